@@ -1,0 +1,3 @@
+import { initAll } from '/static/nhsuk-frontend.min.js';
+
+initAll();

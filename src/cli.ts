@@ -1,0 +1,127 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { ConfigError, loadConfig } from './config';
+import { openDatabase, type Database } from './db/client';
+import { ROLES, type Role } from './db/schema';
+import { emailProblem } from './features/auth/auth.forms';
+import { findUserByEmail } from './features/auth/auth.repository';
+import { createUserWithInvitation, issuePasswordReset } from './features/auth/auth.service';
+import { systemActor } from './platform/audit';
+import { systemClock } from './platform/clock';
+import { ensureDefaultService } from './platform/instance';
+
+const USAGE = `Usage: npm run rapport -- <command> [options]
+
+Commands:
+  create-user --email EMAIL --name "FULL NAME" --role ROLE [--role ROLE ...]
+                 Create an account and print its invitation link (valid 7 days).
+                 Roles: ${ROLES.join(', ')}
+  reset-password --email EMAIL
+                 Print a one-time password reset link (valid 1 hour).
+  migrate        Apply database migrations.
+  version        Show the Rapport version.
+  help           Show this help.`;
+
+export class UsageError extends Error {}
+
+export interface CliIo {
+  out(line: string): void;
+  err(line: string): void;
+}
+
+/** Runs one command; returns the process exit code. Exported for tests. */
+export async function runCli(argv: string[], env: Record<string, string | undefined>, io: CliIo): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    switch (command) {
+      case 'version': {
+        const pkg = JSON.parse(readFileSync(resolve(import.meta.dirname, '../package.json'), 'utf8')) as { version: string };
+        io.out(`rapport ${pkg.version}`);
+        return 0;
+      }
+      case 'help':
+      case '--help':
+      case '-h':
+        io.out(USAGE);
+        return 0;
+      case 'migrate':
+        return await withDatabase(env, async (database) => {
+          await database.migrate();
+          io.out(`Migrations applied (${database.kind}).`);
+          return 0;
+        });
+      case 'create-user': {
+        const { values } = parseArgs({ args: rest, options: { email: { type: 'string' }, name: { type: 'string' }, role: { type: 'string', multiple: true } }, strict: true });
+        if (!values.email) throw new UsageError('create-user needs --email');
+        const problem = emailProblem(values.email);
+        if (problem) throw new UsageError(`--email: ${problem}`);
+        if (!values.name?.trim()) throw new UsageError('create-user needs --name');
+        const roles = values.role ?? [];
+        if (roles.length === 0) throw new UsageError(`create-user needs at least one --role (${ROLES.join(', ')})`);
+        const bad = roles.filter((r) => !(ROLES as readonly string[]).includes(r));
+        if (bad.length > 0) throw new UsageError(`unknown role ${bad.join(', ')}; use one of ${ROLES.join(', ')}`);
+        return await withDatabase(env, async (database, config) => {
+          const service = await ensureDefaultService(database.db, config.serviceName);
+          const result = await createUserWithInvitation(database.db, systemClock, systemActor(service.id, 'operator-cli'), { serviceId: service.id, email: values.email!, displayName: values.name!, roles: roles as Role[] }, { publicUrl: config.publicUrl, serviceName: service.name });
+          if (!result.ok) {
+            io.err(`An account with the email ${values.email} already exists.`);
+            return 1;
+          }
+          io.out(`Created ${roles.join(', ')} account for ${values.email}.`);
+          io.out(`Invitation link (valid 7 days, also queued by email): ${config.publicUrl}/account/set-password?token=${result.invitationToken}`);
+          return 0;
+        });
+      }
+      case 'reset-password': {
+        const { values } = parseArgs({ args: rest, options: { email: { type: 'string' } }, strict: true });
+        if (!values.email) throw new UsageError('reset-password needs --email');
+        return await withDatabase(env, async (database, config) => {
+          const service = await ensureDefaultService(database.db, config.serviceName);
+          const user = await findUserByEmail(database.db, service.id, values.email!);
+          if (!user) {
+            io.err(`No account with the email ${values.email}.`);
+            return 1;
+          }
+          const token = await issuePasswordReset(database.db, systemClock, systemActor(service.id, 'operator-cli'), user.id);
+          io.out(`Password reset link for ${user.email} (valid 1 hour): ${config.publicUrl}/account/set-password?token=${token}`);
+          return 0;
+        });
+      }
+      case undefined:
+        throw new UsageError('no command given');
+      default:
+        throw new UsageError(`unknown command "${command}"`);
+    }
+  } catch (err) {
+    if (err instanceof UsageError || (err instanceof TypeError && 'code' in err && String(err.code).startsWith('ERR_PARSE_ARGS'))) {
+      io.err(`Error: ${err.message}\n\n${USAGE}`);
+      return 2;
+    }
+    if (err instanceof ConfigError) {
+      io.err(err.message);
+      return 1;
+    }
+    throw err;
+  }
+}
+
+async function withDatabase(env: Record<string, string | undefined>, fn: (db: Database, config: ReturnType<typeof loadConfig>) => Promise<number>): Promise<number> {
+  const config = loadConfig(env);
+  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: resolve(config.dataDir) });
+  try {
+    await database.migrate();
+    return await fn(database, config);
+  } finally {
+    await database.close();
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  runCli(process.argv.slice(2), process.env, { out: (l) => console.log(l), err: (l) => console.error(l) })
+    .then((code) => process.exit(code))
+    .catch((err: unknown) => {
+      console.error('rapport:', err instanceof Error ? err.message : err);
+      process.exit(1);
+    });
+}

@@ -1,0 +1,119 @@
+import { z } from 'zod';
+
+/**
+ * The one reader of process.env. Every variable is listed here (and in the README table);
+ * a bad value stops start-up with a message naming the variable.
+ */
+const booleanString = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default('localhost'),
+  PUBLIC_URL: z.url().optional(),
+  DATA_DIR: z.string().min(1).default('./data'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
+    .optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  SERVICE_NAME: z.string().min(1).max(120).default('NHS Talking Therapies'),
+  COOKIE_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://')
+    .optional(),
+  SMTP_FROM: z.string().min(3).default('Rapport <no-reply@rapport.localhost>'),
+  NOTIFY_API_KEY: z.string().min(10).optional(),
+  NOTIFY_EMAIL_TEMPLATE_ID: z.uuid().optional(),
+  NOTIFY_SMS_TEMPLATE_ID: z.uuid().optional(),
+  OUTBOX_POLL_MS: z.coerce.number().int().min(100).max(600_000).default(5000),
+  NHS_FONTS: booleanString.default(true),
+  TRUST_PROXY: booleanString.default(false),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+export interface Config {
+  env: Env['NODE_ENV'];
+  port: number;
+  host: string;
+  publicUrl: string;
+  dataDir: string;
+  databaseUrl: string | undefined;
+  logLevel: Env['LOG_LEVEL'];
+  serviceName: string;
+  cookieSecret: string | undefined;
+  /** Secure cookies with the __Host- prefix: always on https, and on localhost (browsers treat it as secure). */
+  secureCookies: boolean;
+  smtp: { url: string; from: string } | undefined;
+  notify: { apiKey: string; emailTemplateId?: string; smsTemplateId?: string } | undefined;
+  outboxPollMs: number;
+  nhsFonts: boolean;
+  trustProxy: boolean;
+}
+
+export class ConfigError extends Error {
+  constructor(public readonly problems: string[]) {
+    super(`Rapport cannot start: configuration is not valid.\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+export function loadConfig(source: Record<string, string | undefined> = process.env): Config {
+  // Empty strings count as unset, so `FOO= npm start` behaves like leaving FOO out.
+  const cleaned = Object.fromEntries(
+    Object.entries(source).filter(([, v]) => v !== undefined && v !== ''),
+  );
+  const parsed = envSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`),
+    );
+  }
+  const e = parsed.data;
+  const problems: string[] = [];
+  if (e.NOTIFY_API_KEY && !e.NOTIFY_EMAIL_TEMPLATE_ID && !e.NOTIFY_SMS_TEMPLATE_ID) {
+    problems.push(
+      'NOTIFY_EMAIL_TEMPLATE_ID / NOTIFY_SMS_TEMPLATE_ID: set at least one when NOTIFY_API_KEY is set',
+    );
+  }
+  if (e.NODE_ENV === 'production' && !e.COOKIE_SECRET) {
+    problems.push('COOKIE_SECRET: required when NODE_ENV=production');
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+
+  const publicUrl = (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, '');
+  const url = new URL(publicUrl);
+  const secureCookies =
+    url.protocol === 'https:' || url.hostname === 'localhost' || url.hostname === '127.0.0.1';
+
+  return {
+    env: e.NODE_ENV,
+    port: e.PORT,
+    host: e.HOST,
+    publicUrl,
+    dataDir: e.DATA_DIR,
+    databaseUrl: e.DATABASE_URL,
+    logLevel: e.LOG_LEVEL,
+    serviceName: e.SERVICE_NAME,
+    cookieSecret: e.COOKIE_SECRET,
+    secureCookies,
+    smtp: e.SMTP_URL ? { url: e.SMTP_URL, from: e.SMTP_FROM } : undefined,
+    notify: e.NOTIFY_API_KEY
+      ? {
+          apiKey: e.NOTIFY_API_KEY,
+          emailTemplateId: e.NOTIFY_EMAIL_TEMPLATE_ID,
+          smsTemplateId: e.NOTIFY_SMS_TEMPLATE_ID,
+        }
+      : undefined,
+    outboxPollMs: e.OUTBOX_POLL_MS,
+    nhsFonts: e.NHS_FONTS,
+    trustProxy: e.TRUST_PROXY,
+  };
+}
+
+/** Documented in the README; kept beside the schema so the two are checked together in a test. */
+export const CONFIG_VARIABLES = Object.keys(envSchema.shape);

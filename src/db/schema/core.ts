@@ -1,0 +1,261 @@
+import { sql } from 'drizzle-orm';
+import {
+  bigint,
+  boolean,
+  foreignKey,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+  date,
+} from 'drizzle-orm/pg-core';
+
+const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
+
+export interface OfficeHours {
+  /** ISO weekdays, 1 = Monday. */
+  days: number[];
+  opens: string;
+  closes: string;
+  /** Extra closure dates (YYYY-MM-DD) the service sets, on top of bank holidays. */
+  extraClosures: string[];
+}
+
+export interface ServiceSettings {
+  minimumReferralAge: number;
+  plannedIptSessions: number;
+  referralDraftHours: number;
+  questionnaireOpensDaysBefore: number;
+  reminderOffsetsMinutes: number[];
+  /** Shown on the referral confirmation page: how long people currently wait, in weeks. */
+  typicalWaitWeeks: number;
+}
+
+export const DEFAULT_SERVICE_SETTINGS: ServiceSettings = {
+  minimumReferralAge: 18,
+  plannedIptSessions: 16,
+  referralDraftHours: 24,
+  questionnaireOpensDaysBefore: 3,
+  reminderOffsetsMinutes: [2 * 24 * 60, 120],
+  typicalWaitWeeks: 6,
+};
+
+export const DEFAULT_OFFICE_HOURS: OfficeHours = {
+  days: [1, 2, 3, 4, 5],
+  opens: '09:00',
+  closes: '17:00',
+  extraClosures: [],
+};
+
+/** The tenant. One deployment can host many services. */
+export const services = pgTable('services', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  slug: text('slug').notNull().unique(),
+  name: text('name').notNull(),
+  timezone: text('timezone').notNull().default('Europe/London'),
+  officeHours: jsonb('office_hours').$type<OfficeHours>().notNull(),
+  settings: jsonb('settings').$type<ServiceSettings>().notNull(),
+  isDemo: boolean('is_demo').notNull().default(false),
+  createdAt: createdAt(),
+});
+
+/** Deployment-wide secrets generated on first start (cookie signing), so restarts keep sessions. */
+export const instanceSecrets = pgTable('instance_secrets', {
+  key: text('key').primaryKey(),
+  value: text('value').notNull(),
+  createdAt: createdAt(),
+});
+
+export const ROLES = [
+  'patient',
+  'therapist',
+  'supervisor',
+  'service_manager',
+  'moderator',
+  'community_member',
+] as const;
+export type Role = (typeof ROLES)[number];
+
+export const users = pgTable(
+  'users',
+  {
+    serviceId: uuid('service_id')
+      .notNull()
+      .references(() => services.id),
+    id: uuid('id').notNull().defaultRandom(),
+    email: text('email').notNull(),
+    emailNormalised: text('email_normalised').notNull(),
+    displayName: text('display_name').notNull(),
+    passwordHash: text('password_hash'),
+    roles: text('roles').array().$type<Role[]>().notNull(),
+    active: boolean('active').notNull().default(true),
+    passwordChangedAt: timestamp('password_changed_at', { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.serviceId, t.id] }),
+    uniqueIndex('users_service_email_idx').on(t.serviceId, t.emailNormalised),
+  ],
+);
+
+export const sessions = pgTable(
+  'sessions',
+  {
+    serviceId: uuid('service_id').notNull(),
+    tokenHash: text('token_hash').notNull(),
+    userId: uuid('user_id').notNull(),
+    createdAt: createdAt(),
+    lastSeenAt: timestamp('last_seen_at', { withTimezone: true }).notNull(),
+    ip: text('ip'),
+  },
+  (t) => [
+    primaryKey({ columns: [t.serviceId, t.tokenHash] }),
+    index('sessions_service_user_idx').on(t.serviceId, t.userId),
+    foreignKey({ columns: [t.serviceId, t.userId], foreignColumns: [users.serviceId, users.id] }).onDelete('cascade'),
+  ],
+);
+
+export const TOKEN_PURPOSES = ['invitation', 'password_reset', 'setup'] as const;
+export type TokenPurpose = (typeof TOKEN_PURPOSES)[number];
+
+/**
+ * Invitation, password-reset and first-run setup links: stored hashed, single use, expiring.
+ * A setup link has no user yet: it creates the first service manager.
+ */
+export const userTokens = pgTable(
+  'user_tokens',
+  {
+    serviceId: uuid('service_id').notNull(),
+    tokenHash: text('token_hash').notNull(),
+    userId: uuid('user_id'),
+    purpose: text('purpose').$type<TokenPurpose>().notNull(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    usedAt: timestamp('used_at', { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.serviceId, t.tokenHash] }),
+    index('user_tokens_service_user_idx').on(t.serviceId, t.userId),
+    foreignKey({ columns: [t.serviceId, t.userId], foreignColumns: [users.serviceId, users.id] }).onDelete('cascade'),
+  ],
+);
+
+export const signInFailures = pgTable(
+  'sign_in_failures',
+  {
+    serviceId: uuid('service_id').notNull(),
+    id: bigint('id', { mode: 'number' }).generatedAlwaysAsIdentity(),
+    emailNormalised: text('email_normalised').notNull(),
+    ip: text('ip').notNull(),
+    /** Failures from a browser that has signed in to this account before are counted apart. */
+    knownDevice: boolean('known_device').notNull().default(false),
+    at: timestamp('at', { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.serviceId, t.id] }),
+    index('sign_in_failures_email_idx').on(t.serviceId, t.emailNormalised, t.at),
+    index('sign_in_failures_ip_idx').on(t.serviceId, t.ip, t.at),
+  ],
+);
+
+/** Append-only: a trigger refuses UPDATE and DELETE, and on PostgreSQL the app role has no grant. */
+export const auditEvents = pgTable(
+  'audit_events',
+  {
+    serviceId: uuid('service_id').notNull(),
+    id: bigint('id', { mode: 'number' }).generatedAlwaysAsIdentity(),
+    at: timestamp('at', { withTimezone: true }).notNull(),
+    userId: uuid('user_id'),
+    role: text('role'),
+    action: text('action').notNull(),
+    patientId: uuid('patient_id'),
+    recordType: text('record_type'),
+    recordId: text('record_id'),
+    outcome: text('outcome').notNull().default('success'),
+    reason: text('reason'),
+    ip: text('ip'),
+    requestId: text('request_id'),
+    details: jsonb('details').$type<Record<string, unknown>>(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.serviceId, t.id] }),
+    index('audit_events_at_idx').on(t.serviceId, t.at),
+    index('audit_events_user_idx').on(t.serviceId, t.userId, t.at),
+    index('audit_events_patient_idx').on(t.serviceId, t.patientId, t.at),
+  ],
+);
+
+export const OUTBOX_CHANNELS = ['email', 'sms'] as const;
+export type OutboxChannel = (typeof OUTBOX_CHANNELS)[number];
+export const OUTBOX_STATUSES = ['pending', 'sent', 'logged', 'failed', 'cancelled'] as const;
+export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];
+
+export const outboxMessages = pgTable(
+  'outbox_messages',
+  {
+    serviceId: uuid('service_id').notNull(),
+    id: uuid('id').notNull().defaultRandom(),
+    channel: text('channel').$type<OutboxChannel>().notNull(),
+    recipient: text('recipient').notNull(),
+    subject: text('subject'),
+    body: text('body').notNull(),
+    template: text('template').notNull(),
+    /** Set when the message concerns a patient, so it can be found and audited with their record. */
+    patientId: uuid('patient_id'),
+    idempotencyKey: text('idempotency_key').notNull(),
+    status: text('status').$type<OutboxStatus>().notNull().default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    notBefore: timestamp('not_before', { withTimezone: true }).notNull(),
+    nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }).notNull(),
+    lockedUntil: timestamp('locked_until', { withTimezone: true }),
+    lastError: text('last_error'),
+    providerReference: text('provider_reference'),
+    createdAt: createdAt(),
+    sentAt: timestamp('sent_at', { withTimezone: true }),
+  },
+  (t) => [
+    primaryKey({ columns: [t.serviceId, t.id] }),
+    uniqueIndex('outbox_idempotency_idx').on(t.serviceId, t.idempotencyKey),
+    index('outbox_due_idx').on(t.serviceId, t.status, t.nextAttemptAt),
+    index('outbox_created_idx').on(t.serviceId, t.createdAt),
+  ],
+);
+
+/** The clinical record of a person the service is caring for; an account is optional. */
+export const patients = pgTable(
+  'patients',
+  {
+    serviceId: uuid('service_id').notNull(),
+    id: uuid('id').notNull().defaultRandom(),
+    nhsNumber: text('nhs_number'),
+    givenName: text('given_name').notNull(),
+    familyName: text('family_name').notNull(),
+    dateOfBirth: date('date_of_birth', { mode: 'string' }).notNull(),
+    postcode: text('postcode'),
+    email: text('email'),
+    mobile: text('mobile'),
+    userId: uuid('user_id'),
+    /** The clinician responsible for this patient: the one whose queue risk alerts land on. */
+    responsibleClinicianId: uuid('responsible_clinician_id'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.serviceId, t.id] }),
+    index('patients_nhs_number_idx').on(t.serviceId, t.nhsNumber),
+    index('patients_name_dob_idx').on(t.serviceId, t.familyName, t.dateOfBirth),
+    uniqueIndex('patients_user_idx')
+      .on(t.serviceId, t.userId)
+      .where(sql`${t.userId} is not null`),
+    index('patients_clinician_idx').on(t.serviceId, t.responsibleClinicianId),
+    foreignKey({ columns: [t.serviceId, t.userId], foreignColumns: [users.serviceId, users.id] }),
+    foreignKey({
+      columns: [t.serviceId, t.responsibleClinicianId],
+      foreignColumns: [users.serviceId, users.id],
+    }),
+  ],
+);

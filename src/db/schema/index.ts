@@ -1,0 +1,2 @@
+// One file per area; every table the app knows is re-exported here for drizzle and drizzle-kit.
+export * from './core';

@@ -1,0 +1,48 @@
+export type { Validation } from './result';
+export {
+  NHS_NUMBER_MESSAGES,
+  formatNhsNumber,
+  isValidNhsNumber,
+  nhsNumberCheckDigit,
+  validateNhsNumber,
+  type NhsNumberError,
+  type NhsNumberResult,
+} from './nhsNumber';
+export {
+  LEAP_DAY_BIRTHDAY_IN_COMMON_YEARS,
+  ageOn,
+  checkMinimumAge,
+  dateOfReachingAge,
+  type MinimumAgeResult,
+} from './age';
+export {
+  validateDateOfBirth,
+  type DateField,
+  type DateInputFields,
+  type DateOfBirthError,
+  type DateOfBirthOptions,
+  type DateOfBirthResult,
+} from './dateOfBirth';
+export {
+  POSTCODE_MESSAGES,
+  normalisePostcode,
+  validatePostcode,
+  type PostcodeError,
+  type PostcodeResult,
+} from './postcode';
+export {
+  PHONE_MESSAGES,
+  isUkMobile,
+  validateUkMobileNumber,
+  validateUkPhoneNumber,
+  type PhoneError,
+  type UkPhoneResult,
+  type UkPhoneType,
+} from './phone';
+export {
+  EMAIL_MESSAGES,
+  isValidEmail,
+  validateEmail,
+  type EmailError,
+  type EmailResult,
+} from './email';

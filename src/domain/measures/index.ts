@@ -1,0 +1,52 @@
+// Public API of the questionnaires: data, thresholds and scoring.
+export type {
+  AnswerOption,
+  AnswerValue,
+  Band,
+  ItemCaseness,
+  Measure,
+  MeasureId,
+  MeasureItem,
+  NotApplicable,
+  ReliableChange,
+  ScoreError,
+  ScoreErrorCode,
+  ScoreFailure,
+  ScoreResult,
+  ScoreSuccess,
+} from './types';
+export { NOT_APPLICABLE } from './types';
+export type { BandRange } from './thresholds';
+export {
+  GAD7_THRESHOLDS,
+  IAPT_PHOBIA_THRESHOLDS,
+  ITEM_RANGES,
+  PHQ9_THRESHOLDS,
+  WSAS_THRESHOLDS,
+} from './thresholds';
+export {
+  FREQUENCY_OPTIONS,
+  FREQUENCY_STEM,
+  GAD7,
+  IAPT_PHOBIA,
+  MEASURE_IDS,
+  MEASURES,
+  PEQ_TREATMENT,
+  PHQ9,
+  SESSION_MEASURE_IDS,
+  WSAS,
+  WSAS_WORK_NOT_APPLICABLE_LABEL,
+  getMeasure,
+  isMeasureId,
+  optionsFor,
+} from './instruments';
+export type { MeasureRef, OutcomeMeasureId } from './scoring';
+export {
+  bandFor,
+  classifyChange,
+  describeChangeForPatient,
+  isCaseness,
+  isItemCaseness,
+  reliableChange,
+  scoreQuestionnaire,
+} from './scoring';

@@ -1,0 +1,38 @@
+// Public API of the NHS Talking Therapies outcome definitions, rates and waiting times.
+export {
+  MIN_TREATMENT_CONTACTS_TO_FINISH,
+  RELIABLE_RECOVERY_BENCHMARKS,
+  SECOND_APPOINTMENT_WAIT_WATCH_DAYS,
+  WAITING_TIME_STANDARDS,
+  hasFinishedTreatment,
+  isCasenessPair,
+  isNoReliableChange,
+  isRecovered,
+  isReliableDeterioration,
+  isReliableImprovement,
+  isReliableRecovery,
+} from './definitions';
+export type {
+  AnxietyMeasureRule,
+  CourseOutcome,
+  CourseOutcomeInput,
+  CourseOutcomeResult,
+  OutcomeInputError,
+  PairedScores,
+} from './course';
+export { GAD7_ANXIETY_RULE, courseOutcome } from './course';
+export type { OutcomeForRates, OutcomeRates, Rate } from './rates';
+export { outcomeRates, rate } from './rates';
+export type {
+  DateInput,
+  WaitingStandardResult,
+  WaitingTimeRecord,
+  WaitingTimeStandardsReport,
+} from './waiting';
+export {
+  daysToFirstTreatment,
+  isLongWaitForSecondAppointment,
+  londonCalendarDate,
+  londonDaysBetween,
+  waitingTimeStandards,
+} from './waiting';

@@ -1,0 +1,71 @@
+import { str, type FieldError, type FormResult } from '../../ui/forms';
+import { passwordProblem } from './password-policy';
+
+// A pragmatic check; the real test of an address is the invitation email arriving.
+const EMAIL_RE = /^[^\s@<>()[\],;:"]+@[^\s@<>()[\],;:"]+\.[^\s@<>()[\],;:"]{2,}$/u;
+
+export function emailProblem(email: string, what = 'your email address'): string | null {
+  if (email.trim() === '') return `Enter ${what}`;
+  if (email.length > 254 || !EMAIL_RE.test(email.trim())) return 'Enter an email address in the correct format, like name@example.com';
+  return null;
+}
+
+export interface SignInForm {
+  email: string;
+  password: string;
+}
+
+export function parseSignIn(body: unknown): { values: SignInForm; result: FormResult<SignInForm> } {
+  const values = { email: str(body, 'email').trim(), password: str(body, 'password') };
+  const errors: FieldError[] = [];
+  const e = emailProblem(values.email);
+  if (e) errors.push({ field: 'email', message: e });
+  if (values.password === '') errors.push({ field: 'password', message: 'Enter your password' });
+  else if (values.password.length > 1024) errors.push({ field: 'password', message: 'Enter a correct email address and password' });
+  return { values, result: errors.length ? { ok: false, errors } : { ok: true, value: values } };
+}
+
+export interface NewPasswordForm {
+  password: string;
+  confirm: string;
+}
+
+export function newPasswordErrors(password: string, confirm: string, email?: string): FieldError[] {
+  const errors: FieldError[] = [];
+  const p = passwordProblem(password, { email });
+  if (p) errors.push({ field: 'password', message: p });
+  if (!p) {
+    if (confirm === '') errors.push({ field: 'confirm', message: 'Enter your password again' });
+    else if (confirm !== password) errors.push({ field: 'confirm', message: 'Passwords do not match. Enter the same password in both boxes' });
+  }
+  return errors;
+}
+
+export interface SetupForm {
+  displayName: string;
+  email: string;
+  password: string;
+  confirm: string;
+}
+
+export function parseSetup(body: unknown): { values: SetupForm; errors: FieldError[] } {
+  const values = {
+    displayName: str(body, 'displayName').trim(),
+    email: str(body, 'email').trim(),
+    password: str(body, 'password'),
+    confirm: str(body, 'confirm'),
+  };
+  const errors: FieldError[] = [];
+  if (values.displayName === '') errors.push({ field: 'displayName', message: 'Enter your full name' });
+  else if (values.displayName.length > 100) errors.push({ field: 'displayName', message: 'Full name must be 100 characters or fewer' });
+  const e = emailProblem(values.email);
+  if (e) errors.push({ field: 'email', message: e });
+  errors.push(...newPasswordErrors(values.password, values.confirm, values.email));
+  return { values, errors };
+}
+
+/** Only same-site paths, so a crafted link cannot send someone elsewhere after signing in. */
+export function safeNext(next: string | undefined): string {
+  if (!next || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\') || next.length > 500) return '/home';
+  return next;
+}

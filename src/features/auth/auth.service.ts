@@ -1,0 +1,264 @@
+import type { Db } from '../../db/client';
+import type { Role } from '../../db/schema';
+import { audit, type Actor } from '../../platform/audit';
+import type { Clock } from '../../platform/clock';
+import { queueMessage } from '../../platform/outbox';
+import { createSession, deleteAllSessions } from '../../platform/session';
+import { hashToken, newToken } from '../../platform/tokens';
+import * as repo from './auth.repository';
+import { hashPassword, verifyPassword } from './passwords';
+import { remainingWaitMs, THROTTLE_WINDOW_MS } from './throttle';
+
+export const INVITATION_TTL_MS = 7 * 24 * 60 * 60_000;
+export const RESET_TTL_MS = 60 * 60_000;
+export const SETUP_TTL_MS = 24 * 60 * 60_000;
+
+export type SignInResult =
+  | { kind: 'ok'; token: string; userId: string; roles: Role[] }
+  | { kind: 'invalid' }
+  | { kind: 'throttled'; waitMs: number };
+
+export interface SignInInput {
+  serviceId: string;
+  email: string;
+  password: string;
+  ip: string;
+  /** User ids this browser has signed in as before (from the signed device cookie). */
+  knownUserIds: string[];
+  actor: Actor;
+}
+
+export async function signIn(db: Db, clock: Clock, input: SignInInput): Promise<SignInResult> {
+  const now = clock.now();
+  const since = new Date(now.getTime() - THROTTLE_WINDOW_MS);
+  const emailNormalised = repo.normaliseEmail(input.email);
+  const user = await repo.findUserByEmail(db, input.serviceId, input.email);
+  const knownDevice = user ? input.knownUserIds.includes(user.id) : false;
+
+  // Both limits apply: per account (strangers apart from this account's usual browsers) and per IP.
+  const [byAccount, byIp] = await Promise.all([
+    repo.failuresForAccount(db, input.serviceId, emailNormalised, knownDevice, since),
+    repo.failuresForIp(db, input.serviceId, input.ip, since),
+  ]);
+  const waitMs = Math.max(
+    remainingWaitMs(byAccount.count, byAccount.latest, now),
+    remainingWaitMs(byIp.count, byIp.latest, now),
+  );
+  if (waitMs > 0) {
+    await audit(db, clock, input.actor, { action: 'auth.sign_in', outcome: 'denied', reason: 'throttled', recordType: 'user', recordId: user?.id });
+    return { kind: 'throttled', waitMs };
+  }
+
+  const ok = await verifyPassword(user?.active ? user.passwordHash : null, input.password);
+  if (!ok || !user) {
+    await db.transaction(async (tx) => {
+      await repo.recordSignInFailure(tx, { serviceId: input.serviceId, emailNormalised, ip: input.ip, knownDevice, at: now });
+      await audit(tx, clock, input.actor, { action: 'auth.sign_in', outcome: 'failure', recordType: 'user', recordId: user?.id });
+    });
+    return { kind: 'invalid' };
+  }
+
+  const token = await db.transaction(async (tx) => {
+    await repo.clearFailures(tx, input.serviceId, emailNormalised);
+    const t = await createSession(tx, clock, input.serviceId, user.id, input.ip);
+    await audit(tx, clock, { ...input.actor, userId: user.id, role: user.roles.join(',') }, { action: 'auth.sign_in', recordType: 'user', recordId: user.id });
+    return t;
+  });
+  return { kind: 'ok', token, userId: user.id, roles: user.roles };
+}
+
+export async function signOutEverywhere(db: Db, clock: Clock, actor: Actor, userId: string): Promise<number> {
+  return db.transaction(async (tx) => {
+    const n = await deleteAllSessions(tx, actor.serviceId, userId);
+    await audit(tx, clock, actor, { action: 'auth.sign_out_everywhere', recordType: 'user', recordId: userId, details: { sessions: n } });
+    return n;
+  });
+}
+
+export interface NewUser {
+  serviceId: string;
+  email: string;
+  displayName: string;
+  roles: Role[];
+}
+
+export type CreateUserResult = { ok: true; userId: string; invitationToken: string } | { ok: false; reason: 'email_taken' };
+
+/** Creates an account with no password and an invitation link (7 days) sent through the outbox. */
+export async function createUserWithInvitation(
+  db: Db,
+  clock: Clock,
+  actor: Actor,
+  input: NewUser,
+  links: { publicUrl: string; serviceName: string },
+): Promise<CreateUserResult> {
+  return db.transaction(async (tx) => {
+    if (await repo.findUserByEmail(tx, input.serviceId, input.email)) return { ok: false as const, reason: 'email_taken' as const };
+    const now = clock.now();
+    const user = await repo.insertUser(tx, { ...input, createdAt: now });
+    const token = newToken(24);
+    await repo.insertToken(tx, {
+      serviceId: input.serviceId,
+      tokenHash: hashToken(token),
+      userId: user.id,
+      purpose: 'invitation',
+      expiresAt: new Date(now.getTime() + INVITATION_TTL_MS),
+      createdAt: now,
+    });
+    await queueMessage(tx, clock, {
+      serviceId: input.serviceId,
+      channel: 'email',
+      recipient: user.email,
+      subject: `Set up your ${links.serviceName} account`,
+      body: invitationEmail(user.displayName, `${links.publicUrl}/account/set-password?token=${token}`, links.serviceName),
+      template: 'account-invitation',
+      idempotencyKey: `invitation:${hashToken(token)}`,
+    });
+    await audit(tx, clock, actor, { action: 'user.create', recordType: 'user', recordId: user.id, details: { roles: input.roles } });
+    return { ok: true as const, userId: user.id, invitationToken: token };
+  });
+}
+
+function invitationEmail(name: string, link: string, serviceName: string): string {
+  return [
+    `Dear ${name},`,
+    '',
+    `An account has been made for you with ${serviceName}.`,
+    'To set your password and sign in, use this link within 7 days:',
+    link,
+    '',
+    'If you were not expecting this email, you can ignore it.',
+  ].join('\n');
+}
+
+/** Always succeeds from the caller's view, so the page cannot be used to find which emails exist. */
+export async function requestPasswordReset(
+  db: Db,
+  clock: Clock,
+  actor: Actor,
+  email: string,
+  links: { publicUrl: string; serviceName: string },
+): Promise<string | null> {
+  return db.transaction(async (tx) => {
+    const user = await repo.findUserByEmail(tx, actor.serviceId, email);
+    if (!user || !user.active) {
+      await audit(tx, clock, actor, { action: 'auth.password_reset_request', outcome: 'failure', reason: 'unknown account' });
+      return null;
+    }
+    const token = await issuePasswordReset(tx, clock, actor, user.id);
+    await queueMessage(tx, clock, {
+      serviceId: actor.serviceId,
+      channel: 'email',
+      recipient: user.email,
+      subject: `Reset your ${links.serviceName} password`,
+      body: [
+        `Dear ${user.displayName},`,
+        '',
+        'Someone asked to reset the password for your account. To choose a new password, use this link within 1 hour:',
+        `${links.publicUrl}/account/set-password?token=${token}`,
+        '',
+        'If this was not you, you can ignore this email. Your password has not changed.',
+      ].join('\n'),
+      template: 'password-reset',
+      idempotencyKey: `password-reset:${hashToken(token)}`,
+    });
+    return token;
+  });
+}
+
+/** A fresh 1-hour reset link; any earlier unused one stops working. Used by the page and the CLI. */
+export async function issuePasswordReset(db: Db, clock: Clock, actor: Actor, userId: string): Promise<string> {
+  const now = clock.now();
+  await repo.expireUnusedTokens(db, actor.serviceId, 'password_reset', userId, now);
+  const token = newToken(24);
+  await repo.insertToken(db, {
+    serviceId: actor.serviceId,
+    tokenHash: hashToken(token),
+    userId,
+    purpose: 'password_reset',
+    expiresAt: new Date(now.getTime() + RESET_TTL_MS),
+    createdAt: now,
+  });
+  await audit(db, clock, actor, { action: 'auth.password_reset_issue', recordType: 'user', recordId: userId });
+  return token;
+}
+
+export async function checkPasswordToken(db: Db, clock: Clock, serviceId: string, token: string) {
+  if (!token || token.length > 100) return null;
+  const row = await repo.findLiveToken(db, serviceId, hashToken(token), ['invitation', 'password_reset'], clock.now());
+  if (!row?.userId) return null;
+  const user = await repo.findUserById(db, serviceId, row.userId);
+  return user?.active ? { purpose: row.purpose, user } : null;
+}
+
+export type SetPasswordResult = { ok: true; sessionToken: string; userId: string } | { ok: false; reason: 'invalid_token' };
+
+/** Sets the password from an invitation or reset link, ends other sessions, and signs in. */
+export async function setPasswordWithToken(
+  db: Db,
+  clock: Clock,
+  actor: Actor,
+  token: string,
+  password: string,
+): Promise<SetPasswordResult> {
+  const passwordHash = await hashPassword(password);
+  return db.transaction(async (tx) => {
+    const found = await checkPasswordToken(tx, clock, actor.serviceId, token);
+    if (!found) return { ok: false as const, reason: 'invalid_token' as const };
+    if (!(await repo.consumeToken(tx, actor.serviceId, hashToken(token), clock.now()))) {
+      return { ok: false as const, reason: 'invalid_token' as const };
+    }
+    const userId = found.user.id;
+    await repo.setPasswordHash(tx, actor.serviceId, userId, passwordHash, clock.now());
+    await deleteAllSessions(tx, actor.serviceId, userId);
+    const sessionToken = await createSession(tx, clock, actor.serviceId, userId, actor.ip ?? 'unknown');
+    await audit(tx, clock, { ...actor, userId }, { action: found.purpose === 'invitation' ? 'auth.invitation_accept' : 'auth.password_reset', recordType: 'user', recordId: userId });
+    return { ok: true as const, sessionToken, userId };
+  });
+}
+
+/** On first start with no service manager: a one-time link to create one (24 hours). */
+export async function issueSetupTokenIfNeeded(db: Db, clock: Clock, serviceId: string): Promise<string | null> {
+  return db.transaction(async (tx) => {
+    if ((await repo.countServiceManagers(tx, serviceId)) > 0) return null;
+    const now = clock.now();
+    // Each start prints a new link and the old ones stop working, so only the latest console line counts.
+    await repo.expireUnusedTokens(tx, serviceId, 'setup', null, now);
+    const token = newToken(24);
+    await repo.insertToken(tx, { serviceId, tokenHash: hashToken(token), userId: null, purpose: 'setup', expiresAt: new Date(now.getTime() + SETUP_TTL_MS), createdAt: now });
+    return token;
+  });
+}
+
+export async function isLiveSetupToken(db: Db, clock: Clock, serviceId: string, token: string): Promise<boolean> {
+  if (!token || token.length > 100) return false;
+  return (await repo.findLiveToken(db, serviceId, hashToken(token), ['setup'], clock.now())) !== null;
+}
+
+export type SetupResult = { ok: true; sessionToken: string } | { ok: false; reason: 'invalid_token' | 'email_taken' };
+
+export async function completeSetup(
+  db: Db,
+  clock: Clock,
+  actor: Actor,
+  token: string,
+  input: { email: string; displayName: string; password: string },
+): Promise<SetupResult> {
+  const passwordHash = await hashPassword(input.password);
+  return db.transaction(async (tx) => {
+    if (!(await isLiveSetupToken(tx, clock, actor.serviceId, token))) return { ok: false as const, reason: 'invalid_token' as const };
+    if (await repo.findUserByEmail(tx, actor.serviceId, input.email)) return { ok: false as const, reason: 'email_taken' as const };
+    if (!(await repo.consumeToken(tx, actor.serviceId, hashToken(token), clock.now()))) return { ok: false as const, reason: 'invalid_token' as const };
+    const user = await repo.insertUser(tx, {
+      serviceId: actor.serviceId,
+      email: input.email,
+      displayName: input.displayName,
+      roles: ['service_manager'],
+      passwordHash,
+      createdAt: clock.now(),
+    });
+    const sessionToken = await createSession(tx, clock, actor.serviceId, user.id, actor.ip ?? 'unknown');
+    await audit(tx, clock, { ...actor, userId: user.id, role: 'service_manager' }, { action: 'auth.setup_first_manager', recordType: 'user', recordId: user.id });
+    return { ok: true as const, sessionToken };
+  });
+}

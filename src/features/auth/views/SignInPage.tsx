@@ -1,0 +1,44 @@
+import { Button, PasswordInput, TextInput } from 'nhsuk-react-components';
+import { CsrfField, ErrorSummaryBox, errorFor, type FieldError } from '../../../ui/forms';
+
+export interface SignInPageProps {
+  csrfToken: string;
+  email: string;
+  next: string;
+  errors?: FieldError[];
+  notice?: string;
+}
+
+export function SignInPage({ csrfToken, email, next, errors, notice }: SignInPageProps) {
+  return (
+    <div className="nhsuk-grid-row">
+      <div className="nhsuk-grid-column-two-thirds">
+        <ErrorSummaryBox errors={errors} />
+        <h1>Sign in</h1>
+        {notice ? <p className="nhsuk-body">{notice}</p> : null}
+        <form method="post" action="/sign-in" noValidate>
+          <CsrfField token={csrfToken} />
+          <input type="hidden" name="next" value={next} />
+          <TextInput
+            id="email"
+            name="email"
+            type="email"
+            label="Email address"
+            autoComplete="email"
+            spellCheck={false}
+            defaultValue={email}
+            error={errorFor(errors, 'email')}
+          />
+          <PasswordInput id="password" name="password" label="Password" autoComplete="current-password" error={errorFor(errors, 'password')} />
+          <Button type="submit">Sign in</Button>
+        </form>
+        <p>
+          <a href="/forgot-password">I have forgotten my password</a>
+        </p>
+        <p>
+          New to the service? You do not need an account to <a href="/refer">refer yourself</a>.
+        </p>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,27 @@
+import type { Db } from '../../db/client';
+import { audit, type Actor } from '../../platform/audit';
+import type { Clock } from '../../platform/clock';
+import type { AuthUser } from '../../platform/types';
+import { canSeePatient } from './patient-access';
+import { findPatient, type PatientRow } from './patients.repository';
+
+const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Opens a record for a user: null (shown as 404) when missing or not theirs; every attempt audited. */
+export async function openPatientRecord(
+  db: Db,
+  clock: Clock,
+  actor: Actor,
+  user: AuthUser,
+  patientId: string,
+  purpose: string,
+): Promise<PatientRow | null> {
+  if (!UUID_RE.test(patientId)) return null;
+  const patient = await findPatient(db, actor.serviceId, patientId);
+  if (!patient || !canSeePatient(user, patient)) {
+    await audit(db, clock, actor, { action: 'patient.read', patientId: patient ? patientId : null, recordType: 'patient', recordId: patientId, outcome: 'denied', reason: purpose });
+    return null;
+  }
+  await audit(db, clock, actor, { action: 'patient.read', patientId, recordType: 'patient', recordId: patientId, reason: purpose });
+  return patient;
+}

@@ -1,0 +1,31 @@
+import { SummaryList } from 'nhsuk-react-components';
+import { formatNhsNumber } from '../../../domain/identifiers';
+import type { PatientRow } from '../patients.repository';
+
+export function PatientRecordPage({ patient, isOwnRecord }: { patient: PatientRow; isOwnRecord: boolean }) {
+  return (
+    <>
+      <h1>{isOwnRecord ? 'Your details' : `${patient.givenName} ${patient.familyName}`}</h1>
+      <SummaryList>
+        <SummaryList.Row>
+          <SummaryList.Key>Name</SummaryList.Key>
+          <SummaryList.Value>
+            {patient.givenName} {patient.familyName}
+          </SummaryList.Value>
+        </SummaryList.Row>
+        <SummaryList.Row>
+          <SummaryList.Key>Date of birth</SummaryList.Key>
+          <SummaryList.Value>{patient.dateOfBirth}</SummaryList.Value>
+        </SummaryList.Row>
+        <SummaryList.Row>
+          <SummaryList.Key>NHS number</SummaryList.Key>
+          <SummaryList.Value>{patient.nhsNumber ? formatNhsNumber(patient.nhsNumber) : 'Not known'}</SummaryList.Value>
+        </SummaryList.Row>
+        <SummaryList.Row>
+          <SummaryList.Key>Postcode</SummaryList.Key>
+          <SummaryList.Value>{patient.postcode ?? 'Not known'}</SummaryList.Value>
+        </SummaryList.Row>
+      </SummaryList>
+    </>
+  );
+}

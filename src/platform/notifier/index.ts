@@ -1,0 +1,53 @@
+import type { Logger } from 'pino';
+import type { Config } from '../../config';
+import type { OutboxChannel } from '../../db/schema';
+import { LogNotifier } from './log';
+import { NotifyNotifier } from './notify';
+import { SmtpNotifier } from './smtp';
+
+export interface OutgoingMessage {
+  id: string;
+  channel: OutboxChannel;
+  recipient: string;
+  subject: string | null;
+  body: string;
+}
+
+export interface DeliveryResult {
+  /** 'sent' went to a real provider; 'logged' means no provider is set up for that channel. */
+  status: 'sent' | 'logged';
+  reference: string | null;
+}
+
+export interface Notifier {
+  readonly description: string;
+  deliver(message: OutgoingMessage): Promise<DeliveryResult>;
+  close?(): Promise<void>;
+}
+
+/** Routes each channel to the provider configured for it, falling back to the log. */
+export class ChannelNotifier implements Notifier {
+  constructor(
+    private readonly byChannel: Record<OutboxChannel, Notifier>,
+  ) {}
+  get description(): string {
+    return `email: ${this.byChannel.email.description}; sms: ${this.byChannel.sms.description}`;
+  }
+  deliver(message: OutgoingMessage): Promise<DeliveryResult> {
+    return this.byChannel[message.channel].deliver(message);
+  }
+  async close(): Promise<void> {
+    await Promise.all(Object.values(this.byChannel).map((n) => n.close?.()));
+  }
+}
+
+export function createNotifier(config: Config, logger: Logger): Notifier {
+  const log = new LogNotifier(logger);
+  const notify = config.notify ? new NotifyNotifier(config.notify) : undefined;
+  const smtp = config.smtp ? new SmtpNotifier(config.smtp.url, config.smtp.from) : undefined;
+  const email = notify && config.notify?.emailTemplateId ? notify : (smtp ?? log);
+  const sms = notify && config.notify?.smsTemplateId ? notify : log;
+  return new ChannelNotifier({ email, sms });
+}
+
+export { LogNotifier, NotifyNotifier, SmtpNotifier };

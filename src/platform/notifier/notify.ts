@@ -1,0 +1,31 @@
+import { NotifyClient } from 'notifications-node-client';
+import type { DeliveryResult, Notifier, OutgoingMessage } from './index';
+
+/**
+ * GOV.UK Notify needs templates made in its dashboard. Rapport uses one generic template per
+ * channel whose content is ((subject)) and ((body)), so our wording stays in our code.
+ */
+export class NotifyNotifier implements Notifier {
+  readonly description = 'GOV.UK Notify';
+  private readonly client: NotifyClient;
+  constructor(private readonly settings: { apiKey: string; emailTemplateId?: string; smsTemplateId?: string }) {
+    this.client = new NotifyClient(settings.apiKey);
+  }
+  async deliver(message: OutgoingMessage): Promise<DeliveryResult> {
+    const personalisation = { subject: message.subject ?? '', body: message.body };
+    if (message.channel === 'email') {
+      if (!this.settings.emailTemplateId) throw new Error('No Notify email template configured');
+      const res = await this.client.sendEmail(this.settings.emailTemplateId, message.recipient, {
+        personalisation,
+        reference: message.id,
+      });
+      return { status: 'sent', reference: res.data.id };
+    }
+    if (!this.settings.smsTemplateId) throw new Error('No Notify SMS template configured');
+    const res = await this.client.sendSms(this.settings.smsTemplateId, message.recipient, {
+      personalisation,
+      reference: message.id,
+    });
+    return { status: 'sent', reference: res.data.id };
+  }
+}

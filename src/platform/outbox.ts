@@ -1,0 +1,198 @@
+import { and, asc, desc, eq, inArray, isNull, lte, or, sql, count } from 'drizzle-orm';
+import type { Logger } from 'pino';
+import type { Db } from '../db/client';
+import { outboxMessages, type OutboxChannel, type OutboxStatus } from '../db/schema';
+import type { Clock } from './clock';
+import type { Notifier } from './notifier';
+
+export interface QueuedMessage {
+  serviceId: string;
+  channel: OutboxChannel;
+  recipient: string;
+  subject?: string | null;
+  body: string;
+  template: string;
+  patientId?: string | null;
+  /** The same key twice queues one message: a retried request cannot send two texts. */
+  idempotencyKey: string;
+  /** Reminders wait until their time; others go at once. */
+  notBefore?: Date;
+}
+
+/** Call inside the transaction that makes the change the message is about. */
+export async function queueMessage(db: Db, clock: Clock, message: QueuedMessage): Promise<void> {
+  const now = clock.now();
+  const due = message.notBefore ?? now;
+  await db
+    .insert(outboxMessages)
+    .values({
+      serviceId: message.serviceId,
+      channel: message.channel,
+      recipient: message.recipient,
+      subject: message.subject ?? null,
+      body: message.body,
+      template: message.template,
+      patientId: message.patientId ?? null,
+      idempotencyKey: message.idempotencyKey,
+      notBefore: due,
+      nextAttemptAt: due,
+      createdAt: now,
+    })
+    .onConflictDoNothing({ target: [outboxMessages.serviceId, outboxMessages.idempotencyKey] });
+}
+
+/** Cancels messages not yet sent (a reminder for an appointment that was cancelled). */
+export async function cancelPendingMessages(db: Db, serviceId: string, idempotencyKeyPrefix: string): Promise<number> {
+  const rows = await db
+    .update(outboxMessages)
+    .set({ status: 'cancelled' })
+    .where(
+      and(
+        eq(outboxMessages.serviceId, serviceId),
+        eq(outboxMessages.status, 'pending'),
+        sql`${outboxMessages.idempotencyKey} like ${idempotencyKeyPrefix.replace(/[%_\\]/g, '\\$&') + '%'}`,
+      ),
+    )
+    .returning({ id: outboxMessages.id });
+  return rows.length;
+}
+
+export const MAX_ATTEMPTS = 8;
+const LEASE_MS = 60_000;
+
+/** 30 s, 1 min, 2 min … capped at 1 hour: a provider outage does not turn into a flood. */
+export function backoffMs(attempts: number): number {
+  return Math.min(30_000 * 2 ** Math.max(0, attempts - 1), 3_600_000);
+}
+
+export class OutboxWorker {
+  private timer: NodeJS.Timeout | null = null;
+  private running: Promise<number> | null = null;
+  private stopped = true;
+
+  constructor(
+    private readonly db: Db,
+    private readonly notifier: Notifier,
+    private readonly clock: Clock,
+    private readonly logger: Logger,
+    private readonly pollMs: number,
+  ) {}
+
+  start(): void {
+    this.stopped = false;
+    this.schedule(0);
+  }
+
+  private schedule(delay: number): void {
+    if (this.stopped) return;
+    this.timer = setTimeout(() => {
+      void this.runOnce()
+        .catch((err: unknown) => this.logger.error({ err }, 'outbox run failed'))
+        .finally(() => this.schedule(this.pollMs));
+    }, delay);
+    this.timer.unref();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    await this.running?.catch(() => undefined);
+  }
+
+  /** Delivers due messages; returns how many were handled. Safe to run from several processes. */
+  runOnce(batchSize = 20): Promise<number> {
+    if (this.running) return this.running;
+    this.running = this.deliverDue(batchSize).finally(() => {
+      this.running = null;
+    });
+    return this.running;
+  }
+
+  private async deliverDue(batchSize: number): Promise<number> {
+    const now = this.clock.now();
+    // Claim with a lease, so a second worker (or a crash mid-send) cannot send the same row twice
+    // at once, and a claimed row whose worker died is picked up again after the lease.
+    const claimed = await this.db.transaction(async (tx) => {
+      const due = await tx
+        .select({ serviceId: outboxMessages.serviceId, id: outboxMessages.id })
+        .from(outboxMessages)
+        .where(
+          and(
+            eq(outboxMessages.status, 'pending'),
+            lte(outboxMessages.nextAttemptAt, now),
+            or(isNull(outboxMessages.lockedUntil), lte(outboxMessages.lockedUntil, now)),
+          ),
+        )
+        .orderBy(asc(outboxMessages.nextAttemptAt))
+        .limit(batchSize)
+        .for('update', { skipLocked: true });
+      if (due.length === 0) return [];
+      const ids = due.map((d) => d.id);
+      return tx
+        .update(outboxMessages)
+        .set({ lockedUntil: new Date(now.getTime() + LEASE_MS), attempts: sql`${outboxMessages.attempts} + 1` })
+        .where(inArray(outboxMessages.id, ids))
+        .returning();
+    });
+
+    for (const row of claimed) {
+      try {
+        const result = await this.notifier.deliver({
+          id: row.id,
+          channel: row.channel,
+          recipient: row.recipient,
+          subject: row.subject,
+          body: row.body,
+        });
+        await this.db
+          .update(outboxMessages)
+          .set({
+            status: result.status,
+            sentAt: this.clock.now(),
+            providerReference: result.reference,
+            lockedUntil: null,
+            lastError: null,
+          })
+          .where(and(eq(outboxMessages.serviceId, row.serviceId), eq(outboxMessages.id, row.id)));
+      } catch (err) {
+        const message = err instanceof Error ? err.message : String(err);
+        const giveUp = row.attempts >= MAX_ATTEMPTS;
+        this.logger.warn({ outboxId: row.id, attempts: row.attempts, giveUp, error: message }, 'message delivery failed');
+        await this.db
+          .update(outboxMessages)
+          .set({
+            status: giveUp ? 'failed' : 'pending',
+            lastError: message.slice(0, 500),
+            lockedUntil: null,
+            nextAttemptAt: new Date(this.clock.now().getTime() + backoffMs(row.attempts)),
+          })
+          .where(and(eq(outboxMessages.serviceId, row.serviceId), eq(outboxMessages.id, row.id)));
+      }
+    }
+    return claimed.length;
+  }
+}
+
+export interface OutboxListFilter {
+  status?: OutboxStatus;
+  limit: number;
+  offset: number;
+}
+
+export async function listOutbox(db: Db, serviceId: string, filter: OutboxListFilter) {
+  const where = and(
+    eq(outboxMessages.serviceId, serviceId),
+    filter.status ? eq(outboxMessages.status, filter.status) : undefined,
+  );
+  const [rows, totals] = await Promise.all([
+    db
+      .select()
+      .from(outboxMessages)
+      .where(where)
+      .orderBy(desc(outboxMessages.createdAt))
+      .limit(filter.limit)
+      .offset(filter.offset),
+    db.select({ n: count() }).from(outboxMessages).where(where),
+  ]);
+  return { rows, total: totals[0]?.n ?? 0 };
+}

@@ -1,0 +1,123 @@
+import { and, eq, lt, or } from 'drizzle-orm';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Db } from '../db/client';
+import { sessions, users, type Role } from '../db/schema';
+import type { Clock } from './clock';
+import { hashToken, newToken } from './tokens';
+import { isStaff, type AuthUser } from './types';
+
+export const STAFF_IDLE_MS = 15 * 60_000;
+export const OTHER_IDLE_MS = 30 * 60_000;
+export const ABSOLUTE_MS = 12 * 60 * 60_000;
+/** Write last_seen_at at most once a minute, so every page view is not a database write. */
+const TOUCH_EVERY_MS = 60_000;
+
+export function idleLimitFor(roles: readonly Role[]): number {
+  return isStaff(roles) ? STAFF_IDLE_MS : OTHER_IDLE_MS;
+}
+
+export interface CookieSettings {
+  secure: boolean;
+}
+
+/** `__Host-` pins the cookie to this host and path `/`; browsers require Secure with it. */
+export function sessionCookieName(settings: CookieSettings): string {
+  return settings.secure ? '__Host-rapport-session' : 'rapport-session';
+}
+
+export async function createSession(db: Db, clock: Clock, serviceId: string, userId: string, ip: string): Promise<string> {
+  const token = newToken(16);
+  const now = clock.now();
+  await db.insert(sessions).values({ serviceId, tokenHash: hashToken(token), userId, createdAt: now, lastSeenAt: now, ip });
+  return token;
+}
+
+export function setSessionCookie(reply: FastifyReply, settings: CookieSettings, token: string): void {
+  reply.setCookie(sessionCookieName(settings), token, {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'lax',
+    secure: settings.secure,
+    // No maxAge: a browser session cookie; the server enforces idle and absolute limits.
+  });
+}
+
+export function clearSessionCookie(reply: FastifyReply, settings: CookieSettings): void {
+  reply.clearCookie(sessionCookieName(settings), { path: '/', secure: settings.secure, httpOnly: true, sameSite: 'lax' });
+}
+
+export async function deleteSession(db: Db, serviceId: string, tokenHash: string): Promise<void> {
+  await db.delete(sessions).where(and(eq(sessions.serviceId, serviceId), eq(sessions.tokenHash, tokenHash)));
+}
+
+export async function deleteAllSessions(db: Db, serviceId: string, userId: string): Promise<number> {
+  const rows = await db
+    .delete(sessions)
+    .where(and(eq(sessions.serviceId, serviceId), eq(sessions.userId, userId)))
+    .returning({ t: sessions.tokenHash });
+  return rows.length;
+}
+
+/** Looks the cookie up; expired sessions are deleted and treated as absent. */
+export async function resolveSession(
+  db: Db,
+  clock: Clock,
+  request: FastifyRequest,
+  settings: CookieSettings,
+): Promise<AuthUser | null> {
+  const raw = request.cookies[sessionCookieName(settings)];
+  // A malformed or oversized cookie is simply no session, never an error page.
+  if (!raw || raw.length > 64 || !/^[A-Za-z0-9_-]+$/.test(raw)) return null;
+  const tokenHash = hashToken(raw);
+  const serviceId = request.service.id;
+  const rows = await db
+    .select({
+      userId: users.id,
+      email: users.email,
+      displayName: users.displayName,
+      roles: users.roles,
+      active: users.active,
+      createdAt: sessions.createdAt,
+      lastSeenAt: sessions.lastSeenAt,
+    })
+    .from(sessions)
+    .innerJoin(users, and(eq(users.serviceId, sessions.serviceId), eq(users.id, sessions.userId)))
+    .where(and(eq(sessions.serviceId, serviceId), eq(sessions.tokenHash, tokenHash)))
+    .limit(1);
+  const row = rows[0];
+  if (!row) return null;
+  const now = clock.now().getTime();
+  const idle = now - row.lastSeenAt.getTime();
+  const age = now - row.createdAt.getTime();
+  if (!row.active || idle > idleLimitFor(row.roles) || age > ABSOLUTE_MS) {
+    await deleteSession(db, serviceId, tokenHash);
+    return null;
+  }
+  if (idle > TOUCH_EVERY_MS) {
+    await db
+      .update(sessions)
+      .set({ lastSeenAt: clock.now() })
+      .where(and(eq(sessions.serviceId, serviceId), eq(sessions.tokenHash, tokenHash)));
+  }
+  return {
+    serviceId,
+    userId: row.userId,
+    email: row.email,
+    displayName: row.displayName,
+    roles: row.roles,
+    sessionTokenHash: tokenHash,
+  };
+}
+
+/** Housekeeping: removes sessions past the absolute limit or idle beyond the longest idle limit. */
+export async function purgeExpiredSessions(db: Db, clock: Clock): Promise<void> {
+  const now = clock.now().getTime();
+  await db
+    .delete(sessions)
+    .where(
+      or(
+        lt(sessions.createdAt, new Date(now - ABSOLUTE_MS)),
+        lt(sessions.lastSeenAt, new Date(now - OTHER_IDLE_MS)),
+      ),
+    );
+}

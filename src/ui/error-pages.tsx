@@ -1,0 +1,64 @@
+export interface ErrorPageContent {
+  title: string;
+  body: string[];
+}
+
+/** Plain, blame-free wording; never a stack trace or internal detail. */
+export const ERROR_PAGES: Record<number, ErrorPageContent> = {
+  400: {
+    title: 'Sorry, there is a problem with that request',
+    body: ['Go back and try again. If you were filling in a form, your answers may still be on the previous page.'],
+  },
+  403: {
+    title: 'You cannot see this page',
+    body: ['Your account does not have access to this page. If you think it should, speak to your service manager.'],
+  },
+  404: {
+    title: 'Page not found',
+    body: ['If you typed the web address, check it is correct.', 'If you pasted the web address, check you copied the entire address.'],
+  },
+  405: {
+    title: 'Sorry, there is a problem with that request',
+    body: ['That action is not available on this page. Go back and try again.'],
+  },
+  413: {
+    title: 'What you sent was too large',
+    body: ['Go back and make your answers shorter, then try again.'],
+  },
+  415: {
+    title: 'Sorry, there is a problem with that request',
+    body: ['Go back and try again.'],
+  },
+  429: {
+    title: 'Too many attempts',
+    body: ['You have tried too many times in a short time. Wait a few minutes, then try again.'],
+  },
+  500: {
+    title: 'Sorry, there is a problem with the service',
+    body: ['Try again later. If you were sending a form, it may not have been saved.', 'If you need help now, use the Get help now link on this page.'],
+  },
+  503: {
+    title: 'Sorry, the service is unavailable',
+    body: ['Try again later.'],
+  },
+};
+
+export const CSRF_PAGE: ErrorPageContent = {
+  title: 'This page has expired',
+  body: ['For your security, forms expire. Go back, reload the page and try again. Your answers were not saved.'],
+};
+
+export function ErrorPage({ content, extra }: { content: ErrorPageContent; extra?: string }) {
+  return (
+    <>
+      <h1>{content.title}</h1>
+      {content.body.map((p) => (
+        <p key={p}>{p}</p>
+      ))}
+      {extra ? <p>{extra}</p> : null}
+      <p>
+        <a href="/">Go to the home page</a>
+      </p>
+    </>
+  );
+}

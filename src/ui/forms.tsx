@@ -1,0 +1,52 @@
+import { ErrorSummary } from 'nhsuk-react-components';
+
+/** A validation failure is data: each error names the field it belongs to. */
+export interface FieldError {
+  /** The form field name; the summary links to `#${href ?? field}`. */
+  field: string;
+  message: string;
+  href?: string;
+}
+
+export type FormResult<T> = { ok: true; value: T } | { ok: false; errors: FieldError[] };
+
+export function errorFor(errors: readonly FieldError[] | undefined, field: string): string | undefined {
+  return errors?.find((e) => e.field === field)?.message;
+}
+
+export function ErrorSummaryBox({ errors }: { errors: readonly FieldError[] | undefined }) {
+  if (!errors || errors.length === 0) return null;
+  return (
+    <ErrorSummary>
+      <ErrorSummary.Title>There is a problem</ErrorSummary.Title>
+      <ErrorSummary.List>
+        {errors.map((e) => (
+          <ErrorSummary.ListItem key={`${e.field}:${e.message}`} href={`#${e.href ?? e.field}`}>
+            {e.message}
+          </ErrorSummary.ListItem>
+        ))}
+      </ErrorSummary.List>
+    </ErrorSummary>
+  );
+}
+
+export function CsrfField({ token }: { token: string }) {
+  return <input type="hidden" name="_csrf" value={token} />;
+}
+
+/** Form bodies arrive as strings or string arrays; anything else is treated as absent. */
+export function str(body: unknown, key: string): string {
+  if (!body || typeof body !== 'object') return '';
+  const v = (body as Record<string, unknown>)[key];
+  if (typeof v === 'string') return v;
+  if (Array.isArray(v) && typeof v[0] === 'string') return v[0];
+  return '';
+}
+
+export function strList(body: unknown, key: string): string[] {
+  if (!body || typeof body !== 'object') return [];
+  const v = (body as Record<string, unknown>)[key];
+  if (typeof v === 'string') return [v];
+  if (Array.isArray(v)) return v.filter((x): x is string => typeof x === 'string');
+  return [];
+}

@@ -1,0 +1,92 @@
+import type { ReactNode } from 'react';
+import { Footer, Header, SkipLink } from 'nhsuk-react-components';
+import type { Role } from '../db/schema';
+
+export interface LayoutUser {
+  displayName: string;
+  roles: Role[];
+}
+
+export interface NavItem {
+  href: string;
+  text: string;
+}
+
+export interface LayoutProps {
+  title: string;
+  serviceName: string;
+  user: LayoutUser | null;
+  nav: NavItem[];
+  /** For pages that show an error summary: the title gets "Error: " as NHS guidance asks. */
+  hasErrors?: boolean;
+  /** Pages with their own back link put it above <main>, as the design system asks. */
+  backLink?: ReactNode;
+  assetVersion: string;
+  nhsFonts: boolean;
+  children: ReactNode;
+}
+
+export function Layout(props: LayoutProps) {
+  const { title, serviceName, user, nav, hasErrors, children, assetVersion } = props;
+  const fullTitle = `${hasErrors ? 'Error: ' : ''}${title} – ${serviceName} – NHS`;
+  return (
+    <html lang="en">
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>{fullTitle}</title>
+        <link rel="stylesheet" href={`/static/nhsuk-frontend.min.css?v=${assetVersion}`} />
+        <link rel="stylesheet" href={`/static/rapport.css?v=${assetVersion}`} />
+        <link rel="icon" href="/assets/images/favicon.ico" sizes="48x48" />
+        <link rel="icon" href="/assets/images/favicon.svg" sizes="any" type="image/svg+xml" />
+        <script src={`/static/js-enabled.js?v=${assetVersion}`}></script>
+        <script type="module" src={`/static/init.js?v=${assetVersion}`}></script>
+      </head>
+      <body>
+        <SkipLink href="#maincontent" />
+        <Header service={{ text: serviceName, href: '/' }}>
+          {user ? (
+            <Header.Account>
+              <Header.AccountItem href="/account">{user.displayName}</Header.AccountItem>
+              <Header.AccountItem href="/sign-out">Sign out</Header.AccountItem>
+            </Header.Account>
+          ) : (
+            <Header.Account>
+              <Header.AccountItem href="/sign-in">Sign in</Header.AccountItem>
+            </Header.Account>
+          )}
+          <Header.Navigation>
+            {nav.map((item) => (
+              <Header.NavigationItem key={item.href} href={item.href}>
+                {item.text}
+              </Header.NavigationItem>
+            ))}
+          </Header.Navigation>
+        </Header>
+        <div className="rapport-urgent-help-bar">
+          <div className="nhsuk-width-container">
+            <p className="nhsuk-body-s nhsuk-u-margin-0">
+              Need help now? <a href="/urgent-help">Get help now</a> – call 999 if a life is at risk, or
+              NHS 111 (option 2) for urgent mental health help.
+            </p>
+          </div>
+        </div>
+        <div className="nhsuk-width-container">
+          {props.backLink}
+          <main className="nhsuk-main-wrapper" id="maincontent">
+            {children}
+          </main>
+        </div>
+        <Footer>
+          <Footer.List>
+            <Footer.ListItem href="/urgent-help">Get help now</Footer.ListItem>
+            <Footer.ListItem href="/accessibility">Accessibility statement</Footer.ListItem>
+            <Footer.ListItem href="/privacy">Privacy notice</Footer.ListItem>
+            <Footer.ListItem href="/ipt">About interpersonal therapy</Footer.ListItem>
+          </Footer.List>
+          <Footer.Copyright>© {serviceName}</Footer.Copyright>
+        </Footer>
+      </body>
+    </html>
+  );
+}

@@ -1,0 +1,68 @@
+import type { ReactElement, ReactNode } from 'react';
+import { renderToStaticMarkup } from 'react-dom/server';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { Layout, type NavItem } from './layout';
+import type { Role } from '../db/schema';
+
+export interface PageOptions {
+  title: string;
+  status?: number;
+  hasErrors?: boolean;
+  backLink?: ReactNode;
+}
+
+export interface RenderSettings {
+  serviceName: string;
+  assetVersion: string;
+  nhsFonts: boolean;
+}
+
+export function renderDocument(element: ReactElement): string {
+  return `<!DOCTYPE html>${renderToStaticMarkup(element)}`;
+}
+
+/** Navigation is by role: each person sees the places their role can go. */
+export function navFor(roles: readonly Role[] | undefined): NavItem[] {
+  if (!roles || roles.length === 0) {
+    return [
+      { href: '/ipt', text: 'About IPT' },
+      { href: '/refer', text: 'Refer yourself' },
+      { href: '/urgent-help', text: 'Get help now' },
+    ];
+  }
+  const items: NavItem[] = [{ href: '/home', text: 'Home' }];
+  if (roles.includes('service_manager')) {
+    items.push({ href: '/admin/audit', text: 'Audit log' }, { href: '/admin/messages', text: 'Sent messages' }, { href: '/admin/users', text: 'Users' });
+  }
+  items.push({ href: '/urgent-help', text: 'Get help now' });
+  return items;
+}
+
+export function sendPage(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  settings: RenderSettings,
+  options: PageOptions,
+  body: ReactNode,
+): FastifyReply {
+  const user = request.auth ? { displayName: request.auth.displayName, roles: request.auth.roles } : null;
+  const html = renderDocument(
+    <Layout
+      title={options.title}
+      serviceName={settings.serviceName}
+      user={user}
+      nav={navFor(request.auth?.roles)}
+      hasErrors={options.hasErrors}
+      backLink={options.backLink}
+      assetVersion={settings.assetVersion}
+      nhsFonts={settings.nhsFonts}
+    >
+      {body}
+    </Layout>,
+  );
+  return reply
+    .code(options.status ?? (options.hasErrors ? 400 : 200))
+    .header('cache-control', 'no-store')
+    .type('text/html; charset=utf-8')
+    .send(html);
+}
