@@ -17,7 +17,11 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'integration',
-          include: ['src/**/*.int.test.ts', 'src/**/*.int.test.tsx', 'tests/integration/**/*.test.ts'],
+          include: [
+            'src/**/*.int.test.ts',
+            'src/**/*.int.test.tsx',
+            'tests/integration/**/*.test.ts',
+          ],
           environment: 'node',
           testTimeout: 30_000,
           hookTimeout: 60_000,

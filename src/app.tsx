@@ -2,7 +2,14 @@ import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { randomUUID } from 'node:crypto';
-import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest, type preHandlerHookHandler } from 'fastify';
+import Fastify, {
+  type FastifyBaseLogger,
+  type FastifyError,
+  type FastifyInstance,
+  type FastifyReply,
+  type FastifyRequest,
+  type preHandlerHookHandler,
+} from 'fastify';
 import cookie from '@fastify/cookie';
 import csrf from '@fastify/csrf-protection';
 import formbody from '@fastify/formbody';
@@ -32,7 +39,9 @@ import { registerPublicInfoRoutes } from './features/public-info/public-info.rou
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const require_ = (p: string) => resolve(ROOT, 'node_modules', p);
 const NHSUK_DIST = require_('nhsuk-frontend/dist/nhsuk');
-const VERSION = (JSON.parse(readFileSync(resolve(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+const VERSION = (
+  JSON.parse(readFileSync(resolve(ROOT, 'package.json'), 'utf8')) as { version: string }
+).version;
 
 export interface BuildAppOptions {
   config: Config;
@@ -64,7 +73,11 @@ export async function buildApp(options: BuildAppOptions): Promise<RapportApp> {
   const cookieSecret = await ensureCookieSecret(db, config.cookieSecret);
   const cookieSettings = { secure: config.secureCookies };
   const https = config.publicUrl.startsWith('https:');
-  const renderSettings: RenderSettings = { serviceName: service.name, assetVersion: VERSION, nhsFonts: config.nhsFonts };
+  const renderSettings: RenderSettings = {
+    serviceName: service.name,
+    assetVersion: VERSION,
+    nhsFonts: config.nhsFonts,
+  };
 
   const app = Fastify({
     loggerInstance: logger as FastifyBaseLogger,
@@ -75,12 +88,22 @@ export async function buildApp(options: BuildAppOptions): Promise<RapportApp> {
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
     // A malformed URL or a body we cannot parse is the sender's error: an NHS 400 page, not a 500.
     frameworkErrors: (error, request, reply) => {
-      void renderError(request, reply, error.statusCode && error.statusCode < 500 ? error.statusCode : 400);
+      void renderError(
+        request,
+        reply,
+        error.statusCode && error.statusCode < 500 ? error.statusCode : 400,
+      );
     },
   });
 
-  const page: AppContext['page'] = (request, reply, opts, body) => sendPage(request, reply, renderSettings, opts, body);
-  const renderError = (request: FastifyRequest, reply: FastifyReply, status: number, content = ERROR_PAGES[status] ?? ERROR_PAGES[500]!) => {
+  const page: AppContext['page'] = (request, reply, opts, body) =>
+    sendPage(request, reply, renderSettings, opts, body);
+  const renderError = (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    status: number,
+    content = ERROR_PAGES[status] ?? ERROR_PAGES[500]!,
+  ) => {
     // Framework errors can arrive before our onRequest hook ran.
     if (!request.service) request.service = service;
     return page(request, reply, { title: content.title, status }, <ErrorPage content={content} />);
@@ -115,12 +138,20 @@ export async function buildApp(options: BuildAppOptions): Promise<RapportApp> {
   await app.register(formbody);
   await app.register(csrf, {
     cookieKey: cookieSettings.secure ? '__Host-rapport-csrf' : 'rapport-csrf',
-    cookieOpts: { path: '/', httpOnly: true, sameSite: 'lax', secure: cookieSettings.secure, signed: true },
+    cookieOpts: {
+      path: '/',
+      httpOnly: true,
+      sameSite: 'lax',
+      secure: cookieSettings.secure,
+      signed: true,
+    },
   });
   await app.register(rateLimit, {
     global: false,
     errorResponseBuilder: (_req, context) => {
-      const err = new Error(`Too many requests, retry in ${context.after}`) as Error & { statusCode: number };
+      const err = new Error(`Too many requests, retry in ${context.after}`) as Error & {
+        statusCode: number;
+      };
       err.statusCode = 429;
       return err;
     },
@@ -139,9 +170,15 @@ export async function buildApp(options: BuildAppOptions): Promise<RapportApp> {
     maxAge: '1d',
     index: false,
   });
-  for (const file of ['nhsuk-frontend.min.css', 'nhsuk-frontend.min.js', 'nhsuk-frontend.min.js.map']) {
+  for (const file of [
+    'nhsuk-frontend.min.css',
+    'nhsuk-frontend.min.js',
+    'nhsuk-frontend.min.js.map',
+  ]) {
     app.get(`/static/${file}`, { config: { access: 'public' } }, (_request, reply) =>
-      reply.header('cache-control', 'public, max-age=31536000, immutable').sendFile(file, NHSUK_DIST),
+      reply
+        .header('cache-control', 'public, max-age=31536000, immutable')
+        .sendFile(file, NHSUK_DIST),
     );
   }
 
@@ -149,11 +186,18 @@ export async function buildApp(options: BuildAppOptions): Promise<RapportApp> {
   app.addHook('onRoute', (route) => {
     if (UNGUARDED_PREFIXES.some((p) => route.url.startsWith(p))) return;
     const access = route.config?.access as Access | undefined;
-    if (!access) throw new Error(`Route ${String(route.method)} ${route.url} does not declare who may use it (config.access)`);
+    if (!access)
+      throw new Error(
+        `Route ${String(route.method)} ${route.url} does not declare who may use it (config.access)`,
+      );
     const guards: preHandlerHookHandler[] = [accessGuard(access)];
     const methods = Array.isArray(route.method) ? route.method : [route.method];
     if (methods.some((m) => !SAFE_METHODS.has(m))) guards.push(app.csrfProtection);
-    const existing = route.preHandler ? (Array.isArray(route.preHandler) ? route.preHandler : [route.preHandler]) : [];
+    const existing = route.preHandler
+      ? Array.isArray(route.preHandler)
+        ? route.preHandler
+        : [route.preHandler]
+      : [];
     route.preHandler = [...guards, ...existing];
   });
 
@@ -161,20 +205,26 @@ export async function buildApp(options: BuildAppOptions): Promise<RapportApp> {
     return async function guard(request, reply) {
       if (access === 'public') return;
       if (!request.auth) {
-        if (request.method === 'GET') return reply.redirect(`/sign-in?next=${encodeURIComponent(request.url)}`, 303);
+        if (request.method === 'GET')
+          return reply.redirect(`/sign-in?next=${encodeURIComponent(request.url)}`, 303);
         return renderError(request, reply, 401, {
           title: 'Your session has ended',
-          body: ['For your security, you were signed out after a period of inactivity.', 'Sign in again to carry on.'],
+          body: [
+            'For your security, you were signed out after a period of inactivity.',
+            'Sign in again to carry on.',
+          ],
         });
       }
       if (access === 'authenticated') return;
-      if (!request.auth.roles.some((r) => access.includes(r))) return renderError(request, reply, 403);
+      if (!request.auth.roles.some((r) => access.includes(r)))
+        return renderError(request, reply, 403);
     };
   }
 
   app.addHook('onRequest', async (request) => {
     request.service = service;
-    if (UNGUARDED_PREFIXES.some((p) => request.url.startsWith(p)) || request.url === '/health') return;
+    if (UNGUARDED_PREFIXES.some((p) => request.url.startsWith(p)) || request.url === '/health')
+      return;
     request.auth = await resolveSession(db, clock, request, cookieSettings);
   });
 
@@ -183,17 +233,32 @@ export async function buildApp(options: BuildAppOptions): Promise<RapportApp> {
       request.log.info({ code: error.code }, 'form refused: CSRF token missing or invalid');
       return renderError(request, reply, 403, CSRF_PAGE);
     }
-    const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
+    const status =
+      error.statusCode && error.statusCode >= 400 && error.statusCode < 500
+        ? error.statusCode
+        : 500;
     if (status >= 500) request.log.error({ err: error }, 'request failed');
     else request.log.info({ code: error.code, status }, 'request refused');
     if (status === 429) reply.header('retry-after', '60');
     return renderError(request, reply, status);
   });
 
-  app.setNotFoundHandler({ preHandler: undefined }, (request, reply) => renderError(request, reply, 404));
+  app.setNotFoundHandler({ preHandler: undefined }, (request, reply) =>
+    renderError(request, reply, 404),
+  );
 
   const outbox = new OutboxWorker(db, notifier, clock, logger, config.outboxPollMs);
-  const ctx: AppContext = { config, database, db, clock, logger, notifier, page, cookieSettings, outbox };
+  const ctx: AppContext = {
+    config,
+    database,
+    db,
+    clock,
+    logger,
+    notifier,
+    page,
+    cookieSettings,
+    outbox,
+  };
 
   // Features, registered explicitly so the whole app can be read here.
   registerHealthRoutes(app, ctx);

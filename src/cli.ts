@@ -31,12 +31,18 @@ export interface CliIo {
 }
 
 /** Runs one command; returns the process exit code. Exported for tests. */
-export async function runCli(argv: string[], env: Record<string, string | undefined>, io: CliIo): Promise<number> {
+export async function runCli(
+  argv: string[],
+  env: Record<string, string | undefined>,
+  io: CliIo,
+): Promise<number> {
   const [command, ...rest] = argv;
   try {
     switch (command) {
       case 'version': {
-        const pkg = JSON.parse(readFileSync(resolve(import.meta.dirname, '../package.json'), 'utf8')) as { version: string };
+        const pkg = JSON.parse(
+          readFileSync(resolve(import.meta.dirname, '../package.json'), 'utf8'),
+        ) as { version: string };
         io.out(`rapport ${pkg.version}`);
         return 0;
       }
@@ -52,29 +58,56 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
           return 0;
         });
       case 'create-user': {
-        const { values } = parseArgs({ args: rest, options: { email: { type: 'string' }, name: { type: 'string' }, role: { type: 'string', multiple: true } }, strict: true });
+        const { values } = parseArgs({
+          args: rest,
+          options: {
+            email: { type: 'string' },
+            name: { type: 'string' },
+            role: { type: 'string', multiple: true },
+          },
+          strict: true,
+        });
         if (!values.email) throw new UsageError('create-user needs --email');
         const problem = emailProblem(values.email);
         if (problem) throw new UsageError(`--email: ${problem}`);
         if (!values.name?.trim()) throw new UsageError('create-user needs --name');
         const roles = values.role ?? [];
-        if (roles.length === 0) throw new UsageError(`create-user needs at least one --role (${ROLES.join(', ')})`);
+        if (roles.length === 0)
+          throw new UsageError(`create-user needs at least one --role (${ROLES.join(', ')})`);
         const bad = roles.filter((r) => !(ROLES as readonly string[]).includes(r));
-        if (bad.length > 0) throw new UsageError(`unknown role ${bad.join(', ')}; use one of ${ROLES.join(', ')}`);
+        if (bad.length > 0)
+          throw new UsageError(`unknown role ${bad.join(', ')}; use one of ${ROLES.join(', ')}`);
         return await withDatabase(env, async (database, config) => {
           const service = await ensureDefaultService(database.db, config.serviceName);
-          const result = await createUserWithInvitation(database.db, systemClock, systemActor(service.id, 'operator-cli'), { serviceId: service.id, email: values.email!, displayName: values.name!, roles: roles as Role[] }, { publicUrl: config.publicUrl, serviceName: service.name });
+          const result = await createUserWithInvitation(
+            database.db,
+            systemClock,
+            systemActor(service.id, 'operator-cli'),
+            {
+              serviceId: service.id,
+              email: values.email!,
+              displayName: values.name!,
+              roles: roles as Role[],
+            },
+            { publicUrl: config.publicUrl, serviceName: service.name },
+          );
           if (!result.ok) {
             io.err(`An account with the email ${values.email} already exists.`);
             return 1;
           }
           io.out(`Created ${roles.join(', ')} account for ${values.email}.`);
-          io.out(`Invitation link (valid 7 days, also queued by email): ${config.publicUrl}/account/set-password?token=${result.invitationToken}`);
+          io.out(
+            `Invitation link (valid 7 days, also queued by email): ${config.publicUrl}/account/set-password?token=${result.invitationToken}`,
+          );
           return 0;
         });
       }
       case 'reset-password': {
-        const { values } = parseArgs({ args: rest, options: { email: { type: 'string' } }, strict: true });
+        const { values } = parseArgs({
+          args: rest,
+          options: { email: { type: 'string' } },
+          strict: true,
+        });
         if (!values.email) throw new UsageError('reset-password needs --email');
         return await withDatabase(env, async (database, config) => {
           const service = await ensureDefaultService(database.db, config.serviceName);
@@ -83,8 +116,15 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
             io.err(`No account with the email ${values.email}.`);
             return 1;
           }
-          const token = await issuePasswordReset(database.db, systemClock, systemActor(service.id, 'operator-cli'), user.id);
-          io.out(`Password reset link for ${user.email} (valid 1 hour): ${config.publicUrl}/account/set-password?token=${token}`);
+          const token = await issuePasswordReset(
+            database.db,
+            systemClock,
+            systemActor(service.id, 'operator-cli'),
+            user.id,
+          );
+          io.out(
+            `Password reset link for ${user.email} (valid 1 hour): ${config.publicUrl}/account/set-password?token=${token}`,
+          );
           return 0;
         });
       }
@@ -94,7 +134,10 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
         throw new UsageError(`unknown command "${command}"`);
     }
   } catch (err) {
-    if (err instanceof UsageError || (err instanceof TypeError && 'code' in err && String(err.code).startsWith('ERR_PARSE_ARGS'))) {
+    if (
+      err instanceof UsageError ||
+      (err instanceof TypeError && 'code' in err && String(err.code).startsWith('ERR_PARSE_ARGS'))
+    ) {
       io.err(`Error: ${err.message}\n\n${USAGE}`);
       return 2;
     }
@@ -106,9 +149,15 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
   }
 }
 
-async function withDatabase(env: Record<string, string | undefined>, fn: (db: Database, config: ReturnType<typeof loadConfig>) => Promise<number>): Promise<number> {
+async function withDatabase(
+  env: Record<string, string | undefined>,
+  fn: (db: Database, config: ReturnType<typeof loadConfig>) => Promise<number>,
+): Promise<number> {
   const config = loadConfig(env);
-  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: resolve(config.dataDir) });
+  const database = await openDatabase({
+    databaseUrl: config.databaseUrl,
+    dataDir: resolve(config.dataDir),
+  });
   try {
     await database.migrate();
     return await fn(database, config);
@@ -118,7 +167,10 @@ async function withDatabase(env: Record<string, string | undefined>, fn: (db: Da
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  runCli(process.argv.slice(2), process.env, { out: (l) => console.log(l), err: (l) => console.error(l) })
+  runCli(process.argv.slice(2), process.env, {
+    out: (l) => console.log(l),
+    err: (l) => console.error(l),
+  })
     .then((code) => process.exit(code))
     .catch((err: unknown) => {
       console.error('rapport:', err instanceof Error ? err.message : err);

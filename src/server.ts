@@ -13,7 +13,11 @@ async function main(): Promise<void> {
   const started = Date.now();
   let config;
   try {
-    config = loadConfig(demo && !process.env.DATA_DIR && !process.env.DATABASE_URL ? { ...process.env, DATA_DIR: './data/demo' } : process.env);
+    config = loadConfig(
+      demo && !process.env.DATA_DIR && !process.env.DATABASE_URL
+        ? { ...process.env, DATA_DIR: './data/demo' }
+        : process.env,
+    );
   } catch (err) {
     if (err instanceof ConfigError) {
       console.error(err.message);
@@ -22,28 +26,48 @@ async function main(): Promise<void> {
     throw err;
   }
   const logger = createLogger(config.logLevel);
-  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: resolve(config.dataDir) });
+  const database = await openDatabase({
+    databaseUrl: config.databaseUrl,
+    dataDir: resolve(config.dataDir),
+  });
   await database.migrate();
 
   const { app, outbox, service, ctx } = await buildApp({ config, database, logger });
 
   if (demo) {
     const signIns = await seedDemo(ctx, service.id, (msg) => logger.info(msg));
-    console.log('\nRapport demo service is ready. Sign in at %s/sign-in with any of these (password for all: %s):', config.publicUrl, signIns.password);
+    console.log(
+      '\nRapport demo service is ready. Sign in at %s/sign-in with any of these (password for all: %s):',
+      config.publicUrl,
+      signIns.password,
+    );
     for (const s of signIns.accounts) console.log(`  ${s.role.padEnd(28)} ${s.email}`);
     console.log('');
   } else {
     const setupToken = await issueSetupTokenIfNeeded(database.db, systemClock, service.id);
     if (setupToken) {
-      console.log(`\nNo service manager account yet. Create one with this one-time link (valid 24 hours):\n  ${config.publicUrl}/setup?token=${setupToken}\n`);
+      console.log(
+        `\nNo service manager account yet. Create one with this one-time link (valid 24 hours):\n  ${config.publicUrl}/setup?token=${setupToken}\n`,
+      );
     }
   }
 
   await app.listen({ port: config.port, host: config.host });
   outbox.start();
-  const housekeeping = setInterval(() => void purgeExpiredSessions(database.db, systemClock).catch(() => undefined), 15 * 60_000);
+  const housekeeping = setInterval(
+    () => void purgeExpiredSessions(database.db, systemClock).catch(() => undefined),
+    15 * 60_000,
+  );
   housekeeping.unref();
-  logger.info({ ms: Date.now() - started, database: database.kind, url: config.publicUrl, notifier: ctx.notifier.description }, 'Rapport started');
+  logger.info(
+    {
+      ms: Date.now() - started,
+      database: database.kind,
+      url: config.publicUrl,
+      notifier: ctx.notifier.description,
+    },
+    'Rapport started',
+  );
 
   let stopping = false;
   const shutdown = async (signal: string) => {

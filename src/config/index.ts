@@ -57,7 +57,9 @@ export interface Config {
 
 export class ConfigError extends Error {
   constructor(public readonly problems: string[]) {
-    super(`Rapport cannot start: configuration is not valid.\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    super(
+      `Rapport cannot start: configuration is not valid.\n${problems.map((p) => `  - ${p}`).join('\n')}`,
+    );
     this.name = 'ConfigError';
   }
 }

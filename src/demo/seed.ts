@@ -16,18 +16,81 @@ interface DemoAccount {
 }
 
 const STAFF: DemoAccount[] = [
-  { key: 'manager', displayName: 'Morgan Reid', email: 'manager@demo.rapport.test', roles: ['service_manager'], label: 'Service manager' },
-  { key: 'supervisor', displayName: 'Dr Priya Shah', email: 'supervisor@demo.rapport.test', roles: ['supervisor', 'therapist'], label: 'Supervisor and therapist' },
-  { key: 'therapist1', displayName: 'Sam Okafor', email: 'therapist1@demo.rapport.test', roles: ['therapist'], label: 'Therapist' },
-  { key: 'therapist2', displayName: 'Alex Byrne', email: 'therapist2@demo.rapport.test', roles: ['therapist'], label: 'Therapist' },
-  { key: 'trainee', displayName: 'Jo Evans', email: 'trainee@demo.rapport.test', roles: ['therapist'], label: 'Trainee therapist' },
-  { key: 'moderator', displayName: 'Chris Lane', email: 'moderator@demo.rapport.test', roles: ['moderator'], label: 'Community moderator' },
+  {
+    key: 'manager',
+    displayName: 'Morgan Reid',
+    email: 'manager@demo.rapport.test',
+    roles: ['service_manager'],
+    label: 'Service manager',
+  },
+  {
+    key: 'supervisor',
+    displayName: 'Dr Priya Shah',
+    email: 'supervisor@demo.rapport.test',
+    roles: ['supervisor', 'therapist'],
+    label: 'Supervisor and therapist',
+  },
+  {
+    key: 'therapist1',
+    displayName: 'Sam Okafor',
+    email: 'therapist1@demo.rapport.test',
+    roles: ['therapist'],
+    label: 'Therapist',
+  },
+  {
+    key: 'therapist2',
+    displayName: 'Alex Byrne',
+    email: 'therapist2@demo.rapport.test',
+    roles: ['therapist'],
+    label: 'Therapist',
+  },
+  {
+    key: 'trainee',
+    displayName: 'Jo Evans',
+    email: 'trainee@demo.rapport.test',
+    roles: ['therapist'],
+    label: 'Trainee therapist',
+  },
+  {
+    key: 'moderator',
+    displayName: 'Chris Lane',
+    email: 'moderator@demo.rapport.test',
+    roles: ['moderator'],
+    label: 'Community moderator',
+  },
 ];
 
 const PATIENTS = [
-  { key: 'patient1', givenName: 'Taylor', familyName: 'Green', dateOfBirth: '1988-04-12', nhsNumber: '9990000018', postcode: 'LS1 4AP', clinician: 'therapist1', label: 'Patient (in treatment)' },
-  { key: 'patient2', givenName: 'Robin', familyName: 'Hart', dateOfBirth: '1975-11-03', nhsNumber: '9990000026', postcode: 'LS6 2QQ', clinician: 'trainee', label: 'Patient (trainee’s caseload)' },
-  { key: 'patient3', givenName: 'Jamie', familyName: 'Moss', dateOfBirth: '1999-07-30', nhsNumber: '9990000034', postcode: 'LS7 3BE', clinician: 'therapist2', label: 'Patient (finished treatment)' },
+  {
+    key: 'patient1',
+    givenName: 'Taylor',
+    familyName: 'Green',
+    dateOfBirth: '1988-04-12',
+    nhsNumber: '9990000018',
+    postcode: 'LS1 4AP',
+    clinician: 'therapist1',
+    label: 'Patient (in treatment)',
+  },
+  {
+    key: 'patient2',
+    givenName: 'Robin',
+    familyName: 'Hart',
+    dateOfBirth: '1975-11-03',
+    nhsNumber: '9990000026',
+    postcode: 'LS6 2QQ',
+    clinician: 'trainee',
+    label: 'Patient (trainee’s caseload)',
+  },
+  {
+    key: 'patient3',
+    givenName: 'Jamie',
+    familyName: 'Moss',
+    dateOfBirth: '1999-07-30',
+    nhsNumber: '9990000034',
+    postcode: 'LS7 3BE',
+    clinician: 'therapist2',
+    label: 'Patient (finished treatment)',
+  },
 ];
 
 export interface DemoSignIns {
@@ -36,7 +99,11 @@ export interface DemoSignIns {
 }
 
 /** Idempotent: a second run finds the demo people already there and changes nothing. */
-export async function seedDemo(ctx: AppContext, serviceId: string, progress: (message: string) => void): Promise<DemoSignIns> {
+export async function seedDemo(
+  ctx: AppContext,
+  serviceId: string,
+  progress: (message: string) => void,
+): Promise<DemoSignIns> {
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   const now = ctx.clock.now();
   const ids = new Map<string, string>();
@@ -46,7 +113,16 @@ export async function seedDemo(ctx: AppContext, serviceId: string, progress: (me
 
   for (const a of STAFF) {
     const existing = await findUserByEmail(ctx.db, serviceId, a.email);
-    const user = existing ?? (await insertUser(ctx.db, { serviceId, email: a.email, displayName: a.displayName, roles: a.roles, passwordHash, createdAt: now }));
+    const user =
+      existing ??
+      (await insertUser(ctx.db, {
+        serviceId,
+        email: a.email,
+        displayName: a.displayName,
+        roles: a.roles,
+        passwordHash,
+        createdAt: now,
+      }));
     ids.set(a.key, user.id);
     step(a.label);
   }
@@ -55,7 +131,14 @@ export async function seedDemo(ctx: AppContext, serviceId: string, progress: (me
     const existing = await findUserByEmail(ctx.db, serviceId, email);
     if (!existing) {
       await ctx.db.transaction(async (tx) => {
-        const user = await insertUser(tx, { serviceId, email, displayName: p.givenName, roles: ['patient'], passwordHash, createdAt: now });
+        const user = await insertUser(tx, {
+          serviceId,
+          email,
+          displayName: p.givenName,
+          roles: ['patient'],
+          passwordHash,
+          createdAt: now,
+        });
         await insertPatient(tx, {
           serviceId,
           givenName: p.givenName,

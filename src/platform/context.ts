@@ -17,7 +17,12 @@ export interface AppContext {
   logger: Logger;
   notifier: Notifier;
   /** Renders a typed view inside the NHS layout. */
-  page(request: FastifyRequest, reply: FastifyReply, options: PageOptions, body: ReactNode): FastifyReply;
+  page(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    options: PageOptions,
+    body: ReactNode,
+  ): FastifyReply;
   cookieSettings: { secure: boolean };
   outbox: OutboxWorker;
 }

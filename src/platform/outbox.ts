@@ -42,7 +42,11 @@ export async function queueMessage(db: Db, clock: Clock, message: QueuedMessage)
 }
 
 /** Cancels messages not yet sent (a reminder for an appointment that was cancelled). */
-export async function cancelPendingMessages(db: Db, serviceId: string, idempotencyKeyPrefix: string): Promise<number> {
+export async function cancelPendingMessages(
+  db: Db,
+  serviceId: string,
+  idempotencyKeyPrefix: string,
+): Promise<number> {
   const rows = await db
     .update(outboxMessages)
     .set({ status: 'cancelled' })
@@ -130,7 +134,10 @@ export class OutboxWorker {
       const ids = due.map((d) => d.id);
       return tx
         .update(outboxMessages)
-        .set({ lockedUntil: new Date(now.getTime() + LEASE_MS), attempts: sql`${outboxMessages.attempts} + 1` })
+        .set({
+          lockedUntil: new Date(now.getTime() + LEASE_MS),
+          attempts: sql`${outboxMessages.attempts} + 1`,
+        })
         .where(inArray(outboxMessages.id, ids))
         .returning();
     });
@@ -157,7 +164,10 @@ export class OutboxWorker {
       } catch (err) {
         const message = err instanceof Error ? err.message : String(err);
         const giveUp = row.attempts >= MAX_ATTEMPTS;
-        this.logger.warn({ outboxId: row.id, attempts: row.attempts, giveUp, error: message }, 'message delivery failed');
+        this.logger.warn(
+          { outboxId: row.id, attempts: row.attempts, giveUp, error: message },
+          'message delivery failed',
+        );
         await this.db
           .update(outboxMessages)
           .set({

@@ -25,14 +25,31 @@ export function sessionCookieName(settings: CookieSettings): string {
   return settings.secure ? '__Host-rapport-session' : 'rapport-session';
 }
 
-export async function createSession(db: Db, clock: Clock, serviceId: string, userId: string, ip: string): Promise<string> {
+export async function createSession(
+  db: Db,
+  clock: Clock,
+  serviceId: string,
+  userId: string,
+  ip: string,
+): Promise<string> {
   const token = newToken(16);
   const now = clock.now();
-  await db.insert(sessions).values({ serviceId, tokenHash: hashToken(token), userId, createdAt: now, lastSeenAt: now, ip });
+  await db.insert(sessions).values({
+    serviceId,
+    tokenHash: hashToken(token),
+    userId,
+    createdAt: now,
+    lastSeenAt: now,
+    ip,
+  });
   return token;
 }
 
-export function setSessionCookie(reply: FastifyReply, settings: CookieSettings, token: string): void {
+export function setSessionCookie(
+  reply: FastifyReply,
+  settings: CookieSettings,
+  token: string,
+): void {
   reply.setCookie(sessionCookieName(settings), token, {
     path: '/',
     httpOnly: true,
@@ -43,14 +60,25 @@ export function setSessionCookie(reply: FastifyReply, settings: CookieSettings, 
 }
 
 export function clearSessionCookie(reply: FastifyReply, settings: CookieSettings): void {
-  reply.clearCookie(sessionCookieName(settings), { path: '/', secure: settings.secure, httpOnly: true, sameSite: 'lax' });
+  reply.clearCookie(sessionCookieName(settings), {
+    path: '/',
+    secure: settings.secure,
+    httpOnly: true,
+    sameSite: 'lax',
+  });
 }
 
 export async function deleteSession(db: Db, serviceId: string, tokenHash: string): Promise<void> {
-  await db.delete(sessions).where(and(eq(sessions.serviceId, serviceId), eq(sessions.tokenHash, tokenHash)));
+  await db
+    .delete(sessions)
+    .where(and(eq(sessions.serviceId, serviceId), eq(sessions.tokenHash, tokenHash)));
 }
 
-export async function deleteAllSessions(db: Db, serviceId: string, userId: string): Promise<number> {
+export async function deleteAllSessions(
+  db: Db,
+  serviceId: string,
+  userId: string,
+): Promise<number> {
   const rows = await db
     .delete(sessions)
     .where(and(eq(sessions.serviceId, serviceId), eq(sessions.userId, userId)))

@@ -12,7 +12,12 @@ export interface AuthUser {
   sessionTokenHash: string;
 }
 
-export const STAFF_ROLES: readonly Role[] = ['therapist', 'supervisor', 'service_manager', 'moderator'];
+export const STAFF_ROLES: readonly Role[] = [
+  'therapist',
+  'supervisor',
+  'service_manager',
+  'moderator',
+];
 export const CLINICAL_ROLES: readonly Role[] = ['therapist', 'supervisor', 'service_manager'];
 
 export function isStaff(roles: readonly Role[]): boolean {

@@ -7,15 +7,22 @@ export interface ErrorPageContent {
 export const ERROR_PAGES: Record<number, ErrorPageContent> = {
   400: {
     title: 'Sorry, there is a problem with that request',
-    body: ['Go back and try again. If you were filling in a form, your answers may still be on the previous page.'],
+    body: [
+      'Go back and try again. If you were filling in a form, your answers may still be on the previous page.',
+    ],
   },
   403: {
     title: 'You cannot see this page',
-    body: ['Your account does not have access to this page. If you think it should, speak to your service manager.'],
+    body: [
+      'Your account does not have access to this page. If you think it should, speak to your service manager.',
+    ],
   },
   404: {
     title: 'Page not found',
-    body: ['If you typed the web address, check it is correct.', 'If you pasted the web address, check you copied the entire address.'],
+    body: [
+      'If you typed the web address, check it is correct.',
+      'If you pasted the web address, check you copied the entire address.',
+    ],
   },
   405: {
     title: 'Sorry, there is a problem with that request',
@@ -35,7 +42,10 @@ export const ERROR_PAGES: Record<number, ErrorPageContent> = {
   },
   500: {
     title: 'Sorry, there is a problem with the service',
-    body: ['Try again later. If you were sending a form, it may not have been saved.', 'If you need help now, use the Get help now link on this page.'],
+    body: [
+      'Try again later. If you were sending a form, it may not have been saved.',
+      'If you need help now, use the Get help now link on this page.',
+    ],
   },
   503: {
     title: 'Sorry, the service is unavailable',
@@ -45,7 +55,9 @@ export const ERROR_PAGES: Record<number, ErrorPageContent> = {
 
 export const CSRF_PAGE: ErrorPageContent = {
   title: 'This page has expired',
-  body: ['For your security, forms expire. Go back, reload the page and try again. Your answers were not saved.'],
+  body: [
+    'For your security, forms expire. Go back, reload the page and try again. Your answers were not saved.',
+  ],
 };
 
 export function ErrorPage({ content, extra }: { content: ErrorPageContent; extra?: string }) {

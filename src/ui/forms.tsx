@@ -10,7 +10,10 @@ export interface FieldError {
 
 export type FormResult<T> = { ok: true; value: T } | { ok: false; errors: FieldError[] };
 
-export function errorFor(errors: readonly FieldError[] | undefined, field: string): string | undefined {
+export function errorFor(
+  errors: readonly FieldError[] | undefined,
+  field: string,
+): string | undefined {
   return errors?.find((e) => e.field === field)?.message;
 }
 

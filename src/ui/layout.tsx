@@ -66,8 +66,8 @@ export function Layout(props: LayoutProps) {
         <div className="rapport-urgent-help-bar">
           <div className="nhsuk-width-container">
             <p className="nhsuk-body-s nhsuk-u-margin-0">
-              Need help now? <a href="/urgent-help">Get help now</a> – call 999 if a life is at risk, or
-              NHS 111 (option 2) for urgent mental health help.
+              Need help now? <a href="/urgent-help">Get help now</a> – call 999 if a life is at
+              risk, or NHS 111 (option 2) for urgent mental health help.
             </p>
           </div>
         </div>

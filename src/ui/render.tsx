@@ -32,7 +32,11 @@ export function navFor(roles: readonly Role[] | undefined): NavItem[] {
   }
   const items: NavItem[] = [{ href: '/home', text: 'Home' }];
   if (roles.includes('service_manager')) {
-    items.push({ href: '/admin/audit', text: 'Audit log' }, { href: '/admin/messages', text: 'Sent messages' }, { href: '/admin/users', text: 'Users' });
+    items.push(
+      { href: '/admin/audit', text: 'Audit log' },
+      { href: '/admin/messages', text: 'Sent messages' },
+      { href: '/admin/users', text: 'Users' },
+    );
   }
   items.push({ href: '/urgent-help', text: 'Get help now' });
   return items;
@@ -45,7 +49,9 @@ export function sendPage(
   options: PageOptions,
   body: ReactNode,
 ): FastifyReply {
-  const user = request.auth ? { displayName: request.auth.displayName, roles: request.auth.roles } : null;
+  const user = request.auth
+    ? { displayName: request.auth.displayName, roles: request.auth.roles }
+    : null;
   const html = renderDocument(
     <Layout
       title={options.title}

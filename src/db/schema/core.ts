@@ -116,7 +116,10 @@ export const sessions = pgTable(
   (t) => [
     primaryKey({ columns: [t.serviceId, t.tokenHash] }),
     index('sessions_service_user_idx').on(t.serviceId, t.userId),
-    foreignKey({ columns: [t.serviceId, t.userId], foreignColumns: [users.serviceId, users.id] }).onDelete('cascade'),
+    foreignKey({
+      columns: [t.serviceId, t.userId],
+      foreignColumns: [users.serviceId, users.id],
+    }).onDelete('cascade'),
   ],
 );
 
@@ -141,7 +144,10 @@ export const userTokens = pgTable(
   (t) => [
     primaryKey({ columns: [t.serviceId, t.tokenHash] }),
     index('user_tokens_service_user_idx').on(t.serviceId, t.userId),
-    foreignKey({ columns: [t.serviceId, t.userId], foreignColumns: [users.serviceId, users.id] }).onDelete('cascade'),
+    foreignKey({
+      columns: [t.serviceId, t.userId],
+      foreignColumns: [users.serviceId, users.id],
+    }).onDelete('cascade'),
   ],
 );
 
@@ -239,6 +245,12 @@ export const patients = pgTable(
     postcode: text('postcode'),
     email: text('email'),
     mobile: text('mobile'),
+    address: text('address'),
+    gpPractice: text('gp_practice'),
+    /** Channels the person allowed (from the referral): reminders use only these. */
+    allowEmail: boolean('allow_email').notNull().default(false),
+    allowSms: boolean('allow_sms').notNull().default(false),
+    allowVoicemail: boolean('allow_voicemail').notNull().default(false),
     userId: uuid('user_id'),
     /** The clinician responsible for this patient: the one whose queue risk alerts land on. */
     responsibleClinicianId: uuid('responsible_clinician_id'),

@@ -22,18 +22,39 @@ export interface AuditFilter {
   to?: string;
 }
 
-function isoFromParts(day: string, month: string, year: string, label: string, field: string, errors: FieldError[]): string | undefined {
+function isoFromParts(
+  day: string,
+  month: string,
+  year: string,
+  label: string,
+  field: string,
+  errors: FieldError[],
+): string | undefined {
   if (!day && !month && !year) return undefined;
-  const d = Number(day), m = Number(month), y = Number(year);
+  const d = Number(day),
+    m = Number(month),
+    y = Number(year);
   const date = new Date(Date.UTC(y, m - 1, d));
-  if (!Number.isInteger(d) || !Number.isInteger(m) || !Number.isInteger(y) || y < 2000 || y > 2100 || date.getUTCDate() !== d || date.getUTCMonth() !== m - 1) {
+  if (
+    !Number.isInteger(d) ||
+    !Number.isInteger(m) ||
+    !Number.isInteger(y) ||
+    y < 2000 ||
+    y > 2100 ||
+    date.getUTCDate() !== d ||
+    date.getUTCMonth() !== m - 1
+  ) {
     errors.push({ field, href: `${field}-day`, message: `${label} must be a real date` });
     return undefined;
   }
   return date.toISOString().slice(0, 10);
 }
 
-export function parseAuditFilter(query: Record<string, string | undefined>): { values: AuditFilterValues; filter: AuditFilter; errors: FieldError[] } {
+export function parseAuditFilter(query: Record<string, string | undefined>): {
+  values: AuditFilterValues;
+  filter: AuditFilter;
+  errors: FieldError[];
+} {
   const values: AuditFilterValues = {
     user: (query.user ?? '').trim(),
     patient: (query.patient ?? '').trim(),
@@ -49,11 +70,28 @@ export function parseAuditFilter(query: Record<string, string | undefined>): { v
   if (values.user) filter.user = values.user;
   if (values.patient) {
     if (UUID_RE.test(values.patient)) filter.patientId = values.patient.toLowerCase();
-    else errors.push({ field: 'patient', message: 'Enter the patient record number in the correct format, as shown on their record page' });
+    else
+      errors.push({
+        field: 'patient',
+        message:
+          'Enter the patient record number in the correct format, as shown on their record page',
+      });
   }
-  filter.from = isoFromParts(values.fromDay, values.fromMonth, values.fromYear, 'From date', 'from', errors);
+  filter.from = isoFromParts(
+    values.fromDay,
+    values.fromMonth,
+    values.fromYear,
+    'From date',
+    'from',
+    errors,
+  );
   filter.to = isoFromParts(values.toDay, values.toMonth, values.toYear, 'To date', 'to', errors);
-  if (filter.from && filter.to && filter.to < filter.from) errors.push({ field: 'to', href: 'to-day', message: 'To date must be the same as or after the from date' });
+  if (filter.from && filter.to && filter.to < filter.from)
+    errors.push({
+      field: 'to',
+      href: 'to-day',
+      message: 'To date must be the same as or after the from date',
+    });
   return { values, filter, errors };
 }
 
@@ -65,15 +103,28 @@ export interface InviteValues {
 
 const STAFF_INVITE_ROLES: Role[] = ['therapist', 'supervisor', 'service_manager', 'moderator'];
 
-export function parseInvite(body: unknown): { values: InviteValues; roles: Role[]; errors: FieldError[] } {
-  const values = { displayName: str(body, 'displayName').trim(), email: str(body, 'email').trim(), roles: strList(body, 'roles') };
+export function parseInvite(body: unknown): {
+  values: InviteValues;
+  roles: Role[];
+  errors: FieldError[];
+} {
+  const values = {
+    displayName: str(body, 'displayName').trim(),
+    email: str(body, 'email').trim(),
+    roles: strList(body, 'roles'),
+  };
   const errors: FieldError[] = [];
   if (!values.displayName) errors.push({ field: 'displayName', message: 'Enter their full name' });
-  else if (values.displayName.length > 100) errors.push({ field: 'displayName', message: 'Full name must be 100 characters or fewer' });
+  else if (values.displayName.length > 100)
+    errors.push({ field: 'displayName', message: 'Full name must be 100 characters or fewer' });
   const e = emailProblem(values.email, 'their email address');
   if (e) errors.push({ field: 'email', message: e });
-  const roles = values.roles.filter((r): r is Role => (ROLES as readonly string[]).includes(r) && STAFF_INVITE_ROLES.includes(r as Role));
-  if (roles.length === 0 || roles.length !== values.roles.length) errors.push({ field: 'roles', href: 'roles-1', message: 'Select at least one role' });
+  const roles = values.roles.filter(
+    (r): r is Role =>
+      (ROLES as readonly string[]).includes(r) && STAFF_INVITE_ROLES.includes(r as Role),
+  );
+  if (roles.length === 0 || roles.length !== values.roles.length)
+    errors.push({ field: 'roles', href: 'roles-1', message: 'Select at least one role' });
   return { values, roles, errors };
 }
 

@@ -37,7 +37,10 @@ export async function searchAudit(db: Db, serviceId: string, q: AuditQuery) {
         requestId: auditEvents.requestId,
       })
       .from(auditEvents)
-      .leftJoin(users, and(eq(users.serviceId, auditEvents.serviceId), eq(users.id, auditEvents.userId)))
+      .leftJoin(
+        users,
+        and(eq(users.serviceId, auditEvents.serviceId), eq(users.id, auditEvents.userId)),
+      )
       .where(where)
       .orderBy(desc(auditEvents.at), desc(auditEvents.id))
       .limit(q.limit)

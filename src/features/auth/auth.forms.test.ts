@@ -12,7 +12,10 @@ describe('auth forms', () => {
     expect(emailProblem('a@b.nhs.uk')).toBeNull();
   });
   it('accepts a well formed sign-in', () => {
-    expect(parseSignIn({ email: ' A@B.org ', password: 'x' }).result).toEqual({ ok: true, value: { email: 'A@B.org', password: 'x' } });
+    expect(parseSignIn({ email: ' A@B.org ', password: 'x' }).result).toEqual({
+      ok: true,
+      value: { email: 'A@B.org', password: 'x' },
+    });
   });
   it('needs the confirmation to match', () => {
     expect(newPasswordErrors('kettle walrus meadow', 'kettle walrus')[0]?.field).toBe('confirm');

@@ -6,7 +6,8 @@ const EMAIL_RE = /^[^\s@<>()[\],;:"]+@[^\s@<>()[\],;:"]+\.[^\s@<>()[\],;:"]{2,}$
 
 export function emailProblem(email: string, what = 'your email address'): string | null {
   if (email.trim() === '') return `Enter ${what}`;
-  if (email.length > 254 || !EMAIL_RE.test(email.trim())) return 'Enter an email address in the correct format, like name@example.com';
+  if (email.length > 254 || !EMAIL_RE.test(email.trim()))
+    return 'Enter an email address in the correct format, like name@example.com';
   return null;
 }
 
@@ -21,7 +22,8 @@ export function parseSignIn(body: unknown): { values: SignInForm; result: FormRe
   const e = emailProblem(values.email);
   if (e) errors.push({ field: 'email', message: e });
   if (values.password === '') errors.push({ field: 'password', message: 'Enter your password' });
-  else if (values.password.length > 1024) errors.push({ field: 'password', message: 'Enter a correct email address and password' });
+  else if (values.password.length > 1024)
+    errors.push({ field: 'password', message: 'Enter a correct email address and password' });
   return { values, result: errors.length ? { ok: false, errors } : { ok: true, value: values } };
 }
 
@@ -36,7 +38,11 @@ export function newPasswordErrors(password: string, confirm: string, email?: str
   if (p) errors.push({ field: 'password', message: p });
   if (!p) {
     if (confirm === '') errors.push({ field: 'confirm', message: 'Enter your password again' });
-    else if (confirm !== password) errors.push({ field: 'confirm', message: 'Passwords do not match. Enter the same password in both boxes' });
+    else if (confirm !== password)
+      errors.push({
+        field: 'confirm',
+        message: 'Passwords do not match. Enter the same password in both boxes',
+      });
   }
   return errors;
 }
@@ -56,8 +62,10 @@ export function parseSetup(body: unknown): { values: SetupForm; errors: FieldErr
     confirm: str(body, 'confirm'),
   };
   const errors: FieldError[] = [];
-  if (values.displayName === '') errors.push({ field: 'displayName', message: 'Enter your full name' });
-  else if (values.displayName.length > 100) errors.push({ field: 'displayName', message: 'Full name must be 100 characters or fewer' });
+  if (values.displayName === '')
+    errors.push({ field: 'displayName', message: 'Enter your full name' });
+  else if (values.displayName.length > 100)
+    errors.push({ field: 'displayName', message: 'Full name must be 100 characters or fewer' });
   const e = emailProblem(values.email);
   if (e) errors.push({ field: 'email', message: e });
   errors.push(...newPasswordErrors(values.password, values.confirm, values.email));
@@ -66,6 +74,13 @@ export function parseSetup(body: unknown): { values: SetupForm; errors: FieldErr
 
 /** Only same-site paths, so a crafted link cannot send someone elsewhere after signing in. */
 export function safeNext(next: string | undefined): string {
-  if (!next || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\') || next.length > 500) return '/home';
+  if (
+    !next ||
+    !next.startsWith('/') ||
+    next.startsWith('//') ||
+    next.startsWith('/\\') ||
+    next.length > 500
+  )
+    return '/home';
   return next;
 }

@@ -26,7 +26,14 @@ export async function findUserById(db: Db, serviceId: string, userId: string) {
 
 export async function insertUser(
   db: Db,
-  values: { serviceId: string; email: string; displayName: string; roles: Role[]; passwordHash?: string | null; createdAt: Date },
+  values: {
+    serviceId: string;
+    email: string;
+    displayName: string;
+    roles: Role[];
+    passwordHash?: string | null;
+    createdAt: Date;
+  },
 ) {
   const rows = await db
     .insert(users)
@@ -46,7 +53,13 @@ export async function insertUser(
   return row;
 }
 
-export async function setPasswordHash(db: Db, serviceId: string, userId: string, passwordHash: string, at: Date) {
+export async function setPasswordHash(
+  db: Db,
+  serviceId: string,
+  userId: string,
+  passwordHash: string,
+  at: Date,
+) {
   await db
     .update(users)
     .set({ passwordHash, passwordChangedAt: at })
@@ -57,7 +70,13 @@ export async function countServiceManagers(db: Db, serviceId: string): Promise<n
   const rows = await db
     .select({ n: count() })
     .from(users)
-    .where(and(eq(users.serviceId, serviceId), arrayContains(users.roles, ['service_manager']), eq(users.active, true)));
+    .where(
+      and(
+        eq(users.serviceId, serviceId),
+        arrayContains(users.roles, ['service_manager']),
+        eq(users.active, true),
+      ),
+    );
   return rows[0]?.n ?? 0;
 }
 
@@ -67,13 +86,26 @@ export async function listUsers(db: Db, serviceId: string) {
 
 export async function insertToken(
   db: Db,
-  values: { serviceId: string; tokenHash: string; userId: string | null; purpose: TokenPurpose; expiresAt: Date; createdAt: Date },
+  values: {
+    serviceId: string;
+    tokenHash: string;
+    userId: string | null;
+    purpose: TokenPurpose;
+    expiresAt: Date;
+    createdAt: Date;
+  },
 ) {
   await db.insert(userTokens).values(values);
 }
 
 /** A live token: right purpose, not used, not expired. */
-export async function findLiveToken(db: Db, serviceId: string, tokenHash: string, purposes: TokenPurpose[], now: Date) {
+export async function findLiveToken(
+  db: Db,
+  serviceId: string,
+  tokenHash: string,
+  purposes: TokenPurpose[],
+  now: Date,
+) {
   const rows = await db
     .select()
     .from(userTokens)
@@ -91,16 +123,33 @@ export async function findLiveToken(db: Db, serviceId: string, tokenHash: string
 }
 
 /** Marks a token used; returns false if someone used it first (single use under a race too). */
-export async function consumeToken(db: Db, serviceId: string, tokenHash: string, now: Date): Promise<boolean> {
+export async function consumeToken(
+  db: Db,
+  serviceId: string,
+  tokenHash: string,
+  now: Date,
+): Promise<boolean> {
   const rows = await db
     .update(userTokens)
     .set({ usedAt: now })
-    .where(and(eq(userTokens.serviceId, serviceId), eq(userTokens.tokenHash, tokenHash), isNull(userTokens.usedAt)))
+    .where(
+      and(
+        eq(userTokens.serviceId, serviceId),
+        eq(userTokens.tokenHash, tokenHash),
+        isNull(userTokens.usedAt),
+      ),
+    )
     .returning({ t: userTokens.tokenHash });
   return rows.length === 1;
 }
 
-export async function expireUnusedTokens(db: Db, serviceId: string, purpose: TokenPurpose, userId: string | null, now: Date) {
+export async function expireUnusedTokens(
+  db: Db,
+  serviceId: string,
+  purpose: TokenPurpose,
+  userId: string | null,
+  now: Date,
+) {
   await db
     .update(userTokens)
     .set({ expiresAt: now })
@@ -117,7 +166,13 @@ export async function expireUnusedTokens(db: Db, serviceId: string, purpose: Tok
 
 export async function recordSignInFailure(
   db: Db,
-  values: { serviceId: string; emailNormalised: string; ip: string; knownDevice: boolean; at: Date },
+  values: {
+    serviceId: string;
+    emailNormalised: string;
+    ip: string;
+    knownDevice: boolean;
+    at: Date;
+  },
 ) {
   await db.insert(signInFailures).values(values);
 }
@@ -148,11 +203,22 @@ export async function failuresForAccount(
   return toWindow(rows[0]);
 }
 
-export async function failuresForIp(db: Db, serviceId: string, ip: string, since: Date): Promise<FailureWindow> {
+export async function failuresForIp(
+  db: Db,
+  serviceId: string,
+  ip: string,
+  since: Date,
+): Promise<FailureWindow> {
   const rows = await db
     .select({ n: count(), latest: sql<string | null>`max(${signInFailures.at})` })
     .from(signInFailures)
-    .where(and(eq(signInFailures.serviceId, serviceId), eq(signInFailures.ip, ip), gt(signInFailures.at, since)));
+    .where(
+      and(
+        eq(signInFailures.serviceId, serviceId),
+        eq(signInFailures.ip, ip),
+        gt(signInFailures.at, since),
+      ),
+    );
   return toWindow(rows[0]);
 }
 
@@ -164,5 +230,10 @@ function toWindow(row: { n: number; latest: string | Date | null } | undefined):
 export async function clearFailures(db: Db, serviceId: string, emailNormalised: string) {
   await db
     .delete(signInFailures)
-    .where(and(eq(signInFailures.serviceId, serviceId), eq(signInFailures.emailNormalised, emailNormalised)));
+    .where(
+      and(
+        eq(signInFailures.serviceId, serviceId),
+        eq(signInFailures.emailNormalised, emailNormalised),
+      ),
+    );
 }

@@ -29,7 +29,12 @@ function knownUserIds(request: FastifyRequest): string[] {
   return unsigned.value.split('.').filter((id) => /^[0-9a-f-]{36}$/.test(id));
 }
 
-function rememberDevice(request: FastifyRequest, reply: FastifyReply, ctx: AppContext, userId: string) {
+function rememberDevice(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  ctx: AppContext,
+  userId: string,
+) {
   const ids = [userId, ...knownUserIds(request).filter((id) => id !== userId)].slice(0, 5);
   reply.setCookie(DEVICE_COOKIE, ids.join('.'), {
     path: '/',
@@ -44,11 +49,20 @@ function rememberDevice(request: FastifyRequest, reply: FastifyReply, ctx: AppCo
 export function registerAuthRoutes(app: FastifyInstance, ctx: AppContext): void {
   const links = () => ({ publicUrl: ctx.config.publicUrl, serviceName: ctx.config.serviceName });
 
-  app.get<{ Querystring: { next?: string } }>('/sign-in', { config: { access: 'public' } }, async (request, reply) => {
-    if (request.auth) return reply.redirect('/home', 303);
-    const next = safeNext(request.query.next);
-    return ctx.page(request, reply, { title: 'Sign in' }, <SignInPage csrfToken={reply.generateCsrf()} email="" next={next} />);
-  });
+  app.get<{ Querystring: { next?: string } }>(
+    '/sign-in',
+    { config: { access: 'public' } },
+    async (request, reply) => {
+      if (request.auth) return reply.redirect('/home', 303);
+      const next = safeNext(request.query.next);
+      return ctx.page(
+        request,
+        reply,
+        { title: 'Sign in' },
+        <SignInPage csrfToken={reply.generateCsrf()} email="" next={next} />,
+      );
+    },
+  );
 
   app.post('/sign-in', { config: { access: 'public' } }, async (request, reply) => {
     const { values, result } = parseSignIn(request.body);
@@ -58,7 +72,12 @@ export function registerAuthRoutes(app: FastifyInstance, ctx: AppContext): void 
         request,
         reply,
         { title: 'Sign in', hasErrors: true, status },
-        <SignInPage csrfToken={reply.generateCsrf()} email={values.email} next={next} errors={errors} />,
+        <SignInPage
+          csrfToken={reply.generateCsrf()}
+          email={values.email}
+          next={next}
+          errors={errors}
+        />,
       );
     if (!result.ok) return show(400, result.errors);
     const outcome = await auth.signIn(ctx.db, ctx.clock, {
@@ -71,28 +90,42 @@ export function registerAuthRoutes(app: FastifyInstance, ctx: AppContext): void 
     });
     if (outcome.kind === 'throttled') {
       return show(429, [
-        { field: 'email', message: `Too many attempts to sign in. Wait ${describeWait(outcome.waitMs)}, then try again` },
+        {
+          field: 'email',
+          message: `Too many attempts to sign in. Wait ${describeWait(outcome.waitMs)}, then try again`,
+        },
       ]);
     }
     if (outcome.kind === 'invalid') {
       // One message for an unknown email and a wrong password, so neither is revealed.
       return show(400, [{ field: 'email', message: 'Enter a correct email address and password' }]);
     }
-    if (request.auth) await deleteSession(ctx.db, request.service.id, request.auth.sessionTokenHash);
+    if (request.auth)
+      await deleteSession(ctx.db, request.service.id, request.auth.sessionTokenHash);
     setSessionCookie(reply, ctx.cookieSettings, outcome.token);
     rememberDevice(request, reply, ctx, outcome.userId);
     return reply.redirect(next, 303);
   });
 
   app.get('/sign-out', { config: { access: 'public' } }, async (request, reply) => {
-    if (!request.auth) return ctx.page(request, reply, { title: 'You have signed out' }, <SignedOutPage />);
-    return ctx.page(request, reply, { title: 'Sign out' }, <SignOutPage csrfToken={reply.generateCsrf()} />);
+    if (!request.auth)
+      return ctx.page(request, reply, { title: 'You have signed out' }, <SignedOutPage />);
+    return ctx.page(
+      request,
+      reply,
+      { title: 'Sign out' },
+      <SignOutPage csrfToken={reply.generateCsrf()} />,
+    );
   });
 
   app.post('/sign-out', { config: { access: 'public' } }, async (request, reply) => {
     if (request.auth) {
       await deleteSession(ctx.db, request.service.id, request.auth.sessionTokenHash);
-      await audit(ctx.db, ctx.clock, actorFrom(request), { action: 'auth.sign_out', recordType: 'user', recordId: request.auth.userId });
+      await audit(ctx.db, ctx.clock, actorFrom(request), {
+        action: 'auth.sign_out',
+        recordType: 'user',
+        recordId: request.auth.userId,
+      });
     }
     clearSessionCookie(reply, ctx.cookieSettings);
     return reply.redirect('/sign-out', 303);
@@ -104,38 +137,58 @@ export function registerAuthRoutes(app: FastifyInstance, ctx: AppContext): void 
       request,
       reply,
       { title: 'Your account' },
-      <AccountPage csrfToken={reply.generateCsrf()} displayName={user.displayName} email={user.email} roles={user.roles} />,
-    );
-  });
-
-  app.post('/account/sign-out-everywhere', { config: { access: 'authenticated' } }, async (request, reply) => {
-    await auth.signOutEverywhere(ctx.db, ctx.clock, actorFrom(request), request.auth!.userId);
-    clearSessionCookie(reply, ctx.cookieSettings);
-    return reply.redirect('/sign-in', 303);
-  });
-
-  app.get<{ Querystring: { token?: string } }>('/account/set-password', { config: { access: 'public' } }, async (request, reply) => {
-    const token = request.query.token ?? '';
-    const found = await auth.checkPasswordToken(ctx.db, ctx.clock, request.service.id, token);
-    if (!found) return ctx.page(request, reply, { title: 'Link expired', status: 410 }, <LinkExpiredPage />);
-    return ctx.page(
-      request,
-      reply,
-      { title: found.purpose === 'invitation' ? 'Set up your account' : 'Choose a new password' },
-      <SetPasswordPage
+      <AccountPage
         csrfToken={reply.generateCsrf()}
-        token={token}
-        purpose={found.purpose === 'invitation' ? 'invitation' : 'password_reset'}
-        displayName={found.user.displayName}
-        email={found.user.email}
+        displayName={user.displayName}
+        email={user.email}
+        roles={user.roles}
       />,
     );
   });
 
+  app.post(
+    '/account/sign-out-everywhere',
+    { config: { access: 'authenticated' } },
+    async (request, reply) => {
+      await auth.signOutEverywhere(ctx.db, ctx.clock, actorFrom(request), request.auth!.userId);
+      clearSessionCookie(reply, ctx.cookieSettings);
+      return reply.redirect('/sign-in', 303);
+    },
+  );
+
+  app.get<{ Querystring: { token?: string } }>(
+    '/account/set-password',
+    { config: { access: 'public' } },
+    async (request, reply) => {
+      const token = request.query.token ?? '';
+      const found = await auth.checkPasswordToken(ctx.db, ctx.clock, request.service.id, token);
+      if (!found)
+        return ctx.page(
+          request,
+          reply,
+          { title: 'Link expired', status: 410 },
+          <LinkExpiredPage />,
+        );
+      return ctx.page(
+        request,
+        reply,
+        { title: found.purpose === 'invitation' ? 'Set up your account' : 'Choose a new password' },
+        <SetPasswordPage
+          csrfToken={reply.generateCsrf()}
+          token={token}
+          purpose={found.purpose === 'invitation' ? 'invitation' : 'password_reset'}
+          displayName={found.user.displayName}
+          email={found.user.email}
+        />,
+      );
+    },
+  );
+
   app.post('/account/set-password', { config: { access: 'public' } }, async (request, reply) => {
     const token = str(request.body, 'token');
     const found = await auth.checkPasswordToken(ctx.db, ctx.clock, request.service.id, token);
-    if (!found) return ctx.page(request, reply, { title: 'Link expired', status: 410 }, <LinkExpiredPage />);
+    if (!found)
+      return ctx.page(request, reply, { title: 'Link expired', status: 410 }, <LinkExpiredPage />);
     const password = str(request.body, 'password');
     const errors = newPasswordErrors(password, str(request.body, 'confirm'), found.user.email);
     const purpose = found.purpose === 'invitation' ? 'invitation' : 'password_reset';
@@ -143,19 +196,41 @@ export function registerAuthRoutes(app: FastifyInstance, ctx: AppContext): void 
       return ctx.page(
         request,
         reply,
-        { title: purpose === 'invitation' ? 'Set up your account' : 'Choose a new password', hasErrors: true },
-        <SetPasswordPage csrfToken={reply.generateCsrf()} token={token} purpose={purpose} displayName={found.user.displayName} email={found.user.email} errors={errors} />,
+        {
+          title: purpose === 'invitation' ? 'Set up your account' : 'Choose a new password',
+          hasErrors: true,
+        },
+        <SetPasswordPage
+          csrfToken={reply.generateCsrf()}
+          token={token}
+          purpose={purpose}
+          displayName={found.user.displayName}
+          email={found.user.email}
+          errors={errors}
+        />,
       );
     }
-    const result = await auth.setPasswordWithToken(ctx.db, ctx.clock, actorFrom(request), token, password);
-    if (!result.ok) return ctx.page(request, reply, { title: 'Link expired', status: 410 }, <LinkExpiredPage />);
+    const result = await auth.setPasswordWithToken(
+      ctx.db,
+      ctx.clock,
+      actorFrom(request),
+      token,
+      password,
+    );
+    if (!result.ok)
+      return ctx.page(request, reply, { title: 'Link expired', status: 410 }, <LinkExpiredPage />);
     setSessionCookie(reply, ctx.cookieSettings, result.sessionToken);
     rememberDevice(request, reply, ctx, result.userId);
     return reply.redirect('/home', 303);
   });
 
   app.get('/forgot-password', { config: { access: 'public' } }, async (request, reply) =>
-    ctx.page(request, reply, { title: 'Reset your password' }, <ForgotPasswordPage csrfToken={reply.generateCsrf()} email="" />),
+    ctx.page(
+      request,
+      reply,
+      { title: 'Reset your password' },
+      <ForgotPasswordPage csrfToken={reply.generateCsrf()} email="" />,
+    ),
   );
 
   app.post(
@@ -169,7 +244,11 @@ export function registerAuthRoutes(app: FastifyInstance, ctx: AppContext): void 
           request,
           reply,
           { title: 'Reset your password', hasErrors: true },
-          <ForgotPasswordPage csrfToken={reply.generateCsrf()} email={email} errors={[{ field: 'email', message: problem }]} />,
+          <ForgotPasswordPage
+            csrfToken={reply.generateCsrf()}
+            email={email}
+            errors={[{ field: 'email', message: problem }]}
+          />,
         );
       }
       await auth.requestPasswordReset(ctx.db, ctx.clock, actorFrom(request), email, links());
@@ -177,13 +256,27 @@ export function registerAuthRoutes(app: FastifyInstance, ctx: AppContext): void 
     },
   );
 
-  app.get<{ Querystring: { token?: string } }>('/setup', { config: { access: 'public' } }, async (request, reply) => {
-    const token = request.query.token ?? '';
-    if (!(await auth.isLiveSetupToken(ctx.db, ctx.clock, request.service.id, token))) {
-      return ctx.page(request, reply, { title: 'Link expired', status: 410 }, <LinkExpiredPage />);
-    }
-    return ctx.page(request, reply, { title: 'Set up Rapport' }, <SetupPage csrfToken={reply.generateCsrf()} token={token} values={{}} />);
-  });
+  app.get<{ Querystring: { token?: string } }>(
+    '/setup',
+    { config: { access: 'public' } },
+    async (request, reply) => {
+      const token = request.query.token ?? '';
+      if (!(await auth.isLiveSetupToken(ctx.db, ctx.clock, request.service.id, token))) {
+        return ctx.page(
+          request,
+          reply,
+          { title: 'Link expired', status: 410 },
+          <LinkExpiredPage />,
+        );
+      }
+      return ctx.page(
+        request,
+        reply,
+        { title: 'Set up Rapport' },
+        <SetupPage csrfToken={reply.generateCsrf()} token={token} values={{}} />,
+      );
+    },
+  );
 
   app.post('/setup', { config: { access: 'public' } }, async (request, reply) => {
     const token = str(request.body, 'token');
@@ -193,12 +286,21 @@ export function registerAuthRoutes(app: FastifyInstance, ctx: AppContext): void 
         request,
         reply,
         { title: 'Set up Rapport', hasErrors: true },
-        <SetupPage csrfToken={reply.generateCsrf()} token={token} values={{ displayName: values.displayName, email: values.email }} errors={errs} />,
+        <SetupPage
+          csrfToken={reply.generateCsrf()}
+          token={token}
+          values={{ displayName: values.displayName, email: values.email }}
+          errors={errs}
+        />,
       );
     if (errors.length > 0) return again(errors);
     const result = await auth.completeSetup(ctx.db, ctx.clock, actorFrom(request), token, values);
-    if (!result.ok && result.reason === 'email_taken') return again([{ field: 'email', message: 'An account with this email address already exists' }]);
-    if (!result.ok) return ctx.page(request, reply, { title: 'Link expired', status: 410 }, <LinkExpiredPage />);
+    if (!result.ok && result.reason === 'email_taken')
+      return again([
+        { field: 'email', message: 'An account with this email address already exists' },
+      ]);
+    if (!result.ok)
+      return ctx.page(request, reply, { title: 'Link expired', status: 410 }, <LinkExpiredPage />);
     setSessionCookie(reply, ctx.cookieSettings, result.sessionToken);
     return reply.redirect('/home', 303);
   });

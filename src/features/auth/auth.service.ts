@@ -45,15 +45,32 @@ export async function signIn(db: Db, clock: Clock, input: SignInInput): Promise<
     remainingWaitMs(byIp.count, byIp.latest, now),
   );
   if (waitMs > 0) {
-    await audit(db, clock, input.actor, { action: 'auth.sign_in', outcome: 'denied', reason: 'throttled', recordType: 'user', recordId: user?.id });
+    await audit(db, clock, input.actor, {
+      action: 'auth.sign_in',
+      outcome: 'denied',
+      reason: 'throttled',
+      recordType: 'user',
+      recordId: user?.id,
+    });
     return { kind: 'throttled', waitMs };
   }
 
   const ok = await verifyPassword(user?.active ? user.passwordHash : null, input.password);
   if (!ok || !user) {
     await db.transaction(async (tx) => {
-      await repo.recordSignInFailure(tx, { serviceId: input.serviceId, emailNormalised, ip: input.ip, knownDevice, at: now });
-      await audit(tx, clock, input.actor, { action: 'auth.sign_in', outcome: 'failure', recordType: 'user', recordId: user?.id });
+      await repo.recordSignInFailure(tx, {
+        serviceId: input.serviceId,
+        emailNormalised,
+        ip: input.ip,
+        knownDevice,
+        at: now,
+      });
+      await audit(tx, clock, input.actor, {
+        action: 'auth.sign_in',
+        outcome: 'failure',
+        recordType: 'user',
+        recordId: user?.id,
+      });
     });
     return { kind: 'invalid' };
   }
@@ -61,16 +78,31 @@ export async function signIn(db: Db, clock: Clock, input: SignInInput): Promise<
   const token = await db.transaction(async (tx) => {
     await repo.clearFailures(tx, input.serviceId, emailNormalised);
     const t = await createSession(tx, clock, input.serviceId, user.id, input.ip);
-    await audit(tx, clock, { ...input.actor, userId: user.id, role: user.roles.join(',') }, { action: 'auth.sign_in', recordType: 'user', recordId: user.id });
+    await audit(
+      tx,
+      clock,
+      { ...input.actor, userId: user.id, role: user.roles.join(',') },
+      { action: 'auth.sign_in', recordType: 'user', recordId: user.id },
+    );
     return t;
   });
   return { kind: 'ok', token, userId: user.id, roles: user.roles };
 }
 
-export async function signOutEverywhere(db: Db, clock: Clock, actor: Actor, userId: string): Promise<number> {
+export async function signOutEverywhere(
+  db: Db,
+  clock: Clock,
+  actor: Actor,
+  userId: string,
+): Promise<number> {
   return db.transaction(async (tx) => {
     const n = await deleteAllSessions(tx, actor.serviceId, userId);
-    await audit(tx, clock, actor, { action: 'auth.sign_out_everywhere', recordType: 'user', recordId: userId, details: { sessions: n } });
+    await audit(tx, clock, actor, {
+      action: 'auth.sign_out_everywhere',
+      recordType: 'user',
+      recordId: userId,
+      details: { sessions: n },
+    });
     return n;
   });
 }
@@ -82,7 +114,8 @@ export interface NewUser {
   roles: Role[];
 }
 
-export type CreateUserResult = { ok: true; userId: string; invitationToken: string } | { ok: false; reason: 'email_taken' };
+export type CreateUserResult =
+  { ok: true; userId: string; invitationToken: string } | { ok: false; reason: 'email_taken' };
 
 /** Creates an account with no password and an invitation link (7 days) sent through the outbox. */
 export async function createUserWithInvitation(
@@ -93,7 +126,8 @@ export async function createUserWithInvitation(
   links: { publicUrl: string; serviceName: string },
 ): Promise<CreateUserResult> {
   return db.transaction(async (tx) => {
-    if (await repo.findUserByEmail(tx, input.serviceId, input.email)) return { ok: false as const, reason: 'email_taken' as const };
+    if (await repo.findUserByEmail(tx, input.serviceId, input.email))
+      return { ok: false as const, reason: 'email_taken' as const };
     const now = clock.now();
     const user = await repo.insertUser(tx, { ...input, createdAt: now });
     const token = newToken(24);
@@ -110,11 +144,20 @@ export async function createUserWithInvitation(
       channel: 'email',
       recipient: user.email,
       subject: `Set up your ${links.serviceName} account`,
-      body: invitationEmail(user.displayName, `${links.publicUrl}/account/set-password?token=${token}`, links.serviceName),
+      body: invitationEmail(
+        user.displayName,
+        `${links.publicUrl}/account/set-password?token=${token}`,
+        links.serviceName,
+      ),
       template: 'account-invitation',
       idempotencyKey: `invitation:${hashToken(token)}`,
     });
-    await audit(tx, clock, actor, { action: 'user.create', recordType: 'user', recordId: user.id, details: { roles: input.roles } });
+    await audit(tx, clock, actor, {
+      action: 'user.create',
+      recordType: 'user',
+      recordId: user.id,
+      details: { roles: input.roles },
+    });
     return { ok: true as const, userId: user.id, invitationToken: token };
   });
 }
@@ -142,7 +185,11 @@ export async function requestPasswordReset(
   return db.transaction(async (tx) => {
     const user = await repo.findUserByEmail(tx, actor.serviceId, email);
     if (!user || !user.active) {
-      await audit(tx, clock, actor, { action: 'auth.password_reset_request', outcome: 'failure', reason: 'unknown account' });
+      await audit(tx, clock, actor, {
+        action: 'auth.password_reset_request',
+        outcome: 'failure',
+        reason: 'unknown account',
+      });
       return null;
     }
     const token = await issuePasswordReset(tx, clock, actor, user.id);
@@ -167,7 +214,12 @@ export async function requestPasswordReset(
 }
 
 /** A fresh 1-hour reset link; any earlier unused one stops working. Used by the page and the CLI. */
-export async function issuePasswordReset(db: Db, clock: Clock, actor: Actor, userId: string): Promise<string> {
+export async function issuePasswordReset(
+  db: Db,
+  clock: Clock,
+  actor: Actor,
+  userId: string,
+): Promise<string> {
   const now = clock.now();
   await repo.expireUnusedTokens(db, actor.serviceId, 'password_reset', userId, now);
   const token = newToken(24);
@@ -179,19 +231,30 @@ export async function issuePasswordReset(db: Db, clock: Clock, actor: Actor, use
     expiresAt: new Date(now.getTime() + RESET_TTL_MS),
     createdAt: now,
   });
-  await audit(db, clock, actor, { action: 'auth.password_reset_issue', recordType: 'user', recordId: userId });
+  await audit(db, clock, actor, {
+    action: 'auth.password_reset_issue',
+    recordType: 'user',
+    recordId: userId,
+  });
   return token;
 }
 
 export async function checkPasswordToken(db: Db, clock: Clock, serviceId: string, token: string) {
   if (!token || token.length > 100) return null;
-  const row = await repo.findLiveToken(db, serviceId, hashToken(token), ['invitation', 'password_reset'], clock.now());
+  const row = await repo.findLiveToken(
+    db,
+    serviceId,
+    hashToken(token),
+    ['invitation', 'password_reset'],
+    clock.now(),
+  );
   if (!row?.userId) return null;
   const user = await repo.findUserById(db, serviceId, row.userId);
   return user?.active ? { purpose: row.purpose, user } : null;
 }
 
-export type SetPasswordResult = { ok: true; sessionToken: string; userId: string } | { ok: false; reason: 'invalid_token' };
+export type SetPasswordResult =
+  { ok: true; sessionToken: string; userId: string } | { ok: false; reason: 'invalid_token' };
 
 /** Sets the password from an invitation or reset link, ends other sessions, and signs in. */
 export async function setPasswordWithToken(
@@ -211,31 +274,65 @@ export async function setPasswordWithToken(
     const userId = found.user.id;
     await repo.setPasswordHash(tx, actor.serviceId, userId, passwordHash, clock.now());
     await deleteAllSessions(tx, actor.serviceId, userId);
-    const sessionToken = await createSession(tx, clock, actor.serviceId, userId, actor.ip ?? 'unknown');
-    await audit(tx, clock, { ...actor, userId }, { action: found.purpose === 'invitation' ? 'auth.invitation_accept' : 'auth.password_reset', recordType: 'user', recordId: userId });
+    const sessionToken = await createSession(
+      tx,
+      clock,
+      actor.serviceId,
+      userId,
+      actor.ip ?? 'unknown',
+    );
+    await audit(
+      tx,
+      clock,
+      { ...actor, userId },
+      {
+        action: found.purpose === 'invitation' ? 'auth.invitation_accept' : 'auth.password_reset',
+        recordType: 'user',
+        recordId: userId,
+      },
+    );
     return { ok: true as const, sessionToken, userId };
   });
 }
 
 /** On first start with no service manager: a one-time link to create one (24 hours). */
-export async function issueSetupTokenIfNeeded(db: Db, clock: Clock, serviceId: string): Promise<string | null> {
+export async function issueSetupTokenIfNeeded(
+  db: Db,
+  clock: Clock,
+  serviceId: string,
+): Promise<string | null> {
   return db.transaction(async (tx) => {
     if ((await repo.countServiceManagers(tx, serviceId)) > 0) return null;
     const now = clock.now();
     // Each start prints a new link and the old ones stop working, so only the latest console line counts.
     await repo.expireUnusedTokens(tx, serviceId, 'setup', null, now);
     const token = newToken(24);
-    await repo.insertToken(tx, { serviceId, tokenHash: hashToken(token), userId: null, purpose: 'setup', expiresAt: new Date(now.getTime() + SETUP_TTL_MS), createdAt: now });
+    await repo.insertToken(tx, {
+      serviceId,
+      tokenHash: hashToken(token),
+      userId: null,
+      purpose: 'setup',
+      expiresAt: new Date(now.getTime() + SETUP_TTL_MS),
+      createdAt: now,
+    });
     return token;
   });
 }
 
-export async function isLiveSetupToken(db: Db, clock: Clock, serviceId: string, token: string): Promise<boolean> {
+export async function isLiveSetupToken(
+  db: Db,
+  clock: Clock,
+  serviceId: string,
+  token: string,
+): Promise<boolean> {
   if (!token || token.length > 100) return false;
-  return (await repo.findLiveToken(db, serviceId, hashToken(token), ['setup'], clock.now())) !== null;
+  return (
+    (await repo.findLiveToken(db, serviceId, hashToken(token), ['setup'], clock.now())) !== null
+  );
 }
 
-export type SetupResult = { ok: true; sessionToken: string } | { ok: false; reason: 'invalid_token' | 'email_taken' };
+export type SetupResult =
+  { ok: true; sessionToken: string } | { ok: false; reason: 'invalid_token' | 'email_taken' };
 
 export async function completeSetup(
   db: Db,
@@ -246,9 +343,12 @@ export async function completeSetup(
 ): Promise<SetupResult> {
   const passwordHash = await hashPassword(input.password);
   return db.transaction(async (tx) => {
-    if (!(await isLiveSetupToken(tx, clock, actor.serviceId, token))) return { ok: false as const, reason: 'invalid_token' as const };
-    if (await repo.findUserByEmail(tx, actor.serviceId, input.email)) return { ok: false as const, reason: 'email_taken' as const };
-    if (!(await repo.consumeToken(tx, actor.serviceId, hashToken(token), clock.now()))) return { ok: false as const, reason: 'invalid_token' as const };
+    if (!(await isLiveSetupToken(tx, clock, actor.serviceId, token)))
+      return { ok: false as const, reason: 'invalid_token' as const };
+    if (await repo.findUserByEmail(tx, actor.serviceId, input.email))
+      return { ok: false as const, reason: 'email_taken' as const };
+    if (!(await repo.consumeToken(tx, actor.serviceId, hashToken(token), clock.now())))
+      return { ok: false as const, reason: 'invalid_token' as const };
     const user = await repo.insertUser(tx, {
       serviceId: actor.serviceId,
       email: input.email,
@@ -257,8 +357,19 @@ export async function completeSetup(
       passwordHash,
       createdAt: clock.now(),
     });
-    const sessionToken = await createSession(tx, clock, actor.serviceId, user.id, actor.ip ?? 'unknown');
-    await audit(tx, clock, { ...actor, userId: user.id, role: 'service_manager' }, { action: 'auth.setup_first_manager', recordType: 'user', recordId: user.id });
+    const sessionToken = await createSession(
+      tx,
+      clock,
+      actor.serviceId,
+      user.id,
+      actor.ip ?? 'unknown',
+    );
+    await audit(
+      tx,
+      clock,
+      { ...actor, userId: user.id, role: 'service_manager' },
+      { action: 'auth.setup_first_manager', recordType: 'user', recordId: user.id },
+    );
     return { ok: true as const, sessionToken };
   });
 }

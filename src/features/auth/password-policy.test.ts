@@ -24,6 +24,8 @@ describe('password policy', () => {
     expect(passwordProblem('kettle walrus meadow')).toBeNull();
   });
   it('refuses a password built on the email name', () => {
-    expect(passwordProblem('janedoe-is-great', { email: 'janedoe@example.nhs.uk' })).toMatch(/email/);
+    expect(passwordProblem('janedoe-is-great', { email: 'janedoe@example.nhs.uk' })).toMatch(
+      /email/,
+    );
   });
 });

@@ -15,7 +15,12 @@ export function isCommonPassword(password: string): boolean {
   const core = lower.replace(/[\d\W_]+$/u, '').replace(/^[\d\W_]+/u, '');
   if (core.length >= 4 && COMMON.has(core)) return true;
   const half = lower.length / 2;
-  if (Number.isInteger(half) && lower.slice(0, half) === lower.slice(half) && COMMON.has(lower.slice(0, half))) return true;
+  if (
+    Number.isInteger(half) &&
+    lower.slice(0, half) === lower.slice(half) &&
+    COMMON.has(lower.slice(0, half))
+  )
+    return true;
   if (/^(.)\1+$/u.test(lower)) return true;
   return false;
 }
@@ -23,10 +28,17 @@ export function isCommonPassword(password: string): boolean {
 /** Returns an NHS-style error message, or null when the password is acceptable. */
 export function passwordProblem(password: string, context: { email?: string } = {}): string | null {
   if (password.length === 0) return 'Enter a password';
-  if (password.length < MIN_PASSWORD_LENGTH) return `Password must be ${MIN_PASSWORD_LENGTH} characters or more`;
-  if (password.length > MAX_PASSWORD_LENGTH) return `Password must be ${MAX_PASSWORD_LENGTH} characters or fewer`;
-  if (isCommonPassword(password)) return 'Password is too common. Choose a password that is harder to guess, such as 3 random words';
-  if (context.email && password.toLowerCase().includes(context.email.toLowerCase().split('@')[0] ?? '\u0000') && (context.email.split('@')[0]?.length ?? 0) >= 4) {
+  if (password.length < MIN_PASSWORD_LENGTH)
+    return `Password must be ${MIN_PASSWORD_LENGTH} characters or more`;
+  if (password.length > MAX_PASSWORD_LENGTH)
+    return `Password must be ${MAX_PASSWORD_LENGTH} characters or fewer`;
+  if (isCommonPassword(password))
+    return 'Password is too common. Choose a password that is harder to guess, such as 3 random words';
+  if (
+    context.email &&
+    password.toLowerCase().includes(context.email.toLowerCase().split('@')[0] ?? '\u0000') &&
+    (context.email.split('@')[0]?.length ?? 0) >= 4
+  ) {
     return 'Password must not contain your email address';
   }
   return null;

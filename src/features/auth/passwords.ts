@@ -20,4 +20,5 @@ export async function verifyPassword(stored: string | null, password: string): P
   }
 }
 
-const DUMMY_HASH = '$argon2id$v=19$m=19456,t=2,p=1$G1pc8KbMHEz6gUzkbVzm7g$/CKsawerHAgfbZHwEMG2ZSkAUDmCY3mS+1VqyWj3TVE';
+const DUMMY_HASH =
+  '$argon2id$v=19$m=19456,t=2,p=1$G1pc8KbMHEz6gUzkbVzm7g$/CKsawerHAgfbZHwEMG2ZSkAUDmCY3mS+1VqyWj3TVE';

@@ -11,7 +11,11 @@ export function throttleDelayMs(failuresInWindow: number): number {
 }
 
 /** Milliseconds still to wait, or 0 when an attempt may go ahead. */
-export function remainingWaitMs(failuresInWindow: number, latestFailure: Date | null, now: Date): number {
+export function remainingWaitMs(
+  failuresInWindow: number,
+  latestFailure: Date | null,
+  now: Date,
+): number {
   if (!latestFailure) return 0;
   const until = latestFailure.getTime() + throttleDelayMs(failuresInWindow);
   return Math.max(0, until - now.getTime());

@@ -2,7 +2,14 @@ import { describe, expect, it } from 'vitest';
 import type { AuthUser } from '../../platform/types';
 import { canSeePatient } from './patient-access';
 
-const user = (userId: string, roles: AuthUser['roles']): AuthUser => ({ serviceId: 's', userId, email: 'x@y.z', displayName: 'X', roles, sessionTokenHash: 'h' });
+const user = (userId: string, roles: AuthUser['roles']): AuthUser => ({
+  serviceId: 's',
+  userId,
+  email: 'x@y.z',
+  displayName: 'X',
+  roles,
+  sessionTokenHash: 'h',
+});
 
 describe('who may open a patient record', () => {
   const record = { userId: 'patient-1', responsibleClinicianId: 'therapist-1' };
@@ -26,6 +33,11 @@ describe('who may open a patient record', () => {
     expect(canSeePatient(user('c', ['community_member']), record)).toBe(false);
   });
   it('does not match a record with no account to a user with none', () => {
-    expect(canSeePatient(user('therapist-2', ['therapist']), { userId: null, responsibleClinicianId: null })).toBe(false);
+    expect(
+      canSeePatient(user('therapist-2', ['therapist']), {
+        userId: null,
+        responsibleClinicianId: null,
+      }),
+    ).toBe(false);
   });
 });

@@ -10,11 +10,31 @@ export function registerPatientRecordRoutes(app: FastifyInstance, ctx: AppContex
     '/patients/:patientId',
     { config: { access: ['patient', 'therapist', 'supervisor', 'service_manager'] } },
     async (request, reply) => {
-      const patient = await openPatientRecord(ctx.db, ctx.clock, actorFrom(request), request.auth!, request.params.patientId, 'view record');
+      const patient = await openPatientRecord(
+        ctx.db,
+        ctx.clock,
+        actorFrom(request),
+        request.auth!,
+        request.params.patientId,
+        'view record',
+      );
       if (!patient) {
-        return ctx.page(request, reply, { title: ERROR_PAGES[404]!.title, status: 404 }, <ErrorPage content={ERROR_PAGES[404]!} />);
+        return ctx.page(
+          request,
+          reply,
+          { title: ERROR_PAGES[404]!.title, status: 404 },
+          <ErrorPage content={ERROR_PAGES[404]!} />,
+        );
       }
-      return ctx.page(request, reply, { title: 'Patient record' }, <PatientRecordPage patient={patient} isOwnRecord={patient.userId === request.auth!.userId} />);
+      return ctx.page(
+        request,
+        reply,
+        { title: 'Patient record' },
+        <PatientRecordPage
+          patient={patient}
+          isOwnRecord={patient.userId === request.auth!.userId}
+        />,
+      );
     },
   );
 }

@@ -19,9 +19,22 @@ export async function openPatientRecord(
   if (!UUID_RE.test(patientId)) return null;
   const patient = await findPatient(db, actor.serviceId, patientId);
   if (!patient || !canSeePatient(user, patient)) {
-    await audit(db, clock, actor, { action: 'patient.read', patientId: patient ? patientId : null, recordType: 'patient', recordId: patientId, outcome: 'denied', reason: purpose });
+    await audit(db, clock, actor, {
+      action: 'patient.read',
+      patientId: patient ? patientId : null,
+      recordType: 'patient',
+      recordId: patientId,
+      outcome: 'denied',
+      reason: purpose,
+    });
     return null;
   }
-  await audit(db, clock, actor, { action: 'patient.read', patientId, recordType: 'patient', recordId: patientId, reason: purpose });
+  await audit(db, clock, actor, {
+    action: 'patient.read',
+    patientId,
+    recordType: 'patient',
+    recordId: patientId,
+    reason: purpose,
+  });
   return patient;
 }

@@ -33,7 +33,12 @@ export function registerPublicInfoRoutes(app: FastifyInstance, ctx: AppContext):
   const related: InfoLink[] = IPT_ROUTES.map(([href, slug]) => ({ href, title: get(slug).title }));
 
   app.get('/', { config: { access: 'public' } }, async (request, reply) =>
-    ctx.page(request, reply, { title: 'Interpersonal therapy for depression' }, <LandingPage serviceName={request.service.name} links={related} />),
+    ctx.page(
+      request,
+      reply,
+      { title: 'Interpersonal therapy for depression' },
+      <LandingPage serviceName={request.service.name} links={related} />,
+    ),
   );
 
   for (const [url, slug] of IPT_ROUTES) {

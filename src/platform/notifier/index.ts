@@ -27,9 +27,7 @@ export interface Notifier {
 
 /** Routes each channel to the provider configured for it, falling back to the log. */
 export class ChannelNotifier implements Notifier {
-  constructor(
-    private readonly byChannel: Record<OutboxChannel, Notifier>,
-  ) {}
+  constructor(private readonly byChannel: Record<OutboxChannel, Notifier>) {}
   get description(): string {
     return `email: ${this.byChannel.email.description}; sms: ${this.byChannel.sms.description}`;
   }

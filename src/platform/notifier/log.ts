@@ -7,7 +7,10 @@ export class LogNotifier implements Notifier {
   constructor(private readonly logger: Logger) {}
   async deliver(message: OutgoingMessage): Promise<DeliveryResult> {
     // The logger censors recipient, subject and body; the id lets an operator find the row.
-    this.logger.info({ outboxId: message.id, channel: message.channel, to: message.recipient, body: message.body }, 'message logged, not sent');
+    this.logger.info(
+      { outboxId: message.id, channel: message.channel, to: message.recipient, body: message.body },
+      'message logged, not sent',
+    );
     return { status: 'logged', reference: null };
   }
 }

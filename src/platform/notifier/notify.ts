@@ -8,7 +8,9 @@ import type { DeliveryResult, Notifier, OutgoingMessage } from './index';
 export class NotifyNotifier implements Notifier {
   readonly description = 'GOV.UK Notify';
   private readonly client: NotifyClient;
-  constructor(private readonly settings: { apiKey: string; emailTemplateId?: string; smsTemplateId?: string }) {
+  constructor(
+    private readonly settings: { apiKey: string; emailTemplateId?: string; smsTemplateId?: string },
+  ) {
     this.client = new NotifyClient(settings.apiKey);
   }
   async deliver(message: OutgoingMessage): Promise<DeliveryResult> {

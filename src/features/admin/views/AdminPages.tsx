@@ -5,27 +5,47 @@ import { roleName } from '../../auth/views/SimplePages';
 import type { AuditRow } from '../admin.repository';
 import type { AuditFilterValues, InviteValues } from '../admin.forms';
 
-const dateTime = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/London' });
+const dateTime = new Intl.DateTimeFormat('en-GB', {
+  dateStyle: 'medium',
+  timeStyle: 'short',
+  timeZone: 'Europe/London',
+});
 
 export function formatDateTime(d: Date | null): string {
   return d ? dateTime.format(d) : '';
 }
 
-function Pager({ base, offset, limit, total }: { base: string; offset: number; limit: number; total: number }) {
+function Pager({
+  base,
+  offset,
+  limit,
+  total,
+}: {
+  base: string;
+  offset: number;
+  limit: number;
+  total: number;
+}) {
   const sep = base.includes('?') ? '&' : '?';
   return (
     <nav className="nhsuk-pagination" role="navigation" aria-label="Pagination">
       <ul className="nhsuk-list nhsuk-pagination__list">
         {offset > 0 ? (
           <li className="nhsuk-pagination-item--previous">
-            <a className="nhsuk-pagination__link nhsuk-pagination__link--prev" href={`${base}${sep}offset=${Math.max(0, offset - limit)}`}>
+            <a
+              className="nhsuk-pagination__link nhsuk-pagination__link--prev"
+              href={`${base}${sep}offset=${Math.max(0, offset - limit)}`}
+            >
               <span className="nhsuk-pagination__title">Previous</span>
             </a>
           </li>
         ) : null}
         {offset + limit < total ? (
           <li className="nhsuk-pagination-item--next">
-            <a className="nhsuk-pagination__link nhsuk-pagination__link--next" href={`${base}${sep}offset=${offset + limit}`}>
+            <a
+              className="nhsuk-pagination__link nhsuk-pagination__link--next"
+              href={`${base}${sep}offset=${offset + limit}`}
+            >
               <span className="nhsuk-pagination__title">Next</span>
             </a>
           </li>
@@ -45,21 +65,56 @@ export interface AuditPageProps {
   pagerBase: string;
 }
 
-export function AuditPage({ values, errors, rows, total, offset, limit, pagerBase }: AuditPageProps) {
+export function AuditPage({
+  values,
+  errors,
+  rows,
+  total,
+  offset,
+  limit,
+  pagerBase,
+}: AuditPageProps) {
   return (
     <>
       <ErrorSummaryBox errors={errors} />
       <h1>Audit log</h1>
       <p>Every sign-in, and every time someone looks at or changes a patient’s record.</p>
       <form method="get" action="/admin/audit" noValidate>
-        <TextInput id="user" name="user" label="User (email address)" defaultValue={values.user} error={errorFor(errors, 'user')} width={30} />
-        <TextInput id="patient" name="patient" label="Patient record number" hint="Shown on the patient’s record page" defaultValue={values.patient} error={errorFor(errors, 'patient')} width={30} />
-        <DateInput id="from" name="from" legend="From date" hint="For example, 27 3 2026" error={errorFor(errors, 'from')}>
+        <TextInput
+          id="user"
+          name="user"
+          label="User (email address)"
+          defaultValue={values.user}
+          error={errorFor(errors, 'user')}
+          width={30}
+        />
+        <TextInput
+          id="patient"
+          name="patient"
+          label="Patient record number"
+          hint="Shown on the patient’s record page"
+          defaultValue={values.patient}
+          error={errorFor(errors, 'patient')}
+          width={30}
+        />
+        <DateInput
+          id="from"
+          name="from"
+          legend="From date"
+          hint="For example, 27 3 2026"
+          error={errorFor(errors, 'from')}
+        >
           <DateInput.Day defaultValue={values.fromDay} />
           <DateInput.Month defaultValue={values.fromMonth} />
           <DateInput.Year defaultValue={values.fromYear} />
         </DateInput>
-        <DateInput id="to" name="to" legend="To date" hint="Includes the whole of this day" error={errorFor(errors, 'to')}>
+        <DateInput
+          id="to"
+          name="to"
+          legend="To date"
+          hint="Includes the whole of this day"
+          error={errorFor(errors, 'to')}
+        >
           <DateInput.Day defaultValue={values.toDay} />
           <DateInput.Month defaultValue={values.toMonth} />
           <DateInput.Year defaultValue={values.toYear} />
@@ -93,7 +148,13 @@ export function AuditPage({ values, errors, rows, total, offset, limit, pagerBas
                   {r.action}
                   {r.reason ? ` – ${r.reason}` : ''}
                 </Table.Cell>
-                <Table.Cell>{r.patientId ? <a href={`/patients/${r.patientId}`}>{r.patientId.slice(0, 8)}</a> : ''}</Table.Cell>
+                <Table.Cell>
+                  {r.patientId ? (
+                    <a href={`/patients/${r.patientId}`}>{r.patientId.slice(0, 8)}</a>
+                  ) : (
+                    ''
+                  )}
+                </Table.Cell>
                 <Table.Cell>{r.outcome}</Table.Cell>
                 <Table.Cell>{r.ip ?? ''}</Table.Cell>
               </Table.Row>
@@ -123,7 +184,10 @@ export interface MessageRow {
   lastError: string | null;
 }
 
-const STATUS_TAG: Record<OutboxStatus, { text: string; modifier: 'green' | 'blue' | 'grey' | 'red' | 'yellow' }> = {
+const STATUS_TAG: Record<
+  OutboxStatus,
+  { text: string; modifier: 'green' | 'blue' | 'grey' | 'red' | 'yellow' }
+> = {
   pending: { text: 'Waiting to send', modifier: 'yellow' },
   sent: { text: 'Sent', modifier: 'green' },
   logged: { text: 'Not sent (no provider)', modifier: 'blue' },
@@ -131,11 +195,26 @@ const STATUS_TAG: Record<OutboxStatus, { text: string; modifier: 'green' | 'blue
   cancelled: { text: 'Cancelled', modifier: 'grey' },
 };
 
-export function MessagesPage({ rows, total, offset, limit, providers }: { rows: MessageRow[]; total: number; offset: number; limit: number; providers: string }) {
+export function MessagesPage({
+  rows,
+  total,
+  offset,
+  limit,
+  providers,
+}: {
+  rows: MessageRow[];
+  total: number;
+  offset: number;
+  limit: number;
+  providers: string;
+}) {
   return (
     <>
       <h1>Sent messages</h1>
-      <p>Emails and texts go through a queue and are retried if a provider fails. Providers: {providers}.</p>
+      <p>
+        Emails and texts go through a queue and are retried if a provider fails. Providers:{' '}
+        {providers}.
+      </p>
       {rows.length === 0 ? <p>No messages yet.</p> : null}
       {rows.map((m) => (
         <div className="nhsuk-card" key={m.id}>
@@ -144,7 +223,8 @@ export function MessagesPage({ rows, total, offset, limit, providers }: { rows: 
               {m.channel === 'email' ? 'Email' : 'Text message'} to {m.recipient}
             </h2>
             <p>
-              <Tag modifier={STATUS_TAG[m.status].modifier}>{STATUS_TAG[m.status].text}</Tag> Queued {formatDateTime(m.createdAt)}
+              <Tag modifier={STATUS_TAG[m.status].modifier}>{STATUS_TAG[m.status].text}</Tag> Queued{' '}
+              {formatDateTime(m.createdAt)}
               {m.notBefore > m.createdAt ? `, due ${formatDateTime(m.notBefore)}` : ''}
               {m.sentAt ? `, handled ${formatDateTime(m.sentAt)}` : ''}. Attempts: {m.attempts}.
             </p>
@@ -168,7 +248,21 @@ export interface UserRow {
   hasPassword: boolean;
 }
 
-export function UsersPage({ users, csrfToken, values, errors, invited, roleOptions }: { users: UserRow[]; csrfToken: string; values: InviteValues; errors?: FieldError[]; invited?: string; roleOptions: string[] }) {
+export function UsersPage({
+  users,
+  csrfToken,
+  values,
+  errors,
+  invited,
+  roleOptions,
+}: {
+  users: UserRow[];
+  csrfToken: string;
+  values: InviteValues;
+  errors?: FieldError[];
+  invited?: string;
+  roleOptions: string[];
+}) {
   return (
     <>
       <ErrorSummaryBox errors={errors} />
@@ -193,7 +287,9 @@ export function UsersPage({ users, csrfToken, values, errors, invited, roleOptio
               <Table.Cell>{u.displayName}</Table.Cell>
               <Table.Cell>{u.email}</Table.Cell>
               <Table.Cell>{u.roles.map(roleName).join(', ')}</Table.Cell>
-              <Table.Cell>{!u.active ? 'Inactive' : u.hasPassword ? 'Active' : 'Invited'}</Table.Cell>
+              <Table.Cell>
+                {!u.active ? 'Inactive' : u.hasPassword ? 'Active' : 'Invited'}
+              </Table.Cell>
             </Table.Row>
           ))}
         </Table.Body>
@@ -201,9 +297,29 @@ export function UsersPage({ users, csrfToken, values, errors, invited, roleOptio
       <h2>Invite a member of staff</h2>
       <form method="post" action="/admin/users" noValidate>
         <CsrfField token={csrfToken} />
-        <TextInput id="displayName" name="displayName" label="Full name" defaultValue={values.displayName} error={errorFor(errors, 'displayName')} />
-        <TextInput id="email" name="email" type="email" label="Email address" spellCheck={false} defaultValue={values.email} error={errorFor(errors, 'email')} />
-        <Checkboxes name="roles" idPrefix="roles" legend="Roles" hint="Select all that apply" error={errorFor(errors, 'roles')}>
+        <TextInput
+          id="displayName"
+          name="displayName"
+          label="Full name"
+          defaultValue={values.displayName}
+          error={errorFor(errors, 'displayName')}
+        />
+        <TextInput
+          id="email"
+          name="email"
+          type="email"
+          label="Email address"
+          spellCheck={false}
+          defaultValue={values.email}
+          error={errorFor(errors, 'email')}
+        />
+        <Checkboxes
+          name="roles"
+          idPrefix="roles"
+          legend="Roles"
+          hint="Select all that apply"
+          error={errorFor(errors, 'roles')}
+        >
           {roleOptions.map((r) => (
             <Checkboxes.Item key={r} value={r} defaultChecked={values.roles.includes(r)}>
               {roleName(r)}

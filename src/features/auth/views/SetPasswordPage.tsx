@@ -10,14 +10,22 @@ export interface SetPasswordPageProps {
   errors?: FieldError[];
 }
 
-export function SetPasswordPage({ csrfToken, token, purpose, displayName, email, errors }: SetPasswordPageProps) {
+export function SetPasswordPage({
+  csrfToken,
+  token,
+  purpose,
+  displayName,
+  email,
+  errors,
+}: SetPasswordPageProps) {
   return (
     <div className="nhsuk-grid-row">
       <div className="nhsuk-grid-column-two-thirds">
         <ErrorSummaryBox errors={errors} />
         <h1>{purpose === 'invitation' ? 'Set up your account' : 'Choose a new password'}</h1>
         <p>
-          {purpose === 'invitation' ? `Welcome, ${displayName}. ` : ''}You will sign in with your email address, {email}.
+          {purpose === 'invitation' ? `Welcome, ${displayName}. ` : ''}You will sign in with your
+          email address, {email}.
         </p>
         <form method="post" action="/account/set-password" noValidate>
           <CsrfField token={csrfToken} />
@@ -32,8 +40,16 @@ export function SetPasswordPage({ csrfToken, token, purpose, displayName, email,
             autoComplete="new-password"
             error={errorFor(errors, 'password')}
           />
-          <PasswordInput id="confirm" name="confirm" label="Enter the password again" autoComplete="new-password" error={errorFor(errors, 'confirm')} />
-          <Button type="submit">{purpose === 'invitation' ? 'Create account' : 'Save new password'}</Button>
+          <PasswordInput
+            id="confirm"
+            name="confirm"
+            label="Enter the password again"
+            autoComplete="new-password"
+            error={errorFor(errors, 'confirm')}
+          />
+          <Button type="submit">
+            {purpose === 'invitation' ? 'Create account' : 'Save new password'}
+          </Button>
         </form>
       </div>
     </div>

@@ -15,12 +15,31 @@ export function SetupPage({ csrfToken, token, values, errors }: SetupPageProps) 
       <div className="nhsuk-grid-column-two-thirds">
         <ErrorSummaryBox errors={errors} />
         <h1>Set up Rapport</h1>
-        <p>Create the first service manager account. You can invite everyone else once you are signed in.</p>
+        <p>
+          Create the first service manager account. You can invite everyone else once you are signed
+          in.
+        </p>
         <form method="post" action="/setup" noValidate>
           <CsrfField token={csrfToken} />
           <input type="hidden" name="token" value={token} />
-          <TextInput id="displayName" name="displayName" label="Full name" autoComplete="name" defaultValue={values.displayName} error={errorFor(errors, 'displayName')} />
-          <TextInput id="email" name="email" type="email" label="Email address" autoComplete="email" spellCheck={false} defaultValue={values.email} error={errorFor(errors, 'email')} />
+          <TextInput
+            id="displayName"
+            name="displayName"
+            label="Full name"
+            autoComplete="name"
+            defaultValue={values.displayName}
+            error={errorFor(errors, 'displayName')}
+          />
+          <TextInput
+            id="email"
+            name="email"
+            type="email"
+            label="Email address"
+            autoComplete="email"
+            spellCheck={false}
+            defaultValue={values.email}
+            error={errorFor(errors, 'email')}
+          />
           <PasswordInput
             id="password"
             name="password"
@@ -29,7 +48,13 @@ export function SetupPage({ csrfToken, token, values, errors }: SetupPageProps) 
             autoComplete="new-password"
             error={errorFor(errors, 'password')}
           />
-          <PasswordInput id="confirm" name="confirm" label="Enter the password again" autoComplete="new-password" error={errorFor(errors, 'confirm')} />
+          <PasswordInput
+            id="confirm"
+            name="confirm"
+            label="Enter the password again"
+            autoComplete="new-password"
+            error={errorFor(errors, 'confirm')}
+          />
           <Button type="submit">Create service manager account</Button>
         </form>
       </div>

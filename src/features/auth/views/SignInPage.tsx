@@ -29,7 +29,13 @@ export function SignInPage({ csrfToken, email, next, errors, notice }: SignInPag
             defaultValue={email}
             error={errorFor(errors, 'email')}
           />
-          <PasswordInput id="password" name="password" label="Password" autoComplete="current-password" error={errorFor(errors, 'password')} />
+          <PasswordInput
+            id="password"
+            name="password"
+            label="Password"
+            autoComplete="current-password"
+            error={errorFor(errors, 'password')}
+          />
           <Button type="submit">Sign in</Button>
         </form>
         <p>

@@ -37,7 +37,15 @@ export function SignedOutPage() {
   );
 }
 
-export function ForgotPasswordPage({ csrfToken, email, errors }: { csrfToken: string; email: string; errors?: FieldError[] }) {
+export function ForgotPasswordPage({
+  csrfToken,
+  email,
+  errors,
+}: {
+  csrfToken: string;
+  email: string;
+  errors?: FieldError[];
+}) {
   return (
     <div className="nhsuk-grid-row">
       <div className="nhsuk-grid-column-two-thirds">
@@ -46,7 +54,16 @@ export function ForgotPasswordPage({ csrfToken, email, errors }: { csrfToken: st
         <p>We will email you a link to choose a new password. The link works for 1 hour.</p>
         <form method="post" action="/forgot-password" noValidate>
           <CsrfField token={csrfToken} />
-          <TextInput id="email" name="email" type="email" label="Email address" autoComplete="email" spellCheck={false} defaultValue={email} error={errorFor(errors, 'email')} />
+          <TextInput
+            id="email"
+            name="email"
+            type="email"
+            label="Email address"
+            autoComplete="email"
+            spellCheck={false}
+            defaultValue={email}
+            error={errorFor(errors, 'email')}
+          />
           <Button type="submit">Send link</Button>
         </form>
       </div>
@@ -58,8 +75,13 @@ export function ForgotPasswordSentPage() {
   return (
     <>
       <h1>Check your email</h1>
-      <p>If there is an account with that email address, we have sent a link to reset the password.</p>
-      <p>The link works for 1 hour. If nothing arrives, check your spam folder or contact your service.</p>
+      <p>
+        If there is an account with that email address, we have sent a link to reset the password.
+      </p>
+      <p>
+        The link works for 1 hour. If nothing arrives, check your spam folder or contact your
+        service.
+      </p>
     </>
   );
 }
@@ -85,7 +107,13 @@ export function roleName(role: string): string {
   return ROLE_NAMES[role] ?? role;
 }
 
-export function AccountPage({ csrfToken, displayName, email, roles, signedOutOthers }: AccountPageProps) {
+export function AccountPage({
+  csrfToken,
+  displayName,
+  email,
+  roles,
+  signedOutOthers,
+}: AccountPageProps) {
   return (
     <>
       <h1>Your account</h1>
@@ -109,7 +137,10 @@ export function AccountPage({ csrfToken, displayName, email, roles, signedOutOth
         </div>
       </dl>
       <h2>Sign out everywhere</h2>
-      <p>If you have used another device, or think someone else knows your password, sign out on every device.</p>
+      <p>
+        If you have used another device, or think someone else knows your password, sign out on
+        every device.
+      </p>
       <form method="post" action="/account/sign-out-everywhere">
         <CsrfField token={csrfToken} />
         <Button type="submit" secondary>

@@ -16,16 +16,32 @@ interface Link {
 function linksFor(roles: Role[], patientId: string | null): Link[] {
   const links: Link[] = [];
   if (roles.includes('patient') && patientId) {
-    links.push({ href: `/patients/${patientId}`, title: 'Your details', description: 'The details we hold about you.' });
+    links.push({
+      href: `/patients/${patientId}`,
+      title: 'Your details',
+      description: 'The details we hold about you.',
+    });
   }
   if (roles.includes('service_manager')) {
     links.push(
       { href: '/admin/users', title: 'Users', description: 'Invite staff and see who has access.' },
-      { href: '/admin/audit', title: 'Audit log', description: 'Who looked at or changed which record, and when.' },
-      { href: '/admin/messages', title: 'Sent messages', description: 'Emails and texts the service has sent or queued.' },
+      {
+        href: '/admin/audit',
+        title: 'Audit log',
+        description: 'Who looked at or changed which record, and when.',
+      },
+      {
+        href: '/admin/messages',
+        title: 'Sent messages',
+        description: 'Emails and texts the service has sent or queued.',
+      },
     );
   }
-  links.push({ href: '/account', title: 'Your account', description: 'Your details, password and signing out on other devices.' });
+  links.push({
+    href: '/account',
+    title: 'Your account',
+    description: 'Your details, password and signing out on other devices.',
+  });
   return links;
 }
 
@@ -35,7 +51,9 @@ export function HomePage({ displayName, roles, patientId }: HomePageProps) {
     <>
       <h1>{isPatient ? `Hello, ${displayName}` : `Welcome, ${displayName}`}</h1>
       {isPatient ? (
-        <p className="nhsuk-lede-text">This is your space for your treatment with us. Take things at your own pace.</p>
+        <p className="nhsuk-lede-text">
+          This is your space for your treatment with us. Take things at your own pace.
+        </p>
       ) : null}
       <ul className="nhsuk-grid-row nhsuk-card-group">
         {linksFor(roles, patientId).map((l) => (

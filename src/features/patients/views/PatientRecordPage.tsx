@@ -2,7 +2,13 @@ import { SummaryList } from 'nhsuk-react-components';
 import { formatNhsNumber } from '../../../domain/identifiers';
 import type { PatientRow } from '../patients.repository';
 
-export function PatientRecordPage({ patient, isOwnRecord }: { patient: PatientRow; isOwnRecord: boolean }) {
+export function PatientRecordPage({
+  patient,
+  isOwnRecord,
+}: {
+  patient: PatientRow;
+  isOwnRecord: boolean;
+}) {
   return (
     <>
       <h1>{isOwnRecord ? 'Your details' : `${patient.givenName} ${patient.familyName}`}</h1>
@@ -19,7 +25,9 @@ export function PatientRecordPage({ patient, isOwnRecord }: { patient: PatientRo
         </SummaryList.Row>
         <SummaryList.Row>
           <SummaryList.Key>NHS number</SummaryList.Key>
-          <SummaryList.Value>{patient.nhsNumber ? formatNhsNumber(patient.nhsNumber) : 'Not known'}</SummaryList.Value>
+          <SummaryList.Value>
+            {patient.nhsNumber ? formatNhsNumber(patient.nhsNumber) : 'Not known'}
+          </SummaryList.Value>
         </SummaryList.Row>
         <SummaryList.Row>
           <SummaryList.Key>Postcode</SummaryList.Key>

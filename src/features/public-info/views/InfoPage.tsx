@@ -38,8 +38,8 @@ export function LandingPage({ serviceName, links }: { serviceName: string; links
     <>
       <h1>{serviceName}: interpersonal therapy for depression</h1>
       <p className="nhsuk-lede-text">
-        Interpersonal therapy (IPT) is a talking therapy for depression. It looks at how what happens in your
-        relationships affects your mood.
+        Interpersonal therapy (IPT) is a talking therapy for depression. It looks at how what
+        happens in your relationships affects your mood.
       </p>
       <p>
         <a className="nhsuk-action-link__link" href="/refer">

@@ -1,0 +1,113 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { and, eq } from 'drizzle-orm';
+import { auditEvents, patients } from '../../db/schema';
+import { TestClient, textOf } from '../../../tests/support/client';
+import {
+  createTestApp,
+  createUser,
+  TEST_PASSWORD,
+  type TestApp,
+} from '../../../tests/support/test-app';
+
+let t: TestApp;
+let aliceRecord: string;
+let bobRecord: string;
+beforeAll(async () => {
+  t = await createTestApp();
+  const therapist = await createUser(t, 'therapist@example.nhs.uk', ['therapist']);
+  await createUser(t, 'other-therapist@example.nhs.uk', ['therapist']);
+  const alice = await createUser(t, 'alice@example.com', ['patient'], 'Alice');
+  const bob = await createUser(t, 'bob@example.com', ['patient'], 'Bob');
+  const rows = await t.database.db
+    .insert(patients)
+    .values([
+      {
+        serviceId: t.service.id,
+        givenName: 'Alice',
+        familyName: 'Able',
+        dateOfBirth: '1990-01-01',
+        userId: alice.id,
+        responsibleClinicianId: therapist.id,
+        nhsNumber: '9990000018',
+      },
+      {
+        serviceId: t.service.id,
+        givenName: 'Bob',
+        familyName: 'Baker',
+        dateOfBirth: '1980-01-01',
+        userId: bob.id,
+        responsibleClinicianId: null,
+        nhsNumber: null,
+      },
+    ])
+    .returning();
+  aliceRecord = rows[0]!.id;
+  bobRecord = rows[1]!.id;
+});
+afterAll(async () => t.close());
+
+describe('patient records', () => {
+  it('a patient sees their own record and gets 404 for another patient’s', async () => {
+    const alice = new TestClient(t.app);
+    await alice.signIn('alice@example.com', TEST_PASSWORD);
+    const own = await alice.get(`/patients/${aliceRecord}`);
+    expect(own.statusCode).toBe(200);
+    expect(textOf(own.body)).toContain('999 000 0018');
+    const other = await alice.get(`/patients/${bobRecord}`);
+    expect(other.statusCode).toBe(404);
+    expect(textOf(other.body)).not.toContain('Baker');
+    expect((await alice.get('/patients/not-a-uuid')).statusCode).toBe(404);
+  });
+
+  it('a therapist sees their caseload only', async () => {
+    const mine = new TestClient(t.app);
+    await mine.signIn('therapist@example.nhs.uk', TEST_PASSWORD);
+    expect((await mine.get(`/patients/${aliceRecord}`)).statusCode).toBe(200);
+    const other = new TestClient(t.app);
+    await other.signIn('other-therapist@example.nhs.uk', TEST_PASSWORD);
+    expect((await other.get(`/patients/${aliceRecord}`)).statusCode).toBe(404);
+  });
+
+  it('a signed-out visitor is sent to sign in', async () => {
+    const res = await t.app.inject({ url: `/patients/${aliceRecord}` });
+    expect(res.statusCode).toBe(303);
+    expect(res.headers.location).toContain('/sign-in?next=');
+  });
+
+  it('every read, and every refused read, writes an audit row', async () => {
+    const rows = await t.database.db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.serviceId, t.service.id), eq(auditEvents.action, 'patient.read')));
+    const outcomes = rows.map(
+      (r) =>
+        `${r.recordId === aliceRecord ? 'alice' : r.recordId === bobRecord ? 'bob' : 'other'}:${r.outcome}`,
+    );
+    expect(outcomes).toContain('alice:success');
+    expect(outcomes).toContain('bob:denied');
+    expect(outcomes).toContain('alice:denied');
+  });
+
+  it('a service manager can search the audit log by patient', async () => {
+    await createUser(t, 'manager@example.nhs.uk', ['service_manager'], 'Manager');
+    const m = new TestClient(t.app);
+    await m.signIn('manager@example.nhs.uk', TEST_PASSWORD);
+    const res = await m.get(`/admin/audit?patient=${aliceRecord}`);
+    expect(res.statusCode).toBe(200);
+    expect(textOf(res.body)).toMatch(/\d+ entr/);
+    expect(textOf(res.body)).toContain('patient.read');
+    const bad = await m.get(
+      '/admin/audit?patient=nonsense&from-day=31&from-month=2&from-year=2026',
+    );
+    expect(bad.statusCode).toBe(400);
+    expect(textOf(bad.body)).toContain('From date must be a real date');
+    const byUser = await m.get(
+      '/admin/audit?user=alice%40example.com&from-day=1&from-month=1&from-year=2026&to-day=31&to-month=12&to-year=2026',
+    );
+    expect(byUser.statusCode).toBe(200);
+    expect(textOf(byUser.body)).toContain('auth.sign_in');
+    const patientCannot = new TestClient(t.app);
+    await patientCannot.signIn('alice@example.com', TEST_PASSWORD);
+    expect((await patientCannot.get('/admin/audit')).statusCode).toBe(403);
+  });
+});

@@ -1,0 +1,90 @@
+import { existsSync } from 'node:fs';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { AxeBuilder } from '@axe-core/playwright';
+import { expect } from 'vitest';
+import { createTestApp, type TestApp } from '../support/test-app';
+
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+/** In CI a missing browser fails the run; on a newcomer's machine the browser tests skip, saying why. */
+export function browserAvailable(): boolean {
+  if (existsSync(CHROMIUM_PATH)) return true;
+  if (process.env.CI)
+    throw new Error(
+      `Chromium not found at ${CHROMIUM_PATH}: CI must install it (apt-get install chromium)`,
+    );
+  console.warn(
+    `\nSKIPPING browser tests: no Chromium at ${CHROMIUM_PATH}. Install it with: sudo apt-get install chromium\n`,
+  );
+  return false;
+}
+
+export interface BrowserHarness {
+  t: TestApp;
+  browser: Browser;
+  baseUrl: string;
+  /** A fresh browser profile (its own cookies), as a separate person would have. */
+  newPage(): Promise<Page>;
+  close(): Promise<void>;
+}
+
+export async function startBrowserHarness(
+  options: { now?: string; media?: boolean } = {},
+): Promise<BrowserHarness> {
+  const port = 3400 + Math.floor(Math.random() * 500);
+  const t = await createTestApp({
+    now: options.now,
+    env: { PUBLIC_URL: `http://localhost:${port}`, NHS_FONTS: 'false' },
+  });
+  await t.app.listen({ port, host: '127.0.0.1' });
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      ...(options.media
+        ? [
+            '--use-fake-ui-for-media-stream',
+            '--use-fake-device-for-media-stream',
+            '--allow-loopback-in-peer-connection',
+          ]
+        : []),
+    ],
+  });
+  return {
+    t,
+    browser,
+    baseUrl: `http://localhost:${port}`,
+    newPage: async () => {
+      const context = await browser.newContext();
+      const page = await context.newPage();
+      page.setDefaultTimeout(10_000);
+      return page;
+    },
+    close: async () => {
+      await browser.close();
+      await t.close();
+    },
+  };
+}
+
+/** Runs axe for WCAG 2.2 AA on the page as it is now and fails with a readable list. */
+export async function expectAccessible(page: Page, label = page.url()): Promise<void> {
+  const results = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
+    .analyze();
+  const problems = results.violations.map(
+    (v) =>
+      `${v.id} (${v.impact}): ${v.help} — ${v.nodes
+        .map((n) => n.target.join(' '))
+        .slice(0, 3)
+        .join(', ')}`,
+  );
+  expect(problems, `axe on ${label}`).toEqual([]);
+}

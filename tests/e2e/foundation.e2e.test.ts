@@ -1,0 +1,100 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { createUser, TEST_PASSWORD } from '../support/test-app';
+import {
+  browserAvailable,
+  expectAccessible,
+  startBrowserHarness,
+  type BrowserHarness,
+} from './browser';
+
+const run = browserAvailable();
+
+describe.runIf(run)('foundation in Chromium', () => {
+  let h: BrowserHarness;
+  let page: Page;
+  beforeAll(async () => {
+    h = await startBrowserHarness();
+    await createUser(h.t, 'manager@example.nhs.uk', ['service_manager'], 'Morgan Manager');
+    page = await h.newPage();
+  });
+  afterAll(async () => h?.close());
+
+  it('shows accessible public pages', async () => {
+    for (const path of [
+      '/',
+      '/ipt',
+      '/ipt/treatment',
+      '/urgent-help',
+      '/accessibility',
+      '/privacy',
+      '/sign-in',
+      '/forgot-password',
+      '/no-such-page',
+    ]) {
+      await page.goto(h.baseUrl + path);
+      await expect(page.locator('h1')).toBeTruthy();
+      await expectAccessible(page, path);
+    }
+  });
+
+  it('signs in with the keyboard, shows errors accessibly, and reaches the staff pages', async () => {
+    await page.goto(`${h.baseUrl}/sign-in`);
+    // A wrong answer first: the error summary appears and is accessible.
+    await page.fill('#email', 'manager@example.nhs.uk');
+    await page.fill('#password', 'wrong password');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForSelector('.nhsuk-error-summary');
+    expect(await page.title()).toMatch(/^Error: Sign in/);
+    expect(await page.inputValue('#email')).toBe('manager@example.nhs.uk');
+    await expectAccessible(page, 'sign-in with errors');
+
+    await page.fill('#password', TEST_PASSWORD);
+    await page.focus('#password');
+    await page.keyboard.press('Enter');
+    await page.waitForURL(`${h.baseUrl}/home`);
+    expect(await page.textContent('h1')).toContain('Welcome, Morgan Manager');
+    await expectAccessible(page, '/home');
+
+    for (const path of [
+      '/account',
+      '/admin/users',
+      '/admin/audit',
+      '/admin/messages',
+      '/sign-out',
+    ]) {
+      await page.goto(h.baseUrl + path);
+      expect(page.url()).toBe(h.baseUrl + path);
+      await expectAccessible(page, path);
+    }
+    const cookies = await page.context().cookies();
+    const session = cookies.find((c) => c.name === '__Host-rapport-session');
+    expect(session?.httpOnly).toBe(true);
+    expect(session?.secure).toBe(true);
+  });
+
+  it('invites a member of staff and shows the message on the sent messages page', async () => {
+    await page.goto(`${h.baseUrl}/admin/users`);
+    await page.getByRole('button', { name: 'Send invitation' }).click();
+    await page.waitForSelector('.nhsuk-error-summary');
+    await expectAccessible(page, 'invite with errors');
+    await page.fill('#displayName', 'Tess Therapist');
+    await page.fill('#email', 'tess@example.nhs.uk');
+    await page.check('input[name="roles"][value="therapist"]');
+    await page.getByRole('button', { name: 'Send invitation' }).click();
+    await page.waitForURL(/invited=/);
+    await h.t.outbox.runOnce();
+    await page.goto(`${h.baseUrl}/admin/messages`);
+    expect(await page.textContent('main')).toContain('tess@example.nhs.uk');
+    await expectAccessible(page, '/admin/messages');
+  });
+
+  it('signs out', async () => {
+    await page.goto(`${h.baseUrl}/sign-out`);
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.waitForURL(`${h.baseUrl}/sign-out`);
+    expect(await page.textContent('h1')).toContain('You have signed out');
+    await page.goto(`${h.baseUrl}/home`);
+    expect(page.url()).toContain('/sign-in');
+  });
+});

@@ -1,0 +1,78 @@
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+
+/** A tiny browser for app.inject: keeps cookies and the latest CSRF token from pages it saw. */
+export class TestClient {
+  cookies = new Map<string, string>();
+  csrf: string | null = null;
+  ip = '127.0.0.1';
+
+  constructor(private readonly app: FastifyInstance) {}
+
+  private cookieHeader(): string {
+    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+  }
+
+  private remember(res: LightMyRequestResponse): void {
+    for (const c of res.cookies as {
+      name: string;
+      value: string;
+      maxAge?: number;
+      expires?: Date;
+    }[]) {
+      const expired =
+        c.maxAge === 0 || (c.expires && c.expires.getTime() < Date.now() - 1000) || c.value === '';
+      if (expired) this.cookies.delete(c.name);
+      else this.cookies.set(c.name, c.value);
+    }
+    const m = /name="_csrf" value="([^"]+)"/.exec(res.body);
+    if (m?.[1]) this.csrf = m[1];
+  }
+
+  async get(url: string): Promise<LightMyRequestResponse> {
+    const res = await this.app.inject({
+      method: 'GET',
+      url,
+      headers: { cookie: this.cookieHeader() },
+      remoteAddress: this.ip,
+    });
+    this.remember(res);
+    return res;
+  }
+
+  /** Posts a form; adds the CSRF token from the last page unless `csrf: false`. */
+  async post(
+    url: string,
+    form: Record<string, string | string[]>,
+    opts: { csrf?: boolean } = {},
+  ): Promise<LightMyRequestResponse> {
+    const body = new URLSearchParams();
+    for (const [k, v] of Object.entries(form))
+      for (const item of Array.isArray(v) ? v : [v]) body.append(k, item);
+    if (opts.csrf !== false && !('_csrf' in form) && this.csrf) body.append('_csrf', this.csrf);
+    const res = await this.app.inject({
+      method: 'POST',
+      url,
+      payload: body.toString(),
+      headers: { cookie: this.cookieHeader(), 'content-type': 'application/x-www-form-urlencoded' },
+      remoteAddress: this.ip,
+    });
+    this.remember(res);
+    return res;
+  }
+
+  async signIn(email: string, password: string): Promise<LightMyRequestResponse> {
+    await this.get('/sign-in');
+    return this.post('/sign-in', { email, password });
+  }
+}
+
+/** The text of the page, tags removed, for readable assertions. */
+export function textOf(html: string): string {
+  return html
+    .replace(/<script[\s\S]*?<\/script>/g, '')
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/&#x27;|&#39;/g, "'")
+    .replace(/&quot;/g, '"')
+    .replace(/&amp;/g, '&')
+    .replace(/\s+/g, ' ');
+}
