@@ -1,3 +1,4 @@
 // One file per area; every table the app knows is re-exported here for drizzle and drizzle-kit.
 export * from './core';
 export * from './referrals';
+export * from './locations';
