@@ -82,9 +82,6 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       'NOTIFY_EMAIL_TEMPLATE_ID / NOTIFY_SMS_TEMPLATE_ID: set at least one when NOTIFY_API_KEY is set',
     );
   }
-  if (e.NODE_ENV === 'production' && !e.COOKIE_SECRET) {
-    problems.push('COOKIE_SECRET: required when NODE_ENV=production');
-  }
   if (problems.length > 0) throw new ConfigError(problems);
 
   const publicUrl = (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, '');

@@ -1,0 +1,48 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { runCli } from './cli';
+
+const dir = mkdtempSync(join(tmpdir(), 'rapport-cli-'));
+const env = { DATA_DIR: dir, LOG_LEVEL: 'silent' };
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+async function run(...args: string[]) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await runCli(args, env, { out: (l) => out.push(l), err: (l) => err.push(l) });
+  return { code, out: out.join('\n'), err: err.join('\n') };
+}
+
+describe('operator CLI', () => {
+  it('shows the version', async () => {
+    const r = await run('version');
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/^rapport \d+\.\d+\.\d+$/);
+  });
+  it('refuses bad arguments with usage and a non-zero exit', async () => {
+    expect((await run()).code).toBe(2);
+    expect((await run('frobnicate')).err).toContain('unknown command "frobnicate"');
+    const noRole = await run('create-user', '--email', 'a@b.nhs.uk', '--name', 'A');
+    expect(noRole.code).toBe(2);
+    expect(noRole.err).toContain('--role');
+    const badRole = await run('create-user', '--email', 'a@b.nhs.uk', '--name', 'A', '--role', 'wizard');
+    expect(badRole.code).toBe(2);
+    expect(badRole.err).toContain('unknown role wizard');
+    expect((await run('create-user', '--bogus')).code).toBe(2);
+    expect((await run('create-user', '--email', 'not-an-email', '--name', 'A', '--role', 'therapist')).code).toBe(2);
+  });
+  it('migrates, creates a user with an invitation link, and issues a reset link', async () => {
+    expect((await run('migrate')).code).toBe(0);
+    const created = await run('create-user', '--email', 'sam@example.nhs.uk', '--name', 'Sam Okafor', '--role', 'therapist', '--role', 'supervisor');
+    expect(created.code).toBe(0);
+    expect(created.out).toMatch(/\/account\/set-password\?token=[\w-]{20,}/);
+    const again = await run('create-user', '--email', 'sam@example.nhs.uk', '--name', 'Sam', '--role', 'therapist');
+    expect(again.code).toBe(1);
+    const reset = await run('reset-password', '--email', 'sam@example.nhs.uk');
+    expect(reset.code).toBe(0);
+    expect(reset.out).toContain('valid 1 hour');
+    expect((await run('reset-password', '--email', 'ghost@example.nhs.uk')).code).toBe(1);
+  }, 60_000);
+});
