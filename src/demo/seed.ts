@@ -2,7 +2,7 @@ import type { Role } from '../db/schema';
 import type { AppContext } from '../platform/context';
 import { findUserByEmail, insertUser } from '../features/auth/auth.repository';
 import { hashPassword } from '../features/auth/passwords';
-import { insertPatient } from './demo.repository';
+import { insertPatient, ensureDemoLocations } from './demo.repository';
 
 /** Synthetic people only: names are invented and NHS numbers are in the 999 test range. */
 export const DEMO_PASSWORD = 'demo walrus kettle meadow';
@@ -93,6 +93,33 @@ const PATIENTS = [
   },
 ];
 
+const WEEKDAYS_9_TO_5 = Object.fromEntries(
+  [1, 2, 3, 4, 5].map((d) => [String(d), { opens: '09:00', closes: '17:00' }]),
+);
+
+const DEMO_LOCATIONS = [
+  {
+    name: 'Riverside Health Centre',
+    address: '12 Riverside Walk, Leeds',
+    postcode: 'LS1 4AP',
+    stepFreeAccess: true,
+    accessInformation:
+      'Step-free entrance from the car park. Hearing loop at reception. Accessible toilet on the ground floor.',
+    openingHours: WEEKDAYS_9_TO_5,
+    rooms: ['Room 1', 'Room 2'],
+  },
+  {
+    name: 'Chapel Street Clinic',
+    address: '3 Chapel Street, Leeds',
+    postcode: 'LS6 2QQ',
+    stepFreeAccess: false,
+    accessInformation:
+      'Therapy rooms are on the first floor, up 14 steps. There is no lift. Ask us for a ground-floor room elsewhere.',
+    openingHours: WEEKDAYS_9_TO_5,
+    rooms: ['Blue room'],
+  },
+];
+
 export interface DemoSignIns {
   password: string;
   accounts: { role: string; email: string }[];
@@ -107,10 +134,12 @@ export async function seedDemo(
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   const now = ctx.clock.now();
   const ids = new Map<string, string>();
-  const total = STAFF.length + PATIENTS.length;
+  const total = STAFF.length + PATIENTS.length + 1;
   let done = 0;
   const step = (what: string) => progress(`demo: ${++done}/${total} ${what}`);
 
+  await ensureDemoLocations(ctx.db, serviceId, DEMO_LOCATIONS);
+  step('two locations with rooms');
   for (const a of STAFF) {
     const existing = await findUserByEmail(ctx.db, serviceId, a.email);
     const user =
