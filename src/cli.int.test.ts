@@ -27,18 +27,47 @@ describe('operator CLI', () => {
     const noRole = await run('create-user', '--email', 'a@b.nhs.uk', '--name', 'A');
     expect(noRole.code).toBe(2);
     expect(noRole.err).toContain('--role');
-    const badRole = await run('create-user', '--email', 'a@b.nhs.uk', '--name', 'A', '--role', 'wizard');
+    const badRole = await run(
+      'create-user',
+      '--email',
+      'a@b.nhs.uk',
+      '--name',
+      'A',
+      '--role',
+      'wizard',
+    );
     expect(badRole.code).toBe(2);
     expect(badRole.err).toContain('unknown role wizard');
     expect((await run('create-user', '--bogus')).code).toBe(2);
-    expect((await run('create-user', '--email', 'not-an-email', '--name', 'A', '--role', 'therapist')).code).toBe(2);
+    expect(
+      (await run('create-user', '--email', 'not-an-email', '--name', 'A', '--role', 'therapist'))
+        .code,
+    ).toBe(2);
   });
   it('migrates, creates a user with an invitation link, and issues a reset link', async () => {
     expect((await run('migrate')).code).toBe(0);
-    const created = await run('create-user', '--email', 'sam@example.nhs.uk', '--name', 'Sam Okafor', '--role', 'therapist', '--role', 'supervisor');
+    const created = await run(
+      'create-user',
+      '--email',
+      'sam@example.nhs.uk',
+      '--name',
+      'Sam Okafor',
+      '--role',
+      'therapist',
+      '--role',
+      'supervisor',
+    );
     expect(created.code).toBe(0);
     expect(created.out).toMatch(/\/account\/set-password\?token=[\w-]{20,}/);
-    const again = await run('create-user', '--email', 'sam@example.nhs.uk', '--name', 'Sam', '--role', 'therapist');
+    const again = await run(
+      'create-user',
+      '--email',
+      'sam@example.nhs.uk',
+      '--name',
+      'Sam',
+      '--role',
+      'therapist',
+    );
     expect(again.code).toBe(1);
     const reset = await run('reset-password', '--email', 'sam@example.nhs.uk');
     expect(reset.code).toBe(0);

@@ -15,17 +15,25 @@ describe('config', () => {
   });
   it('names the variable when a value is bad', () => {
     expect(() => loadConfig({ PORT: 'eighty' })).toThrow(/PORT/);
-    expect(() => loadConfig({ DATABASE_URL: 'mysql://x' })).toThrow(/DATABASE_URL: must start with postgres/);
+    expect(() => loadConfig({ DATABASE_URL: 'mysql://x' })).toThrow(
+      /DATABASE_URL: must start with postgres/,
+    );
     expect(() => loadConfig({ LOG_LEVEL: 'loud' })).toThrow(ConfigError);
-    expect(() => loadConfig({ NOTIFY_API_KEY: 'key-123456789' })).toThrow(/NOTIFY_EMAIL_TEMPLATE_ID/);
-    expect(() => loadConfig({ COOKIE_SECRET: 'short' })).toThrow(/COOKIE_SECRET: must be at least 32/);
+    expect(() => loadConfig({ NOTIFY_API_KEY: 'key-123456789' })).toThrow(
+      /NOTIFY_EMAIL_TEMPLATE_ID/,
+    );
+    expect(() => loadConfig({ COOKIE_SECRET: 'short' })).toThrow(
+      /COOKIE_SECRET: must be at least 32/,
+    );
   });
   it('treats empty values as unset', () => {
     expect(loadConfig({ PORT: '', DATABASE_URL: '' }).port).toBe(3000);
   });
   it('does not mark cookies Secure on a plain-http non-local address', () => {
     expect(loadConfig({ PUBLIC_URL: 'http://10.1.2.3:3000' }).secureCookies).toBe(false);
-    expect(loadConfig({ PUBLIC_URL: 'https://rapport.example.nhs.uk/' }).publicUrl).toBe('https://rapport.example.nhs.uk');
+    expect(loadConfig({ PUBLIC_URL: 'https://rapport.example.nhs.uk/' }).publicUrl).toBe(
+      'https://rapport.example.nhs.uk',
+    );
   });
   it('documents every variable in the README table', () => {
     const readme = readFileSync(resolve(__dirname, '../../README.md'), 'utf8');

@@ -36,15 +36,13 @@ export async function ensureDemoLocations(db: Db, serviceId: string, list: DemoL
         openingHours: l.openingHours,
       })
       .returning();
-    await db
-      .insert(rooms)
-      .values(
-        l.rooms.map((name) => ({
-          serviceId,
-          locationId: row!.id,
-          name,
-          stepFreeAccess: l.stepFreeAccess,
-        })),
-      );
+    await db.insert(rooms).values(
+      l.rooms.map((name) => ({
+        serviceId,
+        locationId: row!.id,
+        name,
+        stepFreeAccess: l.stepFreeAccess,
+      })),
+    );
   }
 }

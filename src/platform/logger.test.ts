@@ -12,9 +12,19 @@ describe('logger', () => {
       },
     });
     const log = createLogger('info', sink);
-    log.info({ name: 'Jane Doe', nhsNumber: '9434765919', patient: { email: 'jane@example.com', phone: '07700900123' }, deep: { x: { notes: 'feels low' } }, outboxId: 'abc' }, 'hello');
+    log.info(
+      {
+        name: 'Jane Doe',
+        nhsNumber: '9434765919',
+        patient: { email: 'jane@example.com', phone: '07700900123' },
+        deep: { x: { notes: 'feels low' } },
+        outboxId: 'abc',
+      },
+      'hello',
+    );
     const out = lines.join('');
-    for (const secret of ['Jane Doe', '9434765919', 'jane@example.com', '07700900123', 'feels low']) expect(out).not.toContain(secret);
+    for (const secret of ['Jane Doe', '9434765919', 'jane@example.com', '07700900123', 'feels low'])
+      expect(out).not.toContain(secret);
     expect(out).toContain('abc');
     expect(out).toContain('[redacted]');
   });
@@ -26,7 +36,10 @@ describe('logger', () => {
         cb();
       },
     });
-    createLogger('info', sink).info({ req: { method: 'GET', url: '/account/set-password?token=secret123' } }, 'r');
+    createLogger('info', sink).info(
+      { req: { method: 'GET', url: '/account/set-password?token=secret123' } },
+      'r',
+    );
     expect(lines.join('')).not.toContain('secret123');
   });
 });

@@ -2,3 +2,4 @@
 export * from './core';
 export * from './referrals';
 export * from './locations';
+export * from './diary';

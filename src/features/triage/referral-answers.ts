@@ -81,10 +81,9 @@ function readGp(answers: Answers): string | null {
   return text(value);
 }
 
-function readChannels(answers: Answers): Pick<
-  ReferralContactAnswers,
-  'allowEmail' | 'allowSms' | 'allowVoicemail'
-> {
+function readChannels(
+  answers: Answers,
+): Pick<ReferralContactAnswers, 'allowEmail' | 'allowSms' | 'allowVoicemail'> {
   const list = first(answers, ['contactMethods', 'contactPreferences', 'contact']);
   const chosen = new Set(
     (Array.isArray(list) ? list : typeof list === 'string' ? [list] : [])
@@ -169,8 +168,7 @@ function formatValue(key: string, value: unknown): string {
 
 function labelFor(key: string): string {
   const found = measureItem(key);
-  if (found)
-    return `${found.measure.shortTitle} question ${found.item.number}: ${found.item.text}`;
+  if (found) return `${found.measure.shortTitle} question ${found.item.number}: ${found.item.text}`;
   return LABELS[key] ?? humanise(key);
 }
 

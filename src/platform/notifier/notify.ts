@@ -10,8 +10,12 @@ export class NotifyNotifier implements Notifier {
   private readonly client: NotifyClient;
   constructor(
     private readonly settings: { apiKey: string; emailTemplateId?: string; smsTemplateId?: string },
+    /** Only for tests against a local stand-in; production uses Notify's own address. */
+    baseUrl?: string,
   ) {
-    this.client = new NotifyClient(settings.apiKey);
+    this.client = baseUrl
+      ? new NotifyClient(baseUrl, settings.apiKey)
+      : new NotifyClient(settings.apiKey);
   }
   async deliver(message: OutgoingMessage): Promise<DeliveryResult> {
     const personalisation = { subject: message.subject ?? '', body: message.body };

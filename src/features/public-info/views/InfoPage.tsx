@@ -1,3 +1,4 @@
+import { ActionLink } from 'nhsuk-react-components';
 import type { ContentPage } from '../content';
 
 export interface InfoLink {
@@ -41,11 +42,7 @@ export function LandingPage({ serviceName, links }: { serviceName: string; links
         Interpersonal therapy (IPT) is a talking therapy for depression. It looks at how what
         happens in your relationships affects your mood.
       </p>
-      <p>
-        <a className="nhsuk-action-link__link" href="/refer">
-          Refer yourself online
-        </a>
-      </p>
+      <ActionLink href="/refer">Refer yourself online</ActionLink>
       <p>You do not need to see your GP first, and you do not need an account.</p>
       <h2>Find out more</h2>
       <ul className="nhsuk-list nhsuk-list--bullet">

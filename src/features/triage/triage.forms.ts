@@ -1,0 +1,444 @@
+import {
+  ASSESSMENT_DECISIONS,
+  ASSESSMENT_MODES,
+  OTHER_TREATMENTS,
+  PRESENTING_PROBLEMS,
+  REFERRAL_CLOSE_REASONS,
+  REFERRAL_STATUSES,
+  RISK_LEVELS,
+  type AssessmentDecision,
+  type AssessmentMode,
+  type OtherTreatment,
+  type PresentingProblem,
+  type ReferralCloseReason,
+  type ReferralStatus,
+  type RiskLevel,
+} from '../../db/schema';
+import { isRealDate, londonLocalToUtc, toIsoDate } from '../../domain/calendar';
+import {
+  GAD7,
+  NOT_APPLICABLE,
+  PHQ9,
+  WSAS,
+  scoreQuestionnaire,
+  type Measure,
+  type ScoreSuccess,
+} from '../../domain/measures';
+import { str, type FieldError, type FormResult } from '../../ui/forms';
+
+/** Free text limits: long enough for a clinical note, short enough to read and to text. */
+export const NOTE_MAX = 2000;
+export const MESSAGE_MAX = 1000;
+export const SHORT_TEXT_MAX = 200;
+
+function result<T>(errors: FieldError[], value: () => T): FormResult<T> {
+  return errors.length > 0 ? { ok: false, errors } : { ok: true, value: value() };
+}
+
+function oneOf<T extends string>(list: readonly T[], value: string): value is T {
+  return (list as readonly string[]).includes(value);
+}
+
+/** Required free text with a length limit; pushes the NHS-style message when it fails. */
+function requireText(
+  errors: FieldError[],
+  field: string,
+  value: string,
+  what: { enter: string; name: string; max: number },
+): void {
+  if (value === '') errors.push({ field, message: what.enter });
+  else if (value.length > what.max)
+    errors.push({ field, message: `${what.name} must be ${what.max} characters or fewer` });
+}
+
+// ---- Queue filter --------------------------------------------------------------------------
+
+export const QUEUE_FILTERS = ['open', ...REFERRAL_STATUSES, 'all'] as const;
+export type QueueFilter = (typeof QUEUE_FILTERS)[number];
+
+/** Statuses for a filter: "open" is everything still waiting for triage or assessment. */
+export function statusesFor(filter: QueueFilter): readonly ReferralStatus[] | null {
+  if (filter === 'all') return null;
+  if (filter === 'open') return ['new', 'assessment_booked'];
+  return [filter];
+}
+
+export function parseQueueFilter(query: { status?: string }): QueueFilter {
+  const status = query.status ?? '';
+  return oneOf(QUEUE_FILTERS, status) ? status : 'open';
+}
+
+// ---- Matching --------------------------------------------------------------------------------
+
+export function parseMatch(body: unknown, candidateIds: readonly string[]): FormResult<string> {
+  const patientId = str(body, 'patientId');
+  if (!candidateIds.includes(patientId))
+    return {
+      ok: false,
+      errors: [
+        {
+          field: 'patientId',
+          href: 'patientId-1',
+          message: 'Select the patient record that is the same person',
+        },
+      ],
+    };
+  return { ok: true, value: patientId };
+}
+
+// ---- Closing ---------------------------------------------------------------------------------
+
+export interface CloseValues {
+  reason: string;
+  note: string;
+  message: string;
+}
+
+export interface CloseForm {
+  reason: ReferralCloseReason;
+  note: string;
+  message: string;
+}
+
+export function parseClose(body: unknown): { values: CloseValues; result: FormResult<CloseForm> } {
+  const values = {
+    reason: str(body, 'reason'),
+    note: str(body, 'note').trim(),
+    message: str(body, 'message').trim(),
+  };
+  const errors: FieldError[] = [];
+  if (!oneOf(REFERRAL_CLOSE_REASONS, values.reason))
+    errors.push({
+      field: 'reason',
+      href: 'reason-1',
+      message: 'Select why the referral is closing',
+    });
+  requireText(errors, 'note', values.note, {
+    enter: 'Enter a note for the record',
+    name: 'Note',
+    max: NOTE_MAX,
+  });
+  requireText(errors, 'message', values.message, {
+    enter: 'Enter the message to send to the person',
+    name: 'Message',
+    max: MESSAGE_MAX,
+  });
+  return {
+    values,
+    result: result(errors, () => ({ ...values, reason: values.reason as ReferralCloseReason })),
+  };
+}
+
+// ---- Booking ---------------------------------------------------------------------------------
+
+/**
+ * A time as people type it: "14:30", "9:30", "09.30", "2:30pm", "2pm". Returns "HH:MM" (24-hour)
+ * or null. "12am" is midnight and "12pm" midday.
+ */
+export function parseTimeInput(raw: string): string | null {
+  const match = /^(\d{1,2})(?:[:.](\d{2}))?\s*([ap]\.?m\.?)?$/i.exec(raw.trim());
+  if (!match) return null;
+  let hours = Number(match[1]);
+  const minutes = match[2] === undefined ? 0 : Number(match[2]);
+  const suffix = match[3]?.toLowerCase().replace(/\./g, '');
+  if (match[2] === undefined && !suffix) return null; // "14" alone is too easy to mistype
+  if (minutes > 59) return null;
+  if (suffix) {
+    if (hours < 1 || hours > 12) return null;
+    hours = (hours % 12) + (suffix === 'pm' ? 12 : 0);
+  } else if (hours > 23) return null;
+  return `${String(hours).padStart(2, '0')}:${String(minutes).padStart(2, '0')}`;
+}
+
+export interface BookingValues {
+  clinicianId: string;
+  day: string;
+  month: string;
+  year: string;
+  time: string;
+  mode: string;
+}
+
+export interface BookingForm {
+  clinicianId: string;
+  startsAt: Date;
+  mode: AssessmentMode;
+}
+
+/** How far ahead an assessment may be booked: catches a mistyped year. */
+export const MAX_BOOKING_DAYS_AHEAD = 365;
+
+export function parseBooking(
+  body: unknown,
+  context: { now: Date; clinicianIds: readonly string[] },
+): { values: BookingValues; result: FormResult<BookingForm> } {
+  const values: BookingValues = {
+    clinicianId: str(body, 'clinicianId'),
+    day: str(body, 'date-day').trim(),
+    month: str(body, 'date-month').trim(),
+    year: str(body, 'date-year').trim(),
+    time: str(body, 'time').trim(),
+    mode: str(body, 'mode'),
+  };
+  const errors: FieldError[] = [];
+  if (!context.clinicianIds.includes(values.clinicianId))
+    errors.push({
+      field: 'clinicianId',
+      message: 'Select the clinician who will do the assessment',
+    });
+
+  const date = parseDateParts(values, 'date', 'Date of the assessment', errors);
+  const time = values.time === '' ? null : parseTimeInput(values.time);
+  if (values.time === '')
+    errors.push({ field: 'time', message: 'Enter the time of the assessment' });
+  else if (!time)
+    errors.push({
+      field: 'time',
+      message: 'Enter a time in the correct format, like 09:30 or 2:30pm',
+    });
+
+  let startsAt: Date | null = null;
+  if (date && time) {
+    const converted = londonLocalToUtc(date, time);
+    if (!converted.ok) errors.push({ field: 'time', message: converted.message });
+    else if (converted.value.getTime() <= context.now.getTime())
+      errors.push({
+        field: 'date',
+        href: 'date-day',
+        message: 'The date and time of the assessment must be in the future',
+      });
+    else if (
+      converted.value.getTime() - context.now.getTime() >
+      MAX_BOOKING_DAYS_AHEAD * 86_400_000
+    )
+      errors.push({
+        field: 'date',
+        href: 'date-day',
+        message: 'The date of the assessment must be within the next 12 months',
+      });
+    else startsAt = converted.value;
+  }
+  if (!oneOf(ASSESSMENT_MODES, values.mode))
+    errors.push({
+      field: 'mode',
+      href: 'mode-1',
+      message: 'Select how the assessment will happen',
+    });
+
+  return {
+    values,
+    result: result(errors, () => ({
+      clinicianId: values.clinicianId,
+      startsAt: startsAt!,
+      mode: values.mode as AssessmentMode,
+    })),
+  };
+}
+
+/** Day, month and year boxes (NHS date input) → "YYYY-MM-DD", or an error on the group. */
+function parseDateParts(
+  parts: { day: string; month: string; year: string },
+  field: string,
+  name: string,
+  errors: FieldError[],
+): string | null {
+  const missing = (['day', 'month', 'year'] as const).filter((k) => parts[k] === '');
+  if (missing.length === 3) {
+    errors.push({ field, href: `${field}-day`, message: `Enter the ${name.toLowerCase()}` });
+    return null;
+  }
+  if (missing.length > 0) {
+    errors.push({
+      field,
+      href: `${field}-${missing[0]}`,
+      message: `${name} must include a ${missing.join(' and a ')}`,
+    });
+    return null;
+  }
+  const [d, m, y] = [parts.day, parts.month, parts.year].map((v) =>
+    /^\d+$/.test(v) ? Number(v) : NaN,
+  ) as [number, number, number];
+  if (!/^\d{4}$/.test(parts.year)) {
+    errors.push({ field, href: `${field}-year`, message: 'Year must include 4 numbers' });
+    return null;
+  }
+  if (!isRealDate(y, m, d)) {
+    errors.push({ field, href: `${field}-day`, message: `${name} must be a real date` });
+    return null;
+  }
+  return toIsoDate({ year: y, month: m, day: d });
+}
+
+// ---- Recording the assessment ------------------------------------------------------------------
+
+/** The questionnaires taken at the wellbeing assessment, in the order the form shows them. */
+export const ASSESSMENT_MEASURES: readonly Measure[] = [PHQ9, GAD7, WSAS];
+
+export interface AssessmentValues {
+  presentingProblem: string;
+  presentingProblemOther: string;
+  /** Raw radio values by item id (phq9_1 … wsas_5). */
+  items: Record<string, string>;
+  riskLevel: string;
+  riskAgreed: string;
+  safetyPlan: string;
+  decision: string;
+  otherTreatment: string;
+  signpostedTo: string;
+  decisionReason: string;
+  patientMessage: string;
+}
+
+export interface AssessmentForm {
+  presentingProblem: PresentingProblem;
+  presentingProblemOther: string | null;
+  scores: ScoreSuccess[];
+  riskLevel: RiskLevel;
+  riskAgreed: string;
+  safetyPlan: string | null;
+  decision: AssessmentDecision;
+  otherTreatment: OtherTreatment | null;
+  signpostedTo: string | null;
+  decisionReason: string;
+  patientMessage: string;
+}
+
+function itemValue(raw: string): number | string | undefined {
+  if (raw === '') return undefined;
+  if (raw === NOT_APPLICABLE) return raw;
+  return /^\d+$/.test(raw) ? Number(raw) : raw;
+}
+
+export function emptyAssessmentValues(): AssessmentValues {
+  return {
+    presentingProblem: '',
+    presentingProblemOther: '',
+    items: {},
+    riskLevel: '',
+    riskAgreed: '',
+    safetyPlan: '',
+    decision: '',
+    otherTreatment: '',
+    signpostedTo: '',
+    decisionReason: '',
+    patientMessage: '',
+  };
+}
+
+export function parseAssessment(body: unknown): {
+  values: AssessmentValues;
+  result: FormResult<AssessmentForm>;
+} {
+  const items: Record<string, string> = {};
+  for (const measure of ASSESSMENT_MEASURES)
+    for (const item of measure.items) items[item.id] = str(body, item.id);
+  const values: AssessmentValues = {
+    presentingProblem: str(body, 'presentingProblem'),
+    presentingProblemOther: str(body, 'presentingProblemOther').trim(),
+    items,
+    riskLevel: str(body, 'riskLevel'),
+    riskAgreed: str(body, 'riskAgreed').trim(),
+    safetyPlan: str(body, 'safetyPlan').trim(),
+    decision: str(body, 'decision'),
+    otherTreatment: str(body, 'otherTreatment'),
+    signpostedTo: str(body, 'signpostedTo').trim(),
+    decisionReason: str(body, 'decisionReason').trim(),
+    patientMessage: str(body, 'patientMessage').trim(),
+  };
+  const errors: FieldError[] = [];
+
+  if (!oneOf(PRESENTING_PROBLEMS, values.presentingProblem))
+    errors.push({
+      field: 'presentingProblem',
+      href: 'presentingProblem-1',
+      message: 'Select the presenting problem',
+    });
+  else if (values.presentingProblem === 'other')
+    requireText(errors, 'presentingProblemOther', values.presentingProblemOther, {
+      enter: 'Describe the presenting problem',
+      name: 'Presenting problem',
+      max: SHORT_TEXT_MAX,
+    });
+
+  const scores: ScoreSuccess[] = [];
+  for (const measure of ASSESSMENT_MEASURES) {
+    const answers: Record<string, number | string> = {};
+    for (const item of measure.items) {
+      const v = itemValue(items[item.id] ?? '');
+      if (v !== undefined) answers[item.id] = v;
+    }
+    const scored = scoreQuestionnaire(measure.id, answers);
+    if (scored.ok) scores.push(scored);
+    else
+      for (const e of scored.errors) {
+        const item = measure.items.find((i) => i.id === e.itemId);
+        if (!item) continue;
+        errors.push({
+          field: item.id,
+          href: `${item.id}-1`,
+          message:
+            e.code === 'missing'
+              ? `Select an answer for ${measure.shortTitle} question ${item.number}`
+              : `Select one of the answers for ${measure.shortTitle} question ${item.number}`,
+        });
+      }
+  }
+
+  if (!oneOf(RISK_LEVELS, values.riskLevel))
+    errors.push({ field: 'riskLevel', href: 'riskLevel-1', message: 'Select the level of risk' });
+  requireText(errors, 'riskAgreed', values.riskAgreed, {
+    enter: 'Enter what was agreed about risk',
+    name: 'What was agreed',
+    max: NOTE_MAX,
+  });
+  if (values.safetyPlan === '' && (values.riskLevel === 'moderate' || values.riskLevel === 'high'))
+    errors.push({
+      field: 'safetyPlan',
+      message: 'Enter the safety plan: it is needed when risk is moderate or high',
+    });
+  else if (values.safetyPlan.length > NOTE_MAX)
+    errors.push({
+      field: 'safetyPlan',
+      message: `Safety plan must be ${NOTE_MAX} characters or fewer`,
+    });
+
+  if (!oneOf(ASSESSMENT_DECISIONS, values.decision))
+    errors.push({ field: 'decision', href: 'decision-1', message: 'Select the decision' });
+  else if (values.decision === 'offer_other' && !oneOf(OTHER_TREATMENTS, values.otherTreatment))
+    errors.push({ field: 'otherTreatment', message: 'Select the treatment offered' });
+  else if (values.decision === 'signpost')
+    requireText(errors, 'signpostedTo', values.signpostedTo, {
+      enter: 'Enter the service they are signposted to',
+      name: 'Service',
+      max: SHORT_TEXT_MAX,
+    });
+  requireText(errors, 'decisionReason', values.decisionReason, {
+    enter: 'Enter the reason for the decision',
+    name: 'Reason',
+    max: NOTE_MAX,
+  });
+  requireText(errors, 'patientMessage', values.patientMessage, {
+    enter: 'Enter the message to send to the patient',
+    name: 'Message',
+    max: MESSAGE_MAX,
+  });
+
+  return {
+    values,
+    result: result(errors, () => ({
+      presentingProblem: values.presentingProblem as PresentingProblem,
+      presentingProblemOther:
+        values.presentingProblem === 'other' ? values.presentingProblemOther : null,
+      scores,
+      riskLevel: values.riskLevel as RiskLevel,
+      riskAgreed: values.riskAgreed,
+      safetyPlan: values.safetyPlan === '' ? null : values.safetyPlan,
+      decision: values.decision as AssessmentDecision,
+      otherTreatment:
+        values.decision === 'offer_other' ? (values.otherTreatment as OtherTreatment) : null,
+      signpostedTo: values.decision === 'signpost' ? values.signpostedTo : null,
+      decisionReason: values.decisionReason,
+      patientMessage: values.patientMessage,
+    })),
+  };
+}

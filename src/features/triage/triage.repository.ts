@@ -1,0 +1,395 @@
+import { and, arrayContains, asc, count, desc, eq, inArray, isNull, or, sql } from 'drizzle-orm';
+import type { Db } from '../../db/client';
+import {
+  assessments,
+  measureResponses,
+  patients,
+  referrals,
+  riskAlerts,
+  users,
+  type AssessmentDecision,
+  type AssessmentMode,
+  type OtherTreatment,
+  type PresentingProblem,
+  type ReferralCloseReason,
+  type ReferralStatus,
+  type RiskLevel,
+} from '../../db/schema';
+
+export type ReferralRow = typeof referrals.$inferSelect;
+export type AssessmentRow = typeof assessments.$inferSelect;
+
+/** The queue: urgent first, then longest waiting. `statuses` null means every status. */
+export async function listReferrals(
+  db: Db,
+  serviceId: string,
+  statuses: readonly ReferralStatus[] | null,
+) {
+  const openAlerts = db
+    .select({ referralId: riskAlerts.referralId, n: count().as('n') })
+    .from(riskAlerts)
+    .where(and(eq(riskAlerts.serviceId, serviceId), isNull(riskAlerts.actionedAt)))
+    .groupBy(riskAlerts.referralId)
+    .as('open_alerts');
+  return db
+    .select({
+      id: referrals.id,
+      reference: referrals.reference,
+      givenName: referrals.givenName,
+      familyName: referrals.familyName,
+      dateOfBirth: referrals.dateOfBirth,
+      status: referrals.status,
+      urgent: referrals.urgent,
+      receivedAt: referrals.receivedAt,
+      patientId: referrals.patientId,
+      openAlerts: sql<number>`coalesce(${openAlerts.n}, 0)`.mapWith(Number),
+    })
+    .from(referrals)
+    .leftJoin(openAlerts, eq(openAlerts.referralId, referrals.id))
+    .where(
+      and(
+        eq(referrals.serviceId, serviceId),
+        statuses ? inArray(referrals.status, [...statuses]) : undefined,
+      ),
+    )
+    .orderBy(desc(referrals.urgent), asc(referrals.receivedAt), asc(referrals.reference))
+    .limit(500);
+}
+
+export async function findReferral(db: Db, serviceId: string, referralId: string) {
+  const rows = await db
+    .select()
+    .from(referrals)
+    .where(and(eq(referrals.serviceId, serviceId), eq(referrals.id, referralId)))
+    .limit(1);
+  return rows[0] ?? null;
+}
+
+/** Locks the referral row for the rest of the transaction, so two staff cannot act at once. */
+export async function lockReferral(db: Db, serviceId: string, referralId: string) {
+  const rows = await db
+    .select()
+    .from(referrals)
+    .where(and(eq(referrals.serviceId, serviceId), eq(referrals.id, referralId)))
+    .for('update')
+    .limit(1);
+  return rows[0] ?? null;
+}
+
+export interface CandidateKeys {
+  nhsNumber: string | null;
+  givenName: string;
+  familyName: string;
+  dateOfBirth: string;
+  postcode: string;
+}
+
+/** Existing records that may be the same person: same NHS number, or same name, DOB and postcode. */
+export async function findPatientCandidates(db: Db, serviceId: string, keys: CandidateKeys) {
+  const compact = (column: typeof patients.postcode) =>
+    sql`upper(replace(coalesce(${column}, ''), ' ', ''))`;
+  const byDetails = and(
+    sql`lower(${patients.givenName}) = ${keys.givenName.trim().toLowerCase()}`,
+    sql`lower(${patients.familyName}) = ${keys.familyName.trim().toLowerCase()}`,
+    eq(patients.dateOfBirth, keys.dateOfBirth),
+    sql`${compact(patients.postcode)} = ${keys.postcode.replace(/\s+/g, '').toUpperCase()}`,
+  );
+  return db
+    .select()
+    .from(patients)
+    .where(
+      and(
+        eq(patients.serviceId, serviceId),
+        keys.nhsNumber ? or(eq(patients.nhsNumber, keys.nhsNumber), byDetails) : byDetails,
+      ),
+    )
+    .orderBy(asc(patients.familyName), asc(patients.givenName))
+    .limit(20);
+}
+
+export async function insertPatient(db: Db, values: typeof patients.$inferInsert) {
+  const rows = await db.insert(patients).values(values).returning();
+  return rows[0]!;
+}
+
+/** Links the referral to a patient; false if it was linked meanwhile. */
+export async function linkReferralToPatient(
+  db: Db,
+  serviceId: string,
+  referralId: string,
+  patientId: string,
+  at: Date,
+): Promise<boolean> {
+  const rows = await db
+    .update(referrals)
+    .set({ patientId, updatedAt: at })
+    .where(
+      and(
+        eq(referrals.serviceId, serviceId),
+        eq(referrals.id, referralId),
+        isNull(referrals.patientId),
+      ),
+    )
+    .returning({ id: referrals.id });
+  if (rows.length !== 1) return false;
+  // The questionnaires given with the referral join the patient's history.
+  await db
+    .update(measureResponses)
+    .set({ patientId })
+    .where(
+      and(
+        eq(measureResponses.serviceId, serviceId),
+        eq(measureResponses.referralId, referralId),
+        isNull(measureResponses.patientId),
+      ),
+    );
+  return true;
+}
+
+/** Moves the referral on; false (nothing changed) unless it is in one of `from`. */
+export async function setReferralStatus(
+  db: Db,
+  serviceId: string,
+  referralId: string,
+  from: readonly ReferralStatus[],
+  change: {
+    status: ReferralStatus;
+    at: Date;
+    decided?: boolean;
+    closed?: { reason: ReferralCloseReason; note: string };
+  },
+): Promise<boolean> {
+  const rows = await db
+    .update(referrals)
+    .set({
+      status: change.status,
+      updatedAt: change.at,
+      ...(change.decided ? { decidedAt: change.at } : {}),
+      ...(change.closed
+        ? {
+            closedReason: change.closed.reason,
+            closedNote: change.closed.note,
+            closedAt: change.at,
+          }
+        : {}),
+    })
+    .where(
+      and(
+        eq(referrals.serviceId, serviceId),
+        eq(referrals.id, referralId),
+        inArray(referrals.status, [...from]),
+      ),
+    )
+    .returning({ id: referrals.id });
+  return rows.length === 1;
+}
+
+/** Active users with the therapist role: who can hold an assessment. */
+export async function listTherapists(db: Db, serviceId: string) {
+  return db
+    .select({ id: users.id, displayName: users.displayName })
+    .from(users)
+    .where(
+      and(
+        eq(users.serviceId, serviceId),
+        eq(users.active, true),
+        arrayContains(users.roles, ['therapist']),
+      ),
+    )
+    .orderBy(asc(users.displayName));
+}
+
+export async function userNames(
+  db: Db,
+  serviceId: string,
+  ids: readonly (string | null)[],
+): Promise<Map<string, string>> {
+  const wanted = [...new Set(ids.filter((id): id is string => id !== null))];
+  if (wanted.length === 0) return new Map();
+  const rows = await db
+    .select({ id: users.id, displayName: users.displayName })
+    .from(users)
+    .where(and(eq(users.serviceId, serviceId), inArray(users.id, wanted)));
+  return new Map(rows.map((r) => [r.id, r.displayName]));
+}
+
+export async function setResponsibleClinicianIfNone(
+  db: Db,
+  serviceId: string,
+  patientId: string,
+  clinicianId: string,
+) {
+  await db
+    .update(patients)
+    .set({ responsibleClinicianId: clinicianId })
+    .where(
+      and(
+        eq(patients.serviceId, serviceId),
+        eq(patients.id, patientId),
+        isNull(patients.responsibleClinicianId),
+      ),
+    );
+}
+
+export async function setPatientUser(db: Db, serviceId: string, patientId: string, userId: string) {
+  await db
+    .update(patients)
+    .set({ userId })
+    .where(
+      and(eq(patients.serviceId, serviceId), eq(patients.id, patientId), isNull(patients.userId)),
+    );
+}
+
+export async function insertAssessment(
+  db: Db,
+  values: {
+    serviceId: string;
+    referralId: string;
+    patientId: string;
+    clinicianId: string;
+    startsAt: Date;
+    mode: AssessmentMode;
+    bookedBy: string;
+    createdAt: Date;
+  },
+) {
+  const rows = await db.insert(assessments).values(values).returning();
+  return rows[0]!;
+}
+
+export async function listAssessments(db: Db, serviceId: string, referralId: string) {
+  return db
+    .select()
+    .from(assessments)
+    .where(and(eq(assessments.serviceId, serviceId), eq(assessments.referralId, referralId)))
+    .orderBy(desc(assessments.createdAt));
+}
+
+/** The assessment still to happen for a referral, if any (the latest booking). */
+export async function findBookedAssessment(db: Db, serviceId: string, referralId: string) {
+  const rows = await db
+    .select()
+    .from(assessments)
+    .where(
+      and(
+        eq(assessments.serviceId, serviceId),
+        eq(assessments.referralId, referralId),
+        eq(assessments.status, 'booked'),
+      ),
+    )
+    .orderBy(desc(assessments.createdAt))
+    .limit(1);
+  return rows[0] ?? null;
+}
+
+export async function cancelBookedAssessments(db: Db, serviceId: string, referralId: string) {
+  return db
+    .update(assessments)
+    .set({ status: 'cancelled' })
+    .where(
+      and(
+        eq(assessments.serviceId, serviceId),
+        eq(assessments.referralId, referralId),
+        eq(assessments.status, 'booked'),
+      ),
+    )
+    .returning({ id: assessments.id });
+}
+
+export interface AssessmentRecord {
+  presentingProblem: PresentingProblem;
+  presentingProblemOther: string | null;
+  riskLevel: RiskLevel;
+  riskAgreed: string;
+  safetyPlan: string | null;
+  decision: AssessmentDecision;
+  otherTreatment: OtherTreatment | null;
+  signpostedTo: string | null;
+  decisionReason: string;
+  patientMessage: string;
+  recordedBy: string;
+  recordedAt: Date;
+}
+
+/** Records a booked assessment as held; false if it was recorded (or cancelled) meanwhile. */
+export async function completeAssessment(
+  db: Db,
+  serviceId: string,
+  assessmentId: string,
+  record: AssessmentRecord,
+): Promise<boolean> {
+  const rows = await db
+    .update(assessments)
+    .set({ ...record, status: 'completed' })
+    .where(
+      and(
+        eq(assessments.serviceId, serviceId),
+        eq(assessments.id, assessmentId),
+        eq(assessments.status, 'booked'),
+      ),
+    )
+    .returning({ id: assessments.id });
+  return rows.length === 1;
+}
+
+export async function insertMeasureResponse(db: Db, values: typeof measureResponses.$inferInsert) {
+  const rows = await db.insert(measureResponses).values(values).returning();
+  return rows[0]!;
+}
+
+/** Questionnaires given with the referral or at its assessment, newest first, corrections hidden. */
+export async function responsesForReferral(db: Db, serviceId: string, referralId: string) {
+  return db
+    .select()
+    .from(measureResponses)
+    .where(
+      and(
+        eq(measureResponses.serviceId, serviceId),
+        eq(measureResponses.referralId, referralId),
+        isNull(measureResponses.supersededAt),
+      ),
+    )
+    .orderBy(desc(measureResponses.completedAt));
+}
+
+export async function alertsForReferral(db: Db, serviceId: string, referralId: string) {
+  return db
+    .select()
+    .from(riskAlerts)
+    .where(and(eq(riskAlerts.serviceId, serviceId), eq(riskAlerts.referralId, referralId)))
+    .orderBy(asc(riskAlerts.raisedAt));
+}
+
+/** The IPT waiting list: longest waiting (earliest referral) first. */
+export async function listIptWaiting(db: Db, serviceId: string) {
+  return db
+    .select({
+      id: referrals.id,
+      reference: referrals.reference,
+      givenName: referrals.givenName,
+      familyName: referrals.familyName,
+      receivedAt: referrals.receivedAt,
+      decidedAt: referrals.decidedAt,
+      urgent: referrals.urgent,
+      patientId: referrals.patientId,
+      responsibleClinicianId: patients.responsibleClinicianId,
+    })
+    .from(referrals)
+    .leftJoin(
+      patients,
+      and(eq(patients.serviceId, referrals.serviceId), eq(patients.id, referrals.patientId)),
+    )
+    .where(and(eq(referrals.serviceId, serviceId), eq(referrals.status, 'ipt_waiting')))
+    .orderBy(asc(referrals.receivedAt), asc(referrals.reference));
+}
+
+/** The patient's most recent referral, for their home page. */
+export async function latestReferralForPatient(db: Db, serviceId: string, patientId: string) {
+  const rows = await db
+    .select()
+    .from(referrals)
+    .where(and(eq(referrals.serviceId, serviceId), eq(referrals.patientId, patientId)))
+    .orderBy(desc(referrals.receivedAt))
+    .limit(1);
+  return rows[0] ?? null;
+}
