@@ -34,6 +34,7 @@ import { registerAuthRoutes } from './features/auth/auth.routes';
 import { registerHealthRoutes } from './features/health/health.routes';
 import { registerHomeRoutes } from './features/home/home.routes';
 import { registerPatientRecordRoutes } from './features/patients/patients.routes';
+import { registerProgressRoutes } from './features/progress/progress.routes';
 import { registerPublicInfoRoutes } from './features/public-info/public-info.routes';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -266,6 +267,7 @@ export async function buildApp(options: BuildAppOptions): Promise<RapportApp> {
   registerAuthRoutes(app, ctx);
   registerHomeRoutes(app, ctx);
   registerPatientRecordRoutes(app, ctx);
+  registerProgressRoutes(app, ctx);
   registerAdminRoutes(app, ctx);
 
   app.addHook('onClose', async () => {

@@ -1,0 +1,100 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { measureResponses, patients } from '../../db/schema';
+import { TestClient, textOf } from '../../../tests/support/client';
+import {
+  createTestApp,
+  createUser,
+  TEST_PASSWORD,
+  type TestApp,
+} from '../../../tests/support/test-app';
+
+let t: TestApp;
+let patientId: string;
+beforeAll(async () => {
+  t = await createTestApp();
+  const therapist = await createUser(t, 'therapist@example.nhs.uk', ['therapist']);
+  await createUser(t, 'other@example.nhs.uk', ['therapist']);
+  const user = await createUser(t, 'pat@example.com', ['patient'], 'Pat');
+  const [p] = await t.database.db
+    .insert(patients)
+    .values({
+      serviceId: t.service.id,
+      givenName: 'Pat',
+      familyName: 'Jones',
+      dateOfBirth: '1990-01-01',
+      userId: user.id,
+      responsibleClinicianId: therapist.id,
+    })
+    .returning();
+  patientId = p!.id;
+  const base = {
+    serviceId: t.service.id,
+    patientId,
+    answers: {},
+    enteredByRole: 'patient' as const,
+  };
+  await t.database.db.insert(measureResponses).values([
+    {
+      ...base,
+      measureId: 'phq9',
+      total: 19,
+      context: 'referral',
+      completedAt: new Date('2026-09-01T10:00:00Z'),
+    },
+    {
+      ...base,
+      measureId: 'phq9',
+      total: 12,
+      context: 'session',
+      completedAt: new Date('2026-10-01T10:00:00Z'),
+    },
+    // A superseded (corrected) score is not charted.
+    {
+      ...base,
+      measureId: 'phq9',
+      total: 27,
+      context: 'session',
+      completedAt: new Date('2026-10-02T10:00:00Z'),
+      supersededAt: new Date('2026-10-02T11:00:00Z'),
+    },
+    {
+      ...base,
+      measureId: 'phq9',
+      total: 8,
+      context: 'session',
+      completedAt: new Date('2026-10-08T10:00:00Z'),
+    },
+  ]);
+});
+afterAll(async () => t.close());
+
+describe('progress pages', () => {
+  it('shows the patient their own scores as a chart and a table, kindly worded', async () => {
+    const c = new TestClient(t.app);
+    await c.signIn('pat@example.com', TEST_PASSWORD);
+    const res = await c.get('/progress');
+    expect(res.statusCode).toBe(200);
+    expect(res.body).toContain('role="img"');
+    const text = textOf(res.body);
+    expect(text).toContain('Your progress');
+    expect(text).toContain('Lower scores mean fewer difficulties');
+    expect(res.body).not.toContain('<td class="nhsuk-table__cell">27</td>');
+    expect(res.body).toContain('<td class="nhsuk-table__cell">8</td>');
+    expect(text).not.toMatch(/caseness|severe/i);
+  });
+  it('shows the responsible therapist the chart with caseness line and reliable change', async () => {
+    const c = new TestClient(t.app);
+    await c.signIn('therapist@example.nhs.uk', TEST_PASSWORD);
+    const res = await c.get(`/patients/${patientId}/progress`);
+    expect(res.statusCode).toBe(200);
+    const text = textOf(res.body);
+    expect(text).toContain('Caseness (10)');
+    expect(text).toContain('Reliable improvement');
+    expect(text).toContain('from 19 at Referral to 8');
+  });
+  it('gives another therapist 404', async () => {
+    const c = new TestClient(t.app);
+    await c.signIn('other@example.nhs.uk', TEST_PASSWORD);
+    expect((await c.get(`/patients/${patientId}/progress`)).statusCode).toBe(404);
+  });
+});

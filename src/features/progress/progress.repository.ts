@@ -1,0 +1,31 @@
+import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
+import type { Db } from '../../db/client';
+import { measureResponses } from '../../db/schema';
+
+/** Current (not superseded) scored responses for a patient, oldest first. */
+export async function listPatientScores(
+  db: Db,
+  serviceId: string,
+  patientId: string,
+  measureIds: string[],
+) {
+  return db
+    .select({
+      id: measureResponses.id,
+      measureId: measureResponses.measureId,
+      total: measureResponses.total,
+      context: measureResponses.context,
+      completedAt: measureResponses.completedAt,
+      appointmentId: measureResponses.appointmentId,
+    })
+    .from(measureResponses)
+    .where(
+      and(
+        eq(measureResponses.serviceId, serviceId),
+        eq(measureResponses.patientId, patientId),
+        inArray(measureResponses.measureId, measureIds),
+        isNull(measureResponses.supersededAt),
+      ),
+    )
+    .orderBy(asc(measureResponses.completedAt));
+}
