@@ -30,12 +30,20 @@ import type { Access, ServiceInfo } from './platform/types';
 import { CSRF_PAGE, ERROR_PAGES, ErrorPage } from './ui/error-pages';
 import { sendPage, type RenderSettings } from './ui/render';
 import { registerAdminRoutes } from './features/admin/admin.routes';
+import { registerAppointmentRoutes } from './features/appointments/appointments.routes';
 import { registerAuthRoutes } from './features/auth/auth.routes';
+import { registerCourseRoutes } from './features/courses/courses.routes';
+import { registerDiaryRoutes } from './features/diary/diary.routes';
 import { registerHealthRoutes } from './features/health/health.routes';
 import { registerHomeRoutes } from './features/home/home.routes';
+import { registerLocationRoutes } from './features/locations/locations.routes';
 import { registerPatientRecordRoutes } from './features/patients/patients.routes';
 import { registerProgressRoutes } from './features/progress/progress.routes';
 import { registerPublicInfoRoutes } from './features/public-info/public-info.routes';
+import { registerTherapistRoutes } from './features/therapists/therapists.routes';
+import { registerRiskRoutes } from './features/risk/risk.routes';
+import { registerTriageRoutes } from './features/triage/triage.routes';
+import { registerReferralRoutes } from './features/referral/referral.routes';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const require_ = (p: string) => resolve(ROOT, 'node_modules', p);
@@ -152,8 +160,10 @@ export async function buildApp(options: BuildAppOptions): Promise<RapportApp> {
     errorResponseBuilder: (_req, context) => {
       const err = new Error(`Too many requests, retry in ${context.after}`) as Error & {
         statusCode: number;
+        retryAfterText: string;
       };
       err.statusCode = 429;
+      err.retryAfterText = context.after;
       return err;
     },
   });
@@ -240,7 +250,17 @@ export async function buildApp(options: BuildAppOptions): Promise<RapportApp> {
         : 500;
     if (status >= 500) request.log.error({ err: error }, 'request failed');
     else request.log.info({ code: error.code, status }, 'request refused');
-    if (status === 429) reply.header('retry-after', '60');
+    if (status === 429) {
+      // Say how long to wait, in words: a shared IP can hit a limit through no fault of the person.
+      const after = (error as FastifyError & { retryAfterText?: string }).retryAfterText;
+      const content = ERROR_PAGES[429]!;
+      return renderError(
+        request,
+        reply,
+        429,
+        after ? { ...content, body: [...content.body, `You can try again in ${after}.`] } : content,
+      );
+    }
     return renderError(request, reply, status);
   });
 
@@ -267,8 +287,16 @@ export async function buildApp(options: BuildAppOptions): Promise<RapportApp> {
   registerAuthRoutes(app, ctx);
   registerHomeRoutes(app, ctx);
   registerPatientRecordRoutes(app, ctx);
+  registerReferralRoutes(app, ctx);
   registerProgressRoutes(app, ctx);
   registerAdminRoutes(app, ctx);
+  registerTherapistRoutes(app, ctx);
+  registerLocationRoutes(app, ctx);
+  registerCourseRoutes(app, ctx);
+  registerDiaryRoutes(app, ctx);
+  registerAppointmentRoutes(app, ctx);
+  registerTriageRoutes(app, ctx);
+  registerRiskRoutes(app, ctx);
 
   app.addHook('onClose', async () => {
     await outbox.stop();

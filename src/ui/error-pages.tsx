@@ -38,7 +38,10 @@ export const ERROR_PAGES: Record<number, ErrorPageContent> = {
   },
   429: {
     title: 'Too many attempts',
-    body: ['You have tried too many times in a short time. Wait a few minutes, then try again.'],
+    body: [
+      'You have tried too many times in a short time. This limit protects the service from misuse.',
+      'If you were filling in a form, your answers are saved.',
+    ],
   },
   500: {
     title: 'Sorry, there is a problem with the service',

@@ -1,0 +1,177 @@
+import { and, asc, eq, lte } from 'drizzle-orm';
+import type { Db } from '../../db/client';
+import {
+  DEFAULT_SERVICE_SETTINGS,
+  locations,
+  measureResponses,
+  referralDrafts,
+  referrals,
+  services,
+  type ServiceSettings,
+} from '../../db/schema';
+
+/** The service's settings, with defaults for any a service has not set. */
+export async function findServiceSettings(db: Db, serviceId: string): Promise<ServiceSettings> {
+  const rows = await db
+    .select({ settings: services.settings })
+    .from(services)
+    .where(eq(services.id, serviceId))
+    .limit(1);
+  return { ...DEFAULT_SERVICE_SETTINGS, ...(rows[0]?.settings ?? {}) };
+}
+
+export async function listActiveLocations(db: Db, serviceId: string) {
+  return db
+    .select({
+      id: locations.id,
+      name: locations.name,
+      address: locations.address,
+      postcode: locations.postcode,
+      stepFreeAccess: locations.stepFreeAccess,
+      accessInformation: locations.accessInformation,
+    })
+    .from(locations)
+    .where(and(eq(locations.serviceId, serviceId), eq(locations.active, true)))
+    .orderBy(asc(locations.name));
+}
+
+// ---- drafts ---------------------------------------------------------------------------------
+
+export type DraftRow = typeof referralDrafts.$inferSelect;
+
+export async function insertDraft(
+  db: Db,
+  values: {
+    serviceId: string;
+    tokenHash: string;
+    answers: Record<string, unknown>;
+    createdAt: Date;
+    expiresAt: Date;
+  },
+) {
+  await db.insert(referralDrafts).values({ ...values, updatedAt: values.createdAt });
+}
+
+export async function findDraft(
+  db: Db,
+  serviceId: string,
+  tokenHash: string,
+  opts: { forUpdate?: boolean } = {},
+): Promise<DraftRow | null> {
+  const query = db
+    .select()
+    .from(referralDrafts)
+    .where(and(eq(referralDrafts.serviceId, serviceId), eq(referralDrafts.tokenHash, tokenHash)))
+    .limit(1);
+  const rows = opts.forUpdate ? await query.for('update') : await query;
+  return rows[0] ?? null;
+}
+
+export async function updateDraftAnswers(
+  db: Db,
+  serviceId: string,
+  tokenHash: string,
+  values: { answers: Record<string, unknown>; updatedAt: Date; expiresAt: Date },
+) {
+  await db
+    .update(referralDrafts)
+    .set(values)
+    .where(and(eq(referralDrafts.serviceId, serviceId), eq(referralDrafts.tokenHash, tokenHash)));
+}
+
+/**
+ * Marks a draft as sent. Its answers are cleared (they now live in the referral); the row stays
+ * until it expires so a reload or resubmit shows the same confirmation.
+ */
+export async function markDraftSubmitted(
+  db: Db,
+  serviceId: string,
+  tokenHash: string,
+  values: { referralId: string; updatedAt: Date; expiresAt: Date },
+) {
+  await db
+    .update(referralDrafts)
+    .set({ ...values, answers: {} })
+    .where(and(eq(referralDrafts.serviceId, serviceId), eq(referralDrafts.tokenHash, tokenHash)));
+}
+
+export async function deleteDraft(db: Db, serviceId: string, tokenHash: string) {
+  await db
+    .delete(referralDrafts)
+    .where(and(eq(referralDrafts.serviceId, serviceId), eq(referralDrafts.tokenHash, tokenHash)));
+}
+
+/** Privacy housekeeping: unfinished answers are not kept beyond their expiry. */
+export async function deleteExpiredDrafts(db: Db, serviceId: string, now: Date): Promise<number> {
+  const rows = await db
+    .delete(referralDrafts)
+    .where(and(eq(referralDrafts.serviceId, serviceId), lte(referralDrafts.expiresAt, now)))
+    .returning({ tokenHash: referralDrafts.tokenHash });
+  return rows.length;
+}
+
+// ---- referrals ------------------------------------------------------------------------------
+
+export type NewReferral = Omit<
+  typeof referrals.$inferInsert,
+  'id' | 'status' | 'patientId' | 'closedReason' | 'closedNote' | 'closedAt' | 'decidedAt'
+>;
+export type ReferralRow = typeof referrals.$inferSelect;
+
+/**
+ * Inserts a referral unless one with the same submission key (or, rarely, reference) exists.
+ * Returns the new row, or null when nothing was inserted.
+ */
+export async function insertReferralIfNew(
+  db: Db,
+  values: NewReferral,
+): Promise<ReferralRow | null> {
+  const rows = await db.insert(referrals).values(values).onConflictDoNothing().returning();
+  return rows[0] ?? null;
+}
+
+export async function findReferralBySubmissionKey(
+  db: Db,
+  serviceId: string,
+  submissionKey: string,
+): Promise<ReferralRow | null> {
+  const rows = await db
+    .select()
+    .from(referrals)
+    .where(and(eq(referrals.serviceId, serviceId), eq(referrals.submissionKey, submissionKey)))
+    .limit(1);
+  return rows[0] ?? null;
+}
+
+export async function findReferral(
+  db: Db,
+  serviceId: string,
+  referralId: string,
+): Promise<ReferralRow | null> {
+  const rows = await db
+    .select()
+    .from(referrals)
+    .where(and(eq(referrals.serviceId, serviceId), eq(referrals.id, referralId)))
+    .limit(1);
+  return rows[0] ?? null;
+}
+
+export async function insertMeasureResponse(
+  db: Db,
+  values: {
+    serviceId: string;
+    referralId: string;
+    measureId: string;
+    answers: Record<string, number | string>;
+    total: number | null;
+    band: string | null;
+    riskFlag: boolean;
+    completedAt: Date;
+  },
+) {
+  await db.insert(measureResponses).values({
+    ...values,
+    context: 'referral',
+    enteredByRole: 'self_referral',
+  });
+}

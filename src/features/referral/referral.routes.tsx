@@ -1,0 +1,424 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { actorFrom } from '../../platform/audit';
+import type { AppContext } from '../../platform/context';
+import { str, type FieldError } from '../../ui/forms';
+import {
+  evaluate,
+  firstIncompleteBefore,
+  nextAfter,
+  previousBefore,
+  RISK_PAGES,
+  riskDescriptions,
+  type DraftData,
+  type Evaluation,
+} from './referral.flow';
+import {
+  PAGE_ORDER,
+  PAGES,
+  pageBySlug,
+  pickRaw,
+  parsePage,
+  type SectionKey,
+} from './referral.forms';
+import * as referral from './referral.service';
+import { newReference } from './reference';
+import { CheckAnswersPage } from './views/CheckAnswersPage';
+import { Back, HONEYPOT_FIELD } from './views/common';
+import { QuestionPage } from './views/QuestionPages';
+import {
+  AnswersDeletedPage,
+  ConfirmationPage,
+  StartPage,
+  TooYoungPage,
+  UrgentHelpPage,
+  type StartState,
+} from './views/ReferralPages';
+
+/** Generous for the question pages (people correct mistakes; some share an IP address). */
+const PAGE_RATE_LIMIT = { max: 100, timeWindow: '15 minutes' };
+/** Tight for sending: a person sends one referral; a resubmit of the same one is harmless. */
+const SUBMIT_RATE_LIMIT = { max: 5, timeWindow: '1 hour' };
+
+/** `__Host-` pins the cookie to this host and path `/`; browsers require Secure with it. */
+export function draftCookieName(settings: { secure: boolean }): string {
+  return settings.secure ? '__Host-rapport-referral' : 'rapport-referral';
+}
+
+type ChangeQuery = { Querystring: { change?: string } };
+
+function pathFor(page: SectionKey | 'check', change = false): string {
+  if (page === 'check') return '/refer/check';
+  return `/refer/${PAGES[page].slug}${change ? '?change=1' : ''}`;
+}
+
+function honeypotFilled(body: unknown): boolean {
+  return str(body, HONEYPOT_FIELD) !== '';
+}
+
+export function registerReferralRoutes(app: FastifyInstance, ctx: AppContext): void {
+  const cookieName = draftCookieName(ctx.cookieSettings);
+
+  const setDraftCookie = (reply: FastifyReply, token: string, hours: number) =>
+    reply.setCookie(cookieName, token, {
+      path: '/',
+      httpOnly: true,
+      sameSite: 'lax',
+      secure: ctx.cookieSettings.secure,
+      // Kept across a browser restart, and a day longer than the answers (the server enforces
+      // their expiry), so someone who comes back late is told kindly that they were deleted.
+      maxAge: Math.round((hours + 24) * 3600),
+    });
+  const clearDraftCookie = (reply: FastifyReply) =>
+    reply.clearCookie(cookieName, {
+      path: '/',
+      httpOnly: true,
+      sameSite: 'lax',
+      secure: ctx.cookieSettings.secure,
+    });
+
+  type Live = Extract<referral.DraftLookup, { kind: 'live' }>;
+  interface Session {
+    context: referral.ReferralContext;
+    draft: Live;
+  }
+
+  const deletedPage = (request: FastifyRequest, reply: FastifyReply, draftHours: number) => {
+    clearDraftCookie(reply);
+    return ctx.page(
+      request,
+      reply,
+      { title: 'Your answers were deleted', status: 410 },
+      <AnswersDeletedPage draftHours={draftHours} />,
+    );
+  };
+
+  /** The draft for this browser, or the reply already sent (no draft: start; expired: deleted). */
+  async function openSession(
+    request: FastifyRequest,
+    reply: FastifyReply,
+  ): Promise<Session | FastifyReply> {
+    const context = await referral.loadReferralContext(ctx.db, ctx.clock, request.service.id);
+    const token = request.cookies[cookieName];
+    if (!token) return reply.redirect('/refer', 303);
+    const draft = await referral.openDraft(ctx.db, ctx.clock, request.service.id, token);
+    if (draft.kind === 'gone')
+      return deletedPage(request, reply, context.settings.referralDraftHours);
+    return { context, draft };
+  }
+  const isReply = (s: Session | FastifyReply): s is FastifyReply => !('draft' in s);
+
+  /** Pages must be answered in order: a later page sends the person to the first one missing. */
+  function guard(page: SectionKey, ev: Evaluation, change: boolean): string | null {
+    if (ev.status[page] === 'skip') return pathFor(nextAfter(page, ev), change);
+    const before = firstIncompleteBefore(page, ev);
+    return before ? pathFor(before, change) : null;
+  }
+
+  function backHref(page: SectionKey | 'check', ev: Evaluation, change: boolean): string {
+    if (change) return '/refer/check';
+    const previous = previousBefore(page, ev);
+    return previous ? pathFor(previous) : '/refer';
+  }
+
+  // ---- start --------------------------------------------------------------------------------
+
+  app.get('/refer', { config: { access: 'public' } }, async (request, reply) => {
+    const context = await referral.loadReferralContext(ctx.db, ctx.clock, request.service.id);
+    const token = request.cookies[cookieName];
+    let state: StartState = { kind: 'new' };
+    if (token) {
+      const draft = await referral.openDraft(ctx.db, ctx.clock, request.service.id, token);
+      if (draft.kind === 'gone') clearDraftCookie(reply);
+      else if (draft.referralId) {
+        const sent = await referral.findConfirmation(
+          ctx.db,
+          request.service.id,
+          draft.referralId,
+          context.settings,
+        );
+        state = { kind: 'sent', reference: sent?.reference ?? null };
+      } else {
+        const ev = evaluate(draft.data, context.form);
+        state = {
+          kind: 'in_progress',
+          continueHref: ev.firstIncomplete ? pathFor(ev.firstIncomplete) : '/refer/check',
+        };
+      }
+    }
+    return ctx.page(
+      request,
+      reply,
+      { title: 'Refer yourself for talking therapy' },
+      <StartPage
+        csrfToken={reply.generateCsrf()}
+        serviceName={request.service.name}
+        minimumAge={context.settings.minimumReferralAge}
+        draftHours={context.settings.referralDraftHours}
+        state={state}
+      />,
+    );
+  });
+
+  app.post(
+    '/refer/start',
+    { config: { access: 'public', rateLimit: PAGE_RATE_LIMIT } },
+    async (request, reply) => {
+      const context = await referral.loadReferralContext(ctx.db, ctx.clock, request.service.id);
+      const token = request.cookies[cookieName];
+      const restart = str(request.body, 'restart') === '1';
+      if (token) {
+        const draft = await referral.openDraft(ctx.db, ctx.clock, request.service.id, token);
+        if (draft.kind === 'live' && !draft.referralId) {
+          // "Start now" with answers already given carries on; only "Start again" deletes them.
+          if (!restart) {
+            const ev = evaluate(draft.data, context.form);
+            return reply.redirect(pathFor(ev.firstIncomplete ?? 'check'), 303);
+          }
+          await referral.discardDraft(ctx.db, request.service.id, draft.tokenHash);
+        }
+      }
+      const fresh = await referral.startDraft(
+        ctx.db,
+        ctx.clock,
+        request.service.id,
+        context.settings,
+      );
+      setDraftCookie(reply, fresh, context.settings.referralDraftHours);
+      return reply.redirect(pathFor(PAGE_ORDER[0]!), 303);
+    },
+  );
+
+  // ---- question pages -----------------------------------------------------------------------
+
+  for (const key of PAGE_ORDER) {
+    const spec = PAGES[key];
+    const url = `/refer/${spec.slug}`;
+
+    const render = (
+      request: FastifyRequest,
+      reply: FastifyReply,
+      session: Session,
+      ev: Evaluation,
+      change: boolean,
+      values: Record<string, string | string[]>,
+      errors?: FieldError[],
+    ) =>
+      ctx.page(
+        request,
+        reply,
+        {
+          title: spec.title,
+          hasErrors: errors !== undefined && errors.length > 0,
+          backLink: <Back href={backHref(key, ev, change)} />,
+        },
+        <QuestionPage
+          page={key}
+          action={`${url}${change ? '?change=1' : ''}`}
+          csrfToken={reply.generateCsrf()}
+          values={values}
+          errors={errors}
+          earlier={ev.parsed}
+          locations={session.context.form.locations}
+          honeypot={key === PAGE_ORDER[0]}
+        />,
+      );
+
+    app.get<ChangeQuery>(url, { config: { access: 'public' } }, async (request, reply) => {
+      const session = await openSession(request, reply);
+      if (isReply(session)) return session;
+      if (session.draft.referralId) return reply.redirect('/refer/confirmation', 303);
+      const change = request.query.change === '1';
+      const ev = evaluate(session.draft.data, session.context.form);
+      const elsewhere = guard(key, ev, change);
+      if (elsewhere) return reply.redirect(elsewhere, 303);
+      return render(request, reply, session, ev, change, {
+        ...session.draft.data.sections[key]?.values,
+      });
+    });
+
+    app.post<ChangeQuery>(
+      url,
+      { config: { access: 'public', rateLimit: PAGE_RATE_LIMIT } },
+      async (request, reply) => {
+        const session = await openSession(request, reply);
+        if (isReply(session)) return session;
+        if (session.draft.referralId) return reply.redirect('/refer/confirmation', 303);
+        const { context, draft } = session;
+        const change = request.query.change === '1';
+        const ev = evaluate(draft.data, context.form);
+        const elsewhere = guard(key, ev, change);
+        if (elsewhere) return reply.redirect(elsewhere, 303);
+
+        if (key === PAGE_ORDER[0] && honeypotFilled(request.body)) {
+          // A bot: look as if it worked, keep nothing.
+          request.log.info({ page: spec.slug }, 'referral spam trap filled: answers not saved');
+          return reply.redirect(pathFor(nextAfter(key, ev)), 303);
+        }
+
+        const values = pickRaw(key, request.body);
+        const parsed = parsePage(key, values, context.form, ev.parsed);
+        if (parsed.errors.length > 0)
+          return render(request, reply, session, ev, change, values, parsed.errors);
+
+        if (parsed.blocked) {
+          // Too young: the date is not kept, so the form cannot go on with it.
+          const saved = await referral.saveSection(
+            ctx.db,
+            ctx.clock,
+            request.service.id,
+            draft.tokenHash,
+            context.settings,
+            key,
+            null,
+          );
+          if (saved === 'gone')
+            return deletedPage(request, reply, context.settings.referralDraftHours);
+          return ctx.page(
+            request,
+            reply,
+            {
+              title: `This service is for people aged ${parsed.blocked.minimumAge} or over`,
+              backLink: <Back href={url} />,
+            },
+            <TooYoungPage
+              minimumAge={parsed.blocked.minimumAge}
+              oldEnoughOn={parsed.blocked.oldEnoughOn}
+            />,
+          );
+        }
+
+        const riskNotes = RISK_PAGES.includes(key) ? riskDescriptions({ [key]: parsed.value }) : [];
+        const saved = await referral.saveSection(
+          ctx.db,
+          ctx.clock,
+          request.service.id,
+          draft.tokenHash,
+          context.settings,
+          key,
+          values,
+          riskNotes,
+        );
+        if (saved === 'gone')
+          return deletedPage(request, reply, context.settings.referralDraftHours);
+        if (saved === 'submitted') return reply.redirect('/refer/confirmation', 303);
+        setDraftCookie(reply, request.cookies[cookieName]!, context.settings.referralDraftHours);
+
+        // A risk answer: crisis help is the very next page, before anything else.
+        if (riskNotes.length > 0)
+          return reply.redirect(
+            `/refer/urgent-help?after=${spec.slug}${change ? '&change=1' : ''}`,
+            303,
+          );
+        if (change) return reply.redirect('/refer/check', 303);
+        const updated: DraftData = {
+          ...draft.data,
+          sections: { ...draft.data.sections, [key]: { values, savedAt: '' } },
+        };
+        return reply.redirect(pathFor(nextAfter(key, evaluate(updated, context.form))), 303);
+      },
+    );
+  }
+
+  // ---- urgent help, check, send, confirmation ----------------------------------------------
+
+  app.get<{ Querystring: { after?: string; change?: string } }>(
+    '/refer/urgent-help',
+    { config: { access: 'public' } },
+    async (request, reply) => {
+      const session = await openSession(request, reply);
+      if (isReply(session)) return session;
+      const after = pageBySlug(request.query.after ?? '');
+      const change = request.query.change === '1';
+      let continueHref = '/refer/check';
+      if (session.draft.referralId) continueHref = '/refer/confirmation';
+      else if (after && !change) {
+        const ev = evaluate(session.draft.data, session.context.form);
+        continueHref = pathFor(nextAfter(after.key, ev));
+      }
+      return ctx.page(
+        request,
+        reply,
+        {
+          title: 'You can get help now',
+          backLink: after ? <Back href={pathFor(after.key, change)} /> : undefined,
+        },
+        <UrgentHelpPage continueHref={continueHref} />,
+      );
+    },
+  );
+
+  app.get('/refer/check', { config: { access: 'public' } }, async (request, reply) => {
+    const session = await openSession(request, reply);
+    if (isReply(session)) return session;
+    if (session.draft.referralId) return reply.redirect('/refer/confirmation', 303);
+    const ev = evaluate(session.draft.data, session.context.form);
+    if (ev.firstIncomplete) return reply.redirect(pathFor(ev.firstIncomplete, true), 303);
+    return ctx.page(
+      request,
+      reply,
+      { title: 'Check your answers', backLink: <Back href={backHref('check', ev, false)} /> },
+      <CheckAnswersPage
+        csrfToken={reply.generateCsrf()}
+        answers={ev.parsed}
+        locations={session.context.form.locations}
+      />,
+    );
+  });
+
+  app.post(
+    '/refer/check',
+    { config: { access: 'public', rateLimit: SUBMIT_RATE_LIMIT } },
+    async (request, reply) => {
+      const session = await openSession(request, reply);
+      if (isReply(session)) return session;
+      const { context, draft } = session;
+      if (honeypotFilled(request.body)) {
+        // A bot: show what a person would see, and keep nothing at all.
+        request.log.info('referral spam trap filled on send: referral not created');
+        await referral.discardDraft(ctx.db, request.service.id, draft.tokenHash);
+        clearDraftCookie(reply);
+        return ctx.page(
+          request,
+          reply,
+          { title: 'Referral sent' },
+          <ConfirmationPage
+            reference={newReference()}
+            urgent={false}
+            texted={false}
+            emailed={false}
+            typicalWaitWeeks={context.settings.typicalWaitWeeks}
+          />,
+        );
+      }
+      const result = await referral.submitReferral(ctx.db, ctx.clock, actorFrom(request), {
+        tokenHash: draft.tokenHash,
+        context,
+        serviceName: request.service.name,
+      });
+      if (result.kind === 'gone')
+        return deletedPage(request, reply, context.settings.referralDraftHours);
+      if (result.kind === 'incomplete') return reply.redirect(pathFor(result.page, true), 303);
+      return reply.redirect('/refer/confirmation', 303);
+    },
+  );
+
+  app.get('/refer/confirmation', { config: { access: 'public' } }, async (request, reply) => {
+    const session = await openSession(request, reply);
+    if (isReply(session)) return session;
+    const { context, draft } = session;
+    if (!draft.referralId) return reply.redirect('/refer/check', 303);
+    const confirmation = await referral.findConfirmation(
+      ctx.db,
+      request.service.id,
+      draft.referralId,
+      context.settings,
+    );
+    if (!confirmation) return deletedPage(request, reply, context.settings.referralDraftHours);
+    return ctx.page(
+      request,
+      reply,
+      { title: 'Referral sent' },
+      <ConfirmationPage {...confirmation} />,
+    );
+  });
+}
