@@ -3,6 +3,7 @@ import { renderToStaticMarkup } from 'react-dom/server';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Layout, type NavItem } from './layout';
 import type { Role } from '../db/schema';
+import { CLINICAL_ROLES } from '../platform/types';
 
 export interface PageOptions {
   title: string;
@@ -31,6 +32,13 @@ export function navFor(roles: readonly Role[] | undefined): NavItem[] {
     ];
   }
   const items: NavItem[] = [{ href: '/home', text: 'Home' }];
+  if (roles.some((r) => CLINICAL_ROLES.includes(r))) {
+    items.push(
+      { href: '/staff/referrals', text: 'Referrals' },
+      { href: '/staff/waiting-list', text: 'Waiting list' },
+      { href: '/staff/risk', text: 'Risk alerts' },
+    );
+  }
   if (roles.includes('service_manager')) {
     items.push(
       { href: '/admin/audit', text: 'Audit log' },

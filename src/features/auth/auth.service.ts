@@ -128,17 +128,7 @@ export async function createUserWithInvitation(
   return db.transaction(async (tx) => {
     if (await repo.findUserByEmail(tx, input.serviceId, input.email))
       return { ok: false as const, reason: 'email_taken' as const };
-    const now = clock.now();
-    const user = await repo.insertUser(tx, { ...input, createdAt: now });
-    const token = newToken(24);
-    await repo.insertToken(tx, {
-      serviceId: input.serviceId,
-      tokenHash: hashToken(token),
-      userId: user.id,
-      purpose: 'invitation',
-      expiresAt: new Date(now.getTime() + INVITATION_TTL_MS),
-      createdAt: now,
-    });
+    const { user, token } = await insertInvitedUser(tx, clock, input);
     await queueMessage(tx, clock, {
       serviceId: input.serviceId,
       channel: 'email',
@@ -162,6 +152,22 @@ export async function createUserWithInvitation(
   });
 }
 
+/** A user with no password yet, and a single-use 7-day invitation token (stored hashed). */
+async function insertInvitedUser(db: Db, clock: Clock, input: NewUser) {
+  const now = clock.now();
+  const user = await repo.insertUser(db, { ...input, createdAt: now });
+  const token = newToken(24);
+  await repo.insertToken(db, {
+    serviceId: input.serviceId,
+    tokenHash: hashToken(token),
+    userId: user.id,
+    purpose: 'invitation',
+    expiresAt: new Date(now.getTime() + INVITATION_TTL_MS),
+    createdAt: now,
+  });
+  return { user, token };
+}
+
 function invitationEmail(name: string, link: string, serviceName: string): string {
   return [
     `Dear ${name},`,
@@ -172,6 +178,54 @@ function invitationEmail(name: string, link: string, serviceName: string): strin
     '',
     'If you were not expecting this email, you can ignore it.',
   ].join('\n');
+}
+
+/**
+ * Inside the caller's transaction (a clinician's decision to offer treatment): creates a patient
+ * account with no password and queues the invitation email. The email says nothing about the
+ * person's health, since others may read it. The caller links the account to the patient record.
+ */
+export async function invitePatientAccount(
+  tx: Db,
+  clock: Clock,
+  actor: Actor,
+  input: { serviceId: string; email: string; displayName: string; patientId: string },
+  links: { publicUrl: string; serviceName: string },
+): Promise<CreateUserResult> {
+  if (await repo.findUserByEmail(tx, input.serviceId, input.email))
+    return { ok: false, reason: 'email_taken' };
+  const { user, token } = await insertInvitedUser(tx, clock, {
+    serviceId: input.serviceId,
+    email: input.email,
+    displayName: input.displayName,
+    roles: ['patient'],
+  });
+  await queueMessage(tx, clock, {
+    serviceId: input.serviceId,
+    channel: 'email',
+    recipient: user.email,
+    subject: `Set up your ${links.serviceName} account`,
+    body: [
+      `Dear ${user.displayName},`,
+      '',
+      `${links.serviceName} has made an account for you. You can use it to see what happens next and to keep in touch with us.`,
+      'To choose a password and sign in, use this link within 7 days:',
+      `${links.publicUrl}/account/set-password?token=${token}`,
+      '',
+      'If you were not expecting this email, you can ignore it.',
+    ].join('\n'),
+    template: 'patient-account-invitation',
+    patientId: input.patientId,
+    idempotencyKey: `invitation:${hashToken(token)}`,
+  });
+  await audit(tx, clock, actor, {
+    action: 'user.create',
+    patientId: input.patientId,
+    recordType: 'user',
+    recordId: user.id,
+    details: { roles: ['patient'] },
+  });
+  return { ok: true, userId: user.id, invitationToken: token };
 }
 
 /** Always succeeds from the caller's view, so the page cannot be used to find which emails exist. */

@@ -1,13 +1,22 @@
 import type { FastifyInstance } from 'fastify';
+import { actorFrom } from '../../platform/audit';
 import type { AppContext } from '../../platform/context';
 import { findPatientByUser } from '../patients/patients.repository';
+import { openAlertQueue } from '../risk/risk.service';
+import { patientJourney } from '../triage/triage.service';
 import { HomePage } from './views/HomePage';
 
 export function registerHomeRoutes(app: FastifyInstance, ctx: AppContext): void {
   app.get('/home', { config: { access: 'authenticated' } }, async (request, reply) => {
     const user = request.auth!;
+    const actor = actorFrom(request);
     const patient = user.roles.includes('patient')
       ? await findPatientByUser(ctx.db, user.serviceId, user.userId)
+      : null;
+    const journey = patient ? await patientJourney(ctx.db, ctx.clock, actor, patient.id) : null;
+    // A therapist sees the open risk alerts for their own patients first thing.
+    const alerts = user.roles.includes('therapist')
+      ? await openAlertQueue(ctx.db, ctx.clock, actor, { clinicianId: user.userId })
       : null;
     return ctx.page(
       request,
@@ -17,6 +26,8 @@ export function registerHomeRoutes(app: FastifyInstance, ctx: AppContext): void 
         displayName={user.displayName}
         roles={user.roles}
         patientId={patient?.id ?? null}
+        journey={journey}
+        alerts={alerts}
       />,
     );
   });

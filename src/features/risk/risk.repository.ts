@@ -1,6 +1,7 @@
-import { and, asc, eq, isNull, lte, or } from 'drizzle-orm';
+import { and, asc, eq, isNull, lte, or, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import type { Db } from '../../db/client';
-import { riskAlerts, type RiskAlertSource } from '../../db/schema';
+import { patients, referrals, riskAlerts, users, type RiskAlertSource } from '../../db/schema';
 
 export interface NewRiskAlert {
   serviceId: string;
@@ -109,3 +110,73 @@ export async function markEscalated(db: Db, serviceId: string, alertId: string, 
     .set({ escalatedAt: at })
     .where(and(eq(riskAlerts.serviceId, serviceId), eq(riskAlerts.id, alertId)));
 }
+
+/**
+ * The clinician an alert belongs to: the one named on the alert, else the patient's responsible
+ * clinician (a referral's alert raised before anyone was responsible follows the patient).
+ */
+const responsibleClinician = sql<
+  string | null
+>`coalesce(${riskAlerts.responsibleClinicianId}, ${patients.responsibleClinicianId})`;
+
+const actioner = alias(users, 'actioner');
+
+/**
+ * Alerts with what staff need to act: the patient (or, before matching, the referral's name and
+ * reference) and the responsible clinician. Open ones only unless `alertId` picks one. The
+ * patient is the alert's, or else its referral's, so an alert is never left without its person.
+ */
+export async function listAlertsWithContext(
+  db: Db,
+  serviceId: string,
+  filter: { clinicianId?: string; alertId?: string } = {},
+) {
+  return (
+    db
+      .select({
+        alert: riskAlerts,
+        patientId: patients.id,
+        patientName: sql<
+          string | null
+        >`case when ${patients.id} is null then null else ${patients.givenName} || ' ' || ${patients.familyName} end`,
+        referralName: sql<
+          string | null
+        >`case when ${referrals.id} is null then null else ${referrals.givenName} || ' ' || ${referrals.familyName} end`,
+        referralReference: referrals.reference,
+        clinicianId: responsibleClinician,
+        clinicianName: users.displayName,
+        actionedByName: actioner.displayName,
+      })
+      .from(riskAlerts)
+      .leftJoin(
+        referrals,
+        and(eq(referrals.serviceId, riskAlerts.serviceId), eq(referrals.id, riskAlerts.referralId)),
+      )
+      .leftJoin(
+        patients,
+        and(
+          eq(patients.serviceId, riskAlerts.serviceId),
+          sql`${patients.id} = coalesce(${riskAlerts.patientId}, ${referrals.patientId})`,
+        ),
+      )
+      .leftJoin(
+        users,
+        and(eq(users.serviceId, riskAlerts.serviceId), eq(users.id, responsibleClinician)),
+      )
+      .leftJoin(
+        actioner,
+        and(eq(actioner.serviceId, riskAlerts.serviceId), eq(actioner.id, riskAlerts.actionedBy)),
+      )
+      .where(
+        and(
+          eq(riskAlerts.serviceId, serviceId),
+          filter.alertId ? eq(riskAlerts.id, filter.alertId) : isNull(riskAlerts.actionedAt),
+          filter.clinicianId ? sql`${responsibleClinician} = ${filter.clinicianId}` : undefined,
+        ),
+      )
+      // No limit: an open alert must never drop off the queue.
+      .orderBy(asc(riskAlerts.raisedAt))
+  );
+}
+
+export type AlertWithContext = Awaited<ReturnType<typeof listAlertsWithContext>>[number];

@@ -1,7 +1,17 @@
 import type { Db } from '../../db/client';
 import { audit, type Actor } from '../../platform/audit';
 import type { Clock } from '../../platform/clock';
-import { insertRiskAlert, recordRiskAction, type NewRiskAlert } from './risk.repository';
+import {
+  attachAlertsToPatient,
+  insertRiskAlert,
+  listAlertsWithContext,
+  recordRiskAction,
+  type AlertWithContext,
+  type NewRiskAlert,
+} from './risk.repository';
+
+/** Used by triage when a referral is matched to (or creates) a patient record. */
+export { attachAlertsToPatient };
 
 /**
  * Raises a risk alert inside the caller's transaction, so the alert commits with the answer that
@@ -53,4 +63,44 @@ export async function recordActionOnAlert(
     });
     return { ok: true as const };
   });
+}
+
+/** The open-alert queue: the whole service's, or one clinician's own (their home page). */
+export async function openAlertQueue(
+  db: Db,
+  clock: Clock,
+  actor: Actor,
+  scope: { clinicianId?: string } = {},
+): Promise<AlertWithContext[]> {
+  const rows = await listAlertsWithContext(db, actor.serviceId, scope);
+  await audit(db, clock, actor, {
+    action: 'risk_alert.list',
+    details: { scope: scope.clinicianId ? 'own' : 'service', count: rows.length },
+  });
+  return rows;
+}
+
+const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * One alert, for any clinical role (the risk queue is the service's shared safety net). Null
+ * (shown as 404) when it does not exist; every attempt is audited.
+ */
+export async function openRiskAlert(
+  db: Db,
+  clock: Clock,
+  actor: Actor,
+  alertId: string,
+): Promise<AlertWithContext | null> {
+  const row = UUID_RE.test(alertId)
+    ? ((await listAlertsWithContext(db, actor.serviceId, { alertId }))[0] ?? null)
+    : null;
+  await audit(db, clock, actor, {
+    action: 'risk_alert.read',
+    patientId: row?.patientId ?? null,
+    recordType: 'risk_alert',
+    recordId: alertId.slice(0, 100),
+    outcome: row ? 'success' : 'denied',
+  });
+  return row;
 }

@@ -66,3 +66,12 @@ export const OTHER_TREATMENT_LABELS: Record<OtherTreatment, string> = {
   couple_therapy_for_depression: 'Couple therapy for depression',
   guided_self_help: 'Guided self-help',
 };
+
+/** In a sentence for patients: "We have offered you <guided self-help>". */
+export const OTHER_TREATMENT_PHRASES: Record<OtherTreatment, string> = {
+  cbt: 'cognitive behavioural therapy (CBT)',
+  counselling_for_depression: 'counselling for depression',
+  dynamic_interpersonal_therapy: 'dynamic interpersonal therapy',
+  couple_therapy_for_depression: 'couple therapy for depression',
+  guided_self_help: 'guided self-help',
+};

@@ -1,29 +1,22 @@
 /**
- * The one place that reads `referrals.answers` (jsonb written by the public self-referral form in
- * src/features/referral/). That form owns the keys; everything here is defensive, so a missing,
- * renamed or oddly typed answer reads as "not given" rather than breaking triage.
+ * The one place triage reads `referrals.answers`, the jsonb the public self-referral form writes
+ * (src/features/referral/referral.flow.ts, `SubmittedAnswers`, version 1). That form owns the
+ * keys; everything here is defensive, so a missing, renamed or oddly typed answer reads as "not
+ * given" rather than breaking triage, and an answer we have no label for is still shown.
  *
- * Keys relied on (name, date of birth, postcode, NHS number, email and mobile come from the
+ * Keys relied on (name, date of birth, postcode, NHS number, email and mobile are read from the
  * referral's own columns, not from here):
  *
- * - address: a string, or an object of lines ({ line1, line2, town, county, … }), or flat keys
- *   `addressLine1`, `addressLine2`, `townOrCity` (also `town`, `city`, `county`).
- * - gpPractice: a string (also read: `gpPracticeName`, `gpSurgery`, `gpName`, `gp`), or an object
- *   with `name` and optional `address` / `postcode`.
- * - allowEmail, allowSms, allowVoicemail: true / "yes" / "true" / "on"; or, instead, a list in
- *   `contactMethods` (also `contactPreferences`, `contact`) holding "email", "sms" or "text",
- *   and "voicemail".
- * - risk answers: any key whose name mentions risk, harm, suicide, safety or crisis, and PHQ-9
- *   question 9 (`phq9_9`), at any depth. These are shown prominently; every answer is shown too.
+ * - `address`: { line1, line2, town, postcode } (also read: a plain string, or flat
+ *   `addressLine1`, `addressLine2`, `addressTown`).
+ * - `gp`: { registered, practiceName, practiceAddress } (also read: a `gpPractice` string).
+ * - `permissions`: { email, texts, voicemail }, each true, false or null (not asked). Only true
+ *   allows the channel. (Also read: flat `allowEmail`, `allowSms`, `allowVoicemail`.)
+ * - `risk`: { thoughtsOfEndingLife, plans, harmOthers, phq9Item9, earlierRiskAnswers }: shown
+ *   prominently; so is any other key that mentions risk, harm, suicide or safety.
  */
 import { formatDate, isIsoDate } from '../../domain/calendar';
-import {
-  getMeasure,
-  isMeasureId,
-  optionsFor,
-  type Measure,
-  type MeasureItem,
-} from '../../domain/measures';
+import { FOCAL_AREAS } from '../../domain/ipt';
 
 export interface ReferralContactAnswers {
   address: string | null;
@@ -45,93 +38,165 @@ function text(value: unknown): string | null {
   return null;
 }
 
-function first(answers: Answers, keys: readonly string[]): unknown {
-  for (const key of keys) if (Object.hasOwn(answers, key)) return answers[key];
-  return undefined;
-}
-
-function yes(value: unknown): boolean {
-  if (value === true) return true;
-  if (typeof value === 'string') return ['yes', 'true', 'on', 'y'].includes(value.toLowerCase());
-  return false;
-}
-
-function lines(parts: unknown[]): string | null {
+function lines(parts: readonly unknown[]): string | null {
   const kept = parts.map(text).filter((p): p is string => p !== null);
   return kept.length > 0 ? kept.join(', ') : null;
 }
 
-function readAddress(answers: Answers): string | null {
-  const value = answers.address;
+function yes(value: unknown): boolean {
+  if (value === true) return true;
+  return typeof value === 'string' && ['yes', 'true', 'on'].includes(value.toLowerCase());
+}
+
+/** An address object as one line, without the postcode (the patient record keeps that apart). */
+function addressLine(value: unknown, answers: Answers = {}): string | null {
   if (typeof value === 'string') return text(value);
-  if (isRecord(value)) return lines(Object.values(value));
-  if (Array.isArray(value)) return lines(value);
-  return lines([
-    answers.addressLine1,
-    answers.addressLine2,
-    answers.addressLine3,
-    first(answers, ['townOrCity', 'town', 'city']),
-    answers.county,
-  ]);
+  if (isRecord(value))
+    return lines([value.line1, value.line2, value.line3, value.town ?? value.city, value.county]);
+  return lines([answers.addressLine1, answers.addressLine2, answers.addressTown]);
 }
 
-function readGp(answers: Answers): string | null {
-  const value = first(answers, ['gpPractice', 'gpPracticeName', 'gpSurgery', 'gpName', 'gp']);
-  if (isRecord(value)) return lines([value.name, value.address, value.postcode]);
-  return text(value);
-}
-
-function readChannels(
-  answers: Answers,
-): Pick<ReferralContactAnswers, 'allowEmail' | 'allowSms' | 'allowVoicemail'> {
-  const list = first(answers, ['contactMethods', 'contactPreferences', 'contact']);
-  const chosen = new Set(
-    (Array.isArray(list) ? list : typeof list === 'string' ? [list] : [])
-      .filter((v): v is string => typeof v === 'string')
-      .map((v) => v.toLowerCase()),
-  );
-  return {
-    allowEmail: yes(answers.allowEmail) || chosen.has('email'),
-    allowSms: yes(answers.allowSms) || chosen.has('sms') || chosen.has('text'),
-    allowVoicemail: yes(answers.allowVoicemail) || chosen.has('voicemail'),
-  };
+function gpLine(value: unknown, answers: Answers = {}): string | null {
+  if (isRecord(value)) {
+    if (value.registered === false) return null;
+    return lines([value.practiceName ?? value.name, value.practiceAddress ?? value.address]);
+  }
+  return text(answers.gpPractice);
 }
 
 /** What triage copies onto a new patient record. Never throws, whatever the jsonb holds. */
 export function readReferralContact(answers: unknown): ReferralContactAnswers {
   const a = isRecord(answers) ? answers : {};
-  return { address: readAddress(a), gpPractice: readGp(a), ...readChannels(a) };
+  const p = isRecord(a.permissions) ? a.permissions : {};
+  return {
+    address: addressLine(a.address, a),
+    gpPractice: gpLine(a.gp, a),
+    allowEmail: yes(p.email) || yes(a.allowEmail),
+    allowSms: yes(p.texts) || yes(a.allowSms),
+    allowVoicemail: yes(p.voicemail) || yes(a.allowVoicemail),
+  };
 }
 
 // ---- Showing every answer ---------------------------------------------------------------------
 
 export interface AnswerRow {
-  /** Stable and unique, for React keys. */
+  /** The answer's path in the jsonb: stable and unique, for React keys. */
   key: string;
   label: string;
   value: string;
+  /** A risk answer, shown again at the top of the referral. */
   risk: boolean;
 }
 
-/** Labels for the keys we expect; anything else is turned from camelCase into words. */
+/** Labels by path first (the same key means different things in different places), then key. */
 const LABELS: Readonly<Record<string, string>> = {
+  name: 'Name',
   givenName: 'First name',
   familyName: 'Last name',
   dateOfBirth: 'Date of birth',
-  postcode: 'Postcode',
-  nhsNumber: 'NHS number',
-  email: 'Email address',
-  mobile: 'Mobile phone number',
-  phone: 'Phone number',
   address: 'Address',
-  gpPractice: 'GP practice',
-  allowEmail: 'We may email them',
-  allowSms: 'We may send text messages',
-  allowVoicemail: 'We may leave voicemail messages',
-  contactMethods: 'Ways we may contact them',
+  postcode: 'Postcode',
+  contact: 'Contact details',
+  mobile: 'Mobile phone',
+  otherPhone: 'Other phone',
+  'contact.email': 'Email address',
+  permissions: 'We may contact them by',
+  'permissions.email': 'Email',
+  'permissions.texts': 'Text message',
+  'permissions.voicemail': 'Voicemail',
+  nhsNumber: 'NHS number',
+  gp: 'GP',
+  'gp.registered': 'Registered with a GP practice',
+  'gp.practiceName': 'Practice name',
+  'gp.practiceAddress': 'Practice address',
+  gender: 'Gender',
+  ethnicity: 'Ethnic group',
+  language: 'Language',
+  firstLanguage: 'First language',
+  interpreter: 'Needs an interpreter',
+  communicationNeeds: 'Communication and access needs',
+  'communicationNeeds.needs': 'Needs',
+  'communicationNeeds.otherDetails': 'Other needs',
+  troubling: 'What is troubling them',
+  focalAreas: 'What fits what is troubling them',
+  'focalAreas.areas': 'Areas',
+  'focalAreas.notSure': 'None of these, or not sure',
+  otherServices: 'Other mental health services',
+  'otherServices.inTouch': 'In touch with other services',
+  'otherServices.details': 'Details',
+  risk: 'Safety',
+  'risk.thoughtsOfEndingLife': 'Thoughts of ending their life',
+  'risk.plans': 'Made plans to end their life',
+  'risk.harmOthers': 'Thoughts of harming someone else',
+  'risk.phq9Item9': 'PHQ-9 question 9 (thoughts of being better off dead or of self-harm), 0 to 3',
+  'risk.earlierRiskAnswers': 'Risk answers given earlier, then changed',
+  sessions: 'Sessions',
+  'sessions.mode': 'Preferred way to have sessions',
+  'sessions.locationName': 'Preferred location',
+  gpConsent: 'Agreed we may contact their GP',
 };
 
-const RISK_KEY = /risk|harm|suicid|safe|crisis|kill|end.?(?:your|my|their).?life/i;
+/**
+ * The order answers are shown in: the order the form asks them. jsonb does not keep key order,
+ * so rows are sorted by this list (any key, at any depth); keys not listed follow, A to Z.
+ */
+const ORDER = [
+  'name',
+  'givenName',
+  'familyName',
+  'dateOfBirth',
+  'address',
+  'contact',
+  'mobile',
+  'otherPhone',
+  'email',
+  'permissions',
+  'texts',
+  'voicemail',
+  'nhsNumber',
+  'gp',
+  'registered',
+  'practiceName',
+  'practiceAddress',
+  'gender',
+  'ethnicity',
+  'language',
+  'firstLanguage',
+  'interpreter',
+  'communicationNeeds',
+  'needs',
+  'otherDetails',
+  'troubling',
+  'focalAreas',
+  'areas',
+  'notSure',
+  'otherServices',
+  'inTouch',
+  'details',
+  'risk',
+  'thoughtsOfEndingLife',
+  'plans',
+  'harmOthers',
+  'phq9Item9',
+  'earlierRiskAnswers',
+  'sessions',
+  'mode',
+  'locationName',
+  'gpConsent',
+];
+
+function inFormOrder(obj: Answers): [string, unknown][] {
+  const rank = (key: string) => {
+    const i = ORDER.indexOf(key);
+    return i === -1 ? ORDER.length : i;
+  };
+  return Object.entries(obj).sort(([a], [b]) => rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0));
+}
+
+/** Stored alongside a readable twin, or internal: not shown. */
+const HIDDEN = new Set(['version', 'sessions.locationId']);
+
+const RISK_KEY = /risk|harm|suicid|safe|crisis|endingLife|end.?(?:your|my|their).?life/i;
 
 function humanise(key: string): string {
   const words = key
@@ -142,62 +207,53 @@ function humanise(key: string): string {
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
-function measureItem(key: string): { measure: Measure; item: MeasureItem } | null {
-  const match = /^([a-z_]+?)_(\d+)$/.exec(key);
-  const measure = match ? getMeasure(match[1]!) : undefined;
-  const item = measure?.items.find((i) => i.id === key);
-  return measure && item ? { measure, item } : null;
-}
+const FOCAL_AREA_NAMES = new Map<string, string>(FOCAL_AREAS.map((a) => [a.id, a.clinicalName]));
 
-function formatValue(key: string, value: unknown): string {
+function formatValue(value: unknown): string {
   if (value === null || value === undefined || value === '') return 'Not answered';
   if (typeof value === 'boolean') return value ? 'Yes' : 'No';
-  const found = measureItem(key);
-  if (found && typeof value === 'number') {
-    const option = optionsFor(found.measure, found.item).find((o) => o.value === value);
-    return option ? `${option.label} (${value})` : String(value);
-  }
-  if (found && value === found.item.notApplicableOption?.value)
-    return found.item.notApplicableOption.label;
-  if (typeof value === 'string') return isIsoDate(value) ? formatDate(value) : value;
+  if (typeof value === 'string')
+    return isIsoDate(value) ? formatDate(value) : (FOCAL_AREA_NAMES.get(value) ?? value);
   if (typeof value === 'number') return String(value);
   if (Array.isArray(value))
-    return value.length === 0 ? 'None' : value.map((v) => formatValue('', v)).join(', ');
-  return JSON.stringify(value);
-}
-
-function labelFor(key: string): string {
-  const found = measureItem(key);
-  if (found) return `${found.measure.shortTitle} question ${found.item.number}: ${found.item.text}`;
-  return LABELS[key] ?? humanise(key);
-}
-
-function isRiskAnswer(key: string, value: unknown): boolean {
-  if (key === 'phq9_9') return typeof value === 'number' && value > 0;
-  return RISK_KEY.test(key);
+    return value.length === 0 ? 'None' : value.map((v) => formatValue(v)).join(', ');
+  if (isRecord(value) && typeof value.label === 'string')
+    return typeof value.description === 'string' && value.description
+      ? `${value.label}: ${value.description}`
+      : value.label;
+  return isRecord(value)
+    ? Object.entries(value)
+        .map(([k, v]) => `${humanise(k)}: ${formatValue(v)}`)
+        .join('; ')
+    : String(value);
 }
 
 /**
- * Every answer as plain label/value text, in the order given, nested objects flattened with
- * their parent's label (a nested questionnaire keeps its own item wording instead).
+ * Every answer as plain label and value text, in the order the form asks them. Nested sections are flattened
+ * under their heading ("GP: Practice name"); `{ code, label }` choices show their label; a value
+ * with a readable twin (`mobile` and `mobileDisplay`, `mode` and `modeLabel`) shows the twin.
  */
 export function answerRows(answers: unknown): AnswerRow[] {
   const rows: AnswerRow[] = [];
-  const walk = (obj: Answers, path: string, prefix: string, inheritedRisk: boolean) => {
-    for (const [key, value] of Object.entries(obj)) {
-      const risk = inheritedRisk || isRiskAnswer(key, value);
-      const label = labelFor(key);
-      const full = prefix && !measureItem(key) ? `${prefix}: ${label}` : label;
-      if (isRecord(value) && key !== 'address' && key !== 'gpPractice') {
-        walk(value, `${path}${key}.`, isMeasureId(key) ? '' : full, risk);
+  const walk = (obj: Answers, path: string, heading: string, inheritedRisk: boolean) => {
+    for (const [key, value] of inFormOrder(obj)) {
+      const at = `${path}${key}`;
+      if (HIDDEN.has(at) || /(Display|Label)$/.test(key)) continue;
+      const label = LABELS[at] ?? LABELS[key] ?? humanise(key);
+      const full = heading ? `${heading}: ${label}` : label;
+      const risk = inheritedRisk || RISK_KEY.test(key);
+      const twin = obj[`${key}Display`] ?? obj[`${key}Label`];
+      if (key === 'address' && isRecord(value)) {
+        rows.push({ key: at, label: full, value: addressLine(value) ?? 'Not answered', risk });
+      } else if (isRecord(value) && typeof value.label !== 'string') {
+        walk(value, `${at}.`, full, risk);
       } else {
-        const shown =
-          key === 'address'
-            ? (readAddress(obj) ?? 'Not answered')
-            : key === 'gpPractice'
-              ? (readGp(obj) ?? 'Not answered')
-              : formatValue(key, value);
-        rows.push({ key: `${path}${key}`, label: full, value: shown, risk });
+        rows.push({
+          key: at,
+          label: full,
+          value: typeof twin === 'string' && twin ? twin : formatValue(value),
+          risk,
+        });
       }
     }
   };

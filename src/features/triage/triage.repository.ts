@@ -19,6 +19,9 @@ import {
 export type ReferralRow = typeof referrals.$inferSelect;
 export type AssessmentRow = typeof assessments.$inferSelect;
 
+/** The most rows a queue page shows; the page says when there are more. */
+export const QUEUE_LIMIT = 500;
+
 /** The queue: urgent first, then longest waiting. `statuses` null means every status. */
 export async function listReferrals(
   db: Db,
@@ -53,7 +56,7 @@ export async function listReferrals(
       ),
     )
     .orderBy(desc(referrals.urgent), asc(referrals.receivedAt), asc(referrals.reference))
-    .limit(500);
+    .limit(QUEUE_LIMIT);
 }
 
 export async function findReferral(db: Db, serviceId: string, referralId: string) {

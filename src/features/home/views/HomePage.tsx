@@ -1,10 +1,21 @@
-import { Card } from 'nhsuk-react-components';
+import type { ReactNode } from 'react';
+import { Card, InsetText, WarningCallout } from 'nhsuk-react-components';
 import type { Role } from '../../../db/schema';
+import { formatLondonDateTime } from '../../../domain/calendar';
+import { CLINICAL_ROLES } from '../../../platform/types';
+import type { AlertWithContext } from '../../risk/risk.repository';
+import { MODE_PHRASES, OTHER_TREATMENT_PHRASES } from '../../triage/labels';
+import type { Journey } from '../../triage/triage.service';
+import { weeksText } from '../../triage/waiting';
 
 export interface HomePageProps {
   displayName: string;
   roles: Role[];
   patientId: string | null;
+  /** Where a patient is in their care with us; null for staff. */
+  journey?: Journey | null;
+  /** A therapist's open risk alerts for their own patients; null when not a therapist. */
+  alerts?: AlertWithContext[] | null;
 }
 
 interface Link {
@@ -21,6 +32,25 @@ function linksFor(roles: Role[], patientId: string | null): Link[] {
       title: 'Your details',
       description: 'The details we hold about you.',
     });
+  }
+  if (roles.some((r) => CLINICAL_ROLES.includes(r))) {
+    links.push(
+      {
+        href: '/staff/referrals',
+        title: 'Referrals',
+        description: 'Triage new referrals, book and record wellbeing assessments.',
+      },
+      {
+        href: '/staff/waiting-list',
+        title: 'Waiting list',
+        description: 'People waiting for interpersonal therapy, longest waiting first.',
+      },
+      {
+        href: '/staff/risk',
+        title: 'Risk alerts',
+        description: 'Every open risk alert, until someone records what they did.',
+      },
+    );
   }
   if (roles.includes('service_manager')) {
     links.push(
@@ -45,7 +75,157 @@ function linksFor(roles: Role[], patientId: string | null): Link[] {
   return links;
 }
 
-export function HomePage({ displayName, roles, patientId }: HomePageProps) {
+/** Plain English for where a patient is, and what happens next. No clinical words. */
+function journeyText(journey: Journey): { status: string; next: ReactNode[] } {
+  const contactUs = 'If you have a question, or cannot make a time we have given you, contact us.';
+  switch (journey.stage) {
+    case 'no_referral':
+      return {
+        status: 'We do not have a referral for you at the moment',
+        next: [
+          <>
+            If you would like our help, you can <a href="/refer">refer yourself</a>.
+          </>,
+        ],
+      };
+    case 'referral_received':
+      return {
+        status: 'We have your referral',
+        next: [
+          'Someone from our team will read it and contact you to arrange a first appointment, called a wellbeing assessment.',
+          'This is a conversation with a clinician about how you have been feeling and what might help.',
+        ],
+      };
+    case 'assessment_booked':
+      return {
+        status: `Your assessment is on ${formatLondonDateTime(journey.startsAt)} ${MODE_PHRASES[journey.mode]}`,
+        next: [
+          journey.mode === 'video'
+            ? 'We will send you a link to join the video call. Find a quiet, private place where you can talk.'
+            : journey.mode === 'phone'
+              ? 'We will phone you at this time. Find a quiet, private place where you can talk.'
+              : 'We will tell you where to come.',
+          'The clinician will ask how you have been feeling and talk with you about what might help.',
+          contactUs,
+        ],
+      };
+    case 'ipt_waiting':
+      return {
+        status: 'You are on the waiting list for interpersonal therapy',
+        next: [
+          `You have been waiting ${weeksText(journey.daysWaiting)} since we got your referral.`,
+          'We will contact you when a therapist is ready to start your sessions.',
+          <>
+            While you wait, you can read about{' '}
+            <a href="/ipt/treatment">what interpersonal therapy involves</a> and{' '}
+            <a href="/ipt/preparing">how to get ready for it</a>.
+          </>,
+        ],
+      };
+    case 'in_treatment':
+      return {
+        status: 'You are having interpersonal therapy with us',
+        next: ['Your therapist will agree the times of your sessions with you.', contactUs],
+      };
+    case 'other_treatment':
+      return {
+        status: journey.treatment
+          ? `We have offered you ${OTHER_TREATMENT_PHRASES[journey.treatment]}`
+          : 'We have offered you a different kind of support',
+        next: ['We have sent you a message about what happens next.', contactUs],
+      };
+    case 'signposted':
+      return {
+        status: 'We have suggested another service that may suit you better',
+        next: [
+          journey.to ? `We suggested: ${journey.to}.` : 'We have sent you a message about it.',
+          contactUs,
+        ],
+      };
+    case 'discharged':
+      return {
+        status: 'Your time with our service has ended',
+        next: [
+          <>
+            If you need our help again in future, you can <a href="/refer">refer yourself</a> again.
+          </>,
+        ],
+      };
+    case 'closed':
+      return {
+        status: 'Your referral is closed',
+        next: [
+          <>
+            If you would like our help in future, you can <a href="/refer">refer yourself</a> again,
+            or talk to your GP.
+          </>,
+        ],
+      };
+  }
+}
+
+function JourneyPanel({ journey }: { journey: Journey }) {
+  const { status, next } = journeyText(journey);
+  return (
+    <>
+      <h2>Where you are with us</h2>
+      <InsetText>
+        <p className="nhsuk-heading-s">{status}</p>
+      </InsetText>
+      <h3>What happens next</h3>
+      {next.map((line, i) => (
+        <p key={i}>{line}</p>
+      ))}
+    </>
+  );
+}
+
+function UrgentHelp() {
+  return (
+    <WarningCallout>
+      <WarningCallout.Heading headingLevel="h2">If you need help now</WarningCallout.Heading>
+      <p>
+        If your life is at risk right now, call 999 or go to A&amp;E. For urgent help for your
+        mental health, call NHS 111 and choose option 2.
+      </p>
+      <p>
+        <a href="/urgent-help">Get help now</a>
+      </p>
+    </WarningCallout>
+  );
+}
+
+function AlertsPanel({ alerts }: { alerts: AlertWithContext[] }) {
+  return (
+    <>
+      <h2>Risk alerts for your patients</h2>
+      {alerts.length === 0 ? (
+        <p>There are no open risk alerts for your patients.</p>
+      ) : (
+        <>
+          <p>
+            <strong>
+              {alerts.length} open risk {alerts.length === 1 ? 'alert' : 'alerts'}
+            </strong>{' '}
+            for your patients. Each stays open until you record what you did.
+          </p>
+          <ul>
+            {alerts.map((a) => (
+              <li key={a.alert.id}>
+                <a href={`/staff/risk/${a.alert.id}`}>
+                  {a.patientName ?? a.referralName ?? 'Unknown person'}
+                </a>
+                : {a.alert.reason} (raised {formatLondonDateTime(a.alert.raisedAt)})
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </>
+  );
+}
+
+export function HomePage({ displayName, roles, patientId, journey, alerts }: HomePageProps) {
   const isPatient = roles.includes('patient');
   return (
     <>
@@ -55,6 +235,9 @@ export function HomePage({ displayName, roles, patientId }: HomePageProps) {
           This is your space for your treatment with us. Take things at your own pace.
         </p>
       ) : null}
+      {journey ? <JourneyPanel journey={journey} /> : null}
+      {isPatient ? <UrgentHelp /> : null}
+      {alerts ? <AlertsPanel alerts={alerts} /> : null}
       <ul className="nhsuk-grid-row nhsuk-card-group">
         {linksFor(roles, patientId).map((l) => (
           <li className="nhsuk-grid-column-one-third nhsuk-card-group__item" key={l.href}>

@@ -1,0 +1,841 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { and, eq } from 'drizzle-orm';
+import {
+  assessments,
+  auditEvents,
+  measureResponses,
+  outboxMessages,
+  patients,
+  referrals,
+  riskAlerts,
+  users,
+} from '../../db/schema';
+import { TestClient, textOf } from '../../../tests/support/client';
+import {
+  DAY_MS,
+  insertPatient,
+  insertReferral,
+  insertReferralMeasure,
+  insertReferralRiskAlert,
+  measureForm,
+} from '../../../tests/support/fixtures';
+import {
+  createTestApp,
+  createUser,
+  TEST_PASSWORD,
+  type TestApp,
+} from '../../../tests/support/test-app';
+
+let t: TestApp;
+let therapistId: string;
+let otherTherapistId: string;
+const NOW = new Date('2026-11-25T10:00:00Z');
+const daysAgo = (n: number) => new Date(NOW.getTime() - n * DAY_MS);
+
+async function signedIn(email: string) {
+  const c = new TestClient(t.app);
+  const res = await c.signIn(email, TEST_PASSWORD);
+  expect(res.statusCode).toBe(303);
+  return c;
+}
+
+const db = () => t.database.db;
+const referralRow = async (id: string) =>
+  (await db().select().from(referrals).where(eq(referrals.id, id)))[0]!;
+const patientRow = async (id: string) =>
+  (await db().select().from(patients).where(eq(patients.id, id)))[0]!;
+const outboxFor = async (key: string) =>
+  (await db().select().from(outboxMessages)).filter((m) => m.idempotencyKey.startsWith(key));
+
+beforeAll(async () => {
+  t = await createTestApp({ now: NOW.toISOString() });
+  therapistId = (await createUser(t, 'terry@example.nhs.uk', ['therapist'], 'Terry Therapist')).id;
+  otherTherapistId = (await createUser(t, 'tess@example.nhs.uk', ['therapist'], 'Tess Other')).id;
+  await createUser(t, 'sue@example.nhs.uk', ['supervisor'], 'Sue Supervisor');
+  await createUser(t, 'max@example.nhs.uk', ['service_manager'], 'Max Manager');
+  await createUser(t, 'mo@example.nhs.uk', ['moderator'], 'Mo Moderator');
+  await createUser(t, 'cam@example.com', ['community_member'], 'Cam Member');
+  await createUser(t, 'pat@example.com', ['patient'], 'Pat Patient');
+});
+afterAll(async () => t.close());
+
+describe('access to staff pages', () => {
+  it('lets clinical roles in, refuses patients, moderators and community members with 403', async () => {
+    const r = await insertReferral(t);
+    const pages = [
+      '/staff/referrals',
+      `/staff/referrals/${r.id}`,
+      '/staff/waiting-list',
+      '/staff/risk',
+    ];
+    for (const email of ['pat@example.com', 'mo@example.nhs.uk', 'cam@example.com']) {
+      const c = await signedIn(email);
+      for (const url of pages) expect((await c.get(url)).statusCode, `${email} ${url}`).toBe(403);
+      await c.get('/home');
+      const post = await c.post(`/staff/referrals/${r.id}/create-patient`, {});
+      expect(post.statusCode).toBe(403);
+    }
+    for (const email of ['terry@example.nhs.uk', 'sue@example.nhs.uk', 'max@example.nhs.uk']) {
+      const c = await signedIn(email);
+      for (const url of pages) expect((await c.get(url)).statusCode, `${email} ${url}`).toBe(200);
+    }
+    const anonymous = await t.app.inject({ url: '/staff/referrals' });
+    expect(anonymous.statusCode).toBe(303);
+    expect(anonymous.headers.location).toContain('/sign-in?next=');
+  });
+
+  it('shows clinical staff the Referrals, Waiting list and Risk alerts links', async () => {
+    const c = await signedIn('terry@example.nhs.uk');
+    const home = await c.get('/home');
+    for (const href of ['/staff/referrals', '/staff/waiting-list', '/staff/risk'])
+      expect(home.body).toContain(`href="${href}"`);
+    const patient = await signedIn('pat@example.com');
+    expect((await patient.get('/home')).body).not.toContain('href="/staff/referrals"');
+  });
+});
+
+describe('the referral queue', () => {
+  it('lists urgent first, then longest waiting, with London calendar days waiting', async () => {
+    await db().delete(referrals);
+    const routineNewer = await insertReferral(t, {
+      familyName: 'RoutineNewer',
+      receivedAt: daysAgo(10),
+    });
+    const urgentNewer = await insertReferral(t, {
+      familyName: 'UrgentNewer',
+      urgent: true,
+      receivedAt: daysAgo(2),
+    });
+    // 23:30 UTC on 24 October is 00:30 on 25 October in London (BST): 31 London days, not 32.
+    const routineOlder = await insertReferral(t, {
+      familyName: 'RoutineOlder',
+      receivedAt: new Date('2026-10-24T23:30:00Z'),
+    });
+    const urgentOlder = await insertReferral(t, {
+      familyName: 'UrgentOlder',
+      urgent: true,
+      receivedAt: daysAgo(5),
+    });
+    const closed = await insertReferral(t, { familyName: 'ClosedOne', status: 'closed' });
+
+    const c = await signedIn('terry@example.nhs.uk');
+    const res = await c.get('/staff/referrals');
+    expect(res.statusCode).toBe(200);
+    const text = textOf(res.body);
+    const order = ['UrgentOlder', 'UrgentNewer', 'RoutineOlder', 'RoutineNewer'].map((n) =>
+      text.indexOf(n),
+    );
+    expect(order.every((i) => i > 0)).toBe(true);
+    expect([...order].sort((a, b) => a - b)).toEqual(order);
+    expect(text).not.toContain('ClosedOne');
+    expect(text).toMatch(/UrgentOlder RAP-\S+ 20 November 2026 5 days Urgent/);
+    expect(text).toMatch(/RoutineOlder RAP-\S+ 25 October 2026 31 days Routine/);
+    expect(res.body).toContain('<caption');
+
+    const onlyClosed = await c.get('/staff/referrals?status=closed');
+    expect(textOf(onlyClosed.body)).toContain('ClosedOne');
+    expect(textOf(onlyClosed.body)).not.toContain('UrgentOlder');
+    expect(onlyClosed.body).toMatch(/<option value="closed" selected="">/);
+    const all = textOf((await c.get('/staff/referrals?status=all')).body);
+    expect(all).toContain('ClosedOne');
+    expect(all).toContain('RoutineNewer');
+    // A filter we do not know falls back to the default rather than failing.
+    expect((await c.get('/staff/referrals?status=%3Cscript%3E')).statusCode).toBe(200);
+    for (const r of [routineNewer, urgentNewer, routineOlder, urgentOlder, closed])
+      expect(r.id).toBeTruthy();
+  });
+});
+
+describe('opening a referral', () => {
+  it('shows every answer as text, the scores with bands, the risk answers, and audits the read', async () => {
+    const r = await insertReferral(t, {
+      givenName: 'Olive',
+      familyName: 'Opener',
+      urgent: true,
+      answers: {
+        troubling: '<script>alert("x")</script> I cannot sleep',
+        risk: { thoughtsOfEndingLife: true },
+      },
+    });
+    await insertReferralMeasure(t, r.id, 'phq9', {
+      ...measureFormNumbers('phq9', 9, 1),
+      phq9_9: 2,
+    });
+    await insertReferralMeasure(t, r.id, 'gad7', { ...measureFormNumbers('gad7', 7, 2) });
+    const alert = await insertReferralRiskAlert(t, r.id);
+
+    const c = await signedIn('sue@example.nhs.uk');
+    const res = await c.get(`/staff/referrals/${r.id}`);
+    expect(res.statusCode).toBe(200);
+    const text = textOf(res.body);
+    expect(res.body).not.toContain('<script>alert');
+    expect(res.body).toContain('&lt;script&gt;');
+    expect(text).toContain('What is troubling them');
+    expect(text).toContain('Safety: Thoughts of ending their life Yes');
+    expect(text).toContain('GP: Practice name Park Surgery');
+    expect(text).toContain('Address 1 High Street, Leeds');
+    expect(text).toContain('Mobile phone 07700 900982');
+    expect(text).toMatch(/Risk This referral is marked urgent/);
+    expect(text).toContain('Self-referral: said yes to thoughts of ending their life');
+    expect(res.body).toContain(`href="/staff/risk/${alert.id}"`);
+    expect(text).toMatch(/PHQ-9 Self-referral, 25 November 2026 10 out of 27 Moderate/);
+    expect(text).toMatch(/GAD-7 Self-referral, 25 November 2026 14 out of 21 Moderate/);
+    expect(text).toContain('PHQ-9 question 9 answered above 0');
+
+    const audits = await db()
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.action, 'referral.read'), eq(auditEvents.recordId, r.id)));
+    expect(audits.map((a) => a.outcome)).toContain('success');
+
+    const missing = '00000000-0000-4000-8000-000000000000';
+    expect((await c.get(`/staff/referrals/${missing}`)).statusCode).toBe(404);
+    expect((await c.get('/staff/referrals/not-a-uuid')).statusCode).toBe(404);
+    const denied = await db()
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.action, 'referral.read'), eq(auditEvents.outcome, 'denied')));
+    expect(denied.map((a) => a.recordId)).toEqual(expect.arrayContaining([missing, 'not-a-uuid']));
+  });
+});
+
+function measureFormNumbers(prefix: 'phq9' | 'gad7' | 'wsas', count: number, value: number) {
+  const out: Record<string, number> = {};
+  for (let i = 1; i <= count; i++) out[`${prefix}_${i}`] = value;
+  return out;
+}
+
+describe('matching a referral to a patient record', () => {
+  it('finds a record by NHS number, links it, and moves the risk alerts and scores to the patient', async () => {
+    const existing = await insertPatient(t, {
+      givenName: 'Nina',
+      familyName: 'Number',
+      dateOfBirth: '1975-06-06',
+      nhsNumber: '9434765919',
+      postcode: 'M1 1AA',
+    });
+    const decoy = await insertPatient(t, { givenName: 'Dee', familyName: 'Coy' });
+    // Different name and postcode on the referral: the NHS number alone finds the record.
+    const r = await insertReferral(t, {
+      givenName: 'Nina',
+      familyName: 'Numbers-Married',
+      nhsNumber: '9434765919',
+      postcode: 'LS2 9JT',
+    });
+    const alert = await insertReferralRiskAlert(t, r.id);
+    const phq = await insertReferralMeasure(t, r.id, 'phq9', measureFormNumbers('phq9', 9, 0));
+
+    const c = await signedIn('terry@example.nhs.uk');
+    const page = await c.get(`/staff/referrals/${r.id}`);
+    expect(textOf(page.body)).toContain('Is this the same person as an existing patient?');
+    expect(textOf(page.body)).toContain('Nina Number');
+    expect(textOf(page.body)).toContain('NHS number 943 476 5919');
+    expect(page.body).not.toContain(decoy.id);
+
+    const wrong = await c.post(`/staff/referrals/${r.id}/match`, { patientId: decoy.id });
+    expect(wrong.statusCode).toBe(400);
+    expect(textOf(wrong.body)).toContain('Select the patient record that is the same person');
+    expect((await referralRow(r.id)).patientId).toBeNull();
+
+    const ok = await c.post(`/staff/referrals/${r.id}/match`, { patientId: existing.id });
+    expect(ok.statusCode).toBe(303);
+    expect(ok.headers.location).toBe(`/staff/referrals/${r.id}?done=matched`);
+    expect((await referralRow(r.id)).patientId).toBe(existing.id);
+    const movedAlert = (await db().select().from(riskAlerts).where(eq(riskAlerts.id, alert.id)))[0];
+    expect(movedAlert?.patientId).toBe(existing.id);
+    const movedScore = (
+      await db().select().from(measureResponses).where(eq(measureResponses.id, phq.id))
+    )[0];
+    expect(movedScore?.patientId).toBe(existing.id);
+    const after = await c.get(ok.headers.location as string);
+    expect(textOf(after.body)).toContain('Referral linked to the patient record');
+
+    const again = await c.post(`/staff/referrals/${r.id}/match`, { patientId: existing.id });
+    expect(again.statusCode).toBe(409);
+    expect(textOf(again.body)).toContain('already linked to a patient record');
+    const audit = await db()
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.action, 'referral.match_patient'), eq(auditEvents.recordId, r.id)));
+    expect(audit[0]?.patientId).toBe(existing.id);
+  });
+
+  it('finds a record by name, date of birth and postcode, ignoring case and spaces', async () => {
+    const existing = await insertPatient(t, {
+      givenName: 'Bea',
+      familyName: 'Baker',
+      dateOfBirth: '1985-05-05',
+      postcode: 'LS1 4AP',
+    });
+    await insertPatient(t, {
+      givenName: 'Bea',
+      familyName: 'Baker',
+      dateOfBirth: '1985-05-06',
+      postcode: 'LS1 4AP',
+    });
+    const r = await insertReferral(t, {
+      givenName: 'bea',
+      familyName: 'BAKER',
+      dateOfBirth: '1985-05-05',
+      postcode: 'ls14ap',
+    });
+    const c = await signedIn('terry@example.nhs.uk');
+    const page = await c.get(`/staff/referrals/${r.id}`);
+    expect(page.body).toContain(`value="${existing.id}"`);
+    expect(page.body.match(/name="patientId"/g)?.length).toBe(1);
+    const candidateAudit = await db()
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.action, 'patient.read'), eq(auditEvents.patientId, existing.id)));
+    expect(candidateAudit.length).toBeGreaterThan(0);
+    const ok = await c.post(`/staff/referrals/${r.id}/match`, { patientId: existing.id });
+    expect(ok.statusCode).toBe(303);
+    expect((await referralRow(r.id)).patientId).toBe(existing.id);
+  });
+
+  it('creates the patient record from the referral answers', async () => {
+    const r = await insertReferral(t, {
+      givenName: 'Cara',
+      familyName: 'Create',
+      dateOfBirth: '1992-02-29',
+      postcode: 'LS6 2AB',
+      nhsNumber: '4010232137',
+      email: 'cara@example.com',
+      mobile: '+447700900123',
+      answers: { permissions: { email: true, texts: false, voicemail: true } },
+    });
+    const alert = await insertReferralRiskAlert(t, r.id);
+    const c = await signedIn('terry@example.nhs.uk');
+    await c.get(`/staff/referrals/${r.id}`);
+    const res = await c.post(`/staff/referrals/${r.id}/create-patient`, {});
+    expect(res.statusCode).toBe(303);
+    const patientId = (await referralRow(r.id)).patientId!;
+    expect(patientId).toBeTruthy();
+    const p = await patientRow(patientId);
+    expect(p).toMatchObject({
+      givenName: 'Cara',
+      familyName: 'Create',
+      dateOfBirth: '1992-02-29',
+      postcode: 'LS6 2AB',
+      nhsNumber: '4010232137',
+      email: 'cara@example.com',
+      mobile: '+447700900123',
+      address: '1 High Street, Leeds',
+      gpPractice: 'Park Surgery, Park Road, Leeds',
+      allowEmail: true,
+      allowSms: false,
+      allowVoicemail: true,
+      userId: null,
+    });
+    const movedAlert = (await db().select().from(riskAlerts).where(eq(riskAlerts.id, alert.id)))[0];
+    expect(movedAlert?.patientId).toBe(patientId);
+    // A second press does not make a second record.
+    const again = await c.post(`/staff/referrals/${r.id}/create-patient`, {});
+    expect(again.statusCode).toBe(409);
+    expect(
+      (await db().select().from(patients).where(eq(patients.familyName, 'Create'))).length,
+    ).toBe(1);
+  });
+});
+
+describe('closing a referral', () => {
+  it('needs a reason, a note and a message, and writes only on the channels the person allowed', async () => {
+    const r = await insertReferral(t, {
+      familyName: 'Closer',
+      email: 'closer@example.com',
+      answers: { permissions: { email: true, texts: false } },
+    });
+    const c = await signedIn('terry@example.nhs.uk');
+    const form = await c.get(`/staff/referrals/${r.id}/close`);
+    expect(form.statusCode).toBe(200);
+    expect(textOf(form.body)).toContain('email to closer@example.com');
+    const bad = await c.post(`/staff/referrals/${r.id}/close`, {
+      reason: 'bored',
+      note: '',
+      message: '',
+    });
+    expect(bad.statusCode).toBe(400);
+    const badText = textOf(bad.body);
+    expect(badText).toContain('Select why the referral is closing');
+    expect(badText).toContain('Enter a note for the record');
+    expect(badText).toContain('Enter the message to send to the person');
+    const long = await c.post(`/staff/referrals/${r.id}/close`, {
+      reason: 'duplicate',
+      note: 'kept note',
+      message: 'x'.repeat(1001),
+    });
+    expect(long.statusCode).toBe(400);
+    expect(textOf(long.body)).toContain('Message must be 1000 characters or fewer');
+    expect(long.body).toContain('kept note');
+    expect(long.body).toMatch(/checked="" value="duplicate"/);
+
+    const ok = await c.post(`/staff/referrals/${r.id}/close`, {
+      reason: 'withdrawn',
+      note: 'Phoned to say they are getting help elsewhere.',
+      message:
+        'We have closed your referral as you asked. You can refer yourself again at any time.',
+    });
+    expect(ok.statusCode).toBe(303);
+    expect(ok.headers.location).toContain('done=closed');
+    const row = await referralRow(r.id);
+    expect(row).toMatchObject({
+      status: 'closed',
+      closedReason: 'withdrawn',
+      closedNote: 'Phoned to say they are getting help elsewhere.',
+    });
+    expect(row.closedAt).toBeTruthy();
+    const queued = await outboxFor(`referral-closed:${r.id}`);
+    expect(queued.map((m) => [m.channel, m.recipient])).toEqual([['email', 'closer@example.com']]);
+    expect(queued[0]!.body).toContain('We have closed your referral as you asked.');
+    expect(queued[0]!.subject).not.toMatch(/depress|anxi|risk|mental/i);
+    await t.outbox.runOnce();
+    expect(t.notifier.sent.some((m) => m.recipient === 'closer@example.com')).toBe(true);
+    const page = textOf((await c.get(ok.headers.location as string)).body);
+    expect(page).toContain('Referral closed');
+    expect(page).toContain('Message sent by email.');
+    // Closed: no more actions, and a second close is refused.
+    expect(
+      (await c.post(`/staff/referrals/${r.id}/close`, { reason: 'duplicate' })).statusCode,
+    ).toBe(409);
+  });
+
+  it('sends nothing when the person allowed neither email nor texts', async () => {
+    const r = await insertReferral(t, {
+      familyName: 'Quiet',
+      answers: { permissions: { email: false, texts: false, voicemail: true } },
+    });
+    const c = await signedIn('terry@example.nhs.uk');
+    const form = await c.get(`/staff/referrals/${r.id}/close`);
+    expect(textOf(form.body)).toContain('so no message will be sent');
+    const ok = await c.post(`/staff/referrals/${r.id}/close`, {
+      reason: 'duplicate',
+      note: 'Same person as another referral.',
+      message: 'We have closed this referral.',
+    });
+    expect(ok.statusCode).toBe(303);
+    expect(await outboxFor(`referral-closed:${r.id}`)).toEqual([]);
+    expect(textOf((await c.get(ok.headers.location as string)).body)).toContain(
+      'No message was sent',
+    );
+  });
+});
+
+/** A referral already linked to a fresh patient record (as after "create patient record"). */
+async function linkedReferral(
+  patient: Partial<typeof patients.$inferInsert> = {},
+  referral: Parameters<typeof insertReferral>[1] = {},
+) {
+  const p = await insertPatient(t, {
+    givenName: 'Ari',
+    familyName: `Linked${Math.random().toString(36).slice(2, 7)}`,
+    email: 'ari@example.com',
+    mobile: '+447700900555',
+    allowEmail: true,
+    allowSms: true,
+    ...patient,
+  });
+  const r = await insertReferral(t, {
+    givenName: p.givenName,
+    familyName: p.familyName,
+    patientId: p.id,
+    ...referral,
+  });
+  return { patient: p, referral: r };
+}
+
+const booking = (over: Record<string, string> = {}) => ({
+  clinicianId: therapistId,
+  'date-day': '2',
+  'date-month': '12',
+  'date-year': '2026',
+  time: '2:30pm',
+  mode: 'phone',
+  ...over,
+});
+
+describe('booking the wellbeing assessment', () => {
+  it('needs a patient record first', async () => {
+    const r = await insertReferral(t);
+    const c = await signedIn('terry@example.nhs.uk');
+    expect((await c.get(`/staff/referrals/${r.id}/book`)).statusCode).toBe(409);
+  });
+
+  it('refuses a past time, a nonexistent clock-change time and bad input, keeping the answers', async () => {
+    const { referral } = await linkedReferral();
+    const c = await signedIn('terry@example.nhs.uk');
+    const form = await c.get(`/staff/referrals/${referral.id}/book`);
+    expect(form.statusCode).toBe(200);
+    expect(form.body).toContain('id="date-day"');
+    expect(form.body).toContain('id="time"');
+
+    const past = await c.post(
+      `/staff/referrals/${referral.id}/book`,
+      booking({ 'date-day': '24', 'date-month': '11', time: '10:00' }),
+    );
+    expect(past.statusCode).toBe(400);
+    expect(textOf(past.body)).toContain(
+      'The date and time of the assessment must be in the future',
+    );
+    // Earlier today is the past too.
+    const earlierToday = await c.post(
+      `/staff/referrals/${referral.id}/book`,
+      booking({ 'date-day': '25', 'date-month': '11', time: '09:59' }),
+    );
+    expect(earlierToday.statusCode).toBe(400);
+
+    const gap = await c.post(
+      `/staff/referrals/${referral.id}/book`,
+      booking({ 'date-day': '28', 'date-month': '3', 'date-year': '2027', time: '01:30' }),
+    );
+    expect(gap.statusCode).toBe(400);
+    expect(textOf(gap.body)).toContain(
+      '1:30am on Sunday 28 March 2027 does not exist in UK time because the clocks go forward',
+    );
+
+    const bad = await c.post(`/staff/referrals/${referral.id}/book`, {
+      clinicianId: '00000000-0000-4000-8000-00000000dead',
+      'date-day': '31',
+      'date-month': '2',
+      'date-year': '2027',
+      time: '25:00',
+      mode: 'carrier pigeon',
+    });
+    expect(bad.statusCode).toBe(400);
+    const text = textOf(bad.body);
+    expect(text).toContain('Select the clinician who will do the assessment');
+    expect(text).toContain('Date of the assessment must be a real date');
+    expect(text).toContain('Enter a time in the correct format');
+    expect(text).toContain('Select how the assessment will happen');
+    expect(bad.body).toContain('value="25:00"');
+    expect(bad.body).toMatch(/id="date-day"[^>]*value="31"/);
+    expect((await referralRow(referral.id)).status).toBe('new');
+  });
+
+  it('books by phone, makes the clinician responsible and writes to the person', async () => {
+    const { patient, referral } = await linkedReferral({ allowSms: false });
+    const c = await signedIn('sue@example.nhs.uk');
+    await c.get(`/staff/referrals/${referral.id}/book`);
+    const ok = await c.post(`/staff/referrals/${referral.id}/book`, booking());
+    expect(ok.statusCode).toBe(303);
+    expect(ok.headers.location).toContain('done=booked');
+    expect((await referralRow(referral.id)).status).toBe('assessment_booked');
+    const a = (
+      await db().select().from(assessments).where(eq(assessments.referralId, referral.id))
+    )[0]!;
+    expect(a).toMatchObject({ mode: 'phone', clinicianId: therapistId, status: 'booked' });
+    expect(a.startsAt.toISOString()).toBe('2026-12-02T14:30:00.000Z');
+    expect((await patientRow(patient.id)).responsibleClinicianId).toBe(therapistId);
+    const queued = await outboxFor(`assessment-booked:${a.id}`);
+    expect(queued.map((m) => m.channel)).toEqual(['email']);
+    expect(queued[0]!.body).toContain('Wednesday 2 December 2026 at 2:30pm');
+    expect(queued[0]!.body).toContain('We will phone you');
+
+    // Summer time: 10:00 in London on 1 April 2027 is 09:00 UTC. Re-booking replaces the first.
+    const rebook = await c.post(
+      `/staff/referrals/${referral.id}/book`,
+      booking({
+        clinicianId: otherTherapistId,
+        'date-day': '1',
+        'date-month': '4',
+        'date-year': '2027',
+        time: '10:00',
+        mode: 'video',
+      }),
+    );
+    expect(rebook.statusCode).toBe(303);
+    const all = await db()
+      .select()
+      .from(assessments)
+      .where(eq(assessments.referralId, referral.id));
+    expect(all.map((x) => x.status).sort()).toEqual(['booked', 'cancelled']);
+    expect(all.find((x) => x.status === 'booked')!.startsAt.toISOString()).toBe(
+      '2027-04-01T09:00:00.000Z',
+    );
+    // The first clinician stays responsible.
+    expect((await patientRow(patient.id)).responsibleClinicianId).toBe(therapistId);
+  });
+});
+
+const goodAssessment = (over: Record<string, string> = {}) => ({
+  presentingProblem: 'depression',
+  ...measureForm('phq9', 9, 2, { phq9_9: '0' }),
+  ...measureForm('gad7', 7, 1),
+  ...measureForm('wsas', 5, 4, { wsas_1: 'not-applicable' }),
+  riskLevel: 'low',
+  riskAgreed: 'No current thoughts of harm. Knows how to get urgent help.',
+  safetyPlan: '',
+  decision: 'offer_ipt',
+  otherTreatment: '',
+  signpostedTo: '',
+  decisionReason: 'Depression linked to a role transition.',
+  patientMessage: 'Thank you for talking with us. We will be in touch about next steps.',
+  ...over,
+});
+
+async function bookedReferral(
+  patient: Partial<typeof patients.$inferInsert> = {},
+  referral: Parameters<typeof insertReferral>[1] = {},
+) {
+  const linked = await linkedReferral(patient, referral);
+  const c = await signedIn('terry@example.nhs.uk');
+  await c.get(`/staff/referrals/${linked.referral.id}/book`);
+  const res = await c.post(
+    `/staff/referrals/${linked.referral.id}/book`,
+    booking({ mode: 'video' }),
+  );
+  expect(res.statusCode).toBe(303);
+  return { ...linked, client: c };
+}
+
+describe('recording the assessment', () => {
+  it('reports each field’s error with status 400 and keeps the answers', async () => {
+    const { referral, client: c } = await bookedReferral();
+    const form = await c.get(`/staff/referrals/${referral.id}/assessment`);
+    expect(form.statusCode).toBe(200);
+    const empty = await c.post(`/staff/referrals/${referral.id}/assessment`, {});
+    expect(empty.statusCode).toBe(400);
+    const text = textOf(empty.body);
+    for (const message of [
+      'Select the presenting problem',
+      'Select an answer for PHQ-9 question 1',
+      'Select an answer for PHQ-9 question 9',
+      'Select an answer for GAD-7 question 7',
+      'Select an answer for WSAS question 5',
+      'Select the level of risk',
+      'Enter what was agreed about risk',
+      'Select the decision',
+      'Enter the reason for the decision',
+      'Enter the message to send to the patient',
+    ])
+      expect(text).toContain(message);
+    expect(empty.body).toContain('href="#phq9_1-1"');
+
+    const partial = await c.post(
+      `/staff/referrals/${referral.id}/assessment`,
+      goodAssessment({
+        presentingProblem: 'other',
+        presentingProblemOther: '',
+        phq9_4: '',
+        riskLevel: 'high',
+        safetyPlan: '',
+        decision: 'offer_other',
+        otherTreatment: 'hypnosis',
+      }),
+    );
+    expect(partial.statusCode).toBe(400);
+    const partialText = textOf(partial.body);
+    expect(partialText).toContain('Describe the presenting problem');
+    expect(partialText).toContain('Select an answer for PHQ-9 question 4');
+    expect(partialText).not.toContain('Select an answer for PHQ-9 question 3');
+    expect(partialText).toContain('Enter the safety plan');
+    expect(partialText).toContain('Select the treatment offered');
+    // Answers kept.
+    expect(partial.body).toMatch(/id="phq9_3-3"[^>]*checked=""/);
+    expect(partial.body).toMatch(/checked="" value="high"/);
+    expect(partial.body).toContain('Depression linked to a role transition.');
+
+    const signpost = await c.post(
+      `/staff/referrals/${referral.id}/assessment`,
+      goodAssessment({ decision: 'signpost', signpostedTo: '' }),
+    );
+    expect(signpost.statusCode).toBe(400);
+    expect(textOf(signpost.body)).toContain('Enter the service they are signposted to');
+    expect((await referralRow(referral.id)).status).toBe('assessment_booked');
+  });
+
+  it('stores the scores, raises a risk alert for PHQ-9 question 9, and moves the referral on for each decision', async () => {
+    const cases = [
+      { decision: { decision: 'offer_ipt' }, status: 'ipt_waiting' },
+      {
+        decision: { decision: 'offer_other', otherTreatment: 'guided_self_help' },
+        status: 'other_treatment',
+      },
+      { decision: { decision: 'signpost', signpostedTo: 'Leeds Mind' }, status: 'signposted' },
+      { decision: { decision: 'discharge' }, status: 'discharged' },
+    ] as const;
+    for (const [i, item] of cases.entries()) {
+      const { referral, patient, client: c } = await bookedReferral({ email: null });
+      const res = await c.post(
+        `/staff/referrals/${referral.id}/assessment`,
+        goodAssessment({
+          ...item.decision,
+          ...(i === 0
+            ? { phq9_9: '1', riskLevel: 'moderate', safetyPlan: 'Call the crisis line.' }
+            : {}),
+        }),
+      );
+      expect(res.statusCode, item.status).toBe(303);
+      const row = await referralRow(referral.id);
+      expect(row.status).toBe(item.status);
+      expect(row.decidedAt).toBeTruthy();
+      const a = (
+        await db().select().from(assessments).where(eq(assessments.referralId, referral.id))
+      )[0]!;
+      expect(a.status).toBe('completed');
+      expect(a.decision).toBe(item.decision.decision);
+      const scores = await db()
+        .select()
+        .from(measureResponses)
+        .where(eq(measureResponses.assessmentId, a.id));
+      expect(scores.map((s) => s.measureId).sort()).toEqual(['gad7', 'phq9', 'wsas']);
+      for (const s of scores) {
+        expect(s.context).toBe('assessment');
+        expect(s.enteredByRole).toBe('clinician');
+        expect(s.patientId).toBe(patient.id);
+      }
+      const wsas = scores.find((s) => s.measureId === 'wsas')!;
+      expect(wsas.total).toBe(16);
+      const alerts = await db()
+        .select()
+        .from(riskAlerts)
+        .where(and(eq(riskAlerts.referralId, referral.id), eq(riskAlerts.source, 'assessment')));
+      if (i === 0) {
+        expect(alerts).toHaveLength(1);
+        expect(alerts[0]).toMatchObject({
+          patientId: patient.id,
+          responsibleClinicianId: therapistId,
+          sourceRecordId: scores.find((s) => s.measureId === 'phq9')!.id,
+        });
+        expect(alerts[0]!.reason).toContain("PHQ-9 question 9 answered 'Several days'");
+      } else expect(alerts).toHaveLength(0);
+      const messages = await outboxFor(`assessment-decision:${a.id}`);
+      expect(messages.map((m) => m.channel)).toEqual(['sms']);
+      expect(messages[0]!.body).toContain('Thank you for talking with us.');
+      const decisionAudit = await db()
+        .select()
+        .from(auditEvents)
+        .where(
+          and(eq(auditEvents.action, 'referral.decision'), eq(auditEvents.recordId, referral.id)),
+        );
+      expect(decisionAudit).toHaveLength(1);
+      expect(
+        await db()
+          .select()
+          .from(auditEvents)
+          .where(and(eq(auditEvents.action, 'assessment.record'), eq(auditEvents.recordId, a.id))),
+      ).toHaveLength(1);
+      // Recorded once: the form is gone and a second post is refused.
+      expect(
+        (await c.post(`/staff/referrals/${referral.id}/assessment`, goodAssessment())).statusCode,
+      ).toBe(409);
+    }
+  });
+
+  it('offering IPT without an email address records the decision and notes that no invitation was sent', async () => {
+    const { referral, patient, client: c } = await bookedReferral({ email: null });
+    const form = await c.get(`/staff/referrals/${referral.id}/assessment`);
+    expect(textOf(form.body)).toContain('We do not have an email address for this patient');
+    const res = await c.post(`/staff/referrals/${referral.id}/assessment`, goodAssessment());
+    expect(res.statusCode).toBe(303);
+    expect(res.headers.location).toContain('invite=no_email');
+    expect(textOf((await c.get(res.headers.location as string)).body)).toContain(
+      'No account invitation was sent because we do not have their email address',
+    );
+    expect((await patientRow(patient.id)).userId).toBeNull();
+    const noted = await db()
+      .select()
+      .from(auditEvents)
+      .where(
+        and(
+          eq(auditEvents.action, 'patient.invitation_not_sent'),
+          eq(auditEvents.patientId, patient.id),
+        ),
+      );
+    expect(noted[0]?.reason).toBe('no_email');
+  });
+});
+
+describe('offering IPT', () => {
+  it('invites the patient to make an account; they set a password and see their place on the waiting list', async () => {
+    const {
+      referral,
+      patient,
+      client: c,
+    } = await bookedReferral(
+      { email: 'ivy@example.com', givenName: 'Ivy', allowSms: false },
+      { receivedAt: daysAgo(20) },
+    );
+    const form = await c.get(`/staff/referrals/${referral.id}/assessment`);
+    expect(textOf(form.body)).toContain('We will also email ivy@example.com an invitation');
+    const res = await c.post(`/staff/referrals/${referral.id}/assessment`, goodAssessment());
+    expect(res.statusCode).toBe(303);
+    expect(res.headers.location).toContain('invite=invited');
+
+    const linked = await patientRow(patient.id);
+    expect(linked.userId).toBeTruthy();
+    const account = (await db().select().from(users).where(eq(users.id, linked.userId!)))[0]!;
+    expect(account.roles).toEqual(['patient']);
+    expect(account.passwordHash).toBeNull();
+
+    await t.outbox.runOnce();
+    const invitation = t.notifier.sent.find(
+      (m) => m.recipient === 'ivy@example.com' && m.subject?.includes('Set up your'),
+    );
+    expect(invitation).toBeTruthy();
+    expect(invitation!.body).not.toMatch(/depress|anxi|PHQ|risk|therapy/i);
+    const link = /http:\/\/localhost:3000(\/account\/set-password\?token=[\w-]+)/.exec(
+      invitation!.body,
+    )![1]!;
+
+    const ivy = new TestClient(t.app);
+    expect((await ivy.get(link)).statusCode).toBe(200);
+    const set = await ivy.post('/account/set-password', {
+      token: link.split('=')[1]!,
+      password: 'tangerine lighthouse harbour',
+      confirm: 'tangerine lighthouse harbour',
+    });
+    expect(set.statusCode).toBe(303);
+    const home = await ivy.get('/home');
+    expect(home.statusCode).toBe(200);
+    const text = textOf(home.body);
+    expect(text).toContain('You are on the waiting list for interpersonal therapy');
+    expect(text).toContain('You have been waiting 2 weeks since we got your referral');
+    expect(text).toContain('What happens next');
+    expect(home.body).toContain('href="/urgent-help"');
+    // And a staff page is still closed to them.
+    expect((await ivy.get('/staff/referrals')).statusCode).toBe(403);
+  });
+
+  it('shows a patient with an account where they are before and after booking', async () => {
+    const user = await createUser(t, 'jo@example.com', ['patient'], 'Jo');
+    const { referral } = await linkedReferral({ userId: user.id, givenName: 'Jo' });
+    const jo = await signedIn('jo@example.com');
+    expect(textOf((await jo.get('/home')).body)).toContain('We have your referral');
+    const c = await signedIn('terry@example.nhs.uk');
+    await c.get(`/staff/referrals/${referral.id}/book`);
+    await c.post(`/staff/referrals/${referral.id}/book`, booking({ mode: 'video', time: '09:00' }));
+    expect(textOf((await jo.get('/home')).body)).toContain(
+      'Your assessment is on Wednesday 2 December 2026 at 9am by video call',
+    );
+  });
+});
+
+describe('the IPT waiting list', () => {
+  it('lists people waiting for IPT, longest first, against the 6 and 18 week marks', async () => {
+    await db()
+      .update(referrals)
+      .set({ status: 'closed' })
+      .where(eq(referrals.status, 'ipt_waiting'));
+    const named = async (familyName: string, days: number) =>
+      insertReferral(t, { familyName, status: 'ipt_waiting', receivedAt: daysAgo(days) });
+    await named('WaitFortyThree', 43);
+    await named('WaitTen', 10);
+    await named('WaitOneThirty', 130);
+    await named('WaitFortyTwo', 42);
+    await insertReferral(t, { familyName: 'NotWaiting', status: 'new', receivedAt: daysAgo(200) });
+    const c = await signedIn('max@example.nhs.uk');
+    const res = await c.get('/staff/waiting-list');
+    expect(res.statusCode).toBe(200);
+    const text = textOf(res.body);
+    expect(text).not.toContain('NotWaiting');
+    const order = ['WaitOneThirty', 'WaitFortyThree', 'WaitFortyTwo', 'WaitTen'].map((n) =>
+      text.indexOf(n),
+    );
+    expect([...order].sort((a, b) => a - b)).toEqual(order);
+    expect(text).toMatch(/WaitOneThirty RAP-\S+ .*?130 days Over 18 weeks/);
+    expect(text).toMatch(/WaitFortyThree RAP-\S+ .*?43 days Over 6 weeks/);
+    expect(text).toMatch(/WaitFortyTwo RAP-\S+ .*?42 days Under 6 weeks/);
+    expect(text).toMatch(/WaitTen RAP-\S+ .*?10 days Under 6 weeks/);
+    expect(text).toContain('4 people waiting for IPT');
+  });
+});

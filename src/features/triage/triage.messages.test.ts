@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest';
+import { allowedRecipients, bookingLetter } from './triage.messages';
+
+describe('messages to people', () => {
+  const person = {
+    givenName: 'Ann',
+    email: 'ann@example.com',
+    mobile: '+447700900982',
+    allowEmail: true,
+    allowSms: true,
+  };
+  it('uses only the channels allowed, where we have the address', () => {
+    expect(allowedRecipients(person).map((r) => r.channel)).toEqual(['email', 'sms']);
+    expect(allowedRecipients({ ...person, allowSms: false })).toEqual([
+      { channel: 'email', recipient: 'ann@example.com' },
+    ]);
+    expect(allowedRecipients({ ...person, email: null, allowSms: false })).toEqual([]);
+  });
+  it('gives the time and how, and nothing about health', () => {
+    const text = bookingLetter('Ann', new Date('2027-06-02T09:00:00Z'), 'face_to_face', 'Rapport');
+    expect(text).toContain('Wednesday 2 June 2027 at 10am');
+    expect(text).toContain('It will be in person');
+    expect(text).not.toMatch(/depress|anxi|assessment|therapy|risk|mental/i);
+  });
+});

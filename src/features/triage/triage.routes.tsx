@@ -1,0 +1,402 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { BackLink } from 'nhsuk-react-components';
+import { londonDaysBetween } from '../../domain/outcomes';
+import { actorFrom } from '../../platform/audit';
+import type { AppContext } from '../../platform/context';
+import { CLINICAL_ROLES } from '../../platform/types';
+import { ERROR_PAGES, ErrorPage } from '../../ui/error-pages';
+import type { FieldError } from '../../ui/forms';
+import { answerRows } from './referral-answers';
+import {
+  emptyAssessmentValues,
+  parseAssessment,
+  parseBooking,
+  parseClose,
+  parseMatch,
+  parseQueueFilter,
+  statusesFor,
+  type AssessmentValues,
+  type BookingValues,
+  type CloseValues,
+} from './triage.forms';
+import type { ReferralRow } from './triage.repository';
+import * as triage from './triage.service';
+import { BookPage } from './views/BookPage';
+import { ClosePage, defaultCloseMessage } from './views/ClosePage';
+import { RecordAssessmentPage } from './views/RecordAssessmentPage';
+import { noticeFor, ReferralPage } from './views/ReferralPage';
+import { ReferralQueuePage } from './views/ReferralQueuePage';
+import { WaitingListPage } from './views/WaitingListPage';
+
+type WithReferral = { Params: { referralId: string } };
+
+const PROBLEMS: Record<string, string> = {
+  already_linked: 'This referral is already linked to a patient record.',
+  closed: 'This referral is closed.',
+  not_found: 'This referral could not be found.',
+  not_candidate: 'That patient record is not a possible match for this referral.',
+  not_open: 'This referral can no longer be closed: it has been closed or has moved on.',
+  not_bookable:
+    'An assessment cannot be booked for this referral now. It needs a patient record, and must not have a decision yet.',
+  no_booking: 'There is no booked assessment to record for this referral.',
+};
+
+/** Staff triage: the referral queue, a referral, its actions, and the IPT waiting list. */
+export function registerTriageRoutes(app: FastifyInstance, ctx: AppContext): void {
+  const clinical = { access: CLINICAL_ROLES };
+  const links = () => ({ publicUrl: ctx.config.publicUrl, serviceName: ctx.config.serviceName });
+  const staff = (request: FastifyRequest) => ({
+    ...actorFrom(request),
+    userId: request.auth!.userId,
+  });
+
+  const backTo = (referral: ReferralRow) => (
+    <BackLink href={`/staff/referrals/${referral.id}`}>Back to the referral</BackLink>
+  );
+
+  const notFound = (request: FastifyRequest, reply: FastifyReply) =>
+    ctx.page(
+      request,
+      reply,
+      { title: ERROR_PAGES[404]!.title, status: 404 },
+      <ErrorPage content={ERROR_PAGES[404]!} />,
+    );
+
+  const open = (request: FastifyRequest<WithReferral>, purpose: string) =>
+    triage.openReferral(ctx.db, ctx.clock, actorFrom(request), request.params.referralId, purpose);
+
+  /** The referral page: after an action, with a problem (409) or a match error (400). */
+  async function showReferral(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    referral: ReferralRow,
+    opts: { errors?: FieldError[]; problem?: string; status?: number } = {},
+  ) {
+    const details = await triage.referralDetails(ctx.db, ctx.clock, actorFrom(request), referral);
+    const query = request.query as { done?: string; sent?: string; invite?: string };
+    return ctx.page(
+      request,
+      reply,
+      {
+        title: `Referral ${referral.reference}`,
+        hasErrors: (opts.errors?.length ?? 0) > 0,
+        status: opts.status,
+      },
+      <ReferralPage
+        referral={referral}
+        details={details}
+        answers={answerRows(referral.answers)}
+        daysWaiting={Math.max(0, londonDaysBetween(referral.receivedAt, ctx.clock.now()) ?? 0)}
+        csrfToken={reply.generateCsrf()}
+        actions={{
+          canBook: triage.canBook(referral),
+          canRecord:
+            referral.status === 'assessment_booked' &&
+            details.assessments.some((a) => a.status === 'booked'),
+          canClose: triage.canClose(referral),
+        }}
+        notice={opts.errors || opts.problem ? null : noticeFor(query)}
+        problem={opts.problem}
+        errors={opts.errors}
+      />,
+    );
+  }
+
+  const conflict = async (
+    request: FastifyRequest<WithReferral>,
+    reply: FastifyReply,
+    reason: string,
+  ) => {
+    const fresh = await open(request, 'show after refused action');
+    if (!fresh) return notFound(request, reply);
+    return showReferral(request, reply, fresh, {
+      problem: PROBLEMS[reason] ?? 'Someone may have changed this referral.',
+      status: 409,
+    });
+  };
+
+  const back = (reply: FastifyReply, referralId: string, query: Record<string, string>) =>
+    reply.redirect(`/staff/referrals/${referralId}?${new URLSearchParams(query).toString()}`, 303);
+
+  // ---- queue and referral page ----
+
+  app.get<{ Querystring: { status?: string } }>(
+    '/staff/referrals',
+    { config: clinical },
+    async (request, reply) => {
+      const filter = parseQueueFilter(request.query);
+      const rows = await triage.referralQueue(
+        ctx.db,
+        ctx.clock,
+        actorFrom(request),
+        statusesFor(filter),
+      );
+      return ctx.page(
+        request,
+        reply,
+        { title: 'Referrals' },
+        <ReferralQueuePage filter={filter} rows={rows} />,
+      );
+    },
+  );
+
+  app.get<WithReferral>(
+    '/staff/referrals/:referralId',
+    { config: clinical },
+    async (request, reply) => {
+      const referral = await open(request, 'triage');
+      if (!referral) return notFound(request, reply);
+      return showReferral(request, reply, referral);
+    },
+  );
+
+  // ---- matching or creating the patient record ----
+
+  app.post<WithReferral>(
+    '/staff/referrals/:referralId/match',
+    { config: clinical },
+    async (request, reply) => {
+      const referral = await open(request, 'match to patient');
+      if (!referral) return notFound(request, reply);
+      if (referral.patientId) return conflict(request, reply, 'already_linked');
+      const details = await triage.referralDetails(ctx.db, ctx.clock, actorFrom(request), referral);
+      const parsed = parseMatch(
+        request.body,
+        details.candidates.map((c) => c.id),
+      );
+      if (!parsed.ok) return showReferral(request, reply, referral, { errors: parsed.errors });
+      const result = await triage.matchReferral(
+        ctx.db,
+        ctx.clock,
+        staff(request),
+        referral.id,
+        parsed.value,
+      );
+      if (!result.ok) return conflict(request, reply, result.reason);
+      return back(reply, referral.id, { done: 'matched' });
+    },
+  );
+
+  app.post<WithReferral>(
+    '/staff/referrals/:referralId/create-patient',
+    { config: clinical },
+    async (request, reply) => {
+      const referral = await open(request, 'create patient record');
+      if (!referral) return notFound(request, reply);
+      const result = await triage.createPatientFromReferral(
+        ctx.db,
+        ctx.clock,
+        staff(request),
+        referral.id,
+      );
+      if (!result.ok) return conflict(request, reply, result.reason);
+      return back(reply, referral.id, { done: 'created' });
+    },
+  );
+
+  // ---- closing ----
+
+  const closePage = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    referral: ReferralRow,
+    values: CloseValues,
+    errors?: FieldError[],
+  ) =>
+    ctx.page(
+      request,
+      reply,
+      { title: 'Close this referral', hasErrors: !!errors, backLink: backTo(referral) },
+      <ClosePage
+        referral={referral}
+        values={values}
+        recipients={await triage.recipientsFor(ctx.db, request.service.id, referral)}
+        csrfToken={reply.generateCsrf()}
+        errors={errors}
+      />,
+    );
+
+  app.get<WithReferral>(
+    '/staff/referrals/:referralId/close',
+    { config: clinical },
+    async (request, reply) => {
+      const referral = await open(request, 'close referral');
+      if (!referral) return notFound(request, reply);
+      if (!triage.canClose(referral)) return conflict(request, reply, 'not_open');
+      return closePage(request, reply, referral, {
+        reason: '',
+        note: '',
+        message: defaultCloseMessage(ctx.config.serviceName),
+      });
+    },
+  );
+
+  app.post<WithReferral>(
+    '/staff/referrals/:referralId/close',
+    { config: clinical },
+    async (request, reply) => {
+      const referral = await open(request, 'close referral');
+      if (!referral) return notFound(request, reply);
+      if (!triage.canClose(referral)) return conflict(request, reply, 'not_open');
+      const { values, result } = parseClose(request.body);
+      if (!result.ok) return closePage(request, reply, referral, values, result.errors);
+      const closed = await triage.closeReferral(
+        ctx.db,
+        ctx.clock,
+        staff(request),
+        referral.id,
+        result.value,
+        links(),
+      );
+      if (!closed.ok) return conflict(request, reply, closed.reason);
+      return back(reply, referral.id, { done: 'closed', sent: closed.channels.join(',') });
+    },
+  );
+
+  // ---- booking the assessment ----
+
+  const bookPage = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    referral: ReferralRow,
+    clinicians: { id: string; displayName: string }[],
+    values: BookingValues,
+    errors?: FieldError[],
+  ) => {
+    const context = await triage.assessmentContext(ctx.db, request.service.id, referral);
+    return ctx.page(
+      request,
+      reply,
+      { title: 'Book the wellbeing assessment', hasErrors: !!errors, backLink: backTo(referral) },
+      <BookPage
+        referral={referral}
+        clinicians={clinicians}
+        current={context?.assessment ?? null}
+        values={values}
+        recipients={await triage.recipientsFor(ctx.db, request.service.id, referral)}
+        csrfToken={reply.generateCsrf()}
+        errors={errors}
+      />,
+    );
+  };
+
+  app.get<WithReferral>(
+    '/staff/referrals/:referralId/book',
+    { config: clinical },
+    async (request, reply) => {
+      const referral = await open(request, 'book assessment');
+      if (!referral) return notFound(request, reply);
+      if (!triage.canBook(referral)) return conflict(request, reply, 'not_bookable');
+      const clinicians = await triage.listTherapists(ctx.db, request.service.id);
+      const mine = clinicians.some((c) => c.id === request.auth!.userId);
+      return bookPage(request, reply, referral, clinicians, {
+        clinicianId: mine ? request.auth!.userId : '',
+        day: '',
+        month: '',
+        year: '',
+        time: '',
+        mode: '',
+      });
+    },
+  );
+
+  app.post<WithReferral>(
+    '/staff/referrals/:referralId/book',
+    { config: clinical },
+    async (request, reply) => {
+      const referral = await open(request, 'book assessment');
+      if (!referral) return notFound(request, reply);
+      if (!triage.canBook(referral)) return conflict(request, reply, 'not_bookable');
+      const clinicians = await triage.listTherapists(ctx.db, request.service.id);
+      const { values, result } = parseBooking(request.body, {
+        now: ctx.clock.now(),
+        clinicianIds: clinicians.map((c) => c.id),
+      });
+      if (!result.ok) return bookPage(request, reply, referral, clinicians, values, result.errors);
+      const booked = await triage.bookAssessment(
+        ctx.db,
+        ctx.clock,
+        staff(request),
+        referral.id,
+        result.value,
+        links(),
+      );
+      if (!booked.ok) return conflict(request, reply, booked.reason);
+      return back(reply, referral.id, { done: 'booked', sent: booked.channels.join(',') });
+    },
+  );
+
+  // ---- recording the assessment ----
+
+  const recordPage = async (
+    request: FastifyRequest<WithReferral>,
+    reply: FastifyReply,
+    referral: ReferralRow,
+    values: AssessmentValues,
+    errors?: FieldError[],
+  ) => {
+    const context = await triage.assessmentContext(ctx.db, request.service.id, referral);
+    if (referral.status !== 'assessment_booked' || !context)
+      return conflict(request, reply, 'no_booking');
+    return ctx.page(
+      request,
+      reply,
+      { title: 'Record the wellbeing assessment', hasErrors: !!errors, backLink: backTo(referral) },
+      <RecordAssessmentPage
+        referral={referral}
+        assessment={context.assessment}
+        clinicianName={context.clinicianName}
+        patientEmail={context.patient.email}
+        invitation={triage.invitationOutlook(context.patient)}
+        values={values}
+        recipients={await triage.recipientsFor(ctx.db, request.service.id, referral)}
+        csrfToken={reply.generateCsrf()}
+        errors={errors}
+      />,
+    );
+  };
+
+  app.get<WithReferral>(
+    '/staff/referrals/:referralId/assessment',
+    { config: clinical },
+    async (request, reply) => {
+      const referral = await open(request, 'record assessment');
+      if (!referral) return notFound(request, reply);
+      return recordPage(request, reply, referral, emptyAssessmentValues());
+    },
+  );
+
+  app.post<WithReferral>(
+    '/staff/referrals/:referralId/assessment',
+    { config: clinical },
+    async (request, reply) => {
+      const referral = await open(request, 'record assessment');
+      if (!referral) return notFound(request, reply);
+      const { values, result } = parseAssessment(request.body);
+      if (!result.ok) return recordPage(request, reply, referral, values, result.errors);
+      const recorded = await triage.recordAssessment(
+        ctx.db,
+        ctx.clock,
+        staff(request),
+        referral.id,
+        result.value,
+        links(),
+      );
+      if (!recorded.ok) return conflict(request, reply, recorded.reason);
+      return back(reply, referral.id, {
+        done: 'recorded',
+        sent: recorded.channels.join(','),
+        ...(recorded.invitation === 'not_offered' || recorded.invitation === 'has_account'
+          ? {}
+          : { invite: recorded.invitation }),
+      });
+    },
+  );
+
+  // ---- the IPT waiting list ----
+
+  app.get('/staff/waiting-list', { config: clinical }, async (request, reply) => {
+    const rows = await triage.iptWaitingList(ctx.db, ctx.clock, actorFrom(request));
+    return ctx.page(request, reply, { title: 'IPT waiting list' }, <WaitingListPage rows={rows} />);
+  });
+}

@@ -1,0 +1,599 @@
+import type { Db } from '../../db/client';
+import type { AssessmentMode, OtherTreatment, ReferralStatus } from '../../db/schema';
+import { PHQ9, optionsFor } from '../../domain/measures';
+import { londonDaysBetween } from '../../domain/outcomes';
+import { audit, type Actor } from '../../platform/audit';
+import type { Clock } from '../../platform/clock';
+import { invitePatientAccount } from '../auth/auth.service';
+import { findPatient, type PatientRow } from '../patients/patients.repository';
+import { attachAlertsToPatient, raiseRiskAlert } from '../risk/risk.service';
+import { readReferralContact } from './referral-answers';
+import type { AssessmentForm, BookingForm, CloseForm } from './triage.forms';
+import {
+  allowedRecipients,
+  bookingLetter,
+  letter,
+  queueToPerson,
+  type Contactable,
+  type Recipient,
+} from './triage.messages';
+import * as repo from './triage.repository';
+import type { ReferralRow } from './triage.repository';
+
+const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export interface Links {
+  publicUrl: string;
+  serviceName: string;
+}
+
+type StaffActor = Actor & { userId: string };
+
+/** Statuses in which a referral is still open to triage actions. */
+const CLOSABLE: readonly ReferralStatus[] = ['new', 'assessment_booked', 'ipt_waiting'];
+const BOOKABLE: readonly ReferralStatus[] = ['new', 'assessment_booked'];
+
+export function canClose(referral: Pick<ReferralRow, 'status'>): boolean {
+  return CLOSABLE.includes(referral.status);
+}
+
+export function canBook(referral: Pick<ReferralRow, 'status' | 'patientId'>): boolean {
+  return BOOKABLE.includes(referral.status) && referral.patientId !== null;
+}
+
+/**
+ * Opens a referral for a member of clinical staff (triage is a shared job: every clinician in
+ * the service may). Null (shown as 404) when it does not exist; every attempt is audited.
+ */
+export async function openReferral(
+  db: Db,
+  clock: Clock,
+  actor: Actor,
+  referralId: string,
+  purpose: string,
+): Promise<ReferralRow | null> {
+  const referral = UUID_RE.test(referralId)
+    ? await repo.findReferral(db, actor.serviceId, referralId)
+    : null;
+  await audit(db, clock, actor, {
+    action: 'referral.read',
+    patientId: referral?.patientId ?? null,
+    recordType: 'referral',
+    recordId: referralId.slice(0, 100),
+    outcome: referral ? 'success' : 'denied',
+    reason: purpose,
+  });
+  return referral;
+}
+
+/** Everything the referral page shows beyond the referral itself. */
+export async function referralDetails(db: Db, clock: Clock, actor: Actor, referral: ReferralRow) {
+  const serviceId = actor.serviceId;
+  const [responses, alerts, assessments, patient] = await Promise.all([
+    repo.responsesForReferral(db, serviceId, referral.id),
+    repo.alertsForReferral(db, serviceId, referral.id),
+    repo.listAssessments(db, serviceId, referral.id),
+    referral.patientId ? findPatient(db, serviceId, referral.patientId) : Promise.resolve(null),
+  ]);
+  const candidates =
+    referral.patientId === null && referral.status !== 'closed'
+      ? await repo.findPatientCandidates(db, serviceId, referral)
+      : [];
+  // Showing a possible match is a look at that patient's record.
+  for (const c of candidates)
+    await audit(db, clock, actor, {
+      action: 'patient.read',
+      patientId: c.id,
+      recordType: 'patient',
+      recordId: c.id,
+      reason: `possible match for referral ${referral.reference}`,
+    });
+  const names = await repo.userNames(db, serviceId, [
+    ...assessments.map((a) => a.clinicianId),
+    ...alerts.map((a) => a.actionedBy),
+    patient?.responsibleClinicianId ?? null,
+  ]);
+  return { responses, alerts, assessments, patient, candidates, names };
+}
+
+export type ReferralDetails = Awaited<ReturnType<typeof referralDetails>>;
+
+// ---- Matching and creating the patient record ----------------------------------------------------
+
+export type LinkResult =
+  | { ok: true; patientId: string }
+  | { ok: false; reason: 'not_found' | 'already_linked' | 'closed' | 'not_candidate' };
+
+async function linkInside(
+  tx: Db,
+  clock: Clock,
+  actor: StaffActor,
+  referral: ReferralRow,
+  patientId: string,
+  how: 'matched' | 'created',
+): Promise<boolean> {
+  if (!(await repo.linkReferralToPatient(tx, actor.serviceId, referral.id, patientId, clock.now())))
+    return false;
+  await attachAlertsToPatient(tx, actor.serviceId, referral.id, patientId);
+  await audit(tx, clock, actor, {
+    action: how === 'matched' ? 'referral.match_patient' : 'referral.create_patient',
+    patientId,
+    recordType: 'referral',
+    recordId: referral.id,
+  });
+  return true;
+}
+
+/** Links the referral to an existing record, which must be one of its candidates. */
+export async function matchReferral(
+  db: Db,
+  clock: Clock,
+  actor: StaffActor,
+  referralId: string,
+  patientId: string,
+): Promise<LinkResult> {
+  return db.transaction(async (tx) => {
+    const referral = await repo.lockReferral(tx, actor.serviceId, referralId);
+    if (!referral) return { ok: false as const, reason: 'not_found' as const };
+    if (referral.patientId) return { ok: false as const, reason: 'already_linked' as const };
+    if (referral.status === 'closed') return { ok: false as const, reason: 'closed' as const };
+    const candidates = await repo.findPatientCandidates(tx, actor.serviceId, referral);
+    if (!candidates.some((c) => c.id === patientId))
+      return { ok: false as const, reason: 'not_candidate' as const };
+    await linkInside(tx, clock, actor, referral, patientId, 'matched');
+    return { ok: true as const, patientId };
+  });
+}
+
+/** Creates the patient record from what the person told us, and links the referral to it. */
+export async function createPatientFromReferral(
+  db: Db,
+  clock: Clock,
+  actor: StaffActor,
+  referralId: string,
+): Promise<LinkResult> {
+  return db.transaction(async (tx) => {
+    const referral = await repo.lockReferral(tx, actor.serviceId, referralId);
+    if (!referral) return { ok: false as const, reason: 'not_found' as const };
+    if (referral.patientId) return { ok: false as const, reason: 'already_linked' as const };
+    if (referral.status === 'closed') return { ok: false as const, reason: 'closed' as const };
+    const contact = readReferralContact(referral.answers);
+    const patient = await repo.insertPatient(tx, {
+      serviceId: actor.serviceId,
+      givenName: referral.givenName,
+      familyName: referral.familyName,
+      dateOfBirth: referral.dateOfBirth,
+      postcode: referral.postcode,
+      nhsNumber: referral.nhsNumber,
+      email: referral.email,
+      mobile: referral.mobile,
+      address: contact.address,
+      gpPractice: contact.gpPractice,
+      allowEmail: contact.allowEmail,
+      allowSms: contact.allowSms,
+      allowVoicemail: contact.allowVoicemail,
+      createdAt: clock.now(),
+    });
+    await linkInside(tx, clock, actor, referral, patient.id, 'created');
+    return { ok: true as const, patientId: patient.id };
+  });
+}
+
+// ---- Closing --------------------------------------------------------------------------------------
+
+/** Who to write to: the patient record once linked (it may have newer details), else the referral. */
+async function contactFor(tx: Db, serviceId: string, referral: ReferralRow): Promise<Contactable> {
+  const patient = referral.patientId ? await findPatient(tx, serviceId, referral.patientId) : null;
+  if (patient) return patient;
+  const allowed = readReferralContact(referral.answers);
+  return {
+    givenName: referral.givenName,
+    email: referral.email,
+    mobile: referral.mobile,
+    allowEmail: allowed.allowEmail,
+    allowSms: allowed.allowSms,
+  };
+}
+
+/** Where a message about this referral would go now, for the form to say before sending. */
+export async function recipientsFor(
+  db: Db,
+  serviceId: string,
+  referral: ReferralRow,
+): Promise<Recipient[]> {
+  return allowedRecipients(await contactFor(db, serviceId, referral));
+}
+
+export type CloseResult = { ok: true; channels: string[] } | { ok: false; reason: 'not_open' };
+
+export async function closeReferral(
+  db: Db,
+  clock: Clock,
+  actor: StaffActor,
+  referralId: string,
+  form: CloseForm,
+  links: Links,
+): Promise<CloseResult> {
+  return db.transaction(async (tx) => {
+    const referral = await repo.lockReferral(tx, actor.serviceId, referralId);
+    if (!referral || !canClose(referral))
+      return { ok: false as const, reason: 'not_open' as const };
+    const now = clock.now();
+    await repo.setReferralStatus(tx, actor.serviceId, referral.id, CLOSABLE, {
+      status: 'closed',
+      at: now,
+      closed: { reason: form.reason, note: form.note },
+    });
+    const cancelled = await repo.cancelBookedAssessments(tx, actor.serviceId, referral.id);
+    const channels = await queueToPerson(
+      tx,
+      clock,
+      await contactFor(tx, actor.serviceId, referral),
+      {
+        serviceId: actor.serviceId,
+        patientId: referral.patientId,
+        subject: `Your referral to ${links.serviceName}`,
+        body: letter(referral.givenName, form.message, links.serviceName),
+        template: 'referral-closed',
+        idempotencyKey: `referral-closed:${referral.id}`,
+      },
+    );
+    await audit(tx, clock, actor, {
+      action: 'referral.close',
+      patientId: referral.patientId,
+      recordType: 'referral',
+      recordId: referral.id,
+      reason: form.reason,
+      details: {
+        from: referral.status,
+        messageChannels: channels,
+        cancelledAssessments: cancelled.length,
+      },
+    });
+    return { ok: true as const, channels };
+  });
+}
+
+// ---- Booking the wellbeing assessment ---------------------------------------------------------------
+
+export type BookResult =
+  { ok: true; assessmentId: string; channels: string[] } | { ok: false; reason: 'not_bookable' };
+
+/** Books (or re-books) the assessment; the clinician becomes responsible if nobody is yet. */
+export async function bookAssessment(
+  db: Db,
+  clock: Clock,
+  actor: StaffActor,
+  referralId: string,
+  form: BookingForm,
+  links: Links,
+): Promise<BookResult> {
+  return db.transaction(async (tx) => {
+    const referral = await repo.lockReferral(tx, actor.serviceId, referralId);
+    if (!referral || !canBook(referral) || !referral.patientId)
+      return { ok: false as const, reason: 'not_bookable' as const };
+    const patientId = referral.patientId;
+    const now = clock.now();
+    const replaced = await repo.cancelBookedAssessments(tx, actor.serviceId, referral.id);
+    const assessment = await repo.insertAssessment(tx, {
+      serviceId: actor.serviceId,
+      referralId: referral.id,
+      patientId,
+      clinicianId: form.clinicianId,
+      startsAt: form.startsAt,
+      mode: form.mode,
+      bookedBy: actor.userId,
+      createdAt: now,
+    });
+    await repo.setReferralStatus(tx, actor.serviceId, referral.id, BOOKABLE, {
+      status: 'assessment_booked',
+      at: now,
+    });
+    await repo.setResponsibleClinicianIfNone(tx, actor.serviceId, patientId, form.clinicianId);
+    const patient = (await findPatient(tx, actor.serviceId, patientId))!;
+    const channels = await queueToPerson(tx, clock, patient, {
+      serviceId: actor.serviceId,
+      patientId,
+      subject: `Your appointment with ${links.serviceName}`,
+      body: bookingLetter(patient.givenName, form.startsAt, form.mode, links.serviceName),
+      template: 'assessment-booked',
+      idempotencyKey: `assessment-booked:${assessment.id}`,
+    });
+    await audit(tx, clock, actor, {
+      action: 'assessment.book',
+      patientId,
+      recordType: 'assessment',
+      recordId: assessment.id,
+      details: {
+        referralId: referral.id,
+        clinicianId: form.clinicianId,
+        mode: form.mode,
+        startsAt: form.startsAt.toISOString(),
+        replaced: replaced.map((r) => r.id),
+        messageChannels: channels,
+      },
+    });
+    return { ok: true as const, assessmentId: assessment.id, channels };
+  });
+}
+
+// ---- Recording the assessment and the decision -------------------------------------------------------
+
+/** Whether offering IPT can invite the patient to make an account, worked out before saving. */
+export type InvitationOutlook = 'has_account' | 'will_invite' | 'no_email' | 'email_not_allowed';
+
+export function invitationOutlook(
+  patient: Pick<PatientRow, 'userId' | 'email' | 'allowEmail'>,
+): InvitationOutlook {
+  if (patient.userId) return 'has_account';
+  if (!patient.email) return 'no_email';
+  if (!patient.allowEmail) return 'email_not_allowed';
+  return 'will_invite';
+}
+
+export type InvitationOutcome =
+  'invited' | 'has_account' | 'no_email' | 'email_not_allowed' | 'email_in_use' | 'not_offered';
+
+const DECISION_STATUS: Record<AssessmentForm['decision'], ReferralStatus> = {
+  offer_ipt: 'ipt_waiting',
+  offer_other: 'other_treatment',
+  signpost: 'signposted',
+  discharge: 'discharged',
+};
+
+export type RecordResult =
+  | { ok: true; status: ReferralStatus; invitation: InvitationOutcome; channels: string[] }
+  | { ok: false; reason: 'no_booking' };
+
+/**
+ * Records the held assessment in one transaction: the assessment, its questionnaires, a risk
+ * alert for PHQ-9 question 9 above 0, the decision and the referral's new status, the message to
+ * the patient and, for IPT, the account invitation, each with its audit row.
+ */
+export async function recordAssessment(
+  db: Db,
+  clock: Clock,
+  actor: StaffActor,
+  referralId: string,
+  form: AssessmentForm,
+  links: Links,
+): Promise<RecordResult> {
+  return db.transaction(async (tx) => {
+    const serviceId = actor.serviceId;
+    const referral = await repo.lockReferral(tx, serviceId, referralId);
+    const assessment =
+      referral?.status === 'assessment_booked'
+        ? await repo.findBookedAssessment(tx, serviceId, referral.id)
+        : null;
+    const patient = assessment ? await findPatient(tx, serviceId, assessment.patientId) : null;
+    if (!referral || !assessment || !patient)
+      return { ok: false as const, reason: 'no_booking' as const };
+    const now = clock.now();
+
+    const recorded = await repo.completeAssessment(tx, serviceId, assessment.id, {
+      presentingProblem: form.presentingProblem,
+      presentingProblemOther: form.presentingProblemOther,
+      riskLevel: form.riskLevel,
+      riskAgreed: form.riskAgreed,
+      safetyPlan: form.safetyPlan,
+      decision: form.decision,
+      otherTreatment: form.otherTreatment,
+      signpostedTo: form.signpostedTo,
+      decisionReason: form.decisionReason,
+      patientMessage: form.patientMessage,
+      recordedBy: actor.userId,
+      recordedAt: now,
+    });
+    if (!recorded) return { ok: false as const, reason: 'no_booking' as const };
+    await audit(tx, clock, actor, {
+      action: 'assessment.record',
+      patientId: patient.id,
+      recordType: 'assessment',
+      recordId: assessment.id,
+      details: { decision: form.decision, riskLevel: form.riskLevel },
+    });
+
+    for (const score of form.scores) {
+      const response = await repo.insertMeasureResponse(tx, {
+        serviceId,
+        measureId: score.measureId,
+        context: 'assessment',
+        patientId: patient.id,
+        referralId: referral.id,
+        assessmentId: assessment.id,
+        answers: { ...score.answers },
+        total: score.total,
+        band: score.band?.id ?? null,
+        riskFlag: score.riskFlag,
+        completedAt: now,
+        enteredBy: actor.userId,
+        enteredByRole: 'clinician',
+      });
+      await audit(tx, clock, actor, {
+        action: 'measure_response.create',
+        patientId: patient.id,
+        recordType: 'measure_response',
+        recordId: response.id,
+        details: { measureId: score.measureId, context: 'assessment' },
+      });
+      if (score.riskFlag && score.measureId === 'phq9') {
+        const item9 = PHQ9.items[8]!;
+        const answer = optionsFor(PHQ9, item9).find((o) => o.value === score.answers[item9.id]);
+        await raiseRiskAlert(tx, clock, actor, {
+          source: 'assessment',
+          reason: `PHQ-9 question 9 answered '${answer?.label ?? String(score.answers[item9.id])}' at the wellbeing assessment`,
+          patientId: patient.id,
+          referralId: referral.id,
+          sourceRecordId: response.id,
+          responsibleClinicianId: patient.responsibleClinicianId ?? assessment.clinicianId,
+        });
+      }
+    }
+
+    const status = DECISION_STATUS[form.decision];
+    await repo.setReferralStatus(tx, serviceId, referral.id, ['assessment_booked'], {
+      status,
+      at: now,
+      decided: true,
+    });
+    await audit(tx, clock, actor, {
+      action: 'referral.decision',
+      patientId: patient.id,
+      recordType: 'referral',
+      recordId: referral.id,
+      reason: form.decision,
+      details: { from: referral.status, to: status },
+    });
+
+    let invitation: InvitationOutcome = 'not_offered';
+    if (form.decision === 'offer_ipt') {
+      const outlook = invitationOutlook(patient);
+      invitation = outlook === 'will_invite' ? 'invited' : outlook;
+      if (outlook === 'will_invite') {
+        const invited = await invitePatientAccount(
+          tx,
+          clock,
+          actor,
+          {
+            serviceId,
+            email: patient.email!,
+            displayName: `${patient.givenName} ${patient.familyName}`,
+            patientId: patient.id,
+          },
+          links,
+        );
+        if (invited.ok) await repo.setPatientUser(tx, serviceId, patient.id, invited.userId);
+        else invitation = 'email_in_use';
+      }
+      if (invitation !== 'invited' && invitation !== 'has_account')
+        await audit(tx, clock, actor, {
+          action: 'patient.invitation_not_sent',
+          patientId: patient.id,
+          recordType: 'patient',
+          recordId: patient.id,
+          reason: invitation,
+        });
+    }
+
+    const channels = await queueToPerson(tx, clock, patient, {
+      serviceId,
+      patientId: patient.id,
+      subject: `A message from ${links.serviceName}`,
+      body: letter(patient.givenName, form.patientMessage, links.serviceName),
+      template: 'assessment-decision',
+      idempotencyKey: `assessment-decision:${assessment.id}`,
+    });
+    return { ok: true as const, status, invitation, channels };
+  });
+}
+
+// ---- The patient's journey, for their home page ------------------------------------------------------
+
+export type Journey =
+  | { stage: 'no_referral' }
+  | { stage: 'referral_received' }
+  | { stage: 'assessment_booked'; startsAt: Date; mode: AssessmentMode }
+  | { stage: 'ipt_waiting'; daysWaiting: number }
+  | { stage: 'in_treatment' }
+  | { stage: 'other_treatment'; treatment: OtherTreatment | null }
+  | { stage: 'signposted'; to: string | null }
+  | { stage: 'discharged' }
+  | { stage: 'closed' };
+
+/** Where a patient is, read from their latest referral; audited as a read of their record. */
+export async function patientJourney(
+  db: Db,
+  clock: Clock,
+  actor: Actor,
+  patientId: string,
+): Promise<Journey> {
+  const serviceId = actor.serviceId;
+  const referral = await repo.latestReferralForPatient(db, serviceId, patientId);
+  await audit(db, clock, actor, {
+    action: 'patient.journey_read',
+    patientId,
+    recordType: 'referral',
+    recordId: referral?.id,
+  });
+  if (!referral) return { stage: 'no_referral' };
+  switch (referral.status) {
+    case 'new':
+      return { stage: 'referral_received' };
+    case 'assessment_booked': {
+      const booked = await repo.findBookedAssessment(db, serviceId, referral.id);
+      return booked
+        ? { stage: 'assessment_booked', startsAt: booked.startsAt, mode: booked.mode }
+        : { stage: 'referral_received' };
+    }
+    case 'ipt_waiting':
+      return {
+        stage: 'ipt_waiting',
+        daysWaiting: Math.max(0, londonDaysBetween(referral.receivedAt, clock.now()) ?? 0),
+      };
+    case 'other_treatment':
+    case 'signposted': {
+      const latest = (await repo.listAssessments(db, serviceId, referral.id)).find(
+        (a) => a.status === 'completed',
+      );
+      return referral.status === 'other_treatment'
+        ? { stage: 'other_treatment', treatment: latest?.otherTreatment ?? null }
+        : { stage: 'signposted', to: latest?.signpostedTo ?? null };
+    }
+    default:
+      return { stage: referral.status };
+  }
+}
+
+// ---- Lists --------------------------------------------------------------------------------------------
+
+export async function referralQueue(
+  db: Db,
+  clock: Clock,
+  actor: Actor,
+  statuses: readonly ReferralStatus[] | null,
+) {
+  const rows = await repo.listReferrals(db, actor.serviceId, statuses);
+  await audit(db, clock, actor, {
+    action: 'referral.list',
+    details: { statuses: statuses ?? 'all', count: rows.length },
+  });
+  const today = clock.now();
+  return rows.map((r) => ({
+    ...r,
+    daysWaiting: Math.max(0, londonDaysBetween(r.receivedAt, today) ?? 0),
+  }));
+}
+
+export type QueueRow = Awaited<ReturnType<typeof referralQueue>>[number];
+
+export async function iptWaitingList(db: Db, clock: Clock, actor: Actor) {
+  const rows = await repo.listIptWaiting(db, actor.serviceId);
+  await audit(db, clock, actor, { action: 'waiting_list.read', details: { count: rows.length } });
+  const names = await repo.userNames(
+    db,
+    actor.serviceId,
+    rows.map((r) => r.responsibleClinicianId),
+  );
+  const today = clock.now();
+  return rows.map((r) => ({
+    ...r,
+    clinicianName: r.responsibleClinicianId ? (names.get(r.responsibleClinicianId) ?? null) : null,
+    daysWaiting: Math.max(0, londonDaysBetween(r.receivedAt, today) ?? 0),
+  }));
+}
+
+export type WaitingRow = Awaited<ReturnType<typeof iptWaitingList>>[number];
+
+export function listTherapists(db: Db, serviceId: string) {
+  return repo.listTherapists(db, serviceId);
+}
+
+/** The booked assessment, its patient and clinician: what the recording form needs. */
+export async function assessmentContext(db: Db, serviceId: string, referral: ReferralRow) {
+  const assessment = await repo.findBookedAssessment(db, serviceId, referral.id);
+  if (!assessment) return null;
+  const patient = await findPatient(db, serviceId, assessment.patientId);
+  if (!patient) return null;
+  const names = await repo.userNames(db, serviceId, [assessment.clinicianId]);
+  return { assessment, patient, clinicianName: names.get(assessment.clinicianId) ?? null };
+}

@@ -1,0 +1,91 @@
+import { Button, Radios, Textarea } from 'nhsuk-react-components';
+import { REFERRAL_CLOSE_REASONS } from '../../../db/schema';
+import { CsrfField, ErrorSummaryBox, errorFor, type FieldError } from '../../../ui/forms';
+import { CLOSE_REASON_LABELS } from '../labels';
+import type { CloseValues } from '../triage.forms';
+import { MESSAGE_MAX, NOTE_MAX } from '../triage.forms';
+import type { Recipient } from '../triage.messages';
+import type { ReferralRow } from '../triage.repository';
+
+export interface ClosePageProps {
+  referral: ReferralRow;
+  values: CloseValues;
+  recipients: Recipient[];
+  csrfToken: string;
+  errors?: FieldError[];
+}
+
+export function defaultCloseMessage(serviceName: string): string {
+  return `We have closed your referral to ${serviceName}. If you would like support from us in future, you can refer yourself again at any time, or talk to your GP.`;
+}
+
+export function RecipientsText({ recipients }: { recipients: Recipient[] }) {
+  if (recipients.length === 0)
+    return (
+      <p>
+        They did not allow email or text messages (or gave no address or number), so no message will
+        be sent. Contact them another way if you need to.
+      </p>
+    );
+  return (
+    <p>
+      The message goes by{' '}
+      {recipients
+        .map((r) => (r.channel === 'email' ? `email to ${r.recipient}` : `text to ${r.recipient}`))
+        .join(' and by ')}
+      : the ways they allowed us to contact them.
+    </p>
+  );
+}
+
+export function ClosePage({ referral, values, recipients, csrfToken, errors }: ClosePageProps) {
+  return (
+    <div className="nhsuk-grid-row">
+      <div className="nhsuk-grid-column-two-thirds">
+        <ErrorSummaryBox errors={errors} />
+        <span className="nhsuk-caption-l">
+          {referral.givenName} {referral.familyName}, {referral.reference}
+        </span>
+        <h1>Close this referral</h1>
+        <form method="post" action={`/staff/referrals/${referral.id}/close`} noValidate>
+          <CsrfField token={csrfToken} />
+          <Radios
+            name="reason"
+            idPrefix="reason"
+            legend="Why is the referral closing?"
+            legendProps={{ size: 'm' }}
+            error={errorFor(errors, 'reason')}
+          >
+            {REFERRAL_CLOSE_REASONS.map((r) => (
+              <Radios.Item key={r} value={r} defaultChecked={values.reason === r}>
+                {CLOSE_REASON_LABELS[r]}
+              </Radios.Item>
+            ))}
+          </Radios>
+          <Textarea
+            id="note"
+            name="note"
+            label="Note for the record"
+            hint={`Staff will read this. Up to ${NOTE_MAX} characters.`}
+            rows={4}
+            defaultValue={values.note}
+            error={errorFor(errors, 'note')}
+          />
+          <Textarea
+            id="message"
+            name="message"
+            label="Message to the person"
+            hint={`Do not include anything about their health: others may see their phone or inbox. Up to ${MESSAGE_MAX} characters.`}
+            rows={5}
+            defaultValue={values.message}
+            error={errorFor(errors, 'message')}
+          />
+          <RecipientsText recipients={recipients} />
+          <Button type="submit" warning>
+            Close referral
+          </Button>
+        </form>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,264 @@
+import { Button, Radios, Select, Textarea, TextInput } from 'nhsuk-react-components';
+import {
+  ASSESSMENT_DECISIONS,
+  OTHER_TREATMENTS,
+  PRESENTING_PROBLEMS,
+  RISK_LEVELS,
+} from '../../../db/schema';
+import { formatLondonDateTime } from '../../../domain/calendar';
+import { optionsFor, type Measure } from '../../../domain/measures';
+import { CsrfField, ErrorSummaryBox, errorFor, type FieldError } from '../../../ui/forms';
+import {
+  DECISION_LABELS,
+  MODE_PHRASES,
+  OTHER_TREATMENT_LABELS,
+  PRESENTING_PROBLEM_LABELS,
+  RISK_LEVEL_LABELS,
+} from '../labels';
+import { ASSESSMENT_MEASURES, MESSAGE_MAX, NOTE_MAX, type AssessmentValues } from '../triage.forms';
+import type { Recipient } from '../triage.messages';
+import type { AssessmentRow, ReferralRow } from '../triage.repository';
+import type { InvitationOutlook } from '../triage.service';
+import { RecipientsText } from './ClosePage';
+
+export interface RecordAssessmentPageProps {
+  referral: ReferralRow;
+  assessment: AssessmentRow;
+  clinicianName: string | null;
+  patientEmail: string | null;
+  invitation: InvitationOutlook;
+  values: AssessmentValues;
+  recipients: Recipient[];
+  csrfToken: string;
+  errors?: FieldError[];
+}
+
+function InvitationNote({ outlook, email }: { outlook: InvitationOutlook; email: string | null }) {
+  switch (outlook) {
+    case 'will_invite':
+      return <p>We will also email {email} an invitation to create their account.</p>;
+    case 'has_account':
+      return <p>They already have an account, so no invitation is needed.</p>;
+    case 'no_email':
+      return (
+        <div className="nhsuk-inset-text">
+          <p>
+            We do not have an email address for this patient, so we cannot invite them to create an
+            account. You can still record this decision: we will note that no invitation was sent.
+          </p>
+        </div>
+      );
+    case 'email_not_allowed':
+      return (
+        <div className="nhsuk-inset-text">
+          <p>
+            They did not allow us to email them, so we cannot send an account invitation. You can
+            still record this decision: we will note that no invitation was sent.
+          </p>
+        </div>
+      );
+  }
+}
+
+function MeasureQuestions({
+  measure,
+  values,
+  errors,
+}: {
+  measure: Measure;
+  values: AssessmentValues;
+  errors?: FieldError[];
+}) {
+  return (
+    <>
+      <h2 id={`${measure.id}-heading`}>{measure.title}</h2>
+      <p>{measure.stem}</p>
+      {measure.items.map((item) => (
+        <Radios
+          key={item.id}
+          name={item.id}
+          idPrefix={item.id}
+          legend={`${measure.shortTitle} question ${item.number}: ${item.text}`}
+          legendProps={{ size: 's' }}
+          small
+          error={errorFor(errors, item.id)}
+        >
+          {optionsFor(measure, item).map((o) => (
+            <Radios.Item
+              key={o.value}
+              value={String(o.value)}
+              defaultChecked={values.items[item.id] === String(o.value)}
+            >
+              {o.label} ({o.value})
+            </Radios.Item>
+          ))}
+          {item.notApplicableOption ? (
+            <Radios.Item
+              value={item.notApplicableOption.value}
+              defaultChecked={values.items[item.id] === item.notApplicableOption.value}
+            >
+              {item.notApplicableOption.label}
+            </Radios.Item>
+          ) : null}
+        </Radios>
+      ))}
+    </>
+  );
+}
+
+export function RecordAssessmentPage(props: RecordAssessmentPageProps) {
+  const { referral, assessment, values, errors, csrfToken } = props;
+  return (
+    <div className="nhsuk-grid-row">
+      <div className="nhsuk-grid-column-two-thirds">
+        <ErrorSummaryBox errors={errors} />
+        <span className="nhsuk-caption-l">
+          {referral.givenName} {referral.familyName}, {referral.reference}
+        </span>
+        <h1>Record the wellbeing assessment</h1>
+        <p>
+          Booked for {formatLondonDateTime(assessment.startsAt)} {MODE_PHRASES[assessment.mode]}
+          {props.clinicianName ? ` with ${props.clinicianName}` : ''}.
+        </p>
+        <form method="post" action={`/staff/referrals/${referral.id}/assessment`} noValidate>
+          <CsrfField token={csrfToken} />
+          <Radios
+            name="presentingProblem"
+            idPrefix="presentingProblem"
+            legend="Presenting problem"
+            legendProps={{ size: 'm' }}
+            error={errorFor(errors, 'presentingProblem')}
+          >
+            {PRESENTING_PROBLEMS.map((p) => (
+              <Radios.Item
+                key={p}
+                value={p}
+                defaultChecked={values.presentingProblem === p}
+                conditional={
+                  p === 'other' ? (
+                    <TextInput
+                      id="presentingProblemOther"
+                      name="presentingProblemOther"
+                      label="Describe the presenting problem"
+                      defaultValue={values.presentingProblemOther}
+                      error={errorFor(errors, 'presentingProblemOther')}
+                    />
+                  ) : undefined
+                }
+              >
+                {PRESENTING_PROBLEM_LABELS[p]}
+              </Radios.Item>
+            ))}
+          </Radios>
+
+          {ASSESSMENT_MEASURES.map((m) => (
+            <MeasureQuestions key={m.id} measure={m} values={values} errors={errors} />
+          ))}
+
+          <h2>Risk assessment</h2>
+          <Radios
+            name="riskLevel"
+            idPrefix="riskLevel"
+            legend="Level of risk"
+            legendProps={{ size: 's' }}
+            error={errorFor(errors, 'riskLevel')}
+          >
+            {RISK_LEVELS.map((r) => (
+              <Radios.Item key={r} value={r} defaultChecked={values.riskLevel === r}>
+                {RISK_LEVEL_LABELS[r]}
+              </Radios.Item>
+            ))}
+          </Radios>
+          <Textarea
+            id="riskAgreed"
+            name="riskAgreed"
+            label="What was agreed"
+            hint={`Up to ${NOTE_MAX} characters.`}
+            rows={4}
+            defaultValue={values.riskAgreed}
+            error={errorFor(errors, 'riskAgreed')}
+          />
+          <Textarea
+            id="safetyPlan"
+            name="safetyPlan"
+            label="Safety plan"
+            hint="Needed when the risk is moderate or high."
+            rows={4}
+            defaultValue={values.safetyPlan}
+            error={errorFor(errors, 'safetyPlan')}
+          />
+
+          <h2>Decision</h2>
+          <Radios
+            name="decision"
+            idPrefix="decision"
+            legend="What was decided?"
+            legendProps={{ size: 's' }}
+            error={errorFor(errors, 'decision')}
+          >
+            {ASSESSMENT_DECISIONS.map((d) => (
+              <Radios.Item
+                key={d}
+                value={d}
+                defaultChecked={values.decision === d}
+                conditional={
+                  d === 'offer_ipt' ? (
+                    <>
+                      <p>They will join the IPT waiting list.</p>
+                      <InvitationNote outlook={props.invitation} email={props.patientEmail} />
+                    </>
+                  ) : d === 'offer_other' ? (
+                    <Select
+                      id="otherTreatment"
+                      name="otherTreatment"
+                      label="Treatment offered"
+                      defaultValue={values.otherTreatment}
+                      error={errorFor(errors, 'otherTreatment')}
+                    >
+                      <Select.Option value="">Choose a treatment</Select.Option>
+                      {OTHER_TREATMENTS.map((t) => (
+                        <Select.Option key={t} value={t}>
+                          {OTHER_TREATMENT_LABELS[t]}
+                        </Select.Option>
+                      ))}
+                    </Select>
+                  ) : d === 'signpost' ? (
+                    <TextInput
+                      id="signpostedTo"
+                      name="signpostedTo"
+                      label="Service they are signposted to"
+                      defaultValue={values.signpostedTo}
+                      error={errorFor(errors, 'signpostedTo')}
+                    />
+                  ) : undefined
+                }
+              >
+                {DECISION_LABELS[d]}
+              </Radios.Item>
+            ))}
+          </Radios>
+          <Textarea
+            id="decisionReason"
+            name="decisionReason"
+            label="Reason for the decision"
+            hint={`For the record. Up to ${NOTE_MAX} characters.`}
+            rows={4}
+            defaultValue={values.decisionReason}
+            error={errorFor(errors, 'decisionReason')}
+          />
+          <Textarea
+            id="patientMessage"
+            name="patientMessage"
+            label="Message to the patient"
+            hint={`Do not include anything about their health: others may see their phone or inbox. Up to ${MESSAGE_MAX} characters.`}
+            rows={5}
+            defaultValue={values.patientMessage}
+            error={errorFor(errors, 'patientMessage')}
+          />
+          <RecipientsText recipients={props.recipients} />
+          <Button type="submit">Save assessment and decision</Button>
+        </form>
+      </div>
+    </div>
+  );
+}

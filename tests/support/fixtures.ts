@@ -1,0 +1,187 @@
+import { randomBytes } from 'node:crypto';
+import { measureResponses, patients, referrals, riskAlerts } from '../../src/db/schema';
+import { scoreQuestionnaire } from '../../src/domain/measures';
+import type { TestApp } from './test-app';
+
+/**
+ * Test data written straight to the database, the way the public self-referral form stores it
+ * (src/features/referral/referral.flow.ts, SubmittedAnswers version 1), so staff-side tests do not
+ * depend on going through the public form.
+ */
+
+let counter = 0;
+
+export interface AnswerOverrides {
+  permissions?: { email?: boolean | null; texts?: boolean | null; voicemail?: boolean };
+  risk?: Partial<{ thoughtsOfEndingLife: boolean; plans: boolean; harmOthers: boolean }>;
+  troubling?: string;
+  [key: string]: unknown;
+}
+
+export function referralAnswers(
+  person: { givenName: string; familyName: string; dateOfBirth: string; postcode: string },
+  overrides: AnswerOverrides = {},
+): Record<string, unknown> {
+  const { permissions, risk, ...rest } = overrides;
+  return {
+    version: 1,
+    name: { givenName: person.givenName, familyName: person.familyName },
+    dateOfBirth: person.dateOfBirth,
+    address: { line1: '1 High Street', line2: null, town: 'Leeds', postcode: person.postcode },
+    contact: {
+      mobile: '+447700900982',
+      mobileDisplay: '07700 900982',
+      otherPhone: null,
+      otherPhoneDisplay: null,
+      email: 'person@example.com',
+    },
+    permissions: { voicemail: true, texts: true, email: true, ...permissions },
+    nhsNumber: null,
+    gp: { registered: true, practiceName: 'Park Surgery', practiceAddress: 'Park Road, Leeds' },
+    gender: { code: 'female', label: 'Female', description: null },
+    ethnicity: { code: 'Z', label: 'Not stated – I would prefer not to say' },
+    language: { firstLanguage: 'English', interpreter: false },
+    communicationNeeds: { needs: [], otherDetails: null },
+    troubling: 'I have been feeling low since I moved house.',
+    focalAreas: { areas: ['role-transitions'], notSure: false },
+    otherServices: { inTouch: false, details: null },
+    risk: {
+      thoughtsOfEndingLife: false,
+      plans: false,
+      harmOthers: false,
+      phq9Item9: 0,
+      earlierRiskAnswers: [],
+      ...risk,
+    },
+    sessions: {
+      mode: 'video',
+      modeLabel: 'By video call',
+      locationId: null,
+      locationName: null,
+    },
+    gpConsent: true,
+    ...rest,
+  };
+}
+
+export interface ReferralOverrides {
+  givenName?: string;
+  familyName?: string;
+  dateOfBirth?: string;
+  postcode?: string;
+  nhsNumber?: string | null;
+  email?: string | null;
+  mobile?: string | null;
+  urgent?: boolean;
+  status?: (typeof referrals.$inferInsert)['status'];
+  receivedAt?: Date;
+  decidedAt?: Date | null;
+  patientId?: string | null;
+  answers?: AnswerOverrides;
+}
+
+/** A referral as the public form would have stored it; returns the row. */
+export async function insertReferral(t: TestApp, overrides: ReferralOverrides = {}) {
+  counter += 1;
+  const person = {
+    givenName: overrides.givenName ?? 'Riley',
+    familyName: overrides.familyName ?? `Referral${counter}`,
+    dateOfBirth: overrides.dateOfBirth ?? '1990-04-01',
+    postcode: overrides.postcode ?? 'LS1 4AP',
+  };
+  const now = t.clock.now();
+  const rows = await t.database.db
+    .insert(referrals)
+    .values({
+      serviceId: t.service.id,
+      reference: `RAP-T${String(counter).padStart(3, '0')}-${randomBytes(2).toString('hex').toUpperCase()}`,
+      ...person,
+      nhsNumber: overrides.nhsNumber ?? null,
+      email: overrides.email === undefined ? 'person@example.com' : overrides.email,
+      mobile: overrides.mobile === undefined ? '+447700900982' : overrides.mobile,
+      urgent: overrides.urgent ?? false,
+      status: overrides.status ?? 'new',
+      receivedAt: overrides.receivedAt ?? now,
+      decidedAt: overrides.decidedAt ?? null,
+      patientId: overrides.patientId ?? null,
+      answers: referralAnswers(person, overrides.answers),
+      submissionKey: randomBytes(16).toString('hex'),
+      updatedAt: now,
+    })
+    .returning();
+  return rows[0]!;
+}
+
+/** A questionnaire given with the referral (context 'referral'), scored by the domain. */
+export async function insertReferralMeasure(
+  t: TestApp,
+  referralId: string,
+  measureId: 'phq9' | 'gad7' | 'wsas',
+  answers: Record<string, number | string>,
+) {
+  const score = scoreQuestionnaire(measureId, answers);
+  if (!score.ok) throw new Error(`bad ${measureId} answers in a test`);
+  const rows = await t.database.db
+    .insert(measureResponses)
+    .values({
+      serviceId: t.service.id,
+      measureId,
+      context: 'referral',
+      referralId,
+      answers: { ...score.answers },
+      total: score.total,
+      band: score.band?.id ?? null,
+      riskFlag: score.riskFlag,
+      completedAt: t.clock.now(),
+      enteredByRole: 'self_referral',
+    })
+    .returning();
+  return rows[0]!;
+}
+
+/** A risk alert as the self-referral raises it. */
+export async function insertReferralRiskAlert(
+  t: TestApp,
+  referralId: string,
+  reason = 'Self-referral: said yes to thoughts of ending their life',
+) {
+  const rows = await t.database.db
+    .insert(riskAlerts)
+    .values({
+      serviceId: t.service.id,
+      source: 'referral',
+      reason,
+      referralId,
+      raisedAt: t.clock.now(),
+    })
+    .returning();
+  return rows[0]!;
+}
+
+export async function insertPatient(t: TestApp, values: Partial<typeof patients.$inferInsert>) {
+  const rows = await t.database.db
+    .insert(patients)
+    .values({
+      serviceId: t.service.id,
+      givenName: 'Pat',
+      familyName: 'Patient',
+      dateOfBirth: '1980-01-01',
+      ...values,
+    })
+    .returning();
+  return rows[0]!;
+}
+
+/** Same item answer for every question of a measure, e.g. all 1s: handy for form posts. */
+export function measureForm(
+  prefix: 'phq9' | 'gad7' | 'wsas',
+  count: number,
+  value: number,
+  overrides: Record<string, string> = {},
+): Record<string, string> {
+  const form: Record<string, string> = {};
+  for (let i = 1; i <= count; i++) form[`${prefix}_${i}`] = String(value);
+  return { ...form, ...overrides };
+}
+
+export const DAY_MS = 86_400_000;
