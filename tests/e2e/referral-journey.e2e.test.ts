@@ -2,7 +2,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { pageBySlug } from '../../src/features/referral/referral.forms';
 import { GOOD_ANSWERS } from '../../src/features/referral/referral.test-data';
-import { browserAvailable, expectAccessible, startBrowserHarness, type BrowserHarness } from './browser';
+import { createUser, TEST_PASSWORD } from '../support/test-app';
+import {
+  browserAvailable,
+  expectAccessible,
+  startBrowserHarness,
+  type BrowserHarness,
+} from './browser';
 
 const run = browserAvailable();
 
@@ -16,7 +22,9 @@ async function fill(page: Page, answers: Record<string, string | string[]>) {
     const values = Array.isArray(value) ? value : [value];
     for (const v of values) {
       const input = page.locator(`[name="${name}"]`).first();
-      const type = (await input.getAttribute('type')) ?? (await input.evaluate((el) => el.tagName.toLowerCase()));
+      const type =
+        (await input.getAttribute('type')) ??
+        (await input.evaluate((el) => el.tagName.toLowerCase()));
       if (type === 'radio' || type === 'checkbox') {
         await page.check(`input[name="${name}"][value="${v}"]`);
       } else if (type === 'select') {
@@ -29,7 +37,11 @@ async function fill(page: Page, answers: Record<string, string | string[]>) {
 }
 
 /** Answers every question page: one wrong answer first, corrected after the error message. */
-export async function referYourself(page: Page, baseUrl: string, overrides: Partial<Record<string, Record<string, string | string[]>>> = {}) {
+export async function referYourself(
+  page: Page,
+  baseUrl: string,
+  overrides: Partial<Record<string, Record<string, string | string[]>>> = {},
+) {
   await page.goto(`${baseUrl}/ipt`);
   await expectAccessible(page, '/ipt');
   await page.goto(`${baseUrl}/refer`);
@@ -75,12 +87,109 @@ describe.runIf(run)('self-referral in Chromium', () => {
   });
   afterAll(async () => h?.close());
 
+  let reference = '';
+
   it('a newcomer reads about IPT, refers themselves with one wrong answer per page, and sees the confirmation', async () => {
     const page = await h.newPage();
-    const reference = await referYourself(page, h.baseUrl);
+    reference = await referYourself(page, h.baseUrl, {
+      permissions: { voicemail: 'yes', texts: 'yes', emails: 'yes' },
+    });
     expect(await page.textContent('main')).toContain(reference);
     // A reload of the confirmation shows the same reference (nothing duplicated).
     await page.reload();
     expect(await page.textContent('main')).toContain(reference);
+  });
+
+  it('a clinician finds it in the queue, books and records the assessment, and offers IPT', async () => {
+    await createUser(h.t, 'clinician@example.nhs.uk', ['therapist'], 'Casey Clinician');
+    const page = await h.newPage();
+    await page.goto(`${h.baseUrl}/sign-in`);
+    await page.fill('#email', 'clinician@example.nhs.uk');
+    await page.fill('#password', TEST_PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL(/\/home/);
+    await expectAccessible(page, 'therapist home');
+
+    await page.goto(`${h.baseUrl}/staff/referrals`);
+    await expectAccessible(page, '/staff/referrals');
+    await page
+      .getByRole('link', { name: /Sam Taylor/ })
+      .first()
+      .click();
+    await page.waitForURL(/\/staff\/referrals\/[0-9a-f-]{36}(\?.*)?$/);
+    expect(await page.textContent('main')).toContain(reference);
+    await expectAccessible(page, 'referral page');
+    await page.getByRole('button', { name: 'Create a new patient record' }).click();
+    await page.waitForLoadState();
+    await expectAccessible(page, 'referral page with patient');
+
+    await page.getByRole('link', { name: /Book/ }).first().click();
+    await expectAccessible(page, 'book assessment');
+    await page.getByRole('button', { name: 'Book assessment' }).click();
+    await page.waitForSelector('.nhsuk-error-summary');
+    await expectAccessible(page, 'book assessment with errors');
+    await page.selectOption('#clinicianId', { label: 'Casey Clinician' });
+    await page.fill('#date-day', '27');
+    await page.fill('#date-month', '11');
+    await page.fill('#date-year', '2026');
+    await page.fill('#time', '10:00');
+    await page.check('input[name="mode"][value="video"]');
+    await page.getByRole('button', { name: 'Book assessment' }).click();
+    await page.waitForURL(/\/staff\/referrals\/[0-9a-f-]{36}(\?.*)?$/);
+
+    await page.getByRole('link', { name: 'Record the wellbeing assessment' }).click();
+    await expectAccessible(page, 'record assessment');
+    await page.getByRole('button', { name: 'Save assessment and decision' }).click();
+    await page.waitForSelector('.nhsuk-error-summary');
+    await expectAccessible(page, 'record assessment with errors');
+    await page.check('input[name="presentingProblem"][value="depression"]');
+    for (let i = 1; i <= 9; i++)
+      await page.check(`input[name="phq9_${i}"][value="${i === 9 ? 0 : 2}"]`);
+    for (let i = 1; i <= 7; i++) await page.check(`input[name="gad7_${i}"][value="1"]`);
+    for (let i = 1; i <= 5; i++) await page.check(`input[name="wsas_${i}"][value="4"]`);
+    await page.check('input[name="riskLevel"][value="low"]');
+    await page.fill('[name="riskAgreed"]', 'No current risk. Knows how to get urgent help.');
+    await page.check('input[name="decision"][value="offer_ipt"]');
+    await page.fill(
+      '[name="decisionReason"]',
+      'Depression linked to a relationship ending: IPT fits.',
+    );
+    await page.fill(
+      '[name="patientMessage"]',
+      'We would like to offer you interpersonal therapy. We will be in touch to arrange it.',
+    );
+    await page.getByRole('button', { name: 'Save assessment and decision' }).click();
+    await page.waitForURL(/\/staff\/referrals\/[0-9a-f-]{36}(\?.*)?$/);
+    await expectAccessible(page, 'referral after decision');
+
+    await page.goto(`${h.baseUrl}/staff/waiting-list`);
+    expect(await page.textContent('main')).toContain('Sam Taylor');
+    await expectAccessible(page, '/staff/waiting-list');
+  });
+
+  it('the patient accepts the invitation, sets a password and sees where they are', async () => {
+    await h.t.outbox.runOnce();
+    const invitation = h.t.notifier.sent.find(
+      (m) => m.channel === 'email' && /set-password\?token=/.test(m.body),
+    );
+    expect(invitation, 'an invitation email was queued').toBeTruthy();
+    const link = /(http:\/\/localhost:\d+\/account\/set-password\?token=[\w-]+)/.exec(
+      invitation!.body,
+    )![1]!;
+    const page = await h.newPage();
+    await page.goto(link);
+    await expectAccessible(page, 'set password');
+    await page.fill('#password', 'short');
+    await page.fill('#confirm', 'short');
+    await page.getByRole('button', { name: 'Create account' }).click();
+    await page.waitForSelector('.nhsuk-error-summary');
+    await expectAccessible(page, 'set password with errors');
+    await page.fill('#password', 'lantern orchard pebble');
+    await page.fill('#confirm', 'lantern orchard pebble');
+    await page.getByRole('button', { name: 'Create account' }).click();
+    await page.waitForURL(/\/home/);
+    const text = (await page.textContent('main')) ?? '';
+    expect(text).toContain('waiting list');
+    await expectAccessible(page, 'patient home');
   });
 });
