@@ -2,6 +2,7 @@ import type { Db } from '../../db/client';
 import { audit, type Actor } from '../../platform/audit';
 import type { Clock } from '../../platform/clock';
 import type { AuthUser } from '../../platform/types';
+import { superviseesOf } from '../therapists/therapists.repository';
 import { canSeePatient } from './patient-access';
 import { findPatient, type PatientRow } from './patients.repository';
 
@@ -18,7 +19,11 @@ export async function openPatientRecord(
 ): Promise<PatientRow | null> {
   if (!UUID_RE.test(patientId)) return null;
   const patient = await findPatient(db, actor.serviceId, patientId);
-  if (!patient || !canSeePatient(user, patient)) {
+  // A supervisor sees the patients of the therapists they supervise (their trainees).
+  const supervisees = user.roles.includes('supervisor')
+    ? await superviseesOf(db, actor.serviceId, user.userId)
+    : [];
+  if (!patient || !canSeePatient(user, patient, supervisees)) {
     await audit(db, clock, actor, {
       action: 'patient.read',
       patientId: patient ? patientId : null,

@@ -1,0 +1,290 @@
+/**
+ * The rules for booking an appointment in the diary. Pure: the caller gathers the facts (who,
+ * which room, the course, what is already booked) and gets back every problem, each naming the
+ * form field it belongs to and a message for the NHS error summary.
+ *
+ * The database enforces the most important rules again (no overlaps, IPT never by phone, at most
+ * 50 minutes), so a rule missed here, or two people booking at once, still cannot double-book.
+ */
+import { formatLondonDateTime } from '../calendar/london';
+import {
+  SESSION_LENGTH_MESSAGES,
+  canDeliverIpt,
+  validateIptMode,
+  validateSessionLength,
+  type IptPractitioner,
+} from '../ipt';
+import { closureOn, type Slot } from './schedule';
+
+export const APPOINTMENT_KINDS = ['assessment', 'ipt_session', 'review'] as const;
+export type AppointmentKind = (typeof APPOINTMENT_KINDS)[number];
+export const MEETING_MODES = ['video', 'face_to_face', 'phone'] as const;
+export type MeetingMode = (typeof MEETING_MODES)[number];
+
+export const APPOINTMENT_KIND_LABELS: Readonly<Record<AppointmentKind, string>> = {
+  assessment: 'Wellbeing assessment',
+  ipt_session: 'IPT session',
+  review: 'Review',
+};
+
+export const MEETING_MODE_LABELS: Readonly<Record<MeetingMode, string>> = {
+  video: 'Video call',
+  face_to_face: 'Face to face',
+  phone: 'Phone call',
+};
+
+/** Default lengths offered on the form, in minutes. */
+export const DEFAULT_MINUTES: Readonly<Record<AppointmentKind, number>> = {
+  assessment: 60,
+  ipt_session: 50,
+  review: 30,
+};
+
+/** Assessments and reviews are not IPT sessions, but no appointment runs past 2 hours. */
+export const MAX_APPOINTMENT_MINUTES = 120;
+
+export type BookingField =
+  | 'type'
+  | 'therapistId'
+  | 'date'
+  | 'time'
+  | 'duration'
+  | 'mode'
+  | 'locationId'
+  | 'roomId'
+  | 'repeat';
+
+export interface BookingIssue {
+  readonly field: BookingField;
+  readonly code: BookingIssueCode;
+  readonly message: string;
+}
+
+export type BookingIssueCode =
+  | 'past'
+  | 'closed'
+  | 'too-long'
+  | 'phone-ipt'
+  | 'invalid-mode'
+  | 'no-location'
+  | 'no-room'
+  | 'room-elsewhere'
+  | 'room-unavailable'
+  | 'location-unavailable'
+  | 'not-ipt-practitioner'
+  | 'no-course'
+  | 'course-ended'
+  | 'course-full'
+  | 'therapist-busy'
+  | 'room-busy'
+  | 'patient-busy';
+
+export interface Interval {
+  readonly startsAt: Date;
+  readonly endsAt: Date;
+}
+
+export interface BookingFacts {
+  readonly now: Date;
+  readonly therapist: { readonly name: string; readonly practitioner: IptPractitioner | null };
+  readonly patient: { readonly name: string };
+  /** The chosen location and room, if any were chosen (null when none, or not found). */
+  readonly location: {
+    readonly id: string;
+    readonly name: string;
+    readonly active: boolean;
+  } | null;
+  readonly room: {
+    readonly id: string;
+    readonly name: string;
+    readonly locationId: string;
+    readonly active: boolean;
+  } | null;
+  /** For IPT sessions: the course they belong to. */
+  readonly course: {
+    readonly status: 'active' | 'ended';
+    readonly plannedSessions: number;
+    readonly attendedSessions: number;
+    /** IPT sessions on the course still booked (not attended, not cancelled, not missed). */
+    readonly bookedSessions: number;
+  } | null;
+  readonly extraClosures: readonly string[];
+  /** Appointments already in the diary (not cancelled), leaving out the one being rearranged. */
+  readonly busy: {
+    readonly therapist: readonly Interval[];
+    readonly room: readonly Interval[];
+    readonly patient: readonly Interval[];
+  };
+}
+
+export interface BookingRequest {
+  readonly kind: AppointmentKind;
+  readonly mode: MeetingMode;
+  readonly durationMinutes: number;
+  /** One slot, or the weekly series (already planned, closures skipped). */
+  readonly slots: readonly Slot[];
+  /** Set when the appointment already exists and is being moved: the course count is unchanged. */
+  readonly rearranging?: boolean;
+}
+
+/** Half-open intervals: 10:00–10:50 and 10:50–11:40 do not overlap (matches tstzrange). */
+export function overlaps(a: Interval, b: Interval): boolean {
+  return a.startsAt.getTime() < b.endsAt.getTime() && b.startsAt.getTime() < a.endsAt.getTime();
+}
+
+/** Sessions a course can still take: planned minus attended minus booked. Never below 0. */
+export function sessionsLeftToBook(course: NonNullable<BookingFacts['course']>): number {
+  return Math.max(0, course.plannedSessions - course.attendedSessions - course.bookedSessions);
+}
+
+/** Every problem with a booking; an empty list means it may go ahead. */
+export function checkBooking(request: BookingRequest, facts: BookingFacts): BookingIssue[] {
+  const issues: BookingIssue[] = [];
+  const add = (field: BookingField, code: BookingIssueCode, message: string) =>
+    issues.push({ field, code, message });
+  const ipt = request.kind === 'ipt_session';
+  const series = request.slots.length > 1;
+
+  // How and how long.
+  if (ipt) {
+    const mode = validateIptMode(request.mode === 'face_to_face' ? 'face-to-face' : request.mode);
+    if (!mode.ok) add('mode', mode.reason === 'phone' ? 'phone-ipt' : 'invalid-mode', mode.message);
+    const length = validateSessionLength(request.durationMinutes);
+    if (!length.ok && length.reason === 'too-long')
+      add('duration', 'too-long', `An IPT session must be 50 minutes or less`);
+    else if (!length.ok) add('duration', 'too-long', SESSION_LENGTH_MESSAGES[length.reason]);
+  } else if (request.durationMinutes > MAX_APPOINTMENT_MINUTES) {
+    add(
+      'duration',
+      'too-long',
+      `Appointment length must be ${MAX_APPOINTMENT_MINUTES} minutes or less`,
+    );
+  }
+
+  // Where.
+  if (request.mode === 'face_to_face') {
+    if (!facts.location)
+      add('locationId', 'no-location', 'Select a location for a face-to-face appointment');
+    else if (!facts.location.active)
+      add(
+        'locationId',
+        'location-unavailable',
+        `${facts.location.name} is no longer in use. Select another location`,
+      );
+    if (!facts.room) {
+      add(
+        'roomId',
+        'no-room',
+        facts.location ? `Select a room at ${facts.location.name}` : 'Select a room',
+      );
+    } else if (facts.location && facts.room.locationId !== facts.location.id) {
+      add(
+        'roomId',
+        'room-elsewhere',
+        `${facts.room.name} is not at ${facts.location.name}. Select a room at ${facts.location.name}`,
+      );
+    } else if (!facts.room.active) {
+      add(
+        'roomId',
+        'room-unavailable',
+        `${facts.room.name} is no longer in use. Select another room`,
+      );
+    }
+  }
+
+  // Who, and which course.
+  if (ipt) {
+    const practitioner = facts.therapist.practitioner;
+    const can = practitioner ? canDeliverIpt(practitioner) : null;
+    if (!can || !can.ok) {
+      const why =
+        can && !can.ok
+          ? can.issues[0]!.message
+          : 'They have no therapist profile with IPT training';
+      add(
+        'therapistId',
+        'not-ipt-practitioner',
+        `${facts.therapist.name} cannot deliver IPT sessions. ${why}`,
+      );
+    }
+    if (!facts.course) {
+      add('type', 'no-course', 'Book IPT sessions from the patient’s course of treatment');
+    } else if (facts.course.status !== 'active') {
+      add(
+        'type',
+        'course-ended',
+        'This course of treatment has ended. You cannot book more sessions on it',
+      );
+    } else if (!request.rearranging) {
+      const left = sessionsLeftToBook(facts.course);
+      if (request.slots.length > left) {
+        const planned = facts.course.plannedSessions;
+        const used = planned - left;
+        add(
+          series ? 'repeat' : 'type',
+          'course-full',
+          left === 0
+            ? `This course has ${planned} planned sessions and all ${planned} are attended or booked. You cannot book more`
+            : `This course has ${planned} planned sessions and ${used} are attended or booked. You can book ${left} more`,
+        );
+      }
+    }
+  }
+
+  // When.
+  const first = request.slots[0];
+  if (first && first.startsAt.getTime() <= facts.now.getTime()) {
+    add('date', 'past', 'The appointment must be in the future. Enter a date and time after now');
+  }
+  if (!series && first) {
+    const closed = closureOn(first.date, facts.extraClosures);
+    if (closed) add('date', 'closed', `${closed}. Choose another date`);
+  }
+
+  // Clashes (the database checks these again when the rows are written).
+  const clash = (
+    busy: readonly Interval[],
+    field: BookingField,
+    code: BookingIssueCode,
+    who: string,
+  ) => {
+    const hit = request.slots.find((slot) => busy.some((b) => overlaps(slot, b)));
+    if (!hit) return;
+    add(field, code, series ? `${who} on ${formatLondonDateTime(hit.startsAt)}` : who);
+  };
+  clash(
+    facts.busy.therapist,
+    'time',
+    'therapist-busy',
+    `${facts.therapist.name} already has an appointment at that time`,
+  );
+  if (request.mode === 'face_to_face' && facts.room && facts.location)
+    clash(
+      facts.busy.room,
+      'roomId',
+      'room-busy',
+      roomBusyMessage(facts.room.name, facts.location.name),
+    );
+  clash(
+    facts.busy.patient,
+    'time',
+    'patient-busy',
+    `${facts.patient.name} already has an appointment at that time`,
+  );
+  return dedupeByField(issues);
+}
+
+export function roomBusyMessage(room: string, location: string): string {
+  return `${room} at ${location} is already booked at that time`;
+}
+
+/** One message per field in the error summary: the first problem found is the one to fix first. */
+function dedupeByField(issues: BookingIssue[]): BookingIssue[] {
+  const seen = new Set<string>();
+  return issues.filter((i) => {
+    const key = i.code === 'patient-busy' ? 'time:patient' : i.field;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}

@@ -1,0 +1,93 @@
+/**
+ * The appointment diary's rules, with no I/O: booking checks, weekly series across bank holidays
+ * and clock changes, reminder timing and wording, calendar files and the diary layout.
+ */
+export {
+  APPOINTMENT_KINDS,
+  APPOINTMENT_KIND_LABELS,
+  DEFAULT_MINUTES,
+  MAX_APPOINTMENT_MINUTES,
+  MEETING_MODES,
+  MEETING_MODE_LABELS,
+  checkBooking,
+  overlaps,
+  roomBusyMessage,
+  sessionsLeftToBook,
+  type AppointmentKind,
+  type BookingFacts,
+  type BookingField,
+  type BookingIssue,
+  type BookingIssueCode,
+  type BookingRequest,
+  type Interval,
+  type MeetingMode,
+} from './booking';
+export {
+  closureOn,
+  londonDayRange,
+  planSingleSlot,
+  planWeeklySlots,
+  weekStart,
+  type PlanResult,
+  type Slot,
+} from './schedule';
+export {
+  DEFAULT_QUESTIONNAIRE_DAYS_BEFORE,
+  DEFAULT_REMINDER_OFFSETS_MINUTES,
+  QUESTIONNAIRE_REMINDER_TIME,
+  bookedMessage,
+  cancelledMessage,
+  changedMessage,
+  courseEndedMessage,
+  describeOffset,
+  howToAttend,
+  planReminders,
+  questionnaireMessage,
+  rearrangeRequestMessage,
+  reminderMessage,
+  seriesBookedMessage,
+  type AppointmentFacts,
+  type Channel,
+  type MessageText,
+  type PlannedReminder,
+  type ReminderPlanInput,
+} from './reminders';
+export {
+  ICS_CONTENT_TYPE,
+  buildIcs,
+  escapeText,
+  foldLine,
+  icsDateTime,
+  type IcsEvent,
+} from './ics';
+export {
+  diaryDateOrToday,
+  diaryDates,
+  diaryRange,
+  formatTimeRange,
+  layoutDiary,
+  minutesBetween,
+  type DiaryDay,
+  type DiaryItem,
+  type DiaryLayout,
+  type DiaryView,
+  type LayoutOptions,
+} from './week';
+export {
+  ISO_WEEKDAYS,
+  describeWeeklyHours,
+  isWithinWeeklyHours,
+  parseWeeklyHours,
+  type DayHours,
+  type WeeklyHoursFields,
+  type WeeklyHoursIssue,
+  type WeeklyHoursMap,
+} from './weeklyHours';
+export {
+  parseDateFields,
+  parseDateLine,
+  parseMinutes,
+  parseTimeInput,
+  type DateFields,
+  type InputResult,
+} from './inputs';

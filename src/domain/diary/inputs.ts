@@ -1,0 +1,129 @@
+/**
+ * Reading dates and times as people type them into the diary's forms. Pure: no I/O, no clock.
+ */
+import {
+  formatLocalTime,
+  isRealDate,
+  toIsoDate,
+  type IsoDate,
+  type LocalTime,
+} from '../calendar/isoDate';
+
+export type InputResult<T> =
+  { readonly ok: true; readonly value: T } | { readonly ok: false; readonly message: string };
+
+/**
+ * A wall-clock time as typed: "14:30", "9:30", "09.30", "0930", "9", "2pm", "2:30pm", "12 noon",
+ * "midday". Returns 'HH:MM' (24-hour) or a message naming the field.
+ */
+export function parseTimeInput(input: string, label = 'Time'): InputResult<LocalTime> {
+  const raw = input.trim().toLowerCase().replace(/\s+/g, '');
+  if (raw === '') return { ok: false, message: `Enter a ${label.toLowerCase()}` };
+  const bad = {
+    ok: false as const,
+    message: `${label} must be a real time, like 09:30 or 2:15pm`,
+  };
+  if (raw === 'midday' || raw === 'noon' || raw === '12noon') return { ok: true, value: '12:00' };
+  if (raw === 'midnight' || raw === '12midnight') return { ok: true, value: '00:00' };
+  const match = /^(\d{1,2})(?:[:.]?(\d{2}))?(am|pm)?$/.exec(raw);
+  if (!match) return bad;
+  let hours = Number(match[1]);
+  const minutes = match[2] === undefined ? 0 : Number(match[2]);
+  const suffix = match[3];
+  if (minutes > 59) return bad;
+  if (suffix) {
+    if (hours < 1 || hours > 12) return bad;
+    if (suffix === 'am' && hours === 12) hours = 0;
+    else if (suffix === 'pm' && hours !== 12) hours += 12;
+  } else if (hours > 23) {
+    return bad;
+  }
+  // "0930" is four digits with no separator: read as 09:30 (handled by the optional separator).
+  return { ok: true, value: formatLocalTime(hours * 60 + minutes) };
+}
+
+export interface DateFields {
+  readonly day: string;
+  readonly month: string;
+  readonly year: string;
+}
+
+/**
+ * The NHS date input pattern (day, month, year boxes). Messages follow the design system:
+ * "Date must include a month", "Date must be a real date".
+ */
+export function parseDateFields(fields: DateFields, label = 'Date'): InputResult<IsoDate> {
+  const day = fields.day.trim();
+  const month = fields.month.trim();
+  const year = fields.year.trim();
+  if (!day && !month && !year) return { ok: false, message: `Enter the ${label.toLowerCase()}` };
+  const missing = [!day && 'a day', !month && 'a month', !year && 'a year'].filter(
+    (x): x is string => typeof x === 'string',
+  );
+  if (missing.length > 0) {
+    return {
+      ok: false,
+      message: `${label} must include ${missing.join(' and ')}`,
+    };
+  }
+  const monthNumber = monthFromText(month);
+  if (!/^\d{1,2}$/.test(day) || monthNumber === undefined || !/^\d{4}$/.test(year)) {
+    return { ok: false, message: `${label} must be a real date` };
+  }
+  const d = Number(day);
+  const y = Number(year);
+  if (!isRealDate(y, monthNumber, d)) return { ok: false, message: `${label} must be a real date` };
+  return { ok: true, value: toIsoDate({ year: y, month: monthNumber, day: d }) };
+}
+
+const MONTHS = [
+  'jan',
+  'feb',
+  'mar',
+  'apr',
+  'may',
+  'jun',
+  'jul',
+  'aug',
+  'sep',
+  'oct',
+  'nov',
+  'dec',
+] as const;
+
+/** "3", "03", "March" or "mar" → 3. */
+function monthFromText(month: string): number | undefined {
+  if (/^\d{1,2}$/.test(month)) {
+    const n = Number(month);
+    return n >= 1 && n <= 12 ? n : undefined;
+  }
+  const prefix = month.toLowerCase().slice(0, 3);
+  const index = (MONTHS as readonly string[]).indexOf(prefix);
+  return index >= 0 && month.length >= 3 ? index + 1 : undefined;
+}
+
+/**
+ * A date typed on one line, for lists such as the service's extra closures: "25/12/2026",
+ * "25-12-2026", "25 12 2026" or "2026-12-25".
+ */
+export function parseDateLine(input: string): InputResult<IsoDate> {
+  const text = input.trim();
+  const iso = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(text);
+  if (iso) {
+    return parseDateFields({ day: iso[3]!, month: iso[2]!, year: iso[1]! });
+  }
+  const uk = /^(\d{1,2})[/\-. ](\d{1,2}|[A-Za-z]{3,9})[/\-. ](\d{4})$/.exec(text);
+  if (uk) return parseDateFields({ day: uk[1]!, month: uk[2]!, year: uk[3]! });
+  return { ok: false, message: `“${text}” must be a real date, like 25/12/2026` };
+}
+
+/** A whole number of minutes from a form field, with an NHS-style message when it is not one. */
+export function parseMinutes(input: string, label = 'Length'): InputResult<number> {
+  const text = input.trim();
+  if (text === '') return { ok: false, message: `Enter the ${label.toLowerCase()} in minutes` };
+  if (!/^\d{1,4}$/.test(text))
+    return { ok: false, message: `${label} must be a whole number of minutes, like 50` };
+  const n = Number(text);
+  if (n <= 0) return { ok: false, message: `${label} must be more than 0 minutes` };
+  return { ok: true, value: n };
+}

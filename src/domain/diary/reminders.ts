@@ -1,0 +1,236 @@
+/**
+ * When reminders go out, and what they say.
+ *
+ * Wording follows NHS guidance for texts and emails: plain and short, the full link rather than a
+ * shortened one, and no personal health detail — a message may be read by someone else over the
+ * person's shoulder, so it says "your appointment with NHS Talking Therapies", never what the
+ * appointment is for.
+ */
+import { addDays } from '../calendar/isoDate';
+import { formatLondonDateTime, resolveLondonLocal, utcToLondon } from '../calendar/london';
+import type { MeetingMode } from './booking';
+
+// ---- Timing -----------------------------------------------------------------------------------
+
+/** The service's defaults (services.settings): 2 days and 2 hours before; questionnaires 3 days. */
+export const DEFAULT_REMINDER_OFFSETS_MINUTES: readonly number[] = [2 * 24 * 60, 120];
+export const DEFAULT_QUESTIONNAIRE_DAYS_BEFORE = 3;
+/** The questionnaire reminder goes at this London time, not in the middle of the night. */
+export const QUESTIONNAIRE_REMINDER_TIME = '09:00';
+
+export interface PlannedReminder {
+  readonly kind: 'reminder' | 'questionnaire';
+  readonly sendAt: Date;
+  /** Minutes before the appointment (reminders) or days before (questionnaire). */
+  readonly before: number;
+}
+
+export interface ReminderPlanInput {
+  readonly startsAt: Date;
+  readonly now: Date;
+  readonly offsetsMinutes: readonly number[];
+  /** Days before the appointment the pre-session questionnaires open; null for none. */
+  readonly questionnaireDaysBefore: number | null;
+}
+
+/**
+ * The reminders to queue for one appointment, earliest first. A reminder whose time has already
+ * passed is left out (booking tomorrow's appointment sends no "in 2 days" reminder): the booking
+ * confirmation has just told the person.
+ */
+export function planReminders(input: ReminderPlanInput): PlannedReminder[] {
+  const start = input.startsAt.getTime();
+  const now = input.now.getTime();
+  const plan: PlannedReminder[] = [];
+  for (const offset of new Set(input.offsetsMinutes)) {
+    if (!Number.isInteger(offset) || offset <= 0) continue;
+    const sendAt = start - offset * 60_000;
+    if (sendAt > now) plan.push({ kind: 'reminder', sendAt: new Date(sendAt), before: offset });
+  }
+  const days = input.questionnaireDaysBefore;
+  if (days !== null && Number.isInteger(days) && days > 0) {
+    const localDate = utcToLondon(input.startsAt).date;
+    const sendAt = resolveLondonLocal(addDays(localDate, -days), QUESTIONNAIRE_REMINDER_TIME);
+    if (sendAt.getTime() > now && sendAt.getTime() < start)
+      plan.push({ kind: 'questionnaire', sendAt, before: days });
+  }
+  return plan.sort((a, b) => a.sendAt.getTime() - b.sendAt.getTime());
+}
+
+/** "2 days", "2 hours", "1 day and 6 hours", "45 minutes": for the settings page. */
+export function describeOffset(minutes: number): string {
+  const d = Math.floor(minutes / 1440);
+  const h = Math.floor((minutes % 1440) / 60);
+  const m = minutes % 60;
+  const parts = [
+    d ? `${d} ${d === 1 ? 'day' : 'days'}` : '',
+    h ? `${h} ${h === 1 ? 'hour' : 'hours'}` : '',
+    m ? `${m} ${m === 1 ? 'minute' : 'minutes'}` : '',
+  ].filter(Boolean);
+  if (parts.length === 0) return '0 minutes';
+  return parts.length === 1 ? parts[0]! : `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)!}`;
+}
+
+// ---- Wording ----------------------------------------------------------------------------------
+
+export type Channel = 'email' | 'sms';
+
+export interface MessageText {
+  readonly subject: string | null;
+  readonly body: string;
+}
+
+export interface AppointmentFacts {
+  readonly serviceName: string;
+  readonly startsAt: Date;
+  readonly durationMinutes: number;
+  readonly mode: MeetingMode;
+  /** Full link to the video-session page (video appointments). */
+  readonly videoUrl: string | null;
+  /** Face-to-face: where to go. */
+  readonly place: {
+    readonly locationName: string;
+    readonly address: string;
+    readonly postcode: string;
+    readonly roomName: string;
+  } | null;
+  /** Full link to the person's appointments page. */
+  readonly appointmentsUrl: string;
+}
+
+function when(facts: AppointmentFacts): string {
+  return formatLondonDateTime(facts.startsAt);
+}
+
+/** How to join or where to go, in one sentence with the full link or the full address. */
+export function howToAttend(facts: AppointmentFacts): string {
+  if (facts.mode === 'video')
+    return `It is a video call. Join from this page: ${facts.videoUrl ?? facts.appointmentsUrl}`;
+  if (facts.mode === 'phone') return 'It is a phone call. We will call you.';
+  const p = facts.place;
+  if (!p) return 'It is face to face.';
+  return `It is face to face at ${p.locationName}, ${oneLine(p.address)}, ${p.postcode} (${p.roomName}).`;
+}
+
+function oneLine(address: string): string {
+  return address
+    .split(/\r?\n/)
+    .map((l) => l.trim().replace(/,$/, ''))
+    .filter(Boolean)
+    .join(', ');
+}
+
+function withSubject(channel: Channel, subject: string, lines: string[]): MessageText {
+  return channel === 'email'
+    ? { subject, body: lines.join('\n') }
+    : { subject: null, body: lines.filter((l) => l !== '').join(' ') };
+}
+
+export function bookedMessage(facts: AppointmentFacts, channel: Channel): MessageText {
+  return withSubject(channel, `Your appointment with ${facts.serviceName}`, [
+    `Your appointment with ${facts.serviceName} is on ${when(facts)}, for ${facts.durationMinutes} minutes.`,
+    howToAttend(facts),
+    '',
+    `To cancel or change it: ${facts.appointmentsUrl}`,
+  ]);
+}
+
+/** One message for a weekly series, rather than one per appointment. */
+export function seriesBookedMessage(
+  series: readonly AppointmentFacts[],
+  channel: Channel,
+): MessageText {
+  const first = series[0];
+  if (!first) throw new RangeError('A series has at least one appointment');
+  if (series.length === 1) return bookedMessage(first, channel);
+  const last = series.at(-1)!;
+  const dates =
+    channel === 'email'
+      ? ['', ...series.map((s) => `- ${formatLondonDateTime(s.startsAt)}`), '']
+      : [];
+  return withSubject(channel, `Your appointments with ${first.serviceName}`, [
+    `You have ${series.length} weekly appointments with ${first.serviceName}, from ${when(first)} to ${when(last)}, each for ${first.durationMinutes} minutes.`,
+    ...dates,
+    howToAttend(first),
+    '',
+    `See them all, or cancel or change one: ${first.appointmentsUrl}`,
+  ]);
+}
+
+export function reminderMessage(facts: AppointmentFacts, channel: Channel): MessageText {
+  return withSubject(channel, `Reminder: your appointment with ${facts.serviceName}`, [
+    `Reminder: your appointment with ${facts.serviceName} is on ${when(facts)}.`,
+    howToAttend(facts),
+    '',
+    `If you cannot come, tell us: ${facts.appointmentsUrl}`,
+  ]);
+}
+
+export function changedMessage(
+  facts: AppointmentFacts,
+  previousStartsAt: Date,
+  channel: Channel,
+): MessageText {
+  return withSubject(channel, `Your appointment with ${facts.serviceName} has changed`, [
+    `Your appointment with ${facts.serviceName} on ${formatLondonDateTime(previousStartsAt)} has moved to ${when(facts)}.`,
+    howToAttend(facts),
+    '',
+    `See your appointments: ${facts.appointmentsUrl}`,
+  ]);
+}
+
+export function cancelledMessage(
+  facts: AppointmentFacts,
+  cancelledBy: 'patient' | 'service',
+  channel: Channel,
+): MessageText {
+  return withSubject(channel, `Your appointment with ${facts.serviceName} is cancelled`, [
+    cancelledBy === 'patient'
+      ? `You cancelled your appointment with ${facts.serviceName} on ${when(facts)}.`
+      : `We are sorry: we have had to cancel your appointment with ${facts.serviceName} on ${when(facts)}. We will be in touch to arrange another.`,
+    '',
+    `See your appointments: ${facts.appointmentsUrl}`,
+  ]);
+}
+
+export function questionnaireMessage(
+  facts: { serviceName: string; startsAt: Date; homeUrl: string },
+  channel: Channel,
+): MessageText {
+  return withSubject(channel, `Before your appointment with ${facts.serviceName}`, [
+    `Before your appointment with ${facts.serviceName} on ${formatLondonDateTime(facts.startsAt)}, please answer a few short questions.`,
+    `It takes about 5 minutes: ${facts.homeUrl}`,
+  ]);
+}
+
+/** One message when a course ends with sessions still booked: they are all cancelled. */
+export function courseEndedMessage(
+  facts: { serviceName: string; appointmentsUrl: string; count: number; from: Date },
+  channel: Channel,
+): MessageText {
+  const what =
+    facts.count === 1
+      ? `Your appointment with ${facts.serviceName} on ${formatLondonDateTime(facts.from)} is cancelled.`
+      : `Your ${facts.count} remaining appointments with ${facts.serviceName}, from ${formatLondonDateTime(facts.from)}, are cancelled.`;
+  return withSubject(channel, `Your appointments with ${facts.serviceName} are cancelled`, [
+    what,
+    '',
+    `See your appointments: ${facts.appointmentsUrl}`,
+  ]);
+}
+
+/** To the therapist (staff email): no patient details, just where to look. */
+export function rearrangeRequestMessage(facts: {
+  serviceName: string;
+  startsAt: Date;
+  appointmentUrl: string;
+}): MessageText {
+  return {
+    subject: 'A patient has asked to rearrange an appointment',
+    body: [
+      `A patient has asked to rearrange their appointment on ${formatLondonDateTime(facts.startsAt)}.`,
+      '',
+      `See the request: ${facts.appointmentUrl}`,
+    ].join('\n'),
+  };
+}

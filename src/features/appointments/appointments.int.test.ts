@@ -1,0 +1,251 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { and, eq, like } from 'drizzle-orm';
+import { appointments, auditEvents, outboxMessages } from '../../db/schema';
+import { TestClient, textOf } from '../../../tests/support/client';
+import { createTestApp, TEST_PASSWORD, type TestApp } from '../../../tests/support/test-app';
+import { bookingForm, seedDiaryWorld, startCourse, type DiaryWorld } from '../diary/diary.fixtures';
+
+let t: TestApp;
+let w: DiaryWorld;
+let videoId: string;
+let roomId: string;
+let robinsId: string;
+
+async function signedIn(email: string) {
+  const c = new TestClient(t.app);
+  expect((await c.signIn(email, TEST_PASSWORD)).statusCode).toBe(303);
+  return c;
+}
+
+async function bookAs(email: string, form: Record<string, string>) {
+  const c = await signedIn(email);
+  await c.get(
+    form.courseId ? `/diary/book?course=${form.courseId}` : `/diary/book?patient=${form.patientId}`,
+  );
+  const res = await c.post('/diary/book', form);
+  expect(res.statusCode).toBe(303);
+  return /\/diary\/appointments\/([0-9a-f-]{36})/.exec(String(res.headers.location))![1]!;
+}
+
+beforeAll(async () => {
+  t = await createTestApp();
+  w = await seedDiaryWorld(t);
+  const course = await startCourse(t, w.taylor.patientId, w.samId, 16);
+  videoId = await bookAs(
+    'sam@example.nhs.uk',
+    bookingForm({ patientId: w.taylor.patientId, courseId: course, therapistId: w.samId }),
+  );
+  roomId = await bookAs(
+    'sam@example.nhs.uk',
+    bookingForm({
+      patientId: w.taylor.patientId,
+      courseId: course,
+      therapistId: w.samId,
+      'date-day': '9',
+      mode: 'face_to_face',
+      locationId: w.leedsId,
+      roomId: w.room2Id,
+    }),
+  );
+  robinsId = await bookAs(
+    'manager@example.nhs.uk',
+    bookingForm({
+      patientId: w.robin.patientId,
+      type: 'assessment',
+      therapistId: w.alexId,
+      duration: '60',
+      'date-day': '3',
+    }),
+  );
+});
+afterAll(async () => t.close());
+
+describe('a patient’s appointments', () => {
+  it('lists date, time, length, how to join and where to go', async () => {
+    const taylor = await signedIn('taylor@example.com');
+    const res = await taylor.get('/appointments');
+    expect(res.statusCode).toBe(200);
+    const text = textOf(res.body);
+    expect(text).toContain('Wednesday 2 December 2026 at 10am');
+    expect(text).toContain('10am to 10:50am (50 minutes)');
+    expect(res.body).toContain(`href="/appointments/${videoId}/video"`);
+    expect(text).toContain('Wednesday 9 December 2026 at 10am');
+    expect(text).toContain('Room 2');
+    expect(text).toContain('1 Park Row');
+    expect(text).toContain('LS1 5AB');
+    expect(text).toContain('There is step-free access to the room.');
+    expect(text).toContain('Lift to all floors. Hearing loop at reception.');
+    expect(res.body).toContain(`href="/therapists/${w.samId}"`);
+    expect(res.body).toContain(`href="/appointments/${videoId}/calendar.ics"`);
+    expect(text).not.toContain('Robin');
+    const audit = await t.database.db
+      .select()
+      .from(auditEvents)
+      .where(
+        and(
+          eq(auditEvents.action, 'appointment.list_own'),
+          eq(auditEvents.patientId, w.taylor.patientId),
+        ),
+      );
+    expect(audit).toHaveLength(1);
+  });
+
+  it('answers 404 for another patient’s appointment, and audits the attempt', async () => {
+    const taylor = await signedIn('taylor@example.com');
+    for (const path of ['', '/calendar.ics', '/video', '/cancel', '/rearrange'])
+      expect((await taylor.get(`/appointments/${robinsId}${path}`)).statusCode).toBe(404);
+    await taylor.get(`/appointments/${videoId}/cancel`);
+    const post = await taylor.post(`/appointments/${robinsId}/cancel`, { reason: 'not mine' });
+    expect(post.statusCode).toBe(404);
+    const [row] = await t.database.db
+      .select()
+      .from(appointments)
+      .where(eq(appointments.id, robinsId));
+    expect(row!.status).toBe('booked');
+    const denied = await t.database.db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.recordId, robinsId), eq(auditEvents.outcome, 'denied')));
+    expect(denied.length).toBeGreaterThanOrEqual(5);
+    expect(denied.every((d) => d.patientId === w.robin.patientId)).toBe(true);
+    expect((await taylor.get('/appointments/not-an-id')).statusCode).toBe(404);
+    const sam = await signedIn('sam@example.nhs.uk');
+    expect((await sam.get('/appointments')).statusCode).toBe(403);
+  });
+
+  it('downloads a calendar file (RFC 5545) with no health detail', async () => {
+    const taylor = await signedIn('taylor@example.com');
+    const res = await taylor.get(`/appointments/${roomId}/calendar.ics`);
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toBe('text/calendar; charset=utf-8');
+    expect(res.headers['content-disposition']).toBe(
+      'attachment; filename="appointment-2026-12-09.ics"',
+    );
+    const ics = res.body;
+    expect(ics.startsWith('BEGIN:VCALENDAR\r\n')).toBe(true);
+    expect(ics.endsWith('END:VCALENDAR\r\n')).toBe(true);
+    expect(ics.replace(/\r\n/g, '')).not.toMatch(/[\r\n]/);
+    for (const line of ics.split('\r\n'))
+      expect(new TextEncoder().encode(line).length).toBeLessThanOrEqual(75);
+    const unfolded = ics.replace(/\r\n /g, '');
+    expect(unfolded).toContain(`UID:${roomId}@localhost:3000`);
+    expect(unfolded).toContain('DTSTAMP:20261125T100000Z');
+    expect(unfolded).toContain('DTSTART:20261209T100000Z');
+    expect(unfolded).toContain('DTEND:20261209T105000Z');
+    expect(unfolded).toContain('SUMMARY:Appointment with NHS Talking Therapies');
+    expect(unfolded).toContain('LOCATION:Leeds Central\\, 1 Park Row\\, Leeds\\, LS1 5AB (Room 2)');
+    expect(unfolded).not.toMatch(/depress|therapy|\bIPT\b|interpersonal/i);
+    const video = await taylor.get(`/appointments/${videoId}/calendar.ics`);
+    expect(video.body.replace(/\r\n /g, '')).toContain(
+      `LOCATION:Video call: http://localhost:3000/appointments/${videoId}/video`,
+    );
+  });
+
+  it('shows the video page to the patient and their therapist, saying when to join', async () => {
+    const taylor = await signedIn('taylor@example.com');
+    const res = await taylor.get(`/appointments/${videoId}/video`);
+    expect(res.statusCode).toBe(200);
+    expect(textOf(res.body)).toContain('from 9:55am on the day');
+    expect(textOf(res.body)).toContain('a quiet, private place');
+    const sam = await signedIn('sam@example.nhs.uk');
+    expect((await sam.get(`/appointments/${videoId}/video`)).statusCode).toBe(200);
+    const alex = await signedIn('alex@example.nhs.uk');
+    expect((await alex.get(`/appointments/${videoId}/video`)).statusCode).toBe(404);
+    // A face-to-face appointment has no video page.
+    expect((await taylor.get(`/appointments/${roomId}/video`)).statusCode).toBe(404);
+  });
+
+  it('asks to rearrange with a reason; the therapist sees the request', async () => {
+    const taylor = await signedIn('taylor@example.com');
+    await taylor.get(`/appointments/${roomId}/rearrange`);
+    const empty = await taylor.post(`/appointments/${roomId}/rearrange`, { reason: '' });
+    expect(empty.statusCode).toBe(400);
+    expect(textOf(empty.body)).toContain('Enter why you need to change your appointment');
+    const ok = await taylor.post(`/appointments/${roomId}/rearrange`, {
+      reason: 'I have a hospital appointment that morning. Afternoons suit me.',
+    });
+    expect(ok.statusCode).toBe(303);
+    expect(ok.headers.location).toBe('/appointments?done=requested');
+    const list = await taylor.get('/appointments?done=requested');
+    expect(textOf(list.body)).toContain('You asked to change this appointment');
+    const [row] = await t.database.db
+      .select()
+      .from(appointments)
+      .where(eq(appointments.id, roomId));
+    expect(row!.status).toBe('booked');
+    expect(row!.rearrangeRequestReason).toContain('Afternoons suit me');
+    const [mail] = await t.database.db
+      .select()
+      .from(outboxMessages)
+      .where(eq(outboxMessages.template, 'appointment-rearrange-request'));
+    expect(mail!.recipient).toBe('sam@example.nhs.uk');
+    expect(mail!.body).not.toContain('Taylor');
+    expect(mail!.body).toContain(`http://localhost:3000/diary/appointments/${roomId}`);
+    const sam = await signedIn('sam@example.nhs.uk');
+    const diary = await sam.get('/diary?date=2026-12-09');
+    expect(textOf(diary.body)).toContain('Requests to rearrange');
+    expect(textOf(diary.body)).toContain('Asked to rearrange');
+    const page = await sam.get(`/diary/appointments/${roomId}`);
+    expect(textOf(page.body)).toContain('Afternoons suit me');
+  });
+
+  it('cancels with a reason: the appointment, its reminders, and a confirmation', async () => {
+    const taylor = await signedIn('taylor@example.com');
+    const form = await taylor.get(`/appointments/${videoId}/cancel`);
+    expect(form.statusCode).toBe(200);
+    const empty = await taylor.post(`/appointments/${videoId}/cancel`, { reason: ' ' });
+    expect(empty.statusCode).toBe(400);
+    expect(textOf(empty.body)).toContain('Enter why you need to cancel');
+    const ok = await taylor.post(`/appointments/${videoId}/cancel`, { reason: 'Family emergency' });
+    expect(ok.statusCode).toBe(303);
+    const [row] = await t.database.db
+      .select()
+      .from(appointments)
+      .where(eq(appointments.id, videoId));
+    expect(row!.status).toBe('cancelled');
+    expect(row!.cancelledBy).toBe('patient');
+    expect(row!.cancellationReason).toBe('Family emergency');
+    const reminders = await t.database.db
+      .select()
+      .from(outboxMessages)
+      .where(like(outboxMessages.idempotencyKey, `appt:${videoId}:%`));
+    expect(reminders.every((m) => m.status === 'cancelled')).toBe(true);
+    const notices = await t.database.db
+      .select()
+      .from(outboxMessages)
+      .where(eq(outboxMessages.idempotencyKey, `notice:appt:${videoId}:cancelled:sms`));
+    expect(notices[0]!.body).toMatch(/^You cancelled your appointment with NHS Talking Therapies/);
+
+    // Nothing goes out for the cancelled appointment, even when its reminder times come.
+    t.clock.set('2026-12-02T09:00:00Z');
+    try {
+      await t.outbox.runOnce(100);
+      const sentAbout = t.notifier.sent.filter((m) =>
+        m.body.includes(`/appointments/${videoId}/video`),
+      );
+      expect(sentAbout.every((m) => !m.body.startsWith('Reminder'))).toBe(true);
+    } finally {
+      t.clock.set('2026-11-25T10:00:00Z');
+    }
+    const list = await taylor.get('/appointments');
+    expect(textOf(list.body)).toContain('Past and cancelled appointments');
+    expect((await taylor.get(`/appointments/${videoId}/cancel`)).statusCode).toBe(303);
+  });
+
+  it('shows a patient their therapist’s profile: name, role and accreditation, nothing private', async () => {
+    const taylor = await signedIn('taylor@example.com');
+    const res = await taylor.get(`/therapists/${w.samId}`);
+    expect(res.statusCode).toBe(200);
+    const text = textOf(res.body);
+    expect(text).toContain('Sam Okafor');
+    expect(text).toContain('IPT therapist');
+    expect(text).toContain(
+      'Registered with the British Association for Counselling and Psychotherapy (BACP), registration number 123456',
+    );
+    expect(text).not.toContain('sam@example.nhs.uk');
+    expect(text).not.toContain('9am to 5pm');
+    const jo = await taylor.get(`/therapists/${w.joId}`);
+    expect(textOf(jo.body)).toContain('IPT trainee, supervised by Dr Priya Shah');
+    expect((await taylor.get(`/therapists/${w.managerId}`)).statusCode).toBe(404);
+  });
+});

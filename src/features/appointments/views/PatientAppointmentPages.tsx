@@ -1,0 +1,319 @@
+import { Button, SummaryList, Table, Textarea } from 'nhsuk-react-components';
+import { formatLondonDateTime, formatTime, utcToLondon } from '../../../domain/calendar';
+import { APPOINTMENT_KIND_LABELS, formatTimeRange, minutesBetween } from '../../../domain/diary';
+import { CsrfField, ErrorSummaryBox, errorFor, type FieldError } from '../../../ui/forms';
+import type { AppointmentDetail } from '../../diary/diary.repository';
+import { STATUS_LABELS, dayOf } from '../../diary/views/format';
+
+function Address({ detail }: { detail: AppointmentDetail }) {
+  const l = detail.location;
+  if (!l) return null;
+  return (
+    <>
+      <p>
+        {detail.room ? (
+          <>
+            {detail.room.name}
+            <br />
+          </>
+        ) : null}
+        {l.name}
+        <br />
+        {l.address.split(/\r?\n/).map((line) => (
+          <span key={line}>
+            {line}
+            <br />
+          </span>
+        ))}
+        {l.postcode}
+      </p>
+      <p>
+        {l.stepFreeAccess && (detail.room?.stepFreeAccess ?? true)
+          ? 'There is step-free access to the room.'
+          : 'There is no step-free access. Call us if you need help getting to the room.'}
+      </p>
+      {l.accessInformation ? <p className="rapport-pre-wrap">{l.accessInformation}</p> : null}
+    </>
+  );
+}
+
+function How({ detail }: { detail: AppointmentDetail }) {
+  const a = detail.appointment;
+  if (a.mode === 'video')
+    return (
+      <>
+        <p>Video call.</p>
+        <p>
+          <a href={`/appointments/${a.id}/video`}>How to join your video appointment</a>
+        </p>
+      </>
+    );
+  if (a.mode === 'phone') return <p>Phone call. We will call you.</p>;
+  return (
+    <>
+      <p>Face to face.</p>
+      <Address detail={detail} />
+    </>
+  );
+}
+
+function Details({ detail }: { detail: AppointmentDetail }) {
+  const a = detail.appointment;
+  return (
+    <SummaryList>
+      <SummaryList.Row>
+        <SummaryList.Key>Date</SummaryList.Key>
+        <SummaryList.Value>{dayOf(a.startsAt)}</SummaryList.Value>
+      </SummaryList.Row>
+      <SummaryList.Row>
+        <SummaryList.Key>Time</SummaryList.Key>
+        <SummaryList.Value>
+          {formatTimeRange(a.startsAt, a.endsAt)} ({minutesBetween(a.startsAt, a.endsAt)} minutes)
+        </SummaryList.Value>
+      </SummaryList.Row>
+      <SummaryList.Row>
+        <SummaryList.Key>Appointment</SummaryList.Key>
+        <SummaryList.Value>{APPOINTMENT_KIND_LABELS[a.type]}</SummaryList.Value>
+      </SummaryList.Row>
+      <SummaryList.Row>
+        <SummaryList.Key>With</SummaryList.Key>
+        <SummaryList.Value>
+          <a href={`/therapists/${a.therapistId}`}>{detail.therapistName}</a>
+        </SummaryList.Value>
+      </SummaryList.Row>
+      <SummaryList.Row>
+        <SummaryList.Key>How</SummaryList.Key>
+        <SummaryList.Value>
+          <How detail={detail} />
+        </SummaryList.Value>
+      </SummaryList.Row>
+    </SummaryList>
+  );
+}
+
+function Actions({ detail, now }: { detail: AppointmentDetail; now: Date }) {
+  const a = detail.appointment;
+  const future = a.status === 'booked' && a.startsAt.getTime() > now.getTime();
+  return (
+    <ul className="nhsuk-list">
+      <li>
+        <a href={`/appointments/${a.id}/calendar.ics`} download>
+          Add to your calendar
+          <span className="nhsuk-u-visually-hidden"> ({dayOf(a.startsAt)})</span>
+        </a>
+      </li>
+      {future ? (
+        <>
+          <li>
+            <a href={`/appointments/${a.id}/rearrange`}>
+              Ask to change the time
+              <span className="nhsuk-u-visually-hidden">
+                {' '}
+                of your appointment on {dayOf(a.startsAt)}
+              </span>
+            </a>
+          </li>
+          <li>
+            <a href={`/appointments/${a.id}/cancel`}>
+              Cancel this appointment
+              <span className="nhsuk-u-visually-hidden"> on {dayOf(a.startsAt)}</span>
+            </a>
+          </li>
+        </>
+      ) : null}
+    </ul>
+  );
+}
+
+export function AppointmentsPage({
+  upcoming,
+  past,
+  now,
+  notice,
+}: {
+  upcoming: AppointmentDetail[];
+  past: AppointmentDetail[];
+  now: Date;
+  notice?: string;
+}) {
+  return (
+    <>
+      {notice ? (
+        <div className="nhsuk-inset-text">
+          <p>{notice}</p>
+        </div>
+      ) : null}
+      <h1>Your appointments</h1>
+      {upcoming.length === 0 ? (
+        <p>You have no appointments booked. We will contact you when we book one.</p>
+      ) : (
+        <>
+          <h2>Coming up</h2>
+          {upcoming.map((d) => (
+            <div className="nhsuk-card" key={d.appointment.id}>
+              <div className="nhsuk-card__content">
+                <h3 className="nhsuk-card__heading nhsuk-heading-m">
+                  {formatLondonDateTime(d.appointment.startsAt)}
+                </h3>
+                {d.appointment.rearrangeRequestedAt ? (
+                  <p>
+                    <strong>You asked to change this appointment.</strong> We will contact you.
+                  </p>
+                ) : null}
+                <Details detail={d} />
+                <Actions detail={d} now={now} />
+              </div>
+            </div>
+          ))}
+        </>
+      )}
+      {past.length > 0 ? (
+        <Table caption="Past and cancelled appointments" responsive>
+          <Table.Head>
+            <Table.Row>
+              <Table.Cell>Date</Table.Cell>
+              <Table.Cell>Appointment</Table.Cell>
+              <Table.Cell>What happened</Table.Cell>
+            </Table.Row>
+          </Table.Head>
+          <Table.Body>
+            {past.map((d) => (
+              <Table.Row key={d.appointment.id}>
+                <Table.Cell>
+                  <a href={`/appointments/${d.appointment.id}`}>
+                    {formatLondonDateTime(d.appointment.startsAt)}
+                  </a>
+                </Table.Cell>
+                <Table.Cell>{APPOINTMENT_KIND_LABELS[d.appointment.type]}</Table.Cell>
+                <Table.Cell>
+                  {d.appointment.status === 'booked'
+                    ? 'Booked'
+                    : STATUS_LABELS[d.appointment.status]}
+                </Table.Cell>
+              </Table.Row>
+            ))}
+          </Table.Body>
+        </Table>
+      ) : null}
+      <p>
+        If you need help now, <a href="/urgent-help">get help now</a>. Do not wait for your
+        appointment.
+      </p>
+    </>
+  );
+}
+
+export function AppointmentPage({ detail, now }: { detail: AppointmentDetail; now: Date }) {
+  const a = detail.appointment;
+  return (
+    <>
+      <span className="nhsuk-caption-l">Your appointment</span>
+      <h1>{formatLondonDateTime(a.startsAt)}</h1>
+      {a.status !== 'booked' ? (
+        <div className="nhsuk-inset-text">
+          <p>This appointment is {STATUS_LABELS[a.status].toLowerCase()}.</p>
+        </div>
+      ) : null}
+      <Details detail={detail} />
+      <Actions detail={detail} now={now} />
+      <p>
+        <a href="/appointments">All your appointments</a>
+      </p>
+    </>
+  );
+}
+
+export function PatientReasonPage({
+  csrfToken,
+  detail,
+  kind,
+  reason,
+  errors,
+}: {
+  csrfToken: string;
+  detail: AppointmentDetail;
+  kind: 'cancel' | 'rearrange';
+  reason: string;
+  errors?: FieldError[];
+}) {
+  const a = detail.appointment;
+  const cancel = kind === 'cancel';
+  return (
+    <div className="nhsuk-grid-row">
+      <div className="nhsuk-grid-column-two-thirds">
+        <ErrorSummaryBox errors={errors} />
+        <h1>{cancel ? 'Cancel your appointment' : 'Ask to change your appointment'}</h1>
+        <p>
+          Your appointment on {formatLondonDateTime(a.startsAt)} with {detail.therapistName}.
+        </p>
+        {cancel ? (
+          <p>
+            If you can, <a href={`/appointments/${a.id}/rearrange`}>ask to change the time</a>{' '}
+            instead, so you do not miss a session.
+          </p>
+        ) : (
+          <p>Your appointment stays booked until we agree a new time with you.</p>
+        )}
+        <form method="post" action={`/appointments/${a.id}/${kind}`} noValidate>
+          <CsrfField token={csrfToken} />
+          <Textarea
+            id="reason"
+            name="reason"
+            label={cancel ? 'Why do you need to cancel?' : 'Why do you need to change it?'}
+            hint={
+              cancel
+                ? 'Your therapist will see this.'
+                : 'Tell us which days and times would suit you better. Your therapist will see this.'
+            }
+            rows={4}
+            defaultValue={reason}
+            error={errorFor(errors, 'reason')}
+          />
+          <Button type="submit" warning={cancel}>
+            {cancel ? 'Cancel appointment' : 'Send request'}
+          </Button>
+        </form>
+        <p>
+          <a href="/appointments">Go back to your appointments</a>
+        </p>
+      </div>
+    </div>
+  );
+}
+
+export function VideoPage({ detail }: { detail: AppointmentDetail }) {
+  const a = detail.appointment;
+  const joinFrom = new Date(a.startsAt.getTime() - 5 * 60_000);
+  return (
+    <div className="nhsuk-grid-row">
+      <div className="nhsuk-grid-column-two-thirds">
+        <span className="nhsuk-caption-l">Video appointment</span>
+        <h1>{formatLondonDateTime(a.startsAt)}</h1>
+        <p>
+          Your video appointment with {detail.therapistName} is on {dayOf(a.startsAt)} from{' '}
+          {formatTimeRange(a.startsAt, a.endsAt)}.
+        </p>
+        <h2>When to join</h2>
+        <p>
+          Come back to this page from {formatTime(utcToLondon(joinFrom).time)} on the day, 5 minutes
+          before the start. Your therapist will let you in.
+        </p>
+        <h2>What you need</h2>
+        <ul>
+          <li>a phone, tablet or computer with a camera, microphone and speaker</li>
+          <li>an up-to-date web browser, such as Chrome, Safari, Edge or Firefox</li>
+          <li>a good internet connection: wifi is best</li>
+          <li>a quiet, private place where you will not be overheard</li>
+          <li>headphones, if you have them, for privacy</li>
+        </ul>
+        <p>
+          <a href="/ipt/video-sessions">More about video sessions</a>
+        </p>
+        <p>
+          If the video does not work, we will phone you. If you cannot make it,{' '}
+          <a href={`/appointments/${a.id}`}>change or cancel the appointment</a>.
+        </p>
+      </div>
+    </div>
+  );
+}

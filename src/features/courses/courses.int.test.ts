@@ -1,0 +1,238 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { and, eq, like } from 'drizzle-orm';
+import {
+  appointments,
+  outboxMessages,
+  patients,
+  referrals,
+  treatmentCourses,
+} from '../../db/schema';
+import { TestClient, textOf } from '../../../tests/support/client';
+import { createTestApp, TEST_PASSWORD, type TestApp } from '../../../tests/support/test-app';
+import { isActiveCourseClash } from '../diary/db-errors';
+import { bookingForm, seedDiaryWorld, type DiaryWorld } from '../diary/diary.fixtures';
+
+let t: TestApp;
+let w: DiaryWorld;
+let courseId: string;
+
+async function signedIn(email: string) {
+  const c = new TestClient(t.app);
+  expect((await c.signIn(email, TEST_PASSWORD)).statusCode).toBe(303);
+  return c;
+}
+
+const form = (over: Record<string, string> = {}) => ({
+  therapistId: '',
+  plannedSessions: '16',
+  modePreference: 'video',
+  ...over,
+});
+
+beforeAll(async () => {
+  t = await createTestApp();
+  w = await seedDiaryWorld(t);
+});
+afterAll(async () => t.close());
+
+describe('allocation from the IPT waiting list', () => {
+  it('lists waiting referrals that have a patient record', async () => {
+    const m = await signedIn('manager@example.nhs.uk');
+    const res = await m.get('/courses/allocate');
+    expect(res.statusCode).toBe(200);
+    expect(textOf(res.body)).toContain('Taylor Green');
+    expect(textOf(res.body)).toContain('Robin Hart');
+    expect(res.body).toContain(`/courses/allocate/${w.taylor.referralId}`);
+    const sam = await signedIn('sam@example.nhs.uk');
+    expect((await sam.get('/courses/allocate')).statusCode).toBe(403);
+  });
+
+  it('refuses a therapist without IPT training, a bad plan and phone sessions, keeping the answers', async () => {
+    const m = await signedIn('manager@example.nhs.uk');
+    const url = `/courses/allocate/${w.taylor.referralId}`;
+    const page = await m.get(url);
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('value="16"'); // the service's default
+    expect(textOf(page.body)).toContain('Alex Byrne (not able to deliver IPT)');
+    const alex = await m.post(url, form({ therapistId: w.alexId }));
+    expect(alex.statusCode).toBe(400);
+    expect(textOf(alex.body)).toContain(
+      'Alex Byrne cannot be allocated an IPT course. To deliver IPT, a practitioner must be trained in IPT or be an IPT trainee with a supervisor',
+    );
+    const bad = await m.post(
+      url,
+      form({ therapistId: w.samId, plannedSessions: '20', modePreference: 'phone' }),
+    );
+    expect(bad.statusCode).toBe(400);
+    expect(textOf(bad.body)).toContain('Planned sessions must be between 12 and 16');
+    expect(textOf(bad.body)).toContain('IPT is not offered by phone');
+    expect(bad.body).toContain('value="20"');
+    const [course] = await t.database.db.select().from(treatmentCourses);
+    expect(course).toBeUndefined();
+  });
+
+  it('allocates to a supervised trainee: starts the course, moves the referral, sets the clinician', async () => {
+    const m = await signedIn('manager@example.nhs.uk');
+    const url = `/courses/allocate/${w.taylor.referralId}`;
+    await m.get(url);
+    const res = await m.post(url, form({ therapistId: w.joId, plannedSessions: '14' }));
+    expect(res.statusCode).toBe(303);
+    courseId = /\/courses\/([0-9a-f-]{36})/.exec(String(res.headers.location))![1]!;
+    const [course] = await t.database.db
+      .select()
+      .from(treatmentCourses)
+      .where(eq(treatmentCourses.id, courseId));
+    expect(course).toMatchObject({
+      patientId: w.taylor.patientId,
+      therapistId: w.joId,
+      plannedSessions: 14,
+      modePreference: 'video',
+      status: 'active',
+      attendedSessions: 0,
+      therapy: 'ipt',
+    });
+    const [referral] = await t.database.db
+      .select()
+      .from(referrals)
+      .where(eq(referrals.id, w.taylor.referralId));
+    expect(referral!.status).toBe('in_treatment');
+    const [patient] = await t.database.db
+      .select()
+      .from(patients)
+      .where(eq(patients.id, w.taylor.patientId));
+    expect(patient!.responsibleClinicianId).toBe(w.joId);
+    // Gone from the waiting list.
+    expect(textOf((await m.get('/courses/allocate')).body)).not.toContain('Taylor Green');
+  });
+
+  it('allocates a referral only once, and a patient has one active IPT course', async () => {
+    const m = await signedIn('manager@example.nhs.uk');
+    const url = `/courses/allocate/${w.taylor.referralId}`;
+    expect((await m.get(url)).statusCode).toBe(404);
+    await m.get(`/courses/allocate/${w.robin.referralId}`);
+    const twice = await m.post(url, form({ therapistId: w.samId }));
+    expect(twice.statusCode).toBe(400);
+    expect(textOf(twice.body)).toContain('This referral is no longer on the IPT waiting list');
+
+    // A second referral for the same person, also waiting: refused, one active course each.
+    const [second] = await t.database.db
+      .insert(referrals)
+      .values({
+        serviceId: t.service.id,
+        reference: 'RAP-SECOND',
+        status: 'ipt_waiting',
+        receivedAt: t.clock.now(),
+        givenName: 'Taylor',
+        familyName: 'Green',
+        dateOfBirth: '1988-04-12',
+        postcode: 'LS1 4AP',
+        answers: {},
+        submissionKey: 'second-referral',
+        patientId: w.taylor.patientId,
+        updatedAt: t.clock.now(),
+      })
+      .returning();
+    await m.get(`/courses/allocate/${second!.id}`);
+    const again = await m.post(`/courses/allocate/${second!.id}`, form({ therapistId: w.samId }));
+    expect(again.statusCode).toBe(400);
+    expect(textOf(again.body)).toContain('Taylor Green already has an active IPT course');
+
+    // The partial unique index holds even if the check is bypassed.
+    let caught: unknown;
+    try {
+      await t.database.db.insert(treatmentCourses).values({
+        serviceId: t.service.id,
+        patientId: w.taylor.patientId,
+        therapistId: w.samId,
+        plannedSessions: 16,
+        modePreference: 'video',
+        startedAt: t.clock.now(),
+      });
+    } catch (err) {
+      caught = err;
+    }
+    expect(isActiveCourseClash(caught)).toBe(true);
+  });
+});
+
+describe('who sees a course', () => {
+  it('shows the course to its therapist, their supervisor and managers only', async () => {
+    const jo = await signedIn('jo@example.nhs.uk');
+    const own = await jo.get(`/courses/${courseId}`);
+    expect(own.statusCode).toBe(200);
+    expect(textOf(own.body)).toContain('0 of 14 attended, 0 booked, 14 left to book');
+    expect(textOf(own.body)).toContain('Session 1: initial phase');
+    expect(textOf((await jo.get('/courses')).body)).toContain('Taylor Green');
+
+    const priya = await signedIn('priya@example.nhs.uk');
+    expect((await priya.get(`/courses/${courseId}`)).statusCode).toBe(200);
+    expect(textOf((await priya.get('/courses')).body)).toContain('Taylor Green');
+    // canSeePatient now gets the supervisor's trainees: the record opens for Priya.
+    expect((await priya.get(`/patients/${w.taylor.patientId}`)).statusCode).toBe(200);
+
+    const sam = await signedIn('sam@example.nhs.uk');
+    expect((await sam.get(`/courses/${courseId}`)).statusCode).toBe(404);
+    expect(textOf((await sam.get('/courses')).body)).not.toContain('Taylor Green');
+    expect((await sam.get(`/patients/${w.taylor.patientId}`)).statusCode).toBe(404);
+  });
+});
+
+describe('ending a course', () => {
+  it('cancels the sessions still booked, tells the patient once and stops reminders', async () => {
+    const jo = await signedIn('jo@example.nhs.uk');
+    await jo.get(`/diary/book?course=${courseId}`);
+    const booked = await jo.post(
+      '/diary/book',
+      bookingForm({
+        patientId: w.taylor.patientId,
+        courseId,
+        therapistId: w.joId,
+        'date-day': '1',
+        time: '13:00',
+        repeat: 'weekly',
+      }),
+    );
+    expect(booked.statusCode).toBe(303);
+    expect(booked.headers.location).toContain('count=14');
+
+    await jo.get(`/courses/${courseId}`);
+    const missing = await jo.post(`/courses/${courseId}/end`, { reason: '' });
+    expect(missing.statusCode).toBe(400);
+    expect(textOf(missing.body)).toContain('Enter why the course is ending');
+    const ended = await jo.post(`/courses/${courseId}/end`, {
+      reason: 'Moved out of the area',
+    });
+    expect(ended.statusCode).toBe(303);
+    const [course] = await t.database.db
+      .select()
+      .from(treatmentCourses)
+      .where(eq(treatmentCourses.id, courseId));
+    expect(course!.status).toBe('ended');
+    const rows = await t.database.db
+      .select()
+      .from(appointments)
+      .where(eq(appointments.courseId, courseId));
+    expect(rows.every((r) => r.status === 'cancelled' && r.cancelledBy === 'service')).toBe(true);
+    const pending = await t.database.db
+      .select()
+      .from(outboxMessages)
+      .where(
+        and(like(outboxMessages.idempotencyKey, 'appt:%'), eq(outboxMessages.status, 'pending')),
+      );
+    expect(pending).toHaveLength(0);
+    const notice = await t.database.db
+      .select()
+      .from(outboxMessages)
+      .where(eq(outboxMessages.template, 'course-ended'));
+    expect(notice.map((n) => n.channel).sort()).toEqual(['email', 'sms']);
+    expect(notice[0]!.body).toContain('Your 14 remaining appointments with NHS Talking Therapies');
+    // No more bookings on an ended course.
+    await jo.get(`/diary/book?course=${courseId}`);
+    const more = await jo.post(
+      '/diary/book',
+      bookingForm({ patientId: w.taylor.patientId, courseId, therapistId: w.joId }),
+    );
+    expect(more.statusCode).toBe(400);
+    expect(textOf(more.body)).toContain('This course of treatment has ended');
+  });
+});

@@ -1,0 +1,211 @@
+import { and, asc, desc, eq, inArray, isNotNull, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
+import type { Db } from '../../db/client';
+import {
+  patients,
+  referrals,
+  treatmentCourses,
+  users,
+  type CourseMode,
+  type CourseStatus,
+  type Therapy,
+} from '../../db/schema';
+
+export type CourseRow = typeof treatmentCourses.$inferSelect;
+
+/** The IPT waiting list as far as allocation is concerned: waiting referrals with a patient record. */
+export async function listAllocatable(db: Db, serviceId: string) {
+  return db
+    .select({
+      referralId: referrals.id,
+      reference: referrals.reference,
+      urgent: referrals.urgent,
+      receivedAt: referrals.receivedAt,
+      decidedAt: referrals.decidedAt,
+      patientId: patients.id,
+      givenName: patients.givenName,
+      familyName: patients.familyName,
+      dateOfBirth: patients.dateOfBirth,
+    })
+    .from(referrals)
+    .innerJoin(
+      patients,
+      and(eq(patients.serviceId, referrals.serviceId), eq(patients.id, referrals.patientId)),
+    )
+    .where(
+      and(
+        eq(referrals.serviceId, serviceId),
+        eq(referrals.status, 'ipt_waiting'),
+        isNotNull(referrals.patientId),
+      ),
+    )
+    .orderBy(desc(referrals.urgent), asc(referrals.receivedAt));
+}
+
+export async function findReferral(db: Db, serviceId: string, referralId: string, lock = false) {
+  const q = db
+    .select()
+    .from(referrals)
+    .where(and(eq(referrals.serviceId, serviceId), eq(referrals.id, referralId)))
+    .limit(1);
+  const rows = lock ? await q.for('update') : await q;
+  return rows[0] ?? null;
+}
+
+export async function setReferralStatus(
+  db: Db,
+  serviceId: string,
+  referralId: string,
+  status: 'in_treatment',
+  at: Date,
+) {
+  await db
+    .update(referrals)
+    .set({ status, updatedAt: at })
+    .where(and(eq(referrals.serviceId, serviceId), eq(referrals.id, referralId)));
+}
+
+export async function setResponsibleClinician(
+  db: Db,
+  serviceId: string,
+  patientId: string,
+  clinicianId: string,
+) {
+  await db
+    .update(patients)
+    .set({ responsibleClinicianId: clinicianId })
+    .where(and(eq(patients.serviceId, serviceId), eq(patients.id, patientId)));
+}
+
+export async function insertCourse(
+  db: Db,
+  values: {
+    serviceId: string;
+    patientId: string;
+    referralId: string | null;
+    therapistId: string;
+    therapy: Therapy;
+    plannedSessions: number;
+    modePreference: CourseMode;
+    startedAt: Date;
+    allocatedBy: string | null;
+  },
+) {
+  const rows = await db.insert(treatmentCourses).values(values).returning();
+  return rows[0]!;
+}
+
+export async function findActiveCourse(
+  db: Db,
+  serviceId: string,
+  patientId: string,
+  therapy: Therapy,
+) {
+  const rows = await db
+    .select()
+    .from(treatmentCourses)
+    .where(
+      and(
+        eq(treatmentCourses.serviceId, serviceId),
+        eq(treatmentCourses.patientId, patientId),
+        eq(treatmentCourses.therapy, therapy),
+        eq(treatmentCourses.status, 'active'),
+      ),
+    )
+    .limit(1);
+  return rows[0] ?? null;
+}
+
+/** A course; `lock` takes a row lock so bookings on one course are counted one at a time. */
+export async function findCourse(db: Db, serviceId: string, courseId: string, lock = false) {
+  const q = db
+    .select()
+    .from(treatmentCourses)
+    .where(and(eq(treatmentCourses.serviceId, serviceId), eq(treatmentCourses.id, courseId)))
+    .limit(1);
+  const rows = lock ? await q.for('update') : await q;
+  return rows[0] ?? null;
+}
+
+export async function setAttendedSessions(
+  db: Db,
+  serviceId: string,
+  courseId: string,
+  attendedSessions: number,
+) {
+  await db
+    .update(treatmentCourses)
+    .set({ attendedSessions })
+    .where(and(eq(treatmentCourses.serviceId, serviceId), eq(treatmentCourses.id, courseId)));
+}
+
+export async function endCourse(
+  db: Db,
+  serviceId: string,
+  courseId: string,
+  reason: string,
+  at: Date,
+): Promise<boolean> {
+  const rows = await db
+    .update(treatmentCourses)
+    .set({ status: 'ended', endedAt: at, endedReason: reason })
+    .where(
+      and(
+        eq(treatmentCourses.serviceId, serviceId),
+        eq(treatmentCourses.id, courseId),
+        eq(treatmentCourses.status, 'active'),
+      ),
+    )
+    .returning({ id: treatmentCourses.id });
+  return rows.length === 1;
+}
+
+const therapist = alias(users, 'therapist');
+
+export interface CourseListFilter {
+  /** Only these therapists' courses (a therapist's own, a supervisor's trainees'); all when absent. */
+  therapistIds?: string[];
+  status?: CourseStatus;
+}
+
+export async function listCourses(db: Db, serviceId: string, filter: CourseListFilter, now: Date) {
+  if (filter.therapistIds && filter.therapistIds.length === 0) return [];
+  return db
+    .select({
+      course: treatmentCourses,
+      patientGivenName: patients.givenName,
+      patientFamilyName: patients.familyName,
+      therapistName: therapist.displayName,
+      bookedSessions: sql<number>`(select count(*)::int from appointments a
+        where a.service_id = ${treatmentCourses.serviceId} and a.course_id = ${treatmentCourses.id}
+        and a.type = 'ipt_session' and a.status = 'booked')`,
+      nextAppointment: sql<string | null>`(select min(a.starts_at) from appointments a
+        where a.service_id = ${treatmentCourses.serviceId} and a.course_id = ${treatmentCourses.id}
+        and a.status = 'booked' and a.starts_at > ${now.toISOString()}::timestamptz)`,
+    })
+    .from(treatmentCourses)
+    .innerJoin(
+      patients,
+      and(
+        eq(patients.serviceId, treatmentCourses.serviceId),
+        eq(patients.id, treatmentCourses.patientId),
+      ),
+    )
+    .innerJoin(
+      therapist,
+      and(
+        eq(therapist.serviceId, treatmentCourses.serviceId),
+        eq(therapist.id, treatmentCourses.therapistId),
+      ),
+    )
+    .where(
+      and(
+        eq(treatmentCourses.serviceId, serviceId),
+        filter.therapistIds
+          ? inArray(treatmentCourses.therapistId, filter.therapistIds)
+          : undefined,
+        filter.status ? eq(treatmentCourses.status, filter.status) : undefined,
+      ),
+    )
+    .orderBy(asc(treatmentCourses.status), asc(patients.familyName), asc(patients.givenName));
+}

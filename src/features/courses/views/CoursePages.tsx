@@ -1,0 +1,359 @@
+import {
+  Button,
+  Radios,
+  Select,
+  SummaryList,
+  Table,
+  Tag,
+  TextInput,
+  Textarea,
+} from 'nhsuk-react-components';
+import { COURSE_MODES, type CourseStatus } from '../../../db/schema';
+import { daysBetween, formatLondonDateTime, utcToLondon } from '../../../domain/calendar';
+import { IPT_PHASES, phaseForSession } from '../../../domain/ipt';
+import { CsrfField, ErrorSummaryBox, errorFor, type FieldError } from '../../../ui/forms';
+import { StatusTag, kindText, patientName, whenText, whereText } from '../../diary/views/format';
+import type { CourseView } from '../courses.service';
+import { COURSE_MODE_LABELS, type AllocationValues } from '../courses.forms';
+
+export interface CourseListRow {
+  id: string;
+  patientName: string;
+  therapistName: string;
+  plannedSessions: number;
+  attendedSessions: number;
+  bookedSessions: number;
+  nextAppointment: Date | null;
+  status: CourseStatus;
+}
+
+export function CoursesPage({
+  rows,
+  heading,
+  canAllocate,
+}: {
+  rows: CourseListRow[];
+  heading: string;
+  canAllocate: boolean;
+}) {
+  return (
+    <>
+      <h1>{heading}</h1>
+      {canAllocate ? (
+        <p>
+          <a href="/courses/allocate">Allocate someone from the IPT waiting list</a>
+        </p>
+      ) : null}
+      {rows.length === 0 ? (
+        <p>There are no courses of treatment to show.</p>
+      ) : (
+        <Table caption="Courses of treatment" responsive>
+          <Table.Head>
+            <Table.Row>
+              <Table.Cell>Patient</Table.Cell>
+              <Table.Cell>Therapist</Table.Cell>
+              <Table.Cell>Sessions</Table.Cell>
+              <Table.Cell>Next appointment</Table.Cell>
+              <Table.Cell>Status</Table.Cell>
+            </Table.Row>
+          </Table.Head>
+          <Table.Body>
+            {rows.map((r) => (
+              <Table.Row key={r.id}>
+                <Table.Cell>
+                  <a href={`/courses/${r.id}`}>{r.patientName}</a>
+                </Table.Cell>
+                <Table.Cell>{r.therapistName}</Table.Cell>
+                <Table.Cell>
+                  {r.attendedSessions} of {r.plannedSessions} attended, {r.bookedSessions} booked
+                </Table.Cell>
+                <Table.Cell>
+                  {r.nextAppointment ? formatLondonDateTime(r.nextAppointment) : 'None booked'}
+                </Table.Cell>
+                <Table.Cell>
+                  {r.status === 'active' ? (
+                    <Tag modifier="green">Active</Tag>
+                  ) : (
+                    <Tag modifier="grey">Ended</Tag>
+                  )}
+                </Table.Cell>
+              </Table.Row>
+            ))}
+          </Table.Body>
+        </Table>
+      )}
+    </>
+  );
+}
+
+export interface WaitingRow {
+  referralId: string;
+  reference: string;
+  urgent: boolean;
+  receivedAt: Date;
+  patientName: string;
+  dateOfBirth: string;
+}
+
+export function AllocateListPage({ rows, now }: { rows: WaitingRow[]; now: Date }) {
+  const today = utcToLondon(now).date;
+  return (
+    <>
+      <h1>Allocate from the IPT waiting list</h1>
+      <p>
+        People offered IPT at their assessment, urgent first, then longest waiting. Allocating
+        someone starts their course of IPT with a therapist who can deliver it.
+      </p>
+      {rows.length === 0 ? (
+        <p>Nobody is waiting for IPT.</p>
+      ) : (
+        <Table caption="Waiting for IPT" responsive>
+          <Table.Head>
+            <Table.Row>
+              <Table.Cell>Patient</Table.Cell>
+              <Table.Cell>Referral</Table.Cell>
+              <Table.Cell>Days since referral</Table.Cell>
+              <Table.Cell>Action</Table.Cell>
+            </Table.Row>
+          </Table.Head>
+          <Table.Body>
+            {rows.map((r) => (
+              <Table.Row key={r.referralId}>
+                <Table.Cell>
+                  {r.patientName} {r.urgent ? <Tag modifier="red">Urgent</Tag> : null}
+                </Table.Cell>
+                <Table.Cell>{r.reference}</Table.Cell>
+                <Table.Cell>{daysBetween(utcToLondon(r.receivedAt).date, today)}</Table.Cell>
+                <Table.Cell>
+                  <a href={`/courses/allocate/${r.referralId}`}>
+                    Allocate<span className="nhsuk-u-visually-hidden"> {r.patientName}</span>
+                  </a>
+                </Table.Cell>
+              </Table.Row>
+            ))}
+          </Table.Body>
+        </Table>
+      )}
+    </>
+  );
+}
+
+export interface TherapistOption {
+  id: string;
+  displayName: string;
+  canDeliverIpt: boolean;
+}
+
+export function AllocatePage({
+  csrfToken,
+  referralId,
+  patientName,
+  reference,
+  therapists,
+  values,
+  errors,
+}: {
+  csrfToken: string;
+  referralId: string;
+  patientName: string;
+  reference: string;
+  therapists: TherapistOption[];
+  values: AllocationValues;
+  errors?: FieldError[];
+}) {
+  return (
+    <div className="nhsuk-grid-row">
+      <div className="nhsuk-grid-column-two-thirds">
+        <ErrorSummaryBox errors={errors} />
+        <span className="nhsuk-caption-l">
+          {patientName} ({reference})
+        </span>
+        <h1>Allocate to a therapist</h1>
+        <form method="post" action={`/courses/allocate/${referralId}`} noValidate>
+          <CsrfField token={csrfToken} />
+          <Select
+            id="therapistId"
+            name="therapistId"
+            label="Therapist"
+            hint="Only a therapist trained in IPT, or an IPT trainee with a supervisor, can be allocated an IPT course"
+            defaultValue={values.therapistId}
+            error={errorFor(errors, 'therapistId')}
+          >
+            <Select.Option value="">Choose a therapist</Select.Option>
+            {therapists.map((t) => (
+              <Select.Option key={t.id} value={t.id}>
+                {t.displayName}
+                {t.canDeliverIpt ? '' : ' (not able to deliver IPT)'}
+              </Select.Option>
+            ))}
+          </Select>
+          <TextInput
+            id="plannedSessions"
+            name="plannedSessions"
+            label="Planned sessions"
+            hint="Between 12 and 16"
+            width={2}
+            inputMode="numeric"
+            defaultValue={values.plannedSessions}
+            error={errorFor(errors, 'plannedSessions')}
+          />
+          <Radios
+            name="modePreference"
+            idPrefix="modePreference"
+            legend="How would they prefer to have their sessions?"
+            legendProps={{ size: 's' }}
+            hint="IPT is not offered by phone"
+            error={errorFor(errors, 'modePreference')}
+          >
+            {COURSE_MODES.map((m) => (
+              <Radios.Item key={m} value={m} defaultChecked={values.modePreference === m}>
+                {COURSE_MODE_LABELS[m]}
+              </Radios.Item>
+            ))}
+          </Radios>
+          <Button type="submit">Allocate and start the course</Button>
+        </form>
+        <p>
+          <a href="/courses/allocate">Back to the waiting list</a>
+        </p>
+      </div>
+    </div>
+  );
+}
+
+export function CoursePage({
+  csrfToken,
+  view,
+  bookedSessions,
+  errors,
+  endReason,
+  canBook,
+}: {
+  csrfToken: string;
+  view: CourseView;
+  bookedSessions: number;
+  errors?: FieldError[];
+  endReason?: string;
+  canBook: boolean;
+}) {
+  const { course, patient, therapistName, appointments } = view;
+  const next = course.attendedSessions + 1;
+  const nextPhase =
+    course.status === 'active' && next <= course.plannedSessions
+      ? IPT_PHASES.find((p) => p.id === phaseForSession(next, course.plannedSessions))
+      : undefined;
+  const left = Math.max(0, course.plannedSessions - course.attendedSessions - bookedSessions);
+  return (
+    <>
+      <ErrorSummaryBox errors={errors} />
+      <span className="nhsuk-caption-l">Course of IPT</span>
+      <h1>
+        {patient.givenName} {patient.familyName}
+      </h1>
+      <SummaryList>
+        <SummaryList.Row>
+          <SummaryList.Key>Patient</SummaryList.Key>
+          <SummaryList.Value>
+            <a href={`/patients/${patient.id}`}>
+              {patient.givenName} {patient.familyName}
+            </a>
+          </SummaryList.Value>
+        </SummaryList.Row>
+        <SummaryList.Row>
+          <SummaryList.Key>Therapist</SummaryList.Key>
+          <SummaryList.Value>{therapistName}</SummaryList.Value>
+        </SummaryList.Row>
+        <SummaryList.Row>
+          <SummaryList.Key>Status</SummaryList.Key>
+          <SummaryList.Value>
+            {course.status === 'active' ? 'Active' : `Ended: ${course.endedReason ?? ''}`}
+          </SummaryList.Value>
+        </SummaryList.Row>
+        <SummaryList.Row>
+          <SummaryList.Key>Sessions</SummaryList.Key>
+          <SummaryList.Value>
+            {course.attendedSessions} of {course.plannedSessions} attended, {bookedSessions} booked,{' '}
+            {left} left to book
+          </SummaryList.Value>
+        </SummaryList.Row>
+        {nextPhase ? (
+          <SummaryList.Row>
+            <SummaryList.Key>Next session</SummaryList.Key>
+            <SummaryList.Value>
+              Session {next}: {nextPhase.name.toLowerCase()} ({nextPhase.focus.toLowerCase()})
+            </SummaryList.Value>
+          </SummaryList.Row>
+        ) : null}
+        <SummaryList.Row>
+          <SummaryList.Key>Preferred way to meet</SummaryList.Key>
+          <SummaryList.Value>{COURSE_MODE_LABELS[course.modePreference]}</SummaryList.Value>
+        </SummaryList.Row>
+        <SummaryList.Row>
+          <SummaryList.Key>Started</SummaryList.Key>
+          <SummaryList.Value>{formatLondonDateTime(course.startedAt)}</SummaryList.Value>
+        </SummaryList.Row>
+      </SummaryList>
+      {course.status === 'active' && canBook ? (
+        <p>
+          <a className="nhsuk-button" href={`/diary/book?course=${course.id}`}>
+            Book sessions
+          </a>
+        </p>
+      ) : null}
+      <h2>Appointments</h2>
+      {appointments.length === 0 ? (
+        <p>No appointments booked yet.</p>
+      ) : (
+        <Table caption={`Appointments for ${patient.givenName} ${patient.familyName}`} responsive>
+          <Table.Head>
+            <Table.Row>
+              <Table.Cell>When</Table.Cell>
+              <Table.Cell>Appointment</Table.Cell>
+              <Table.Cell>How and where</Table.Cell>
+              <Table.Cell>Status</Table.Cell>
+            </Table.Row>
+          </Table.Head>
+          <Table.Body>
+            {appointments.map((a) => (
+              <Table.Row key={a.appointment.id}>
+                <Table.Cell>
+                  <a href={`/diary/appointments/${a.appointment.id}`}>
+                    {whenText(a.appointment.startsAt, a.appointment.endsAt)}
+                  </a>
+                </Table.Cell>
+                <Table.Cell>{kindText(a)}</Table.Cell>
+                <Table.Cell>{whereText(a)}</Table.Cell>
+                <Table.Cell>
+                  <StatusTag status={a.appointment.status} />
+                </Table.Cell>
+              </Table.Row>
+            ))}
+          </Table.Body>
+        </Table>
+      )}
+      {course.status === 'active' ? (
+        <>
+          <h2>End the course</h2>
+          <p>
+            Sessions still booked in the future will be cancelled and {patientName(view)} will be
+            told.
+          </p>
+          <form method="post" action={`/courses/${course.id}/end`} noValidate>
+            <CsrfField token={csrfToken} />
+            <Textarea
+              id="reason"
+              name="reason"
+              label="Why is the course ending?"
+              rows={3}
+              defaultValue={endReason}
+              error={errorFor(errors, 'reason')}
+            />
+            <Button type="submit" secondary>
+              End the course
+            </Button>
+          </form>
+        </>
+      ) : null}
+    </>
+  );
+}

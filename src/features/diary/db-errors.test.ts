@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { constraintError, isActiveCourseClash, overlapViolation } from './db-errors';
+
+const pgError = (code: string, constraint?: string) =>
+  Object.assign(new Error('conflicting key value violates exclusion constraint'), {
+    code,
+    constraint,
+  });
+
+describe('recognising database refusals', () => {
+  it('finds the SQLSTATE on the error or along its cause chain (drizzle wraps driver errors)', () => {
+    const wrapped = new Error('Failed query', {
+      cause: pgError('23P01', 'appointments_room_no_overlap'),
+    });
+    expect(constraintError(wrapped)).toEqual({
+      code: '23P01',
+      constraint: 'appointments_room_no_overlap',
+    });
+    expect(overlapViolation(wrapped)).toBe('room');
+  });
+  it('maps each exclusion constraint to who is double-booked', () => {
+    expect(overlapViolation(pgError('23P01', 'appointments_therapist_no_overlap'))).toBe(
+      'therapist',
+    );
+    expect(overlapViolation(pgError('23P01', 'appointments_patient_no_overlap'))).toBe('patient');
+    expect(overlapViolation(pgError('23P01', 'something_else'))).toBeNull();
+    expect(overlapViolation(pgError('23505', 'appointments_therapist_no_overlap'))).toBeNull();
+  });
+  it('recognises a second active course', () => {
+    expect(isActiveCourseClash(pgError('23505', 'treatment_courses_one_active_idx'))).toBe(true);
+    expect(isActiveCourseClash(pgError('23505', 'other_idx'))).toBe(false);
+  });
+  it('ignores errors that are not constraint violations', () => {
+    expect(constraintError(new Error('connection lost'))).toBeNull();
+    expect(constraintError(pgError('40001'))).toBeNull();
+    expect(constraintError(null)).toBeNull();
+    expect(constraintError('text')).toBeNull();
+  });
+});

@@ -1,0 +1,45 @@
+/**
+ * Recognising the database's own refusals (PostgreSQL and PGlite report them the same way), so a
+ * booking that loses a race is shown as a friendly message on the form rather than a 500.
+ * drizzle wraps driver errors, so the SQLSTATE is looked for along the `cause` chain.
+ */
+export interface DbConstraintError {
+  /** 23P01 exclusion, 23505 unique, 23514 check. */
+  code: string;
+  constraint: string | null;
+}
+
+export function constraintError(err: unknown): DbConstraintError | null {
+  let current: unknown = err;
+  for (let depth = 0; depth < 5 && current && typeof current === 'object'; depth++) {
+    const e = current as { code?: unknown; constraint?: unknown; cause?: unknown };
+    if (typeof e.code === 'string' && /^23/.test(e.code))
+      return {
+        code: e.code,
+        constraint: typeof e.constraint === 'string' ? e.constraint : null,
+      };
+    current = e.cause;
+  }
+  return null;
+}
+
+export const OVERLAP_CONSTRAINTS = {
+  therapist: 'appointments_therapist_no_overlap',
+  room: 'appointments_room_no_overlap',
+  patient: 'appointments_patient_no_overlap',
+} as const;
+
+/** Which exclusion constraint refused a booking, if that is what happened. */
+export function overlapViolation(err: unknown): keyof typeof OVERLAP_CONSTRAINTS | null {
+  const found = constraintError(err);
+  if (!found || found.code !== '23P01') return null;
+  for (const [who, name] of Object.entries(OVERLAP_CONSTRAINTS))
+    if (found.constraint === name) return who as keyof typeof OVERLAP_CONSTRAINTS;
+  return null;
+}
+
+/** The partial unique index that allows one active course per patient and therapy. */
+export function isActiveCourseClash(err: unknown): boolean {
+  const found = constraintError(err);
+  return found?.code === '23505' && found.constraint === 'treatment_courses_one_active_idx';
+}

@@ -1,0 +1,289 @@
+import { CANCELLED_BY, type CancelledBy } from '../../db/schema';
+import {
+  APPOINTMENT_KINDS,
+  MEETING_MODES,
+  parseDateFields,
+  parseDateLine,
+  parseMinutes,
+  parseTimeInput,
+  type AppointmentKind,
+  type MeetingMode,
+} from '../../domain/diary';
+import { validatePlannedSessions } from '../../domain/ipt';
+import { str, type FieldError } from '../../ui/forms';
+import type {
+  AttendanceStatus,
+  BookingInput,
+  DiarySettingsInput,
+  RearrangeInput,
+} from './diary.service';
+import { isUuid } from './shared';
+
+/** What the booking form shows back: the answers exactly as typed. */
+export interface BookingFormValues {
+  patientId: string;
+  courseId: string;
+  type: string;
+  therapistId: string;
+  day: string;
+  month: string;
+  year: string;
+  time: string;
+  duration: string;
+  mode: string;
+  locationId: string;
+  roomId: string;
+  repeat: string;
+}
+
+export function readBookingValues(body: unknown): BookingFormValues {
+  return {
+    patientId: str(body, 'patientId'),
+    courseId: str(body, 'courseId'),
+    type: str(body, 'type'),
+    therapistId: str(body, 'therapistId'),
+    day: str(body, 'date-day').trim(),
+    month: str(body, 'date-month').trim(),
+    year: str(body, 'date-year').trim(),
+    time: str(body, 'time').trim(),
+    duration: str(body, 'duration').trim(),
+    mode: str(body, 'mode'),
+    locationId: str(body, 'locationId'),
+    roomId: str(body, 'roomId'),
+    repeat: str(body, 'repeat') || 'once',
+  };
+}
+
+interface WhenWhere {
+  date: string;
+  time: string;
+  durationMinutes: number;
+  mode: MeetingMode;
+  locationId: string | null;
+  roomId: string | null;
+}
+
+function parseWhenWhere(values: BookingFormValues, errors: FieldError[]): WhenWhere | null {
+  const date = parseDateFields(
+    { day: values.day, month: values.month, year: values.year },
+    'Appointment date',
+  );
+  if (!date.ok) errors.push({ field: 'date', href: 'date-day', message: date.message });
+  const time = parseTimeInput(values.time, 'Start time');
+  if (!time.ok) errors.push({ field: 'time', message: time.message });
+  const duration = parseMinutes(values.duration, 'Length');
+  if (!duration.ok) errors.push({ field: 'duration', message: duration.message });
+  const mode = (MEETING_MODES as readonly string[]).includes(values.mode)
+    ? (values.mode as MeetingMode)
+    : null;
+  if (!mode)
+    errors.push({
+      field: 'mode',
+      href: 'mode-1',
+      message: 'Select how the appointment will happen',
+    });
+  if (values.locationId && !isUuid(values.locationId))
+    errors.push({ field: 'locationId', message: 'Select a location from the list' });
+  if (values.roomId && !isUuid(values.roomId))
+    errors.push({ field: 'roomId', message: 'Select a room from the list' });
+  if (!date.ok || !time.ok || !duration.ok || !mode) return null;
+  return {
+    date: date.value,
+    time: time.value,
+    durationMinutes: duration.value,
+    mode,
+    locationId: values.locationId || null,
+    roomId: values.roomId || null,
+  };
+}
+
+export function parseBooking(body: unknown): {
+  values: BookingFormValues;
+  input: BookingInput | null;
+  errors: FieldError[];
+} {
+  const values = readBookingValues(body);
+  const errors: FieldError[] = [];
+  const kind = (APPOINTMENT_KINDS as readonly string[]).includes(values.type)
+    ? (values.type as AppointmentKind)
+    : null;
+  if (!kind)
+    errors.push({ field: 'type', href: 'type-1', message: 'Select the type of appointment' });
+  if (!isUuid(values.therapistId))
+    errors.push({ field: 'therapistId', message: 'Select a therapist' });
+  const whenWhere = parseWhenWhere(values, errors);
+  if (values.repeat !== 'once' && values.repeat !== 'weekly')
+    errors.push({ field: 'repeat', href: 'repeat-1', message: 'Select how many sessions to book' });
+  if (!kind || !whenWhere || errors.length > 0 || !isUuid(values.patientId))
+    return { values, input: null, errors };
+  return {
+    values,
+    input: {
+      patientId: values.patientId,
+      courseId: isUuid(values.courseId) ? values.courseId : null,
+      kind,
+      therapistId: values.therapistId,
+      ...whenWhere,
+      repeat: values.repeat as 'once' | 'weekly',
+    },
+    errors,
+  };
+}
+
+export function parseRearrange(body: unknown): {
+  values: BookingFormValues;
+  input: RearrangeInput | null;
+  errors: FieldError[];
+} {
+  const values = readBookingValues(body);
+  const errors: FieldError[] = [];
+  const whenWhere = parseWhenWhere(values, errors);
+  return { values, input: whenWhere && errors.length === 0 ? whenWhere : null, errors };
+}
+
+const REASON_MAX = 500;
+
+function reasonFrom(body: unknown, missing: string, errors: FieldError[]): string {
+  const reason = str(body, 'reason').trim();
+  if (!reason) errors.push({ field: 'reason', message: missing });
+  else if (reason.length > REASON_MAX)
+    errors.push({ field: 'reason', message: `Reason must be ${REASON_MAX} characters or fewer` });
+  return reason;
+}
+
+export interface CancelValues {
+  cancelledBy: string;
+  reason: string;
+}
+
+export function parseStaffCancel(body: unknown): {
+  values: CancelValues;
+  input: { cancelledBy: CancelledBy; reason: string } | null;
+  errors: FieldError[];
+} {
+  const errors: FieldError[] = [];
+  const cancelledBy = str(body, 'cancelledBy');
+  if (!(CANCELLED_BY as readonly string[]).includes(cancelledBy))
+    errors.push({
+      field: 'cancelledBy',
+      href: 'cancelledBy-1',
+      message: 'Select who cancelled the appointment',
+    });
+  const reason = reasonFrom(body, 'Enter the reason for cancelling', errors);
+  return {
+    values: { cancelledBy, reason },
+    input: errors.length === 0 ? { cancelledBy: cancelledBy as CancelledBy, reason } : null,
+    errors,
+  };
+}
+
+export function parsePatientReason(
+  body: unknown,
+  missing: string,
+): { reason: string; errors: FieldError[] } {
+  const errors: FieldError[] = [];
+  const reason = reasonFrom(body, missing, errors);
+  return { reason, errors };
+}
+
+export interface AttendanceValues {
+  status: string;
+  cancelledBy: string;
+  reason: string;
+}
+
+export type AttendanceInput =
+  | { kind: 'attendance'; status: AttendanceStatus }
+  | { kind: 'cancelled'; cancelledBy: CancelledBy; reason: string };
+
+export function parseAttendance(body: unknown): {
+  values: AttendanceValues;
+  input: AttendanceInput | null;
+  errors: FieldError[];
+} {
+  const status = str(body, 'status');
+  const values = {
+    status,
+    cancelledBy: str(body, 'cancelledBy'),
+    reason: str(body, 'reason').trim(),
+  };
+  if (status === 'cancelled') {
+    const cancel = parseStaffCancel(body);
+    return {
+      values,
+      input: cancel.input ? { kind: 'cancelled', ...cancel.input } : null,
+      errors: cancel.errors,
+    };
+  }
+  if (status === 'attended' || status === 'arrived_late' || status === 'did_not_attend')
+    return { values, input: { kind: 'attendance', status }, errors: [] };
+  return {
+    values,
+    input: null,
+    errors: [{ field: 'status', href: 'status-1', message: 'Select whether the patient attended' }],
+  };
+}
+
+export interface SettingsValues {
+  extraClosures: string;
+  reminderHours: string;
+  questionnaireDays: string;
+  plannedIptSessions: string;
+}
+
+export function parseSettings(body: unknown): {
+  values: SettingsValues;
+  input: DiarySettingsInput | null;
+  errors: FieldError[];
+} {
+  const values: SettingsValues = {
+    extraClosures: str(body, 'extraClosures'),
+    reminderHours: str(body, 'reminderHours').trim(),
+    questionnaireDays: str(body, 'questionnaireDays').trim(),
+    plannedIptSessions: str(body, 'plannedIptSessions').trim(),
+  };
+  const errors: FieldError[] = [];
+  const closures: string[] = [];
+  for (const line of values.extraClosures.split(/\r?\n|,/)) {
+    if (!line.trim()) continue;
+    const date = parseDateLine(line);
+    if (!date.ok) {
+      errors.push({ field: 'extraClosures', message: date.message });
+      break;
+    }
+    closures.push(date.value);
+  }
+  const offsets: number[] = [];
+  if (values.reminderHours !== '') {
+    const parts = values.reminderHours.split(/[,\s]+/).filter(Boolean);
+    const bad = parts.some((p) => !/^\d{1,3}$/.test(p) || Number(p) < 1 || Number(p) > 336);
+    if (bad || parts.length > 5)
+      errors.push({
+        field: 'reminderHours',
+        message:
+          'Enter up to 5 whole numbers of hours from 1 to 336, separated by commas, like 48, 2',
+      });
+    else offsets.push(...parts.map((p) => Number(p) * 60));
+  }
+  const days = /^\d{1,2}$/.test(values.questionnaireDays) ? Number(values.questionnaireDays) : NaN;
+  if (!(days >= 0 && days <= 14))
+    errors.push({
+      field: 'questionnaireDays',
+      message: 'Enter a whole number of days from 0 to 14, like 3 (0 sends no reminder)',
+    });
+  const planned = validatePlannedSessions(values.plannedIptSessions);
+  if (!planned.ok) errors.push({ field: 'plannedIptSessions', message: planned.message });
+  return {
+    values,
+    input:
+      errors.length === 0 && planned.ok
+        ? {
+            extraClosures: [...new Set(closures)].sort(),
+            reminderOffsetsMinutes: [...new Set(offsets)].sort((a, b) => b - a),
+            questionnaireOpensDaysBefore: days,
+            plannedIptSessions: planned.value,
+          }
+        : null,
+    errors,
+  };
+}

@@ -1,0 +1,824 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { and, asc, eq, like, sql } from 'drizzle-orm';
+import type { Pool } from 'pg';
+import { appointments, auditEvents, outboxMessages, treatmentCourses } from '../../db/schema';
+import { utcToLondon } from '../../domain/calendar';
+import { TestClient, textOf } from '../../../tests/support/client';
+import { createTestApp, TEST_PASSWORD, type TestApp } from '../../../tests/support/test-app';
+import {
+  bookingForm,
+  insertWaitingPatient,
+  seedDiaryWorld,
+  startCourse,
+  type DiaryWorld,
+} from './diary.fixtures';
+import { bookAppointments } from './diary.service';
+
+let t: TestApp;
+let w: DiaryWorld;
+let taylorCourse: string;
+const sam = () => signedIn('sam@example.nhs.uk');
+const manager = () => signedIn('manager@example.nhs.uk');
+
+async function signedIn(email: string) {
+  const c = new TestClient(t.app);
+  const res = await c.signIn(email, TEST_PASSWORD);
+  expect(res.statusCode).toBe(303);
+  return c;
+}
+
+async function appointmentsOf(patientId: string) {
+  return t.database.db
+    .select()
+    .from(appointments)
+    .where(and(eq(appointments.serviceId, t.service.id), eq(appointments.patientId, patientId)))
+    .orderBy(asc(appointments.startsAt));
+}
+
+async function outboxFor(patientId: string) {
+  return t.database.db
+    .select()
+    .from(outboxMessages)
+    .where(and(eq(outboxMessages.serviceId, t.service.id), eq(outboxMessages.patientId, patientId)))
+    .orderBy(asc(outboxMessages.notBefore), asc(outboxMessages.idempotencyKey));
+}
+
+function idFrom(location: string | string[] | undefined): string {
+  const m = /\/diary\/appointments\/([0-9a-f-]{36})/.exec(String(location));
+  if (!m) throw new Error(`no appointment id in ${String(location)}`);
+  return m[1]!;
+}
+
+/** Posts the booking form from the booking page, as a browser would. */
+async function book(c: TestClient, form: Record<string, string>) {
+  await c.get(
+    form.courseId ? `/diary/book?course=${form.courseId}` : `/diary/book?patient=${form.patientId}`,
+  );
+  return c.post('/diary/book', form);
+}
+
+beforeAll(async () => {
+  t = await createTestApp();
+  w = await seedDiaryWorld(t);
+  taylorCourse = await startCourse(t, w.taylor.patientId, w.samId, 16);
+});
+afterAll(async () => t.close());
+
+describe('booking one appointment', () => {
+  let apptId: string;
+
+  it('books an IPT session by video and queues the confirmation and reminders on allowed channels', async () => {
+    const c = await sam();
+    const page = await c.get(`/diary/book?course=${taylorCourse}`);
+    expect(page.statusCode).toBe(200);
+    expect(textOf(page.body)).toContain('Course of IPT with Sam Okafor: 0 of 16 sessions attended');
+    const res = await c.post(
+      '/diary/book',
+      bookingForm({ patientId: w.taylor.patientId, courseId: taylorCourse, therapistId: w.samId }),
+    );
+    expect(res.statusCode).toBe(303);
+    apptId = idFrom(res.headers.location);
+    const [row] = await appointmentsOf(w.taylor.patientId);
+    expect(row!.startsAt.toISOString()).toBe('2026-12-02T10:00:00.000Z');
+    expect(row!.endsAt.toISOString()).toBe('2026-12-02T10:50:00.000Z');
+    expect(row!.type).toBe('ipt_session');
+
+    const messages = await outboxFor(w.taylor.patientId);
+    const summary = messages.map((m) => [m.template, m.channel, m.notBefore.toISOString()]);
+    expect(summary).toEqual([
+      ['appointment-booked', 'email', '2026-11-25T10:00:00.000Z'],
+      ['appointment-booked', 'sms', '2026-11-25T10:00:00.000Z'],
+      ['appointment-questionnaire', 'email', '2026-11-29T09:00:00.000Z'],
+      ['appointment-questionnaire', 'sms', '2026-11-29T09:00:00.000Z'],
+      ['appointment-reminder', 'email', '2026-11-30T10:00:00.000Z'],
+      ['appointment-reminder', 'sms', '2026-11-30T10:00:00.000Z'],
+      ['appointment-reminder', 'email', '2026-12-02T08:00:00.000Z'],
+      ['appointment-reminder', 'sms', '2026-12-02T08:00:00.000Z'],
+    ]);
+    const sms = messages.find((m) => m.template === 'appointment-booked' && m.channel === 'sms')!;
+    expect(sms.recipient).toBe('+447700900001');
+    expect(sms.body).toContain(
+      'Your appointment with NHS Talking Therapies is on Wednesday 2 December 2026 at 10am',
+    );
+    expect(sms.body).toContain(`http://localhost:3000/appointments/${apptId}/video`);
+    const questionnaire = messages.find((m) => m.template === 'appointment-questionnaire')!;
+    expect(questionnaire.body).toContain('http://localhost:3000/home');
+    for (const m of messages) expect(m.body).not.toMatch(/depress|therapy|\bIPT\b|interpersonal/i);
+    for (const m of messages.filter((x) => x.template !== 'appointment-booked'))
+      expect(m.idempotencyKey.startsWith(`appt:${apptId}:`)).toBe(true);
+
+    // Only the confirmation goes now; reminders wait for their time.
+    await t.outbox.runOnce();
+    const sent = t.notifier.sent.filter((m) => m.body.includes(apptId));
+    expect(sent.map((m) => m.channel).sort()).toEqual(['email', 'sms']);
+  });
+
+  it('shows the appointment in the therapist’s diary, week and day, and audits who was seen', async () => {
+    const c = await sam();
+    const week = await c.get('/diary?date=2026-12-02');
+    expect(week.statusCode).toBe(200);
+    const text = textOf(week.body);
+    expect(text).toContain('Week beginning Monday 30 November 2026');
+    expect(text).toContain('10am to 10:50am');
+    expect(text).toContain('Taylor Green, IPT session, Video call');
+    expect(week.body).toContain('<caption class="nhsuk-table__caption">');
+    expect(week.body).toContain('scope="row"');
+    const day = await c.get('/diary?view=day&date=2026-12-02');
+    expect(textOf(day.body)).toContain('Wednesday 2 December 2026');
+    expect(textOf(day.body)).toContain('Taylor Green');
+    const jump = await c.get('/diary?view=day&go-day=2&go-month=12&go-year=2026');
+    expect(textOf(jump.body)).toContain('Taylor Green');
+    const audits = await t.database.db
+      .select()
+      .from(auditEvents)
+      .where(
+        and(eq(auditEvents.action, 'diary.view'), eq(auditEvents.patientId, w.taylor.patientId)),
+      );
+    expect(audits.length).toBeGreaterThan(0);
+  });
+
+  it('keeps another therapist out of the diary and the appointment (404, audited)', async () => {
+    const alex = await signedIn('alex@example.nhs.uk');
+    expect((await alex.get(`/diary?therapist=${w.samId}`)).statusCode).toBe(404);
+    expect((await alex.get(`/diary/appointments/${apptId}`)).statusCode).toBe(404);
+    const denied = await t.database.db
+      .select()
+      .from(auditEvents)
+      .where(
+        and(
+          eq(auditEvents.action, 'appointment.read'),
+          eq(auditEvents.recordId, apptId),
+          eq(auditEvents.outcome, 'denied'),
+        ),
+      );
+    expect(denied).toHaveLength(1);
+    expect(denied[0]!.patientId).toBe(w.taylor.patientId);
+
+    // Nor can they change it, or book for a patient who is not theirs.
+    await alex.get('/diary');
+    const cancel = await alex.post(`/diary/appointments/${apptId}/cancel`, {
+      cancelledBy: 'service',
+      reason: 'not mine',
+    });
+    expect(cancel.statusCode).toBe(404);
+    const [row] = await t.database.db
+      .select()
+      .from(appointments)
+      .where(eq(appointments.id, apptId));
+    expect(row!.status).toBe('booked');
+    expect((await alex.get(`/diary/book?patient=${w.taylor.patientId}`)).statusCode).toBe(404);
+    expect((await alex.get(`/diary/book?course=${taylorCourse}`)).statusCode).toBe(404);
+    await alex.get('/diary');
+    const booking = await alex.post(
+      '/diary/book',
+      bookingForm({
+        patientId: w.taylor.patientId,
+        type: 'review',
+        therapistId: w.alexId,
+        duration: '30',
+        'date-day': '10',
+      }),
+    );
+    expect(booking.statusCode).toBe(404);
+  });
+
+  it('lets the manager see all diaries and rooms, and the supervisor their trainee’s diary', async () => {
+    const m = await manager();
+    const all = await m.get('/diary/all?date=2026-12-02');
+    expect(all.statusCode).toBe(200);
+    expect(textOf(all.body)).toContain('Sam Okafor');
+    const rooms = await m.get('/diary/rooms?date=2026-12-02');
+    expect(rooms.statusCode).toBe(200);
+    expect(textOf(rooms.body)).toContain('Leeds Central: Wednesday 2 December 2026');
+    expect(textOf(rooms.body)).toContain('Garden Room');
+    const redirect = await m.get('/diary');
+    expect(redirect.headers.location).toBe('/diary/all');
+    const priya = await signedIn('priya@example.nhs.uk');
+    expect((await priya.get(`/diary?therapist=${w.joId}`)).statusCode).toBe(200);
+    expect((await priya.get(`/diary?therapist=${w.samId}`)).statusCode).toBe(404);
+  });
+
+  it('sends only on the channels the patient allowed', async () => {
+    const m = await manager();
+    const res = await book(
+      m,
+      bookingForm({
+        patientId: w.robin.patientId,
+        type: 'assessment',
+        therapistId: w.alexId,
+        duration: '60',
+        mode: 'phone',
+        'date-day': '3',
+      }),
+    );
+    expect(res.statusCode).toBe(303);
+    const channels = new Set((await outboxFor(w.robin.patientId)).map((x) => x.channel));
+    expect([...channels]).toEqual(['email']);
+    const messages = await outboxFor(w.robin.patientId);
+    // No questionnaire reminder for an assessment.
+    expect(messages.map((x) => x.template)).not.toContain('appointment-questionnaire');
+    expect(messages.find((x) => x.template === 'appointment-booked')!.body).toContain(
+      'It is a phone call. We will call you.',
+    );
+  });
+});
+
+describe('bad input: a specific message, status 400, answers kept, nothing saved', () => {
+  const cases: [string, () => Record<string, string>, string, 'sam' | 'manager'][] = [
+    [
+      'a time in the past',
+      () =>
+        bookingForm({
+          patientId: w.taylor.patientId,
+          courseId: taylorCourse,
+          therapistId: w.samId,
+          'date-day': '20',
+          'date-month': '11',
+        }),
+      'The appointment must be in the future. Enter a date and time after now',
+      'sam',
+    ],
+    [
+      'an IPT session over 50 minutes',
+      () =>
+        bookingForm({
+          patientId: w.taylor.patientId,
+          courseId: taylorCourse,
+          therapistId: w.samId,
+          duration: '60',
+          'date-day': '4',
+        }),
+      'An IPT session must be 50 minutes or less',
+      'sam',
+    ],
+    [
+      'an IPT session by phone',
+      () =>
+        bookingForm({
+          patientId: w.taylor.patientId,
+          courseId: taylorCourse,
+          therapistId: w.samId,
+          mode: 'phone',
+          'date-day': '4',
+        }),
+      'IPT is not offered by phone. Choose a video call or a face-to-face session',
+      'sam',
+    ],
+    [
+      'a room at another location',
+      () =>
+        bookingForm({
+          patientId: w.taylor.patientId,
+          courseId: taylorCourse,
+          therapistId: w.samId,
+          mode: 'face_to_face',
+          locationId: w.leedsId,
+          roomId: w.gardenRoomId,
+          'date-day': '4',
+        }),
+      'Garden Room is not at Leeds Central. Select a room at Leeds Central',
+      'sam',
+    ],
+    [
+      'a therapist without IPT training',
+      () =>
+        bookingForm({
+          patientId: w.taylor.patientId,
+          courseId: taylorCourse,
+          therapistId: w.alexId,
+          'date-day': '4',
+        }),
+      'Alex Byrne cannot deliver IPT sessions. To deliver IPT, a practitioner must be trained in IPT or be an IPT trainee with a supervisor',
+      'manager',
+    ],
+    [
+      'an overlapping booking for the therapist',
+      () =>
+        bookingForm({
+          patientId: w.taylor.patientId,
+          courseId: taylorCourse,
+          therapistId: w.samId,
+          time: '10:30',
+        }),
+      'Sam Okafor already has an appointment at that time',
+      'sam',
+    ],
+    [
+      'an overlapping booking for the patient',
+      () =>
+        bookingForm({
+          patientId: w.robin.patientId,
+          type: 'review',
+          therapistId: w.samId,
+          duration: '30',
+          'date-day': '3',
+          time: '10:15',
+        }),
+      'Robin Hart already has an appointment at that time',
+      'manager',
+    ],
+    [
+      'a date that is not real',
+      () =>
+        bookingForm({
+          patientId: w.taylor.patientId,
+          courseId: taylorCourse,
+          therapistId: w.samId,
+          'date-day': '31',
+          'date-month': '2',
+        }),
+      'Appointment date must be a real date',
+      'sam',
+    ],
+    [
+      'a bank holiday',
+      () =>
+        bookingForm({
+          patientId: w.taylor.patientId,
+          courseId: taylorCourse,
+          therapistId: w.samId,
+          'date-day': '25',
+        }),
+      'Friday 25 December 2026 is a bank holiday (Christmas Day). Choose another date',
+      'sam',
+    ],
+  ];
+
+  it.each(cases)('refuses %s', async (_name, form, message, who) => {
+    const c = who === 'sam' ? await sam() : await manager();
+    const values = form();
+    const before = await t.database.db.select().from(appointments);
+    const outboxBefore = await t.database.db.select().from(outboxMessages);
+    const res = await book(c, values);
+    expect(res.statusCode).toBe(400);
+    expect(res.body).toContain('nhsuk-error-summary');
+    expect(res.body).toContain('<title>Error: Book an appointment');
+    expect(textOf(res.body)).toContain(message);
+    expect(res.body).toContain(`value="${values.time}"`);
+    expect(res.body).toContain(`name="date-day" value="${values['date-day']}"`);
+    expect((await t.database.db.select().from(appointments)).length).toBe(before.length);
+    expect((await t.database.db.select().from(outboxMessages)).length).toBe(outboxBefore.length);
+  });
+
+  it('refuses a course beyond its planned sessions', async () => {
+    const sky = await insertWaitingPatient(t, {
+      givenName: 'Sky',
+      familyName: 'Patel',
+      email: 'sky@example.com',
+      mobile: null,
+      allowEmail: true,
+      allowSms: false,
+    });
+    const course = await startCourse(t, sky.patientId, w.samId, 12);
+    const c = await sam();
+    // The rest of the course, weekly from Friday 18 December: Christmas Day and New Year's Day
+    // are bank holidays, so the series skips them and runs on.
+    const series = await book(
+      c,
+      bookingForm({
+        patientId: sky.patientId,
+        courseId: course,
+        therapistId: w.samId,
+        'date-day': '18',
+        time: '14:00',
+        repeat: 'weekly',
+      }),
+    );
+    expect(series.statusCode).toBe(303);
+    expect(series.headers.location).toContain('done=series&count=12');
+    const rows = await appointmentsOf(sky.patientId);
+    const dates = rows.map((r) => utcToLondon(r.startsAt).date);
+    expect(dates).toHaveLength(12);
+    expect(dates.slice(0, 3)).toEqual(['2026-12-18', '2027-01-08', '2027-01-15']);
+    expect(dates).not.toContain('2026-12-25');
+    expect(dates).not.toContain('2027-01-01');
+    for (const r of rows) expect(utcToLondon(r.startsAt).time).toBe('14:00');
+    expect(new Set(rows.map((r) => r.seriesId)).size).toBe(1);
+    // One confirmation for the whole series, listing the dates.
+    const booked = (await outboxFor(sky.patientId)).filter(
+      (m) => m.template === 'appointment-booked',
+    );
+    expect(booked).toHaveLength(1);
+    expect(booked[0]!.body).toContain('You have 12 weekly appointments');
+    expect(booked[0]!.body).toContain('- Friday 8 January 2027 at 2pm');
+
+    const more = await book(
+      c,
+      bookingForm({
+        patientId: sky.patientId,
+        courseId: course,
+        therapistId: w.samId,
+        'date-day': '21',
+        'date-month': '12',
+      }),
+    );
+    expect(more.statusCode).toBe(400);
+    expect(textOf(more.body)).toContain(
+      'This course has 12 planned sessions and all 12 are attended or booked. You cannot book more',
+    );
+    expect(await appointmentsOf(sky.patientId)).toHaveLength(12);
+  });
+});
+
+describe('cancel, rearrange and attendance', () => {
+  it('cancels with a reason, stops the reminders and tells the patient', async () => {
+    const c = await sam();
+    const res = await book(
+      c,
+      bookingForm({
+        patientId: w.taylor.patientId,
+        courseId: taylorCourse,
+        therapistId: w.samId,
+        'date-day': '9',
+      }),
+    );
+    const id = idFrom(res.headers.location);
+    await c.get(`/diary/appointments/${id}`);
+    const missing = await c.post(`/diary/appointments/${id}/cancel`, {
+      cancelledBy: '',
+      reason: '',
+    });
+    expect(missing.statusCode).toBe(400);
+    expect(textOf(missing.body)).toContain('Select who cancelled the appointment');
+    expect(textOf(missing.body)).toContain('Enter the reason for cancelling');
+    const ok = await c.post(`/diary/appointments/${id}/cancel`, {
+      cancelledBy: 'service',
+      reason: 'Therapist unwell',
+    });
+    expect(ok.statusCode).toBe(303);
+    const [row] = await t.database.db.select().from(appointments).where(eq(appointments.id, id));
+    expect(row!.status).toBe('cancelled');
+    expect(row!.cancelledBy).toBe('service');
+    const reminders = await t.database.db
+      .select()
+      .from(outboxMessages)
+      .where(like(outboxMessages.idempotencyKey, `appt:${id}:%`));
+    expect(reminders.length).toBeGreaterThan(0);
+    expect(reminders.every((m) => m.status === 'cancelled')).toBe(true);
+    const notice = (await outboxFor(w.taylor.patientId)).filter(
+      (m) => m.template === 'appointment-cancelled',
+    );
+    expect(notice.map((m) => m.channel).sort()).toEqual(['email', 'sms']);
+    expect(notice[0]!.body).toContain('we have had to cancel your appointment');
+
+    // The slot is free again: the exclusion constraint ignores cancelled appointments.
+    const again = await book(
+      c,
+      bookingForm({
+        patientId: w.taylor.patientId,
+        courseId: taylorCourse,
+        therapistId: w.samId,
+        'date-day': '9',
+      }),
+    );
+    expect(again.statusCode).toBe(303);
+  });
+
+  it('rearranges: moves the time, replaces the reminders and sends a change notice', async () => {
+    const c = await sam();
+    const res = await book(
+      c,
+      bookingForm({
+        patientId: w.taylor.patientId,
+        courseId: taylorCourse,
+        therapistId: w.samId,
+        'date-day': '16',
+      }),
+    );
+    const id = idFrom(res.headers.location);
+    const page = await c.get(`/diary/appointments/${id}/rearrange`);
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('value="10:00"');
+    const clash = await c.post(`/diary/appointments/${id}/rearrange`, {
+      'date-day': '2',
+      'date-month': '12',
+      'date-year': '2026',
+      time: '10:20',
+      duration: '50',
+      mode: 'video',
+    });
+    expect(clash.statusCode).toBe(400);
+    expect(textOf(clash.body)).toContain('Sam Okafor already has an appointment at that time');
+    const phone = await c.post(`/diary/appointments/${id}/rearrange`, {
+      'date-day': '17',
+      'date-month': '12',
+      'date-year': '2026',
+      time: '14:00',
+      duration: '50',
+      mode: 'phone',
+    });
+    expect(phone.statusCode).toBe(400);
+    expect(textOf(phone.body)).toContain('IPT is not offered by phone');
+    const moved = await c.post(`/diary/appointments/${id}/rearrange`, {
+      'date-day': '17',
+      'date-month': '12',
+      'date-year': '2026',
+      time: '14:00',
+      duration: '45',
+      mode: 'face_to_face',
+      locationId: w.leedsId,
+      roomId: w.room2Id,
+    });
+    expect(moved.statusCode).toBe(303);
+    const [row] = await t.database.db.select().from(appointments).where(eq(appointments.id, id));
+    expect(row!.startsAt.toISOString()).toBe('2026-12-17T14:00:00.000Z');
+    expect(row!.endsAt.toISOString()).toBe('2026-12-17T14:45:00.000Z');
+    expect(row!.roomId).toBe(w.room2Id);
+    const reminders = await t.database.db
+      .select()
+      .from(outboxMessages)
+      .where(like(outboxMessages.idempotencyKey, `appt:${id}:%`));
+    const oldStart = new Date('2026-12-16T10:00:00Z').getTime();
+    const old = reminders.filter((m) => m.idempotencyKey.includes(`:${oldStart}:`));
+    const fresh = reminders.filter((m) =>
+      m.idempotencyKey.includes(`:${row!.startsAt.getTime()}:`),
+    );
+    expect(old.length).toBeGreaterThan(0);
+    expect(old.every((m) => m.status === 'cancelled')).toBe(true);
+    expect(fresh.length).toBeGreaterThan(0);
+    expect(fresh.every((m) => m.status === 'pending')).toBe(true);
+    expect(
+      fresh.find((m) => m.channel === 'sms' && m.template === 'appointment-reminder')!.body,
+    ).toContain('It is face to face at Leeds Central, 1 Park Row, Leeds, LS1 5AB (Room 2).');
+    const changed = (await outboxFor(w.taylor.patientId)).filter(
+      (m) => m.template === 'appointment-changed',
+    );
+    expect(changed).toHaveLength(2);
+    expect(changed[0]!.body).toContain(
+      'on Wednesday 16 December 2026 at 10am has moved to Thursday 17 December 2026 at 2pm',
+    );
+  });
+
+  it('records attendance; attended and arrived-late IPT sessions advance the course', async () => {
+    const c = await sam();
+    const [first] = await appointmentsOf(w.taylor.patientId);
+    const id = first!.id; // Wednesday 2 December 10:00
+    await c.get(`/diary/appointments/${id}`);
+    const early = await c.post(`/diary/appointments/${id}/attendance`, { status: 'attended' });
+    expect(early.statusCode).toBe(400);
+    expect(textOf(early.body)).toContain(
+      'You can record attendance once the appointment has started',
+    );
+
+    t.clock.set('2026-12-02T10:55:00Z');
+    try {
+      const c2 = await sam();
+      await c2.get(`/diary/appointments/${id}`);
+      const none = await c2.post(`/diary/appointments/${id}/attendance`, {});
+      expect(none.statusCode).toBe(400);
+      expect(textOf(none.body)).toContain('Select whether the patient attended');
+      const dna = await c2.post(`/diary/appointments/${id}/attendance`, {
+        status: 'did_not_attend',
+      });
+      expect(dna.statusCode).toBe(303);
+      let [course] = await t.database.db
+        .select()
+        .from(treatmentCourses)
+        .where(eq(treatmentCourses.id, taylorCourse));
+      expect(course!.attendedSessions).toBe(0);
+      // A correction: they did come, late.
+      await c2.get(`/diary/appointments/${id}`);
+      const late = await c2.post(`/diary/appointments/${id}/attendance`, {
+        status: 'arrived_late',
+      });
+      expect(late.statusCode).toBe(303);
+      [course] = await t.database.db
+        .select()
+        .from(treatmentCourses)
+        .where(eq(treatmentCourses.id, taylorCourse));
+      expect(course!.attendedSessions).toBe(1);
+      const [row] = await t.database.db.select().from(appointments).where(eq(appointments.id, id));
+      expect(row!.status).toBe('arrived_late');
+      expect(row!.sessionNumber).toBe(1);
+      const page = await c2.get(`/diary/appointments/${id}`);
+      expect(textOf(page.body)).toContain('IPT session 1');
+      const coursePage = await c2.get(`/courses/${taylorCourse}`);
+      expect(textOf(coursePage.body)).toContain('1 of 16 attended');
+      expect(textOf(coursePage.body)).toContain('Session 2: initial phase');
+    } finally {
+      t.clock.set('2026-11-25T10:00:00Z');
+    }
+  });
+
+  it('records "cancelled" from the attendance form with who and why', async () => {
+    const m = await manager();
+    const res = await book(
+      m,
+      bookingForm({
+        patientId: w.robin.patientId,
+        type: 'review',
+        therapistId: w.alexId,
+        duration: '30',
+        mode: 'video',
+        'date-day': '26',
+        'date-month': '11',
+        time: '09:00',
+      }),
+    );
+    expect(res.statusCode).toBe(303);
+    const id = idFrom(res.headers.location);
+    t.clock.set('2026-11-26T09:05:00Z');
+    try {
+      const c = await manager();
+      await c.get(`/diary/appointments/${id}`);
+      const bad = await c.post(`/diary/appointments/${id}/attendance`, { status: 'cancelled' });
+      expect(bad.statusCode).toBe(400);
+      expect(textOf(bad.body)).toContain('Select who cancelled the appointment');
+      const ok = await c.post(`/diary/appointments/${id}/attendance`, {
+        status: 'cancelled',
+        cancelledBy: 'patient',
+        reason: 'Rang at 9am: unwell',
+      });
+      expect(ok.statusCode).toBe(303);
+      const [row] = await t.database.db.select().from(appointments).where(eq(appointments.id, id));
+      expect(row!.status).toBe('cancelled');
+      expect(row!.cancelledBy).toBe('patient');
+    } finally {
+      t.clock.set('2026-11-25T10:00:00Z');
+    }
+  });
+});
+
+describe('no double-booking, enforced by the database', () => {
+  it('books the same slot from two requests at once and keeps exactly one', async () => {
+    const a = await insertWaitingPatient(t, {
+      givenName: 'Ana',
+      familyName: 'Ruiz',
+      email: null,
+      mobile: null,
+      allowEmail: false,
+      allowSms: false,
+      status: 'new',
+    });
+    const b = await insertWaitingPatient(t, {
+      givenName: 'Ben',
+      familyName: 'Cole',
+      email: null,
+      mobile: null,
+      allowEmail: false,
+      allowSms: false,
+      status: 'new',
+    });
+    const managerUser = {
+      serviceId: t.service.id,
+      userId: w.managerId,
+      email: 'manager@example.nhs.uk',
+      displayName: 'Morgan Reid',
+      roles: ['service_manager' as const],
+      sessionTokenHash: 'x',
+    };
+    const actor = {
+      serviceId: t.service.id,
+      userId: w.managerId,
+      role: 'service_manager',
+      ip: null,
+      requestId: null,
+    };
+    const input = (patientId: string) => ({
+      patientId,
+      courseId: null,
+      kind: 'assessment' as const,
+      therapistId: w.samId,
+      date: '2026-12-07',
+      time: '11:00',
+      durationMinutes: 60,
+      mode: 'video' as const,
+      locationId: null,
+      roomId: null,
+      repeat: 'once' as const,
+    });
+    const links = { publicUrl: 'http://localhost:3000', serviceName: 'NHS Talking Therapies' };
+    if (t.database.kind === 'postgres') {
+      // Open pool connections first, so both bookings really run at once on two connections:
+      // both pass the application's check, and the exclusion constraint refuses the second.
+      await Promise.all(
+        [1, 2, 3, 4, 5].map(() => t.database.db.execute(sql`select pg_sleep(0.05)`)),
+      );
+    }
+    const results = await Promise.all([
+      bookAppointments(t.database.db, t.clock, actor, managerUser, input(a.patientId), links),
+      bookAppointments(t.database.db, t.clock, actor, managerUser, input(b.patientId), links),
+    ]);
+    expect(results.filter((r) => r.ok)).toHaveLength(1);
+    const refused = results.find((r) => !r.ok);
+    expect(refused && 'errors' in refused ? refused.errors[0]!.message : '').toBe(
+      'Sam Okafor already has an appointment at that time',
+    );
+    const rows = [...(await appointmentsOf(a.patientId)), ...(await appointmentsOf(b.patientId))];
+    expect(rows).toHaveLength(1);
+  });
+
+  it('refuses an overlapping row written straight to the database (exclusion constraint)', async () => {
+    const [existing] = await appointmentsOf(w.taylor.patientId);
+    let caught: unknown;
+    try {
+      await t.database.db.insert(appointments).values({
+        ...existing!,
+        id: undefined,
+        patientId: w.robin.patientId,
+        status: 'booked',
+        startsAt: new Date(existing!.startsAt.getTime() + 10 * 60_000),
+        endsAt: new Date(existing!.endsAt.getTime() + 10 * 60_000),
+      });
+    } catch (err) {
+      caught = err;
+    }
+    const { overlapViolation } = await import('./db-errors');
+    expect(overlapViolation(caught)).toBe('therapist');
+  });
+
+  it('on PostgreSQL, the second of two open transactions waits and is refused', async () => {
+    if (t.database.kind !== 'postgres') return; // PGlite serves one connection at a time
+    const pool = (t.database.db as unknown as { $client: Pool }).$client;
+    const one = await pool.connect();
+    const two = await pool.connect();
+    const values = (patientId: string) => [
+      t.service.id,
+      patientId,
+      w.alexId,
+      '2026-12-08T15:00:00Z',
+      '2026-12-08T15:30:00Z',
+      w.managerId,
+    ];
+    const insertSql = `insert into appointments (service_id, patient_id, therapist_id, type, starts_at, ends_at, mode, booked_by, created_at, updated_at)
+      values ($1, $2, $3, 'review', $4, $5, 'video', $6, now(), now())`;
+    try {
+      await one.query('begin');
+      await two.query('begin');
+      await one.query(insertSql, values(w.taylor.patientId));
+      const second = two.query(insertSql, values(w.robin.patientId)).then(
+        () => null,
+        (err: unknown) => err,
+      );
+      await one.query('commit');
+      const err = (await second) as { code?: string; constraint?: string } | null;
+      expect(err?.code).toBe('23P01');
+      expect(err?.constraint).toBe('appointments_therapist_no_overlap');
+      await two.query('rollback');
+    } finally {
+      one.release();
+      two.release();
+    }
+  });
+});
+
+describe('service settings: extra closures and reminders', () => {
+  it('lets a manager add closures, which weekly courses then skip', async () => {
+    const m = await manager();
+    const page = await m.get('/diary/settings');
+    expect(page.statusCode).toBe(200);
+    const bad = await m.post('/diary/settings', {
+      extraClosures: '24/12/2026\nnot a date',
+      reminderHours: '48, two',
+      questionnaireDays: '3',
+      plannedIptSessions: '20',
+    });
+    expect(bad.statusCode).toBe(400);
+    expect(textOf(bad.body)).toContain('“not a date” must be a real date, like 25/12/2026');
+    expect(textOf(bad.body)).toContain('Enter up to 5 whole numbers of hours');
+    expect(textOf(bad.body)).toContain('Planned sessions must be between 12 and 16');
+    expect(bad.body).toContain('48, two');
+    const ok = await m.post('/diary/settings', {
+      extraClosures: '13/1/2027\n2026-12-30',
+      reminderHours: '24',
+      questionnaireDays: '2',
+      plannedIptSessions: '14',
+    });
+    expect(ok.statusCode).toBe(303);
+    const saved = await m.get('/diary/settings?saved=1');
+    expect(textOf(saved.body)).toContain('Wednesday 30 December 2026');
+    expect(textOf(saved.body)).toContain('Reminders now go 1 day before');
+
+    const lee = await insertWaitingPatient(t, {
+      givenName: 'Lee',
+      familyName: 'Wong',
+      email: 'lee@example.com',
+      mobile: null,
+      allowEmail: true,
+      allowSms: false,
+    });
+    const course = await startCourse(t, lee.patientId, w.priyaId, 12);
+    const priya = await signedIn('priya@example.nhs.uk');
+    const res = await book(
+      priya,
+      bookingForm({
+        patientId: lee.patientId,
+        courseId: course,
+        therapistId: w.priyaId,
+        'date-day': '23',
+        time: '16:00',
+        repeat: 'weekly',
+      }),
+    );
+    expect(res.statusCode).toBe(303);
+    const dates = (await appointmentsOf(lee.patientId)).map((r) => utcToLondon(r.startsAt).date);
+    expect(dates.slice(0, 4)).toEqual(['2026-12-23', '2027-01-06', '2027-01-20', '2027-01-27']);
+    // Reminders follow the new setting: 1 day before, and questionnaires 2 days before.
+    const first = (await outboxFor(lee.patientId)).filter((x) =>
+      x.idempotencyKey.includes(':reminder:'),
+    );
+    expect(new Set(first.map((x) => x.idempotencyKey.split(':reminder:')[1]))).toEqual(
+      new Set(['1440:email']),
+    );
+  });
+});

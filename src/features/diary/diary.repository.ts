@@ -1,0 +1,307 @@
+import { and, asc, desc, eq, gt, inArray, isNotNull, lt, ne, or, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
+import type { Db } from '../../db/client';
+import {
+  appointments,
+  locations,
+  patients,
+  rooms,
+  services,
+  users,
+  type OfficeHours,
+  type ServiceSettings,
+} from '../../db/schema';
+import type { Interval } from '../../domain/diary';
+
+export type AppointmentRow = typeof appointments.$inferSelect;
+export type NewAppointment = typeof appointments.$inferInsert;
+
+const therapist = alias(users, 'therapist');
+
+/** Everything a page or a message needs about one appointment. */
+const detailColumns = {
+  appointment: appointments,
+  patient: {
+    id: patients.id,
+    givenName: patients.givenName,
+    familyName: patients.familyName,
+    userId: patients.userId,
+    responsibleClinicianId: patients.responsibleClinicianId,
+    email: patients.email,
+    mobile: patients.mobile,
+    allowEmail: patients.allowEmail,
+    allowSms: patients.allowSms,
+  },
+  therapistName: therapist.displayName,
+  therapistEmail: therapist.email,
+  location: locations,
+  room: rooms,
+};
+
+function detailQuery(db: Db) {
+  return db
+    .select(detailColumns)
+    .from(appointments)
+    .innerJoin(
+      patients,
+      and(eq(patients.serviceId, appointments.serviceId), eq(patients.id, appointments.patientId)),
+    )
+    .innerJoin(
+      therapist,
+      and(
+        eq(therapist.serviceId, appointments.serviceId),
+        eq(therapist.id, appointments.therapistId),
+      ),
+    )
+    .leftJoin(
+      locations,
+      and(
+        eq(locations.serviceId, appointments.serviceId),
+        eq(locations.id, appointments.locationId),
+      ),
+    )
+    .leftJoin(
+      rooms,
+      and(eq(rooms.serviceId, appointments.serviceId), eq(rooms.id, appointments.roomId)),
+    );
+}
+
+export type AppointmentDetail = NonNullable<Awaited<ReturnType<typeof findAppointment>>>;
+
+export async function findAppointment(db: Db, serviceId: string, appointmentId: string) {
+  const rows = await detailQuery(db)
+    .where(and(eq(appointments.serviceId, serviceId), eq(appointments.id, appointmentId)))
+    .limit(1);
+  return rows[0] ?? null;
+}
+
+/** Takes a row lock, so two changes to one appointment happen one after the other. */
+export async function lockAppointment(db: Db, serviceId: string, appointmentId: string) {
+  const rows = await db
+    .select()
+    .from(appointments)
+    .where(and(eq(appointments.serviceId, serviceId), eq(appointments.id, appointmentId)))
+    .for('update');
+  return rows[0] ?? null;
+}
+
+export interface ListFilter {
+  from: Date;
+  to: Date;
+  therapistIds?: string[];
+  patientId?: string;
+  roomIds?: string[];
+  includeCancelled?: boolean;
+}
+
+/** Appointments that overlap [from, to), in time order, with names and places. */
+export async function listAppointments(db: Db, serviceId: string, filter: ListFilter) {
+  if (filter.therapistIds?.length === 0 || filter.roomIds?.length === 0) return [];
+  return detailQuery(db)
+    .where(
+      and(
+        eq(appointments.serviceId, serviceId),
+        lt(appointments.startsAt, filter.to),
+        gt(appointments.endsAt, filter.from),
+        filter.therapistIds ? inArray(appointments.therapistId, filter.therapistIds) : undefined,
+        filter.patientId ? eq(appointments.patientId, filter.patientId) : undefined,
+        filter.roomIds ? inArray(appointments.roomId, filter.roomIds) : undefined,
+        filter.includeCancelled ? undefined : ne(appointments.status, 'cancelled'),
+      ),
+    )
+    .orderBy(asc(appointments.startsAt), asc(therapist.displayName));
+}
+
+/** A patient's appointments, newest first within past, soonest first within upcoming. */
+export async function listForPatient(db: Db, serviceId: string, patientId: string) {
+  return detailQuery(db)
+    .where(and(eq(appointments.serviceId, serviceId), eq(appointments.patientId, patientId)))
+    .orderBy(asc(appointments.startsAt));
+}
+
+export async function listForCourse(db: Db, serviceId: string, courseId: string) {
+  return detailQuery(db)
+    .where(and(eq(appointments.serviceId, serviceId), eq(appointments.courseId, courseId)))
+    .orderBy(asc(appointments.startsAt));
+}
+
+/**
+ * What is already in the diary (not cancelled) for this therapist, room and patient between
+ * `from` and `to`, leaving out the appointment being moved.
+ */
+export async function busyIntervals(
+  db: Db,
+  serviceId: string,
+  who: { therapistId: string; roomId: string | null; patientId: string },
+  range: { from: Date; to: Date },
+  excludeId: string | null,
+): Promise<{ therapist: Interval[]; room: Interval[]; patient: Interval[] }> {
+  const rows = await db
+    .select({
+      therapistId: appointments.therapistId,
+      roomId: appointments.roomId,
+      patientId: appointments.patientId,
+      startsAt: appointments.startsAt,
+      endsAt: appointments.endsAt,
+    })
+    .from(appointments)
+    .where(
+      and(
+        eq(appointments.serviceId, serviceId),
+        ne(appointments.status, 'cancelled'),
+        lt(appointments.startsAt, range.to),
+        gt(appointments.endsAt, range.from),
+        or(
+          eq(appointments.therapistId, who.therapistId),
+          eq(appointments.patientId, who.patientId),
+          who.roomId ? eq(appointments.roomId, who.roomId) : undefined,
+        ),
+        excludeId ? ne(appointments.id, excludeId) : undefined,
+      ),
+    );
+  return {
+    therapist: rows.filter((r) => r.therapistId === who.therapistId),
+    room: who.roomId ? rows.filter((r) => r.roomId === who.roomId) : [],
+    patient: rows.filter((r) => r.patientId === who.patientId),
+  };
+}
+
+export async function insertAppointments(db: Db, rows: NewAppointment[]) {
+  return db.insert(appointments).values(rows).returning();
+}
+
+export async function updateAppointment(
+  db: Db,
+  serviceId: string,
+  appointmentId: string,
+  patch: Partial<NewAppointment>,
+) {
+  await db
+    .update(appointments)
+    .set(patch)
+    .where(and(eq(appointments.serviceId, serviceId), eq(appointments.id, appointmentId)));
+}
+
+/** IPT sessions on a course: attended (or arrived late) and still booked. */
+export async function courseSessionCounts(db: Db, serviceId: string, courseId: string) {
+  const rows = await db
+    .select({
+      attended: sql<number>`count(*) filter (where ${appointments.status} in ('attended', 'arrived_late'))::int`,
+      booked: sql<number>`count(*) filter (where ${appointments.status} = 'booked')::int`,
+    })
+    .from(appointments)
+    .where(
+      and(
+        eq(appointments.serviceId, serviceId),
+        eq(appointments.courseId, courseId),
+        eq(appointments.type, 'ipt_session'),
+      ),
+    );
+  return { attended: rows[0]?.attended ?? 0, booked: rows[0]?.booked ?? 0 };
+}
+
+/** Attended IPT sessions of a course in time order, and the rest: to number sessions 1, 2, 3… */
+export async function courseSessionsInOrder(db: Db, serviceId: string, courseId: string) {
+  return db
+    .select({
+      id: appointments.id,
+      status: appointments.status,
+      sessionNumber: appointments.sessionNumber,
+    })
+    .from(appointments)
+    .where(
+      and(
+        eq(appointments.serviceId, serviceId),
+        eq(appointments.courseId, courseId),
+        eq(appointments.type, 'ipt_session'),
+      ),
+    )
+    .orderBy(asc(appointments.startsAt));
+}
+
+export async function futureBookedForCourse(
+  db: Db,
+  serviceId: string,
+  courseId: string,
+  now: Date,
+) {
+  return db
+    .select()
+    .from(appointments)
+    .where(
+      and(
+        eq(appointments.serviceId, serviceId),
+        eq(appointments.courseId, courseId),
+        eq(appointments.status, 'booked'),
+        gt(appointments.startsAt, now),
+      ),
+    )
+    .orderBy(asc(appointments.startsAt));
+}
+
+/** Appointments a patient has asked to rearrange, still booked and still in the future. */
+export async function listRearrangeRequests(
+  db: Db,
+  serviceId: string,
+  therapistIds: string[] | undefined,
+  now: Date,
+) {
+  if (therapistIds?.length === 0) return [];
+  return detailQuery(db)
+    .where(
+      and(
+        eq(appointments.serviceId, serviceId),
+        isNotNull(appointments.rearrangeRequestedAt),
+        eq(appointments.status, 'booked'),
+        gt(appointments.startsAt, now),
+        therapistIds ? inArray(appointments.therapistId, therapistIds) : undefined,
+      ),
+    )
+    .orderBy(desc(appointments.rearrangeRequestedAt));
+}
+
+export async function serviceSettings(db: Db, serviceId: string) {
+  const rows = await db
+    .select({ settings: services.settings, officeHours: services.officeHours })
+    .from(services)
+    .where(eq(services.id, serviceId))
+    .limit(1);
+  const row = rows[0];
+  if (!row) throw new Error('service not found');
+  return row;
+}
+
+export async function saveServiceSettings(
+  db: Db,
+  serviceId: string,
+  settings: ServiceSettings,
+  officeHours: OfficeHours,
+) {
+  await db.update(services).set({ settings, officeHours }).where(eq(services.id, serviceId));
+}
+
+export async function listPatientsForBooking(
+  db: Db,
+  serviceId: string,
+  responsibleClinicianIds: string[] | undefined,
+) {
+  if (responsibleClinicianIds?.length === 0) return [];
+  return db
+    .select({
+      id: patients.id,
+      givenName: patients.givenName,
+      familyName: patients.familyName,
+      dateOfBirth: patients.dateOfBirth,
+    })
+    .from(patients)
+    .where(
+      and(
+        eq(patients.serviceId, serviceId),
+        responsibleClinicianIds
+          ? inArray(patients.responsibleClinicianId, responsibleClinicianIds)
+          : undefined,
+      ),
+    )
+    .orderBy(asc(patients.familyName), asc(patients.givenName))
+    .limit(500);
+}

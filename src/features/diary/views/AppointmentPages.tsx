@@ -1,0 +1,275 @@
+import { Button, Radios, SummaryList, Textarea } from 'nhsuk-react-components';
+import { formatLondonDateTime } from '../../../domain/calendar';
+import { CsrfField, ErrorSummaryBox, errorFor, type FieldError } from '../../../ui/forms';
+import type { AttendanceValues, BookingFormValues, CancelValues } from '../diary.forms';
+import type { AppointmentDetail } from '../diary.repository';
+import { WhenWhereFields, type LocationOption, type RoomOption } from './BookingPages';
+import { StatusTag, kindText, lengthText, patientName, whenText, whereText } from './format';
+
+const DONE_MESSAGES: Record<string, string> = {
+  booked:
+    'Appointment booked. The patient has been sent a confirmation if they agreed to messages.',
+  series: 'Appointments booked. The patient has been sent the dates if they agreed to messages.',
+  rearranged: 'Appointment moved. The patient has been told about the change.',
+  cancelled: 'Appointment cancelled. The patient has been told and their reminders stopped.',
+  attendance: 'Attendance recorded.',
+};
+
+function CancelFields({
+  values,
+  errors,
+}: {
+  values: { cancelledBy: string; reason: string };
+  errors?: FieldError[];
+}) {
+  return (
+    <>
+      <Radios
+        name="cancelledBy"
+        idPrefix="cancelledBy"
+        legend="Who cancelled?"
+        legendProps={{ size: 's' }}
+        error={errorFor(errors, 'cancelledBy')}
+      >
+        <Radios.Item value="patient" defaultChecked={values.cancelledBy === 'patient'}>
+          The patient
+        </Radios.Item>
+        <Radios.Item value="service" defaultChecked={values.cancelledBy === 'service'}>
+          The service
+        </Radios.Item>
+      </Radios>
+      <Textarea
+        id="reason"
+        name="reason"
+        label="Reason"
+        hint="Kept on the record. The patient is not sent this."
+        rows={3}
+        defaultValue={values.reason}
+        error={errorFor(errors, 'reason')}
+      />
+    </>
+  );
+}
+
+export interface StaffAppointmentPageProps {
+  csrfToken: string;
+  detail: AppointmentDetail;
+  now: Date;
+  done?: string;
+  count?: number;
+  attendance?: AttendanceValues;
+  cancel?: CancelValues;
+  errors?: FieldError[];
+}
+
+export function StaffAppointmentPage({
+  csrfToken,
+  detail,
+  now,
+  done,
+  count,
+  attendance,
+  cancel,
+  errors,
+}: StaffAppointmentPageProps) {
+  const a = detail.appointment;
+  const started = a.startsAt.getTime() <= now.getTime();
+  const doneMessage =
+    done === 'series' && count
+      ? `${count} appointments booked. The patient has been sent the dates if they agreed to messages.`
+      : done
+        ? DONE_MESSAGES[done]
+        : undefined;
+  return (
+    <>
+      <ErrorSummaryBox errors={errors} />
+      {doneMessage ? (
+        <div className="nhsuk-inset-text">
+          <span className="nhsuk-u-visually-hidden">Information: </span>
+          <p>{doneMessage}</p>
+        </div>
+      ) : null}
+      <span className="nhsuk-caption-l">{patientName(detail)}</span>
+      <h1>{kindText(detail)}</h1>
+      <SummaryList>
+        <SummaryList.Row>
+          <SummaryList.Key>Patient</SummaryList.Key>
+          <SummaryList.Value>
+            <a href={`/patients/${detail.patient.id}`}>{patientName(detail)}</a>
+          </SummaryList.Value>
+        </SummaryList.Row>
+        <SummaryList.Row>
+          <SummaryList.Key>Therapist</SummaryList.Key>
+          <SummaryList.Value>{detail.therapistName}</SummaryList.Value>
+        </SummaryList.Row>
+        <SummaryList.Row>
+          <SummaryList.Key>When</SummaryList.Key>
+          <SummaryList.Value>{whenText(a.startsAt, a.endsAt)}</SummaryList.Value>
+        </SummaryList.Row>
+        <SummaryList.Row>
+          <SummaryList.Key>Length</SummaryList.Key>
+          <SummaryList.Value>{lengthText(a.startsAt, a.endsAt)}</SummaryList.Value>
+        </SummaryList.Row>
+        <SummaryList.Row>
+          <SummaryList.Key>How and where</SummaryList.Key>
+          <SummaryList.Value>
+            {whereText(detail)}
+            {detail.location && a.mode === 'face_to_face' ? (
+              <>
+                <br />
+                {detail.location.address.split('\n').join(', ')}, {detail.location.postcode}
+              </>
+            ) : null}
+          </SummaryList.Value>
+        </SummaryList.Row>
+        <SummaryList.Row>
+          <SummaryList.Key>Status</SummaryList.Key>
+          <SummaryList.Value>
+            <StatusTag status={a.status} />
+            {a.status === 'cancelled' ? (
+              <p>
+                Cancelled by {a.cancelledBy === 'patient' ? 'the patient' : 'the service'}
+                {a.cancelledAt ? ` on ${formatLondonDateTime(a.cancelledAt)}` : ''}:{' '}
+                {a.cancellationReason}
+              </p>
+            ) : null}
+          </SummaryList.Value>
+        </SummaryList.Row>
+        {a.rearrangeRequestedAt && a.status === 'booked' ? (
+          <SummaryList.Row>
+            <SummaryList.Key>Asked to rearrange</SummaryList.Key>
+            <SummaryList.Value>
+              On {formatLondonDateTime(a.rearrangeRequestedAt)}: “{a.rearrangeRequestReason}”
+            </SummaryList.Value>
+          </SummaryList.Row>
+        ) : null}
+        {a.courseId ? (
+          <SummaryList.Row>
+            <SummaryList.Key>Course</SummaryList.Key>
+            <SummaryList.Value>
+              <a href={`/courses/${a.courseId}`}>Course of treatment</a>
+            </SummaryList.Value>
+          </SummaryList.Row>
+        ) : null}
+      </SummaryList>
+
+      {a.status === 'booked' ? (
+        <p>
+          <a href={`/diary/appointments/${a.id}/rearrange`}>Rearrange this appointment</a>
+        </p>
+      ) : null}
+
+      {started && a.status !== 'cancelled' ? (
+        <>
+          <h2>Record attendance</h2>
+          <form method="post" action={`/diary/appointments/${a.id}/attendance`} noValidate>
+            <CsrfField token={csrfToken} />
+            <Radios
+              name="status"
+              idPrefix="status"
+              legend="Did the patient attend?"
+              legendProps={{ size: 's' }}
+              error={errorFor(errors, 'status')}
+            >
+              <Radios.Item
+                value="attended"
+                defaultChecked={(attendance?.status ?? a.status) === 'attended'}
+              >
+                Attended
+              </Radios.Item>
+              <Radios.Item
+                value="arrived_late"
+                defaultChecked={(attendance?.status ?? a.status) === 'arrived_late'}
+              >
+                Arrived late
+              </Radios.Item>
+              <Radios.Item
+                value="did_not_attend"
+                defaultChecked={(attendance?.status ?? a.status) === 'did_not_attend'}
+              >
+                Did not attend
+              </Radios.Item>
+              {a.status === 'booked' ? (
+                <Radios.Item
+                  value="cancelled"
+                  defaultChecked={attendance?.status === 'cancelled'}
+                  conditional={
+                    <CancelFields
+                      values={{
+                        cancelledBy: attendance?.cancelledBy ?? '',
+                        reason: attendance?.reason ?? '',
+                      }}
+                      errors={errors}
+                    />
+                  }
+                >
+                  Cancelled
+                </Radios.Item>
+              ) : null}
+            </Radios>
+            <Button type="submit">Save attendance</Button>
+          </form>
+        </>
+      ) : null}
+
+      {!started && a.status === 'booked' ? (
+        <>
+          <h2>Cancel this appointment</h2>
+          <form method="post" action={`/diary/appointments/${a.id}/cancel`} noValidate>
+            <CsrfField token={csrfToken} />
+            <CancelFields values={cancel ?? { cancelledBy: '', reason: '' }} errors={errors} />
+            <Button type="submit" warning>
+              Cancel appointment
+            </Button>
+          </form>
+        </>
+      ) : null}
+      <p>
+        <a href={`/diary?therapist=${a.therapistId}`}>Back to the diary</a>
+      </p>
+    </>
+  );
+}
+
+export function RearrangePage({
+  csrfToken,
+  detail,
+  values,
+  errors,
+  locations,
+  rooms,
+}: {
+  csrfToken: string;
+  detail: AppointmentDetail;
+  values: BookingFormValues;
+  errors?: FieldError[];
+  locations: LocationOption[];
+  rooms: RoomOption[];
+}) {
+  const a = detail.appointment;
+  return (
+    <div className="nhsuk-grid-row">
+      <div className="nhsuk-grid-column-two-thirds">
+        <ErrorSummaryBox errors={errors} />
+        <span className="nhsuk-caption-l">
+          {patientName(detail)}: {kindText(detail)}
+        </span>
+        <h1>Rearrange the appointment</h1>
+        <p>Now: {whenText(a.startsAt, a.endsAt)}.</p>
+        {a.rearrangeRequestReason ? (
+          <div className="nhsuk-inset-text">
+            <p>The patient asked: “{a.rearrangeRequestReason}”</p>
+          </div>
+        ) : null}
+        <form method="post" action={`/diary/appointments/${a.id}/rearrange`} noValidate>
+          <CsrfField token={csrfToken} />
+          <WhenWhereFields values={values} errors={errors} locations={locations} rooms={rooms} />
+          <Button type="submit">Move appointment</Button>
+        </form>
+        <p>
+          <a href={`/diary/appointments/${a.id}`}>Back to the appointment</a>
+        </p>
+      </div>
+    </div>
+  );
+}

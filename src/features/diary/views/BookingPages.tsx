@@ -1,0 +1,298 @@
+import { Button, DateInput, Radios, Select, Table, TextInput } from 'nhsuk-react-components';
+import {
+  APPOINTMENT_KINDS,
+  APPOINTMENT_KIND_LABELS,
+  MEETING_MODES,
+  MEETING_MODE_LABELS,
+} from '../../../domain/diary';
+import { CsrfField, ErrorSummaryBox, errorFor, type FieldError } from '../../../ui/forms';
+import type { BookingFormValues } from '../diary.forms';
+
+export interface RoomOption {
+  id: string;
+  name: string;
+  locationId: string;
+  locationName: string;
+}
+
+export interface LocationOption {
+  id: string;
+  name: string;
+}
+
+const MODE_HINTS: Record<string, string> = {
+  video: 'The patient joins from a link we send them',
+  face_to_face: 'Choose the location and room below',
+  phone: 'Not for IPT sessions: IPT is not offered by phone',
+};
+
+/** Date, time, length, how and where: shared by booking and rearranging. */
+export function WhenWhereFields({
+  values,
+  errors,
+  locations,
+  rooms,
+}: {
+  values: BookingFormValues;
+  errors?: FieldError[];
+  locations: LocationOption[];
+  rooms: RoomOption[];
+}) {
+  const byLocation = locations.map((l) => ({
+    ...l,
+    rooms: rooms.filter((r) => r.locationId === l.id),
+  }));
+  return (
+    <>
+      <DateInput
+        id="date"
+        name="date"
+        legend="Date"
+        legendProps={{ size: 's' }}
+        hint="For example, 2 12 2026"
+        error={errorFor(errors, 'date')}
+      >
+        <DateInput.Day defaultValue={values.day} />
+        <DateInput.Month defaultValue={values.month} />
+        <DateInput.Year defaultValue={values.year} />
+      </DateInput>
+      <TextInput
+        id="time"
+        name="time"
+        label="Start time"
+        hint="UK time. For example, 10:00 or 2:30pm"
+        width={5}
+        defaultValue={values.time}
+        error={errorFor(errors, 'time')}
+      />
+      <TextInput
+        id="duration"
+        name="duration"
+        label="Length in minutes"
+        hint="IPT sessions are 50 minutes or less"
+        width={3}
+        inputMode="numeric"
+        defaultValue={values.duration}
+        error={errorFor(errors, 'duration')}
+      />
+      <Radios
+        name="mode"
+        idPrefix="mode"
+        legend="How will the appointment happen?"
+        legendProps={{ size: 's' }}
+        error={errorFor(errors, 'mode')}
+      >
+        {MEETING_MODES.map((m) => (
+          <Radios.Item key={m} value={m} defaultChecked={values.mode === m} hint={MODE_HINTS[m]}>
+            {MEETING_MODE_LABELS[m]}
+          </Radios.Item>
+        ))}
+      </Radios>
+      <Select
+        id="locationId"
+        name="locationId"
+        label="Location (face to face only)"
+        defaultValue={values.locationId}
+        error={errorFor(errors, 'locationId')}
+      >
+        <Select.Option value="">No location</Select.Option>
+        {locations.map((l) => (
+          <Select.Option key={l.id} value={l.id}>
+            {l.name}
+          </Select.Option>
+        ))}
+      </Select>
+      <Select
+        id="roomId"
+        name="roomId"
+        label="Room (face to face only)"
+        hint="Choose a room at the location above"
+        defaultValue={values.roomId}
+        error={errorFor(errors, 'roomId')}
+      >
+        <Select.Option value="">No room</Select.Option>
+        {byLocation
+          .filter((l) => l.rooms.length > 0)
+          .map((l) => (
+            <optgroup key={l.id} label={l.name}>
+              {l.rooms.map((r) => (
+                <option key={r.id} value={r.id}>
+                  {r.name}, {l.name}
+                </option>
+              ))}
+            </optgroup>
+          ))}
+      </Select>
+    </>
+  );
+}
+
+export interface CourseSummary {
+  id: string;
+  plannedSessions: number;
+  attendedSessions: number;
+  bookedSessions: number;
+  therapistName: string;
+}
+
+export interface BookingPageProps {
+  csrfToken: string;
+  patient: { id: string; name: string };
+  course: CourseSummary | null;
+  therapists: { id: string; name: string }[] | null;
+  fixedTherapist: { id: string; name: string } | null;
+  values: BookingFormValues;
+  errors?: FieldError[];
+  locations: LocationOption[];
+  rooms: RoomOption[];
+}
+
+export function BookingPage(props: BookingPageProps) {
+  const { values, errors, course } = props;
+  const left = course
+    ? Math.max(0, course.plannedSessions - course.attendedSessions - course.bookedSessions)
+    : 0;
+  return (
+    <div className="nhsuk-grid-row">
+      <div className="nhsuk-grid-column-two-thirds">
+        <ErrorSummaryBox errors={errors} />
+        <span className="nhsuk-caption-l">{props.patient.name}</span>
+        <h1>Book an appointment</h1>
+        {course ? (
+          <div className="nhsuk-inset-text">
+            <p>
+              Course of IPT with {course.therapistName}: {course.attendedSessions} of{' '}
+              {course.plannedSessions} sessions attended, {course.bookedSessions} booked, {left}{' '}
+              left to book.
+            </p>
+          </div>
+        ) : null}
+        <form method="post" action="/diary/book" noValidate>
+          <CsrfField token={props.csrfToken} />
+          <input type="hidden" name="patientId" value={props.patient.id} />
+          {course ? <input type="hidden" name="courseId" value={course.id} /> : null}
+          <Radios
+            name="type"
+            idPrefix="type"
+            legend="Type of appointment"
+            legendProps={{ size: 's' }}
+            error={errorFor(errors, 'type')}
+          >
+            {APPOINTMENT_KINDS.map((k) => (
+              <Radios.Item key={k} value={k} defaultChecked={values.type === k}>
+                {APPOINTMENT_KIND_LABELS[k]}
+              </Radios.Item>
+            ))}
+          </Radios>
+          {props.therapists ? (
+            <Select
+              id="therapistId"
+              name="therapistId"
+              label="Therapist"
+              defaultValue={values.therapistId}
+              error={errorFor(errors, 'therapistId')}
+            >
+              <Select.Option value="">Choose a therapist</Select.Option>
+              {props.therapists.map((t) => (
+                <Select.Option key={t.id} value={t.id}>
+                  {t.name}
+                </Select.Option>
+              ))}
+            </Select>
+          ) : props.fixedTherapist ? (
+            <div
+              className={
+                errorFor(errors, 'therapistId')
+                  ? 'nhsuk-form-group nhsuk-form-group--error'
+                  : 'nhsuk-form-group'
+              }
+            >
+              <input type="hidden" name="therapistId" value={props.fixedTherapist.id} />
+              <p id="therapistId">
+                In the diary of: <strong>{props.fixedTherapist.name}</strong>
+              </p>
+              {errorFor(errors, 'therapistId') ? (
+                <span className="nhsuk-error-message">
+                  <span className="nhsuk-u-visually-hidden">Error: </span>
+                  {errorFor(errors, 'therapistId')}
+                </span>
+              ) : null}
+            </div>
+          ) : null}
+          <WhenWhereFields
+            values={values}
+            errors={errors}
+            locations={props.locations}
+            rooms={props.rooms}
+          />
+          {course ? (
+            <Radios
+              name="repeat"
+              idPrefix="repeat"
+              legend="How many IPT sessions?"
+              legendProps={{ size: 's' }}
+              hint="Weeks with a bank holiday or a service closure are skipped: the course runs on a week longer instead."
+              error={errorFor(errors, 'repeat')}
+            >
+              <Radios.Item value="once" defaultChecked={values.repeat !== 'weekly'}>
+                Just this one
+              </Radios.Item>
+              <Radios.Item value="weekly" defaultChecked={values.repeat === 'weekly'}>
+                This one and the rest of the course, weekly ({left} in all)
+              </Radios.Item>
+            </Radios>
+          ) : null}
+          <Button type="submit">Book appointment</Button>
+        </form>
+      </div>
+    </div>
+  );
+}
+
+export function ChoosePatientPage({
+  patients,
+}: {
+  patients: { id: string; givenName: string; familyName: string; dateOfBirth: string }[];
+}) {
+  return (
+    <>
+      <h1>Book an appointment</h1>
+      <p>
+        Choose who the appointment is for. To book IPT sessions, open the patient’s{' '}
+        <a href="/courses">course of treatment</a>.
+      </p>
+      {patients.length === 0 ? (
+        <p>There are no patients on your caseload yet.</p>
+      ) : (
+        <Table caption="Patients" responsive>
+          <Table.Head>
+            <Table.Row>
+              <Table.Cell>Name</Table.Cell>
+              <Table.Cell>Date of birth</Table.Cell>
+              <Table.Cell>Action</Table.Cell>
+            </Table.Row>
+          </Table.Head>
+          <Table.Body>
+            {patients.map((p) => (
+              <Table.Row key={p.id}>
+                <Table.Cell>
+                  {p.givenName} {p.familyName}
+                </Table.Cell>
+                <Table.Cell>{p.dateOfBirth}</Table.Cell>
+                <Table.Cell>
+                  <a href={`/diary/book?patient=${p.id}`}>
+                    Book
+                    <span className="nhsuk-u-visually-hidden">
+                      {' '}
+                      for {p.givenName} {p.familyName}
+                    </span>
+                  </a>
+                </Table.Cell>
+              </Table.Row>
+            ))}
+          </Table.Body>
+        </Table>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,123 @@
+import type { WeeklyHours } from '../../db/schema';
+import type { WeeklyHoursFields } from '../../domain/diary';
+import { validatePostcode } from '../../domain/identifiers';
+import { str, type FieldError } from '../../ui/forms';
+import { parseWeeklyHoursForm, weeklyHoursToFields } from './weekly-hours.forms';
+import type { LocationRow, LocationValues } from './locations.repository';
+
+export const OPENING_WORDS = { opens: 'opening time', closes: 'closing time' };
+
+export interface LocationFormValues {
+  name: string;
+  address: string;
+  postcode: string;
+  stepFreeAccess: string;
+  accessInformation: string;
+  active: string;
+  hours: WeeklyHoursFields;
+}
+
+export function parseLocation(
+  body: unknown,
+  editing: boolean,
+): { values: LocationFormValues; parsed: LocationValues; errors: FieldError[] } {
+  const hours = parseWeeklyHoursForm(body, 'opening', OPENING_WORDS);
+  const values: LocationFormValues = {
+    name: str(body, 'name').trim(),
+    address: str(body, 'address').trim(),
+    postcode: str(body, 'postcode').trim(),
+    stepFreeAccess: str(body, 'stepFreeAccess'),
+    accessInformation: str(body, 'accessInformation').trim(),
+    active: editing ? str(body, 'active') : 'yes',
+    hours: hours.fields,
+  };
+  const errors: FieldError[] = [];
+  if (!values.name) errors.push({ field: 'name', message: 'Enter the name of the location' });
+  else if (values.name.length > 100)
+    errors.push({ field: 'name', message: 'Name must be 100 characters or fewer' });
+  if (!values.address)
+    errors.push({ field: 'address', message: 'Enter the address, without the postcode' });
+  else if (values.address.length > 500)
+    errors.push({ field: 'address', message: 'Address must be 500 characters or fewer' });
+  const postcode = validatePostcode(values.postcode);
+  if (!postcode.ok) errors.push({ field: 'postcode', message: postcode.message });
+  if (values.stepFreeAccess !== 'yes' && values.stepFreeAccess !== 'no')
+    errors.push({
+      field: 'stepFreeAccess',
+      href: 'stepFreeAccess-1',
+      message: 'Select yes if there is step-free access',
+    });
+  if (values.accessInformation.length > 2000)
+    errors.push({
+      field: 'accessInformation',
+      message: 'Access information must be 2,000 characters or fewer',
+    });
+  if (values.active !== 'yes' && values.active !== 'no')
+    errors.push({
+      field: 'active',
+      href: 'active-1',
+      message: 'Select yes if the location is in use',
+    });
+  errors.push(...hours.errors);
+  if (hours.errors.length === 0 && Object.keys(hours.value).length === 0)
+    errors.push({
+      field: 'opening-1-opens',
+      message: 'Enter the opening hours for at least one day',
+    });
+  return {
+    values,
+    parsed: {
+      name: values.name,
+      address: values.address,
+      postcode: postcode.ok ? postcode.value : values.postcode,
+      stepFreeAccess: values.stepFreeAccess === 'yes',
+      accessInformation: values.accessInformation,
+      openingHours: hours.value as WeeklyHours,
+      active: values.active !== 'no',
+    },
+    errors,
+  };
+}
+
+export function locationToValues(location: LocationRow | null): LocationFormValues {
+  return {
+    name: location?.name ?? '',
+    address: location?.address ?? '',
+    postcode: location?.postcode ?? '',
+    stepFreeAccess: location ? (location.stepFreeAccess ? 'yes' : 'no') : '',
+    accessInformation: location?.accessInformation ?? '',
+    active: location ? (location.active ? 'yes' : 'no') : 'yes',
+    hours: weeklyHoursToFields(location?.openingHours ?? {}),
+  };
+}
+
+export interface RoomFormValues {
+  roomName: string;
+  roomStepFree: string;
+}
+
+export function parseRoom(body: unknown): {
+  values: RoomFormValues;
+  parsed: { name: string; stepFreeAccess: boolean };
+  errors: FieldError[];
+} {
+  const values = {
+    roomName: str(body, 'roomName').trim(),
+    roomStepFree: str(body, 'roomStepFree'),
+  };
+  const errors: FieldError[] = [];
+  if (!values.roomName) errors.push({ field: 'roomName', message: 'Enter the name of the room' });
+  else if (values.roomName.length > 100)
+    errors.push({ field: 'roomName', message: 'Room name must be 100 characters or fewer' });
+  if (values.roomStepFree !== 'yes' && values.roomStepFree !== 'no')
+    errors.push({
+      field: 'roomStepFree',
+      href: 'roomStepFree-1',
+      message: 'Select yes if the room has step-free access',
+    });
+  return {
+    values,
+    parsed: { name: values.roomName, stepFreeAccess: values.roomStepFree === 'yes' },
+    errors,
+  };
+}

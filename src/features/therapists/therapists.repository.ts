@@ -1,0 +1,187 @@
+import { and, arrayContains, asc, eq, inArray, or } from 'drizzle-orm';
+import type { Db } from '../../db/client';
+import {
+  locations,
+  therapistLocations,
+  therapistProfiles,
+  users,
+  type ProfessionalBody,
+  type Therapy,
+  type WeeklyHours,
+} from '../../db/schema';
+import type { IptPractitioner } from '../../domain/ipt';
+
+export type ProfileRow = typeof therapistProfiles.$inferSelect;
+
+export interface TherapistSummary {
+  userId: string;
+  displayName: string;
+  email: string;
+  roles: string[];
+  active: boolean;
+  profile: ProfileRow | null;
+}
+
+/** Everyone with the therapist role, with their profile when one has been recorded. */
+export async function listTherapists(db: Db, serviceId: string): Promise<TherapistSummary[]> {
+  const rows = await db
+    .select({ user: users, profile: therapistProfiles })
+    .from(users)
+    .leftJoin(
+      therapistProfiles,
+      and(eq(therapistProfiles.serviceId, users.serviceId), eq(therapistProfiles.userId, users.id)),
+    )
+    .where(and(eq(users.serviceId, serviceId), arrayContains(users.roles, ['therapist'])))
+    .orderBy(asc(users.displayName));
+  return rows.map((r) => ({
+    userId: r.user.id,
+    displayName: r.user.displayName,
+    email: r.user.email,
+    roles: r.user.roles,
+    active: r.user.active,
+    profile: r.profile,
+  }));
+}
+
+/** Users with the supervisor role: the people a trainee can be supervised by. */
+export async function listSupervisors(db: Db, serviceId: string) {
+  return db
+    .select({ id: users.id, displayName: users.displayName })
+    .from(users)
+    .where(
+      and(
+        eq(users.serviceId, serviceId),
+        arrayContains(users.roles, ['supervisor']),
+        eq(users.active, true),
+      ),
+    )
+    .orderBy(asc(users.displayName));
+}
+
+export async function findUser(db: Db, serviceId: string, userId: string) {
+  const rows = await db
+    .select()
+    .from(users)
+    .where(and(eq(users.serviceId, serviceId), eq(users.id, userId)))
+    .limit(1);
+  return rows[0] ?? null;
+}
+
+export async function findProfile(db: Db, serviceId: string, userId: string) {
+  const rows = await db
+    .select()
+    .from(therapistProfiles)
+    .where(and(eq(therapistProfiles.serviceId, serviceId), eq(therapistProfiles.userId, userId)))
+    .limit(1);
+  return rows[0] ?? null;
+}
+
+export async function locationIdsOf(db: Db, serviceId: string, userId: string) {
+  const rows = await db
+    .select({ locationId: therapistLocations.locationId })
+    .from(therapistLocations)
+    .where(and(eq(therapistLocations.serviceId, serviceId), eq(therapistLocations.userId, userId)));
+  return rows.map((r) => r.locationId);
+}
+
+export async function locationsOf(db: Db, serviceId: string, userId: string) {
+  return db
+    .select({ id: locations.id, name: locations.name })
+    .from(therapistLocations)
+    .innerJoin(
+      locations,
+      and(
+        eq(locations.serviceId, therapistLocations.serviceId),
+        eq(locations.id, therapistLocations.locationId),
+      ),
+    )
+    .where(and(eq(therapistLocations.serviceId, serviceId), eq(therapistLocations.userId, userId)))
+    .orderBy(asc(locations.name));
+}
+
+export interface ProfileValues {
+  jobTitle: string;
+  professionalBody: ProfessionalBody | null;
+  registrationNumber: string | null;
+  trainee: boolean;
+  supervisorId: string | null;
+  therapies: Therapy[];
+  workingPattern: WeeklyHours;
+  locationIds: string[];
+}
+
+export async function saveProfile(
+  db: Db,
+  serviceId: string,
+  userId: string,
+  values: ProfileValues,
+  by: string,
+  at: Date,
+) {
+  const { locationIds, ...profile } = values;
+  await db
+    .insert(therapistProfiles)
+    .values({ serviceId, userId, ...profile, updatedAt: at, updatedBy: by })
+    .onConflictDoUpdate({
+      target: [therapistProfiles.serviceId, therapistProfiles.userId],
+      set: { ...profile, updatedAt: at, updatedBy: by },
+    });
+  await db
+    .delete(therapistLocations)
+    .where(and(eq(therapistLocations.serviceId, serviceId), eq(therapistLocations.userId, userId)));
+  if (locationIds.length > 0)
+    await db
+      .insert(therapistLocations)
+      .values(locationIds.map((locationId) => ({ serviceId, userId, locationId })));
+}
+
+/** The therapists a supervisor supervises (their trainees, and anyone else they are named for). */
+export async function superviseesOf(db: Db, serviceId: string, supervisorId: string) {
+  const rows = await db
+    .select({ userId: therapistProfiles.userId })
+    .from(therapistProfiles)
+    .where(
+      and(
+        eq(therapistProfiles.serviceId, serviceId),
+        eq(therapistProfiles.supervisorId, supervisorId),
+      ),
+    );
+  return rows.map((r) => r.userId);
+}
+
+/** What `canDeliverIpt` needs to know about a therapist; null when they have no profile. */
+export function practitionerFrom(profile: ProfileRow | null): IptPractitioner | null {
+  if (!profile) return null;
+  return {
+    iptTrained: profile.therapies.includes('ipt'),
+    accreditation: profile.professionalBody,
+    trainee: profile.trainee,
+    supervisorId: profile.supervisorId,
+  };
+}
+
+export async function displayNames(db: Db, serviceId: string, ids: string[]) {
+  const unique = [...new Set(ids)];
+  if (unique.length === 0) return new Map<string, string>();
+  const rows = await db
+    .select({ id: users.id, displayName: users.displayName })
+    .from(users)
+    .where(and(eq(users.serviceId, serviceId), inArray(users.id, unique)));
+  return new Map(rows.map((r) => [r.id, r.displayName]));
+}
+
+/** Active locations, for the profile form's checkboxes. */
+export async function activeLocations(db: Db, serviceId: string, include: string[] = []) {
+  return db
+    .select({ id: locations.id, name: locations.name })
+    .from(locations)
+    .where(
+      and(
+        eq(locations.serviceId, serviceId),
+        include.length > 0
+          ? or(eq(locations.active, true), inArray(locations.id, include))
+          : eq(locations.active, true),
+      ),
+    )
+    .orderBy(asc(locations.name));
+}
