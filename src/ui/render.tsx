@@ -32,20 +32,22 @@ export function navFor(roles: readonly Role[] | undefined): NavItem[] {
     ];
   }
   const items: NavItem[] = [{ href: '/home', text: 'Home' }];
+  if (roles.includes('patient')) {
+    items.push(
+      { href: '/appointments', text: 'Appointments' },
+      { href: '/progress', text: 'Your progress' },
+    );
+  }
   if (roles.some((r) => CLINICAL_ROLES.includes(r))) {
     items.push(
       { href: '/staff/referrals', text: 'Referrals' },
       { href: '/staff/waiting-list', text: 'Waiting list' },
       { href: '/staff/risk', text: 'Risk alerts' },
+      { href: '/diary', text: 'Diary' },
+      { href: '/courses', text: 'Courses' },
     );
   }
-  if (roles.includes('service_manager')) {
-    items.push(
-      { href: '/admin/audit', text: 'Audit log' },
-      { href: '/admin/messages', text: 'Sent messages' },
-      { href: '/admin/users', text: 'Users' },
-    );
-  }
+  if (roles.includes('service_manager')) items.push({ href: '/admin', text: 'Manage the service' });
   items.push({ href: '/urgent-help', text: 'Get help now' });
   return items;
 }

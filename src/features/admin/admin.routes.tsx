@@ -12,7 +12,7 @@ import {
   type InviteValues,
 } from './admin.forms';
 import { searchAudit } from './admin.repository';
-import { AuditPage, MessagesPage, UsersPage, type UserRow } from './views/AdminPages';
+import { AdminHubPage, AuditPage, MessagesPage, UsersPage, type UserRow } from './views/AdminPages';
 
 const PAGE_SIZE = 50;
 
@@ -23,6 +23,10 @@ function offsetFrom(q: { offset?: string }): number {
 
 export function registerAdminRoutes(app: FastifyInstance, ctx: AppContext): void {
   const managers = { access: ['service_manager'] as const };
+
+  app.get('/admin', { config: managers }, async (request, reply) =>
+    ctx.page(request, reply, { title: 'Manage the service' }, <AdminHubPage />),
+  );
 
   app.get<{ Querystring: Record<string, string | undefined> }>(
     '/admin/audit',

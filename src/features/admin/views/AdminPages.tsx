@@ -331,3 +331,67 @@ export function UsersPage({
     </>
   );
 }
+
+const HUB_LINKS: { href: string; title: string; description: string }[] = [
+  { href: '/admin/users', title: 'Users', description: 'Invite staff and see who has access.' },
+  {
+    href: '/therapists',
+    title: 'Therapists',
+    description: 'Accreditation, supervision, therapies, locations and working patterns.',
+  },
+  {
+    href: '/locations',
+    title: 'Locations and rooms',
+    description: 'Addresses, rooms, opening hours and access information.',
+  },
+  {
+    href: '/courses/allocate',
+    title: 'Allocate from the waiting list',
+    description: 'Start a course of IPT with a therapist.',
+  },
+  {
+    href: '/diary/all',
+    title: 'All diaries',
+    description: 'Every therapist’s appointments by day or week.',
+  },
+  { href: '/diary/rooms', title: 'Rooms', description: 'Which rooms are booked and when.' },
+  {
+    href: '/diary/settings',
+    title: 'Diary settings',
+    description: 'Extra closures, reminders and planned sessions.',
+  },
+  {
+    href: '/admin/audit',
+    title: 'Audit log',
+    description: 'Who looked at or changed which record, and when.',
+  },
+  {
+    href: '/admin/messages',
+    title: 'Sent messages',
+    description: 'Emails and texts the service has sent or queued.',
+  },
+];
+
+export function AdminHubPage() {
+  return (
+    <>
+      <h1>Manage the service</h1>
+      <ul className="nhsuk-grid-row nhsuk-card-group">
+        {HUB_LINKS.map((l) => (
+          <li className="nhsuk-grid-column-one-third nhsuk-card-group__item" key={l.href}>
+            <div className="nhsuk-card nhsuk-card--clickable">
+              <div className="nhsuk-card__content">
+                <h2 className="nhsuk-card__heading nhsuk-heading-m">
+                  <a className="nhsuk-card__link" href={l.href}>
+                    {l.title}
+                  </a>
+                </h2>
+                <p className="nhsuk-card__description">{l.description}</p>
+              </div>
+            </div>
+          </li>
+        ))}
+      </ul>
+    </>
+  );
+}
