@@ -32,14 +32,17 @@ import { sendPage, type RenderSettings } from './ui/render';
 import { registerAdminRoutes } from './features/admin/admin.routes';
 import { registerAppointmentRoutes } from './features/appointments/appointments.routes';
 import { registerAuthRoutes } from './features/auth/auth.routes';
+import { registerCaseloadRoutes } from './features/caseload/caseload.routes';
 import { registerCourseRoutes } from './features/courses/courses.routes';
 import { registerDiaryRoutes } from './features/diary/diary.routes';
 import { registerHealthRoutes } from './features/health/health.routes';
 import { registerHomeRoutes } from './features/home/home.routes';
 import { registerLocationRoutes } from './features/locations/locations.routes';
+import { registerOutcomeRoutes } from './features/outcomes/outcomes.routes';
 import { registerPatientRecordRoutes } from './features/patients/patients.routes';
 import { registerProgressRoutes } from './features/progress/progress.routes';
 import { registerPublicInfoRoutes } from './features/public-info/public-info.routes';
+import { registerQuestionnaireRoutes } from './features/questionnaires/questionnaires.routes';
 import { registerTherapistRoutes } from './features/therapists/therapists.routes';
 import { registerRiskRoutes } from './features/risk/risk.routes';
 import { registerTriageRoutes } from './features/triage/triage.routes';
@@ -293,10 +296,13 @@ export async function buildApp(options: BuildAppOptions): Promise<RapportApp> {
   registerTherapistRoutes(app, ctx);
   registerLocationRoutes(app, ctx);
   registerCourseRoutes(app, ctx);
+  registerCaseloadRoutes(app, ctx);
+  registerOutcomeRoutes(app, ctx);
   registerDiaryRoutes(app, ctx);
   registerAppointmentRoutes(app, ctx);
   registerTriageRoutes(app, ctx);
   registerRiskRoutes(app, ctx);
+  registerQuestionnaireRoutes(app, ctx);
 
   app.addHook('onClose', async () => {
     await outbox.stop();

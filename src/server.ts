@@ -6,6 +6,7 @@ import { createLogger } from './platform/logger';
 import { issueSetupTokenIfNeeded } from './features/auth/auth.service';
 import { systemClock } from './platform/clock';
 import { purgeExpiredSessions } from './platform/session';
+import { RiskEscalationWorker } from './features/risk/risk.escalation';
 import { seedDemo } from './demo/seed';
 
 async function main(): Promise<void> {
@@ -54,6 +55,11 @@ async function main(): Promise<void> {
 
   await app.listen({ port: config.port, host: config.host });
   outbox.start();
+  // Risk alerts nobody has acted on in time go to the supervisor or the service managers.
+  const escalation = new RiskEscalationWorker(database.db, systemClock, logger, {
+    publicUrl: config.publicUrl,
+  });
+  escalation.start();
   const housekeeping = setInterval(
     () => void purgeExpiredSessions(database.db, systemClock).catch(() => undefined),
     15 * 60_000,
@@ -81,6 +87,7 @@ async function main(): Promise<void> {
     }, 15_000);
     force.unref();
     clearInterval(housekeeping);
+    await escalation.stop();
     await app.close(); // stops accepting, waits for in-flight requests, stops the outbox
     await ctx.notifier.close?.();
     await database.close();

@@ -1,11 +1,12 @@
 import type { Db } from '../db/client';
-import { and, eq } from 'drizzle-orm';
-import { locations, patients, rooms, type WeeklyHours } from '../db/schema';
-
-export async function insertPatient(db: Db, values: typeof patients.$inferInsert) {
-  const rows = await db.insert(patients).values(values).returning();
-  return rows[0]!;
-}
+import { and, eq, inArray, lte } from 'drizzle-orm';
+import {
+  locations,
+  measureResponses,
+  outboxMessages,
+  rooms,
+  type WeeklyHours,
+} from '../db/schema';
 
 export interface DemoLocation {
   name: string;
@@ -45,4 +46,58 @@ export async function ensureDemoLocations(db: Db, serviceId: string, list: DemoL
       })),
     );
   }
+}
+
+/** The demo's rooms by "Location/Room" name, for booking face-to-face appointments. */
+export async function demoRooms(db: Db, serviceId: string) {
+  const rows = await db
+    .select({ room: rooms, location: locations })
+    .from(rooms)
+    .innerJoin(
+      locations,
+      and(eq(locations.serviceId, rooms.serviceId), eq(locations.id, rooms.locationId)),
+    )
+    .where(eq(rooms.serviceId, serviceId));
+  return new Map(rows.map((r) => [`${r.location.name}/${r.room.name}`, r]));
+}
+
+/**
+ * The demo is built with a clock set in the past, so the reminders and letters it queues would
+ * all go out at once when it starts. Messages to these recipients that were due by `upTo` are
+ * marked sent at the time they were due, as if the outbox had sent them then.
+ */
+export async function settleDemoMessages(
+  db: Db,
+  serviceId: string,
+  recipients: readonly string[],
+  upTo: Date,
+) {
+  const due = await db
+    .select({ id: outboxMessages.id, notBefore: outboxMessages.notBefore })
+    .from(outboxMessages)
+    .where(
+      and(
+        eq(outboxMessages.serviceId, serviceId),
+        eq(outboxMessages.status, 'pending'),
+        inArray(outboxMessages.recipient, [...recipients]),
+        lte(outboxMessages.nextAttemptAt, upTo),
+      ),
+    );
+  for (const m of due)
+    await db
+      .update(outboxMessages)
+      .set({
+        status: 'sent',
+        attempts: 1,
+        sentAt: m.notBefore,
+        providerReference: 'demo',
+      })
+      .where(and(eq(outboxMessages.serviceId, serviceId), eq(outboxMessages.id, m.id)));
+  return due.length;
+}
+
+/** A questionnaire the patient completed before an IPT session (scored by the caller). */
+export async function insertSessionMeasure(db: Db, values: typeof measureResponses.$inferInsert) {
+  const rows = await db.insert(measureResponses).values(values).returning();
+  return rows[0]!;
 }

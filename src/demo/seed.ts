@@ -1,10 +1,26 @@
 import type { Role } from '../db/schema';
 import type { AppContext } from '../platform/context';
+import { FixedClock } from '../platform/clock';
 import { findUserByEmail, insertUser } from '../features/auth/auth.repository';
 import { hashPassword } from '../features/auth/passwords';
-import { insertPatient, ensureDemoLocations } from './demo.repository';
+import type { ParsedProfile } from '../features/therapists/therapists.forms';
+import { findProfile } from '../features/therapists/therapists.repository';
+import { saveTherapistProfile } from '../features/therapists/therapists.service';
+import { ensureDemoLocations } from './demo.repository';
+import {
+  JOURNEYS,
+  atTime,
+  demoRooms,
+  demoWorldBase,
+  journeyDone,
+  type DemoWorld,
+  type StaffUser,
+} from './journeys';
 
-/** Synthetic people only: names are invented and NHS numbers are in the 999 test range. */
+/**
+ * Synthetic people only: names are invented, NHS numbers are in the 999 range (valid by
+ * modulus 11, never issued), mobiles in Ofcom's drama range, emails at demo.rapport.test.
+ */
 export const DEMO_PASSWORD = 'demo walrus kettle meadow';
 
 interface DemoAccount {
@@ -60,46 +76,17 @@ const STAFF: DemoAccount[] = [
   },
 ];
 
-const PATIENTS = [
-  {
-    key: 'patient1',
-    givenName: 'Taylor',
-    familyName: 'Green',
-    dateOfBirth: '1988-04-12',
-    nhsNumber: '9990000018',
-    postcode: 'LS1 4AP',
-    clinician: 'therapist1',
-    label: 'Patient (in treatment)',
-  },
-  {
-    key: 'patient2',
-    givenName: 'Robin',
-    familyName: 'Hart',
-    dateOfBirth: '1975-11-03',
-    nhsNumber: '9990000026',
-    postcode: 'LS6 2QQ',
-    clinician: 'trainee',
-    label: 'Patient (trainee’s caseload)',
-  },
-  {
-    key: 'patient3',
-    givenName: 'Jamie',
-    familyName: 'Moss',
-    dateOfBirth: '1999-07-30',
-    nhsNumber: '9990000034',
-    postcode: 'LS7 3BE',
-    clinician: 'therapist2',
-    label: 'Patient (finished treatment)',
-  },
-];
+const hours = (days: number[], opens: string, closes: string) =>
+  Object.fromEntries(days.map((d) => [String(d), { opens, closes }]));
 
-const WEEKDAYS_9_TO_5 = Object.fromEntries(
-  [1, 2, 3, 4, 5].map((d) => [String(d), { opens: '09:00', closes: '17:00' }]),
-);
+const WEEKDAYS_9_TO_5 = hours([1, 2, 3, 4, 5], '09:00', '17:00');
+
+const RIVERSIDE = 'Riverside Health Centre';
+const CHAPEL_STREET = 'Chapel Street Clinic';
 
 const DEMO_LOCATIONS = [
   {
-    name: 'Riverside Health Centre',
+    name: RIVERSIDE,
     address: '12 Riverside Walk, Leeds',
     postcode: 'LS1 4AP',
     stepFreeAccess: true,
@@ -109,7 +96,7 @@ const DEMO_LOCATIONS = [
     rooms: ['Room 1', 'Room 2'],
   },
   {
-    name: 'Chapel Street Clinic',
+    name: CHAPEL_STREET,
     address: '3 Chapel Street, Leeds',
     postcode: 'LS6 2QQ',
     stepFreeAccess: false,
@@ -120,21 +107,93 @@ const DEMO_LOCATIONS = [
   },
 ];
 
+/**
+ * The four therapists' profiles, as a service manager records them. Registration numbers are
+ * made up in each register's style; the trainee is supervised by the supervisor.
+ */
+const PROFILES: {
+  key: string;
+  profile: Omit<ParsedProfile, 'locationIds' | 'supervisorId'> & {
+    locations: string[];
+    supervisor: string | null;
+  };
+}[] = [
+  {
+    key: 'supervisor',
+    profile: {
+      jobTitle: 'Consultant clinical psychologist and IPT supervisor',
+      professionalBody: 'HCPC',
+      registrationNumber: 'PYL04217',
+      trainee: false,
+      supervisor: null,
+      therapies: ['ipt'],
+      locations: [RIVERSIDE, CHAPEL_STREET],
+      workingPattern: hours([1, 2, 3, 4], '09:00', '17:00'),
+    },
+  },
+  {
+    key: 'therapist1',
+    profile: {
+      jobTitle: 'IPT therapist',
+      professionalBody: 'BACP',
+      registrationNumber: '384215',
+      trainee: false,
+      supervisor: null,
+      therapies: ['ipt', 'counselling_for_depression'],
+      locations: [RIVERSIDE],
+      workingPattern: WEEKDAYS_9_TO_5,
+    },
+  },
+  {
+    key: 'therapist2',
+    profile: {
+      jobTitle: 'Senior psychological therapist',
+      professionalBody: 'UKCP',
+      registrationNumber: '2011-04821',
+      trainee: false,
+      supervisor: null,
+      therapies: ['ipt', 'dynamic_interpersonal_therapy'],
+      locations: [CHAPEL_STREET],
+      workingPattern: hours([2, 3, 4, 5], '09:30', '17:30'),
+    },
+  },
+  {
+    key: 'trainee',
+    profile: {
+      jobTitle: 'Trainee IPT therapist',
+      professionalBody: 'BABCP',
+      registrationNumber: '031977',
+      trainee: true,
+      supervisor: 'supervisor',
+      therapies: ['ipt', 'cbt'],
+      locations: [RIVERSIDE],
+      workingPattern: hours([1, 3, 4], '09:00', '17:00'),
+    },
+  },
+];
+
 export interface DemoSignIns {
   password: string;
   accounts: { role: string; email: string }[];
 }
 
-/** Idempotent: a second run finds the demo people already there and changes nothing. */
+/**
+ * Fills the service with the demo: locations, staff and the therapists' profiles, then patients
+ * at each point of the journey (see journeys.ts), laid out in weeks around now. Idempotent: a
+ * second run finds everything already there and changes nothing. Each patient's journey is one
+ * transaction, so a run stopped half way leaves no half-made patient.
+ */
 export async function seedDemo(
   ctx: AppContext,
   serviceId: string,
   progress: (message: string) => void,
 ): Promise<DemoSignIns> {
   const passwordHash = await hashPassword(DEMO_PASSWORD);
-  const now = ctx.clock.now();
-  const ids = new Map<string, string>();
-  const total = STAFF.length + PATIENTS.length + 1;
+  const { now, monday } = demoWorldBase(ctx);
+  // The service "opened" half a year ago: staff and profiles date from then.
+  const opened = atTime(monday, -30, 1, '09:00');
+  const staff = new Map<string, StaffUser>();
+  const total = 1 + STAFF.length + 1 + JOURNEYS.length;
   let done = 0;
   const step = (what: string) => progress(`demo: ${++done}/${total} ${what}`);
 
@@ -150,45 +209,56 @@ export async function seedDemo(
         displayName: a.displayName,
         roles: a.roles,
         passwordHash,
-        createdAt: now,
+        createdAt: opened,
       }));
-    ids.set(a.key, user.id);
+    staff.set(a.key, {
+      id: user.id,
+      email: user.email,
+      displayName: user.displayName,
+      roles: user.roles,
+    });
     step(a.label);
   }
-  for (const p of PATIENTS) {
-    const email = `${p.key}@demo.rapport.test`;
-    const existing = await findUserByEmail(ctx.db, serviceId, email);
-    if (!existing) {
-      await ctx.db.transaction(async (tx) => {
-        const user = await insertUser(tx, {
-          serviceId,
-          email,
-          displayName: p.givenName,
-          roles: ['patient'],
-          passwordHash,
-          createdAt: now,
-        });
-        await insertPatient(tx, {
-          serviceId,
-          givenName: p.givenName,
-          familyName: p.familyName,
-          dateOfBirth: p.dateOfBirth,
-          nhsNumber: p.nhsNumber,
-          postcode: p.postcode,
-          email,
-          userId: user.id,
-          responsibleClinicianId: ids.get(p.clinician) ?? null,
-          createdAt: now,
-        });
-      });
-    }
-    step(p.label);
+
+  const rooms = await demoRooms(ctx.db, serviceId);
+  const locationIds = new Map([...rooms.values()].map((r) => [r.location.name, r.location.id]));
+  const manager = staff.get('manager')!;
+  const clock = new FixedClock(opened);
+  for (const { key, profile } of PROFILES) {
+    const userId = staff.get(key)!.id;
+    if (await findProfile(ctx.db, serviceId, userId)) continue;
+    const { locations, supervisor, ...rest } = profile;
+    const saved = await saveTherapistProfile(
+      ctx.db,
+      clock,
+      { serviceId, userId: manager.id, role: manager.roles.join(','), ip: null, requestId: null },
+      userId,
+      {
+        ...rest,
+        supervisorId: supervisor ? staff.get(supervisor)!.id : null,
+        locationIds: locations.map((name) => locationIds.get(name)!),
+      },
+    );
+    if (!saved.ok) throw new Error(`demo: saving ${key}'s profile failed`);
   }
+  step('therapist profiles: registration, IPT, locations and working patterns');
+
+  const world: DemoWorld = { ctx, serviceId, now, monday, staff, passwordHash, rooms };
+  for (const journey of JOURNEYS) {
+    if (!(await journeyDone(ctx.db, serviceId, journey)))
+      await ctx.db.transaction((tx) =>
+        journey.run(tx, world, new FixedClock(now), journey.person),
+      );
+    step(journey.label);
+  }
+
   return {
     password: DEMO_PASSWORD,
     accounts: [
       ...STAFF.map((a) => ({ role: a.label, email: a.email })),
-      ...PATIENTS.map((p) => ({ role: p.label, email: `${p.key}@demo.rapport.test` })),
+      ...JOURNEYS.flatMap((j) =>
+        j.person.account ? [{ role: j.person.account.label, email: j.person.account.email }] : [],
+      ),
     ],
   };
 }

@@ -37,21 +37,37 @@ export function systemActor(serviceId: string, label = 'system'): Actor {
   return { serviceId, userId: null, role: label, ip: null, requestId: null };
 }
 
-/** The one helper every service calls; pass the transaction so the row commits with the change. */
-export async function audit(db: Db, clock: Clock, actor: Actor, entry: AuditEntry): Promise<void> {
-  await db.insert(auditEvents).values({
+function auditRow(at: Date, actor: Actor, entry: AuditEntry) {
+  return {
     serviceId: actor.serviceId,
-    at: clock.now(),
+    at,
     userId: actor.userId,
     role: actor.role,
     action: entry.action,
     patientId: entry.patientId ?? null,
     recordType: entry.recordType ?? null,
     recordId: entry.recordId ?? null,
-    outcome: entry.outcome ?? 'success',
+    outcome: entry.outcome ?? ('success' as const),
     reason: entry.reason ?? null,
     ip: actor.ip,
     requestId: actor.requestId,
     details: entry.details ?? null,
-  });
+  };
+}
+
+/** The one helper every service calls; pass the transaction so the row commits with the change. */
+export async function audit(db: Db, clock: Clock, actor: Actor, entry: AuditEntry): Promise<void> {
+  await db.insert(auditEvents).values(auditRow(clock.now(), actor, entry));
+}
+
+/** Several entries in one statement (a list page showing many patients: one row per patient). */
+export async function auditMany(
+  db: Db,
+  clock: Clock,
+  actor: Actor,
+  entries: readonly AuditEntry[],
+): Promise<void> {
+  if (entries.length === 0) return;
+  const at = clock.now();
+  await db.insert(auditEvents).values(entries.map((entry) => auditRow(at, actor, entry)));
 }

@@ -45,6 +45,7 @@ export function navFor(roles: readonly Role[] | undefined): NavItem[] {
       { href: '/staff/risk', text: 'Risk alerts' },
       { href: '/diary', text: 'Diary' },
       { href: '/courses', text: 'Courses' },
+      { href: '/caseload', text: 'Caseload' },
     );
   }
   if (roles.includes('service_manager')) items.push({ href: '/admin', text: 'Manage the service' });

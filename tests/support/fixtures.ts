@@ -1,5 +1,14 @@
 import { randomBytes } from 'node:crypto';
-import { measureResponses, patients, referrals, riskAlerts } from '../../src/db/schema';
+import { and, eq } from 'drizzle-orm';
+import {
+  appointments,
+  measureResponses,
+  patients,
+  referrals,
+  riskAlerts,
+  therapistProfiles,
+  treatmentCourses,
+} from '../../src/db/schema';
 import { scoreQuestionnaire } from '../../src/domain/measures';
 import type { TestApp } from './test-app';
 
@@ -185,3 +194,80 @@ export function measureForm(
 }
 
 export const DAY_MS = 86_400_000;
+
+// ---- Courses and sessions (the diary's own pages are tested in src/features/diary) -----------
+
+/** An active IPT course; the therapist becomes the patient's responsible clinician. */
+export async function insertCourse(
+  t: TestApp,
+  patientId: string,
+  therapistId: string,
+  values: Partial<typeof treatmentCourses.$inferInsert> = {},
+) {
+  const rows = await t.database.db
+    .insert(treatmentCourses)
+    .values({
+      serviceId: t.service.id,
+      patientId,
+      therapistId,
+      plannedSessions: 16,
+      modePreference: 'video',
+      startedAt: t.clock.now(),
+      ...values,
+    })
+    .returning();
+  await t.database.db
+    .update(patients)
+    .set({ responsibleClinicianId: therapistId })
+    .where(and(eq(patients.serviceId, t.service.id), eq(patients.id, patientId)));
+  return rows[0]!;
+}
+
+/** A 50-minute IPT session by video in the course, starting at `startsAt`. */
+export async function insertSession(
+  t: TestApp,
+  course: { id: string; patientId: string; therapistId: string },
+  startsAt: string | Date,
+  values: Partial<typeof appointments.$inferInsert> = {},
+) {
+  const start = new Date(startsAt);
+  const rows = await t.database.db
+    .insert(appointments)
+    .values({
+      serviceId: t.service.id,
+      patientId: course.patientId,
+      therapistId: course.therapistId,
+      courseId: course.id,
+      type: 'ipt_session',
+      startsAt: start,
+      endsAt: new Date(start.getTime() + 50 * 60_000),
+      mode: 'video',
+      bookedBy: course.therapistId,
+      createdAt: t.clock.now(),
+      updatedAt: t.clock.now(),
+      ...values,
+    })
+    .returning();
+  return rows[0]!;
+}
+
+/** A therapist profile (needed to name a supervisor). */
+export async function insertTherapistProfile(
+  t: TestApp,
+  userId: string,
+  values: Partial<typeof therapistProfiles.$inferInsert> = {},
+) {
+  const rows = await t.database.db
+    .insert(therapistProfiles)
+    .values({
+      serviceId: t.service.id,
+      userId,
+      jobTitle: 'IPT therapist',
+      therapies: ['ipt'],
+      workingPattern: {},
+      updatedAt: t.clock.now(),
+      ...values,
+    })
+    .returning();
+  return rows[0]!;
+}

@@ -34,6 +34,11 @@ export interface ServiceSettings {
   reminderOffsetsMinutes: number[];
   /** Shown on the referral confirmation page: how long people currently wait, in weeks. */
   typicalWaitWeeks: number;
+  /**
+   * Minutes after it is raised that an unactioned risk alert escalates to the supervisor or the
+   * service managers. Absent (the default): at the end of the working day (office hours).
+   */
+  riskEscalationMinutes?: number | null;
 }
 
 export const DEFAULT_SERVICE_SETTINGS: ServiceSettings = {

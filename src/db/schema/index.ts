@@ -3,3 +3,5 @@ export * from './core';
 export * from './referrals';
 export * from './locations';
 export * from './diary';
+export * from './questionnaires';
+export * from './outcomes';

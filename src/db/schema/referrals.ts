@@ -175,12 +175,19 @@ export const assessments = pgTable(
     recordedAt: timestamp('recorded_at', { withTimezone: true }),
     bookedBy: uuid('booked_by').notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    /**
+     * Its appointment in the clinician's diary (type 'assessment'), booked in the same
+     * transaction, so the diary's no-double-booking constraints cover assessments too. Null for
+     * assessments booked before the diary existed.
+     */
+    appointmentId: uuid('appointment_id'),
   },
   (t) => [
     primaryKey({ columns: [t.serviceId, t.id] }),
     index('assessments_referral_idx').on(t.serviceId, t.referralId),
     index('assessments_clinician_idx').on(t.serviceId, t.clinicianId, t.startsAt),
     index('assessments_patient_idx').on(t.serviceId, t.patientId),
+    index('assessments_appointment_idx').on(t.serviceId, t.appointmentId),
   ],
 );
 

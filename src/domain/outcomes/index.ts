@@ -36,3 +36,5 @@ export {
   londonDaysBetween,
   waitingTimeStandards,
 } from './waiting';
+export type { MeasurePair, PairedScore, ScoreCandidate, ScoreContext } from './pairing';
+export { FIRST_SCORE_CONTEXTS, firstScore, lastTreatmentScore, pairScores } from './pairing';

@@ -6,6 +6,7 @@ import type { FieldError } from '../../ui/forms';
 import * as diary from '../diary/diary.repository';
 import { findPatient } from '../patients/patients.repository';
 import { isUuid, linksFor, renderNotFound } from '../diary/shared';
+import { findCourseOutcome } from '../outcomes/outcomes.service';
 import * as therapists from '../therapists/therapists.repository';
 import { parseAllocation, parseEndCourse, type AllocationValues } from './courses.forms';
 import * as repo from './courses.repository';
@@ -178,6 +179,10 @@ export function registerCourseRoutes(app: FastifyInstance, ctx: AppContext): voi
       request.params.courseId,
     );
     if (!view) return renderNotFound(ctx, request, reply);
+    const outcome =
+      view.course.status === 'ended'
+        ? await findCourseOutcome(ctx.db, request.service.id, view.course.id)
+        : null;
     const booked = view.appointments.filter(
       (a) => a.appointment.type === 'ipt_session' && a.appointment.status === 'booked',
     ).length;
@@ -192,6 +197,7 @@ export function registerCourseRoutes(app: FastifyInstance, ctx: AppContext): voi
         csrfToken={reply.generateCsrf()}
         view={view}
         bookedSessions={booked}
+        outcome={outcome}
         errors={errors}
         endReason={endReason}
         canBook={

@@ -13,6 +13,8 @@ import * as notify from '../diary/diary.notifications';
 import * as diary from '../diary/diary.repository';
 import { superviseesFor, type Outcome } from '../diary/diary.service';
 import type { Links } from '../diary/shared';
+import { recordCourseOutcome } from '../outcomes/outcomes.service';
+import { moveOpenAlertsToClinician } from '../risk/risk.repository';
 import * as repo from './courses.repository';
 
 const NOT_FOUND = { ok: false as const, notFound: true as const };
@@ -90,6 +92,11 @@ export async function allocate(
       });
       await repo.setReferralStatus(tx, serviceId, referral.id, 'in_treatment', now);
       await repo.setResponsibleClinician(tx, serviceId, patient.id, therapist.id);
+      // Open risk alerts follow the patient to their new responsible clinician.
+      const movedAlerts =
+        patient.responsibleClinicianId === therapist.id
+          ? []
+          : await moveOpenAlertsToClinician(tx, serviceId, patient.id, therapist.id);
       await audit(tx, clock, actor, {
         action: 'course.allocate',
         patientId: patient.id,
@@ -101,6 +108,7 @@ export async function allocate(
           plannedSessions: input.plannedSessions,
           modePreference: input.modePreference,
           previousClinicianId: patient.responsibleClinicianId,
+          movedRiskAlerts: movedAlerts,
         },
       });
       return { ok: true as const, value: course.id };
@@ -162,7 +170,7 @@ export async function coursesFor(db: Db, clock: Clock, user: AuthUser) {
 
 /**
  * Ends a course. Sessions still booked in the future are cancelled (by the service) and the
- * patient gets one message about them; their reminders stop.
+ * patient gets one message about them; their reminders stop. The course's outcome is stored.
  */
 export async function endCourse(
   db: Db,
@@ -198,6 +206,8 @@ export async function endCourse(
         updatedAt: now,
       });
     await repo.endCourse(tx, serviceId, course.id, reason, now);
+    // The NHS Talking Therapies outcome is worked out and stored with the ending, or not at all.
+    await recordCourseOutcome(tx, clock, actor, course, now);
     await notify.queueCourseEnded(
       tx,
       clock,

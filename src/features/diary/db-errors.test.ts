@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { constraintError, isActiveCourseClash, overlapViolation } from './db-errors';
+import {
+  constraintError,
+  isActiveCourseClash,
+  overlapMessage,
+  overlapViolation,
+} from './db-errors';
 
 const pgError = (code: string, constraint?: string) =>
   Object.assign(new Error('conflicting key value violates exclusion constraint'), {
@@ -25,6 +30,33 @@ describe('recognising database refusals', () => {
     expect(overlapViolation(pgError('23P01', 'appointments_patient_no_overlap'))).toBe('patient');
     expect(overlapViolation(pgError('23P01', 'something_else'))).toBeNull();
     expect(overlapViolation(pgError('23505', 'appointments_therapist_no_overlap'))).toBeNull();
+  });
+  it('says who is busy, on the field to change', () => {
+    const names = {
+      therapist: 'Casey Clinician',
+      patient: 'Pat Patient',
+      room: 'Room 1',
+      location: 'Riverside',
+    };
+    expect(overlapMessage('therapist', names)).toEqual({
+      field: 'time',
+      message: 'Casey Clinician already has an appointment at that time',
+    });
+    expect(overlapMessage('patient', names)).toEqual({
+      field: 'time',
+      message: 'Pat Patient already has an appointment at that time',
+    });
+    expect(overlapMessage('room', names)).toEqual({
+      field: 'roomId',
+      message: 'Room 1 at Riverside is already booked at that time',
+    });
+    const blank = { therapist: '', patient: '', room: '', location: '' };
+    expect(overlapMessage('therapist', blank).message).toBe(
+      'The therapist already has an appointment at that time',
+    );
+    expect(overlapMessage('room', blank).message).toBe(
+      'The room at this location is already booked at that time',
+    );
   });
   it('recognises a second active course', () => {
     expect(isActiveCourseClash(pgError('23505', 'treatment_courses_one_active_idx'))).toBe(true);

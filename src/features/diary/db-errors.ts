@@ -1,3 +1,5 @@
+import { roomBusyMessage } from '../../domain/diary';
+
 /**
  * Recognising the database's own refusals (PostgreSQL and PGlite report them the same way), so a
  * booking that loses a race is shown as a friendly message on the form rather than a 500.
@@ -36,6 +38,32 @@ export function overlapViolation(err: unknown): keyof typeof OVERLAP_CONSTRAINTS
   for (const [who, name] of Object.entries(OVERLAP_CONSTRAINTS))
     if (found.constraint === name) return who as keyof typeof OVERLAP_CONSTRAINTS;
   return null;
+}
+
+/** The names the friendly overlap messages use; blanks fall back to "The therapist" and so on. */
+export interface OverlapNames {
+  therapist: string;
+  patient: string;
+  room: string;
+  location: string;
+}
+
+/**
+ * The message for a booking the database refused as an overlap, on the form field to fix:
+ * "Casey Clinician already has an appointment at that time" (on the time), or the room's message.
+ */
+export function overlapMessage(
+  who: keyof typeof OVERLAP_CONSTRAINTS,
+  names: OverlapNames,
+): { field: 'time' | 'roomId'; message: string } {
+  if (who === 'room')
+    return {
+      field: 'roomId',
+      message: roomBusyMessage(names.room || 'The room', names.location || 'this location'),
+    };
+  const name =
+    who === 'therapist' ? names.therapist || 'The therapist' : names.patient || 'The patient';
+  return { field: 'time', message: `${name} already has an appointment at that time` };
 }
 
 /** The partial unique index that allows one active course per patient and therapy. */

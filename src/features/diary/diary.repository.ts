@@ -182,6 +182,31 @@ export async function updateAppointment(
     .where(and(eq(appointments.serviceId, serviceId), eq(appointments.id, appointmentId)));
 }
 
+/**
+ * Changes appointments only while they are still booked (one already cancelled, or whose
+ * attendance is recorded, is left alone). Returns the ids changed.
+ */
+export async function updateBookedAppointments(
+  db: Db,
+  serviceId: string,
+  appointmentIds: readonly string[],
+  patch: Partial<NewAppointment>,
+): Promise<string[]> {
+  if (appointmentIds.length === 0) return [];
+  const rows = await db
+    .update(appointments)
+    .set(patch)
+    .where(
+      and(
+        eq(appointments.serviceId, serviceId),
+        inArray(appointments.id, [...appointmentIds]),
+        eq(appointments.status, 'booked'),
+      ),
+    )
+    .returning({ id: appointments.id });
+  return rows.map((r) => r.id);
+}
+
 /** IPT sessions on a course: attended (or arrived late) and still booked. */
 export async function courseSessionCounts(db: Db, serviceId: string, courseId: string) {
   const rows = await db

@@ -6,7 +6,6 @@ import {
   checkBooking,
   planSingleSlot,
   planWeeklySlots,
-  roomBusyMessage,
   sessionsLeftToBook,
   type AppointmentKind,
   type BookingFacts,
@@ -21,10 +20,11 @@ import * as courses from '../courses/courses.repository';
 import * as locationsRepo from '../locations/locations.repository';
 import { findPatient } from '../patients/patients.repository';
 import * as therapists from '../therapists/therapists.repository';
+import { updateBookedAssessmentOfAppointment } from '../triage/triage.repository';
 import { canBookFor, canManage } from './diary-access';
 import * as notify from './diary.notifications';
 import * as repo from './diary.repository';
-import { overlapViolation } from './db-errors';
+import { overlapMessage, overlapViolation, type OverlapNames } from './db-errors';
 import type { Links } from './shared';
 
 export type Outcome<T = undefined> =
@@ -285,16 +285,9 @@ export async function bookAppointments(
   }
 }
 
-function overlapError(
-  who: 'therapist' | 'room' | 'patient',
-  names: { therapist: string; patient: string; room: string; location: string },
-): FieldError {
-  if (who === 'room')
-    return fieldError('roomId', roomBusyMessage(names.room, names.location || 'this location'));
-  return fieldError(
-    'time',
-    `${who === 'therapist' ? names.therapist : names.patient} already has an appointment at that time`,
-  );
+function overlapError(who: 'therapist' | 'room' | 'patient', names: OverlapNames): FieldError {
+  const { field, message } = overlapMessage(who, names);
+  return fieldError(field, message);
 }
 
 // ---- Reading ----------------------------------------------------------------------------------
@@ -449,6 +442,13 @@ export async function rearrangeAppointment(
         rearrangeRequestReason: null,
         updatedAt: now,
       });
+      // A wellbeing assessment booked from triage moves with its appointment.
+      if (appt.type === 'assessment')
+        await updateBookedAssessmentOfAppointment(tx, serviceId, appt.id, {
+          startsAt: slot.startsAt,
+          durationMinutes: input.durationMinutes,
+          mode: input.mode,
+        });
       await notify.queueChanged(
         tx,
         clock,
@@ -526,6 +526,9 @@ export async function cancelAppointment(
       cancelledAt: now,
       updatedAt: now,
     });
+    // …and is cancelled with it: triage then shows the referral as needing a new booking.
+    if (appt.type === 'assessment')
+      await updateBookedAssessmentOfAppointment(tx, serviceId, appt.id, { status: 'cancelled' });
     await notify.queueCancelled(
       tx,
       clock,

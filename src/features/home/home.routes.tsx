@@ -2,6 +2,9 @@ import type { FastifyInstance } from 'fastify';
 import { actorFrom } from '../../platform/audit';
 import type { AppContext } from '../../platform/context';
 import { findPatientByUser } from '../patients/patients.repository';
+import { questionnairePrompt } from '../questionnaires/questionnaires.service';
+import { sessionWhen } from '../questionnaires/questionnaires.rules';
+import { HomeQuestionnairePrompt } from '../questionnaires/views/PatientQuestionnairePages';
 import { openAlertQueue } from '../risk/risk.service';
 import { patientJourney } from '../triage/triage.service';
 import { HomePage } from './views/HomePage';
@@ -14,6 +17,8 @@ export function registerHomeRoutes(app: FastifyInstance, ctx: AppContext): void 
       ? await findPatientByUser(ctx.db, user.serviceId, user.userId)
       : null;
     const journey = patient ? await patientJourney(ctx.db, ctx.clock, actor, patient.id) : null;
+    // Before each session: the questionnaires to answer, while they are open.
+    const prompt = patient ? await questionnairePrompt(ctx.db, ctx.clock, actor, patient.id) : null;
     // A therapist sees the open risk alerts for their own patients first thing.
     const alerts = user.roles.includes('therapist')
       ? await openAlertQueue(ctx.db, ctx.clock, actor, { clinicianId: user.userId })
@@ -28,6 +33,14 @@ export function registerHomeRoutes(app: FastifyInstance, ctx: AppContext): void 
         patientId={patient?.id ?? null}
         journey={journey}
         alerts={alerts}
+        questionnaires={
+          prompt ? (
+            <HomeQuestionnairePrompt
+              prompt={prompt}
+              when={sessionWhen(prompt.startsAt, ctx.clock.now())}
+            />
+          ) : null
+        }
       />,
     );
   });

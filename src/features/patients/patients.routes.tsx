@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { actorFrom } from '../../platform/audit';
 import type { AppContext } from '../../platform/context';
 import { ERROR_PAGES, ErrorPage } from '../../ui/error-pages';
+import { patientCourseOutcomes } from '../outcomes/outcomes.service';
 import { openPatientRecord } from './patients.service';
 import { PatientRecordPage } from './views/PatientRecordPage';
 
@@ -26,14 +27,16 @@ export function registerPatientRecordRoutes(app: FastifyInstance, ctx: AppContex
           <ErrorPage content={ERROR_PAGES[404]!} />,
         );
       }
+      const isOwnRecord = patient.userId === request.auth!.userId;
+      // Outcomes are for staff; patients see their scores, kindly worded, on /progress.
+      const outcomes = isOwnRecord
+        ? null
+        : await patientCourseOutcomes(ctx.db, request.service.id, patient.id);
       return ctx.page(
         request,
         reply,
         { title: 'Patient record' },
-        <PatientRecordPage
-          patient={patient}
-          isOwnRecord={patient.userId === request.auth!.userId}
-        />,
+        <PatientRecordPage patient={patient} isOwnRecord={isOwnRecord} outcomes={outcomes} />,
       );
     },
   );

@@ -1,7 +1,15 @@
-import { and, asc, eq, isNull, lte, or, sql } from 'drizzle-orm';
+import { and, arrayContains, asc, eq, isNotNull, isNull, lte, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Db } from '../../db/client';
-import { patients, referrals, riskAlerts, users, type RiskAlertSource } from '../../db/schema';
+import {
+  patients,
+  referrals,
+  riskAlerts,
+  services,
+  therapistProfiles,
+  users,
+  type RiskAlertSource,
+} from '../../db/schema';
 
 export interface NewRiskAlert {
   serviceId: string;
@@ -91,24 +99,166 @@ export async function attachAlertsToPatient(
     .where(and(eq(riskAlerts.serviceId, serviceId), eq(riskAlerts.referralId, referralId)));
 }
 
-export async function dueForEscalation(db: Db, now: Date) {
+/**
+ * Moves a patient's open alerts to their new responsible clinician (when a course is allocated
+ * to someone else), so the alerts follow the patient. Actioned alerts keep who had them.
+ * Returns the ids moved.
+ */
+export async function moveOpenAlertsToClinician(
+  db: Db,
+  serviceId: string,
+  patientId: string,
+  clinicianId: string,
+): Promise<string[]> {
+  const rows = await db
+    .update(riskAlerts)
+    .set({ responsibleClinicianId: clinicianId })
+    .where(
+      and(
+        eq(riskAlerts.serviceId, serviceId),
+        eq(riskAlerts.patientId, patientId),
+        isNull(riskAlerts.actionedAt),
+      ),
+    )
+    .returning({ id: riskAlerts.id });
+  return rows.map((r) => r.id);
+}
+
+/**
+ * Open alerts whose escalation time has passed and that have not escalated yet, in every service
+ * (the worker serves the whole deployment), oldest deadline first, with the clinician they
+ * belong to (the alert's, else the patient's responsible clinician).
+ */
+export async function dueForEscalation(db: Db, now: Date, limit: number) {
   return db
-    .select()
+    .select({
+      alert: riskAlerts,
+      patientId: sql<string | null>`coalesce(${riskAlerts.patientId}, ${referrals.patientId})`,
+      clinicianId: sql<
+        string | null
+      >`coalesce(${riskAlerts.responsibleClinicianId}, ${patients.responsibleClinicianId})`,
+    })
     .from(riskAlerts)
+    .leftJoin(
+      referrals,
+      and(eq(referrals.serviceId, riskAlerts.serviceId), eq(referrals.id, riskAlerts.referralId)),
+    )
+    .leftJoin(
+      patients,
+      and(
+        eq(patients.serviceId, riskAlerts.serviceId),
+        sql`${patients.id} = coalesce(${riskAlerts.patientId}, ${referrals.patientId})`,
+      ),
+    )
     .where(
       and(
         isNull(riskAlerts.actionedAt),
         isNull(riskAlerts.escalatedAt),
-        or(lte(riskAlerts.escalateAt, now)),
+        isNotNull(riskAlerts.escalateAt),
+        lte(riskAlerts.escalateAt, now),
       ),
-    );
+    )
+    .orderBy(asc(riskAlerts.escalateAt))
+    .limit(limit);
 }
 
-export async function markEscalated(db: Db, serviceId: string, alertId: string, at: Date) {
-  await db
+/**
+ * Marks an alert escalated; false when it was escalated or actioned meanwhile (another worker, or
+ * a clinician recording the action), so it escalates once at most.
+ */
+export async function markEscalated(
+  db: Db,
+  serviceId: string,
+  alertId: string,
+  at: Date,
+): Promise<boolean> {
+  const rows = await db
     .update(riskAlerts)
     .set({ escalatedAt: at })
-    .where(and(eq(riskAlerts.serviceId, serviceId), eq(riskAlerts.id, alertId)));
+    .where(
+      and(
+        eq(riskAlerts.serviceId, serviceId),
+        eq(riskAlerts.id, alertId),
+        isNull(riskAlerts.escalatedAt),
+        isNull(riskAlerts.actionedAt),
+      ),
+    )
+    .returning({ id: riskAlerts.id });
+  return rows.length === 1;
+}
+
+/** What sets an alert's escalation time: the service's office hours and its optional override. */
+export async function serviceRiskSettings(db: Db, serviceId: string) {
+  const rows = await db
+    .select({ officeHours: services.officeHours, settings: services.settings })
+    .from(services)
+    .where(eq(services.id, serviceId))
+    .limit(1);
+  return rows[0] ?? null;
+}
+
+export interface StaffContact {
+  id: string;
+  email: string;
+  displayName: string;
+}
+
+const contactColumns = { id: users.id, email: users.email, displayName: users.displayName };
+
+/** A clinician's email, when they are an active user of the service. */
+export async function findStaffContact(
+  db: Db,
+  serviceId: string,
+  userId: string,
+): Promise<StaffContact | null> {
+  const rows = await db
+    .select(contactColumns)
+    .from(users)
+    .where(and(eq(users.serviceId, serviceId), eq(users.id, userId), eq(users.active, true)))
+    .limit(1);
+  return rows[0] ?? null;
+}
+
+/** The therapist's supervisor (therapist_profiles.supervisorId), when active. */
+export async function findSupervisorOf(
+  db: Db,
+  serviceId: string,
+  therapistId: string,
+): Promise<StaffContact | null> {
+  const rows = await db
+    .select(contactColumns)
+    .from(therapistProfiles)
+    .innerJoin(
+      users,
+      and(
+        eq(users.serviceId, therapistProfiles.serviceId),
+        eq(users.id, therapistProfiles.supervisorId),
+      ),
+    )
+    .where(
+      and(
+        eq(therapistProfiles.serviceId, serviceId),
+        eq(therapistProfiles.userId, therapistId),
+        eq(users.active, true),
+      ),
+    )
+    .limit(1);
+  return rows[0] ?? null;
+}
+
+/** Every active service manager. */
+export async function listServiceManagers(db: Db, serviceId: string): Promise<StaffContact[]> {
+  return db
+    .select(contactColumns)
+    .from(users)
+    .where(
+      and(
+        eq(users.serviceId, serviceId),
+        eq(users.active, true),
+        arrayContains(users.roles, ['service_manager']),
+      ),
+    )
+    .orderBy(asc(users.displayName));
 }
 
 /**

@@ -1,8 +1,12 @@
 import type { Db } from '../../db/client';
 import { audit, type Actor } from '../../platform/audit';
 import type { Clock } from '../../platform/clock';
+import { queueMessage } from '../../platform/outbox';
+import { escalationTimeFor } from './risk.escalation';
+import { alertLink, alertRaisedEmail } from './risk.messages';
 import {
   attachAlertsToPatient,
+  findStaffContact,
   insertRiskAlert,
   listAlertsWithContext,
   recordRiskAction,
@@ -15,7 +19,9 @@ export { attachAlertsToPatient };
 
 /**
  * Raises a risk alert inside the caller's transaction, so the alert commits with the answer that
- * caused it or not at all: a risk answer is never saved without its alert.
+ * caused it or not at all: a risk answer is never saved without its alert. Unless the caller says
+ * otherwise, it escalates at the service's escalation time (by default the end of the working
+ * day: see risk.escalation.ts) if nobody has recorded an action by then.
  */
 export async function raiseRiskAlert(
   db: Db,
@@ -23,10 +29,12 @@ export async function raiseRiskAlert(
   actor: Actor,
   alert: Omit<NewRiskAlert, 'serviceId' | 'raisedAt'>,
 ) {
+  const raisedAt = clock.now();
   const row = await insertRiskAlert(db, {
     ...alert,
     serviceId: actor.serviceId,
-    raisedAt: clock.now(),
+    raisedAt,
+    escalateAt: alert.escalateAt ?? (await escalationTimeFor(db, actor.serviceId, raisedAt)),
   });
   await audit(db, clock, actor, {
     action: 'risk_alert.raise',
@@ -36,6 +44,39 @@ export async function raiseRiskAlert(
     details: { source: alert.source, referralId: alert.referralId ?? null },
   });
   return row;
+}
+
+/**
+ * Emails the responsible clinician that an alert is waiting, inside the caller's transaction (the
+ * outbox sends it after commit). No health detail: just a link to the alert behind sign-in.
+ * Returns false when there is no active clinician to tell (the service queue still shows it).
+ */
+export async function notifyClinicianOfAlert(
+  db: Db,
+  clock: Clock,
+  alert: {
+    serviceId: string;
+    id: string;
+    patientId: string | null;
+    responsibleClinicianId: string | null;
+  },
+  links: { publicUrl: string },
+): Promise<boolean> {
+  if (!alert.responsibleClinicianId) return false;
+  const clinician = await findStaffContact(db, alert.serviceId, alert.responsibleClinicianId);
+  if (!clinician) return false;
+  const email = alertRaisedEmail(alertLink(links.publicUrl, alert.id));
+  await queueMessage(db, clock, {
+    serviceId: alert.serviceId,
+    channel: 'email',
+    recipient: clinician.email,
+    subject: email.subject,
+    body: email.body,
+    template: 'risk-alert-raised',
+    patientId: alert.patientId,
+    idempotencyKey: `risk-alert:${alert.id}:raised:${clinician.id}`,
+  });
+  return true;
 }
 
 export type RecordActionResult = { ok: true } | { ok: false; reason: 'already_actioned' };

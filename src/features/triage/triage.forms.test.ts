@@ -79,7 +79,7 @@ describe('times as people type them', () => {
 
 describe('booking', () => {
   const now = new Date('2026-11-25T10:00:00Z');
-  const ctx = { now, clinicianIds: ['c1'] };
+  const ctx = { now, clinicianIds: ['c1'], roomIds: ['r1'] };
   const form = (over: Record<string, string> = {}) => ({
     clinicianId: 'c1',
     'date-day': '2',
@@ -92,10 +92,16 @@ describe('booking', () => {
 
   it('accepts phone, video and face to face, converting London time to an instant', () => {
     for (const mode of ['phone', 'video', 'face_to_face']) {
-      const { result } = parseBooking(form({ mode }), ctx);
+      // A room chosen and then a switch to phone or video: the room is not kept.
+      const { result } = parseBooking(form({ mode, roomId: 'r1' }), ctx);
       expect(result).toEqual({
         ok: true,
-        value: { clinicianId: 'c1', mode, startsAt: new Date('2026-12-02T10:00:00Z') },
+        value: {
+          clinicianId: 'c1',
+          mode,
+          startsAt: new Date('2026-12-02T10:00:00Z'),
+          roomId: mode === 'face_to_face' ? 'r1' : null,
+        },
       });
     }
     const summer = parseBooking(form({ 'date-month': '6', 'date-year': '2027' }), ctx).result;
@@ -112,6 +118,18 @@ describe('booking', () => {
         href: 'date-day',
       });
     }
+  });
+
+  it('needs a room from the list for face to face, and keeps the choice to show again', () => {
+    const none = parseBooking(form({ mode: 'face_to_face' }), ctx);
+    expect(!none.result.ok && none.result.errors).toEqual([
+      { field: 'roomId', message: 'Select the room for the face-to-face assessment' },
+    ]);
+    const unknown = parseBooking(form({ mode: 'face_to_face', roomId: 'r9' }), ctx);
+    expect(!unknown.result.ok && unknown.result.errors).toEqual([
+      { field: 'roomId', message: 'Select a room from the list' },
+    ]);
+    expect(unknown.values.roomId).toBe('r9');
   });
 
   it('refuses a clinician who is not a therapist in the service', () => {

@@ -157,12 +157,16 @@ export interface BookingValues {
   year: string;
   time: string;
   mode: string;
+  /** Face to face only: the room, which also says where (its location). */
+  roomId: string;
 }
 
 export interface BookingForm {
   clinicianId: string;
   startsAt: Date;
   mode: AssessmentMode;
+  /** Set for face to face, null otherwise. */
+  roomId: string | null;
 }
 
 /** How far ahead an assessment may be booked: catches a mistyped year. */
@@ -170,7 +174,7 @@ export const MAX_BOOKING_DAYS_AHEAD = 365;
 
 export function parseBooking(
   body: unknown,
-  context: { now: Date; clinicianIds: readonly string[] },
+  context: { now: Date; clinicianIds: readonly string[]; roomIds: readonly string[] },
 ): { values: BookingValues; result: FormResult<BookingForm> } {
   const values: BookingValues = {
     clinicianId: str(body, 'clinicianId'),
@@ -179,6 +183,7 @@ export function parseBooking(
     year: str(body, 'date-year').trim(),
     time: str(body, 'time').trim(),
     mode: str(body, 'mode'),
+    roomId: str(body, 'roomId'),
   };
   const errors: FieldError[] = [];
   if (!context.clinicianIds.includes(values.clinicianId))
@@ -224,6 +229,10 @@ export function parseBooking(
       href: 'mode-1',
       message: 'Select how the assessment will happen',
     });
+  else if (values.mode === 'face_to_face' && values.roomId === '')
+    errors.push({ field: 'roomId', message: 'Select the room for the face-to-face assessment' });
+  else if (values.mode === 'face_to_face' && !context.roomIds.includes(values.roomId))
+    errors.push({ field: 'roomId', message: 'Select a room from the list' });
 
   return {
     values,
@@ -231,6 +240,7 @@ export function parseBooking(
       clinicianId: values.clinicianId,
       startsAt: startsAt!,
       mode: values.mode as AssessmentMode,
+      roomId: values.mode === 'face_to_face' ? values.roomId : null,
     })),
   };
 }

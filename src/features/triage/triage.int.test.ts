@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
 import {
+  appointments,
   assessments,
   auditEvents,
   measureResponses,
@@ -8,8 +9,10 @@ import {
   patients,
   referrals,
   riskAlerts,
+  treatmentCourses,
   users,
 } from '../../db/schema';
+import { insertLocation, insertRoom } from '../locations/locations.repository';
 import { TestClient, textOf } from '../../../tests/support/client';
 import {
   DAY_MS,
@@ -44,6 +47,8 @@ const referralRow = async (id: string) =>
   (await db().select().from(referrals).where(eq(referrals.id, id)))[0]!;
 const patientRow = async (id: string) =>
   (await db().select().from(patients).where(eq(patients.id, id)))[0]!;
+const appointmentRow = async (id: string) =>
+  (await db().select().from(appointments).where(eq(appointments.id, id)))[0]!;
 const outboxFor = async (key: string) =>
   (await db().select().from(outboxMessages)).filter((m) => m.idempotencyKey.startsWith(key));
 
@@ -530,6 +535,28 @@ describe('booking the wellbeing assessment', () => {
     expect(queued[0]!.body).toContain('Wednesday 2 December 2026 at 2:30pm');
     expect(queued[0]!.body).toContain('We will phone you');
 
+    // It is in Terry's diary for an hour, with the diary's usual reminders (and no second
+    // confirmation: the letter above is it).
+    const appt = await appointmentRow(a.appointmentId!);
+    expect(appt).toMatchObject({
+      type: 'assessment',
+      therapistId,
+      patientId: patient.id,
+      courseId: null,
+      mode: 'phone',
+      status: 'booked',
+      locationId: null,
+      roomId: null,
+    });
+    expect(appt.startsAt.toISOString()).toBe('2026-12-02T14:30:00.000Z');
+    expect(appt.endsAt.toISOString()).toBe('2026-12-02T15:30:00.000Z');
+    const reminders = await outboxFor(`appt:${appt.id}:`);
+    expect(reminders.map((m) => [m.channel, m.status, m.template])).toEqual([
+      ['email', 'pending', 'appointment-reminder'],
+      ['email', 'pending', 'appointment-reminder'],
+    ]);
+    expect(await outboxFor(`notice:appt:${appt.id}:`)).toEqual([]);
+
     // Summer time: 10:00 in London on 1 April 2027 is 09:00 UTC. Re-booking replaces the first.
     const rebook = await c.post(
       `/staff/referrals/${referral.id}/book`,
@@ -548,11 +575,295 @@ describe('booking the wellbeing assessment', () => {
       .from(assessments)
       .where(eq(assessments.referralId, referral.id));
     expect(all.map((x) => x.status).sort()).toEqual(['booked', 'cancelled']);
-    expect(all.find((x) => x.status === 'booked')!.startsAt.toISOString()).toBe(
-      '2027-04-01T09:00:00.000Z',
+    const current = all.find((x) => x.status === 'booked')!;
+    expect(current.startsAt.toISOString()).toBe('2027-04-01T09:00:00.000Z');
+    // The first appointment is cancelled with its reminders; the new one is in Tess's diary.
+    expect(await appointmentRow(appt.id)).toMatchObject({
+      status: 'cancelled',
+      cancelledBy: 'service',
+      cancellationReason: 'The assessment was booked for another time',
+    });
+    expect((await outboxFor(`appt:${appt.id}:`)).every((m) => m.status === 'cancelled')).toBe(
+      true,
     );
+    expect(await appointmentRow(current.appointmentId!)).toMatchObject({
+      therapistId: otherTherapistId,
+      mode: 'video',
+      status: 'booked',
+    });
     // The first clinician stays responsible.
     expect((await patientRow(patient.id)).responsibleClinicianId).toBe(therapistId);
+  });
+});
+
+/** An IPT session in a therapist's diary: a course and its 50-minute appointment. */
+async function insertIptSession(patientId: string, clinicianId: string, startsAt: string) {
+  const now = t.clock.now();
+  const [course] = await db()
+    .insert(treatmentCourses)
+    .values({
+      serviceId: t.service.id,
+      patientId,
+      therapistId: clinicianId,
+      plannedSessions: 16,
+      modePreference: 'video',
+      startedAt: now,
+    })
+    .returning();
+  const start = new Date(startsAt);
+  const [session] = await db()
+    .insert(appointments)
+    .values({
+      serviceId: t.service.id,
+      patientId,
+      therapistId: clinicianId,
+      courseId: course!.id,
+      type: 'ipt_session',
+      startsAt: start,
+      endsAt: new Date(start.getTime() + 50 * 60_000),
+      mode: 'video',
+      bookedBy: clinicianId,
+      createdAt: now,
+      updatedAt: now,
+    })
+    .returning();
+  return session!;
+}
+
+describe('the assessment in the diary', () => {
+  it('refuses a time when the clinician has an IPT session, saying so, and saves nothing', async () => {
+    const other = await insertPatient(t, { givenName: 'Ola', familyName: 'Ongoing' });
+    // Terry's IPT session, 10:00–10:50 on Monday 14 December 2026.
+    await insertIptSession(other.id, therapistId, '2026-12-14T10:00:00Z');
+    const { patient, referral } = await linkedReferral();
+    const c = await signedIn('sue@example.nhs.uk');
+    await c.get(`/staff/referrals/${referral.id}/book`);
+    const before = (await db().select().from(outboxMessages)).length;
+    // 9:30–10:30 overlaps the session.
+    const res = await c.post(
+      `/staff/referrals/${referral.id}/book`,
+      booking({ 'date-day': '14', 'date-month': '12', time: '9:30am', mode: 'video' }),
+    );
+    expect(res.statusCode).toBe(400);
+    const text = textOf(res.body);
+    expect(text).toContain('There is a problem');
+    expect(text).toContain('Terry Therapist already has an appointment at that time');
+    expect(res.body).toContain('href="#time"');
+    // The answers are kept.
+    expect(res.body).toContain('value="9:30am"');
+    expect(res.body).toMatch(/checked="" value="video"/);
+    // Nothing saved: no assessment, no appointment, no message, no audit, no new responsible
+    // clinician, and the referral has not moved on.
+    expect(
+      await db().select().from(assessments).where(eq(assessments.referralId, referral.id)),
+    ).toEqual([]);
+    expect(
+      await db().select().from(appointments).where(eq(appointments.patientId, patient.id)),
+    ).toEqual([]);
+    expect((await db().select().from(outboxMessages)).length).toBe(before);
+    expect(
+      await db()
+        .select()
+        .from(auditEvents)
+        .where(and(eq(auditEvents.action, 'assessment.book'), eq(auditEvents.patientId, patient.id))),
+    ).toEqual([]);
+    expect((await referralRow(referral.id)).status).toBe('new');
+    expect((await patientRow(patient.id)).responsibleClinicianId).toBeNull();
+
+    // Straight after the session is fine: appointments may be back to back.
+    const ok = await c.post(
+      `/staff/referrals/${referral.id}/book`,
+      booking({ 'date-day': '14', 'date-month': '12', time: '10:50', mode: 'video' }),
+    );
+    expect(ok.statusCode).toBe(303);
+    expect((await referralRow(referral.id)).status).toBe('assessment_booked');
+  });
+
+  it('refuses a time when the patient already has an appointment with someone else', async () => {
+    const { patient, referral } = await linkedReferral({ givenName: 'Pia', familyName: 'Busy' });
+    await insertIptSession(patient.id, otherTherapistId, '2026-12-15T14:00:00Z');
+    const c = await signedIn('terry@example.nhs.uk');
+    await c.get(`/staff/referrals/${referral.id}/book`);
+    const res = await c.post(
+      `/staff/referrals/${referral.id}/book`,
+      booking({ 'date-day': '15', 'date-month': '12', time: '13:30', mode: 'phone' }),
+    );
+    expect(res.statusCode).toBe(400);
+    expect(textOf(res.body)).toContain('Pia Busy already has an appointment at that time');
+    expect((await referralRow(referral.id)).status).toBe('new');
+  });
+
+  it('shows the booked assessment in the clinician’s diary', async () => {
+    const { patient, referral } = await linkedReferral({ givenName: 'Dina', familyName: 'Diary' });
+    const sue = await signedIn('sue@example.nhs.uk');
+    await sue.get(`/staff/referrals/${referral.id}/book`);
+    const res = await sue.post(
+      `/staff/referrals/${referral.id}/book`,
+      booking({ 'date-day': '16', 'date-month': '12', time: '11:00', mode: 'video' }),
+    );
+    expect(res.statusCode).toBe(303);
+    const terry = await signedIn('terry@example.nhs.uk');
+    const diary = await terry.get('/diary?date=2026-12-16');
+    expect(diary.statusCode).toBe(200);
+    const text = textOf(diary.body);
+    expect(text).toContain('Dina Diary');
+    expect(text).toContain('Wellbeing assessment');
+    const a = (
+      await db().select().from(assessments).where(eq(assessments.referralId, referral.id))
+    )[0]!;
+    expect(diary.body).toContain(`/diary/appointments/${a.appointmentId}`);
+    const viewed = await db()
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.action, 'diary.view'), eq(auditEvents.patientId, patient.id)));
+    expect(viewed.length).toBeGreaterThan(0);
+    // Tess's diary does not show it.
+    const tess = await signedIn('tess@example.nhs.uk');
+    expect(textOf((await tess.get('/diary?date=2026-12-16')).body)).not.toContain('Dina Diary');
+  });
+
+  it('books face to face in a room, which the letter names, and keeps the room free of clashes', async () => {
+    const now = t.clock.now();
+    const location = await insertLocation(
+      db(),
+      t.service.id,
+      {
+        name: 'Harbour Clinic',
+        address: '4 Quay Street\nLeeds',
+        postcode: 'LS2 7EE',
+        stepFreeAccess: true,
+        accessInformation: '',
+        openingHours: {},
+        active: true,
+      },
+      now,
+    );
+    const room = await insertRoom(db(), t.service.id, {
+      locationId: location.id,
+      name: 'Room A',
+      stepFreeAccess: true,
+    });
+    const { referral } = await linkedReferral({ givenName: 'Fay', familyName: 'Face' });
+    const c = await signedIn('terry@example.nhs.uk');
+    const form = await c.get(`/staff/referrals/${referral.id}/book`);
+    expect(form.body).toContain('<optgroup label="Harbour Clinic">');
+    expect(form.body).toContain(`<option value="${room.id}">Room A, Harbour Clinic</option>`);
+    // The room select is revealed by the face-to-face answer and labelled.
+    expect(form.body).toMatch(
+      /id="mode-3--conditional"><div class="nhsuk-form-group"><label class="nhsuk-label" id="roomId--label" for="roomId">Room<\/label>/,
+    );
+
+    const noRoom = await c.post(
+      `/staff/referrals/${referral.id}/book`,
+      booking({ 'date-day': '17', 'date-month': '12', time: '10:00', mode: 'face_to_face' }),
+    );
+    expect(noRoom.statusCode).toBe(400);
+    expect(textOf(noRoom.body)).toContain('Select the room for the face-to-face assessment');
+    expect(noRoom.body).toContain('href="#roomId"');
+
+    const ok = await c.post(
+      `/staff/referrals/${referral.id}/book`,
+      booking({
+        'date-day': '17',
+        'date-month': '12',
+        time: '10:00',
+        mode: 'face_to_face',
+        roomId: room.id,
+      }),
+    );
+    expect(ok.statusCode).toBe(303);
+    const a = (
+      await db().select().from(assessments).where(eq(assessments.referralId, referral.id))
+    )[0]!;
+    expect(await appointmentRow(a.appointmentId!)).toMatchObject({
+      mode: 'face_to_face',
+      locationId: location.id,
+      roomId: room.id,
+    });
+    const letter = await outboxFor(`assessment-booked:${a.id}`);
+    expect(letter[0]!.body).toContain(
+      'It will be in person at Harbour Clinic, 4 Quay Street, Leeds, LS2 7EE (Room A).',
+    );
+
+    // Tess cannot have the same room at the same time for another assessment.
+    const second = await linkedReferral({ givenName: 'Gus', familyName: 'Second' });
+    await c.get(`/staff/referrals/${second.referral.id}/book`);
+    const clash = await c.post(
+      `/staff/referrals/${second.referral.id}/book`,
+      booking({
+        clinicianId: otherTherapistId,
+        'date-day': '17',
+        'date-month': '12',
+        time: '10:30',
+        mode: 'face_to_face',
+        roomId: room.id,
+      }),
+    );
+    expect(clash.statusCode).toBe(400);
+    expect(textOf(clash.body)).toContain('Room A at Harbour Clinic is already booked at that time');
+    expect((await referralRow(second.referral.id)).status).toBe('new');
+  });
+
+  it('cancels the appointment and its reminders when the referral is closed', async () => {
+    const { referral, client: c } = await bookedReferral();
+    const a = (
+      await db().select().from(assessments).where(eq(assessments.referralId, referral.id))
+    )[0]!;
+    expect((await outboxFor(`appt:${a.appointmentId}:`)).length).toBeGreaterThan(0);
+    await c.get(`/staff/referrals/${referral.id}/close`);
+    const closed = await c.post(`/staff/referrals/${referral.id}/close`, {
+      reason: 'withdrawn',
+      note: 'Found help elsewhere.',
+      message: 'We have closed your referral as you asked.',
+    });
+    expect(closed.statusCode).toBe(303);
+    expect(await appointmentRow(a.appointmentId!)).toMatchObject({
+      status: 'cancelled',
+      cancelledBy: 'service',
+      cancellationReason: 'The referral was closed',
+    });
+    expect(
+      (await outboxFor(`appt:${a.appointmentId}:`)).every((m) => m.status === 'cancelled'),
+    ).toBe(true);
+    const audit = await db()
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.action, 'referral.close'), eq(auditEvents.recordId, referral.id)));
+    expect(audit[0]!.details).toMatchObject({ cancelledAppointments: [a.appointmentId] });
+  });
+
+  it('keeps the assessment in step when its appointment is moved or cancelled in the diary', async () => {
+    const { referral, client: c } = await bookedReferral();
+    const a = (
+      await db().select().from(assessments).where(eq(assessments.referralId, referral.id))
+    )[0]!;
+    await c.get(`/diary/appointments/${a.appointmentId}/rearrange`);
+    const moved = await c.post(`/diary/appointments/${a.appointmentId}/rearrange`, {
+      'date-day': '30',
+      'date-month': '12',
+      'date-year': '2026',
+      time: '15:00',
+      duration: '45',
+      mode: 'phone',
+    });
+    expect(moved.statusCode).toBe(303);
+    const after = (await db().select().from(assessments).where(eq(assessments.id, a.id)))[0]!;
+    expect(after.startsAt.toISOString()).toBe('2026-12-30T15:00:00.000Z');
+    expect(after).toMatchObject({ durationMinutes: 45, mode: 'phone', status: 'booked' });
+
+    await c.get(`/diary/appointments/${a.appointmentId}`);
+    const cancelled = await c.post(`/diary/appointments/${a.appointmentId}/cancel`, {
+      cancelledBy: 'patient',
+      reason: 'Phoned to say they cannot come',
+    });
+    expect(cancelled.statusCode).toBe(303);
+    expect(
+      (await db().select().from(assessments).where(eq(assessments.id, a.id)))[0]!.status,
+    ).toBe('cancelled');
+    // The referral is ready for a new booking; there is nothing to record.
+    const page = await c.get(`/staff/referrals/${referral.id}`);
+    expect(page.body).toContain(`href="/staff/referrals/${referral.id}/book"`);
+    expect(page.body).not.toContain(`href="/staff/referrals/${referral.id}/assessment"`);
   });
 });
 
@@ -572,6 +883,21 @@ const goodAssessment = (over: Record<string, string> = {}) => ({
   ...over,
 });
 
+/**
+ * Each booked assessment takes an hour in Terry's diary, which refuses double booking: every
+ * call gets its own day, from Monday 7 December 2026 at 9am.
+ */
+let nextSlotDay = 0;
+function freeSlot(): Record<string, string> {
+  const day = new Date(Date.UTC(2026, 11, 7 + nextSlotDay++));
+  return {
+    'date-day': String(day.getUTCDate()),
+    'date-month': String(day.getUTCMonth() + 1),
+    'date-year': String(day.getUTCFullYear()),
+    time: '09:00',
+  };
+}
+
 async function bookedReferral(
   patient: Partial<typeof patients.$inferInsert> = {},
   referral: Parameters<typeof insertReferral>[1] = {},
@@ -581,7 +907,7 @@ async function bookedReferral(
   await c.get(`/staff/referrals/${linked.referral.id}/book`);
   const res = await c.post(
     `/staff/referrals/${linked.referral.id}/book`,
-    booking({ mode: 'video' }),
+    booking({ mode: 'video', ...freeSlot() }),
   );
   expect(res.statusCode).toBe(303);
   return { ...linked, client: c };
@@ -673,6 +999,11 @@ describe('recording the assessment', () => {
       )[0]!;
       expect(a.status).toBe('completed');
       expect(a.decision).toBe(item.decision.decision);
+      // The diary shows it attended, and its reminders stop.
+      expect(await appointmentRow(a.appointmentId!)).toMatchObject({ status: 'attended' });
+      expect(
+        (await outboxFor(`appt:${a.appointmentId}:`)).every((m) => m.status === 'cancelled'),
+      ).toBe(true);
       const scores = await db()
         .select()
         .from(measureResponses)
@@ -767,7 +1098,8 @@ describe('offering IPT', () => {
     expect(account.roles).toEqual(['patient']);
     expect(account.passwordHash).toBeNull();
 
-    await t.outbox.runOnce();
+    // Deliver everything due (earlier tests queued letters too; a run sends up to 20).
+    for (let handled = 1; handled > 0; ) handled = await t.outbox.runOnce();
     const invitation = t.notifier.sent.find(
       (m) => m.recipient === 'ivy@example.com' && m.subject?.includes('Set up your'),
     );
@@ -837,5 +1169,25 @@ describe('the IPT waiting list', () => {
     expect(text).toMatch(/WaitFortyTwo RAP-\S+ .*?42 days Under 6 weeks/);
     expect(text).toMatch(/WaitTen RAP-\S+ .*?10 days Under 6 weeks/);
     expect(text).toContain('4 people waiting for IPT');
+  });
+
+  it('links to allocation for service managers and supervisors, who may allocate', async () => {
+    const { referral } = await linkedReferral(
+      { givenName: 'Wren', familyName: 'Waiting' },
+      { status: 'ipt_waiting' },
+    );
+    for (const email of ['max@example.nhs.uk', 'sue@example.nhs.uk']) {
+      const c = await signedIn(email);
+      const res = await c.get('/staff/waiting-list');
+      expect(res.body, email).toContain(`href="/courses/allocate/${referral.id}"`);
+      expect(textOf(res.body), email).toContain('Allocate Wren Waiting to a therapist');
+      // A referral without a patient record cannot be allocated yet.
+      expect(textOf(res.body), email).toContain('Needs a patient record first');
+    }
+    const terry = await signedIn('terry@example.nhs.uk');
+    const res = await terry.get('/staff/waiting-list');
+    expect(textOf(res.body)).toContain('Wren');
+    expect(res.body).not.toContain('/courses/allocate/');
+    expect(textOf(res.body)).not.toContain('Allocate');
   });
 });

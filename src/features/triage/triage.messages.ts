@@ -74,17 +74,35 @@ const MODE_LINES: Record<AssessmentMode, string> = {
   face_to_face: 'It will be in person. We will tell you where.',
 };
 
+/** Where a face-to-face appointment is: the address is not health information. */
+export interface BookingPlace {
+  locationName: string;
+  address: string;
+  postcode: string;
+  roomName: string;
+}
+
+function placeLine(place: BookingPlace): string {
+  const address = place.address
+    .split(/\r?\n/)
+    .map((l) => l.trim().replace(/,$/, ''))
+    .filter(Boolean)
+    .join(', ');
+  return `It will be in person at ${place.locationName}, ${address}, ${place.postcode} (${place.roomName}).`;
+}
+
 export function bookingLetter(
   givenName: string,
   startsAt: Date,
   mode: AssessmentMode,
   serviceName: string,
+  place: BookingPlace | null = null,
 ): string {
   return letter(
     givenName,
     [
       `Your appointment with us is on ${formatLondonDateTime(startsAt)}.`,
-      MODE_LINES[mode],
+      mode === 'face_to_face' && place ? placeLine(place) : MODE_LINES[mode],
       '',
       'If you cannot make this time, please contact us and we will find another.',
     ].join('\n'),

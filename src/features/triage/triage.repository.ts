@@ -251,7 +251,9 @@ export async function insertAssessment(
     patientId: string;
     clinicianId: string;
     startsAt: Date;
+    durationMinutes: number;
     mode: AssessmentMode;
+    appointmentId: string;
     bookedBy: string;
     createdAt: Date;
   },
@@ -285,6 +287,7 @@ export async function findBookedAssessment(db: Db, serviceId: string, referralId
   return rows[0] ?? null;
 }
 
+/** Cancels the referral's booked assessments; returns them with their diary appointments. */
 export async function cancelBookedAssessments(db: Db, serviceId: string, referralId: string) {
   return db
     .update(assessments)
@@ -296,7 +299,32 @@ export async function cancelBookedAssessments(db: Db, serviceId: string, referra
         eq(assessments.status, 'booked'),
       ),
     )
-    .returning({ id: assessments.id });
+    .returning({ id: assessments.id, appointmentId: assessments.appointmentId });
+}
+
+/**
+ * Keeps a booked assessment in step with its diary appointment when the appointment is moved,
+ * cancelled or missed from the diary. Nothing changes once the assessment is recorded.
+ */
+export async function updateBookedAssessmentOfAppointment(
+  db: Db,
+  serviceId: string,
+  appointmentId: string,
+  patch: Partial<
+    Pick<typeof assessments.$inferInsert, 'startsAt' | 'durationMinutes' | 'mode' | 'status'>
+  >,
+) {
+  return db
+    .update(assessments)
+    .set(patch)
+    .where(
+      and(
+        eq(assessments.serviceId, serviceId),
+        eq(assessments.appointmentId, appointmentId),
+        eq(assessments.status, 'booked'),
+      ),
+    )
+    .returning({ id: assessments.id, patientId: assessments.patientId });
 }
 
 export interface AssessmentRecord {

@@ -21,6 +21,7 @@ import {
 } from './triage.forms';
 import type { ReferralRow } from './triage.repository';
 import * as triage from './triage.service';
+import type { BookingOptions } from './triage.service';
 import { BookPage } from './views/BookPage';
 import { ClosePage, defaultCloseMessage } from './views/ClosePage';
 import { RecordAssessmentPage } from './views/RecordAssessmentPage';
@@ -259,7 +260,7 @@ export function registerTriageRoutes(app: FastifyInstance, ctx: AppContext): voi
     request: FastifyRequest,
     reply: FastifyReply,
     referral: ReferralRow,
-    clinicians: { id: string; displayName: string }[],
+    options: BookingOptions,
     values: BookingValues,
     errors?: FieldError[],
   ) => {
@@ -270,7 +271,8 @@ export function registerTriageRoutes(app: FastifyInstance, ctx: AppContext): voi
       { title: 'Book the wellbeing assessment', hasErrors: !!errors, backLink: backTo(referral) },
       <BookPage
         referral={referral}
-        clinicians={clinicians}
+        clinicians={options.clinicians}
+        rooms={options.rooms}
         current={context?.assessment ?? null}
         values={values}
         recipients={await triage.recipientsFor(ctx.db, request.service.id, referral)}
@@ -287,15 +289,16 @@ export function registerTriageRoutes(app: FastifyInstance, ctx: AppContext): voi
       const referral = await open(request, 'book assessment');
       if (!referral) return notFound(request, reply);
       if (!triage.canBook(referral)) return conflict(request, reply, 'not_bookable');
-      const clinicians = await triage.listTherapists(ctx.db, request.service.id);
-      const mine = clinicians.some((c) => c.id === request.auth!.userId);
-      return bookPage(request, reply, referral, clinicians, {
+      const options = await triage.bookingOptions(ctx.db, request.service.id);
+      const mine = options.clinicians.some((c) => c.id === request.auth!.userId);
+      return bookPage(request, reply, referral, options, {
         clinicianId: mine ? request.auth!.userId : '',
         day: '',
         month: '',
         year: '',
         time: '',
         mode: '',
+        roomId: '',
       });
     },
   );
@@ -307,12 +310,13 @@ export function registerTriageRoutes(app: FastifyInstance, ctx: AppContext): voi
       const referral = await open(request, 'book assessment');
       if (!referral) return notFound(request, reply);
       if (!triage.canBook(referral)) return conflict(request, reply, 'not_bookable');
-      const clinicians = await triage.listTherapists(ctx.db, request.service.id);
+      const options = await triage.bookingOptions(ctx.db, request.service.id);
       const { values, result } = parseBooking(request.body, {
         now: ctx.clock.now(),
-        clinicianIds: clinicians.map((c) => c.id),
+        clinicianIds: options.clinicians.map((c) => c.id),
+        roomIds: options.rooms.map((r) => r.id),
       });
-      if (!result.ok) return bookPage(request, reply, referral, clinicians, values, result.errors);
+      if (!result.ok) return bookPage(request, reply, referral, options, values, result.errors);
       const booked = await triage.bookAssessment(
         ctx.db,
         ctx.clock,
@@ -321,6 +325,9 @@ export function registerTriageRoutes(app: FastifyInstance, ctx: AppContext): voi
         result.value,
         links(),
       );
+      // Busy at that time (the diary refused a double booking) or a room no longer in use.
+      if (!booked.ok && booked.reason === 'invalid')
+        return bookPage(request, reply, referral, options, values, booked.errors);
       if (!booked.ok) return conflict(request, reply, booked.reason);
       return back(reply, referral.id, { done: 'booked', sent: booked.channels.join(',') });
     },
@@ -397,6 +404,15 @@ export function registerTriageRoutes(app: FastifyInstance, ctx: AppContext): voi
 
   app.get('/staff/waiting-list', { config: clinical }, async (request, reply) => {
     const rows = await triage.iptWaitingList(ctx.db, ctx.clock, actorFrom(request));
-    return ctx.page(request, reply, { title: 'IPT waiting list' }, <WaitingListPage rows={rows} />);
+    // The same roles as /courses/allocate.
+    const canAllocate = request.auth!.roles.some(
+      (r) => r === 'service_manager' || r === 'supervisor',
+    );
+    return ctx.page(
+      request,
+      reply,
+      { title: 'IPT waiting list' },
+      <WaitingListPage rows={rows} canAllocate={canAllocate} />,
+    );
   });
 }

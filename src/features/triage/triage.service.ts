@@ -1,10 +1,16 @@
 import type { Db } from '../../db/client';
 import type { AssessmentMode, OtherTreatment, ReferralStatus } from '../../db/schema';
+import { DEFAULT_MINUTES } from '../../domain/diary';
 import { PHQ9, optionsFor } from '../../domain/measures';
 import { londonDaysBetween } from '../../domain/outcomes';
 import { audit, type Actor } from '../../platform/audit';
 import type { Clock } from '../../platform/clock';
+import type { FieldError } from '../../ui/forms';
 import { invitePatientAccount } from '../auth/auth.service';
+import { overlapMessage, overlapViolation, type OverlapNames } from '../diary/db-errors';
+import * as diaryNotify from '../diary/diary.notifications';
+import * as diary from '../diary/diary.repository';
+import * as locationsRepo from '../locations/locations.repository';
 import { findPatient, type PatientRow } from '../patients/patients.repository';
 import { attachAlertsToPatient, raiseRiskAlert } from '../risk/risk.service';
 import { readReferralContact } from './referral-answers';
@@ -14,6 +20,7 @@ import {
   bookingLetter,
   letter,
   queueToPerson,
+  type BookingPlace,
   type Contactable,
   type Recipient,
 } from './triage.messages';
@@ -179,6 +186,35 @@ export async function createPatientFromReferral(
   });
 }
 
+// ---- The assessment's appointment in the diary --------------------------------------------------
+
+/** How long a wellbeing assessment is in the diary. */
+export const ASSESSMENT_MINUTES = DEFAULT_MINUTES.assessment;
+
+/**
+ * Cancels (by the service) the diary appointments of assessments that were cancelled, and stops
+ * their reminders. No separate cancellation notice: the person gets the new booking, or the
+ * message about their referral closing, instead. Returns the appointments cancelled.
+ */
+async function cancelAssessmentAppointments(
+  tx: Db,
+  serviceId: string,
+  cancelled: readonly { appointmentId: string | null }[],
+  reason: string,
+  now: Date,
+): Promise<string[]> {
+  const ids = cancelled.map((a) => a.appointmentId).filter((id): id is string => id !== null);
+  const changed = await diary.updateBookedAppointments(tx, serviceId, ids, {
+    status: 'cancelled',
+    cancelledBy: 'service',
+    cancellationReason: reason,
+    cancelledAt: now,
+    updatedAt: now,
+  });
+  for (const id of ids) await diaryNotify.withdrawReminders(tx, serviceId, id);
+  return changed;
+}
+
 // ---- Closing --------------------------------------------------------------------------------------
 
 /** Who to write to: the patient record once linked (it may have newer details), else the referral. */
@@ -225,6 +261,13 @@ export async function closeReferral(
       closed: { reason: form.reason, note: form.note },
     });
     const cancelled = await repo.cancelBookedAssessments(tx, actor.serviceId, referral.id);
+    const cancelledAppointments = await cancelAssessmentAppointments(
+      tx,
+      actor.serviceId,
+      cancelled,
+      'The referral was closed',
+      now,
+    );
     const channels = await queueToPerson(
       tx,
       clock,
@@ -248,6 +291,7 @@ export async function closeReferral(
         from: referral.status,
         messageChannels: channels,
         cancelledAssessments: cancelled.length,
+        cancelledAppointments,
       },
     });
     return { ok: true as const, channels };
@@ -257,9 +301,18 @@ export async function closeReferral(
 // ---- Booking the wellbeing assessment ---------------------------------------------------------------
 
 export type BookResult =
-  { ok: true; assessmentId: string; channels: string[] } | { ok: false; reason: 'not_bookable' };
+  | { ok: true; assessmentId: string; appointmentId: string; channels: string[] }
+  | { ok: false; reason: 'not_bookable' }
+  | { ok: false; reason: 'invalid'; errors: FieldError[] };
 
-/** Books (or re-books) the assessment; the clinician becomes responsible if nobody is yet. */
+/**
+ * Books (or re-books) the assessment; the clinician becomes responsible if nobody is yet. In one
+ * transaction: the assessment, its appointment in the clinician's diary (reminders queued as for
+ * any appointment), the letter to the person and the audit row. A booking that replaces another
+ * cancels the old appointment first. If the database refuses the appointment as a double
+ * booking (the clinician, the patient or the room is busy), nothing is saved and the form says
+ * who is busy.
+ */
 export async function bookAssessment(
   db: Db,
   clock: Clock,
@@ -268,53 +321,138 @@ export async function bookAssessment(
   form: BookingForm,
   links: Links,
 ): Promise<BookResult> {
-  return db.transaction(async (tx) => {
-    const referral = await repo.lockReferral(tx, actor.serviceId, referralId);
-    if (!referral || !canBook(referral) || !referral.patientId)
-      return { ok: false as const, reason: 'not_bookable' as const };
-    const patientId = referral.patientId;
-    const now = clock.now();
-    const replaced = await repo.cancelBookedAssessments(tx, actor.serviceId, referral.id);
-    const assessment = await repo.insertAssessment(tx, {
-      serviceId: actor.serviceId,
-      referralId: referral.id,
-      patientId,
-      clinicianId: form.clinicianId,
-      startsAt: form.startsAt,
-      mode: form.mode,
-      bookedBy: actor.userId,
-      createdAt: now,
-    });
-    await repo.setReferralStatus(tx, actor.serviceId, referral.id, BOOKABLE, {
-      status: 'assessment_booked',
-      at: now,
-    });
-    await repo.setResponsibleClinicianIfNone(tx, actor.serviceId, patientId, form.clinicianId);
-    const patient = (await findPatient(tx, actor.serviceId, patientId))!;
-    const channels = await queueToPerson(tx, clock, patient, {
-      serviceId: actor.serviceId,
-      patientId,
-      subject: `Your appointment with ${links.serviceName}`,
-      body: bookingLetter(patient.givenName, form.startsAt, form.mode, links.serviceName),
-      template: 'assessment-booked',
-      idempotencyKey: `assessment-booked:${assessment.id}`,
-    });
-    await audit(tx, clock, actor, {
-      action: 'assessment.book',
-      patientId,
-      recordType: 'assessment',
-      recordId: assessment.id,
-      details: {
+  const names: OverlapNames = { therapist: '', patient: '', room: '', location: '' };
+  try {
+    return await db.transaction(async (tx): Promise<BookResult> => {
+      const serviceId = actor.serviceId;
+      const referral = await repo.lockReferral(tx, serviceId, referralId);
+      if (!referral || !canBook(referral) || !referral.patientId)
+        return { ok: false as const, reason: 'not_bookable' as const };
+      const patientId = referral.patientId;
+      const patient = await findPatient(tx, serviceId, patientId);
+      if (!patient) return { ok: false as const, reason: 'not_bookable' as const };
+      names.patient = `${patient.givenName} ${patient.familyName}`;
+      names.therapist = (await repo.userNames(tx, serviceId, [form.clinicianId])).get(form.clinicianId) ?? '';
+
+      let place: BookingPlace | null = null;
+      let roomId: string | null = null;
+      let locationId: string | null = null;
+      if (form.mode === 'face_to_face') {
+        const room = form.roomId ? await locationsRepo.findRoom(tx, serviceId, form.roomId) : null;
+        const location = room
+          ? await locationsRepo.findLocation(tx, serviceId, room.locationId)
+          : null;
+        if (!room || !location || !room.active || !location.active)
+          return {
+            ok: false as const,
+            reason: 'invalid' as const,
+            errors: [{ field: 'roomId', message: 'Select a room that is in use' }],
+          };
+        names.room = room.name;
+        names.location = location.name;
+        roomId = room.id;
+        locationId = location.id;
+        place = {
+          locationName: location.name,
+          address: location.address,
+          postcode: location.postcode,
+          roomName: room.name,
+        };
+      }
+
+      const now = clock.now();
+      // The old booking's appointment goes first, so re-booking into an overlapping time works.
+      const replaced = await repo.cancelBookedAssessments(tx, serviceId, referral.id);
+      const replacedAppointments = await cancelAssessmentAppointments(
+        tx,
+        serviceId,
+        replaced,
+        'The assessment was booked for another time',
+        now,
+      );
+      const startsAt = form.startsAt;
+      const endsAt = new Date(startsAt.getTime() + ASSESSMENT_MINUTES * 60_000);
+      const [appointment] = await diary.insertAppointments(tx, [
+        {
+          serviceId,
+          patientId,
+          therapistId: form.clinicianId,
+          type: 'assessment',
+          startsAt,
+          endsAt,
+          mode: form.mode,
+          locationId,
+          roomId,
+          bookedBy: actor.userId,
+          createdAt: now,
+          updatedAt: now,
+        },
+      ]);
+      const assessment = await repo.insertAssessment(tx, {
+        serviceId,
         referralId: referral.id,
+        patientId,
         clinicianId: form.clinicianId,
+        startsAt,
+        durationMinutes: ASSESSMENT_MINUTES,
         mode: form.mode,
-        startsAt: form.startsAt.toISOString(),
-        replaced: replaced.map((r) => r.id),
-        messageChannels: channels,
-      },
+        appointmentId: appointment!.id,
+        bookedBy: actor.userId,
+        createdAt: now,
+      });
+      await repo.setReferralStatus(tx, serviceId, referral.id, BOOKABLE, {
+        status: 'assessment_booked',
+        at: now,
+      });
+      await repo.setResponsibleClinicianIfNone(tx, serviceId, patientId, form.clinicianId);
+      const channels = await queueToPerson(tx, clock, patient, {
+        serviceId,
+        patientId,
+        subject: `Your appointment with ${links.serviceName}`,
+        body: bookingLetter(patient.givenName, startsAt, form.mode, links.serviceName, place),
+        template: 'assessment-booked',
+        idempotencyKey: `assessment-booked:${assessment.id}`,
+      });
+      // The letter above is the confirmation; the diary adds the usual reminders before it.
+      const { settings } = await diary.serviceSettings(tx, serviceId);
+      await diaryNotify.queueReminders(
+        tx,
+        clock,
+        serviceId,
+        patient,
+        { id: appointment!.id, type: 'assessment', startsAt, endsAt, mode: form.mode, place },
+        settings,
+        links,
+      );
+      await audit(tx, clock, actor, {
+        action: 'assessment.book',
+        patientId,
+        recordType: 'assessment',
+        recordId: assessment.id,
+        details: {
+          referralId: referral.id,
+          clinicianId: form.clinicianId,
+          mode: form.mode,
+          roomId,
+          startsAt: startsAt.toISOString(),
+          appointmentId: appointment!.id,
+          replaced: replaced.map((r) => r.id),
+          replacedAppointments,
+          messageChannels: channels,
+        },
+      });
+      return {
+        ok: true as const,
+        assessmentId: assessment.id,
+        appointmentId: appointment!.id,
+        channels,
+      };
     });
-    return { ok: true as const, assessmentId: assessment.id, channels };
-  });
+  } catch (err) {
+    const who = overlapViolation(err);
+    if (!who) throw err;
+    return { ok: false as const, reason: 'invalid' as const, errors: [overlapMessage(who, names)] };
+  }
 }
 
 // ---- Recording the assessment and the decision -------------------------------------------------------
@@ -385,12 +523,27 @@ export async function recordAssessment(
       recordedAt: now,
     });
     if (!recorded) return { ok: false as const, reason: 'no_booking' as const };
+    // The assessment happened: its diary appointment is attended (unless the diary says otherwise).
+    const attended = assessment.appointmentId
+      ? await diary.updateBookedAppointments(tx, serviceId, [assessment.appointmentId], {
+          status: 'attended',
+          attendanceRecordedAt: now,
+          attendanceRecordedBy: actor.userId,
+          updatedAt: now,
+        })
+      : [];
+    if (assessment.appointmentId)
+      await diaryNotify.withdrawReminders(tx, serviceId, assessment.appointmentId);
     await audit(tx, clock, actor, {
       action: 'assessment.record',
       patientId: patient.id,
       recordType: 'assessment',
       recordId: assessment.id,
-      details: { decision: form.decision, riskLevel: form.riskLevel },
+      details: {
+        decision: form.decision,
+        riskLevel: form.riskLevel,
+        appointmentAttended: attended[0] ?? null,
+      },
     });
 
     for (const score of form.scores) {
@@ -586,6 +739,31 @@ export type WaitingRow = Awaited<ReturnType<typeof iptWaitingList>>[number];
 
 export function listTherapists(db: Db, serviceId: string) {
   return repo.listTherapists(db, serviceId);
+}
+
+export interface BookingOptions {
+  clinicians: { id: string; displayName: string }[];
+  /** Rooms in use at locations in use, for a face-to-face assessment. */
+  rooms: { id: string; name: string; locationId: string; locationName: string }[];
+}
+
+/** Who and where the booking form offers. */
+export async function bookingOptions(db: Db, serviceId: string): Promise<BookingOptions> {
+  const [clinicians, rooms] = await Promise.all([
+    repo.listTherapists(db, serviceId),
+    locationsRepo.listAllRooms(db, serviceId),
+  ]);
+  return {
+    clinicians,
+    rooms: rooms
+      .filter((r) => r.room.active && r.location.active)
+      .map((r) => ({
+        id: r.room.id,
+        name: r.room.name,
+        locationId: r.location.id,
+        locationName: r.location.name,
+      })),
+  };
 }
 
 /** The booked assessment, its patient and clinician: what the recording form needs. */

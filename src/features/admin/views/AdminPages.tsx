@@ -361,6 +361,11 @@ const HUB_LINKS: { href: string; title: string; description: string }[] = [
     description: 'Extra closures, reminders and planned sessions.',
   },
   {
+    href: '/admin/outcomes',
+    title: 'Service outcomes',
+    description: 'Recovery, reliable improvement and waiting times for courses that ended.',
+  },
+  {
     href: '/admin/audit',
     title: 'Audit log',
     description: 'Who looked at or changed which record, and when.',

@@ -13,6 +13,8 @@ import { daysBetween, formatLondonDateTime, utcToLondon } from '../../../domain/
 import { IPT_PHASES, phaseForSession } from '../../../domain/ipt';
 import { CsrfField, ErrorSummaryBox, errorFor, type FieldError } from '../../../ui/forms';
 import { StatusTag, kindText, patientName, whenText, whereText } from '../../diary/views/format';
+import type { StoredOutcome } from '../../outcomes/outcomes.labels';
+import { CourseOutcomeSummary } from '../../outcomes/views/OutcomePages';
 import type { CourseView } from '../courses.service';
 import { COURSE_MODE_LABELS, type AllocationValues } from '../courses.forms';
 
@@ -225,6 +227,7 @@ export function CoursePage({
   csrfToken,
   view,
   bookedSessions,
+  outcome = null,
   errors,
   endReason,
   canBook,
@@ -232,6 +235,8 @@ export function CoursePage({
   csrfToken: string;
   view: CourseView;
   bookedSessions: number;
+  /** The stored outcome of an ended course (null when none was worked out). */
+  outcome?: StoredOutcome | null;
   errors?: FieldError[];
   endReason?: string;
   canBook: boolean;
@@ -299,6 +304,12 @@ export function CoursePage({
             Book sessions
           </a>
         </p>
+      ) : null}
+      {course.status === 'ended' ? (
+        <>
+          <h2>Outcomes</h2>
+          <CourseOutcomeSummary outcome={outcome} />
+        </>
       ) : null}
       <h2>Appointments</h2>
       {appointments.length === 0 ? (

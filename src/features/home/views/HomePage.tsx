@@ -16,6 +16,8 @@ export interface HomePageProps {
   journey?: Journey | null;
   /** A therapist's open risk alerts for their own patients; null when not a therapist. */
   alerts?: AlertWithContext[] | null;
+  /** A patient's call to answer the questionnaires before their next session, while open. */
+  questionnaires?: ReactNode;
 }
 
 interface Link {
@@ -225,7 +227,14 @@ function AlertsPanel({ alerts }: { alerts: AlertWithContext[] }) {
   );
 }
 
-export function HomePage({ displayName, roles, patientId, journey, alerts }: HomePageProps) {
+export function HomePage({
+  displayName,
+  roles,
+  patientId,
+  journey,
+  alerts,
+  questionnaires,
+}: HomePageProps) {
   const isPatient = roles.includes('patient');
   return (
     <>
@@ -235,6 +244,7 @@ export function HomePage({ displayName, roles, patientId, journey, alerts }: Hom
           This is your space for your treatment with us. Take things at your own pace.
         </p>
       ) : null}
+      {questionnaires}
       {journey ? <JourneyPanel journey={journey} /> : null}
       {isPatient ? <UrgentHelp /> : null}
       {alerts ? <AlertsPanel alerts={alerts} /> : null}

@@ -1,13 +1,17 @@
 import { SummaryList } from 'nhsuk-react-components';
 import { formatNhsNumber } from '../../../domain/identifiers';
+import { PatientOutcomesSection, type EndedCourseOutcome } from '../../outcomes/views/OutcomePages';
 import type { PatientRow } from '../patients.repository';
 
 export function PatientRecordPage({
   patient,
   isOwnRecord,
+  outcomes = null,
 }: {
   patient: PatientRow;
   isOwnRecord: boolean;
+  /** Ended courses and their outcomes; shown to staff only. */
+  outcomes?: EndedCourseOutcome[] | null;
 }) {
   return (
     <>
@@ -34,6 +38,12 @@ export function PatientRecordPage({
           <SummaryList.Value>{patient.postcode ?? 'Not known'}</SummaryList.Value>
         </SummaryList.Row>
       </SummaryList>
+      {isOwnRecord ? null : (
+        <p>
+          <a href={`/patients/${patient.id}/questionnaires`}>Session questionnaires</a>
+        </p>
+      )}
+      {outcomes ? <PatientOutcomesSection courses={outcomes} /> : null}
     </>
   );
 }

@@ -3,6 +3,7 @@ import {
   NotificationBanner,
   SummaryList,
   Table,
+  Tag,
   Textarea,
   WarningCallout,
 } from 'nhsuk-react-components';
@@ -21,6 +22,16 @@ const SOURCE_LABELS: Record<RiskAlertSource, string> = {
 /** The person the alert is about: the patient, or before matching, the referral's name. */
 export function alertPerson(row: AlertWithContext): string {
   return row.patientName ?? row.referralName ?? 'Unknown person';
+}
+
+/** Nobody recorded an action in time, so it went to the supervisor or the service managers. */
+function EscalatedTag({ escalatedAt }: { escalatedAt: Date }) {
+  return (
+    <>
+      <Tag modifier="red">Escalated</Tag>
+      <span className="nhsuk-u-visually-hidden"> on {formatLondonDateTime(escalatedAt)}</span>
+    </>
+  );
 }
 
 export function RiskQueuePage({ rows, actioned }: { rows: AlertWithContext[]; actioned: boolean }) {
@@ -69,7 +80,15 @@ export function RiskQueuePage({ rows, actioned }: { rows: AlertWithContext[]; ac
                     </>
                   ) : null}
                 </Table.Cell>
-                <Table.Cell>{formatLondonDateTime(r.alert.raisedAt)}</Table.Cell>
+                <Table.Cell>
+                  {formatLondonDateTime(r.alert.raisedAt)}
+                  {r.alert.escalatedAt ? (
+                    <>
+                      <br />
+                      <EscalatedTag escalatedAt={r.alert.escalatedAt} />
+                    </>
+                  ) : null}
+                </Table.Cell>
                 <Table.Cell>{SOURCE_LABELS[r.alert.source]}</Table.Cell>
                 <Table.Cell>{r.alert.reason}</Table.Cell>
                 <Table.Cell>{r.clinicianName ?? 'Nobody yet'}</Table.Cell>
@@ -123,6 +142,16 @@ export function RiskAlertPage({
             <SummaryList.Key>Raised</SummaryList.Key>
             <SummaryList.Value>{formatLondonDateTime(alert.raisedAt)}</SummaryList.Value>
           </SummaryList.Row>
+          {alert.escalatedAt ? (
+            <SummaryList.Row>
+              <SummaryList.Key>Escalated</SummaryList.Key>
+              <SummaryList.Value>
+                <Tag modifier="red">Escalated</Tag> {formatLondonDateTime(alert.escalatedAt)}:
+                nobody had recorded an action by then, so it was passed to the supervisor or the
+                service managers.
+              </SummaryList.Value>
+            </SummaryList.Row>
+          ) : null}
           <SummaryList.Row>
             <SummaryList.Key>Person</SummaryList.Key>
             <SummaryList.Value>

@@ -11,6 +11,8 @@ import { RecipientsText } from './ClosePage';
 export interface BookPageProps {
   referral: ReferralRow;
   clinicians: { id: string; displayName: string }[];
+  /** Rooms in use, for face to face (grouped by location on the form). */
+  rooms: { id: string; name: string; locationId: string; locationName: string }[];
   current: AssessmentRow | null;
   values: BookingValues;
   recipients: Recipient[];
@@ -21,11 +23,54 @@ export interface BookPageProps {
 const MODE_HINTS: Record<string, string> = {
   video: 'We will send them a link to join.',
   phone: 'The clinician phones them at this time.',
-  face_to_face: 'At one of the service’s locations. Tell them where.',
+  face_to_face: 'At one of the service’s locations. Choose the room, and we tell them where.',
 };
 
+/** The room select for face to face: grouped by location; the room says where. */
+function RoomSelect({
+  rooms,
+  value,
+  error,
+}: {
+  rooms: BookPageProps['rooms'];
+  value: string;
+  error: string | undefined;
+}) {
+  const locations = [...new Map(rooms.map((r) => [r.locationId, r.locationName])).entries()];
+  if (rooms.length === 0)
+    return (
+      <p className="nhsuk-body-s" id="roomId">
+        There are no rooms to book. Ask a service manager to add a location with rooms, or choose
+        video or phone.
+      </p>
+    );
+  return (
+    <Select
+      id="roomId"
+      name="roomId"
+      label="Room"
+      hint="The room is in the diary, so nobody else can book it at that time"
+      defaultValue={value}
+      error={error}
+    >
+      <Select.Option value="">Choose a room</Select.Option>
+      {locations.map(([locationId, locationName]) => (
+        <optgroup key={locationId} label={locationName}>
+          {rooms
+            .filter((r) => r.locationId === locationId)
+            .map((r) => (
+              <option key={r.id} value={r.id}>
+                {r.name}, {locationName}
+              </option>
+            ))}
+        </optgroup>
+      ))}
+    </Select>
+  );
+}
+
 export function BookPage(props: BookPageProps) {
-  const { referral, clinicians, current, values, recipients, csrfToken, errors } = props;
+  const { referral, clinicians, rooms, current, values, recipients, csrfToken, errors } = props;
   return (
     <div className="nhsuk-grid-row">
       <div className="nhsuk-grid-column-two-thirds">
@@ -73,7 +118,7 @@ export function BookPage(props: BookPageProps) {
               id="time"
               name="time"
               label="Time"
-              hint="UK time, for example 09:30 or 2:30pm"
+              hint="UK time, for example 09:30 or 2:30pm. It takes an hour in the clinician’s diary."
               width={5}
               autoComplete="off"
               defaultValue={values.time}
@@ -92,6 +137,15 @@ export function BookPage(props: BookPageProps) {
                   value={m}
                   hint={MODE_HINTS[m]}
                   defaultChecked={values.mode === m}
+                  conditional={
+                    m === 'face_to_face' ? (
+                      <RoomSelect
+                        rooms={rooms}
+                        value={values.roomId}
+                        error={errorFor(errors, 'roomId')}
+                      />
+                    ) : undefined
+                  }
                 >
                   {MODE_LABELS[m]}
                 </Radios.Item>

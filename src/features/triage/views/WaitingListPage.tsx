@@ -3,7 +3,13 @@ import type { WaitingRow } from '../triage.service';
 import { daysText } from '../waiting';
 import { londonDate, UrgentTag, WaitTag } from './shared';
 
-export function WaitingListPage({ rows }: { rows: WaitingRow[] }) {
+export interface WaitingListPageProps {
+  rows: WaitingRow[];
+  /** Service managers and supervisors allocate courses from the list. */
+  canAllocate: boolean;
+}
+
+export function WaitingListPage({ rows, canAllocate }: WaitingListPageProps) {
   return (
     <>
       <h1>IPT waiting list</h1>
@@ -27,6 +33,7 @@ export function WaitingListPage({ rows }: { rows: WaitingRow[] }) {
               <Table.Cell>Waiting</Table.Cell>
               <Table.Cell>Against the standards</Table.Cell>
               <Table.Cell>Responsible clinician</Table.Cell>
+              {canAllocate ? <Table.Cell>Action</Table.Cell> : null}
             </Table.Row>
           </Table.Head>
           <Table.Body>
@@ -52,6 +59,21 @@ export function WaitingListPage({ rows }: { rows: WaitingRow[] }) {
                   <WaitTag days={r.daysWaiting} />
                 </Table.Cell>
                 <Table.Cell>{r.clinicianName ?? 'None yet'}</Table.Cell>
+                {canAllocate ? (
+                  <Table.Cell>
+                    {r.patientId ? (
+                      <a href={`/courses/allocate/${r.id}`}>
+                        Allocate
+                        <span className="nhsuk-u-visually-hidden">
+                          {' '}
+                          {r.givenName} {r.familyName} to a therapist
+                        </span>
+                      </a>
+                    ) : (
+                      'Needs a patient record first'
+                    )}
+                  </Table.Cell>
+                ) : null}
               </Table.Row>
             ))}
           </Table.Body>

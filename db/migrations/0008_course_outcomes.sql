@@ -1,0 +1,40 @@
+CREATE TABLE "course_outcomes" (
+	"service_id" uuid NOT NULL,
+	"course_id" uuid NOT NULL,
+	"patient_id" uuid NOT NULL,
+	"status" text NOT NULL,
+	"attended_sessions" integer NOT NULL,
+	"finished_treatment" boolean NOT NULL,
+	"phq9_first" integer,
+	"phq9_first_response_id" uuid,
+	"phq9_first_context" text,
+	"phq9_last" integer,
+	"phq9_last_response_id" uuid,
+	"gad7_first" integer,
+	"gad7_first_response_id" uuid,
+	"gad7_first_context" text,
+	"gad7_last" integer,
+	"gad7_last_response_id" uuid,
+	"anxiety_measure_id" text DEFAULT 'gad7' NOT NULL,
+	"caseness_at_start" boolean,
+	"caseness_at_end" boolean,
+	"phq9_change" text,
+	"anxiety_change" text,
+	"recovered" boolean,
+	"reliable_improvement" boolean,
+	"reliable_deterioration" boolean,
+	"no_reliable_change" boolean,
+	"reliable_recovery" boolean,
+	"referral_received_at" timestamp with time zone,
+	"first_treatment_at" timestamp with time zone,
+	"computed_at" timestamp with time zone NOT NULL,
+	CONSTRAINT "course_outcomes_service_id_course_id_pk" PRIMARY KEY("service_id","course_id"),
+	CONSTRAINT "course_outcomes_status_check" CHECK ("course_outcomes"."status" in ('computed', 'insufficient_scores')),
+	CONSTRAINT "course_outcomes_attended_check" CHECK ("course_outcomes"."attended_sessions" >= 0),
+	CONSTRAINT "course_outcomes_computed_check" CHECK ("course_outcomes"."status" <> 'computed' or ("course_outcomes"."phq9_first" is not null and "course_outcomes"."phq9_last" is not null and "course_outcomes"."gad7_first" is not null and "course_outcomes"."gad7_last" is not null and "course_outcomes"."caseness_at_start" is not null)),
+	CONSTRAINT "course_outcomes_insufficient_check" CHECK ("course_outcomes"."status" <> 'insufficient_scores' or ("course_outcomes"."caseness_at_start" is null and "course_outcomes"."recovered" is null and "course_outcomes"."reliable_improvement" is null and "course_outcomes"."reliable_deterioration" is null and "course_outcomes"."no_reliable_change" is null and "course_outcomes"."reliable_recovery" is null))
+);
+--> statement-breakpoint
+ALTER TABLE "course_outcomes" ADD CONSTRAINT "course_outcomes_service_id_course_id_treatment_courses_service_id_id_fk" FOREIGN KEY ("service_id","course_id") REFERENCES "public"."treatment_courses"("service_id","id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "course_outcomes" ADD CONSTRAINT "course_outcomes_service_id_patient_id_patients_service_id_id_fk" FOREIGN KEY ("service_id","patient_id") REFERENCES "public"."patients"("service_id","id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+CREATE INDEX "course_outcomes_patient_idx" ON "course_outcomes" USING btree ("service_id","patient_id");

@@ -1,0 +1,778 @@
+/**
+ * The demo's patients, each at a different point of the journey. They are made through the real
+ * services (the self-referral, triage, allocation and the diary) with a clock set in the past, so
+ * statuses, the audit trail and the messages are what the service itself would have recorded.
+ *
+ * Every person is invented. NHS numbers are in the 999 range (valid by modulus 11, never issued),
+ * mobiles in Ofcom's 07700 900xxx drama range and emails at demo.rapport.test.
+ */
+import type { Db } from '../db/client';
+import type { Role } from '../db/schema';
+import {
+  addDays,
+  resolveLondonLocal,
+  utcToLondon,
+  type IsoDate,
+  type LocalTime,
+} from '../domain/calendar';
+import { weekStart } from '../domain/diary';
+import { scoreQuestionnaire } from '../domain/measures';
+import { audit, type Actor } from '../platform/audit';
+import { FixedClock, type Clock } from '../platform/clock';
+import type { AppContext } from '../platform/context';
+import { hashToken } from '../platform/tokens';
+import type { AuthUser } from '../platform/types';
+import { findUserByEmail, insertUser } from '../features/auth/auth.repository';
+import { allocate, endCourse } from '../features/courses/courses.service';
+import { listForCourse } from '../features/diary/diary.repository';
+import { bookAppointments, recordAttendance } from '../features/diary/diary.service';
+import { RISK_PAGES, emptyDraftData, riskDescriptions } from '../features/referral/referral.flow';
+import {
+  PAGE_ORDER,
+  parsePage,
+  type ParsedAnswers,
+  type SectionKey,
+} from '../features/referral/referral.forms';
+import * as referralRepo from '../features/referral/referral.repository';
+import {
+  loadReferralContext,
+  saveSection,
+  submitReferral,
+} from '../features/referral/referral.service';
+import { parseAssessment } from '../features/triage/triage.forms';
+import { setPatientUser } from '../features/triage/triage.repository';
+import * as triage from '../features/triage/triage.service';
+import { demoRooms, insertSessionMeasure, settleDemoMessages } from './demo.repository';
+
+export interface StaffUser {
+  id: string;
+  email: string;
+  displayName: string;
+  roles: Role[];
+}
+
+/** What every journey needs: the service, "now", the staff and the demo password. */
+export interface DemoWorld {
+  ctx: AppContext;
+  serviceId: string;
+  now: Date;
+  /** Monday of the current week (London): journeys are laid out in weeks from here. */
+  monday: IsoDate;
+  staff: Map<string, StaffUser>;
+  passwordHash: string;
+  rooms: Awaited<ReturnType<typeof demoRooms>>;
+}
+
+export function demoWorldBase(ctx: AppContext) {
+  const now = ctx.clock.now();
+  return { now, monday: weekStart(utcToLondon(now).date) };
+}
+
+/** The date `weeks` weeks from this week's Monday, on an ISO weekday (1 = Monday). */
+export function dayOf(monday: IsoDate, weeks: number, weekday: number): IsoDate {
+  return addDays(monday, weeks * 7 + weekday - 1);
+}
+
+/** That date at a London time, as an instant. */
+export function atTime(monday: IsoDate, weeks: number, weekday: number, time: LocalTime): Date {
+  return resolveLondonLocal(dayOf(monday, weeks, weekday), time);
+}
+
+// ---- People --------------------------------------------------------------------------------
+
+interface Scores {
+  phq9: number;
+  gad7: number;
+  wsas: number;
+}
+
+export interface Person {
+  key: string;
+  givenName: string;
+  familyName: string;
+  dateOfBirth: IsoDate;
+  nhsNumber: string;
+  addressLine1: string;
+  postcode: string;
+  /** As typed on the form, in the 07700 900xxx range. */
+  mobile: string;
+  email: string;
+  texts: boolean;
+  gender: string;
+  ethnicity: string;
+  troubling: string;
+  areas: string[];
+  /** Totals on the referral's questionnaires (spread over the items); PHQ-9 item 9 separately. */
+  referralScores: Scores;
+  phq9Item9?: number;
+  risk?: { thoughts: boolean; plans: boolean };
+  /** A demo sign-in made for the patient once they have an account. */
+  account?: { email: string; label: string };
+}
+
+/** `total` spread as evenly as the answers allow over `n` items scored 0 to `max`. */
+function spread(total: number, n: number, max: number): number[] {
+  const out = Array.from({ length: n }, () => 0);
+  let left = Math.min(total, n * max);
+  for (let i = 0; left > 0; i = (i + 1) % n)
+    if (out[i]! < max) {
+      out[i]! += 1;
+      left -= 1;
+    }
+  return out;
+}
+
+/** Item answers for each questionnaire, e.g. { phq9_1: 2, … }, with PHQ-9 item 9 as given. */
+function itemAnswers(scores: Scores, phq9Item9 = 0): Record<string, Record<string, number>> {
+  const named = (prefix: string, values: number[]) =>
+    Object.fromEntries(values.map((v, i) => [`${prefix}_${i + 1}`, v]));
+  return {
+    phq9: named('phq9', [...spread(scores.phq9 - phq9Item9, 8, 3), phq9Item9]),
+    gad7: named('gad7', spread(scores.gad7, 7, 3)),
+    wsas: named('wsas', spread(scores.wsas, 5, 8)),
+  };
+}
+
+const asText = (answers: Record<string, number>) =>
+  Object.fromEntries(Object.entries(answers).map(([k, v]) => [k, String(v)]));
+
+/** Each page of the self-referral as the browser would post it. */
+function referralPages(p: Person): Partial<Record<SectionKey, Record<string, string | string[]>>> {
+  const [year, month, day] = p.dateOfBirth.split('-');
+  const items = itemAnswers(p.referralScores, p.phq9Item9);
+  return {
+    name: { givenName: p.givenName, familyName: p.familyName },
+    dateOfBirth: {
+      'dateOfBirth-day': String(Number(day)),
+      'dateOfBirth-month': String(Number(month)),
+      'dateOfBirth-year': year!,
+    },
+    address: {
+      addressLine1: p.addressLine1,
+      addressLine2: '',
+      addressTown: 'Leeds',
+      postcode: p.postcode,
+    },
+    contact: { mobile: p.mobile, otherPhone: '', email: p.email },
+    permissions: { voicemail: 'yes', texts: p.texts ? 'yes' : 'no', emails: 'yes' },
+    nhsNumber: { nhsNumber: p.nhsNumber },
+    gp: { gpRegistered: 'yes', gpName: 'Aire Valley Surgery', gpAddress: 'Kirkstall Road, Leeds' },
+    gender: { gender: p.gender },
+    ethnicity: { ethnicity: p.ethnicity },
+    language: { firstLanguage: 'English', interpreter: 'no' },
+    needs: { needs: ['none'] },
+    troubling: { troubling: p.troubling },
+    areas: { areas: p.areas },
+    otherServices: { otherServices: 'no' },
+    phq9: asText(items.phq9!),
+    gad7: asText(items.gad7!),
+    wsas: asText(items.wsas!),
+    risk: {
+      thoughts: p.risk?.thoughts ? 'yes' : 'no',
+      plans: p.risk?.plans ? 'yes' : 'no',
+      harmOthers: 'no',
+    },
+    sessions: { sessionMode: 'video' },
+    gpConsent: { gpConsent: 'yes' },
+  };
+}
+
+/** The draft token behind a demo referral: fixed, so a second run finds the referral. */
+export function demoSubmissionKey(key: string): string {
+  return hashToken(`rapport-demo-referral:${key}`);
+}
+
+// ---- Doing things as people --------------------------------------------------------------------
+
+function staffMember(w: DemoWorld, key: string): StaffUser {
+  const s = w.staff.get(key);
+  if (!s) throw new Error(`demo: no staff member "${key}"`);
+  return s;
+}
+
+function actorOf(w: DemoWorld, s: StaffUser): Actor & { userId: string } {
+  return {
+    serviceId: w.serviceId,
+    userId: s.id,
+    role: s.roles.join(','),
+    ip: null,
+    requestId: null,
+  };
+}
+
+function authUserOf(w: DemoWorld, s: StaffUser): AuthUser {
+  return {
+    serviceId: w.serviceId,
+    userId: s.id,
+    email: s.email,
+    displayName: s.displayName,
+    roles: s.roles,
+    sessionTokenHash: 'demo-seed',
+  };
+}
+
+function links(w: DemoWorld) {
+  return { publicUrl: w.ctx.config.publicUrl, serviceName: w.ctx.config.serviceName };
+}
+
+function fail(what: string, result: unknown): never {
+  throw new Error(`demo: ${what} failed: ${JSON.stringify(result)}`);
+}
+
+/** The person fills in the self-referral, page by page, and sends it. */
+async function selfRefer(tx: Db, w: DemoWorld, clock: Clock, p: Person): Promise<string> {
+  const context = await loadReferralContext(tx, clock, w.serviceId);
+  const tokenHash = demoSubmissionKey(p.key);
+  const now = clock.now();
+  await referralRepo.insertDraft(tx, {
+    serviceId: w.serviceId,
+    tokenHash,
+    answers: emptyDraftData() as unknown as Record<string, unknown>,
+    createdAt: now,
+    expiresAt: new Date(now.getTime() + context.settings.referralDraftHours * 3_600_000),
+  });
+  const pages = referralPages(p);
+  for (const key of PAGE_ORDER) {
+    const values = pages[key];
+    if (!values) continue;
+    const notes = RISK_PAGES.includes(key)
+      ? riskDescriptions({ [key]: parsePage(key, values, context.form, {}).value } as ParsedAnswers)
+      : [];
+    const saved = await saveSection(
+      tx,
+      clock,
+      w.serviceId,
+      tokenHash,
+      context.settings,
+      key,
+      values,
+      notes,
+    );
+    if (saved !== 'saved') fail(`saving the ${key} page for ${p.key}`, saved);
+  }
+  const sent = await submitReferral(
+    tx,
+    clock,
+    { serviceId: w.serviceId, userId: null, role: null, ip: null, requestId: null },
+    { tokenHash, context, serviceName: w.ctx.config.serviceName },
+  );
+  if (sent.kind !== 'done') fail(`sending the referral for ${p.key}`, sent);
+  return sent.referralId;
+}
+
+/** A clinician makes the patient record from the referral and books the assessment. */
+async function triageAndBook(
+  tx: Db,
+  w: DemoWorld,
+  clock: Clock,
+  referralId: string,
+  by: string,
+  booking: {
+    clinician: string;
+    startsAt: Date;
+    mode: 'video' | 'phone' | 'face_to_face';
+    room?: string;
+  },
+): Promise<string> {
+  const actor = actorOf(w, staffMember(w, by));
+  const linked = await triage.createPatientFromReferral(tx, clock, actor, referralId);
+  if (!linked.ok) fail('creating the patient record', linked);
+  const roomId = booking.room ? w.rooms.get(booking.room)?.room.id : null;
+  if (booking.room && !roomId) fail(`finding ${booking.room}`, null);
+  const booked = await triage.bookAssessment(
+    tx,
+    clock,
+    actor,
+    referralId,
+    {
+      clinicianId: staffMember(w, booking.clinician).id,
+      startsAt: booking.startsAt,
+      mode: booking.mode,
+      roomId: roomId ?? null,
+    },
+    links(w),
+  );
+  if (!booked.ok) fail('booking the assessment', booked);
+  return linked.patientId;
+}
+
+/** The account the patient signs in with (the demo password), linked to their record. */
+async function giveAccount(tx: Db, w: DemoWorld, clock: Clock, patientId: string, p: Person) {
+  const user = await insertUser(tx, {
+    serviceId: w.serviceId,
+    email: p.account!.email,
+    displayName: p.givenName,
+    roles: ['patient'],
+    passwordHash: w.passwordHash,
+    createdAt: clock.now(),
+  });
+  await setPatientUser(tx, w.serviceId, patientId, user.id);
+  return user.id;
+}
+
+/** The clinician records the assessment: scores, risk, and the offer of IPT. */
+async function recordOfferOfIpt(
+  tx: Db,
+  w: DemoWorld,
+  clock: Clock,
+  referralId: string,
+  by: string,
+  scores: Scores,
+  reason: string,
+) {
+  const items = itemAnswers(scores);
+  const parsed = parseAssessment({
+    presentingProblem: 'depression',
+    ...asText(items.phq9!),
+    ...asText(items.gad7!),
+    ...asText(items.wsas!),
+    riskLevel: 'low',
+    riskAgreed:
+      'No thoughts of ending their life or harming anyone. Knows to call NHS 111 (option 2) or 999 in a crisis.',
+    safetyPlan: '',
+    decision: 'offer_ipt',
+    decisionReason: reason,
+    patientMessage:
+      'Thank you for talking with us today. We have added you to the waiting list for interpersonal therapy and will be in touch to arrange your first session.',
+  });
+  if (!parsed.result.ok) fail('the assessment form', parsed.result.errors);
+  const recorded = await triage.recordAssessment(
+    tx,
+    clock,
+    actorOf(w, staffMember(w, by)),
+    referralId,
+    parsed.result.value,
+    links(w),
+  );
+  if (!recorded.ok) fail('recording the assessment', recorded);
+}
+
+interface CoursePlan {
+  allocatedBy: string;
+  therapist: string;
+  plannedSessions: number;
+  mode: 'video' | 'face_to_face';
+  room?: string;
+  /** When the first session is: the rest follow weekly (bank holidays skipped). */
+  firstDate: IsoDate;
+  time: LocalTime;
+  /** Scores before each attended session, session 1 first (the last repeats if short). */
+  scores: Scores[];
+  /** Sessions (1 = first booked) the patient missed. */
+  missed?: number[];
+}
+
+/**
+ * Allocation, the whole course booked weekly in the diary, then each session that has already
+ * happened: the questionnaires the patient filled in beforehand and the attendance.
+ */
+async function runCourse(
+  tx: Db,
+  w: DemoWorld,
+  clock: FixedClock,
+  referralId: string,
+  patient: { id: string; userId: string; recipients: string[] },
+  plan: CoursePlan,
+): Promise<string> {
+  const therapist = staffMember(w, plan.therapist);
+  const allocated = await allocate(tx, clock, actorOf(w, staffMember(w, plan.allocatedBy)), referralId, {
+    therapistId: therapist.id,
+    plannedSessions: plan.plannedSessions,
+    modePreference: plan.mode,
+  });
+  if (!allocated.ok) fail('allocating the course', allocated);
+  const courseId = allocated.value;
+  const room = plan.room ? w.rooms.get(plan.room) : null;
+  const booked = await bookAppointments(
+    tx,
+    clock,
+    actorOf(w, therapist),
+    authUserOf(w, therapist),
+    {
+      patientId: patient.id,
+      courseId,
+      kind: 'ipt_session',
+      therapistId: therapist.id,
+      date: plan.firstDate,
+      time: plan.time,
+      durationMinutes: 50,
+      mode: plan.mode,
+      locationId: room?.location.id ?? null,
+      roomId: room?.room.id ?? null,
+      repeat: 'weekly',
+    },
+    links(w),
+  );
+  if (!booked.ok) fail('booking the course', booked);
+
+  const patientActor: Actor = {
+    serviceId: w.serviceId,
+    userId: patient.userId,
+    role: 'patient',
+    ip: null,
+    requestId: null,
+  };
+  const sessions = await listForCourse(tx, w.serviceId, courseId);
+  let attended = 0;
+  for (const [i, { appointment }] of sessions.entries()) {
+    if (appointment.endsAt.getTime() > w.now.getTime()) break;
+    const missed = plan.missed?.includes(i + 1) ?? false;
+    // The reminders went out before the session.
+    await settleDemoMessages(tx, w.serviceId, patient.recipients, appointment.startsAt);
+    if (!missed) {
+      const scores = plan.scores[Math.min(attended, plan.scores.length - 1)]!;
+      const completedAt = new Date(appointment.startsAt.getTime() - 90 * 60_000);
+      clock.set(completedAt);
+      for (const [measureId, answers] of Object.entries(itemAnswers(scores))) {
+        const scored = scoreQuestionnaire(measureId, answers);
+        if (!scored.ok) fail(`scoring ${measureId}`, scored.errors);
+        const response = await insertSessionMeasure(tx, {
+          serviceId: w.serviceId,
+          measureId,
+          context: 'session',
+          patientId: patient.id,
+          appointmentId: appointment.id,
+          courseId,
+          answers: { ...scored.answers },
+          total: scored.total,
+          band: scored.band?.id ?? null,
+          riskFlag: scored.riskFlag,
+          completedAt,
+          enteredBy: patient.userId,
+          enteredByRole: 'patient',
+        });
+        await audit(tx, clock, patientActor, {
+          action: 'measure_response.create',
+          patientId: patient.id,
+          recordType: 'measure_response',
+          recordId: response.id,
+          details: { measureId, context: 'session', appointmentId: appointment.id },
+        });
+      }
+      attended += 1;
+    }
+    clock.set(new Date(appointment.endsAt.getTime() + 5 * 60_000));
+    const recorded = await recordAttendance(
+      tx,
+      clock,
+      actorOf(w, therapist),
+      authUserOf(w, therapist),
+      appointment.id,
+      missed ? 'did_not_attend' : 'attended',
+    );
+    if (!recorded.ok) fail('recording attendance', recorded);
+  }
+  return courseId;
+}
+
+// ---- The journeys ------------------------------------------------------------------------------
+
+export interface Journey {
+  person: Person;
+  /** Shown as progress: "demo: 9/14 <label>". */
+  label: string;
+  run(tx: Db, w: DemoWorld, clock: FixedClock, p: Person): Promise<void>;
+}
+
+const recipientsOf = (p: Person) => [p.email, `+44${p.mobile.replace(/\s/g, '').slice(1)}`];
+
+export const JOURNEYS: Journey[] = [
+  {
+    label: 'urgent self-referral with a risk alert, not yet triaged',
+    person: {
+      key: 'urgent',
+      givenName: 'Ellis',
+      familyName: 'Fraser',
+      dateOfBirth: '1994-02-17',
+      nhsNumber: '999 000 0042',
+      addressLine1: '27 Larkspur Close',
+      postcode: 'LS9 8QT',
+      mobile: '07700 900412',
+      email: 'ellis.fraser@demo.rapport.test',
+      texts: true,
+      gender: 'non_binary',
+      ethnicity: 'C',
+      troubling:
+        'Since losing my job in the summer I have stopped seeing anyone. Some nights I think everyone would be better off without me.',
+      areas: ['role-transitions', 'interpersonal-sensitivity'],
+      referralScores: { phq9: 21, gad7: 15, wsas: 30 },
+      phq9Item9: 2,
+      risk: { thoughts: true, plans: false },
+    },
+    async run(tx, w, clock, p) {
+      clock.set(new Date(w.now.getTime() - 2 * 3_600_000));
+      await selfRefer(tx, w, clock, p);
+      await settleDemoMessages(tx, w.serviceId, recipientsOf(p), w.now);
+    },
+  },
+  {
+    label: 'referral with a face-to-face assessment booked',
+    person: {
+      key: 'booked',
+      givenName: 'Noor',
+      familyName: 'Haddad',
+      dateOfBirth: '1982-09-05',
+      nhsNumber: '999 000 0050',
+      addressLine1: '5 Quarry Mount Terrace',
+      postcode: 'LS6 2JD',
+      mobile: '07700 900518',
+      email: 'noor.haddad@demo.rapport.test',
+      texts: true,
+      gender: 'female',
+      ethnicity: 'S',
+      troubling:
+        'My mum died in the spring and I cannot seem to get going again. I am arguing with my sister about everything.',
+      areas: ['grief', 'interpersonal-disputes'],
+      referralScores: { phq9: 14, gad7: 9, wsas: 19 },
+    },
+    async run(tx, w, clock, p) {
+      clock.set(atTime(w.monday, -1, 4, '19:40'));
+      const referralId = await selfRefer(tx, w, clock, p);
+      clock.set(atTime(w.monday, -1, 5, '10:15'));
+      await triageAndBook(tx, w, clock, referralId, 'therapist1', {
+        clinician: 'therapist1',
+        startsAt: atTime(w.monday, 1, 2, '14:00'),
+        mode: 'face_to_face',
+        room: 'Riverside Health Centre/Room 1',
+      });
+      await settleDemoMessages(tx, w.serviceId, recipientsOf(p), w.now);
+    },
+  },
+  {
+    label: 'patient on the IPT waiting list',
+    person: {
+      key: 'patient4',
+      givenName: 'Harriet',
+      familyName: 'Lowe',
+      dateOfBirth: '1969-12-21',
+      nhsNumber: '999 000 0069',
+      addressLine1: '14 Beech Grove',
+      postcode: 'LS12 3RB',
+      mobile: '07700 900634',
+      email: 'patient4@demo.rapport.test',
+      texts: false,
+      gender: 'female',
+      ethnicity: 'A',
+      troubling:
+        'I retired in March and I feel I have lost my purpose. I sleep badly and do not want to see friends.',
+      areas: ['role-transitions'],
+      referralScores: { phq9: 15, gad7: 8, wsas: 18 },
+      account: { email: 'patient4@demo.rapport.test', label: 'Patient (waiting for IPT)' },
+    },
+    async run(tx, w, clock, p) {
+      clock.set(atTime(w.monday, -7, 1, '08:30'));
+      const referralId = await selfRefer(tx, w, clock, p);
+      clock.set(atTime(w.monday, -7, 2, '11:00'));
+      const patientId = await triageAndBook(tx, w, clock, referralId, 'supervisor', {
+        clinician: 'supervisor',
+        startsAt: atTime(w.monday, -6, 3, '11:00'),
+        mode: 'video',
+      });
+      await giveAccount(tx, w, clock, patientId, p);
+      await settleDemoMessages(tx, w.serviceId, recipientsOf(p), atTime(w.monday, -6, 3, '11:00'));
+      clock.set(atTime(w.monday, -6, 3, '12:05'));
+      await recordOfferOfIpt(tx, w, clock, referralId, 'supervisor', { phq9: 14, gad7: 8, wsas: 18 },
+        'Low mood since retiring; a role transition. Motivated for IPT.');
+      await settleDemoMessages(tx, w.serviceId, recipientsOf(p), w.now);
+    },
+  },
+  {
+    label: 'patient in treatment, sessions attended and booked',
+    person: {
+      key: 'patient1',
+      givenName: 'Taylor',
+      familyName: 'Green',
+      dateOfBirth: '1988-04-12',
+      nhsNumber: '999 000 0018',
+      addressLine1: '8 Riverside Court',
+      postcode: 'LS1 4AP',
+      mobile: '07700 900127',
+      email: 'patient1@demo.rapport.test',
+      texts: true,
+      gender: 'male',
+      ethnicity: 'M',
+      troubling:
+        'My partner and I separated last year and I moved to Leeds for work. I feel low most days and have no energy.',
+      areas: ['role-transitions', 'interpersonal-disputes'],
+      referralScores: { phq9: 18, gad7: 13, wsas: 27 },
+      account: { email: 'patient1@demo.rapport.test', label: 'Patient (in treatment)' },
+    },
+    async run(tx, w, clock, p) {
+      clock.set(atTime(w.monday, -11, 1, '09:10'));
+      const referralId = await selfRefer(tx, w, clock, p);
+      clock.set(atTime(w.monday, -11, 2, '10:00'));
+      const patientId = await triageAndBook(tx, w, clock, referralId, 'therapist1', {
+        clinician: 'therapist1',
+        startsAt: atTime(w.monday, -10, 4, '10:00'),
+        mode: 'video',
+      });
+      const userId = await giveAccount(tx, w, clock, patientId, p);
+      const recipients = recipientsOf(p);
+      await settleDemoMessages(tx, w.serviceId, recipients, atTime(w.monday, -10, 4, '10:00'));
+      clock.set(atTime(w.monday, -10, 4, '11:05'));
+      await recordOfferOfIpt(tx, w, clock, referralId, 'therapist1', { phq9: 17, gad7: 12, wsas: 26 },
+        'Depression following a separation and a move; a role transition with disputes.');
+      clock.set(atTime(w.monday, -8, 1, '12:00'));
+      await runCourse(tx, w, clock, referralId, { id: patientId, userId, recipients }, {
+        allocatedBy: 'manager',
+        therapist: 'therapist1',
+        plannedSessions: 16,
+        mode: 'video',
+        firstDate: dayOf(w.monday, -7, 2),
+        time: '10:00',
+        scores: [
+          { phq9: 17, gad7: 12, wsas: 26 },
+          { phq9: 16, gad7: 12, wsas: 25 },
+          { phq9: 15, gad7: 11, wsas: 23 },
+          { phq9: 13, gad7: 10, wsas: 21 },
+          { phq9: 12, gad7: 9, wsas: 19 },
+          { phq9: 11, gad7: 8, wsas: 17 },
+          { phq9: 9, gad7: 7, wsas: 15 },
+          { phq9: 8, gad7: 7, wsas: 14 },
+        ],
+      });
+      await settleDemoMessages(tx, w.serviceId, recipients, w.now);
+    },
+  },
+  {
+    label: 'patient on the trainee’s caseload, face to face',
+    person: {
+      key: 'patient2',
+      givenName: 'Robin',
+      familyName: 'Hart',
+      dateOfBirth: '1975-11-03',
+      nhsNumber: '999 000 0026',
+      addressLine1: '3 Chapel Lane',
+      postcode: 'LS6 2QQ',
+      mobile: '07700 900239',
+      email: 'patient2@demo.rapport.test',
+      texts: true,
+      gender: 'female',
+      ethnicity: 'H',
+      troubling:
+        'I find it hard to make friends and I have felt very alone since my children left home.',
+      areas: ['interpersonal-sensitivity', 'role-transitions'],
+      referralScores: { phq9: 16, gad7: 11, wsas: 22 },
+      account: { email: 'patient2@demo.rapport.test', label: 'Patient (trainee’s caseload)' },
+    },
+    async run(tx, w, clock, p) {
+      clock.set(atTime(w.monday, -9, 3, '13:00'));
+      const referralId = await selfRefer(tx, w, clock, p);
+      clock.set(atTime(w.monday, -9, 4, '09:30'));
+      const patientId = await triageAndBook(tx, w, clock, referralId, 'supervisor', {
+        clinician: 'supervisor',
+        startsAt: atTime(w.monday, -8, 2, '15:00'),
+        mode: 'video',
+      });
+      const userId = await giveAccount(tx, w, clock, patientId, p);
+      const recipients = recipientsOf(p);
+      await settleDemoMessages(tx, w.serviceId, recipients, atTime(w.monday, -8, 2, '15:00'));
+      clock.set(atTime(w.monday, -8, 2, '16:05'));
+      await recordOfferOfIpt(tx, w, clock, referralId, 'supervisor', { phq9: 16, gad7: 11, wsas: 22 },
+        'Loneliness and low mood; interpersonal sensitivity. Suitable for a supervised trainee.');
+      clock.set(atTime(w.monday, -5, 1, '11:00'));
+      await runCourse(tx, w, clock, referralId, { id: patientId, userId, recipients }, {
+        allocatedBy: 'supervisor',
+        therapist: 'trainee',
+        plannedSessions: 14,
+        mode: 'face_to_face',
+        room: 'Riverside Health Centre/Room 2',
+        firstDate: dayOf(w.monday, -4, 4),
+        time: '14:00',
+        missed: [2],
+        scores: [
+          { phq9: 16, gad7: 11, wsas: 22 },
+          { phq9: 15, gad7: 10, wsas: 21 },
+          { phq9: 13, gad7: 9, wsas: 19 },
+          { phq9: 12, gad7: 9, wsas: 18 },
+        ],
+      });
+      await settleDemoMessages(tx, w.serviceId, recipients, w.now);
+    },
+  },
+  {
+    label: 'patient whose course has ended',
+    person: {
+      key: 'patient3',
+      givenName: 'Jamie',
+      familyName: 'Moss',
+      dateOfBirth: '1999-07-30',
+      nhsNumber: '999 000 0034',
+      addressLine1: '41 Cardigan Road',
+      postcode: 'LS7 3BE',
+      mobile: '07700 900345',
+      email: 'patient3@demo.rapport.test',
+      texts: false,
+      gender: 'male',
+      ethnicity: 'A',
+      troubling:
+        'My grandad, who brought me up, died in January. Since then I have not been able to concentrate at university.',
+      areas: ['grief'],
+      referralScores: { phq9: 17, gad7: 12, wsas: 24 },
+      account: { email: 'patient3@demo.rapport.test', label: 'Patient (finished treatment)' },
+    },
+    async run(tx, w, clock, p) {
+      clock.set(atTime(w.monday, -26, 1, '10:00'));
+      const referralId = await selfRefer(tx, w, clock, p);
+      clock.set(atTime(w.monday, -26, 2, '10:00'));
+      const patientId = await triageAndBook(tx, w, clock, referralId, 'therapist2', {
+        clinician: 'therapist2',
+        startsAt: atTime(w.monday, -25, 3, '11:00'),
+        mode: 'phone',
+      });
+      const userId = await giveAccount(tx, w, clock, patientId, p);
+      const recipients = recipientsOf(p);
+      await settleDemoMessages(tx, w.serviceId, recipients, atTime(w.monday, -25, 3, '11:00'));
+      clock.set(atTime(w.monday, -25, 3, '12:05'));
+      await recordOfferOfIpt(tx, w, clock, referralId, 'therapist2', { phq9: 17, gad7: 12, wsas: 24 },
+        'Complicated grief after the death of the grandparent who raised him.');
+      clock.set(atTime(w.monday, -24, 1, '12:00'));
+      const courseId = await runCourse(tx, w, clock, referralId, { id: patientId, userId, recipients }, {
+        allocatedBy: 'manager',
+        therapist: 'therapist2',
+        plannedSessions: 12,
+        mode: 'video',
+        firstDate: dayOf(w.monday, -23, 3),
+        time: '11:00',
+        scores: [
+          { phq9: 17, gad7: 12, wsas: 24 },
+          { phq9: 16, gad7: 11, wsas: 22 },
+          { phq9: 14, gad7: 10, wsas: 20 },
+          { phq9: 13, gad7: 9, wsas: 18 },
+          { phq9: 11, gad7: 8, wsas: 16 },
+          { phq9: 10, gad7: 7, wsas: 14 },
+          { phq9: 9, gad7: 6, wsas: 12 },
+          { phq9: 8, gad7: 6, wsas: 10 },
+          { phq9: 7, gad7: 5, wsas: 9 },
+          { phq9: 6, gad7: 4, wsas: 8 },
+          { phq9: 5, gad7: 4, wsas: 7 },
+          { phq9: 5, gad7: 3, wsas: 6 },
+        ],
+      });
+      const alex = staffMember(w, 'therapist2');
+      const last = (await listForCourse(tx, w.serviceId, courseId)).at(-1)!.appointment;
+      clock.set(new Date(last.endsAt.getTime() + 2 * 3_600_000));
+      const ended = await endCourse(
+        tx,
+        clock,
+        actorOf(w, alex),
+        authUserOf(w, alex),
+        courseId,
+        'Completed the planned 12 sessions. Scores now below the clinical threshold; discharged to the GP with a relapse prevention plan.',
+        links(w),
+      );
+      if (!ended.ok) fail('ending the course', ended);
+      await settleDemoMessages(tx, w.serviceId, recipients, w.now);
+    },
+  },
+];
+
+/** Whether a journey is already in the database (a second run leaves it alone). */
+export async function journeyDone(db: Db, serviceId: string, j: Journey): Promise<boolean> {
+  if (await referralRepo.findReferralBySubmissionKey(db, serviceId, demoSubmissionKey(j.person.key)))
+    return true;
+  // A demo database from before the journeys existed has these accounts already: keep them.
+  return j.person.account ? (await findUserByEmail(db, serviceId, j.person.account.email)) !== null : false;
+}
+
+export { demoRooms };

@@ -1,0 +1,233 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { and, asc, count, eq, isNull } from 'drizzle-orm';
+import {
+  appointments,
+  assessments,
+  auditEvents,
+  locations,
+  measureResponses,
+  outboxMessages,
+  patients,
+  referrals,
+  riskAlerts,
+  rooms,
+  therapistLocations,
+  therapistProfiles,
+  treatmentCourses,
+  users,
+} from '../db/schema';
+import { isValidNhsNumber } from '../domain/identifiers';
+import { TestClient, textOf } from '../../tests/support/client';
+import { createTestApp, type TestApp } from '../../tests/support/test-app';
+import { DEMO_PASSWORD, seedDemo } from './seed';
+
+let t: TestApp;
+let firstRun: string[];
+let secondRun: string[];
+
+const db = () => t.database.db;
+
+/** How many rows each table the demo fills has: a second run must not change any of them. */
+async function counts() {
+  const tables = {
+    users,
+    patients,
+    referrals,
+    riskAlerts,
+    assessments,
+    appointments,
+    treatmentCourses,
+    measureResponses,
+    outboxMessages,
+    auditEvents,
+    locations,
+    rooms,
+    therapistProfiles,
+    therapistLocations,
+  };
+  const out: Record<string, number> = {};
+  for (const [name, table] of Object.entries(tables))
+    out[name] = (await db().select({ n: count() }).from(table))[0]!.n;
+  return out;
+}
+
+let afterFirst: Record<string, number>;
+let afterSecond: Record<string, number>;
+
+beforeAll(async () => {
+  // Wednesday 25 November 2026, 10am: the demo is laid out in weeks around it.
+  t = await createTestApp();
+  firstRun = [];
+  await seedDemo(t.ctx, t.service.id, (m) => firstRun.push(m));
+  afterFirst = await counts();
+  secondRun = [];
+  await seedDemo(t.ctx, t.service.id, (m) => secondRun.push(m));
+  afterSecond = await counts();
+}, 120_000);
+afterAll(async () => t.close());
+
+describe('the demo seed', () => {
+  it('reports its progress as demo: n/N, both times', () => {
+    expect(firstRun).toHaveLength(14);
+    expect(firstRun[0]).toBe('demo: 1/14 two locations with rooms');
+    expect(firstRun.at(-1)).toBe('demo: 14/14 patient whose course has ended');
+    for (const [i, m] of firstRun.entries()) expect(m).toMatch(new RegExp(`^demo: ${i + 1}/14 `));
+    expect(secondRun).toEqual(firstRun);
+  });
+
+  it('is idempotent: a second run changes nothing', () => {
+    expect(afterSecond).toEqual(afterFirst);
+  });
+
+  it('has the staff, four therapists with profiles and a supervised trainee', async () => {
+    expect(afterFirst).toMatchObject({
+      locations: 2,
+      rooms: 3,
+      therapistProfiles: 4,
+      // 6 staff and 4 patients with accounts.
+      users: 10,
+    });
+    const [trainee] = await db().select().from(users).where(eq(users.email, 'trainee@demo.rapport.test'));
+    const [supervisor] = await db()
+      .select()
+      .from(users)
+      .where(eq(users.email, 'supervisor@demo.rapport.test'));
+    const [profile] = await db()
+      .select()
+      .from(therapistProfiles)
+      .where(eq(therapistProfiles.userId, trainee!.id));
+    expect(profile).toMatchObject({ trainee: true, supervisorId: supervisor!.id });
+    const profiles = await db().select().from(therapistProfiles);
+    expect(profiles.map((p) => p.professionalBody).sort()).toEqual(['BABCP', 'BACP', 'HCPC', 'UKCP']);
+    for (const p of profiles) {
+      expect(p.registrationNumber).toBeTruthy();
+      expect(p.therapies).toContain('ipt');
+      expect(Object.keys(p.workingPattern).length).toBeGreaterThan(0);
+    }
+    expect(afterFirst.therapistLocations).toBeGreaterThanOrEqual(4);
+  });
+
+  it('has patients at each point of the journey, with valid test NHS numbers', async () => {
+    const all = await db().select().from(referrals).orderBy(asc(referrals.receivedAt));
+    expect(all.map((r) => `${r.givenName} ${r.familyName}: ${r.status}`).sort()).toEqual([
+      'Ellis Fraser: new',
+      'Harriet Lowe: ipt_waiting',
+      'Jamie Moss: in_treatment',
+      'Noor Haddad: assessment_booked',
+      'Robin Hart: in_treatment',
+      'Taylor Green: in_treatment',
+    ]);
+    for (const r of all) {
+      expect(r.nhsNumber).toMatch(/^999/);
+      expect(isValidNhsNumber(r.nhsNumber!)).toBe(true);
+    }
+    // The urgent self-referral: not triaged, with an open risk alert.
+    const urgent = all.find((r) => r.givenName === 'Ellis')!;
+    expect(urgent).toMatchObject({ urgent: true, patientId: null });
+    const alerts = await db()
+      .select()
+      .from(riskAlerts)
+      .where(and(eq(riskAlerts.referralId, urgent.id), isNull(riskAlerts.actionedAt)));
+    expect(alerts).toHaveLength(1);
+    expect(afterFirst.patients).toBe(5);
+
+    // The booked assessment is in Sam's diary, face to face, in the future.
+    const noor = all.find((r) => r.givenName === 'Noor')!;
+    const [booked] = await db()
+      .select()
+      .from(assessments)
+      .where(and(eq(assessments.referralId, noor.id), eq(assessments.status, 'booked')));
+    const [appt] = await db()
+      .select()
+      .from(appointments)
+      .where(eq(appointments.id, booked!.appointmentId!));
+    expect(appt).toMatchObject({ type: 'assessment', mode: 'face_to_face', status: 'booked' });
+    expect(appt!.roomId).toBeTruthy();
+    expect(appt!.startsAt.getTime()).toBeGreaterThan(t.clock.now().getTime());
+  });
+
+  it('has courses: two active with sessions attended and booked, one ended', async () => {
+    const courses = await db().select().from(treatmentCourses);
+    expect(courses.map((c) => c.status).sort()).toEqual(['active', 'active', 'ended']);
+    const [taylor] = await db().select().from(patients).where(eq(patients.givenName, 'Taylor'));
+    const course = courses.find((c) => c.patientId === taylor!.id)!;
+    const sessions = await db()
+      .select()
+      .from(appointments)
+      .where(eq(appointments.courseId, course.id))
+      .orderBy(asc(appointments.startsAt));
+    const now = t.clock.now().getTime();
+    const past = sessions.filter((s) => s.startsAt.getTime() < now);
+    const future = sessions.filter((s) => s.startsAt.getTime() > now);
+    expect(past.length).toBeGreaterThanOrEqual(5);
+    expect(past.every((s) => s.status === 'attended')).toBe(true);
+    expect(future.length).toBeGreaterThan(0);
+    expect(future.every((s) => s.status === 'booked')).toBe(true);
+    expect(course.attendedSessions).toBe(past.length);
+    expect(past.map((s) => s.sessionNumber)).toEqual(past.map((_, i) => i + 1));
+
+    // PHQ-9 before each session goes down.
+    const phq9 = await db()
+      .select()
+      .from(measureResponses)
+      .where(
+        and(
+          eq(measureResponses.courseId, course.id),
+          eq(measureResponses.measureId, 'phq9'),
+        ),
+      )
+      .orderBy(asc(measureResponses.completedAt));
+    const totals = phq9.map((r) => r.total!);
+    expect(totals.length).toBe(past.length);
+    expect(totals[0]!).toBeGreaterThan(totals.at(-1)!);
+    expect([...totals].sort((a, b) => b - a)).toEqual(totals);
+
+    // The trainee's course: face to face in a room, with one missed session.
+    const [jo] = await db().select().from(users).where(eq(users.email, 'trainee@demo.rapport.test'));
+    const traineeCourse = courses.find((c) => c.therapistId === jo!.id)!;
+    expect(traineeCourse.status).toBe('active');
+    const traineeSessions = await db()
+      .select()
+      .from(appointments)
+      .where(eq(appointments.courseId, traineeCourse.id));
+    expect(traineeSessions.every((s) => s.mode === 'face_to_face' && s.roomId)).toBe(true);
+    expect(traineeSessions.some((s) => s.status === 'did_not_attend')).toBe(true);
+
+    // The ended course: every session attended, nothing left booked.
+    const ended = courses.find((c) => c.status === 'ended')!;
+    expect(ended.attendedSessions).toBe(ended.plannedSessions);
+    const endedSessions = await db()
+      .select()
+      .from(appointments)
+      .where(eq(appointments.courseId, ended.id));
+    expect(endedSessions.every((s) => s.status === 'attended')).toBe(true);
+  });
+
+  it('leaves no message from the past waiting to go out', async () => {
+    const pending = await db()
+      .select()
+      .from(outboxMessages)
+      .where(eq(outboxMessages.status, 'pending'));
+    expect(pending.length).toBeGreaterThan(0); // reminders for appointments still to come
+    expect(pending.every((m) => m.nextAttemptAt.getTime() > t.clock.now().getTime())).toBe(true);
+  });
+
+  it('lets the demo people sign in with the demo password', async () => {
+    for (const email of [
+      'manager@demo.rapport.test',
+      'trainee@demo.rapport.test',
+      'patient1@demo.rapport.test',
+    ]) {
+      const c = new TestClient(t.app);
+      expect((await c.signIn(email, DEMO_PASSWORD)).statusCode, email).toBe(303);
+    }
+    const taylor = new TestClient(t.app);
+    await taylor.signIn('patient1@demo.rapport.test', DEMO_PASSWORD);
+    expect((await taylor.get('/home')).statusCode).toBe(200);
+    const sam = new TestClient(t.app);
+    await sam.signIn('therapist1@demo.rapport.test', DEMO_PASSWORD);
+    const diary = textOf((await sam.get('/diary?date=2026-12-01')).body);
+    expect(diary).toContain('Taylor Green');
+    expect(diary).toContain('Noor Haddad');
+  });
+});

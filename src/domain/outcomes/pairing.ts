@@ -1,0 +1,108 @@
+/**
+ * Which two scores pair up for a course's outcome (clinical.md "Paired scores": the first score
+ * at the start of treatment, the assessment where there is no treatment score, and the last score
+ * before discharge). Pure: the caller passes the scores that belong to the course.
+ *
+ * The rule, in one place so a clinician can check it:
+ * - Superseded (corrected) scores and scores without a total are ignored.
+ * - Last score, per measure: the latest score from a treatment session at or before discharge.
+ *   Without one there is no pair (scores are collected every session, so it normally exists).
+ * - First score, per measure: the earliest score from a treatment session other than the last;
+ *   if there is none (one session score only), the earliest assessment score; if there is none,
+ *   the earliest score given with the referral. One score alone is never a pair.
+ * - Ties on the time completed are broken by the response id, so the choice never varies.
+ */
+
+export type ScoreContext = 'referral' | 'assessment' | 'session';
+
+export interface ScoreCandidate {
+  readonly id: string;
+  readonly measureId: string;
+  readonly context: ScoreContext;
+  readonly total: number | null;
+  readonly completedAt: Date;
+  readonly supersededAt?: Date | null;
+}
+
+export interface PairedScore {
+  readonly responseId: string;
+  readonly context: ScoreContext;
+  readonly total: number;
+  readonly completedAt: Date;
+}
+
+export interface MeasurePair {
+  readonly first: PairedScore | null;
+  readonly last: PairedScore | null;
+  /** Both exist and are different responses. */
+  readonly paired: boolean;
+}
+
+/** Where the first score is looked for, in order (clinical.md "Paired scores"). */
+export const FIRST_SCORE_CONTEXTS: readonly ScoreContext[] = ['session', 'assessment', 'referral'];
+
+function usable(candidates: readonly ScoreCandidate[], measureId: string): PairedScore[] {
+  return candidates
+    .filter(
+      (c) =>
+        c.measureId === measureId &&
+        !c.supersededAt &&
+        typeof c.total === 'number' &&
+        Number.isFinite(c.total) &&
+        !Number.isNaN(c.completedAt.getTime()),
+    )
+    .map((c) => ({
+      responseId: c.id,
+      context: c.context,
+      total: c.total as number,
+      completedAt: c.completedAt,
+    }))
+    .sort(
+      (a, b) =>
+        a.completedAt.getTime() - b.completedAt.getTime() ||
+        (a.responseId < b.responseId ? -1 : a.responseId > b.responseId ? 1 : 0),
+    );
+}
+
+/** The first score for a measure: earliest session score, else assessment, else referral. */
+export function firstScore(
+  candidates: readonly ScoreCandidate[],
+  measureId: string,
+): PairedScore | null {
+  const scores = usable(candidates, measureId);
+  for (const context of FIRST_SCORE_CONTEXTS) {
+    const found = scores.find((s) => s.context === context);
+    if (found) return found;
+  }
+  return null;
+}
+
+/** The latest treatment-session score for a measure, at or before `until` when given. */
+export function lastTreatmentScore(
+  candidates: readonly ScoreCandidate[],
+  measureId: string,
+  until?: Date,
+): PairedScore | null {
+  const scores = usable(candidates, measureId).filter(
+    (s) => s.context === 'session' && (!until || s.completedAt.getTime() <= until.getTime()),
+  );
+  return scores.at(-1) ?? null;
+}
+
+/** First and last scores for a measure, and whether they make a pair. */
+export function pairScores(
+  candidates: readonly ScoreCandidate[],
+  measureId: string,
+  dischargedAt?: Date,
+): MeasurePair {
+  const before = dischargedAt
+    ? candidates.filter((c) => c.completedAt.getTime() <= dischargedAt.getTime())
+    : candidates;
+  const last = lastTreatmentScore(before, measureId);
+  if (!last) return { first: firstScore(before, measureId), last: null, paired: false };
+  const first = firstScore(
+    before.filter((c) => c.id !== last.responseId),
+    measureId,
+  );
+  return { first, last, paired: first !== null };
+}

@@ -1,0 +1,399 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { and, eq } from 'drizzle-orm';
+import type { Db } from '../../db/client';
+import { auditEvents, measureResponses, riskAlerts, type Role } from '../../db/schema';
+import { systemActor } from '../../platform/audit';
+import type { AuthUser } from '../../platform/types';
+import { TestClient, textOf } from '../../../tests/support/client';
+import { tableRows } from '../../../tests/support/tables';
+import {
+  createTestApp,
+  createUser,
+  TEST_PASSWORD,
+  type TestApp,
+} from '../../../tests/support/test-app';
+import { seedDiaryWorld, type DiaryWorld } from '../diary/diary.fixtures';
+import { seedCourse, type SeededCourse } from '../outcomes/outcomes.fixtures';
+import { saveProfile } from '../therapists/therapists.repository';
+import { openCaseload } from './caseload.service';
+
+// Wednesday 25 November 2026, 10am in London (GMT): the test app's clock.
+const NOW = '2026-11-25T10:00:00Z';
+const WEEK = 7 * 86_400_000;
+
+let t: TestApp;
+let w: DiaryWorld;
+const c: Record<string, SeededCourse> = {};
+
+async function signedIn(email: string) {
+  const client = new TestClient(t.app);
+  expect((await client.signIn(email, TEST_PASSWORD)).statusCode).toBe(303);
+  return client;
+}
+
+/** Weekly sessions ending with one today at the given London (GMT) time. */
+function weeksBeforeToday(hour: number, count: number) {
+  return new Date(Date.UTC(2026, 10, 25, hour) - (count - 1) * WEEK);
+}
+
+async function raiseAlert(patientId: string, actioned = false) {
+  await t.database.db.insert(riskAlerts).values({
+    serviceId: t.service.id,
+    source: 'questionnaire',
+    reason: 'PHQ-9 item 9 answered “Several days”',
+    patientId,
+    responsibleClinicianId: w.samId,
+    raisedAt: t.clock.now(),
+    ...(actioned
+      ? {
+          actionTaken: 'Called, safety plan reviewed',
+          actionedBy: w.samId,
+          actionedAt: t.clock.now(),
+        }
+      : {}),
+  });
+}
+
+beforeAll(async () => {
+  t = await createTestApp({ now: NOW });
+  w = await seedDiaryWorld(t);
+  // Ava: a session today at 2pm with no PHQ-9 yet; reliably improved, no longer at caseness.
+  c.ava = await seedCourse(t, {
+    givenName: 'Ava',
+    familyName: 'Adams',
+    therapistId: w.samId,
+    sessions: ['attended', 'attended', 'booked'],
+    firstSessionAt: weeksBeforeToday(14, 3),
+    scores: [
+      { measureId: 'phq9', total: 16, context: 'session', session: 1 },
+      { measureId: 'gad7', total: 12, context: 'session', session: 1 },
+      { measureId: 'wsas', total: 20, context: 'session', session: 1 },
+      { measureId: 'phq9', total: 9, context: 'session', session: 2 },
+      { measureId: 'gad7', total: 7, context: 'session', session: 2 },
+      { measureId: 'wsas', total: 14, context: 'session', session: 2 },
+    ],
+  });
+  // Ben: a session at 9am today, PHQ-9 answered for it; reliably deteriorated, at caseness.
+  c.ben = await seedCourse(t, {
+    givenName: 'Ben',
+    familyName: 'Brown',
+    therapistId: w.samId,
+    sessions: ['attended', 'attended'],
+    firstSessionAt: weeksBeforeToday(9, 2),
+    scores: [
+      { measureId: 'phq9', total: 12, context: 'session', session: 1 },
+      { measureId: 'gad7', total: 9, context: 'session', session: 1 },
+      // Answered, then corrected: the correction still counts as answered.
+      { measureId: 'phq9', total: 27, context: 'session', session: 2, correctedTo: 18 },
+      { measureId: 'gad7', total: 9, context: 'session', session: 2 },
+    ],
+  });
+  // Cara: two open risk alerts; only assessment scores so far.
+  c.cara = await seedCourse(t, {
+    givenName: 'Cara',
+    familyName: 'Clark',
+    therapistId: w.samId,
+    sessions: ['booked'],
+    firstSessionAt: new Date(Date.UTC(2026, 11, 2, 11)),
+    scores: [
+      { measureId: 'phq9', total: 14, context: 'assessment' },
+      { measureId: 'gad7', total: 6, context: 'assessment' },
+    ],
+  });
+  await raiseAlert(c.cara.patientId);
+  await raiseAlert(c.cara.patientId);
+  // Dan: no scores; today's session was cancelled; his only alert has been actioned.
+  c.dan = await seedCourse(t, {
+    givenName: 'Dan',
+    familyName: 'Dale',
+    therapistId: w.samId,
+    sessions: ['cancelled'],
+    firstSessionAt: new Date(Date.UTC(2026, 10, 25, 15)),
+  });
+  await raiseAlert(c.dan.patientId, true);
+  // Jo (Priya's trainee) treats Fay.
+  c.fay = await seedCourse(t, {
+    givenName: 'Fay',
+    familyName: 'Ford',
+    therapistId: w.joId,
+    sessions: ['booked'],
+    firstSessionAt: new Date(Date.UTC(2026, 10, 25, 16)),
+  });
+  // Eve's course with Sam has ended: not on the caseload.
+  c.eve = await seedCourse(t, {
+    givenName: 'Eve',
+    familyName: 'Ended',
+    therapistId: w.samId,
+    sessions: ['attended'],
+    firstSessionAt: new Date(Date.UTC(2026, 8, 1, 9)),
+  });
+  const sam = await signedIn('sam@example.nhs.uk');
+  await sam.get(`/courses/${c.eve.courseId}`);
+  expect(
+    (await sam.post(`/courses/${c.eve.courseId}/end`, { reason: 'Moved away' })).statusCode,
+  ).toBe(303);
+});
+afterAll(async () => t.close());
+
+const CAPTION_SAM = 'Your caseload: 4 people';
+
+describe('a therapist’s caseload', () => {
+  it('lists active courses, what needs attention first, with scores and change', async () => {
+    t.clock.set(NOW);
+    const sam = await signedIn('sam@example.nhs.uk');
+    const res = await sam.get('/caseload');
+    expect(res.statusCode).toBe(200);
+    expect(tableRows(res.body, CAPTION_SAM)).toEqual([
+      // Open risk alerts first.
+      [
+        'Cara Clark Progress of Cara Clark',
+        '0 of 16',
+        '14 (no earlier score)',
+        '6 (no earlier score)',
+        'None yet',
+        'Not enough scores yet',
+        'Yes',
+        '2 open',
+        'No session',
+      ],
+      // Then sessions today, earliest first.
+      [
+        'Ben Brown Progress of Ben Brown',
+        '2 of 16',
+        '18 (up 6)',
+        '9 (no change)',
+        'None yet',
+        'Reliable deterioration',
+        'Yes',
+        'None',
+        'Session at 9am',
+      ],
+      [
+        'Ava Adams Progress of Ava Adams',
+        '2 of 16',
+        '9 (down 7)',
+        '7 (down 5)',
+        '14 (down 6)',
+        'Reliable improvement',
+        'No',
+        'None',
+        'Session at 2pm Questionnaires missing for today’s session',
+      ],
+      // Then everyone else by surname.
+      [
+        'Dan Dale Progress of Dan Dale',
+        '0 of 16',
+        'None yet',
+        'None yet',
+        'None yet',
+        'Not enough scores yet',
+        'Not known',
+        'None',
+        'No session',
+      ],
+    ]);
+    for (const p of [c.ava, c.ben, c.cara, c.dan]) {
+      expect(res.body).toContain(`href="/patients/${p!.patientId}"`);
+      expect(res.body).toContain(`href="/patients/${p!.patientId}/progress"`);
+    }
+    expect(textOf(res.body)).toContain(
+      '1 person has not answered the PHQ-9 for today’s session yet',
+    );
+    // Change is shown with words, not colour alone.
+    expect(res.body).toContain('nhsuk-tag--red">Reliable deterioration');
+    expect(textOf(res.body)).not.toContain('Eve Ended');
+    expect(textOf(res.body)).not.toContain('Fay Ford');
+  });
+
+  it('clears the flag once the PHQ-9 for today’s session is in, and on another day', async () => {
+    t.clock.set(NOW);
+    const today = c.ava!.appointmentIds[2]!;
+    const [answer] = await t.database.db
+      .insert(measureResponses)
+      .values({
+        serviceId: t.service.id,
+        measureId: 'phq9',
+        context: 'session',
+        patientId: c.ava!.patientId,
+        appointmentId: today,
+        courseId: c.ava!.courseId,
+        answers: {},
+        total: 8,
+        completedAt: t.clock.now(),
+        enteredByRole: 'patient',
+      })
+      .returning();
+    const sam = await signedIn('sam@example.nhs.uk');
+    const rows = tableRows((await sam.get('/caseload')).body, CAPTION_SAM);
+    const ava = rows.find((r) => r[0]!.startsWith('Ava'))!;
+    expect(ava[8]).toBe('Session at 2pm');
+    expect(ava[2]).toBe('8 (down 8)');
+    await t.database.db.delete(measureResponses).where(eq(measureResponses.id, answer!.id));
+
+    // The next day there is no session, so nothing is missing.
+    // (Signing in again each time: moving the clock on ends an idle session.)
+    t.clock.set('2026-11-26T09:00:00Z');
+    const tomorrow = await signedIn('sam@example.nhs.uk');
+    const next = tableRows((await tomorrow.get('/caseload')).body, CAPTION_SAM);
+    expect(next.find((r) => r[0]!.startsWith('Ava'))![8]).toBe('No session');
+    // Just before midnight in London it is still today.
+    t.clock.set('2026-11-25T23:59:00Z');
+    const evening = await signedIn('sam@example.nhs.uk');
+    const late = tableRows((await evening.get('/caseload')).body, CAPTION_SAM);
+    expect(late.find((r) => r[0]!.startsWith('Ava'))![8]).toContain(
+      'Questionnaires missing for today’s session',
+    );
+    t.clock.set(NOW);
+  });
+
+  it('audits each patient shown', async () => {
+    t.clock.set(NOW);
+    const sam = await signedIn('sam@example.nhs.uk');
+    await sam.get('/caseload');
+    const events = await t.database.db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.action, 'caseload.view'), eq(auditEvents.userId, w.samId)));
+    const seen = new Set(events.map((e) => e.patientId));
+    for (const p of [c.ava, c.ben, c.cara, c.dan]) expect(seen.has(p!.patientId)).toBe(true);
+  });
+
+  it('is in the staff navigation', async () => {
+    const sam = await signedIn('sam@example.nhs.uk');
+    expect((await sam.get('/caseload')).body).toContain('href="/caseload"');
+  });
+});
+
+describe('who sees whose caseload', () => {
+  it('a therapist sees only their own: anyone else’s is not found, and audited', async () => {
+    const sam = await signedIn('sam@example.nhs.uk');
+    expect((await sam.get(`/caseload?therapist=${w.joId}`)).statusCode).toBe(404);
+    expect((await sam.get(`/caseload?therapist=${w.samId}`)).statusCode).toBe(200);
+    expect((await sam.get('/caseload?therapist=not-a-user')).statusCode).toBe(404);
+    const denied = await t.database.db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.action, 'caseload.view'), eq(auditEvents.outcome, 'denied')));
+    expect(denied.map((d) => d.recordId)).toContain(w.joId);
+  });
+
+  it('a supervisor sees their own and their trainees’, but not other therapists’', async () => {
+    const priya = await signedIn('priya@example.nhs.uk');
+    const res = await priya.get('/caseload');
+    expect(res.statusCode).toBe(200);
+    const rows = tableRows(res.body, 'Your and your trainees’ caseload: 1 person');
+    expect(rows).toHaveLength(1);
+    expect(rows[0]!.slice(0, 2)).toEqual(['Fay Ford Progress of Fay Ford', 'Jo Evans']);
+    const jo = await priya.get(`/caseload?therapist=${w.joId}`);
+    expect(jo.statusCode).toBe(200);
+    expect(textOf(jo.body)).toContain('Jo Evans’s caseload');
+    expect((await priya.get(`/caseload?therapist=${w.samId}`)).statusCode).toBe(404);
+  });
+
+  it('a service manager picks a therapist', async () => {
+    const m = await signedIn('manager@example.nhs.uk');
+    const choose = await m.get('/caseload');
+    expect(choose.statusCode).toBe(200);
+    expect(textOf(choose.body)).toContain('Choose a therapist');
+    expect(choose.body).toContain(`<option value="${w.samId}">Sam Okafor</option>`);
+    const sam = await m.get(`/caseload?therapist=${w.samId}`);
+    expect(sam.statusCode).toBe(200);
+    expect(tableRows(sam.body, 'Sam Okafor’s caseload: 4 people')).toHaveLength(4);
+    // A user who is not a therapist has no caseload.
+    expect((await m.get(`/caseload?therapist=${w.managerId}`)).statusCode).toBe(404);
+  });
+
+  it('is refused to patients', async () => {
+    const patient = await signedIn('taylor@example.com');
+    expect((await patient.get('/caseload')).statusCode).toBe(403);
+  });
+});
+
+/** Counts the statements a piece of code starts through the query builder. */
+function countingDb(db: Db) {
+  const counts = { select: 0, insert: 0, update: 0, delete: 0, transaction: 0, execute: 0 };
+  const proxy = new Proxy(db, {
+    get(target, prop, receiver) {
+      if (typeof prop === 'string' && prop in counts) counts[prop as keyof typeof counts] += 1;
+      return Reflect.get(target, prop, receiver) as unknown;
+    },
+  });
+  return { db: proxy, counts };
+}
+
+function asUser(userId: string, roles: Role[]): AuthUser {
+  return {
+    serviceId: t.service.id,
+    userId,
+    email: '',
+    displayName: '',
+    roles,
+    sessionTokenHash: '',
+  };
+}
+
+describe('a caseload of 40', () => {
+  it('takes the same number of queries as a caseload of 4: one per table, not per person', async () => {
+    t.clock.set(NOW);
+    const busy = await createUser(t, 'busy@example.nhs.uk', ['therapist'], 'Busy Therapist');
+    await saveProfile(
+      t.database.db,
+      t.service.id,
+      busy.id,
+      {
+        jobTitle: 'IPT therapist',
+        professionalBody: 'BACP',
+        registrationNumber: '1',
+        trainee: false,
+        supervisorId: null,
+        therapies: ['ipt'],
+        workingPattern: {},
+        locationIds: [],
+      },
+      w.managerId,
+      t.clock.now(),
+    );
+    for (let i = 0; i < 40; i++)
+      await seedCourse(t, {
+        givenName: 'Person',
+        familyName: `Number ${String(i).padStart(2, '0')}`,
+        therapistId: busy.id,
+        sessions: ['attended', 'attended'],
+        firstSessionAt: new Date(Date.UTC(2026, 9, 1, 0) + i * 3_600_000),
+        scores: [
+          { measureId: 'phq9', total: 15, context: 'assessment' },
+          { measureId: 'phq9', total: 15, context: 'session', session: 1 },
+          { measureId: 'gad7', total: 10, context: 'session', session: 1 },
+          { measureId: 'wsas', total: 22, context: 'session', session: 1 },
+          { measureId: 'phq9', total: 8, context: 'session', session: 2 },
+          { measureId: 'gad7', total: 5, context: 'session', session: 2 },
+          { measureId: 'wsas', total: 12, context: 'session', session: 2 },
+        ],
+      });
+    const run = async (userId: string) => {
+      const counted = countingDb(t.database.db);
+      const result = await openCaseload(
+        counted.db,
+        t.clock,
+        systemActor(t.service.id, 'test'),
+        asUser(userId, ['therapist']),
+        null,
+      );
+      return { result, counts: counted.counts };
+    };
+    const small = await run(w.samId);
+    const large = await run(busy.id);
+    expect(small.result.kind === 'ok' && small.result.rows).toHaveLength(4);
+    expect(large.result.kind === 'ok' && large.result.rows).toHaveLength(40);
+    expect(large.counts).toEqual(small.counts);
+    // Courses, appointments, responses, risk alerts; and one audit statement.
+    expect(large.counts).toMatchObject({ select: 4, insert: 1, update: 0, transaction: 0 });
+
+    const m = await signedIn('busy@example.nhs.uk');
+    const res = await m.get('/caseload');
+    const rows = tableRows(res.body, 'Your caseload: 40 people');
+    expect(rows).toHaveLength(40);
+    expect(rows[0]![0]).toBe('Person Number 00 Progress of Person Number 00');
+    expect(rows.every((r) => r[5] === 'Reliable improvement' && r[1] === '2 of 16')).toBe(true);
+  });
+});

@@ -1,0 +1,144 @@
+import type { Db } from '../../db/client';
+import { utcToLondon } from '../../domain/calendar';
+import { audit, auditMany, type Actor } from '../../platform/audit';
+import type { Clock } from '../../platform/clock';
+import type { AuthUser } from '../../platform/types';
+import { canViewDiaryOf } from '../diary/diary-access';
+import { superviseesFor } from '../diary/diary.service';
+import * as outcomes from '../outcomes/outcomes.repository';
+import * as therapists from '../therapists/therapists.repository';
+import { buildCaseload, CASELOAD_MEASURES, type CaseloadRow } from './caseload.summary';
+import * as repo from './caseload.repository';
+
+export interface TherapistChoice {
+  id: string;
+  name: string;
+}
+
+export type CaseloadResult =
+  | { kind: 'not_found' }
+  /** A manager (or a supervisor with nobody to show) must choose whose caseload. */
+  | { kind: 'choose'; options: TherapistChoice[] }
+  | {
+      kind: 'ok';
+      heading: string;
+      rows: CaseloadRow[];
+      /** Whose caseload is shown; '' for "you and your trainees". */
+      current: string;
+      options: TherapistChoice[] | null;
+      showTherapist: boolean;
+    };
+
+async function choicesFor(db: Db, user: AuthUser, supervisees: string[]) {
+  if (user.roles.includes('service_manager'))
+    return (await therapists.listTherapists(db, user.serviceId))
+      .filter((t) => t.active)
+      .map((t) => ({ id: t.userId, name: t.displayName }));
+  if (supervisees.length === 0) return null;
+  const names = await therapists.displayNames(db, user.serviceId, supervisees);
+  const isTherapist = user.roles.includes('therapist');
+  return [
+    { id: '', name: isTherapist ? 'You and your trainees' : 'All your trainees' },
+    ...(isTherapist ? [{ id: user.userId, name: 'Your own caseload' }] : []),
+    ...[...names].map(([id, name]) => ({ id, name })).sort((a, b) => a.name.localeCompare(b.name)),
+  ];
+}
+
+/**
+ * Whose caseload a user may see: a therapist their own; a supervisor also their trainees'; a
+ * service manager anyone's. Asking for someone else's answers "not found" and is audited.
+ * Every patient shown is audited.
+ */
+export async function openCaseload(
+  db: Db,
+  clock: Clock,
+  actor: Actor,
+  user: AuthUser,
+  requestedTherapistId: string | null,
+): Promise<CaseloadResult> {
+  const serviceId = actor.serviceId;
+  const supervisees = await superviseesFor(db, user);
+  const options = await choicesFor(db, user, supervisees);
+
+  let therapistIds: string[];
+  let heading: string;
+  if (requestedTherapistId) {
+    const therapist = await therapists.findUser(db, serviceId, requestedTherapistId);
+    if (
+      !therapist ||
+      !therapist.roles.includes('therapist') ||
+      !canViewDiaryOf(user, therapist.id, supervisees)
+    ) {
+      await audit(db, clock, actor, {
+        action: 'caseload.view',
+        outcome: 'denied',
+        recordType: 'caseload',
+        recordId: requestedTherapistId,
+      });
+      return { kind: 'not_found' };
+    }
+    therapistIds = [therapist.id];
+    heading =
+      therapist.id === user.userId ? 'Your caseload' : `${therapist.displayName}’s caseload`;
+  } else {
+    therapistIds = [...(user.roles.includes('therapist') ? [user.userId] : []), ...supervisees];
+    if (therapistIds.length === 0) return { kind: 'choose', options: options ?? [] };
+    heading =
+      supervisees.length === 0
+        ? 'Your caseload'
+        : user.roles.includes('therapist')
+          ? 'Your and your trainees’ caseload'
+          : 'Your trainees’ caseload';
+  }
+
+  const courses = await repo.activeCourses(db, serviceId, therapistIds);
+  const [sessions, responses, riskCounts] = await Promise.all([
+    outcomes.courseSessions(
+      db,
+      serviceId,
+      courses.map((c) => c.courseId),
+    ),
+    outcomes.currentResponses(
+      db,
+      serviceId,
+      {
+        patientIds: courses.map((c) => c.patientId),
+        referralIds: courses.flatMap((c) => (c.referralId ? [c.referralId] : [])),
+      },
+      CASELOAD_MEASURES,
+    ),
+    repo.openRiskAlertCounts(
+      db,
+      serviceId,
+      courses.map((c) => c.patientId),
+    ),
+  ]);
+  const rows = buildCaseload({
+    courses,
+    sessions,
+    responses,
+    riskCounts,
+    today: utcToLondon(clock.now()).date,
+  });
+
+  // One audit row per patient shown, written in one statement.
+  const patientIds = [...new Set(rows.map((r) => r.patientId))];
+  const details = { therapistIds, count: rows.length };
+  if (patientIds.length === 0) await audit(db, clock, actor, { action: 'caseload.view', details });
+  else
+    await auditMany(
+      db,
+      clock,
+      actor,
+      patientIds.map((patientId) => ({ action: 'caseload.view', patientId, details })),
+    );
+
+  return {
+    kind: 'ok',
+    heading,
+    rows,
+    current: requestedTherapistId ?? (therapistIds.length === 1 ? therapistIds[0]! : ''),
+    options,
+    showTherapist: therapistIds.length > 1,
+  };
+}

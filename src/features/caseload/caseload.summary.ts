@@ -1,0 +1,186 @@
+/**
+ * A therapist's caseload, one row per active course, built in memory from a handful of queries
+ * (one per table), so a caseload of 40 is as quick as one of 4. Pure: no I/O.
+ */
+import type { AppointmentStatus, ResponseContext } from '../../db/schema';
+import { utcToLondon, type IsoDate } from '../../domain/calendar';
+import { isCaseness, reliableChange, type ReliableChange } from '../../domain/measures';
+import {
+  isCasenessPair,
+  isReliableDeterioration,
+  isReliableImprovement,
+  pairScores,
+} from '../../domain/outcomes';
+import { scoresOfCourse, type ResponseRow } from '../outcomes/outcomes.compute';
+
+export const CASELOAD_MEASURES = ['phq9', 'gad7', 'wsas'] as const;
+export type CaseloadMeasure = (typeof CASELOAD_MEASURES)[number];
+
+export interface CaseloadCourse {
+  courseId: string;
+  patientId: string;
+  referralId: string | null;
+  therapistId: string;
+  therapistName: string;
+  plannedSessions: number;
+  startedAt: Date;
+  givenName: string;
+  familyName: string;
+}
+
+export interface CaseloadSession {
+  id: string;
+  courseId: string | null;
+  status: AppointmentStatus;
+  startsAt: Date;
+}
+
+export interface MeasureSummary {
+  latest: number | null;
+  /** Where the latest score came from. */
+  latestContext: ResponseContext | null;
+  first: number | null;
+  /** latest − first, when they are two different scores. */
+  change: number | null;
+}
+
+export interface CaseloadRow {
+  courseId: string;
+  patientId: string;
+  patientName: string;
+  therapistId: string;
+  therapistName: string;
+  attendedSessions: number;
+  plannedSessions: number;
+  measures: Record<CaseloadMeasure, MeasureSummary>;
+  /** From the first and latest PHQ-9 and GAD-7 together; null until both have two scores. */
+  reliableChange: ReliableChange | null;
+  /** At caseness on the latest scores; null when that cannot be told yet. */
+  atCaseness: boolean | null;
+  /** Start of an IPT session today (Europe/London) that is not cancelled or missed. */
+  sessionToday: Date | null;
+  /** A session today with no PHQ-9 entered for it. */
+  questionnairesMissing: boolean;
+  openRiskAlerts: number;
+}
+
+const ATTENDED: ReadonlySet<AppointmentStatus> = new Set(['attended', 'arrived_late']);
+const TODAY_STATUSES: ReadonlySet<AppointmentStatus> = new Set([
+  'booked',
+  'attended',
+  'arrived_late',
+]);
+
+function summarise(scores: readonly ResponseRow[], measureId: CaseloadMeasure): MeasureSummary {
+  const pair = pairScores(scores, measureId);
+  const latest = pair.last ?? pair.first;
+  return {
+    latest: latest?.total ?? null,
+    latestContext: latest?.context ?? null,
+    first: pair.paired ? pair.first!.total : null,
+    change: pair.paired ? pair.last!.total - pair.first!.total : null,
+  };
+}
+
+function reliableChangeOf(phq9: MeasureSummary, gad7: MeasureSummary): ReliableChange | null {
+  if (phq9.first === null || phq9.latest === null || gad7.first === null || gad7.latest === null)
+    return null;
+  // The national rules for the course so far (src/domain/outcomes definitions).
+  const depression = reliableChange('phq9', phq9.first, phq9.latest);
+  const anxiety = reliableChange('gad7', gad7.first, gad7.latest);
+  if (isReliableImprovement(depression, anxiety)) return 'improved';
+  if (isReliableDeterioration(depression, anxiety)) return 'deteriorated';
+  return 'no-change';
+}
+
+function casenessNow(phq9: number | null, gad7: number | null): boolean | null {
+  const depression = phq9 === null ? null : isCaseness('phq9', phq9);
+  const anxiety = gad7 === null ? null : isCaseness('gad7', gad7);
+  if (depression === true || anxiety === true) return true;
+  if (depression === null || anxiety === null) return null;
+  return isCasenessPair(depression, anxiety);
+}
+
+/**
+ * Ordered so what needs attention comes first: open risk alerts (most first), then a session
+ * today (earliest first), then everyone else by family name and given name.
+ */
+export function compareRows(a: CaseloadRow & SortNames, b: CaseloadRow & SortNames): number {
+  const risk = Number(b.openRiskAlerts > 0) - Number(a.openRiskAlerts > 0);
+  if (risk !== 0) return risk;
+  if (a.openRiskAlerts !== b.openRiskAlerts) return b.openRiskAlerts - a.openRiskAlerts;
+  const at = a.sessionToday?.getTime() ?? Infinity;
+  const bt = b.sessionToday?.getTime() ?? Infinity;
+  if (at !== bt) return at < bt ? -1 : 1;
+  return (
+    a.familyName.localeCompare(b.familyName, 'en-GB') ||
+    a.givenName.localeCompare(b.givenName, 'en-GB') ||
+    a.courseId.localeCompare(b.courseId)
+  );
+}
+
+interface SortNames {
+  familyName: string;
+  givenName: string;
+}
+
+export function buildCaseload(input: {
+  courses: readonly CaseloadCourse[];
+  sessions: readonly CaseloadSession[];
+  responses: readonly ResponseRow[];
+  riskCounts: ReadonlyMap<string, number>;
+  /** Today in Europe/London. */
+  today: IsoDate;
+}): CaseloadRow[] {
+  const sessionsByCourse = new Map<string, CaseloadSession[]>();
+  for (const s of input.sessions) {
+    if (!s.courseId) continue;
+    const list = sessionsByCourse.get(s.courseId) ?? [];
+    list.push(s);
+    sessionsByCourse.set(s.courseId, list);
+  }
+  const rows = input.courses.map((course) => {
+    const sessions = sessionsByCourse.get(course.courseId) ?? [];
+    const scores = scoresOfCourse(
+      { id: course.courseId, ...course },
+      new Set(sessions.map((s) => s.id)),
+      input.responses,
+    );
+    const measures = {
+      phq9: summarise(scores, 'phq9'),
+      gad7: summarise(scores, 'gad7'),
+      wsas: summarise(scores, 'wsas'),
+    };
+    const today = sessions
+      .filter((s) => TODAY_STATUSES.has(s.status) && utcToLondon(s.startsAt).date === input.today)
+      .sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime());
+    const missing = today.some(
+      (s) =>
+        !scores.some(
+          (r) =>
+            r.measureId === 'phq9' &&
+            r.context === 'session' &&
+            r.appointmentId === s.id &&
+            !r.supersededAt,
+        ),
+    );
+    return {
+      courseId: course.courseId,
+      patientId: course.patientId,
+      patientName: `${course.givenName} ${course.familyName}`,
+      givenName: course.givenName,
+      familyName: course.familyName,
+      therapistId: course.therapistId,
+      therapistName: course.therapistName,
+      attendedSessions: sessions.filter((s) => ATTENDED.has(s.status)).length,
+      plannedSessions: course.plannedSessions,
+      measures,
+      reliableChange: reliableChangeOf(measures.phq9, measures.gad7),
+      atCaseness: casenessNow(measures.phq9.latest, measures.gad7.latest),
+      sessionToday: today[0]?.startsAt ?? null,
+      questionnairesMissing: missing,
+      openRiskAlerts: input.riskCounts.get(course.patientId) ?? 0,
+    };
+  });
+  return rows.sort(compareRows).map(({ givenName: _g, familyName: _f, ...row }) => row);
+}

@@ -1,0 +1,159 @@
+import { and, asc, desc, eq, gte, inArray, isNull, lt, or } from 'drizzle-orm';
+import type { Db } from '../../db/client';
+import {
+  appointments,
+  courseOutcomes,
+  measureResponses,
+  referrals,
+  treatmentCourses,
+} from '../../db/schema';
+import type { ResponseRow } from './outcomes.compute';
+
+export type CourseOutcomeRow = typeof courseOutcomes.$inferSelect;
+export type NewCourseOutcome = typeof courseOutcomes.$inferInsert;
+
+/**
+ * Current (not superseded) responses to the given questionnaires for these patients, or given
+ * with these referrals (referral scores carry the referral, not the patient). One query.
+ */
+export async function currentResponses(
+  db: Db,
+  serviceId: string,
+  who: { patientIds: readonly string[]; referralIds: readonly string[] },
+  measureIds: readonly string[],
+): Promise<ResponseRow[]> {
+  const patientIds = [...new Set(who.patientIds)];
+  const referralIds = [...new Set(who.referralIds)];
+  if (patientIds.length === 0 && referralIds.length === 0) return [];
+  return db
+    .select({
+      id: measureResponses.id,
+      measureId: measureResponses.measureId,
+      context: measureResponses.context,
+      total: measureResponses.total,
+      completedAt: measureResponses.completedAt,
+      patientId: measureResponses.patientId,
+      referralId: measureResponses.referralId,
+      appointmentId: measureResponses.appointmentId,
+      courseId: measureResponses.courseId,
+    })
+    .from(measureResponses)
+    .where(
+      and(
+        eq(measureResponses.serviceId, serviceId),
+        isNull(measureResponses.supersededAt),
+        inArray(measureResponses.measureId, [...measureIds]),
+        or(
+          patientIds.length > 0 ? inArray(measureResponses.patientId, patientIds) : undefined,
+          referralIds.length > 0 ? inArray(measureResponses.referralId, referralIds) : undefined,
+        ),
+      ),
+    )
+    .orderBy(asc(measureResponses.completedAt), asc(measureResponses.id));
+}
+
+/** The IPT sessions of these courses (any status), soonest first. One query. */
+export async function courseSessions(db: Db, serviceId: string, courseIds: readonly string[]) {
+  if (courseIds.length === 0) return [];
+  return db
+    .select({
+      id: appointments.id,
+      courseId: appointments.courseId,
+      patientId: appointments.patientId,
+      status: appointments.status,
+      startsAt: appointments.startsAt,
+      sessionNumber: appointments.sessionNumber,
+    })
+    .from(appointments)
+    .where(
+      and(
+        eq(appointments.serviceId, serviceId),
+        inArray(appointments.courseId, [...courseIds]),
+        eq(appointments.type, 'ipt_session'),
+      ),
+    )
+    .orderBy(asc(appointments.startsAt));
+}
+
+export async function referralReceivedAt(
+  db: Db,
+  serviceId: string,
+  referralId: string,
+): Promise<Date | null> {
+  const rows = await db
+    .select({ receivedAt: referrals.receivedAt })
+    .from(referrals)
+    .where(and(eq(referrals.serviceId, serviceId), eq(referrals.id, referralId)))
+    .limit(1);
+  return rows[0]?.receivedAt ?? null;
+}
+
+/** Stores a course's outcome; working it out again replaces the earlier row. */
+export async function saveOutcome(db: Db, values: NewCourseOutcome): Promise<CourseOutcomeRow> {
+  const { serviceId: _s, courseId: _c, ...rest } = values;
+  const rows = await db
+    .insert(courseOutcomes)
+    .values(values)
+    .onConflictDoUpdate({ target: [courseOutcomes.serviceId, courseOutcomes.courseId], set: rest })
+    .returning();
+  return rows[0]!;
+}
+
+export async function findOutcome(db: Db, serviceId: string, courseId: string) {
+  const rows = await db
+    .select()
+    .from(courseOutcomes)
+    .where(and(eq(courseOutcomes.serviceId, serviceId), eq(courseOutcomes.courseId, courseId)))
+    .limit(1);
+  return rows[0] ?? null;
+}
+
+/** A patient's ended courses, newest first, with their outcomes where worked out. */
+export async function endedCoursesOfPatient(db: Db, serviceId: string, patientId: string) {
+  return db
+    .select({
+      courseId: treatmentCourses.id,
+      therapy: treatmentCourses.therapy,
+      startedAt: treatmentCourses.startedAt,
+      endedAt: treatmentCourses.endedAt,
+      outcome: courseOutcomes,
+    })
+    .from(treatmentCourses)
+    .leftJoin(
+      courseOutcomes,
+      and(
+        eq(courseOutcomes.serviceId, treatmentCourses.serviceId),
+        eq(courseOutcomes.courseId, treatmentCourses.id),
+      ),
+    )
+    .where(
+      and(
+        eq(treatmentCourses.serviceId, serviceId),
+        eq(treatmentCourses.patientId, patientId),
+        eq(treatmentCourses.status, 'ended'),
+      ),
+    )
+    .orderBy(desc(treatmentCourses.endedAt));
+}
+
+/** Courses that ended in [from, to), with their outcomes where worked out. One query. */
+export async function endedCourses(db: Db, serviceId: string, range: { from?: Date; to?: Date }) {
+  return db
+    .select({ courseId: treatmentCourses.id, outcome: courseOutcomes })
+    .from(treatmentCourses)
+    .leftJoin(
+      courseOutcomes,
+      and(
+        eq(courseOutcomes.serviceId, treatmentCourses.serviceId),
+        eq(courseOutcomes.courseId, treatmentCourses.id),
+      ),
+    )
+    .where(
+      and(
+        eq(treatmentCourses.serviceId, serviceId),
+        eq(treatmentCourses.status, 'ended'),
+        range.from ? gte(treatmentCourses.endedAt, range.from) : undefined,
+        range.to ? lt(treatmentCourses.endedAt, range.to) : undefined,
+      ),
+    );
+}

@@ -1,0 +1,579 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { BackLink } from 'nhsuk-react-components';
+import { formatLondonDateTime } from '../../domain/calendar';
+import { SESSION_MEASURE_IDS, getMeasure, type MeasureId } from '../../domain/measures';
+import { actorFrom } from '../../platform/audit';
+import type { AppContext } from '../../platform/context';
+import { CLINICAL_ROLES } from '../../platform/types';
+import { ERROR_PAGES, ErrorPage } from '../../ui/error-pages';
+import type { FieldError } from '../../ui/forms';
+import { openPatientRecord } from '../patients/patients.service';
+import {
+  parseAnswers,
+  parseCorrection,
+  pickAnswers,
+  rawFromStored,
+  wantsToSaveForLater,
+  type RawAnswers,
+} from './questionnaires.forms';
+import { acceptsAnswers, isSessionMeasure, nextMeasure, sessionWhen } from './questionnaires.rules';
+import * as q from './questionnaires.service';
+import {
+  DonePage,
+  MeasurePage,
+  NotOpenPage,
+  OverviewPage,
+  QuestionnaireUrgentHelpPage,
+} from './views/PatientQuestionnairePages';
+import {
+  CorrectionPage,
+  EntryPage,
+  HistoryPage,
+  StaffUrgentHelpPage,
+} from './views/StaffQuestionnairePages';
+
+type SessionParams = { Params: { appointmentId: string } };
+type MeasureParams = { Params: { appointmentId: string; measureId: string } };
+type StaffParams = { Params: { patientId: string } };
+type StaffMeasureParams = {
+  Params: { patientId: string; appointmentId: string; measureId: string };
+};
+type CorrectParams = { Params: { patientId: string; responseId: string } };
+
+const NOTICES: Record<string, string> = {
+  entered: 'Answers saved.',
+  corrected: 'Correction saved. The original answers are kept below.',
+  already: 'These answers had already been given, so nothing new was saved.',
+};
+
+/**
+ * The questionnaires before each IPT session: the patient answers them one per page; a clinician
+ * can enter them in the session, and correct them with a reason (the original is kept).
+ */
+export function registerQuestionnaireRoutes(app: FastifyInstance, ctx: AppContext): void {
+  const patientOnly = { access: ['patient'] as const };
+  const clinical = { access: CLINICAL_ROLES };
+  const links = () => ({ publicUrl: ctx.config.publicUrl });
+  const userActor = (request: FastifyRequest) => ({
+    ...actorFrom(request),
+    userId: request.auth!.userId,
+  });
+
+  const notFound = (request: FastifyRequest, reply: FastifyReply) =>
+    ctx.page(
+      request,
+      reply,
+      { title: ERROR_PAGES[404]!.title, status: 404 },
+      <ErrorPage content={ERROR_PAGES[404]!} />,
+    );
+
+  const base = (appointmentId: string) => `/questionnaires/${appointmentId}`;
+  /** Where "Continue" goes after a questionnaire: the next one not completed, or the end. */
+  const nextHref = (appointmentId: string, current: MeasureId | null, completed: Set<string>) => {
+    const next = nextMeasure(current, completed);
+    return next ? `${base(appointmentId)}/${next}` : `${base(appointmentId)}/done`;
+  };
+  const when = (session: q.Session) => sessionWhen(session.appointment.startsAt, ctx.clock.now());
+
+  const closedPage = (request: FastifyRequest, reply: FastifyReply, session: q.Session) =>
+    ctx.page(
+      request,
+      reply,
+      {
+        title:
+          session.state === 'not_yet'
+            ? 'These questions are not open yet'
+            : 'These questions have closed',
+      },
+      <NotOpenPage
+        state={session.state === 'not_yet' ? 'not_yet' : 'closed'}
+        when={when(session)}
+        opensAt={session.window.opensAt}
+      />,
+    );
+
+  // ---- The patient ------------------------------------------------------------------------------
+
+  app.get<SessionParams>(
+    '/questionnaires/:appointmentId',
+    { config: patientOnly },
+    async (request, reply) => {
+      const session = await q.openOwnSession(
+        ctx.db,
+        ctx.clock,
+        userActor(request),
+        request.params.appointmentId,
+        'questionnaires start page',
+      );
+      if (!session) return notFound(request, reply);
+      const progress = await q.sessionProgress(ctx.db, request.service.id, session.appointment.id);
+      return ctx.page(
+        request,
+        reply,
+        {
+          title:
+            session.state === 'open'
+              ? 'Questions before your session'
+              : session.state === 'not_yet'
+                ? 'These questions are not open yet'
+                : 'These questions have closed',
+        },
+        <OverviewPage
+          appointmentId={session.appointment.id}
+          when={when(session)}
+          state={session.state}
+          opensAt={session.window.opensAt}
+          measures={SESSION_MEASURE_IDS.map((id) => ({
+            id,
+            title: getMeasure(id)!.patientTitle,
+            status: progress.status[id],
+          }))}
+          nextId={nextMeasure(null, progress.completed)}
+        />,
+      );
+    },
+  );
+
+  app.get<SessionParams>(
+    '/questionnaires/:appointmentId/urgent-help',
+    { config: patientOnly },
+    async (request, reply) => {
+      const session = await q.openOwnSession(
+        ctx.db,
+        ctx.clock,
+        userActor(request),
+        request.params.appointmentId,
+        'urgent help after a risk answer',
+      );
+      if (!session) return notFound(request, reply);
+      const progress = await q.sessionProgress(ctx.db, request.service.id, session.appointment.id);
+      return ctx.page(
+        request,
+        reply,
+        { title: 'You can get help now' },
+        <QuestionnaireUrgentHelpPage
+          continueHref={nextHref(session.appointment.id, 'phq9', progress.completed)}
+        />,
+      );
+    },
+  );
+
+  app.get<SessionParams>(
+    '/questionnaires/:appointmentId/done',
+    { config: patientOnly },
+    async (request, reply) => {
+      const session = await q.openOwnSession(
+        ctx.db,
+        ctx.clock,
+        userActor(request),
+        request.params.appointmentId,
+        'questionnaires finished',
+      );
+      if (!session) return notFound(request, reply);
+      const progress = await q.sessionProgress(ctx.db, request.service.id, session.appointment.id);
+      const next = nextMeasure(null, progress.completed);
+      if (next) return reply.redirect(`${base(session.appointment.id)}/${next}`, 303);
+      return ctx.page(request, reply, { title: 'Thank you' }, <DonePage when={when(session)} />);
+    },
+  );
+
+  const renderMeasure = (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    session: q.Session,
+    measureId: MeasureId,
+    values: RawAnswers,
+    errors?: FieldError[],
+  ) => {
+    const measure = getMeasure(measureId)!;
+    return ctx.page(
+      request,
+      reply,
+      {
+        title: measure.patientTitle,
+        hasErrors: (errors?.length ?? 0) > 0,
+        backLink: (
+          <BackLink href={base(session.appointment.id)}>Back to the list of questions</BackLink>
+        ),
+      },
+      <MeasurePage
+        action={`${base(session.appointment.id)}/${measureId}`}
+        csrfToken={reply.generateCsrf()}
+        when={when(session)}
+        position={SESSION_MEASURE_IDS.indexOf(measureId) + 1}
+        count={SESSION_MEASURE_IDS.length}
+        measure={measure}
+        values={values}
+        errors={errors}
+      />,
+    );
+  };
+
+  app.get<MeasureParams>(
+    '/questionnaires/:appointmentId/:measureId',
+    { config: patientOnly },
+    async (request, reply) => {
+      const { measureId } = request.params;
+      const session = await q.openOwnSession(
+        ctx.db,
+        ctx.clock,
+        userActor(request),
+        request.params.appointmentId,
+        `questionnaire ${measureId.slice(0, 20)}`,
+      );
+      if (!session || !isSessionMeasure(measureId)) return notFound(request, reply);
+      if (session.state !== 'open') return closedPage(request, reply, session);
+      const progress = await q.sessionProgress(ctx.db, request.service.id, session.appointment.id);
+      // Already answered: no going back to change it (a clinician can correct it with them).
+      if (progress.completed.has(measureId))
+        return reply.redirect(nextHref(session.appointment.id, measureId, progress.completed), 303);
+      return renderMeasure(
+        request,
+        reply,
+        session,
+        measureId,
+        progress.drafts.get(measureId) ?? {},
+      );
+    },
+  );
+
+  app.post<MeasureParams>(
+    '/questionnaires/:appointmentId/:measureId',
+    { config: patientOnly },
+    async (request, reply) => {
+      const { measureId } = request.params;
+      const actor = userActor(request);
+      const session = await q.openOwnSession(
+        ctx.db,
+        ctx.clock,
+        actor,
+        request.params.appointmentId,
+        `answer ${measureId.slice(0, 20)}`,
+      );
+      if (!session || !isSessionMeasure(measureId)) return notFound(request, reply);
+      const measure = getMeasure(measureId)!;
+      const id = session.appointment.id;
+      // Before the questions open there is nothing to answer (a form cannot have been shown).
+      if (!acceptsAnswers(session.appointment, ctx.clock.now(), session.daysBefore))
+        return closedPage(request, reply, session);
+
+      const values = pickAnswers(measure, request.body);
+      if (wantsToSaveForLater(request.body)) {
+        await q.saveDraft(ctx.db, ctx.clock, actor, session, measureId, values);
+        return reply.redirect('/home', 303);
+      }
+      const parsed = parseAnswers(measureId, values);
+      if (!parsed.ok) {
+        // Keep what they have answered, here and on the server, so nothing is lost.
+        await q.saveDraft(ctx.db, ctx.clock, actor, session, measureId, values);
+        return renderMeasure(request, reply, session, measureId, values, parsed.errors);
+      }
+      const outcome = await q.submitQuestionnaire(
+        ctx.db,
+        ctx.clock,
+        actor,
+        session,
+        parsed.value,
+        'patient',
+        links(),
+      );
+      // A risk answer: crisis help is the very next page, before any other questions. A double
+      // submit of the same answers shows it again.
+      if (outcome.response.riskFlag) return reply.redirect(`${base(id)}/urgent-help`, 303);
+      const progress = await q.sessionProgress(ctx.db, request.service.id, id);
+      return reply.redirect(nextHref(id, measureId, progress.completed), 303);
+    },
+  );
+
+  // ---- Staff: history, entry in the session, corrections -----------------------------------------
+
+  const patientName = (p: { givenName: string; familyName: string }) =>
+    `${p.givenName} ${p.familyName}`;
+  const historyHref = (patientId: string) => `/patients/${patientId}/questionnaires`;
+  const backToHistory = (patientId: string) => (
+    <BackLink href={historyHref(patientId)}>Back to the questionnaires</BackLink>
+  );
+
+  app.get<StaffParams & { Querystring: { done?: string } }>(
+    '/patients/:patientId/questionnaires',
+    { config: clinical },
+    async (request, reply) => {
+      const actor = userActor(request);
+      const patient = await openPatientRecord(
+        ctx.db,
+        ctx.clock,
+        actor,
+        request.auth!,
+        request.params.patientId,
+        'view session questionnaires',
+      );
+      if (!patient) return notFound(request, reply);
+      const sessions = await q.patientHistory(ctx.db, ctx.clock, actor, patient);
+      return ctx.page(
+        request,
+        reply,
+        {
+          title: 'Session questionnaires',
+          backLink: (
+            <BackLink href={`/patients/${patient.id}`}>Back to the patient record</BackLink>
+          ),
+        },
+        <HistoryPage
+          patientId={patient.id}
+          patientName={patientName(patient)}
+          sessions={sessions}
+          notice={request.query.done ? NOTICES[request.query.done] : undefined}
+        />,
+      );
+    },
+  );
+
+  const staffSession = (request: FastifyRequest<StaffMeasureParams>, purpose: string) =>
+    q.openStaffSession(
+      ctx.db,
+      ctx.clock,
+      userActor(request),
+      request.auth!,
+      request.params.patientId,
+      request.params.appointmentId,
+      purpose,
+    );
+
+  const renderEntry = (
+    request: FastifyRequest<StaffMeasureParams>,
+    reply: FastifyReply,
+    opened: NonNullable<Awaited<ReturnType<typeof staffSession>>>,
+    measureId: MeasureId,
+    values: RawAnswers,
+    errors?: FieldError[],
+  ) =>
+    ctx.page(
+      request,
+      reply,
+      {
+        title: `Enter the ${getMeasure(measureId)!.shortTitle} answers`,
+        hasErrors: (errors?.length ?? 0) > 0,
+        backLink: backToHistory(opened.patient.id),
+      },
+      <EntryPage
+        action={`${historyHref(opened.patient.id)}/${opened.session.appointment.id}/${measureId}`}
+        csrfToken={reply.generateCsrf()}
+        patientName={patientName(opened.patient)}
+        sessionWhen={formatLondonDateTime(opened.session.appointment.startsAt)}
+        measure={getMeasure(measureId)!}
+        values={values}
+        errors={errors}
+      />,
+    );
+
+  /** Already answered, or not yet open: back to the list, which says what can be done. */
+  const entryRefused = async (
+    request: FastifyRequest<StaffMeasureParams>,
+    reply: FastifyReply,
+    opened: NonNullable<Awaited<ReturnType<typeof staffSession>>>,
+    measureId: MeasureId,
+  ) => {
+    const progress = await q.sessionProgress(
+      ctx.db,
+      request.service.id,
+      opened.session.appointment.id,
+    );
+    if (progress.completed.has(measureId))
+      return reply.redirect(`${historyHref(opened.patient.id)}?done=already`, 303);
+    if (!q.mayEnterNow(opened.session, ctx.clock.now())) return notFound(request, reply);
+    return null;
+  };
+
+  app.get<StaffMeasureParams>(
+    '/patients/:patientId/questionnaires/:appointmentId/:measureId',
+    { config: clinical },
+    async (request, reply) => {
+      const { measureId } = request.params;
+      const opened = await staffSession(request, 'enter session questionnaire');
+      if (!opened || !isSessionMeasure(measureId)) return notFound(request, reply);
+      const refused = await entryRefused(request, reply, opened, measureId);
+      if (refused) return refused;
+      return renderEntry(request, reply, opened, measureId, {});
+    },
+  );
+
+  app.post<StaffMeasureParams>(
+    '/patients/:patientId/questionnaires/:appointmentId/:measureId',
+    { config: clinical },
+    async (request, reply) => {
+      const { measureId } = request.params;
+      const opened = await staffSession(request, 'enter session questionnaire');
+      if (!opened || !isSessionMeasure(measureId)) return notFound(request, reply);
+      if (!q.mayEnterNow(opened.session, ctx.clock.now())) return notFound(request, reply);
+      const values = pickAnswers(getMeasure(measureId)!, request.body);
+      const parsed = parseAnswers(measureId, values);
+      if (!parsed.ok) return renderEntry(request, reply, opened, measureId, values, parsed.errors);
+      const outcome = await q.submitQuestionnaire(
+        ctx.db,
+        ctx.clock,
+        userActor(request),
+        opened.session,
+        parsed.value,
+        'clinician',
+        links(),
+      );
+      const patientId = opened.patient.id;
+      if (outcome.kind === 'already_done')
+        return reply.redirect(`${historyHref(patientId)}?done=already`, 303);
+      if (outcome.alertId)
+        return reply.redirect(
+          `${historyHref(patientId)}/${opened.session.appointment.id}/urgent-help?alert=${outcome.alertId}`,
+          303,
+        );
+      return reply.redirect(`${historyHref(patientId)}?done=entered`, 303);
+    },
+  );
+
+  app.get<{
+    Params: { patientId: string; appointmentId: string };
+    Querystring: { alert?: string };
+  }>(
+    '/patients/:patientId/questionnaires/:appointmentId/urgent-help',
+    { config: clinical },
+    async (request, reply) => {
+      const opened = await q.openStaffSession(
+        ctx.db,
+        ctx.clock,
+        userActor(request),
+        request.auth!,
+        request.params.patientId,
+        request.params.appointmentId,
+        'urgent help after a risk answer',
+      );
+      if (!opened) return notFound(request, reply);
+      const alert = request.query.alert ?? '';
+      return ctx.page(
+        request,
+        reply,
+        { title: 'Go through getting help now with the patient' },
+        <StaffUrgentHelpPage
+          patientName={patientName(opened.patient)}
+          alertId={/^[0-9a-f-]{36}$/i.test(alert) ? alert : null}
+          continueHref={`${historyHref(opened.patient.id)}?done=entered`}
+        />,
+      );
+    },
+  );
+
+  const correctionTarget = (request: FastifyRequest<CorrectParams>, purpose: string) =>
+    q.openResponseForCorrection(
+      ctx.db,
+      ctx.clock,
+      userActor(request),
+      request.auth!,
+      request.params.patientId,
+      request.params.responseId,
+      purpose,
+    );
+
+  const renderCorrection = async (
+    request: FastifyRequest<CorrectParams>,
+    reply: FastifyReply,
+    target: NonNullable<Awaited<ReturnType<typeof correctionTarget>>>,
+    form: { values: RawAnswers; reason: string; errors?: FieldError[]; alreadyCorrected?: boolean },
+    status?: number,
+  ) => {
+    const measure = getMeasure(target.response.measureId)!;
+    const history = await q.patientHistory(ctx.db, ctx.clock, userActor(request), target.patient);
+    const original = history
+      .flatMap((s) => s.measures.flatMap((m) => m.versions))
+      .find((v) => v.response.id === target.response.id) ?? {
+      response: target.response,
+      enteredByName: null,
+      enteredByRoles: null,
+    };
+    return ctx.page(
+      request,
+      reply,
+      {
+        title: `Correct the ${measure.shortTitle} answers`,
+        hasErrors: (form.errors?.length ?? 0) > 0,
+        status,
+        backLink: backToHistory(target.patient.id),
+      },
+      <CorrectionPage
+        action={`${historyHref(target.patient.id)}/responses/${target.response.id}/correct`}
+        csrfToken={reply.generateCsrf()}
+        patientName={patientName(target.patient)}
+        sessionWhen={formatLondonDateTime(target.session.appointment.startsAt)}
+        measure={measure}
+        original={original}
+        values={form.values}
+        reason={form.reason}
+        errors={form.errors}
+        alreadyCorrected={form.alreadyCorrected}
+      />,
+    );
+  };
+
+  app.get<CorrectParams>(
+    '/patients/:patientId/questionnaires/responses/:responseId/correct',
+    { config: clinical },
+    async (request, reply) => {
+      const target = await correctionTarget(request, 'correct session questionnaire');
+      if (!target) return notFound(request, reply);
+      if (target.response.supersededAt) return reply.redirect(historyHref(target.patient.id), 303);
+      return renderCorrection(request, reply, target, {
+        values: rawFromStored(target.response.answers),
+        reason: '',
+      });
+    },
+  );
+
+  app.post<CorrectParams>(
+    '/patients/:patientId/questionnaires/responses/:responseId/correct',
+    { config: clinical },
+    async (request, reply) => {
+      const target = await correctionTarget(request, 'correct session questionnaire');
+      if (!target) return notFound(request, reply);
+      const { values, result } = parseCorrection(
+        target.response.measureId as MeasureId,
+        request.body,
+        target.response.answers,
+      );
+      if (target.response.supersededAt)
+        return renderCorrection(
+          request,
+          reply,
+          target,
+          { values: values.answers, reason: values.reason, alreadyCorrected: true },
+          409,
+        );
+      if (!result.ok)
+        return renderCorrection(request, reply, target, {
+          values: values.answers,
+          reason: values.reason,
+          errors: result.errors,
+        });
+      const outcome = await q.correctResponse(
+        ctx.db,
+        ctx.clock,
+        userActor(request),
+        target.session,
+        target.response,
+        result.value,
+        links(),
+      );
+      if (!outcome.ok)
+        return renderCorrection(
+          request,
+          reply,
+          target,
+          { values: values.answers, reason: values.reason, alreadyCorrected: true },
+          409,
+        );
+      const patientId = target.patient.id;
+      if (outcome.alertId)
+        return reply.redirect(
+          `${historyHref(patientId)}/${target.session.appointment.id}/urgent-help?alert=${outcome.alertId}`,
+          303,
+        );
+      return reply.redirect(`${historyHref(patientId)}?done=corrected`, 303);
+    },
+  );
+}

@@ -1,0 +1,555 @@
+import type { Db } from '../../db/client';
+import type { AppointmentStatus } from '../../db/schema';
+import { formatLondonDateTime } from '../../domain/calendar';
+import {
+  SESSION_MEASURE_IDS,
+  getMeasure,
+  optionsFor,
+  type MeasureId,
+  type ScoreSuccess,
+} from '../../domain/measures';
+import { audit, type Actor } from '../../platform/audit';
+import type { Clock } from '../../platform/clock';
+import type { AuthUser } from '../../platform/types';
+import { openPatientRecord } from '../patients/patients.service';
+import type { PatientRow } from '../patients/patients.repository';
+import { notifyClinicianOfAlert, raiseRiskAlert } from '../risk/risk.service';
+import { cleanDraft, type RawAnswers } from './questionnaires.forms';
+import * as repo from './questionnaires.repository';
+import {
+  opensDaysBefore,
+  questionnaireWindow,
+  staffMayEnter,
+  windowState,
+  type QuestionnaireWindow,
+  type WindowState,
+} from './questionnaires.rules';
+
+const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export interface Links {
+  publicUrl: string;
+}
+
+type UserActor = Actor & { userId: string };
+
+/** One IPT session, as the questionnaires see it: when they are open, and for whom. */
+export interface Session extends repo.SessionRow {
+  daysBefore: number;
+  window: QuestionnaireWindow;
+  state: WindowState;
+}
+
+async function loadSession(
+  db: Db,
+  clock: Clock,
+  serviceId: string,
+  appointmentId: string,
+): Promise<Session | null> {
+  if (!UUID_RE.test(appointmentId)) return null;
+  const row = await repo.findSession(db, serviceId, appointmentId);
+  if (!row) return null;
+  const daysBefore = opensDaysBefore(
+    (await repo.questionnaireSettings(db, serviceId))?.questionnaireOpensDaysBefore,
+  );
+  return {
+    ...row,
+    daysBefore,
+    window: questionnaireWindow(row.appointment, daysBefore),
+    state: windowState(row.appointment, clock.now(), daysBefore),
+  };
+}
+
+/**
+ * One of the signed-in patient's own sessions. Null (shown as 404) for a session that does not
+ * exist or is someone else's; every attempt is audited, a refused one with the patient it was.
+ */
+export async function openOwnSession(
+  db: Db,
+  clock: Clock,
+  actor: UserActor,
+  appointmentId: string,
+  purpose: string,
+): Promise<Session | null> {
+  const session = await loadSession(db, clock, actor.serviceId, appointmentId);
+  const allowed = session !== null && session.patient.userId === actor.userId;
+  await audit(db, clock, actor, {
+    action: 'questionnaire.read',
+    patientId: session?.patient.id ?? null,
+    recordType: 'appointment',
+    recordId: appointmentId.slice(0, 100),
+    outcome: allowed ? 'success' : 'denied',
+    reason: purpose,
+  });
+  return allowed ? session : null;
+}
+
+export type MeasureStatus = 'done' | 'started' | 'not_started';
+
+export interface SessionProgress {
+  /** The current response for each questionnaire completed. */
+  responses: Map<string, repo.ResponseRow>;
+  /** Partial answers for each questionnaire not yet completed. */
+  drafts: Map<string, RawAnswers>;
+  status: Record<MeasureId, MeasureStatus>;
+  completed: Set<string>;
+}
+
+export async function sessionProgress(
+  db: Db,
+  serviceId: string,
+  appointmentId: string,
+): Promise<SessionProgress> {
+  const [responses, drafts] = await Promise.all([
+    repo.currentResponses(db, serviceId, [appointmentId]),
+    repo.draftsFor(db, serviceId, appointmentId),
+  ]);
+  const byMeasure = new Map(responses.map((r) => [r.measureId, r]));
+  const draftMap = new Map<string, RawAnswers>();
+  for (const d of drafts) {
+    const measure = getMeasure(d.measureId);
+    if (measure && !d.responseId) draftMap.set(d.measureId, cleanDraft(measure, d.answers));
+  }
+  const status = {} as Record<MeasureId, MeasureStatus>;
+  for (const id of SESSION_MEASURE_IDS)
+    status[id] = byMeasure.has(id)
+      ? 'done'
+      : Object.keys(draftMap.get(id) ?? {}).length > 0
+        ? 'started'
+        : 'not_started';
+  return {
+    responses: byMeasure,
+    drafts: draftMap,
+    status,
+    completed: new Set(byMeasure.keys()),
+  };
+}
+
+/** Keeps the answers given so far, so the person can leave and come back. Audited. */
+export async function saveDraft(
+  db: Db,
+  clock: Clock,
+  actor: UserActor,
+  session: Session,
+  measureId: MeasureId,
+  answers: RawAnswers,
+): Promise<void> {
+  await db.transaction(async (tx) => {
+    await repo.saveDraftAnswers(
+      tx,
+      { serviceId: actor.serviceId, appointmentId: session.appointment.id, measureId },
+      { patientId: session.patient.id, answers, at: clock.now(), by: actor.userId },
+    );
+    await audit(tx, clock, actor, {
+      action: 'questionnaire_draft.save',
+      patientId: session.patient.id,
+      recordType: 'appointment',
+      recordId: session.appointment.id,
+      details: { measureId, answered: Object.keys(answers).length },
+    });
+  });
+}
+
+/** The clinician a session's alerts go to: the patient's responsible clinician, else the therapist. */
+function responsibleFor(session: repo.SessionRow): string {
+  return (
+    session.patient.responsibleClinicianId ??
+    session.course?.therapistId ??
+    session.appointment.therapistId
+  );
+}
+
+/** Plain description for the risk queue (staff only; never in an email). */
+export function riskReason(
+  score: ScoreSuccess,
+  session: Pick<repo.SessionRow, 'appointment'>,
+  how: 'patient' | 'clinician' | 'correction',
+): string {
+  const measure = getMeasure(score.measureId)!;
+  const risk = measure.riskItem!;
+  const item = measure.items.find((i) => i.id === risk.itemId)!;
+  const value = score.answers[risk.itemId];
+  const label = optionsFor(measure, item).find((o) => o.value === value)?.label ?? String(value);
+  const when = formatLondonDateTime(session.appointment.startsAt);
+  const context =
+    how === 'patient'
+      ? `by the patient before their session on ${when}`
+      : how === 'clinician'
+        ? `in the session on ${when}`
+        : `in a correction to the answers for the session on ${when}`;
+  return `${measure.shortTitle} question ${item.number} answered '${label}' ${context}`;
+}
+
+export type SubmitOutcome =
+  | { kind: 'saved'; response: repo.ResponseRow; alertId: string | null }
+  /** Already completed (a double submit, or entered by someone else first): nothing new stored. */
+  | { kind: 'already_done'; response: repo.ResponseRow };
+
+/**
+ * Stores a completed questionnaire for a session, tied to the appointment and the course, in one
+ * transaction with its audit row and, for a risk answer, the risk alert and the email to the
+ * responsible clinician: the answer is never saved without its alert.
+ */
+export async function submitQuestionnaire(
+  db: Db,
+  clock: Clock,
+  actor: UserActor,
+  session: Session,
+  score: ScoreSuccess,
+  enteredByRole: 'patient' | 'clinician',
+  links: Links,
+): Promise<SubmitOutcome> {
+  return db.transaction(async (tx) => {
+    const now = clock.now();
+    const serviceId = actor.serviceId;
+    const key = { serviceId, appointmentId: session.appointment.id, measureId: score.measureId };
+    const draft = await repo.lockDraft(tx, key, { patientId: session.patient.id, at: now });
+    const earlier = draft.responseId
+      ? await repo.findResponse(tx, serviceId, draft.responseId)
+      : (await repo.currentResponses(tx, serviceId, [session.appointment.id])).find(
+          (r) => r.measureId === score.measureId,
+        );
+    if (earlier) {
+      if (!draft.responseId)
+        await repo.markDraftSubmitted(tx, key, { responseId: earlier.id, at: now, by: null });
+      return { kind: 'already_done' as const, response: earlier };
+    }
+
+    const response = await repo.insertResponse(tx, {
+      serviceId,
+      measureId: score.measureId,
+      context: 'session',
+      patientId: session.patient.id,
+      appointmentId: session.appointment.id,
+      courseId: session.appointment.courseId ?? session.course?.id ?? null,
+      answers: { ...score.answers },
+      total: score.total,
+      band: score.band?.id ?? null,
+      riskFlag: score.riskFlag,
+      completedAt: now,
+      enteredBy: actor.userId,
+      enteredByRole,
+    });
+    await repo.markDraftSubmitted(tx, key, { responseId: response.id, at: now, by: actor.userId });
+    await audit(tx, clock, actor, {
+      action: 'measure_response.create',
+      patientId: session.patient.id,
+      recordType: 'measure_response',
+      recordId: response.id,
+      details: {
+        measureId: score.measureId,
+        context: 'session',
+        appointmentId: session.appointment.id,
+        enteredByRole,
+      },
+    });
+
+    let alertId: string | null = null;
+    if (score.riskFlag) {
+      const alert = await raiseRiskAlert(tx, clock, actor, {
+        source: 'questionnaire',
+        reason: riskReason(score, session, enteredByRole),
+        patientId: session.patient.id,
+        sourceRecordId: response.id,
+        responsibleClinicianId: responsibleFor(session),
+      });
+      await notifyClinicianOfAlert(tx, clock, alert, links);
+      alertId = alert.id;
+    }
+    return { kind: 'saved' as const, response, alertId };
+  });
+}
+
+// ---- The patient's home page ----------------------------------------------------------------------
+
+export interface QuestionnairePrompt {
+  appointmentId: string;
+  startsAt: Date;
+  /** Questionnaires completed out of the set. */
+  answered: number;
+  total: number;
+  /** Some answers given already (completed or partly): "carry on" rather than "start". */
+  started: boolean;
+}
+
+const PROMPT_STATUSES: readonly AppointmentStatus[] = ['booked', 'attended', 'arrived_late'];
+
+/**
+ * The session whose questionnaires the patient should answer now: the soonest one that is open
+ * and not complete. Null when there is none.
+ */
+export async function questionnairePrompt(
+  db: Db,
+  clock: Clock,
+  actor: Actor,
+  patientId: string,
+): Promise<QuestionnairePrompt | null> {
+  const now = clock.now();
+  const daysBefore = opensDaysBefore(
+    (await repo.questionnaireSettings(db, actor.serviceId))?.questionnaireOpensDaysBefore,
+  );
+  // Sessions that have not ended and start within the window's reach (a day spare for the clock).
+  const sessions = await repo.listSessions(db, actor.serviceId, patientId, {
+    endsAfter: now,
+    startsBefore: new Date(now.getTime() + (daysBefore + 2) * 86_400_000),
+    statuses: PROMPT_STATUSES,
+  });
+  let prompt: QuestionnairePrompt | null = null;
+  for (const s of sessions) {
+    if (windowState(s, now, daysBefore) !== 'open') continue;
+    const progress = await sessionProgress(db, actor.serviceId, s.id);
+    const answered = SESSION_MEASURE_IDS.filter((id) => progress.status[id] === 'done').length;
+    if (answered === SESSION_MEASURE_IDS.length) continue;
+    prompt = {
+      appointmentId: s.id,
+      startsAt: s.startsAt,
+      answered,
+      total: SESSION_MEASURE_IDS.length,
+      started: SESSION_MEASURE_IDS.some((id) => progress.status[id] !== 'not_started'),
+    };
+    break;
+  }
+  await audit(db, clock, actor, {
+    action: 'questionnaire.prompt',
+    patientId,
+    recordType: 'patient',
+    recordId: patientId,
+    details: { appointmentId: prompt?.appointmentId ?? null },
+  });
+  return prompt;
+}
+
+// ---- Staff: entering, history and corrections ----------------------------------------------------
+
+/**
+ * A patient's session, for a clinician who may see the patient (openPatientRecord's rules: their
+ * responsible therapist, that therapist's supervisor, service managers). Null (404) otherwise, or
+ * when the session is not this patient's; audited.
+ */
+export async function openStaffSession(
+  db: Db,
+  clock: Clock,
+  actor: UserActor,
+  user: AuthUser,
+  patientId: string,
+  appointmentId: string,
+  purpose: string,
+): Promise<{ patient: PatientRow; session: Session } | null> {
+  const patient = await openPatientRecord(db, clock, actor, user, patientId, purpose);
+  if (!patient) return null;
+  const session = await loadSession(db, clock, actor.serviceId, appointmentId);
+  const allowed = session !== null && session.patient.id === patient.id;
+  await audit(db, clock, actor, {
+    action: 'questionnaire.read',
+    patientId: patient.id,
+    recordType: 'appointment',
+    recordId: appointmentId.slice(0, 100),
+    outcome: allowed ? 'success' : 'denied',
+    reason: purpose,
+  });
+  return allowed ? { patient, session: session! } : null;
+}
+
+export function mayEnterNow(session: Session, now: Date): boolean {
+  return staffMayEnter(session.appointment, now, session.daysBefore);
+}
+
+export interface HistoryVersion {
+  response: repo.ResponseRow;
+  enteredByName: string | null;
+  enteredByRoles: string[] | null;
+}
+
+export interface HistoryMeasure {
+  measureId: MeasureId;
+  /** Newest first: the first is the current one; the rest were corrected. */
+  versions: HistoryVersion[];
+}
+
+export interface HistorySession {
+  appointment: repo.SessionListRow;
+  measures: HistoryMeasure[];
+  mayEnter: boolean;
+}
+
+/**
+ * Every IPT session whose questionnaires have opened (or that has answers), newest first, with
+ * each questionnaire's versions. Audited as a read of the patient's questionnaires.
+ */
+export async function patientHistory(
+  db: Db,
+  clock: Clock,
+  actor: Actor,
+  patient: PatientRow,
+): Promise<HistorySession[]> {
+  const now = clock.now();
+  const daysBefore = opensDaysBefore(
+    (await repo.questionnaireSettings(db, actor.serviceId))?.questionnaireOpensDaysBefore,
+  );
+  const [sessions, rows] = await Promise.all([
+    repo.listSessions(db, actor.serviceId, patient.id, {}),
+    repo.sessionResponsesForPatient(db, actor.serviceId, patient.id),
+  ]);
+  const byAppointment = new Map<string, HistoryVersion[]>();
+  for (const r of rows) {
+    const key = r.response.appointmentId ?? '';
+    const list = byAppointment.get(key) ?? [];
+    list.push({
+      response: r.response,
+      enteredByName: r.enteredByName,
+      enteredByRoles: r.enteredByRoles,
+    });
+    byAppointment.set(key, list);
+  }
+  const result: HistorySession[] = [];
+  for (const s of [...sessions].reverse()) {
+    const versions = byAppointment.get(s.id) ?? [];
+    const mayEnter = staffMayEnter(s, now, daysBefore);
+    if (versions.length === 0 && !mayEnter) continue;
+    const measureIds = [
+      ...SESSION_MEASURE_IDS,
+      ...new Set(
+        versions
+          .map((v) => v.response.measureId)
+          .filter((id): id is MeasureId => !SESSION_MEASURE_IDS.includes(id as MeasureId)),
+      ),
+    ];
+    result.push({
+      appointment: s,
+      mayEnter,
+      measures: measureIds.map((measureId) => ({
+        measureId,
+        versions: versions
+          .filter((v) => v.response.measureId === measureId)
+          .sort((a, b) => versionOrder(b.response) - versionOrder(a.response)),
+      })),
+    });
+  }
+  await audit(db, clock, actor, {
+    action: 'measure_response.list',
+    patientId: patient.id,
+    recordType: 'patient',
+    recordId: patient.id,
+    details: { context: 'session', count: rows.length },
+  });
+  return result;
+}
+
+/** Newest version first: the current one (never superseded) before those it replaced. */
+function versionOrder(r: repo.ResponseRow): number {
+  return r.supersededAt ? r.supersededAt.getTime() : Number.MAX_SAFE_INTEGER;
+}
+
+/**
+ * A session questionnaire of this patient's that can be corrected (the current version). Null
+ * (404) when missing, not theirs, or not a session questionnaire; audited.
+ */
+export async function openResponseForCorrection(
+  db: Db,
+  clock: Clock,
+  actor: UserActor,
+  user: AuthUser,
+  patientId: string,
+  responseId: string,
+  purpose: string,
+): Promise<{ patient: PatientRow; response: repo.ResponseRow; session: Session } | null> {
+  const patient = await openPatientRecord(db, clock, actor, user, patientId, purpose);
+  if (!patient) return null;
+  const response = UUID_RE.test(responseId)
+    ? await repo.findResponse(db, actor.serviceId, responseId)
+    : null;
+  const session =
+    response?.appointmentId && response.patientId === patient.id && response.context === 'session'
+      ? await loadSession(db, clock, actor.serviceId, response.appointmentId)
+      : null;
+  const allowed =
+    response !== null && session !== null && getMeasure(response.measureId) !== undefined;
+  await audit(db, clock, actor, {
+    action: 'measure_response.read',
+    patientId: patient.id,
+    recordType: 'measure_response',
+    recordId: responseId.slice(0, 100),
+    outcome: allowed ? 'success' : 'denied',
+    reason: purpose,
+  });
+  return allowed ? { patient, response: response!, session: session! } : null;
+}
+
+export type CorrectionOutcome =
+  | { ok: true; response: repo.ResponseRow; alertId: string | null }
+  | { ok: false; reason: 'already_corrected' };
+
+/**
+ * Corrects a completed questionnaire: the original is kept and marked superseded, the new answers
+ * are a new row that names it, with the reason, who and when; audited. A correction that now
+ * shows a risk answer (or a different one) raises an alert like any other.
+ */
+export async function correctResponse(
+  db: Db,
+  clock: Clock,
+  actor: UserActor,
+  session: Session,
+  original: repo.ResponseRow,
+  correction: { score: ScoreSuccess; reason: string },
+  links: Links,
+): Promise<CorrectionOutcome> {
+  return db.transaction(async (tx) => {
+    const now = clock.now();
+    const serviceId = actor.serviceId;
+    if (!(await repo.supersedeResponse(tx, serviceId, original.id, now)))
+      return { ok: false as const, reason: 'already_corrected' as const };
+    const { score } = correction;
+    const response = await repo.insertResponse(tx, {
+      serviceId,
+      measureId: original.measureId,
+      context: original.context,
+      patientId: original.patientId,
+      referralId: original.referralId,
+      assessmentId: original.assessmentId,
+      appointmentId: original.appointmentId,
+      courseId: original.courseId,
+      answers: { ...score.answers },
+      total: score.total,
+      band: score.band?.id ?? null,
+      riskFlag: score.riskFlag,
+      // The answers are still those for the same session: charts keep them in the same place.
+      completedAt: original.completedAt,
+      enteredBy: actor.userId,
+      enteredByRole: 'clinician',
+      supersedesId: original.id,
+      correctionReason: correction.reason,
+    });
+    await audit(tx, clock, actor, {
+      action: 'measure_response.correct',
+      patientId: original.patientId,
+      recordType: 'measure_response',
+      recordId: response.id,
+      reason: correction.reason,
+      details: {
+        measureId: original.measureId,
+        supersedes: original.id,
+        totalBefore: original.total,
+        totalAfter: score.total,
+      },
+    });
+
+    let alertId: string | null = null;
+    const riskItem = getMeasure(original.measureId)?.riskItem;
+    const changedRisk =
+      riskItem !== null &&
+      riskItem !== undefined &&
+      String(original.answers[riskItem.itemId]) !== String(score.answers[riskItem.itemId]);
+    if (score.riskFlag && changedRisk) {
+      const alert = await raiseRiskAlert(tx, clock, actor, {
+        source: 'questionnaire',
+        reason: riskReason(score, session, 'correction'),
+        patientId: session.patient.id,
+        sourceRecordId: response.id,
+        responsibleClinicianId: responsibleFor(session),
+      });
+      await notifyClinicianOfAlert(tx, clock, alert, links);
+      alertId = alert.id;
+    }
+    return { ok: true as const, response, alertId };
+  });
+}

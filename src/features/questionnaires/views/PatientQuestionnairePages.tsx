@@ -1,0 +1,292 @@
+import { ActionLink, Button, Panel, Radios, Tag } from 'nhsuk-react-components';
+import { formatLondonDateTime } from '../../../domain/calendar';
+import { optionsFor, type Measure, type MeasureId } from '../../../domain/measures';
+import { CsrfField, ErrorSummaryBox, errorFor, type FieldError } from '../../../ui/forms';
+import { UrgentHelpContent } from '../../referral/views/common';
+import type { RawAnswers } from '../questionnaires.forms';
+import type { WindowState } from '../questionnaires.rules';
+import type { MeasureStatus, QuestionnairePrompt } from '../questionnaires.service';
+
+function HelpNow() {
+  return (
+    <p>
+      If you need help now, you do not need to answer these questions first.{' '}
+      <a href="/urgent-help">Find out how to get help now</a>.
+    </p>
+  );
+}
+
+// ---- Home page ----------------------------------------------------------------------------------
+
+/** The call to action on the patient's home page while a session's questionnaires are open. */
+export function HomeQuestionnairePrompt({
+  prompt,
+  when,
+}: {
+  prompt: QuestionnairePrompt;
+  when: string;
+}) {
+  return (
+    <>
+      <h2>Before your next session</h2>
+      <p>
+        Please answer a few short questions about how you have been. It takes about 5 minutes. Your
+        answers help you and your therapist see how things are changing.
+      </p>
+      {prompt.answered > 0 ? (
+        <p>
+          You have answered {prompt.answered} of {prompt.total} sets of questions.
+        </p>
+      ) : null}
+      <ActionLink href={`/questionnaires/${prompt.appointmentId}`}>
+        {prompt.started ? 'Carry on answering your questions' : 'Answer your questions'} before your
+        session on {when}
+      </ActionLink>
+    </>
+  );
+}
+
+// ---- The start page ----------------------------------------------------------------------------
+
+export interface MeasureEntry {
+  id: MeasureId;
+  title: string;
+  status: MeasureStatus;
+}
+
+const STATUS_TAGS: Record<MeasureStatus, { text: string; modifier?: 'grey' | 'blue' }> = {
+  done: { text: 'Completed' },
+  started: { text: 'Started', modifier: 'blue' },
+  not_started: { text: 'Not started', modifier: 'grey' },
+};
+
+export interface OverviewPageProps {
+  appointmentId: string;
+  when: string;
+  state: WindowState;
+  opensAt: Date;
+  measures: MeasureEntry[];
+  /** The first questionnaire not yet completed; null when all are. */
+  nextId: MeasureId | null;
+}
+
+export function OverviewPage(props: OverviewPageProps) {
+  const { appointmentId, when, state, measures, nextId } = props;
+  if (state !== 'open') return <NotOpenPage state={state} when={when} opensAt={props.opensAt} />;
+  const anyStarted = measures.some((m) => m.status !== 'not_started');
+  return (
+    <div className="nhsuk-grid-row">
+      <div className="nhsuk-grid-column-two-thirds">
+        <span className="nhsuk-caption-l">Your session on {when}</span>
+        <h1>Questions before your session</h1>
+        <p className="nhsuk-lede-text">
+          Please answer these questions before your session. There are {measures.length} short sets
+          of questions, one on each page. It takes about 5 minutes.
+        </p>
+        <p>
+          There are no right or wrong answers. Your therapist will look at your answers with you. If
+          you stop part way through, we keep the answers you have given so you can carry on later.
+        </p>
+        <ol className="nhsuk-list nhsuk-list--number">
+          {measures.map((m) => (
+            <li key={m.id}>
+              {m.status === 'done' ? (
+                m.title
+              ) : (
+                <a href={`/questionnaires/${appointmentId}/${m.id}`}>{m.title}</a>
+              )}{' '}
+              <Tag modifier={STATUS_TAGS[m.status].modifier}>{STATUS_TAGS[m.status].text}</Tag>
+            </li>
+          ))}
+        </ol>
+        {nextId ? (
+          <Button href={`/questionnaires/${appointmentId}/${nextId}`}>
+            {anyStarted ? 'Carry on' : 'Start now'}
+          </Button>
+        ) : (
+          <p>
+            <strong>You have answered all the questions. Thank you.</strong>
+          </p>
+        )}
+        <HelpNow />
+      </div>
+    </div>
+  );
+}
+
+export function NotOpenPage({
+  state,
+  when,
+  opensAt,
+}: {
+  state: Exclude<WindowState, 'open'>;
+  when: string;
+  opensAt: Date;
+}) {
+  return (
+    <div className="nhsuk-grid-row">
+      <div className="nhsuk-grid-column-two-thirds">
+        {state === 'not_yet' ? (
+          <>
+            <h1>These questions are not open yet</h1>
+            <p>
+              The questions for your session on {when} open on {formatLondonDateTime(opensAt)}. We
+              will remind you.
+            </p>
+          </>
+        ) : (
+          <>
+            <h1>These questions have closed</h1>
+            <p>
+              The questions for your session on {when} are closed. If you did not get a chance to
+              answer them, that is all right: your therapist can go through them with you.
+            </p>
+          </>
+        )}
+        <p>
+          <a href="/home">Go to your home page</a>
+        </p>
+        <HelpNow />
+      </div>
+    </div>
+  );
+}
+
+// ---- One questionnaire ---------------------------------------------------------------------------
+
+export interface MeasurePageProps {
+  action: string;
+  csrfToken: string;
+  when: string;
+  position: number;
+  count: number;
+  measure: Measure;
+  values: RawAnswers;
+  errors?: FieldError[];
+}
+
+export function MeasureQuestions({
+  measure,
+  values,
+  errors,
+  legendPrefix = '',
+  showValues = false,
+}: {
+  measure: Measure;
+  values: RawAnswers;
+  errors?: readonly FieldError[];
+  legendPrefix?: string;
+  /** Staff screens show the score of each answer, as on the paper form. */
+  showValues?: boolean;
+}) {
+  return (
+    <>
+      {measure.items.map((item) => {
+        const current = values[item.id];
+        return (
+          <Radios
+            key={item.id}
+            id={item.id}
+            name={item.id}
+            legend={`${legendPrefix}${item.number}. ${item.text}`}
+            legendProps={{ size: 's' }}
+            error={errorFor(errors ?? undefined, item.id)}
+          >
+            {optionsFor(measure, item).map((o) => (
+              <Radios.Item
+                key={o.value}
+                value={String(o.value)}
+                defaultChecked={current === String(o.value)}
+              >
+                {showValues ? `${o.label} (${o.value})` : o.label}
+              </Radios.Item>
+            ))}
+            {item.notApplicableOption ? <Radios.Divider>or</Radios.Divider> : null}
+            {item.notApplicableOption ? (
+              <Radios.Item
+                value={item.notApplicableOption.value}
+                defaultChecked={current === item.notApplicableOption.value}
+              >
+                {item.notApplicableOption.label}
+              </Radios.Item>
+            ) : null}
+          </Radios>
+        );
+      })}
+    </>
+  );
+}
+
+export function MeasurePage(props: MeasurePageProps) {
+  const { measure, values, errors } = props;
+  return (
+    <div className="nhsuk-grid-row">
+      <div className="nhsuk-grid-column-two-thirds">
+        <ErrorSummaryBox errors={errors} />
+        <span className="nhsuk-caption-l">
+          Questions {props.position} of {props.count}, before your session on {props.when}
+        </span>
+        <h1>{measure.patientTitle}</h1>
+        <form method="post" action={props.action} noValidate>
+          <CsrfField token={props.csrfToken} />
+          <p className="nhsuk-body-l">{measure.stem}</p>
+          <p>There are no right or wrong answers. Choose the answer closest to how you feel.</p>
+          <MeasureQuestions measure={measure} values={values} errors={errors} />
+          <div className="nhsuk-button-group">
+            <Button type="submit" name="action" value="continue">
+              Continue
+            </Button>
+            <Button type="submit" name="action" value="save" secondary>
+              Save and come back later
+            </Button>
+          </div>
+        </form>
+        <HelpNow />
+      </div>
+    </div>
+  );
+}
+
+// ---- Urgent help and the end ---------------------------------------------------------------------
+
+/** Shown at once after a risk answer, before any other questions. */
+export function QuestionnaireUrgentHelpPage({ continueHref }: { continueHref: string }) {
+  return (
+    <div className="nhsuk-grid-row">
+      <div className="nhsuk-grid-column-two-thirds">
+        <h1>You can get help now</h1>
+        <p className="nhsuk-lede-text">
+          Thank you for telling us. It sounds like things are very hard for you at the moment. You
+          do not have to wait for your session to get help.
+        </p>
+        <UrgentHelpContent />
+        <h2>Your therapist</h2>
+        <p>
+          We have let your therapist know about your answer, so they can talk with you about it.
+        </p>
+        <h2>Your questions</h2>
+        <p>When you are ready, you can carry on. Your answers so far are saved.</p>
+        <Button href={continueHref}>Continue</Button>
+      </div>
+    </div>
+  );
+}
+
+export function DonePage({ when }: { when: string }) {
+  return (
+    <div className="nhsuk-grid-row">
+      <div className="nhsuk-grid-column-two-thirds">
+        <Panel>
+          <Panel.Title>Thank you</Panel.Title>
+          You have answered all the questions for your session on {when}.
+        </Panel>
+        <h2>What happens next</h2>
+        <p>Your therapist will look at your answers with you in your session.</p>
+        <p>
+          <a href="/home">Go to your home page</a>
+        </p>
+        <HelpNow />
+      </div>
+    </div>
+  );
+}
