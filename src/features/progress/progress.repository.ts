@@ -1,6 +1,6 @@
 import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
 import type { Db } from '../../db/client';
-import { measureResponses } from '../../db/schema';
+import { appointments, measureResponses } from '../../db/schema';
 
 /** Current (not superseded) scored responses for a patient, oldest first. */
 export async function listPatientScores(
@@ -17,8 +17,17 @@ export async function listPatientScores(
       context: measureResponses.context,
       completedAt: measureResponses.completedAt,
       appointmentId: measureResponses.appointmentId,
+      // Charts label session scores "Session N" from the diary's session number.
+      sessionNumber: appointments.sessionNumber,
     })
     .from(measureResponses)
+    .leftJoin(
+      appointments,
+      and(
+        eq(appointments.serviceId, measureResponses.serviceId),
+        eq(appointments.id, measureResponses.appointmentId),
+      ),
+    )
     .where(
       and(
         eq(measureResponses.serviceId, serviceId),
