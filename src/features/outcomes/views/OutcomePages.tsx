@@ -117,7 +117,7 @@ export function ServiceOutcomesPage({ values, filter, errors, report }: ServiceO
         <DateInput
           id="to"
           name="to"
-          legend="and on or before"
+          legend="Courses that ended on or before"
           hint="Includes the whole of this day"
           error={errorFor(errors, 'to')}
         >
