@@ -14,14 +14,25 @@ import { hashPassword } from '../src/features/auth/passwords';
 import { createLogger } from '../src/platform/logger';
 import { LogNotifier } from '../src/platform/notifier';
 
-const { values } = parseArgs({ options: { seconds: { type: 'string', default: '5' }, connections: { type: 'string', default: '10' } } });
+const { values } = parseArgs({
+  options: {
+    seconds: { type: 'string', default: '5' },
+    connections: { type: 'string', default: '10' },
+  },
+});
 const duration = Number(values.seconds);
 const connections = Number(values.connections);
 
 function run(url: string, headers: Record<string, string>): Promise<autocannon.Result> {
   return new Promise((resolve, reject) => {
-    const instance = autocannon({ url, headers, duration, connections }, (err, result) => (err ? reject(err) : resolve(result)));
-    autocannon.track(instance, { renderProgressBar: false, renderResultsTable: false, renderLatencyTable: false });
+    const instance = autocannon({ url, headers, duration, connections }, (err, result) =>
+      err ? reject(err) : resolve(result),
+    );
+    autocannon.track(instance, {
+      renderProgressBar: false,
+      renderResultsTable: false,
+      renderLatencyTable: false,
+    });
   });
 }
 
@@ -30,22 +41,48 @@ async function main() {
   const logger = createLogger('silent');
   const database = await openDatabase({ dataDir: 'memory://' });
   await database.migrate();
-  const config = loadConfig({ LOG_LEVEL: 'silent', PUBLIC_URL: 'http://localhost:3990', PORT: '3990' });
-  const { app, service } = await buildApp({ config, database, logger, notifier: new LogNotifier(logger) });
-  await insertUser(database.db, { serviceId: service.id, email: 'bench@example.nhs.uk', displayName: 'Bench Therapist', roles: ['therapist'], passwordHash: await hashPassword('bench walrus kettle'), createdAt: new Date() });
+  const config = loadConfig({
+    LOG_LEVEL: 'silent',
+    PUBLIC_URL: 'http://localhost:3990',
+    PORT: '3990',
+  });
+  const { app, service } = await buildApp({
+    config,
+    database,
+    logger,
+    notifier: new LogNotifier(logger),
+  });
+  await insertUser(database.db, {
+    serviceId: service.id,
+    email: 'bench@example.nhs.uk',
+    displayName: 'Bench Therapist',
+    roles: ['therapist'],
+    passwordHash: await hashPassword('bench walrus kettle'),
+    createdAt: new Date(),
+  });
   await app.listen({ port: 3990, host: '127.0.0.1' });
 
   // Sign in like a browser: fetch the form for its CSRF token, then post.
   const form = await fetch('http://localhost:3990/sign-in');
-  const csrfCookie = form.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+  const csrfCookie = form.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ');
   const token = /name="_csrf" value="([^"]+)"/.exec(await form.text())![1]!;
   const signIn = await fetch('http://localhost:3990/sign-in', {
     method: 'POST',
     redirect: 'manual',
     headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: csrfCookie },
-    body: new URLSearchParams({ email: 'bench@example.nhs.uk', password: 'bench walrus kettle', _csrf: token }).toString(),
+    body: new URLSearchParams({
+      email: 'bench@example.nhs.uk',
+      password: 'bench walrus kettle',
+      _csrf: token,
+    }).toString(),
   });
-  const cookie = signIn.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+  const cookie = signIn.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ');
   const page = await fetch('http://localhost:3990/home', { headers: { cookie } });
   if (page.status !== 200) throw new Error(`signed-in page answered ${page.status}`);
   const bytes = await page.text();
@@ -54,7 +91,9 @@ async function main() {
   bare.get('/home', (_req, reply) => reply.type('text/html; charset=utf-8').send(bytes));
   await bare.listen({ port: 3991, host: '127.0.0.1' });
 
-  console.log(`bench: ${duration}s each, ${connections} connections, page of ${bytes.length} bytes`);
+  console.log(
+    `bench: ${duration}s each, ${connections} connections, page of ${bytes.length} bytes`,
+  );
   console.log('bench: 1/2 bare Fastify route (baseline)…');
   const baseline = await run('http://127.0.0.1:3991/home', {});
   console.log('bench: 2/2 Rapport signed-in /home…');
@@ -63,10 +102,16 @@ async function main() {
 
   const ratio = rapport.requests.average / baseline.requests.average;
   console.log('');
-  console.log(`baseline (bare route):   ${baseline.requests.average.toFixed(0)} req/s, p99 ${baseline.latency.p99} ms`);
-  console.log(`rapport (signed-in):     ${rapport.requests.average.toFixed(0)} req/s, p99 ${rapport.latency.p99} ms`);
+  console.log(
+    `baseline (bare route):   ${baseline.requests.average.toFixed(0)} req/s, p99 ${baseline.latency.p99} ms`,
+  );
+  console.log(
+    `rapport (signed-in):     ${rapport.requests.average.toFixed(0)} req/s, p99 ${rapport.latency.p99} ms`,
+  );
   console.log(`ratio rapport/baseline:  ${ratio.toFixed(3)} (throughput)`);
-  console.log(`latency ratio (p50):     ${(rapport.latency.p50 / Math.max(baseline.latency.p50, 0.001)).toFixed(2)}x`);
+  console.log(
+    `latency ratio (p50):     ${(rapport.latency.p50 / Math.max(baseline.latency.p50, 0.001)).toFixed(2)}x`,
+  );
   await bare.close();
   await app.close();
   await database.close();
