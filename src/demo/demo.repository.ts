@@ -1,12 +1,6 @@
 import type { Db } from '../db/client';
 import { and, eq, inArray, lte } from 'drizzle-orm';
-import {
-  locations,
-  measureResponses,
-  outboxMessages,
-  rooms,
-  type WeeklyHours,
-} from '../db/schema';
+import { locations, measureResponses, outboxMessages, rooms, type WeeklyHours } from '../db/schema';
 
 export interface DemoLocation {
   name: string;

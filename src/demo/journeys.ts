@@ -18,7 +18,7 @@ import {
 import { weekStart } from '../domain/diary';
 import { scoreQuestionnaire } from '../domain/measures';
 import { audit, type Actor } from '../platform/audit';
-import { FixedClock, type Clock } from '../platform/clock';
+import type { Clock, FixedClock } from '../platform/clock';
 import type { AppContext } from '../platform/context';
 import { hashToken } from '../platform/tokens';
 import type { AuthUser } from '../platform/types';
@@ -375,11 +375,17 @@ async function runCourse(
   plan: CoursePlan,
 ): Promise<string> {
   const therapist = staffMember(w, plan.therapist);
-  const allocated = await allocate(tx, clock, actorOf(w, staffMember(w, plan.allocatedBy)), referralId, {
-    therapistId: therapist.id,
-    plannedSessions: plan.plannedSessions,
-    modePreference: plan.mode,
-  });
+  const allocated = await allocate(
+    tx,
+    clock,
+    actorOf(w, staffMember(w, plan.allocatedBy)),
+    referralId,
+    {
+      therapistId: therapist.id,
+      plannedSessions: plan.plannedSessions,
+      modePreference: plan.mode,
+    },
+  );
   if (!allocated.ok) fail('allocating the course', allocated);
   const courseId = allocated.value;
   const room = plan.room ? w.rooms.get(plan.room) : null;
@@ -571,8 +577,15 @@ export const JOURNEYS: Journey[] = [
       await giveAccount(tx, w, clock, patientId, p);
       await settleDemoMessages(tx, w.serviceId, recipientsOf(p), atTime(w.monday, -6, 3, '11:00'));
       clock.set(atTime(w.monday, -6, 3, '12:05'));
-      await recordOfferOfIpt(tx, w, clock, referralId, 'supervisor', { phq9: 14, gad7: 8, wsas: 18 },
-        'Low mood since retiring; a role transition. Motivated for IPT.');
+      await recordOfferOfIpt(
+        tx,
+        w,
+        clock,
+        referralId,
+        'supervisor',
+        { phq9: 14, gad7: 8, wsas: 18 },
+        'Low mood since retiring; a role transition. Motivated for IPT.',
+      );
       await settleDemoMessages(tx, w.serviceId, recipientsOf(p), w.now);
     },
   },
@@ -610,27 +623,41 @@ export const JOURNEYS: Journey[] = [
       const recipients = recipientsOf(p);
       await settleDemoMessages(tx, w.serviceId, recipients, atTime(w.monday, -10, 4, '10:00'));
       clock.set(atTime(w.monday, -10, 4, '11:05'));
-      await recordOfferOfIpt(tx, w, clock, referralId, 'therapist1', { phq9: 17, gad7: 12, wsas: 26 },
-        'Depression following a separation and a move; a role transition with disputes.');
+      await recordOfferOfIpt(
+        tx,
+        w,
+        clock,
+        referralId,
+        'therapist1',
+        { phq9: 17, gad7: 12, wsas: 26 },
+        'Depression following a separation and a move; a role transition with disputes.',
+      );
       clock.set(atTime(w.monday, -8, 1, '12:00'));
-      await runCourse(tx, w, clock, referralId, { id: patientId, userId, recipients }, {
-        allocatedBy: 'manager',
-        therapist: 'therapist1',
-        plannedSessions: 16,
-        mode: 'video',
-        firstDate: dayOf(w.monday, -7, 2),
-        time: '10:00',
-        scores: [
-          { phq9: 17, gad7: 12, wsas: 26 },
-          { phq9: 16, gad7: 12, wsas: 25 },
-          { phq9: 15, gad7: 11, wsas: 23 },
-          { phq9: 13, gad7: 10, wsas: 21 },
-          { phq9: 12, gad7: 9, wsas: 19 },
-          { phq9: 11, gad7: 8, wsas: 17 },
-          { phq9: 9, gad7: 7, wsas: 15 },
-          { phq9: 8, gad7: 7, wsas: 14 },
-        ],
-      });
+      await runCourse(
+        tx,
+        w,
+        clock,
+        referralId,
+        { id: patientId, userId, recipients },
+        {
+          allocatedBy: 'manager',
+          therapist: 'therapist1',
+          plannedSessions: 16,
+          mode: 'video',
+          firstDate: dayOf(w.monday, -7, 2),
+          time: '10:00',
+          scores: [
+            { phq9: 17, gad7: 12, wsas: 26 },
+            { phq9: 16, gad7: 12, wsas: 25 },
+            { phq9: 15, gad7: 11, wsas: 23 },
+            { phq9: 13, gad7: 10, wsas: 21 },
+            { phq9: 12, gad7: 9, wsas: 19 },
+            { phq9: 11, gad7: 8, wsas: 17 },
+            { phq9: 9, gad7: 7, wsas: 15 },
+            { phq9: 8, gad7: 7, wsas: 14 },
+          ],
+        },
+      );
       await settleDemoMessages(tx, w.serviceId, recipients, w.now);
     },
   },
@@ -668,25 +695,39 @@ export const JOURNEYS: Journey[] = [
       const recipients = recipientsOf(p);
       await settleDemoMessages(tx, w.serviceId, recipients, atTime(w.monday, -8, 2, '15:00'));
       clock.set(atTime(w.monday, -8, 2, '16:05'));
-      await recordOfferOfIpt(tx, w, clock, referralId, 'supervisor', { phq9: 16, gad7: 11, wsas: 22 },
-        'Loneliness and low mood; interpersonal sensitivity. Suitable for a supervised trainee.');
+      await recordOfferOfIpt(
+        tx,
+        w,
+        clock,
+        referralId,
+        'supervisor',
+        { phq9: 16, gad7: 11, wsas: 22 },
+        'Loneliness and low mood; interpersonal sensitivity. Suitable for a supervised trainee.',
+      );
       clock.set(atTime(w.monday, -5, 1, '11:00'));
-      await runCourse(tx, w, clock, referralId, { id: patientId, userId, recipients }, {
-        allocatedBy: 'supervisor',
-        therapist: 'trainee',
-        plannedSessions: 14,
-        mode: 'face_to_face',
-        room: 'Riverside Health Centre/Room 2',
-        firstDate: dayOf(w.monday, -4, 4),
-        time: '14:00',
-        missed: [2],
-        scores: [
-          { phq9: 16, gad7: 11, wsas: 22 },
-          { phq9: 15, gad7: 10, wsas: 21 },
-          { phq9: 13, gad7: 9, wsas: 19 },
-          { phq9: 12, gad7: 9, wsas: 18 },
-        ],
-      });
+      await runCourse(
+        tx,
+        w,
+        clock,
+        referralId,
+        { id: patientId, userId, recipients },
+        {
+          allocatedBy: 'supervisor',
+          therapist: 'trainee',
+          plannedSessions: 14,
+          mode: 'face_to_face',
+          room: 'Riverside Health Centre/Room 2',
+          firstDate: dayOf(w.monday, -4, 4),
+          time: '14:00',
+          missed: [2],
+          scores: [
+            { phq9: 16, gad7: 11, wsas: 22 },
+            { phq9: 15, gad7: 10, wsas: 21 },
+            { phq9: 13, gad7: 9, wsas: 19 },
+            { phq9: 12, gad7: 9, wsas: 18 },
+          ],
+        },
+      );
       await settleDemoMessages(tx, w.serviceId, recipients, w.now);
     },
   },
@@ -724,31 +765,45 @@ export const JOURNEYS: Journey[] = [
       const recipients = recipientsOf(p);
       await settleDemoMessages(tx, w.serviceId, recipients, atTime(w.monday, -25, 3, '11:00'));
       clock.set(atTime(w.monday, -25, 3, '12:05'));
-      await recordOfferOfIpt(tx, w, clock, referralId, 'therapist2', { phq9: 17, gad7: 12, wsas: 24 },
-        'Complicated grief after the death of the grandparent who raised him.');
+      await recordOfferOfIpt(
+        tx,
+        w,
+        clock,
+        referralId,
+        'therapist2',
+        { phq9: 17, gad7: 12, wsas: 24 },
+        'Complicated grief after the death of the grandparent who raised him.',
+      );
       clock.set(atTime(w.monday, -24, 1, '12:00'));
-      const courseId = await runCourse(tx, w, clock, referralId, { id: patientId, userId, recipients }, {
-        allocatedBy: 'manager',
-        therapist: 'therapist2',
-        plannedSessions: 12,
-        mode: 'video',
-        firstDate: dayOf(w.monday, -23, 3),
-        time: '11:00',
-        scores: [
-          { phq9: 17, gad7: 12, wsas: 24 },
-          { phq9: 16, gad7: 11, wsas: 22 },
-          { phq9: 14, gad7: 10, wsas: 20 },
-          { phq9: 13, gad7: 9, wsas: 18 },
-          { phq9: 11, gad7: 8, wsas: 16 },
-          { phq9: 10, gad7: 7, wsas: 14 },
-          { phq9: 9, gad7: 6, wsas: 12 },
-          { phq9: 8, gad7: 6, wsas: 10 },
-          { phq9: 7, gad7: 5, wsas: 9 },
-          { phq9: 6, gad7: 4, wsas: 8 },
-          { phq9: 5, gad7: 4, wsas: 7 },
-          { phq9: 5, gad7: 3, wsas: 6 },
-        ],
-      });
+      const courseId = await runCourse(
+        tx,
+        w,
+        clock,
+        referralId,
+        { id: patientId, userId, recipients },
+        {
+          allocatedBy: 'manager',
+          therapist: 'therapist2',
+          plannedSessions: 12,
+          mode: 'video',
+          firstDate: dayOf(w.monday, -23, 3),
+          time: '11:00',
+          scores: [
+            { phq9: 17, gad7: 12, wsas: 24 },
+            { phq9: 16, gad7: 11, wsas: 22 },
+            { phq9: 14, gad7: 10, wsas: 20 },
+            { phq9: 13, gad7: 9, wsas: 18 },
+            { phq9: 11, gad7: 8, wsas: 16 },
+            { phq9: 10, gad7: 7, wsas: 14 },
+            { phq9: 9, gad7: 6, wsas: 12 },
+            { phq9: 8, gad7: 6, wsas: 10 },
+            { phq9: 7, gad7: 5, wsas: 9 },
+            { phq9: 6, gad7: 4, wsas: 8 },
+            { phq9: 5, gad7: 4, wsas: 7 },
+            { phq9: 5, gad7: 3, wsas: 6 },
+          ],
+        },
+      );
       const alex = staffMember(w, 'therapist2');
       const last = (await listForCourse(tx, w.serviceId, courseId)).at(-1)!.appointment;
       clock.set(new Date(last.endsAt.getTime() + 2 * 3_600_000));
@@ -769,10 +824,14 @@ export const JOURNEYS: Journey[] = [
 
 /** Whether a journey is already in the database (a second run leaves it alone). */
 export async function journeyDone(db: Db, serviceId: string, j: Journey): Promise<boolean> {
-  if (await referralRepo.findReferralBySubmissionKey(db, serviceId, demoSubmissionKey(j.person.key)))
+  if (
+    await referralRepo.findReferralBySubmissionKey(db, serviceId, demoSubmissionKey(j.person.key))
+  )
     return true;
   // A demo database from before the journeys existed has these accounts already: keep them.
-  return j.person.account ? (await findUserByEmail(db, serviceId, j.person.account.email)) !== null : false;
+  return j.person.account
+    ? (await findUserByEmail(db, serviceId, j.person.account.email)) !== null
+    : false;
 }
 
 export { demoRooms };

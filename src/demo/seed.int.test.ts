@@ -87,7 +87,10 @@ describe('the demo seed', () => {
       // 6 staff and 4 patients with accounts.
       users: 10,
     });
-    const [trainee] = await db().select().from(users).where(eq(users.email, 'trainee@demo.rapport.test'));
+    const [trainee] = await db()
+      .select()
+      .from(users)
+      .where(eq(users.email, 'trainee@demo.rapport.test'));
     const [supervisor] = await db()
       .select()
       .from(users)
@@ -98,7 +101,12 @@ describe('the demo seed', () => {
       .where(eq(therapistProfiles.userId, trainee!.id));
     expect(profile).toMatchObject({ trainee: true, supervisorId: supervisor!.id });
     const profiles = await db().select().from(therapistProfiles);
-    expect(profiles.map((p) => p.professionalBody).sort()).toEqual(['BABCP', 'BACP', 'HCPC', 'UKCP']);
+    expect(profiles.map((p) => p.professionalBody).sort()).toEqual([
+      'BABCP',
+      'BACP',
+      'HCPC',
+      'UKCP',
+    ]);
     for (const p of profiles) {
       expect(p.registrationNumber).toBeTruthy();
       expect(p.therapies).toContain('ipt');
@@ -170,12 +178,7 @@ describe('the demo seed', () => {
     const phq9 = await db()
       .select()
       .from(measureResponses)
-      .where(
-        and(
-          eq(measureResponses.courseId, course.id),
-          eq(measureResponses.measureId, 'phq9'),
-        ),
-      )
+      .where(and(eq(measureResponses.courseId, course.id), eq(measureResponses.measureId, 'phq9')))
       .orderBy(asc(measureResponses.completedAt));
     const totals = phq9.map((r) => r.total!);
     expect(totals.length).toBe(past.length);
@@ -183,7 +186,10 @@ describe('the demo seed', () => {
     expect([...totals].sort((a, b) => b - a)).toEqual(totals);
 
     // The trainee's course: face to face in a room, with one missed session.
-    const [jo] = await db().select().from(users).where(eq(users.email, 'trainee@demo.rapport.test'));
+    const [jo] = await db()
+      .select()
+      .from(users)
+      .where(eq(users.email, 'trainee@demo.rapport.test'));
     const traineeCourse = courses.find((c) => c.therapistId === jo!.id)!;
     expect(traineeCourse.status).toBe('active');
     const traineeSessions = await db()

@@ -246,9 +246,7 @@ export async function seedDemo(
   const world: DemoWorld = { ctx, serviceId, now, monday, staff, passwordHash, rooms };
   for (const journey of JOURNEYS) {
     if (!(await journeyDone(ctx.db, serviceId, journey)))
-      await ctx.db.transaction((tx) =>
-        journey.run(tx, world, new FixedClock(now), journey.person),
-      );
+      await ctx.db.transaction((tx) => journey.run(tx, world, new FixedClock(now), journey.person));
     step(journey.label);
   }
 

@@ -76,7 +76,10 @@ describe('risk alerts follow the patient on allocation', () => {
     const mia = await waitingWithClinician('Mia', w.samId);
     const open = await alert(mia.patientId, { responsibleClinicianId: w.samId });
     const openUnassigned = await alert(mia.patientId, { responsibleClinicianId: null });
-    const actioned = await alert(mia.patientId, { responsibleClinicianId: w.samId, actioned: true });
+    const actioned = await alert(mia.patientId, {
+      responsibleClinicianId: w.samId,
+      actioned: true,
+    });
     const other = await waitingWithClinician('Otto', w.samId);
     const othersAlert = await alert(other.patientId, { responsibleClinicianId: w.samId });
 

@@ -583,9 +583,7 @@ describe('booking the wellbeing assessment', () => {
       cancelledBy: 'service',
       cancellationReason: 'The assessment was booked for another time',
     });
-    expect((await outboxFor(`appt:${appt.id}:`)).every((m) => m.status === 'cancelled')).toBe(
-      true,
-    );
+    expect((await outboxFor(`appt:${appt.id}:`)).every((m) => m.status === 'cancelled')).toBe(true);
     expect(await appointmentRow(current.appointmentId!)).toMatchObject({
       therapistId: otherTherapistId,
       mode: 'video',
@@ -665,7 +663,9 @@ describe('the assessment in the diary', () => {
       await db()
         .select()
         .from(auditEvents)
-        .where(and(eq(auditEvents.action, 'assessment.book'), eq(auditEvents.patientId, patient.id))),
+        .where(
+          and(eq(auditEvents.action, 'assessment.book'), eq(auditEvents.patientId, patient.id)),
+        ),
     ).toEqual([]);
     expect((await referralRow(referral.id)).status).toBe('new');
     expect((await patientRow(patient.id)).responsibleClinicianId).toBeNull();
@@ -857,9 +857,9 @@ describe('the assessment in the diary', () => {
       reason: 'Phoned to say they cannot come',
     });
     expect(cancelled.statusCode).toBe(303);
-    expect(
-      (await db().select().from(assessments).where(eq(assessments.id, a.id)))[0]!.status,
-    ).toBe('cancelled');
+    expect((await db().select().from(assessments).where(eq(assessments.id, a.id)))[0]!.status).toBe(
+      'cancelled',
+    );
     // The referral is ready for a new booking; there is nothing to record.
     const page = await c.get(`/staff/referrals/${referral.id}`);
     expect(page.body).toContain(`href="/staff/referrals/${referral.id}/book"`);
@@ -1099,7 +1099,7 @@ describe('offering IPT', () => {
     expect(account.passwordHash).toBeNull();
 
     // Deliver everything due (earlier tests queued letters too; a run sends up to 20).
-    for (let handled = 1; handled > 0; ) handled = await t.outbox.runOnce();
+    for (let handled = 1; handled > 0;) handled = await t.outbox.runOnce();
     const invitation = t.notifier.sent.find(
       (m) => m.recipient === 'ivy@example.com' && m.subject?.includes('Set up your'),
     );

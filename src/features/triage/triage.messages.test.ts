@@ -23,18 +23,12 @@ describe('messages to people', () => {
     expect(text).not.toMatch(/depress|anxi|assessment|therapy|risk|mental/i);
   });
   it('says where a face-to-face appointment is when the room is known', () => {
-    const text = bookingLetter(
-      'Ann',
-      new Date('2027-06-02T09:00:00Z'),
-      'face_to_face',
-      'Rapport',
-      {
-        locationName: 'Riverside Health Centre',
-        address: '12 Riverside Walk,\nLeeds',
-        postcode: 'LS1 4AP',
-        roomName: 'Room 2',
-      },
-    );
+    const text = bookingLetter('Ann', new Date('2027-06-02T09:00:00Z'), 'face_to_face', 'Rapport', {
+      locationName: 'Riverside Health Centre',
+      address: '12 Riverside Walk,\nLeeds',
+      postcode: 'LS1 4AP',
+      roomName: 'Room 2',
+    });
     expect(text).toContain(
       'It will be in person at Riverside Health Centre, 12 Riverside Walk, Leeds, LS1 4AP (Room 2).',
     );

@@ -332,7 +332,8 @@ export async function bookAssessment(
       const patient = await findPatient(tx, serviceId, patientId);
       if (!patient) return { ok: false as const, reason: 'not_bookable' as const };
       names.patient = `${patient.givenName} ${patient.familyName}`;
-      names.therapist = (await repo.userNames(tx, serviceId, [form.clinicianId])).get(form.clinicianId) ?? '';
+      names.therapist =
+        (await repo.userNames(tx, serviceId, [form.clinicianId])).get(form.clinicianId) ?? '';
 
       let place: BookingPlace | null = null;
       let roomId: string | null = null;
