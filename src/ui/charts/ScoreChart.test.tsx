@@ -1,6 +1,6 @@
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
-import { chartGeometry, ScoreChart } from './ScoreChart';
+import { axisLabel, chartGeometry, ScoreChart } from './ScoreChart';
 
 describe('ScoreChart', () => {
   const points = [
@@ -47,7 +47,16 @@ describe('ScoreChart', () => {
     );
     expect(html).not.toContain('<path');
     expect(chartGeometry({ max: 21, points: [{ label: 'a', score: 1 }] }).x(0)).toBeCloseTo(
-      40 + 504 / 2,
+      30 + 318 / 2,
     );
+  });
+});
+
+describe('axis labels', () => {
+  it('shortens labels so they fit under the points', () => {
+    expect(axisLabel('Session 12')).toBe('12');
+    expect(axisLabel('Referral')).toBe('Ref');
+    expect(axisLabel('Assessment')).toBe('Assess');
+    expect(axisLabel('3 November')).toBe('3 November');
   });
 });

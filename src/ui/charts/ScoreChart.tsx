@@ -24,11 +24,21 @@ export interface ScoreChartProps {
   height?: number;
 }
 
-const PAD = { top: 16, right: 16, bottom: 40, left: 40 };
+// Drawn on a small canvas so text stays readable when a phone scales the picture down.
+const PAD = { top: 20, right: 12, bottom: 44, left: 30 };
+
+/** A short axis label: "Session 3" → "3", "Referral" → "Ref", "Assessment" → "Assess". */
+export function axisLabel(label: string): string {
+  const session = /^Session (\d+)$/.exec(label);
+  if (session) return session[1]!;
+  if (label === 'Referral') return 'Ref';
+  if (label === 'Assessment') return 'Assess';
+  return label;
+}
 
 export function chartGeometry(props: Pick<ScoreChartProps, 'max' | 'points' | 'width' | 'height'>) {
-  const width = props.width ?? 560;
-  const height = props.height ?? 260;
+  const width = props.width ?? 360;
+  const height = props.height ?? 220;
   const plotW = width - PAD.left - PAD.right;
   const plotH = height - PAD.top - PAD.bottom;
   const n = props.points.length;
@@ -49,6 +59,9 @@ function ticks(max: number): number[] {
 export function ScoreChart(props: ScoreChartProps) {
   const { id, title, max, points, threshold, summary } = props;
   const g = chartGeometry(props);
+  // With many points, label every second or third one so labels never overlap.
+  const labelEvery = Math.max(1, Math.ceil(points.length / 8));
+  const showValues = points.length <= 10;
   const path = points
     .map((p, i) => `${i === 0 ? 'M' : 'L'}${g.x(i).toFixed(1)},${g.y(p.score).toFixed(1)}`)
     .join(' ');
@@ -77,7 +90,7 @@ export function ScoreChart(props: ScoreChartProps) {
               stroke="#d8dde0"
               strokeWidth="1"
             />
-            <text x={PAD.left - 6} y={g.y(v) + 4} textAnchor="end" fontSize="12" fill="#4c6272">
+            <text x={PAD.left - 5} y={g.y(v) + 4} textAnchor="end" fontSize="11" fill="#4c6272">
               {v}
             </text>
           </g>
@@ -104,22 +117,43 @@ export function ScoreChart(props: ScoreChartProps) {
             </text>
           </g>
         ) : null}
-        {points.length > 1 ? <path d={path} fill="none" stroke="#005eb8" strokeWidth="3" /> : null}
+        {points.length > 1 ? (
+          <path d={path} fill="none" stroke="#005eb8" strokeWidth="2.5" />
+        ) : null}
+        <text
+          x={PAD.left + (g.width - PAD.left - PAD.right) / 2}
+          y={g.height - 6}
+          textAnchor="middle"
+          fontSize="11"
+          fill="#4c6272"
+        >
+          Session
+        </text>
         {points.map((p, i) => (
           <g key={`${p.label}-${i}`}>
-            <circle cx={g.x(i)} cy={g.y(p.score)} r="5" fill="#005eb8" />
-            <text x={g.x(i)} y={g.y(p.score) - 10} textAnchor="middle" fontSize="12" fill="#212b32">
-              {p.score}
-            </text>
-            <text
-              x={g.x(i)}
-              y={g.height - PAD.bottom + 18}
-              textAnchor="middle"
-              fontSize="12"
-              fill="#4c6272"
-            >
-              {p.label}
-            </text>
+            <circle cx={g.x(i)} cy={g.y(p.score)} r="4" fill="#005eb8" />
+            {showValues ? (
+              <text
+                x={g.x(i)}
+                y={g.y(p.score) - 8}
+                textAnchor="middle"
+                fontSize="12"
+                fill="#212b32"
+              >
+                {p.score}
+              </text>
+            ) : null}
+            {i % labelEvery === 0 || i === points.length - 1 ? (
+              <text
+                x={g.x(i)}
+                y={g.height - PAD.bottom + 16}
+                textAnchor="middle"
+                fontSize="11"
+                fill="#4c6272"
+              >
+                {axisLabel(p.label)}
+              </text>
+            ) : null}
           </g>
         ))}
       </svg>
