@@ -84,7 +84,11 @@ export function Layout(props: LayoutProps) {
             <Footer.ListItem href="/privacy">Privacy notice</Footer.ListItem>
             <Footer.ListItem href="/ipt">About interpersonal therapy</Footer.ListItem>
           </Footer.List>
-          <Footer.Copyright>© {serviceName}</Footer.Copyright>
+          <Footer.Meta>
+            <Footer.Copyright>
+              © {serviceName}. Runs on Rapport, open-source software.
+            </Footer.Copyright>
+          </Footer.Meta>
         </Footer>
       </body>
     </html>
