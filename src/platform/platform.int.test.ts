@@ -105,6 +105,26 @@ describe('bad input never gives a 500', () => {
   });
 });
 
+describe('a failure inside Rapport', () => {
+  it('shows the NHS 500 page with no stack trace', async () => {
+    const broken = await createTestApp();
+    try {
+      const c = new TestClient(broken.app);
+      // A session cookie makes the request query the database, which is then closed under it.
+      c.cookies.set('__Host-rapport-session', 'a'.repeat(22));
+      await broken.database.close();
+      const res = await c.get('/ipt');
+      expect(res.statusCode).toBe(500);
+      expect(textOf(res.body)).toContain('Sorry, there is a problem with the service');
+      expect(res.body).not.toMatch(/at .+:\d+:\d+|Error:/);
+      const ready = await broken.app.inject({ url: '/ready' });
+      expect(ready.statusCode).toBe(503);
+    } finally {
+      await broken.app.close();
+    }
+  });
+});
+
 describe('audit table', () => {
   it('is append-only: updates and deletes are refused by the database', async () => {
     const c = new TestClient(t.app);
