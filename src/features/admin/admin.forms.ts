@@ -1,53 +1,18 @@
 import { ROLES, type Role } from '../../db/schema';
+import { readDateRange, type DateRange, type DateRangeValues } from '../../ui/date-range';
 import { str, strList, type FieldError } from '../../ui/forms';
 import { emailProblem } from '../auth/auth.forms';
 
 const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-export interface AuditFilterValues {
+export interface AuditFilterValues extends DateRangeValues {
   user: string;
   patient: string;
-  fromDay: string;
-  fromMonth: string;
-  fromYear: string;
-  toDay: string;
-  toMonth: string;
-  toYear: string;
 }
 
-export interface AuditFilter {
+export interface AuditFilter extends DateRange {
   user?: string;
   patientId?: string;
-  from?: string;
-  to?: string;
-}
-
-function isoFromParts(
-  day: string,
-  month: string,
-  year: string,
-  label: string,
-  field: string,
-  errors: FieldError[],
-): string | undefined {
-  if (!day && !month && !year) return undefined;
-  const d = Number(day),
-    m = Number(month),
-    y = Number(year);
-  const date = new Date(Date.UTC(y, m - 1, d));
-  if (
-    !Number.isInteger(d) ||
-    !Number.isInteger(m) ||
-    !Number.isInteger(y) ||
-    y < 2000 ||
-    y > 2100 ||
-    date.getUTCDate() !== d ||
-    date.getUTCMonth() !== m - 1
-  ) {
-    errors.push({ field, href: `${field}-day`, message: `${label} must be a real date` });
-    return undefined;
-  }
-  return date.toISOString().slice(0, 10);
 }
 
 export function parseAuditFilter(query: Record<string, string | undefined>): {
@@ -55,18 +20,14 @@ export function parseAuditFilter(query: Record<string, string | undefined>): {
   filter: AuditFilter;
   errors: FieldError[];
 } {
+  const dates = readDateRange(query, { from: 'From date', to: 'To date' });
   const values: AuditFilterValues = {
     user: (query.user ?? '').trim(),
     patient: (query.patient ?? '').trim(),
-    fromDay: query['from-day'] ?? '',
-    fromMonth: query['from-month'] ?? '',
-    fromYear: query['from-year'] ?? '',
-    toDay: query['to-day'] ?? '',
-    toMonth: query['to-month'] ?? '',
-    toYear: query['to-year'] ?? '',
+    ...dates.values,
   };
   const errors: FieldError[] = [];
-  const filter: AuditFilter = {};
+  const filter: AuditFilter = { ...dates.range };
   if (values.user) filter.user = values.user;
   if (values.patient) {
     if (UUID_RE.test(values.patient)) filter.patientId = values.patient.toLowerCase();
@@ -77,21 +38,7 @@ export function parseAuditFilter(query: Record<string, string | undefined>): {
           'Enter the patient record number in the correct format, as shown on their record page',
       });
   }
-  filter.from = isoFromParts(
-    values.fromDay,
-    values.fromMonth,
-    values.fromYear,
-    'From date',
-    'from',
-    errors,
-  );
-  filter.to = isoFromParts(values.toDay, values.toMonth, values.toYear, 'To date', 'to', errors);
-  if (filter.from && filter.to && filter.to < filter.from)
-    errors.push({
-      field: 'to',
-      href: 'to-day',
-      message: 'To date must be the same as or after the from date',
-    });
+  errors.push(...dates.errors);
   return { values, filter, errors };
 }
 

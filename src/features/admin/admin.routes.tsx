@@ -2,9 +2,9 @@ import type { FastifyInstance } from 'fastify';
 import type { users as usersTable } from '../../db/schema';
 import { actorFrom, audit } from '../../platform/audit';
 import type { AppContext } from '../../platform/context';
+import { londonInstants } from '../../ui/date-range';
 import { listOutbox } from '../../platform/outbox';
-import { listUsers, findUserByEmail } from '../auth/auth.repository';
-import { createUserWithInvitation } from '../auth/auth.service';
+import { createUserWithInvitation, serviceUsers, userIdForEmail } from '../auth/auth.service';
 import {
   parseAuditFilter,
   parseInvite,
@@ -37,9 +37,8 @@ export function registerAdminRoutes(app: FastifyInstance, ctx: AppContext): void
       let userId: string | undefined;
       let unknownUser = false;
       if (filter.user) {
-        const u = await findUserByEmail(ctx.db, request.service.id, filter.user);
-        if (u) userId = u.id;
-        else unknownUser = true;
+        userId = (await userIdForEmail(ctx.db, request.service.id, filter.user)) ?? undefined;
+        unknownUser = userId === undefined;
       }
       const empty = errors.length > 0 || unknownUser;
       const result = empty
@@ -47,10 +46,8 @@ export function registerAdminRoutes(app: FastifyInstance, ctx: AppContext): void
         : await searchAudit(ctx.db, request.service.id, {
             userId,
             patientId: filter.patientId,
-            from: filter.from ? new Date(`${filter.from}T00:00:00Z`) : undefined,
-            to: filter.to
-              ? new Date(new Date(`${filter.to}T00:00:00Z`).getTime() + 86_400_000)
-              : undefined,
+            // Dates are London calendar days, so a search for one day matches what staff saw.
+            ...londonInstants(filter),
             limit: PAGE_SIZE,
             offset,
           });
@@ -108,7 +105,7 @@ export function registerAdminRoutes(app: FastifyInstance, ctx: AppContext): void
   );
 
   const usersPage = async (serviceId: string) =>
-    (await listUsers(ctx.db, serviceId)).map((u: typeof usersTable.$inferSelect): UserRow => ({
+    (await serviceUsers(ctx.db, serviceId)).map((u: typeof usersTable.$inferSelect): UserRow => ({
       id: u.id,
       displayName: u.displayName,
       email: u.email,

@@ -427,3 +427,17 @@ export async function completeSetup(
     return { ok: true as const, sessionToken };
   });
 }
+
+/** Everyone with an account in the service, for the managers' Users page. */
+export function serviceUsers(db: Db, serviceId: string) {
+  return repo.listUsers(db, serviceId);
+}
+
+/** Resolves a typed email to a user id, for searches such as the audit log. */
+export async function userIdForEmail(
+  db: Db,
+  serviceId: string,
+  email: string,
+): Promise<string | null> {
+  return (await repo.findUserByEmail(db, serviceId, email))?.id ?? null;
+}

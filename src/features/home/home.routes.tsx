@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { actorFrom } from '../../platform/audit';
 import type { AppContext } from '../../platform/context';
-import { findPatientByUser } from '../patients/patients.repository';
+import { ownPatientRecord } from '../patients/patients.service';
 import { questionnairePrompt } from '../questionnaires/questionnaires.service';
 import { sessionWhen } from '../questionnaires/questionnaires.rules';
 import { HomeQuestionnairePrompt } from '../questionnaires/views/PatientQuestionnairePages';
@@ -14,7 +14,7 @@ export function registerHomeRoutes(app: FastifyInstance, ctx: AppContext): void 
     const user = request.auth!;
     const actor = actorFrom(request);
     const patient = user.roles.includes('patient')
-      ? await findPatientByUser(ctx.db, user.serviceId, user.userId)
+      ? await ownPatientRecord(ctx.db, user.serviceId, user.userId)
       : null;
     const journey = patient ? await patientJourney(ctx.db, ctx.clock, actor, patient.id) : null;
     // Before each session: the questionnaires to answer, while they are open.

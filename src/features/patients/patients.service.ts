@@ -4,7 +4,7 @@ import type { Clock } from '../../platform/clock';
 import type { AuthUser } from '../../platform/types';
 import { superviseesOf } from '../therapists/therapists.repository';
 import { canSeePatient } from './patient-access';
-import { findPatient, type PatientRow } from './patients.repository';
+import { findPatient, findPatientByUser, type PatientRow } from './patients.repository';
 
 const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -42,4 +42,13 @@ export async function openPatientRecord(
     reason: purpose,
   });
   return patient;
+}
+
+/** The record linked to a signed-in patient's own account (null before one is linked). */
+export function ownPatientRecord(
+  db: Db,
+  serviceId: string,
+  userId: string,
+): Promise<PatientRow | null> {
+  return findPatientByUser(db, serviceId, userId);
 }

@@ -2,15 +2,14 @@ import type { FastifyInstance } from 'fastify';
 import { actorFrom, audit } from '../../platform/audit';
 import type { AppContext } from '../../platform/context';
 import { ERROR_PAGES, ErrorPage } from '../../ui/error-pages';
-import { findPatientByUser } from '../patients/patients.repository';
-import { openPatientRecord } from '../patients/patients.service';
+import { openPatientRecord, ownPatientRecord } from '../patients/patients.service';
 import { listPatientScores } from './progress.repository';
 import { buildSeries, CHARTED_MEASURES } from './progress.summary';
 import { PatientProgressPage, StaffProgressPage } from './views/ProgressPages';
 
 export function registerProgressRoutes(app: FastifyInstance, ctx: AppContext): void {
   app.get('/progress', { config: { access: ['patient'] } }, async (request, reply) => {
-    const patient = await findPatientByUser(ctx.db, request.service.id, request.auth!.userId);
+    const patient = await ownPatientRecord(ctx.db, request.service.id, request.auth!.userId);
     const rows = patient
       ? await listPatientScores(ctx.db, request.service.id, patient.id, CHARTED_MEASURES)
       : [];

@@ -1,4 +1,5 @@
-import { Button, Checkboxes, DateInput, Table, Tag, TextInput } from 'nhsuk-react-components';
+import { DateRangeFields } from '../../../ui/DateRangeFields';
+import { Button, Checkboxes, Table, Tag, TextInput } from 'nhsuk-react-components';
 import type { OutboxStatus } from '../../../db/schema';
 import { CsrfField, ErrorSummaryBox, errorFor, type FieldError } from '../../../ui/forms';
 import { roleName } from '../../auth/views/SimplePages';
@@ -97,28 +98,12 @@ export function AuditPage({
           error={errorFor(errors, 'patient')}
           width={30}
         />
-        <DateInput
-          id="from"
-          name="from"
-          legend="From date"
-          hint="For example, 27 3 2026"
-          error={errorFor(errors, 'from')}
-        >
-          <DateInput.Day defaultValue={values.fromDay} />
-          <DateInput.Month defaultValue={values.fromMonth} />
-          <DateInput.Year defaultValue={values.fromYear} />
-        </DateInput>
-        <DateInput
-          id="to"
-          name="to"
-          legend="To date"
-          hint="Includes the whole of this day"
-          error={errorFor(errors, 'to')}
-        >
-          <DateInput.Day defaultValue={values.toDay} />
-          <DateInput.Month defaultValue={values.toMonth} />
-          <DateInput.Year defaultValue={values.toYear} />
-        </DateInput>
+        <DateRangeFields
+          values={values}
+          errors={errors}
+          from={{ legend: 'From date', hint: 'For example, 27 3 2026' }}
+          to={{ legend: 'To date', hint: 'Includes the whole of this day' }}
+        />
         <Button type="submit">Search</Button>
       </form>
       <h2>

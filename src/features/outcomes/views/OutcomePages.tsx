@@ -1,7 +1,8 @@
-import { Button, DateInput, InsetText, SummaryList, Table } from 'nhsuk-react-components';
+import { DateRangeFields } from '../../../ui/DateRangeFields';
+import { Button, InsetText, SummaryList, Table } from 'nhsuk-react-components';
 import { formatDate, utcToLondon } from '../../../domain/calendar';
 import type { Rate, WaitingStandardResult } from '../../../domain/outcomes';
-import { ErrorSummaryBox, errorFor, type FieldError } from '../../../ui/forms';
+import { ErrorSummaryBox, type FieldError } from '../../../ui/forms';
 import type { OutcomesFilter, OutcomesFilterValues } from '../outcomes.forms';
 import { outcomeLines, percent, type StoredOutcome } from '../outcomes.labels';
 import type { ServiceOutcomesReport } from '../outcomes.service';
@@ -103,28 +104,15 @@ export function ServiceOutcomesPage({ values, filter, errors, report }: ServiceO
         and GAD-7 scores when each course ended.
       </p>
       <form method="get" action="/admin/outcomes" noValidate>
-        <DateInput
-          id="from"
-          name="from"
-          legend="Courses that ended on or after"
-          hint="For example, 1 4 2026. Leave empty to include every course"
-          error={errorFor(errors, 'from')}
-        >
-          <DateInput.Day defaultValue={values.fromDay} />
-          <DateInput.Month defaultValue={values.fromMonth} />
-          <DateInput.Year defaultValue={values.fromYear} />
-        </DateInput>
-        <DateInput
-          id="to"
-          name="to"
-          legend="Courses that ended on or before"
-          hint="Includes the whole of this day"
-          error={errorFor(errors, 'to')}
-        >
-          <DateInput.Day defaultValue={values.toDay} />
-          <DateInput.Month defaultValue={values.toMonth} />
-          <DateInput.Year defaultValue={values.toYear} />
-        </DateInput>
+        <DateRangeFields
+          values={values}
+          errors={errors}
+          from={{
+            legend: 'Courses that ended on or after',
+            hint: 'For example, 1 4 2026. Leave empty to include every course',
+          }}
+          to={{ legend: 'Courses that ended on or before', hint: 'Includes the whole of this day' }}
+        />
         <Button type="submit">Show outcomes</Button>
       </form>
       {report ? <OutcomesReport report={report} period={periodText(filter)} /> : null}
