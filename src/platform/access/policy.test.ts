@@ -1,0 +1,122 @@
+import { describe, expect, it } from 'vitest';
+import { ROLES, type Role } from '../../db/schema';
+import {
+  can,
+  inGroup,
+  ROLE_GROUPS,
+  type AccessActor,
+  type CareResource,
+  type PatientResource,
+  type TherapistResource,
+} from './policy';
+
+const S = 'service-a';
+const actor = (userId: string, roles: Role[], supervisees: string[] = []): AccessActor => ({
+  userId,
+  serviceId: S,
+  roles,
+  supervisees,
+});
+
+const patient: PatientResource = {
+  kind: 'patient',
+  serviceId: S,
+  userId: 'patient-1',
+  responsibleClinicianId: 'trainee-1',
+};
+const appointment: CareResource = {
+  kind: 'appointment',
+  serviceId: S,
+  therapistId: 'therapist-2',
+  responsibleClinicianId: 'trainee-1',
+  patientUserId: 'patient-1',
+};
+const diary: TherapistResource = { kind: 'therapist', serviceId: S, therapistId: 'trainee-1' };
+
+describe('opening a patient record', () => {
+  it('lets the patient in, and no other patient', () => {
+    expect(can(actor('patient-1', ['patient']), 'patient.read', patient)).toBe(true);
+    expect(can(actor('patient-2', ['patient']), 'patient.read', patient)).toBe(false);
+  });
+  it('lets the responsible therapist in, not another therapist', () => {
+    expect(can(actor('trainee-1', ['therapist']), 'patient.read', patient)).toBe(true);
+    expect(can(actor('therapist-9', ['therapist']), 'patient.read', patient)).toBe(false);
+  });
+  it('lets a supervisor in for their trainee’s patients only', () => {
+    expect(can(actor('sup', ['supervisor'], ['trainee-1']), 'patient.read', patient)).toBe(true);
+    expect(can(actor('sup', ['supervisor'], ['trainee-9']), 'patient.read', patient)).toBe(false);
+  });
+  it('does not give supervision to someone without the supervisor role', () => {
+    expect(can(actor('t', ['therapist'], ['trainee-1']), 'patient.read', patient)).toBe(false);
+  });
+  it('lets a service manager in', () => {
+    expect(can(actor('m', ['service_manager']), 'patient.read', patient)).toBe(true);
+  });
+  it('keeps moderators and community members (former patients, relatives, carers) out', () => {
+    expect(can(actor('mod', ['moderator']), 'patient.read', patient)).toBe(false);
+    expect(can(actor('carer', ['community_member']), 'patient.read', patient)).toBe(false);
+  });
+  it('never matches a record without an account to a user', () => {
+    const unlinked = { ...patient, userId: null, responsibleClinicianId: null };
+    expect(can(actor('t', ['therapist']), 'patient.read', unlinked)).toBe(false);
+  });
+  it('refuses everyone, managers included, a record of another service', () => {
+    const elsewhere = { ...patient, serviceId: 'service-b' };
+    for (const role of ROLES)
+      expect(can(actor('patient-1', [role], ['trainee-1']), 'patient.read', elsewhere)).toBe(false);
+  });
+});
+
+describe('managing an appointment or course from the staff side', () => {
+  it('lets the diary’s therapist and the responsible clinician in', () => {
+    expect(can(actor('therapist-2', ['therapist']), 'care.manage', appointment)).toBe(true);
+    expect(can(actor('trainee-1', ['therapist']), 'care.manage', appointment)).toBe(true);
+    expect(can(actor('therapist-9', ['therapist']), 'care.manage', appointment)).toBe(false);
+  });
+  it('lets a supervisor of either therapist in', () => {
+    expect(can(actor('s', ['supervisor'], ['therapist-2']), 'care.manage', appointment)).toBe(true);
+    expect(can(actor('s', ['supervisor'], ['trainee-1']), 'care.manage', appointment)).toBe(true);
+    expect(can(actor('s', ['supervisor'], ['x']), 'care.manage', appointment)).toBe(false);
+  });
+  it('never lets a patient manage, even their own', () => {
+    expect(can(actor('patient-1', ['patient']), 'care.manage', appointment)).toBe(false);
+  });
+  it('lets a patient read only their own appointment', () => {
+    expect(can(actor('patient-1', ['patient']), 'care.read_own', appointment)).toBe(true);
+    expect(can(actor('patient-2', ['patient']), 'care.read_own', appointment)).toBe(false);
+    expect(can(actor('therapist-2', ['therapist']), 'care.read_own', appointment)).toBe(false);
+    const unlinked = { ...appointment, patientUserId: null };
+    expect(can(actor('patient-1', ['patient']), 'care.read_own', unlinked)).toBe(false);
+  });
+});
+
+describe('diaries and booking', () => {
+  it('opens a diary to its owner, their supervisor and managers', () => {
+    expect(can(actor('trainee-1', ['therapist']), 'therapist.view_diary', diary)).toBe(true);
+    expect(can(actor('s', ['supervisor'], ['trainee-1']), 'therapist.view_diary', diary)).toBe(
+      true,
+    );
+    expect(can(actor('m', ['service_manager']), 'therapist.view_diary', diary)).toBe(true);
+    expect(can(actor('other', ['therapist']), 'therapist.view_diary', diary)).toBe(false);
+    expect(can(actor('mod', ['moderator']), 'therapist.view_diary', diary)).toBe(false);
+  });
+  it('lets a therapist book only into their own diary; a manager into any', () => {
+    expect(can(actor('trainee-1', ['therapist']), 'therapist.book_for', diary)).toBe(true);
+    expect(can(actor('other', ['therapist']), 'therapist.book_for', diary)).toBe(false);
+    expect(can(actor('s', ['supervisor'], ['trainee-1']), 'therapist.book_for', diary)).toBe(false);
+    expect(can(actor('m', ['service_manager']), 'therapist.book_for', diary)).toBe(true);
+  });
+});
+
+describe('role groups', () => {
+  it('name only real roles', () => {
+    for (const group of Object.values(ROLE_GROUPS))
+      for (const role of group) expect(ROLES).toContain(role);
+  });
+  it('keep moderators out of clinical work and patients out of staff pages', () => {
+    expect(inGroup(['moderator'], 'clinical')).toBe(false);
+    expect(inGroup(['moderator'], 'staff')).toBe(true);
+    expect(inGroup(['patient'], 'staff')).toBe(false);
+    expect(inGroup(['patient', 'community_member'], 'community')).toBe(true);
+  });
+});

@@ -1,0 +1,137 @@
+import type { Role } from '../../db/schema';
+
+/**
+ * The one access policy. Routes declare which roles may call them at all (the first gate); this
+ * module decides which records. Services call `can(actor, action, resource)` and answer 404 when
+ * it says no, so a stranger cannot tell a record exists. Pure: the facts it needs are loaded by
+ * the caller (see `AccessActor.supervisees`).
+ */
+
+/** Route-level role groups, written once. */
+export const ROLE_GROUPS = {
+  /** Clinicians who work with patient records. */
+  clinical: ['therapist', 'supervisor', 'service_manager'],
+  /** Everyone employed by the service (moderators moderate the community, not records). */
+  staff: ['therapist', 'supervisor', 'service_manager', 'moderator'],
+  /** Who may book appointments into a diary. */
+  bookers: ['therapist', 'service_manager'],
+  /** Who may allocate a patient on the waiting list to a therapist. */
+  allocators: ['supervisor', 'service_manager'],
+  managers: ['service_manager'],
+  patients: ['patient'],
+  /** People in the peer-support community: former patients, relatives and carers, moderators. */
+  community: ['community_member', 'moderator'],
+} as const satisfies Record<string, readonly Role[]>;
+
+export type RoleGroup = keyof typeof ROLE_GROUPS;
+
+export function inGroup(roles: readonly Role[], group: RoleGroup): boolean {
+  const members: readonly Role[] = ROLE_GROUPS[group];
+  return roles.some((r) => members.includes(r));
+}
+
+/** Who is asking: the signed-in user, with the therapists they supervise (their trainees). */
+export interface AccessActor {
+  userId: string;
+  serviceId: string;
+  roles: readonly Role[];
+  /** Therapist ids this user supervises; empty unless they hold the supervisor role. */
+  supervisees: readonly string[];
+}
+
+/** A patient's record: their own account and the clinician responsible for them. */
+export interface PatientResource {
+  kind: 'patient';
+  serviceId: string;
+  /** The patient's own account, once linked. */
+  userId: string | null;
+  responsibleClinicianId: string | null;
+}
+
+/** An appointment or a course: in a therapist's diary, for a patient. */
+export interface CareResource {
+  kind: 'appointment' | 'course';
+  serviceId: string;
+  /** The therapist whose diary it is in, or who runs the course. */
+  therapistId: string;
+  responsibleClinicianId: string | null;
+  /** The patient's own account, when linked. */
+  patientUserId?: string | null;
+}
+
+/** A therapist's diary or caseload. */
+export interface TherapistResource {
+  kind: 'therapist';
+  serviceId: string;
+  therapistId: string;
+}
+
+export type Resource = PatientResource | CareResource | TherapistResource;
+
+export type Action =
+  /** Open a patient's record (clinical or the patient's own view). */
+  | 'patient.read'
+  /** Staff-side view and management of an appointment or course (cancel, move, attendance). */
+  | 'care.manage'
+  /** A patient's view of their own appointment or course. */
+  | 'care.read_own'
+  /** Open a therapist's diary or caseload. */
+  | 'therapist.view_diary'
+  /** Book an appointment into a therapist's diary. */
+  | 'therapist.book_for';
+
+type Rule<R extends Resource> = (actor: AccessActor, resource: R) => boolean;
+
+const has = (actor: AccessActor, role: Role) => actor.roles.includes(role);
+const supervises = (actor: AccessActor, therapistId: string | null) =>
+  therapistId !== null && has(actor, 'supervisor') && actor.supervisees.includes(therapistId);
+const manager = (actor: AccessActor) => has(actor, 'service_manager');
+
+/**
+ * The rules, one per action. Moderators, community members, relatives and carers hold no rule
+ * that opens a clinical record: the community sees pseudonyms only, never treatment records.
+ */
+const RULES: {
+  'patient.read': Rule<PatientResource>;
+  'care.manage': Rule<CareResource>;
+  'care.read_own': Rule<CareResource>;
+  'therapist.view_diary': Rule<TherapistResource>;
+  'therapist.book_for': Rule<TherapistResource>;
+} = {
+  'patient.read': (actor, patient) =>
+    (patient.userId !== null && patient.userId === actor.userId) ||
+    manager(actor) ||
+    (has(actor, 'therapist') && patient.responsibleClinicianId === actor.userId) ||
+    supervises(actor, patient.responsibleClinicianId),
+
+  'care.manage': (actor, care) =>
+    manager(actor) ||
+    (has(actor, 'therapist') &&
+      (care.therapistId === actor.userId || care.responsibleClinicianId === actor.userId)) ||
+    supervises(actor, care.therapistId) ||
+    supervises(actor, care.responsibleClinicianId),
+
+  'care.read_own': (actor, care) =>
+    has(actor, 'patient') && care.patientUserId != null && care.patientUserId === actor.userId,
+
+  'therapist.view_diary': (actor, t) =>
+    manager(actor) ||
+    (has(actor, 'therapist') && t.therapistId === actor.userId) ||
+    supervises(actor, t.therapistId),
+
+  'therapist.book_for': (actor, t) =>
+    manager(actor) || (has(actor, 'therapist') && t.therapistId === actor.userId),
+};
+
+type ResourceFor<A extends Action> = Parameters<(typeof RULES)[A]>[1];
+
+/** May this actor do this to this record? A record of another service is never allowed. */
+export function can<A extends Action>(
+  actor: AccessActor,
+  action: A,
+  resource: ResourceFor<A>,
+): boolean {
+  if (resource.serviceId !== actor.serviceId) return false;
+  const rule = RULES[action] as Rule<ResourceFor<A>>;
+  return rule(actor, resource);
+}
