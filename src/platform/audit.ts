@@ -3,6 +3,79 @@ import type { Db } from '../db/client';
 import { auditEvents } from '../db/schema';
 import type { Clock } from './clock';
 
+/**
+ * Every audited action, named once: `area.verb`. Services write audit rows; a new action is added
+ * here first, so the audit log's vocabulary is closed and searchable.
+ */
+export const AUDIT_ACTIONS = [
+  'appointment.attendance',
+  'appointment.book',
+  'appointment.cancel',
+  'appointment.list_own',
+  'appointment.read',
+  'appointment.rearrange',
+  'appointment.rearrange_request',
+  'assessment.book',
+  'assessment.record',
+  'audit.search',
+  'auth.invitation_accept',
+  'auth.password_reset',
+  'auth.password_reset_issue',
+  'auth.password_reset_request',
+  'auth.setup_first_manager',
+  'auth.sign_in',
+  'auth.sign_out',
+  'auth.sign_out_everywhere',
+  'caseload.view',
+  'course.allocate',
+  'course.allocate_form',
+  'course.end',
+  'course.list',
+  'course.outcome_record',
+  'course.read',
+  'course.waiting_list_view',
+  'diary.book_form',
+  'diary.choose_patient',
+  'diary.view',
+  'diary.view_all',
+  'diary.view_rooms',
+  'location.create',
+  'location.update',
+  'measure_response.correct',
+  'measure_response.create',
+  'measure_response.list',
+  'measure_response.read',
+  'outbox.view',
+  'outcomes.report_view',
+  'patient.invitation_not_sent',
+  'patient.journey_read',
+  'patient.read',
+  'progress.read',
+  'questionnaire.prompt',
+  'questionnaire.read',
+  'questionnaire_draft.save',
+  'referral.close',
+  'referral.create',
+  'referral.create_patient',
+  'referral.decision',
+  'referral.list',
+  'referral.match_patient',
+  'referral.read',
+  'risk_alert.action',
+  'risk_alert.escalate',
+  'risk_alert.list',
+  'risk_alert.raise',
+  'risk_alert.read',
+  'room.close',
+  'room.create',
+  'room.reopen',
+  'service.settings_save',
+  'therapist.profile_save',
+  'user.create',
+  'waiting_list.read',
+] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+
 /** Who did something, taken from the request (or the operator CLI / a background worker). */
 export interface Actor {
   serviceId: string;
@@ -13,7 +86,7 @@ export interface Actor {
 }
 
 export interface AuditEntry {
-  action: string;
+  action: AuditAction;
   patientId?: string | null;
   recordType?: string;
   recordId?: string;

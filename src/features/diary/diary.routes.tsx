@@ -10,7 +10,7 @@ import {
   type DiaryView,
   type WeeklyHoursMap,
 } from '../../domain/diary';
-import { actorFrom, audit, type Actor } from '../../platform/audit';
+import { actorFrom, audit, type Actor, type AuditAction } from '../../platform/audit';
 import type { AppContext } from '../../platform/context';
 import type { AuthUser } from '../../platform/types';
 import type { FieldError } from '../../ui/forms';
@@ -62,7 +62,7 @@ function dateOf(q: Query, now: Date): string {
 async function auditPatientsShown(
   ctx: AppContext,
   actor: Actor,
-  action: string,
+  action: AuditAction,
   patientIds: string[],
   details: Record<string, unknown>,
 ) {
