@@ -56,6 +56,8 @@ export interface BuildAppOptions {
   /** WebSocket channels (video signalling, the Wall); tests add their own. */
   channels?: readonly Channel[];
   realtimeLimits?: Partial<RealtimeLimits>;
+  /** More `/api` routes, registered after the platform's (tests use it to try the guards). */
+  apiRoutes?: (api: FastifyInstance, ctx: AppContext) => void;
 }
 
 export interface RapportApp {
@@ -110,7 +112,13 @@ export async function buildApp(options: BuildAppOptions): Promise<RapportApp> {
   };
 
   // Three surfaces, each with its own authentication, error shape and limits (ADR 0006).
-  await app.register(apiPlatform, { prefix: '/api', database, verifier: options.bearerVerifier });
+  await app.register(
+    async function api(api) {
+      await api.register(apiPlatform, { database, verifier: options.bearerVerifier });
+      options.apiRoutes?.(api, ctx);
+    },
+    { prefix: '/api' },
+  );
   await app.register(async function pagesAndSockets(web) {
     await web.register(webPlatform, { config, db, clock, cookieSecret, cookieSettings, pages });
     await web.register(realtimePlatform, {

@@ -31,9 +31,10 @@ function isApiAccess(access: Access | ApiAccess): access is ApiAccess {
 
 /**
  * JSON under /api: bearer tokens only (cookies are never read, so no CSRF), every route
- * declares `config.access`, every error is an OperationOutcome. Register with `prefix: '/api'`.
+ * declares `config.access`, every error is an OperationOutcome. Shares its scope with the
+ * caller (skip-override): register it first in a scope with `prefix: '/api'`, then the routes.
  */
-export const apiPlatform: FastifyPluginAsync<ApiPlatformOptions> = async (api, options) => {
+const apiPlatformPlugin: FastifyPluginAsync<ApiPlatformOptions> = async (api, options) => {
   const verifier = options.verifier ?? refuseAllTokens;
 
   await api.register(rateLimit, {
@@ -105,3 +106,8 @@ export const apiPlatform: FastifyPluginAsync<ApiPlatformOptions> = async (api, o
       });
   });
 };
+
+// Fastify's documented opt-out of encapsulation: hooks and handlers land in the caller's scope.
+export const apiPlatform = Object.assign(apiPlatformPlugin, {
+  [Symbol.for('skip-override')]: true,
+});
