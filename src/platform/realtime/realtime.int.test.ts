@@ -8,7 +8,7 @@ import { sessionCookieName } from '../session';
 import { channel, CLOSE_SESSION_ENDED, type ErrorFrame } from './index';
 
 const ORIGIN = 'http://localhost:3000';
-const HEARTBEAT_MS = 150;
+const HEARTBEAT_MS = 400;
 const SESSION_CHECK_MS = 100;
 
 const testChannel = channel('/ws/test', {
