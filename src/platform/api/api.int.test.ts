@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import Fastify from 'fastify';
 import { TestClient } from '../../../tests/support/client';
 import { createPlatformTestApp } from '../../../tests/support/platform-app';
 import { createUser, TEST_PASSWORD, type TestApp } from '../../../tests/support/test-app';
 import type { ApiPrincipal } from '../types';
-import type { BearerVerifier, OperationOutcome } from './index';
+import { apiPlatform, type BearerVerifier, type OperationOutcome } from './index';
 
 const TOKENS: Record<string, ApiPrincipal> = {
   'reader-token': { subject: 'client-reader', scopes: ['system/Patient.read'] },
@@ -201,5 +202,27 @@ describe('the /api surface', () => {
     const page = await t.app.inject({ url: '/staff/%E0%A4%A' });
     expect(page.statusCode).toBe(400);
     expect(page.headers['content-type']).toMatch(/^text\/html/);
+  });
+
+  it('limits the request rate (429) and refuses undeclared or role-declaring routes at start-up', async () => {
+    const bare = Fastify();
+    bare.decorateRequest('apiPrincipal', null);
+    await bare.register(
+      async (api) => {
+        await api.register(apiPlatform, { database: t.database, rateLimitPerMinute: 2 });
+        expect(() => api.get('/open', () => 'x')).toThrow(/does not declare who may use it/);
+        expect(() => api.get('/roles', { config: { access: ['therapist'] } }, () => 'x')).toThrow(
+          /declares roles/,
+        );
+      },
+      { prefix: '/api' },
+    );
+    await bare.ready();
+    const statuses = [];
+    for (let i = 0; i < 3; i++)
+      statuses.push((await bare.inject({ url: '/api/health' })).statusCode);
+    expect(statuses).toEqual([200, 200, 429]);
+    expectOutcome((await bare.inject({ url: '/api/health' })).body, 'throttled');
+    await bare.close();
   });
 });
