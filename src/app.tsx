@@ -2,20 +2,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { randomUUID } from 'node:crypto';
-import Fastify, {
-  type FastifyBaseLogger,
-  type FastifyError,
-  type FastifyInstance,
-  type FastifyReply,
-  type FastifyRequest,
-  type preHandlerHookHandler,
-} from 'fastify';
-import cookie from '@fastify/cookie';
-import csrf from '@fastify/csrf-protection';
-import formbody from '@fastify/formbody';
-import helmet from '@fastify/helmet';
-import rateLimit from '@fastify/rate-limit';
-import fastifyStatic from '@fastify/static';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import type { Config } from './config';
 import type { Database } from './db/client';
@@ -25,10 +12,15 @@ import { createLogger } from './platform/logger';
 import { ensureCookieSecret, ensureDefaultService } from './platform/instance';
 import { createNotifier, type Notifier } from './platform/notifier';
 import { OutboxWorker } from './platform/outbox';
-import { resolveSession } from './platform/session';
-import type { Access, ServiceInfo } from './platform/types';
-import { CSRF_PAGE, ERROR_PAGES, ErrorPage } from './ui/error-pages';
-import { sendPage, type RenderSettings } from './ui/render';
+import type { ServiceInfo } from './platform/types';
+import { apiPlatform, isApiUrl, sendErrorOutcome, type BearerVerifier } from './platform/api';
+import {
+  realtimePlatform,
+  SocketRegistry,
+  type Channel,
+  type RealtimeLimits,
+} from './platform/realtime';
+import { createWebPages, webPlatform } from './platform/web';
 import { registerAdminRoutes } from './features/admin/admin.routes';
 import { registerAppointmentRoutes } from './features/appointments/appointments.routes';
 import { registerAuthRoutes } from './features/auth/auth.routes';
@@ -49,8 +41,6 @@ import { registerTriageRoutes } from './features/triage/triage.routes';
 import { registerReferralRoutes } from './features/referral/referral.routes';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const require_ = (p: string) => resolve(ROOT, 'node_modules', p);
-const NHSUK_DIST = require_('nhsuk-frontend/dist/nhsuk');
 const VERSION = (
   JSON.parse(readFileSync(resolve(ROOT, 'package.json'), 'utf8')) as { version: string }
 ).version;
@@ -61,6 +51,13 @@ export interface BuildAppOptions {
   clock?: Clock;
   notifier?: Notifier;
   logger?: Logger;
+  /** Checks `/api` bearer tokens; by default every token is refused. */
+  bearerVerifier?: BearerVerifier;
+  /** WebSocket channels (video signalling, the Wall); tests add their own. */
+  channels?: readonly Channel[];
+  realtimeLimits?: Partial<RealtimeLimits>;
+  /** More `/api` routes, registered after the platform's (tests use it to try the guards). */
+  apiRoutes?: (api: FastifyInstance, ctx: AppContext) => void;
 }
 
 export interface RapportApp {
@@ -69,9 +66,6 @@ export interface RapportApp {
   outbox: OutboxWorker;
   service: ServiceInfo;
 }
-
-const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
-const UNGUARDED_PREFIXES = ['/static/', '/assets/'];
 
 export async function buildApp(options: BuildAppOptions): Promise<RapportApp> {
   const { config, database } = options;
@@ -84,12 +78,10 @@ export async function buildApp(options: BuildAppOptions): Promise<RapportApp> {
   const service: ServiceInfo = { id: serviceRow.id, name: serviceRow.name, slug: serviceRow.slug };
   const cookieSecret = await ensureCookieSecret(db, config.cookieSecret);
   const cookieSettings = { secure: config.secureCookies };
-  const https = config.publicUrl.startsWith('https:');
-  const renderSettings: RenderSettings = {
-    serviceName: service.name,
-    assetVersion: VERSION,
-    nhsFonts: config.nhsFonts,
-  };
+  const pages = createWebPages(
+    { serviceName: service.name, assetVersion: VERSION, nhsFonts: config.nhsFonts },
+    service,
+  );
 
   const app = Fastify({
     loggerInstance: logger as FastifyBaseLogger,
@@ -98,211 +90,63 @@ export async function buildApp(options: BuildAppOptions): Promise<RapportApp> {
     genReqId: () => randomUUID(),
     requestIdHeader: false,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
-    // A malformed URL or a body we cannot parse is the sender's error: an NHS 400 page, not a 500.
-    frameworkErrors: (error, request, reply) => {
-      void renderError(
-        request,
-        reply,
-        error.statusCode && error.statusCode < 500 ? error.statusCode : 400,
-      );
-    },
+    // A malformed URL is the sender's error: a 400 in the shape of the surface it was aimed at.
+    frameworkErrors: (error, request, reply) =>
+      isApiUrl(request.url)
+        ? sendErrorOutcome(error, request, reply)
+        : pages.frameworkError(error, request, reply),
   });
-
-  const page: AppContext['page'] = (request, reply, opts, body) =>
-    sendPage(request, reply, renderSettings, opts, body);
-  const renderError = (
-    request: FastifyRequest,
-    reply: FastifyReply,
-    status: number,
-    content = ERROR_PAGES[status] ?? ERROR_PAGES[500]!,
-  ) => {
-    // Framework errors can arrive before our onRequest hook ran.
-    if (!request.service) request.service = service;
-    return page(request, reply, { title: content.title, status }, <ErrorPage content={content} />);
-  };
 
   app.decorateRequest('auth', null);
+  app.decorateRequest('apiPrincipal', null);
   app.decorateRequest('service', null as unknown as ServiceInfo);
-
-  await app.register(helmet, {
-    contentSecurityPolicy: {
-      useDefaults: false,
-      directives: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        styleSrc: ["'self'"],
-        imgSrc: ["'self'", 'data:'],
-        fontSrc: config.nhsFonts ? ["'self'", 'https://assets.nhs.uk'] : ["'self'"],
-        connectSrc: ["'self'"],
-        mediaSrc: ["'self'", 'blob:'],
-        formAction: ["'self'"],
-        frameAncestors: ["'none'"],
-        baseUri: ["'self'"],
-        objectSrc: ["'none'"],
-        ...(https ? { upgradeInsecureRequests: [] } : {}),
-      },
-    },
-    hsts: https ? { maxAge: 31536000, includeSubDomains: true } : false,
-    crossOriginEmbedderPolicy: false,
-    referrerPolicy: { policy: 'same-origin' },
-  });
-  await app.register(cookie, { secret: cookieSecret });
-  await app.register(formbody);
-  await app.register(csrf, {
-    cookieKey: cookieSettings.secure ? '__Host-rapport-csrf' : 'rapport-csrf',
-    cookieOpts: {
-      path: '/',
-      httpOnly: true,
-      sameSite: 'lax',
-      secure: cookieSettings.secure,
-      signed: true,
-    },
-  });
-  await app.register(rateLimit, {
-    global: false,
-    errorResponseBuilder: (_req, context) => {
-      const err = new Error(`Too many requests, retry in ${context.after}`) as Error & {
-        statusCode: number;
-        retryAfterText: string;
-      };
-      err.statusCode = 429;
-      err.retryAfterText = context.after;
-      return err;
-    },
-  });
-  await app.register(fastifyStatic, {
-    root: resolve(ROOT, 'public/static'),
-    prefix: '/static/',
-    maxAge: '365d',
-    immutable: true,
-    index: false,
-  });
-  await app.register(fastifyStatic, {
-    root: resolve(NHSUK_DIST, 'assets'),
-    prefix: '/assets/',
-    decorateReply: false,
-    maxAge: '1d',
-    index: false,
-  });
-  for (const file of [
-    'nhsuk-frontend.min.css',
-    'nhsuk-frontend.min.js',
-    'nhsuk-frontend.min.js.map',
-  ]) {
-    app.get(`/static/${file}`, { config: { access: 'public' } }, (_request, reply) =>
-      reply
-        .header('cache-control', 'public, max-age=31536000, immutable')
-        .sendFile(file, NHSUK_DIST),
-    );
-  }
-
-  // Every route must say who may use it; a route that forgets stops the app at start-up.
-  app.addHook('onRoute', (route) => {
-    if (UNGUARDED_PREFIXES.some((p) => route.url.startsWith(p))) return;
-    const access = route.config?.access as Access | undefined;
-    if (!access)
-      throw new Error(
-        `Route ${String(route.method)} ${route.url} does not declare who may use it (config.access)`,
-      );
-    const guards: preHandlerHookHandler[] = [accessGuard(access)];
-    const methods = Array.isArray(route.method) ? route.method : [route.method];
-    if (methods.some((m) => !SAFE_METHODS.has(m))) guards.push(app.csrfProtection);
-    const existing = route.preHandler
-      ? Array.isArray(route.preHandler)
-        ? route.preHandler
-        : [route.preHandler]
-      : [];
-    route.preHandler = [...guards, ...existing];
-  });
-
-  function accessGuard(access: Access): preHandlerHookHandler {
-    return async function guard(request, reply) {
-      if (access === 'public') return;
-      if (!request.auth) {
-        if (request.method === 'GET')
-          return reply.redirect(`/sign-in?next=${encodeURIComponent(request.url)}`, 303);
-        return renderError(request, reply, 401, {
-          title: 'Your session has ended',
-          body: [
-            'For your security, you were signed out after a period of inactivity.',
-            'Sign in again to carry on.',
-          ],
-        });
-      }
-      if (access === 'authenticated') return;
-      if (!request.auth.roles.some((r) => access.includes(r)))
-        return renderError(request, reply, 403);
-    };
-  }
-
   app.addHook('onRequest', async (request) => {
     request.service = service;
-    if (UNGUARDED_PREFIXES.some((p) => request.url.startsWith(p)) || request.url === '/health')
-      return;
-    request.auth = await resolveSession(db, clock, request, cookieSettings);
   });
-
-  app.setErrorHandler((error: FastifyError, request, reply) => {
-    if (error.code?.startsWith('FST_CSRF')) {
-      request.log.info({ code: error.code }, 'form refused: CSRF token missing or invalid');
-      return renderError(request, reply, 403, CSRF_PAGE);
-    }
-    const status =
-      error.statusCode && error.statusCode >= 400 && error.statusCode < 500
-        ? error.statusCode
-        : 500;
-    if (status >= 500) request.log.error({ err: error }, 'request failed');
-    else request.log.info({ code: error.code, status }, 'request refused');
-    if (status === 429) {
-      // Say how long to wait, in words: a shared IP can hit a limit through no fault of the person.
-      const after = (error as FastifyError & { retryAfterText?: string }).retryAfterText;
-      const content = ERROR_PAGES[429]!;
-      return renderError(
-        request,
-        reply,
-        429,
-        after ? { ...content, body: [...content.body, `You can try again in ${after}.`] } : content,
-      );
-    }
-    return renderError(request, reply, status);
-  });
-
-  app.setNotFoundHandler({ preHandler: undefined }, (request, reply) =>
-    renderError(request, reply, 404),
-  );
 
   const outbox = new OutboxWorker(db, notifier, clock, logger, config.outboxPollMs);
+  const sockets = new SocketRegistry();
   const ctx: AppContext = {
-    config,
-    database,
-    db,
-    clock,
-    logger,
-    notifier,
-    page,
-    cookieSettings,
-    outbox,
+    ...{ config, database, db, clock, logger, notifier, cookieSettings, outbox, sockets },
+    page: pages.page,
   };
 
-  // Features, registered explicitly so the whole app can be read here.
-  registerHealthRoutes(app, ctx);
-  registerPublicInfoRoutes(app, ctx);
-  registerAuthRoutes(app, ctx);
-  registerHomeRoutes(app, ctx);
-  registerPatientRecordRoutes(app, ctx);
-  registerReferralRoutes(app, ctx);
-  registerProgressRoutes(app, ctx);
-  registerAdminRoutes(app, ctx);
-  registerTherapistRoutes(app, ctx);
-  registerLocationRoutes(app, ctx);
-  registerCourseRoutes(app, ctx);
-  registerCaseloadRoutes(app, ctx);
-  registerOutcomeRoutes(app, ctx);
-  registerDiaryRoutes(app, ctx);
-  registerAppointmentRoutes(app, ctx);
-  registerTriageRoutes(app, ctx);
-  registerRiskRoutes(app, ctx);
-  registerQuestionnaireRoutes(app, ctx);
+  // Three surfaces, each with its own authentication, error shape and limits (ADR 0006).
+  await app.register(
+    async function api(api) {
+      await api.register(apiPlatform, { database, verifier: options.bearerVerifier });
+      options.apiRoutes?.(api, ctx);
+    },
+    { prefix: '/api' },
+  );
+  await app.register(async function pagesAndSockets(web) {
+    await web.register(webPlatform, { config, db, clock, cookieSecret, cookieSettings, pages });
+    await web.register(realtimePlatform, {
+      ...{ db, clock, publicUrl: config.publicUrl, registry: sockets },
+      channels: options.channels ?? [],
+      limits: options.realtimeLimits,
+    });
+
+    // Features, registered explicitly so the whole app can be read here.
+    registerHealthRoutes(web, ctx);
+    registerPublicInfoRoutes(web, ctx);
+    registerAuthRoutes(web, ctx);
+    registerHomeRoutes(web, ctx);
+    registerPatientRecordRoutes(web, ctx);
+    registerReferralRoutes(web, ctx);
+    registerProgressRoutes(web, ctx);
+    registerAdminRoutes(web, ctx);
+    registerTherapistRoutes(web, ctx);
+    registerLocationRoutes(web, ctx);
+    registerCourseRoutes(web, ctx);
+    registerCaseloadRoutes(web, ctx);
+    registerOutcomeRoutes(web, ctx);
+    registerDiaryRoutes(web, ctx);
+    registerAppointmentRoutes(web, ctx);
+    registerTriageRoutes(web, ctx);
+    registerRiskRoutes(web, ctx);
+    registerQuestionnaireRoutes(web, ctx);
+  });
 
   app.addHook('onClose', async () => {
     await outbox.stop();

@@ -6,6 +6,7 @@ import type { Database, Db } from '../db/client';
 import type { Clock } from './clock';
 import type { Notifier } from './notifier';
 import type { OutboxWorker } from './outbox';
+import type { SocketRegistry } from './realtime/registry';
 import type { PageOptions } from '../ui/render';
 
 /** What every feature is given when app.ts registers it. */
@@ -25,4 +26,6 @@ export interface AppContext {
   ): FastifyReply;
   cookieSettings: { secure: boolean };
   outbox: OutboxWorker;
+  /** Open WebSockets by session: sign-out closes them (`closeSessionSockets`). */
+  sockets: SocketRegistry;
 }

@@ -96,8 +96,20 @@ export async function resolveSession(
   const raw = request.cookies[sessionCookieName(settings)];
   // A malformed or oversized cookie is simply no session, never an error page.
   if (!raw || raw.length > 64 || !/^[A-Za-z0-9_-]+$/.test(raw)) return null;
-  const tokenHash = hashToken(raw);
-  const serviceId = request.service.id;
+  return resolveSessionByHash(db, clock, request.service.id, hashToken(raw));
+}
+
+/**
+ * The session behind a token hash, or null when it is gone or expired (then deleted).
+ * `touch: false` checks without counting as activity (a socket's periodic re-check).
+ */
+export async function resolveSessionByHash(
+  db: Db,
+  clock: Clock,
+  serviceId: string,
+  tokenHash: string,
+  options: { touch?: boolean } = {},
+): Promise<AuthUser | null> {
   const rows = await db
     .select({
       userId: users.id,
@@ -121,7 +133,7 @@ export async function resolveSession(
     await deleteSession(db, serviceId, tokenHash);
     return null;
   }
-  if (idle > TOUCH_EVERY_MS) {
+  if (options.touch !== false && idle > TOUCH_EVERY_MS) {
     await db
       .update(sessions)
       .set({ lastSeenAt: clock.now() })

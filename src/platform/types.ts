@@ -1,7 +1,19 @@
 import type { Role } from '../db/schema';
 
-/** Who may use a route. Every route declares one (checked when routes are registered). */
+/** Who may use a page or socket route. Every route declares one (checked when routes are registered). */
 export type Access = 'public' | 'authenticated' | readonly Role[];
+
+/** An API scope, SMART-style (`system/Patient.read`); never confused with a role (no `/` in roles). */
+export type ApiScope = `${'system' | 'user' | 'patient'}/${string}`;
+/** Who may call an `/api` route: anyone, any verified token, or a token holding one of the scopes. */
+export type ApiAccess = 'public' | 'authenticated' | readonly ApiScope[];
+
+/** The caller behind a verified bearer token. */
+export interface ApiPrincipal {
+  /** The client or user the token was issued to, for logs and audit. */
+  subject: string;
+  scopes: readonly ApiScope[];
+}
 
 export interface AuthUser {
   serviceId: string;
@@ -32,10 +44,13 @@ export interface ServiceInfo {
 
 declare module 'fastify' {
   interface FastifyContextConfig {
-    access?: Access;
+    access?: Access | ApiAccess;
   }
   interface FastifyRequest {
+    /** The signed-in person (pages and sockets); always null under /api. */
     auth: AuthUser | null;
+    /** The bearer token's caller (under /api only). */
+    apiPrincipal: ApiPrincipal | null;
     service: ServiceInfo;
   }
 }

@@ -121,6 +121,7 @@ export function registerAuthRoutes(app: FastifyInstance, ctx: AppContext): void 
   app.post('/sign-out', { config: { access: 'public' } }, async (request, reply) => {
     if (request.auth) {
       await deleteSession(ctx.db, request.service.id, request.auth.sessionTokenHash);
+      ctx.sockets.closeSessionSockets(request.auth.sessionTokenHash);
       await audit(ctx.db, ctx.clock, actorFrom(request), {
         action: 'auth.sign_out',
         recordType: 'user',
@@ -151,6 +152,7 @@ export function registerAuthRoutes(app: FastifyInstance, ctx: AppContext): void 
     { config: { access: 'authenticated' } },
     async (request, reply) => {
       await auth.signOutEverywhere(ctx.db, ctx.clock, actorFrom(request), request.auth!.userId);
+      ctx.sockets.closeUserSockets(request.service.id, request.auth!.userId);
       clearSessionCookie(reply, ctx.cookieSettings);
       return reply.redirect('/sign-in', 303);
     },

@@ -1,0 +1,88 @@
+import type { FastifyRequest } from 'fastify';
+import type { z } from 'zod';
+import type { Access, AuthUser } from '../types';
+
+/** A message a channel sends: JSON with a `type`, like the ones it receives. */
+export interface OutgoingMessage {
+  type: string;
+  [key: string]: unknown;
+}
+
+export type ErrorFrameCode = 'invalid_json' | 'invalid_message' | 'rate_limited' | 'internal';
+
+/** Sent when the server refuses one message but keeps the connection. */
+export interface ErrorFrame extends OutgoingMessage {
+  type: 'error';
+  code: ErrorFrameCode;
+  message: string;
+}
+
+/** One open socket, as its channel's handlers see it. */
+export interface Connection {
+  /** The signed-in person; refreshed by each periodic session check. */
+  readonly auth: AuthUser;
+  readonly request: FastifyRequest;
+  send(message: OutgoingMessage): void;
+  close(code: number, reason: string): void;
+}
+
+type Incoming = { type: string };
+
+/** One handler per message type, each given the message narrowed to its type. */
+export type Handlers<M extends Incoming> = {
+  [K in M['type']]: (message: Extract<M, { type: K }>, connection: Connection) => unknown;
+};
+
+export interface ChannelDefinition<S extends z.ZodType<Incoming>> {
+  /** Who may connect: checked at upgrade and again at each session check. */
+  access: Exclude<Access, 'public'>;
+  /** A zod discriminated union on `type`; anything else gets an error frame. */
+  messages: S;
+  handlers: Handlers<z.output<S>>;
+  onOpen?(connection: Connection): void;
+  onClose?(connection: Connection): void;
+}
+
+/** A channel, ready for the realtime plugin to serve. */
+export interface Channel {
+  readonly path: string;
+  readonly access: Exclude<Access, 'public'>;
+  parse(data: unknown): { ok: true; message: Incoming } | { ok: false; error: string };
+  dispatch(message: Incoming, connection: Connection): Promise<unknown>;
+  onOpen?(connection: Connection): void;
+  onClose?(connection: Connection): void;
+}
+
+/** Declares a typed message router served at `path` (a WebSocket route). */
+export function channel<S extends z.ZodType<Incoming>>(
+  path: string,
+  definition: ChannelDefinition<S>,
+): Channel {
+  const handlers = definition.handlers as unknown as Record<
+    string,
+    (message: Incoming, connection: Connection) => unknown
+  >;
+  return {
+    path,
+    access: definition.access,
+    parse(data) {
+      const result = definition.messages.safeParse(data);
+      if (result.success) return { ok: true, message: result.data };
+      const first = result.error.issues[0];
+      const where = first?.path.length ? `${first.path.join('.')}: ` : '';
+      return { ok: false, error: `${where}${first?.message ?? 'invalid message'}` };
+    },
+    async dispatch(message, connection) {
+      const handler = handlers[message.type];
+      // The schema admits only declared types, and the mapped type requires a handler for each.
+      if (!handler) throw new Error(`no handler for message type ${message.type}`);
+      return handler(message, connection);
+    },
+    onOpen: definition.onOpen,
+    onClose: definition.onClose,
+  };
+}
+
+export function allowed(access: Exclude<Access, 'public'>, auth: AuthUser): boolean {
+  return access === 'authenticated' || auth.roles.some((r) => access.includes(r));
+}

@@ -1,0 +1,72 @@
+import { describe, expect, it } from 'vitest';
+import { CLOSE_SESSION_ENDED, SocketRegistry, type RegisteredSocket } from './registry';
+import { TokenBucket } from './token-bucket';
+
+function socket(serviceId: string, userId: string, sessionTokenHash: string) {
+  const closes: [number, string][] = [];
+  const s: RegisteredSocket & { closes: typeof closes } = {
+    serviceId,
+    userId,
+    sessionTokenHash,
+    closes,
+    close: (code, reason) => closes.push([code, reason]),
+  };
+  return s;
+}
+
+describe('SocketRegistry', () => {
+  it('closes the sockets of one session only', () => {
+    const registry = new SocketRegistry();
+    const a1 = socket('s1', 'u1', 'hash-a');
+    const a2 = socket('s1', 'u1', 'hash-a');
+    const b = socket('s1', 'u1', 'hash-b');
+    for (const s of [a1, a2, b]) registry.add(s);
+    expect(registry.size).toBe(3);
+    expect(registry.closeSessionSockets('hash-a')).toBe(2);
+    expect(a1.closes).toEqual([[CLOSE_SESSION_ENDED, 'signed out']]);
+    expect(a2.closes).toHaveLength(1);
+    expect(b.closes).toHaveLength(0);
+    expect(registry.closeSessionSockets('hash-none')).toBe(0);
+  });
+
+  it("closes all of one person's sockets in one service, and forgets removed ones", () => {
+    const registry = new SocketRegistry();
+    const mine = socket('s1', 'u1', 'hash-a');
+    const otherService = socket('s2', 'u1', 'hash-c');
+    const someoneElse = socket('s1', 'u2', 'hash-d');
+    for (const s of [mine, otherService, someoneElse]) registry.add(s);
+    expect(registry.closeUserSockets('s1', 'u1')).toBe(1);
+    expect(otherService.closes).toHaveLength(0);
+    expect(someoneElse.closes).toHaveLength(0);
+    registry.remove(mine);
+    registry.remove(someoneElse);
+    expect(registry.size).toBe(1);
+    expect(registry.closeSessionSockets('hash-a')).toBe(0);
+  });
+});
+
+describe('TokenBucket', () => {
+  it('allows a burst, then refills at the given rate', () => {
+    let now = 0;
+    const bucket = new TokenBucket(3, 2, () => now);
+    expect([bucket.take(), bucket.take(), bucket.take(), bucket.take()]).toEqual([
+      true,
+      true,
+      true,
+      false,
+    ]);
+    now = 499;
+    expect(bucket.take()).toBe(false);
+    now = 1000;
+    // One second at two a second: two more.
+    expect([bucket.take(), bucket.take(), bucket.take()]).toEqual([true, true, false]);
+    now = 60_000;
+    // Never more than the capacity, however long it was quiet.
+    expect([bucket.take(), bucket.take(), bucket.take(), bucket.take()]).toEqual([
+      true,
+      true,
+      true,
+      false,
+    ]);
+  });
+});

@@ -1,0 +1,233 @@
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type {
+  FastifyError,
+  FastifyPluginAsync,
+  FastifyReply,
+  FastifyRequest,
+  preHandlerHookHandler,
+} from 'fastify';
+import cookie from '@fastify/cookie';
+import csrf from '@fastify/csrf-protection';
+import formbody from '@fastify/formbody';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import type { Config } from '../../config';
+import type { Db } from '../../db/client';
+import type { Clock } from '../clock';
+import { resolveSession, type CookieSettings } from '../session';
+import type { Access, ApiAccess, AuthUser } from '../types';
+import { CSRF_PAGE, ERROR_PAGES, type ErrorPageContent } from '../../ui/error-pages';
+import type { WebPages } from './pages';
+
+export { createWebPages, type WebPages, type PageRenderer } from './pages';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
+const NHSUK_DIST = resolve(ROOT, 'node_modules/nhsuk-frontend/dist/nhsuk');
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+const UNGUARDED_PREFIXES = ['/static/', '/assets/'];
+/** Requests that never need to know who is asking (assets, the liveness probe). */
+const noSessionNeeded = (url: string) =>
+  UNGUARDED_PREFIXES.some((p) => url.startsWith(p)) || url === '/health';
+
+export interface WebPlatformOptions {
+  config: Config;
+  db: Db;
+  clock: Clock;
+  cookieSecret: string;
+  cookieSettings: CookieSettings;
+  pages: WebPages;
+}
+
+declare module 'fastify' {
+  interface FastifyReply {
+    /** Sends the NHS error page for a status (pages only; the API answers OperationOutcome). */
+    errorPage(status: number, content?: ErrorPageContent): FastifyReply;
+  }
+}
+
+/** The signed-in person on a route that is not public (a route declaring access guarantees one). */
+export function requireAuth(request: FastifyRequest): AuthUser {
+  if (!request.auth)
+    throw new Error(`requireAuth on ${request.method} ${request.url}: no signed-in user`);
+  return request.auth;
+}
+
+/** "Page not found": for a page or a record that is missing or not this person's to see. */
+export function renderNotFound(_request: FastifyRequest, reply: FastifyReply): FastifyReply {
+  return reply.errorPage(404);
+}
+
+function isPageAccess(access: Access | ApiAccess): access is Access {
+  return typeof access === 'string' || access.every((a) => !a.includes('/'));
+}
+
+/**
+ * Everything HTML pages need: security headers, cookies, forms, CSRF, assets, the session,
+ * the access guard and the NHS error pages. Shares its scope with the caller (skip-override)
+ * so the features registered beside it are guarded; keep the API outside that scope.
+ */
+const webPlatformPlugin: FastifyPluginAsync<WebPlatformOptions> = async (app, options) => {
+  const { config, db, clock, cookieSettings, pages } = options;
+  const https = config.publicUrl.startsWith('https:');
+  const renderError = pages.renderError;
+
+  app.decorateReply('errorPage', function (this: FastifyReply, status: number, content?) {
+    return renderError(this.request, this, status, content);
+  });
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        fontSrc: config.nhsFonts ? ["'self'", 'https://assets.nhs.uk'] : ["'self'"],
+        connectSrc: ["'self'"],
+        mediaSrc: ["'self'", 'blob:'],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        baseUri: ["'self'"],
+        objectSrc: ["'none'"],
+        ...(https ? { upgradeInsecureRequests: [] } : {}),
+      },
+    },
+    hsts: https ? { maxAge: 31536000, includeSubDomains: true } : false,
+    crossOriginEmbedderPolicy: false,
+    referrerPolicy: { policy: 'same-origin' },
+  });
+  await app.register(cookie, { secret: options.cookieSecret });
+  await app.register(formbody);
+  await app.register(csrf, {
+    cookieKey: cookieSettings.secure ? '__Host-rapport-csrf' : 'rapport-csrf',
+    cookieOpts: {
+      path: '/',
+      httpOnly: true,
+      sameSite: 'lax',
+      secure: cookieSettings.secure,
+      signed: true,
+    },
+  });
+  await app.register(rateLimit, {
+    global: false,
+    errorResponseBuilder: (_req, context) => {
+      const err = new Error(`Too many requests, retry in ${context.after}`) as Error & {
+        statusCode: number;
+        retryAfterText: string;
+      };
+      err.statusCode = 429;
+      err.retryAfterText = context.after;
+      return err;
+    },
+  });
+  await app.register(fastifyStatic, {
+    root: resolve(ROOT, 'public/static'),
+    prefix: '/static/',
+    maxAge: '365d',
+    immutable: true,
+    index: false,
+  });
+  await app.register(fastifyStatic, {
+    root: resolve(NHSUK_DIST, 'assets'),
+    prefix: '/assets/',
+    decorateReply: false,
+    maxAge: '1d',
+    index: false,
+  });
+  for (const file of [
+    'nhsuk-frontend.min.css',
+    'nhsuk-frontend.min.js',
+    'nhsuk-frontend.min.js.map',
+  ]) {
+    app.get(`/static/${file}`, { config: { access: 'public' } }, (_request, reply) =>
+      reply
+        .header('cache-control', 'public, max-age=31536000, immutable')
+        .sendFile(file, NHSUK_DIST),
+    );
+  }
+
+  // Every route must say who may use it; a route that forgets stops the app at start-up.
+  app.addHook('onRoute', (route) => {
+    if (UNGUARDED_PREFIXES.some((p) => route.url.startsWith(p))) return;
+    const access = route.config?.access;
+    if (!access)
+      throw new Error(
+        `Route ${String(route.method)} ${route.url} does not declare who may use it (config.access)`,
+      );
+    if (!isPageAccess(access))
+      throw new Error(`Route ${route.url} declares API scopes; pages declare roles`);
+    // A socket is guarded at its upgrade by the realtime plugin (401/403, never a redirect).
+    if (route.websocket) return;
+    const guards: preHandlerHookHandler[] = [accessGuard(access)];
+    const methods = Array.isArray(route.method) ? route.method : [route.method];
+    if (methods.some((m) => !SAFE_METHODS.has(m))) guards.push(app.csrfProtection);
+    const existing = route.preHandler
+      ? Array.isArray(route.preHandler)
+        ? route.preHandler
+        : [route.preHandler]
+      : [];
+    route.preHandler = [...guards, ...existing];
+  });
+
+  function accessGuard(access: Access): preHandlerHookHandler {
+    return async function guard(request, reply) {
+      if (access === 'public') return;
+      if (!request.auth) {
+        if (request.method === 'GET')
+          return reply.redirect(`/sign-in?next=${encodeURIComponent(request.url)}`, 303);
+        return renderError(request, reply, 401, {
+          title: 'Your session has ended',
+          body: [
+            'For your security, you were signed out after a period of inactivity.',
+            'Sign in again to carry on.',
+          ],
+        });
+      }
+      if (access === 'authenticated') return;
+      if (!request.auth.roles.some((r) => access.includes(r)))
+        return renderError(request, reply, 403);
+    };
+  }
+
+  app.addHook('onRequest', async (request) => {
+    if (noSessionNeeded(request.url)) return;
+    request.auth = await resolveSession(db, clock, request, cookieSettings);
+  });
+
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    if (error.code?.startsWith('FST_CSRF')) {
+      request.log.info({ code: error.code }, 'form refused: CSRF token missing or invalid');
+      return renderError(request, reply, 403, CSRF_PAGE);
+    }
+    const status =
+      error.statusCode && error.statusCode >= 400 && error.statusCode < 500
+        ? error.statusCode
+        : 500;
+    if (status >= 500) request.log.error({ err: error }, 'request failed');
+    else request.log.info({ code: error.code, status }, 'request refused');
+    if (status === 429) {
+      // Say how long to wait, in words: a shared IP can hit a limit through no fault of the person.
+      const after = (error as FastifyError & { retryAfterText?: string }).retryAfterText;
+      const content = ERROR_PAGES[429]!;
+      return renderError(
+        request,
+        reply,
+        429,
+        after ? { ...content, body: [...content.body, `You can try again in ${after}.`] } : content,
+      );
+    }
+    return renderError(request, reply, status);
+  });
+
+  app.setNotFoundHandler({ preHandler: undefined }, (request, reply) =>
+    renderError(request, reply, 404),
+  );
+};
+
+// Fastify's documented opt-out of encapsulation: hooks and decorators land in the caller's scope.
+export const webPlatform = Object.assign(webPlatformPlugin, {
+  [Symbol.for('skip-override')]: true,
+});

@@ -1,0 +1,49 @@
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import type { ReactNode } from 'react';
+import type { ServiceInfo } from '../types';
+import { ERROR_PAGES, ErrorPage, type ErrorPageContent } from '../../ui/error-pages';
+import { sendPage, type PageOptions, type RenderSettings } from '../../ui/render';
+
+export type PageRenderer = (
+  request: FastifyRequest,
+  reply: FastifyReply,
+  options: PageOptions,
+  body: ReactNode,
+) => FastifyReply;
+
+export type ErrorRenderer = (
+  request: FastifyRequest,
+  reply: FastifyReply,
+  status: number,
+  content?: ErrorPageContent,
+) => FastifyReply;
+
+export interface WebPages {
+  page: PageRenderer;
+  renderError: ErrorRenderer;
+  /** For Fastify's `frameworkErrors`: a malformed URL is the sender's error, a 400 page. */
+  frameworkError(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void;
+}
+
+/** The NHS layout and error pages, built once per app from its render settings. */
+export function createWebPages(settings: RenderSettings, fallbackService: ServiceInfo): WebPages {
+  const page: PageRenderer = (request, reply, options, body) =>
+    sendPage(request, reply, settings, options, body);
+  const renderError: ErrorRenderer = (request, reply, status, content) => {
+    const shown = content ?? ERROR_PAGES[status] ?? ERROR_PAGES[500]!;
+    // Framework errors can arrive before any onRequest hook resolved the service.
+    if (!(request.service as ServiceInfo | null)) request.service = fallbackService;
+    return page(request, reply, { title: shown.title, status }, <ErrorPage content={shown} />);
+  };
+  return {
+    page,
+    renderError,
+    frameworkError: (error, request, reply) => {
+      renderError(
+        request,
+        reply,
+        error.statusCode && error.statusCode < 500 ? error.statusCode : 400,
+      );
+    },
+  };
+}
