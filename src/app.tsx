@@ -25,6 +25,7 @@ import { createLogger } from './platform/logger';
 import { ensureCookieSecret, ensureDefaultService } from './platform/instance';
 import { createNotifier, type Notifier } from './platform/notifier';
 import { OutboxWorker } from './platform/outbox';
+import { collectRoutes, type RouteEntry } from './platform/route-table';
 import { resolveSession } from './platform/session';
 import type { Access, ServiceInfo } from './platform/types';
 import { CSRF_PAGE, ERROR_PAGES, ErrorPage } from './ui/error-pages';
@@ -68,6 +69,7 @@ export interface RapportApp {
   ctx: AppContext;
   outbox: OutboxWorker;
   service: ServiceInfo;
+  routes: RouteEntry[];
 }
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -121,6 +123,7 @@ export async function buildApp(options: BuildAppOptions): Promise<RapportApp> {
     return page(request, reply, { title: content.title, status }, <ErrorPage content={content} />);
   };
 
+  const routes = collectRoutes(app);
   app.decorateRequest('auth', null);
   app.decorateRequest('service', null as unknown as ServiceInfo);
 
@@ -308,5 +311,5 @@ export async function buildApp(options: BuildAppOptions): Promise<RapportApp> {
     await outbox.stop();
   });
 
-  return { app, ctx, outbox, service };
+  return { app, ctx, outbox, service, routes };
 }
