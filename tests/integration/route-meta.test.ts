@@ -179,6 +179,7 @@ describe('fuzz', () => {
         Number(ENDS_SESSIONS.has(routeKey(y.method, y.url))),
     );
     const started = Date.now();
+    const timings: [string, number][] = [];
     for (const [index, r] of ordered.entries()) {
       const key = routeKey(r.method, r.url);
       const c = caseFor(r.method, r.url);
@@ -227,6 +228,8 @@ describe('fuzz', () => {
       });
 
       let last = '';
+      let status = 0;
+      const routeStarted = Date.now();
       const property = fc.asyncProperty(input, async ({ params, rest, query, form }) => {
         let i = 0;
         let path = r.url.replace(/:(\w+)/g, () => params[i++]!);
@@ -241,6 +244,7 @@ describe('fuzz', () => {
                 .join('&');
         last = `${r.method} ${url}${body ? `  body: ${body.slice(0, 300)}` : ''}`;
         const res = await rawRequest(t.app, client, r.method, url, body);
+        status = res.statusCode;
         return res.statusCode < 500;
       });
       const out = await fc.check(property, {
@@ -248,13 +252,15 @@ describe('fuzz', () => {
         seed: SEED + index,
         endOnFailure: true,
       });
-      if (out.failed)
-        failures.push(
-          `${key}: ${'errorInstance' in out ? String(out.errorInstance) : ''} e.g. ${last.slice(0, 400)}`,
-        );
+      timings.push([key, Date.now() - routeStarted]);
+      if (out.failed) failures.push(`${key} → ${status} for ${last.slice(0, 400)}`);
     }
     console.info(
-      `fuzz: ${ordered.length} routes × ${RUNS} runs in ${Date.now() - started} ms (FUZZ_SEED=${SEED})`,
+      `fuzz: ${ordered.length} routes × ${RUNS} runs in ${Date.now() - started} ms (FUZZ_SEED=${SEED}); slowest: ${timings
+        .sort((x, y) => y[1] - x[1])
+        .slice(0, 5)
+        .map(([k, ms]) => `${k} ${ms} ms`)
+        .join(', ')}`,
     );
     expect(failures).toEqual([]);
   }, 300_000);

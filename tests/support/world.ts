@@ -147,11 +147,18 @@ async function seedService(t: TestApp, service: ServiceInfo, tag: string): Promi
   const theirs = await person('Robin', userIds.otherPatient, userIds.otherTherapist);
 
   const newReferral = await insertReferral(s, { givenName: 'Nova', familyName: tag });
+  const wren = await insertPatient(s, { givenName: 'Wren', familyName: tag });
   const waiting = await insertReferral(s, {
     givenName: 'Wren',
     familyName: tag,
     status: 'ipt_waiting',
     decidedAt: now,
+    patientId: wren.id,
+  });
+  // Last week's session, attended, with the questionnaire answered before it.
+  const past = await insertSession(s, mine.course, new Date(now.getTime() - 7 * 86_400_000), {
+    status: 'attended',
+    sessionNumber: 1,
   });
   const [response] = await db
     .insert(measureResponses)
@@ -161,11 +168,11 @@ async function seedService(t: TestApp, service: ServiceInfo, tag: string): Promi
       context: 'session',
       patientId: mine.patient.id,
       referralId: mine.referral.id,
-      appointmentId: null,
+      appointmentId: past.id,
       courseId: mine.course.id,
       answers: {},
       total: 12,
-      completedAt: new Date(now.getTime() - 7 * 86_400_000),
+      completedAt: new Date(now.getTime() - 7 * 86_400_000 - 600_000),
       enteredByRole: 'patient',
     })
     .returning();
