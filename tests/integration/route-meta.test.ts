@@ -22,6 +22,9 @@ import { buildWorld, Sessions, type Persona, type World } from '../support/world
  * (tests/support/route-cases.ts): coverage, strangers get 404, CSRF refused, fuzz finds no 5xx.
  */
 
+// Each test below loops over every route; generous, as a loaded 2-core machine is slow.
+const LOOP_LIMIT_MS = 180_000;
+
 let t: TestApp;
 let world: World;
 let sessions: Sessions;
@@ -86,85 +89,103 @@ describe('the route table', () => {
     expect({ missing, stale }).toEqual({ missing: [], stale: [] });
   });
 
-  it('fills every param of every record route for the owner, who can open it', async () => {
-    const problems: string[] = [];
-    for (const r of t.routes) {
-      const c = caseFor(r.method, r.url);
-      if (!isRecordRoute(r, c)) continue;
-      if (!c.params) {
-        problems.push(`${r.method} ${r.url}: no params in its case`);
-        continue;
+  it(
+    'fills every param of every record route for the owner, who can open it',
+    async () => {
+      const problems: string[] = [];
+      for (const r of t.routes) {
+        const c = caseFor(r.method, r.url);
+        if (!isRecordRoute(r, c)) continue;
+        if (!c.params) {
+          problems.push(`${r.method} ${r.url}: no params in its case`);
+          continue;
+        }
+        fillUrl(r.url, c.params(world.a));
+        if (r.method !== 'GET' || c.owner === 'anonymous') continue;
+        // The ids are real: the owner is not told "not found" (else the stranger test proves nothing).
+        const res = await (await sessions.as(c.owner)).get(fillUrl(r.url, c.params(world.a)));
+        if (res.statusCode === 404 || res.statusCode >= 500)
+          problems.push(`${r.method} ${r.url} as ${c.owner}: ${res.statusCode}`);
       }
-      fillUrl(r.url, c.params(world.a));
-      if (r.method !== 'GET' || c.owner === 'anonymous') continue;
-      // The ids are real: the owner is not told "not found" (else the stranger test proves nothing).
-      const res = await (await sessions.as(c.owner)).get(fillUrl(r.url, c.params(world.a)));
-      if (res.statusCode === 404 || res.statusCode >= 500)
-        problems.push(`${r.method} ${r.url} as ${c.owner}: ${res.statusCode}`);
-    }
-    expect(problems).toEqual([]);
-  });
+      expect(problems).toEqual([]);
+    },
+    LOOP_LIMIT_MS,
+  );
 });
 
 describe('strangers', () => {
-  it('get 404 for every record route: another patient, another therapist, another service', async () => {
-    const problems: string[] = [];
-    let tried = 0;
-    for (const r of t.routes) {
-      const c = caseFor(r.method, r.url);
-      if (!isRecordRoute(r, c) || !c.params) continue;
-      const attempts: { who: string; persona: Persona; url: string }[] = [];
-      const owner: Persona = c.owner === 'anonymous' ? 'manager' : c.owner;
-      // The owner's own role, signed in to service A, naming service B's records.
-      attempts.push({
-        who: `${owner} (service B ids)`,
-        persona: owner,
-        url: fillUrl(r.url, c.params(world.b)),
-      });
-      for (const s of c.strangers ?? [])
-        if (allowed(r, s))
-          attempts.push({ who: s, persona: s, url: fillUrl(r.url, c.params(world.a)) });
-      for (const a of attempts) {
-        const client = await sessions.as(a.persona);
-        const res =
-          r.method === 'GET'
-            ? await client.get(a.url)
-            : await rawRequest(t.app, client, r.method, a.url, `_csrf=${encodeRaw(client.csrf!)}`);
-        tried++;
-        if (res.statusCode !== 404)
-          problems.push(`${r.method} ${a.url} as ${a.who}: ${res.statusCode}`);
+  it(
+    'get 404 for every record route: another patient, another therapist, another service',
+    async () => {
+      const problems: string[] = [];
+      let tried = 0;
+      for (const r of t.routes) {
+        const c = caseFor(r.method, r.url);
+        if (!isRecordRoute(r, c) || !c.params) continue;
+        const attempts: { who: string; persona: Persona; url: string }[] = [];
+        const owner: Persona = c.owner === 'anonymous' ? 'manager' : c.owner;
+        // The owner's own role, signed in to service A, naming service B's records.
+        attempts.push({
+          who: `${owner} (service B ids)`,
+          persona: owner,
+          url: fillUrl(r.url, c.params(world.b)),
+        });
+        for (const s of c.strangers ?? [])
+          if (allowed(r, s))
+            attempts.push({ who: s, persona: s, url: fillUrl(r.url, c.params(world.a)) });
+        for (const a of attempts) {
+          const client = await sessions.as(a.persona);
+          const res =
+            r.method === 'GET'
+              ? await client.get(a.url)
+              : await rawRequest(
+                  t.app,
+                  client,
+                  r.method,
+                  a.url,
+                  `_csrf=${encodeRaw(client.csrf!)}`,
+                );
+          tried++;
+          if (res.statusCode !== 404)
+            problems.push(`${r.method} ${a.url} as ${a.who}: ${res.statusCode}`);
+        }
       }
-    }
-    expect(tried).toBeGreaterThan(60);
-    expect(problems).toEqual([]);
-  });
+      expect(tried).toBeGreaterThan(60);
+      expect(problems).toEqual([]);
+    },
+    LOOP_LIMIT_MS,
+  );
 });
 
 describe('CSRF', () => {
-  it('every non-GET route refuses a form without a token, and nothing changes', async () => {
-    const problems: string[] = [];
-    let tried = 0;
-    for (const r of t.routes) {
-      if (r.method === 'GET') continue;
-      const c = caseFor(r.method, r.url);
-      const client = await clientFor(c.owner, '10.9.0.1');
-      const url = fillUrl(r.url, c.params?.(world.a));
-      // A form that would otherwise be plausible: the page's own field names, but no token.
-      const page = await client.get(fillUrl(c.formPage ?? r.url, c.params?.(world.a)));
-      const fields = formFieldNames(page.body).map((f) => [f, ['1']] as [string, string[]]);
-      const before = await tableCounts();
-      const res = await rawRequest(t.app, client, r.method, url, encodePairs(fields));
-      tried++;
-      if (res.statusCode !== 403)
-        problems.push(`${r.method} ${url} as ${c.owner}: ${res.statusCode}`);
-      const after = await tableCounts();
-      const changed = Object.keys(after).filter((k) => after[k] !== before[k]);
-      if (changed.length)
-        problems.push(`${r.method} ${url}: rows changed in ${changed.join(', ')}`);
-    }
-    expect(tried).toBeGreaterThan(30);
-    expect(problems).toEqual([]);
-  });
+  it(
+    'every non-GET route refuses a form without a token, and nothing changes',
+    async () => {
+      const problems: string[] = [];
+      let tried = 0;
+      for (const r of t.routes) {
+        if (r.method === 'GET') continue;
+        const c = caseFor(r.method, r.url);
+        const client = await clientFor(c.owner, '10.9.0.1');
+        const url = fillUrl(r.url, c.params?.(world.a));
+        // A form that would otherwise be plausible: the page's own field names, but no token.
+        const page = await client.get(fillUrl(c.formPage ?? r.url, c.params?.(world.a)));
+        const fields = formFieldNames(page.body).map((f) => [f, ['1']] as [string, string[]]);
+        const before = await tableCounts();
+        const res = await rawRequest(t.app, client, r.method, url, encodePairs(fields));
+        tried++;
+        if (res.statusCode !== 403)
+          problems.push(`${r.method} ${url} as ${c.owner}: ${res.statusCode}`);
+        const after = await tableCounts();
+        const changed = Object.keys(after).filter((k) => after[k] !== before[k]);
+        if (changed.length)
+          problems.push(`${r.method} ${url}: rows changed in ${changed.join(', ')}`);
+      }
+      expect(tried).toBeGreaterThan(30);
+      expect(problems).toEqual([]);
+    },
+    LOOP_LIMIT_MS,
+  );
 });
 
 describe('fuzz', () => {
