@@ -15,7 +15,7 @@ import {
 } from '../support/hostile';
 import { caseFor, fillUrl, ROUTE_CASES, routeKey, type RouteCase } from '../support/route-cases';
 import { createTestApp, type TestApp } from '../support/test-app';
-import { buildWorld, Sessions, type Persona, type World } from '../support/world';
+import { buildWorld, PERSONA_ROLES, Sessions, type Persona, type World } from '../support/world';
 
 /**
  * Tests generated from the app's route table (src/platform/route-table.ts) and the case table
@@ -32,17 +32,9 @@ let sessions: Sessions;
 const isRecordRoute = (r: RouteEntry, c: RouteCase) => r.hasParams && !c.noRecord;
 const allowed = (r: RouteEntry, persona: Persona): boolean => {
   if (r.access === 'public' || r.access === 'authenticated') return true;
-  const roles: Record<Persona, string[]> = {
-    manager: ['service_manager'],
-    therapist: ['therapist'],
-    otherTherapist: ['therapist'],
-    supervisor: ['supervisor', 'therapist'],
-    trainee: ['therapist'],
-    moderator: ['moderator'],
-    patient: ['patient'],
-    otherPatient: ['patient'],
-  };
-  return roles[persona].some((role) => (r.access as readonly string[] | undefined)?.includes(role));
+  return PERSONA_ROLES[persona].some((role) =>
+    (r.access as readonly string[] | undefined)?.includes(role),
+  );
 };
 
 /** Routes that end the owner's session(s): tried last, with their own sign-ins. */

@@ -76,7 +76,7 @@ const WEEKDAYS = {
   '5': { opens: '09:00', closes: '17:00' },
 };
 
-const PERSONA_ROLES: Record<Persona, Role[]> = {
+export const PERSONA_ROLES: Record<Persona, Role[]> = {
   manager: ['service_manager'],
   therapist: ['therapist'],
   otherTherapist: ['therapist'],
