@@ -12,6 +12,7 @@ import { createLogger } from './platform/logger';
 import { ensureCookieSecret, ensureDefaultService } from './platform/instance';
 import { createNotifier, type Notifier } from './platform/notifier';
 import { OutboxWorker } from './platform/outbox';
+import { collectRoutes, type RouteEntry } from './platform/route-table';
 import type { ServiceInfo } from './platform/types';
 import { apiPlatform, isApiUrl, sendErrorOutcome, type BearerVerifier } from './platform/api';
 import {
@@ -65,6 +66,7 @@ export interface RapportApp {
   ctx: AppContext;
   outbox: OutboxWorker;
   service: ServiceInfo;
+  routes: RouteEntry[];
 }
 
 export async function buildApp(options: BuildAppOptions): Promise<RapportApp> {
@@ -97,6 +99,7 @@ export async function buildApp(options: BuildAppOptions): Promise<RapportApp> {
         : pages.frameworkError(error, request, reply),
   });
 
+  const routes = collectRoutes(app);
   app.decorateRequest('auth', null);
   app.decorateRequest('apiPrincipal', null);
   app.decorateRequest('service', null as unknown as ServiceInfo);
@@ -152,5 +155,5 @@ export async function buildApp(options: BuildAppOptions): Promise<RapportApp> {
     await outbox.stop();
   });
 
-  return { app, ctx, outbox, service };
+  return { app, ctx, outbox, service, routes };
 }

@@ -33,7 +33,9 @@ describe.runIf(run)('foundation in Chromium', () => {
       '/no-such-page',
     ]) {
       await page.goto(h.baseUrl + path);
-      await expect(page.locator('h1')).toBeTruthy();
+      // Every page, including the 404, has exactly one visible main heading.
+      expect(await page.locator('h1').count(), path).toBe(1);
+      expect((await page.locator('h1').innerText()).trim(), path).not.toBe('');
       await expectAccessible(page, path);
     }
   });

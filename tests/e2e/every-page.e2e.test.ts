@@ -1,0 +1,74 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { caseFor, fillUrl } from '../support/route-cases';
+import { TEST_PASSWORD } from '../support/test-app';
+import { buildWorld, type Persona, type World } from '../support/world';
+import {
+  browserAvailable,
+  expectAccessible,
+  startBrowserHarness,
+  type BrowserHarness,
+} from './browser';
+
+const run = browserAvailable();
+
+/**
+ * Generated from the route table: every GET page, visited once by its owner with params from the
+ * world, checked with axe (WCAG 2.2 AA). A GET route with no case in route-cases.ts fails here.
+ */
+describe.runIf(run)('every page in Chromium, checked with axe', () => {
+  let h: BrowserHarness;
+  let world: World;
+  const pages = new Map<Persona | 'anonymous', Page>();
+
+  async function pageFor(owner: Persona | 'anonymous'): Promise<Page> {
+    const existing = pages.get(owner);
+    if (existing) return existing;
+    const page = await h.newPage();
+    if (owner === 'anonymous') {
+      // Start a self-referral, so its question pages show rather than sending back to the start.
+      await page.goto(`${h.baseUrl}/refer`);
+      await page.locator('form[action="/refer/start"] button').click();
+      await page.waitForURL((url) => url.pathname !== '/refer');
+    } else {
+      await page.goto(`${h.baseUrl}/sign-in`);
+      await page.fill('#email', world.a.emails[owner]);
+      await page.fill('#password', TEST_PASSWORD);
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      await page.waitForURL(/\/home/);
+    }
+    pages.set(owner, page);
+    return page;
+  }
+
+  beforeAll(async () => {
+    h = await startBrowserHarness({ now: '2026-11-25T10:00:00Z' });
+    world = await buildWorld(h.t);
+  });
+  afterAll(async () => h?.close());
+
+  it('every GET page has a case, opens for its owner without a server error, and passes axe', async () => {
+    const started = Date.now();
+    const problems: string[] = [];
+    let visited = 0;
+    for (const r of h.t.routes) {
+      if (r.method !== 'GET') continue;
+      const c = caseFor(r.method, r.url);
+      if (c.notHtml) continue;
+      const path = fillUrl(r.url, c.params?.(world.a));
+      const page = await pageFor(c.owner);
+      const res = await page.goto(h.baseUrl + path);
+      visited++;
+      const status = res?.status() ?? 0;
+      if (status >= 500 || status === 0) problems.push(`${path} as ${c.owner}: status ${status}`);
+      try {
+        await expectAccessible(page, `${path} as ${c.owner} (landed on ${page.url()})`);
+      } catch (err) {
+        problems.push((err instanceof Error ? err.message : String(err)).slice(0, 800));
+      }
+    }
+    console.info(`axe: ${visited} pages in ${Date.now() - started} ms`);
+    expect(visited).toBeGreaterThan(90);
+    expect(problems).toEqual([]);
+  }, 600_000);
+});

@@ -1,0 +1,354 @@
+import type { Persona, ServiceRecords } from './world';
+
+/**
+ * One case per route (method + url), so the generated meta-tests (strangers, CSRF, fuzz, axe)
+ * cover every route. `route-cases.int.test.ts` fails when a route has no case here, or a case no
+ * route: adding a route means saying here who uses it and how to fill its params.
+ */
+export interface RouteCase {
+  /** Who uses the route normally; `anonymous` for public pages. */
+  owner: Persona | 'anonymous';
+  /** Fills the path params from a service's records (the owner's records in service A). */
+  params?: (r: ServiceRecords) => Record<string, string>;
+  /**
+   * Users of service A who must get 404 for the owner's records. A user of the owner's role in
+   * service A requesting service B's ids is always tried when the route names a record.
+   */
+  strangers?: Persona[];
+  /** The params name files or fixed values, not records: no stranger or tenancy case. */
+  noRecord?: boolean;
+  /** A GET that is not an HTML page (assets, probes, calendar files): no axe check. */
+  notHtml?: boolean;
+  /** The page holding this route's form, when it is not the GET of the same URL. */
+  formPage?: string;
+}
+
+const patientParams = (r: ServiceRecords) => ({ patientId: r.patientId });
+const apptParams = (r: ServiceRecords) => ({ id: r.appointmentId });
+const qParams = (r: ServiceRecords) => ({ appointmentId: r.appointmentId });
+const referralParams = (r: ServiceRecords) => ({ referralId: r.newReferralId });
+const locationParams = (r: ServiceRecords) => ({ locationId: r.locationId });
+const roomParams = (r: ServiceRecords) => ({ locationId: r.locationId, roomId: r.roomId });
+
+const pub: RouteCase = { owner: 'anonymous' };
+const asset: RouteCase = { owner: 'anonymous', notHtml: true };
+const manager: RouteCase = { owner: 'manager' };
+const therapist: RouteCase = { owner: 'therapist' };
+const patient: RouteCase = { owner: 'patient' };
+
+/** The self-referral's question pages (referral.forms.ts page list): GET and POST, public. */
+const REFERRAL_PAGES = [
+  'name',
+  'date-of-birth',
+  'address',
+  'contact-details',
+  'contact-permissions',
+  'nhs-number',
+  'gp',
+  'gender',
+  'ethnicity',
+  'language',
+  'communication-needs',
+  'what-is-troubling-you',
+  'areas',
+  'other-services',
+  'mood',
+  'anxiety',
+  'day-to-day-life',
+  'your-safety',
+  'sessions',
+  'location',
+  'contact-your-gp',
+] as const;
+
+export const ROUTE_CASES: Record<string, RouteCase> = {
+  'GET /static/*': { ...asset, noRecord: true },
+  'GET /assets/*': { ...asset, noRecord: true },
+  'GET /static/nhsuk-frontend.min.css': asset,
+  'GET /static/nhsuk-frontend.min.js': asset,
+  'GET /static/nhsuk-frontend.min.js.map': asset,
+  'GET /health': asset,
+  'GET /ready': asset,
+  'GET /api/health': asset,
+
+  'GET /': pub,
+  'GET /ipt': pub,
+  'GET /ipt/treatment': pub,
+  'GET /ipt/preparing': pub,
+  'GET /ipt/video-sessions': pub,
+  'GET /ipt/how-its-offered': pub,
+  'GET /ipt/who-delivers-it': pub,
+  'GET /ipt/faqs': pub,
+  'GET /ipt/after-treatment': pub,
+  'GET /urgent-help': pub,
+  'GET /accessibility': pub,
+  'GET /privacy': pub,
+
+  'GET /sign-in': pub,
+  'POST /sign-in': pub,
+  'GET /sign-out': pub,
+  'POST /sign-out': { owner: 'patient', formPage: '/sign-out' },
+  'GET /account': patient,
+  'POST /account/sign-out-everywhere': { owner: 'patient', formPage: '/account' },
+  'GET /account/set-password': pub,
+  'POST /account/set-password': pub,
+  'GET /forgot-password': pub,
+  'POST /forgot-password': pub,
+  'GET /setup': pub,
+  'POST /setup': pub,
+  'GET /home': patient,
+
+  'GET /patients/:patientId': {
+    owner: 'therapist',
+    params: patientParams,
+    strangers: ['otherTherapist', 'otherPatient', 'trainee'],
+  },
+  'GET /progress': patient,
+  'GET /patients/:patientId/progress': {
+    owner: 'therapist',
+    params: patientParams,
+    strangers: ['otherTherapist', 'trainee'],
+  },
+
+  'GET /refer': pub,
+  'POST /refer/start': { owner: 'anonymous', formPage: '/refer' },
+  ...Object.fromEntries(
+    REFERRAL_PAGES.flatMap((p) => [
+      [`GET /refer/${p}`, pub],
+      [`POST /refer/${p}`, pub],
+    ]),
+  ),
+  'GET /refer/urgent-help': pub,
+  'GET /refer/check': pub,
+  'POST /refer/check': pub,
+  'GET /refer/confirmation': pub,
+
+  'GET /admin': manager,
+  'GET /admin/audit': manager,
+  'GET /admin/messages': manager,
+  'GET /admin/users': manager,
+  'POST /admin/users': manager,
+  'GET /admin/outcomes': manager,
+
+  'GET /therapists': manager,
+  'GET /therapists/:userId': { owner: 'manager', params: (r) => ({ userId: r.userIds.therapist }) },
+  'GET /therapists/:userId/edit': {
+    owner: 'manager',
+    params: (r) => ({ userId: r.userIds.therapist }),
+  },
+  'POST /therapists/:userId/edit': {
+    owner: 'manager',
+    params: (r) => ({ userId: r.userIds.therapist }),
+  },
+
+  'GET /locations': manager,
+  'GET /locations/new': manager,
+  'POST /locations/new': manager,
+  'GET /locations/:locationId': { owner: 'manager', params: locationParams },
+  'GET /locations/:locationId/edit': { owner: 'manager', params: locationParams },
+  'POST /locations/:locationId/edit': { owner: 'manager', params: locationParams },
+  'POST /locations/:locationId/rooms': {
+    owner: 'manager',
+    params: locationParams,
+    formPage: '/locations/:locationId',
+  },
+  'POST /locations/:locationId/rooms/:roomId/close': {
+    owner: 'manager',
+    params: roomParams,
+    formPage: '/locations/:locationId',
+  },
+  'POST /locations/:locationId/rooms/:roomId/reopen': {
+    owner: 'manager',
+    params: roomParams,
+    formPage: '/locations/:locationId',
+  },
+
+  'GET /courses': therapist,
+  'GET /courses/allocate': manager,
+  'GET /courses/allocate/:referralId': {
+    owner: 'manager',
+    params: (r) => ({ referralId: r.waitingReferralId }),
+  },
+  'POST /courses/allocate/:referralId': {
+    owner: 'manager',
+    params: (r) => ({ referralId: r.waitingReferralId }),
+  },
+  'GET /courses/:courseId': {
+    owner: 'therapist',
+    params: (r) => ({ courseId: r.courseId }),
+    strangers: ['otherTherapist', 'trainee'],
+  },
+  'POST /courses/:courseId/end': {
+    owner: 'therapist',
+    params: (r) => ({ courseId: r.courseId }),
+    strangers: ['otherTherapist', 'trainee'],
+    formPage: '/courses/:courseId',
+  },
+  'GET /caseload': therapist,
+
+  'GET /diary': therapist,
+  'GET /diary/all': manager,
+  'GET /diary/rooms': manager,
+  'GET /diary/book': therapist,
+  'POST /diary/book': therapist,
+  'GET /diary/appointments/:id': {
+    owner: 'therapist',
+    params: apptParams,
+    strangers: ['otherTherapist', 'trainee'],
+  },
+  'POST /diary/appointments/:id/cancel': {
+    owner: 'therapist',
+    params: apptParams,
+    strangers: ['otherTherapist', 'trainee'],
+    formPage: '/diary/appointments/:id',
+  },
+  'POST /diary/appointments/:id/attendance': {
+    owner: 'therapist',
+    params: apptParams,
+    strangers: ['otherTherapist', 'trainee'],
+    formPage: '/diary/appointments/:id',
+  },
+  'GET /diary/appointments/:id/rearrange': {
+    owner: 'therapist',
+    params: apptParams,
+    strangers: ['otherTherapist', 'trainee'],
+  },
+  'POST /diary/appointments/:id/rearrange': {
+    owner: 'therapist',
+    params: apptParams,
+    strangers: ['otherTherapist', 'trainee'],
+  },
+  'GET /diary/settings': manager,
+  'POST /diary/settings': manager,
+
+  'GET /appointments': patient,
+  'GET /appointments/:id': { owner: 'patient', params: apptParams, strangers: ['otherPatient'] },
+  'GET /appointments/:id/calendar.ics': {
+    owner: 'patient',
+    params: apptParams,
+    strangers: ['otherPatient'],
+    notHtml: true,
+  },
+  'GET /appointments/:id/video': {
+    owner: 'patient',
+    params: apptParams,
+    strangers: ['otherPatient', 'otherTherapist', 'trainee'],
+  },
+  'GET /appointments/:id/cancel': {
+    owner: 'patient',
+    params: apptParams,
+    strangers: ['otherPatient'],
+  },
+  'POST /appointments/:id/cancel': {
+    owner: 'patient',
+    params: apptParams,
+    strangers: ['otherPatient'],
+  },
+  'GET /appointments/:id/rearrange': {
+    owner: 'patient',
+    params: apptParams,
+    strangers: ['otherPatient'],
+  },
+  'POST /appointments/:id/rearrange': {
+    owner: 'patient',
+    params: apptParams,
+    strangers: ['otherPatient'],
+  },
+
+  'GET /staff/referrals': therapist,
+  'GET /staff/referrals/:referralId': { owner: 'therapist', params: referralParams },
+  'POST /staff/referrals/:referralId/match': {
+    owner: 'therapist',
+    params: referralParams,
+    formPage: '/staff/referrals/:referralId',
+  },
+  'POST /staff/referrals/:referralId/create-patient': {
+    owner: 'therapist',
+    params: referralParams,
+    formPage: '/staff/referrals/:referralId',
+  },
+  'GET /staff/referrals/:referralId/close': { owner: 'therapist', params: referralParams },
+  'POST /staff/referrals/:referralId/close': { owner: 'therapist', params: referralParams },
+  'GET /staff/referrals/:referralId/book': { owner: 'therapist', params: referralParams },
+  'POST /staff/referrals/:referralId/book': { owner: 'therapist', params: referralParams },
+  'GET /staff/referrals/:referralId/assessment': { owner: 'therapist', params: referralParams },
+  'POST /staff/referrals/:referralId/assessment': { owner: 'therapist', params: referralParams },
+  'GET /staff/waiting-list': therapist,
+  'GET /staff/risk': therapist,
+  'GET /staff/risk/:alertId': { owner: 'therapist', params: (r) => ({ alertId: r.alertId }) },
+  'POST /staff/risk/:alertId': { owner: 'therapist', params: (r) => ({ alertId: r.alertId }) },
+
+  'GET /questionnaires/:appointmentId': {
+    owner: 'patient',
+    params: qParams,
+    strangers: ['otherPatient'],
+  },
+  'GET /questionnaires/:appointmentId/urgent-help': {
+    owner: 'patient',
+    params: qParams,
+    strangers: ['otherPatient'],
+  },
+  'GET /questionnaires/:appointmentId/done': {
+    owner: 'patient',
+    params: qParams,
+    strangers: ['otherPatient'],
+  },
+  'GET /questionnaires/:appointmentId/:measureId': {
+    owner: 'patient',
+    params: (r) => ({ appointmentId: r.appointmentId, measureId: 'phq9' }),
+    strangers: ['otherPatient'],
+  },
+  'POST /questionnaires/:appointmentId/:measureId': {
+    owner: 'patient',
+    params: (r) => ({ appointmentId: r.appointmentId, measureId: 'phq9' }),
+    strangers: ['otherPatient'],
+  },
+  'GET /patients/:patientId/questionnaires': {
+    owner: 'therapist',
+    params: patientParams,
+    strangers: ['otherTherapist', 'trainee'],
+  },
+  'GET /patients/:patientId/questionnaires/:appointmentId/:measureId': {
+    owner: 'therapist',
+    params: (r) => ({ patientId: r.patientId, appointmentId: r.appointmentId, measureId: 'phq9' }),
+    strangers: ['otherTherapist', 'trainee'],
+  },
+  'POST /patients/:patientId/questionnaires/:appointmentId/:measureId': {
+    owner: 'therapist',
+    params: (r) => ({ patientId: r.patientId, appointmentId: r.appointmentId, measureId: 'phq9' }),
+    strangers: ['otherTherapist', 'trainee'],
+  },
+  'GET /patients/:patientId/questionnaires/:appointmentId/urgent-help': {
+    owner: 'therapist',
+    params: (r) => ({ patientId: r.patientId, appointmentId: r.appointmentId }),
+    strangers: ['otherTherapist', 'trainee'],
+  },
+  'GET /patients/:patientId/questionnaires/responses/:responseId/correct': {
+    owner: 'therapist',
+    params: (r) => ({ patientId: r.patientId, responseId: r.responseId }),
+    strangers: ['otherTherapist', 'trainee'],
+  },
+  'POST /patients/:patientId/questionnaires/responses/:responseId/correct': {
+    owner: 'therapist',
+    params: (r) => ({ patientId: r.patientId, responseId: r.responseId }),
+    strangers: ['otherTherapist', 'trainee'],
+  },
+};
+
+export const routeKey = (method: string, url: string) => `${method} ${url}`;
+
+/** The URL with its params filled, each value URL-encoded. */
+export function fillUrl(url: string, params: Record<string, string> = {}): string {
+  return url.replace(/:(\w+)/g, (_m, name: string) => {
+    const value = params[name];
+    if (value === undefined) throw new Error(`no value for :${name} in ${url}`);
+    return encodeURIComponent(value);
+  });
+}
+
+/** The case for a route, or an error naming the route (the coverage test reports all at once). */
+export function caseFor(method: string, url: string): RouteCase {
+  const c = ROUTE_CASES[routeKey(method, url)];
+  if (!c) throw new Error(`no case in tests/support/route-cases.ts for ${method} ${url}`);
+  return c;
+}

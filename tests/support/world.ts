@@ -1,0 +1,248 @@
+import { and, eq } from 'drizzle-orm';
+import {
+  DEFAULT_OFFICE_HOURS,
+  DEFAULT_SERVICE_SETTINGS,
+  locations,
+  measureResponses,
+  patients,
+  rooms,
+  services,
+  users,
+  type Role,
+} from '../../src/db/schema';
+import type { ServiceInfo } from '../../src/platform/types';
+import {
+  insertCourse,
+  insertPatient,
+  insertReferral,
+  insertReferralRiskAlert,
+  insertSession,
+  insertTherapistProfile,
+} from './fixtures';
+import { TestClient } from './client';
+import { createUser, TEST_PASSWORD, type TestApp } from './test-app';
+
+/**
+ * A "world" for the generated meta-tests: the default service and a second one, each with a user
+ * of every role and one record of every kind the routes name by id. Service B exists only so its
+ * ids can be requested from service A (tenancy): nobody signs in to it.
+ */
+
+export type Persona =
+  | 'manager'
+  | 'therapist'
+  | 'otherTherapist'
+  | 'supervisor'
+  | 'trainee'
+  | 'moderator'
+  | 'patient'
+  | 'otherPatient';
+
+/** The ids the route params are filled from. */
+export interface ServiceRecords {
+  service: ServiceInfo;
+  emails: Record<Persona, string>;
+  userIds: Record<Persona, string>;
+  /** The patient (with an account) in an IPT course with `therapist`. */
+  patientId: string;
+  /** The other patient, also with an account and a course, with `otherTherapist`. */
+  otherPatientId: string;
+  /** The patient's referral (in treatment) and a new one waiting for triage. */
+  referralId: string;
+  newReferralId: string;
+  /** A referral on the IPT waiting list with no course yet (for allocation). */
+  waitingReferralId: string;
+  courseId: string;
+  /** The patient's next IPT session (questionnaires due), by video. */
+  appointmentId: string;
+  /** The other patient's next session. */
+  otherAppointmentId: string;
+  responseId: string;
+  alertId: string;
+  locationId: string;
+  roomId: string;
+}
+
+export interface World {
+  a: ServiceRecords;
+  b: ServiceRecords;
+}
+
+const WEEKDAYS = {
+  '1': { opens: '09:00', closes: '17:00' },
+  '2': { opens: '09:00', closes: '17:00' },
+  '3': { opens: '09:00', closes: '17:00' },
+  '4': { opens: '09:00', closes: '17:00' },
+  '5': { opens: '09:00', closes: '17:00' },
+};
+
+export const PERSONA_ROLES: Record<Persona, Role[]> = {
+  manager: ['service_manager'],
+  therapist: ['therapist'],
+  otherTherapist: ['therapist'],
+  supervisor: ['supervisor', 'therapist'],
+  trainee: ['therapist'],
+  moderator: ['moderator'],
+  patient: ['patient'],
+  otherPatient: ['patient'],
+};
+
+async function seedService(t: TestApp, service: ServiceInfo, tag: string): Promise<ServiceRecords> {
+  // The fixtures write to `t.service`: point them at the service being seeded.
+  const s = { ...t, service } as TestApp;
+  const db = t.database.db;
+  const now = t.clock.now();
+  const emails = {} as Record<Persona, string>;
+  const userIds = {} as Record<Persona, string>;
+  for (const persona of Object.keys(PERSONA_ROLES) as Persona[]) {
+    emails[persona] = `${persona.toLowerCase()}.${tag}@example.nhs.uk`;
+    const user = await createUser(s, emails[persona], PERSONA_ROLES[persona], `${persona} ${tag}`);
+    userIds[persona] = user.id;
+  }
+  const [location] = await db
+    .insert(locations)
+    .values({
+      serviceId: service.id,
+      name: `Leeds Central ${tag}`,
+      address: '1 Park Row\nLeeds',
+      postcode: 'LS1 5AB',
+      stepFreeAccess: true,
+      openingHours: WEEKDAYS,
+    })
+    .returning();
+  const [room] = await db
+    .insert(rooms)
+    .values({ serviceId: service.id, locationId: location!.id, name: 'Room 1' })
+    .returning();
+  for (const persona of ['therapist', 'otherTherapist', 'supervisor'] as const)
+    await insertTherapistProfile(s, userIds[persona], {
+      professionalBody: 'BACP',
+      registrationNumber: '123456',
+      workingPattern: WEEKDAYS,
+    });
+  await insertTherapistProfile(s, userIds.trainee, {
+    jobTitle: 'Trainee IPT therapist',
+    professionalBody: 'HCPC',
+    registrationNumber: 'PYL999',
+    trainee: true,
+    supervisorId: userIds.supervisor,
+    workingPattern: WEEKDAYS,
+  });
+
+  const person = async (givenName: string, userId: string, therapistId: string) => {
+    const patient = await insertPatient(s, { givenName, familyName: tag, userId });
+    const referral = await insertReferral(s, {
+      givenName,
+      familyName: tag,
+      status: 'in_treatment',
+      patientId: patient.id,
+      decidedAt: now,
+    });
+    const course = await insertCourse(s, patient.id, therapistId, { referralId: referral.id });
+    // Later today: its questionnaires are due now.
+    const session = await insertSession(s, course, new Date(now.getTime() + 4 * 3_600_000));
+    return { patient, referral, course, session };
+  };
+  const mine = await person('Taylor', userIds.patient, userIds.therapist);
+  const theirs = await person('Robin', userIds.otherPatient, userIds.otherTherapist);
+
+  const newReferral = await insertReferral(s, { givenName: 'Nova', familyName: tag });
+  const wren = await insertPatient(s, { givenName: 'Wren', familyName: tag });
+  const waiting = await insertReferral(s, {
+    givenName: 'Wren',
+    familyName: tag,
+    status: 'ipt_waiting',
+    decidedAt: now,
+    patientId: wren.id,
+  });
+  // Last week's session, attended, with the questionnaire answered before it.
+  const past = await insertSession(s, mine.course, new Date(now.getTime() - 7 * 86_400_000), {
+    status: 'attended',
+    sessionNumber: 1,
+  });
+  const [response] = await db
+    .insert(measureResponses)
+    .values({
+      serviceId: service.id,
+      measureId: 'phq9',
+      context: 'session',
+      patientId: mine.patient.id,
+      referralId: mine.referral.id,
+      appointmentId: past.id,
+      courseId: mine.course.id,
+      answers: {},
+      total: 12,
+      completedAt: new Date(now.getTime() - 7 * 86_400_000 - 600_000),
+      enteredByRole: 'patient',
+    })
+    .returning();
+  const alert = await insertReferralRiskAlert(s, mine.referral.id);
+  await db
+    .update(patients)
+    .set({ responsibleClinicianId: userIds.therapist })
+    .where(and(eq(patients.serviceId, service.id), eq(patients.id, mine.patient.id)));
+
+  return {
+    service,
+    emails,
+    userIds,
+    patientId: mine.patient.id,
+    otherPatientId: theirs.patient.id,
+    referralId: mine.referral.id,
+    newReferralId: newReferral.id,
+    waitingReferralId: waiting.id,
+    courseId: mine.course.id,
+    appointmentId: mine.session.id,
+    otherAppointmentId: theirs.session.id,
+    responseId: response!.id,
+    alertId: alert.id,
+    locationId: location!.id,
+    roomId: room!.id,
+  };
+}
+
+/** Seeds both services. Service B is inserted straight into `services`. */
+export async function buildWorld(t: TestApp): Promise<World> {
+  const [row] = await t.database.db
+    .insert(services)
+    .values({
+      slug: 'second-service',
+      name: 'Second Talking Therapies',
+      officeHours: DEFAULT_OFFICE_HOURS,
+      settings: DEFAULT_SERVICE_SETTINGS,
+    })
+    .returning();
+  const serviceB: ServiceInfo = { id: row!.id, name: row!.name, slug: row!.slug };
+  return { a: await seedService(t, t.service, 'a'), b: await seedService(t, serviceB, 'b') };
+}
+
+/** A signed-in client with a fresh CSRF token, one per persona, cached for the test file. */
+export class Sessions {
+  private clients = new Map<Persona, TestClient>();
+  constructor(
+    private readonly t: TestApp,
+    private readonly world: World,
+  ) {}
+
+  async as(persona: Persona): Promise<TestClient> {
+    const cached = this.clients.get(persona);
+    if (cached) return cached;
+    const client = new TestClient(this.t.app);
+    const res = await client.signIn(this.world.a.emails[persona], TEST_PASSWORD);
+    if (res.statusCode !== 303) throw new Error(`sign-in as ${persona} answered ${res.statusCode}`);
+    // A page with a form after sign-in, so the client holds a token for its new session.
+    await client.get('/account');
+    if (!client.csrf) throw new Error(`no CSRF token for ${persona}`);
+    this.clients.set(persona, client);
+    return client;
+  }
+
+  /** Whether the user still exists and is active (a fuzzed form may have changed it). */
+  async active(persona: Persona): Promise<boolean> {
+    const rows = await this.t.database.db
+      .select({ active: users.active })
+      .from(users)
+      .where(eq(users.id, this.world.a.userIds[persona]));
+    return rows[0]?.active === true;
+  }
+}
