@@ -22,6 +22,7 @@ import type { Database } from './db/client';
 import { systemClock, type Clock } from './platform/clock';
 import type { AppContext } from './platform/context';
 import { createLogger } from './platform/logger';
+import { registerEdge } from './platform/edge';
 import { ensureCookieSecret, ensureDefaultService } from './platform/instance';
 import { createNotifier, type Notifier } from './platform/notifier';
 import { OutboxWorker } from './platform/outbox';
@@ -107,6 +108,8 @@ export async function buildApp(options: BuildAppOptions): Promise<RapportApp> {
       );
     },
   });
+
+  registerEdge(app);
 
   const page: AppContext['page'] = (request, reply, opts, body) =>
     sendPage(request, reply, renderSettings, opts, body);
