@@ -6,8 +6,11 @@ import { z } from 'zod';
  * letting either through turns a person's typing into a 500 and a lost answer.
  * Tab, line feed and carriage return are allowed in multi-line text only.
  */
+// Matching control characters is the point of these patterns.
+/* eslint-disable no-control-regex */
 const UNSAFE_SINGLE_LINE = /[\u0000-\u001F\u007F-\u009F]|[\uD800-\uDFFF]/u;
 const UNSAFE_MULTI_LINE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]|[\uD800-\uDFFF]/u;
+/* eslint-enable no-control-regex */
 const UNSAFE_MULTI_LINE_ALL = new RegExp(UNSAFE_MULTI_LINE.source, 'gu');
 
 export interface TextOptions {
