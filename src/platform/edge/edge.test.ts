@@ -36,7 +36,7 @@ describe('safe text', () => {
         expect(/[\uD800-\uDFFF]/u.test(clean)).toBe(false);
       }),
     );
-  });
+  }, 30_000);
 
   it('safeText checks length and characters', () => {
     const schema = safeText(5);
@@ -133,7 +133,7 @@ describe('safe next', () => {
         expect(new URL(next, 'https://rapport.invalid').origin).toBe('https://rapport.invalid');
       }),
     );
-  });
+  }, 30_000);
 });
 
 describe('schema errors', () => {
