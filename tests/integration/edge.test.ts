@@ -10,6 +10,7 @@ let clients = 0;
 beforeAll(async () => {
   t = await createTestApp();
   await createUser(t, 'therapist@example.nhs.uk', ['therapist'], 'Terry Therapist');
+  await createUser(t, 'manager@example.nhs.uk', ['service_manager'], 'Mo Manager');
 });
 afterAll(async () => t.close());
 
@@ -176,5 +177,56 @@ describe('a referral answer with characters that cannot be kept', () => {
     expect(res.statusCode).toBe(400);
     expect(res.body).toContain('href="#troubling"');
     expect(res.body).toContain('Work is hard.');
+  });
+});
+
+describe('one GET/POST form cycle (changing a location)', () => {
+  const location = {
+    name: 'Leeds Central',
+    address: '1 Park Row\nLeeds',
+    postcode: 'LS1 5AB',
+    stepFreeAccess: 'yes',
+    accessInformation: 'Lift to all floors.',
+    'opening-1-opens': '09:00',
+    'opening-1-closes': '17:00',
+  };
+
+  it('answers 404 for a missing or malformed record, 400 with answers kept, then 303', async () => {
+    const m = browser();
+    expect((await m.signIn('manager@example.nhs.uk', TEST_PASSWORD)).statusCode).toBe(303);
+    await m.get('/locations/new');
+    const created = await m.post('/locations/new', location);
+    expect(created.statusCode).toBe(303);
+    const id = /\/locations\/([0-9a-f-]{36})/.exec(String(created.headers.location))![1]!;
+
+    expectNhsPage(
+      await m.get('/locations/00000000-0000-4000-8000-000000000000/edit'),
+      404,
+      NOT_FOUND,
+    );
+    expectNhsPage(await m.get('/locations/nonsense/edit'), 404, NOT_FOUND);
+
+    const page = await m.get(`/locations/${id}/edit`);
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('value="Leeds Central"');
+
+    const bad = await m.post(`/locations/${id}/edit`, {
+      ...location,
+      name: '',
+      accessInformation: 'Ramp\u0000 at the side door',
+      active: 'yes',
+    });
+    expect(bad.statusCode).toBe(400);
+    expect(textOf(bad.body)).toContain('Enter the name of the location');
+    expect(bad.body).toContain('href="#accessInformation"');
+    expect(bad.body).toContain('Ramp at the side door');
+
+    const ok = await m.post(`/locations/${id}/edit`, {
+      ...location,
+      name: 'Leeds Park Row',
+      active: 'yes',
+    });
+    expect(ok.statusCode).toBe(303);
+    expect(ok.headers.location).toBe(`/locations?saved=${id}`);
   });
 });
