@@ -9,6 +9,7 @@ import type { Database } from './db/client';
 import { systemClock, type Clock } from './platform/clock';
 import type { AppContext } from './platform/context';
 import { createLogger } from './platform/logger';
+import { registerEdge } from './platform/edge';
 import { ensureCookieSecret, ensureDefaultService } from './platform/instance';
 import { createNotifier, type Notifier } from './platform/notifier';
 import { OutboxWorker } from './platform/outbox';
@@ -99,6 +100,7 @@ export async function buildApp(options: BuildAppOptions): Promise<RapportApp> {
         : pages.frameworkError(error, request, reply),
   });
 
+  registerEdge(app);
   const routes = collectRoutes(app);
   app.decorateRequest('auth', null);
   app.decorateRequest('apiPrincipal', null);

@@ -73,14 +73,4 @@ export function parseSetup(body: unknown): { values: SetupForm; errors: FieldErr
 }
 
 /** Only same-site paths, so a crafted link cannot send someone elsewhere after signing in. */
-export function safeNext(next: string | undefined): string {
-  if (
-    !next ||
-    !next.startsWith('/') ||
-    next.startsWith('//') ||
-    next.startsWith('/\\') ||
-    next.length > 500
-  )
-    return '/home';
-  return next;
-}
+export { safeNext } from '../../platform/edge/next';

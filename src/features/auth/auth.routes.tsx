@@ -1,8 +1,10 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { formBody, formText, queryOf, singleQuery } from '../../platform/edge';
 import { actorFrom, audit } from '../../platform/audit';
 import type { AppContext } from '../../platform/context';
 import { clearSessionCookie, deleteSession, setSessionCookie } from '../../platform/session';
-import { str } from '../../ui/forms';
 import { emailProblem, newPasswordErrors, parseSetup, parseSignIn, safeNext } from './auth.forms';
 import * as auth from './auth.service';
 import { describeWait } from './throttle';
@@ -46,15 +48,37 @@ function rememberDevice(
   });
 }
 
-export function registerAuthRoutes(app: FastifyInstance, ctx: AppContext): void {
+// A token is a base64url string well under this length; anything longer is not one of ours.
+const TOKEN_MAX = 200;
+/** The `next` address is never refused: anything unsafe (or repeated) falls back to /home. */
+const nextField = z
+  .unknown()
+  .optional()
+  .transform((v) => safeNext(typeof v === 'string' ? v : undefined));
+const tokenQuery = queryOf({ token: singleQuery.max(TOKEN_MAX).optional() });
+const signInBody = formBody({
+  email: formText(1000).optional(),
+  password: formText(1100).optional(),
+  next: nextField,
+});
+const setPasswordBody = formBody({
+  token: formText(TOKEN_MAX).default(''),
+  password: formText(1100).default(''),
+  confirm: formText(1100).default(''),
+});
+const emailBody = formBody({ email: formText(1000).default('') });
+const setupBody = formBody({ token: formText(TOKEN_MAX).default('') });
+
+export function registerAuthRoutes(fastify: FastifyInstance, ctx: AppContext): void {
+  const app = fastify.withTypeProvider<ZodTypeProvider>();
   const links = () => ({ publicUrl: ctx.config.publicUrl, serviceName: ctx.config.serviceName });
 
-  app.get<{ Querystring: { next?: string } }>(
+  app.get(
     '/sign-in',
-    { config: { access: 'public' } },
+    { config: { access: 'public' }, schema: { querystring: queryOf({ next: nextField }) } },
     async (request, reply) => {
       if (request.auth) return reply.redirect('/home', 303);
-      const next = safeNext(request.query.next);
+      const next = request.query.next;
       return ctx.page(
         request,
         reply,
@@ -64,48 +88,54 @@ export function registerAuthRoutes(app: FastifyInstance, ctx: AppContext): void 
     },
   );
 
-  app.post('/sign-in', { config: { access: 'public' } }, async (request, reply) => {
-    const { values, result } = parseSignIn(request.body);
-    const next = safeNext(str(request.body, 'next'));
-    const show = (status: number, errors: { field: string; message: string }[]) =>
-      ctx.page(
-        request,
-        reply,
-        { title: 'Sign in', hasErrors: true, status },
-        <SignInPage
-          csrfToken={reply.generateCsrf()}
-          email={values.email}
-          next={next}
-          errors={errors}
-        />,
-      );
-    if (!result.ok) return show(400, result.errors);
-    const outcome = await auth.signIn(ctx.db, ctx.clock, {
-      serviceId: request.service.id,
-      email: values.email,
-      password: values.password,
-      ip: request.ip,
-      knownUserIds: knownUserIds(request),
-      actor: actorFrom(request),
-    });
-    if (outcome.kind === 'throttled') {
-      return show(429, [
-        {
-          field: 'email',
-          message: `Too many attempts to sign in. Wait ${describeWait(outcome.waitMs)}, then try again`,
-        },
-      ]);
-    }
-    if (outcome.kind === 'invalid') {
-      // One message for an unknown email and a wrong password, so neither is revealed.
-      return show(400, [{ field: 'email', message: 'Enter a correct email address and password' }]);
-    }
-    if (request.auth)
-      await deleteSession(ctx.db, request.service.id, request.auth.sessionTokenHash);
-    setSessionCookie(reply, ctx.cookieSettings, outcome.token);
-    rememberDevice(request, reply, ctx, outcome.userId);
-    return reply.redirect(next, 303);
-  });
+  app.post(
+    '/sign-in',
+    { config: { access: 'public' }, schema: { body: signInBody } },
+    async (request, reply) => {
+      const { values, result } = parseSignIn(request.body);
+      const next = request.body.next;
+      const show = (status: number, errors: { field: string; message: string }[]) =>
+        ctx.page(
+          request,
+          reply,
+          { title: 'Sign in', hasErrors: true, status },
+          <SignInPage
+            csrfToken={reply.generateCsrf()}
+            email={values.email}
+            next={next}
+            errors={errors}
+          />,
+        );
+      if (!result.ok) return show(400, result.errors);
+      const outcome = await auth.signIn(ctx.db, ctx.clock, {
+        serviceId: request.service.id,
+        email: values.email,
+        password: values.password,
+        ip: request.ip,
+        knownUserIds: knownUserIds(request),
+        actor: actorFrom(request),
+      });
+      if (outcome.kind === 'throttled') {
+        return show(429, [
+          {
+            field: 'email',
+            message: `Too many attempts to sign in. Wait ${describeWait(outcome.waitMs)}, then try again`,
+          },
+        ]);
+      }
+      if (outcome.kind === 'invalid') {
+        // One message for an unknown email and a wrong password, so neither is revealed.
+        return show(400, [
+          { field: 'email', message: 'Enter a correct email address and password' },
+        ]);
+      }
+      if (request.auth)
+        await deleteSession(ctx.db, request.service.id, request.auth.sessionTokenHash);
+      setSessionCookie(reply, ctx.cookieSettings, outcome.token);
+      rememberDevice(request, reply, ctx, outcome.userId);
+      return reply.redirect(next, 303);
+    },
+  );
 
   app.get('/sign-out', { config: { access: 'public' } }, async (request, reply) => {
     if (!request.auth)
@@ -158,9 +188,9 @@ export function registerAuthRoutes(app: FastifyInstance, ctx: AppContext): void 
     },
   );
 
-  app.get<{ Querystring: { token?: string } }>(
+  app.get(
     '/account/set-password',
-    { config: { access: 'public' } },
+    { config: { access: 'public' }, schema: { querystring: tokenQuery } },
     async (request, reply) => {
       const token = request.query.token ?? '';
       const found = await auth.checkPasswordToken(ctx.db, ctx.clock, request.service.id, token);
@@ -186,45 +216,58 @@ export function registerAuthRoutes(app: FastifyInstance, ctx: AppContext): void 
     },
   );
 
-  app.post('/account/set-password', { config: { access: 'public' } }, async (request, reply) => {
-    const token = str(request.body, 'token');
-    const found = await auth.checkPasswordToken(ctx.db, ctx.clock, request.service.id, token);
-    if (!found)
-      return ctx.page(request, reply, { title: 'Link expired', status: 410 }, <LinkExpiredPage />);
-    const password = str(request.body, 'password');
-    const errors = newPasswordErrors(password, str(request.body, 'confirm'), found.user.email);
-    const purpose = found.purpose === 'invitation' ? 'invitation' : 'password_reset';
-    if (errors.length > 0) {
-      return ctx.page(
-        request,
-        reply,
-        {
-          title: purpose === 'invitation' ? 'Set up your account' : 'Choose a new password',
-          hasErrors: true,
-        },
-        <SetPasswordPage
-          csrfToken={reply.generateCsrf()}
-          token={token}
-          purpose={purpose}
-          displayName={found.user.displayName}
-          email={found.user.email}
-          errors={errors}
-        />,
+  app.post(
+    '/account/set-password',
+    { config: { access: 'public' }, schema: { body: setPasswordBody } },
+    async (request, reply) => {
+      const { token, password, confirm } = request.body;
+      const found = await auth.checkPasswordToken(ctx.db, ctx.clock, request.service.id, token);
+      if (!found)
+        return ctx.page(
+          request,
+          reply,
+          { title: 'Link expired', status: 410 },
+          <LinkExpiredPage />,
+        );
+      const errors = newPasswordErrors(password, confirm, found.user.email);
+      const purpose = found.purpose === 'invitation' ? 'invitation' : 'password_reset';
+      if (errors.length > 0) {
+        return ctx.page(
+          request,
+          reply,
+          {
+            title: purpose === 'invitation' ? 'Set up your account' : 'Choose a new password',
+            hasErrors: true,
+          },
+          <SetPasswordPage
+            csrfToken={reply.generateCsrf()}
+            token={token}
+            purpose={purpose}
+            displayName={found.user.displayName}
+            email={found.user.email}
+            errors={errors}
+          />,
+        );
+      }
+      const result = await auth.setPasswordWithToken(
+        ctx.db,
+        ctx.clock,
+        actorFrom(request),
+        token,
+        password,
       );
-    }
-    const result = await auth.setPasswordWithToken(
-      ctx.db,
-      ctx.clock,
-      actorFrom(request),
-      token,
-      password,
-    );
-    if (!result.ok)
-      return ctx.page(request, reply, { title: 'Link expired', status: 410 }, <LinkExpiredPage />);
-    setSessionCookie(reply, ctx.cookieSettings, result.sessionToken);
-    rememberDevice(request, reply, ctx, result.userId);
-    return reply.redirect('/home', 303);
-  });
+      if (!result.ok)
+        return ctx.page(
+          request,
+          reply,
+          { title: 'Link expired', status: 410 },
+          <LinkExpiredPage />,
+        );
+      setSessionCookie(reply, ctx.cookieSettings, result.sessionToken);
+      rememberDevice(request, reply, ctx, result.userId);
+      return reply.redirect('/home', 303);
+    },
+  );
 
   app.get('/forgot-password', { config: { access: 'public' } }, async (request, reply) =>
     ctx.page(
@@ -237,9 +280,12 @@ export function registerAuthRoutes(app: FastifyInstance, ctx: AppContext): void 
 
   app.post(
     '/forgot-password',
-    { config: { access: 'public', rateLimit: { max: 5, timeWindow: '15 minutes' } } },
+    {
+      config: { access: 'public', rateLimit: { max: 5, timeWindow: '15 minutes' } },
+      schema: { body: emailBody },
+    },
     async (request, reply) => {
-      const email = str(request.body, 'email').trim();
+      const email = request.body.email.trim();
       const problem = emailProblem(email);
       if (problem) {
         return ctx.page(
@@ -258,9 +304,9 @@ export function registerAuthRoutes(app: FastifyInstance, ctx: AppContext): void 
     },
   );
 
-  app.get<{ Querystring: { token?: string } }>(
+  app.get(
     '/setup',
-    { config: { access: 'public' } },
+    { config: { access: 'public' }, schema: { querystring: tokenQuery } },
     async (request, reply) => {
       const token = request.query.token ?? '';
       if (!(await auth.isLiveSetupToken(ctx.db, ctx.clock, request.service.id, token))) {
@@ -280,30 +326,39 @@ export function registerAuthRoutes(app: FastifyInstance, ctx: AppContext): void 
     },
   );
 
-  app.post('/setup', { config: { access: 'public' } }, async (request, reply) => {
-    const token = str(request.body, 'token');
-    const { values, errors } = parseSetup(request.body);
-    const again = (errs: typeof errors) =>
-      ctx.page(
-        request,
-        reply,
-        { title: 'Set up Rapport', hasErrors: true },
-        <SetupPage
-          csrfToken={reply.generateCsrf()}
-          token={token}
-          values={{ displayName: values.displayName, email: values.email }}
-          errors={errs}
-        />,
-      );
-    if (errors.length > 0) return again(errors);
-    const result = await auth.completeSetup(ctx.db, ctx.clock, actorFrom(request), token, values);
-    if (!result.ok && result.reason === 'email_taken')
-      return again([
-        { field: 'email', message: 'An account with this email address already exists' },
-      ]);
-    if (!result.ok)
-      return ctx.page(request, reply, { title: 'Link expired', status: 410 }, <LinkExpiredPage />);
-    setSessionCookie(reply, ctx.cookieSettings, result.sessionToken);
-    return reply.redirect('/home', 303);
-  });
+  app.post(
+    '/setup',
+    { config: { access: 'public' }, schema: { body: setupBody } },
+    async (request, reply) => {
+      const token = request.body.token;
+      const { values, errors } = parseSetup(request.body);
+      const again = (errs: typeof errors) =>
+        ctx.page(
+          request,
+          reply,
+          { title: 'Set up Rapport', hasErrors: true },
+          <SetupPage
+            csrfToken={reply.generateCsrf()}
+            token={token}
+            values={{ displayName: values.displayName, email: values.email }}
+            errors={errs}
+          />,
+        );
+      if (errors.length > 0) return again(errors);
+      const result = await auth.completeSetup(ctx.db, ctx.clock, actorFrom(request), token, values);
+      if (!result.ok && result.reason === 'email_taken')
+        return again([
+          { field: 'email', message: 'An account with this email address already exists' },
+        ]);
+      if (!result.ok)
+        return ctx.page(
+          request,
+          reply,
+          { title: 'Link expired', status: 410 },
+          <LinkExpiredPage />,
+        );
+      setSessionCookie(reply, ctx.cookieSettings, result.sessionToken);
+      return reply.redirect('/home', 303);
+    },
+  );
 }

@@ -1,6 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import { actorFrom } from '../../platform/audit';
 import type { AppContext } from '../../platform/context';
+import { z } from 'zod';
+import { uuidParam } from '../../platform/edge';
+import { formRoute } from '../../platform/edge/form-route';
 import { isUuid, renderNotFound } from '../diary/shared';
 import { locationToValues, parseLocation, parseRoom, type RoomFormValues } from './locations.forms';
 import * as repo from './locations.repository';
@@ -100,62 +103,42 @@ export function registerLocationRoutes(app: FastifyInstance, ctx: AppContext): v
     },
   );
 
-  app.get<{ Params: { locationId: string } }>(
-    '/locations/:locationId/edit',
-    { config: managers },
-    async (request, reply) => {
-      if (!isUuid(request.params.locationId)) return renderNotFound(ctx, request, reply);
-      const location = await repo.findLocation(
-        ctx.db,
-        request.service.id,
-        request.params.locationId,
-      );
-      if (!location) return renderNotFound(ctx, request, reply);
-      return ctx.page(
-        request,
-        reply,
-        { title: `Change ${location.name}` },
-        <LocationFormPage
-          csrfToken={reply.generateCsrf()}
-          locationId={location.id}
-          values={locationToValues(location)}
-        />,
-      );
+  formRoute(app, ctx, {
+    url: '/locations/:locationId/edit',
+    access: managers.access,
+    params: z.object({ locationId: uuidParam }),
+    load: (request, { locationId }) => repo.findLocation(ctx.db, request.service.id, locationId),
+    initial: (location) => locationToValues(location),
+    parse: (body) => {
+      const { values, parsed, errors } = parseLocation(body, true);
+      return {
+        values,
+        result: errors.length > 0 ? { ok: false, errors } : { ok: true, value: parsed },
+      };
     },
-  );
-
-  app.post<{ Params: { locationId: string } }>(
-    '/locations/:locationId/edit',
-    { config: managers },
-    async (request, reply) => {
-      const { locationId } = request.params;
-      if (!isUuid(locationId)) return renderNotFound(ctx, request, reply);
-      const { values, parsed, errors } = parseLocation(request.body, true);
-      const again = (errs: typeof errors) =>
-        ctx.page(
-          request,
-          reply,
-          { title: 'Change location', hasErrors: true },
-          <LocationFormPage
-            csrfToken={reply.generateCsrf()}
-            locationId={locationId}
-            values={values}
-            errors={errs}
-          />,
-        );
-      if (errors.length > 0) return again(errors);
+    view: ({ data, values, errors, csrfToken }) => ({
+      title: errors ? 'Change location' : `Change ${data.name}`,
+      body: (
+        <LocationFormPage
+          csrfToken={csrfToken}
+          locationId={data.id}
+          values={values}
+          errors={errors}
+        />
+      ),
+    }),
+    change: async (request, location, parsed) => {
       const result = await service.updateLocation(
         ctx.db,
         ctx.clock,
         actorFrom(request),
-        locationId,
+        location.id,
         parsed,
       );
-      if (!result.ok)
-        return 'errors' in result ? again(result.errors) : renderNotFound(ctx, request, reply);
-      return reply.redirect(`/locations?saved=${locationId}`, 303);
+      if (!result.ok) return 'errors' in result ? { errors: result.errors } : null;
+      return { redirect: `/locations?saved=${location.id}` };
     },
-  );
+  });
 
   app.post<{ Params: { locationId: string } }>(
     '/locations/:locationId/rooms',

@@ -27,6 +27,7 @@ import {
   type ScoreSuccess,
 } from '../../domain/measures';
 import { str, strList, type FieldError } from '../../ui/forms';
+import { unsafeFields } from '../../platform/edge/schemas';
 import {
   AREA_OPTIONS,
   AREAS_NONE,
@@ -789,6 +790,20 @@ export function pickRaw(key: SectionKey, body: unknown): Record<string, string |
     else out[field.name] = str(body, field.name);
   }
   return out;
+}
+
+/**
+ * Fields on this page where the edge removed characters that cannot be kept (a NUL, a lone
+ * surrogate, a control character): the person is asked to check the answer, shown without them.
+ */
+export function unsafeAnswerErrors(key: SectionKey, body: unknown): FieldError[] {
+  const flagged = new Set(unsafeFields(body));
+  return PAGES[key].fields
+    .filter((field) => flagged.has(field.name))
+    .map((field) => ({
+      field: field.name,
+      message: 'Your answer had characters we cannot save. We removed them: check your answer',
+    }));
 }
 
 /** Parses one page in context (typed helper for callers holding a key). */

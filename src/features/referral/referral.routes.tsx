@@ -19,6 +19,7 @@ import {
   pickRaw,
   parsePage,
   type SectionKey,
+  unsafeAnswerErrors,
 } from './referral.forms';
 import * as referral from './referral.service';
 import { newReference } from './reference';
@@ -257,8 +258,8 @@ export function registerReferralRoutes(app: FastifyInstance, ctx: AppContext): v
 
         const values = pickRaw(key, request.body);
         const parsed = parsePage(key, values, context.form, ev.parsed);
-        if (parsed.errors.length > 0)
-          return render(request, reply, session, ev, change, values, parsed.errors);
+        const errors = [...unsafeAnswerErrors(key, request.body), ...parsed.errors];
+        if (errors.length > 0) return render(request, reply, session, ev, change, values, errors);
 
         if (parsed.blocked) {
           // Too young: the date is not kept, so the form cannot go on with it.

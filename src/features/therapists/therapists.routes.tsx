@@ -2,6 +2,9 @@ import type { FastifyInstance } from 'fastify';
 import { canDeliverIpt } from '../../domain/ipt';
 import { actorFrom } from '../../platform/audit';
 import type { AppContext } from '../../platform/context';
+import { z } from 'zod';
+import { uuidParam } from '../../platform/edge';
+import { formRoute } from '../../platform/edge/form-route';
 import { isUuid, renderNotFound } from '../diary/shared';
 import { accreditationText, parseProfile, profileToValues } from './therapists.forms';
 import * as repo from './therapists.repository';
@@ -82,53 +85,34 @@ export function registerTherapistRoutes(app: FastifyInstance, ctx: AppContext): 
     return { user, profile, locationIds, supervisors, locations };
   };
 
-  app.get<{ Params: { userId: string } }>(
-    '/therapists/:userId/edit',
-    { config: managers },
-    async (request, reply) => {
-      if (!isUuid(request.params.userId)) return renderNotFound(ctx, request, reply);
-      const data = await editPage(request.service.id, request.params.userId);
-      if (!data) return renderNotFound(ctx, request, reply);
-      return ctx.page(
-        request,
-        reply,
-        { title: `Therapist profile: ${data.user.displayName}` },
+  formRoute(app, ctx, {
+    url: '/therapists/:userId/edit',
+    access: managers.access,
+    params: z.object({ userId: uuidParam }),
+    load: (request, { userId }) => editPage(request.service.id, userId),
+    initial: (data) => profileToValues(data.profile, data.locationIds),
+    parse: (body) => {
+      const { values, parsed, errors } = parseProfile(body);
+      return {
+        values,
+        result: errors.length > 0 ? { ok: false, errors } : { ok: true, value: parsed },
+      };
+    },
+    view: ({ data, values, errors, csrfToken }) => ({
+      title: `Therapist profile: ${data.user.displayName}`,
+      body: (
         <TherapistEditPage
-          csrfToken={reply.generateCsrf()}
+          csrfToken={csrfToken}
           userId={data.user.id}
           displayName={data.user.displayName}
-          values={profileToValues(data.profile, data.locationIds)}
+          values={values}
+          errors={errors}
           supervisors={data.supervisors}
           locations={data.locations}
-        />,
-      );
-    },
-  );
-
-  app.post<{ Params: { userId: string } }>(
-    '/therapists/:userId/edit',
-    { config: managers },
-    async (request, reply) => {
-      if (!isUuid(request.params.userId)) return renderNotFound(ctx, request, reply);
-      const data = await editPage(request.service.id, request.params.userId);
-      if (!data) return renderNotFound(ctx, request, reply);
-      const { values, parsed, errors } = parseProfile(request.body);
-      const again = (errs: typeof errors) =>
-        ctx.page(
-          request,
-          reply,
-          { title: `Therapist profile: ${data.user.displayName}`, hasErrors: true },
-          <TherapistEditPage
-            csrfToken={reply.generateCsrf()}
-            userId={data.user.id}
-            displayName={data.user.displayName}
-            values={values}
-            errors={errs}
-            supervisors={data.supervisors}
-            locations={data.locations}
-          />,
-        );
-      if (errors.length > 0) return again(errors);
+        />
+      ),
+    }),
+    change: async (request, data, parsed) => {
       const result = await saveTherapistProfile(
         ctx.db,
         ctx.clock,
@@ -136,9 +120,9 @@ export function registerTherapistRoutes(app: FastifyInstance, ctx: AppContext): 
         data.user.id,
         parsed,
       );
-      if (!result.ok && 'errors' in result) return again(result.errors);
-      if (!result.ok) return renderNotFound(ctx, request, reply);
-      return reply.redirect(`/therapists?saved=${data.user.id}`, 303);
+      if (!result.ok && 'errors' in result) return { errors: result.errors };
+      if (!result.ok) return null;
+      return { redirect: `/therapists?saved=${data.user.id}` };
     },
-  );
+  });
 }

@@ -1,0 +1,133 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { ReactNode } from 'react';
+import type { z } from 'zod';
+import type { AppContext } from '../context';
+import type { Access } from '../types';
+import { ERROR_PAGES, ErrorPage } from '../../ui/error-pages';
+import type { FieldError, FormResult } from '../../ui/forms';
+import { anyFormBody, unsafeFields } from './schemas';
+
+type ParamsSchema = z.ZodType<Record<string, string>>;
+type BodySchema = z.ZodType<Record<string, unknown>>;
+
+/** What a form page shows: its title and the view with these values and errors. */
+export interface FormView {
+  title: string;
+  body: ReactNode;
+  backLink?: ReactNode;
+}
+
+export interface FormViewInput<D, V> {
+  request: FastifyRequest;
+  data: D;
+  values: V;
+  errors?: FieldError[];
+  csrfToken: string;
+}
+
+/**
+ * One GET/POST form: load the record (null → 404), check its state (a redirect when the form
+ * no longer applies), parse (errors → 400 with the answers kept), change, then 303.
+ */
+export interface FormRoute<P extends ParamsSchema, B extends BodySchema, D, V, T> {
+  url: string;
+  access: Access;
+  params?: P;
+  body?: B;
+  load(request: FastifyRequest<{ Params: z.output<P> }>, params: z.output<P>): Promise<D | null>;
+  /** Where to send the person instead when the record's state does not allow the form. */
+  check?(data: D): string | null;
+  /** The values shown on a first visit. */
+  initial(data: D): V;
+  parse(body: z.output<B>, data: D): { values: V; result: FormResult<T> };
+  view(input: FormViewInput<D, V>): FormView;
+  /**
+   * Makes the change; answers where to go next, field errors to show with the answers kept,
+   * or null when the record has gone (404).
+   */
+  change(
+    request: FastifyRequest<{ Params: z.output<P> }>,
+    data: D,
+    value: T,
+  ): Promise<{ redirect: string } | { errors: FieldError[] } | null>;
+}
+
+const UNSAFE_MESSAGE = 'This had characters we cannot save. We removed them: check it again';
+
+function notFound(ctx: AppContext, request: FastifyRequest, reply: FastifyReply) {
+  const content = ERROR_PAGES[404]!;
+  return ctx.page(
+    request,
+    reply,
+    { title: content.title, status: 404 },
+    <ErrorPage content={content} />,
+  );
+}
+
+/** Registers the GET and POST of one form page. */
+export function formRoute<P extends ParamsSchema, B extends BodySchema, D, V, T>(
+  fastify: FastifyInstance,
+  ctx: AppContext,
+  spec: FormRoute<P, B, D, V, T>,
+): void {
+  const app = fastify.withTypeProvider<ZodTypeProvider>();
+  const schema = {
+    ...(spec.params ? { params: spec.params } : {}),
+  };
+  const show = (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    data: D,
+    values: V,
+    errors?: FieldError[],
+  ) => {
+    const page = spec.view({ request, data, values, errors, csrfToken: reply.generateCsrf() });
+    const hasErrors = errors !== undefined && errors.length > 0;
+    return ctx.page(
+      request,
+      reply,
+      {
+        title: page.title,
+        hasErrors,
+        backLink: page.backLink,
+        ...(hasErrors ? { status: 400 } : {}),
+      },
+      page.body,
+    );
+  };
+
+  app.get(spec.url, { config: { access: spec.access }, schema }, async (request, reply) => {
+    const params = request.params as z.output<P>;
+    const data = await spec.load(request as FastifyRequest<{ Params: z.output<P> }>, params);
+    if (data === null) return notFound(ctx, request, reply);
+    const elsewhere = spec.check?.(data);
+    if (elsewhere) return reply.redirect(elsewhere, 303);
+    return show(request, reply, data, spec.initial(data));
+  });
+
+  app.post(
+    spec.url,
+    { config: { access: spec.access }, schema: { ...schema, body: spec.body ?? anyFormBody } },
+    async (request, reply) => {
+      const typed = request as FastifyRequest<{ Params: z.output<P> }>;
+      const data = await spec.load(typed, request.params as z.output<P>);
+      if (data === null) return notFound(ctx, request, reply);
+      const elsewhere = spec.check?.(data);
+      if (elsewhere) return reply.redirect(elsewhere, 303);
+      const body = request.body as z.output<B>;
+      const { values, result } = spec.parse(body, data);
+      // Characters the edge removed are reported at their field, with the rest kept.
+      const unsafe: FieldError[] = unsafeFields(body).map((field) => ({
+        field,
+        message: UNSAFE_MESSAGE,
+      }));
+      if (!result.ok || unsafe.length > 0)
+        return show(request, reply, data, values, [...unsafe, ...(result.ok ? [] : result.errors)]);
+      const outcome = await spec.change(typed, data, result.value);
+      if (outcome === null) return notFound(ctx, request, reply);
+      if ('errors' in outcome) return show(request, reply, data, values, outcome.errors);
+      return reply.redirect(outcome.redirect, 303);
+    },
+  );
+}

@@ -1,0 +1,50 @@
+import type { FastifyInstance } from 'fastify';
+import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { formatSchemaError } from './errors';
+import { anyFormBody, anyQuery, defaultParams, paramNames } from './schemas';
+
+export { isSchemaError, schemaErrorStatus, type SchemaError } from './errors';
+export { safeNext, DEFAULT_NEXT } from './next';
+export { hasUnsafeChars, safeText, stripUnsafeChars } from './text';
+export {
+  anyFormBody,
+  anyQuery,
+  formBody,
+  formList,
+  formText,
+  formValue,
+  isUuid,
+  optionalUuidQuery,
+  queryOf,
+  singleQuery,
+  slugParam,
+  unsafeFields,
+  uuidParam,
+} from './schemas';
+
+const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+const STATIC_PREFIXES = ['/static/', '/assets/'];
+
+/**
+ * Schemas at the edge: zod validates every route's params, query and body. Routes declare their
+ * own schemas; a route that declares none still gets a safe default (ids must be uuids, query
+ * values single and free of control characters, form values bounded strings), so a route added
+ * later cannot reopen the door. Register before any route.
+ */
+export function registerEdge(app: FastifyInstance): void {
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.setSchemaErrorFormatter(formatSchemaError);
+  app.addHook('onRoute', (route) => {
+    if (STATIC_PREFIXES.some((p) => route.url.startsWith(p))) return;
+    const schema = (route.schema ??= {});
+    const names = paramNames(route.url);
+    if (!schema.params && names.length > 0) schema.params = defaultParams(names);
+    if (!schema.querystring) schema.querystring = anyQuery;
+    const methods = Array.isArray(route.method) ? route.method : [route.method];
+    // API routes take JSON and declare their own body schemas; pages take forms.
+    const isApi = route.url === '/api' || route.url.startsWith('/api/');
+    if (!schema.body && !isApi && methods.some((m) => BODY_METHODS.has(m)))
+      schema.body = anyFormBody;
+  });
+}
