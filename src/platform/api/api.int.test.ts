@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import Fastify from 'fastify';
 import { TestClient } from '../../../tests/support/client';
@@ -29,11 +30,7 @@ beforeAll(async () => {
         {
           config: { access: ['system/Test.write'] },
           schema: {
-            body: {
-              type: 'object',
-              required: ['value'],
-              properties: { value: { type: 'string' } },
-            },
+            body: z.object({ value: z.string() }),
           },
         },
         async (request) => ({ echoed: request.body.value }),
