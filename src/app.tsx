@@ -26,6 +26,7 @@ import { ensureCookieSecret, ensureDefaultService } from './platform/instance';
 import { createNotifier, type Notifier } from './platform/notifier';
 import { OutboxWorker } from './platform/outbox';
 import { resolveSession } from './platform/session';
+import { installTenancy, ServiceResolver } from './platform/tenancy';
 import type { Access, ServiceInfo } from './platform/types';
 import { CSRF_PAGE, ERROR_PAGES, ErrorPage } from './ui/error-pages';
 import { sendPage, type RenderSettings } from './ui/render';
@@ -123,6 +124,8 @@ export async function buildApp(options: BuildAppOptions): Promise<RapportApp> {
 
   app.decorateRequest('auth', null);
   app.decorateRequest('service', null as unknown as ServiceInfo);
+  const bypass = (url: string) => UNGUARDED_PREFIXES.some((p) => url.startsWith(p));
+  installTenancy(app, { database, resolver: new ServiceResolver(database, service), bypass });
 
   await app.register(helmet, {
     contentSecurityPolicy: {
@@ -236,7 +239,6 @@ export async function buildApp(options: BuildAppOptions): Promise<RapportApp> {
   }
 
   app.addHook('onRequest', async (request) => {
-    request.service = service;
     if (UNGUARDED_PREFIXES.some((p) => request.url.startsWith(p)) || request.url === '/health')
       return;
     request.auth = await resolveSession(db, clock, request, cookieSettings);
