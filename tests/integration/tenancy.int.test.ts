@@ -100,6 +100,17 @@ async function changedBy(db: Db, query: SQL): Promise<number> {
   return r.rowCount ?? r.affectedRows ?? 0;
 }
 
+/** The database's own message for a failed query (drizzle wraps it, saying which query failed). */
+async function failureOf(work: Promise<unknown>): Promise<string> {
+  try {
+    await work;
+  } catch (err) {
+    const cause = (err as { cause?: unknown }).cause;
+    return cause instanceof Error ? cause.message : String(err);
+  }
+  return 'no failure';
+}
+
 /** Every service-owned table: those with a service_id column, and services itself. */
 async function serviceOwnedTables(db: Db): Promise<string[]> {
   const rows = await rowsOf<{ table_name: string }>(
@@ -211,16 +222,18 @@ describe('as rapport_app with service A set, directly in SQL', () => {
   });
 
   it('cannot write a row for service B, nor change or delete B’s rows', async () => {
-    await expect(
-      withTenant(t.database, t.service.id, (tx) =>
-        tx.insert(patients).values({
-          serviceId: serviceB.id,
-          givenName: 'Smuggled',
-          familyName: 'Row',
-          dateOfBirth: '1980-01-01',
-        }),
+    expect(
+      await failureOf(
+        withTenant(t.database, t.service.id, (tx) =>
+          tx.insert(patients).values({
+            serviceId: serviceB.id,
+            givenName: 'Smuggled',
+            familyName: 'Row',
+            dateOfBirth: '1980-01-01',
+          }),
+        ),
       ),
-    ).rejects.toThrow(/row-level security/);
+    ).toMatch(/row-level security/);
     const changed = await withTenant(t.database, t.service.id, async (tx) => {
       const u = await changedBy(
         tx,
@@ -246,9 +259,13 @@ describe('as rapport_app with service A set, directly in SQL', () => {
   });
 
   it('may not read the deployment’s secrets', async () => {
-    await expect(
-      withTenant(t.database, t.service.id, (tx) => tx.execute(sql`select * from instance_secrets`)),
-    ).rejects.toThrow(/permission denied/);
+    expect(
+      await failureOf(
+        withTenant(t.database, t.service.id, (tx) =>
+          tx.execute(sql`select * from instance_secrets`),
+        ),
+      ),
+    ).toMatch(/permission denied/);
   });
 });
 
@@ -269,13 +286,11 @@ const LISTS = [
   '/admin/users',
   '/admin/audit',
   '/admin/outcomes',
-  '/progress',
 ];
 
 function recordPages(w: World): string[] {
   return [
     `/staff/referrals/${w.referralId}`,
-    `/courses/allocate/${w.referralId}`,
     `/staff/risk/${w.alertId}`,
     `/patients/${w.patientId}`,
     `/patients/${w.patientId}/progress`,
