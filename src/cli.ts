@@ -9,6 +9,7 @@ import { findUserByEmail } from './features/auth/auth.repository';
 import { createUserWithInvitation, issuePasswordReset } from './features/auth/auth.service';
 import { systemActor } from './platform/audit';
 import { systemClock } from './platform/clock';
+import { normaliseHost } from './platform/tenancy';
 import { createService, ensureDefaultService, findServiceBySlug } from './platform/instance';
 
 const USAGE = `Usage: npm run rapport -- <command> [options]
@@ -155,7 +156,7 @@ export async function runCli(
             return 1;
           }
           io.out(
-            `Created service "${result.service.name}" (${result.service.slug}) for ${values.host!.join(', ')}.`,
+            `Created service "${result.service.name}" (${result.service.slug}) for ${values.host!.map(normaliseHost).join(', ')}.`,
           );
           io.out(
             `Create its first service manager with: npm run rapport -- create-user --service ${result.service.slug} --role service_manager --email … --name …`,
