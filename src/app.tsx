@@ -23,6 +23,7 @@ import {
   type RealtimeLimits,
 } from './platform/realtime';
 import { createWebPages, webPlatform } from './platform/web';
+import { installTenancy, ServiceResolver } from './platform/tenancy';
 import { registerAdminRoutes } from './features/admin/admin.routes';
 import { registerAppointmentRoutes } from './features/appointments/appointments.routes';
 import { registerAuthRoutes } from './features/auth/auth.routes';
@@ -105,8 +106,11 @@ export async function buildApp(options: BuildAppOptions): Promise<RapportApp> {
   app.decorateRequest('auth', null);
   app.decorateRequest('apiPrincipal', null);
   app.decorateRequest('service', null as unknown as ServiceInfo);
-  app.addHook('onRequest', async (request) => {
-    request.service = service;
+  // The service comes from the Host header; every handler runs in its tenant's transaction.
+  installTenancy(app, {
+    database,
+    resolver: new ServiceResolver(database, service),
+    bypass: (url) => url.startsWith('/static/') || url.startsWith('/assets/'),
   });
 
   const outbox = new OutboxWorker(db, notifier, clock, logger, config.outboxPollMs);

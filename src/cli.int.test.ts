@@ -74,4 +74,51 @@ describe('operator CLI', () => {
     expect(reset.out).toContain('valid 1 hour');
     expect((await run('reset-password', '--email', 'ghost@example.nhs.uk')).code).toBe(1);
   }, 60_000);
+  it('creates a second service reached at its host, and accounts in it', async () => {
+    const made = await run(
+      'create-service',
+      '--slug',
+      'leeds',
+      '--name',
+      'Leeds Talking Therapies',
+      '--host',
+      'IPT.Leeds.example',
+    );
+    expect(made.code).toBe(0);
+    expect(made.out).toContain('ipt.leeds.example');
+    expect(
+      (
+        await run(
+          'create-service',
+          '--slug',
+          'york',
+          '--name',
+          'York',
+          '--host',
+          'ipt.leeds.example',
+        )
+      ).err,
+    ).toContain('already reaches another service');
+    expect(
+      (await run('create-service', '--slug', 'leeds', '--name', 'Again', '--host', 'x.example'))
+        .code,
+    ).toBe(1);
+    expect((await run('create-service', '--slug', 'york', '--name', 'York')).code).toBe(2);
+    // The same email may hold an account in each service.
+    const inLeeds = await run(
+      'create-user',
+      '--service',
+      'leeds',
+      '--email',
+      'sam@example.nhs.uk',
+      '--name',
+      'Sam Okafor',
+      '--role',
+      'service_manager',
+    );
+    expect(inLeeds.code).toBe(0);
+    expect(
+      (await run('reset-password', '--service', 'nowhere', '--email', 'sam@example.nhs.uk')).code,
+    ).toBe(2);
+  }, 60_000);
 });

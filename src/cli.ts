@@ -9,16 +9,19 @@ import { findUserByEmail } from './features/auth/auth.repository';
 import { createUserWithInvitation, issuePasswordReset } from './features/auth/auth.service';
 import { systemActor } from './platform/audit';
 import { systemClock } from './platform/clock';
-import { ensureDefaultService } from './platform/instance';
+import { normaliseHost } from './platform/tenancy';
+import { createService, ensureDefaultService, findServiceBySlug } from './platform/instance';
 
 const USAGE = `Usage: npm run rapport -- <command> [options]
 
 Commands:
-  create-user --email EMAIL --name "FULL NAME" --role ROLE [--role ROLE ...]
+  create-user --email EMAIL --name "FULL NAME" --role ROLE [--role ROLE ...] [--service SLUG]
                  Create an account and print its invitation link (valid 7 days).
                  Roles: ${ROLES.join(', ')}
-  reset-password --email EMAIL
+  reset-password --email EMAIL [--service SLUG]
                  Print a one-time password reset link (valid 1 hour).
+  create-service --slug SLUG --name "SERVICE NAME" --host HOST [--host HOST ...]
+                 Add a service, reached at these host names (other hosts reach the default service).
   migrate        Apply database migrations.
   version        Show the Rapport version.
   help           Show this help.`;
@@ -64,6 +67,7 @@ export async function runCli(
             email: { type: 'string' },
             name: { type: 'string' },
             role: { type: 'string', multiple: true },
+            service: { type: 'string' },
           },
           strict: true,
         });
@@ -78,7 +82,7 @@ export async function runCli(
         if (bad.length > 0)
           throw new UsageError(`unknown role ${bad.join(', ')}; use one of ${ROLES.join(', ')}`);
         return await withDatabase(env, async (database, config) => {
-          const service = await ensureDefaultService(database.db, config.serviceName);
+          const service = await serviceFor(database, config.serviceName, values.service);
           const result = await createUserWithInvitation(
             database.db,
             systemClock,
@@ -105,12 +109,12 @@ export async function runCli(
       case 'reset-password': {
         const { values } = parseArgs({
           args: rest,
-          options: { email: { type: 'string' } },
+          options: { email: { type: 'string' }, service: { type: 'string' } },
           strict: true,
         });
         if (!values.email) throw new UsageError('reset-password needs --email');
         return await withDatabase(env, async (database, config) => {
-          const service = await ensureDefaultService(database.db, config.serviceName);
+          const service = await serviceFor(database, config.serviceName, values.service);
           const user = await findUserByEmail(database.db, service.id, values.email!);
           if (!user) {
             io.err(`No account with the email ${values.email}.`);
@@ -124,6 +128,38 @@ export async function runCli(
           );
           io.out(
             `Password reset link for ${user.email} (valid 1 hour): ${config.publicUrl}/account/set-password?token=${token}`,
+          );
+          return 0;
+        });
+      }
+      case 'create-service': {
+        const { values } = parseArgs({
+          args: rest,
+          options: {
+            slug: { type: 'string' },
+            name: { type: 'string' },
+            host: { type: 'string', multiple: true },
+          },
+          strict: true,
+        });
+        if (!values.slug) throw new UsageError('create-service needs --slug');
+        if (!values.name?.trim()) throw new UsageError('create-service needs --name');
+        if (!values.host?.length) throw new UsageError('create-service needs at least one --host');
+        return await withDatabase(env, async (database) => {
+          const result = await createService(database.root, {
+            slug: values.slug!,
+            name: values.name!,
+            hosts: values.host!,
+          });
+          if (!result.ok) {
+            io.err(`Error: ${result.problem}.`);
+            return 1;
+          }
+          io.out(
+            `Created service "${result.service.name}" (${result.service.slug}) for ${values.host!.map(normaliseHost).join(', ')}.`,
+          );
+          io.out(
+            `Create its first service manager with: npm run rapport -- create-user --service ${result.service.slug} --role service_manager --email … --name …`,
           );
           return 0;
         });
@@ -147,6 +183,14 @@ export async function runCli(
     }
     throw err;
   }
+}
+
+/** The default service, or the one named by --service (which must exist). */
+async function serviceFor(database: Database, defaultName: string, slug: string | undefined) {
+  if (slug === undefined) return ensureDefaultService(database.root, defaultName);
+  const service = await findServiceBySlug(database.root, slug);
+  if (!service) throw new UsageError(`no service with the slug "${slug}"`);
+  return service;
 }
 
 async function withDatabase(

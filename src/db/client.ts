@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -21,7 +22,13 @@ export const MIGRATIONS_FOLDER = resolve(
 );
 
 export interface Database {
+  /**
+   * The database features use: inside `withTenant` (every request handler runs in one) it is that
+   * transaction, running as rapport_app under row-level security; elsewhere it is `root`.
+   */
   db: Db;
+  /** The owner's connection: migrations, the CLI and background workers. Not tenant-limited. */
+  root: Db;
   kind: 'pglite' | 'postgres';
   migrate(): Promise<void>;
   ping(): Promise<boolean>;
@@ -45,9 +52,11 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
     });
     // An idle client error (server restart) must not crash the process; the next query reconnects.
     pool.on('error', () => undefined);
-    const db = drizzleNodePg(pool, { schema }) as unknown as Db;
+    const root = drizzleNodePg(pool, { schema }) as unknown as Db;
+    const db = scopedDb(root);
     return {
       db,
+      root,
       kind: 'postgres',
       migrate: () =>
         migrateNodePg(drizzleNodePg(pool, { schema }), { migrationsFolder: MIGRATIONS_FOLDER }),
@@ -63,9 +72,11 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
     extensions: { btree_gist },
     ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
   });
-  const db = drizzlePglite(client, { schema }) as unknown as Db;
+  const root = drizzlePglite(client, { schema }) as unknown as Db;
+  const db = scopedDb(root);
   return {
     db,
+    root,
     kind: 'pglite',
     migrate: () =>
       migratePglite(drizzlePglite(client, { schema }), { migrationsFolder: MIGRATIONS_FOLDER }),
@@ -74,6 +85,62 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
     // Exposed for the test template: dump a migrated database once, load it per test file.
     ...{ pglite: client },
   };
+}
+
+/** The role tenant transactions switch to; created by migration 0009 and owning nothing. */
+export const APP_ROLE = 'rapport_app';
+
+interface TenantScope {
+  /** Cleared when the transaction ends, so late work in the same async context uses the root. */
+  tx: Db | null;
+  serviceId: string;
+}
+
+const scope = new AsyncLocalStorage<TenantScope>();
+
+/** A Db that is the current tenant transaction when there is one, else the root connection. */
+function scopedDb(root: Db): Db {
+  return new Proxy(root, {
+    get(target, property) {
+      const current = scope.getStore()?.tx ?? target;
+      const value: unknown = Reflect.get(current, property, current);
+      return typeof value === 'function'
+        ? (value as (...a: unknown[]) => unknown).bind(current)
+        : value;
+    },
+  });
+}
+
+/** The service of the tenant transaction this code runs in, if any. */
+export function currentTenant(): string | null {
+  const store = scope.getStore();
+  return store?.tx ? store.serviceId : null;
+}
+
+/**
+ * Runs `fn` in one transaction as rapport_app with row-level security keyed to `serviceId`: it sees
+ * and writes that service's rows only. `database.db` is that transaction for everything `fn` calls;
+ * nested `db.transaction()` calls become savepoints. Used per request and by background work that
+ * must act as one tenant.
+ */
+export async function withTenant<T>(
+  database: Pick<Database, 'root'>,
+  serviceId: string,
+  fn: (tx: Db) => Promise<T>,
+): Promise<T> {
+  const store: TenantScope = { tx: null, serviceId };
+  try {
+    return await database.root.transaction(async (tx) => {
+      // One round trip: both settings are transaction-local and end with it.
+      await tx.execute(
+        sql`select set_config('role', ${APP_ROLE}, true), set_config('rapport.service_id', ${serviceId}, true)`,
+      );
+      store.tx = tx as unknown as Db;
+      return await scope.run(store, () => fn(tx as unknown as Db));
+    });
+  } finally {
+    store.tx = null;
+  }
 }
 
 async function ping(db: Db): Promise<boolean> {

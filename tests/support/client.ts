@@ -6,10 +6,15 @@ export class TestClient {
   csrf: string | null = null;
   ip = '127.0.0.1';
 
-  constructor(private readonly app: FastifyInstance) {}
+  /** `host` picks the service (tenancy by host name); unset, the default service answers. */
+  constructor(
+    private readonly app: FastifyInstance,
+    private readonly host?: string,
+  ) {}
 
-  private cookieHeader(): string {
-    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+  private cookieHeader(): Record<string, string> {
+    const cookie = [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+    return this.host ? { cookie, host: this.host } : { cookie };
   }
 
   private remember(res: LightMyRequestResponse): void {
@@ -32,7 +37,7 @@ export class TestClient {
     const res = await this.app.inject({
       method: 'GET',
       url,
-      headers: { cookie: this.cookieHeader() },
+      headers: this.cookieHeader(),
       remoteAddress: this.ip,
     });
     this.remember(res);
@@ -53,7 +58,7 @@ export class TestClient {
       method: 'POST',
       url,
       payload: body.toString(),
-      headers: { cookie: this.cookieHeader(), 'content-type': 'application/x-www-form-urlencoded' },
+      headers: { ...this.cookieHeader(), 'content-type': 'application/x-www-form-urlencoded' },
       remoteAddress: this.ip,
     });
     this.remember(res);

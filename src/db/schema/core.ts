@@ -69,6 +69,19 @@ export const services = pgTable('services', {
   createdAt: createdAt(),
 });
 
+/** Host names that reach a service (lower case, no port); an unknown host reaches the default service. */
+export const serviceHosts = pgTable(
+  'service_hosts',
+  {
+    host: text('host').primaryKey(),
+    serviceId: uuid('service_id')
+      .notNull()
+      .references(() => services.id),
+    createdAt: createdAt(),
+  },
+  (t) => [index('service_hosts_service_idx').on(t.serviceId)],
+);
+
 /** Deployment-wide secrets generated on first start (cookie signing), so restarts keep sessions. */
 export const instanceSecrets = pgTable('instance_secrets', {
   key: text('key').primaryKey(),
