@@ -23,7 +23,7 @@ import {
   type RealtimeLimits,
 } from './platform/realtime';
 import { createWebPages, webPlatform } from './platform/web';
-import { installTenancy, ServiceResolver } from './platform/tenancy';
+import { installTenancy, ServiceResolver, withTenant } from './platform/tenancy';
 import { registerAdminRoutes } from './features/admin/admin.routes';
 import { registerAppointmentRoutes } from './features/appointments/appointments.routes';
 import { registerAuthRoutes } from './features/auth/auth.routes';
@@ -133,6 +133,7 @@ export async function buildApp(options: BuildAppOptions): Promise<RapportApp> {
     await web.register(realtimePlatform, {
       ...{ db, clock, publicUrl: config.publicUrl, registry: sockets },
       channels: options.channels ?? [],
+      inTenant: (serviceId, fn) => withTenant(database, serviceId, fn),
       limits: options.realtimeLimits,
     });
 

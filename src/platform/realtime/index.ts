@@ -56,6 +56,11 @@ export interface RealtimeOptions {
   registry: SocketRegistry;
   channels: readonly Channel[];
   limits?: Partial<RealtimeLimits>;
+  /**
+   * Runs one message's handling as its service's tenant (row-level security), as a page request
+   * is. A socket holds no transaction between messages.
+   */
+  inTenant: <T>(serviceId: string, fn: () => Promise<T>) => Promise<T>;
 }
 
 /**
@@ -178,7 +183,9 @@ export const realtimePlatform: FastifyPluginAsync<RealtimeOptions> = async (app,
       activeSinceCheck = true;
       // One message at a time, in order: signalling depends on it.
       queue = queue
-        .then(() => ch.dispatch(result.message, connection))
+        .then(() =>
+          options.inTenant(request.service.id, () => ch.dispatch(result.message, connection)),
+        )
         .catch((err: unknown) => {
           request.log.error({ err, type: result.message.type }, 'socket handler failed');
           refuse('internal', 'Something went wrong handling that message');

@@ -1,6 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { z } from 'zod';
+import { sql } from 'drizzle-orm';
 import { TestClient } from '../../../tests/support/client';
 import { createPlatformTestApp } from '../../../tests/support/platform-app';
 import { createUser, TEST_PASSWORD, type TestApp } from '../../../tests/support/test-app';
@@ -17,6 +18,7 @@ const testChannel = channel('/ws/test', {
     z.object({ type: z.literal('echo'), text: z.string().max(200) }),
     z.object({ type: z.literal('whoami') }),
     z.object({ type: z.literal('fail') }),
+    z.object({ type: z.literal('tenant') }),
   ]),
   handlers: {
     echo: (message, connection) => connection.send({ type: 'echo', text: message.text }),
@@ -24,6 +26,13 @@ const testChannel = channel('/ws/test', {
       connection.send({ type: 'you', name: connection.auth.displayName }),
     fail: () => {
       throw new Error('handler failed on purpose');
+    },
+    tenant: async (_message, connection) => {
+      const result = (await t.ctx.db.execute(
+        sql`select current_user as who, current_setting('rapport.service_id', true) as service`,
+      )) as unknown as { rows: { who: string; service: string }[] };
+      const row = result.rows[0];
+      connection.send({ type: 'tenant', who: row?.who, service: row?.service });
     },
   },
 });
@@ -157,6 +166,17 @@ describe('messages', () => {
     expect(await client.next()).toEqual({ type: 'echo', text: 'hello' });
     client.ws.send(JSON.stringify({ type: 'whoami' }));
     expect(await client.next()).toEqual({ type: 'you', name: 'Pat Patient' });
+  });
+
+  it('handles each message as the service’s tenant, under row-level security', async () => {
+    const c = await signedIn('rt-patient@example.com');
+    const client = await connect('/ws/test', { cookie: cookieOf(c) });
+    client.ws.send(JSON.stringify({ type: 'tenant' }));
+    expect(await client.next()).toEqual({
+      type: 'tenant',
+      who: 'rapport_app',
+      service: t.service.id,
+    });
   });
 
   it('answers invalid JSON, unknown types, bad fields and failing handlers with error frames', async () => {

@@ -92,7 +92,9 @@ export function installTenancy(app: FastifyInstance, options: TenancyOptions): v
   });
 
   app.addHook('onRoute', (route) => {
-    if (untenanted(route.url)) return;
+    // A WebSocket lives for minutes: holding a transaction open for it would block the database.
+    // Channels run each message through `withTenant` instead.
+    if (untenanted(route.url) || (route as { websocket?: boolean }).websocket) return;
     const handler = route.handler;
     route.handler = function tenantHandler(this: FastifyInstance, request, reply) {
       return runInTenant(this, handler, request as WithTenancy, reply);
