@@ -8,7 +8,7 @@ import { canManage } from '../diary/diary-access';
 import { factsFor } from '../diary/diary.notifications';
 import * as diary from '../diary/diary.repository';
 import { superviseesFor } from '../diary/diary.service';
-import type { Links } from '../diary/shared';
+import type { Links } from '../../platform/pages';
 
 /** A patient's own appointments, soonest first, split into upcoming and past. Audited. */
 export async function listOwnAppointments(db: Db, clock: Clock, actor: Actor, userId: string) {

@@ -723,7 +723,7 @@ describe('no double-booking, enforced by the database', () => {
     } catch (err) {
       caught = err;
     }
-    const { overlapViolation } = await import('./db-errors');
+    const { overlapViolation } = await import('../../platform/db-errors');
     expect(overlapViolation(caught)).toBe('therapist');
   });
 

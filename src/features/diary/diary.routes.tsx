@@ -33,7 +33,8 @@ import {
 } from './diary.forms';
 import * as repo from './diary.repository';
 import * as service from './diary.service';
-import { isUuid, linksFor, renderNotFound } from './shared';
+import { isUuid } from '../../domain/identifiers';
+import { linksFor, renderNotFound } from '../../platform/pages';
 import { StaffAppointmentPage, RearrangePage } from './views/AppointmentPages';
 import { BookingPage, ChoosePatientPage, type CourseSummary } from './views/BookingPages';
 import { AllDiariesPage, DiaryPage, RoomsPage, type RoomDiary } from './views/DiaryPages';

@@ -24,8 +24,8 @@ import { updateBookedAssessmentOfAppointment } from '../triage/triage.repository
 import { canBookFor, canManage } from './diary-access';
 import * as notify from './diary.notifications';
 import * as repo from './diary.repository';
-import { overlapMessage, overlapViolation, type OverlapNames } from './db-errors';
-import type { Links } from './shared';
+import { overlapMessage, overlapViolation, type OverlapNames } from '../../platform/db-errors';
+import type { Links } from '../../platform/pages';
 
 export type Outcome<T = undefined> =
   | ({ ok: true } & (T extends undefined ? unknown : { value: T }))

@@ -7,7 +7,7 @@ import { audit, type Actor } from '../../platform/audit';
 import type { Clock } from '../../platform/clock';
 import type { FieldError } from '../../ui/forms';
 import { invitePatientAccount } from '../auth/auth.service';
-import { overlapMessage, overlapViolation, type OverlapNames } from '../diary/db-errors';
+import { overlapMessage, overlapViolation, type OverlapNames } from '../../platform/db-errors';
 import * as diaryNotify from '../diary/diary.notifications';
 import * as diary from '../diary/diary.repository';
 import * as locationsRepo from '../locations/locations.repository';
