@@ -3,7 +3,7 @@ import { buildIcs, howToAttend } from '../../domain/diary';
 import { audit, type Actor } from '../../platform/audit';
 import type { Clock } from '../../platform/clock';
 import type { AuthUser } from '../../platform/types';
-import { findPatientByUser } from '../patients/patients.repository';
+import { findPatientByUser } from '../patients';
 import { canManage } from '../diary/diary-access';
 import { factsFor } from '../diary/diary.notifications';
 import * as diary from '../diary/diary.repository';

@@ -5,8 +5,8 @@ import type { Clock } from '../../platform/clock';
 import type { AuthUser } from '../../platform/types';
 import { canViewDiaryOf } from '../diary/diary-access';
 import { superviseesFor } from '../diary/diary.service';
-import * as outcomes from '../outcomes/outcomes.repository';
-import * as therapists from '../therapists/therapists.repository';
+import * as outcomes from '../outcomes';
+import * as therapists from '../therapists';
 import { buildCaseload, CASELOAD_MEASURES, type CaseloadRow } from './caseload.summary';
 import * as repo from './caseload.repository';
 

@@ -15,9 +15,9 @@ import type { AppContext } from '../../platform/context';
 import type { AuthUser } from '../../platform/types';
 import type { FieldError } from '../../ui/forms';
 import * as courses from '../courses/courses.repository';
-import * as locationsRepo from '../locations/locations.repository';
-import { findPatient } from '../patients/patients.repository';
-import * as therapists from '../therapists/therapists.repository';
+import * as locationsRepo from '../locations';
+import { findPatient } from '../patients';
+import * as therapists from '../therapists';
 import { canBookFor, canManage, canViewDiaryOf } from './diary-access';
 import {
   parseAttendance,

@@ -6,13 +6,13 @@ import { londonDaysBetween } from '../../domain/outcomes';
 import { audit, type Actor } from '../../platform/audit';
 import type { Clock } from '../../platform/clock';
 import type { FieldError } from '../../ui/forms';
-import { invitePatientAccount } from '../auth/auth.service';
+import { invitePatientAccount } from '../auth';
 import { overlapMessage, overlapViolation, type OverlapNames } from '../../platform/db-errors';
 import * as diaryNotify from '../diary/diary.notifications';
 import * as diary from '../diary/diary.repository';
-import * as locationsRepo from '../locations/locations.repository';
-import { findPatient, type PatientRow } from '../patients/patients.repository';
-import { attachAlertsToPatient, raiseRiskAlert } from '../risk/risk.service';
+import * as locationsRepo from '../locations';
+import { findPatient, type PatientRow } from '../patients';
+import { attachAlertsToPatient, raiseRiskAlert } from '../risk';
 import { readReferralContact } from './referral-answers';
 import type { AssessmentForm, BookingForm, CloseForm } from './triage.forms';
 import {

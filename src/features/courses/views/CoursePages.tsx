@@ -13,8 +13,8 @@ import { daysBetween, formatLondonDateTime, utcToLondon } from '../../../domain/
 import { IPT_PHASES, phaseForSession } from '../../../domain/ipt';
 import { CsrfField, ErrorSummaryBox, errorFor, type FieldError } from '../../../ui/forms';
 import { StatusTag, kindText, patientName, whenText, whereText } from '../../diary/views/format';
-import type { StoredOutcome } from '../../outcomes/outcomes.labels';
-import { CourseOutcomeSummary } from '../../outcomes/views/OutcomePages';
+import type { StoredOutcome } from '../../outcomes';
+import { CourseOutcomeSummary } from '../../outcomes';
 import type { CourseView } from '../courses.service';
 import { COURSE_MODE_LABELS, type AllocationValues } from '../courses.forms';
 

@@ -1,0 +1,2 @@
+export { questionnairePrompt } from './questionnaires.service';
+export { sessionWhen } from './questionnaires.rules';
