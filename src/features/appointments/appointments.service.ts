@@ -4,10 +4,8 @@ import { audit, type Actor } from '../../platform/audit';
 import type { Clock } from '../../platform/clock';
 import type { AuthUser } from '../../platform/types';
 import { findPatientByUser } from '../patients';
-import { canManage } from '../diary/diary-access';
-import { factsFor } from '../diary/diary.notifications';
-import * as diary from '../diary/diary.repository';
-import { superviseesFor } from '../diary/diary.service';
+import * as diary from '../diary';
+import { canManage, factsFor, superviseesFor } from '../diary';
 import type { Links } from '../../platform/pages';
 
 /** A patient's own appointments, soonest first, split into upcoming and past. Audited. */

@@ -14,7 +14,6 @@ import { actorFrom, audit, type Actor } from '../../platform/audit';
 import type { AppContext } from '../../platform/context';
 import type { AuthUser } from '../../platform/types';
 import type { FieldError } from '../../ui/forms';
-import * as courses from '../courses/courses.repository';
 import * as locationsRepo from '../locations';
 import { findPatient } from '../patients';
 import * as therapists from '../therapists';
@@ -282,7 +281,7 @@ export function registerDiaryRoutes(app: FastifyInstance, ctx: AppContext): void
     patientId: string | null,
     courseId: string | null,
   ) => {
-    const course = courseId ? await courses.findCourse(ctx.db, serviceId, courseId) : null;
+    const course = courseId ? await repo.findCourse(ctx.db, serviceId, courseId) : null;
     if (courseId && !course) return null;
     const pid = course?.patientId ?? patientId;
     if (!pid || (course && patientId && course.patientId !== patientId)) return null;

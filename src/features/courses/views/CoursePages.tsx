@@ -12,7 +12,7 @@ import { COURSE_MODES, type CourseStatus } from '../../../db/schema';
 import { daysBetween, formatLondonDateTime, utcToLondon } from '../../../domain/calendar';
 import { IPT_PHASES, phaseForSession } from '../../../domain/ipt';
 import { CsrfField, ErrorSummaryBox, errorFor, type FieldError } from '../../../ui/forms';
-import { StatusTag, kindText, patientName, whenText, whereText } from '../../diary/views/format';
+import { StatusTag, kindText, patientName, whenText, whereText } from '../../diary';
 import type { StoredOutcome } from '../../outcomes';
 import { CourseOutcomeSummary } from '../../outcomes';
 import type { CourseView } from '../courses.service';
