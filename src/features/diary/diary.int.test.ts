@@ -11,7 +11,7 @@ import {
   seedDiaryWorld,
   startCourse,
   type DiaryWorld,
-} from './diary.fixtures';
+} from '../../../tests/fixtures/diary-world';
 import { bookAppointments } from './diary.service';
 
 let t: TestApp;

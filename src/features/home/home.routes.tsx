@@ -4,7 +4,7 @@ import type { AppContext } from '../../platform/context';
 import { ownPatientRecord } from '../patients';
 import { questionnairePrompt } from '../questionnaires';
 import { sessionWhen } from '../questionnaires';
-import { HomeQuestionnairePrompt } from '../questionnaires/views/PatientQuestionnairePages';
+import { HomeQuestionnairePrompt } from '../questionnaires';
 import { openAlertQueue } from '../risk';
 import { patientJourney } from '../triage';
 import { HomePage } from './views/HomePage';

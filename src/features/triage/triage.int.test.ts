@@ -12,7 +12,7 @@ import {
   treatmentCourses,
   users,
 } from '../../db/schema';
-import { insertLocation, insertRoom } from '../locations/locations.repository';
+import { insertLocation, insertRoom } from '../../../tests/fixtures/diary-world';
 import { TestClient, textOf } from '../../../tests/support/client';
 import {
   DAY_MS,

@@ -8,8 +8,9 @@ import type { Clock } from '../../platform/clock';
 import type { FieldError } from '../../ui/forms';
 import { invitePatientAccount } from '../auth';
 import { overlapMessage, overlapViolation, type OverlapNames } from '../../platform/db-errors';
-import * as diaryNotify from '../diary/diary.notifications';
-import * as diary from '../diary/diary.repository';
+import type { EventContext } from '../../platform/events';
+import * as diary from '../diary';
+import type { DiaryEvents } from '../diary';
 import * as locationsRepo from '../locations';
 import { findPatient, type PatientRow } from '../patients';
 import { attachAlertsToPatient, raiseRiskAlert } from '../risk';
@@ -192,27 +193,31 @@ export async function createPatientFromReferral(
 export const ASSESSMENT_MINUTES = DEFAULT_MINUTES.assessment;
 
 /**
- * Cancels (by the service) the diary appointments of assessments that were cancelled, and stops
- * their reminders. No separate cancellation notice: the person gets the new booking, or the
- * message about their referral closing, instead. Returns the appointments cancelled.
+ * Asks the diary to cancel (by the service) the appointments of assessments that were cancelled.
+ * No separate cancellation notice: the person gets the new booking, or the message about their
+ * referral closing, instead. Returns the appointments cancelled.
  */
 async function cancelAssessmentAppointments(
   tx: Db,
+  clock: Clock,
   serviceId: string,
   cancelled: readonly { appointmentId: string | null }[],
   reason: string,
-  now: Date,
 ): Promise<string[]> {
   const ids = cancelled.map((a) => a.appointmentId).filter((id): id is string => id !== null);
-  const changed = await diary.updateBookedAppointments(tx, serviceId, ids, {
-    status: 'cancelled',
-    cancelledBy: 'service',
-    cancellationReason: reason,
-    cancelledAt: now,
-    updatedAt: now,
-  });
-  for (const id of ids) await diaryNotify.withdrawReminders(tx, serviceId, id);
-  return changed;
+  return diary.cancelForService(tx, clock, serviceId, ids, reason);
+}
+
+/**
+ * Subscribed to the diary: when an assessment's appointment is cancelled there, the booked
+ * assessment is cancelled with it, and triage shows the referral as needing a new booking.
+ */
+export async function whenAppointmentCancelled(
+  ctx: EventContext,
+  event: DiaryEvents['appointment.cancelled'],
+): Promise<void> {
+  if (event.appointment.type !== 'assessment') return;
+  await repo.cancelBookedAssessmentOfAppointment(ctx.tx, ctx.serviceId, event.appointment.id);
 }
 
 // ---- Closing --------------------------------------------------------------------------------------
@@ -263,10 +268,10 @@ export async function closeReferral(
     const cancelled = await repo.cancelBookedAssessments(tx, actor.serviceId, referral.id);
     const cancelledAppointments = await cancelAssessmentAppointments(
       tx,
+      clock,
       actor.serviceId,
       cancelled,
       'The referral was closed',
-      now,
     );
     const channels = await queueToPerson(
       tx,
@@ -366,29 +371,31 @@ export async function bookAssessment(
       const replaced = await repo.cancelBookedAssessments(tx, serviceId, referral.id);
       const replacedAppointments = await cancelAssessmentAppointments(
         tx,
+        clock,
         serviceId,
         replaced,
         'The assessment was booked for another time',
-        now,
       );
       const startsAt = form.startsAt;
       const endsAt = new Date(startsAt.getTime() + ASSESSMENT_MINUTES * 60_000);
-      const [appointment] = await diary.insertAppointments(tx, [
+      // The letter below is the confirmation; the diary adds the usual reminders before it.
+      const appointmentId = await diary.bookAssessmentAppointment(
+        tx,
+        clock,
+        serviceId,
         {
-          serviceId,
-          patientId,
+          patient,
           therapistId: form.clinicianId,
-          type: 'assessment',
           startsAt,
           endsAt,
           mode: form.mode,
           locationId,
           roomId,
+          place,
           bookedBy: actor.userId,
-          createdAt: now,
-          updatedAt: now,
         },
-      ]);
+        links,
+      );
       const assessment = await repo.insertAssessment(tx, {
         serviceId,
         referralId: referral.id,
@@ -397,7 +404,7 @@ export async function bookAssessment(
         startsAt,
         durationMinutes: ASSESSMENT_MINUTES,
         mode: form.mode,
-        appointmentId: appointment!.id,
+        appointmentId,
         bookedBy: actor.userId,
         createdAt: now,
       });
@@ -414,17 +421,6 @@ export async function bookAssessment(
         template: 'assessment-booked',
         idempotencyKey: `assessment-booked:${assessment.id}`,
       });
-      // The letter above is the confirmation; the diary adds the usual reminders before it.
-      const { settings } = await diary.serviceSettings(tx, serviceId);
-      await diaryNotify.queueReminders(
-        tx,
-        clock,
-        serviceId,
-        patient,
-        { id: appointment!.id, type: 'assessment', startsAt, endsAt, mode: form.mode, place },
-        settings,
-        links,
-      );
       await audit(tx, clock, actor, {
         action: 'assessment.book',
         patientId,
@@ -436,7 +432,7 @@ export async function bookAssessment(
           mode: form.mode,
           roomId,
           startsAt: startsAt.toISOString(),
-          appointmentId: appointment!.id,
+          appointmentId,
           replaced: replaced.map((r) => r.id),
           replacedAppointments,
           messageChannels: channels,
@@ -445,7 +441,7 @@ export async function bookAssessment(
       return {
         ok: true as const,
         assessmentId: assessment.id,
-        appointmentId: appointment!.id,
+        appointmentId,
         channels,
       };
     });
@@ -526,15 +522,14 @@ export async function recordAssessment(
     if (!recorded) return { ok: false as const, reason: 'no_booking' as const };
     // The assessment happened: its diary appointment is attended (unless the diary says otherwise).
     const attended = assessment.appointmentId
-      ? await diary.updateBookedAppointments(tx, serviceId, [assessment.appointmentId], {
-          status: 'attended',
-          attendanceRecordedAt: now,
-          attendanceRecordedBy: actor.userId,
-          updatedAt: now,
-        })
-      : [];
-    if (assessment.appointmentId)
-      await diaryNotify.withdrawReminders(tx, serviceId, assessment.appointmentId);
+      ? await diary.recordAssessmentHeld(
+          tx,
+          clock,
+          serviceId,
+          assessment.appointmentId,
+          actor.userId,
+        )
+      : null;
     await audit(tx, clock, actor, {
       action: 'assessment.record',
       patientId: patient.id,
@@ -543,7 +538,7 @@ export async function recordAssessment(
       details: {
         decision: form.decision,
         riskLevel: form.riskLevel,
-        appointmentAttended: attended[0] ?? null,
+        appointmentAttended: attended,
       },
     });
 
