@@ -80,7 +80,9 @@ export async function referralDetails(db: Db, clock: Clock, actor: Actor, referr
   const [responses, alerts, assessments, patient] = await Promise.all([
     repo.responsesForReferral(db, serviceId, referral.id),
     repo.alertsForReferral(db, serviceId, referral.id),
-    repo.listAssessments(db, serviceId, referral.id),
+    repo
+      .listAssessments(db, serviceId, referral.id)
+      .then((rows) => withAppointment(db, serviceId, rows)),
     referral.patientId ? findPatient(db, serviceId, referral.patientId) : Promise.resolve(null),
   ]);
   const candidates =
@@ -218,6 +220,27 @@ export async function whenAppointmentCancelled(
 ): Promise<void> {
   if (event.appointment.type !== 'assessment') return;
   await repo.cancelBookedAssessmentOfAppointment(ctx.tx, ctx.serviceId, event.appointment.id);
+}
+
+/**
+ * An assessment shows when and how from its appointment: the diary is the one record of both,
+ * so a move there needs no copy kept in step. Assessments booked before the diary existed have
+ * no appointment and keep their own.
+ */
+async function withAppointment<T extends repo.AssessmentRow>(
+  db: Db,
+  serviceId: string,
+  rows: readonly T[],
+): Promise<T[]> {
+  const ids = rows.flatMap((r) => (r.appointmentId ? [r.appointmentId] : []));
+  if (ids.length === 0) return [...rows];
+  const appointments = await diary.appointmentTimes(db, serviceId, ids);
+  return rows.map((r) => {
+    const a = r.appointmentId ? appointments.get(r.appointmentId) : undefined;
+    if (!a) return r;
+    const durationMinutes = Math.round((a.endsAt.getTime() - a.startsAt.getTime()) / 60_000);
+    return { ...r, startsAt: a.startsAt, durationMinutes, mode: a.mode };
+  });
 }
 
 // ---- Closing --------------------------------------------------------------------------------------
@@ -669,7 +692,11 @@ export async function patientJourney(
     case 'new':
       return { stage: 'referral_received' };
     case 'assessment_booked': {
-      const booked = await repo.findBookedAssessment(db, serviceId, referral.id);
+      const [booked] = await withAppointment(
+        db,
+        serviceId,
+        [await repo.findBookedAssessment(db, serviceId, referral.id)].filter((a) => a !== null),
+      );
       return booked
         ? { stage: 'assessment_booked', startsAt: booked.startsAt, mode: booked.mode }
         : { stage: 'referral_received' };
@@ -764,7 +791,11 @@ export async function bookingOptions(db: Db, serviceId: string): Promise<Booking
 
 /** The booked assessment, its patient and clinician: what the recording form needs. */
 export async function assessmentContext(db: Db, serviceId: string, referral: ReferralRow) {
-  const assessment = await repo.findBookedAssessment(db, serviceId, referral.id);
+  const [assessment] = await withAppointment(
+    db,
+    serviceId,
+    [await repo.findBookedAssessment(db, serviceId, referral.id)].filter((a) => a !== null),
+  );
   if (!assessment) return null;
   const patient = await findPatient(db, serviceId, assessment.patientId);
   if (!patient) return null;
