@@ -1,4 +1,9 @@
-import type { AppointmentMode, AppointmentStatus, AppointmentType, CancelledBy } from '../../db/schema';
+import type {
+  AppointmentMode,
+  AppointmentStatus,
+  AppointmentType,
+  CancelledBy,
+} from '../../db/schema';
 import { eventChannel } from '../../platform/events';
 
 /** What a reacting feature is told about the appointment that changed. */

@@ -10,7 +10,12 @@ import {
   type TestApp,
 } from '../../../tests/support/test-app';
 import { seedDiaryWorld, type DiaryWorld } from '../../../tests/fixtures/diary-world';
-import { pairedScores, seedCourse, type ScoreSpec, type SeededCourse } from '../../../tests/fixtures/outcomes';
+import {
+  pairedScores,
+  seedCourse,
+  type ScoreSpec,
+  type SeededCourse,
+} from '../../../tests/fixtures/outcomes';
 
 let t: TestApp;
 let w: DiaryWorld;
