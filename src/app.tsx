@@ -42,6 +42,9 @@ import { registerTherapistRoutes } from './features/therapists/therapists.routes
 import { registerRiskRoutes } from './features/risk/risk.routes';
 import { registerTriageRoutes } from './features/triage/triage.routes';
 import { registerReferralRoutes } from './features/referral/referral.routes';
+import { whenAttendanceRecorded } from './features/courses';
+import { diaryEvents } from './features/diary';
+import { whenAppointmentCancelled } from './features/triage';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const VERSION = (
@@ -77,6 +80,10 @@ export async function buildApp(options: BuildAppOptions): Promise<RapportApp> {
   const logger = options.logger ?? createLogger(config.logLevel);
   const notifier = options.notifier ?? createNotifier(config, logger);
   const db = database.db;
+
+  // Features that react to the diary's changes, in the diary's transaction (ADR 0008).
+  diaryEvents.on('appointment.cancelled', whenAppointmentCancelled);
+  diaryEvents.on('appointment.attendance_recorded', whenAttendanceRecorded);
 
   const serviceRow = await ensureDefaultService(db, config.serviceName);
   const service: ServiceInfo = { id: serviceRow.id, name: serviceRow.name, slug: serviceRow.slug };

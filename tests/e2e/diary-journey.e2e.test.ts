@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { seedDiaryWorld, type DiaryWorld } from '../../src/features/diary/diary.fixtures';
+import { seedDiaryWorld, type DiaryWorld } from '../fixtures/diary-world';
 import { TEST_PASSWORD } from '../support/test-app';
 import {
   browserAvailable,

@@ -46,3 +46,4 @@ export {
   type EmailError,
   type EmailResult,
 } from './email';
+export { isUuid } from './uuid';

@@ -1,7 +1,7 @@
 import { ROLES, type Role } from '../../db/schema';
 import { readDateRange, type DateRange, type DateRangeValues } from '../../ui/date-range';
 import { str, strList, type FieldError } from '../../ui/forms';
-import { emailProblem } from '../auth/auth.forms';
+import { emailProblem } from '../auth';
 
 const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 

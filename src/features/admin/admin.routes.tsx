@@ -4,7 +4,7 @@ import { actorFrom, audit } from '../../platform/audit';
 import type { AppContext } from '../../platform/context';
 import { londonInstants } from '../../ui/date-range';
 import { listOutbox } from '../../platform/outbox';
-import { createUserWithInvitation, serviceUsers, userIdForEmail } from '../auth/auth.service';
+import { createUserWithInvitation, serviceUsers, userIdForEmail } from '../auth';
 import {
   parseAuditFilter,
   parseInvite,

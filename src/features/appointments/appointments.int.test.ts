@@ -3,7 +3,12 @@ import { and, eq, like } from 'drizzle-orm';
 import { appointments, auditEvents, outboxMessages } from '../../db/schema';
 import { TestClient, textOf } from '../../../tests/support/client';
 import { createTestApp, TEST_PASSWORD, type TestApp } from '../../../tests/support/test-app';
-import { bookingForm, seedDiaryWorld, startCourse, type DiaryWorld } from '../diary/diary.fixtures';
+import {
+  bookingForm,
+  seedDiaryWorld,
+  startCourse,
+  type DiaryWorld,
+} from '../../../tests/fixtures/diary-world';
 
 let t: TestApp;
 let w: DiaryWorld;

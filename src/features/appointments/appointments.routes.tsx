@@ -4,9 +4,9 @@ import { utcToLondon } from '../../domain/calendar';
 import { actorFrom } from '../../platform/audit';
 import type { AppContext } from '../../platform/context';
 import type { FieldError } from '../../ui/forms';
-import { parsePatientReason } from '../diary/diary.forms';
-import { cancelAppointment, requestRearrange } from '../diary/diary.service';
-import { isUuid, linksFor, renderNotFound } from '../diary/shared';
+import { cancelAppointment, parsePatientReason, requestRearrange } from '../diary';
+import { isUuid } from '../../domain/identifiers';
+import { linksFor, renderNotFound } from '../../platform/pages';
 import {
   calendarFile,
   listOwnAppointments,

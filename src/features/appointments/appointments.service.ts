@@ -3,12 +3,10 @@ import { buildIcs, howToAttend } from '../../domain/diary';
 import { audit, type Actor } from '../../platform/audit';
 import type { Clock } from '../../platform/clock';
 import type { AuthUser } from '../../platform/types';
-import { findPatientByUser } from '../patients/patients.repository';
-import { canManage } from '../diary/diary-access';
-import { factsFor } from '../diary/diary.notifications';
-import * as diary from '../diary/diary.repository';
-import { superviseesFor } from '../diary/diary.service';
-import type { Links } from '../diary/shared';
+import { findPatientByUser } from '../patients';
+import * as diary from '../diary';
+import { canManage, factsFor, superviseesFor } from '../diary';
+import type { Links } from '../../platform/pages';
 
 /** A patient's own appointments, soonest first, split into upcoming and past. Audited. */
 export async function listOwnAppointments(db: Db, clock: Clock, actor: Actor, userId: string) {

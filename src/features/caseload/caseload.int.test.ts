@@ -12,9 +12,9 @@ import {
   TEST_PASSWORD,
   type TestApp,
 } from '../../../tests/support/test-app';
-import { seedDiaryWorld, type DiaryWorld } from '../diary/diary.fixtures';
-import { seedCourse, type SeededCourse } from '../outcomes/outcomes.fixtures';
-import { saveProfile } from '../therapists/therapists.repository';
+import { seedDiaryWorld, type DiaryWorld } from '../../../tests/fixtures/diary-world';
+import { seedCourse, type SeededCourse } from '../../../tests/fixtures/outcomes';
+import { saveProfile } from '../../../tests/fixtures/diary-world';
 import { openCaseload } from './caseload.service';
 
 // Wednesday 25 November 2026, 10am in London (GMT): the test app's clock.

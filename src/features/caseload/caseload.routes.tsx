@@ -1,7 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { actorFrom } from '../../platform/audit';
 import type { AppContext } from '../../platform/context';
-import { isUuid, renderNotFound } from '../diary/shared';
+import { isUuid } from '../../domain/identifiers';
+import { renderNotFound } from '../../platform/pages';
 import { openCaseload } from './caseload.service';
 import { CaseloadPage, ChooseCaseloadPage } from './views/CaseloadPage';
 

@@ -3,10 +3,9 @@ import { utcToLondon } from '../../domain/calendar';
 import { audit, auditMany, type Actor } from '../../platform/audit';
 import type { Clock } from '../../platform/clock';
 import type { AuthUser } from '../../platform/types';
-import { canViewDiaryOf } from '../diary/diary-access';
-import { superviseesFor } from '../diary/diary.service';
-import * as outcomes from '../outcomes/outcomes.repository';
-import * as therapists from '../therapists/therapists.repository';
+import { canViewDiaryOf, superviseesFor } from '../diary';
+import * as outcomes from '../outcomes';
+import * as therapists from '../therapists';
 import { buildCaseload, CASELOAD_MEASURES, type CaseloadRow } from './caseload.summary';
 import * as repo from './caseload.repository';
 

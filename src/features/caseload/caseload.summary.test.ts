@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ResponseRow } from '../outcomes/outcomes.compute';
+import type { ResponseRow } from '../outcomes';
 import { buildCaseload, type CaseloadCourse, type CaseloadSession } from './caseload.summary';
 
 function course(id: string, familyName: string): CaseloadCourse {

@@ -11,7 +11,7 @@ import {
   isReliableImprovement,
   pairScores,
 } from '../../domain/outcomes';
-import { scoresOfCourse, type ResponseRow } from '../outcomes/outcomes.compute';
+import { scoresOfCourse, type ResponseRow } from '../outcomes';
 
 export const CASELOAD_MEASURES = ['phq9', 'gad7', 'wsas'] as const;
 export type CaseloadMeasure = (typeof CASELOAD_MEASURES)[number];

@@ -1,7 +1,7 @@
 import { COURSE_MODES, type CourseMode } from '../../db/schema';
 import { validatePlannedSessions } from '../../domain/ipt';
 import { str, type FieldError } from '../../ui/forms';
-import { isUuid } from '../diary/shared';
+import { isUuid } from '../../domain/identifiers';
 import type { AllocationInput } from './courses.service';
 
 export const COURSE_MODE_LABELS: Record<CourseMode, string> = {

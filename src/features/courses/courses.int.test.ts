@@ -9,8 +9,8 @@ import {
 } from '../../db/schema';
 import { TestClient, textOf } from '../../../tests/support/client';
 import { createTestApp, TEST_PASSWORD, type TestApp } from '../../../tests/support/test-app';
-import { isActiveCourseClash } from '../diary/db-errors';
-import { bookingForm, seedDiaryWorld, type DiaryWorld } from '../diary/diary.fixtures';
+import { isActiveCourseClash } from '../../platform/db-errors';
+import { bookingForm, seedDiaryWorld, type DiaryWorld } from '../../../tests/fixtures/diary-world';
 
 let t: TestApp;
 let w: DiaryWorld;

@@ -3,7 +3,11 @@ import { and, eq, inArray } from 'drizzle-orm';
 import { auditEvents, patients, riskAlerts } from '../../db/schema';
 import { TestClient, textOf } from '../../../tests/support/client';
 import { createTestApp, TEST_PASSWORD, type TestApp } from '../../../tests/support/test-app';
-import { insertWaitingPatient, seedDiaryWorld, type DiaryWorld } from '../diary/diary.fixtures';
+import {
+  insertWaitingPatient,
+  seedDiaryWorld,
+  type DiaryWorld,
+} from '../../../tests/fixtures/diary-world';
 
 let t: TestApp;
 let w: DiaryWorld;

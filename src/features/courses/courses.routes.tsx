@@ -3,11 +3,12 @@ import { canDeliverIpt } from '../../domain/ipt';
 import { actorFrom, audit } from '../../platform/audit';
 import type { AppContext } from '../../platform/context';
 import type { FieldError } from '../../ui/forms';
-import * as diary from '../diary/diary.repository';
-import { findPatient } from '../patients/patients.repository';
-import { isUuid, linksFor, renderNotFound } from '../diary/shared';
-import { findCourseOutcome } from '../outcomes/outcomes.service';
-import * as therapists from '../therapists/therapists.repository';
+import { findPatient } from '../patients';
+import { isUuid } from '../../domain/identifiers';
+import { linksFor, renderNotFound } from '../../platform/pages';
+import { diarySettings } from '../diary';
+import { findCourseOutcome } from '../outcomes';
+import * as therapists from '../therapists';
 import { parseAllocation, parseEndCourse, type AllocationValues } from './courses.forms';
 import * as repo from './courses.repository';
 import { allocate, coursesFor, endCourse, openCourse } from './courses.service';
@@ -112,7 +113,7 @@ export function registerCourseRoutes(app: FastifyInstance, ctx: AppContext): voi
       recordType: 'referral',
       recordId: referral.id,
     });
-    const { settings } = await diary.serviceSettings(ctx.db, request.service.id);
+    const { settings } = await diarySettings(ctx.db, request.service.id);
     return ctx.page(
       request,
       reply,

@@ -5,16 +5,15 @@ import { audit, type Actor } from '../../platform/audit';
 import type { Clock } from '../../platform/clock';
 import type { AuthUser } from '../../platform/types';
 import type { FieldError } from '../../ui/forms';
-import { findPatient } from '../patients/patients.repository';
-import * as therapists from '../therapists/therapists.repository';
-import { canManage } from '../diary/diary-access';
-import { isActiveCourseClash } from '../diary/db-errors';
-import * as notify from '../diary/diary.notifications';
-import * as diary from '../diary/diary.repository';
-import { superviseesFor, type Outcome } from '../diary/diary.service';
-import type { Links } from '../diary/shared';
-import { recordCourseOutcome } from '../outcomes/outcomes.service';
-import { moveOpenAlertsToClinician } from '../risk/risk.repository';
+import { findPatient } from '../patients';
+import * as therapists from '../therapists';
+import { isActiveCourseClash } from '../../platform/db-errors';
+import type { EventContext } from '../../platform/events';
+import * as diary from '../diary';
+import { canManage, superviseesFor, type DiaryEvents, type Outcome } from '../diary';
+import type { Links } from '../../platform/pages';
+import { recordCourseOutcome } from '../outcomes';
+import { moveOpenAlertsToClinician } from '../risk';
 import * as repo from './courses.repository';
 
 const NOT_FOUND = { ok: false as const, notFound: true as const };
@@ -196,41 +195,37 @@ export async function endCourse(
     if (course.status !== 'active')
       return fail([{ field: 'reason', message: 'This course has already ended' }]);
     const now = clock.now();
-    const future = await diary.futureBookedForCourse(tx, serviceId, course.id, now);
-    for (const appt of future)
-      await diary.updateAppointment(tx, serviceId, appt.id, {
-        status: 'cancelled',
-        cancelledBy: 'service',
-        cancellationReason: 'The course of treatment ended',
-        cancelledAt: now,
-        updatedAt: now,
-      });
-    await repo.endCourse(tx, serviceId, course.id, reason, now);
-    // The NHS Talking Therapies outcome is worked out and stored with the ending, or not at all.
-    await recordCourseOutcome(tx, clock, actor, course, now);
-    await notify.queueCourseEnded(
+    const cancelled = await diary.cancelFutureCourseSessions(
       tx,
       clock,
       serviceId,
       patient,
       course.id,
-      future.map((a) => ({
-        id: a.id,
-        type: a.type,
-        startsAt: a.startsAt,
-        endsAt: a.endsAt,
-        mode: a.mode,
-        place: null,
-      })),
       links,
     );
+    await repo.endCourse(tx, serviceId, course.id, reason, now);
+    // The NHS Talking Therapies outcome is worked out and stored with the ending, or not at all.
+    await recordCourseOutcome(tx, clock, actor, course, now);
     await audit(tx, clock, actor, {
       action: 'course.end',
       patientId: patient.id,
       recordType: 'course',
       recordId: course.id,
-      details: { attendedSessions: course.attendedSessions, cancelledAppointments: future.length },
+      details: { attendedSessions: course.attendedSessions, cancelledAppointments: cancelled },
     });
-    return { ok: true as const, value: future.length };
+    return { ok: true as const, value: cancelled };
   });
+}
+
+/**
+ * Subscribed to the diary: a course's attended count follows the attendance the diary records
+ * (the diary counts its IPT sessions; the course stores the number it shows and checks against).
+ */
+export async function whenAttendanceRecorded(
+  ctx: EventContext,
+  event: DiaryEvents['appointment.attendance_recorded'],
+): Promise<void> {
+  const { courseId } = event.appointment;
+  if (courseId === null || event.courseAttendedSessions === null) return;
+  await repo.setAttendedSessions(ctx.tx, ctx.serviceId, courseId, event.courseAttendedSessions);
 }

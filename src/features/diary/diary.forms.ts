@@ -17,7 +17,7 @@ import type {
   DiarySettingsInput,
   RearrangeInput,
 } from './diary.service';
-import { isUuid } from './shared';
+import { isUuid } from '../../domain/identifiers';
 
 /** What the booking form shows back: the answers exactly as typed. */
 export interface BookingFormValues {

@@ -11,7 +11,7 @@ import {
   seedDiaryWorld,
   startCourse,
   type DiaryWorld,
-} from './diary.fixtures';
+} from '../../../tests/fixtures/diary-world';
 import { bookAppointments } from './diary.service';
 
 let t: TestApp;
@@ -723,7 +723,7 @@ describe('no double-booking, enforced by the database', () => {
     } catch (err) {
       caught = err;
     }
-    const { overlapViolation } = await import('./db-errors');
+    const { overlapViolation } = await import('../../platform/db-errors');
     expect(overlapViolation(caught)).toBe('therapist');
   });
 

@@ -27,7 +27,7 @@ import {
 } from '../../domain/diary';
 import type { Clock } from '../../platform/clock';
 import { cancelPendingMessages, queueMessage } from '../../platform/outbox';
-import type { Links } from './shared';
+import type { Links } from '../../platform/pages';
 
 export interface PatientContact {
   id: string;

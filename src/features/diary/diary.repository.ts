@@ -7,6 +7,7 @@ import {
   patients,
   rooms,
   services,
+  treatmentCourses,
   users,
   type OfficeHours,
   type ServiceSettings,
@@ -329,4 +330,36 @@ export async function listPatientsForBooking(
     )
     .orderBy(asc(patients.familyName), asc(patients.givenName))
     .limit(500);
+}
+
+/**
+ * The course facts the diary checks a booking or attendance against (owner, status, planned
+ * sessions). Read here rather than asked of the courses feature, because courses depend on the
+ * diary and not the other way round; the diary never writes a course.
+ */
+export async function findCourse(db: Db, serviceId: string, courseId: string, lock = false) {
+  const q = db
+    .select({
+      id: treatmentCourses.id,
+      patientId: treatmentCourses.patientId,
+      therapistId: treatmentCourses.therapistId,
+      status: treatmentCourses.status,
+      plannedSessions: treatmentCourses.plannedSessions,
+      modePreference: treatmentCourses.modePreference,
+      attendedSessions: treatmentCourses.attendedSessions,
+    })
+    .from(treatmentCourses)
+    .where(and(eq(treatmentCourses.serviceId, serviceId), eq(treatmentCourses.id, courseId)))
+    .limit(1);
+  const rows = lock ? await q.for('update') : await q;
+  return rows[0] ?? null;
+}
+
+/** Appointments by id, for a change made on another feature's behalf. */
+export async function findAppointmentRows(db: Db, serviceId: string, ids: readonly string[]) {
+  if (ids.length === 0) return [];
+  return db
+    .select()
+    .from(appointments)
+    .where(and(eq(appointments.serviceId, serviceId), inArray(appointments.id, [...ids])));
 }

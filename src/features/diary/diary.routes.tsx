@@ -14,10 +14,9 @@ import { actorFrom, audit, type Actor, type AuditAction } from '../../platform/a
 import type { AppContext } from '../../platform/context';
 import type { AuthUser } from '../../platform/types';
 import type { FieldError } from '../../ui/forms';
-import * as courses from '../courses/courses.repository';
-import * as locationsRepo from '../locations/locations.repository';
-import { findPatient } from '../patients/patients.repository';
-import * as therapists from '../therapists/therapists.repository';
+import * as locationsRepo from '../locations';
+import { findPatient } from '../patients';
+import * as therapists from '../therapists';
 import { canBookFor, canManage, canViewDiaryOf } from './diary-access';
 import {
   parseAttendance,
@@ -33,7 +32,8 @@ import {
 } from './diary.forms';
 import * as repo from './diary.repository';
 import * as service from './diary.service';
-import { isUuid, linksFor, renderNotFound } from './shared';
+import { isUuid } from '../../domain/identifiers';
+import { linksFor, renderNotFound } from '../../platform/pages';
 import { StaffAppointmentPage, RearrangePage } from './views/AppointmentPages';
 import { BookingPage, ChoosePatientPage, type CourseSummary } from './views/BookingPages';
 import { AllDiariesPage, DiaryPage, RoomsPage, type RoomDiary } from './views/DiaryPages';
@@ -281,7 +281,7 @@ export function registerDiaryRoutes(app: FastifyInstance, ctx: AppContext): void
     patientId: string | null,
     courseId: string | null,
   ) => {
-    const course = courseId ? await courses.findCourse(ctx.db, serviceId, courseId) : null;
+    const course = courseId ? await repo.findCourse(ctx.db, serviceId, courseId) : null;
     if (courseId && !course) return null;
     const pid = course?.patientId ?? patientId;
     if (!pid || (course && patientId && course.patientId !== patientId)) return null;

@@ -16,16 +16,15 @@ import { audit, type Actor } from '../../platform/audit';
 import type { Clock } from '../../platform/clock';
 import type { AuthUser } from '../../platform/types';
 import type { FieldError } from '../../ui/forms';
-import * as courses from '../courses/courses.repository';
-import * as locationsRepo from '../locations/locations.repository';
-import { findPatient } from '../patients/patients.repository';
-import * as therapists from '../therapists/therapists.repository';
-import { updateBookedAssessmentOfAppointment } from '../triage/triage.repository';
+import * as locationsRepo from '../locations';
+import { diaryEvents, type ChangedAppointment } from './diary.events';
+import { findPatient } from '../patients';
+import * as therapists from '../therapists';
 import { canBookFor, canManage } from './diary-access';
 import * as notify from './diary.notifications';
 import * as repo from './diary.repository';
-import { overlapMessage, overlapViolation, type OverlapNames } from './db-errors';
-import type { Links } from './shared';
+import { overlapMessage, overlapViolation, type OverlapNames } from '../../platform/db-errors';
+import type { Links } from '../../platform/pages';
 
 export type Outcome<T = undefined> =
   | ({ ok: true } & (T extends undefined ? unknown : { value: T }))
@@ -122,7 +121,7 @@ export async function bookAppointments(
       if (!patient) return NOT_FOUND;
       names.patient = personName(patient);
       const course = input.courseId
-        ? await courses.findCourse(tx, serviceId, input.courseId, true)
+        ? await repo.findCourse(tx, serviceId, input.courseId, true)
         : null;
       if (input.courseId && (!course || course.patientId !== patient.id)) return NOT_FOUND;
       const supervisees = await superviseesFor(tx, user);
@@ -385,7 +384,7 @@ export async function rearrangeAppointment(
           : null;
       if (room) names.room = room.name;
       if (location) names.location = location.name;
-      const course = appt.courseId ? await courses.findCourse(tx, serviceId, appt.courseId) : null;
+      const course = appt.courseId ? await repo.findCourse(tx, serviceId, appt.courseId) : null;
       const counts = course ? await repo.courseSessionCounts(tx, serviceId, course.id) : null;
       const profile = await therapists.findProfile(tx, serviceId, appt.therapistId);
       const slot = plan.slots[0]!;
@@ -442,13 +441,15 @@ export async function rearrangeAppointment(
         rearrangeRequestReason: null,
         updatedAt: now,
       });
-      // A wellbeing assessment booked from triage moves with its appointment.
-      if (appt.type === 'assessment')
-        await updateBookedAssessmentOfAppointment(tx, serviceId, appt.id, {
+      await diaryEvents.raise({ tx, clock, serviceId }, 'appointment.moved', {
+        appointment: {
+          ...changed(appt),
           startsAt: slot.startsAt,
-          durationMinutes: input.durationMinutes,
+          endsAt: slot.endsAt,
           mode: input.mode,
-        });
+        },
+        previousStartsAt: appt.startsAt,
+      });
       await notify.queueChanged(
         tx,
         clock,
@@ -487,6 +488,59 @@ export async function rearrangeAppointment(
   }
 }
 
+// ---- The one way an appointment is cancelled ----------------------------------------------------
+
+function changed(appt: repo.AppointmentRow): ChangedAppointment {
+  return {
+    id: appt.id,
+    patientId: appt.patientId,
+    therapistId: appt.therapistId,
+    courseId: appt.courseId,
+    type: appt.type,
+    startsAt: appt.startsAt,
+    endsAt: appt.endsAt,
+    mode: appt.mode,
+  };
+}
+
+/**
+ * Cancels those of the appointments still booked, stops their reminders and raises
+ * `appointment.cancelled` for each in the same transaction. Any notice to the patient is the
+ * caller's (one per appointment, one for a whole course, or a letter of the caller's own).
+ * Returns the ids cancelled.
+ */
+async function cancelBooked(
+  tx: Db,
+  clock: Clock,
+  serviceId: string,
+  appts: readonly repo.AppointmentRow[],
+  how: { cancelledBy: CancelledBy; reason: string },
+): Promise<string[]> {
+  const now = clock.now();
+  const ids = await repo.updateBookedAppointments(
+    tx,
+    serviceId,
+    appts.map((a) => a.id),
+    {
+      status: 'cancelled',
+      cancelledBy: how.cancelledBy,
+      cancellationReason: how.reason,
+      cancelledAt: now,
+      updatedAt: now,
+    },
+  );
+  for (const appt of appts) {
+    if (!ids.includes(appt.id)) continue;
+    await notify.withdrawReminders(tx, serviceId, appt.id);
+    await diaryEvents.raise({ tx, clock, serviceId }, 'appointment.cancelled', {
+      appointment: changed(appt),
+      cancelledBy: how.cancelledBy,
+      reason: how.reason,
+    });
+  }
+  return ids;
+}
+
 export type Canceller = { kind: 'staff'; user: AuthUser } | { kind: 'patient'; userId: string };
 
 /** Cancels a booked appointment with a reason; reminders stop and a notice goes to the patient. */
@@ -518,17 +572,10 @@ export async function cancelAppointment(
       return fail([
         fieldError('reason', 'This appointment has already started. Call the service instead'),
       ]);
-    const now = clock.now();
-    await repo.updateAppointment(tx, serviceId, appt.id, {
-      status: 'cancelled',
+    await cancelBooked(tx, clock, serviceId, [appt], {
       cancelledBy: by.kind === 'patient' ? 'patient' : input.cancelledBy,
-      cancellationReason: input.reason,
-      cancelledAt: now,
-      updatedAt: now,
+      reason: input.reason,
     });
-    // …and is cancelled with it: triage then shows the referral as needing a new booking.
-    if (appt.type === 'assessment')
-      await updateBookedAssessmentOfAppointment(tx, serviceId, appt.id, { status: 'cancelled' });
     await notify.queueCancelled(
       tx,
       clock,
@@ -591,10 +638,11 @@ export async function recordAttendance(
     const counts = (s: AppointmentStatus) => s === 'attended' || s === 'arrived_late';
     const course =
       appt.courseId && appt.type === 'ipt_session'
-        ? await courses.findCourse(tx, serviceId, appt.courseId, true)
+        ? await repo.findCourse(tx, serviceId, appt.courseId, true)
         : null;
     const now = clock.now();
     let sessionNumber: number | null = null;
+    let courseAttendedSessions: number | null = null;
     if (course) {
       const sessions = await repo.courseSessionsInOrder(tx, serviceId, course.id);
       const attended = sessions.filter((s) =>
@@ -621,7 +669,7 @@ export async function recordAttendance(
           await repo.updateAppointment(tx, serviceId, s.id, { sessionNumber: n });
       }
       sessionNumber = numbers.get(appt.id) ?? null;
-      await courses.setAttendedSessions(tx, serviceId, course.id, attended.length);
+      courseAttendedSessions = attended.length;
     } else {
       await repo.updateAppointment(tx, serviceId, appt.id, {
         status,
@@ -631,6 +679,11 @@ export async function recordAttendance(
       });
     }
     await notify.withdrawReminders(tx, serviceId, appt.id);
+    await diaryEvents.raise({ tx, clock, serviceId }, 'appointment.attendance_recorded', {
+      appointment: changed(appt),
+      status,
+      courseAttendedSessions,
+    });
     await audit(tx, clock, actor, {
       action: 'appointment.attendance',
       patientId: appt.patientId,
@@ -725,3 +778,146 @@ export async function saveDiarySettings(
     });
   });
 }
+
+// ---- What other features ask of the diary, inside their own transaction --------------------------
+
+/**
+ * Cancels appointments by the service for another feature's use case (triage closing a referral
+ * or re-booking an assessment). No notice: the caller writes to the person. Returns the ids
+ * cancelled (those still booked).
+ */
+export async function cancelForService(
+  tx: Db,
+  clock: Clock,
+  serviceId: string,
+  appointmentIds: readonly string[],
+  reason: string,
+): Promise<string[]> {
+  const rows = await repo.findAppointmentRows(tx, serviceId, appointmentIds);
+  return cancelBooked(tx, clock, serviceId, rows, { cancelledBy: 'service', reason });
+}
+
+/**
+ * A course ends: its sessions still booked in the future are cancelled by the service and the
+ * patient gets one message about them. Returns how many were cancelled.
+ */
+export async function cancelFutureCourseSessions(
+  tx: Db,
+  clock: Clock,
+  serviceId: string,
+  patient: notify.PatientContact,
+  courseId: string,
+  links: Links,
+): Promise<number> {
+  const future = await repo.futureBookedForCourse(tx, serviceId, courseId, clock.now());
+  await cancelBooked(tx, clock, serviceId, future, {
+    cancelledBy: 'service',
+    reason: 'The course of treatment ended',
+  });
+  await notify.queueCourseEnded(
+    tx,
+    clock,
+    serviceId,
+    patient,
+    courseId,
+    future.map((a) => ({ ...changed(a), place: null })),
+    links,
+  );
+  return future.length;
+}
+
+export interface AssessmentBooking {
+  patient: notify.PatientContact;
+  therapistId: string;
+  startsAt: Date;
+  endsAt: Date;
+  mode: MeetingMode;
+  locationId: string | null;
+  roomId: string | null;
+  place: notify.MessageAppointment['place'];
+  bookedBy: string;
+}
+
+/**
+ * Books a wellbeing assessment in the clinician's diary for triage, in triage's transaction, so
+ * the diary's no-double-booking constraints cover it; the usual reminders are queued (triage's
+ * letter is the confirmation). Returns the appointment id.
+ */
+export async function bookAssessmentAppointment(
+  tx: Db,
+  clock: Clock,
+  serviceId: string,
+  booking: AssessmentBooking,
+  links: Links,
+): Promise<string> {
+  const now = clock.now();
+  const [appointment] = await repo.insertAppointments(tx, [
+    {
+      serviceId,
+      patientId: booking.patient.id,
+      therapistId: booking.therapistId,
+      type: 'assessment',
+      startsAt: booking.startsAt,
+      endsAt: booking.endsAt,
+      mode: booking.mode,
+      locationId: booking.locationId,
+      roomId: booking.roomId,
+      bookedBy: booking.bookedBy,
+      createdAt: now,
+      updatedAt: now,
+    },
+  ]);
+  const id = appointment!.id;
+  const { settings } = await repo.serviceSettings(tx, serviceId);
+  await notify.queueReminders(
+    tx,
+    clock,
+    serviceId,
+    booking.patient,
+    {
+      id,
+      type: 'assessment',
+      startsAt: booking.startsAt,
+      endsAt: booking.endsAt,
+      mode: booking.mode,
+      place: booking.place,
+    },
+    settings,
+    links,
+  );
+  return id;
+}
+
+/**
+ * The assessment was held: its appointment is attended (unless the diary already says
+ * otherwise) and its reminders stop. Returns the appointment id if it changed.
+ */
+export async function recordAssessmentHeld(
+  tx: Db,
+  clock: Clock,
+  serviceId: string,
+  appointmentId: string,
+  recordedBy: string,
+): Promise<string | null> {
+  const now = clock.now();
+  const [attended] = await repo.updateBookedAppointments(tx, serviceId, [appointmentId], {
+    status: 'attended',
+    attendanceRecordedAt: now,
+    attendanceRecordedBy: recordedBy,
+    updatedAt: now,
+  });
+  await notify.withdrawReminders(tx, serviceId, appointmentId);
+  return attended ?? null;
+}
+
+/** When, how and whether still on: what an assessment shows of its appointment. */
+export async function appointmentTimes(db: Db, serviceId: string, ids: readonly string[]) {
+  const rows = await repo.findAppointmentRows(db, serviceId, ids);
+  return new Map(rows.map((r) => [r.id, r]));
+}
+
+export const findAppointment = repo.findAppointment;
+export const listForPatient = repo.listForPatient;
+export const listForCourse = repo.listForCourse;
+export const diarySettings = repo.serviceSettings;
+export type { AppointmentDetail, AppointmentRow } from './diary.repository';

@@ -1,12 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import { actorFrom } from '../../platform/audit';
 import type { AppContext } from '../../platform/context';
-import { ownPatientRecord } from '../patients/patients.service';
-import { questionnairePrompt } from '../questionnaires/questionnaires.service';
-import { sessionWhen } from '../questionnaires/questionnaires.rules';
-import { HomeQuestionnairePrompt } from '../questionnaires/views/PatientQuestionnairePages';
-import { openAlertQueue } from '../risk/risk.service';
-import { patientJourney } from '../triage/triage.service';
+import { ownPatientRecord } from '../patients';
+import { HomeQuestionnairePrompt, questionnairePrompt, sessionWhen } from '../questionnaires';
+import { openAlertQueue } from '../risk';
+import { patientJourney } from '../triage';
 import { HomePage } from './views/HomePage';
 
 export function registerHomeRoutes(app: FastifyInstance, ctx: AppContext): void {

@@ -111,3 +111,11 @@ export async function setRoomInUse(
     return { ok: true as const, locationId };
   });
 }
+
+// ---- What other features may ask about locations and rooms (through index.ts) -------------------
+
+export type { LocationRow, RoomRow } from './locations.repository';
+export const listLocations = repo.listLocations;
+export const findLocation = repo.findLocation;
+export const listAllRooms = repo.listAllRooms;
+export const findRoom = repo.findRoom;

@@ -9,8 +9,13 @@ import {
   TEST_PASSWORD,
   type TestApp,
 } from '../../../tests/support/test-app';
-import { seedDiaryWorld, type DiaryWorld } from '../diary/diary.fixtures';
-import { pairedScores, seedCourse, type ScoreSpec, type SeededCourse } from './outcomes.fixtures';
+import { seedDiaryWorld, type DiaryWorld } from '../../../tests/fixtures/diary-world';
+import {
+  pairedScores,
+  seedCourse,
+  type ScoreSpec,
+  type SeededCourse,
+} from '../../../tests/fixtures/outcomes';
 
 let t: TestApp;
 let w: DiaryWorld;

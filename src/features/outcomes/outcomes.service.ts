@@ -140,3 +140,9 @@ export async function serviceOutcomes(
   });
   return report;
 }
+
+/** Current questionnaire responses of patients, for the caseload's scores and change. */
+export const currentResponses = repo.currentResponses;
+
+/** The attended sessions of courses, for pairing scores with sessions. */
+export const courseSessions = repo.courseSessions;

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { actorFrom } from '../../platform/audit';
 import type { AppContext } from '../../platform/context';
 import { ERROR_PAGES, ErrorPage } from '../../ui/error-pages';
-import { patientCourseOutcomes } from '../outcomes/outcomes.service';
+import { patientCourseOutcomes } from '../outcomes';
 import { openPatientRecord } from './patients.service';
 import { PatientRecordPage } from './views/PatientRecordPage';
 

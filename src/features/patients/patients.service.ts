@@ -2,7 +2,7 @@ import type { Db } from '../../db/client';
 import { audit, type Actor } from '../../platform/audit';
 import type { Clock } from '../../platform/clock';
 import type { AuthUser } from '../../platform/types';
-import { superviseesOf } from '../therapists/therapists.repository';
+import { superviseesOf } from '../therapists';
 import { canSeePatient } from './patient-access';
 import { findPatient, findPatientByUser, type PatientRow } from './patients.repository';
 
@@ -52,3 +52,9 @@ export function ownPatientRecord(
 ): Promise<PatientRow | null> {
   return findPatientByUser(db, serviceId, userId);
 }
+
+// ---- What other features may ask about patients (through index.ts) -----------------------------
+
+export type { PatientRow } from './patients.repository';
+/** The record itself, for a use case that has already decided the actor may act on it. */
+export { findPatient, findPatientByUser };

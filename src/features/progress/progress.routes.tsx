@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { actorFrom, audit } from '../../platform/audit';
 import type { AppContext } from '../../platform/context';
 import { ERROR_PAGES, ErrorPage } from '../../ui/error-pages';
-import { openPatientRecord, ownPatientRecord } from '../patients/patients.service';
+import { openPatientRecord, ownPatientRecord } from '../patients';
 import { listPatientScores } from './progress.repository';
 import { buildSeries, CHARTED_MEASURES } from './progress.summary';
 import { PatientProgressPage, StaffProgressPage } from './views/ProgressPages';

@@ -8,7 +8,7 @@ import {
   questionnaireDrafts,
   riskAlerts,
 } from '../../db/schema';
-import { escalateOverdueAlerts } from '../risk/risk.escalation';
+import { escalateOverdueAlerts } from '../risk';
 import { TestClient, textOf } from '../../../tests/support/client';
 import {
   insertCourse,

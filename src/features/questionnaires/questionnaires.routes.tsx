@@ -7,7 +7,7 @@ import type { AppContext } from '../../platform/context';
 import { CLINICAL_ROLES } from '../../platform/types';
 import { ERROR_PAGES, ErrorPage } from '../../ui/error-pages';
 import type { FieldError } from '../../ui/forms';
-import { openPatientRecord } from '../patients/patients.service';
+import { openPatientRecord } from '../patients';
 import {
   parseAnswers,
   parseCorrection,

@@ -11,9 +11,8 @@ import {
 import { audit, type Actor } from '../../platform/audit';
 import type { Clock } from '../../platform/clock';
 import type { AuthUser } from '../../platform/types';
-import { openPatientRecord } from '../patients/patients.service';
-import type { PatientRow } from '../patients/patients.repository';
-import { notifyClinicianOfAlert, raiseRiskAlert } from '../risk/risk.service';
+import { openPatientRecord, type PatientRow } from '../patients';
+import { notifyClinicianOfAlert, raiseRiskAlert } from '../risk';
 import { cleanDraft, type RawAnswers } from './questionnaires.forms';
 import * as repo from './questionnaires.repository';
 import {

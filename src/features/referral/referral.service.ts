@@ -5,7 +5,7 @@ import { audit, type Actor } from '../../platform/audit';
 import type { Clock } from '../../platform/clock';
 import { queueMessage } from '../../platform/outbox';
 import { hashToken, newToken } from '../../platform/tokens';
-import { raiseRiskAlert } from '../risk/risk.service';
+import { raiseRiskAlert } from '../risk';
 import {
   buildSubmission,
   emptyDraftData,

@@ -9,6 +9,7 @@ import {
   findStaffContact,
   insertRiskAlert,
   listAlertsWithContext,
+  moveOpenAlertsToClinician,
   recordRiskAction,
   type AlertWithContext,
   type NewRiskAlert,
@@ -16,6 +17,11 @@ import {
 
 /** Used by triage when a referral is matched to (or creates) a patient record. */
 export { attachAlertsToPatient };
+
+/** Used by courses: a patient's open alerts follow them to a new responsible clinician. */
+export { moveOpenAlertsToClinician };
+
+export type { AlertWithContext };
 
 /**
  * Raises a risk alert inside the caller's transaction, so the alert commits with the answer that

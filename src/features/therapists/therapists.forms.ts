@@ -7,7 +7,7 @@ import {
 } from '../../db/schema';
 import type { WeeklyHoursFields } from '../../domain/diary';
 import { str, strList, type FieldError } from '../../ui/forms';
-import { parseWeeklyHoursForm, weeklyHoursToFields } from '../locations/weekly-hours.forms';
+import { parseWeeklyHoursForm, weeklyHoursToFields } from '../locations';
 
 export const THERAPY_LABELS: Record<Therapy, string> = {
   ipt: 'Interpersonal therapy (IPT)',

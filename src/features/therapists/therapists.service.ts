@@ -98,3 +98,13 @@ export async function publicProfile(
     locations: (await repo.locationsOf(db, serviceId, userId)).map((l) => l.name),
   };
 }
+
+// ---- What other features may ask about therapists (through index.ts) ----------------------------
+
+export type { ProfileRow, TherapistSummary } from './therapists.repository';
+export const listTherapists = repo.listTherapists;
+export const findUser = repo.findUser;
+export const findProfile = repo.findProfile;
+export const superviseesOf = repo.superviseesOf;
+export const practitionerFrom = repo.practitionerFrom;
+export const displayNames = repo.displayNames;

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { formatLondonDateTime } from '../../domain/calendar';
 import { and, eq } from 'drizzle-orm';
 import {
   appointments,
@@ -12,7 +13,7 @@ import {
   treatmentCourses,
   users,
 } from '../../db/schema';
-import { insertLocation, insertRoom } from '../locations/locations.repository';
+import { insertLocation, insertRoom } from '../../../tests/fixtures/diary-world';
 import { TestClient, textOf } from '../../../tests/support/client';
 import {
   DAY_MS,
@@ -833,7 +834,7 @@ describe('the assessment in the diary', () => {
     expect(audit[0]!.details).toMatchObject({ cancelledAppointments: [a.appointmentId] });
   });
 
-  it('keeps the assessment in step when its appointment is moved or cancelled in the diary', async () => {
+  it('shows the assessment as its appointment stands in the diary, and cancels it with the appointment', async () => {
     const { referral, client: c } = await bookedReferral();
     const a = (
       await db().select().from(assessments).where(eq(assessments.referralId, referral.id))
@@ -848,9 +849,12 @@ describe('the assessment in the diary', () => {
       mode: 'phone',
     });
     expect(moved.statusCode).toBe(303);
+    // No copy is kept in step: the referral page reads when and how from the appointment.
     const after = (await db().select().from(assessments).where(eq(assessments.id, a.id)))[0]!;
-    expect(after.startsAt.toISOString()).toBe('2026-12-30T15:00:00.000Z');
-    expect(after).toMatchObject({ durationMinutes: 45, mode: 'phone', status: 'booked' });
+    expect(after).toMatchObject({ status: 'booked', appointmentId: a.appointmentId });
+    const shown = await c.get(`/staff/referrals/${referral.id}`);
+    expect(shown.body).toContain(formatLondonDateTime(new Date('2026-12-30T15:00:00.000Z')));
+    expect(shown.body).toContain('Phone call');
 
     await c.get(`/diary/appointments/${a.appointmentId}`);
     const cancelled = await c.post(`/diary/appointments/${a.appointmentId}/cancel`, {

@@ -306,17 +306,15 @@ export async function cancelBookedAssessments(db: Db, serviceId: string, referra
  * Keeps a booked assessment in step with its diary appointment when the appointment is moved,
  * cancelled or missed from the diary. Nothing changes once the assessment is recorded.
  */
-export async function updateBookedAssessmentOfAppointment(
+/** The booked assessment whose appointment the diary cancelled is cancelled with it. */
+export async function cancelBookedAssessmentOfAppointment(
   db: Db,
   serviceId: string,
   appointmentId: string,
-  patch: Partial<
-    Pick<typeof assessments.$inferInsert, 'startsAt' | 'durationMinutes' | 'mode' | 'status'>
-  >,
 ) {
   return db
     .update(assessments)
-    .set(patch)
+    .set({ status: 'cancelled' })
     .where(
       and(
         eq(assessments.serviceId, serviceId),

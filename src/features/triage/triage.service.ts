@@ -6,13 +6,14 @@ import { londonDaysBetween } from '../../domain/outcomes';
 import { audit, type Actor } from '../../platform/audit';
 import type { Clock } from '../../platform/clock';
 import type { FieldError } from '../../ui/forms';
-import { invitePatientAccount } from '../auth/auth.service';
-import { overlapMessage, overlapViolation, type OverlapNames } from '../diary/db-errors';
-import * as diaryNotify from '../diary/diary.notifications';
-import * as diary from '../diary/diary.repository';
-import * as locationsRepo from '../locations/locations.repository';
-import { findPatient, type PatientRow } from '../patients/patients.repository';
-import { attachAlertsToPatient, raiseRiskAlert } from '../risk/risk.service';
+import { invitePatientAccount } from '../auth';
+import { overlapMessage, overlapViolation, type OverlapNames } from '../../platform/db-errors';
+import type { EventContext } from '../../platform/events';
+import * as diary from '../diary';
+import type { DiaryEvents } from '../diary';
+import * as locationsRepo from '../locations';
+import { findPatient, type PatientRow } from '../patients';
+import { attachAlertsToPatient, raiseRiskAlert } from '../risk';
 import { readReferralContact } from './referral-answers';
 import type { AssessmentForm, BookingForm, CloseForm } from './triage.forms';
 import {
@@ -79,7 +80,9 @@ export async function referralDetails(db: Db, clock: Clock, actor: Actor, referr
   const [responses, alerts, assessments, patient] = await Promise.all([
     repo.responsesForReferral(db, serviceId, referral.id),
     repo.alertsForReferral(db, serviceId, referral.id),
-    repo.listAssessments(db, serviceId, referral.id),
+    repo
+      .listAssessments(db, serviceId, referral.id)
+      .then((rows) => withAppointment(db, serviceId, rows)),
     referral.patientId ? findPatient(db, serviceId, referral.patientId) : Promise.resolve(null),
   ]);
   const candidates =
@@ -192,27 +195,52 @@ export async function createPatientFromReferral(
 export const ASSESSMENT_MINUTES = DEFAULT_MINUTES.assessment;
 
 /**
- * Cancels (by the service) the diary appointments of assessments that were cancelled, and stops
- * their reminders. No separate cancellation notice: the person gets the new booking, or the
- * message about their referral closing, instead. Returns the appointments cancelled.
+ * Asks the diary to cancel (by the service) the appointments of assessments that were cancelled.
+ * No separate cancellation notice: the person gets the new booking, or the message about their
+ * referral closing, instead. Returns the appointments cancelled.
  */
 async function cancelAssessmentAppointments(
   tx: Db,
+  clock: Clock,
   serviceId: string,
   cancelled: readonly { appointmentId: string | null }[],
   reason: string,
-  now: Date,
 ): Promise<string[]> {
   const ids = cancelled.map((a) => a.appointmentId).filter((id): id is string => id !== null);
-  const changed = await diary.updateBookedAppointments(tx, serviceId, ids, {
-    status: 'cancelled',
-    cancelledBy: 'service',
-    cancellationReason: reason,
-    cancelledAt: now,
-    updatedAt: now,
+  return diary.cancelForService(tx, clock, serviceId, ids, reason);
+}
+
+/**
+ * Subscribed to the diary: when an assessment's appointment is cancelled there, the booked
+ * assessment is cancelled with it, and triage shows the referral as needing a new booking.
+ */
+export async function whenAppointmentCancelled(
+  ctx: EventContext,
+  event: DiaryEvents['appointment.cancelled'],
+): Promise<void> {
+  if (event.appointment.type !== 'assessment') return;
+  await repo.cancelBookedAssessmentOfAppointment(ctx.tx, ctx.serviceId, event.appointment.id);
+}
+
+/**
+ * An assessment shows when and how from its appointment: the diary is the one record of both,
+ * so a move there needs no copy kept in step. Assessments booked before the diary existed have
+ * no appointment and keep their own.
+ */
+async function withAppointment<T extends repo.AssessmentRow>(
+  db: Db,
+  serviceId: string,
+  rows: readonly T[],
+): Promise<T[]> {
+  const ids = rows.flatMap((r) => (r.appointmentId ? [r.appointmentId] : []));
+  if (ids.length === 0) return [...rows];
+  const appointments = await diary.appointmentTimes(db, serviceId, ids);
+  return rows.map((r) => {
+    const a = r.appointmentId ? appointments.get(r.appointmentId) : undefined;
+    if (!a) return r;
+    const durationMinutes = Math.round((a.endsAt.getTime() - a.startsAt.getTime()) / 60_000);
+    return { ...r, startsAt: a.startsAt, durationMinutes, mode: a.mode };
   });
-  for (const id of ids) await diaryNotify.withdrawReminders(tx, serviceId, id);
-  return changed;
 }
 
 // ---- Closing --------------------------------------------------------------------------------------
@@ -263,10 +291,10 @@ export async function closeReferral(
     const cancelled = await repo.cancelBookedAssessments(tx, actor.serviceId, referral.id);
     const cancelledAppointments = await cancelAssessmentAppointments(
       tx,
+      clock,
       actor.serviceId,
       cancelled,
       'The referral was closed',
-      now,
     );
     const channels = await queueToPerson(
       tx,
@@ -366,29 +394,31 @@ export async function bookAssessment(
       const replaced = await repo.cancelBookedAssessments(tx, serviceId, referral.id);
       const replacedAppointments = await cancelAssessmentAppointments(
         tx,
+        clock,
         serviceId,
         replaced,
         'The assessment was booked for another time',
-        now,
       );
       const startsAt = form.startsAt;
       const endsAt = new Date(startsAt.getTime() + ASSESSMENT_MINUTES * 60_000);
-      const [appointment] = await diary.insertAppointments(tx, [
+      // The letter below is the confirmation; the diary adds the usual reminders before it.
+      const appointmentId = await diary.bookAssessmentAppointment(
+        tx,
+        clock,
+        serviceId,
         {
-          serviceId,
-          patientId,
+          patient,
           therapistId: form.clinicianId,
-          type: 'assessment',
           startsAt,
           endsAt,
           mode: form.mode,
           locationId,
           roomId,
+          place,
           bookedBy: actor.userId,
-          createdAt: now,
-          updatedAt: now,
         },
-      ]);
+        links,
+      );
       const assessment = await repo.insertAssessment(tx, {
         serviceId,
         referralId: referral.id,
@@ -397,7 +427,7 @@ export async function bookAssessment(
         startsAt,
         durationMinutes: ASSESSMENT_MINUTES,
         mode: form.mode,
-        appointmentId: appointment!.id,
+        appointmentId,
         bookedBy: actor.userId,
         createdAt: now,
       });
@@ -414,17 +444,6 @@ export async function bookAssessment(
         template: 'assessment-booked',
         idempotencyKey: `assessment-booked:${assessment.id}`,
       });
-      // The letter above is the confirmation; the diary adds the usual reminders before it.
-      const { settings } = await diary.serviceSettings(tx, serviceId);
-      await diaryNotify.queueReminders(
-        tx,
-        clock,
-        serviceId,
-        patient,
-        { id: appointment!.id, type: 'assessment', startsAt, endsAt, mode: form.mode, place },
-        settings,
-        links,
-      );
       await audit(tx, clock, actor, {
         action: 'assessment.book',
         patientId,
@@ -436,7 +455,7 @@ export async function bookAssessment(
           mode: form.mode,
           roomId,
           startsAt: startsAt.toISOString(),
-          appointmentId: appointment!.id,
+          appointmentId,
           replaced: replaced.map((r) => r.id),
           replacedAppointments,
           messageChannels: channels,
@@ -445,7 +464,7 @@ export async function bookAssessment(
       return {
         ok: true as const,
         assessmentId: assessment.id,
-        appointmentId: appointment!.id,
+        appointmentId,
         channels,
       };
     });
@@ -526,15 +545,14 @@ export async function recordAssessment(
     if (!recorded) return { ok: false as const, reason: 'no_booking' as const };
     // The assessment happened: its diary appointment is attended (unless the diary says otherwise).
     const attended = assessment.appointmentId
-      ? await diary.updateBookedAppointments(tx, serviceId, [assessment.appointmentId], {
-          status: 'attended',
-          attendanceRecordedAt: now,
-          attendanceRecordedBy: actor.userId,
-          updatedAt: now,
-        })
-      : [];
-    if (assessment.appointmentId)
-      await diaryNotify.withdrawReminders(tx, serviceId, assessment.appointmentId);
+      ? await diary.recordAssessmentHeld(
+          tx,
+          clock,
+          serviceId,
+          assessment.appointmentId,
+          actor.userId,
+        )
+      : null;
     await audit(tx, clock, actor, {
       action: 'assessment.record',
       patientId: patient.id,
@@ -543,7 +561,7 @@ export async function recordAssessment(
       details: {
         decision: form.decision,
         riskLevel: form.riskLevel,
-        appointmentAttended: attended[0] ?? null,
+        appointmentAttended: attended,
       },
     });
 
@@ -674,7 +692,11 @@ export async function patientJourney(
     case 'new':
       return { stage: 'referral_received' };
     case 'assessment_booked': {
-      const booked = await repo.findBookedAssessment(db, serviceId, referral.id);
+      const [booked] = await withAppointment(
+        db,
+        serviceId,
+        [await repo.findBookedAssessment(db, serviceId, referral.id)].filter((a) => a !== null),
+      );
       return booked
         ? { stage: 'assessment_booked', startsAt: booked.startsAt, mode: booked.mode }
         : { stage: 'referral_received' };
@@ -769,7 +791,11 @@ export async function bookingOptions(db: Db, serviceId: string): Promise<Booking
 
 /** The booked assessment, its patient and clinician: what the recording form needs. */
 export async function assessmentContext(db: Db, serviceId: string, referral: ReferralRow) {
-  const assessment = await repo.findBookedAssessment(db, serviceId, referral.id);
+  const [assessment] = await withAppointment(
+    db,
+    serviceId,
+    [await repo.findBookedAssessment(db, serviceId, referral.id)].filter((a) => a !== null),
+  );
   if (!assessment) return null;
   const patient = await findPatient(db, serviceId, assessment.patientId);
   if (!patient) return null;

@@ -2,8 +2,7 @@ import { Button, SummaryList, Table, Textarea } from 'nhsuk-react-components';
 import { formatLondonDateTime, formatTime, utcToLondon } from '../../../domain/calendar';
 import { APPOINTMENT_KIND_LABELS, formatTimeRange, minutesBetween } from '../../../domain/diary';
 import { CsrfField, ErrorSummaryBox, errorFor, type FieldError } from '../../../ui/forms';
-import type { AppointmentDetail } from '../../diary/diary.repository';
-import { STATUS_LABELS, dayOf } from '../../diary/views/format';
+import { STATUS_LABELS, dayOf, type AppointmentDetail } from '../../diary';
 
 function Address({ detail }: { detail: AppointmentDetail }) {
   const l = detail.location;

@@ -12,9 +12,9 @@ import { COURSE_MODES, type CourseStatus } from '../../../db/schema';
 import { daysBetween, formatLondonDateTime, utcToLondon } from '../../../domain/calendar';
 import { IPT_PHASES, phaseForSession } from '../../../domain/ipt';
 import { CsrfField, ErrorSummaryBox, errorFor, type FieldError } from '../../../ui/forms';
-import { StatusTag, kindText, patientName, whenText, whereText } from '../../diary/views/format';
-import type { StoredOutcome } from '../../outcomes/outcomes.labels';
-import { CourseOutcomeSummary } from '../../outcomes/views/OutcomePages';
+import { StatusTag, kindText, patientName, whenText, whereText } from '../../diary';
+import type { StoredOutcome } from '../../outcomes';
+import { CourseOutcomeSummary } from '../../outcomes';
 import type { CourseView } from '../courses.service';
 import { COURSE_MODE_LABELS, type AllocationValues } from '../courses.forms';
 

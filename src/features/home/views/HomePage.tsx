@@ -3,10 +3,10 @@ import { Card, InsetText, WarningCallout } from 'nhsuk-react-components';
 import type { Role } from '../../../db/schema';
 import { formatLondonDateTime } from '../../../domain/calendar';
 import { CLINICAL_ROLES } from '../../../platform/types';
-import type { AlertWithContext } from '../../risk/risk.repository';
-import { MODE_PHRASES, OTHER_TREATMENT_PHRASES } from '../../triage/labels';
-import type { Journey } from '../../triage/triage.service';
-import { weeksText } from '../../triage/waiting';
+import type { AlertWithContext } from '../../risk';
+import { MODE_PHRASES, OTHER_TREATMENT_PHRASES } from '../../triage';
+import type { Journey } from '../../triage';
+import { weeksText } from '../../triage';
 
 export interface HomePageProps {
   displayName: string;

@@ -1,6 +1,6 @@
 import { SummaryList } from 'nhsuk-react-components';
 import { formatNhsNumber } from '../../../domain/identifiers';
-import { PatientOutcomesSection, type EndedCourseOutcome } from '../../outcomes/views/OutcomePages';
+import { PatientOutcomesSection, type EndedCourseOutcome } from '../../outcomes';
 import type { PatientRow } from '../patients.repository';
 
 export function PatientRecordPage({

@@ -10,7 +10,7 @@ import {
 import { PROFESSIONAL_BODIES, THERAPIES } from '../../../db/schema';
 import { describeWeeklyHours, type WeeklyHoursMap } from '../../../domain/diary';
 import { CsrfField, ErrorSummaryBox, errorFor, type FieldError } from '../../../ui/forms';
-import { WeeklyHoursFields } from '../../locations/views/WeeklyHoursFields';
+import { WeeklyHoursFields } from '../../locations';
 import type { PublicProfile } from '../therapists.service';
 import {
   BODY_NAMES,

@@ -1,13 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { AppContext } from '../../platform/context';
-import { ERROR_PAGES, ErrorPage } from '../../ui/error-pages';
-
-/** Shared by the diary's features (therapists, locations, courses, diary, appointments). */
-const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-export function isUuid(value: string | undefined | null): value is string {
-  return typeof value === 'string' && UUID_RE.test(value);
-}
+import { ERROR_PAGES, ErrorPage } from '../ui/error-pages';
+import type { AppContext } from './context';
 
 /** "Page not found": for a record that is missing or not this person's to see. */
 export function renderNotFound(ctx: AppContext, request: FastifyRequest, reply: FastifyReply) {
@@ -19,6 +12,7 @@ export function renderNotFound(ctx: AppContext, request: FastifyRequest, reply: 
   );
 }
 
+/** What messages to people need to name and link to: the service's public address and name. */
 export function linksFor(ctx: AppContext, request: FastifyRequest) {
   return { publicUrl: ctx.config.publicUrl, serviceName: request.service.name };
 }

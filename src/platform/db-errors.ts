@@ -1,4 +1,4 @@
-import { roomBusyMessage } from '../../domain/diary';
+import { roomBusyMessage } from '../domain/diary';
 
 /**
  * Recognising the database's own refusals (PostgreSQL and PGlite report them the same way), so a

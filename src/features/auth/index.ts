@@ -1,0 +1,9 @@
+export {
+  createUserWithInvitation,
+  invitePatientAccount,
+  serviceUsers,
+  userIdForEmail,
+} from './auth.service';
+// The same wording wherever staff accounts are shown or an email address is asked for.
+export { emailProblem } from './auth.forms';
+export { roleName } from './views/SimplePages';

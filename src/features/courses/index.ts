@@ -1,0 +1,1 @@
+export { allocate, endCourse, whenAttendanceRecorded } from './courses.service';

@@ -1,0 +1,35 @@
+// The diary owns appointments: other features book, move, cancel and record attendance only
+// through these, and react to its changes by subscribing to diaryEvents.
+export {
+  appointmentTimes,
+  bookAssessmentAppointment,
+  cancelAppointment,
+  cancelForService,
+  cancelFutureCourseSessions,
+  diarySettings,
+  findAppointment,
+  listForCourse,
+  listForPatient,
+  recordAssessmentHeld,
+  requestRearrange,
+  superviseesFor,
+  type AppointmentDetail,
+  type AppointmentRow,
+  type AssessmentBooking,
+  type Canceller,
+  type Outcome,
+} from './diary.service';
+export { diaryEvents, type ChangedAppointment, type DiaryEvents } from './diary.events';
+export { canManage, canViewDiaryOf } from './diary-access';
+export { factsFor } from './diary.notifications';
+export { parsePatientReason } from './diary.forms';
+// How an appointment is shown wherever it is listed (a course page, the patient's own list).
+export {
+  STATUS_LABELS,
+  StatusTag,
+  dayOf,
+  kindText,
+  patientName,
+  whenText,
+  whereText,
+} from './views/format';

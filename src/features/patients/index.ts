@@ -1,0 +1,7 @@
+export {
+  findPatient,
+  findPatientByUser,
+  openPatientRecord,
+  ownPatientRecord,
+  type PatientRow,
+} from './patients.service';

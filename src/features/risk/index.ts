@@ -1,0 +1,9 @@
+export {
+  attachAlertsToPatient,
+  moveOpenAlertsToClinician,
+  notifyClinicianOfAlert,
+  openAlertQueue,
+  raiseRiskAlert,
+  type AlertWithContext,
+} from './risk.service';
+export { escalateOverdueAlerts } from './risk.escalation';
