@@ -2,7 +2,7 @@ import { DateRangeFields } from '../../../ui/DateRangeFields';
 import { Button, Checkboxes, Table, Tag, TextInput } from 'nhsuk-react-components';
 import type { OutboxStatus } from '../../../db/schema';
 import { CsrfField, ErrorSummaryBox, errorFor, type FieldError } from '../../../ui/forms';
-import { roleName } from '../../auth/views/SimplePages';
+import { roleName } from '../../auth/views/AccountPages';
 import type { AuditRow } from '../admin.repository';
 import type { AuditFilterValues, InviteValues } from '../admin.forms';
 

@@ -4,7 +4,7 @@ import type { Role } from '../../../db/schema';
 import { formatLondonDateTime } from '../../../domain/calendar';
 import { CLINICAL_ROLES } from '../../../platform/types';
 import type { AlertWithContext } from '../../risk/risk.repository';
-import { MODE_PHRASES, OTHER_TREATMENT_PHRASES } from '../../triage/labels';
+import { MODE_PHRASES, OTHER_TREATMENT_PHRASES } from '../../triage/referral-labels';
 import type { Journey } from '../../triage/triage.service';
 import { weeksText } from '../../triage/waiting';
 

@@ -2,7 +2,7 @@ import { ActionLink, Button, Panel, Radios, Tag } from 'nhsuk-react-components';
 import { formatLondonDateTime } from '../../../domain/calendar';
 import { optionsFor, type Measure, type MeasureId } from '../../../domain/measures';
 import { CsrfField, ErrorSummaryBox, errorFor, type FieldError } from '../../../ui/forms';
-import { UrgentHelpContent } from '../../referral/views/common';
+import { UrgentHelpContent } from '../../referral/views/UrgentHelpContent';
 import type { RawAnswers } from '../questionnaires.forms';
 import type { WindowState } from '../questionnaires.rules';
 import type { MeasureStatus, QuestionnairePrompt } from '../questionnaires.service';

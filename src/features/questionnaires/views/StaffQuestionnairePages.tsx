@@ -10,7 +10,7 @@ import {
 import { formatLondonDateTime } from '../../../domain/calendar';
 import { getMeasure, type Measure } from '../../../domain/measures';
 import { CsrfField, ErrorSummaryBox, errorFor, type FieldError } from '../../../ui/forms';
-import { UrgentHelpContent } from '../../referral/views/common';
+import { UrgentHelpContent } from '../../referral/views/UrgentHelpContent';
 import { CORRECTION_REASON_MAX, type RawAnswers } from '../questionnaires.forms';
 import type { HistorySession, HistoryVersion } from '../questionnaires.service';
 import { MeasureQuestions } from './PatientQuestionnairePages';

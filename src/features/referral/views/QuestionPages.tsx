@@ -32,7 +32,7 @@ import {
   NO_NEEDS,
   SESSION_MODES,
 } from '../referral.options';
-import { QuestionForm } from './common';
+import { QuestionForm } from './QuestionForm';
 
 export interface QuestionPageProps {
   action: string;

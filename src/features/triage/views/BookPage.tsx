@@ -2,7 +2,7 @@ import { Button, DateInput, Radios, Select, TextInput } from 'nhsuk-react-compon
 import { ASSESSMENT_MODES } from '../../../db/schema';
 import { formatLondonDateTime } from '../../../domain/calendar';
 import { CsrfField, ErrorSummaryBox, errorFor, type FieldError } from '../../../ui/forms';
-import { MODE_LABELS } from '../labels';
+import { MODE_LABELS } from '../referral-labels';
 import type { BookingValues } from '../triage.forms';
 import type { Recipient } from '../triage.messages';
 import type { AssessmentRow, ReferralRow } from '../triage.repository';

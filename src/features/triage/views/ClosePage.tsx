@@ -1,7 +1,7 @@
 import { Button, Radios, Textarea } from 'nhsuk-react-components';
 import { REFERRAL_CLOSE_REASONS } from '../../../db/schema';
 import { CsrfField, ErrorSummaryBox, errorFor, type FieldError } from '../../../ui/forms';
-import { CLOSE_REASON_LABELS } from '../labels';
+import { CLOSE_REASON_LABELS } from '../referral-labels';
 import type { CloseValues } from '../triage.forms';
 import { MESSAGE_MAX, NOTE_MAX } from '../triage.forms';
 import type { Recipient } from '../triage.messages';

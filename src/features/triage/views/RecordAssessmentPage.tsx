@@ -14,7 +14,7 @@ import {
   OTHER_TREATMENT_LABELS,
   PRESENTING_PROBLEM_LABELS,
   RISK_LEVEL_LABELS,
-} from '../labels';
+} from '../referral-labels';
 import { ASSESSMENT_MEASURES, MESSAGE_MAX, NOTE_MAX, type AssessmentValues } from '../triage.forms';
 import type { Recipient } from '../triage.messages';
 import type { AssessmentRow, ReferralRow } from '../triage.repository';
