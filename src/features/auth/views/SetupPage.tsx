@@ -1,4 +1,5 @@
-import { Button, PasswordInput, TextInput } from 'nhsuk-react-components';
+import { Button, PasswordInput } from 'nhsuk-react-components';
+import { TextField } from '../../../ui/fields';
 import { CsrfField, ErrorSummaryBox, errorFor, type FieldError } from '../../../ui/forms';
 import type { SetupForm } from '../auth.forms';
 
@@ -22,23 +23,19 @@ export function SetupPage({ csrfToken, token, values, errors }: SetupPageProps) 
         <form method="post" action="/setup" noValidate>
           <CsrfField token={csrfToken} />
           <input type="hidden" name="token" value={token} />
-          <TextInput
-            id="displayName"
+          <TextField
+            form={{ values, errors }}
             name="displayName"
             label="Full name"
             autoComplete="name"
-            defaultValue={values.displayName}
-            error={errorFor(errors, 'displayName')}
           />
-          <TextInput
-            id="email"
+          <TextField
+            form={{ values, errors }}
             name="email"
             type="email"
             label="Email address"
             autoComplete="email"
             spellCheck={false}
-            defaultValue={values.email}
-            error={errorFor(errors, 'email')}
           />
           <PasswordInput
             id="password"

@@ -1,13 +1,6 @@
-import {
-  Button,
-  Radios,
-  SummaryList,
-  Table,
-  Tag,
-  TextInput,
-  Textarea,
-} from 'nhsuk-react-components';
+import { Button, Radios, SummaryList, Table, Tag, TextInput } from 'nhsuk-react-components';
 import { describeWeeklyHours, type WeeklyHoursMap } from '../../../domain/diary';
+import { TextField, TextareaField } from '../../../ui/fields';
 import { CsrfField, ErrorSummaryBox, errorFor, type FieldError } from '../../../ui/forms';
 import { OPENING_WORDS, type LocationFormValues, type RoomFormValues } from '../locations.forms';
 import type { LocationRow, RoomRow } from '../locations.repository';
@@ -129,31 +122,25 @@ export function LocationFormPage({
           noValidate
         >
           <CsrfField token={csrfToken} />
-          <TextInput
-            id="name"
+          <TextField
+            form={{ values, errors }}
             name="name"
             label="Name"
             hint="As patients will see it, for example Leeds Central Wellbeing Hub"
-            defaultValue={values.name}
-            error={errorFor(errors, 'name')}
           />
-          <Textarea
-            id="address"
+          <TextareaField
+            form={{ values, errors }}
             name="address"
             label="Address"
             hint="Building and street, town or city. Put each part on a new line. Do not include the postcode."
             rows={4}
-            defaultValue={values.address}
-            error={errorFor(errors, 'address')}
           />
-          <TextInput
-            id="postcode"
+          <TextField
+            form={{ values, errors }}
             name="postcode"
             label="Postcode"
             width={10}
             autoComplete="postal-code"
-            defaultValue={values.postcode}
-            error={errorFor(errors, 'postcode')}
           />
           <YesNo
             name="stepFreeAccess"
@@ -161,14 +148,12 @@ export function LocationFormPage({
             value={values.stepFreeAccess}
             error={errorFor(errors, 'stepFreeAccess')}
           />
-          <Textarea
-            id="accessInformation"
+          <TextareaField
+            form={{ values, errors }}
             name="accessInformation"
             label="Access information for patients (optional)"
             hint="For example: parking and blue badge bays, the nearest bus stop, hearing loop, accessible toilet, how to find the entrance"
             rows={5}
-            defaultValue={values.accessInformation}
-            error={errorFor(errors, 'accessInformation')}
           />
           <WeeklyHoursFields
             prefix="opening"

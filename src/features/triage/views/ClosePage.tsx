@@ -1,5 +1,6 @@
-import { Button, Radios, Textarea } from 'nhsuk-react-components';
+import { Button, Radios } from 'nhsuk-react-components';
 import { REFERRAL_CLOSE_REASONS } from '../../../db/schema';
+import { TextareaField } from '../../../ui/fields';
 import { CsrfField, ErrorSummaryBox, errorFor, type FieldError } from '../../../ui/forms';
 import { CLOSE_REASON_LABELS } from '../referral-labels';
 import type { CloseValues } from '../triage.forms';
@@ -62,23 +63,19 @@ export function ClosePage({ referral, values, recipients, csrfToken, errors }: C
               </Radios.Item>
             ))}
           </Radios>
-          <Textarea
-            id="note"
+          <TextareaField
+            form={{ values, errors }}
             name="note"
             label="Note for the record"
             hint={`Staff will read this. Up to ${NOTE_MAX} characters.`}
             rows={4}
-            defaultValue={values.note}
-            error={errorFor(errors, 'note')}
           />
-          <Textarea
-            id="message"
+          <TextareaField
+            form={{ values, errors }}
             name="message"
             label="Message to the person"
             hint={`Do not include anything about their health: others may see their phone or inbox. Up to ${MESSAGE_MAX} characters.`}
             rows={5}
-            defaultValue={values.message}
-            error={errorFor(errors, 'message')}
           />
           <RecipientsText recipients={recipients} />
           <Button type="submit" warning>
