@@ -3,6 +3,7 @@ import {
   CharacterCount,
   Checkboxes,
   DateInput,
+  PasswordInput,
   Radios,
   Select,
   TextInput,
@@ -10,6 +11,7 @@ import {
   type CharacterCountProps,
   type CheckboxesProps,
   type DateInputProps,
+  type PasswordInputProps,
   type RadiosProps,
   type SelectProps,
   type TextInputProps,
@@ -68,6 +70,24 @@ export function TextField<V extends object>({ form, name, ...rest }: TextFieldPr
       name={name}
       defaultValue={str(form.values, name)}
       error={messageFor(form, name)}
+    />
+  );
+}
+
+export type PasswordFieldProps = Omit<PasswordInputProps, Owned> & {
+  /** Only the errors: what was typed is never sent back. */
+  form: Pick<FormState<object>, 'errors'>;
+  name: string;
+};
+
+/** A password input: id, name and error from `name`. */
+export function PasswordField({ form, name, ...rest }: PasswordFieldProps) {
+  return (
+    <PasswordInput
+      {...rest}
+      id={fieldHref.input(name)}
+      name={name}
+      error={errorFor(form.errors, name)}
     />
   );
 }

@@ -1,6 +1,6 @@
-import { Button, PasswordInput } from 'nhsuk-react-components';
-import { TextField } from '../../../ui/fields';
-import { CsrfField, ErrorSummaryBox, errorFor, type FieldError } from '../../../ui/forms';
+import { Button } from 'nhsuk-react-components';
+import { PasswordField, TextField } from '../../../ui/fields';
+import { CsrfField, ErrorSummaryBox, type FieldError } from '../../../ui/forms';
 import type { SetupForm } from '../auth.forms';
 
 export interface SetupPageProps {
@@ -37,20 +37,18 @@ export function SetupPage({ csrfToken, token, values, errors }: SetupPageProps) 
             autoComplete="email"
             spellCheck={false}
           />
-          <PasswordInput
-            id="password"
+          <PasswordField
+            form={{ errors }}
             name="password"
             label="Create a password"
             hint="Use 12 characters or more. A good way is 3 random words."
             autoComplete="new-password"
-            error={errorFor(errors, 'password')}
           />
-          <PasswordInput
-            id="confirm"
+          <PasswordField
+            form={{ errors }}
             name="confirm"
             label="Enter the password again"
             autoComplete="new-password"
-            error={errorFor(errors, 'confirm')}
           />
           <Button type="submit">Create service manager account</Button>
         </form>

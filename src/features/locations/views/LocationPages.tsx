@@ -1,4 +1,4 @@
-import { Button, Radios, SummaryList, Table, Tag, TextInput } from 'nhsuk-react-components';
+import { Button, Radios, SummaryList, Table, Tag } from 'nhsuk-react-components';
 import { describeWeeklyHours, type WeeklyHoursMap } from '../../../domain/diary';
 import { TextField, TextareaField } from '../../../ui/fields';
 import { CsrfField, ErrorSummaryBox, errorFor, type FieldError } from '../../../ui/forms';
@@ -288,14 +288,12 @@ export function LocationPage({
       <h2>Add a room</h2>
       <form method="post" action={`/locations/${location.id}/rooms`} noValidate>
         <CsrfField token={csrfToken} />
-        <TextInput
-          id="roomName"
+        <TextField
+          form={{ values: { roomName: roomValues.roomName }, errors }}
           name="roomName"
           label="Room name"
           hint="For example, Room 2 or Garden Room"
           width={20}
-          defaultValue={roomValues.roomName}
-          error={errorFor(errors, 'roomName')}
         />
         <YesNo
           name="roomStepFree"
