@@ -1,41 +1,42 @@
-import { Button, Radios, SummaryList, Table, Tag } from 'nhsuk-react-components';
+import { Button, SummaryList, Table, Tag } from 'nhsuk-react-components';
 import { describeWeeklyHours, type WeeklyHoursMap } from '../../../domain/diary';
-import { TextField, TextareaField } from '../../../ui/fields';
-import { CsrfField, ErrorSummaryBox, errorFor, type FieldError } from '../../../ui/forms';
+import {
+  TextField,
+  TextareaField,
+  RadiosField,
+  type FieldName,
+  type FormState,
+} from '../../../ui/fields';
+import { CsrfField, ErrorSummaryBox, type FieldError } from '../../../ui/forms';
 import { OPENING_WORDS, type LocationFormValues, type RoomFormValues } from '../locations.forms';
 import type { LocationRow, RoomRow } from '../locations.repository';
 import { WeeklyHoursFields } from './WeeklyHoursFields';
 
-function YesNo({
+/** A yes/no question, answered from `values[name]`, numbered for the error summary. */
+function YesNo<V extends object>({
+  form,
   name,
   legend,
-  value,
-  error,
   hint,
 }: {
-  name: string;
+  form: FormState<V>;
+  name: FieldName<V>;
   legend: string;
-  value: string;
-  error?: string;
   hint?: string;
 }) {
   return (
-    <Radios
+    <RadiosField
+      form={form}
       name={name}
-      idPrefix={name}
       legend={legend}
       legendProps={{ size: 's' }}
       hint={hint}
-      error={error}
       inline
-    >
-      <Radios.Item value="yes" defaultChecked={value === 'yes'}>
-        Yes
-      </Radios.Item>
-      <Radios.Item value="no" defaultChecked={value === 'no'}>
-        No
-      </Radios.Item>
-    </Radios>
+      choices={[
+        { value: 'yes', label: 'Yes' },
+        { value: 'no', label: 'No' },
+      ]}
+    />
   );
 }
 
@@ -143,10 +144,9 @@ export function LocationFormPage({
             autoComplete="postal-code"
           />
           <YesNo
+            form={{ values: values, errors }}
             name="stepFreeAccess"
             legend="Is there step-free access to the building?"
-            value={values.stepFreeAccess}
-            error={errorFor(errors, 'stepFreeAccess')}
           />
           <TextareaField
             form={{ values, errors }}
@@ -165,11 +165,10 @@ export function LocationFormPage({
           />
           {editing ? (
             <YesNo
+              form={{ values: values, errors }}
               name="active"
               legend="Is this location in use?"
               hint="A location not in use cannot be chosen for new appointments. Past appointments keep it."
-              value={values.active}
-              error={errorFor(errors, 'active')}
             />
           ) : null}
           <Button type="submit">{editing ? 'Save changes' : 'Add location'}</Button>
@@ -289,17 +288,16 @@ export function LocationPage({
       <form method="post" action={`/locations/${location.id}/rooms`} noValidate>
         <CsrfField token={csrfToken} />
         <TextField
-          form={{ values: { roomName: roomValues.roomName }, errors }}
+          form={{ values: roomValues, errors }}
           name="roomName"
           label="Room name"
           hint="For example, Room 2 or Garden Room"
           width={20}
         />
         <YesNo
+          form={{ values: roomValues, errors }}
           name="roomStepFree"
           legend="Can the room be reached without steps?"
-          value={roomValues.roomStepFree}
-          error={errorFor(errors, 'roomStepFree')}
         />
         <Button type="submit">Add room</Button>
       </form>

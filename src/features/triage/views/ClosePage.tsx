@@ -1,7 +1,7 @@
-import { Button, Radios } from 'nhsuk-react-components';
+import { Button } from 'nhsuk-react-components';
 import { REFERRAL_CLOSE_REASONS } from '../../../db/schema';
-import { TextareaField } from '../../../ui/fields';
-import { CsrfField, ErrorSummaryBox, errorFor, type FieldError } from '../../../ui/forms';
+import { RadiosField, TextareaField } from '../../../ui/fields';
+import { CsrfField, ErrorSummaryBox, type FieldError } from '../../../ui/forms';
 import { CLOSE_REASON_LABELS } from '../referral-labels';
 import type { CloseValues } from '../triage.forms';
 import { MESSAGE_MAX, NOTE_MAX } from '../triage.forms';
@@ -50,19 +50,16 @@ export function ClosePage({ referral, values, recipients, csrfToken, errors }: C
         <h1>Close this referral</h1>
         <form method="post" action={`/staff/referrals/${referral.id}/close`} noValidate>
           <CsrfField token={csrfToken} />
-          <Radios
+          <RadiosField
+            form={{ values, errors }}
             name="reason"
-            idPrefix="reason"
             legend="Why is the referral closing?"
             legendProps={{ size: 'm' }}
-            error={errorFor(errors, 'reason')}
-          >
-            {REFERRAL_CLOSE_REASONS.map((r) => (
-              <Radios.Item key={r} value={r} defaultChecked={values.reason === r}>
-                {CLOSE_REASON_LABELS[r]}
-              </Radios.Item>
-            ))}
-          </Radios>
+            choices={REFERRAL_CLOSE_REASONS.map((r) => ({
+              value: r,
+              label: CLOSE_REASON_LABELS[r],
+            }))}
+          />
           <TextareaField
             form={{ values, errors }}
             name="note"
