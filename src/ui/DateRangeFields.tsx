@@ -1,5 +1,5 @@
-import { DateInput } from 'nhsuk-react-components';
-import { errorFor, type FieldError } from './forms';
+import { DateField } from './fields';
+import type { FieldError } from './forms';
 import type { DateRangeValues } from './date-range';
 
 export interface DateRangeFieldsProps {
@@ -11,24 +11,23 @@ export interface DateRangeFieldsProps {
 
 /** The two NHS date inputs of a "from … to …" filter, named as `readDateRange` expects. */
 export function DateRangeFields({ values, errors, from, to }: DateRangeFieldsProps) {
+  const form = { values, errors };
   return (
     <>
-      <DateInput
-        id="from"
+      <DateField
+        form={form}
         name="from"
+        parts={{ day: 'fromDay', month: 'fromMonth', year: 'fromYear' }}
         legend={from.legend}
         hint={from.hint}
-        error={errorFor(errors, 'from')}
-      >
-        <DateInput.Day defaultValue={values.fromDay} />
-        <DateInput.Month defaultValue={values.fromMonth} />
-        <DateInput.Year defaultValue={values.fromYear} />
-      </DateInput>
-      <DateInput id="to" name="to" legend={to.legend} hint={to.hint} error={errorFor(errors, 'to')}>
-        <DateInput.Day defaultValue={values.toDay} />
-        <DateInput.Month defaultValue={values.toMonth} />
-        <DateInput.Year defaultValue={values.toYear} />
-      </DateInput>
+      />
+      <DateField
+        form={form}
+        name="to"
+        parts={{ day: 'toDay', month: 'toMonth', year: 'toYear' }}
+        legend={to.legend}
+        hint={to.hint}
+      />
     </>
   );
 }

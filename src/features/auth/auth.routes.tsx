@@ -18,7 +18,7 @@ import {
   LinkExpiredPage,
   SignedOutPage,
   SignOutPage,
-} from './views/SimplePages';
+} from './views/AccountPages';
 
 const DEVICE_COOKIE = 'rapport-device';
 

@@ -6,4 +6,4 @@ export {
 } from './auth.service';
 // The same wording wherever staff accounts are shown or an email address is asked for.
 export { emailProblem } from './auth.forms';
-export { roleName } from './views/SimplePages';
+export { roleName } from './views/AccountPages';

@@ -24,7 +24,7 @@ import {
 import * as referral from './referral.service';
 import { newReference } from './reference';
 import { CheckAnswersPage } from './views/CheckAnswersPage';
-import { Back, HONEYPOT_FIELD } from './views/common';
+import { Back, HONEYPOT_FIELD } from './views/QuestionForm';
 import { QuestionPage } from './views/QuestionPages';
 import {
   AnswersDeletedPage,

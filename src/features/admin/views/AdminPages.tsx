@@ -1,6 +1,7 @@
 import { DateRangeFields } from '../../../ui/DateRangeFields';
-import { Button, Checkboxes, Table, Tag, TextInput } from 'nhsuk-react-components';
+import { Button, Checkboxes, Table, Tag } from 'nhsuk-react-components';
 import type { OutboxStatus } from '../../../db/schema';
+import { TextField } from '../../../ui/fields';
 import { CsrfField, ErrorSummaryBox, errorFor, type FieldError } from '../../../ui/forms';
 import { roleName } from '../../auth';
 import type { AuditRow } from '../admin.repository';
@@ -81,21 +82,12 @@ export function AuditPage({
       <h1>Audit log</h1>
       <p>Every sign-in, and every time someone looks at or changes a patient’s record.</p>
       <form method="get" action="/admin/audit" noValidate>
-        <TextInput
-          id="user"
-          name="user"
-          label="User (email address)"
-          defaultValue={values.user}
-          error={errorFor(errors, 'user')}
-          width={30}
-        />
-        <TextInput
-          id="patient"
+        <TextField form={{ values, errors }} name="user" label="User (email address)" width={30} />
+        <TextField
+          form={{ values, errors }}
           name="patient"
           label="Patient record number"
           hint="Shown on the patient’s record page"
-          defaultValue={values.patient}
-          error={errorFor(errors, 'patient')}
           width={30}
         />
         <DateRangeFields
@@ -282,21 +274,13 @@ export function UsersPage({
       <h2>Invite a member of staff</h2>
       <form method="post" action="/admin/users" noValidate>
         <CsrfField token={csrfToken} />
-        <TextInput
-          id="displayName"
-          name="displayName"
-          label="Full name"
-          defaultValue={values.displayName}
-          error={errorFor(errors, 'displayName')}
-        />
-        <TextInput
-          id="email"
+        <TextField form={{ values, errors }} name="displayName" label="Full name" />
+        <TextField
+          form={{ values, errors }}
           name="email"
           type="email"
           label="Email address"
           spellCheck={false}
-          defaultValue={values.email}
-          error={errorFor(errors, 'email')}
         />
         <Checkboxes
           name="roles"

@@ -1,7 +1,8 @@
-import { Button, SummaryList, Table, Textarea } from 'nhsuk-react-components';
+import { Button, SummaryList, Table } from 'nhsuk-react-components';
 import { formatLondonDateTime, formatTime, utcToLondon } from '../../../domain/calendar';
 import { APPOINTMENT_KIND_LABELS, formatTimeRange, minutesBetween } from '../../../domain/diary';
-import { CsrfField, ErrorSummaryBox, errorFor, type FieldError } from '../../../ui/forms';
+import { TextareaField } from '../../../ui/fields';
+import { CsrfField, ErrorSummaryBox, type FieldError } from '../../../ui/forms';
 import { STATUS_LABELS, dayOf, type AppointmentDetail } from '../../diary';
 
 function Address({ detail }: { detail: AppointmentDetail }) {
@@ -255,8 +256,8 @@ export function PatientReasonPage({
         )}
         <form method="post" action={`/appointments/${a.id}/${kind}`} noValidate>
           <CsrfField token={csrfToken} />
-          <Textarea
-            id="reason"
+          <TextareaField
+            form={{ values: { reason: reason }, errors }}
             name="reason"
             label={cancel ? 'Why do you need to cancel?' : 'Why do you need to change it?'}
             hint={
@@ -265,8 +266,6 @@ export function PatientReasonPage({
                 : 'Tell us which days and times would suit you better. Your therapist will see this.'
             }
             rows={4}
-            defaultValue={reason}
-            error={errorFor(errors, 'reason')}
           />
           <Button type="submit" warning={cancel}>
             {cancel ? 'Cancel appointment' : 'Send request'}

@@ -1,5 +1,6 @@
-import { Button, PasswordInput } from 'nhsuk-react-components';
-import { CsrfField, ErrorSummaryBox, errorFor, type FieldError } from '../../../ui/forms';
+import { Button } from 'nhsuk-react-components';
+import { PasswordField } from '../../../ui/fields';
+import { CsrfField, ErrorSummaryBox, type FieldError } from '../../../ui/forms';
 
 export interface SetPasswordPageProps {
   csrfToken: string;
@@ -32,20 +33,18 @@ export function SetPasswordPage({
           <input type="hidden" name="token" value={token} />
           {/* Password managers use the username field to save the right account. */}
           <input type="hidden" name="username" autoComplete="username" value={email} />
-          <PasswordInput
-            id="password"
+          <PasswordField
+            form={{ errors }}
             name="password"
             label="Create a password"
             hint="Use 12 characters or more. A good way is 3 random words, like kettle walrus meadow."
             autoComplete="new-password"
-            error={errorFor(errors, 'password')}
           />
-          <PasswordInput
-            id="confirm"
+          <PasswordField
+            form={{ errors }}
             name="confirm"
             label="Enter the password again"
             autoComplete="new-password"
-            error={errorFor(errors, 'confirm')}
           />
           <Button type="submit">
             {purpose === 'invitation' ? 'Create account' : 'Save new password'}

@@ -1,5 +1,6 @@
-import { Button, PasswordInput, TextInput } from 'nhsuk-react-components';
-import { CsrfField, ErrorSummaryBox, errorFor, type FieldError } from '../../../ui/forms';
+import { Button } from 'nhsuk-react-components';
+import { PasswordField, TextField } from '../../../ui/fields';
+import { CsrfField, ErrorSummaryBox, type FieldError } from '../../../ui/forms';
 import type { SetupForm } from '../auth.forms';
 
 export interface SetupPageProps {
@@ -22,38 +23,32 @@ export function SetupPage({ csrfToken, token, values, errors }: SetupPageProps) 
         <form method="post" action="/setup" noValidate>
           <CsrfField token={csrfToken} />
           <input type="hidden" name="token" value={token} />
-          <TextInput
-            id="displayName"
+          <TextField
+            form={{ values, errors }}
             name="displayName"
             label="Full name"
             autoComplete="name"
-            defaultValue={values.displayName}
-            error={errorFor(errors, 'displayName')}
           />
-          <TextInput
-            id="email"
+          <TextField
+            form={{ values, errors }}
             name="email"
             type="email"
             label="Email address"
             autoComplete="email"
             spellCheck={false}
-            defaultValue={values.email}
-            error={errorFor(errors, 'email')}
           />
-          <PasswordInput
-            id="password"
+          <PasswordField
+            form={{ errors }}
             name="password"
             label="Create a password"
             hint="Use 12 characters or more. A good way is 3 random words."
             autoComplete="new-password"
-            error={errorFor(errors, 'password')}
           />
-          <PasswordInput
-            id="confirm"
+          <PasswordField
+            form={{ errors }}
             name="confirm"
             label="Enter the password again"
             autoComplete="new-password"
-            error={errorFor(errors, 'confirm')}
           />
           <Button type="submit">Create service manager account</Button>
         </form>

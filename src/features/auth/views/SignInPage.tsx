@@ -1,5 +1,6 @@
-import { Button, PasswordInput, TextInput } from 'nhsuk-react-components';
-import { CsrfField, ErrorSummaryBox, errorFor, type FieldError } from '../../../ui/forms';
+import { Button } from 'nhsuk-react-components';
+import { PasswordField, TextField } from '../../../ui/fields';
+import { CsrfField, ErrorSummaryBox, type FieldError } from '../../../ui/forms';
 
 export interface SignInPageProps {
   csrfToken: string;
@@ -19,22 +20,19 @@ export function SignInPage({ csrfToken, email, next, errors, notice }: SignInPag
         <form method="post" action="/sign-in" noValidate>
           <CsrfField token={csrfToken} />
           <input type="hidden" name="next" value={next} />
-          <TextInput
-            id="email"
+          <TextField
+            form={{ values: { email: email }, errors }}
             name="email"
             type="email"
             label="Email address"
             autoComplete="email"
             spellCheck={false}
-            defaultValue={email}
-            error={errorFor(errors, 'email')}
           />
-          <PasswordInput
-            id="password"
+          <PasswordField
+            form={{ errors }}
             name="password"
             label="Password"
             autoComplete="current-password"
-            error={errorFor(errors, 'password')}
           />
           <Button type="submit">Sign in</Button>
         </form>

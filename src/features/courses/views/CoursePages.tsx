@@ -1,17 +1,10 @@
-import {
-  Button,
-  Radios,
-  Select,
-  SummaryList,
-  Table,
-  Tag,
-  TextInput,
-  Textarea,
-} from 'nhsuk-react-components';
+import { Button, SummaryList, Table, Tag } from 'nhsuk-react-components';
 import { COURSE_MODES, type CourseStatus } from '../../../db/schema';
 import { daysBetween, formatLondonDateTime, utcToLondon } from '../../../domain/calendar';
 import { IPT_PHASES, phaseForSession } from '../../../domain/ipt';
-import { CsrfField, ErrorSummaryBox, errorFor, type FieldError } from '../../../ui/forms';
+import { ModeField } from '../../../ui/appointment-fields';
+import { SelectField, TextareaField, TextField } from '../../../ui/fields';
+import { CsrfField, ErrorSummaryBox, type FieldError } from '../../../ui/forms';
 import { StatusTag, kindText, patientName, whenText, whereText } from '../../diary';
 import type { StoredOutcome } from '../../outcomes';
 import { CourseOutcomeSummary } from '../../outcomes';
@@ -163,6 +156,7 @@ export function AllocatePage({
   values: AllocationValues;
   errors?: FieldError[];
 }) {
+  const form = { values, errors };
   return (
     <div className="nhsuk-grid-row">
       <div className="nhsuk-grid-column-two-thirds">
@@ -173,46 +167,35 @@ export function AllocatePage({
         <h1>Allocate to a therapist</h1>
         <form method="post" action={`/courses/allocate/${referralId}`} noValidate>
           <CsrfField token={csrfToken} />
-          <Select
-            id="therapistId"
+          <SelectField
+            form={form}
             name="therapistId"
             label="Therapist"
             hint="Only a therapist trained in IPT, or an IPT trainee with a supervisor, can be allocated an IPT course"
-            defaultValue={values.therapistId}
-            error={errorFor(errors, 'therapistId')}
           >
-            <Select.Option value="">Choose a therapist</Select.Option>
+            <option value="">Choose a therapist</option>
             {therapists.map((t) => (
-              <Select.Option key={t.id} value={t.id}>
+              <option key={t.id} value={t.id}>
                 {t.displayName}
                 {t.canDeliverIpt ? '' : ' (not able to deliver IPT)'}
-              </Select.Option>
+              </option>
             ))}
-          </Select>
-          <TextInput
-            id="plannedSessions"
+          </SelectField>
+          <TextField
+            form={form}
             name="plannedSessions"
             label="Planned sessions"
             hint="Between 12 and 16"
             width={2}
             inputMode="numeric"
-            defaultValue={values.plannedSessions}
-            error={errorFor(errors, 'plannedSessions')}
           />
-          <Radios
+          <ModeField
+            form={form}
             name="modePreference"
-            idPrefix="modePreference"
             legend="How would they prefer to have their sessions?"
-            legendProps={{ size: 's' }}
             hint="IPT is not offered by phone"
-            error={errorFor(errors, 'modePreference')}
-          >
-            {COURSE_MODES.map((m) => (
-              <Radios.Item key={m} value={m} defaultChecked={values.modePreference === m}>
-                {COURSE_MODE_LABELS[m]}
-              </Radios.Item>
-            ))}
-          </Radios>
+            choices={COURSE_MODES.map((m) => ({ mode: m, label: COURSE_MODE_LABELS[m] }))}
+          />
           <Button type="submit">Allocate and start the course</Button>
         </form>
         <p>
@@ -351,13 +334,11 @@ export function CoursePage({
           </p>
           <form method="post" action={`/courses/${course.id}/end`} noValidate>
             <CsrfField token={csrfToken} />
-            <Textarea
-              id="reason"
+            <TextareaField
+              form={{ values: { reason: endReason }, errors }}
               name="reason"
               label="Why is the course ending?"
               rows={3}
-              defaultValue={endReason}
-              error={errorFor(errors, 'reason')}
             />
             <Button type="submit" secondary>
               End the course

@@ -1,6 +1,7 @@
-import { Button, Radios, SummaryList, Textarea } from 'nhsuk-react-components';
+import { Button, SummaryList } from 'nhsuk-react-components';
 import { formatLondonDateTime } from '../../../domain/calendar';
-import { CsrfField, ErrorSummaryBox, errorFor, type FieldError } from '../../../ui/forms';
+import { RadiosField, TextareaField } from '../../../ui/fields';
+import { CsrfField, ErrorSummaryBox, type FieldError } from '../../../ui/forms';
 import type { AttendanceValues, BookingFormValues, CancelValues } from '../diary.forms';
 import type { AppointmentDetail } from '../diary.repository';
 import { WhenWhereFields, type LocationOption, type RoomOption } from './BookingPages';
@@ -22,30 +23,25 @@ function CancelFields({
   values: { cancelledBy: string; reason: string };
   errors?: FieldError[];
 }) {
+  const form = { values, errors };
   return (
     <>
-      <Radios
+      <RadiosField
+        form={form}
         name="cancelledBy"
-        idPrefix="cancelledBy"
         legend="Who cancelled?"
         legendProps={{ size: 's' }}
-        error={errorFor(errors, 'cancelledBy')}
-      >
-        <Radios.Item value="patient" defaultChecked={values.cancelledBy === 'patient'}>
-          The patient
-        </Radios.Item>
-        <Radios.Item value="service" defaultChecked={values.cancelledBy === 'service'}>
-          The service
-        </Radios.Item>
-      </Radios>
-      <Textarea
-        id="reason"
+        choices={[
+          { value: 'patient', label: 'The patient' },
+          { value: 'service', label: 'The service' },
+        ]}
+      />
+      <TextareaField
+        form={form}
         name="reason"
         label="Reason"
         hint="Kept on the record. The patient is not sent this."
         rows={3}
-        defaultValue={values.reason}
-        error={errorFor(errors, 'reason')}
       />
     </>
   );
@@ -164,49 +160,35 @@ export function StaffAppointmentPage({
           <h2>Record attendance</h2>
           <form method="post" action={`/diary/appointments/${a.id}/attendance`} noValidate>
             <CsrfField token={csrfToken} />
-            <Radios
+            <RadiosField
+              form={{ values: { status: attendance?.status ?? a.status }, errors }}
               name="status"
-              idPrefix="status"
               legend="Did the patient attend?"
               legendProps={{ size: 's' }}
-              error={errorFor(errors, 'status')}
-            >
-              <Radios.Item
-                value="attended"
-                defaultChecked={(attendance?.status ?? a.status) === 'attended'}
-              >
-                Attended
-              </Radios.Item>
-              <Radios.Item
-                value="arrived_late"
-                defaultChecked={(attendance?.status ?? a.status) === 'arrived_late'}
-              >
-                Arrived late
-              </Radios.Item>
-              <Radios.Item
-                value="did_not_attend"
-                defaultChecked={(attendance?.status ?? a.status) === 'did_not_attend'}
-              >
-                Did not attend
-              </Radios.Item>
-              {a.status === 'booked' ? (
-                <Radios.Item
-                  value="cancelled"
-                  defaultChecked={attendance?.status === 'cancelled'}
-                  conditional={
-                    <CancelFields
-                      values={{
-                        cancelledBy: attendance?.cancelledBy ?? '',
-                        reason: attendance?.reason ?? '',
-                      }}
-                      errors={errors}
-                    />
-                  }
-                >
-                  Cancelled
-                </Radios.Item>
-              ) : null}
-            </Radios>
+              choices={[
+                { value: 'attended', label: 'Attended' },
+                { value: 'arrived_late', label: 'Arrived late' },
+                { value: 'did_not_attend', label: 'Did not attend' },
+                // Cancelling is for an appointment still booked; its reasons open beneath.
+                ...(a.status === 'booked'
+                  ? [
+                      {
+                        value: 'cancelled',
+                        label: 'Cancelled',
+                        conditional: (
+                          <CancelFields
+                            values={{
+                              cancelledBy: attendance?.cancelledBy ?? '',
+                              reason: attendance?.reason ?? '',
+                            }}
+                            errors={errors}
+                          />
+                        ),
+                      },
+                    ]
+                  : []),
+              ]}
+            />
             <Button type="submit">Save attendance</Button>
           </form>
         </>

@@ -1,4 +1,4 @@
-import { Button, DateInput, Radios, Select, Table, TextInput } from 'nhsuk-react-components';
+import { Button, Table } from 'nhsuk-react-components';
 import {
   APPOINTMENT_KINDS,
   APPOINTMENT_KIND_LABELS,
@@ -6,6 +6,8 @@ import {
   MEETING_MODE_LABELS,
 } from '../../../domain/diary';
 import { CsrfField, ErrorSummaryBox, errorFor, type FieldError } from '../../../ui/forms';
+import { DateTimeFields, ModeField, RoomField } from '../../../ui/appointment-fields';
+import { RadiosField, SelectField, TextField } from '../../../ui/fields';
 import type { BookingFormValues } from '../diary.forms';
 
 export interface RoomOption {
@@ -38,91 +40,48 @@ export function WhenWhereFields({
   locations: LocationOption[];
   rooms: RoomOption[];
 }) {
-  const byLocation = locations.map((l) => ({
-    ...l,
-    rooms: rooms.filter((r) => r.locationId === l.id),
-  }));
+  const form = { values, errors };
   return (
     <>
-      <DateInput
-        id="date"
-        name="date"
-        legend="Date"
-        legendProps={{ size: 's' }}
-        hint="For example, 2 12 2026"
-        error={errorFor(errors, 'date')}
-      >
-        <DateInput.Day defaultValue={values.day} />
-        <DateInput.Month defaultValue={values.month} />
-        <DateInput.Year defaultValue={values.year} />
-      </DateInput>
-      <TextInput
-        id="time"
-        name="time"
-        label="Start time"
-        hint="UK time. For example, 10:00 or 2:30pm"
-        width={5}
-        defaultValue={values.time}
-        error={errorFor(errors, 'time')}
+      <DateTimeFields
+        form={form}
+        dateHint="For example, 2 12 2026"
+        timeHint="UK time. For example, 10:00 or 2:30pm"
       />
-      <TextInput
-        id="duration"
+      <TextField
+        form={form}
         name="duration"
         label="Length in minutes"
         hint="IPT sessions are 50 minutes or less"
         width={3}
         inputMode="numeric"
-        defaultValue={values.duration}
-        error={errorFor(errors, 'duration')}
       />
-      <Radios
+      <ModeField
+        form={form}
         name="mode"
-        idPrefix="mode"
         legend="How will the appointment happen?"
-        legendProps={{ size: 's' }}
-        error={errorFor(errors, 'mode')}
-      >
-        {MEETING_MODES.map((m) => (
-          <Radios.Item key={m} value={m} defaultChecked={values.mode === m} hint={MODE_HINTS[m]}>
-            {MEETING_MODE_LABELS[m]}
-          </Radios.Item>
-        ))}
-      </Radios>
-      <Select
-        id="locationId"
-        name="locationId"
-        label="Location (face to face only)"
-        defaultValue={values.locationId}
-        error={errorFor(errors, 'locationId')}
-      >
-        <Select.Option value="">No location</Select.Option>
+        choices={MEETING_MODES.map((m) => ({
+          mode: m,
+          label: MEETING_MODE_LABELS[m],
+          hint: MODE_HINTS[m],
+        }))}
+      />
+      <SelectField form={form} name="locationId" label="Location (face to face only)">
+        <option value="">No location</option>
         {locations.map((l) => (
-          <Select.Option key={l.id} value={l.id}>
+          <option key={l.id} value={l.id}>
             {l.name}
-          </Select.Option>
+          </option>
         ))}
-      </Select>
-      <Select
-        id="roomId"
-        name="roomId"
+      </SelectField>
+      <RoomField
+        form={form}
+        rooms={rooms}
+        locations={locations}
         label="Room (face to face only)"
         hint="Choose a room at the location above"
-        defaultValue={values.roomId}
-        error={errorFor(errors, 'roomId')}
-      >
-        <Select.Option value="">No room</Select.Option>
-        {byLocation
-          .filter((l) => l.rooms.length > 0)
-          .map((l) => (
-            <optgroup key={l.id} label={l.name}>
-              {l.rooms.map((r) => (
-                <option key={r.id} value={r.id}>
-                  {r.name}, {l.name}
-                </option>
-              ))}
-            </optgroup>
-          ))}
-      </Select>
+        emptyOption="No room"
+      />
     </>
   );
 }
@@ -149,6 +108,7 @@ export interface BookingPageProps {
 
 export function BookingPage(props: BookingPageProps) {
   const { values, errors, course } = props;
+  const form = { values, errors };
   const left = course
     ? Math.max(0, course.plannedSessions - course.attendedSessions - course.bookedSessions)
     : 0;
@@ -171,34 +131,25 @@ export function BookingPage(props: BookingPageProps) {
           <CsrfField token={props.csrfToken} />
           <input type="hidden" name="patientId" value={props.patient.id} />
           {course ? <input type="hidden" name="courseId" value={course.id} /> : null}
-          <Radios
+          <RadiosField
+            form={form}
             name="type"
-            idPrefix="type"
             legend="Type of appointment"
             legendProps={{ size: 's' }}
-            error={errorFor(errors, 'type')}
-          >
-            {APPOINTMENT_KINDS.map((k) => (
-              <Radios.Item key={k} value={k} defaultChecked={values.type === k}>
-                {APPOINTMENT_KIND_LABELS[k]}
-              </Radios.Item>
-            ))}
-          </Radios>
+            choices={APPOINTMENT_KINDS.map((k) => ({
+              value: k,
+              label: APPOINTMENT_KIND_LABELS[k],
+            }))}
+          />
           {props.therapists ? (
-            <Select
-              id="therapistId"
-              name="therapistId"
-              label="Therapist"
-              defaultValue={values.therapistId}
-              error={errorFor(errors, 'therapistId')}
-            >
-              <Select.Option value="">Choose a therapist</Select.Option>
+            <SelectField form={form} name="therapistId" label="Therapist">
+              <option value="">Choose a therapist</option>
               {props.therapists.map((t) => (
-                <Select.Option key={t.id} value={t.id}>
+                <option key={t.id} value={t.id}>
                   {t.name}
-                </Select.Option>
+                </option>
               ))}
-            </Select>
+            </SelectField>
           ) : props.fixedTherapist ? (
             <div
               className={
@@ -226,21 +177,21 @@ export function BookingPage(props: BookingPageProps) {
             rooms={props.rooms}
           />
           {course ? (
-            <Radios
+            <RadiosField
+              // "Just this one" unless weekly was chosen, so the default books one session.
+              form={{ values: { repeat: values.repeat === 'weekly' ? 'weekly' : 'once' }, errors }}
               name="repeat"
-              idPrefix="repeat"
               legend="How many IPT sessions?"
               legendProps={{ size: 's' }}
               hint="Weeks with a bank holiday or a service closure are skipped: the course runs on a week longer instead."
-              error={errorFor(errors, 'repeat')}
-            >
-              <Radios.Item value="once" defaultChecked={values.repeat !== 'weekly'}>
-                Just this one
-              </Radios.Item>
-              <Radios.Item value="weekly" defaultChecked={values.repeat === 'weekly'}>
-                This one and the rest of the course, weekly ({left} in all)
-              </Radios.Item>
-            </Radios>
+              choices={[
+                { value: 'once', label: 'Just this one' },
+                {
+                  value: 'weekly',
+                  label: `This one and the rest of the course, weekly (${String(left)} in all)`,
+                },
+              ]}
+            />
           ) : null}
           <Button type="submit">Book appointment</Button>
         </form>

@@ -1,7 +1,8 @@
-import { Button, TextInput, Textarea } from 'nhsuk-react-components';
+import { Button } from 'nhsuk-react-components';
 import { formatLongDate } from '../../../domain/calendar';
 import { describeOffset } from '../../../domain/diary';
-import { CsrfField, ErrorSummaryBox, errorFor, type FieldError } from '../../../ui/forms';
+import { TextField, TextareaField } from '../../../ui/fields';
+import { CsrfField, ErrorSummaryBox, type FieldError } from '../../../ui/forms';
 import type { SettingsValues } from '../diary.forms';
 
 export function SettingsPage({
@@ -50,43 +51,35 @@ export function SettingsPage({
         </p>
         <form method="post" action="/diary/settings" noValidate>
           <CsrfField token={csrfToken} />
-          <Textarea
-            id="extraClosures"
+          <TextareaField
+            form={{ values, errors }}
             name="extraClosures"
             label="Extra closure dates"
             hint="One date on each line, for example 24/12/2026. Leave empty for none."
             rows={6}
-            defaultValue={values.extraClosures}
-            error={errorFor(errors, 'extraClosures')}
           />
-          <TextInput
-            id="reminderHours"
+          <TextField
+            form={{ values, errors }}
             name="reminderHours"
             label="Send appointment reminders this many hours before"
             hint="Separate with commas. For example, 48, 2 sends a reminder 2 days and 2 hours before. Leave empty for none."
             width={10}
-            defaultValue={values.reminderHours}
-            error={errorFor(errors, 'reminderHours')}
           />
-          <TextInput
-            id="questionnaireDays"
+          <TextField
+            form={{ values, errors }}
             name="questionnaireDays"
             label="Remind patients to answer their questionnaires this many days before an IPT session"
             hint="Sent at 9am. 0 sends no questionnaire reminder."
             width={2}
             inputMode="numeric"
-            defaultValue={values.questionnaireDays}
-            error={errorFor(errors, 'questionnaireDays')}
           />
-          <TextInput
-            id="plannedIptSessions"
+          <TextField
+            form={{ values, errors }}
             name="plannedIptSessions"
             label="Planned sessions for a new IPT course"
             hint="Between 12 and 16. Can be changed for each course when it is allocated."
             width={2}
             inputMode="numeric"
-            defaultValue={values.plannedIptSessions}
-            error={errorFor(errors, 'plannedIptSessions')}
           />
           <Button type="submit">Save settings</Button>
         </form>

@@ -1,48 +1,42 @@
-import {
-  Button,
-  Radios,
-  SummaryList,
-  Table,
-  Tag,
-  TextInput,
-  Textarea,
-} from 'nhsuk-react-components';
+import { Button, SummaryList, Table, Tag } from 'nhsuk-react-components';
 import { describeWeeklyHours, type WeeklyHoursMap } from '../../../domain/diary';
-import { CsrfField, ErrorSummaryBox, errorFor, type FieldError } from '../../../ui/forms';
+import {
+  TextField,
+  TextareaField,
+  RadiosField,
+  type FieldName,
+  type FormState,
+} from '../../../ui/fields';
+import { CsrfField, ErrorSummaryBox, type FieldError } from '../../../ui/forms';
 import { OPENING_WORDS, type LocationFormValues, type RoomFormValues } from '../locations.forms';
 import type { LocationRow, RoomRow } from '../locations.repository';
 import { WeeklyHoursFields } from './WeeklyHoursFields';
 
-function YesNo({
+/** A yes/no question, answered from `values[name]`, numbered for the error summary. */
+function YesNo<V extends object>({
+  form,
   name,
   legend,
-  value,
-  error,
   hint,
 }: {
-  name: string;
+  form: FormState<V>;
+  name: FieldName<V>;
   legend: string;
-  value: string;
-  error?: string;
   hint?: string;
 }) {
   return (
-    <Radios
+    <RadiosField
+      form={form}
       name={name}
-      idPrefix={name}
       legend={legend}
       legendProps={{ size: 's' }}
       hint={hint}
-      error={error}
       inline
-    >
-      <Radios.Item value="yes" defaultChecked={value === 'yes'}>
-        Yes
-      </Radios.Item>
-      <Radios.Item value="no" defaultChecked={value === 'no'}>
-        No
-      </Radios.Item>
-    </Radios>
+      choices={[
+        { value: 'yes', label: 'Yes' },
+        { value: 'no', label: 'No' },
+      ]}
+    />
   );
 }
 
@@ -129,46 +123,37 @@ export function LocationFormPage({
           noValidate
         >
           <CsrfField token={csrfToken} />
-          <TextInput
-            id="name"
+          <TextField
+            form={{ values, errors }}
             name="name"
             label="Name"
             hint="As patients will see it, for example Leeds Central Wellbeing Hub"
-            defaultValue={values.name}
-            error={errorFor(errors, 'name')}
           />
-          <Textarea
-            id="address"
+          <TextareaField
+            form={{ values, errors }}
             name="address"
             label="Address"
             hint="Building and street, town or city. Put each part on a new line. Do not include the postcode."
             rows={4}
-            defaultValue={values.address}
-            error={errorFor(errors, 'address')}
           />
-          <TextInput
-            id="postcode"
+          <TextField
+            form={{ values, errors }}
             name="postcode"
             label="Postcode"
             width={10}
             autoComplete="postal-code"
-            defaultValue={values.postcode}
-            error={errorFor(errors, 'postcode')}
           />
           <YesNo
+            form={{ values: values, errors }}
             name="stepFreeAccess"
             legend="Is there step-free access to the building?"
-            value={values.stepFreeAccess}
-            error={errorFor(errors, 'stepFreeAccess')}
           />
-          <Textarea
-            id="accessInformation"
+          <TextareaField
+            form={{ values, errors }}
             name="accessInformation"
             label="Access information for patients (optional)"
             hint="For example: parking and blue badge bays, the nearest bus stop, hearing loop, accessible toilet, how to find the entrance"
             rows={5}
-            defaultValue={values.accessInformation}
-            error={errorFor(errors, 'accessInformation')}
           />
           <WeeklyHoursFields
             prefix="opening"
@@ -180,11 +165,10 @@ export function LocationFormPage({
           />
           {editing ? (
             <YesNo
+              form={{ values: values, errors }}
               name="active"
               legend="Is this location in use?"
               hint="A location not in use cannot be chosen for new appointments. Past appointments keep it."
-              value={values.active}
-              error={errorFor(errors, 'active')}
             />
           ) : null}
           <Button type="submit">{editing ? 'Save changes' : 'Add location'}</Button>
@@ -303,20 +287,17 @@ export function LocationPage({
       <h2>Add a room</h2>
       <form method="post" action={`/locations/${location.id}/rooms`} noValidate>
         <CsrfField token={csrfToken} />
-        <TextInput
-          id="roomName"
+        <TextField
+          form={{ values: roomValues, errors }}
           name="roomName"
           label="Room name"
           hint="For example, Room 2 or Garden Room"
           width={20}
-          defaultValue={roomValues.roomName}
-          error={errorFor(errors, 'roomName')}
         />
         <YesNo
+          form={{ values: roomValues, errors }}
           name="roomStepFree"
           legend="Can the room be reached without steps?"
-          value={roomValues.roomStepFree}
-          error={errorFor(errors, 'roomStepFree')}
         />
         <Button type="submit">Add room</Button>
       </form>

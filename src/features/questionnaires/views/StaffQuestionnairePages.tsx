@@ -4,12 +4,12 @@ import {
   NotificationBanner,
   SummaryList,
   Tag,
-  Textarea,
   WarningCallout,
 } from 'nhsuk-react-components';
 import { formatLondonDateTime } from '../../../domain/calendar';
 import { getMeasure, type Measure } from '../../../domain/measures';
-import { CsrfField, ErrorSummaryBox, errorFor, type FieldError } from '../../../ui/forms';
+import { TextareaField } from '../../../ui/fields';
+import { CsrfField, ErrorSummaryBox, type FieldError } from '../../../ui/forms';
 import { UrgentHelpContent } from '../../referral';
 import { CORRECTION_REASON_MAX, type RawAnswers } from '../questionnaires.forms';
 import type { HistorySession, HistoryVersion } from '../questionnaires.service';
@@ -278,15 +278,13 @@ export function CorrectionPage(props: CorrectionPageProps) {
             legendPrefix={`${measure.shortTitle} question `}
             showValues
           />
-          <Textarea
-            id="reason"
+          <TextareaField
+            form={{ values: { reason: props.reason }, errors }}
             name="reason"
             label="Why are you correcting these answers?"
             labelProps={{ size: 'm' }}
             hint={`For example, the patient told you they chose the wrong answer by mistake. Up to ${CORRECTION_REASON_MAX} characters.`}
             rows={4}
-            defaultValue={props.reason}
-            error={errorFor(errors, 'reason')}
           />
           <Button type="submit">Save correction</Button>
         </form>

@@ -20,7 +20,7 @@ import {
   labelFor,
   SESSION_MODES,
 } from '../referral.options';
-import { Honeypot, TypedText } from './common';
+import { Honeypot, TypedText } from './QuestionForm';
 
 export interface CheckAnswersPageProps {
   csrfToken: string;

@@ -1,20 +1,20 @@
 import type { ReactElement } from 'react';
-import {
-  CharacterCount,
-  Checkboxes,
-  DateInput,
-  Fieldset,
-  InsetText,
-  Radios,
-  TextInput,
-  Textarea,
-} from 'nhsuk-react-components';
+import { Fieldset, InsetText } from 'nhsuk-react-components';
 import { getMeasure, optionsFor, type Measure } from '../../../domain/measures';
-import { errorFor, str, strList, type FieldError } from '../../../ui/forms';
+import { ModeField } from '../../../ui/appointment-fields';
+import {
+  CharacterCountField,
+  CheckboxesField,
+  DateField,
+  RadiosField,
+  TextareaField,
+  TextField,
+  type Choice,
+} from '../../../ui/fields';
+import type { FieldError } from '../../../ui/forms';
 import {
   LIMITS,
   PAGES,
-  type DateFieldError,
   type LocationChoice,
   type ParsedAnswers,
   type RawValues,
@@ -32,7 +32,7 @@ import {
   NO_NEEDS,
   SESSION_MODES,
 } from '../referral.options';
-import { QuestionForm } from './common';
+import { QuestionForm } from './QuestionForm';
 
 export interface QuestionPageProps {
   action: string;
@@ -49,6 +49,11 @@ export interface QuestionPageProps {
 
 type View = (props: QuestionPageProps) => ReactElement;
 
+const YES_NO: readonly Choice[] = [
+  { value: 'yes', label: 'Yes' },
+  { value: 'no', label: 'No' },
+];
+
 function YesNo({
   id,
   legend,
@@ -64,24 +69,16 @@ function YesNo({
   errors?: FieldError[];
   asHeading?: boolean;
 }) {
-  const current = str(values, id);
   return (
-    <Radios
-      id={id}
+    <RadiosField
+      form={{ values, errors }}
       name={id}
       inline
       legend={legend}
       legendProps={asHeading ? { isPageHeading: true, size: 'l' } : { size: 's' }}
       hint={hint}
-      error={errorFor(errors, id)}
-    >
-      <Radios.Item value="yes" defaultChecked={current === 'yes'}>
-        Yes
-      </Radios.Item>
-      <Radios.Item value="no" defaultChecked={current === 'no'}>
-        No
-      </Radios.Item>
-    </Radios>
+      choices={YES_NO}
+    />
   );
 }
 
@@ -91,60 +88,35 @@ const NamePage: View = ({ values, errors, ...form }) => (
       <Fieldset.Legend isPageHeading size="l">
         {PAGES.name.title}
       </Fieldset.Legend>
-      <TextInput
-        id="givenName"
+      <TextField
+        form={{ values, errors }}
         name="givenName"
         label="First name"
         autoComplete="given-name"
         spellCheck={false}
-        defaultValue={str(values, 'givenName')}
-        error={errorFor(errors, 'givenName')}
       />
-      <TextInput
-        id="familyName"
+      <TextField
+        form={{ values, errors }}
         name="familyName"
         label="Last name"
         autoComplete="family-name"
         spellCheck={false}
-        defaultValue={str(values, 'familyName')}
-        error={errorFor(errors, 'familyName')}
       />
     </Fieldset>
   </QuestionForm>
 );
 
 const DateOfBirthPage: View = ({ values, errors, ...form }) => {
-  const error = errors?.find((e) => e.field === 'dateOfBirth') as DateFieldError | undefined;
-  const boxError = (box: 'day' | 'month' | 'year') =>
-    error && error.boxes.includes(box) ? undefined : false;
   return (
     <QuestionForm {...form} errors={errors}>
-      <DateInput
-        id="dateOfBirth"
+      <DateField
+        form={{ values, errors }}
+        name="dateOfBirth"
         legend={PAGES.dateOfBirth.title}
         legendProps={{ isPageHeading: true, size: 'l' }}
         hint="For example, 15 3 1984"
-        error={error?.message}
-      >
-        <DateInput.Day
-          name="dateOfBirth-day"
-          autoComplete="bday-day"
-          defaultValue={str(values, 'dateOfBirth-day')}
-          error={boxError('day')}
-        />
-        <DateInput.Month
-          name="dateOfBirth-month"
-          autoComplete="bday-month"
-          defaultValue={str(values, 'dateOfBirth-month')}
-          error={boxError('month')}
-        />
-        <DateInput.Year
-          name="dateOfBirth-year"
-          autoComplete="bday-year"
-          defaultValue={str(values, 'dateOfBirth-year')}
-          error={boxError('year')}
-        />
-      </DateInput>
+        autoComplete={{ day: 'bday-day', month: 'bday-month', year: 'bday-year' }}
+      />
     </QuestionForm>
   );
 };
@@ -155,40 +127,32 @@ const AddressPage: View = ({ values, errors, ...form }) => (
       <Fieldset.Legend isPageHeading size="l">
         {PAGES.address.title}
       </Fieldset.Legend>
-      <TextInput
-        id="addressLine1"
+      <TextField
+        form={{ values, errors }}
         name="addressLine1"
         label="Address line 1"
         autoComplete="address-line1"
-        defaultValue={str(values, 'addressLine1')}
-        error={errorFor(errors, 'addressLine1')}
       />
-      <TextInput
-        id="addressLine2"
+      <TextField
+        form={{ values, errors }}
         name="addressLine2"
         label="Address line 2 (optional)"
         autoComplete="address-line2"
-        defaultValue={str(values, 'addressLine2')}
-        error={errorFor(errors, 'addressLine2')}
       />
-      <TextInput
-        id="addressTown"
+      <TextField
+        form={{ values, errors }}
         name="addressTown"
         label="Town or city"
         autoComplete="address-level2"
         width={20}
-        defaultValue={str(values, 'addressTown')}
-        error={errorFor(errors, 'addressTown')}
       />
-      <TextInput
-        id="postcode"
+      <TextField
+        form={{ values, errors }}
         name="postcode"
         label="Postcode"
         autoComplete="postal-code"
         width={10}
         spellCheck={false}
-        defaultValue={str(values, 'postcode')}
-        error={errorFor(errors, 'postcode')}
       />
     </Fieldset>
   </QuestionForm>
@@ -198,36 +162,30 @@ const ContactPage: View = ({ values, errors, ...form }) => (
   <QuestionForm {...form} errors={errors}>
     <h1 className="nhsuk-heading-l">{PAGES.contact.title}</h1>
     <p>Give us at least one phone number. We will use these details only about your care.</p>
-    <TextInput
-      id="mobile"
+    <TextField
+      form={{ values, errors }}
       name="mobile"
       type="tel"
       label="Mobile phone number"
       hint="For example, 07700 900 982"
       autoComplete="tel"
       width={20}
-      defaultValue={str(values, 'mobile')}
-      error={errorFor(errors, 'mobile')}
     />
-    <TextInput
-      id="otherPhone"
+    <TextField
+      form={{ values, errors }}
       name="otherPhone"
       type="tel"
       label="Other phone number (optional)"
       hint="A home or work number, for example 01632 960 001"
       width={20}
-      defaultValue={str(values, 'otherPhone')}
-      error={errorFor(errors, 'otherPhone')}
     />
-    <TextInput
-      id="email"
+    <TextField
+      form={{ values, errors }}
       name="email"
       type="email"
       label="Email address (optional)"
       autoComplete="email"
       spellCheck={false}
-      defaultValue={str(values, 'email')}
-      error={errorFor(errors, 'email')}
     />
   </QuestionForm>
 );
@@ -264,8 +222,8 @@ const PermissionsPage: View = ({ values, errors, earlier, ...form }) => (
 
 const NhsNumberPage: View = ({ values, errors, ...form }) => (
   <QuestionForm {...form} errors={errors}>
-    <TextInput
-      id="nhsNumber"
+    <TextField
+      form={{ values, errors }}
       name="nhsNumber"
       label={`${PAGES.nhsNumber.title} (optional)`}
       labelProps={{ isPageHeading: true, size: 'l' }}
@@ -273,110 +231,77 @@ const NhsNumberPage: View = ({ values, errors, ...form }) => (
       inputMode="numeric"
       spellCheck={false}
       width={10}
-      defaultValue={str(values, 'nhsNumber')}
-      error={errorFor(errors, 'nhsNumber')}
     />
   </QuestionForm>
 );
 
 const GpPage: View = ({ values, errors, ...form }) => {
-  const registered = str(values, 'gpRegistered');
   return (
     <QuestionForm {...form} errors={errors}>
-      <Radios
-        id="gpRegistered"
+      <RadiosField
+        form={{ values, errors }}
         name="gpRegistered"
         legend={PAGES.gp.title}
         legendProps={{ isPageHeading: true, size: 'l' }}
-        error={errorFor(errors, 'gpRegistered')}
-      >
-        <Radios.Item
-          value="yes"
-          defaultChecked={registered === 'yes'}
-          conditional={
-            <>
-              <TextInput
-                id="gpName"
-                name="gpName"
-                label="GP practice name"
-                defaultValue={str(values, 'gpName')}
-                error={errorFor(errors, 'gpName')}
-              />
-              <Textarea
-                id="gpAddress"
-                name="gpAddress"
-                label="GP practice address or town"
-                rows={3}
-                defaultValue={str(values, 'gpAddress')}
-                error={errorFor(errors, 'gpAddress')}
-              />
-            </>
-          }
-        >
-          Yes
-        </Radios.Item>
-        <Radios.Item value="no" defaultChecked={registered === 'no'}>
-          No
-        </Radios.Item>
-      </Radios>
+        choices={[
+          {
+            value: 'yes',
+            label: 'Yes',
+            conditional: (
+              <>
+                <TextField form={{ values, errors }} name="gpName" label="GP practice name" />
+                <TextareaField
+                  form={{ values, errors }}
+                  name="gpAddress"
+                  label="GP practice address or town"
+                  rows={3}
+                />
+              </>
+            ),
+          },
+          { value: 'no', label: 'No' },
+        ]}
+      />
     </QuestionForm>
   );
 };
 
 const GenderPage: View = ({ values, errors, ...form }) => {
-  const current = str(values, 'gender');
   return (
     <QuestionForm {...form} errors={errors}>
-      <Radios
-        id="gender"
+      <RadiosField
+        form={{ values, errors }}
         name="gender"
         legend={PAGES.gender.title}
         legendProps={{ isPageHeading: true, size: 'l' }}
-        error={errorFor(errors, 'gender')}
-      >
-        {GENDERS.map((g) => (
-          <Radios.Item
-            key={g.code}
-            value={g.code}
-            defaultChecked={current === g.code}
-            conditional={
-              g.code === 'other' ? (
-                <TextInput
-                  id="genderDescription"
-                  name="genderDescription"
-                  label="How do you describe your gender? (optional)"
-                  defaultValue={str(values, 'genderDescription')}
-                  error={errorFor(errors, 'genderDescription')}
-                />
-              ) : undefined
-            }
-          >
-            {g.label}
-          </Radios.Item>
-        ))}
-      </Radios>
+        choices={GENDERS.map((g) => ({
+          value: g.code,
+          label: g.label,
+          conditional:
+            g.code === 'other' ? (
+              <TextField
+                form={{ values, errors }}
+                name="genderDescription"
+                label="How do you describe your gender? (optional)"
+              />
+            ) : undefined,
+        }))}
+      />
     </QuestionForm>
   );
 };
 
 const EthnicityPage: View = ({ values, errors, ...form }) => {
-  const current = str(values, 'ethnicity');
   return (
     <QuestionForm {...form} errors={errors}>
-      <Radios
-        id="ethnicity"
+      <RadiosField
+        form={{ values, errors }}
         name="ethnicity"
         legend={PAGES.ethnicity.title}
         legendProps={{ isPageHeading: true, size: 'l' }}
         hint="We ask everyone this to check our service is fair to people of every background."
-        error={errorFor(errors, 'ethnicity')}
-      >
-        {ETHNIC_CATEGORIES.map((e) => (
-          <Radios.Item key={e.code} value={e.code} defaultChecked={current === e.code}>
-            {e.label}
-          </Radios.Item>
-        ))}
-      </Radios>
+        choices={ETHNIC_CATEGORIES.map((e) => ({ value: e.code, label: e.label }))}
+      />
     </QuestionForm>
   );
 };
@@ -384,14 +309,12 @@ const EthnicityPage: View = ({ values, errors, ...form }) => {
 const LanguagePage: View = ({ values, errors, ...form }) => (
   <QuestionForm {...form} errors={errors}>
     <h1 className="nhsuk-heading-l">{PAGES.language.title}</h1>
-    <TextInput
-      id="firstLanguage"
+    <TextField
+      form={{ values, errors }}
       name="firstLanguage"
       label="What is your first language?"
       hint="For example, English, Polish or British Sign Language"
       width={20}
-      defaultValue={str(values, 'firstLanguage')}
-      error={errorFor(errors, 'firstLanguage')}
     />
     <YesNo
       id="interpreter"
@@ -404,121 +327,94 @@ const LanguagePage: View = ({ values, errors, ...form }) => (
 );
 
 const NeedsPage: View = ({ values, errors, ...form }) => {
-  const chosen = strList(values, 'needs');
   return (
     <QuestionForm {...form} errors={errors}>
-      <Checkboxes
-        id="needs"
+      <CheckboxesField
+        form={{ values, errors }}
         name="needs"
         legend={PAGES.needs.title}
         legendProps={{ isPageHeading: true, size: 'l' }}
         hint="Tell us what would help you get information from us or come to appointments. Select all that apply."
-        error={errorFor(errors, 'needs')}
-      >
-        {COMMUNICATION_NEEDS.map((n) => (
-          <Checkboxes.Item
-            key={n.code}
-            value={n.code}
-            defaultChecked={chosen.includes(n.code)}
-            conditional={
+        choices={[
+          ...COMMUNICATION_NEEDS.map((n) => ({
+            value: n.code,
+            label: n.label,
+            conditional:
               n.code === 'other' ? (
-                <Textarea
-                  id="needsOther"
+                <TextareaField
+                  form={{ values, errors }}
                   name="needsOther"
                   label="Tell us what you need"
                   rows={3}
-                  defaultValue={str(values, 'needsOther')}
-                  error={errorFor(errors, 'needsOther')}
                 />
-              ) : undefined
-            }
-          >
-            {n.label}
-          </Checkboxes.Item>
-        ))}
-        <Checkboxes.Divider dividerText="or" />
-        <Checkboxes.Item value={NO_NEEDS} exclusive defaultChecked={chosen.includes(NO_NEEDS)}>
-          I do not need any of these
-        </Checkboxes.Item>
-      </Checkboxes>
+              ) : undefined,
+          })),
+          { divider: 'or' },
+          { value: NO_NEEDS, label: 'I do not need any of these', exclusive: true },
+        ]}
+      />
     </QuestionForm>
   );
 };
 
 const TroublingPage: View = ({ values, errors, ...form }) => (
   <QuestionForm {...form} errors={errors}>
-    <CharacterCount
-      id="troubling"
+    <CharacterCountField
+      form={{ values, errors }}
       name="troubling"
       label={PAGES.troubling.title}
       labelProps={{ isPageHeading: true, size: 'l' }}
       hint="Tell us in your own words. It can be a few sentences. You can talk about it more at your assessment."
       maxLength={LIMITS.troubling}
       rows={8}
-      defaultValue={str(values, 'troubling')}
-      error={errorFor(errors, 'troubling')}
     />
   </QuestionForm>
 );
 
 const AreasPage: View = ({ values, errors, ...form }) => {
-  const chosen = strList(values, 'areas');
   return (
     <QuestionForm {...form} errors={errors}>
-      <Checkboxes
-        id="areas"
+      <CheckboxesField
+        form={{ values, errors }}
         name="areas"
         legend={PAGES.areas.title}
         legendProps={{ isPageHeading: true, size: 'l' }}
         hint="Interpersonal therapy often looks at one of these. Select all that apply. It is fine not to know."
-        error={errorFor(errors, 'areas')}
-      >
-        {AREA_OPTIONS.map((a) => (
-          <Checkboxes.Item key={a.code} value={a.code} defaultChecked={chosen.includes(a.code)}>
-            {a.label}
-          </Checkboxes.Item>
-        ))}
-        <Checkboxes.Divider dividerText="or" />
-        <Checkboxes.Item value={AREAS_NONE} exclusive defaultChecked={chosen.includes(AREAS_NONE)}>
-          {AREAS_NONE_LABEL}
-        </Checkboxes.Item>
-      </Checkboxes>
+        choices={[
+          ...AREA_OPTIONS.map((a) => ({ value: a.code, label: a.label })),
+          { divider: 'or' },
+          { value: AREAS_NONE, label: AREAS_NONE_LABEL, exclusive: true },
+        ]}
+      />
     </QuestionForm>
   );
 };
 
 const OtherServicesPage: View = ({ values, errors, ...form }) => {
-  const current = str(values, 'otherServices');
   return (
     <QuestionForm {...form} errors={errors}>
-      <Radios
-        id="otherServices"
+      <RadiosField
+        form={{ values, errors }}
         name="otherServices"
         legend={PAGES.otherServices.title}
         legendProps={{ isPageHeading: true, size: 'l' }}
         hint="For example, a community mental health team, a crisis team or a psychiatrist"
-        error={errorFor(errors, 'otherServices')}
-      >
-        <Radios.Item
-          value="yes"
-          defaultChecked={current === 'yes'}
-          conditional={
-            <Textarea
-              id="otherServicesDetails"
-              name="otherServicesDetails"
-              label="Which services are you in touch with?"
-              rows={3}
-              defaultValue={str(values, 'otherServicesDetails')}
-              error={errorFor(errors, 'otherServicesDetails')}
-            />
-          }
-        >
-          Yes
-        </Radios.Item>
-        <Radios.Item value="no" defaultChecked={current === 'no'}>
-          No
-        </Radios.Item>
-      </Radios>
+        choices={[
+          {
+            value: 'yes',
+            label: 'Yes',
+            conditional: (
+              <TextareaField
+                form={{ values, errors }}
+                name="otherServicesDetails"
+                label="Which services are you in touch with?"
+                rows={3}
+              />
+            ),
+          },
+          { value: 'no', label: 'No' },
+        ]}
+      />
     </QuestionForm>
   );
 };
@@ -534,38 +430,27 @@ function MeasureQuestions({
 }) {
   return (
     <>
-      {measure.items.map((item) => {
-        const current = str(values, item.id);
-        return (
-          <Radios
-            key={item.id}
-            id={item.id}
-            name={item.id}
-            legend={`${item.number}. ${item.text}`}
-            legendProps={{ size: 's' }}
-            error={errorFor(errors, item.id)}
-          >
-            {optionsFor(measure, item).map((o) => (
-              <Radios.Item
-                key={o.value}
-                value={String(o.value)}
-                defaultChecked={current === String(o.value)}
-              >
-                {o.label}
-              </Radios.Item>
-            ))}
-            {item.notApplicableOption ? <Radios.Divider>or</Radios.Divider> : null}
-            {item.notApplicableOption ? (
-              <Radios.Item
-                value={item.notApplicableOption.value}
-                defaultChecked={current === item.notApplicableOption.value}
-              >
-                {item.notApplicableOption.label}
-              </Radios.Item>
-            ) : null}
-          </Radios>
-        );
-      })}
+      {measure.items.map((item) => (
+        <RadiosField
+          key={item.id}
+          form={{ values, errors }}
+          name={item.id}
+          legend={`${String(item.number)}. ${item.text}`}
+          legendProps={{ size: 's' }}
+          choices={[
+            ...optionsFor(measure, item).map((o) => ({ value: String(o.value), label: o.label })),
+            ...(item.notApplicableOption
+              ? [
+                  { divider: 'or' },
+                  {
+                    value: item.notApplicableOption.value,
+                    label: item.notApplicableOption.label,
+                  },
+                ]
+              : []),
+          ]}
+        />
+      ))}
     </>
   );
 }
@@ -616,7 +501,6 @@ const RiskPage: View = ({ values, errors, ...form }) => (
 );
 
 const SessionsPage: View = ({ values, errors, ...form }) => {
-  const current = str(values, 'sessionMode');
   return (
     <QuestionForm {...form} errors={errors}>
       <h1 className="nhsuk-heading-l">{PAGES.sessions.title}</h1>
@@ -626,20 +510,13 @@ const SessionsPage: View = ({ values, errors, ...form }) => {
           and last up to 50 minutes.
         </p>
       </InsetText>
-      <Radios
-        id="sessionMode"
+      <ModeField
+        form={{ values, errors }}
         name="sessionMode"
         legend="Choose how you would prefer to have your sessions"
-        legendProps={{ size: 's' }}
         hint="We will try to offer what you prefer."
-        error={errorFor(errors, 'sessionMode')}
-      >
-        {SESSION_MODES.map((m) => (
-          <Radios.Item key={m.code} value={m.code} defaultChecked={current === m.code}>
-            {m.label}
-          </Radios.Item>
-        ))}
-      </Radios>
+        choices={SESSION_MODES.map((m) => ({ mode: m.code, label: m.label }))}
+      />
     </QuestionForm>
   );
 };
@@ -655,34 +532,19 @@ function locationHint(l: LocationChoice): string {
 }
 
 const LocationPage: View = ({ values, errors, locations, ...form }) => {
-  const current = str(values, 'location');
   return (
     <QuestionForm {...form} errors={errors}>
-      <Radios
-        id="location"
+      <RadiosField
+        form={{ values, errors }}
         name="location"
         legend={PAGES.location.title}
         legendProps={{ isPageHeading: true, size: 'l' }}
-        error={errorFor(errors, 'location')}
-      >
-        {locations.map((l) => (
-          <Radios.Item
-            key={l.id}
-            value={l.id}
-            hint={locationHint(l)}
-            defaultChecked={current === l.id}
-          >
-            {l.name}
-          </Radios.Item>
-        ))}
-        <Radios.Divider>or</Radios.Divider>
-        <Radios.Item
-          value={NO_LOCATION_PREFERENCE}
-          defaultChecked={current === NO_LOCATION_PREFERENCE}
-        >
-          No preference
-        </Radios.Item>
-      </Radios>
+        choices={[
+          ...locations.map((l) => ({ value: l.id, label: l.name, hint: locationHint(l) })),
+          { divider: 'or' },
+          { value: NO_LOCATION_PREFERENCE, label: 'No preference' },
+        ]}
+      />
     </QuestionForm>
   );
 };

@@ -2,7 +2,7 @@ import { Button, InsetText, Panel, WarningCallout } from 'nhsuk-react-components
 import { formatDate, type IsoDate } from '../../../domain/calendar';
 import { CsrfField } from '../../../ui/forms';
 import { waitPhrase } from '../referral.messages';
-import { UrgentHelpContent } from './common';
+import { UrgentHelpContent } from './UrgentHelpContent';
 
 export type StartState =
   | { kind: 'new' }

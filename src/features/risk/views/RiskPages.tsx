@@ -4,12 +4,12 @@ import {
   SummaryList,
   Table,
   Tag,
-  Textarea,
   WarningCallout,
 } from 'nhsuk-react-components';
 import type { RiskAlertSource } from '../../../db/schema';
 import { formatLondonDateTime } from '../../../domain/calendar';
-import { CsrfField, ErrorSummaryBox, errorFor, type FieldError } from '../../../ui/forms';
+import { TextareaField } from '../../../ui/fields';
+import { CsrfField, ErrorSummaryBox, type FieldError } from '../../../ui/forms';
 import { ACTION_TAKEN_MAX } from '../risk.forms';
 import type { AlertWithContext } from '../risk.repository';
 
@@ -194,15 +194,13 @@ export function RiskAlertPage({
         ) : (
           <form method="post" action={`/staff/risk/${alert.id}`} noValidate>
             <CsrfField token={csrfToken} />
-            <Textarea
-              id="actionTaken"
+            <TextareaField
+              form={{ values: { actionTaken: actionTaken }, errors }}
               name="actionTaken"
               label="What did you do?"
               labelProps={{ size: 'm' }}
               hint={`For example, who you spoke to, what was agreed and any safety plan. This closes the alert. Up to ${ACTION_TAKEN_MAX} characters.`}
               rows={6}
-              defaultValue={actionTaken}
-              error={errorFor(errors, 'actionTaken')}
             />
             <Button type="submit">Record action and close alert</Button>
           </form>

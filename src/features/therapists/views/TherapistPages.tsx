@@ -1,14 +1,7 @@
-import {
-  Button,
-  Checkboxes,
-  Radios,
-  Select,
-  SummaryList,
-  Table,
-  TextInput,
-} from 'nhsuk-react-components';
+import { Button, Checkboxes, Radios, Select, SummaryList, Table } from 'nhsuk-react-components';
 import { PROFESSIONAL_BODIES, THERAPIES } from '../../../db/schema';
 import { describeWeeklyHours, type WeeklyHoursMap } from '../../../domain/diary';
+import { SelectField, TextField } from '../../../ui/fields';
 import { CsrfField, ErrorSummaryBox, errorFor, type FieldError } from '../../../ui/forms';
 import { WeeklyHoursFields } from '../../locations';
 import type { PublicProfile } from '../therapists.service';
@@ -113,13 +106,11 @@ export function TherapistEditPage({
         <h1>{displayName}</h1>
         <form method="post" action={`/therapists/${userId}/edit`} noValidate>
           <CsrfField token={csrfToken} />
-          <TextInput
-            id="jobTitle"
+          <TextField
+            form={{ values, errors }}
             name="jobTitle"
             label="Role, as patients will see it"
             hint="For example, IPT therapist or Senior psychological therapist"
-            defaultValue={values.jobTitle}
-            error={errorFor(errors, 'jobTitle')}
           />
           <Radios
             name="professionalBody"
@@ -138,14 +129,12 @@ export function TherapistEditPage({
               Not registered yet (trainees only)
             </Radios.Item>
           </Radios>
-          <TextInput
-            id="registrationNumber"
+          <TextField
+            form={{ values, errors }}
             name="registrationNumber"
             label="Registration or membership number"
             width={10}
             spellCheck={false}
-            defaultValue={values.registrationNumber}
-            error={errorFor(errors, 'registrationNumber')}
           />
           <Radios
             name="trainee"
@@ -162,13 +151,11 @@ export function TherapistEditPage({
               No
             </Radios.Item>
           </Radios>
-          <Select
-            id="supervisorId"
+          <SelectField
+            form={{ values, errors }}
             name="supervisorId"
             label="Supervisor (for trainees)"
             hint="Only people with the supervisor role are listed"
-            defaultValue={values.supervisorId}
-            error={errorFor(errors, 'supervisorId')}
           >
             <Select.Option value="">No supervisor</Select.Option>
             {supervisors
@@ -178,7 +165,7 @@ export function TherapistEditPage({
                   {s.displayName}
                 </Select.Option>
               ))}
-          </Select>
+          </SelectField>
           <Checkboxes
             name="therapies"
             idPrefix="therapies"

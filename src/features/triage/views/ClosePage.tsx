@@ -1,7 +1,8 @@
-import { Button, Radios, Textarea } from 'nhsuk-react-components';
+import { Button } from 'nhsuk-react-components';
 import { REFERRAL_CLOSE_REASONS } from '../../../db/schema';
-import { CsrfField, ErrorSummaryBox, errorFor, type FieldError } from '../../../ui/forms';
-import { CLOSE_REASON_LABELS } from '../labels';
+import { RadiosField, TextareaField } from '../../../ui/fields';
+import { CsrfField, ErrorSummaryBox, type FieldError } from '../../../ui/forms';
+import { CLOSE_REASON_LABELS } from '../referral-labels';
 import type { CloseValues } from '../triage.forms';
 import { MESSAGE_MAX, NOTE_MAX } from '../triage.forms';
 import type { Recipient } from '../triage.messages';
@@ -49,36 +50,29 @@ export function ClosePage({ referral, values, recipients, csrfToken, errors }: C
         <h1>Close this referral</h1>
         <form method="post" action={`/staff/referrals/${referral.id}/close`} noValidate>
           <CsrfField token={csrfToken} />
-          <Radios
+          <RadiosField
+            form={{ values, errors }}
             name="reason"
-            idPrefix="reason"
             legend="Why is the referral closing?"
             legendProps={{ size: 'm' }}
-            error={errorFor(errors, 'reason')}
-          >
-            {REFERRAL_CLOSE_REASONS.map((r) => (
-              <Radios.Item key={r} value={r} defaultChecked={values.reason === r}>
-                {CLOSE_REASON_LABELS[r]}
-              </Radios.Item>
-            ))}
-          </Radios>
-          <Textarea
-            id="note"
+            choices={REFERRAL_CLOSE_REASONS.map((r) => ({
+              value: r,
+              label: CLOSE_REASON_LABELS[r],
+            }))}
+          />
+          <TextareaField
+            form={{ values, errors }}
             name="note"
             label="Note for the record"
             hint={`Staff will read this. Up to ${NOTE_MAX} characters.`}
             rows={4}
-            defaultValue={values.note}
-            error={errorFor(errors, 'note')}
           />
-          <Textarea
-            id="message"
+          <TextareaField
+            form={{ values, errors }}
             name="message"
             label="Message to the person"
             hint={`Do not include anything about their health: others may see their phone or inbox. Up to ${MESSAGE_MAX} characters.`}
             rows={5}
-            defaultValue={values.message}
-            error={errorFor(errors, 'message')}
           />
           <RecipientsText recipients={recipients} />
           <Button type="submit" warning>

@@ -1,4 +1,4 @@
-import { Button, Radios, Select, Textarea, TextInput } from 'nhsuk-react-components';
+import { Button, Radios, Select } from 'nhsuk-react-components';
 import {
   ASSESSMENT_DECISIONS,
   OTHER_TREATMENTS,
@@ -7,6 +7,7 @@ import {
 } from '../../../db/schema';
 import { formatLondonDateTime } from '../../../domain/calendar';
 import { optionsFor, type Measure } from '../../../domain/measures';
+import { SelectField, TextField, TextareaField } from '../../../ui/fields';
 import { CsrfField, ErrorSummaryBox, errorFor, type FieldError } from '../../../ui/forms';
 import {
   DECISION_LABELS,
@@ -14,7 +15,7 @@ import {
   OTHER_TREATMENT_LABELS,
   PRESENTING_PROBLEM_LABELS,
   RISK_LEVEL_LABELS,
-} from '../labels';
+} from '../referral-labels';
 import { ASSESSMENT_MEASURES, MESSAGE_MAX, NOTE_MAX, type AssessmentValues } from '../triage.forms';
 import type { Recipient } from '../triage.messages';
 import type { AssessmentRow, ReferralRow } from '../triage.repository';
@@ -136,12 +137,10 @@ export function RecordAssessmentPage(props: RecordAssessmentPageProps) {
                 defaultChecked={values.presentingProblem === p}
                 conditional={
                   p === 'other' ? (
-                    <TextInput
-                      id="presentingProblemOther"
+                    <TextField
+                      form={{ values, errors }}
                       name="presentingProblemOther"
                       label="Describe the presenting problem"
-                      defaultValue={values.presentingProblemOther}
-                      error={errorFor(errors, 'presentingProblemOther')}
                     />
                   ) : undefined
                 }
@@ -169,23 +168,19 @@ export function RecordAssessmentPage(props: RecordAssessmentPageProps) {
               </Radios.Item>
             ))}
           </Radios>
-          <Textarea
-            id="riskAgreed"
+          <TextareaField
+            form={{ values, errors }}
             name="riskAgreed"
             label="What was agreed"
             hint={`Up to ${NOTE_MAX} characters.`}
             rows={4}
-            defaultValue={values.riskAgreed}
-            error={errorFor(errors, 'riskAgreed')}
           />
-          <Textarea
-            id="safetyPlan"
+          <TextareaField
+            form={{ values, errors }}
             name="safetyPlan"
             label="Safety plan"
             hint="Needed when the risk is moderate or high."
             rows={4}
-            defaultValue={values.safetyPlan}
-            error={errorFor(errors, 'safetyPlan')}
           />
 
           <h2>Decision</h2>
@@ -208,12 +203,10 @@ export function RecordAssessmentPage(props: RecordAssessmentPageProps) {
                       <InvitationNote outlook={props.invitation} email={props.patientEmail} />
                     </>
                   ) : d === 'offer_other' ? (
-                    <Select
-                      id="otherTreatment"
+                    <SelectField
+                      form={{ values, errors }}
                       name="otherTreatment"
                       label="Treatment offered"
-                      defaultValue={values.otherTreatment}
-                      error={errorFor(errors, 'otherTreatment')}
                     >
                       <Select.Option value="">Choose a treatment</Select.Option>
                       {OTHER_TREATMENTS.map((t) => (
@@ -221,14 +214,12 @@ export function RecordAssessmentPage(props: RecordAssessmentPageProps) {
                           {OTHER_TREATMENT_LABELS[t]}
                         </Select.Option>
                       ))}
-                    </Select>
+                    </SelectField>
                   ) : d === 'signpost' ? (
-                    <TextInput
-                      id="signpostedTo"
+                    <TextField
+                      form={{ values, errors }}
                       name="signpostedTo"
                       label="Service they are signposted to"
-                      defaultValue={values.signpostedTo}
-                      error={errorFor(errors, 'signpostedTo')}
                     />
                   ) : undefined
                 }
@@ -237,23 +228,19 @@ export function RecordAssessmentPage(props: RecordAssessmentPageProps) {
               </Radios.Item>
             ))}
           </Radios>
-          <Textarea
-            id="decisionReason"
+          <TextareaField
+            form={{ values, errors }}
             name="decisionReason"
             label="Reason for the decision"
             hint={`For the record. Up to ${NOTE_MAX} characters.`}
             rows={4}
-            defaultValue={values.decisionReason}
-            error={errorFor(errors, 'decisionReason')}
           />
-          <Textarea
-            id="patientMessage"
+          <TextareaField
+            form={{ values, errors }}
             name="patientMessage"
             label="Message to the patient"
             hint={`Do not include anything about their health: others may see their phone or inbox. Up to ${MESSAGE_MAX} characters.`}
             rows={5}
-            defaultValue={values.patientMessage}
-            error={errorFor(errors, 'patientMessage')}
           />
           <RecipientsText recipients={props.recipients} />
           <Button type="submit">Save assessment and decision</Button>

@@ -18,12 +18,12 @@ import {
   OTHER_TREATMENT_LABELS,
   PRESENTING_PROBLEM_LABELS,
   RISK_LEVEL_LABELS,
-} from '../labels';
+} from '../referral-labels';
 import type { AnswerRow } from '../referral-answers';
 import type { ReferralRow } from '../triage.repository';
 import type { ReferralDetails } from '../triage.service';
 import { daysText } from '../waiting';
-import { londonDate, StatusTag, UrgentTag } from './shared';
+import { londonDate, StatusTag, UrgentTag } from './ReferralTags';
 
 export interface ReferralPageProps {
   referral: ReferralRow;

@@ -1,10 +1,10 @@
 import { Button, Select, Table } from 'nhsuk-react-components';
 import { QUEUE_FILTERS, type QueueFilter } from '../triage.forms';
 import type { QueueRow } from '../triage.service';
-import { STATUS_LABELS } from '../labels';
+import { STATUS_LABELS } from '../referral-labels';
 import { QUEUE_LIMIT } from '../triage.repository';
 import { daysText } from '../waiting';
-import { londonDate, StatusTag, UrgentTag } from './shared';
+import { londonDate, StatusTag, UrgentTag } from './ReferralTags';
 
 function filterLabel(filter: QueueFilter): string {
   if (filter === 'open') return 'Waiting for triage or assessment';

@@ -1,7 +1,7 @@
 import { Table } from 'nhsuk-react-components';
 import type { WaitingRow } from '../triage.service';
 import { daysText } from '../waiting';
-import { londonDate, UrgentTag, WaitTag } from './shared';
+import { londonDate, UrgentTag, WaitTag } from './ReferralTags';
 
 export interface WaitingListPageProps {
   rows: WaitingRow[];

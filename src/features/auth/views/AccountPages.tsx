@@ -1,5 +1,6 @@
-import { Button, TextInput } from 'nhsuk-react-components';
-import { CsrfField, ErrorSummaryBox, errorFor, type FieldError } from '../../../ui/forms';
+import { Button } from 'nhsuk-react-components';
+import { TextField } from '../../../ui/fields';
+import { CsrfField, ErrorSummaryBox, type FieldError } from '../../../ui/forms';
 
 export function LinkExpiredPage() {
   return (
@@ -54,15 +55,13 @@ export function ForgotPasswordPage({
         <p>We will email you a link to choose a new password. The link works for 1 hour.</p>
         <form method="post" action="/forgot-password" noValidate>
           <CsrfField token={csrfToken} />
-          <TextInput
-            id="email"
+          <TextField
+            form={{ values: { email: email }, errors }}
             name="email"
             type="email"
             label="Email address"
             autoComplete="email"
             spellCheck={false}
-            defaultValue={email}
-            error={errorFor(errors, 'email')}
           />
           <Button type="submit">Send link</Button>
         </form>

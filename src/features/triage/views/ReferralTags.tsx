@@ -2,7 +2,7 @@ import { Tag } from 'nhsuk-react-components';
 import type { ReferralStatus } from '../../../db/schema';
 import { formatDate } from '../../../domain/calendar';
 import { londonCalendarDate } from '../../../domain/outcomes';
-import { STATUS_LABELS } from '../labels';
+import { STATUS_LABELS } from '../referral-labels';
 import { waitMark, type WaitMark } from '../waiting';
 
 const WAIT_TAGS: Record<WaitMark, { text: string; modifier: 'green' | 'orange' | 'red' }> = {
