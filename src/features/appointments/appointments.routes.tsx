@@ -6,7 +6,8 @@ import type { AppContext } from '../../platform/context';
 import type { FieldError } from '../../ui/forms';
 import { cancelAppointment, parsePatientReason, requestRearrange } from '../diary';
 import { isUuid } from '../../domain/identifiers';
-import { linksFor, renderNotFound } from '../../platform/pages';
+import { linksFor } from '../../platform/pages';
+import { renderNotFound } from '../../platform/web';
 import {
   calendarFile,
   listOwnAppointments,
@@ -72,7 +73,7 @@ export function registerAppointmentRoutes(app: FastifyInstance, ctx: AppContext)
     { config: patients },
     async (request, reply) => {
       const detail = await own(request, 'view appointment');
-      if (!detail) return renderNotFound(ctx, request, reply);
+      if (!detail) return renderNotFound(request, reply);
       return ctx.page(
         request,
         reply,
@@ -87,7 +88,7 @@ export function registerAppointmentRoutes(app: FastifyInstance, ctx: AppContext)
     { config: patients },
     async (request, reply) => {
       const detail = await own(request, 'calendar file');
-      if (!detail) return renderNotFound(ctx, request, reply);
+      if (!detail) return renderNotFound(request, reply);
       const date = utcToLondon(detail.appointment.startsAt).date;
       return reply
         .header('cache-control', 'no-store')
@@ -101,7 +102,7 @@ export function registerAppointmentRoutes(app: FastifyInstance, ctx: AppContext)
     '/appointments/:id/video',
     { config: { access: ['patient', 'therapist', 'supervisor', 'service_manager'] } },
     async (request, reply) => {
-      if (!isUuid(request.params.id)) return renderNotFound(ctx, request, reply);
+      if (!isUuid(request.params.id)) return renderNotFound(request, reply);
       const detail = await openForVideo(
         ctx.db,
         ctx.clock,
@@ -109,7 +110,7 @@ export function registerAppointmentRoutes(app: FastifyInstance, ctx: AppContext)
         request.auth!,
         request.params.id,
       );
-      if (!detail) return renderNotFound(ctx, request, reply);
+      if (!detail) return renderNotFound(request, reply);
       return ctx.page(
         request,
         reply,
@@ -132,7 +133,7 @@ export function registerAppointmentRoutes(app: FastifyInstance, ctx: AppContext)
       errors?: FieldError[],
     ) => {
       const detail = await own(request, `${kind} form`);
-      if (!detail) return renderNotFound(ctx, request, reply);
+      if (!detail) return renderNotFound(request, reply);
       if (detail.appointment.status !== 'booked')
         return reply.redirect(`/appointments/${detail.appointment.id}`, 303);
       return ctx.page(
@@ -159,7 +160,7 @@ export function registerAppointmentRoutes(app: FastifyInstance, ctx: AppContext)
       `/appointments/:id/${kind}`,
       { config: patients },
       async (request, reply) => {
-        if (!isUuid(request.params.id)) return renderNotFound(ctx, request, reply);
+        if (!isUuid(request.params.id)) return renderNotFound(request, reply);
         const { reason, errors } = parsePatientReason(request.body, missing);
         if (errors.length > 0) return show(request, reply, reason, errors);
         const result =
@@ -186,7 +187,7 @@ export function registerAppointmentRoutes(app: FastifyInstance, ctx: AppContext)
           if ('errors' in result) return show(request, reply, reason, result.errors);
           // Not theirs: audited as a refused read, answered as not found.
           await own(request, `${kind} refused`);
-          return renderNotFound(ctx, request, reply);
+          return renderNotFound(request, reply);
         }
         return reply.redirect(
           `/appointments?done=${kind === 'cancel' ? 'cancelled' : 'requested'}`,

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { actorFrom } from '../../platform/audit';
 import type { AppContext } from '../../platform/context';
 import { isUuid } from '../../domain/identifiers';
-import { renderNotFound } from '../../platform/pages';
+import { renderNotFound } from '../../platform/web';
 import { openCaseload } from './caseload.service';
 import { CaseloadPage, ChooseCaseloadPage } from './views/CaseloadPage';
 
@@ -13,7 +13,7 @@ export function registerCaseloadRoutes(app: FastifyInstance, ctx: AppContext): v
     async (request, reply) => {
       const requested = request.query.therapist;
       // Anything that is not a user id cannot be someone's caseload.
-      if (requested && !isUuid(requested)) return renderNotFound(ctx, request, reply);
+      if (requested && !isUuid(requested)) return renderNotFound(request, reply);
       const result = await openCaseload(
         ctx.db,
         ctx.clock,
@@ -21,7 +21,7 @@ export function registerCaseloadRoutes(app: FastifyInstance, ctx: AppContext): v
         request.auth!,
         requested ? requested.toLowerCase() : null,
       );
-      if (result.kind === 'not_found') return renderNotFound(ctx, request, reply);
+      if (result.kind === 'not_found') return renderNotFound(request, reply);
       if (result.kind === 'choose')
         return ctx.page(
           request,

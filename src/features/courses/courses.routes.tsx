@@ -5,7 +5,8 @@ import type { AppContext } from '../../platform/context';
 import type { FieldError } from '../../ui/forms';
 import { findPatient } from '../patients';
 import { isUuid } from '../../domain/identifiers';
-import { linksFor, renderNotFound } from '../../platform/pages';
+import { linksFor } from '../../platform/pages';
+import { renderNotFound } from '../../platform/web';
 import { diarySettings } from '../diary';
 import { findCourseOutcome } from '../outcomes';
 import * as therapists from '../therapists';
@@ -100,13 +101,13 @@ export function registerCourseRoutes(app: FastifyInstance, ctx: AppContext): voi
     errors?: FieldError[],
   ) => {
     const { referralId } = request.params;
-    if (!isUuid(referralId)) return renderNotFound(ctx, request, reply);
+    if (!isUuid(referralId)) return renderNotFound(request, reply);
     const referral = await repo.findReferral(ctx.db, request.service.id, referralId);
     // The form is for referrals on the waiting list; after a refused post it shows again.
     if (!referral?.patientId || (!errors && referral.status !== 'ipt_waiting'))
-      return renderNotFound(ctx, request, reply);
+      return renderNotFound(request, reply);
     const patient = await findPatient(ctx.db, request.service.id, referral.patientId);
-    if (!patient) return renderNotFound(ctx, request, reply);
+    if (!patient) return renderNotFound(request, reply);
     await audit(ctx.db, ctx.clock, actorFrom(request), {
       action: 'course.allocate_form',
       patientId: patient.id,
@@ -146,7 +147,7 @@ export function registerCourseRoutes(app: FastifyInstance, ctx: AppContext): voi
     '/courses/allocate/:referralId',
     { config: allocators },
     async (request, reply) => {
-      if (!isUuid(request.params.referralId)) return renderNotFound(ctx, request, reply);
+      if (!isUuid(request.params.referralId)) return renderNotFound(request, reply);
       const { values, input, errors } = parseAllocation(request.body);
       if (!input) return showAllocate(request, reply, values, errors);
       const result = await allocate(
@@ -159,7 +160,7 @@ export function registerCourseRoutes(app: FastifyInstance, ctx: AppContext): voi
       if (!result.ok)
         return 'errors' in result
           ? showAllocate(request, reply, values, result.errors)
-          : renderNotFound(ctx, request, reply);
+          : renderNotFound(request, reply);
       return reply.redirect(`/courses/${result.value}`, 303);
     },
   );
@@ -170,7 +171,7 @@ export function registerCourseRoutes(app: FastifyInstance, ctx: AppContext): voi
     errors?: FieldError[],
     endReason?: string,
   ) => {
-    if (!isUuid(request.params.courseId)) return renderNotFound(ctx, request, reply);
+    if (!isUuid(request.params.courseId)) return renderNotFound(request, reply);
     const user = request.auth!;
     const view = await openCourse(
       ctx.db,
@@ -179,7 +180,7 @@ export function registerCourseRoutes(app: FastifyInstance, ctx: AppContext): voi
       user,
       request.params.courseId,
     );
-    if (!view) return renderNotFound(ctx, request, reply);
+    if (!view) return renderNotFound(request, reply);
     const outcome =
       view.course.status === 'ended'
         ? await findCourseOutcome(ctx.db, request.service.id, view.course.id)
@@ -219,7 +220,7 @@ export function registerCourseRoutes(app: FastifyInstance, ctx: AppContext): voi
     '/courses/:courseId/end',
     { config: staff },
     async (request, reply) => {
-      if (!isUuid(request.params.courseId)) return renderNotFound(ctx, request, reply);
+      if (!isUuid(request.params.courseId)) return renderNotFound(request, reply);
       const { reason, errors } = parseEndCourse(request.body);
       if (errors.length > 0) return showCourse(request, reply, errors, reason);
       const result = await endCourse(
@@ -234,7 +235,7 @@ export function registerCourseRoutes(app: FastifyInstance, ctx: AppContext): voi
       if (!result.ok)
         return 'errors' in result
           ? showCourse(request, reply, result.errors, reason)
-          : renderNotFound(ctx, request, reply);
+          : renderNotFound(request, reply);
       return reply.redirect(`/courses/${request.params.courseId}`, 303);
     },
   );

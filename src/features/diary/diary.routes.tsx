@@ -33,7 +33,8 @@ import {
 import * as repo from './diary.repository';
 import * as service from './diary.service';
 import { isUuid } from '../../domain/identifiers';
-import { linksFor, renderNotFound } from '../../platform/pages';
+import { linksFor } from '../../platform/pages';
+import { renderNotFound } from '../../platform/web';
 import { StaffAppointmentPage, RearrangePage } from './views/AppointmentPages';
 import { BookingPage, ChoosePatientPage, type CourseSummary } from './views/BookingPages';
 import { AllDiariesPage, DiaryPage, RoomsPage, type RoomDiary } from './views/DiaryPages';
@@ -118,7 +119,7 @@ export function registerDiaryRoutes(app: FastifyInstance, ctx: AppContext): void
         recordType: 'diary',
         recordId: therapistId,
       });
-      return renderNotFound(ctx, request, reply);
+      return renderNotFound(request, reply);
     }
     const now = ctx.clock.now();
     const view = viewOf(request.query);
@@ -378,7 +379,7 @@ export function registerDiaryRoutes(app: FastifyInstance, ctx: AppContext): void
       recordType: courseId ? 'course' : 'patient',
       recordId: courseId ?? patientId ?? undefined,
     });
-    if (!context) return renderNotFound(ctx, request, reply);
+    if (!context) return renderNotFound(request, reply);
     const kind = context.course ? 'ipt_session' : 'assessment';
     const values: BookingFormValues = {
       patientId: context.patient.id,
@@ -410,7 +411,7 @@ export function registerDiaryRoutes(app: FastifyInstance, ctx: AppContext): void
       isUuid(values.patientId) ? values.patientId : null,
       isUuid(values.courseId) ? values.courseId : null,
     );
-    if (!context) return renderNotFound(ctx, request, reply);
+    if (!context) return renderNotFound(request, reply);
     if (!input) return showBooking(request, reply, context, values, errors);
     const result = await service.bookAppointments(
       ctx.db,
@@ -423,7 +424,7 @@ export function registerDiaryRoutes(app: FastifyInstance, ctx: AppContext): void
     if (!result.ok)
       return 'errors' in result
         ? showBooking(request, reply, context, values, result.errors)
-        : renderNotFound(ctx, request, reply);
+        : renderNotFound(request, reply);
     const ids = result.value;
     return reply.redirect(
       `/diary/appointments/${ids[0]}?done=${ids.length > 1 ? `series&count=${ids.length}` : 'booked'}`,
@@ -438,7 +439,7 @@ export function registerDiaryRoutes(app: FastifyInstance, ctx: AppContext): void
     reply: FastifyReply,
     extra: { attendance?: AttendanceValues; cancel?: CancelValues; errors?: FieldError[] } = {},
   ) => {
-    if (!isUuid(request.params.id)) return renderNotFound(ctx, request, reply);
+    if (!isUuid(request.params.id)) return renderNotFound(request, reply);
     const detail = await service.openAppointmentForStaff(
       ctx.db,
       ctx.clock,
@@ -446,7 +447,7 @@ export function registerDiaryRoutes(app: FastifyInstance, ctx: AppContext): void
       request.auth!,
       request.params.id,
     );
-    if (!detail) return renderNotFound(ctx, request, reply);
+    if (!detail) return renderNotFound(request, reply);
     const count = Number(request.query.count);
     return ctx.page(
       request,
@@ -478,7 +479,7 @@ export function registerDiaryRoutes(app: FastifyInstance, ctx: AppContext): void
     '/diary/appointments/:id/cancel',
     { config: staff },
     async (request, reply) => {
-      if (!isUuid(request.params.id)) return renderNotFound(ctx, request, reply);
+      if (!isUuid(request.params.id)) return renderNotFound(request, reply);
       const { values, input, errors } = parseStaffCancel(request.body);
       if (!input) return showAppointment(request, reply, { cancel: values, errors });
       const result = await service.cancelAppointment(
@@ -502,7 +503,7 @@ export function registerDiaryRoutes(app: FastifyInstance, ctx: AppContext): void
     '/diary/appointments/:id/attendance',
     { config: staff },
     async (request, reply) => {
-      if (!isUuid(request.params.id)) return renderNotFound(ctx, request, reply);
+      if (!isUuid(request.params.id)) return renderNotFound(request, reply);
       const { values, input, errors } = parseAttendance(request.body);
       if (!input) return showAppointment(request, reply, { attendance: values, errors });
       const result =
@@ -541,7 +542,7 @@ export function registerDiaryRoutes(app: FastifyInstance, ctx: AppContext): void
     values: BookingFormValues | null,
     errors?: FieldError[],
   ) => {
-    if (!isUuid(request.params.id)) return renderNotFound(ctx, request, reply);
+    if (!isUuid(request.params.id)) return renderNotFound(request, reply);
     const detail = await service.openAppointmentForStaff(
       ctx.db,
       ctx.clock,
@@ -549,8 +550,7 @@ export function registerDiaryRoutes(app: FastifyInstance, ctx: AppContext): void
       request.auth!,
       request.params.id,
     );
-    if (!detail || detail.appointment.status !== 'booked')
-      return renderNotFound(ctx, request, reply);
+    if (!detail || detail.appointment.status !== 'booked') return renderNotFound(request, reply);
     const a = detail.appointment;
     const local = utcToLondon(a.startsAt);
     const [year, month, day] = local.date.split('-');
@@ -592,7 +592,7 @@ export function registerDiaryRoutes(app: FastifyInstance, ctx: AppContext): void
     '/diary/appointments/:id/rearrange',
     { config: staff },
     async (request, reply) => {
-      if (!isUuid(request.params.id)) return renderNotFound(ctx, request, reply);
+      if (!isUuid(request.params.id)) return renderNotFound(request, reply);
       const { values, input, errors } = parseRearrange(request.body);
       if (!input) return showRearrange(request, reply, values, errors);
       const result = await service.rearrangeAppointment(

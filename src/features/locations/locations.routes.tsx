@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { uuidParam } from '../../platform/edge';
 import { formRoute } from '../../platform/edge/form-route';
 import { isUuid } from '../../domain/identifiers';
-import { renderNotFound } from '../../platform/pages';
+import { renderNotFound } from '../../platform/web';
 import { locationToValues, parseLocation, parseRoom, type RoomFormValues } from './locations.forms';
 import * as repo from './locations.repository';
 import * as service from './locations.service';
@@ -67,19 +67,19 @@ export function registerLocationRoutes(app: FastifyInstance, ctx: AppContext): v
     if (errors.length > 0) return again(errors);
     const result = await service.createLocation(ctx.db, ctx.clock, actorFrom(request), parsed);
     if (!result.ok)
-      return 'errors' in result ? again(result.errors) : renderNotFound(ctx, request, reply);
+      return 'errors' in result ? again(result.errors) : renderNotFound(request, reply);
     return reply.redirect(`/locations/${result.locationId}`, 303);
   });
 
   const showLocation = async (
-    request: Parameters<typeof renderNotFound>[1],
-    reply: Parameters<typeof renderNotFound>[2],
+    request: Parameters<typeof renderNotFound>[0],
+    reply: Parameters<typeof renderNotFound>[1],
     locationId: string,
     roomValues: RoomFormValues,
     errors?: { field: string; message: string; href?: string }[],
   ) => {
     const location = await repo.findLocation(ctx.db, request.service.id, locationId);
-    if (!location) return renderNotFound(ctx, request, reply);
+    if (!location) return renderNotFound(request, reply);
     const rooms = await repo.listRooms(ctx.db, request.service.id, locationId);
     return ctx.page(
       request,
@@ -99,7 +99,7 @@ export function registerLocationRoutes(app: FastifyInstance, ctx: AppContext): v
     '/locations/:locationId',
     { config: managers },
     async (request, reply) => {
-      if (!isUuid(request.params.locationId)) return renderNotFound(ctx, request, reply);
+      if (!isUuid(request.params.locationId)) return renderNotFound(request, reply);
       return showLocation(request, reply, request.params.locationId, NO_ROOM);
     },
   );
@@ -146,7 +146,7 @@ export function registerLocationRoutes(app: FastifyInstance, ctx: AppContext): v
     { config: managers },
     async (request, reply) => {
       const { locationId } = request.params;
-      if (!isUuid(locationId)) return renderNotFound(ctx, request, reply);
+      if (!isUuid(locationId)) return renderNotFound(request, reply);
       const { values, parsed, errors } = parseRoom(request.body);
       if (errors.length > 0) return showLocation(request, reply, locationId, values, errors);
       const result = await service.addRoom(
@@ -159,7 +159,7 @@ export function registerLocationRoutes(app: FastifyInstance, ctx: AppContext): v
       if (!result.ok)
         return 'errors' in result
           ? showLocation(request, reply, locationId, values, result.errors)
-          : renderNotFound(ctx, request, reply);
+          : renderNotFound(request, reply);
       return reply.redirect(`/locations/${locationId}`, 303);
     },
   );
@@ -170,7 +170,7 @@ export function registerLocationRoutes(app: FastifyInstance, ctx: AppContext): v
       { config: managers },
       async (request, reply) => {
         const { locationId, roomId } = request.params;
-        if (!isUuid(locationId) || !isUuid(roomId)) return renderNotFound(ctx, request, reply);
+        if (!isUuid(locationId) || !isUuid(roomId)) return renderNotFound(request, reply);
         const result = await service.setRoomInUse(
           ctx.db,
           ctx.clock,
@@ -179,7 +179,7 @@ export function registerLocationRoutes(app: FastifyInstance, ctx: AppContext): v
           roomId,
           action === 'reopen',
         );
-        if (!result.ok) return renderNotFound(ctx, request, reply);
+        if (!result.ok) return renderNotFound(request, reply);
         return reply.redirect(`/locations/${locationId}`, 303);
       },
     );

@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { uuidParam } from '../../platform/edge';
 import { formRoute } from '../../platform/edge/form-route';
 import { isUuid } from '../../domain/identifiers';
-import { renderNotFound } from '../../platform/pages';
+import { renderNotFound } from '../../platform/web';
 import { accreditationText, parseProfile, profileToValues } from './therapists.forms';
 import * as repo from './therapists.repository';
 import { publicProfile, saveTherapistProfile } from './therapists.service';
@@ -62,9 +62,9 @@ export function registerTherapistRoutes(app: FastifyInstance, ctx: AppContext): 
     '/therapists/:userId',
     { config: { access: 'authenticated' } },
     async (request, reply) => {
-      if (!isUuid(request.params.userId)) return renderNotFound(ctx, request, reply);
+      if (!isUuid(request.params.userId)) return renderNotFound(request, reply);
       const profile = await publicProfile(ctx.db, request.service.id, request.params.userId);
-      if (!profile) return renderNotFound(ctx, request, reply);
+      if (!profile) return renderNotFound(request, reply);
       return ctx.page(
         request,
         reply,

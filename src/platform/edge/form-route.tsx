@@ -1,10 +1,10 @@
+import { renderNotFound } from '../web';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { ReactNode } from 'react';
 import type { z } from 'zod';
 import type { AppContext } from '../context';
 import type { Access } from '../types';
-import { ERROR_PAGES, ErrorPage } from '../../ui/error-pages';
 import type { FieldError, FormResult } from '../../ui/forms';
 import { anyFormBody, unsafeFields } from './schemas';
 
@@ -55,16 +55,6 @@ export interface FormRoute<P extends ParamsSchema, B extends BodySchema, D, V, T
 
 const UNSAFE_MESSAGE = 'This had characters we cannot save. We removed them: check it again';
 
-function notFound(ctx: AppContext, request: FastifyRequest, reply: FastifyReply) {
-  const content = ERROR_PAGES[404]!;
-  return ctx.page(
-    request,
-    reply,
-    { title: content.title, status: 404 },
-    <ErrorPage content={content} />,
-  );
-}
-
 /** Registers the GET and POST of one form page. */
 export function formRoute<P extends ParamsSchema, B extends BodySchema, D, V, T>(
   fastify: FastifyInstance,
@@ -100,7 +90,7 @@ export function formRoute<P extends ParamsSchema, B extends BodySchema, D, V, T>
   app.get(spec.url, { config: { access: spec.access }, schema }, async (request, reply) => {
     const params = request.params as z.output<P>;
     const data = await spec.load(request as FastifyRequest<{ Params: z.output<P> }>, params);
-    if (data === null) return notFound(ctx, request, reply);
+    if (data === null) return renderNotFound(request, reply);
     const elsewhere = spec.check?.(data);
     if (elsewhere) return reply.redirect(elsewhere, 303);
     return show(request, reply, data, spec.initial(data));
@@ -112,7 +102,7 @@ export function formRoute<P extends ParamsSchema, B extends BodySchema, D, V, T>
     async (request, reply) => {
       const typed = request as FastifyRequest<{ Params: z.output<P> }>;
       const data = await spec.load(typed, request.params as z.output<P>);
-      if (data === null) return notFound(ctx, request, reply);
+      if (data === null) return renderNotFound(request, reply);
       const elsewhere = spec.check?.(data);
       if (elsewhere) return reply.redirect(elsewhere, 303);
       const body = request.body as z.output<B>;
@@ -125,7 +115,7 @@ export function formRoute<P extends ParamsSchema, B extends BodySchema, D, V, T>
       if (!result.ok || unsafe.length > 0)
         return show(request, reply, data, values, [...unsafe, ...(result.ok ? [] : result.errors)]);
       const outcome = await spec.change(typed, data, result.value);
-      if (outcome === null) return notFound(ctx, request, reply);
+      if (outcome === null) return renderNotFound(request, reply);
       if ('errors' in outcome) return show(request, reply, data, values, outcome.errors);
       return reply.redirect(outcome.redirect, 303);
     },
