@@ -22,7 +22,23 @@ const featureZones = FEATURES.map((feature) => ({
 export default tseslint.config(
   { ignores: ['node_modules/', 'data/', 'public/build/', 'db/migrations/', 'coverage/'] },
   js.configs.recommended,
-  ...tseslint.configs.recommended,
+  // Type-checked strict rules for TypeScript; plain JavaScript files get the untyped set.
+  ...tseslint.configs.strictTypeChecked,
+  {
+    languageOptions: {
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+    },
+    rules: {
+      // Numbers read naturally in messages ("3 sessions"); other non-strings must be formatted.
+      '@typescript-eslint/restrict-template-expressions': ['error', { allowNumber: true }],
+    },
+  },
+  { files: ['**/*.js', '**/*.mjs'], ...tseslint.configs.disableTypeChecked },
+  {
+    // Tests index into results they have just asserted the length of.
+    files: ['**/*.test.ts', '**/*.test.tsx', 'tests/**/*.ts'],
+    rules: { '@typescript-eslint/no-non-null-assertion': 'off' },
+  },
   {
     files: ['public/**/*.js', 'src/client/**/*.ts'],
     languageOptions: { globals: globals.browser },
