@@ -70,3 +70,10 @@ export function systemUseCase(
 ): UseCase {
   return createUseCase({ ...parts, actor: systemActor(parts.service.id, label), user: null });
 }
+
+/** The signed-in user of a use case that only signed-in people reach (its route declares roles). */
+export function requireUser(uc: UseCase): AuthUser {
+  if (!uc.user)
+    throw new Error('this use case needs a signed-in user; its route must declare roles');
+  return uc.user;
+}
