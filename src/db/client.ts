@@ -132,15 +132,36 @@ export async function withTenant<T>(
   try {
     return await database.root.transaction(async (tx) => {
       // One round trip: both settings are transaction-local and end with it.
-      await tx.execute(
-        sql`select set_config('role', ${APP_ROLE}, true), set_config('rapport.service_id', ${serviceId}, true)`,
-      );
+      await enterTenant(tx as unknown as Db, serviceId);
       store.tx = tx as unknown as Db;
       return await scope.run(store, () => fn(tx as unknown as Db));
     });
   } finally {
     store.tx = null;
   }
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The driver connection under a drizzle transaction: PGlite's and pg's both run plain SQL. */
+interface RawSession {
+  session?: { client?: { exec?: (q: string) => Promise<unknown>; query?: unknown } };
+}
+
+/**
+ * Switches the transaction to the app role and the service. This runs on every request, so it
+ * goes as one simple-protocol statement (PGlite: one call instead of a parse/bind/execute round;
+ * PostgreSQL: no prepare). The values are a constant and a checked uuid, so inlining them is safe.
+ */
+async function enterTenant(tx: Db, serviceId: string): Promise<void> {
+  if (!UUID.test(serviceId)) throw new Error('tenant service id is not a uuid');
+  const statement = `select set_config('role', '${APP_ROLE}', true), set_config('rapport.service_id', '${serviceId}', true)`;
+  const client = (tx as unknown as RawSession).session?.client;
+  if (client && typeof client.exec === 'function') {
+    await client.exec(statement);
+    return;
+  }
+  await tx.execute(sql.raw(statement));
 }
 
 async function ping(db: Db): Promise<boolean> {
