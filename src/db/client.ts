@@ -132,8 +132,8 @@ export async function withTenant<T>(
   try {
     return await database.root.transaction(async (tx) => {
       // One round trip: both settings are transaction-local and end with it.
-      await enterTenant(tx as unknown as Db, serviceId);
-      store.tx = tx as unknown as Db;
+      await enterTenant(tx, serviceId);
+      store.tx = tx;
       return await scope.run(store, () => fn(tx as unknown as Db));
     });
   } finally {
