@@ -2,6 +2,7 @@ import type { WeeklyHours } from '../../db/schema';
 import type { WeeklyHoursFields } from '../../domain/diary';
 import { validatePostcode } from '../../domain/identifiers';
 import { str, type FieldError } from '../../ui/forms';
+import { fieldHref } from '../../ui/fields';
 import { parseWeeklyHoursForm, weeklyHoursToFields } from './weekly-hours.forms';
 import type { LocationRow, LocationValues } from './locations.repository';
 
@@ -44,7 +45,7 @@ export function parseLocation(
   if (values.stepFreeAccess !== 'yes' && values.stepFreeAccess !== 'no')
     errors.push({
       field: 'stepFreeAccess',
-      href: 'stepFreeAccess-1',
+      href: fieldHref.choice('stepFreeAccess'),
       message: 'Select yes if there is step-free access',
     });
   if (values.accessInformation.length > 2000)
@@ -55,7 +56,7 @@ export function parseLocation(
   if (values.active !== 'yes' && values.active !== 'no')
     errors.push({
       field: 'active',
-      href: 'active-1',
+      href: fieldHref.choice('active'),
       message: 'Select yes if the location is in use',
     });
   errors.push(...hours.errors);
@@ -112,7 +113,7 @@ export function parseRoom(body: unknown): {
   if (values.roomStepFree !== 'yes' && values.roomStepFree !== 'no')
     errors.push({
       field: 'roomStepFree',
-      href: 'roomStepFree-1',
+      href: fieldHref.choice('roomStepFree'),
       message: 'Select yes if the room has step-free access',
     });
   return {
