@@ -1,4 +1,3 @@
-import type { WeeklyHours } from '../../db/schema';
 import type { WeeklyHoursFields } from '../../domain/diary';
 import { validatePostcode } from '../../domain/identifiers';
 import { str, type FieldError } from '../../ui/forms';
@@ -73,7 +72,7 @@ export function parseLocation(
       postcode: postcode.ok ? postcode.value : values.postcode,
       stepFreeAccess: values.stepFreeAccess === 'yes',
       accessInformation: values.accessInformation,
-      openingHours: hours.value as WeeklyHours,
+      openingHours: hours.value,
       active: values.active !== 'no',
     },
     errors,

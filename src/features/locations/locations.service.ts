@@ -17,11 +17,13 @@ export async function createLocation(
   { values }: { values: repo.LocationValues },
 ): Promise<LocationResult> {
   const { actor } = uc;
-  return uc.transaction(async ({ db: tx, clock, audit }) => {
+  return uc.transaction(async (t) => {
+    const tx = t.db;
+    const clock = t.clock;
     if (await repo.findLocationByName(tx, actor.serviceId, values.name))
       return { ok: false as const, errors: [nameTaken] };
     const row = await repo.insertLocation(tx, actor.serviceId, values, clock.now());
-    await audit({
+    await t.audit({
       action: 'location.create',
       recordType: 'location',
       recordId: row.id,
@@ -36,13 +38,14 @@ export async function updateLocation(
   { locationId, values }: { locationId: string; values: repo.LocationValues },
 ): Promise<LocationResult> {
   const { actor } = uc;
-  return uc.transaction(async ({ db: tx, audit }) => {
+  return uc.transaction(async (t) => {
+    const tx = t.db;
     const existing = await repo.findLocation(tx, actor.serviceId, locationId);
     if (!existing) return { ok: false as const, notFound: true as const };
     const same = await repo.findLocationByName(tx, actor.serviceId, values.name);
     if (same && same.id !== locationId) return { ok: false as const, errors: [nameTaken] };
     await repo.updateLocation(tx, actor.serviceId, locationId, values);
-    await audit({
+    await t.audit({
       action: 'location.update',
       recordType: 'location',
       recordId: locationId,
@@ -57,7 +60,8 @@ export async function addRoom(
   { locationId, values }: { locationId: string; values: { name: string; stepFreeAccess: boolean } },
 ): Promise<LocationResult> {
   const { actor } = uc;
-  return uc.transaction(async ({ db: tx, audit }) => {
+  return uc.transaction(async (t) => {
+    const tx = t.db;
     const location = await repo.findLocation(tx, actor.serviceId, locationId);
     if (!location) return { ok: false as const, notFound: true as const };
     const existing = await repo.listRooms(tx, actor.serviceId, locationId);
@@ -72,7 +76,7 @@ export async function addRoom(
         ],
       };
     const room = await repo.insertRoom(tx, actor.serviceId, { locationId, ...values });
-    await audit({
+    await t.audit({
       action: 'room.create',
       recordType: 'room',
       recordId: room.id,
@@ -88,12 +92,13 @@ export async function setRoomInUse(
   { locationId, roomId, active }: { locationId: string; roomId: string; active: boolean },
 ): Promise<LocationResult> {
   const { actor } = uc;
-  return uc.transaction(async ({ db: tx, audit }) => {
+  return uc.transaction(async (t) => {
+    const tx = t.db;
     const room = await repo.findRoom(tx, actor.serviceId, roomId);
     if (!room || room.locationId !== locationId)
       return { ok: false as const, notFound: true as const };
     await repo.setRoomActive(tx, actor.serviceId, roomId, active);
-    await audit({
+    await t.audit({
       action: active ? 'room.reopen' : 'room.close',
       recordType: 'room',
       recordId: roomId,

@@ -83,6 +83,8 @@ export function registerReferralRoutes(app: FastifyInstance, ctx: AppContext): v
   interface Session {
     context: referral.ReferralContext;
     draft: Live;
+    /** The cookie's token, sent again to move the cookie's expiry on. */
+    token: string;
   }
 
   const deletedPage = (request: FastifyRequest, reply: FastifyReply, draftHours: number) => {
@@ -106,7 +108,7 @@ export function registerReferralRoutes(app: FastifyInstance, ctx: AppContext): v
     const draft = await referral.openDraft(useCase(request), { token });
     if (draft.kind === 'gone')
       return deletedPage(request, reply, context.settings.referralDraftHours);
-    return { context, draft };
+    return { context, draft, token };
   }
   const isReply = (s: Session | FastifyReply): s is FastifyReply => !('draft' in s);
 
@@ -180,7 +182,7 @@ export function registerReferralRoutes(app: FastifyInstance, ctx: AppContext): v
       }
       const fresh = await referral.startDraft(useCase(request), { settings: context.settings });
       setDraftCookie(reply, fresh, context.settings.referralDraftHours);
-      return reply.redirect(pathFor(PAGE_ORDER[0]!), 303);
+      return reply.redirect(pathFor(PAGE_ORDER[0] ?? 'check'), 303);
     },
   );
 
@@ -291,7 +293,7 @@ export function registerReferralRoutes(app: FastifyInstance, ctx: AppContext): v
         if (saved === 'gone')
           return deletedPage(request, reply, context.settings.referralDraftHours);
         if (saved === 'submitted') return reply.redirect('/refer/confirmation', 303);
-        setDraftCookie(reply, request.cookies[cookieName]!, context.settings.referralDraftHours);
+        setDraftCookie(reply, session.token, context.settings.referralDraftHours);
 
         // A risk answer: crisis help is the very next page, before anything else.
         if (riskNotes.length > 0)

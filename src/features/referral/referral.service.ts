@@ -1,8 +1,6 @@
-import type { Db } from '../../db/client';
 import type { ServiceSettings } from '../../db/schema';
 import { utcToLondon } from '../../domain/calendar';
 import { audit } from '../../platform/audit';
-import type { Clock } from '../../platform/clock';
 import { queueMessage } from '../../platform/outbox';
 import { hashToken, newToken } from '../../platform/tokens';
 import type { UseCase } from '../../platform/use-case';
@@ -136,7 +134,10 @@ export async function saveSection(
     if (row.referralId) return 'submitted';
     const data = readDraftData(row.answers);
     if (values) data.sections[key] = { values, savedAt: now.toISOString() };
-    else delete data.sections[key];
+    else {
+      const { [key]: _removed, ...others } = data.sections;
+      data.sections = others;
+    }
     for (const note of riskNotes) if (!data.riskNoted.includes(note)) data.riskNoted.push(note);
     await repo.updateDraftAnswers(tx, serviceId, tokenHash, {
       answers: data as unknown as Record<string, unknown>,

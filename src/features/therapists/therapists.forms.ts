@@ -140,7 +140,7 @@ export function parseProfile(body: unknown): {
       supervisorId: trainee ? values.supervisorId || null : null,
       therapies: [...new Set(therapies)],
       locationIds: [...new Set(values.locationIds)],
-      workingPattern: hours.value as WeeklyHours,
+      workingPattern: hours.value,
     },
     errors,
   };

@@ -16,7 +16,9 @@ export async function saveTherapistProfile(
   { userId, profile }: { userId: string; profile: ParsedProfile },
 ): Promise<SaveProfileResult> {
   const { actor } = uc;
-  return uc.transaction(async ({ db: tx, clock, audit }) => {
+  return uc.transaction(async (t) => {
+    const tx = t.db;
+    const clock = t.clock;
     const user = await repo.findUser(tx, actor.serviceId, userId);
     if (!user || !user.roles.includes('therapist'))
       return { ok: false as const, notFound: true as const };
@@ -46,7 +48,7 @@ export async function saveTherapistProfile(
       actor.userId ?? userId,
       clock.now(),
     );
-    await audit({
+    await t.audit({
       action: 'therapist.profile_save',
       recordType: 'therapist_profile',
       recordId: userId,

@@ -30,7 +30,7 @@ export function WeeklyHoursFields({
       <Fieldset.Legend size="m">{legend}</Fieldset.Legend>
       <p className="nhsuk-hint">{hint}</p>
       {ISO_WEEKDAYS.map((day) => {
-        const name = WEEKDAY_NAMES[day - 1]!;
+        const name = WEEKDAY_NAMES[day - 1] ?? String(day);
         const opens = weeklyHoursFieldName(prefix, day, 'opens');
         const closes = weeklyHoursFieldName(prefix, day, 'closes');
         const value = fields[String(day)] ?? { opens: '', closes: '' };

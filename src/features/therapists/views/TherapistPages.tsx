@@ -1,6 +1,6 @@
 import { Button, Select, SummaryList, Table } from 'nhsuk-react-components';
 import { PROFESSIONAL_BODIES, THERAPIES } from '../../../db/schema';
-import { describeWeeklyHours, type WeeklyHoursMap } from '../../../domain/diary';
+import { describeWeeklyHours } from '../../../domain/diary';
 import { CheckboxesField, RadiosField, SelectField, TextField } from '../../../ui/fields';
 import { CsrfField, ErrorSummaryBox, type FieldError } from '../../../ui/forms';
 import { WeeklyHoursFields } from '../../locations';
