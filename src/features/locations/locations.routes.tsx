@@ -1,11 +1,11 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { ROLE_GROUPS } from '../../platform/access';
 import type { AppContext } from '../../platform/context';
 import { useCaseFor } from '../../platform/use-case';
 import { z } from 'zod';
-import { uuidParam } from '../../platform/edge';
+import { queryOf, singleQuery, uuidParam } from '../../platform/edge';
 import { formRoute } from '../../platform/edge/form-route';
-import { isUuid } from '../../domain/identifiers';
 import { renderNotFound } from '../../platform/web';
 import { locationToValues, parseLocation, parseRoom, type RoomFormValues } from './locations.forms';
 import * as service from './locations.service';
@@ -13,14 +13,16 @@ import { LocationFormPage, LocationPage, LocationsPage } from './views/LocationP
 
 const NO_ROOM: RoomFormValues = { roomName: '', roomStepFree: '' };
 
-export function registerLocationRoutes(app: FastifyInstance, ctx: AppContext): void {
+export function registerLocationRoutes(fastify: FastifyInstance, ctx: AppContext): void {
+  const app = fastify.withTypeProvider<ZodTypeProvider>();
+  const locationParams = z.object({ locationId: uuidParam });
   const managers = { access: ROLE_GROUPS.managers };
   const useCase = (request: FastifyRequest) =>
     useCaseFor(request, { db: ctx.db, clock: ctx.clock, publicUrl: ctx.config.publicUrl });
 
-  app.get<{ Querystring: { saved?: string } }>(
+  app.get(
     '/locations',
-    { config: managers },
+    { config: managers, schema: { querystring: queryOf({ saved: singleQuery.optional() }) } },
     async (request, reply) => {
       const { locations, roomCounts } = await service.locationList(useCase(request));
       const saved = locations.find((l) => l.id === request.query.saved)?.name;
@@ -91,19 +93,18 @@ export function registerLocationRoutes(app: FastifyInstance, ctx: AppContext): v
     );
   };
 
-  app.get<{ Params: { locationId: string } }>(
+  app.get(
     '/locations/:locationId',
-    { config: managers },
+    { config: managers, schema: { params: locationParams } },
     async (request, reply) => {
-      if (!isUuid(request.params.locationId)) return renderNotFound(request, reply);
       return showLocation(request, reply, request.params.locationId, NO_ROOM);
     },
   );
 
-  formRoute(app, ctx, {
+  formRoute(fastify, ctx, {
     url: '/locations/:locationId/edit',
     access: managers.access,
-    params: z.object({ locationId: uuidParam }),
+    params: locationParams,
     load: async (request, { locationId }) =>
       (await service.locationWithRooms(useCase(request), { locationId }))?.location ?? null,
     initial: (location) => locationToValues(location),
@@ -135,12 +136,11 @@ export function registerLocationRoutes(app: FastifyInstance, ctx: AppContext): v
     },
   });
 
-  app.post<{ Params: { locationId: string } }>(
+  app.post(
     '/locations/:locationId/rooms',
-    { config: managers },
+    { config: managers, schema: { params: locationParams } },
     async (request, reply) => {
       const { locationId } = request.params;
-      if (!isUuid(locationId)) return renderNotFound(request, reply);
       const { values, parsed, errors } = parseRoom(request.body);
       if (errors.length > 0) return showLocation(request, reply, locationId, values, errors);
       const result = await service.addRoom(useCase(request), { locationId, values: parsed });
@@ -153,12 +153,11 @@ export function registerLocationRoutes(app: FastifyInstance, ctx: AppContext): v
   );
 
   for (const action of ['close', 'reopen'] as const) {
-    app.post<{ Params: { locationId: string; roomId: string } }>(
+    app.post(
       `/locations/:locationId/rooms/:roomId/${action}`,
-      { config: managers },
+      { config: managers, schema: { params: locationParams.extend({ roomId: uuidParam }) } },
       async (request, reply) => {
         const { locationId, roomId } = request.params;
-        if (!isUuid(locationId) || !isUuid(roomId)) return renderNotFound(request, reply);
         const result = await service.setRoomInUse(useCase(request), {
           locationId,
           roomId,

@@ -1,11 +1,11 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { ROLE_GROUPS } from '../../platform/access';
 import type { AppContext } from '../../platform/context';
 import { useCaseFor } from '../../platform/use-case';
 import { z } from 'zod';
-import { uuidParam } from '../../platform/edge';
+import { queryOf, singleQuery, uuidParam } from '../../platform/edge';
 import { formRoute } from '../../platform/edge/form-route';
-import { isUuid } from '../../domain/identifiers';
 import { renderNotFound } from '../../platform/web';
 import { parseProfile, profileToValues } from './therapists.forms';
 import {
@@ -16,14 +16,15 @@ import {
 } from './therapists.service';
 import { TherapistEditPage, TherapistProfilePage, TherapistsPage } from './views/TherapistPages';
 
-export function registerTherapistRoutes(app: FastifyInstance, ctx: AppContext): void {
+export function registerTherapistRoutes(fastify: FastifyInstance, ctx: AppContext): void {
+  const app = fastify.withTypeProvider<ZodTypeProvider>();
   const managers = { access: ROLE_GROUPS.managers };
   const useCase = (request: FastifyRequest) =>
     useCaseFor(request, { db: ctx.db, clock: ctx.clock, publicUrl: ctx.config.publicUrl });
 
-  app.get<{ Querystring: { saved?: string } }>(
+  app.get(
     '/therapists',
-    { config: managers },
+    { config: managers, schema: { querystring: queryOf({ saved: singleQuery.optional() }) } },
     async (request, reply) => {
       const rows = await therapistList(useCase(request));
       const saved = rows.find((t) => t.userId === request.query.saved)?.displayName;
@@ -36,11 +37,13 @@ export function registerTherapistRoutes(app: FastifyInstance, ctx: AppContext): 
     },
   );
 
-  app.get<{ Params: { userId: string } }>(
+  app.get(
     '/therapists/:userId',
-    { config: { access: 'authenticated' } },
+    {
+      config: { access: 'authenticated' },
+      schema: { params: z.object({ userId: uuidParam }) },
+    },
     async (request, reply) => {
-      if (!isUuid(request.params.userId)) return renderNotFound(request, reply);
       const profile = await publicProfile(useCase(request), { userId: request.params.userId });
       if (!profile) return renderNotFound(request, reply);
       return ctx.page(
@@ -52,7 +55,7 @@ export function registerTherapistRoutes(app: FastifyInstance, ctx: AppContext): 
     },
   );
 
-  formRoute(app, ctx, {
+  formRoute(fastify, ctx, {
     url: '/therapists/:userId/edit',
     access: managers.access,
     params: z.object({ userId: uuidParam }),
