@@ -21,6 +21,7 @@ import { audit, type Actor } from '../platform/audit';
 import type { Clock, FixedClock } from '../platform/clock';
 import type { AppContext } from '../platform/context';
 import { hashToken } from '../platform/tokens';
+import { createUseCase } from '../platform/use-case';
 import type { AuthUser } from '../platform/types';
 import { findUserByEmail, insertUser } from '../features/auth/auth.repository';
 import { allocate, endCourse } from '../features/courses/courses.service';
@@ -221,7 +222,16 @@ function fail(what: string, result: unknown): never {
 
 /** The person fills in the self-referral, page by page, and sends it. */
 async function selfRefer(tx: Db, w: DemoWorld, clock: Clock, p: Person): Promise<string> {
-  const context = await loadReferralContext(tx, clock, w.serviceId);
+  // The person referring themselves: no one is signed in.
+  const uc = createUseCase({
+    db: tx,
+    clock,
+    actor: { serviceId: w.serviceId, userId: null, role: null, ip: null, requestId: null },
+    user: null,
+    service: { id: w.serviceId, name: w.ctx.config.serviceName, slug: '' },
+    links: links(w),
+  });
+  const context = await loadReferralContext(uc);
   const tokenHash = demoSubmissionKey(p.key);
   const now = clock.now();
   await referralRepo.insertDraft(tx, {
@@ -238,24 +248,16 @@ async function selfRefer(tx: Db, w: DemoWorld, clock: Clock, p: Person): Promise
     const notes = RISK_PAGES.includes(key)
       ? riskDescriptions({ [key]: parsePage(key, values, context.form, {}).value } as ParsedAnswers)
       : [];
-    const saved = await saveSection(
-      tx,
-      clock,
-      w.serviceId,
+    const saved = await saveSection(uc, {
       tokenHash,
-      context.settings,
+      settings: context.settings,
       key,
       values,
-      notes,
-    );
+      riskNotes: notes,
+    });
     if (saved !== 'saved') fail(`saving the ${key} page for ${p.key}`, saved);
   }
-  const sent = await submitReferral(
-    tx,
-    clock,
-    { serviceId: w.serviceId, userId: null, role: null, ip: null, requestId: null },
-    { tokenHash, context, serviceName: w.ctx.config.serviceName },
-  );
+  const sent = await submitReferral(uc, { tokenHash, context });
   if (sent.kind !== 'done') fail(`sending the referral for ${p.key}`, sent);
   return sent.referralId;
 }

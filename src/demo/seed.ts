@@ -1,6 +1,7 @@
 import type { Role } from '../db/schema';
 import type { AppContext } from '../platform/context';
 import { FixedClock } from '../platform/clock';
+import { createUseCase } from '../platform/use-case';
 import { findUserByEmail, insertUser } from '../features/auth/auth.repository';
 import { hashPassword } from '../features/auth/passwords';
 import type { ParsedProfile } from '../features/therapists/therapists.forms';
@@ -224,21 +225,33 @@ export async function seedDemo(
   const locationIds = new Map([...rooms.values()].map((r) => [r.location.name, r.location.id]));
   const manager = staff.get('manager')!;
   const clock = new FixedClock(opened);
+  // Saving a profile sends no message, so the service's name and links are not needed here.
+  const managerUseCase = createUseCase({
+    db: ctx.db,
+    clock,
+    actor: {
+      serviceId,
+      userId: manager.id,
+      role: manager.roles.join(','),
+      ip: null,
+      requestId: null,
+    },
+    user: null,
+    service: { id: serviceId, name: '', slug: '' },
+    links: { publicUrl: ctx.config.publicUrl, serviceName: '' },
+  });
   for (const { key, profile } of PROFILES) {
     const userId = staff.get(key)!.id;
     if (await findProfile(ctx.db, serviceId, userId)) continue;
     const { locations, supervisor, ...rest } = profile;
-    const saved = await saveTherapistProfile(
-      ctx.db,
-      clock,
-      { serviceId, userId: manager.id, role: manager.roles.join(','), ip: null, requestId: null },
+    const saved = await saveTherapistProfile(managerUseCase, {
       userId,
-      {
+      profile: {
         ...rest,
         supervisorId: supervisor ? staff.get(supervisor)!.id : null,
         locationIds: locations.map((name) => locationIds.get(name)!),
       },
-    );
+    });
     if (!saved.ok) throw new Error(`demo: saving ${key}'s profile failed`);
   }
   step('therapist profiles: registration, IPT, locations and working patterns');

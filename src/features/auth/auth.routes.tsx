@@ -2,9 +2,10 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { formBody, formText, queryOf, singleQuery } from '../../platform/edge';
-import { actorFrom, audit } from '../../platform/audit';
 import type { AppContext } from '../../platform/context';
 import { clearSessionCookie, deleteSession, setSessionCookie } from '../../platform/session';
+import { useCaseFor } from '../../platform/use-case';
+import { requireAuth } from '../../platform/web';
 import { emailProblem, newPasswordErrors, parseSetup, parseSignIn, safeNext } from './auth.forms';
 import * as auth from './auth.service';
 import { describeWait } from './throttle';
@@ -71,7 +72,8 @@ const setupBody = formBody({ token: formText(TOKEN_MAX).default('') });
 
 export function registerAuthRoutes(fastify: FastifyInstance, ctx: AppContext): void {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
-  const links = () => ({ publicUrl: ctx.config.publicUrl, serviceName: ctx.config.serviceName });
+  const useCase = (request: FastifyRequest) =>
+    useCaseFor(request, { db: ctx.db, clock: ctx.clock, publicUrl: ctx.config.publicUrl });
 
   app.get(
     '/sign-in',
@@ -107,13 +109,11 @@ export function registerAuthRoutes(fastify: FastifyInstance, ctx: AppContext): v
           />,
         );
       if (!result.ok) return show(400, result.errors);
-      const outcome = await auth.signIn(ctx.db, ctx.clock, {
-        serviceId: request.service.id,
+      const outcome = await auth.signIn(useCase(request), {
         email: values.email,
         password: values.password,
         ip: request.ip,
         knownUserIds: knownUserIds(request),
-        actor: actorFrom(request),
       });
       if (outcome.kind === 'throttled') {
         return show(429, [
@@ -150,20 +150,18 @@ export function registerAuthRoutes(fastify: FastifyInstance, ctx: AppContext): v
 
   app.post('/sign-out', { config: { access: 'public' } }, async (request, reply) => {
     if (request.auth) {
-      await deleteSession(ctx.db, request.service.id, request.auth.sessionTokenHash);
-      ctx.sockets.closeSessionSockets(request.auth.sessionTokenHash);
-      await audit(ctx.db, ctx.clock, actorFrom(request), {
-        action: 'auth.sign_out',
-        recordType: 'user',
-        recordId: request.auth.userId,
+      await auth.signOut(useCase(request), {
+        userId: request.auth.userId,
+        sessionTokenHash: request.auth.sessionTokenHash,
       });
+      ctx.sockets.closeSessionSockets(request.auth.sessionTokenHash);
     }
     clearSessionCookie(reply, ctx.cookieSettings);
     return reply.redirect('/sign-out', 303);
   });
 
   app.get('/account', { config: { access: 'authenticated' } }, async (request, reply) => {
-    const user = request.auth!;
+    const user = requireAuth(request);
     return ctx.page(
       request,
       reply,
@@ -181,8 +179,9 @@ export function registerAuthRoutes(fastify: FastifyInstance, ctx: AppContext): v
     '/account/sign-out-everywhere',
     { config: { access: 'authenticated' } },
     async (request, reply) => {
-      await auth.signOutEverywhere(ctx.db, ctx.clock, actorFrom(request), request.auth!.userId);
-      ctx.sockets.closeUserSockets(request.service.id, request.auth!.userId);
+      const { userId } = requireAuth(request);
+      await auth.signOutEverywhere(useCase(request), { userId });
+      ctx.sockets.closeUserSockets(request.service.id, userId);
       clearSessionCookie(reply, ctx.cookieSettings);
       return reply.redirect('/sign-in', 303);
     },
@@ -193,7 +192,7 @@ export function registerAuthRoutes(fastify: FastifyInstance, ctx: AppContext): v
     { config: { access: 'public' }, schema: { querystring: tokenQuery } },
     async (request, reply) => {
       const token = request.query.token ?? '';
-      const found = await auth.checkPasswordToken(ctx.db, ctx.clock, request.service.id, token);
+      const found = await auth.checkPasswordToken(useCase(request), { token });
       if (!found)
         return ctx.page(
           request,
@@ -221,7 +220,7 @@ export function registerAuthRoutes(fastify: FastifyInstance, ctx: AppContext): v
     { config: { access: 'public' }, schema: { body: setPasswordBody } },
     async (request, reply) => {
       const { token, password, confirm } = request.body;
-      const found = await auth.checkPasswordToken(ctx.db, ctx.clock, request.service.id, token);
+      const found = await auth.checkPasswordToken(useCase(request), { token });
       if (!found)
         return ctx.page(
           request,
@@ -249,13 +248,7 @@ export function registerAuthRoutes(fastify: FastifyInstance, ctx: AppContext): v
           />,
         );
       }
-      const result = await auth.setPasswordWithToken(
-        ctx.db,
-        ctx.clock,
-        actorFrom(request),
-        token,
-        password,
-      );
+      const result = await auth.setPasswordWithToken(useCase(request), { token, password });
       if (!result.ok)
         return ctx.page(
           request,
@@ -299,7 +292,7 @@ export function registerAuthRoutes(fastify: FastifyInstance, ctx: AppContext): v
           />,
         );
       }
-      await auth.requestPasswordReset(ctx.db, ctx.clock, actorFrom(request), email, links());
+      await auth.requestPasswordReset(useCase(request), { email });
       return ctx.page(request, reply, { title: 'Check your email' }, <ForgotPasswordSentPage />);
     },
   );
@@ -309,7 +302,7 @@ export function registerAuthRoutes(fastify: FastifyInstance, ctx: AppContext): v
     { config: { access: 'public' }, schema: { querystring: tokenQuery } },
     async (request, reply) => {
       const token = request.query.token ?? '';
-      if (!(await auth.isLiveSetupToken(ctx.db, ctx.clock, request.service.id, token))) {
+      if (!(await auth.isLiveSetupToken(useCase(request), { token }))) {
         return ctx.page(
           request,
           reply,
@@ -345,7 +338,7 @@ export function registerAuthRoutes(fastify: FastifyInstance, ctx: AppContext): v
           />,
         );
       if (errors.length > 0) return again(errors);
-      const result = await auth.completeSetup(ctx.db, ctx.clock, actorFrom(request), token, values);
+      const result = await auth.completeSetup(useCase(request), { token, ...values });
       if (!result.ok && result.reason === 'email_taken')
         return again([
           { field: 'email', message: 'An account with this email address already exists' },

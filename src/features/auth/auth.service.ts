@@ -3,8 +3,9 @@ import type { Role } from '../../db/schema';
 import { audit, type Actor } from '../../platform/audit';
 import type { Clock } from '../../platform/clock';
 import { queueMessage } from '../../platform/outbox';
-import { createSession, deleteAllSessions } from '../../platform/session';
+import { createSession, deleteAllSessions, deleteSession } from '../../platform/session';
 import { hashToken, newToken } from '../../platform/tokens';
+import type { UseCase } from '../../platform/use-case';
 import * as repo from './auth.repository';
 import { hashPassword, verifyPassword } from './passwords';
 import { remainingWaitMs, THROTTLE_WINDOW_MS } from './throttle';
@@ -19,16 +20,16 @@ export type SignInResult =
   | { kind: 'throttled'; waitMs: number };
 
 export interface SignInInput {
-  serviceId: string;
   email: string;
   password: string;
   ip: string;
   /** User ids this browser has signed in as before (from the signed device cookie). */
   knownUserIds: string[];
-  actor: Actor;
 }
 
-export async function signIn(db: Db, clock: Clock, input: SignInInput): Promise<SignInResult> {
+export async function signIn(uc: UseCase, sign: SignInInput): Promise<SignInResult> {
+  const { db, clock } = uc;
+  const input = { ...sign, serviceId: uc.service.id, actor: uc.actor };
   const now = clock.now();
   const since = new Date(now.getTime() - THROTTLE_WINDOW_MS);
   const emailNormalised = repo.normaliseEmail(input.email);
@@ -89,13 +90,23 @@ export async function signIn(db: Db, clock: Clock, input: SignInInput): Promise<
   return { kind: 'ok', token, userId: user.id, roles: user.roles };
 }
 
+/** Ends this browser's session. */
+export async function signOut(
+  uc: UseCase,
+  { userId, sessionTokenHash }: { userId: string; sessionTokenHash: string },
+): Promise<void> {
+  await uc.transaction(async (t) => {
+    await deleteSession(t.db, t.service.id, sessionTokenHash);
+    await t.audit({ action: 'auth.sign_out', recordType: 'user', recordId: userId });
+  });
+}
+
 export async function signOutEverywhere(
-  db: Db,
-  clock: Clock,
-  actor: Actor,
-  userId: string,
+  uc: UseCase,
+  { userId }: { userId: string },
 ): Promise<number> {
-  return db.transaction(async (tx) => {
+  const { clock, actor } = uc;
+  return uc.db.transaction(async (tx) => {
     const n = await deleteAllSessions(tx, actor.serviceId, userId);
     await audit(tx, clock, actor, {
       action: 'auth.sign_out_everywhere',
@@ -230,12 +241,10 @@ export async function invitePatientAccount(
 
 /** Always succeeds from the caller's view, so the page cannot be used to find which emails exist. */
 export async function requestPasswordReset(
-  db: Db,
-  clock: Clock,
-  actor: Actor,
-  email: string,
-  links: { publicUrl: string; serviceName: string },
+  uc: UseCase,
+  { email }: { email: string },
 ): Promise<string | null> {
+  const { db, clock, actor, links } = uc;
   return db.transaction(async (tx) => {
     const user = await repo.findUserByEmail(tx, actor.serviceId, email);
     if (!user || !user.active) {
@@ -293,7 +302,15 @@ export async function issuePasswordReset(
   return token;
 }
 
-export async function checkPasswordToken(db: Db, clock: Clock, serviceId: string, token: string) {
+/** The account an invitation or reset link is for, while the link is live and the account active. */
+export async function checkPasswordToken(
+  { db, clock, service }: UseCase,
+  { token }: { token: string },
+) {
+  return livePasswordToken(db, clock, service.id, token);
+}
+
+async function livePasswordToken(db: Db, clock: Clock, serviceId: string, token: string) {
   if (!token || token.length > 100) return null;
   const row = await repo.findLiveToken(
     db,
@@ -312,15 +329,13 @@ export type SetPasswordResult =
 
 /** Sets the password from an invitation or reset link, ends other sessions, and signs in. */
 export async function setPasswordWithToken(
-  db: Db,
-  clock: Clock,
-  actor: Actor,
-  token: string,
-  password: string,
+  uc: UseCase,
+  { token, password }: { token: string; password: string },
 ): Promise<SetPasswordResult> {
+  const { db, clock, actor } = uc;
   const passwordHash = await hashPassword(password);
   return db.transaction(async (tx) => {
-    const found = await checkPasswordToken(tx, clock, actor.serviceId, token);
+    const found = await livePasswordToken(tx, clock, actor.serviceId, token);
     if (!found) return { ok: false as const, reason: 'invalid_token' as const };
     if (!(await repo.consumeToken(tx, actor.serviceId, hashToken(token), clock.now()))) {
       return { ok: false as const, reason: 'invalid_token' as const };
@@ -374,6 +389,13 @@ export async function issueSetupTokenIfNeeded(
 }
 
 export async function isLiveSetupToken(
+  { db, clock, service }: UseCase,
+  { token }: { token: string },
+): Promise<boolean> {
+  return liveSetupToken(db, clock, service.id, token);
+}
+
+async function liveSetupToken(
   db: Db,
   clock: Clock,
   serviceId: string,
@@ -389,15 +411,13 @@ export type SetupResult =
   { ok: true; sessionToken: string } | { ok: false; reason: 'invalid_token' | 'email_taken' };
 
 export async function completeSetup(
-  db: Db,
-  clock: Clock,
-  actor: Actor,
-  token: string,
-  input: { email: string; displayName: string; password: string },
+  uc: UseCase,
+  { token, ...input }: { token: string; email: string; displayName: string; password: string },
 ): Promise<SetupResult> {
+  const { db, clock, actor } = uc;
   const passwordHash = await hashPassword(input.password);
   return db.transaction(async (tx) => {
-    if (!(await isLiveSetupToken(tx, clock, actor.serviceId, token)))
+    if (!(await liveSetupToken(tx, clock, actor.serviceId, token)))
       return { ok: false as const, reason: 'invalid_token' as const };
     if (await repo.findUserByEmail(tx, actor.serviceId, input.email))
       return { ok: false as const, reason: 'email_taken' as const };

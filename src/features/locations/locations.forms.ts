@@ -1,7 +1,7 @@
-import type { WeeklyHours } from '../../db/schema';
 import type { WeeklyHoursFields } from '../../domain/diary';
 import { validatePostcode } from '../../domain/identifiers';
 import { str, type FieldError } from '../../ui/forms';
+import { fieldHref } from '../../ui/fields';
 import { parseWeeklyHoursForm, weeklyHoursToFields } from './weekly-hours.forms';
 import type { LocationRow, LocationValues } from './locations.repository';
 
@@ -44,7 +44,7 @@ export function parseLocation(
   if (values.stepFreeAccess !== 'yes' && values.stepFreeAccess !== 'no')
     errors.push({
       field: 'stepFreeAccess',
-      href: 'stepFreeAccess-1',
+      href: fieldHref.choice('stepFreeAccess'),
       message: 'Select yes if there is step-free access',
     });
   if (values.accessInformation.length > 2000)
@@ -55,7 +55,7 @@ export function parseLocation(
   if (values.active !== 'yes' && values.active !== 'no')
     errors.push({
       field: 'active',
-      href: 'active-1',
+      href: fieldHref.choice('active'),
       message: 'Select yes if the location is in use',
     });
   errors.push(...hours.errors);
@@ -72,7 +72,7 @@ export function parseLocation(
       postcode: postcode.ok ? postcode.value : values.postcode,
       stepFreeAccess: values.stepFreeAccess === 'yes',
       accessInformation: values.accessInformation,
-      openingHours: hours.value as WeeklyHours,
+      openingHours: hours.value,
       active: values.active !== 'no',
     },
     errors,
@@ -112,7 +112,7 @@ export function parseRoom(body: unknown): {
   if (values.roomStepFree !== 'yes' && values.roomStepFree !== 'no')
     errors.push({
       field: 'roomStepFree',
-      href: 'roomStepFree-1',
+      href: fieldHref.choice('roomStepFree'),
       message: 'Select yes if the room has step-free access',
     });
   return {

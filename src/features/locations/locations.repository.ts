@@ -46,7 +46,9 @@ export async function insertLocation(db: Db, serviceId: string, values: Location
     .insert(locations)
     .values({ serviceId, ...values, createdAt: at })
     .returning();
-  return rows[0]!;
+  const [row] = rows;
+  if (!row) throw new Error('insert returned no row');
+  return row;
 }
 
 export async function updateLocation(
@@ -100,7 +102,9 @@ export async function insertRoom(
     .insert(rooms)
     .values({ serviceId, ...values })
     .returning();
-  return rows[0]!;
+  const [row] = rows;
+  if (!row) throw new Error('insert returned no row');
+  return row;
 }
 
 export async function setRoomActive(db: Db, serviceId: string, id: string, active: boolean) {

@@ -1,32 +1,30 @@
-import type { FastifyInstance } from 'fastify';
-import { actorFrom } from '../../platform/audit';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { ROLE_GROUPS } from '../../platform/access';
 import type { AppContext } from '../../platform/context';
+import { useCaseFor } from '../../platform/use-case';
 import { z } from 'zod';
-import { uuidParam } from '../../platform/edge';
+import { queryOf, singleQuery, uuidParam } from '../../platform/edge';
 import { formRoute } from '../../platform/edge/form-route';
-import { isUuid } from '../../domain/identifiers';
 import { renderNotFound } from '../../platform/web';
 import { locationToValues, parseLocation, parseRoom, type RoomFormValues } from './locations.forms';
-import * as repo from './locations.repository';
 import * as service from './locations.service';
 import { LocationFormPage, LocationPage, LocationsPage } from './views/LocationPages';
 
 const NO_ROOM: RoomFormValues = { roomName: '', roomStepFree: '' };
 
-export function registerLocationRoutes(app: FastifyInstance, ctx: AppContext): void {
-  const managers = { access: ['service_manager'] as const };
+export function registerLocationRoutes(fastify: FastifyInstance, ctx: AppContext): void {
+  const app = fastify.withTypeProvider<ZodTypeProvider>();
+  const locationParams = z.object({ locationId: uuidParam });
+  const managers = { access: ROLE_GROUPS.managers };
+  const useCase = (request: FastifyRequest) =>
+    useCaseFor(request, { db: ctx.db, clock: ctx.clock, publicUrl: ctx.config.publicUrl });
 
-  app.get<{ Querystring: { saved?: string } }>(
+  app.get(
     '/locations',
-    { config: managers },
+    { config: managers, schema: { querystring: queryOf({ saved: singleQuery.optional() }) } },
     async (request, reply) => {
-      const [locations, rooms] = await Promise.all([
-        repo.listLocations(ctx.db, request.service.id),
-        repo.listAllRooms(ctx.db, request.service.id),
-      ]);
-      const roomCounts = new Map<string, number>();
-      for (const r of rooms)
-        if (r.room.active) roomCounts.set(r.location.id, (roomCounts.get(r.location.id) ?? 0) + 1);
+      const { locations, roomCounts } = await service.locationList(useCase(request));
       const saved = locations.find((l) => l.id === request.query.saved)?.name;
       return ctx.page(
         request,
@@ -65,7 +63,7 @@ export function registerLocationRoutes(app: FastifyInstance, ctx: AppContext): v
         />,
       );
     if (errors.length > 0) return again(errors);
-    const result = await service.createLocation(ctx.db, ctx.clock, actorFrom(request), parsed);
+    const result = await service.createLocation(useCase(request), { values: parsed });
     if (!result.ok)
       return 'errors' in result ? again(result.errors) : renderNotFound(request, reply);
     return reply.redirect(`/locations/${result.locationId}`, 303);
@@ -78,9 +76,9 @@ export function registerLocationRoutes(app: FastifyInstance, ctx: AppContext): v
     roomValues: RoomFormValues,
     errors?: { field: string; message: string; href?: string }[],
   ) => {
-    const location = await repo.findLocation(ctx.db, request.service.id, locationId);
-    if (!location) return renderNotFound(request, reply);
-    const rooms = await repo.listRooms(ctx.db, request.service.id, locationId);
+    const found = await service.locationWithRooms(useCase(request), { locationId });
+    if (!found) return renderNotFound(request, reply);
+    const { location, rooms } = found;
     return ctx.page(
       request,
       reply,
@@ -95,20 +93,20 @@ export function registerLocationRoutes(app: FastifyInstance, ctx: AppContext): v
     );
   };
 
-  app.get<{ Params: { locationId: string } }>(
+  app.get(
     '/locations/:locationId',
-    { config: managers },
+    { config: managers, schema: { params: locationParams } },
     async (request, reply) => {
-      if (!isUuid(request.params.locationId)) return renderNotFound(request, reply);
       return showLocation(request, reply, request.params.locationId, NO_ROOM);
     },
   );
 
-  formRoute(app, ctx, {
+  formRoute(fastify, ctx, {
     url: '/locations/:locationId/edit',
     access: managers.access,
-    params: z.object({ locationId: uuidParam }),
-    load: (request, { locationId }) => repo.findLocation(ctx.db, request.service.id, locationId),
+    params: locationParams,
+    load: async (request, { locationId }) =>
+      (await service.locationWithRooms(useCase(request), { locationId }))?.location ?? null,
     initial: (location) => locationToValues(location),
     parse: (body) => {
       const { values, parsed, errors } = parseLocation(body, true);
@@ -129,33 +127,23 @@ export function registerLocationRoutes(app: FastifyInstance, ctx: AppContext): v
       ),
     }),
     change: async (request, location, parsed) => {
-      const result = await service.updateLocation(
-        ctx.db,
-        ctx.clock,
-        actorFrom(request),
-        location.id,
-        parsed,
-      );
+      const result = await service.updateLocation(useCase(request), {
+        locationId: location.id,
+        values: parsed,
+      });
       if (!result.ok) return 'errors' in result ? { errors: result.errors } : null;
       return { redirect: `/locations?saved=${location.id}` };
     },
   });
 
-  app.post<{ Params: { locationId: string } }>(
+  app.post(
     '/locations/:locationId/rooms',
-    { config: managers },
+    { config: managers, schema: { params: locationParams } },
     async (request, reply) => {
       const { locationId } = request.params;
-      if (!isUuid(locationId)) return renderNotFound(request, reply);
       const { values, parsed, errors } = parseRoom(request.body);
       if (errors.length > 0) return showLocation(request, reply, locationId, values, errors);
-      const result = await service.addRoom(
-        ctx.db,
-        ctx.clock,
-        actorFrom(request),
-        locationId,
-        parsed,
-      );
+      const result = await service.addRoom(useCase(request), { locationId, values: parsed });
       if (!result.ok)
         return 'errors' in result
           ? showLocation(request, reply, locationId, values, result.errors)
@@ -165,20 +153,16 @@ export function registerLocationRoutes(app: FastifyInstance, ctx: AppContext): v
   );
 
   for (const action of ['close', 'reopen'] as const) {
-    app.post<{ Params: { locationId: string; roomId: string } }>(
+    app.post(
       `/locations/:locationId/rooms/:roomId/${action}`,
-      { config: managers },
+      { config: managers, schema: { params: locationParams.extend({ roomId: uuidParam }) } },
       async (request, reply) => {
         const { locationId, roomId } = request.params;
-        if (!isUuid(locationId) || !isUuid(roomId)) return renderNotFound(request, reply);
-        const result = await service.setRoomInUse(
-          ctx.db,
-          ctx.clock,
-          actorFrom(request),
+        const result = await service.setRoomInUse(useCase(request), {
           locationId,
           roomId,
-          action === 'reopen',
-        );
+          active: action === 'reopen',
+        });
         if (!result.ok) return renderNotFound(request, reply);
         return reply.redirect(`/locations/${locationId}`, 303);
       },

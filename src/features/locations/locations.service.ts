@@ -1,6 +1,4 @@
-import type { Db } from '../../db/client';
-import { audit, type Actor } from '../../platform/audit';
-import type { Clock } from '../../platform/clock';
+import type { UseCase } from '../../platform/use-case';
 import type { FieldError } from '../../ui/forms';
 import * as repo from './locations.repository';
 
@@ -15,16 +13,17 @@ const nameTaken: FieldError = {
 };
 
 export async function createLocation(
-  db: Db,
-  clock: Clock,
-  actor: Actor,
-  values: repo.LocationValues,
+  uc: UseCase,
+  { values }: { values: repo.LocationValues },
 ): Promise<LocationResult> {
-  return db.transaction(async (tx) => {
+  const { actor } = uc;
+  return uc.transaction(async (t) => {
+    const tx = t.db;
+    const clock = t.clock;
     if (await repo.findLocationByName(tx, actor.serviceId, values.name))
       return { ok: false as const, errors: [nameTaken] };
     const row = await repo.insertLocation(tx, actor.serviceId, values, clock.now());
-    await audit(tx, clock, actor, {
+    await t.audit({
       action: 'location.create',
       recordType: 'location',
       recordId: row.id,
@@ -35,19 +34,18 @@ export async function createLocation(
 }
 
 export async function updateLocation(
-  db: Db,
-  clock: Clock,
-  actor: Actor,
-  locationId: string,
-  values: repo.LocationValues,
+  uc: UseCase,
+  { locationId, values }: { locationId: string; values: repo.LocationValues },
 ): Promise<LocationResult> {
-  return db.transaction(async (tx) => {
+  const { actor } = uc;
+  return uc.transaction(async (t) => {
+    const tx = t.db;
     const existing = await repo.findLocation(tx, actor.serviceId, locationId);
     if (!existing) return { ok: false as const, notFound: true as const };
     const same = await repo.findLocationByName(tx, actor.serviceId, values.name);
     if (same && same.id !== locationId) return { ok: false as const, errors: [nameTaken] };
     await repo.updateLocation(tx, actor.serviceId, locationId, values);
-    await audit(tx, clock, actor, {
+    await t.audit({
       action: 'location.update',
       recordType: 'location',
       recordId: locationId,
@@ -58,13 +56,12 @@ export async function updateLocation(
 }
 
 export async function addRoom(
-  db: Db,
-  clock: Clock,
-  actor: Actor,
-  locationId: string,
-  values: { name: string; stepFreeAccess: boolean },
+  uc: UseCase,
+  { locationId, values }: { locationId: string; values: { name: string; stepFreeAccess: boolean } },
 ): Promise<LocationResult> {
-  return db.transaction(async (tx) => {
+  const { actor } = uc;
+  return uc.transaction(async (t) => {
+    const tx = t.db;
     const location = await repo.findLocation(tx, actor.serviceId, locationId);
     if (!location) return { ok: false as const, notFound: true as const };
     const existing = await repo.listRooms(tx, actor.serviceId, locationId);
@@ -79,7 +76,7 @@ export async function addRoom(
         ],
       };
     const room = await repo.insertRoom(tx, actor.serviceId, { locationId, ...values });
-    await audit(tx, clock, actor, {
+    await t.audit({
       action: 'room.create',
       recordType: 'room',
       recordId: room.id,
@@ -91,25 +88,45 @@ export async function addRoom(
 
 /** Takes a room out of use (it stays on past appointments) or brings it back. */
 export async function setRoomInUse(
-  db: Db,
-  clock: Clock,
-  actor: Actor,
-  locationId: string,
-  roomId: string,
-  active: boolean,
+  uc: UseCase,
+  { locationId, roomId, active }: { locationId: string; roomId: string; active: boolean },
 ): Promise<LocationResult> {
-  return db.transaction(async (tx) => {
+  const { actor } = uc;
+  return uc.transaction(async (t) => {
+    const tx = t.db;
     const room = await repo.findRoom(tx, actor.serviceId, roomId);
     if (!room || room.locationId !== locationId)
       return { ok: false as const, notFound: true as const };
     await repo.setRoomActive(tx, actor.serviceId, roomId, active);
-    await audit(tx, clock, actor, {
+    await t.audit({
       action: active ? 'room.reopen' : 'room.close',
       recordType: 'room',
       recordId: roomId,
     });
     return { ok: true as const, locationId };
   });
+}
+
+/** The managers' list: every location with how many of its rooms are in use. */
+export async function locationList({ db, service }: UseCase) {
+  const [locations, rooms] = await Promise.all([
+    repo.listLocations(db, service.id),
+    repo.listAllRooms(db, service.id),
+  ]);
+  const roomCounts = new Map<string, number>();
+  for (const r of rooms)
+    if (r.room.active) roomCounts.set(r.location.id, (roomCounts.get(r.location.id) ?? 0) + 1);
+  return { locations, roomCounts };
+}
+
+/** One location and its rooms; null when there is no such location in this service. */
+export async function locationWithRooms(
+  { db, service }: UseCase,
+  { locationId }: { locationId: string },
+) {
+  const location = await repo.findLocation(db, service.id, locationId);
+  if (!location) return null;
+  return { location, rooms: await repo.listRooms(db, service.id, locationId) };
 }
 
 // ---- What other features may ask about locations and rooms (through index.ts) -------------------

@@ -3,7 +3,7 @@
  * "Back" go, what counts as a risk answer, and the referral built from a finished draft.
  * Pure: no I/O, so every rule here is unit-tested.
  */
-import { FREQUENCY_OPTIONS, getMeasure } from '../../domain/measures';
+import { FREQUENCY_OPTIONS, MEASURES } from '../../domain/measures';
 import type { FocalArea } from '../../domain/ipt';
 import {
   PAGE_ORDER,
@@ -131,7 +131,12 @@ export function previousBefore(key: SectionKey | 'check', ev: Evaluation): Secti
 
 // ---- risk -----------------------------------------------------------------------------------
 
-const PHQ9_RISK_ITEM = getMeasure('phq9')!.riskItem!;
+const PHQ9_RISK_ITEM = (() => {
+  const item = MEASURES.phq9.riskItem;
+  // The PHQ-9 always names item 9 as its risk item; a missing one is a broken instrument table.
+  if (!item) throw new Error('PHQ-9 has no risk item');
+  return item;
+})();
 
 /** Plain descriptions, for staff, of the risk answers on a page (empty when none). */
 export function riskDescriptions(parsed: ParsedAnswers): string[] {
@@ -226,7 +231,7 @@ export function buildSubmission(
   now: Date,
 ): ReferralSubmission | null {
   if (ev.firstIncomplete !== null) return null;
-  const p = ev.parsed as Partial<SectionValues>;
+  const p = ev.parsed;
   const { name, dateOfBirth, address, contact, permissions, nhsNumber, gp } = p;
   const { gender, ethnicity, language, needs, troubling, areas, otherServices, risk } = p;
   const { phq9, sessions } = p;

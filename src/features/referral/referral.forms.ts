@@ -21,11 +21,12 @@ import {
 } from '../../domain/identifiers';
 import type { FocalArea } from '../../domain/ipt';
 import {
-  getMeasure,
+  MEASURES,
   NOT_APPLICABLE,
   scoreQuestionnaire,
   type ScoreSuccess,
 } from '../../domain/measures';
+import { fieldHref } from '../../ui/fields';
 import { str, strList, type FieldError } from '../../ui/forms';
 import { unsafeFields } from '../../platform/edge/schemas';
 import {
@@ -144,7 +145,7 @@ function list(raw: RawValues, key: string): string[] {
 
 /** Characters as people count them (an emoji is one, not two). */
 export function charCount(s: string): number {
-  return [...s].length;
+  return Array.from(s).length;
 }
 
 function tooLong(s: string, max: number): boolean {
@@ -156,9 +157,9 @@ function yesNo(raw: RawValues, key: string): boolean | null {
   return v === 'yes' ? true : v === 'no' ? false : null;
 }
 
-/** Radios and checkboxes: the summary links to the first option (id `${field}-1`). */
+/** Radios and checkboxes: the summary links to the first option. */
 function choiceError(field: string, message: string): FieldError {
-  return { field, message, href: `${field}-1` };
+  return { field, message, href: fieldHref.choice(field) };
 }
 
 function result<T>(value: T, errors: FieldError[]): Parsed<T> {
@@ -202,7 +203,8 @@ export function parseDateOfBirth(
     const error: DateFieldError = {
       field: 'dateOfBirth',
       message: checked.message,
-      href: `dateOfBirth-${checked.fields[0] ?? 'day'}`,
+      // The first box that is wrong (the month when only the month is), else the day box.
+      href: checked.fields[0] ? `dateOfBirth-${checked.fields[0]}` : fieldHref.date('dateOfBirth'),
       boxes: checked.fields,
     };
     return { value: null, errors: [error] };
@@ -504,7 +506,7 @@ function answerFrom(value: string): unknown {
 }
 
 export function parseMeasure(measureId: ReferralMeasureId, raw: RawValues): Parsed<MeasureScore> {
-  const measure = getMeasure(measureId)!;
+  const measure = MEASURES[measureId];
   const answers: Record<string, unknown> = {};
   for (const item of measure.items) {
     const a = answerFrom(str(raw, item.id));
@@ -514,7 +516,9 @@ export function parseMeasure(measureId: ReferralMeasureId, raw: RawValues): Pars
   if (scored.ok) return { value: scored, errors: [] };
   return {
     value: null,
-    errors: scored.errors.map((e) => choiceError(e.itemId ?? measure.items[0]!.id, e.message)),
+    errors: scored.errors.map((e) =>
+      choiceError(e.itemId ?? measure.items[0]?.id ?? measureId, e.message),
+    ),
   };
 }
 
@@ -596,7 +600,7 @@ export interface PageSpec<K extends SectionKey> {
 }
 
 const f = (...names: string[]) => names.map((name) => ({ name }));
-const measureFields = (id: ReferralMeasureId) => f(...getMeasure(id)!.items.map((i) => i.id));
+const measureFields = (id: ReferralMeasureId) => f(...MEASURES[id].items.map((i) => i.id));
 
 export const PAGES: { readonly [K in SectionKey]: PageSpec<K> } = {
   name: {
@@ -700,21 +704,21 @@ export const PAGES: { readonly [K in SectionKey]: PageSpec<K> } = {
   phq9: {
     key: 'phq9',
     slug: 'mood',
-    title: getMeasure('phq9')!.patientTitle,
+    title: MEASURES.phq9.patientTitle,
     fields: measureFields('phq9'),
     parse: (raw) => parseMeasure('phq9', raw),
   },
   gad7: {
     key: 'gad7',
     slug: 'anxiety',
-    title: getMeasure('gad7')!.patientTitle,
+    title: MEASURES.gad7.patientTitle,
     fields: measureFields('gad7'),
     parse: (raw) => parseMeasure('gad7', raw),
   },
   wsas: {
     key: 'wsas',
     slug: 'day-to-day-life',
-    title: getMeasure('wsas')!.patientTitle,
+    title: MEASURES.wsas.patientTitle,
     fields: measureFields('wsas'),
     parse: (raw) => parseMeasure('wsas', raw),
   },

@@ -79,7 +79,7 @@ async function fillIn(
   let url = '/refer/name';
   for (let i = 0; i < 40; i++) {
     const slug = url.split('?')[0]!.split('/')[2]!;
-    if (slug === 'check' || slug === PAGES[until as SectionKey]?.slug) break;
+    if (slug === 'check' || (until !== 'check' && slug === PAGES[until].slug)) break;
     const page = pageBySlug(slug);
     if (!page) throw new Error(`unexpected page ${url}`);
     visited.push(url);

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { actorFrom } from '../../platform/audit';
 import type { AppContext } from '../../platform/context';
+import { useCaseFor } from '../../platform/use-case';
 import { str, type FieldError } from '../../ui/forms';
 import {
   evaluate,
@@ -58,6 +58,8 @@ function honeypotFilled(body: unknown): boolean {
 
 export function registerReferralRoutes(app: FastifyInstance, ctx: AppContext): void {
   const cookieName = draftCookieName(ctx.cookieSettings);
+  const useCase = (request: FastifyRequest) =>
+    useCaseFor(request, { db: ctx.db, clock: ctx.clock, publicUrl: ctx.config.publicUrl });
 
   const setDraftCookie = (reply: FastifyReply, token: string, hours: number) =>
     reply.setCookie(cookieName, token, {
@@ -81,6 +83,8 @@ export function registerReferralRoutes(app: FastifyInstance, ctx: AppContext): v
   interface Session {
     context: referral.ReferralContext;
     draft: Live;
+    /** The cookie's token, sent again to move the cookie's expiry on. */
+    token: string;
   }
 
   const deletedPage = (request: FastifyRequest, reply: FastifyReply, draftHours: number) => {
@@ -98,13 +102,13 @@ export function registerReferralRoutes(app: FastifyInstance, ctx: AppContext): v
     request: FastifyRequest,
     reply: FastifyReply,
   ): Promise<Session | FastifyReply> {
-    const context = await referral.loadReferralContext(ctx.db, ctx.clock, request.service.id);
+    const context = await referral.loadReferralContext(useCase(request));
     const token = request.cookies[cookieName];
     if (!token) return reply.redirect('/refer', 303);
-    const draft = await referral.openDraft(ctx.db, ctx.clock, request.service.id, token);
+    const draft = await referral.openDraft(useCase(request), { token });
     if (draft.kind === 'gone')
       return deletedPage(request, reply, context.settings.referralDraftHours);
-    return { context, draft };
+    return { context, draft, token };
   }
   const isReply = (s: Session | FastifyReply): s is FastifyReply => !('draft' in s);
 
@@ -124,19 +128,17 @@ export function registerReferralRoutes(app: FastifyInstance, ctx: AppContext): v
   // ---- start --------------------------------------------------------------------------------
 
   app.get('/refer', { config: { access: 'public' } }, async (request, reply) => {
-    const context = await referral.loadReferralContext(ctx.db, ctx.clock, request.service.id);
+    const context = await referral.loadReferralContext(useCase(request));
     const token = request.cookies[cookieName];
     let state: StartState = { kind: 'new' };
     if (token) {
-      const draft = await referral.openDraft(ctx.db, ctx.clock, request.service.id, token);
+      const draft = await referral.openDraft(useCase(request), { token });
       if (draft.kind === 'gone') clearDraftCookie(reply);
       else if (draft.referralId) {
-        const sent = await referral.findConfirmation(
-          ctx.db,
-          request.service.id,
-          draft.referralId,
-          context.settings,
-        );
+        const sent = await referral.findConfirmation(useCase(request), {
+          referralId: draft.referralId,
+          settings: context.settings,
+        });
         state = { kind: 'sent', reference: sent?.reference ?? null };
       } else {
         const ev = evaluate(draft.data, context.form);
@@ -164,28 +166,23 @@ export function registerReferralRoutes(app: FastifyInstance, ctx: AppContext): v
     '/refer/start',
     { config: { access: 'public', rateLimit: PAGE_RATE_LIMIT } },
     async (request, reply) => {
-      const context = await referral.loadReferralContext(ctx.db, ctx.clock, request.service.id);
+      const context = await referral.loadReferralContext(useCase(request));
       const token = request.cookies[cookieName];
       const restart = str(request.body, 'restart') === '1';
       if (token) {
-        const draft = await referral.openDraft(ctx.db, ctx.clock, request.service.id, token);
+        const draft = await referral.openDraft(useCase(request), { token });
         if (draft.kind === 'live' && !draft.referralId) {
           // "Start now" with answers already given carries on; only "Start again" deletes them.
           if (!restart) {
             const ev = evaluate(draft.data, context.form);
             return reply.redirect(pathFor(ev.firstIncomplete ?? 'check'), 303);
           }
-          await referral.discardDraft(ctx.db, request.service.id, draft.tokenHash);
+          await referral.discardDraft(useCase(request), { tokenHash: draft.tokenHash });
         }
       }
-      const fresh = await referral.startDraft(
-        ctx.db,
-        ctx.clock,
-        request.service.id,
-        context.settings,
-      );
+      const fresh = await referral.startDraft(useCase(request), { settings: context.settings });
       setDraftCookie(reply, fresh, context.settings.referralDraftHours);
-      return reply.redirect(pathFor(PAGE_ORDER[0]!), 303);
+      return reply.redirect(pathFor(PAGE_ORDER[0] ?? 'check'), 303);
     },
   );
 
@@ -263,15 +260,12 @@ export function registerReferralRoutes(app: FastifyInstance, ctx: AppContext): v
 
         if (parsed.blocked) {
           // Too young: the date is not kept, so the form cannot go on with it.
-          const saved = await referral.saveSection(
-            ctx.db,
-            ctx.clock,
-            request.service.id,
-            draft.tokenHash,
-            context.settings,
+          const saved = await referral.saveSection(useCase(request), {
+            tokenHash: draft.tokenHash,
+            settings: context.settings,
             key,
-            null,
-          );
+            values: null,
+          });
           if (saved === 'gone')
             return deletedPage(request, reply, context.settings.referralDraftHours);
           return ctx.page(
@@ -289,20 +283,17 @@ export function registerReferralRoutes(app: FastifyInstance, ctx: AppContext): v
         }
 
         const riskNotes = RISK_PAGES.includes(key) ? riskDescriptions({ [key]: parsed.value }) : [];
-        const saved = await referral.saveSection(
-          ctx.db,
-          ctx.clock,
-          request.service.id,
-          draft.tokenHash,
-          context.settings,
+        const saved = await referral.saveSection(useCase(request), {
+          tokenHash: draft.tokenHash,
+          settings: context.settings,
           key,
           values,
           riskNotes,
-        );
+        });
         if (saved === 'gone')
           return deletedPage(request, reply, context.settings.referralDraftHours);
         if (saved === 'submitted') return reply.redirect('/refer/confirmation', 303);
-        setDraftCookie(reply, request.cookies[cookieName]!, context.settings.referralDraftHours);
+        setDraftCookie(reply, session.token, context.settings.referralDraftHours);
 
         // A risk answer: crisis help is the very next page, before anything else.
         if (riskNotes.length > 0)
@@ -376,7 +367,7 @@ export function registerReferralRoutes(app: FastifyInstance, ctx: AppContext): v
       if (honeypotFilled(request.body)) {
         // A bot: show what a person would see, and keep nothing at all.
         request.log.info('referral spam trap filled on send: referral not created');
-        await referral.discardDraft(ctx.db, request.service.id, draft.tokenHash);
+        await referral.discardDraft(useCase(request), { tokenHash: draft.tokenHash });
         clearDraftCookie(reply);
         return ctx.page(
           request,
@@ -391,10 +382,9 @@ export function registerReferralRoutes(app: FastifyInstance, ctx: AppContext): v
           />,
         );
       }
-      const result = await referral.submitReferral(ctx.db, ctx.clock, actorFrom(request), {
+      const result = await referral.submitReferral(useCase(request), {
         tokenHash: draft.tokenHash,
         context,
-        serviceName: request.service.name,
       });
       if (result.kind === 'gone')
         return deletedPage(request, reply, context.settings.referralDraftHours);
@@ -408,12 +398,10 @@ export function registerReferralRoutes(app: FastifyInstance, ctx: AppContext): v
     if (isReply(session)) return session;
     const { context, draft } = session;
     if (!draft.referralId) return reply.redirect('/refer/check', 303);
-    const confirmation = await referral.findConfirmation(
-      ctx.db,
-      request.service.id,
-      draft.referralId,
-      context.settings,
-    );
+    const confirmation = await referral.findConfirmation(useCase(request), {
+      referralId: draft.referralId,
+      settings: context.settings,
+    });
     if (!confirmation) return deletedPage(request, reply, context.settings.referralDraftHours);
     return ctx.page(
       request,

@@ -1,10 +1,9 @@
-import type { Db } from '../../db/client';
 import type { ServiceSettings } from '../../db/schema';
 import { utcToLondon } from '../../domain/calendar';
-import { audit, type Actor } from '../../platform/audit';
-import type { Clock } from '../../platform/clock';
+import { audit } from '../../platform/audit';
 import { queueMessage } from '../../platform/outbox';
 import { hashToken, newToken } from '../../platform/tokens';
+import type { UseCase } from '../../platform/use-case';
 import { raiseRiskAlert } from '../risk';
 import {
   buildSubmission,
@@ -26,11 +25,12 @@ export interface ReferralContext {
 }
 
 /** The service's rules and places, and today's date in London, for parsing the pages. */
-export async function loadReferralContext(
-  db: Db,
-  clock: Clock,
-  serviceId: string,
-): Promise<ReferralContext> {
+export async function loadReferralContext({
+  db,
+  clock,
+  service,
+}: UseCase): Promise<ReferralContext> {
+  const serviceId = service.id;
   const [settings, locations] = await Promise.all([
     repo.findServiceSettings(db, serviceId),
     repo.listActiveLocations(db, serviceId),
@@ -59,11 +59,10 @@ export function isWellFormedToken(token: string | undefined): token is string {
  * at the same time, so unfinished answers do not outlive their expiry.
  */
 export async function startDraft(
-  db: Db,
-  clock: Clock,
-  serviceId: string,
-  settings: ServiceSettings,
+  { db, clock, service }: UseCase,
+  { settings }: { settings: ServiceSettings },
 ): Promise<string> {
+  const serviceId = service.id;
   const now = clock.now();
   await repo.deleteExpiredDrafts(db, serviceId, now);
   const token = newToken(16);
@@ -83,11 +82,10 @@ export type DraftLookup =
 
 /** The draft for a cookie token; an expired draft is deleted and reported as gone. */
 export async function openDraft(
-  db: Db,
-  clock: Clock,
-  serviceId: string,
-  token: string,
+  { db, clock, service }: UseCase,
+  { token }: { token: string },
 ): Promise<DraftLookup> {
+  const serviceId = service.id;
   if (!isWellFormedToken(token)) return { kind: 'gone' };
   const tokenHash = hashToken(token);
   const row = await repo.findDraft(db, serviceId, tokenHash);
@@ -104,8 +102,11 @@ export async function openDraft(
   };
 }
 
-export async function discardDraft(db: Db, serviceId: string, tokenHash: string): Promise<void> {
-  await repo.deleteDraft(db, serviceId, tokenHash);
+export async function discardDraft(
+  { db, service }: UseCase,
+  { tokenHash }: { tokenHash: string },
+): Promise<void> {
+  await repo.deleteDraft(db, service.id, tokenHash);
 }
 
 export type SaveResult = 'saved' | 'gone' | 'submitted';
@@ -115,15 +116,17 @@ export type SaveResult = 'saved' | 'gone' | 'submitted';
  * expiry moves on from now: answers are kept for `referralDraftHours` after the last change.
  */
 export async function saveSection(
-  db: Db,
-  clock: Clock,
-  serviceId: string,
-  tokenHash: string,
-  settings: ServiceSettings,
-  key: SectionKey,
-  values: Record<string, string | string[]> | null,
-  riskNotes: readonly string[] = [],
+  { db, clock, service }: UseCase,
+  input: {
+    tokenHash: string;
+    settings: ServiceSettings;
+    key: SectionKey;
+    values: Record<string, string | string[]> | null;
+    riskNotes?: readonly string[];
+  },
 ): Promise<SaveResult> {
+  const serviceId = service.id;
+  const { tokenHash, settings, key, values, riskNotes = [] } = input;
   return db.transaction(async (tx) => {
     const now = clock.now();
     const row = await repo.findDraft(tx, serviceId, tokenHash, { forUpdate: true });
@@ -131,7 +134,10 @@ export async function saveSection(
     if (row.referralId) return 'submitted';
     const data = readDraftData(row.answers);
     if (values) data.sections[key] = { values, savedAt: now.toISOString() };
-    else delete data.sections[key];
+    else {
+      const { [key]: _removed, ...others } = data.sections;
+      data.sections = others;
+    }
     for (const note of riskNotes) if (!data.riskNoted.includes(note)) data.riskNoted.push(note);
     await repo.updateDraftAnswers(tx, serviceId, tokenHash, {
       answers: data as unknown as Record<string, unknown>,
@@ -156,12 +162,11 @@ export type SubmitResult =
  * hash with a unique index, and the draft remembers the referral it made.
  */
 export async function submitReferral(
-  db: Db,
-  clock: Clock,
-  actor: Actor,
-  input: { tokenHash: string; context: ReferralContext; serviceName: string },
+  uc: UseCase,
+  { tokenHash, context }: { tokenHash: string; context: ReferralContext },
 ): Promise<SubmitResult> {
-  const { tokenHash, context, serviceName } = input;
+  const { db, clock, actor } = uc;
+  const serviceName = uc.links.serviceName;
   const serviceId = actor.serviceId;
   return db.transaction(async (tx): Promise<SubmitResult> => {
     const now = clock.now();
@@ -279,11 +284,10 @@ export interface Confirmation {
 
 /** What the confirmation page shows for a sent referral. */
 export async function findConfirmation(
-  db: Db,
-  serviceId: string,
-  referralId: string,
-  settings: ServiceSettings,
+  { db, service }: UseCase,
+  { referralId, settings }: { referralId: string; settings: ServiceSettings },
 ): Promise<Confirmation | null> {
+  const serviceId = service.id;
   const referral = await repo.findReferral(db, serviceId, referralId);
   if (!referral) return null;
   const permissions = (referral.answers as { permissions?: { texts?: unknown; email?: unknown } })

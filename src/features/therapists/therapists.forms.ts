@@ -7,6 +7,7 @@ import {
 } from '../../db/schema';
 import type { WeeklyHoursFields } from '../../domain/diary';
 import { str, strList, type FieldError } from '../../ui/forms';
+import { fieldHref } from '../../ui/fields';
 import { parseWeeklyHoursForm, weeklyHoursToFields } from '../locations';
 
 export const THERAPY_LABELS: Record<Therapy, string> = {
@@ -81,19 +82,19 @@ export function parseProfile(body: unknown): {
   if (trainee === null)
     errors.push({
       field: 'trainee',
-      href: 'trainee-1',
+      href: fieldHref.choice('trainee'),
       message: 'Select yes if they are an IPT trainee',
     });
   if (values.professionalBody !== '' && values.professionalBody !== 'none' && !body_)
     errors.push({
       field: 'professionalBody',
-      href: 'professionalBody-1',
+      href: fieldHref.choice('professionalBody'),
       message: 'Select the professional body they are registered with',
     });
   else if (!body_ && trainee === false)
     errors.push({
       field: 'professionalBody',
-      href: 'professionalBody-1',
+      href: fieldHref.choice('professionalBody'),
       message:
         'Select the professional body they are registered with. Only trainees may have none yet',
     });
@@ -112,7 +113,7 @@ export function parseProfile(body: unknown): {
   )
     errors.push({
       field: 'professionalBody',
-      href: 'professionalBody-1',
+      href: fieldHref.choice('professionalBody'),
       message: 'Select the professional body this registration number is with',
     });
   if (trainee === true && !values.supervisorId)
@@ -124,7 +125,7 @@ export function parseProfile(body: unknown): {
   if (therapies.length === 0 || therapies.length !== values.therapies.length)
     errors.push({
       field: 'therapies',
-      href: 'therapies-1',
+      href: fieldHref.choice('therapies'),
       message: 'Select at least one therapy they deliver',
     });
   errors.push(...hours.errors);
@@ -139,7 +140,7 @@ export function parseProfile(body: unknown): {
       supervisorId: trainee ? values.supervisorId || null : null,
       therapies: [...new Set(therapies)],
       locationIds: [...new Set(values.locationIds)],
-      workingPattern: hours.value as WeeklyHours,
+      workingPattern: hours.value,
     },
     errors,
   };

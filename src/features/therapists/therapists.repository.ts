@@ -135,20 +135,6 @@ export async function saveProfile(
       .values(locationIds.map((locationId) => ({ serviceId, userId, locationId })));
 }
 
-/** The therapists a supervisor supervises (their trainees, and anyone else they are named for). */
-export async function superviseesOf(db: Db, serviceId: string, supervisorId: string) {
-  const rows = await db
-    .select({ userId: therapistProfiles.userId })
-    .from(therapistProfiles)
-    .where(
-      and(
-        eq(therapistProfiles.serviceId, serviceId),
-        eq(therapistProfiles.supervisorId, supervisorId),
-      ),
-    );
-  return rows.map((r) => r.userId);
-}
-
 /** What `canDeliverIpt` needs to know about a therapist; null when they have no profile. */
 export function practitionerFrom(profile: ProfileRow | null): IptPractitioner | null {
   if (!profile) return null;

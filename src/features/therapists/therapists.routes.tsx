@@ -1,54 +1,33 @@
-import type { FastifyInstance } from 'fastify';
-import { canDeliverIpt } from '../../domain/ipt';
-import { actorFrom } from '../../platform/audit';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { ROLE_GROUPS } from '../../platform/access';
 import type { AppContext } from '../../platform/context';
+import { useCaseFor } from '../../platform/use-case';
 import { z } from 'zod';
-import { uuidParam } from '../../platform/edge';
+import { queryOf, singleQuery, uuidParam } from '../../platform/edge';
 import { formRoute } from '../../platform/edge/form-route';
-import { isUuid } from '../../domain/identifiers';
 import { renderNotFound } from '../../platform/web';
-import { accreditationText, parseProfile, profileToValues } from './therapists.forms';
-import * as repo from './therapists.repository';
-import { publicProfile, saveTherapistProfile } from './therapists.service';
+import { parseProfile, profileToValues } from './therapists.forms';
 import {
-  TherapistEditPage,
-  TherapistProfilePage,
-  TherapistsPage,
-  type TherapistListRow,
-} from './views/TherapistPages';
+  profileForEditing,
+  publicProfile,
+  saveTherapistProfile,
+  therapistList,
+} from './therapists.service';
+import { TherapistEditPage, TherapistProfilePage, TherapistsPage } from './views/TherapistPages';
 
-export function registerTherapistRoutes(app: FastifyInstance, ctx: AppContext): void {
-  const managers = { access: ['service_manager'] as const };
+export function registerTherapistRoutes(fastify: FastifyInstance, ctx: AppContext): void {
+  const app = fastify.withTypeProvider<ZodTypeProvider>();
+  const managers = { access: ROLE_GROUPS.managers };
+  const useCase = (request: FastifyRequest) =>
+    useCaseFor(request, { db: ctx.db, clock: ctx.clock, publicUrl: ctx.config.publicUrl });
 
-  app.get<{ Querystring: { saved?: string } }>(
+  app.get(
     '/therapists',
-    { config: managers },
+    { config: managers, schema: { querystring: queryOf({ saved: singleQuery.optional() }) } },
     async (request, reply) => {
-      const serviceId = request.service.id;
-      const list = await repo.listTherapists(ctx.db, serviceId);
-      const names = await repo.displayNames(
-        ctx.db,
-        serviceId,
-        list.flatMap((t) => (t.profile?.supervisorId ? [t.profile.supervisorId] : [])),
-      );
-      const rows: TherapistListRow[] = await Promise.all(
-        list.map(async (t) => {
-          const practitioner = repo.practitionerFrom(t.profile);
-          return {
-            userId: t.userId,
-            displayName: t.active ? t.displayName : `${t.displayName} (inactive)`,
-            jobTitle: t.profile?.jobTitle ?? null,
-            accreditation: t.profile
-              ? accreditationText(t.profile, names.get(t.profile.supervisorId ?? '') ?? null)
-              : [],
-            therapies: t.profile?.therapies ?? [],
-            canDeliverIpt: practitioner ? canDeliverIpt(practitioner).ok : false,
-            workingPattern: t.profile?.workingPattern ?? null,
-            locations: (await repo.locationsOf(ctx.db, serviceId, t.userId)).map((l) => l.name),
-          };
-        }),
-      );
-      const saved = list.find((t) => t.userId === request.query.saved)?.displayName;
+      const rows = await therapistList(useCase(request));
+      const saved = rows.find((t) => t.userId === request.query.saved)?.displayName;
       return ctx.page(
         request,
         reply,
@@ -58,12 +37,14 @@ export function registerTherapistRoutes(app: FastifyInstance, ctx: AppContext): 
     },
   );
 
-  app.get<{ Params: { userId: string } }>(
+  app.get(
     '/therapists/:userId',
-    { config: { access: 'authenticated' } },
+    {
+      config: { access: 'authenticated' },
+      schema: { params: z.object({ userId: uuidParam }) },
+    },
     async (request, reply) => {
-      if (!isUuid(request.params.userId)) return renderNotFound(request, reply);
-      const profile = await publicProfile(ctx.db, request.service.id, request.params.userId);
+      const profile = await publicProfile(useCase(request), { userId: request.params.userId });
       if (!profile) return renderNotFound(request, reply);
       return ctx.page(
         request,
@@ -74,23 +55,11 @@ export function registerTherapistRoutes(app: FastifyInstance, ctx: AppContext): 
     },
   );
 
-  const editPage = async (serviceId: string, userId: string) => {
-    const user = await repo.findUser(ctx.db, serviceId, userId);
-    if (!user || !user.roles.includes('therapist')) return null;
-    const [profile, locationIds, supervisors] = await Promise.all([
-      repo.findProfile(ctx.db, serviceId, userId),
-      repo.locationIdsOf(ctx.db, serviceId, userId),
-      repo.listSupervisors(ctx.db, serviceId),
-    ]);
-    const locations = await repo.activeLocations(ctx.db, serviceId, locationIds);
-    return { user, profile, locationIds, supervisors, locations };
-  };
-
-  formRoute(app, ctx, {
+  formRoute(fastify, ctx, {
     url: '/therapists/:userId/edit',
     access: managers.access,
     params: z.object({ userId: uuidParam }),
-    load: (request, { userId }) => editPage(request.service.id, userId),
+    load: (request, { userId }) => profileForEditing(useCase(request), { userId }),
     initial: (data) => profileToValues(data.profile, data.locationIds),
     parse: (body) => {
       const { values, parsed, errors } = parseProfile(body);
@@ -114,13 +83,10 @@ export function registerTherapistRoutes(app: FastifyInstance, ctx: AppContext): 
       ),
     }),
     change: async (request, data, parsed) => {
-      const result = await saveTherapistProfile(
-        ctx.db,
-        ctx.clock,
-        actorFrom(request),
-        data.user.id,
-        parsed,
-      );
+      const result = await saveTherapistProfile(useCase(request), {
+        userId: data.user.id,
+        profile: parsed,
+      });
       if (!result.ok && 'errors' in result) return { errors: result.errors };
       if (!result.ok) return null;
       return { redirect: `/therapists?saved=${data.user.id}` };

@@ -1,6 +1,8 @@
-import type { Db } from '../../db/client';
-import { audit, type Actor } from '../../platform/audit';
-import type { Clock } from '../../platform/clock';
+import type { WeeklyHoursMap } from '../../domain/diary';
+import { canDeliverIpt } from '../../domain/ipt';
+import { superviseesOf as supervisees } from '../../platform/access';
+import type { UseCase } from '../../platform/use-case';
+import { fieldHref } from '../../ui/fields';
 import type { FieldError } from '../../ui/forms';
 import { THERAPY_LABELS, accreditationText, type ParsedProfile } from './therapists.forms';
 import * as repo from './therapists.repository';
@@ -10,13 +12,13 @@ export type SaveProfileResult =
 
 /** A service manager records or updates a therapist's profile. */
 export async function saveTherapistProfile(
-  db: Db,
-  clock: Clock,
-  actor: Actor,
-  userId: string,
-  profile: ParsedProfile,
+  uc: UseCase,
+  { userId, profile }: { userId: string; profile: ParsedProfile },
 ): Promise<SaveProfileResult> {
-  return db.transaction(async (tx) => {
+  const { actor } = uc;
+  return uc.transaction(async (t) => {
+    const tx = t.db;
+    const clock = t.clock;
     const user = await repo.findUser(tx, actor.serviceId, userId);
     if (!user || !user.roles.includes('therapist'))
       return { ok: false as const, notFound: true as const };
@@ -34,7 +36,7 @@ export async function saveTherapistProfile(
     if (profile.locationIds.some((id) => !known.has(id)))
       errors.push({
         field: 'locationIds',
-        href: 'locationIds-1',
+        href: fieldHref.choice('locationIds'),
         message: 'Select locations from the list',
       });
     if (errors.length > 0) return { ok: false as const, errors };
@@ -46,7 +48,7 @@ export async function saveTherapistProfile(
       actor.userId ?? userId,
       clock.now(),
     );
-    await audit(tx, clock, actor, {
+    await t.audit({
       action: 'therapist.profile_save',
       recordType: 'therapist_profile',
       recordId: userId,
@@ -76,10 +78,10 @@ export interface PublicProfile {
  * Nothing private (no email, working pattern or caseload).
  */
 export async function publicProfile(
-  db: Db,
-  serviceId: string,
-  userId: string,
+  { db, service }: UseCase,
+  { userId }: { userId: string },
 ): Promise<PublicProfile | null> {
+  const serviceId = service.id;
   const user = await repo.findUser(db, serviceId, userId);
   if (!user || !user.roles.includes('therapist')) return null;
   const profile = await repo.findProfile(db, serviceId, userId);
@@ -99,12 +101,65 @@ export async function publicProfile(
   };
 }
 
+export interface TherapistListRow {
+  userId: string;
+  displayName: string;
+  jobTitle: string | null;
+  accreditation: string[];
+  therapies: string[];
+  canDeliverIpt: boolean;
+  workingPattern: WeeklyHoursMap | null;
+  locations: string[];
+}
+
+/** The managers' list of therapists: accreditation, what they deliver, where and when. */
+export async function therapistList({ db, service }: UseCase): Promise<TherapistListRow[]> {
+  const list = await repo.listTherapists(db, service.id);
+  const names = await repo.displayNames(
+    db,
+    service.id,
+    list.flatMap((t) => (t.profile?.supervisorId ? [t.profile.supervisorId] : [])),
+  );
+  return Promise.all(
+    list.map(async (t) => {
+      const practitioner = repo.practitionerFrom(t.profile);
+      return {
+        userId: t.userId,
+        displayName: t.active ? t.displayName : `${t.displayName} (inactive)`,
+        jobTitle: t.profile?.jobTitle ?? null,
+        accreditation: t.profile
+          ? accreditationText(t.profile, names.get(t.profile.supervisorId ?? '') ?? null)
+          : [],
+        therapies: t.profile?.therapies ?? [],
+        canDeliverIpt: practitioner ? canDeliverIpt(practitioner).ok : false,
+        workingPattern: t.profile?.workingPattern ?? null,
+        locations: (await repo.locationsOf(db, service.id, t.userId)).map((l) => l.name),
+      };
+    }),
+  );
+}
+
+/** What the profile form needs: the therapist, their profile and the choices; null if not one. */
+export async function profileForEditing({ db, service }: UseCase, { userId }: { userId: string }) {
+  const serviceId = service.id;
+  const user = await repo.findUser(db, serviceId, userId);
+  if (!user || !user.roles.includes('therapist')) return null;
+  const [profile, locationIds, supervisors] = await Promise.all([
+    repo.findProfile(db, serviceId, userId),
+    repo.locationIdsOf(db, serviceId, userId),
+    repo.listSupervisors(db, serviceId),
+  ]);
+  const locations = await repo.activeLocations(db, serviceId, locationIds);
+  return { user, profile, locationIds, supervisors, locations };
+}
+
 // ---- What other features may ask about therapists (through index.ts) ----------------------------
 
 export type { ProfileRow, TherapistSummary } from './therapists.repository';
 export const listTherapists = repo.listTherapists;
 export const findUser = repo.findUser;
 export const findProfile = repo.findProfile;
-export const superviseesOf = repo.superviseesOf;
+// The access policy's own lookup, so supervision is worked out in one place.
+export const superviseesOf = supervisees;
 export const practitionerFrom = repo.practitionerFrom;
 export const displayNames = repo.displayNames;

@@ -1,5 +1,5 @@
 import { Button, SummaryList, Table, Tag } from 'nhsuk-react-components';
-import { describeWeeklyHours, type WeeklyHoursMap } from '../../../domain/diary';
+import { describeWeeklyHours } from '../../../domain/diary';
 import {
   TextField,
   TextareaField,
@@ -194,7 +194,7 @@ export function LocationPage({
   roomValues: RoomFormValues;
   errors?: FieldError[];
 }) {
-  const hours = describeWeeklyHours(location.openingHours as WeeklyHoursMap);
+  const hours = describeWeeklyHours(location.openingHours);
   return (
     <>
       <ErrorSummaryBox errors={errors} />

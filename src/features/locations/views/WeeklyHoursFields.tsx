@@ -1,7 +1,8 @@
-import { Fieldset, TextInput } from 'nhsuk-react-components';
+import { Fieldset } from 'nhsuk-react-components';
 import { ISO_WEEKDAYS, type WeeklyHoursFields as Fields } from '../../../domain/diary';
 import { WEEKDAY_NAMES } from '../../../domain/calendar';
-import { errorFor, type FieldError } from '../../../ui/forms';
+import { TextField } from '../../../ui/fields';
+import type { FieldError } from '../../../ui/forms';
 import { weeklyHoursFieldName } from '../weekly-hours.forms';
 
 /**
@@ -29,32 +30,30 @@ export function WeeklyHoursFields({
       <Fieldset.Legend size="m">{legend}</Fieldset.Legend>
       <p className="nhsuk-hint">{hint}</p>
       {ISO_WEEKDAYS.map((day) => {
-        const name = WEEKDAY_NAMES[day - 1]!;
+        const name = WEEKDAY_NAMES[day - 1] ?? String(day);
         const opens = weeklyHoursFieldName(prefix, day, 'opens');
         const closes = weeklyHoursFieldName(prefix, day, 'closes');
         const value = fields[String(day)] ?? { opens: '', closes: '' };
+        // The two boxes of this day, as the form state the field components read.
+        const form = { values: { [opens]: value.opens, [closes]: value.closes }, errors };
         return (
           <Fieldset key={day}>
             <Fieldset.Legend size="s">{name}</Fieldset.Legend>
             <div className="nhsuk-date-input">
               <div className="nhsuk-date-input__item">
-                <TextInput
-                  id={opens}
+                <TextField
+                  form={form}
                   name={opens}
                   label={`${cap(words.opens)} on ${name}`}
                   width={5}
-                  defaultValue={value.opens}
-                  error={errorFor(errors, opens)}
                 />
               </div>
               <div className="nhsuk-date-input__item">
-                <TextInput
-                  id={closes}
+                <TextField
+                  form={form}
                   name={closes}
                   label={`${cap(words.closes)} on ${name}`}
                   width={5}
-                  defaultValue={value.closes}
-                  error={errorFor(errors, closes)}
                 />
               </div>
             </div>

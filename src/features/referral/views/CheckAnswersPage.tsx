@@ -2,7 +2,7 @@ import type { ReactNode } from 'react';
 import { Button, SummaryList } from 'nhsuk-react-components';
 import { formatDate } from '../../../domain/calendar';
 import { formatNhsNumber } from '../../../domain/identifiers';
-import { getMeasure, optionsFor } from '../../../domain/measures';
+import { MEASURES, optionsFor } from '../../../domain/measures';
 import { CsrfField } from '../../../ui/forms';
 import {
   PAGES,
@@ -77,7 +77,7 @@ function Section({ heading, rows }: { heading: string; rows: Row[] }) {
 }
 
 function MeasureAnswers({ id, answers }: { id: ReferralMeasureId; answers: ParsedAnswers }) {
-  const measure = getMeasure(id)!;
+  const measure = MEASURES[id];
   const score = answers[id];
   if (!score) return null;
   return (
@@ -286,10 +286,10 @@ export function CheckAnswersPage({ csrfToken, answers: a, locations }: CheckAnsw
   for (const id of ['phq9', 'gad7', 'wsas'] as const) {
     if (a[id])
       questionnaires.push({
-        key: getMeasure(id)!.patientTitle,
+        key: MEASURES[id].patientTitle,
         value: <MeasureAnswers id={id} answers={a} />,
         page: id,
-        changes: `answers about ${getMeasure(id)!.patientTitle.toLowerCase()}`,
+        changes: `answers about ${MEASURES[id].patientTitle.toLowerCase()}`,
       });
   }
 

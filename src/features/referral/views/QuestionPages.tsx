@@ -1,6 +1,6 @@
 import type { ReactElement } from 'react';
 import { Fieldset, InsetText } from 'nhsuk-react-components';
-import { getMeasure, optionsFor, type Measure } from '../../../domain/measures';
+import { MEASURES, optionsFor, type Measure } from '../../../domain/measures';
 import { ModeField } from '../../../ui/appointment-fields';
 import {
   CharacterCountField,
@@ -456,7 +456,7 @@ function MeasureQuestions({
 }
 
 function measurePage(id: ReferralMeasureId): View {
-  const measure = getMeasure(id)!;
+  const measure = MEASURES[id];
   const MeasurePage: View = ({ values, errors, ...form }) => (
     <QuestionForm {...form} errors={errors}>
       <h1 className="nhsuk-heading-l">{measure.patientTitle}</h1>

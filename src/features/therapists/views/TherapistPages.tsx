@@ -1,27 +1,16 @@
-import { Button, Checkboxes, Radios, Select, SummaryList, Table } from 'nhsuk-react-components';
+import { Button, Select, SummaryList, Table } from 'nhsuk-react-components';
 import { PROFESSIONAL_BODIES, THERAPIES } from '../../../db/schema';
-import { describeWeeklyHours, type WeeklyHoursMap } from '../../../domain/diary';
-import { SelectField, TextField } from '../../../ui/fields';
-import { CsrfField, ErrorSummaryBox, errorFor, type FieldError } from '../../../ui/forms';
+import { describeWeeklyHours } from '../../../domain/diary';
+import { CheckboxesField, RadiosField, SelectField, TextField } from '../../../ui/fields';
+import { CsrfField, ErrorSummaryBox, type FieldError } from '../../../ui/forms';
 import { WeeklyHoursFields } from '../../locations';
-import type { PublicProfile } from '../therapists.service';
+import type { PublicProfile, TherapistListRow } from '../therapists.service';
 import {
   BODY_NAMES,
   THERAPY_LABELS,
   WORKING_WORDS,
   type ProfileFormValues,
 } from '../therapists.forms';
-
-export interface TherapistListRow {
-  userId: string;
-  displayName: string;
-  jobTitle: string | null;
-  accreditation: string[];
-  therapies: string[];
-  canDeliverIpt: boolean;
-  workingPattern: WeeklyHoursMap | null;
-  locations: string[];
-}
 
 export function TherapistsPage({ rows, saved }: { rows: TherapistListRow[]; saved?: string }) {
   return (
@@ -112,23 +101,17 @@ export function TherapistEditPage({
             label="Role, as patients will see it"
             hint="For example, IPT therapist or Senior psychological therapist"
           />
-          <Radios
+          <RadiosField
+            form={{ values, errors }}
             name="professionalBody"
-            idPrefix="professionalBody"
             legend="Professional body they are registered or accredited with"
             legendProps={{ size: 's' }}
-            error={errorFor(errors, 'professionalBody')}
-          >
-            {PROFESSIONAL_BODIES.map((b) => (
-              <Radios.Item key={b} value={b} defaultChecked={values.professionalBody === b}>
-                {BODY_NAMES[b]}
-              </Radios.Item>
-            ))}
-            <Radios.Divider>or</Radios.Divider>
-            <Radios.Item value="none" defaultChecked={values.professionalBody === 'none'}>
-              Not registered yet (trainees only)
-            </Radios.Item>
-          </Radios>
+            choices={[
+              ...PROFESSIONAL_BODIES.map((b) => ({ value: b, label: BODY_NAMES[b] })),
+              { divider: 'or' },
+              { value: 'none', label: 'Not registered yet (trainees only)' },
+            ]}
+          />
           <TextField
             form={{ values, errors }}
             name="registrationNumber"
@@ -136,21 +119,17 @@ export function TherapistEditPage({
             width={10}
             spellCheck={false}
           />
-          <Radios
+          <RadiosField
+            form={{ values, errors }}
             name="trainee"
-            idPrefix="trainee"
             legend="Are they an IPT trainee?"
             legendProps={{ size: 's' }}
             hint="Working towards the IPT postgraduate certificate. Trainees deliver IPT under a named supervisor."
-            error={errorFor(errors, 'trainee')}
-          >
-            <Radios.Item value="yes" defaultChecked={values.trainee === 'yes'}>
-              Yes
-            </Radios.Item>
-            <Radios.Item value="no" defaultChecked={values.trainee === 'no'}>
-              No
-            </Radios.Item>
-          </Radios>
+            choices={[
+              { value: 'yes', label: 'Yes' },
+              { value: 'no', label: 'No' },
+            ]}
+          />
           <SelectField
             form={{ values, errors }}
             name="supervisorId"
@@ -166,39 +145,23 @@ export function TherapistEditPage({
                 </Select.Option>
               ))}
           </SelectField>
-          <Checkboxes
+          <CheckboxesField
+            form={{ values, errors }}
             name="therapies"
-            idPrefix="therapies"
             legend="Therapies they deliver"
             legendProps={{ size: 's' }}
             hint="Select all that apply. Select IPT only if they are trained in IPT."
-            error={errorFor(errors, 'therapies')}
-          >
-            {THERAPIES.map((t) => (
-              <Checkboxes.Item key={t} value={t} defaultChecked={values.therapies.includes(t)}>
-                {THERAPY_LABELS[t]}
-              </Checkboxes.Item>
-            ))}
-          </Checkboxes>
+            choices={THERAPIES.map((t) => ({ value: t, label: THERAPY_LABELS[t] }))}
+          />
           {locations.length > 0 ? (
-            <Checkboxes
+            <CheckboxesField
+              form={{ values, errors }}
               name="locationIds"
-              idPrefix="locationIds"
               legend="Locations they work at"
               legendProps={{ size: 's' }}
               hint="Select all that apply. Leave empty if they see people by video only."
-              error={errorFor(errors, 'locationIds')}
-            >
-              {locations.map((l) => (
-                <Checkboxes.Item
-                  key={l.id}
-                  value={l.id}
-                  defaultChecked={values.locationIds.includes(l.id)}
-                >
-                  {l.name}
-                </Checkboxes.Item>
-              ))}
-            </Checkboxes>
+              choices={locations.map((l) => ({ value: l.id, label: l.name }))}
+            />
           ) : (
             <p>
               No locations yet. <a href="/locations/new">Add a location</a> to record where they
