@@ -136,7 +136,7 @@ export async function openCaseload(
     kind: 'ok',
     heading,
     rows,
-    current: requestedTherapistId ?? (therapistIds.length === 1 ? therapistIds[0]! : ''),
+    current: requestedTherapistId ?? (therapistIds.length === 1 ? (therapistIds[0] ?? '') : ''),
     options,
     showTherapist: therapistIds.length > 1,
   };

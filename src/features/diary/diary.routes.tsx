@@ -386,7 +386,7 @@ export function registerDiaryRoutes(app: FastifyInstance, ctx: AppContext): void
   ) => {
     const { settings, officeHours } = await service.currentSettings(useCase(request));
     const current = {
-      extraClosures: officeHours.extraClosures ?? [],
+      extraClosures: officeHours.extraClosures,
       reminderOffsetsMinutes: settings.reminderOffsetsMinutes,
     };
     return ctx.page(

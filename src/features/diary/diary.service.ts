@@ -15,7 +15,6 @@ import {
   type DiaryLayout,
   type DiaryView,
   type MeetingMode,
-  type WeeklyHoursMap,
 } from '../../domain/diary';
 import {
   accessActorFor,
@@ -199,15 +198,7 @@ export async function bookAppointments(
       if (room) names.room = room.name;
       if (location) names.location = location.name;
 
-      const counts = course ? await repo.courseSessionCounts(tx, serviceId, course.id) : null;
-      const courseFacts = course
-        ? {
-            status: course.status,
-            plannedSessions: course.plannedSessions,
-            attendedSessions: counts!.attended,
-            bookedSessions: counts!.booked,
-          }
-        : null;
+      const courseFacts = course ? await courseFactsOf(tx, serviceId, course) : null;
 
       if (input.repeat === 'weekly' && (input.kind !== 'ipt_session' || !course))
         errors.push(
@@ -216,7 +207,7 @@ export async function bookAppointments(
             'Only IPT sessions on a course can be booked weekly for the rest of the course',
           ),
         );
-      const extraClosures = officeHours.extraClosures ?? [];
+      const extraClosures = officeHours.extraClosures;
       const plan =
         input.repeat === 'weekly' && courseFacts
           ? planWeeklySlots(
@@ -229,12 +220,15 @@ export async function bookAppointments(
           : planSingleSlot(input.date, input.time, input.durationMinutes);
       if (!plan.ok) return fail([...errors, fieldError(plan.field, plan.message)]);
       const slots = plan.slots;
+      const first = slots[0];
+      const last = slots.at(-1);
+      if (!first || !last) return fail([...errors, fieldError('date', 'Enter a date')]);
 
       const busy = await repo.busyIntervals(
         tx,
         serviceId,
         { therapistId: therapistUser.id, roomId: room?.id ?? null, patientId: patient.id },
-        { from: slots[0]!.startsAt, to: slots.at(-1)!.endsAt },
+        { from: first.startsAt, to: last.endsAt },
         null,
       );
       const facts: BookingFacts = {
@@ -303,7 +297,7 @@ export async function bookAppointments(
         action: 'appointment.book',
         patientId: patient.id,
         recordType: 'appointment',
-        recordId: rows[0]!.id,
+        recordId: rows[0]?.id,
         details: {
           count: rows.length,
           type: input.kind,
@@ -358,6 +352,21 @@ async function auditRefusal(
     recordType,
     recordId: recordId ?? undefined,
   });
+}
+
+/** What the booking rules need to know of a course: its state and its sessions so far. */
+async function courseFactsOf(
+  tx: Db,
+  serviceId: string,
+  course: NonNullable<Awaited<ReturnType<typeof repo.findCourse>>>,
+) {
+  const counts = await repo.courseSessionCounts(tx, serviceId, course.id);
+  return {
+    status: course.status,
+    plannedSessions: course.plannedSessions,
+    attendedSessions: counts.attended,
+    bookedSessions: counts.booked,
+  };
 }
 
 function overlapError(who: 'therapist' | 'room' | 'patient', names: OverlapNames): FieldError {
@@ -450,9 +459,10 @@ export async function rearrangeAppointment(
       if (room) names.room = room.name;
       if (location) names.location = location.name;
       const course = appt.courseId ? await repo.findCourse(tx, serviceId, appt.courseId) : null;
-      const counts = course ? await repo.courseSessionCounts(tx, serviceId, course.id) : null;
+      const courseFacts = course ? await courseFactsOf(tx, serviceId, course) : null;
       const profile = await therapists.findProfile(tx, serviceId, appt.therapistId);
-      const slot = plan.slots[0]!;
+      const slot = plan.slots[0];
+      if (!slot) return fail([fieldError('date', 'Enter a date')]);
       const busy = await repo.busyIntervals(
         tx,
         serviceId,
@@ -481,15 +491,8 @@ export async function rearrangeAppointment(
           room: room
             ? { id: room.id, name: room.name, locationId: room.locationId, active: room.active }
             : null,
-          course: course
-            ? {
-                status: course.status,
-                plannedSessions: course.plannedSessions,
-                attendedSessions: counts!.attended,
-                bookedSessions: counts!.booked,
-              }
-            : null,
-          extraClosures: officeHours.extraClosures ?? [],
+          course: courseFacts,
+          extraClosures: officeHours.extraClosures,
           busy,
         },
       );
@@ -927,7 +930,8 @@ export async function bookAssessmentAppointment(
       updatedAt: now,
     },
   ]);
-  const id = appointment!.id;
+  if (!appointment) throw new Error('The assessment appointment was not saved');
+  const id = appointment.id;
   const { settings } = await repo.serviceSettings(tx, serviceId);
   await notify.queueReminders(
     { tx, clock, serviceId, links },
@@ -1059,7 +1063,7 @@ export async function openDiary(
   ]);
   const layout = layoutDiary(input.view, input.date, items, (i) => i.appointment, {
     extraClosures: settings.officeHours.extraClosures,
-    workingPattern: (profile?.workingPattern as WeeklyHoursMap | undefined) ?? null,
+    workingPattern: profile?.workingPattern ?? null,
   });
   await auditShown(
     uc,
