@@ -23,6 +23,7 @@ import type { AppContext } from '../platform/context';
 import { hashToken } from '../platform/tokens';
 import { createUseCase } from '../platform/use-case';
 import type { AuthUser } from '../platform/types';
+import { createUseCase, type UseCase } from '../platform/use-case';
 import { findUserByEmail, insertUser } from '../features/auth/auth.repository';
 import { allocate, endCourse } from '../features/courses/courses.service';
 import { listForCourse } from '../features/diary/diary.repository';
@@ -216,6 +217,19 @@ function links(w: DemoWorld) {
   return { publicUrl: w.ctx.config.publicUrl, serviceName: w.ctx.config.serviceName };
 }
 
+/** A staff member's use case inside the demo's transaction. */
+function useCaseOf(tx: Db, w: DemoWorld, clock: Clock, s: StaffUser): UseCase {
+  return createUseCase({
+    db: tx,
+    clock,
+    actor: actorOf(w, s),
+    user: authUserOf(w, s),
+    // The demo acts outside any request: these use cases read the service's id and name only.
+    service: { id: w.serviceId, name: w.ctx.config.serviceName, slug: '' },
+    links: links(w),
+  });
+}
+
 function fail(what: string, result: unknown): never {
   throw new Error(`demo: ${what} failed: ${JSON.stringify(result)}`);
 }
@@ -391,26 +405,19 @@ async function runCourse(
   if (!allocated.ok) fail('allocating the course', allocated);
   const courseId = allocated.value;
   const room = plan.room ? w.rooms.get(plan.room) : null;
-  const booked = await bookAppointments(
-    tx,
-    clock,
-    actorOf(w, therapist),
-    authUserOf(w, therapist),
-    {
-      patientId: patient.id,
-      courseId,
-      kind: 'ipt_session',
-      therapistId: therapist.id,
-      date: plan.firstDate,
-      time: plan.time,
-      durationMinutes: 50,
-      mode: plan.mode,
-      locationId: room?.location.id ?? null,
-      roomId: room?.room.id ?? null,
-      repeat: 'weekly',
-    },
-    links(w),
-  );
+  const booked = await bookAppointments(useCaseOf(tx, w, clock, therapist), {
+    patientId: patient.id,
+    courseId,
+    kind: 'ipt_session',
+    therapistId: therapist.id,
+    date: plan.firstDate,
+    time: plan.time,
+    durationMinutes: 50,
+    mode: plan.mode,
+    locationId: room?.location.id ?? null,
+    roomId: room?.room.id ?? null,
+    repeat: 'weekly',
+  });
   if (!booked.ok) fail('booking the course', booked);
 
   const patientActor: Actor = {
@@ -460,14 +467,10 @@ async function runCourse(
       attended += 1;
     }
     clock.set(new Date(appointment.endsAt.getTime() + 5 * 60_000));
-    const recorded = await recordAttendance(
-      tx,
-      clock,
-      actorOf(w, therapist),
-      authUserOf(w, therapist),
-      appointment.id,
-      missed ? 'did_not_attend' : 'attended',
-    );
+    const recorded = await recordAttendance(useCaseOf(tx, w, clock, therapist), {
+      appointmentId: appointment.id,
+      status: missed ? 'did_not_attend' : 'attended',
+    });
     if (!recorded.ok) fail('recording attendance', recorded);
   }
   return courseId;

@@ -1,13 +1,14 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ICS_CONTENT_TYPE } from '../../domain/diary';
 import { utcToLondon } from '../../domain/calendar';
-import { actorFrom } from '../../platform/audit';
+import { isUuid } from '../../domain/identifiers';
+import { ROLE_GROUPS } from '../../platform/access';
 import type { AppContext } from '../../platform/context';
+import { linksFor } from '../../platform/pages';
+import { useCaseFor } from '../../platform/use-case';
+import { renderNotFound } from '../../platform/web';
 import type { FieldError } from '../../ui/forms';
 import { cancelAppointment, parsePatientReason, requestRearrange } from '../diary';
-import { isUuid } from '../../domain/identifiers';
-import { linksFor } from '../../platform/pages';
-import { renderNotFound } from '../../platform/web';
 import {
   calendarFile,
   listOwnAppointments,
@@ -30,18 +31,15 @@ const NOTICES: Record<string, string> = {
 };
 
 export function registerAppointmentRoutes(app: FastifyInstance, ctx: AppContext): void {
-  const patients = { access: ['patient'] as const };
+  const patients = { access: ROLE_GROUPS.patients };
+  const useCase = (request: FastifyRequest) =>
+    useCaseFor(request, { db: ctx.db, clock: ctx.clock, publicUrl: ctx.config.publicUrl });
 
   app.get<{ Querystring: { done?: string } }>(
     '/appointments',
     { config: patients },
     async (request, reply) => {
-      const { upcoming, past } = await listOwnAppointments(
-        ctx.db,
-        ctx.clock,
-        actorFrom(request),
-        request.auth!.userId,
-      );
+      const { upcoming, past } = await listOwnAppointments(useCase(request));
       return ctx.page(
         request,
         reply,
@@ -58,14 +56,7 @@ export function registerAppointmentRoutes(app: FastifyInstance, ctx: AppContext)
 
   const own = async (request: IdRequest, purpose: string) =>
     isUuid(request.params.id)
-      ? openOwnAppointment(
-          ctx.db,
-          ctx.clock,
-          actorFrom(request),
-          request.auth!.userId,
-          request.params.id,
-          purpose,
-        )
+      ? openOwnAppointment(useCase(request), { appointmentId: request.params.id, purpose })
       : null;
 
   app.get<{ Params: { id: string } }>(
@@ -100,16 +91,10 @@ export function registerAppointmentRoutes(app: FastifyInstance, ctx: AppContext)
 
   app.get<{ Params: { id: string } }>(
     '/appointments/:id/video',
-    { config: { access: ['patient', 'therapist', 'supervisor', 'service_manager'] } },
+    { config: { access: [...ROLE_GROUPS.patients, ...ROLE_GROUPS.clinical] } },
     async (request, reply) => {
       if (!isUuid(request.params.id)) return renderNotFound(request, reply);
-      const detail = await openForVideo(
-        ctx.db,
-        ctx.clock,
-        actorFrom(request),
-        request.auth!,
-        request.params.id,
-      );
+      const detail = await openForVideo(useCase(request), { appointmentId: request.params.id });
       if (!detail) return renderNotFound(request, reply);
       return ctx.page(
         request,
@@ -163,32 +148,22 @@ export function registerAppointmentRoutes(app: FastifyInstance, ctx: AppContext)
         if (!isUuid(request.params.id)) return renderNotFound(request, reply);
         const { reason, errors } = parsePatientReason(request.body, missing);
         if (errors.length > 0) return show(request, reply, reason, errors);
+        const uc = useCase(request);
+        const appointmentId = request.params.id;
         const result =
           kind === 'cancel'
-            ? await cancelAppointment(
-                ctx.db,
-                ctx.clock,
-                actorFrom(request),
-                { kind: 'patient', userId: request.auth!.userId },
-                request.params.id,
-                { cancelledBy: 'patient', reason },
-                linksFor(ctx, request),
-              )
-            : await requestRearrange(
-                ctx.db,
-                ctx.clock,
-                actorFrom(request),
-                request.auth!.userId,
-                request.params.id,
+            ? await cancelAppointment(uc, {
+                by: 'patient',
+                appointmentId,
+                cancelledBy: 'patient',
                 reason,
-                linksFor(ctx, request),
-              );
-        if (!result.ok) {
-          if ('errors' in result) return show(request, reply, reason, result.errors);
-          // Not theirs: audited as a refused read, answered as not found.
-          await own(request, `${kind} refused`);
-          return renderNotFound(request, reply);
-        }
+              })
+            : await requestRearrange(uc, { appointmentId, reason });
+        if (!result.ok)
+          // Not theirs: the service audited the refusal; answered as not found.
+          return 'errors' in result
+            ? show(request, reply, reason, result.errors)
+            : renderNotFound(request, reply);
         return reply.redirect(
           `/appointments?done=${kind === 'cancel' ? 'cancelled' : 'requested'}`,
           303,

@@ -1,25 +1,30 @@
-import type { Db } from '../../db/client';
 import { buildIcs, howToAttend } from '../../domain/diary';
-import { audit, type Actor } from '../../platform/audit';
-import type { Clock } from '../../platform/clock';
-import type { AuthUser } from '../../platform/types';
+import { accessActorFor, can } from '../../platform/access';
+import type { Links } from '../../platform/pages';
+import type { UseCase } from '../../platform/use-case';
 import { findPatientByUser } from '../patients';
 import * as diary from '../diary';
-import { canManage, factsFor, superviseesFor } from '../diary';
-import type { Links } from '../../platform/pages';
+import { careOf, factsFor } from '../diary';
+
+/** The signed-in user as the access policy sees them (one lookup per use case). */
+async function actorOf(uc: UseCase) {
+  if (!uc.user) throw new Error('This use case needs a signed-in user');
+  return accessActorFor(uc.db, uc.user);
+}
 
 /** A patient's own appointments, soonest first, split into upcoming and past. Audited. */
-export async function listOwnAppointments(db: Db, clock: Clock, actor: Actor, userId: string) {
-  const patient = await findPatientByUser(db, actor.serviceId, userId);
+export async function listOwnAppointments(uc: UseCase) {
+  const userId = (await actorOf(uc)).userId;
+  const patient = await findPatientByUser(uc.db, uc.service.id, userId);
   if (!patient) return { patient: null, upcoming: [], past: [] };
-  const all = await diary.listForPatient(db, actor.serviceId, patient.id);
-  await audit(db, clock, actor, {
+  const all = await diary.listForPatient(uc.db, uc.service.id, patient.id);
+  await uc.audit({
     action: 'appointment.list_own',
     patientId: patient.id,
     recordType: 'patient',
     recordId: patient.id,
   });
-  const now = clock.now().getTime();
+  const now = uc.clock.now().getTime();
   const upcoming = all.filter(
     (a) => a.appointment.status === 'booked' && a.appointment.endsAt.getTime() > now,
   );
@@ -34,52 +39,34 @@ export async function listOwnAppointments(db: Db, clock: Clock, actor: Actor, us
  * the refused attempt is audited with the patient it belonged to.
  */
 export async function openOwnAppointment(
-  db: Db,
-  clock: Clock,
-  actor: Actor,
-  userId: string,
-  appointmentId: string,
-  purpose: string,
+  uc: UseCase,
+  input: { appointmentId: string; purpose: string },
 ) {
-  const detail = await diary.findAppointment(db, actor.serviceId, appointmentId);
-  const allowed = detail !== null && detail.patient.userId === userId;
-  await audit(db, clock, actor, {
+  const detail = await diary.findAppointment(uc.db, uc.service.id, input.appointmentId);
+  const allowed = detail !== null && can(await actorOf(uc), 'care.read_own', careOf(detail));
+  await uc.audit({
     action: 'appointment.read',
     patientId: detail?.patient.id ?? null,
     recordType: 'appointment',
-    recordId: appointmentId,
+    recordId: input.appointmentId,
     outcome: allowed ? 'success' : 'denied',
-    reason: purpose,
+    reason: input.purpose,
   });
   return allowed ? detail : null;
 }
 
 /** The video page is for the patient and the staff who may manage the appointment. */
-export async function openForVideo(
-  db: Db,
-  clock: Clock,
-  actor: Actor,
-  user: AuthUser,
-  appointmentId: string,
-) {
-  const detail = await diary.findAppointment(db, actor.serviceId, appointmentId);
+export async function openForVideo(uc: UseCase, input: { appointmentId: string }) {
+  const detail = await diary.findAppointment(uc.db, uc.service.id, input.appointmentId);
+  const who = await actorOf(uc);
   const allowed =
-    detail !== null &&
-    detail.appointment.mode === 'video' &&
-    (detail.patient.userId === user.userId ||
-      canManage(
-        user,
-        {
-          therapistId: detail.appointment.therapistId,
-          responsibleClinicianId: detail.patient.responsibleClinicianId,
-        },
-        await superviseesFor(db, user),
-      ));
-  await audit(db, clock, actor, {
+    detail?.appointment.mode === 'video' &&
+    (can(who, 'care.read_own', careOf(detail)) || can(who, 'care.manage', careOf(detail)));
+  await uc.audit({
     action: 'appointment.read',
     patientId: detail?.patient.id ?? null,
     recordType: 'appointment',
-    recordId: appointmentId,
+    recordId: input.appointmentId,
     outcome: allowed ? 'success' : 'denied',
     reason: 'video page',
   });

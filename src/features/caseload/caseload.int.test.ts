@@ -15,6 +15,7 @@ import {
 import { seedDiaryWorld, type DiaryWorld } from '../../../tests/fixtures/diary-world';
 import { seedCourse, type SeededCourse } from '../../../tests/fixtures/outcomes';
 import { saveProfile } from '../../../tests/fixtures/diary-world';
+import { createUseCase } from '../../platform/use-case';
 import { openCaseload } from './caseload.service';
 
 // Wednesday 25 November 2026, 10am in London (GMT): the test app's clock.
@@ -372,13 +373,15 @@ describe('a caseload of 40', () => {
       });
     const run = async (userId: string) => {
       const counted = countingDb(t.database.db);
-      const result = await openCaseload(
-        counted.db,
-        t.clock,
-        systemActor(t.service.id, 'test'),
-        asUser(userId, ['therapist']),
-        null,
-      );
+      const uc = createUseCase({
+        db: counted.db,
+        clock: t.clock,
+        actor: systemActor(t.service.id, 'test'),
+        user: asUser(userId, ['therapist']),
+        service: t.service,
+        links: { publicUrl: 'http://localhost:3000', serviceName: t.service.name },
+      });
+      const result = await openCaseload(uc, { therapistId: null });
       return { result, counts: counted.counts };
     };
     const small = await run(w.samId);

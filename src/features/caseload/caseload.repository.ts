@@ -64,5 +64,5 @@ export async function openRiskAlertCounts(
       ),
     )
     .groupBy(riskAlerts.patientId);
-  return new Map(rows.map((r) => [r.patientId ?? '', Number(r.count)]));
+  return new Map(rows.map((r) => [r.patientId ?? '', r.count]));
 }

@@ -1,7 +1,8 @@
 import type { FastifyInstance } from 'fastify';
-import { actorFrom } from '../../platform/audit';
-import type { AppContext } from '../../platform/context';
 import { isUuid } from '../../domain/identifiers';
+import { ROLE_GROUPS } from '../../platform/access';
+import type { AppContext } from '../../platform/context';
+import { useCaseFor } from '../../platform/use-case';
 import { renderNotFound } from '../../platform/web';
 import { openCaseload } from './caseload.service';
 import { CaseloadPage, ChooseCaseloadPage } from './views/CaseloadPage';
@@ -9,18 +10,19 @@ import { CaseloadPage, ChooseCaseloadPage } from './views/CaseloadPage';
 export function registerCaseloadRoutes(app: FastifyInstance, ctx: AppContext): void {
   app.get<{ Querystring: { therapist?: string } }>(
     '/caseload',
-    { config: { access: ['therapist', 'supervisor', 'service_manager'] } },
+    { config: { access: ROLE_GROUPS.clinical } },
     async (request, reply) => {
       const requested = request.query.therapist;
       // Anything that is not a user id cannot be someone's caseload.
       if (requested && !isUuid(requested)) return renderNotFound(request, reply);
-      const result = await openCaseload(
-        ctx.db,
-        ctx.clock,
-        actorFrom(request),
-        request.auth!,
-        requested ? requested.toLowerCase() : null,
-      );
+      const uc = useCaseFor(request, {
+        db: ctx.db,
+        clock: ctx.clock,
+        publicUrl: ctx.config.publicUrl,
+      });
+      const result = await openCaseload(uc, {
+        therapistId: requested ? requested.toLowerCase() : null,
+      });
       if (result.kind === 'not_found') return renderNotFound(request, reply);
       if (result.kind === 'choose')
         return ctx.page(

@@ -1,9 +1,7 @@
 import type { Db } from '../../db/client';
 import { utcToLondon } from '../../domain/calendar';
-import { audit, auditMany, type Actor } from '../../platform/audit';
-import type { Clock } from '../../platform/clock';
-import type { AuthUser } from '../../platform/types';
-import { canViewDiaryOf, superviseesFor } from '../diary';
+import { accessActorFor, can, type AccessActor } from '../../platform/access';
+import type { UseCase } from '../../platform/use-case';
 import * as outcomes from '../outcomes';
 import * as therapists from '../therapists';
 import { buildCaseload, CASELOAD_MEASURES, type CaseloadRow } from './caseload.summary';
@@ -28,7 +26,8 @@ export type CaseloadResult =
       showTherapist: boolean;
     };
 
-async function choicesFor(db: Db, user: AuthUser, supervisees: string[]) {
+async function choicesFor(db: Db, user: AccessActor) {
+  const supervisees = [...user.supervisees];
   if (user.roles.includes('service_manager'))
     return (await therapists.listTherapists(db, user.serviceId))
       .filter((t) => t.active)
@@ -49,26 +48,30 @@ async function choicesFor(db: Db, user: AuthUser, supervisees: string[]) {
  * Every patient shown is audited.
  */
 export async function openCaseload(
-  db: Db,
-  clock: Clock,
-  actor: Actor,
-  user: AuthUser,
-  requestedTherapistId: string | null,
+  uc: UseCase,
+  input: { therapistId: string | null },
 ): Promise<CaseloadResult> {
-  const serviceId = actor.serviceId;
-  const supervisees = await superviseesFor(db, user);
-  const options = await choicesFor(db, user, supervisees);
+  if (!uc.user) throw new Error('This use case needs a signed-in user');
+  const { db, clock } = uc;
+  const requestedTherapistId = input.therapistId;
+  const serviceId = uc.service.id;
+  const user = await accessActorFor(db, uc.user);
+  const supervisees = [...user.supervisees];
+  const options = await choicesFor(db, user);
 
   let therapistIds: string[];
   let heading: string;
   if (requestedTherapistId) {
     const therapist = await therapists.findUser(db, serviceId, requestedTherapistId);
     if (
-      !therapist ||
-      !therapist.roles.includes('therapist') ||
-      !canViewDiaryOf(user, therapist.id, supervisees)
+      !therapist?.roles.includes('therapist') ||
+      !can(user, 'therapist.view_diary', {
+        kind: 'therapist',
+        serviceId,
+        therapistId: therapist.id,
+      })
     ) {
-      await audit(db, clock, actor, {
+      await uc.audit({
         action: 'caseload.view',
         outcome: 'denied',
         recordType: 'caseload',
@@ -123,12 +126,9 @@ export async function openCaseload(
   // One audit row per patient shown, written in one statement.
   const patientIds = [...new Set(rows.map((r) => r.patientId))];
   const details = { therapistIds, count: rows.length };
-  if (patientIds.length === 0) await audit(db, clock, actor, { action: 'caseload.view', details });
+  if (patientIds.length === 0) await uc.audit({ action: 'caseload.view', details });
   else
-    await auditMany(
-      db,
-      clock,
-      actor,
+    await uc.auditMany(
       patientIds.map((patientId) => ({ action: 'caseload.view', patientId, details })),
     );
 
@@ -136,7 +136,7 @@ export async function openCaseload(
     kind: 'ok',
     heading,
     rows,
-    current: requestedTherapistId ?? (therapistIds.length === 1 ? therapistIds[0]! : ''),
+    current: requestedTherapistId ?? (therapistIds.length === 1 ? (therapistIds[0] ?? '') : ''),
     options,
     showTherapist: therapistIds.length > 1,
   };

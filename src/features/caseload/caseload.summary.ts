@@ -77,8 +77,8 @@ function summarise(scores: readonly ResponseRow[], measureId: CaseloadMeasure): 
   return {
     latest: latest?.total ?? null,
     latestContext: latest?.context ?? null,
-    first: pair.paired ? pair.first!.total : null,
-    change: pair.paired ? pair.last!.total - pair.first!.total : null,
+    first: pair.paired && pair.first ? pair.first.total : null,
+    change: pair.paired && pair.first && pair.last ? pair.last.total - pair.first.total : null,
   };
 }
 

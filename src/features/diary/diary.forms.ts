@@ -10,6 +10,7 @@ import {
   type MeetingMode,
 } from '../../domain/diary';
 import { validatePlannedSessions } from '../../domain/ipt';
+import { fieldHref } from '../../ui/fields';
 import { str, type FieldError } from '../../ui/forms';
 import type {
   AttendanceStatus,
@@ -68,7 +69,7 @@ function parseWhenWhere(values: BookingFormValues, errors: FieldError[]): WhenWh
     { day: values.day, month: values.month, year: values.year },
     'Appointment date',
   );
-  if (!date.ok) errors.push({ field: 'date', href: 'date-day', message: date.message });
+  if (!date.ok) errors.push({ field: 'date', href: fieldHref.date('date'), message: date.message });
   const time = parseTimeInput(values.time, 'Start time');
   if (!time.ok) errors.push({ field: 'time', message: time.message });
   const duration = parseMinutes(values.duration, 'Length');
@@ -79,7 +80,7 @@ function parseWhenWhere(values: BookingFormValues, errors: FieldError[]): WhenWh
   if (!mode)
     errors.push({
       field: 'mode',
-      href: 'mode-1',
+      href: fieldHref.choice('mode'),
       message: 'Select how the appointment will happen',
     });
   if (values.locationId && !isUuid(values.locationId))
@@ -108,12 +109,20 @@ export function parseBooking(body: unknown): {
     ? (values.type as AppointmentKind)
     : null;
   if (!kind)
-    errors.push({ field: 'type', href: 'type-1', message: 'Select the type of appointment' });
+    errors.push({
+      field: 'type',
+      href: fieldHref.choice('type'),
+      message: 'Select the type of appointment',
+    });
   if (!isUuid(values.therapistId))
     errors.push({ field: 'therapistId', message: 'Select a therapist' });
   const whenWhere = parseWhenWhere(values, errors);
   if (values.repeat !== 'once' && values.repeat !== 'weekly')
-    errors.push({ field: 'repeat', href: 'repeat-1', message: 'Select how many sessions to book' });
+    errors.push({
+      field: 'repeat',
+      href: fieldHref.choice('repeat'),
+      message: 'Select how many sessions to book',
+    });
   if (!kind || !whenWhere || errors.length > 0 || !isUuid(values.patientId))
     return { values, input: null, errors };
   return {
@@ -166,7 +175,7 @@ export function parseStaffCancel(body: unknown): {
   if (!(CANCELLED_BY as readonly string[]).includes(cancelledBy))
     errors.push({
       field: 'cancelledBy',
-      href: 'cancelledBy-1',
+      href: fieldHref.choice('cancelledBy'),
       message: 'Select who cancelled the appointment',
     });
   const reason = reasonFrom(body, 'Enter the reason for cancelling', errors);
@@ -220,7 +229,13 @@ export function parseAttendance(body: unknown): {
   return {
     values,
     input: null,
-    errors: [{ field: 'status', href: 'status-1', message: 'Select whether the patient attended' }],
+    errors: [
+      {
+        field: 'status',
+        href: fieldHref.choice('status'),
+        message: 'Select whether the patient attended',
+      },
+    ],
   };
 }
 

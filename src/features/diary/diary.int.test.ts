@@ -12,6 +12,7 @@ import {
   startCourse,
   type DiaryWorld,
 } from '../../../tests/fixtures/diary-world';
+import { createUseCase } from '../../platform/use-case';
 import { bookAppointments } from './diary.service';
 
 let t: TestApp;
@@ -695,9 +696,17 @@ describe('no double-booking, enforced by the database', () => {
         [1, 2, 3, 4, 5].map(() => t.database.db.execute(sql`select pg_sleep(0.05)`)),
       );
     }
+    const uc = createUseCase({
+      db: t.database.db,
+      clock: t.clock,
+      actor,
+      user: managerUser,
+      service: t.service,
+      links,
+    });
     const results = await Promise.all([
-      bookAppointments(t.database.db, t.clock, actor, managerUser, input(a.patientId), links),
-      bookAppointments(t.database.db, t.clock, actor, managerUser, input(b.patientId), links),
+      bookAppointments(uc, input(a.patientId)),
+      bookAppointments(uc, input(b.patientId)),
     ]);
     expect(results.filter((r) => r.ok)).toHaveLength(1);
     const refused = results.find((r) => !r.ok);

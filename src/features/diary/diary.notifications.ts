@@ -78,168 +78,158 @@ export function reminderKeyPrefix(appointmentId: string): string {
   return `appt:${appointmentId}:`;
 }
 
-async function send(
-  tx: Db,
-  clock: Clock,
-  serviceId: string,
-  patientId: string,
-  to: Recipient,
-  text: MessageText,
-  template: string,
-  key: string,
-  notBefore?: Date,
-) {
-  await queueMessage(tx, clock, {
-    serviceId,
-    channel: to.channel,
-    recipient: to.to,
-    subject: text.subject,
-    body: text.body,
-    template,
-    patientId,
-    idempotencyKey: key,
-    notBefore,
+/** Where appointment messages are queued from: the transaction making the change, and for whom. */
+export interface MessageContext {
+  tx: Db;
+  clock: Clock;
+  serviceId: string;
+  links: Links;
+}
+
+interface Message {
+  patientId: string;
+  to: Recipient;
+  text: MessageText;
+  template: string;
+  key: string;
+  notBefore?: Date;
+}
+
+async function send(m: MessageContext, message: Message) {
+  await queueMessage(m.tx, m.clock, {
+    serviceId: m.serviceId,
+    channel: message.to.channel,
+    recipient: message.to.to,
+    subject: message.text.subject,
+    body: message.text.body,
+    template: message.template,
+    patientId: message.patientId,
+    idempotencyKey: message.key,
+    notBefore: message.notBefore,
   });
 }
 
 /** Reminders before the appointment, and the questionnaire reminder for treatment sessions. */
 export async function queueReminders(
-  tx: Db,
-  clock: Clock,
-  serviceId: string,
-  patient: PatientContact,
-  appt: MessageAppointment,
-  settings: ServiceSettings,
-  links: Links,
+  m: MessageContext,
+  about: { patient: PatientContact; appt: MessageAppointment; settings: ServiceSettings },
 ) {
+  const { patient, appt, settings } = about;
   const plan = planReminders({
     startsAt: appt.startsAt,
-    now: clock.now(),
+    now: m.clock.now(),
     offsetsMinutes: settings.reminderOffsetsMinutes,
     questionnaireDaysBefore:
       appt.type === 'ipt_session' ? settings.questionnaireOpensDaysBefore : null,
   });
-  const facts = factsFor(appt, links);
-  const base = `${reminderKeyPrefix(appt.id)}${appt.startsAt.getTime()}`;
+  const facts = factsFor(appt, m.links);
+  const base = `${reminderKeyPrefix(appt.id)}${String(appt.startsAt.getTime())}`;
   for (const to of recipientsOf(patient)) {
     for (const item of plan) {
       if (item.kind === 'reminder')
-        await send(
-          tx,
-          clock,
-          serviceId,
-          patient.id,
+        await send(m, {
+          patientId: patient.id,
           to,
-          reminderMessage(facts, to.channel),
-          'appointment-reminder',
-          `${base}:reminder:${item.before}:${to.channel}`,
-          item.sendAt,
-        );
+          text: reminderMessage(facts, to.channel),
+          template: 'appointment-reminder',
+          key: `${base}:reminder:${String(item.before)}:${to.channel}`,
+          notBefore: item.sendAt,
+        });
       else
-        await send(
-          tx,
-          clock,
-          serviceId,
-          patient.id,
+        await send(m, {
+          patientId: patient.id,
           to,
-          questionnaireMessage(
+          text: questionnaireMessage(
             {
-              serviceName: links.serviceName,
+              serviceName: m.links.serviceName,
               startsAt: appt.startsAt,
-              homeUrl: `${links.publicUrl}/home`,
+              homeUrl: `${m.links.publicUrl}/home`,
             },
             to.channel,
           ),
-          'appointment-questionnaire',
-          `${base}:questionnaire:${to.channel}`,
-          item.sendAt,
-        );
+          template: 'appointment-questionnaire',
+          key: `${base}:questionnaire:${to.channel}`,
+          notBefore: item.sendAt,
+        });
     }
   }
 }
 
 /** A booking: one confirmation (one for a whole series), then each appointment's reminders. */
 export async function queueBooked(
-  tx: Db,
-  clock: Clock,
-  serviceId: string,
-  patient: PatientContact,
-  appts: MessageAppointment[],
-  seriesId: string | null,
-  settings: ServiceSettings,
-  links: Links,
+  m: MessageContext,
+  about: {
+    patient: PatientContact;
+    appts: MessageAppointment[];
+    seriesId: string | null;
+    settings: ServiceSettings;
+  },
 ) {
+  const { patient, appts, seriesId, settings } = about;
   const first = appts[0];
   if (!first) return;
-  const facts = appts.map((a) => factsFor(a, links));
+  const facts = appts.map((a) => factsFor(a, m.links));
   for (const to of recipientsOf(patient)) {
-    await send(
-      tx,
-      clock,
-      serviceId,
-      patient.id,
+    await send(m, {
+      patientId: patient.id,
       to,
-      appts.length > 1
-        ? seriesBookedMessage(facts, to.channel)
-        : bookedMessage(facts[0]!, to.channel),
-      'appointment-booked',
-      seriesId && appts.length > 1
-        ? `notice:series:${seriesId}:booked:${to.channel}`
-        : `notice:appt:${first.id}:booked:${to.channel}`,
-    );
+      text:
+        facts.length > 1 || !facts[0]
+          ? seriesBookedMessage(facts, to.channel)
+          : bookedMessage(facts[0], to.channel),
+      template: 'appointment-booked',
+      key:
+        seriesId && appts.length > 1
+          ? `notice:series:${seriesId}:booked:${to.channel}`
+          : `notice:appt:${first.id}:booked:${to.channel}`,
+    });
   }
-  for (const appt of appts)
-    await queueReminders(tx, clock, serviceId, patient, appt, settings, links);
+  for (const appt of appts) await queueReminders(m, { patient, appt, settings });
 }
 
 export async function queueChanged(
-  tx: Db,
-  clock: Clock,
-  serviceId: string,
-  patient: PatientContact,
-  appt: MessageAppointment,
-  previousStartsAt: Date,
-  settings: ServiceSettings,
-  links: Links,
+  m: MessageContext,
+  about: {
+    patient: PatientContact;
+    appt: MessageAppointment;
+    previousStartsAt: Date;
+    settings: ServiceSettings;
+  },
 ) {
-  await cancelPendingMessages(tx, serviceId, reminderKeyPrefix(appt.id));
-  const facts = factsFor(appt, links);
+  const { patient, appt, previousStartsAt, settings } = about;
+  await cancelPendingMessages(m.tx, m.serviceId, reminderKeyPrefix(appt.id));
+  const facts = factsFor(appt, m.links);
+  const stamp = `${String(appt.startsAt.getTime())}:${String(m.clock.now().getTime())}`;
   for (const to of recipientsOf(patient))
-    await send(
-      tx,
-      clock,
-      serviceId,
-      patient.id,
+    await send(m, {
+      patientId: patient.id,
       to,
-      changedMessage(facts, previousStartsAt, to.channel),
-      'appointment-changed',
-      `notice:appt:${appt.id}:changed:${appt.startsAt.getTime()}:${clock.now().getTime()}:${to.channel}`,
-    );
-  await queueReminders(tx, clock, serviceId, patient, appt, settings, links);
+      text: changedMessage(facts, previousStartsAt, to.channel),
+      template: 'appointment-changed',
+      key: `notice:appt:${appt.id}:changed:${stamp}:${to.channel}`,
+    });
+  await queueReminders(m, { patient, appt, settings });
 }
 
 export async function queueCancelled(
-  tx: Db,
-  clock: Clock,
-  serviceId: string,
-  patient: PatientContact,
-  appt: MessageAppointment,
-  cancelledBy: 'patient' | 'service',
-  links: Links,
+  m: MessageContext,
+  about: {
+    patient: PatientContact;
+    appt: MessageAppointment;
+    cancelledBy: 'patient' | 'service';
+  },
 ) {
-  await cancelPendingMessages(tx, serviceId, reminderKeyPrefix(appt.id));
-  const facts = factsFor(appt, links);
+  const { patient, appt, cancelledBy } = about;
+  await cancelPendingMessages(m.tx, m.serviceId, reminderKeyPrefix(appt.id));
+  const facts = factsFor(appt, m.links);
   for (const to of recipientsOf(patient))
-    await send(
-      tx,
-      clock,
-      serviceId,
-      patient.id,
+    await send(m, {
+      patientId: patient.id,
       to,
-      cancelledMessage(facts, cancelledBy, to.channel),
-      'appointment-cancelled',
-      `notice:appt:${appt.id}:cancelled:${to.channel}`,
-    );
+      text: cancelledMessage(facts, cancelledBy, to.channel),
+      template: 'appointment-cancelled',
+      key: `notice:appt:${appt.id}:cancelled:${to.channel}`,
+    });
 }
 
 /** Reminders stop for an appointment that has happened or was missed (nothing more to say). */
@@ -248,61 +238,50 @@ export async function withdrawReminders(tx: Db, serviceId: string, appointmentId
 }
 
 export async function queueCourseEnded(
-  tx: Db,
-  clock: Clock,
-  serviceId: string,
-  patient: PatientContact,
-  courseId: string,
-  cancelled: MessageAppointment[],
-  links: Links,
+  m: MessageContext,
+  about: { patient: PatientContact; courseId: string; cancelled: MessageAppointment[] },
 ) {
+  const { patient, courseId, cancelled } = about;
   const first = cancelled[0];
   if (!first) return;
-  for (const appt of cancelled) await withdrawReminders(tx, serviceId, appt.id);
+  for (const appt of cancelled) await withdrawReminders(m.tx, m.serviceId, appt.id);
   for (const to of recipientsOf(patient))
-    await send(
-      tx,
-      clock,
-      serviceId,
-      patient.id,
+    await send(m, {
+      patientId: patient.id,
       to,
-      courseEndedMessage(
+      text: courseEndedMessage(
         {
-          serviceName: links.serviceName,
-          appointmentsUrl: `${links.publicUrl}/appointments`,
+          serviceName: m.links.serviceName,
+          appointmentsUrl: `${m.links.publicUrl}/appointments`,
           count: cancelled.length,
           from: first.startsAt,
         },
         to.channel,
       ),
-      'course-ended',
-      `notice:course:${courseId}:ended:${to.channel}`,
-    );
+      template: 'course-ended',
+      key: `notice:course:${courseId}:ended:${to.channel}`,
+    });
 }
 
 /** Tells the therapist (by staff email) that a patient asked to rearrange. */
 export async function queueRearrangeRequest(
-  tx: Db,
-  clock: Clock,
-  serviceId: string,
-  patientId: string,
-  therapistEmail: string,
-  appt: { id: string; startsAt: Date },
-  links: Links,
+  m: MessageContext,
+  about: { patientId: string; therapistEmail: string; appt: { id: string; startsAt: Date } },
 ) {
+  const { patientId, therapistEmail, appt } = about;
   const text = rearrangeRequestMessage({
-    serviceName: links.serviceName,
+    serviceName: m.links.serviceName,
     startsAt: appt.startsAt,
-    appointmentUrl: `${links.publicUrl}/diary/appointments/${appt.id}`,
+    appointmentUrl: `${m.links.publicUrl}/diary/appointments/${appt.id}`,
   });
-  await queueMessage(tx, clock, {
-    serviceId,
+  await queueMessage(m.tx, m.clock, {
+    serviceId: m.serviceId,
     channel: 'email',
     recipient: therapistEmail,
     subject: text.subject,
     body: text.body,
     template: 'appointment-rearrange-request',
     patientId,
-    idempotencyKey: `notice:appt:${appt.id}:rearrange-request:${clock.now().getTime()}`,
+    idempotencyKey: `notice:appt:${appt.id}:rearrange-request:${String(m.clock.now().getTime())}`,
   });
 }

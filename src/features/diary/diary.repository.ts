@@ -86,6 +86,8 @@ export async function lockAppointment(db: Db, serviceId: string, appointmentId: 
   return rows[0] ?? null;
 }
 
+export type AppointmentListItem = Awaited<ReturnType<typeof listAppointments>>[number];
+
 export interface ListFilter {
   from: Date;
   to: Date;

@@ -3,21 +3,16 @@ import { utcToLondon } from '../../domain/calendar';
 import {
   DEFAULT_MINUTES,
   diaryDateOrToday,
-  diaryRange,
-  layoutDiary,
   minutesBetween,
   parseDateFields,
   type DiaryView,
-  type WeeklyHoursMap,
 } from '../../domain/diary';
-import { actorFrom, audit, type Actor, type AuditAction } from '../../platform/audit';
+import { isUuid } from '../../domain/identifiers';
+import { ROLE_GROUPS } from '../../platform/access';
 import type { AppContext } from '../../platform/context';
-import type { AuthUser } from '../../platform/types';
+import { useCaseFor } from '../../platform/use-case';
+import { renderNotFound, requireAuth } from '../../platform/web';
 import type { FieldError } from '../../ui/forms';
-import * as locationsRepo from '../locations';
-import { findPatient } from '../patients';
-import * as therapists from '../therapists';
-import { canBookFor, canManage, canViewDiaryOf } from './diary-access';
 import {
   parseAttendance,
   parseBooking,
@@ -30,14 +25,10 @@ import {
   type CancelValues,
   type SettingsValues,
 } from './diary.forms';
-import * as repo from './diary.repository';
 import * as service from './diary.service';
-import { isUuid } from '../../domain/identifiers';
-import { linksFor } from '../../platform/pages';
-import { renderNotFound } from '../../platform/web';
 import { StaffAppointmentPage, RearrangePage } from './views/AppointmentPages';
-import { BookingPage, ChoosePatientPage, type CourseSummary } from './views/BookingPages';
-import { AllDiariesPage, DiaryPage, RoomsPage, type RoomDiary } from './views/DiaryPages';
+import { BookingPage, ChoosePatientPage } from './views/BookingPages';
+import { AllDiariesPage, DiaryPage, RoomsPage } from './views/DiaryPages';
 import { SettingsPage } from './views/SettingsPage';
 
 type Query = Record<string, string | undefined>;
@@ -59,44 +50,29 @@ function dateOf(q: Query, now: Date): string {
   return diaryDateOrToday(q.date, now);
 }
 
-/** One audit row per patient whose appointments were shown. */
-async function auditPatientsShown(
-  ctx: AppContext,
-  actor: Actor,
-  action: AuditAction,
-  patientIds: string[],
-  details: Record<string, unknown>,
-) {
-  const unique = [...new Set(patientIds)];
-  if (unique.length === 0) {
-    await audit(ctx.db, ctx.clock, actor, { action, details });
-    return;
-  }
-  await ctx.db.transaction(async (tx) => {
-    for (const patientId of unique)
-      await audit(tx, ctx.clock, actor, { action, patientId, details });
-  });
-}
+const uuidOr = (value: string | undefined): string | null => (isUuid(value) ? value : null);
 
 export function registerDiaryRoutes(app: FastifyInstance, ctx: AppContext): void {
-  const staff = { access: ['therapist', 'supervisor', 'service_manager'] as const };
-  const bookers = { access: ['therapist', 'service_manager'] as const };
-  const managers = { access: ['service_manager'] as const };
+  const staff = { access: ROLE_GROUPS.clinical };
+  const bookers = { access: ROLE_GROUPS.bookers };
+  const managers = { access: ROLE_GROUPS.managers };
+  const useCase = (request: FastifyRequest) =>
+    useCaseFor(request, { db: ctx.db, clock: ctx.clock, publicUrl: ctx.config.publicUrl });
 
   // ---- Diaries --------------------------------------------------------------------------------
 
   app.get<{ Querystring: Query }>('/diary', { config: staff }, async (request, reply) => {
-    const user = request.auth!;
-    const serviceId = request.service.id;
-    const supervisees = await service.superviseesFor(ctx.db, user);
-    const isManager = user.roles.includes('service_manager');
-    let therapistId = isUuid(request.query.therapist) ? request.query.therapist : null;
-    if (!therapistId) {
-      if (user.roles.includes('therapist')) therapistId = user.userId;
-      else if (isManager) return reply.redirect('/diary/all', 303);
-      else therapistId = supervisees[0] ?? null;
-    }
-    if (!therapistId) {
+    const now = ctx.clock.now();
+    const view = viewOf(request.query);
+    const date = dateOf(request.query, now);
+    const result = await service.openDiary(useCase(request), {
+      therapistId: uuidOr(request.query.therapist),
+      view,
+      date,
+    });
+    if (result.kind === 'all') return reply.redirect('/diary/all', 303);
+    if (result.kind === 'not_found') return renderNotFound(request, reply);
+    if (result.kind === 'nobody')
       return ctx.page(
         request,
         reply,
@@ -106,83 +82,24 @@ export function registerDiaryRoutes(app: FastifyInstance, ctx: AppContext): void
           <p>You do not supervise anyone yet, so there is no diary to show.</p>
         </>,
       );
-    }
-    const therapist = await therapists.findUser(ctx.db, serviceId, therapistId);
-    if (
-      !therapist ||
-      !therapist.roles.includes('therapist') ||
-      !canViewDiaryOf(user, therapistId, supervisees)
-    ) {
-      await audit(ctx.db, ctx.clock, actorFrom(request), {
-        action: 'diary.view',
-        outcome: 'denied',
-        recordType: 'diary',
-        recordId: therapistId,
-      });
-      return renderNotFound(request, reply);
-    }
-    const now = ctx.clock.now();
-    const view = viewOf(request.query);
-    const date = dateOf(request.query, now);
-    const range = diaryRange(view, date);
-    const [items, requests, settings, profile] = await Promise.all([
-      repo.listAppointments(ctx.db, serviceId, {
-        ...range,
-        therapistIds: [therapistId],
-        includeCancelled: true,
-      }),
-      repo.listRearrangeRequests(ctx.db, serviceId, [therapistId], now),
-      repo.serviceSettings(ctx.db, serviceId),
-      therapists.findProfile(ctx.db, serviceId, therapistId),
-    ]);
-    const layout = layoutDiary(view, date, items, (i) => i.appointment, {
-      extraClosures: settings.officeHours.extraClosures,
-      workingPattern: (profile?.workingPattern as WeeklyHoursMap | undefined) ?? null,
-    });
-    await auditPatientsShown(
-      ctx,
-      actorFrom(request),
-      'diary.view',
-      [...items, ...requests].map((a) => a.patient.id),
-      { therapistId, view, date },
-    );
-    const own = therapistId === user.userId;
-    const options = isManager
-      ? (await therapists.listTherapists(ctx.db, serviceId)).map((t) => ({
-          id: t.userId,
-          name: t.displayName,
-        }))
-      : supervisees.length > 0
-        ? [
-            ...(user.roles.includes('therapist')
-              ? [{ id: user.userId, name: 'Your own diary' }]
-              : []),
-            ...[...(await therapists.displayNames(ctx.db, serviceId, supervisees))].map(
-              ([id, name]) => ({ id, name }),
-            ),
-          ]
-        : null;
+    const { own, therapistId, therapistName, options } = result;
     return ctx.page(
       request,
       reply,
-      { title: own ? 'Your diary' : `Diary: ${therapist.displayName}` },
+      { title: own ? 'Your diary' : `Diary: ${therapistName}` },
       <DiaryPage
-        heading={own ? 'Your diary' : `${therapist.displayName}’s diary`}
+        heading={own ? 'Your diary' : `${therapistName}’s diary`}
         base="/diary"
         view={view}
-        layout={layout}
+        layout={result.layout}
         today={utcToLondon(now).date}
         extra={{ therapist: own ? null : therapistId }}
-        requests={requests}
+        requests={result.requests}
         bookHref={
-          canBookFor(user, therapistId)
-            ? own
-              ? '/diary/book'
-              : `/diary/book?therapist=${therapistId}`
-            : null
+          result.canBook ? (own ? '/diary/book' : `/diary/book?therapist=${therapistId}`) : null
         }
         therapistChoice={options ? { current: therapistId, options } : undefined}
-        managerLinks={isManager}
+        managerLinks={result.isManager}
       />,
     );
   });
@@ -190,22 +107,10 @@ export function registerDiaryRoutes(app: FastifyInstance, ctx: AppContext): void
   app.get<{ Querystring: Query }>('/diary/all', { config: managers }, async (request, reply) => {
     const now = ctx.clock.now();
     const view = request.query.view === 'week' ? 'week' : 'day';
-    const date = dateOf(request.query, now);
-    const range = diaryRange(view, date);
-    const [items, settings] = await Promise.all([
-      repo.listAppointments(ctx.db, request.service.id, { ...range, includeCancelled: true }),
-      repo.serviceSettings(ctx.db, request.service.id),
-    ]);
-    const layout = layoutDiary(view, date, items, (i) => i.appointment, {
-      extraClosures: settings.officeHours.extraClosures,
+    const layout = await service.openAllDiaries(useCase(request), {
+      view,
+      date: dateOf(request.query, now),
     });
-    await auditPatientsShown(
-      ctx,
-      actorFrom(request),
-      'diary.view_all',
-      items.map((a) => a.patient.id),
-      { view, date },
-    );
     return ctx.page(
       request,
       reply,
@@ -217,117 +122,28 @@ export function registerDiaryRoutes(app: FastifyInstance, ctx: AppContext): void
   app.get<{ Querystring: Query }>('/diary/rooms', { config: managers }, async (request, reply) => {
     const now = ctx.clock.now();
     const view = request.query.view === 'week' ? 'week' : 'day';
-    const date = dateOf(request.query, now);
-    const range = diaryRange(view, date);
-    const allRooms = await locationsRepo.listAllRooms(ctx.db, request.service.id);
-    const items = await repo.listAppointments(ctx.db, request.service.id, {
-      ...range,
-      roomIds: allRooms.map((r) => r.room.id),
+    const { layout, locations } = await service.openRooms(useCase(request), {
+      view,
+      date: dateOf(request.query, now),
     });
-    const layout = layoutDiary(view, date, items, (i) => i.appointment);
-    const byLocation = new Map<string, RoomDiary>();
-    for (const { room, location } of allRooms) {
-      if (!location.active && !items.some((i) => i.appointment.roomId === room.id)) continue;
-      const entry = byLocation.get(location.id) ?? { locationName: location.name, rooms: [] };
-      entry.rooms.push({
-        id: room.id,
-        name: room.name,
-        active: room.active,
-        bookings: items.filter((i) => i.appointment.roomId === room.id),
-      });
-      byLocation.set(location.id, entry);
-    }
-    await auditPatientsShown(
-      ctx,
-      actorFrom(request),
-      'diary.view_rooms',
-      items.map((a) => a.patient.id),
-      { view, date },
-    );
     return ctx.page(
       request,
       reply,
       { title: 'Rooms' },
-      <RoomsPage
-        layout={layout}
-        view={view}
-        today={utcToLondon(now).date}
-        locations={[...byLocation.values()]}
-      />,
+      <RoomsPage layout={layout} view={view} today={utcToLondon(now).date} locations={locations} />,
     );
   });
 
   // ---- Booking --------------------------------------------------------------------------------
 
-  const placeOptions = async (serviceId: string) => {
-    const all = await locationsRepo.listAllRooms(ctx.db, serviceId);
-    const locations = (await locationsRepo.listLocations(ctx.db, serviceId))
-      .filter((l) => l.active)
-      .map((l) => ({ id: l.id, name: l.name }));
-    const rooms = all
-      .filter((r) => r.room.active && r.location.active)
-      .map((r) => ({
-        id: r.room.id,
-        name: r.room.name,
-        locationId: r.location.id,
-        locationName: r.location.name,
-      }));
-    return { locations, rooms };
-  };
-
-  /** Who the booking is for, and whether this user may book for them; null means 404. */
-  const bookingContext = async (
-    user: AuthUser,
-    serviceId: string,
-    patientId: string | null,
-    courseId: string | null,
-  ) => {
-    const course = courseId ? await repo.findCourse(ctx.db, serviceId, courseId) : null;
-    if (courseId && !course) return null;
-    const pid = course?.patientId ?? patientId;
-    if (!pid || (course && patientId && course.patientId !== patientId)) return null;
-    const patient = await findPatient(ctx.db, serviceId, pid);
-    if (!patient) return null;
-    const allowed = canManage(
-      user,
-      {
-        therapistId: course?.therapistId ?? '',
-        responsibleClinicianId: patient.responsibleClinicianId,
-      },
-      await service.superviseesFor(ctx.db, user),
-    );
-    if (!allowed) return null;
-    let summary: CourseSummary | null = null;
-    if (course) {
-      const counts = await repo.courseSessionCounts(ctx.db, serviceId, course.id);
-      const names = await therapists.displayNames(ctx.db, serviceId, [course.therapistId]);
-      summary = {
-        id: course.id,
-        plannedSessions: course.plannedSessions,
-        attendedSessions: counts.attended,
-        bookedSessions: counts.booked,
-        therapistName: names.get(course.therapistId) ?? '',
-      };
-    }
-    return { patient, course, summary };
-  };
-
-  const showBooking = async (
+  const showBooking = (
     request: FastifyRequest,
     reply: FastifyReply,
-    context: NonNullable<Awaited<ReturnType<typeof bookingContext>>>,
+    target: service.BookingTarget,
     values: BookingFormValues,
     errors?: FieldError[],
   ) => {
-    const user = request.auth!;
-    const serviceId = request.service.id;
-    const isManager = user.roles.includes('service_manager');
-    const therapistList = isManager
-      ? (await therapists.listTherapists(ctx.db, serviceId))
-          .filter((t) => t.active)
-          .map((t) => ({ id: t.userId, name: t.displayName }))
-      : null;
-    const { locations, rooms } = await placeOptions(serviceId);
+    const user = requireAuth(request);
     return ctx.page(
       request,
       reply,
@@ -335,35 +151,27 @@ export function registerDiaryRoutes(app: FastifyInstance, ctx: AppContext): void
       <BookingPage
         csrfToken={reply.generateCsrf()}
         patient={{
-          id: context.patient.id,
-          name: `${context.patient.givenName} ${context.patient.familyName}`,
+          id: target.patient.id,
+          name: `${target.patient.givenName} ${target.patient.familyName}`,
         }}
-        course={context.summary}
-        therapists={therapistList}
-        fixedTherapist={isManager ? null : { id: user.userId, name: user.displayName }}
+        course={target.summary}
+        therapists={target.therapists}
+        fixedTherapist={target.therapists ? null : { id: user.userId, name: user.displayName }}
         values={values}
         errors={errors}
-        locations={locations}
-        rooms={rooms}
+        locations={target.places.locations}
+        rooms={target.places.rooms}
       />,
     );
   };
 
   app.get<{ Querystring: Query }>('/diary/book', { config: bookers }, async (request, reply) => {
-    const user = request.auth!;
-    const serviceId = request.service.id;
-    const patientId = isUuid(request.query.patient) ? request.query.patient : null;
-    const courseId = isUuid(request.query.course) ? request.query.course : null;
+    const user = requireAuth(request);
+    const uc = useCase(request);
+    const patientId = uuidOr(request.query.patient);
+    const courseId = uuidOr(request.query.course);
     if (!patientId && !courseId) {
-      const list = await repo.listPatientsForBooking(
-        ctx.db,
-        serviceId,
-        user.roles.includes('service_manager') ? undefined : [user.userId],
-      );
-      await audit(ctx.db, ctx.clock, actorFrom(request), {
-        action: 'diary.choose_patient',
-        details: { count: list.length },
-      });
+      const list = await service.choosePatientForBooking(uc);
       return ctx.page(
         request,
         reply,
@@ -371,65 +179,48 @@ export function registerDiaryRoutes(app: FastifyInstance, ctx: AppContext): void
         <ChoosePatientPage patients={list} />,
       );
     }
-    const context = await bookingContext(user, serviceId, patientId, courseId);
-    await audit(ctx.db, ctx.clock, actorFrom(request), {
-      action: 'diary.book_form',
-      patientId: context?.patient.id ?? null,
-      outcome: context ? 'success' : 'denied',
-      recordType: courseId ? 'course' : 'patient',
-      recordId: courseId ?? patientId ?? undefined,
-    });
-    if (!context) return renderNotFound(request, reply);
-    const kind = context.course ? 'ipt_session' : 'assessment';
+    const target = await service.openBooking(uc, { patientId, courseId, audit: true });
+    if (!target) return renderNotFound(request, reply);
+    const kind = target.course ? 'ipt_session' : 'assessment';
     const values: BookingFormValues = {
-      patientId: context.patient.id,
-      courseId: context.course?.id ?? '',
+      patientId: target.patient.id,
+      courseId: target.course?.id ?? '',
       type: kind,
       therapistId:
-        (isUuid(request.query.therapist) ? request.query.therapist : null) ??
-        context.course?.therapistId ??
+        uuidOr(request.query.therapist) ??
+        target.course?.therapistId ??
         (user.roles.includes('therapist') ? user.userId : ''),
       day: '',
       month: '',
       year: '',
       time: '',
       duration: String(DEFAULT_MINUTES[kind]),
-      mode: context.course?.modePreference ?? '',
+      mode: target.course?.modePreference ?? '',
       locationId: '',
       roomId: '',
       repeat: 'once',
     };
-    return showBooking(request, reply, context, values);
+    return showBooking(request, reply, target, values);
   });
 
   app.post('/diary/book', { config: bookers }, async (request, reply) => {
-    const user = request.auth!;
+    const uc = useCase(request);
     const { values, input, errors } = parseBooking(request.body);
-    const context = await bookingContext(
-      user,
-      request.service.id,
-      isUuid(values.patientId) ? values.patientId : null,
-      isUuid(values.courseId) ? values.courseId : null,
-    );
-    if (!context) return renderNotFound(request, reply);
-    if (!input) return showBooking(request, reply, context, values, errors);
-    const result = await service.bookAppointments(
-      ctx.db,
-      ctx.clock,
-      actorFrom(request),
-      user,
-      input,
-      linksFor(ctx, request),
-    );
+    const target = await service.openBooking(uc, {
+      patientId: uuidOr(values.patientId),
+      courseId: uuidOr(values.courseId),
+      audit: false,
+    });
+    if (!target) return renderNotFound(request, reply);
+    if (!input) return showBooking(request, reply, target, values, errors);
+    const result = await service.bookAppointments(uc, input);
     if (!result.ok)
       return 'errors' in result
-        ? showBooking(request, reply, context, values, result.errors)
+        ? showBooking(request, reply, target, values, result.errors)
         : renderNotFound(request, reply);
     const ids = result.value;
-    return reply.redirect(
-      `/diary/appointments/${ids[0]}?done=${ids.length > 1 ? `series&count=${ids.length}` : 'booked'}`,
-      303,
-    );
+    const done = ids.length > 1 ? `series&count=${String(ids.length)}` : 'booked';
+    return reply.redirect(`/diary/appointments/${ids[0] ?? ''}?done=${done}`, 303);
   });
 
   // ---- One appointment ------------------------------------------------------------------------
@@ -440,13 +231,7 @@ export function registerDiaryRoutes(app: FastifyInstance, ctx: AppContext): void
     extra: { attendance?: AttendanceValues; cancel?: CancelValues; errors?: FieldError[] } = {},
   ) => {
     if (!isUuid(request.params.id)) return renderNotFound(request, reply);
-    const detail = await service.openAppointmentForStaff(
-      ctx.db,
-      ctx.clock,
-      actorFrom(request),
-      request.auth!,
-      request.params.id,
-    );
+    const detail = await service.openAppointmentForStaff(useCase(request), request.params.id);
     if (!detail) return renderNotFound(request, reply);
     const count = Number(request.query.count);
     return ctx.page(
@@ -479,23 +264,20 @@ export function registerDiaryRoutes(app: FastifyInstance, ctx: AppContext): void
     '/diary/appointments/:id/cancel',
     { config: staff },
     async (request, reply) => {
-      if (!isUuid(request.params.id)) return renderNotFound(request, reply);
+      const appointmentId = request.params.id;
+      if (!isUuid(appointmentId)) return renderNotFound(request, reply);
       const { values, input, errors } = parseStaffCancel(request.body);
       if (!input) return showAppointment(request, reply, { cancel: values, errors });
-      const result = await service.cancelAppointment(
-        ctx.db,
-        ctx.clock,
-        actorFrom(request),
-        { kind: 'staff', user: request.auth! },
-        request.params.id,
-        input,
-        linksFor(ctx, request),
-      );
+      const result = await service.cancelAppointment(useCase(request), {
+        by: 'staff',
+        appointmentId,
+        ...input,
+      });
       if (!result.ok)
         return 'errors' in result
           ? showAppointment(request, reply, { cancel: values, errors: result.errors })
-          : showAppointment(request, reply); // audits the refusal and answers 404
-      return reply.redirect(`/diary/appointments/${request.params.id}?done=cancelled`, 303);
+          : renderNotFound(request, reply); // the service audited the refusal
+      return reply.redirect(`/diary/appointments/${appointmentId}?done=cancelled`, 303);
     },
   );
 
@@ -503,36 +285,26 @@ export function registerDiaryRoutes(app: FastifyInstance, ctx: AppContext): void
     '/diary/appointments/:id/attendance',
     { config: staff },
     async (request, reply) => {
-      if (!isUuid(request.params.id)) return renderNotFound(request, reply);
+      const appointmentId = request.params.id;
+      if (!isUuid(appointmentId)) return renderNotFound(request, reply);
       const { values, input, errors } = parseAttendance(request.body);
       if (!input) return showAppointment(request, reply, { attendance: values, errors });
+      const uc = useCase(request);
       const result =
         input.kind === 'cancelled'
-          ? await service.cancelAppointment(
-              ctx.db,
-              ctx.clock,
-              actorFrom(request),
-              { kind: 'staff', user: request.auth! },
-              request.params.id,
-              { cancelledBy: input.cancelledBy, reason: input.reason },
-              linksFor(ctx, request),
-            )
-          : await service.recordAttendance(
-              ctx.db,
-              ctx.clock,
-              actorFrom(request),
-              request.auth!,
-              request.params.id,
-              input.status,
-            );
+          ? await service.cancelAppointment(uc, {
+              by: 'staff',
+              appointmentId,
+              cancelledBy: input.cancelledBy,
+              reason: input.reason,
+            })
+          : await service.recordAttendance(uc, { appointmentId, status: input.status });
       if (!result.ok)
         return 'errors' in result
           ? showAppointment(request, reply, { attendance: values, errors: result.errors })
-          : showAppointment(request, reply);
-      return reply.redirect(
-        `/diary/appointments/${request.params.id}?done=${input.kind === 'cancelled' ? 'cancelled' : 'attendance'}`,
-        303,
-      );
+          : renderNotFound(request, reply);
+      const done = input.kind === 'cancelled' ? 'cancelled' : 'attendance';
+      return reply.redirect(`/diary/appointments/${appointmentId}?done=${done}`, 303);
     },
   );
 
@@ -543,18 +315,13 @@ export function registerDiaryRoutes(app: FastifyInstance, ctx: AppContext): void
     errors?: FieldError[],
   ) => {
     if (!isUuid(request.params.id)) return renderNotFound(request, reply);
-    const detail = await service.openAppointmentForStaff(
-      ctx.db,
-      ctx.clock,
-      actorFrom(request),
-      request.auth!,
-      request.params.id,
-    );
-    if (!detail || detail.appointment.status !== 'booked') return renderNotFound(request, reply);
+    const uc = useCase(request);
+    const detail = await service.openAppointmentForStaff(uc, request.params.id);
+    if (detail?.appointment.status !== 'booked') return renderNotFound(request, reply);
     const a = detail.appointment;
     const local = utcToLondon(a.startsAt);
-    const [year, month, day] = local.date.split('-');
-    const { locations, rooms } = await placeOptions(request.service.id);
+    const [year = '', month, day] = local.date.split('-');
+    const { locations, rooms } = await service.placeOptions(uc);
     return ctx.page(
       request,
       reply,
@@ -567,7 +334,7 @@ export function registerDiaryRoutes(app: FastifyInstance, ctx: AppContext): void
             ...readBookingValues({}),
             day: String(Number(day)),
             month: String(Number(month)),
-            year: year!,
+            year,
             time: local.time,
             duration: String(minutesBetween(a.startsAt, a.endsAt)),
             mode: a.mode,
@@ -592,23 +359,19 @@ export function registerDiaryRoutes(app: FastifyInstance, ctx: AppContext): void
     '/diary/appointments/:id/rearrange',
     { config: staff },
     async (request, reply) => {
-      if (!isUuid(request.params.id)) return renderNotFound(request, reply);
+      const appointmentId = request.params.id;
+      if (!isUuid(appointmentId)) return renderNotFound(request, reply);
       const { values, input, errors } = parseRearrange(request.body);
       if (!input) return showRearrange(request, reply, values, errors);
-      const result = await service.rearrangeAppointment(
-        ctx.db,
-        ctx.clock,
-        actorFrom(request),
-        request.auth!,
-        request.params.id,
-        input,
-        linksFor(ctx, request),
-      );
+      const result = await service.rearrangeAppointment(useCase(request), {
+        ...input,
+        appointmentId,
+      });
       if (!result.ok)
         return 'errors' in result
           ? showRearrange(request, reply, values, result.errors)
-          : showRearrange(request, reply, null);
-      return reply.redirect(`/diary/appointments/${request.params.id}?done=rearranged`, 303);
+          : renderNotFound(request, reply);
+      return reply.redirect(`/diary/appointments/${appointmentId}?done=rearranged`, 303);
     },
   );
 
@@ -621,9 +384,9 @@ export function registerDiaryRoutes(app: FastifyInstance, ctx: AppContext): void
     errors?: FieldError[],
     saved?: boolean,
   ) => {
-    const { settings, officeHours } = await repo.serviceSettings(ctx.db, request.service.id);
+    const { settings, officeHours } = await service.currentSettings(useCase(request));
     const current = {
-      extraClosures: officeHours.extraClosures ?? [],
+      extraClosures: officeHours.extraClosures,
       reminderOffsetsMinutes: settings.reminderOffsetsMinutes,
     };
     return ctx.page(
@@ -656,7 +419,7 @@ export function registerDiaryRoutes(app: FastifyInstance, ctx: AppContext): void
   app.post('/diary/settings', { config: managers }, async (request, reply) => {
     const { values, input, errors } = parseSettings(request.body);
     if (!input) return showSettings(request, reply, values, errors);
-    await service.saveDiarySettings(ctx.db, ctx.clock, actorFrom(request), input);
+    await service.saveDiarySettings(useCase(request), input);
     return reply.redirect('/diary/settings?saved=1', 303);
   });
 }

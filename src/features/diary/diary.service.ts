@@ -4,23 +4,35 @@ import type { AppointmentStatus, CancelledBy, ServiceSettings } from '../../db/s
 import type { IsoDate, LocalTime } from '../../domain/calendar';
 import {
   checkBooking,
+  diaryRange,
+  layoutDiary,
   planSingleSlot,
   planWeeklySlots,
   sessionsLeftToBook,
   type AppointmentKind,
   type BookingFacts,
   type BookingIssue,
+  type DiaryLayout,
+  type DiaryView,
   type MeetingMode,
 } from '../../domain/diary';
-import { audit, type Actor } from '../../platform/audit';
+import {
+  accessActorFor,
+  can,
+  superviseesOf,
+  type AccessActor,
+  type CareResource,
+} from '../../platform/access';
 import type { Clock } from '../../platform/clock';
 import type { AuthUser } from '../../platform/types';
+import type { UseCase } from '../../platform/use-case';
+import { fieldHref } from '../../ui/fields';
 import type { FieldError } from '../../ui/forms';
 import * as locationsRepo from '../locations';
+import type { AuditAction } from '../../platform/audit';
 import { diaryEvents, type ChangedAppointment } from './diary.events';
 import { findPatient } from '../patients';
 import * as therapists from '../therapists';
-import { canBookFor, canManage } from './diary-access';
 import * as notify from './diary.notifications';
 import * as repo from './diary.repository';
 import { overlapMessage, overlapViolation, type OverlapNames } from '../../platform/db-errors';
@@ -34,29 +46,59 @@ export type Outcome<T = undefined> =
 const NOT_FOUND = { ok: false as const, notFound: true as const };
 const fail = (errors: FieldError[]) => ({ ok: false as const, errors });
 
-/** Error summary links: radios and date inputs link to their first box. */
-const HREFS: Record<string, string> = {
-  date: 'date-day',
-  mode: 'mode-1',
-  type: 'type-1',
-  repeat: 'repeat-1',
-  status: 'status-1',
-  cancelledBy: 'cancelledBy-1',
-};
+/** Error summary links: radios link to their first option, dates to their day box. */
+const CHOICES = new Set(['mode', 'type', 'repeat', 'status', 'cancelledBy']);
+function hrefOf(field: string): string | undefined {
+  if (field === 'date') return fieldHref.date(field);
+  return CHOICES.has(field) ? fieldHref.choice(field) : undefined;
+}
 
 export function toFieldErrors(issues: readonly BookingIssue[]): FieldError[] {
-  return issues.map((i) => ({ field: i.field, message: i.message, href: HREFS[i.field] }));
+  return issues.map((i) => ({ field: i.field, message: i.message, href: hrefOf(i.field) }));
 }
 
 export function fieldError(field: string, message: string): FieldError {
-  return { field, message, href: HREFS[field] };
+  return { field, message, href: hrefOf(field) };
 }
 
 /** The ids of the therapists a supervisor supervises (empty for everyone else). */
 export async function superviseesFor(db: Db, user: AuthUser): Promise<string[]> {
-  return user.roles.includes('supervisor')
-    ? therapists.superviseesOf(db, user.serviceId, user.userId)
-    : [];
+  return user.roles.includes('supervisor') ? superviseesOf(db, user.serviceId, user.userId) : [];
+}
+
+/** The signed-in user as the access policy sees them (one lookup per use case). */
+export async function actorOf(uc: UseCase): Promise<AccessActor> {
+  if (!uc.user) throw new Error('This use case needs a signed-in user');
+  return accessActorFor(uc.db, uc.user);
+}
+
+/** An appointment as the access policy sees it. */
+export function careOf(detail: repo.AppointmentDetail): CareResource {
+  return {
+    kind: 'appointment',
+    serviceId: detail.appointment.serviceId,
+    therapistId: detail.appointment.therapistId,
+    responsibleClinicianId: detail.patient.responsibleClinicianId,
+    patientUserId: detail.patient.userId,
+  };
+}
+
+/**
+ * Staff access to an appointment or course, for features that hold the facts but not yet an
+ * access actor: the same decision as the access policy's `care.manage`.
+ */
+export function canManage(
+  user: AuthUser,
+  facts: { therapistId: string; responsibleClinicianId: string | null },
+  superviseeIds: readonly string[] = [],
+): boolean {
+  const actor: AccessActor = {
+    userId: user.userId,
+    serviceId: user.serviceId,
+    roles: user.roles,
+    supervisees: superviseeIds,
+  };
+  return can(actor, 'care.manage', { kind: 'appointment', serviceId: user.serviceId, ...facts });
 }
 
 function placeOf(detail: {
@@ -100,50 +142,47 @@ export interface BookingInput {
  * and refuse the other, which is shown as the same friendly message as any clash.
  */
 export async function bookAppointments(
-  db: Db,
-  clock: Clock,
-  actor: Actor,
-  user: AuthUser,
+  uc: UseCase,
   input: BookingInput,
-  links: Links,
 ): Promise<Outcome<string[]>> {
+  const clock = uc.clock;
   const names = {
     therapist: 'The therapist',
     patient: 'The patient',
     room: 'The room',
     location: '',
   };
+  // Set inside the transaction when the patient is not this user's to book for.
+  let refused = null as { patientId: string | null } | null;
   try {
-    return await db.transaction(async (tx) => {
-      const serviceId = actor.serviceId;
+    const result = await uc.transaction(async (t) => {
+      const tx = t.db;
+      const serviceId = uc.service.id;
+      const who = await actorOf(t);
       const { settings, officeHours } = await repo.serviceSettings(tx, serviceId);
       const patient = await findPatient(tx, serviceId, input.patientId);
+      refused = { patientId: patient?.id ?? null };
       if (!patient) return NOT_FOUND;
       names.patient = personName(patient);
       const course = input.courseId
         ? await repo.findCourse(tx, serviceId, input.courseId, true)
         : null;
       if (input.courseId && (!course || course.patientId !== patient.id)) return NOT_FOUND;
-      const supervisees = await superviseesFor(tx, user);
-      // The patient must be the user's to manage: through the course, or as the patient's
-      // responsible clinician (or their supervisor, or a manager). Naming yourself as the
-      // therapist does not open someone else's patient.
-      const allowed = canManage(
-        user,
-        {
-          therapistId: course?.therapistId ?? '',
-          responsibleClinicianId: patient.responsibleClinicianId,
-        },
-        supervisees,
-      );
-      if (!allowed) return NOT_FOUND;
+      if (!can(who, 'care.manage', bookingResource(serviceId, patient, course))) return NOT_FOUND;
+      refused = null;
 
       const errors: FieldError[] = [];
       const therapistUser = await therapists.findUser(tx, serviceId, input.therapistId);
       if (!therapistUser || !therapistUser.active || !therapistUser.roles.includes('therapist'))
         return fail([fieldError('therapistId', 'Select a therapist')]);
       names.therapist = therapistUser.displayName;
-      if (!canBookFor(user, therapistUser.id))
+      if (
+        !can(who, 'therapist.book_for', {
+          kind: 'therapist',
+          serviceId,
+          therapistId: therapistUser.id,
+        })
+      )
         errors.push(fieldError('therapistId', 'You can only book appointments in your own diary'));
       const profile = await therapists.findProfile(tx, serviceId, therapistUser.id);
 
@@ -159,15 +198,7 @@ export async function bookAppointments(
       if (room) names.room = room.name;
       if (location) names.location = location.name;
 
-      const counts = course ? await repo.courseSessionCounts(tx, serviceId, course.id) : null;
-      const courseFacts = course
-        ? {
-            status: course.status,
-            plannedSessions: course.plannedSessions,
-            attendedSessions: counts!.attended,
-            bookedSessions: counts!.booked,
-          }
-        : null;
+      const courseFacts = course ? await courseFactsOf(tx, serviceId, course) : null;
 
       if (input.repeat === 'weekly' && (input.kind !== 'ipt_session' || !course))
         errors.push(
@@ -176,7 +207,7 @@ export async function bookAppointments(
             'Only IPT sessions on a course can be booked weekly for the rest of the course',
           ),
         );
-      const extraClosures = officeHours.extraClosures ?? [];
+      const extraClosures = officeHours.extraClosures;
       const plan =
         input.repeat === 'weekly' && courseFacts
           ? planWeeklySlots(
@@ -189,12 +220,15 @@ export async function bookAppointments(
           : planSingleSlot(input.date, input.time, input.durationMinutes);
       if (!plan.ok) return fail([...errors, fieldError(plan.field, plan.message)]);
       const slots = plan.slots;
+      const first = slots[0];
+      const last = slots.at(-1);
+      if (!first || !last) return fail([...errors, fieldError('date', 'Enter a date')]);
 
       const busy = await repo.busyIntervals(
         tx,
         serviceId,
         { therapistId: therapistUser.id, roomId: room?.id ?? null, patientId: patient.id },
-        { from: slots[0]!.startsAt, to: slots.at(-1)!.endsAt },
+        { from: first.startsAt, to: last.endsAt },
         null,
       );
       const facts: BookingFacts = {
@@ -237,34 +271,33 @@ export async function bookAppointments(
           locationId: faceToFace ? (location?.id ?? null) : null,
           roomId: faceToFace ? (room?.id ?? null) : null,
           seriesId,
-          bookedBy: user.userId,
+          bookedBy: who.userId,
           createdAt: now,
           updatedAt: now,
         })),
       );
       const place = faceToFace && location && room ? placeOf({ location, room }) : null;
       await notify.queueBooked(
-        tx,
-        clock,
-        serviceId,
-        patient,
-        rows.map((r) => ({
-          id: r.id,
-          type: r.type,
-          startsAt: r.startsAt,
-          endsAt: r.endsAt,
-          mode: r.mode,
-          place,
-        })),
-        seriesId,
-        settings,
-        links,
+        { tx, clock, serviceId, links: uc.links },
+        {
+          patient,
+          appts: rows.map((r) => ({
+            id: r.id,
+            type: r.type,
+            startsAt: r.startsAt,
+            endsAt: r.endsAt,
+            mode: r.mode,
+            place,
+          })),
+          seriesId,
+          settings,
+        },
       );
-      await audit(tx, clock, actor, {
+      await t.audit({
         action: 'appointment.book',
         patientId: patient.id,
         recordType: 'appointment',
-        recordId: rows[0]!.id,
+        recordId: rows[0]?.id,
         details: {
           count: rows.length,
           type: input.kind,
@@ -277,11 +310,63 @@ export async function bookAppointments(
       });
       return { ok: true as const, value: rows.map((r) => r.id) };
     });
+    if (refused) await auditRefusal(uc, 'appointment.book', refused.patientId, input.courseId);
+    return result;
   } catch (err) {
     const who = overlapViolation(err);
     if (!who) throw err;
     return fail([overlapError(who, names)]);
   }
+}
+
+/**
+ * Who a booking is for, as the access policy sees it: through the course, or as the patient's
+ * responsible clinician (or their supervisor, or a manager). Without a course the diary's
+ * therapist is nobody, so naming yourself as the therapist does not open someone else's patient.
+ */
+function bookingResource(
+  serviceId: string,
+  patient: { responsibleClinicianId: string | null },
+  course: { therapistId: string } | null,
+): CareResource {
+  return {
+    kind: course ? 'course' : 'appointment',
+    serviceId,
+    therapistId: course?.therapistId ?? '',
+    responsibleClinicianId: patient.responsibleClinicianId,
+  };
+}
+
+/** A refused attempt on a record: audited with the patient it belonged to, answered as 404. */
+async function auditRefusal(
+  uc: UseCase,
+  action: AuditAction,
+  patientId: string | null,
+  recordId: string | null,
+  recordType = 'appointment',
+) {
+  await uc.audit({
+    action,
+    patientId,
+    outcome: 'denied',
+    recordType,
+    recordId: recordId ?? undefined,
+  });
+}
+
+/** What the booking rules need to know of a course: its state and its sessions so far. */
+async function courseFactsOf(
+  tx: Db,
+  serviceId: string,
+  course: NonNullable<Awaited<ReturnType<typeof repo.findCourse>>>,
+) {
+  const counts = await repo.courseSessionCounts(tx, serviceId, course.id);
+  return {
+    status: course.status,
+    plannedSessions: course.plannedSessions,
+    attendedSessions: counts.attended,
+    bookedSessions: counts.booked,
+  };
 }
 
 function overlapError(who: 'therapist' | 'room' | 'patient', names: OverlapNames): FieldError {
@@ -293,25 +378,12 @@ function overlapError(who: 'therapist' | 'room' | 'patient', names: OverlapNames
 
 /** Opens an appointment for staff; null (shown as 404) when missing or not theirs. Audited. */
 export async function openAppointmentForStaff(
-  db: Db,
-  clock: Clock,
-  actor: Actor,
-  user: AuthUser,
+  uc: UseCase,
   appointmentId: string,
 ): Promise<repo.AppointmentDetail | null> {
-  const detail = await repo.findAppointment(db, actor.serviceId, appointmentId);
-  const supervisees = await superviseesFor(db, user);
-  const allowed =
-    detail !== null &&
-    canManage(
-      user,
-      {
-        therapistId: detail.appointment.therapistId,
-        responsibleClinicianId: detail.patient.responsibleClinicianId,
-      },
-      supervisees,
-    );
-  await audit(db, clock, actor, {
+  const detail = await repo.findAppointment(uc.db, uc.service.id, appointmentId);
+  const allowed = detail !== null && can(await actorOf(uc), 'care.manage', careOf(detail));
+  await uc.audit({
     action: 'appointment.read',
     patientId: detail?.patient.id ?? null,
     recordType: 'appointment',
@@ -323,15 +395,21 @@ export async function openAppointmentForStaff(
 
 // ---- Changing ---------------------------------------------------------------------------------
 
-async function staffCanChange(tx: Db, user: AuthUser, detail: repo.AppointmentDetail) {
-  return canManage(
-    user,
-    {
-      therapistId: detail.appointment.therapistId,
-      responsibleClinicianId: detail.patient.responsibleClinicianId,
-    },
-    await superviseesFor(tx, user),
-  );
+/**
+ * Locks and opens an appointment for a change by staff. Null when missing or not theirs; a refusal
+ * of an appointment that exists is audited against `action`.
+ */
+async function openForChange(
+  t: UseCase,
+  appointmentId: string,
+  action: AuditAction,
+): Promise<repo.AppointmentDetail | null> {
+  if (!(await repo.lockAppointment(t.db, t.service.id, appointmentId))) return null;
+  const detail = await repo.findAppointment(t.db, t.service.id, appointmentId);
+  if (!detail) return null;
+  if (can(await actorOf(t), 'care.manage', careOf(detail))) return detail;
+  await auditRefusal(t, action, detail.patient.id, appointmentId);
+  return null;
 }
 
 export interface RearrangeInput {
@@ -345,14 +423,10 @@ export interface RearrangeInput {
 
 /** Moves a booked appointment (same therapist and patient); sends a change notice. */
 export async function rearrangeAppointment(
-  db: Db,
-  clock: Clock,
-  actor: Actor,
-  user: AuthUser,
-  appointmentId: string,
-  input: RearrangeInput,
-  links: Links,
+  uc: UseCase,
+  input: RearrangeInput & { appointmentId: string },
 ): Promise<Outcome> {
+  const clock = uc.clock;
   const names = {
     therapist: 'The therapist',
     patient: 'The patient',
@@ -360,11 +434,11 @@ export async function rearrangeAppointment(
     location: '',
   };
   try {
-    return await db.transaction(async (tx) => {
-      const serviceId = actor.serviceId;
-      if (!(await repo.lockAppointment(tx, serviceId, appointmentId))) return NOT_FOUND;
-      const detail = await repo.findAppointment(tx, serviceId, appointmentId);
-      if (!detail || !(await staffCanChange(tx, user, detail))) return NOT_FOUND;
+    return await uc.transaction(async (t) => {
+      const tx = t.db;
+      const serviceId = uc.service.id;
+      const detail = await openForChange(t, input.appointmentId, 'appointment.rearrange');
+      if (!detail) return NOT_FOUND;
       const appt = detail.appointment;
       names.therapist = detail.therapistName;
       names.patient = personName(detail.patient);
@@ -385,9 +459,10 @@ export async function rearrangeAppointment(
       if (room) names.room = room.name;
       if (location) names.location = location.name;
       const course = appt.courseId ? await repo.findCourse(tx, serviceId, appt.courseId) : null;
-      const counts = course ? await repo.courseSessionCounts(tx, serviceId, course.id) : null;
+      const courseFacts = course ? await courseFactsOf(tx, serviceId, course) : null;
       const profile = await therapists.findProfile(tx, serviceId, appt.therapistId);
-      const slot = plan.slots[0]!;
+      const slot = plan.slots[0];
+      if (!slot) return fail([fieldError('date', 'Enter a date')]);
       const busy = await repo.busyIntervals(
         tx,
         serviceId,
@@ -416,15 +491,8 @@ export async function rearrangeAppointment(
           room: room
             ? { id: room.id, name: room.name, locationId: room.locationId, active: room.active }
             : null,
-          course: course
-            ? {
-                status: course.status,
-                plannedSessions: course.plannedSessions,
-                attendedSessions: counts!.attended,
-                bookedSessions: counts!.booked,
-              }
-            : null,
-          extraClosures: officeHours.extraClosures ?? [],
+          course: courseFacts,
+          extraClosures: officeHours.extraClosures,
           busy,
         },
       );
@@ -451,23 +519,22 @@ export async function rearrangeAppointment(
         previousStartsAt: appt.startsAt,
       });
       await notify.queueChanged(
-        tx,
-        clock,
-        serviceId,
-        detail.patient,
+        { tx, clock, serviceId, links: uc.links },
         {
-          id: appt.id,
-          type: appt.type,
-          startsAt: slot.startsAt,
-          endsAt: slot.endsAt,
-          mode: input.mode,
-          place: faceToFace && location && room ? placeOf({ location, room }) : null,
+          patient: detail.patient,
+          appt: {
+            id: appt.id,
+            type: appt.type,
+            startsAt: slot.startsAt,
+            endsAt: slot.endsAt,
+            mode: input.mode,
+            place: faceToFace && location && room ? placeOf({ location, room }) : null,
+          },
+          previousStartsAt: appt.startsAt,
+          settings,
         },
-        appt.startsAt,
-        settings,
-        links,
       );
-      await audit(tx, clock, actor, {
+      await t.audit({
         action: 'appointment.rearrange',
         patientId: appt.patientId,
         recordType: 'appointment',
@@ -541,63 +608,74 @@ async function cancelBooked(
   return ids;
 }
 
-export type Canceller = { kind: 'staff'; user: AuthUser } | { kind: 'patient'; userId: string };
+/** Who cancels: staff from the diary, or the patient from their own appointments. */
+export type Canceller = 'staff' | 'patient';
+
+/**
+ * Locks and opens the signed-in patient's own appointment for a change; null when missing or not
+ * theirs, and a refusal of an appointment that exists is audited against `action`.
+ */
+async function openOwnForChange(
+  t: UseCase,
+  appointmentId: string,
+  action: AuditAction,
+): Promise<repo.AppointmentDetail | null> {
+  if (!(await repo.lockAppointment(t.db, t.service.id, appointmentId))) return null;
+  const detail = await repo.findAppointment(t.db, t.service.id, appointmentId);
+  if (!detail) return null;
+  if (can(await actorOf(t), 'care.read_own', careOf(detail))) return detail;
+  await auditRefusal(t, action, detail.patient.id, appointmentId);
+  return null;
+}
 
 /** Cancels a booked appointment with a reason; reminders stop and a notice goes to the patient. */
 export async function cancelAppointment(
-  db: Db,
-  clock: Clock,
-  actor: Actor,
-  by: Canceller,
-  appointmentId: string,
-  input: { cancelledBy: CancelledBy; reason: string },
-  links: Links,
+  uc: UseCase,
+  input: { by: Canceller; appointmentId: string; cancelledBy: CancelledBy; reason: string },
 ): Promise<Outcome> {
-  return db.transaction(async (tx) => {
-    const serviceId = actor.serviceId;
-    if (!(await repo.lockAppointment(tx, serviceId, appointmentId))) return NOT_FOUND;
-    const detail = await repo.findAppointment(tx, serviceId, appointmentId);
+  const { by, appointmentId, clock } = { ...input, clock: uc.clock };
+  return uc.transaction(async (t) => {
+    const tx = t.db;
+    const serviceId = uc.service.id;
+    const detail =
+      by === 'patient'
+        ? await openOwnForChange(t, appointmentId, 'appointment.cancel')
+        : await openForChange(t, appointmentId, 'appointment.cancel');
     if (!detail) return NOT_FOUND;
-    const allowed =
-      by.kind === 'patient'
-        ? detail.patient.userId === by.userId
-        : await staffCanChange(tx, by.user, detail);
-    if (!allowed) return NOT_FOUND;
     const appt = detail.appointment;
     if (appt.status !== 'booked')
       return fail([
         fieldError('reason', 'This appointment is no longer booked, so it cannot be cancelled'),
       ]);
-    if (by.kind === 'patient' && appt.startsAt.getTime() <= clock.now().getTime())
+    if (by === 'patient' && appt.startsAt.getTime() <= clock.now().getTime())
       return fail([
         fieldError('reason', 'This appointment has already started. Call the service instead'),
       ]);
     await cancelBooked(tx, clock, serviceId, [appt], {
-      cancelledBy: by.kind === 'patient' ? 'patient' : input.cancelledBy,
+      cancelledBy: by === 'patient' ? 'patient' : input.cancelledBy,
       reason: input.reason,
     });
     await notify.queueCancelled(
-      tx,
-      clock,
-      serviceId,
-      detail.patient,
+      { tx, clock, serviceId, links: uc.links },
       {
-        id: appt.id,
-        type: appt.type,
-        startsAt: appt.startsAt,
-        endsAt: appt.endsAt,
-        mode: appt.mode,
-        place: placeOf(detail),
+        patient: detail.patient,
+        appt: {
+          id: appt.id,
+          type: appt.type,
+          startsAt: appt.startsAt,
+          endsAt: appt.endsAt,
+          mode: appt.mode,
+          place: placeOf(detail),
+        },
+        cancelledBy: by === 'patient' ? 'patient' : input.cancelledBy,
       },
-      by.kind === 'patient' ? 'patient' : input.cancelledBy,
-      links,
     );
-    await audit(tx, clock, actor, {
+    await t.audit({
       action: 'appointment.cancel',
       patientId: appt.patientId,
       recordType: 'appointment',
       recordId: appt.id,
-      details: { cancelledBy: by.kind === 'patient' ? 'patient' : input.cancelledBy },
+      details: { cancelledBy: by === 'patient' ? 'patient' : input.cancelledBy },
     });
     return { ok: true as const };
   });
@@ -614,18 +692,16 @@ export type AttendanceStatus = Extract<
  * so correcting a mistake (did not attend → attended) keeps them right.
  */
 export async function recordAttendance(
-  db: Db,
-  clock: Clock,
-  actor: Actor,
-  user: AuthUser,
-  appointmentId: string,
-  status: AttendanceStatus,
+  uc: UseCase,
+  input: { appointmentId: string; status: AttendanceStatus },
 ): Promise<Outcome<{ sessionNumber: number | null }>> {
-  return db.transaction(async (tx) => {
-    const serviceId = actor.serviceId;
-    if (!(await repo.lockAppointment(tx, serviceId, appointmentId))) return NOT_FOUND;
-    const detail = await repo.findAppointment(tx, serviceId, appointmentId);
-    if (!detail || !(await staffCanChange(tx, user, detail))) return NOT_FOUND;
+  const { status, clock } = { ...input, clock: uc.clock };
+  return uc.transaction(async (t) => {
+    const tx = t.db;
+    const serviceId = uc.service.id;
+    const detail = await openForChange(t, input.appointmentId, 'appointment.attendance');
+    if (!detail) return NOT_FOUND;
+    const recordedBy = (await actorOf(t)).userId;
     const appt = detail.appointment;
     if (appt.status === 'cancelled')
       return fail([
@@ -658,7 +734,7 @@ export async function recordAttendance(
       await repo.updateAppointment(tx, serviceId, appt.id, {
         status,
         attendanceRecordedAt: now,
-        attendanceRecordedBy: user.userId,
+        attendanceRecordedBy: recordedBy,
         updatedAt: now,
       });
       // Number attended sessions 1, 2, 3… in time order; others carry no number.
@@ -674,7 +750,7 @@ export async function recordAttendance(
       await repo.updateAppointment(tx, serviceId, appt.id, {
         status,
         attendanceRecordedAt: now,
-        attendanceRecordedBy: user.userId,
+        attendanceRecordedBy: recordedBy,
         updatedAt: now,
       });
     }
@@ -684,7 +760,7 @@ export async function recordAttendance(
       status,
       courseAttendedSessions,
     });
-    await audit(tx, clock, actor, {
+    await t.audit({
       action: 'appointment.attendance',
       patientId: appt.patientId,
       recordType: 'appointment',
@@ -697,19 +773,15 @@ export async function recordAttendance(
 
 /** The patient asks for another time; the therapist sees it in their diary and by email. */
 export async function requestRearrange(
-  db: Db,
-  clock: Clock,
-  actor: Actor,
-  patientUserId: string,
-  appointmentId: string,
-  reason: string,
-  links: Links,
+  uc: UseCase,
+  input: { appointmentId: string; reason: string },
 ): Promise<Outcome> {
-  return db.transaction(async (tx) => {
-    const serviceId = actor.serviceId;
-    if (!(await repo.lockAppointment(tx, serviceId, appointmentId))) return NOT_FOUND;
-    const detail = await repo.findAppointment(tx, serviceId, appointmentId);
-    if (!detail || detail.patient.userId !== patientUserId) return NOT_FOUND;
+  const { reason, clock } = { ...input, clock: uc.clock };
+  return uc.transaction(async (t) => {
+    const tx = t.db;
+    const serviceId = uc.service.id;
+    const detail = await openOwnForChange(t, input.appointmentId, 'appointment.rearrange_request');
+    if (!detail) return NOT_FOUND;
     const appt = detail.appointment;
     if (appt.status !== 'booked' || appt.startsAt.getTime() <= clock.now().getTime())
       return fail([
@@ -725,15 +797,14 @@ export async function requestRearrange(
       updatedAt: now,
     });
     await notify.queueRearrangeRequest(
-      tx,
-      clock,
-      serviceId,
-      appt.patientId,
-      detail.therapistEmail,
-      { id: appt.id, startsAt: appt.startsAt },
-      links,
+      { tx, clock, serviceId, links: uc.links },
+      {
+        patientId: appt.patientId,
+        therapistEmail: detail.therapistEmail,
+        appt: { id: appt.id, startsAt: appt.startsAt },
+      },
     );
-    await audit(tx, clock, actor, {
+    await t.audit({
       action: 'appointment.rearrange_request',
       patientId: appt.patientId,
       recordType: 'appointment',
@@ -752,28 +823,25 @@ export interface DiarySettingsInput {
   plannedIptSessions: number;
 }
 
-export async function saveDiarySettings(
-  db: Db,
-  clock: Clock,
-  actor: Actor,
-  input: DiarySettingsInput,
-): Promise<void> {
-  await db.transaction(async (tx) => {
-    const current = await repo.serviceSettings(tx, actor.serviceId);
+export async function saveDiarySettings(uc: UseCase, input: DiarySettingsInput): Promise<void> {
+  await uc.transaction(async (t) => {
+    const tx = t.db;
+    const serviceId = uc.service.id;
+    const current = await repo.serviceSettings(tx, serviceId);
     const settings: ServiceSettings = {
       ...current.settings,
       reminderOffsetsMinutes: input.reminderOffsetsMinutes,
       questionnaireOpensDaysBefore: input.questionnaireOpensDaysBefore,
       plannedIptSessions: input.plannedIptSessions,
     };
-    await repo.saveServiceSettings(tx, actor.serviceId, settings, {
+    await repo.saveServiceSettings(tx, serviceId, settings, {
       ...current.officeHours,
       extraClosures: input.extraClosures,
     });
-    await audit(tx, clock, actor, {
+    await t.audit({
       action: 'service.settings_save',
       recordType: 'service',
-      recordId: actor.serviceId,
+      recordId: serviceId,
       details: { ...input },
     });
   });
@@ -815,13 +883,8 @@ export async function cancelFutureCourseSessions(
     reason: 'The course of treatment ended',
   });
   await notify.queueCourseEnded(
-    tx,
-    clock,
-    serviceId,
-    patient,
-    courseId,
-    future.map((a) => ({ ...changed(a), place: null })),
-    links,
+    { tx, clock, serviceId, links },
+    { patient, courseId, cancelled: future.map((a) => ({ ...changed(a), place: null })) },
   );
   return future.length;
 }
@@ -867,23 +930,23 @@ export async function bookAssessmentAppointment(
       updatedAt: now,
     },
   ]);
-  const id = appointment!.id;
+  if (!appointment) throw new Error('The assessment appointment was not saved');
+  const id = appointment.id;
   const { settings } = await repo.serviceSettings(tx, serviceId);
   await notify.queueReminders(
-    tx,
-    clock,
-    serviceId,
-    booking.patient,
+    { tx, clock, serviceId, links },
     {
-      id,
-      type: 'assessment',
-      startsAt: booking.startsAt,
-      endsAt: booking.endsAt,
-      mode: booking.mode,
-      place: booking.place,
+      patient: booking.patient,
+      appt: {
+        id,
+        type: 'assessment',
+        startsAt: booking.startsAt,
+        endsAt: booking.endsAt,
+        mode: booking.mode,
+        place: booking.place,
+      },
+      settings,
     },
-    settings,
-    links,
   );
   return id;
 }
@@ -921,3 +984,277 @@ export const listForPatient = repo.listForPatient;
 export const listForCourse = repo.listForCourse;
 export const diarySettings = repo.serviceSettings;
 export type { AppointmentDetail, AppointmentRow } from './diary.repository';
+
+// ---- Pages: what each diary page shows, access-checked and audited ------------------------------
+
+export interface DiaryRequest {
+  view: DiaryView;
+  date: IsoDate;
+}
+
+export type DiaryPageResult =
+  | { kind: 'not_found' }
+  /** A manager without a therapist chosen goes to all diaries. */
+  | { kind: 'all' }
+  /** A supervisor who supervises nobody yet. */
+  | { kind: 'nobody' }
+  | {
+      kind: 'ok';
+      therapistId: string;
+      therapistName: string;
+      own: boolean;
+      layout: DiaryLayout<repo.AppointmentListItem>;
+      requests: Awaited<ReturnType<typeof repo.listRearrangeRequests>>;
+      canBook: boolean;
+      isManager: boolean;
+      options: { id: string; name: string }[] | null;
+    };
+
+/** One audit row per patient shown (one row without a patient when nobody is shown). */
+async function auditShown(
+  uc: UseCase,
+  action: AuditAction,
+  patientIds: readonly string[],
+  details: Record<string, unknown>,
+) {
+  const unique = [...new Set(patientIds)];
+  if (unique.length === 0) await uc.audit({ action, details });
+  else await uc.auditMany(unique.map((patientId) => ({ action, patientId, details })));
+}
+
+/**
+ * A therapist's diary: their own by default; a supervisor's first trainee; a manager chooses.
+ * Someone else's diary answers "not found" and the attempt is audited.
+ */
+export async function openDiary(
+  uc: UseCase,
+  input: DiaryRequest & { therapistId: string | null },
+): Promise<DiaryPageResult> {
+  const who = await actorOf(uc);
+  const serviceId = uc.service.id;
+  const isManager = who.roles.includes('service_manager');
+  const isTherapist = who.roles.includes('therapist');
+  let therapistId = input.therapistId;
+  if (!therapistId) {
+    if (isTherapist) therapistId = who.userId;
+    else if (isManager) return { kind: 'all' };
+    else therapistId = who.supervisees[0] ?? null;
+  }
+  if (!therapistId) return { kind: 'nobody' };
+  const therapist = await therapists.findUser(uc.db, serviceId, therapistId);
+  if (
+    !therapist?.roles.includes('therapist') ||
+    !can(who, 'therapist.view_diary', { kind: 'therapist', serviceId, therapistId })
+  ) {
+    await auditRefusal(uc, 'diary.view', null, therapistId, 'diary');
+    return { kind: 'not_found' };
+  }
+  const now = uc.clock.now();
+  const range = diaryRange(input.view, input.date);
+  const [items, requests, settings, profile] = await Promise.all([
+    repo.listAppointments(uc.db, serviceId, {
+      ...range,
+      therapistIds: [therapistId],
+      includeCancelled: true,
+    }),
+    repo.listRearrangeRequests(uc.db, serviceId, [therapistId], now),
+    repo.serviceSettings(uc.db, serviceId),
+    therapists.findProfile(uc.db, serviceId, therapistId),
+  ]);
+  const layout = layoutDiary(input.view, input.date, items, (i) => i.appointment, {
+    extraClosures: settings.officeHours.extraClosures,
+    workingPattern: profile?.workingPattern ?? null,
+  });
+  await auditShown(
+    uc,
+    'diary.view',
+    [...items, ...requests].map((a) => a.patient.id),
+    { therapistId, view: input.view, date: input.date },
+  );
+  const options = isManager
+    ? (await therapists.listTherapists(uc.db, serviceId)).map((t) => ({
+        id: t.userId,
+        name: t.displayName,
+      }))
+    : who.supervisees.length > 0
+      ? [
+          ...(isTherapist ? [{ id: who.userId, name: 'Your own diary' }] : []),
+          ...[...(await therapists.displayNames(uc.db, serviceId, [...who.supervisees]))].map(
+            ([id, name]) => ({ id, name }),
+          ),
+        ]
+      : null;
+  return {
+    kind: 'ok',
+    therapistId,
+    therapistName: therapist.displayName,
+    own: therapistId === who.userId,
+    layout,
+    requests,
+    canBook: can(who, 'therapist.book_for', { kind: 'therapist', serviceId, therapistId }),
+    isManager,
+    options,
+  };
+}
+
+/** Every therapist's diary at once (managers). Every patient shown is audited. */
+export async function openAllDiaries(uc: UseCase, input: DiaryRequest) {
+  const serviceId = uc.service.id;
+  const range = diaryRange(input.view, input.date);
+  const [items, settings] = await Promise.all([
+    repo.listAppointments(uc.db, serviceId, { ...range, includeCancelled: true }),
+    repo.serviceSettings(uc.db, serviceId),
+  ]);
+  await auditShown(
+    uc,
+    'diary.view_all',
+    items.map((a) => a.patient.id),
+    { ...input },
+  );
+  return layoutDiary(input.view, input.date, items, (i) => i.appointment, {
+    extraClosures: settings.officeHours.extraClosures,
+  });
+}
+
+export interface RoomDiary {
+  locationName: string;
+  rooms: { id: string; name: string; active: boolean; bookings: repo.AppointmentListItem[] }[];
+}
+
+/** Room bookings by location (managers). Every patient shown is audited. */
+export async function openRooms(uc: UseCase, input: DiaryRequest) {
+  const serviceId = uc.service.id;
+  const range = diaryRange(input.view, input.date);
+  const allRooms = await locationsRepo.listAllRooms(uc.db, serviceId);
+  const items = await repo.listAppointments(uc.db, serviceId, {
+    ...range,
+    roomIds: allRooms.map((r) => r.room.id),
+  });
+  const byLocation = new Map<string, RoomDiary>();
+  for (const { room, location } of allRooms) {
+    if (!location.active && !items.some((i) => i.appointment.roomId === room.id)) continue;
+    const entry = byLocation.get(location.id) ?? { locationName: location.name, rooms: [] };
+    entry.rooms.push({
+      id: room.id,
+      name: room.name,
+      active: room.active,
+      bookings: items.filter((i) => i.appointment.roomId === room.id),
+    });
+    byLocation.set(location.id, entry);
+  }
+  await auditShown(
+    uc,
+    'diary.view_rooms',
+    items.map((a) => a.patient.id),
+    { ...input },
+  );
+  return {
+    layout: layoutDiary(input.view, input.date, items, (i) => i.appointment),
+    locations: [...byLocation.values()],
+  };
+}
+
+/** The places an appointment can be held: active locations and their active rooms. */
+export async function placeOptions(uc: UseCase) {
+  const serviceId = uc.service.id;
+  const all = await locationsRepo.listAllRooms(uc.db, serviceId);
+  const locations = (await locationsRepo.listLocations(uc.db, serviceId))
+    .filter((l) => l.active)
+    .map((l) => ({ id: l.id, name: l.name }));
+  const rooms = all
+    .filter((r) => r.room.active && r.location.active)
+    .map((r) => ({
+      id: r.room.id,
+      name: r.room.name,
+      locationId: r.location.id,
+      locationName: r.location.name,
+    }));
+  return { locations, rooms };
+}
+
+/** The patients a user may book for: a manager's whole service, a therapist's own. Audited. */
+export async function choosePatientForBooking(uc: UseCase) {
+  const who = await actorOf(uc);
+  const list = await repo.listPatientsForBooking(
+    uc.db,
+    uc.service.id,
+    who.roles.includes('service_manager') ? undefined : [who.userId],
+  );
+  await auditShown(
+    uc,
+    'diary.choose_patient',
+    list.map((p) => p.id),
+    { count: list.length },
+  );
+  return list;
+}
+
+export interface CourseSummary {
+  id: string;
+  plannedSessions: number;
+  attendedSessions: number;
+  bookedSessions: number;
+  therapistName: string;
+}
+
+export interface BookingTarget {
+  patient: NonNullable<Awaited<ReturnType<typeof findPatient>>>;
+  course: Awaited<ReturnType<typeof repo.findCourse>>;
+  summary: CourseSummary | null;
+  /** Therapists a manager may choose from; null when the user books into their own diary. */
+  therapists: { id: string; name: string }[] | null;
+  places: Awaited<ReturnType<typeof placeOptions>>;
+}
+
+/**
+ * Who the booking form is for (a patient, or a course), and whether this user may book for them;
+ * null means not found. `audit` says whether this opening is audited (the form shown first).
+ */
+export async function openBooking(
+  uc: UseCase,
+  input: { patientId: string | null; courseId: string | null; audit: boolean },
+): Promise<BookingTarget | null> {
+  const { patientId, courseId } = input;
+  const serviceId = uc.service.id;
+  const who = await actorOf(uc);
+  const course = courseId ? await repo.findCourse(uc.db, serviceId, courseId) : null;
+  const pid = course?.patientId ?? patientId;
+  const patient =
+    (courseId && !course) || !pid || (course && patientId && course.patientId !== patientId)
+      ? null
+      : await findPatient(uc.db, serviceId, pid);
+  const allowed =
+    patient !== null && can(who, 'care.manage', bookingResource(serviceId, patient, course));
+  if (input.audit || !allowed)
+    await uc.audit({
+      action: 'diary.book_form',
+      patientId: patient?.id ?? null,
+      outcome: allowed ? 'success' : 'denied',
+      recordType: courseId ? 'course' : 'patient',
+      recordId: courseId ?? patientId ?? undefined,
+    });
+  if (!allowed) return null;
+  let summary: CourseSummary | null = null;
+  if (course) {
+    const counts = await repo.courseSessionCounts(uc.db, serviceId, course.id);
+    const names = await therapists.displayNames(uc.db, serviceId, [course.therapistId]);
+    summary = {
+      id: course.id,
+      plannedSessions: course.plannedSessions,
+      attendedSessions: counts.attended,
+      bookedSessions: counts.booked,
+      therapistName: names.get(course.therapistId) ?? '',
+    };
+  }
+  const therapistList = who.roles.includes('service_manager')
+    ? (await therapists.listTherapists(uc.db, serviceId))
+        .filter((t) => t.active)
+        .map((t) => ({ id: t.userId, name: t.displayName }))
+    : null;
+  return { patient, course, summary, therapists: therapistList, places: await placeOptions(uc) };
+}
+
+/** The current closures and reminder settings, for the settings form. */
+export async function currentSettings(uc: UseCase) {
+  return repo.serviceSettings(uc.db, uc.service.id);
+}

@@ -6,6 +6,8 @@ export {
   cancelAppointment,
   cancelForService,
   cancelFutureCourseSessions,
+  canManage,
+  careOf,
   diarySettings,
   findAppointment,
   listForCourse,
@@ -20,7 +22,6 @@ export {
   type Outcome,
 } from './diary.service';
 export { diaryEvents, type ChangedAppointment, type DiaryEvents } from './diary.events';
-export { canManage, canViewDiaryOf } from './diary-access';
 export { factsFor } from './diary.notifications';
 export { parsePatientReason } from './diary.forms';
 // How an appointment is shown wherever it is listed (a course page, the patient's own list).

@@ -81,6 +81,11 @@ describe('managing an appointment or course from the staff side', () => {
   it('never lets a patient manage, even their own', () => {
     expect(can(actor('patient-1', ['patient']), 'care.manage', appointment)).toBe(false);
   });
+  it('keeps moderators and community members out, and supervision needs the role', () => {
+    expect(can(actor('mod', ['moderator']), 'care.manage', appointment)).toBe(false);
+    expect(can(actor('c', ['community_member']), 'care.manage', appointment)).toBe(false);
+    expect(can(actor('t', ['therapist'], ['therapist-2']), 'care.manage', appointment)).toBe(false);
+  });
   it('lets a patient read only their own appointment', () => {
     expect(can(actor('patient-1', ['patient']), 'care.read_own', appointment)).toBe(true);
     expect(can(actor('patient-2', ['patient']), 'care.read_own', appointment)).toBe(false);

@@ -109,6 +109,8 @@ export interface BookingPageProps {
 export function BookingPage(props: BookingPageProps) {
   const { values, errors, course } = props;
   const form = { values, errors };
+  // A therapist books into their own diary: shown as text, so its error is shown by hand.
+  const therapistError = errorFor(errors, 'therapistId');
   const left = course
     ? Math.max(0, course.plannedSessions - course.attendedSessions - course.bookedSessions)
     : 0;
@@ -153,19 +155,17 @@ export function BookingPage(props: BookingPageProps) {
           ) : props.fixedTherapist ? (
             <div
               className={
-                errorFor(errors, 'therapistId')
-                  ? 'nhsuk-form-group nhsuk-form-group--error'
-                  : 'nhsuk-form-group'
+                therapistError ? 'nhsuk-form-group nhsuk-form-group--error' : 'nhsuk-form-group'
               }
             >
               <input type="hidden" name="therapistId" value={props.fixedTherapist.id} />
               <p id="therapistId">
                 In the diary of: <strong>{props.fixedTherapist.name}</strong>
               </p>
-              {errorFor(errors, 'therapistId') ? (
+              {therapistError ? (
                 <span className="nhsuk-error-message">
                   <span className="nhsuk-u-visually-hidden">Error: </span>
-                  {errorFor(errors, 'therapistId')}
+                  {therapistError}
                 </span>
               ) : null}
             </div>

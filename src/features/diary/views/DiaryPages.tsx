@@ -30,7 +30,7 @@ export function DiaryNav({
   extra: Record<string, string | null>;
 }) {
   const unit = view === 'day' ? 'day' : 'week';
-  const current = view === 'day' ? layout.from : layout.days[0]!.date;
+  const current = view === 'day' ? layout.from : (layout.days[0]?.date ?? layout.from);
   return (
     <nav aria-label="Diary dates" className="nhsuk-u-margin-bottom-4">
       <ul className="nhsuk-list">
@@ -233,7 +233,8 @@ export function DayTable({
   layout: DiaryLayout<AppointmentDetail>;
   showTherapist?: boolean;
 }) {
-  const day = layout.days[0]!;
+  const day = layout.days[0];
+  if (!day) return null;
   return (
     <>
       {day.closure || day.hours ? (
