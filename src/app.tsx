@@ -89,10 +89,7 @@ export async function buildApp(options: BuildAppOptions): Promise<RapportApp> {
   const service: ServiceInfo = { id: serviceRow.id, name: serviceRow.name, slug: serviceRow.slug };
   const cookieSecret = await ensureCookieSecret(db, config.cookieSecret);
   const cookieSettings = { secure: config.secureCookies };
-  const pages = createWebPages(
-    { serviceName: service.name, assetVersion: VERSION, nhsFonts: config.nhsFonts },
-    service,
-  );
+  const pages = createWebPages({ assetVersion: VERSION, nhsFonts: config.nhsFonts }, service);
 
   const app = Fastify({
     loggerInstance: logger as FastifyBaseLogger,

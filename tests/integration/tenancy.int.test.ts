@@ -303,6 +303,30 @@ function recordPages(w: World): string[] {
 }
 
 describe('over HTTP, the host picks the service and each sees only its own', () => {
+  it('names its own service in the title, header and footer of every page', async () => {
+    expect(t.service.name).not.toBe(serviceB.name);
+    const anonymous = ['/ipt', '/no-such-page'];
+    const signed = ['/home', '/no-such-page'];
+    const cases: [TestClient, string[], string, string][] = [
+      [new TestClient(t.app), anonymous, t.service.name, serviceB.name],
+      [new TestClient(t.app, 'b.example'), anonymous, serviceB.name, t.service.name],
+      [await signedIn(undefined), signed, t.service.name, serviceB.name],
+      [await signedIn('b.example'), signed, serviceB.name, t.service.name],
+    ];
+    for (const [client, urls, own, other] of cases) {
+      for (const url of urls) {
+        const res = await client.get(url);
+        expect(res.statusCode, url).toBe(url === '/no-such-page' ? 404 : 200);
+        expect(/<title>([^<]*)<\/title>/.exec(res.body)?.[1]).toContain(` – ${own} – NHS`);
+        expect(res.body).toMatch(
+          new RegExp(`<a[^>]*class="nhsuk-header__[^"]*"[^>]*>[\\s\\S]*${own}`),
+        );
+        expect(res.body).toContain(`© ${own}.`);
+        expect(res.body, `${url} on ${own}`).not.toContain(other);
+      }
+    }
+  });
+
   it('signs the same email in to a different account on each host', async () => {
     const ca = await signedIn(undefined);
     const cb = await signedIn('b.example');

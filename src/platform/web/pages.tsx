@@ -27,12 +27,13 @@ export interface WebPages {
 
 /** The NHS layout and error pages, built once per app from its render settings. */
 export function createWebPages(settings: RenderSettings, fallbackService: ServiceInfo): WebPages {
-  const page: PageRenderer = (request, reply, options, body) =>
-    sendPage(request, reply, settings, options, body);
-  const renderError: ErrorRenderer = (request, reply, status, content) => {
-    const shown = content ?? ERROR_PAGES[status] ?? ERROR_PAGES[500]!;
+  const page: PageRenderer = (request, reply, options, body) => {
     // Framework errors can arrive before any onRequest hook resolved the service.
     if (!(request.service as ServiceInfo | null)) request.service = fallbackService;
+    return sendPage(request, reply, settings, options, body);
+  };
+  const renderError: ErrorRenderer = (request, reply, status, content) => {
+    const shown = content ?? ERROR_PAGES[status] ?? ERROR_PAGES[500]!;
     return page(request, reply, { title: shown.title, status }, <ErrorPage content={shown} />);
   };
   return {
