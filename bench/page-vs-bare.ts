@@ -27,7 +27,10 @@ function run(url: string, headers: Record<string, string>): Promise<autocannon.R
   return new Promise((resolve, reject) => {
     const instance = autocannon(
       { url, headers, duration, connections, workers: 1 },
-      (err, result) => (err ? reject(err) : resolve(result)),
+      (err, result) => {
+        if (err) reject(err as Error);
+        else resolve(result);
+      },
     );
     autocannon.track(instance, {
       renderProgressBar: false,

@@ -91,8 +91,10 @@ export async function buildApp(options: BuildAppOptions): Promise<RapportApp> {
   const cookieSettings = { secure: config.secureCookies };
   const pages = createWebPages({ assetVersion: VERSION, nhsFonts: config.nhsFonts }, service);
 
+  // Typed as Fastify's logger so the app is a plain FastifyInstance the plugins accept.
+  const loggerInstance: FastifyBaseLogger = logger;
   const app = Fastify({
-    loggerInstance: logger as FastifyBaseLogger,
+    loggerInstance,
     trustProxy: config.trustProxy,
     bodyLimit: 256 * 1024,
     genReqId: () => randomUUID(),

@@ -135,7 +135,7 @@ export async function withTenant<T>(
       await tx.execute(
         sql`select set_config('role', ${APP_ROLE}, true), set_config('rapport.service_id', ${serviceId}, true)`,
       );
-      store.tx = tx as unknown as Db;
+      store.tx = tx;
       return await scope.run(store, () => fn(tx as unknown as Db));
     });
   } finally {

@@ -59,7 +59,7 @@ async function tableCounts(): Promise<Record<string, number>> {
   const counts: Record<string, number> = {};
   for (const { tablename } of tables) {
     const r = await rows<{ n: number }>(sql.raw(`select count(*)::int as n from "${tablename}"`));
-    counts[tablename] = Number(r[0]!.n);
+    counts[tablename] = r[0]!.n;
   }
   return counts;
 }
@@ -69,7 +69,7 @@ beforeAll(async () => {
   world = await buildWorld(t);
   sessions = new Sessions(t, world);
 }, 120_000);
-afterAll(async () => t?.close());
+afterAll(async () => t.close());
 
 describe('the route table', () => {
   it('has a case for every route, and no case for a route that is gone', () => {

@@ -18,13 +18,13 @@ export class CapturingNotifier implements Notifier {
   readonly description = 'test capture';
   sent: OutgoingMessage[] = [];
   failNext = 0;
-  async deliver(message: OutgoingMessage): Promise<DeliveryResult> {
+  deliver(message: OutgoingMessage): Promise<DeliveryResult> {
     if (this.failNext > 0) {
       this.failNext--;
-      throw new Error('provider unavailable (test)');
+      return Promise.reject(new Error('provider unavailable (test)'));
     }
     this.sent.push(message);
-    return { status: 'sent', reference: `test-${this.sent.length}` };
+    return Promise.resolve({ status: 'sent', reference: `test-${this.sent.length}` });
   }
 }
 

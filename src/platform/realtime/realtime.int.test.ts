@@ -21,9 +21,12 @@ const testChannel = channel('/ws/test', {
     z.object({ type: z.literal('tenant') }),
   ]),
   handlers: {
-    echo: (message, connection) => connection.send({ type: 'echo', text: message.text }),
-    whoami: (_message, connection) =>
-      connection.send({ type: 'you', name: connection.auth.displayName }),
+    echo: (message, connection) => {
+      connection.send({ type: 'echo', text: message.text });
+    },
+    whoami: (_message, connection) => {
+      connection.send({ type: 'you', name: connection.auth.displayName });
+    },
     fail: () => {
       throw new Error('handler failed on purpose');
     },
@@ -39,7 +42,11 @@ const testChannel = channel('/ws/test', {
 const staffChannel = channel('/ws/staff', {
   access: ['therapist'],
   messages: z.discriminatedUnion('type', [z.object({ type: z.literal('hello') })]),
-  handlers: { hello: (_m, connection) => connection.send({ type: 'hello' }) },
+  handlers: {
+    hello: (_m, connection) => {
+      connection.send({ type: 'hello' });
+    },
+  },
 });
 
 let t: TestApp;
@@ -108,10 +115,12 @@ function connect(
     else queue.push(message);
   });
   const closed = new Promise<{ code: number; reason: string }>((resolve) =>
-    ws.on('close', (code, reason) => resolve({ code, reason: reason.toString() })),
+    ws.on('close', (code, reason) => {
+      resolve({ code, reason: reason.toString() });
+    }),
   );
   return new Promise((resolve, reject) => {
-    ws.once('open', () =>
+    ws.once('open', () => {
       resolve({
         ws,
         closed,
@@ -119,11 +128,11 @@ function connect(
           const m = queue.shift();
           return m ? Promise.resolve(m) : new Promise((r) => waiting.push(r));
         },
-      }),
-    );
-    ws.once('unexpected-response', (_req, res) =>
-      reject(new Error(`refused ${String(res.statusCode)}`)),
-    );
+      });
+    });
+    ws.once('unexpected-response', (_req, res) => {
+      reject(new Error(`refused ${String(res.statusCode)}`));
+    });
     ws.once('error', reject);
   });
 }

@@ -1,7 +1,12 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import type { ReactNode } from 'react';
 import type { ServiceInfo } from '../types';
-import { ERROR_PAGES, ErrorPage, type ErrorPageContent } from '../../ui/error-pages';
+import {
+  ERROR_PAGES,
+  ErrorPage,
+  SERVER_ERROR_PAGE,
+  type ErrorPageContent,
+} from '../../ui/error-pages';
 import { sendPage, type PageOptions, type RenderSettings } from '../../ui/render';
 
 export type PageRenderer = (
@@ -33,7 +38,7 @@ export function createWebPages(settings: RenderSettings, fallbackService: Servic
     return sendPage(request, reply, settings, options, body);
   };
   const renderError: ErrorRenderer = (request, reply, status, content) => {
-    const shown = content ?? ERROR_PAGES[status] ?? ERROR_PAGES[500]!;
+    const shown = content ?? ERROR_PAGES[status] ?? SERVER_ERROR_PAGE;
     return page(request, reply, { title: shown.title, status }, <ErrorPage content={shown} />);
   };
   return {

@@ -24,8 +24,9 @@ beforeAll(async () => {
   app.decorateRequest('auth', null);
   app.decorateRequest('apiPrincipal', null);
   app.decorateRequest('service', null as unknown as ServiceInfo);
-  app.addHook('onRequest', async (request) => {
+  app.addHook('onRequest', (request, _reply, done) => {
     request.service = service;
+    done();
   });
   await app.register(async (web) => {
     await web.register(webPlatform, {
