@@ -72,7 +72,8 @@ async function main() {
     .getSetCookie()
     .map((c) => c.split(';')[0])
     .join('; ');
-  const token = /name="_csrf" value="([^"]+)"/.exec(await form.text())![1]!;
+  const token = /name="_csrf" value="([^"]+)"/.exec(await form.text())?.[1];
+  if (!token) throw new Error('The sign-in form has no CSRF token');
   const signIn = await fetch('http://localhost:3990/sign-in', {
     method: 'POST',
     redirect: 'manual',

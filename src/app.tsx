@@ -101,10 +101,10 @@ export async function buildApp(options: BuildAppOptions): Promise<RapportApp> {
     requestIdHeader: false,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
     // A malformed URL is the sender's error: a 400 in the shape of the surface it was aimed at.
-    frameworkErrors: (error, request, reply) =>
-      isApiUrl(request.url)
-        ? sendErrorOutcome(error, request, reply)
-        : pages.frameworkError(error, request, reply),
+    frameworkErrors: (error, request, reply) => {
+      if (isApiUrl(request.url)) void sendErrorOutcome(error, request, reply);
+      else pages.frameworkError(error, request, reply);
+    },
   });
 
   registerEdge(app);

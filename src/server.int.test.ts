@@ -46,7 +46,7 @@ describe('server process', () => {
           );
           if (!ready) await new Promise((r) => setTimeout(r, 250));
         }
-        expect(ready, `not ready (exited: ${exited})\n${output}`).toBe(true);
+        expect(ready, `not ready (exited: ${String(process_.exited)})\n${output}`).toBe(true);
         expect(output).toMatch(/\/setup\?token=[\w-]{20,}/);
         const exit = new Promise<number | null>((r) =>
           child.on('exit', (code) => {

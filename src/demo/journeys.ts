@@ -27,12 +27,7 @@ import { allocate, endCourse } from '../features/courses/courses.service';
 import { listForCourse } from '../features/diary/diary.repository';
 import { bookAppointments, recordAttendance } from '../features/diary/diary.service';
 import { RISK_PAGES, emptyDraftData, riskDescriptions } from '../features/referral/referral.flow';
-import {
-  PAGE_ORDER,
-  parsePage,
-  type ParsedAnswers,
-  type SectionKey,
-} from '../features/referral/referral.forms';
+import { PAGE_ORDER, parsePage, type SectionKey } from '../features/referral/referral.forms';
 import * as referralRepo from '../features/referral/referral.repository';
 import {
   loadReferralContext,

@@ -52,7 +52,8 @@ async function clientFor(owner: RouteCase['owner'], ip = '127.0.0.1'): Promise<T
 async function tableCounts(): Promise<Record<string, number>> {
   // Both drivers answer with `rows`.
   const rows = async <T>(query: ReturnType<typeof sql.raw>) =>
-    ((await t.database.db.execute(query)) as unknown as { rows: T[] }).rows;
+    ((await t.database.db.execute<Record<string, unknown>>(query)) as unknown as { rows: T[] })
+      .rows;
   const tables = await rows<{ tablename: string }>(
     sql.raw(`select tablename from pg_tables where schemaname = 'public' order by tablename`),
   );

@@ -88,12 +88,12 @@ async function signedIn(host: string | undefined): Promise<TestClient> {
 
 /** Rows of a raw query; both drivers answer `{ rows }`. */
 async function rowsOf<T>(db: Db, query: SQL): Promise<T[]> {
-  return ((await db.execute(query)) as unknown as { rows: T[] }).rows;
+  return ((await db.execute<Record<string, unknown>>(query)) as unknown as { rows: T[] }).rows;
 }
 
 /** Rows changed by a raw statement: node-postgres says rowCount, PGlite affectedRows. */
 async function changedBy(db: Db, query: SQL): Promise<number> {
-  const r = (await db.execute(query)) as unknown as {
+  const r = (await db.execute<Record<string, unknown>>(query)) as unknown as {
     rowCount?: number | null;
     affectedRows?: number;
   };

@@ -141,13 +141,13 @@ export function courseOutcome(input: CourseOutcomeInput): CourseOutcomeResult {
   }
   checkRule(errors, rule);
   // Checked as possibly absent: the input may come from a form or JSON not yet validated.
-  const { phq9, anxiety }: Partial<Pick<CourseOutcomeInput, 'phq9' | 'anxiety'>> = input;
+  const given = input as Partial<Pick<CourseOutcomeInput, 'phq9' | 'anxiety'>>;
   const phq9Range = { ...PHQ9_RANGE, integer: true };
-  checkScore(errors, 'phq9.first', phq9?.first, phq9Range);
-  checkScore(errors, 'phq9.last', phq9?.last, phq9Range);
+  checkScore(errors, 'phq9.first', given.phq9?.first, phq9Range);
+  checkScore(errors, 'phq9.last', given.phq9?.last, phq9Range);
   const anxietyRange = { min: rule.minScore, max: rule.maxScore, integer: rule.integerScores };
-  checkScore(errors, 'anxiety.first', anxiety?.first, anxietyRange);
-  checkScore(errors, 'anxiety.last', anxiety?.last, anxietyRange);
+  checkScore(errors, 'anxiety.first', given.anxiety?.first, anxietyRange);
+  checkScore(errors, 'anxiety.last', given.anxiety?.last, anxietyRange);
   if (errors.length > 0) return { ok: false, errors };
 
   const { phq9, anxiety } = input;

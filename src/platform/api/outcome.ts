@@ -76,7 +76,7 @@ export function sendErrorOutcome(
   }
   request.log.info({ code: error.code, status }, 'api request refused');
   // Typed as present, but an error thrown by a handler may carry no code.
-  const code: string | undefined = error.code;
+  const code = error.code as string | undefined;
   // Validation messages describe the caller's input; other framework messages may name internals.
   const diagnostics = error.validation
     ? error.message

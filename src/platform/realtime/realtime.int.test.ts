@@ -31,7 +31,7 @@ const testChannel = channel('/ws/test', {
       throw new Error('handler failed on purpose');
     },
     tenant: async (_message, connection) => {
-      const result = (await t.ctx.db.execute(
+      const result = (await t.ctx.db.execute<Record<string, unknown>>(
         sql`select current_user as who, current_setting('rapport.service_id', true) as service`,
       )) as unknown as { rows: { who: string; service: string }[] };
       const row = result.rows[0];
@@ -109,7 +109,7 @@ function connect(
   const queue: Record<string, unknown>[] = [];
   const waiting: ((m: Record<string, unknown>) => void)[] = [];
   ws.on('message', (data) => {
-    const message = JSON.parse(String(data)) as Record<string, unknown>;
+    const message = JSON.parse(data.toString()) as Record<string, unknown>;
     const w = waiting.shift();
     if (w) w(message);
     else queue.push(message);

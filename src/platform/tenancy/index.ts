@@ -127,13 +127,13 @@ export function installTenancy(app: FastifyInstance, options: TenancyOptions): v
         resolve('replying');
       };
     });
-    let settle!: (err?: unknown) => void;
+    let settle!: (err?: Error) => void;
     const state: RequestTenancy = {
       replying,
       finished: new Promise<void>((resolve, reject) => {
         settle = (err) => {
           if (err === undefined) resolve();
-          else reject(err as Error);
+          else reject(err);
         };
       }),
       handlerFailed: false,
@@ -163,7 +163,8 @@ export function installTenancy(app: FastifyInstance, options: TenancyOptions): v
       });
       settle();
     } catch (err) {
-      settle(err);
+      // Whatever the handler threw, passed on as it was.
+      settle(err as Error);
       if (!state.sendSeen) throw err;
     }
     if (state.sendSeen) {

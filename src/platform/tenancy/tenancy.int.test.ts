@@ -13,7 +13,7 @@ let app: FastifyInstance;
 let service: ServiceInfo;
 
 async function hostsNamed(host: string): Promise<number> {
-  const r = (await database.root.execute(
+  const r = (await database.root.execute<Record<string, unknown>>(
     sql`select count(*)::int as n from service_hosts where host = ${host}`,
   )) as unknown as { rows: { n: number }[] };
   return r.rows[0]!.n;
@@ -51,7 +51,7 @@ beforeAll(async () => {
     throw new Error('handler failed');
   });
   app.get('/whoami', async () => {
-    const r = (await database.db.execute(
+    const r = (await database.db.execute<Record<string, unknown>>(
       sql`select current_user as u, current_setting('rapport.service_id', true) as s`,
     )) as unknown as { rows: { u: string; s: string }[] };
     return r.rows[0];
@@ -93,7 +93,7 @@ describe('a request runs in one tenant transaction', () => {
   });
 
   it('leaves code outside a request on the owner’s connection', async () => {
-    const r = (await database.db.execute(
+    const r = (await database.db.execute<Record<string, unknown>>(
       sql`select current_setting('rapport.service_id', true) as s`,
     )) as unknown as { rows: { s: string | null }[] };
     expect(r.rows[0]?.s ?? '').toBe('');

@@ -200,7 +200,7 @@ const webPlatformPlugin: FastifyPluginAsync<WebPlatformOptions> = async (app, op
 
   app.setErrorHandler((error: FastifyError, request, reply) => {
     // Typed as present, but an error thrown by a handler may carry no code.
-    const code: string | undefined = error.code;
+    const code = error.code as string | undefined;
     if (code?.startsWith('FST_CSRF')) {
       request.log.info({ code: error.code }, 'form refused: CSRF token missing or invalid');
       return renderError(request, reply, 403, CSRF_PAGE);
