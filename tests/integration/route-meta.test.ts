@@ -14,7 +14,7 @@ import {
   rawRequest,
 } from '../support/hostile';
 import { caseFor, fillUrl, ROUTE_CASES, routeKey, type RouteCase } from '../support/route-cases';
-import { createTestApp, type TestApp } from '../support/test-app';
+import { createTestApp, untypedExecute, type TestApp } from '../support/test-app';
 import { buildWorld, PERSONA_ROLES, Sessions, type Persona, type World } from '../support/world';
 
 /**
@@ -52,8 +52,7 @@ async function clientFor(owner: RouteCase['owner'], ip = '127.0.0.1'): Promise<T
 async function tableCounts(): Promise<Record<string, number>> {
   // Both drivers answer with `rows`.
   const rows = async <T>(query: ReturnType<typeof sql.raw>) =>
-    ((await t.database.db.execute<Record<string, unknown>>(query)) as unknown as { rows: T[] })
-      .rows;
+    ((await untypedExecute(t.database.db, query)) as { rows: T[] }).rows;
   const tables = await rows<{ tablename: string }>(
     sql.raw(`select tablename from pg_tables where schemaname = 'public' order by tablename`),
   );

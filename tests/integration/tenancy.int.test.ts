@@ -14,7 +14,13 @@ import {
   insertSession,
   insertTherapistProfile,
 } from '../support/fixtures';
-import { createTestApp, createUser, TEST_PASSWORD, type TestApp } from '../support/test-app';
+import {
+  createTestApp,
+  createUser,
+  TEST_PASSWORD,
+  untypedExecute,
+  type TestApp,
+} from '../support/test-app';
 
 /**
  * Two services in one deployment: A (the default, any host) and B (`b.example`). Each has a
@@ -88,12 +94,12 @@ async function signedIn(host: string | undefined): Promise<TestClient> {
 
 /** Rows of a raw query; both drivers answer `{ rows }`. */
 async function rowsOf<T>(db: Db, query: SQL): Promise<T[]> {
-  return ((await db.execute<Record<string, unknown>>(query)) as unknown as { rows: T[] }).rows;
+  return ((await untypedExecute(db, query)) as { rows: T[] }).rows;
 }
 
 /** Rows changed by a raw statement: node-postgres says rowCount, PGlite affectedRows. */
 async function changedBy(db: Db, query: SQL): Promise<number> {
-  const r = (await db.execute<Record<string, unknown>>(query)) as unknown as {
+  const r = (await untypedExecute(db, query)) as {
     rowCount?: number | null;
     affectedRows?: number;
   };

@@ -4,7 +4,12 @@ import { z } from 'zod';
 import { sql } from 'drizzle-orm';
 import { TestClient } from '../../../tests/support/client';
 import { createPlatformTestApp } from '../../../tests/support/platform-app';
-import { createUser, TEST_PASSWORD, type TestApp } from '../../../tests/support/test-app';
+import {
+  createUser,
+  TEST_PASSWORD,
+  untypedExecute,
+  type TestApp,
+} from '../../../tests/support/test-app';
 import { sessionCookieName } from '../session';
 import { channel, CLOSE_SESSION_ENDED, type ErrorFrame } from './index';
 
@@ -31,9 +36,10 @@ const testChannel = channel('/ws/test', {
       throw new Error('handler failed on purpose');
     },
     tenant: async (_message, connection) => {
-      const result = (await t.ctx.db.execute<Record<string, unknown>>(
+      const result = (await untypedExecute(
+        t.ctx.db,
         sql`select current_user as who, current_setting('rapport.service_id', true) as service`,
-      )) as unknown as { rows: { who: string; service: string }[] };
+      )) as { rows: { who: string; service: string }[] };
       const row = result.rows[0];
       connection.send({ type: 'tenant', who: row?.who, service: row?.service });
     },
@@ -109,7 +115,7 @@ function connect(
   const queue: Record<string, unknown>[] = [];
   const waiting: ((m: Record<string, unknown>) => void)[] = [];
   ws.on('message', (data) => {
-    const message = JSON.parse(data.toString()) as Record<string, unknown>;
+    const message = JSON.parse((data as Buffer).toString()) as Record<string, unknown>;
     const w = waiting.shift();
     if (w) w(message);
     else queue.push(message);
