@@ -27,7 +27,10 @@ function run(url: string, headers: Record<string, string>): Promise<autocannon.R
   return new Promise((resolve, reject) => {
     const instance = autocannon(
       { url, headers, duration, connections, workers: 1 },
-      (err, result) => (err ? reject(err) : resolve(result)),
+      (err, result) => {
+        if (err) reject(err as Error);
+        else resolve(result);
+      },
     );
     autocannon.track(instance, {
       renderProgressBar: false,
@@ -69,7 +72,8 @@ async function main() {
     .getSetCookie()
     .map((c) => c.split(';')[0])
     .join('; ');
-  const token = /name="_csrf" value="([^"]+)"/.exec(await form.text())![1]!;
+  const token = /name="_csrf" value="([^"]+)"/.exec(await form.text())?.[1];
+  if (!token) throw new Error('The sign-in form has no CSRF token');
   const signIn = await fetch('http://localhost:3990/sign-in', {
     method: 'POST',
     redirect: 'manual',

@@ -89,23 +89,22 @@ export async function buildApp(options: BuildAppOptions): Promise<RapportApp> {
   const service: ServiceInfo = { id: serviceRow.id, name: serviceRow.name, slug: serviceRow.slug };
   const cookieSecret = await ensureCookieSecret(db, config.cookieSecret);
   const cookieSettings = { secure: config.secureCookies };
-  const pages = createWebPages(
-    { serviceName: service.name, assetVersion: VERSION, nhsFonts: config.nhsFonts },
-    service,
-  );
+  const pages = createWebPages({ assetVersion: VERSION, nhsFonts: config.nhsFonts }, service);
 
+  // Typed as Fastify's logger so the app is a plain FastifyInstance the plugins accept.
+  const loggerInstance: FastifyBaseLogger = logger;
   const app = Fastify({
-    loggerInstance: logger as FastifyBaseLogger,
+    loggerInstance,
     trustProxy: config.trustProxy,
     bodyLimit: 256 * 1024,
     genReqId: () => randomUUID(),
     requestIdHeader: false,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
     // A malformed URL is the sender's error: a 400 in the shape of the surface it was aimed at.
-    frameworkErrors: (error, request, reply) =>
-      isApiUrl(request.url)
-        ? sendErrorOutcome(error, request, reply)
-        : pages.frameworkError(error, request, reply),
+    frameworkErrors: (error, request, reply) => {
+      if (isApiUrl(request.url)) void sendErrorOutcome(error, request, reply);
+      else pages.frameworkError(error, request, reply);
+    },
   });
 
   registerEdge(app);

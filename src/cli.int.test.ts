@@ -6,7 +6,9 @@ import { runCli } from './cli';
 
 const dir = mkdtempSync(join(tmpdir(), 'rapport-cli-'));
 const env = { DATA_DIR: dir, LOG_LEVEL: 'silent' };
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+afterAll(() => {
+  rmSync(dir, { recursive: true, force: true });
+});
 
 async function run(...args: string[]) {
   const out: string[] = [];

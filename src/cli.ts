@@ -75,6 +75,9 @@ export async function runCli(
         const problem = emailProblem(values.email);
         if (problem) throw new UsageError(`--email: ${problem}`);
         if (!values.name?.trim()) throw new UsageError('create-user needs --name');
+        // Read once checked, so the closures below see them as present.
+        const email = values.email;
+        const name = values.name;
         const roles = values.role ?? [];
         if (roles.length === 0)
           throw new UsageError(`create-user needs at least one --role (${ROLES.join(', ')})`);
@@ -89,8 +92,8 @@ export async function runCli(
             systemActor(service.id, 'operator-cli'),
             {
               serviceId: service.id,
-              email: values.email!,
-              displayName: values.name!,
+              email,
+              displayName: name,
               roles: roles as Role[],
             },
             { publicUrl: config.publicUrl, serviceName: service.name },
@@ -113,9 +116,10 @@ export async function runCli(
           strict: true,
         });
         if (!values.email) throw new UsageError('reset-password needs --email');
+        const email = values.email;
         return await withDatabase(env, async (database, config) => {
           const service = await serviceFor(database, config.serviceName, values.service);
-          const user = await findUserByEmail(database.db, service.id, values.email!);
+          const user = await findUserByEmail(database.db, service.id, email);
           if (!user) {
             io.err(`No account with the email ${values.email}.`);
             return 1;
@@ -145,18 +149,21 @@ export async function runCli(
         if (!values.slug) throw new UsageError('create-service needs --slug');
         if (!values.name?.trim()) throw new UsageError('create-service needs --name');
         if (!values.host?.length) throw new UsageError('create-service needs at least one --host');
+        const slug = values.slug;
+        const name = values.name;
+        const hosts = values.host;
         return await withDatabase(env, async (database) => {
           const result = await createService(database.root, {
-            slug: values.slug!,
-            name: values.name!,
-            hosts: values.host!,
+            slug,
+            name,
+            hosts,
           });
           if (!result.ok) {
             io.err(`Error: ${result.problem}.`);
             return 1;
           }
           io.out(
-            `Created service "${result.service.name}" (${result.service.slug}) for ${values.host!.map(normaliseHost).join(', ')}.`,
+            `Created service "${result.service.name}" (${result.service.slug}) for ${hosts.map(normaliseHost).join(', ')}.`,
           );
           io.out(
             `Create its first service manager with: npm run rapport -- create-user --service ${result.service.slug} --role service_manager --email … --name …`,
@@ -212,8 +219,12 @@ async function withDatabase(
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   runCli(process.argv.slice(2), process.env, {
-    out: (l) => console.log(l),
-    err: (l) => console.error(l),
+    out: (l) => {
+      console.log(l);
+    },
+    err: (l) => {
+      console.error(l);
+    },
   })
     .then((code) => process.exit(code))
     .catch((err: unknown) => {

@@ -30,11 +30,14 @@ describe('server process', () => {
       try {
         // Poll /ready until it answers, up to a generous limit: a loaded 2-core machine has taken
         // 26 s to start; a quiet one takes 5 s. Stop early if the process exits.
-        let exited = false;
-        child.on('exit', () => (exited = true));
+        // An object, so the loop reads what the exit listener wrote.
+        const process_ = { exited: false };
+        child.on('exit', () => {
+          process_.exited = true;
+        });
         const deadline = Date.now() + STARTUP_LIMIT_MS;
         let ready = false;
-        while (!ready && !exited && Date.now() < deadline) {
+        while (!ready && !process_.exited && Date.now() < deadline) {
           ready = await fetch(`http://localhost:${port}/ready`, {
             signal: AbortSignal.timeout(2_000),
           }).then(
@@ -43,9 +46,13 @@ describe('server process', () => {
           );
           if (!ready) await new Promise((r) => setTimeout(r, 250));
         }
-        expect(ready, `not ready (exited: ${exited})\n${output}`).toBe(true);
+        expect(ready, `not ready (exited: ${String(process_.exited)})\n${output}`).toBe(true);
         expect(output).toMatch(/\/setup\?token=[\w-]{20,}/);
-        const exit = new Promise<number | null>((r) => child.on('exit', (code) => r(code)));
+        const exit = new Promise<number | null>((r) =>
+          child.on('exit', (code) => {
+            r(code);
+          }),
+        );
         child.kill('SIGTERM');
         expect(await exit).toBe(0);
       } finally {
@@ -64,7 +71,11 @@ describe('server process', () => {
     });
     let err = '';
     child.stderr.on('data', (c: Buffer) => (err += c.toString()));
-    const code = await new Promise<number | null>((r) => child.on('exit', (c) => r(c)));
+    const code = await new Promise<number | null>((r) =>
+      child.on('exit', (c) => {
+        r(c);
+      }),
+    );
     expect(code).toBe(1);
     expect(err).toContain('PORT');
   }, 30_000);

@@ -36,7 +36,9 @@ async function main(): Promise<void> {
   const { app, outbox, service, ctx } = await buildApp({ config, database, logger });
 
   if (demo) {
-    const signIns = await seedDemo(ctx, service.id, (msg) => logger.info(msg));
+    const signIns = await seedDemo(ctx, service.id, (msg) => {
+      logger.info(msg);
+    });
     console.log(
       '\nRapport demo service is ready. Sign in at %s/sign-in with any of these (password for all: %s):',
       config.publicUrl,

@@ -31,10 +31,11 @@ export async function ensureDemoLocations(db: Db, serviceId: string, list: DemoL
         openingHours: l.openingHours,
       })
       .returning();
+    if (!row) throw new Error(`The location ${l.name} was not inserted`);
     await db.insert(rooms).values(
       l.rooms.map((name) => ({
         serviceId,
-        locationId: row!.id,
+        locationId: row.id,
         name,
         stepFreeAccess: l.stepFreeAccess,
       })),
@@ -92,6 +93,7 @@ export async function settleDemoMessages(
 
 /** A questionnaire the patient completed before an IPT session (scored by the caller). */
 export async function insertSessionMeasure(db: Db, values: typeof measureResponses.$inferInsert) {
-  const rows = await db.insert(measureResponses).values(values).returning();
-  return rows[0]!;
+  const [row] = await db.insert(measureResponses).values(values).returning();
+  if (!row) throw new Error('The session measure was not inserted');
+  return row;
 }

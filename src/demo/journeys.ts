@@ -28,12 +28,7 @@ import { allocate, endCourse } from '../features/courses/courses.service';
 import { listForCourse } from '../features/diary/diary.repository';
 import { bookAppointments, recordAttendance } from '../features/diary/diary.service';
 import { RISK_PAGES, emptyDraftData, riskDescriptions } from '../features/referral/referral.flow';
-import {
-  PAGE_ORDER,
-  parsePage,
-  type ParsedAnswers,
-  type SectionKey,
-} from '../features/referral/referral.forms';
+import { PAGE_ORDER, parsePage, type SectionKey } from '../features/referral/referral.forms';
 import * as referralRepo from '../features/referral/referral.repository';
 import {
   loadReferralContext,
@@ -116,8 +111,8 @@ function spread(total: number, n: number, max: number): number[] {
   const out = Array.from({ length: n }, () => 0);
   let left = Math.min(total, n * max);
   for (let i = 0; left > 0; i = (i + 1) % n)
-    if (out[i]! < max) {
-      out[i]! += 1;
+    if ((out[i] ?? max) < max) {
+      out[i] = (out[i] ?? 0) + 1;
       left -= 1;
     }
   return out;
@@ -146,7 +141,7 @@ function referralPages(p: Person): Partial<Record<SectionKey, Record<string, str
     dateOfBirth: {
       'dateOfBirth-day': String(Number(day)),
       'dateOfBirth-month': String(Number(month)),
-      'dateOfBirth-year': year!,
+      'dateOfBirth-year': required(year, 'year of birth'),
     },
     address: {
       addressLine1: p.addressLine1,
@@ -165,9 +160,9 @@ function referralPages(p: Person): Partial<Record<SectionKey, Record<string, str
     troubling: { troubling: p.troubling },
     areas: { areas: p.areas },
     otherServices: { otherServices: 'no' },
-    phq9: asText(items.phq9!),
-    gad7: asText(items.gad7!),
-    wsas: asText(items.wsas!),
+    phq9: asText(required(items.phq9, 'PHQ-9 answers')),
+    gad7: asText(required(items.gad7, 'GAD-7 answers')),
+    wsas: asText(required(items.wsas, 'WSAS answers')),
     risk: {
       thoughts: p.risk?.thoughts ? 'yes' : 'no',
       plans: p.risk?.plans ? 'yes' : 'no',
@@ -184,6 +179,12 @@ export function demoSubmissionKey(key: string): string {
 }
 
 // ---- Doing things as people --------------------------------------------------------------------
+
+/** Demo data is fixed: a missing piece is a mistake in this file, so say which. */
+function required<T>(value: T | undefined, what: string): T {
+  if (value === undefined) throw new Error(`demo: no ${what}`);
+  return value;
+}
 
 function staffMember(w: DemoWorld, key: string): StaffUser {
   const s = w.staff.get(key);
@@ -259,7 +260,7 @@ async function selfRefer(tx: Db, w: DemoWorld, clock: Clock, p: Person): Promise
     const values = pages[key];
     if (!values) continue;
     const notes = RISK_PAGES.includes(key)
-      ? riskDescriptions({ [key]: parsePage(key, values, context.form, {}).value } as ParsedAnswers)
+      ? riskDescriptions({ [key]: parsePage(key, values, context.form, {}).value })
       : [];
     const saved = await saveSection(uc, {
       tokenHash,
@@ -315,7 +316,7 @@ async function triageAndBook(
 async function giveAccount(tx: Db, w: DemoWorld, clock: Clock, patientId: string, p: Person) {
   const user = await insertUser(tx, {
     serviceId: w.serviceId,
-    email: p.account!.email,
+    email: required(p.account, `account for ${p.givenName}`).email,
     displayName: p.givenName,
     roles: ['patient'],
     passwordHash: w.passwordHash,
@@ -338,9 +339,9 @@ async function recordOfferOfIpt(
   const items = itemAnswers(scores);
   const parsed = parseAssessment({
     presentingProblem: 'depression',
-    ...asText(items.phq9!),
-    ...asText(items.gad7!),
-    ...asText(items.wsas!),
+    ...asText(required(items.phq9, 'PHQ-9 answers')),
+    ...asText(required(items.gad7, 'GAD-7 answers')),
+    ...asText(required(items.wsas, 'WSAS answers')),
     riskLevel: 'low',
     riskAgreed:
       'No thoughts of ending their life or harming anyone. Knows to call NHS 111 (option 2) or 999 in a crisis.',
@@ -434,7 +435,7 @@ async function runCourse(
     // The reminders went out before the session.
     await settleDemoMessages(tx, w.serviceId, patient.recipients, appointment.startsAt);
     if (!missed) {
-      const scores = plan.scores[Math.min(attended, plan.scores.length - 1)]!;
+      const scores = required(plan.scores[Math.min(attended, plan.scores.length - 1)], 'scores');
       const completedAt = new Date(appointment.startsAt.getTime() - 90 * 60_000);
       clock.set(completedAt);
       for (const [measureId, answers] of Object.entries(itemAnswers(scores))) {
@@ -809,7 +810,10 @@ export const JOURNEYS: Journey[] = [
         },
       );
       const alex = staffMember(w, 'therapist2');
-      const last = (await listForCourse(tx, w.serviceId, courseId)).at(-1)!.appointment;
+      const last = required(
+        (await listForCourse(tx, w.serviceId, courseId)).at(-1),
+        'session in the course',
+      ).appointment;
       clock.set(new Date(last.endsAt.getTime() + 2 * 3_600_000));
       const ended = await endCourse(
         tx,

@@ -184,6 +184,13 @@ export interface DemoSignIns {
  * second run finds everything already there and changes nothing. Each patient's journey is one
  * transaction, so a run stopped half way leaves no half-made patient.
  */
+
+/** Demo data is fixed: a missing piece is a mistake in this file, so say which. */
+function required<T>(value: T | undefined, what: string): T {
+  if (value === undefined) throw new Error(`demo: no ${what}`);
+  return value;
+}
+
 export async function seedDemo(
   ctx: AppContext,
   serviceId: string,
@@ -196,7 +203,9 @@ export async function seedDemo(
   const staff = new Map<string, StaffUser>();
   const total = 1 + STAFF.length + 1 + JOURNEYS.length;
   let done = 0;
-  const step = (what: string) => progress(`demo: ${++done}/${total} ${what}`);
+  const step = (what: string) => {
+    progress(`demo: ${++done}/${total} ${what}`);
+  };
 
   await ensureDemoLocations(ctx.db, serviceId, DEMO_LOCATIONS);
   step('two locations with rooms');
@@ -223,7 +232,7 @@ export async function seedDemo(
 
   const rooms = await demoRooms(ctx.db, serviceId);
   const locationIds = new Map([...rooms.values()].map((r) => [r.location.name, r.location.id]));
-  const manager = staff.get('manager')!;
+  const manager = required(staff.get('manager'), 'manager');
   const clock = new FixedClock(opened);
   // Saving a profile sends no message, so the service's name and links are not needed here.
   const managerUseCase = createUseCase({
@@ -241,15 +250,15 @@ export async function seedDemo(
     links: { publicUrl: ctx.config.publicUrl, serviceName: '' },
   });
   for (const { key, profile } of PROFILES) {
-    const userId = staff.get(key)!.id;
+    const userId = required(staff.get(key), key).id;
     if (await findProfile(ctx.db, serviceId, userId)) continue;
     const { locations, supervisor, ...rest } = profile;
     const saved = await saveTherapistProfile(managerUseCase, {
       userId,
       profile: {
         ...rest,
-        supervisorId: supervisor ? staff.get(supervisor)!.id : null,
-        locationIds: locations.map((name) => locationIds.get(name)!),
+        supervisorId: supervisor ? required(staff.get(supervisor), supervisor).id : null,
+        locationIds: locations.map((name) => required(locationIds.get(name), name)),
       },
     });
     if (!saved.ok) throw new Error(`demo: saving ${key}'s profile failed`);

@@ -6,7 +6,7 @@ import { eventChannel, type EventContext } from './events';
 type Events = { 'thing.changed': { id: string } };
 
 const ctx: EventContext = {
-  tx: {} as Db,
+  tx: {} as unknown as Db,
   clock: new FixedClock(new Date('2026-01-05T09:00:00Z')),
   serviceId: 's1',
 };
@@ -15,8 +15,14 @@ describe('eventChannel', () => {
   it('runs every handler in registration order with the payload, once per registration', async () => {
     const events = eventChannel<Events>();
     const seen: string[] = [];
-    const first = async (_: EventContext, p: { id: string }) => void seen.push(`first:${p.id}`);
-    const second = async (_: EventContext, p: { id: string }) => void seen.push(`second:${p.id}`);
+    const first = (_: EventContext, p: { id: string }) => {
+      seen.push(`first:${p.id}`);
+      return Promise.resolve();
+    };
+    const second = (_: EventContext, p: { id: string }) => {
+      seen.push(`second:${p.id}`);
+      return Promise.resolve();
+    };
     events.on('thing.changed', first);
     events.on('thing.changed', second);
     events.on('thing.changed', first);
@@ -26,8 +32,8 @@ describe('eventChannel', () => {
 
   it('lets a failing handler fail the raiser, so the transaction rolls back', async () => {
     const events = eventChannel<Events>();
-    events.on('thing.changed', async () => {
-      throw new Error('refused');
+    events.on('thing.changed', () => {
+      return Promise.reject(new Error('refused'));
     });
     await expect(events.raise(ctx, 'thing.changed', { id: 'a' })).rejects.toThrow('refused');
   });

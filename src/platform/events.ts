@@ -32,7 +32,7 @@ export function eventChannel<Events extends Record<string, object>>(): EventChan
   return {
     on(name, handler) {
       const set = handlers.get(name) ?? new Set();
-      set.add(handler as EventHandler<never>);
+      set.add(handler);
       handlers.set(name, set);
     },
     async raise(ctx, name, payload) {

@@ -162,9 +162,20 @@ describe('outbox', () => {
         });
       },
     });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+    await new Promise<void>((resolve) =>
+      server.listen(0, '127.0.0.1', () => {
+        resolve();
+      }),
+    );
     const port = (server.server.address() as { port: number }).port;
-    cleanups.push(() => new Promise((resolve) => server.close(() => resolve())));
+    cleanups.push(
+      () =>
+        new Promise((resolve) => {
+          server.close(() => {
+            resolve();
+          });
+        }),
+    );
 
     const notifier = new SmtpNotifier(
       `smtp://127.0.0.1:${port}`,

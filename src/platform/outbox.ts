@@ -91,8 +91,12 @@ export class OutboxWorker {
     if (this.stopped) return;
     this.timer = setTimeout(() => {
       void this.runOnce()
-        .catch((err: unknown) => this.logger.error({ err }, 'outbox run failed'))
-        .finally(() => this.schedule(this.pollMs));
+        .catch((err: unknown) => {
+          this.logger.error({ err }, 'outbox run failed');
+        })
+        .finally(() => {
+          this.schedule(this.pollMs);
+        });
     }, delay);
     this.timer.unref();
   }
@@ -194,15 +198,15 @@ export async function listOutbox(db: Db, serviceId: string, filter: OutboxListFi
     eq(outboxMessages.serviceId, serviceId),
     filter.status ? eq(outboxMessages.status, filter.status) : undefined,
   );
-  const [rows, totals] = await Promise.all([
-    db
-      .select()
-      .from(outboxMessages)
-      .where(where)
-      .orderBy(desc(outboxMessages.createdAt))
-      .limit(filter.limit)
-      .offset(filter.offset),
-    db.select({ n: count() }).from(outboxMessages).where(where),
-  ]);
+  // One after the other: inside a request's transaction both run on one client, which
+  // node-postgres will not share between concurrent queries.
+  const rows = await db
+    .select()
+    .from(outboxMessages)
+    .where(where)
+    .orderBy(desc(outboxMessages.createdAt))
+    .limit(filter.limit)
+    .offset(filter.offset);
+  const totals = await db.select({ n: count() }).from(outboxMessages).where(where);
   return { rows, total: totals[0]?.n ?? 0 };
 }

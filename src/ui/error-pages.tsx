@@ -3,6 +3,23 @@ export interface ErrorPageContent {
   body: string[];
 }
 
+export const TOO_MANY_ATTEMPTS_PAGE: ErrorPageContent = {
+  title: 'Too many attempts',
+  body: [
+    'You have tried too many times in a short time. This limit protects the service from misuse.',
+    'If you were filling in a form, your answers are saved.',
+  ],
+};
+
+/** Also the page for any status without its own wording. */
+export const SERVER_ERROR_PAGE: ErrorPageContent = {
+  title: 'Sorry, there is a problem with the service',
+  body: [
+    'Try again later. If you were sending a form, it may not have been saved.',
+    'If you need help now, use the Get help now link on this page.',
+  ],
+};
+
 /** Plain, blame-free wording; never a stack trace or internal detail. */
 export const ERROR_PAGES: Record<number, ErrorPageContent> = {
   400: {
@@ -36,20 +53,8 @@ export const ERROR_PAGES: Record<number, ErrorPageContent> = {
     title: 'Sorry, there is a problem with that request',
     body: ['Go back and try again.'],
   },
-  429: {
-    title: 'Too many attempts',
-    body: [
-      'You have tried too many times in a short time. This limit protects the service from misuse.',
-      'If you were filling in a form, your answers are saved.',
-    ],
-  },
-  500: {
-    title: 'Sorry, there is a problem with the service',
-    body: [
-      'Try again later. If you were sending a form, it may not have been saved.',
-      'If you need help now, use the Get help now link on this page.',
-    ],
-  },
+  429: TOO_MANY_ATTEMPTS_PAGE,
+  500: SERVER_ERROR_PAGE,
   503: {
     title: 'Sorry, the service is unavailable',
     body: ['Try again later.'],

@@ -12,8 +12,8 @@ export interface PageOptions {
   backLink?: ReactNode;
 }
 
+/** Settings fixed for the app; the service's name comes from each request's service (its host). */
 export interface RenderSettings {
-  serviceName: string;
   assetVersion: string;
   nhsFonts: boolean;
 }
@@ -66,7 +66,7 @@ export function sendPage(
   const html = renderDocument(
     <Layout
       title={options.title}
-      serviceName={settings.serviceName}
+      serviceName={request.service.name}
       user={user}
       nav={navFor(request.auth?.roles)}
       hasErrors={options.hasErrors}

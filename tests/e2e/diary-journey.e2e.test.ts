@@ -27,7 +27,7 @@ describe.runIf(run)('allocation, booking and the patient’s appointments in Chr
     h = await startBrowserHarness({ now: '2026-11-25T10:00:00Z' });
     world = await seedDiaryWorld(h.t);
   });
-  afterAll(async () => h?.close());
+  afterAll(async () => h.close());
 
   it('a manager allocates from the waiting list and books the rest of the course weekly', async () => {
     const page = await h.newPage();

@@ -45,7 +45,7 @@ describe.runIf(run)('every page in Chromium, checked with axe', () => {
     h = await startBrowserHarness({ now: '2026-11-25T10:00:00Z' });
     world = await buildWorld(h.t);
   });
-  afterAll(async () => h?.close());
+  afterAll(async () => h.close());
 
   it('every GET page has a case, opens for its owner without a server error, and passes axe', async () => {
     const started = Date.now();

@@ -18,7 +18,7 @@ describe.runIf(run)('foundation in Chromium', () => {
     await createUser(h.t, 'manager@example.nhs.uk', ['service_manager'], 'Morgan Manager');
     page = await h.newPage();
   });
-  afterAll(async () => h?.close());
+  afterAll(async () => h.close());
 
   it('shows accessible public pages', async () => {
     for (const path of [

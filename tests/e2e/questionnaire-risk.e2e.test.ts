@@ -40,7 +40,7 @@ describe.runIf(run)('questionnaires before a session, with a risk answer, in Chr
       '2026-11-27T10:00:00Z',
     );
   });
-  afterAll(async () => h?.close());
+  afterAll(async () => h.close());
 
   it('the patient answers PHQ-9 with item 9 above 0 and sees urgent help at once', async () => {
     const page = await h.newPage();

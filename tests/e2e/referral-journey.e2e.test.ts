@@ -85,7 +85,7 @@ describe.runIf(run)('self-referral in Chromium', () => {
   beforeAll(async () => {
     h = await startBrowserHarness();
   });
-  afterAll(async () => h?.close());
+  afterAll(async () => h.close());
 
   let reference = '';
 

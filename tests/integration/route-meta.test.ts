@@ -14,7 +14,7 @@ import {
   rawRequest,
 } from '../support/hostile';
 import { caseFor, fillUrl, ROUTE_CASES, routeKey, type RouteCase } from '../support/route-cases';
-import { createTestApp, type TestApp } from '../support/test-app';
+import { createTestApp, untypedExecute, type TestApp } from '../support/test-app';
 import { buildWorld, PERSONA_ROLES, Sessions, type Persona, type World } from '../support/world';
 
 /**
@@ -52,14 +52,14 @@ async function clientFor(owner: RouteCase['owner'], ip = '127.0.0.1'): Promise<T
 async function tableCounts(): Promise<Record<string, number>> {
   // Both drivers answer with `rows`.
   const rows = async <T>(query: ReturnType<typeof sql.raw>) =>
-    ((await t.database.db.execute(query)) as unknown as { rows: T[] }).rows;
+    ((await untypedExecute(t.database.db, query)) as { rows: T[] }).rows;
   const tables = await rows<{ tablename: string }>(
     sql.raw(`select tablename from pg_tables where schemaname = 'public' order by tablename`),
   );
   const counts: Record<string, number> = {};
   for (const { tablename } of tables) {
     const r = await rows<{ n: number }>(sql.raw(`select count(*)::int as n from "${tablename}"`));
-    counts[tablename] = Number(r[0]!.n);
+    counts[tablename] = r[0]!.n;
   }
   return counts;
 }
@@ -69,7 +69,7 @@ beforeAll(async () => {
   world = await buildWorld(t);
   sessions = new Sessions(t, world);
 }, 120_000);
-afterAll(async () => t?.close());
+afterAll(async () => t.close());
 
 describe('the route table', () => {
   it('has a case for every route, and no case for a route that is gone', () => {

@@ -14,7 +14,13 @@ import {
   insertSession,
   insertTherapistProfile,
 } from '../support/fixtures';
-import { createTestApp, createUser, TEST_PASSWORD, type TestApp } from '../support/test-app';
+import {
+  createTestApp,
+  createUser,
+  TEST_PASSWORD,
+  untypedExecute,
+  type TestApp,
+} from '../support/test-app';
 
 /**
  * Two services in one deployment: A (the default, any host) and B (`b.example`). Each has a
@@ -88,12 +94,12 @@ async function signedIn(host: string | undefined): Promise<TestClient> {
 
 /** Rows of a raw query; both drivers answer `{ rows }`. */
 async function rowsOf<T>(db: Db, query: SQL): Promise<T[]> {
-  return ((await db.execute(query)) as unknown as { rows: T[] }).rows;
+  return ((await untypedExecute(db, query)) as { rows: T[] }).rows;
 }
 
 /** Rows changed by a raw statement: node-postgres says rowCount, PGlite affectedRows. */
 async function changedBy(db: Db, query: SQL): Promise<number> {
-  const r = (await db.execute(query)) as unknown as {
+  const r = (await untypedExecute(db, query)) as {
     rowCount?: number | null;
     affectedRows?: number;
   };
@@ -303,6 +309,30 @@ function recordPages(w: World): string[] {
 }
 
 describe('over HTTP, the host picks the service and each sees only its own', () => {
+  it('names its own service in the title, header and footer of every page', async () => {
+    expect(t.service.name).not.toBe(serviceB.name);
+    const anonymous = ['/ipt', '/no-such-page'];
+    const signed = ['/home', '/no-such-page'];
+    const cases: [TestClient, string[], string, string][] = [
+      [new TestClient(t.app), anonymous, t.service.name, serviceB.name],
+      [new TestClient(t.app, 'b.example'), anonymous, serviceB.name, t.service.name],
+      [await signedIn(undefined), signed, t.service.name, serviceB.name],
+      [await signedIn('b.example'), signed, serviceB.name, t.service.name],
+    ];
+    for (const [client, urls, own, other] of cases) {
+      for (const url of urls) {
+        const res = await client.get(url);
+        expect(res.statusCode, url).toBe(url === '/no-such-page' ? 404 : 200);
+        expect(/<title>([^<]*)<\/title>/.exec(res.body)?.[1]).toContain(` – ${own} – NHS`);
+        expect(res.body).toMatch(
+          new RegExp(`<a[^>]*class="nhsuk-header__[^"]*"[^>]*>[\\s\\S]*${own}`),
+        );
+        expect(res.body).toContain(`© ${own}.`);
+        expect(res.body, `${url} on ${own}`).not.toContain(other);
+      }
+    }
+  });
+
   it('signs the same email in to a different account on each host', async () => {
     const ca = await signedIn(undefined);
     const cb = await signedIn('b.example');

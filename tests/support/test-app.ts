@@ -4,7 +4,8 @@ import { inject } from 'vitest';
 import pg from 'pg';
 import { buildApp, type RapportApp } from '../../src/app';
 import { loadConfig, type Config } from '../../src/config';
-import { openDatabase, type Database } from '../../src/db/client';
+import type { SQL } from 'drizzle-orm';
+import { openDatabase, type Database, type Db } from '../../src/db/client';
 import type { Role } from '../../src/db/schema';
 import { FixedClock } from '../../src/platform/clock';
 import { createLogger } from '../../src/platform/logger';
@@ -18,13 +19,13 @@ export class CapturingNotifier implements Notifier {
   readonly description = 'test capture';
   sent: OutgoingMessage[] = [];
   failNext = 0;
-  async deliver(message: OutgoingMessage): Promise<DeliveryResult> {
+  deliver(message: OutgoingMessage): Promise<DeliveryResult> {
     if (this.failNext > 0) {
       this.failNext--;
-      throw new Error('provider unavailable (test)');
+      return Promise.reject(new Error('provider unavailable (test)'));
     }
     this.sent.push(message);
-    return { status: 'sent', reference: `test-${this.sent.length}` };
+    return Promise.resolve({ status: 'sent', reference: `test-${this.sent.length}` });
   }
 }
 
@@ -116,4 +117,13 @@ export async function createUser(
     passwordHash: await hashed,
     createdAt: t.clock.now(),
   });
+}
+
+/**
+ * A raw query's result, typed as unknown: node-postgres and PGlite answer in different shapes
+ * (both with `rows`), so each caller says what it reads.
+ */
+export async function untypedExecute(db: Db, query: SQL): Promise<unknown> {
+  const result: unknown = await db.execute(query);
+  return result;
 }

@@ -89,7 +89,7 @@ export const PERSONA_ROLES: Record<Persona, Role[]> = {
 
 async function seedService(t: TestApp, service: ServiceInfo, tag: string): Promise<ServiceRecords> {
   // The fixtures write to `t.service`: point them at the service being seeded.
-  const s = { ...t, service } as TestApp;
+  const s = { ...t, service };
   const db = t.database.db;
   const now = t.clock.now();
   const emails = {} as Record<Persona, string>;

@@ -197,10 +197,7 @@ export function checkBooking(request: BookingRequest, facts: BookingFacts): Book
     const practitioner = facts.therapist.practitioner;
     const can = practitioner ? canDeliverIpt(practitioner) : null;
     if (!can || !can.ok) {
-      const why =
-        can && !can.ok
-          ? can.issues[0]!.message
-          : 'They have no therapist profile with IPT training';
+      const why = can?.issues[0]?.message ?? 'They have no therapist profile with IPT training';
       add(
         'therapistId',
         'not-ipt-practitioner',

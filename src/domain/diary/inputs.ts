@@ -108,12 +108,13 @@ function monthFromText(month: string): number | undefined {
  */
 export function parseDateLine(input: string): InputResult<IsoDate> {
   const text = input.trim();
-  const iso = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(text);
-  if (iso) {
-    return parseDateFields({ day: iso[3]!, month: iso[2]!, year: iso[1]! });
-  }
-  const uk = /^(\d{1,2})[/\-. ](\d{1,2}|[A-Za-z]{3,9})[/\-. ](\d{4})$/.exec(text);
-  if (uk) return parseDateFields({ day: uk[1]!, month: uk[2]!, year: uk[3]! });
+  const iso = /^(?<year>\d{4})-(?<month>\d{1,2})-(?<day>\d{1,2})$/.exec(text)?.groups;
+  if (iso)
+    return parseDateFields({ day: iso.day ?? '', month: iso.month ?? '', year: iso.year ?? '' });
+  const uk = /^(?<day>\d{1,2})[/\-. ](?<month>\d{1,2}|[A-Za-z]{3,9})[/\-. ](?<year>\d{4})$/.exec(
+    text,
+  )?.groups;
+  if (uk) return parseDateFields({ day: uk.day ?? '', month: uk.month ?? '', year: uk.year ?? '' });
   return { ok: false, message: `“${text}” must be a real date, like 25/12/2026` };
 }
 

@@ -68,7 +68,8 @@ export function describeOffset(minutes: number): string {
     m ? `${m} ${m === 1 ? 'minute' : 'minutes'}` : '',
   ].filter(Boolean);
   if (parts.length === 0) return '0 minutes';
-  return parts.length === 1 ? parts[0]! : `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)!}`;
+  const last = parts.pop();
+  return parts.length === 0 ? (last ?? '') : `${parts.join(', ')} and ${last ?? ''}`;
 }
 
 // ---- Wording ----------------------------------------------------------------------------------
@@ -143,7 +144,7 @@ export function seriesBookedMessage(
   const first = series[0];
   if (!first) throw new RangeError('A series has at least one appointment');
   if (series.length === 1) return bookedMessage(first, channel);
-  const last = series.at(-1)!;
+  const last = series.at(-1) ?? first;
   const dates =
     channel === 'email'
       ? ['', ...series.map((s) => `- ${formatLondonDateTime(s.startsAt)}`), '']

@@ -42,16 +42,20 @@ export interface LayoutOptions {
 }
 
 /** The dates a diary view covers: one day, or Monday to Sunday of the week containing `date`. */
-export function diaryDates(view: DiaryView, date: IsoDate): IsoDate[] {
+export function diaryDates(view: DiaryView, date: IsoDate): [IsoDate, ...IsoDate[]] {
   if (view === 'day') return [date];
   const monday = weekStart(date);
-  return Array.from({ length: 7 }, (_, i) => addDays(monday, i));
+  return [monday, ...Array.from({ length: 6 }, (_, i) => addDays(monday, i + 1))];
+}
+
+function lastOf(dates: readonly [IsoDate, ...IsoDate[]]): IsoDate {
+  return dates[dates.length - 1] ?? dates[0];
 }
 
 /** The query range for a view, before the appointments are known. */
 export function diaryRange(view: DiaryView, date: IsoDate): { from: Date; to: Date } {
   const dates = diaryDates(view, date);
-  return { from: londonDayRange(dates[0]!).from, to: londonDayRange(dates.at(-1)!).to };
+  return { from: londonDayRange(dates[0]).from, to: londonDayRange(lastOf(dates)).to };
 }
 
 /**
@@ -95,12 +99,12 @@ export function layoutDiary<T>(
   });
   const step = view === 'day' ? 1 : 7;
   return {
-    from: dates[0]!,
-    to: dates.at(-1)!,
+    from: dates[0],
+    to: lastOf(dates),
     range: diaryRange(view, date),
     days,
-    previous: addDays(view === 'day' ? date : dates[0]!, -step),
-    next: addDays(view === 'day' ? date : dates[0]!, step),
+    previous: addDays(view === 'day' ? date : dates[0], -step),
+    next: addDays(view === 'day' ? date : dates[0], step),
   };
 }
 

@@ -2,7 +2,12 @@
  * Weekly hours: a location's opening hours and a therapist's working pattern. Each ISO weekday
  * (1 = Monday) maps to an opening and a closing wall-clock time; a missing day is closed.
  */
-import { parseLocalTime, type IsoWeekday, type LocalTime } from '../calendar/isoDate';
+import {
+  parseLocalTime,
+  requireLocalTime,
+  type IsoWeekday,
+  type LocalTime,
+} from '../calendar/isoDate';
 import { formatTime, utcToLondon, WEEKDAY_NAMES } from '../calendar/london';
 import { parseTimeInput } from './inputs';
 
@@ -38,7 +43,7 @@ export function parseWeeklyHours(
   const value: Record<string, DayHours> = {};
   const issues: WeeklyHoursIssue[] = [];
   for (const day of ISO_WEEKDAYS) {
-    const name = WEEKDAY_NAMES[day - 1]!;
+    const name = WEEKDAY_NAMES[day - 1] ?? String(day);
     const pair = fields[String(day)] ?? { opens: '', closes: '' };
     const opensText = pair.opens.trim();
     const closesText = pair.closes.trim();
@@ -56,7 +61,7 @@ export function parseWeeklyHours(
     if (!opens.ok) issues.push({ day, part: 'opens', message: opens.message });
     if (!closes.ok) issues.push({ day, part: 'closes', message: closes.message });
     if (!opens.ok || !closes.ok) continue;
-    if (parseLocalTime(closes.value)! <= parseLocalTime(opens.value)!) {
+    if (requireLocalTime(closes.value) <= requireLocalTime(opens.value)) {
       issues.push({
         day,
         part: 'closes',
@@ -86,7 +91,12 @@ export function isWithinWeeklyHours(hours: WeeklyHoursMap, startsAt: Date, endsA
   if (start.date !== end.date) return false;
   const day = hours[String(start.weekday)];
   if (!day) return false;
-  const from = parseLocalTime(start.time)!;
-  const lastMinute = parseLocalTime(end.time)!;
-  return from >= parseLocalTime(day.opens)! && lastMinute < parseLocalTime(day.closes)!;
+  const from = parseLocalTime(start.time);
+  const lastMinute = parseLocalTime(end.time);
+  const opens = parseLocalTime(day.opens);
+  const closes = parseLocalTime(day.closes);
+  // An unreadable time in the stored hours admits nothing.
+  if (from === undefined || lastMinute === undefined || opens === undefined) return false;
+  if (closes === undefined) return false;
+  return from >= opens && lastMinute < closes;
 }

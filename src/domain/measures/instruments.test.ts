@@ -64,7 +64,9 @@ describe('measure catalogue', () => {
     expect(measure.stem.length).toBeGreaterThan(0);
     const ids = measure.items.map((item) => item.id);
     expect(new Set(ids).size).toBe(ids.length);
-    measure.items.forEach((item, index) => expect(item.number).toBe(index + 1));
+    measure.items.forEach((item, index) => {
+      expect(item.number).toBe(index + 1);
+    });
     // Item ids are safe as HTML field names and JSON keys.
     for (const id of ids) expect(id).toMatch(/^[a-z0-9_]+$/);
     for (const item of measure.items) {

@@ -187,7 +187,9 @@ describe('scoreQuestionnaire: valid answers', () => {
   );
 
   it('accepts answers in any key order and stores -0 as 0', () => {
-    const reversed = Object.fromEntries(PHQ9.items.map((item) => [item.id, 0]).reverse());
+    const reversed = Object.fromEntries(
+      PHQ9.items.map((item): [string, number] => [item.id, 0]).reverse(),
+    );
     reversed['phq9_1'] = -0;
     const result = expectOk(scoreQuestionnaire('phq9', reversed));
     expect(Object.is(result.answers['phq9_1'], 0)).toBe(true);
@@ -387,7 +389,7 @@ describe('scoreQuestionnaire: refusals', () => {
                     fc.integer({ min: -1000, max: min - 1 }),
                     fc.integer({ min: max + 1, max: max + 1000 }),
                   )
-                  .map((value) => ({ value: value as unknown, code: 'out-of-range' })),
+                  .map((value) => ({ value: value, code: 'out-of-range' })),
               ),
             );
           }),

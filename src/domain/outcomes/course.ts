@@ -140,12 +140,14 @@ export function courseOutcome(input: CourseOutcomeInput): CourseOutcomeResult {
     errors.push({ field: 'discharged', message: 'discharged must be true or false' });
   }
   checkRule(errors, rule);
+  // Checked as possibly absent: the input may come from a form or JSON not yet validated.
+  const given = input as Partial<Pick<CourseOutcomeInput, 'phq9' | 'anxiety'>>;
   const phq9Range = { ...PHQ9_RANGE, integer: true };
-  checkScore(errors, 'phq9.first', input.phq9?.first, phq9Range);
-  checkScore(errors, 'phq9.last', input.phq9?.last, phq9Range);
+  checkScore(errors, 'phq9.first', given.phq9?.first, phq9Range);
+  checkScore(errors, 'phq9.last', given.phq9?.last, phq9Range);
   const anxietyRange = { min: rule.minScore, max: rule.maxScore, integer: rule.integerScores };
-  checkScore(errors, 'anxiety.first', input.anxiety?.first, anxietyRange);
-  checkScore(errors, 'anxiety.last', input.anxiety?.last, anxietyRange);
+  checkScore(errors, 'anxiety.first', given.anxiety?.first, anxietyRange);
+  checkScore(errors, 'anxiety.last', given.anxiety?.last, anxietyRange);
   if (errors.length > 0) return { ok: false, errors };
 
   const { phq9, anxiety } = input;

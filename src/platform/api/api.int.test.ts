@@ -11,20 +11,19 @@ const TOKENS: Record<string, ApiPrincipal> = {
   'reader-token': { subject: 'client-reader', scopes: ['system/Patient.read'] },
   'writer-token': { subject: 'client-writer', scopes: ['system/Test.write'] },
 };
-const testVerifier: BearerVerifier = { verify: async (token) => TOKENS[token] ?? null };
+const testVerifier: BearerVerifier = { verify: (token) => Promise.resolve(TOKENS[token] ?? null) };
 
 let t: TestApp;
 beforeAll(async () => {
   t = await createPlatformTestApp({
     bearerVerifier: testVerifier,
     apiRoutes: (api) => {
-      api.get('/whoami', { config: { access: 'authenticated' } }, async (request) => ({
-        subject: request.apiPrincipal?.subject,
-        auth: request.auth,
-      }));
-      api.get('/patients', { config: { access: ['system/Patient.read'] } }, async () => ({
-        total: 0,
-      }));
+      api.get('/whoami', { config: { access: 'authenticated' } }, (request) =>
+        Promise.resolve({ subject: request.apiPrincipal?.subject, auth: request.auth }),
+      );
+      api.get('/patients', { config: { access: ['system/Patient.read'] } }, () =>
+        Promise.resolve({ total: 0 }),
+      );
       api.post<{ Body: { value: string } }>(
         '/echo',
         {
@@ -33,11 +32,11 @@ beforeAll(async () => {
             body: z.object({ value: z.string() }),
           },
         },
-        async (request) => ({ echoed: request.body.value }),
+        (request) => Promise.resolve({ echoed: request.body.value }),
       );
-      api.get('/boom', { config: { access: 'public' } }, async () => {
-        throw new Error('secret internal detail');
-      });
+      api.get('/boom', { config: { access: 'public' } }, () =>
+        Promise.reject(new Error('secret internal detail')),
+      );
     },
   });
 });

@@ -1,4 +1,4 @@
-import type { FastifyPluginAsync, FastifyRequest, onRequestHookHandler } from 'fastify';
+import type { FastifyPluginAsync, FastifyRequest, onRequestAsyncHookHandler } from 'fastify';
 import rateLimit from '@fastify/rate-limit';
 import type { Database } from '../../db/client';
 import type { Access, ApiAccess, ApiPrincipal } from '../types';
@@ -13,7 +13,7 @@ export interface BearerVerifier {
 }
 
 /** Until the FHIR work provides real tokens, no token is valid. */
-export const refuseAllTokens: BearerVerifier = { verify: async () => null };
+export const refuseAllTokens: BearerVerifier = { verify: () => Promise.resolve(null) };
 
 export interface ApiPlatformOptions {
   database: Database;
@@ -69,7 +69,7 @@ const apiPlatformPlugin: FastifyPluginAsync<ApiPlatformOptions> = async (api, op
     route.onRequest = [...existing, bearerGuard(access)];
   });
 
-  function bearerGuard(access: Exclude<ApiAccess, 'public'>): onRequestHookHandler {
+  function bearerGuard(access: Exclude<ApiAccess, 'public'>): onRequestAsyncHookHandler {
     return async function guard(request, reply) {
       const match = BEARER.exec(request.headers.authorization ?? '');
       const principal = match?.[1] ? await verifier.verify(match[1], request) : null;

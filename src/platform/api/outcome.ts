@@ -23,8 +23,11 @@ const CODE_FOR_STATUS: Record<number, IssueCode> = {
 };
 
 /** Wording for the caller; never a stack trace or internal detail. */
+const MALFORMED_DIAGNOSTICS = 'The request is malformed';
+const SERVER_DIAGNOSTICS = 'Internal error';
+
 const DIAGNOSTICS: Record<number, string> = {
-  400: 'The request is malformed',
+  400: MALFORMED_DIAGNOSTICS,
   401: 'A valid bearer token is required',
   403: 'The token does not grant access to this resource',
   404: 'No such resource',
@@ -32,7 +35,7 @@ const DIAGNOSTICS: Record<number, string> = {
   413: 'The request body is too large',
   415: 'Send application/json',
   429: 'Too many requests',
-  500: 'Internal error',
+  500: SERVER_DIAGNOSTICS,
 };
 
 export function operationOutcome(status: number, diagnostics?: string): OperationOutcome {
@@ -42,7 +45,10 @@ export function operationOutcome(status: number, diagnostics?: string): Operatio
       {
         severity: status >= 500 ? 'fatal' : 'error',
         code: CODE_FOR_STATUS[status] ?? (status >= 500 ? 'exception' : 'invalid'),
-        diagnostics: diagnostics ?? DIAGNOSTICS[status] ?? DIAGNOSTICS[status >= 500 ? 500 : 400]!,
+        diagnostics:
+          diagnostics ??
+          DIAGNOSTICS[status] ??
+          (status >= 500 ? SERVER_DIAGNOSTICS : MALFORMED_DIAGNOSTICS),
       },
     ],
   };
@@ -69,10 +75,12 @@ export function sendErrorOutcome(
     return sendOutcome(reply, 500);
   }
   request.log.info({ code: error.code, status }, 'api request refused');
+  // Typed as present, but an error thrown by a handler may carry no code.
+  const code = error.code as string | undefined;
   // Validation messages describe the caller's input; other framework messages may name internals.
   const diagnostics = error.validation
     ? error.message
-    : status === 400 && (error instanceof SyntaxError || error.code?.includes('JSON'))
+    : status === 400 && (error instanceof SyntaxError || code?.includes('JSON'))
       ? 'The request body is not valid JSON'
       : undefined;
   return sendOutcome(reply, status, diagnostics);

@@ -60,7 +60,9 @@ function cleanBody<T extends Record<string, unknown>>(body: T): T {
       if (clean !== value) unsafe.push(key);
       out[key] = clean;
     } else if (Array.isArray(value)) {
-      const clean = value.map((v) => (typeof v === 'string' ? stripUnsafeChars(v) : v));
+      const clean = (value as unknown[]).map((v) =>
+        typeof v === 'string' ? stripUnsafeChars(v) : v,
+      );
       if (clean.some((v, i) => v !== value[i])) unsafe.push(key);
       out[key] = clean;
     } else {
@@ -96,7 +98,9 @@ export function unsafeFields(body: unknown): readonly string[] {
 
 /** Path parameters named in a route URL (`:name`), in order. */
 export function paramNames(url: string): string[] {
-  return [...url.matchAll(/:([A-Za-z0-9_]+)/g)].map((m) => m[1]!);
+  return [...url.matchAll(/:(?<name>[A-Za-z0-9_]+)/g)].flatMap((m) =>
+    m.groups?.name ? [m.groups.name] : [],
+  );
 }
 
 /**

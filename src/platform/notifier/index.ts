@@ -35,7 +35,7 @@ export class ChannelNotifier implements Notifier {
     return this.byChannel[message.channel].deliver(message);
   }
   async close(): Promise<void> {
-    await Promise.all(Object.values(this.byChannel).map((n) => n.close?.()));
+    await Promise.all(Object.values(this.byChannel).flatMap((n) => (n.close ? [n.close()] : [])));
   }
 }
 

@@ -20,9 +20,10 @@ export class SmtpNotifier implements Notifier {
       // The outbox id lets a receiving system drop a duplicate if a send is retried after a timeout.
       messageId: `<${message.id}@rapport>`,
     });
-    return { status: 'sent', reference: info.messageId ?? null };
+    return { status: 'sent', reference: info.messageId };
   }
-  async close(): Promise<void> {
+  close(): Promise<void> {
     this.transport.close();
+    return Promise.resolve();
   }
 }

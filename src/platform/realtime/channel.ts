@@ -39,8 +39,8 @@ export interface ChannelDefinition<S extends z.ZodType<Incoming>> {
   /** A zod discriminated union on `type`; anything else gets an error frame. */
   messages: S;
   handlers: Handlers<z.output<S>>;
-  onOpen?(connection: Connection): void;
-  onClose?(connection: Connection): void;
+  onOpen?: (connection: Connection) => void;
+  onClose?: (connection: Connection) => void;
 }
 
 /** A channel, ready for the realtime plugin to serve. */
@@ -49,8 +49,8 @@ export interface Channel {
   readonly access: Exclude<Access, 'public'>;
   parse(data: unknown): { ok: true; message: Incoming } | { ok: false; error: string };
   dispatch(message: Incoming, connection: Connection): Promise<unknown>;
-  onOpen?(connection: Connection): void;
-  onClose?(connection: Connection): void;
+  onOpen?: (connection: Connection) => void;
+  onClose?: (connection: Connection) => void;
 }
 
 /** Declares a typed message router served at `path` (a WebSocket route). */
@@ -76,7 +76,7 @@ export function channel<S extends z.ZodType<Incoming>>(
       const handler = handlers[message.type];
       // The schema admits only declared types, and the mapped type requires a handler for each.
       if (!handler) throw new Error(`no handler for message type ${message.type}`);
-      return handler(message, connection);
+      await handler(message, connection);
     },
     onOpen: definition.onOpen,
     onClose: definition.onClose,

@@ -92,7 +92,9 @@ export const realtimePlatform: FastifyPluginAsync<RealtimeOptions> = async (app,
             return reply.code(403).type('text/plain').send('Forbidden');
         },
       },
-      (socket, request) => openConnection(socket, request, ch),
+      (socket, request) => {
+        openConnection(socket, request, ch);
+      },
     );
   }
 
@@ -124,8 +126,9 @@ export const realtimePlatform: FastifyPluginAsync<RealtimeOptions> = async (app,
         if (ws.readyState === ws.OPEN || ws.readyState === ws.CONNECTING) ws.close(code, reason);
       },
     };
-    const refuse = (code: ErrorFrame['code'], message: string) =>
+    const refuse = (code: ErrorFrame['code'], message: string) => {
       connection.send({ type: 'error', code, message } satisfies ErrorFrame);
+    };
 
     registry.add(connection);
 
@@ -152,7 +155,9 @@ export const realtimePlatform: FastifyPluginAsync<RealtimeOptions> = async (app,
           else if (!allowed(ch.access, current)) connection.close(CLOSE_FORBIDDEN, 'forbidden');
           else auth = current;
         })
-        .catch((err: unknown) => request.log.error({ err }, 'socket session check failed'))
+        .catch((err: unknown) => {
+          request.log.error({ err }, 'socket session check failed');
+        })
         .finally(() => {
           checking = false;
         });
@@ -171,15 +176,22 @@ export const realtimePlatform: FastifyPluginAsync<RealtimeOptions> = async (app,
         } else refuse('rate_limited', 'Too many messages; slow down');
         return;
       }
-      if (isBinary) return refuse('invalid_message', 'Send JSON text frames');
+      if (isBinary) {
+        refuse('invalid_message', 'Send JSON text frames');
+        return;
+      }
       let parsed: unknown;
       try {
         parsed = JSON.parse(rawText(data));
       } catch {
-        return refuse('invalid_json', 'Message is not valid JSON');
+        refuse('invalid_json', 'Message is not valid JSON');
+        return;
       }
       const result = ch.parse(parsed);
-      if (!result.ok) return refuse('invalid_message', result.error);
+      if (!result.ok) {
+        refuse('invalid_message', result.error);
+        return;
+      }
       activeSinceCheck = true;
       // One message at a time, in order: signalling depends on it.
       queue = queue

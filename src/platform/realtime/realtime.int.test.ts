@@ -4,7 +4,12 @@ import { z } from 'zod';
 import { sql } from 'drizzle-orm';
 import { TestClient } from '../../../tests/support/client';
 import { createPlatformTestApp } from '../../../tests/support/platform-app';
-import { createUser, TEST_PASSWORD, type TestApp } from '../../../tests/support/test-app';
+import {
+  createUser,
+  TEST_PASSWORD,
+  untypedExecute,
+  type TestApp,
+} from '../../../tests/support/test-app';
 import { sessionCookieName } from '../session';
 import { channel, CLOSE_SESSION_ENDED, type ErrorFrame } from './index';
 
@@ -21,16 +26,20 @@ const testChannel = channel('/ws/test', {
     z.object({ type: z.literal('tenant') }),
   ]),
   handlers: {
-    echo: (message, connection) => connection.send({ type: 'echo', text: message.text }),
-    whoami: (_message, connection) =>
-      connection.send({ type: 'you', name: connection.auth.displayName }),
+    echo: (message, connection) => {
+      connection.send({ type: 'echo', text: message.text });
+    },
+    whoami: (_message, connection) => {
+      connection.send({ type: 'you', name: connection.auth.displayName });
+    },
     fail: () => {
       throw new Error('handler failed on purpose');
     },
     tenant: async (_message, connection) => {
-      const result = (await t.ctx.db.execute(
+      const result = (await untypedExecute(
+        t.ctx.db,
         sql`select current_user as who, current_setting('rapport.service_id', true) as service`,
-      )) as unknown as { rows: { who: string; service: string }[] };
+      )) as { rows: { who: string; service: string }[] };
       const row = result.rows[0];
       connection.send({ type: 'tenant', who: row?.who, service: row?.service });
     },
@@ -39,7 +48,11 @@ const testChannel = channel('/ws/test', {
 const staffChannel = channel('/ws/staff', {
   access: ['therapist'],
   messages: z.discriminatedUnion('type', [z.object({ type: z.literal('hello') })]),
-  handlers: { hello: (_m, connection) => connection.send({ type: 'hello' }) },
+  handlers: {
+    hello: (_m, connection) => {
+      connection.send({ type: 'hello' });
+    },
+  },
 });
 
 let t: TestApp;
@@ -102,16 +115,18 @@ function connect(
   const queue: Record<string, unknown>[] = [];
   const waiting: ((m: Record<string, unknown>) => void)[] = [];
   ws.on('message', (data) => {
-    const message = JSON.parse(String(data)) as Record<string, unknown>;
+    const message = JSON.parse((data as Buffer).toString()) as Record<string, unknown>;
     const w = waiting.shift();
     if (w) w(message);
     else queue.push(message);
   });
   const closed = new Promise<{ code: number; reason: string }>((resolve) =>
-    ws.on('close', (code, reason) => resolve({ code, reason: reason.toString() })),
+    ws.on('close', (code, reason) => {
+      resolve({ code, reason: reason.toString() });
+    }),
   );
   return new Promise((resolve, reject) => {
-    ws.once('open', () =>
+    ws.once('open', () => {
       resolve({
         ws,
         closed,
@@ -119,11 +134,11 @@ function connect(
           const m = queue.shift();
           return m ? Promise.resolve(m) : new Promise((r) => waiting.push(r));
         },
-      }),
-    );
-    ws.once('unexpected-response', (_req, res) =>
-      reject(new Error(`refused ${String(res.statusCode)}`)),
-    );
+      });
+    });
+    ws.once('unexpected-response', (_req, res) => {
+      reject(new Error(`refused ${String(res.statusCode)}`));
+    });
     ws.once('error', reject);
   });
 }

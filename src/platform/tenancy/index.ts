@@ -57,7 +57,7 @@ export interface TenancyOptions {
   database: Database;
   resolver: ServiceResolver;
   /** Requests that need neither a service lookup nor a transaction (static files, probes). */
-  bypass(url: string): boolean;
+  bypass: (url: string) => boolean;
 }
 
 interface RequestTenancy {
@@ -97,7 +97,7 @@ export function installTenancy(app: FastifyInstance, options: TenancyOptions): v
     if (untenanted(route.url) || (route as { websocket?: boolean }).websocket) return;
     const handler = route.handler;
     route.handler = function tenantHandler(this: FastifyInstance, request, reply) {
-      return runInTenant(this, handler, request as WithTenancy, reply);
+      return runInTenant(this, handler, request, reply);
     };
   });
 
@@ -123,13 +123,18 @@ export function installTenancy(app: FastifyInstance, options: TenancyOptions): v
   ): Promise<unknown> {
     let replying!: () => void;
     const replyStarted = new Promise<'replying'>((resolve) => {
-      replying = () => resolve('replying');
+      replying = () => {
+        resolve('replying');
+      };
     });
-    let settle!: (err?: unknown) => void;
+    let settle!: (err?: Error) => void;
     const state: RequestTenancy = {
       replying,
       finished: new Promise<void>((resolve, reject) => {
-        settle = (err) => (err === undefined ? resolve() : reject(err as Error));
+        settle = (err) => {
+          if (err === undefined) resolve();
+          else reject(err);
+        };
       }),
       handlerFailed: false,
       sendSeen: false,
@@ -158,7 +163,8 @@ export function installTenancy(app: FastifyInstance, options: TenancyOptions): v
       });
       settle();
     } catch (err) {
-      settle(err);
+      // Whatever the handler threw, passed on as it was.
+      settle(err as Error);
       if (!state.sendSeen) throw err;
     }
     if (state.sendSeen) {

@@ -2,7 +2,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database, Db } from '../../db/client';
-import { openTestDatabase } from '../../../tests/support/test-app';
+import { openTestDatabase, untypedExecute } from '../../../tests/support/test-app';
 import { ensureDefaultService } from '../instance';
 import type { ServiceInfo } from '../types';
 import { installTenancy, ServiceResolver } from '.';
@@ -13,9 +13,10 @@ let app: FastifyInstance;
 let service: ServiceInfo;
 
 async function hostsNamed(host: string): Promise<number> {
-  const r = (await database.root.execute(
+  const r = (await untypedExecute(
+    database.root,
     sql`select count(*)::int as n from service_hosts where host = ${host}`,
-  )) as unknown as { rows: { n: number }[] };
+  )) as { rows: { n: number }[] };
   return r.rows[0]!.n;
 }
 
@@ -51,9 +52,10 @@ beforeAll(async () => {
     throw new Error('handler failed');
   });
   app.get('/whoami', async () => {
-    const r = (await database.db.execute(
+    const r = (await untypedExecute(
+      database.db,
       sql`select current_user as u, current_setting('rapport.service_id', true) as s`,
-    )) as unknown as { rows: { u: string; s: string }[] };
+    )) as { rows: { u: string; s: string }[] };
     return r.rows[0];
   });
   await app.ready();
@@ -93,9 +95,10 @@ describe('a request runs in one tenant transaction', () => {
   });
 
   it('leaves code outside a request on the owner’s connection', async () => {
-    const r = (await database.db.execute(
+    const r = (await untypedExecute(
+      database.db,
       sql`select current_setting('rapport.service_id', true) as s`,
-    )) as unknown as { rows: { s: string | null }[] };
+    )) as { rows: { s: string | null }[] };
     expect(r.rows[0]?.s ?? '').toBe('');
   });
 });

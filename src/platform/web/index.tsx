@@ -5,6 +5,7 @@ import type {
   FastifyPluginAsync,
   FastifyReply,
   FastifyRequest,
+  preHandlerAsyncHookHandler,
   preHandlerHookHandler,
 } from 'fastify';
 import cookie from '@fastify/cookie';
@@ -18,7 +19,7 @@ import type { Db } from '../../db/client';
 import type { Clock } from '../clock';
 import { resolveSession, type CookieSettings } from '../session';
 import type { Access, ApiAccess, AuthUser } from '../types';
-import { CSRF_PAGE, ERROR_PAGES, type ErrorPageContent } from '../../ui/error-pages';
+import { CSRF_PAGE, TOO_MANY_ATTEMPTS_PAGE, type ErrorPageContent } from '../../ui/error-pages';
 import type { WebPages } from './pages';
 
 export { createWebPages, type WebPages, type PageRenderer } from './pages';
@@ -161,9 +162,9 @@ const webPlatformPlugin: FastifyPluginAsync<WebPlatformOptions> = async (app, op
       throw new Error(`Route ${route.url} declares API scopes; pages declare roles`);
     // A socket is guarded at its upgrade by the realtime plugin (401/403, never a redirect).
     if (route.websocket) return;
-    const guards: preHandlerHookHandler[] = [accessGuard(access)];
+    const guards: (preHandlerHookHandler | preHandlerAsyncHookHandler)[] = [accessGuard(access)];
     const methods = Array.isArray(route.method) ? route.method : [route.method];
-    if (methods.some((m) => !SAFE_METHODS.has(m))) guards.push(app.csrfProtection);
+    if (methods.some((m) => !SAFE_METHODS.has(m))) guards.push(app.csrfProtection.bind(app));
     const existing = route.preHandler
       ? Array.isArray(route.preHandler)
         ? route.preHandler
@@ -172,7 +173,7 @@ const webPlatformPlugin: FastifyPluginAsync<WebPlatformOptions> = async (app, op
     route.preHandler = [...guards, ...existing];
   });
 
-  function accessGuard(access: Access): preHandlerHookHandler {
+  function accessGuard(access: Access): preHandlerAsyncHookHandler {
     return async function guard(request, reply) {
       if (access === 'public') return;
       if (!request.auth) {
@@ -198,7 +199,9 @@ const webPlatformPlugin: FastifyPluginAsync<WebPlatformOptions> = async (app, op
   });
 
   app.setErrorHandler((error: FastifyError, request, reply) => {
-    if (error.code?.startsWith('FST_CSRF')) {
+    // Typed as present, but an error thrown by a handler may carry no code.
+    const code = error.code as string | undefined;
+    if (code?.startsWith('FST_CSRF')) {
       request.log.info({ code: error.code }, 'form refused: CSRF token missing or invalid');
       return renderError(request, reply, 403, CSRF_PAGE);
     }
@@ -211,7 +214,7 @@ const webPlatformPlugin: FastifyPluginAsync<WebPlatformOptions> = async (app, op
     if (status === 429) {
       // Say how long to wait, in words: a shared IP can hit a limit through no fault of the person.
       const after = (error as FastifyError & { retryAfterText?: string }).retryAfterText;
-      const content = ERROR_PAGES[429]!;
+      const content = TOO_MANY_ATTEMPTS_PAGE;
       return renderError(
         request,
         reply,

@@ -1,7 +1,12 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import type { ReactNode } from 'react';
 import type { ServiceInfo } from '../types';
-import { ERROR_PAGES, ErrorPage, type ErrorPageContent } from '../../ui/error-pages';
+import {
+  ERROR_PAGES,
+  ErrorPage,
+  SERVER_ERROR_PAGE,
+  type ErrorPageContent,
+} from '../../ui/error-pages';
 import { sendPage, type PageOptions, type RenderSettings } from '../../ui/render';
 
 export type PageRenderer = (
@@ -27,12 +32,13 @@ export interface WebPages {
 
 /** The NHS layout and error pages, built once per app from its render settings. */
 export function createWebPages(settings: RenderSettings, fallbackService: ServiceInfo): WebPages {
-  const page: PageRenderer = (request, reply, options, body) =>
-    sendPage(request, reply, settings, options, body);
-  const renderError: ErrorRenderer = (request, reply, status, content) => {
-    const shown = content ?? ERROR_PAGES[status] ?? ERROR_PAGES[500]!;
+  const page: PageRenderer = (request, reply, options, body) => {
     // Framework errors can arrive before any onRequest hook resolved the service.
     if (!(request.service as ServiceInfo | null)) request.service = fallbackService;
+    return sendPage(request, reply, settings, options, body);
+  };
+  const renderError: ErrorRenderer = (request, reply, status, content) => {
+    const shown = content ?? ERROR_PAGES[status] ?? SERVER_ERROR_PAGE;
     return page(request, reply, { title: shown.title, status }, <ErrorPage content={shown} />);
   };
   return {

@@ -19,16 +19,14 @@ beforeAll(async () => {
   const opened = await openTestDatabase();
   drop = opened.drop;
   const config = loadConfig({ NODE_ENV: 'test', PUBLIC_URL: 'http://localhost:3000' });
-  const pages = createWebPages(
-    { serviceName: 'Test', assetVersion: '0', nhsFonts: false },
-    service,
-  );
+  const pages = createWebPages({ assetVersion: '0', nhsFonts: false }, service);
   app = Fastify();
   app.decorateRequest('auth', null);
   app.decorateRequest('apiPrincipal', null);
   app.decorateRequest('service', null as unknown as ServiceInfo);
-  app.addHook('onRequest', async (request) => {
+  app.addHook('onRequest', (request, _reply, done) => {
     request.service = service;
+    done();
   });
   await app.register(async (web) => {
     await web.register(webPlatform, {
@@ -77,7 +75,7 @@ describe('the web plugin', () => {
         clock: new FixedClock('2026-11-25T10:00:00Z'),
         cookieSecret: 'a'.repeat(32),
         cookieSettings: { secure: false },
-        pages: createWebPages({ serviceName: 'T', assetVersion: '0', nhsFonts: false }, service),
+        pages: createWebPages({ assetVersion: '0', nhsFonts: false }, service),
       });
       expect(() => web.get('/open', () => 'x')).toThrow(/does not declare who may use it/);
       expect(() =>

@@ -29,8 +29,8 @@ const PAD = { top: 20, right: 12, bottom: 44, left: 30 };
 
 /** A short axis label: "Session 3" → "3", "Referral" → "Ref", "Assessment" → "Assess". */
 export function axisLabel(label: string): string {
-  const session = /^Session (\d+)$/.exec(label);
-  if (session) return session[1]!;
+  const session = /^Session (\d+)$/.exec(label)?.[1];
+  if (session !== undefined) return session;
   if (label === 'Referral') return 'Ref';
   if (label === 'Assessment') return 'Assess';
   return label;
