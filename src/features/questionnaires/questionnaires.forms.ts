@@ -8,6 +8,7 @@ import {
   type MeasureId,
   type ScoreSuccess,
 } from '../../domain/measures';
+import { fieldHref } from '../../ui/fields';
 import { str, type FieldError, type FormResult } from '../../ui/forms';
 
 /** Answers as posted and as kept in a draft: item id → option value text ("0" … "8", "not-applicable"). */
@@ -56,9 +57,9 @@ export function wantsToSaveForLater(body: unknown): boolean {
   return str(body, 'action') === 'save';
 }
 
-/** The error summary links to the first radio of the question (the radios' own ids are `id-1`…). */
+/** The error summary links to the first radio of the question. */
 function questionError(itemId: string, message: string): FieldError {
-  return { field: itemId, message, href: `${itemId}-1` };
+  return { field: itemId, message, href: fieldHref.choice(itemId) };
 }
 
 /**
