@@ -1,5 +1,6 @@
 import {
   NOT_APPLICABLE,
+  MEASURES,
   getMeasure,
   optionsFor,
   scoreQuestionnaire,
@@ -80,7 +81,8 @@ export function parseAnswers(measureId: MeasureId, raw: RawAnswers): FormResult<
   return {
     ok: false,
     errors: scored.errors.map((e) => {
-      const itemId = e.itemId ?? measure.items[0]!.id;
+      // An error about the whole set is shown against its first question.
+      const itemId = e.itemId ?? measure.items[0]?.id ?? measureId;
       const number = measure.items.find((i) => i.id === itemId)?.number;
       return questionError(
         itemId,
@@ -122,7 +124,7 @@ export function parseCorrection(
   body: unknown,
   original: Readonly<Record<string, number | string>>,
 ): { values: CorrectionValues; result: FormResult<CorrectionForm> } {
-  const measure = getMeasure(measureId)!;
+  const measure = MEASURES[measureId];
   const values: CorrectionValues = {
     answers: pickAnswers(measure, body),
     reason: str(body, 'reason').trim(),
@@ -133,7 +135,7 @@ export function parseCorrection(
   else if (sameAnswers(parsed.value.answers, original, measure))
     errors.push(
       questionError(
-        measure.items[0]!.id,
+        measure.items[0]?.id ?? 'reason',
         'Change at least one answer. If nothing needs correcting, go back without saving',
       ),
     );

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { BackLink } from 'nhsuk-react-components';
 import { formatLondonDateTime } from '../../domain/calendar';
-import { SESSION_MEASURE_IDS, getMeasure, type MeasureId } from '../../domain/measures';
+import { MEASURES, SESSION_MEASURE_IDS, type MeasureId } from '../../domain/measures';
 import { ROLE_GROUPS } from '../../platform/access';
 import type { AppContext } from '../../platform/context';
 import { useCaseFor } from '../../platform/use-case';
@@ -110,7 +110,7 @@ export function registerQuestionnaireRoutes(app: FastifyInstance, ctx: AppContex
           opensAt={session.window.opensAt}
           measures={SESSION_MEASURE_IDS.map((id) => ({
             id,
-            title: getMeasure(id)!.patientTitle,
+            title: MEASURES[id].patientTitle,
             status: progress.status[id],
           }))}
           nextId={nextMeasure(null, progress.completed)}
@@ -164,7 +164,7 @@ export function registerQuestionnaireRoutes(app: FastifyInstance, ctx: AppContex
     values: RawAnswers,
     errors?: FieldError[],
   ) => {
-    const measure = getMeasure(measureId)!;
+    const measure = MEASURES[measureId];
     return ctx.page(
       request,
       reply,
@@ -224,7 +224,7 @@ export function registerQuestionnaireRoutes(app: FastifyInstance, ctx: AppContex
         purpose: `answer ${measureId.slice(0, 20)}`,
       });
       if (!session || !isSessionMeasure(measureId)) return renderNotFound(request, reply);
-      const measure = getMeasure(measureId)!;
+      const measure = MEASURES[measureId];
       const id = session.appointment.id;
       // Before the questions open there is nothing to answer (a form cannot have been shown).
       if (!acceptsAnswers(session.appointment, ctx.clock.now(), session.daysBefore))
@@ -311,7 +311,7 @@ export function registerQuestionnaireRoutes(app: FastifyInstance, ctx: AppContex
       request,
       reply,
       {
-        title: `Enter the ${getMeasure(measureId)!.shortTitle} answers`,
+        title: `Enter the ${MEASURES[measureId].shortTitle} answers`,
         hasErrors: (errors?.length ?? 0) > 0,
         backLink: backToHistory(opened.patient.id),
       },
@@ -320,23 +320,21 @@ export function registerQuestionnaireRoutes(app: FastifyInstance, ctx: AppContex
         csrfToken={reply.generateCsrf()}
         patientName={patientName(opened.patient)}
         sessionWhen={formatLondonDateTime(opened.session.appointment.startsAt)}
-        measure={getMeasure(measureId)!}
+        measure={MEASURES[measureId]}
         values={values}
         errors={errors}
       />,
     );
 
-  /** Already answered, or not yet open: back to the list, which says what can be done. */
-  const entryRefused = async (
+  /** Already answered (back to the list, which says so), or not open for entry (404). */
+  const entryRefusal = async (
     request: FastifyRequest<StaffMeasureParams>,
-    reply: FastifyReply,
     opened: NonNullable<Awaited<ReturnType<typeof staffSession>>>,
     measureId: MeasureId,
-  ) => {
+  ): Promise<'already' | 'not_open' | null> => {
     const progress = await q.sessionProgress(useCase(request), opened.session);
-    if (progress.completed.has(measureId))
-      return reply.redirect(`${historyHref(opened.patient.id)}?done=already`, 303);
-    if (!q.mayEnterNow(opened.session, ctx.clock.now())) return renderNotFound(request, reply);
+    if (progress.completed.has(measureId)) return 'already';
+    if (!q.mayEnterNow(opened.session, ctx.clock.now())) return 'not_open';
     return null;
   };
 
@@ -347,8 +345,10 @@ export function registerQuestionnaireRoutes(app: FastifyInstance, ctx: AppContex
       const { measureId } = request.params;
       const opened = await staffSession(request, 'enter session questionnaire');
       if (!opened || !isSessionMeasure(measureId)) return renderNotFound(request, reply);
-      const refused = await entryRefused(request, reply, opened, measureId);
-      if (refused) return refused;
+      const refusal = await entryRefusal(request, opened, measureId);
+      if (refusal === 'already')
+        return reply.redirect(`${historyHref(opened.patient.id)}?done=already`, 303);
+      if (refusal === 'not_open') return renderNotFound(request, reply);
       return renderEntry(request, reply, opened, measureId, {});
     },
   );
@@ -361,7 +361,7 @@ export function registerQuestionnaireRoutes(app: FastifyInstance, ctx: AppContex
       const opened = await staffSession(request, 'enter session questionnaire');
       if (!opened || !isSessionMeasure(measureId)) return renderNotFound(request, reply);
       if (!q.mayEnterNow(opened.session, ctx.clock.now())) return renderNotFound(request, reply);
-      const values = pickAnswers(getMeasure(measureId)!, request.body);
+      const values = pickAnswers(MEASURES[measureId], request.body);
       const parsed = parseAnswers(measureId, values);
       if (!parsed.ok) return renderEntry(request, reply, opened, measureId, values, parsed.errors);
       const outcome = await q.submitQuestionnaire(useCase(request), {
@@ -422,7 +422,7 @@ export function registerQuestionnaireRoutes(app: FastifyInstance, ctx: AppContex
     form: { values: RawAnswers; reason: string; errors?: FieldError[]; alreadyCorrected?: boolean },
     status?: number,
   ) => {
-    const measure = getMeasure(target.response.measureId)!;
+    const { measure } = target;
     const history = await q.patientHistory(useCase(request), target.patient);
     const original = history
       .flatMap((s) => s.measures.flatMap((m) => m.versions))
@@ -476,7 +476,7 @@ export function registerQuestionnaireRoutes(app: FastifyInstance, ctx: AppContex
       const target = await correctionTarget(request, 'correct session questionnaire');
       if (!target) return renderNotFound(request, reply);
       const { values, result } = parseCorrection(
-        target.response.measureId as MeasureId,
+        target.measure.id,
         request.body,
         target.response.answers,
       );

@@ -5,6 +5,7 @@ import {
   SESSION_MEASURE_IDS,
   getMeasure,
   optionsFor,
+  type Measure,
   type MeasureId,
   type ScoreSuccess,
 } from '../../domain/measures';
@@ -175,10 +176,11 @@ export function riskReason(
   session: Pick<repo.SessionRow, 'appointment'>,
   how: 'patient' | 'clinician' | 'correction',
 ): string {
-  const measure = getMeasure(score.measureId)!;
-  const risk = measure.riskItem!;
-  const item = measure.items.find((i) => i.id === risk.itemId)!;
-  const value = score.answers[risk.itemId];
+  const measure = getMeasure(score.measureId);
+  const item = measure?.items.find((i) => i.id === measure.riskItem?.itemId);
+  // Only a measure with a risk question flags risk.
+  if (!measure || !item) throw new Error(`no risk question in ${score.measureId}`);
+  const value = score.answers[item.id];
   const label = optionsFor(measure, item).find((o) => o.value === value)?.label ?? String(value);
   const when = formatLondonDateTime(session.appointment.startsAt);
   const context =
@@ -385,10 +387,7 @@ export interface HistorySession {
  * Every IPT session whose questionnaires have opened (or that has answers), newest first, with
  * each questionnaire's versions. Audited as a read of the patient's questionnaires.
  */
-export async function patientHistory(
-  uc: UseCase,
-  patient: PatientRow,
-): Promise<HistorySession[]> {
+export async function patientHistory(uc: UseCase, patient: PatientRow): Promise<HistorySession[]> {
   const { db, clock, actor } = uc;
   const now = clock.now();
   const daysBefore = opensDaysBefore(
@@ -465,7 +464,12 @@ function versionOrder(r: repo.ResponseRow): number {
 export async function openResponseForCorrection(
   uc: UseCase,
   input: { patientId: string; responseId: string; purpose: string },
-): Promise<{ patient: PatientRow; response: repo.ResponseRow; session: Session } | null> {
+): Promise<{
+  patient: PatientRow;
+  response: repo.ResponseRow;
+  session: Session;
+  measure: Measure;
+} | null> {
   const { patientId, responseId, purpose } = input;
   const { db, clock, actor } = uc;
   const patient = await openPatient(uc, patientId, purpose);
@@ -477,8 +481,8 @@ export async function openResponseForCorrection(
     response?.appointmentId && response.patientId === patient.id && response.context === 'session'
       ? await loadSession(db, clock, actor.serviceId, response.appointmentId)
       : null;
-  const allowed =
-    response !== null && session !== null && getMeasure(response.measureId) !== undefined;
+  const measure = response ? getMeasure(response.measureId) : undefined;
+  const allowed = response !== null && session !== null && measure !== undefined;
   await uc.audit({
     action: 'measure_response.read',
     patientId: patient.id,
@@ -487,7 +491,7 @@ export async function openResponseForCorrection(
     outcome: allowed ? 'success' : 'denied',
     reason: purpose,
   });
-  return allowed ? { patient, response, session } : null;
+  return allowed ? { patient, response, session, measure } : null;
 }
 
 export type CorrectionOutcome =

@@ -235,14 +235,19 @@ export function parseBooking(
   else if (values.mode === 'face_to_face' && !context.roomIds.includes(values.roomId))
     errors.push({ field: 'roomId', message: 'Select a room from the list' });
 
+  const when = startsAt;
   return {
     values,
-    result: result(errors, () => ({
-      clinicianId: values.clinicianId,
-      startsAt: startsAt!,
-      mode: values.mode as AssessmentMode,
-      roomId: values.mode === 'face_to_face' ? values.roomId : null,
-    })),
+    // No time without an error saying why, so a missing time is never a valid booking.
+    result:
+      when === null
+        ? { ok: false, errors }
+        : result(errors, () => ({
+            clinicianId: values.clinicianId,
+            startsAt: when,
+            mode: values.mode as AssessmentMode,
+            roomId: values.mode === 'face_to_face' ? values.roomId : null,
+          })),
   };
 }
 

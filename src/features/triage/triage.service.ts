@@ -293,19 +293,14 @@ export async function closeReferral(
       cancelled,
       'The referral was closed',
     );
-    const channels = await queueToPerson(
-      tx,
-      clock,
-      await contactFor(tx, serviceId, referral),
-      {
-        serviceId,
-        patientId: referral.patientId,
-        subject: `Your referral to ${links.serviceName}`,
-        body: letter(referral.givenName, form.message, links.serviceName),
-        template: 'referral-closed',
-        idempotencyKey: `referral-closed:${referral.id}`,
-      },
-    );
+    const channels = await queueToPerson(tx, clock, await contactFor(tx, serviceId, referral), {
+      serviceId,
+      patientId: referral.patientId,
+      subject: `Your referral to ${links.serviceName}`,
+      body: letter(referral.givenName, form.message, links.serviceName),
+      template: 'referral-closed',
+      idempotencyKey: `referral-closed:${referral.id}`,
+    });
     await t.audit({
       action: 'referral.close',
       patientId: referral.patientId,
@@ -540,13 +535,7 @@ export async function recordAssessment(
     if (!recorded) return { ok: false as const, reason: 'no_booking' as const };
     // The assessment happened: its diary appointment is attended (unless the diary says otherwise).
     const attended = assessment.appointmentId
-      ? await diary.recordAssessmentHeld(
-          tx,
-          clock,
-          serviceId,
-          assessment.appointmentId,
-          userId,
-        )
+      ? await diary.recordAssessmentHeld(tx, clock, serviceId, assessment.appointmentId, userId)
       : null;
     await t.audit({
       action: 'assessment.record',
@@ -584,11 +573,13 @@ export async function recordAssessment(
         details: { measureId: score.measureId, context: 'assessment' },
       });
       if (score.riskFlag && score.measureId === 'phq9') {
-        const item9 = PHQ9.items[8]!;
-        const answer = optionsFor(PHQ9, item9).find((o) => o.value === score.answers[item9.id]);
+        const item9 = PHQ9.items.find((i) => i.number === 9);
+        const answer = item9
+          ? optionsFor(PHQ9, item9).find((o) => o.value === score.answers[item9.id])
+          : undefined;
         await raiseRiskAlert(tx, clock, actor, {
           source: 'assessment',
-          reason: `PHQ-9 question 9 answered '${answer?.label ?? String(score.answers[item9.id])}' at the wellbeing assessment`,
+          reason: `PHQ-9 question 9 answered '${answer?.label ?? String(score.answers[item9?.id ?? ''])}' at the wellbeing assessment`,
           patientId: patient.id,
           referralId: referral.id,
           sourceRecordId: response.id,
@@ -616,14 +607,15 @@ export async function recordAssessment(
     if (form.decision === 'offer_ipt') {
       const outlook = invitationOutlook(patient);
       invitation = outlook === 'will_invite' ? 'invited' : outlook;
-      if (outlook === 'will_invite') {
+      // 'will_invite' means the record has an email address; the check narrows it.
+      if (outlook === 'will_invite' && patient.email) {
         const invited = await invitePatientAccount(
           tx,
           clock,
           actor,
           {
             serviceId,
-            email: patient.email!,
+            email: patient.email,
             displayName: `${patient.givenName} ${patient.familyName}`,
             patientId: patient.id,
           },
