@@ -21,6 +21,7 @@ import { audit, type Actor } from '../platform/audit';
 import type { Clock, FixedClock } from '../platform/clock';
 import type { AppContext } from '../platform/context';
 import { hashToken } from '../platform/tokens';
+import { createUseCase, type UseCase } from '../platform/use-case';
 import type { AuthUser } from '../platform/types';
 import { createUseCase, type UseCase } from '../platform/use-case';
 import { findUserByEmail, insertUser } from '../features/auth/auth.repository';
@@ -276,6 +277,19 @@ async function selfRefer(tx: Db, w: DemoWorld, clock: Clock, p: Person): Promise
   return sent.referralId;
 }
 
+/** A staff member's use case inside the seeding transaction (no use case here reads the slug). */
+function staffUseCase(tx: Db, w: DemoWorld, clock: Clock, by: string): UseCase {
+  const s = staffMember(w, by);
+  return createUseCase({
+    db: tx,
+    clock,
+    actor: actorOf(w, s),
+    user: authUserOf(w, s),
+    service: { id: w.serviceId, name: w.ctx.config.serviceName, slug: 'demo' },
+    links: links(w),
+  });
+}
+
 /** A clinician makes the patient record from the referral and books the assessment. */
 async function triageAndBook(
   tx: Db,
@@ -290,24 +304,20 @@ async function triageAndBook(
     room?: string;
   },
 ): Promise<string> {
-  const actor = actorOf(w, staffMember(w, by));
-  const linked = await triage.createPatientFromReferral(tx, clock, actor, referralId);
+  const uc = staffUseCase(tx, w, clock, by);
+  const linked = await triage.createPatientFromReferral(uc, { referralId });
   if (!linked.ok) fail('creating the patient record', linked);
   const roomId = booking.room ? w.rooms.get(booking.room)?.room.id : null;
   if (booking.room && !roomId) fail(`finding ${booking.room}`, null);
-  const booked = await triage.bookAssessment(
-    tx,
-    clock,
-    actor,
+  const booked = await triage.bookAssessment(uc, {
     referralId,
-    {
+    form: {
       clinicianId: staffMember(w, booking.clinician).id,
       startsAt: booking.startsAt,
       mode: booking.mode,
       roomId: roomId ?? null,
     },
-    links(w),
-  );
+  });
   if (!booked.ok) fail('booking the assessment', booked);
   return linked.patientId;
 }
@@ -352,14 +362,10 @@ async function recordOfferOfIpt(
       'Thank you for talking with us today. We have added you to the waiting list for interpersonal therapy and will be in touch to arrange your first session.',
   });
   if (!parsed.result.ok) fail('the assessment form', parsed.result.errors);
-  const recorded = await triage.recordAssessment(
-    tx,
-    clock,
-    actorOf(w, staffMember(w, by)),
+  const recorded = await triage.recordAssessment(staffUseCase(tx, w, clock, by), {
     referralId,
-    parsed.result.value,
-    links(w),
-  );
+    form: parsed.result.value,
+  });
   if (!recorded.ok) fail('recording the assessment', recorded);
 }
 

@@ -1,5 +1,6 @@
 import {
   NOT_APPLICABLE,
+  MEASURES,
   getMeasure,
   optionsFor,
   scoreQuestionnaire,
@@ -8,6 +9,7 @@ import {
   type MeasureId,
   type ScoreSuccess,
 } from '../../domain/measures';
+import { fieldHref } from '../../ui/fields';
 import { str, type FieldError, type FormResult } from '../../ui/forms';
 
 /** Answers as posted and as kept in a draft: item id → option value text ("0" … "8", "not-applicable"). */
@@ -56,9 +58,9 @@ export function wantsToSaveForLater(body: unknown): boolean {
   return str(body, 'action') === 'save';
 }
 
-/** The error summary links to the first radio of the question (the radios' own ids are `id-1`…). */
+/** The error summary links to the first radio of the question. */
 function questionError(itemId: string, message: string): FieldError {
-  return { field: itemId, message, href: `${itemId}-1` };
+  return { field: itemId, message, href: fieldHref.choice(itemId) };
 }
 
 /**
@@ -79,7 +81,8 @@ export function parseAnswers(measureId: MeasureId, raw: RawAnswers): FormResult<
   return {
     ok: false,
     errors: scored.errors.map((e) => {
-      const itemId = e.itemId ?? measure.items[0]!.id;
+      // An error about the whole set is shown against its first question.
+      const itemId = e.itemId ?? measure.items[0]?.id ?? measureId;
       const number = measure.items.find((i) => i.id === itemId)?.number;
       return questionError(
         itemId,
@@ -121,7 +124,7 @@ export function parseCorrection(
   body: unknown,
   original: Readonly<Record<string, number | string>>,
 ): { values: CorrectionValues; result: FormResult<CorrectionForm> } {
-  const measure = getMeasure(measureId)!;
+  const measure = MEASURES[measureId];
   const values: CorrectionValues = {
     answers: pickAnswers(measure, body),
     reason: str(body, 'reason').trim(),
@@ -132,7 +135,7 @@ export function parseCorrection(
   else if (sameAnswers(parsed.value.answers, original, measure))
     errors.push(
       questionError(
-        measure.items[0]!.id,
+        measure.items[0]?.id ?? 'reason',
         'Change at least one answer. If nothing needs correcting, go back without saving',
       ),
     );

@@ -132,7 +132,9 @@ export type NewResponse = typeof measureResponses.$inferInsert;
 
 export async function insertResponse(db: Db, values: NewResponse): Promise<ResponseRow> {
   const rows = await db.insert(measureResponses).values(values).returning();
-  return rows[0]!;
+  const row = rows[0];
+  if (!row) throw new Error('insert returned no row');
+  return row;
 }
 
 /** Marks a response replaced by a correction; false if it already was (someone else corrected it). */
@@ -266,7 +268,10 @@ export async function lockDraft(
       set: { measureId: sql`${questionnaireDrafts.measureId}` },
     })
     .returning({ responseId: questionnaireDrafts.responseId });
-  return rows[0]!;
+  const row = rows[0];
+  // The upsert always returns the draft row, new or existing.
+  if (!row) throw new Error('draft upsert returned no row');
+  return row;
 }
 
 /** Records the submission; the partial answers are no longer needed (the response holds them). */

@@ -1,13 +1,12 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { BackLink } from 'nhsuk-react-components';
 import { formatLondonDateTime } from '../../domain/calendar';
-import { SESSION_MEASURE_IDS, getMeasure, type MeasureId } from '../../domain/measures';
-import { actorFrom } from '../../platform/audit';
+import { MEASURES, SESSION_MEASURE_IDS, type MeasureId } from '../../domain/measures';
+import { ROLE_GROUPS } from '../../platform/access';
 import type { AppContext } from '../../platform/context';
-import { CLINICAL_ROLES } from '../../platform/types';
-import { ERROR_PAGES, ErrorPage } from '../../ui/error-pages';
+import { useCaseFor } from '../../platform/use-case';
+import { renderNotFound } from '../../platform/web';
 import type { FieldError } from '../../ui/forms';
-import { openPatientRecord } from '../patients';
 import {
   parseAnswers,
   parseCorrection,
@@ -51,21 +50,10 @@ const NOTICES: Record<string, string> = {
  * can enter them in the session, and correct them with a reason (the original is kept).
  */
 export function registerQuestionnaireRoutes(app: FastifyInstance, ctx: AppContext): void {
-  const patientOnly = { access: ['patient'] as const };
-  const clinical = { access: CLINICAL_ROLES };
-  const links = () => ({ publicUrl: ctx.config.publicUrl });
-  const userActor = (request: FastifyRequest) => ({
-    ...actorFrom(request),
-    userId: request.auth!.userId,
-  });
-
-  const notFound = (request: FastifyRequest, reply: FastifyReply) =>
-    ctx.page(
-      request,
-      reply,
-      { title: ERROR_PAGES[404]!.title, status: 404 },
-      <ErrorPage content={ERROR_PAGES[404]!} />,
-    );
+  const patientOnly = { access: ROLE_GROUPS.patients };
+  const clinical = { access: ROLE_GROUPS.clinical };
+  const useCase = (request: FastifyRequest) =>
+    useCaseFor(request, { db: ctx.db, clock: ctx.clock, publicUrl: ctx.config.publicUrl });
 
   const base = (appointmentId: string) => `/questionnaires/${appointmentId}`;
   /** Where "Continue" goes after a questionnaire: the next one not completed, or the end. */
@@ -98,15 +86,12 @@ export function registerQuestionnaireRoutes(app: FastifyInstance, ctx: AppContex
     '/questionnaires/:appointmentId',
     { config: patientOnly },
     async (request, reply) => {
-      const session = await q.openOwnSession(
-        ctx.db,
-        ctx.clock,
-        userActor(request),
-        request.params.appointmentId,
-        'questionnaires start page',
-      );
-      if (!session) return notFound(request, reply);
-      const progress = await q.sessionProgress(ctx.db, request.service.id, session.appointment.id);
+      const session = await q.openOwnSession(useCase(request), {
+        appointmentId: request.params.appointmentId,
+        purpose: 'questionnaires start page',
+      });
+      if (!session) return renderNotFound(request, reply);
+      const progress = await q.sessionProgress(useCase(request), session);
       return ctx.page(
         request,
         reply,
@@ -125,7 +110,7 @@ export function registerQuestionnaireRoutes(app: FastifyInstance, ctx: AppContex
           opensAt={session.window.opensAt}
           measures={SESSION_MEASURE_IDS.map((id) => ({
             id,
-            title: getMeasure(id)!.patientTitle,
+            title: MEASURES[id].patientTitle,
             status: progress.status[id],
           }))}
           nextId={nextMeasure(null, progress.completed)}
@@ -138,15 +123,12 @@ export function registerQuestionnaireRoutes(app: FastifyInstance, ctx: AppContex
     '/questionnaires/:appointmentId/urgent-help',
     { config: patientOnly },
     async (request, reply) => {
-      const session = await q.openOwnSession(
-        ctx.db,
-        ctx.clock,
-        userActor(request),
-        request.params.appointmentId,
-        'urgent help after a risk answer',
-      );
-      if (!session) return notFound(request, reply);
-      const progress = await q.sessionProgress(ctx.db, request.service.id, session.appointment.id);
+      const session = await q.openOwnSession(useCase(request), {
+        appointmentId: request.params.appointmentId,
+        purpose: 'urgent help after a risk answer',
+      });
+      if (!session) return renderNotFound(request, reply);
+      const progress = await q.sessionProgress(useCase(request), session);
       return ctx.page(
         request,
         reply,
@@ -162,15 +144,12 @@ export function registerQuestionnaireRoutes(app: FastifyInstance, ctx: AppContex
     '/questionnaires/:appointmentId/done',
     { config: patientOnly },
     async (request, reply) => {
-      const session = await q.openOwnSession(
-        ctx.db,
-        ctx.clock,
-        userActor(request),
-        request.params.appointmentId,
-        'questionnaires finished',
-      );
-      if (!session) return notFound(request, reply);
-      const progress = await q.sessionProgress(ctx.db, request.service.id, session.appointment.id);
+      const session = await q.openOwnSession(useCase(request), {
+        appointmentId: request.params.appointmentId,
+        purpose: 'questionnaires finished',
+      });
+      if (!session) return renderNotFound(request, reply);
+      const progress = await q.sessionProgress(useCase(request), session);
       const next = nextMeasure(null, progress.completed);
       if (next) return reply.redirect(`${base(session.appointment.id)}/${next}`, 303);
       return ctx.page(request, reply, { title: 'Thank you' }, <DonePage when={when(session)} />);
@@ -185,7 +164,7 @@ export function registerQuestionnaireRoutes(app: FastifyInstance, ctx: AppContex
     values: RawAnswers,
     errors?: FieldError[],
   ) => {
-    const measure = getMeasure(measureId)!;
+    const measure = MEASURES[measureId];
     return ctx.page(
       request,
       reply,
@@ -214,16 +193,13 @@ export function registerQuestionnaireRoutes(app: FastifyInstance, ctx: AppContex
     { config: patientOnly },
     async (request, reply) => {
       const { measureId } = request.params;
-      const session = await q.openOwnSession(
-        ctx.db,
-        ctx.clock,
-        userActor(request),
-        request.params.appointmentId,
-        `questionnaire ${measureId.slice(0, 20)}`,
-      );
-      if (!session || !isSessionMeasure(measureId)) return notFound(request, reply);
+      const session = await q.openOwnSession(useCase(request), {
+        appointmentId: request.params.appointmentId,
+        purpose: `questionnaire ${measureId.slice(0, 20)}`,
+      });
+      if (!session || !isSessionMeasure(measureId)) return renderNotFound(request, reply);
       if (session.state !== 'open') return closedPage(request, reply, session);
-      const progress = await q.sessionProgress(ctx.db, request.service.id, session.appointment.id);
+      const progress = await q.sessionProgress(useCase(request), session);
       // Already answered: no going back to change it (a clinician can correct it with them).
       if (progress.completed.has(measureId))
         return reply.redirect(nextHref(session.appointment.id, measureId, progress.completed), 303);
@@ -242,16 +218,13 @@ export function registerQuestionnaireRoutes(app: FastifyInstance, ctx: AppContex
     { config: patientOnly },
     async (request, reply) => {
       const { measureId } = request.params;
-      const actor = userActor(request);
-      const session = await q.openOwnSession(
-        ctx.db,
-        ctx.clock,
-        actor,
-        request.params.appointmentId,
-        `answer ${measureId.slice(0, 20)}`,
-      );
-      if (!session || !isSessionMeasure(measureId)) return notFound(request, reply);
-      const measure = getMeasure(measureId)!;
+      const uc = useCase(request);
+      const session = await q.openOwnSession(uc, {
+        appointmentId: request.params.appointmentId,
+        purpose: `answer ${measureId.slice(0, 20)}`,
+      });
+      if (!session || !isSessionMeasure(measureId)) return renderNotFound(request, reply);
+      const measure = MEASURES[measureId];
       const id = session.appointment.id;
       // Before the questions open there is nothing to answer (a form cannot have been shown).
       if (!acceptsAnswers(session.appointment, ctx.clock.now(), session.daysBefore))
@@ -259,28 +232,24 @@ export function registerQuestionnaireRoutes(app: FastifyInstance, ctx: AppContex
 
       const values = pickAnswers(measure, request.body);
       if (wantsToSaveForLater(request.body)) {
-        await q.saveDraft(ctx.db, ctx.clock, actor, session, measureId, values);
+        await q.saveDraft(uc, { session, measureId, answers: values });
         return reply.redirect('/home', 303);
       }
       const parsed = parseAnswers(measureId, values);
       if (!parsed.ok) {
         // Keep what they have answered, here and on the server, so nothing is lost.
-        await q.saveDraft(ctx.db, ctx.clock, actor, session, measureId, values);
+        await q.saveDraft(uc, { session, measureId, answers: values });
         return renderMeasure(request, reply, session, measureId, values, parsed.errors);
       }
-      const outcome = await q.submitQuestionnaire(
-        ctx.db,
-        ctx.clock,
-        actor,
+      const outcome = await q.submitQuestionnaire(uc, {
         session,
-        parsed.value,
-        'patient',
-        links(),
-      );
+        score: parsed.value,
+        enteredByRole: 'patient',
+      });
       // A risk answer: crisis help is the very next page, before any other questions. A double
       // submit of the same answers shows it again.
       if (outcome.response.riskFlag) return reply.redirect(`${base(id)}/urgent-help`, 303);
-      const progress = await q.sessionProgress(ctx.db, request.service.id, id);
+      const progress = await q.sessionProgress(uc, session);
       return reply.redirect(nextHref(id, measureId, progress.completed), 303);
     },
   );
@@ -298,17 +267,12 @@ export function registerQuestionnaireRoutes(app: FastifyInstance, ctx: AppContex
     '/patients/:patientId/questionnaires',
     { config: clinical },
     async (request, reply) => {
-      const actor = userActor(request);
-      const patient = await openPatientRecord(
-        ctx.db,
-        ctx.clock,
-        actor,
-        request.auth!,
-        request.params.patientId,
-        'view session questionnaires',
-      );
-      if (!patient) return notFound(request, reply);
-      const sessions = await q.patientHistory(ctx.db, ctx.clock, actor, patient);
+      const opened = await q.openHistory(useCase(request), {
+        patientId: request.params.patientId,
+        purpose: 'view session questionnaires',
+      });
+      if (!opened) return renderNotFound(request, reply);
+      const { patient, sessions } = opened;
       return ctx.page(
         request,
         reply,
@@ -329,15 +293,11 @@ export function registerQuestionnaireRoutes(app: FastifyInstance, ctx: AppContex
   );
 
   const staffSession = (request: FastifyRequest<StaffMeasureParams>, purpose: string) =>
-    q.openStaffSession(
-      ctx.db,
-      ctx.clock,
-      userActor(request),
-      request.auth!,
-      request.params.patientId,
-      request.params.appointmentId,
+    q.openStaffSession(useCase(request), {
+      patientId: request.params.patientId,
+      appointmentId: request.params.appointmentId,
       purpose,
-    );
+    });
 
   const renderEntry = (
     request: FastifyRequest<StaffMeasureParams>,
@@ -351,7 +311,7 @@ export function registerQuestionnaireRoutes(app: FastifyInstance, ctx: AppContex
       request,
       reply,
       {
-        title: `Enter the ${getMeasure(measureId)!.shortTitle} answers`,
+        title: `Enter the ${MEASURES[measureId].shortTitle} answers`,
         hasErrors: (errors?.length ?? 0) > 0,
         backLink: backToHistory(opened.patient.id),
       },
@@ -360,27 +320,21 @@ export function registerQuestionnaireRoutes(app: FastifyInstance, ctx: AppContex
         csrfToken={reply.generateCsrf()}
         patientName={patientName(opened.patient)}
         sessionWhen={formatLondonDateTime(opened.session.appointment.startsAt)}
-        measure={getMeasure(measureId)!}
+        measure={MEASURES[measureId]}
         values={values}
         errors={errors}
       />,
     );
 
-  /** Already answered, or not yet open: back to the list, which says what can be done. */
-  const entryRefused = async (
+  /** Already answered (back to the list, which says so), or not open for entry (404). */
+  const entryRefusal = async (
     request: FastifyRequest<StaffMeasureParams>,
-    reply: FastifyReply,
     opened: NonNullable<Awaited<ReturnType<typeof staffSession>>>,
     measureId: MeasureId,
-  ) => {
-    const progress = await q.sessionProgress(
-      ctx.db,
-      request.service.id,
-      opened.session.appointment.id,
-    );
-    if (progress.completed.has(measureId))
-      return reply.redirect(`${historyHref(opened.patient.id)}?done=already`, 303);
-    if (!q.mayEnterNow(opened.session, ctx.clock.now())) return notFound(request, reply);
+  ): Promise<'already' | 'not_open' | null> => {
+    const progress = await q.sessionProgress(useCase(request), opened.session);
+    if (progress.completed.has(measureId)) return 'already';
+    if (!q.mayEnterNow(opened.session, ctx.clock.now())) return 'not_open';
     return null;
   };
 
@@ -390,9 +344,11 @@ export function registerQuestionnaireRoutes(app: FastifyInstance, ctx: AppContex
     async (request, reply) => {
       const { measureId } = request.params;
       const opened = await staffSession(request, 'enter session questionnaire');
-      if (!opened || !isSessionMeasure(measureId)) return notFound(request, reply);
-      const refused = await entryRefused(request, reply, opened, measureId);
-      if (refused) return refused;
+      if (!opened || !isSessionMeasure(measureId)) return renderNotFound(request, reply);
+      const refusal = await entryRefusal(request, opened, measureId);
+      if (refusal === 'already')
+        return reply.redirect(`${historyHref(opened.patient.id)}?done=already`, 303);
+      if (refusal === 'not_open') return renderNotFound(request, reply);
       return renderEntry(request, reply, opened, measureId, {});
     },
   );
@@ -403,20 +359,16 @@ export function registerQuestionnaireRoutes(app: FastifyInstance, ctx: AppContex
     async (request, reply) => {
       const { measureId } = request.params;
       const opened = await staffSession(request, 'enter session questionnaire');
-      if (!opened || !isSessionMeasure(measureId)) return notFound(request, reply);
-      if (!q.mayEnterNow(opened.session, ctx.clock.now())) return notFound(request, reply);
-      const values = pickAnswers(getMeasure(measureId)!, request.body);
+      if (!opened || !isSessionMeasure(measureId)) return renderNotFound(request, reply);
+      if (!q.mayEnterNow(opened.session, ctx.clock.now())) return renderNotFound(request, reply);
+      const values = pickAnswers(MEASURES[measureId], request.body);
       const parsed = parseAnswers(measureId, values);
       if (!parsed.ok) return renderEntry(request, reply, opened, measureId, values, parsed.errors);
-      const outcome = await q.submitQuestionnaire(
-        ctx.db,
-        ctx.clock,
-        userActor(request),
-        opened.session,
-        parsed.value,
-        'clinician',
-        links(),
-      );
+      const outcome = await q.submitQuestionnaire(useCase(request), {
+        session: opened.session,
+        score: parsed.value,
+        enteredByRole: 'clinician',
+      });
       const patientId = opened.patient.id;
       if (outcome.kind === 'already_done')
         return reply.redirect(`${historyHref(patientId)}?done=already`, 303);
@@ -436,16 +388,12 @@ export function registerQuestionnaireRoutes(app: FastifyInstance, ctx: AppContex
     '/patients/:patientId/questionnaires/:appointmentId/urgent-help',
     { config: clinical },
     async (request, reply) => {
-      const opened = await q.openStaffSession(
-        ctx.db,
-        ctx.clock,
-        userActor(request),
-        request.auth!,
-        request.params.patientId,
-        request.params.appointmentId,
-        'urgent help after a risk answer',
-      );
-      if (!opened) return notFound(request, reply);
+      const opened = await q.openStaffSession(useCase(request), {
+        patientId: request.params.patientId,
+        appointmentId: request.params.appointmentId,
+        purpose: 'urgent help after a risk answer',
+      });
+      if (!opened) return renderNotFound(request, reply);
       const alert = request.query.alert ?? '';
       return ctx.page(
         request,
@@ -461,15 +409,11 @@ export function registerQuestionnaireRoutes(app: FastifyInstance, ctx: AppContex
   );
 
   const correctionTarget = (request: FastifyRequest<CorrectParams>, purpose: string) =>
-    q.openResponseForCorrection(
-      ctx.db,
-      ctx.clock,
-      userActor(request),
-      request.auth!,
-      request.params.patientId,
-      request.params.responseId,
+    q.openResponseForCorrection(useCase(request), {
+      patientId: request.params.patientId,
+      responseId: request.params.responseId,
       purpose,
-    );
+    });
 
   const renderCorrection = async (
     request: FastifyRequest<CorrectParams>,
@@ -478,8 +422,8 @@ export function registerQuestionnaireRoutes(app: FastifyInstance, ctx: AppContex
     form: { values: RawAnswers; reason: string; errors?: FieldError[]; alreadyCorrected?: boolean },
     status?: number,
   ) => {
-    const measure = getMeasure(target.response.measureId)!;
-    const history = await q.patientHistory(ctx.db, ctx.clock, userActor(request), target.patient);
+    const { measure } = target;
+    const history = await q.patientHistory(useCase(request), target.patient);
     const original = history
       .flatMap((s) => s.measures.flatMap((m) => m.versions))
       .find((v) => v.response.id === target.response.id) ?? {
@@ -516,7 +460,7 @@ export function registerQuestionnaireRoutes(app: FastifyInstance, ctx: AppContex
     { config: clinical },
     async (request, reply) => {
       const target = await correctionTarget(request, 'correct session questionnaire');
-      if (!target) return notFound(request, reply);
+      if (!target) return renderNotFound(request, reply);
       if (target.response.supersededAt) return reply.redirect(historyHref(target.patient.id), 303);
       return renderCorrection(request, reply, target, {
         values: rawFromStored(target.response.answers),
@@ -530,9 +474,9 @@ export function registerQuestionnaireRoutes(app: FastifyInstance, ctx: AppContex
     { config: clinical },
     async (request, reply) => {
       const target = await correctionTarget(request, 'correct session questionnaire');
-      if (!target) return notFound(request, reply);
+      if (!target) return renderNotFound(request, reply);
       const { values, result } = parseCorrection(
-        target.response.measureId as MeasureId,
+        target.measure.id,
         request.body,
         target.response.answers,
       );
@@ -550,15 +494,11 @@ export function registerQuestionnaireRoutes(app: FastifyInstance, ctx: AppContex
           reason: values.reason,
           errors: result.errors,
         });
-      const outcome = await q.correctResponse(
-        ctx.db,
-        ctx.clock,
-        userActor(request),
-        target.session,
-        target.response,
-        result.value,
-        links(),
-      );
+      const outcome = await q.correctResponse(useCase(request), {
+        session: target.session,
+        original: target.response,
+        correction: result.value,
+      });
       if (!outcome.ok)
         return renderCorrection(
           request,

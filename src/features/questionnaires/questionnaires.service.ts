@@ -5,12 +5,14 @@ import {
   SESSION_MEASURE_IDS,
   getMeasure,
   optionsFor,
+  type Measure,
   type MeasureId,
   type ScoreSuccess,
 } from '../../domain/measures';
+import { accessActorFor, can } from '../../platform/access';
 import { audit, type Actor } from '../../platform/audit';
 import type { Clock } from '../../platform/clock';
-import type { AuthUser } from '../../platform/types';
+import type { UseCase } from '../../platform/use-case';
 import { openPatientRecord, type PatientRow } from '../patients';
 import { notifyClinicianOfAlert, raiseRiskAlert } from '../risk';
 import { cleanDraft, type RawAnswers } from './questionnaires.forms';
@@ -26,11 +28,11 @@ import {
 
 const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-export interface Links {
-  publicUrl: string;
+/** The signed-in person a questionnaire use case acts for (these routes always have one). */
+function signedIn(uc: UseCase) {
+  if (!uc.user) throw new Error('questionnaires are answered by a signed-in person');
+  return uc.user;
 }
-
-type UserActor = Actor & { userId: string };
 
 /** One IPT session, as the questionnaires see it: when they are open, and for whom. */
 export interface Session extends repo.SessionRow {
@@ -60,19 +62,26 @@ async function loadSession(
 }
 
 /**
- * One of the signed-in patient's own sessions. Null (shown as 404) for a session that does not
- * exist or is someone else's; every attempt is audited, a refused one with the patient it was.
+ * One of the signed-in patient's own sessions (the policy's `care.read_own`). Null (shown as 404)
+ * for a session that does not exist or is someone else's; every attempt is audited, a refused one
+ * with the patient it was.
  */
 export async function openOwnSession(
-  db: Db,
-  clock: Clock,
-  actor: UserActor,
-  appointmentId: string,
-  purpose: string,
+  uc: UseCase,
+  input: { appointmentId: string; purpose: string },
 ): Promise<Session | null> {
-  const session = await loadSession(db, clock, actor.serviceId, appointmentId);
-  const allowed = session !== null && session.patient.userId === actor.userId;
-  await audit(db, clock, actor, {
+  const { appointmentId, purpose } = input;
+  const session = await loadSession(uc.db, uc.clock, uc.service.id, appointmentId);
+  const allowed =
+    session !== null &&
+    can(await accessActorFor(uc.db, signedIn(uc)), 'care.read_own', {
+      kind: 'appointment',
+      serviceId: uc.service.id,
+      therapistId: session.appointment.therapistId,
+      responsibleClinicianId: session.patient.responsibleClinicianId,
+      patientUserId: session.patient.userId,
+    });
+  await uc.audit({
     action: 'questionnaire.read',
     patientId: session?.patient.id ?? null,
     recordType: 'appointment',
@@ -94,7 +103,12 @@ export interface SessionProgress {
   completed: Set<string>;
 }
 
-export async function sessionProgress(
+/** What has been answered so far for a session that was opened. */
+export function sessionProgress(uc: UseCase, session: Session): Promise<SessionProgress> {
+  return progressOf(uc.db, uc.service.id, session.appointment.id);
+}
+
+async function progressOf(
   db: Db,
   serviceId: string,
   appointmentId: string,
@@ -126,20 +140,18 @@ export async function sessionProgress(
 
 /** Keeps the answers given so far, so the person can leave and come back. Audited. */
 export async function saveDraft(
-  db: Db,
-  clock: Clock,
-  actor: UserActor,
-  session: Session,
-  measureId: MeasureId,
-  answers: RawAnswers,
+  uc: UseCase,
+  input: { session: Session; measureId: MeasureId; answers: RawAnswers },
 ): Promise<void> {
-  await db.transaction(async (tx) => {
+  const { session, measureId, answers } = input;
+  const by = signedIn(uc).userId;
+  await uc.transaction(async (t) => {
     await repo.saveDraftAnswers(
-      tx,
-      { serviceId: actor.serviceId, appointmentId: session.appointment.id, measureId },
-      { patientId: session.patient.id, answers, at: clock.now(), by: actor.userId },
+      t.db,
+      { serviceId: t.service.id, appointmentId: session.appointment.id, measureId },
+      { patientId: session.patient.id, answers, at: t.clock.now(), by },
     );
-    await audit(tx, clock, actor, {
+    await t.audit({
       action: 'questionnaire_draft.save',
       patientId: session.patient.id,
       recordType: 'appointment',
@@ -164,10 +176,11 @@ export function riskReason(
   session: Pick<repo.SessionRow, 'appointment'>,
   how: 'patient' | 'clinician' | 'correction',
 ): string {
-  const measure = getMeasure(score.measureId)!;
-  const risk = measure.riskItem!;
-  const item = measure.items.find((i) => i.id === risk.itemId)!;
-  const value = score.answers[risk.itemId];
+  const measure = getMeasure(score.measureId);
+  const item = measure?.items.find((i) => i.id === measure.riskItem?.itemId);
+  // Only a measure with a risk question flags risk.
+  if (!measure || !item) throw new Error(`no risk question in ${score.measureId}`);
+  const value = score.answers[item.id];
   const label = optionsFor(measure, item).find((o) => o.value === value)?.label ?? String(value);
   const when = formatLondonDateTime(session.appointment.startsAt);
   const context =
@@ -190,17 +203,15 @@ export type SubmitOutcome =
  * responsible clinician: the answer is never saved without its alert.
  */
 export async function submitQuestionnaire(
-  db: Db,
-  clock: Clock,
-  actor: UserActor,
-  session: Session,
-  score: ScoreSuccess,
-  enteredByRole: 'patient' | 'clinician',
-  links: Links,
+  uc: UseCase,
+  input: { session: Session; score: ScoreSuccess; enteredByRole: 'patient' | 'clinician' },
 ): Promise<SubmitOutcome> {
-  return db.transaction(async (tx) => {
+  const { session, score, enteredByRole } = input;
+  const userId = signedIn(uc).userId;
+  return uc.transaction(async (t) => {
+    const { db: tx, clock, actor, links } = t;
     const now = clock.now();
-    const serviceId = actor.serviceId;
+    const serviceId = t.service.id;
     const key = { serviceId, appointmentId: session.appointment.id, measureId: score.measureId };
     const draft = await repo.lockDraft(tx, key, { patientId: session.patient.id, at: now });
     const earlier = draft.responseId
@@ -226,11 +237,11 @@ export async function submitQuestionnaire(
       band: score.band?.id ?? null,
       riskFlag: score.riskFlag,
       completedAt: now,
-      enteredBy: actor.userId,
+      enteredBy: userId,
       enteredByRole,
     });
-    await repo.markDraftSubmitted(tx, key, { responseId: response.id, at: now, by: actor.userId });
-    await audit(tx, clock, actor, {
+    await repo.markDraftSubmitted(tx, key, { responseId: response.id, at: now, by: userId });
+    await t.audit({
       action: 'measure_response.create',
       patientId: session.patient.id,
       recordType: 'measure_response',
@@ -296,7 +307,7 @@ export async function questionnairePrompt(
   let prompt: QuestionnairePrompt | null = null;
   for (const s of sessions) {
     if (windowState(s, now, daysBefore) !== 'open') continue;
-    const progress = await sessionProgress(db, actor.serviceId, s.id);
+    const progress = await progressOf(db, actor.serviceId, s.id);
     const answered = SESSION_MEASURE_IDS.filter((id) => progress.status[id] === 'done').length;
     if (answered === SESSION_MEASURE_IDS.length) continue;
     prompt = {
@@ -326,19 +337,15 @@ export async function questionnairePrompt(
  * when the session is not this patient's; audited.
  */
 export async function openStaffSession(
-  db: Db,
-  clock: Clock,
-  actor: UserActor,
-  user: AuthUser,
-  patientId: string,
-  appointmentId: string,
-  purpose: string,
+  uc: UseCase,
+  input: { patientId: string; appointmentId: string; purpose: string },
 ): Promise<{ patient: PatientRow; session: Session } | null> {
-  const patient = await openPatientRecord(db, clock, actor, user, patientId, purpose);
+  const { patientId, appointmentId, purpose } = input;
+  const patient = await openPatient(uc, patientId, purpose);
   if (!patient) return null;
-  const session = await loadSession(db, clock, actor.serviceId, appointmentId);
+  const session = await loadSession(uc.db, uc.clock, uc.service.id, appointmentId);
   const allowed = session !== null && session.patient.id === patient.id;
-  await audit(db, clock, actor, {
+  await uc.audit({
     action: 'questionnaire.read',
     patientId: patient.id,
     recordType: 'appointment',
@@ -346,7 +353,12 @@ export async function openStaffSession(
     outcome: allowed ? 'success' : 'denied',
     reason: purpose,
   });
-  return allowed ? { patient, session: session! } : null;
+  return allowed ? { patient, session } : null;
+}
+
+/** The patient record, through the patients feature (its access rules, its audit row). */
+function openPatient(uc: UseCase, patientId: string, purpose: string) {
+  return openPatientRecord(uc.db, uc.clock, uc.actor, signedIn(uc), patientId, purpose);
 }
 
 export function mayEnterNow(session: Session, now: Date): boolean {
@@ -375,12 +387,8 @@ export interface HistorySession {
  * Every IPT session whose questionnaires have opened (or that has answers), newest first, with
  * each questionnaire's versions. Audited as a read of the patient's questionnaires.
  */
-export async function patientHistory(
-  db: Db,
-  clock: Clock,
-  actor: Actor,
-  patient: PatientRow,
-): Promise<HistorySession[]> {
+export async function patientHistory(uc: UseCase, patient: PatientRow): Promise<HistorySession[]> {
+  const { db, clock, actor } = uc;
   const now = clock.now();
   const daysBefore = opensDaysBefore(
     (await repo.questionnaireSettings(db, actor.serviceId))?.questionnaireOpensDaysBefore,
@@ -424,7 +432,7 @@ export async function patientHistory(
       })),
     });
   }
-  await audit(db, clock, actor, {
+  await uc.audit({
     action: 'measure_response.list',
     patientId: patient.id,
     recordType: 'patient',
@@ -432,6 +440,16 @@ export async function patientHistory(
     details: { context: 'session', count: rows.length },
   });
   return result;
+}
+
+/** A patient's session questionnaires page: their record (404 when not this clinician's) and history. */
+export async function openHistory(
+  uc: UseCase,
+  input: { patientId: string; purpose: string },
+): Promise<{ patient: PatientRow; sessions: HistorySession[] } | null> {
+  const patient = await openPatient(uc, input.patientId, input.purpose);
+  if (!patient) return null;
+  return { patient, sessions: await patientHistory(uc, patient) };
 }
 
 /** Newest version first: the current one (never superseded) before those it replaced. */
@@ -444,15 +462,17 @@ function versionOrder(r: repo.ResponseRow): number {
  * (404) when missing, not theirs, or not a session questionnaire; audited.
  */
 export async function openResponseForCorrection(
-  db: Db,
-  clock: Clock,
-  actor: UserActor,
-  user: AuthUser,
-  patientId: string,
-  responseId: string,
-  purpose: string,
-): Promise<{ patient: PatientRow; response: repo.ResponseRow; session: Session } | null> {
-  const patient = await openPatientRecord(db, clock, actor, user, patientId, purpose);
+  uc: UseCase,
+  input: { patientId: string; responseId: string; purpose: string },
+): Promise<{
+  patient: PatientRow;
+  response: repo.ResponseRow;
+  session: Session;
+  measure: Measure;
+} | null> {
+  const { patientId, responseId, purpose } = input;
+  const { db, clock, actor } = uc;
+  const patient = await openPatient(uc, patientId, purpose);
   if (!patient) return null;
   const response = UUID_RE.test(responseId)
     ? await repo.findResponse(db, actor.serviceId, responseId)
@@ -461,9 +481,9 @@ export async function openResponseForCorrection(
     response?.appointmentId && response.patientId === patient.id && response.context === 'session'
       ? await loadSession(db, clock, actor.serviceId, response.appointmentId)
       : null;
-  const allowed =
-    response !== null && session !== null && getMeasure(response.measureId) !== undefined;
-  await audit(db, clock, actor, {
+  const measure = response ? getMeasure(response.measureId) : undefined;
+  const allowed = response !== null && session !== null && measure !== undefined;
+  await uc.audit({
     action: 'measure_response.read',
     patientId: patient.id,
     recordType: 'measure_response',
@@ -471,7 +491,7 @@ export async function openResponseForCorrection(
     outcome: allowed ? 'success' : 'denied',
     reason: purpose,
   });
-  return allowed ? { patient, response: response!, session: session! } : null;
+  return allowed ? { patient, response, session, measure } : null;
 }
 
 export type CorrectionOutcome =
@@ -484,17 +504,19 @@ export type CorrectionOutcome =
  * shows a risk answer (or a different one) raises an alert like any other.
  */
 export async function correctResponse(
-  db: Db,
-  clock: Clock,
-  actor: UserActor,
-  session: Session,
-  original: repo.ResponseRow,
-  correction: { score: ScoreSuccess; reason: string },
-  links: Links,
+  uc: UseCase,
+  input: {
+    session: Session;
+    original: repo.ResponseRow;
+    correction: { score: ScoreSuccess; reason: string };
+  },
 ): Promise<CorrectionOutcome> {
-  return db.transaction(async (tx) => {
+  const { session, original, correction } = input;
+  const userId = signedIn(uc).userId;
+  return uc.transaction(async (t) => {
+    const { db: tx, clock, actor, links } = t;
     const now = clock.now();
-    const serviceId = actor.serviceId;
+    const serviceId = t.service.id;
     if (!(await repo.supersedeResponse(tx, serviceId, original.id, now)))
       return { ok: false as const, reason: 'already_corrected' as const };
     const { score } = correction;
@@ -513,12 +535,12 @@ export async function correctResponse(
       riskFlag: score.riskFlag,
       // The answers are still those for the same session: charts keep them in the same place.
       completedAt: original.completedAt,
-      enteredBy: actor.userId,
+      enteredBy: userId,
       enteredByRole: 'clinician',
       supersedesId: original.id,
       correctionReason: correction.reason,
     });
-    await audit(tx, clock, actor, {
+    await t.audit({
       action: 'measure_response.correct',
       patientId: original.patientId,
       recordType: 'measure_response',

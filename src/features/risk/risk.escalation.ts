@@ -15,9 +15,7 @@ import type { OfficeHours, ServiceSettings } from '../../db/schema';
 import {
   DEFAULT_OFFICE_HOURS,
   endOfWorkingDay,
-  type IsoDate,
   type IsoWeekday,
-  type LocalTime,
   type OfficeHoursOptions,
 } from '../../domain/calendar';
 import { audit, systemActor } from '../../platform/audit';
@@ -30,10 +28,10 @@ import * as repo from './risk.repository';
 export function officeHoursOptions(hours: OfficeHours | null | undefined): OfficeHoursOptions {
   if (!hours) return DEFAULT_OFFICE_HOURS;
   return {
-    openingTime: hours.opens as LocalTime,
-    closingTime: hours.closes as LocalTime,
+    openingTime: hours.opens,
+    closingTime: hours.closes,
     days: hours.days as IsoWeekday[],
-    extraClosures: (hours.extraClosures ?? []) as IsoDate[],
+    extraClosures: hours.extraClosures,
   };
 }
 
@@ -168,8 +166,12 @@ export class RiskEscalationWorker {
         .then((done) => {
           if (done.length > 0) this.logger.info({ count: done.length }, 'risk alerts escalated');
         })
-        .catch((err: unknown) => this.logger.error({ err }, 'risk escalation run failed'))
-        .finally(() => this.schedule(this.intervalMs));
+        .catch((err: unknown) => {
+          this.logger.error({ err }, 'risk escalation run failed');
+        })
+        .finally(() => {
+          this.schedule(this.intervalMs);
+        });
     }, delay);
     this.timer.unref();
   }

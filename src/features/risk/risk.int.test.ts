@@ -159,6 +159,16 @@ describe('a therapist’s home page', () => {
     expect(home).not.toContain('NotMine');
     const queue = textOf((await terry.get('/staff/risk')).body);
     expect(queue).toMatch(/Mina Mine .* Terry Therapist/);
+    // One audit row per patient shown, however many alerts they have: home (own) and queue.
+    const listed = async (patientId: string) =>
+      t.database.db
+        .select()
+        .from(auditEvents)
+        .where(
+          and(eq(auditEvents.action, 'risk_alert.list'), eq(auditEvents.patientId, patientId)),
+        );
+    expect(await listed(mine.id)).toHaveLength(2);
+    expect(await listed(notMine.id)).toHaveLength(1);
 
     const tess = await signedIn('tess@example.nhs.uk');
     const other = textOf((await tess.get('/home')).body);

@@ -38,7 +38,9 @@ export async function insertRiskAlert(db: Db, alert: NewRiskAlert) {
       escalateAt: alert.escalateAt ?? null,
     })
     .returning();
-  return rows[0]!;
+  const row = rows[0];
+  if (!row) throw new Error('insert returned no row');
+  return row;
 }
 
 /** Open alerts, oldest first; optionally only one clinician's. */

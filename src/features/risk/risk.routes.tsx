@@ -1,34 +1,34 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { BackLink } from 'nhsuk-react-components';
-import { actorFrom } from '../../platform/audit';
+import { ROLE_GROUPS } from '../../platform/access';
 import type { AppContext } from '../../platform/context';
-import { CLINICAL_ROLES } from '../../platform/types';
-import { ERROR_PAGES, ErrorPage } from '../../ui/error-pages';
+import { useCaseFor } from '../../platform/use-case';
+import { renderNotFound } from '../../platform/web';
+import type { FieldError } from '../../ui/forms';
 import { parseRiskAction } from './risk.forms';
-import { openAlertQueue, openRiskAlert, recordActionOnAlert } from './risk.service';
+import {
+  openRiskAlert,
+  recordActionOnAlert,
+  riskQueue,
+  type AlertWithContext,
+} from './risk.service';
 import { RiskAlertPage, RiskQueuePage } from './views/RiskPages';
 
 type WithAlert = { Params: { alertId: string } };
 
 /** The service's risk queue: every open alert stays here until a clinician records an action. */
 export function registerRiskRoutes(app: FastifyInstance, ctx: AppContext): void {
-  const clinical = { access: CLINICAL_ROLES };
+  const clinical = { access: ROLE_GROUPS.clinical };
+  const useCase = (request: FastifyRequest) =>
+    useCaseFor(request, { db: ctx.db, clock: ctx.clock, publicUrl: ctx.config.publicUrl });
 
   const backLink = <BackLink href="/staff/risk">Back to risk alerts</BackLink>;
-
-  const notFound = (request: FastifyRequest, reply: FastifyReply) =>
-    ctx.page(
-      request,
-      reply,
-      { title: ERROR_PAGES[404]!.title, status: 404 },
-      <ErrorPage content={ERROR_PAGES[404]!} />,
-    );
 
   app.get<{ Querystring: { done?: string } }>(
     '/staff/risk',
     { config: clinical },
     async (request, reply) => {
-      const rows = await openAlertQueue(ctx.db, ctx.clock, actorFrom(request));
+      const rows = await riskQueue(useCase(request));
       return ctx.page(
         request,
         reply,
@@ -39,8 +39,8 @@ export function registerRiskRoutes(app: FastifyInstance, ctx: AppContext): void 
   );
 
   app.get<WithAlert>('/staff/risk/:alertId', { config: clinical }, async (request, reply) => {
-    const row = await openRiskAlert(ctx.db, ctx.clock, actorFrom(request), request.params.alertId);
-    if (!row) return notFound(request, reply);
+    const row = await openRiskAlert(useCase(request), { alertId: request.params.alertId });
+    if (!row) return renderNotFound(request, reply);
     return ctx.page(
       request,
       reply,
@@ -50,14 +50,14 @@ export function registerRiskRoutes(app: FastifyInstance, ctx: AppContext): void 
   });
 
   app.post<WithAlert>('/staff/risk/:alertId', { config: clinical }, async (request, reply) => {
-    const actor = actorFrom(request);
-    const row = await openRiskAlert(ctx.db, ctx.clock, actor, request.params.alertId);
-    if (!row) return notFound(request, reply);
+    const uc = useCase(request);
+    const row = await openRiskAlert(uc, { alertId: request.params.alertId });
+    if (!row) return renderNotFound(request, reply);
     const { values, result } = parseRiskAction(request.body);
     const show = (
       status: number,
-      props: { errors?: { field: string; message: string }[]; alreadyActioned?: boolean },
-      current = row,
+      props: { errors?: FieldError[]; alreadyActioned?: boolean },
+      current: AlertWithContext = row,
     ) =>
       ctx.page(
         request,
@@ -72,15 +72,12 @@ export function registerRiskRoutes(app: FastifyInstance, ctx: AppContext): void 
       );
     if (row.alert.actionedAt) return show(409, { alreadyActioned: true });
     if (!result.ok) return show(400, { errors: result.errors });
-    const recorded = await recordActionOnAlert(
-      ctx.db,
-      ctx.clock,
-      { ...actor, userId: request.auth!.userId },
-      { id: row.alert.id, patientId: row.patientId },
-      result.value,
-    );
+    const recorded = await recordActionOnAlert(uc, {
+      alert: { id: row.alert.id, patientId: row.patientId },
+      actionTaken: result.value,
+    });
     if (!recorded.ok) {
-      const fresh = await openRiskAlert(ctx.db, ctx.clock, actor, row.alert.id);
+      const fresh = await openRiskAlert(uc, { alertId: row.alert.id });
       return show(409, { alreadyActioned: true }, fresh ?? row);
     }
     return reply.redirect('/staff/risk?done=actioned', 303);

@@ -1,7 +1,9 @@
 import type { Db } from '../../db/client';
-import { audit, type Actor } from '../../platform/audit';
+import { accessActorFor, can } from '../../platform/access';
+import { audit, auditMany, type Actor, type AuditEntry } from '../../platform/audit';
 import type { Clock } from '../../platform/clock';
 import { queueMessage } from '../../platform/outbox';
+import type { UseCase } from '../../platform/use-case';
 import { escalationTimeFor } from './risk.escalation';
 import { alertLink, alertRaisedEmail } from './risk.messages';
 import {
@@ -87,22 +89,27 @@ export async function notifyClinicianOfAlert(
 
 export type RecordActionResult = { ok: true } | { ok: false; reason: 'already_actioned' };
 
+/** The signed-in clinician a use case acts for (risk routes always have one). */
+function clinicianOf(uc: UseCase): string {
+  if (!uc.user) throw new Error('a risk alert is actioned by a signed-in clinician');
+  return uc.user.userId;
+}
+
 /** Closes an alert with what the clinician did. Nothing else removes an alert from the queue. */
 export async function recordActionOnAlert(
-  db: Db,
-  clock: Clock,
-  actor: Actor & { userId: string },
-  alert: { id: string; patientId: string | null },
-  actionTaken: string,
+  uc: UseCase,
+  input: { alert: { id: string; patientId: string | null }; actionTaken: string },
 ): Promise<RecordActionResult> {
-  return db.transaction(async (tx) => {
-    const ok = await recordRiskAction(tx, actor.serviceId, alert.id, {
+  const { alert, actionTaken } = input;
+  const actionedBy = clinicianOf(uc);
+  return uc.transaction(async (tx) => {
+    const ok = await recordRiskAction(tx.db, tx.service.id, alert.id, {
       actionTaken,
-      actionedBy: actor.userId,
-      actionedAt: clock.now(),
+      actionedBy,
+      actionedAt: tx.clock.now(),
     });
     if (!ok) return { ok: false as const, reason: 'already_actioned' as const };
-    await audit(tx, clock, actor, {
+    await tx.audit({
       action: 'risk_alert.action',
       patientId: alert.patientId,
       recordType: 'risk_alert',
@@ -110,6 +117,36 @@ export async function recordActionOnAlert(
     });
     return { ok: true as const };
   });
+}
+
+/**
+ * Audits a list of alerts as shown: one row per patient on it (an alert raised before its
+ * referral was matched has no patient yet, so it is its own row); one summary row when empty.
+ */
+function listedEntries(rows: readonly AlertWithContext[], scope: 'own' | 'service'): AuditEntry[] {
+  const details = { scope, count: rows.length };
+  const entries: AuditEntry[] = [];
+  const seen = new Set<string>();
+  for (const row of rows) {
+    if (row.patientId === null)
+      entries.push({
+        action: 'risk_alert.list',
+        recordType: 'risk_alert',
+        recordId: row.alert.id,
+        details,
+      });
+    else if (!seen.has(row.patientId)) {
+      seen.add(row.patientId);
+      entries.push({
+        action: 'risk_alert.list',
+        patientId: row.patientId,
+        recordType: 'patient',
+        recordId: row.patientId,
+        details,
+      });
+    }
+  }
+  return entries.length > 0 ? entries : [{ action: 'risk_alert.list', details }];
 }
 
 /** The open-alert queue: the whole service's, or one clinician's own (their home page). */
@@ -120,34 +157,42 @@ export async function openAlertQueue(
   scope: { clinicianId?: string } = {},
 ): Promise<AlertWithContext[]> {
   const rows = await listAlertsWithContext(db, actor.serviceId, scope);
-  await audit(db, clock, actor, {
-    action: 'risk_alert.list',
-    details: { scope: scope.clinicianId ? 'own' : 'service', count: rows.length },
-  });
+  await auditMany(db, clock, actor, listedEntries(rows, scope.clinicianId ? 'own' : 'service'));
   return rows;
+}
+
+/** The service's risk queue page. */
+export function riskQueue(uc: UseCase): Promise<AlertWithContext[]> {
+  return openAlertQueue(uc.db, uc.clock, uc.actor);
 }
 
 const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
- * One alert, for any clinical role (the risk queue is the service's shared safety net). Null
- * (shown as 404) when it does not exist; every attempt is audited.
+ * One alert, for any clinician (the policy's shared clinical queue). Null (shown as 404) when it
+ * does not exist or the policy refuses; every attempt is audited.
  */
 export async function openRiskAlert(
-  db: Db,
-  clock: Clock,
-  actor: Actor,
-  alertId: string,
+  uc: UseCase,
+  input: { alertId: string },
 ): Promise<AlertWithContext | null> {
-  const row = UUID_RE.test(alertId)
-    ? ((await listAlertsWithContext(db, actor.serviceId, { alertId }))[0] ?? null)
+  const { alertId } = input;
+  const found = UUID_RE.test(alertId)
+    ? ((await listAlertsWithContext(uc.db, uc.service.id, { alertId }))[0] ?? null)
     : null;
-  await audit(db, clock, actor, {
+  const allowed =
+    found !== null &&
+    uc.user !== null &&
+    can(await accessActorFor(uc.db, uc.user), 'queue.work', {
+      kind: 'risk_alert',
+      serviceId: found.alert.serviceId,
+    });
+  await uc.audit({
     action: 'risk_alert.read',
-    patientId: row?.patientId ?? null,
+    patientId: found?.patientId ?? null,
     recordType: 'risk_alert',
     recordId: alertId.slice(0, 100),
-    outcome: row ? 'success' : 'denied',
+    outcome: allowed ? 'success' : 'denied',
   });
-  return row;
+  return allowed ? found : null;
 }

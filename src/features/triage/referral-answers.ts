@@ -225,7 +225,8 @@ function formatValue(value: unknown): string {
     ? Object.entries(value)
         .map(([k, v]) => `${humanise(k)}: ${formatValue(v)}`)
         .join('; ')
-    : String(value);
+    : // Answers are stored as JSON: nothing else can be here.
+      'Not answered';
 }
 
 /**

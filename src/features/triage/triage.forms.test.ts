@@ -71,10 +71,12 @@ describe('times as people type them', () => {
     ['12am', '00:00'],
     ['12pm', '12:00'],
     ['12:15a.m.', '00:15'],
-  ])('reads %s as %s', (typed, time) => expect(parseTimeInput(typed)).toBe(time));
-  it.each(['', '14', '24:00', '9:60', '13pm', '0am', 'noon', '1430'])('refuses %j', (typed) =>
-    expect(parseTimeInput(typed)).toBeNull(),
-  );
+  ])('reads %s as %s', (typed, time) => {
+    expect(parseTimeInput(typed)).toBe(time);
+  });
+  it.each(['', '14', '24:00', '9:60', '13pm', '0am', 'noon', '1430'])('refuses %j', (typed) => {
+    expect(parseTimeInput(typed)).toBeNull();
+  });
 });
 
 describe('booking', () => {

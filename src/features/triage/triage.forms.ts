@@ -24,6 +24,7 @@ import {
   type Measure,
   type ScoreSuccess,
 } from '../../domain/measures';
+import { fieldHref } from '../../ui/fields';
 import { str, type FieldError, type FormResult } from '../../ui/forms';
 
 /** Free text limits: long enough for a clinical note, short enough to read and to text. */
@@ -78,7 +79,7 @@ export function parseMatch(body: unknown, candidateIds: readonly string[]): Form
       errors: [
         {
           field: 'patientId',
-          href: 'patientId-1',
+          href: fieldHref.choice('patientId'),
           message: 'Select the patient record that is the same person',
         },
       ],
@@ -110,7 +111,7 @@ export function parseClose(body: unknown): { values: CloseValues; result: FormRe
   if (!oneOf(REFERRAL_CLOSE_REASONS, values.reason))
     errors.push({
       field: 'reason',
-      href: 'reason-1',
+      href: fieldHref.choice('reason'),
       message: 'Select why the referral is closing',
     });
   requireText(errors, 'note', values.note, {
@@ -209,7 +210,7 @@ export function parseBooking(
     else if (converted.value.getTime() <= context.now.getTime())
       errors.push({
         field: 'date',
-        href: 'date-day',
+        href: fieldHref.date('date'),
         message: 'The date and time of the assessment must be in the future',
       });
     else if (
@@ -218,7 +219,7 @@ export function parseBooking(
     )
       errors.push({
         field: 'date',
-        href: 'date-day',
+        href: fieldHref.date('date'),
         message: 'The date of the assessment must be within the next 12 months',
       });
     else startsAt = converted.value;
@@ -226,7 +227,7 @@ export function parseBooking(
   if (!oneOf(ASSESSMENT_MODES, values.mode))
     errors.push({
       field: 'mode',
-      href: 'mode-1',
+      href: fieldHref.choice('mode'),
       message: 'Select how the assessment will happen',
     });
   else if (values.mode === 'face_to_face' && values.roomId === '')
@@ -234,14 +235,19 @@ export function parseBooking(
   else if (values.mode === 'face_to_face' && !context.roomIds.includes(values.roomId))
     errors.push({ field: 'roomId', message: 'Select a room from the list' });
 
+  const when = startsAt;
   return {
     values,
-    result: result(errors, () => ({
-      clinicianId: values.clinicianId,
-      startsAt: startsAt!,
-      mode: values.mode as AssessmentMode,
-      roomId: values.mode === 'face_to_face' ? values.roomId : null,
-    })),
+    // No time without an error saying why, so a missing time is never a valid booking.
+    result:
+      when === null
+        ? { ok: false, errors }
+        : result(errors, () => ({
+            clinicianId: values.clinicianId,
+            startsAt: when,
+            mode: values.mode as AssessmentMode,
+            roomId: values.mode === 'face_to_face' ? values.roomId : null,
+          })),
   };
 }
 
@@ -254,7 +260,7 @@ function parseDateParts(
 ): string | null {
   const missing = (['day', 'month', 'year'] as const).filter((k) => parts[k] === '');
   if (missing.length === 3) {
-    errors.push({ field, href: `${field}-day`, message: `Enter the ${name.toLowerCase()}` });
+    errors.push({ field, href: fieldHref.date(field), message: `Enter the ${name.toLowerCase()}` });
     return null;
   }
   if (missing.length > 0) {
@@ -273,7 +279,7 @@ function parseDateParts(
     return null;
   }
   if (!isRealDate(y, m, d)) {
-    errors.push({ field, href: `${field}-day`, message: `${name} must be a real date` });
+    errors.push({ field, href: fieldHref.date(field), message: `${name} must be a real date` });
     return null;
   }
   return toIsoDate({ year: y, month: m, day: d });
@@ -360,7 +366,7 @@ export function parseAssessment(body: unknown): {
   if (!oneOf(PRESENTING_PROBLEMS, values.presentingProblem))
     errors.push({
       field: 'presentingProblem',
-      href: 'presentingProblem-1',
+      href: fieldHref.choice('presentingProblem'),
       message: 'Select the presenting problem',
     });
   else if (values.presentingProblem === 'other')
@@ -385,7 +391,7 @@ export function parseAssessment(body: unknown): {
         if (!item) continue;
         errors.push({
           field: item.id,
-          href: `${item.id}-1`,
+          href: fieldHref.choice(item.id),
           message:
             e.code === 'missing'
               ? `Select an answer for ${measure.shortTitle} question ${item.number}`
@@ -395,7 +401,11 @@ export function parseAssessment(body: unknown): {
   }
 
   if (!oneOf(RISK_LEVELS, values.riskLevel))
-    errors.push({ field: 'riskLevel', href: 'riskLevel-1', message: 'Select the level of risk' });
+    errors.push({
+      field: 'riskLevel',
+      href: fieldHref.choice('riskLevel'),
+      message: 'Select the level of risk',
+    });
   requireText(errors, 'riskAgreed', values.riskAgreed, {
     enter: 'Enter what was agreed about risk',
     name: 'What was agreed',
@@ -413,7 +423,11 @@ export function parseAssessment(body: unknown): {
     });
 
   if (!oneOf(ASSESSMENT_DECISIONS, values.decision))
-    errors.push({ field: 'decision', href: 'decision-1', message: 'Select the decision' });
+    errors.push({
+      field: 'decision',
+      href: fieldHref.choice('decision'),
+      message: 'Select the decision',
+    });
   else if (values.decision === 'offer_other' && !oneOf(OTHER_TREATMENTS, values.otherTreatment))
     errors.push({ field: 'otherTreatment', message: 'Select the treatment offered' });
   else if (values.decision === 'signpost')

@@ -112,7 +112,9 @@ export async function findPatientCandidates(db: Db, serviceId: string, keys: Can
 
 export async function insertPatient(db: Db, values: typeof patients.$inferInsert) {
   const rows = await db.insert(patients).values(values).returning();
-  return rows[0]!;
+  const row = rows[0];
+  if (!row) throw new Error('insert returned no row');
+  return row;
 }
 
 /** Links the referral to a patient; false if it was linked meanwhile. */
@@ -259,7 +261,9 @@ export async function insertAssessment(
   },
 ) {
   const rows = await db.insert(assessments).values(values).returning();
-  return rows[0]!;
+  const row = rows[0];
+  if (!row) throw new Error('insert returned no row');
+  return row;
 }
 
 export async function listAssessments(db: Db, serviceId: string, referralId: string) {
@@ -363,7 +367,9 @@ export async function completeAssessment(
 
 export async function insertMeasureResponse(db: Db, values: typeof measureResponses.$inferInsert) {
   const rows = await db.insert(measureResponses).values(values).returning();
-  return rows[0]!;
+  const row = rows[0];
+  if (!row) throw new Error('insert returned no row');
+  return row;
 }
 
 /** Questionnaires given with the referral or at its assessment, newest first, corrections hidden. */

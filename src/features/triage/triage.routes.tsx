@@ -1,10 +1,10 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { BackLink } from 'nhsuk-react-components';
 import { londonDaysBetween } from '../../domain/outcomes';
-import { actorFrom } from '../../platform/audit';
+import { inGroup, ROLE_GROUPS } from '../../platform/access';
 import type { AppContext } from '../../platform/context';
-import { CLINICAL_ROLES } from '../../platform/types';
-import { ERROR_PAGES, ErrorPage } from '../../ui/error-pages';
+import { useCaseFor } from '../../platform/use-case';
+import { renderNotFound, requireAuth } from '../../platform/web';
 import type { FieldError } from '../../ui/forms';
 import { answerRows } from './referral-answers';
 import {
@@ -44,27 +44,16 @@ const PROBLEMS: Record<string, string> = {
 
 /** Staff triage: the referral queue, a referral, its actions, and the IPT waiting list. */
 export function registerTriageRoutes(app: FastifyInstance, ctx: AppContext): void {
-  const clinical = { access: CLINICAL_ROLES };
-  const links = () => ({ publicUrl: ctx.config.publicUrl, serviceName: ctx.config.serviceName });
-  const staff = (request: FastifyRequest) => ({
-    ...actorFrom(request),
-    userId: request.auth!.userId,
-  });
+  const clinical = { access: ROLE_GROUPS.clinical };
+  const useCase = (request: FastifyRequest) =>
+    useCaseFor(request, { db: ctx.db, clock: ctx.clock, publicUrl: ctx.config.publicUrl });
 
   const backTo = (referral: ReferralRow) => (
     <BackLink href={`/staff/referrals/${referral.id}`}>Back to the referral</BackLink>
   );
 
-  const notFound = (request: FastifyRequest, reply: FastifyReply) =>
-    ctx.page(
-      request,
-      reply,
-      { title: ERROR_PAGES[404]!.title, status: 404 },
-      <ErrorPage content={ERROR_PAGES[404]!} />,
-    );
-
   const open = (request: FastifyRequest<WithReferral>, purpose: string) =>
-    triage.openReferral(ctx.db, ctx.clock, actorFrom(request), request.params.referralId, purpose);
+    triage.openReferral(useCase(request), { referralId: request.params.referralId, purpose });
 
   /** The referral page: after an action, with a problem (409) or a match error (400). */
   async function showReferral(
@@ -73,7 +62,7 @@ export function registerTriageRoutes(app: FastifyInstance, ctx: AppContext): voi
     referral: ReferralRow,
     opts: { errors?: FieldError[]; problem?: string; status?: number } = {},
   ) {
-    const details = await triage.referralDetails(ctx.db, ctx.clock, actorFrom(request), referral);
+    const details = await triage.referralDetails(useCase(request), referral);
     const query = request.query as { done?: string; sent?: string; invite?: string };
     return ctx.page(
       request,
@@ -109,7 +98,7 @@ export function registerTriageRoutes(app: FastifyInstance, ctx: AppContext): voi
     reason: string,
   ) => {
     const fresh = await open(request, 'show after refused action');
-    if (!fresh) return notFound(request, reply);
+    if (!fresh) return renderNotFound(request, reply);
     return showReferral(request, reply, fresh, {
       problem: PROBLEMS[reason] ?? 'Someone may have changed this referral.',
       status: 409,
@@ -126,12 +115,9 @@ export function registerTriageRoutes(app: FastifyInstance, ctx: AppContext): voi
     { config: clinical },
     async (request, reply) => {
       const filter = parseQueueFilter(request.query);
-      const rows = await triage.referralQueue(
-        ctx.db,
-        ctx.clock,
-        actorFrom(request),
-        statusesFor(filter),
-      );
+      const rows = await triage.referralQueue(useCase(request), {
+        statuses: statusesFor(filter),
+      });
       return ctx.page(
         request,
         reply,
@@ -146,7 +132,7 @@ export function registerTriageRoutes(app: FastifyInstance, ctx: AppContext): voi
     { config: clinical },
     async (request, reply) => {
       const referral = await open(request, 'triage');
-      if (!referral) return notFound(request, reply);
+      if (!referral) return renderNotFound(request, reply);
       return showReferral(request, reply, referral);
     },
   );
@@ -158,21 +144,18 @@ export function registerTriageRoutes(app: FastifyInstance, ctx: AppContext): voi
     { config: clinical },
     async (request, reply) => {
       const referral = await open(request, 'match to patient');
-      if (!referral) return notFound(request, reply);
+      if (!referral) return renderNotFound(request, reply);
       if (referral.patientId) return conflict(request, reply, 'already_linked');
-      const details = await triage.referralDetails(ctx.db, ctx.clock, actorFrom(request), referral);
+      const details = await triage.referralDetails(useCase(request), referral);
       const parsed = parseMatch(
         request.body,
         details.candidates.map((c) => c.id),
       );
       if (!parsed.ok) return showReferral(request, reply, referral, { errors: parsed.errors });
-      const result = await triage.matchReferral(
-        ctx.db,
-        ctx.clock,
-        staff(request),
-        referral.id,
-        parsed.value,
-      );
+      const result = await triage.matchReferral(useCase(request), {
+        referralId: referral.id,
+        patientId: parsed.value,
+      });
       if (!result.ok) return conflict(request, reply, result.reason);
       return back(reply, referral.id, { done: 'matched' });
     },
@@ -183,13 +166,10 @@ export function registerTriageRoutes(app: FastifyInstance, ctx: AppContext): voi
     { config: clinical },
     async (request, reply) => {
       const referral = await open(request, 'create patient record');
-      if (!referral) return notFound(request, reply);
-      const result = await triage.createPatientFromReferral(
-        ctx.db,
-        ctx.clock,
-        staff(request),
-        referral.id,
-      );
+      if (!referral) return renderNotFound(request, reply);
+      const result = await triage.createPatientFromReferral(useCase(request), {
+        referralId: referral.id,
+      });
       if (!result.ok) return conflict(request, reply, result.reason);
       return back(reply, referral.id, { done: 'created' });
     },
@@ -211,7 +191,7 @@ export function registerTriageRoutes(app: FastifyInstance, ctx: AppContext): voi
       <ClosePage
         referral={referral}
         values={values}
-        recipients={await triage.recipientsFor(ctx.db, request.service.id, referral)}
+        recipients={await triage.recipientsFor(useCase(request), referral)}
         csrfToken={reply.generateCsrf()}
         errors={errors}
       />,
@@ -222,7 +202,7 @@ export function registerTriageRoutes(app: FastifyInstance, ctx: AppContext): voi
     { config: clinical },
     async (request, reply) => {
       const referral = await open(request, 'close referral');
-      if (!referral) return notFound(request, reply);
+      if (!referral) return renderNotFound(request, reply);
       if (!triage.canClose(referral)) return conflict(request, reply, 'not_open');
       return closePage(request, reply, referral, {
         reason: '',
@@ -237,18 +217,14 @@ export function registerTriageRoutes(app: FastifyInstance, ctx: AppContext): voi
     { config: clinical },
     async (request, reply) => {
       const referral = await open(request, 'close referral');
-      if (!referral) return notFound(request, reply);
+      if (!referral) return renderNotFound(request, reply);
       if (!triage.canClose(referral)) return conflict(request, reply, 'not_open');
       const { values, result } = parseClose(request.body);
       if (!result.ok) return closePage(request, reply, referral, values, result.errors);
-      const closed = await triage.closeReferral(
-        ctx.db,
-        ctx.clock,
-        staff(request),
-        referral.id,
-        result.value,
-        links(),
-      );
+      const closed = await triage.closeReferral(useCase(request), {
+        referralId: referral.id,
+        form: result.value,
+      });
       if (!closed.ok) return conflict(request, reply, closed.reason);
       return back(reply, referral.id, { done: 'closed', sent: closed.channels.join(',') });
     },
@@ -264,7 +240,7 @@ export function registerTriageRoutes(app: FastifyInstance, ctx: AppContext): voi
     values: BookingValues,
     errors?: FieldError[],
   ) => {
-    const context = await triage.assessmentContext(ctx.db, request.service.id, referral);
+    const context = await triage.assessmentContext(useCase(request), referral);
     return ctx.page(
       request,
       reply,
@@ -275,7 +251,7 @@ export function registerTriageRoutes(app: FastifyInstance, ctx: AppContext): voi
         rooms={options.rooms}
         current={context?.assessment ?? null}
         values={values}
-        recipients={await triage.recipientsFor(ctx.db, request.service.id, referral)}
+        recipients={await triage.recipientsFor(useCase(request), referral)}
         csrfToken={reply.generateCsrf()}
         errors={errors}
       />,
@@ -287,12 +263,13 @@ export function registerTriageRoutes(app: FastifyInstance, ctx: AppContext): voi
     { config: clinical },
     async (request, reply) => {
       const referral = await open(request, 'book assessment');
-      if (!referral) return notFound(request, reply);
+      if (!referral) return renderNotFound(request, reply);
       if (!triage.canBook(referral)) return conflict(request, reply, 'not_bookable');
-      const options = await triage.bookingOptions(ctx.db, request.service.id);
-      const mine = options.clinicians.some((c) => c.id === request.auth!.userId);
+      const options = await triage.bookingOptions(useCase(request));
+      const { userId } = requireAuth(request);
+      const mine = options.clinicians.some((c) => c.id === userId);
       return bookPage(request, reply, referral, options, {
-        clinicianId: mine ? request.auth!.userId : '',
+        clinicianId: mine ? userId : '',
         day: '',
         month: '',
         year: '',
@@ -308,23 +285,19 @@ export function registerTriageRoutes(app: FastifyInstance, ctx: AppContext): voi
     { config: clinical },
     async (request, reply) => {
       const referral = await open(request, 'book assessment');
-      if (!referral) return notFound(request, reply);
+      if (!referral) return renderNotFound(request, reply);
       if (!triage.canBook(referral)) return conflict(request, reply, 'not_bookable');
-      const options = await triage.bookingOptions(ctx.db, request.service.id);
+      const options = await triage.bookingOptions(useCase(request));
       const { values, result } = parseBooking(request.body, {
         now: ctx.clock.now(),
         clinicianIds: options.clinicians.map((c) => c.id),
         roomIds: options.rooms.map((r) => r.id),
       });
       if (!result.ok) return bookPage(request, reply, referral, options, values, result.errors);
-      const booked = await triage.bookAssessment(
-        ctx.db,
-        ctx.clock,
-        staff(request),
-        referral.id,
-        result.value,
-        links(),
-      );
+      const booked = await triage.bookAssessment(useCase(request), {
+        referralId: referral.id,
+        form: result.value,
+      });
       // Busy at that time (the diary refused a double booking) or a room no longer in use.
       if (!booked.ok && booked.reason === 'invalid')
         return bookPage(request, reply, referral, options, values, booked.errors);
@@ -342,7 +315,7 @@ export function registerTriageRoutes(app: FastifyInstance, ctx: AppContext): voi
     values: AssessmentValues,
     errors?: FieldError[],
   ) => {
-    const context = await triage.assessmentContext(ctx.db, request.service.id, referral);
+    const context = await triage.assessmentContext(useCase(request), referral);
     if (referral.status !== 'assessment_booked' || !context)
       return conflict(request, reply, 'no_booking');
     return ctx.page(
@@ -356,7 +329,7 @@ export function registerTriageRoutes(app: FastifyInstance, ctx: AppContext): voi
         patientEmail={context.patient.email}
         invitation={triage.invitationOutlook(context.patient)}
         values={values}
-        recipients={await triage.recipientsFor(ctx.db, request.service.id, referral)}
+        recipients={await triage.recipientsFor(useCase(request), referral)}
         csrfToken={reply.generateCsrf()}
         errors={errors}
       />,
@@ -368,7 +341,7 @@ export function registerTriageRoutes(app: FastifyInstance, ctx: AppContext): voi
     { config: clinical },
     async (request, reply) => {
       const referral = await open(request, 'record assessment');
-      if (!referral) return notFound(request, reply);
+      if (!referral) return renderNotFound(request, reply);
       return recordPage(request, reply, referral, emptyAssessmentValues());
     },
   );
@@ -378,17 +351,13 @@ export function registerTriageRoutes(app: FastifyInstance, ctx: AppContext): voi
     { config: clinical },
     async (request, reply) => {
       const referral = await open(request, 'record assessment');
-      if (!referral) return notFound(request, reply);
+      if (!referral) return renderNotFound(request, reply);
       const { values, result } = parseAssessment(request.body);
       if (!result.ok) return recordPage(request, reply, referral, values, result.errors);
-      const recorded = await triage.recordAssessment(
-        ctx.db,
-        ctx.clock,
-        staff(request),
-        referral.id,
-        result.value,
-        links(),
-      );
+      const recorded = await triage.recordAssessment(useCase(request), {
+        referralId: referral.id,
+        form: result.value,
+      });
       if (!recorded.ok) return conflict(request, reply, recorded.reason);
       return back(reply, referral.id, {
         done: 'recorded',
@@ -403,11 +372,9 @@ export function registerTriageRoutes(app: FastifyInstance, ctx: AppContext): voi
   // ---- the IPT waiting list ----
 
   app.get('/staff/waiting-list', { config: clinical }, async (request, reply) => {
-    const rows = await triage.iptWaitingList(ctx.db, ctx.clock, actorFrom(request));
-    // The same roles as /courses/allocate.
-    const canAllocate = request.auth!.roles.some(
-      (r) => r === 'service_manager' || r === 'supervisor',
-    );
+    const rows = await triage.iptWaitingList(useCase(request));
+    // The same role group as /courses/allocate.
+    const canAllocate = inGroup(requireAuth(request).roles, 'allocators');
     return ctx.page(
       request,
       reply,

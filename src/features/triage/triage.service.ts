@@ -3,8 +3,10 @@ import type { AssessmentMode, OtherTreatment, ReferralStatus } from '../../db/sc
 import { DEFAULT_MINUTES } from '../../domain/diary';
 import { PHQ9, optionsFor } from '../../domain/measures';
 import { londonDaysBetween } from '../../domain/outcomes';
-import { audit, type Actor } from '../../platform/audit';
+import { accessActorFor, can } from '../../platform/access';
+import { audit, type Actor, type AuditEntry } from '../../platform/audit';
 import type { Clock } from '../../platform/clock';
+import type { UseCase } from '../../platform/use-case';
 import type { FieldError } from '../../ui/forms';
 import { invitePatientAccount } from '../auth';
 import { overlapMessage, overlapViolation, type OverlapNames } from '../../platform/db-errors';
@@ -30,12 +32,11 @@ import type { ReferralRow } from './triage.repository';
 
 const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-export interface Links {
-  publicUrl: string;
-  serviceName: string;
+/** The signed-in clinician a triage use case acts for (triage routes always have one). */
+function staffId(uc: UseCase): string {
+  if (!uc.user) throw new Error('triage is done by a signed-in clinician');
+  return uc.user.userId;
 }
-
-type StaffActor = Actor & { userId: string };
 
 /** Statuses in which a referral is still open to triage actions. */
 const CLOSABLE: readonly ReferralStatus[] = ['new', 'assessment_booked', 'ipt_waiting'];
@@ -50,33 +51,40 @@ export function canBook(referral: Pick<ReferralRow, 'status' | 'patientId'>): bo
 }
 
 /**
- * Opens a referral for a member of clinical staff (triage is a shared job: every clinician in
- * the service may). Null (shown as 404) when it does not exist; every attempt is audited.
+ * Opens a referral for a member of clinical staff (triage is a shared queue in the access
+ * policy: every clinician in the service may). Null (shown as 404) when it does not exist or
+ * the policy refuses; every attempt is audited.
  */
 export async function openReferral(
-  db: Db,
-  clock: Clock,
-  actor: Actor,
-  referralId: string,
-  purpose: string,
+  uc: UseCase,
+  input: { referralId: string; purpose: string },
 ): Promise<ReferralRow | null> {
-  const referral = UUID_RE.test(referralId)
-    ? await repo.findReferral(db, actor.serviceId, referralId)
+  const { referralId, purpose } = input;
+  const found = UUID_RE.test(referralId)
+    ? await repo.findReferral(uc.db, uc.service.id, referralId)
     : null;
-  await audit(db, clock, actor, {
+  const allowed =
+    found !== null &&
+    uc.user !== null &&
+    can(await accessActorFor(uc.db, uc.user), 'queue.work', {
+      kind: 'referral',
+      serviceId: found.serviceId,
+    });
+  await uc.audit({
     action: 'referral.read',
-    patientId: referral?.patientId ?? null,
+    patientId: found?.patientId ?? null,
     recordType: 'referral',
     recordId: referralId.slice(0, 100),
-    outcome: referral ? 'success' : 'denied',
+    outcome: allowed ? 'success' : 'denied',
     reason: purpose,
   });
-  return referral;
+  return allowed ? found : null;
 }
 
 /** Everything the referral page shows beyond the referral itself. */
-export async function referralDetails(db: Db, clock: Clock, actor: Actor, referral: ReferralRow) {
-  const serviceId = actor.serviceId;
+export async function referralDetails(uc: UseCase, referral: ReferralRow) {
+  const { db } = uc;
+  const serviceId = uc.service.id;
   const [responses, alerts, assessments, patient] = await Promise.all([
     repo.responsesForReferral(db, serviceId, referral.id),
     repo.alertsForReferral(db, serviceId, referral.id),
@@ -90,14 +98,15 @@ export async function referralDetails(db: Db, clock: Clock, actor: Actor, referr
       ? await repo.findPatientCandidates(db, serviceId, referral)
       : [];
   // Showing a possible match is a look at that patient's record.
-  for (const c of candidates)
-    await audit(db, clock, actor, {
-      action: 'patient.read',
+  await uc.auditMany(
+    candidates.map((c) => ({
+      action: 'patient.read' as const,
       patientId: c.id,
       recordType: 'patient',
       recordId: c.id,
       reason: `possible match for referral ${referral.reference}`,
-    });
+    })),
+  );
   const names = await repo.userNames(db, serviceId, [
     ...assessments.map((a) => a.clinicianId),
     ...alerts.map((a) => a.actionedBy),
@@ -115,17 +124,15 @@ export type LinkResult =
   | { ok: false; reason: 'not_found' | 'already_linked' | 'closed' | 'not_candidate' };
 
 async function linkInside(
-  tx: Db,
-  clock: Clock,
-  actor: StaffActor,
-  referral: ReferralRow,
-  patientId: string,
-  how: 'matched' | 'created',
+  t: UseCase,
+  link: { referral: ReferralRow; patientId: string; how: 'matched' | 'created' },
 ): Promise<boolean> {
-  if (!(await repo.linkReferralToPatient(tx, actor.serviceId, referral.id, patientId, clock.now())))
+  const { referral, patientId, how } = link;
+  const serviceId = t.service.id;
+  if (!(await repo.linkReferralToPatient(t.db, serviceId, referral.id, patientId, t.clock.now())))
     return false;
-  await attachAlertsToPatient(tx, actor.serviceId, referral.id, patientId);
-  await audit(tx, clock, actor, {
+  await attachAlertsToPatient(t.db, serviceId, referral.id, patientId);
+  await t.audit({
     action: how === 'matched' ? 'referral.match_patient' : 'referral.create_patient',
     patientId,
     recordType: 'referral',
@@ -136,40 +143,38 @@ async function linkInside(
 
 /** Links the referral to an existing record, which must be one of its candidates. */
 export async function matchReferral(
-  db: Db,
-  clock: Clock,
-  actor: StaffActor,
-  referralId: string,
-  patientId: string,
+  uc: UseCase,
+  input: { referralId: string; patientId: string },
 ): Promise<LinkResult> {
-  return db.transaction(async (tx) => {
-    const referral = await repo.lockReferral(tx, actor.serviceId, referralId);
+  const { referralId, patientId } = input;
+  return uc.transaction(async (t) => {
+    const tx = t.db;
+    const referral = await repo.lockReferral(tx, t.service.id, referralId);
     if (!referral) return { ok: false as const, reason: 'not_found' as const };
     if (referral.patientId) return { ok: false as const, reason: 'already_linked' as const };
     if (referral.status === 'closed') return { ok: false as const, reason: 'closed' as const };
-    const candidates = await repo.findPatientCandidates(tx, actor.serviceId, referral);
+    const candidates = await repo.findPatientCandidates(tx, t.service.id, referral);
     if (!candidates.some((c) => c.id === patientId))
       return { ok: false as const, reason: 'not_candidate' as const };
-    await linkInside(tx, clock, actor, referral, patientId, 'matched');
+    await linkInside(t, { referral, patientId, how: 'matched' });
     return { ok: true as const, patientId };
   });
 }
 
 /** Creates the patient record from what the person told us, and links the referral to it. */
 export async function createPatientFromReferral(
-  db: Db,
-  clock: Clock,
-  actor: StaffActor,
-  referralId: string,
+  uc: UseCase,
+  input: { referralId: string },
 ): Promise<LinkResult> {
-  return db.transaction(async (tx) => {
-    const referral = await repo.lockReferral(tx, actor.serviceId, referralId);
+  return uc.transaction(async (t) => {
+    const tx = t.db;
+    const referral = await repo.lockReferral(tx, t.service.id, input.referralId);
     if (!referral) return { ok: false as const, reason: 'not_found' as const };
     if (referral.patientId) return { ok: false as const, reason: 'already_linked' as const };
     if (referral.status === 'closed') return { ok: false as const, reason: 'closed' as const };
     const contact = readReferralContact(referral.answers);
     const patient = await repo.insertPatient(tx, {
-      serviceId: actor.serviceId,
+      serviceId: t.service.id,
       givenName: referral.givenName,
       familyName: referral.familyName,
       dateOfBirth: referral.dateOfBirth,
@@ -182,9 +187,9 @@ export async function createPatientFromReferral(
       allowEmail: contact.allowEmail,
       allowSms: contact.allowSms,
       allowVoicemail: contact.allowVoicemail,
-      createdAt: clock.now(),
+      createdAt: t.clock.now(),
     });
-    await linkInside(tx, clock, actor, referral, patient.id, 'created');
+    await linkInside(t, { referral, patientId: patient.id, how: 'created' });
     return { ok: true as const, patientId: patient.id };
   });
 }
@@ -200,14 +205,12 @@ export const ASSESSMENT_MINUTES = DEFAULT_MINUTES.assessment;
  * referral closing, instead. Returns the appointments cancelled.
  */
 async function cancelAssessmentAppointments(
-  tx: Db,
-  clock: Clock,
-  serviceId: string,
+  t: UseCase,
   cancelled: readonly { appointmentId: string | null }[],
   reason: string,
 ): Promise<string[]> {
   const ids = cancelled.map((a) => a.appointmentId).filter((id): id is string => id !== null);
-  return diary.cancelForService(tx, clock, serviceId, ids, reason);
+  return diary.cancelForService(t.db, t.clock, t.service.id, ids, reason);
 }
 
 /**
@@ -260,56 +263,45 @@ async function contactFor(tx: Db, serviceId: string, referral: ReferralRow): Pro
 }
 
 /** Where a message about this referral would go now, for the form to say before sending. */
-export async function recipientsFor(
-  db: Db,
-  serviceId: string,
-  referral: ReferralRow,
-): Promise<Recipient[]> {
-  return allowedRecipients(await contactFor(db, serviceId, referral));
+export async function recipientsFor(uc: UseCase, referral: ReferralRow): Promise<Recipient[]> {
+  return allowedRecipients(await contactFor(uc.db, uc.service.id, referral));
 }
 
 export type CloseResult = { ok: true; channels: string[] } | { ok: false; reason: 'not_open' };
 
 export async function closeReferral(
-  db: Db,
-  clock: Clock,
-  actor: StaffActor,
-  referralId: string,
-  form: CloseForm,
-  links: Links,
+  uc: UseCase,
+  input: { referralId: string; form: CloseForm },
 ): Promise<CloseResult> {
-  return db.transaction(async (tx) => {
-    const referral = await repo.lockReferral(tx, actor.serviceId, referralId);
+  const { referralId, form } = input;
+  const { clock, links } = uc;
+  const serviceId = uc.service.id;
+  return uc.transaction(async (t) => {
+    const tx = t.db;
+    const referral = await repo.lockReferral(tx, serviceId, referralId);
     if (!referral || !canClose(referral))
       return { ok: false as const, reason: 'not_open' as const };
     const now = clock.now();
-    await repo.setReferralStatus(tx, actor.serviceId, referral.id, CLOSABLE, {
+    await repo.setReferralStatus(tx, serviceId, referral.id, CLOSABLE, {
       status: 'closed',
       at: now,
       closed: { reason: form.reason, note: form.note },
     });
-    const cancelled = await repo.cancelBookedAssessments(tx, actor.serviceId, referral.id);
+    const cancelled = await repo.cancelBookedAssessments(tx, serviceId, referral.id);
     const cancelledAppointments = await cancelAssessmentAppointments(
-      tx,
-      clock,
-      actor.serviceId,
+      t,
       cancelled,
       'The referral was closed',
     );
-    const channels = await queueToPerson(
-      tx,
-      clock,
-      await contactFor(tx, actor.serviceId, referral),
-      {
-        serviceId: actor.serviceId,
-        patientId: referral.patientId,
-        subject: `Your referral to ${links.serviceName}`,
-        body: letter(referral.givenName, form.message, links.serviceName),
-        template: 'referral-closed',
-        idempotencyKey: `referral-closed:${referral.id}`,
-      },
-    );
-    await audit(tx, clock, actor, {
+    const channels = await queueToPerson(tx, clock, await contactFor(tx, serviceId, referral), {
+      serviceId,
+      patientId: referral.patientId,
+      subject: `Your referral to ${links.serviceName}`,
+      body: letter(referral.givenName, form.message, links.serviceName),
+      template: 'referral-closed',
+      idempotencyKey: `referral-closed:${referral.id}`,
+    });
+    await t.audit({
       action: 'referral.close',
       patientId: referral.patientId,
       recordType: 'referral',
@@ -342,17 +334,17 @@ export type BookResult =
  * who is busy.
  */
 export async function bookAssessment(
-  db: Db,
-  clock: Clock,
-  actor: StaffActor,
-  referralId: string,
-  form: BookingForm,
-  links: Links,
+  uc: UseCase,
+  input: { referralId: string; form: BookingForm },
 ): Promise<BookResult> {
+  const { referralId, form } = input;
+  const { clock, links } = uc;
+  const serviceId = uc.service.id;
+  const userId = staffId(uc);
   const names: OverlapNames = { therapist: '', patient: '', room: '', location: '' };
   try {
-    return await db.transaction(async (tx): Promise<BookResult> => {
-      const serviceId = actor.serviceId;
+    return await uc.transaction(async (t): Promise<BookResult> => {
+      const tx = t.db;
       const referral = await repo.lockReferral(tx, serviceId, referralId);
       if (!referral || !canBook(referral) || !referral.patientId)
         return { ok: false as const, reason: 'not_bookable' as const };
@@ -393,9 +385,7 @@ export async function bookAssessment(
       // The old booking's appointment goes first, so re-booking into an overlapping time works.
       const replaced = await repo.cancelBookedAssessments(tx, serviceId, referral.id);
       const replacedAppointments = await cancelAssessmentAppointments(
-        tx,
-        clock,
-        serviceId,
+        t,
         replaced,
         'The assessment was booked for another time',
       );
@@ -415,7 +405,7 @@ export async function bookAssessment(
           locationId,
           roomId,
           place,
-          bookedBy: actor.userId,
+          bookedBy: userId,
         },
         links,
       );
@@ -428,7 +418,7 @@ export async function bookAssessment(
         durationMinutes: ASSESSMENT_MINUTES,
         mode: form.mode,
         appointmentId,
-        bookedBy: actor.userId,
+        bookedBy: userId,
         createdAt: now,
       });
       await repo.setReferralStatus(tx, serviceId, referral.id, BOOKABLE, {
@@ -444,7 +434,7 @@ export async function bookAssessment(
         template: 'assessment-booked',
         idempotencyKey: `assessment-booked:${assessment.id}`,
       });
-      await audit(tx, clock, actor, {
+      await t.audit({
         action: 'assessment.book',
         patientId,
         recordType: 'assessment',
@@ -509,15 +499,15 @@ export type RecordResult =
  * the patient and, for IPT, the account invitation, each with its audit row.
  */
 export async function recordAssessment(
-  db: Db,
-  clock: Clock,
-  actor: StaffActor,
-  referralId: string,
-  form: AssessmentForm,
-  links: Links,
+  uc: UseCase,
+  input: { referralId: string; form: AssessmentForm },
 ): Promise<RecordResult> {
-  return db.transaction(async (tx) => {
-    const serviceId = actor.serviceId;
+  const { referralId, form } = input;
+  const { clock, links, actor } = uc;
+  const serviceId = uc.service.id;
+  const userId = staffId(uc);
+  return uc.transaction(async (t) => {
+    const tx = t.db;
     const referral = await repo.lockReferral(tx, serviceId, referralId);
     const assessment =
       referral?.status === 'assessment_booked'
@@ -539,21 +529,15 @@ export async function recordAssessment(
       signpostedTo: form.signpostedTo,
       decisionReason: form.decisionReason,
       patientMessage: form.patientMessage,
-      recordedBy: actor.userId,
+      recordedBy: userId,
       recordedAt: now,
     });
     if (!recorded) return { ok: false as const, reason: 'no_booking' as const };
     // The assessment happened: its diary appointment is attended (unless the diary says otherwise).
     const attended = assessment.appointmentId
-      ? await diary.recordAssessmentHeld(
-          tx,
-          clock,
-          serviceId,
-          assessment.appointmentId,
-          actor.userId,
-        )
+      ? await diary.recordAssessmentHeld(tx, clock, serviceId, assessment.appointmentId, userId)
       : null;
-    await audit(tx, clock, actor, {
+    await t.audit({
       action: 'assessment.record',
       patientId: patient.id,
       recordType: 'assessment',
@@ -578,10 +562,10 @@ export async function recordAssessment(
         band: score.band?.id ?? null,
         riskFlag: score.riskFlag,
         completedAt: now,
-        enteredBy: actor.userId,
+        enteredBy: userId,
         enteredByRole: 'clinician',
       });
-      await audit(tx, clock, actor, {
+      await t.audit({
         action: 'measure_response.create',
         patientId: patient.id,
         recordType: 'measure_response',
@@ -589,11 +573,13 @@ export async function recordAssessment(
         details: { measureId: score.measureId, context: 'assessment' },
       });
       if (score.riskFlag && score.measureId === 'phq9') {
-        const item9 = PHQ9.items[8]!;
-        const answer = optionsFor(PHQ9, item9).find((o) => o.value === score.answers[item9.id]);
+        const item9 = PHQ9.items.find((i) => i.number === 9);
+        const answer = item9
+          ? optionsFor(PHQ9, item9).find((o) => o.value === score.answers[item9.id])
+          : undefined;
         await raiseRiskAlert(tx, clock, actor, {
           source: 'assessment',
-          reason: `PHQ-9 question 9 answered '${answer?.label ?? String(score.answers[item9.id])}' at the wellbeing assessment`,
+          reason: `PHQ-9 question 9 answered '${answer?.label ?? String(score.answers[item9?.id ?? ''])}' at the wellbeing assessment`,
           patientId: patient.id,
           referralId: referral.id,
           sourceRecordId: response.id,
@@ -608,7 +594,7 @@ export async function recordAssessment(
       at: now,
       decided: true,
     });
-    await audit(tx, clock, actor, {
+    await t.audit({
       action: 'referral.decision',
       patientId: patient.id,
       recordType: 'referral',
@@ -621,14 +607,15 @@ export async function recordAssessment(
     if (form.decision === 'offer_ipt') {
       const outlook = invitationOutlook(patient);
       invitation = outlook === 'will_invite' ? 'invited' : outlook;
-      if (outlook === 'will_invite') {
+      // 'will_invite' means the record has an email address; the check narrows it.
+      if (outlook === 'will_invite' && patient.email) {
         const invited = await invitePatientAccount(
           tx,
           clock,
           actor,
           {
             serviceId,
-            email: patient.email!,
+            email: patient.email,
             displayName: `${patient.givenName} ${patient.familyName}`,
             patientId: patient.id,
           },
@@ -638,7 +625,7 @@ export async function recordAssessment(
         else invitation = 'email_in_use';
       }
       if (invitation !== 'invited' && invitation !== 'has_account')
-        await audit(tx, clock, actor, {
+        await t.audit({
           action: 'patient.invitation_not_sent',
           patientId: patient.id,
           recordType: 'patient',
@@ -722,18 +709,44 @@ export async function patientJourney(
 
 // ---- Lists --------------------------------------------------------------------------------------------
 
+/**
+ * Audits a list page as shown: one row per patient on it, and one per referral not yet matched to
+ * a patient record (the person is shown all the same); one summary row when the list is empty.
+ */
+function listedEntries(
+  action: 'referral.list' | 'waiting_list.read',
+  rows: readonly { id: string; patientId: string | null }[],
+  details: Record<string, unknown>,
+): AuditEntry[] {
+  const entries: AuditEntry[] = [];
+  const seen = new Set<string>();
+  for (const row of rows) {
+    if (row.patientId === null)
+      entries.push({ action, recordType: 'referral', recordId: row.id, details });
+    else if (!seen.has(row.patientId)) {
+      seen.add(row.patientId);
+      entries.push({
+        action,
+        patientId: row.patientId,
+        recordType: 'patient',
+        recordId: row.patientId,
+        details,
+      });
+    }
+  }
+  return entries.length > 0 ? entries : [{ action, details }];
+}
+
 export async function referralQueue(
-  db: Db,
-  clock: Clock,
-  actor: Actor,
-  statuses: readonly ReferralStatus[] | null,
+  uc: UseCase,
+  input: { statuses: readonly ReferralStatus[] | null },
 ) {
-  const rows = await repo.listReferrals(db, actor.serviceId, statuses);
-  await audit(db, clock, actor, {
-    action: 'referral.list',
-    details: { statuses: statuses ?? 'all', count: rows.length },
-  });
-  const today = clock.now();
+  const { statuses } = input;
+  const rows = await repo.listReferrals(uc.db, uc.service.id, statuses);
+  await uc.auditMany(
+    listedEntries('referral.list', rows, { statuses: statuses ?? 'all', count: rows.length }),
+  );
+  const today = uc.clock.now();
   return rows.map((r) => ({
     ...r,
     daysWaiting: Math.max(0, londonDaysBetween(r.receivedAt, today) ?? 0),
@@ -742,15 +755,15 @@ export async function referralQueue(
 
 export type QueueRow = Awaited<ReturnType<typeof referralQueue>>[number];
 
-export async function iptWaitingList(db: Db, clock: Clock, actor: Actor) {
-  const rows = await repo.listIptWaiting(db, actor.serviceId);
-  await audit(db, clock, actor, { action: 'waiting_list.read', details: { count: rows.length } });
+export async function iptWaitingList(uc: UseCase) {
+  const rows = await repo.listIptWaiting(uc.db, uc.service.id);
+  await uc.auditMany(listedEntries('waiting_list.read', rows, { count: rows.length }));
   const names = await repo.userNames(
-    db,
-    actor.serviceId,
+    uc.db,
+    uc.service.id,
     rows.map((r) => r.responsibleClinicianId),
   );
-  const today = clock.now();
+  const today = uc.clock.now();
   return rows.map((r) => ({
     ...r,
     clinicianName: r.responsibleClinicianId ? (names.get(r.responsibleClinicianId) ?? null) : null,
@@ -760,10 +773,6 @@ export async function iptWaitingList(db: Db, clock: Clock, actor: Actor) {
 
 export type WaitingRow = Awaited<ReturnType<typeof iptWaitingList>>[number];
 
-export function listTherapists(db: Db, serviceId: string) {
-  return repo.listTherapists(db, serviceId);
-}
-
 export interface BookingOptions {
   clinicians: { id: string; displayName: string }[];
   /** Rooms in use at locations in use, for a face-to-face assessment. */
@@ -771,7 +780,9 @@ export interface BookingOptions {
 }
 
 /** Who and where the booking form offers. */
-export async function bookingOptions(db: Db, serviceId: string): Promise<BookingOptions> {
+export async function bookingOptions(uc: UseCase): Promise<BookingOptions> {
+  const { db } = uc;
+  const serviceId = uc.service.id;
   const [clinicians, rooms] = await Promise.all([
     repo.listTherapists(db, serviceId),
     locationsRepo.listAllRooms(db, serviceId),
@@ -790,7 +801,9 @@ export async function bookingOptions(db: Db, serviceId: string): Promise<Booking
 }
 
 /** The booked assessment, its patient and clinician: what the recording form needs. */
-export async function assessmentContext(db: Db, serviceId: string, referral: ReferralRow) {
+export async function assessmentContext(uc: UseCase, referral: ReferralRow) {
+  const { db } = uc;
+  const serviceId = uc.service.id;
   const [assessment] = await withAppointment(
     db,
     serviceId,

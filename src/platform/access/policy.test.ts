@@ -113,6 +113,27 @@ describe('diaries and booking', () => {
   });
 });
 
+describe('shared clinical queues (referrals, risk alerts)', () => {
+  const referral = { kind: 'referral', serviceId: S } as const;
+  const alert = { kind: 'risk_alert', serviceId: S } as const;
+  it('are worked by every clinician of the service', () => {
+    for (const role of ['therapist', 'supervisor', 'service_manager'] as const) {
+      expect(can(actor('c', [role]), 'queue.work', referral)).toBe(true);
+      expect(can(actor('c', [role]), 'queue.work', alert)).toBe(true);
+    }
+  });
+  it('are closed to moderators, community members and patients', () => {
+    for (const role of ['moderator', 'community_member', 'patient'] as const) {
+      expect(can(actor('x', [role]), 'queue.work', referral)).toBe(false);
+      expect(can(actor('x', [role]), 'queue.work', alert)).toBe(false);
+    }
+  });
+  it('never open an item of another service', () => {
+    const elsewhere = { kind: 'referral', serviceId: 'service-b' } as const;
+    expect(can(actor('m', ['service_manager']), 'queue.work', elsewhere)).toBe(false);
+  });
+});
+
 describe('role groups', () => {
   it('name only real roles', () => {
     for (const group of Object.values(ROLE_GROUPS))

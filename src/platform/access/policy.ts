@@ -66,7 +66,13 @@ export interface TherapistResource {
   therapistId: string;
 }
 
-export type Resource = PatientResource | CareResource | TherapistResource;
+/** An item on one of the service's shared clinical work queues: a referral, a risk alert. */
+export interface QueueItemResource {
+  kind: 'referral' | 'risk_alert';
+  serviceId: string;
+}
+
+export type Resource = PatientResource | CareResource | TherapistResource | QueueItemResource;
 
 export type Action =
   /** Open a patient's record (clinical or the patient's own view). */
@@ -78,7 +84,9 @@ export type Action =
   /** Open a therapist's diary or caseload. */
   | 'therapist.view_diary'
   /** Book an appointment into a therapist's diary. */
-  | 'therapist.book_for';
+  | 'therapist.book_for'
+  /** Open and act on an item of a shared clinical queue (triage a referral, action a risk alert). */
+  | 'queue.work';
 
 type Rule<R extends Resource> = (actor: AccessActor, resource: R) => boolean;
 
@@ -97,6 +105,7 @@ const RULES: {
   'care.read_own': Rule<CareResource>;
   'therapist.view_diary': Rule<TherapistResource>;
   'therapist.book_for': Rule<TherapistResource>;
+  'queue.work': Rule<QueueItemResource>;
 } = {
   'patient.read': (actor, patient) =>
     (patient.userId !== null && patient.userId === actor.userId) ||
@@ -121,6 +130,8 @@ const RULES: {
 
   'therapist.book_for': (actor, t) =>
     manager(actor) || (has(actor, 'therapist') && t.therapistId === actor.userId),
+  // Triage and the risk queue are shared safety nets: every clinician of the service works them.
+  'queue.work': (actor) => inGroup(actor.roles, 'clinical'),
 };
 
 type ResourceFor<A extends Action> = Parameters<(typeof RULES)[A]>[1];

@@ -1,7 +1,8 @@
-import { ActionLink, Button, Panel, Radios, Tag } from 'nhsuk-react-components';
+import { ActionLink, Button, Panel, Tag } from 'nhsuk-react-components';
 import { formatLondonDateTime } from '../../../domain/calendar';
 import { optionsFor, type Measure, type MeasureId } from '../../../domain/measures';
-import { CsrfField, ErrorSummaryBox, errorFor, type FieldError } from '../../../ui/forms';
+import { RadiosField } from '../../../ui/fields';
+import { CsrfField, ErrorSummaryBox, type FieldError } from '../../../ui/forms';
 import { UrgentHelpContent } from '../../referral';
 import type { RawAnswers } from '../questionnaires.forms';
 import type { WindowState } from '../questionnaires.rules';
@@ -181,38 +182,30 @@ export function MeasureQuestions({
 }) {
   return (
     <>
-      {measure.items.map((item) => {
-        const current = values[item.id];
-        return (
-          <Radios
-            key={item.id}
-            id={item.id}
-            name={item.id}
-            legend={`${legendPrefix}${item.number}. ${item.text}`}
-            legendProps={{ size: 's' }}
-            error={errorFor(errors ?? undefined, item.id)}
-          >
-            {optionsFor(measure, item).map((o) => (
-              <Radios.Item
-                key={o.value}
-                value={String(o.value)}
-                defaultChecked={current === String(o.value)}
-              >
-                {showValues ? `${o.label} (${o.value})` : o.label}
-              </Radios.Item>
-            ))}
-            {item.notApplicableOption ? <Radios.Divider>or</Radios.Divider> : null}
-            {item.notApplicableOption ? (
-              <Radios.Item
-                value={item.notApplicableOption.value}
-                defaultChecked={current === item.notApplicableOption.value}
-              >
-                {item.notApplicableOption.label}
-              </Radios.Item>
-            ) : null}
-          </Radios>
-        );
-      })}
+      {measure.items.map((item) => (
+        <RadiosField
+          key={item.id}
+          form={{ values, errors }}
+          name={item.id}
+          legend={`${legendPrefix}${String(item.number)}. ${item.text}`}
+          legendProps={{ size: 's' }}
+          choices={[
+            ...optionsFor(measure, item).map((o) => ({
+              value: String(o.value),
+              label: showValues ? `${o.label} (${String(o.value)})` : o.label,
+            })),
+            ...(item.notApplicableOption
+              ? [
+                  { divider: 'or' },
+                  {
+                    value: item.notApplicableOption.value,
+                    label: item.notApplicableOption.label,
+                  },
+                ]
+              : []),
+          ]}
+        />
+      ))}
     </>
   );
 }

@@ -1,4 +1,4 @@
-import { Button, Radios, Select } from 'nhsuk-react-components';
+import { Button, Select } from 'nhsuk-react-components';
 import {
   ASSESSMENT_DECISIONS,
   OTHER_TREATMENTS,
@@ -7,8 +7,8 @@ import {
 } from '../../../db/schema';
 import { formatLondonDateTime } from '../../../domain/calendar';
 import { optionsFor, type Measure } from '../../../domain/measures';
-import { SelectField, TextField, TextareaField } from '../../../ui/fields';
-import { CsrfField, ErrorSummaryBox, errorFor, type FieldError } from '../../../ui/forms';
+import { RadiosField, SelectField, TextField, TextareaField } from '../../../ui/fields';
+import { CsrfField, ErrorSummaryBox, type FieldError } from '../../../ui/forms';
 import {
   DECISION_LABELS,
   MODE_PHRASES,
@@ -75,33 +75,23 @@ function MeasureQuestions({
       <h2 id={`${measure.id}-heading`}>{measure.title}</h2>
       <p>{measure.stem}</p>
       {measure.items.map((item) => (
-        <Radios
+        <RadiosField
           key={item.id}
+          form={{ values: values.items, errors }}
           name={item.id}
-          idPrefix={item.id}
           legend={`${measure.shortTitle} question ${item.number}: ${item.text}`}
           legendProps={{ size: 's' }}
           small
-          error={errorFor(errors, item.id)}
-        >
-          {optionsFor(measure, item).map((o) => (
-            <Radios.Item
-              key={o.value}
-              value={String(o.value)}
-              defaultChecked={values.items[item.id] === String(o.value)}
-            >
-              {o.label} ({o.value})
-            </Radios.Item>
-          ))}
-          {item.notApplicableOption ? (
-            <Radios.Item
-              value={item.notApplicableOption.value}
-              defaultChecked={values.items[item.id] === item.notApplicableOption.value}
-            >
-              {item.notApplicableOption.label}
-            </Radios.Item>
-          ) : null}
-        </Radios>
+          choices={[
+            ...optionsFor(measure, item).map((o) => ({
+              value: String(o.value),
+              label: `${o.label} (${String(o.value)})`,
+            })),
+            ...(item.notApplicableOption
+              ? [{ value: item.notApplicableOption.value, label: item.notApplicableOption.label }]
+              : []),
+          ]}
+        />
       ))}
     </>
   );
@@ -123,51 +113,37 @@ export function RecordAssessmentPage(props: RecordAssessmentPageProps) {
         </p>
         <form method="post" action={`/staff/referrals/${referral.id}/assessment`} noValidate>
           <CsrfField token={csrfToken} />
-          <Radios
+          <RadiosField
+            form={{ values, errors }}
             name="presentingProblem"
-            idPrefix="presentingProblem"
             legend="Presenting problem"
             legendProps={{ size: 'm' }}
-            error={errorFor(errors, 'presentingProblem')}
-          >
-            {PRESENTING_PROBLEMS.map((p) => (
-              <Radios.Item
-                key={p}
-                value={p}
-                defaultChecked={values.presentingProblem === p}
-                conditional={
-                  p === 'other' ? (
-                    <TextField
-                      form={{ values, errors }}
-                      name="presentingProblemOther"
-                      label="Describe the presenting problem"
-                    />
-                  ) : undefined
-                }
-              >
-                {PRESENTING_PROBLEM_LABELS[p]}
-              </Radios.Item>
-            ))}
-          </Radios>
+            choices={PRESENTING_PROBLEMS.map((p) => ({
+              value: p,
+              label: PRESENTING_PROBLEM_LABELS[p],
+              conditional:
+                p === 'other' ? (
+                  <TextField
+                    form={{ values, errors }}
+                    name="presentingProblemOther"
+                    label="Describe the presenting problem"
+                  />
+                ) : undefined,
+            }))}
+          />
 
           {ASSESSMENT_MEASURES.map((m) => (
             <MeasureQuestions key={m.id} measure={m} values={values} errors={errors} />
           ))}
 
           <h2>Risk assessment</h2>
-          <Radios
+          <RadiosField
+            form={{ values, errors }}
             name="riskLevel"
-            idPrefix="riskLevel"
             legend="Level of risk"
             legendProps={{ size: 's' }}
-            error={errorFor(errors, 'riskLevel')}
-          >
-            {RISK_LEVELS.map((r) => (
-              <Radios.Item key={r} value={r} defaultChecked={values.riskLevel === r}>
-                {RISK_LEVEL_LABELS[r]}
-              </Radios.Item>
-            ))}
-          </Radios>
+            choices={RISK_LEVELS.map((r) => ({ value: r, label: RISK_LEVEL_LABELS[r] }))}
+          />
           <TextareaField
             form={{ values, errors }}
             name="riskAgreed"
@@ -184,50 +160,42 @@ export function RecordAssessmentPage(props: RecordAssessmentPageProps) {
           />
 
           <h2>Decision</h2>
-          <Radios
+          <RadiosField
+            form={{ values, errors }}
             name="decision"
-            idPrefix="decision"
             legend="What was decided?"
             legendProps={{ size: 's' }}
-            error={errorFor(errors, 'decision')}
-          >
-            {ASSESSMENT_DECISIONS.map((d) => (
-              <Radios.Item
-                key={d}
-                value={d}
-                defaultChecked={values.decision === d}
-                conditional={
-                  d === 'offer_ipt' ? (
-                    <>
-                      <p>They will join the IPT waiting list.</p>
-                      <InvitationNote outlook={props.invitation} email={props.patientEmail} />
-                    </>
-                  ) : d === 'offer_other' ? (
-                    <SelectField
-                      form={{ values, errors }}
-                      name="otherTreatment"
-                      label="Treatment offered"
-                    >
-                      <Select.Option value="">Choose a treatment</Select.Option>
-                      {OTHER_TREATMENTS.map((t) => (
-                        <Select.Option key={t} value={t}>
-                          {OTHER_TREATMENT_LABELS[t]}
-                        </Select.Option>
-                      ))}
-                    </SelectField>
-                  ) : d === 'signpost' ? (
-                    <TextField
-                      form={{ values, errors }}
-                      name="signpostedTo"
-                      label="Service they are signposted to"
-                    />
-                  ) : undefined
-                }
-              >
-                {DECISION_LABELS[d]}
-              </Radios.Item>
-            ))}
-          </Radios>
+            choices={ASSESSMENT_DECISIONS.map((d) => ({
+              value: d,
+              label: DECISION_LABELS[d],
+              conditional:
+                d === 'offer_ipt' ? (
+                  <>
+                    <p>They will join the IPT waiting list.</p>
+                    <InvitationNote outlook={props.invitation} email={props.patientEmail} />
+                  </>
+                ) : d === 'offer_other' ? (
+                  <SelectField
+                    form={{ values, errors }}
+                    name="otherTreatment"
+                    label="Treatment offered"
+                  >
+                    <Select.Option value="">Choose a treatment</Select.Option>
+                    {OTHER_TREATMENTS.map((t) => (
+                      <Select.Option key={t} value={t}>
+                        {OTHER_TREATMENT_LABELS[t]}
+                      </Select.Option>
+                    ))}
+                  </SelectField>
+                ) : d === 'signpost' ? (
+                  <TextField
+                    form={{ values, errors }}
+                    name="signpostedTo"
+                    label="Service they are signposted to"
+                  />
+                ) : undefined,
+            }))}
+          />
           <TextareaField
             form={{ values, errors }}
             name="decisionReason"

@@ -2,7 +2,6 @@ import type { ReactNode } from 'react';
 import {
   Button,
   NotificationBanner,
-  Radios,
   SummaryList,
   Table,
   WarningCallout,
@@ -10,7 +9,8 @@ import {
 import { formatDate, formatLondonDateTime } from '../../../domain/calendar';
 import { formatNhsNumber } from '../../../domain/identifiers';
 import { bandFor, getMeasure } from '../../../domain/measures';
-import { CsrfField, ErrorSummaryBox, errorFor, type FieldError } from '../../../ui/forms';
+import { RadiosField } from '../../../ui/fields';
+import { CsrfField, ErrorSummaryBox, type FieldError } from '../../../ui/forms';
 import {
   CLOSE_REASON_LABELS,
   DECISION_LABELS,
@@ -339,26 +339,20 @@ function Actions({
           {details.candidates.length > 0 ? (
             <form method="post" action={`${base}/match`} noValidate>
               <CsrfField token={csrfToken} />
-              <Radios
+              <RadiosField
+                form={{ values: { patientId: '' }, errors }}
                 name="patientId"
-                idPrefix="patientId"
                 legend="Is this the same person as an existing patient?"
                 legendProps={{ size: 's' }}
                 hint="These records have the same NHS number, or the same name, date of birth and postcode."
-                error={errorFor(errors, 'patientId')}
-              >
-                {details.candidates.map((c) => (
-                  <Radios.Item
-                    key={c.id}
-                    value={c.id}
-                    hint={`Born ${formatDate(c.dateOfBirth)}. NHS number ${
-                      c.nhsNumber ? formatNhsNumber(c.nhsNumber) : 'not known'
-                    }. Postcode ${c.postcode ?? 'not known'}.`}
-                  >
-                    {c.givenName} {c.familyName}
-                  </Radios.Item>
-                ))}
-              </Radios>
+                choices={details.candidates.map((c) => ({
+                  value: c.id,
+                  label: `${c.givenName} ${c.familyName}`,
+                  hint: `Born ${formatDate(c.dateOfBirth)}. NHS number ${
+                    c.nhsNumber ? formatNhsNumber(c.nhsNumber) : 'not known'
+                  }. Postcode ${c.postcode ?? 'not known'}.`,
+                }))}
+              />
               <Button type="submit">Link to this patient record</Button>
             </form>
           ) : (
