@@ -21,7 +21,6 @@ import { audit, type Actor } from '../platform/audit';
 import type { Clock, FixedClock } from '../platform/clock';
 import type { AppContext } from '../platform/context';
 import { hashToken } from '../platform/tokens';
-import { createUseCase, type UseCase } from '../platform/use-case';
 import type { AuthUser } from '../platform/types';
 import { createUseCase, type UseCase } from '../platform/use-case';
 import { findUserByEmail, insertUser } from '../features/auth/auth.repository';
