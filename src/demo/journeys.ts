@@ -276,17 +276,9 @@ async function selfRefer(tx: Db, w: DemoWorld, clock: Clock, p: Person): Promise
   return sent.referralId;
 }
 
-/** A staff member's use case inside the seeding transaction (no use case here reads the slug). */
+/** A staff member's use case inside the seeding transaction, by their demo key. */
 function staffUseCase(tx: Db, w: DemoWorld, clock: Clock, by: string): UseCase {
-  const s = staffMember(w, by);
-  return createUseCase({
-    db: tx,
-    clock,
-    actor: actorOf(w, s),
-    user: authUserOf(w, s),
-    service: { id: w.serviceId, name: w.ctx.config.serviceName, slug: 'demo' },
-    links: links(w),
-  });
+  return useCaseOf(tx, w, clock, staffMember(w, by));
 }
 
 /** A clinician makes the patient record from the referral and books the assessment. */
