@@ -22,6 +22,8 @@ import type { Clock, FixedClock } from '../platform/clock';
 import type { AppContext } from '../platform/context';
 import { hashToken } from '../platform/tokens';
 import type { AuthUser } from '../platform/types';
+import { getService } from '../platform/instance';
+import { createUseCase, type UseCase } from '../platform/use-case';
 import { findUserByEmail, insertUser } from '../features/auth/auth.repository';
 import { allocate, endCourse } from '../features/courses/courses.service';
 import { listForCourse } from '../features/diary/diary.repository';
@@ -215,6 +217,20 @@ function links(w: DemoWorld) {
   return { publicUrl: w.ctx.config.publicUrl, serviceName: w.ctx.config.serviceName };
 }
 
+/** A staff member's use-case context, for services that take one. */
+async function useCaseOf(tx: Db, w: DemoWorld, clock: Clock, s: StaffUser): Promise<UseCase> {
+  const service = await getService(tx, w.serviceId);
+  if (!service) throw new Error('demo: the service is missing');
+  return createUseCase({
+    db: tx,
+    clock,
+    actor: actorOf(w, s),
+    user: authUserOf(w, s),
+    service: { id: service.id, name: service.name, slug: service.slug },
+    links: links(w),
+  });
+}
+
 function fail(what: string, result: unknown): never {
   throw new Error(`demo: ${what} failed: ${JSON.stringify(result)}`);
 }
@@ -376,14 +392,14 @@ async function runCourse(
 ): Promise<string> {
   const therapist = staffMember(w, plan.therapist);
   const allocated = await allocate(
-    tx,
-    clock,
-    actorOf(w, staffMember(w, plan.allocatedBy)),
-    referralId,
+    await useCaseOf(tx, w, clock, staffMember(w, plan.allocatedBy)),
     {
-      therapistId: therapist.id,
-      plannedSessions: plan.plannedSessions,
-      modePreference: plan.mode,
+      referralId,
+      allocation: {
+        therapistId: therapist.id,
+        plannedSessions: plan.plannedSessions,
+        modePreference: plan.mode,
+      },
     },
   );
   if (!allocated.ok) fail('allocating the course', allocated);
@@ -807,15 +823,11 @@ export const JOURNEYS: Journey[] = [
       const alex = staffMember(w, 'therapist2');
       const last = (await listForCourse(tx, w.serviceId, courseId)).at(-1)!.appointment;
       clock.set(new Date(last.endsAt.getTime() + 2 * 3_600_000));
-      const ended = await endCourse(
-        tx,
-        clock,
-        actorOf(w, alex),
-        authUserOf(w, alex),
+      const ended = await endCourse(await useCaseOf(tx, w, clock, alex), {
         courseId,
-        'Completed the planned 12 sessions. Scores now below the clinical threshold; discharged to the GP with a relapse prevention plan.',
-        links(w),
-      );
+        reason:
+          'Completed the planned 12 sessions. Scores now below the clinical threshold; discharged to the GP with a relapse prevention plan.',
+      });
       if (!ended.ok) fail('ending the course', ended);
       await settleDemoMessages(tx, w.serviceId, recipients, w.now);
     },
