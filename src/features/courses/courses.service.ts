@@ -191,7 +191,7 @@ export async function openCourse(uc: UseCase, { courseId }: { courseId: string }
     recordId: courseId,
     outcome: allowed ? 'success' : 'denied',
   });
-  if (!allowed || !course || !patient) return null;
+  if (!allowed) return null;
   const therapistName =
     (await therapists.displayNames(uc.db, serviceId, [course.therapistId])).get(
       course.therapistId,
@@ -264,7 +264,7 @@ export async function endCourse(
       course !== null &&
       patient !== null &&
       can(await actorOf(t), 'care.manage', courseResource(course, patient));
-    if (!allowed || !course || !patient) {
+    if (!allowed) {
       await t.audit({
         action: 'course.end',
         patientId: patient?.id ?? null,

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { actorFrom } from '../../platform/audit';
 import type { AppContext } from '../../platform/context';
+import { requireAuth } from '../../platform/web';
 import { ownPatientRecord } from '../patients';
 import { HomeQuestionnairePrompt, questionnairePrompt, sessionWhen } from '../questionnaires';
 import { openAlertQueue } from '../risk';
@@ -9,7 +10,7 @@ import { HomePage } from './views/HomePage';
 
 export function registerHomeRoutes(app: FastifyInstance, ctx: AppContext): void {
   app.get('/home', { config: { access: 'authenticated' } }, async (request, reply) => {
-    const user = request.auth!;
+    const user = requireAuth(request);
     const actor = actorFrom(request);
     const patient = user.roles.includes('patient')
       ? await ownPatientRecord(ctx.db, user.serviceId, user.userId)

@@ -50,7 +50,7 @@ async function open(o: Opener, { patientId, purpose }: OpenPatientInput) {
 
 /** Opens a record for the signed-in user: null (shown as 404) when missing or not theirs; every attempt audited. */
 export function openPatient(uc: UseCase, input: OpenPatientInput): Promise<PatientRow | null> {
-  return open({ db: uc.db, user: signedInUser(uc), audit: uc.audit }, input);
+  return open({ db: uc.db, user: signedInUser(uc), audit: (entry) => uc.audit(entry) }, input);
 }
 
 /** `openPatient` for callers without a use-case context (kept for other features). */
