@@ -1,8 +1,10 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import { canDeliverIpt } from '../../domain/ipt';
-import { isUuid } from '../../domain/identifiers';
 import { ROLE_GROUPS } from '../../platform/access';
 import type { AppContext } from '../../platform/context';
+import { uuidParam } from '../../platform/edge';
 import { useCaseFor } from '../../platform/use-case';
 import { renderNotFound } from '../../platform/web';
 import type { FieldError } from '../../ui/forms';
@@ -25,7 +27,10 @@ import {
   type TherapistOption,
 } from './views/CoursePages';
 
-export function registerCourseRoutes(app: FastifyInstance, ctx: AppContext): void {
+export function registerCourseRoutes(fastify: FastifyInstance, ctx: AppContext): void {
+  const app = fastify.withTypeProvider<ZodTypeProvider>();
+  const referralParams = { params: z.object({ referralId: uuidParam }) };
+  const courseParams = { params: z.object({ courseId: uuidParam }) };
   const staff = { access: ROLE_GROUPS.clinical };
   const allocators = { access: ROLE_GROUPS.allocators };
   const useCase = (request: FastifyRequest) =>
@@ -87,13 +92,14 @@ export function registerCourseRoutes(app: FastifyInstance, ctx: AppContext): voi
       });
 
   const showAllocate = async (
-    request: FastifyRequest<{ Params: { referralId: string } }>,
+    request: FastifyRequest,
     reply: FastifyReply,
-    values: AllocationValues | null,
-    errors?: FieldError[],
+    {
+      referralId,
+      values,
+      errors,
+    }: { referralId: string; values: AllocationValues | null; errors?: FieldError[] },
   ) => {
-    const { referralId } = request.params;
-    if (!isUuid(referralId)) return renderNotFound(request, reply);
     // The form is for referrals on the waiting list; after a refused post it shows again.
     const opened = await openAllocation(useCase(request), {
       referralId,
@@ -124,39 +130,50 @@ export function registerCourseRoutes(app: FastifyInstance, ctx: AppContext): voi
     );
   };
 
-  app.get<{ Params: { referralId: string } }>(
+  app.get(
     '/courses/allocate/:referralId',
-    { config: allocators },
-    async (request, reply) => showAllocate(request, reply, null),
+    { config: allocators, schema: referralParams },
+    async (request, reply) =>
+      showAllocate(request, reply, { referralId: request.params.referralId, values: null }),
   );
 
-  app.post<{ Params: { referralId: string } }>(
+  app.post(
     '/courses/allocate/:referralId',
-    { config: allocators },
+    { config: allocators, schema: referralParams },
     async (request, reply) => {
-      if (!isUuid(request.params.referralId)) return renderNotFound(request, reply);
       const { values, input, errors } = parseAllocation(request.body);
-      if (!input) return showAllocate(request, reply, values, errors);
+      if (!input)
+        return showAllocate(request, reply, {
+          referralId: request.params.referralId,
+          values,
+          errors,
+        });
       const result = await allocate(useCase(request), {
         referralId: request.params.referralId,
         allocation: input,
       });
       if (!result.ok)
         return 'errors' in result
-          ? showAllocate(request, reply, values, result.errors)
+          ? showAllocate(request, reply, {
+              referralId: request.params.referralId,
+              values,
+              errors: result.errors,
+            })
           : renderNotFound(request, reply);
       return reply.redirect(`/courses/${result.value}`, 303);
     },
   );
 
   const showCourse = async (
-    request: FastifyRequest<{ Params: { courseId: string } }>,
+    request: FastifyRequest,
     reply: FastifyReply,
-    errors?: FieldError[],
-    endReason?: string,
+    {
+      courseId,
+      errors,
+      endReason,
+    }: { courseId: string; errors?: FieldError[]; endReason?: string },
   ) => {
-    if (!isUuid(request.params.courseId)) return renderNotFound(request, reply);
-    const view = await openCourse(useCase(request), { courseId: request.params.courseId });
+    const view = await openCourse(useCase(request), { courseId });
     if (!view) return renderNotFound(request, reply);
     const booked = view.appointments.filter(
       (a) => a.appointment.type === 'ipt_session' && a.appointment.status === 'booked',
@@ -180,26 +197,32 @@ export function registerCourseRoutes(app: FastifyInstance, ctx: AppContext): voi
     );
   };
 
-  app.get<{ Params: { courseId: string } }>(
-    '/courses/:courseId',
-    { config: staff },
-    (request, reply) => showCourse(request, reply),
+  app.get('/courses/:courseId', { config: staff, schema: courseParams }, (request, reply) =>
+    showCourse(request, reply, { courseId: request.params.courseId }),
   );
 
-  app.post<{ Params: { courseId: string } }>(
+  app.post(
     '/courses/:courseId/end',
-    { config: staff },
+    { config: staff, schema: courseParams },
     async (request, reply) => {
-      if (!isUuid(request.params.courseId)) return renderNotFound(request, reply);
       const { reason, errors } = parseEndCourse(request.body);
-      if (errors.length > 0) return showCourse(request, reply, errors, reason);
+      if (errors.length > 0)
+        return showCourse(request, reply, {
+          courseId: request.params.courseId,
+          errors,
+          endReason: reason,
+        });
       const result = await endCourse(useCase(request), {
         courseId: request.params.courseId,
         reason,
       });
       if (!result.ok)
         return 'errors' in result
-          ? showCourse(request, reply, result.errors, reason)
+          ? showCourse(request, reply, {
+              courseId: request.params.courseId,
+              errors: result.errors,
+              endReason: reason,
+            })
           : renderNotFound(request, reply);
       return reply.redirect(`/courses/${request.params.courseId}`, 303);
     },

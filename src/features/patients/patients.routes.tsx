@@ -1,16 +1,23 @@
 import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import { ROLE_GROUPS } from '../../platform/access';
 import type { AppContext } from '../../platform/context';
+import { uuidParam } from '../../platform/edge';
 import { useCaseFor } from '../../platform/use-case';
 import { renderNotFound, requireAuth } from '../../platform/web';
 import { patientCourseOutcomes } from '../outcomes';
 import { openPatient } from './patients.service';
 import { PatientRecordPage } from './views/PatientRecordPage';
 
-export function registerPatientRecordRoutes(app: FastifyInstance, ctx: AppContext): void {
-  app.get<{ Params: { patientId: string } }>(
+export function registerPatientRecordRoutes(fastify: FastifyInstance, ctx: AppContext): void {
+  const app = fastify.withTypeProvider<ZodTypeProvider>();
+  app.get(
     '/patients/:patientId',
-    { config: { access: [...ROLE_GROUPS.patients, ...ROLE_GROUPS.clinical] } },
+    {
+      config: { access: [...ROLE_GROUPS.patients, ...ROLE_GROUPS.clinical] },
+      schema: { params: z.object({ patientId: uuidParam }) },
+    },
     async (request, reply) => {
       const uc = useCaseFor(request, {
         db: ctx.db,

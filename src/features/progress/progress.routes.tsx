@@ -1,12 +1,16 @@
 import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import { ROLE_GROUPS } from '../../platform/access';
 import type { AppContext } from '../../platform/context';
+import { uuidParam } from '../../platform/edge';
 import { useCaseFor } from '../../platform/use-case';
 import { renderNotFound } from '../../platform/web';
 import { ownProgress, patientProgress } from './progress.service';
 import { PatientProgressPage, StaffProgressPage } from './views/ProgressPages';
 
-export function registerProgressRoutes(app: FastifyInstance, ctx: AppContext): void {
+export function registerProgressRoutes(fastify: FastifyInstance, ctx: AppContext): void {
+  const app = fastify.withTypeProvider<ZodTypeProvider>();
   const useCase = (request: Parameters<typeof useCaseFor>[0]) =>
     useCaseFor(request, { db: ctx.db, clock: ctx.clock, publicUrl: ctx.config.publicUrl });
 
@@ -20,9 +24,12 @@ export function registerProgressRoutes(app: FastifyInstance, ctx: AppContext): v
     );
   });
 
-  app.get<{ Params: { patientId: string } }>(
+  app.get(
     '/patients/:patientId/progress',
-    { config: { access: ROLE_GROUPS.clinical } },
+    {
+      config: { access: ROLE_GROUPS.clinical },
+      schema: { params: z.object({ patientId: uuidParam }) },
+    },
     async (request, reply) => {
       const view = await patientProgress(useCase(request), {
         patientId: request.params.patientId,
