@@ -29,8 +29,9 @@ import {
 
 export function registerCourseRoutes(fastify: FastifyInstance, ctx: AppContext): void {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
-  const referralParams = { params: z.object({ referralId: uuidParam }) };
-  const courseParams = { params: z.object({ courseId: uuidParam }) };
+  // Fresh per route: the edge adds default query and body schemas to the object it is given.
+  const referralParams = () => ({ params: z.object({ referralId: uuidParam }) });
+  const courseParams = () => ({ params: z.object({ courseId: uuidParam }) });
   const staff = { access: ROLE_GROUPS.clinical };
   const allocators = { access: ROLE_GROUPS.allocators };
   const useCase = (request: FastifyRequest) =>
@@ -132,14 +133,14 @@ export function registerCourseRoutes(fastify: FastifyInstance, ctx: AppContext):
 
   app.get(
     '/courses/allocate/:referralId',
-    { config: allocators, schema: referralParams },
+    { config: allocators, schema: referralParams() },
     async (request, reply) =>
       showAllocate(request, reply, { referralId: request.params.referralId, values: null }),
   );
 
   app.post(
     '/courses/allocate/:referralId',
-    { config: allocators, schema: referralParams },
+    { config: allocators, schema: referralParams() },
     async (request, reply) => {
       const { values, input, errors } = parseAllocation(request.body);
       if (!input)
@@ -197,13 +198,13 @@ export function registerCourseRoutes(fastify: FastifyInstance, ctx: AppContext):
     );
   };
 
-  app.get('/courses/:courseId', { config: staff, schema: courseParams }, (request, reply) =>
+  app.get('/courses/:courseId', { config: staff, schema: courseParams() }, (request, reply) =>
     showCourse(request, reply, { courseId: request.params.courseId }),
   );
 
   app.post(
     '/courses/:courseId/end',
-    { config: staff, schema: courseParams },
+    { config: staff, schema: courseParams() },
     async (request, reply) => {
       const { reason, errors } = parseEndCourse(request.body);
       if (errors.length > 0)
