@@ -389,14 +389,14 @@ async function runCourse(
 ): Promise<string> {
   const therapist = staffMember(w, plan.therapist);
   const allocated = await allocate(
-    tx,
-    clock,
-    actorOf(w, staffMember(w, plan.allocatedBy)),
-    referralId,
+    useCaseOf(tx, w, clock, staffMember(w, plan.allocatedBy)),
     {
-      therapistId: therapist.id,
-      plannedSessions: plan.plannedSessions,
-      modePreference: plan.mode,
+      referralId,
+      allocation: {
+        therapistId: therapist.id,
+        plannedSessions: plan.plannedSessions,
+        modePreference: plan.mode,
+      },
     },
   );
   if (!allocated.ok) fail('allocating the course', allocated);
@@ -812,15 +812,11 @@ export const JOURNEYS: Journey[] = [
         'session in the course',
       ).appointment;
       clock.set(new Date(last.endsAt.getTime() + 2 * 3_600_000));
-      const ended = await endCourse(
-        tx,
-        clock,
-        actorOf(w, alex),
-        authUserOf(w, alex),
+      const ended = await endCourse(useCaseOf(tx, w, clock, alex), {
         courseId,
-        'Completed the planned 12 sessions. Scores now below the clinical threshold; discharged to the GP with a relapse prevention plan.',
-        links(w),
-      );
+        reason:
+          'Completed the planned 12 sessions. Scores now below the clinical threshold; discharged to the GP with a relapse prevention plan.',
+      });
       if (!ended.ok) fail('ending the course', ended);
       await settleDemoMessages(tx, w.serviceId, recipients, w.now);
     },

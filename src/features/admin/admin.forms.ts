@@ -1,5 +1,7 @@
 import { ROLES, type Role } from '../../db/schema';
+import { ROLE_GROUPS } from '../../platform/access';
 import { readDateRange, type DateRange, type DateRangeValues } from '../../ui/date-range';
+import { fieldHref } from '../../ui/fields';
 import { str, strList, type FieldError } from '../../ui/forms';
 import { emailProblem } from '../auth';
 
@@ -48,7 +50,8 @@ export interface InviteValues {
   roles: string[];
 }
 
-const STAFF_INVITE_ROLES: Role[] = ['therapist', 'supervisor', 'service_manager', 'moderator'];
+/** Staff accounts a manager may invite (patients and community members sign up themselves). */
+const STAFF_INVITE_ROLES: readonly Role[] = ROLE_GROUPS.staff;
 
 export function parseInvite(body: unknown): {
   values: InviteValues;
@@ -71,7 +74,11 @@ export function parseInvite(body: unknown): {
       (ROLES as readonly string[]).includes(r) && STAFF_INVITE_ROLES.includes(r as Role),
   );
   if (roles.length === 0 || roles.length !== values.roles.length)
-    errors.push({ field: 'roles', href: 'roles-1', message: 'Select at least one role' });
+    errors.push({
+      field: 'roles',
+      href: fieldHref.choice('roles'),
+      message: 'Select at least one role',
+    });
   return { values, roles, errors };
 }
 

@@ -1,17 +1,16 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { users as usersTable } from '../../db/schema';
-import { actorFrom, audit } from '../../platform/audit';
+import { ROLE_GROUPS } from '../../platform/access';
 import type { AppContext } from '../../platform/context';
-import { londonInstants } from '../../ui/date-range';
-import { listOutbox } from '../../platform/outbox';
-import { createUserWithInvitation, serviceUsers, userIdForEmail } from '../auth';
+import { useCaseFor } from '../../platform/use-case';
+import { createUserWithInvitation, serviceUsers } from '../auth';
 import {
   parseAuditFilter,
   parseInvite,
   STAFF_INVITE_ROLES,
   type InviteValues,
 } from './admin.forms';
-import { searchAudit } from './admin.repository';
+import { auditLog, sentMessages } from './admin.service';
 import { AdminHubPage, AuditPage, MessagesPage, UsersPage, type UserRow } from './views/AdminPages';
 
 const PAGE_SIZE = 50;
@@ -22,7 +21,9 @@ function offsetFrom(q: { offset?: string }): number {
 }
 
 export function registerAdminRoutes(app: FastifyInstance, ctx: AppContext): void {
-  const managers = { access: ['service_manager'] as const };
+  const managers = { access: ROLE_GROUPS.managers };
+  const useCase = (request: FastifyRequest) =>
+    useCaseFor(request, { db: ctx.db, clock: ctx.clock, publicUrl: ctx.config.publicUrl });
 
   app.get('/admin', { config: managers }, async (request, reply) =>
     ctx.page(request, reply, { title: 'Manage the service' }, <AdminHubPage />),
@@ -34,28 +35,11 @@ export function registerAdminRoutes(app: FastifyInstance, ctx: AppContext): void
     async (request, reply) => {
       const { values, filter, errors } = parseAuditFilter(request.query);
       const offset = offsetFrom(request.query);
-      let userId: string | undefined;
-      let unknownUser = false;
-      if (filter.user) {
-        userId = (await userIdForEmail(ctx.db, request.service.id, filter.user)) ?? undefined;
-        unknownUser = userId === undefined;
-      }
-      const empty = errors.length > 0 || unknownUser;
-      const result = empty
-        ? { rows: [], total: 0 }
-        : await searchAudit(ctx.db, request.service.id, {
-            userId,
-            patientId: filter.patientId,
-            // Dates are London calendar days, so a search for one day matches what staff saw.
-            ...londonInstants(filter),
-            limit: PAGE_SIZE,
-            offset,
-          });
-      // Searching the log by patient is itself a look at that patient's record.
-      await audit(ctx.db, ctx.clock, actorFrom(request), {
-        action: 'audit.search',
-        patientId: filter.patientId ?? null,
-        details: { user: filter.user ?? null, from: filter.from ?? null, to: filter.to ?? null },
+      const result = await auditLog(useCase(request), {
+        filter,
+        searchable: errors.length === 0,
+        limit: PAGE_SIZE,
+        offset,
       });
       const params = new URLSearchParams(
         Object.entries(request.query).filter(
@@ -84,11 +68,7 @@ export function registerAdminRoutes(app: FastifyInstance, ctx: AppContext): void
     { config: managers },
     async (request, reply) => {
       const offset = offsetFrom(request.query);
-      const { rows, total } = await listOutbox(ctx.db, request.service.id, { limit: 25, offset });
-      await audit(ctx.db, ctx.clock, actorFrom(request), {
-        action: 'outbox.view',
-        details: { offset },
-      });
+      const { rows, total } = await sentMessages(useCase(request), { limit: 25, offset });
       return ctx.page(
         request,
         reply,
@@ -151,17 +131,13 @@ export function registerAdminRoutes(app: FastifyInstance, ctx: AppContext): void
         />,
       );
     if (errors.length > 0) return again(errors);
+    const uc = useCase(request);
     const result = await createUserWithInvitation(
-      ctx.db,
-      ctx.clock,
-      actorFrom(request),
-      {
-        serviceId: request.service.id,
-        email: values.email,
-        displayName: values.displayName,
-        roles,
-      },
-      { publicUrl: ctx.config.publicUrl, serviceName: request.service.name },
+      uc.db,
+      uc.clock,
+      uc.actor,
+      { serviceId: uc.service.id, email: values.email, displayName: values.displayName, roles },
+      uc.links,
     );
     if (!result.ok)
       return again([

@@ -1,5 +1,6 @@
 import { COURSE_MODES, type CourseMode } from '../../db/schema';
 import { validatePlannedSessions } from '../../domain/ipt';
+import { fieldHref } from '../../ui/fields';
 import { str, type FieldError } from '../../ui/forms';
 import { isUuid } from '../../domain/identifiers';
 import type { AllocationInput } from './courses.service';
@@ -36,13 +37,13 @@ export function parseAllocation(body: unknown): {
   if (values.modePreference === 'phone')
     errors.push({
       field: 'modePreference',
-      href: 'modePreference-1',
+      href: fieldHref.choice('modePreference'),
       message: 'IPT is not offered by phone. Choose a video call or a face-to-face session',
     });
   else if (!mode)
     errors.push({
       field: 'modePreference',
-      href: 'modePreference-1',
+      href: fieldHref.choice('modePreference'),
       message: 'Select whether they would prefer video calls or face-to-face sessions',
     });
   return {

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq, like } from 'drizzle-orm';
 import {
   appointments,
+  auditEvents,
   outboxMessages,
   patients,
   referrals,
@@ -167,13 +168,51 @@ describe('who sees a course', () => {
     const priya = await signedIn('priya@example.nhs.uk');
     expect((await priya.get(`/courses/${courseId}`)).statusCode).toBe(200);
     expect(textOf((await priya.get('/courses')).body)).toContain('Taylor Green');
-    // canSeePatient now gets the supervisor's trainees: the record opens for Priya.
+    // The access policy gives a supervisor their trainees' patients: the record opens for Priya.
     expect((await priya.get(`/patients/${w.taylor.patientId}`)).statusCode).toBe(200);
 
     const sam = await signedIn('sam@example.nhs.uk');
     expect((await sam.get(`/courses/${courseId}`)).statusCode).toBe(404);
     expect(textOf((await sam.get('/courses')).body)).not.toContain('Taylor Green');
     expect((await sam.get(`/patients/${w.taylor.patientId}`)).statusCode).toBe(404);
+    // Sam may not end it either: 404, and the attempt is on the audit trail.
+    await sam.get('/courses');
+    const refused = await sam.post(`/courses/${courseId}/end`, { reason: 'Not mine to end' });
+    expect(refused.statusCode).toBe(404);
+    const denied = await t.database.db
+      .select()
+      .from(auditEvents)
+      .where(
+        and(
+          eq(auditEvents.userId, w.samId),
+          eq(auditEvents.recordId, courseId),
+          eq(auditEvents.outcome, 'denied'),
+        ),
+      );
+    expect(denied.map((d) => d.action).sort()).toEqual(['course.end', 'course.read']);
+  });
+
+  it('audits every patient a course list or the waiting list shows, one row each', async () => {
+    const m = await signedIn('manager@example.nhs.uk');
+    const managerRows = () =>
+      t.database.db.select().from(auditEvents).where(eq(auditEvents.userId, w.managerId));
+    const before = new Set((await managerRows()).map((r) => r.id));
+    expect((await m.get('/courses')).statusCode).toBe(200);
+    expect((await m.get('/courses/allocate')).statusCode).toBe(200);
+    const recent = (await managerRows()).filter((r) => !before.has(r.id));
+    const listed = recent.filter((r) => r.action === 'course.list').map((r) => r.patientId);
+    const courses = await t.database.db.select().from(treatmentCourses);
+    expect(listed.length).toBeGreaterThan(0);
+    expect(listed.sort()).toEqual([...new Set(courses.map((c) => c.patientId))].sort());
+    const waiting = recent
+      .filter((r) => r.action === 'course.waiting_list_view')
+      .map((r) => r.patientId);
+    const onList = await t.database.db
+      .select()
+      .from(referrals)
+      .where(eq(referrals.status, 'ipt_waiting'));
+    expect(waiting.length).toBeGreaterThan(0);
+    expect(waiting.sort()).toEqual(onList.map((r) => r.patientId).sort());
   });
 });
 

@@ -91,8 +91,9 @@ export async function insertCourse(
     allocatedBy: string | null;
   },
 ) {
-  const rows = await db.insert(treatmentCourses).values(values).returning();
-  return rows[0]!;
+  const [row] = await db.insert(treatmentCourses).values(values).returning();
+  if (!row) throw new Error('insert into treatment_courses returned no row');
+  return row;
 }
 
 export async function findActiveCourse(

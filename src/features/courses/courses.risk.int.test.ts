@@ -107,9 +107,9 @@ describe('risk alerts follow the patient on allocation', () => {
         and(eq(auditEvents.action, 'course.allocate'), eq(auditEvents.patientId, mia.patientId)),
       );
     expect(audit!.details).toMatchObject({ previousClinicianId: w.samId });
-    expect(
-      [...((audit!.details as { movedRiskAlerts: string[] }).movedRiskAlerts ?? [])].sort(),
-    ).toEqual([open.id, openUnassigned.id].sort());
+    expect([...(audit!.details as { movedRiskAlerts: string[] }).movedRiskAlerts].sort()).toEqual(
+      [open.id, openUnassigned.id].sort(),
+    );
 
     // The risk queue names the new clinician.
     const queue = textOf((await m.get('/staff/risk')).body);

@@ -1,18 +1,24 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import { canDeliverIpt } from '../../domain/ipt';
-import { actorFrom, audit } from '../../platform/audit';
+import { ROLE_GROUPS } from '../../platform/access';
 import type { AppContext } from '../../platform/context';
-import type { FieldError } from '../../ui/forms';
-import { findPatient } from '../patients';
-import { isUuid } from '../../domain/identifiers';
-import { linksFor } from '../../platform/pages';
+import { uuidParam } from '../../platform/edge';
+import { useCaseFor } from '../../platform/use-case';
 import { renderNotFound } from '../../platform/web';
+import type { FieldError } from '../../ui/forms';
 import { diarySettings } from '../diary';
-import { findCourseOutcome } from '../outcomes';
 import * as therapists from '../therapists';
 import { parseAllocation, parseEndCourse, type AllocationValues } from './courses.forms';
-import * as repo from './courses.repository';
-import { allocate, coursesFor, endCourse, openCourse } from './courses.service';
+import {
+  allocate,
+  coursesFor,
+  endCourse,
+  openAllocation,
+  openCourse,
+  waitingList,
+} from './courses.service';
 import {
   AllocateListPage,
   AllocatePage,
@@ -21,29 +27,25 @@ import {
   type TherapistOption,
 } from './views/CoursePages';
 
-export function registerCourseRoutes(app: FastifyInstance, ctx: AppContext): void {
-  const staff = { access: ['therapist', 'supervisor', 'service_manager'] as const };
-  const allocators = { access: ['service_manager', 'supervisor'] as const };
+export function registerCourseRoutes(fastify: FastifyInstance, ctx: AppContext): void {
+  const app = fastify.withTypeProvider<ZodTypeProvider>();
+  // Fresh per route: the edge adds default query and body schemas to the object it is given.
+  const referralParams = () => ({ params: z.object({ referralId: uuidParam }) });
+  const courseParams = () => ({ params: z.object({ courseId: uuidParam }) });
+  const staff = { access: ROLE_GROUPS.clinical };
+  const allocators = { access: ROLE_GROUPS.allocators };
+  const useCase = (request: FastifyRequest) =>
+    useCaseFor(request, { db: ctx.db, clock: ctx.clock, publicUrl: ctx.config.publicUrl });
 
   app.get('/courses', { config: staff }, async (request, reply) => {
-    const user = request.auth!;
-    const rows = await coursesFor(ctx.db, ctx.clock, user);
-    await audit(ctx.db, ctx.clock, actorFrom(request), {
-      action: 'course.list',
-      details: { count: rows.length },
-    });
-    const heading = user.roles.includes('service_manager')
-      ? 'Courses of treatment'
-      : user.roles.includes('supervisor')
-        ? 'Your and your trainees’ courses'
-        : 'Your courses';
+    const { rows, heading, canAllocate } = await coursesFor(useCase(request));
     return ctx.page(
       request,
       reply,
       { title: 'Courses of treatment' },
       <CoursesPage
         heading={heading}
-        canAllocate={user.roles.some((r) => r === 'service_manager' || r === 'supervisor')}
+        canAllocate={canAllocate}
         rows={rows.map((r) => ({
           id: r.course.id,
           patientName: `${r.patientGivenName} ${r.patientFamilyName}`,
@@ -59,11 +61,7 @@ export function registerCourseRoutes(app: FastifyInstance, ctx: AppContext): voi
   });
 
   app.get('/courses/allocate', { config: allocators }, async (request, reply) => {
-    const rows = await repo.listAllocatable(ctx.db, request.service.id);
-    await audit(ctx.db, ctx.clock, actorFrom(request), {
-      action: 'course.waiting_list_view',
-      details: { count: rows.length },
-    });
+    const rows = await waitingList(useCase(request));
     return ctx.page(
       request,
       reply,
@@ -95,25 +93,21 @@ export function registerCourseRoutes(app: FastifyInstance, ctx: AppContext): voi
       });
 
   const showAllocate = async (
-    request: FastifyRequest<{ Params: { referralId: string } }>,
+    request: FastifyRequest,
     reply: FastifyReply,
-    values: AllocationValues | null,
-    errors?: FieldError[],
+    {
+      referralId,
+      values,
+      errors,
+    }: { referralId: string; values: AllocationValues | null; errors?: FieldError[] },
   ) => {
-    const { referralId } = request.params;
-    if (!isUuid(referralId)) return renderNotFound(request, reply);
-    const referral = await repo.findReferral(ctx.db, request.service.id, referralId);
     // The form is for referrals on the waiting list; after a refused post it shows again.
-    if (!referral?.patientId || (!errors && referral.status !== 'ipt_waiting'))
-      return renderNotFound(request, reply);
-    const patient = await findPatient(ctx.db, request.service.id, referral.patientId);
-    if (!patient) return renderNotFound(request, reply);
-    await audit(ctx.db, ctx.clock, actorFrom(request), {
-      action: 'course.allocate_form',
-      patientId: patient.id,
-      recordType: 'referral',
-      recordId: referral.id,
+    const opened = await openAllocation(useCase(request), {
+      referralId,
+      afterRefusal: errors !== undefined,
     });
+    if (!opened) return renderNotFound(request, reply);
+    const { referral, patient } = opened;
     const { settings } = await diarySettings(ctx.db, request.service.id);
     return ctx.page(
       request,
@@ -137,54 +131,51 @@ export function registerCourseRoutes(app: FastifyInstance, ctx: AppContext): voi
     );
   };
 
-  app.get<{ Params: { referralId: string } }>(
+  app.get(
     '/courses/allocate/:referralId',
-    { config: allocators },
-    async (request, reply) => showAllocate(request, reply, null),
+    { config: allocators, schema: referralParams() },
+    async (request, reply) =>
+      showAllocate(request, reply, { referralId: request.params.referralId, values: null }),
   );
 
-  app.post<{ Params: { referralId: string } }>(
+  app.post(
     '/courses/allocate/:referralId',
-    { config: allocators },
+    { config: allocators, schema: referralParams() },
     async (request, reply) => {
-      if (!isUuid(request.params.referralId)) return renderNotFound(request, reply);
       const { values, input, errors } = parseAllocation(request.body);
-      if (!input) return showAllocate(request, reply, values, errors);
-      const result = await allocate(
-        ctx.db,
-        ctx.clock,
-        actorFrom(request),
-        request.params.referralId,
-        input,
-      );
+      if (!input)
+        return showAllocate(request, reply, {
+          referralId: request.params.referralId,
+          values,
+          errors,
+        });
+      const result = await allocate(useCase(request), {
+        referralId: request.params.referralId,
+        allocation: input,
+      });
       if (!result.ok)
         return 'errors' in result
-          ? showAllocate(request, reply, values, result.errors)
+          ? showAllocate(request, reply, {
+              referralId: request.params.referralId,
+              values,
+              errors: result.errors,
+            })
           : renderNotFound(request, reply);
       return reply.redirect(`/courses/${result.value}`, 303);
     },
   );
 
   const showCourse = async (
-    request: FastifyRequest<{ Params: { courseId: string } }>,
+    request: FastifyRequest,
     reply: FastifyReply,
-    errors?: FieldError[],
-    endReason?: string,
+    {
+      courseId,
+      errors,
+      endReason,
+    }: { courseId: string; errors?: FieldError[]; endReason?: string },
   ) => {
-    if (!isUuid(request.params.courseId)) return renderNotFound(request, reply);
-    const user = request.auth!;
-    const view = await openCourse(
-      ctx.db,
-      ctx.clock,
-      actorFrom(request),
-      user,
-      request.params.courseId,
-    );
+    const view = await openCourse(useCase(request), { courseId });
     if (!view) return renderNotFound(request, reply);
-    const outcome =
-      view.course.status === 'ended'
-        ? await findCourseOutcome(ctx.db, request.service.id, view.course.id)
-        : null;
     const booked = view.appointments.filter(
       (a) => a.appointment.type === 'ipt_session' && a.appointment.status === 'booked',
     ).length;
@@ -199,42 +190,40 @@ export function registerCourseRoutes(app: FastifyInstance, ctx: AppContext): voi
         csrfToken={reply.generateCsrf()}
         view={view}
         bookedSessions={booked}
-        outcome={outcome}
+        outcome={view.outcome}
         errors={errors}
         endReason={endReason}
-        canBook={
-          user.roles.includes('service_manager') ||
-          (user.roles.includes('therapist') && view.course.therapistId === user.userId)
-        }
+        canBook={view.canBook}
       />,
     );
   };
 
-  app.get<{ Params: { courseId: string } }>(
-    '/courses/:courseId',
-    { config: staff },
-    (request, reply) => showCourse(request, reply),
+  app.get('/courses/:courseId', { config: staff, schema: courseParams() }, (request, reply) =>
+    showCourse(request, reply, { courseId: request.params.courseId }),
   );
 
-  app.post<{ Params: { courseId: string } }>(
+  app.post(
     '/courses/:courseId/end',
-    { config: staff },
+    { config: staff, schema: courseParams() },
     async (request, reply) => {
-      if (!isUuid(request.params.courseId)) return renderNotFound(request, reply);
       const { reason, errors } = parseEndCourse(request.body);
-      if (errors.length > 0) return showCourse(request, reply, errors, reason);
-      const result = await endCourse(
-        ctx.db,
-        ctx.clock,
-        actorFrom(request),
-        request.auth!,
-        request.params.courseId,
+      if (errors.length > 0)
+        return showCourse(request, reply, {
+          courseId: request.params.courseId,
+          errors,
+          endReason: reason,
+        });
+      const result = await endCourse(useCase(request), {
+        courseId: request.params.courseId,
         reason,
-        linksFor(ctx, request),
-      );
+      });
       if (!result.ok)
         return 'errors' in result
-          ? showCourse(request, reply, result.errors, reason)
+          ? showCourse(request, reply, {
+              courseId: request.params.courseId,
+              errors: result.errors,
+              endReason: reason,
+            })
           : renderNotFound(request, reply);
       return reply.redirect(`/courses/${request.params.courseId}`, 303);
     },

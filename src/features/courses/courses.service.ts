@@ -1,28 +1,44 @@
-import type { Db } from '../../db/client';
 import type { CourseMode } from '../../db/schema';
 import { canDeliverIpt } from '../../domain/ipt';
-import { audit, type Actor } from '../../platform/audit';
-import type { Clock } from '../../platform/clock';
-import type { AuthUser } from '../../platform/types';
-import type { FieldError } from '../../ui/forms';
-import { findPatient } from '../patients';
-import * as therapists from '../therapists';
+import { accessActorFor, can, inGroup, type AccessActor } from '../../platform/access';
 import { isActiveCourseClash } from '../../platform/db-errors';
 import type { EventContext } from '../../platform/events';
+import type { UseCase } from '../../platform/use-case';
+import type { FieldError } from '../../ui/forms';
 import * as diary from '../diary';
-import { canManage, superviseesFor, type DiaryEvents, type Outcome } from '../diary';
-import type { Links } from '../../platform/pages';
-import { recordCourseOutcome } from '../outcomes';
+import type { DiaryEvents } from '../diary';
+import { findCourseOutcome, recordCourseOutcome } from '../outcomes';
+import { findPatient, signedInUser, type PatientRow } from '../patients';
 import { moveOpenAlertsToClinician } from '../risk';
+import * as therapists from '../therapists';
 import * as repo from './courses.repository';
 
 const NOT_FOUND = { ok: false as const, notFound: true as const };
 const fail = (errors: FieldError[]) => ({ ok: false as const, errors });
 
+/** What a change answers: done (with a value), refused with field errors, or not found (404). */
+export type Outcome<T> =
+  { ok: true; value: T } | { ok: false; errors: FieldError[] } | { ok: false; notFound: true };
+
 export interface AllocationInput {
   therapistId: string;
   plannedSessions: number;
   modePreference: CourseMode;
+}
+
+/** The course as the access policy sees it: run by a therapist, for a patient. */
+function courseResource(course: repo.CourseRow, patient: PatientRow) {
+  return {
+    kind: 'course' as const,
+    serviceId: course.serviceId,
+    therapistId: course.therapistId,
+    responsibleClinicianId: patient.responsibleClinicianId,
+    patientUserId: patient.userId,
+  };
+}
+
+async function actorOf(uc: UseCase): Promise<AccessActor> {
+  return accessActorFor(uc.db, signedInUser(uc));
 }
 
 /**
@@ -31,17 +47,15 @@ export interface AllocationInput {
  * who can deliver IPT (src/domain/ipt canDeliverIpt) can be chosen.
  */
 export async function allocate(
-  db: Db,
-  clock: Clock,
-  actor: Actor,
-  referralId: string,
-  input: AllocationInput,
+  uc: UseCase,
+  { referralId, allocation }: { referralId: string; allocation: AllocationInput },
 ): Promise<Outcome<string>> {
   try {
-    return await db.transaction(async (tx) => {
-      const serviceId = actor.serviceId;
+    return await uc.transaction(async (t) => {
+      const tx = t.db;
+      const serviceId = t.service.id;
       const referral = await repo.findReferral(tx, serviceId, referralId, true);
-      if (!referral || !referral.patientId) return NOT_FOUND;
+      if (!referral?.patientId) return NOT_FOUND;
       if (referral.status !== 'ipt_waiting')
         return fail([
           {
@@ -52,21 +66,19 @@ export async function allocate(
         ]);
       const patient = await findPatient(tx, serviceId, referral.patientId);
       if (!patient) return NOT_FOUND;
-      const therapist = await therapists.findUser(tx, serviceId, input.therapistId);
-      if (!therapist || !therapist.active || !therapist.roles.includes('therapist'))
+      const therapist = await therapists.findUser(tx, serviceId, allocation.therapistId);
+      if (!therapist?.active || !therapist.roles.includes('therapist'))
         return fail([{ field: 'therapistId', message: 'Select a therapist' }]);
       const practitioner = therapists.practitionerFrom(
         await therapists.findProfile(tx, serviceId, therapist.id),
       );
-      const can = practitioner ? canDeliverIpt(practitioner) : null;
-      if (!can || !can.ok)
+      const check = practitioner ? canDeliverIpt(practitioner) : null;
+      if (!check?.ok)
         return fail([
           {
             field: 'therapistId',
             message: `${therapist.displayName} cannot be allocated an IPT course. ${
-              can && !can.ok
-                ? can.issues[0]!.message
-                : 'They have no therapist profile with IPT training yet'
+              check?.issues[0]?.message ?? 'They have no therapist profile with IPT training yet'
             }`,
           },
         ]);
@@ -77,17 +89,17 @@ export async function allocate(
             message: `${patient.givenName} ${patient.familyName} already has an active IPT course`,
           },
         ]);
-      const now = clock.now();
+      const now = t.clock.now();
       const course = await repo.insertCourse(tx, {
         serviceId,
         patientId: patient.id,
         referralId: referral.id,
         therapistId: therapist.id,
         therapy: 'ipt',
-        plannedSessions: input.plannedSessions,
-        modePreference: input.modePreference,
+        plannedSessions: allocation.plannedSessions,
+        modePreference: allocation.modePreference,
         startedAt: now,
-        allocatedBy: actor.userId,
+        allocatedBy: t.actor.userId,
       });
       await repo.setReferralStatus(tx, serviceId, referral.id, 'in_treatment', now);
       await repo.setResponsibleClinician(tx, serviceId, patient.id, therapist.id);
@@ -96,7 +108,7 @@ export async function allocate(
         patient.responsibleClinicianId === therapist.id
           ? []
           : await moveOpenAlertsToClinician(tx, serviceId, patient.id, therapist.id);
-      await audit(tx, clock, actor, {
+      await t.audit({
         action: 'course.allocate',
         patientId: patient.id,
         recordType: 'course',
@@ -104,8 +116,8 @@ export async function allocate(
         details: {
           referralId: referral.id,
           therapistId: therapist.id,
-          plannedSessions: input.plannedSessions,
-          modePreference: input.modePreference,
+          plannedSessions: allocation.plannedSessions,
+          modePreference: allocation.modePreference,
           previousClinicianId: patient.responsibleClinicianId,
           movedRiskAlerts: movedAlerts,
         },
@@ -120,51 +132,119 @@ export async function allocate(
   }
 }
 
+/**
+ * The referral and patient behind the allocation form; null (404) unless the referral is on the
+ * IPT waiting list, or was when a refused post shows the form again. Audited.
+ */
+export async function openAllocation(
+  uc: UseCase,
+  { referralId, afterRefusal }: { referralId: string; afterRefusal: boolean },
+) {
+  const serviceId = uc.service.id;
+  const referral = await repo.findReferral(uc.db, serviceId, referralId);
+  if (!referral?.patientId || (!afterRefusal && referral.status !== 'ipt_waiting')) return null;
+  const patient = await findPatient(uc.db, serviceId, referral.patientId);
+  if (!patient) return null;
+  await uc.audit({
+    action: 'course.allocate_form',
+    patientId: patient.id,
+    recordType: 'referral',
+    recordId: referral.id,
+  });
+  return { referral, patient };
+}
+
+/** The IPT waiting list, for allocators; one audit row per patient shown. */
+export async function waitingList(uc: UseCase) {
+  const rows = await repo.listAllocatable(uc.db, uc.service.id);
+  const details = { count: rows.length };
+  if (rows.length === 0) await uc.audit({ action: 'course.waiting_list_view', details });
+  else
+    await uc.auditMany(
+      rows.map((r) => ({
+        action: 'course.waiting_list_view' as const,
+        patientId: r.patientId,
+        recordType: 'referral',
+        recordId: r.referralId,
+        details,
+      })),
+    );
+  return rows;
+}
+
 export type CourseView = NonNullable<Awaited<ReturnType<typeof openCourse>>>;
 
 /** Opens a course for staff (its therapist, their supervisor, a manager); null means 404. Audited. */
-export async function openCourse(
-  db: Db,
-  clock: Clock,
-  actor: Actor,
-  user: AuthUser,
-  courseId: string,
-) {
-  const course = await repo.findCourse(db, actor.serviceId, courseId);
-  const patient = course ? await findPatient(db, actor.serviceId, course.patientId) : null;
+export async function openCourse(uc: UseCase, { courseId }: { courseId: string }) {
+  const serviceId = uc.service.id;
+  const course = await repo.findCourse(uc.db, serviceId, courseId);
+  const patient = course ? await findPatient(uc.db, serviceId, course.patientId) : null;
+  const actor = await actorOf(uc);
   const allowed =
     course !== null &&
     patient !== null &&
-    canManage(
-      user,
-      { therapistId: course.therapistId, responsibleClinicianId: patient.responsibleClinicianId },
-      await superviseesFor(db, user),
-    );
-  await audit(db, clock, actor, {
+    can(actor, 'care.manage', courseResource(course, patient));
+  await uc.audit({
     action: 'course.read',
     patientId: patient?.id ?? null,
     recordType: 'course',
     recordId: courseId,
     outcome: allowed ? 'success' : 'denied',
   });
-  if (!allowed || !course || !patient) return null;
+  if (!allowed) return null;
   const therapistName =
-    (await therapists.displayNames(db, actor.serviceId, [course.therapistId])).get(
+    (await therapists.displayNames(uc.db, serviceId, [course.therapistId])).get(
       course.therapistId,
     ) ?? '';
-  const appointments = await diary.listForCourse(db, actor.serviceId, course.id);
-  return { course, patient, therapistName, appointments };
+  const appointments = await diary.listForCourse(uc.db, serviceId, course.id);
+  const outcome =
+    course.status === 'ended' ? await findCourseOutcome(uc.db, serviceId, course.id) : null;
+  return {
+    course,
+    patient,
+    therapistName,
+    appointments,
+    outcome,
+    canBook: can(actor, 'therapist.book_for', {
+      kind: 'therapist',
+      serviceId,
+      therapistId: course.therapistId,
+    }),
+  };
 }
 
-/** Courses a user may see: a manager all, a therapist theirs, a supervisor their trainees'. */
-export async function coursesFor(db: Db, clock: Clock, user: AuthUser) {
-  const serviceId = user.serviceId;
-  if (user.roles.includes('service_manager'))
-    return repo.listCourses(db, serviceId, {}, clock.now());
-  const ids = new Set<string>();
-  if (user.roles.includes('therapist')) ids.add(user.userId);
-  for (const id of await superviseesFor(db, user)) ids.add(id);
-  return repo.listCourses(db, serviceId, { therapistIds: [...ids] }, clock.now());
+/**
+ * Courses the signed-in user may see (a manager all, a therapist theirs, a supervisor their
+ * trainees'), with the page heading; one audit row per patient shown.
+ */
+export async function coursesFor(uc: UseCase) {
+  const actor = await actorOf(uc);
+  const serviceId = uc.service.id;
+  const manager = inGroup(actor.roles, 'managers');
+  const therapistIds = new Set<string>(actor.supervisees);
+  if (actor.roles.includes('therapist')) therapistIds.add(actor.userId);
+  const rows = await repo.listCourses(
+    uc.db,
+    serviceId,
+    manager ? {} : { therapistIds: [...therapistIds] },
+    uc.clock.now(),
+  );
+  const patientIds = [...new Set(rows.map((r) => r.course.patientId))];
+  const details = { count: rows.length };
+  if (patientIds.length === 0) await uc.audit({ action: 'course.list', details });
+  else
+    await uc.auditMany(
+      patientIds.map((patientId) => ({ action: 'course.list' as const, patientId, details })),
+    );
+  return {
+    rows,
+    heading: manager
+      ? 'Courses of treatment'
+      : actor.roles.includes('supervisor')
+        ? 'Your and your trainees’ courses'
+        : 'Your courses',
+    canAllocate: inGroup(actor.roles, 'allocators'),
+  };
 }
 
 /**
@@ -172,41 +252,43 @@ export async function coursesFor(db: Db, clock: Clock, user: AuthUser) {
  * patient gets one message about them; their reminders stop. The course's outcome is stored.
  */
 export async function endCourse(
-  db: Db,
-  clock: Clock,
-  actor: Actor,
-  user: AuthUser,
-  courseId: string,
-  reason: string,
-  links: Links,
+  uc: UseCase,
+  { courseId, reason }: { courseId: string; reason: string },
 ): Promise<Outcome<number>> {
-  return db.transaction(async (tx) => {
-    const serviceId = actor.serviceId;
+  return uc.transaction(async (t) => {
+    const tx = t.db;
+    const serviceId = t.service.id;
     const course = await repo.findCourse(tx, serviceId, courseId, true);
-    if (!course) return NOT_FOUND;
-    const patient = await findPatient(tx, serviceId, course.patientId);
-    if (!patient) return NOT_FOUND;
-    const allowed = canManage(
-      user,
-      { therapistId: course.therapistId, responsibleClinicianId: patient.responsibleClinicianId },
-      await superviseesFor(tx, user),
-    );
-    if (!allowed) return NOT_FOUND;
+    const patient = course ? await findPatient(tx, serviceId, course.patientId) : null;
+    const allowed =
+      course !== null &&
+      patient !== null &&
+      can(await actorOf(t), 'care.manage', courseResource(course, patient));
+    if (!allowed) {
+      await t.audit({
+        action: 'course.end',
+        patientId: patient?.id ?? null,
+        recordType: 'course',
+        recordId: courseId,
+        outcome: 'denied',
+      });
+      return NOT_FOUND;
+    }
     if (course.status !== 'active')
       return fail([{ field: 'reason', message: 'This course has already ended' }]);
-    const now = clock.now();
+    const now = t.clock.now();
     const cancelled = await diary.cancelFutureCourseSessions(
       tx,
-      clock,
+      t.clock,
       serviceId,
       patient,
       course.id,
-      links,
+      t.links,
     );
     await repo.endCourse(tx, serviceId, course.id, reason, now);
     // The NHS Talking Therapies outcome is worked out and stored with the ending, or not at all.
-    await recordCourseOutcome(tx, clock, actor, course, now);
-    await audit(tx, clock, actor, {
+    await recordCourseOutcome(t, { course, endedAt: now });
+    await t.audit({
       action: 'course.end',
       patientId: patient.id,
       recordType: 'course',

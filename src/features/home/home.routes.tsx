@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
-import { actorFrom } from '../../platform/audit';
 import type { AppContext } from '../../platform/context';
+import { useCaseFor } from '../../platform/use-case';
+import { requireAuth } from '../../platform/web';
 import { ownPatientRecord } from '../patients';
 import { HomeQuestionnairePrompt, questionnairePrompt, sessionWhen } from '../questionnaires';
 import { openAlertQueue } from '../risk';
@@ -9,8 +10,13 @@ import { HomePage } from './views/HomePage';
 
 export function registerHomeRoutes(app: FastifyInstance, ctx: AppContext): void {
   app.get('/home', { config: { access: 'authenticated' } }, async (request, reply) => {
-    const user = request.auth!;
-    const actor = actorFrom(request);
+    const user = requireAuth(request);
+    // Other features' services still take the actor on its own.
+    const { actor } = useCaseFor(request, {
+      db: ctx.db,
+      clock: ctx.clock,
+      publicUrl: ctx.config.publicUrl,
+    });
     const patient = user.roles.includes('patient')
       ? await ownPatientRecord(ctx.db, user.serviceId, user.userId)
       : null;

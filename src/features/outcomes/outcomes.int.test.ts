@@ -313,9 +313,9 @@ describe('ending a course stores its outcome', () => {
       phq9LastResponseId: course.responseIds[2],
       gad7LastResponseId: course.responseIds[3],
       phq9FirstContext: 'session',
-      referralReceivedAt: expect.any(Date),
-      firstTreatmentAt: expect.any(Date),
     });
+    expect(row?.referralReceivedAt).toBeInstanceOf(Date);
+    expect(row?.firstTreatmentAt).toBeInstanceOf(Date);
     expect(course.supersededIds).not.toContain(row!.phq9FirstResponseId);
     const events = await t.database.db
       .select()
@@ -517,7 +517,7 @@ describe('service outcomes page', () => {
     expect(text).toContain('There is a problem');
     expect(text).toContain('Start date must be a real date');
     expect(res.body).toContain('value="31"');
-    const backwards = await m.get(`${oneDay.replace('to-day=10', 'to-day=9')}`);
+    const backwards = await m.get(oneDay.replace('to-day=10', 'to-day=9'));
     expect(backwards.statusCode).toBe(400);
     expect(textOf(backwards.body)).toContain(
       'End date must be the same as or after the start date',

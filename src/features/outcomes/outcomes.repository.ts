@@ -96,7 +96,9 @@ export async function saveOutcome(db: Db, values: NewCourseOutcome): Promise<Cou
     .values(values)
     .onConflictDoUpdate({ target: [courseOutcomes.serviceId, courseOutcomes.courseId], set: rest })
     .returning();
-  return rows[0]!;
+  const [row] = rows;
+  if (!row) throw new Error('upsert into course_outcomes returned no row');
+  return row;
 }
 
 export async function findOutcome(db: Db, serviceId: string, courseId: string) {

@@ -1,4 +1,3 @@
-import type { Db } from '../../db/client';
 import type { treatmentCourses } from '../../db/schema';
 import {
   RELIABLE_RECOVERY_BENCHMARKS,
@@ -7,8 +6,7 @@ import {
   type OutcomeRates,
   type WaitingTimeStandardsReport,
 } from '../../domain/outcomes';
-import { audit, type Actor } from '../../platform/audit';
-import type { Clock } from '../../platform/clock';
+import type { UseCase } from '../../platform/use-case';
 import { outcomeRecord, scoresOfCourse } from './outcomes.compute';
 import * as repo from './outcomes.repository';
 
@@ -24,13 +22,11 @@ const ATTENDED = new Set(['attended', 'arrived_late']);
  * transaction, so the course ends and its outcome is stored together, or neither. Audited.
  */
 export async function recordCourseOutcome(
-  tx: Db,
-  clock: Clock,
-  actor: Actor,
-  course: Course,
-  endedAt: Date,
+  uc: UseCase,
+  { course, endedAt }: { course: Course; endedAt: Date },
 ): Promise<repo.CourseOutcomeRow> {
-  const serviceId = actor.serviceId;
+  const tx = uc.db;
+  const serviceId = uc.service.id;
   const sessions = await repo.courseSessions(tx, serviceId, [course.id]);
   const attended = sessions.filter((s) => ATTENDED.has(s.status));
   const responses = await repo.currentResponses(
@@ -54,9 +50,9 @@ export async function recordCourseOutcome(
     courseId: course.id,
     patientId: course.patientId,
     ...record,
-    computedAt: clock.now(),
+    computedAt: uc.clock.now(),
   });
-  await audit(tx, clock, actor, {
+  await uc.audit({
     action: 'course.outcome_record',
     patientId: course.patientId,
     recordType: 'course',
@@ -94,12 +90,10 @@ export interface ServiceOutcomesReport {
 
 /** Outcome rates and waiting times over courses that ended in [from, to). Aggregate; audited. */
 export async function serviceOutcomes(
-  db: Db,
-  clock: Clock,
-  actor: Actor,
-  range: { from?: Date; to?: Date },
+  uc: UseCase,
+  { range }: { range: { from?: Date; to?: Date } },
 ): Promise<ServiceOutcomesReport> {
-  const rows = await repo.endedCourses(db, actor.serviceId, range);
+  const rows = await repo.endedCourses(uc.db, uc.service.id, range);
   const outcomes = rows.flatMap((r) => (r.outcome ? [r.outcome] : []));
   const computed = outcomes.filter((o) => o.status === 'computed');
   const finished = outcomes.filter((o) => o.finishedTreatment);
@@ -130,7 +124,7 @@ export async function serviceOutcomes(
       })),
     ),
   };
-  await audit(db, clock, actor, {
+  await uc.audit({
     action: 'outcomes.report_view',
     details: {
       from: range.from?.toISOString() ?? null,

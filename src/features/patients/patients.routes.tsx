@@ -1,33 +1,35 @@
 import type { FastifyInstance } from 'fastify';
-import { actorFrom } from '../../platform/audit';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { ROLE_GROUPS } from '../../platform/access';
 import type { AppContext } from '../../platform/context';
-import { ERROR_PAGES, ErrorPage } from '../../ui/error-pages';
+import { uuidParam } from '../../platform/edge';
+import { useCaseFor } from '../../platform/use-case';
+import { renderNotFound, requireAuth } from '../../platform/web';
 import { patientCourseOutcomes } from '../outcomes';
-import { openPatientRecord } from './patients.service';
+import { openPatient } from './patients.service';
 import { PatientRecordPage } from './views/PatientRecordPage';
 
-export function registerPatientRecordRoutes(app: FastifyInstance, ctx: AppContext): void {
-  app.get<{ Params: { patientId: string } }>(
+export function registerPatientRecordRoutes(fastify: FastifyInstance, ctx: AppContext): void {
+  const app = fastify.withTypeProvider<ZodTypeProvider>();
+  app.get(
     '/patients/:patientId',
-    { config: { access: ['patient', 'therapist', 'supervisor', 'service_manager'] } },
+    {
+      config: { access: [...ROLE_GROUPS.patients, ...ROLE_GROUPS.clinical] },
+      schema: { params: z.object({ patientId: uuidParam }) },
+    },
     async (request, reply) => {
-      const patient = await openPatientRecord(
-        ctx.db,
-        ctx.clock,
-        actorFrom(request),
-        request.auth!,
-        request.params.patientId,
-        'view record',
-      );
-      if (!patient) {
-        return ctx.page(
-          request,
-          reply,
-          { title: ERROR_PAGES[404]!.title, status: 404 },
-          <ErrorPage content={ERROR_PAGES[404]!} />,
-        );
-      }
-      const isOwnRecord = patient.userId === request.auth!.userId;
+      const uc = useCaseFor(request, {
+        db: ctx.db,
+        clock: ctx.clock,
+        publicUrl: ctx.config.publicUrl,
+      });
+      const patient = await openPatient(uc, {
+        patientId: request.params.patientId,
+        purpose: 'view record',
+      });
+      if (!patient) return renderNotFound(request, reply);
+      const isOwnRecord = patient.userId === requireAuth(request).userId;
       // Outcomes are for staff; patients see their scores, kindly worded, on /progress.
       const outcomes = isOwnRecord
         ? null

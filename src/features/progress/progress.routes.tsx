@@ -1,67 +1,48 @@
 import type { FastifyInstance } from 'fastify';
-import { actorFrom, audit } from '../../platform/audit';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { ROLE_GROUPS } from '../../platform/access';
 import type { AppContext } from '../../platform/context';
-import { ERROR_PAGES, ErrorPage } from '../../ui/error-pages';
-import { openPatientRecord, ownPatientRecord } from '../patients';
-import { listPatientScores } from './progress.repository';
-import { buildSeries, CHARTED_MEASURES } from './progress.summary';
+import { uuidParam } from '../../platform/edge';
+import { useCaseFor } from '../../platform/use-case';
+import { renderNotFound } from '../../platform/web';
+import { ownProgress, patientProgress } from './progress.service';
 import { PatientProgressPage, StaffProgressPage } from './views/ProgressPages';
 
-export function registerProgressRoutes(app: FastifyInstance, ctx: AppContext): void {
-  app.get('/progress', { config: { access: ['patient'] } }, async (request, reply) => {
-    const patient = await ownPatientRecord(ctx.db, request.service.id, request.auth!.userId);
-    const rows = patient
-      ? await listPatientScores(ctx.db, request.service.id, patient.id, CHARTED_MEASURES)
-      : [];
-    if (patient)
-      await audit(ctx.db, ctx.clock, actorFrom(request), {
-        action: 'progress.read',
-        patientId: patient.id,
-        recordType: 'patient',
-        recordId: patient.id,
-        reason: 'patient viewed own progress',
-      });
+export function registerProgressRoutes(fastify: FastifyInstance, ctx: AppContext): void {
+  const app = fastify.withTypeProvider<ZodTypeProvider>();
+  const useCase = (request: Parameters<typeof useCaseFor>[0]) =>
+    useCaseFor(request, { db: ctx.db, clock: ctx.clock, publicUrl: ctx.config.publicUrl });
+
+  app.get('/progress', { config: { access: ROLE_GROUPS.patients } }, async (request, reply) => {
+    const series = await ownProgress(useCase(request));
     return ctx.page(
       request,
       reply,
       { title: 'Your progress' },
-      <PatientProgressPage series={buildSeries(rows)} />,
+      <PatientProgressPage series={series} />,
     );
   });
 
-  app.get<{ Params: { patientId: string } }>(
+  app.get(
     '/patients/:patientId/progress',
-    { config: { access: ['therapist', 'supervisor', 'service_manager'] } },
+    {
+      config: { access: ROLE_GROUPS.clinical },
+      schema: { params: z.object({ patientId: uuidParam }) },
+    },
     async (request, reply) => {
-      const patient = await openPatientRecord(
-        ctx.db,
-        ctx.clock,
-        actorFrom(request),
-        request.auth!,
-        request.params.patientId,
-        'view progress',
-      );
-      if (!patient)
-        return ctx.page(
-          request,
-          reply,
-          { title: ERROR_PAGES[404]!.title, status: 404 },
-          <ErrorPage content={ERROR_PAGES[404]!} />,
-        );
-      const rows = await listPatientScores(
-        ctx.db,
-        request.service.id,
-        patient.id,
-        CHARTED_MEASURES,
-      );
+      const view = await patientProgress(useCase(request), {
+        patientId: request.params.patientId,
+      });
+      if (!view) return renderNotFound(request, reply);
       return ctx.page(
         request,
         reply,
         { title: 'Scores by session' },
         <StaffProgressPage
-          patientName={`${patient.givenName} ${patient.familyName}`}
-          patientId={patient.id}
-          series={buildSeries(rows)}
+          patientName={`${view.patient.givenName} ${view.patient.familyName}`}
+          patientId={view.patient.id}
+          series={view.series}
         />,
       );
     },

@@ -94,9 +94,9 @@ function clinicianSummary(
   change: ReliableChange | null,
   max: number,
 ): string {
-  if (points.length === 0) return `No ${title} scores yet.`;
-  const first = points[0]!;
-  const last = points.at(-1)!;
+  const first = points[0];
+  const last = points.at(-1);
+  if (!first || !last) return `No ${title} scores yet.`;
   if (points.length === 1)
     return `${title}: one score, ${first.score} out of ${max} at ${first.label}.`;
   const changeText =
@@ -113,9 +113,11 @@ function patientSummary(
   points: { score: number }[],
   change: ReliableChange | null,
 ): string {
-  if (points.length === 0) return 'You have not answered these questions yet.';
+  const first = points[0];
+  const last = points.at(-1);
+  if (!first || !last) return 'You have not answered these questions yet.';
   if (points.length === 1)
-    return `Your score was ${points[0]!.score}. As you answer again before each session, you will see how things change.`;
+    return `Your score was ${first.score}. As you answer again before each session, you will see how things change.`;
   const words = change ? describeChangeForPatient(measureId, change) : null;
-  return words ?? `Your scores went from ${points[0]!.score} to ${points.at(-1)!.score}.`;
+  return words ?? `Your scores went from ${first.score} to ${last.score}.`;
 }

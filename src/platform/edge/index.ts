@@ -37,7 +37,10 @@ export function registerEdge(app: FastifyInstance): void {
   app.setSchemaErrorFormatter(formatSchemaError);
   app.addHook('onRoute', (route) => {
     if (STATIC_PREFIXES.some((p) => route.url.startsWith(p))) return;
-    const schema = (route.schema ??= {});
+    // A copy: routes may share one schema object, and defaults for one route must not leak into
+    // another (a GET given a POST's body schema would refuse valid requests).
+    const schema = { ...route.schema };
+    route.schema = schema;
     const names = paramNames(route.url);
     if (!schema.params && names.length > 0) schema.params = defaultParams(names);
     if (!schema.querystring) schema.querystring = anyQuery;

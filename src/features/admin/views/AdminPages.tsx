@@ -1,8 +1,8 @@
 import { DateRangeFields } from '../../../ui/DateRangeFields';
-import { Button, Checkboxes, Table, Tag } from 'nhsuk-react-components';
+import { Button, Table, Tag } from 'nhsuk-react-components';
 import type { OutboxStatus } from '../../../db/schema';
-import { TextField } from '../../../ui/fields';
-import { CsrfField, ErrorSummaryBox, errorFor, type FieldError } from '../../../ui/forms';
+import { CheckboxesField, TextField } from '../../../ui/fields';
+import { CsrfField, ErrorSummaryBox, type FieldError } from '../../../ui/forms';
 import { roleName } from '../../auth';
 import type { AuditRow } from '../admin.repository';
 import type { AuditFilterValues, InviteValues } from '../admin.forms';
@@ -238,7 +238,7 @@ export function UsersPage({
   values: InviteValues;
   errors?: FieldError[];
   invited?: string;
-  roleOptions: string[];
+  roleOptions: readonly string[];
 }) {
   return (
     <>
@@ -282,19 +282,13 @@ export function UsersPage({
           label="Email address"
           spellCheck={false}
         />
-        <Checkboxes
+        <CheckboxesField
+          form={{ values, errors }}
           name="roles"
-          idPrefix="roles"
           legend="Roles"
           hint="Select all that apply"
-          error={errorFor(errors, 'roles')}
-        >
-          {roleOptions.map((r) => (
-            <Checkboxes.Item key={r} value={r} defaultChecked={values.roles.includes(r)}>
-              {roleName(r)}
-            </Checkboxes.Item>
-          ))}
-        </Checkboxes>
+          choices={roleOptions.map((r) => ({ value: r, label: roleName(r) }))}
+        />
         <Button type="submit">Send invitation</Button>
       </form>
     </>

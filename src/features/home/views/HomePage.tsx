@@ -2,7 +2,7 @@ import type { ReactNode } from 'react';
 import { Card, InsetText, WarningCallout } from 'nhsuk-react-components';
 import type { Role } from '../../../db/schema';
 import { formatLondonDateTime } from '../../../domain/calendar';
-import { CLINICAL_ROLES } from '../../../platform/types';
+import { inGroup } from '../../../platform/access';
 import type { AlertWithContext } from '../../risk';
 import { MODE_PHRASES, OTHER_TREATMENT_PHRASES } from '../../triage';
 import type { Journey } from '../../triage';
@@ -35,7 +35,7 @@ function linksFor(roles: Role[], patientId: string | null): Link[] {
       description: 'The details we hold about you.',
     });
   }
-  if (roles.some((r) => CLINICAL_ROLES.includes(r))) {
+  if (inGroup(roles, 'clinical')) {
     links.push(
       {
         href: '/staff/referrals',
