@@ -388,17 +388,14 @@ async function runCourse(
   plan: CoursePlan,
 ): Promise<string> {
   const therapist = staffMember(w, plan.therapist);
-  const allocated = await allocate(
-    useCaseOf(tx, w, clock, staffMember(w, plan.allocatedBy)),
-    {
-      referralId,
-      allocation: {
-        therapistId: therapist.id,
-        plannedSessions: plan.plannedSessions,
-        modePreference: plan.mode,
-      },
+  const allocated = await allocate(useCaseOf(tx, w, clock, staffMember(w, plan.allocatedBy)), {
+    referralId,
+    allocation: {
+      therapistId: therapist.id,
+      plannedSessions: plan.plannedSessions,
+      modePreference: plan.mode,
     },
-  );
+  });
   if (!allocated.ok) fail('allocating the course', allocated);
   const courseId = allocated.value;
   const room = plan.room ? w.rooms.get(plan.room) : null;
