@@ -1,3 +1,4 @@
+import { inGroup } from './access/policy';
 import type { Role } from '../db/schema';
 
 /** Who may use a page or socket route. Every route declares one (checked when routes are registered). */
@@ -24,16 +25,8 @@ export interface AuthUser {
   sessionTokenHash: string;
 }
 
-export const STAFF_ROLES: readonly Role[] = [
-  'therapist',
-  'supervisor',
-  'service_manager',
-  'moderator',
-];
-export const CLINICAL_ROLES: readonly Role[] = ['therapist', 'supervisor', 'service_manager'];
-
 export function isStaff(roles: readonly Role[]): boolean {
-  return roles.some((r) => STAFF_ROLES.includes(r));
+  return inGroup(roles, 'staff');
 }
 
 export interface ServiceInfo {

@@ -3,7 +3,7 @@ import { renderToStaticMarkup } from 'react-dom/server';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Layout, type NavItem } from './layout';
 import type { Role } from '../db/schema';
-import { CLINICAL_ROLES } from '../platform/types';
+import { inGroup } from '../platform/access';
 
 export interface PageOptions {
   title: string;
@@ -38,7 +38,7 @@ export function navFor(roles: readonly Role[] | undefined): NavItem[] {
       { href: '/progress', text: 'Your progress' },
     );
   }
-  if (roles.some((r) => CLINICAL_ROLES.includes(r))) {
+  if (inGroup(roles, 'clinical')) {
     items.push(
       { href: '/staff/referrals', text: 'Referrals' },
       { href: '/staff/waiting-list', text: 'Waiting list' },

@@ -61,11 +61,6 @@ export function fieldError(field: string, message: string): FieldError {
   return { field, message, href: hrefOf(field) };
 }
 
-/** The ids of the therapists a supervisor supervises (empty for everyone else). */
-export async function superviseesFor(db: Db, user: AuthUser): Promise<string[]> {
-  return user.roles.includes('supervisor') ? superviseesOf(db, user.serviceId, user.userId) : [];
-}
-
 /** The signed-in user as the access policy sees them (one lookup per use case). */
 export async function actorOf(uc: UseCase): Promise<AccessActor> {
   if (!uc.user) throw new Error('This use case needs a signed-in user');
@@ -81,24 +76,6 @@ export function careOf(detail: repo.AppointmentDetail): CareResource {
     responsibleClinicianId: detail.patient.responsibleClinicianId,
     patientUserId: detail.patient.userId,
   };
-}
-
-/**
- * Staff access to an appointment or course, for features that hold the facts but not yet an
- * access actor: the same decision as the access policy's `care.manage`.
- */
-export function canManage(
-  user: AuthUser,
-  facts: { therapistId: string; responsibleClinicianId: string | null },
-  superviseeIds: readonly string[] = [],
-): boolean {
-  const actor: AccessActor = {
-    userId: user.userId,
-    serviceId: user.serviceId,
-    roles: user.roles,
-    supervisees: superviseeIds,
-  };
-  return can(actor, 'care.manage', { kind: 'appointment', serviceId: user.serviceId, ...facts });
 }
 
 function placeOf(detail: {
