@@ -16,15 +16,8 @@ import {
   type DiaryView,
   type MeetingMode,
 } from '../../domain/diary';
-import {
-  accessActorFor,
-  can,
-  superviseesOf,
-  type AccessActor,
-  type CareResource,
-} from '../../platform/access';
+import { accessActorFor, can, type AccessActor, type CareResource } from '../../platform/access';
 import type { Clock } from '../../platform/clock';
-import type { AuthUser } from '../../platform/types';
 import type { UseCase } from '../../platform/use-case';
 import { fieldHref } from '../../ui/fields';
 import type { FieldError } from '../../ui/forms';
