@@ -134,7 +134,12 @@ export async function withTenant<T>(
       // One round trip: both settings are transaction-local and end with it.
       await enterTenant(tx, serviceId);
       store.tx = tx;
-      return await scope.run(store, () => fn(tx as unknown as Db));
+      const restore = queueQueries(tx);
+      try {
+        return await scope.run(store, () => fn(tx as unknown as Db));
+      } finally {
+        restore();
+      }
     });
   } finally {
     store.tx = null;
@@ -162,6 +167,30 @@ async function enterTenant(tx: Db, serviceId: string): Promise<void> {
     return;
   }
   await tx.execute(sql.raw(statement));
+}
+
+type QueryFn = (...args: unknown[]) => Promise<unknown>;
+
+/**
+ * A request's transaction is one pg client, and code may start several queries at once
+ * (`Promise.all`). pg queues them itself but is dropping that in its next major version, so
+ * queue them here: same order, one at a time. PGlite already runs one query at a time.
+ */
+function queueQueries(tx: Db): () => void {
+  const client = (tx as unknown as { session?: { client?: { query?: QueryFn; exec?: unknown } } })
+    .session?.client;
+  if (!client || typeof client.query !== 'function' || typeof client.exec === 'function')
+    return () => undefined;
+  const original = client.query;
+  let tail: Promise<unknown> = Promise.resolve();
+  client.query = (...args: unknown[]) => {
+    const run = tail.then(() => original.apply(client, args));
+    tail = run.catch(() => undefined);
+    return run;
+  };
+  return () => {
+    client.query = original;
+  };
 }
 
 async function ping(db: Db): Promise<boolean> {
