@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { inject } from 'vitest';
 import pg from 'pg';
-import { buildApp, type RapportApp } from '../../src/app';
+import { buildApp, type BuildAppOptions, type RapportApp } from '../../src/app';
 import { loadConfig, type Config } from '../../src/config';
 import type { SQL } from 'drizzle-orm';
 import { openDatabase, type Database, type Db } from '../../src/db/client';
@@ -70,7 +70,12 @@ export async function openTestDatabase(): Promise<{
 }
 
 export async function createTestApp(
-  options: { now?: string; env?: Record<string, string> } = {},
+  options: {
+    now?: string;
+    env?: Record<string, string>;
+    /** More buildApp options: a bearer verifier, WebSocket channels and limits, API routes. */
+    build?: Partial<Omit<BuildAppOptions, 'config' | 'database' | 'clock'>>;
+  } = {},
 ): Promise<TestApp> {
   const { database, drop } = await openTestDatabase();
   const config = loadConfig({
@@ -87,6 +92,7 @@ export async function createTestApp(
     clock,
     notifier,
     logger: createLogger('silent'),
+    ...options.build,
   });
   await built.app.ready();
   return {
