@@ -366,18 +366,20 @@ export async function openAppointmentForStaff(
 // ---- Changing ---------------------------------------------------------------------------------
 
 /**
- * Locks and opens an appointment for a change by staff. Null when missing or not theirs; a refusal
- * of an appointment that exists is audited against `action`.
+ * Locks and opens an appointment for a change: by staff (`care.manage`) or by the patient it is
+ * for (`care.read_own`). Null when missing or not theirs; a refusal of an appointment that exists
+ * is audited against `action`.
  */
 async function openForChange(
   t: UseCase,
   appointmentId: string,
   action: AuditAction,
+  rule: 'care.manage' | 'care.read_own' = 'care.manage',
 ): Promise<repo.AppointmentDetail | null> {
   if (!(await repo.lockAppointment(t.db, t.service.id, appointmentId))) return null;
   const detail = await repo.findAppointment(t.db, t.service.id, appointmentId);
   if (!detail) return null;
-  if (can(await actorOf(t), 'care.manage', careOf(detail))) return detail;
+  if (can(await actorOf(t), rule, careOf(detail))) return detail;
   await auditRefusal(t, action, detail.patient.id, appointmentId);
   return null;
 }
@@ -581,23 +583,6 @@ async function cancelBooked(
 /** Who cancels: staff from the diary, or the patient from their own appointments. */
 export type Canceller = 'staff' | 'patient';
 
-/**
- * Locks and opens the signed-in patient's own appointment for a change; null when missing or not
- * theirs, and a refusal of an appointment that exists is audited against `action`.
- */
-async function openOwnForChange(
-  t: UseCase,
-  appointmentId: string,
-  action: AuditAction,
-): Promise<repo.AppointmentDetail | null> {
-  if (!(await repo.lockAppointment(t.db, t.service.id, appointmentId))) return null;
-  const detail = await repo.findAppointment(t.db, t.service.id, appointmentId);
-  if (!detail) return null;
-  if (can(await actorOf(t), 'care.read_own', careOf(detail))) return detail;
-  await auditRefusal(t, action, detail.patient.id, appointmentId);
-  return null;
-}
-
 /** Cancels a booked appointment with a reason; reminders stop and a notice goes to the patient. */
 export async function cancelAppointment(
   uc: UseCase,
@@ -609,7 +594,7 @@ export async function cancelAppointment(
     const serviceId = uc.service.id;
     const detail =
       by === 'patient'
-        ? await openOwnForChange(t, appointmentId, 'appointment.cancel')
+        ? await openForChange(t, appointmentId, 'appointment.cancel', 'care.read_own')
         : await openForChange(t, appointmentId, 'appointment.cancel');
     if (!detail) return NOT_FOUND;
     const appt = detail.appointment;
@@ -750,7 +735,12 @@ export async function requestRearrange(
   return uc.transaction(async (t) => {
     const tx = t.db;
     const serviceId = uc.service.id;
-    const detail = await openOwnForChange(t, input.appointmentId, 'appointment.rearrange_request');
+    const detail = await openForChange(
+      t,
+      input.appointmentId,
+      'appointment.rearrange_request',
+      'care.read_own',
+    );
     if (!detail) return NOT_FOUND;
     const appt = detail.appointment;
     if (appt.status !== 'booked' || appt.startsAt.getTime() <= clock.now().getTime())
