@@ -433,8 +433,9 @@ async function runCourse(
       const completedAt = new Date(appointment.startsAt.getTime() - 90 * 60_000);
       clock.set(completedAt);
       for (const [measureId, answers] of Object.entries(itemAnswers(scores))) {
-        const scored = scoreQuestionnaire(measureId, answers);
-        if (!scored.ok) fail(`scoring ${measureId}`, scored.errors);
+        const result = scoreQuestionnaire(measureId, answers);
+        if (!result.ok) fail(`scoring ${measureId}`, result.errors);
+        const scored = result.value;
         const response = await insertSessionMeasure(tx, {
           serviceId: w.serviceId,
           measureId,

@@ -1,14 +1,8 @@
 import { ErrorSummary } from 'nhsuk-react-components';
 
-/** A validation failure is data: each error names the field it belongs to. */
-export interface FieldError {
-  /** The form field name; the summary links to `#${href ?? field}`. */
-  field: string;
-  message: string;
-  href?: string;
-}
+import type { FieldError } from '../domain/result';
 
-export type FormResult<T> = { ok: true; value: T } | { ok: false; errors: FieldError[] };
+export type { FieldError, FormResult } from '../domain/result';
 
 export function errorFor(
   errors: readonly FieldError[] | undefined,

@@ -128,8 +128,9 @@ export async function insertReferralMeasure(
   measureId: 'phq9' | 'gad7' | 'wsas',
   answers: Record<string, number | string>,
 ) {
-  const score = scoreQuestionnaire(measureId, answers);
-  if (!score.ok) throw new Error(`bad ${measureId} answers in a test`);
+  const result = scoreQuestionnaire(measureId, answers);
+  if (!result.ok) throw new Error(`bad ${measureId} answers in a test`);
+  const score = result.value;
   const rows = await t.database.db
     .insert(measureResponses)
     .values({

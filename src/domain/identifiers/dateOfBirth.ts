@@ -3,6 +3,7 @@
  * messages of the NHS design system's date input pattern.
  */
 import { daysInMonth, formatDate, isIsoDate, toIsoDate, type IsoDate } from '../calendar';
+import type { ParseResult } from '../result';
 
 export interface DateInputFields {
   readonly day: string;
@@ -14,15 +15,15 @@ export type DateField = keyof DateInputFields;
 
 export type DateOfBirthError = 'missing' | 'year-format' | 'not-real' | 'future' | 'too-early';
 
-export type DateOfBirthResult =
-  | { readonly ok: true; readonly value: IsoDate }
-  | {
-      readonly ok: false;
-      readonly reason: DateOfBirthError;
-      readonly message: string;
-      /** The boxes to highlight. */
-      readonly fields: readonly DateField[];
-    };
+export type DateOfBirthResult = ParseResult<
+  IsoDate,
+  {
+    readonly reason: DateOfBirthError;
+    readonly message: string;
+    /** The boxes to highlight. */
+    readonly fields: readonly DateField[];
+  }
+>;
 
 export interface DateOfBirthOptions {
   /** Earliest date of birth accepted, to catch typing mistakes like 1066. Default 1900-01-01. */

@@ -2,7 +2,7 @@
  * Basic email address check: catches typing mistakes, not whether the address exists (only
  * sending a message proves that).
  */
-import type { Validation } from './result';
+import type { Validation } from '../result';
 
 export type EmailError = 'empty' | 'invalid';
 

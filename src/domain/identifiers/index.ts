@@ -1,4 +1,4 @@
-export type { Validation } from './result';
+export type { Validation } from '../result';
 export {
   NHS_NUMBER_MESSAGES,
   formatNhsNumber,

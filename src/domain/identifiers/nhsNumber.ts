@@ -1,7 +1,7 @@
 /**
  * NHS number: 10 digits, the last a modulus 11 check digit (clinical.md, "Identifiers").
  */
-import type { Validation } from './result';
+import type { Validation } from '../result';
 
 export type NhsNumberError = 'empty' | 'non-digit' | 'length' | 'checksum';
 

@@ -3,7 +3,7 @@
  * Accepts the ways people write them: "07700 900982", "+44 7700 900982", "+44 (0)20 7946 0000",
  * "0044 7700-900-982".
  */
-import type { Validation } from './result';
+import type { Validation } from '../result';
 
 export type UkPhoneType = 'mobile' | 'landline' | 'non-geographic';
 

@@ -1,5 +1,5 @@
 /** UK postcodes: checked against the official format and written the standard way. */
-import type { Validation } from './result';
+import type { Validation } from '../result';
 
 export type PostcodeError = 'empty' | 'invalid';
 

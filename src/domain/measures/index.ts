@@ -11,7 +11,6 @@ export type {
   ReliableChange,
   ScoreError,
   ScoreErrorCode,
-  ScoreFailure,
   ScoreResult,
   ScoreSuccess,
 } from './types';

@@ -2,6 +2,7 @@
  * Scoring: validate answers, total, band, caseness, risk and reliable change.
  * Bad input is data, never an exception: callers get a list of errors per item.
  */
+import { parsed, type ParseResult } from '../result';
 import { getMeasure, optionsFor } from './instruments';
 import {
   NOT_APPLICABLE,
@@ -43,7 +44,7 @@ function checkAnswer(
   measure: Measure,
   item: MeasureItem,
   value: unknown,
-): { ok: true; value: AnswerValue } | { ok: false; error: ScoreError } {
+): ParseResult<AnswerValue, { error: ScoreError }> {
   const { min, max } = itemRange(measure, item);
   const question = `question ${item.number}`;
   const error = (code: ScoreError['code'], message: string) =>
@@ -163,8 +164,7 @@ export function scoreQuestionnaire(measureId: string, answers: unknown): ScoreRe
   const riskFlag =
     risk !== null && typeof riskAnswer === 'number' && riskAnswer > risk.flagWhenAbove;
 
-  return {
-    ok: true,
+  return parsed({
     measureId: measure.id,
     answers: valid,
     total,
@@ -175,7 +175,7 @@ export function scoreQuestionnaire(measureId: string, answers: unknown): ScoreRe
     caseness,
     itemCaseness,
     riskFlag,
-  };
+  });
 }
 
 function numericAnswer(valid: Readonly<Record<string, AnswerValue>>, item: MeasureItem): number {

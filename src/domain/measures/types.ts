@@ -3,6 +3,8 @@
  * Pure data: no I/O, nothing imported from outside src/domain.
  */
 
+import type { ParseResult } from '../result';
+
 /** Every questionnaire Rapport knows. Ids are stable: they are stored with answers. */
 export type MeasureId = 'phq9' | 'gad7' | 'wsas' | 'iapt_phobia' | 'peq_treatment';
 
@@ -114,8 +116,8 @@ export interface ItemCaseness {
   readonly caseness: boolean;
 }
 
+/** A scored questionnaire: what `scoreQuestionnaire` gives for valid answers. */
 export interface ScoreSuccess {
-  readonly ok: true;
   readonly measureId: MeasureId;
   /** The validated answers, keyed by item id, in item order. */
   readonly answers: Readonly<Record<string, AnswerValue>>;
@@ -135,9 +137,4 @@ export interface ScoreSuccess {
   readonly riskFlag: boolean;
 }
 
-export interface ScoreFailure {
-  readonly ok: false;
-  readonly errors: readonly ScoreError[];
-}
-
-export type ScoreResult = ScoreSuccess | ScoreFailure;
+export type ScoreResult = ParseResult<ScoreSuccess, { readonly errors: readonly ScoreError[] }>;

@@ -77,7 +77,7 @@ export function parseAnswers(measureId: MeasureId, raw: RawAnswers): FormResult<
     answers[item.id] = value === NOT_APPLICABLE ? NOT_APPLICABLE : Number(value);
   }
   const scored = scoreQuestionnaire(measureId, answers);
-  if (scored.ok) return { ok: true, value: scored };
+  if (scored.ok) return scored;
   return {
     ok: false,
     errors: scored.errors.map((e) => {

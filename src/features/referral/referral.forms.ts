@@ -513,7 +513,7 @@ export function parseMeasure(measureId: ReferralMeasureId, raw: RawValues): Pars
     if (a !== undefined) answers[item.id] = a;
   }
   const scored = scoreQuestionnaire(measureId, answers);
-  if (scored.ok) return { value: scored, errors: [] };
+  if (scored.ok) return { value: scored.value, errors: [] };
   return {
     value: null,
     errors: scored.errors.map((e) =>

@@ -384,7 +384,7 @@ export function parseAssessment(body: unknown): {
       if (v !== undefined) answers[item.id] = v;
     }
     const scored = scoreQuestionnaire(measure.id, answers);
-    if (scored.ok) scores.push(scored);
+    if (scored.ok) scores.push(scored.value);
     else
       for (const e of scored.errors) {
         const item = measure.items.find((i) => i.id === e.itemId);

@@ -1,5 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import type { z } from 'zod';
+import { parsed, type ParseResult } from '../../domain/result';
 import type { Access, AuthUser } from '../types';
 
 /** A message a channel sends: JSON with a `type`, like the ones it receives. */
@@ -47,7 +48,7 @@ export interface ChannelDefinition<S extends z.ZodType<Incoming>> {
 export interface Channel {
   readonly path: string;
   readonly access: Exclude<Access, 'public'>;
-  parse(data: unknown): { ok: true; message: Incoming } | { ok: false; error: string };
+  parse(data: unknown): ParseResult<Incoming, { error: string }>;
   dispatch(message: Incoming, connection: Connection): Promise<unknown>;
   onOpen?: (connection: Connection) => void;
   onClose?: (connection: Connection) => void;
@@ -67,7 +68,7 @@ export function channel<S extends z.ZodType<Incoming>>(
     access: definition.access,
     parse(data) {
       const result = definition.messages.safeParse(data);
-      if (result.success) return { ok: true, message: result.data };
+      if (result.success) return parsed(result.data);
       const first = result.error.issues[0];
       const where = first?.path.length ? `${first.path.join('.')}: ` : '';
       return { ok: false, error: `${where}${first?.message ?? 'invalid message'}` };

@@ -196,10 +196,10 @@ export const realtimePlatform: FastifyPluginAsync<RealtimeOptions> = async (app,
       // One message at a time, in order: signalling depends on it.
       queue = queue
         .then(() =>
-          options.inTenant(request.service.id, () => ch.dispatch(result.message, connection)),
+          options.inTenant(request.service.id, () => ch.dispatch(result.value, connection)),
         )
         .catch((err: unknown) => {
-          request.log.error({ err, type: result.message.type }, 'socket handler failed');
+          request.log.error({ err, type: result.value.type }, 'socket handler failed');
           refuse('internal', 'Something went wrong handling that message');
         });
     });
