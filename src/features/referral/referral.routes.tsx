@@ -410,7 +410,7 @@ export function registerReferralRoutes(fastify: FastifyInstance, ctx: AppContext
         reply,
         {
           title: 'You can get help now',
-          backLink: after ? <Back href={pathFor(after.key, change)} /> : undefined,
+          backLink: <Back href={after ? pathFor(after.key, change) : '/refer'} />,
         },
         <UrgentHelpPage continueHref={continueHref} />,
       );
