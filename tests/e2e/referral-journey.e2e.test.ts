@@ -132,6 +132,7 @@ describe.runIf(run)('self-referral in Chromium', () => {
 
   let reference = '';
 
+  // Some 45 pages, each with a wrong answer first and axe twice: minutes on a loaded machine.
   it('a newcomer reads about IPT, refers themselves with one wrong answer per page, and sees the confirmation', async () => {
     const page = await h.newPage();
     reference = await referYourself(page, h.baseUrl, {
@@ -141,7 +142,7 @@ describe.runIf(run)('self-referral in Chromium', () => {
     // A reload of the confirmation shows the same reference (nothing duplicated).
     await page.reload();
     expect(await page.textContent('main')).toContain(reference);
-  });
+  }, 300_000);
 
   it('a clinician finds it in the queue, books and records the assessment, and offers IPT', async () => {
     await createUser(h.t, 'clinician@example.nhs.uk', ['therapist'], 'Casey Clinician');
