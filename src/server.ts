@@ -6,6 +6,7 @@ import { createLogger } from './platform/logger';
 import { issueSetupTokenIfNeeded } from './features/auth/auth.service';
 import { systemClock } from './platform/clock';
 import { purgeExpiredSessions } from './platform/session';
+import { UnsentRiskWorker } from './features/referral';
 import { RiskEscalationWorker } from './features/risk/risk.escalation';
 import { seedDemo } from './demo/seed';
 
@@ -62,6 +63,9 @@ async function main(): Promise<void> {
     publicUrl: config.publicUrl,
   });
   escalation.start();
+  // Risk answers on a referral left unsent reach the risk queue (hazard H14).
+  const unsentRisk = new UnsentRiskWorker(database.db, systemClock, logger);
+  unsentRisk.start();
   const housekeeping = setInterval(
     () => void purgeExpiredSessions(database.db, systemClock).catch(() => undefined),
     15 * 60_000,
@@ -90,6 +94,7 @@ async function main(): Promise<void> {
     force.unref();
     clearInterval(housekeeping);
     await escalation.stop();
+    await unsentRisk.stop();
     await app.close(); // stops accepting, waits for in-flight requests, stops the outbox
     await ctx.notifier.close?.();
     await database.close();

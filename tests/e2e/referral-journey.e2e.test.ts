@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { pageBySlug } from '../../src/features/referral/referral.forms';
 import { GOOD_ANSWERS } from '../../src/features/referral/referral.test-data';
+import { surfaceUnsentRiskDrafts } from '../../src/features/referral';
+import { insertReferral } from '../support/fixtures';
 import { createUser, TEST_PASSWORD } from '../support/test-app';
 import {
   browserAvailable,
@@ -52,7 +54,7 @@ export async function referYourself(
     if (path === '/refer/check') break;
     if (path === '/refer/urgent-help') {
       await expectAccessible(page, path);
-      await page.getByRole('link', { name: 'Continue with your referral' }).click();
+      await page.locator('a', { hasText: 'Continue with your referral' }).click();
       continue;
     }
     const slug = path.replace('/refer/', '');
@@ -80,6 +82,47 @@ export async function referYourself(
   return reference!;
 }
 
+/** Answers every question page (no wrong answers), checking each urgent-help page, up to the check page. */
+async function answerToCheck(
+  page: Page,
+  baseUrl: string,
+  overrides: Partial<Record<string, Record<string, string | string[]>>>,
+) {
+  await page.goto(`${baseUrl}/refer`);
+  await page.getByRole('button', { name: /Start now|Start a new referral/ }).click();
+  let urgentHelpSeen = 0;
+  for (let guard = 0; guard < 40; guard++) {
+    const path = new URL(page.url()).pathname;
+    if (path === '/refer/check') break;
+    if (path === '/refer/urgent-help') {
+      urgentHelpSeen += 1;
+      await expectAccessible(page, `${path} (${urgentHelpSeen})`);
+      const text = (await page.textContent('main')) ?? '';
+      expect(text).toContain('If you send your referral, we will treat it as urgent');
+      expect(text).not.toContain('We will mark your referral as urgent');
+      // Crisis help first, the referral after it.
+      expect(text.indexOf('999')).toBeLessThan(text.indexOf('Your referral'));
+      await page.locator('a', { hasText: 'Continue with your referral' }).click();
+      continue;
+    }
+    const spec = pageBySlug(path.replace('/refer/', ''));
+    expect(spec, `unknown referral page ${path}`).toBeTruthy();
+    await fill(page, { ...GOOD_ANSWERS[spec!.key], ...(overrides[spec!.key] ?? {}) });
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await page.waitForURL((u) => u.pathname !== path);
+  }
+  expect(new URL(page.url()).pathname).toBe('/refer/check');
+  return urgentHelpSeen;
+}
+
+async function signInAs(page: Page, baseUrl: string, email: string) {
+  await page.goto(`${baseUrl}/sign-in`);
+  await page.fill('#email', email);
+  await page.fill('#password', TEST_PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForURL(/\/home/);
+}
+
 describe.runIf(run)('self-referral in Chromium', () => {
   let h: BrowserHarness;
   beforeAll(async () => {
@@ -89,6 +132,7 @@ describe.runIf(run)('self-referral in Chromium', () => {
 
   let reference = '';
 
+  // Some 45 pages, each with a wrong answer first and axe twice: minutes on a loaded machine.
   it('a newcomer reads about IPT, refers themselves with one wrong answer per page, and sees the confirmation', async () => {
     const page = await h.newPage();
     reference = await referYourself(page, h.baseUrl, {
@@ -98,7 +142,7 @@ describe.runIf(run)('self-referral in Chromium', () => {
     // A reload of the confirmation shows the same reference (nothing duplicated).
     await page.reload();
     expect(await page.textContent('main')).toContain(reference);
-  });
+  }, 300_000);
 
   it('a clinician finds it in the queue, books and records the assessment, and offers IPT', async () => {
     await createUser(h.t, 'clinician@example.nhs.uk', ['therapist'], 'Casey Clinician');
@@ -191,5 +235,64 @@ describe.runIf(run)('self-referral in Chromium', () => {
     const text = (await page.textContent('main')) ?? '';
     expect(text).toContain('waiting list');
     await expectAccessible(page, 'patient home');
+  });
+
+  it('risk answers left unsent reach the duty clinician; sent, the referral is urgent and comes first', async () => {
+    const person = await h.newPage();
+    const seen = await answerToCheck(person, h.baseUrl, {
+      name: { givenName: 'Alex', familyName: 'Rivers' },
+      contact: { mobile: '07700 900456', otherPhone: '', email: 'alex@example.com' },
+      risk: { thoughts: 'yes', plans: 'yes', harmOthers: 'no' },
+    });
+    expect(seen).toBe(1);
+    // The person stops here. An hour later the duty clinician sees it on the risk queue.
+    h.t.clock.advanceMinutes(61);
+    await surfaceUnsentRiskDrafts(h.t.database.db, h.t.clock);
+    await createUser(h.t, 'duty@example.nhs.uk', ['therapist'], 'Dana Duty');
+    const duty = await h.newPage();
+    await signInAs(duty, h.baseUrl, 'duty@example.nhs.uk');
+    await duty.goto(`${h.baseUrl}/staff/risk`);
+    await expectAccessible(duty, '/staff/risk with an unsent referral');
+    const queue = (await duty.textContent('main')) ?? '';
+    expect(queue).toContain('Self-referral NOT SENT: Alex Rivers');
+    expect(queue).toContain('mobile 07700 900456');
+
+    // The person comes back and sends it: urgent, and the confirmation promises no wait.
+    await person.goto(`${h.baseUrl}/refer/check`);
+    await person.getByRole('button', { name: 'Send referral' }).click();
+    await person.waitForURL(/\/refer\/confirmation/);
+    await expectAccessible(person, '/refer/confirmation (urgent)');
+    const confirmation = (await person.textContent('main')) ?? '';
+    expect(confirmation).toContain('We have marked your referral as urgent');
+    expect(confirmation).not.toContain('people wait');
+
+    // Staff see the risk callout on it; urgent referrals come first on the waiting list.
+    await duty.goto(`${h.baseUrl}/staff/referrals`);
+    await duty
+      .getByRole('link', { name: /Alex Rivers/ })
+      .first()
+      .click();
+    await duty.waitForURL(/\/staff\/referrals\/[0-9a-f-]{36}(\?.*)?$/);
+    await expectAccessible(duty, 'urgent referral page');
+    expect(await duty.textContent('main')).toContain('Important: Risk');
+
+    await insertReferral(h.t, {
+      givenName: 'Routine',
+      familyName: 'Earlier',
+      status: 'ipt_waiting',
+      receivedAt: new Date(h.t.clock.now().getTime() - 30 * 86_400_000),
+    });
+    await insertReferral(h.t, {
+      givenName: 'Urgent',
+      familyName: 'Waiting',
+      urgent: true,
+      status: 'ipt_waiting',
+      receivedAt: h.t.clock.now(),
+    });
+    await duty.goto(`${h.baseUrl}/staff/waiting-list`);
+    await expectAccessible(duty, '/staff/waiting-list with an urgent referral');
+    const list = (await duty.textContent('main')) ?? '';
+    expect(list.indexOf('Urgent Waiting')).toBeGreaterThan(-1);
+    expect(list.indexOf('Routine Earlier')).toBeGreaterThan(list.indexOf('Urgent Waiting'));
   });
 });

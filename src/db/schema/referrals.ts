@@ -27,6 +27,11 @@ export const referralDrafts = pgTable(
     expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
     /** Set when submitted, so a resubmit shows the same confirmation instead of a second referral. */
     referralId: uuid('referral_id'),
+    /**
+     * The risk alert raised because the draft has risk answers and was left unsent (hazard H14),
+     * so it is raised once, and joins the referral if the person sends it later.
+     */
+    riskAlertId: uuid('risk_alert_id'),
   },
   (t) => [
     primaryKey({ columns: [t.serviceId, t.tokenHash] }),

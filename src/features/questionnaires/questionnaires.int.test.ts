@@ -530,7 +530,11 @@ describe('the therapist entering answers in the session', () => {
     expect(saved.headers.location).toBe(
       `/patients/${p.patient.id}/questionnaires/${p.session.id}/urgent-help?alert=${alert!.id}`,
     );
-    const page = textOf((await sam.get(saved.headers.location as string)).body);
+    const staffHelp = await sam.get(saved.headers.location as string);
+    expect(staffHelp.body).toContain(
+      `<a class="nhsuk-back-link" href="/patients/${p.patient.id}/questionnaires">`,
+    );
+    const page = textOf(staffHelp.body);
     expect(page).toContain('A risk alert has been raised');
     expect(page).toContain('Samaritans – call 116 123');
   });
@@ -695,5 +699,34 @@ describe('who can open a patient’s questionnaires', () => {
 
     const sam = await signedIn('sam@example.nhs.uk');
     expect((await sam.get(base)).statusCode).toBe(403);
+  });
+});
+
+describe('back links (issue 9 item 12)', () => {
+  it('has a back link on every page of the patient’s questions', async () => {
+    const p = await patientWithSession(samId);
+    t.clock.set(MONDAY_NOON);
+    const c = await signedIn(p.email);
+    const base = `/questionnaires/${p.session.id}`;
+    const backTo = (html: string) =>
+      /<a class="nhsuk-back-link" href="([^"]+)"/.exec(html)?.[1] ?? null;
+    expect(backTo((await c.get(base)).body)).toBe('/home');
+    expect(backTo((await c.get(`${base}/phq9`)).body)).toBe(base);
+    await c.post(`${base}/phq9`, { ...COMPLETE.phq9!, phq9_9: '1' });
+    expect(backTo((await c.get(`${base}/urgent-help`)).body)).toBe(base);
+    for (const id of ['gad7', 'wsas', 'iapt_phobia']) {
+      await c.get(`${base}/${id}`);
+      await c.post(`${base}/${id}`, COMPLETE[id]!);
+    }
+    const done = await c.get(`${base}/done`);
+    expect(textOf(done.body)).toContain('Thank you');
+    expect(backTo(done.body)).toBe('/home');
+
+    // Questions that are not open yet.
+    const later = await patientWithSession(samId, '2026-12-20T10:00:00Z');
+    const early = await signedIn(later.email);
+    const closed = await early.get(`/questionnaires/${later.session.id}/phq9`);
+    expect(textOf(closed.body)).toContain('not open yet');
+    expect(backTo(closed.body)).toBe('/home');
   });
 });

@@ -1,9 +1,20 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { BackLink } from 'nhsuk-react-components';
+import { z } from 'zod';
 import { formatLondonDateTime } from '../../domain/calendar';
 import { MEASURES, SESSION_MEASURE_IDS, type MeasureId } from '../../domain/measures';
 import { ROLE_GROUPS } from '../../platform/access';
 import type { AppContext } from '../../platform/context';
+import {
+  formBody,
+  formText,
+  optionalUuidQuery,
+  queryOf,
+  singleQuery,
+  slugParam,
+  uuidParam,
+} from '../../platform/edge';
 import { useCaseFor } from '../../platform/use-case';
 import { renderNotFound } from '../../platform/web';
 import type { FieldError } from '../../ui/forms';
@@ -31,13 +42,24 @@ import {
   StaffUrgentHelpPage,
 } from './views/StaffQuestionnairePages';
 
-type SessionParams = { Params: { appointmentId: string } };
-type MeasureParams = { Params: { appointmentId: string; measureId: string } };
-type StaffParams = { Params: { patientId: string } };
-type StaffMeasureParams = {
-  Params: { patientId: string; appointmentId: string; measureId: string };
-};
-type CorrectParams = { Params: { patientId: string; responseId: string } };
+// Schemas at the edge: ids are uuids (a malformed one answers 404), a measure is a short word
+// (checked against the session's measures in the handler, so the attempt is audited).
+const sessionParams = z.object({ appointmentId: uuidParam });
+const measureParams = z.object({ appointmentId: uuidParam, measureId: slugParam });
+const staffParams = z.object({ patientId: uuidParam });
+const staffSessionParams = z.object({ patientId: uuidParam, appointmentId: uuidParam });
+const staffMeasureParams = z.object({
+  patientId: uuidParam,
+  appointmentId: uuidParam,
+  measureId: slugParam,
+});
+const correctParams = z.object({ patientId: uuidParam, responseId: uuidParam });
+/** A questionnaire's answers (one field per item, read by `pickAnswers`) and "save for later". */
+const answersBody = formBody({ action: formText(20).optional() });
+const correctionBody = formBody({ reason: formText().optional() });
+
+type StaffMeasure = z.output<typeof staffMeasureParams>;
+type CorrectTarget = z.output<typeof correctParams>;
 
 const NOTICES: Record<string, string> = {
   entered: 'Answers saved.',
@@ -49,7 +71,8 @@ const NOTICES: Record<string, string> = {
  * The questionnaires before each IPT session: the patient answers them one per page; a clinician
  * can enter them in the session, and correct them with a reason (the original is kept).
  */
-export function registerQuestionnaireRoutes(app: FastifyInstance, ctx: AppContext): void {
+export function registerQuestionnaireRoutes(fastify: FastifyInstance, ctx: AppContext): void {
+  const app = fastify.withTypeProvider<ZodTypeProvider>();
   const patientOnly = { access: ROLE_GROUPS.patients };
   const clinical = { access: ROLE_GROUPS.clinical };
   const useCase = (request: FastifyRequest) =>
@@ -63,6 +86,11 @@ export function registerQuestionnaireRoutes(app: FastifyInstance, ctx: AppContex
   };
   const when = (session: q.Session) => sessionWhen(session.appointment.startsAt, ctx.clock.now());
 
+  const backHome = <BackLink href="/home">Back to your home page</BackLink>;
+  const backToList = (appointmentId: string) => (
+    <BackLink href={base(appointmentId)}>Back to the list of questions</BackLink>
+  );
+
   const closedPage = (request: FastifyRequest, reply: FastifyReply, session: q.Session) =>
     ctx.page(
       request,
@@ -72,6 +100,7 @@ export function registerQuestionnaireRoutes(app: FastifyInstance, ctx: AppContex
           session.state === 'not_yet'
             ? 'These questions are not open yet'
             : 'These questions have closed',
+        backLink: backHome,
       },
       <NotOpenPage
         state={session.state === 'not_yet' ? 'not_yet' : 'closed'}
@@ -82,9 +111,9 @@ export function registerQuestionnaireRoutes(app: FastifyInstance, ctx: AppContex
 
   // ---- The patient ------------------------------------------------------------------------------
 
-  app.get<SessionParams>(
+  app.get(
     '/questionnaires/:appointmentId',
-    { config: patientOnly },
+    { config: patientOnly, schema: { params: sessionParams } },
     async (request, reply) => {
       const session = await q.openOwnSession(useCase(request), {
         appointmentId: request.params.appointmentId,
@@ -102,6 +131,7 @@ export function registerQuestionnaireRoutes(app: FastifyInstance, ctx: AppContex
               : session.state === 'not_yet'
                 ? 'These questions are not open yet'
                 : 'These questions have closed',
+          backLink: backHome,
         },
         <OverviewPage
           appointmentId={session.appointment.id}
@@ -119,9 +149,9 @@ export function registerQuestionnaireRoutes(app: FastifyInstance, ctx: AppContex
     },
   );
 
-  app.get<SessionParams>(
+  app.get(
     '/questionnaires/:appointmentId/urgent-help',
-    { config: patientOnly },
+    { config: patientOnly, schema: { params: sessionParams } },
     async (request, reply) => {
       const session = await q.openOwnSession(useCase(request), {
         appointmentId: request.params.appointmentId,
@@ -132,7 +162,7 @@ export function registerQuestionnaireRoutes(app: FastifyInstance, ctx: AppContex
       return ctx.page(
         request,
         reply,
-        { title: 'You can get help now' },
+        { title: 'You can get help now', backLink: backToList(session.appointment.id) },
         <QuestionnaireUrgentHelpPage
           continueHref={nextHref(session.appointment.id, 'phq9', progress.completed)}
         />,
@@ -140,9 +170,9 @@ export function registerQuestionnaireRoutes(app: FastifyInstance, ctx: AppContex
     },
   );
 
-  app.get<SessionParams>(
+  app.get(
     '/questionnaires/:appointmentId/done',
-    { config: patientOnly },
+    { config: patientOnly, schema: { params: sessionParams } },
     async (request, reply) => {
       const session = await q.openOwnSession(useCase(request), {
         appointmentId: request.params.appointmentId,
@@ -152,7 +182,12 @@ export function registerQuestionnaireRoutes(app: FastifyInstance, ctx: AppContex
       const progress = await q.sessionProgress(useCase(request), session);
       const next = nextMeasure(null, progress.completed);
       if (next) return reply.redirect(`${base(session.appointment.id)}/${next}`, 303);
-      return ctx.page(request, reply, { title: 'Thank you' }, <DonePage when={when(session)} />);
+      return ctx.page(
+        request,
+        reply,
+        { title: 'Thank you', backLink: backHome },
+        <DonePage when={when(session)} />,
+      );
     },
   );
 
@@ -171,9 +206,7 @@ export function registerQuestionnaireRoutes(app: FastifyInstance, ctx: AppContex
       {
         title: measure.patientTitle,
         hasErrors: (errors?.length ?? 0) > 0,
-        backLink: (
-          <BackLink href={base(session.appointment.id)}>Back to the list of questions</BackLink>
-        ),
+        backLink: backToList(session.appointment.id),
       },
       <MeasurePage
         action={`${base(session.appointment.id)}/${measureId}`}
@@ -188,9 +221,9 @@ export function registerQuestionnaireRoutes(app: FastifyInstance, ctx: AppContex
     );
   };
 
-  app.get<MeasureParams>(
+  app.get(
     '/questionnaires/:appointmentId/:measureId',
-    { config: patientOnly },
+    { config: patientOnly, schema: { params: measureParams } },
     async (request, reply) => {
       const { measureId } = request.params;
       const session = await q.openOwnSession(useCase(request), {
@@ -213,9 +246,9 @@ export function registerQuestionnaireRoutes(app: FastifyInstance, ctx: AppContex
     },
   );
 
-  app.post<MeasureParams>(
+  app.post(
     '/questionnaires/:appointmentId/:measureId',
-    { config: patientOnly },
+    { config: patientOnly, schema: { params: measureParams, body: answersBody } },
     async (request, reply) => {
       const { measureId } = request.params;
       const uc = useCase(request);
@@ -263,9 +296,12 @@ export function registerQuestionnaireRoutes(app: FastifyInstance, ctx: AppContex
     <BackLink href={historyHref(patientId)}>Back to the questionnaires</BackLink>
   );
 
-  app.get<StaffParams & { Querystring: { done?: string } }>(
+  app.get(
     '/patients/:patientId/questionnaires',
-    { config: clinical },
+    {
+      config: clinical,
+      schema: { params: staffParams, querystring: queryOf({ done: singleQuery.optional() }) },
+    },
     async (request, reply) => {
       const opened = await q.openHistory(useCase(request), {
         patientId: request.params.patientId,
@@ -292,15 +328,15 @@ export function registerQuestionnaireRoutes(app: FastifyInstance, ctx: AppContex
     },
   );
 
-  const staffSession = (request: FastifyRequest<StaffMeasureParams>, purpose: string) =>
+  const staffSession = (request: FastifyRequest, params: StaffMeasure, purpose: string) =>
     q.openStaffSession(useCase(request), {
-      patientId: request.params.patientId,
-      appointmentId: request.params.appointmentId,
+      patientId: params.patientId,
+      appointmentId: params.appointmentId,
       purpose,
     });
 
   const renderEntry = (
-    request: FastifyRequest<StaffMeasureParams>,
+    request: FastifyRequest,
     reply: FastifyReply,
     opened: NonNullable<Awaited<ReturnType<typeof staffSession>>>,
     measureId: MeasureId,
@@ -328,7 +364,7 @@ export function registerQuestionnaireRoutes(app: FastifyInstance, ctx: AppContex
 
   /** Already answered (back to the list, which says so), or not open for entry (404). */
   const entryRefusal = async (
-    request: FastifyRequest<StaffMeasureParams>,
+    request: FastifyRequest,
     opened: NonNullable<Awaited<ReturnType<typeof staffSession>>>,
     measureId: MeasureId,
   ): Promise<'already' | 'not_open' | null> => {
@@ -338,12 +374,12 @@ export function registerQuestionnaireRoutes(app: FastifyInstance, ctx: AppContex
     return null;
   };
 
-  app.get<StaffMeasureParams>(
+  app.get(
     '/patients/:patientId/questionnaires/:appointmentId/:measureId',
-    { config: clinical },
+    { config: clinical, schema: { params: staffMeasureParams } },
     async (request, reply) => {
       const { measureId } = request.params;
-      const opened = await staffSession(request, 'enter session questionnaire');
+      const opened = await staffSession(request, request.params, 'enter session questionnaire');
       if (!opened || !isSessionMeasure(measureId)) return renderNotFound(request, reply);
       const refusal = await entryRefusal(request, opened, measureId);
       if (refusal === 'already')
@@ -353,12 +389,12 @@ export function registerQuestionnaireRoutes(app: FastifyInstance, ctx: AppContex
     },
   );
 
-  app.post<StaffMeasureParams>(
+  app.post(
     '/patients/:patientId/questionnaires/:appointmentId/:measureId',
-    { config: clinical },
+    { config: clinical, schema: { params: staffMeasureParams, body: answersBody } },
     async (request, reply) => {
       const { measureId } = request.params;
-      const opened = await staffSession(request, 'enter session questionnaire');
+      const opened = await staffSession(request, request.params, 'enter session questionnaire');
       if (!opened || !isSessionMeasure(measureId)) return renderNotFound(request, reply);
       if (!q.mayEnterNow(opened.session, ctx.clock.now())) return renderNotFound(request, reply);
       const values = pickAnswers(MEASURES[measureId], request.body);
@@ -381,12 +417,12 @@ export function registerQuestionnaireRoutes(app: FastifyInstance, ctx: AppContex
     },
   );
 
-  app.get<{
-    Params: { patientId: string; appointmentId: string };
-    Querystring: { alert?: string };
-  }>(
+  app.get(
     '/patients/:patientId/questionnaires/:appointmentId/urgent-help',
-    { config: clinical },
+    {
+      config: clinical,
+      schema: { params: staffSessionParams, querystring: queryOf({ alert: optionalUuidQuery }) },
+    },
     async (request, reply) => {
       const opened = await q.openStaffSession(useCase(request), {
         patientId: request.params.patientId,
@@ -394,29 +430,31 @@ export function registerQuestionnaireRoutes(app: FastifyInstance, ctx: AppContex
         purpose: 'urgent help after a risk answer',
       });
       if (!opened) return renderNotFound(request, reply);
-      const alert = request.query.alert ?? '';
       return ctx.page(
         request,
         reply,
-        { title: 'Go through getting help now with the patient' },
+        {
+          title: 'Go through getting help now with the patient',
+          backLink: backToHistory(opened.patient.id),
+        },
         <StaffUrgentHelpPage
           patientName={patientName(opened.patient)}
-          alertId={/^[0-9a-f-]{36}$/i.test(alert) ? alert : null}
+          alertId={request.query.alert ?? null}
           continueHref={`${historyHref(opened.patient.id)}?done=entered`}
         />,
       );
     },
   );
 
-  const correctionTarget = (request: FastifyRequest<CorrectParams>, purpose: string) =>
+  const correctionTarget = (request: FastifyRequest, params: CorrectTarget, purpose: string) =>
     q.openResponseForCorrection(useCase(request), {
-      patientId: request.params.patientId,
-      responseId: request.params.responseId,
+      patientId: params.patientId,
+      responseId: params.responseId,
       purpose,
     });
 
   const renderCorrection = async (
-    request: FastifyRequest<CorrectParams>,
+    request: FastifyRequest,
     reply: FastifyReply,
     target: NonNullable<Awaited<ReturnType<typeof correctionTarget>>>,
     form: { values: RawAnswers; reason: string; errors?: FieldError[]; alreadyCorrected?: boolean },
@@ -455,11 +493,15 @@ export function registerQuestionnaireRoutes(app: FastifyInstance, ctx: AppContex
     );
   };
 
-  app.get<CorrectParams>(
+  app.get(
     '/patients/:patientId/questionnaires/responses/:responseId/correct',
-    { config: clinical },
+    { config: clinical, schema: { params: correctParams } },
     async (request, reply) => {
-      const target = await correctionTarget(request, 'correct session questionnaire');
+      const target = await correctionTarget(
+        request,
+        request.params,
+        'correct session questionnaire',
+      );
       if (!target) return renderNotFound(request, reply);
       if (target.response.supersededAt) return reply.redirect(historyHref(target.patient.id), 303);
       return renderCorrection(request, reply, target, {
@@ -469,11 +511,15 @@ export function registerQuestionnaireRoutes(app: FastifyInstance, ctx: AppContex
     },
   );
 
-  app.post<CorrectParams>(
+  app.post(
     '/patients/:patientId/questionnaires/responses/:responseId/correct',
-    { config: clinical },
+    { config: clinical, schema: { params: correctParams, body: correctionBody } },
     async (request, reply) => {
-      const target = await correctionTarget(request, 'correct session questionnaire');
+      const target = await correctionTarget(
+        request,
+        request.params,
+        'correct session questionnaire',
+      );
       if (!target) return renderNotFound(request, reply);
       const { values, result } = parseCorrection(
         target.measure.id,

@@ -165,6 +165,39 @@ export function riskReason(current: readonly string[], noted: readonly string[])
   return parts.length > 0 ? `Self-referral: ${parts.join('; ')}` : null;
 }
 
+/**
+ * The reason on the alert for a draft left unsent with risk answers (hazard H14): who, what they
+ * answered, and how to reach them, because the draft itself is deleted at its expiry. Null when
+ * the draft has no risk answer or no way to contact the person (nobody could act on it).
+ */
+export function unsentRiskReason(data: DraftData, ctx: FormContext): string | null {
+  const { parsed } = evaluate(data, ctx);
+  const current = riskDescriptions(parsed);
+  const noted = [...new Set([...current, ...data.riskNoted])];
+  if (noted.length === 0) return null;
+  const contact = parsed.contact;
+  const ways = [
+    contact?.mobile ? `mobile ${contact.mobile.national}` : null,
+    contact?.otherPhone ? `other phone ${contact.otherPhone.national}` : null,
+    contact?.email ? `email ${contact.email}` : null,
+  ].filter((w): w is string => w !== null);
+  if (ways.length === 0) return null;
+  const who = parsed.name ? `${parsed.name.givenName} ${parsed.name.familyName}` : 'Someone';
+  const voicemail =
+    parsed.permissions === undefined
+      ? 'not asked about voicemail'
+      : parsed.permissions.voicemail
+        ? 'voicemail allowed'
+        : 'no voicemail';
+  const answers = noted
+    .map((n) => (current.includes(n) ? n : `${n} (an earlier answer, since changed)`))
+    .join('; ');
+  return (
+    `Self-referral NOT SENT: ${who} gave risk answers and has not sent the form: ${answers}. ` +
+    `Contact: ${ways.join('; ')} (${voicemail}).`
+  );
+}
+
 // ---- the referral ---------------------------------------------------------------------------
 
 /** Every answer as given, as stored in referrals.answers for the clinician reading it. */

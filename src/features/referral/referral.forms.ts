@@ -627,14 +627,14 @@ export const PAGES: { readonly [K in SectionKey]: PageSpec<K> } = {
   contact: {
     key: 'contact',
     slug: 'contact-details',
-    title: 'How can we contact you?',
+    title: 'What are your contact details?',
     fields: f('mobile', 'otherPhone', 'email'),
     parse: parseContact,
   },
   permissions: {
     key: 'permissions',
     slug: 'contact-permissions',
-    title: 'How we can contact you',
+    title: 'Can we leave you messages?',
     fields: f('voicemail', 'texts', 'emails'),
     parse: (raw, _ctx, earlier) => parsePermissions(raw, earlier.contact),
   },

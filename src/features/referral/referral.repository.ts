@@ -1,4 +1,4 @@
-import { and, asc, eq, lte } from 'drizzle-orm';
+import { and, asc, eq, gt, isNull, lte, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import {
   DEFAULT_SERVICE_SETTINGS,
@@ -108,6 +108,39 @@ export async function deleteExpiredDrafts(db: Db, serviceId: string, now: Date):
     .where(and(eq(referralDrafts.serviceId, serviceId), lte(referralDrafts.expiresAt, now)))
     .returning({ tokenHash: referralDrafts.tokenHash });
   return rows.length;
+}
+
+/**
+ * Drafts in every service (the worker serves the whole deployment) that hold risk answers, were
+ * last changed at or before `changedBy`, are still live and unsent, and have raised no alert yet.
+ */
+export async function unsentRiskDrafts(db: Db, changedBy: Date, now: Date, limit: number) {
+  return db
+    .select({ serviceId: referralDrafts.serviceId, tokenHash: referralDrafts.tokenHash })
+    .from(referralDrafts)
+    .where(
+      and(
+        isNull(referralDrafts.referralId),
+        isNull(referralDrafts.riskAlertId),
+        lte(referralDrafts.updatedAt, changedBy),
+        gt(referralDrafts.expiresAt, now),
+        sql`jsonb_array_length(coalesce(${referralDrafts.answers}->'riskNoted', '[]'::jsonb)) > 0`,
+      ),
+    )
+    .orderBy(asc(referralDrafts.updatedAt))
+    .limit(limit);
+}
+
+export async function markDraftRiskAlert(
+  db: Db,
+  serviceId: string,
+  tokenHash: string,
+  riskAlertId: string,
+) {
+  await db
+    .update(referralDrafts)
+    .set({ riskAlertId })
+    .where(and(eq(referralDrafts.serviceId, serviceId), eq(referralDrafts.tokenHash, tokenHash)));
 }
 
 // ---- referrals ------------------------------------------------------------------------------

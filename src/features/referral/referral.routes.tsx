@@ -1,7 +1,10 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import type { AppContext } from '../../platform/context';
+import { formBody, formList, formText, queryOf, singleQuery } from '../../platform/edge';
 import { useCaseFor } from '../../platform/use-case';
-import { str, type FieldError } from '../../ui/forms';
+import { type FieldError } from '../../ui/forms';
 import {
   evaluate,
   firstIncompleteBefore,
@@ -37,26 +40,84 @@ import {
 
 /** Generous for the question pages (people correct mistakes; some share an IP address). */
 const PAGE_RATE_LIMIT = { max: 100, timeWindow: '15 minutes' };
-/** Tight for sending: a person sends one referral; a resubmit of the same one is harmless. */
-const SUBMIT_RATE_LIMIT = { max: 5, timeWindow: '1 hour' };
+/**
+ * Tight for sending: a person sends one referral. Only referrals really sent count (a resubmit
+ * of the same one, a refusal for a missing draft or an unfinished form do not), so someone who
+ * shares an address with others, or who is sent back to finish the form, is not locked out.
+ */
+const SENDS_PER_ADDRESS = { max: 5, windowMs: 60 * 60_000 };
+
+/** Referrals sent per address in the last window, on this server (like the page limits). */
+export class SendLimit {
+  private readonly sends = new Map<string, number[]>();
+
+  constructor(
+    private readonly now: () => Date,
+    private readonly max = SENDS_PER_ADDRESS.max,
+    private readonly windowMs = SENDS_PER_ADDRESS.windowMs,
+  ) {}
+
+  private recent(key: string): number[] {
+    const since = this.now().getTime() - this.windowMs;
+    const kept = (this.sends.get(key) ?? []).filter((at) => at > since);
+    if (kept.length > 0) this.sends.set(key, kept);
+    else this.sends.delete(key);
+    return kept;
+  }
+
+  /** Null when another send is allowed; otherwise the minutes until it is. */
+  minutesToWait(key: string): number | null {
+    const recent = this.recent(key);
+    if (recent.length < this.max) return null;
+    const oldest = recent[0] ?? this.now().getTime();
+    return Math.max(1, Math.ceil((oldest + this.windowMs - this.now().getTime()) / 60_000));
+  }
+
+  record(key: string): void {
+    this.sends.set(key, [...this.recent(key), this.now().getTime()]);
+  }
+}
+
+/** The error the web platform renders as its "too many attempts" page, with the wait in words. */
+function tooManySends(minutes: number): Error {
+  return Object.assign(new Error('referral send limit reached for this address'), {
+    statusCode: 429,
+    retryAfterText: `${minutes} ${minutes === 1 ? 'minute' : 'minutes'}`,
+  });
+}
+
+const changeQuery = queryOf({ change: singleQuery.optional() });
+const urgentHelpQuery = queryOf({ after: singleQuery.optional(), change: singleQuery.optional() });
+const startBody = formBody({ restart: formText(10).optional() });
+const sendBody = formBody({ [HONEYPOT_FIELD]: formText().optional() });
+
+/** A question page's body: its own fields (and the spam trap on the first page), all optional. */
+function pageBody(key: SectionKey) {
+  const shape: Record<string, z.ZodOptional<z.ZodType<string | string[]>>> = {
+    [HONEYPOT_FIELD]: formText().optional(),
+  };
+  for (const field of PAGES[key].fields)
+    shape[field.name] = (field.multi ? z.union([formText(), formList()]) : formText()).optional();
+  return formBody(shape);
+}
 
 /** `__Host-` pins the cookie to this host and path `/`; browsers require Secure with it. */
 export function draftCookieName(settings: { secure: boolean }): string {
   return settings.secure ? '__Host-rapport-referral' : 'rapport-referral';
 }
 
-type ChangeQuery = { Querystring: { change?: string } };
-
 function pathFor(page: SectionKey | 'check', change = false): string {
   if (page === 'check') return '/refer/check';
   return `/refer/${PAGES[page].slug}${change ? '?change=1' : ''}`;
 }
 
-function honeypotFilled(body: unknown): boolean {
-  return str(body, HONEYPOT_FIELD) !== '';
+function honeypotFilled(body: { [HONEYPOT_FIELD]?: string }): boolean {
+  return (body[HONEYPOT_FIELD] ?? '') !== '';
 }
 
-export function registerReferralRoutes(app: FastifyInstance, ctx: AppContext): void {
+export function registerReferralRoutes(fastify: FastifyInstance, ctx: AppContext): void {
+  const app = fastify.withTypeProvider<ZodTypeProvider>();
+  const sendLimit = new SendLimit(() => ctx.clock.now());
   const cookieName = draftCookieName(ctx.cookieSettings);
   const useCase = (request: FastifyRequest) =>
     useCaseFor(request, { db: ctx.db, clock: ctx.clock, publicUrl: ctx.config.publicUrl });
@@ -97,20 +158,27 @@ export function registerReferralRoutes(app: FastifyInstance, ctx: AppContext): v
     );
   };
 
-  /** The draft for this browser, or the reply already sent (no draft: start; expired: deleted). */
-  async function openSession(
-    request: FastifyRequest,
-    reply: FastifyReply,
-  ): Promise<Session | FastifyReply> {
-    const context = await referral.loadReferralContext(useCase(request));
+  type Opened = { kind: 'open'; session: Session } | { kind: 'answered'; reply: FastifyReply };
+
+  /**
+   * The draft for this browser, or the answer already given: no draft sends the person to the
+   * start, answers deleted say so kindly. Both are ordinary refusals, logged at info.
+   */
+  async function openSession(request: FastifyRequest, reply: FastifyReply): Promise<Opened> {
     const token = request.cookies[cookieName];
-    if (!token) return reply.redirect('/refer', 303);
+    if (!token) {
+      request.log.info({ url: request.url }, 'referral page without a draft');
+      return { kind: 'answered', reply: reply.redirect('/refer', 303) };
+    }
+    const context = await referral.loadReferralContext(useCase(request));
     const draft = await referral.openDraft(useCase(request), { token });
-    if (draft.kind === 'gone')
-      return deletedPage(request, reply, context.settings.referralDraftHours);
-    return { context, draft, token };
+    if (draft.kind === 'gone') {
+      request.log.info({ url: request.url }, 'referral page whose answers were deleted');
+      deletedPage(request, reply, context.settings.referralDraftHours);
+      return { kind: 'answered', reply };
+    }
+    return { kind: 'open', session: { context, draft, token } };
   }
-  const isReply = (s: Session | FastifyReply): s is FastifyReply => !('draft' in s);
 
   /** Pages must be answered in order: a later page sends the person to the first one missing. */
   function guard(page: SectionKey, ev: Evaluation, change: boolean): string | null {
@@ -164,11 +232,11 @@ export function registerReferralRoutes(app: FastifyInstance, ctx: AppContext): v
 
   app.post(
     '/refer/start',
-    { config: { access: 'public', rateLimit: PAGE_RATE_LIMIT } },
+    { config: { access: 'public', rateLimit: PAGE_RATE_LIMIT }, schema: { body: startBody } },
     async (request, reply) => {
       const context = await referral.loadReferralContext(useCase(request));
       const token = request.cookies[cookieName];
-      const restart = str(request.body, 'restart') === '1';
+      const restart = request.body.restart === '1';
       if (token) {
         const draft = await referral.openDraft(useCase(request), { token });
         if (draft.kind === 'live' && !draft.referralId) {
@@ -221,25 +289,34 @@ export function registerReferralRoutes(app: FastifyInstance, ctx: AppContext): v
         />,
       );
 
-    app.get<ChangeQuery>(url, { config: { access: 'public' } }, async (request, reply) => {
-      const session = await openSession(request, reply);
-      if (isReply(session)) return session;
-      if (session.draft.referralId) return reply.redirect('/refer/confirmation', 303);
-      const change = request.query.change === '1';
-      const ev = evaluate(session.draft.data, session.context.form);
-      const elsewhere = guard(key, ev, change);
-      if (elsewhere) return reply.redirect(elsewhere, 303);
-      return render(request, reply, session, ev, change, {
-        ...session.draft.data.sections[key]?.values,
-      });
-    });
-
-    app.post<ChangeQuery>(
+    app.get(
       url,
-      { config: { access: 'public', rateLimit: PAGE_RATE_LIMIT } },
+      { config: { access: 'public' }, schema: { querystring: changeQuery } },
       async (request, reply) => {
-        const session = await openSession(request, reply);
-        if (isReply(session)) return session;
+        const opened = await openSession(request, reply);
+        if (opened.kind === 'answered') return opened.reply;
+        const { session } = opened;
+        if (session.draft.referralId) return reply.redirect('/refer/confirmation', 303);
+        const change = request.query.change === '1';
+        const ev = evaluate(session.draft.data, session.context.form);
+        const elsewhere = guard(key, ev, change);
+        if (elsewhere) return reply.redirect(elsewhere, 303);
+        return render(request, reply, session, ev, change, {
+          ...session.draft.data.sections[key]?.values,
+        });
+      },
+    );
+
+    app.post(
+      url,
+      {
+        config: { access: 'public', rateLimit: PAGE_RATE_LIMIT },
+        schema: { querystring: changeQuery, body: pageBody(key) },
+      },
+      async (request, reply) => {
+        const opened = await openSession(request, reply);
+        if (opened.kind === 'answered') return opened.reply;
+        const { session } = opened;
         if (session.draft.referralId) return reply.redirect('/refer/confirmation', 303);
         const { context, draft } = session;
         const change = request.query.change === '1';
@@ -313,12 +390,13 @@ export function registerReferralRoutes(app: FastifyInstance, ctx: AppContext): v
 
   // ---- urgent help, check, send, confirmation ----------------------------------------------
 
-  app.get<{ Querystring: { after?: string; change?: string } }>(
+  app.get(
     '/refer/urgent-help',
-    { config: { access: 'public' } },
+    { config: { access: 'public' }, schema: { querystring: urgentHelpQuery } },
     async (request, reply) => {
-      const session = await openSession(request, reply);
-      if (isReply(session)) return session;
+      const opened = await openSession(request, reply);
+      if (opened.kind === 'answered') return opened.reply;
+      const { session } = opened;
       const after = pageBySlug(request.query.after ?? '');
       const change = request.query.change === '1';
       let continueHref = '/refer/check';
@@ -332,7 +410,7 @@ export function registerReferralRoutes(app: FastifyInstance, ctx: AppContext): v
         reply,
         {
           title: 'You can get help now',
-          backLink: after ? <Back href={pathFor(after.key, change)} /> : undefined,
+          backLink: <Back href={after ? pathFor(after.key, change) : '/refer'} />,
         },
         <UrgentHelpPage continueHref={continueHref} />,
       );
@@ -340,8 +418,9 @@ export function registerReferralRoutes(app: FastifyInstance, ctx: AppContext): v
   );
 
   app.get('/refer/check', { config: { access: 'public' } }, async (request, reply) => {
-    const session = await openSession(request, reply);
-    if (isReply(session)) return session;
+    const opened = await openSession(request, reply);
+    if (opened.kind === 'answered') return opened.reply;
+    const { session } = opened;
     if (session.draft.referralId) return reply.redirect('/refer/confirmation', 303);
     const ev = evaluate(session.draft.data, session.context.form);
     if (ev.firstIncomplete) return reply.redirect(pathFor(ev.firstIncomplete, true), 303);
@@ -359,10 +438,11 @@ export function registerReferralRoutes(app: FastifyInstance, ctx: AppContext): v
 
   app.post(
     '/refer/check',
-    { config: { access: 'public', rateLimit: SUBMIT_RATE_LIMIT } },
+    { config: { access: 'public', rateLimit: PAGE_RATE_LIMIT }, schema: { body: sendBody } },
     async (request, reply) => {
-      const session = await openSession(request, reply);
-      if (isReply(session)) return session;
+      const opened = await openSession(request, reply);
+      if (opened.kind === 'answered') return opened.reply;
+      const { session } = opened;
       const { context, draft } = session;
       if (honeypotFilled(request.body)) {
         // A bot: show what a person would see, and keep nothing at all.
@@ -382,10 +462,18 @@ export function registerReferralRoutes(app: FastifyInstance, ctx: AppContext): v
           />,
         );
       }
+      const sender = `${request.service.id}:${request.ip}`;
+      // Sending again a referral already sent is harmless: it shows the same confirmation.
+      const wait = draft.referralId ? null : sendLimit.minutesToWait(sender);
+      if (wait !== null) {
+        request.log.info('referral send limit reached for this address');
+        throw tooManySends(wait);
+      }
       const result = await referral.submitReferral(useCase(request), {
         tokenHash: draft.tokenHash,
         context,
       });
+      if (result.kind === 'done' && result.created) sendLimit.record(sender);
       if (result.kind === 'gone')
         return deletedPage(request, reply, context.settings.referralDraftHours);
       if (result.kind === 'incomplete') return reply.redirect(pathFor(result.page, true), 303);
@@ -394,8 +482,9 @@ export function registerReferralRoutes(app: FastifyInstance, ctx: AppContext): v
   );
 
   app.get('/refer/confirmation', { config: { access: 'public' } }, async (request, reply) => {
-    const session = await openSession(request, reply);
-    if (isReply(session)) return session;
+    const opened = await openSession(request, reply);
+    if (opened.kind === 'answered') return opened.reply;
+    const { session } = opened;
     const { context, draft } = session;
     if (!draft.referralId) return reply.redirect('/refer/check', 303);
     const confirmation = await referral.findConfirmation(useCase(request), {

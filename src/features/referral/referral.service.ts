@@ -4,7 +4,7 @@ import { audit } from '../../platform/audit';
 import { queueMessage } from '../../platform/outbox';
 import { hashToken, newToken } from '../../platform/tokens';
 import type { UseCase } from '../../platform/use-case';
-import { raiseRiskAlert } from '../risk';
+import { linkAlertToReferral, raiseRiskAlert } from '../risk';
 import {
   buildSubmission,
   emptyDraftData,
@@ -226,6 +226,8 @@ export async function submitReferral(
         reason: submission.riskReason,
       });
     }
+    // An alert raised while the draft lay unsent (hazard H14) now belongs to this referral.
+    if (draft.riskAlertId) await linkAlertToReferral(tx, serviceId, draft.riskAlertId, referral.id);
     if (submission.confirmTo.sms) {
       await queueMessage(tx, clock, {
         serviceId,

@@ -7,3 +7,4 @@ export {
   type AlertWithContext,
 } from './risk.service';
 export { escalateOverdueAlerts } from './risk.escalation';
+export { linkAlertToReferral } from './risk.repository';

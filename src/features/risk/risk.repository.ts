@@ -43,6 +43,28 @@ export async function insertRiskAlert(db: Db, alert: NewRiskAlert) {
   return row;
 }
 
+/**
+ * Joins an alert raised for an unsent referral draft to the referral once it is sent, so the
+ * queue shows the person's name and reference (referral hazard H14).
+ */
+export async function linkAlertToReferral(
+  db: Db,
+  serviceId: string,
+  alertId: string,
+  referralId: string,
+) {
+  await db
+    .update(riskAlerts)
+    .set({ referralId })
+    .where(
+      and(
+        eq(riskAlerts.serviceId, serviceId),
+        eq(riskAlerts.id, alertId),
+        isNull(riskAlerts.referralId),
+      ),
+    );
+}
+
 /** Open alerts, oldest first; optionally only one clinician's. */
 export async function listOpenRiskAlerts(db: Db, serviceId: string, clinicianId?: string) {
   return db

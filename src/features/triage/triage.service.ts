@@ -3,6 +3,7 @@ import type { AssessmentMode, OtherTreatment, ReferralStatus } from '../../db/sc
 import { DEFAULT_MINUTES } from '../../domain/diary';
 import { PHQ9, optionsFor } from '../../domain/measures';
 import { londonDaysBetween } from '../../domain/outcomes';
+import { byWaitingPriority } from '../../domain/referral-priority';
 import { accessActorFor, can } from '../../platform/access';
 import { audit, type Actor, type AuditEntry } from '../../platform/audit';
 import type { Clock } from '../../platform/clock';
@@ -764,7 +765,8 @@ export async function iptWaitingList(uc: UseCase) {
     rows.map((r) => r.responsibleClinicianId),
   );
   const today = uc.clock.now();
-  return rows.map((r) => ({
+  // Urgent referrals first, then the longest waiting (issue 9 item 5).
+  return [...rows].sort(byWaitingPriority).map((r) => ({
     ...r,
     clinicianName: r.responsibleClinicianId ? (names.get(r.responsibleClinicianId) ?? null) : null,
     daysWaiting: Math.max(0, londonDaysBetween(r.receivedAt, today) ?? 0),

@@ -336,7 +336,7 @@ export function CheckAnswersPage({ csrfToken, answers: a, locations }: CheckAnsw
       <div className="nhsuk-grid-column-two-thirds">
         <h1>Check your answers before sending your referral</h1>
         <Section heading="About you" rows={about} />
-        <Section heading="How we can contact you" rows={contact} />
+        <Section heading="Your contact details" rows={contact} />
         <Section heading="Your GP and other services" rows={health} />
         <Section heading="What is troubling you" rows={troubles} />
         <Section heading="How you have been feeling" rows={questionnaires} />

@@ -47,6 +47,10 @@ export function StartPage({
           your referral, we delete your answers {draftHours} hours after your last change, for your
           privacy.
         </p>
+        <p>
+          If you tell us you might not be safe and do not send your referral, someone from our team
+          may contact you using the contact details you gave, to check you are safe.
+        </p>
         <WarningCallout>
           <WarningCallout.Heading headingLevel="h2">
             This form is not for emergencies
@@ -105,8 +109,15 @@ export function UrgentHelpPage({ continueHref }: { continueHref: string }) {
         <UrgentHelpContent />
         <h2>Your referral</h2>
         <p>
-          When you are ready, you can carry on with your referral. Your answers so far are saved. We
-          will mark your referral as urgent, so our team looks at it as a priority.
+          When you are ready, you can carry on with your referral. Your answers so far are saved.
+        </p>
+        <p>
+          If you send your referral, we will treat it as urgent, so our team looks at it as a
+          priority.
+        </p>
+        <p>
+          If you do not send it, someone from our team may still try to contact you, using the
+          contact details you gave us, because of what you have told us.
         </p>
         <Button href={continueHref}>Continue with your referral</Button>
       </div>
@@ -219,7 +230,11 @@ export function ConfirmationPage({
           appointment. This is a conversation about what is troubling you and what help would suit
           you best.
         </p>
-        <p>At the moment, people wait {waitPhrase(typicalWaitWeeks)} for this appointment.</p>
+        {urgent ? (
+          <p>Because your referral is urgent, we will contact you as a priority.</p>
+        ) : (
+          <p>At the moment, people wait {waitPhrase(typicalWaitWeeks)} for this appointment.</p>
+        )}
         <p>We will contact you in the ways you said we could.</p>
 
         {urgent ? (

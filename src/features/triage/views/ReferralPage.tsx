@@ -9,6 +9,7 @@ import {
 import { formatDate, formatLondonDateTime } from '../../../domain/calendar';
 import { formatNhsNumber } from '../../../domain/identifiers';
 import { bandFor, getMeasure } from '../../../domain/measures';
+import { reportsRisk } from '../../../domain/referral-priority';
 import { RadiosField } from '../../../ui/fields';
 import { CsrfField, ErrorSummaryBox, type FieldError } from '../../../ui/forms';
 import {
@@ -104,7 +105,8 @@ function Row({ label, children }: { label: string; children: ReactNode }) {
 export function ReferralPage(props: ReferralPageProps) {
   const { referral, details, answers, csrfToken, actions, notice, problem, errors } = props;
   const openAlerts = details.alerts.filter((a) => a.actionedAt === null);
-  const riskAnswers = answers.filter((a) => a.risk);
+  // Only answers that report a risk: a referral answered "No" throughout shows no risk callout.
+  const riskAnswers = answers.filter((a) => a.risk && reportsRisk(a.value));
   const base = `/staff/referrals/${referral.id}`;
   return (
     <>

@@ -1,0 +1,1 @@
+ALTER TABLE "referral_drafts" ADD COLUMN "risk_alert_id" uuid;
