@@ -199,6 +199,8 @@ export function registerDiaryRoutes(app: FastifyInstance, ctx: AppContext): void
       locationId: '',
       roomId: '',
       repeat: 'once',
+      outsideHours: '',
+      outsideHoursReason: '',
     };
     return showBooking(request, reply, target, values);
   });

@@ -1,17 +1,20 @@
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../../db/client';
 import type { AppointmentStatus, CancelledBy, ServiceSettings } from '../../db/schema';
-import type { IsoDate, LocalTime } from '../../domain/calendar';
+import { utcToLondon, type IsoDate, type LocalTime } from '../../domain/calendar';
 import {
   checkBooking,
+  checkHours,
   diaryRange,
   layoutDiary,
+  OVERRIDABLE_CODES,
   planSingleSlot,
   planWeeklySlots,
   sessionsLeftToBook,
   type AppointmentKind,
   type BookingFacts,
   type BookingIssue,
+  type BookingRequest,
   type DiaryLayout,
   type DiaryView,
   type MeetingMode,
@@ -103,6 +106,8 @@ export interface BookingInput {
   locationId: string | null;
   roomId: string | null;
   repeat: 'once' | 'weekly';
+  /** Why it is outside the working pattern, opening hours or closures, when the booker says. */
+  outsideHoursReason?: string | null;
 }
 
 /**
@@ -206,10 +211,16 @@ export async function bookAppointments(
         therapist: {
           name: therapistUser.displayName,
           practitioner: therapists.practitionerFrom(profile),
+          workingPattern: profile?.workingPattern ?? null,
         },
         patient: { name: names.patient },
         location: location
-          ? { id: location.id, name: location.name, active: location.active }
+          ? {
+              id: location.id,
+              name: location.name,
+              active: location.active,
+              openingHours: location.openingHours,
+            }
           : null,
         room: room
           ? { id: room.id, name: room.name, locationId: room.locationId, active: room.active }
@@ -218,12 +229,16 @@ export async function bookAppointments(
         extraClosures,
         busy,
       };
-      const issues = checkBooking(
-        { kind: input.kind, mode: input.mode, durationMinutes: input.durationMinutes, slots },
-        facts,
-      );
-      errors.push(...toFieldErrors(issues));
+      const request = {
+        kind: input.kind,
+        mode: input.mode,
+        durationMinutes: input.durationMinutes,
+        slots,
+        outsideHoursReason: input.outsideHoursReason,
+      };
+      errors.push(...toFieldErrors(checkBooking(request, facts)));
       if (errors.length > 0) return fail(errors);
+      const outsideHoursReason = reasonNeeded(request, facts);
 
       const now = clock.now();
       const seriesId = slots.length > 1 ? randomUUID() : null;
@@ -241,6 +256,7 @@ export async function bookAppointments(
           locationId: faceToFace ? (location?.id ?? null) : null,
           roomId: faceToFace ? (room?.id ?? null) : null,
           seriesId,
+          outsideHoursReason,
           bookedBy: who.userId,
           createdAt: now,
           updatedAt: now,
@@ -276,6 +292,7 @@ export async function bookAppointments(
           courseId: course?.id ?? null,
           seriesId,
           startsAt: rows.map((r) => r.startsAt.toISOString()),
+          outsideHoursReason,
         },
       });
       return { ok: true as const, value: rows.map((r) => r.id) };
@@ -287,6 +304,17 @@ export async function bookAppointments(
     if (!who) throw err;
     return fail([overlapError(who, names)]);
   }
+}
+
+/**
+ * The reason to keep on the appointment: the booker's, when the booking is outside the working
+ * pattern, opening hours or closures; null when it is within them (a reason typed for a booking
+ * that needed none means nothing).
+ */
+function reasonNeeded(request: BookingRequest, facts: BookingFacts): string | null {
+  if (!request.outsideHoursReason) return null;
+  const without = checkBooking({ ...request, outsideHoursReason: null }, facts);
+  return without.some((i) => OVERRIDABLE_CODES.has(i.code)) ? request.outsideHoursReason : null;
 }
 
 /**
@@ -391,6 +419,7 @@ export interface RearrangeInput {
   mode: MeetingMode;
   locationId: string | null;
   roomId: string | null;
+  outsideHoursReason?: string | null;
 }
 
 /** Moves a booked appointment (same therapist and patient); sends a change notice. */
@@ -442,33 +471,40 @@ export async function rearrangeAppointment(
         { from: slot.startsAt, to: slot.endsAt },
         appt.id,
       );
-      const issues = checkBooking(
-        {
-          kind: appt.type,
-          mode: input.mode,
-          durationMinutes: input.durationMinutes,
-          slots: plan.slots,
-          rearranging: true,
+      const request: BookingRequest = {
+        kind: appt.type,
+        mode: input.mode,
+        durationMinutes: input.durationMinutes,
+        slots: plan.slots,
+        rearranging: true,
+        outsideHoursReason: input.outsideHoursReason,
+      };
+      const facts: BookingFacts = {
+        now: clock.now(),
+        therapist: {
+          name: detail.therapistName,
+          practitioner: therapists.practitionerFrom(profile),
+          workingPattern: profile?.workingPattern ?? null,
         },
-        {
-          now: clock.now(),
-          therapist: {
-            name: detail.therapistName,
-            practitioner: therapists.practitionerFrom(profile),
-          },
-          patient: { name: names.patient },
-          location: location
-            ? { id: location.id, name: location.name, active: location.active }
-            : null,
-          room: room
-            ? { id: room.id, name: room.name, locationId: room.locationId, active: room.active }
-            : null,
-          course: courseFacts,
-          extraClosures: officeHours.extraClosures,
-          busy,
-        },
-      );
+        patient: { name: names.patient },
+        location: location
+          ? {
+              id: location.id,
+              name: location.name,
+              active: location.active,
+              openingHours: location.openingHours,
+            }
+          : null,
+        room: room
+          ? { id: room.id, name: room.name, locationId: room.locationId, active: room.active }
+          : null,
+        course: courseFacts,
+        extraClosures: officeHours.extraClosures,
+        busy,
+      };
+      const issues = checkBooking(request, facts);
       if (issues.length > 0) return fail(toFieldErrors(issues));
+      const outsideHoursReason = reasonNeeded(request, facts);
       const now = clock.now();
       await repo.updateAppointment(tx, serviceId, appt.id, {
         startsAt: slot.startsAt,
@@ -477,6 +513,7 @@ export async function rearrangeAppointment(
         locationId: faceToFace ? (location?.id ?? null) : null,
         roomId: faceToFace ? (room?.id ?? null) : null,
         rearrangedAt: now,
+        outsideHoursReason,
         rearrangeRequestedAt: null,
         rearrangeRequestReason: null,
         updatedAt: now,
@@ -516,6 +553,7 @@ export async function rearrangeAppointment(
           to: slot.startsAt.toISOString(),
           mode: input.mode,
           roomId: room?.id ?? null,
+          outsideHoursReason,
         },
       });
       return { ok: true as const };
@@ -859,6 +897,54 @@ export interface AssessmentBooking {
   roomId: string | null;
   place: notify.MessageAppointment['place'];
   bookedBy: string;
+  /** Why it is outside the clinician's working pattern, opening hours or closures (H10). */
+  outsideHoursReason?: string | null;
+}
+
+/**
+ * Thrown by `bookAssessmentAppointment` when the time is outside the clinician's working
+ * pattern, the location's opening hours or the service's closures and no reason was given. It
+ * rolls the caller's transaction back; the caller shows `errors` on its form.
+ */
+export class BookingOutsideHours extends Error {
+  constructor(readonly errors: FieldError[]) {
+    super('The booking is outside the usual hours and no reason was given');
+    this.name = 'BookingOutsideHours';
+  }
+}
+
+/** The hours rules for one appointment, with the facts the diary holds. */
+async function hoursIssuesFor(
+  tx: Db,
+  serviceId: string,
+  booking: {
+    therapistId: string;
+    startsAt: Date;
+    endsAt: Date;
+    mode: MeetingMode;
+    locationId: string | null;
+  },
+) {
+  const [user, profile, location, { officeHours }] = await Promise.all([
+    therapists.findUser(tx, serviceId, booking.therapistId),
+    therapists.findProfile(tx, serviceId, booking.therapistId),
+    booking.mode === 'face_to_face' && booking.locationId
+      ? locationsRepo.findLocation(tx, serviceId, booking.locationId)
+      : null,
+    repo.serviceSettings(tx, serviceId),
+  ]);
+  const local = utcToLondon(booking.startsAt);
+  return checkHours(
+    [{ date: local.date, time: local.time, startsAt: booking.startsAt, endsAt: booking.endsAt }],
+    {
+      therapist: {
+        name: user?.displayName ?? 'The clinician',
+        workingPattern: profile?.workingPattern ?? null,
+      },
+      location: location ? { name: location.name, openingHours: location.openingHours } : null,
+      extraClosures: officeHours.extraClosures,
+    },
+  );
 }
 
 /**
@@ -874,6 +960,9 @@ export async function bookAssessmentAppointment(
   links: Links,
 ): Promise<string> {
   const now = clock.now();
+  const issues = await hoursIssuesFor(tx, serviceId, booking);
+  const reason = booking.outsideHoursReason?.trim() ?? '';
+  if (issues.length > 0 && !reason) throw new BookingOutsideHours(toFieldErrors(issues));
   const [appointment] = await repo.insertAppointments(tx, [
     {
       serviceId,
@@ -885,6 +974,7 @@ export async function bookAssessmentAppointment(
       mode: booking.mode,
       locationId: booking.locationId,
       roomId: booking.roomId,
+      outsideHoursReason: issues.length > 0 ? reason : null,
       bookedBy: booking.bookedBy,
       createdAt: now,
       updatedAt: now,

@@ -9,6 +9,7 @@ import { CsrfField, ErrorSummaryBox, errorFor, type FieldError } from '../../../
 import { DateTimeFields, ModeField, RoomField } from '../../../ui/appointment-fields';
 import { RadiosField, SelectField, TextField } from '../../../ui/fields';
 import type { BookingFormValues } from '../diary.forms';
+import { OutsideHoursField } from './OutsideHours';
 
 export interface RoomOption {
   id: string;
@@ -183,7 +184,7 @@ export function BookingPage(props: BookingPageProps) {
               name="repeat"
               legend="How many IPT sessions?"
               legendProps={{ size: 's' }}
-              hint="Weeks with a bank holiday or a service closure are skipped: the course runs on a week longer instead."
+              hint="A session that would fall on a bank holiday or a service closure is left out, and the course runs on a week longer instead. A bank holiday on another day of that week moves nothing."
               choices={[
                 { value: 'once', label: 'Just this one' },
                 {
@@ -193,6 +194,7 @@ export function BookingPage(props: BookingPageProps) {
               ]}
             />
           ) : null}
+          <OutsideHoursField form={form} />
           <Button type="submit">Book appointment</Button>
         </form>
       </div>
