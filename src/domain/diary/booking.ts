@@ -14,7 +14,7 @@ import {
   validateSessionLength,
   type IptPractitioner,
 } from '../ipt';
-import { checkHours } from './hours';
+import { checkHours, OVERRIDABLE_CODES } from './hours';
 import type { Slot } from './schedule';
 import type { WeeklyHoursMap } from './weeklyHours';
 
@@ -305,7 +305,14 @@ export function roomBusyMessage(room: string, location: string): string {
 function dedupeByField(issues: BookingIssue[]): BookingIssue[] {
   const seen = new Set<string>();
   return issues.filter((i) => {
-    const key = i.code === 'patient-busy' ? 'time:patient' : i.field;
+    // Each hours rule keeps its own message: the therapist's pattern and the location's hours
+    // can both be the reason a time is refused.
+    const key =
+      i.code === 'patient-busy'
+        ? 'time:patient'
+        : OVERRIDABLE_CODES.has(i.code)
+          ? `hours:${i.code}`
+          : i.field;
     if (seen.has(key)) return false;
     seen.add(key);
     return true;
