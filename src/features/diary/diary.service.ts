@@ -1,11 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../../db/client';
 import type { AppointmentStatus, CancelledBy, ServiceSettings } from '../../db/schema';
-import { utcToLondon, type IsoDate, type LocalTime } from '../../domain/calendar';
+import { addDays, utcToLondon, type IsoDate, type LocalTime } from '../../domain/calendar';
 import {
   checkBooking,
   checkHours,
   diaryRange,
+  freeSlots,
+  londonDayRange,
+  weekStart,
+  type FreeDay,
   layoutDiary,
   OVERRIDABLE_CODES,
   planSingleSlot,
@@ -1307,4 +1311,99 @@ export async function openBooking(
 /** The current closures and reminder settings, for the settings form. */
 export async function currentSettings(uc: UseCase) {
   return repo.serviceSettings(uc.db, uc.service.id);
+}
+
+// ---- Free times: a week of the therapist's and the room's free slots -----------------------------
+
+export interface FreeTimesInput {
+  patientId: string;
+  therapistId: string;
+  roomId: string | null;
+  week: IsoDate;
+  durationMinutes: number;
+}
+
+export interface FreeTimes {
+  therapistName: string;
+  /** The room and its location, when one was chosen (face to face). */
+  room: { id: string; name: string; locationId: string; locationName: string } | null;
+  /** True when the therapist has no working pattern and the service's office hours stood in. */
+  officeHoursUsed: boolean;
+  weekStart: IsoDate;
+  days: FreeDay[];
+}
+
+/** Free slots start on this grid, in minutes. */
+export const FREE_SLOT_STEP_MINUTES = 30;
+
+/**
+ * The free times of one week for booking: within the therapist's working pattern (the service's
+ * office hours when none is recorded) and, with a room, its location's opening hours; off
+ * closures; clear of the therapist's, the room's and the patient's appointments. Shows no
+ * appointment or patient, only when is free. Null when the user may not book for this therapist.
+ */
+export async function freeTimes(uc: UseCase, input: FreeTimesInput): Promise<FreeTimes | null> {
+  const serviceId = uc.service.id;
+  const who = await actorOf(uc);
+  if (
+    !can(who, 'therapist.book_for', {
+      kind: 'therapist',
+      serviceId,
+      therapistId: input.therapistId,
+    })
+  )
+    return null;
+  const user = await therapists.findUser(uc.db, serviceId, input.therapistId);
+  if (!user?.active || !user.roles.includes('therapist')) return null;
+  const [profile, { officeHours }, room] = await Promise.all([
+    therapists.findProfile(uc.db, serviceId, input.therapistId),
+    repo.serviceSettings(uc.db, serviceId),
+    input.roomId ? locationsRepo.findRoom(uc.db, serviceId, input.roomId) : null,
+  ]);
+  const location = room?.active
+    ? await locationsRepo.findLocation(uc.db, serviceId, room.locationId)
+    : null;
+  const usable = room?.active && location?.active ? { room, location } : null;
+  const monday = weekStart(input.week);
+  const pattern = profile?.workingPattern ?? {};
+  const recorded = Object.values(pattern).some(Boolean);
+  const officePattern = Object.fromEntries(
+    officeHours.days.map((d) => [
+      String(d),
+      { opens: officeHours.opens, closes: officeHours.closes },
+    ]),
+  );
+  const from = londonDayRange(monday).from;
+  const to = londonDayRange(addDays(monday, 6)).to;
+  const busy = await repo.busyIntervals(
+    uc.db,
+    serviceId,
+    { therapistId: input.therapistId, roomId: usable?.room.id ?? null, patientId: input.patientId },
+    { from, to },
+    null,
+  );
+  const days = freeSlots({
+    weekStart: monday,
+    durationMinutes: input.durationMinutes,
+    stepMinutes: FREE_SLOT_STEP_MINUTES,
+    now: uc.clock.now(),
+    workingPattern: recorded ? pattern : officePattern,
+    openingHours: usable?.location.openingHours ?? null,
+    extraClosures: officeHours.extraClosures,
+    busy: [...busy.therapist, ...busy.room, ...busy.patient],
+  });
+  return {
+    therapistName: user.displayName,
+    room: usable
+      ? {
+          id: usable.room.id,
+          name: usable.room.name,
+          locationId: usable.location.id,
+          locationName: usable.location.name,
+        }
+      : null,
+    officeHoursUsed: !recorded,
+    weekStart: monday,
+    days,
+  };
 }
