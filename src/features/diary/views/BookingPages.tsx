@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { Button, Table } from 'nhsuk-react-components';
 import {
   APPOINTMENT_KINDS,
@@ -105,6 +106,8 @@ export interface BookingPageProps {
   errors?: FieldError[];
   locations: LocationOption[];
   rooms: RoomOption[];
+  /** The week of free times above the form; choosing one fills the date and time. */
+  freeTimes?: ReactNode;
 }
 
 export function BookingPage(props: BookingPageProps) {
@@ -130,6 +133,7 @@ export function BookingPage(props: BookingPageProps) {
             </p>
           </div>
         ) : null}
+        {props.freeTimes}
         <form method="post" action="/diary/book" noValidate>
           <CsrfField token={props.csrfToken} />
           <input type="hidden" name="patientId" value={props.patient.id} />

@@ -108,7 +108,7 @@ function Week(props: FreeTimesProps & { free: FreeTimes }) {
               {day.slots.map((slot) => (
                 <li key={slot.time}>
                   <a
-                    href={`${props.hrefWith({ date: slot.date, time: slot.time })}#date`}
+                    href={`${props.hrefWith({ date: slot.date, time: slot.time })}#date-day`}
                     data-free-slot={`${slot.date}T${slot.time}`}
                   >
                     {formatTime(slot.time)}
