@@ -612,8 +612,10 @@ export function registerDiaryRoutes(fastify: FastifyInstance, ctx: AppContext): 
   });
 }
 
-/** "Settings saved" after the redirect (`?saved=1`). */
+const savedQuery = queryOf({ saved: text });
+
+/** "Settings saved" after the redirect (`?saved=1`); formRoute leaves the query to the view. */
 function savedFlag(request: FastifyRequest): boolean {
-  const query = request.query as Record<string, unknown> | undefined;
-  return query?.saved === '1';
+  const parsed = savedQuery.safeParse(request.query);
+  return parsed.success && parsed.data.saved === '1';
 }

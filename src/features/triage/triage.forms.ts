@@ -255,7 +255,7 @@ export function parseBooking(
             startsAt: when,
             mode: values.mode as AssessmentMode,
             roomId: values.mode === 'face_to_face' ? values.roomId : null,
-            outsideHoursReason,
+            ...(outsideHoursReason ? { outsideHoursReason } : {}),
           })),
   };
 }
