@@ -202,6 +202,11 @@ export const appointments = pgTable(
     rearrangeRequestedAt: timestamp('rearrange_requested_at', { withTimezone: true }),
     rearrangeRequestReason: text('rearrange_request_reason'),
     rearrangedAt: timestamp('rearranged_at', { withTimezone: true }),
+    /**
+     * Why it was booked outside the therapist's working pattern, the location's opening hours or
+     * the service's closures (hazard H10); null when it is within them.
+     */
+    outsideHoursReason: text('outside_hours_reason'),
     bookedBy: uuid('booked_by').notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),

@@ -147,7 +147,8 @@ describe('when', () => {
       {
         field: 'date',
         code: 'closed',
-        message: 'Friday 25 December 2026 is a bank holiday (Christmas Day). Choose another date',
+        message:
+          'Friday 25 December 2026 is a bank holiday (Christmas Day). Choose another date, or give a reason',
       },
     ]);
   });
@@ -158,6 +159,31 @@ describe('when', () => {
         facts({ extraClosures: ['2026-12-24'] }),
       ),
     ).toEqual(['closed']);
+  });
+  it('lets a booking outside the hours through when a reason is recorded', () => {
+    const sunday = request({ slots: [slot('2026-12-06', '10:00')] });
+    const pattern = { '1': { opens: '09:00', closes: '17:00' } };
+    const withPattern = facts({
+      therapist: { name: 'Sam Okafor', practitioner: qualified, workingPattern: pattern },
+    });
+    expect(codes(sunday, withPattern)).toEqual(['outside-working-pattern']);
+    expect(
+      codes({ ...sunday, outsideHoursReason: 'The patient asked for a Sunday' }, withPattern),
+    ).toEqual([]);
+    expect(codes({ ...sunday, outsideHoursReason: '   ' }, withPattern)).toEqual([
+      'outside-working-pattern',
+    ]);
+    // A reason does not let through what is never allowed: a clash.
+    const clash = {
+      startsAt: new Date('2026-12-06T10:00:00Z'),
+      endsAt: new Date('2026-12-06T11:00:00Z'),
+    };
+    expect(
+      codes(
+        { ...sunday, outsideHoursReason: 'Asked' },
+        { ...withPattern, busy: { therapist: [clash], room: [], patient: [] } },
+      ),
+    ).toEqual(['therapist-busy']);
   });
 });
 

@@ -14,7 +14,9 @@ import {
   validateSessionLength,
   type IptPractitioner,
 } from '../ipt';
-import { closureOn, type Slot } from './schedule';
+import { checkHours, OVERRIDABLE_CODES } from './hours';
+import type { Slot } from './schedule';
+import type { WeeklyHoursMap } from './weeklyHours';
 
 export const APPOINTMENT_KINDS = ['assessment', 'ipt_session', 'review'] as const;
 export type AppointmentKind = (typeof APPOINTMENT_KINDS)[number];
@@ -63,6 +65,8 @@ export interface BookingIssue {
 export type BookingIssueCode =
   | 'past'
   | 'closed'
+  | 'outside-working-pattern'
+  | 'outside-opening-hours'
   | 'too-long'
   | 'phone-ipt'
   | 'invalid-mode'
@@ -86,13 +90,20 @@ export interface Interval {
 
 export interface BookingFacts {
   readonly now: Date;
-  readonly therapist: { readonly name: string; readonly practitioner: IptPractitioner | null };
+  readonly therapist: {
+    readonly name: string;
+    readonly practitioner: IptPractitioner | null;
+    /** Days and hours they work; null or absent when none is recorded (then not checked). */
+    readonly workingPattern?: WeeklyHoursMap | null;
+  };
   readonly patient: { readonly name: string };
   /** The chosen location and room, if any were chosen (null when none, or not found). */
   readonly location: {
     readonly id: string;
     readonly name: string;
     readonly active: boolean;
+    /** Its opening hours; absent or empty when none are recorded (then not checked). */
+    readonly openingHours?: WeeklyHoursMap;
   } | null;
   readonly room: {
     readonly id: string;
@@ -125,6 +136,11 @@ export interface BookingRequest {
   readonly slots: readonly Slot[];
   /** Set when the appointment already exists and is being moved: the course count is unchanged. */
   readonly rearranging?: boolean;
+  /**
+   * Why the booking is outside the working pattern, opening hours or closures ("The patient
+   * asked for an evening session"): given, those rules let it through (hazard H10).
+   */
+  readonly outsideHoursReason?: string | null;
 }
 
 /** Half-open intervals: 10:00–10:50 and 10:50–11:40 do not overlap (matches tstzrange). */
@@ -233,9 +249,19 @@ export function checkBooking(request: BookingRequest, facts: BookingFacts): Book
   if (first && first.startsAt.getTime() <= facts.now.getTime()) {
     add('date', 'past', 'The appointment must be in the future. Enter a date and time after now');
   }
-  if (!series && first) {
-    const closed = closureOn(first.date, facts.extraClosures);
-    if (closed) add('date', 'closed', `${closed}. Choose another date`);
+  if (!request.outsideHoursReason?.trim()) {
+    const hours = checkHours(request.slots, {
+      therapist: {
+        name: facts.therapist.name,
+        workingPattern: facts.therapist.workingPattern ?? null,
+      },
+      location:
+        request.mode === 'face_to_face' && facts.location
+          ? { name: facts.location.name, openingHours: facts.location.openingHours ?? {} }
+          : null,
+      extraClosures: facts.extraClosures,
+    });
+    for (const issue of hours) add(issue.field, issue.code, issue.message);
   }
 
   // Clashes (the database checks these again when the rows are written).
@@ -279,7 +305,14 @@ export function roomBusyMessage(room: string, location: string): string {
 function dedupeByField(issues: BookingIssue[]): BookingIssue[] {
   const seen = new Set<string>();
   return issues.filter((i) => {
-    const key = i.code === 'patient-busy' ? 'time:patient' : i.field;
+    // Each hours rule keeps its own message: the therapist's pattern and the location's hours
+    // can both be the reason a time is refused.
+    const key =
+      i.code === 'patient-busy'
+        ? 'time:patient'
+        : OVERRIDABLE_CODES.has(i.code)
+          ? `hours:${i.code}`
+          : i.field;
     if (seen.has(key)) return false;
     seen.add(key);
     return true;

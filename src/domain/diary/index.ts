@@ -34,6 +34,10 @@ export {
 export {
   DEFAULT_QUESTIONNAIRE_DAYS_BEFORE,
   DEFAULT_REMINDER_OFFSETS_MINUTES,
+  EVENING_REMINDER_TIME,
+  QUIET_HOURS,
+  inQuietHours,
+  kindSendTime,
   QUESTIONNAIRE_REMINDER_TIME,
   bookedMessage,
   cancelledMessage,
@@ -91,3 +95,14 @@ export {
   type DateFields,
   type InputResult,
 } from './inputs';
+export {
+  OVERRIDABLE_CODES,
+  checkHours,
+  describeHoursForChoice,
+  freeSlots,
+  type FreeDay,
+  type FreeSlotInput,
+  type HoursFacts,
+  type HoursIssue,
+  type HoursIssueCode,
+} from './hours';

@@ -5,6 +5,8 @@ import {
   changedMessage,
   courseEndedMessage,
   describeOffset,
+  inQuietHours,
+  kindSendTime,
   planReminders,
   questionnaireMessage,
   rearrangeRequestMessage,
@@ -249,5 +251,89 @@ describe('course ended and staff messages', () => {
     });
     expect(m.body).toContain('See the request: https://x.nhs.uk/diary/appointments/abc');
     expect(m.body).not.toMatch(HEALTH_WORDS);
+  });
+});
+
+describe('reminders never go between 21:00 and 08:00 London time', () => {
+  const plan = (startsAt: string, now: string, offsets: number[]) =>
+    planReminders({
+      startsAt: new Date(startsAt),
+      now: new Date(now),
+      offsetsMinutes: offsets,
+      questionnaireDaysBefore: null,
+    }).map((p) => [iso(p.sendAt), p.before]);
+
+  it('moves a reminder due overnight to 19:00 the evening before', () => {
+    // 06:00 appointment (GMT): 2 hours before is 04:00, so it goes at 19:00 the evening before.
+    expect(plan('2026-12-02T06:00:00Z', '2026-11-25T10:00:00Z', [120])).toEqual([
+      ['2026-12-01T19:00:00.000Z', 120],
+    ]);
+  });
+
+  it('moves a reminder due late in the evening back to 19:00 that evening', () => {
+    // 2 days before 22:30 is 22:30: quiet, so 19:00 the same evening.
+    expect(plan('2026-12-04T22:30:00Z', '2026-11-25T10:00:00Z', [2880])).toEqual([
+      ['2026-12-02T19:00:00.000Z', 2880],
+    ]);
+  });
+
+  it('keeps a reminder due at 08:00 or 20:59, the edges of the kind hours', () => {
+    expect(inQuietHours(new Date('2026-12-01T08:00:00Z'))).toBe(false);
+    expect(inQuietHours(new Date('2026-12-01T20:59:00Z'))).toBe(false);
+    expect(inQuietHours(new Date('2026-12-01T21:00:00Z'))).toBe(true);
+    expect(inQuietHours(new Date('2026-12-01T07:59:00Z'))).toBe(true);
+  });
+
+  it('uses London time in summer: 07:30 BST is quiet though it is 06:30 UTC', () => {
+    // 09:30 BST appointment: 2 hours before is 07:30 BST, moved to 19:00 BST (18:00 UTC).
+    expect(plan('2026-07-08T08:30:00Z', '2026-07-01T10:00:00Z', [120])).toEqual([
+      ['2026-07-07T18:00:00.000Z', 120],
+    ]);
+  });
+
+  it('moves across the spring clock change to 19:00 GMT on the Saturday', () => {
+    // Sunday 29 March 2026, clocks go forward at 01:00 GMT. A 09:00 BST (08:00 UTC) appointment:
+    // 2 hours before is 06:00 UTC = 07:00 BST, quiet; 19:00 on Saturday is still GMT.
+    expect(plan('2026-03-29T08:00:00Z', '2026-03-20T10:00:00Z', [120])).toEqual([
+      ['2026-03-28T19:00:00.000Z', 120],
+    ]);
+  });
+
+  it('moves across the autumn clock change to 19:00 BST on the Saturday', () => {
+    // Sunday 25 October 2026, clocks go back at 02:00 BST. A 09:00 GMT appointment: 2 hours
+    // before is 07:00 GMT, quiet; 19:00 on Saturday is BST (18:00 UTC).
+    expect(plan('2026-10-25T09:00:00Z', '2026-10-20T10:00:00Z', [120])).toEqual([
+      ['2026-10-24T18:00:00.000Z', 120],
+    ]);
+  });
+
+  it('booked late at night: 08:00 the next morning if still before the appointment', () => {
+    // Booked at 23:00 for 09:30 tomorrow: 19:00 has passed, so 08:00.
+    expect(plan('2026-12-02T09:30:00Z', '2026-12-01T23:00:00Z', [120])).toEqual([
+      ['2026-12-02T08:00:00.000Z', 120],
+    ]);
+  });
+
+  it('booked late at night for an 08:00 appointment: no reminder (the confirmation told them)', () => {
+    expect(plan('2026-12-02T08:00:00Z', '2026-12-01T23:00:00Z', [120])).toEqual([]);
+  });
+
+  it('two reminders moved to the same evening are sent once', () => {
+    // 07:00 appointment: 2 hours before (05:00) and 10 hours before (21:00) both go at 19:00.
+    expect(plan('2026-12-02T07:00:00Z', '2026-11-25T10:00:00Z', [600, 120])).toEqual([
+      ['2026-12-01T19:00:00.000Z', 120],
+    ]);
+  });
+
+  it('kindSendTime never returns a time in the quiet hours or after the appointment', () => {
+    const startsAt = new Date('2026-03-30T07:00:00Z');
+    for (let h = 0; h < 72; h += 1) {
+      const due = new Date(startsAt.getTime() - h * 3_600_000 - 17 * 60_000);
+      const at = kindSendTime(due, startsAt, new Date('2026-03-20T00:00:00Z'));
+      if (!at) continue;
+      expect(inQuietHours(at)).toBe(false);
+      expect(at.getTime()).toBeLessThan(startsAt.getTime());
+      expect(at.getTime()).toBeLessThanOrEqual(due.getTime());
+    }
   });
 });

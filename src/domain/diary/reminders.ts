@@ -42,10 +42,15 @@ export function planReminders(input: ReminderPlanInput): PlannedReminder[] {
   const start = input.startsAt.getTime();
   const now = input.now.getTime();
   const plan: PlannedReminder[] = [];
-  for (const offset of new Set(input.offsetsMinutes)) {
+  const taken = new Set<number>();
+  // Smallest offset first, so when two reminders land on the same kind hour the nearer one stays.
+  const offsets = [...new Set(input.offsetsMinutes)].sort((a, b) => a - b);
+  for (const offset of offsets) {
     if (!Number.isInteger(offset) || offset <= 0) continue;
-    const sendAt = start - offset * 60_000;
-    if (sendAt > now) plan.push({ kind: 'reminder', sendAt: new Date(sendAt), before: offset });
+    const sendAt = kindSendTime(new Date(start - offset * 60_000), input.startsAt, input.now);
+    if (!sendAt || taken.has(sendAt.getTime())) continue;
+    taken.add(sendAt.getTime());
+    plan.push({ kind: 'reminder', sendAt, before: offset });
   }
   const days = input.questionnaireDaysBefore;
   if (days !== null && Number.isInteger(days) && days > 0) {
@@ -55,6 +60,38 @@ export function planReminders(input: ReminderPlanInput): PlannedReminder[] {
       plan.push({ kind: 'questionnaire', sendAt, before: days });
   }
   return plan.sort((a, b) => a.sendAt.getTime() - b.sendAt.getTime());
+}
+
+/** No reminder is sent from 21:00 until 08:00, London time (hazard H10). */
+export const QUIET_HOURS = { from: '21:00', until: '08:00' } as const;
+/** A reminder due in the quiet hours goes at this time the evening before them instead. */
+export const EVENING_REMINDER_TIME = '19:00';
+
+/** True when an instant falls in the quiet hours (21:00 to 08:00, London). */
+export function inQuietHours(instant: Date): boolean {
+  const { time } = utcToLondon(instant);
+  return time >= QUIET_HOURS.from || time < QUIET_HOURS.until;
+}
+
+/**
+ * When a reminder due at `due` is sent, or null when it cannot be sent kindly in time.
+ *
+ * Outside the quiet hours: at `due`. Inside them: at 19:00 on the evening they began (earlier
+ * than due, so the person gets more notice, never less, and it still arrives before the
+ * appointment). When that evening has already passed (booked late at night), at 08:00 when the
+ * quiet hours end, if that is still before the appointment; otherwise not at all, because the
+ * booking confirmation has just told them. London wall-clock times, so a clock change moves
+ * nothing into the night.
+ */
+export function kindSendTime(due: Date, startsAt: Date, now: Date): Date | null {
+  const keep = (at: Date) =>
+    at.getTime() > now.getTime() && at.getTime() < startsAt.getTime() ? at : null;
+  if (!inQuietHours(due)) return keep(due);
+  const local = utcToLondon(due);
+  const evening = local.time >= QUIET_HOURS.from ? local.date : addDays(local.date, -1);
+  const early = keep(resolveLondonLocal(evening, EVENING_REMINDER_TIME));
+  if (early) return early;
+  return keep(resolveLondonLocal(addDays(evening, 1), QUIET_HOURS.until));
 }
 
 /** "2 days", "2 hours", "1 day and 6 hours", "45 minutes": for the settings page. */

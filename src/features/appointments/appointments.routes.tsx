@@ -1,13 +1,16 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { BackLink } from 'nhsuk-react-components';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import { ICS_CONTENT_TYPE } from '../../domain/diary';
 import { utcToLondon } from '../../domain/calendar';
-import { isUuid } from '../../domain/identifiers';
 import { ROLE_GROUPS } from '../../platform/access';
 import type { AppContext } from '../../platform/context';
+import { formBody, formText, queryOf, singleQuery, uuidParam } from '../../platform/edge';
+import { formRoute } from '../../platform/edge/form-route';
 import { linksFor } from '../../platform/pages';
 import { useCaseFor } from '../../platform/use-case';
 import { renderNotFound } from '../../platform/web';
-import type { FieldError } from '../../ui/forms';
 import { cancelAppointment, parsePatientReason, requestRearrange } from '../diary';
 import {
   calendarFile,
@@ -22,63 +25,64 @@ import {
   VideoPage,
 } from './views/PatientAppointmentPages';
 
-type IdRequest = FastifyRequest<{ Params: { id: string } }>;
-
 const NOTICES: Record<string, string> = {
   cancelled: 'Your appointment has been cancelled. We have sent you a confirmation.',
   requested:
     'We have asked your therapist to find a new time. We will contact you. Your appointment stays booked until then.',
 };
 
-export function registerAppointmentRoutes(app: FastifyInstance, ctx: AppContext): void {
+export function registerAppointmentRoutes(fastify: FastifyInstance, ctx: AppContext): void {
+  const app = fastify.withTypeProvider<ZodTypeProvider>();
   const patients = { access: ROLE_GROUPS.patients };
   const useCase = (request: FastifyRequest) =>
     useCaseFor(request, { db: ctx.db, clock: ctx.clock, publicUrl: ctx.config.publicUrl });
+  // Fresh per route: the edge adds default schemas to the object it is given.
+  const idParams = () => z.object({ id: uuidParam });
+  const backToList = <BackLink href="/appointments">Back to your appointments</BackLink>;
 
-  app.get<{ Querystring: { done?: string } }>(
+  app.get(
     '/appointments',
-    { config: patients },
+    { config: patients, schema: { querystring: queryOf({ done: singleQuery.optional() }) } },
     async (request, reply) => {
       const { upcoming, past } = await listOwnAppointments(useCase(request));
+      const done = request.query.done;
       return ctx.page(
         request,
         reply,
-        { title: 'Your appointments' },
+        { title: 'Your appointments', backLink: <BackLink href="/home">Back to home</BackLink> },
         <AppointmentsPage
           upcoming={upcoming}
           past={past}
           now={ctx.clock.now()}
-          notice={request.query.done ? NOTICES[request.query.done] : undefined}
+          notice={done ? NOTICES[done] : undefined}
         />,
       );
     },
   );
 
-  const own = async (request: IdRequest, purpose: string) =>
-    isUuid(request.params.id)
-      ? openOwnAppointment(useCase(request), { appointmentId: request.params.id, purpose })
-      : null;
+  const own = (request: FastifyRequest, appointmentId: string, purpose: string) =>
+    openOwnAppointment(useCase(request), { appointmentId, purpose });
 
-  app.get<{ Params: { id: string } }>(
+  app.get(
     '/appointments/:id',
-    { config: patients },
+    { config: patients, schema: { params: idParams() } },
     async (request, reply) => {
-      const detail = await own(request, 'view appointment');
+      const detail = await own(request, request.params.id, 'view appointment');
       if (!detail) return renderNotFound(request, reply);
       return ctx.page(
         request,
         reply,
-        { title: 'Your appointment' },
+        { title: 'Your appointment', backLink: backToList },
         <AppointmentPage detail={detail} now={ctx.clock.now()} />,
       );
     },
   );
 
-  app.get<{ Params: { id: string } }>(
+  app.get(
     '/appointments/:id/calendar.ics',
-    { config: patients },
+    { config: patients, schema: { params: idParams() } },
     async (request, reply) => {
-      const detail = await own(request, 'calendar file');
+      const detail = await own(request, request.params.id, 'calendar file');
       if (!detail) return renderNotFound(request, reply);
       const date = utcToLondon(detail.appointment.startsAt).date;
       return reply
@@ -89,17 +93,31 @@ export function registerAppointmentRoutes(app: FastifyInstance, ctx: AppContext)
     },
   );
 
-  app.get<{ Params: { id: string } }>(
+  app.get(
     '/appointments/:id/video',
-    { config: { access: [...ROLE_GROUPS.patients, ...ROLE_GROUPS.clinical] } },
+    {
+      config: { access: [...ROLE_GROUPS.patients, ...ROLE_GROUPS.clinical] },
+      schema: { params: idParams() },
+    },
     async (request, reply) => {
-      if (!isUuid(request.params.id)) return renderNotFound(request, reply);
       const detail = await openForVideo(useCase(request), { appointmentId: request.params.id });
       if (!detail) return renderNotFound(request, reply);
+      const staff = !requestIsPatient(request);
       return ctx.page(
         request,
         reply,
-        { title: 'Video appointment' },
+        {
+          title: 'Video appointment',
+          backLink: staff ? (
+            <BackLink href={`/diary/appointments/${request.params.id}`}>
+              Back to the appointment
+            </BackLink>
+          ) : (
+            <BackLink href={`/appointments/${request.params.id}`}>
+              Back to your appointment
+            </BackLink>
+          ),
+        },
         <VideoPage detail={detail} />,
       );
     },
@@ -111,45 +129,43 @@ export function registerAppointmentRoutes(app: FastifyInstance, ctx: AppContext)
       kind === 'cancel'
         ? 'Enter why you need to cancel'
         : 'Enter why you need to change your appointment';
-    const show = async (
-      request: IdRequest,
-      reply: FastifyReply,
-      reason: string,
-      errors?: FieldError[],
-    ) => {
-      const detail = await own(request, `${kind} form`);
-      if (!detail) return renderNotFound(request, reply);
-      if (detail.appointment.status !== 'booked')
-        return reply.redirect(`/appointments/${detail.appointment.id}`, 303);
-      return ctx.page(
-        request,
-        reply,
-        { title, hasErrors: (errors?.length ?? 0) > 0 },
-        <PatientReasonPage
-          csrfToken={reply.generateCsrf()}
-          detail={detail}
-          kind={kind}
-          reason={reason}
-          errors={errors}
-        />,
-      );
-    };
-
-    app.get<{ Params: { id: string } }>(
-      `/appointments/:id/${kind}`,
-      { config: patients },
-      (request, reply) => show(request, reply, ''),
-    );
-
-    app.post<{ Params: { id: string } }>(
-      `/appointments/:id/${kind}`,
-      { config: patients },
-      async (request, reply) => {
-        if (!isUuid(request.params.id)) return renderNotFound(request, reply);
-        const { reason, errors } = parsePatientReason(request.body, missing);
-        if (errors.length > 0) return show(request, reply, reason, errors);
+    formRoute(fastify, ctx, {
+      url: `/appointments/:id/${kind}`,
+      access: patients.access,
+      params: idParams(),
+      body: formBody({ reason: formText().optional() }),
+      load: (request, { id }) => own(request, id, `${kind} form`),
+      // Only a booked appointment can be cancelled or changed: otherwise back to it.
+      check: (detail) =>
+        detail.appointment.status === 'booked' ? null : `/appointments/${detail.appointment.id}`,
+      initial: () => ({ reason: '' }),
+      parse: (body) => {
+        const { reason, errors } = parsePatientReason(body, missing);
+        return {
+          values: { reason },
+          result: errors.length > 0 ? { ok: false, errors } : { ok: true, value: reason },
+        };
+      },
+      view: ({ data, values, errors, csrfToken }) => ({
+        title,
+        backLink: (
+          <BackLink href={`/appointments/${data.appointment.id}`}>
+            Back to your appointment
+          </BackLink>
+        ),
+        body: (
+          <PatientReasonPage
+            csrfToken={csrfToken}
+            detail={data}
+            kind={kind}
+            reason={values.reason}
+            errors={errors}
+          />
+        ),
+      }),
+      change: async (request, data, reason) => {
         const uc = useCase(request);
-        const appointmentId = request.params.id;
+        const appointmentId = data.appointment.id;
         const result =
           kind === 'cancel'
             ? await cancelAppointment(uc, {
@@ -159,16 +175,15 @@ export function registerAppointmentRoutes(app: FastifyInstance, ctx: AppContext)
                 reason,
               })
             : await requestRearrange(uc, { appointmentId, reason });
-        if (!result.ok)
-          // Not theirs: the service audited the refusal; answered as not found.
-          return 'errors' in result
-            ? show(request, reply, reason, result.errors)
-            : renderNotFound(request, reply);
-        return reply.redirect(
-          `/appointments?done=${kind === 'cancel' ? 'cancelled' : 'requested'}`,
-          303,
-        );
+        // Not theirs: the service audited the refusal; answered as not found.
+        if (!result.ok) return 'errors' in result ? { errors: result.errors } : null;
+        return { redirect: `/appointments?done=${kind === 'cancel' ? 'cancelled' : 'requested'}` };
       },
-    );
+    });
   }
+}
+
+/** Patients go back to their own appointment; staff opening the video page, to the diary's. */
+function requestIsPatient(request: FastifyRequest): boolean {
+  return request.auth?.roles.includes('patient') ?? false;
 }

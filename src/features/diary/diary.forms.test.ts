@@ -33,7 +33,30 @@ describe('parseBooking', () => {
       locationId: null,
       roomId: null,
       repeat: 'once',
+      outsideHoursReason: null,
     });
+  });
+
+  it('reads the reason for booking outside the usual hours only when the box is ticked', () => {
+    expect(parseBooking({ ...good, outsideHoursReason: 'Asked' }).input?.outsideHoursReason).toBe(
+      null,
+    );
+    const ticked = parseBooking({ ...good, outsideHours: 'yes', outsideHoursReason: ' Evenings ' });
+    expect(ticked.input?.outsideHoursReason).toBe('Evenings');
+    const empty = parseBooking({ ...good, outsideHours: 'yes', outsideHoursReason: '  ' });
+    expect(empty.input).toBeNull();
+    expect(empty.errors).toEqual([
+      {
+        field: 'outsideHoursReason',
+        message: 'Enter why the appointment is outside the usual hours',
+      },
+    ]);
+    const long = parseBooking({
+      ...good,
+      outsideHours: 'yes',
+      outsideHoursReason: 'x'.repeat(501),
+    });
+    expect(long.errors.map((e) => e.field)).toEqual(['outsideHoursReason']);
   });
 
   it('names each problem, linking to the first box of dates and radios', () => {

@@ -35,6 +35,9 @@ export interface BookingFormValues {
   locationId: string;
   roomId: string;
   repeat: string;
+  /** "yes" when the booker confirms a time outside the usual hours, with the reason below. */
+  outsideHours: string;
+  outsideHoursReason: string;
 }
 
 export function readBookingValues(body: unknown): BookingFormValues {
@@ -52,7 +55,34 @@ export function readBookingValues(body: unknown): BookingFormValues {
     locationId: str(body, 'locationId'),
     roomId: str(body, 'roomId'),
     repeat: str(body, 'repeat') || 'once',
+    outsideHours: str(body, 'outsideHours') === 'yes' ? 'yes' : '',
+    outsideHoursReason: str(body, 'outsideHoursReason').trim(),
   };
+}
+
+export const OUTSIDE_HOURS_REASON_MAX = 500;
+
+/**
+ * The reason for booking outside the usual hours: null unless the box is ticked; ticked, a
+ * reason is needed (it is kept on the appointment and shown there). Hazard H10.
+ */
+export function parseOutsideHours(
+  values: { outsideHours: string; outsideHoursReason: string },
+  errors: FieldError[],
+): string | null {
+  if (values.outsideHours !== 'yes') return null;
+  const reason = values.outsideHoursReason.trim();
+  if (!reason)
+    errors.push({
+      field: 'outsideHoursReason',
+      message: 'Enter why the appointment is outside the usual hours',
+    });
+  else if (reason.length > OUTSIDE_HOURS_REASON_MAX)
+    errors.push({
+      field: 'outsideHoursReason',
+      message: `The reason must be ${String(OUTSIDE_HOURS_REASON_MAX)} characters or fewer`,
+    });
+  return reason || null;
 }
 
 interface WhenWhere {
@@ -62,6 +92,7 @@ interface WhenWhere {
   mode: MeetingMode;
   locationId: string | null;
   roomId: string | null;
+  outsideHoursReason: string | null;
 }
 
 function parseWhenWhere(values: BookingFormValues, errors: FieldError[]): WhenWhere | null {
@@ -87,6 +118,7 @@ function parseWhenWhere(values: BookingFormValues, errors: FieldError[]): WhenWh
     errors.push({ field: 'locationId', message: 'Select a location from the list' });
   if (values.roomId && !isUuid(values.roomId))
     errors.push({ field: 'roomId', message: 'Select a room from the list' });
+  const outsideHoursReason = parseOutsideHours(values, errors);
   if (!date.ok || !time.ok || !duration.ok || !mode) return null;
   return {
     date: date.value,
@@ -95,6 +127,7 @@ function parseWhenWhere(values: BookingFormValues, errors: FieldError[]): WhenWh
     mode,
     locationId: values.locationId || null,
     roomId: values.roomId || null,
+    outsideHoursReason,
   };
 }
 

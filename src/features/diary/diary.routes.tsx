@@ -1,5 +1,8 @@
+import { BackLink } from 'nhsuk-react-components';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { utcToLondon } from '../../domain/calendar';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { addDays, isIsoDate, isLocalTime, utcToLondon } from '../../domain/calendar';
 import {
   DEFAULT_MINUTES,
   diaryDateOrToday,
@@ -7,9 +10,18 @@ import {
   parseDateFields,
   type DiaryView,
 } from '../../domain/diary';
-import { isUuid } from '../../domain/identifiers';
 import { ROLE_GROUPS } from '../../platform/access';
 import type { AppContext } from '../../platform/context';
+import {
+  formBody,
+  formText,
+  isUuid,
+  optionalUuidQuery,
+  queryOf,
+  singleQuery,
+  uuidParam,
+} from '../../platform/edge';
+import { formRoute } from '../../platform/edge/form-route';
 import { useCaseFor } from '../../platform/use-case';
 import { renderNotFound, requireAuth } from '../../platform/web';
 import type { FieldError } from '../../ui/forms';
@@ -29,16 +41,70 @@ import * as service from './diary.service';
 import { StaffAppointmentPage, RearrangePage } from './views/AppointmentPages';
 import { BookingPage, ChoosePatientPage } from './views/BookingPages';
 import { AllDiariesPage, DiaryPage, RoomsPage } from './views/DiaryPages';
+import { FreeTimesPanel } from './views/FreeTimes';
 import { SettingsPage } from './views/SettingsPage';
 
-type Query = Record<string, string | undefined>;
+// ---- Schemas at the edge ------------------------------------------------------------------------
+// Query values are read leniently (an unknown view or a bad date falls back to today's week), so
+// they are bounded single strings; ids in the path and the query must be uuids.
 
-function viewOf(q: Query): DiaryView {
+const text = singleQuery.optional();
+const diaryQuery = () =>
+  queryOf({
+    view: text,
+    date: text,
+    therapist: optionalUuidQuery,
+    'go-day': text,
+    'go-month': text,
+    'go-year': text,
+  });
+type DiaryQuery = z.output<ReturnType<typeof diaryQuery>>;
+
+const bookQuery = () =>
+  queryOf({
+    patient: optionalUuidQuery,
+    course: optionalUuidQuery,
+    therapist: optionalUuidQuery,
+    room: optionalUuidQuery,
+    /** Free times: the week to show, and the time chosen from them (fills the form). */
+    week: text,
+    date: text,
+    time: text,
+  });
+type BookQuery = z.output<ReturnType<typeof bookQuery>>;
+
+const field = () => formText(200).optional();
+const bookingFields = {
+  patientId: field(),
+  courseId: field(),
+  type: field(),
+  therapistId: field(),
+  'date-day': field(),
+  'date-month': field(),
+  'date-year': field(),
+  time: field(),
+  duration: field(),
+  mode: field(),
+  locationId: field(),
+  roomId: field(),
+  repeat: field(),
+  outsideHours: field(),
+  outsideHoursReason: formText(2000).optional(),
+};
+const bookingBody = () => formBody(bookingFields);
+const cancelFields = {
+  cancelledBy: field(),
+  reason: formText(2000).optional(),
+};
+const appointmentParams = () => z.object({ id: uuidParam });
+const appointmentQuery = () => queryOf({ done: text, count: text });
+
+function viewOf(q: DiaryQuery): DiaryView {
   return q.view === 'day' ? 'day' : 'week';
 }
 
 /** The date to show: from the "Go to a date" boxes, else ?date=, else today (London). */
-function dateOf(q: Query, now: Date): string {
+function dateOf(q: DiaryQuery, now: Date): string {
   if (q['go-day'] || q['go-month'] || q['go-year']) {
     const parsed = parseDateFields({
       day: q['go-day'] ?? '',
@@ -50,9 +116,8 @@ function dateOf(q: Query, now: Date): string {
   return diaryDateOrToday(q.date, now);
 }
 
-const uuidOr = (value: string | undefined): string | null => (isUuid(value) ? value : null);
-
-export function registerDiaryRoutes(app: FastifyInstance, ctx: AppContext): void {
+export function registerDiaryRoutes(fastify: FastifyInstance, ctx: AppContext): void {
+  const app = fastify.withTypeProvider<ZodTypeProvider>();
   const staff = { access: ROLE_GROUPS.clinical };
   const bookers = { access: ROLE_GROUPS.bookers };
   const managers = { access: ROLE_GROUPS.managers };
@@ -61,93 +126,175 @@ export function registerDiaryRoutes(app: FastifyInstance, ctx: AppContext): void
 
   // ---- Diaries --------------------------------------------------------------------------------
 
-  app.get<{ Querystring: Query }>('/diary', { config: staff }, async (request, reply) => {
-    const now = ctx.clock.now();
-    const view = viewOf(request.query);
-    const date = dateOf(request.query, now);
-    const result = await service.openDiary(useCase(request), {
-      therapistId: uuidOr(request.query.therapist),
-      view,
-      date,
-    });
-    if (result.kind === 'all') return reply.redirect('/diary/all', 303);
-    if (result.kind === 'not_found') return renderNotFound(request, reply);
-    if (result.kind === 'nobody')
+  app.get(
+    '/diary',
+    { config: staff, schema: { querystring: diaryQuery() } },
+    async (request, reply) => {
+      const now = ctx.clock.now();
+      const view = viewOf(request.query);
+      const date = dateOf(request.query, now);
+      const result = await service.openDiary(useCase(request), {
+        therapistId: request.query.therapist ?? null,
+        view,
+        date,
+      });
+      if (result.kind === 'all') return reply.redirect('/diary/all', 303);
+      if (result.kind === 'not_found') return renderNotFound(request, reply);
+      if (result.kind === 'nobody')
+        return ctx.page(
+          request,
+          reply,
+          { title: 'Diary' },
+          <>
+            <h1>Diary</h1>
+            <p>You do not supervise anyone yet, so there is no diary to show.</p>
+          </>,
+        );
+      const { own, therapistId, therapistName, options } = result;
       return ctx.page(
         request,
         reply,
-        { title: 'Diary' },
-        <>
-          <h1>Diary</h1>
-          <p>You do not supervise anyone yet, so there is no diary to show.</p>
-        </>,
+        { title: own ? 'Your diary' : `Diary: ${therapistName}` },
+        <DiaryPage
+          heading={own ? 'Your diary' : `${therapistName}’s diary`}
+          base="/diary"
+          view={view}
+          layout={result.layout}
+          today={utcToLondon(now).date}
+          extra={{ therapist: own ? null : therapistId }}
+          requests={result.requests}
+          bookHref={
+            result.canBook ? (own ? '/diary/book' : `/diary/book?therapist=${therapistId}`) : null
+          }
+          therapistChoice={options ? { current: therapistId, options } : undefined}
+          managerLinks={result.isManager}
+        />,
       );
-    const { own, therapistId, therapistName, options } = result;
-    return ctx.page(
-      request,
-      reply,
-      { title: own ? 'Your diary' : `Diary: ${therapistName}` },
-      <DiaryPage
-        heading={own ? 'Your diary' : `${therapistName}’s diary`}
-        base="/diary"
-        view={view}
-        layout={result.layout}
-        today={utcToLondon(now).date}
-        extra={{ therapist: own ? null : therapistId }}
-        requests={result.requests}
-        bookHref={
-          result.canBook ? (own ? '/diary/book' : `/diary/book?therapist=${therapistId}`) : null
-        }
-        therapistChoice={options ? { current: therapistId, options } : undefined}
-        managerLinks={result.isManager}
-      />,
-    );
-  });
+    },
+  );
 
-  app.get<{ Querystring: Query }>('/diary/all', { config: managers }, async (request, reply) => {
-    const now = ctx.clock.now();
-    const view = request.query.view === 'week' ? 'week' : 'day';
-    const layout = await service.openAllDiaries(useCase(request), {
-      view,
-      date: dateOf(request.query, now),
-    });
-    return ctx.page(
-      request,
-      reply,
-      { title: 'All diaries' },
-      <AllDiariesPage layout={layout} view={view} today={utcToLondon(now).date} />,
-    );
-  });
+  app.get(
+    '/diary/all',
+    { config: managers, schema: { querystring: diaryQuery() } },
+    async (request, reply) => {
+      const now = ctx.clock.now();
+      const view = request.query.view === 'week' ? 'week' : 'day';
+      const layout = await service.openAllDiaries(useCase(request), {
+        view,
+        date: dateOf(request.query, now),
+      });
+      return ctx.page(
+        request,
+        reply,
+        { title: 'All diaries', backLink: <BackLink href="/diary">Back to the diary</BackLink> },
+        <AllDiariesPage layout={layout} view={view} today={utcToLondon(now).date} />,
+      );
+    },
+  );
 
-  app.get<{ Querystring: Query }>('/diary/rooms', { config: managers }, async (request, reply) => {
-    const now = ctx.clock.now();
-    const view = request.query.view === 'week' ? 'week' : 'day';
-    const { layout, locations } = await service.openRooms(useCase(request), {
-      view,
-      date: dateOf(request.query, now),
-    });
-    return ctx.page(
-      request,
-      reply,
-      { title: 'Rooms' },
-      <RoomsPage layout={layout} view={view} today={utcToLondon(now).date} locations={locations} />,
-    );
-  });
+  app.get(
+    '/diary/rooms',
+    { config: managers, schema: { querystring: diaryQuery() } },
+    async (request, reply) => {
+      const now = ctx.clock.now();
+      const view = request.query.view === 'week' ? 'week' : 'day';
+      const { layout, locations } = await service.openRooms(useCase(request), {
+        view,
+        date: dateOf(request.query, now),
+      });
+      return ctx.page(
+        request,
+        reply,
+        { title: 'Rooms', backLink: <BackLink href="/diary">Back to the diary</BackLink> },
+        <RoomsPage
+          layout={layout}
+          view={view}
+          today={utcToLondon(now).date}
+          locations={locations}
+        />,
+      );
+    },
+  );
 
   // ---- Booking --------------------------------------------------------------------------------
 
-  const showBooking = (
+  /** The free times shown above the booking form, for the query's therapist, room and week. */
+  const freeTimesFor = async (
+    request: FastifyRequest,
+    target: service.BookingTarget,
+    query: Partial<BookQuery>,
+    values: BookingFormValues,
+  ) => {
+    const user = requireAuth(request);
+    const therapistId = target.therapists ? values.therapistId : user.userId;
+    const roomId = query.room ?? (values.mode === 'face_to_face' ? values.roomId : '');
+    const chosen = query.date && isIsoDate(query.date) ? query.date : null;
+    const week =
+      query.week && isIsoDate(query.week)
+        ? query.week
+        : (chosen ?? utcToLondon(ctx.clock.now()).date);
+    const kind =
+      values.type === 'assessment' || values.type === 'review' ? values.type : 'ipt_session';
+    const minutes = Number(values.duration);
+    const free = therapistId
+      ? await service.freeTimes(useCase(request), {
+          patientId: target.patient.id,
+          therapistId,
+          roomId: roomId || null,
+          week,
+          durationMinutes:
+            Number.isInteger(minutes) && minutes > 0 && minutes <= 120
+              ? minutes
+              : DEFAULT_MINUTES[kind],
+        })
+      : null;
+    const keep: Record<string, string> = target.course
+      ? { course: target.course.id }
+      : { patient: target.patient.id };
+    const base = {
+      ...keep,
+      ...(therapistId && target.therapists ? { therapist: therapistId } : {}),
+      ...(free?.room ? { room: free.room.id } : {}),
+      week: free?.weekStart ?? week,
+    };
+    const hrefWith = (change: Record<string, string>) =>
+      `/diary/book?${new URLSearchParams({ ...base, ...change }).toString()}`;
+    const monday = free?.weekStart ?? week;
+    return (
+      <FreeTimesPanel
+        free={free}
+        keep={keep}
+        therapists={target.therapists}
+        therapistId={therapistId}
+        rooms={target.places.rooms}
+        roomId={free?.room?.id ?? ''}
+        hrefWith={hrefWith}
+        previousWeek={addDays(monday, -7)}
+        nextWeek={addDays(monday, 7)}
+      />
+    );
+  };
+
+  const showBooking = async (
     request: FastifyRequest,
     reply: FastifyReply,
     target: service.BookingTarget,
     values: BookingFormValues,
+    query: Partial<BookQuery>,
     errors?: FieldError[],
   ) => {
     const user = requireAuth(request);
+    const back = target.course
+      ? { href: `/courses/${target.course.id}`, text: 'Back to the course' }
+      : { href: '/diary', text: 'Back to the diary' };
     return ctx.page(
       request,
       reply,
-      { title: 'Book an appointment', hasErrors: (errors?.length ?? 0) > 0 },
+      {
+        title: 'Book an appointment',
+        hasErrors: (errors?.length ?? 0) > 0,
+        backLink: <BackLink href={back.href}>{back.text}</BackLink>,
+      },
       <BookingPage
         csrfToken={reply.generateCsrf()}
         patient={{
@@ -161,91 +308,119 @@ export function registerDiaryRoutes(app: FastifyInstance, ctx: AppContext): void
         errors={errors}
         locations={target.places.locations}
         rooms={target.places.rooms}
+        freeTimes={await freeTimesFor(request, target, query, values)}
       />,
     );
   };
 
-  app.get<{ Querystring: Query }>('/diary/book', { config: bookers }, async (request, reply) => {
-    const user = requireAuth(request);
-    const uc = useCase(request);
-    const patientId = uuidOr(request.query.patient);
-    const courseId = uuidOr(request.query.course);
-    if (!patientId && !courseId) {
-      const list = await service.choosePatientForBooking(uc);
-      return ctx.page(
-        request,
-        reply,
-        { title: 'Book an appointment' },
-        <ChoosePatientPage patients={list} />,
-      );
-    }
-    const target = await service.openBooking(uc, { patientId, courseId, audit: true });
-    if (!target) return renderNotFound(request, reply);
-    const kind = target.course ? 'ipt_session' : 'assessment';
-    const values: BookingFormValues = {
-      patientId: target.patient.id,
-      courseId: target.course?.id ?? '',
-      type: kind,
-      therapistId:
-        uuidOr(request.query.therapist) ??
-        target.course?.therapistId ??
-        (user.roles.includes('therapist') ? user.userId : ''),
-      day: '',
-      month: '',
-      year: '',
-      time: '',
-      duration: String(DEFAULT_MINUTES[kind]),
-      mode: target.course?.modePreference ?? '',
-      locationId: '',
-      roomId: '',
-      repeat: 'once',
-    };
-    return showBooking(request, reply, target, values);
-  });
+  app.get(
+    '/diary/book',
+    { config: bookers, schema: { querystring: bookQuery() } },
+    async (request, reply) => {
+      const user = requireAuth(request);
+      const uc = useCase(request);
+      const { patient: patientId, course: courseId } = request.query;
+      if (!patientId && !courseId) {
+        const list = await service.choosePatientForBooking(uc);
+        return ctx.page(
+          request,
+          reply,
+          {
+            title: 'Book an appointment',
+            backLink: <BackLink href="/diary">Back to the diary</BackLink>,
+          },
+          <ChoosePatientPage patients={list} />,
+        );
+      }
+      const target = await service.openBooking(uc, {
+        patientId: patientId ?? null,
+        courseId: courseId ?? null,
+        audit: true,
+      });
+      if (!target) return renderNotFound(request, reply);
+      const kind = target.course ? 'ipt_session' : 'assessment';
+      // A free time chosen from the week above fills the date, time and room.
+      const { date, time, room } = request.query;
+      const picked = date && isIsoDate(date) && time && isLocalTime(time) ? { date, time } : null;
+      const [year = '', month = '', day = ''] = picked ? picked.date.split('-') : [];
+      const pickedRoom = room ? target.places.rooms.find((r) => r.id === room) : undefined;
+      const values: BookingFormValues = {
+        ...readBookingValues({}),
+        patientId: target.patient.id,
+        courseId: target.course?.id ?? '',
+        type: kind,
+        therapistId:
+          request.query.therapist ??
+          target.course?.therapistId ??
+          (user.roles.includes('therapist') ? user.userId : ''),
+        day: picked ? String(Number(day)) : '',
+        month: picked ? String(Number(month)) : '',
+        year,
+        time: picked?.time ?? '',
+        duration: String(DEFAULT_MINUTES[kind]),
+        mode: pickedRoom ? 'face_to_face' : (target.course?.modePreference ?? ''),
+        locationId: pickedRoom?.locationId ?? '',
+        roomId: pickedRoom?.id ?? '',
+      };
+      return showBooking(request, reply, target, values, request.query);
+    },
+  );
 
-  app.post('/diary/book', { config: bookers }, async (request, reply) => {
-    const uc = useCase(request);
-    const { values, input, errors } = parseBooking(request.body);
-    const target = await service.openBooking(uc, {
-      patientId: uuidOr(values.patientId),
-      courseId: uuidOr(values.courseId),
-      audit: false,
-    });
-    if (!target) return renderNotFound(request, reply);
-    if (!input) return showBooking(request, reply, target, values, errors);
-    const result = await service.bookAppointments(uc, input);
-    if (!result.ok)
-      return 'errors' in result
-        ? showBooking(request, reply, target, values, result.errors)
-        : renderNotFound(request, reply);
-    const ids = result.value;
-    const done = ids.length > 1 ? `series&count=${String(ids.length)}` : 'booked';
-    return reply.redirect(`/diary/appointments/${ids[0] ?? ''}?done=${done}`, 303);
-  });
+  app.post(
+    '/diary/book',
+    { config: bookers, schema: { body: bookingBody() } },
+    async (request, reply) => {
+      const uc = useCase(request);
+      const { values, input, errors } = parseBooking(request.body);
+      const uuid = (v: string) => (isUuid(v) ? v : null);
+      const target = await service.openBooking(uc, {
+        patientId: uuid(values.patientId),
+        courseId: uuid(values.courseId),
+        audit: false,
+      });
+      if (!target) return renderNotFound(request, reply);
+      const query: Partial<BookQuery> = {};
+      if (!input) return showBooking(request, reply, target, values, query, errors);
+      const result = await service.bookAppointments(uc, input);
+      if (!result.ok)
+        return 'errors' in result
+          ? showBooking(request, reply, target, values, query, result.errors)
+          : renderNotFound(request, reply);
+      const ids = result.value;
+      const done = ids.length > 1 ? `series&count=${String(ids.length)}` : 'booked';
+      return reply.redirect(`/diary/appointments/${ids[0] ?? ''}?done=${done}`, 303);
+    },
+  );
 
   // ---- One appointment ------------------------------------------------------------------------
 
   const showAppointment = async (
-    request: FastifyRequest<{ Params: { id: string }; Querystring: Query }>,
+    request: FastifyRequest,
     reply: FastifyReply,
+    appointmentId: string,
+    query: { done?: string; count?: string },
     extra: { attendance?: AttendanceValues; cancel?: CancelValues; errors?: FieldError[] } = {},
   ) => {
-    if (!isUuid(request.params.id)) return renderNotFound(request, reply);
-    const detail = await service.openAppointmentForStaff(useCase(request), request.params.id);
+    const detail = await service.openAppointmentForStaff(useCase(request), appointmentId);
     if (!detail) return renderNotFound(request, reply);
-    const count = Number(request.query.count);
+    const count = Number(query.count);
     return ctx.page(
       request,
       reply,
       {
         title: `Appointment: ${detail.patient.givenName} ${detail.patient.familyName}`,
         hasErrors: (extra.errors?.length ?? 0) > 0,
+        backLink: (
+          <BackLink href={`/diary?therapist=${detail.appointment.therapistId}`}>
+            Back to the diary
+          </BackLink>
+        ),
       },
       <StaffAppointmentPage
         csrfToken={reply.generateCsrf()}
         detail={detail}
         now={ctx.clock.now()}
-        done={extra.errors ? undefined : request.query.done}
+        done={extra.errors ? undefined : query.done}
         count={Number.isInteger(count) ? count : undefined}
         attendance={extra.attendance}
         cancel={extra.cancel}
@@ -254,20 +429,20 @@ export function registerDiaryRoutes(app: FastifyInstance, ctx: AppContext): void
     );
   };
 
-  app.get<{ Params: { id: string }; Querystring: Query }>(
+  app.get(
     '/diary/appointments/:id',
-    { config: staff },
-    (request, reply) => showAppointment(request, reply),
+    { config: staff, schema: { params: appointmentParams(), querystring: appointmentQuery() } },
+    (request, reply) => showAppointment(request, reply, request.params.id, request.query),
   );
 
-  app.post<{ Params: { id: string }; Querystring: Query }>(
+  app.post(
     '/diary/appointments/:id/cancel',
-    { config: staff },
+    { config: staff, schema: { params: appointmentParams(), body: formBody(cancelFields) } },
     async (request, reply) => {
       const appointmentId = request.params.id;
-      if (!isUuid(appointmentId)) return renderNotFound(request, reply);
       const { values, input, errors } = parseStaffCancel(request.body);
-      if (!input) return showAppointment(request, reply, { cancel: values, errors });
+      if (!input)
+        return showAppointment(request, reply, appointmentId, {}, { cancel: values, errors });
       const result = await service.cancelAppointment(useCase(request), {
         by: 'staff',
         appointmentId,
@@ -275,20 +450,32 @@ export function registerDiaryRoutes(app: FastifyInstance, ctx: AppContext): void
       });
       if (!result.ok)
         return 'errors' in result
-          ? showAppointment(request, reply, { cancel: values, errors: result.errors })
+          ? showAppointment(
+              request,
+              reply,
+              appointmentId,
+              {},
+              {
+                cancel: values,
+                errors: result.errors,
+              },
+            )
           : renderNotFound(request, reply); // the service audited the refusal
       return reply.redirect(`/diary/appointments/${appointmentId}?done=cancelled`, 303);
     },
   );
 
-  app.post<{ Params: { id: string }; Querystring: Query }>(
+  app.post(
     '/diary/appointments/:id/attendance',
-    { config: staff },
+    {
+      config: staff,
+      schema: { params: appointmentParams(), body: formBody({ status: field(), ...cancelFields }) },
+    },
     async (request, reply) => {
       const appointmentId = request.params.id;
-      if (!isUuid(appointmentId)) return renderNotFound(request, reply);
       const { values, input, errors } = parseAttendance(request.body);
-      if (!input) return showAppointment(request, reply, { attendance: values, errors });
+      if (!input)
+        return showAppointment(request, reply, appointmentId, {}, { attendance: values, errors });
       const uc = useCase(request);
       const result =
         input.kind === 'cancelled'
@@ -301,125 +488,134 @@ export function registerDiaryRoutes(app: FastifyInstance, ctx: AppContext): void
           : await service.recordAttendance(uc, { appointmentId, status: input.status });
       if (!result.ok)
         return 'errors' in result
-          ? showAppointment(request, reply, { attendance: values, errors: result.errors })
+          ? showAppointment(
+              request,
+              reply,
+              appointmentId,
+              {},
+              {
+                attendance: values,
+                errors: result.errors,
+              },
+            )
           : renderNotFound(request, reply);
       const done = input.kind === 'cancelled' ? 'cancelled' : 'attendance';
       return reply.redirect(`/diary/appointments/${appointmentId}?done=${done}`, 303);
     },
   );
 
-  const showRearrange = async (
-    request: FastifyRequest<{ Params: { id: string } }>,
-    reply: FastifyReply,
-    values: BookingFormValues | null,
-    errors?: FieldError[],
-  ) => {
-    if (!isUuid(request.params.id)) return renderNotFound(request, reply);
-    const uc = useCase(request);
-    const detail = await service.openAppointmentForStaff(uc, request.params.id);
-    if (detail?.appointment.status !== 'booked') return renderNotFound(request, reply);
-    const a = detail.appointment;
-    const local = utcToLondon(a.startsAt);
-    const [year = '', month, day] = local.date.split('-');
-    const { locations, rooms } = await service.placeOptions(uc);
-    return ctx.page(
-      request,
-      reply,
-      { title: 'Rearrange the appointment', hasErrors: (errors?.length ?? 0) > 0 },
-      <RearrangePage
-        csrfToken={reply.generateCsrf()}
-        detail={detail}
-        values={
-          values ?? {
-            ...readBookingValues({}),
-            day: String(Number(day)),
-            month: String(Number(month)),
-            year,
-            time: local.time,
-            duration: String(minutesBetween(a.startsAt, a.endsAt)),
-            mode: a.mode,
-            locationId: a.locationId ?? '',
-            roomId: a.roomId ?? '',
-          }
-        }
-        errors={errors}
-        locations={locations}
-        rooms={rooms}
-      />,
-    );
-  };
-
-  app.get<{ Params: { id: string } }>(
-    '/diary/appointments/:id/rearrange',
-    { config: staff },
-    (request, reply) => showRearrange(request, reply, null),
-  );
-
-  app.post<{ Params: { id: string } }>(
-    '/diary/appointments/:id/rearrange',
-    { config: staff },
-    async (request, reply) => {
-      const appointmentId = request.params.id;
-      if (!isUuid(appointmentId)) return renderNotFound(request, reply);
-      const { values, input, errors } = parseRearrange(request.body);
-      if (!input) return showRearrange(request, reply, values, errors);
+  formRoute(fastify, ctx, {
+    url: '/diary/appointments/:id/rearrange',
+    access: staff.access,
+    params: appointmentParams(),
+    body: bookingBody(),
+    // Only a booked appointment can be moved; any other answers 404, as before.
+    load: async (request, { id }) => {
+      const uc = useCase(request);
+      const detail = await service.openAppointmentForStaff(uc, id);
+      if (detail?.appointment.status !== 'booked') return null;
+      return { detail, places: await service.placeOptions(uc) };
+    },
+    initial: ({ detail }) => {
+      const a = detail.appointment;
+      const local = utcToLondon(a.startsAt);
+      const [year = '', month, day] = local.date.split('-');
+      return {
+        ...readBookingValues({}),
+        day: String(Number(day)),
+        month: String(Number(month)),
+        year,
+        time: local.time,
+        duration: String(minutesBetween(a.startsAt, a.endsAt)),
+        mode: a.mode,
+        locationId: a.locationId ?? '',
+        roomId: a.roomId ?? '',
+      };
+    },
+    parse: (body) => {
+      const { values, input, errors } = parseRearrange(body);
+      return { values, result: input ? { ok: true, value: input } : { ok: false, errors } };
+    },
+    view: ({ data, values, errors, csrfToken }) => ({
+      title: 'Rearrange the appointment',
+      backLink: (
+        <BackLink href={`/diary/appointments/${data.detail.appointment.id}`}>
+          Back to the appointment
+        </BackLink>
+      ),
+      body: (
+        <RearrangePage
+          csrfToken={csrfToken}
+          detail={data.detail}
+          values={values}
+          errors={errors}
+          locations={data.places.locations}
+          rooms={data.places.rooms}
+        />
+      ),
+    }),
+    change: async (request, { detail }, input) => {
+      const appointmentId = detail.appointment.id;
       const result = await service.rearrangeAppointment(useCase(request), {
         ...input,
         appointmentId,
       });
-      if (!result.ok)
-        return 'errors' in result
-          ? showRearrange(request, reply, values, result.errors)
-          : renderNotFound(request, reply);
-      return reply.redirect(`/diary/appointments/${appointmentId}?done=rearranged`, 303);
+      if (!result.ok) return 'errors' in result ? { errors: result.errors } : null;
+      return { redirect: `/diary/appointments/${appointmentId}?done=rearranged` };
     },
-  );
+  });
 
   // ---- Settings -------------------------------------------------------------------------------
 
-  const showSettings = async (
-    request: FastifyRequest,
-    reply: FastifyReply,
-    values: SettingsValues | null,
-    errors?: FieldError[],
-    saved?: boolean,
-  ) => {
-    const { settings, officeHours } = await service.currentSettings(useCase(request));
-    const current = {
-      extraClosures: officeHours.extraClosures,
-      reminderOffsetsMinutes: settings.reminderOffsetsMinutes,
-    };
-    return ctx.page(
-      request,
-      reply,
-      { title: 'Closures and reminders', hasErrors: (errors?.length ?? 0) > 0 },
-      <SettingsPage
-        csrfToken={reply.generateCsrf()}
-        current={current}
-        saved={saved}
-        errors={errors}
-        values={
-          values ?? {
-            extraClosures: current.extraClosures
-              .map((d) => d.split('-').reverse().join('/'))
-              .join('\n'),
-            reminderHours: settings.reminderOffsetsMinutes.map((m) => String(m / 60)).join(', '),
-            questionnaireDays: String(settings.questionnaireOpensDaysBefore),
-            plannedIptSessions: String(settings.plannedIptSessions),
-          }
-        }
-      />,
-    );
-  };
-
-  app.get<{ Querystring: Query }>('/diary/settings', { config: managers }, (request, reply) =>
-    showSettings(request, reply, null, undefined, request.query.saved === '1'),
-  );
-
-  app.post('/diary/settings', { config: managers }, async (request, reply) => {
-    const { values, input, errors } = parseSettings(request.body);
-    if (!input) return showSettings(request, reply, values, errors);
-    await service.saveDiarySettings(useCase(request), input);
-    return reply.redirect('/diary/settings?saved=1', 303);
+  formRoute(fastify, ctx, {
+    url: '/diary/settings',
+    access: managers.access,
+    body: formBody({
+      extraClosures: formText(5000).optional(),
+      reminderHours: field(),
+      questionnaireDays: field(),
+      plannedIptSessions: field(),
+    }),
+    load: (request) => service.currentSettings(useCase(request)),
+    initial: ({ settings, officeHours }): SettingsValues => ({
+      extraClosures: officeHours.extraClosures
+        .map((d) => d.split('-').reverse().join('/'))
+        .join('\n'),
+      reminderHours: settings.reminderOffsetsMinutes.map((m) => String(m / 60)).join(', '),
+      questionnaireDays: String(settings.questionnaireOpensDaysBefore),
+      plannedIptSessions: String(settings.plannedIptSessions),
+    }),
+    parse: (body) => {
+      const { values, input, errors } = parseSettings(body);
+      return { values, result: input ? { ok: true, value: input } : { ok: false, errors } };
+    },
+    view: ({ request, data, values, errors, csrfToken }) => ({
+      title: 'Closures and reminders',
+      backLink: <BackLink href="/diary">Back to the diary</BackLink>,
+      body: (
+        <SettingsPage
+          csrfToken={csrfToken}
+          current={{
+            extraClosures: data.officeHours.extraClosures,
+            reminderOffsetsMinutes: data.settings.reminderOffsetsMinutes,
+          }}
+          saved={!errors && savedFlag(request)}
+          errors={errors}
+          values={values}
+        />
+      ),
+    }),
+    change: async (request, _data, input) => {
+      await service.saveDiarySettings(useCase(request), input);
+      return { redirect: '/diary/settings?saved=1' };
+    },
   });
+}
+
+const savedQuery = queryOf({ saved: text });
+
+/** "Settings saved" after the redirect (`?saved=1`); formRoute leaves the query to the view. */
+function savedFlag(request: FastifyRequest): boolean {
+  const parsed = savedQuery.safeParse(request.query);
+  return parsed.success && parsed.data.saved === '1';
 }

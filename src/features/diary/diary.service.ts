@@ -1,17 +1,24 @@
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../../db/client';
 import type { AppointmentStatus, CancelledBy, ServiceSettings } from '../../db/schema';
-import type { IsoDate, LocalTime } from '../../domain/calendar';
+import { addDays, utcToLondon, type IsoDate, type LocalTime } from '../../domain/calendar';
 import {
   checkBooking,
+  checkHours,
   diaryRange,
+  freeSlots,
+  londonDayRange,
+  weekStart,
+  type FreeDay,
   layoutDiary,
+  OVERRIDABLE_CODES,
   planSingleSlot,
   planWeeklySlots,
   sessionsLeftToBook,
   type AppointmentKind,
   type BookingFacts,
   type BookingIssue,
+  type BookingRequest,
   type DiaryLayout,
   type DiaryView,
   type MeetingMode,
@@ -103,6 +110,8 @@ export interface BookingInput {
   locationId: string | null;
   roomId: string | null;
   repeat: 'once' | 'weekly';
+  /** Why it is outside the working pattern, opening hours or closures, when the booker says. */
+  outsideHoursReason?: string | null;
 }
 
 /**
@@ -206,10 +215,16 @@ export async function bookAppointments(
         therapist: {
           name: therapistUser.displayName,
           practitioner: therapists.practitionerFrom(profile),
+          workingPattern: profile?.workingPattern ?? null,
         },
         patient: { name: names.patient },
         location: location
-          ? { id: location.id, name: location.name, active: location.active }
+          ? {
+              id: location.id,
+              name: location.name,
+              active: location.active,
+              openingHours: location.openingHours,
+            }
           : null,
         room: room
           ? { id: room.id, name: room.name, locationId: room.locationId, active: room.active }
@@ -218,12 +233,16 @@ export async function bookAppointments(
         extraClosures,
         busy,
       };
-      const issues = checkBooking(
-        { kind: input.kind, mode: input.mode, durationMinutes: input.durationMinutes, slots },
-        facts,
-      );
-      errors.push(...toFieldErrors(issues));
+      const request = {
+        kind: input.kind,
+        mode: input.mode,
+        durationMinutes: input.durationMinutes,
+        slots,
+        outsideHoursReason: input.outsideHoursReason,
+      };
+      errors.push(...toFieldErrors(checkBooking(request, facts)));
       if (errors.length > 0) return fail(errors);
+      const outsideHoursReason = reasonNeeded(request, facts);
 
       const now = clock.now();
       const seriesId = slots.length > 1 ? randomUUID() : null;
@@ -241,6 +260,7 @@ export async function bookAppointments(
           locationId: faceToFace ? (location?.id ?? null) : null,
           roomId: faceToFace ? (room?.id ?? null) : null,
           seriesId,
+          outsideHoursReason,
           bookedBy: who.userId,
           createdAt: now,
           updatedAt: now,
@@ -276,6 +296,7 @@ export async function bookAppointments(
           courseId: course?.id ?? null,
           seriesId,
           startsAt: rows.map((r) => r.startsAt.toISOString()),
+          outsideHoursReason,
         },
       });
       return { ok: true as const, value: rows.map((r) => r.id) };
@@ -287,6 +308,17 @@ export async function bookAppointments(
     if (!who) throw err;
     return fail([overlapError(who, names)]);
   }
+}
+
+/**
+ * The reason to keep on the appointment: the booker's, when the booking is outside the working
+ * pattern, opening hours or closures; null when it is within them (a reason typed for a booking
+ * that needed none means nothing).
+ */
+function reasonNeeded(request: BookingRequest, facts: BookingFacts): string | null {
+  if (!request.outsideHoursReason) return null;
+  const without = checkBooking({ ...request, outsideHoursReason: null }, facts);
+  return without.some((i) => OVERRIDABLE_CODES.has(i.code)) ? request.outsideHoursReason : null;
 }
 
 /**
@@ -391,6 +423,7 @@ export interface RearrangeInput {
   mode: MeetingMode;
   locationId: string | null;
   roomId: string | null;
+  outsideHoursReason?: string | null;
 }
 
 /** Moves a booked appointment (same therapist and patient); sends a change notice. */
@@ -442,33 +475,40 @@ export async function rearrangeAppointment(
         { from: slot.startsAt, to: slot.endsAt },
         appt.id,
       );
-      const issues = checkBooking(
-        {
-          kind: appt.type,
-          mode: input.mode,
-          durationMinutes: input.durationMinutes,
-          slots: plan.slots,
-          rearranging: true,
+      const request: BookingRequest = {
+        kind: appt.type,
+        mode: input.mode,
+        durationMinutes: input.durationMinutes,
+        slots: plan.slots,
+        rearranging: true,
+        outsideHoursReason: input.outsideHoursReason,
+      };
+      const facts: BookingFacts = {
+        now: clock.now(),
+        therapist: {
+          name: detail.therapistName,
+          practitioner: therapists.practitionerFrom(profile),
+          workingPattern: profile?.workingPattern ?? null,
         },
-        {
-          now: clock.now(),
-          therapist: {
-            name: detail.therapistName,
-            practitioner: therapists.practitionerFrom(profile),
-          },
-          patient: { name: names.patient },
-          location: location
-            ? { id: location.id, name: location.name, active: location.active }
-            : null,
-          room: room
-            ? { id: room.id, name: room.name, locationId: room.locationId, active: room.active }
-            : null,
-          course: courseFacts,
-          extraClosures: officeHours.extraClosures,
-          busy,
-        },
-      );
+        patient: { name: names.patient },
+        location: location
+          ? {
+              id: location.id,
+              name: location.name,
+              active: location.active,
+              openingHours: location.openingHours,
+            }
+          : null,
+        room: room
+          ? { id: room.id, name: room.name, locationId: room.locationId, active: room.active }
+          : null,
+        course: courseFacts,
+        extraClosures: officeHours.extraClosures,
+        busy,
+      };
+      const issues = checkBooking(request, facts);
       if (issues.length > 0) return fail(toFieldErrors(issues));
+      const outsideHoursReason = reasonNeeded(request, facts);
       const now = clock.now();
       await repo.updateAppointment(tx, serviceId, appt.id, {
         startsAt: slot.startsAt,
@@ -477,6 +517,7 @@ export async function rearrangeAppointment(
         locationId: faceToFace ? (location?.id ?? null) : null,
         roomId: faceToFace ? (room?.id ?? null) : null,
         rearrangedAt: now,
+        outsideHoursReason,
         rearrangeRequestedAt: null,
         rearrangeRequestReason: null,
         updatedAt: now,
@@ -516,6 +557,7 @@ export async function rearrangeAppointment(
           to: slot.startsAt.toISOString(),
           mode: input.mode,
           roomId: room?.id ?? null,
+          outsideHoursReason,
         },
       });
       return { ok: true as const };
@@ -859,6 +901,54 @@ export interface AssessmentBooking {
   roomId: string | null;
   place: notify.MessageAppointment['place'];
   bookedBy: string;
+  /** Why it is outside the clinician's working pattern, opening hours or closures (H10). */
+  outsideHoursReason?: string | null;
+}
+
+/**
+ * Thrown by `bookAssessmentAppointment` when the time is outside the clinician's working
+ * pattern, the location's opening hours or the service's closures and no reason was given. It
+ * rolls the caller's transaction back; the caller shows `errors` on its form.
+ */
+export class BookingOutsideHours extends Error {
+  constructor(readonly errors: FieldError[]) {
+    super('The booking is outside the usual hours and no reason was given');
+    this.name = 'BookingOutsideHours';
+  }
+}
+
+/** The hours rules for one appointment, with the facts the diary holds. */
+async function hoursIssuesFor(
+  tx: Db,
+  serviceId: string,
+  booking: {
+    therapistId: string;
+    startsAt: Date;
+    endsAt: Date;
+    mode: MeetingMode;
+    locationId: string | null;
+  },
+) {
+  const [user, profile, location, { officeHours }] = await Promise.all([
+    therapists.findUser(tx, serviceId, booking.therapistId),
+    therapists.findProfile(tx, serviceId, booking.therapistId),
+    booking.mode === 'face_to_face' && booking.locationId
+      ? locationsRepo.findLocation(tx, serviceId, booking.locationId)
+      : null,
+    repo.serviceSettings(tx, serviceId),
+  ]);
+  const local = utcToLondon(booking.startsAt);
+  return checkHours(
+    [{ date: local.date, time: local.time, startsAt: booking.startsAt, endsAt: booking.endsAt }],
+    {
+      therapist: {
+        name: user?.displayName ?? 'The clinician',
+        workingPattern: profile?.workingPattern ?? null,
+      },
+      location: location ? { name: location.name, openingHours: location.openingHours } : null,
+      extraClosures: officeHours.extraClosures,
+    },
+  );
 }
 
 /**
@@ -874,6 +964,9 @@ export async function bookAssessmentAppointment(
   links: Links,
 ): Promise<string> {
   const now = clock.now();
+  const issues = await hoursIssuesFor(tx, serviceId, booking);
+  const reason = booking.outsideHoursReason?.trim() ?? '';
+  if (issues.length > 0 && !reason) throw new BookingOutsideHours(toFieldErrors(issues));
   const [appointment] = await repo.insertAppointments(tx, [
     {
       serviceId,
@@ -885,6 +978,7 @@ export async function bookAssessmentAppointment(
       mode: booking.mode,
       locationId: booking.locationId,
       roomId: booking.roomId,
+      outsideHoursReason: issues.length > 0 ? reason : null,
       bookedBy: booking.bookedBy,
       createdAt: now,
       updatedAt: now,
@@ -1217,4 +1311,99 @@ export async function openBooking(
 /** The current closures and reminder settings, for the settings form. */
 export async function currentSettings(uc: UseCase) {
   return repo.serviceSettings(uc.db, uc.service.id);
+}
+
+// ---- Free times: a week of the therapist's and the room's free slots -----------------------------
+
+export interface FreeTimesInput {
+  patientId: string;
+  therapistId: string;
+  roomId: string | null;
+  week: IsoDate;
+  durationMinutes: number;
+}
+
+export interface FreeTimes {
+  therapistName: string;
+  /** The room and its location, when one was chosen (face to face). */
+  room: { id: string; name: string; locationId: string; locationName: string } | null;
+  /** True when the therapist has no working pattern and the service's office hours stood in. */
+  officeHoursUsed: boolean;
+  weekStart: IsoDate;
+  days: FreeDay[];
+}
+
+/** Free slots start on this grid, in minutes. */
+export const FREE_SLOT_STEP_MINUTES = 30;
+
+/**
+ * The free times of one week for booking: within the therapist's working pattern (the service's
+ * office hours when none is recorded) and, with a room, its location's opening hours; off
+ * closures; clear of the therapist's, the room's and the patient's appointments. Shows no
+ * appointment or patient, only when is free. Null when the user may not book for this therapist.
+ */
+export async function freeTimes(uc: UseCase, input: FreeTimesInput): Promise<FreeTimes | null> {
+  const serviceId = uc.service.id;
+  const who = await actorOf(uc);
+  if (
+    !can(who, 'therapist.book_for', {
+      kind: 'therapist',
+      serviceId,
+      therapistId: input.therapistId,
+    })
+  )
+    return null;
+  const user = await therapists.findUser(uc.db, serviceId, input.therapistId);
+  if (!user?.active || !user.roles.includes('therapist')) return null;
+  const [profile, { officeHours }, room] = await Promise.all([
+    therapists.findProfile(uc.db, serviceId, input.therapistId),
+    repo.serviceSettings(uc.db, serviceId),
+    input.roomId ? locationsRepo.findRoom(uc.db, serviceId, input.roomId) : null,
+  ]);
+  const location = room?.active
+    ? await locationsRepo.findLocation(uc.db, serviceId, room.locationId)
+    : null;
+  const usable = room?.active && location?.active ? { room, location } : null;
+  const monday = weekStart(input.week);
+  const pattern = profile?.workingPattern ?? {};
+  const recorded = Object.values(pattern).some(Boolean);
+  const officePattern = Object.fromEntries(
+    officeHours.days.map((d) => [
+      String(d),
+      { opens: officeHours.opens, closes: officeHours.closes },
+    ]),
+  );
+  const from = londonDayRange(monday).from;
+  const to = londonDayRange(addDays(monday, 6)).to;
+  const busy = await repo.busyIntervals(
+    uc.db,
+    serviceId,
+    { therapistId: input.therapistId, roomId: usable?.room.id ?? null, patientId: input.patientId },
+    { from, to },
+    null,
+  );
+  const days = freeSlots({
+    weekStart: monday,
+    durationMinutes: input.durationMinutes,
+    stepMinutes: FREE_SLOT_STEP_MINUTES,
+    now: uc.clock.now(),
+    workingPattern: recorded ? pattern : officePattern,
+    openingHours: usable?.location.openingHours ?? null,
+    extraClosures: officeHours.extraClosures,
+    busy: [...busy.therapist, ...busy.room, ...busy.patient],
+  });
+  return {
+    therapistName: user.displayName,
+    room: usable
+      ? {
+          id: usable.room.id,
+          name: usable.room.name,
+          locationId: usable.location.id,
+          locationName: usable.location.name,
+        }
+      : null,
+    officeHoursUsed: !recorded,
+    weekStart: monday,
+    days,
+  };
 }

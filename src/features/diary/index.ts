@@ -1,6 +1,7 @@
 // The diary owns appointments: other features book, move, cancel and record attendance only
 // through these, and react to its changes by subscribing to diaryEvents.
 export {
+  BookingOutsideHours,
   appointmentTimes,
   bookAssessmentAppointment,
   cancelAppointment,
@@ -21,7 +22,9 @@ export {
 } from './diary.service';
 export { diaryEvents, type ChangedAppointment, type DiaryEvents } from './diary.events';
 export { factsFor } from './diary.notifications';
-export { parsePatientReason } from './diary.forms';
+export { parseOutsideHours, parsePatientReason } from './diary.forms';
+// "Book outside the usual hours": the same box and reason wherever appointments are booked.
+export { OutsideHoursField, type OutsideHoursValues } from './views/OutsideHours';
 // How an appointment is shown wherever it is listed (a course page, the patient's own list).
 export {
   STATUS_LABELS,

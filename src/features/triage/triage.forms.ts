@@ -26,6 +26,7 @@ import {
 } from '../../domain/measures';
 import { fieldHref } from '../../ui/fields';
 import { str, type FieldError, type FormResult } from '../../ui/forms';
+import { parseOutsideHours } from '../diary';
 
 /** Free text limits: long enough for a clinical note, short enough to read and to text. */
 export const NOTE_MAX = 2000;
@@ -160,6 +161,9 @@ export interface BookingValues {
   mode: string;
   /** Face to face only: the room, which also says where (its location). */
   roomId: string;
+  /** Booking outside the clinician's hours: the diary's box and reason (hazard H10). */
+  outsideHours: string;
+  outsideHoursReason: string;
 }
 
 export interface BookingForm {
@@ -168,6 +172,7 @@ export interface BookingForm {
   mode: AssessmentMode;
   /** Set for face to face, null otherwise. */
   roomId: string | null;
+  outsideHoursReason?: string | null;
 }
 
 /** How far ahead an assessment may be booked: catches a mistyped year. */
@@ -185,8 +190,11 @@ export function parseBooking(
     time: str(body, 'time').trim(),
     mode: str(body, 'mode'),
     roomId: str(body, 'roomId'),
+    outsideHours: str(body, 'outsideHours') === 'yes' ? 'yes' : '',
+    outsideHoursReason: str(body, 'outsideHoursReason').trim(),
   };
   const errors: FieldError[] = [];
+  const outsideHoursReason = parseOutsideHours(values, errors);
   if (!context.clinicianIds.includes(values.clinicianId))
     errors.push({
       field: 'clinicianId',
@@ -247,6 +255,7 @@ export function parseBooking(
             startsAt: when,
             mode: values.mode as AssessmentMode,
             roomId: values.mode === 'face_to_face' ? values.roomId : null,
+            ...(outsideHoursReason ? { outsideHoursReason } : {}),
           })),
   };
 }

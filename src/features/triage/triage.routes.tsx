@@ -276,6 +276,8 @@ export function registerTriageRoutes(app: FastifyInstance, ctx: AppContext): voi
         time: '',
         mode: '',
         roomId: '',
+        outsideHours: '',
+        outsideHoursReason: '',
       });
     },
   );

@@ -407,6 +407,7 @@ export async function bookAssessment(
           roomId,
           place,
           bookedBy: userId,
+          outsideHoursReason: form.outsideHoursReason,
         },
         links,
       );
@@ -446,6 +447,7 @@ export async function bookAssessment(
           mode: form.mode,
           roomId,
           startsAt: startsAt.toISOString(),
+          outsideHoursReason: form.outsideHoursReason,
           appointmentId,
           replaced: replaced.map((r) => r.id),
           replacedAppointments,
@@ -460,6 +462,8 @@ export async function bookAssessment(
       };
     });
   } catch (err) {
+    if (err instanceof diary.BookingOutsideHours)
+      return { ok: false as const, reason: 'invalid' as const, errors: err.errors };
     const who = overlapViolation(err);
     if (!who) throw err;
     return { ok: false as const, reason: 'invalid' as const, errors: [overlapMessage(who, names)] };

@@ -4,6 +4,7 @@ import { RadiosField, TextareaField } from '../../../ui/fields';
 import { CsrfField, ErrorSummaryBox, type FieldError } from '../../../ui/forms';
 import type { AttendanceValues, BookingFormValues, CancelValues } from '../diary.forms';
 import type { AppointmentDetail } from '../diary.repository';
+import { OutsideHoursField } from './OutsideHours';
 import { WhenWhereFields, type LocationOption, type RoomOption } from './BookingPages';
 import { StatusTag, kindText, lengthText, patientName, whenText, whereText } from './format';
 
@@ -139,6 +140,12 @@ export function StaffAppointmentPage({
             </SummaryList.Value>
           </SummaryList.Row>
         ) : null}
+        {a.outsideHoursReason ? (
+          <SummaryList.Row>
+            <SummaryList.Key>Outside the usual hours</SummaryList.Key>
+            <SummaryList.Value>{a.outsideHoursReason}</SummaryList.Value>
+          </SummaryList.Row>
+        ) : null}
         {a.courseId ? (
           <SummaryList.Row>
             <SummaryList.Key>Course</SummaryList.Key>
@@ -246,6 +253,7 @@ export function RearrangePage({
         <form method="post" action={`/diary/appointments/${a.id}/rearrange`} noValidate>
           <CsrfField token={csrfToken} />
           <WhenWhereFields values={values} errors={errors} locations={locations} rooms={rooms} />
+          <OutsideHoursField form={{ values, errors }} />
           <Button type="submit">Move appointment</Button>
         </form>
         <p>

@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { Button, Table } from 'nhsuk-react-components';
 import {
   APPOINTMENT_KINDS,
@@ -9,6 +10,7 @@ import { CsrfField, ErrorSummaryBox, errorFor, type FieldError } from '../../../
 import { DateTimeFields, ModeField, RoomField } from '../../../ui/appointment-fields';
 import { RadiosField, SelectField, TextField } from '../../../ui/fields';
 import type { BookingFormValues } from '../diary.forms';
+import { OutsideHoursField } from './OutsideHours';
 
 export interface RoomOption {
   id: string;
@@ -104,6 +106,8 @@ export interface BookingPageProps {
   errors?: FieldError[];
   locations: LocationOption[];
   rooms: RoomOption[];
+  /** The week of free times above the form; choosing one fills the date and time. */
+  freeTimes?: ReactNode;
 }
 
 export function BookingPage(props: BookingPageProps) {
@@ -129,6 +133,7 @@ export function BookingPage(props: BookingPageProps) {
             </p>
           </div>
         ) : null}
+        {props.freeTimes}
         <form method="post" action="/diary/book" noValidate>
           <CsrfField token={props.csrfToken} />
           <input type="hidden" name="patientId" value={props.patient.id} />
@@ -183,7 +188,7 @@ export function BookingPage(props: BookingPageProps) {
               name="repeat"
               legend="How many IPT sessions?"
               legendProps={{ size: 's' }}
-              hint="Weeks with a bank holiday or a service closure are skipped: the course runs on a week longer instead."
+              hint="A session that would fall on a bank holiday or a service closure is left out, and the course runs on a week longer instead. A bank holiday on another day of that week moves nothing."
               choices={[
                 { value: 'once', label: 'Just this one' },
                 {
@@ -193,6 +198,7 @@ export function BookingPage(props: BookingPageProps) {
               ]}
             />
           ) : null}
+          <OutsideHoursField form={form} />
           <Button type="submit">Book appointment</Button>
         </form>
       </div>

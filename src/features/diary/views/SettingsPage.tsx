@@ -29,8 +29,9 @@ export function SettingsPage({
         ) : null}
         <h1>Closures and reminders</h1>
         <p>
-          Bank holidays in England and Wales are worked out automatically. Weekly courses skip them,
-          and these extra closures too.
+          Bank holidays in England and Wales are worked out automatically. A weekly course leaves
+          out a session that would fall on one, or on one of these extra closures, and runs a week
+          longer instead.
         </p>
         {current.extraClosures.length > 0 ? (
           <>

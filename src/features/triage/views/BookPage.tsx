@@ -9,6 +9,7 @@ import type { BookingValues } from '../triage.forms';
 import type { Recipient } from '../triage.messages';
 import type { AssessmentRow, ReferralRow } from '../triage.repository';
 import { RecipientsText } from './ClosePage';
+import { OutsideHoursField } from '../../diary';
 
 export interface BookPageProps {
   referral: ReferralRow;
@@ -87,6 +88,7 @@ export function BookPage(props: BookPageProps) {
                   ) : undefined,
               }))}
             />
+            <OutsideHoursField form={form} />
             <RecipientsText recipients={recipients} />
             <p className="nhsuk-body-s">
               The message gives the date, time and how it will happen, and nothing about their

@@ -1,0 +1,236 @@
+import { describe, expect, it } from 'vitest';
+import { checkHours, describeHoursForChoice, freeSlots, type HoursFacts } from './hours';
+import { planSingleSlot, planWeeklySlots, type Slot } from './schedule';
+import type { WeeklyHoursMap } from './weeklyHours';
+
+const NINE_TO_FIVE: WeeklyHoursMap = Object.fromEntries(
+  [1, 2, 3, 4, 5].map((d) => [String(d), { opens: '09:00', closes: '17:00' }]),
+);
+
+const facts = (over: Partial<HoursFacts> = {}): HoursFacts => ({
+  therapist: { name: 'Sam Taylor', workingPattern: NINE_TO_FIVE },
+  location: null,
+  extraClosures: [],
+  ...over,
+});
+
+function one(date: string, time: string, minutes = 60): Slot[] {
+  const plan = planSingleSlot(date, time, minutes);
+  if (!plan.ok) throw new Error(plan.message);
+  return [...plan.slots];
+}
+
+describe('checkHours', () => {
+  it('refuses a Sunday for a therapist who works Monday to Friday, saying what and why', () => {
+    expect(checkHours(one('2026-12-06', '10:00'), facts())).toEqual([
+      {
+        field: 'date',
+        code: 'outside-working-pattern',
+        message:
+          'Sam Taylor does not work on Sundays. Choose a time between 9am and 5pm, Monday to Friday, or give a reason',
+      },
+    ]);
+  });
+
+  it('refuses 6am and a session running past 5pm, and allows 9am to 5pm exactly', () => {
+    expect(checkHours(one('2026-12-01', '06:00'), facts())[0]?.message).toBe(
+      'Sam Taylor does not work from 6am to 7am on Tuesdays. Choose a time between 9am and 5pm, Monday to Friday, or give a reason',
+    );
+    expect(checkHours(one('2026-12-01', '16:30', 50), facts())[0]?.field).toBe('time');
+    expect(checkHours(one('2026-12-01', '09:00', 60), facts())).toEqual([]);
+    expect(checkHours(one('2026-12-01', '16:00', 60), facts())).toEqual([]);
+  });
+
+  it('refuses an appointment across midnight', () => {
+    const evenings: WeeklyHoursMap = {
+      '2': { opens: '09:00', closes: '23:59' },
+      '3': { opens: '00:00', closes: '17:00' },
+    };
+    const issues = checkHours(
+      one('2026-12-01', '23:30', 50),
+      facts({ therapist: { name: 'Sam Taylor', workingPattern: evenings } }),
+    );
+    expect(issues.map((i) => i.code)).toEqual(['outside-working-pattern']);
+    expect(issues[0]?.message).toContain('from 11:30pm to 12:20am on Tuesdays');
+  });
+
+  it('follows London time across the clock changes', () => {
+    // Monday 30 March 2026 (BST): 09:00 London is 08:00 UTC, inside the pattern.
+    expect(checkHours(one('2026-03-30', '09:00'), facts())).toEqual([]);
+    // Monday 26 October 2026 (GMT again): 08:30 London is outside.
+    expect(checkHours(one('2026-10-26', '08:30'), facts())[0]?.code).toBe(
+      'outside-working-pattern',
+    );
+  });
+
+  it('refuses a bank holiday and an extra closure', () => {
+    expect(checkHours(one('2026-12-25', '10:00'), facts())[0]).toEqual({
+      field: 'date',
+      code: 'closed',
+      message:
+        'Friday 25 December 2026 is a bank holiday (Christmas Day). Choose another date, or give a reason',
+    });
+    expect(
+      checkHours(one('2026-12-02', '10:00'), facts({ extraClosures: ['2026-12-02'] }))[0]?.code,
+    ).toBe('closed');
+  });
+
+  it('a weekly series crossing a closure is planned around it, so it passes', () => {
+    // Tuesdays from 15 December 2026: 22 and 29 December are extra closures.
+    const plan = planWeeklySlots('2026-12-15', '10:00', 4, 50, ['2026-12-22', '2026-12-29']);
+    if (!plan.ok) throw new Error(plan.message);
+    expect(plan.slots.map((s) => s.date)).toEqual([
+      '2026-12-15',
+      '2027-01-05',
+      '2027-01-12',
+      '2027-01-19',
+    ]);
+    expect(checkHours(plan.slots, facts({ extraClosures: ['2026-12-22', '2026-12-29'] }))).toEqual(
+      [],
+    );
+    // The same dates without planning (a closure added after booking) are caught.
+    const raw = [...one('2026-12-15', '10:00', 50), ...one('2026-12-22', '10:00', 50)];
+    expect(checkHours(raw, facts({ extraClosures: ['2026-12-22'] }))[0]?.message).toContain(
+      'The service is closed on Tuesday 22 December 2026',
+    );
+  });
+
+  it('a weekly series at 6am across the spring clock change is refused once', () => {
+    const plan = planWeeklySlots('2026-03-24', '06:00', 3, 50);
+    if (!plan.ok) throw new Error(plan.message);
+    const issues = checkHours(plan.slots, facts());
+    expect(issues).toHaveLength(1);
+    expect(issues[0]?.message).toContain('does not work from 6am to 6:50am on Tuesdays');
+  });
+
+  it('checks the location’s opening hours face to face', () => {
+    const saturdays: WeeklyHoursMap = { ...NINE_TO_FIVE, '6': { opens: '09:00', closes: '12:00' } };
+    const issues = checkHours(
+      one('2026-12-05', '10:00'),
+      facts({
+        therapist: { name: 'Sam Taylor', workingPattern: saturdays },
+        location: { name: 'Leeds Centre', openingHours: NINE_TO_FIVE },
+      }),
+    );
+    expect(issues).toEqual([
+      {
+        field: 'date',
+        code: 'outside-opening-hours',
+        message:
+          'Leeds Centre is closed on Saturdays. Choose a time between 9am and 5pm, Monday to Friday, or give a reason',
+      },
+    ]);
+  });
+
+  it('checks nothing it has no hours for (no working pattern or opening hours recorded)', () => {
+    expect(
+      checkHours(
+        one('2026-12-06', '06:00'),
+        facts({
+          therapist: { name: 'Sam Taylor', workingPattern: null },
+          location: { name: 'Leeds Centre', openingHours: {} },
+        }),
+      ),
+    ).toEqual([]);
+  });
+});
+
+describe('describeHoursForChoice', () => {
+  it('names runs of days, a pair, and differing hours', () => {
+    expect(describeHoursForChoice(NINE_TO_FIVE)).toBe('between 9am and 5pm, Monday to Friday');
+    expect(
+      describeHoursForChoice({
+        '1': { opens: '09:00', closes: '17:00' },
+        '3': { opens: '09:00', closes: '17:00' },
+      }),
+    ).toBe('between 9am and 5pm on Monday and Wednesday');
+    expect(describeHoursForChoice({ '2': { opens: '09:30', closes: '17:30' } })).toBe(
+      'between 9:30am and 5:30pm on Tuesdays',
+    );
+    expect(
+      describeHoursForChoice({
+        '1': { opens: '09:00', closes: '17:00' },
+        '2': { opens: '12:00', closes: '20:00' },
+      }),
+    ).toBe('on Monday 9am to 5pm, Tuesday midday to 8pm');
+  });
+});
+
+describe('freeSlots', () => {
+  const base = {
+    weekStart: '2026-11-30',
+    durationMinutes: 60,
+    stepMinutes: 60,
+    now: new Date('2026-11-25T10:00:00Z'),
+    workingPattern: NINE_TO_FIVE,
+    openingHours: null,
+    extraClosures: [],
+    busy: [],
+  };
+  const times = (days: ReturnType<typeof freeSlots>, date: string) =>
+    days.find((d) => d.date === date)?.slots.map((s) => s.time);
+
+  it('offers each working hour on working days and nothing at the weekend', () => {
+    const days = freeSlots(base);
+    expect(days.map((d) => d.date)).toHaveLength(7);
+    expect(times(days, '2026-11-30')).toEqual([
+      '09:00',
+      '10:00',
+      '11:00',
+      '12:00',
+      '13:00',
+      '14:00',
+      '15:00',
+      '16:00',
+    ]);
+    expect(times(days, '2026-12-05')).toEqual([]);
+  });
+
+  it('leaves out busy times, the past, closures and hours the location is shut', () => {
+    const days = freeSlots({
+      ...base,
+      now: new Date('2026-11-30T12:30:00Z'),
+      busy: [
+        { startsAt: new Date('2026-12-01T10:30:00Z'), endsAt: new Date('2026-12-01T11:20:00Z') },
+      ],
+      extraClosures: ['2026-12-02'],
+      openingHours: { ...NINE_TO_FIVE, '4': { opens: '13:00', closes: '17:00' } },
+    });
+    expect(times(days, '2026-11-30')).toEqual(['13:00', '14:00', '15:00', '16:00']);
+    expect(times(days, '2026-12-01')).toEqual([
+      '09:00',
+      '12:00',
+      '13:00',
+      '14:00',
+      '15:00',
+      '16:00',
+    ]);
+    expect(days.find((d) => d.date === '2026-12-02')).toMatchObject({
+      closed: 'The service is closed on Wednesday 2 December 2026',
+      slots: [],
+    });
+    expect(times(days, '2026-12-03')).toEqual(['13:00', '14:00', '15:00', '16:00']);
+  });
+
+  it('keeps London wall-clock times in the week the clocks go back', () => {
+    const days = freeSlots({
+      ...base,
+      weekStart: '2026-10-19',
+      now: new Date('2026-10-01T00:00:00Z'),
+      workingPattern: {
+        '7': { opens: '09:00', closes: '11:00' },
+        '1': { opens: '09:00', closes: '11:00' },
+      },
+    });
+    const sunday = days.find((d) => d.date === '2026-10-25');
+    expect(sunday?.slots.map((s) => s.startsAt.toISOString())).toEqual([
+      '2026-10-25T09:00:00.000Z',
+      '2026-10-25T10:00:00.000Z',
+    ]);
+    const monday = days.find((d) => d.date === '2026-10-19');
+    expect(monday?.slots.map((s) => s.startsAt.toISOString())).toEqual([
+      '2026-10-19T08:00:00.000Z',
+      '2026-10-19T09:00:00.000Z',
+    ]);
+  });
+});

@@ -1,0 +1,225 @@
+/**
+ * Whether a booking falls within the hours the service works: the therapist's working pattern,
+ * the location's opening hours (face to face) and the service's closures (bank holidays in
+ * England and Wales and the extra closures in the diary settings).
+ *
+ * Booking outside them is refused with a message saying what and why, unless the booker records
+ * a reason (an evening session the patient asked for): every issue here can be overridden that
+ * way, unlike the rules in `checkBooking` (phone IPT, double booking) which cannot.
+ * Hazard H10 in docs/clinical-safety/hazard-log.md.
+ */
+import {
+  addDays,
+  formatLocalTime,
+  isoWeekday,
+  parseLocalTime,
+  type IsoDate,
+  type LocalTime,
+} from '../calendar/isoDate';
+import { formatTime, londonLocalToUtc, utcToLondon, WEEKDAY_NAMES } from '../calendar/london';
+import { closureOn, type Slot } from './schedule';
+import { ISO_WEEKDAYS, isWithinWeeklyHours, type WeeklyHoursMap } from './weeklyHours';
+
+export type HoursIssueCode = 'closed' | 'outside-working-pattern' | 'outside-opening-hours';
+
+export interface HoursIssue {
+  readonly field: 'date' | 'time';
+  readonly code: HoursIssueCode;
+  readonly message: string;
+}
+
+export interface HoursFacts {
+  /** The therapist and their working pattern; null or empty when none is recorded (not checked). */
+  readonly therapist: { readonly name: string; readonly workingPattern: WeeklyHoursMap | null };
+  /** Face to face only: where, and its opening hours (empty: not recorded, not checked). */
+  readonly location: { readonly name: string; readonly openingHours: WeeklyHoursMap } | null;
+  readonly extraClosures: readonly IsoDate[];
+}
+
+/** The codes a recorded reason lets through. */
+export const OVERRIDABLE_CODES: ReadonlySet<string> = new Set<HoursIssueCode>([
+  'closed',
+  'outside-working-pattern',
+  'outside-opening-hours',
+]);
+
+const SUFFIX = ', or give a reason';
+
+function recorded(hours: WeeklyHoursMap | null | undefined): hours is WeeklyHoursMap {
+  return !!hours && ISO_WEEKDAYS.some((d) => hours[String(d)]);
+}
+
+function plural(weekday: number): string {
+  return `${WEEKDAY_NAMES[weekday - 1] ?? ''}s`;
+}
+
+/**
+ * The hours in words for "Choose a time …": "between 9am and 5pm, Monday to Friday" when every
+ * day has the same hours and the days run on; otherwise each day ("on Monday 9am to 5pm, …").
+ */
+export function describeHoursForChoice(hours: WeeklyHoursMap): string {
+  const days = ISO_WEEKDAYS.flatMap((d) => {
+    const h = hours[String(d)];
+    return h ? [{ day: d, opens: h.opens, closes: h.closes }] : [];
+  });
+  const first = days[0];
+  const last = days.at(-1);
+  if (!first || !last) return 'when they are open';
+  const same = days.every((d) => d.opens === first.opens && d.closes === first.closes);
+  const consecutive = days.every((d, i) => d.day === first.day + i);
+  if (same) {
+    const range = `between ${formatTime(first.opens)} and ${formatTime(first.closes)}`;
+    const name = (d: number) => WEEKDAY_NAMES[d - 1] ?? '';
+    if (days.length === 1) return `${range} on ${plural(first.day)}`;
+    if (consecutive && days.length > 2) return `${range}, ${name(first.day)} to ${name(last.day)}`;
+    const names = days.map((d) => name(d.day));
+    return `${range} on ${names.slice(0, -1).join(', ')} and ${names.at(-1) ?? ''}`;
+  }
+  return `on ${days
+    .map(
+      (d) => `${WEEKDAY_NAMES[d.day - 1] ?? ''} ${formatTime(d.opens)} to ${formatTime(d.closes)}`,
+    )
+    .join(', ')}`;
+}
+
+/** Why one slot falls outside some weekly hours, as "does not work on Sundays"-style words. */
+function outside(
+  hours: WeeklyHoursMap,
+  slot: { startsAt: Date; endsAt: Date },
+  words: { day: string; time: string },
+): { field: 'date' | 'time'; text: string } | null {
+  if (isWithinWeeklyHours(hours, slot.startsAt, slot.endsAt)) return null;
+  const start = utcToLondon(slot.startsAt);
+  if (!hours[String(start.weekday)])
+    return { field: 'date', text: `${words.day} on ${plural(start.weekday)}` };
+  const end = utcToLondon(slot.endsAt);
+  return {
+    field: 'time',
+    text: `${words.time} from ${formatTime(start.time)} to ${formatTime(end.time)} on ${plural(start.weekday)}`,
+  };
+}
+
+/**
+ * Every way the slots fall outside the service's hours, at most one issue of each kind, for the
+ * first slot that breaks it (a weekly series shares its time, so one message covers all).
+ * Closures are checked on each slot's London date; a series planned by `planWeeklySlots` has
+ * already passed over them.
+ */
+export function checkHours(slots: readonly Slot[], facts: HoursFacts): HoursIssue[] {
+  const issues: HoursIssue[] = [];
+  for (const slot of slots) {
+    const closed = closureOn(slot.date, facts.extraClosures);
+    if (closed) {
+      issues.push({
+        field: 'date',
+        code: 'closed',
+        message: `${closed}. Choose another date${SUFFIX}`,
+      });
+      break;
+    }
+  }
+  const pattern = facts.therapist.workingPattern;
+  if (recorded(pattern)) {
+    const name = facts.therapist.name;
+    for (const slot of slots) {
+      const why = outside(pattern, slot, {
+        day: `${name} does not work`,
+        time: `${name} does not work`,
+      });
+      if (why) {
+        issues.push({
+          field: why.field,
+          code: 'outside-working-pattern',
+          message: `${why.text}. Choose a time ${describeHoursForChoice(pattern)}${SUFFIX}`,
+        });
+        break;
+      }
+    }
+  }
+  const location = facts.location;
+  if (location && recorded(location.openingHours)) {
+    for (const slot of slots) {
+      const why = outside(location.openingHours, slot, {
+        day: `${location.name} is closed`,
+        time: `${location.name} is not open`,
+      });
+      if (why) {
+        issues.push({
+          field: why.field,
+          code: 'outside-opening-hours',
+          message: `${why.text}. Choose a time ${describeHoursForChoice(location.openingHours)}${SUFFIX}`,
+        });
+        break;
+      }
+    }
+  }
+  return issues;
+}
+
+// ---- Free slots --------------------------------------------------------------------------------
+
+export interface FreeSlotInput {
+  /** The Monday of the week to show. */
+  readonly weekStart: IsoDate;
+  readonly durationMinutes: number;
+  /** Slots start on this grid (minutes past the opening time). */
+  readonly stepMinutes: number;
+  readonly now: Date;
+  /** The therapist's hours; when none are recorded, the service's office hours stand in. */
+  readonly workingPattern: WeeklyHoursMap;
+  /** Face to face: the location's opening hours (empty: not recorded, not limiting). */
+  readonly openingHours: WeeklyHoursMap | null;
+  readonly extraClosures: readonly IsoDate[];
+  /** Times already taken: the therapist's, the room's and the patient's appointments. */
+  readonly busy: readonly { readonly startsAt: Date; readonly endsAt: Date }[];
+}
+
+export interface FreeDay {
+  readonly date: IsoDate;
+  /** Why nothing can be booked this day (a bank holiday, a closure), if that is why. */
+  readonly closed: string | null;
+  readonly slots: readonly Slot[];
+}
+
+/**
+ * The free times of one week, day by day: within the therapist's working pattern (and the
+ * location's opening hours, face to face), not on a closure, not in the past, and clear of
+ * everything in `busy`. Each day's times are London wall-clock times on a grid from its start,
+ * so a week across a clock change still offers 9am, 9:30am… and never a time that does not exist.
+ */
+export function freeSlots(input: FreeSlotInput): FreeDay[] {
+  const step = Math.max(5, Math.floor(input.stepMinutes));
+  const length = input.durationMinutes * 60_000;
+  const days: FreeDay[] = [];
+  for (let i = 0; i < 7; i += 1) {
+    const date = addDays(input.weekStart, i);
+    const closed = closureOn(date, input.extraClosures) ?? null;
+    const slots: Slot[] = [];
+    const hours = input.workingPattern[String(isoWeekday(date))];
+    const from = hours ? parseLocalTime(hours.opens) : undefined;
+    const to = hours ? parseLocalTime(hours.closes) : undefined;
+    if (!closed && from !== undefined && to !== undefined) {
+      for (let m = from; m + input.durationMinutes <= to; m += step) {
+        const slot = slotAt(date, formatLocalTime(m), length);
+        if (!slot) continue;
+        if (slot.startsAt.getTime() <= input.now.getTime()) continue;
+        if (!isWithinWeeklyHours(input.workingPattern, slot.startsAt, slot.endsAt)) continue;
+        if (
+          recorded(input.openingHours) &&
+          !isWithinWeeklyHours(input.openingHours, slot.startsAt, slot.endsAt)
+        )
+          continue;
+        if (input.busy.some((b) => b.startsAt < slot.endsAt && slot.startsAt < b.endsAt)) continue;
+        slots.push(slot);
+      }
+    }
+    days.push({ date, closed, slots });
+  }
+  return days;
+}
+
+function slotAt(date: IsoDate, time: LocalTime, lengthMs: number): Slot | null {
+  const start = londonLocalToUtc(date, time);
+  if (!start.ok) return null;
+  return { date, time, startsAt: start.value, endsAt: new Date(start.value.getTime() + lengthMs) };
+}

@@ -1,0 +1,279 @@
+/**
+ * Issue 9 items 1 and 10: bookings within working patterns, opening hours and closures (hazard
+ * H10), reminders kept out of the night, and the weekly-series hint saying what happens.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { and, asc, eq } from 'drizzle-orm';
+import { appointments, auditEvents, outboxMessages } from '../../db/schema';
+import { utcToLondon } from '../../domain/calendar';
+import { inQuietHours } from '../../domain/diary';
+import { TestClient, textOf } from '../../../tests/support/client';
+import { insertPatient, insertReferral } from '../../../tests/support/fixtures';
+import { createTestApp, TEST_PASSWORD, type TestApp } from '../../../tests/support/test-app';
+import {
+  bookingForm,
+  seedDiaryWorld,
+  startCourse,
+  type DiaryWorld,
+} from '../../../tests/fixtures/diary-world';
+
+let t: TestApp;
+let w: DiaryWorld;
+let taylorCourse: string;
+
+async function sam() {
+  const c = new TestClient(t.app);
+  expect((await c.signIn('sam@example.nhs.uk', TEST_PASSWORD)).statusCode).toBe(303);
+  return c;
+}
+
+const rowsOf = (patientId: string) =>
+  t.database.db
+    .select()
+    .from(appointments)
+    .where(and(eq(appointments.serviceId, t.service.id), eq(appointments.patientId, patientId)))
+    .orderBy(asc(appointments.startsAt));
+
+const idFrom = (location: unknown) =>
+  /\/diary\/appointments\/([0-9a-f-]{36})/.exec(String(location))?.[1] ?? '';
+
+const SUNDAY_REFUSAL =
+  'Sam Okafor does not work on Sundays. Choose a time between 9am and 5pm, Monday to Friday, or give a reason';
+
+beforeAll(async () => {
+  t = await createTestApp();
+  w = await seedDiaryWorld(t);
+  taylorCourse = await startCourse(t, w.taylor.patientId, w.samId, 16);
+});
+afterAll(async () => t.close());
+
+describe('booking outside the usual hours', () => {
+  it('refuses a Sunday assessment, asks for a reason when the box is ticked, then books it with the reason kept, audited and shown', async () => {
+    const c = await sam();
+    const sunday = bookingForm({
+      patientId: w.taylor.patientId,
+      therapistId: w.samId,
+      type: 'assessment',
+      duration: '60',
+      'date-day': '6',
+    });
+    await c.get(`/diary/book?patient=${w.taylor.patientId}`);
+    const refused = await c.post('/diary/book', sunday);
+    expect(refused.statusCode).toBe(400);
+    expect(textOf(refused.body)).toContain(SUNDAY_REFUSAL);
+    expect(await rowsOf(w.taylor.patientId)).toHaveLength(0);
+
+    const noReason = await c.post('/diary/book', { ...sunday, outsideHours: 'yes' });
+    expect(noReason.statusCode).toBe(400);
+    expect(textOf(noReason.body)).toContain('Enter why the appointment is outside the usual hours');
+
+    const reason = 'The patient works weekdays and asked for a Sunday';
+    const booked = await c.post('/diary/book', {
+      ...sunday,
+      outsideHours: 'yes',
+      outsideHoursReason: reason,
+    });
+    expect(booked.statusCode).toBe(303);
+    const id = idFrom(booked.headers.location);
+    const [row] = await rowsOf(w.taylor.patientId);
+    expect(row?.id).toBe(id);
+    expect(row?.outsideHoursReason).toBe(reason);
+    const [audit] = await t.database.db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.action, 'appointment.book'), eq(auditEvents.recordId, id)));
+    expect(audit?.details).toMatchObject({ outsideHoursReason: reason });
+    const page = await c.get(`/diary/appointments/${id}`);
+    expect(textOf(page.body)).toContain(`Outside the usual hours ${reason}`);
+  });
+
+  it('keeps no reason on a booking within the hours, even if one was typed', async () => {
+    const c = await sam();
+    await c.get(`/diary/book?course=${taylorCourse}`);
+    const res = await c.post(
+      '/diary/book',
+      bookingForm({
+        patientId: w.taylor.patientId,
+        courseId: taylorCourse,
+        therapistId: w.samId,
+        'date-day': '8',
+        outsideHours: 'yes',
+        outsideHoursReason: 'Not needed',
+      }),
+    );
+    expect(res.statusCode).toBe(303);
+    const row = (await rowsOf(w.taylor.patientId)).find(
+      (r) => r.id === idFrom(res.headers.location),
+    );
+    expect(row?.outsideHoursReason).toBeNull();
+  });
+
+  it('refuses a bank holiday and says a reason can be given', async () => {
+    const c = await sam();
+    await c.get(`/diary/book?course=${taylorCourse}`);
+    const res = await c.post(
+      '/diary/book',
+      bookingForm({
+        patientId: w.taylor.patientId,
+        courseId: taylorCourse,
+        therapistId: w.samId,
+        'date-day': '25',
+      }),
+    );
+    expect(res.statusCode).toBe(400);
+    expect(textOf(res.body)).toContain(
+      'Friday 25 December 2026 is a bank holiday (Christmas Day). Choose another date, or give a reason',
+    );
+  });
+
+  it('face to face after hours names both the therapist’s hours and the location’s', async () => {
+    const c = await sam();
+    await c.get(`/diary/book?course=${taylorCourse}`);
+    const res = await c.post(
+      '/diary/book',
+      bookingForm({
+        patientId: w.taylor.patientId,
+        courseId: taylorCourse,
+        therapistId: w.samId,
+        'date-day': '9',
+        time: '17:30',
+        mode: 'face_to_face',
+        locationId: w.leedsId,
+        roomId: w.room1Id,
+      }),
+    );
+    expect(res.statusCode).toBe(400);
+    const text = textOf(res.body);
+    expect(text).toContain('Sam Okafor does not work from 5:30pm to 6:20pm on Wednesdays');
+    expect(text).toContain('Leeds Central is not open from 5:30pm to 6:20pm on Wednesdays');
+  });
+
+  it('refuses a weekly series at 6am; with a reason it is booked and no reminder goes at night', async () => {
+    const c = await sam();
+    const early = bookingForm({
+      patientId: w.taylor.patientId,
+      courseId: taylorCourse,
+      therapistId: w.samId,
+      'date-day': '15',
+      time: '06:00',
+      repeat: 'weekly',
+    });
+    await c.get(`/diary/book?course=${taylorCourse}`);
+    const refused = await c.post('/diary/book', early);
+    expect(refused.statusCode).toBe(400);
+    expect(textOf(refused.body)).toContain(
+      'Sam Okafor does not work from 6am to 6:50am on Tuesdays. Choose a time between 9am and 5pm, Monday to Friday, or give a reason',
+    );
+    const before = (await rowsOf(w.taylor.patientId)).filter(
+      (r) => r.type === 'ipt_session',
+    ).length;
+    const booked = await c.post('/diary/book', {
+      ...early,
+      outsideHours: 'yes',
+      outsideHoursReason: 'Works shifts: asked for early mornings',
+    });
+    expect(booked.statusCode).toBe(303);
+    const series = (await rowsOf(w.taylor.patientId)).filter((r) => r.seriesId !== null);
+    expect(series.length).toBe(16 - before);
+    for (const r of series)
+      expect(r.outsideHoursReason).toBe('Works shifts: asked for early mornings');
+
+    const reminders = await t.database.db
+      .select()
+      .from(outboxMessages)
+      .where(
+        and(
+          eq(outboxMessages.serviceId, t.service.id),
+          eq(outboxMessages.patientId, w.taylor.patientId),
+          eq(outboxMessages.template, 'appointment-reminder'),
+        ),
+      );
+    expect(reminders.length).toBeGreaterThan(0);
+    for (const m of reminders)
+      expect(inQuietHours(m.notBefore), m.notBefore.toISOString()).toBe(false);
+    // The 2-hour reminder for 6am (due 4am) goes at 7pm the evening before.
+    const first = series[0];
+    if (!first) throw new Error('no series');
+    const evening = reminders.filter(
+      (m) =>
+        m.idempotencyKey.startsWith(`appt:${first.id}:`) &&
+        utcToLondon(m.notBefore).time === '19:00',
+    );
+    expect(evening.length).toBeGreaterThan(0);
+  });
+
+  it('refuses moving an appointment to a Sunday unless a reason is given', async () => {
+    const c = await sam();
+    const [appt] = (await rowsOf(w.taylor.patientId)).filter(
+      (r) => r.status === 'booked' && r.outsideHoursReason === null,
+    );
+    if (!appt) throw new Error('no appointment');
+    const form = {
+      'date-day': '13',
+      'date-month': '12',
+      'date-year': '2026',
+      time: '11:00',
+      duration: '50',
+      mode: 'video',
+      locationId: '',
+      roomId: '',
+    };
+    await c.get(`/diary/appointments/${appt.id}/rearrange`);
+    const refused = await c.post(`/diary/appointments/${appt.id}/rearrange`, form);
+    expect(refused.statusCode).toBe(400);
+    expect(textOf(refused.body)).toContain(SUNDAY_REFUSAL);
+    const moved = await c.post(`/diary/appointments/${appt.id}/rearrange`, {
+      ...form,
+      outsideHours: 'yes',
+      outsideHoursReason: 'Only free on Sundays this month',
+    });
+    expect(moved.statusCode).toBe(303);
+    const [after] = (await rowsOf(w.taylor.patientId)).filter((r) => r.id === appt.id);
+    expect(after?.outsideHoursReason).toBe('Only free on Sundays this month');
+  });
+
+  it('refuses a Sunday wellbeing assessment from triage, then books it with a reason', async () => {
+    const patient = await insertPatient(t, { givenName: 'Ari', familyName: 'Sunday' });
+    const referral = await insertReferral(t, {
+      givenName: 'Ari',
+      familyName: 'Sunday',
+      patientId: patient.id,
+    });
+    const c = await sam();
+    const url = `/staff/referrals/${referral.id}/book`;
+    const form = {
+      clinicianId: w.samId,
+      'date-day': '6',
+      'date-month': '12',
+      'date-year': '2026',
+      time: '14:00',
+      mode: 'phone',
+    };
+    const page = await c.get(url);
+    expect(textOf(page.body)).toContain('Outside the usual hours');
+    const refused = await c.post(url, form);
+    expect(refused.statusCode).toBe(400);
+    expect(textOf(refused.body)).toContain(SUNDAY_REFUSAL);
+    expect(await rowsOf(patient.id)).toHaveLength(0);
+    const booked = await c.post(url, {
+      ...form,
+      outsideHours: 'yes',
+      outsideHoursReason: 'Cares for a relative on weekdays',
+    });
+    expect(booked.statusCode).toBe(303);
+    const [row] = await rowsOf(patient.id);
+    expect(row?.type).toBe('assessment');
+    expect(row?.outsideHoursReason).toBe('Cares for a relative on weekdays');
+  });
+});
+
+describe('the weekly-booking hint', () => {
+  it('says only a session on a closed date is left out, not the whole week', async () => {
+    const c = await sam();
+    const text = textOf((await c.get(`/diary/book?course=${taylorCourse}`)).body);
+    expect(text).toContain(
+      'A session that would fall on a bank holiday or a service closure is left out, and the course runs on a week longer instead.',
+    );
+    expect(text).not.toContain('Weeks with a bank holiday');
+  });
+});

@@ -1,0 +1,97 @@
+/**
+ * Issue 9 items 1 and 18 in Chromium with axe: a booking outside the therapist's hours is
+ * refused, then accepted with a recorded reason; a free time from the week view fills the form.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { seedDiaryWorld, startCourse, type DiaryWorld } from '../fixtures/diary-world';
+import { TEST_PASSWORD } from '../support/test-app';
+import {
+  browserAvailable,
+  expectAccessible,
+  startBrowserHarness,
+  type BrowserHarness,
+} from './browser';
+
+const run = browserAvailable();
+
+async function signIn(page: Page, baseUrl: string, email: string) {
+  await page.goto(`${baseUrl}/sign-in`);
+  await page.fill('#email', email);
+  await page.fill('#password', TEST_PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForURL(/\/home/);
+}
+
+describe.runIf(run)('booking within working hours, and free times, in Chromium', () => {
+  let h: BrowserHarness;
+  let world: DiaryWorld;
+  beforeAll(async () => {
+    // Wednesday 25 November 2026, 10:00 UTC.
+    h = await startBrowserHarness({ now: '2026-11-25T10:00:00Z' });
+    world = await seedDiaryWorld(h.t);
+    // Sam becomes Robin's responsible clinician, so Sam may book Robin's assessment.
+    await startCourse(h.t, world.robin.patientId, world.samId, 16);
+  });
+  afterAll(async () => h.close());
+
+  it('a free time from the week view fills the booking form, and books', async () => {
+    const page = await h.newPage();
+    await signIn(page, h.baseUrl, 'sam@example.nhs.uk');
+    await page.goto(`${h.baseUrl}/diary/book?patient=${world.robin.patientId}&week=2026-11-30`);
+    await expectAccessible(page, 'booking form with free times');
+    expect(await page.textContent('#free-times + form + p')).toContain(
+      'Sam Okafor, week beginning Monday 30 November 2026',
+    );
+    await page.click('a[data-free-slot="2026-12-01T11:00"]');
+    await page.waitForURL(/date=2026-12-01&time=11%3A00/);
+    expect(await page.inputValue('#date-day')).toBe('1');
+    expect(await page.inputValue('#date-month')).toBe('12');
+    expect(await page.inputValue('#date-year')).toBe('2026');
+    expect(await page.inputValue('#time')).toBe('11:00');
+    await expectAccessible(page, 'booking form filled from a free time');
+    await page.check('input[name="type"][value="assessment"]');
+    await page.check('input[name="mode"][value="video"]');
+    await page.getByRole('button', { name: 'Book appointment' }).click();
+    await page.waitForURL(/\/diary\/appointments\/[0-9a-f-]{36}\?done=booked/);
+    expect(await page.textContent('main')).toContain('Tuesday 1 December 2026');
+
+    // The booked time is no longer offered.
+    await page.goto(`${h.baseUrl}/diary/book?patient=${world.robin.patientId}&week=2026-11-30`);
+    expect(await page.locator('a[data-free-slot="2026-12-01T11:00"]').count()).toBe(0);
+    expect(await page.locator('a[data-free-slot="2026-12-01T12:00"]').count()).toBe(1);
+    // Next week's link moves the view on.
+    await page.getByRole('link', { name: 'Next week' }).click();
+    await page.waitForURL(/week=2026-12-07/);
+    expect(await page.locator('a[data-free-slot^="2026-12-07T"]').count()).toBeGreaterThan(0);
+  });
+
+  it('refuses a Sunday booking with what and why, then books it with a recorded reason', async () => {
+    const page = await h.newPage();
+    await signIn(page, h.baseUrl, 'sam@example.nhs.uk');
+    await page.goto(`${h.baseUrl}/diary/book?patient=${world.robin.patientId}`);
+    await page.check('input[name="type"][value="assessment"]');
+    await page.fill('#date-day', '6');
+    await page.fill('#date-month', '12');
+    await page.fill('#date-year', '2026');
+    await page.fill('#time', '10:00');
+    await page.fill('#duration', '60');
+    await page.check('input[name="mode"][value="video"]');
+    await page.getByRole('button', { name: 'Book appointment' }).click();
+    await page.waitForSelector('.nhsuk-error-summary');
+    expect(await page.textContent('.nhsuk-error-summary')).toContain(
+      'Sam Okafor does not work on Sundays. Choose a time between 9am and 5pm, Monday to Friday, or give a reason',
+    );
+    await expectAccessible(page, 'booking refused outside hours');
+
+    await page.check('input[name="outsideHours"][value="yes"]');
+    await page.fill('#outsideHoursReason', 'Robin works weekdays and asked for a Sunday');
+    await page.getByRole('button', { name: 'Book appointment' }).click();
+    await page.waitForURL(/\/diary\/appointments\/[0-9a-f-]{36}\?done=booked/);
+    const main = (await page.textContent('main')) ?? '';
+    expect(main).toContain('Outside the usual hours');
+    expect(main).toContain('Robin works weekdays and asked for a Sunday');
+    expect(main).toContain('Sunday 6 December 2026');
+    await expectAccessible(page, 'appointment booked outside hours');
+  });
+});
