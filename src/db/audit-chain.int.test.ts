@@ -9,6 +9,7 @@ import {
   checkpointKey,
   describeProblem,
   GENESIS_HASH,
+  rows,
   verifyAuditChains,
   writeCheckpoints,
 } from './audit-chain';
@@ -66,19 +67,20 @@ async function tamper(statement: string): Promise<void> {
 }
 
 async function idAt(serviceId: string, seq: number): Promise<number> {
-  const result = (await database.root.execute(
+  const found = await rows<{ id: string | number }>(
+    database.root,
     sql`select id from audit_events where service_id = ${serviceId} and seq = ${seq}`,
-  )) as unknown as { rows: { id: string | number }[] };
-  return Number(result.rows[0]?.id);
+  );
+  return Number(found[0]?.id);
 }
 
 describe('the audit hash chain', () => {
   it('numbers each service’s rows from 1, linking each to the one before', async () => {
     const serviceId = await serviceWithRows(3);
-    const result = (await database.root.execute(
+    const chain = await rows<{ seq: string | number; prev_hash: string; hash: string }>(
+      database.root,
       sql`select seq, prev_hash, hash from audit_events where service_id = ${serviceId} order by seq`,
-    )) as unknown as { rows: { seq: string | number; prev_hash: string; hash: string }[] };
-    const chain = result.rows;
+    );
     expect(chain.map((r) => Number(r.seq))).toEqual([1, 2, 3]);
     expect(chain[0]!.prev_hash).toBe(GENESIS_HASH);
     expect(chain[1]!.prev_hash).toBe(chain[0]!.hash);

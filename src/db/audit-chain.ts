@@ -28,9 +28,10 @@ export function sha256Hex(text: string): string {
   return createHash('sha256').update(text, 'utf8').digest('hex');
 }
 
-async function rows<T>(db: Db, query: SQL): Promise<T[]> {
-  const result = (await db.execute(query)) as unknown as { rows: T[] };
-  return result.rows;
+export async function rows<T>(db: Db, query: SQL): Promise<T[]> {
+  // node-postgres and PGlite answer in different shapes, both with `rows`.
+  const result: unknown = await db.execute(query);
+  return (result as { rows: T[] }).rows;
 }
 
 /** Sequence numbers come back as strings (pg bigint) or numbers (PGlite): compare as numbers. */
