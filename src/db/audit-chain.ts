@@ -274,3 +274,60 @@ export function describeProblem(serviceId: string, problem: ChainProblem): strin
       : `the row at sequence ${problem.seq ?? '?'}`;
   return `service ${serviceId}: ${where} ${problem.message}`;
 }
+
+/**
+ * Writes checkpoints now and then every `intervalMs`, each one also to the log (outside the
+ * database, so a rewritten database can be compared with what was logged).
+ */
+export class AuditCheckpointer {
+  private timer: NodeJS.Timeout | null = null;
+  private running: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly db: Db,
+    private readonly key: Buffer,
+    private readonly intervalMs: number,
+    private readonly log: {
+      info(obj: object, msg: string): void;
+      error(obj: object, msg: string): void;
+    },
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  async runOnce(): Promise<void> {
+    try {
+      for (const checkpoint of await writeCheckpoints(this.db, this.key, this.now())) {
+        this.log.info(
+          {
+            auditCheckpoint: {
+              serviceId: checkpoint.serviceId,
+              seq: checkpoint.seq,
+              headHash: checkpoint.headHash,
+              at: checkpoint.at.toISOString(),
+              signature: checkpoint.signature,
+            },
+          },
+          'audit checkpoint',
+        );
+      }
+    } catch (err) {
+      this.log.error({ err }, 'audit checkpoint failed');
+    }
+  }
+
+  start(): void {
+    this.running = this.runOnce();
+    this.timer = setInterval(() => {
+      this.running = this.running.then(() => this.runOnce());
+    }, this.intervalMs);
+    this.timer.unref();
+  }
+
+  /** Stops the timer and writes a last checkpoint, so the log ends with the final head. */
+  async stop(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    await this.running;
+    await this.runOnce();
+  }
+}
