@@ -89,13 +89,19 @@ export async function checkpointKey(db: Db, create: boolean): Promise<Buffer | n
  * Runs on the owner's (or server's) connection, across services. Returns what it wrote, for the log.
  */
 export async function writeCheckpoints(db: Db, key: Buffer, now: Date): Promise<Checkpoint[]> {
+  // One index lookup per service for its head, not a scan of the whole table.
   const heads = await rows<{ service_id: string; seq: string | number; hash: string }>(
     db,
-    sql`select distinct on (e.service_id) e.service_id, e.seq, e.hash
-        from audit_events e
-        where e.seq is not null
-          and e.seq > coalesce((select max(c.seq) from audit_checkpoints c where c.service_id = e.service_id), 0)
-        order by e.service_id, e.seq desc`,
+    sql`select s.id as service_id, h.seq, h.hash
+        from services s
+        cross join lateral (
+          select e.seq, e.hash from audit_events e
+          where e.service_id = s.id and e.seq is not null
+          order by e.seq desc limit 1
+        ) h
+        where h.seq > coalesce(
+          (select max(c.seq) from audit_checkpoints c where c.service_id = s.id), 0)
+        order by s.id`,
   );
   const written: Checkpoint[] = [];
   for (const head of heads) {
