@@ -6,6 +6,7 @@ import { audit, auditMany, systemActor } from '../platform/audit';
 import { FixedClock } from '../platform/clock';
 import { createService } from '../platform/instance';
 import {
+  AuditCheckpointer,
   checkpointKey,
   describeProblem,
   GENESIS_HASH,
@@ -103,6 +104,33 @@ describe('the audit hash chain', () => {
       ),
     );
     expect(await verify(serviceId)).toMatchObject({ rows: 72, problem: null });
+    // Long chains are read in batches and report progress as they go.
+    const progress: number[] = [];
+    const [paged] = await verifyAuditChains(database.root, {
+      serviceId,
+      key,
+      batchSize: 5,
+      progressEvery: 20,
+      onProgress: (_id, n) => progress.push(n),
+    });
+    expect(paged).toMatchObject({ rows: 72, problem: null });
+    expect(progress).toEqual([20, 40, 60]);
+  });
+
+  it('the checkpointer writes each moved head to the log as well', async () => {
+    const serviceId = await serviceWithRows(2);
+    const logged: object[] = [];
+    const checkpointer = new AuditCheckpointer(database.root, key, 60_000, {
+      info: (obj) => logged.push(obj),
+      error: (obj) => {
+        throw new Error(JSON.stringify(obj));
+      },
+    });
+    await checkpointer.runOnce();
+    expect(logged).toContainEqual({
+      auditCheckpoint: expect.objectContaining({ serviceId, seq: 2 }) as unknown,
+    });
+    expect(await verify(serviceId)).toMatchObject({ checkpoints: 1, problem: null });
   });
 
   it('an untouched chain with checkpoints verifies', async () => {
