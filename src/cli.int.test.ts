@@ -2,7 +2,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { sql } from 'drizzle-orm';
 import { runCli } from './cli';
+import { openDatabase } from './db/client';
 
 const dir = mkdtempSync(join(tmpdir(), 'rapport-cli-'));
 const env = { DATA_DIR: dir, LOG_LEVEL: 'silent' };
@@ -122,5 +124,41 @@ describe('operator CLI', () => {
     expect(
       (await run('reset-password', '--service', 'nowhere', '--email', 'sam@example.nhs.uk')).code,
     ).toBe(2);
+  }, 60_000);
+  it('verifies the audit chains, and names the row an intruder changed', async () => {
+    // The commands above wrote audit rows in two services.
+    const first = await run('audit', 'verify');
+    expect(first.code, first.err).toBe(0);
+    expect(first.out).toMatch(/ok: service [0-9a-f-]{36}: [1-9]\d* audit rows chained/);
+    const checkpoint = await run('audit', 'checkpoint');
+    expect(checkpoint.code).toBe(0);
+    expect(checkpoint.out).toMatch(
+      /Checkpoint: service [0-9a-f-]{36} sequence \d+ hash [0-9a-f]{64}/,
+    );
+    expect((await run('audit', 'verify', '--service', 'leeds')).out).toMatch(
+      /1 signed checkpoints match/,
+    );
+    expect((await run('audit', 'verify', '--service', 'nowhere')).code).toBe(2);
+    expect((await run('audit', 'frobnicate')).code).toBe(2);
+
+    // Straight into the data folder as the owner, past the append-only trigger.
+    const database = await openDatabase({ dataDir: dir });
+    let id: number;
+    try {
+      await database.root.execute(sql.raw('ALTER TABLE audit_events DISABLE TRIGGER USER'));
+      const changed: unknown = await database.root.execute(
+        sql.raw(
+          `UPDATE audit_events SET outcome = 'failure' WHERE (service_id, seq) = (SELECT id, 1 FROM services WHERE slug = 'leeds') RETURNING id`,
+        ),
+      );
+      id = Number((changed as { rows: { id: number }[] }).rows[0]?.id);
+      await database.root.execute(sql.raw('ALTER TABLE audit_events ENABLE TRIGGER USER'));
+    } finally {
+      await database.close();
+    }
+    const after = await run('audit', 'verify');
+    expect(after.code).toBe(1);
+    expect(after.err).toContain(`row id ${id} (sequence 1) does not match its hash`);
+    expect(after.err).toContain('The audit trail of 1 service(s) does not verify.');
   }, 60_000);
 });

@@ -3,6 +3,13 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from './config';
 import { openDatabase, type Database } from './db/client';
+import {
+  checkpointKey,
+  describeProblem,
+  verifyAuditChains,
+  writeCheckpoints,
+} from './db/audit-chain';
+import { prepareSchema, SchemaNotCurrentError } from './db/migrations';
 import { ROLES, type Role } from './db/schema';
 import { emailProblem } from './features/auth/auth.forms';
 import { findUserByEmail } from './features/auth/auth.repository';
@@ -22,7 +29,14 @@ Commands:
                  Print a one-time password reset link (valid 1 hour).
   create-service --slug SLUG --name "SERVICE NAME" --host HOST [--host HOST ...]
                  Add a service, reached at these host names (other hosts reach the default service).
-  migrate        Apply database migrations.
+  migrate        Apply database migrations (as DATABASE_MIGRATION_URL when set, else DATABASE_URL):
+                 run it as the database owner before starting a server that may not migrate.
+  audit verify [--service ID|SLUG]
+                 Check every service's audit hash chain and signed checkpoints; names the first
+                 row that does not match and exits non-zero.
+  audit checkpoint
+                 Write a signed checkpoint of each audit chain's head now (the server also does
+                 this every AUDIT_CHECKPOINT_MINUTES).
   version        Show the Rapport version.
   help           Show this help.`;
 
@@ -55,11 +69,19 @@ export async function runCli(
         io.out(USAGE);
         return 0;
       case 'migrate':
-        return await withDatabase(env, async (database) => {
-          await database.migrate();
-          io.out(`Migrations applied (${database.kind}).`);
-          return 0;
-        });
+        return await withDatabase(
+          env,
+          async (database) => {
+            await database.migrate();
+            // The checkpoint signing key is made by the owner, so the server need only read it.
+            await checkpointKey(database.root, true);
+            io.out(`Migrations applied (${database.kind}).`);
+            return 0;
+          },
+          { asOwner: true, migrate: false },
+        );
+      case 'audit':
+        return await auditCommand(rest, env, io);
       case 'create-user': {
         const { values } = parseArgs({
           args: rest,
@@ -184,7 +206,7 @@ export async function runCli(
       io.err(`Error: ${err.message}\n\n${USAGE}`);
       return 2;
     }
-    if (err instanceof ConfigError) {
+    if (err instanceof ConfigError || err instanceof SchemaNotCurrentError) {
       io.err(err.message);
       return 1;
     }
@@ -200,17 +222,98 @@ async function serviceFor(database: Database, defaultName: string, slug: string 
   return service;
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+async function auditCommand(
+  args: string[],
+  env: Record<string, string | undefined>,
+  io: CliIo,
+): Promise<number> {
+  const [sub, ...rest] = args;
+  const { values } = parseArgs({
+    args: rest,
+    options: { service: { type: 'string' } },
+    strict: true,
+  });
+  if (sub === 'checkpoint') {
+    return withDatabase(
+      env,
+      async (database) => {
+        const key = await checkpointKey(database.root, true);
+        if (!key) throw new UsageError('this database role may not read the signing key');
+        const written = await writeCheckpoints(database.root, key, systemClock.now());
+        for (const c of written)
+          io.out(
+            `Checkpoint: service ${c.serviceId} sequence ${c.seq} hash ${c.headHash} at ${c.at.toISOString()} signature ${c.signature}`,
+          );
+        if (written.length === 0) io.out('No audit chain has moved since its last checkpoint.');
+        return 0;
+      },
+      { asOwner: true },
+    );
+  }
+  if (sub !== 'verify') throw new UsageError('audit needs verify or checkpoint');
+  return withDatabase(
+    env,
+    async (database) => {
+      let serviceId: string | undefined;
+      if (values.service !== undefined) {
+        const service = UUID.test(values.service)
+          ? { id: values.service }
+          : await findServiceBySlug(database.root, values.service);
+        if (!service) throw new UsageError(`no service with the slug "${values.service}"`);
+        serviceId = service.id;
+      }
+      const key = await checkpointKey(database.root, false).catch(() => null);
+      if (!key)
+        io.err(
+          'Warning: checkpoint signatures not checked (this role may not read the signing key).',
+        );
+      const results = await verifyAuditChains(database.root, {
+        serviceId,
+        key,
+        onProgress: (id, n) => {
+          io.out(`service ${id}: ${n} rows checked…`);
+        },
+      });
+      let failed = 0;
+      for (const r of results) {
+        if (r.problem) {
+          failed++;
+          io.err(`FAILED ${describeProblem(r.serviceId, r.problem)}`);
+        } else {
+          io.out(
+            `ok: service ${r.serviceId}: ${r.rows} audit rows chained, ${r.checkpoints} signed checkpoints match`,
+          );
+        }
+      }
+      if (results.length === 0) io.out('No audit rows yet.');
+      if (failed > 0) {
+        io.err(`The audit trail of ${failed} service(s) does not verify.`);
+        return 1;
+      }
+      return 0;
+    },
+    { asOwner: true },
+  );
+}
+
 async function withDatabase(
   env: Record<string, string | undefined>,
   fn: (db: Database, config: ReturnType<typeof loadConfig>) => Promise<number>,
+  options: { asOwner?: boolean; migrate?: boolean } = {},
 ): Promise<number> {
   const config = loadConfig(env);
   const database = await openDatabase({
-    databaseUrl: config.databaseUrl,
+    databaseUrl:
+      options.asOwner && config.databaseUrl
+        ? (config.databaseMigrationUrl ?? config.databaseUrl)
+        : config.databaseUrl,
     dataDir: resolve(config.dataDir),
   });
   try {
-    await database.migrate();
+    // Applies migrations when this role may, else refuses on an old schema, saying what to run.
+    if (options.migrate !== false) await prepareSchema(database);
     return await fn(database, config);
   } finally {
     await database.close();

@@ -1,6 +1,8 @@
 import { resolve } from 'node:path';
 import { ConfigError, loadConfig } from './config';
-import { openDatabase } from './db/client';
+import { becomeServerRole, openDatabase } from './db/client';
+import { AuditCheckpointer, checkpointKey } from './db/audit-chain';
+import { MIGRATE_COMMAND, prepareSchema, SchemaNotCurrentError } from './db/migrations';
 import { buildApp } from './app';
 import { createLogger } from './platform/logger';
 import { issueSetupTokenIfNeeded } from './features/auth/auth.service';
@@ -28,11 +30,35 @@ async function main(): Promise<void> {
     throw err;
   }
   const logger = createLogger(config.logLevel);
+  // The owner migrates; the server itself may connect as a role that cannot (docs/adr/0011).
+  if (config.databaseUrl && config.databaseMigrationUrl) {
+    const owner = await openDatabase({ databaseUrl: config.databaseMigrationUrl, poolSize: 1 });
+    try {
+      await owner.migrate();
+      await checkpointKey(owner.root, true);
+    } finally {
+      await owner.close();
+    }
+  }
   const database = await openDatabase({
     databaseUrl: config.databaseUrl,
     dataDir: resolve(config.dataDir),
   });
-  await database.migrate();
+  try {
+    const applied = await prepareSchema(database);
+    if (applied.length > 0) logger.info({ migrations: applied }, 'database migrated');
+  } catch (err) {
+    if (err instanceof SchemaNotCurrentError) {
+      console.error(`Rapport cannot start: ${err.message}`);
+      await database.close();
+      process.exit(1);
+    }
+    throw err;
+  }
+  // Signs the audit checkpoints: readable by the owner (and a server role granted it), never by
+  // the request role. Created here when this connection may, else by `rapport migrate`.
+  const signingKey = await checkpointKey(database.root, true).catch(() => null);
+  await becomeServerRole(database);
 
   const { app, outbox, service, ctx } = await buildApp({ config, database, logger });
 
@@ -71,6 +97,19 @@ async function main(): Promise<void> {
     15 * 60_000,
   );
   housekeeping.unref();
+  const checkpointer = signingKey
+    ? new AuditCheckpointer(
+        database.root,
+        signingKey,
+        config.auditCheckpointMinutes * 60_000,
+        logger,
+      )
+    : null;
+  if (checkpointer) checkpointer.start();
+  else
+    logger.warn(
+      `audit checkpoints are off: this database role may not read the signing key (instance_secrets "audit_checkpoint_key"); run \`${MIGRATE_COMMAND}\` as the owner and grant SELECT on instance_secrets to this role (docs/operations.md)`,
+    );
   logger.info(
     {
       ms: Date.now() - started,
@@ -96,6 +135,7 @@ async function main(): Promise<void> {
     await escalation.stop();
     await unsentRisk.stop();
     await app.close(); // stops accepting, waits for in-flight requests, stops the outbox
+    await checkpointer?.stop();
     await ctx.notifier.close?.();
     await database.close();
     logger.info('stopped');

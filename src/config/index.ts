@@ -18,6 +18,12 @@ const envSchema = z.object({
     .string()
     .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
     .optional(),
+  DATABASE_MIGRATION_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
+    .optional(),
+  AUDIT_CHECKPOINT_MINUTES: z.coerce.number().int().min(1).max(1440).default(15),
+  OPERATOR_TOKEN: z.string().min(32, 'must be at least 32 characters').optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SERVICE_NAME: z.string().min(1).max(120).default('NHS Talking Therapies'),
   COOKIE_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
@@ -43,6 +49,12 @@ export interface Config {
   publicUrl: string;
   dataDir: string;
   databaseUrl: string | undefined;
+  /** The owner's connection for migrations, when the server's own role may not migrate. */
+  databaseMigrationUrl: string | undefined;
+  /** How often the server writes signed checkpoints of the audit chains. */
+  auditCheckpointMinutes: number;
+  /** Shows /ready's details to whoever sends it as a bearer token; unset, nobody sees them. */
+  operatorToken: string | undefined;
   logLevel: Env['LOG_LEVEL'];
   serviceName: string;
   cookieSecret: string | undefined;
@@ -96,6 +108,9 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     publicUrl,
     dataDir: e.DATA_DIR,
     databaseUrl: e.DATABASE_URL,
+    databaseMigrationUrl: e.DATABASE_MIGRATION_URL,
+    auditCheckpointMinutes: e.AUDIT_CHECKPOINT_MINUTES,
+    operatorToken: e.OPERATOR_TOKEN,
     logLevel: e.LOG_LEVEL,
     serviceName: e.SERVICE_NAME,
     cookieSecret: e.COOKIE_SECRET,

@@ -90,6 +90,35 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
 /** The role tenant transactions switch to; created by migration 0009 and owning nothing. */
 export const APP_ROLE = 'rapport_app';
 
+/**
+ * The role the embedded database's connection becomes once migrated (docs/adr/0011): it owns
+ * nothing, so it cannot alter tables, disable triggers or change audit rows; it has rapport_app's
+ * grants plus BYPASSRLS for work across services (host lookup, workers), and reads the instance
+ * secrets. Requests still switch to rapport_app. PostgreSQL deployments make their own login role.
+ */
+export const PGLITE_SERVER_ROLE = 'rapport_server';
+
+/**
+ * PGlite only: stop being the owner. PGlite's one session stays a superuser session underneath,
+ * so this guards against mistakes (a bug running as the owner), not against code that can
+ * already run any SQL; the hash chain and logged checkpoints are what reveal tampering there.
+ */
+export async function becomeServerRole(database: Database): Promise<void> {
+  if (database.kind !== 'pglite') return;
+  await database.root.execute(
+    sql.raw(`DO $$ BEGIN
+      IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '${PGLITE_SERVER_ROLE}') THEN
+        CREATE ROLE ${PGLITE_SERVER_ROLE} NOLOGIN BYPASSRLS;
+      END IF;
+    END $$`),
+  );
+  await database.root.execute(sql.raw(`GRANT ${APP_ROLE} TO ${PGLITE_SERVER_ROLE}`));
+  await database.root.execute(
+    sql.raw(`GRANT SELECT, INSERT ON instance_secrets TO ${PGLITE_SERVER_ROLE}`),
+  );
+  await database.root.execute(sql.raw(`SET SESSION AUTHORIZATION ${PGLITE_SERVER_ROLE}`));
+}
+
 interface TenantScope {
   /** Cleared when the transaction ends, so late work in the same async context uses the root. */
   tx: Db | null;

@@ -128,7 +128,11 @@ function auditRow(at: Date, actor: Actor, entry: AuditEntry) {
   };
 }
 
-/** The one helper every service calls; pass the transaction so the row commits with the change. */
+/**
+ * The one helper every service calls; pass the transaction so the row commits with the change.
+ * The database chains the row (sequence, previous hash, hash: docs/adr/0010), holding a
+ * per-service lock from here to commit, so audit as late in the use case as its outcome allows.
+ */
 export async function audit(db: Db, clock: Clock, actor: Actor, entry: AuditEntry): Promise<void> {
   await db.insert(auditEvents).values(auditRow(clock.now(), actor, entry));
 }

@@ -205,12 +205,37 @@ export const auditEvents = pgTable(
     ip: text('ip'),
     requestId: text('request_id'),
     details: jsonb('details').$type<Record<string, unknown>>(),
+    // The hash chain (docs/adr/0010): set by the database's insert trigger, never by the app.
+    seq: bigint('seq', { mode: 'number' }),
+    prevHash: text('prev_hash'),
+    hash: text('hash'),
   },
   (t) => [
     primaryKey({ columns: [t.serviceId, t.id] }),
+    uniqueIndex('audit_events_chain_idx').on(t.serviceId, t.seq),
     index('audit_events_at_idx').on(t.serviceId, t.at),
     index('audit_events_user_idx').on(t.serviceId, t.userId, t.at),
     index('audit_events_patient_idx').on(t.serviceId, t.patientId, t.at),
+  ],
+);
+
+/**
+ * Signed checkpoints of each service's audit chain head (docs/adr/0010): insert-only, written on a
+ * schedule by the server (and copied to its log), checked by `rapport audit verify`.
+ */
+export const auditCheckpoints = pgTable(
+  'audit_checkpoints',
+  {
+    serviceId: uuid('service_id').notNull(),
+    id: bigint('id', { mode: 'number' }).generatedAlwaysAsIdentity(),
+    seq: bigint('seq', { mode: 'number' }).notNull(),
+    headHash: text('head_hash').notNull(),
+    at: timestamp('at', { withTimezone: true }).notNull(),
+    signature: text('signature').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.serviceId, t.id] }),
+    index('audit_checkpoints_seq_idx').on(t.serviceId, t.seq),
   ],
 );
 
