@@ -104,6 +104,7 @@ export const ROUTE_CASES: Record<string, RouteCase> = {
     strangers: ['otherTherapist', 'otherPatient', 'trainee'],
   },
   'GET /record-views': patient,
+  'GET /messages': patient,
   'GET /patients/:patientId/record-views': {
     owner: 'manager',
     params: patientParams,
