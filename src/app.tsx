@@ -42,6 +42,8 @@ import { registerTherapistRoutes } from './features/therapists/therapists.routes
 import { registerRiskRoutes } from './features/risk/risk.routes';
 import { registerTriageRoutes } from './features/triage/triage.routes';
 import { registerReferralRoutes } from './features/referral/referral.routes';
+import { registerMessageRoutes } from './features/messages/messages.routes';
+import { registerRecordAccessRoutes } from './features/record-access/record-access.routes';
 import { whenAttendanceRecorded } from './features/courses';
 import { diaryEvents } from './features/diary';
 import { whenAppointmentCancelled } from './features/triage';
@@ -162,6 +164,8 @@ export async function buildApp(options: BuildAppOptions): Promise<RapportApp> {
     registerTriageRoutes(web, ctx);
     registerRiskRoutes(web, ctx);
     registerQuestionnaireRoutes(web, ctx);
+    registerRecordAccessRoutes(web, ctx);
+    registerMessageRoutes(web, ctx);
   });
 
   app.addHook('onClose', async () => {

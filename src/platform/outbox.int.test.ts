@@ -36,7 +36,7 @@ describe('outbox', () => {
         recipient: 'a@example.com',
         subject: 'Hi',
         body: 'Hello',
-        template: 't',
+        template: 'appointment-reminder',
         idempotencyKey: 'k1',
       });
       // The same key again (a double submit) queues nothing more.
@@ -46,7 +46,7 @@ describe('outbox', () => {
         recipient: 'a@example.com',
         subject: 'Hi',
         body: 'Hello',
-        template: 't',
+        template: 'appointment-reminder',
         idempotencyKey: 'k1',
       });
     });
@@ -83,7 +83,7 @@ describe('outbox', () => {
       channel: 'sms',
       recipient: '+447700900123',
       body: 'Reminder',
-      template: 't',
+      template: 'appointment-reminder',
       idempotencyKey: 'r1',
     });
     notifier.failNext = 2;
@@ -123,7 +123,7 @@ describe('outbox', () => {
       channel: 'sms',
       recipient: '+447700900123',
       body: 'A',
-      template: 't',
+      template: 'appointment-reminder',
       idempotencyKey: 'appt:1:reminder',
       notBefore: later,
     });
@@ -132,7 +132,7 @@ describe('outbox', () => {
       channel: 'sms',
       recipient: '+447700900123',
       body: 'B',
-      template: 't',
+      template: 'appointment-reminder',
       idempotencyKey: 'appt:2:reminder',
       notBefore: later,
     });

@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import type { Db } from '../db/client';
 import { outboxMessages, type OutboxChannel, type OutboxStatus } from '../db/schema';
 import type { Clock } from './clock';
-import type { Notifier } from './notifier';
+import type { MessageTemplate, Notifier } from './notifier';
 
 export interface QueuedMessage {
   serviceId: string;
@@ -11,7 +11,8 @@ export interface QueuedMessage {
   recipient: string;
   subject?: string | null;
   body: string;
-  template: string;
+  /** One of the catalogue in notifier/templates.ts, each checked for health detail by a test. */
+  template: MessageTemplate;
   patientId?: string | null;
   /** The same key twice queues one message: a retried request cannot send two texts. */
   idempotencyKey: string;

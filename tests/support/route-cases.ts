@@ -103,6 +103,20 @@ export const ROUTE_CASES: Record<string, RouteCase> = {
     params: patientParams,
     strangers: ['otherTherapist', 'otherPatient', 'trainee'],
   },
+  'GET /record-views': patient,
+  'GET /messages': patient,
+  'GET /patients/:patientId/record-views': {
+    owner: 'manager',
+    params: patientParams,
+    strangers: [
+      'otherPatient',
+      'therapist',
+      'otherTherapist',
+      'supervisor',
+      'trainee',
+      'moderator',
+    ],
+  },
   'GET /progress': patient,
   'GET /patients/:patientId/progress': {
     owner: 'therapist',

@@ -5,3 +5,4 @@ export * from './locations';
 export * from './diary';
 export * from './questionnaires';
 export * from './outcomes';
+export * from './messages';

@@ -26,6 +26,7 @@ import {
   type MessageText,
 } from '../../domain/diary';
 import type { Clock } from '../../platform/clock';
+import type { MessageTemplate } from '../../platform/notifier';
 import { cancelPendingMessages, queueMessage } from '../../platform/outbox';
 import type { Links } from '../../platform/pages';
 
@@ -90,7 +91,7 @@ interface Message {
   patientId: string;
   to: Recipient;
   text: MessageText;
-  template: string;
+  template: MessageTemplate;
   key: string;
   notBefore?: Date;
 }

@@ -141,7 +141,11 @@ export async function endedCoursesOfPatient(db: Db, serviceId: string, patientId
 /** Courses that ended in [from, to), with their outcomes where worked out. One query. */
 export async function endedCourses(db: Db, serviceId: string, range: { from?: Date; to?: Date }) {
   return db
-    .select({ courseId: treatmentCourses.id, outcome: courseOutcomes })
+    .select({
+      courseId: treatmentCourses.id,
+      patientId: treatmentCourses.patientId,
+      outcome: courseOutcomes,
+    })
     .from(treatmentCourses)
     .leftJoin(
       courseOutcomes,

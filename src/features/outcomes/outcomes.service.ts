@@ -124,14 +124,19 @@ export async function serviceOutcomes(
       })),
     ),
   };
-  await uc.audit({
-    action: 'outcomes.report_view',
-    details: {
-      from: range.from?.toISOString() ?? null,
-      to: range.to?.toISOString() ?? null,
-      ended: report.ended,
-    },
-  });
+  const details = {
+    from: range.from?.toISOString() ?? null,
+    to: range.to?.toISOString() ?? null,
+    ended: report.ended,
+  };
+  // The report is built from each of these patients' records: one row per patient, so searching
+  // the log by patient finds it (issue 10); one summary row when no course ended in the range.
+  const counted = [...new Set(rows.map((r) => r.patientId))];
+  if (counted.length === 0) await uc.audit({ action: 'outcomes.report_view', details });
+  else
+    await uc.auditMany(
+      counted.map((patientId) => ({ action: 'outcomes.report_view' as const, patientId, details })),
+    );
   return report;
 }
 

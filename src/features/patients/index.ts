@@ -1,6 +1,7 @@
 export {
   findPatient,
   findPatientByUser,
+  linkPatientAccount,
   openPatient,
   openPatientRecord,
   ownPatientRecord,

@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, isNull } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { patients } from '../../db/schema';
 
@@ -18,6 +18,21 @@ export async function findPatientByUser(db: Db, serviceId: string, userId: strin
     .where(and(eq(patients.serviceId, serviceId), eq(patients.userId, userId)))
     .limit(1);
   return rows[0] ?? null;
+}
+
+/** Links a new account to a record that has none (an account already linked is kept). */
+export async function linkPatientAccount(
+  db: Db,
+  serviceId: string,
+  patientId: string,
+  userId: string,
+) {
+  await db
+    .update(patients)
+    .set({ userId })
+    .where(
+      and(eq(patients.serviceId, serviceId), eq(patients.id, patientId), isNull(patients.userId)),
+    );
 }
 
 export type PatientRow = NonNullable<Awaited<ReturnType<typeof findPatient>>>;

@@ -38,7 +38,12 @@ export function registerPatientRecordRoutes(fastify: FastifyInstance, ctx: AppCo
         request,
         reply,
         { title: 'Patient record' },
-        <PatientRecordPage patient={patient} isOwnRecord={isOwnRecord} outcomes={outcomes} />,
+        <PatientRecordPage
+          patient={patient}
+          isOwnRecord={isOwnRecord}
+          outcomes={outcomes}
+          showRecordViews={requireAuth(request).roles.includes('service_manager')}
+        />,
       );
     },
   );

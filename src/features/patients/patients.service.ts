@@ -4,7 +4,12 @@ import { audit, type Actor, type AuditEntry } from '../../platform/audit';
 import type { Clock } from '../../platform/clock';
 import type { AuthUser } from '../../platform/types';
 import type { UseCase } from '../../platform/use-case';
-import { findPatient, findPatientByUser, type PatientRow } from './patients.repository';
+import {
+  findPatient,
+  findPatientByUser,
+  linkPatientAccount,
+  type PatientRow,
+} from './patients.repository';
 
 const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -82,3 +87,5 @@ export function ownPatientRecord(
 export type { PatientRow } from './patients.repository';
 /** The record itself, for a use case that has already decided the actor may act on it. */
 export { findPatient, findPatientByUser };
+/** For a use case that has just invited the patient to make an account. */
+export { linkPatientAccount };

@@ -7,6 +7,7 @@ import {
   auditEvents,
   measureResponses,
   outboxMessages,
+  patientMessages,
   patients,
   referrals,
   riskAlerts,
@@ -1034,9 +1035,16 @@ describe('recording the assessment', () => {
         });
         expect(alerts[0]!.reason).toContain("PHQ-9 question 9 answered 'Several days'");
       } else expect(alerts).toHaveLength(0);
-      const messages = await outboxFor(`assessment-decision:${a.id}`);
+      // The message waits in the patient's inbox; the text only says that it is there.
+      const [stored] = await db()
+        .select()
+        .from(patientMessages)
+        .where(eq(patientMessages.sourceKey, `assessment-decision:${a.id}`));
+      expect(stored!.body).toContain('Thank you for talking with us.');
+      const messages = await outboxFor(`new-message:${stored!.id}:`);
       expect(messages.map((m) => m.channel)).toEqual(['sms']);
-      expect(messages[0]!.body).toContain('Thank you for talking with us.');
+      expect(messages[0]!.body).not.toContain('Thank you for talking with us.');
+      expect(messages[0]!.body).toContain('you have a new message from us');
       const decisionAudit = await db()
         .select()
         .from(auditEvents)

@@ -2,6 +2,7 @@ import type { AssessmentMode, OutboxChannel } from '../../db/schema';
 import { formatLondonDateTime } from '../../domain/calendar';
 import type { Clock } from '../../platform/clock';
 import type { Db } from '../../db/client';
+import type { MessageTemplate } from '../../platform/notifier';
 import { queueMessage } from '../../platform/outbox';
 
 /**
@@ -35,7 +36,7 @@ export interface PersonMessage {
   patientId: string | null;
   subject: string;
   body: string;
-  template: string;
+  template: MessageTemplate;
   /** Unique per change; the channel is added, so a retried request sends nothing twice. */
   idempotencyKey: string;
 }

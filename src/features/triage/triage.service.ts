@@ -10,6 +10,7 @@ import type { Clock } from '../../platform/clock';
 import type { UseCase } from '../../platform/use-case';
 import type { FieldError } from '../../ui/forms';
 import { invitePatientAccount } from '../auth';
+import { sendMessageToPatient } from '../messages';
 import { overlapMessage, overlapViolation, type OverlapNames } from '../../platform/db-errors';
 import type { EventContext } from '../../platform/events';
 import * as diary from '../diary';
@@ -639,14 +640,14 @@ export async function recordAssessment(
         });
     }
 
-    const channels = await queueToPerson(tx, clock, patient, {
-      serviceId,
+    // Staff's own words stay behind sign-in; texts and emails only say a message is waiting.
+    const sent = await sendMessageToPatient(t, {
       patientId: patient.id,
-      subject: `A message from ${links.serviceName}`,
+      subject: 'After your wellbeing assessment',
       body: letter(patient.givenName, form.patientMessage, links.serviceName),
-      template: 'assessment-decision',
-      idempotencyKey: `assessment-decision:${assessment.id}`,
+      sourceKey: `assessment-decision:${assessment.id}`,
     });
+    const channels = sent?.channels ?? [];
     return { ok: true as const, status, invitation, channels };
   });
 }

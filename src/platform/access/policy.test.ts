@@ -134,6 +134,41 @@ describe('shared clinical queues (referrals, risk alerts)', () => {
   });
 });
 
+describe('who has viewed a record', () => {
+  it('is shown to the patient themselves and to service managers', () => {
+    expect(can(actor('patient-1', ['patient']), 'patient.read_access_log', patient)).toBe(true);
+    expect(can(actor('m', ['service_manager']), 'patient.read_access_log', patient)).toBe(true);
+  });
+  it('is not shown to another patient, nor to clinicians who may open the record', () => {
+    expect(can(actor('patient-2', ['patient']), 'patient.read_access_log', patient)).toBe(false);
+    expect(can(actor('trainee-1', ['therapist']), 'patient.read_access_log', patient)).toBe(false);
+    expect(
+      can(actor('sup', ['supervisor'], ['trainee-1']), 'patient.read_access_log', patient),
+    ).toBe(false);
+    expect(can(actor('mod', ['moderator']), 'patient.read_access_log', patient)).toBe(false);
+  });
+  it('needs the patient role as well as the account, and never crosses services', () => {
+    expect(can(actor('patient-1', ['therapist']), 'patient.read_access_log', patient)).toBe(false);
+    const elsewhere = { ...patient, serviceId: 'service-b' };
+    expect(can(actor('m', ['service_manager']), 'patient.read_access_log', elsewhere)).toBe(false);
+  });
+  it('never matches a record without an account to a patient', () => {
+    const unlinked = { ...patient, userId: null };
+    expect(can(actor('patient-1', ['patient']), 'patient.read_access_log', unlinked)).toBe(false);
+  });
+});
+
+describe('a patient’s messages', () => {
+  it('are read by the patient only', () => {
+    expect(can(actor('patient-1', ['patient']), 'patient.read_messages', patient)).toBe(true);
+    expect(can(actor('patient-2', ['patient']), 'patient.read_messages', patient)).toBe(false);
+    expect(can(actor('m', ['service_manager']), 'patient.read_messages', patient)).toBe(false);
+    expect(can(actor('trainee-1', ['therapist']), 'patient.read_messages', patient)).toBe(false);
+    const unlinked = { ...patient, userId: null };
+    expect(can(actor('patient-1', ['patient']), 'patient.read_messages', unlinked)).toBe(false);
+  });
+});
+
 describe('role groups', () => {
   it('name only real roles', () => {
     for (const group of Object.values(ROLE_GROUPS))

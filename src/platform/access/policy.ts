@@ -86,7 +86,11 @@ export type Action =
   /** Book an appointment into a therapist's diary. */
   | 'therapist.book_for'
   /** Open and act on an item of a shared clinical queue (triage a referral, action a risk alert). */
-  | 'queue.work';
+  | 'queue.work'
+  /** See who has viewed a patient's record (from the audit trail). */
+  | 'patient.read_access_log'
+  /** Read the messages the service has sent to a patient (their inbox). */
+  | 'patient.read_messages';
 
 type Rule<R extends Resource> = (actor: AccessActor, resource: R) => boolean;
 
@@ -106,6 +110,8 @@ const RULES: {
   'therapist.view_diary': Rule<TherapistResource>;
   'therapist.book_for': Rule<TherapistResource>;
   'queue.work': Rule<QueueItemResource>;
+  'patient.read_access_log': Rule<PatientResource>;
+  'patient.read_messages': Rule<PatientResource>;
 } = {
   'patient.read': (actor, patient) =>
     (patient.userId !== null && patient.userId === actor.userId) ||
@@ -132,6 +138,16 @@ const RULES: {
     manager(actor) || (has(actor, 'therapist') && t.therapistId === actor.userId),
   // Triage and the risk queue are shared safety nets: every clinician of the service works them.
   'queue.work': (actor) => inGroup(actor.roles, 'clinical'),
+
+  // As the Summary Care Record does: the patient, and the managers who answer for the service.
+  // Clinicians who may open the record do not get the list of their colleagues' looks.
+  'patient.read_access_log': (actor, patient) =>
+    (has(actor, 'patient') && patient.userId !== null && patient.userId === actor.userId) ||
+    manager(actor),
+
+  // The inbox is the patient's own; staff read what was sent on the record itself.
+  'patient.read_messages': (actor, patient) =>
+    has(actor, 'patient') && patient.userId !== null && patient.userId === actor.userId,
 };
 
 type ResourceFor<A extends Action> = Parameters<(typeof RULES)[A]>[1];

@@ -49,3 +49,10 @@ export function createNotifier(config: Config, logger: Logger): Notifier {
 }
 
 export { LogNotifier, NotifyNotifier, SmtpNotifier };
+export {
+  MESSAGE_TEMPLATES,
+  newMessageNotice,
+  type MessageAccess,
+  type MessageTemplate,
+  type RenderedMessage,
+} from './templates';

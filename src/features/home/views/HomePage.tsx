@@ -34,6 +34,16 @@ function linksFor(roles: Role[], patientId: string | null): Link[] {
       title: 'Your details',
       description: 'The details we hold about you.',
     });
+    links.push({
+      href: '/messages',
+      title: 'Your messages',
+      description: 'Messages from us. We text or email you when there is a new one.',
+    });
+    links.push({
+      href: '/record-views',
+      title: 'Who has viewed your record',
+      description: 'Each time a member of our staff opened your record or saw your details.',
+    });
   }
   if (inGroup(roles, 'clinical')) {
     links.push(

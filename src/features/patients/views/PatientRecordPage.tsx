@@ -7,9 +7,12 @@ export function PatientRecordPage({
   patient,
   isOwnRecord,
   outcomes = null,
+  showRecordViews = false,
 }: {
   patient: PatientRow;
   isOwnRecord: boolean;
+  /** A service manager may see who has viewed this record. */
+  showRecordViews?: boolean;
   /** Ended courses and their outcomes; shown to staff only. */
   outcomes?: EndedCourseOutcome[] | null;
 }) {
@@ -43,6 +46,11 @@ export function PatientRecordPage({
           <a href={`/patients/${patient.id}/questionnaires`}>Session questionnaires</a>
         </p>
       )}
+      {showRecordViews ? (
+        <p>
+          <a href={`/patients/${patient.id}/record-views`}>Who has viewed this record</a>
+        </p>
+      ) : null}
       {outcomes ? <PatientOutcomesSection courses={outcomes} /> : null}
     </>
   );

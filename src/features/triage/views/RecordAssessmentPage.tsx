@@ -20,7 +20,6 @@ import { ASSESSMENT_MEASURES, MESSAGE_MAX, NOTE_MAX, type AssessmentValues } fro
 import type { Recipient } from '../triage.messages';
 import type { AssessmentRow, ReferralRow } from '../triage.repository';
 import type { InvitationOutlook } from '../triage.service';
-import { RecipientsText } from './ClosePage';
 
 export interface RecordAssessmentPageProps {
   referral: ReferralRow;
@@ -207,10 +206,14 @@ export function RecordAssessmentPage(props: RecordAssessmentPageProps) {
             form={{ values, errors }}
             name="patientMessage"
             label="Message to the patient"
-            hint={`Do not include anything about their health: others may see their phone or inbox. Up to ${MESSAGE_MAX} characters.`}
+            hint={`The patient reads it when they sign in; it is never sent by text or email. Up to ${MESSAGE_MAX} characters.`}
             rows={5}
           />
-          <RecipientsText recipients={props.recipients} />
+          <p>
+            {props.recipients.length === 0
+              ? 'They did not allow email or text messages, so we cannot tell them a message is waiting. Contact them another way if you need to.'
+              : `We will tell them by ${props.recipients.map((r) => (r.channel === 'email' ? 'email' : 'text')).join(' and ')} that there is a new message, without what it says.`}
+          </p>
           <Button type="submit">Save assessment and decision</Button>
         </form>
       </div>

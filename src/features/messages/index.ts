@@ -1,0 +1,5 @@
+export {
+  sendMessageToPatient,
+  type SendMessageInput,
+  type SendMessageResult,
+} from './messages.service';

@@ -1,0 +1,55 @@
+import { Tag } from 'nhsuk-react-components';
+import { formatLondonDateTime } from '../../../domain/calendar';
+import { Pager } from '../../../ui/pager';
+import type { InboxMessage } from '../messages.service';
+
+export function MessagesPage({
+  serviceName,
+  messages,
+  total,
+  offset,
+  limit,
+}: {
+  serviceName: string;
+  messages: InboxMessage[];
+  total: number;
+  offset: number;
+  limit: number;
+}) {
+  return (
+    <>
+      <h1>Your messages</h1>
+      <p>
+        Messages from {serviceName}. For your privacy, we keep them here and only send you a text or
+        email to say a new one has arrived.
+      </p>
+      {messages.length === 0 ? <p>You have no messages.</p> : null}
+      {messages.map((m) => (
+        <section key={m.id} className="nhsuk-card" aria-labelledby={`message-${m.id}`}>
+          <div className="nhsuk-card__content">
+            <h2 className="nhsuk-card__heading nhsuk-heading-m" id={`message-${m.id}`}>
+              {m.subject}
+              {m.isNew ? (
+                <>
+                  {' '}
+                  <Tag modifier="blue">New</Tag>
+                </>
+              ) : null}
+            </h2>
+            <p className="nhsuk-body-s">Sent {formatLondonDateTime(m.sentAt)}</p>
+            {m.body
+              .split(/\r?\n\s*\r?\n/)
+              .filter((para) => para.trim() !== '')
+              .map((para, i) => (
+                <p key={i} style={{ whiteSpace: 'pre-line' }}>
+                  {para}
+                </p>
+              ))}
+          </div>
+        </section>
+      ))}
+      <Pager base="/messages" offset={offset} limit={limit} total={total} />
+      <p>If you have a question about a message, please contact us.</p>
+    </>
+  );
+}

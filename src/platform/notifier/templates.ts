@@ -1,0 +1,81 @@
+import type { OutboxChannel } from '../../db/schema';
+
+/**
+ * Every kind of text and email Rapport sends, named once. The outbox takes only these names, so a
+ * new message cannot be added without joining this list, and the test over every template
+ * (tests/integration/message-templates.int.test.ts) then fails until it has a sample that shows
+ * it carries no health detail and no words written by staff.
+ */
+export const MESSAGE_TEMPLATES = [
+  'account-invitation',
+  'patient-account-invitation',
+  'password-reset',
+  'referral-confirmation',
+  'referral-closed',
+  'assessment-booked',
+  'appointment-booked',
+  'appointment-changed',
+  'appointment-cancelled',
+  'appointment-reminder',
+  'appointment-questionnaire',
+  'appointment-rearrange-request',
+  'course-ended',
+  'risk-alert-raised',
+  'risk-alert-escalated',
+  'new-message',
+] as const;
+export type MessageTemplate = (typeof MESSAGE_TEMPLATES)[number];
+
+export interface RenderedMessage {
+  subject: string | null;
+  body: string;
+}
+
+/**
+ * How the person can read the message: they have an account; we have just sent them an email to
+ * set one up; or they have no account and no email address we may use, so they need to ask us.
+ */
+export type MessageAccess = 'has_account' | 'invited' | 'ask_us';
+
+/**
+ * "There is a new message for you": what staff wrote is read behind sign-in, never sent. Nothing
+ * here depends on the message, so nothing about the person's health can slip into it.
+ */
+export function newMessageNotice(
+  facts: { serviceName: string; messagesUrl: string; access: MessageAccess },
+  channel: OutboxChannel,
+): RenderedMessage {
+  const { serviceName, messagesUrl, access } = facts;
+  const how: string[] =
+    access === 'has_account'
+      ? [
+          `Sign in to read it: ${messagesUrl}`,
+          'If you have not set up your account yet, use the link in the set-up email we sent you.',
+        ]
+      : access === 'invited'
+        ? [
+            'To read it, first set up your account with the link in the other email we have sent you today.',
+            `Then sign in: ${messagesUrl}`,
+          ]
+        : [
+            `To read it you need an account with us. Please contact ${serviceName} and we will help you set one up.`,
+          ];
+  if (channel === 'sms')
+    return {
+      subject: null,
+      body: [`${serviceName}: you have a new message from us.`, ...how].join(' '),
+    };
+  return {
+    subject: `You have a new message from ${serviceName}`,
+    body: [
+      'Hello,',
+      '',
+      `You have a new message from ${serviceName}.`,
+      ...how,
+      '',
+      'For your privacy, we do not put messages in emails or texts.',
+      '',
+      'This email was sent automatically. Please do not reply to it.',
+    ].join('\n'),
+  };
+}
