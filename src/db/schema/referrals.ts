@@ -157,9 +157,6 @@ export const assessments = pgTable(
     referralId: uuid('referral_id').notNull(),
     patientId: uuid('patient_id').notNull(),
     clinicianId: uuid('clinician_id').notNull(),
-    startsAt: timestamp('starts_at', { withTimezone: true }).notNull(),
-    durationMinutes: integer('duration_minutes').notNull().default(60),
-    mode: text('mode').$type<AssessmentMode>().notNull(),
     status: text('status').$type<AssessmentStatus>().notNull().default('booked'),
     presentingProblem: text('presenting_problem').$type<PresentingProblem>(),
     presentingProblemOther: text('presenting_problem_other'),
@@ -177,15 +174,17 @@ export const assessments = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
     /**
      * Its appointment in the clinician's diary (type 'assessment'), booked in the same
-     * transaction, so the diary's no-double-booking constraints cover assessments too. Null for
-     * assessments booked before the diary existed.
+     * transaction, so the diary's no-double-booking constraints cover assessments too. The
+     * appointment is the one record of when and how (migration 0010 moved the old copies into
+     * appointments). Null only for an assessment from before the diary whose time clashed with
+     * another appointment, so could not be moved: it shows no time.
      */
     appointmentId: uuid('appointment_id'),
   },
   (t) => [
     primaryKey({ columns: [t.serviceId, t.id] }),
     index('assessments_referral_idx').on(t.serviceId, t.referralId),
-    index('assessments_clinician_idx').on(t.serviceId, t.clinicianId, t.startsAt),
+    index('assessments_clinician_idx').on(t.serviceId, t.clinicianId),
     index('assessments_patient_idx').on(t.serviceId, t.patientId),
     index('assessments_appointment_idx').on(t.serviceId, t.appointmentId),
   ],

@@ -318,10 +318,17 @@ export function registerTriageRoutes(app: FastifyInstance, ctx: AppContext): voi
     const context = await triage.assessmentContext(useCase(request), referral);
     if (referral.status !== 'assessment_booked' || !context)
       return conflict(request, reply, 'no_booking');
+    const check = triage.recordingCheck(context.assessment, ctx.clock.now());
     return ctx.page(
       request,
       reply,
-      { title: 'Record the wellbeing assessment', hasErrors: !!errors, backLink: backTo(referral) },
+      {
+        title: 'Record the wellbeing assessment',
+        hasErrors: check.ok && !!errors,
+        backLink: backTo(referral),
+        // A refused early recording says so; the page before it is an ordinary page.
+        status: !check.ok && request.method === 'POST' ? 409 : undefined,
+      },
       <RecordAssessmentPage
         referral={referral}
         assessment={context.assessment}
@@ -331,7 +338,8 @@ export function registerTriageRoutes(app: FastifyInstance, ctx: AppContext): voi
         values={values}
         recipients={await triage.recipientsFor(useCase(request), referral)}
         csrfToken={reply.generateCsrf()}
-        errors={errors}
+        errors={check.ok ? errors : undefined}
+        opensAt={check.ok ? null : check.opensAt}
       />,
     );
   };
@@ -358,6 +366,8 @@ export function registerTriageRoutes(app: FastifyInstance, ctx: AppContext): voi
         referralId: referral.id,
         form: result.value,
       });
+      if (!recorded.ok && recorded.reason === 'not_started')
+        return recordPage(request, reply, referral, values);
       if (!recorded.ok) return conflict(request, reply, recorded.reason);
       return back(reply, referral.id, {
         done: 'recorded',
