@@ -1,5 +1,7 @@
 import {
   boolean,
+  check,
+  foreignKey,
   index,
   integer,
   jsonb,
@@ -11,6 +13,7 @@ import {
   uuid,
   date,
 } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
 
 /**
  * An unfinished online self-referral. The browser holds a random token in a cookie; we store its
@@ -121,6 +124,44 @@ export const riskAlerts = pgTable(
     index('risk_alerts_clinician_idx').on(t.serviceId, t.responsibleClinicianId, t.actionedAt),
     index('risk_alerts_patient_idx').on(t.serviceId, t.patientId),
     index('risk_alerts_referral_idx').on(t.serviceId, t.referralId),
+  ],
+);
+
+export const RISK_ACTION_OUTCOMES = ['open', 'closed'] as const;
+/** Whether the alert stayed open after an action ("tried to call, no answer") or was closed. */
+export type RiskActionOutcome = (typeof RISK_ACTION_OUTCOMES)[number];
+
+/**
+ * Every action recorded on a risk alert, in order: the ones that keep it open (with the next
+ * step and when) and the one that closes it (also copied onto the alert's actioned columns, which
+ * the queue and escalation read).
+ */
+export const riskAlertActions = pgTable(
+  'risk_alert_actions',
+  {
+    serviceId: uuid('service_id').notNull(),
+    id: uuid('id').notNull().defaultRandom(),
+    alertId: uuid('alert_id').notNull(),
+    actionTaken: text('action_taken').notNull(),
+    outcome: text('outcome').$type<RiskActionOutcome>().notNull(),
+    /** For an action that keeps the alert open: what happens next, and when. */
+    nextStep: text('next_step'),
+    nextStepAt: timestamp('next_step_at', { withTimezone: true }),
+    recordedBy: uuid('recorded_by').notNull(),
+    recordedAt: timestamp('recorded_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.serviceId, t.id] }),
+    index('risk_alert_actions_alert_idx').on(t.serviceId, t.alertId, t.recordedAt),
+    foreignKey({
+      columns: [t.serviceId, t.alertId],
+      foreignColumns: [riskAlerts.serviceId, riskAlerts.id],
+    }),
+    check('risk_alert_actions_outcome_check', sql`${t.outcome} in ('open', 'closed')`),
+    check(
+      'risk_alert_actions_next_step_check',
+      sql`${t.outcome} = 'closed' or (${t.nextStep} is not null and ${t.nextStepAt} is not null)`,
+    ),
   ],
 );
 

@@ -86,7 +86,9 @@ export type Action =
   /** Book an appointment into a therapist's diary. */
   | 'therapist.book_for'
   /** Open and act on an item of a shared clinical queue (triage a referral, action a risk alert). */
-  | 'queue.work';
+  | 'queue.work'
+  /** Close a risk alert: a clinical judgement that the risk has been dealt with. */
+  | 'risk_alert.close';
 
 type Rule<R extends Resource> = (actor: AccessActor, resource: R) => boolean;
 
@@ -106,6 +108,7 @@ const RULES: {
   'therapist.view_diary': Rule<TherapistResource>;
   'therapist.book_for': Rule<TherapistResource>;
   'queue.work': Rule<QueueItemResource>;
+  'risk_alert.close': Rule<QueueItemResource>;
 } = {
   'patient.read': (actor, patient) =>
     (patient.userId !== null && patient.userId === actor.userId) ||
@@ -132,6 +135,11 @@ const RULES: {
     manager(actor) || (has(actor, 'therapist') && t.therapistId === actor.userId),
   // Triage and the risk queue are shared safety nets: every clinician of the service works them.
   'queue.work': (actor) => inGroup(actor.roles, 'clinical'),
+  // Only a clinician (a therapist or a supervisor) judges that a risk has been dealt with. A
+  // service manager works the queue (records what they did, such as asking a clinician to call)
+  // but cannot close an alert (issue 9 item 4; hazard H2).
+  'risk_alert.close': (actor, item) =>
+    item.kind === 'risk_alert' && (has(actor, 'therapist') || has(actor, 'supervisor')),
 };
 
 type ResourceFor<A extends Action> = Parameters<(typeof RULES)[A]>[1];

@@ -28,8 +28,38 @@ UPDATE "assessments" a SET "appointment_id" = l."appointment_id"
   FROM "legacy_assessment_appointments" l
   WHERE a."service_id" = l."service_id" AND a."id" = l."assessment_id";
 --> statement-breakpoint
+CREATE TABLE "risk_alert_actions" (
+	"service_id" uuid NOT NULL,
+	"id" uuid DEFAULT gen_random_uuid() NOT NULL,
+	"alert_id" uuid NOT NULL,
+	"action_taken" text NOT NULL,
+	"outcome" text NOT NULL,
+	"next_step" text,
+	"next_step_at" timestamp with time zone,
+	"recorded_by" uuid NOT NULL,
+	"recorded_at" timestamp with time zone NOT NULL,
+	CONSTRAINT "risk_alert_actions_service_id_id_pk" PRIMARY KEY("service_id","id"),
+	CONSTRAINT "risk_alert_actions_outcome_check" CHECK ("risk_alert_actions"."outcome" in ('open', 'closed')),
+	CONSTRAINT "risk_alert_actions_next_step_check" CHECK ("risk_alert_actions"."outcome" = 'closed' or ("risk_alert_actions"."next_step" is not null and "risk_alert_actions"."next_step_at" is not null))
+);
+--> statement-breakpoint
 DROP INDEX "assessments_clinician_idx";--> statement-breakpoint
+ALTER TABLE "risk_alert_actions" ADD CONSTRAINT "risk_alert_actions_service_id_alert_id_risk_alerts_service_id_id_fk" FOREIGN KEY ("service_id","alert_id") REFERENCES "public"."risk_alerts"("service_id","id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+CREATE INDEX "risk_alert_actions_alert_idx" ON "risk_alert_actions" USING btree ("service_id","alert_id","recorded_at");--> statement-breakpoint
 CREATE INDEX "assessments_clinician_idx" ON "assessments" USING btree ("service_id","clinician_id");--> statement-breakpoint
 ALTER TABLE "assessments" DROP COLUMN "starts_at";--> statement-breakpoint
 ALTER TABLE "assessments" DROP COLUMN "duration_minutes";--> statement-breakpoint
-ALTER TABLE "assessments" DROP COLUMN "mode";
+ALTER TABLE "assessments" DROP COLUMN "mode";--> statement-breakpoint
+-- Tenancy, as every service-owned table (db/migrations/0009_row_level_security.sql).
+ALTER TABLE "risk_alert_actions" ENABLE ROW LEVEL SECURITY;
+--> statement-breakpoint
+CREATE POLICY tenant_isolation ON "risk_alert_actions" USING (service_id = nullif(current_setting('rapport.service_id', true), '')::uuid) WITH CHECK (service_id = nullif(current_setting('rapport.service_id', true), '')::uuid);
+--> statement-breakpoint
+GRANT SELECT, INSERT, UPDATE, DELETE ON "risk_alert_actions" TO rapport_app;
+--> statement-breakpoint
+-- Alerts closed before actions had their own table: their closing action starts the history.
+INSERT INTO "risk_alert_actions" ("service_id", "alert_id", "action_taken", "outcome",
+    "recorded_by", "recorded_at")
+  SELECT "service_id", "id", "action_taken", 'closed', "actioned_by", "actioned_at"
+  FROM "risk_alerts"
+  WHERE "actioned_at" IS NOT NULL AND "actioned_by" IS NOT NULL AND "action_taken" IS NOT NULL;
