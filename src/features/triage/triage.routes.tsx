@@ -80,6 +80,7 @@ export function registerTriageRoutes(fastify: FastifyInstance, ctx: AppContext):
       {
         title: `Referral ${referral.reference}`,
         hasErrors: (opts.errors?.length ?? 0) > 0,
+        backLink: <BackLink href="/staff/referrals">Back to referrals</BackLink>,
         status: opts.status,
       },
       <ReferralPage
