@@ -340,7 +340,7 @@ describe('a risk answer (PHQ-9 question 9 above 0)', () => {
     const max = await signedIn('max@example.nhs.uk');
     const queue = textOf((await max.get('/staff/risk')).body);
     expect(queue).toContain(`${p.patient.givenName} ${p.patient.familyName}`);
-    expect(queue).toMatch(/Questionnaire PHQ-9 question 9 answered/);
+    expect(queue).toMatch(/Questionnaire: PHQ-9 question 9 answered/);
     const sam = await signedIn('sam@example.nhs.uk');
     const home = textOf((await sam.get('/home')).body);
     expect(home).toContain('Risk alerts for your patients');
