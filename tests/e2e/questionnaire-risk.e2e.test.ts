@@ -80,14 +80,15 @@ describe.runIf(run)('questionnaires before a session, with a risk answer, in Chr
     await expectAccessible(page, '/staff/risk');
     await page.locator('main a[href^="/staff/risk/"]').first().click();
     await expectAccessible(page, 'risk alert');
-    await page.getByRole('button', { name: 'Record action and close alert' }).click();
+    await page.getByRole('button', { name: 'Record action' }).click();
     await page.waitForSelector('.nhsuk-error-summary');
     await expectAccessible(page, 'risk alert with errors');
     await page.fill(
       '[name="actionTaken"]',
       'Phoned Taylor the same day. Safe, with a plan; GP informed.',
     );
-    await page.getByRole('button', { name: 'Record action and close alert' }).click();
+    await page.getByLabel('Yes, the risk has been dealt with').check();
+    await page.getByRole('button', { name: 'Record action' }).click();
     await page.waitForLoadState();
     await page.goto(`${h.baseUrl}/staff/risk`);
     expect(await page.locator('main a[href^="/staff/risk/"]').count()).toBe(0);

@@ -1,5 +1,7 @@
 import {
   boolean,
+  check,
+  foreignKey,
   index,
   integer,
   jsonb,
@@ -11,6 +13,7 @@ import {
   uuid,
   date,
 } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
 
 /**
  * An unfinished online self-referral. The browser holds a random token in a cookie; we store its
@@ -129,6 +132,44 @@ export const riskAlerts = pgTable(
   ],
 );
 
+export const RISK_ACTION_OUTCOMES = ['open', 'closed'] as const;
+/** Whether the alert stayed open after an action ("tried to call, no answer") or was closed. */
+export type RiskActionOutcome = (typeof RISK_ACTION_OUTCOMES)[number];
+
+/**
+ * Every action recorded on a risk alert, in order: the ones that keep it open (with the next
+ * step and when) and the one that closes it (also copied onto the alert's actioned columns, which
+ * the queue and escalation read).
+ */
+export const riskAlertActions = pgTable(
+  'risk_alert_actions',
+  {
+    serviceId: uuid('service_id').notNull(),
+    id: uuid('id').notNull().defaultRandom(),
+    alertId: uuid('alert_id').notNull(),
+    actionTaken: text('action_taken').notNull(),
+    outcome: text('outcome').$type<RiskActionOutcome>().notNull(),
+    /** For an action that keeps the alert open: what happens next, and when. */
+    nextStep: text('next_step'),
+    nextStepAt: timestamp('next_step_at', { withTimezone: true }),
+    recordedBy: uuid('recorded_by').notNull(),
+    recordedAt: timestamp('recorded_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.serviceId, t.id] }),
+    index('risk_alert_actions_alert_idx').on(t.serviceId, t.alertId, t.recordedAt),
+    foreignKey({
+      columns: [t.serviceId, t.alertId],
+      foreignColumns: [riskAlerts.serviceId, riskAlerts.id],
+    }),
+    check('risk_alert_actions_outcome_check', sql`${t.outcome} in ('open', 'closed')`),
+    check(
+      'risk_alert_actions_next_step_check',
+      sql`${t.outcome} = 'closed' or (${t.nextStep} is not null and ${t.nextStepAt} is not null)`,
+    ),
+  ],
+);
+
 export const ASSESSMENT_MODES = ['video', 'phone', 'face_to_face'] as const;
 export type AssessmentMode = (typeof ASSESSMENT_MODES)[number];
 export const ASSESSMENT_STATUSES = ['booked', 'completed', 'cancelled', 'did_not_attend'] as const;
@@ -162,9 +203,6 @@ export const assessments = pgTable(
     referralId: uuid('referral_id').notNull(),
     patientId: uuid('patient_id').notNull(),
     clinicianId: uuid('clinician_id').notNull(),
-    startsAt: timestamp('starts_at', { withTimezone: true }).notNull(),
-    durationMinutes: integer('duration_minutes').notNull().default(60),
-    mode: text('mode').$type<AssessmentMode>().notNull(),
     status: text('status').$type<AssessmentStatus>().notNull().default('booked'),
     presentingProblem: text('presenting_problem').$type<PresentingProblem>(),
     presentingProblemOther: text('presenting_problem_other'),
@@ -182,15 +220,17 @@ export const assessments = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
     /**
      * Its appointment in the clinician's diary (type 'assessment'), booked in the same
-     * transaction, so the diary's no-double-booking constraints cover assessments too. Null for
-     * assessments booked before the diary existed.
+     * transaction, so the diary's no-double-booking constraints cover assessments too. The
+     * appointment is the one record of when and how (migration 0010 moved the old copies into
+     * appointments). Null only for an assessment from before the diary whose time clashed with
+     * another appointment, so could not be moved: it shows no time.
      */
     appointmentId: uuid('appointment_id'),
   },
   (t) => [
     primaryKey({ columns: [t.serviceId, t.id] }),
     index('assessments_referral_idx').on(t.serviceId, t.referralId),
-    index('assessments_clinician_idx').on(t.serviceId, t.clinicianId, t.startsAt),
+    index('assessments_clinician_idx').on(t.serviceId, t.clinicianId),
     index('assessments_patient_idx').on(t.serviceId, t.patientId),
     index('assessments_appointment_idx').on(t.serviceId, t.appointmentId),
   ],

@@ -1,3 +1,4 @@
+import { hasStarted } from '../../domain/appointments';
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../../db/client';
 import type { AppointmentStatus, CancelledBy, ServiceSettings } from '../../db/schema';
@@ -704,7 +705,8 @@ export async function recordAttendance(
       return fail([
         fieldError('status', 'This appointment was cancelled, so attendance cannot be recorded'),
       ]);
-    if (appt.startsAt.getTime() > clock.now().getTime())
+    // Nothing is recorded before it happens (H11): the rule triage applies to assessments too.
+    if (!hasStarted(appt, clock.now()))
       return fail([
         fieldError('status', 'You can record attendance once the appointment has started'),
       ]);

@@ -340,7 +340,7 @@ describe('a risk answer (PHQ-9 question 9 above 0)', () => {
     const max = await signedIn('max@example.nhs.uk');
     const queue = textOf((await max.get('/staff/risk')).body);
     expect(queue).toContain(`${p.patient.givenName} ${p.patient.familyName}`);
-    expect(queue).toMatch(/Questionnaire PHQ-9 question 9 answered/);
+    expect(queue).toMatch(/Questionnaire: PHQ-9 question 9 answered/);
     const sam = await signedIn('sam@example.nhs.uk');
     const home = textOf((await sam.get('/home')).body);
     expect(home).toContain('Risk alerts for your patients');
@@ -371,6 +371,7 @@ describe('a risk answer (PHQ-9 question 9 above 0)', () => {
       (
         await sam2.post(`/staff/risk/${alert.id}`, {
           actionTaken: 'Phoned the patient. Safe; agreed a safety plan.',
+          outcome: 'closed',
         })
       ).statusCode,
     ).toBe(303);
@@ -460,7 +461,10 @@ describe('escalation of an alert nobody acts on', () => {
     const { alert } = await raiseViaQuestionnaire(samId);
     const sam = await signedIn('sam@example.nhs.uk');
     await sam.get(`/staff/risk/${alert.id}`);
-    await sam.post(`/staff/risk/${alert.id}`, { actionTaken: 'Spoke to them straight away.' });
+    await sam.post(`/staff/risk/${alert.id}`, {
+      actionTaken: 'Spoke to them straight away.',
+      outcome: 'closed',
+    });
     t.clock.set('2026-12-01T09:00:00Z');
     expect((await escalate()).find((e) => e.alertId === alert.id)).toBeUndefined();
   });

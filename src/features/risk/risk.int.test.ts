@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, isNull } from 'drizzle-orm';
 import { auditEvents, riskAlerts } from '../../db/schema';
 import { TestClient, textOf } from '../../../tests/support/client';
 import {
@@ -47,7 +47,7 @@ describe('the risk queue', () => {
     expect(text).toContain('Rae Unmatched');
     expect(text).toContain(referral.reference);
     expect(text).toContain(
-      'Self-referral Self-referral: said yes to thoughts of ending their life',
+      'Thoughts of ending their life Wednesday 25 November 2026 at 10am Self-referral: Self-referral: said yes to thoughts of ending their life No action yet',
     );
     expect(text).toContain('Wednesday 25 November 2026 at 10am');
     expect(text).toContain('Nobody yet');
@@ -56,13 +56,20 @@ describe('the risk queue', () => {
     const page = await c.get(`/staff/risk/${alert.id}`);
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain(
-      '<label class="nhsuk-label nhsuk-label--m" id="actionTaken--label"',
+      '<label class="nhsuk-label nhsuk-label--s" id="actionTaken--label"',
     );
+    expect(textOf(page.body)).toContain('No action has been recorded yet.');
 
-    const empty = await c.post(`/staff/risk/${alert.id}`, { actionTaken: '   ' });
+    const empty = await c.post(`/staff/risk/${alert.id}`, {
+      actionTaken: '   ',
+      outcome: 'closed',
+    });
     expect(empty.statusCode).toBe(400);
     expect(textOf(empty.body)).toContain('Enter what you did about this risk');
-    const long = await c.post(`/staff/risk/${alert.id}`, { actionTaken: 'y'.repeat(2001) });
+    const long = await c.post(`/staff/risk/${alert.id}`, {
+      actionTaken: 'y'.repeat(2001),
+      outcome: 'closed',
+    });
     expect(long.statusCode).toBe(400);
     expect(textOf(long.body)).toContain('What you did must be 2000 characters or fewer');
     expect((await alertRow(alert.id)).actionedAt).toBeNull();
@@ -71,13 +78,14 @@ describe('the risk queue', () => {
     await c.get(`/staff/risk/${alert.id}`);
     const ok = await c.post(`/staff/risk/${alert.id}`, {
       actionTaken: 'Phoned Rae. Safe tonight; agreed a safety plan and booked an assessment.',
+      outcome: 'closed',
     });
     expect(ok.statusCode).toBe(303);
-    expect(ok.headers.location).toBe('/staff/risk?done=actioned');
+    expect(ok.headers.location).toBe('/staff/risk?done=closed');
     const closed = await alertRow(alert.id);
     expect(closed.actionTaken).toContain('Phoned Rae');
     expect(closed.actionedAt).toBeTruthy();
-    const after = textOf((await c.get('/staff/risk?done=actioned')).body);
+    const after = textOf((await c.get('/staff/risk?done=closed')).body);
     expect(after).toContain('Action recorded. The alert is closed.');
     expect(after).not.toContain('Rae Unmatched');
 
@@ -92,20 +100,148 @@ describe('the risk queue', () => {
     const referral = await insertReferral(t, { familyName: 'Twice' });
     const alert = await insertReferralRiskAlert(t, referral.id);
     const first = await signedIn('terry@example.nhs.uk');
-    const second = await signedIn('max@example.nhs.uk');
+    const second = await signedIn('tess@example.nhs.uk');
     await first.get(`/staff/risk/${alert.id}`);
     await second.get(`/staff/risk/${alert.id}`);
     expect(
-      (await first.post(`/staff/risk/${alert.id}`, { actionTaken: 'Called them back.' }))
-        .statusCode,
+      (
+        await first.post(`/staff/risk/${alert.id}`, {
+          actionTaken: 'Called them back.',
+          outcome: 'closed',
+        })
+      ).statusCode,
     ).toBe(303);
-    const late = await second.post(`/staff/risk/${alert.id}`, { actionTaken: 'Also called.' });
+    const late = await second.post(`/staff/risk/${alert.id}`, {
+      actionTaken: 'Also called.',
+      outcome: 'closed',
+    });
     expect(late.statusCode).toBe(409);
     const text = textOf(late.body);
     expect(text).toContain('This alert has already been closed');
-    expect(text).toContain('Called them back.');
-    expect(text).toContain('by Terry Therapist');
+    expect(text).toMatch(
+      /Wednesday 25 November 2026 at 10am ?, Terry Therapist Closed the alert Called them back\./,
+    );
     expect((await alertRow(alert.id)).actionTaken).toBe('Called them back.');
+  });
+
+  it('puts plans to end life and harm to others first, then oldest first (issue 9 item 4)', async () => {
+    // Close whatever earlier tests left open, so the queue holds only these.
+    await t.database.db
+      .update(riskAlerts)
+      .set({ actionedAt: t.clock.now(), actionTaken: 'Dealt with', actionedBy: therapistId })
+      .where(isNull(riskAlerts.actionedAt));
+    const raise = async (familyName: string, reason: string, hoursAgo: number) => {
+      const referral = await insertReferral(t, { givenName: 'Ord', familyName });
+      const alert = await insertReferralRiskAlert(t, referral.id, reason);
+      await t.database.db
+        .update(riskAlerts)
+        .set({ raisedAt: new Date(t.clock.now().getTime() - hoursAgo * 3_600_000) })
+        .where(eq(riskAlerts.id, alert.id));
+    };
+    await raise('OldestSeveral', "Self-referral: PHQ-9 item 9 answered 'Several days'", 72);
+    await raise('NewPlans', 'Self-referral: said yes to having made plans to end their life', 1);
+    await raise('Thoughts', 'Self-referral: said yes to thoughts of ending their life', 48);
+    await raise('OlderOthers', 'Self-referral: said yes to thoughts of harming someone else', 2);
+    const c = await signedIn('terry@example.nhs.uk');
+    const text = textOf((await c.get('/staff/risk')).body);
+    const order = ['OlderOthers', 'NewPlans', 'Thoughts', 'OldestSeveral'].map((n) =>
+      text.indexOf(`Ord ${n}`),
+    );
+    expect(order.every((i) => i >= 0)).toBe(true);
+    expect([...order].sort((a, b) => a - b)).toEqual(order);
+    expect(text).toContain('Ord OlderOthers');
+    expect(text).toMatch(
+      /Ord NewPlans : open the alert RAP-\S+ Plans to end their life or harm to others/,
+    );
+  });
+
+  it('keeps an alert open with a next step, shows its history, and a clinician then closes it', async () => {
+    const referral = await insertReferral(t, { givenName: 'Kay', familyName: 'Partial' });
+    const alert = await insertReferralRiskAlert(t, referral.id);
+    const c = await signedIn('terry@example.nhs.uk');
+    await c.get(`/staff/risk/${alert.id}`);
+    const noStep = await c.post(`/staff/risk/${alert.id}`, {
+      actionTaken: 'Tried to call, no answer.',
+      outcome: 'open',
+    });
+    expect(noStep.statusCode).toBe(400);
+    expect(textOf(noStep.body)).toContain('Enter the next step');
+    expect(textOf(noStep.body)).toContain('Enter the date of the next step');
+
+    const partial = await c.post(`/staff/risk/${alert.id}`, {
+      actionTaken: 'Tried to call, no answer. Left a voicemail.',
+      outcome: 'open',
+      nextStep: 'Call again',
+      'date-day': '25',
+      'date-month': '11',
+      'date-year': '2026',
+      time: '2pm',
+    });
+    expect(partial.statusCode).toBe(303);
+    expect(partial.headers.location).toBe(`/staff/risk/${alert.id}?done=kept_open`);
+    expect((await alertRow(alert.id)).actionedAt).toBeNull();
+    const page = textOf((await c.get(`/staff/risk/${alert.id}?done=kept_open`)).body);
+    expect(page).toContain('Action recorded. The alert stays open.');
+    expect(page).toMatch(
+      /Wednesday 25 November 2026 at 10am ?, Terry Therapist Kept open Tried to call, no answer\. Left a voicemail\. Next step: Call again, by Wednesday 25 November 2026 at 2pm/,
+    );
+    const queue = textOf((await c.get('/staff/risk')).body);
+    expect(queue).toMatch(/Kay Partial .* Call again \(Wednesday 25 November 2026 at 2pm\)/);
+
+    t.clock.advanceMinutes(240);
+    const later = await signedIn('tess@example.nhs.uk');
+    await later.get(`/staff/risk/${alert.id}`);
+    const closed = await later.post(`/staff/risk/${alert.id}`, {
+      actionTaken: 'Spoke to Kay. Safe; safety plan agreed.',
+      outcome: 'closed',
+    });
+    expect(closed.statusCode).toBe(303);
+    expect((await alertRow(alert.id)).actionedBy).not.toBeNull();
+    const history = textOf((await later.get(`/staff/risk/${alert.id}`)).body);
+    expect(history).toMatch(/Kept open Tried to call.* ?, Tess Other Closed the alert Spoke to Kay/);
+    expect(history).toContain('This alert is closed.');
+    const audit = await t.database.db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.action, 'risk_alert.action'), eq(auditEvents.recordId, alert.id)));
+    expect(audit.map((a) => (a.details as { outcome: string }).outcome)).toEqual([
+      'open',
+      'closed',
+    ]);
+  });
+
+  it('lets a service manager record an action but not close the alert, and says so', async () => {
+    const referral = await insertReferral(t, { givenName: 'Mo', familyName: 'Managed' });
+    const alert = await insertReferralRiskAlert(t, referral.id);
+    const max = await signedIn('max@example.nhs.uk');
+    const page = await max.get(`/staff/risk/${alert.id}`);
+    const text = textOf(page.body);
+    expect(text).toContain(
+      'As a service manager you can record what you have done, such as asking a clinician to call, and the next step. The alert stays open: only a clinician (a therapist or a supervisor) can close it.',
+    );
+    expect(page.body).not.toContain('value="closed"');
+
+    // Posting "closed" anyway does not close it: without a next step it is refused.
+    const attempt = await max.post(`/staff/risk/${alert.id}`, {
+      actionTaken: 'Spoke to them myself.',
+      outcome: 'closed',
+    });
+    expect(attempt.statusCode).toBe(400);
+    expect(textOf(attempt.body)).toContain('Enter the next step');
+    expect((await alertRow(alert.id)).actionedAt).toBeNull();
+
+    const kept = await max.post(`/staff/risk/${alert.id}`, {
+      actionTaken: 'Asked Terry to call today.',
+      outcome: 'closed',
+      nextStep: 'Terry to call',
+      'date-day': '25',
+      'date-month': '11',
+      'date-year': '2026',
+      time: '16:00',
+    });
+    expect(kept.statusCode).toBe(303);
+    expect((await alertRow(alert.id)).actionedAt).toBeNull();
+    expect(textOf((await max.get('/staff/risk')).body)).toContain('Mo Managed');
   });
 
   it('answers 404 for an alert that does not exist, and audits the attempt', async () => {

@@ -1,13 +1,15 @@
-import { and, arrayContains, asc, eq, isNotNull, isNull, lte, sql } from 'drizzle-orm';
+import { and, arrayContains, asc, eq, inArray, isNotNull, isNull, lte, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Db } from '../../db/client';
 import {
   patients,
   referrals,
+  riskAlertActions,
   riskAlerts,
   services,
   therapistProfiles,
   users,
+  type RiskActionOutcome,
   type RiskAlertSource,
 } from '../../db/schema';
 
@@ -108,6 +110,74 @@ export async function recordRiskAction(
     )
     .returning({ id: riskAlerts.id });
   return rows.length === 1;
+}
+
+export type RiskActionRow = typeof riskAlertActions.$inferSelect;
+
+/** The alert, locked until the transaction ends (two people acting at once are serialised). */
+export async function lockRiskAlert(db: Db, serviceId: string, alertId: string) {
+  const rows = await db
+    .select()
+    .from(riskAlerts)
+    .where(and(eq(riskAlerts.serviceId, serviceId), eq(riskAlerts.id, alertId)))
+    .for('update')
+    .limit(1);
+  return rows[0] ?? null;
+}
+
+/** One entry in an alert's history of actions. */
+export async function insertRiskAction(
+  db: Db,
+  action: {
+    serviceId: string;
+    alertId: string;
+    actionTaken: string;
+    outcome: RiskActionOutcome;
+    nextStep?: string | null;
+    nextStepAt?: Date | null;
+    recordedBy: string;
+    recordedAt: Date;
+  },
+) {
+  const rows = await db.insert(riskAlertActions).values(action).returning();
+  const row = rows[0];
+  if (!row) throw new Error('insert returned no row');
+  return row;
+}
+
+/** An alert's actions, oldest first, with who recorded each. */
+export async function listRiskActions(db: Db, serviceId: string, alertId: string) {
+  return db
+    .select({ action: riskAlertActions, recordedByName: users.displayName })
+    .from(riskAlertActions)
+    .leftJoin(
+      users,
+      and(
+        eq(users.serviceId, riskAlertActions.serviceId),
+        eq(users.id, riskAlertActions.recordedBy),
+      ),
+    )
+    .where(and(eq(riskAlertActions.serviceId, serviceId), eq(riskAlertActions.alertId, alertId)))
+    .orderBy(asc(riskAlertActions.recordedAt), asc(riskAlertActions.id));
+}
+
+export type RiskActionWithName = Awaited<ReturnType<typeof listRiskActions>>[number];
+
+/** The latest action on each of these alerts (for the queue's "next step" column). */
+export async function latestRiskActions(db: Db, serviceId: string, alertIds: readonly string[]) {
+  if (alertIds.length === 0) return new Map<string, typeof riskAlertActions.$inferSelect>();
+  const rows = await db
+    .select()
+    .from(riskAlertActions)
+    .where(
+      and(
+        eq(riskAlertActions.serviceId, serviceId),
+        inArray(riskAlertActions.alertId, [...alertIds]),
+      ),
+    )
+    .orderBy(asc(riskAlertActions.recordedAt), asc(riskAlertActions.id));
+  // Later rows overwrite earlier ones: the map keeps each alert's latest.
+  return new Map(rows.map((r) => [r.alertId, r]));
 }
 
 /** Links a referral's alerts to the patient record once it is matched or created. */
@@ -348,7 +418,8 @@ export async function listAlertsWithContext(
           filter.clinicianId ? sql`${responsibleClinician} = ${filter.clinicianId}` : undefined,
         ),
       )
-      // No limit: an open alert must never drop off the queue.
+      // No limit: an open alert must never drop off the queue. Oldest first here; the queue
+      // puts the most severe first (src/domain/risk).
       .orderBy(asc(riskAlerts.raisedAt))
   );
 }

@@ -4,17 +4,25 @@ import { audit, auditMany, type Actor, type AuditEntry } from '../../platform/au
 import type { Clock } from '../../platform/clock';
 import { queueMessage } from '../../platform/outbox';
 import type { UseCase } from '../../platform/use-case';
+import { orderRiskQueue, riskSeverity, type RiskSeverity } from '../../domain/risk';
 import { escalationTimeFor } from './risk.escalation';
+import type { RiskActionForm } from './risk.forms';
 import { alertLink, alertRaisedEmail } from './risk.messages';
 import {
   attachAlertsToPatient,
   findStaffContact,
+  insertRiskAction,
   insertRiskAlert,
+  latestRiskActions,
   listAlertsWithContext,
+  listRiskActions,
+  lockRiskAlert,
   moveOpenAlertsToClinician,
   recordRiskAction,
   type AlertWithContext,
   type NewRiskAlert,
+  type RiskActionRow,
+  type RiskActionWithName,
 } from './risk.repository';
 
 /** Used by triage when a referral is matched to (or creates) a patient record. */
@@ -87,7 +95,9 @@ export async function notifyClinicianOfAlert(
   return true;
 }
 
-export type RecordActionResult = { ok: true } | { ok: false; reason: 'already_actioned' };
+export type RecordActionResult =
+  | { ok: true; outcome: 'open' | 'closed' }
+  | { ok: false; reason: 'already_actioned' | 'may_not_close' };
 
 /** The signed-in clinician a use case acts for (risk routes always have one). */
 function clinicianOf(uc: UseCase): string {
@@ -95,28 +105,72 @@ function clinicianOf(uc: UseCase): string {
   return uc.user.userId;
 }
 
-/** Closes an alert with what the clinician did. Nothing else removes an alert from the queue. */
+/** Whether the signed-in user may close alerts of this service (clinicians; not a manager). */
+export async function mayCloseAlerts(uc: UseCase): Promise<boolean> {
+  return (
+    uc.user !== null &&
+    can(await accessActorFor(uc.db, uc.user), 'risk_alert.close', {
+      kind: 'risk_alert',
+      serviceId: uc.service.id,
+    })
+  );
+}
+
+/**
+ * Records what was done about an alert. An action that keeps it open ("tried to call, no
+ * answer") goes into its history with the next step and when, and the alert stays on the queue
+ * (and still escalates if not closed in time). An action that closes it is for clinicians only
+ * (the access policy) and is the only thing that removes an alert from the queue.
+ */
 export async function recordActionOnAlert(
   uc: UseCase,
-  input: { alert: { id: string; patientId: string | null }; actionTaken: string },
+  input: { alert: { id: string; patientId: string | null }; action: RiskActionForm },
 ): Promise<RecordActionResult> {
-  const { alert, actionTaken } = input;
-  const actionedBy = clinicianOf(uc);
+  const { alert, action } = input;
+  const recordedBy = clinicianOf(uc);
+  if (action.outcome === 'closed' && !(await mayCloseAlerts(uc)))
+    return { ok: false, reason: 'may_not_close' };
   return uc.transaction(async (tx) => {
-    const ok = await recordRiskAction(tx.db, tx.service.id, alert.id, {
-      actionTaken,
-      actionedBy,
-      actionedAt: tx.clock.now(),
+    const now = tx.clock.now();
+    if (action.outcome === 'closed') {
+      const ok = await recordRiskAction(tx.db, tx.service.id, alert.id, {
+        actionTaken: action.actionTaken,
+        actionedBy: recordedBy,
+        actionedAt: now,
+      });
+      if (!ok) return { ok: false as const, reason: 'already_actioned' as const };
+    } else if (!(await isOpen(tx.db, tx.service.id, alert.id))) {
+      return { ok: false as const, reason: 'already_actioned' as const };
+    }
+    const row = await insertRiskAction(tx.db, {
+      serviceId: tx.service.id,
+      alertId: alert.id,
+      actionTaken: action.actionTaken,
+      outcome: action.outcome,
+      nextStep: action.outcome === 'open' ? action.nextStep : null,
+      nextStepAt: action.outcome === 'open' ? action.nextStepAt : null,
+      recordedBy,
+      recordedAt: now,
     });
-    if (!ok) return { ok: false as const, reason: 'already_actioned' as const };
     await tx.audit({
       action: 'risk_alert.action',
       patientId: alert.patientId,
       recordType: 'risk_alert',
       recordId: alert.id,
+      details: {
+        outcome: action.outcome,
+        actionId: row.id,
+        nextStepAt: action.outcome === 'open' ? action.nextStepAt.toISOString() : null,
+      },
     });
-    return { ok: true as const };
+    return { ok: true as const, outcome: action.outcome };
   });
+}
+
+/** Still open, read under a row lock so a close at the same moment is seen. */
+async function isOpen(db: Db, serviceId: string, alertId: string): Promise<boolean> {
+  const row = await lockRiskAlert(db, serviceId, alertId);
+  return row !== null && row.actionedAt === null;
 }
 
 /**
@@ -156,14 +210,33 @@ export async function openAlertQueue(
   actor: Actor,
   scope: { clinicianId?: string } = {},
 ): Promise<AlertWithContext[]> {
-  const rows = await listAlertsWithContext(db, actor.serviceId, scope);
+  const rows = orderRiskQueue(
+    await listAlertsWithContext(db, actor.serviceId, scope),
+    (r) => r.alert,
+  );
   await auditMany(db, clock, actor, listedEntries(rows, scope.clinicianId ? 'own' : 'service'));
   return rows;
 }
 
-/** The service's risk queue page. */
-export function riskQueue(uc: UseCase): Promise<AlertWithContext[]> {
-  return openAlertQueue(uc.db, uc.clock, uc.actor);
+export type QueueRow = AlertWithContext & {
+  severity: RiskSeverity;
+  /** The latest action that kept it open: its next step and when. */
+  latest: RiskActionRow | null;
+};
+
+/** The service's risk queue page: most severe first, then oldest (src/domain/risk). */
+export async function riskQueue(uc: UseCase): Promise<QueueRow[]> {
+  const rows = await openAlertQueue(uc.db, uc.clock, uc.actor);
+  const latest = await latestRiskActions(
+    uc.db,
+    uc.service.id,
+    rows.map((r) => r.alert.id),
+  );
+  return rows.map((r) => ({
+    ...r,
+    severity: riskSeverity(r.alert),
+    latest: latest.get(r.alert.id) ?? null,
+  }));
 }
 
 const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -172,10 +245,18 @@ const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
  * One alert, for any clinician (the policy's shared clinical queue). Null (shown as 404) when it
  * does not exist or the policy refuses; every attempt is audited.
  */
+export type OpenedAlert = AlertWithContext & {
+  severity: RiskSeverity;
+  /** Every action recorded on it, oldest first. */
+  actions: RiskActionWithName[];
+  /** Whether the signed-in user may close it (a clinician; not a service manager). */
+  mayClose: boolean;
+};
+
 export async function openRiskAlert(
   uc: UseCase,
   input: { alertId: string },
-): Promise<AlertWithContext | null> {
+): Promise<OpenedAlert | null> {
   const { alertId } = input;
   const found = UUID_RE.test(alertId)
     ? ((await listAlertsWithContext(uc.db, uc.service.id, { alertId }))[0] ?? null)
@@ -194,5 +275,11 @@ export async function openRiskAlert(
     recordId: alertId.slice(0, 100),
     outcome: allowed ? 'success' : 'denied',
   });
-  return allowed ? found : null;
+  if (!allowed) return null;
+  return {
+    ...found,
+    severity: riskSeverity(found.alert),
+    actions: await listRiskActions(uc.db, uc.service.id, found.alert.id),
+    mayClose: await mayCloseAlerts(uc),
+  };
 }

@@ -1,3 +1,5 @@
+import { z } from 'zod';
+import { formBody, formText, queryOf, singleQuery, uuidParam } from '../../platform/edge';
 import {
   ASSESSMENT_DECISIONS,
   ASSESSMENT_MODES,
@@ -475,3 +477,46 @@ export function parseAssessment(body: unknown): {
     })),
   };
 }
+
+// ---- Schemas at the edge ---------------------------------------------------------------------
+// Each route declares what it reads: a malformed id is the 404 page, a repeated query key or an
+// over-long value a 400, before any handler runs. Field rules (required, choices) stay in the
+// parsers above, which produce the NHS error summary.
+
+const optionalText = () => formText().optional();
+
+export const referralParams = z.object({ referralId: uuidParam });
+export const queueQuery = queryOf({ status: singleQuery.optional() });
+export const referralQuery = queryOf({
+  done: singleQuery.optional(),
+  sent: singleQuery.optional(),
+  invite: singleQuery.optional(),
+});
+export const matchBody = formBody({ patientId: optionalText() });
+export const closeBody = formBody({
+  reason: optionalText(),
+  note: optionalText(),
+  message: optionalText(),
+});
+export const bookingBody = formBody({
+  clinicianId: optionalText(),
+  'date-day': optionalText(),
+  'date-month': optionalText(),
+  'date-year': optionalText(),
+  time: optionalText(),
+  mode: optionalText(),
+  roomId: optionalText(),
+});
+/** The assessment form also carries one radio per questionnaire item (phq9_1 … wsas_5). */
+export const assessmentBody = formBody({
+  presentingProblem: optionalText(),
+  presentingProblemOther: optionalText(),
+  riskLevel: optionalText(),
+  riskAgreed: optionalText(),
+  safetyPlan: optionalText(),
+  decision: optionalText(),
+  otherTreatment: optionalText(),
+  signpostedTo: optionalText(),
+  decisionReason: optionalText(),
+  patientMessage: optionalText(),
+});

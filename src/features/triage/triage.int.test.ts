@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { formatLondonDateTime } from '../../domain/calendar';
 import { and, eq } from 'drizzle-orm';
 import {
@@ -65,6 +65,10 @@ beforeAll(async () => {
   await createUser(t, 'pat@example.com', ['patient'], 'Pat Patient');
 });
 afterAll(async () => t.close());
+// Some tests move the clock to an assessment's start; every test starts from NOW.
+afterEach(() => {
+  t.clock.set(NOW);
+});
 
 describe('access to staff pages', () => {
   it('lets clinical roles in, refuses patients, moderators and community members with 403', async () => {
@@ -530,8 +534,10 @@ describe('booking the wellbeing assessment', () => {
     const a = (
       await db().select().from(assessments).where(eq(assessments.referralId, referral.id))
     )[0]!;
-    expect(a).toMatchObject({ mode: 'phone', clinicianId: therapistId, status: 'booked' });
-    expect(a.startsAt.toISOString()).toBe('2026-12-02T14:30:00.000Z');
+    expect(a).toMatchObject({ clinicianId: therapistId, status: 'booked' });
+    // When and how live on the diary appointment only (issue 8 item 5): no copies to drift.
+    expect(a).not.toHaveProperty('startsAt');
+    expect(a).not.toHaveProperty('mode');
     expect((await patientRow(patient.id)).responsibleClinicianId).toBe(therapistId);
     const queued = await outboxFor(`assessment-booked:${a.id}`);
     expect(queued.map((m) => m.channel)).toEqual(['email']);
@@ -579,7 +585,9 @@ describe('booking the wellbeing assessment', () => {
       .where(eq(assessments.referralId, referral.id));
     expect(all.map((x) => x.status).sort()).toEqual(['booked', 'cancelled']);
     const current = all.find((x) => x.status === 'booked')!;
-    expect(current.startsAt.toISOString()).toBe('2027-04-01T09:00:00.000Z');
+    expect((await appointmentRow(current.appointmentId!)).startsAt.toISOString()).toBe(
+      '2027-04-01T09:00:00.000Z',
+    );
     // The first appointment is cancelled with its reminders; the new one is in Tess's diary.
     expect(await appointmentRow(appt.id)).toMatchObject({
       status: 'cancelled',
@@ -904,22 +912,78 @@ function freeSlot(): Record<string, string> {
   };
 }
 
+/**
+ * A referral with its assessment booked and, unless `started` is false, under way: the clock
+ * moves to ten minutes after its start (nothing is recorded before it happens, H11).
+ */
 async function bookedReferral(
   patient: Partial<typeof patients.$inferInsert> = {},
   referral: Parameters<typeof insertReferral>[1] = {},
+  options: { started?: boolean } = {},
 ) {
+  t.clock.set(NOW);
   const linked = await linkedReferral(patient, referral);
   const c = await signedIn('terry@example.nhs.uk');
   await c.get(`/staff/referrals/${linked.referral.id}/book`);
+  const slot = freeSlot();
   const res = await c.post(
     `/staff/referrals/${linked.referral.id}/book`,
-    booking({ mode: 'video', ...freeSlot() }),
+    booking({ mode: 'video', ...slot }),
   );
   expect(res.statusCode).toBe(303);
-  return { ...linked, client: c };
+  const startsAt = new Date(
+    Date.UTC(
+      Number(slot['date-year']),
+      Number(slot['date-month']) - 1,
+      Number(slot['date-day']),
+      9,
+    ),
+  );
+  if (options.started === false) return { ...linked, client: c, startsAt };
+  t.clock.set(new Date(startsAt.getTime() + 10 * 60_000));
+  // Days later: the first sign-in has expired.
+  return { ...linked, client: await signedIn('terry@example.nhs.uk'), startsAt };
 }
 
 describe('recording the assessment', () => {
+  it('is refused before the assessment starts: nothing saved, the diary still booked (H11)', async () => {
+    const { referral, startsAt } = await bookedReferral({}, {}, { started: false });
+    // The day before (issue 9 item 2: a Sunday assessment recorded on the Saturday).
+    t.clock.set(new Date(startsAt.getTime() - DAY_MS));
+    const c = await signedIn('terry@example.nhs.uk');
+    const form = await c.get(`/staff/referrals/${referral.id}/assessment`);
+    expect(form.statusCode).toBe(200);
+    expect(textOf(form.body)).toContain('This assessment has not happened yet');
+    expect(textOf(form.body)).toContain(
+      `You can record it once it has started, from ${formatLondonDateTime(startsAt)}.`,
+    );
+    expect(form.body).not.toContain('name="presentingProblem"');
+
+    const early = await c.post(`/staff/referrals/${referral.id}/assessment`, goodAssessment());
+    expect(early.statusCode).toBe(409);
+    expect(textOf(early.body)).toContain('This assessment has not happened yet');
+    expect((await referralRow(referral.id)).status).toBe('assessment_booked');
+    const [a] = await db()
+      .select()
+      .from(assessments)
+      .where(eq(assessments.referralId, referral.id));
+    expect(a!.status).toBe('booked');
+    expect((await appointmentRow(a!.appointmentId!)).status).toBe('booked');
+    const scores = await db()
+      .select()
+      .from(measureResponses)
+      .where(eq(measureResponses.referralId, referral.id));
+    expect(scores.filter((r) => r.context === 'assessment')).toEqual([]);
+
+    // From its start time it can be recorded.
+    t.clock.set(startsAt);
+    const later = await signedIn('terry@example.nhs.uk');
+    await later.get(`/staff/referrals/${referral.id}/assessment`);
+    const held = await later.post(`/staff/referrals/${referral.id}/assessment`, goodAssessment());
+    expect(held.statusCode).toBe(303);
+    expect((await appointmentRow(a!.appointmentId!)).status).toBe('attended');
+  });
+
   it('reports each field’s error with status 400 and keeps the answers', async () => {
     const { referral, client: c } = await bookedReferral();
     const form = await c.get(`/staff/referrals/${referral.id}/assessment`);
@@ -1134,7 +1198,10 @@ describe('offering IPT', () => {
     expect(home.statusCode).toBe(200);
     const text = textOf(home.body);
     expect(text).toContain('You are on the waiting list for interpersonal therapy');
-    expect(text).toContain('You have been waiting 2 weeks since we got your referral');
+    // Counted from the referral, 20 days before NOW, to the assessment (held days later).
+    const weeks = Math.floor((t.clock.now().getTime() - daysAgo(20).getTime()) / (7 * DAY_MS));
+    expect(weeks).toBeGreaterThan(2);
+    expect(text).toContain(`You have been waiting ${weeks} weeks since we got your referral`);
     expect(text).toContain('What happens next');
     expect(home.body).toContain('href="/urgent-help"');
     // And a staff page is still closed to them.

@@ -1,6 +1,19 @@
-import { and, arrayContains, asc, count, desc, eq, inArray, isNull, or, sql } from 'drizzle-orm';
+import {
+  and,
+  arrayContains,
+  asc,
+  count,
+  desc,
+  eq,
+  getTableColumns,
+  inArray,
+  isNull,
+  or,
+  sql,
+} from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import {
+  appointments,
   assessments,
   measureResponses,
   patients,
@@ -17,7 +30,29 @@ import {
 } from '../../db/schema';
 
 export type ReferralRow = typeof referrals.$inferSelect;
-export type AssessmentRow = typeof assessments.$inferSelect;
+
+/**
+ * An assessment with when and how from its diary appointment: the diary is the one record of
+ * both, so moving the appointment needs no copy kept in step. Null times only for an old
+ * assessment that has no appointment (see the schema).
+ */
+const assessmentWithAppointment = {
+  ...getTableColumns(assessments),
+  startsAt: appointments.startsAt,
+  endsAt: appointments.endsAt,
+  mode: sql<AssessmentMode | null>`${appointments.mode}`,
+};
+
+const assessmentAppointmentJoin = and(
+  eq(appointments.serviceId, assessments.serviceId),
+  eq(appointments.id, assessments.appointmentId),
+);
+
+export type AssessmentRow = typeof assessments.$inferSelect & {
+  startsAt: Date | null;
+  endsAt: Date | null;
+  mode: AssessmentMode | null;
+};
 
 /** The most rows a queue page shows; the page says when there are more. */
 export const QUEUE_LIMIT = 500;
@@ -252,9 +287,6 @@ export async function insertAssessment(
     referralId: string;
     patientId: string;
     clinicianId: string;
-    startsAt: Date;
-    durationMinutes: number;
-    mode: AssessmentMode;
     appointmentId: string;
     bookedBy: string;
     createdAt: Date;
@@ -266,19 +298,29 @@ export async function insertAssessment(
   return row;
 }
 
-export async function listAssessments(db: Db, serviceId: string, referralId: string) {
+export async function listAssessments(
+  db: Db,
+  serviceId: string,
+  referralId: string,
+): Promise<AssessmentRow[]> {
   return db
-    .select()
+    .select(assessmentWithAppointment)
     .from(assessments)
+    .leftJoin(appointments, assessmentAppointmentJoin)
     .where(and(eq(assessments.serviceId, serviceId), eq(assessments.referralId, referralId)))
     .orderBy(desc(assessments.createdAt));
 }
 
 /** The assessment still to happen for a referral, if any (the latest booking). */
-export async function findBookedAssessment(db: Db, serviceId: string, referralId: string) {
+export async function findBookedAssessment(
+  db: Db,
+  serviceId: string,
+  referralId: string,
+): Promise<AssessmentRow | null> {
   const rows = await db
-    .select()
+    .select(assessmentWithAppointment)
     .from(assessments)
+    .leftJoin(appointments, assessmentAppointmentJoin)
     .where(
       and(
         eq(assessments.serviceId, serviceId),

@@ -1,14 +1,23 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { BackLink } from 'nhsuk-react-components';
 import { londonDaysBetween } from '../../domain/outcomes';
 import { inGroup, ROLE_GROUPS } from '../../platform/access';
 import type { AppContext } from '../../platform/context';
 import { useCaseFor } from '../../platform/use-case';
+import { anyQuery } from '../../platform/edge';
 import { renderNotFound, requireAuth } from '../../platform/web';
 import type { FieldError } from '../../ui/forms';
 import { answerRows } from './referral-answers';
 import {
+  assessmentBody,
+  bookingBody,
+  closeBody,
   emptyAssessmentValues,
+  matchBody,
+  queueQuery,
+  referralParams,
+  referralQuery,
   parseAssessment,
   parseBooking,
   parseClose,
@@ -29,8 +38,6 @@ import { noticeFor, ReferralPage } from './views/ReferralPage';
 import { ReferralQueuePage } from './views/ReferralQueuePage';
 import { WaitingListPage } from './views/WaitingListPage';
 
-type WithReferral = { Params: { referralId: string } };
-
 const PROBLEMS: Record<string, string> = {
   already_linked: 'This referral is already linked to a patient record.',
   closed: 'This referral is closed.',
@@ -43,7 +50,8 @@ const PROBLEMS: Record<string, string> = {
 };
 
 /** Staff triage: the referral queue, a referral, its actions, and the IPT waiting list. */
-export function registerTriageRoutes(app: FastifyInstance, ctx: AppContext): void {
+export function registerTriageRoutes(fastify: FastifyInstance, ctx: AppContext): void {
+  const app = fastify.withTypeProvider<ZodTypeProvider>();
   const clinical = { access: ROLE_GROUPS.clinical };
   const useCase = (request: FastifyRequest) =>
     useCaseFor(request, { db: ctx.db, clock: ctx.clock, publicUrl: ctx.config.publicUrl });
@@ -52,8 +60,8 @@ export function registerTriageRoutes(app: FastifyInstance, ctx: AppContext): voi
     <BackLink href={`/staff/referrals/${referral.id}`}>Back to the referral</BackLink>
   );
 
-  const open = (request: FastifyRequest<WithReferral>, purpose: string) =>
-    triage.openReferral(useCase(request), { referralId: request.params.referralId, purpose });
+  const open = (request: FastifyRequest, referralId: string, purpose: string) =>
+    triage.openReferral(useCase(request), { referralId, purpose });
 
   /** The referral page: after an action, with a problem (409) or a match error (400). */
   async function showReferral(
@@ -63,13 +71,16 @@ export function registerTriageRoutes(app: FastifyInstance, ctx: AppContext): voi
     opts: { errors?: FieldError[]; problem?: string; status?: number } = {},
   ) {
     const details = await triage.referralDetails(useCase(request), referral);
-    const query = request.query as { done?: string; sent?: string; invite?: string };
+    // Only the referral page reads these; after a refused action the page shows no notice.
+    const parsed = referralQuery.safeParse(request.query);
+    const query = parsed.success ? parsed.data : {};
     return ctx.page(
       request,
       reply,
       {
         title: `Referral ${referral.reference}`,
         hasErrors: (opts.errors?.length ?? 0) > 0,
+        backLink: <BackLink href="/staff/referrals">Back to referrals</BackLink>,
         status: opts.status,
       },
       <ReferralPage
@@ -93,11 +104,12 @@ export function registerTriageRoutes(app: FastifyInstance, ctx: AppContext): voi
   }
 
   const conflict = async (
-    request: FastifyRequest<WithReferral>,
+    request: FastifyRequest,
     reply: FastifyReply,
+    referralId: string,
     reason: string,
   ) => {
-    const fresh = await open(request, 'show after refused action');
+    const fresh = await open(request, referralId, 'show after refused action');
     if (!fresh) return renderNotFound(request, reply);
     return showReferral(request, reply, fresh, {
       problem: PROBLEMS[reason] ?? 'Someone may have changed this referral.',
@@ -110,9 +122,9 @@ export function registerTriageRoutes(app: FastifyInstance, ctx: AppContext): voi
 
   // ---- queue and referral page ----
 
-  app.get<{ Querystring: { status?: string } }>(
+  app.get(
     '/staff/referrals',
-    { config: clinical },
+    { config: clinical, schema: { querystring: queueQuery } },
     async (request, reply) => {
       const filter = parseQueueFilter(request.query);
       const rows = await triage.referralQueue(useCase(request), {
@@ -127,11 +139,11 @@ export function registerTriageRoutes(app: FastifyInstance, ctx: AppContext): voi
     },
   );
 
-  app.get<WithReferral>(
+  app.get(
     '/staff/referrals/:referralId',
-    { config: clinical },
+    { config: clinical, schema: { params: referralParams, querystring: referralQuery } },
     async (request, reply) => {
-      const referral = await open(request, 'triage');
+      const referral = await open(request, request.params.referralId, 'triage');
       if (!referral) return renderNotFound(request, reply);
       return showReferral(request, reply, referral);
     },
@@ -139,13 +151,14 @@ export function registerTriageRoutes(app: FastifyInstance, ctx: AppContext): voi
 
   // ---- matching or creating the patient record ----
 
-  app.post<WithReferral>(
+  app.post(
     '/staff/referrals/:referralId/match',
-    { config: clinical },
+    { config: clinical, schema: { params: referralParams, body: matchBody } },
     async (request, reply) => {
-      const referral = await open(request, 'match to patient');
+      const referral = await open(request, request.params.referralId, 'match to patient');
       if (!referral) return renderNotFound(request, reply);
-      if (referral.patientId) return conflict(request, reply, 'already_linked');
+      if (referral.patientId)
+        return conflict(request, reply, request.params.referralId, 'already_linked');
       const details = await triage.referralDetails(useCase(request), referral);
       const parsed = parseMatch(
         request.body,
@@ -156,21 +169,21 @@ export function registerTriageRoutes(app: FastifyInstance, ctx: AppContext): voi
         referralId: referral.id,
         patientId: parsed.value,
       });
-      if (!result.ok) return conflict(request, reply, result.reason);
+      if (!result.ok) return conflict(request, reply, referral.id, result.reason);
       return back(reply, referral.id, { done: 'matched' });
     },
   );
 
-  app.post<WithReferral>(
+  app.post(
     '/staff/referrals/:referralId/create-patient',
-    { config: clinical },
+    { config: clinical, schema: { params: referralParams } },
     async (request, reply) => {
-      const referral = await open(request, 'create patient record');
+      const referral = await open(request, request.params.referralId, 'create patient record');
       if (!referral) return renderNotFound(request, reply);
       const result = await triage.createPatientFromReferral(useCase(request), {
         referralId: referral.id,
       });
-      if (!result.ok) return conflict(request, reply, result.reason);
+      if (!result.ok) return conflict(request, reply, referral.id, result.reason);
       return back(reply, referral.id, { done: 'created' });
     },
   );
@@ -197,13 +210,14 @@ export function registerTriageRoutes(app: FastifyInstance, ctx: AppContext): voi
       />,
     );
 
-  app.get<WithReferral>(
+  app.get(
     '/staff/referrals/:referralId/close',
-    { config: clinical },
+    { config: clinical, schema: { params: referralParams } },
     async (request, reply) => {
-      const referral = await open(request, 'close referral');
+      const referral = await open(request, request.params.referralId, 'close referral');
       if (!referral) return renderNotFound(request, reply);
-      if (!triage.canClose(referral)) return conflict(request, reply, 'not_open');
+      if (!triage.canClose(referral))
+        return conflict(request, reply, request.params.referralId, 'not_open');
       return closePage(request, reply, referral, {
         reason: '',
         note: '',
@@ -212,20 +226,21 @@ export function registerTriageRoutes(app: FastifyInstance, ctx: AppContext): voi
     },
   );
 
-  app.post<WithReferral>(
+  app.post(
     '/staff/referrals/:referralId/close',
-    { config: clinical },
+    { config: clinical, schema: { params: referralParams, body: closeBody } },
     async (request, reply) => {
-      const referral = await open(request, 'close referral');
+      const referral = await open(request, request.params.referralId, 'close referral');
       if (!referral) return renderNotFound(request, reply);
-      if (!triage.canClose(referral)) return conflict(request, reply, 'not_open');
+      if (!triage.canClose(referral))
+        return conflict(request, reply, request.params.referralId, 'not_open');
       const { values, result } = parseClose(request.body);
       if (!result.ok) return closePage(request, reply, referral, values, result.errors);
       const closed = await triage.closeReferral(useCase(request), {
         referralId: referral.id,
         form: result.value,
       });
-      if (!closed.ok) return conflict(request, reply, closed.reason);
+      if (!closed.ok) return conflict(request, reply, referral.id, closed.reason);
       return back(reply, referral.id, { done: 'closed', sent: closed.channels.join(',') });
     },
   );
@@ -258,13 +273,14 @@ export function registerTriageRoutes(app: FastifyInstance, ctx: AppContext): voi
     );
   };
 
-  app.get<WithReferral>(
+  app.get(
     '/staff/referrals/:referralId/book',
-    { config: clinical },
+    { config: clinical, schema: { params: referralParams } },
     async (request, reply) => {
-      const referral = await open(request, 'book assessment');
+      const referral = await open(request, request.params.referralId, 'book assessment');
       if (!referral) return renderNotFound(request, reply);
-      if (!triage.canBook(referral)) return conflict(request, reply, 'not_bookable');
+      if (!triage.canBook(referral))
+        return conflict(request, reply, request.params.referralId, 'not_bookable');
       const options = await triage.bookingOptions(useCase(request));
       const { userId } = requireAuth(request);
       const mine = options.clinicians.some((c) => c.id === userId);
@@ -282,13 +298,14 @@ export function registerTriageRoutes(app: FastifyInstance, ctx: AppContext): voi
     },
   );
 
-  app.post<WithReferral>(
+  app.post(
     '/staff/referrals/:referralId/book',
-    { config: clinical },
+    { config: clinical, schema: { params: referralParams, body: bookingBody } },
     async (request, reply) => {
-      const referral = await open(request, 'book assessment');
+      const referral = await open(request, request.params.referralId, 'book assessment');
       if (!referral) return renderNotFound(request, reply);
-      if (!triage.canBook(referral)) return conflict(request, reply, 'not_bookable');
+      if (!triage.canBook(referral))
+        return conflict(request, reply, request.params.referralId, 'not_bookable');
       const options = await triage.bookingOptions(useCase(request));
       const { values, result } = parseBooking(request.body, {
         now: ctx.clock.now(),
@@ -303,7 +320,7 @@ export function registerTriageRoutes(app: FastifyInstance, ctx: AppContext): voi
       // Busy at that time (the diary refused a double booking) or a room no longer in use.
       if (!booked.ok && booked.reason === 'invalid')
         return bookPage(request, reply, referral, options, values, booked.errors);
-      if (!booked.ok) return conflict(request, reply, booked.reason);
+      if (!booked.ok) return conflict(request, reply, referral.id, booked.reason);
       return back(reply, referral.id, { done: 'booked', sent: booked.channels.join(',') });
     },
   );
@@ -311,7 +328,7 @@ export function registerTriageRoutes(app: FastifyInstance, ctx: AppContext): voi
   // ---- recording the assessment ----
 
   const recordPage = async (
-    request: FastifyRequest<WithReferral>,
+    request: FastifyRequest,
     reply: FastifyReply,
     referral: ReferralRow,
     values: AssessmentValues,
@@ -319,11 +336,18 @@ export function registerTriageRoutes(app: FastifyInstance, ctx: AppContext): voi
   ) => {
     const context = await triage.assessmentContext(useCase(request), referral);
     if (referral.status !== 'assessment_booked' || !context)
-      return conflict(request, reply, 'no_booking');
+      return conflict(request, reply, referral.id, 'no_booking');
+    const check = triage.recordingCheck(context.assessment, ctx.clock.now());
     return ctx.page(
       request,
       reply,
-      { title: 'Record the wellbeing assessment', hasErrors: !!errors, backLink: backTo(referral) },
+      {
+        title: 'Record the wellbeing assessment',
+        hasErrors: check.ok && !!errors,
+        backLink: backTo(referral),
+        // A refused early recording says so; the page before it is an ordinary page.
+        status: !check.ok && request.method === 'POST' ? 409 : undefined,
+      },
       <RecordAssessmentPage
         referral={referral}
         assessment={context.assessment}
@@ -333,26 +357,27 @@ export function registerTriageRoutes(app: FastifyInstance, ctx: AppContext): voi
         values={values}
         recipients={await triage.recipientsFor(useCase(request), referral)}
         csrfToken={reply.generateCsrf()}
-        errors={errors}
+        errors={check.ok ? errors : undefined}
+        opensAt={check.ok ? null : check.opensAt}
       />,
     );
   };
 
-  app.get<WithReferral>(
+  app.get(
     '/staff/referrals/:referralId/assessment',
-    { config: clinical },
+    { config: clinical, schema: { params: referralParams } },
     async (request, reply) => {
-      const referral = await open(request, 'record assessment');
+      const referral = await open(request, request.params.referralId, 'record assessment');
       if (!referral) return renderNotFound(request, reply);
       return recordPage(request, reply, referral, emptyAssessmentValues());
     },
   );
 
-  app.post<WithReferral>(
+  app.post(
     '/staff/referrals/:referralId/assessment',
-    { config: clinical },
+    { config: clinical, schema: { params: referralParams, body: assessmentBody } },
     async (request, reply) => {
-      const referral = await open(request, 'record assessment');
+      const referral = await open(request, request.params.referralId, 'record assessment');
       if (!referral) return renderNotFound(request, reply);
       const { values, result } = parseAssessment(request.body);
       if (!result.ok) return recordPage(request, reply, referral, values, result.errors);
@@ -360,7 +385,9 @@ export function registerTriageRoutes(app: FastifyInstance, ctx: AppContext): voi
         referralId: referral.id,
         form: result.value,
       });
-      if (!recorded.ok) return conflict(request, reply, recorded.reason);
+      if (!recorded.ok && recorded.reason === 'not_started')
+        return recordPage(request, reply, referral, values);
+      if (!recorded.ok) return conflict(request, reply, referral.id, recorded.reason);
       return back(reply, referral.id, {
         done: 'recorded',
         sent: recorded.channels.join(','),
@@ -373,15 +400,19 @@ export function registerTriageRoutes(app: FastifyInstance, ctx: AppContext): voi
 
   // ---- the IPT waiting list ----
 
-  app.get('/staff/waiting-list', { config: clinical }, async (request, reply) => {
-    const rows = await triage.iptWaitingList(useCase(request));
-    // The same role group as /courses/allocate.
-    const canAllocate = inGroup(requireAuth(request).roles, 'allocators');
-    return ctx.page(
-      request,
-      reply,
-      { title: 'IPT waiting list' },
-      <WaitingListPage rows={rows} canAllocate={canAllocate} />,
-    );
-  });
+  app.get(
+    '/staff/waiting-list',
+    { config: clinical, schema: { querystring: anyQuery } },
+    async (request, reply) => {
+      const rows = await triage.iptWaitingList(useCase(request));
+      // The same role group as /courses/allocate.
+      const canAllocate = inGroup(requireAuth(request).roles, 'allocators');
+      return ctx.page(
+        request,
+        reply,
+        { title: 'IPT waiting list' },
+        <WaitingListPage rows={rows} canAllocate={canAllocate} />,
+      );
+    },
+  );
 }

@@ -1,5 +1,6 @@
 import type { Db } from '../../db/client';
 import type { AssessmentMode, OtherTreatment, ReferralStatus } from '../../db/schema';
+import { outcomeRecordingCheck, type RecordingCheck } from '../../domain/appointments';
 import { DEFAULT_MINUTES } from '../../domain/diary';
 import { PHQ9, optionsFor } from '../../domain/measures';
 import { londonDaysBetween } from '../../domain/outcomes';
@@ -90,9 +91,7 @@ export async function referralDetails(uc: UseCase, referral: ReferralRow) {
   const [responses, alerts, assessments, patient] = await Promise.all([
     repo.responsesForReferral(db, serviceId, referral.id),
     repo.alertsForReferral(db, serviceId, referral.id),
-    repo
-      .listAssessments(db, serviceId, referral.id)
-      .then((rows) => withAppointment(db, serviceId, rows)),
+    repo.listAssessments(db, serviceId, referral.id),
     referral.patientId ? findPatient(db, serviceId, referral.patientId) : Promise.resolve(null),
   ]);
   const candidates =
@@ -225,27 +224,6 @@ export async function whenAppointmentCancelled(
 ): Promise<void> {
   if (event.appointment.type !== 'assessment') return;
   await repo.cancelBookedAssessmentOfAppointment(ctx.tx, ctx.serviceId, event.appointment.id);
-}
-
-/**
- * An assessment shows when and how from its appointment: the diary is the one record of both,
- * so a move there needs no copy kept in step. Assessments booked before the diary existed have
- * no appointment and keep their own.
- */
-async function withAppointment<T extends repo.AssessmentRow>(
-  db: Db,
-  serviceId: string,
-  rows: readonly T[],
-): Promise<T[]> {
-  const ids = rows.flatMap((r) => (r.appointmentId ? [r.appointmentId] : []));
-  if (ids.length === 0) return [...rows];
-  const appointments = await diary.appointmentTimes(db, serviceId, ids);
-  return rows.map((r) => {
-    const a = r.appointmentId ? appointments.get(r.appointmentId) : undefined;
-    if (!a) return r;
-    const durationMinutes = Math.round((a.endsAt.getTime() - a.startsAt.getTime()) / 60_000);
-    return { ...r, startsAt: a.startsAt, durationMinutes, mode: a.mode };
-  });
 }
 
 // ---- Closing --------------------------------------------------------------------------------------
@@ -417,9 +395,6 @@ export async function bookAssessment(
         referralId: referral.id,
         patientId,
         clinicianId: form.clinicianId,
-        startsAt,
-        durationMinutes: ASSESSMENT_MINUTES,
-        mode: form.mode,
         appointmentId,
         bookedBy: userId,
         createdAt: now,
@@ -497,7 +472,22 @@ const DECISION_STATUS: Record<AssessmentForm['decision'], ReferralStatus> = {
 
 export type RecordResult =
   | { ok: true; status: ReferralStatus; invitation: InvitationOutcome; channels: string[] }
-  | { ok: false; reason: 'no_booking' };
+  | { ok: false; reason: 'no_booking' }
+  /** The assessment has not started yet: nothing is recorded before it happens (H11). */
+  | { ok: false; reason: 'not_started'; opensAt: Date };
+
+/**
+ * Whether the booked assessment can be recorded now (H11): from its start time. An old
+ * assessment with no appointment, so no time, is not held back.
+ */
+export function recordingCheck(
+  assessment: Pick<repo.AssessmentRow, 'startsAt'>,
+  now: Date,
+): RecordingCheck {
+  return assessment.startsAt
+    ? outcomeRecordingCheck({ startsAt: assessment.startsAt }, now)
+    : { ok: true };
+}
 
 /**
  * Records the held assessment in one transaction: the assessment, its questionnaires, a risk
@@ -523,6 +513,8 @@ export async function recordAssessment(
     if (!referral || !assessment || !patient)
       return { ok: false as const, reason: 'no_booking' as const };
     const now = clock.now();
+    const check = recordingCheck(assessment, now);
+    if (!check.ok) return check;
 
     const recorded = await repo.completeAssessment(tx, serviceId, assessment.id, {
       presentingProblem: form.presentingProblem,
@@ -685,12 +677,8 @@ export async function patientJourney(
     case 'new':
       return { stage: 'referral_received' };
     case 'assessment_booked': {
-      const [booked] = await withAppointment(
-        db,
-        serviceId,
-        [await repo.findBookedAssessment(db, serviceId, referral.id)].filter((a) => a !== null),
-      );
-      return booked
+      const booked = await repo.findBookedAssessment(db, serviceId, referral.id);
+      return booked?.startsAt && booked.mode
         ? { stage: 'assessment_booked', startsAt: booked.startsAt, mode: booked.mode }
         : { stage: 'referral_received' };
     }
@@ -811,11 +799,7 @@ export async function bookingOptions(uc: UseCase): Promise<BookingOptions> {
 export async function assessmentContext(uc: UseCase, referral: ReferralRow) {
   const { db } = uc;
   const serviceId = uc.service.id;
-  const [assessment] = await withAppointment(
-    db,
-    serviceId,
-    [await repo.findBookedAssessment(db, serviceId, referral.id)].filter((a) => a !== null),
-  );
+  const assessment = await repo.findBookedAssessment(db, serviceId, referral.id);
   if (!assessment) return null;
   const patient = await findPatient(db, serviceId, assessment.patientId);
   if (!patient) return null;

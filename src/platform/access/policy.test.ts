@@ -169,6 +169,29 @@ describe('a patient’s messages', () => {
   });
 });
 
+describe('closing a risk alert', () => {
+  const alert = { kind: 'risk_alert', serviceId: S } as const;
+  it('is for clinicians: therapists and supervisors', () => {
+    expect(can(actor('t', ['therapist']), 'risk_alert.close', alert)).toBe(true);
+    expect(can(actor('s', ['supervisor']), 'risk_alert.close', alert)).toBe(true);
+    // A manager who is also a therapist closes as the therapist.
+    expect(can(actor('m', ['service_manager', 'therapist']), 'risk_alert.close', alert)).toBe(true);
+  });
+  it('is not for a service manager, who may still work the queue', () => {
+    const manager = actor('m', ['service_manager']);
+    expect(can(manager, 'risk_alert.close', alert)).toBe(false);
+    expect(can(manager, 'queue.work', alert)).toBe(true);
+  });
+  it('is not for anyone else, nor in another service, nor for a referral', () => {
+    for (const role of ['moderator', 'community_member', 'patient'] as const)
+      expect(can(actor('x', [role]), 'risk_alert.close', alert)).toBe(false);
+    const elsewhere = { kind: 'risk_alert', serviceId: 'service-b' } as const;
+    expect(can(actor('t', ['therapist']), 'risk_alert.close', elsewhere)).toBe(false);
+    const referral = { kind: 'referral', serviceId: S } as const;
+    expect(can(actor('t', ['therapist']), 'risk_alert.close', referral)).toBe(false);
+  });
+});
+
 describe('role groups', () => {
   it('name only real roles', () => {
     for (const group of Object.values(ROLE_GROUPS))

@@ -90,7 +90,9 @@ export type Action =
   /** See who has viewed a patient's record (from the audit trail). */
   | 'patient.read_access_log'
   /** Read the messages the service has sent to a patient (their inbox). */
-  | 'patient.read_messages';
+  | 'patient.read_messages'
+  /** Close a risk alert: a clinical judgement that the risk has been dealt with. */
+  | 'risk_alert.close';
 
 type Rule<R extends Resource> = (actor: AccessActor, resource: R) => boolean;
 
@@ -112,6 +114,7 @@ const RULES: {
   'queue.work': Rule<QueueItemResource>;
   'patient.read_access_log': Rule<PatientResource>;
   'patient.read_messages': Rule<PatientResource>;
+  'risk_alert.close': Rule<QueueItemResource>;
 } = {
   'patient.read': (actor, patient) =>
     (patient.userId !== null && patient.userId === actor.userId) ||
@@ -148,6 +151,11 @@ const RULES: {
   // The inbox is the patient's own; staff read what was sent on the record itself.
   'patient.read_messages': (actor, patient) =>
     has(actor, 'patient') && patient.userId !== null && patient.userId === actor.userId,
+  // Only a clinician (a therapist or a supervisor) judges that a risk has been dealt with. A
+  // service manager works the queue (records what they did, such as asking a clinician to call)
+  // but cannot close an alert (issue 9 item 4; hazard H2).
+  'risk_alert.close': (actor, item) =>
+    item.kind === 'risk_alert' && (has(actor, 'therapist') || has(actor, 'supervisor')),
 };
 
 type ResourceFor<A extends Action> = Parameters<(typeof RULES)[A]>[1];

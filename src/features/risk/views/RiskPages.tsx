@@ -8,10 +8,25 @@ import {
 } from 'nhsuk-react-components';
 import type { RiskAlertSource } from '../../../db/schema';
 import { formatLondonDateTime } from '../../../domain/calendar';
-import { TextareaField } from '../../../ui/fields';
+import { RISK_SEVERITY_LABELS, type RiskSeverity } from '../../../domain/risk';
+import { DateTimeFields } from '../../../ui/appointment-fields';
+import { RadiosField, TextareaField } from '../../../ui/fields';
 import { CsrfField, ErrorSummaryBox, type FieldError } from '../../../ui/forms';
-import { ACTION_TAKEN_MAX } from '../risk.forms';
+import { ACTION_TAKEN_MAX, NEXT_STEP_MAX, type RiskActionValues } from '../risk.forms';
 import type { AlertWithContext } from '../risk.repository';
+import type { OpenedAlert, QueueRow } from '../risk.service';
+
+/** Why an action was not saved: someone closed the alert first, or the user may not close it. */
+export type RiskProblem = 'closed' | 'may_not_close';
+
+/** The most severe level stands out on the queue; the others are plain words. */
+function SeverityText({ severity }: { severity: RiskSeverity }) {
+  return severity === 'plans_or_harm_to_others' ? (
+    <Tag modifier="red">{RISK_SEVERITY_LABELS[severity]}</Tag>
+  ) : (
+    <>{RISK_SEVERITY_LABELS[severity]}</>
+  );
+}
 
 const SOURCE_LABELS: Record<RiskAlertSource, string> = {
   referral: 'Self-referral',
@@ -34,10 +49,16 @@ function EscalatedTag({ escalatedAt }: { escalatedAt: Date }) {
   );
 }
 
-export function RiskQueuePage({ rows, actioned }: { rows: AlertWithContext[]; actioned: boolean }) {
+export function RiskQueuePage({
+  rows,
+  done,
+}: {
+  rows: QueueRow[];
+  done: 'closed' | 'kept_open' | null;
+}) {
   return (
     <>
-      {actioned ? (
+      {done === 'closed' ? (
         <NotificationBanner success>
           <NotificationBanner.Heading>
             Action recorded. The alert is closed.
@@ -46,8 +67,9 @@ export function RiskQueuePage({ rows, actioned }: { rows: AlertWithContext[]; ac
       ) : null}
       <h1>Risk alerts</h1>
       <p>
-        Every open risk alert in the service, oldest first. An alert stays here until a clinician
-        records what they did about it.
+        Every open risk alert in the service, most urgent first: plans to end their life or harm to
+        others, then thoughts of ending their life, then other risk answers. Within each, the oldest
+        comes first. An alert stays here until a clinician closes it.
       </p>
       {rows.length === 0 ? (
         <p>There are no open risk alerts.</p>
@@ -59,9 +81,10 @@ export function RiskQueuePage({ rows, actioned }: { rows: AlertWithContext[]; ac
           <Table.Head>
             <Table.Row>
               <Table.Cell>Person</Table.Cell>
+              <Table.Cell>How urgent</Table.Cell>
               <Table.Cell>Raised</Table.Cell>
-              <Table.Cell>Source</Table.Cell>
               <Table.Cell>What raised it</Table.Cell>
+              <Table.Cell>Next step</Table.Cell>
               <Table.Cell>Responsible clinician</Table.Cell>
             </Table.Row>
           </Table.Head>
@@ -71,7 +94,7 @@ export function RiskQueuePage({ rows, actioned }: { rows: AlertWithContext[]; ac
                 <Table.Cell>
                   <a href={`/staff/risk/${r.alert.id}`}>
                     {alertPerson(r)}
-                    <span className="nhsuk-u-visually-hidden">: record the action taken</span>
+                    <span className="nhsuk-u-visually-hidden">: open the alert</span>
                   </a>
                   {r.referralReference ? (
                     <>
@@ -79,6 +102,9 @@ export function RiskQueuePage({ rows, actioned }: { rows: AlertWithContext[]; ac
                       <span className="nhsuk-body-s">{r.referralReference}</span>
                     </>
                   ) : null}
+                </Table.Cell>
+                <Table.Cell>
+                  <SeverityText severity={r.severity} />
                 </Table.Cell>
                 <Table.Cell>
                   {formatLondonDateTime(r.alert.raisedAt)}
@@ -89,8 +115,14 @@ export function RiskQueuePage({ rows, actioned }: { rows: AlertWithContext[]; ac
                     </>
                   ) : null}
                 </Table.Cell>
-                <Table.Cell>{SOURCE_LABELS[r.alert.source]}</Table.Cell>
-                <Table.Cell>{r.alert.reason}</Table.Cell>
+                <Table.Cell>
+                  {SOURCE_LABELS[r.alert.source]}: {r.alert.reason}
+                </Table.Cell>
+                <Table.Cell>
+                  {r.latest?.nextStep && r.latest.nextStepAt
+                    ? `${r.latest.nextStep} (${formatLondonDateTime(r.latest.nextStepAt)})`
+                    : 'No action yet'}
+                </Table.Cell>
                 <Table.Cell>{r.clinicianName ?? 'Nobody yet'}</Table.Cell>
               </Table.Row>
             ))}
@@ -102,32 +134,49 @@ export function RiskQueuePage({ rows, actioned }: { rows: AlertWithContext[]; ac
 }
 
 export interface RiskAlertPageProps {
-  row: AlertWithContext;
+  row: OpenedAlert;
   csrfToken: string;
-  actionTaken: string;
+  values: RiskActionValues;
   errors?: FieldError[];
-  /** A second attempt to close an alert someone had already closed. */
-  alreadyActioned?: boolean;
+  problem?: RiskProblem;
+  /** Just recorded an action that keeps it open. */
+  keptOpen?: boolean;
 }
 
 export function RiskAlertPage({
   row,
   csrfToken,
-  actionTaken,
+  values,
   errors,
-  alreadyActioned,
+  problem,
+  keptOpen,
 }: RiskAlertPageProps) {
   const { alert } = row;
   return (
     <div className="nhsuk-grid-row">
       <div className="nhsuk-grid-column-two-thirds">
         <ErrorSummaryBox errors={errors} />
-        {alreadyActioned ? (
+        {problem === 'closed' ? (
           <NotificationBanner>
             <NotificationBanner.Heading>
               This alert has already been closed
             </NotificationBanner.Heading>
             <p>Someone recorded an action on it before you. Your text was not saved.</p>
+          </NotificationBanner>
+        ) : null}
+        {problem === 'may_not_close' ? (
+          <NotificationBanner>
+            <NotificationBanner.Heading>
+              Only a clinician can close this alert
+            </NotificationBanner.Heading>
+            <p>Your action was not saved. Record it as an action that keeps the alert open.</p>
+          </NotificationBanner>
+        ) : null}
+        {keptOpen ? (
+          <NotificationBanner success>
+            <NotificationBanner.Heading>
+              Action recorded. The alert stays open.
+            </NotificationBanner.Heading>
           </NotificationBanner>
         ) : null}
         <span className="nhsuk-caption-l">{alertPerson(row)}</span>
@@ -136,6 +185,7 @@ export function RiskAlertPage({
           <WarningCallout.Heading headingLevel="h2">What raised it</WarningCallout.Heading>
           <p>{alert.reason}</p>
           <p>Source: {SOURCE_LABELS[alert.source]}</p>
+          <p>How urgent: {RISK_SEVERITY_LABELS[row.severity]}</p>
         </WarningCallout>
         <SummaryList>
           <SummaryList.Row>
@@ -147,8 +197,8 @@ export function RiskAlertPage({
               <SummaryList.Key>Escalated</SummaryList.Key>
               <SummaryList.Value>
                 <Tag modifier="red">Escalated</Tag> {formatLondonDateTime(alert.escalatedAt)}:
-                nobody had recorded an action by then, so it was passed to the supervisor or the
-                service managers.
+                nobody had closed it by then, so it was passed to the supervisor or the service
+                managers.
               </SummaryList.Value>
             </SummaryList.Row>
           ) : null}
@@ -176,36 +226,144 @@ export function RiskAlertPage({
             <SummaryList.Key>Responsible clinician</SummaryList.Key>
             <SummaryList.Value>{row.clinicianName ?? 'Nobody yet'}</SummaryList.Value>
           </SummaryList.Row>
-          {alert.actionedAt ? (
-            <SummaryList.Row>
-              <SummaryList.Key>Action taken</SummaryList.Key>
-              <SummaryList.Value>
-                <p>
-                  Recorded {formatLondonDateTime(alert.actionedAt)}
-                  {row.actionedByName ? ` by ${row.actionedByName}` : ''}.
-                </p>
-                <p className="rapport-pre-wrap">{alert.actionTaken}</p>
-              </SummaryList.Value>
-            </SummaryList.Row>
-          ) : null}
         </SummaryList>
+        <ActionHistory row={row} />
         {alert.actionedAt ? (
           <p>This alert is closed.</p>
         ) : (
-          <form method="post" action={`/staff/risk/${alert.id}`} noValidate>
-            <CsrfField token={csrfToken} />
-            <TextareaField
-              form={{ values: { actionTaken: actionTaken }, errors }}
-              name="actionTaken"
-              label="What did you do?"
-              labelProps={{ size: 'm' }}
-              hint={`For example, who you spoke to, what was agreed and any safety plan. This closes the alert. Up to ${ACTION_TAKEN_MAX} characters.`}
-              rows={6}
-            />
-            <Button type="submit">Record action and close alert</Button>
-          </form>
+          <ActionForm row={row} csrfToken={csrfToken} values={values} errors={errors} />
         )}
       </div>
     </div>
+  );
+}
+
+/** Every action recorded on the alert, oldest first: what was tried, and what happens next. */
+function ActionHistory({ row }: { row: OpenedAlert }) {
+  const { alert, actions } = row;
+  // An alert closed before the history existed (migration 0010 copies those in) still shows.
+  const legacy = actions.length === 0 && alert.actionedAt && alert.actionTaken;
+  return (
+    <>
+      <h2>Actions</h2>
+      {actions.length === 0 && !legacy ? (
+        <p>No action has been recorded yet.</p>
+      ) : (
+        <ol className="nhsuk-list nhsuk-list--border">
+          {actions.map(({ action, recordedByName }) => (
+            <li key={action.id}>
+              <p className="nhsuk-u-margin-bottom-1">
+                <strong>{formatLondonDateTime(action.recordedAt)}</strong>
+                {recordedByName ? `, ${recordedByName}` : ''}
+                {action.outcome === 'closed' ? (
+                  <>
+                    {' '}
+                    <Tag modifier="green">Closed the alert</Tag>
+                  </>
+                ) : (
+                  <>
+                    {' '}
+                    <Tag modifier="yellow">Kept open</Tag>
+                  </>
+                )}
+              </p>
+              <p className="rapport-pre-wrap nhsuk-u-margin-bottom-1">{action.actionTaken}</p>
+              {action.nextStep && action.nextStepAt ? (
+                <p>
+                  Next step: {action.nextStep}, by {formatLondonDateTime(action.nextStepAt)}
+                </p>
+              ) : null}
+            </li>
+          ))}
+          {legacy && alert.actionedAt ? (
+            <li>
+              <p className="nhsuk-u-margin-bottom-1">
+                <strong>{formatLondonDateTime(alert.actionedAt)}</strong>
+                {row.actionedByName ? `, ${row.actionedByName}` : ''}{' '}
+                <Tag modifier="green">Closed the alert</Tag>
+              </p>
+              <p className="rapport-pre-wrap">{alert.actionTaken}</p>
+            </li>
+          ) : null}
+        </ol>
+      )}
+    </>
+  );
+}
+
+function ActionForm({
+  row,
+  csrfToken,
+  values,
+  errors,
+}: {
+  row: OpenedAlert;
+  csrfToken: string;
+  values: RiskActionValues;
+  errors?: FieldError[];
+}) {
+  const form = { values, errors };
+  const nextStepFields = (
+    <>
+      <TextareaField
+        form={form}
+        name="nextStep"
+        label="What is the next step?"
+        hint={`For example, "Call again" or "Write to the GP". Up to ${NEXT_STEP_MAX} characters.`}
+        rows={3}
+      />
+      <DateTimeFields
+        form={form}
+        dateHint="When it will happen, within 14 days. UK time. For example, 27 11 2026"
+        timeLabel="Time"
+        timeHint="UK time, for example 14:00 or 2pm"
+      />
+    </>
+  );
+  return (
+    <form method="post" action={`/staff/risk/${row.alert.id}`} noValidate>
+      <CsrfField token={csrfToken} />
+      <h2>Record an action</h2>
+      <TextareaField
+        form={form}
+        name="actionTaken"
+        label="What did you do?"
+        labelProps={{ size: 's' }}
+        hint={`For example, who you spoke to or tried to reach, what was agreed and any safety plan. Up to ${ACTION_TAKEN_MAX} characters.`}
+        rows={5}
+      />
+      {row.mayClose ? (
+        <RadiosField
+          form={form}
+          name="outcome"
+          legend="Does this close the alert?"
+          legendProps={{ size: 's' }}
+          choices={[
+            {
+              value: 'closed',
+              label: 'Yes, the risk has been dealt with',
+              hint: 'For example, you spoke to them and agreed a safety plan. The alert leaves the queue.',
+            },
+            {
+              value: 'open',
+              label: 'No, keep it open',
+              hint: 'For example, you tried to call and there was no answer.',
+              conditional: nextStepFields,
+            },
+          ]}
+        />
+      ) : (
+        <>
+          <p>
+            As a service manager you can record what you have done, such as asking a clinician to
+            call, and the next step. The alert stays open: only a clinician (a therapist or a
+            supervisor) can close it.
+          </p>
+          <input type="hidden" name="outcome" value="open" />
+          {nextStepFields}
+        </>
+      )}
+      <Button type="submit">Record action</Button>
+    </form>
   );
 }

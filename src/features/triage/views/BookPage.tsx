@@ -41,7 +41,12 @@ export function BookPage(props: BookPageProps) {
         </span>
         <h1>{current ? 'Change the assessment booking' : 'Book the wellbeing assessment'}</h1>
         {current ? (
-          <p>Booked now for {formatLondonDateTime(current.startsAt)}. A new booking replaces it.</p>
+          <p>
+            {current.startsAt
+              ? `Booked now for ${formatLondonDateTime(current.startsAt)}.`
+              : 'Booked now.'}{' '}
+            A new booking replaces it.
+          </p>
         ) : null}
         {clinicians.length === 0 ? (
           <p>There are no therapists to book with. Ask a service manager to invite one.</p>

@@ -1,4 +1,4 @@
-import { Button, Select } from 'nhsuk-react-components';
+import { Button, Select, WarningCallout } from 'nhsuk-react-components';
 import {
   ASSESSMENT_DECISIONS,
   OTHER_TREATMENTS,
@@ -31,6 +31,8 @@ export interface RecordAssessmentPageProps {
   recipients: Recipient[];
   csrfToken: string;
   errors?: FieldError[];
+  /** Set while the assessment has not started: nothing is recorded before it happens (H11). */
+  opensAt?: Date | null;
 }
 
 function InvitationNote({ outlook, email }: { outlook: InvitationOutlook; email: string | null }) {
@@ -97,7 +99,7 @@ function MeasureQuestions({
 }
 
 export function RecordAssessmentPage(props: RecordAssessmentPageProps) {
-  const { referral, assessment, values, errors, csrfToken } = props;
+  const { referral, assessment, errors } = props;
   return (
     <div className="nhsuk-grid-row">
       <div className="nhsuk-grid-column-two-thirds">
@@ -107,116 +109,151 @@ export function RecordAssessmentPage(props: RecordAssessmentPageProps) {
         </span>
         <h1>Record the wellbeing assessment</h1>
         <p>
-          Booked for {formatLondonDateTime(assessment.startsAt)} {MODE_PHRASES[assessment.mode]}
+          {assessment.startsAt
+            ? `Booked for ${formatLondonDateTime(assessment.startsAt)}`
+            : 'Booked (no time recorded)'}
+          {assessment.mode ? ` ${MODE_PHRASES[assessment.mode]}` : ''}
           {props.clinicianName ? ` with ${props.clinicianName}` : ''}.
         </p>
-        <form method="post" action={`/staff/referrals/${referral.id}/assessment`} noValidate>
-          <CsrfField token={csrfToken} />
-          <RadiosField
-            form={{ values, errors }}
-            name="presentingProblem"
-            legend="Presenting problem"
-            legendProps={{ size: 'm' }}
-            choices={PRESENTING_PROBLEMS.map((p) => ({
-              value: p,
-              label: PRESENTING_PROBLEM_LABELS[p],
-              conditional:
-                p === 'other' ? (
-                  <TextField
-                    form={{ values, errors }}
-                    name="presentingProblemOther"
-                    label="Describe the presenting problem"
-                  />
-                ) : undefined,
-            }))}
-          />
-
-          {ASSESSMENT_MEASURES.map((m) => (
-            <MeasureQuestions key={m.id} measure={m} values={values} errors={errors} />
-          ))}
-
-          <h2>Risk assessment</h2>
-          <RadiosField
-            form={{ values, errors }}
-            name="riskLevel"
-            legend="Level of risk"
-            legendProps={{ size: 's' }}
-            choices={RISK_LEVELS.map((r) => ({ value: r, label: RISK_LEVEL_LABELS[r] }))}
-          />
-          <TextareaField
-            form={{ values, errors }}
-            name="riskAgreed"
-            label="What was agreed"
-            hint={`Up to ${NOTE_MAX} characters.`}
-            rows={4}
-          />
-          <TextareaField
-            form={{ values, errors }}
-            name="safetyPlan"
-            label="Safety plan"
-            hint="Needed when the risk is moderate or high."
-            rows={4}
-          />
-
-          <h2>Decision</h2>
-          <RadiosField
-            form={{ values, errors }}
-            name="decision"
-            legend="What was decided?"
-            legendProps={{ size: 's' }}
-            choices={ASSESSMENT_DECISIONS.map((d) => ({
-              value: d,
-              label: DECISION_LABELS[d],
-              conditional:
-                d === 'offer_ipt' ? (
-                  <>
-                    <p>They will join the IPT waiting list.</p>
-                    <InvitationNote outlook={props.invitation} email={props.patientEmail} />
-                  </>
-                ) : d === 'offer_other' ? (
-                  <SelectField
-                    form={{ values, errors }}
-                    name="otherTreatment"
-                    label="Treatment offered"
-                  >
-                    <Select.Option value="">Choose a treatment</Select.Option>
-                    {OTHER_TREATMENTS.map((t) => (
-                      <Select.Option key={t} value={t}>
-                        {OTHER_TREATMENT_LABELS[t]}
-                      </Select.Option>
-                    ))}
-                  </SelectField>
-                ) : d === 'signpost' ? (
-                  <TextField
-                    form={{ values, errors }}
-                    name="signpostedTo"
-                    label="Service they are signposted to"
-                  />
-                ) : undefined,
-            }))}
-          />
-          <TextareaField
-            form={{ values, errors }}
-            name="decisionReason"
-            label="Reason for the decision"
-            hint={`For the record. Up to ${NOTE_MAX} characters.`}
-            rows={4}
-          />
-          <TextareaField
-            form={{ values, errors }}
-            name="patientMessage"
-            label="Message to the patient"
-            hint={`The patient reads it when they sign in; it is never sent by text or email. Up to ${MESSAGE_MAX} characters.`}
-            rows={5}
-          />
-          <p>
-            {props.recipients.length === 0
-              ? 'They did not allow email or text messages, so we cannot tell them a message is waiting. Contact them another way if you need to.'
-              : `We will tell them by ${props.recipients.map((r) => (r.channel === 'email' ? 'email' : 'text')).join(' and ')} that there is a new message, without what it says.`}
-          </p>
-          <Button type="submit">Save assessment and decision</Button>
-        </form>
+        {props.opensAt ? (
+          <NotStartedYet opensAt={props.opensAt} referralId={referral.id} />
+        ) : (
+          <AssessmentForm {...props} />
+        )}
       </div>
     </div>
+  );
+}
+
+/** Instead of the form before the assessment starts: when it can be recorded, and what to do. */
+function NotStartedYet({ opensAt, referralId }: { opensAt: Date; referralId: string }) {
+  return (
+    <WarningCallout>
+      <WarningCallout.Heading headingLevel="h2">
+        This assessment has not happened yet
+      </WarningCallout.Heading>
+      <p>
+        You can record it once it has started, from {formatLondonDateTime(opensAt)}. Nothing was
+        saved.
+      </p>
+      <p>
+        If it has moved, change the booking from{' '}
+        <a href={`/staff/referrals/${referralId}`}>the referral</a>.
+      </p>
+    </WarningCallout>
+  );
+}
+
+function AssessmentForm(props: RecordAssessmentPageProps) {
+  const { referral, values, errors, csrfToken } = props;
+  return (
+    <>
+      <form method="post" action={`/staff/referrals/${referral.id}/assessment`} noValidate>
+        <CsrfField token={csrfToken} />
+        <RadiosField
+          form={{ values, errors }}
+          name="presentingProblem"
+          legend="Presenting problem"
+          legendProps={{ size: 'm' }}
+          choices={PRESENTING_PROBLEMS.map((p) => ({
+            value: p,
+            label: PRESENTING_PROBLEM_LABELS[p],
+            conditional:
+              p === 'other' ? (
+                <TextField
+                  form={{ values, errors }}
+                  name="presentingProblemOther"
+                  label="Describe the presenting problem"
+                />
+              ) : undefined,
+          }))}
+        />
+
+        {ASSESSMENT_MEASURES.map((m) => (
+          <MeasureQuestions key={m.id} measure={m} values={values} errors={errors} />
+        ))}
+
+        <h2>Risk assessment</h2>
+        <RadiosField
+          form={{ values, errors }}
+          name="riskLevel"
+          legend="Level of risk"
+          legendProps={{ size: 's' }}
+          choices={RISK_LEVELS.map((r) => ({ value: r, label: RISK_LEVEL_LABELS[r] }))}
+        />
+        <TextareaField
+          form={{ values, errors }}
+          name="riskAgreed"
+          label="What was agreed"
+          hint={`Up to ${NOTE_MAX} characters.`}
+          rows={4}
+        />
+        <TextareaField
+          form={{ values, errors }}
+          name="safetyPlan"
+          label="Safety plan"
+          hint="Needed when the risk is moderate or high."
+          rows={4}
+        />
+
+        <h2>Decision</h2>
+        <RadiosField
+          form={{ values, errors }}
+          name="decision"
+          legend="What was decided?"
+          legendProps={{ size: 's' }}
+          choices={ASSESSMENT_DECISIONS.map((d) => ({
+            value: d,
+            label: DECISION_LABELS[d],
+            conditional:
+              d === 'offer_ipt' ? (
+                <>
+                  <p>They will join the IPT waiting list.</p>
+                  <InvitationNote outlook={props.invitation} email={props.patientEmail} />
+                </>
+              ) : d === 'offer_other' ? (
+                <SelectField
+                  form={{ values, errors }}
+                  name="otherTreatment"
+                  label="Treatment offered"
+                >
+                  <Select.Option value="">Choose a treatment</Select.Option>
+                  {OTHER_TREATMENTS.map((t) => (
+                    <Select.Option key={t} value={t}>
+                      {OTHER_TREATMENT_LABELS[t]}
+                    </Select.Option>
+                  ))}
+                </SelectField>
+              ) : d === 'signpost' ? (
+                <TextField
+                  form={{ values, errors }}
+                  name="signpostedTo"
+                  label="Service they are signposted to"
+                />
+              ) : undefined,
+          }))}
+        />
+        <TextareaField
+          form={{ values, errors }}
+          name="decisionReason"
+          label="Reason for the decision"
+          hint={`For the record. Up to ${NOTE_MAX} characters.`}
+          rows={4}
+        />
+        <TextareaField
+          form={{ values, errors }}
+          name="patientMessage"
+          label="Message to the patient"
+          hint={`The patient reads it when they sign in; it is never sent by text or email. Up to ${MESSAGE_MAX} characters.`}
+          rows={5}
+        />
+        <p>
+          {props.recipients.length === 0
+            ? 'They did not allow email or text messages, so we cannot tell them a message is waiting. Contact them another way if you need to.'
+            : `We will tell them by ${props.recipients.map((r) => (r.channel === 'email' ? 'email' : 'text')).join(' and ')} that there is a new message, without what it says.`}
+        </p>
+        <Button type="submit">Save assessment and decision</Button>
+      </form>
+    </>
   );
 }

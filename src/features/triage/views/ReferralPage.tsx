@@ -265,9 +265,11 @@ export function ReferralPage(props: ReferralPageProps) {
           <h2>Wellbeing assessment</h2>
           {details.assessments.map((a, i) => (
             <SummaryList key={a.id} aria-label={`Assessment ${details.assessments.length - i}`}>
-              <Row label="When">{formatLondonDateTime(a.startsAt)}</Row>
+              <Row label="When">
+                {a.startsAt ? formatLondonDateTime(a.startsAt) : 'Not recorded'}
+              </Row>
               <Row label="Clinician">{details.names.get(a.clinicianId) ?? 'Unknown'}</Row>
-              <Row label="How">{MODE_LABELS[a.mode]}</Row>
+              <Row label="How">{a.mode ? MODE_LABELS[a.mode] : 'Not recorded'}</Row>
               <Row label="Status">{ASSESSMENT_STATUS_LABELS[a.status] ?? a.status}</Row>
               {a.presentingProblem ? (
                 <Row label="Presenting problem">

@@ -1,0 +1,2 @@
+// Rules about appointments that more than one feature applies (the diary, triage).
+export { hasStarted, outcomeRecordingCheck, type RecordingCheck } from './started';

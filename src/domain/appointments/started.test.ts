@@ -1,0 +1,24 @@
+import { describe, expect, it } from 'vitest';
+import { hasStarted, outcomeRecordingCheck } from './started';
+
+const at = (iso: string) => new Date(iso);
+
+describe('recording outcomes for an appointment', () => {
+  const appointment = { startsAt: at('2026-11-29T10:00:00Z') };
+
+  it('is refused before the appointment starts, saying when it opens', () => {
+    // The Saturday before a Sunday assessment (issue 9 item 2).
+    expect(hasStarted(appointment, at('2026-11-28T10:00:00Z'))).toBe(false);
+    expect(outcomeRecordingCheck(appointment, at('2026-11-29T09:59:59.999Z'))).toEqual({
+      ok: false,
+      reason: 'not_started',
+      opensAt: at('2026-11-29T10:00:00Z'),
+    });
+  });
+
+  it('opens at the start time itself and stays open after', () => {
+    expect(outcomeRecordingCheck(appointment, at('2026-11-29T10:00:00Z'))).toEqual({ ok: true });
+    expect(outcomeRecordingCheck(appointment, at('2026-11-29T10:20:00Z'))).toEqual({ ok: true });
+    expect(hasStarted(appointment, at('2027-03-01T00:00:00Z'))).toBe(true);
+  });
+});

@@ -1,0 +1,19 @@
+/**
+ * Nothing is recorded before it happens (hazard H11). Attendance, an assessment's record and the
+ * scores taken at it are facts about an appointment that has taken place: recorded early, the
+ * diary shows a future appointment as attended and the scores carry a date before the meeting
+ * they came from. Recording opens at the appointment's start time (an assessment can be written
+ * up during it); it never closes.
+ */
+export function hasStarted(appointment: { startsAt: Date }, now: Date): boolean {
+  return appointment.startsAt.getTime() <= now.getTime();
+}
+
+export type RecordingCheck = { ok: true } | { ok: false; reason: 'not_started'; opensAt: Date };
+
+/** Whether outcomes may be recorded for an appointment now, and from when if not. */
+export function outcomeRecordingCheck(appointment: { startsAt: Date }, now: Date): RecordingCheck {
+  return hasStarted(appointment, now)
+    ? { ok: true }
+    : { ok: false, reason: 'not_started', opensAt: appointment.startsAt };
+}

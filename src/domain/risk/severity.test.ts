@@ -1,0 +1,78 @@
+import { describe, expect, it } from 'vitest';
+import { orderRiskQueue, riskSeverity } from './severity';
+
+const at = (iso: string) => new Date(iso);
+
+describe('how severe a risk alert is', () => {
+  it('puts plans or intent to end life, and harm to others, first', () => {
+    for (const reason of [
+      'Self-referral: said yes to having made plans to end their life',
+      'Self-referral: said yes to thoughts of harming someone else',
+      'Self-referral: said yes to thoughts of ending their life; said yes to having made plans to end their life',
+      // Given, then changed: the person said it.
+      'Self-referral: said yes to having made plans to end their life (an earlier answer, since changed)',
+      'Told the clinician they intend to end their life',
+    ])
+      expect(riskSeverity({ reason })).toBe('plans_or_harm_to_others');
+  });
+
+  it('puts thoughts of ending life, and the PHQ-9 risk question on most days, next', () => {
+    for (const reason of [
+      'Self-referral: said yes to thoughts of ending their life',
+      "PHQ-9 question 9 answered 'Nearly every day' by the patient before their session on Monday 7 December 2026 at 9am",
+      "Self-referral: PHQ-9 item 9 answered 'More than half the days'",
+      "PHQ-9 question 9 answered 'More than half the days' at the wellbeing assessment",
+    ])
+      expect(riskSeverity({ reason })).toBe('frequent_thoughts');
+  });
+
+  it('leaves every other risk answer, and words it does not know, at the last level', () => {
+    for (const reason of [
+      "PHQ-9 question 9 answered 'Several days' in the session on Monday 7 December 2026 at 9am",
+      "Self-referral: PHQ-9 item 9 answered 'Several days'",
+      'Something else the service wrote',
+    ])
+      expect(riskSeverity({ reason })).toBe('other');
+  });
+});
+
+describe('the risk queue order', () => {
+  it('sorts by severity, then oldest first within a level', () => {
+    const alerts = [
+      {
+        id: 'several-old',
+        reason: "PHQ-9 item 9 answered 'Several days'",
+        raisedAt: at('2026-11-20T09:00:00Z'),
+      },
+      {
+        id: 'plans-new',
+        reason: 'said yes to having made plans to end their life',
+        raisedAt: at('2026-11-25T09:00:00Z'),
+      },
+      {
+        id: 'thoughts',
+        reason: 'said yes to thoughts of ending their life',
+        raisedAt: at('2026-11-22T09:00:00Z'),
+      },
+      {
+        id: 'others-old',
+        reason: 'said yes to thoughts of harming someone else',
+        raisedAt: at('2026-11-24T09:00:00Z'),
+      },
+      {
+        id: 'several-new',
+        reason: "PHQ-9 item 9 answered 'Several days'",
+        raisedAt: at('2026-11-25T10:00:00Z'),
+      },
+    ];
+    expect(orderRiskQueue(alerts, (a) => a).map((a) => a.id)).toEqual([
+      'others-old',
+      'plans-new',
+      'thoughts',
+      'several-old',
+      'several-new',
+    ]);
+    // A copy: the input keeps its order.
+    expect(alerts[0]!.id).toBe('several-old');
+  });
+});
