@@ -1,4 +1,5 @@
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import { testPasskeyAssertion } from './second-factor';
 
 /** A tiny browser for app.inject: keeps cookies and the latest CSRF token from pages it saw. */
 export class TestClient {
@@ -65,10 +66,43 @@ export class TestClient {
     return res;
   }
 
+  /**
+   * Signs in; for staff, completes the second step with the test passkey (tests/support/
+   * second-factor.ts) and answers what that last step answered.
+   */
   async signIn(email: string, password: string): Promise<LightMyRequestResponse> {
     await this.get('/sign-in');
-    return this.post('/sign-in', { email, password });
+    const res = await this.post('/sign-in', { email, password });
+    const location = res.headers.location;
+    if (res.statusCode !== 303 || typeof location !== 'string') return res;
+    if (!location.startsWith('/sign-in/second-step')) return res;
+    return this.completeSecondStep(location);
   }
+
+  /** The second step with the test passkey, from the page at `location`. */
+  async completeSecondStep(location = '/sign-in/second-step'): Promise<LightMyRequestResponse> {
+    const page = await this.get(location);
+    const options = /data-passkey-options="([^"]+)"/.exec(page.body)?.[1];
+    const next = /name="next" value="([^"]*)"/.exec(page.body)?.[1] ?? '/home';
+    if (!options) return page;
+    const parsed = JSON.parse(unescapeHtml(options)) as { challenge: string; rpId?: string };
+    return this.post('/sign-in/passkey', {
+      credential: JSON.stringify(testPasskeyAssertion(parsed, this.origin)),
+      next: unescapeHtml(next),
+    });
+  }
+
+  /** The address the test app believes it is at (its PUBLIC_URL): passkeys are bound to it. */
+  origin = 'http://localhost:3000';
+}
+
+function unescapeHtml(s: string): string {
+  return s
+    .replace(/&quot;/g, '"')
+    .replace(/&#x27;|&#39;/g, "'")
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&');
 }
 
 /** The text of the page, tags removed, for readable assertions. */

@@ -72,7 +72,20 @@ export interface QueueItemResource {
   serviceId: string;
 }
 
-export type Resource = PatientResource | CareResource | TherapistResource | QueueItemResource;
+/** A member of the service's staff, as the subject of account management. */
+export interface UserResource {
+  kind: 'user';
+  serviceId: string;
+  userId: string;
+  roles: readonly Role[];
+}
+
+export type Resource =
+  | PatientResource
+  | CareResource
+  | TherapistResource
+  | QueueItemResource
+  | UserResource;
 
 export type Action =
   /** Open a patient's record (clinical or the patient's own view). */
@@ -86,7 +99,9 @@ export type Action =
   /** Book an appointment into a therapist's diary. */
   | 'therapist.book_for'
   /** Open and act on an item of a shared clinical queue (triage a referral, action a risk alert). */
-  | 'queue.work';
+  | 'queue.work'
+  /** Clear a colleague's second factors so they set them up again (a lost phone). */
+  | 'user.reset_second_factor';
 
 type Rule<R extends Resource> = (actor: AccessActor, resource: R) => boolean;
 
@@ -106,6 +121,7 @@ const RULES: {
   'therapist.view_diary': Rule<TherapistResource>;
   'therapist.book_for': Rule<TherapistResource>;
   'queue.work': Rule<QueueItemResource>;
+  'user.reset_second_factor': Rule<UserResource>;
 } = {
   'patient.read': (actor, patient) =>
     (patient.userId !== null && patient.userId === actor.userId) ||
@@ -132,6 +148,10 @@ const RULES: {
     manager(actor) || (has(actor, 'therapist') && t.therapistId === actor.userId),
   // Triage and the risk queue are shared safety nets: every clinician of the service works them.
   'queue.work': (actor) => inGroup(actor.roles, 'clinical'),
+  // Staff only (patients have no second factor), and never one's own: a manager who lost theirs
+  // asks another manager, so one stolen session cannot remove its owner's second factor.
+  'user.reset_second_factor': (actor, user) =>
+    manager(actor) && inGroup(user.roles, 'staff') && user.userId !== actor.userId,
 };
 
 type ResourceFor<A extends Action> = Parameters<(typeof RULES)[A]>[1];
