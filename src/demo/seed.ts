@@ -3,6 +3,7 @@ import type { AppContext } from '../platform/context';
 import { FixedClock } from '../platform/clock';
 import { createUseCase } from '../platform/use-case';
 import { findUserByEmail, insertUser } from '../features/auth/auth.repository';
+import { factorsOf, insertFactor } from '../features/auth/second-factor.repository';
 import { hashPassword } from '../features/auth/passwords';
 import type { ParsedProfile } from '../features/therapists/therapists.forms';
 import { findProfile } from '../features/therapists/therapists.repository';
@@ -23,6 +24,11 @@ import {
  * modulus 11, never issued), mobiles in Ofcom's drama range, emails at demo.rapport.test.
  */
 export const DEMO_PASSWORD = 'demo walrus kettle meadow';
+/**
+ * Every demo member of staff has this authenticator-app key, so the demo can be tried with one
+ * app entry (or `npm run rapport -- demo-code`). Public by design: demo data only.
+ */
+export const DEMO_TOTP_SECRET = 'DEMORAPPORTSTAFFDEMORAPPORTSTAFF';
 
 interface DemoAccount {
   key: string;
@@ -175,6 +181,8 @@ const PROFILES: {
 
 export interface DemoSignIns {
   password: string;
+  /** The authenticator-app key all demo staff share. */
+  totpSecret: string;
   accounts: { role: string; email: string }[];
 }
 
@@ -221,6 +229,15 @@ export async function seedDemo(
         passwordHash,
         createdAt: opened,
       }));
+    if ((await factorsOf(ctx.db, serviceId, user.id)).length === 0)
+      await insertFactor(ctx.db, {
+        serviceId,
+        userId: user.id,
+        kind: 'totp',
+        name: 'Authenticator app',
+        totpSecret: DEMO_TOTP_SECRET,
+        createdAt: opened,
+      });
     staff.set(a.key, {
       id: user.id,
       email: user.email,
@@ -274,6 +291,7 @@ export async function seedDemo(
 
   return {
     password: DEMO_PASSWORD,
+    totpSecret: DEMO_TOTP_SECRET,
     accounts: [
       ...STAFF.map((a) => ({ role: a.label, email: a.email })),
       ...JOURNEYS.flatMap((j) =>

@@ -1,4 +1,5 @@
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import { totpCode } from '../../src/features/auth/second-factor';
 import { testPasskeyAssertion } from './second-factor';
 
 /** A tiny browser for app.inject: keeps cookies and the latest CSRF token from pages it saw. */
@@ -84,7 +85,13 @@ export class TestClient {
     const page = await this.get(location);
     const options = /data-passkey-options="([^"]+)"/.exec(page.body)?.[1];
     const next = /name="next" value="([^"]*)"/.exec(page.body)?.[1] ?? '/home';
-    if (!options) return page;
+    if (!options) {
+      if (!this.totp) return page;
+      return this.post('/sign-in/second-step', {
+        code: totpCode(this.totp.secret, this.totp.clock.now()),
+        next: unescapeHtml(next),
+      });
+    }
     const parsed = JSON.parse(unescapeHtml(options)) as { challenge: string; rpId?: string };
     return this.post('/sign-in/passkey', {
       credential: JSON.stringify(testPasskeyAssertion(parsed, this.origin)),
@@ -94,6 +101,9 @@ export class TestClient {
 
   /** The address the test app believes it is at (its PUBLIC_URL): passkeys are bound to it. */
   origin = 'http://localhost:3000';
+
+  /** For staff with an authenticator app but no passkey (the demo's): its key and the app's clock. */
+  totp: { secret: string; clock: { now(): Date } } | null = null;
 }
 
 function unescapeHtml(s: string): string {

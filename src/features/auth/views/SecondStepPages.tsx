@@ -30,6 +30,7 @@ export function SecondStepPage({
   recoveryCodesLeft,
   errors,
 }: SecondStepPageProps) {
+  const left = recoveryCodesLeft > 0 ? ` (you have ${recoveryCodesLeft} left)` : '';
   return (
     <div className="nhsuk-grid-row">
       <div className="nhsuk-grid-column-two-thirds">
@@ -62,8 +63,8 @@ export function SecondStepPage({
             label={hasApp ? 'Code from your authenticator app' : 'Recovery code'}
             hint={
               hasApp
-                ? `Open the authenticator app on your phone and enter the 6-digit code it shows for this service. If you do not have your phone, enter one of your recovery codes instead (${recoveryCodesLeft} left).`
-                : `Enter one of your recovery codes (${recoveryCodesLeft} left).`
+                ? `Open the authenticator app on your phone and enter the 6-digit code it shows for this service. If you do not have your phone, enter one of your recovery codes instead${left}.`
+                : `Enter one of your recovery codes${left}.`
             }
             autoComplete="one-time-code"
             spellCheck={false}
