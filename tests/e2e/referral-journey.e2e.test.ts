@@ -2,10 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { pageBySlug } from '../../src/features/referral/referral.forms';
 import { GOOD_ANSWERS } from '../../src/features/referral/referral.test-data';
-import { createUser, TEST_PASSWORD } from '../support/test-app';
+import { createUser } from '../support/test-app';
 import {
   browserAvailable,
   expectAccessible,
+  signInAs,
   startBrowserHarness,
   type BrowserHarness,
 } from './browser';
@@ -103,11 +104,7 @@ describe.runIf(run)('self-referral in Chromium', () => {
   it('a clinician finds it in the queue, books and records the assessment, and offers IPT', async () => {
     await createUser(h.t, 'clinician@example.nhs.uk', ['therapist'], 'Casey Clinician');
     const page = await h.newPage();
-    await page.goto(`${h.baseUrl}/sign-in`);
-    await page.fill('#email', 'clinician@example.nhs.uk');
-    await page.fill('#password', TEST_PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForURL(/\/home/);
+    await signInAs(h, page, 'clinician@example.nhs.uk');
     await expectAccessible(page, 'therapist home');
 
     await page.goto(`${h.baseUrl}/staff/referrals`);

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
-import { auditEvents, sessions } from '../../db/schema';
+import { auditEvents } from '../../db/schema';
 import { TestClient, textOf } from '../../../tests/support/client';
 import {
   createTestApp,
@@ -198,9 +198,9 @@ describe('a manager resets a colleague, who sets up again and uses recovery code
     });
     expect(saved.statusCode).toBe(200);
     expect(saved.headers['cache-control']).toBe('no-store');
-    const codes = [...saved.body.matchAll(/<li><code>([a-z2-9]{5}-[a-z2-9]{5})<\/code><\/li>/g)].map(
-      (m) => m[1]!,
-    );
+    const codes = [
+      ...saved.body.matchAll(/<li><code>([a-z2-9]{5}-[a-z2-9]{5})<\/code><\/li>/g),
+    ].map((m) => m[1]!);
     expect(codes).toHaveLength(10);
     expect((await again.get('/home')).statusCode).toBe(200);
 
@@ -291,7 +291,11 @@ describe('`next` after sign-in', () => {
     const page = await c.get(`/sign-in?next=${encodeURIComponent(next)}`);
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain('name="next" value="/home"');
-    const res = await c.post('/sign-in', { email: 'pat@example.com', password: TEST_PASSWORD, next });
+    const res = await c.post('/sign-in', {
+      email: 'pat@example.com',
+      password: TEST_PASSWORD,
+      next,
+    });
     expect(res.statusCode).toBe(303);
     expect(res.headers.location).toBe('/home');
     // Staff carry `next` through the second step: it is checked there too.
@@ -316,9 +320,10 @@ describe('signing out in one step', () => {
     const c = new TestClient(t.app);
     await c.signIn('pat@example.com', TEST_PASSWORD);
     const home = await c.get('/home');
-    const form = /<form class="nhsuk-header__account-form"[^>]*action="\/sign-out" method="post">([\s\S]*?)<\/form>/.exec(
-      home.body,
-    );
+    const form =
+      /<form class="nhsuk-header__account-form"[^>]*action="\/sign-out" method="post">([\s\S]*?)<\/form>/.exec(
+        home.body,
+      );
     expect(form?.[1]).toMatch(/name="_csrf" value="[^"]+"/);
     expect(form?.[1]).toContain('Sign out</button>');
     const token = /name="_csrf" value="([^"]+)"/.exec(form![1]!)![1]!;
@@ -336,7 +341,5 @@ describe('signing out in one step', () => {
     expect(page.body).toContain('href="tel:111"');
     expect(page.body).toContain('href="/urgent-help"');
     expect((await c.get('/home')).statusCode).toBe(303);
-    const rows = await t.database.db.select().from(sessions);
-    expect(rows.every((r) => r.userId !== undefined)).toBe(true);
   });
 });

@@ -156,7 +156,11 @@ export async function verifySecondStepCode(
   return uc.transaction(async (t) => {
     if (looksLikeRecoveryCode(input.code)) {
       const typed = normaliseRecoveryCode(input.code);
-      for (const row of await factors.unusedRecoveryCodes(t.db, pending.serviceId, pending.userId)) {
+      for (const row of await factors.unusedRecoveryCodes(
+        t.db,
+        pending.serviceId,
+        pending.userId,
+      )) {
         if (!(await verifyPassword(row.codeHash, typed))) continue;
         if (!(await factors.useRecoveryCode(t.db, pending.serviceId, row.id, now))) break;
         const left = (await factors.unusedRecoveryCodes(t.db, pending.serviceId, pending.userId))
@@ -187,14 +191,11 @@ export async function passkeySignInOptions(
   { pending, rp }: { pending: PendingSession; rp: RelyingParty },
 ): Promise<PublicKeyCredentialRequestOptionsJSON | null> {
   const rows = await factors.factorsOf(uc.db, pending.serviceId, pending.userId);
-  const passkeys = rows.filter((r) => r.kind === 'passkey' && r.credentialId);
+  const passkeys = passkeyCredentials(rows);
   if (passkeys.length === 0) return null;
   const options = await generateAuthenticationOptions({
     rpID: rp.id,
-    allowCredentials: passkeys.map((p) => ({
-      id: p.credentialId!,
-      transports: p.transports ?? undefined,
-    })),
+    allowCredentials: passkeys,
     userVerification: 'preferred',
   });
   await setSessionSecondFactorState(uc.db, pending.serviceId, pending.tokenHash, {
@@ -203,10 +204,20 @@ export async function passkeySignInOptions(
   return options;
 }
 
-function parseJson<T>(raw: string): T | null {
+/** The passkeys among a person's factors, as WebAuthn lists credentials. */
+function passkeyCredentials(rows: factors.SecondFactorRow[]) {
+  return rows.flatMap((r) =>
+    r.kind === 'passkey' && r.credentialId
+      ? [{ id: r.credentialId, transports: r.transports ?? undefined }]
+      : [],
+  );
+}
+
+/** A JSON object posted by the browser, or null: the verifier checks its shape. */
+function parseJsonObject(raw: string): Record<string, unknown> | null {
   try {
     const value: unknown = JSON.parse(raw);
-    return value && typeof value === 'object' ? (value as T) : null;
+    return value && typeof value === 'object' ? (value as Record<string, unknown>) : null;
   } catch {
     return null;
   }
@@ -222,7 +233,7 @@ export async function verifyPasskeySignIn(
   const waitMs = await signInWaitMs(db, clock.now(), who(pending, input.ip, input.knownDevice));
   if (waitMs > 0) return { kind: 'throttled', waitMs };
   const challenge = pending.webauthnChallenge;
-  const response = parseJson<AuthenticationResponseJSON>(input.credential);
+  const response = parseJsonObject(input.credential) as AuthenticationResponseJSON | null;
   return uc.transaction(async (t) => {
     // Single use: whatever happens next, this challenge cannot be answered again.
     await setSessionSecondFactorState(t.db, pending.serviceId, pending.tokenHash, {
@@ -232,7 +243,7 @@ export async function verifyPasskeySignIn(
       return refuse(t, input, 'wrong', 'passkey');
     const rows = await factors.factorsOf(t.db, pending.serviceId, pending.userId);
     const passkey = rows.find((r) => r.kind === 'passkey' && r.credentialId === response.id);
-    if (!passkey?.publicKey) return refuse(t, input, 'wrong', 'passkey');
+    if (!passkey?.publicKey || !passkey.credentialId) return refuse(t, input, 'wrong', 'passkey');
     let verified: Awaited<ReturnType<typeof verifyAuthenticationResponse>>;
     try {
       verified = await verifyAuthenticationResponse({
@@ -241,7 +252,7 @@ export async function verifyPasskeySignIn(
         expectedOrigin: input.rp.origin,
         expectedRPID: input.rp.id,
         credential: {
-          id: passkey.credentialId!,
+          id: passkey.credentialId,
           publicKey: Buffer.from(passkey.publicKey, 'base64url'),
           counter: passkey.signCount,
           transports: passkey.transports ?? undefined,
@@ -322,7 +333,9 @@ export async function confirmTotpEnrolment(
     return { kind: 'invalid' };
   }
   const recoveryCodes = newRecoveryCodes();
-  const hashes = await Promise.all(recoveryCodes.map((c) => hashPassword(normaliseRecoveryCode(c))));
+  const hashes = await Promise.all(
+    recoveryCodes.map((c) => hashPassword(normaliseRecoveryCode(c))),
+  );
   return uc.transaction(async (t) => {
     const existing = await factors.factorsOf(t.db, pending.serviceId, pending.userId);
     // Someone who already has a factor proves it at the second step; enrolment cannot replace it.
@@ -361,9 +374,7 @@ export async function passkeyRegistrationOptions(
     userDisplayName: user.displayName,
     userID: new TextEncoder().encode(user.userId),
     attestationType: 'none',
-    excludeCredentials: rows
-      .filter((r) => r.kind === 'passkey' && r.credentialId)
-      .map((r) => ({ id: r.credentialId!, transports: r.transports ?? undefined })),
+    excludeCredentials: passkeyCredentials(rows),
     authenticatorSelection: { residentKey: 'preferred', userVerification: 'preferred' },
   });
   await setSessionSecondFactorState(uc.db, user.serviceId, user.sessionTokenHash, {
@@ -376,10 +387,16 @@ export type RegisterPasskeyResult = { ok: true } | { ok: false };
 
 export async function registerPasskey(
   uc: UseCase,
-  input: { user: AuthUser; credential: string; name: string; challenge: string | null; rp: RelyingParty },
+  input: {
+    user: AuthUser;
+    credential: string;
+    name: string;
+    challenge: string | null;
+    rp: RelyingParty;
+  },
 ): Promise<RegisterPasskeyResult> {
   const { user } = input;
-  const response = parseJson<RegistrationResponseJSON>(input.credential);
+  const response = parseJsonObject(input.credential) as RegistrationResponseJSON | null;
   return uc.transaction(async (t) => {
     await setSessionSecondFactorState(t.db, user.serviceId, user.sessionTokenHash, {
       webauthnChallenge: null,

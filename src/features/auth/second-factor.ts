@@ -54,7 +54,7 @@ const RECOVERY_ALPHABET = 'abcdefghjkmnpqrstuvwxyz23456789';
 export function newRecoveryCodes(count = RECOVERY_CODE_COUNT): string[] {
   return Array.from({ length: count }, () => {
     let s = '';
-    for (let i = 0; i < 10; i++) s += RECOVERY_ALPHABET[randomInt(RECOVERY_ALPHABET.length)];
+    for (let i = 0; i < 10; i++) s += RECOVERY_ALPHABET.charAt(randomInt(RECOVERY_ALPHABET.length));
     return `${s.slice(0, 5)}-${s.slice(5)}`;
   });
 }
@@ -67,7 +67,7 @@ export function normaliseRecoveryCode(typed: string): string {
 /** Whether the typed value looks like a recovery code rather than an app's 6 digits. */
 export function looksLikeRecoveryCode(typed: string): boolean {
   const n = normaliseRecoveryCode(typed);
-  return n.length === 10 && [...n].every((c) => RECOVERY_ALPHABET.includes(c));
+  return n.length === 10 && n.split('').every((c) => RECOVERY_ALPHABET.includes(c));
 }
 
 /** An app code as typed, spaces removed ("123 456" is how many apps show it). */
