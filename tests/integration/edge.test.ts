@@ -117,7 +117,7 @@ describe('signing in with a next address', () => {
       next: '/staff/referrals',
     });
     expect(res.headers.location).toBe('/sign-in/second-step?next=%2Fstaff%2Freferrals');
-    const done = await c.completeSecondStep(res.headers.location as string);
+    const done = await c.completeSecondStep(res.headers.location);
     expect(done.headers.location).toBe('/staff/referrals');
   });
 });
