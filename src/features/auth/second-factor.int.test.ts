@@ -160,6 +160,9 @@ describe('a manager resets a colleague, who sets up again and uses recovery code
 
     const boss = new TestClient(t.app);
     await boss.signIn('boss@example.nhs.uk', TEST_PASSWORD);
+    const list = await boss.get('/admin/users');
+    expect(list.body).toContain(`href="/admin/users/${therapistId}/second-factor"`);
+    expect(list.body).not.toContain(`href="/admin/users/${managerId}/second-factor"`);
     const confirm = await boss.get(`/admin/users/${therapistId}/second-factor`);
     expect(confirm.statusCode).toBe(200);
     expect(textOf(confirm.body)).toContain('Reset two-step sign-in for Terry');
