@@ -9,7 +9,7 @@ import { findUserByEmail } from './features/auth/auth.repository';
 import { createUserWithInvitation, issuePasswordReset } from './features/auth/auth.service';
 import { systemActor } from './platform/audit';
 import { TOTP_PERIOD_S, totpCode } from './features/auth/second-factor';
-import { DEMO_TOTP_SECRET } from './demo/seed';
+import { DEMO_TOTP_SECRET } from './demo/demo-key';
 import { systemClock } from './platform/clock';
 import { normaliseHost } from './platform/tenancy';
 import { createService, ensureDefaultService, findServiceBySlug } from './platform/instance';

@@ -4,6 +4,7 @@ import { FixedClock } from '../platform/clock';
 import { createUseCase } from '../platform/use-case';
 import { findUserByEmail, insertUser } from '../features/auth/auth.repository';
 import { factorsOf, insertFactor } from '../features/auth/second-factor.repository';
+import { DEMO_TOTP_SECRET } from './demo-key';
 import { hashPassword } from '../features/auth/passwords';
 import type { ParsedProfile } from '../features/therapists/therapists.forms';
 import { findProfile } from '../features/therapists/therapists.repository';
@@ -24,11 +25,7 @@ import {
  * modulus 11, never issued), mobiles in Ofcom's drama range, emails at demo.rapport.test.
  */
 export const DEMO_PASSWORD = 'demo walrus kettle meadow';
-/**
- * Every demo member of staff has this authenticator-app key, so the demo can be tried with one
- * app entry (or `npm run rapport -- demo-code`). Public by design: demo data only.
- */
-export const DEMO_TOTP_SECRET = 'DEMORAPPORTSTAFFDEMORAPPORTSTAFF';
+export { DEMO_TOTP_SECRET } from './demo-key';
 
 interface DemoAccount {
   key: string;

@@ -69,7 +69,12 @@ interface RequestOptions {
 export function testPasskeyAssertion(options: RequestOptions, origin: string) {
   const rpId = options.rpId ?? new URL(origin).hostname;
   const clientDataJSON = Buffer.from(
-    JSON.stringify({ type: 'webauthn.get', challenge: options.challenge, origin, crossOrigin: false }),
+    JSON.stringify({
+      type: 'webauthn.get',
+      challenge: options.challenge,
+      origin,
+      crossOrigin: false,
+    }),
   );
   // rpIdHash, flags (user present + verified), a zero signature counter (as passkeys report).
   const authenticatorData = Buffer.concat([

@@ -28,7 +28,9 @@ import {
 
 /** Where staff go after their password; `next` travels along so they land where they meant to. */
 export function secondStepUrl(next: string): string {
-  return next === '/home' ? '/sign-in/second-step' : `/sign-in/second-step?next=${encodeURIComponent(next)}`;
+  return next === '/home'
+    ? '/sign-in/second-step'
+    : `/sign-in/second-step?next=${encodeURIComponent(next)}`;
 }
 
 // The browser bundle ships with the package: served from node_modules, nothing fetched at run time.
@@ -69,7 +71,12 @@ export function registerSecondFactorRoutes(fastify: FastifyInstance, ctx: AppCon
     ip: request.ip,
     knownDevice: knownUserIds(request).includes(pending.userId),
   });
-  const signedIn = (request: FastifyRequest, reply: FastifyReply, token: string, userId: string) => {
+  const signedIn = (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    token: string,
+    userId: string,
+  ) => {
     setSessionCookie(reply, ctx.cookieSettings, token);
     rememberDevice(request, reply, ctx.cookieSettings, userId);
   };
@@ -145,9 +152,14 @@ export function registerSecondFactorRoutes(fastify: FastifyInstance, ctx: AppCon
       const pending = await pendingOf(request);
       if (!pending) return startAgain(request, reply, next);
       if (code === '')
-        return showSecondStep(request, reply, pending, next, [
-          { field: CODE_ERROR, message: 'Enter the code from your authenticator app' },
-        ], 400);
+        return showSecondStep(
+          request,
+          reply,
+          pending,
+          next,
+          [{ field: CODE_ERROR, message: 'Enter the code from your authenticator app' }],
+          400,
+        );
       const result = await sf.verifySecondStepCode(useCase(request), {
         ...stepInput(request, pending),
         code,
@@ -242,29 +254,47 @@ export function registerSecondFactorRoutes(fastify: FastifyInstance, ctx: AppCon
       const pending = await pendingOf(request);
       if (!pending) return startAgain(request, reply, next);
       if (code === '')
-        return showSetUp(request, reply, pending, next, [
-          { field: CODE_ERROR, message: 'Enter the 6-digit code from your authenticator app' },
-        ], 400);
+        return showSetUp(
+          request,
+          reply,
+          pending,
+          next,
+          [{ field: CODE_ERROR, message: 'Enter the 6-digit code from your authenticator app' }],
+          400,
+        );
       const result = await sf.confirmTotpEnrolment(useCase(request), {
         ...stepInput(request, pending),
         code,
       });
       if (result.kind === 'already_enrolled') return reply.redirect(secondStepUrl(next), 303);
       if (result.kind === 'throttled')
-        return showSetUp(request, reply, pending, next, [
-          {
-            field: CODE_ERROR,
-            message: `Too many attempts. Wait ${describeWait(result.waitMs)}, then try again`,
-          },
-        ], 429);
+        return showSetUp(
+          request,
+          reply,
+          pending,
+          next,
+          [
+            {
+              field: CODE_ERROR,
+              message: `Too many attempts. Wait ${describeWait(result.waitMs)}, then try again`,
+            },
+          ],
+          429,
+        );
       if (result.kind === 'invalid')
-        return showSetUp(request, reply, pending, next, [
-          {
-            field: CODE_ERROR,
-            message:
-              'Enter the 6-digit code your authenticator app shows now for this service',
-          },
-        ], 400);
+        return showSetUp(
+          request,
+          reply,
+          pending,
+          next,
+          [
+            {
+              field: CODE_ERROR,
+              message: 'Enter the 6-digit code your authenticator app shows now for this service',
+            },
+          ],
+          400,
+        );
       signedIn(request, reply, result.token, pending.userId);
       // Shown once, in this answer only: never stored or shown again in readable form.
       reply.header('cache-control', 'no-store');

@@ -81,11 +81,7 @@ export interface UserResource {
 }
 
 export type Resource =
-  | PatientResource
-  | CareResource
-  | TherapistResource
-  | QueueItemResource
-  | UserResource;
+  PatientResource | CareResource | TherapistResource | QueueItemResource | UserResource;
 
 export type Action =
   /** Open a patient's record (clinical or the patient's own view). */

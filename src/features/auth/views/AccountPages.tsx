@@ -54,8 +54,7 @@ export function SignedOutPage() {
           <div className="nhsuk-card--care__heading-container">
             <h2 className="nhsuk-card--care__heading">
               <span role="text">
-                <span className="nhsuk-u-visually-hidden">Urgent advice: </span>If you need help
-                now
+                <span className="nhsuk-u-visually-hidden">Urgent advice: </span>If you need help now
               </span>
             </h2>
             <span className="nhsuk-card--care__arrow" aria-hidden="true"></span>

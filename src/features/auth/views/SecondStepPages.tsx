@@ -105,8 +105,8 @@ export function SetUpAppPage({ csrfToken, next, secret, qrDataUri, errors }: Set
         <ErrorSummaryBox errors={errors} />
         <h1>Set up two-step sign-in</h1>
         <p>
-          Staff sign in with their password and a code from an authenticator app on their phone,
-          so a password alone cannot open patients&apos; records.
+          Staff sign in with their password and a code from an authenticator app on their phone, so
+          a password alone cannot open patients&apos; records.
         </p>
         <h2>1. Add this service to your authenticator app</h2>
         <p>
@@ -157,8 +157,8 @@ export function RecoveryCodesPage({ codes, next }: { codes: string[]; next: stri
             </span>
           </h2>
           <p>
-            If you lose your phone, each of these codes lets you sign in once instead of a code
-            from the app. Print them or write them down, and keep them somewhere safe and private.
+            If you lose your phone, each of these codes lets you sign in once instead of a code from
+            the app. Print them or write them down, and keep them somewhere safe and private.
           </p>
         </div>
         <ul className="nhsuk-list rapport-recovery-codes" data-recovery-codes>
