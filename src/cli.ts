@@ -15,6 +15,8 @@ import { emailProblem } from './features/auth/auth.forms';
 import { findUserByEmail } from './features/auth/auth.repository';
 import { createUserWithInvitation, issuePasswordReset } from './features/auth/auth.service';
 import { systemActor } from './platform/audit';
+import { TOTP_PERIOD_S, totpCode } from './features/auth/second-factor';
+import { DEMO_TOTP_SECRET } from './demo/demo-key';
 import { systemClock } from './platform/clock';
 import { normaliseHost } from './platform/tenancy';
 import { createService, ensureDefaultService, findServiceBySlug } from './platform/instance';
@@ -29,6 +31,7 @@ Commands:
                  Print a one-time password reset link (valid 1 hour).
   create-service --slug SLUG --name "SERVICE NAME" --host HOST [--host HOST ...]
                  Add a service, reached at these host names (other hosts reach the default service).
+  demo-code      Print the current two-step sign-in code of the demo's staff (npm run demo).
   migrate        Apply database migrations (as DATABASE_MIGRATION_URL when set, else DATABASE_URL):
                  run it as the database owner before starting a server that may not migrate.
   audit verify [--service ID|SLUG]
@@ -68,6 +71,15 @@ export async function runCli(
       case '-h':
         io.out(USAGE);
         return 0;
+      case 'demo-code': {
+        // The demo's shared key is public (src/demo/seed.ts), so no database is needed.
+        const now = new Date();
+        const left = TOTP_PERIOD_S - (Math.floor(now.getTime() / 1000) % TOTP_PERIOD_S);
+        io.out(
+          `Code for demo staff: ${totpCode(DEMO_TOTP_SECRET, now)} (changes in ${left} seconds)`,
+        );
+        return 0;
+      }
       case 'migrate':
         return await withDatabase(
           env,

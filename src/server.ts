@@ -72,7 +72,10 @@ async function main(): Promise<void> {
       signIns.password,
     );
     for (const s of signIns.accounts) console.log(`  ${s.role.padEnd(28)} ${s.email}`);
-    console.log('');
+    console.log(
+      '\nStaff also give a code from an authenticator app. Add this key to one (all demo staff share it):\n  %s\nor print the current code with:  npm run rapport -- demo-code\n',
+      signIns.totpSecret,
+    );
   } else {
     const setupToken = await issueSetupTokenIfNeeded(database.db, systemClock, service.id);
     if (setupToken) {

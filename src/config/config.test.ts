@@ -29,8 +29,17 @@ describe('config', () => {
   it('treats empty values as unset', () => {
     expect(loadConfig({ PORT: '', DATABASE_URL: '' }).port).toBe(3000);
   });
-  it('does not mark cookies Secure on a plain-http non-local address', () => {
-    expect(loadConfig({ PUBLIC_URL: 'http://10.1.2.3:3000' }).secureCookies).toBe(false);
+  it('refuses a plain-http non-local address unless insecure cookies are allowed by name', () => {
+    expect(() => loadConfig({ PUBLIC_URL: 'http://10.1.2.3:3000' })).toThrow(
+      /ALLOW_INSECURE_COOKIES=true/,
+    );
+    expect(() => loadConfig({ PUBLIC_URL: 'http://rapport.example.nhs.uk' })).toThrow(ConfigError);
+    expect(
+      loadConfig({ PUBLIC_URL: 'http://10.1.2.3:3000', ALLOW_INSECURE_COOKIES: 'true' })
+        .secureCookies,
+    ).toBe(false);
+    expect(loadConfig({ PUBLIC_URL: 'http://127.0.0.1:3000' }).secureCookies).toBe(true);
+    expect(loadConfig({ PUBLIC_URL: 'https://10.1.2.3' }).secureCookies).toBe(true);
     expect(loadConfig({ PUBLIC_URL: 'https://rapport.example.nhs.uk/' }).publicUrl).toBe(
       'https://rapport.example.nhs.uk',
     );

@@ -38,6 +38,7 @@ const envSchema = z.object({
   OUTBOX_POLL_MS: z.coerce.number().int().min(100).max(600_000).default(5000),
   NHS_FONTS: booleanString.default(true),
   TRUST_PROXY: booleanString.default(false),
+  ALLOW_INSECURE_COOKIES: booleanString.default(false),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -94,12 +95,18 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       'NOTIFY_EMAIL_TEMPLATE_ID / NOTIFY_SMS_TEMPLATE_ID: set at least one when NOTIFY_API_KEY is set',
     );
   }
-  if (problems.length > 0) throw new ConfigError(problems);
-
   const publicUrl = (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, '');
   const url = new URL(publicUrl);
-  const secureCookies =
-    url.protocol === 'https:' || url.hostname === 'localhost' || url.hostname === '127.0.0.1';
+  const local = ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname);
+  const secureCookies = url.protocol === 'https:' || local;
+  // Over plain http to another host the session cookie would travel unencrypted and lose
+  // __Host-: that must be a decision someone wrote down, never a silent fallback.
+  if (!secureCookies && !e.ALLOW_INSECURE_COOKIES) {
+    problems.push(
+      `PUBLIC_URL: ${publicUrl} is plain http on a host other than localhost, so session cookies could not be Secure. Use https, or set ALLOW_INSECURE_COOKIES=true to accept cookies sent unencrypted (a closed test network only)`,
+    );
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
 
   return {
     env: e.NODE_ENV,

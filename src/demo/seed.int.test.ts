@@ -19,7 +19,7 @@ import {
 import { isValidNhsNumber } from '../domain/identifiers';
 import { TestClient, textOf } from '../../tests/support/client';
 import { createTestApp, type TestApp } from '../../tests/support/test-app';
-import { DEMO_PASSWORD, seedDemo } from './seed';
+import { DEMO_PASSWORD, DEMO_TOTP_SECRET, seedDemo } from './seed';
 
 let t: TestApp;
 let firstRun: string[];
@@ -218,19 +218,25 @@ describe('the demo seed', () => {
     expect(pending.every((m) => m.nextAttemptAt.getTime() > t.clock.now().getTime())).toBe(true);
   });
 
-  it('lets the demo people sign in with the demo password', async () => {
+  it('lets the demo people sign in with the demo password (staff with the demo app key)', async () => {
+    const demoClient = () => {
+      const c = new TestClient(t.app);
+      c.totp = { secret: DEMO_TOTP_SECRET, clock: t.clock };
+      return c;
+    };
     for (const email of [
       'manager@demo.rapport.test',
       'trainee@demo.rapport.test',
       'patient1@demo.rapport.test',
     ]) {
-      const c = new TestClient(t.app);
+      const c = demoClient();
       expect((await c.signIn(email, DEMO_PASSWORD)).statusCode, email).toBe(303);
+      expect((await c.get('/home')).statusCode, email).toBe(200);
     }
     const taylor = new TestClient(t.app);
     await taylor.signIn('patient1@demo.rapport.test', DEMO_PASSWORD);
     expect((await taylor.get('/home')).statusCode).toBe(200);
-    const sam = new TestClient(t.app);
+    const sam = demoClient();
     await sam.signIn('therapist1@demo.rapport.test', DEMO_PASSWORD);
     const diary = textOf((await sam.get('/diary?date=2026-12-01')).body);
     expect(diary).toContain('Taylor Green');

@@ -3,6 +3,8 @@ import type { AppContext } from '../platform/context';
 import { FixedClock } from '../platform/clock';
 import { createUseCase } from '../platform/use-case';
 import { findUserByEmail, insertUser } from '../features/auth/auth.repository';
+import { factorsOf, insertFactor } from '../features/auth/second-factor.repository';
+import { DEMO_TOTP_SECRET } from './demo-key';
 import { hashPassword } from '../features/auth/passwords';
 import type { ParsedProfile } from '../features/therapists/therapists.forms';
 import { findProfile } from '../features/therapists/therapists.repository';
@@ -23,6 +25,7 @@ import {
  * modulus 11, never issued), mobiles in Ofcom's drama range, emails at demo.rapport.test.
  */
 export const DEMO_PASSWORD = 'demo walrus kettle meadow';
+export { DEMO_TOTP_SECRET } from './demo-key';
 
 interface DemoAccount {
   key: string;
@@ -175,6 +178,8 @@ const PROFILES: {
 
 export interface DemoSignIns {
   password: string;
+  /** The authenticator-app key all demo staff share. */
+  totpSecret: string;
   accounts: { role: string; email: string }[];
 }
 
@@ -221,6 +226,15 @@ export async function seedDemo(
         passwordHash,
         createdAt: opened,
       }));
+    if ((await factorsOf(ctx.db, serviceId, user.id)).length === 0)
+      await insertFactor(ctx.db, {
+        serviceId,
+        userId: user.id,
+        kind: 'totp',
+        name: 'Authenticator app',
+        totpSecret: DEMO_TOTP_SECRET,
+        createdAt: opened,
+      });
     staff.set(a.key, {
       id: user.id,
       email: user.email,
@@ -274,6 +288,7 @@ export async function seedDemo(
 
   return {
     password: DEMO_PASSWORD,
+    totpSecret: DEMO_TOTP_SECRET,
     accounts: [
       ...STAFF.map((a) => ({ role: a.label, email: a.email })),
       ...JOURNEYS.flatMap((j) =>

@@ -9,6 +9,8 @@ import { isStaff, type AuthUser } from './types';
 export const STAFF_IDLE_MS = 15 * 60_000;
 export const OTHER_IDLE_MS = 30 * 60_000;
 export const ABSOLUTE_MS = 12 * 60 * 60_000;
+/** Between the password and the second factor: long enough to find a phone, no longer. */
+export const SECOND_STEP_MS = 10 * 60_000;
 /** Write last_seen_at at most once a minute, so every page view is not a database write. */
 const TOUCH_EVERY_MS = 60_000;
 
@@ -25,12 +27,17 @@ export function sessionCookieName(settings: CookieSettings): string {
   return settings.secure ? '__Host-rapport-session' : 'rapport-session';
 }
 
+/**
+ * A new session and its token. `secondStepPending` makes the half-way session of staff who have
+ * given their password but not yet their second factor: it is never a signed-in user.
+ */
 export async function createSession(
   db: Db,
   clock: Clock,
   serviceId: string,
   userId: string,
   ip: string,
+  options: { secondStepPending?: boolean } = {},
 ): Promise<string> {
   const token = newToken(16);
   const now = clock.now();
@@ -41,8 +48,107 @@ export async function createSession(
     createdAt: now,
     lastSeenAt: now,
     ip,
+    secondStepPending: options.secondStepPending ?? false,
   });
   return token;
+}
+
+/** The cookie's token hash when it has the shape of one of ours, else null. */
+export function sessionTokenHashFrom(
+  request: FastifyRequest,
+  settings: CookieSettings,
+): string | null {
+  const raw = request.cookies[sessionCookieName(settings)];
+  // A malformed or oversized cookie is simply no session, never an error page.
+  if (!raw || raw.length > 64 || !/^[A-Za-z0-9_-]+$/.test(raw)) return null;
+  return hashToken(raw);
+}
+
+export interface PendingSession {
+  serviceId: string;
+  userId: string;
+  email: string;
+  displayName: string;
+  roles: Role[];
+  tokenHash: string;
+  webauthnChallenge: string | null;
+  pendingTotpSecret: string | null;
+}
+
+/** The half-way session (password given, second step not yet), while it is fresh. */
+export async function resolvePendingSession(
+  db: Db,
+  clock: Clock,
+  request: FastifyRequest,
+  settings: CookieSettings,
+): Promise<PendingSession | null> {
+  const tokenHash = sessionTokenHashFrom(request, settings);
+  if (!tokenHash) return null;
+  const serviceId = request.service.id;
+  const rows = await db
+    .select({
+      userId: users.id,
+      email: users.email,
+      displayName: users.displayName,
+      roles: users.roles,
+      active: users.active,
+      createdAt: sessions.createdAt,
+      webauthnChallenge: sessions.webauthnChallenge,
+      pendingTotpSecret: sessions.pendingTotpSecret,
+    })
+    .from(sessions)
+    .innerJoin(users, and(eq(users.serviceId, sessions.serviceId), eq(users.id, sessions.userId)))
+    .where(
+      and(
+        eq(sessions.serviceId, serviceId),
+        eq(sessions.tokenHash, tokenHash),
+        eq(sessions.secondStepPending, true),
+      ),
+    )
+    .limit(1);
+  const row = rows[0];
+  if (!row) return null;
+  if (!row.active || clock.now().getTime() - row.createdAt.getTime() > SECOND_STEP_MS) {
+    await deleteSession(db, serviceId, tokenHash);
+    return null;
+  }
+  return {
+    serviceId,
+    userId: row.userId,
+    email: row.email,
+    displayName: row.displayName,
+    roles: row.roles,
+    tokenHash,
+    webauthnChallenge: row.webauthnChallenge,
+    pendingTotpSecret: row.pendingTotpSecret,
+  };
+}
+
+/** Stores (or clears) per-session second-factor state: a WebAuthn challenge, an enrolment secret. */
+export async function setSessionSecondFactorState(
+  db: Db,
+  serviceId: string,
+  tokenHash: string,
+  state: { webauthnChallenge?: string | null; pendingTotpSecret?: string | null },
+): Promise<void> {
+  await db
+    .update(sessions)
+    .set(state)
+    .where(and(eq(sessions.serviceId, serviceId), eq(sessions.tokenHash, tokenHash)));
+}
+
+/** Reads this session's WebAuthn challenge (for a signed-in user adding a passkey). */
+export async function sessionChallenge(
+  db: Db,
+  serviceId: string,
+  tokenHash: string,
+): Promise<string | null> {
+  const rows = await db
+    .select({ c: sessions.webauthnChallenge })
+    .from(sessions)
+    .where(and(eq(sessions.serviceId, serviceId), eq(sessions.tokenHash, tokenHash)))
+    .limit(1);
+  return rows[0]?.c ?? null;
 }
 
 export function setSessionCookie(
@@ -93,10 +199,9 @@ export async function resolveSession(
   request: FastifyRequest,
   settings: CookieSettings,
 ): Promise<AuthUser | null> {
-  const raw = request.cookies[sessionCookieName(settings)];
-  // A malformed or oversized cookie is simply no session, never an error page.
-  if (!raw || raw.length > 64 || !/^[A-Za-z0-9_-]+$/.test(raw)) return null;
-  return resolveSessionByHash(db, clock, request.service.id, hashToken(raw));
+  const tokenHash = sessionTokenHashFrom(request, settings);
+  if (!tokenHash) return null;
+  return resolveSessionByHash(db, clock, request.service.id, tokenHash);
 }
 
 /**
@@ -122,7 +227,14 @@ export async function resolveSessionByHash(
     })
     .from(sessions)
     .innerJoin(users, and(eq(users.serviceId, sessions.serviceId), eq(users.id, sessions.userId)))
-    .where(and(eq(sessions.serviceId, serviceId), eq(sessions.tokenHash, tokenHash)))
+    .where(
+      and(
+        eq(sessions.serviceId, serviceId),
+        eq(sessions.tokenHash, tokenHash),
+        // A session half-way through two-factor sign-in is nobody yet.
+        eq(sessions.secondStepPending, false),
+      ),
+    )
     .limit(1);
   const row = rows[0];
   if (!row) return null;

@@ -23,6 +23,8 @@ export interface LayoutProps {
   backLink?: ReactNode;
   assetVersion: string;
   nhsFonts: boolean;
+  /** A CSRF token for the header's sign-out button (one step, a POST); a link to /sign-out without it. */
+  signOutCsrf?: string;
   children: ReactNode;
 }
 
@@ -48,7 +50,23 @@ export function Layout(props: LayoutProps) {
           {user ? (
             <Header.Account>
               <Header.AccountItem href="/account">{user.displayName}</Header.AccountItem>
-              <Header.AccountItem href="/sign-out">Sign out</Header.AccountItem>
+              {props.signOutCsrf ? (
+                <li className="nhsuk-header__account-item">
+                  <form
+                    className="nhsuk-header__account-form"
+                    method="post"
+                    action="/sign-out"
+                    noValidate
+                  >
+                    <input type="hidden" name="_csrf" value={props.signOutCsrf} />
+                    <button className="nhsuk-header__account-button" type="submit">
+                      Sign out
+                    </button>
+                  </form>
+                </li>
+              ) : (
+                <Header.AccountItem href="/sign-out">Sign out</Header.AccountItem>
+              )}
             </Header.Account>
           ) : (
             <Header.Account>

@@ -73,6 +73,9 @@ export function sendPage(
       backLink={options.backLink}
       assetVersion={settings.assetVersion}
       nhsFonts={settings.nhsFonts}
+      signOutCsrf={
+        user && typeof reply.generateCsrf === 'function' ? reply.generateCsrf() : undefined
+      }
     >
       {body}
     </Layout>,

@@ -2,7 +2,9 @@ import { existsSync } from 'node:fs';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { AxeBuilder } from '@axe-core/playwright';
 import { expect } from 'vitest';
-import { createTestApp, type TestApp } from '../support/test-app';
+import { createTestApp, TEST_PASSWORD, type TestApp } from '../support/test-app';
+import { TEST_TOTP_SECRET } from '../support/second-factor';
+import { totpCode, totpStep } from '../../src/features/auth/second-factor';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -87,4 +89,43 @@ export async function expectAccessible(page: Page, label = page.url()): Promise<
         .join(', ')}`,
   );
   expect(problems, `axe on ${label}`).toEqual([]);
+}
+
+/** The last authenticator-app step each test user signed in with: the app refuses a replay. */
+const usedSteps = new Map<string, number>();
+
+/**
+ * Signs in through the pages as a person would; staff then type the code their authenticator
+ * app (the test key, at the test clock) shows. The app accepts one step either side, so the same
+ * user can sign in three times at one fixed time; move the clock on for more.
+ */
+export async function signInAs(
+  h: BrowserHarness,
+  page: Page,
+  email: string,
+  options: { password?: string; next?: string } = {},
+): Promise<void> {
+  const next = options.next ? `?next=${encodeURIComponent(options.next)}` : '';
+  await page.goto(`${h.baseUrl}/sign-in${next}`);
+  await page.fill('#email', email);
+  await page.fill('#password', options.password ?? TEST_PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForURL((url) => url.pathname !== '/sign-in');
+  if (new URL(page.url()).pathname === '/sign-in/second-step') {
+    await page.fill('#code', nextTestCode(h, email));
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await page.waitForURL((url) => !url.pathname.startsWith('/sign-in'));
+  }
+}
+
+/** A code the test user's authenticator app would show now that has not signed them in yet. */
+export function nextTestCode(h: BrowserHarness, email: string): string {
+  const now = h.t.clock.now();
+  const last = usedSteps.get(email) ?? -Infinity;
+  const at = [-1, 0, 1]
+    .map((k) => new Date(now.getTime() + k * 30_000))
+    .find((d) => totpStep(d) > last);
+  if (!at) throw new Error(`${email} has used every code valid now; advance the test clock`);
+  usedSteps.set(email, totpStep(at));
+  return totpCode(TEST_TOTP_SECRET, at);
 }

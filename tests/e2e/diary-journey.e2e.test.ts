@@ -1,23 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
 import { seedDiaryWorld, type DiaryWorld } from '../fixtures/diary-world';
-import { TEST_PASSWORD } from '../support/test-app';
 import {
   browserAvailable,
   expectAccessible,
+  signInAs,
   startBrowserHarness,
   type BrowserHarness,
 } from './browser';
 
 const run = browserAvailable();
-
-async function signIn(page: Page, baseUrl: string, email: string) {
-  await page.goto(`${baseUrl}/sign-in`);
-  await page.fill('#email', email);
-  await page.fill('#password', TEST_PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.waitForURL(/\/home/);
-}
 
 describe.runIf(run)('allocation, booking and the patient’s appointments in Chromium', () => {
   let h: BrowserHarness;
@@ -31,7 +22,7 @@ describe.runIf(run)('allocation, booking and the patient’s appointments in Chr
 
   it('a manager allocates from the waiting list and books the rest of the course weekly', async () => {
     const page = await h.newPage();
-    await signIn(page, h.baseUrl, 'manager@example.nhs.uk');
+    await signInAs(h, page, 'manager@example.nhs.uk');
     await page.goto(`${h.baseUrl}/courses/allocate`);
     await expectAccessible(page, '/courses/allocate');
     await page.goto(`${h.baseUrl}/courses/allocate/${world.taylor.referralId}`);
@@ -72,7 +63,7 @@ describe.runIf(run)('allocation, booking and the patient’s appointments in Chr
 
   it('the patient sees the appointments and downloads the calendar file', async () => {
     const page = await h.newPage();
-    await signIn(page, h.baseUrl, 'taylor@example.com');
+    await signInAs(h, page, 'taylor@example.com');
     await page.goto(`${h.baseUrl}/appointments`);
     await expectAccessible(page, '/appointments');
     const main = (await page.textContent('main')) ?? '';
@@ -97,7 +88,7 @@ describe.runIf(run)('allocation, booking and the patient’s appointments in Chr
   it('the booking notice and reminders appear in the sent messages', async () => {
     await h.t.outbox.runOnce();
     const page = await h.newPage();
-    await signIn(page, h.baseUrl, 'manager@example.nhs.uk');
+    await signInAs(h, page, 'manager@example.nhs.uk');
     await page.goto(`${h.baseUrl}/admin/messages`);
     const text = (await page.textContent('main')) ?? '';
     expect(text).toContain('taylor@example.com');

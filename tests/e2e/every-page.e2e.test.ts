@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { caseFor, fillUrl } from '../support/route-cases';
-import { TEST_PASSWORD } from '../support/test-app';
 import { buildWorld, type Persona, type World } from '../support/world';
 import {
   browserAvailable,
   expectAccessible,
+  signInAs,
   startBrowserHarness,
   type BrowserHarness,
 } from './browser';
@@ -31,11 +31,7 @@ describe.runIf(run)('every page in Chromium, checked with axe', () => {
       await page.locator('form[action="/refer/start"] button').click();
       await page.waitForURL((url) => url.pathname !== '/refer');
     } else {
-      await page.goto(`${h.baseUrl}/sign-in`);
-      await page.fill('#email', world.a.emails[owner]);
-      await page.fill('#password', TEST_PASSWORD);
-      await page.getByRole('button', { name: 'Sign in' }).click();
-      await page.waitForURL(/\/home/);
+      await signInAs(h, page, world.a.emails[owner]);
     }
     pages.set(owner, page);
     return page;

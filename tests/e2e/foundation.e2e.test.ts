@@ -4,6 +4,7 @@ import { createUser, TEST_PASSWORD } from '../support/test-app';
 import {
   browserAvailable,
   expectAccessible,
+  nextTestCode,
   startBrowserHarness,
   type BrowserHarness,
 } from './browser';
@@ -54,6 +55,17 @@ describe.runIf(run)('foundation in Chromium', () => {
     await page.fill('#password', TEST_PASSWORD);
     await page.focus('#password');
     await page.keyboard.press('Enter');
+    // Staff: the second step, by keyboard too.
+    await page.waitForURL(`${h.baseUrl}/sign-in/second-step`);
+    await expectAccessible(page, 'second step');
+    await page.fill('#code', '000000');
+    await page.focus('#code');
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('.nhsuk-error-summary');
+    await expectAccessible(page, 'second step with an error');
+    await page.fill('#code', nextTestCode(h, 'manager@example.nhs.uk'));
+    await page.focus('#code');
+    await page.keyboard.press('Enter');
     await page.waitForURL(`${h.baseUrl}/home`);
     expect(await page.textContent('h1')).toContain('Welcome, Morgan Manager');
     await expectAccessible(page, '/home');
@@ -92,8 +104,8 @@ describe.runIf(run)('foundation in Chromium', () => {
   });
 
   it('signs out', async () => {
-    await page.goto(`${h.baseUrl}/sign-out`);
-    await page.getByRole('button', { name: 'Sign out' }).click();
+    // One step: the header's sign-out button posts straight away.
+    await page.locator('.nhsuk-header__account-button', { hasText: 'Sign out' }).click();
     await page.waitForURL(`${h.baseUrl}/sign-out`);
     expect(await page.textContent('h1')).toContain('You have signed out');
     await page.goto(`${h.baseUrl}/home`);

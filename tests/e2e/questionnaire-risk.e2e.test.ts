@@ -1,23 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
 import { insertCourse, insertPatient, insertSession } from '../support/fixtures';
-import { createUser, TEST_PASSWORD } from '../support/test-app';
+import { createUser } from '../support/test-app';
 import {
   browserAvailable,
   expectAccessible,
+  signInAs,
   startBrowserHarness,
   type BrowserHarness,
 } from './browser';
 
 const run = browserAvailable();
-
-async function signIn(page: Page, baseUrl: string, email: string) {
-  await page.goto(`${baseUrl}/sign-in`);
-  await page.fill('#email', email);
-  await page.fill('#password', TEST_PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.waitForURL(/\/home/);
-}
 
 describe.runIf(run)('questionnaires before a session, with a risk answer, in Chromium', () => {
   let h: BrowserHarness;
@@ -44,7 +36,7 @@ describe.runIf(run)('questionnaires before a session, with a risk answer, in Chr
 
   it('the patient answers PHQ-9 with item 9 above 0 and sees urgent help at once', async () => {
     const page = await h.newPage();
-    await signIn(page, h.baseUrl, 'taylor@example.com');
+    await signInAs(h, page, 'taylor@example.com');
     await expectAccessible(page, 'patient home with questionnaire prompt');
     await page.locator('main a[href^="/questionnaires/"]').first().click();
     await expectAccessible(page, 'questionnaire start');
@@ -73,7 +65,7 @@ describe.runIf(run)('questionnaires before a session, with a risk answer, in Chr
     expect(email?.body).not.toMatch(/depress|suicid|PHQ|harm/i);
 
     const page = await h.newPage();
-    await signIn(page, h.baseUrl, 'sam@example.nhs.uk');
+    await signInAs(h, page, 'sam@example.nhs.uk');
     expect(await page.textContent('main')).toContain('Taylor');
     await expectAccessible(page, 'therapist home with alert');
     await page.goto(`${h.baseUrl}/staff/risk`);

@@ -4,10 +4,11 @@ import { pageBySlug } from '../../src/features/referral/referral.forms';
 import { GOOD_ANSWERS } from '../../src/features/referral/referral.test-data';
 import { surfaceUnsentRiskDrafts } from '../../src/features/referral';
 import { insertReferral } from '../support/fixtures';
-import { createUser, TEST_PASSWORD } from '../support/test-app';
+import { createUser } from '../support/test-app';
 import {
   browserAvailable,
   expectAccessible,
+  signInAs,
   startBrowserHarness,
   type BrowserHarness,
 } from './browser';
@@ -115,14 +116,6 @@ async function answerToCheck(
   return urgentHelpSeen;
 }
 
-async function signInAs(page: Page, baseUrl: string, email: string) {
-  await page.goto(`${baseUrl}/sign-in`);
-  await page.fill('#email', email);
-  await page.fill('#password', TEST_PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.waitForURL(/\/home/);
-}
-
 describe.runIf(run)('self-referral in Chromium', () => {
   let h: BrowserHarness;
   beforeAll(async () => {
@@ -147,11 +140,7 @@ describe.runIf(run)('self-referral in Chromium', () => {
   it('a clinician finds it in the queue, books and records the assessment, and offers IPT', async () => {
     await createUser(h.t, 'clinician@example.nhs.uk', ['therapist'], 'Casey Clinician');
     const page = await h.newPage();
-    await page.goto(`${h.baseUrl}/sign-in`);
-    await page.fill('#email', 'clinician@example.nhs.uk');
-    await page.fill('#password', TEST_PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForURL(/\/home/);
+    await signInAs(h, page, 'clinician@example.nhs.uk');
     await expectAccessible(page, 'therapist home');
 
     await page.goto(`${h.baseUrl}/staff/referrals`);
@@ -250,7 +239,7 @@ describe.runIf(run)('self-referral in Chromium', () => {
     await surfaceUnsentRiskDrafts(h.t.database.db, h.t.clock);
     await createUser(h.t, 'duty@example.nhs.uk', ['therapist'], 'Dana Duty');
     const duty = await h.newPage();
-    await signInAs(duty, h.baseUrl, 'duty@example.nhs.uk');
+    await signInAs(h, duty, 'duty@example.nhs.uk');
     await duty.goto(`${h.baseUrl}/staff/risk`);
     await expectAccessible(duty, '/staff/risk with an unsent referral');
     const queue = (await duty.textContent('main')) ?? '';

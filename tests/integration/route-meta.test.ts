@@ -38,7 +38,12 @@ const allowed = (r: RouteEntry, persona: Persona): boolean => {
 };
 
 /** Routes that end the owner's session(s): tried last, with their own sign-ins. */
-const ENDS_SESSIONS = new Set(['POST /sign-out', 'POST /account/sign-out-everywhere']);
+const ENDS_SESSIONS = new Set([
+  'POST /sign-out',
+  'POST /account/sign-out-everywhere',
+  // Resetting the moderator's second factor signs the moderator out everywhere.
+  'POST /admin/users/:userId/second-factor',
+]);
 
 async function clientFor(owner: RouteCase['owner'], ip = '127.0.0.1'): Promise<TestClient> {
   if (owner !== 'anonymous') return sessions.as(owner);

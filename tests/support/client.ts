@@ -1,4 +1,6 @@
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import { totpCode } from '../../src/features/auth/second-factor';
+import { testPasskeyAssertion } from './second-factor';
 
 /** A tiny browser for app.inject: keeps cookies and the latest CSRF token from pages it saw. */
 export class TestClient {
@@ -65,10 +67,52 @@ export class TestClient {
     return res;
   }
 
+  /**
+   * Signs in; for staff, completes the second step with the test passkey (tests/support/
+   * second-factor.ts) and answers what that last step answered.
+   */
   async signIn(email: string, password: string): Promise<LightMyRequestResponse> {
     await this.get('/sign-in');
-    return this.post('/sign-in', { email, password });
+    const res = await this.post('/sign-in', { email, password });
+    const location = res.headers.location;
+    if (res.statusCode !== 303 || typeof location !== 'string') return res;
+    if (!location.startsWith('/sign-in/second-step')) return res;
+    return this.completeSecondStep(location);
   }
+
+  /** The second step with the test passkey, from the page at `location`. */
+  async completeSecondStep(location = '/sign-in/second-step'): Promise<LightMyRequestResponse> {
+    const page = await this.get(location);
+    const options = /data-passkey-options="([^"]+)"/.exec(page.body)?.[1];
+    const next = /name="next" value="([^"]*)"/.exec(page.body)?.[1] ?? '/home';
+    if (!options) {
+      if (!this.totp) return page;
+      return this.post('/sign-in/second-step', {
+        code: totpCode(this.totp.secret, this.totp.clock.now()),
+        next: unescapeHtml(next),
+      });
+    }
+    const parsed = JSON.parse(unescapeHtml(options)) as { challenge: string; rpId?: string };
+    return this.post('/sign-in/passkey', {
+      credential: JSON.stringify(testPasskeyAssertion(parsed, this.origin)),
+      next: unescapeHtml(next),
+    });
+  }
+
+  /** The address the test app believes it is at (its PUBLIC_URL): passkeys are bound to it. */
+  origin = 'http://localhost:3000';
+
+  /** For staff with an authenticator app but no passkey (the demo's): its key and the app's clock. */
+  totp: { secret: string; clock: { now(): Date } } | null = null;
+}
+
+function unescapeHtml(s: string): string {
+  return s
+    .replace(/&quot;/g, '"')
+    .replace(/&#x27;|&#39;/g, "'")
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&');
 }
 
 /** The text of the page, tags removed, for readable assertions. */

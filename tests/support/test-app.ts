@@ -13,6 +13,8 @@ import type { DeliveryResult, Notifier, OutgoingMessage } from '../../src/platfo
 import { insertUser } from '../../src/features/auth/auth.repository';
 import { hashPassword } from '../../src/features/auth/passwords';
 import { withDatabase } from './global-setup';
+import { isStaff } from '../../src/platform/types';
+import { enrolTestFactors } from './second-factor';
 
 /** Records what would be sent; can be told to fail, to test retries. */
 export class CapturingNotifier implements Notifier {
@@ -115,7 +117,7 @@ export async function createUser(
   displayName = 'Test User',
 ) {
   hashed ??= hashPassword(TEST_PASSWORD);
-  return insertUser(t.database.db, {
+  const user = await insertUser(t.database.db, {
     serviceId: t.service.id,
     email,
     displayName,
@@ -123,6 +125,9 @@ export async function createUser(
     passwordHash: await hashed,
     createdAt: t.clock.now(),
   });
+  // Staff sign in with a second factor: give them known ones the test helpers can use.
+  if (isStaff(roles)) await enrolTestFactors(t.database.db, t.service.id, user.id, t.clock.now());
+  return user;
 }
 
 /**

@@ -130,10 +130,70 @@ export const sessions = pgTable(
     createdAt: createdAt(),
     lastSeenAt: timestamp('last_seen_at', { withTimezone: true }).notNull(),
     ip: text('ip'),
+    /** Staff after the password, before the second factor: no page but the second step opens. */
+    secondStepPending: boolean('second_step_pending').notNull().default(false),
+    /** The WebAuthn challenge this session was last given (single use). */
+    webauthnChallenge: text('webauthn_challenge'),
+    /** An authenticator-app secret shown for enrolment, until a code from it confirms it. */
+    pendingTotpSecret: text('pending_totp_secret'),
   },
   (t) => [
     primaryKey({ columns: [t.serviceId, t.tokenHash] }),
     index('sessions_service_user_idx').on(t.serviceId, t.userId),
+    foreignKey({
+      columns: [t.serviceId, t.userId],
+      foreignColumns: [users.serviceId, users.id],
+    }).onDelete('cascade'),
+  ],
+);
+
+export const SECOND_FACTOR_KINDS = ['totp', 'passkey'] as const;
+export type SecondFactorKind = (typeof SECOND_FACTOR_KINDS)[number];
+
+/** Staff second factors: one authenticator app (TOTP) and any number of passkeys. */
+export const userSecondFactors = pgTable(
+  'user_second_factors',
+  {
+    serviceId: uuid('service_id').notNull(),
+    id: uuid('id').notNull().defaultRandom(),
+    userId: uuid('user_id').notNull(),
+    kind: text('kind').$type<SecondFactorKind>().notNull(),
+    name: text('name').notNull(),
+    totpSecret: text('totp_secret'),
+    /** The last RFC 6238 time step accepted: a code from that step or earlier is a replay. */
+    totpLastStep: bigint('totp_last_step', { mode: 'number' }),
+    credentialId: text('credential_id'),
+    publicKey: text('public_key'),
+    signCount: bigint('sign_count', { mode: 'number' }).notNull().default(0),
+    transports: text('transports').array().$type<string[]>(),
+    createdAt: createdAt(),
+    lastUsedAt: timestamp('last_used_at', { withTimezone: true }),
+  },
+  (t) => [
+    primaryKey({ columns: [t.serviceId, t.id] }),
+    index('user_second_factors_user_idx').on(t.serviceId, t.userId),
+    uniqueIndex('user_second_factors_credential_idx').on(t.serviceId, t.credentialId),
+    foreignKey({
+      columns: [t.serviceId, t.userId],
+      foreignColumns: [users.serviceId, users.id],
+    }).onDelete('cascade'),
+  ],
+);
+
+/** Single-use recovery codes, stored hashed (argon2id). */
+export const userRecoveryCodes = pgTable(
+  'user_recovery_codes',
+  {
+    serviceId: uuid('service_id').notNull(),
+    id: uuid('id').notNull().defaultRandom(),
+    userId: uuid('user_id').notNull(),
+    codeHash: text('code_hash').notNull(),
+    usedAt: timestamp('used_at', { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.serviceId, t.id] }),
+    index('user_recovery_codes_user_idx').on(t.serviceId, t.userId),
     foreignKey({
       columns: [t.serviceId, t.userId],
       foreignColumns: [users.serviceId, users.id],

@@ -110,6 +110,7 @@ export function registerAdminRoutes(app: FastifyInstance, ctx: AppContext): void
           values={emptyInvite}
           invited={request.query.invited?.slice(0, 254)}
           roleOptions={STAFF_INVITE_ROLES}
+          currentUserId={request.auth?.userId}
         />,
       );
     },
@@ -128,6 +129,7 @@ export function registerAdminRoutes(app: FastifyInstance, ctx: AppContext): void
           values={values}
           errors={errs}
           roleOptions={STAFF_INVITE_ROLES}
+          currentUserId={request.auth?.userId}
         />,
       );
     if (errors.length > 0) return again(errors);

@@ -9,6 +9,7 @@ import {
   type TestApp,
 } from '../../../tests/support/test-app';
 import { issueSetupTokenIfNeeded } from './auth.service';
+import { totpCode } from './second-factor';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -220,7 +221,12 @@ describe('invitations, resets and first-run setup', () => {
       confirm: 'tangerine lighthouse',
     });
     expect(set.statusCode).toBe(303);
-    expect((await invitee.get('/home')).statusCode).toBe(200);
+    // Staff: the emailed link is not a second factor, so they set one up before any page opens.
+    expect(set.headers.location).toBe('/sign-in/second-step');
+    expect((await invitee.get('/home')).statusCode).toBe(303);
+    expect((await invitee.get('/sign-in/second-step')).headers.location).toBe(
+      '/sign-in/set-up?next=%2Fhome',
+    );
     const again = await new TestClient(t.app).get(link);
     expect(again.statusCode).toBe(410);
     expect(textOf(again.body)).toContain('This link has expired or has already been used');
@@ -266,6 +272,24 @@ describe('invitations, resets and first-run setup', () => {
         confirm: 'bluebell harbour lamp',
       });
       expect(ok.statusCode).toBe(303);
+      // A manager, so a second factor comes first: no staff page opens until it is set up.
+      expect(ok.headers.location).toBe('/sign-in/second-step');
+      const early = await c.get('/admin/users');
+      expect(early.statusCode).toBe(303);
+      expect(early.headers.location).toMatch(/^\/sign-in\?next=/);
+      const step = await c.get('/sign-in/second-step');
+      expect(step.headers.location).toBe('/sign-in/set-up?next=%2Fhome');
+      const setUp = await c.get('/sign-in/set-up');
+      expect(setUp.statusCode).toBe(200);
+      expect(setUp.body).toContain('src="data:image/svg+xml;base64,');
+      const secret = /data-totp-secret="([A-Z2-7]+)"/.exec(setUp.body)![1]!;
+      const saved = await c.post('/sign-in/set-up', {
+        code: totpCode(secret, fresh.clock.now()),
+        next: '/home',
+      });
+      expect(saved.statusCode).toBe(200);
+      expect(textOf(saved.body)).toContain('Save your recovery codes');
+      expect(saved.body.match(/<li><code>[a-z2-9]{5}-[a-z2-9]{5}<\/code><\/li>/g)).toHaveLength(10);
       expect((await c.get('/admin/users')).statusCode).toBe(200);
       expect(
         await issueSetupTokenIfNeeded(fresh.database.db, fresh.clock, fresh.service.id),

@@ -227,13 +227,15 @@ function toWindow(row: { n: number; latest: string | Date | null } | undefined):
   return { count: row.n, latest: new Date(row.latest) };
 }
 
-export async function clearFailures(db: Db, serviceId: string, emailNormalised: string) {
+/** The owner's own failures, made on browsers that have signed in to this account before. */
+export async function clearKnownDeviceFailures(db: Db, serviceId: string, emailNormalised: string) {
   await db
     .delete(signInFailures)
     .where(
       and(
         eq(signInFailures.serviceId, serviceId),
         eq(signInFailures.emailNormalised, emailNormalised),
+        eq(signInFailures.knownDevice, true),
       ),
     );
 }

@@ -1,14 +1,23 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { formBody, formText, queryOf, singleQuery } from '../../platform/edge';
 import type { AppContext } from '../../platform/context';
-import { clearSessionCookie, deleteSession, setSessionCookie } from '../../platform/session';
+import {
+  clearSessionCookie,
+  deleteSession,
+  sessionTokenHashFrom,
+  setSessionCookie,
+} from '../../platform/session';
 import { useCaseFor } from '../../platform/use-case';
 import { requireAuth } from '../../platform/web';
 import { emailProblem, newPasswordErrors, parseSetup, parseSignIn, safeNext } from './auth.forms';
 import * as auth from './auth.service';
+import * as sf from './second-factor.service';
+import { isStaff } from '../../platform/types';
 import { describeWait } from './throttle';
+import { knownUserIds, rememberDevice } from './device-cookie';
+import { registerSecondFactorRoutes, secondStepUrl } from './second-factor.routes';
 import { SetPasswordPage } from './views/SetPasswordPage';
 import { SetupPage } from './views/SetupPage';
 import { SignInPage } from './views/SignInPage';
@@ -20,34 +29,6 @@ import {
   SignedOutPage,
   SignOutPage,
 } from './views/AccountPages';
-
-const DEVICE_COOKIE = 'rapport-device';
-
-/** The signed list of accounts that have signed in on this browser (OWASP "device cookies"). */
-function knownUserIds(request: FastifyRequest): string[] {
-  const raw = request.cookies[DEVICE_COOKIE];
-  if (!raw) return [];
-  const unsigned = request.unsignCookie(raw);
-  if (!unsigned.valid || !unsigned.value) return [];
-  return unsigned.value.split('.').filter((id) => /^[0-9a-f-]{36}$/.test(id));
-}
-
-function rememberDevice(
-  request: FastifyRequest,
-  reply: FastifyReply,
-  ctx: AppContext,
-  userId: string,
-) {
-  const ids = [userId, ...knownUserIds(request).filter((id) => id !== userId)].slice(0, 5);
-  reply.setCookie(DEVICE_COOKIE, ids.join('.'), {
-    path: '/',
-    httpOnly: true,
-    sameSite: 'lax',
-    secure: ctx.cookieSettings.secure,
-    signed: true,
-    maxAge: 365 * 24 * 60 * 60,
-  });
-}
 
 // A token is a base64url string well under this length; anything longer is not one of ours.
 const TOKEN_MAX = 200;
@@ -129,10 +110,12 @@ export function registerAuthRoutes(fastify: FastifyInstance, ctx: AppContext): v
           { field: 'email', message: 'Enter a correct email address and password' },
         ]);
       }
-      if (request.auth)
-        await deleteSession(ctx.db, request.service.id, request.auth.sessionTokenHash);
+      // Whatever session this browser had (signed in, or half-way as someone) ends here.
+      const previous = sessionTokenHashFrom(request, ctx.cookieSettings);
+      if (previous) await deleteSession(ctx.db, request.service.id, previous);
       setSessionCookie(reply, ctx.cookieSettings, outcome.token);
-      rememberDevice(request, reply, ctx, outcome.userId);
+      if (outcome.kind === 'second_step') return reply.redirect(secondStepUrl(next), 303);
+      rememberDevice(request, reply, ctx.cookieSettings, outcome.userId);
       return reply.redirect(next, 303);
     },
   );
@@ -155,25 +138,51 @@ export function registerAuthRoutes(fastify: FastifyInstance, ctx: AppContext): v
         sessionTokenHash: request.auth.sessionTokenHash,
       });
       ctx.sockets.closeSessionSockets(request.auth.sessionTokenHash);
+    } else {
+      // Half-way through two-step sign-in: that session ends too.
+      const pending = sessionTokenHashFrom(request, ctx.cookieSettings);
+      if (pending) await deleteSession(ctx.db, request.service.id, pending);
     }
     clearSessionCookie(reply, ctx.cookieSettings);
     return reply.redirect('/sign-out', 303);
   });
 
-  app.get('/account', { config: { access: 'authenticated' } }, async (request, reply) => {
-    const user = requireAuth(request);
-    return ctx.page(
-      request,
-      reply,
-      { title: 'Your account' },
-      <AccountPage
-        csrfToken={reply.generateCsrf()}
-        displayName={user.displayName}
-        email={user.email}
-        roles={user.roles}
-      />,
-    );
-  });
+  app.get(
+    '/account',
+    {
+      config: { access: 'authenticated' },
+      schema: { querystring: queryOf({ passkey: singleQuery.optional() }) },
+    },
+    async (request, reply) => {
+      const user = requireAuth(request);
+      const staff = isStaff(user.roles);
+      const uc = useCase(request);
+      const secondFactor = staff
+        ? await sf.secondFactorSummary(ctx.db, user.serviceId, user.userId)
+        : undefined;
+      const passkeyOptions = staff
+        ? await sf.passkeyRegistrationOptions(uc, {
+            user,
+            rp: sf.relyingParty(ctx.config.publicUrl, request.service.name),
+          })
+        : undefined;
+      const passkey = request.query.passkey;
+      return ctx.page(
+        request,
+        reply,
+        { title: 'Your account' },
+        <AccountPage
+          csrfToken={reply.generateCsrf()}
+          displayName={user.displayName}
+          email={user.email}
+          roles={user.roles}
+          secondFactor={secondFactor}
+          passkeyOptions={passkeyOptions}
+          passkeyResult={passkey === 'added' || passkey === 'failed' ? passkey : undefined}
+        />,
+      );
+    },
+  );
 
   app.post(
     '/account/sign-out-everywhere',
@@ -257,7 +266,8 @@ export function registerAuthRoutes(fastify: FastifyInstance, ctx: AppContext): v
           <LinkExpiredPage />,
         );
       setSessionCookie(reply, ctx.cookieSettings, result.sessionToken);
-      rememberDevice(request, reply, ctx, result.userId);
+      if (result.secondStep) return reply.redirect(secondStepUrl('/home'), 303);
+      rememberDevice(request, reply, ctx.cookieSettings, result.userId);
       return reply.redirect('/home', 303);
     },
   );
@@ -351,7 +361,9 @@ export function registerAuthRoutes(fastify: FastifyInstance, ctx: AppContext): v
           <LinkExpiredPage />,
         );
       setSessionCookie(reply, ctx.cookieSettings, result.sessionToken);
-      return reply.redirect('/home', 303);
+      return reply.redirect(secondStepUrl('/home'), 303);
     },
   );
+
+  registerSecondFactorRoutes(fastify, ctx);
 }

@@ -9,6 +9,7 @@ import type { UseCase } from '../../platform/use-case';
 import * as repo from './auth.repository';
 import { hashPassword, verifyPassword } from './passwords';
 import { remainingWaitMs, THROTTLE_WINDOW_MS } from './throttle';
+import { isStaff } from '../../platform/types';
 
 export const INVITATION_TTL_MS = 7 * 24 * 60 * 60_000;
 export const RESET_TTL_MS = 60 * 60_000;
@@ -16,6 +17,8 @@ export const SETUP_TTL_MS = 24 * 60 * 60_000;
 
 export type SignInResult =
   | { kind: 'ok'; token: string; userId: string; roles: Role[] }
+  /** Staff: the password was right; the token is a half-way session for the second step. */
+  | { kind: 'second_step'; token: string; userId: string }
   | { kind: 'invalid' }
   | { kind: 'throttled'; waitMs: number };
 
@@ -27,24 +30,48 @@ export interface SignInInput {
   knownUserIds: string[];
 }
 
+/**
+ * How long this attempt must wait. Failures count per account, the owner's usual browsers apart
+ * from everyone else's, and per IP; both limits apply.
+ */
+export async function signInWaitMs(
+  db: Db,
+  now: Date,
+  who: { serviceId: string; emailNormalised: string; ip: string; knownDevice: boolean },
+): Promise<number> {
+  const since = new Date(now.getTime() - THROTTLE_WINDOW_MS);
+  const [byAccount, byIp] = await Promise.all([
+    repo.failuresForAccount(db, who.serviceId, who.emailNormalised, who.knownDevice, since),
+    repo.failuresForIp(db, who.serviceId, who.ip, since),
+  ]);
+  return Math.max(
+    remainingWaitMs(byAccount.count, byAccount.latest, now),
+    remainingWaitMs(byIp.count, byIp.latest, now),
+  );
+}
+
+/**
+ * After a complete sign-in, only the owner's own slips on their own browsers are forgiven.
+ * Failures from anywhere else stay counted until they age out: the person guessing does not get a
+ * fresh allowance each time the real user signs in.
+ */
+export async function forgiveOwnFailures(
+  db: Db,
+  who: { serviceId: string; emailNormalised: string; knownDevice: boolean },
+): Promise<void> {
+  if (who.knownDevice) await repo.clearKnownDeviceFailures(db, who.serviceId, who.emailNormalised);
+}
+
 export async function signIn(uc: UseCase, sign: SignInInput): Promise<SignInResult> {
   const { db, clock } = uc;
   const input = { ...sign, serviceId: uc.service.id, actor: uc.actor };
   const now = clock.now();
-  const since = new Date(now.getTime() - THROTTLE_WINDOW_MS);
   const emailNormalised = repo.normaliseEmail(input.email);
   const user = await repo.findUserByEmail(db, input.serviceId, input.email);
   const knownDevice = user ? input.knownUserIds.includes(user.id) : false;
+  const who = { serviceId: input.serviceId, emailNormalised, ip: input.ip, knownDevice };
 
-  // Both limits apply: per account (strangers apart from this account's usual browsers) and per IP.
-  const [byAccount, byIp] = await Promise.all([
-    repo.failuresForAccount(db, input.serviceId, emailNormalised, knownDevice, since),
-    repo.failuresForIp(db, input.serviceId, input.ip, since),
-  ]);
-  const waitMs = Math.max(
-    remainingWaitMs(byAccount.count, byAccount.latest, now),
-    remainingWaitMs(byIp.count, byIp.latest, now),
-  );
+  const waitMs = await signInWaitMs(db, now, who);
   if (waitMs > 0) {
     await audit(db, clock, input.actor, {
       action: 'auth.sign_in',
@@ -59,13 +86,7 @@ export async function signIn(uc: UseCase, sign: SignInInput): Promise<SignInResu
   const ok = await verifyPassword(user?.active ? user.passwordHash : null, input.password);
   if (!ok || !user) {
     await db.transaction(async (tx) => {
-      await repo.recordSignInFailure(tx, {
-        serviceId: input.serviceId,
-        emailNormalised,
-        ip: input.ip,
-        knownDevice,
-        at: now,
-      });
+      await repo.recordSignInFailure(tx, { ...who, at: now });
       await audit(tx, clock, input.actor, {
         action: 'auth.sign_in',
         outcome: 'failure',
@@ -76,17 +97,27 @@ export async function signIn(uc: UseCase, sign: SignInInput): Promise<SignInResu
     return { kind: 'invalid' };
   }
 
+  const secondStep = isStaff(user.roles);
   const token = await db.transaction(async (tx) => {
-    await repo.clearFailures(tx, input.serviceId, emailNormalised);
-    const t = await createSession(tx, clock, input.serviceId, user.id, input.ip);
+    if (!secondStep) await forgiveOwnFailures(tx, who);
+    const t = await createSession(tx, clock, input.serviceId, user.id, input.ip, {
+      secondStepPending: secondStep,
+    });
     await audit(
       tx,
       clock,
       { ...input.actor, userId: user.id, role: user.roles.join(',') },
-      { action: 'auth.sign_in', recordType: 'user', recordId: user.id },
+      {
+        action: 'auth.sign_in',
+        recordType: 'user',
+        recordId: user.id,
+        // For staff the password is half of signing in; auth.second_factor records the rest.
+        ...(secondStep ? { details: { stage: 'password' } } : {}),
+      },
     );
     return t;
   });
+  if (secondStep) return { kind: 'second_step', token, userId: user.id };
   return { kind: 'ok', token, userId: user.id, roles: user.roles };
 }
 
@@ -325,7 +356,8 @@ async function livePasswordToken(db: Db, clock: Clock, serviceId: string, token:
 }
 
 export type SetPasswordResult =
-  { ok: true; sessionToken: string; userId: string } | { ok: false; reason: 'invalid_token' };
+  | { ok: true; sessionToken: string; userId: string; secondStep: boolean }
+  | { ok: false; reason: 'invalid_token' };
 
 /** Sets the password from an invitation or reset link, ends other sessions, and signs in. */
 export async function setPasswordWithToken(
@@ -343,12 +375,15 @@ export async function setPasswordWithToken(
     const userId = found.user.id;
     await repo.setPasswordHash(tx, actor.serviceId, userId, passwordHash, clock.now());
     await deleteAllSessions(tx, actor.serviceId, userId);
+    // A link in an email is not a second factor: staff still give theirs (or set one up).
+    const secondStep = isStaff(found.user.roles);
     const sessionToken = await createSession(
       tx,
       clock,
       actor.serviceId,
       userId,
       actor.ip ?? 'unknown',
+      { secondStepPending: secondStep },
     );
     await audit(
       tx,
@@ -360,7 +395,7 @@ export async function setPasswordWithToken(
         recordId: userId,
       },
     );
-    return { ok: true as const, sessionToken, userId };
+    return { ok: true as const, sessionToken, userId, secondStep };
   });
 }
 
@@ -431,12 +466,14 @@ export async function completeSetup(
       passwordHash,
       createdAt: clock.now(),
     });
+    // The first manager sets up a second factor before reaching any staff page.
     const sessionToken = await createSession(
       tx,
       clock,
       actor.serviceId,
       user.id,
       actor.ip ?? 'unknown',
+      { secondStepPending: true },
     );
     await audit(
       tx,

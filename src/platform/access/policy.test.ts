@@ -192,6 +192,26 @@ describe('closing a risk alert', () => {
   });
 });
 
+describe("resetting a colleague's second factor", () => {
+  const colleague = (roles: Role[], userId = 'u1') =>
+    ({ kind: 'user', serviceId: S, userId, roles }) as const;
+  it('is for service managers, for staff accounts other than their own', () => {
+    const m = actor('m', ['service_manager']);
+    expect(can(m, 'user.reset_second_factor', colleague(['therapist']))).toBe(true);
+    expect(can(m, 'user.reset_second_factor', colleague(['moderator']))).toBe(true);
+    expect(can(m, 'user.reset_second_factor', colleague(['service_manager'], 'm2'))).toBe(true);
+    expect(can(m, 'user.reset_second_factor', colleague(['service_manager'], 'm'))).toBe(false);
+    expect(can(m, 'user.reset_second_factor', colleague(['patient']))).toBe(false);
+    for (const role of ['therapist', 'supervisor', 'moderator', 'patient'] as Role[])
+      expect(can(actor('x', [role]), 'user.reset_second_factor', colleague(['therapist']))).toBe(
+        false,
+      );
+    expect(
+      can(m, 'user.reset_second_factor', { ...colleague(['therapist']), serviceId: 'other' }),
+    ).toBe(false);
+  });
+});
+
 describe('role groups', () => {
   it('name only real roles', () => {
     for (const group of Object.values(ROLE_GROUPS))

@@ -72,7 +72,16 @@ export interface QueueItemResource {
   serviceId: string;
 }
 
-export type Resource = PatientResource | CareResource | TherapistResource | QueueItemResource;
+/** A member of the service's staff, as the subject of account management. */
+export interface UserResource {
+  kind: 'user';
+  serviceId: string;
+  userId: string;
+  roles: readonly Role[];
+}
+
+export type Resource =
+  PatientResource | CareResource | TherapistResource | QueueItemResource | UserResource;
 
 export type Action =
   /** Open a patient's record (clinical or the patient's own view). */
@@ -92,7 +101,9 @@ export type Action =
   /** Read the messages the service has sent to a patient (their inbox). */
   | 'patient.read_messages'
   /** Close a risk alert: a clinical judgement that the risk has been dealt with. */
-  | 'risk_alert.close';
+  | 'risk_alert.close'
+  /** Clear a colleague's second factors so they set them up again (a lost phone). */
+  | 'user.reset_second_factor';
 
 type Rule<R extends Resource> = (actor: AccessActor, resource: R) => boolean;
 
@@ -115,6 +126,7 @@ const RULES: {
   'patient.read_access_log': Rule<PatientResource>;
   'patient.read_messages': Rule<PatientResource>;
   'risk_alert.close': Rule<QueueItemResource>;
+  'user.reset_second_factor': Rule<UserResource>;
 } = {
   'patient.read': (actor, patient) =>
     (patient.userId !== null && patient.userId === actor.userId) ||
@@ -156,6 +168,10 @@ const RULES: {
   // but cannot close an alert (issue 9 item 4; hazard H2).
   'risk_alert.close': (actor, item) =>
     item.kind === 'risk_alert' && (has(actor, 'therapist') || has(actor, 'supervisor')),
+  // Staff only (patients have no second factor), and never one's own: a manager who lost theirs
+  // asks another manager, so one stolen session cannot remove its owner's second factor.
+  'user.reset_second_factor': (actor, user) =>
+    manager(actor) && inGroup(user.roles, 'staff') && user.userId !== actor.userId,
 };
 
 type ResourceFor<A extends Action> = Parameters<(typeof RULES)[A]>[1];

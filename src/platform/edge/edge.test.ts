@@ -102,6 +102,8 @@ describe('safe next', () => {
   it('keeps same-site paths', () => {
     expect(safeNext('/patients/1')).toBe('/patients/1');
     expect(safeNext('/diary?view=week&date=2026-11-25')).toBe('/diary?view=week&date=2026-11-25');
+    // An encoded space is part of a real search, not a way off the site.
+    expect(safeNext('/staff/referrals?q=Ann%20Lee')).toBe('/staff/referrals?q=Ann%20Lee');
   });
 
   it('falls back to /home for anything else', () => {
@@ -116,6 +118,15 @@ describe('safe next', () => {
       '/%2F/evil.example',
       '/%5Cevil.example',
       '/a b',
+      '/\t/evil.example',
+      '/%09/evil.example',
+      '/\\evil.example',
+      '/%0D%0ALocation:%20https://evil.example',
+      '/\r\n/x',
+      '/x\u0000',
+      '/%00/x',
+      '/\u0085/x',
+      'evil.example',
       '/%E0%A4%A',
       `/${'a'.repeat(2001)}`,
       ['/a', '/b'],

@@ -232,7 +232,10 @@ export function UsersPage({
   errors,
   invited,
   roleOptions,
+  currentUserId,
 }: {
+  /** The manager looking: they cannot reset their own two-step sign-in, so no link for them. */
+  currentUserId?: string;
   users: UserRow[];
   csrfToken: string;
   values: InviteValues;
@@ -256,6 +259,7 @@ export function UsersPage({
             <Table.Cell>Email</Table.Cell>
             <Table.Cell>Roles</Table.Cell>
             <Table.Cell>Status</Table.Cell>
+            <Table.Cell>Two-step sign-in</Table.Cell>
           </Table.Row>
         </Table.Head>
         <Table.Body>
@@ -266,6 +270,15 @@ export function UsersPage({
               <Table.Cell>{u.roles.map(roleName).join(', ')}</Table.Cell>
               <Table.Cell>
                 {!u.active ? 'Inactive' : u.hasPassword ? 'Active' : 'Invited'}
+              </Table.Cell>
+              <Table.Cell>
+                {u.roles.some((r) => r !== 'patient' && r !== 'community_member') &&
+                currentUserId !== undefined &&
+                u.id !== currentUserId ? (
+                  <a href={`/admin/users/${u.id}/second-factor`}>
+                    Reset<span className="nhsuk-u-visually-hidden"> for {u.displayName}</span>
+                  </a>
+                ) : null}
               </Table.Cell>
             </Table.Row>
           ))}

@@ -1,6 +1,8 @@
 import { Button } from 'nhsuk-react-components';
 import { TextField } from '../../../ui/fields';
 import { CsrfField, ErrorSummaryBox, type FieldError } from '../../../ui/forms';
+import type { SecondFactorSummary } from '../second-factor.service';
+import { PasskeyScripts } from './SecondStepPages';
 
 export function LinkExpiredPage() {
   return (
@@ -29,12 +31,55 @@ export function SignOutPage({ csrfToken }: { csrfToken: string }) {
 
 export function SignedOutPage() {
   return (
-    <>
-      <h1>You have signed out</h1>
-      <p>
-        <a href="/sign-in">Sign in again</a>
-      </p>
-    </>
+    <div className="nhsuk-grid-row">
+      <div className="nhsuk-grid-column-two-thirds">
+        <h1>You have signed out</h1>
+        <p>Nobody can see your information on this device without signing in again.</p>
+        <a className="nhsuk-button" href="/sign-in">
+          Sign in again
+        </a>
+        <h2>What you can do next</h2>
+        <ul>
+          <li>If you are using a shared or public computer, close the browser window.</li>
+          <li>
+            If you are waiting to hear from us, we will contact you in the ways you told us you
+            prefer.
+          </li>
+          <li>
+            Anyone can <a href="/refer">refer themselves</a> or read{' '}
+            <a href="/ipt">about interpersonal therapy</a> without signing in.
+          </li>
+        </ul>
+        <div className="nhsuk-card nhsuk-card--care nhsuk-card--care--urgent">
+          <div className="nhsuk-card--care__heading-container">
+            <h2 className="nhsuk-card--care__heading">
+              <span role="text">
+                <span className="nhsuk-u-visually-hidden">Urgent advice: </span>If you need help now
+              </span>
+            </h2>
+            <span className="nhsuk-card--care__arrow" aria-hidden="true"></span>
+          </div>
+          <div className="nhsuk-card__content">
+            <ul>
+              <li>
+                If your life is at risk right now, call <a href="tel:999">999</a> or go to A&amp;E.
+              </li>
+              <li>
+                For urgent help with your mental health, call <a href="tel:111">NHS 111</a> and
+                choose option 2.
+              </li>
+              <li>
+                To talk to someone any time, call Samaritans free on{' '}
+                <a href="tel:116123">116 123</a>.
+              </li>
+            </ul>
+            <p>
+              <a href="/urgent-help">More ways to get help now</a>
+            </p>
+          </div>
+        </div>
+      </div>
+    </div>
   );
 }
 
@@ -91,6 +136,101 @@ export interface AccountPageProps {
   email: string;
   roles: string[];
   signedOutOthers?: number;
+  /** Staff only: their second factors. */
+  secondFactor?: SecondFactorSummary;
+  /** Staff only: options for navigator.credentials.create to add a passkey. */
+  passkeyOptions?: unknown;
+  passkeyResult?: 'added' | 'failed';
+}
+
+const dateFormat = new Intl.DateTimeFormat('en-GB', {
+  day: 'numeric',
+  month: 'long',
+  year: 'numeric',
+  timeZone: 'Europe/London',
+});
+
+function SecondFactorSection({
+  csrfToken,
+  summary,
+  passkeyOptions,
+  passkeyResult,
+}: {
+  csrfToken: string;
+  summary: SecondFactorSummary;
+  passkeyOptions: unknown;
+  passkeyResult?: 'added' | 'failed';
+}) {
+  return (
+    <>
+      <h2>Two-step sign-in</h2>
+      {passkeyResult === 'added' ? (
+        <div className="nhsuk-inset-text">
+          <p>Your passkey has been added. You can use it the next time you sign in.</p>
+        </div>
+      ) : null}
+      {passkeyResult === 'failed' ? (
+        <div className="nhsuk-inset-text">
+          <p>Your passkey could not be added. Try again, or keep using your authenticator app.</p>
+        </div>
+      ) : null}
+      <dl className="nhsuk-summary-list">
+        <div className="nhsuk-summary-list__row">
+          <dt className="nhsuk-summary-list__key">Authenticator app</dt>
+          <dd className="nhsuk-summary-list__value">{summary.totp ? 'Set up' : 'Not set up'}</dd>
+        </div>
+        <div className="nhsuk-summary-list__row">
+          <dt className="nhsuk-summary-list__key">Passkeys</dt>
+          <dd className="nhsuk-summary-list__value">
+            {summary.passkeys.length === 0 ? (
+              'None'
+            ) : (
+              <ul className="nhsuk-list">
+                {summary.passkeys.map((p) => (
+                  <li key={p.id}>
+                    {p.name}, added {dateFormat.format(p.createdAt)}
+                  </li>
+                ))}
+              </ul>
+            )}
+          </dd>
+        </div>
+        <div className="nhsuk-summary-list__row">
+          <dt className="nhsuk-summary-list__key">Recovery codes left</dt>
+          <dd className="nhsuk-summary-list__value">{summary.recoveryCodesLeft}</dd>
+        </div>
+      </dl>
+      {passkeyOptions ? (
+        <form
+          method="post"
+          action="/account/passkeys"
+          id="passkey-register"
+          data-passkey-options={JSON.stringify(passkeyOptions)}
+          hidden
+        >
+          <h3>Add a passkey</h3>
+          <p>
+            A passkey uses your device&apos;s fingerprint, face, PIN or a security key. It is
+            stronger than a code because it cannot be typed into a fake website.
+          </p>
+          <CsrfField token={csrfToken} />
+          <input type="hidden" name="credential" value="" />
+          <TextField
+            form={{ values: { name: '' } }}
+            name="name"
+            label="Name this passkey (optional)"
+            hint="For example, work laptop"
+            width={20}
+          />
+          <p className="nhsuk-error-message" role="alert" data-passkey-error hidden></p>
+          <Button type="submit" secondary>
+            Add a passkey
+          </Button>
+        </form>
+      ) : null}
+      {passkeyOptions ? <PasskeyScripts /> : null}
+    </>
+  );
 }
 
 const ROLE_NAMES: Record<string, string> = {
@@ -112,6 +252,9 @@ export function AccountPage({
   email,
   roles,
   signedOutOthers,
+  secondFactor,
+  passkeyOptions,
+  passkeyResult,
 }: AccountPageProps) {
   return (
     <>
@@ -135,6 +278,14 @@ export function AccountPage({
           <dd className="nhsuk-summary-list__value">{roles.map(roleName).join(', ')}</dd>
         </div>
       </dl>
+      {secondFactor ? (
+        <SecondFactorSection
+          csrfToken={csrfToken}
+          summary={secondFactor}
+          passkeyOptions={passkeyOptions}
+          passkeyResult={passkeyResult}
+        />
+      ) : null}
       <h2>Sign out everywhere</h2>
       <p>
         If you have used another device, or think someone else knows your password, sign out on
