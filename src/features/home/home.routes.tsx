@@ -2,13 +2,44 @@ import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../platform/context';
 import { useCaseFor } from '../../platform/use-case';
 import { requireAuth } from '../../platform/web';
+import { listForPatient } from '../diary';
 import { ownPatientRecord } from '../patients';
 import { HomeQuestionnairePrompt, questionnairePrompt, sessionWhen } from '../questionnaires';
 import { openAlertQueue } from '../risk';
 import { patientJourney } from '../triage';
-import { HomePage } from './views/HomePage';
+import { greetingName } from './greeting';
+import { HomePage, type NextAppointment } from './views/HomePage';
 
 export function registerHomeRoutes(app: FastifyInstance, ctx: AppContext): void {
+  /** The patient's next booked appointment that has not yet ended, if any. */
+  const nextBooked = async (
+    patientId: string,
+    serviceId: string,
+  ): Promise<NextAppointment | null> => {
+    const now = ctx.clock.now().getTime();
+    const next = (await listForPatient(ctx.db, serviceId, patientId)).find(
+      (d) => d.appointment.status === 'booked' && d.appointment.endsAt.getTime() > now,
+    );
+    if (!next) return null;
+    const { appointment, location, room } = next;
+    return {
+      kind: appointment.type,
+      sessionNumber: appointment.sessionNumber,
+      startsAt: appointment.startsAt,
+      endsAt: appointment.endsAt,
+      mode: appointment.mode,
+      place:
+        appointment.mode === 'face_to_face' && location
+          ? {
+              name: location.name,
+              room: room?.name ?? null,
+              address: location.address,
+              postcode: location.postcode,
+            }
+          : null,
+    };
+  };
+
   app.get('/home', { config: { access: 'authenticated' } }, async (request, reply) => {
     const user = requireAuth(request);
     // Other features' services still take the actor on its own.
@@ -21,6 +52,7 @@ export function registerHomeRoutes(app: FastifyInstance, ctx: AppContext): void 
       ? await ownPatientRecord(ctx.db, user.serviceId, user.userId)
       : null;
     const journey = patient ? await patientJourney(ctx.db, ctx.clock, actor, patient.id) : null;
+    const nextAppointment = patient ? await nextBooked(patient.id, user.serviceId) : null;
     // Before each session: the questionnaires to answer, while they are open.
     const prompt = patient ? await questionnairePrompt(ctx.db, ctx.clock, actor, patient.id) : null;
     // A therapist sees the open risk alerts for their own patients first thing.
@@ -32,10 +64,11 @@ export function registerHomeRoutes(app: FastifyInstance, ctx: AppContext): void 
       reply,
       { title: 'Home' },
       <HomePage
-        displayName={user.displayName}
+        greetingName={greetingName(user.displayName, patient?.givenName)}
         roles={user.roles}
         patientId={patient?.id ?? null}
         journey={journey}
+        nextAppointment={nextAppointment}
         alerts={alerts}
         questionnaires={
           prompt ? (

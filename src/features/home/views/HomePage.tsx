@@ -1,19 +1,33 @@
 import type { ReactNode } from 'react';
 import { Card, InsetText, WarningCallout } from 'nhsuk-react-components';
-import type { Role } from '../../../db/schema';
-import { formatLondonDateTime } from '../../../domain/calendar';
+import type { AppointmentMode as MeetingMode, AppointmentType, Role } from '../../../db/schema';
+import { formatLondonDateTime, formatTime, utcToLondon } from '../../../domain/calendar';
 import { inGroup } from '../../../platform/access';
 import type { AlertWithContext } from '../../risk';
 import { MODE_PHRASES, OTHER_TREATMENT_PHRASES } from '../../triage';
 import type { Journey } from '../../triage';
 import { weeksText } from '../../triage';
 
+/** A patient's next booked appointment, with how and where it is held. */
+export interface NextAppointment {
+  kind: AppointmentType;
+  sessionNumber: number | null;
+  startsAt: Date;
+  endsAt: Date;
+  mode: MeetingMode;
+  /** Where to come, for a face-to-face appointment. */
+  place: { name: string; room: string | null; address: string; postcode: string } | null;
+}
+
 export interface HomePageProps {
-  displayName: string;
+  /** The first name to greet by (greeting.ts). */
+  greetingName: string;
   roles: Role[];
   patientId: string | null;
   /** Where a patient is in their care with us; null for staff. */
   journey?: Journey | null;
+  /** A patient's next booked appointment; null when none is booked. */
+  nextAppointment?: NextAppointment | null;
   /** A therapist's open risk alerts for their own patients; null when not a therapist. */
   alerts?: AlertWithContext[] | null;
   /** A patient's call to answer the questionnaires before their next session, while open. */
@@ -77,8 +91,66 @@ function linksFor(roles: Role[], patientId: string | null): Link[] {
   return links;
 }
 
+const KIND_WORDS: Record<AppointmentType, string> = {
+  assessment: 'wellbeing assessment',
+  ipt_session: 'session',
+  review: 'review appointment',
+};
+
+const HOW_WORDS: Record<MeetingMode, string> = {
+  video: 'By video call',
+  face_to_face: 'Face to face',
+  phone: 'By phone',
+};
+
+/** The next appointment: when, how and, face to face, where. No clinical words. */
+function NextAppointmentPanel({ next }: { next: NextAppointment }) {
+  const what =
+    next.kind === 'ipt_session' && next.sessionNumber
+      ? `Session ${next.sessionNumber}`
+      : KIND_WORDS[next.kind].replace(/^./, (c) => c.toUpperCase());
+  return (
+    <section aria-labelledby="next-appointment-heading">
+      <h2 id="next-appointment-heading">Your next appointment</h2>
+      <dl className="nhsuk-summary-list">
+        <div className="nhsuk-summary-list__row">
+          <dt className="nhsuk-summary-list__key">What</dt>
+          <dd className="nhsuk-summary-list__value">{what}</dd>
+        </div>
+        <div className="nhsuk-summary-list__row">
+          <dt className="nhsuk-summary-list__key">When</dt>
+          <dd className="nhsuk-summary-list__value">
+            {formatLondonDateTime(next.startsAt)} until {formatTime(utcToLondon(next.endsAt).time)}
+          </dd>
+        </div>
+        <div className="nhsuk-summary-list__row">
+          <dt className="nhsuk-summary-list__key">How</dt>
+          <dd className="nhsuk-summary-list__value">
+            {HOW_WORDS[next.mode]}
+            {next.place ? (
+              <>
+                {' at '}
+                {next.place.room ? `${next.place.room}, ` : ''}
+                {next.place.name}
+                <br />
+                {next.place.address}, {next.place.postcode}
+              </>
+            ) : null}
+          </dd>
+        </div>
+      </dl>
+      <p>
+        <a href="/appointments">See all your appointments</a>
+      </p>
+    </section>
+  );
+}
+
 /** Plain English for where a patient is, and what happens next. No clinical words. */
-function journeyText(journey: Journey): { status: string; next: ReactNode[] } {
+function journeyText(
+  journey: Journey,
+  next: NextAppointment | null,
+): { status: string; next: ReactNode[] } {
   const contactUs = 'If you have a question, or cannot make a time we have given you, contact us.';
   switch (journey.stage) {
     case 'no_referral':
@@ -127,7 +199,10 @@ function journeyText(journey: Journey): { status: string; next: ReactNode[] } {
     case 'in_treatment':
       return {
         status: 'You are having interpersonal therapy with us',
-        next: ['Your therapist will agree the times of your sessions with you.', contactUs],
+        // With a session booked the panel above shows it; the words are for when none is.
+        next: next
+          ? ['Your next appointment is shown above.', contactUs]
+          : ['Your therapist will agree the times of your sessions with you.', contactUs],
       };
     case 'other_treatment':
       return {
@@ -166,8 +241,14 @@ function journeyText(journey: Journey): { status: string; next: ReactNode[] } {
   }
 }
 
-function JourneyPanel({ journey }: { journey: Journey }) {
-  const { status, next } = journeyText(journey);
+function JourneyPanel({
+  journey,
+  nextAppointment,
+}: {
+  journey: Journey;
+  nextAppointment: NextAppointment | null;
+}) {
+  const { status, next } = journeyText(journey, nextAppointment);
   return (
     <>
       <h2>Where you are with us</h2>
@@ -228,24 +309,29 @@ function AlertsPanel({ alerts }: { alerts: AlertWithContext[] }) {
 }
 
 export function HomePage({
-  displayName,
+  greetingName,
   roles,
   patientId,
   journey,
+  nextAppointment = null,
   alerts,
   questionnaires,
 }: HomePageProps) {
   const isPatient = roles.includes('patient');
   return (
     <>
-      <h1>{isPatient ? `Hello, ${displayName}` : `Welcome, ${displayName}`}</h1>
+      <h1>{isPatient ? `Hello, ${greetingName}` : `Welcome, ${greetingName}`}</h1>
       {isPatient ? (
         <p className="nhsuk-lede-text">
           This is your space for your treatment with us. Take things at your own pace.
         </p>
       ) : null}
       {questionnaires}
-      {journey ? <JourneyPanel journey={journey} /> : null}
+      {/* The assessment stage already names its appointment in the journey panel. */}
+      {nextAppointment && journey?.stage !== 'assessment_booked' ? (
+        <NextAppointmentPanel next={nextAppointment} />
+      ) : null}
+      {journey ? <JourneyPanel journey={journey} nextAppointment={nextAppointment} /> : null}
       {isPatient ? <UrgentHelp /> : null}
       {alerts ? <AlertsPanel alerts={alerts} /> : null}
       <ul className="nhsuk-grid-row nhsuk-card-group">
