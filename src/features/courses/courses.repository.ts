@@ -118,6 +118,17 @@ export async function findActiveCourse(
 }
 
 /** A course; `lock` takes a row lock so bookings on one course are counted one at a time. */
+/** A patient's courses, newest first. */
+export async function listPatientCourses(db: Db, serviceId: string, patientId: string) {
+  return db
+    .select()
+    .from(treatmentCourses)
+    .where(
+      and(eq(treatmentCourses.serviceId, serviceId), eq(treatmentCourses.patientId, patientId)),
+    )
+    .orderBy(desc(treatmentCourses.startedAt));
+}
+
 export async function findCourse(db: Db, serviceId: string, courseId: string, lock = false) {
   const q = db
     .select()

@@ -311,3 +311,12 @@ export async function whenAttendanceRecorded(
   if (courseId === null || event.courseAttendedSessions === null) return;
   await repo.setAttendedSessions(ctx.tx, ctx.serviceId, courseId, event.courseAttendedSessions);
 }
+
+/**
+ * The patient's current course (the active one, else the latest), for a use case that has already
+ * opened the patient's record; null when they have had none.
+ */
+export async function currentCourseOf(db: UseCase['db'], serviceId: string, patientId: string) {
+  const courses = await repo.listPatientCourses(db, serviceId, patientId);
+  return courses.find((c) => c.status === 'active') ?? courses[0] ?? null;
+}
