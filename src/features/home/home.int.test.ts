@@ -109,4 +109,26 @@ describe('the patient home page', () => {
     expect(home).toContain('Welcome, Sam');
     expect(home).not.toContain('Welcome, Dr');
   });
+
+  it('gives a service manager first-run guidance, ticked as it is done, and cards', async () => {
+    await createUser(t, 'max@example.nhs.uk', ['service_manager'], 'Max Manager');
+    const before = textOf((await (await signedIn('max@example.nhs.uk')).get('/home')).body);
+    expect(before).toContain('Set up your service');
+    expect(before).toContain('Service settings To do');
+    // Sam is a therapist without a profile yet.
+    expect(before).toContain('Therapists To do');
+    expect(before).toContain('Working patterns To do');
+    const locationsBefore = /(\d+) locations? for face-to-face sessions/.exec(before)?.[1];
+    await t.database.db.insert(locations).values({
+      serviceId: t.service.id,
+      name: 'Bradford Hub',
+      address: '3 Hall Ings',
+      postcode: 'BD1 5SH',
+      openingHours: {},
+    });
+    const after = textOf((await (await signedIn('max@example.nhs.uk')).get('/home')).body);
+    expect(after).toContain('Locations and rooms Done');
+    expect(after).toContain(`${Number(locationsBefore) + 1} locations for face-to-face sessions`);
+    expect(after).toContain('1 active therapist');
+  });
 });

@@ -7,10 +7,36 @@ import { ownPatientRecord } from '../patients';
 import { HomeQuestionnairePrompt, questionnairePrompt, sessionWhen } from '../questionnaires';
 import { openAlertQueue } from '../risk';
 import { patientJourney } from '../triage';
+import { listLocations } from '../locations';
+import { listTherapists } from '../therapists';
 import { greetingName } from './greeting';
+import { settingsSaved } from './home.repository';
+import { setupSteps } from './setup';
 import { HomePage, type NextAppointment } from './views/HomePage';
 
 export function registerHomeRoutes(app: FastifyInstance, ctx: AppContext): void {
+  const managerOverview = async (serviceId: string) => {
+    const [saved, locations, therapists] = await Promise.all([
+      settingsSaved(ctx.db, serviceId),
+      listLocations(ctx.db, serviceId),
+      listTherapists(ctx.db, serviceId),
+    ]);
+    const activeTherapists = therapists.filter((t) => t.active);
+    const activeLocations = locations.filter((l) => l.active).length;
+    return {
+      steps: setupSteps({
+        settingsSaved: saved,
+        activeLocations,
+        therapists: activeTherapists.map((t) => ({
+          hasProfile: t.profile !== null,
+          hasWorkingPattern: Object.keys(t.profile?.workingPattern ?? {}).length > 0,
+        })),
+      }),
+      therapists: activeTherapists.length,
+      locations: activeLocations,
+    };
+  };
+
   /** The patient's next booked appointment that has not yet ended, if any. */
   const nextBooked = async (
     patientId: string,
@@ -59,6 +85,10 @@ export function registerHomeRoutes(app: FastifyInstance, ctx: AppContext): void 
     const alerts = user.roles.includes('therapist')
       ? await openAlertQueue(ctx.db, ctx.clock, actor, { clinicianId: user.userId })
       : null;
+    // A service manager sees what to set up, in order, and cards for therapists and locations.
+    const manager = user.roles.includes('service_manager')
+      ? await managerOverview(user.serviceId)
+      : null;
     return ctx.page(
       request,
       reply,
@@ -69,6 +99,7 @@ export function registerHomeRoutes(app: FastifyInstance, ctx: AppContext): void 
         patientId={patient?.id ?? null}
         journey={journey}
         nextAppointment={nextAppointment}
+        manager={manager}
         alerts={alerts}
         questionnaires={
           prompt ? (

@@ -4,6 +4,7 @@ import type { AppointmentMode as MeetingMode, AppointmentType, Role } from '../.
 import { formatLondonDateTime, formatTime, utcToLondon } from '../../../domain/calendar';
 import { inGroup } from '../../../platform/access';
 import type { AlertWithContext } from '../../risk';
+import type { SetupStep } from '../setup';
 import { MODE_PHRASES, OTHER_TREATMENT_PHRASES } from '../../triage';
 import type { Journey } from '../../triage';
 import { weeksText } from '../../triage';
@@ -19,6 +20,13 @@ export interface NextAppointment {
   place: { name: string; room: string | null; address: string; postcode: string } | null;
 }
 
+/** A service manager's first-run guidance and counts. */
+export interface ManagerOverview {
+  steps: SetupStep[];
+  therapists: number;
+  locations: number;
+}
+
 export interface HomePageProps {
   /** The first name to greet by (greeting.ts). */
   greetingName: string;
@@ -26,6 +34,8 @@ export interface HomePageProps {
   patientId: string | null;
   /** Where a patient is in their care with us; null for staff. */
   journey?: Journey | null;
+  /** For a service manager: what to set up, and the therapist and location counts. */
+  manager?: ManagerOverview | null;
   /** A patient's next booked appointment; null when none is booked. */
   nextAppointment?: NextAppointment | null;
   /** A therapist's open risk alerts for their own patients; null when not a therapist. */
@@ -263,6 +273,63 @@ function JourneyPanel({
   );
 }
 
+const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+
+function ManagerPanel({ manager }: { manager: ManagerOverview }) {
+  const left = manager.steps.filter((s) => !s.done).length;
+  return (
+    <>
+      {left > 0 ? (
+        <section aria-labelledby="setup-heading">
+          <h2 id="setup-heading">Set up your service</h2>
+          <p>
+            Do these in order. {plural(left, 'step is', 'steps are')} still to do; each is ticked
+            when it is done.
+          </p>
+          <ol className="nhsuk-list nhsuk-list--number">
+            {manager.steps.map((s) => (
+              <li key={s.title}>
+                <a href={s.href}>{s.title}</a>{' '}
+                {s.done ? (
+                  <strong className="nhsuk-tag nhsuk-tag--green">Done</strong>
+                ) : (
+                  <strong className="nhsuk-tag nhsuk-tag--grey">To do</strong>
+                )}
+                <br />
+                <span className="nhsuk-body-s">{s.description}</span>
+              </li>
+            ))}
+          </ol>
+        </section>
+      ) : null}
+      <ul className="nhsuk-grid-row nhsuk-card-group">
+        <li className="nhsuk-grid-column-one-half nhsuk-card-group__item">
+          <Card clickable>
+            <Card.Heading headingLevel="h2" className="nhsuk-heading-m">
+              <Card.Link href="/therapists">Therapists</Card.Link>
+            </Card.Heading>
+            <Card.Description>
+              {plural(manager.therapists, 'active therapist', 'active therapists')}: their training,
+              supervision and working patterns.
+            </Card.Description>
+          </Card>
+        </li>
+        <li className="nhsuk-grid-column-one-half nhsuk-card-group__item">
+          <Card clickable>
+            <Card.Heading headingLevel="h2" className="nhsuk-heading-m">
+              <Card.Link href="/locations">Locations</Card.Link>
+            </Card.Heading>
+            <Card.Description>
+              {plural(manager.locations, 'location', 'locations')} for face-to-face sessions, with
+              their rooms and opening hours.
+            </Card.Description>
+          </Card>
+        </li>
+      </ul>
+    </>
+  );
+}
+
 function UrgentHelp() {
   return (
     <WarningCallout>
@@ -314,6 +381,7 @@ export function HomePage({
   patientId,
   journey,
   nextAppointment = null,
+  manager = null,
   alerts,
   questionnaires,
 }: HomePageProps) {
@@ -334,6 +402,7 @@ export function HomePage({
       {journey ? <JourneyPanel journey={journey} nextAppointment={nextAppointment} /> : null}
       {isPatient ? <UrgentHelp /> : null}
       {alerts ? <AlertsPanel alerts={alerts} /> : null}
+      {manager ? <ManagerPanel manager={manager} /> : null}
       <ul className="nhsuk-grid-row nhsuk-card-group">
         {linksFor(roles, patientId).map((l) => (
           <li className="nhsuk-grid-column-one-third nhsuk-card-group__item" key={l.href}>
