@@ -392,7 +392,12 @@ async function runCourse(
     referralId,
     allocation: {
       therapistId: therapist.id,
-      plannedSessions: plan.plannedSessions,
+      length: {
+        plannedSessions: plan.plannedSessions,
+        sessionMinutes: 50,
+        reason: null,
+        warnings: [],
+      },
       modePreference: plan.mode,
     },
   });

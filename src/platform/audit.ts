@@ -33,6 +33,7 @@ export const AUDIT_ACTIONS = [
   'course.allocate',
   'course.allocate_form',
   'course.end',
+  'course.length_change',
   'course.list',
   'course.outcome_record',
   'course.read',

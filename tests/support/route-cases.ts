@@ -216,6 +216,12 @@ export const ROUTE_CASES: Record<string, RouteCase> = {
     strangers: ['otherTherapist', 'trainee'],
     formPage: '/courses/:courseId',
   },
+  'POST /courses/:courseId/length': {
+    owner: 'therapist',
+    params: (r) => ({ courseId: r.courseId }),
+    strangers: ['otherTherapist', 'trainee'],
+    formPage: '/courses/:courseId',
+  },
   'GET /caseload': therapist,
 
   'GET /diary': therapist,

@@ -117,6 +117,13 @@ export const treatmentCourses = pgTable(
     therapistId: uuid('therapist_id').notNull(),
     therapy: text('therapy').$type<Therapy>().notNull().default('ipt'),
     plannedSessions: integer('planned_sessions').notNull(),
+    /** The longest an IPT session of this course may be: 50 unless agreed otherwise, with a reason. */
+    sessionMinutes: integer('session_minutes').notNull().default(50),
+    /**
+     * Why the course goes outside 12–16 sessions or 50 minutes (src/domain/ipt checkCourseLength);
+     * null while it keeps to them. Shown on the course page; every change is audited.
+     */
+    lengthReason: text('length_reason'),
     modePreference: text('mode_preference').$type<CourseMode>().notNull(),
     status: text('status').$type<CourseStatus>().notNull().default('active'),
     /** Attended (or arrived late) treatment sessions; kept equal to the appointments' count. */
@@ -149,7 +156,8 @@ export const treatmentCourses = pgTable(
     check('treatment_courses_mode_check', sql`${t.modePreference} in ('video', 'face_to_face')`),
     check(
       'treatment_courses_ipt_sessions_check',
-      sql`${t.therapy} <> 'ipt' or ${t.plannedSessions} between 12 and 16`,
+      // 12–16 sessions of up to 50 minutes, or up to 30 and 90 with a recorded reason (H7).
+      sql`${t.therapy} <> 'ipt' or (${t.plannedSessions} between 1 and 30 and ${t.sessionMinutes} between 1 and 90 and (${t.lengthReason} is not null or (${t.plannedSessions} between 12 and 16 and ${t.sessionMinutes} <= 50)))`,
     ),
     check(
       'treatment_courses_attended_check',
@@ -242,14 +250,15 @@ export const appointments = pgTable(
       'appointments_status_check',
       sql`${t.status} in ('booked', 'attended', 'arrived_late', 'did_not_attend', 'cancelled')`,
     ),
-    // Clinical rules kept by the database too: IPT is never by phone and lasts at most 50 minutes.
+    // Clinical rules kept by the database too: IPT is never by phone and lasts at most 90 minutes
+    // (50 unless its course records a reason; the app checks each course's own length).
     check(
       'appointments_ipt_not_phone_check',
       sql`${t.type} <> 'ipt_session' or ${t.mode} <> 'phone'`,
     ),
     check(
       'appointments_ipt_length_check',
-      sql`${t.type} <> 'ipt_session' or ${t.endsAt} - ${t.startsAt} <= interval '50 minutes'`,
+      sql`${t.type} <> 'ipt_session' or ${t.endsAt} - ${t.startsAt} <= interval '90 minutes'`,
     ),
     check(
       'appointments_ipt_course_check',

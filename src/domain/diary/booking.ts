@@ -115,6 +115,8 @@ export interface BookingFacts {
   readonly course: {
     readonly status: 'active' | 'ended';
     readonly plannedSessions: number;
+    /** The longest a session of this course may be (50, or longer agreed with a reason). */
+    readonly sessionMinutes?: number;
     readonly attendedSessions: number;
     /** IPT sessions on the course still booked (not attended, not cancelled, not missed). */
     readonly bookedSessions: number;
@@ -165,9 +167,16 @@ export function checkBooking(request: BookingRequest, facts: BookingFacts): Book
   if (ipt) {
     const mode = validateIptMode(request.mode === 'face_to_face' ? 'face-to-face' : request.mode);
     if (!mode.ok) add('mode', mode.reason === 'phone' ? 'phone-ipt' : 'invalid-mode', mode.message);
-    const length = validateSessionLength(request.durationMinutes);
+    const agreed = facts.course?.sessionMinutes ?? 50;
+    const length = validateSessionLength(request.durationMinutes, agreed);
     if (!length.ok && length.reason === 'too-long')
-      add('duration', 'too-long', `An IPT session must be 50 minutes or less`);
+      add(
+        'duration',
+        'too-long',
+        agreed === 50
+          ? `An IPT session must be 50 minutes or less`
+          : `An IPT session on this course must be ${agreed} minutes or less`,
+      );
     else if (!length.ok) add('duration', 'too-long', SESSION_LENGTH_MESSAGES[length.reason]);
   } else if (request.durationMinutes > MAX_APPOINTMENT_MINUTES) {
     add(

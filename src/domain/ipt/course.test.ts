@@ -3,6 +3,7 @@ import {
   CONTACT_MODE_LABELS,
   IPT_PHASES,
   isIptSessionMode,
+  checkCourseLength,
   phaseForSession,
   phaseRanges,
   validateAssessmentMode,
@@ -51,10 +52,25 @@ describe('phaseForSession', () => {
     expect(() => phaseForSession(2.5, 16)).toThrow(RangeError);
   });
 
-  it('refuses planned numbers outside 12–16', () => {
-    expect(() => phaseForSession(1, 11)).toThrow(RangeError);
-    expect(() => phaseForSession(1, 17)).toThrow(/between 12 and 16/);
+  it('refuses planned numbers outside the outer limits (1–30)', () => {
+    expect(() => phaseForSession(1, 0)).toThrow(RangeError);
+    expect(() => phaseForSession(1, 31)).toThrow(/between 1 and 30/);
     expect(() => phaseForSession(1, 12.5)).toThrow(/whole number/);
+  });
+
+  it('phases a course agreed outside 12–16 by the same rule', () => {
+    expect(phases(20)).toEqual([
+      ...Array<string>(4).fill('initial'),
+      ...Array<string>(11).fill('middle'),
+      ...Array<string>(5).fill('ending'),
+    ]);
+    expect(phases(8)).toEqual([
+      ...Array<string>(4).fill('initial'),
+      ...Array<string>(2).fill('middle'),
+      ...Array<string>(2).fill('ending'),
+    ]);
+    expect(phases(3)).toEqual(['initial', 'initial', 'initial']);
+    expect(phases(5)).toEqual(['initial', 'initial', 'initial', 'initial', 'ending']);
   });
 });
 
@@ -199,5 +215,88 @@ describe('session modes', () => {
       'face-to-face': 'Face to face',
       phone: 'Phone call',
     });
+  });
+});
+
+describe('checkCourseLength (issue 9 item 6, hazard H7)', () => {
+  it('accepts the default, 12–16 sessions of up to 50 minutes, with no reason', () => {
+    expect(checkCourseLength({ plannedSessions: '16', sessionMinutes: '50', reason: '' })).toEqual({
+      ok: true,
+      value: { plannedSessions: 16, sessionMinutes: 50, reason: null, warnings: [] },
+    });
+    // A reason given for a default course is not stored: there is nothing to explain.
+    expect(
+      checkCourseLength({ plannedSessions: 12, sessionMinutes: 45, reason: 'because' }),
+    ).toMatchObject({ ok: true, value: { reason: null } });
+  });
+
+  it('warns outside the default and asks for a reason', () => {
+    const result = checkCourseLength({ plannedSessions: '20', sessionMinutes: '60', reason: ' ' });
+    expect(result).toEqual({
+      ok: false,
+      warnings: [
+        '20 sessions is outside the usual 12 to 16',
+        '60 minutes is longer than the usual 50',
+      ],
+      errors: [
+        {
+          field: 'lengthReason',
+          message:
+            'Enter why this course is different from the usual: 20 sessions is outside the usual 12 to 16; 60 minutes is longer than the usual 50',
+        },
+      ],
+    });
+  });
+
+  it('accepts going outside the default with a recorded reason', () => {
+    expect(
+      checkCourseLength({
+        plannedSessions: '8',
+        sessionMinutes: '50',
+        reason: ' Agreed a shorter course before the patient moves away ',
+      }),
+    ).toEqual({
+      ok: true,
+      value: {
+        plannedSessions: 8,
+        sessionMinutes: 50,
+        reason: 'Agreed a shorter course before the patient moves away',
+        warnings: ['8 sessions is outside the usual 12 to 16'],
+      },
+    });
+  });
+
+  it('refuses anything past the outer limits, whatever the reason', () => {
+    const reason = 'Asked for';
+    expect(checkCourseLength({ plannedSessions: 31, sessionMinutes: 50, reason })).toMatchObject({
+      ok: false,
+      errors: [{ field: 'plannedSessions', message: 'Planned sessions must be between 1 and 30' }],
+    });
+    expect(checkCourseLength({ plannedSessions: 0, sessionMinutes: 50, reason })).toMatchObject({
+      ok: false,
+      errors: [{ field: 'plannedSessions' }],
+    });
+    expect(checkCourseLength({ plannedSessions: 16, sessionMinutes: 91, reason })).toMatchObject({
+      ok: false,
+      errors: [{ field: 'sessionMinutes', message: 'Session length must be 90 minutes or less' }],
+    });
+    expect(checkCourseLength({ plannedSessions: 'x', sessionMinutes: '', reason })).toMatchObject({
+      ok: false,
+      errors: [{ field: 'plannedSessions' }, { field: 'sessionMinutes' }],
+    });
+    expect(
+      checkCourseLength({ plannedSessions: 20, sessionMinutes: 50, reason: 'x'.repeat(501) }),
+    ).toMatchObject({ ok: false, errors: [{ field: 'lengthReason' }] });
+  });
+
+  it('lets a session run to the length agreed for its course, and no further', () => {
+    expect(validateSessionLength(60, 60)).toEqual({ ok: true, value: 60 });
+    expect(validateSessionLength(61, 60)).toMatchObject({
+      ok: false,
+      reason: 'too-long',
+      message: 'Session length must be 60 minutes or less, the length agreed for this course',
+    });
+    expect(validateSessionLength(51)).toMatchObject({ ok: false, reason: 'too-long' });
+    expect(validateSessionLength(95, 120)).toMatchObject({ ok: false, reason: 'too-long' });
   });
 });

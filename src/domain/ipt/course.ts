@@ -82,24 +82,27 @@ export interface PhaseRange {
  * Session numbers in each phase.
  *
  * Rule (clinical.md gives initial 1–4, middle 5–12, ending 13–16 for a 16-session course): the
- * initial phase is always sessions 1–4; the ending phase is the last quarter of the course,
- * rounded (Math.round(planned / 4)): 3 sessions for 12 or 13 planned, 4 for 14, 15 or 16; the
- * middle phase is everything in between (5 sessions at 12 planned, 8 at 16).
+ * initial phase is sessions 1–4; the ending phase is the last quarter of the course, rounded
+ * (Math.round(planned / 4)): 3 sessions for 12 or 13 planned, 4 for 14, 15 or 16; the middle
+ * phase is everything in between (5 sessions at 12 planned, 8 at 16). A course agreed outside
+ * 12–16 with a reason (`checkCourseLength`) keeps the same rule: a short course may have no
+ * middle phase, and the initial phase comes first when the two would meet.
  */
 export function phaseRanges(plannedSessions: number): Readonly<Record<IptPhase, PhaseRange>> {
   const planned = requirePlanned(plannedSessions);
+  const initialLast = Math.min(IPT_INITIAL_PHASE_SESSIONS, planned);
   const endingLength = Math.round(planned / 4);
-  const endingFirst = planned - endingLength + 1;
+  const endingFirst = Math.max(initialLast + 1, planned - endingLength + 1);
   return {
-    initial: { first: 1, last: IPT_INITIAL_PHASE_SESSIONS },
-    middle: { first: IPT_INITIAL_PHASE_SESSIONS + 1, last: endingFirst - 1 },
+    initial: { first: 1, last: initialLast },
+    middle: { first: initialLast + 1, last: endingFirst - 1 },
     ending: { first: endingFirst, last: planned },
   };
 }
 
 /**
  * The phase a session belongs to (sessions numbered from 1). Throws a RangeError if the planned
- * number is outside 12–16 or the session number is outside 1 to planned.
+ * number is outside the outer limits (1–30) or the session number is outside 1 to planned.
  */
 export function phaseForSession(sessionNumber: number, plannedSessions: number): IptPhase {
   const ranges = phaseRanges(plannedSessions);
@@ -114,11 +117,16 @@ export function phaseForSession(sessionNumber: number, plannedSessions: number):
 }
 
 function requirePlanned(plannedSessions: number): number {
-  const result = validatePlannedSessions(plannedSessions);
-  if (!result.ok) {
-    throw new RangeError(`${result.message}, got ${plannedSessions}`);
+  if (
+    !Number.isInteger(plannedSessions) ||
+    plannedSessions < IPT_LIMIT_MIN_SESSIONS ||
+    plannedSessions > IPT_LIMIT_MAX_SESSIONS
+  ) {
+    throw new RangeError(
+      `Planned sessions must be a whole number between ${IPT_LIMIT_MIN_SESSIONS} and ${IPT_LIMIT_MAX_SESSIONS}, got ${plannedSessions}`,
+    );
   }
-  return result.value;
+  return plannedSessions;
 }
 
 // ---- Session length --------------------------------------------------------------------------
@@ -132,17 +140,129 @@ export const SESSION_LENGTH_MESSAGES: Readonly<Record<SessionLengthError, string
   'too-long': `Session length must be ${IPT_MAX_SESSION_MINUTES} minutes or less`,
 };
 
-/** IPT sessions last up to 50 minutes. */
+/**
+ * IPT sessions last up to 50 minutes, or up to the longer length agreed for a course with a
+ * recorded reason (`checkCourseLength`), never more than IPT_LIMIT_SESSION_MINUTES.
+ */
 export function validateSessionLength(
   minutes: number | string,
+  maxMinutes: number = IPT_MAX_SESSION_MINUTES,
 ): Outcome<number, SessionLengthError> {
   const n = toWholeNumber(minutes);
+  const max = Math.min(Math.max(maxMinutes, 1), IPT_LIMIT_SESSION_MINUTES);
   const fail = (reason: SessionLengthError) =>
-    ({ ok: false, reason, message: SESSION_LENGTH_MESSAGES[reason] }) as const;
+    ({
+      ok: false,
+      reason,
+      message:
+        reason === 'too-long' && max !== IPT_MAX_SESSION_MINUTES
+          ? `Session length must be ${max} minutes or less, the length agreed for this course`
+          : SESSION_LENGTH_MESSAGES[reason],
+    }) as const;
   if (n === 'empty' || n === 'not-whole-number') return fail(n);
   if (n <= 0) return fail('too-short');
-  if (n > IPT_MAX_SESSION_MINUTES) return fail('too-long');
+  if (n > max) return fail('too-long');
   return { ok: true, value: n };
+}
+
+// ---- Course length: the default, and going outside it with a reason ---------------------------
+
+/**
+ * Outer limits no recorded reason can pass (hazard H7): a course longer than this, or sessions
+ * longer than this, would no longer be the IPT the service offers.
+ */
+export const IPT_LIMIT_MIN_SESSIONS = 1;
+export const IPT_LIMIT_MAX_SESSIONS = 30;
+export const IPT_LIMIT_SESSION_MINUTES = 90;
+export const LENGTH_REASON_MAX = 500;
+
+export type CourseLengthField = 'plannedSessions' | 'sessionMinutes' | 'lengthReason';
+
+export interface CourseLengthInput {
+  readonly plannedSessions: number | string;
+  readonly sessionMinutes: number | string;
+  /** Why the course goes outside 12–16 sessions or 50 minutes; needed only then. */
+  readonly reason: string;
+}
+
+export interface CourseLength {
+  readonly plannedSessions: number;
+  readonly sessionMinutes: number;
+  /** Null when the course keeps to the default; the recorded reason otherwise. */
+  readonly reason: string | null;
+  /** Plain words for each way the course is outside the default (the warning shown). */
+  readonly warnings: readonly string[];
+}
+
+export type CourseLengthResult =
+  | { readonly ok: true; readonly value: CourseLength }
+  | {
+      readonly ok: false;
+      readonly errors: readonly { field: CourseLengthField; message: string }[];
+      /** The warnings, so the form can show why a reason is asked for. */
+      readonly warnings: readonly string[];
+    };
+
+/**
+ * The course length rule (issue 9 item 6, hazard H7). IPT is usually 12–16 sessions of up to 50
+ * minutes "but this may vary depending on your situation": the default needs no reason; outside
+ * it the therapist must record why (the warning says what is unusual); outside the outer limits
+ * (1–30 sessions, up to 90 minutes) nothing is accepted. Phone sessions are a separate rule and
+ * stay refused (`validateIptMode`).
+ */
+export function checkCourseLength(input: CourseLengthInput): CourseLengthResult {
+  const errors: { field: CourseLengthField; message: string }[] = [];
+  const warnings: string[] = [];
+  const planned = toWholeNumber(input.plannedSessions);
+  const minutes = toWholeNumber(input.sessionMinutes);
+  const reason = input.reason.trim();
+
+  if (planned === 'empty' || planned === 'not-whole-number')
+    errors.push({ field: 'plannedSessions', message: PLANNED_SESSIONS_MESSAGES[planned] });
+  else if (planned < IPT_LIMIT_MIN_SESSIONS || planned > IPT_LIMIT_MAX_SESSIONS)
+    errors.push({
+      field: 'plannedSessions',
+      message: `Planned sessions must be between ${IPT_LIMIT_MIN_SESSIONS} and ${IPT_LIMIT_MAX_SESSIONS}`,
+    });
+  else if (planned < IPT_MIN_PLANNED_SESSIONS || planned > IPT_MAX_PLANNED_SESSIONS)
+    warnings.push(
+      `${planned} sessions is outside the usual ${IPT_MIN_PLANNED_SESSIONS} to ${IPT_MAX_PLANNED_SESSIONS}`,
+    );
+
+  if (minutes === 'empty' || minutes === 'not-whole-number')
+    errors.push({ field: 'sessionMinutes', message: SESSION_LENGTH_MESSAGES[minutes] });
+  else if (minutes <= 0)
+    errors.push({ field: 'sessionMinutes', message: SESSION_LENGTH_MESSAGES['too-short'] });
+  else if (minutes > IPT_LIMIT_SESSION_MINUTES)
+    errors.push({
+      field: 'sessionMinutes',
+      message: `Session length must be ${IPT_LIMIT_SESSION_MINUTES} minutes or less`,
+    });
+  else if (minutes > IPT_MAX_SESSION_MINUTES)
+    warnings.push(`${minutes} minutes is longer than the usual ${IPT_MAX_SESSION_MINUTES}`);
+
+  if (reason.length > LENGTH_REASON_MAX)
+    errors.push({
+      field: 'lengthReason',
+      message: `Reason must be ${LENGTH_REASON_MAX} characters or fewer`,
+    });
+  else if (warnings.length > 0 && reason === '')
+    errors.push({
+      field: 'lengthReason',
+      message: `Enter why this course is different from the usual: ${warnings.join('; ')}`,
+    });
+
+  if (errors.length > 0 || typeof planned !== 'number' || typeof minutes !== 'number')
+    return { ok: false, errors, warnings };
+  return {
+    ok: true,
+    value: {
+      plannedSessions: planned,
+      sessionMinutes: minutes,
+      reason: warnings.length > 0 ? reason : null,
+      warnings,
+    },
+  };
 }
 
 // ---- How sessions are held -------------------------------------------------------------------

@@ -38,3 +38,5 @@ export {
 } from './waiting';
 export type { MeasurePair, PairedScore, ScoreCandidate, ScoreContext } from './pairing';
 export { FIRST_SCORE_CONTEXTS, firstScore, lastTreatmentScore, pairScores } from './pairing';
+export type { BaselineScore } from './baseline';
+export { baselineWhen, describeBaseline, describeChange } from './baseline';

@@ -161,8 +161,8 @@ describe('a therapist’s caseload', () => {
       [
         'Ben Brown Progress of Ben Brown',
         '2 of 16',
-        '18 (up 6)',
-        '9 (no change)',
+        '18 (up 6 since the first score, at session 1, 12)',
+        '9 (no change since the first score, at session 1, 9)',
         'None yet',
         'Reliable deterioration',
         'Yes',
@@ -172,9 +172,9 @@ describe('a therapist’s caseload', () => {
       [
         'Ava Adams Progress of Ava Adams',
         '2 of 16',
-        '9 (down 7)',
-        '7 (down 5)',
-        '14 (down 6)',
+        '9 (down 7 since the first score, at session 1, 16)',
+        '7 (down 5 since the first score, at session 1, 12)',
+        '14 (down 6 since the first score, at session 1, 20)',
         'Reliable improvement',
         'No',
         'None',
@@ -228,7 +228,7 @@ describe('a therapist’s caseload', () => {
     const rows = tableRows((await sam.get('/caseload')).body, CAPTION_SAM);
     const ava = rows.find((r) => r[0]!.startsWith('Ava'))!;
     expect(ava[8]).toBe('Session at 2pm');
-    expect(ava[2]).toBe('8 (down 8)');
+    expect(ava[2]).toBe('8 (down 8 since the first score, at session 1, 16)');
     await t.database.db.delete(measureResponses).where(eq(measureResponses.id, answer!.id));
 
     // The next day there is no session, so nothing is missing.

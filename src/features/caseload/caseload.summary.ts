@@ -6,6 +6,7 @@ import type { AppointmentStatus, ResponseContext } from '../../db/schema';
 import { utcToLondon, type IsoDate } from '../../domain/calendar';
 import { isCaseness, reliableChange, type ReliableChange } from '../../domain/measures';
 import {
+  describeBaseline,
   isCasenessPair,
   isReliableDeterioration,
   isReliableImprovement,
@@ -33,6 +34,7 @@ export interface CaseloadSession {
   courseId: string | null;
   status: AppointmentStatus;
   startsAt: Date;
+  sessionNumber?: number | null;
 }
 
 export interface MeasureSummary {
@@ -42,6 +44,8 @@ export interface MeasureSummary {
   first: number | null;
   /** latest − first, when they are two different scores. */
   change: number | null;
+  /** Which score the change is from, in words ("first score, at session 1, 17"), ADR 0005. */
+  baseline: string | null;
 }
 
 export interface CaseloadRow {
@@ -71,14 +75,27 @@ const TODAY_STATUSES: ReadonlySet<AppointmentStatus> = new Set([
   'arrived_late',
 ]);
 
-function summarise(scores: readonly ResponseRow[], measureId: CaseloadMeasure): MeasureSummary {
+function summarise(
+  scores: readonly ResponseRow[],
+  measureId: CaseloadMeasure,
+  sessionNumbers: ReadonlyMap<string, number | null | undefined>,
+): MeasureSummary {
   const pair = pairScores(scores, measureId);
   const latest = pair.last ?? pair.first;
+  const first = pair.paired ? pair.first : null;
+  const appointmentId = first ? scores.find((r) => r.id === first.responseId)?.appointmentId : null;
   return {
     latest: latest?.total ?? null,
     latestContext: latest?.context ?? null,
-    first: pair.paired && pair.first ? pair.first.total : null,
-    change: pair.paired && pair.first && pair.last ? pair.last.total - pair.first.total : null,
+    first: first?.total ?? null,
+    change: first && pair.last ? pair.last.total - first.total : null,
+    baseline: first
+      ? describeBaseline({
+          context: first.context,
+          total: first.total,
+          sessionNumber: appointmentId ? sessionNumbers.get(appointmentId) : null,
+        })
+      : null,
   };
 }
 
@@ -146,10 +163,11 @@ export function buildCaseload(input: {
       new Set(sessions.map((s) => s.id)),
       input.responses,
     );
+    const numbers = new Map(sessions.map((s) => [s.id, s.sessionNumber]));
     const measures = {
-      phq9: summarise(scores, 'phq9'),
-      gad7: summarise(scores, 'gad7'),
-      wsas: summarise(scores, 'wsas'),
+      phq9: summarise(scores, 'phq9', numbers),
+      gad7: summarise(scores, 'gad7', numbers),
+      wsas: summarise(scores, 'wsas', numbers),
     };
     const today = sessions
       .filter((s) => TODAY_STATUSES.has(s.status) && utcToLondon(s.startsAt).date === input.today)

@@ -1,5 +1,5 @@
 import { COURSE_MODES, type CourseMode } from '../../db/schema';
-import { validatePlannedSessions } from '../../domain/ipt';
+import { IPT_MAX_SESSION_MINUTES, checkCourseLength, type CourseLength } from '../../domain/ipt';
 import { fieldHref } from '../../ui/fields';
 import { str, type FieldError } from '../../ui/forms';
 import { isUuid } from '../../domain/identifiers';
@@ -10,10 +10,37 @@ export const COURSE_MODE_LABELS: Record<CourseMode, string> = {
   face_to_face: 'Face to face',
 };
 
-export interface AllocationValues {
-  therapistId: string;
+/** The course length fields, asked when allocating and when changing a course's length. */
+export interface LengthValues {
   plannedSessions: string;
+  sessionMinutes: string;
+  lengthReason: string;
+}
+
+export interface AllocationValues extends LengthValues {
+  therapistId: string;
   modePreference: string;
+}
+
+function parseLength(body: unknown): {
+  values: LengthValues;
+  length: CourseLength | null;
+  errors: FieldError[];
+} {
+  const values = {
+    plannedSessions: str(body, 'plannedSessions').trim(),
+    // Left empty, a session keeps the usual longest length.
+    sessionMinutes: str(body, 'sessionMinutes').trim() || String(IPT_MAX_SESSION_MINUTES),
+    lengthReason: str(body, 'lengthReason').trim(),
+  };
+  const result = checkCourseLength({
+    plannedSessions: values.plannedSessions,
+    sessionMinutes: values.sessionMinutes,
+    reason: values.lengthReason,
+  });
+  return result.ok
+    ? { values, length: result.value, errors: [] }
+    : { values, length: null, errors: result.errors.map((e) => ({ ...e })) };
 }
 
 export function parseAllocation(body: unknown): {
@@ -21,16 +48,16 @@ export function parseAllocation(body: unknown): {
   input: AllocationInput | null;
   errors: FieldError[];
 } {
+  const length = parseLength(body);
   const values = {
     therapistId: str(body, 'therapistId'),
-    plannedSessions: str(body, 'plannedSessions').trim(),
     modePreference: str(body, 'modePreference'),
+    ...length.values,
   };
   const errors: FieldError[] = [];
   if (!isUuid(values.therapistId))
     errors.push({ field: 'therapistId', message: 'Select a therapist' });
-  const planned = validatePlannedSessions(values.plannedSessions);
-  if (!planned.ok) errors.push({ field: 'plannedSessions', message: planned.message });
+  errors.push(...length.errors);
   const mode = (COURSE_MODES as readonly string[]).includes(values.modePreference)
     ? (values.modePreference as CourseMode)
     : null;
@@ -49,11 +76,19 @@ export function parseAllocation(body: unknown): {
   return {
     values,
     input:
-      errors.length === 0 && planned.ok && mode
-        ? { therapistId: values.therapistId, plannedSessions: planned.value, modePreference: mode }
+      errors.length === 0 && length.length && mode
+        ? { therapistId: values.therapistId, length: length.length, modePreference: mode }
         : null,
     errors,
   };
+}
+
+export function parseCourseLength(body: unknown): {
+  values: LengthValues;
+  length: CourseLength | null;
+  errors: FieldError[];
+} {
+  return parseLength(body);
 }
 
 export function parseEndCourse(body: unknown): { reason: string; errors: FieldError[] } {
@@ -63,4 +98,24 @@ export function parseEndCourse(body: unknown): { reason: string; errors: FieldEr
   else if (reason.length > 500)
     errors.push({ field: 'reason', message: 'Reason must be 500 characters or fewer' });
   return { reason, errors };
+}
+
+/**
+ * The patient's stated preference from their referral answers (how they would like their
+ * sessions, and where face to face), to prefill the allocation. Unknown shapes give no preference.
+ */
+export function preferenceFromAnswers(answers: unknown): {
+  mode: CourseMode | null;
+  locationName: string | null;
+} {
+  const sessions =
+    typeof answers === 'object' && answers !== null
+      ? (answers as Record<string, unknown>).sessions
+      : undefined;
+  if (typeof sessions !== 'object' || sessions === null) return { mode: null, locationName: null };
+  const { mode, locationName } = sessions as Record<string, unknown>;
+  return {
+    mode: (COURSE_MODES as readonly unknown[]).includes(mode) ? (mode as CourseMode) : null,
+    locationName: typeof locationName === 'string' && locationName ? locationName : null,
+  };
 }

@@ -54,7 +54,7 @@ describe('allocation from the IPT waiting list', () => {
     const page = await m.get(url);
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain('value="16"'); // the service's default
-    expect(textOf(page.body)).toContain('Alex Byrne (not able to deliver IPT)');
+    expect(textOf(page.body)).toContain('Alex Byrne (0 active courses) (not able to deliver IPT)');
     const alex = await m.post(url, form({ therapistId: w.alexId }));
     expect(alex.statusCode).toBe(400);
     expect(textOf(alex.body)).toContain(
@@ -65,7 +65,9 @@ describe('allocation from the IPT waiting list', () => {
       form({ therapistId: w.samId, plannedSessions: '20', modePreference: 'phone' }),
     );
     expect(bad.statusCode).toBe(400);
-    expect(textOf(bad.body)).toContain('Planned sessions must be between 12 and 16');
+    expect(textOf(bad.body)).toContain(
+      'Enter why this course is different from the usual: 20 sessions is outside the usual 12 to 16',
+    );
     expect(textOf(bad.body)).toContain('IPT is not offered by phone');
     expect(bad.body).toContain('value="20"');
     const [course] = await t.database.db.select().from(treatmentCourses);

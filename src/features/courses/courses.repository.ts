@@ -86,6 +86,8 @@ export async function insertCourse(
     therapistId: string;
     therapy: Therapy;
     plannedSessions: number;
+    sessionMinutes: number;
+    lengthReason: string | null;
     modePreference: CourseMode;
     startedAt: Date;
     allocatedBy: string | null;
@@ -118,6 +120,39 @@ export async function findActiveCourse(
 }
 
 /** A course; `lock` takes a row lock so bookings on one course are counted one at a time. */
+/** How many active courses each therapist has: their caseload size, shown when allocating. */
+export async function activeCourseCounts(db: Db, serviceId: string): Promise<Map<string, number>> {
+  const rows = await db
+    .select({ therapistId: treatmentCourses.therapistId, count: sql<number>`count(*)::int` })
+    .from(treatmentCourses)
+    .where(and(eq(treatmentCourses.serviceId, serviceId), eq(treatmentCourses.status, 'active')))
+    .groupBy(treatmentCourses.therapistId);
+  return new Map(rows.map((r) => [r.therapistId, r.count]));
+}
+
+export async function setCourseLength(
+  db: Db,
+  serviceId: string,
+  courseId: string,
+  length: { plannedSessions: number; sessionMinutes: number; lengthReason: string | null },
+) {
+  await db
+    .update(treatmentCourses)
+    .set(length)
+    .where(and(eq(treatmentCourses.serviceId, serviceId), eq(treatmentCourses.id, courseId)));
+}
+
+/** A patient's courses, newest first. */
+export async function listPatientCourses(db: Db, serviceId: string, patientId: string) {
+  return db
+    .select()
+    .from(treatmentCourses)
+    .where(
+      and(eq(treatmentCourses.serviceId, serviceId), eq(treatmentCourses.patientId, patientId)),
+    )
+    .orderBy(desc(treatmentCourses.startedAt));
+}
+
 export async function findCourse(db: Db, serviceId: string, courseId: string, lock = false) {
   const q = db
     .select()

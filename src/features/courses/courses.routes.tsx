@@ -1,18 +1,28 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { BackLink } from 'nhsuk-react-components';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { canDeliverIpt } from '../../domain/ipt';
+import { IPT_MAX_SESSION_MINUTES, canDeliverIpt } from '../../domain/ipt';
 import { ROLE_GROUPS } from '../../platform/access';
 import type { AppContext } from '../../platform/context';
-import { uuidParam } from '../../platform/edge';
+import { formBody, formText, uuidParam } from '../../platform/edge';
 import { useCaseFor } from '../../platform/use-case';
 import { renderNotFound } from '../../platform/web';
 import type { FieldError } from '../../ui/forms';
 import { diarySettings } from '../diary';
 import * as therapists from '../therapists';
-import { parseAllocation, parseEndCourse, type AllocationValues } from './courses.forms';
+import {
+  parseAllocation,
+  parseCourseLength,
+  parseEndCourse,
+  preferenceFromAnswers,
+  type AllocationValues,
+  type LengthValues,
+} from './courses.forms';
 import {
   allocate,
+  caseloadSizes,
+  changeCourseLength,
   coursesFor,
   endCourse,
   openAllocation,
@@ -32,6 +42,20 @@ export function registerCourseRoutes(fastify: FastifyInstance, ctx: AppContext):
   // Fresh per route: the edge adds default query and body schemas to the object it is given.
   const referralParams = () => ({ params: z.object({ referralId: uuidParam }) });
   const courseParams = () => ({ params: z.object({ courseId: uuidParam }) });
+  // The forms' own fields, bounded at the edge; the parsers in courses.forms give field errors.
+  const lengthFields = {
+    plannedSessions: formText(20).default(''),
+    sessionMinutes: formText(20).default(''),
+    lengthReason: formText(1000).default(''),
+  };
+  const allocateBody = () =>
+    formBody({
+      therapistId: formText(100).default(''),
+      modePreference: formText(40).default(''),
+      ...lengthFields,
+    });
+  const lengthBody = () => formBody(lengthFields);
+  const endBody = () => formBody({ reason: formText(1000).default('') });
   const staff = { access: ROLE_GROUPS.clinical };
   const allocators = { access: ROLE_GROUPS.allocators };
   const useCase = (request: FastifyRequest) =>
@@ -80,8 +104,9 @@ export function registerCourseRoutes(fastify: FastifyInstance, ctx: AppContext):
     );
   });
 
-  const therapistOptions = async (serviceId: string): Promise<TherapistOption[]> =>
-    (await therapists.listTherapists(ctx.db, serviceId))
+  const therapistOptions = async (request: FastifyRequest): Promise<TherapistOption[]> => {
+    const sizes = await caseloadSizes(useCase(request));
+    return (await therapists.listTherapists(ctx.db, request.service.id))
       .filter((t) => t.active)
       .map((t) => {
         const p = therapists.practitionerFrom(t.profile);
@@ -89,8 +114,10 @@ export function registerCourseRoutes(fastify: FastifyInstance, ctx: AppContext):
           id: t.userId,
           displayName: t.displayName,
           canDeliverIpt: p ? canDeliverIpt(p).ok : false,
+          caseloadSize: sizes.get(t.userId) ?? 0,
         };
       });
+  };
 
   const showAllocate = async (
     request: FastifyRequest,
@@ -109,21 +136,30 @@ export function registerCourseRoutes(fastify: FastifyInstance, ctx: AppContext):
     if (!opened) return renderNotFound(request, reply);
     const { referral, patient } = opened;
     const { settings } = await diarySettings(ctx.db, request.service.id);
+    // What the patient said on their referral: prefilled, and shown so the allocator can see it.
+    const preference = preferenceFromAnswers(referral.answers);
     return ctx.page(
       request,
       reply,
-      { title: 'Allocate to a therapist', hasErrors: (errors?.length ?? 0) > 0 },
+      {
+        title: 'Allocate to a therapist',
+        hasErrors: (errors?.length ?? 0) > 0,
+        backLink: <BackLink href="/courses/allocate">Back to the waiting list</BackLink>,
+      },
       <AllocatePage
         csrfToken={reply.generateCsrf()}
         referralId={referralId}
         patientName={`${patient.givenName} ${patient.familyName}`}
         reference={referral.reference}
-        therapists={await therapistOptions(request.service.id)}
+        therapists={await therapistOptions(request)}
+        preference={preference}
         values={
           values ?? {
             therapistId: '',
             plannedSessions: String(settings.plannedIptSessions),
-            modePreference: '',
+            sessionMinutes: String(IPT_MAX_SESSION_MINUTES),
+            lengthReason: '',
+            modePreference: preference.mode ?? '',
           }
         }
         errors={errors}
@@ -140,7 +176,7 @@ export function registerCourseRoutes(fastify: FastifyInstance, ctx: AppContext):
 
   app.post(
     '/courses/allocate/:referralId',
-    { config: allocators, schema: referralParams() },
+    { config: allocators, schema: { ...referralParams(), body: allocateBody() } },
     async (request, reply) => {
       const { values, input, errors } = parseAllocation(request.body);
       if (!input)
@@ -172,7 +208,14 @@ export function registerCourseRoutes(fastify: FastifyInstance, ctx: AppContext):
       courseId,
       errors,
       endReason,
-    }: { courseId: string; errors?: FieldError[]; endReason?: string },
+      length,
+    }: {
+      courseId: string;
+      errors?: FieldError[];
+      endReason?: string;
+      /** The length form's answers, kept when it is refused. */
+      length?: LengthValues;
+    },
   ) => {
     const view = await openCourse(useCase(request), { courseId });
     if (!view) return renderNotFound(request, reply);
@@ -185,6 +228,7 @@ export function registerCourseRoutes(fastify: FastifyInstance, ctx: AppContext):
       {
         title: `Course: ${view.patient.givenName} ${view.patient.familyName}`,
         hasErrors: (errors?.length ?? 0) > 0,
+        backLink: <BackLink href="/courses">Back to courses</BackLink>,
       },
       <CoursePage
         csrfToken={reply.generateCsrf()}
@@ -193,6 +237,7 @@ export function registerCourseRoutes(fastify: FastifyInstance, ctx: AppContext):
         outcome={view.outcome}
         errors={errors}
         endReason={endReason}
+        lengthValues={length}
         canBook={view.canBook}
       />,
     );
@@ -203,8 +248,24 @@ export function registerCourseRoutes(fastify: FastifyInstance, ctx: AppContext):
   );
 
   app.post(
+    '/courses/:courseId/length',
+    { config: staff, schema: { ...courseParams(), body: lengthBody() } },
+    async (request, reply) => {
+      const { courseId } = request.params;
+      const { values, length, errors } = parseCourseLength(request.body);
+      if (!length) return showCourse(request, reply, { courseId, errors, length: values });
+      const result = await changeCourseLength(useCase(request), { courseId, length });
+      if (!result.ok)
+        return 'errors' in result
+          ? showCourse(request, reply, { courseId, errors: result.errors, length: values })
+          : renderNotFound(request, reply);
+      return reply.redirect(`/courses/${courseId}`, 303);
+    },
+  );
+
+  app.post(
     '/courses/:courseId/end',
-    { config: staff, schema: courseParams() },
+    { config: staff, schema: { ...courseParams(), body: endBody() } },
     async (request, reply) => {
       const { reason, errors } = parseEndCourse(request.body);
       if (errors.length > 0)

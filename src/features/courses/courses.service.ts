@@ -1,5 +1,5 @@
 import type { CourseMode } from '../../db/schema';
-import { canDeliverIpt } from '../../domain/ipt';
+import { canDeliverIpt, type CourseLength } from '../../domain/ipt';
 import { accessActorFor, can, inGroup, type AccessActor } from '../../platform/access';
 import { isActiveCourseClash } from '../../platform/db-errors';
 import type { EventContext } from '../../platform/events';
@@ -22,7 +22,8 @@ export type Outcome<T> =
 
 export interface AllocationInput {
   therapistId: string;
-  plannedSessions: number;
+  /** Planned sessions and longest session, with the reason when outside 12–16 and 50 minutes. */
+  length: CourseLength;
   modePreference: CourseMode;
 }
 
@@ -96,7 +97,9 @@ export async function allocate(
         referralId: referral.id,
         therapistId: therapist.id,
         therapy: 'ipt',
-        plannedSessions: allocation.plannedSessions,
+        plannedSessions: allocation.length.plannedSessions,
+        sessionMinutes: allocation.length.sessionMinutes,
+        lengthReason: allocation.length.reason,
         modePreference: allocation.modePreference,
         startedAt: now,
         allocatedBy: t.actor.userId,
@@ -116,7 +119,9 @@ export async function allocate(
         details: {
           referralId: referral.id,
           therapistId: therapist.id,
-          plannedSessions: allocation.plannedSessions,
+          plannedSessions: allocation.length.plannedSessions,
+          sessionMinutes: allocation.length.sessionMinutes,
+          lengthReason: allocation.length.reason,
           modePreference: allocation.modePreference,
           previousClinicianId: patient.responsibleClinicianId,
           movedRiskAlerts: movedAlerts,
@@ -248,6 +253,75 @@ export async function coursesFor(uc: UseCase) {
 }
 
 /**
+ * Changes how many sessions a course plans and how long they may be. Outside 12–16 sessions of up
+ * to 50 minutes the therapist records why (checkCourseLength); the change is audited with the
+ * before and after, and the reason shows on the course page. Never fewer sessions than attended.
+ */
+export async function changeCourseLength(
+  uc: UseCase,
+  { courseId, length }: { courseId: string; length: CourseLength },
+): Promise<Outcome<CourseLength>> {
+  return uc.transaction(async (t) => {
+    const serviceId = t.service.id;
+    const course = await repo.findCourse(t.db, serviceId, courseId, true);
+    const patient = course ? await findPatient(t.db, serviceId, course.patientId) : null;
+    const allowed =
+      course !== null &&
+      patient !== null &&
+      can(await actorOf(t), 'care.manage', courseResource(course, patient));
+    if (!allowed) {
+      await t.audit({
+        action: 'course.length_change',
+        patientId: patient?.id ?? null,
+        recordType: 'course',
+        recordId: courseId,
+        outcome: 'denied',
+      });
+      return NOT_FOUND;
+    }
+    if (course.status !== 'active')
+      return fail([{ field: 'plannedSessions', message: 'This course has ended' }]);
+    if (length.plannedSessions < course.attendedSessions)
+      return fail([
+        {
+          field: 'plannedSessions',
+          message: `Planned sessions cannot be fewer than the ${course.attendedSessions} already attended`,
+        },
+      ]);
+    await repo.setCourseLength(t.db, serviceId, course.id, {
+      plannedSessions: length.plannedSessions,
+      sessionMinutes: length.sessionMinutes,
+      lengthReason: length.reason,
+    });
+    await t.audit({
+      action: 'course.length_change',
+      patientId: patient.id,
+      recordType: 'course',
+      recordId: course.id,
+      reason: length.reason ?? undefined,
+      details: {
+        before: {
+          plannedSessions: course.plannedSessions,
+          sessionMinutes: course.sessionMinutes,
+          lengthReason: course.lengthReason,
+        },
+        after: {
+          plannedSessions: length.plannedSessions,
+          sessionMinutes: length.sessionMinutes,
+          lengthReason: length.reason,
+        },
+      },
+    });
+    return { ok: true as const, value: length };
+  });
+}
+
+/** Active courses per therapist (their caseload size), for the allocation form. */
+export function caseloadSizes(uc: UseCase): Promise<Map<string, number>> {
+  return repo.activeCourseCounts(uc.db, uc.service.id);
+}
+
+/**
  * Ends a course. Sessions still booked in the future are cancelled (by the service) and the
  * patient gets one message about them; their reminders stop. The course's outcome is stored.
  */
@@ -310,4 +384,13 @@ export async function whenAttendanceRecorded(
   const { courseId } = event.appointment;
   if (courseId === null || event.courseAttendedSessions === null) return;
   await repo.setAttendedSessions(ctx.tx, ctx.serviceId, courseId, event.courseAttendedSessions);
+}
+
+/**
+ * The patient's current course (the active one, else the latest), for a use case that has already
+ * opened the patient's record; null when they have had none.
+ */
+export async function currentCourseOf(db: UseCase['db'], serviceId: string, patientId: string) {
+  const courses = await repo.listPatientCourses(db, serviceId, patientId);
+  return courses.find((c) => c.status === 'active') ?? courses[0] ?? null;
 }

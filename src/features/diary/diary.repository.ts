@@ -347,6 +347,7 @@ export async function findCourse(db: Db, serviceId: string, courseId: string, lo
       therapistId: treatmentCourses.therapistId,
       status: treatmentCourses.status,
       plannedSessions: treatmentCourses.plannedSessions,
+      sessionMinutes: treatmentCourses.sessionMinutes,
       modePreference: treatmentCourses.modePreference,
       attendedSessions: treatmentCourses.attendedSessions,
     })

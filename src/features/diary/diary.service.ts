@@ -367,6 +367,7 @@ async function courseFactsOf(
   return {
     status: course.status,
     plannedSessions: course.plannedSessions,
+    sessionMinutes: course.sessionMinutes,
     attendedSessions: counts.attended,
     bookedSessions: counts.booked,
   };

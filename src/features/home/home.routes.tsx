@@ -2,13 +2,70 @@ import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../platform/context';
 import { useCaseFor } from '../../platform/use-case';
 import { requireAuth } from '../../platform/web';
+import { listForPatient } from '../diary';
 import { ownPatientRecord } from '../patients';
 import { HomeQuestionnairePrompt, questionnairePrompt, sessionWhen } from '../questionnaires';
 import { openAlertQueue } from '../risk';
 import { patientJourney } from '../triage';
-import { HomePage } from './views/HomePage';
+import { listLocations } from '../locations';
+import { listTherapists } from '../therapists';
+import { greetingName } from './greeting';
+import { settingsSaved } from './home.repository';
+import { setupSteps } from './setup';
+import { HomePage, type NextAppointment } from './views/HomePage';
 
 export function registerHomeRoutes(app: FastifyInstance, ctx: AppContext): void {
+  const managerOverview = async (serviceId: string) => {
+    const [saved, locations, therapists] = await Promise.all([
+      settingsSaved(ctx.db, serviceId),
+      listLocations(ctx.db, serviceId),
+      listTherapists(ctx.db, serviceId),
+    ]);
+    const activeTherapists = therapists.filter((t) => t.active);
+    const activeLocations = locations.filter((l) => l.active).length;
+    return {
+      steps: setupSteps({
+        settingsSaved: saved,
+        activeLocations,
+        therapists: activeTherapists.map((t) => ({
+          hasProfile: t.profile !== null,
+          hasWorkingPattern: Object.keys(t.profile?.workingPattern ?? {}).length > 0,
+        })),
+      }),
+      therapists: activeTherapists.length,
+      locations: activeLocations,
+    };
+  };
+
+  /** The patient's next booked appointment that has not yet ended, if any. */
+  const nextBooked = async (
+    patientId: string,
+    serviceId: string,
+  ): Promise<NextAppointment | null> => {
+    const now = ctx.clock.now().getTime();
+    const next = (await listForPatient(ctx.db, serviceId, patientId)).find(
+      (d) => d.appointment.status === 'booked' && d.appointment.endsAt.getTime() > now,
+    );
+    if (!next) return null;
+    const { appointment, location, room } = next;
+    return {
+      kind: appointment.type,
+      sessionNumber: appointment.sessionNumber,
+      startsAt: appointment.startsAt,
+      endsAt: appointment.endsAt,
+      mode: appointment.mode,
+      place:
+        appointment.mode === 'face_to_face' && location
+          ? {
+              name: location.name,
+              room: room?.name ?? null,
+              address: location.address,
+              postcode: location.postcode,
+            }
+          : null,
+    };
+  };
+
   app.get('/home', { config: { access: 'authenticated' } }, async (request, reply) => {
     const user = requireAuth(request);
     // Other features' services still take the actor on its own.
@@ -21,21 +78,28 @@ export function registerHomeRoutes(app: FastifyInstance, ctx: AppContext): void 
       ? await ownPatientRecord(ctx.db, user.serviceId, user.userId)
       : null;
     const journey = patient ? await patientJourney(ctx.db, ctx.clock, actor, patient.id) : null;
+    const nextAppointment = patient ? await nextBooked(patient.id, user.serviceId) : null;
     // Before each session: the questionnaires to answer, while they are open.
     const prompt = patient ? await questionnairePrompt(ctx.db, ctx.clock, actor, patient.id) : null;
     // A therapist sees the open risk alerts for their own patients first thing.
     const alerts = user.roles.includes('therapist')
       ? await openAlertQueue(ctx.db, ctx.clock, actor, { clinicianId: user.userId })
       : null;
+    // A service manager sees what to set up, in order, and cards for therapists and locations.
+    const manager = user.roles.includes('service_manager')
+      ? await managerOverview(user.serviceId)
+      : null;
     return ctx.page(
       request,
       reply,
       { title: 'Home' },
       <HomePage
-        displayName={user.displayName}
+        greetingName={greetingName(user.displayName, patient?.givenName)}
         roles={user.roles}
         patientId={patient?.id ?? null}
         journey={journey}
+        nextAppointment={nextAppointment}
+        manager={manager}
         alerts={alerts}
         questionnaires={
           prompt ? (

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { BackLink } from 'nhsuk-react-components';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ROLE_GROUPS } from '../../platform/access';
@@ -6,8 +7,7 @@ import type { AppContext } from '../../platform/context';
 import { uuidParam } from '../../platform/edge';
 import { useCaseFor } from '../../platform/use-case';
 import { renderNotFound, requireAuth } from '../../platform/web';
-import { patientCourseOutcomes } from '../outcomes';
-import { openPatient } from './patients.service';
+import { openPatientSummary } from './patient-summary';
 import { PatientRecordPage } from './views/PatientRecordPage';
 
 export function registerPatientRecordRoutes(fastify: FastifyInstance, ctx: AppContext): void {
@@ -24,24 +24,21 @@ export function registerPatientRecordRoutes(fastify: FastifyInstance, ctx: AppCo
         clock: ctx.clock,
         publicUrl: ctx.config.publicUrl,
       });
-      const patient = await openPatient(uc, {
-        patientId: request.params.patientId,
-        purpose: 'view record',
-      });
-      if (!patient) return renderNotFound(request, reply);
-      const isOwnRecord = patient.userId === requireAuth(request).userId;
-      // Outcomes are for staff; patients see their scores, kindly worded, on /progress.
-      const outcomes = isOwnRecord
-        ? null
-        : await patientCourseOutcomes(ctx.db, request.service.id, patient.id);
+      const summary = await openPatientSummary(uc, { patientId: request.params.patientId });
+      if (!summary) return renderNotFound(request, reply);
       return ctx.page(
         request,
         reply,
-        { title: 'Patient record' },
+        {
+          title: summary.isOwnRecord ? 'Your details' : 'Patient record',
+          backLink: summary.isOwnRecord ? (
+            <BackLink href="/home">Back to home</BackLink>
+          ) : (
+            <BackLink href="/caseload">Back to the caseload</BackLink>
+          ),
+        },
         <PatientRecordPage
-          patient={patient}
-          isOwnRecord={isOwnRecord}
-          outcomes={outcomes}
+          summary={summary}
           showRecordViews={requireAuth(request).roles.includes('service_manager')}
         />,
       );

@@ -60,7 +60,7 @@ beforeAll(async () => {
     {
       ...base,
       measureId: 'phq9',
-      total: 8,
+      total: 4,
       context: 'session',
       completedAt: new Date('2026-10-08T10:00:00Z'),
     },
@@ -79,7 +79,7 @@ describe('progress pages', () => {
     expect(text).toContain('Your progress');
     expect(text).toContain('Lower scores mean fewer difficulties');
     expect(res.body).not.toContain('<td class="nhsuk-table__cell">27</td>');
-    expect(res.body).toContain('<td class="nhsuk-table__cell">8</td>');
+    expect(res.body).toContain('<td class="nhsuk-table__cell">4</td>');
     expect(text).not.toMatch(/caseness|severe/i);
   });
   it('shows the responsible therapist the chart with caseness line and reliable change', async () => {
@@ -88,9 +88,14 @@ describe('progress pages', () => {
     const res = await c.get(`/patients/${patientId}/progress`);
     expect(res.statusCode).toBe(200);
     const text = textOf(res.body);
-    expect(text).toContain('Caseness (10)');
+    expect(text).toContain('Caseness line: 10 or more');
     expect(text).toContain('Reliable improvement');
-    expect(text).toContain('from 19 at Referral to 8');
+    // The baseline is the pairing rule's first score (ADR 0005): the first session, not the referral.
+    expect(text).toContain('Latest 4 (down 8 since the first score, at a treatment session, 12)');
+    expect(text).toContain('From the first score, 12 (1 October 2026), to 4 (8 October 2026)');
+    // Dates throughout, since the referral score has no session number: one kind of x axis.
+    expect(res.body).toContain('>Date</text>');
+    expect(res.body).not.toContain('>Session</text>');
   });
   it('gives another therapist 404', async () => {
     const c = new TestClient(t.app);

@@ -1,13 +1,17 @@
-import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, or } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { appointments, measureResponses } from '../../db/schema';
 
-/** Current (not superseded) scored responses for a patient, oldest first. */
+/**
+ * Current (not superseded) scored responses for a patient, oldest first, with those given with
+ * their referrals (`referralIds`): a self-referral's scores are stored against the referral only.
+ */
 export async function listPatientScores(
   db: Db,
   serviceId: string,
   patientId: string,
   measureIds: string[],
+  referralIds: string[] = [],
 ) {
   return db
     .select({
@@ -17,6 +21,10 @@ export async function listPatientScores(
       context: measureResponses.context,
       completedAt: measureResponses.completedAt,
       appointmentId: measureResponses.appointmentId,
+      patientId: measureResponses.patientId,
+      referralId: measureResponses.referralId,
+      courseId: measureResponses.courseId,
+      supersededAt: measureResponses.supersededAt,
       // Charts label session scores "Session N" from the diary's session number.
       sessionNumber: appointments.sessionNumber,
     })
@@ -31,7 +39,12 @@ export async function listPatientScores(
     .where(
       and(
         eq(measureResponses.serviceId, serviceId),
-        eq(measureResponses.patientId, patientId),
+        referralIds.length > 0
+          ? or(
+              eq(measureResponses.patientId, patientId),
+              inArray(measureResponses.referralId, referralIds),
+            )
+          : eq(measureResponses.patientId, patientId),
         inArray(measureResponses.measureId, measureIds),
         isNull(measureResponses.supersededAt),
       ),

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { BackLink } from 'nhsuk-react-components';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ROLE_GROUPS } from '../../platform/access';
@@ -38,10 +39,16 @@ export function registerProgressRoutes(fastify: FastifyInstance, ctx: AppContext
       return ctx.page(
         request,
         reply,
-        { title: 'Scores by session' },
+        {
+          title: 'Scores by session',
+          backLink: (
+            <BackLink href={`/patients/${view.patient.id}`}>
+              Back to {view.patient.givenName} {view.patient.familyName}
+            </BackLink>
+          ),
+        },
         <StaffProgressPage
           patientName={`${view.patient.givenName} ${view.patient.familyName}`}
-          patientId={view.patient.id}
           series={view.series}
         />,
       );

@@ -5,9 +5,16 @@ const at = (d: string) => new Date(`${d}T10:00:00Z`);
 
 describe('progress series', () => {
   const records: ScoreRecord[] = [
-    { measureId: 'phq9', total: 18, context: 'referral', completedAt: at('2026-09-01') },
-    { measureId: 'phq9', total: 15, context: 'assessment', completedAt: at('2026-09-10') },
+    { id: 'r1', measureId: 'phq9', total: 18, context: 'referral', completedAt: at('2026-09-01') },
     {
+      id: 'a1',
+      measureId: 'phq9',
+      total: 15,
+      context: 'assessment',
+      completedAt: at('2026-09-10'),
+    },
+    {
+      id: 's1',
       measureId: 'phq9',
       total: 11,
       context: 'session',
@@ -15,26 +22,35 @@ describe('progress series', () => {
       sessionNumber: 1,
     },
     {
+      id: 's2',
       measureId: 'phq9',
       total: 9,
       context: 'session',
       completedAt: at('2026-10-08'),
       sessionNumber: 2,
     },
-    { measureId: 'gad7', total: 9, context: 'referral', completedAt: at('2026-09-01') },
-    { measureId: 'gad7', total: 6, context: 'session', completedAt: at('2026-10-08') },
+    { id: 'r2', measureId: 'gad7', total: 9, context: 'referral', completedAt: at('2026-09-01') },
+    {
+      id: 's3',
+      measureId: 'gad7',
+      total: 6,
+      context: 'session',
+      completedAt: at('2026-10-08'),
+      sessionNumber: 2,
+    },
   ];
   const [phq9, gad7, wsas] = buildSeries(records);
 
-  it('orders points oldest first with readable labels', () => {
+  it('orders points oldest first, labelled in full for the table', () => {
     expect(phq9?.points.map((p) => p.label)).toEqual([
-      'Referral',
-      'Assessment',
-      'Session 1',
-      'Session 2',
+      'Referral, 1 September 2026',
+      'Assessment, 10 September 2026',
+      'Session 1, 1 October 2026',
+      'Session 2, 8 October 2026',
     ]);
     expect(
       pointLabel({
+        id: 'x',
         measureId: 'phq9',
         total: 1,
         context: 'session',
@@ -42,36 +58,58 @@ describe('progress series', () => {
       }),
     ).toBe('3 November');
   });
-  it('works out reliable change from the first and latest scores', () => {
-    expect(phq9).toMatchObject({
-      first: 18,
-      latest: 9,
-      change: 'improved',
-      latestAtCaseness: false,
-    });
-    expect(gad7).toMatchObject({
-      first: 9,
-      latest: 6,
-      change: 'no-change',
-      latestAtCaseness: false,
-    });
+
+  it('uses one kind of x axis: dates when any score is not from a numbered session', () => {
+    expect(phq9?.xAxisTitle).toBe('Date');
+    expect(phq9?.points.map((p) => p.tick)).toEqual([
+      '1 September',
+      '10 September',
+      '1 October',
+      '8 October',
+    ]);
+    const [onlySessions] = buildSeries(records.filter((r) => r.context === 'session'));
+    expect(onlySessions?.xAxisTitle).toBe('Session number');
+    expect(onlySessions?.points.map((p) => p.tick)).toEqual(['1', '2']);
   });
+
+  it('measures from the pairing rule’s first score (ADR 0005) and says which', () => {
+    // Two session scores: the first is session 1, not the referral.
+    expect(phq9?.baseline).toEqual({ index: 2, words: 'first score, at session 1, 11' });
+    expect(phq9).toMatchObject({ first: 11, latest: 9, change: 'no-change' });
+    // One session score: the first is the earliest score before it, here the referral.
+    expect(gad7?.baseline).toEqual({ index: 0, words: 'first score, at referral, 9' });
+    expect(gad7).toMatchObject({ first: 9, latest: 6, change: 'no-change' });
+    expect(wsas?.baseline).toBeNull();
+  });
+
+  it('takes the baseline from the course’s scores when given them', () => {
+    // Scores of the course: the referral ones are of an older referral, so not the course's.
+    const course = records.filter((r) => r.id !== 'r2');
+    const [, gad] = buildSeries(records, course);
+    expect(gad?.baseline).toBeNull();
+    expect(gad?.change).toBeNull();
+  });
+
   it('draws caseness lines for PHQ-9 and GAD-7 only', () => {
     expect(phq9?.threshold?.value).toBe(10);
     expect(gad7?.threshold?.value).toBe(8);
     expect(wsas?.threshold).toBeUndefined();
   });
+
   it('summarises in words for screen readers and patients', () => {
-    expect(phq9?.summary).toContain('from 18 at Referral to 9 at Session 2');
-    expect(phq9?.summary).toContain('reliable improvement');
+    expect(phq9?.summary).toContain(
+      'From the first score, 11 (Session 1, 1 October 2026), to 9 (Session 2, 8 October 2026)',
+    );
+    expect(phq9?.summary).toContain('no reliable change');
     expect(wsas?.summary).toBe('No WSAS scores yet.');
     expect(wsas?.patientSummary).toBe('You have not answered these questions yet.');
     expect(phq9?.patientSummary.length).toBeGreaterThan(10);
     expect(phq9?.patientSummary).not.toMatch(/severe|caseness|deteriorat/i);
   });
+
   it('has no change with a single score', () => {
     const [one] = buildSeries([
-      { measureId: 'phq9', total: 12, context: 'referral', completedAt: at('2026-09-01') },
+      { id: 'r', measureId: 'phq9', total: 12, context: 'referral', completedAt: at('2026-09-01') },
     ]);
     expect(one?.change).toBeNull();
     expect(one?.summary).toContain('one score, 12 out of 27');

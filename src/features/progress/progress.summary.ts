@@ -1,4 +1,5 @@
 import { formatDate, utcToLondon } from '../../domain/calendar';
+import { describeBaseline, pairScores } from '../../domain/outcomes';
 import {
   bandFor,
   describeChangeForPatient,
@@ -10,6 +11,8 @@ import {
 } from '../../domain/measures';
 
 export interface ScoreRecord {
+  /** The response id: the baseline is found by it. */
+  id: string;
   measureId: string;
   total: number | null;
   context: 'referral' | 'assessment' | 'session';
@@ -24,7 +27,11 @@ export interface MeasureSeries {
   patientTitle: string;
   max: number;
   threshold: { value: number; label: string } | undefined;
-  points: { label: string; score: number; when: Date }[];
+  /** One kind of x axis per chart: session numbers when every score has one, otherwise dates. */
+  xAxisTitle: 'Session number' | 'Date';
+  points: { tick: string; label: string; score: number; when: Date }[];
+  /** The score change is measured from (ADR 0005), as an index into points, with its words. */
+  baseline: { index: number; words: string } | null;
   first: number | null;
   latest: number | null;
   change: ReliableChange | null;
@@ -45,45 +52,87 @@ export function pointLabel(r: ScoreRecord): string {
   return formatDate(utcToLondon(r.completedAt).date).replace(/ \d{4}$/, '');
 }
 
-/** Groups scores by measure, oldest first, with first/latest, reliable change and summaries. */
-export function buildSeries(records: readonly ScoreRecord[]): MeasureSeries[] {
+const shortDate = (d: Date) => formatDate(utcToLondon(d).date).replace(/ \d{4}$/, '');
+
+/** Full words for the data table: "Referral, 1 September 2026" or "Session 3, 8 October 2026". */
+function tableLabel(r: ScoreRecord): string {
+  const date = formatDate(utcToLondon(r.completedAt).date);
+  if (r.context === 'session' && !r.sessionNumber) return date;
+  return `${pointLabel(r)}, ${date}`;
+}
+
+/**
+ * Groups scores by measure, oldest first, with first/latest, reliable change and summaries.
+ * `baselineFrom` holds the scores of the patient's course (outcomes `scoresOfCourse`): the
+ * baseline is the pairing rule's first score among them (ADR 0005), the same as the caseload's
+ * and the stored outcome's. Without it (no course yet) the rule runs over every score shown.
+ */
+export function buildSeries(
+  records: readonly ScoreRecord[],
+  baselineFrom?: readonly ScoreRecord[],
+): MeasureSeries[] {
   return CHARTED_MEASURES.map((measureId) => {
     const measure = MEASURES[measureId];
     const rows = records
       .filter((r) => r.measureId === measureId && r.total !== null)
       .sort((a, b) => a.completedAt.getTime() - b.completedAt.getTime());
+    const bySession = rows.length > 0 && rows.every((r) => r.sessionNumber);
     const points = rows.map((r) => ({
-      label: pointLabel(r),
+      tick: bySession ? String(r.sessionNumber) : shortDate(r.completedAt),
+      label: tableLabel(r),
       score: r.total as number,
       when: r.completedAt,
     }));
-    const first = points[0]?.score ?? null;
+    const pair = pairScores(
+      (baselineFrom ?? rows).filter((r) => r.measureId === measureId),
+      measureId,
+    );
+    const baselineIndex = rows.findIndex((r) => r.id === pair.first?.responseId);
+    const baselineRow = rows[baselineIndex];
+    const baseline =
+      pair.first && baselineRow
+        ? {
+            index: baselineIndex,
+            words: describeBaseline({
+              context: pair.first.context,
+              total: pair.first.total,
+              sessionNumber: baselineRow.sessionNumber ?? null,
+            }),
+          }
+        : null;
+    const first = baseline ? (points[baseline.index]?.score ?? null) : null;
     const latest = points.at(-1)?.score ?? null;
     const change =
-      first !== null && latest !== null && points.length > 1
+      first !== null && latest !== null && baseline && baseline.index < points.length - 1
         ? reliableChange(measureId, first, latest)
         : null;
     const threshold =
       measure.casenessThreshold !== null
-        ? { value: measure.casenessThreshold, label: `Caseness (${measure.casenessThreshold})` }
+        ? {
+            value: measure.casenessThreshold,
+            label: `Caseness line: ${measure.casenessThreshold} or more`,
+          }
         : undefined;
     const latestAtCaseness = latest !== null ? isCaseness(measureId, latest) : null;
     const latestBand = latest !== null ? (bandFor(measureId, latest)?.label ?? null) : null;
     const max = measure.totalRange?.max ?? 27;
+    const firstPoint = baseline ? points[baseline.index] : undefined;
     return {
       measureId,
       title: measure.shortTitle,
       patientTitle: measure.patientTitle,
       max,
+      xAxisTitle: bySession ? 'Session number' : 'Date',
       threshold,
       points,
+      baseline,
       first,
       latest,
       change,
       latestAtCaseness,
       latestBand,
-      summary: clinicianSummary(measure.shortTitle, points, change, max),
-      patientSummary: patientSummary(measureId, points, change),
+      summary: clinicianSummary(measure.shortTitle, points, firstPoint, change, max),
+      patientSummary: patientSummary(measureId, points, first, change),
     };
   });
 }
@@ -91,10 +140,11 @@ export function buildSeries(records: readonly ScoreRecord[]): MeasureSeries[] {
 function clinicianSummary(
   title: string,
   points: { label: string; score: number }[],
+  baseline: { label: string; score: number } | undefined,
   change: ReliableChange | null,
   max: number,
 ): string {
-  const first = points[0];
+  const first = baseline ?? points[0];
   const last = points.at(-1);
   if (!first || !last) return `No ${title} scores yet.`;
   if (points.length === 1)
@@ -105,19 +155,21 @@ function clinicianSummary(
       : change === 'deteriorated'
         ? 'a reliable deterioration'
         : 'no reliable change';
-  return `${title}: ${points.length} scores, from ${first.score} at ${first.label} to ${last.score} at ${last.label} (out of ${max}): ${changeText}.`;
+  return `${title}: ${points.length} scores. From the first score, ${first.score} (${first.label}), to ${last.score} (${last.label}), out of ${max}: ${changeText}.`;
 }
 
 function patientSummary(
   measureId: MeasureId,
   points: { score: number }[],
+  first: number | null,
   change: ReliableChange | null,
 ): string {
-  const first = points[0];
   const last = points.at(-1);
-  if (!first || !last) return 'You have not answered these questions yet.';
+  if (!last) return 'You have not answered these questions yet.';
   if (points.length === 1)
-    return `Your score was ${first.score}. As you answer again before each session, you will see how things change.`;
+    return `Your score was ${last.score}. As you answer again before each session, you will see how things change.`;
   const words = change ? describeChangeForPatient(measureId, change) : null;
-  return words ?? `Your scores went from ${first.score} to ${last.score}.`;
+  return (
+    words ?? `Your scores went from ${first ?? points[0]?.score ?? last.score} to ${last.score}.`
+  );
 }

@@ -1,6 +1,7 @@
 import { Button, Select, Table, Tag } from 'nhsuk-react-components';
 import { formatTime, utcToLondon } from '../../../domain/calendar';
 import type { ReliableChange } from '../../../domain/measures';
+import { describeChange } from '../../../domain/outcomes';
 import type { CaseloadMeasure, CaseloadRow, MeasureSummary } from '../caseload.summary';
 import type { TherapistChoice } from '../caseload.service';
 
@@ -18,10 +19,11 @@ const MEASURE_TITLES: Record<CaseloadMeasure, string> = {
   wsas: 'WSAS',
 };
 
+/** "down 9 since the first score, at session 1, 17": the change and the one baseline it is from. */
 export function changeText(m: MeasureSummary): string {
-  if (m.change === null) return 'no earlier score';
-  if (m.change === 0) return 'no change';
-  return m.change < 0 ? `down ${-m.change}` : `up ${m.change}`;
+  if (m.change === null || m.first === null || m.latest === null || m.baseline === null)
+    return 'no earlier score';
+  return `${describeChange(m.first, m.latest)} since the ${m.baseline}`;
 }
 
 function ScoreCell({ m }: { m: MeasureSummary }) {
@@ -94,8 +96,9 @@ export function CaseloadPage({
       {options ? <TherapistPicker options={options} current={current} /> : null}
       <p>
         People in an active course of IPT. Open risk alerts come first, then anyone with a session
-        today, then everyone else by surname. Changes are since the first score of the course: the
-        first session, or the assessment if there is no earlier session score.
+        today, then everyone else by surname. Change is measured from the first score of the course:
+        the first session score, or the assessment or referral score when there is only one session
+        score (the same baseline as the progress page and the course outcome).
       </p>
       {missing > 0 ? (
         <p>

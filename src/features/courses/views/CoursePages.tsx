@@ -1,7 +1,13 @@
 import { Button, SummaryList, Table, Tag } from 'nhsuk-react-components';
-import { COURSE_MODES, type CourseStatus } from '../../../db/schema';
+import { COURSE_MODES, type CourseMode, type CourseStatus } from '../../../db/schema';
 import { daysBetween, formatLondonDateTime, utcToLondon } from '../../../domain/calendar';
-import { IPT_PHASES, phaseForSession } from '../../../domain/ipt';
+import {
+  IPT_MAX_PLANNED_SESSIONS,
+  IPT_MAX_SESSION_MINUTES,
+  IPT_MIN_PLANNED_SESSIONS,
+  IPT_PHASES,
+  phaseForSession,
+} from '../../../domain/ipt';
 import { ModeField } from '../../../ui/appointment-fields';
 import { SelectField, TextareaField, TextField } from '../../../ui/fields';
 import { CsrfField, ErrorSummaryBox, type FieldError } from '../../../ui/forms';
@@ -9,7 +15,7 @@ import { StatusTag, kindText, patientName, whenText, whereText } from '../../dia
 import type { StoredOutcome } from '../../outcomes';
 import { CourseOutcomeSummary } from '../../outcomes';
 import type { CourseView } from '../courses.service';
-import { COURSE_MODE_LABELS, type AllocationValues } from '../courses.forms';
+import { COURSE_MODE_LABELS, type AllocationValues, type LengthValues } from '../courses.forms';
 
 export interface CourseListRow {
   id: string;
@@ -137,6 +143,45 @@ export interface TherapistOption {
   id: string;
   displayName: string;
   canDeliverIpt: boolean;
+  /** Active courses they have now. */
+  caseloadSize: number;
+}
+
+const coursesText = (n: number) => (n === 1 ? '1 active course' : `${n} active courses`);
+
+/** The course length fields: planned sessions, longest session and, outside the usual, why. */
+function LengthFields({
+  form,
+}: {
+  form: { values: Partial<LengthValues>; errors?: FieldError[] };
+}) {
+  return (
+    <>
+      <TextField
+        form={form}
+        name="plannedSessions"
+        label="Planned sessions"
+        hint={`Usually between ${IPT_MIN_PLANNED_SESSIONS} and ${IPT_MAX_PLANNED_SESSIONS}`}
+        width={2}
+        inputMode="numeric"
+      />
+      <TextField
+        form={form}
+        name="sessionMinutes"
+        label="Longest session, in minutes"
+        hint={`Usually ${IPT_MAX_SESSION_MINUTES} minutes or less`}
+        width={2}
+        inputMode="numeric"
+      />
+      <TextareaField
+        form={form}
+        name="lengthReason"
+        label="If the course is different from the usual, why?"
+        hint={`Needed only for a course outside ${IPT_MIN_PLANNED_SESSIONS} to ${IPT_MAX_PLANNED_SESSIONS} sessions, or with sessions longer than ${IPT_MAX_SESSION_MINUTES} minutes. It is shown on the course.`}
+        rows={3}
+      />
+    </>
+  );
 }
 
 export function AllocatePage({
@@ -145,6 +190,7 @@ export function AllocatePage({
   patientName,
   reference,
   therapists,
+  preference,
   values,
   errors,
 }: {
@@ -153,6 +199,8 @@ export function AllocatePage({
   patientName: string;
   reference: string;
   therapists: TherapistOption[];
+  /** What the patient said on their referral about how and where to meet. */
+  preference: { mode: CourseMode | null; locationName: string | null };
   values: AllocationValues;
   errors?: FieldError[];
 }) {
@@ -165,6 +213,20 @@ export function AllocatePage({
           {patientName} ({reference})
         </span>
         <h1>Allocate to a therapist</h1>
+        <SummaryList>
+          <SummaryList.Row>
+            <SummaryList.Key>How they would like to meet</SummaryList.Key>
+            <SummaryList.Value>
+              {preference.mode ? COURSE_MODE_LABELS[preference.mode] : 'No preference given'}
+            </SummaryList.Value>
+          </SummaryList.Row>
+          {preference.locationName ? (
+            <SummaryList.Row>
+              <SummaryList.Key>Where, face to face</SummaryList.Key>
+              <SummaryList.Value>{preference.locationName}</SummaryList.Value>
+            </SummaryList.Row>
+          ) : null}
+        </SummaryList>
         <form method="post" action={`/courses/allocate/${referralId}`} noValidate>
           <CsrfField token={csrfToken} />
           <SelectField
@@ -176,31 +238,21 @@ export function AllocatePage({
             <option value="">Choose a therapist</option>
             {therapists.map((t) => (
               <option key={t.id} value={t.id}>
-                {t.displayName}
+                {t.displayName} ({coursesText(t.caseloadSize)})
                 {t.canDeliverIpt ? '' : ' (not able to deliver IPT)'}
               </option>
             ))}
           </SelectField>
-          <TextField
-            form={form}
-            name="plannedSessions"
-            label="Planned sessions"
-            hint="Between 12 and 16"
-            width={2}
-            inputMode="numeric"
-          />
+          <LengthFields form={form} />
           <ModeField
             form={form}
             name="modePreference"
             legend="How would they prefer to have their sessions?"
-            hint="IPT is not offered by phone"
+            hint={`IPT is not offered by phone.${preference.mode ? ' Filled in from their referral.' : ''}`}
             choices={COURSE_MODES.map((m) => ({ mode: m, label: COURSE_MODE_LABELS[m] }))}
           />
           <Button type="submit">Allocate and start the course</Button>
         </form>
-        <p>
-          <a href="/courses/allocate">Back to the waiting list</a>
-        </p>
       </div>
     </div>
   );
@@ -213,10 +265,13 @@ export function CoursePage({
   outcome = null,
   errors,
   endReason,
+  lengthValues,
   canBook,
 }: {
   csrfToken: string;
   view: CourseView;
+  /** The length form's answers after a refused change. */
+  lengthValues?: LengthValues;
   bookedSessions: number;
   /** The stored outcome of an ended course (null when none was worked out). */
   outcome?: StoredOutcome | null;
@@ -262,6 +317,20 @@ export function CoursePage({
           <SummaryList.Value>
             {course.attendedSessions} of {course.plannedSessions} attended, {bookedSessions} booked,{' '}
             {left} left to book
+          </SummaryList.Value>
+        </SummaryList.Row>
+        <SummaryList.Row>
+          <SummaryList.Key>Course length</SummaryList.Key>
+          <SummaryList.Value>
+            {course.plannedSessions} sessions of up to {course.sessionMinutes} minutes
+            {course.lengthReason ? (
+              <>
+                <br />
+                <strong>Different from the usual</strong> ({IPT_MIN_PLANNED_SESSIONS} to{' '}
+                {IPT_MAX_PLANNED_SESSIONS} sessions of up to {IPT_MAX_SESSION_MINUTES} minutes):{' '}
+                {course.lengthReason}
+              </>
+            ) : null}
           </SummaryList.Value>
         </SummaryList.Row>
         {nextPhase ? (
@@ -326,6 +395,31 @@ export function CoursePage({
         </Table>
       )}
       {course.status === 'active' ? (
+        <details className="nhsuk-details" open={lengthValues !== undefined}>
+          <summary className="nhsuk-details__summary">
+            <span className="nhsuk-details__summary-text">Change the course length</span>
+          </summary>
+          <div className="nhsuk-details__text">
+            <form method="post" action={`/courses/${course.id}/length`} noValidate>
+              <CsrfField token={csrfToken} />
+              <LengthFields
+                form={{
+                  values: lengthValues ?? {
+                    plannedSessions: String(course.plannedSessions),
+                    sessionMinutes: String(course.sessionMinutes),
+                    lengthReason: course.lengthReason ?? '',
+                  },
+                  errors: lengthValues ? errors : undefined,
+                }}
+              />
+              <Button type="submit" secondary>
+                Save the course length
+              </Button>
+            </form>
+          </div>
+        </details>
+      ) : null}
+      {course.status === 'active' ? (
         <>
           <h2>End the course</h2>
           <p>
@@ -335,7 +429,7 @@ export function CoursePage({
           <form method="post" action={`/courses/${course.id}/end`} noValidate>
             <CsrfField token={csrfToken} />
             <TextareaField
-              form={{ values: { reason: endReason }, errors }}
+              form={{ values: { reason: endReason }, errors: lengthValues ? undefined : errors }}
               name="reason"
               label="Why is the course ending?"
               rows={3}

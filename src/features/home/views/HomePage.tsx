@@ -1,19 +1,43 @@
 import type { ReactNode } from 'react';
 import { Card, InsetText, WarningCallout } from 'nhsuk-react-components';
-import type { Role } from '../../../db/schema';
-import { formatLondonDateTime } from '../../../domain/calendar';
+import type { AppointmentMode as MeetingMode, AppointmentType, Role } from '../../../db/schema';
+import { formatLondonDateTime, formatTime, utcToLondon } from '../../../domain/calendar';
 import { inGroup } from '../../../platform/access';
 import type { AlertWithContext } from '../../risk';
+import type { SetupStep } from '../setup';
 import { MODE_PHRASES, OTHER_TREATMENT_PHRASES } from '../../triage';
 import type { Journey } from '../../triage';
 import { weeksText } from '../../triage';
 
+/** A patient's next booked appointment, with how and where it is held. */
+export interface NextAppointment {
+  kind: AppointmentType;
+  sessionNumber: number | null;
+  startsAt: Date;
+  endsAt: Date;
+  mode: MeetingMode;
+  /** Where to come, for a face-to-face appointment. */
+  place: { name: string; room: string | null; address: string; postcode: string } | null;
+}
+
+/** A service manager's first-run guidance and counts. */
+export interface ManagerOverview {
+  steps: SetupStep[];
+  therapists: number;
+  locations: number;
+}
+
 export interface HomePageProps {
-  displayName: string;
+  /** The first name to greet by (greeting.ts). */
+  greetingName: string;
   roles: Role[];
   patientId: string | null;
   /** Where a patient is in their care with us; null for staff. */
   journey?: Journey | null;
+  /** For a service manager: what to set up, and the therapist and location counts. */
+  manager?: ManagerOverview | null;
+  /** A patient's next booked appointment; null when none is booked. */
+  nextAppointment?: NextAppointment | null;
   /** A therapist's open risk alerts for their own patients; null when not a therapist. */
   alerts?: AlertWithContext[] | null;
   /** A patient's call to answer the questionnaires before their next session, while open. */
@@ -87,8 +111,66 @@ function linksFor(roles: Role[], patientId: string | null): Link[] {
   return links;
 }
 
+const KIND_WORDS: Record<AppointmentType, string> = {
+  assessment: 'wellbeing assessment',
+  ipt_session: 'session',
+  review: 'review appointment',
+};
+
+const HOW_WORDS: Record<MeetingMode, string> = {
+  video: 'By video call',
+  face_to_face: 'Face to face',
+  phone: 'By phone',
+};
+
+/** The next appointment: when, how and, face to face, where. No clinical words. */
+function NextAppointmentPanel({ next }: { next: NextAppointment }) {
+  const what =
+    next.kind === 'ipt_session' && next.sessionNumber
+      ? `Session ${next.sessionNumber}`
+      : KIND_WORDS[next.kind].replace(/^./, (c) => c.toUpperCase());
+  return (
+    <section aria-labelledby="next-appointment-heading">
+      <h2 id="next-appointment-heading">Your next appointment</h2>
+      <dl className="nhsuk-summary-list">
+        <div className="nhsuk-summary-list__row">
+          <dt className="nhsuk-summary-list__key">What</dt>
+          <dd className="nhsuk-summary-list__value">{what}</dd>
+        </div>
+        <div className="nhsuk-summary-list__row">
+          <dt className="nhsuk-summary-list__key">When</dt>
+          <dd className="nhsuk-summary-list__value">
+            {formatLondonDateTime(next.startsAt)} until {formatTime(utcToLondon(next.endsAt).time)}
+          </dd>
+        </div>
+        <div className="nhsuk-summary-list__row">
+          <dt className="nhsuk-summary-list__key">How</dt>
+          <dd className="nhsuk-summary-list__value">
+            {HOW_WORDS[next.mode]}
+            {next.place ? (
+              <>
+                {' at '}
+                {next.place.room ? `${next.place.room}, ` : ''}
+                {next.place.name}
+                <br />
+                {next.place.address}, {next.place.postcode}
+              </>
+            ) : null}
+          </dd>
+        </div>
+      </dl>
+      <p>
+        <a href="/appointments">See all your appointments</a>
+      </p>
+    </section>
+  );
+}
+
 /** Plain English for where a patient is, and what happens next. No clinical words. */
-function journeyText(journey: Journey): { status: string; next: ReactNode[] } {
+function journeyText(
+  journey: Journey,
+  next: NextAppointment | null,
+): { status: string; next: ReactNode[] } {
   const contactUs = 'If you have a question, or cannot make a time we have given you, contact us.';
   switch (journey.stage) {
     case 'no_referral':
@@ -137,7 +219,10 @@ function journeyText(journey: Journey): { status: string; next: ReactNode[] } {
     case 'in_treatment':
       return {
         status: 'You are having interpersonal therapy with us',
-        next: ['Your therapist will agree the times of your sessions with you.', contactUs],
+        // With a session booked the panel above shows it; the words are for when none is.
+        next: next
+          ? ['Your next appointment is shown above.', contactUs]
+          : ['Your therapist will agree the times of your sessions with you.', contactUs],
       };
     case 'other_treatment':
       return {
@@ -176,8 +261,14 @@ function journeyText(journey: Journey): { status: string; next: ReactNode[] } {
   }
 }
 
-function JourneyPanel({ journey }: { journey: Journey }) {
-  const { status, next } = journeyText(journey);
+function JourneyPanel({
+  journey,
+  nextAppointment,
+}: {
+  journey: Journey;
+  nextAppointment: NextAppointment | null;
+}) {
+  const { status, next } = journeyText(journey, nextAppointment);
   return (
     <>
       <h2>Where you are with us</h2>
@@ -188,6 +279,63 @@ function JourneyPanel({ journey }: { journey: Journey }) {
       {next.map((line, i) => (
         <p key={i}>{line}</p>
       ))}
+    </>
+  );
+}
+
+const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+
+function ManagerPanel({ manager }: { manager: ManagerOverview }) {
+  const left = manager.steps.filter((s) => !s.done).length;
+  return (
+    <>
+      {left > 0 ? (
+        <section aria-labelledby="setup-heading">
+          <h2 id="setup-heading">Set up your service</h2>
+          <p>
+            Do these in order. {plural(left, 'step is', 'steps are')} still to do; each is ticked
+            when it is done.
+          </p>
+          <ol className="nhsuk-list nhsuk-list--number">
+            {manager.steps.map((s) => (
+              <li key={s.title}>
+                <a href={s.href}>{s.title}</a>{' '}
+                {s.done ? (
+                  <strong className="nhsuk-tag nhsuk-tag--green">Done</strong>
+                ) : (
+                  <strong className="nhsuk-tag nhsuk-tag--grey">To do</strong>
+                )}
+                <br />
+                <span className="nhsuk-body-s">{s.description}</span>
+              </li>
+            ))}
+          </ol>
+        </section>
+      ) : null}
+      <ul className="nhsuk-grid-row nhsuk-card-group">
+        <li className="nhsuk-grid-column-one-half nhsuk-card-group__item">
+          <Card clickable>
+            <Card.Heading headingLevel="h2" className="nhsuk-heading-m">
+              <Card.Link href="/therapists">Therapists</Card.Link>
+            </Card.Heading>
+            <Card.Description>
+              {plural(manager.therapists, 'active therapist', 'active therapists')}: their training,
+              supervision and working patterns.
+            </Card.Description>
+          </Card>
+        </li>
+        <li className="nhsuk-grid-column-one-half nhsuk-card-group__item">
+          <Card clickable>
+            <Card.Heading headingLevel="h2" className="nhsuk-heading-m">
+              <Card.Link href="/locations">Locations</Card.Link>
+            </Card.Heading>
+            <Card.Description>
+              {plural(manager.locations, 'location', 'locations')} for face-to-face sessions, with
+              their rooms and opening hours.
+            </Card.Description>
+          </Card>
+        </li>
+      </ul>
     </>
   );
 }
@@ -238,26 +386,33 @@ function AlertsPanel({ alerts }: { alerts: AlertWithContext[] }) {
 }
 
 export function HomePage({
-  displayName,
+  greetingName,
   roles,
   patientId,
   journey,
+  nextAppointment = null,
+  manager = null,
   alerts,
   questionnaires,
 }: HomePageProps) {
   const isPatient = roles.includes('patient');
   return (
     <>
-      <h1>{isPatient ? `Hello, ${displayName}` : `Welcome, ${displayName}`}</h1>
+      <h1>{isPatient ? `Hello, ${greetingName}` : `Welcome, ${greetingName}`}</h1>
       {isPatient ? (
         <p className="nhsuk-lede-text">
           This is your space for your treatment with us. Take things at your own pace.
         </p>
       ) : null}
       {questionnaires}
-      {journey ? <JourneyPanel journey={journey} /> : null}
+      {/* The assessment stage already names its appointment in the journey panel. */}
+      {nextAppointment && journey?.stage !== 'assessment_booked' ? (
+        <NextAppointmentPanel next={nextAppointment} />
+      ) : null}
+      {journey ? <JourneyPanel journey={journey} nextAppointment={nextAppointment} /> : null}
       {isPatient ? <UrgentHelp /> : null}
       {alerts ? <AlertsPanel alerts={alerts} /> : null}
+      {manager ? <ManagerPanel manager={manager} /> : null}
       <ul className="nhsuk-grid-row nhsuk-card-group">
         {linksFor(roles, patientId).map((l) => (
           <li className="nhsuk-grid-column-one-third nhsuk-card-group__item" key={l.href}>

@@ -1,57 +1,143 @@
-import { SummaryList } from 'nhsuk-react-components';
+import { SummaryList, Table } from 'nhsuk-react-components';
+import { formatLondonDateTime } from '../../../domain/calendar';
 import { formatNhsNumber } from '../../../domain/identifiers';
-import { PatientOutcomesSection, type EndedCourseOutcome } from '../../outcomes';
-import type { PatientRow } from '../patients.repository';
+import { StatusTag, kindText, whenText, whereText } from '../../diary';
+import { PatientOutcomesSection } from '../../outcomes';
+import type { PatientSummary } from '../patient-summary';
+
+/** The same words as the referral for anything the person did not give us. */
+export const NOT_GIVEN = 'Not given';
+
+function Row({ label, value }: { label: string; value: string | null | undefined }) {
+  return (
+    <SummaryList.Row>
+      <SummaryList.Key>{label}</SummaryList.Key>
+      <SummaryList.Value>
+        {value?.trim() ? <span className="rapport-pre-wrap">{value}</span> : NOT_GIVEN}
+      </SummaryList.Value>
+    </SummaryList.Row>
+  );
+}
 
 export function PatientRecordPage({
-  patient,
-  isOwnRecord,
-  outcomes = null,
+  summary,
   showRecordViews = false,
 }: {
-  patient: PatientRow;
-  isOwnRecord: boolean;
+  summary: PatientSummary;
   /** A service manager may see who has viewed this record. */
   showRecordViews?: boolean;
-  /** Ended courses and their outcomes; shown to staff only. */
-  outcomes?: EndedCourseOutcome[] | null;
 }) {
+  const { patient, isOwnRecord, course, therapistName, appointments, outcomes, links } = summary;
+  const name = `${patient.givenName} ${patient.familyName}`;
   return (
     <>
-      <h1>{isOwnRecord ? 'Your details' : `${patient.givenName} ${patient.familyName}`}</h1>
+      <h1>{isOwnRecord ? 'Your details' : name}</h1>
+      <h2>{isOwnRecord ? 'About you' : 'Personal details'}</h2>
       <SummaryList>
-        <SummaryList.Row>
-          <SummaryList.Key>Name</SummaryList.Key>
-          <SummaryList.Value>
-            {patient.givenName} {patient.familyName}
-          </SummaryList.Value>
-        </SummaryList.Row>
-        <SummaryList.Row>
-          <SummaryList.Key>Date of birth</SummaryList.Key>
-          <SummaryList.Value>{patient.dateOfBirth}</SummaryList.Value>
-        </SummaryList.Row>
-        <SummaryList.Row>
-          <SummaryList.Key>NHS number</SummaryList.Key>
-          <SummaryList.Value>
-            {patient.nhsNumber ? formatNhsNumber(patient.nhsNumber) : 'Not known'}
-          </SummaryList.Value>
-        </SummaryList.Row>
-        <SummaryList.Row>
-          <SummaryList.Key>Postcode</SummaryList.Key>
-          <SummaryList.Value>{patient.postcode ?? 'Not known'}</SummaryList.Value>
-        </SummaryList.Row>
+        <Row label="Name" value={name} />
+        <Row label="Date of birth" value={summary.dateOfBirth} />
+        <Row
+          label="NHS number"
+          value={patient.nhsNumber ? formatNhsNumber(patient.nhsNumber) : null}
+        />
       </SummaryList>
-      {isOwnRecord ? null : (
+      <h2>Contact details</h2>
+      <SummaryList>
+        <Row label="Address" value={patient.address} />
+        <Row label="Postcode" value={patient.postcode} />
+        <Row label="Email" value={patient.email} />
+        <Row label="Mobile phone" value={patient.mobile} />
+      </SummaryList>
+      <h2>GP</h2>
+      <SummaryList>
+        <Row label="GP practice" value={patient.gpPractice} />
+      </SummaryList>
+
+      <h2>{isOwnRecord ? 'Your treatment' : 'Current course'}</h2>
+      {course ? (
+        <>
+          <SummaryList>
+            <Row label="Treatment" value="Interpersonal therapy (IPT)" />
+            <Row label="Therapist" value={therapistName} />
+            <Row label="Status" value={course.status === 'active' ? 'Active' : 'Ended'} />
+            <Row label="Started" value={formatLondonDateTime(course.startedAt)} />
+            <Row
+              label="Sessions"
+              value={`${course.attendedSessions} of ${course.plannedSessions} attended`}
+            />
+          </SummaryList>
+          {links.course ? (
+            <p>
+              <a href={links.course}>View the course</a>
+            </p>
+          ) : null}
+          {appointments.length > 0 ? (
+            <Table caption={isOwnRecord ? 'Your sessions' : `Sessions for ${name}`} responsive>
+              <Table.Head>
+                <Table.Row>
+                  <Table.Cell>When</Table.Cell>
+                  <Table.Cell>Appointment</Table.Cell>
+                  <Table.Cell>How and where</Table.Cell>
+                  <Table.Cell>Status</Table.Cell>
+                </Table.Row>
+              </Table.Head>
+              <Table.Body>
+                {appointments.map((a) => {
+                  const href = links.appointment(a.appointment.id);
+                  const when = whenText(a.appointment.startsAt, a.appointment.endsAt);
+                  return (
+                    <Table.Row key={a.appointment.id}>
+                      <Table.Cell>{href ? <a href={href}>{when}</a> : when}</Table.Cell>
+                      <Table.Cell>{kindText(a)}</Table.Cell>
+                      <Table.Cell>{whereText(a)}</Table.Cell>
+                      <Table.Cell>
+                        <StatusTag status={a.appointment.status} />
+                      </Table.Cell>
+                    </Table.Row>
+                  );
+                })}
+              </Table.Body>
+            </Table>
+          ) : (
+            <p>No sessions booked yet.</p>
+          )}
+        </>
+      ) : (
         <p>
-          <a href={`/patients/${patient.id}/questionnaires`}>Session questionnaires</a>
+          {isOwnRecord
+            ? 'You have not started treatment with us yet.'
+            : 'No course of treatment yet.'}
         </p>
       )}
+
+      {links.progress || links.questionnaires || links.appointments ? (
+        <>
+          <h2>{isOwnRecord ? 'More about your care' : 'Progress'}</h2>
+          <ul className="nhsuk-list">
+            {links.appointments ? (
+              <li>
+                <a href={links.appointments}>Your appointments</a>
+              </li>
+            ) : null}
+            {links.progress ? (
+              <li>
+                <a href={links.progress}>{isOwnRecord ? 'Your progress' : 'Scores by session'}</a>
+              </li>
+            ) : null}
+            {links.questionnaires ? (
+              <li>
+                <a href={links.questionnaires}>Session questionnaires</a>
+              </li>
+            ) : null}
+          </ul>
+        </>
+      ) : null}
+      {outcomes ? <PatientOutcomesSection courses={outcomes} /> : null}
       {showRecordViews ? (
         <p>
           <a href={`/patients/${patient.id}/record-views`}>Who has viewed this record</a>
         </p>
       ) : null}
-      {outcomes ? <PatientOutcomesSection courses={outcomes} /> : null}
     </>
   );
 }

@@ -1,4 +1,5 @@
 import { Tag } from 'nhsuk-react-components';
+import { describeChange } from '../../../domain/outcomes';
 import { ScoreChart } from '../../../ui/charts/ScoreChart';
 import type { MeasureSeries } from '../progress.summary';
 
@@ -29,6 +30,15 @@ export function PatientProgressPage({ series }: { series: MeasureSeries[] }) {
               title={`${s.patientTitle}: your scores`}
               max={s.max}
               points={s.points}
+              xAxisTitle={s.xAxisTitle}
+              baseline={
+                s.baseline
+                  ? {
+                      index: s.baseline.index,
+                      label: `Your first score: ${s.points[s.baseline.index]?.score ?? ''}`,
+                    }
+                  : undefined
+              }
               summary={s.summary}
             />
           </section>
@@ -43,6 +53,8 @@ export function PatientProgressPage({ series }: { series: MeasureSeries[] }) {
   );
 }
 
+const capitalise = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+
 const CHANGE_TAG = {
   improved: { text: 'Reliable improvement', modifier: 'green' },
   deteriorated: { text: 'Reliable deterioration', modifier: 'red' },
@@ -51,11 +63,9 @@ const CHANGE_TAG = {
 
 export function StaffProgressPage({
   patientName,
-  patientId,
   series,
 }: {
   patientName: string;
-  patientId: string;
   series: MeasureSeries[];
 }) {
   return (
@@ -63,7 +73,9 @@ export function StaffProgressPage({
       <span className="nhsuk-caption-l">{patientName}</span>
       <h1>Scores by session</h1>
       <p>
-        <a href={`/patients/${patientId}`}>Back to the patient record</a>
+        Change is measured from the first score of the current course: the first session score, or
+        the assessment or referral score when there is only one session score (the same baseline as
+        the caseload and the course outcome).
       </p>
       {series.map((s) => (
         <section key={s.measureId} aria-labelledby={`${s.measureId}-heading`}>
@@ -73,7 +85,15 @@ export function StaffProgressPage({
           ) : (
             <>
               <p>
-                Latest {s.latest} (first {s.first})
+                Latest {s.latest}
+                {s.baseline &&
+                s.first !== null &&
+                s.latest !== null &&
+                s.baseline.index < s.points.length - 1
+                  ? ` (${describeChange(s.first, s.latest)} since the ${s.baseline.words})`
+                  : s.baseline
+                    ? ` (the ${s.baseline.words})`
+                    : ''}
                 {s.latestBand ? `, ${s.latestBand.toLowerCase()}` : ''}
                 {s.latestAtCaseness === true
                   ? ', at caseness'
@@ -87,10 +107,16 @@ export function StaffProgressPage({
               </p>
               <ScoreChart
                 id={`chart-${s.measureId}`}
-                title={`${s.title} by session`}
+                title={`${s.title} scores over time`}
                 max={s.max}
                 points={s.points}
+                xAxisTitle={s.xAxisTitle}
                 threshold={s.threshold}
+                baseline={
+                  s.baseline
+                    ? { index: s.baseline.index, label: capitalise(s.baseline.words) }
+                    : undefined
+                }
                 summary={s.summary}
               />
             </>

@@ -1,0 +1,6 @@
+ALTER TABLE "appointments" DROP CONSTRAINT "appointments_ipt_length_check";--> statement-breakpoint
+ALTER TABLE "treatment_courses" DROP CONSTRAINT "treatment_courses_ipt_sessions_check";--> statement-breakpoint
+ALTER TABLE "treatment_courses" ADD COLUMN "session_minutes" integer DEFAULT 50 NOT NULL;--> statement-breakpoint
+ALTER TABLE "treatment_courses" ADD COLUMN "length_reason" text;--> statement-breakpoint
+ALTER TABLE "appointments" ADD CONSTRAINT "appointments_ipt_length_check" CHECK ("appointments"."type" <> 'ipt_session' or "appointments"."ends_at" - "appointments"."starts_at" <= interval '90 minutes');--> statement-breakpoint
+ALTER TABLE "treatment_courses" ADD CONSTRAINT "treatment_courses_ipt_sessions_check" CHECK ("treatment_courses"."therapy" <> 'ipt' or ("treatment_courses"."planned_sessions" between 1 and 30 and "treatment_courses"."session_minutes" between 1 and 90 and ("treatment_courses"."length_reason" is not null or ("treatment_courses"."planned_sessions" between 12 and 16 and "treatment_courses"."session_minutes" <= 50))));

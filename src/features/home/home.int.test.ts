@@ -1,0 +1,134 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { locations, rooms } from '../../db/schema';
+import { TestClient, textOf } from '../../../tests/support/client';
+import {
+  insertCourse,
+  insertPatient,
+  insertReferral,
+  insertSession,
+} from '../../../tests/support/fixtures';
+import {
+  createTestApp,
+  createUser,
+  TEST_PASSWORD,
+  type TestApp,
+} from '../../../tests/support/test-app';
+
+let t: TestApp;
+let therapistId: string;
+let people = 0;
+
+beforeAll(async () => {
+  t = await createTestApp();
+  t.clock.set('2026-11-30T09:00:00Z');
+  therapistId = (await createUser(t, 'sam@example.nhs.uk', ['therapist'], 'Dr Sam Okafor')).id;
+});
+afterAll(async () => t.close());
+
+async function signedIn(email: string) {
+  const c = new TestClient(t.app);
+  expect((await c.signIn(email, TEST_PASSWORD)).statusCode).toBe(303);
+  return c;
+}
+
+/** A patient in IPT whose account is named differently from their record. */
+async function patientInTreatment() {
+  people += 1;
+  const email = `home${people}@example.com`;
+  const user = await createUser(t, email, ['patient'], `Alexandra Morgan-Smith ${people}`);
+  const patient = await insertPatient(t, {
+    givenName: 'Alex',
+    familyName: `Morgan${people}`,
+    userId: user.id,
+    email,
+  });
+  await insertReferral(t, { status: 'in_treatment', patientId: patient.id });
+  const course = await insertCourse(t, patient.id, therapistId);
+  return { email, patient, course };
+}
+
+describe('the patient home page', () => {
+  it('shows the next booked session, not “your therapist will agree the times”', async () => {
+    const p = await patientInTreatment();
+    // A past attended session, a cancelled one, then the next booked one by video.
+    await insertSession(t, p.course, '2026-11-23T10:00:00Z', { status: 'attended' });
+    await insertSession(t, p.course, '2026-12-01T10:00:00Z', {
+      status: 'cancelled',
+      cancelledBy: 'service',
+      cancellationReason: 'Therapist ill',
+    });
+    await insertSession(t, p.course, '2026-12-02T11:00:00Z', { sessionNumber: 2 });
+    await insertSession(t, p.course, '2026-12-09T11:00:00Z', { sessionNumber: 3 });
+    const home = textOf((await (await signedIn(p.email)).get('/home')).body);
+    expect(home).toContain('Hello, Alex');
+    expect(home).toContain('Your next appointment');
+    expect(home).toContain('Session 2');
+    expect(home).toContain('Wednesday 2 December 2026 at 11am until 11:50am');
+    expect(home).toContain('By video call');
+    expect(home).not.toContain('Tuesday 1 December');
+    expect(home).not.toContain('Your therapist will agree the times');
+  });
+
+  it('says where to come for a face-to-face session', async () => {
+    const p = await patientInTreatment();
+    const [location] = await t.database.db
+      .insert(locations)
+      .values({
+        serviceId: t.service.id,
+        name: 'Leeds Central',
+        address: '1 Park Row, Leeds',
+        postcode: 'LS1 5HD',
+        openingHours: {},
+      })
+      .returning();
+    const [room] = await t.database.db
+      .insert(rooms)
+      .values({ serviceId: t.service.id, locationId: location!.id, name: 'Room 2' })
+      .returning();
+    await insertSession(t, p.course, '2026-12-03T14:00:00Z', {
+      mode: 'face_to_face',
+      locationId: location!.id,
+      roomId: room!.id,
+    });
+    const home = textOf((await (await signedIn(p.email)).get('/home')).body);
+    expect(home).toContain('Face to face at Room 2, Leeds Central');
+    expect(home).toContain('1 Park Row, Leeds, LS1 5HD');
+  });
+
+  it('says the therapist will agree the times only when nothing is booked', async () => {
+    const p = await patientInTreatment();
+    await insertSession(t, p.course, '2026-11-24T10:00:00Z', { status: 'attended' });
+    const home = textOf((await (await signedIn(p.email)).get('/home')).body);
+    expect(home).toContain('Hello, Alex');
+    expect(home).not.toContain('Your next appointment');
+    expect(home).toContain('Your therapist will agree the times of your sessions with you');
+  });
+
+  it('greets staff by their first name too', async () => {
+    const home = textOf((await (await signedIn('sam@example.nhs.uk')).get('/home')).body);
+    expect(home).toContain('Welcome, Sam');
+    expect(home).not.toContain('Welcome, Dr');
+  });
+
+  it('gives a service manager first-run guidance, ticked as it is done, and cards', async () => {
+    await createUser(t, 'max@example.nhs.uk', ['service_manager'], 'Max Manager');
+    const before = textOf((await (await signedIn('max@example.nhs.uk')).get('/home')).body);
+    expect(before).toContain('Set up your service');
+    expect(before).toContain('Service settings To do');
+    // Sam is a therapist without a profile yet.
+    expect(before).toContain('Therapists To do');
+    expect(before).toContain('Working patterns To do');
+    const locationsBefore = /(\d+) locations? for face-to-face sessions/.exec(before)?.[1];
+    await t.database.db.insert(locations).values({
+      serviceId: t.service.id,
+      name: 'Bradford Hub',
+      address: '3 Hall Ings',
+      postcode: 'BD1 5SH',
+      openingHours: {},
+    });
+    const after = textOf((await (await signedIn('max@example.nhs.uk')).get('/home')).body);
+    expect(after).toContain('Locations and rooms Done');
+    expect(after).toContain(`${Number(locationsBefore) + 1} locations for face-to-face sessions`);
+    expect(after).toContain('1 active therapist');
+  });
+});
