@@ -2,6 +2,8 @@ import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../platform/context';
 import { useCaseFor } from '../../platform/use-case';
 import { requireAuth } from '../../platform/web';
+import { ServiceContact } from '../../ui/ServiceContact';
+import { serviceContact } from '../admin';
 import { ownPatientRecord } from '../patients';
 import { HomeQuestionnairePrompt, questionnairePrompt, sessionWhen } from '../questionnaires';
 import { openAlertQueue } from '../risk';
@@ -37,6 +39,14 @@ export function registerHomeRoutes(app: FastifyInstance, ctx: AppContext): void 
         patientId={patient?.id ?? null}
         journey={journey}
         alerts={alerts}
+        contact={
+          patient ? (
+            <ServiceContact
+              serviceName={request.service.name}
+              contact={await serviceContact(ctx.db, request.service.id)}
+            />
+          ) : null
+        }
         questionnaires={
           prompt ? (
             <HomeQuestionnairePrompt

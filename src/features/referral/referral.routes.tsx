@@ -1,6 +1,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../../platform/context';
 import { useCaseFor } from '../../platform/use-case';
+import { ServiceContact } from '../../ui/ServiceContact';
+import { serviceContact } from '../admin';
 import { str, type FieldError } from '../../ui/forms';
 import {
   evaluate,
@@ -60,6 +62,12 @@ export function registerReferralRoutes(app: FastifyInstance, ctx: AppContext): v
   const cookieName = draftCookieName(ctx.cookieSettings);
   const useCase = (request: FastifyRequest) =>
     useCaseFor(request, { db: ctx.db, clock: ctx.clock, publicUrl: ctx.config.publicUrl });
+  const contactFor = async (request: FastifyRequest) => (
+    <ServiceContact
+      serviceName={request.service.name}
+      contact={await serviceContact(ctx.db, request.service.id)}
+    />
+  );
 
   const setDraftCookie = (reply: FastifyReply, token: string, hours: number) =>
     reply.setCookie(cookieName, token, {
@@ -379,6 +387,7 @@ export function registerReferralRoutes(app: FastifyInstance, ctx: AppContext): v
             texted={false}
             emailed={false}
             typicalWaitWeeks={context.settings.typicalWaitWeeks}
+            contact={await contactFor(request)}
           />,
         );
       }
@@ -407,7 +416,7 @@ export function registerReferralRoutes(app: FastifyInstance, ctx: AppContext): v
       request,
       reply,
       { title: 'Referral sent' },
-      <ConfirmationPage {...confirmation} />,
+      <ConfirmationPage {...confirmation} contact={await contactFor(request)} />,
     );
   });
 }

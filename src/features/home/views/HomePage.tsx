@@ -18,6 +18,8 @@ export interface HomePageProps {
   alerts?: AlertWithContext[] | null;
   /** A patient's call to answer the questionnaires before their next session, while open. */
   questionnaires?: ReactNode;
+  /** The service's contact details, for patients (the journey text asks them to contact us). */
+  contact?: ReactNode;
 }
 
 interface Link {
@@ -234,6 +236,7 @@ export function HomePage({
   journey,
   alerts,
   questionnaires,
+  contact,
 }: HomePageProps) {
   const isPatient = roles.includes('patient');
   return (
@@ -260,6 +263,7 @@ export function HomePage({
           </li>
         ))}
       </ul>
+      {contact}
     </>
   );
 }
