@@ -1,4 +1,4 @@
-import { and, count, desc, eq, gte, ilike, lt, lte, type SQL } from 'drizzle-orm';
+import { and, count, desc, eq, gte, ilike, lt, lte, max, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import {
   auditEvents,
@@ -17,8 +17,11 @@ export interface AuditQuery {
   from?: Date;
   /** Exclusive. */
   to?: Date;
-  /** Inclusive: the moment the first page was shown, so rows written since do not shift pages. */
-  until: Date;
+  /**
+   * Inclusive: the newest entry when the first page was shown. Showing a page writes audit rows
+   * itself, so without a cut-off every later page would shift.
+   */
+  untilId: number;
   limit: number;
   offset: number;
 }
@@ -29,7 +32,7 @@ export async function searchAudit(db: Db, serviceId: string, q: AuditQuery) {
   if (q.patientId) conditions.push(eq(auditEvents.patientId, q.patientId));
   if (q.from) conditions.push(gte(auditEvents.at, q.from));
   if (q.to) conditions.push(lt(auditEvents.at, q.to));
-  conditions.push(lte(auditEvents.at, q.until));
+  conditions.push(lte(auditEvents.id, q.untilId));
   const where = and(...conditions);
   // One after the other: inside a request's transaction both run on one client.
   const rows = await db
@@ -67,6 +70,15 @@ export async function searchAudit(db: Db, serviceId: string, q: AuditQuery) {
     .offset(q.offset);
   const totals = await db.select({ n: count() }).from(auditEvents).where(where);
   return { rows, total: totals[0]?.n ?? 0 };
+}
+
+/** The newest audit entry's id (0 when there is none): the cut-off of a first page. */
+export async function latestAuditId(db: Db, serviceId: string): Promise<number> {
+  const rows = await db
+    .select({ id: max(auditEvents.id) })
+    .from(auditEvents)
+    .where(eq(auditEvents.serviceId, serviceId));
+  return rows[0]?.id ?? 0;
 }
 
 export type AuditRow = Awaited<ReturnType<typeof searchAudit>>['rows'][number];

@@ -38,10 +38,9 @@ function offsetFrom(q: { offset?: string }): number {
 }
 
 /** The cut-off a first page recorded in its pager links; anything else starts afresh. */
-function untilFrom(q: { until?: string }, now: Date): Date | undefined {
-  if (!q.until || !/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d{1,3})?Z$/.test(q.until)) return undefined;
-  const at = new Date(q.until);
-  return Number.isNaN(at.getTime()) || at > now ? undefined : at;
+function untilFrom(q: { until?: string }): number | undefined {
+  if (!q.until || !/^\d{1,15}$/.test(q.until)) return undefined;
+  return Number(q.until);
 }
 
 /** The query to carry to other pages: the filters as given, without the page offset. */
@@ -101,12 +100,12 @@ export function registerAdminRoutes(fastify: FastifyInstance, ctx: AppContext): 
       const result = await auditLog(useCase(request), {
         filter,
         searchable: errors.length === 0,
-        until: untilFrom(request.query, ctx.clock.now()),
+        untilId: untilFrom(request.query),
         limit: PAGE_SIZE,
         offset,
       });
       const pagerQuery = keptQuery(request.query);
-      pagerQuery.set('until', result.until.toISOString());
+      pagerQuery.set('until', String(result.untilId));
       return ctx.page(
         request,
         reply,

@@ -10,6 +10,7 @@ import { requireUser } from '../../platform/use-case';
 import { nationalPhone, type AuditFilter, type MessageFilter } from './admin.forms';
 import {
   findServiceContact,
+  latestAuditId,
   saveServiceContact,
   searchAudit,
   searchMessages,
@@ -39,14 +40,14 @@ export async function auditLog(
   input: {
     filter: AuditFilter;
     searchable: boolean;
-    /** Where the first page was cut off; absent on a first page (now). */
-    until: Date | undefined;
+    /** The newest entry the first page showed; absent on a first page. */
+    untilId: number | undefined;
     limit: number;
     offset: number;
   },
-): Promise<{ rows: AuditLogRow[]; total: number; until: Date }> {
+): Promise<{ rows: AuditLogRow[]; total: number; untilId: number }> {
   const { filter, limit, offset } = input;
-  const until = input.until ?? uc.clock.now();
+  const untilId = input.untilId ?? (await latestAuditId(uc.db, uc.service.id));
   let userId: string | undefined;
   let unknownUser = false;
   if (filter.user) {
@@ -61,7 +62,7 @@ export async function auditLog(
           patientId: filter.patientId,
           // Dates are London calendar days, so a search for one day matches what staff saw.
           ...londonInstants(filter),
-          until,
+          untilId,
           limit,
           offset,
         });
@@ -93,7 +94,7 @@ export async function auditLog(
       patientName: mayRead ? `${patientGivenName} ${patientFamilyName ?? ''}`.trim() : null,
     };
   });
-  return { rows, total: result.total, until };
+  return { rows, total: result.total, untilId };
 }
 
 export type AuditLogRow = Omit<
