@@ -84,9 +84,7 @@ describe('audit log', () => {
     expect(res.body).toContain(`<a href="/patients/${patientId}">Ada Lovelace</a>`);
     expect(text).not.toContain(patientId.slice(0, 8));
     // Each cell carries its column heading for small screens.
-    expect(res.body).toContain(
-      '<span class="nhsuk-table__heading nhsuk-table-responsive__heading"',
-    );
+    expect(res.body).toContain('<span class="nhsuk-table-responsive__heading"');
   });
 
   it('pages through every entry once, even though looking at a page writes audit entries', async () => {

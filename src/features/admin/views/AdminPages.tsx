@@ -4,7 +4,7 @@ import { OUTBOX_STATUSES, type OutboxStatus } from '../../../db/schema';
 import { CheckboxesField, SelectField, TextareaField, TextField } from '../../../ui/fields';
 import { CsrfField, ErrorSummaryBox, type FieldError } from '../../../ui/forms';
 import { roleName } from '../../auth';
-import { ResponsiveTable } from '../../../ui/ResponsiveTable';
+import { Table } from '../../../ui/ResponsiveTable';
 import { auditActionLabel, auditOutcomeLabel } from '../audit-labels';
 import type { AuditLogRow } from '../admin.service';
 import type {
@@ -147,27 +147,44 @@ export function AuditPage({
         {total} {total === 1 ? 'entry' : 'entries'}
       </h2>
       {rows.length > 0 ? (
-        <ResponsiveTable
-          caption="Audit log entries, newest first"
-          headings={['When', 'Who', 'What they did', 'Patient', 'Outcome', 'From']}
-          rows={rows.map((r) => ({
-            key: String(r.id),
-            cells: [
-              formatDateTime(r.at),
-              `${r.userName ?? 'Not signed in'}${roleWords(r.role)}`,
-              `${auditActionLabel(r.action)}${r.reason ? ` – ${r.reason}` : ''}`,
-              r.patientId === null ? (
-                ''
-              ) : r.patientName !== null ? (
-                <a href={`/patients/${r.patientId}`}>{r.patientName}</a>
-              ) : (
-                'A patient you cannot open'
-              ),
-              auditOutcomeLabel(r.outcome),
-              r.ip ?? '',
-            ],
-          }))}
-        />
+        <Table caption="Audit log entries, newest first" responsive>
+          <Table.Head>
+            <Table.Row>
+              <Table.Cell>When</Table.Cell>
+              <Table.Cell>Who</Table.Cell>
+              <Table.Cell>What they did</Table.Cell>
+              <Table.Cell>Patient</Table.Cell>
+              <Table.Cell>Outcome</Table.Cell>
+              <Table.Cell>From</Table.Cell>
+            </Table.Row>
+          </Table.Head>
+          <Table.Body>
+            {rows.map((r) => (
+              <Table.Row key={r.id}>
+                <Table.Cell>{formatDateTime(r.at)}</Table.Cell>
+                <Table.Cell>
+                  {r.userName ?? 'Not signed in'}
+                  {roleWords(r.role)}
+                </Table.Cell>
+                <Table.Cell>
+                  {auditActionLabel(r.action)}
+                  {r.reason ? ` – ${r.reason}` : ''}
+                </Table.Cell>
+                <Table.Cell>
+                  {r.patientId === null ? (
+                    ''
+                  ) : r.patientName !== null ? (
+                    <a href={`/patients/${r.patientId}`}>{r.patientName}</a>
+                  ) : (
+                    'A patient you cannot open'
+                  )}
+                </Table.Cell>
+                <Table.Cell>{auditOutcomeLabel(r.outcome)}</Table.Cell>
+                <Table.Cell>{r.ip ?? ''}</Table.Cell>
+              </Table.Row>
+            ))}
+          </Table.Body>
+        </Table>
       ) : (
         <p>No entries match this search.</p>
       )}
@@ -334,19 +351,28 @@ export function UsersPage({
           <p>We have sent an invitation to {invited}. The link works for 7 days.</p>
         </div>
       ) : null}
-      <ResponsiveTable
-        caption="People with access to this service"
-        headings={['Name', 'Email', 'Roles', 'Status']}
-        rows={users.map((u) => ({
-          key: u.id,
-          cells: [
-            u.displayName,
-            u.email,
-            u.roles.map(roleName).join(', '),
-            !u.active ? 'Inactive' : u.hasPassword ? 'Active' : 'Invited',
-          ],
-        }))}
-      />
+      <Table caption="People with access to this service" responsive>
+        <Table.Head>
+          <Table.Row>
+            <Table.Cell>Name</Table.Cell>
+            <Table.Cell>Email</Table.Cell>
+            <Table.Cell>Roles</Table.Cell>
+            <Table.Cell>Status</Table.Cell>
+          </Table.Row>
+        </Table.Head>
+        <Table.Body>
+          {users.map((u) => (
+            <Table.Row key={u.id}>
+              <Table.Cell>{u.displayName}</Table.Cell>
+              <Table.Cell>{u.email}</Table.Cell>
+              <Table.Cell>{u.roles.map(roleName).join(', ')}</Table.Cell>
+              <Table.Cell>
+                {!u.active ? 'Inactive' : u.hasPassword ? 'Active' : 'Invited'}
+              </Table.Cell>
+            </Table.Row>
+          ))}
+        </Table.Body>
+      </Table>
       <h2>Invite a member of staff</h2>
       <form method="post" action="/admin/users" noValidate>
         <CsrfField token={csrfToken} />
