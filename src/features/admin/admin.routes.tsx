@@ -8,6 +8,7 @@ import type { AppContext } from '../../platform/context';
 import { formBody, formList, formText, queryOf, singleQuery } from '../../platform/edge';
 import { formRoute } from '../../platform/edge/form-route';
 import { useCaseFor } from '../../platform/use-case';
+import { DATE_RANGE_QUERY } from '../../ui/date-range';
 import { createUserWithInvitation, serviceUsers } from '../auth';
 import {
   contactToValues,
@@ -51,15 +52,6 @@ function keptQuery(query: Record<string, string | undefined>): URLSearchParams {
   return kept;
 }
 
-const dateRangeQuery = {
-  'from-day': singleQuery.optional(),
-  'from-month': singleQuery.optional(),
-  'from-year': singleQuery.optional(),
-  'to-day': singleQuery.optional(),
-  'to-month': singleQuery.optional(),
-  'to-year': singleQuery.optional(),
-};
-
 const backToHub = <BackLink href="/admin">Back to manage the service</BackLink>;
 
 export function registerAdminRoutes(fastify: FastifyInstance, ctx: AppContext): void {
@@ -88,7 +80,7 @@ export function registerAdminRoutes(fastify: FastifyInstance, ctx: AppContext): 
         querystring: queryOf({
           user: singleQuery.optional(),
           patient: singleQuery.optional(),
-          ...dateRangeQuery,
+          ...DATE_RANGE_QUERY,
           offset: singleQuery.optional(),
           until: singleQuery.optional(),
         }),
@@ -132,7 +124,7 @@ export function registerAdminRoutes(fastify: FastifyInstance, ctx: AppContext): 
           recipient: singleQuery.optional(),
           channel: singleQuery.optional(),
           status: singleQuery.optional(),
-          ...dateRangeQuery,
+          ...DATE_RANGE_QUERY,
           offset: singleQuery.optional(),
         }),
       },
