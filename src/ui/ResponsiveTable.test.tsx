@@ -20,8 +20,11 @@ function render(responsive: boolean, firstCellIsHeader = false): string {
             <Table.Cell>
               <a href={`/x/${name}`}>{name}</a>
             </Table.Cell>
-            <Table.Cell format="numeric">12</Table.Cell>
-            {null}
+            {/* Cells a helper returns together, as a fragment. */}
+            <>
+              <Table.Cell format="numeric">12</Table.Cell>
+              {null}
+            </>
             <Table.Cell>Monday</Table.Cell>
           </Table.Row>
         ))}

@@ -1,5 +1,6 @@
 import {
   Children,
+  Fragment,
   createContext,
   isValidElement,
   useContext,
@@ -41,10 +42,13 @@ interface CellProps {
   colSpan?: number;
 }
 
-function elements(children: ReactNode): ReactElement<{ children?: ReactNode }>[] {
-  return Children.toArray(children).filter(isValidElement) as ReactElement<{
-    children?: ReactNode;
-  }>[];
+type Element = ReactElement<{ children?: ReactNode }>;
+
+/** The elements among `children`, with fragments opened (a helper may return several cells). */
+function elements(children: ReactNode): Element[] {
+  return (Children.toArray(children).filter(isValidElement) as Element[]).flatMap((child) =>
+    child.type === Fragment ? elements(child.props.children) : [child],
+  );
 }
 
 /** The words of each column, from the cells of the head row. */
