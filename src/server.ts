@@ -10,18 +10,17 @@ import { systemClock } from './platform/clock';
 import { purgeExpiredSessions } from './platform/session';
 import { UnsentRiskWorker } from './features/referral';
 import { RiskEscalationWorker } from './features/risk/risk.escalation';
-import { seedDemo } from './demo/seed';
+import { seedDemo, type DemoSignIns } from './demo/seed';
+import { demoEnvironment, signInLines } from './demo/start';
 
 async function main(): Promise<void> {
   const demo = process.argv.includes('--demo');
   const started = Date.now();
   let config;
   try {
-    config = loadConfig(
-      demo && !process.env.DATA_DIR && !process.env.DATABASE_URL
-        ? { ...process.env, DATA_DIR: './data/demo' }
-        : process.env,
-    );
+    const demoEnv = demo ? demoEnvironment(process.env) : null;
+    for (const note of demoEnv?.notes ?? []) console.log(note);
+    config = loadConfig(demoEnv?.env ?? process.env);
   } catch (err) {
     if (err instanceof ConfigError) {
       console.error(err.message);
@@ -62,20 +61,11 @@ async function main(): Promise<void> {
 
   const { app, outbox, service, ctx } = await buildApp({ config, database, logger });
 
+  let signIns: DemoSignIns | null = null;
   if (demo) {
-    const signIns = await seedDemo(ctx, service.id, (msg) => {
+    signIns = await seedDemo(ctx, service.id, (msg) => {
       logger.info(msg);
     });
-    console.log(
-      '\nRapport demo service is ready. Sign in at %s/sign-in with any of these (password for all: %s):',
-      config.publicUrl,
-      signIns.password,
-    );
-    for (const s of signIns.accounts) console.log(`  ${s.role.padEnd(28)} ${s.email}`);
-    console.log(
-      '\nStaff also give a code from an authenticator app. Add this key to one (all demo staff share it):\n  %s\nor print the current code with:  npm run rapport -- demo-code\n',
-      signIns.totpSecret,
-    );
   } else {
     const setupToken = await issueSetupTokenIfNeeded(database.db, systemClock, service.id);
     if (setupToken) {
@@ -86,6 +76,8 @@ async function main(): Promise<void> {
   }
 
   await app.listen({ port: config.port, host: config.host });
+  // Only now: seeding has finished and the sign-in page answers.
+  if (signIns) for (const line of signInLines(signIns, config.publicUrl)) console.log(line);
   outbox.start();
   // Risk alerts nobody has acted on in time go to the supervisor or the service managers.
   const escalation = new RiskEscalationWorker(database.db, systemClock, logger, {

@@ -10,6 +10,9 @@ import type { ParsedProfile } from '../features/therapists/therapists.forms';
 import { findProfile } from '../features/therapists/therapists.repository';
 import { saveTherapistProfile } from '../features/therapists/therapists.service';
 import { ensureDemoLocations } from './demo.repository';
+import { claimDemoService, type DemoSignIns } from './start';
+
+export type { DemoSignIns } from './start';
 import {
   JOURNEYS,
   atTime,
@@ -176,13 +179,6 @@ const PROFILES: {
   },
 ];
 
-export interface DemoSignIns {
-  password: string;
-  /** The authenticator-app key all demo staff share. */
-  totpSecret: string;
-  accounts: { role: string; email: string }[];
-}
-
 /**
  * Fills the service with the demo: locations, staff and the therapists' profiles, then patients
  * at each point of the journey (see journeys.ts), laid out in weeks around now. Idempotent: a
@@ -201,6 +197,7 @@ export async function seedDemo(
   serviceId: string,
   progress: (message: string) => void,
 ): Promise<DemoSignIns> {
+  await claimDemoService(ctx.db, serviceId);
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   const { now, monday } = demoWorldBase(ctx);
   // The service "opened" half a year ago: staff and profiles date from then.

@@ -1,4 +1,5 @@
 import { addDays, isRealDate, resolveLondonLocal, toIsoDate } from '../domain/calendar';
+import { singleQuery } from '../platform/edge/schemas';
 import type { FieldError } from './forms';
 
 /** The six boxes of a "from … to …" filter, as typed (kept to show back). */
@@ -103,3 +104,13 @@ export function londonInstants(range: DateRange): { from?: Date; to?: Date } {
     to: range.to ? resolveLondonLocal(addDays(range.to, 1), '00:00') : undefined,
   };
 }
+
+/** The query-string schema of the six boxes `readDateRange` reads, for a route's explicit schema. */
+export const DATE_RANGE_QUERY = {
+  'from-day': singleQuery.optional(),
+  'from-month': singleQuery.optional(),
+  'from-year': singleQuery.optional(),
+  'to-day': singleQuery.optional(),
+  'to-month': singleQuery.optional(),
+  'to-year': singleQuery.optional(),
+};

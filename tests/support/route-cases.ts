@@ -160,6 +160,8 @@ export const ROUTE_CASES: Record<string, RouteCase> = {
   'GET /admin/messages': manager,
   'GET /admin/users': manager,
   'POST /admin/users': manager,
+  'GET /admin/contact': manager,
+  'POST /admin/contact': manager,
   'GET /admin/outcomes': manager,
 
   'GET /therapists': manager,

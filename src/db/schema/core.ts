@@ -41,6 +41,15 @@ export interface ServiceSettings {
   riskEscalationMinutes?: number | null;
 }
 
+/** How people reach the service, shown wherever a page tells them to contact it. */
+export interface ServiceContact {
+  /** E.164, as the phone validator gives it. */
+  phone: string;
+  email: string;
+  addressLines: string[];
+  postcode: string;
+}
+
 export const DEFAULT_SERVICE_SETTINGS: ServiceSettings = {
   minimumReferralAge: 18,
   plannedIptSessions: 16,
@@ -65,6 +74,8 @@ export const services = pgTable('services', {
   timezone: text('timezone').notNull().default('Europe/London'),
   officeHours: jsonb('office_hours').$type<OfficeHours>().notNull(),
   settings: jsonb('settings').$type<ServiceSettings>().notNull(),
+  /** Null until a manager enters them; pages then say how to find the service instead. */
+  contact: jsonb('contact').$type<ServiceContact>(),
   isDemo: boolean('is_demo').notNull().default(false),
   createdAt: createdAt(),
 });

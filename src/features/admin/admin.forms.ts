@@ -1,8 +1,17 @@
-import { ROLES, type Role } from '../../db/schema';
+import {
+  OUTBOX_CHANNELS,
+  OUTBOX_STATUSES,
+  ROLES,
+  type OutboxChannel,
+  type OutboxStatus,
+  type Role,
+  type ServiceContact,
+} from '../../db/schema';
+import { validateEmail, validatePostcode, validateUkPhoneNumber } from '../../domain/identifiers';
 import { ROLE_GROUPS } from '../../platform/access';
 import { readDateRange, type DateRange, type DateRangeValues } from '../../ui/date-range';
 import { fieldHref } from '../../ui/fields';
-import { str, strList, type FieldError } from '../../ui/forms';
+import { str, strList, type FieldError, type FormResult } from '../../ui/forms';
 import { emailProblem } from '../auth';
 
 const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -83,3 +92,127 @@ export function parseInvite(body: unknown): {
 }
 
 export { STAFF_INVITE_ROLES };
+
+export interface ContactValues {
+  phone: string;
+  email: string;
+  address: string;
+  postcode: string;
+}
+
+const ADDRESS_LINES_MAX = 6;
+
+/**
+ * The service's contact details, checked with the same validators as patients' details. Phone
+ * and email are required (pages point people at them); the address is optional, and needs a
+ * postcode when given.
+ */
+export function parseContact(body: unknown): {
+  values: ContactValues;
+  result: FormResult<ServiceContact>;
+} {
+  const values: ContactValues = {
+    phone: str(body, 'phone').trim(),
+    email: str(body, 'email').trim(),
+    address: str(body, 'address').trim(),
+    postcode: str(body, 'postcode').trim(),
+  };
+  const errors: FieldError[] = [];
+  const phone = validateUkPhoneNumber(values.phone);
+  if (!phone.ok)
+    errors.push({
+      field: 'phone',
+      message: phone.reason === 'empty' ? 'Enter the service’s phone number' : phone.message,
+    });
+  const email = validateEmail(values.email);
+  if (!email.ok)
+    errors.push({
+      field: 'email',
+      message: email.reason === 'empty' ? 'Enter the service’s email address' : email.message,
+    });
+  const addressLines = values.address
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter((l) => l !== '');
+  if (addressLines.length > ADDRESS_LINES_MAX || values.address.length > 500)
+    errors.push({
+      field: 'address',
+      message: `Address must be ${ADDRESS_LINES_MAX} lines and 500 characters or fewer`,
+    });
+  let postcode = '';
+  if (values.postcode !== '' || addressLines.length > 0) {
+    const checked = validatePostcode(values.postcode);
+    if (checked.ok) postcode = checked.value;
+    else errors.push({ field: 'postcode', message: checked.message });
+  }
+  if (postcode !== '' && addressLines.length === 0)
+    errors.push({ field: 'address', message: 'Enter the address, without the postcode' });
+  if (errors.length > 0 || !phone.ok || !email.ok) return { values, result: { ok: false, errors } };
+  return {
+    values,
+    result: {
+      ok: true,
+      value: { phone: phone.value, email: email.value, addressLines, postcode },
+    },
+  };
+}
+
+/** The stored E.164 number written the national way ("0113 496 0000"). */
+export function nationalPhone(e164: string): string {
+  const checked = validateUkPhoneNumber(e164);
+  return checked.ok ? checked.national : e164;
+}
+
+export function contactToValues(contact: ServiceContact | null): ContactValues {
+  if (!contact) return { phone: '', email: '', address: '', postcode: '' };
+  return {
+    phone: nationalPhone(contact.phone),
+    email: contact.email,
+    address: contact.addressLines.join('\n'),
+    postcode: contact.postcode,
+  };
+}
+
+export interface MessageFilterValues extends DateRangeValues {
+  recipient: string;
+  channel: string;
+  status: string;
+}
+
+export interface MessageFilter extends DateRange {
+  recipient?: string;
+  channel?: OutboxChannel;
+  status?: OutboxStatus;
+}
+
+/** The sent-messages filters; an unknown kind or status is a field error, not "no filter". */
+export function parseMessageFilter(query: Record<string, string | undefined>): {
+  values: MessageFilterValues;
+  filter: MessageFilter;
+  errors: FieldError[];
+} {
+  const dates = readDateRange(query, { from: 'From date', to: 'To date' });
+  const values: MessageFilterValues = {
+    recipient: (query.recipient ?? '').trim(),
+    channel: (query.channel ?? '').trim(),
+    status: (query.status ?? '').trim(),
+    ...dates.values,
+  };
+  const errors: FieldError[] = [];
+  const filter: MessageFilter = { ...dates.range };
+  if (values.recipient.length > 254)
+    errors.push({ field: 'recipient', message: 'Recipient must be 254 characters or fewer' });
+  else if (values.recipient) filter.recipient = values.recipient;
+  if (values.channel) {
+    if ((OUTBOX_CHANNELS as readonly string[]).includes(values.channel))
+      filter.channel = values.channel as OutboxChannel;
+    else errors.push({ field: 'channel', message: 'Select email, text message or all kinds' });
+  }
+  if (values.status) {
+    if ((OUTBOX_STATUSES as readonly string[]).includes(values.status))
+      filter.status = values.status as OutboxStatus;
+    else errors.push({ field: 'status', message: 'Select a status from the list' });
+  }
+  errors.push(...dates.errors);
+  return { values, filter, errors };
+}

@@ -1,55 +1,107 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { BackLink } from 'nhsuk-react-components';
+import { z } from 'zod';
 import type { users as usersTable } from '../../db/schema';
 import { ROLE_GROUPS } from '../../platform/access';
 import type { AppContext } from '../../platform/context';
+import { formBody, formList, formText, queryOf, singleQuery } from '../../platform/edge';
+import { formRoute } from '../../platform/edge/form-route';
 import { useCaseFor } from '../../platform/use-case';
+import { DATE_RANGE_QUERY } from '../../ui/date-range';
 import { createUserWithInvitation, serviceUsers } from '../auth';
 import {
+  contactToValues,
   parseAuditFilter,
+  parseContact,
   parseInvite,
+  parseMessageFilter,
   STAFF_INVITE_ROLES,
   type InviteValues,
 } from './admin.forms';
-import { auditLog, sentMessages } from './admin.service';
-import { AdminHubPage, AuditPage, MessagesPage, UsersPage, type UserRow } from './views/AdminPages';
+import { findServiceContact } from './admin.repository';
+import { auditLog, saveContact, sentMessages } from './admin.service';
+import {
+  AdminHubPage,
+  AuditPage,
+  ContactPage,
+  MessagesPage,
+  UsersPage,
+  type UserRow,
+} from './views/AdminPages';
 
 const PAGE_SIZE = 50;
+const MESSAGES_PAGE_SIZE = 25;
 
 function offsetFrom(q: { offset?: string }): number {
   const n = Number(q.offset ?? 0);
   return Number.isInteger(n) && n >= 0 && n < 1_000_000 ? n : 0;
 }
 
-export function registerAdminRoutes(app: FastifyInstance, ctx: AppContext): void {
+/** The cut-off a first page recorded in its pager links; anything else starts afresh. */
+function untilFrom(q: { until?: string }): number | undefined {
+  if (!q.until || !/^\d{1,15}$/.test(q.until)) return undefined;
+  return Number(q.until);
+}
+
+/** The query to carry to other pages: the filters as given, without the page offset. */
+function keptQuery(query: Record<string, string | undefined>): URLSearchParams {
+  const kept = new URLSearchParams();
+  for (const [k, v] of Object.entries(query))
+    if (k !== 'offset' && typeof v === 'string' && v !== '') kept.set(k, v);
+  return kept;
+}
+
+const backToHub = <BackLink href="/admin">Back to manage the service</BackLink>;
+
+export function registerAdminRoutes(fastify: FastifyInstance, ctx: AppContext): void {
+  const app = fastify.withTypeProvider<ZodTypeProvider>();
   const managers = { access: ROLE_GROUPS.managers };
   const useCase = (request: FastifyRequest) =>
     useCaseFor(request, { db: ctx.db, clock: ctx.clock, publicUrl: ctx.config.publicUrl });
 
-  app.get('/admin', { config: managers }, async (request, reply) =>
-    ctx.page(request, reply, { title: 'Manage the service' }, <AdminHubPage />),
+  app.get(
+    '/admin',
+    { config: managers, schema: { querystring: queryOf({ saved: singleQuery.optional() }) } },
+    (request, reply) =>
+      ctx.page(
+        request,
+        reply,
+        { title: 'Manage the service' },
+        <AdminHubPage savedContact={request.query.saved === 'contact'} />,
+      ),
   );
 
-  app.get<{ Querystring: Record<string, string | undefined> }>(
+  app.get(
     '/admin/audit',
-    { config: managers },
+    {
+      config: managers,
+      schema: {
+        querystring: queryOf({
+          user: singleQuery.optional(),
+          patient: singleQuery.optional(),
+          ...DATE_RANGE_QUERY,
+          offset: singleQuery.optional(),
+          until: singleQuery.optional(),
+        }),
+      },
+    },
     async (request, reply) => {
       const { values, filter, errors } = parseAuditFilter(request.query);
       const offset = offsetFrom(request.query);
       const result = await auditLog(useCase(request), {
         filter,
         searchable: errors.length === 0,
+        untilId: untilFrom(request.query),
         limit: PAGE_SIZE,
         offset,
       });
-      const params = new URLSearchParams(
-        Object.entries(request.query).filter(
-          ([k, v]) => k !== 'offset' && typeof v === 'string',
-        ) as [string, string][],
-      );
+      const pagerQuery = keptQuery(request.query);
+      pagerQuery.set('until', String(result.untilId));
       return ctx.page(
         request,
         reply,
-        { title: 'Audit log', hasErrors: errors.length > 0 },
+        { title: 'Audit log', hasErrors: errors.length > 0, backLink: backToHub },
         <AuditPage
           values={values}
           errors={errors}
@@ -57,27 +109,47 @@ export function registerAdminRoutes(app: FastifyInstance, ctx: AppContext): void
           total={result.total}
           offset={offset}
           limit={PAGE_SIZE}
-          pagerBase={`/admin/audit?${params.toString()}`}
+          pagerQuery={pagerQuery}
         />,
       );
     },
   );
 
-  app.get<{ Querystring: { offset?: string } }>(
+  app.get(
     '/admin/messages',
-    { config: managers },
+    {
+      config: managers,
+      schema: {
+        querystring: queryOf({
+          recipient: singleQuery.optional(),
+          channel: singleQuery.optional(),
+          status: singleQuery.optional(),
+          ...DATE_RANGE_QUERY,
+          offset: singleQuery.optional(),
+        }),
+      },
+    },
     async (request, reply) => {
+      const { values, filter, errors } = parseMessageFilter(request.query);
       const offset = offsetFrom(request.query);
-      const { rows, total } = await sentMessages(useCase(request), { limit: 25, offset });
+      const { rows, total } = await sentMessages(useCase(request), {
+        filter,
+        searchable: errors.length === 0,
+        limit: MESSAGES_PAGE_SIZE,
+        offset,
+      });
       return ctx.page(
         request,
         reply,
-        { title: 'Sent messages' },
+        { title: 'Sent messages', hasErrors: errors.length > 0, backLink: backToHub },
         <MessagesPage
+          values={values}
+          errors={errors}
           rows={rows}
           total={total}
           offset={offset}
-          limit={25}
+          limit={MESSAGES_PAGE_SIZE}
+          pagerQuery={keptQuery(request.query)}
           providers={ctx.notifier.description}
         />,
       );
@@ -95,15 +167,15 @@ export function registerAdminRoutes(app: FastifyInstance, ctx: AppContext): void
     }));
   const emptyInvite: InviteValues = { displayName: '', email: '', roles: [] };
 
-  app.get<{ Querystring: { invited?: string } }>(
+  app.get(
     '/admin/users',
-    { config: managers },
+    { config: managers, schema: { querystring: queryOf({ invited: singleQuery.optional() }) } },
     async (request, reply) => {
       const users = await usersPage(request.service.id);
       return ctx.page(
         request,
         reply,
-        { title: 'Users' },
+        { title: 'Users', backLink: backToHub },
         <UsersPage
           users={users}
           csrfToken={reply.generateCsrf()}
@@ -116,35 +188,71 @@ export function registerAdminRoutes(app: FastifyInstance, ctx: AppContext): void
     },
   );
 
-  app.post('/admin/users', { config: managers }, async (request, reply) => {
-    const { values, roles, errors } = parseInvite(request.body);
-    const again = async (errs: typeof errors) =>
-      ctx.page(
-        request,
-        reply,
-        { title: 'Users', hasErrors: true },
-        <UsersPage
-          users={await usersPage(request.service.id)}
-          csrfToken={reply.generateCsrf()}
-          values={values}
-          errors={errs}
-          roleOptions={STAFF_INVITE_ROLES}
-          currentUserId={request.auth?.userId}
-        />,
+  app.post(
+    '/admin/users',
+    {
+      config: managers,
+      schema: {
+        body: formBody({
+          displayName: formText(1000).optional(),
+          email: formText(1000).optional(),
+          roles: z.union([formText(100), formList(100)]).optional(),
+        }),
+      },
+    },
+    async (request, reply) => {
+      const { values, roles, errors } = parseInvite(request.body);
+      const again = async (errs: typeof errors) =>
+        ctx.page(
+          request,
+          reply,
+          { title: 'Users', hasErrors: true, backLink: backToHub },
+          <UsersPage
+            users={await usersPage(request.service.id)}
+            csrfToken={reply.generateCsrf()}
+            values={values}
+            errors={errs}
+            roleOptions={STAFF_INVITE_ROLES}
+            currentUserId={request.auth?.userId}
+          />,
+        );
+      if (errors.length > 0) return again(errors);
+      const uc = useCase(request);
+      const result = await createUserWithInvitation(
+        uc.db,
+        uc.clock,
+        uc.actor,
+        { serviceId: uc.service.id, email: values.email, displayName: values.displayName, roles },
+        uc.links,
       );
-    if (errors.length > 0) return again(errors);
-    const uc = useCase(request);
-    const result = await createUserWithInvitation(
-      uc.db,
-      uc.clock,
-      uc.actor,
-      { serviceId: uc.service.id, email: values.email, displayName: values.displayName, roles },
-      uc.links,
-    );
-    if (!result.ok)
-      return again([
-        { field: 'email', message: 'Someone already has an account with this email address' },
-      ]);
-    return reply.redirect(`/admin/users?invited=${encodeURIComponent(values.email)}`, 303);
+      if (!result.ok)
+        return again([
+          { field: 'email', message: 'Someone already has an account with this email address' },
+        ]);
+      return reply.redirect(`/admin/users?invited=${encodeURIComponent(values.email)}`, 303);
+    },
+  );
+
+  formRoute(fastify, ctx, {
+    url: '/admin/contact',
+    access: managers.access,
+    body: formBody({
+      phone: formText(100).optional(),
+      email: formText(1000).optional(),
+      address: formText(1000).optional(),
+      postcode: formText(100).optional(),
+    }),
+    load: async (request) => ({ contact: await findServiceContact(ctx.db, request.service.id) }),
+    initial: ({ contact }) => contactToValues(contact),
+    parse: (body) => parseContact(body),
+    view: ({ values, errors, csrfToken }) => ({
+      title: 'Contact details',
+      backLink: backToHub,
+      body: <ContactPage csrfToken={csrfToken} values={values} errors={errors} />,
+    }),
+    change: async (request, _data, contact) => {
+      await saveContact(useCase(request), contact);
+      return { redirect: '/admin?saved=contact' };
+    },
   });
 }

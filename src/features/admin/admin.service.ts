@@ -1,10 +1,21 @@
-import { listOutbox } from '../../platform/outbox';
 import type { AuditEntry } from '../../platform/audit';
 import type { UseCase } from '../../platform/use-case';
 import { londonInstants } from '../../ui/date-range';
 import { userIdForEmail } from '../auth';
-import type { AuditFilter } from './admin.forms';
-import { searchAudit } from './admin.repository';
+import type { Db } from '../../db/client';
+import type { ServiceContact } from '../../db/schema';
+import type { ServiceContactDetails } from '../../ui/ServiceContact';
+import { accessActorFor, can } from '../../platform/access';
+import { requireUser } from '../../platform/use-case';
+import { nationalPhone, type AuditFilter, type MessageFilter } from './admin.forms';
+import {
+  findServiceContact,
+  latestAuditId,
+  saveServiceContact,
+  searchAudit,
+  searchMessages,
+  type AuditRow,
+} from './admin.repository';
 
 /**
  * One audit row per patient a list page shows (written in one statement), or one row without a
@@ -26,9 +37,17 @@ async function auditShown(
  */
 export async function auditLog(
   uc: UseCase,
-  input: { filter: AuditFilter; searchable: boolean; limit: number; offset: number },
-) {
+  input: {
+    filter: AuditFilter;
+    searchable: boolean;
+    /** The newest entry the first page showed; absent on a first page. */
+    untilId: number | undefined;
+    limit: number;
+    offset: number;
+  },
+): Promise<{ rows: AuditLogRow[]; total: number; untilId: number }> {
   const { filter, limit, offset } = input;
+  const untilId = input.untilId ?? (await latestAuditId(uc.db, uc.service.id));
   let userId: string | undefined;
   let unknownUser = false;
   if (filter.user) {
@@ -43,6 +62,7 @@ export async function auditLog(
           patientId: filter.patientId,
           // Dates are London calendar days, so a search for one day matches what staff saw.
           ...londonInstants(filter),
+          untilId,
           limit,
           offset,
         });
@@ -55,16 +75,82 @@ export async function auditLog(
     },
     [filter.patientId ?? null, ...result.rows.map((r) => r.patientId)],
   );
-  return result;
+  const actor = await accessActorFor(uc.db, requireUser(uc));
+  const rows = result.rows.map((r): AuditLogRow => {
+    const { patientGivenName, patientFamilyName, patientUserId, responsibleClinicianId, ...rest } =
+      r;
+    // The name is shown, and linked, only to someone the policy lets open that record.
+    const mayRead =
+      r.patientId !== null &&
+      patientGivenName !== null &&
+      can(actor, 'patient.read', {
+        kind: 'patient',
+        serviceId: uc.service.id,
+        userId: patientUserId,
+        responsibleClinicianId,
+      });
+    return {
+      ...rest,
+      patientName: mayRead ? `${patientGivenName} ${patientFamilyName ?? ''}`.trim() : null,
+    };
+  });
+  return { rows, total: result.total, untilId };
 }
 
+export type AuditLogRow = Omit<
+  AuditRow,
+  'patientGivenName' | 'patientFamilyName' | 'patientUserId' | 'responsibleClinicianId'
+> & {
+  /** Null when there is no patient, or the viewer may not open their record. */
+  patientName: string | null;
+};
+
 /** A page of the messages sent (contact details and wording); each patient concerned is audited. */
-export async function sentMessages(uc: UseCase, input: { limit: number; offset: number }) {
-  const page = await listOutbox(uc.db, uc.service.id, input);
+export async function sentMessages(
+  uc: UseCase,
+  input: { filter: MessageFilter; searchable: boolean; limit: number; offset: number },
+) {
+  const { filter, limit, offset } = input;
+  const page = input.searchable
+    ? await searchMessages(uc.db, uc.service.id, {
+        recipient: filter.recipient,
+        channel: filter.channel,
+        status: filter.status,
+        ...londonInstants(filter),
+        limit,
+        offset,
+      })
+    : { rows: [], total: 0 };
   await auditShown(
     uc,
-    { action: 'outbox.view', details: { offset: input.offset } },
+    {
+      action: 'outbox.view',
+      details: {
+        offset,
+        recipient: filter.recipient ?? null,
+        channel: filter.channel ?? null,
+        status: filter.status ?? null,
+        from: filter.from ?? null,
+        to: filter.to ?? null,
+      },
+    },
     page.rows.map((r) => r.patientId),
   );
   return page;
+}
+
+/** The service's contact details as pages show them, or null before a manager has entered them. */
+export async function serviceContact(
+  db: Db,
+  serviceId: string,
+): Promise<ServiceContactDetails | null> {
+  const contact = await findServiceContact(db, serviceId);
+  return contact ? { ...contact, phoneDisplay: nationalPhone(contact.phone) } : null;
+}
+
+export async function saveContact(uc: UseCase, contact: ServiceContact): Promise<void> {
+  await uc.transaction(async (tx) => {
+    await saveServiceContact(tx.db, tx.service.id, contact);
+    await tx.audit({ action: 'service.settings_save', details: { contact: true } });
+  });
 }

@@ -3,6 +3,8 @@ import type { AppContext } from '../../platform/context';
 import { useCaseFor } from '../../platform/use-case';
 import { requireAuth } from '../../platform/web';
 import { listForPatient } from '../diary';
+import { ServiceContact } from '../../ui/ServiceContact';
+import { serviceContact } from '../admin';
 import { ownPatientRecord } from '../patients';
 import { HomeQuestionnairePrompt, questionnairePrompt, sessionWhen } from '../questionnaires';
 import { openAlertQueue } from '../risk';
@@ -101,6 +103,14 @@ export function registerHomeRoutes(app: FastifyInstance, ctx: AppContext): void 
         nextAppointment={nextAppointment}
         manager={manager}
         alerts={alerts}
+        contact={
+          patient ? (
+            <ServiceContact
+              serviceName={request.service.name}
+              contact={await serviceContact(ctx.db, request.service.id)}
+            />
+          ) : null
+        }
         questionnaires={
           prompt ? (
             <HomeQuestionnairePrompt

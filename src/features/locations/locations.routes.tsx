@@ -1,10 +1,11 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { BackLink } from 'nhsuk-react-components';
 import { ROLE_GROUPS } from '../../platform/access';
 import type { AppContext } from '../../platform/context';
 import { useCaseFor } from '../../platform/use-case';
 import { z } from 'zod';
-import { queryOf, singleQuery, uuidParam } from '../../platform/edge';
+import { formBody, queryOf, singleQuery, uuidParam } from '../../platform/edge';
 import { formRoute } from '../../platform/edge/form-route';
 import { renderNotFound } from '../../platform/web';
 import { locationToValues, parseLocation, parseRoom, type RoomFormValues } from './locations.forms';
@@ -12,6 +13,11 @@ import * as service from './locations.service';
 import { LocationFormPage, LocationPage, LocationsPage } from './views/LocationPages';
 
 const NO_ROOM: RoomFormValues = { roomName: '', roomStepFree: '' };
+
+const backToLocations = <BackLink href="/locations">Back to locations</BackLink>;
+const backToLocation = (id: string) => (
+  <BackLink href={`/locations/${id}`}>Back to the location</BackLink>
+);
 
 export function registerLocationRoutes(fastify: FastifyInstance, ctx: AppContext): void {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
@@ -35,39 +41,46 @@ export function registerLocationRoutes(fastify: FastifyInstance, ctx: AppContext
     },
   );
 
-  app.get('/locations/new', { config: managers }, async (request, reply) =>
-    ctx.page(
-      request,
-      reply,
-      { title: 'Add a location' },
-      <LocationFormPage
-        csrfToken={reply.generateCsrf()}
-        locationId={null}
-        values={locationToValues(null)}
-      />,
-    ),
-  );
-
-  app.post('/locations/new', { config: managers }, async (request, reply) => {
-    const { values, parsed, errors } = parseLocation(request.body, false);
-    const again = (errs: typeof errors) =>
+  app.get(
+    '/locations/new',
+    { config: managers, schema: { querystring: queryOf({}) } },
+    async (request, reply) =>
       ctx.page(
         request,
         reply,
-        { title: 'Add a location', hasErrors: true },
+        { title: 'Add a location', backLink: backToLocations },
         <LocationFormPage
           csrfToken={reply.generateCsrf()}
           locationId={null}
-          values={values}
-          errors={errs}
+          values={locationToValues(null)}
         />,
-      );
-    if (errors.length > 0) return again(errors);
-    const result = await service.createLocation(useCase(request), { values: parsed });
-    if (!result.ok)
-      return 'errors' in result ? again(result.errors) : renderNotFound(request, reply);
-    return reply.redirect(`/locations/${result.locationId}`, 303);
-  });
+      ),
+  );
+
+  app.post(
+    '/locations/new',
+    { config: managers, schema: { body: formBody({}) } },
+    async (request, reply) => {
+      const { values, parsed, errors } = parseLocation(request.body, false);
+      const again = (errs: typeof errors) =>
+        ctx.page(
+          request,
+          reply,
+          { title: 'Add a location', hasErrors: true, backLink: backToLocations },
+          <LocationFormPage
+            csrfToken={reply.generateCsrf()}
+            locationId={null}
+            values={values}
+            errors={errs}
+          />,
+        );
+      if (errors.length > 0) return again(errors);
+      const result = await service.createLocation(useCase(request), { values: parsed });
+      if (!result.ok)
+        return 'errors' in result ? again(result.errors) : renderNotFound(request, reply);
+      return reply.redirect(`/locations/${result.locationId}`, 303);
+    },
+  );
 
   const showLocation = async (
     request: Parameters<typeof renderNotFound>[0],
@@ -82,7 +95,7 @@ export function registerLocationRoutes(fastify: FastifyInstance, ctx: AppContext
     return ctx.page(
       request,
       reply,
-      { title: location.name, hasErrors: (errors?.length ?? 0) > 0 },
+      { title: location.name, hasErrors: (errors?.length ?? 0) > 0, backLink: backToLocations },
       <LocationPage
         csrfToken={reply.generateCsrf()}
         location={location}
@@ -117,6 +130,7 @@ export function registerLocationRoutes(fastify: FastifyInstance, ctx: AppContext
     },
     view: ({ data, values, errors, csrfToken }) => ({
       title: errors ? 'Change location' : `Change ${data.name}`,
+      backLink: backToLocation(data.id),
       body: (
         <LocationFormPage
           csrfToken={csrfToken}

@@ -95,7 +95,7 @@ describe('patient records', () => {
     const res = await m.get(`/admin/audit?patient=${aliceRecord}`);
     expect(res.statusCode).toBe(200);
     expect(textOf(res.body)).toMatch(/\d+ entr/);
-    expect(textOf(res.body)).toContain('patient.read');
+    expect(textOf(res.body)).toContain('Opened a patient’s record');
     const bad = await m.get(
       '/admin/audit?patient=nonsense&from-day=31&from-month=2&from-year=2026',
     );
@@ -105,7 +105,7 @@ describe('patient records', () => {
       '/admin/audit?user=alice%40example.com&from-day=1&from-month=1&from-year=2026&to-day=31&to-month=12&to-year=2026',
     );
     expect(byUser.statusCode).toBe(200);
-    expect(textOf(byUser.body)).toContain('auth.sign_in');
+    expect(textOf(byUser.body)).toContain('Signed in');
     const patientCannot = new TestClient(t.app);
     await patientCannot.signIn('alice@example.com', TEST_PASSWORD);
     expect((await patientCannot.get('/admin/audit')).statusCode).toBe(403);

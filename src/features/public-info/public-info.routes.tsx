@@ -1,6 +1,11 @@
 import { resolve } from 'node:path';
 import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { BackLink } from 'nhsuk-react-components';
 import type { AppContext } from '../../platform/context';
+import { queryOf } from '../../platform/edge';
+import { ServiceContact } from '../../ui/ServiceContact';
+import { serviceContact } from '../admin';
 import { loadContentPages } from './content';
 import { InfoPage, LandingPage, type InfoLink } from './views/InfoPage';
 
@@ -15,6 +20,7 @@ const IPT_ROUTES: [string, string][] = [
   ['/ipt/faqs', 'faqs'],
   ['/ipt/after-treatment', 'after-treatment'],
 ];
+/** Pages that tell people to contact the service: they show its contact details. */
 const OTHER_ROUTES: [string, string][] = [
   ['/urgent-help', 'urgent-help'],
   ['/accessibility', 'accessibility'],
@@ -23,7 +29,10 @@ const OTHER_ROUTES: [string, string][] = [
 
 export const CONTENT_DIR = resolve(import.meta.dirname, '../../../content/pages');
 
-export function registerPublicInfoRoutes(app: FastifyInstance, ctx: AppContext): void {
+export function registerPublicInfoRoutes(fastify: FastifyInstance, ctx: AppContext): void {
+  const app = fastify.withTypeProvider<ZodTypeProvider>();
+  // These pages read nothing from the query string.
+  const schema = () => ({ querystring: queryOf({}) });
   const pages = loadContentPages(CONTENT_DIR);
   const get = (slug: string) => {
     const page = pages.get(slug);
@@ -32,7 +41,7 @@ export function registerPublicInfoRoutes(app: FastifyInstance, ctx: AppContext):
   };
   const related: InfoLink[] = IPT_ROUTES.map(([href, slug]) => ({ href, title: get(slug).title }));
 
-  app.get('/', { config: { access: 'public' } }, async (request, reply) =>
+  app.get('/', { config: { access: 'public' }, schema: schema() }, async (request, reply) =>
     ctx.page(
       request,
       reply,
@@ -43,14 +52,38 @@ export function registerPublicInfoRoutes(app: FastifyInstance, ctx: AppContext):
 
   for (const [url, slug] of IPT_ROUTES) {
     const page = get(slug);
-    app.get(url, { config: { access: 'public' } }, async (request, reply) =>
-      ctx.page(request, reply, { title: page.title }, <InfoPage page={page} related={related} />),
+    app.get(url, { config: { access: 'public' }, schema: schema() }, async (request, reply) =>
+      ctx.page(
+        request,
+        reply,
+        {
+          title: page.title,
+          // The first IPT page is the start of the section; the others go back to it.
+          backLink:
+            url === '/ipt' ? (
+              <BackLink href="/">Back to the home page</BackLink>
+            ) : (
+              <BackLink href="/ipt">Back to about interpersonal therapy</BackLink>
+            ),
+        },
+        <InfoPage page={page} related={related} />,
+      ),
     );
   }
   for (const [url, slug] of OTHER_ROUTES) {
     const page = get(slug);
-    app.get(url, { config: { access: 'public' } }, async (request, reply) =>
-      ctx.page(request, reply, { title: page.title }, <InfoPage page={page} related={[]} />),
-    );
+    app.get(url, { config: { access: 'public' }, schema: schema() }, async (request, reply) => {
+      const contact = await serviceContact(ctx.db, request.service.id);
+      return ctx.page(
+        request,
+        reply,
+        { title: page.title, backLink: <BackLink href="/">Back to the home page</BackLink> },
+        <InfoPage
+          page={page}
+          related={[]}
+          contact={<ServiceContact serviceName={request.service.name} contact={contact} />}
+        />,
+      );
+    });
   }
 }

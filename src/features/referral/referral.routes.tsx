@@ -4,7 +4,9 @@ import { z } from 'zod';
 import type { AppContext } from '../../platform/context';
 import { formBody, formList, formText, queryOf, singleQuery } from '../../platform/edge';
 import { useCaseFor } from '../../platform/use-case';
-import { type FieldError } from '../../ui/forms';
+import { ServiceContact } from '../../ui/ServiceContact';
+import { serviceContact } from '../admin';
+import { str, type FieldError } from '../../ui/forms';
 import {
   evaluate,
   firstIncompleteBefore,
@@ -121,6 +123,12 @@ export function registerReferralRoutes(fastify: FastifyInstance, ctx: AppContext
   const cookieName = draftCookieName(ctx.cookieSettings);
   const useCase = (request: FastifyRequest) =>
     useCaseFor(request, { db: ctx.db, clock: ctx.clock, publicUrl: ctx.config.publicUrl });
+  const contactFor = async (request: FastifyRequest) => (
+    <ServiceContact
+      serviceName={request.service.name}
+      contact={await serviceContact(ctx.db, request.service.id)}
+    />
+  );
 
   const setDraftCookie = (reply: FastifyReply, token: string, hours: number) =>
     reply.setCookie(cookieName, token, {
@@ -459,6 +467,7 @@ export function registerReferralRoutes(fastify: FastifyInstance, ctx: AppContext
             texted={false}
             emailed={false}
             typicalWaitWeeks={context.settings.typicalWaitWeeks}
+            contact={await contactFor(request)}
           />,
         );
       }
@@ -496,7 +505,7 @@ export function registerReferralRoutes(fastify: FastifyInstance, ctx: AppContext
       request,
       reply,
       { title: 'Referral sent' },
-      <ConfirmationPage {...confirmation} />,
+      <ConfirmationPage {...confirmation} contact={await contactFor(request)} />,
     );
   });
 }

@@ -1,12 +1,13 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { BackLink } from 'nhsuk-react-components';
 import { ROLE_GROUPS } from '../../platform/access';
 import type { AppContext } from '../../platform/context';
 import { useCaseFor } from '../../platform/use-case';
 import { z } from 'zod';
 import { queryOf, singleQuery, uuidParam } from '../../platform/edge';
 import { formRoute } from '../../platform/edge/form-route';
-import { renderNotFound } from '../../platform/web';
+import { renderNotFound, requireAuth } from '../../platform/web';
 import { parseProfile, profileToValues } from './therapists.forms';
 import {
   profileForEditing,
@@ -49,7 +50,15 @@ export function registerTherapistRoutes(fastify: FastifyInstance, ctx: AppContex
       return ctx.page(
         request,
         reply,
-        { title: profile.displayName },
+        {
+          title: profile.displayName,
+          // Everyone signed in may read a profile; only managers have the list to go back to.
+          backLink: requireAuth(request).roles.includes('service_manager') ? (
+            <BackLink href="/therapists">Back to therapists</BackLink>
+          ) : (
+            <BackLink href="/home">Back to your home page</BackLink>
+          ),
+        },
         <TherapistProfilePage profile={profile} />,
       );
     },
@@ -70,6 +79,7 @@ export function registerTherapistRoutes(fastify: FastifyInstance, ctx: AppContex
     },
     view: ({ data, values, errors, csrfToken }) => ({
       title: `Therapist profile: ${data.user.displayName}`,
+      backLink: <BackLink href={`/therapists/${data.user.id}`}>Back to the profile</BackLink>,
       body: (
         <TherapistEditPage
           csrfToken={csrfToken}

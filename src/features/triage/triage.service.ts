@@ -113,7 +113,17 @@ export async function referralDetails(uc: UseCase, referral: ReferralRow) {
     ...alerts.map((a) => a.actionedBy),
     patient?.responsibleClinicianId ?? null,
   ]);
-  return { responses, alerts, assessments, patient, candidates, names };
+  // Issue 9, item 9: link to the record only for someone the policy lets open it (a 404 otherwise).
+  const mayOpenPatient =
+    patient !== null &&
+    uc.user !== null &&
+    can(await accessActorFor(db, uc.user), 'patient.read', {
+      kind: 'patient',
+      serviceId: patient.serviceId,
+      userId: patient.userId,
+      responsibleClinicianId: patient.responsibleClinicianId,
+    });
+  return { responses, alerts, assessments, patient, mayOpenPatient, candidates, names };
 }
 
 export type ReferralDetails = Awaited<ReturnType<typeof referralDetails>>;

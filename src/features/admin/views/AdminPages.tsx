@@ -1,11 +1,18 @@
 import { DateRangeFields } from '../../../ui/DateRangeFields';
-import { Button, Table, Tag } from 'nhsuk-react-components';
-import type { OutboxStatus } from '../../../db/schema';
-import { CheckboxesField, TextField } from '../../../ui/fields';
+import { Button, Tag } from 'nhsuk-react-components';
+import { OUTBOX_STATUSES, type OutboxStatus } from '../../../db/schema';
+import { CheckboxesField, SelectField, TextareaField, TextField } from '../../../ui/fields';
 import { CsrfField, ErrorSummaryBox, type FieldError } from '../../../ui/forms';
 import { roleName } from '../../auth';
-import type { AuditRow } from '../admin.repository';
-import type { AuditFilterValues, InviteValues } from '../admin.forms';
+import { Table } from '../../../ui/ResponsiveTable';
+import { auditActionLabel, auditOutcomeLabel } from '../audit-labels';
+import type { AuditLogRow } from '../admin.service';
+import type {
+  AuditFilterValues,
+  ContactValues,
+  InviteValues,
+  MessageFilterValues,
+} from '../admin.forms';
 
 const dateTime = new Intl.DateTimeFormat('en-GB', {
   dateStyle: 'medium',
@@ -17,54 +24,92 @@ export function formatDateTime(d: Date | null): string {
   return d ? dateTime.format(d) : '';
 }
 
+/**
+ * Previous and next pages, keeping the search. `query` holds the filters (and the cut-off time
+ * of the first page), so every page lists the same entries.
+ */
 function Pager({
-  base,
+  path,
+  query,
   offset,
   limit,
   total,
+  noun,
 }: {
-  base: string;
+  path: string;
+  query: URLSearchParams;
   offset: number;
   limit: number;
   total: number;
+  noun: string;
 }) {
-  const sep = base.includes('?') ? '&' : '?';
+  if (total === 0) return null;
+  const href = (to: number) => {
+    const q = new URLSearchParams(query);
+    q.delete('offset');
+    if (to > 0) q.set('offset', String(to));
+    const s = q.toString();
+    return s ? `${path}?${s}` : path;
+  };
+  const pages = Math.max(1, Math.ceil(total / limit));
+  const page = Math.floor(offset / limit) + 1;
+  const last = Math.min(offset + limit, total);
   return (
-    <nav className="nhsuk-pagination" role="navigation" aria-label="Pagination">
-      <ul className="nhsuk-list nhsuk-pagination__list">
-        {offset > 0 ? (
-          <li className="nhsuk-pagination-item--previous">
-            <a
-              className="nhsuk-pagination__link nhsuk-pagination__link--prev"
-              href={`${base}${sep}offset=${Math.max(0, offset - limit)}`}
-            >
-              <span className="nhsuk-pagination__title">Previous</span>
-            </a>
-          </li>
-        ) : null}
-        {offset + limit < total ? (
-          <li className="nhsuk-pagination-item--next">
-            <a
-              className="nhsuk-pagination__link nhsuk-pagination__link--next"
-              href={`${base}${sep}offset=${offset + limit}`}
-            >
-              <span className="nhsuk-pagination__title">Next</span>
-            </a>
-          </li>
-        ) : null}
-      </ul>
-    </nav>
+    <>
+      <p className="nhsuk-body-s">
+        Showing {offset + 1} to {last} of {total} {noun}
+        {pages > 1 ? ` (page ${page} of ${pages})` : ''}
+      </p>
+      {pages > 1 ? (
+        <nav className="nhsuk-pagination" role="navigation" aria-label="Pagination">
+          <ul className="nhsuk-list nhsuk-pagination__list">
+            {offset > 0 ? (
+              <li className="nhsuk-pagination-item--previous">
+                <a
+                  className="nhsuk-pagination__link nhsuk-pagination__link--prev"
+                  href={href(Math.max(0, offset - limit))}
+                >
+                  <span className="nhsuk-pagination__title">Previous</span>
+                  <span className="nhsuk-u-visually-hidden">:</span>
+                  <span className="nhsuk-pagination__page">
+                    Page {page - 1} of {pages}
+                  </span>
+                </a>
+              </li>
+            ) : null}
+            {offset + limit < total ? (
+              <li className="nhsuk-pagination-item--next">
+                <a
+                  className="nhsuk-pagination__link nhsuk-pagination__link--next"
+                  href={href(offset + limit)}
+                >
+                  <span className="nhsuk-pagination__title">Next</span>
+                  <span className="nhsuk-u-visually-hidden">:</span>
+                  <span className="nhsuk-pagination__page">
+                    Page {page + 1} of {pages}
+                  </span>
+                </a>
+              </li>
+            ) : null}
+          </ul>
+        </nav>
+      ) : null}
+    </>
   );
 }
 
 export interface AuditPageProps {
   values: AuditFilterValues;
   errors: FieldError[];
-  rows: AuditRow[];
+  rows: AuditLogRow[];
   total: number;
   offset: number;
   limit: number;
-  pagerBase: string;
+  pagerQuery: URLSearchParams;
+}
+
+function roleWords(role: string | null): string {
+  return role ? ` (${role.split(',').map(roleName).join(', ')})` : '';
 }
 
 export function AuditPage({
@@ -74,7 +119,7 @@ export function AuditPage({
   total,
   offset,
   limit,
-  pagerBase,
+  pagerQuery,
 }: AuditPageProps) {
   return (
     <>
@@ -102,12 +147,12 @@ export function AuditPage({
         {total} {total === 1 ? 'entry' : 'entries'}
       </h2>
       {rows.length > 0 ? (
-        <Table responsive>
+        <Table caption="Audit log entries, newest first" responsive>
           <Table.Head>
             <Table.Row>
               <Table.Cell>When</Table.Cell>
               <Table.Cell>Who</Table.Cell>
-              <Table.Cell>Action</Table.Cell>
+              <Table.Cell>What they did</Table.Cell>
               <Table.Cell>Patient</Table.Cell>
               <Table.Cell>Outcome</Table.Cell>
               <Table.Cell>From</Table.Cell>
@@ -119,20 +164,22 @@ export function AuditPage({
                 <Table.Cell>{formatDateTime(r.at)}</Table.Cell>
                 <Table.Cell>
                   {r.userName ?? 'Not signed in'}
-                  {r.role ? ` (${r.role.split(',').map(roleName).join(', ')})` : ''}
+                  {roleWords(r.role)}
                 </Table.Cell>
                 <Table.Cell>
-                  {r.action}
+                  {auditActionLabel(r.action)}
                   {r.reason ? ` – ${r.reason}` : ''}
                 </Table.Cell>
                 <Table.Cell>
-                  {r.patientId ? (
-                    <a href={`/patients/${r.patientId}`}>{r.patientId.slice(0, 8)}</a>
-                  ) : (
+                  {r.patientId === null ? (
                     ''
+                  ) : r.patientName !== null ? (
+                    <a href={`/patients/${r.patientId}`}>{r.patientName}</a>
+                  ) : (
+                    'A patient you cannot open'
                   )}
                 </Table.Cell>
-                <Table.Cell>{r.outcome}</Table.Cell>
+                <Table.Cell>{auditOutcomeLabel(r.outcome)}</Table.Cell>
                 <Table.Cell>{r.ip ?? ''}</Table.Cell>
               </Table.Row>
             ))}
@@ -141,7 +188,14 @@ export function AuditPage({
       ) : (
         <p>No entries match this search.</p>
       )}
-      <Pager base={pagerBase} offset={offset} limit={limit} total={total} />
+      <Pager
+        path="/admin/audit"
+        query={pagerQuery}
+        offset={offset}
+        limit={limit}
+        total={total}
+        noun="entries"
+      />
     </>
   );
 }
@@ -173,32 +227,73 @@ const STATUS_TAG: Record<
 };
 
 export function MessagesPage({
+  values,
+  errors,
   rows,
   total,
   offset,
   limit,
+  pagerQuery,
   providers,
 }: {
+  values: MessageFilterValues;
+  errors: FieldError[];
   rows: MessageRow[];
   total: number;
   offset: number;
   limit: number;
+  pagerQuery: URLSearchParams;
   providers: string;
 }) {
+  const form = { values, errors };
   return (
     <>
+      <ErrorSummaryBox errors={errors} />
       <h1>Sent messages</h1>
       <p>
         Emails and texts go through a queue and are retried if a provider fails. Providers:{' '}
         {providers}.
       </p>
-      {rows.length === 0 ? <p>No messages yet.</p> : null}
+      <form method="get" action="/admin/messages" noValidate>
+        <TextField
+          form={form}
+          name="recipient"
+          label="Recipient"
+          hint="All or part of an email address or mobile number"
+          width={30}
+          spellCheck={false}
+        />
+        <SelectField form={form} name="channel" label="Kind">
+          <option value="">All kinds</option>
+          <option value="email">Email</option>
+          <option value="sms">Text message</option>
+        </SelectField>
+        <SelectField form={form} name="status" label="Status">
+          <option value="">Any status</option>
+          {OUTBOX_STATUSES.map((st) => (
+            <option value={st} key={st}>
+              {STATUS_TAG[st].text}
+            </option>
+          ))}
+        </SelectField>
+        <DateRangeFields
+          values={values}
+          errors={errors}
+          from={{ legend: 'Queued from', hint: 'For example, 27 3 2026' }}
+          to={{ legend: 'Queued up to', hint: 'Includes the whole of this day' }}
+        />
+        <Button type="submit">Search</Button>
+      </form>
+      <h2>
+        {total} {total === 1 ? 'message' : 'messages'}
+      </h2>
+      {rows.length === 0 ? <p>No messages match this search.</p> : null}
       {rows.map((m) => (
         <div className="nhsuk-card" key={m.id}>
           <div className="nhsuk-card__content">
-            <h2 className="nhsuk-card__heading nhsuk-heading-s">
+            <h3 className="nhsuk-card__heading nhsuk-heading-s">
               {m.channel === 'email' ? 'Email' : 'Text message'} to {m.recipient}
-            </h2>
+            </h3>
             <p>
               <Tag modifier={STATUS_TAG[m.status].modifier}>{STATUS_TAG[m.status].text}</Tag> Queued{' '}
               {formatDateTime(m.createdAt)}
@@ -211,7 +306,14 @@ export function MessagesPage({
           </div>
         </div>
       ))}
-      <Pager base="/admin/messages" offset={offset} limit={limit} total={total} />
+      <Pager
+        path="/admin/messages"
+        query={pagerQuery}
+        offset={offset}
+        limit={limit}
+        total={total}
+        noun="messages"
+      />
     </>
   );
 }
@@ -311,6 +413,11 @@ export function UsersPage({
 const HUB_LINKS: { href: string; title: string; description: string }[] = [
   { href: '/admin/users', title: 'Users', description: 'Invite staff and see who has access.' },
   {
+    href: '/admin/contact',
+    title: 'Contact details',
+    description: 'The phone number, email and address people are given to contact the service.',
+  },
+  {
     href: '/therapists',
     title: 'Therapists',
     description: 'Accreditation, supervision, therapies, locations and working patterns.',
@@ -353,10 +460,17 @@ const HUB_LINKS: { href: string; title: string; description: string }[] = [
   },
 ];
 
-export function AdminHubPage() {
+export function AdminHubPage({ savedContact }: { savedContact: boolean }) {
   return (
     <>
       <h1>Manage the service</h1>
+      {savedContact ? (
+        <div className="nhsuk-inset-text">
+          <p>
+            Contact details saved. People now see them wherever we ask them to contact the service.
+          </p>
+        </div>
+      ) : null}
       <ul className="nhsuk-grid-row nhsuk-card-group">
         {HUB_LINKS.map((l) => (
           <li className="nhsuk-grid-column-one-third nhsuk-card-group__item" key={l.href}>
@@ -373,6 +487,57 @@ export function AdminHubPage() {
           </li>
         ))}
       </ul>
+    </>
+  );
+}
+
+export function ContactPage({
+  csrfToken,
+  values,
+  errors,
+}: {
+  csrfToken: string;
+  values: ContactValues;
+  errors?: FieldError[];
+}) {
+  const form = { values, errors };
+  return (
+    <>
+      <ErrorSummaryBox errors={errors} />
+      <h1>Contact details</h1>
+      <p>
+        People see these wherever we tell them to contact the service: after they refer themselves,
+        on their home page, and on the urgent help, accessibility and privacy pages.
+      </p>
+      <form method="post" action="/admin/contact" noValidate>
+        <CsrfField token={csrfToken} />
+        <TextField
+          form={form}
+          name="phone"
+          type="tel"
+          autoComplete="tel"
+          label="Phone number"
+          hint="For example, 0300 123 4567"
+          width={20}
+        />
+        <TextField
+          form={form}
+          name="email"
+          type="email"
+          label="Email address"
+          hint="An address the team reads every working day"
+          spellCheck={false}
+        />
+        <TextareaField
+          form={form}
+          name="address"
+          label="Address (optional)"
+          hint="Where letters can be sent, one line per row, without the postcode"
+          rows={4}
+        />
+        <TextField form={form} name="postcode" label="Postcode" width={10} />
+        <Button type="submit">Save contact details</Button>
+      </form>
     </>
   );
 }

@@ -1,4 +1,5 @@
-import { Button, Select, Table, Tag } from 'nhsuk-react-components';
+import { Button, Select, Tag } from 'nhsuk-react-components';
+import { Table } from '../../../ui/ResponsiveTable';
 import { formatTime, utcToLondon } from '../../../domain/calendar';
 import type { ReliableChange } from '../../../domain/measures';
 import { describeChange } from '../../../domain/outcomes';

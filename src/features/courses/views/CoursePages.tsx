@@ -1,4 +1,5 @@
-import { Button, SummaryList, Table, Tag } from 'nhsuk-react-components';
+import { Button, SummaryList, Tag } from 'nhsuk-react-components';
+import { Table } from '../../../ui/ResponsiveTable';
 import { COURSE_MODES, type CourseMode, type CourseStatus } from '../../../db/schema';
 import { daysBetween, formatLondonDateTime, utcToLondon } from '../../../domain/calendar';
 import {

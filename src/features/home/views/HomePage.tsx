@@ -42,6 +42,8 @@ export interface HomePageProps {
   alerts?: AlertWithContext[] | null;
   /** A patient's call to answer the questionnaires before their next session, while open. */
   questionnaires?: ReactNode;
+  /** The service's contact details, for patients (the journey text asks them to contact us). */
+  contact?: ReactNode;
 }
 
 interface Link {
@@ -394,6 +396,7 @@ export function HomePage({
   manager = null,
   alerts,
   questionnaires,
+  contact,
 }: HomePageProps) {
   const isPatient = roles.includes('patient');
   return (
@@ -425,6 +428,7 @@ export function HomePage({
           </li>
         ))}
       </ul>
+      {contact}
     </>
   );
 }

@@ -1,4 +1,5 @@
-import { Button, SummaryList, Table, Tag } from 'nhsuk-react-components';
+import { Button, SummaryList, Tag } from 'nhsuk-react-components';
+import { Table } from '../../../ui/ResponsiveTable';
 import { describeWeeklyHours } from '../../../domain/diary';
 import {
   TextField,

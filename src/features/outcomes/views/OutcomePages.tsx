@@ -1,5 +1,6 @@
 import { DateRangeFields } from '../../../ui/DateRangeFields';
-import { Button, InsetText, SummaryList, Table } from 'nhsuk-react-components';
+import { Button, InsetText, SummaryList } from 'nhsuk-react-components';
+import { Table } from '../../../ui/ResponsiveTable';
 import { formatDate, utcToLondon } from '../../../domain/calendar';
 import type { Rate, WaitingStandardResult } from '../../../domain/outcomes';
 import { ErrorSummaryBox, type FieldError } from '../../../ui/forms';

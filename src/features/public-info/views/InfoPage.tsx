@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { ActionLink } from 'nhsuk-react-components';
 import type { ContentPage } from '../content';
 
@@ -6,13 +7,23 @@ export interface InfoLink {
   title: string;
 }
 
-export function InfoPage({ page, related }: { page: ContentPage; related: InfoLink[] }) {
+export function InfoPage({
+  page,
+  related,
+  contact,
+}: {
+  page: ContentPage;
+  related: InfoLink[];
+  /** The service's contact details, on pages that tell people to contact it. */
+  contact?: ReactNode;
+}) {
   return (
     <div className="nhsuk-grid-row">
       <div className="nhsuk-grid-column-two-thirds">
         <h1>{page.title}</h1>
         {/* Markdown from the service's content folder, rendered with raw HTML escaped (see content.ts). */}
         <div dangerouslySetInnerHTML={{ __html: page.html }} />
+        {contact}
       </div>
       {related.length > 0 ? (
         <div className="nhsuk-grid-column-one-third">

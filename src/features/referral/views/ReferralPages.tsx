@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { Button, InsetText, Panel, WarningCallout } from 'nhsuk-react-components';
 import { formatDate, type IsoDate } from '../../../domain/calendar';
 import { CsrfField } from '../../../ui/forms';
@@ -188,6 +189,8 @@ export interface ConfirmationPageProps {
   texted: boolean;
   emailed: boolean;
   typicalWaitWeeks: number;
+  /** The service's contact details: the page asks people to quote the reference if they call. */
+  contact?: ReactNode;
 }
 
 export function ConfirmationPage({
@@ -196,6 +199,7 @@ export function ConfirmationPage({
   texted,
   emailed,
   typicalWaitWeeks,
+  contact,
 }: ConfirmationPageProps) {
   const sentBy = [texted ? 'a text message' : null, emailed ? 'an email' : null].filter(Boolean);
   return (
@@ -248,6 +252,7 @@ export function ConfirmationPage({
             </p>
           </>
         )}
+        {contact}
       </div>
     </div>
   );

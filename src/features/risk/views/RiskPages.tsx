@@ -2,10 +2,10 @@ import {
   Button,
   NotificationBanner,
   SummaryList,
-  Table,
   Tag,
   WarningCallout,
 } from 'nhsuk-react-components';
+import { Table } from '../../../ui/ResponsiveTable';
 import type { RiskAlertSource } from '../../../db/schema';
 import { formatLondonDateTime } from '../../../domain/calendar';
 import { RISK_SEVERITY_LABELS, type RiskSeverity } from '../../../domain/risk';

@@ -1,4 +1,5 @@
-import { Button, Select, SummaryList, Table } from 'nhsuk-react-components';
+import { Button, Select, SummaryList } from 'nhsuk-react-components';
+import { Table } from '../../../ui/ResponsiveTable';
 import { PROFESSIONAL_BODIES, THERAPIES } from '../../../db/schema';
 import { describeWeeklyHours } from '../../../domain/diary';
 import { CheckboxesField, RadiosField, SelectField, TextField } from '../../../ui/fields';

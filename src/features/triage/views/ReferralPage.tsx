@@ -184,10 +184,12 @@ export function ReferralPage(props: ReferralPageProps) {
         </Row>
         <Row label="Postcode">{referral.postcode}</Row>
         <Row label="Patient record">
-          {details.patient ? (
+          {details.patient && details.mayOpenPatient ? (
             <a href={`/patients/${details.patient.id}`}>
               {details.patient.givenName} {details.patient.familyName}
             </a>
+          ) : details.patient ? (
+            `${details.patient.givenName} ${details.patient.familyName} (their therapist and supervisor can open the record)`
           ) : (
             'Not matched yet'
           )}

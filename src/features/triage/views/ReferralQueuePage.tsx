@@ -1,4 +1,5 @@
-import { Button, Select, Table } from 'nhsuk-react-components';
+import { Button, Select } from 'nhsuk-react-components';
+import { Table } from '../../../ui/ResponsiveTable';
 import { QUEUE_FILTERS, type QueueFilter } from '../triage.forms';
 import type { QueueRow } from '../triage.service';
 import { STATUS_LABELS } from '../referral-labels';

@@ -1,4 +1,4 @@
-import { Table } from 'nhsuk-react-components';
+import { Table } from '../../../ui/ResponsiveTable';
 import type { WaitingRow } from '../triage.service';
 import { daysText } from '../waiting';
 import { londonDate, UrgentTag, WaitTag } from './ReferralTags';
