@@ -6,7 +6,7 @@ import { formBody, formList, formText, queryOf, singleQuery } from '../../platfo
 import { useCaseFor } from '../../platform/use-case';
 import { ServiceContact } from '../../ui/ServiceContact';
 import { serviceContact } from '../admin';
-import { str, type FieldError } from '../../ui/forms';
+import { type FieldError } from '../../ui/forms';
 import {
   evaluate,
   firstIncompleteBefore,

@@ -198,7 +198,9 @@ describe('the risk queue', () => {
     expect(closed.statusCode).toBe(303);
     expect((await alertRow(alert.id)).actionedBy).not.toBeNull();
     const history = textOf((await later.get(`/staff/risk/${alert.id}`)).body);
-    expect(history).toMatch(/Kept open Tried to call.* ?, Tess Other Closed the alert Spoke to Kay/);
+    expect(history).toMatch(
+      /Kept open Tried to call.* ?, Tess Other Closed the alert Spoke to Kay/,
+    );
     expect(history).toContain('This alert is closed.');
     const audit = await t.database.db
       .select()
