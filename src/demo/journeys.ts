@@ -259,9 +259,9 @@ async function selfRefer(tx: Db, w: DemoWorld, clock: Clock, p: Person): Promise
   for (const key of PAGE_ORDER) {
     const values = pages[key];
     if (!values) continue;
-    const notes = RISK_PAGES.includes(key)
-      ? riskDescriptions({ [key]: parsePage(key, values, context.form, {}).value })
-      : [];
+    const page = parsePage(key, values, context.form, {});
+    const notes =
+      RISK_PAGES.includes(key) && page.ok ? riskDescriptions({ [key]: page.value }) : [];
     const saved = await saveSection(uc, {
       tokenHash,
       settings: context.settings,

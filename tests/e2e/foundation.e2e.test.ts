@@ -67,7 +67,7 @@ describe.runIf(run)('foundation in Chromium', () => {
     await page.focus('#code');
     await page.keyboard.press('Enter');
     await page.waitForURL(`${h.baseUrl}/home`);
-    expect(await page.textContent('h1')).toContain('Welcome, Morgan Manager');
+    expect(await page.textContent('h1')).toContain('Welcome, Morgan');
     await expectAccessible(page, '/home');
 
     for (const path of [

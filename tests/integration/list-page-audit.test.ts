@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
 import { referrals, treatmentCourses } from '../../src/db/schema';
+import { AUDIT_ACTION_LABELS } from '../../src/features/admin/audit-labels';
+import type { AuditAction } from '../../src/platform/audit';
 import { queueMessage } from '../../src/platform/outbox';
 import { textOf } from '../support/client';
 import { createTestApp, type TestApp } from '../support/test-app';
@@ -30,14 +32,16 @@ async function searchLogFor(patientId: string): Promise<string> {
 }
 
 async function expectViewFound(
-  page: { url: string; as: Persona; action: string },
+  page: { url: string; as: Persona; action: AuditAction },
   patientId: () => string,
 ) {
-  expect(await searchLogFor(patientId())).not.toContain(page.action);
+  // The log shows each action in plain words, not its code.
+  const words = AUDIT_ACTION_LABELS[page.action];
+  expect(await searchLogFor(patientId())).not.toContain(words);
   const client = await sessions.as(page.as);
   const res = await client.get(page.url);
   expect(res.statusCode).toBe(200);
-  expect(await searchLogFor(patientId())).toContain(page.action);
+  expect(await searchLogFor(patientId())).toContain(words);
 }
 
 describe('list pages record which patients they showed', () => {

@@ -60,7 +60,7 @@ describe('signing in', () => {
     const token1 = c.cookies.get('__Host-rapport-session');
     const home = await c.get('/home');
     expect(home.statusCode).toBe(200);
-    expect(textOf(home.body)).toContain('Welcome, Terry Therapist');
+    expect(textOf(home.body)).toContain('Welcome, Terry');
     await c.signIn('therapist@example.nhs.uk', TEST_PASSWORD);
     expect(c.cookies.get('__Host-rapport-session')).not.toBe(token1);
   });

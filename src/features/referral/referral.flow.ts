@@ -94,7 +94,7 @@ export function evaluate(data: DraftData, ctx: FormContext): Evaluation {
     if (!raw) status[key] = 'missing';
     else {
       const result = spec.parse(raw, ctx, parsed);
-      if (result.errors.length > 0 || result.value === null) status[key] = 'invalid';
+      if (!result.ok) status[key] = 'invalid';
       else if (result.blocked) status[key] = 'blocked';
       else {
         status[key] = 'complete';

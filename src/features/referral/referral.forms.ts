@@ -27,7 +27,7 @@ import {
   type ScoreSuccess,
 } from '../../domain/measures';
 import { fieldHref } from '../../ui/fields';
-import { str, strList, type FieldError } from '../../ui/forms';
+import { str, strList, type FieldError, type FormResult } from '../../ui/forms';
 import { unsafeFields } from '../../platform/edge/schemas';
 import {
   AREA_OPTIONS,
@@ -103,12 +103,8 @@ export interface TooYoung {
   oldEnoughOn: IsoDate;
 }
 
-export interface Parsed<T> {
-  value: T | null;
-  errors: FieldError[];
-  /** Valid, but the person cannot go on (too young). */
-  blocked?: TooYoung;
-}
+/** One page's answers: clean values or field errors. A valid date of birth may still block (too young). */
+export type PageResult<T> = FormResult<T> & { readonly blocked?: TooYoung };
 
 /** A date-of-birth error also says which of the three boxes to highlight. */
 export interface DateFieldError extends FieldError {
@@ -162,13 +158,13 @@ function choiceError(field: string, message: string): FieldError {
   return { field, message, href: fieldHref.choice(field) };
 }
 
-function result<T>(value: T, errors: FieldError[]): Parsed<T> {
-  return errors.length > 0 ? { value: null, errors } : { value, errors };
+function result<T>(value: T, errors: FieldError[]): PageResult<T> {
+  return errors.length > 0 ? { ok: false, errors } : { ok: true, value };
 }
 
 // ---- the pages ------------------------------------------------------------------------------
 
-export function parseName(raw: RawValues): Parsed<SectionValues['name']> {
+export function parseName(raw: RawValues): PageResult<SectionValues['name']> {
   const givenName = text(raw, 'givenName');
   const familyName = text(raw, 'familyName');
   const errors: FieldError[] = [];
@@ -190,7 +186,7 @@ export function parseName(raw: RawValues): Parsed<SectionValues['name']> {
 export function parseDateOfBirth(
   raw: RawValues,
   ctx: FormContext,
-): Parsed<SectionValues['dateOfBirth']> {
+): PageResult<SectionValues['dateOfBirth']> {
   const checked = validateDateOfBirth(
     {
       day: str(raw, 'dateOfBirth-day'),
@@ -207,17 +203,17 @@ export function parseDateOfBirth(
       href: checked.fields[0] ? `dateOfBirth-${checked.fields[0]}` : fieldHref.date('dateOfBirth'),
       boxes: checked.fields,
     };
-    return { value: null, errors: [error] };
+    return { ok: false, errors: [error] };
   }
   const age = checkMinimumAge(checked.value, ctx.today, ctx.minimumAge);
   return {
+    ok: true,
     value: { dateOfBirth: checked.value },
-    errors: [],
     ...(age.ok ? {} : { blocked: { minimumAge: ctx.minimumAge, oldEnoughOn: age.oldEnoughOn } }),
   };
 }
 
-export function parseAddress(raw: RawValues): Parsed<SectionValues['address']> {
+export function parseAddress(raw: RawValues): PageResult<SectionValues['address']> {
   const line1 = text(raw, 'addressLine1');
   const line2 = text(raw, 'addressLine2');
   const town = text(raw, 'addressTown');
@@ -245,7 +241,7 @@ export function parseAddress(raw: RawValues): Parsed<SectionValues['address']> {
   return result({ line1, line2, town, postcode: postcode.ok ? postcode.value : '' }, errors);
 }
 
-export function parseContact(raw: RawValues): Parsed<SectionValues['contact']> {
+export function parseContact(raw: RawValues): PageResult<SectionValues['contact']> {
   const mobileText = text(raw, 'mobile');
   const otherText = text(raw, 'otherPhone');
   const emailText = text(raw, 'email');
@@ -278,7 +274,7 @@ export function parseContact(raw: RawValues): Parsed<SectionValues['contact']> {
 export function parsePermissions(
   raw: RawValues,
   contact: SectionValues['contact'] | undefined,
-): Parsed<SectionValues['permissions']> {
+): PageResult<SectionValues['permissions']> {
   const errors: FieldError[] = [];
   const voicemail = yesNo(raw, 'voicemail');
   if (voicemail === null)
@@ -297,24 +293,23 @@ export function parsePermissions(
   return result({ voicemail: voicemail ?? false, texts, email }, errors);
 }
 
-export function parseNhsNumber(raw: RawValues): Parsed<SectionValues['nhsNumber']> {
+export function parseNhsNumber(raw: RawValues): PageResult<SectionValues['nhsNumber']> {
   const typed = text(raw, 'nhsNumber');
-  if (typed === '') return { value: { nhsNumber: null }, errors: [] };
+  if (typed === '') return { ok: true, value: { nhsNumber: null } };
   const checked = validateNhsNumber(typed);
-  if (!checked.ok)
-    return { value: null, errors: [{ field: 'nhsNumber', message: checked.message }] };
-  return { value: { nhsNumber: checked.value }, errors: [] };
+  if (!checked.ok) return { ok: false, errors: [{ field: 'nhsNumber', message: checked.message }] };
+  return { ok: true, value: { nhsNumber: checked.value } };
 }
 
-export function parseGp(raw: RawValues): Parsed<SectionValues['gp']> {
+export function parseGp(raw: RawValues): PageResult<SectionValues['gp']> {
   const registered = yesNo(raw, 'gpRegistered');
   const errors: FieldError[] = [];
   if (registered === null) {
     errors.push(choiceError('gpRegistered', 'Select if you are registered with a GP practice'));
-    return { value: null, errors };
+    return { ok: false, errors };
   }
   if (!registered)
-    return { value: { registered, practiceName: null, practiceAddress: null }, errors };
+    return { ok: true, value: { registered, practiceName: null, practiceAddress: null } };
   const practiceName = text(raw, 'gpName');
   const practiceAddress = longText(raw, 'gpAddress');
   if (practiceName === '')
@@ -334,17 +329,17 @@ export function parseGp(raw: RawValues): Parsed<SectionValues['gp']> {
   return result({ registered, practiceName, practiceAddress }, errors);
 }
 
-export function parseGender(raw: RawValues): Parsed<SectionValues['gender']> {
+export function parseGender(raw: RawValues): PageResult<SectionValues['gender']> {
   const code = str(raw, 'gender');
   if (!isCode(GENDERS, code))
     return {
-      value: null,
+      ok: false,
       errors: [choiceError('gender', "Select your gender, or select 'I would prefer not to say'")],
     };
   const description = code === 'other' ? text(raw, 'genderDescription') : '';
   if (tooLong(description, LIMITS.genderDescription))
     return {
-      value: null,
+      ok: false,
       errors: [
         {
           field: 'genderDescription',
@@ -352,20 +347,20 @@ export function parseGender(raw: RawValues): Parsed<SectionValues['gender']> {
         },
       ],
     };
-  return { value: { code, description: description || null }, errors: [] };
+  return { ok: true, value: { code, description: description || null } };
 }
 
-export function parseEthnicity(raw: RawValues): Parsed<SectionValues['ethnicity']> {
+export function parseEthnicity(raw: RawValues): PageResult<SectionValues['ethnicity']> {
   const code = str(raw, 'ethnicity');
   if (!isCode(ETHNIC_CATEGORIES, code))
     return {
-      value: null,
+      ok: false,
       errors: [choiceError('ethnicity', "Select your ethnic group, or select 'Not stated'")],
     };
-  return { value: { code }, errors: [] };
+  return { ok: true, value: { code } };
 }
 
-export function parseLanguage(raw: RawValues): Parsed<SectionValues['language']> {
+export function parseLanguage(raw: RawValues): PageResult<SectionValues['language']> {
   const firstLanguage = text(raw, 'firstLanguage');
   const interpreter = yesNo(raw, 'interpreter');
   const errors: FieldError[] = [];
@@ -381,7 +376,7 @@ export function parseLanguage(raw: RawValues): Parsed<SectionValues['language']>
   return result({ firstLanguage, interpreter: interpreter ?? false }, errors);
 }
 
-export function parseNeeds(raw: RawValues): Parsed<SectionValues['needs']> {
+export function parseNeeds(raw: RawValues): PageResult<SectionValues['needs']> {
   const chosen = list(raw, 'needs');
   const needs = COMMUNICATION_NEEDS.map((n) => n.code).filter((c) => chosen.includes(c));
   const none = chosen.includes(NO_NEEDS);
@@ -414,16 +409,16 @@ export function parseNeeds(raw: RawValues): Parsed<SectionValues['needs']> {
   return result({ needs, otherDetails: otherDetails || null }, errors);
 }
 
-export function parseTroubling(raw: RawValues): Parsed<SectionValues['troubling']> {
+export function parseTroubling(raw: RawValues): PageResult<SectionValues['troubling']> {
   const value = longText(raw, 'troubling');
   if (value === '')
     return {
-      value: null,
+      ok: false,
       errors: [{ field: 'troubling', message: 'Describe what is troubling you' }],
     };
   if (tooLong(value, LIMITS.troubling))
     return {
-      value: null,
+      ok: false,
       errors: [
         {
           field: 'troubling',
@@ -431,16 +426,16 @@ export function parseTroubling(raw: RawValues): Parsed<SectionValues['troubling'
         },
       ],
     };
-  return { value: { text: value }, errors: [] };
+  return { ok: true, value: { text: value } };
 }
 
-export function parseAreas(raw: RawValues): Parsed<SectionValues['areas']> {
+export function parseAreas(raw: RawValues): PageResult<SectionValues['areas']> {
   const chosen = list(raw, 'areas');
   const areas = AREA_OPTIONS.map((a) => a.code).filter((c) => chosen.includes(c));
   const notSure = chosen.includes(AREAS_NONE);
   if (areas.length === 0 && !notSure)
     return {
-      value: null,
+      ok: false,
       errors: [
         choiceError(
           'areas',
@@ -450,19 +445,19 @@ export function parseAreas(raw: RawValues): Parsed<SectionValues['areas']> {
     };
   if (areas.length > 0 && notSure)
     return {
-      value: null,
+      ok: false,
       errors: [
         choiceError('areas', `Select the ones that fit, or select '${AREAS_NONE_LABEL}', not both`),
       ],
     };
-  return { value: { areas, notSure }, errors: [] };
+  return { ok: true, value: { areas, notSure } };
 }
 
-export function parseOtherServices(raw: RawValues): Parsed<SectionValues['otherServices']> {
+export function parseOtherServices(raw: RawValues): PageResult<SectionValues['otherServices']> {
   const inTouch = yesNo(raw, 'otherServices');
   if (inTouch === null)
     return {
-      value: null,
+      ok: false,
       errors: [
         choiceError(
           'otherServices',
@@ -470,11 +465,11 @@ export function parseOtherServices(raw: RawValues): Parsed<SectionValues['otherS
         ),
       ],
     };
-  if (!inTouch) return { value: { inTouch, details: null }, errors: [] };
+  if (!inTouch) return { ok: true, value: { inTouch, details: null } };
   const details = longText(raw, 'otherServicesDetails');
   if (details === '')
     return {
-      value: null,
+      ok: false,
       errors: [
         {
           field: 'otherServicesDetails',
@@ -484,7 +479,7 @@ export function parseOtherServices(raw: RawValues): Parsed<SectionValues['otherS
     };
   if (tooLong(details, LIMITS.otherServices))
     return {
-      value: null,
+      ok: false,
       errors: [
         {
           field: 'otherServicesDetails',
@@ -492,7 +487,7 @@ export function parseOtherServices(raw: RawValues): Parsed<SectionValues['otherS
         },
       ],
     };
-  return { value: { inTouch, details }, errors: [] };
+  return { ok: true, value: { inTouch, details } };
 }
 
 export const REFERRAL_MEASURES = ['phq9', 'gad7', 'wsas'] as const;
@@ -505,7 +500,10 @@ function answerFrom(value: string): unknown {
   return /^\d{1,2}$/.test(value) ? Number(value) : value;
 }
 
-export function parseMeasure(measureId: ReferralMeasureId, raw: RawValues): Parsed<MeasureScore> {
+export function parseMeasure(
+  measureId: ReferralMeasureId,
+  raw: RawValues,
+): PageResult<MeasureScore> {
   const measure = MEASURES[measureId];
   const answers: Record<string, unknown> = {};
   for (const item of measure.items) {
@@ -513,16 +511,16 @@ export function parseMeasure(measureId: ReferralMeasureId, raw: RawValues): Pars
     if (a !== undefined) answers[item.id] = a;
   }
   const scored = scoreQuestionnaire(measureId, answers);
-  if (scored.ok) return { value: scored.value, errors: [] };
+  if (scored.ok) return { ok: true, value: scored.value };
   return {
-    value: null,
+    ok: false,
     errors: scored.errors.map((e) =>
       choiceError(e.itemId ?? measure.items[0]?.id ?? measureId, e.message),
     ),
   };
 }
 
-export function parseRisk(raw: RawValues): Parsed<SectionValues['risk']> {
+export function parseRisk(raw: RawValues): PageResult<SectionValues['risk']> {
   const thoughts = yesNo(raw, 'thoughts');
   const plans = yesNo(raw, 'plans');
   const harmOthers = yesNo(raw, 'harmOthers');
@@ -550,38 +548,41 @@ export function parseRisk(raw: RawValues): Parsed<SectionValues['risk']> {
   );
 }
 
-export function parseSessions(raw: RawValues): Parsed<SectionValues['sessions']> {
+export function parseSessions(raw: RawValues): PageResult<SectionValues['sessions']> {
   const mode = str(raw, 'sessionMode');
   if (!isCode(SESSION_MODES, mode))
     return {
-      value: null,
+      ok: false,
       errors: [choiceError('sessionMode', 'Select how you would prefer to have your sessions')],
     };
-  return { value: { mode }, errors: [] };
+  return { ok: true, value: { mode } };
 }
 
-export function parseLocation(raw: RawValues, ctx: FormContext): Parsed<SectionValues['location']> {
+export function parseLocation(
+  raw: RawValues,
+  ctx: FormContext,
+): PageResult<SectionValues['location']> {
   const chosen = str(raw, 'location');
-  if (chosen === NO_LOCATION_PREFERENCE) return { value: { locationId: null }, errors: [] };
+  if (chosen === NO_LOCATION_PREFERENCE) return { ok: true, value: { locationId: null } };
   // Only a location that is still active counts: one closed since the answer must be chosen again.
   if (!ctx.locations.some((l) => l.id === chosen))
     return {
-      value: null,
+      ok: false,
       errors: [
         choiceError('location', 'Select where you would prefer to have face-to-face sessions'),
       ],
     };
-  return { value: { locationId: chosen }, errors: [] };
+  return { ok: true, value: { locationId: chosen } };
 }
 
-export function parseGpConsent(raw: RawValues): Parsed<SectionValues['gpConsent']> {
+export function parseGpConsent(raw: RawValues): PageResult<SectionValues['gpConsent']> {
   const consent = yesNo(raw, 'gpConsent');
   if (consent === null)
     return {
-      value: null,
+      ok: false,
       errors: [choiceError('gpConsent', 'Select yes if we can contact your GP')],
     };
-  return { value: { consent }, errors: [] };
+  return { ok: true, value: { consent } };
 }
 
 // ---- the registry ---------------------------------------------------------------------------
@@ -594,7 +595,7 @@ export interface PageSpec<K extends SectionKey> {
   title: string;
   /** The form fields this page posts; `multi` for checkbox lists. */
   fields: readonly { name: string; multi?: boolean }[];
-  parse(raw: RawValues, ctx: FormContext, earlier: ParsedAnswers): Parsed<SectionValues[K]>;
+  parse(raw: RawValues, ctx: FormContext, earlier: ParsedAnswers): PageResult<SectionValues[K]>;
   /** Pages asked only sometimes (location, GP consent). */
   applies?(earlier: ParsedAnswers, ctx: FormContext): boolean;
 }
@@ -816,6 +817,6 @@ export function parsePage<K extends SectionKey>(
   raw: RawValues,
   ctx: FormContext,
   earlier: ParsedAnswers,
-): Parsed<SectionValues[K]> {
+): PageResult<SectionValues[K]> {
   return PAGES[key].parse(raw, ctx, earlier);
 }

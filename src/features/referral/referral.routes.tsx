@@ -340,8 +340,12 @@ export function registerReferralRoutes(fastify: FastifyInstance, ctx: AppContext
 
         const values = pickRaw(key, request.body);
         const parsed = parsePage(key, values, context.form, ev.parsed);
-        const errors = [...unsafeAnswerErrors(key, request.body), ...parsed.errors];
-        if (errors.length > 0) return render(request, reply, session, ev, change, values, errors);
+        const errors = [
+          ...unsafeAnswerErrors(key, request.body),
+          ...(parsed.ok ? [] : parsed.errors),
+        ];
+        if (!parsed.ok || errors.length > 0)
+          return render(request, reply, session, ev, change, values, errors);
 
         if (parsed.blocked) {
           // Too young: the date is not kept, so the form cannot go on with it.
