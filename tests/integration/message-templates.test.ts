@@ -34,7 +34,9 @@ import {
   alertRaisedEmail,
   alertLink,
 } from '../../src/features/risk/risk.messages';
-import { bookingLetter, letter } from '../../src/features/triage/triage.messages';
+import { closeReferral } from '../../src/features/triage/triage.service';
+import { bookingLetter } from '../../src/features/triage/triage.messages';
+import { insertReferral } from '../support/fixtures';
 import { createTestApp, type TestApp } from '../support/test-app';
 
 /**
@@ -48,12 +50,6 @@ const HEALTH_WORDS =
 /** What a member of staff might write to a patient: it must never reach a text or email. */
 const STAFF_TEXT =
   'We talked about your low mood. I have added you to the waiting list for interpersonal therapy.';
-
-/**
- * Templates that still carry what staff wrote, with the hazard that tracks them. Closing a
- * referral may happen before there is a patient record to hold an inbox (hazard H13).
- */
-const STILL_CARRIES_STAFF_TEXT: readonly MessageTemplate[] = ['referral-closed'];
 
 /**
  * Sent to staff work addresses, naming no patient (they say where to look, behind sign-in): links
@@ -154,10 +150,6 @@ const SAMPLES: Record<MessageTemplate, () => Promise<RenderedMessage[]>> = {
         body: confirmationEmail(SERVICE, 'Pat', 'RV-1234-5678', 6),
       },
     ]),
-  'referral-closed': () =>
-    Promise.resolve([
-      { subject: `Your referral to ${SERVICE}`, body: letter('Pat', STAFF_TEXT, SERVICE) },
-    ]),
   'assessment-booked': () =>
     Promise.resolve(
       (['video', 'phone', 'face_to_face'] as const).map((mode) => ({
@@ -230,8 +222,20 @@ const SAMPLES: Record<MessageTemplate, () => Promise<RenderedMessage[]>> = {
         sourceKey: 'template-test',
       }),
     )),
+    // Closing a referral (hazard H13): its message goes to the inbox too, never to the outbox.
+    ...(await queued('new-message', (uc) => closeWithStaffText(uc))),
   ],
 };
+
+/** Closes a new referral with a message staff wrote, through the triage use case. */
+async function closeWithStaffText(uc: UseCase) {
+  const referral = await insertReferral(t, { email: 'closing@example.com' });
+  const closed = await closeReferral(uc, {
+    referralId: referral.id,
+    form: { reason: 'withdrawn', note: 'Asked us to close it.', message: STAFF_TEXT },
+  });
+  if (!closed.ok) throw new Error(`closing the sample referral failed: ${closed.reason}`);
+}
 
 beforeAll(async () => {
   t = await createTestApp();
@@ -260,12 +264,9 @@ describe('every text and email template', () => {
       expect(rendered.length).toBeGreaterThan(0);
       for (const message of rendered) {
         const sent = `${message.subject ?? ''}\n${message.body}`;
-        // For the listed exceptions, the fixed wording around the staff's words is still checked.
-        const known = STILL_CARRIES_STAFF_TEXT.includes(name);
         // Crisis signposting goes to everyone who refers and says nothing about the person.
         const general = sent.replace('If your life is at risk right now', '<crisis line>');
-        const fixed = known ? general.replace(STAFF_TEXT, '') : general;
-        const text = TO_STAFF.includes(name) ? forStaff(fixed) : fixed;
+        const text = TO_STAFF.includes(name) ? forStaff(general) : general;
         if (TO_STAFF.includes(name)) expect(text).not.toMatch(/\bPat\b|Person/);
         expect(text).not.toMatch(HEALTH_WORDS);
         expect(text).not.toContain(STAFF_TEXT);
@@ -274,11 +275,14 @@ describe('every text and email template', () => {
     },
   );
 
-  it('still lets staff words through only where the hazard log says so', async () => {
-    // When referral-closed moves behind sign-in, this fails: remove it from the list above.
-    for (const name of STILL_CARRIES_STAFF_TEXT) {
-      const rendered = await SAMPLES[name]();
-      expect(rendered.some((m) => m.body.includes(STAFF_TEXT))).toBe(true);
+  it('has no template left for staff words: closing a referral queues none of them (H13)', async () => {
+    expect(MESSAGE_TEMPLATES).not.toContain('referral-closed');
+    await queued('new-message', (uc) => closeWithStaffText(uc));
+    const everything = await t.database.db.select().from(outboxMessages);
+    expect(everything.length).toBeGreaterThan(0);
+    for (const row of everything) {
+      expect(row.body).not.toContain(STAFF_TEXT);
+      expect(row.subject ?? '').not.toContain(STAFF_TEXT);
     }
   });
 

@@ -360,7 +360,8 @@ describe('closing a referral', () => {
     const c = await signedIn('terry@example.nhs.uk');
     const form = await c.get(`/staff/referrals/${r.id}/close`);
     expect(form.statusCode).toBe(200);
-    expect(textOf(form.body)).toContain('email to closer@example.com');
+    expect(textOf(form.body)).toContain('We will tell them by email that there is a new message');
+    expect(textOf(form.body)).toContain('closing it creates one');
     const bad = await c.post(`/staff/referrals/${r.id}/close`, {
       reason: 'bored',
       note: '',
@@ -396,15 +397,26 @@ describe('closing a referral', () => {
       closedNote: 'Phoned to say they are getting help elsewhere.',
     });
     expect(row.closedAt).toBeTruthy();
-    const queued = await outboxFor(`referral-closed:${r.id}`);
+    // The words wait behind sign-in (H13); the email only says a message is waiting.
+    expect(row.patientId).not.toBeNull();
+    const [stored] = await db()
+      .select()
+      .from(patientMessages)
+      .where(eq(patientMessages.sourceKey, `referral-closed:${r.id}`));
+    expect(stored!.patientId).toBe(row.patientId);
+    expect(stored!.body).toContain('We have closed your referral as you asked.');
+    const queued = await outboxFor(`new-message:${stored!.id}:`);
     expect(queued.map((m) => [m.channel, m.recipient])).toEqual([['email', 'closer@example.com']]);
-    expect(queued[0]!.body).toContain('We have closed your referral as you asked.');
-    expect(queued[0]!.subject).not.toMatch(/depress|anxi|risk|mental/i);
+    expect(queued[0]!.body).not.toContain('We have closed your referral');
+    expect(queued[0]!.body).toContain('You have a new message from');
+    expect(await outboxFor(`referral-closed:${r.id}`)).toEqual([]);
     await t.outbox.runOnce();
     expect(t.notifier.sent.some((m) => m.recipient === 'closer@example.com')).toBe(true);
     const page = textOf((await c.get(ok.headers.location as string)).body);
     expect(page).toContain('Referral closed');
-    expect(page).toContain('Message sent by email.');
+    expect(page).toContain(
+      'The message is in their account. We told them by email that it is waiting.',
+    );
     // Closed: no more actions, and a second close is refused.
     expect(
       (await c.post(`/staff/referrals/${r.id}/close`, { reason: 'duplicate' })).statusCode,
@@ -418,17 +430,108 @@ describe('closing a referral', () => {
     });
     const c = await signedIn('terry@example.nhs.uk');
     const form = await c.get(`/staff/referrals/${r.id}/close`);
-    expect(textOf(form.body)).toContain('so no message will be sent');
+    expect(textOf(form.body)).toContain('so we cannot tell them a message is waiting');
     const ok = await c.post(`/staff/referrals/${r.id}/close`, {
       reason: 'duplicate',
       note: 'Same person as another referral.',
       message: 'We have closed this referral.',
     });
     expect(ok.statusCode).toBe(303);
-    expect(await outboxFor(`referral-closed:${r.id}`)).toEqual([]);
+    const { patientId } = await referralRow(r.id);
+    const [stored] = await db()
+      .select()
+      .from(patientMessages)
+      .where(eq(patientMessages.sourceKey, `referral-closed:${r.id}`));
+    expect(stored!.patientId).toBe(patientId);
+    expect(stored!.body).toContain('We have closed this referral.');
+    expect(
+      (await db().select().from(outboxMessages)).filter((m) => m.patientId === patientId),
+    ).toEqual([]);
     expect(textOf((await c.get(ok.headers.location as string)).body)).toContain(
-      'No message was sent',
+      'No notice was sent',
     );
+  });
+
+  it('keeps the words in the inbox and sends neither text nor email carrying them (H13)', async () => {
+    const words =
+      'Thank you for speaking with Dr Okafor about your panic attacks. We have closed this referral.';
+    const r = await insertReferral(t, {
+      familyName: 'Inboxed',
+      email: 'inboxed@example.com',
+      mobile: '+447700900555',
+      answers: { permissions: { email: true, texts: true } },
+    });
+    const c = await signedIn('terry@example.nhs.uk');
+    const ok = await c.post(`/staff/referrals/${r.id}/close`, {
+      reason: 'withdrawn',
+      note: 'Asked us to close it.',
+      message: words,
+    });
+    expect(ok.statusCode).toBe(303);
+    const { patientId } = await referralRow(r.id);
+    const patient = await patientRow(patientId!);
+    expect(patient).toMatchObject({ familyName: 'Inboxed', email: 'inboxed@example.com' });
+    // No account yet, email allowed: they are invited, and the notices say how to get access.
+    expect(patient.userId).not.toBeNull();
+    const inbox = await db()
+      .select()
+      .from(patientMessages)
+      .where(eq(patientMessages.patientId, patientId!));
+    expect(inbox.map((m) => m.body)).toEqual([expect.stringContaining(words)]);
+    const forPatient = (await db().select().from(outboxMessages)).filter(
+      (m) => m.patientId === patientId,
+    );
+    // Everything queued for them: the two notices and the account invitation, nothing else.
+    expect(forPatient.map((m) => m.template).sort()).toEqual([
+      'new-message',
+      'new-message',
+      'patient-account-invitation',
+    ]);
+    const outbox = forPatient.filter((m) => m.template === 'new-message');
+    expect(outbox.map((m) => m.channel).sort()).toEqual(['email', 'sms']);
+    const invitation = forPatient.filter((m) => m.template === 'patient-account-invitation');
+    expect(invitation).toHaveLength(1);
+    for (const m of [...outbox, ...invitation]) {
+      const sent = `${m.subject ?? ''}\n${m.body}`;
+      expect(sent).not.toContain('panic');
+      expect(sent).not.toContain('Okafor');
+      expect(sent).not.toContain('closed this referral');
+    }
+    for (const m of outbox) expect(m.body).toContain('set up your account');
+    const closeAudit = await db()
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.action, 'referral.close'), eq(auditEvents.recordId, r.id)));
+    expect(closeAudit[0]!.patientId).toBe(patientId);
+  });
+
+  it('asks for the referral to be matched first when a patient record may already be theirs', async () => {
+    const existing = await insertPatient(t, {
+      givenName: 'Morgan',
+      familyName: 'Maybe',
+      dateOfBirth: '1985-02-03',
+      postcode: 'LS2 9JT',
+    });
+    const r = await insertReferral(t, {
+      givenName: 'Morgan',
+      familyName: 'Maybe',
+      dateOfBirth: '1985-02-03',
+      postcode: 'LS2 9JT',
+    });
+    const c = await signedIn('terry@example.nhs.uk');
+    const form = await c.get(`/staff/referrals/${r.id}/close`);
+    expect(form.statusCode).toBe(409);
+    expect(textOf(form.body)).toContain('link it to the right patient record');
+    const refused = await c.post(`/staff/referrals/${r.id}/close`, {
+      reason: 'duplicate',
+      note: 'Same person.',
+      message: 'We have closed this referral.',
+    });
+    expect(refused.statusCode).toBe(409);
+    expect(await referralRow(r.id)).toMatchObject({ status: 'new', patientId: null });
+    expect(
+      await db().select().from(patientMessages).where(eq(patientMessages.patientId, existing.id)),
+    ).toEqual([]);
   });
 });
 

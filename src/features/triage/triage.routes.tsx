@@ -44,6 +44,8 @@ const PROBLEMS: Record<string, string> = {
   not_found: 'This referral could not be found.',
   not_candidate: 'That patient record is not a possible match for this referral.',
   not_open: 'This referral can no longer be closed: it has been closed or has moved on.',
+  needs_match:
+    'Before closing this referral, link it to the right patient record (or create a new one) on the referral page: the message to the person is kept in their record for them to read when they sign in.',
   not_bookable:
     'An assessment cannot be booked for this referral now. It needs a patient record, and must not have a decision yet.',
   no_booking: 'There is no booked assessment to record for this referral.',
@@ -218,6 +220,8 @@ export function registerTriageRoutes(fastify: FastifyInstance, ctx: AppContext):
       if (!referral) return renderNotFound(request, reply);
       if (!triage.canClose(referral))
         return conflict(request, reply, request.params.referralId, 'not_open');
+      if (await triage.closeNeedsMatch(useCase(request), referral))
+        return conflict(request, reply, referral.id, 'needs_match');
       return closePage(request, reply, referral, {
         reason: '',
         note: '',

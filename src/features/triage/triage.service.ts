@@ -172,36 +172,40 @@ export async function matchReferral(
   });
 }
 
+/** Creates the patient record from what the referral says, inside the caller's transaction. */
+async function createPatientInside(t: UseCase, referral: ReferralRow): Promise<string> {
+  const contact = readReferralContact(referral.answers);
+  const patient = await repo.insertPatient(t.db, {
+    serviceId: t.service.id,
+    givenName: referral.givenName,
+    familyName: referral.familyName,
+    dateOfBirth: referral.dateOfBirth,
+    postcode: referral.postcode,
+    nhsNumber: referral.nhsNumber,
+    email: referral.email,
+    mobile: referral.mobile,
+    address: contact.address,
+    gpPractice: contact.gpPractice,
+    allowEmail: contact.allowEmail,
+    allowSms: contact.allowSms,
+    allowVoicemail: contact.allowVoicemail,
+    createdAt: t.clock.now(),
+  });
+  await linkInside(t, { referral, patientId: patient.id, how: 'created' });
+  return patient.id;
+}
+
 /** Creates the patient record from what the person told us, and links the referral to it. */
 export async function createPatientFromReferral(
   uc: UseCase,
   input: { referralId: string },
 ): Promise<LinkResult> {
   return uc.transaction(async (t) => {
-    const tx = t.db;
-    const referral = await repo.lockReferral(tx, t.service.id, input.referralId);
+    const referral = await repo.lockReferral(t.db, t.service.id, input.referralId);
     if (!referral) return { ok: false as const, reason: 'not_found' as const };
     if (referral.patientId) return { ok: false as const, reason: 'already_linked' as const };
     if (referral.status === 'closed') return { ok: false as const, reason: 'closed' as const };
-    const contact = readReferralContact(referral.answers);
-    const patient = await repo.insertPatient(tx, {
-      serviceId: t.service.id,
-      givenName: referral.givenName,
-      familyName: referral.familyName,
-      dateOfBirth: referral.dateOfBirth,
-      postcode: referral.postcode,
-      nhsNumber: referral.nhsNumber,
-      email: referral.email,
-      mobile: referral.mobile,
-      address: contact.address,
-      gpPractice: contact.gpPractice,
-      allowEmail: contact.allowEmail,
-      allowSms: contact.allowSms,
-      allowVoicemail: contact.allowVoicemail,
-      createdAt: t.clock.now(),
-    });
-    await linkInside(t, { referral, patientId: patient.id, how: 'created' });
-    return { ok: true as const, patientId: patient.id };
+    return { ok: true as const, patientId: await createPatientInside(t, referral) };
   });
 }
 
@@ -238,7 +242,7 @@ export async function whenAppointmentCancelled(
 
 // ---- Closing --------------------------------------------------------------------------------------
 
-/** Who to write to: the patient record once linked (it may have newer details), else the referral. */
+/** Who we could tell about a message: the patient record once linked (it may be newer), else the referral. */
 async function contactFor(tx: Db, serviceId: string, referral: ReferralRow): Promise<Contactable> {
   const patient = referral.patientId ? await findPatient(tx, serviceId, referral.patientId) : null;
   if (patient) return patient;
@@ -252,13 +256,30 @@ async function contactFor(tx: Db, serviceId: string, referral: ReferralRow): Pro
   };
 }
 
-/** Where a message about this referral would go now, for the form to say before sending. */
+/** Where a "you have a new message" notice would go now, for the form to say before sending. */
 export async function recipientsFor(uc: UseCase, referral: ReferralRow): Promise<Recipient[]> {
   return allowedRecipients(await contactFor(uc.db, uc.service.id, referral));
 }
 
-export type CloseResult = { ok: true; channels: string[] } | { ok: false; reason: 'not_open' };
+/**
+ * Whether the referral must be linked to a patient record by hand before it can be closed (H13):
+ * the closing message is kept in the patient's inbox, so a referral that may belong to an existing
+ * record is never guessed onto one (the wrong person would read it) nor given a duplicate.
+ */
+export async function closeNeedsMatch(uc: UseCase, referral: ReferralRow): Promise<boolean> {
+  if (referral.patientId) return false;
+  return (await repo.findPatientCandidates(uc.db, uc.service.id, referral)).length > 0;
+}
 
+export type CloseResult =
+  { ok: true; channels: string[] } | { ok: false; reason: 'not_open' | 'needs_match' };
+
+/**
+ * Closes the referral in one transaction: its status, booked assessments and their appointments
+ * cancelled, and the clinician's message to the person. The message is kept in Rapport behind
+ * sign-in (ADR 0013, hazard H13): an unlinked referral with no possible match gets a patient record
+ * made from what the person told us, and texts and emails only say there is a new message.
+ */
 export async function closeReferral(
   uc: UseCase,
   input: { referralId: string; form: CloseForm },
@@ -271,6 +292,9 @@ export async function closeReferral(
     const referral = await repo.lockReferral(tx, serviceId, referralId);
     if (!referral || !canClose(referral))
       return { ok: false as const, reason: 'not_open' as const };
+    if (await closeNeedsMatch(t, referral))
+      return { ok: false as const, reason: 'needs_match' as const };
+    const patientId = referral.patientId ?? (await createPatientInside(t, referral));
     const now = clock.now();
     await repo.setReferralStatus(tx, serviceId, referral.id, CLOSABLE, {
       status: 'closed',
@@ -283,23 +307,24 @@ export async function closeReferral(
       cancelled,
       'The referral was closed',
     );
-    const channels = await queueToPerson(tx, clock, await contactFor(tx, serviceId, referral), {
-      serviceId,
-      patientId: referral.patientId,
-      subject: `Your referral to ${links.serviceName}`,
+    // Staff's own words stay behind sign-in; texts and emails only say a message is waiting.
+    const sent = await sendMessageToPatient(t, {
+      patientId,
+      subject: 'About your referral',
       body: letter(referral.givenName, form.message, links.serviceName),
-      template: 'referral-closed',
-      idempotencyKey: `referral-closed:${referral.id}`,
+      sourceKey: `referral-closed:${referral.id}`,
     });
+    const channels = sent?.channels ?? [];
     await t.audit({
       action: 'referral.close',
-      patientId: referral.patientId,
+      patientId,
       recordType: 'referral',
       recordId: referral.id,
       reason: form.reason,
       details: {
         from: referral.status,
         messageChannels: channels,
+        messageAccess: sent?.access ?? null,
         cancelledAssessments: cancelled.length,
         cancelledAppointments,
       },

@@ -39,6 +39,25 @@ export function RecipientsText({ recipients }: { recipients: Recipient[] }) {
   );
 }
 
+/** What happens to the closing message: kept behind sign-in, with only a notice sent (H13). */
+function NoticeText({ recipients, linked }: { recipients: Recipient[]; linked: boolean }) {
+  return (
+    <>
+      {!linked && (
+        <p>
+          There is no patient record for this referral yet, so closing it creates one from what the
+          person told us, to keep the message in.
+        </p>
+      )}
+      <p>
+        {recipients.length === 0
+          ? 'They did not allow email or text messages, so we cannot tell them a message is waiting. Contact them another way if you need to.'
+          : `We will tell them by ${recipients.map((r) => (r.channel === 'email' ? 'email' : 'text')).join(' and ')} that there is a new message, without what it says.`}
+      </p>
+    </>
+  );
+}
+
 export function ClosePage({ referral, values, recipients, csrfToken, errors }: ClosePageProps) {
   return (
     <div className="nhsuk-grid-row">
@@ -71,10 +90,10 @@ export function ClosePage({ referral, values, recipients, csrfToken, errors }: C
             form={{ values, errors }}
             name="message"
             label="Message to the person"
-            hint={`Do not include anything about their health: others may see their phone or inbox. Up to ${MESSAGE_MAX} characters.`}
+            hint={`They read it when they sign in; it is never sent by text or email. Up to ${MESSAGE_MAX} characters.`}
             rows={5}
           />
-          <RecipientsText recipients={recipients} />
+          <NoticeText recipients={recipients} linked={referral.patientId !== null} />
           <Button type="submit" warning>
             Close referral
           </Button>

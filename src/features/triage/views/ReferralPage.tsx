@@ -69,10 +69,17 @@ export function noticeFor(query: { done?: string; sent?: string; invite?: string
   const lines: string[] = [];
   if (query.sent !== undefined) {
     const channels = query.sent.split(',').filter((c) => c === 'email' || c === 'sms');
+    const by = channels.map((c) => (c === 'email' ? 'email' : 'text message')).join(' and by ');
+    // After closing or an assessment the words wait behind sign-in; only a notice goes out.
+    const inbox = query.done === 'closed' || query.done === 'recorded';
     lines.push(
-      channels.length === 0
-        ? 'No message was sent: they did not allow email or text messages.'
-        : `Message sent by ${channels.map((c) => (c === 'email' ? 'email' : 'text message')).join(' and by ')}.`,
+      inbox
+        ? channels.length === 0
+          ? 'The message is in their account. No notice was sent: they did not allow email or text messages.'
+          : `The message is in their account. We told them by ${by} that it is waiting.`
+        : channels.length === 0
+          ? 'No message was sent: they did not allow email or text messages.'
+          : `Message sent by ${by}.`,
     );
   }
   const invite = query.invite ? INVITE_LINES[query.invite] : undefined;
