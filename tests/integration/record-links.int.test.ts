@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TestClient, textOf } from '../support/client';
-import { insertPatient, insertReferral } from '../support/fixtures';
+import { insertPatient, insertReferral, insertReferralRiskAlert } from '../support/fixtures';
 import { createTestApp, createUser, TEST_PASSWORD, type TestApp } from '../support/test-app';
 
 /**
@@ -11,6 +11,7 @@ import { createTestApp, createUser, TEST_PASSWORD, type TestApp } from '../suppo
 let t: TestApp;
 let referralId: string;
 let patientId: string;
+let alertId: string;
 
 beforeAll(async () => {
   t = await createTestApp();
@@ -25,6 +26,7 @@ beforeAll(async () => {
   patientId = patient.id;
   referralId = (await insertReferral(t, { patientId, givenName: 'Robin', familyName: 'Linked' }))
     .id;
+  alertId = (await insertReferralRiskAlert(t, referralId)).id;
 });
 afterAll(async () => t.close());
 
@@ -50,6 +52,21 @@ describe('links to a patient record', () => {
     const page = await responsible.get(`/staff/referrals/${referralId}`);
     expect(page.body).toContain(`href="/patients/${patientId}"`);
     expect((await responsible.get(`/patients/${patientId}`)).statusCode).toBe(200);
+  });
+
+  it('a clinician who may work the risk queue but not open the record sees the name without a link', async () => {
+    const colleague = await signedIn('colleague@example.nhs.uk');
+    const page = await colleague.get(`/staff/risk/${alertId}`);
+    expect(page.statusCode).toBe(200);
+    expect(page.body).not.toContain(`href="/patients/${patientId}"`);
+    expect(textOf(page.body)).toContain('Robin Linked');
+  });
+
+  it('the responsible clinician gets the link from the risk alert', async () => {
+    const responsible = await signedIn('responsible@example.nhs.uk');
+    const page = await responsible.get(`/staff/risk/${alertId}`);
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain(`href="/patients/${patientId}"`);
   });
 
   it('a page the role may not use answers 403', async () => {
