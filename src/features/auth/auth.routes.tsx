@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { BackLink } from 'nhsuk-react-components';
 import { z } from 'zod';
 import { formBody, formText, queryOf, singleQuery } from '../../platform/edge';
 import type { AppContext } from '../../platform/context';
@@ -170,7 +171,7 @@ export function registerAuthRoutes(fastify: FastifyInstance, ctx: AppContext): v
       return ctx.page(
         request,
         reply,
-        { title: 'Your account' },
+        { title: 'Your account', backLink: <BackLink href="/home">Back to home</BackLink> },
         <AccountPage
           csrfToken={reply.generateCsrf()}
           displayName={user.displayName}

@@ -1,5 +1,6 @@
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { BackLink } from 'nhsuk-react-components';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -349,7 +350,10 @@ export function registerSecondFactorRoutes(fastify: FastifyInstance, ctx: AppCon
       return ctx.page(
         request,
         reply,
-        { title: `Reset two-step sign-in for ${colleague.displayName}` },
+        {
+          title: `Reset two-step sign-in for ${colleague.displayName}`,
+          backLink: <BackLink href="/admin/users">Back to users</BackLink>,
+        },
         <ResetSecondFactorPage
           csrfToken={reply.generateCsrf()}
           userId={colleague.id}

@@ -18,6 +18,9 @@ export async function activeCourses(db: Db, serviceId: string, therapistIds: rea
       startedAt: treatmentCourses.startedAt,
       givenName: patients.givenName,
       familyName: patients.familyName,
+      // What the access policy needs to decide who may open the patient's record.
+      patientUserId: patients.userId,
+      responsibleClinicianId: patients.responsibleClinicianId,
       therapistName: therapist.displayName,
     })
     .from(treatmentCourses)

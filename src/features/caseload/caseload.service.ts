@@ -19,7 +19,11 @@ export type CaseloadResult =
   | {
       kind: 'ok';
       heading: string;
-      rows: CaseloadRow[];
+      /**
+       * A course's therapist may not be the patient's responsible clinician (after a handover):
+       * `mayOpenPatient` says whether the viewer may open the record (issue 9 item 9).
+       */
+      rows: (CaseloadRow & { mayOpenPatient: boolean })[];
       /** Whose caseload is shown; '' for "you and your trainees". */
       current: string;
       options: TherapistChoice[] | null;
@@ -132,10 +136,24 @@ export async function openCaseload(
       patientIds.map((patientId) => ({ action: 'caseload.view', patientId, details })),
     );
 
+  const patientOf = new Map(courses.map((c) => [c.courseId, c]));
   return {
     kind: 'ok',
     heading,
-    rows,
+    rows: rows.map((r) => {
+      const c = patientOf.get(r.courseId);
+      return {
+        ...r,
+        mayOpenPatient:
+          c !== undefined &&
+          can(user, 'patient.read', {
+            kind: 'patient',
+            serviceId,
+            userId: c.patientUserId,
+            responsibleClinicianId: c.responsibleClinicianId,
+          }),
+      };
+    }),
     current: requestedTherapistId ?? (therapistIds.length === 1 ? (therapistIds[0] ?? '') : ''),
     options,
     showTherapist: therapistIds.length > 1,

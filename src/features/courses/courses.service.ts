@@ -210,6 +210,14 @@ export async function openCourse(uc: UseCase, { courseId }: { courseId: string }
     therapistName,
     appointments,
     outcome,
+    // The course's therapist may not be the patient's responsible clinician (after a handover):
+    // the name links to the record only for those the policy lets open it (issue 9 item 9).
+    mayOpenPatient: can(actor, 'patient.read', {
+      kind: 'patient',
+      serviceId,
+      userId: patient.userId,
+      responsibleClinicianId: patient.responsibleClinicianId,
+    }),
     canBook: can(actor, 'therapist.book_for', {
       kind: 'therapist',
       serviceId,

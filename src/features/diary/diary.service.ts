@@ -380,13 +380,21 @@ function overlapError(who: 'therapist' | 'room' | 'patient', names: OverlapNames
 
 // ---- Reading ----------------------------------------------------------------------------------
 
+/**
+ * An appointment as staff see it. The therapist seeing someone (an assessment, a course after a
+ * handover) may not be the patient's responsible clinician: the name links to the record only for
+ * those the policy lets open it (issue 9 item 9).
+ */
+export type StaffAppointmentDetail = repo.AppointmentDetail & { mayOpenPatient: boolean };
+
 /** Opens an appointment for staff; null (shown as 404) when missing or not theirs. Audited. */
 export async function openAppointmentForStaff(
   uc: UseCase,
   appointmentId: string,
-): Promise<repo.AppointmentDetail | null> {
+): Promise<StaffAppointmentDetail | null> {
   const detail = await repo.findAppointment(uc.db, uc.service.id, appointmentId);
-  const allowed = detail !== null && can(await actorOf(uc), 'care.manage', careOf(detail));
+  const actor = await actorOf(uc);
+  const allowed = detail !== null && can(actor, 'care.manage', careOf(detail));
   await uc.audit({
     action: 'appointment.read',
     patientId: detail?.patient.id ?? null,
@@ -394,7 +402,14 @@ export async function openAppointmentForStaff(
     recordId: appointmentId,
     outcome: allowed ? 'success' : 'denied',
   });
-  return allowed ? detail : null;
+  if (!allowed) return null;
+  const mayOpenPatient = can(actor, 'patient.read', {
+    kind: 'patient',
+    serviceId: uc.service.id,
+    userId: detail.patient.userId,
+    responsibleClinicianId: detail.patient.responsibleClinicianId,
+  });
+  return { ...detail, mayOpenPatient };
 }
 
 // ---- Changing ---------------------------------------------------------------------------------

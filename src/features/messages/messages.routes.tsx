@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { BackLink } from 'nhsuk-react-components';
 import { ROLE_GROUPS } from '../../platform/access';
 import type { AppContext } from '../../platform/context';
 import { useCaseFor } from '../../platform/use-case';
@@ -26,7 +27,7 @@ export function registerMessageRoutes(app: FastifyInstance, ctx: AppContext): vo
       return ctx.page(
         request,
         reply,
-        { title: 'Your messages' },
+        { title: 'Your messages', backLink: <BackLink href="/home">Back to home</BackLink> },
         <MessagesPage
           serviceName={request.service.name}
           messages={inbox.messages}

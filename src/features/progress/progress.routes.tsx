@@ -20,7 +20,7 @@ export function registerProgressRoutes(fastify: FastifyInstance, ctx: AppContext
     return ctx.page(
       request,
       reply,
-      { title: 'Your progress' },
+      { title: 'Your progress', backLink: <BackLink href="/home">Back to home</BackLink> },
       <PatientProgressPage series={series} />,
     );
   });

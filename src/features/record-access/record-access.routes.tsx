@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { BackLink } from 'nhsuk-react-components';
 import { z } from 'zod';
 import { ROLE_GROUPS } from '../../platform/access';
 import type { AppContext } from '../../platform/context';
@@ -28,11 +29,13 @@ export function registerRecordAccessRoutes(fastify: FastifyInstance, ctx: AppCon
       return ctx.page(
         request,
         reply,
-        { title: 'Who has viewed your record' },
+        {
+          title: 'Who has viewed your record',
+          backLink: <BackLink href="/home">Back to home</BackLink>,
+        },
         <RecordAccessPage
           own
           patientName={`${page.patient.givenName} ${page.patient.familyName}`}
-          patientId={page.patient.id}
           entries={page.entries}
           total={page.total}
           offset={offset}
@@ -66,11 +69,17 @@ export function registerRecordAccessRoutes(fastify: FastifyInstance, ctx: AppCon
       return ctx.page(
         request,
         reply,
-        { title: own ? 'Who has viewed your record' : `Who has viewed ${name}’s record` },
+        {
+          title: own ? 'Who has viewed your record' : `Who has viewed ${name}’s record`,
+          backLink: own ? (
+            <BackLink href="/home">Back to home</BackLink>
+          ) : (
+            <BackLink href={`/patients/${page.patient.id}`}>Back to {name}</BackLink>
+          ),
+        },
         <RecordAccessPage
           own={own}
           patientName={name}
-          patientId={page.patient.id}
           entries={page.entries}
           total={page.total}
           offset={offset}

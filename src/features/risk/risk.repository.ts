@@ -380,6 +380,9 @@ export async function listAlertsWithContext(
       .select({
         alert: riskAlerts,
         patientId: patients.id,
+        // What the access policy needs to decide who may open the patient's record.
+        patientUserId: patients.userId,
+        patientClinicianId: patients.responsibleClinicianId,
         patientName: sql<
           string | null
         >`case when ${patients.id} is null then null else ${patients.givenName} || ' ' || ${patients.familyName} end`,

@@ -251,6 +251,12 @@ export type OpenedAlert = AlertWithContext & {
   actions: RiskActionWithName[];
   /** Whether the signed-in user may close it (a clinician; not a service manager). */
   mayClose: boolean;
+  /**
+   * Whether the signed-in user may open the patient's record: the queue is shared by every
+   * clinician, the record is not, so the name links to it only for those the policy lets in
+   * (issue 9 item 9: no link that answers 404).
+   */
+  mayOpenPatient: boolean;
 };
 
 export async function openRiskAlert(
@@ -261,13 +267,11 @@ export async function openRiskAlert(
   const found = UUID_RE.test(alertId)
     ? ((await listAlertsWithContext(uc.db, uc.service.id, { alertId }))[0] ?? null)
     : null;
+  const actor = uc.user !== null ? await accessActorFor(uc.db, uc.user) : null;
   const allowed =
     found !== null &&
-    uc.user !== null &&
-    can(await accessActorFor(uc.db, uc.user), 'queue.work', {
-      kind: 'risk_alert',
-      serviceId: found.alert.serviceId,
-    });
+    actor !== null &&
+    can(actor, 'queue.work', { kind: 'risk_alert', serviceId: found.alert.serviceId });
   await uc.audit({
     action: 'risk_alert.read',
     patientId: found?.patientId ?? null,
@@ -281,5 +285,13 @@ export async function openRiskAlert(
     severity: riskSeverity(found.alert),
     actions: await listRiskActions(uc.db, uc.service.id, found.alert.id),
     mayClose: await mayCloseAlerts(uc),
+    mayOpenPatient:
+      found.patientId !== null &&
+      can(actor, 'patient.read', {
+        kind: 'patient',
+        serviceId: found.alert.serviceId,
+        userId: found.patientUserId,
+        responsibleClinicianId: found.patientClinicianId,
+      }),
   };
 }

@@ -77,7 +77,7 @@ export function ChooseCaseloadPage({ options }: { options: TherapistChoice[] }) 
 
 export interface CaseloadPageProps {
   heading: string;
-  rows: CaseloadRow[];
+  rows: (CaseloadRow & { mayOpenPatient: boolean })[];
   current: string;
   options: TherapistChoice[] | null;
   showTherapist: boolean;
@@ -133,11 +133,18 @@ export function CaseloadPage({
             {rows.map((r) => (
               <Table.Row key={r.courseId}>
                 <Table.Cell>
-                  <a href={`/patients/${r.patientId}`}>{r.patientName}</a>
-                  <br />
-                  <a href={`/patients/${r.patientId}/progress`} className="nhsuk-body-s">
-                    Progress<span className="nhsuk-u-visually-hidden"> of {r.patientName}</span>
-                  </a>
+                  {r.mayOpenPatient ? (
+                    <>
+                      <a href={`/patients/${r.patientId}`}>{r.patientName}</a>
+                      <br />
+                      <a href={`/patients/${r.patientId}/progress`} className="nhsuk-body-s">
+                        Progress
+                        <span className="nhsuk-u-visually-hidden"> of {r.patientName}</span>
+                      </a>
+                    </>
+                  ) : (
+                    r.patientName
+                  )}
                 </Table.Cell>
                 {showTherapist ? <Table.Cell>{r.therapistName}</Table.Cell> : null}
                 <Table.Cell>

@@ -298,9 +298,13 @@ export function CoursePage({
         <SummaryList.Row>
           <SummaryList.Key>Patient</SummaryList.Key>
           <SummaryList.Value>
-            <a href={`/patients/${patient.id}`}>
-              {patient.givenName} {patient.familyName}
-            </a>
+            {view.mayOpenPatient ? (
+              <a href={`/patients/${patient.id}`}>
+                {patient.givenName} {patient.familyName}
+              </a>
+            ) : (
+              `${patient.givenName} ${patient.familyName}`
+            )}
           </SummaryList.Value>
         </SummaryList.Row>
         <SummaryList.Row>

@@ -4,6 +4,7 @@ import { RadiosField, TextareaField } from '../../../ui/fields';
 import { CsrfField, ErrorSummaryBox, type FieldError } from '../../../ui/forms';
 import type { AttendanceValues, BookingFormValues, CancelValues } from '../diary.forms';
 import type { AppointmentDetail } from '../diary.repository';
+import type { StaffAppointmentDetail } from '../diary.service';
 import { OutsideHoursField } from './OutsideHours';
 import { WhenWhereFields, type LocationOption, type RoomOption } from './BookingPages';
 import { StatusTag, kindText, lengthText, patientName, whenText, whereText } from './format';
@@ -50,7 +51,7 @@ function CancelFields({
 
 export interface StaffAppointmentPageProps {
   csrfToken: string;
-  detail: AppointmentDetail;
+  detail: StaffAppointmentDetail;
   now: Date;
   done?: string;
   count?: number;
@@ -92,7 +93,11 @@ export function StaffAppointmentPage({
         <SummaryList.Row>
           <SummaryList.Key>Patient</SummaryList.Key>
           <SummaryList.Value>
-            <a href={`/patients/${detail.patient.id}`}>{patientName(detail)}</a>
+            {detail.mayOpenPatient ? (
+              <a href={`/patients/${detail.patient.id}`}>{patientName(detail)}</a>
+            ) : (
+              patientName(detail)
+            )}
           </SummaryList.Value>
         </SummaryList.Row>
         <SummaryList.Row>

@@ -7,7 +7,6 @@ export interface RecordAccessPageProps {
   /** The patient's own page, or a service manager's view of one patient. */
   own: boolean;
   patientName: string;
-  patientId: string;
   entries: RecordAccessEntry[];
   total: number;
   offset: number;
@@ -70,11 +69,6 @@ export function RecordAccessPage(props: RecordAccessPageProps) {
         </p>
       ) : null}
       <Pager base={pagerBase} offset={offset} limit={limit} total={total} />
-      <p>
-        <a href={own ? '/home' : `/patients/${props.patientId}`}>
-          {own ? 'Back to your home page' : 'Back to the record'}
-        </a>
-      </p>
     </>
   );
 }

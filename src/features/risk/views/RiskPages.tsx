@@ -205,8 +205,10 @@ export function RiskAlertPage({
           <SummaryList.Row>
             <SummaryList.Key>Person</SummaryList.Key>
             <SummaryList.Value>
-              {row.patientId ? (
+              {row.patientId && row.mayOpenPatient ? (
                 <a href={`/patients/${row.patientId}`}>{alertPerson(row)}</a>
+              ) : row.patientId ? (
+                alertPerson(row)
               ) : (
                 `${alertPerson(row)} (not yet matched to a patient record)`
               )}
