@@ -2,7 +2,7 @@ import { BackLink } from 'nhsuk-react-components';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { addDays, isIsoDate, isLocalTime, utcToLondon } from '../../domain/calendar';
+import { isIsoDate, isLocalTime, utcToLondon } from '../../domain/calendar';
 import {
   DEFAULT_MINUTES,
   diaryDateOrToday,
