@@ -1,27 +1,24 @@
 /**
  * Issue 9 items 1 and 18 in Chromium with axe: a booking outside the therapist's hours is
- * refused, then accepted with a recorded reason; a free time from the week view fills the form.
+ * refused, then accepted with a recorded reason; a free time from the week view fills the form,
+ * on the diary's booking page and on triage's assessment booking page.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
-import { seedDiaryWorld, startCourse, type DiaryWorld } from '../fixtures/diary-world';
-import { TEST_PASSWORD } from '../support/test-app';
+import {
+  insertWaitingPatient,
+  seedDiaryWorld,
+  startCourse,
+  type DiaryWorld,
+} from '../fixtures/diary-world';
 import {
   browserAvailable,
   expectAccessible,
+  signInAs,
   startBrowserHarness,
   type BrowserHarness,
 } from './browser';
 
 const run = browserAvailable();
-
-async function signIn(page: Page, baseUrl: string, email: string) {
-  await page.goto(`${baseUrl}/sign-in`);
-  await page.fill('#email', email);
-  await page.fill('#password', TEST_PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.waitForURL(/\/home/);
-}
 
 describe.runIf(run)('booking within working hours, and free times, in Chromium', () => {
   let h: BrowserHarness;
@@ -37,7 +34,7 @@ describe.runIf(run)('booking within working hours, and free times, in Chromium',
 
   it('a free time from the week view fills the booking form, and books', async () => {
     const page = await h.newPage();
-    await signIn(page, h.baseUrl, 'sam@example.nhs.uk');
+    await signInAs(h, page, 'sam@example.nhs.uk');
     await page.goto(`${h.baseUrl}/diary/book?patient=${world.robin.patientId}&week=2026-11-30`);
     await expectAccessible(page, 'booking form with free times');
     expect(await page.textContent('#free-times + form + p')).toContain(
@@ -68,7 +65,7 @@ describe.runIf(run)('booking within working hours, and free times, in Chromium',
 
   it('refuses a Sunday booking with what and why, then books it with a recorded reason', async () => {
     const page = await h.newPage();
-    await signIn(page, h.baseUrl, 'sam@example.nhs.uk');
+    await signInAs(h, page, 'sam@example.nhs.uk');
     await page.goto(`${h.baseUrl}/diary/book?patient=${world.robin.patientId}`);
     await page.check('input[name="type"][value="assessment"]');
     await page.fill('#date-day', '6');
@@ -93,5 +90,44 @@ describe.runIf(run)('booking within working hours, and free times, in Chromium',
     expect(main).toContain('Robin works weekdays and asked for a Sunday');
     expect(main).toContain('Sunday 6 December 2026');
     await expectAccessible(page, 'appointment booked outside hours');
+  });
+
+  it('books a referral’s assessment at a free time chosen from the clinician’s week', async () => {
+    const { referralId } = await insertWaitingPatient(h.t, {
+      givenName: 'Casey',
+      familyName: 'Moor',
+      email: 'casey@example.com',
+      mobile: null,
+      allowEmail: true,
+      allowSms: false,
+      status: 'new',
+    });
+    const page = await h.newPage();
+    await signInAs(h, page, 'sam@example.nhs.uk');
+    await page.goto(`${h.baseUrl}/staff/referrals/${referralId}/book`);
+    // Sam is a clinician, so their own week (from today) shows first.
+    expect(await page.textContent('#free-times + form + p')).toContain(
+      'Sam Okafor, week beginning Monday 23 November 2026',
+    );
+    await expectAccessible(page, 'assessment booking with free times');
+    await page.getByRole('link', { name: 'Next week' }).click();
+    await page.waitForURL(/week=2026-11-30/);
+    await page.click('a[data-free-slot="2026-12-02T11:00"]');
+    await page.waitForURL(/date=2026-12-02&time=11%3A00/);
+    expect(await page.inputValue('#clinicianId')).toBe(world.samId);
+    expect(await page.inputValue('#date-day')).toBe('2');
+    expect(await page.inputValue('#date-month')).toBe('12');
+    expect(await page.inputValue('#date-year')).toBe('2026');
+    expect(await page.inputValue('#time')).toBe('11:00');
+    await expectAccessible(page, 'assessment booking filled from a free time');
+    await page.check('input[name="mode"][value="phone"]');
+    await page.getByRole('button', { name: 'Book assessment' }).click();
+    await page.waitForURL(/\/staff\/referrals\/[0-9a-f-]{36}\?done=booked/);
+    expect(await page.textContent('main')).toContain('2 December 2026');
+
+    // The hour is now taken in Sam's diary for anyone else.
+    await page.goto(`${h.baseUrl}/diary/book?patient=${world.robin.patientId}&week=2026-11-30`);
+    expect(await page.locator('a[data-free-slot="2026-12-02T11:00"]').count()).toBe(0);
+    expect(await page.locator('a[data-free-slot="2026-12-02T09:00"]').count()).toBe(1);
   });
 });

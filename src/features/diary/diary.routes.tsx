@@ -2,7 +2,7 @@ import { BackLink } from 'nhsuk-react-components';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { addDays, isIsoDate, isLocalTime, utcToLondon } from '../../domain/calendar';
+import { isIsoDate, isLocalTime, utcToLondon } from '../../domain/calendar';
 import {
   DEFAULT_MINUTES,
   diaryDateOrToday,
@@ -41,7 +41,7 @@ import * as service from './diary.service';
 import { StaffAppointmentPage, RearrangePage } from './views/AppointmentPages';
 import { BookingPage, ChoosePatientPage } from './views/BookingPages';
 import { AllDiariesPage, DiaryPage, RoomsPage } from './views/DiaryPages';
-import { FreeTimesPanel } from './views/FreeTimes';
+import { FreeTimesPanel, freeTimesWeek } from './views/FreeTimes';
 import { SettingsPage } from './views/SettingsPage';
 
 // ---- Schemas at the edge ------------------------------------------------------------------------
@@ -98,6 +98,10 @@ const cancelFields = {
 };
 const appointmentParams = () => z.object({ id: uuidParam });
 const appointmentQuery = () => queryOf({ done: text, count: text });
+/** Rearranging: the free times' room and week, and the free time chosen (fills the form). */
+const rearrangeQuery = () =>
+  queryOf({ room: optionalUuidQuery, week: text, date: text, time: text });
+type RearrangeQuery = z.output<ReturnType<typeof rearrangeQuery>>;
 
 function viewOf(q: DiaryQuery): DiaryView {
   return q.view === 'day' ? 'day' : 'week';
@@ -228,11 +232,7 @@ export function registerDiaryRoutes(fastify: FastifyInstance, ctx: AppContext): 
     const user = requireAuth(request);
     const therapistId = target.therapists ? values.therapistId : user.userId;
     const roomId = query.room ?? (values.mode === 'face_to_face' ? values.roomId : '');
-    const chosen = query.date && isIsoDate(query.date) ? query.date : null;
-    const week =
-      query.week && isIsoDate(query.week)
-        ? query.week
-        : (chosen ?? utcToLondon(ctx.clock.now()).date);
+    const week = freeTimesWeek(query.week, query.date ?? null, utcToLondon(ctx.clock.now()).date);
     const kind =
       values.type === 'assessment' || values.type === 'review' ? values.type : 'ipt_session';
     const minutes = Number(values.duration);
@@ -251,26 +251,53 @@ export function registerDiaryRoutes(fastify: FastifyInstance, ctx: AppContext): 
     const keep: Record<string, string> = target.course
       ? { course: target.course.id }
       : { patient: target.patient.id };
-    const base = {
-      ...keep,
-      ...(therapistId && target.therapists ? { therapist: therapistId } : {}),
-      ...(free?.room ? { room: free.room.id } : {}),
-      week: free?.weekStart ?? week,
-    };
-    const hrefWith = (change: Record<string, string>) =>
-      `/diary/book?${new URLSearchParams({ ...base, ...change }).toString()}`;
-    const monday = free?.weekStart ?? week;
     return (
       <FreeTimesPanel
+        action="/diary/book"
         free={free}
+        week={week}
         keep={keep}
         therapists={target.therapists}
         therapistId={therapistId}
         rooms={target.places.rooms}
         roomId={free?.room?.id ?? ''}
-        hrefWith={hrefWith}
-        previousWeek={addDays(monday, -7)}
-        nextWeek={addDays(monday, 7)}
+      />
+    );
+  };
+
+  /** The free times above the rearrange form: the same therapist, the query's room and week. */
+  const rearrangeFreeTimes = async (
+    request: FastifyRequest,
+    data: {
+      detail: service.AppointmentDetail;
+      places: Awaited<ReturnType<typeof service.placeOptions>>;
+    },
+    values: BookingFormValues,
+    query: Partial<RearrangeQuery>,
+  ) => {
+    const a = data.detail.appointment;
+    const roomId = query.room ?? (values.mode === 'face_to_face' ? values.roomId : '');
+    const chosen = query.date ?? utcToLondon(a.startsAt).date;
+    const week = freeTimesWeek(query.week, chosen, utcToLondon(ctx.clock.now()).date);
+    const minutes = Number(values.duration);
+    const free = await service.rearrangeFreeTimes(useCase(request), data.detail, {
+      roomId: roomId || null,
+      week,
+      durationMinutes:
+        Number.isInteger(minutes) && minutes > 0 && minutes <= 120
+          ? minutes
+          : minutesBetween(a.startsAt, a.endsAt),
+    });
+    return (
+      <FreeTimesPanel
+        action={`/diary/appointments/${a.id}/rearrange`}
+        free={free}
+        week={week}
+        keep={{}}
+        therapists={null}
+        therapistId={a.therapistId}
+        rooms={data.places.rooms}
+        roomId={free?.room?.id ?? ''}
       />
     );
   };
@@ -508,6 +535,7 @@ export function registerDiaryRoutes(fastify: FastifyInstance, ctx: AppContext): 
     url: '/diary/appointments/:id/rearrange',
     access: staff.access,
     params: appointmentParams(),
+    query: rearrangeQuery(),
     body: bookingBody(),
     // Only a booked appointment can be moved; any other answers 404, as before.
     load: async (request, { id }) => {
@@ -516,10 +544,14 @@ export function registerDiaryRoutes(fastify: FastifyInstance, ctx: AppContext): 
       if (detail?.appointment.status !== 'booked') return null;
       return { detail, places: await service.placeOptions(uc) };
     },
-    initial: ({ detail }) => {
+    initial: ({ detail, places }, query) => {
       const a = detail.appointment;
-      const local = utcToLondon(a.startsAt);
+      // A free time chosen from the week above replaces the date and time (and the room).
+      const { date, time, room } = query;
+      const picked = date && isIsoDate(date) && time && isLocalTime(time) ? { date, time } : null;
+      const local = picked ?? utcToLondon(a.startsAt);
       const [year = '', month, day] = local.date.split('-');
+      const pickedRoom = room ? places.rooms.find((r) => r.id === room) : undefined;
       return {
         ...readBookingValues({}),
         day: String(Number(day)),
@@ -527,16 +559,16 @@ export function registerDiaryRoutes(fastify: FastifyInstance, ctx: AppContext): 
         year,
         time: local.time,
         duration: String(minutesBetween(a.startsAt, a.endsAt)),
-        mode: a.mode,
-        locationId: a.locationId ?? '',
-        roomId: a.roomId ?? '',
+        mode: pickedRoom ? 'face_to_face' : a.mode,
+        locationId: pickedRoom?.locationId ?? a.locationId ?? '',
+        roomId: pickedRoom?.id ?? a.roomId ?? '',
       };
     },
     parse: (body) => {
       const { values, input, errors } = parseRearrange(body);
       return { values, result: input ? { ok: true, value: input } : { ok: false, errors } };
     },
-    view: ({ data, values, errors, csrfToken }) => ({
+    view: async ({ request, data, values, errors, csrfToken, query }) => ({
       title: 'Rearrange the appointment',
       backLink: (
         <BackLink href={`/diary/appointments/${data.detail.appointment.id}`}>
@@ -551,6 +583,7 @@ export function registerDiaryRoutes(fastify: FastifyInstance, ctx: AppContext): 
           errors={errors}
           locations={data.places.locations}
           rooms={data.places.rooms}
+          freeTimes={await rearrangeFreeTimes(request, data, values, query)}
         />
       ),
     }),

@@ -1339,6 +1339,8 @@ export interface FreeTimesInput {
   roomId: string | null;
   week: IsoDate;
   durationMinutes: number;
+  /** The appointment being moved: its own time is not in the way. */
+  excludeAppointmentId?: string | null;
 }
 
 export interface FreeTimes {
@@ -1361,16 +1363,48 @@ export const FREE_SLOT_STEP_MINUTES = 30;
  * appointment or patient, only when is free. Null when the user may not book for this therapist.
  */
 export async function freeTimes(uc: UseCase, input: FreeTimesInput): Promise<FreeTimes | null> {
-  const serviceId = uc.service.id;
   const who = await actorOf(uc);
   if (
     !can(who, 'therapist.book_for', {
       kind: 'therapist',
-      serviceId,
+      serviceId: uc.service.id,
       therapistId: input.therapistId,
     })
   )
     return null;
+  return freeTimesOf(uc, input);
+}
+
+/**
+ * Free times for booking a referral's assessment: triage is a shared queue, so any clinician who
+ * works it may book with any therapist (as bookAssessment allows), and may see when they are free.
+ */
+export async function assessmentFreeTimes(
+  uc: UseCase,
+  input: FreeTimesInput,
+): Promise<FreeTimes | null> {
+  const who = await actorOf(uc);
+  if (!can(who, 'queue.work', { kind: 'referral', serviceId: uc.service.id })) return null;
+  return freeTimesOf(uc, input);
+}
+
+/** Free times for moving a booked appointment: same therapist and patient, its own time free. */
+export async function rearrangeFreeTimes(
+  uc: UseCase,
+  detail: repo.AppointmentDetail,
+  input: { roomId: string | null; week: IsoDate; durationMinutes: number },
+): Promise<FreeTimes | null> {
+  if (!can(await actorOf(uc), 'care.manage', careOf(detail))) return null;
+  return freeTimesOf(uc, {
+    ...input,
+    patientId: detail.patient.id,
+    therapistId: detail.appointment.therapistId,
+    excludeAppointmentId: detail.appointment.id,
+  });
+}
+
+async function freeTimesOf(uc: UseCase, input: FreeTimesInput): Promise<FreeTimes | null> {
+  const serviceId = uc.service.id;
   const user = await therapists.findUser(uc.db, serviceId, input.therapistId);
   if (!user?.active || !user.roles.includes('therapist')) return null;
   const [profile, { officeHours }, room] = await Promise.all([
@@ -1398,7 +1432,7 @@ export async function freeTimes(uc: UseCase, input: FreeTimesInput): Promise<Fre
     serviceId,
     { therapistId: input.therapistId, roomId: usable?.room.id ?? null, patientId: input.patientId },
     { from, to },
-    null,
+    input.excludeAppointmentId ?? null,
   );
   const days = freeSlots({
     weekStart: monday,

@@ -12,6 +12,7 @@ import {
 let t: TestApp;
 let w: DiaryWorld;
 let course: string;
+let sessionId: string;
 
 async function signedIn(email: string) {
   const c = new TestClient(t.app);
@@ -44,6 +45,7 @@ beforeAll(async () => {
     }),
   );
   expect(booked.statusCode).toBe(303);
+  sessionId = /appointments\/([0-9a-f-]{36})/.exec(String(booked.headers.location))?.[1] ?? '';
   // Room 1 is taken on Thursday afternoon by another therapist's patient.
   await startCourse(t, w.robin.patientId, w.priyaId, 16);
   const priya = await signedIn('priya@example.nhs.uk');
@@ -139,5 +141,65 @@ describe('free times on the booking form', () => {
     );
     // A therapist sees only their own diary's free times.
     expect(textOf(other.body)).toContain('Sam Okafor, week beginning');
+  });
+});
+
+describe('free times on the rearrange page', () => {
+  it('shows the therapist’s week without their other appointments, its own time free', async () => {
+    const c = await signedIn('sam@example.nhs.uk');
+    await c.get(`/diary/book?course=${course}`);
+    const other = await c.post(
+      '/diary/book',
+      bookingForm({
+        patientId: w.taylor.patientId,
+        courseId: course,
+        therapistId: w.samId,
+        'date-day': '2',
+        time: '10:00',
+      }),
+    );
+    expect(other.statusCode).toBe(303);
+    const page = await c.get(`/diary/appointments/${sessionId}/rearrange?week=2026-11-30`);
+    expect(page.statusCode).toBe(200);
+    expect(textOf(page.body)).toContain('Sam Okafor, week beginning Monday 30 November 2026');
+    // The appointment being moved does not block its own time; the other one does.
+    expect(slotsOn(page.body, '2026-12-01')).toContain('10:00');
+    const wednesday = slotsOn(page.body, '2026-12-02');
+    expect(wednesday).not.toContain('10:00');
+    expect(wednesday).toContain('11:00');
+    expect(slotsOn(page.body, '2026-12-05')).toEqual([]);
+    expect(page.body).toContain(`/diary/appointments/${sessionId}/rearrange?week=2026-12-07`);
+    // With a room, the room's booked time is left out too.
+    const room = await c.get(
+      `/diary/appointments/${sessionId}/rearrange?week=2026-11-30&room=${w.room1Id}`,
+    );
+    expect(slotsOn(room.body, '2026-12-03')).not.toContain('14:00');
+    expect(slotsOn(room.body, '2026-12-03')).toContain('15:00');
+  });
+
+  it('choosing a free time fills the form, and the move then succeeds', async () => {
+    const c = await signedIn('sam@example.nhs.uk');
+    const page = await c.get(
+      `/diary/appointments/${sessionId}/rearrange?week=2026-11-30&room=${w.room2Id}&date=2026-12-04&time=11:00`,
+    );
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toMatch(/id="date-day"[^>]*value="4"/);
+    expect(page.body).toMatch(/id="time"[^>]*value="11:00"/);
+    expect(page.body).toMatch(/<input[^>]*name="mode" checked=""[^>]*value="face_to_face"/);
+    expect(page.body).toMatch(new RegExp(`<option[^>]*value="${w.room2Id}"[^>]*selected`));
+    const moved = await c.post(`/diary/appointments/${sessionId}/rearrange`, {
+      'date-day': '4',
+      'date-month': '12',
+      'date-year': '2026',
+      time: '11:00',
+      duration: '50',
+      mode: 'face_to_face',
+      locationId: w.leedsId,
+      roomId: w.room2Id,
+    });
+    expect(moved.statusCode).toBe(303);
+    const after = await c.get(`/diary/book?course=${course}&week=2026-11-30`);
+    expect(slotsOn(after.body, '2026-12-04')).not.toContain('11:00');
+    expect(slotsOn(after.body, '2026-12-01')).toContain('10:00');
   });
 });

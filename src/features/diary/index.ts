@@ -3,6 +3,7 @@
 export {
   BookingOutsideHours,
   appointmentTimes,
+  assessmentFreeTimes,
   bookAssessmentAppointment,
   cancelAppointment,
   cancelForService,
@@ -18,6 +19,7 @@ export {
   type AppointmentRow,
   type AssessmentBooking,
   type Canceller,
+  type FreeTimes,
   type Outcome,
 } from './diary.service';
 export { diaryEvents, type ChangedAppointment, type DiaryEvents } from './diary.events';
@@ -25,6 +27,8 @@ export { factsFor } from './diary.notifications';
 export { parseOutsideHours, parsePatientReason } from './diary.forms';
 // "Book outside the usual hours": the same box and reason wherever appointments are booked.
 export { OutsideHoursField, type OutsideHoursValues } from './views/OutsideHours';
+// A week of a therapist's (and room's) free times above a booking form, each a link that fills it.
+export { FreeTimesPanel, freeTimesWeek, type FreeTimesProps } from './views/FreeTimes';
 // How an appointment is shown wherever it is listed (a course page, the patient's own list).
 export {
   STATUS_LABELS,

@@ -1,5 +1,12 @@
 import { z } from 'zod';
-import { formBody, formText, queryOf, singleQuery, uuidParam } from '../../platform/edge';
+import {
+  formBody,
+  formText,
+  optionalUuidQuery,
+  queryOf,
+  singleQuery,
+  uuidParam,
+} from '../../platform/edge';
 import {
   ASSESSMENT_DECISIONS,
   ASSESSMENT_MODES,
@@ -491,6 +498,14 @@ export const referralQuery = queryOf({
   done: singleQuery.optional(),
   sent: singleQuery.optional(),
   invite: singleQuery.optional(),
+});
+/** Booking: the free times' clinician, room and week, and the free time chosen (fills the form). */
+export const bookQuery = queryOf({
+  clinician: optionalUuidQuery,
+  room: optionalUuidQuery,
+  week: singleQuery.optional(),
+  date: singleQuery.optional(),
+  time: singleQuery.optional(),
 });
 export const matchBody = formBody({ patientId: optionalText() });
 export const closeBody = formBody({

@@ -12,6 +12,7 @@ import { answerRows } from './referral-answers';
 import {
   assessmentBody,
   bookingBody,
+  bookQuery,
   closeBody,
   emptyAssessmentValues,
   matchBody,
@@ -29,14 +30,19 @@ import {
   type CloseValues,
 } from './triage.forms';
 import type { ReferralRow } from './triage.repository';
+import type { z } from 'zod';
 import * as triage from './triage.service';
 import type { BookingOptions } from './triage.service';
 import { BookPage } from './views/BookPage';
+import { assessmentFreeTimes, FreeTimesPanel, freeTimesWeek } from '../diary';
+import { isIsoDate, isLocalTime, utcToLondon } from '../../domain/calendar';
 import { ClosePage, defaultCloseMessage } from './views/ClosePage';
 import { RecordAssessmentPage } from './views/RecordAssessmentPage';
 import { noticeFor, ReferralPage } from './views/ReferralPage';
 import { ReferralQueuePage } from './views/ReferralQueuePage';
 import { WaitingListPage } from './views/WaitingListPage';
+
+type BookQuery = Partial<z.output<typeof bookQuery>>;
 
 const PROBLEMS: Record<string, string> = {
   already_linked: 'This referral is already linked to a patient record.',
@@ -258,8 +264,10 @@ export function registerTriageRoutes(fastify: FastifyInstance, ctx: AppContext):
     options: BookingOptions,
     values: BookingValues,
     errors?: FieldError[],
+    query: BookQuery = {},
   ) => {
     const context = await triage.assessmentContext(useCase(request), referral);
+    const current = context?.assessment ?? null;
     return ctx.page(
       request,
       reply,
@@ -268,18 +276,62 @@ export function registerTriageRoutes(fastify: FastifyInstance, ctx: AppContext):
         referral={referral}
         clinicians={options.clinicians}
         rooms={options.rooms}
-        current={context?.assessment ?? null}
+        current={current}
         values={values}
         recipients={await triage.recipientsFor(useCase(request), referral)}
         csrfToken={reply.generateCsrf()}
         errors={errors}
+        freeTimes={await freeTimesFor(request, referral, options, values, query, current)}
       />,
+    );
+  };
+
+  /**
+   * The chosen clinician's (and, face to face, the room's) free times for an hour's assessment,
+   * for the query's week. A re-booking replaces the current one, so its own time counts as free.
+   */
+  const freeTimesFor = async (
+    request: FastifyRequest,
+    referral: ReferralRow,
+    options: BookingOptions,
+    values: BookingValues,
+    query: BookQuery,
+    current: { appointmentId: string | null } | null,
+  ) => {
+    if (!referral.patientId) return null;
+    const clinicianId = values.clinicianId;
+    const known = options.clinicians.some((c) => c.id === clinicianId);
+    const roomId = query.room ?? (values.mode === 'face_to_face' ? values.roomId : '');
+    const week = freeTimesWeek(query.week, query.date ?? null, utcToLondon(ctx.clock.now()).date);
+    const free = known
+      ? await assessmentFreeTimes(useCase(request), {
+          patientId: referral.patientId,
+          therapistId: clinicianId,
+          roomId: roomId || null,
+          week,
+          durationMinutes: triage.ASSESSMENT_MINUTES,
+          excludeAppointmentId: current?.appointmentId ?? null,
+        })
+      : null;
+    return (
+      <FreeTimesPanel
+        action={`/staff/referrals/${referral.id}/book`}
+        therapistParam="clinician"
+        therapistLabel="Clinician"
+        free={free}
+        week={week}
+        keep={{}}
+        therapists={options.clinicians.map((c) => ({ id: c.id, name: c.displayName }))}
+        therapistId={known ? clinicianId : ''}
+        rooms={options.rooms}
+        roomId={free?.room?.id ?? ''}
+      />
     );
   };
 
   app.get(
     '/staff/referrals/:referralId/book',
-    { config: clinical, schema: { params: referralParams } },
+    { config: clinical, schema: { params: referralParams, querystring: bookQuery } },
     async (request, reply) => {
       const referral = await open(request, request.params.referralId, 'book assessment');
       if (!referral) return renderNotFound(request, reply);
@@ -288,17 +340,31 @@ export function registerTriageRoutes(fastify: FastifyInstance, ctx: AppContext):
       const options = await triage.bookingOptions(useCase(request));
       const { userId } = requireAuth(request);
       const mine = options.clinicians.some((c) => c.id === userId);
-      return bookPage(request, reply, referral, options, {
-        clinicianId: mine ? userId : '',
-        day: '',
-        month: '',
-        year: '',
-        time: '',
-        mode: '',
-        roomId: '',
-        outsideHours: '',
-        outsideHoursReason: '',
-      });
+      // A free time chosen from the week above fills the date, time and (face to face) room.
+      const { clinician, date, time, room } = request.query;
+      const chosen = clinician && options.clinicians.some((c) => c.id === clinician);
+      const picked = date && isIsoDate(date) && time && isLocalTime(time) ? { date, time } : null;
+      const [year = '', month = '', day = ''] = picked ? picked.date.split('-') : [];
+      const pickedRoom = room ? options.rooms.find((r) => r.id === room) : undefined;
+      return bookPage(
+        request,
+        reply,
+        referral,
+        options,
+        {
+          clinicianId: chosen ? clinician : mine ? userId : '',
+          day: picked ? String(Number(day)) : '',
+          month: picked ? String(Number(month)) : '',
+          year,
+          time: picked?.time ?? '',
+          mode: pickedRoom ? 'face_to_face' : '',
+          roomId: pickedRoom?.id ?? '',
+          outsideHours: '',
+          outsideHoursReason: '',
+        },
+        undefined,
+        request.query,
+      );
     },
   );
 

@@ -10,6 +10,7 @@ import { anyFormBody, unsafeFields } from './schemas';
 
 type ParamsSchema = z.ZodType<Record<string, string>>;
 type BodySchema = z.ZodType<Record<string, unknown>>;
+type QuerySchema = z.ZodType<Record<string, unknown>>;
 
 /** What a form page shows: its title and the view with these values and errors. */
 export interface FormView {
@@ -18,8 +19,10 @@ export interface FormView {
   backLink?: ReactNode;
 }
 
-export interface FormViewInput<D, V> {
+export interface FormViewInput<D, V, Q = Record<string, never>> {
   request: FastifyRequest;
+  /** The page's query values (checked by the route's query schema); none on a POST. */
+  query: Partial<Q>;
   data: D;
   values: V;
   errors?: FieldError[];
@@ -30,18 +33,27 @@ export interface FormViewInput<D, V> {
  * One GET/POST form: load the record (null → 404), check its state (a redirect when the form
  * no longer applies), parse (errors → 400 with the answers kept), change, then 303.
  */
-export interface FormRoute<P extends ParamsSchema, B extends BodySchema, D, V, T> {
+export interface FormRoute<
+  P extends ParamsSchema,
+  B extends BodySchema,
+  D,
+  V,
+  T,
+  Q extends QuerySchema = z.ZodType<Record<string, never>>,
+> {
   url: string;
   access: Access;
   params?: P;
   body?: B;
+  /** Query values the GET page reads (for example a week to show), checked at the edge. */
+  query?: Q;
   load(request: FastifyRequest<{ Params: z.output<P> }>, params: z.output<P>): Promise<D | null>;
   /** Where to send the person instead when the record's state does not allow the form. */
   check?(data: D): string | null;
   /** The values shown on a first visit. */
-  initial(data: D): V;
+  initial(data: D, query: Partial<z.output<Q>>): V;
   parse(body: z.output<B>, data: D): { values: V; result: FormResult<T> };
-  view(input: FormViewInput<D, V>): FormView;
+  view(input: FormViewInput<D, V, z.output<Q>>): FormView | Promise<FormView>;
   /**
    * Makes the change; answers where to go next, field errors to show with the answers kept,
    * or null when the record has gone (404).
@@ -56,23 +68,34 @@ export interface FormRoute<P extends ParamsSchema, B extends BodySchema, D, V, T
 const UNSAFE_MESSAGE = 'This had characters we cannot save. We removed them: check it again';
 
 /** Registers the GET and POST of one form page. */
-export function formRoute<P extends ParamsSchema, B extends BodySchema, D, V, T>(
-  fastify: FastifyInstance,
-  ctx: AppContext,
-  spec: FormRoute<P, B, D, V, T>,
-): void {
+export function formRoute<
+  P extends ParamsSchema,
+  B extends BodySchema,
+  D,
+  V,
+  T,
+  Q extends QuerySchema = z.ZodType<Record<string, never>>,
+>(fastify: FastifyInstance, ctx: AppContext, spec: FormRoute<P, B, D, V, T, Q>): void {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
   const schema = {
     ...(spec.params ? { params: spec.params } : {}),
   };
-  const show = (
+  const show = async (
     request: FastifyRequest,
     reply: FastifyReply,
     data: D,
     values: V,
     errors?: FieldError[],
+    query: Partial<z.output<Q>> = {},
   ) => {
-    const page = spec.view({ request, data, values, errors, csrfToken: reply.generateCsrf() });
+    const page = await spec.view({
+      request,
+      query,
+      data,
+      values,
+      errors,
+      csrfToken: reply.generateCsrf(),
+    });
     const hasErrors = errors !== undefined && errors.length > 0;
     return ctx.page(
       request,
@@ -87,14 +110,20 @@ export function formRoute<P extends ParamsSchema, B extends BodySchema, D, V, T>
     );
   };
 
-  app.get(spec.url, { config: { access: spec.access }, schema }, async (request, reply) => {
-    const params = request.params as z.output<P>;
-    const data = await spec.load(request as FastifyRequest<{ Params: z.output<P> }>, params);
-    if (data === null) return renderNotFound(request, reply);
-    const elsewhere = spec.check?.(data);
-    if (elsewhere) return reply.redirect(elsewhere, 303);
-    return show(request, reply, data, spec.initial(data));
-  });
+  const getSchema = { ...schema, ...(spec.query ? { querystring: spec.query } : {}) };
+  app.get(
+    spec.url,
+    { config: { access: spec.access }, schema: getSchema },
+    async (request, reply) => {
+      const params = request.params as z.output<P>;
+      const query = (spec.query ? request.query : {}) as Partial<z.output<Q>>;
+      const data = await spec.load(request as FastifyRequest<{ Params: z.output<P> }>, params);
+      if (data === null) return renderNotFound(request, reply);
+      const elsewhere = spec.check?.(data);
+      if (elsewhere) return reply.redirect(elsewhere, 303);
+      return show(request, reply, data, spec.initial(data, query), undefined, query);
+    },
+  );
 
   app.post(
     spec.url,

@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { Button, SummaryList } from 'nhsuk-react-components';
 import { formatLondonDateTime } from '../../../domain/calendar';
 import { RadiosField, TextareaField } from '../../../ui/fields';
@@ -232,6 +233,7 @@ export function RearrangePage({
   errors,
   locations,
   rooms,
+  freeTimes,
 }: {
   csrfToken: string;
   detail: AppointmentDetail;
@@ -239,6 +241,8 @@ export function RearrangePage({
   errors?: FieldError[];
   locations: LocationOption[];
   rooms: RoomOption[];
+  /** The week of free times above the form; choosing one fills the date and time. */
+  freeTimes?: ReactNode;
 }) {
   const a = detail.appointment;
   return (
@@ -255,6 +259,7 @@ export function RearrangePage({
             <p>The patient asked: “{a.rearrangeRequestReason}”</p>
           </div>
         ) : null}
+        {freeTimes}
         <form method="post" action={`/diary/appointments/${a.id}/rearrange`} noValidate>
           <CsrfField token={csrfToken} />
           <WhenWhereFields values={values} errors={errors} locations={locations} rooms={rooms} />

@@ -1,8 +1,19 @@
 import { Button } from 'nhsuk-react-components';
-import { formatLongDate, formatTime, type IsoDate } from '../../../domain/calendar';
+import {
+  addDays,
+  formatLongDate,
+  formatTime,
+  isIsoDate,
+  type IsoDate,
+} from '../../../domain/calendar';
 import type { FreeTimes } from '../diary.service';
 
 export interface FreeTimesProps {
+  /** The page the choice form is sent to (a GET of the same booking page). */
+  action: string;
+  /** The query name and label of the therapist choice (triage books with a "clinician"). */
+  therapistParam?: string;
+  therapistLabel?: string;
   /** The week's free times, or null when no therapist is chosen yet. */
   free: FreeTimes | null;
   /** Hidden fields that keep who the booking is for when the choice form is sent. */
@@ -12,10 +23,8 @@ export interface FreeTimesProps {
   therapistId: string;
   rooms: { id: string; name: string; locationName: string }[];
   roomId: string;
-  /** The page's address with these query values changed. */
-  hrefWith(change: Record<string, string>): string;
-  previousWeek: IsoDate;
-  nextWeek: IsoDate;
+  /** The week asked for, shown in the links when there are no free times to show yet. */
+  week: IsoDate;
 }
 
 /**
@@ -24,10 +33,25 @@ export interface FreeTimesProps {
  */
 export function FreeTimesPanel(props: FreeTimesProps) {
   const { free } = props;
+  const monday = free?.weekStart ?? props.week;
+  const base = {
+    ...props.keep,
+    ...(props.therapists && props.therapistId
+      ? { [props.therapistParam ?? 'therapist']: props.therapistId }
+      : {}),
+    ...(free?.room ? { room: free.room.id } : {}),
+    week: monday,
+  };
+  const links: WeekLinks = {
+    hrefWith: (change) =>
+      `${props.action}?${new URLSearchParams({ ...base, ...change }).toString()}`,
+    previousWeek: addDays(monday, -7),
+    nextWeek: addDays(monday, 7),
+  };
   return (
     <section aria-labelledby="free-times" className="nhsuk-u-margin-bottom-6">
       <h2 id="free-times">Free times</h2>
-      <form method="get" action="/diary/book" className="nhsuk-u-margin-bottom-4">
+      <form method="get" action={props.action} className="nhsuk-u-margin-bottom-4">
         {Object.entries(props.keep).map(([name, value]) => (
           <input key={name} type="hidden" name={name} value={value} />
         ))}
@@ -35,15 +59,17 @@ export function FreeTimesPanel(props: FreeTimesProps) {
         {props.therapists ? (
           <div className="nhsuk-form-group">
             <label className="nhsuk-label" htmlFor="free-therapist">
-              Therapist
+              {props.therapistLabel ?? 'Therapist'}
             </label>
             <select
               className="nhsuk-select"
               id="free-therapist"
-              name="therapist"
+              name={props.therapistParam ?? 'therapist'}
               defaultValue={props.therapistId}
             >
-              <option value="">Choose a therapist</option>
+              <option value="">
+                Choose a {(props.therapistLabel ?? 'therapist').toLowerCase()}
+              </option>
               {props.therapists.map((t) => (
                 <option key={t.id} value={t.id}>
                   {t.name}
@@ -69,12 +95,25 @@ export function FreeTimesPanel(props: FreeTimesProps) {
           Show free times
         </Button>
       </form>
-      {free ? <Week {...props} free={free} /> : <p>Choose a therapist to see their free times.</p>}
+      {free ? (
+        <Week {...links} free={free} />
+      ) : (
+        <p>
+          Choose a {(props.therapistLabel ?? 'therapist').toLowerCase()} to see their free times.
+        </p>
+      )}
     </section>
   );
 }
 
-function Week(props: FreeTimesProps & { free: FreeTimes }) {
+interface WeekLinks {
+  /** The page's address with these query values changed. */
+  hrefWith(change: Record<string, string>): string;
+  previousWeek: IsoDate;
+  nextWeek: IsoDate;
+}
+
+function Week(props: WeekLinks & { free: FreeTimes }) {
   const { free } = props;
   const total = free.days.reduce((n, d) => n + d.slots.length, 0);
   return (
@@ -122,4 +161,12 @@ function Week(props: FreeTimesProps & { free: FreeTimes }) {
       ))}
     </>
   );
+}
+
+/**
+ * The week to show free times for: the asked-for week, else the week of a date already chosen,
+ * else this week (London). Bad values fall back rather than fail, as the diary's own views do.
+ */
+export function freeTimesWeek(week: string | undefined, chosen: string | null, today: IsoDate) {
+  return week && isIsoDate(week) ? week : chosen && isIsoDate(chosen) ? chosen : today;
 }

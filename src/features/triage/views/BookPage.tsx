@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { Button } from 'nhsuk-react-components';
 import { ASSESSMENT_MODES } from '../../../db/schema';
 import { formatLondonDateTime } from '../../../domain/calendar';
@@ -21,6 +22,8 @@ export interface BookPageProps {
   recipients: Recipient[];
   csrfToken: string;
   errors?: FieldError[];
+  /** The week of free times above the form; choosing one fills the clinician, date and time. */
+  freeTimes?: ReactNode;
 }
 
 const MODE_HINTS: Record<string, string> = {
@@ -48,6 +51,7 @@ export function BookPage(props: BookPageProps) {
             A new booking replaces it.
           </p>
         ) : null}
+        {clinicians.length > 0 ? props.freeTimes : null}
         {clinicians.length === 0 ? (
           <p>There are no therapists to book with. Ask a service manager to invite one.</p>
         ) : (
