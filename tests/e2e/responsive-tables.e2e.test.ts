@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { TEST_PASSWORD } from '../support/test-app';
 import { buildWorld, type Persona, type World } from '../support/world';
 import {
+  signInAs,
   browserAvailable,
   expectAccessible,
   startBrowserHarness,
@@ -71,11 +71,7 @@ describe.runIf(run)('responsive tables at 390 px in Chromium', () => {
     if (existing) return existing;
     const page = await h.newPage();
     await page.setViewportSize({ width: 390, height: 844 });
-    await page.goto(`${h.baseUrl}/sign-in`);
-    await page.fill('#email', world.a.emails[who]);
-    await page.fill('#password', TEST_PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForURL(/\/home/);
+    await signInAs(h, page, world.a.emails[who]);
     pages.set(who, page);
     return page;
   }

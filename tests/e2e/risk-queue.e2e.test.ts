@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { insertPatient, insertReferral, insertReferralRiskAlert } from '../support/fixtures';
-import { createUser, TEST_PASSWORD } from '../support/test-app';
+import { createUser } from '../support/test-app';
 import {
+  signInAs,
   browserAvailable,
   expectAccessible,
   startBrowserHarness,
@@ -10,14 +11,6 @@ import {
 } from './browser';
 
 const run = browserAvailable();
-
-async function signIn(page: Page, baseUrl: string, email: string) {
-  await page.goto(`${baseUrl}/sign-in`);
-  await page.fill('#email', email);
-  await page.fill('#password', TEST_PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.waitForURL(/\/home/);
-}
 
 const mainText = async (page: Page) => (await page.textContent('main')) ?? '';
 
@@ -46,7 +39,7 @@ describe.runIf(run)('issue 9 items 2 and 4 in Chromium', () => {
 
   it('refuses to record an assessment before it starts, and records it once it has', async () => {
     const page = await h.newPage();
-    await signIn(page, h.baseUrl, 'terry@example.nhs.uk');
+    await signInAs(h, page, 'terry@example.nhs.uk');
     await page.goto(`${h.baseUrl}/staff/referrals/${referralId}/book`);
     await page.fill('#date-day', '25');
     await page.fill('#date-month', '11');
@@ -71,7 +64,7 @@ describe.runIf(run)('issue 9 items 2 and 4 in Chromium', () => {
     // At 3:05pm it has started: the form is there.
     h.t.clock.set('2026-11-25T15:05:00Z');
     const later = await h.newPage();
-    await signIn(later, h.baseUrl, 'terry@example.nhs.uk');
+    await signInAs(h, later, 'terry@example.nhs.uk');
     await later.goto(`${h.baseUrl}/staff/referrals/${referralId}/assessment`);
     expect(await later.locator('input[name="presentingProblem"]').count()).toBeGreaterThan(0);
     expect(await mainText(later)).not.toContain('has not happened yet');
@@ -80,7 +73,7 @@ describe.runIf(run)('issue 9 items 2 and 4 in Chromium', () => {
   it('keeps an alert open with a next step, shows its history, and a clinician closes it', async () => {
     h.t.clock.set('2026-11-25T10:00:00Z');
     const page = await h.newPage();
-    await signIn(page, h.baseUrl, 'terry@example.nhs.uk');
+    await signInAs(h, page, 'terry@example.nhs.uk');
     await page.goto(`${h.baseUrl}/staff/risk`);
     expect(await mainText(page)).toContain('Plans to end their life or harm to others');
     await expectAccessible(page, 'risk queue');
@@ -102,7 +95,7 @@ describe.runIf(run)('issue 9 items 2 and 4 in Chromium', () => {
 
     // A service manager sees what they can do, and no way to close it.
     const manager = await h.newPage();
-    await signIn(manager, h.baseUrl, 'max@example.nhs.uk');
+    await signInAs(h, manager, 'max@example.nhs.uk');
     await manager.goto(`${h.baseUrl}/staff/risk/${alertId}`);
     expect(await mainText(manager)).toContain('only a clinician (a therapist or a supervisor)');
     expect(await manager.locator('input[name="outcome"][value="closed"]').count()).toBe(0);
@@ -110,7 +103,7 @@ describe.runIf(run)('issue 9 items 2 and 4 in Chromium', () => {
 
     // Another clinician closes it.
     const tess = await h.newPage();
-    await signIn(tess, h.baseUrl, 'tess@example.nhs.uk');
+    await signInAs(h, tess, 'tess@example.nhs.uk');
     await tess.goto(`${h.baseUrl}/staff/risk/${alertId}`);
     await tess.fill('[name="actionTaken"]', 'Spoke to Kay. Safe; safety plan agreed.');
     await tess.getByLabel('Yes, the risk has been dealt with').check();
