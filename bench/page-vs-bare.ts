@@ -11,6 +11,8 @@ import { loadConfig } from '../src/config';
 import { openDatabase } from '../src/db/client';
 import { insertUser } from '../src/features/auth/auth.repository';
 import { hashPassword } from '../src/features/auth/passwords';
+import { totpCode } from '../src/features/auth/second-factor';
+import { insertFactor } from '../src/features/auth/second-factor.repository';
 import { createLogger } from '../src/platform/logger';
 import { LogNotifier } from '../src/platform/notifier';
 
@@ -56,12 +58,22 @@ async function main() {
     logger,
     notifier: new LogNotifier(logger),
   });
-  await insertUser(database.db, {
+  const user = await insertUser(database.db, {
     serviceId: service.id,
     email: 'bench@example.nhs.uk',
     displayName: 'Bench Therapist',
     roles: ['therapist'],
     passwordHash: await hashPassword('bench walrus kettle'),
+    createdAt: new Date(),
+  });
+  // Staff sign in with a second factor: give the bench therapist an authenticator-app key.
+  const totpSecret = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
+  await insertFactor(database.db, {
+    serviceId: service.id,
+    userId: user.id,
+    kind: 'totp',
+    name: 'Bench authenticator',
+    totpSecret,
     createdAt: new Date(),
   });
   await app.listen({ port: 3990, host: '127.0.0.1' });
@@ -84,11 +96,25 @@ async function main() {
       _csrf: token,
     }).toString(),
   });
-  const cookie = signIn.headers
-    .getSetCookie()
-    .map((c) => c.split(';')[0])
-    .join('; ');
-  const page = await fetch('http://localhost:3990/home', { headers: { cookie } });
+  const pendingCookie = [
+    csrfCookie,
+    ...signIn.headers.getSetCookie().map((c) => c.split(';')[0]),
+  ].join('; ');
+  const secondStep = await fetch('http://localhost:3990/sign-in/second-step', {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: pendingCookie },
+    body: new URLSearchParams({ code: totpCode(totpSecret, new Date()), _csrf: token }).toString(),
+  });
+  if (secondStep.status !== 303) throw new Error(`second step answered ${secondStep.status}`);
+  const cookie = [
+    csrfCookie,
+    ...secondStep.headers.getSetCookie().map((c) => c.split(';')[0]),
+  ].join('; ');
+  const page = await fetch('http://localhost:3990/home', {
+    headers: { cookie },
+    redirect: 'manual',
+  });
   if (page.status !== 200) throw new Error(`signed-in page answered ${page.status}`);
   const bytes = await page.text();
 
