@@ -30,7 +30,11 @@ describe.runIf(run)('allocation, booking and the patient’s appointments in Chr
     await page.getByRole('button', { name: 'Allocate and start the course' }).click();
     await page.waitForSelector('.nhsuk-error-summary');
     await expectAccessible(page, 'allocate with errors');
-    await page.selectOption('#therapistId', { label: 'Sam Okafor' });
+    // Each option also gives the therapist's caseload size.
+    const sam = await page
+      .locator('#therapistId option', { hasText: 'Sam Okafor' })
+      .getAttribute('value');
+    await page.selectOption('#therapistId', sam ?? '');
     await page.check('input[name="modePreference"][value="video"]');
     await page.getByRole('button', { name: 'Allocate and start the course' }).click();
     await page.waitForURL(/\/courses\/[0-9a-f-]{36}$/);

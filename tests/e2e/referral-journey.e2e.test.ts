@@ -169,7 +169,12 @@ describe.runIf(run)('self-referral in Chromium', () => {
     await page.check('input[name="mode"][value="video"]');
     await page.getByRole('button', { name: 'Book assessment' }).click();
     await page.waitForURL(/\/staff\/referrals\/[0-9a-f-]{36}(\?.*)?$/);
+    const referralPage = page.url().split('?')[0]!;
 
+    // An assessment is recorded once it has started (H11): move to that morning and sign in again.
+    h.t.clock.set('2026-11-27T10:05:00Z');
+    await signInAs(h, page, 'clinician@example.nhs.uk');
+    await page.goto(referralPage);
     await page.getByRole('link', { name: 'Record the wellbeing assessment' }).click();
     await expectAccessible(page, 'record assessment');
     await page.getByRole('button', { name: 'Save assessment and decision' }).click();

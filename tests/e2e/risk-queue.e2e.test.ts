@@ -71,7 +71,8 @@ describe.runIf(run)('issue 9 items 2 and 4 in Chromium', () => {
   });
 
   it('keeps an alert open with a next step, shows its history, and a clinician closes it', async () => {
-    h.t.clock.set('2026-11-25T10:00:00Z');
+    // Later than the first test: its sign-ins used the two-step codes up to 3:05pm.
+    h.t.clock.set('2026-11-25T16:00:00Z');
     const page = await h.newPage();
     await signInAs(h, page, 'terry@example.nhs.uk');
     await page.goto(`${h.baseUrl}/staff/risk`);
@@ -81,7 +82,7 @@ describe.runIf(run)('issue 9 items 2 and 4 in Chromium', () => {
     await page.fill('[name="actionTaken"]', 'Tried to call, no answer. Left a voicemail.');
     await page.getByLabel('No, keep it open').check();
     await page.fill('[name="nextStep"]', 'Call again');
-    await page.fill('#date-day', '25');
+    await page.fill('#date-day', '26');
     await page.fill('#date-month', '11');
     await page.fill('#date-year', '2026');
     await page.fill('#time', '2pm');
@@ -90,7 +91,7 @@ describe.runIf(run)('issue 9 items 2 and 4 in Chromium', () => {
     const kept = await mainText(page);
     expect(kept).toContain('Action recorded. The alert stays open.');
     expect(kept).toContain('Tried to call, no answer. Left a voicemail.');
-    expect(kept).toContain('Next step: Call again, by Wednesday 25 November 2026 at 2pm');
+    expect(kept).toContain('Next step: Call again, by Thursday 26 November 2026 at 2pm');
     await expectAccessible(page, 'risk alert kept open with history');
 
     // A service manager sees what they can do, and no way to close it.
