@@ -10,6 +10,7 @@ import type { Db } from '../../db/client';
 import { utcToLondon } from '../../domain/calendar';
 import { systemActor } from '../../platform/audit';
 import type { Clock } from '../../platform/clock';
+import { PeriodicJob } from '../../platform/periodic';
 import { raiseRiskAlert } from '../risk';
 import { readDraftData, unsentRiskReason } from './referral.flow';
 import * as repo from './referral.repository';
@@ -75,53 +76,27 @@ export async function surfaceUnsentRiskDrafts(
 
 /** Looks for unsent drafts with risk answers every minute; started by the server. */
 export class UnsentRiskWorker {
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<SurfacedDraft[]> | null = null;
-  private stopped = true;
+  private readonly job: PeriodicJob<SurfacedDraft>;
 
-  constructor(
-    private readonly db: Db,
-    private readonly clock: Clock,
-    private readonly logger: Logger,
-    private readonly intervalMs = 60_000,
-  ) {}
+  constructor(db: Db, clock: Clock, logger: Logger, intervalMs = 60_000) {
+    this.job = new PeriodicJob({
+      run: () => surfaceUnsentRiskDrafts(db, clock, { logger }),
+      intervalMs,
+      logger,
+      did: 'unsent referrals with risk answers alerted',
+      failed: 'unsent referral risk run failed',
+    });
+  }
 
   start(): void {
-    this.stopped = false;
-    this.schedule(0);
+    this.job.start();
   }
 
-  private schedule(delay: number): void {
-    if (this.stopped) return;
-    this.timer = setTimeout(() => {
-      void this.runOnce()
-        .then((done) => {
-          if (done.length > 0)
-            this.logger.info({ count: done.length }, 'unsent referrals with risk answers alerted');
-        })
-        .catch((err: unknown) => {
-          this.logger.error({ err }, 'unsent referral risk run failed');
-        })
-        .finally(() => {
-          this.schedule(this.intervalMs);
-        });
-    }, delay);
-    this.timer.unref();
-  }
-
-  async stop(): Promise<void> {
-    this.stopped = true;
-    if (this.timer) clearTimeout(this.timer);
-    await this.running?.catch(() => undefined);
+  stop(): Promise<void> {
+    return this.job.stop();
   }
 
   runOnce(): Promise<SurfacedDraft[]> {
-    if (this.running) return this.running;
-    this.running = surfaceUnsentRiskDrafts(this.db, this.clock, { logger: this.logger }).finally(
-      () => {
-        this.running = null;
-      },
-    );
-    return this.running;
+    return this.job.runOnce();
   }
 }

@@ -20,6 +20,7 @@ import {
 } from '../../domain/calendar';
 import { audit, systemActor } from '../../platform/audit';
 import type { Clock } from '../../platform/clock';
+import { PeriodicJob } from '../../platform/periodic';
 import { queueMessage } from '../../platform/outbox';
 import { alertEscalatedEmail, alertLink } from './risk.messages';
 import * as repo from './risk.repository';
@@ -142,53 +143,33 @@ export async function escalateOverdueAlerts(
 
 /** Checks for overdue alerts every minute; started by the server next to the outbox. */
 export class RiskEscalationWorker {
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<Escalation[]> | null = null;
-  private stopped = true;
+  private readonly job: PeriodicJob<Escalation>;
 
   constructor(
-    private readonly db: Db,
-    private readonly clock: Clock,
-    private readonly logger: Logger,
-    private readonly links: { publicUrl: string },
-    private readonly intervalMs = 60_000,
-  ) {}
+    db: Db,
+    clock: Clock,
+    logger: Logger,
+    links: { publicUrl: string },
+    intervalMs = 60_000,
+  ) {
+    this.job = new PeriodicJob({
+      run: () => escalateOverdueAlerts(db, clock, links, { logger }),
+      intervalMs,
+      logger,
+      did: 'risk alerts escalated',
+      failed: 'risk escalation run failed',
+    });
+  }
 
   start(): void {
-    this.stopped = false;
-    this.schedule(0);
+    this.job.start();
   }
 
-  private schedule(delay: number): void {
-    if (this.stopped) return;
-    this.timer = setTimeout(() => {
-      void this.runOnce()
-        .then((done) => {
-          if (done.length > 0) this.logger.info({ count: done.length }, 'risk alerts escalated');
-        })
-        .catch((err: unknown) => {
-          this.logger.error({ err }, 'risk escalation run failed');
-        })
-        .finally(() => {
-          this.schedule(this.intervalMs);
-        });
-    }, delay);
-    this.timer.unref();
-  }
-
-  async stop(): Promise<void> {
-    this.stopped = true;
-    if (this.timer) clearTimeout(this.timer);
-    await this.running?.catch(() => undefined);
+  stop(): Promise<void> {
+    return this.job.stop();
   }
 
   runOnce(): Promise<Escalation[]> {
-    if (this.running) return this.running;
-    this.running = escalateOverdueAlerts(this.db, this.clock, this.links, {
-      logger: this.logger,
-    }).finally(() => {
-      this.running = null;
-    });
-    return this.running;
+    return this.job.runOnce();
   }
 }
