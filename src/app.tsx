@@ -131,7 +131,7 @@ export async function buildApp(options: BuildAppOptions): Promise<RapportApp> {
   // Three surfaces, each with its own authentication, error shape and limits (ADR 0006).
   await app.register(
     async function api(api) {
-      await api.register(apiPlatform, { database, verifier: options.bearerVerifier });
+      await api.register(apiPlatform, { database, clock, verifier: options.bearerVerifier });
       options.apiRoutes?.(api, ctx);
     },
     { prefix: '/api' },

@@ -8,6 +8,7 @@ import { createLogger } from './platform/logger';
 import { issueSetupTokenIfNeeded } from './features/auth/auth.service';
 import { systemClock } from './platform/clock';
 import { purgeExpiredSessions } from './platform/session';
+import { purgeExpiredRateLimits } from './platform/rate-limit-store';
 import { UnsentRiskWorker } from './features/referral';
 import { RiskEscalationWorker } from './features/risk/risk.escalation';
 import { seedDemo, type DemoSignIns } from './demo/seed';
@@ -88,7 +89,10 @@ async function main(): Promise<void> {
   const unsentRisk = new UnsentRiskWorker(database.db, systemClock, logger);
   unsentRisk.start();
   const housekeeping = setInterval(
-    () => void purgeExpiredSessions(database.db, systemClock).catch(() => undefined),
+    () => {
+      void purgeExpiredSessions(database.db, systemClock).catch(() => undefined);
+      void purgeExpiredRateLimits(database.db, systemClock).catch(() => undefined);
+    },
     15 * 60_000,
   );
   housekeeping.unref();

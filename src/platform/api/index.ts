@@ -1,5 +1,7 @@
 import type { FastifyPluginAsync, FastifyRequest, onRequestAsyncHookHandler } from 'fastify';
 import rateLimit from '@fastify/rate-limit';
+import { systemClock, type Clock } from '../clock';
+import { databaseRateLimitStore } from '../rate-limit-store';
 import type { Database } from '../../db/client';
 import type { Access, ApiAccess, ApiPrincipal } from '../types';
 import { sendErrorOutcome, sendOutcome } from './outcome';
@@ -18,6 +20,7 @@ export const refuseAllTokens: BearerVerifier = { verify: () => Promise.resolve(n
 export interface ApiPlatformOptions {
   database: Database;
   verifier?: BearerVerifier;
+  clock?: Clock;
   /** Requests per minute per client address. */
   rateLimitPerMinute?: number;
 }
@@ -39,6 +42,8 @@ const apiPlatformPlugin: FastifyPluginAsync<ApiPlatformOptions> = async (api, op
 
   await api.register(rateLimit, {
     global: true,
+    // Shared by every app instance on the database.
+    store: databaseRateLimitStore(options.database.db, options.clock ?? systemClock),
     max: options.rateLimitPerMinute ?? 300,
     timeWindow: 60_000,
     errorResponseBuilder: (_request, context) => {

@@ -13,6 +13,7 @@ import csrf from '@fastify/csrf-protection';
 import formbody from '@fastify/formbody';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
+import { databaseRateLimitStore } from '../rate-limit-store';
 import fastifyStatic from '@fastify/static';
 import type { Config } from '../../config';
 import type { Db } from '../../db/client';
@@ -114,6 +115,8 @@ const webPlatformPlugin: FastifyPluginAsync<WebPlatformOptions> = async (app, op
   });
   await app.register(rateLimit, {
     global: false,
+    // Counted in the database, so the limits hold across app instances.
+    store: databaseRateLimitStore(options.db, options.clock),
     errorResponseBuilder: (_req, context) => {
       const err = new Error(`Too many requests, retry in ${context.after}`) as Error & {
         statusCode: number;
