@@ -32,6 +32,8 @@ const roomParams = (r: ServiceRecords) => ({ locationId: r.locationId, roomId: r
 
 const pub: RouteCase = { owner: 'anonymous' };
 const api: RouteCase = { owner: 'anonymous', notHtml: true, noRecord: true };
+// Fills the path for the fuzz; the API's own tests try real and foreign ids with tokens.
+const apiRecord: RouteCase = { ...api, params: (r) => ({ id: r.patientId }) };
 const FHIR_TYPES = [
   'Patient',
   'Practitioner',
@@ -47,11 +49,11 @@ const FHIR_API_CASES: Record<string, RouteCase> = {
   'POST /api/oauth/token': api,
   'GET /api/fhir/r4/metadata': api,
   'GET /api/fhir/r4/.well-known/smart-configuration': api,
-  'GET /api/fhir/r4/Patient/:id/$everything': api,
+  'GET /api/fhir/r4/Patient/:id/$everything': apiRecord,
   ...Object.fromEntries(
     FHIR_TYPES.flatMap((type) => [
       [`GET /api/fhir/r4/${type}`, api],
-      [`GET /api/fhir/r4/${type}/:id`, api],
+      [`GET /api/fhir/r4/${type}/:id`, apiRecord],
     ]),
   ),
 };

@@ -304,6 +304,15 @@ describe('reading and searching', () => {
       id: world.a.patientId,
       identifier: [{ system: 'https://fhir.nhs.uk/Id/nhs-number', value: NHS_NUMBER }],
     });
+    const spaced = await get(`${BASE}/Patient?identifier=943%20476%205919`, bearer);
+    expect(spaced.json<Bundle>().total).toBe(1);
+    const otherSystem = await get(
+      `${BASE}/Patient?identifier=https://example.org/mrn|${NHS_NUMBER}`,
+      bearer,
+    );
+    expect(otherSystem.json<Bundle>().total).toBe(0);
+    const partial = await get(`${BASE}/Patient?identifier=943476591`, bearer);
+    expect(partial.json<Bundle>().total).toBe(0);
     const read = await get(`${BASE}/Patient/${world.a.patientId}`, bearer);
     expect(read.statusCode).toBe(200);
     expectValid(read.json<{ resourceType: string }>());
