@@ -412,6 +412,22 @@ describe('reading and searching', () => {
     expect(lastUpdated.total).toBe(0);
   });
 
+  it('searches on computed update times and registration numbers', async () => {
+    const bearer = await token(allClient);
+    const total = async (q: string) => (await get(`${BASE}/${q}`, bearer)).json<Bundle>().total;
+    expect(await total('Flag?status=active&_lastUpdated=ge2026-11-25')).toBe(1);
+    expect(await total('Flag?status=inactive')).toBe(0);
+    expect(await total('Practitioner?_lastUpdated=lt2000-01-01')).toBe(0);
+    expect(await total('EpisodeOfCare?status=active&_lastUpdated=le2026-11-25')).toBe(2);
+    const hcpc = (
+      await get(
+        `${BASE}/Practitioner?identifier=https://fhir.hl7.org.uk/Id/hcpc-number|PYL999`,
+        bearer,
+      )
+    ).json<Bundle>();
+    expect(hcpc.entry?.map((e) => e.resource.id)).toEqual([world.a.userIds.trainee]);
+  });
+
   it('answers a bad or unknown search parameter with a 400 OperationOutcome', async () => {
     const bearer = await token(allClient);
     for (const q of [
