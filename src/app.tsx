@@ -15,7 +15,14 @@ import { createNotifier, type Notifier } from './platform/notifier';
 import { OutboxWorker } from './platform/outbox';
 import { collectRoutes, type RouteEntry } from './platform/route-table';
 import type { ServiceInfo } from './platform/types';
-import { apiPlatform, isApiUrl, sendErrorOutcome, type BearerVerifier } from './platform/api';
+import {
+  accessTokens,
+  apiPlatform,
+  ensureTokenSecret,
+  isApiUrl,
+  sendErrorOutcome,
+  type BearerVerifier,
+} from './platform/api';
 import {
   realtimePlatform,
   SocketRegistry,
@@ -44,6 +51,7 @@ import { registerTriageRoutes } from './features/triage/triage.routes';
 import { registerReferralRoutes } from './features/referral/referral.routes';
 import { registerMessageRoutes } from './features/messages/messages.routes';
 import { registerRecordAccessRoutes } from './features/record-access/record-access.routes';
+import { registerApiClientRoutes, registerFhirApi } from './features/fhir';
 import { whenAttendanceRecorded } from './features/courses';
 import { diaryEvents } from './features/diary';
 import { whenAppointmentCancelled } from './features/triage';
@@ -59,7 +67,7 @@ export interface BuildAppOptions {
   clock?: Clock;
   notifier?: Notifier;
   logger?: Logger;
-  /** Checks `/api` bearer tokens; by default every token is refused. */
+  /** Checks `/api` bearer tokens; by default the SMART access tokens the app issues. */
   bearerVerifier?: BearerVerifier;
   /** WebSocket channels (video signalling, the Wall); tests add their own. */
   channels?: readonly Channel[];
@@ -91,6 +99,8 @@ export async function buildApp(options: BuildAppOptions): Promise<RapportApp> {
   const service: ServiceInfo = { id: serviceRow.id, name: serviceRow.name, slug: serviceRow.slug };
   const cookieSecret = await ensureCookieSecret(db, config.cookieSecret);
   const cookieSettings = { secure: config.secureCookies };
+  // SMART Backend Services access tokens (issue 17): issued at /api/oauth/token, checked here.
+  const tokens = accessTokens({ secret: await ensureTokenSecret(db), clock });
   const pages = createWebPages({ assetVersion: VERSION, nhsFonts: config.nhsFonts }, service);
 
   // Typed as Fastify's logger so the app is a plain FastifyInstance the plugins accept.
@@ -131,7 +141,12 @@ export async function buildApp(options: BuildAppOptions): Promise<RapportApp> {
   // Three surfaces, each with its own authentication, error shape and limits (ADR 0006).
   await app.register(
     async function api(api) {
-      await api.register(apiPlatform, { database, clock, verifier: options.bearerVerifier });
+      await api.register(apiPlatform, {
+        database,
+        clock,
+        verifier: options.bearerVerifier ?? tokens.verifier,
+      });
+      await registerFhirApi(api, ctx, tokens);
       options.apiRoutes?.(api, ctx);
     },
     { prefix: '/api' },
@@ -166,6 +181,7 @@ export async function buildApp(options: BuildAppOptions): Promise<RapportApp> {
     registerQuestionnaireRoutes(web, ctx);
     registerRecordAccessRoutes(web, ctx);
     registerMessageRoutes(web, ctx);
+    registerApiClientRoutes(web, ctx);
   });
 
   app.addHook('onClose', async () => {

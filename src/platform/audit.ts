@@ -8,6 +8,13 @@ import type { Clock } from './clock';
  * here first, so the audit log's vocabulary is closed and searchable.
  */
 export const AUDIT_ACTIONS = [
+  // FHIR API and its clients (issue 17).
+  'api_client.deactivate',
+  'api_client.list',
+  'api_client.register',
+  'api_client.token',
+  'fhir.read',
+  'fhir.search',
   'appointment.attendance',
   'appointment.book',
   'appointment.cancel',

@@ -161,7 +161,8 @@ describe('CSRF', () => {
       const problems: string[] = [];
       let tried = 0;
       for (const r of t.routes) {
-        if (r.method === 'GET') continue;
+        // API routes read no cookies, so there is nothing to forge (the api plugin's tests).
+        if (r.method === 'GET' || r.url.startsWith('/api/')) continue;
         const c = caseFor(r.method, r.url);
         const client = await clientFor(c.owner, '10.9.0.1');
         const url = fillUrl(r.url, c.params?.(world.a));

@@ -31,6 +31,32 @@ const locationParams = (r: ServiceRecords) => ({ locationId: r.locationId });
 const roomParams = (r: ServiceRecords) => ({ locationId: r.locationId, roomId: r.roomId });
 
 const pub: RouteCase = { owner: 'anonymous' };
+const api: RouteCase = { owner: 'anonymous', notHtml: true, noRecord: true };
+// Fills the path for the fuzz; the API's own tests try real and foreign ids with tokens.
+const apiRecord: RouteCase = { ...api, params: (r) => ({ id: r.patientId }) };
+const FHIR_TYPES = [
+  'Patient',
+  'Practitioner',
+  'PractitionerRole',
+  'Location',
+  'EpisodeOfCare',
+  'Appointment',
+  'QuestionnaireResponse',
+  'Observation',
+  'Flag',
+];
+const FHIR_API_CASES: Record<string, RouteCase> = {
+  'POST /api/oauth/token': api,
+  'GET /api/fhir/r4/metadata': api,
+  'GET /api/fhir/r4/.well-known/smart-configuration': api,
+  'GET /api/fhir/r4/Patient/:id/$everything': apiRecord,
+  ...Object.fromEntries(
+    FHIR_TYPES.flatMap((type) => [
+      [`GET /api/fhir/r4/${type}`, api],
+      [`GET /api/fhir/r4/${type}/:id`, apiRecord],
+    ]),
+  ),
+};
 const asset: RouteCase = { owner: 'anonymous', notHtml: true };
 const manager: RouteCase = { owner: 'manager' };
 const therapist: RouteCase = { owner: 'therapist' };
@@ -372,6 +398,19 @@ export const ROUTE_CASES: Record<string, RouteCase> = {
     owner: 'therapist',
     params: (r) => ({ patientId: r.patientId, responseId: r.responseId }),
     strangers: ['otherTherapist', 'trainee'],
+  },
+
+  // FHIR API (issue 17): bearer tokens, never cookies, so the cookie-based stranger and CSRF
+  // cases do not apply; src/features/fhir/fhir.int.test.ts drives them as a client.
+  ...FHIR_API_CASES,
+  'GET /admin/api-clients': manager,
+  'GET /admin/api-clients/new': manager,
+  'POST /admin/api-clients/new': manager,
+  'POST /admin/api-clients/:clientId/deactivate': {
+    owner: 'manager',
+    params: (r) => ({ clientId: r.apiClientId }),
+    strangers: ['therapist', 'supervisor', 'moderator', 'patient'],
+    formPage: '/admin/api-clients',
   },
 };
 

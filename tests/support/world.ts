@@ -1,5 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import {
+  apiClients,
   DEFAULT_OFFICE_HOURS,
   DEFAULT_SERVICE_SETTINGS,
   locations,
@@ -61,6 +62,8 @@ export interface ServiceRecords {
   alertId: string;
   locationId: string;
   roomId: string;
+  /** A system registered to call the FHIR API (issue 17). */
+  apiClientId: string;
 }
 
 export interface World {
@@ -182,6 +185,18 @@ async function seedService(t: TestApp, service: ServiceInfo, tag: string): Promi
     .set({ responsibleClinicianId: userIds.therapist })
     .where(and(eq(patients.serviceId, service.id), eq(patients.id, mine.patient.id)));
 
+  const [apiClient] = await db
+    .insert(apiClients)
+    .values({
+      serviceId: service.id,
+      name: `Shared care record ${tag}`,
+      scopes: ['system/*.read'],
+      jwks: { keys: [{ kty: 'EC', crv: 'P-384', x: 'x', y: 'y' }] },
+      createdAt: now,
+      createdBy: userIds.manager,
+    })
+    .returning();
+
   return {
     service,
     emails,
@@ -198,6 +213,7 @@ async function seedService(t: TestApp, service: ServiceInfo, tag: string): Promi
     alertId: alert.id,
     locationId: location!.id,
     roomId: room!.id,
+    apiClientId: apiClient!.id,
   };
 }
 

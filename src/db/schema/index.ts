@@ -7,3 +7,4 @@ export * from './questionnaires';
 export * from './outcomes';
 export * from './messages';
 export * from './rate-limits';
+export * from './api-clients';

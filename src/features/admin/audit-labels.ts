@@ -5,6 +5,13 @@ import type { AuditAction } from '../../platform/audit';
  * adding an action to AUDIT_ACTIONS does not compile until it has words here.
  */
 export const AUDIT_ACTION_LABELS: Readonly<Record<AuditAction, string>> = {
+  // FHIR API and its clients (issue 17).
+  'api_client.deactivate': 'Switched off an API client',
+  'api_client.list': 'Looked at the API clients',
+  'api_client.register': 'Registered an API client',
+  'api_client.token': 'An API client asked for an access token',
+  'fhir.read': 'An API client read a record',
+  'fhir.search': 'An API client searched records',
   'appointment.attendance': 'Recorded attendance at an appointment',
   'appointment.book': 'Booked an appointment',
   'appointment.cancel': 'Cancelled an appointment',

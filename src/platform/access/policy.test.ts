@@ -224,3 +224,15 @@ describe('role groups', () => {
     expect(inGroup(['patient', 'community_member'], 'community')).toBe(true);
   });
 });
+
+describe('managing API clients (issue 17)', () => {
+  const here = { kind: 'service' as const, serviceId: S };
+  it('is for service managers of the service only', () => {
+    expect(can(actor('m', ['service_manager']), 'api_client.manage', here)).toBe(true);
+    for (const role of ROLES.filter((r) => r !== 'service_manager'))
+      expect(can(actor('x', [role]), 'api_client.manage', here), role).toBe(false);
+    expect(
+      can(actor('m', ['service_manager']), 'api_client.manage', { ...here, serviceId: 'other' }),
+    ).toBe(false);
+  });
+});

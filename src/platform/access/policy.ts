@@ -80,8 +80,19 @@ export interface UserResource {
   roles: readonly Role[];
 }
 
+/** The service itself, as the subject of its settings (API clients, issue 17). */
+export interface ServiceResource {
+  kind: 'service';
+  serviceId: string;
+}
+
 export type Resource =
-  PatientResource | CareResource | TherapistResource | QueueItemResource | UserResource;
+  | PatientResource
+  | CareResource
+  | TherapistResource
+  | QueueItemResource
+  | UserResource
+  | ServiceResource;
 
 export type Action =
   /** Open a patient's record (clinical or the patient's own view). */
@@ -103,7 +114,9 @@ export type Action =
   /** Close a risk alert: a clinical judgement that the risk has been dealt with. */
   | 'risk_alert.close'
   /** Clear a colleague's second factors so they set them up again (a lost phone). */
-  | 'user.reset_second_factor';
+  | 'user.reset_second_factor'
+  /** Register, list and switch off the systems that call the FHIR API (issue 17). */
+  | 'api_client.manage';
 
 type Rule<R extends Resource> = (actor: AccessActor, resource: R) => boolean;
 
@@ -127,6 +140,7 @@ const RULES: {
   'patient.read_messages': Rule<PatientResource>;
   'risk_alert.close': Rule<QueueItemResource>;
   'user.reset_second_factor': Rule<UserResource>;
+  'api_client.manage': Rule<ServiceResource>;
 } = {
   'patient.read': (actor, patient) =>
     (patient.userId !== null && patient.userId === actor.userId) ||
@@ -172,6 +186,9 @@ const RULES: {
   // asks another manager, so one stolen session cannot remove its owner's second factor.
   'user.reset_second_factor': (actor, user) =>
     manager(actor) && inGroup(user.roles, 'staff') && user.userId !== actor.userId,
+  // A client reads every patient of the service it is given scopes for: only the managers who
+  // answer for the service decide which systems get that.
+  'api_client.manage': (actor) => manager(actor),
 };
 
 type ResourceFor<A extends Action> = Parameters<(typeof RULES)[A]>[1];

@@ -116,3 +116,17 @@ const apiPlatformPlugin: FastifyPluginAsync<ApiPlatformOptions> = async (api, op
 export const apiPlatform = Object.assign(apiPlatformPlugin, {
   [Symbol.for('skip-override')]: true,
 });
+
+export { apiActor, apiClientRole, apiUseCaseFor } from './use-case';
+export {
+  ACCESS_TOKEN_SECONDS,
+  ASSERTION_ALGORITHMS,
+  CLIENT_ASSERTION_TYPE,
+  accessTokens,
+  claimedClientId,
+  ensureTokenSecret,
+  isApiScope,
+  verifyClientAssertion,
+  type AccessTokens,
+  type AssertionFailure,
+} from './smart';

@@ -458,6 +458,11 @@ const HUB_LINKS: { href: string; title: string; description: string }[] = [
     title: 'Sent messages',
     description: 'Emails and texts the service has sent or queued.',
   },
+  {
+    href: '/admin/api-clients',
+    title: 'API clients',
+    description: 'Systems that read records through the FHIR API, and what each may read.',
+  },
 ];
 
 export function AdminHubPage({ savedContact }: { savedContact: boolean }) {

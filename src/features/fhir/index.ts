@@ -1,0 +1,3 @@
+// Front door of the FHIR API feature (issue 17).
+export { registerFhirApi, FHIR_BASE } from './fhir.routes';
+export { registerApiClientRoutes } from './clients.routes';
