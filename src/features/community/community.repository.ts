@@ -94,14 +94,6 @@ export async function findUserContact(db: Db, serviceId: string, userId: string)
   return rows[0] ?? null;
 }
 
-export async function findUserByEmail(db: Db, serviceId: string, emailNormalised: string) {
-  const rows = await db
-    .select({ id: users.id, email: users.email, displayName: users.displayName })
-    .from(users)
-    .where(and(eq(users.serviceId, serviceId), eq(users.emailNormalised, emailNormalised)));
-  return rows[0] ?? null;
-}
-
 /** The facts about a patient the community needs: access, age, their name to keep out of a pseudonym. */
 export async function findPatientFacts(db: Db, serviceId: string, patientId: string) {
   const rows = await db
