@@ -43,6 +43,9 @@ import { registerRiskRoutes } from './features/risk/risk.routes';
 import { registerTriageRoutes } from './features/triage/triage.routes';
 import { registerReferralRoutes } from './features/referral/referral.routes';
 import { registerMessageRoutes } from './features/messages/messages.routes';
+// --- community (issue 13) ---
+import { registerCommunityRoutes } from './features/community';
+// --- end community ---
 import { registerRecordAccessRoutes } from './features/record-access/record-access.routes';
 import { whenAttendanceRecorded } from './features/courses';
 import { diaryEvents } from './features/diary';
@@ -166,6 +169,7 @@ export async function buildApp(options: BuildAppOptions): Promise<RapportApp> {
     registerQuestionnaireRoutes(web, ctx);
     registerRecordAccessRoutes(web, ctx);
     registerMessageRoutes(web, ctx);
+    registerCommunityRoutes(web, ctx); // community (issue 13)
   });
 
   app.addHook('onClose', async () => {

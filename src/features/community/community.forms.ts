@@ -181,7 +181,7 @@ export function parseModerate(
     missing: 'Give a reason: the member will see it',
     what: 'The reason',
   });
-  return done(values, errors, () => ({ action: action!, reason }));
+  return done(values, errors, () => ({ action: action ?? 'dismiss', reason }));
 }
 
 export interface ConfirmValues {

@@ -29,6 +29,13 @@ import {
  * only: no query here that lists posts or members joins `users` or `patients`.
  */
 
+/** The row an insert returned (it always returns one, or throws). */
+function one<T>(rows: T[]): T {
+  const row = rows[0];
+  if (!row) throw new Error('insert returned no row');
+  return row;
+}
+
 export type MemberRow = typeof communityMembers.$inferSelect;
 export type SpaceRow = typeof communitySpaces.$inferSelect;
 export type TopicRow = typeof communityTopics.$inferSelect;
@@ -143,7 +150,7 @@ export async function findOpenInvitation(db: Db, serviceId: string, userId: stri
 
 export async function insertInvitation(db: Db, row: typeof communityInvitations.$inferInsert) {
   const rows = await db.insert(communityInvitations).values(row).returning();
-  return rows[0]!;
+  return one(rows);
 }
 
 export async function acceptInvitation(db: Db, serviceId: string, id: string, at: Date) {
@@ -215,7 +222,7 @@ export async function upsertMember(
       set: values,
     })
     .returning();
-  return rows[0]!;
+  return one(rows);
 }
 
 export async function setMemberStatus(
@@ -352,7 +359,7 @@ export async function findTopic(db: Db, serviceId: string, topicId: string) {
 
 export async function insertTopic(db: Db, row: typeof communityTopics.$inferInsert) {
   const rows = await db.insert(communityTopics).values(row).returning();
-  return rows[0]!;
+  return one(rows);
 }
 
 export async function setTopicStatus(
@@ -449,7 +456,7 @@ export async function findPost(db: Db, serviceId: string, postId: string) {
 
 export async function insertPost(db: Db, row: typeof communityPosts.$inferInsert) {
   const rows = await db.insert(communityPosts).values(row).returning();
-  return rows[0]!;
+  return one(rows);
 }
 
 export async function updatePost(
@@ -631,7 +638,7 @@ export async function insertQueueItem(
   },
 ) {
   const rows = await db.insert(communityQueueItems).values(row).returning();
-  return rows[0]!;
+  return one(rows);
 }
 
 /** Open items, crisis first, then reports, then approvals; oldest first within each. */
@@ -761,5 +768,5 @@ export async function findVideo(db: Db, serviceId: string, videoId: string) {
 
 export async function insertVideo(db: Db, row: typeof communityVideos.$inferInsert) {
   const rows = await db.insert(communityVideos).values(row).returning();
-  return rows[0]!;
+  return one(rows);
 }

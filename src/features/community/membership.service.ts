@@ -50,7 +50,9 @@ export async function ensureCommunity(uc: UseCase) {
         position: 3,
       },
     ]);
-  return (await repo.findSettings(uc.db, uc.service.id))!;
+  const made = await repo.findSettings(uc.db, uc.service.id);
+  if (!made) throw new Error('community settings were not saved');
+  return made;
 }
 
 /**
