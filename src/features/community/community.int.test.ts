@@ -351,7 +351,7 @@ describe('the peer-support community', () => {
     expect((await therapist.get(`/patients/${patientId}`)).statusCode).toBe(200);
   });
 
-  it('never shows a member another member’s real name, email or NHS number', async () => {
+  it('never shows a member another member’s real name, email or NHS number', () => {
     const others: [TestClient, string[]][] = [
       [carer, [REAL.given, REAL.family, REAL.email, REAL.nhs, MOD.name, 'Morwenna']],
       [moderator, [REAL.given, REAL.family, REAL.email, REAL.nhs, CARER.name, CARER.email]],
