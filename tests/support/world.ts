@@ -19,6 +19,7 @@ import {
   insertSession,
   insertTherapistProfile,
 } from './fixtures';
+import { seedCommunity } from './community';
 import { TestClient } from './client';
 import { createUser, TEST_PASSWORD, type TestApp } from './test-app';
 
@@ -61,6 +62,12 @@ export interface ServiceRecords {
   alertId: string;
   locationId: string;
   roomId: string;
+  // --- community (issue 13) ---
+  /** The former patients' space, the patient's topic in it and its opening post. */
+  communitySpaceId: string;
+  communityTopicId: string;
+  communityPostId: string;
+  // --- end community ---
 }
 
 export interface World {
@@ -182,7 +189,18 @@ async function seedService(t: TestApp, service: ServiceInfo, tag: string): Promi
     .set({ responsibleClinicianId: userIds.therapist })
     .where(and(eq(patients.serviceId, service.id), eq(patients.id, mine.patient.id)));
 
+  const community = await seedCommunity(db, {
+    serviceId: service.id,
+    tag,
+    now,
+    patientUserId: userIds.patient,
+    patientId: mine.patient.id,
+    moderatorUserId: userIds.moderator,
+    otherPatientUserId: userIds.otherPatient,
+  });
+
   return {
+    ...community,
     service,
     emails,
     userIds,

@@ -40,6 +40,7 @@ import {
   ensureCommunity,
   exportMyContent,
   inviteByEmail,
+  invitablePatient,
   inviteToCommunity,
   joinCommunity,
   leaveCommunity,
@@ -48,7 +49,6 @@ import {
   setMyDuty,
 } from './membership.service';
 import { moderate, moderationQueue, reviewPost } from './moderation.service';
-import * as repo from './community.repository';
 import {
   BlogsPage,
   ConfirmPage,
@@ -579,8 +579,7 @@ export function registerCommunityRoutes(app: FastifyInstance, ctx: AppContext): 
     params: patientParams,
     query: z.object({ outcome: z.string().max(40).optional() }),
     load: async (request, params) => {
-      const u = uc(request);
-      const facts = await repo.findPatientFacts(u.db, u.service.id, params.patientId);
+      const facts = await invitablePatient(uc(request), params.patientId);
       return facts ? { facts } : null;
     },
     initial: () => ({ confirm: [] }),

@@ -124,6 +124,33 @@ async function emailInvitation(
   });
 }
 
+/**
+ * The patient a clinician may invite (their own patients; a manager's service), with the name the
+ * invitation page shows; null otherwise (404), audited as a denied look.
+ */
+export async function invitablePatient(uc: UseCase, patientId: string) {
+  const patient = await repo.findPatientFacts(uc.db, uc.service.id, patientId);
+  const actor = await accessActorFor(uc.db, requireUser(uc));
+  if (
+    !patient ||
+    !can(actor, 'community.invite_patient', {
+      kind: 'patient',
+      serviceId: uc.service.id,
+      userId: patient.userId,
+      responsibleClinicianId: patient.responsibleClinicianId,
+    })
+  ) {
+    await uc.audit({
+      action: 'community.invite',
+      outcome: 'denied',
+      recordType: 'patient',
+      recordId: patientId,
+    });
+    return null;
+  }
+  return patient;
+}
+
 export type InviteResult =
   | { ok: true; outcome: 'invited' | 'already_invited' | 'already_member' }
   | { ok: false; reason: 'no_account' | 'under_18' };
@@ -138,25 +165,8 @@ export async function inviteToCommunity(
   input: { patientId: string },
 ): Promise<InviteResult | null> {
   const user = requireUser(uc);
-  const patient = await repo.findPatientFacts(uc.db, uc.service.id, input.patientId);
-  const actor = await accessActorFor(uc.db, user);
-  if (
-    !patient ||
-    !can(actor, 'community.invite_patient', {
-      kind: 'patient',
-      serviceId: uc.service.id,
-      userId: patient.userId,
-      responsibleClinicianId: patient.responsibleClinicianId,
-    })
-  ) {
-    await uc.audit({
-      action: 'community.invite',
-      outcome: 'denied',
-      recordType: 'patient',
-      recordId: input.patientId,
-    });
-    return null;
-  }
+  const patient = await invitablePatient(uc, input.patientId);
+  if (!patient) return null;
   const today = utcToLondon(uc.clock.now()).date;
   if (ageOn(patient.dateOfBirth, today) < MINIMUM_MEMBER_AGE)
     return { ok: false, reason: 'under_18' };
