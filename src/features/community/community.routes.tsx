@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { BackLink } from 'nhsuk-react-components';
 import { z } from 'zod';
 import { uuidParam } from '../../platform/edge';
 import { formRoute } from '../../platform/edge/form-route';
@@ -70,6 +71,7 @@ import {
 } from './views/CommunityPages';
 
 const PAGE_SIZE = 20;
+const backToCommunity = <BackLink href="/community">Back to the community</BackLink>;
 const spaceParams = z.object({ spaceId: uuidParam });
 const topicParams = z.object({ topicId: uuidParam });
 const postParams = z.object({ postId: uuidParam });
@@ -97,7 +99,10 @@ export function registerCommunityRoutes(app: FastifyInstance, ctx: AppContext): 
     return ctx.page(
       request,
       reply,
-      { title: home.settings.name },
+      {
+        backLink: <BackLink href="/home">Back to your home page</BackLink>,
+        title: home.settings.name,
+      },
       <HomePage
         member={home.member}
         name={home.settings.name}
@@ -118,6 +123,7 @@ export function registerCommunityRoutes(app: FastifyInstance, ctx: AppContext): 
     initial: () => ({ pseudonym: '', avatar: '', adult: [], rules: [] }),
     parse: (body) => parseJoin(body),
     view: ({ values, errors, csrfToken, data }) => ({
+      backLink: backToCommunity,
       title: `Join ${data.settings.name}`,
       body: (
         <JoinPage
@@ -152,7 +158,7 @@ export function registerCommunityRoutes(app: FastifyInstance, ctx: AppContext): 
       return ctx.page(
         request,
         reply,
-        { title: space.space.name },
+        { backLink: backToCommunity, title: space.space.name },
         <SpacePage
           member={space.member}
           space={space.space}
@@ -174,9 +180,10 @@ export function registerCommunityRoutes(app: FastifyInstance, ctx: AppContext): 
       const space = home?.spaces.find((s) => s.id === params.spaceId);
       return home && space ? { member: home.member, space } : null;
     },
-    initial: () => ({ title: '', body: '' }),
+    initial: () => ({ backLink: backToCommunity, title: '', body: '' }),
     parse: (body) => parseTopic(body),
     view: ({ data, values, errors, csrfToken }) => ({
+      backLink: backToCommunity,
       title: 'Start a conversation',
       body: (
         <TopicFormPage
@@ -209,7 +216,7 @@ export function registerCommunityRoutes(app: FastifyInstance, ctx: AppContext): 
       return ctx.page(
         request,
         reply,
-        { title: 'Blogs' },
+        { backLink: backToCommunity, title: 'Blogs' },
         <BlogsPage
           member={blogs.member}
           topics={blogs.topics}
@@ -228,9 +235,10 @@ export function registerCommunityRoutes(app: FastifyInstance, ctx: AppContext): 
       const member = await activeMember(uc(request));
       return member ? { member } : null;
     },
-    initial: () => ({ title: '', body: '' }),
+    initial: () => ({ backLink: backToCommunity, title: '', body: '' }),
     parse: (body) => parseTopic(body),
     view: ({ data, values, errors, csrfToken }) => ({
+      backLink: backToCommunity,
       title: 'Write a blog post',
       body: (
         <TopicFormPage
@@ -269,7 +277,7 @@ export function registerCommunityRoutes(app: FastifyInstance, ctx: AppContext): 
       return ctx.page(
         request,
         reply,
-        { title: topic.topic.title },
+        { backLink: backToCommunity, title: topic.topic.title },
         <TopicPage
           member={topic.member}
           topic={topic.topic}
@@ -297,6 +305,7 @@ export function registerCommunityRoutes(app: FastifyInstance, ctx: AppContext): 
     initial: () => ({ body: '' }),
     parse: (body) => parsePost(body),
     view: ({ data, values, errors, csrfToken }) => ({
+      backLink: backToCommunity,
       title: `Reply to ${data.topic.title}`,
       body: (
         <PostFormPage
@@ -338,6 +347,7 @@ export function registerCommunityRoutes(app: FastifyInstance, ctx: AppContext): 
     view: ({ data, values, errors, csrfToken }) =>
       data.editable
         ? {
+            backLink: backToCommunity,
             title: 'Edit your post',
             body: (
               <PostFormPage
@@ -352,6 +362,7 @@ export function registerCommunityRoutes(app: FastifyInstance, ctx: AppContext): 
             ),
           }
         : {
+            backLink: backToCommunity,
             title: 'You can no longer change this post',
             body: <EditClosedPage member={data.member} topicId={data.topic.id} />,
           },
@@ -371,6 +382,7 @@ export function registerCommunityRoutes(app: FastifyInstance, ctx: AppContext): 
     initial: () => ({ reason: '' }),
     parse: (body) => parseReport(body),
     view: ({ data, values, errors, csrfToken }) => ({
+      backLink: backToCommunity,
       title: 'Report a post',
       body: (
         <ReportPage
@@ -407,7 +419,7 @@ export function registerCommunityRoutes(app: FastifyInstance, ctx: AppContext): 
       return ctx.page(
         request,
         reply,
-        { title: 'Search the community' },
+        { backLink: backToCommunity, title: 'Search the community' },
         <SearchPage
           member={found.member}
           text={text}
@@ -432,7 +444,7 @@ export function registerCommunityRoutes(app: FastifyInstance, ctx: AppContext): 
       return ctx.page(
         request,
         reply,
-        { title: 'Please get help now if you need it' },
+        { backLink: backToCommunity, title: 'Please get help now if you need it' },
         <UrgentHelpPage topicId={request.query.topic ?? ''} />,
       );
     },
@@ -446,7 +458,7 @@ export function registerCommunityRoutes(app: FastifyInstance, ctx: AppContext): 
     return ctx.page(
       request,
       reply,
-      { title: 'Your membership' },
+      { backLink: backToCommunity, title: 'Your membership' },
       <YouPage
         member={mine.member}
         posts={mine.posts}
@@ -480,6 +492,7 @@ export function registerCommunityRoutes(app: FastifyInstance, ctx: AppContext): 
     parse: (body) =>
       parseConfirm(body, 'Confirm that you want to delete everything you have written'),
     view: ({ data, values, errors, csrfToken }) => ({
+      backLink: backToCommunity,
       title: 'Delete everything you have written',
       body: (
         <ConfirmPage
@@ -509,6 +522,7 @@ export function registerCommunityRoutes(app: FastifyInstance, ctx: AppContext): 
     initial: () => ({ confirm: [] }),
     parse: (body) => parseConfirm(body, 'Confirm that you want to leave the community'),
     view: ({ data, values, errors, csrfToken }) => ({
+      backLink: backToCommunity,
       title: 'Leave the community',
       body: (
         <ConfirmPage
@@ -541,6 +555,7 @@ export function registerCommunityRoutes(app: FastifyInstance, ctx: AppContext): 
       initial: (): InviteValues => ({ name: '', email: '', badge: '' }),
       parse: (body) => parseInvite(body, kind === 'moderator'),
       view: ({ data, values, errors, csrfToken, query }) => ({
+        backLink: backToCommunity,
         title: kind === 'carer' ? 'Invite a relative or carer' : 'Add a community moderator',
         body: (
           <InvitePage
@@ -585,6 +600,7 @@ export function registerCommunityRoutes(app: FastifyInstance, ctx: AppContext): 
     initial: () => ({ confirm: [] }),
     parse: (body) => parseConfirm(body, 'Confirm that they have agreed to be invited'),
     view: ({ data, values, errors, csrfToken, query }) => ({
+      backLink: <BackLink href={`/patients/${data.facts.id}`}>Back to the record</BackLink>,
       title: 'Invite to the peer-support community',
       body: (
         <InvitePatientPage
@@ -630,7 +646,7 @@ export function registerCommunityRoutes(app: FastifyInstance, ctx: AppContext): 
       return ctx.page(
         request,
         reply,
-        { title: 'Moderation queue' },
+        { backLink: backToCommunity, title: 'Moderation queue' },
         <QueuePage member={queue.me} items={queue.items} csrfToken={reply.generateCsrf()} />,
       );
     },
@@ -654,6 +670,7 @@ export function registerCommunityRoutes(app: FastifyInstance, ctx: AppContext): 
     initial: () => ({ action: '', reason: '' }),
     parse: (body) => parseModerate(body),
     view: ({ data, values, errors, csrfToken }) => ({
+      backLink: backToCommunity,
       title: 'Review a post',
       body: (
         <ReviewPage
