@@ -50,6 +50,9 @@ import { registerRiskRoutes } from './features/risk/risk.routes';
 import { registerTriageRoutes } from './features/triage/triage.routes';
 import { registerReferralRoutes } from './features/referral/referral.routes';
 import { registerMessageRoutes } from './features/messages/messages.routes';
+// --- community (issue 13) ---
+import { registerCommunityRoutes } from './features/community';
+// --- end community ---
 import { registerRecordAccessRoutes } from './features/record-access/record-access.routes';
 import { registerApiClientRoutes, registerFhirApi } from './features/fhir';
 import { whenAttendanceRecorded } from './features/courses';
@@ -182,6 +185,7 @@ export async function buildApp(options: BuildAppOptions): Promise<RapportApp> {
     registerRecordAccessRoutes(web, ctx);
     registerMessageRoutes(web, ctx);
     registerApiClientRoutes(web, ctx);
+    registerCommunityRoutes(web, ctx); // community (issue 13)
   });
 
   app.addHook('onClose', async () => {

@@ -87,6 +87,20 @@ export const AUDIT_ACTIONS = [
   'therapist.profile_save',
   'user.create',
   'waiting_list.read',
+  // --- community (issue 13) ---
+  'community.invite',
+  'community.join',
+  'community.leave',
+  'community.add_moderator',
+  'community.post',
+  'community.edit',
+  'community.delete_own',
+  'community.report',
+  'community.crisis',
+  'community.moderate',
+  'community.export_own',
+  'community.video_upload',
+  // --- end community ---
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -36,6 +36,11 @@ import {
 } from '../../src/features/risk/risk.messages';
 import { closeReferral } from '../../src/features/triage/triage.service';
 import { bookingLetter } from '../../src/features/triage/triage.messages';
+import {
+  invitationEmail,
+  moderatorAlertEmail,
+  replyEmail,
+} from '../../src/features/community/community.messages';
 import { insertReferral } from '../support/fixtures';
 import { createTestApp, type TestApp } from '../support/test-app';
 
@@ -225,6 +230,31 @@ const SAMPLES: Record<MessageTemplate, () => Promise<RenderedMessage[]>> = {
     // Closing a referral (hazard H13): its message goes to the inbox too, never to the outbox.
     ...(await queued('new-message', (uc) => closeWithStaffText(uc))),
   ],
+  // --- community (issue 13) ---
+  'community-invitation': () =>
+    Promise.resolve([
+      invitationEmail({
+        displayName: 'Pat Person',
+        communityName: `${SERVICE} community`,
+        serviceName: SERVICE,
+        joinUrl: `${URL}/community/join`,
+      }),
+    ]),
+  'community-reply': () =>
+    Promise.resolve([
+      replyEmail({
+        communityName: `${SERVICE} community`,
+        topicUrl: `${URL}/community/topics/abc`,
+      }),
+    ]),
+  'community-moderator-alert': () =>
+    Promise.resolve([
+      moderatorAlertEmail({
+        communityName: `${SERVICE} community`,
+        queueUrl: `${URL}/community/moderation`,
+      }),
+    ]),
+  // --- end community ---
 };
 
 /** Closes a new referral with a message staff wrote, through the triage use case. */

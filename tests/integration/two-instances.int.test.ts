@@ -119,7 +119,7 @@ describe.runIf(pgUrl)('two app instances on one PostgreSQL', () => {
         recipient: `person${i}@example.test`,
         subject: 'You have a new message',
         body: 'Sign in to read it.',
-        template: 'message-waiting',
+        template: 'new-message',
         idempotencyKey: `two-instances:${i}`,
       });
     a.notifier.sent = [];

@@ -61,6 +61,28 @@ const asset: RouteCase = { owner: 'anonymous', notHtml: true };
 const manager: RouteCase = { owner: 'manager' };
 const therapist: RouteCase = { owner: 'therapist' };
 const patient: RouteCase = { owner: 'patient' };
+// --- community (issue 13) ---
+const communitySpace: RouteCase = {
+  owner: 'patient',
+  params: (r) => ({ spaceId: r.communitySpaceId }),
+  strangers: ['otherPatient', 'therapist', 'manager'],
+};
+const communityTopic: RouteCase = {
+  owner: 'patient',
+  params: (r) => ({ topicId: r.communityTopicId }),
+  strangers: ['otherPatient', 'therapist', 'manager'],
+};
+const communityReport: RouteCase = {
+  owner: 'moderator',
+  params: (r) => ({ postId: r.communityPostId }),
+  strangers: ['patient', 'otherPatient', 'therapist'],
+};
+const communityModeration: RouteCase = {
+  owner: 'moderator',
+  params: (r) => ({ postId: r.communityPostId }),
+  strangers: ['patient', 'otherPatient', 'therapist', 'manager'],
+};
+// --- end community ---
 
 /** The self-referral's question pages (referral.forms.ts page list): GET and POST, public. */
 const REFERRAL_PAGES = [
@@ -88,6 +110,64 @@ const REFERRAL_PAGES = [
 ] as const;
 
 export const ROUTE_CASES: Record<string, RouteCase> = {
+  // --- community (issue 13) ---
+  // The patient is a member (former patient), the moderator moderates, the other patient holds an
+  // open carer invitation (tests/support/community.ts). Strangers: non-members and the wrong kind.
+  'GET /community': patient,
+  'GET /community/join': { owner: 'otherPatient' },
+  'POST /community/join': { owner: 'otherPatient' },
+  'GET /community/spaces/:spaceId': communitySpace,
+  'GET /community/spaces/:spaceId/new-topic': communitySpace,
+  'POST /community/spaces/:spaceId/new-topic': communitySpace,
+  'GET /community/blogs': patient,
+  'GET /community/blogs/new': patient,
+  'POST /community/blogs/new': patient,
+  'GET /community/topics/:topicId': communityTopic,
+  'GET /community/topics/:topicId/reply': communityTopic,
+  'POST /community/topics/:topicId/reply': communityTopic,
+  'POST /community/topics/:topicId/follow': {
+    ...communityTopic,
+    formPage: '/community/topics/:topicId',
+  },
+  'GET /community/posts/:postId/edit': {
+    owner: 'patient',
+    params: (r) => ({ postId: r.communityPostId }),
+    strangers: ['moderator', 'otherPatient', 'therapist'],
+  },
+  'POST /community/posts/:postId/edit': {
+    owner: 'patient',
+    params: (r) => ({ postId: r.communityPostId }),
+    strangers: ['moderator', 'otherPatient', 'therapist'],
+  },
+  'GET /community/posts/:postId/report': communityReport,
+  'POST /community/posts/:postId/report': communityReport,
+  'GET /community/search': patient,
+  'GET /community/urgent-help': patient,
+  'GET /community/you': patient,
+  'GET /community/you/download': { owner: 'patient', notHtml: true },
+  'GET /community/you/delete': patient,
+  'POST /community/you/delete': patient,
+  'GET /community/leave': patient,
+  'POST /community/leave': patient,
+  'GET /community/invite': patient,
+  'POST /community/invite': patient,
+  'GET /community/moderators': manager,
+  'POST /community/moderators': manager,
+  'GET /community/moderation': { owner: 'moderator' },
+  'POST /community/moderation/duty': { owner: 'moderator', formPage: '/community/moderation' },
+  'GET /community/moderation/posts/:postId': communityModeration,
+  'POST /community/moderation/posts/:postId': communityModeration,
+  'GET /patients/:patientId/community-invitation': {
+    owner: 'therapist',
+    params: patientParams,
+    strangers: ['otherTherapist', 'trainee', 'moderator'],
+  },
+  'POST /patients/:patientId/community-invitation': {
+    owner: 'therapist',
+    params: patientParams,
+    strangers: ['otherTherapist', 'trainee', 'moderator'],
+  },
+  // --- end community ---
   'GET /static/*': { ...asset, noRecord: true },
   'GET /assets/*': { ...asset, noRecord: true },
   'GET /static/nhsuk-frontend.min.css': asset,

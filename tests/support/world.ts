@@ -20,6 +20,7 @@ import {
   insertSession,
   insertTherapistProfile,
 } from './fixtures';
+import { seedCommunity } from './community';
 import { TestClient } from './client';
 import { createUser, TEST_PASSWORD, type TestApp } from './test-app';
 
@@ -64,6 +65,12 @@ export interface ServiceRecords {
   roomId: string;
   /** A system registered to call the FHIR API (issue 17). */
   apiClientId: string;
+  // --- community (issue 13) ---
+  /** The former patients' space, the patient's topic in it and its opening post. */
+  communitySpaceId: string;
+  communityTopicId: string;
+  communityPostId: string;
+  // --- end community ---
 }
 
 export interface World {
@@ -196,8 +203,18 @@ async function seedService(t: TestApp, service: ServiceInfo, tag: string): Promi
       createdBy: userIds.manager,
     })
     .returning();
+  const community = await seedCommunity(db, {
+    serviceId: service.id,
+    tag,
+    now,
+    patientUserId: userIds.patient,
+    patientId: mine.patient.id,
+    moderatorUserId: userIds.moderator,
+    otherPatientUserId: userIds.otherPatient,
+  });
 
   return {
+    ...community,
     service,
     emails,
     userIds,

@@ -8,3 +8,4 @@ export * from './outcomes';
 export * from './messages';
 export * from './rate-limits';
 export * from './api-clients';
+export * from './community';

@@ -95,7 +95,7 @@ export const referrals = pgTable(
   ],
 );
 
-export const RISK_ALERT_SOURCES = ['referral', 'questionnaire', 'assessment'] as const;
+export const RISK_ALERT_SOURCES = ['referral', 'questionnaire', 'assessment', 'community'] as const;
 export type RiskAlertSource = (typeof RISK_ALERT_SOURCES)[number];
 
 /**

@@ -84,6 +84,20 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<AuditAction, string>> = {
   'therapist.profile_save': 'Saved a therapist profile',
   'user.create': 'Invited a member of staff',
   'waiting_list.read': 'Looked at the waiting list',
+  // --- community (issue 13) ---
+  'community.invite': 'Invited someone to the peer-support community',
+  'community.join': 'Joined the peer-support community',
+  'community.leave': 'Left the peer-support community',
+  'community.add_moderator': 'Invited a community moderator',
+  'community.post': 'Posted in the community',
+  'community.edit': 'Edited their community post',
+  'community.delete_own': 'Deleted what they wrote in the community',
+  'community.report': 'Reported a community post',
+  'community.crisis': 'A community post used crisis language',
+  'community.moderate': 'Took a moderation action in the community',
+  'community.export_own': 'Downloaded what they wrote in the community',
+  'community.video_upload': 'Uploaded a community video',
+  // --- end community ---
 };
 
 const OUTCOME_LABELS: Readonly<Record<string, string>> = {

@@ -236,3 +236,102 @@ describe('managing API clients (issue 17)', () => {
     ).toBe(false);
   });
 });
+// --- community (issue 13) ---
+describe('the peer-support community', () => {
+  const member = (
+    kind: 'former_patient' | 'carer' | 'moderator',
+    status: 'active' | 'suspended' | 'banned' | 'left' = 'active',
+  ) => ({ kind, status });
+  const community = (m: ReturnType<typeof member> | null) =>
+    ({ kind: 'community', serviceId: S, membership: m }) as const;
+  const space = (
+    audience: 'former_patients' | 'carers' | 'everyone',
+    m: ReturnType<typeof member> | null,
+  ) => ({ kind: 'community_space', serviceId: S, audience, membership: m }) as const;
+  const carer = actor('carer-1', ['community_member']);
+
+  it('lets a patient’s own clinicians and managers invite them, nobody else', () => {
+    expect(can(actor('trainee-1', ['therapist']), 'community.invite_patient', patient)).toBe(true);
+    expect(can(actor('therapist-9', ['therapist']), 'community.invite_patient', patient)).toBe(
+      false,
+    );
+    expect(
+      can(actor('sup', ['supervisor'], ['trainee-1']), 'community.invite_patient', patient),
+    ).toBe(true);
+    expect(can(actor('m', ['service_manager']), 'community.invite_patient', patient)).toBe(true);
+    expect(can(actor('patient-1', ['patient']), 'community.invite_patient', patient)).toBe(false);
+    expect(can(actor('mod', ['moderator']), 'community.invite_patient', patient)).toBe(false);
+  });
+
+  it('lets active members and clinicians invite a carer; not a suspended member', () => {
+    expect(can(carer, 'community.invite_carer', community(member('carer')))).toBe(true);
+    expect(can(carer, 'community.invite_carer', community(member('carer', 'suspended')))).toBe(
+      false,
+    );
+    expect(can(carer, 'community.invite_carer', community(null))).toBe(false);
+    expect(can(actor('t', ['therapist']), 'community.invite_carer', community(null))).toBe(true);
+  });
+
+  it('lets only managers add moderators', () => {
+    expect(can(actor('m', ['service_manager']), 'community.add_moderator', community(null))).toBe(
+      true,
+    );
+    expect(
+      can(actor('mod', ['moderator']), 'community.add_moderator', community(member('moderator'))),
+    ).toBe(false);
+  });
+
+  it('opens the community to active members only, whatever their roles', () => {
+    expect(can(carer, 'community.take_part', community(member('carer')))).toBe(true);
+    for (const status of ['suspended', 'banned', 'left'] as const)
+      expect(can(carer, 'community.take_part', community(member('carer', status)))).toBe(false);
+    // Clinical roles do not open the community: a manager who is not a member sees nothing.
+    expect(can(actor('m', ['service_manager']), 'community.take_part', community(null))).toBe(
+      false,
+    );
+  });
+
+  it('shows carers only the carers’ and shared spaces, and former patients theirs', () => {
+    expect(can(carer, 'community.use_space', space('carers', member('carer')))).toBe(true);
+    expect(can(carer, 'community.use_space', space('everyone', member('carer')))).toBe(true);
+    expect(can(carer, 'community.use_space', space('former_patients', member('carer')))).toBe(
+      false,
+    );
+    const former = actor('patient-1', ['patient']);
+    expect(
+      can(former, 'community.use_space', space('former_patients', member('former_patient'))),
+    ).toBe(true);
+    expect(can(former, 'community.use_space', space('carers', member('former_patient')))).toBe(
+      false,
+    );
+    const mod = actor('mod', ['moderator']);
+    expect(can(mod, 'community.use_space', space('carers', member('moderator')))).toBe(true);
+    expect(can(mod, 'community.use_space', space('carers', member('moderator', 'left')))).toBe(
+      false,
+    );
+  });
+
+  it('lets only active moderator members moderate', () => {
+    const mod = actor('mod', ['moderator']);
+    expect(can(mod, 'community.moderate', community(member('moderator')))).toBe(true);
+    expect(can(mod, 'community.moderate', community(null))).toBe(false);
+    expect(can(mod, 'community.moderate', community(member('moderator', 'suspended')))).toBe(false);
+    expect(can(carer, 'community.moderate', community(member('carer')))).toBe(false);
+  });
+
+  it('never lets the community into another service', () => {
+    expect(
+      can(carer, 'community.take_part', { ...community(member('carer')), serviceId: 'service-b' }),
+    ).toBe(false);
+  });
+
+  it('gives carers (community members) no clinical rule at all', () => {
+    expect(can(carer, 'patient.read', patient)).toBe(false);
+    expect(can(carer, 'care.manage', appointment)).toBe(false);
+    expect(can(carer, 'care.read_own', appointment)).toBe(false);
+    expect(can(carer, 'therapist.view_diary', diary)).toBe(false);
+    expect(can(carer, 'queue.work', { kind: 'risk_alert', serviceId: S })).toBe(false);
+    expect(can(carer, 'patient.read_messages', patient)).toBe(false);
+  });
+});
+// --- end community ---

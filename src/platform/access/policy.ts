@@ -86,13 +86,38 @@ export interface ServiceResource {
   serviceId: string;
 }
 
+// --- community (issue 13) ---
+/** The acting user's own community membership, as the community feature loads it. */
+export interface CommunityMembership {
+  kind: 'former_patient' | 'carer' | 'moderator';
+  status: 'active' | 'suspended' | 'banned' | 'left';
+}
+
+/** The community as a whole, seen by one user: their membership, if any. */
+export interface CommunityResource {
+  kind: 'community';
+  serviceId: string;
+  membership: CommunityMembership | null;
+}
+
+/** A space of the community (and what is in it), seen by one user. */
+export interface CommunitySpaceResource {
+  kind: 'community_space';
+  serviceId: string;
+  audience: 'former_patients' | 'carers' | 'everyone';
+  membership: CommunityMembership | null;
+}
+// --- end community ---
+
 export type Resource =
   | PatientResource
   | CareResource
   | TherapistResource
   | QueueItemResource
   | UserResource
-  | ServiceResource;
+  | ServiceResource
+  | CommunityResource
+  | CommunitySpaceResource;
 
 export type Action =
   /** Open a patient's record (clinical or the patient's own view). */
@@ -116,7 +141,21 @@ export type Action =
   /** Clear a colleague's second factors so they set them up again (a lost phone). */
   | 'user.reset_second_factor'
   /** Register, list and switch off the systems that call the FHIR API (issue 17). */
-  | 'api_client.manage';
+  | 'api_client.manage'
+  // --- community (issue 13) ---
+  /** Invite a patient to the peer-support community (their clinicians, managers). */
+  | 'community.invite_patient'
+  /** Invite a relative or carer (an active member, or a clinician). */
+  | 'community.invite_carer'
+  /** Add staff, peer or volunteer moderators. */
+  | 'community.add_moderator'
+  /** Read and write in the community at all: an active member. */
+  | 'community.take_part'
+  /** Read and write in one space: an active member it is for. */
+  | 'community.use_space'
+  /** Work the moderation queue and act on members and posts. */
+  | 'community.moderate';
+// --- end community ---
 
 type Rule<R extends Resource> = (actor: AccessActor, resource: R) => boolean;
 
@@ -141,6 +180,12 @@ const RULES: {
   'risk_alert.close': Rule<QueueItemResource>;
   'user.reset_second_factor': Rule<UserResource>;
   'api_client.manage': Rule<ServiceResource>;
+  'community.invite_patient': Rule<PatientResource>;
+  'community.invite_carer': Rule<CommunityResource>;
+  'community.add_moderator': Rule<CommunityResource>;
+  'community.take_part': Rule<CommunityResource>;
+  'community.use_space': Rule<CommunitySpaceResource>;
+  'community.moderate': Rule<CommunityResource>;
 } = {
   'patient.read': (actor, patient) =>
     (patient.userId !== null && patient.userId === actor.userId) ||
@@ -189,7 +234,32 @@ const RULES: {
   // A client reads every patient of the service it is given scopes for: only the managers who
   // answer for the service decide which systems get that.
   'api_client.manage': (actor) => manager(actor),
+
+  // --- community (issue 13) ---
+  // Membership opens no clinical record, and no clinical role opens the community: what a member
+  // sees follows from their membership alone (suspended, banned and former members see nothing).
+  // The patient's own clinicians invite them (at discharge, or during treatment where allowed).
+  'community.invite_patient': (actor, patient) =>
+    manager(actor) ||
+    (has(actor, 'therapist') && patient.responsibleClinicianId === actor.userId) ||
+    supervises(actor, patient.responsibleClinicianId),
+  'community.invite_carer': (actor, c) =>
+    inGroup(actor.roles, 'clinical') || activeMember(c.membership),
+  'community.add_moderator': (actor) => manager(actor),
+  'community.take_part': (_actor, c) => activeMember(c.membership),
+  'community.use_space': (_actor, space) =>
+    activeMember(space.membership) &&
+    (space.audience === 'everyone' ||
+      space.membership.kind === 'moderator' ||
+      space.audience === (space.membership.kind === 'carer' ? 'carers' : 'former_patients')),
+  'community.moderate': (_actor, c) =>
+    activeMember(c.membership) && c.membership.kind === 'moderator',
+  // --- end community ---
 };
+
+function activeMember(m: CommunityMembership | null): m is CommunityMembership {
+  return m !== null && m.status === 'active';
+}
 
 type ResourceFor<A extends Action> = Parameters<(typeof RULES)[A]>[1];
 

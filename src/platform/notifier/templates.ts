@@ -23,6 +23,11 @@ export const MESSAGE_TEMPLATES = [
   'risk-alert-raised',
   'risk-alert-escalated',
   'new-message',
+  // --- community (issue 13) ---
+  'community-invitation',
+  'community-reply',
+  'community-moderator-alert',
+  // --- end community ---
 ] as const;
 export type MessageTemplate = (typeof MESSAGE_TEMPLATES)[number];
 

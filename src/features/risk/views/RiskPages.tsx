@@ -32,6 +32,7 @@ const SOURCE_LABELS: Record<RiskAlertSource, string> = {
   referral: 'Self-referral',
   questionnaire: 'Questionnaire',
   assessment: 'Wellbeing assessment',
+  community: 'Peer-support community post',
 };
 
 /** The person the alert is about: the patient, or before matching, the referral's name. */

@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { CRISIS_PHRASES, foldForMatching, hasCrisisLanguage, matchCrisisLanguage } from './crisis';
+
+describe('crisis language', () => {
+  it.each([
+    'I want to kill myself',
+    'Some days I think about SUICIDE.',
+    "I can't go on like this",
+    'i cant  go on',
+    'I have been self-harming again',
+    'I want to end my life tonight',
+    'Everyone would be better off without me',
+    'I took an overdose last year and feel like it again',
+    'thinking of hurting myself',
+  ])('matches %j', (text) => {
+    expect(hasCrisisLanguage(text)).toBe(true);
+  });
+
+  it.each([
+    'The skills group was great',
+    'I killed it at work today',
+    'My cat is called Suicidea',
+    'Going on holiday next week',
+    'I cut my hair myself',
+    '',
+  ])('does not match %j', (text) => {
+    expect(hasCrisisLanguage(text)).toBe(false);
+  });
+
+  it('names each phrase that matched, once', () => {
+    expect(matchCrisisLanguage('suicide, suicidal thoughts; I want to die')).toEqual([
+      'suicide',
+      'suicidal',
+      'want to die',
+    ]);
+  });
+
+  it('folds case, apostrophes, punctuation and spacing', () => {
+    expect(foldForMatching('  Don’t — WANT\tto be   here! ')).toBe('dont want to be here');
+  });
+
+  it('every phrase in the list matches itself in a sentence (the list stays well formed)', () => {
+    for (const phrase of CRISIS_PHRASES)
+      expect(matchCrisisLanguage(`Today: ${phrase}.`), phrase).toContain(foldForMatching(phrase));
+  });
+});

@@ -1,0 +1,73 @@
+/**
+ * Crisis language in community posts (hazard H20). A post that matches goes to the top of the
+ * moderation queue at once, alerts the moderators on duty, shows its author the urgent-help page
+ * and, for a current patient, raises a risk alert for their therapist.
+ *
+ * The list is deliberately broad: a false alarm costs a moderator a minute, a miss can cost a
+ * life. Matching is on whole words after folding case, apostrophes and spacing, so "I can't go
+ * on" and "I  CANT go on" match alike, while "skill" does not match "kill".
+ *
+ * Maintained by the service's clinical safety officer: add phrases here with a test.
+ */
+export const CRISIS_PHRASES: readonly string[] = [
+  'suicide',
+  'suicidal',
+  'kill myself',
+  'killing myself',
+  'end my life',
+  'ending my life',
+  'end it all',
+  'take my own life',
+  'taking my own life',
+  'want to die',
+  'wanna die',
+  'wish i was dead',
+  'wish i were dead',
+  'better off dead',
+  'better off without me',
+  'no reason to live',
+  'nothing to live for',
+  'dont want to be here anymore',
+  'dont want to be alive',
+  'cant go on',
+  'self harm',
+  'selfharm',
+  'self harming',
+  'hurt myself',
+  'hurting myself',
+  'harm myself',
+  'cut myself',
+  'cutting myself',
+  'overdose',
+  'overdosed',
+  'od on',
+  'jump off',
+  'hang myself',
+  'hanging myself',
+  'goodbye forever',
+  'final goodbye',
+  'plan to die',
+  'going to end it',
+];
+
+/** Lower case, apostrophes dropped, hyphens and punctuation as spaces, runs of space as one. */
+export function foldForMatching(text: string): string {
+  return text
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/['’‘`]/g, '')
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
+}
+
+const FOLDED = CRISIS_PHRASES.map(foldForMatching);
+
+/** The crisis phrases a text contains (folded), in list order; empty when none. */
+export function matchCrisisLanguage(text: string): string[] {
+  const padded = ` ${foldForMatching(text)} `;
+  return FOLDED.filter((phrase) => padded.includes(` ${phrase} `));
+}
+
+export function hasCrisisLanguage(text: string): boolean {
+  return matchCrisisLanguage(text).length > 0;
+}

@@ -1,0 +1,3 @@
+export * from './crisis';
+export * from './pseudonym';
+export * from './rules';

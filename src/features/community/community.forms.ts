@@ -1,0 +1,202 @@
+import { AVATARS, MODERATOR_BADGES, type ModeratorBadge } from '../../domain/community';
+import type { ModerationActionKind } from '../../db/schema';
+import { fieldHref } from '../../ui/fields';
+import { str, type FieldError, type FormResult } from '../../ui/forms';
+import { emailProblem } from '../auth';
+import { MODERATOR_ACTIONS } from './moderation.service';
+
+/** Form parsers for the community: each returns the values as typed and a FormResult. */
+
+export const TITLE_MAX = 120;
+export const BODY_MAX = 5000;
+export const REASON_MAX = 500;
+
+type Parsed<V, T> = { values: V; result: FormResult<T> };
+const done = <V, T>(values: V, errors: FieldError[], value: () => T): Parsed<V, T> => ({
+  values,
+  result: errors.length ? { ok: false, errors } : { ok: true, value: value() },
+});
+
+function text(
+  errors: FieldError[],
+  field: string,
+  value: string,
+  o: { max: number; missing: string; what: string },
+) {
+  const v = value.trim();
+  if (v === '') errors.push({ field, message: o.missing });
+  else if (v.length > o.max)
+    errors.push({ field, message: `${o.what} must be ${o.max} characters or fewer` });
+  return v;
+}
+
+export interface JoinValues {
+  pseudonym: string;
+  avatar: string;
+  adult: string[];
+  rules: string[];
+}
+
+export function parseJoin(
+  body: unknown,
+): Parsed<JoinValues, { pseudonym: string; avatar: string }> {
+  const list = (k: string) => {
+    const v = (body as Record<string, unknown> | null)?.[k];
+    return Array.isArray(v)
+      ? v.filter((x): x is string => typeof x === 'string')
+      : typeof v === 'string'
+        ? [v]
+        : [];
+  };
+  const values: JoinValues = {
+    pseudonym: str(body, 'pseudonym'),
+    avatar: str(body, 'avatar'),
+    adult: list('adult'),
+    rules: list('rules'),
+  };
+  const errors: FieldError[] = [];
+  // The pseudonym's own rules are checked by the service, with the member's real name.
+  if (values.pseudonym.trim() === '')
+    errors.push({ field: 'pseudonym', message: 'Enter a name to use in the community' });
+  if (!AVATARS.includes(values.avatar))
+    errors.push({ field: 'avatar', href: fieldHref.choice('avatar'), message: 'Choose a picture' });
+  if (!values.adult.includes('yes'))
+    errors.push({
+      field: 'adult',
+      href: fieldHref.choice('adult'),
+      message: 'Confirm that you are 18 or over: the community is for adults',
+    });
+  if (!values.rules.includes('yes'))
+    errors.push({
+      field: 'rules',
+      href: fieldHref.choice('rules'),
+      message: 'Confirm that you accept the house rules',
+    });
+  return done(values, errors, () => ({ pseudonym: values.pseudonym, avatar: values.avatar }));
+}
+
+export interface TopicValues {
+  title: string;
+  body: string;
+}
+
+export function parseTopic(body: unknown): Parsed<TopicValues, TopicValues> {
+  const values = { title: str(body, 'title'), body: str(body, 'body') };
+  const errors: FieldError[] = [];
+  const title = text(errors, 'title', values.title, {
+    max: TITLE_MAX,
+    missing: 'Enter a title',
+    what: 'The title',
+  });
+  const text_ = text(errors, 'body', values.body, {
+    max: BODY_MAX,
+    missing: 'Enter what you want to say',
+    what: 'Your post',
+  });
+  return done(values, errors, () => ({ title, body: text_ }));
+}
+
+export interface PostValues {
+  body: string;
+}
+
+export function parsePost(body: unknown): Parsed<PostValues, PostValues> {
+  const values = { body: str(body, 'body') };
+  const errors: FieldError[] = [];
+  const v = text(errors, 'body', values.body, {
+    max: BODY_MAX,
+    missing: 'Enter what you want to say',
+    what: 'Your post',
+  });
+  return done(values, errors, () => ({ body: v }));
+}
+
+export interface ReasonValues {
+  reason: string;
+}
+
+export function parseReport(body: unknown): Parsed<ReasonValues, ReasonValues> {
+  const values = { reason: str(body, 'reason') };
+  const errors: FieldError[] = [];
+  const v = text(errors, 'reason', values.reason, {
+    max: REASON_MAX,
+    missing: 'Tell us what is wrong with this post',
+    what: 'The reason',
+  });
+  return done(values, errors, () => ({ reason: v }));
+}
+
+export interface InviteValues {
+  name: string;
+  email: string;
+  badge: string;
+}
+
+export function parseInvite(
+  body: unknown,
+  withBadge: boolean,
+): Parsed<InviteValues, { name: string; email: string; badge: ModeratorBadge }> {
+  const values = { name: str(body, 'name'), email: str(body, 'email'), badge: str(body, 'badge') };
+  const errors: FieldError[] = [];
+  const name = text(errors, 'name', values.name, {
+    max: 100,
+    missing: 'Enter their name',
+    what: 'Their name',
+  });
+  const problem = emailProblem(values.email, 'their email address');
+  if (problem) errors.push({ field: 'email', message: problem });
+  const badge = MODERATOR_BADGES.find((b) => b === values.badge);
+  if (withBadge && !badge)
+    errors.push({
+      field: 'badge',
+      href: fieldHref.choice('badge'),
+      message: 'Choose the badge they show',
+    });
+  return done(values, errors, () => ({
+    name,
+    email: values.email.trim(),
+    badge: badge ?? 'volunteer',
+  }));
+}
+
+export interface ModerateValues {
+  action: string;
+  reason: string;
+}
+
+export function parseModerate(
+  body: unknown,
+): Parsed<ModerateValues, { action: ModerationActionKind; reason: string }> {
+  const values = { action: str(body, 'action'), reason: str(body, 'reason') };
+  const errors: FieldError[] = [];
+  const action = MODERATOR_ACTIONS.find((a) => a === values.action);
+  if (!action)
+    errors.push({
+      field: 'action',
+      href: fieldHref.choice('action'),
+      message: 'Choose what to do',
+    });
+  const reason = text(errors, 'reason', values.reason, {
+    max: REASON_MAX,
+    missing: 'Give a reason: the member will see it',
+    what: 'The reason',
+  });
+  return done(values, errors, () => ({ action: action ?? 'dismiss', reason }));
+}
+
+export interface ConfirmValues {
+  confirm: string[];
+}
+
+export function parseConfirm(body: unknown, message: string): Parsed<ConfirmValues, true> {
+  const raw = (body as Record<string, unknown> | null)?.confirm;
+  const confirm = Array.isArray(raw)
+    ? raw.filter((x): x is string => typeof x === 'string')
+    : typeof raw === 'string'
+      ? [raw]
+      : [];
+  const errors: FieldError[] = confirm.includes('yes')
+    ? []
+    : [{ field: 'confirm', href: fieldHref.choice('confirm'), message }];
+  return done({ confirm }, errors, () => true as const);
+}

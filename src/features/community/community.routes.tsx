@@ -1,0 +1,697 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { BackLink } from 'nhsuk-react-components';
+import { z } from 'zod';
+import { uuidParam } from '../../platform/edge';
+import { formRoute } from '../../platform/edge/form-route';
+import type { AppContext } from '../../platform/context';
+import { ROLE_GROUPS } from '../../platform/access';
+import { useCaseFor } from '../../platform/use-case';
+import { renderNotFound } from '../../platform/web';
+import { offsetFrom } from '../../ui/pager';
+import { str } from '../../ui/forms';
+import {
+  parseConfirm,
+  parseInvite,
+  parseJoin,
+  parseModerate,
+  parsePost,
+  parseReport,
+  parseTopic,
+  type InviteValues,
+} from './community.forms';
+import {
+  blogList,
+  communityHome,
+  editPost,
+  myCommunityPage,
+  openSpace,
+  openTopic,
+  ownEditablePost,
+  reply,
+  reportablePost,
+  reportPost,
+  searchCommunity,
+  setSubscription,
+  startTopic,
+  type Posted,
+} from './forums.service';
+import {
+  activeMember,
+  deleteMyContent,
+  ensureCommunity,
+  exportMyContent,
+  inviteByEmail,
+  invitablePatient,
+  inviteToCommunity,
+  joinCommunity,
+  leaveCommunity,
+  myInvitation,
+  myMembership,
+  setMyDuty,
+} from './membership.service';
+import { moderate, moderationQueue, reviewPost } from './moderation.service';
+import {
+  BlogsPage,
+  ConfirmPage,
+  EditClosedPage,
+  HomePage,
+  InvitePage,
+  InvitePatientPage,
+  JoinPage,
+  PostFormPage,
+  QueuePage,
+  ReportPage,
+  ReviewPage,
+  SearchPage,
+  SpacePage,
+  TopicFormPage,
+  TopicPage,
+  UrgentHelpPage,
+  YouPage,
+} from './views/CommunityPages';
+
+const PAGE_SIZE = 20;
+const backToCommunity = <BackLink href="/community">Back to the community</BackLink>;
+const spaceParams = z.object({ spaceId: uuidParam });
+const topicParams = z.object({ topicId: uuidParam });
+const postParams = z.object({ postId: uuidParam });
+const patientParams = z.object({ patientId: uuidParam });
+const offsetQuery = z.object({ offset: z.string().max(10).optional() });
+
+/**
+ * The peer-support community (issue 13). Routes are open to any signed-in user; the services
+ * decide from the community membership (the access policy) and answer 404 to anyone else.
+ */
+export function registerCommunityRoutes(app: FastifyInstance, ctx: AppContext): void {
+  const uc = (request: FastifyRequest) =>
+    useCaseFor(request, { db: ctx.db, clock: ctx.clock, publicUrl: ctx.config.publicUrl });
+  const afterPost = (p: Posted) =>
+    p.crisis ? `/community/urgent-help?topic=${p.topicId}` : `/community/topics/${p.topicId}`;
+
+  app.get('/community', { config: { access: 'authenticated' } }, async (request, reply) => {
+    const u = uc(request);
+    const home = await communityHome(u);
+    if (!home) {
+      // Someone invited but not yet joined is sent to join; anyone else is told nothing.
+      if (await myInvitation(u)) return reply.redirect('/community/join', 303);
+      return renderNotFound(request, reply);
+    }
+    return ctx.page(
+      request,
+      reply,
+      {
+        backLink: <BackLink href="/home">Back to your home page</BackLink>,
+        title: home.settings.name,
+      },
+      <HomePage
+        member={home.member}
+        name={home.settings.name}
+        description={home.settings.description}
+        spaces={home.spaces}
+      />,
+    );
+  });
+
+  formRoute(app, ctx, {
+    url: '/community/join',
+    access: 'authenticated',
+    load: async (request) => {
+      const u = uc(request);
+      const open = await myInvitation(u);
+      return open ? { open, settings: await ensureCommunity(u) } : null;
+    },
+    initial: () => ({ pseudonym: '', avatar: '', adult: [], rules: [] }),
+    parse: (body) => parseJoin(body),
+    view: ({ values, errors, csrfToken, data }) => ({
+      backLink: backToCommunity,
+      title: `Join ${data.settings.name}`,
+      body: (
+        <JoinPage
+          values={values}
+          errors={errors}
+          csrfToken={csrfToken}
+          communityName={data.settings.name}
+        />
+      ),
+    }),
+    change: async (request, _data, value) => {
+      const joined = await joinCommunity(uc(request), value);
+      if (!joined) return null;
+      return joined.ok ? { redirect: '/community' } : { errors: joined.errors };
+    },
+  });
+
+  app.get<{ Params: { spaceId: string }; Querystring: { offset?: string } }>(
+    '/community/spaces/:spaceId',
+    {
+      config: { access: 'authenticated' },
+      schema: { params: spaceParams, querystring: offsetQuery },
+    },
+    async (request, reply) => {
+      const offset = offsetFrom(request.query);
+      const space = await openSpace(uc(request), {
+        spaceId: request.params.spaceId,
+        limit: PAGE_SIZE,
+        offset,
+      });
+      if (!space) return renderNotFound(request, reply);
+      return ctx.page(
+        request,
+        reply,
+        { backLink: backToCommunity, title: space.space.name },
+        <SpacePage
+          member={space.member}
+          space={space.space}
+          topics={space.topics}
+          total={space.total}
+          offset={offset}
+          limit={PAGE_SIZE}
+        />,
+      );
+    },
+  );
+
+  formRoute(app, ctx, {
+    url: '/community/spaces/:spaceId/new-topic',
+    access: 'authenticated',
+    params: spaceParams,
+    load: async (request, params) => {
+      const home = await communityHome(uc(request));
+      const space = home?.spaces.find((s) => s.id === params.spaceId);
+      return home && space ? { member: home.member, space } : null;
+    },
+    initial: () => ({ backLink: backToCommunity, title: '', body: '' }),
+    parse: (body) => parseTopic(body),
+    view: ({ data, values, errors, csrfToken }) => ({
+      backLink: backToCommunity,
+      title: 'Start a conversation',
+      body: (
+        <TopicFormPage
+          heading={`Start a conversation in ${data.space.name}`}
+          action={`/community/spaces/${data.space.id}/new-topic`}
+          values={values}
+          errors={errors}
+          csrfToken={csrfToken}
+          member={data.member}
+        />
+      ),
+    }),
+    change: async (request, data, value) => {
+      const posted = await startTopic(uc(request), {
+        kind: 'forum',
+        spaceId: data.space.id,
+        ...value,
+      });
+      return posted ? { redirect: afterPost(posted) } : null;
+    },
+  });
+
+  app.get<{ Querystring: { offset?: string } }>(
+    '/community/blogs',
+    { config: { access: 'authenticated' }, schema: { querystring: offsetQuery } },
+    async (request, reply) => {
+      const offset = offsetFrom(request.query);
+      const blogs = await blogList(uc(request), { limit: PAGE_SIZE, offset });
+      if (!blogs) return renderNotFound(request, reply);
+      return ctx.page(
+        request,
+        reply,
+        { backLink: backToCommunity, title: 'Blogs' },
+        <BlogsPage
+          member={blogs.member}
+          topics={blogs.topics}
+          total={blogs.total}
+          offset={offset}
+          limit={PAGE_SIZE}
+        />,
+      );
+    },
+  );
+
+  formRoute(app, ctx, {
+    url: '/community/blogs/new',
+    access: 'authenticated',
+    load: async (request) => {
+      const member = await activeMember(uc(request));
+      return member ? { member } : null;
+    },
+    initial: () => ({ backLink: backToCommunity, title: '', body: '' }),
+    parse: (body) => parseTopic(body),
+    view: ({ data, values, errors, csrfToken }) => ({
+      backLink: backToCommunity,
+      title: 'Write a blog post',
+      body: (
+        <TopicFormPage
+          heading="Write a blog post"
+          action="/community/blogs/new"
+          values={values}
+          errors={errors}
+          csrfToken={csrfToken}
+          member={data.member}
+          {...(data.member.kind === 'moderator'
+            ? {}
+            : { note: 'A moderator reads members’ blog posts before other members can see them.' })}
+        />
+      ),
+    }),
+    change: async (request, _data, value) => {
+      const posted = await startTopic(uc(request), { kind: 'blog', spaceId: null, ...value });
+      return posted ? { redirect: afterPost(posted) } : null;
+    },
+  });
+
+  app.get<{ Params: { topicId: string }; Querystring: { offset?: string } }>(
+    '/community/topics/:topicId',
+    {
+      config: { access: 'authenticated' },
+      schema: { params: topicParams, querystring: offsetQuery },
+    },
+    async (request, reply) => {
+      const offset = offsetFrom(request.query);
+      const topic = await openTopic(uc(request), {
+        topicId: request.params.topicId,
+        limit: PAGE_SIZE,
+        offset,
+      });
+      if (!topic) return renderNotFound(request, reply);
+      return ctx.page(
+        request,
+        reply,
+        { backLink: backToCommunity, title: topic.topic.title },
+        <TopicPage
+          member={topic.member}
+          topic={topic.topic}
+          spaceName={topic.space?.name ?? 'Blogs'}
+          posts={topic.posts}
+          total={topic.total}
+          offset={offset}
+          limit={PAGE_SIZE}
+          subscribed={topic.subscribed}
+          now={topic.now}
+          csrfToken={reply.generateCsrf()}
+        />,
+      );
+    },
+  );
+
+  formRoute(app, ctx, {
+    url: '/community/topics/:topicId/reply',
+    access: 'authenticated',
+    params: topicParams,
+    load: async (request, params) => {
+      const open = await openTopic(uc(request), { topicId: params.topicId, limit: 1, offset: 0 });
+      return open?.topic.status === 'visible' ? open : null;
+    },
+    initial: () => ({ body: '' }),
+    parse: (body) => parsePost(body),
+    view: ({ data, values, errors, csrfToken }) => ({
+      backLink: backToCommunity,
+      title: `Reply to ${data.topic.title}`,
+      body: (
+        <PostFormPage
+          heading={`Reply to “${data.topic.title}”`}
+          action={`/community/topics/${data.topic.id}/reply`}
+          values={values}
+          errors={errors}
+          csrfToken={csrfToken}
+          member={data.member}
+        />
+      ),
+    }),
+    change: async (request, data, value) => {
+      const posted = await reply(uc(request), { topicId: data.topic.id, body: value.body });
+      return posted ? { redirect: afterPost(posted) } : null;
+    },
+  });
+
+  app.post<{ Params: { topicId: string } }>(
+    '/community/topics/:topicId/follow',
+    { config: { access: 'authenticated' }, schema: { params: topicParams } },
+    async (request, reply) => {
+      const done = await setSubscription(uc(request), {
+        topicId: request.params.topicId,
+        follow: str(request.body, 'follow') === 'yes',
+      });
+      if (!done) return renderNotFound(request, reply);
+      return reply.redirect(`/community/topics/${done.topicId}`, 303);
+    },
+  );
+
+  formRoute(app, ctx, {
+    url: '/community/posts/:postId/edit',
+    access: 'authenticated',
+    params: postParams,
+    load: async (request, params) => ownEditablePost(uc(request), params.postId),
+    initial: (data) => ({ body: data.post.body }),
+    parse: (body) => parsePost(body),
+    view: ({ data, values, errors, csrfToken }) =>
+      data.editable
+        ? {
+            backLink: backToCommunity,
+            title: 'Edit your post',
+            body: (
+              <PostFormPage
+                heading="Edit your post"
+                action={`/community/posts/${data.post.id}/edit`}
+                values={values}
+                errors={errors}
+                csrfToken={csrfToken}
+                member={data.member}
+                note="You can change a post for 15 minutes after posting it."
+              />
+            ),
+          }
+        : {
+            backLink: backToCommunity,
+            title: 'You can no longer change this post',
+            body: <EditClosedPage member={data.member} topicId={data.topic.id} />,
+          },
+    change: async (request, data, value) => {
+      const edited = await editPost(uc(request), { postId: data.post.id, body: value.body });
+      if (!edited) return null;
+      if (edited.expired) return { redirect: `/community/posts/${data.post.id}/edit` };
+      return { redirect: afterPost(edited) };
+    },
+  });
+
+  formRoute(app, ctx, {
+    url: '/community/posts/:postId/report',
+    access: 'authenticated',
+    params: postParams,
+    load: async (request, params) => reportablePost(uc(request), params.postId),
+    initial: () => ({ reason: '' }),
+    parse: (body) => parseReport(body),
+    view: ({ data, values, errors, csrfToken }) => ({
+      backLink: backToCommunity,
+      title: 'Report a post',
+      body: (
+        <ReportPage
+          member={data.member}
+          post={data.post}
+          values={values}
+          errors={errors}
+          csrfToken={csrfToken}
+        />
+      ),
+    }),
+    change: async (request, data, value) => {
+      const done = await reportPost(uc(request), { postId: data.post.id, reason: value.reason });
+      return done ? { redirect: `/community/topics/${done.topicId}?reported=1` } : null;
+    },
+  });
+
+  app.get<{ Querystring: { q?: string; offset?: string } }>(
+    '/community/search',
+    {
+      config: { access: 'authenticated' },
+      schema: {
+        querystring: z.object({
+          q: z.string().max(200).optional(),
+          offset: z.string().max(10).optional(),
+        }),
+      },
+    },
+    async (request, reply) => {
+      const offset = offsetFrom(request.query);
+      const text = (request.query.q ?? '').trim();
+      const found = await searchCommunity(uc(request), { text, limit: PAGE_SIZE, offset });
+      if (!found) return renderNotFound(request, reply);
+      return ctx.page(
+        request,
+        reply,
+        { backLink: backToCommunity, title: 'Search the community' },
+        <SearchPage
+          member={found.member}
+          text={text}
+          results={found.results}
+          total={found.total}
+          offset={offset}
+          limit={PAGE_SIZE}
+        />,
+      );
+    },
+  );
+
+  app.get<{ Querystring: { topic?: string } }>(
+    '/community/urgent-help',
+    {
+      config: { access: 'authenticated' },
+      schema: { querystring: z.object({ topic: uuidParam.optional() }) },
+    },
+    async (request, reply) => {
+      const member = await myMembership(uc(request));
+      if (!member) return renderNotFound(request, reply);
+      return ctx.page(
+        request,
+        reply,
+        { backLink: backToCommunity, title: 'Please get help now if you need it' },
+        <UrgentHelpPage topicId={request.query.topic ?? ''} />,
+      );
+    },
+  );
+
+  // --- the member's own page, download, deletion, leaving ---
+
+  app.get('/community/you', { config: { access: 'authenticated' } }, async (request, reply) => {
+    const mine = await myCommunityPage(uc(request));
+    if (!mine) return renderNotFound(request, reply);
+    return ctx.page(
+      request,
+      reply,
+      { backLink: backToCommunity, title: 'Your membership' },
+      <YouPage
+        member={mine.member}
+        posts={mine.posts}
+        notices={mine.notices}
+        csrfToken={reply.generateCsrf()}
+      />,
+    );
+  });
+
+  app.get(
+    '/community/you/download',
+    { config: { access: 'authenticated' } },
+    async (request, reply) => {
+      const data = await exportMyContent(uc(request));
+      if (!data) return renderNotFound(request, reply);
+      return reply
+        .header('content-type', 'application/json; charset=utf-8')
+        .header('content-disposition', 'attachment; filename="my-community-posts.json"')
+        .send(JSON.stringify(data, null, 2));
+    },
+  );
+
+  formRoute(app, ctx, {
+    url: '/community/you/delete',
+    access: 'authenticated',
+    load: async (request) => {
+      const member = await myMembership(uc(request));
+      return member && member.status !== 'left' ? { member } : null;
+    },
+    initial: () => ({ confirm: [] }),
+    parse: (body) =>
+      parseConfirm(body, 'Confirm that you want to delete everything you have written'),
+    view: ({ data, values, errors, csrfToken }) => ({
+      backLink: backToCommunity,
+      title: 'Delete everything you have written',
+      body: (
+        <ConfirmPage
+          member={data.member}
+          heading="Delete everything you have written"
+          text="Your posts, replies and blog posts will be removed for good. Replies other members wrote to you stay. You may want to download your posts first."
+          label="Delete everything I have written"
+          action="/community/you/delete"
+          button="Delete"
+          values={values}
+          errors={errors}
+          csrfToken={csrfToken}
+        />
+      ),
+    }),
+    change: async (request) =>
+      (await deleteMyContent(uc(request))) ? { redirect: '/community/you?deleted=1' } : null,
+  });
+
+  formRoute(app, ctx, {
+    url: '/community/leave',
+    access: 'authenticated',
+    load: async (request) => {
+      const member = await activeMember(uc(request));
+      return member ? { member } : null;
+    },
+    initial: () => ({ confirm: [] }),
+    parse: (body) => parseConfirm(body, 'Confirm that you want to leave the community'),
+    view: ({ data, values, errors, csrfToken }) => ({
+      backLink: backToCommunity,
+      title: 'Leave the community',
+      body: (
+        <ConfirmPage
+          member={data.member}
+          heading="Leave the community"
+          text="You will no longer be able to read or post. What you wrote stays unless you delete it first. Your NHS record with us does not change."
+          label="I want to leave the community"
+          action="/community/leave"
+          button="Leave"
+          values={values}
+          errors={errors}
+          csrfToken={csrfToken}
+        />
+      ),
+    }),
+    change: async (request) => ((await leaveCommunity(uc(request))) ? { redirect: '/home' } : null),
+  });
+
+  // --- invitations ---
+
+  const inviteRoute = (url: string, kind: 'carer' | 'moderator') => {
+    formRoute(app, ctx, {
+      url,
+      access: kind === 'carer' ? 'authenticated' : ROLE_GROUPS.managers,
+      query: z.object({ sent: z.string().max(5).optional() }),
+      load: async (request) => {
+        const member = await myMembership(uc(request));
+        return { member };
+      },
+      initial: (): InviteValues => ({ name: '', email: '', badge: '' }),
+      parse: (body) => parseInvite(body, kind === 'moderator'),
+      view: ({ data, values, errors, csrfToken, query }) => ({
+        backLink: backToCommunity,
+        title: kind === 'carer' ? 'Invite a relative or carer' : 'Add a community moderator',
+        body: (
+          <InvitePage
+            heading={kind === 'carer' ? 'Invite a relative or carer' : 'Add a community moderator'}
+            action={url}
+            withBadge={kind === 'moderator'}
+            values={values}
+            errors={errors}
+            csrfToken={csrfToken}
+            moderator={data.member?.kind === 'moderator' && data.member.status === 'active'}
+            done={query.sent === '1'}
+          />
+        ),
+      }),
+      change: async (request, _data, value) => {
+        const u = uc(request);
+        const sent =
+          kind === 'carer'
+            ? await inviteByEmail(u, { kind, name: value.name, email: value.email })
+            : await inviteByEmail(u, {
+                kind,
+                name: value.name,
+                email: value.email,
+                badge: value.badge,
+              });
+        return sent ? { redirect: `${url}?sent=1` } : null;
+      },
+    });
+  };
+  inviteRoute('/community/invite', 'carer');
+  inviteRoute('/community/moderators', 'moderator');
+
+  formRoute(app, ctx, {
+    url: '/patients/:patientId/community-invitation',
+    access: ROLE_GROUPS.clinical,
+    params: patientParams,
+    query: z.object({ outcome: z.string().max(40).optional() }),
+    load: async (request, params) => {
+      const facts = await invitablePatient(uc(request), params.patientId);
+      return facts ? { facts } : null;
+    },
+    initial: () => ({ confirm: [] }),
+    parse: (body) => parseConfirm(body, 'Confirm that they have agreed to be invited'),
+    view: ({ data, values, errors, csrfToken, query }) => ({
+      backLink: <BackLink href={`/patients/${data.facts.id}`}>Back to the record</BackLink>,
+      title: 'Invite to the peer-support community',
+      body: (
+        <InvitePatientPage
+          patientName={`${data.facts.givenName} ${data.facts.familyName}`}
+          patientId={data.facts.id}
+          csrfToken={csrfToken}
+          values={values}
+          errors={errors}
+          outcome={OUTCOMES[query.outcome ?? ''] ?? null}
+        />
+      ),
+    }),
+    change: async (request, data) => {
+      const result = await inviteToCommunity(uc(request), { patientId: data.facts.id });
+      if (!result) return null;
+      if (!result.ok)
+        return {
+          errors: [
+            {
+              field: 'confirm',
+              href: 'confirm-1',
+              message:
+                result.reason === 'under_18'
+                  ? 'The community is for adults: they can be invited from their 18th birthday'
+                  : 'They need an account with us first: invite them to set one up',
+            },
+          ],
+        };
+      return {
+        redirect: `/patients/${data.facts.id}/community-invitation?outcome=${result.outcome}`,
+      };
+    },
+  });
+
+  // --- moderation ---
+
+  app.get(
+    '/community/moderation',
+    { config: { access: 'authenticated' } },
+    async (request, reply) => {
+      const queue = await moderationQueue(uc(request));
+      if (!queue) return renderNotFound(request, reply);
+      return ctx.page(
+        request,
+        reply,
+        { backLink: backToCommunity, title: 'Moderation queue' },
+        <QueuePage member={queue.me} items={queue.items} csrfToken={reply.generateCsrf()} />,
+      );
+    },
+  );
+
+  app.post(
+    '/community/moderation/duty',
+    { config: { access: 'authenticated' } },
+    async (request, reply) => {
+      const ok = await setMyDuty(uc(request), str(request.body, 'onDuty') === 'yes');
+      if (!ok) return renderNotFound(request, reply);
+      return reply.redirect('/community/moderation', 303);
+    },
+  );
+
+  formRoute(app, ctx, {
+    url: '/community/moderation/posts/:postId',
+    access: 'authenticated',
+    params: postParams,
+    load: async (request, params) => reviewPost(uc(request), params.postId),
+    initial: () => ({ action: '', reason: '' }),
+    parse: (body) => parseModerate(body),
+    view: ({ data, values, errors, csrfToken }) => ({
+      backLink: backToCommunity,
+      title: 'Review a post',
+      body: (
+        <ReviewPage
+          post={data.post}
+          topic={data.topic}
+          items={data.items}
+          values={values}
+          errors={errors}
+          csrfToken={csrfToken}
+        />
+      ),
+    }),
+    change: async (request, data, value) => {
+      const done = await moderate(uc(request), { postId: data.post.id, ...value });
+      return done ? { redirect: '/community/moderation' } : null;
+    },
+  });
+}
+
+const OUTCOMES: Record<string, string> = {
+  invited: 'We have emailed them an invitation.',
+  already_invited: 'They have already been invited.',
+  already_member: 'They are already a member.',
+};

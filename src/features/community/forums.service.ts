@@ -1,0 +1,364 @@
+import { accessActorFor, can } from '../../platform/access';
+import { queueMessage } from '../../platform/outbox';
+import { requireUser, type UseCase } from '../../platform/use-case';
+import { canStillEdit, hasCrisisLanguage } from '../../domain/community';
+import type { PostStatus, TopicKind } from '../../db/schema';
+import * as repo from './community.repository';
+import type { MemberRow, TopicRow } from './community.repository';
+import { replyEmail } from './community.messages';
+import { activeMember, ensureCommunity, myMembership } from './membership.service';
+import { alertCrisis } from './moderation.service';
+
+/** Whether the member may use this topic's space (blogs belong to everyone). */
+async function mayUseTopic(uc: UseCase, member: MemberRow, topic: TopicRow): Promise<boolean> {
+  const space = topic.spaceId ? await repo.findSpace(uc.db, uc.service.id, topic.spaceId) : null;
+  if (topic.spaceId && !space) return false;
+  const actor = await accessActorFor(uc.db, requireUser(uc));
+  return can(actor, 'community.use_space', {
+    kind: 'community_space',
+    serviceId: uc.service.id,
+    audience: space?.audience ?? 'everyone',
+    membership: { kind: member.kind, status: member.status },
+  });
+}
+
+/** The community's front page for a member: the spaces they may use. */
+export async function communityHome(uc: UseCase) {
+  const member = await activeMember(uc);
+  if (!member) return null;
+  const settings = await ensureCommunity(uc);
+  const actor = await accessActorFor(uc.db, requireUser(uc));
+  const spaces = (await repo.listSpaces(uc.db, uc.service.id)).filter((s) =>
+    can(actor, 'community.use_space', {
+      kind: 'community_space',
+      serviceId: uc.service.id,
+      audience: s.audience,
+      membership: { kind: member.kind, status: member.status },
+    }),
+  );
+  return { member, settings, spaces };
+}
+
+export async function openSpace(
+  uc: UseCase,
+  input: { spaceId: string; limit: number; offset: number },
+) {
+  const home = await communityHome(uc);
+  const space = home?.spaces.find((s) => s.id === input.spaceId);
+  if (!home || !space) return null;
+  const list = await repo.listTopics(uc.db, {
+    serviceId: uc.service.id,
+    spaceId: space.id,
+    kind: 'forum',
+    limit: input.limit,
+    offset: input.offset,
+  });
+  return { ...home, space, ...list };
+}
+
+export async function blogList(uc: UseCase, input: { limit: number; offset: number }) {
+  const member = await activeMember(uc);
+  if (!member) return null;
+  const list = await repo.listTopics(uc.db, {
+    serviceId: uc.service.id,
+    spaceId: null,
+    kind: 'blog',
+    limit: input.limit,
+    offset: input.offset,
+  });
+  return { member, ...list };
+}
+
+export interface Posted {
+  topicId: string;
+  postId: string;
+  /** Crisis language: the author is shown the urgent-help page. */
+  crisis: boolean;
+  /** Waiting for a moderator before others see it. */
+  pending: boolean;
+}
+
+/**
+ * Saves a post and decides who sees it: a post with crisis language is held for a moderator and
+ * goes to the top of the queue at once (hazard H20); a member's blog post waits for approval.
+ */
+async function savePost(
+  uc: UseCase,
+  input: {
+    member: MemberRow;
+    topicId: string;
+    body: string;
+    isOpening: boolean;
+    needsApproval: boolean;
+    titleForCheck?: string;
+  },
+) {
+  const crisis = hasCrisisLanguage(`${input.titleForCheck ?? ''}\n${input.body}`);
+  const status: PostStatus = crisis || input.needsApproval ? 'pending' : 'visible';
+  const now = uc.clock.now();
+  const post = await repo.insertPost(uc.db, {
+    serviceId: uc.service.id,
+    topicId: input.topicId,
+    authorId: input.member.id,
+    body: input.body,
+    isOpening: input.isOpening,
+    status,
+    crisis,
+    createdAt: now,
+  });
+  if (crisis) {
+    await repo.insertQueueItem(uc.db, {
+      serviceId: uc.service.id,
+      kind: 'crisis',
+      postId: post.id,
+      reason: 'Crisis language: check on the author now',
+      createdAt: now,
+    });
+    await alertCrisis(uc, {
+      member: input.member,
+      recordType: 'community_post',
+      recordId: post.id,
+    });
+  } else if (input.needsApproval) {
+    await repo.insertQueueItem(uc.db, {
+      serviceId: uc.service.id,
+      kind: 'approval',
+      postId: post.id,
+      reason: 'A member’s blog post waiting for approval',
+      createdAt: now,
+    });
+  }
+  await uc.audit({
+    action: 'community.post',
+    recordType: 'community_post',
+    recordId: post.id,
+    details: { crisis, status },
+  });
+  return { post, crisis, pending: status === 'pending' };
+}
+
+/** Starts a forum topic in a space, or a blog post (spaceId null). */
+export async function startTopic(
+  uc: UseCase,
+  input: { kind: TopicKind; spaceId: string | null; title: string; body: string },
+): Promise<Posted | null> {
+  const home = await communityHome(uc);
+  if (!home) return null;
+  if (input.kind === 'forum' && !home.spaces.some((s) => s.id === input.spaceId)) return null;
+  const member = home.member;
+  // Members' blog posts are checked first; moderators (clinicians among them) publish at once.
+  const needsApproval = input.kind === 'blog' && member.kind !== 'moderator';
+  return uc.transaction(async (tx) => {
+    const now = tx.clock.now();
+    const topic = await repo.insertTopic(tx.db, {
+      serviceId: tx.service.id,
+      spaceId: input.kind === 'forum' ? input.spaceId : null,
+      kind: input.kind,
+      title: input.title,
+      authorId: member.id,
+      status: 'pending',
+      createdAt: now,
+      lastPostAt: now,
+    });
+    const saved = await savePost(tx, {
+      member,
+      topicId: topic.id,
+      body: input.body,
+      isOpening: true,
+      needsApproval,
+      titleForCheck: input.title,
+    });
+    await repo.setTopicStatus(tx.db, tx.service.id, topic.id, saved.post.status);
+    return {
+      topicId: topic.id,
+      postId: saved.post.id,
+      crisis: saved.crisis,
+      pending: saved.pending,
+    };
+  });
+}
+
+/** A topic as a member sees it. */
+export async function openTopic(
+  uc: UseCase,
+  input: { topicId: string; limit: number; offset: number },
+) {
+  const member = await activeMember(uc);
+  if (!member) return null;
+  const topic = await repo.findTopic(uc.db, uc.service.id, input.topicId);
+  if (!topic || !(await mayUseTopic(uc, member, topic))) return null;
+  // Others see a topic once it is visible; its author sees it while it waits or is hidden.
+  if (topic.status !== 'visible' && !(topic.authorId === member.id && topic.status !== 'deleted'))
+    return null;
+  const space = topic.spaceId ? await repo.findSpace(uc.db, uc.service.id, topic.spaceId) : null;
+  const list = await repo.listPosts(uc.db, {
+    serviceId: uc.service.id,
+    topicId: topic.id,
+    viewerId: member.id,
+    limit: input.limit,
+    offset: input.offset,
+  });
+  const subscribed = await repo.isSubscribed(uc.db, uc.service.id, member.id, topic.id);
+  return { member, topic, space, subscribed, now: uc.clock.now(), ...list };
+}
+
+export async function reply(
+  uc: UseCase,
+  input: { topicId: string; body: string },
+): Promise<Posted | null> {
+  const open = await openTopic(uc, { topicId: input.topicId, limit: 1, offset: 0 });
+  if (!open || open.topic.status !== 'visible') return null;
+  const { member, topic } = open;
+  return uc.transaction(async (tx) => {
+    const saved = await savePost(tx, {
+      member,
+      topicId: topic.id,
+      body: input.body,
+      isOpening: false,
+      needsApproval: false,
+    });
+    if (!saved.pending) {
+      await repo.touchTopic(tx.db, tx.service.id, topic.id, tx.clock.now());
+      await notifySubscribers(tx, topic.id, member.id, saved.post.id);
+    }
+    return {
+      topicId: topic.id,
+      postId: saved.post.id,
+      crisis: saved.crisis,
+      pending: saved.pending,
+    };
+  });
+}
+
+async function notifySubscribers(uc: UseCase, topicId: string, authorId: string, postId: string) {
+  const settings = await ensureCommunity(uc);
+  const email = replyEmail({
+    communityName: settings.name,
+    topicUrl: `${uc.links.publicUrl}/community/topics/${topicId}`,
+  });
+  for (const s of await repo.subscriberContacts(uc.db, uc.service.id, topicId, authorId))
+    await queueMessage(uc.db, uc.clock, {
+      serviceId: uc.service.id,
+      channel: 'email',
+      recipient: s.email,
+      subject: email.subject,
+      body: email.body,
+      template: 'community-reply',
+      idempotencyKey: `community-reply:${postId}:${s.memberId}`,
+    });
+}
+
+/** The member's own post, editable for 15 minutes after posting. */
+export async function ownEditablePost(uc: UseCase, postId: string) {
+  const member = await activeMember(uc);
+  if (!member) return null;
+  const post = await repo.findPost(uc.db, uc.service.id, postId);
+  if (!post || post.authorId !== member.id || post.status === 'deleted' || post.status === 'hidden')
+    return null;
+  const topic = await repo.findTopic(uc.db, uc.service.id, post.topicId);
+  if (!topic) return null;
+  return { member, post, topic, editable: canStillEdit(post.createdAt, uc.clock.now()) };
+}
+
+export async function editPost(
+  uc: UseCase,
+  input: { postId: string; body: string },
+): Promise<(Posted & { expired: false }) | { expired: true; topicId: string } | null> {
+  const own = await ownEditablePost(uc, input.postId);
+  if (!own) return null;
+  if (!own.editable) return { expired: true, topicId: own.topic.id };
+  const { member, post, topic } = own;
+  return uc.transaction(async (tx) => {
+    const crisis = hasCrisisLanguage(input.body);
+    const status: PostStatus = crisis ? 'pending' : post.status;
+    await repo.updatePost(tx.db, tx.service.id, post.id, {
+      body: input.body,
+      editedAt: tx.clock.now(),
+      status,
+      crisis: post.crisis || crisis,
+    });
+    if (crisis && !post.crisis) {
+      await repo.insertQueueItem(tx.db, {
+        serviceId: tx.service.id,
+        kind: 'crisis',
+        postId: post.id,
+        reason: 'Crisis language: check on the author now',
+        createdAt: tx.clock.now(),
+      });
+      await alertCrisis(tx, { member, recordType: 'community_post', recordId: post.id });
+    }
+    await tx.audit({ action: 'community.edit', recordType: 'community_post', recordId: post.id });
+    return {
+      expired: false,
+      topicId: topic.id,
+      postId: post.id,
+      crisis,
+      pending: status === 'pending',
+    };
+  });
+}
+
+export async function setSubscription(uc: UseCase, input: { topicId: string; follow: boolean }) {
+  const open = await openTopic(uc, { topicId: input.topicId, limit: 1, offset: 0 });
+  if (!open) return null;
+  if (input.follow)
+    await repo.subscribe(uc.db, uc.service.id, open.member.id, open.topic.id, uc.clock.now());
+  else await repo.unsubscribe(uc.db, uc.service.id, open.member.id, open.topic.id);
+  return { topicId: open.topic.id };
+}
+
+/** A post another member may report: one they can see, not their own. */
+export async function reportablePost(uc: UseCase, postId: string) {
+  const member = await activeMember(uc);
+  if (!member) return null;
+  const post = await repo.findPost(uc.db, uc.service.id, postId);
+  if (!post || post.status !== 'visible' || post.authorId === member.id) return null;
+  const topic = await repo.findTopic(uc.db, uc.service.id, post.topicId);
+  if (!topic || topic.status !== 'visible' || !(await mayUseTopic(uc, member, topic))) return null;
+  return { member, post, topic };
+}
+
+export async function reportPost(uc: UseCase, input: { postId: string; reason: string }) {
+  const found = await reportablePost(uc, input.postId);
+  if (!found) return null;
+  await repo.insertQueueItem(uc.db, {
+    serviceId: uc.service.id,
+    kind: hasCrisisLanguage(input.reason) ? 'crisis' : 'report',
+    postId: found.post.id,
+    reporterId: found.member.id,
+    reason: input.reason,
+    createdAt: uc.clock.now(),
+  });
+  await uc.audit({
+    action: 'community.report',
+    recordType: 'community_post',
+    recordId: found.post.id,
+  });
+  return { topicId: found.topic.id };
+}
+
+export async function searchCommunity(
+  uc: UseCase,
+  input: { text: string; limit: number; offset: number },
+) {
+  const home = await communityHome(uc);
+  if (!home) return null;
+  if (input.text.trim() === '') return { ...home, results: [], total: 0 };
+  const found = await repo.searchPosts(uc.db, {
+    serviceId: uc.service.id,
+    spaceIds: home.spaces.map((s) => s.id),
+    text: input.text.trim(),
+    limit: input.limit,
+    offset: input.offset,
+  });
+  return { ...home, ...found };
+}
+
+/** The member's own page: their membership, posts, and what moderators did with reasons. */
+export async function myCommunityPage(uc: UseCase) {
+  const member = await myMembership(uc);
+  if (!member || member.status === 'left') return null;
+  const posts = await repo.postsByAuthor(uc.db, uc.service.id, member.id);
+  const notices = await repo.actionsAbout(uc.db, uc.service.id, member.id);
+  return { member, posts, notices };
+}

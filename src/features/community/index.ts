@@ -1,0 +1,16 @@
+// The community's front door (issue 13). The Wall (issue 14) reuses membership, pseudonyms,
+// moderation and the crisis alerting from here; discharge calls `inviteToCommunity`.
+export { registerCommunityRoutes } from './community.routes';
+export {
+  activeMember,
+  inviteToCommunity,
+  moderatorMember,
+  onDutyModerators,
+  publicMember,
+  type InviteResult,
+} from './membership.service';
+export { alertCrisis } from './moderation.service';
+export { renderMarkdown } from './markdown';
+export { NotACrisisService, Avatar, MemberName } from './views/parts';
+export type { MemberRow as CommunityMember } from './community.repository';
+// The crisis list and matcher, pseudonym and house rules are pure rules in src/domain/community.

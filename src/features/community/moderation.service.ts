@@ -1,0 +1,169 @@
+import { accessActorFor, can } from '../../platform/access';
+import { queueMessage } from '../../platform/outbox';
+import { requireUser, type UseCase } from '../../platform/use-case';
+import { notifyClinicianOfAlert, raiseRiskAlert } from '../risk';
+import type { ModerationActionKind } from '../../db/schema';
+import * as repo from './community.repository';
+import type { MemberRow } from './community.repository';
+import { moderatorAlertEmail } from './community.messages';
+import { communityResource, ensureCommunity, moderatorMember } from './membership.service';
+
+/**
+ * Crisis language from a member (hazard H20): alerts the moderators on duty (every moderator when
+ * nobody is on duty) and, when the member is a current patient, raises a risk alert for their
+ * therapist. Runs in the caller's transaction, so the alert commits with the post or not at all.
+ * Used by forums and blogs here, and by the Wall through the front door.
+ */
+export async function alertCrisis(
+  uc: UseCase,
+  input: { member: MemberRow; recordType: string; recordId: string },
+): Promise<{ moderatorsAlerted: number; riskAlertId: string | null }> {
+  const settings = await ensureCommunity(uc);
+  const moderators = await repo.moderatorsToAlert(uc.db, uc.service.id);
+  const email = moderatorAlertEmail({
+    communityName: settings.name,
+    queueUrl: `${uc.links.publicUrl}/community/moderation`,
+  });
+  for (const m of moderators)
+    await queueMessage(uc.db, uc.clock, {
+      serviceId: uc.service.id,
+      channel: 'email',
+      recipient: m.email,
+      subject: email.subject,
+      body: email.body,
+      template: 'community-moderator-alert',
+      idempotencyKey: `community-crisis:${input.recordId}:${m.memberId}`,
+    });
+  let riskAlertId: string | null = null;
+  const patientId = input.member.patientId;
+  if (patientId && (await repo.hasActiveCourse(uc.db, uc.service.id, patientId))) {
+    const patient = await repo.findPatientFacts(uc.db, uc.service.id, patientId);
+    const alert = await raiseRiskAlert(uc.db, uc.clock, uc.actor, {
+      source: 'community',
+      reason: 'Used crisis language in a peer-support community post',
+      patientId,
+      responsibleClinicianId: patient?.responsibleClinicianId ?? null,
+    });
+    riskAlertId = alert.id;
+    await notifyClinicianOfAlert(uc.db, uc.clock, alert, uc.links);
+  }
+  await uc.audit({
+    action: 'community.crisis',
+    patientId: riskAlertId ? patientId : null,
+    recordType: input.recordType,
+    recordId: input.recordId,
+    details: { moderatorsAlerted: moderators.length, riskAlertId },
+  });
+  return { moderatorsAlerted: moderators.length, riskAlertId };
+}
+
+const KIND_LABELS = {
+  crisis: 'Crisis language',
+  report: 'Reported',
+  approval: 'Awaiting approval',
+};
+export { KIND_LABELS as QUEUE_KIND_LABELS };
+
+/** The moderation queue (crisis first); null unless the user moderates. */
+export async function moderationQueue(uc: UseCase) {
+  const me = await moderatorMember(uc);
+  if (!me) return null;
+  return { me, items: await repo.openQueue(uc.db, uc.service.id) };
+}
+
+/** One post as a moderator reviews it, with why it is in the queue. */
+export async function reviewPost(uc: UseCase, postId: string) {
+  const me = await moderatorMember(uc);
+  if (!me) return null;
+  const post = await repo.findPost(uc.db, uc.service.id, postId);
+  if (!post || post.status === 'deleted') return null;
+  const topic = await repo.findTopic(uc.db, uc.service.id, post.topicId);
+  if (!topic) return null;
+  const items = await repo.openItemsForPost(uc.db, uc.service.id, postId);
+  return { me, post, topic, items };
+}
+
+export const MODERATOR_ACTIONS: readonly ModerationActionKind[] = [
+  'approve',
+  'dismiss',
+  'hide',
+  'restore',
+  'warn',
+  'suspend',
+  'ban',
+];
+
+/**
+ * A moderator acts on a post and its author, with a reason the author sees. Every action closes
+ * the post's open queue items and is audited.
+ */
+export async function moderate(
+  uc: UseCase,
+  input: { postId: string; action: ModerationActionKind; reason: string; suspendDays?: number },
+): Promise<{ ok: true } | null> {
+  const review = await reviewPost(uc, input.postId);
+  if (!review) {
+    await uc.audit({
+      action: 'community.moderate',
+      outcome: 'denied',
+      recordType: 'community_post',
+      recordId: input.postId,
+    });
+    return null;
+  }
+  const { me, post, topic } = review;
+  const actor = await accessActorFor(uc.db, requireUser(uc));
+  if (!can(actor, 'community.moderate', communityResource(uc, me))) return null;
+  const now = uc.clock.now();
+  return uc.transaction(async (tx) => {
+    const sid = tx.service.id;
+    switch (input.action) {
+      case 'approve':
+      case 'restore':
+        await repo.updatePost(tx.db, sid, post.id, { status: 'visible', hiddenReason: null });
+        if (post.isOpening) await repo.setTopicStatus(tx.db, sid, topic.id, 'visible');
+        break;
+      case 'hide':
+        await repo.updatePost(tx.db, sid, post.id, {
+          status: 'hidden',
+          hiddenReason: input.reason,
+        });
+        if (post.isOpening) await repo.setTopicStatus(tx.db, sid, topic.id, 'hidden');
+        break;
+      case 'warn':
+      case 'dismiss':
+        break;
+      case 'suspend':
+        await repo.setMemberStatus(
+          tx.db,
+          sid,
+          post.authorId,
+          'suspended',
+          input.reason,
+          new Date(now.getTime() + (input.suspendDays ?? 7) * 86_400_000),
+        );
+        break;
+      case 'ban':
+        await repo.setMemberStatus(tx.db, sid, post.authorId, 'banned', input.reason, null);
+        break;
+    }
+    await repo.insertModerationAction(tx.db, {
+      serviceId: sid,
+      action: input.action,
+      moderatorId: me.id,
+      memberId: post.authorId,
+      postId: post.id,
+      reason: input.reason,
+      at: now,
+    });
+    await repo.resolveItemsForPost(tx.db, sid, post.id, me.id, now);
+    await tx.audit({
+      action: 'community.moderate',
+      recordType: 'community_post',
+      recordId: post.id,
+      reason: input.reason,
+      details: { action: input.action, memberId: post.authorId },
+    });
+    return { ok: true } as const;
+  });
+}

@@ -1,0 +1,888 @@
+import { Tag } from 'nhsuk-react-components';
+import {
+  AVATARS,
+  BADGE_LABELS,
+  EDIT_WINDOW_MINUTES,
+  MODERATOR_BADGES,
+  canStillEdit,
+} from '../../../domain/community';
+import type { CommunitySpaceAudience } from '../../../db/schema';
+import { CheckboxesField, RadiosField, TextField, TextareaField } from '../../../ui/fields';
+import type { FieldError } from '../../../ui/forms';
+import { Pager } from '../../../ui/pager';
+import type {
+  MemberRow,
+  PostView,
+  SpaceRow,
+  TopicListItem,
+  TopicRow,
+} from '../community.repository';
+import type {
+  ConfirmValues,
+  InviteValues,
+  JoinValues,
+  ModerateValues,
+  PostValues,
+  ReasonValues,
+  TopicValues,
+} from '../community.forms';
+import { plainText } from '../markdown';
+import {
+  Avatar,
+  CommunityFrame,
+  HouseRules,
+  MARKDOWN_HINT,
+  Markdown,
+  MemberName,
+  PostForm,
+  When,
+} from './parts';
+
+const isMod = (m: MemberRow) => m.kind === 'moderator';
+const AUDIENCE: Record<CommunitySpaceAudience, string> = {
+  former_patients: 'For people who have finished treatment',
+  carers: 'For relatives and carers',
+  everyone: 'For all members',
+};
+
+export function HomePage({
+  member,
+  name,
+  description,
+  spaces,
+}: {
+  member: MemberRow;
+  name: string;
+  description: string;
+  spaces: SpaceRow[];
+}) {
+  return (
+    <CommunityFrame moderator={isMod(member)}>
+      <h1>{name}</h1>
+      <p>{description}</p>
+      <p>
+        You are here as{' '}
+        <MemberName pseudonym={member.pseudonym} avatar={member.avatar} badge={member.badge} />.
+      </p>
+      <h2>Forums</h2>
+      <ul className="nhsuk-list">
+        {spaces.map((s) => (
+          <li key={s.id}>
+            <a href={`/community/spaces/${s.id}`}>{s.name}</a>
+            <br />
+            <span className="nhsuk-body-s">
+              {s.description} {AUDIENCE[s.audience]}.
+            </span>
+          </li>
+        ))}
+      </ul>
+      <h2>House rules</h2>
+      <HouseRules />
+    </CommunityFrame>
+  );
+}
+
+export function JoinPage({
+  values,
+  errors,
+  csrfToken,
+  communityName,
+}: {
+  values: JoinValues;
+  errors?: FieldError[] | undefined;
+  csrfToken: string;
+  communityName: string;
+}) {
+  const form = { values, errors };
+  return (
+    <CommunityFrame nav={false} errors={errors}>
+      <h1>Join {communityName}</h1>
+      <p>
+        Other members will only see the name and picture you choose here, never your real name or
+        contact details.
+      </p>
+      <PostForm action="/community/join" csrfToken={csrfToken} button="Join the community">
+        <TextField
+          form={form}
+          name="pseudonym"
+          label="The name you want to use in the community"
+          hint="3 to 24 letters or numbers. Do not use your real name, a place or anything that could identify you."
+          autoComplete="off"
+          spellCheck={false}
+        />
+        <RadiosField
+          form={form}
+          name="avatar"
+          legend="Choose a picture"
+          hint="We draw these pictures so that nobody shares a photo of themselves."
+          choices={AVATARS.map((a) => ({
+            value: a,
+            label: (
+              <>
+                <Avatar id={a} /> {a.replace('-', ' ')}
+              </>
+            ),
+          }))}
+        />
+        <h2>House rules</h2>
+        <HouseRules />
+        <CheckboxesField
+          form={form}
+          name="adult"
+          legend="Your age"
+          choices={[{ value: 'yes', label: 'I am 18 or over' }]}
+        />
+        <CheckboxesField
+          form={form}
+          name="rules"
+          legend="The house rules"
+          choices={[{ value: 'yes', label: 'I accept the house rules' }]}
+        />
+      </PostForm>
+    </CommunityFrame>
+  );
+}
+
+export function SpacePage({
+  member,
+  space,
+  topics,
+  total,
+  offset,
+  limit,
+}: {
+  member: MemberRow;
+  space: SpaceRow;
+  topics: TopicListItem[];
+  total: number;
+  offset: number;
+  limit: number;
+}) {
+  return (
+    <CommunityFrame moderator={isMod(member)}>
+      <h1>{space.name}</h1>
+      <p>{space.description}</p>
+      <p>
+        <a className="nhsuk-button" href={`/community/spaces/${space.id}/new-topic`}>
+          Start a conversation
+        </a>
+      </p>
+      <TopicList topics={topics} />
+      <Pager base={`/community/spaces/${space.id}`} offset={offset} limit={limit} total={total} />
+    </CommunityFrame>
+  );
+}
+
+function TopicList({ topics }: { topics: TopicListItem[] }) {
+  if (topics.length === 0) return <p>There is nothing here yet.</p>;
+  return (
+    <ul className="nhsuk-list nhsuk-list--border">
+      {topics.map((t) => (
+        <li key={t.id}>
+          <a href={`/community/topics/${t.id}`}>{t.title}</a>
+          <br />
+          <span className="nhsuk-body-s">
+            By{' '}
+            <MemberName
+              pseudonym={t.authorPseudonym}
+              avatar={t.authorAvatar}
+              badge={t.authorBadge}
+            />{' '}
+            · {t.replies} {t.replies === 1 ? 'reply' : 'replies'} · last post{' '}
+            <When at={t.lastPostAt} />
+          </span>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+export function BlogsPage({
+  member,
+  topics,
+  total,
+  offset,
+  limit,
+}: {
+  member: MemberRow;
+  topics: TopicListItem[];
+  total: number;
+  offset: number;
+  limit: number;
+}) {
+  return (
+    <CommunityFrame moderator={isMod(member)}>
+      <h1>Blogs</h1>
+      <p>
+        Stories and tips from members and our clinicians. A moderator reads members’ posts before
+        they appear.
+      </p>
+      <p>
+        <a className="nhsuk-button" href="/community/blogs/new">
+          Write a blog post
+        </a>
+      </p>
+      <TopicList topics={topics} />
+      <Pager base="/community/blogs" offset={offset} limit={limit} total={total} />
+    </CommunityFrame>
+  );
+}
+
+export function TopicFormPage({
+  heading,
+  action,
+  values,
+  errors,
+  csrfToken,
+  member,
+  note,
+}: {
+  heading: string;
+  action: string;
+  values: TopicValues;
+  errors?: FieldError[] | undefined;
+  csrfToken: string;
+  member: MemberRow;
+  note?: string;
+}) {
+  const form = { values, errors };
+  return (
+    <CommunityFrame moderator={isMod(member)} errors={errors}>
+      <h1>{heading}</h1>
+      {note ? <p>{note}</p> : null}
+      <PostForm action={action} csrfToken={csrfToken} button="Post">
+        <TextField form={form} name="title" label="Title" />
+        <TextareaField
+          form={form}
+          name="body"
+          label="What you want to say"
+          hint={MARKDOWN_HINT}
+          rows={8}
+        />
+      </PostForm>
+    </CommunityFrame>
+  );
+}
+
+function PostStatus({ post }: { post: PostView }) {
+  if (post.status === 'pending')
+    return (
+      <p>
+        <Tag modifier="yellow">Waiting for a moderator</Tag> Only you can see this until a moderator
+        has read it.
+      </p>
+    );
+  if (post.status === 'hidden')
+    return (
+      <p>
+        <Tag modifier="red">Hidden by a moderator</Tag> Only you can see it. The moderator’s reason:{' '}
+        {post.hiddenReason}
+      </p>
+    );
+  return null;
+}
+
+export function TopicPage({
+  member,
+  topic,
+  spaceName,
+  posts,
+  total,
+  offset,
+  limit,
+  subscribed,
+  now,
+  csrfToken,
+}: {
+  member: MemberRow;
+  topic: TopicRow;
+  spaceName: string;
+  posts: PostView[];
+  total: number;
+  offset: number;
+  limit: number;
+  subscribed: boolean;
+  now: Date;
+  csrfToken: string;
+}) {
+  return (
+    <CommunityFrame moderator={isMod(member)}>
+      <span className="nhsuk-caption-l">{spaceName}</span>
+      <h1>{topic.title}</h1>
+      {topic.status === 'visible' ? (
+        <PostForm
+          action={`/community/topics/${topic.id}/follow`}
+          csrfToken={csrfToken}
+          button={subscribed ? 'Stop following' : 'Follow: email me when someone replies'}
+        >
+          <input type="hidden" name="follow" value={subscribed ? 'no' : 'yes'} />
+        </PostForm>
+      ) : null}
+      {posts.map((p) => (
+        <section key={p.id} className="nhsuk-card" aria-label={`Post by ${p.authorPseudonym}`}>
+          <div className="nhsuk-card__content">
+            <p className="nhsuk-body-s">
+              <MemberName
+                pseudonym={p.authorPseudonym}
+                avatar={p.authorAvatar}
+                badge={p.authorBadge}
+              />{' '}
+              · <When at={p.createdAt} />
+              {p.editedAt ? ' · edited' : ''}
+            </p>
+            <PostStatus post={p} />
+            {p.status === 'deleted' ? <p>Deleted by its author.</p> : <Markdown source={p.body} />}
+            <p className="nhsuk-body-s">
+              {p.authorId === member.id &&
+              p.status !== 'deleted' &&
+              p.status !== 'hidden' &&
+              canStillEdit(p.createdAt, now) ? (
+                <a href={`/community/posts/${p.id}/edit`}>Edit your post</a>
+              ) : null}
+              {p.authorId !== member.id && p.status === 'visible' ? (
+                <a href={`/community/posts/${p.id}/report`}>Report this post</a>
+              ) : null}
+            </p>
+          </div>
+        </section>
+      ))}
+      <Pager base={`/community/topics/${topic.id}`} offset={offset} limit={limit} total={total} />
+      {topic.status === 'visible' ? (
+        <p>
+          <a className="nhsuk-button" href={`/community/topics/${topic.id}/reply`}>
+            Reply
+          </a>
+        </p>
+      ) : null}
+    </CommunityFrame>
+  );
+}
+
+export function PostFormPage({
+  heading,
+  action,
+  values,
+  errors,
+  csrfToken,
+  member,
+  note,
+}: {
+  heading: string;
+  action: string;
+  values: PostValues;
+  errors?: FieldError[] | undefined;
+  csrfToken: string;
+  member: MemberRow;
+  note?: string;
+}) {
+  return (
+    <CommunityFrame moderator={isMod(member)} errors={errors}>
+      <h1>{heading}</h1>
+      {note ? <p>{note}</p> : null}
+      <PostForm action={action} csrfToken={csrfToken} button="Post">
+        <TextareaField
+          form={{ values, errors }}
+          name="body"
+          label="Your post"
+          hint={MARKDOWN_HINT}
+          rows={8}
+        />
+      </PostForm>
+    </CommunityFrame>
+  );
+}
+
+export function EditClosedPage({ member, topicId }: { member: MemberRow; topicId: string }) {
+  return (
+    <CommunityFrame moderator={isMod(member)}>
+      <h1>You can no longer change this post</h1>
+      <p>
+        Posts can be changed for {EDIT_WINDOW_MINUTES} minutes after they are posted. If something
+        in it worries you, report it and a moderator will look at it.
+      </p>
+      <p>
+        <a href={`/community/topics/${topicId}`}>Back to the conversation</a>
+      </p>
+    </CommunityFrame>
+  );
+}
+
+export function ReportPage({
+  member,
+  post,
+  values,
+  errors,
+  csrfToken,
+}: {
+  member: MemberRow;
+  post: PostView;
+  values: ReasonValues;
+  errors?: FieldError[] | undefined;
+  csrfToken: string;
+}) {
+  return (
+    <CommunityFrame moderator={isMod(member)} errors={errors}>
+      <h1>Report a post</h1>
+      <p>
+        A moderator will read the post and your reason. The person who wrote it will not be told who
+        reported it.
+      </p>
+      <blockquote>
+        <Markdown source={post.body} />
+      </blockquote>
+      <PostForm
+        action={`/community/posts/${post.id}/report`}
+        csrfToken={csrfToken}
+        button="Send report"
+      >
+        <TextareaField
+          form={{ values, errors }}
+          name="reason"
+          label="What is wrong with this post?"
+          rows={4}
+        />
+      </PostForm>
+    </CommunityFrame>
+  );
+}
+
+export function SearchPage({
+  member,
+  text,
+  results,
+  total,
+  offset,
+  limit,
+}: {
+  member: MemberRow;
+  text: string;
+  results: (PostView & { topicTitle: string })[];
+  total: number;
+  offset: number;
+  limit: number;
+}) {
+  return (
+    <CommunityFrame moderator={isMod(member)}>
+      <h1>Search the community</h1>
+      <form method="get" action="/community/search">
+        <TextField form={{ values: { q: text } }} name="q" label="Words to look for" />
+        <button className="nhsuk-button" type="submit">
+          Search
+        </button>
+      </form>
+      {text !== '' ? (
+        <>
+          <h2>
+            {total} {total === 1 ? 'result' : 'results'}
+          </h2>
+          <ul className="nhsuk-list nhsuk-list--border">
+            {results.map((r) => (
+              <li key={r.id}>
+                <a href={`/community/topics/${r.topicId}`}>{r.topicTitle}</a>
+                <br />
+                <span className="nhsuk-body-s">
+                  {r.authorPseudonym}: {plainText(r.body).slice(0, 200)}
+                </span>
+              </li>
+            ))}
+          </ul>
+          <Pager
+            base={`/community/search?q=${encodeURIComponent(text)}`}
+            offset={offset}
+            limit={limit}
+            total={total}
+          />
+        </>
+      ) : null}
+    </CommunityFrame>
+  );
+}
+
+const ACTION_WORDS: Record<string, string> = {
+  approve: 'approved your post',
+  dismiss: 'looked at your post and left it as it was',
+  hide: 'hid your post',
+  restore: 'put your post back',
+  warn: 'warned you',
+  suspend: 'suspended you',
+  ban: 'ended your membership',
+};
+
+export function YouPage({
+  member,
+  posts,
+  notices,
+  csrfToken,
+}: {
+  member: MemberRow;
+  posts: {
+    id: string;
+    topicId: string;
+    topicTitle: string;
+    status: string;
+    hiddenReason: string | null;
+    createdAt: Date;
+  }[];
+  notices: { action: string; reason: string; at: Date }[];
+  csrfToken: string;
+}) {
+  return (
+    <CommunityFrame moderator={isMod(member) && member.status === 'active'}>
+      <h1>Your membership</h1>
+      <p>
+        You are{' '}
+        <MemberName pseudonym={member.pseudonym} avatar={member.avatar} badge={member.badge} />.
+      </p>
+      {member.status === 'suspended' ? (
+        <p>
+          <Tag modifier="red">Suspended</Tag> A moderator suspended you
+          {member.suspendedUntil ? (
+            <>
+              {' '}
+              until <When at={member.suspendedUntil} />
+            </>
+          ) : null}
+          . Their reason: {member.statusReason}
+        </p>
+      ) : null}
+      {member.status === 'banned' ? (
+        <p>
+          <Tag modifier="red">Membership ended</Tag> A moderator ended your membership. Their
+          reason: {member.statusReason}
+        </p>
+      ) : null}
+      {isMod(member) && member.status === 'active' ? (
+        <PostForm
+          action="/community/moderation/duty"
+          csrfToken={csrfToken}
+          button={member.onDuty ? 'Go off duty' : 'Go on duty: get urgent alerts'}
+        >
+          <input type="hidden" name="onDuty" value={member.onDuty ? 'no' : 'yes'} />
+        </PostForm>
+      ) : null}
+      <h2>What moderators have told you</h2>
+      {notices.length === 0 ? <p>Nothing.</p> : null}
+      <ul className="nhsuk-list">
+        {notices.map((n, i) => (
+          <li key={i}>
+            <When at={n.at} />: a moderator {ACTION_WORDS[n.action] ?? n.action}. Their reason:{' '}
+            {n.reason}
+          </li>
+        ))}
+      </ul>
+      <h2>What you have written</h2>
+      {posts.length === 0 ? <p>Nothing yet.</p> : null}
+      <ul className="nhsuk-list">
+        {posts.map((p) => (
+          <li key={p.id}>
+            <a href={`/community/topics/${p.topicId}`}>{p.topicTitle}</a>, <When at={p.createdAt} />
+            {p.status === 'hidden' ? ` (hidden by a moderator: ${p.hiddenReason ?? ''})` : ''}
+            {p.status === 'pending' ? ' (waiting for a moderator)' : ''}
+          </li>
+        ))}
+      </ul>
+      <h2>Your words, your choice</h2>
+      <ul className="nhsuk-list">
+        <li>
+          <a href="/community/you/download" download>
+            Download everything you have written
+          </a>
+        </li>
+        <li>
+          <a href="/community/you/delete">Delete everything you have written</a>
+        </li>
+        <li>
+          <a href="/community/invite">Invite a relative or carer</a>
+        </li>
+        <li>
+          <a href="/community/leave">Leave the community</a>
+        </li>
+      </ul>
+      <p>Leaving or deleting your posts does not change your NHS record with us.</p>
+    </CommunityFrame>
+  );
+}
+
+export function ConfirmPage({
+  member,
+  heading,
+  text,
+  label,
+  action,
+  button,
+  values,
+  errors,
+  csrfToken,
+}: {
+  member: MemberRow;
+  heading: string;
+  text: string;
+  label: string;
+  action: string;
+  button: string;
+  values: ConfirmValues;
+  errors?: FieldError[] | undefined;
+  csrfToken: string;
+}) {
+  return (
+    <CommunityFrame moderator={isMod(member)} errors={errors}>
+      <h1>{heading}</h1>
+      <p>{text}</p>
+      <PostForm action={action} csrfToken={csrfToken} button={button}>
+        <CheckboxesField
+          form={{ values, errors }}
+          name="confirm"
+          legend="Confirm"
+          choices={[{ value: 'yes', label }]}
+        />
+      </PostForm>
+    </CommunityFrame>
+  );
+}
+
+export function InvitePage({
+  heading,
+  action,
+  withBadge,
+  values,
+  errors,
+  csrfToken,
+  moderator,
+  done,
+}: {
+  heading: string;
+  action: string;
+  withBadge: boolean;
+  values: InviteValues;
+  errors?: FieldError[] | undefined;
+  csrfToken: string;
+  moderator: boolean;
+  done: boolean;
+}) {
+  const form = { values, errors };
+  return (
+    <CommunityFrame moderator={moderator} errors={errors}>
+      <h1>{heading}</h1>
+      {done ? (
+        <div className="nhsuk-inset-text">
+          <p>Thank you. If they can be invited, we have emailed them how to join.</p>
+        </div>
+      ) : null}
+      <PostForm action={action} csrfToken={csrfToken} button="Send invitation">
+        <TextField
+          form={form}
+          name="name"
+          label="Their name"
+          hint="Only used in the email we send them."
+        />
+        <TextField
+          form={form}
+          name="email"
+          label="Their email address"
+          type="email"
+          autoComplete="off"
+        />
+        {withBadge ? (
+          <RadiosField
+            form={form}
+            name="badge"
+            legend="The badge they show beside their community name"
+            choices={MODERATOR_BADGES.map((b) => ({ value: b, label: BADGE_LABELS[b] }))}
+          />
+        ) : null}
+      </PostForm>
+    </CommunityFrame>
+  );
+}
+
+export function UrgentHelpPage({ topicId }: { topicId: string }) {
+  return (
+    <CommunityFrame>
+      <h1>Please get help now if you need it</h1>
+      <p>
+        What you wrote sounds like you might be going through a very hard time. We have saved it,
+        and a moderator will read it soon. Until they have, other members will not see it.
+      </p>
+      <h2>If you are in danger now</h2>
+      <ul>
+        <li>Call 999, or go to A&amp;E.</li>
+        <li>Call NHS 111 and choose option 2 for urgent mental health help, any time.</li>
+        <li>Call Samaritans free on 116 123, any time, or text SHOUT to 85258.</li>
+      </ul>
+      <p>
+        <a href="/urgent-help">More ways to get help now</a>
+      </p>
+      <p>
+        <a href={`/community/topics/${topicId}`}>Back to the conversation</a>
+      </p>
+    </CommunityFrame>
+  );
+}
+
+export function QueuePage({
+  member,
+  items,
+  csrfToken,
+}: {
+  member: MemberRow;
+  items: {
+    id: string;
+    kind: string;
+    postId: string;
+    reason: string;
+    createdAt: Date;
+    topicTitle: string;
+    authorPseudonym: string;
+  }[];
+  csrfToken: string;
+}) {
+  const KIND: Record<string, [string, 'red' | 'orange' | 'blue']> = {
+    crisis: ['Crisis language', 'red'],
+    report: ['Reported', 'orange'],
+    approval: ['Awaiting approval', 'blue'],
+  };
+  return (
+    <CommunityFrame moderator>
+      <h1>Moderation queue</h1>
+      <p>You are {member.onDuty ? 'on duty: you get urgent alerts.' : 'off duty.'} </p>
+      <PostForm
+        action="/community/moderation/duty"
+        csrfToken={csrfToken}
+        button={member.onDuty ? 'Go off duty' : 'Go on duty'}
+      >
+        <input type="hidden" name="onDuty" value={member.onDuty ? 'no' : 'yes'} />
+      </PostForm>
+      {items.length === 0 ? <p>Nothing is waiting.</p> : null}
+      <ul className="nhsuk-list nhsuk-list--border">
+        {items.map((i) => {
+          const [label, colour] = KIND[i.kind] ?? ['Item', 'blue'];
+          return (
+            <li key={i.id}>
+              <Tag modifier={colour}>{label}</Tag>{' '}
+              <a href={`/community/moderation/posts/${i.postId}`}>{i.topicTitle}</a> by{' '}
+              {i.authorPseudonym}, <When at={i.createdAt} />
+              <br />
+              <span className="nhsuk-body-s">{i.reason}</span>
+            </li>
+          );
+        })}
+      </ul>
+    </CommunityFrame>
+  );
+}
+
+export function ReviewPage({
+  post,
+  topic,
+  items,
+  values,
+  errors,
+  csrfToken,
+}: {
+  post: PostView;
+  topic: TopicRow;
+  items: { id: string; kind: string; reason: string }[];
+  values: ModerateValues;
+  errors?: FieldError[] | undefined;
+  csrfToken: string;
+}) {
+  return (
+    <CommunityFrame moderator errors={errors}>
+      <span className="nhsuk-caption-l">{topic.title}</span>
+      <h1>Review a post</h1>
+      <p>
+        By{' '}
+        <MemberName
+          pseudonym={post.authorPseudonym}
+          avatar={post.authorAvatar}
+          badge={post.authorBadge}
+        />
+        , <When at={post.createdAt} />. Now: {post.status}.
+      </p>
+      {items.length > 0 ? (
+        <ul>
+          {items.map((i) => (
+            <li key={i.id}>
+              {i.kind}: {i.reason}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      <blockquote>
+        <Markdown source={post.body} />
+      </blockquote>
+      <PostForm
+        action={`/community/moderation/posts/${post.id}`}
+        csrfToken={csrfToken}
+        button="Save"
+      >
+        <RadiosField
+          form={{ values, errors }}
+          name="action"
+          legend="What to do"
+          choices={[
+            { value: 'approve', label: 'Approve: show it to members' },
+            { value: 'dismiss', label: 'Leave it as it is' },
+            { value: 'hide', label: 'Hide it' },
+            { value: 'restore', label: 'Restore it' },
+            { value: 'warn', label: 'Warn its author' },
+            { value: 'suspend', label: 'Suspend its author for 7 days' },
+            { value: 'ban', label: 'End its author’s membership' },
+          ]}
+        />
+        <TextareaField
+          form={{ values, errors }}
+          name="reason"
+          label="Reason"
+          hint="The member sees this."
+          rows={3}
+        />
+      </PostForm>
+    </CommunityFrame>
+  );
+}
+
+export function InvitePatientPage({
+  patientName,
+  patientId,
+  csrfToken,
+  values,
+  errors,
+  outcome,
+}: {
+  patientName: string;
+  patientId: string;
+  csrfToken: string;
+  values: ConfirmValues;
+  errors?: FieldError[] | undefined;
+  outcome: string | null;
+}) {
+  return (
+    <div className="nhsuk-grid-row">
+      <div className="nhsuk-grid-column-two-thirds">
+        <h1>Invite {patientName} to the peer-support community</h1>
+        {outcome ? (
+          <div className="nhsuk-inset-text">
+            <p>{outcome}</p>
+          </div>
+        ) : null}
+        <p>
+          They will get an email asking them to sign in and choose a name to use in the community.
+          Other members never see their real name.
+        </p>
+        <PostForm
+          action={`/patients/${patientId}/community-invitation`}
+          csrfToken={csrfToken}
+          button="Send invitation"
+        >
+          <CheckboxesField
+            form={{ values, errors }}
+            name="confirm"
+            legend="Confirm"
+            choices={[{ value: 'yes', label: 'They have agreed to be invited' }]}
+          />
+        </PostForm>
+      </div>
+    </div>
+  );
+}
