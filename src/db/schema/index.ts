@@ -7,3 +7,4 @@ export * from './questionnaires';
 export * from './outcomes';
 export * from './messages';
 export * from './community';
+export * from './wall';
