@@ -44,6 +44,7 @@ import { registerTriageRoutes } from './features/triage/triage.routes';
 import { registerReferralRoutes } from './features/referral/referral.routes';
 import { registerMessageRoutes } from './features/messages/messages.routes';
 import { registerRecordAccessRoutes } from './features/record-access/record-access.routes';
+import { registerWallRoutes, wallChannel, WallHub } from './features/wall';
 import { whenAttendanceRecorded } from './features/courses';
 import { diaryEvents } from './features/diary';
 import { whenAppointmentCancelled } from './features/triage';
@@ -127,6 +128,9 @@ export async function buildApp(options: BuildAppOptions): Promise<RapportApp> {
     ...{ config, database, db, clock, logger, notifier, cookieSettings, outbox, sockets },
     page: pages.page,
   };
+  // The Wall's sockets on this instance; woken by every instance's commits (LISTEN/NOTIFY).
+  const wallHub = new WallHub(database, clock, logger);
+  await wallHub.start();
 
   // Three surfaces, each with its own authentication, error shape and limits (ADR 0006).
   await app.register(
@@ -140,7 +144,7 @@ export async function buildApp(options: BuildAppOptions): Promise<RapportApp> {
     await web.register(webPlatform, { config, db, clock, cookieSecret, cookieSettings, pages });
     await web.register(realtimePlatform, {
       ...{ db, clock, publicUrl: config.publicUrl, registry: sockets },
-      channels: options.channels ?? [],
+      channels: [wallChannel(ctx, wallHub), ...(options.channels ?? [])],
       inTenant: (serviceId, fn) => withTenant(database, serviceId, fn),
       limits: options.realtimeLimits,
     });
@@ -166,9 +170,11 @@ export async function buildApp(options: BuildAppOptions): Promise<RapportApp> {
     registerQuestionnaireRoutes(web, ctx);
     registerRecordAccessRoutes(web, ctx);
     registerMessageRoutes(web, ctx);
+    registerWallRoutes(web, ctx, { scriptUrl: () => '/static/client/wall.js' });
   });
 
   app.addHook('onClose', async () => {
+    await wallHub.stop();
     await outbox.stop();
   });
 

@@ -11,6 +11,7 @@ CREATE TABLE "wall_messages" (
 	"body" text NOT NULL,
 	"client_key" text NOT NULL,
 	"crisis" boolean DEFAULT false NOT NULL,
+	"reviewed_at" timestamp with time zone,
 	"posted_at" timestamp with time zone NOT NULL,
 	"hidden_at" timestamp with time zone,
 	"hidden_by" uuid,

@@ -57,8 +57,9 @@ export interface OpenOptions {
 
 export async function openDatabase(options: OpenOptions): Promise<Database> {
   if (options.databaseUrl) {
+    const databaseUrl = options.databaseUrl;
     const pool = new pg.Pool({
-      connectionString: options.databaseUrl,
+      connectionString: databaseUrl,
       max: options.poolSize ?? 10,
     });
     // An idle client error (server restart) must not crash the process; the next query reconnects.
@@ -74,7 +75,7 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
       ping: () => ping(db),
       close: () => pool.end(),
       listen: (channel, onNotify, onReconnect) =>
-        listenOnPostgres(options.databaseUrl!, channel, onNotify, onReconnect),
+        listenOnPostgres(databaseUrl, channel, onNotify, onReconnect),
     };
   }
   const dataDir = options.dataDir ?? 'memory://';

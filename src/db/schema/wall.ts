@@ -46,7 +46,9 @@ export const wallMessages = pgTable(
     body: text('body').notNull(),
     /** The client's key for this message: a resend after a dropped connection is not a second one. */
     clientKey: text('client_key').notNull(),
+    /** Crisis language: at the top of the moderators' queue until one of them has looked. */
     crisis: boolean('crisis').notNull().default(false),
+    reviewedAt: at('reviewed_at'),
     postedAt: at('posted_at').notNull(),
     hiddenAt: at('hidden_at'),
     hiddenBy: uuid('hidden_by'),

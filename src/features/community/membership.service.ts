@@ -396,3 +396,8 @@ export async function setMyDuty(uc: UseCase, onDuty: boolean): Promise<boolean> 
 export async function onDutyModerators(uc: UseCase) {
   return repo.listOnDutyModerators(uc.db, uc.service.id);
 }
+
+/** Moderators to alert at once about crisis language: those on duty, or every moderator if none is. */
+export async function moderatorsToAlertOf(uc: UseCase) {
+  return repo.moderatorsToAlert(uc.db, uc.service.id);
+}
