@@ -55,6 +55,7 @@ import { registerCommunityRoutes } from './features/community';
 // --- end community ---
 import { registerRecordAccessRoutes } from './features/record-access/record-access.routes';
 import { registerApiClientRoutes, registerFhirApi } from './features/fhir';
+import { registerWallRoutes, wallChannel, WallHub } from './features/wall';
 import { whenAttendanceRecorded } from './features/courses';
 import { diaryEvents } from './features/diary';
 import { whenAppointmentCancelled } from './features/triage';
@@ -140,6 +141,9 @@ export async function buildApp(options: BuildAppOptions): Promise<RapportApp> {
     ...{ config, database, db, clock, logger, notifier, cookieSettings, outbox, sockets },
     page: pages.page,
   };
+  // The Wall's sockets on this instance; woken by every instance's commits (LISTEN/NOTIFY).
+  const wallHub = new WallHub(database, clock, logger);
+  await wallHub.start();
 
   // Three surfaces, each with its own authentication, error shape and limits (ADR 0006).
   await app.register(
@@ -158,7 +162,7 @@ export async function buildApp(options: BuildAppOptions): Promise<RapportApp> {
     await web.register(webPlatform, { config, db, clock, cookieSecret, cookieSettings, pages });
     await web.register(realtimePlatform, {
       ...{ db, clock, publicUrl: config.publicUrl, registry: sockets },
-      channels: options.channels ?? [],
+      channels: [wallChannel(ctx, wallHub), ...(options.channels ?? [])],
       inTenant: (serviceId, fn) => withTenant(database, serviceId, fn),
       limits: options.realtimeLimits,
     });
@@ -186,9 +190,11 @@ export async function buildApp(options: BuildAppOptions): Promise<RapportApp> {
     registerMessageRoutes(web, ctx);
     registerApiClientRoutes(web, ctx);
     registerCommunityRoutes(web, ctx); // community (issue 13)
+    registerWallRoutes(web, ctx, { scriptUrl: () => '/static/client/wall.js' });
   });
 
   app.addHook('onClose', async () => {
+    await wallHub.stop();
     await outbox.stop();
   });
 

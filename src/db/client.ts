@@ -33,6 +33,17 @@ export interface Database {
   migrate(): Promise<void>;
   ping(): Promise<boolean>;
   close(): Promise<void>;
+  /**
+   * Calls `onNotify` with the payload of every NOTIFY on `channel` (sent by any process on the
+   * database, delivered after its transaction commits). On PostgreSQL a dedicated connection
+   * listens and reconnects after a drop, calling `onReconnect` so the caller can catch up on what
+   * it may have missed. Resolves to a function that stops listening.
+   */
+  listen(
+    channel: string,
+    onNotify: (payload: string) => void,
+    onReconnect?: () => void,
+  ): Promise<() => Promise<void>>;
 }
 
 export interface OpenOptions {
@@ -46,8 +57,9 @@ export interface OpenOptions {
 
 export async function openDatabase(options: OpenOptions): Promise<Database> {
   if (options.databaseUrl) {
+    const databaseUrl = options.databaseUrl;
     const pool = new pg.Pool({
-      connectionString: options.databaseUrl,
+      connectionString: databaseUrl,
       max: options.poolSize ?? 10,
     });
     // An idle client error (server restart) must not crash the process; the next query reconnects.
@@ -62,6 +74,8 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
         migrateNodePg(drizzleNodePg(pool, { schema }), { migrationsFolder: MIGRATIONS_FOLDER }),
       ping: () => ping(db),
       close: () => pool.end(),
+      listen: (channel, onNotify, onReconnect) =>
+        listenOnPostgres(databaseUrl, channel, onNotify, onReconnect),
     };
   }
   const dataDir = options.dataDir ?? 'memory://';
@@ -82,6 +96,11 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
       migratePglite(drizzlePglite(client, { schema }), { migrationsFolder: MIGRATIONS_FOLDER }),
     ping: () => ping(db),
     close: () => client.close(),
+    // One process holds the embedded database: its notifications are in-process.
+    listen: async (channel, onNotify) => {
+      const unlisten = await client.listen(channel, onNotify);
+      return unlisten;
+    },
     // Exposed for the test template: dump a migrated database once, load it per test file.
     ...{ pglite: client },
   };
@@ -229,4 +248,54 @@ async function ping(db: Db): Promise<boolean> {
   } catch {
     return false;
   }
+}
+
+/** A connection of its own (a pooled one would be handed to queries) that LISTENs, reconnecting. */
+async function listenOnPostgres(
+  databaseUrl: string,
+  channel: string,
+  onNotify: (payload: string) => void,
+  onReconnect?: () => void,
+): Promise<() => Promise<void>> {
+  if (!/^[a-z_][a-z0-9_]*$/.test(channel)) throw new Error(`Bad channel name "${channel}"`);
+  let client: pg.Client | null = null;
+  let stopped = false;
+  let retry: NodeJS.Timeout | null = null;
+  const connect = async (): Promise<void> => {
+    const next = new pg.Client({ connectionString: databaseUrl });
+    next.on('notification', (n) => {
+      if (n.channel === channel) onNotify(n.payload ?? '');
+    });
+    const lost = () => {
+      if (stopped || client !== next) return;
+      client = null;
+      next.removeAllListeners('notification');
+      void next.end().catch(() => undefined);
+      retry = setTimeout(() => void reconnect(1), 500);
+      retry.unref();
+    };
+    next.on('error', lost);
+    next.on('end', lost);
+    await next.connect();
+    await next.query(`LISTEN ${channel}`);
+    client = next;
+  };
+  const reconnect = async (attempt: number): Promise<void> => {
+    if (stopped) return;
+    try {
+      await connect();
+      onReconnect?.();
+    } catch {
+      retry = setTimeout(() => void reconnect(attempt + 1), Math.min(500 * 2 ** attempt, 10_000));
+      retry.unref();
+    }
+  };
+  await connect();
+  return async () => {
+    stopped = true;
+    if (retry) clearTimeout(retry);
+    const c = client;
+    client = null;
+    await c?.end().catch(() => undefined);
+  };
 }

@@ -101,6 +101,14 @@ export const AUDIT_ACTIONS = [
   'community.export_own',
   'community.video_upload',
   // --- end community ---
+  // --- wall (issue 14) ---
+  'wall.post',
+  'wall.crisis',
+  'wall.hide',
+  'wall.report',
+  'wall.review',
+  'wall.sanction',
+  // --- end wall ---
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

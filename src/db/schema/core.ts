@@ -39,6 +39,8 @@ export interface ServiceSettings {
    * service managers. Absent (the default): at the end of the working day (office hours).
    */
   riskEscalationMinutes?: number | null;
+  /** When the Wall is open for posting; absent: the service's office hours (issue 14). */
+  wallHours?: OfficeHours | null;
 }
 
 /** How people reach the service, shown wherever a page tells them to contact it. */

@@ -9,3 +9,4 @@ export * from './messages';
 export * from './rate-limits';
 export * from './api-clients';
 export * from './community';
+export * from './wall';

@@ -97,6 +97,12 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<AuditAction, string>> = {
   'community.moderate': 'Took a moderation action in the community',
   'community.export_own': 'Downloaded what they wrote in the community',
   'community.video_upload': 'Uploaded a community video',
+  'wall.post': 'Posted on the Wall',
+  'wall.crisis': 'A Wall message used crisis language',
+  'wall.hide': 'Hid a Wall message',
+  'wall.report': 'Reported a Wall message',
+  'wall.review': 'Looked at a Wall message that used crisis language',
+  'wall.sanction': 'Warned or suspended a member from the Wall',
   // --- end community ---
 };
 

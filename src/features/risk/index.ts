@@ -6,5 +6,5 @@ export {
   raiseRiskAlert,
   type AlertWithContext,
 } from './risk.service';
-export { escalateOverdueAlerts } from './risk.escalation';
+export { escalateOverdueAlerts, officeHoursOptions } from './risk.escalation';
 export { linkAlertToReferral } from './risk.repository';

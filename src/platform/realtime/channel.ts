@@ -24,6 +24,8 @@ export interface Connection {
   readonly auth: AuthUser;
   readonly request: FastifyRequest;
   send(message: OutgoingMessage): void;
+  /** Sends a message already serialised as JSON: a fan-out to many sockets serialises once. */
+  sendJson(json: string): void;
   close(code: number, reason: string): void;
 }
 

@@ -122,6 +122,9 @@ export const realtimePlatform: FastifyPluginAsync<RealtimeOptions> = async (app,
       send(message: OutgoingMessage) {
         if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(message));
       },
+      sendJson(json: string) {
+        if (ws.readyState === ws.OPEN) ws.send(json);
+      },
       close(code, reason) {
         if (ws.readyState === ws.OPEN || ws.readyState === ws.CONNECTING) ws.close(code, reason);
       },

@@ -1,0 +1,3 @@
+export { registerWallRoutes } from './wall.routes';
+export { wallChannel, WALL_SOCKET_PATH } from './wall.channel';
+export { WallHub } from './wall.hub';

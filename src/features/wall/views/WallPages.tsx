@@ -1,0 +1,300 @@
+import { Button, InsetText, Tag, WarningCallout } from 'nhsuk-react-components';
+import type { WallState } from '../../../domain/wall';
+import { WALL_MESSAGE_MAX_LENGTH } from '../../../domain/wall';
+import { formatLondonDateTime } from '../../../domain/calendar';
+import { CharacterCountField, RadiosField, TextareaField, TextField } from '../../../ui/fields';
+import { CsrfField, ErrorSummaryBox, type FieldError } from '../../../ui/forms';
+import type { WallMessageView, WallModeratorView } from '../wall.service';
+
+const BADGE_LABELS = {
+  clinician: 'Clinician',
+  former_patient: 'Former patient',
+  volunteer: 'Volunteer',
+} as const;
+
+/** Said on every Wall page: the Wall is not a crisis service, and where to get help now. */
+export function NotACrisisService() {
+  return (
+    <WarningCallout>
+      <WarningCallout.Heading>The Wall is not a crisis service</WarningCallout.Heading>
+      <p>
+        If you need help now, call <a href="tel:111">111</a> and select the mental health option, or
+        call Samaritans on <a href="tel:116123">116 123</a>. In an emergency call{' '}
+        <a href="tel:999">999</a>. <a href="/urgent-help">Get urgent help</a>.
+      </p>
+    </WarningCallout>
+  );
+}
+
+function Badge({ badge }: { badge: WallMessageView['badge'] }) {
+  if (!badge) return null;
+  return <Tag modifier="blue">{BADGE_LABELS[badge]}</Tag>;
+}
+
+export function WallMessageItem({
+  message,
+  moderator,
+}: {
+  message: WallMessageView | WallModeratorView;
+  moderator: boolean;
+}) {
+  const needsModerator = 'needsModerator' in message && message.needsModerator;
+  return (
+    <li className="rapport-wall__message" id={`m-${message.id}`} data-seq={message.changeSeq}>
+      <p className="nhsuk-body-s nhsuk-u-margin-bottom-1">
+        <strong>{message.pseudonym}</strong> <Badge badge={message.badge} />{' '}
+        <time dateTime={message.postedAt}>{formatLondonDateTime(new Date(message.postedAt))}</time>
+        {needsModerator ? (
+          <>
+            {' '}
+            <Tag modifier="red">Needs a moderator</Tag>
+          </>
+        ) : null}
+      </p>
+      {message.hidden ? (
+        <p className="nhsuk-body nhsuk-u-secondary-text-color">Removed by a moderator</p>
+      ) : (
+        <p className="nhsuk-body rapport-wall__body">{message.body}</p>
+      )}
+      {message.hidden ? null : (
+        <p className="nhsuk-body-s">
+          <a href={`/community/wall/messages/${message.id}/report`}>
+            Report
+            <span className="nhsuk-u-visually-hidden"> this message by {message.pseudonym}</span>
+          </a>
+          {moderator ? (
+            <>
+              {' · '}
+              <a href={`/community/wall/messages/${message.id}/hide`}>
+                Hide<span className="nhsuk-u-visually-hidden"> this message</span>
+              </a>
+              {' · '}
+              <a href={`/community/wall/messages/${message.id}/sanction`}>
+                Warn or suspend<span className="nhsuk-u-visually-hidden"> {message.pseudonym}</span>
+              </a>
+            </>
+          ) : null}
+        </p>
+      )}
+    </li>
+  );
+}
+
+export interface WallPageProps {
+  state: WallState;
+  messages: (WallMessageView | WallModeratorView)[];
+  lastSeq: number;
+  here: number;
+  moderators: { pseudonym: string; badge: WallMessageView['badge'] }[];
+  moderator: boolean;
+  queue: number;
+  postingBlocked: string | null;
+  csrfToken: string;
+  values: { body: string; key: string };
+  errors?: FieldError[] | undefined;
+  scriptUrl: string;
+}
+
+export function WallPage(props: WallPageProps) {
+  const { state, messages, moderator } = props;
+  return (
+    <>
+      <ErrorSummaryBox errors={props.errors} />
+      <h1>The Wall</h1>
+      <p>
+        Talk to other members and to our moderating team: experienced clinicians, former patients
+        and volunteers. Be kind, and do not share contact details or names that could identify
+        anyone.
+      </p>
+      <NotACrisisService />
+      {state.open ? (
+        <InsetText>
+          <p>The Wall is open until {formatLondonDateTime(state.closesAt)}.</p>
+        </InsetText>
+      ) : (
+        <InsetText>
+          <p>
+            The Wall is closed now. You can read it, and post again when it opens on{' '}
+            {formatLondonDateTime(state.opensAt)}.
+          </p>
+        </InsetText>
+      )}
+      <h2 className="nhsuk-heading-s">Who is here</h2>
+      <p id="wall-presence">
+        <span id="wall-here">{props.here}</span> {props.here === 1 ? 'member' : 'members'} here now.
+      </p>
+      {props.moderators.length > 0 ? (
+        <ul className="nhsuk-list">
+          {props.moderators.map((m) => (
+            <li key={m.pseudonym}>
+              {m.pseudonym} <Badge badge={m.badge} /> (moderator on duty)
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p>No moderator is on duty right now.</p>
+      )}
+      {moderator ? (
+        <p>
+          <a href="/community/wall/moderation">Moderation queue ({props.queue})</a>
+        </p>
+      ) : null}
+      <h2 className="nhsuk-heading-m">Messages</h2>
+      {messages.length === 0 ? <p id="wall-empty">No messages yet.</p> : null}
+      <ol
+        className="nhsuk-list rapport-wall"
+        id="wall-messages"
+        aria-live="polite"
+        data-last-seq={props.lastSeq}
+        data-moderator={moderator ? 'true' : 'false'}
+      >
+        {messages.map((m) => (
+          <WallMessageItem key={m.id} message={m} moderator={moderator} />
+        ))}
+      </ol>
+      {state.open && !props.postingBlocked ? (
+        <form method="post" action="/community/wall" id="wall-form" noValidate>
+          <CsrfField token={props.csrfToken} />
+          <input type="hidden" name="key" value={props.values.key} />
+          <CharacterCountField
+            form={props}
+            name="body"
+            label="Your message"
+            maxLength={WALL_MESSAGE_MAX_LENGTH}
+            rows={3}
+          />
+          <Button type="submit">Post message</Button>
+          <p className="nhsuk-body-s" id="wall-status" role="status"></p>
+        </form>
+      ) : null}
+      {props.postingBlocked ? (
+        <InsetText>
+          <p>{props.postingBlocked}</p>
+        </InsetText>
+      ) : null}
+      <p>
+        <a href="/community/wall">Refresh the messages</a>
+      </p>
+      <script type="module" src={props.scriptUrl}></script>
+    </>
+  );
+}
+
+export function WallReasonPage(props: {
+  heading: string;
+  intro: string;
+  message: WallMessageView;
+  action: string;
+  button: string;
+  csrfToken: string;
+  values: { reason: string };
+  errors?: FieldError[] | undefined;
+}) {
+  return (
+    <>
+      <ErrorSummaryBox errors={props.errors} />
+      <h1>{props.heading}</h1>
+      <NotACrisisService />
+      <p>{props.intro}</p>
+      <InsetText>
+        <p>
+          <strong>{props.message.pseudonym}</strong>:{' '}
+          {props.message.body ?? 'Removed by a moderator'}
+        </p>
+      </InsetText>
+      <form method="post" action={props.action} noValidate>
+        <CsrfField token={props.csrfToken} />
+        <TextareaField form={props} name="reason" label="Reason" rows={3} />
+        <Button type="submit">{props.button}</Button>
+      </form>
+    </>
+  );
+}
+
+export function WallSanctionPage(props: {
+  message: WallMessageView;
+  action: string;
+  csrfToken: string;
+  values: { kind: string; days: string; reason: string };
+  errors?: FieldError[] | undefined;
+}) {
+  return (
+    <>
+      <ErrorSummaryBox errors={props.errors} />
+      <h1>Warn or suspend {props.message.pseudonym}</h1>
+      <NotACrisisService />
+      <form method="post" action={props.action} noValidate>
+        <CsrfField token={props.csrfToken} />
+        <RadiosField
+          form={props}
+          name="kind"
+          legend="What do you want to do?"
+          choices={[
+            { value: 'warning', label: 'Warn them' },
+            { value: 'suspension', label: 'Stop them posting on the Wall for some days' },
+          ]}
+        />
+        <TextField
+          form={props}
+          name="days"
+          label="Days (for a suspension)"
+          inputMode="numeric"
+          width={2}
+        />
+        <TextareaField
+          form={props}
+          name="reason"
+          label="Reason (the member is shown this)"
+          rows={3}
+        />
+        <Button type="submit">Confirm</Button>
+      </form>
+    </>
+  );
+}
+
+export function WallQueuePage(props: {
+  crisis: WallModeratorView[];
+  reports: { reason: string; reportedAt: Date; message: WallModeratorView }[];
+  csrfToken: string;
+}) {
+  return (
+    <>
+      <h1>Wall moderation queue</h1>
+      <NotACrisisService />
+      <h2>Crisis language</h2>
+      {props.crisis.length === 0 ? <p>Nothing waiting.</p> : null}
+      <ol className="nhsuk-list">
+        {props.crisis.map((m) => (
+          <li key={m.id}>
+            <WallMessageItem message={m} moderator />
+            <form method="post" action={`/community/wall/messages/${m.id}/reviewed`}>
+              <CsrfField token={props.csrfToken} />
+              <Button type="submit" secondary>
+                I have looked at this
+                <span className="nhsuk-u-visually-hidden"> message by {m.pseudonym}</span>
+              </Button>
+            </form>
+          </li>
+        ))}
+      </ol>
+      <h2>Reported messages</h2>
+      {props.reports.length === 0 ? <p>Nothing waiting.</p> : null}
+      <ol className="nhsuk-list">
+        {props.reports.map((r) => (
+          <li key={`${r.message.id}-${r.reportedAt.toISOString()}`}>
+            <WallMessageItem message={r.message} moderator />
+            <p className="nhsuk-body-s">Reported because: {r.reason}</p>
+            <form method="post" action={`/community/wall/messages/${r.message.id}/reviewed`}>
+              <CsrfField token={props.csrfToken} />
+              <Button type="submit" secondary>
+                Keep it
+                <span className="nhsuk-u-visually-hidden"> (message by {r.message.pseudonym})</span>
+              </Button>
+            </form>
+          </li>
+        ))}
+      </ol>
+    </>
+  );
+}

@@ -1,0 +1,272 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { and, eq } from 'drizzle-orm';
+import { communityMembers, outboxMessages, riskAlerts, wallMessages } from '../../db/schema';
+import { sessionCookieName } from '../../platform/session';
+import { TestClient, textOf } from '../../../tests/support/client';
+import { insertCourse, insertPatient } from '../../../tests/support/fixtures';
+import {
+  createTestApp,
+  createUser,
+  TEST_PASSWORD,
+  type TestApp,
+} from '../../../tests/support/test-app';
+
+// Tuesday 1 December 2026, 2pm in London: the Wall is open.
+const OPEN = '2026-12-01T14:00:00Z';
+
+let t: TestApp;
+let base: string;
+
+async function member(
+  email: string,
+  pseudonym: string,
+  options: { moderator?: boolean; patientId?: string } = {},
+) {
+  const user = await createUser(
+    t,
+    email,
+    options.moderator ? ['moderator'] : ['community_member'],
+    `Real ${pseudonym}`,
+  );
+  const [row] = await t.database.db
+    .insert(communityMembers)
+    .values({
+      serviceId: t.service.id,
+      userId: user.id,
+      pseudonym,
+      pseudonymKey: pseudonym.toLowerCase(),
+      avatar: 'circle-blue',
+      kind: options.moderator ? 'moderator' : 'former_patient',
+      badge: options.moderator ? 'clinician' : 'former_patient',
+      patientId: options.patientId ?? null,
+      onDuty: options.moderator ?? false,
+      rulesAcceptedAt: t.clock.now(),
+      joinedAt: t.clock.now(),
+    })
+    .returning();
+  const client = new TestClient(t.app);
+  expect((await client.signIn(email, TEST_PASSWORD)).statusCode).toBe(303);
+  return { user, member: row!, client };
+}
+
+const cookieOf = (c: TestClient) => {
+  const name = sessionCookieName(t.ctx.cookieSettings);
+  return `${name}=${c.cookies.get(name) ?? ''}`;
+};
+
+const sockets: WebSocket[] = [];
+afterEach(() => {
+  for (const ws of sockets.splice(0)) ws.terminate();
+});
+
+/** A live Wall socket that collects every message it is sent. */
+async function live(c: TestClient, since: number) {
+  const ws = new WebSocket(`${base}/community/wall/live`, {
+    headers: { cookie: cookieOf(c) },
+    origin: 'http://localhost:3000',
+  });
+  sockets.push(ws);
+  const received: Record<string, unknown>[] = [];
+  const listeners: (() => void)[] = [];
+  ws.on('message', (data) => {
+    received.push(JSON.parse((data as Buffer).toString()) as Record<string, unknown>);
+    for (const l of listeners.splice(0)) l();
+  });
+  await new Promise<void>((resolve, reject) => {
+    ws.once('open', () => {
+      resolve();
+    });
+    ws.once('unexpected-response', (_q, res) => {
+      reject(new Error(`refused ${String(res.statusCode)}`));
+    });
+  });
+  ws.send(JSON.stringify({ type: 'hello', since }));
+  /** Waits until `check` holds for what was received (the test's own timeout bounds it). */
+  const until = async (check: (r: Record<string, unknown>[]) => boolean) => {
+    while (!check(received)) await new Promise<void>((r) => listeners.push(r));
+  };
+  await until((r) => r.some((m) => m.type === 'caught_up'));
+  const changes = () =>
+    received
+      .filter((m) => m.type === 'change')
+      .map(
+        (m) => m.message as { id: string; body: string | null; hidden: boolean; changeSeq: number },
+      );
+  return { ws, received, until, changes };
+}
+
+beforeAll(async () => {
+  t = await createTestApp({ now: OPEN });
+  await t.app.listen({ port: 0, host: '127.0.0.1' });
+  const address = t.app.server.address();
+  if (!address || typeof address === 'string') throw new Error('no port');
+  base = `ws://127.0.0.1:${address.port}`;
+});
+afterAll(() => t.close());
+
+describe('the Wall', () => {
+  it('shows a member the Wall with who is here, and is not there for anyone else', async () => {
+    const { client } = await member('wall-a@example.com', 'Skylark');
+    const page = await client.get('/community/wall');
+    expect(page.statusCode).toBe(200);
+    expect(textOf(page.body)).toContain('The Wall is not a crisis service');
+    expect(page.body).toContain('name="body"');
+
+    await createUser(t, 'not-member@example.com', ['community_member'], 'Nora Nobody');
+    const stranger = new TestClient(t.app);
+    await stranger.signIn('not-member@example.com', TEST_PASSWORD);
+    expect((await stranger.get('/community/wall')).statusCode).toBe(404);
+  });
+
+  it('posts without JavaScript, once even when the form is sent twice', async () => {
+    const { client, member: m } = await member('wall-b@example.com', 'Heron');
+    const page = await client.get('/community/wall');
+    const key = /name="key" value="([^"]+)"/.exec(page.body)?.[1] ?? '';
+    expect(key).not.toBe('');
+    const first = await client.post('/community/wall', {
+      body: 'Hello everyone, good to be here',
+      key,
+    });
+    expect(first.statusCode).toBe(303);
+    const again = await client.post('/community/wall', {
+      body: 'Hello everyone, good to be here',
+      key,
+    });
+    expect(again.statusCode).toBe(303);
+    const rows = await t.database.db
+      .select()
+      .from(wallMessages)
+      .where(and(eq(wallMessages.serviceId, t.service.id), eq(wallMessages.authorId, m.id)));
+    expect(rows).toHaveLength(1);
+    const other = await member('wall-b2@example.com', 'Egret');
+    const seen = await other.client.get('/community/wall');
+    expect(textOf(seen.body)).toContain('Hello everyone, good to be here');
+    expect(textOf(seen.body)).toContain('Heron');
+    // Another member sees the pseudonym only: never the real name or email, even in the source.
+    expect(seen.body).not.toContain('Real Heron');
+    expect(seen.body).not.toContain('wall-b@example.com');
+  });
+
+  it('refuses an empty, over-long or repeated message with the answer kept', async () => {
+    const { client } = await member('wall-c@example.com', 'Wren');
+    await client.get('/community/wall');
+    const long = await client.post('/community/wall', { body: 'x'.repeat(501), key: 'abcdefgh-1' });
+    expect(long.statusCode).toBe(400);
+    expect(textOf(long.body)).toContain('500 characters or fewer');
+    await client.post('/community/wall', { body: 'Same words', key: 'abcdefgh-2' });
+    await client.get('/community/wall');
+    const repeat = await client.post('/community/wall', { body: 'same  WORDS', key: 'abcdefgh-3' });
+    expect(repeat.statusCode).toBe(400);
+    expect(textOf(repeat.body)).toContain('You have just sent this message');
+    expect(repeat.body).toContain('same  WORDS');
+  });
+
+  it('is read-only outside office hours and says when it opens', async () => {
+    t.clock.set(new Date('2026-12-05T11:00:00Z')); // a Saturday
+    try {
+      const { client } = await member('wall-d@example.com', 'Plover');
+      const page = await client.get('/community/wall');
+      expect(textOf(page.body)).toContain('The Wall is closed now');
+      expect(textOf(page.body)).toContain('7 December 2026');
+      expect(page.body).not.toContain('name="body"');
+      const post = await client.post('/community/wall', {
+        body: 'Anyone about?',
+        key: 'abcdefgh-4',
+      });
+      expect(post.statusCode).toBe(400);
+      expect(textOf(post.body)).toContain('The Wall is closed now');
+    } finally {
+      t.clock.set(new Date(OPEN));
+    }
+  });
+
+  it('sends a crisis message to the help page, alerts moderators and the patient’s therapist', async () => {
+    const therapist = await createUser(
+      t,
+      'wall-therapist@example.com',
+      ['therapist'],
+      'Tara Therapist',
+    );
+    const patient = await insertPatient(t, {
+      givenName: 'Pat',
+      familyName: 'Crisis',
+      responsibleClinicianId: therapist.id,
+    });
+    await insertCourse(t, patient.id, therapist.id);
+    await member('wall-mod@example.com', 'Kestrel', { moderator: true });
+    const { client } = await member('wall-e@example.com', 'Linnet', { patientId: patient.id });
+    await client.get('/community/wall');
+    const res = await client.post('/community/wall', {
+      body: 'I want to end my life',
+      key: 'abcdefgh-5',
+    });
+    expect(res.statusCode).toBe(303);
+    expect(res.headers.location).toBe('/community/wall/help');
+    const alerts = await t.database.db
+      .select()
+      .from(riskAlerts)
+      .where(and(eq(riskAlerts.serviceId, t.service.id), eq(riskAlerts.patientId, patient.id)));
+    expect(alerts).toHaveLength(1);
+    expect(alerts[0]?.responsibleClinicianId).toBe(therapist.id);
+    const emails = await t.database.db
+      .select()
+      .from(outboxMessages)
+      .where(eq(outboxMessages.template, 'community-moderator-alert'));
+    expect(emails.map((e) => e.recipient)).toContain('wall-mod@example.com');
+    expect(emails.every((e) => !e.body.includes('end my life'))).toBe(true);
+  });
+
+  it('sends posts live and a hidden message vanishes for everyone at once', async () => {
+    const a = await member('wall-f@example.com', 'Dunlin');
+    const b = await member('wall-g@example.com', 'Curlew');
+    const mod = await member('wall-mod2@example.com', 'Merlin', { moderator: true });
+    const since = Number(
+      /data-last-seq="(\d+)"/.exec((await a.client.get('/community/wall')).body)?.[1],
+    );
+    const la = await live(a.client, since);
+    const lb = await live(b.client, since);
+    la.ws.send(JSON.stringify({ type: 'post', key: 'live-key-0001', body: 'Live from Dunlin' }));
+    await lb.until(() => lb.changes().some((m) => m.body === 'Live from Dunlin'));
+    await la.until((r) => r.some((m) => m.type === 'posted'));
+    const posted = lb.changes().find((m) => m.body === 'Live from Dunlin')!;
+
+    // A moderator hides it without JavaScript: both sockets get the change.
+    await mod.client.get(`/community/wall/messages/${posted.id}/hide`);
+    const hide = await mod.client.post(`/community/wall/messages/${posted.id}/hide`, {
+      reason: 'Shares a phone number',
+    });
+    expect(hide.statusCode).toBe(303);
+    for (const l of [la, lb])
+      await l.until(() =>
+        l.changes().some((m) => m.id === posted.id && m.hidden && m.body === null),
+      );
+    const page = await b.client.get('/community/wall');
+    expect(textOf(page.body)).toContain('Removed by a moderator');
+    expect(page.body).not.toContain('Live from Dunlin');
+    // A member who is not a moderator cannot hide.
+    expect((await b.client.get(`/community/wall/messages/${posted.id}/hide`)).statusCode).toBe(404);
+  });
+
+  it('a socket that drops and comes back gets every message exactly once', async () => {
+    const a = await member('wall-h@example.com', 'Avocet');
+    const b = await member('wall-i@example.com', 'Shrike');
+    const since = Number(
+      /data-last-seq="(\d+)"/.exec((await b.client.get('/community/wall')).body)?.[1],
+    );
+    const first = await live(b.client, since);
+    await a.client.get('/community/wall');
+    await a.client.post('/community/wall', { body: 'Before the drop', key: 'drop-key-0001' });
+    await first.until(() => first.changes().some((m) => m.body === 'Before the drop'));
+    const seen = Math.max(...first.changes().map((m) => m.changeSeq));
+    first.ws.terminate();
+    for (let i = 0; i < 3; i++) {
+      await a.client.get('/community/wall');
+      await a.client.post('/community/wall', { body: `While away ${i}`, key: `drop-key-010${i}` });
+    }
+    const second = await live(b.client, seen);
+    const all = [...first.changes(), ...second.changes()].map((m) => m.body);
+    expect(all.filter((x) => x === 'Before the drop')).toHaveLength(1);
+    for (let i = 0; i < 3; i++) expect(all.filter((x) => x === `While away ${i}`)).toHaveLength(1);
+  });
+});

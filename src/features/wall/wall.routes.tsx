@@ -1,0 +1,303 @@
+import { randomUUID } from 'node:crypto';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { BackLink } from 'nhsuk-react-components';
+import { z } from 'zod';
+import { ROLE_GROUPS } from '../../platform/access';
+import type { AppContext } from '../../platform/context';
+import { formBody, formText, uuidParam } from '../../platform/edge';
+import { formRoute } from '../../platform/edge/form-route';
+import { useCaseFor } from '../../platform/use-case';
+import { renderNotFound } from '../../platform/web';
+import type { FieldError, FormResult } from '../../ui/forms';
+import { parsed } from '../../domain/result';
+import {
+  hideWallMessage,
+  messageView,
+  postToWall,
+  reportWallMessage,
+  reviewWallMessage,
+  sanctionWallMember,
+  wallMemberFor,
+  wallPage,
+  wallQueue,
+  type WallMember,
+} from './wall.service';
+import * as repo from './wall.repository';
+import {
+  NotACrisisService,
+  WallPage,
+  WallQueuePage,
+  WallReasonPage,
+  WallSanctionPage,
+} from './views/WallPages';
+
+const REASON_MAX = 500;
+const messageParams = z.object({ messageId: uuidParam });
+const community = { access: ROLE_GROUPS.community };
+const backToWall = <BackLink href="/community/wall">Back to the Wall</BackLink>;
+
+function reasonResult(body: { reason?: string | undefined }): {
+  values: { reason: string };
+  result: FormResult<string>;
+} {
+  const reason = (body.reason ?? '').trim();
+  const errors: FieldError[] = [];
+  if (!reason) errors.push({ field: 'reason', message: 'Enter a reason' });
+  else if (reason.length > REASON_MAX)
+    errors.push({ field: 'reason', message: `Reason must be ${REASON_MAX} characters or fewer` });
+  return {
+    values: { reason: body.reason ?? '' },
+    result: errors.length ? { ok: false, errors } : parsed(reason),
+  };
+}
+
+/** The Wall's pages: live chat in the community, in office hours (issue 14). */
+export function registerWallRoutes(
+  app: FastifyInstance,
+  ctx: AppContext,
+  options: { scriptUrl: () => string },
+): void {
+  const useCase = (request: FastifyRequest) =>
+    useCaseFor(request, { db: ctx.db, clock: ctx.clock, publicUrl: ctx.config.publicUrl });
+
+  /** The member and the message, or null (404) for a stranger or a message of another service. */
+  const loadMessage = async (
+    request: FastifyRequest,
+    messageId: string,
+    moderatorOnly: boolean,
+  ) => {
+    const uc = useCase(request);
+    const me = await wallMemberFor(uc);
+    if (!me || (moderatorOnly && !me.isModerator)) return null;
+    const row = await repo.findMessage(uc.db, uc.service.id, messageId);
+    if (!row) return null;
+    return { me, message: messageView(row) };
+  };
+
+  formRoute(app, ctx, {
+    url: '/community/wall',
+    access: community.access,
+    body: formBody({ body: formText(4000).optional(), key: formText(100).optional() }),
+    load: async (request) => {
+      const uc = useCase(request);
+      const me = await wallMemberFor(uc);
+      if (!me) return null;
+      return { me, page: await wallPage(uc, me) };
+    },
+    initial: () => ({ body: '', key: randomUUID() }),
+    parse: (body) => {
+      const values = { body: body.body ?? '', key: body.key ?? randomUUID() };
+      const result: FormResult<{ body: string; key: string }> = /^[A-Za-z0-9-]{8,100}$/.test(
+        values.key,
+      )
+        ? parsed(values)
+        : { ok: false, errors: [{ field: 'body', message: 'Something went wrong. Try again' }] };
+      return { values, result };
+    },
+    view: ({ data, values, errors, csrfToken }) => ({
+      title: 'The Wall',
+      backLink: <BackLink href="/community">Back to the community</BackLink>,
+      body: (
+        <WallPage
+          state={data.page.state}
+          messages={data.page.messages}
+          lastSeq={data.page.lastSeq}
+          here={data.page.here}
+          moderators={data.page.moderators}
+          moderator={data.me.isModerator}
+          queue={data.page.queue}
+          postingBlocked={data.me.postingBlocked}
+          csrfToken={csrfToken}
+          values={errors?.length ? { ...values, key: randomUUID() } : values}
+          errors={errors}
+          scriptUrl={options.scriptUrl()}
+        />
+      ),
+    }),
+    change: async (request, data: { me: WallMember }, value) => {
+      const result = await postToWall(useCase(request), data.me, {
+        body: value.body,
+        clientKey: value.key,
+      });
+      if (!result.ok) return { errors: [{ field: 'body', message: result.message }] };
+      return { redirect: result.crisis ? '/community/wall/help' : '/community/wall#wall-form' };
+    },
+  });
+
+  app.get('/community/wall/help', { config: community }, async (request, reply) => {
+    const me = await wallMemberFor(useCase(request));
+    if (!me) return renderNotFound(request, reply);
+    return ctx.page(
+      request,
+      reply,
+      { title: 'Help is available now', backLink: backToWall },
+      <>
+        <h1>Help is available now</h1>
+        <p>
+          Thank you for telling us how you feel. A moderator has been told and will look at your
+          message. If you are having treatment with us, your therapist will be told too.
+        </p>
+        <p>
+          The Wall cannot give you urgent help. If you feel you might act on thoughts of harming
+          yourself, get help now: you do not have to wait.
+        </p>
+        <NotACrisisService />
+      </>,
+    );
+  });
+
+  formRoute(app, ctx, {
+    url: '/community/wall/messages/:messageId/report',
+    access: community.access,
+    params: messageParams,
+    body: formBody({ reason: formText(2000).optional() }),
+    load: (request, params) => loadMessage(request, params.messageId, false),
+    initial: () => ({ reason: '' }),
+    parse: (body) => reasonResult(body),
+    view: ({ data, values, errors, csrfToken, request }) => ({
+      title: 'Report a message',
+      backLink: backToWall,
+      body: (
+        <WallReasonPage
+          heading="Report a message"
+          intro="Tell the moderators what is wrong with this message. They will look at it and decide what to do. The author is not told who reported it."
+          message={data.message}
+          action={request.url}
+          button="Send report"
+          csrfToken={csrfToken}
+          values={values}
+          errors={errors}
+        />
+      ),
+    }),
+    change: async (request, data, reason) => {
+      const done = await reportWallMessage(useCase(request), data.me, {
+        messageId: data.message.id,
+        reason,
+      });
+      return done ? { redirect: '/community/wall?reported=1' } : null;
+    },
+  });
+
+  formRoute(app, ctx, {
+    url: '/community/wall/messages/:messageId/hide',
+    access: community.access,
+    params: messageParams,
+    body: formBody({ reason: formText(2000).optional() }),
+    load: (request, params) => loadMessage(request, params.messageId, true),
+    initial: () => ({ reason: '' }),
+    parse: (body) => reasonResult(body),
+    view: ({ data, values, errors, csrfToken, request }) => ({
+      title: 'Hide a message',
+      backLink: backToWall,
+      body: (
+        <WallReasonPage
+          heading="Hide a message"
+          intro="The message disappears for everyone at once and shows as removed by a moderator. The reason is kept in the audit trail."
+          message={data.message}
+          action={request.url}
+          button="Hide message"
+          csrfToken={csrfToken}
+          values={values}
+          errors={errors}
+        />
+      ),
+    }),
+    change: async (request, data, reason) => {
+      const done = await hideWallMessage(useCase(request), data.me, {
+        messageId: data.message.id,
+        reason,
+      });
+      return done ? { redirect: '/community/wall' } : null;
+    },
+  });
+
+  formRoute(app, ctx, {
+    url: '/community/wall/messages/:messageId/sanction',
+    access: community.access,
+    params: messageParams,
+    body: formBody({
+      kind: formText(20).optional(),
+      days: formText(10).optional(),
+      reason: formText(2000).optional(),
+    }),
+    load: (request, params) => loadMessage(request, params.messageId, true),
+    initial: () => ({ kind: '', days: '', reason: '' }),
+    parse: (body) => {
+      const values = { kind: body.kind ?? '', days: body.days ?? '', reason: body.reason ?? '' };
+      const errors: FieldError[] = [];
+      const kind: 'warning' | 'suspension' | null =
+        values.kind === 'warning' || values.kind === 'suspension' ? values.kind : null;
+      if (!kind)
+        errors.push({
+          field: 'kind',
+          message: 'Choose whether to warn or suspend',
+          href: 'kind-1',
+        });
+      const days = Number(values.days);
+      if (kind === 'suspension' && !(Number.isInteger(days) && days >= 1 && days <= 90))
+        errors.push({ field: 'days', message: 'Enter a number of days from 1 to 90' });
+      const reason = reasonResult(values);
+      if (!reason.result.ok) errors.push(...reason.result.errors);
+      if (errors.length || !kind || !reason.result.ok)
+        return { values, result: { ok: false, errors } };
+      return {
+        values,
+        result: parsed({
+          kind,
+          days: kind === 'suspension' ? days : 0,
+          reason: reason.result.value,
+        }),
+      };
+    },
+    view: ({ data, values, errors, csrfToken, request }) => ({
+      title: `Warn or suspend ${data.message.pseudonym}`,
+      backLink: backToWall,
+      body: (
+        <WallSanctionPage
+          message={data.message}
+          action={request.url}
+          csrfToken={csrfToken}
+          values={values}
+          errors={errors}
+        />
+      ),
+    }),
+    change: async (request, data, value) => {
+      const done = await sanctionWallMember(useCase(request), data.me, {
+        messageId: data.message.id,
+        ...value,
+      });
+      return done ? { redirect: '/community/wall/moderation' } : null;
+    },
+  });
+
+  app.post(
+    '/community/wall/messages/:messageId/reviewed',
+    { config: community, schema: { params: messageParams, body: formBody({}) } },
+    async (request, reply) => {
+      const { messageId } = request.params as { messageId: string };
+      const data = await loadMessage(request, messageId, true);
+      if (!data) return renderNotFound(request, reply);
+      await reviewWallMessage(useCase(request), data.me, messageId);
+      return reply.redirect('/community/wall/moderation', 303);
+    },
+  );
+
+  app.get('/community/wall/moderation', { config: community }, async (request, reply) => {
+    const uc = useCase(request);
+    const me = await wallMemberFor(uc);
+    if (!me?.isModerator) return renderNotFound(request, reply);
+    const queue = await wallQueue(uc);
+    return ctx.page(
+      request,
+      reply,
+      { title: 'Wall moderation queue', backLink: backToWall },
+      <WallQueuePage
+        crisis={queue.crisis}
+        reports={queue.reports}
+        csrfToken={reply.generateCsrf()}
+      />,
+    );
+  });
+}

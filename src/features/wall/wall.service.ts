@@ -1,0 +1,324 @@
+/**
+ * The Wall (issue 14): live chat in the community in office hours. A message is committed, with
+ * the next number in the service's sequence, before anyone is told of it; the commit's NOTIFY
+ * wakes every app instance's hub, which sends what changed to the sockets it holds.
+ */
+import { eq } from 'drizzle-orm';
+import { services, type CommunityBadge } from '../../db/schema';
+import { hasCrisisLanguage } from '../../domain/community';
+import {
+  checkWallMessage,
+  wallState,
+  WALL_REPEAT_WINDOW_MS,
+  type WallState,
+} from '../../domain/wall';
+import { type UseCase } from '../../platform/use-case';
+import {
+  activeMember,
+  alertCrisis,
+  moderatorMember,
+  onDutyModerators,
+  type CommunityMember as MemberRow,
+} from '../community';
+import { officeHoursOptions } from '../risk';
+import * as repo from './wall.repository';
+
+/** How many messages a page load shows, and how far back a reconnecting client may catch up. */
+export const WALL_PAGE_MESSAGES = 50;
+export const WALL_CATCH_UP_LIMIT = 500;
+/** A connection not seen for this long is no longer "here". */
+export const PRESENCE_TTL_MS = 60_000;
+
+/** A message as every member sees it: a pseudonym, never a real name; no text once hidden. */
+export interface WallMessageView {
+  id: string;
+  seq: number;
+  changeSeq: number;
+  authorMemberId: string;
+  pseudonym: string;
+  avatar: string;
+  badge: CommunityBadge | null;
+  postedAt: string;
+  body: string | null;
+  hidden: boolean;
+}
+
+/** What moderators see besides: a message that used crisis language and nobody has looked at. */
+export interface WallModeratorView extends WallMessageView {
+  needsModerator: boolean;
+}
+
+export function messageView(row: repo.WallMessageRow): WallMessageView {
+  const hidden = row.hiddenAt !== null;
+  return {
+    id: row.id,
+    seq: row.seq,
+    changeSeq: row.changeSeq,
+    authorMemberId: row.authorId,
+    pseudonym: row.pseudonym,
+    avatar: row.avatar,
+    badge: row.badge,
+    postedAt: row.postedAt.toISOString(),
+    body: hidden ? null : row.body,
+    hidden,
+  };
+}
+
+export function moderatorView(row: repo.WallMessageRow): WallModeratorView {
+  return { ...messageView(row), needsModerator: row.crisis && !row.reviewedAt && !row.hiddenAt };
+}
+
+export async function wallHoursState(uc: UseCase): Promise<WallState> {
+  const [service] = await uc.db
+    .select({ officeHours: services.officeHours, settings: services.settings })
+    .from(services)
+    .where(eq(services.id, uc.service.id));
+  const hours = service?.settings.wallHours ?? service?.officeHours ?? null;
+  try {
+    return wallState(uc.clock.now(), officeHoursOptions(hours));
+  } catch (err) {
+    // Hours the calendar cannot read fall back to the standard ones rather than a closed Wall.
+    if (err instanceof RangeError) return wallState(uc.clock.now());
+    throw err;
+  }
+}
+
+export interface WallMember {
+  member: MemberRow;
+  isModerator: boolean;
+  /** Why the member may not post now, in words for them; null when they may. */
+  postingBlocked: string | null;
+}
+
+/** The signed-in member as the Wall sees them, or null (not a member: 404). */
+export async function wallMemberFor(uc: UseCase): Promise<WallMember | null> {
+  const member = await activeMember(uc);
+  if (!member) return null;
+  const isModerator = (await moderatorMember(uc)) !== null;
+  const suspension = await repo.activeSuspension(uc.db, uc.service.id, member.id, uc.clock.now());
+  const postingBlocked = suspension
+    ? `A moderator has paused your posting on the Wall until ${suspension.until?.toISOString() ?? ''}: ${suspension.reason}`
+    : null;
+  return { member, isModerator, postingBlocked };
+}
+
+export interface WallPageData {
+  state: WallState;
+  messages: WallMessageView[] | WallModeratorView[];
+  lastSeq: number;
+  here: number;
+  moderators: { pseudonym: string; badge: CommunityBadge | null; avatar: string }[];
+  me: WallMember;
+  queue: number;
+}
+
+/** Everything a page load shows. */
+export async function wallPage(uc: UseCase, me: WallMember): Promise<WallPageData> {
+  const now = uc.clock.now();
+  const [state, rows, lastSeq, here, moderators] = await Promise.all([
+    wallHoursState(uc),
+    repo.latestMessages(uc.db, uc.service.id, WALL_PAGE_MESSAGES),
+    repo.currentSeq(uc.db, uc.service.id),
+    repo.membersHere(uc.db, uc.service.id, new Date(now.getTime() - PRESENCE_TTL_MS)),
+    onDutyModerators(uc),
+  ]);
+  const messages = me.isModerator ? rows.map(moderatorView) : rows.map(messageView);
+  const queue = me.isModerator
+    ? (await repo.openReports(uc.db, uc.service.id)).length +
+      (await repo.crisisToReview(uc.db, uc.service.id)).length
+    : 0;
+  return {
+    state,
+    messages,
+    lastSeq,
+    here,
+    moderators: moderators.map((m) => ({
+      pseudonym: m.pseudonym,
+      badge: m.badge,
+      avatar: m.avatar,
+    })),
+    me,
+    queue,
+  };
+}
+
+export type PostResult =
+  | { ok: true; message: WallMessageView; crisis: boolean; duplicate: boolean }
+  | { ok: false; reason: 'closed' | 'blocked' | 'refused'; message: string };
+
+/**
+ * Posts a message. `clientKey` makes a resend (a dropped socket, a double click) return the
+ * message already stored instead of a second one.
+ */
+export async function postToWall(
+  uc: UseCase,
+  me: WallMember,
+  input: { body: string; clientKey: string },
+): Promise<PostResult> {
+  return uc.transaction(async (tx) => {
+    const { member } = me;
+    const existing = await repo.findByClientKey(tx.db, tx.service.id, member.id, input.clientKey);
+    if (existing)
+      return { ok: true, message: messageView(existing), crisis: existing.crisis, duplicate: true };
+    const state = await wallHoursState(tx);
+    if (!state.open)
+      return {
+        ok: false,
+        reason: 'closed',
+        message: 'The Wall is closed now. You can read it, but not post.',
+      };
+    if (me.postingBlocked) return { ok: false, reason: 'blocked', message: me.postingBlocked };
+    const now = tx.clock.now();
+    const recent = await repo.recentByAuthor(
+      tx.db,
+      tx.service.id,
+      member.id,
+      new Date(now.getTime() - WALL_REPEAT_WINDOW_MS),
+    );
+    const checked = checkWallMessage(input.body, recent, now);
+    if (!checked.ok) return { ok: false, reason: 'refused', message: checked.message };
+    const crisis = hasCrisisLanguage(checked.value);
+    const seq = await repo.nextSeq(tx.db, tx.service.id);
+    const row = await repo.insertMessage(tx.db, {
+      serviceId: tx.service.id,
+      seq,
+      changeSeq: seq,
+      authorId: member.id,
+      pseudonym: member.pseudonym,
+      avatar: member.avatar,
+      authorKind: member.kind,
+      badge: member.badge,
+      body: checked.value,
+      clientKey: input.clientKey,
+      crisis,
+      postedAt: now,
+    });
+    await tx.audit({ action: 'wall.post', recordType: 'wall_message', recordId: row.id });
+    if (crisis) await raiseCrisis(tx, member, row.id);
+    await repo.notifyChanged(tx.db, tx.service.id);
+    return { ok: true, message: messageView(row), crisis, duplicate: false };
+  });
+}
+
+/**
+ * Crisis language: the moderators on duty are emailed at once (no content), the message heads
+ * their queue, and for a current patient their therapist's risk queue gets an alert (hazard H24).
+ */
+async function raiseCrisis(uc: UseCase, member: MemberRow, messageId: string) {
+  await uc.audit({ action: 'wall.crisis', recordType: 'wall_message', recordId: messageId });
+  await alertCrisis(uc, { member, recordType: 'wall_message', recordId: messageId });
+}
+
+/** A moderator hides a message: it disappears for everyone at once, with the reason recorded. */
+export async function hideWallMessage(
+  uc: UseCase,
+  moderator: WallMember,
+  input: { messageId: string; reason: string },
+): Promise<boolean> {
+  if (!moderator.isModerator) return false;
+  return uc.transaction(async (tx) => {
+    const found = await repo.findMessage(tx.db, tx.service.id, input.messageId);
+    if (!found) return false;
+    if (found.hiddenAt) return true;
+    const changeSeq = await repo.nextSeq(tx.db, tx.service.id);
+    const now = tx.clock.now();
+    await repo.hideMessage(tx.db, tx.service.id, input.messageId, {
+      changeSeq,
+      at: now,
+      by: moderator.member.id,
+      reason: input.reason,
+    });
+    await repo.resolveReportsFor(tx.db, tx.service.id, input.messageId, now);
+    await tx.audit({
+      action: 'wall.hide',
+      recordType: 'wall_message',
+      recordId: input.messageId,
+      details: { reason: input.reason },
+    });
+    await repo.notifyChanged(tx.db, tx.service.id);
+    return true;
+  });
+}
+
+/** A member reports a message to the moderators. */
+export async function reportWallMessage(
+  uc: UseCase,
+  me: WallMember,
+  input: { messageId: string; reason: string },
+): Promise<boolean> {
+  const found = await repo.findMessage(uc.db, uc.service.id, input.messageId);
+  if (!found) return false;
+  await repo.insertReport(uc.db, {
+    serviceId: uc.service.id,
+    messageId: input.messageId,
+    reporterId: me.member.id,
+    reason: input.reason,
+    createdAt: uc.clock.now(),
+  });
+  await uc.audit({ action: 'wall.report', recordType: 'wall_message', recordId: input.messageId });
+  return true;
+}
+
+/** A moderator has looked at a crisis message (and done what the community's procedure says). */
+export async function reviewWallMessage(uc: UseCase, moderator: WallMember, messageId: string) {
+  if (!moderator.isModerator) return false;
+  const found = await repo.findMessage(uc.db, uc.service.id, messageId);
+  if (!found) return false;
+  await repo.markReviewed(uc.db, uc.service.id, messageId, uc.clock.now());
+  await repo.resolveReportsFor(uc.db, uc.service.id, messageId, uc.clock.now());
+  await uc.audit({ action: 'wall.review', recordType: 'wall_message', recordId: messageId });
+  return true;
+}
+
+/** A warning, or a suspension from posting on the Wall for some days, with the reason shown. */
+export async function sanctionWallMember(
+  uc: UseCase,
+  moderator: WallMember,
+  input: { messageId: string; kind: 'warning' | 'suspension'; reason: string; days: number },
+): Promise<boolean> {
+  if (!moderator.isModerator) return false;
+  const found = await repo.findMessage(uc.db, uc.service.id, input.messageId);
+  if (!found) return false;
+  const now = uc.clock.now();
+  await repo.insertSanction(uc.db, {
+    serviceId: uc.service.id,
+    memberId: found.authorId,
+    kind: input.kind,
+    reason: input.reason,
+    until: input.kind === 'suspension' ? new Date(now.getTime() + input.days * 86_400_000) : null,
+    byUserId: moderator.member.userId,
+    createdAt: now,
+  });
+  await uc.audit({
+    action: 'wall.sanction',
+    recordType: 'community_member',
+    recordId: found.authorId,
+    details: { kind: input.kind, days: input.kind === 'suspension' ? input.days : null },
+  });
+  return true;
+}
+
+/** The moderators' queue: crisis messages not yet looked at, then reported messages. */
+export async function wallQueue(uc: UseCase) {
+  const [reports, crisis] = await Promise.all([
+    repo.openReports(uc.db, uc.service.id),
+    repo.crisisToReview(uc.db, uc.service.id),
+  ]);
+  return {
+    crisis: crisis.map(moderatorView),
+    reports: reports.map((r) => ({
+      reason: r.report.reason,
+      reportedAt: r.report.createdAt,
+      message: moderatorView(r.message),
+    })),
+  };
+}
+
+/** What changed after `afterSeq`, for a reconnecting client (at most the catch-up limit). */
+export async function wallChangesAfter(uc: UseCase, afterSeq: number) {
+  return repo.changesAfter(uc.db, uc.service.id, afterSeq, WALL_CATCH_UP_LIMIT);
+}
+
+export async function latestSanctionOf(uc: UseCase, memberId: string) {
+  return repo.latestSanction(uc.db, uc.service.id, memberId);
+}
