@@ -80,8 +80,24 @@ export interface UserResource {
   roles: readonly Role[];
 }
 
+/** A video appointment's room (issue 12): who may be in the call. */
+export interface VideoRoomResource {
+  kind: 'video_room';
+  serviceId: string;
+  /** The therapist whose appointment it is. */
+  therapistId: string;
+  patientUserId: string | null;
+  /** The patient recorded their consent to the therapist's supervisor joining. */
+  supervisorConsented: boolean;
+}
+
 export type Resource =
-  PatientResource | CareResource | TherapistResource | QueueItemResource | UserResource;
+  | PatientResource
+  | CareResource
+  | TherapistResource
+  | QueueItemResource
+  | UserResource
+  | VideoRoomResource;
 
 export type Action =
   /** Open a patient's record (clinical or the patient's own view). */
@@ -103,7 +119,9 @@ export type Action =
   /** Close a risk alert: a clinical judgement that the risk has been dealt with. */
   | 'risk_alert.close'
   /** Clear a colleague's second factors so they set them up again (a lost phone). */
-  | 'user.reset_second_factor';
+  | 'user.reset_second_factor'
+  /** Be in a video appointment's call (see the rule: narrower than care.manage). */
+  | 'video.join';
 
 type Rule<R extends Resource> = (actor: AccessActor, resource: R) => boolean;
 
@@ -127,6 +145,7 @@ const RULES: {
   'patient.read_messages': Rule<PatientResource>;
   'risk_alert.close': Rule<QueueItemResource>;
   'user.reset_second_factor': Rule<UserResource>;
+  'video.join': Rule<VideoRoomResource>;
 } = {
   'patient.read': (actor, patient) =>
     (patient.userId !== null && patient.userId === actor.userId) ||
@@ -172,6 +191,13 @@ const RULES: {
   // asks another manager, so one stolen session cannot remove its owner's second factor.
   'user.reset_second_factor': (actor, user) =>
     manager(actor) && inGroup(user.roles, 'staff') && user.userId !== actor.userId,
+  // A therapy session is private: the patient and their therapist only. The trainee's supervisor
+  // joins only with the patient's recorded consent; managers, who may manage the appointment,
+  // never join the call (hazard H21).
+  'video.join': (actor, room) =>
+    (has(actor, 'patient') && room.patientUserId != null && room.patientUserId === actor.userId) ||
+    (has(actor, 'therapist') && room.therapistId === actor.userId) ||
+    (room.supervisorConsented && supervises(actor, room.therapistId)),
 };
 
 type ResourceFor<A extends Action> = Parameters<(typeof RULES)[A]>[1];
