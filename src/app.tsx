@@ -47,6 +47,8 @@ import { registerRecordAccessRoutes } from './features/record-access/record-acce
 import { whenAttendanceRecorded } from './features/courses';
 import { diaryEvents } from './features/diary';
 import { whenAppointmentCancelled } from './features/triage';
+import { registerVideoRoutes, videoChannel } from './features/video';
+import { prepareClientBundles } from './client/build';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const VERSION = (
@@ -91,6 +93,8 @@ export async function buildApp(options: BuildAppOptions): Promise<RapportApp> {
   const service: ServiceInfo = { id: serviceRow.id, name: serviceRow.name, slug: serviceRow.slug };
   const cookieSecret = await ensureCookieSecret(db, config.cookieSecret);
   const cookieSettings = { secure: config.secureCookies };
+  // The browser code (video calls) is bundled on start, so no separate build step is needed.
+  await prepareClientBundles();
   const pages = createWebPages({ assetVersion: VERSION, nhsFonts: config.nhsFonts }, service);
 
   // Typed as Fastify's logger so the app is a plain FastifyInstance the plugins accept.
@@ -140,7 +144,7 @@ export async function buildApp(options: BuildAppOptions): Promise<RapportApp> {
     await web.register(webPlatform, { config, db, clock, cookieSecret, cookieSettings, pages });
     await web.register(realtimePlatform, {
       ...{ db, clock, publicUrl: config.publicUrl, registry: sockets },
-      channels: options.channels ?? [],
+      channels: [videoChannel(ctx), ...(options.channels ?? [])],
       inTenant: (serviceId, fn) => withTenant(database, serviceId, fn),
       limits: options.realtimeLimits,
     });
@@ -166,6 +170,7 @@ export async function buildApp(options: BuildAppOptions): Promise<RapportApp> {
     registerQuestionnaireRoutes(web, ctx);
     registerRecordAccessRoutes(web, ctx);
     registerMessageRoutes(web, ctx);
+    registerVideoRoutes(web, ctx);
   });
 
   app.addHook('onClose', async () => {
