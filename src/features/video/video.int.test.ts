@@ -60,8 +60,10 @@ async function socketFor(email: string): Promise<Socket> {
     queue.push(JSON.parse((data as Buffer).toString()) as Record<string, unknown>);
     wake?.();
   });
-  await new Promise((resolve, reject) => {
-    ws.once('open', resolve);
+  await new Promise<void>((resolve, reject) => {
+    ws.once('open', () => {
+      resolve();
+    });
     ws.once('error', reject);
   });
   return {
