@@ -274,6 +274,14 @@ export const ROUTE_CASES: Record<string, RouteCase> = {
     params: apptParams,
     strangers: ['otherPatient', 'otherTherapist', 'trainee'],
   },
+  // Video calls (issue 12): the bundled browser code, and the patient's consent to the supervisor.
+  'GET /static/client/video.js': asset,
+  'POST /appointments/:id/video/consent': {
+    owner: 'patient',
+    params: apptParams,
+    strangers: ['otherPatient'],
+    formPage: '/appointments/:id/video',
+  },
   'GET /appointments/:id/cancel': {
     owner: 'patient',
     params: apptParams,
