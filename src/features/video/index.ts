@@ -5,6 +5,7 @@ import { createVideoChannel } from './video.channel';
 
 export { openVideoRoom, arrivalsFor, type OpenRoom } from './video.service';
 export { VideoRoomPage, type VideoRoomPageProps } from './views/VideoRoomPage';
+export { VideoWaitingPanel, type WaitingPatient } from './views/VideoWaitingPanel';
 export { registerVideoRoutes } from './video.routes';
 
 // One hub per app, found from the app's socket registry (tests build several apps per process).

@@ -149,6 +149,15 @@ describe('the signalling channel', () => {
     expect(list.waiting).toEqual([
       { id: taylorId, name: 'Taylor', since: t.clock.now().toISOString() },
     ]);
+    // Jo sees who is waiting from the home page and the diary, linking to the call.
+    const joPages = await signedIn('jo@example.nhs.uk');
+    for (const path of ['/home', '/diary']) {
+      const body = (await joPages.get(path)).body;
+      expect(body, path).toContain('Waiting for you in a video appointment');
+      expect(body, path).toContain(
+        `href="/appointments/${w.appointmentId}/video">Taylor, waiting since 10am`,
+      );
+    }
     // While waiting the patient cannot signal anyone, nor let themselves in.
     const joId = (joJoined.self as { id: string }).id;
     taylor.send({ type: 'signal', to: joId, description: { type: 'offer', sdp: 'v=0' } });
