@@ -63,7 +63,7 @@ function timeJoin(page: Page): Promise<number> {
 }
 
 const percentile = (sorted: number[], p: number) =>
-  sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
+  sorted[Math.max(0, Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1))] ?? NaN;
 
 it(`join to first remote frame, ${CALLS} calls through TURN`, async () => {
   const jo = await h.newPage();
