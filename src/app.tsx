@@ -59,6 +59,8 @@ import { registerWallRoutes, wallChannel, WallHub } from './features/wall';
 import { whenAttendanceRecorded } from './features/courses';
 import { diaryEvents } from './features/diary';
 import { whenAppointmentCancelled } from './features/triage';
+import { registerVideoRoutes, videoChannel } from './features/video';
+import { clientScriptUrl, prepareClientBundles } from './client/build';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const VERSION = (
@@ -105,6 +107,8 @@ export async function buildApp(options: BuildAppOptions): Promise<RapportApp> {
   const cookieSettings = { secure: config.secureCookies };
   // SMART Backend Services access tokens (issue 17): issued at /api/oauth/token, checked here.
   const tokens = accessTokens({ secret: await ensureTokenSecret(db), clock });
+  // The browser code (video calls) is bundled on start, so no separate build step is needed.
+  await prepareClientBundles();
   const pages = createWebPages({ assetVersion: VERSION, nhsFonts: config.nhsFonts }, service);
 
   // Typed as Fastify's logger so the app is a plain FastifyInstance the plugins accept.
@@ -162,7 +166,7 @@ export async function buildApp(options: BuildAppOptions): Promise<RapportApp> {
     await web.register(webPlatform, { config, db, clock, cookieSecret, cookieSettings, pages });
     await web.register(realtimePlatform, {
       ...{ db, clock, publicUrl: config.publicUrl, registry: sockets },
-      channels: [wallChannel(ctx, wallHub), ...(options.channels ?? [])],
+      channels: [wallChannel(ctx, wallHub), videoChannel(ctx), ...(options.channels ?? [])],
       inTenant: (serviceId, fn) => withTenant(database, serviceId, fn),
       limits: options.realtimeLimits,
     });
@@ -190,7 +194,8 @@ export async function buildApp(options: BuildAppOptions): Promise<RapportApp> {
     registerMessageRoutes(web, ctx);
     registerApiClientRoutes(web, ctx);
     registerCommunityRoutes(web, ctx); // community (issue 13)
-    registerWallRoutes(web, ctx, { scriptUrl: () => '/static/client/wall.js' });
+    registerWallRoutes(web, ctx, { scriptUrl: () => clientScriptUrl('wall') });
+    registerVideoRoutes(web, ctx);
   });
 
   app.addHook('onClose', async () => {

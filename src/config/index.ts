@@ -39,6 +39,10 @@ const envSchema = z.object({
   NHS_FONTS: booleanString.default(true),
   TRUST_PROXY: booleanString.default(false),
   ALLOW_INSECURE_COOKIES: booleanString.default(false),
+  VIDEO_STUN_URLS: z.string().max(2000).optional(),
+  VIDEO_TURN_URLS: z.string().max(2000).optional(),
+  VIDEO_TURN_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
+  VIDEO_TURN_TTL_SECONDS: z.coerce.number().int().min(60).max(86_400).default(3600),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -66,6 +70,11 @@ export interface Config {
   outboxPollMs: number;
   nhsFonts: boolean;
   trustProxy: boolean;
+  /** ICE servers for video calls: STUN, and TURN with time-limited credentials (TURN REST). */
+  video: {
+    stunUrls: string[];
+    turn: { urls: string[]; secret: string; ttlSeconds: number } | undefined;
+  };
 }
 
 export class ConfigError extends Error {
@@ -106,6 +115,24 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       `PUBLIC_URL: ${publicUrl} is plain http on a host other than localhost, so session cookies could not be Secure. Use https, or set ALLOW_INSECURE_COOKIES=true to accept cookies sent unencrypted (a closed test network only)`,
     );
   }
+  const urlList = (v: string | undefined) =>
+    (v ?? '')
+      .split(',')
+      .map((u) => u.trim())
+      .filter((u) => u !== '');
+  const stunUrls = urlList(e.VIDEO_STUN_URLS);
+  const turnUrls = urlList(e.VIDEO_TURN_URLS);
+  for (const [name, urls, schemes] of [
+    ['VIDEO_STUN_URLS', stunUrls, ['stun:', 'stuns:']],
+    ['VIDEO_TURN_URLS', turnUrls, ['turn:', 'turns:']],
+  ] as const)
+    for (const u of urls)
+      if (!schemes.some((s) => u.startsWith(s)))
+        problems.push(`${name}: ${u} must start with ${schemes.join(' or ')}`);
+  if (turnUrls.length > 0 && !e.VIDEO_TURN_SECRET)
+    problems.push(
+      "VIDEO_TURN_SECRET: set it (the TURN server's static-auth-secret) with VIDEO_TURN_URLS",
+    );
   if (problems.length > 0) throw new ConfigError(problems);
 
   return {
@@ -133,6 +160,13 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     outboxPollMs: e.OUTBOX_POLL_MS,
     nhsFonts: e.NHS_FONTS,
     trustProxy: e.TRUST_PROXY,
+    video: {
+      stunUrls,
+      turn:
+        turnUrls.length > 0 && e.VIDEO_TURN_SECRET
+          ? { urls: turnUrls, secret: e.VIDEO_TURN_SECRET, ttlSeconds: e.VIDEO_TURN_TTL_SECONDS }
+          : undefined,
+    },
   };
 }
 

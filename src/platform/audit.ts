@@ -86,6 +86,11 @@ export const AUDIT_ACTIONS = [
   'service.settings_save',
   'therapist.profile_save',
   'user.create',
+  'video.admit',
+  'video.consent',
+  'video.end',
+  'video.join',
+  'video.leave',
   'waiting_list.read',
   // --- community (issue 13) ---
   'community.invite',

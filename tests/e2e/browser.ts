@@ -31,12 +31,12 @@ export interface BrowserHarness {
 }
 
 export async function startBrowserHarness(
-  options: { now?: string; media?: boolean } = {},
+  options: { now?: string; media?: boolean; env?: Record<string, string> } = {},
 ): Promise<BrowserHarness> {
   const port = 3400 + Math.floor(Math.random() * 500);
   const t = await createTestApp({
     now: options.now,
-    env: { PUBLIC_URL: `http://localhost:${port}`, NHS_FONTS: 'false' },
+    env: { PUBLIC_URL: `http://localhost:${port}`, NHS_FONTS: 'false', ...options.env },
   });
   await t.app.listen({ port, host: '127.0.0.1' });
   const browser = await chromium.launch({

@@ -380,6 +380,16 @@ export const ROUTE_CASES: Record<string, RouteCase> = {
     params: apptParams,
     strangers: ['otherPatient', 'otherTherapist', 'trainee'],
   },
+  // Video calls (issue 12): the bundled browser code, and the patient's consent to the supervisor.
+  'GET /static/client/video.js': asset,
+  // The signalling socket: a plain GET (no upgrade, no origin) is refused with 401/403.
+  'GET /ws/video': { owner: 'patient', notHtml: true, noRecord: true },
+  'POST /appointments/:id/video/consent': {
+    owner: 'patient',
+    params: apptParams,
+    strangers: ['otherPatient'],
+    formPage: '/appointments/:id/video',
+  },
   'GET /appointments/:id/cancel': {
     owner: 'patient',
     params: apptParams,

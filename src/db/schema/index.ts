@@ -10,3 +10,4 @@ export * from './rate-limits';
 export * from './api-clients';
 export * from './community';
 export * from './wall';
+export * from './video';

@@ -83,6 +83,11 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<AuditAction, string>> = {
   'service.settings_save': 'Changed the service’s settings',
   'therapist.profile_save': 'Saved a therapist profile',
   'user.create': 'Invited a member of staff',
+  'video.admit': 'Let a patient into a video appointment',
+  'video.consent': 'Answered whether the supervisor may join video appointments',
+  'video.end': 'Ended a video appointment for everyone',
+  'video.join': 'Came into a video appointment',
+  'video.leave': 'Left a video appointment',
   'waiting_list.read': 'Looked at the waiting list',
   // --- community (issue 13) ---
   'community.invite': 'Invited someone to the peer-support community',

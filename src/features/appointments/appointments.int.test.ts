@@ -146,12 +146,14 @@ describe('a patient’s appointments', () => {
     );
   });
 
-  it('shows the video page to the patient and their therapist, saying when to join', async () => {
+  it('shows the video page to the patient and their therapist, saying when the room opens', async () => {
     const taylor = await signedIn('taylor@example.com');
     const res = await taylor.get(`/appointments/${videoId}/video`);
     expect(res.statusCode).toBe(200);
-    expect(textOf(res.body)).toContain('from 9:55am on the day');
-    expect(textOf(res.body)).toContain('a quiet, private place');
+    expect(textOf(res.body)).toContain(
+      'The video room opens at 9:45am on Wednesday 2 December 2026',
+    );
+    expect(textOf(res.body)).toContain('a private space where you will not be interrupted');
     const sam = await signedIn('sam@example.nhs.uk');
     expect((await sam.get(`/appointments/${videoId}/video`)).statusCode).toBe(200);
     const alex = await signedIn('alex@example.nhs.uk');

@@ -11,18 +11,15 @@ import { formRoute } from '../../platform/edge/form-route';
 import { linksFor } from '../../platform/pages';
 import { useCaseFor } from '../../platform/use-case';
 import { renderNotFound } from '../../platform/web';
+import { clientScriptUrl } from '../../client/build';
+import { serviceContact } from '../admin';
 import { cancelAppointment, parsePatientReason, requestRearrange } from '../diary';
-import {
-  calendarFile,
-  listOwnAppointments,
-  openForVideo,
-  openOwnAppointment,
-} from './appointments.service';
+import { openVideoRoom, VideoRoomPage } from '../video';
+import { calendarFile, listOwnAppointments, openOwnAppointment } from './appointments.service';
 import {
   AppointmentPage,
   AppointmentsPage,
   PatientReasonPage,
-  VideoPage,
 } from './views/PatientAppointmentPages';
 
 const NOTICES: Record<string, string> = {
@@ -97,12 +94,20 @@ export function registerAppointmentRoutes(fastify: FastifyInstance, ctx: AppCont
     '/appointments/:id/video',
     {
       config: { access: [...ROLE_GROUPS.patients, ...ROLE_GROUPS.clinical] },
-      schema: { params: idParams() },
+      schema: {
+        params: idParams(),
+        querystring: queryOf({ consent: singleQuery.optional() }),
+      },
     },
     async (request, reply) => {
-      const detail = await openForVideo(useCase(request), { appointmentId: request.params.id });
-      if (!detail) return renderNotFound(request, reply);
-      const staff = !requestIsPatient(request);
+      // Only the people who may be in the call see its page (policy video.join); others 404.
+      const room = await openVideoRoom(useCase(request), {
+        appointmentId: request.params.id,
+        purpose: 'video page',
+      });
+      if (!room) return renderNotFound(request, reply);
+      const staff = room.role !== 'patient';
+      const consent = request.query.consent;
       return ctx.page(
         request,
         reply,
@@ -118,7 +123,20 @@ export function registerAppointmentRoutes(fastify: FastifyInstance, ctx: AppCont
             </BackLink>
           ),
         },
-        <VideoPage detail={detail} />,
+        <VideoRoomPage
+          room={room}
+          serviceName={request.service.name}
+          contact={await serviceContact(ctx.db, request.service.id)}
+          scriptUrl={clientScriptUrl('video')}
+          csrfToken={reply.generateCsrf()}
+          notice={
+            consent === 'yes'
+              ? "Thank you. Your therapist's supervisor may join your video appointments."
+              : consent === 'no'
+                ? "Thank you. Your therapist's supervisor will not join your video appointments."
+                : undefined
+          }
+        />,
       );
     },
   );
@@ -181,9 +199,4 @@ export function registerAppointmentRoutes(fastify: FastifyInstance, ctx: AppCont
       },
     });
   }
-}
-
-/** Patients go back to their own appointment; staff opening the video page, to the diary's. */
-function requestIsPatient(request: FastifyRequest): boolean {
-  return request.auth?.roles.includes('patient') ?? false;
 }

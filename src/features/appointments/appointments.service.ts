@@ -55,24 +55,6 @@ export async function openOwnAppointment(
   return allowed ? detail : null;
 }
 
-/** The video page is for the patient and the staff who may manage the appointment. */
-export async function openForVideo(uc: UseCase, input: { appointmentId: string }) {
-  const detail = await diary.findAppointment(uc.db, uc.service.id, input.appointmentId);
-  const who = await actorOf(uc);
-  const allowed =
-    detail?.appointment.mode === 'video' &&
-    (can(who, 'care.read_own', careOf(detail)) || can(who, 'care.manage', careOf(detail)));
-  await uc.audit({
-    action: 'appointment.read',
-    patientId: detail?.patient.id ?? null,
-    recordType: 'appointment',
-    recordId: input.appointmentId,
-    outcome: allowed ? 'success' : 'denied',
-    reason: 'video page',
-  });
-  return allowed ? detail : null;
-}
-
 /** The .ics file: no health detail in the summary; times in UTC. */
 export function calendarFile(detail: diary.AppointmentDetail, now: Date, links: Links): string {
   const a = detail.appointment;

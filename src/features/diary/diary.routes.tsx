@@ -43,6 +43,7 @@ import { BookingPage, ChoosePatientPage } from './views/BookingPages';
 import { AllDiariesPage, DiaryPage, RoomsPage } from './views/DiaryPages';
 import { FreeTimesPanel, freeTimesWeek } from './views/FreeTimes';
 import { SettingsPage } from './views/SettingsPage';
+import { VideoWaitingPanel, waitingForTherapist } from '../video';
 
 // ---- Schemas at the edge ------------------------------------------------------------------------
 // Query values are read leniently (an unknown view or a bad date falls back to today's week), so
@@ -159,20 +160,27 @@ export function registerDiaryRoutes(fastify: FastifyInstance, ctx: AppContext): 
         request,
         reply,
         { title: own ? 'Your diary' : `Diary: ${therapistName}` },
-        <DiaryPage
-          heading={own ? 'Your diary' : `${therapistName}’s diary`}
-          base="/diary"
-          view={view}
-          layout={result.layout}
-          today={utcToLondon(now).date}
-          extra={{ therapist: own ? null : therapistId }}
-          requests={result.requests}
-          bookHref={
-            result.canBook ? (own ? '/diary/book' : `/diary/book?therapist=${therapistId}`) : null
-          }
-          therapistChoice={options ? { current: therapistId, options } : undefined}
-          managerLinks={result.isManager}
-        />,
+        <>
+          {own ? (
+            <VideoWaitingPanel
+              waiting={waitingForTherapist(ctx, request.service.id, therapistId)}
+            />
+          ) : null}
+          <DiaryPage
+            heading={own ? 'Your diary' : `${therapistName}’s diary`}
+            base="/diary"
+            view={view}
+            layout={result.layout}
+            today={utcToLondon(now).date}
+            extra={{ therapist: own ? null : therapistId }}
+            requests={result.requests}
+            bookHref={
+              result.canBook ? (own ? '/diary/book' : `/diary/book?therapist=${therapistId}`) : null
+            }
+            therapistChoice={options ? { current: therapistId, options } : undefined}
+            managerLinks={result.isManager}
+          />
+        </>,
       );
     },
   );

@@ -11,6 +11,7 @@ import { openAlertQueue } from '../risk';
 import { patientJourney } from '../triage';
 import { listLocations } from '../locations';
 import { listTherapists } from '../therapists';
+import { VideoWaitingPanel, waitingForTherapist } from '../video';
 import { greetingName } from './greeting';
 import { settingsSaved } from './home.repository';
 import { setupSteps } from './setup';
@@ -103,6 +104,9 @@ export function registerHomeRoutes(app: FastifyInstance, ctx: AppContext): void 
         nextAppointment={nextAppointment}
         manager={manager}
         alerts={alerts}
+        videoWaiting={
+          <VideoWaitingPanel waiting={waitingForTherapist(ctx, user.serviceId, user.userId)} />
+        }
         contact={
           patient ? (
             <ServiceContact

@@ -8,6 +8,7 @@ import {
   type CareResource,
   type PatientResource,
   type TherapistResource,
+  type VideoRoomResource,
 } from './policy';
 
 const S = 'service-a';
@@ -335,3 +336,35 @@ describe('the peer-support community', () => {
   });
 });
 // --- end community ---
+describe('joining a video appointment’s call', () => {
+  const room: VideoRoomResource = {
+    kind: 'video_room',
+    serviceId: S,
+    therapistId: 'trainee-1',
+    patientUserId: 'patient-1',
+    supervisorConsented: false,
+  };
+  it('lets in the patient and the therapist whose appointment it is, nobody else', () => {
+    expect(can(actor('patient-1', ['patient']), 'video.join', room)).toBe(true);
+    expect(can(actor('trainee-1', ['therapist']), 'video.join', room)).toBe(true);
+    expect(can(actor('patient-2', ['patient']), 'video.join', room)).toBe(false);
+    expect(can(actor('therapist-9', ['therapist']), 'video.join', room)).toBe(false);
+    // Managers may manage the appointment but never sit in on the session.
+    expect(can(actor('m', ['service_manager']), 'video.join', room)).toBe(false);
+    expect(can(actor('mod', ['moderator']), 'video.join', room)).toBe(false);
+    // The patient's user id held by a staff account is not the patient.
+    expect(can(actor('patient-1', ['therapist']), 'video.join', room)).toBe(false);
+  });
+  it('lets the trainee’s supervisor in only with the patient’s recorded consent', () => {
+    const sup = actor('sup', ['supervisor'], ['trainee-1']);
+    expect(can(sup, 'video.join', room)).toBe(false);
+    expect(can(sup, 'video.join', { ...room, supervisorConsented: true })).toBe(true);
+    const other = actor('sup-2', ['supervisor'], ['trainee-9']);
+    expect(can(other, 'video.join', { ...room, supervisorConsented: true })).toBe(false);
+  });
+  it('never lets anyone into another service’s room', () => {
+    const elsewhere = { ...room, serviceId: 'service-b', supervisorConsented: true };
+    expect(can(actor('patient-1', ['patient']), 'video.join', elsewhere)).toBe(false);
+    expect(can(actor('trainee-1', ['therapist']), 'video.join', elsewhere)).toBe(false);
+  });
+});

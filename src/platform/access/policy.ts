@@ -109,6 +109,17 @@ export interface CommunitySpaceResource {
 }
 // --- end community ---
 
+/** A video appointment's room (issue 12): who may be in the call. */
+export interface VideoRoomResource {
+  kind: 'video_room';
+  serviceId: string;
+  /** The therapist whose appointment it is. */
+  therapistId: string;
+  patientUserId: string | null;
+  /** The patient recorded their consent to the therapist's supervisor joining. */
+  supervisorConsented: boolean;
+}
+
 export type Resource =
   | PatientResource
   | CareResource
@@ -117,7 +128,8 @@ export type Resource =
   | UserResource
   | ServiceResource
   | CommunityResource
-  | CommunitySpaceResource;
+  | CommunitySpaceResource
+  | VideoRoomResource;
 
 export type Action =
   /** Open a patient's record (clinical or the patient's own view). */
@@ -154,8 +166,10 @@ export type Action =
   /** Read and write in one space: an active member it is for. */
   | 'community.use_space'
   /** Work the moderation queue and act on members and posts. */
-  | 'community.moderate';
-// --- end community ---
+  | 'community.moderate'
+  // --- end community ---
+  /** Be in a video appointment's call (see the rule: narrower than care.manage). */
+  | 'video.join';
 
 type Rule<R extends Resource> = (actor: AccessActor, resource: R) => boolean;
 
@@ -186,6 +200,7 @@ const RULES: {
   'community.take_part': Rule<CommunityResource>;
   'community.use_space': Rule<CommunitySpaceResource>;
   'community.moderate': Rule<CommunityResource>;
+  'video.join': Rule<VideoRoomResource>;
 } = {
   'patient.read': (actor, patient) =>
     (patient.userId !== null && patient.userId === actor.userId) ||
@@ -255,6 +270,13 @@ const RULES: {
   'community.moderate': (_actor, c) =>
     activeMember(c.membership) && c.membership.kind === 'moderator',
   // --- end community ---
+  // A therapy session is private: the patient and their therapist only. The trainee's supervisor
+  // joins only with the patient's recorded consent; managers, who may manage the appointment,
+  // never join the call (hazard H21).
+  'video.join': (actor, room) =>
+    (has(actor, 'patient') && room.patientUserId != null && room.patientUserId === actor.userId) ||
+    (has(actor, 'therapist') && room.therapistId === actor.userId) ||
+    (room.supervisorConsented && supervises(actor, room.therapistId)),
 };
 
 function activeMember(m: CommunityMembership | null): m is CommunityMembership {

@@ -1,5 +1,5 @@
 import { Button, SummaryList, Table } from 'nhsuk-react-components';
-import { formatLondonDateTime, formatTime, utcToLondon } from '../../../domain/calendar';
+import { formatLondonDateTime } from '../../../domain/calendar';
 import { APPOINTMENT_KIND_LABELS, formatTimeRange, minutesBetween } from '../../../domain/diary';
 import { TextareaField } from '../../../ui/fields';
 import { CsrfField, ErrorSummaryBox, type FieldError } from '../../../ui/forms';
@@ -273,43 +273,6 @@ export function PatientReasonPage({
         </form>
         <p>
           <a href="/appointments">Go back to your appointments</a>
-        </p>
-      </div>
-    </div>
-  );
-}
-
-export function VideoPage({ detail }: { detail: AppointmentDetail }) {
-  const a = detail.appointment;
-  const joinFrom = new Date(a.startsAt.getTime() - 5 * 60_000);
-  return (
-    <div className="nhsuk-grid-row">
-      <div className="nhsuk-grid-column-two-thirds">
-        <span className="nhsuk-caption-l">Video appointment</span>
-        <h1>{formatLondonDateTime(a.startsAt)}</h1>
-        <p>
-          Your video appointment with {detail.therapistName} is on {dayOf(a.startsAt)} from{' '}
-          {formatTimeRange(a.startsAt, a.endsAt)}.
-        </p>
-        <h2>When to join</h2>
-        <p>
-          Come back to this page from {formatTime(utcToLondon(joinFrom).time)} on the day, 5 minutes
-          before the start. Your therapist will let you in.
-        </p>
-        <h2>What you need</h2>
-        <ul>
-          <li>a phone, tablet or computer with a camera, microphone and speaker</li>
-          <li>an up-to-date web browser, such as Chrome, Safari, Edge or Firefox</li>
-          <li>a good internet connection: wifi is best</li>
-          <li>a quiet, private place where you will not be overheard</li>
-          <li>headphones, if you have them, for privacy</li>
-        </ul>
-        <p>
-          <a href="/ipt/video-sessions">More about video sessions</a>
-        </p>
-        <p>
-          If the video does not work, we will phone you. If you cannot make it,{' '}
-          <a href={`/appointments/${a.id}`}>change or cancel the appointment</a>.
         </p>
       </div>
     </div>

@@ -38,6 +38,8 @@ export interface HomePageProps {
   manager?: ManagerOverview | null;
   /** A patient's next booked appointment; null when none is booked. */
   nextAppointment?: NextAppointment | null;
+  /** Patients waiting now in the therapist's video rooms (issue 12). */
+  videoWaiting?: ReactNode;
   /** A therapist's open risk alerts for their own patients; null when not a therapist. */
   alerts?: AlertWithContext[] | null;
   /** A patient's call to answer the questionnaires before their next session, while open. */
@@ -397,6 +399,7 @@ export function HomePage({
   alerts,
   questionnaires,
   contact,
+  videoWaiting,
 }: HomePageProps) {
   const isPatient = roles.includes('patient');
   return (
@@ -414,6 +417,7 @@ export function HomePage({
       ) : null}
       {journey ? <JourneyPanel journey={journey} nextAppointment={nextAppointment} /> : null}
       {isPatient ? <UrgentHelp /> : null}
+      {videoWaiting}
       {alerts ? <AlertsPanel alerts={alerts} /> : null}
       {manager ? <ManagerPanel manager={manager} /> : null}
       <ul className="nhsuk-grid-row nhsuk-card-group">

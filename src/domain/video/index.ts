@@ -1,0 +1,9 @@
+export {
+  ROOM_CLOSES_MINUTES_AFTER,
+  ROOM_OPENS_MINUTES_BEFORE,
+  roomState,
+  roomWindow,
+  type RoomAppointment,
+  type RoomState,
+  type RoomWindow,
+} from './room';
