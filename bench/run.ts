@@ -4,6 +4,7 @@
  */
 import { parseArgs } from 'node:util';
 import { describePageVsBare, pageVsBare } from './page-vs-bare';
+import { describeStartup, startup } from './startup';
 
 const { values } = parseArgs({
   options: {
@@ -34,6 +35,13 @@ const BENCHES: Bench[] = [
     run: async () => {
       const r = await pageVsBare('postgres', { seconds, connections, port: 3990 });
       return { result: r, lines: describePageVsBare(r) };
+    },
+  },
+  {
+    name: 'startup',
+    run: async () => {
+      const r = await startup(3994);
+      return { result: r, lines: describeStartup(r) };
     },
   },
 ];
