@@ -5,6 +5,7 @@
 import { parseArgs } from 'node:util';
 import { describePageVsBare, pageVsBare } from './page-vs-bare';
 import { describeStartup, startup } from './startup';
+import { describePageWeight, pageWeight } from './page-weight';
 
 const { values } = parseArgs({
   options: {
@@ -35,6 +36,13 @@ const BENCHES: Bench[] = [
     run: async () => {
       const r = await pageVsBare('postgres', { seconds, connections, port: 3990 });
       return { result: r, lines: describePageVsBare(r) };
+    },
+  },
+  {
+    name: 'page-weight',
+    run: async () => {
+      const r = await pageWeight(3992);
+      return { result: r, lines: describePageWeight(r) };
     },
   },
   {
