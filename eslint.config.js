@@ -20,7 +20,7 @@ const featureZones = FEATURES.map((feature) => ({
 }));
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'data/', 'public/build/', 'db/migrations/', 'coverage/'] },
+  { ignores: ['node_modules/', 'data/', 'dist/', 'public/build/', 'db/migrations/', 'coverage/'] },
   js.configs.recommended,
   // Type-checked strict rules for TypeScript; plain JavaScript files get the untyped set.
   ...tseslint.configs.strictTypeChecked,

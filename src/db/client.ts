@@ -7,6 +7,7 @@ import { btree_gist } from '@electric-sql/pglite/contrib/btree_gist';
 import { sql } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzleNodePg } from 'drizzle-orm/node-postgres';
+import { NodePgSession, NodePgTransaction } from 'drizzle-orm/node-postgres/session';
 import { migrate as migrateNodePg } from 'drizzle-orm/node-postgres/migrator';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
@@ -65,6 +66,7 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
     // An idle client error (server restart) must not crash the process; the next query reconnects.
     pool.on('error', () => undefined);
     const root = drizzleNodePg(pool, { schema }) as unknown as Db;
+    pgPools.set(root, pool);
     const db = scopedDb(root);
     return {
       db,
@@ -142,13 +144,24 @@ interface TenantScope {
   /** Cleared when the transaction ends, so late work in the same async context uses the root. */
   tx: Db | null;
   serviceId: string;
+  /**
+   * Plain SQL statements (audit rows) sent with the COMMIT in the same round trip: they commit with
+   * the transaction, and the audit chain's per-service lock is held only while the database runs
+   * them, not across a network round trip (docs/adr/0015).
+   */
+  atCommit: string[];
 }
+
+/** The pools behind PostgreSQL root connections: tenant transactions take a client from them. */
+const pgPools = new WeakMap<object, pg.Pool>();
+/** The scoped Db proxies, so `deferUntilCommit` knows a caller means "the current transaction". */
+const scopedProxies = new WeakSet<object>();
 
 const scope = new AsyncLocalStorage<TenantScope>();
 
 /** A Db that is the current tenant transaction when there is one, else the root connection. */
 function scopedDb(root: Db): Db {
-  return new Proxy(root, {
+  const proxy = new Proxy(root, {
     get(target, property) {
       const current = scope.getStore()?.tx ?? target;
       const value: unknown = Reflect.get(current, property, current);
@@ -157,6 +170,30 @@ function scopedDb(root: Db): Db {
         : value;
     },
   });
+  scopedProxies.add(proxy);
+  return proxy;
+}
+
+/**
+ * Queues a plain SQL statement to run just before the current tenant transaction commits, in the
+ * same round trip. Only when `db` is that transaction itself (or `database.db` inside it): work in
+ * a nested transaction (a savepoint) must roll back with it, so it runs at once instead.
+ * Returns false when there is no such transaction; the caller then runs the statement itself.
+ */
+export function deferUntilCommit(db: Db, statement: string): boolean {
+  const store = scope.getStore();
+  if (!store?.tx) return false;
+  if (db !== store.tx && !scopedProxies.has(db)) return false;
+  store.atCommit.push(statement);
+  return true;
+}
+
+/**
+ * True when `db` reaches the root connection outside any tenant transaction: statements
+ * prepared once on the root (the session lookup) may then run on it.
+ */
+export function isRootOutsideTenant(db: Db): boolean {
+  return !scope.getStore()?.tx && (scopedProxies.has(db) || pgPools.has(db));
 }
 
 /** The service of the tenant transaction this code runs in, if any. */
@@ -176,15 +213,20 @@ export async function withTenant<T>(
   serviceId: string,
   fn: (tx: Db) => Promise<T>,
 ): Promise<T> {
-  const store: TenantScope = { tx: null, serviceId };
+  const store: TenantScope = { tx: null, serviceId, atCommit: [] };
+  const pool = pgPools.get(database.root);
   try {
+    if (pool) return await pgTenantTransaction(database.root, pool, store, fn);
     return await database.root.transaction(async (tx) => {
       // One round trip: both settings are transaction-local and end with it.
       await enterTenant(tx, serviceId);
       store.tx = tx;
       const restore = queueQueries(tx);
       try {
-        return await scope.run(store, () => fn(tx as unknown as Db));
+        const result = await scope.run(store, () => fn(tx as unknown as Db));
+        store.tx = null;
+        if (store.atCommit.length > 0) await execRaw(tx, store.atCommit.join(';\n'));
+        return result;
       } finally {
         restore();
       }
@@ -192,6 +234,82 @@ export async function withTenant<T>(
   } finally {
     store.tx = null;
   }
+}
+
+interface DrizzleInternals {
+  session: {
+    dialect: ConstructorParameters<typeof NodePgSession>[1];
+    schema: ConstructorParameters<typeof NodePgSession>[2];
+    options: ConstructorParameters<typeof NodePgSession>[3];
+  };
+}
+
+/**
+ * A tenant transaction on PostgreSQL in as few round trips as the protocol allows: BEGIN and the
+ * tenant settings go as one simple-protocol message, the statements queued for commit (audit
+ * rows) and COMMIT as another. In between it is an ordinary drizzle transaction on one client, so
+ * nested `transaction()` calls are savepoints as before.
+ */
+async function pgTenantTransaction<T>(
+  root: Db,
+  pool: pg.Pool,
+  store: TenantScope,
+  fn: (tx: Db) => Promise<T>,
+): Promise<T> {
+  const client = await pool.connect();
+  let broken: Error | undefined;
+  try {
+    await client.query(`begin; ${tenantStatement(store.serviceId)}`);
+    const { dialect, schema: relations, options } = (root as unknown as DrizzleInternals).session;
+    const session = new NodePgSession(client, dialect, relations, options);
+    const tx = new NodePgTransaction(dialect, session, relations) as unknown as Db;
+    store.tx = tx;
+    const restore = queueQueries(tx);
+    let result: T;
+    try {
+      result = await scope.run(store, () => fn(tx));
+    } catch (err) {
+      store.tx = null;
+      restore();
+      await client.query('rollback').catch((e: unknown) => {
+        broken = e as Error;
+      });
+      throw err;
+    }
+    store.tx = null;
+    restore();
+    const closing = [...store.atCommit, 'commit'].join(';\n');
+    let answers: unknown;
+    try {
+      answers = await client.query(closing);
+    } catch (err) {
+      // A queued statement failed: the transaction is aborted and nothing of it is kept.
+      await client.query('rollback').catch((e: unknown) => {
+        broken = e as Error;
+      });
+      throw err;
+    }
+    const last = Array.isArray(answers) ? (answers.at(-1) as pg.QueryResult) : answers;
+    // An error swallowed earlier left the transaction aborted: PostgreSQL answers COMMIT with a
+    // ROLLBACK. Nothing was saved, so the request must not say it was.
+    if ((last as pg.QueryResult | undefined)?.command === 'ROLLBACK')
+      throw new Error(
+        'the transaction was rolled back by the database (an earlier statement failed)',
+      );
+    return result;
+  } finally {
+    client.release(broken);
+  }
+}
+
+/** Runs plain SQL (one or more statements, no parameters) on a transaction's connection. */
+async function execRaw(tx: Db, statement: string): Promise<void> {
+  const client = (tx as unknown as RawSession).session?.client;
+  if (client && typeof client.exec === 'function') {
+    await client.exec(statement);
+    return;
+  }
+  await tx.execute(sql.raw(statement));
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -207,14 +325,12 @@ interface RawSession {
  * PostgreSQL: no prepare). The values are a constant and a checked uuid, so inlining them is safe.
  */
 async function enterTenant(tx: Db, serviceId: string): Promise<void> {
+  await execRaw(tx, tenantStatement(serviceId));
+}
+
+function tenantStatement(serviceId: string): string {
   if (!UUID.test(serviceId)) throw new Error('tenant service id is not a uuid');
-  const statement = `select set_config('role', '${APP_ROLE}', true), set_config('rapport.service_id', '${serviceId}', true)`;
-  const client = (tx as unknown as RawSession).session?.client;
-  if (client && typeof client.exec === 'function') {
-    await client.exec(statement);
-    return;
-  }
-  await tx.execute(sql.raw(statement));
+  return `select set_config('role', '${APP_ROLE}', true), set_config('rapport.service_id', '${serviceId}', true)`;
 }
 
 type QueryFn = (...args: unknown[]) => Promise<unknown>;

@@ -1,5 +1,6 @@
 import type { FastifyRequest } from 'fastify';
-import type { Db } from '../db/client';
+import pg from 'pg';
+import { deferUntilCommit, type Db } from '../db/client';
 import { auditEvents } from '../db/schema';
 import type { Clock } from './clock';
 
@@ -171,11 +172,45 @@ function auditRow(at: Date, actor: Actor, entry: AuditEntry) {
 
 /**
  * The one helper every service calls; pass the transaction so the row commits with the change.
- * The database chains the row (sequence, previous hash, hash: docs/adr/0010), holding a
- * per-service lock from here to commit, so audit as late in the use case as its outcome allows.
+ * The database chains the row (sequence, previous hash, hash: docs/adr/0010) under a per-service
+ * lock held to commit. In a request's tenant transaction the row is sent with the COMMIT (one round
+ * trip, the lock held only while the database runs it); in a nested transaction it is inserted at
+ * once so it rolls back with it.
  */
 export async function audit(db: Db, clock: Clock, actor: Actor, entry: AuditEntry): Promise<void> {
-  await db.insert(auditEvents).values(auditRow(clock.now(), actor, entry));
+  const row = auditRow(clock.now(), actor, entry);
+  if (deferUntilCommit(db, auditInsertSql([row]))) return;
+  await db.insert(auditEvents).values(row);
+}
+
+type AuditRow = ReturnType<typeof auditRow>;
+
+const literal = (value: string | null): string =>
+  value === null ? 'null' : pg.escapeLiteral(value);
+
+/**
+ * The same insert as drizzle's, as plain SQL with quoted values, so a request's audit rows can go
+ * with its COMMIT in one round trip (docs/adr/0015). The chain columns are the trigger's to fill.
+ */
+function auditInsertSql(rows: readonly AuditRow[]): string {
+  const values = rows.map((r) =>
+    [
+      `${literal(r.serviceId)}::uuid`,
+      `${literal(r.at.toISOString())}::timestamptz`,
+      `${literal(r.userId)}::uuid`,
+      literal(r.role),
+      literal(r.action),
+      `${literal(r.patientId)}::uuid`,
+      literal(r.recordType),
+      literal(r.recordId),
+      literal(r.outcome),
+      literal(r.reason),
+      literal(r.ip),
+      literal(r.requestId),
+      `${literal(r.details === null ? null : JSON.stringify(r.details))}::jsonb`,
+    ].join(', '),
+  );
+  return `insert into audit_events (service_id, at, user_id, role, action, patient_id, record_type, record_id, outcome, reason, ip, request_id, details) values (${values.join('), (')})`;
 }
 
 /** Several entries in one statement (a list page showing many patients: one row per patient). */
@@ -187,5 +222,7 @@ export async function auditMany(
 ): Promise<void> {
   if (entries.length === 0) return;
   const at = clock.now();
-  await db.insert(auditEvents).values(entries.map((entry) => auditRow(at, actor, entry)));
+  const rows = entries.map((entry) => auditRow(at, actor, entry));
+  if (deferUntilCommit(db, auditInsertSql(rows))) return;
+  await db.insert(auditEvents).values(rows);
 }

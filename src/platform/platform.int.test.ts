@@ -20,10 +20,17 @@ describe('security headers and assets', () => {
     expect(res.headers['x-content-type-options']).toBe('nosniff');
     expect(res.body).not.toMatch(/<script>(?!<\/script>)/);
   });
-  it('serves the NHS.UK frontend from the package with a long cache lifetime', async () => {
-    const css = await t.app.inject({ url: '/static/nhsuk-frontend.min.css' });
+  it('serves the NHS.UK frontend from the package: a year under its versioned URL only', async () => {
+    const versioned = /href="(\/static\/v\/[0-9a-f]+\/nhsuk-frontend\.min\.css)"/.exec(
+      (await t.app.inject({ url: '/' })).body,
+    )?.[1];
+    const css = await t.app.inject({ url: versioned ?? '' });
     expect(css.statusCode).toBe(200);
     expect(String(css.headers['cache-control'])).toContain('max-age=31536000');
+    // The plain URL names no version: an upgrade must reach browsers within the hour.
+    const plain = await t.app.inject({ url: '/static/nhsuk-frontend.min.css' });
+    expect(plain.statusCode).toBe(200);
+    expect(String(plain.headers['cache-control'])).not.toContain('immutable');
     const js = await t.app.inject({ url: '/static/nhsuk-frontend.min.js' });
     expect(js.statusCode).toBe(200);
     const icon = await t.app.inject({ url: '/assets/images/nhsuk-icon-arrow-right.svg' });

@@ -1,6 +1,6 @@
-import { and, eq, lt, or } from 'drizzle-orm';
+import { and, eq, lt, or, sql } from 'drizzle-orm';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { Db } from '../db/client';
+import { isRootOutsideTenant, type Db } from '../db/client';
 import { sessions, users, type Role } from '../db/schema';
 import type { Clock } from './clock';
 import { hashToken, newToken } from './tokens';
@@ -192,6 +192,50 @@ export async function deleteAllSessions(
   return rows.length;
 }
 
+/** The signed-in session and its user in one statement (a session half-way through sign-in is nobody). */
+function buildSessionLookup(db: Db) {
+  return db
+    .select({
+      userId: users.id,
+      email: users.email,
+      displayName: users.displayName,
+      roles: users.roles,
+      active: users.active,
+      createdAt: sessions.createdAt,
+      lastSeenAt: sessions.lastSeenAt,
+    })
+    .from(sessions)
+    .innerJoin(users, and(eq(users.serviceId, sessions.serviceId), eq(users.id, sessions.userId)))
+    .where(
+      and(
+        eq(sessions.serviceId, sql.placeholder('serviceId')),
+        eq(sessions.tokenHash, sql.placeholder('tokenHash')),
+        eq(sessions.secondStepPending, false),
+      ),
+    )
+    .limit(1);
+}
+
+const preparedLookups = new WeakMap<
+  Db,
+  ReturnType<ReturnType<typeof buildSessionLookup>['prepare']>
+>();
+
+/**
+ * Every request runs this lookup, so outside a tenant transaction it is built once per database
+ * and sent as a named prepared statement (PostgreSQL parses and plans it once per connection).
+ * Inside a transaction it must run on that transaction's connection, so it is built there.
+ */
+function sessionLookup(db: Db) {
+  if (!isRootOutsideTenant(db)) return buildSessionLookup(db).prepare('');
+  let prepared = preparedLookups.get(db);
+  if (!prepared) {
+    prepared = buildSessionLookup(db).prepare('rapport_session_lookup');
+    preparedLookups.set(db, prepared);
+  }
+  return prepared;
+}
+
 /** Looks the cookie up; expired sessions are deleted and treated as absent. */
 export async function resolveSession(
   db: Db,
@@ -215,27 +259,7 @@ export async function resolveSessionByHash(
   tokenHash: string,
   options: { touch?: boolean } = {},
 ): Promise<AuthUser | null> {
-  const rows = await db
-    .select({
-      userId: users.id,
-      email: users.email,
-      displayName: users.displayName,
-      roles: users.roles,
-      active: users.active,
-      createdAt: sessions.createdAt,
-      lastSeenAt: sessions.lastSeenAt,
-    })
-    .from(sessions)
-    .innerJoin(users, and(eq(users.serviceId, sessions.serviceId), eq(users.id, sessions.userId)))
-    .where(
-      and(
-        eq(sessions.serviceId, serviceId),
-        eq(sessions.tokenHash, tokenHash),
-        // A session half-way through two-factor sign-in is nobody yet.
-        eq(sessions.secondStepPending, false),
-      ),
-    )
-    .limit(1);
+  const rows = await sessionLookup(db).execute({ serviceId, tokenHash });
   const row = rows[0];
   if (!row) return null;
   const now = clock.now().getTime();

@@ -22,6 +22,8 @@ export interface LayoutProps {
   /** Pages with their own back link put it above <main>, as the design system asks. */
   backLink?: ReactNode;
   assetVersion: string;
+  /** The versioned URL of a static asset (content-hashed, cached for a year). */
+  assetUrl?: (name: string) => string;
   nhsFonts: boolean;
   /** A CSRF token for the header's sign-out button (one step, a POST); a link to /sign-out without it. */
   signOutCsrf?: string;
@@ -31,18 +33,19 @@ export interface LayoutProps {
 export function Layout(props: LayoutProps) {
   const { title, serviceName, user, nav, hasErrors, children, assetVersion } = props;
   const fullTitle = `${hasErrors ? 'Error: ' : ''}${title} – ${serviceName} – NHS`;
+  const asset = props.assetUrl ?? ((name: string) => `/static/${name}?v=${assetVersion}`);
   return (
     <html lang="en">
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{fullTitle}</title>
-        <link rel="stylesheet" href={`/static/nhsuk-frontend.min.css?v=${assetVersion}`} />
-        <link rel="stylesheet" href={`/static/rapport.css?v=${assetVersion}`} />
+        <link rel="stylesheet" href={asset('nhsuk-frontend.min.css')} />
+        <link rel="stylesheet" href={asset('rapport.css')} />
         <link rel="icon" href="/assets/images/favicon.ico" sizes="48x48" />
         <link rel="icon" href="/assets/images/favicon.svg" sizes="any" type="image/svg+xml" />
-        <script src={`/static/js-enabled.js?v=${assetVersion}`}></script>
-        <script type="module" src={`/static/init.js?v=${assetVersion}`}></script>
+        <script src={asset('js-enabled.js')}></script>
+        <script type="module" src={asset('init.js')}></script>
       </head>
       <body>
         <SkipLink href="#maincontent" />

@@ -15,6 +15,8 @@ export interface PageOptions {
 /** Settings fixed for the app; the service's name comes from each request's service (its host). */
 export interface RenderSettings {
   assetVersion: string;
+  /** Content-hashed asset URLs (src/platform/web/assets.ts); without it, `?v=assetVersion`. */
+  assetUrl?: (name: string) => string;
   nhsFonts: boolean;
 }
 
@@ -72,6 +74,7 @@ export function sendPage(
       hasErrors={options.hasErrors}
       backLink={options.backLink}
       assetVersion={settings.assetVersion}
+      assetUrl={settings.assetUrl}
       nhsFonts={settings.nhsFonts}
       signOutCsrf={
         user && typeof reply.generateCsrf === 'function' ? reply.generateCsrf() : undefined

@@ -170,6 +170,11 @@ export const ROUTE_CASES: Record<string, RouteCase> = {
   // --- end community ---
   'GET /static/*': { ...asset, noRecord: true },
   'GET /assets/*': { ...asset, noRecord: true },
+  'GET /static/v/:hash/:file': {
+    ...asset,
+    noRecord: true,
+    params: () => ({ hash: '0123456789abcdef', file: 'init.js' }),
+  },
   'GET /static/nhsuk-frontend.min.css': asset,
   'GET /static/nhsuk-frontend.min.js': asset,
   'GET /static/nhsuk-frontend.min.js.map': asset,

@@ -8,6 +8,8 @@ import {
   type ErrorPageContent,
 } from '../../ui/error-pages';
 import { sendPage, type PageOptions, type RenderSettings } from '../../ui/render';
+import { AssetManifest, defaultAssetSources } from './assets';
+import { NHSUK_DIST, ROOT } from './paths';
 
 export type PageRenderer = (
   request: FastifyRequest,
@@ -26,16 +28,23 @@ export type ErrorRenderer = (
 export interface WebPages {
   page: PageRenderer;
   renderError: ErrorRenderer;
+  /** The content-hashed CSS and JavaScript the layout links to; the web plugin serves them. */
+  assets: AssetManifest;
   /** For Fastify's `frameworkErrors`: a malformed URL is the sender's error, a 400 page. */
   frameworkError(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void;
 }
 
 /** The NHS layout and error pages, built once per app from its render settings. */
 export function createWebPages(settings: RenderSettings, fallbackService: ServiceInfo): WebPages {
+  const assets = defaultAssets();
+  const rendering: RenderSettings = {
+    ...settings,
+    assetUrl: settings.assetUrl ?? ((name) => assets.url(name)),
+  };
   const page: PageRenderer = (request, reply, options, body) => {
     // Framework errors can arrive before any onRequest hook resolved the service.
     if (!(request.service as ServiceInfo | null)) request.service = fallbackService;
-    return sendPage(request, reply, settings, options, body);
+    return sendPage(request, reply, rendering, options, body);
   };
   const renderError: ErrorRenderer = (request, reply, status, content) => {
     const shown = content ?? ERROR_PAGES[status] ?? SERVER_ERROR_PAGE;
@@ -44,6 +53,7 @@ export function createWebPages(settings: RenderSettings, fallbackService: Servic
   return {
     page,
     renderError,
+    assets,
     frameworkError: (error, request, reply) => {
       renderError(
         request,
@@ -52,4 +62,11 @@ export function createWebPages(settings: RenderSettings, fallbackService: Servic
       );
     },
   };
+}
+
+let shared: AssetManifest | null = null;
+/** Read and hashed once per process: the files do not change while it runs. */
+function defaultAssets(): AssetManifest {
+  shared ??= new AssetManifest(defaultAssetSources(ROOT, NHSUK_DIST));
+  return shared;
 }

@@ -1,0 +1,83 @@
+/**
+ * Every benchmark from one command: `npm run bench [-- --only <name>] [--json] [--seconds 5]`.
+ * Each prints its figure against a baseline measured in the same run. Benchmarks are not tests.
+ */
+import { parseArgs } from 'node:util';
+import { describePageVsBare, pageVsBare } from './page-vs-bare';
+import { describeStartup, startup } from './startup';
+import { describePageWeight, pageWeight } from './page-weight';
+
+const { values } = parseArgs({
+  options: {
+    only: { type: 'string', multiple: true },
+    json: { type: 'boolean', default: false },
+    seconds: { type: 'string', default: '5' },
+    connections: { type: 'string', default: '10' },
+  },
+});
+const seconds = Number(values.seconds);
+const connections = Number(values.connections);
+
+interface Bench {
+  name: string;
+  run(): Promise<{ result: unknown; lines: string[] }>;
+}
+
+const BENCHES: Bench[] = [
+  {
+    name: 'page-vs-bare-pglite',
+    run: async () => {
+      const r = await pageVsBare('pglite', { seconds, connections, port: 3990 });
+      return { result: r, lines: describePageVsBare(r) };
+    },
+  },
+  {
+    name: 'page-vs-bare-postgres',
+    run: async () => {
+      const r = await pageVsBare('postgres', { seconds, connections, port: 3990 });
+      return { result: r, lines: describePageVsBare(r) };
+    },
+  },
+  {
+    name: 'page-weight',
+    run: async () => {
+      const r = await pageWeight(3992);
+      return { result: r, lines: describePageWeight(r) };
+    },
+  },
+  {
+    name: 'startup',
+    run: async () => {
+      const r = await startup(3994);
+      return { result: r, lines: describeStartup(r) };
+    },
+  },
+];
+
+async function main() {
+  const only = values.only ?? [];
+  const unknown = only.filter(
+    (n) => !BENCHES.some((b) => b.name === n || b.name.startsWith(`${n}-`)),
+  );
+  if (unknown.length > 0)
+    throw new Error(
+      `no benchmark called ${unknown.join(', ')}; there are: ${BENCHES.map((b) => b.name).join(', ')}`,
+    );
+  const chosen =
+    only.length === 0
+      ? BENCHES
+      : BENCHES.filter((b) => only.some((n) => b.name === n || b.name.startsWith(`${n}-`)));
+  const results: Record<string, unknown> = {};
+  for (const bench of chosen) {
+    if (!values.json) console.log(`bench: ${bench.name}…`);
+    const { result, lines } = await bench.run();
+    results[bench.name] = result;
+    if (!values.json) console.log(lines.join('\n'));
+  }
+  if (values.json) console.log(JSON.stringify({ seconds, connections, results }, null, 2));
+}
+
+main().catch((err: unknown) => {
+  console.error('bench failed:', err);
+  process.exit(1);
+});
