@@ -44,6 +44,7 @@ import { registerTriageRoutes } from './features/triage/triage.routes';
 import { registerReferralRoutes } from './features/referral/referral.routes';
 import { registerMessageRoutes } from './features/messages/messages.routes';
 import { registerRecordAccessRoutes } from './features/record-access/record-access.routes';
+import { registerIptRoutes } from './features/ipt/ipt.routes';
 import { whenAttendanceRecorded } from './features/courses';
 import { diaryEvents } from './features/diary';
 import { whenAppointmentCancelled } from './features/triage';
@@ -166,6 +167,7 @@ export async function buildApp(options: BuildAppOptions): Promise<RapportApp> {
     registerQuestionnaireRoutes(web, ctx);
     registerRecordAccessRoutes(web, ctx);
     registerMessageRoutes(web, ctx);
+    registerIptRoutes(web, ctx);
   });
 
   app.addHook('onClose', async () => {

@@ -74,3 +74,14 @@ export {
   type ClosenessRing,
   type PlacedPerson,
 } from './closeness';
+export {
+  LIFE_EVENT_DATE_MESSAGES,
+  RATING_MAX,
+  RATING_MIN,
+  formatLifeEventDate,
+  parseLifeEventDate,
+  parseRating,
+  type DatePrecision,
+  type LifeEventDate,
+  type LifeEventDateError,
+} from './timeline';
