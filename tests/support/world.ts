@@ -19,6 +19,7 @@ import {
   insertSession,
   insertTherapistProfile,
 } from './fixtures';
+import { insertIptRecords } from '../fixtures/ipt';
 import { TestClient } from './client';
 import { createUser, TEST_PASSWORD, type TestApp } from './test-app';
 
@@ -61,6 +62,8 @@ export interface ServiceRecords {
   alertId: string;
   locationId: string;
   roomId: string;
+  /** The patient's IPT records (tests/fixtures/ipt.ts): an inventory person, an event, an aim. */
+  ipt: { personId: string; eventId: string; aimId: string };
 }
 
 export interface World {
@@ -177,6 +180,7 @@ async function seedService(t: TestApp, service: ServiceInfo, tag: string): Promi
     })
     .returning();
   const alert = await insertReferralRiskAlert(s, mine.referral.id);
+  const ipt = await insertIptRecords(s, mine.course);
   await db
     .update(patients)
     .set({ responsibleClinicianId: userIds.therapist })
@@ -198,6 +202,7 @@ async function seedService(t: TestApp, service: ServiceInfo, tag: string): Promi
     alertId: alert.id,
     locationId: location!.id,
     roomId: room!.id,
+    ipt,
   };
 }
 
