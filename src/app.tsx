@@ -56,6 +56,7 @@ import { registerCommunityRoutes } from './features/community';
 import { registerRecordAccessRoutes } from './features/record-access/record-access.routes';
 import { registerApiClientRoutes, registerFhirApi } from './features/fhir';
 import { registerWallRoutes, wallChannel, WallHub } from './features/wall';
+import { registerIptRoutes } from './features/ipt/ipt.routes';
 import { whenAttendanceRecorded } from './features/courses';
 import { diaryEvents } from './features/diary';
 import { whenAppointmentCancelled } from './features/triage';
@@ -196,6 +197,7 @@ export async function buildApp(options: BuildAppOptions): Promise<RapportApp> {
     registerCommunityRoutes(web, ctx); // community (issue 13)
     registerWallRoutes(web, ctx, { scriptUrl: () => clientScriptUrl('wall') });
     registerVideoRoutes(web, ctx);
+    registerIptRoutes(web, ctx);
   });
 
   app.addHook('onClose', async () => {

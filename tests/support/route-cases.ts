@@ -83,6 +83,12 @@ const communityModeration: RouteCase = {
   strangers: ['patient', 'otherPatient', 'therapist', 'manager'],
 };
 // --- end community ---
+/** The IPT workspace: the course's therapist; another therapist and a trainee get 404. */
+const iptCase = (params: (r: ServiceRecords) => Record<string, string>): RouteCase => ({
+  owner: 'therapist',
+  params,
+  strangers: ['otherTherapist', 'trainee'],
+});
 
 /** The self-referral's question pages (referral.forms.ts page list): GET and POST, public. */
 const REFERRAL_PAGES = [
@@ -336,6 +342,48 @@ export const ROUTE_CASES: Record<string, RouteCase> = {
     formPage: '/courses/:courseId',
   },
   'GET /caseload': therapist,
+  // IPT course workspace (issue 11 part A)
+  ...Object.fromEntries(
+    [
+      'GET /courses/:courseId/ipt',
+      'GET /courses/:courseId/ipt/inventory',
+      'GET /courses/:courseId/ipt/phase',
+      'POST /courses/:courseId/ipt/phase',
+      'GET /courses/:courseId/ipt/people/new',
+      'POST /courses/:courseId/ipt/people/new',
+      'GET /courses/:courseId/ipt/timeline/new',
+      'POST /courses/:courseId/ipt/timeline/new',
+      'GET /courses/:courseId/ipt/formulation',
+      'POST /courses/:courseId/ipt/formulation',
+      'GET /courses/:courseId/ipt/aims/new',
+      'POST /courses/:courseId/ipt/aims/new',
+      'GET /courses/:courseId/ipt/aims/rate',
+      'POST /courses/:courseId/ipt/aims/rate',
+    ].map((key) => [key, iptCase((r) => ({ courseId: r.courseId }))]),
+  ),
+  ...Object.fromEntries(
+    [
+      'GET /courses/:courseId/ipt/people/:personId/edit',
+      'POST /courses/:courseId/ipt/people/:personId/edit',
+      'GET /courses/:courseId/ipt/people/:personId/remove',
+      'POST /courses/:courseId/ipt/people/:personId/remove',
+    ].map((key) => [key, iptCase((r) => ({ courseId: r.courseId, personId: r.ipt.personId }))]),
+  ),
+  'POST /courses/:courseId/ipt/timeline/:eventId/remove': {
+    ...iptCase((r) => ({ courseId: r.courseId, eventId: r.ipt.eventId })),
+    formPage: '/courses/:courseId/ipt',
+  },
+  'POST /courses/:courseId/ipt/aims/:aimId/remove': {
+    ...iptCase((r) => ({ courseId: r.courseId, aimId: r.ipt.aimId })),
+    formPage: '/courses/:courseId/ipt',
+  },
+  'GET /therapy': patient,
+  'POST /therapy/:courseId/agree': {
+    owner: 'patient',
+    params: (r) => ({ courseId: r.courseId }),
+    strangers: ['otherPatient'],
+    formPage: '/therapy',
+  },
 
   'GET /diary': therapist,
   'GET /diary/all': manager,

@@ -21,6 +21,7 @@ import {
   insertTherapistProfile,
 } from './fixtures';
 import { seedCommunity } from './community';
+import { insertIptRecords } from '../fixtures/ipt';
 import { TestClient } from './client';
 import { createUser, TEST_PASSWORD, type TestApp } from './test-app';
 
@@ -71,6 +72,8 @@ export interface ServiceRecords {
   communityTopicId: string;
   communityPostId: string;
   // --- end community ---
+  /** The patient's IPT records (tests/fixtures/ipt.ts): an inventory person, an event, an aim. */
+  ipt: { personId: string; eventId: string; aimId: string };
 }
 
 export interface World {
@@ -187,6 +190,7 @@ async function seedService(t: TestApp, service: ServiceInfo, tag: string): Promi
     })
     .returning();
   const alert = await insertReferralRiskAlert(s, mine.referral.id);
+  const ipt = await insertIptRecords(s, mine.course);
   await db
     .update(patients)
     .set({ responsibleClinicianId: userIds.therapist })
@@ -231,6 +235,7 @@ async function seedService(t: TestApp, service: ServiceInfo, tag: string): Promi
     locationId: location!.id,
     roomId: room!.id,
     apiClientId: apiClient!.id,
+    ipt,
   };
 }
 

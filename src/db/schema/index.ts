@@ -11,3 +11,4 @@ export * from './api-clients';
 export * from './community';
 export * from './wall';
 export * from './video';
+export * from './ipt';

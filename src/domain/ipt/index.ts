@@ -55,3 +55,33 @@ export {
   type IptPractitioner,
   type IptPractitionerIssue,
 } from './practitioner';
+export {
+  PHASE_REASON_MAX,
+  coursePhase,
+  isIptPhase,
+  phaseName,
+  type CoursePhase,
+  type PhaseOverride,
+} from './phase';
+export {
+  CLOSENESS_LABELS,
+  CLOSENESS_RINGS,
+  closenessLayout,
+  isClosenessRing,
+  shortLabel,
+  type ClosenessLayout,
+  type ClosenessPerson,
+  type ClosenessRing,
+  type PlacedPerson,
+} from './closeness';
+export {
+  LIFE_EVENT_DATE_MESSAGES,
+  RATING_MAX,
+  RATING_MIN,
+  formatLifeEventDate,
+  parseLifeEventDate,
+  parseRating,
+  type DatePrecision,
+  type LifeEventDate,
+  type LifeEventDateError,
+} from './timeline';

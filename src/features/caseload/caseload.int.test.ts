@@ -147,7 +147,7 @@ describe('a therapist’s caseload', () => {
     expect(tableRows(res.body, CAPTION_SAM)).toEqual([
       // Open risk alerts first.
       [
-        'Cara Clark Progress of Cara Clark',
+        'Cara Clark Progress of Cara Clark IPT workspace of Cara Clark',
         '0 of 16',
         '14 (no earlier score)',
         '6 (no earlier score)',
@@ -159,7 +159,7 @@ describe('a therapist’s caseload', () => {
       ],
       // Then sessions today, earliest first.
       [
-        'Ben Brown Progress of Ben Brown',
+        'Ben Brown Progress of Ben Brown IPT workspace of Ben Brown',
         '2 of 16',
         '18 (up 6 since the first score, at session 1, 12)',
         '9 (no change since the first score, at session 1, 9)',
@@ -170,7 +170,7 @@ describe('a therapist’s caseload', () => {
         'Session at 9am',
       ],
       [
-        'Ava Adams Progress of Ava Adams',
+        'Ava Adams Progress of Ava Adams IPT workspace of Ava Adams',
         '2 of 16',
         '9 (down 7 since the first score, at session 1, 16)',
         '7 (down 5 since the first score, at session 1, 12)',
@@ -182,7 +182,7 @@ describe('a therapist’s caseload', () => {
       ],
       // Then everyone else by surname.
       [
-        'Dan Dale Progress of Dan Dale',
+        'Dan Dale Progress of Dan Dale IPT workspace of Dan Dale',
         '0 of 16',
         'None yet',
         'None yet',
@@ -284,7 +284,10 @@ describe('who sees whose caseload', () => {
     expect(res.statusCode).toBe(200);
     const rows = tableRows(res.body, 'Your and your trainees’ caseload: 1 person');
     expect(rows).toHaveLength(1);
-    expect(rows[0]!.slice(0, 2)).toEqual(['Fay Ford Progress of Fay Ford', 'Jo Evans']);
+    expect(rows[0]!.slice(0, 2)).toEqual([
+      'Fay Ford Progress of Fay Ford IPT workspace of Fay Ford',
+      'Jo Evans',
+    ]);
     const jo = await priya.get(`/caseload?therapist=${w.joId}`);
     expect(jo.statusCode).toBe(200);
     expect(textOf(jo.body)).toContain('Jo Evans’s caseload');
@@ -396,7 +399,9 @@ describe('a caseload of 40', () => {
     const res = await m.get('/caseload');
     const rows = tableRows(res.body, 'Your caseload: 40 people');
     expect(rows).toHaveLength(40);
-    expect(rows[0]![0]).toBe('Person Number 00 Progress of Person Number 00');
+    expect(rows[0]![0]).toBe(
+      'Person Number 00 Progress of Person Number 00 IPT workspace of Person Number 00',
+    );
     expect(rows.every((r) => r[5] === 'Reliable improvement' && r[1] === '2 of 16')).toBe(true);
   });
 });

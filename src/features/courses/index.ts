@@ -1,1 +1,2 @@
 export { allocate, currentCourseOf, endCourse, whenAttendanceRecorded } from './courses.service';
+export { findCourse, type CourseRow } from './courses.repository';

@@ -7,4 +7,4 @@ export {
   type AlertWithContext,
 } from './risk.service';
 export { escalateOverdueAlerts, officeHoursOptions } from './risk.escalation';
-export { linkAlertToReferral } from './risk.repository';
+export { linkAlertToReferral, listOpenAlertsForPatient } from './risk.repository';

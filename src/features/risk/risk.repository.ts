@@ -67,6 +67,26 @@ export async function linkAlertToReferral(
     );
 }
 
+/** One patient's open alerts, oldest first (shown on the IPT course workspace). */
+export async function listOpenAlertsForPatient(db: Db, serviceId: string, patientId: string) {
+  return db
+    .select({
+      id: riskAlerts.id,
+      reason: riskAlerts.reason,
+      source: riskAlerts.source,
+      raisedAt: riskAlerts.raisedAt,
+    })
+    .from(riskAlerts)
+    .where(
+      and(
+        eq(riskAlerts.serviceId, serviceId),
+        eq(riskAlerts.patientId, patientId),
+        isNull(riskAlerts.actionedAt),
+      ),
+    )
+    .orderBy(asc(riskAlerts.raisedAt));
+}
+
 /** Open alerts, oldest first; optionally only one clinician's. */
 export async function listOpenRiskAlerts(db: Db, serviceId: string, clinicianId?: string) {
   return db

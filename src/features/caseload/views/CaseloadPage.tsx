@@ -145,6 +145,11 @@ export function CaseloadPage({
                   ) : (
                     r.patientName
                   )}
+                  <br />
+                  <a href={`/courses/${r.courseId}/ipt`} className="nhsuk-body-s">
+                    IPT workspace
+                    <span className="nhsuk-u-visually-hidden"> of {r.patientName}</span>
+                  </a>
                 </Table.Cell>
                 {showTherapist ? <Table.Cell>{r.therapistName}</Table.Cell> : null}
                 <Table.Cell>

@@ -294,6 +294,11 @@ export function CoursePage({
       <h1>
         {patient.givenName} {patient.familyName}
       </h1>
+      <p>
+        <a href={`/courses/${course.id}/ipt`}>
+          IPT workspace: phase, inventory, formulation and aims
+        </a>
+      </p>
       <SummaryList>
         <SummaryList.Row>
           <SummaryList.Key>Patient</SummaryList.Key>

@@ -1,0 +1,303 @@
+import {
+  PHASE_REASON_MAX,
+  isClosenessRing,
+  isFocalArea,
+  isIptPhase,
+  parseLifeEventDate,
+  parseRating,
+  type ClosenessRing,
+  type FocalArea,
+  type IptPhase,
+  type LifeEventDate,
+  type PhaseOverride,
+} from '../../domain/ipt';
+import type { FieldError, FormResult } from '../../domain/result';
+import { fieldHref } from '../../ui/fields';
+import { str } from '../../ui/forms';
+
+/** Longest answers kept; the edge bounds every field as well. */
+export const LIMITS = {
+  name: 60,
+  relationship: 80,
+  text: 1000,
+  formulation: 4000,
+  aim: 300,
+  what: 300,
+} as const;
+
+type Parsed<V, T> = { values: V; result: FormResult<T> };
+
+function done<V, T>(values: V, errors: FieldError[], value: () => T): Parsed<V, T> {
+  return errors.length > 0
+    ? { values, result: { ok: false, errors } }
+    : { values, result: { ok: true, value: value() } };
+}
+
+function tooLong(errors: FieldError[], field: string, value: string, max: number, label: string) {
+  if (value.length > max)
+    errors.push({ field, message: `${label} must be ${max} characters or fewer` });
+}
+
+// ---- Phase -------------------------------------------------------------------------------------
+
+export interface PhaseValues {
+  phase: string;
+  reason: string;
+}
+
+export function parsePhase(body: unknown): Parsed<PhaseValues, PhaseOverride | null> {
+  const values = { phase: str(body, 'phase'), reason: str(body, 'reason').trim() };
+  const errors: FieldError[] = [];
+  if (values.phase !== 'automatic' && !isIptPhase(values.phase))
+    errors.push({
+      field: 'phase',
+      href: fieldHref.choice('phase'),
+      message: 'Choose the phase, or from the session count',
+    });
+  else if (values.phase !== 'automatic' && values.reason === '')
+    errors.push({ field: 'reason', message: 'Enter why this course is in a different phase' });
+  tooLong(errors, 'reason', values.reason, PHASE_REASON_MAX, 'Reason');
+  return done(values, errors, () =>
+    values.phase === 'automatic'
+      ? null
+      : { phase: values.phase as IptPhase, reason: values.reason },
+  );
+}
+
+// ---- Inventory ---------------------------------------------------------------------------------
+
+export interface PersonFormValues {
+  name: string;
+  relationship: string;
+  closeness: string;
+  contact: string;
+  supportive: string;
+  difficult: string;
+  theyExpect: string;
+  patientExpects: string;
+  wishedChange: string;
+}
+
+export interface PersonInput {
+  name: string;
+  relationship: string;
+  closeness: ClosenessRing;
+  contact: string;
+  supportive: string;
+  difficult: string;
+  theyExpect: string;
+  patientExpects: string;
+  wishedChange: string;
+}
+
+export const PERSON_TEXT_FIELDS = [
+  'contact',
+  'supportive',
+  'difficult',
+  'theyExpect',
+  'patientExpects',
+  'wishedChange',
+] as const;
+
+export const EMPTY_PERSON: PersonFormValues = {
+  name: '',
+  relationship: '',
+  closeness: '',
+  contact: '',
+  supportive: '',
+  difficult: '',
+  theyExpect: '',
+  patientExpects: '',
+  wishedChange: '',
+};
+
+export function parsePerson(body: unknown): Parsed<PersonFormValues, PersonInput> {
+  const values = Object.fromEntries(
+    Object.keys(EMPTY_PERSON).map((k) => [k, str(body, k).trim()]),
+  ) as unknown as PersonFormValues;
+  const errors: FieldError[] = [];
+  if (values.name === '')
+    errors.push({ field: 'name', message: 'Enter a name or initials for this person' });
+  tooLong(errors, 'name', values.name, LIMITS.name, 'Name or initials');
+  if (values.relationship === '')
+    errors.push({
+      field: 'relationship',
+      message: 'Enter who they are to the patient, like sister or manager',
+    });
+  tooLong(errors, 'relationship', values.relationship, LIMITS.relationship, 'Relationship');
+  const ring = Number(values.closeness);
+  if (!/^[123]$/.test(values.closeness) || !isClosenessRing(ring))
+    errors.push({
+      field: 'closeness',
+      href: fieldHref.choice('closeness'),
+      message: 'Choose how close the patient feels to this person',
+    });
+  for (const f of PERSON_TEXT_FIELDS) tooLong(errors, f, values[f], LIMITS.text, 'This answer');
+  return done(values, errors, () => ({ ...values, closeness: ring as ClosenessRing }));
+}
+
+// ---- Timeline ----------------------------------------------------------------------------------
+
+export interface TimelineFormValues {
+  what: string;
+  'when-day': string;
+  'when-month': string;
+  'when-year': string;
+  mood: string;
+}
+
+export interface TimelineInput {
+  what: string;
+  date: LifeEventDate;
+  mood: number;
+}
+
+export const EMPTY_TIMELINE: TimelineFormValues = {
+  what: '',
+  'when-day': '',
+  'when-month': '',
+  'when-year': '',
+  mood: '',
+};
+
+export function parseTimelineEvent(
+  body: unknown,
+  today: string,
+): Parsed<TimelineFormValues, TimelineInput> {
+  const values: TimelineFormValues = {
+    what: str(body, 'what').trim(),
+    'when-day': str(body, 'when-day').trim(),
+    'when-month': str(body, 'when-month').trim(),
+    'when-year': str(body, 'when-year').trim(),
+    mood: str(body, 'mood').trim(),
+  };
+  const errors: FieldError[] = [];
+  if (values.what === '') errors.push({ field: 'what', message: 'Enter what happened' });
+  tooLong(errors, 'what', values.what, LIMITS.what, 'What happened');
+  const date = parseLifeEventDate(
+    { day: values['when-day'], month: values['when-month'], year: values['when-year'] },
+    today,
+  );
+  if (!date.ok) errors.push({ field: 'when', href: fieldHref.date('when'), message: date.message });
+  const mood = parseRating(values.mood);
+  if (!mood.ok)
+    errors.push({
+      field: 'mood',
+      href: fieldHref.choice('mood'),
+      message: 'Choose the patient’s mood at the time, from 0 to 10',
+    });
+  return done(values, errors, () => ({
+    what: values.what,
+    date: (date as { ok: true; value: LifeEventDate }).value,
+    mood: (mood as { ok: true; value: number }).value,
+  }));
+}
+
+// ---- Focal area and formulation ----------------------------------------------------------------
+
+export interface FormulationValues {
+  focalArea: string;
+  secondFocalArea: string;
+  formulation: string;
+}
+
+export interface FormulationInput {
+  focalArea: FocalArea;
+  secondFocalArea: FocalArea | null;
+  formulation: string;
+}
+
+export function parseFormulation(body: unknown): Parsed<FormulationValues, FormulationInput> {
+  const values = {
+    focalArea: str(body, 'focalArea'),
+    secondFocalArea: str(body, 'secondFocalArea'),
+    formulation: str(body, 'formulation').trim(),
+  };
+  const errors: FieldError[] = [];
+  if (!isFocalArea(values.focalArea))
+    errors.push({
+      field: 'focalArea',
+      href: fieldHref.choice('focalArea'),
+      message: 'Choose the focal area',
+    });
+  if (values.secondFocalArea !== 'none' && values.secondFocalArea !== '') {
+    if (!isFocalArea(values.secondFocalArea))
+      errors.push({
+        field: 'secondFocalArea',
+        href: fieldHref.choice('secondFocalArea'),
+        message: 'Choose a second focal area, or none',
+      });
+    else if (values.secondFocalArea === values.focalArea)
+      errors.push({
+        field: 'secondFocalArea',
+        href: fieldHref.choice('secondFocalArea'),
+        message: 'The second focal area must be different from the first, or choose none',
+      });
+  }
+  if (values.formulation === '')
+    errors.push({
+      field: 'formulation',
+      message: 'Enter the formulation in plain words the patient can read',
+    });
+  tooLong(errors, 'formulation', values.formulation, LIMITS.formulation, 'The formulation');
+  return done(values, errors, () => ({
+    focalArea: values.focalArea as FocalArea,
+    secondFocalArea: isFocalArea(values.secondFocalArea) ? values.secondFocalArea : null,
+    formulation: values.formulation,
+  }));
+}
+
+// ---- Aims --------------------------------------------------------------------------------------
+
+export interface AimValues {
+  aim: string;
+}
+
+export function parseAim(body: unknown): Parsed<AimValues, string> {
+  const values = { aim: str(body, 'aim').trim() };
+  const errors: FieldError[] = [];
+  if (values.aim === '')
+    errors.push({ field: 'aim', message: 'Enter the aim in the patient’s words' });
+  tooLong(errors, 'aim', values.aim, LIMITS.aim, 'The aim');
+  return done(values, errors, () => values.aim);
+}
+
+/** Each aim's rating posts as `rating-<aim id>`. */
+export const ratingField = (aimId: string) => `rating-${aimId}`;
+
+export type RatingValues = Record<string, string>;
+
+export interface RatingsInput {
+  sessionNumber: number;
+  ratings: { aimId: string; rating: number }[];
+}
+
+/** A rating for every aim shown, at the session of the review. */
+export function parseRatings(
+  body: unknown,
+  aimIds: readonly string[],
+  plannedSessions: number,
+): Parsed<RatingValues, RatingsInput> {
+  const values: RatingValues = { sessionNumber: str(body, 'sessionNumber').trim() };
+  const errors: FieldError[] = [];
+  const session = values.sessionNumber ?? '';
+  if (!/^\d{1,2}$/.test(session) || Number(session) < 1 || Number(session) > plannedSessions)
+    errors.push({
+      field: 'sessionNumber',
+      message: `Enter the session number of this review, from 1 to ${plannedSessions}`,
+    });
+  const ratings: { aimId: string; rating: number }[] = [];
+  aimIds.forEach((aimId, i) => {
+    const field = ratingField(aimId);
+    values[field] = str(body, field);
+    const r = parseRating(values[field]);
+    if (r.ok) ratings.push({ aimId, rating: r.value });
+    else
+      errors.push({
+        field,
+        href: fieldHref.choice(field),
+        message: `Choose a progress rating from 0 to 10 for aim ${i + 1}`,
+      });
+  });
+  return done(values, errors, () => ({ sessionNumber: Number(session), ratings }));
+}

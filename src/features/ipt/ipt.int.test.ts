@@ -1,0 +1,447 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { and, eq } from 'drizzle-orm';
+import {
+  auditEvents,
+  iptAimRatings,
+  iptInventoryPeople,
+  iptWorkspaces,
+  type Role,
+} from '../../db/schema';
+import { systemActor } from '../../platform/audit';
+import { createUseCase } from '../../platform/use-case';
+import { TestClient, textOf } from '../../../tests/support/client';
+import {
+  createTestApp,
+  createUser,
+  TEST_PASSWORD,
+  type TestApp,
+} from '../../../tests/support/test-app';
+import {
+  insertCourse,
+  insertPatient,
+  insertSession,
+  insertTherapistProfile,
+} from '../../../tests/support/fixtures';
+import { currentPhase, notebookItemsFor } from './index';
+
+let t: TestApp;
+const ids = {} as Record<
+  | 'sam'
+  | 'alex'
+  | 'priya'
+  | 'taylorUser'
+  | 'robinUser'
+  | 'taylor'
+  | 'robin'
+  | 'course'
+  | 'robinCourse',
+  string
+>;
+
+async function signedIn(email: string) {
+  const c = new TestClient(t.app);
+  expect((await c.signIn(email, TEST_PASSWORD)).statusCode).toBe(303);
+  return c;
+}
+
+const ws = () => `/courses/${ids.course}/ipt`;
+
+function ucFor(userId: string, roles: Role[]) {
+  return createUseCase({
+    db: t.database.db,
+    clock: t.clock,
+    actor: systemActor(t.service.id, 'test'),
+    user: {
+      serviceId: t.service.id,
+      userId,
+      email: 'x@example.nhs.uk',
+      displayName: 'X',
+      roles,
+      sessionTokenHash: 'x',
+    },
+    service: t.service,
+    links: { publicUrl: 'http://localhost:3000', serviceName: t.service.name },
+  });
+}
+
+async function auditCount(action: string, outcome: string, recordId?: string) {
+  const rows = await t.database.db
+    .select()
+    .from(auditEvents)
+    .where(
+      and(
+        eq(auditEvents.action, action),
+        eq(auditEvents.outcome, outcome),
+        recordId ? eq(auditEvents.recordId, recordId) : undefined,
+      ),
+    );
+  return rows.length;
+}
+
+const person = (over: Record<string, string> = {}) => ({
+  name: 'Jo',
+  relationship: 'Sister',
+  closeness: '1',
+  contact: 'Texts most days',
+  supportive: 'Listens without judging',
+  difficult: 'Gives advice I did not ask for',
+  theyExpect: 'That I visit at weekends',
+  patientExpects: 'That she asks before telling Mum things',
+  wishedChange: 'Say no without a row',
+  ...over,
+});
+
+beforeAll(async () => {
+  t = await createTestApp();
+  const u = async (email: string, roles: Role[], name: string) =>
+    (await createUser(t, email, roles, name)).id;
+  ids.sam = await u('sam@example.nhs.uk', ['therapist'], 'Sam Okafor');
+  ids.alex = await u('alex@example.nhs.uk', ['therapist'], 'Alex Byrne');
+  ids.priya = await u('priya@example.nhs.uk', ['supervisor', 'therapist'], 'Dr Priya Shah');
+  ids.taylorUser = await u('taylor@example.com', ['patient'], 'Taylor Green');
+  ids.robinUser = await u('robin@example.com', ['patient'], 'Robin Hart');
+  await insertTherapistProfile(t, ids.priya, {});
+  await insertTherapistProfile(t, ids.alex, {});
+  await insertTherapistProfile(t, ids.sam, {
+    jobTitle: 'Trainee IPT therapist',
+    trainee: true,
+    supervisorId: ids.priya,
+  });
+  const taylor = await insertPatient(t, {
+    givenName: 'Taylor',
+    familyName: 'Green',
+    userId: ids.taylorUser,
+  });
+  const robin = await insertPatient(t, {
+    givenName: 'Robin',
+    familyName: 'Hart',
+    userId: ids.robinUser,
+  });
+  ids.taylor = taylor.id;
+  ids.robin = robin.id;
+  const course = await insertCourse(t, taylor.id, ids.sam, { attendedSessions: 4 });
+  ids.course = course.id;
+  ids.robinCourse = (await insertCourse(t, robin.id, ids.alex)).id;
+  await insertSession(t, course, new Date(t.clock.now().getTime() - 7 * 86_400_000), {
+    status: 'attended',
+    sessionNumber: 4,
+  });
+});
+afterAll(async () => t.close());
+
+describe('the course workspace (therapist)', () => {
+  it('shows the phase from the session count, the sessions and the next appointment', async () => {
+    const sam = await signedIn('sam@example.nhs.uk');
+    const res = await sam.get(ws());
+    expect(res.statusCode).toBe(200);
+    const text = textOf(res.body);
+    // 4 of 16 attended: working towards session 5, the middle phase (clinical.md).
+    expect(text).toContain('Phase Middle phase');
+    expect(text).toContain('4 of 16 attended; working towards session 5');
+    expect(text).toContain('There are no open risk alerts for Taylor');
+    expect(text).toContain('No appointment is booked');
+    expect(text).toMatch(/Session Date Attendance PHQ-9 GAD-7 4 .* Attended Not given Not given/);
+    expect(await auditCount('ipt.workspace_read', 'success', ids.course)).toBeGreaterThan(0);
+    // Linked from the course page.
+    expect((await sam.get(`/courses/${ids.course}`)).body).toContain(`href="${ws()}"`);
+  });
+
+  it('overrides the phase only with a reason, and says so', async () => {
+    const sam = await signedIn('sam@example.nhs.uk');
+    await sam.get(`${ws()}/phase`);
+    const noReason = await sam.post(`${ws()}/phase`, { phase: 'initial', reason: '' });
+    expect(noReason.statusCode).toBe(400);
+    expect(textOf(noReason.body)).toContain('Enter why this course is in a different phase');
+    const ok = await sam.post(`${ws()}/phase`, {
+      phase: 'initial',
+      reason: 'Two sessions missed; inventory not finished',
+    });
+    expect(ok.statusCode).toBe(303);
+    const text = textOf((await sam.get(ws())).body);
+    expect(text).toContain('Phase Initial phase Set by a clinician');
+    expect(text).toContain('it would be the middle phase');
+    const uc = ucFor(ids.sam, ['therapist']);
+    expect(await currentPhase(uc, ids.course)).toMatchObject({
+      phase: 'initial',
+      computed: 'middle',
+    });
+    expect((await sam.post(`${ws()}/phase`, { phase: 'automatic', reason: '' })).statusCode).toBe(
+      303,
+    );
+    expect((await currentPhase(uc, ids.course))?.phase).toBe('middle');
+    expect(await auditCount('ipt.phase_override', 'success', ids.course)).toBe(2);
+  });
+
+  it('adds, changes and removes people, drawing the closeness circle with a text list', async () => {
+    const sam = await signedIn('sam@example.nhs.uk');
+    await sam.get(`${ws()}/people/new`);
+    const empty = await sam.post(`${ws()}/people/new`, person({ name: '', closeness: '' }));
+    expect(empty.statusCode).toBe(400);
+    expect(textOf(empty.body)).toContain('Enter a name or initials for this person');
+    expect(empty.body).toContain('href="#closeness-1"');
+    expect((await sam.post(`${ws()}/people/new`, person())).statusCode).toBe(303);
+    expect(
+      (
+        await sam.post(
+          `${ws()}/people/new`,
+          person({ name: 'M', relationship: 'Manager', closeness: '3' }),
+        )
+      ).statusCode,
+    ).toBe(303);
+    const page = await sam.get(ws());
+    expect(page.body).toContain('<svg class="ipt-circle"');
+    expect(page.body).toMatch(/<text[^>]*>Jo<\/text>/);
+    expect(textOf(page.body)).toContain('Closest (ring 1) Jo');
+    expect(textOf(page.body)).toContain('Less close (ring 3) M');
+
+    const [jo] = await t.database.db
+      .select()
+      .from(iptInventoryPeople)
+      .where(eq(iptInventoryPeople.name, 'Jo'));
+    const edit = `${ws()}/people/${jo!.id}/edit`;
+    expect((await sam.get(edit)).body).toContain('value="Sister"');
+    expect((await sam.post(edit, person({ closeness: '2' }))).statusCode).toBe(303);
+    expect(textOf((await sam.get(ws())).body)).toContain('Close (ring 2) Jo');
+
+    const print = await sam.get(`${ws()}/inventory`);
+    expect(print.statusCode).toBe(200);
+    expect(print.body).toContain('/static/ipt.css');
+    expect(textOf(print.body)).toContain(
+      'What the patient would like to change Say no without a row',
+    );
+
+    const remove = `${ws()}/people/${jo!.id}/remove`;
+    expect(textOf((await sam.get(remove)).body)).toContain('Remove Jo (Sister)?');
+    expect((await sam.post(remove, {})).statusCode).toBe(303);
+    expect(textOf((await sam.get(ws())).body)).toContain('Close (ring 2) Nobody');
+    expect((await sam.get(edit)).statusCode).toBe(404);
+    expect(await auditCount('ipt.person_remove', 'success', jo!.id)).toBe(1);
+  });
+
+  it('adds life events with as much of the date as is known, never in the future', async () => {
+    const sam = await signedIn('sam@example.nhs.uk');
+    await sam.get(`${ws()}/timeline/new`);
+    const future = await sam.post(`${ws()}/timeline/new`, {
+      what: 'Wedding',
+      'when-day': '',
+      'when-month': '',
+      'when-year': '2030',
+      mood: '8',
+    });
+    expect(future.statusCode).toBe(400);
+    expect(textOf(future.body)).toContain('The date must be today or in the past');
+    const ok = await sam.post(`${ws()}/timeline/new`, {
+      what: 'Dad died',
+      'when-day': '',
+      'when-month': '3',
+      'when-year': '2024',
+      mood: '2',
+    });
+    expect(ok.statusCode).toBe(303);
+    expect(textOf((await sam.get(ws())).body)).toContain('March 2024 Dad died 2');
+  });
+});
+
+describe('focal area, formulation and agreement', () => {
+  const formulation = (text: string) => ({
+    focalArea: 'grief',
+    secondFocalArea: 'none',
+    formulation: text,
+  });
+
+  it('the patient reads it, agrees, and is asked again after a change', async () => {
+    const sam = await signedIn('sam@example.nhs.uk');
+    await sam.get(`${ws()}/formulation`);
+    const same = await sam.post(`${ws()}/formulation`, {
+      ...formulation('x'),
+      secondFocalArea: 'grief',
+    });
+    expect(same.statusCode).toBe(400);
+    expect(textOf(same.body)).toContain('The second focal area must be different');
+    expect(
+      (
+        await sam.post(
+          `${ws()}/formulation`,
+          formulation('Since your dad died you have pulled away.'),
+        )
+      ).statusCode,
+    ).toBe(303);
+
+    const taylor = await signedIn('taylor@example.com');
+    const mine = await taylor.get('/therapy');
+    expect(mine.statusCode).toBe(200);
+    expect(textOf(mine.body)).toContain('We will focus on grief and loss');
+    expect(textOf(mine.body)).toContain('Since your dad died you have pulled away.');
+    expect(textOf((await sam.get(ws())).body)).toContain('Waiting for the patient to agree');
+
+    const agree = await taylor.post(`/therapy/${ids.course}/agree`, { version: '1' });
+    expect(agree.statusCode).toBe(303);
+    expect(textOf((await taylor.get('/therapy')).body)).toContain('You agreed to this on');
+    expect(textOf((await sam.get(ws())).body)).toContain('Agreed by the patient on');
+
+    // Saving the same words keeps the agreement; a change clears it.
+    await sam.get(`${ws()}/formulation`);
+    await sam.post(`${ws()}/formulation`, formulation('Since your dad died you have pulled away.'));
+    expect(textOf((await sam.get(ws())).body)).toContain('Agreed by the patient on');
+    await sam.post(
+      `${ws()}/formulation`,
+      formulation('Since your dad died, you have pulled away from friends.'),
+    );
+    expect(textOf((await sam.get(ws())).body)).toContain('Waiting for the patient to agree');
+    const [row] = await t.database.db
+      .select()
+      .from(iptWorkspaces)
+      .where(eq(iptWorkspaces.courseId, ids.course));
+    expect(row).toMatchObject({ formulationVersion: 2, agreedVersion: null, agreedAt: null });
+
+    // Agreeing to the words read before the change is refused: they must read it again.
+    await taylor.get('/therapy');
+    const stale = await taylor.post(`/therapy/${ids.course}/agree`, { version: '1' });
+    expect(stale.statusCode).toBe(400);
+    expect(textOf(stale.body)).toContain(
+      'Your therapist has changed this since you opened the page',
+    );
+    expect(stale.body).toContain('pulled away from friends');
+    expect((await taylor.post(`/therapy/${ids.course}/agree`, { version: '2' })).statusCode).toBe(
+      303,
+    );
+    expect(await auditCount('ipt.formulation_agree', 'success', ids.course)).toBe(2);
+  });
+});
+
+describe('aims', () => {
+  it('rates every aim at a review session and keeps the history', async () => {
+    const sam = await signedIn('sam@example.nhs.uk');
+    // Nothing to rate yet: back to the workspace.
+    expect((await sam.get(`${ws()}/aims/rate`)).statusCode).toBe(303);
+    await sam.get(`${ws()}/aims/new`);
+    expect((await sam.post(`${ws()}/aims/new`, { aim: '' })).statusCode).toBe(400);
+    expect(
+      (await sam.post(`${ws()}/aims/new`, { aim: 'See friends once a week' })).statusCode,
+    ).toBe(303);
+    expect((await sam.post(`${ws()}/aims/new`, { aim: 'Visit the grave' })).statusCode).toBe(303);
+    const form = await sam.get(`${ws()}/aims/rate`);
+    const aimIds = [...form.body.matchAll(/name="rating-([0-9a-f-]{36})"/g)].map((m) => m[1]!);
+    const unique = [...new Set(aimIds)];
+    expect(unique).toHaveLength(2);
+    const missing = await sam.post(`${ws()}/aims/rate`, {
+      sessionNumber: '4',
+      [`rating-${unique[0]}`]: '3',
+    });
+    expect(missing.statusCode).toBe(400);
+    expect(textOf(missing.body)).toContain('Choose a progress rating from 0 to 10 for aim 2');
+    for (const [session, a, b] of [
+      ['4', '3', '1'],
+      ['8', '6', '5'],
+    ] as const)
+      expect(
+        (
+          await sam.post(`${ws()}/aims/rate`, {
+            sessionNumber: session,
+            [`rating-${unique[0]}`]: a,
+            [`rating-${unique[1]}`]: b,
+          })
+        ).statusCode,
+      ).toBe(303);
+    const text = textOf((await sam.get(ws())).body);
+    expect(text).toContain(
+      'Progress: 6 out of 10 at session 8. All ratings: 3 at session 4, 6 at session 8',
+    );
+    const ratings = await t.database.db
+      .select()
+      .from(iptAimRatings)
+      .where(eq(iptAimRatings.courseId, ids.course));
+    expect(ratings).toHaveLength(4);
+    const taylor = await signedIn('taylor@example.com');
+    expect(textOf((await taylor.get('/therapy')).body)).toContain(
+      'How far you have got, out of 10: 3 at session 4, 6 at session 8',
+    );
+  });
+});
+
+describe('access', () => {
+  it('another therapist gets 404 (audited as denied); the supervisor may open it', async () => {
+    const alex = await signedIn('alex@example.nhs.uk');
+    expect((await alex.get(ws())).statusCode).toBe(404);
+    expect((await alex.get(`${ws()}/inventory`)).statusCode).toBe(404);
+    expect(await auditCount('ipt.workspace_read', 'denied', ids.course)).toBeGreaterThan(0);
+    const priya = await signedIn('priya@example.nhs.uk');
+    expect((await priya.get(ws())).statusCode).toBe(200);
+  });
+
+  it('a patient cannot see another patient’s inventory or agree for them (404)', async () => {
+    const robin = await signedIn('robin@example.com');
+    const own = await robin.get('/therapy');
+    expect(own.statusCode).toBe(200);
+    expect(textOf(own.body)).not.toContain('Manager');
+    expect(textOf(own.body)).not.toContain('pulled away');
+    expect((await robin.post(`/therapy/${ids.course}/agree`, { version: '2' })).statusCode).toBe(
+      404,
+    );
+    // The staff pages are not for patients at all.
+    expect((await robin.get(`${ws()}/inventory`)).statusCode).toBe(403);
+    expect(
+      await notebookItemsFor(ucFor(ids.robinUser, ['patient']), { patientId: ids.taylor }),
+    ).toEqual([]);
+    expect(await currentPhase(ucFor(ids.robinUser, ['patient']), ids.course)).toBeNull();
+    expect(await auditCount('ipt.shared_read', 'denied', ids.taylor)).toBe(1);
+  });
+
+  it('a patient cannot edit the therapist’s fields', async () => {
+    const taylor = await signedIn('taylor@example.com');
+    await taylor.get('/therapy');
+    const before = await t.database.db
+      .select()
+      .from(iptInventoryPeople)
+      .where(eq(iptInventoryPeople.courseId, ids.course));
+    for (const [url, form] of [
+      [`${ws()}/people/new`, person({ name: 'Hacker' })],
+      [`${ws()}/formulation`, { focalArea: 'grief', secondFocalArea: 'none', formulation: 'x' }],
+      [`${ws()}/phase`, { phase: 'ending', reason: 'x' }],
+      [`${ws()}/aims/new`, { aim: 'x' }],
+    ] as const) {
+      const res = await taylor.post(url, form);
+      expect(res.statusCode).toBe(403);
+    }
+    const after = await t.database.db
+      .select()
+      .from(iptInventoryPeople)
+      .where(eq(iptInventoryPeople.courseId, ids.course));
+    expect(after).toEqual(before);
+    const [row] = await t.database.db
+      .select()
+      .from(iptWorkspaces)
+      .where(eq(iptWorkspaces.courseId, ids.course));
+    expect(row?.formulation).toContain('pulled away from friends');
+  });
+});
+
+describe('notebookItemsFor', () => {
+  it('gives the patient what is shared with them, newest first', async () => {
+    const items = await notebookItemsFor(ucFor(ids.taylorUser, ['patient']), {
+      patientId: ids.taylor,
+    });
+    expect(items.map((i) => i.kind).sort()).toEqual([
+      'aims',
+      'formulation',
+      'inventory',
+      'timeline',
+    ]);
+    const byKind = Object.fromEntries(items.map((i) => [i.kind, i]));
+    expect(byKind.formulation?.text).toContain('Focus: grief and loss.');
+    expect(byKind.formulation?.text).toContain('You agreed to this on');
+    expect(byKind.aims?.text).toContain(
+      '1. See friends once a week (progress 6 out of 10 at session 8)',
+    );
+    expect(byKind.inventory?.text).toBe('M (Manager): less close');
+    expect(byKind.timeline?.text).toBe('March 2024: Dad died (mood 2 out of 10)');
+    expect(items.every((i) => i.href.startsWith('/therapy#'))).toBe(true);
+    // The therapist (responsible clinician) sees the same.
+    expect(
+      await notebookItemsFor(ucFor(ids.sam, ['therapist']), { patientId: ids.taylor }),
+    ).toHaveLength(4);
+    expect(
+      await notebookItemsFor(ucFor(ids.alex, ['therapist']), { patientId: ids.taylor }),
+    ).toEqual([]);
+  });
+});

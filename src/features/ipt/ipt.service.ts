@@ -1,0 +1,651 @@
+import {
+  CLOSENESS_LABELS,
+  coursePhase,
+  focalAreaLabel,
+  formatLifeEventDate,
+  type CoursePhase,
+  type PhaseOverride,
+} from '../../domain/ipt';
+import { formatDate, utcToLondon } from '../../domain/calendar';
+import { accessActorFor, can, type CareResource } from '../../platform/access';
+import type { AuditAction } from '../../platform/audit';
+import type { UseCase } from '../../platform/use-case';
+import type { FieldError } from '../../ui/forms';
+import { currentCourseOf, findCourse, type CourseRow } from '../courses';
+import * as diary from '../diary';
+import { currentResponses } from '../outcomes';
+import { findPatient, findPatientByUser, signedInUser, type PatientRow } from '../patients';
+import { listOpenAlertsForPatient } from '../risk';
+import type { FormulationInput, PersonInput, RatingsInput, TimelineInput } from './ipt.forms';
+import * as repo from './ipt.repository';
+
+/** What a change answers: done, refused with field errors, or not found (404). */
+export type Outcome<T> =
+  { ok: true; value: T } | { ok: false; errors: FieldError[] } | { ok: false; notFound: true };
+
+const NOT_FOUND = { ok: false as const, notFound: true as const };
+const fail = (errors: FieldError[]) => ({ ok: false as const, errors });
+const ENDED: FieldError[] = [
+  { field: 'course', message: 'This course has ended: its IPT records can be read, not changed' },
+];
+
+export interface StaffCourse {
+  course: CourseRow;
+  patient: PatientRow;
+}
+
+function careResource(course: CourseRow, patient: PatientRow): CareResource {
+  return {
+    kind: 'course',
+    serviceId: course.serviceId,
+    therapistId: course.therapistId,
+    responsibleClinicianId: patient.responsibleClinicianId,
+    patientUserId: patient.userId,
+  };
+}
+
+async function loadCourse(uc: UseCase, courseId: string) {
+  const course = await findCourse(uc.db, uc.service.id, courseId);
+  const patient = course ? await findPatient(uc.db, uc.service.id, course.patientId) : null;
+  return course && patient ? { course, patient } : null;
+}
+
+/** The course, when the signed-in clinician may work on it (the access policy's care.manage). */
+async function staffCourse(uc: UseCase, courseId: string): Promise<StaffCourse | null> {
+  const found = await loadCourse(uc, courseId);
+  if (!found) return null;
+  const actor = await accessActorFor(uc.db, signedInUser(uc));
+  return can(actor, 'care.manage', careResource(found.course, found.patient)) ? found : null;
+}
+
+const keyOf = ({ course }: StaffCourse) => ({
+  serviceId: course.serviceId,
+  courseId: course.id,
+  patientId: course.patientId,
+});
+
+function phaseOf(course: CourseRow, workspace: repo.WorkspaceRow | null): CoursePhase {
+  const override: PhaseOverride | null =
+    workspace?.phaseOverride && workspace.phaseOverrideReason
+      ? { phase: workspace.phaseOverride, reason: workspace.phaseOverrideReason }
+      : null;
+  return coursePhase({
+    attendedSessions: course.attendedSessions,
+    plannedSessions: course.plannedSessions,
+    override,
+  });
+}
+
+/**
+ * Opens a course's IPT records for a form or a page (its therapist, their supervisor, a manager);
+ * null means 404. Every opening is audited, refusals as denied.
+ */
+export async function openForStaff(
+  uc: UseCase,
+  { courseId, page }: { courseId: string; page: string },
+) {
+  const sc = await staffCourse(uc, courseId);
+  await uc.audit({
+    action: 'ipt.workspace_read',
+    patientId: sc?.patient.id ?? null,
+    recordType: 'course',
+    recordId: courseId,
+    outcome: sc ? 'success' : 'denied',
+    details: { page },
+  });
+  if (!sc) return null;
+  const workspace = await repo.findWorkspace(uc.db, uc.service.id, courseId);
+  return { ...sc, workspace, phase: phaseOf(sc.course, workspace) };
+}
+
+export type StaffOpened = NonNullable<Awaited<ReturnType<typeof openForStaff>>>;
+
+/** The IPT records of a course, shared by the staff workspace and the patient's page. */
+async function recordsOf(uc: UseCase, courseIds: readonly string[]) {
+  const serviceId = uc.service.id;
+  const [people, timeline, aims] = await Promise.all([
+    repo.listPeople(uc.db, serviceId, courseIds),
+    repo.listTimeline(uc.db, serviceId, courseIds),
+    repo.listAims(uc.db, serviceId, courseIds),
+  ]);
+  const ratings = await repo.listAimRatings(
+    uc.db,
+    serviceId,
+    aims.map((a) => a.id),
+  );
+  return {
+    people,
+    timeline,
+    aims: aims.map((aim) => ({ aim, ratings: ratings.filter((r) => r.aimId === aim.id) })),
+  };
+}
+
+export type IptRecords = Awaited<ReturnType<typeof recordsOf>>;
+
+/** The course workspace page: phase, sessions with scores, next appointment, risk, IPT records. */
+export async function openWorkspace(uc: UseCase, { courseId }: { courseId: string }) {
+  const opened = await openForStaff(uc, { courseId, page: 'workspace' });
+  if (!opened) return null;
+  const { course, patient } = opened;
+  const serviceId = uc.service.id;
+  const now = uc.clock.now();
+  const [appointments, responses, alerts, records] = await Promise.all([
+    diary.listForCourse(uc.db, serviceId, course.id),
+    currentResponses(uc.db, serviceId, { patientIds: [patient.id], referralIds: [] }, [
+      'phq9',
+      'gad7',
+    ]),
+    listOpenAlertsForPatient(uc.db, serviceId, patient.id),
+    recordsOf(uc, [course.id]),
+  ]);
+  const scoreAt = (appointmentId: string, measureId: string) =>
+    responses.filter((r) => r.appointmentId === appointmentId && r.measureId === measureId).at(-1)
+      ?.total ?? null;
+  const sessions = appointments
+    .filter(
+      (a) =>
+        a.appointment.type === 'ipt_session' &&
+        a.appointment.status !== 'cancelled' &&
+        (a.appointment.status !== 'booked' || a.appointment.startsAt <= now),
+    )
+    .map((a) => ({
+      id: a.appointment.id,
+      sessionNumber: a.appointment.sessionNumber,
+      startsAt: a.appointment.startsAt,
+      status: a.appointment.status,
+      phq9: scoreAt(a.appointment.id, 'phq9'),
+      gad7: scoreAt(a.appointment.id, 'gad7'),
+    }));
+  const next =
+    appointments.find((a) => a.appointment.status === 'booked' && a.appointment.startsAt > now) ??
+    null;
+  return { ...opened, sessions, next, alerts, ...records };
+}
+
+export type WorkspaceView = NonNullable<Awaited<ReturnType<typeof openWorkspace>>>;
+
+/** The printable inventory page. */
+export async function openInventory(uc: UseCase, { courseId }: { courseId: string }) {
+  const opened = await openForStaff(uc, { courseId, page: 'inventory' });
+  if (!opened) return null;
+  return {
+    ...opened,
+    people: await repo.listPeople(uc.db, uc.service.id, [courseId]),
+  };
+}
+
+/**
+ * Runs a change to an active course's IPT records in one transaction, after the access check;
+ * a refusal is audited as denied under the change's action.
+ */
+async function change<T>(
+  uc: UseCase,
+  courseId: string,
+  action: AuditAction,
+  fn: (t: UseCase, sc: StaffCourse) => Promise<Outcome<T>>,
+): Promise<Outcome<T>> {
+  return uc.transaction(async (t) => {
+    const sc = await staffCourse(t, courseId);
+    if (!sc) {
+      await t.audit({ action, recordType: 'course', recordId: courseId, outcome: 'denied' });
+      return NOT_FOUND;
+    }
+    if (sc.course.status !== 'active') return fail(ENDED);
+    return fn(t, sc);
+  });
+}
+
+const userOf = (uc: UseCase) => signedInUser(uc).userId;
+
+export function setPhaseOverride(
+  uc: UseCase,
+  { courseId, override }: { courseId: string; override: PhaseOverride | null },
+): Promise<Outcome<CoursePhase>> {
+  return change(uc, courseId, 'ipt.phase_override', async (t, sc) => {
+    const before = await repo.lockWorkspace(t.db, keyOf(sc));
+    await repo.setPhaseOverride(
+      t.db,
+      keyOf(sc),
+      override ? { ...override, by: userOf(t), at: t.clock.now() } : null,
+    );
+    const phase = phaseOf(sc.course, await repo.findWorkspace(t.db, t.service.id, courseId));
+    await t.audit({
+      action: 'ipt.phase_override',
+      patientId: sc.patient.id,
+      recordType: 'course',
+      recordId: courseId,
+      reason: override?.reason,
+      details: {
+        before: before.phaseOverride,
+        after: override?.phase ?? null,
+        computed: phase.computed,
+      },
+    });
+    return { ok: true, value: phase };
+  });
+}
+
+export function addPerson(
+  uc: UseCase,
+  { courseId, person }: { courseId: string; person: PersonInput },
+) {
+  return change(uc, courseId, 'ipt.person_add', async (t, sc) => {
+    const row = await repo.insertPerson(t.db, keyOf(sc), {
+      ...person,
+      createdBy: userOf(t),
+      at: t.clock.now(),
+    });
+    await t.audit({
+      action: 'ipt.person_add',
+      patientId: sc.patient.id,
+      recordType: 'ipt_person',
+      recordId: row.id,
+      details: { courseId, closeness: person.closeness },
+    });
+    return { ok: true as const, value: row.id };
+  });
+}
+
+/** A person in the course's inventory, for its edit or remove form; null means 404. */
+export async function openPerson(
+  uc: UseCase,
+  { courseId, personId, page }: { courseId: string; personId: string; page: string },
+) {
+  const opened = await openForStaff(uc, { courseId, page });
+  if (!opened) return null;
+  const person = await repo.findPerson(uc.db, uc.service.id, courseId, personId);
+  return person ? { ...opened, person } : null;
+}
+
+export function editPerson(
+  uc: UseCase,
+  { courseId, personId, person }: { courseId: string; personId: string; person: PersonInput },
+) {
+  return change(uc, courseId, 'ipt.person_edit', async (t, sc) => {
+    const before = await repo.findPerson(t.db, t.service.id, courseId, personId);
+    if (!before) return NOT_FOUND;
+    await repo.updatePerson(t.db, t.service.id, personId, person, t.clock.now());
+    const changed = (Object.keys(person) as (keyof PersonInput)[]).filter(
+      (k) => before[k] !== person[k],
+    );
+    await t.audit({
+      action: 'ipt.person_edit',
+      patientId: sc.patient.id,
+      recordType: 'ipt_person',
+      recordId: personId,
+      details: { courseId, changed },
+    });
+    return { ok: true as const, value: personId };
+  });
+}
+
+export function removePerson(
+  uc: UseCase,
+  { courseId, personId }: { courseId: string; personId: string },
+) {
+  return change(uc, courseId, 'ipt.person_remove', async (t, sc) => {
+    const person = await repo.findPerson(t.db, t.service.id, courseId, personId);
+    if (!person) return NOT_FOUND;
+    await repo.removePerson(t.db, t.service.id, personId, t.clock.now());
+    await t.audit({
+      action: 'ipt.person_remove',
+      patientId: sc.patient.id,
+      recordType: 'ipt_person',
+      recordId: personId,
+      details: { courseId },
+    });
+    return { ok: true as const, value: personId };
+  });
+}
+
+export function addTimelineEvent(
+  uc: UseCase,
+  { courseId, event }: { courseId: string; event: TimelineInput },
+) {
+  return change(uc, courseId, 'ipt.timeline_add', async (t, sc) => {
+    const row = await repo.insertTimelineEvent(t.db, keyOf(sc), {
+      what: event.what,
+      occurredOn: event.date.occurredOn,
+      datePrecision: event.date.precision,
+      mood: event.mood,
+      createdBy: userOf(t),
+      createdAt: t.clock.now(),
+    });
+    await t.audit({
+      action: 'ipt.timeline_add',
+      patientId: sc.patient.id,
+      recordType: 'ipt_timeline_event',
+      recordId: row.id,
+      details: { courseId },
+    });
+    return { ok: true as const, value: row.id };
+  });
+}
+
+export function removeTimelineEvent(
+  uc: UseCase,
+  { courseId, eventId }: { courseId: string; eventId: string },
+) {
+  return change(uc, courseId, 'ipt.timeline_remove', async (t, sc) => {
+    const event = await repo.findTimelineEvent(t.db, t.service.id, courseId, eventId);
+    if (!event) return NOT_FOUND;
+    await repo.removeTimelineEvent(t.db, t.service.id, eventId, t.clock.now());
+    await t.audit({
+      action: 'ipt.timeline_remove',
+      patientId: sc.patient.id,
+      recordType: 'ipt_timeline_event',
+      recordId: eventId,
+      details: { courseId },
+    });
+    return { ok: true as const, value: eventId };
+  });
+}
+
+/**
+ * Saves the focal area(s) and the formulation. A real change makes a new version and clears the
+ * patient's agreement, so they are asked to agree again (hazard H15); saving the same words
+ * changes nothing.
+ */
+export function saveFormulation(
+  uc: UseCase,
+  { courseId, formulation }: { courseId: string; formulation: FormulationInput },
+): Promise<Outcome<{ changed: boolean }>> {
+  return change<{ changed: boolean }>(uc, courseId, 'ipt.formulation_save', async (t, sc) => {
+    const before = await repo.lockWorkspace(t.db, keyOf(sc));
+    const same =
+      before.focalArea === formulation.focalArea &&
+      before.secondFocalArea === formulation.secondFocalArea &&
+      before.formulation === formulation.formulation;
+    if (same) return { ok: true, value: { changed: false } };
+    const version = await repo.saveFormulation(t.db, keyOf(sc), {
+      ...formulation,
+      by: userOf(t),
+      at: t.clock.now(),
+    });
+    await t.audit({
+      action: 'ipt.formulation_save',
+      patientId: sc.patient.id,
+      recordType: 'course',
+      recordId: courseId,
+      details: {
+        version,
+        focalArea: formulation.focalArea,
+        secondFocalArea: formulation.secondFocalArea,
+        agreementCleared: before.agreedAt !== null,
+      },
+    });
+    return { ok: true, value: { changed: true } };
+  });
+}
+
+export function addAim(uc: UseCase, { courseId, aim }: { courseId: string; aim: string }) {
+  return change(uc, courseId, 'ipt.aim_add', async (t, sc) => {
+    const row = await repo.insertAim(t.db, keyOf(sc), {
+      aim,
+      createdBy: userOf(t),
+      createdAt: t.clock.now(),
+    });
+    await t.audit({
+      action: 'ipt.aim_add',
+      patientId: sc.patient.id,
+      recordType: 'ipt_aim',
+      recordId: row.id,
+      details: { courseId },
+    });
+    return { ok: true as const, value: row.id };
+  });
+}
+
+export function removeAim(uc: UseCase, { courseId, aimId }: { courseId: string; aimId: string }) {
+  return change(uc, courseId, 'ipt.aim_remove', async (t, sc) => {
+    const aim = await repo.findAim(t.db, t.service.id, courseId, aimId);
+    if (!aim) return NOT_FOUND;
+    await repo.removeAim(t.db, t.service.id, aimId, t.clock.now());
+    await t.audit({
+      action: 'ipt.aim_remove',
+      patientId: sc.patient.id,
+      recordType: 'ipt_aim',
+      recordId: aimId,
+      details: { courseId },
+    });
+    return { ok: true as const, value: aimId };
+  });
+}
+
+/** The rating form: the course's current aims. */
+export async function openAims(uc: UseCase, { courseId }: { courseId: string }) {
+  const opened = await openForStaff(uc, { courseId, page: 'aims.rate' });
+  if (!opened) return null;
+  const { aims } = await recordsOf(uc, [courseId]);
+  return { ...opened, aims };
+}
+
+/** Rates progress on every current aim at a review session; earlier ratings are kept. */
+export function rateAims(
+  uc: UseCase,
+  { courseId, input }: { courseId: string; input: RatingsInput },
+) {
+  return change(uc, courseId, 'ipt.aims_rate', async (t, sc) => {
+    const current = await repo.listAims(t.db, t.service.id, [courseId]);
+    const ids = new Set(current.map((a) => a.id));
+    // The aims changed since the form was shown: show it again with the aims as they are now.
+    if (input.ratings.length !== ids.size || input.ratings.some((r) => !ids.has(r.aimId)))
+      return fail([
+        { field: 'sessionNumber', message: 'The aims have changed since this page was opened' },
+      ]);
+    await repo.insertAimRatings(t.db, t.service.id, courseId, input.ratings, {
+      sessionNumber: input.sessionNumber,
+      ratedBy: userOf(t),
+      ratedAt: t.clock.now(),
+    });
+    await t.audit({
+      action: 'ipt.aims_rate',
+      patientId: sc.patient.id,
+      recordType: 'course',
+      recordId: courseId,
+      details: { sessionNumber: input.sessionNumber, ratings: input.ratings },
+    });
+    return { ok: true as const, value: input.ratings.length };
+  });
+}
+
+// ---- The patient's own page --------------------------------------------------------------------
+
+/**
+ * What the signed-in patient sees of their current course's IPT work: read only, except their
+ * agreement to the formulation. `course` is null when they have none yet. Audited.
+ */
+export async function ownTherapy(uc: UseCase) {
+  const user = signedInUser(uc);
+  const patient = await findPatientByUser(uc.db, user.serviceId, user.userId);
+  const course = patient ? await currentCourseOf(uc.db, user.serviceId, patient.id) : null;
+  const actor = await accessActorFor(uc.db, user);
+  const allowed =
+    patient !== null &&
+    course !== null &&
+    can(actor, 'care.read_own', careResource(course, patient));
+  await uc.audit({
+    action: 'ipt.own_read',
+    patientId: patient?.id ?? null,
+    recordType: 'course',
+    recordId: course?.id,
+    outcome: course && !allowed ? 'denied' : 'success',
+  });
+  if (!allowed) return { course: null };
+  const workspace = await repo.findWorkspace(uc.db, uc.service.id, course.id);
+  return { course, workspace, ...(await recordsOf(uc, [course.id])) };
+}
+
+export type OwnTherapy = Awaited<ReturnType<typeof ownTherapy>>;
+
+/**
+ * The patient agrees to the formulation as shown to them (version): refused when it has changed
+ * since, so they always agree to the words they read. Only the patient of the course may.
+ */
+export async function agreeFormulation(
+  uc: UseCase,
+  { courseId, version }: { courseId: string; version: number },
+): Promise<Outcome<Date>> {
+  return uc.transaction(async (t) => {
+    const found = await loadCourse(t, courseId);
+    const actor = await accessActorFor(t.db, signedInUser(t));
+    if (!found || !can(actor, 'care.read_own', careResource(found.course, found.patient))) {
+      await t.audit({
+        action: 'ipt.formulation_agree',
+        recordType: 'course',
+        recordId: courseId,
+        outcome: 'denied',
+      });
+      return NOT_FOUND;
+    }
+    const workspace = await repo.findWorkspace(t.db, t.service.id, courseId);
+    if (!workspace?.formulation) return NOT_FOUND;
+    const at = t.clock.now();
+    if (!(await repo.agreeFormulation(t.db, t.service.id, courseId, version, at)))
+      return fail([
+        {
+          field: 'agree',
+          message:
+            workspace.agreedAt !== null && workspace.agreedVersion === version
+              ? 'You have already agreed to this'
+              : 'Your therapist has changed this since you opened the page. Read it again below',
+        },
+      ]);
+    await t.audit({
+      action: 'ipt.formulation_agree',
+      patientId: found.patient.id,
+      recordType: 'course',
+      recordId: courseId,
+      details: { version },
+    });
+    return { ok: true, value: at };
+  });
+}
+
+// ---- For other features ------------------------------------------------------------------------
+
+export interface NotebookItem {
+  kind: 'formulation' | 'aims' | 'inventory' | 'timeline';
+  title: string;
+  date: Date;
+  text: string;
+  href: string;
+}
+
+const latest = (dates: readonly Date[]) => new Date(Math.max(...dates.map((d) => d.getTime())));
+const londonDay = (d: Date) => formatDate(utcToLondon(d).date);
+
+/**
+ * What the IPT workspace shares with the patient, as notebook items: the formulation, the aims
+ * with their latest ratings, the inventory and the timeline, from every course of theirs. For
+ * the patient themselves or a clinician who may open their record; anyone else gets none. Audited.
+ */
+export async function notebookItemsFor(
+  uc: UseCase,
+  { patientId }: { patientId: string },
+): Promise<NotebookItem[]> {
+  const patient = await findPatient(uc.db, uc.service.id, patientId);
+  const actor = await accessActorFor(uc.db, signedInUser(uc));
+  const allowed =
+    patient !== null &&
+    can(actor, 'patient.read', {
+      kind: 'patient',
+      serviceId: patient.serviceId,
+      userId: patient.userId,
+      responsibleClinicianId: patient.responsibleClinicianId,
+    });
+  await uc.audit({
+    action: 'ipt.shared_read',
+    patientId: patient?.id ?? null,
+    recordType: 'patient',
+    recordId: patientId,
+    outcome: allowed ? 'success' : 'denied',
+  });
+  if (!allowed) return [];
+  const courseIds = await repo.courseIdsOfPatient(uc.db, uc.service.id, patientId);
+  const workspaces = await repo.listWorkspacesOfPatient(uc.db, uc.service.id, patientId);
+  const { people, timeline, aims } = await recordsOf(uc, courseIds);
+  const items: NotebookItem[] = [];
+  for (const w of workspaces) {
+    if (!w.formulation || !w.focalArea || !w.formulationAt) continue;
+    const areas = [w.focalArea, w.secondFocalArea]
+      .filter((a) => a !== null)
+      .map((a) => focalAreaLabel(a, 'patient'));
+    items.push({
+      kind: 'formulation',
+      title: 'What we will work on together',
+      date: w.formulationAt,
+      text: [
+        `Focus: ${areas.join(' and ')}.`,
+        w.formulation,
+        w.agreedAt ? `You agreed to this on ${londonDay(w.agreedAt)}.` : 'Not agreed yet.',
+      ].join('\n\n'),
+      href: '/therapy#formulation',
+    });
+  }
+  if (aims.length > 0)
+    items.push({
+      kind: 'aims',
+      title: 'Your treatment aims',
+      date: latest(
+        aims.flatMap(({ aim, ratings }) => [aim.createdAt, ...ratings.map((r) => r.ratedAt)]),
+      ),
+      text: aims
+        .map(({ aim, ratings }, i) => {
+          const last = ratings[0];
+          return `${i + 1}. ${aim.aim}${last ? ` (progress ${last.rating} out of 10 at session ${last.sessionNumber})` : ''}`;
+        })
+        .join('\n'),
+      href: '/therapy#aims',
+    });
+  if (people.length > 0)
+    items.push({
+      kind: 'inventory',
+      title: 'The people in your life',
+      date: latest(people.map((p) => p.updatedAt)),
+      text: people
+        .map(
+          (p) =>
+            `${p.name} (${p.relationship}): ${CLOSENESS_LABELS[p.closeness as 1 | 2 | 3].toLowerCase()}`,
+        )
+        .join('\n'),
+      href: '/therapy#people',
+    });
+  if (timeline.length > 0)
+    items.push({
+      kind: 'timeline',
+      title: 'Your timeline of life events',
+      date: latest(timeline.map((e) => e.createdAt)),
+      text: timeline
+        .map(
+          (e) =>
+            `${formatLifeEventDate({ occurredOn: e.occurredOn, precision: e.datePrecision })}: ${e.what} (mood ${e.mood} out of 10)`,
+        )
+        .join('\n'),
+      href: '/therapy#timeline',
+    });
+  return items.sort((a, b) => b.date.getTime() - a.date.getTime());
+}
+
+/**
+ * The phase a course is in now (with any override), for the course's clinicians and its patient;
+ * null when the course does not exist or is not theirs. Audited.
+ */
+export async function currentPhase(uc: UseCase, courseId: string): Promise<CoursePhase | null> {
+  const found = await loadCourse(uc, courseId);
+  const actor = await accessActorFor(uc.db, signedInUser(uc));
+  const allowed =
+    found !== null &&
+    (can(actor, 'care.manage', careResource(found.course, found.patient)) ||
+      can(actor, 'care.read_own', careResource(found.course, found.patient)));
+  await uc.audit({
+    action: 'ipt.workspace_read',
+    patientId: found?.patient.id ?? null,
+    recordType: 'course',
+    recordId: courseId,
+    outcome: allowed ? 'success' : 'denied',
+    details: { page: 'phase' },
+  });
+  if (!allowed) return null;
+  return phaseOf(found.course, await repo.findWorkspace(uc.db, uc.service.id, courseId));
+}
