@@ -80,6 +80,20 @@ export const AUDIT_ACTIONS = [
   'therapist.profile_save',
   'user.create',
   'waiting_list.read',
+  // Session notes, tasks and supervision (issue 11 part B).
+  'note.addendum',
+  'note.countersign',
+  'note.overdue_list',
+  'note.read',
+  'note.save_draft',
+  'note.sign',
+  'supervision.caseload_view',
+  'supervision.note_acknowledge',
+  'supervision.note_record',
+  'supervision.read',
+  'task.list_own',
+  'task.reflect',
+  'task.set',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -103,7 +103,18 @@ export type Action =
   /** Close a risk alert: a clinical judgement that the risk has been dealt with. */
   | 'risk_alert.close'
   /** Clear a colleague's second factors so they set them up again (a lost phone). */
-  | 'user.reset_second_factor';
+  | 'user.reset_second_factor'
+  // ---- Session notes and supervision (issue 11 part B) ----
+  /** Read a session's clinical note: clinicians only, never the patient. */
+  | 'note.read'
+  /** Write, sign and add addenda to a session's note: the therapist of the session. */
+  | 'note.write'
+  /** Countersign a trainee's signed note (the resource is the note's author). */
+  | 'note.countersign'
+  /** Record a supervision note about a supervisee's case (the resource is the supervisee). */
+  | 'supervision.record'
+  /** Acknowledge a supervision note about one's own case (the resource is the supervisee). */
+  | 'supervision.acknowledge';
 
 type Rule<R extends Resource> = (actor: AccessActor, resource: R) => boolean;
 
@@ -127,6 +138,11 @@ const RULES: {
   'patient.read_messages': Rule<PatientResource>;
   'risk_alert.close': Rule<QueueItemResource>;
   'user.reset_second_factor': Rule<UserResource>;
+  'note.read': Rule<CareResource>;
+  'note.write': Rule<CareResource>;
+  'note.countersign': Rule<TherapistResource>;
+  'supervision.record': Rule<TherapistResource>;
+  'supervision.acknowledge': Rule<TherapistResource>;
 } = {
   'patient.read': (actor, patient) =>
     (patient.userId !== null && patient.userId === actor.userId) ||
@@ -172,6 +188,28 @@ const RULES: {
   // asks another manager, so one stolen session cannot remove its owner's second factor.
   'user.reset_second_factor': (actor, user) =>
     manager(actor) && inGroup(user.roles, 'staff') && user.userId !== actor.userId,
+
+  // ---- Session notes and supervision (issue 11 part B, hazard H17) ----
+  // The clinical note is for the clinicians who may manage the care; the patient reads only the
+  // summary shared with them, so no rule here ever lets a patient in.
+  'note.read': (actor, care) =>
+    !has(actor, 'patient') &&
+    (manager(actor) ||
+      (has(actor, 'therapist') &&
+        (care.therapistId === actor.userId || care.responsibleClinicianId === actor.userId)) ||
+      supervises(actor, care.therapistId) ||
+      supervises(actor, care.responsibleClinicianId)),
+  // The note is the session's own therapist's (or the responsible clinician's) record; managers
+  // and supervisors read it, supervisors countersign it, but neither writes it.
+  'note.write': (actor, care) =>
+    has(actor, 'therapist') &&
+    (care.therapistId === actor.userId || care.responsibleClinicianId === actor.userId),
+  'note.countersign': (actor, author) =>
+    author.therapistId !== actor.userId && supervises(actor, author.therapistId),
+  'supervision.record': (actor, supervisee) =>
+    supervisee.therapistId !== actor.userId && supervises(actor, supervisee.therapistId),
+  'supervision.acknowledge': (actor, supervisee) =>
+    has(actor, 'therapist') && supervisee.therapistId === actor.userId,
 };
 
 type ResourceFor<A extends Action> = Parameters<(typeof RULES)[A]>[1];
