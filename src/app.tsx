@@ -44,6 +44,9 @@ import { registerTriageRoutes } from './features/triage/triage.routes';
 import { registerReferralRoutes } from './features/referral/referral.routes';
 import { registerMessageRoutes } from './features/messages/messages.routes';
 import { registerRecordAccessRoutes } from './features/record-access/record-access.routes';
+// Issue 11 part B: session notes, tasks between sessions, supervision.
+import { registerSessionNoteRoutes } from './features/session-notes/session-notes.routes';
+import { registerTaskRoutes } from './features/tasks/tasks.routes';
 import { whenAttendanceRecorded } from './features/courses';
 import { diaryEvents } from './features/diary';
 import { whenAppointmentCancelled } from './features/triage';
@@ -166,6 +169,9 @@ export async function buildApp(options: BuildAppOptions): Promise<RapportApp> {
     registerQuestionnaireRoutes(web, ctx);
     registerRecordAccessRoutes(web, ctx);
     registerMessageRoutes(web, ctx);
+    // Issue 11 part B: session notes, tasks between sessions, supervision.
+    registerSessionNoteRoutes(web, ctx);
+    registerTaskRoutes(web, ctx);
   });
 
   app.addHook('onClose', async () => {

@@ -17,6 +17,7 @@ import { systemActor } from '../../src/platform/audit';
 import {
   MESSAGE_TEMPLATES,
   newMessageNotice,
+  taskReminderNotice,
   type MessageTemplate,
   type RenderedMessage,
 } from '../../src/platform/notifier';
@@ -225,6 +226,12 @@ const SAMPLES: Record<MessageTemplate, () => Promise<RenderedMessage[]>> = {
     // Closing a referral (hazard H13): its message goes to the inbox too, never to the outbox.
     ...(await queued('new-message', (uc) => closeWithStaffText(uc))),
   ],
+  'task-reminder': () =>
+    Promise.resolve(
+      eachChannel((c) => [
+        taskReminderNotice({ serviceName: SERVICE, tasksUrl: `${URL}/tasks` }, c),
+      ]),
+    ),
 };
 
 /** Closes a new referral with a message staff wrote, through the triage use case. */

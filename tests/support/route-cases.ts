@@ -373,6 +373,57 @@ export const ROUTE_CASES: Record<string, RouteCase> = {
     params: (r) => ({ patientId: r.patientId, responseId: r.responseId }),
     strangers: ['otherTherapist', 'trainee'],
   },
+
+  // Issue 11 part B: session notes, tasks between sessions, supervision.
+  'GET /notes/:appointmentId': {
+    owner: 'therapist',
+    params: qParams,
+    strangers: ['otherTherapist', 'trainee'],
+  },
+  'POST /notes/:appointmentId': {
+    owner: 'therapist',
+    params: qParams,
+    strangers: ['otherTherapist', 'trainee'],
+  },
+  'POST /notes/:appointmentId/countersign': {
+    owner: 'therapist',
+    params: qParams,
+    strangers: ['otherTherapist', 'trainee'],
+    formPage: '/notes/:appointmentId',
+  },
+  'GET /notes/:appointmentId/addenda/new': {
+    owner: 'therapist',
+    params: qParams,
+    strangers: ['otherTherapist', 'trainee'],
+  },
+  'POST /notes/:appointmentId/addenda/new': {
+    owner: 'therapist',
+    params: qParams,
+    strangers: ['otherTherapist', 'trainee'],
+  },
+  'GET /overdue-notes': therapist,
+  'GET /summaries': patient,
+  'GET /sessions/:appointmentId/tasks/new': {
+    owner: 'therapist',
+    params: qParams,
+    strangers: ['otherTherapist', 'trainee'],
+  },
+  'POST /sessions/:appointmentId/tasks/new': {
+    owner: 'therapist',
+    params: qParams,
+    strangers: ['otherTherapist', 'trainee'],
+  },
+  'GET /tasks': patient,
+  'GET /tasks/:taskId': {
+    owner: 'patient',
+    params: (r) => ({ taskId: r.taskId }),
+    strangers: ['otherPatient'],
+  },
+  'POST /tasks/:taskId': {
+    owner: 'patient',
+    params: (r) => ({ taskId: r.taskId }),
+    strangers: ['otherPatient'],
+  },
 };
 
 export const routeKey = (method: string, url: string) => `${method} ${url}`;

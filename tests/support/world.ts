@@ -4,6 +4,7 @@ import {
   DEFAULT_SERVICE_SETTINGS,
   locations,
   measureResponses,
+  sessionTasks,
   patients,
   rooms,
   services,
@@ -61,6 +62,8 @@ export interface ServiceRecords {
   alertId: string;
   locationId: string;
   roomId: string;
+  /** A task set at the patient's last session (issue 11 part B). */
+  taskId: string;
 }
 
 export interface World {
@@ -176,6 +179,19 @@ async function seedService(t: TestApp, service: ServiceInfo, tag: string): Promi
       enteredByRole: 'patient',
     })
     .returning();
+  const [task] = await db
+    .insert(sessionTasks)
+    .values({
+      serviceId: service.id,
+      patientId: mine.patient.id,
+      courseId: mine.course.id,
+      appointmentId: past.id,
+      setBy: userIds.therapist,
+      what: 'Tell a friend how the week went',
+      whenText: 'At the weekend',
+      createdAt: now,
+    })
+    .returning();
   const alert = await insertReferralRiskAlert(s, mine.referral.id);
   await db
     .update(patients)
@@ -198,6 +214,7 @@ async function seedService(t: TestApp, service: ServiceInfo, tag: string): Promi
     alertId: alert.id,
     locationId: location!.id,
     roomId: room!.id,
+    taskId: task!.id,
   };
 }
 
