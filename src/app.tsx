@@ -47,6 +47,7 @@ import { registerRecordAccessRoutes } from './features/record-access/record-acce
 // Issue 11 part B: session notes, tasks between sessions, supervision.
 import { registerSessionNoteRoutes } from './features/session-notes/session-notes.routes';
 import { registerTaskRoutes } from './features/tasks/tasks.routes';
+import { registerSupervisionRoutes } from './features/supervision/supervision.routes';
 import { whenAttendanceRecorded } from './features/courses';
 import { diaryEvents } from './features/diary';
 import { whenAppointmentCancelled } from './features/triage';
@@ -172,6 +173,7 @@ export async function buildApp(options: BuildAppOptions): Promise<RapportApp> {
     // Issue 11 part B: session notes, tasks between sessions, supervision.
     registerSessionNoteRoutes(web, ctx);
     registerTaskRoutes(web, ctx);
+    registerSupervisionRoutes(web, ctx);
   });
 
   app.addHook('onClose', async () => {

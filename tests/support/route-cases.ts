@@ -424,6 +424,22 @@ export const ROUTE_CASES: Record<string, RouteCase> = {
     params: (r) => ({ taskId: r.taskId }),
     strangers: ['otherPatient'],
   },
+  'GET /supervision': { owner: 'supervisor' },
+  'GET /supervision/courses/:courseId': {
+    owner: 'supervisor',
+    params: (r) => ({ courseId: r.traineeCourseId }),
+  },
+  'POST /supervision/courses/:courseId': {
+    owner: 'supervisor',
+    params: (r) => ({ courseId: r.traineeCourseId }),
+  },
+  'GET /supervision/received': therapist,
+  'POST /supervision/notes/:noteId/acknowledge': {
+    owner: 'trainee',
+    params: (r) => ({ noteId: r.supervisionNoteId }),
+    strangers: ['therapist', 'otherTherapist'],
+    formPage: '/supervision/received',
+  },
 };
 
 export const routeKey = (method: string, url: string) => `${method} ${url}`;

@@ -5,6 +5,7 @@ import {
   locations,
   measureResponses,
   sessionTasks,
+  supervisionNotes,
   patients,
   rooms,
   services,
@@ -64,6 +65,9 @@ export interface ServiceRecords {
   roomId: string;
   /** A task set at the patient's last session (issue 11 part B). */
   taskId: string;
+  /** A course run by the trainee (supervised by `supervisor`), with a supervision note. */
+  traineeCourseId: string;
+  supervisionNoteId: string;
 }
 
 export interface World {
@@ -192,6 +196,20 @@ async function seedService(t: TestApp, service: ServiceInfo, tag: string): Promi
       createdAt: now,
     })
     .returning();
+  const traineePatient = await insertPatient(s, { givenName: 'Sky', familyName: tag });
+  const traineeCourse = await insertCourse(s, traineePatient.id, userIds.trainee);
+  const [supervisionNote] = await db
+    .insert(supervisionNotes)
+    .values({
+      serviceId: service.id,
+      courseId: traineeCourse.id,
+      superviseeId: userIds.trainee,
+      supervisorId: userIds.supervisor,
+      metOn: '2026-11-20',
+      discussion: 'Choosing the focal area',
+      createdAt: now,
+    })
+    .returning();
   const alert = await insertReferralRiskAlert(s, mine.referral.id);
   await db
     .update(patients)
@@ -215,6 +233,8 @@ async function seedService(t: TestApp, service: ServiceInfo, tag: string): Promi
     locationId: location!.id,
     roomId: room!.id,
     taskId: task!.id,
+    traineeCourseId: traineeCourse.id,
+    supervisionNoteId: supervisionNote!.id,
   };
 }
 

@@ -18,6 +18,10 @@ export const ROLE_GROUPS = {
   /** Who may allocate a patient on the waiting list to a therapist. */
   allocators: ['supervisor', 'service_manager'],
   managers: ['service_manager'],
+  /** Who supervises trainees' cases (the supervision view, issue 11 part B). */
+  supervisors: ['supervisor'],
+  /** Who is supervised: therapists read and acknowledge supervision notes about their cases. */
+  therapists: ['therapist'],
   patients: ['patient'],
   /** People in the peer-support community: former patients, relatives and carers, moderators. */
   community: ['community_member', 'moderator'],
