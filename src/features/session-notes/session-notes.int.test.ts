@@ -138,6 +138,19 @@ describe('session notes (hazard H17)', () => {
     expect(row?.needsCountersignature).toBe(false);
   });
 
+  it('keeps a note for a session that has not started as a draft: it cannot be signed yet', async () => {
+    const sam = await signedIn('sam@example.nhs.uk');
+    await sam.get(`/notes/${futureSessionId}`);
+    const early = await sam.post(`/notes/${futureSessionId}`, { ...NOTE, intent: 'sign' });
+    expect(early.statusCode).toBe(400);
+    expect(textOf(early.body)).toContain('once the session has started');
+    const [row] = await t.database.db
+      .select()
+      .from(sessionNotes)
+      .where(eq(sessionNotes.appointmentId, futureSessionId));
+    expect(row).toBeUndefined();
+  });
+
   it('refuses a direct UPDATE or DELETE of a signed note in the database, even as the owner', async () => {
     await expect(
       t.database.db

@@ -1,3 +1,5 @@
+import { hasStarted } from '../../domain/appointments';
+import { formatLondonDateTime } from '../../domain/calendar';
 import {
   canAddAddendum,
   canEditNote,
@@ -146,6 +148,18 @@ export async function saveNote(
     const now = t.clock.now();
     const existing = await repo.lockNote(t.db, t.service.id, input.appointmentId);
     if (existing && !canEditNote(existing)) return { ok: false, errors: [LOCKED_ERROR] };
+    // A draft (an agenda, say) may be prepared ahead; a note is signed only once the session has
+    // started, so nothing is recorded as said at a session that has not happened (H11, H17).
+    if (input.sign && !hasStarted(detail.appointment, now))
+      return {
+        ok: false,
+        errors: [
+          {
+            field: 'agenda',
+            message: `You can sign this note once the session has started, from ${formatLondonDateTime(detail.appointment.startsAt)}`,
+          },
+        ],
+      };
     if (input.sign) {
       const missing = checkReadyToSign(input.content);
       if (missing.length > 0) return { ok: false, errors: missing };
