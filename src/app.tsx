@@ -57,6 +57,10 @@ import { registerRecordAccessRoutes } from './features/record-access/record-acce
 import { registerApiClientRoutes, registerFhirApi } from './features/fhir';
 import { registerWallRoutes, wallChannel, WallHub } from './features/wall';
 import { registerIptRoutes } from './features/ipt/ipt.routes';
+// Issue 11 part B: session notes, tasks between sessions, supervision.
+import { registerSessionNoteRoutes } from './features/session-notes/session-notes.routes';
+import { registerTaskRoutes } from './features/tasks/tasks.routes';
+import { registerSupervisionRoutes } from './features/supervision/supervision.routes';
 import { whenAttendanceRecorded } from './features/courses';
 import { diaryEvents } from './features/diary';
 import { whenAppointmentCancelled } from './features/triage';
@@ -198,6 +202,10 @@ export async function buildApp(options: BuildAppOptions): Promise<RapportApp> {
     registerWallRoutes(web, ctx, { scriptUrl: () => clientScriptUrl('wall') });
     registerVideoRoutes(web, ctx);
     registerIptRoutes(web, ctx);
+    // Issue 11 part B: session notes, tasks between sessions, supervision.
+    registerSessionNoteRoutes(web, ctx);
+    registerTaskRoutes(web, ctx);
+    registerSupervisionRoutes(web, ctx);
   });
 
   app.addHook('onClose', async () => {

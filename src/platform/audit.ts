@@ -130,6 +130,20 @@ export const AUDIT_ACTIONS = [
   'wall.review',
   'wall.sanction',
   // --- end wall ---
+  // Session notes, tasks and supervision (issue 11 part B).
+  'note.addendum',
+  'note.countersign',
+  'note.overdue_list',
+  'note.read',
+  'note.save_draft',
+  'note.sign',
+  'supervision.caseload_view',
+  'supervision.note_acknowledge',
+  'supervision.note_record',
+  'supervision.read',
+  'task.list_own',
+  'task.reflect',
+  'task.set',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

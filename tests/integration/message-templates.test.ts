@@ -17,6 +17,7 @@ import { systemActor } from '../../src/platform/audit';
 import {
   MESSAGE_TEMPLATES,
   newMessageNotice,
+  taskReminderNotice,
   type MessageTemplate,
   type RenderedMessage,
 } from '../../src/platform/notifier';
@@ -255,6 +256,12 @@ const SAMPLES: Record<MessageTemplate, () => Promise<RenderedMessage[]>> = {
       }),
     ]),
   // --- end community ---
+  'task-reminder': () =>
+    Promise.resolve(
+      eachChannel((c) => [
+        taskReminderNotice({ serviceName: SERVICE, tasksUrl: `${URL}/tasks` }, c),
+      ]),
+    ),
 };
 
 /** Closes a new referral with a message staff wrote, through the triage use case. */

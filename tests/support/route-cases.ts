@@ -555,6 +555,72 @@ export const ROUTE_CASES: Record<string, RouteCase> = {
     strangers: ['therapist', 'supervisor', 'moderator', 'patient'],
     formPage: '/admin/api-clients',
   },
+  // Issue 11 part B: session notes, tasks between sessions, supervision.
+  'GET /notes/:appointmentId': {
+    owner: 'therapist',
+    params: qParams,
+    strangers: ['otherTherapist', 'trainee'],
+  },
+  'POST /notes/:appointmentId': {
+    owner: 'therapist',
+    params: qParams,
+    strangers: ['otherTherapist', 'trainee'],
+  },
+  'POST /notes/:appointmentId/countersign': {
+    owner: 'therapist',
+    params: qParams,
+    strangers: ['otherTherapist', 'trainee'],
+    formPage: '/notes/:appointmentId',
+  },
+  'GET /notes/:appointmentId/addenda/new': {
+    owner: 'therapist',
+    params: qParams,
+    strangers: ['otherTherapist', 'trainee'],
+  },
+  'POST /notes/:appointmentId/addenda/new': {
+    owner: 'therapist',
+    params: qParams,
+    strangers: ['otherTherapist', 'trainee'],
+  },
+  'GET /overdue-notes': therapist,
+  'GET /summaries': patient,
+  'GET /sessions/:appointmentId/tasks/new': {
+    owner: 'therapist',
+    params: qParams,
+    strangers: ['otherTherapist', 'trainee'],
+  },
+  'POST /sessions/:appointmentId/tasks/new': {
+    owner: 'therapist',
+    params: qParams,
+    strangers: ['otherTherapist', 'trainee'],
+  },
+  'GET /tasks': patient,
+  'GET /tasks/:taskId': {
+    owner: 'patient',
+    params: (r) => ({ taskId: r.taskId }),
+    strangers: ['otherPatient'],
+  },
+  'POST /tasks/:taskId': {
+    owner: 'patient',
+    params: (r) => ({ taskId: r.taskId }),
+    strangers: ['otherPatient'],
+  },
+  'GET /supervision': { owner: 'supervisor' },
+  'GET /supervision/courses/:courseId': {
+    owner: 'supervisor',
+    params: (r) => ({ courseId: r.traineeCourseId }),
+  },
+  'POST /supervision/courses/:courseId': {
+    owner: 'supervisor',
+    params: (r) => ({ courseId: r.traineeCourseId }),
+  },
+  'GET /supervision/received': therapist,
+  'POST /supervision/notes/:noteId/acknowledge': {
+    owner: 'trainee',
+    params: (r) => ({ noteId: r.supervisionNoteId }),
+    strangers: ['therapist', 'otherTherapist'],
+    formPage: '/supervision/received',
+  },
 };
 
 export const routeKey = (method: string, url: string) => `${method} ${url}`;

@@ -5,6 +5,8 @@ import {
   DEFAULT_SERVICE_SETTINGS,
   locations,
   measureResponses,
+  sessionTasks,
+  supervisionNotes,
   patients,
   rooms,
   services,
@@ -74,6 +76,11 @@ export interface ServiceRecords {
   // --- end community ---
   /** The patient's IPT records (tests/fixtures/ipt.ts): an inventory person, an event, an aim. */
   ipt: { personId: string; eventId: string; aimId: string };
+  /** A task set at the patient's last session (issue 11 part B). */
+  taskId: string;
+  /** A course run by the trainee (supervised by `supervisor`), with a supervision note. */
+  traineeCourseId: string;
+  supervisionNoteId: string;
 }
 
 export interface World {
@@ -189,6 +196,33 @@ async function seedService(t: TestApp, service: ServiceInfo, tag: string): Promi
       enteredByRole: 'patient',
     })
     .returning();
+  const [task] = await db
+    .insert(sessionTasks)
+    .values({
+      serviceId: service.id,
+      patientId: mine.patient.id,
+      courseId: mine.course.id,
+      appointmentId: past.id,
+      setBy: userIds.therapist,
+      what: 'Tell a friend how the week went',
+      whenText: 'At the weekend',
+      createdAt: now,
+    })
+    .returning();
+  const traineePatient = await insertPatient(s, { givenName: 'Sky', familyName: tag });
+  const traineeCourse = await insertCourse(s, traineePatient.id, userIds.trainee);
+  const [supervisionNote] = await db
+    .insert(supervisionNotes)
+    .values({
+      serviceId: service.id,
+      courseId: traineeCourse.id,
+      superviseeId: userIds.trainee,
+      supervisorId: userIds.supervisor,
+      metOn: '2026-11-20',
+      discussion: 'Choosing the focal area',
+      createdAt: now,
+    })
+    .returning();
   const alert = await insertReferralRiskAlert(s, mine.referral.id);
   const ipt = await insertIptRecords(s, mine.course);
   await db
@@ -236,6 +270,9 @@ async function seedService(t: TestApp, service: ServiceInfo, tag: string): Promi
     roomId: room!.id,
     apiClientId: apiClient!.id,
     ipt,
+    taskId: task!.id,
+    traineeCourseId: traineeCourse.id,
+    supervisionNoteId: supervisionNote!.id,
   };
 }
 

@@ -12,3 +12,4 @@ export * from './community';
 export * from './wall';
 export * from './video';
 export * from './ipt';
+export * from './notes';

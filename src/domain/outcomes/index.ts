@@ -40,3 +40,5 @@ export type { MeasurePair, PairedScore, ScoreCandidate, ScoreContext } from './p
 export { FIRST_SCORE_CONTEXTS, firstScore, lastTreatmentScore, pairScores } from './pairing';
 export type { BaselineScore } from './baseline';
 export { baselineWhen, describeBaseline, describeChange } from './baseline';
+export type { OffTrackInput, OffTrackReason, OffTrackResult } from './off-track';
+export { OFF_TRACK_REASON_LABELS, offTrack, offTrackMidpoint } from './off-track';

@@ -164,7 +164,8 @@ describe('a therapist’s caseload', () => {
         '18 (up 6 since the first score, at session 1, 12)',
         '9 (no change since the first score, at session 1, 9)',
         'None yet',
-        'Reliable deterioration',
+        // 12 to 18 is reliable deterioration: flagged off track for review (H16).
+        'Reliable deterioration Off track PHQ-9 has reliably deteriorated (up 6 or more from the first score)',
         'Yes',
         'None',
         'Session at 9am',

@@ -56,7 +56,7 @@ export async function openCaseload(
   input: { therapistId: string | null },
 ): Promise<CaseloadResult> {
   if (!uc.user) throw new Error('This use case needs a signed-in user');
-  const { db, clock } = uc;
+  const { db } = uc;
   const requestedTherapistId = input.therapistId;
   const serviceId = uc.service.id;
   const user = await accessActorFor(db, uc.user);
@@ -97,35 +97,7 @@ export async function openCaseload(
           : 'Your trainees’ caseload';
   }
 
-  const courses = await repo.activeCourses(db, serviceId, therapistIds);
-  const [sessions, responses, riskCounts] = await Promise.all([
-    outcomes.courseSessions(
-      db,
-      serviceId,
-      courses.map((c) => c.courseId),
-    ),
-    outcomes.currentResponses(
-      db,
-      serviceId,
-      {
-        patientIds: courses.map((c) => c.patientId),
-        referralIds: courses.flatMap((c) => (c.referralId ? [c.referralId] : [])),
-      },
-      CASELOAD_MEASURES,
-    ),
-    repo.openRiskAlertCounts(
-      db,
-      serviceId,
-      courses.map((c) => c.patientId),
-    ),
-  ]);
-  const rows = buildCaseload({
-    courses,
-    sessions,
-    responses,
-    riskCounts,
-    today: utcToLondon(clock.now()).date,
-  });
+  const { courses, rows } = await caseloadRowsFor(uc, therapistIds);
 
   // One audit row per patient shown, written in one statement.
   const patientIds = [...new Set(rows.map((r) => r.patientId))];
@@ -158,4 +130,43 @@ export async function openCaseload(
     options,
     showTherapist: therapistIds.length > 1,
   };
+}
+
+/**
+ * The caseload rows of these therapists' active courses (scores, change, risk, missed sessions,
+ * off-track flag), with no access check or audit: callers check and audit (supervision view).
+ */
+export async function caseloadRowsFor(uc: UseCase, therapistIds: readonly string[]) {
+  const { db, clock } = uc;
+  const serviceId = uc.service.id;
+  const courses = await repo.activeCourses(db, serviceId, [...therapistIds]);
+  const [sessions, responses, riskCounts] = await Promise.all([
+    outcomes.courseSessions(
+      db,
+      serviceId,
+      courses.map((c) => c.courseId),
+    ),
+    outcomes.currentResponses(
+      db,
+      serviceId,
+      {
+        patientIds: courses.map((c) => c.patientId),
+        referralIds: courses.flatMap((c) => (c.referralId ? [c.referralId] : [])),
+      },
+      CASELOAD_MEASURES,
+    ),
+    repo.openRiskAlertCounts(
+      db,
+      serviceId,
+      courses.map((c) => c.patientId),
+    ),
+  ]);
+  const rows = buildCaseload({
+    courses,
+    sessions,
+    responses,
+    riskCounts,
+    today: utcToLondon(clock.now()).date,
+  });
+  return { courses, rows };
 }

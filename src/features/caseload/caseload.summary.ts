@@ -10,7 +10,9 @@ import {
   isCasenessPair,
   isReliableDeterioration,
   isReliableImprovement,
+  offTrack,
   pairScores,
+  type OffTrackResult,
 } from '../../domain/outcomes';
 import { scoresOfCourse, type ResponseRow } from '../outcomes';
 
@@ -66,6 +68,10 @@ export interface CaseloadRow {
   /** A session today with no PHQ-9 entered for it. */
   questionnairesMissing: boolean;
   openRiskAlerts: number;
+  /** Sessions of the course the patient did not attend. */
+  missedSessions: number;
+  /** The off-track rule on the PHQ-9 so far (src/domain/outcomes off-track.ts, hazard H16). */
+  offTrack: OffTrackResult;
 }
 
 const ATTENDED: ReadonlySet<AppointmentStatus> = new Set(['attended', 'arrived_late']);
@@ -97,6 +103,26 @@ function summarise(
         })
       : null,
   };
+}
+
+/** PHQ-9 totals for the off-track rule: the pairing rule's first score, then later sessions'. */
+function phq9Series(scores: readonly ResponseRow[]): number[] {
+  const pair = pairScores(scores, 'phq9');
+  if (!pair.first) return [];
+  const firstId = pair.first.responseId;
+  const firstAt = scores.find((r) => r.id === firstId)?.completedAt.getTime() ?? 0;
+  const later = scores
+    .filter(
+      (r) =>
+        r.measureId === 'phq9' &&
+        r.context === 'session' &&
+        !r.supersededAt &&
+        r.id !== firstId &&
+        r.completedAt.getTime() > firstAt,
+    )
+    .sort((a, b) => a.completedAt.getTime() - b.completedAt.getTime())
+    .flatMap((r) => (r.total === null ? [] : [r.total]));
+  return [pair.first.total, ...later];
 }
 
 function reliableChangeOf(phq9: MeasureSummary, gad7: MeasureSummary): ReliableChange | null {
@@ -198,6 +224,12 @@ export function buildCaseload(input: {
       sessionToday: today[0]?.startsAt ?? null,
       questionnairesMissing: missing,
       openRiskAlerts: input.riskCounts.get(course.patientId) ?? 0,
+      missedSessions: sessions.filter((s) => s.status === 'did_not_attend').length,
+      offTrack: offTrack({
+        plannedSessions: course.plannedSessions,
+        sessionsHeld: sessions.filter((s) => ATTENDED.has(s.status)).length,
+        phq9: phq9Series(scores),
+      }),
     };
   });
   return rows.sort(compareRows).map(({ givenName: _g, familyName: _f, ...row }) => row);

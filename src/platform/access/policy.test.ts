@@ -368,3 +368,61 @@ describe('joining a video appointment’s call', () => {
     expect(can(actor('trainee-1', ['therapist']), 'video.join', elsewhere)).toBe(false);
   });
 });
+
+describe('session notes and supervision (issue 11 part B)', () => {
+  const session: CareResource = {
+    kind: 'appointment',
+    serviceId: S,
+    therapistId: 'trainee-1',
+    responsibleClinicianId: 'trainee-1',
+    patientUserId: 'patient-1',
+  };
+  it('never lets a patient read the clinical note, even their own', () => {
+    expect(can(actor('patient-1', ['patient']), 'note.read', session)).toBe(false);
+  });
+  it('lets the therapist, their supervisor and a manager read it; not another therapist', () => {
+    expect(can(actor('trainee-1', ['therapist']), 'note.read', session)).toBe(true);
+    expect(can(actor('sup', ['supervisor'], ['trainee-1']), 'note.read', session)).toBe(true);
+    expect(can(actor('m', ['service_manager']), 'note.read', session)).toBe(true);
+    expect(can(actor('t9', ['therapist']), 'note.read', session)).toBe(false);
+    expect(can(actor('sup', ['supervisor'], ['trainee-9']), 'note.read', session)).toBe(false);
+  });
+  it('lets only the session’s therapist write it', () => {
+    expect(can(actor('trainee-1', ['therapist']), 'note.write', session)).toBe(true);
+    expect(can(actor('sup', ['supervisor'], ['trainee-1']), 'note.write', session)).toBe(false);
+    expect(can(actor('m', ['service_manager']), 'note.write', session)).toBe(false);
+    expect(can(actor('patient-1', ['patient']), 'note.write', session)).toBe(false);
+  });
+  it('lets the supervisor countersign their trainee’s note, never the author', () => {
+    const author: TherapistResource = { kind: 'therapist', serviceId: S, therapistId: 'trainee-1' };
+    expect(can(actor('sup', ['supervisor'], ['trainee-1']), 'note.countersign', author)).toBe(true);
+    expect(can(actor('sup2', ['supervisor'], ['trainee-9']), 'note.countersign', author)).toBe(
+      false,
+    );
+    expect(
+      can(
+        actor('trainee-1', ['supervisor', 'therapist'], ['trainee-1']),
+        'note.countersign',
+        author,
+      ),
+    ).toBe(false);
+    expect(can(actor('m', ['service_manager']), 'note.countersign', author)).toBe(false);
+  });
+  it('lets a supervisor record supervision of their supervisee, who acknowledges it', () => {
+    const supervisee: TherapistResource = {
+      kind: 'therapist',
+      serviceId: S,
+      therapistId: 'trainee-1',
+    };
+    expect(can(actor('sup', ['supervisor'], ['trainee-1']), 'supervision.record', supervisee)).toBe(
+      true,
+    );
+    expect(can(actor('sup', ['supervisor'], []), 'supervision.record', supervisee)).toBe(false);
+    expect(can(actor('trainee-1', ['therapist']), 'supervision.acknowledge', supervisee)).toBe(
+      true,
+    );
+    expect(
+      can(actor('sup', ['supervisor'], ['trainee-1']), 'supervision.acknowledge', supervisee),
+    ).toBe(false);
+  });
+});

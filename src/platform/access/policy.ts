@@ -18,6 +18,10 @@ export const ROLE_GROUPS = {
   /** Who may allocate a patient on the waiting list to a therapist. */
   allocators: ['supervisor', 'service_manager'],
   managers: ['service_manager'],
+  /** Who supervises trainees' cases (the supervision view, issue 11 part B). */
+  supervisors: ['supervisor'],
+  /** Who is supervised: therapists read and acknowledge supervision notes about their cases. */
+  therapists: ['therapist'],
   patients: ['patient'],
   /** People in the peer-support community: former patients, relatives and carers, moderators. */
   community: ['community_member', 'moderator'],
@@ -169,7 +173,18 @@ export type Action =
   | 'community.moderate'
   // --- end community ---
   /** Be in a video appointment's call (see the rule: narrower than care.manage). */
-  | 'video.join';
+  | 'video.join'
+  // ---- Session notes and supervision (issue 11 part B) ----
+  /** Read a session's clinical note: clinicians only, never the patient. */
+  | 'note.read'
+  /** Write, sign and add addenda to a session's note: the therapist of the session. */
+  | 'note.write'
+  /** Countersign a trainee's signed note (the resource is the note's author). */
+  | 'note.countersign'
+  /** Record a supervision note about a supervisee's case (the resource is the supervisee). */
+  | 'supervision.record'
+  /** Acknowledge a supervision note about one's own case (the resource is the supervisee). */
+  | 'supervision.acknowledge';
 
 type Rule<R extends Resource> = (actor: AccessActor, resource: R) => boolean;
 
@@ -201,6 +216,11 @@ const RULES: {
   'community.use_space': Rule<CommunitySpaceResource>;
   'community.moderate': Rule<CommunityResource>;
   'video.join': Rule<VideoRoomResource>;
+  'note.read': Rule<CareResource>;
+  'note.write': Rule<CareResource>;
+  'note.countersign': Rule<TherapistResource>;
+  'supervision.record': Rule<TherapistResource>;
+  'supervision.acknowledge': Rule<TherapistResource>;
 } = {
   'patient.read': (actor, patient) =>
     (patient.userId !== null && patient.userId === actor.userId) ||
@@ -277,6 +297,28 @@ const RULES: {
     (has(actor, 'patient') && room.patientUserId != null && room.patientUserId === actor.userId) ||
     (has(actor, 'therapist') && room.therapistId === actor.userId) ||
     (room.supervisorConsented && supervises(actor, room.therapistId)),
+
+  // ---- Session notes and supervision (issue 11 part B, hazard H17) ----
+  // The clinical note is for the clinicians who may manage the care; the patient reads only the
+  // summary shared with them, so no rule here ever lets a patient in.
+  'note.read': (actor, care) =>
+    !has(actor, 'patient') &&
+    (manager(actor) ||
+      (has(actor, 'therapist') &&
+        (care.therapistId === actor.userId || care.responsibleClinicianId === actor.userId)) ||
+      supervises(actor, care.therapistId) ||
+      supervises(actor, care.responsibleClinicianId)),
+  // The note is the session's own therapist's (or the responsible clinician's) record; managers
+  // and supervisors read it, supervisors countersign it, but neither writes it.
+  'note.write': (actor, care) =>
+    has(actor, 'therapist') &&
+    (care.therapistId === actor.userId || care.responsibleClinicianId === actor.userId),
+  'note.countersign': (actor, author) =>
+    author.therapistId !== actor.userId && supervises(actor, author.therapistId),
+  'supervision.record': (actor, supervisee) =>
+    supervisee.therapistId !== actor.userId && supervises(actor, supervisee.therapistId),
+  'supervision.acknowledge': (actor, supervisee) =>
+    has(actor, 'therapist') && supervisee.therapistId === actor.userId,
 };
 
 function activeMember(m: CommunityMembership | null): m is CommunityMembership {

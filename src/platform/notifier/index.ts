@@ -52,6 +52,7 @@ export { LogNotifier, NotifyNotifier, SmtpNotifier };
 export {
   MESSAGE_TEMPLATES,
   newMessageNotice,
+  taskReminderNotice,
   type MessageAccess,
   type MessageTemplate,
   type RenderedMessage,

@@ -28,6 +28,8 @@ export const MESSAGE_TEMPLATES = [
   'community-reply',
   'community-moderator-alert',
   // --- end community ---
+  // Issue 11 part B: what the patient planned to try between sessions is read behind sign-in.
+  'task-reminder',
 ] as const;
 export type MessageTemplate = (typeof MESSAGE_TEMPLATES)[number];
 
@@ -79,6 +81,30 @@ export function newMessageNotice(
       ...how,
       '',
       'For your privacy, we do not put messages in emails or texts.',
+      '',
+      'This email was sent automatically. Please do not reply to it.',
+    ].join('\n'),
+  };
+}
+
+/**
+ * "Have a look at what you planned to try": the task itself stays behind sign-in, so nothing a
+ * therapist wrote, and nothing about the person's health, is in the text or email.
+ */
+export function taskReminderNotice(
+  facts: { serviceName: string; tasksUrl: string },
+  channel: OutboxChannel,
+): RenderedMessage {
+  const { serviceName, tasksUrl } = facts;
+  const line = `A reminder from ${serviceName}: have a look at what you planned to try before your next appointment, and tell us how it went.`;
+  if (channel === 'sms') return { subject: null, body: `${line} Sign in: ${tasksUrl}` };
+  return {
+    subject: `A reminder from ${serviceName}`,
+    body: [
+      'Hello,',
+      '',
+      line,
+      `Sign in to see it: ${tasksUrl}`,
       '',
       'This email was sent automatically. Please do not reply to it.',
     ].join('\n'),

@@ -1,4 +1,5 @@
 import { Button, Select, Tag } from 'nhsuk-react-components';
+import { OFF_TRACK_REASON_LABELS } from '../../../domain/outcomes';
 import { Table } from '../../../ui/ResponsiveTable';
 import { formatTime, utcToLondon } from '../../../domain/calendar';
 import type { ReliableChange } from '../../../domain/measures';
@@ -162,6 +163,18 @@ export function CaseloadPage({
                 ))}
                 <Table.Cell>
                   <ChangeTag change={r.reliableChange} />
+                  {/* Off-track alert (hazard H16): a prompt for clinical review. */}
+                  {r.offTrack.offTrack ? (
+                    <>
+                      {' '}
+                      <Tag modifier="red">Off track</Tag>
+                      <span className="nhsuk-body-s nhsuk-u-display-block">
+                        {r.offTrack.reasons
+                          .map((reason) => OFF_TRACK_REASON_LABELS[reason])
+                          .join('. ')}
+                      </span>
+                    </>
+                  ) : null}
                 </Table.Cell>
                 <Table.Cell>
                   {r.atCaseness === null ? 'Not known' : r.atCaseness ? 'Yes' : 'No'}

@@ -398,6 +398,13 @@ export function CoursePage({
                 <Table.Cell>{whereText(a)}</Table.Cell>
                 <Table.Cell>
                   <StatusTag status={a.appointment.status} />
+                  {/* Issue 11 part B: each session's note. */}
+                  {a.appointment.type === 'ipt_session' && a.appointment.status !== 'cancelled' ? (
+                    <>
+                      <br />
+                      <a href={`/notes/${a.appointment.id}`}>Session note</a>
+                    </>
+                  ) : null}
                 </Table.Cell>
               </Table.Row>
             ))}

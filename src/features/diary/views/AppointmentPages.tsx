@@ -162,6 +162,13 @@ export function StaffAppointmentPage({
         ) : null}
       </SummaryList>
 
+      {/* Issue 11 part B: the note is written during or after the session. */}
+      {a.courseId && a.type === 'ipt_session' && a.status !== 'cancelled' ? (
+        <p>
+          <a href={`/notes/${a.id}`}>Session note and tasks</a>
+        </p>
+      ) : null}
+
       {a.status === 'booked' ? (
         <p>
           <a href={`/diary/appointments/${a.id}/rearrange`}>Rearrange this appointment</a>

@@ -72,6 +72,19 @@ function linksFor(roles: Role[], patientId: string | null): Link[] {
       title: 'Who has viewed your record',
       description: 'Each time a member of our staff opened your record or saw your details.',
     });
+    // Issue 11 part B: tasks between sessions and the summaries therapists share.
+    links.push(
+      {
+        href: '/tasks',
+        title: 'Your tasks',
+        description: 'What you agreed to try between sessions, and how it went.',
+      },
+      {
+        href: '/summaries',
+        title: 'Your session summaries',
+        description: 'A short summary of each session from your therapist.',
+      },
+    );
   }
   if (inGroup(roles, 'clinical')) {
     links.push(
@@ -90,8 +103,26 @@ function linksFor(roles: Role[], patientId: string | null): Link[] {
         title: 'Risk alerts',
         description: 'Every open risk alert, until someone records what they did.',
       },
+      // Issue 11 part B.
+      {
+        href: '/overdue-notes',
+        title: 'Overdue session notes',
+        description: 'Attended sessions with no signed note after one working day.',
+      },
     );
   }
+  if (roles.includes('supervisor'))
+    links.push({
+      href: '/supervision',
+      title: 'Supervision',
+      description: 'Your supervisees’ courses, off-track alerts and supervision notes.',
+    });
+  if (roles.includes('therapist'))
+    links.push({
+      href: '/supervision/received',
+      title: 'Supervision notes for you',
+      description: 'Notes your supervisor recorded about your cases, to read and acknowledge.',
+    });
   if (roles.includes('service_manager')) {
     links.push(
       { href: '/admin/users', title: 'Users', description: 'Invite staff and see who has access.' },

@@ -1,0 +1,35 @@
+export {
+  COUNTERSIGN_MESSAGES,
+  NOTE_STATE_LABELS,
+  canAddAddendum,
+  canEditNote,
+  checkCountersign,
+  countersignatureNeeded,
+  noteState,
+  type CountersignRefusal,
+  type NoteFacts,
+  type NoteState,
+} from './lifecycle';
+export {
+  ADDENDUM_MAX,
+  NOTE_FIELDS,
+  NOTE_FIELD_MAX,
+  SUMMARY_MAX,
+  checkReadyToSign,
+  parseAddendum,
+  parseDraft,
+  type NoteContent,
+  type NoteField,
+} from './content';
+export { ATTENDED_STATUSES, NOTE_DUE_WORKING_DAYS, isNoteOverdue, noteDueBy } from './overdue';
+export {
+  SUPERVISION_TEXT_MAX,
+  parseSupervisionNote,
+  parseTask,
+  parseReflection,
+  TASK_TEXT_MAX,
+  type ReflectionInput,
+  type SupervisionNoteInput,
+  type TaskInput,
+} from './forms';
+export { courseWeekPhase } from './phase';

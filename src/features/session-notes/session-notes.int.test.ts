@@ -1,0 +1,353 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { and, eq } from 'drizzle-orm';
+import { withTenant } from '../../db/client';
+import {
+  auditEvents,
+  outboxMessages,
+  sessionNoteAddenda,
+  sessionNotes,
+  sessionTasks,
+} from '../../db/schema';
+import { TestClient, textOf } from '../../../tests/support/client';
+import {
+  insertCourse,
+  insertPatient,
+  insertSession,
+  insertTherapistProfile,
+} from '../../../tests/support/fixtures';
+import {
+  createTestApp,
+  createUser,
+  TEST_PASSWORD,
+  type TestApp,
+} from '../../../tests/support/test-app';
+
+let t: TestApp;
+const ids = {} as Record<
+  'sam' | 'sup' | 'trainee' | 'other' | 'patientUser' | 'otherPatientUser',
+  string
+>;
+let sessionId = '';
+let traineeSessionId = '';
+let futureSessionId = '';
+let otherSessionId = '';
+
+const PROFILE = { professionalBody: 'BACP' as const, registrationNumber: '123456' };
+const NOTE = {
+  agenda: 'AGENDA-SECRET review of the week',
+  focalAreaWork: 'FOCAL-SECRET role transition after the move',
+  riskReview: 'RISK-SECRET item 9 zero, no thoughts of harm',
+  plan: 'PLAN-SECRET continue with the inventory',
+  patientSummary: 'We talked about your move and how you miss your friends.',
+};
+
+async function signedIn(email: string) {
+  const c = new TestClient(t.app);
+  expect((await c.signIn(email, TEST_PASSWORD)).statusCode).toBe(303);
+  return c;
+}
+
+beforeAll(async () => {
+  t = await createTestApp();
+  const now = t.clock.now();
+  ids.sam = (await createUser(t, 'sam@example.nhs.uk', ['therapist'], 'Sam Okafor')).id;
+  ids.sup = (
+    await createUser(t, 'sup@example.nhs.uk', ['supervisor', 'therapist'], 'Dr Priya Shah')
+  ).id;
+  ids.trainee = (await createUser(t, 'jo@example.nhs.uk', ['therapist'], 'Jo Evans')).id;
+  ids.other = (await createUser(t, 'alex@example.nhs.uk', ['therapist'], 'Alex Byrne')).id;
+  ids.patientUser = (await createUser(t, 'taylor@example.com', ['patient'], 'Taylor')).id;
+  ids.otherPatientUser = (await createUser(t, 'robin@example.com', ['patient'], 'Robin')).id;
+  await insertTherapistProfile(t, ids.sam, PROFILE);
+  await insertTherapistProfile(t, ids.sup, PROFILE);
+  await insertTherapistProfile(t, ids.other, PROFILE);
+  await insertTherapistProfile(t, ids.trainee, {
+    ...PROFILE,
+    trainee: true,
+    supervisorId: ids.sup,
+  });
+  const taylor = await insertPatient(t, {
+    givenName: 'Taylor',
+    familyName: 'Reed',
+    userId: ids.patientUser,
+    responsibleClinicianId: ids.sam,
+    email: 'taylor@example.com',
+    allowEmail: true,
+  });
+  const robin = await insertPatient(t, {
+    givenName: 'Robin',
+    familyName: 'Hale',
+    userId: ids.otherPatientUser,
+    responsibleClinicianId: ids.trainee,
+  });
+  const course = await insertCourse(t, taylor.id, ids.sam);
+  const robinCourse = await insertCourse(t, robin.id, ids.trainee);
+  sessionId = (
+    await insertSession(t, course, new Date(now.getTime() - 2 * 3_600_000), {
+      status: 'attended',
+      sessionNumber: 1,
+    })
+  ).id;
+  futureSessionId = (await insertSession(t, course, new Date(now.getTime() + 7 * 86_400_000))).id;
+  traineeSessionId = (
+    await insertSession(t, robinCourse, new Date(now.getTime() - 3 * 3_600_000), {
+      status: 'attended',
+      sessionNumber: 1,
+    })
+  ).id;
+  otherSessionId = traineeSessionId;
+});
+afterAll(async () => t.close());
+
+describe('session notes (hazard H17)', () => {
+  it('saves a draft, refuses to sign it half-written, then signs and locks it', async () => {
+    const sam = await signedIn('sam@example.nhs.uk');
+    expect((await sam.get(`/notes/${sessionId}`)).statusCode).toBe(200);
+    const draft = await sam.post(`/notes/${sessionId}`, {
+      ...NOTE,
+      riskReview: '',
+      intent: 'save',
+    });
+    expect(draft.statusCode).toBe(303);
+    const refused = await sam.post(`/notes/${sessionId}`, {
+      ...NOTE,
+      riskReview: '',
+      intent: 'sign',
+    });
+    expect(refused.statusCode).toBe(400);
+    expect(textOf(refused.body)).toContain('Enter the risk review before you sign the note');
+    await sam.get(`/notes/${sessionId}`);
+    expect((await sam.post(`/notes/${sessionId}`, { ...NOTE, intent: 'sign' })).statusCode).toBe(
+      303,
+    );
+    const page = textOf((await sam.get(`/notes/${sessionId}`)).body);
+    expect(page).toContain('Signed and locked');
+    expect(page).toContain('RISK-SECRET');
+    // A later post cannot overwrite it.
+    const overwrite = await sam.post(`/notes/${sessionId}`, {
+      ...NOTE,
+      plan: 'CHANGED',
+      intent: 'save',
+    });
+    expect(overwrite.statusCode).toBe(400);
+    const [row] = await t.database.db
+      .select()
+      .from(sessionNotes)
+      .where(eq(sessionNotes.appointmentId, sessionId));
+    expect(row?.plan).toBe(NOTE.plan);
+    expect(row?.needsCountersignature).toBe(false);
+  });
+
+  it('keeps a note for a session that has not started as a draft: it cannot be signed yet', async () => {
+    const sam = await signedIn('sam@example.nhs.uk');
+    await sam.get(`/notes/${futureSessionId}`);
+    const early = await sam.post(`/notes/${futureSessionId}`, { ...NOTE, intent: 'sign' });
+    expect(early.statusCode).toBe(400);
+    expect(textOf(early.body)).toContain('once the session has started');
+    const [row] = await t.database.db
+      .select()
+      .from(sessionNotes)
+      .where(eq(sessionNotes.appointmentId, futureSessionId));
+    expect(row).toBeUndefined();
+  });
+
+  it('refuses a direct UPDATE or DELETE of a signed note in the database, even as the owner', async () => {
+    await expect(
+      t.database.db
+        .update(sessionNotes)
+        .set({ plan: 'tampered' })
+        .where(eq(sessionNotes.appointmentId, sessionId)),
+    ).rejects.toThrow();
+    await expect(
+      t.database.db.delete(sessionNotes).where(eq(sessionNotes.appointmentId, sessionId)),
+    ).rejects.toThrow();
+    await expect(
+      withTenant(t.database, t.service.id, (db) =>
+        db
+          .update(sessionNotes)
+          .set({ signedAt: null, signedBy: null })
+          .where(eq(sessionNotes.appointmentId, sessionId)),
+      ),
+    ).rejects.toThrow();
+    const [row] = await t.database.db
+      .select()
+      .from(sessionNotes)
+      .where(eq(sessionNotes.appointmentId, sessionId));
+    expect(row?.plan).toBe(NOTE.plan);
+    expect(row?.signedAt).not.toBeNull();
+  });
+
+  it('adds addenda below a signed note, and they cannot be changed either', async () => {
+    const sam = await signedIn('sam@example.nhs.uk');
+    await sam.get(`/notes/${sessionId}/addenda/new`);
+    const empty = await sam.post(`/notes/${sessionId}/addenda/new`, { addendum: ' ' });
+    expect(empty.statusCode).toBe(400);
+    const added = await sam.post(`/notes/${sessionId}/addenda/new`, {
+      addendum: 'ADDENDUM: the patient phoned to add that she has started a new job.',
+    });
+    expect(added.statusCode).toBe(303);
+    expect(textOf((await sam.get(`/notes/${sessionId}`)).body)).toContain('ADDENDUM: the patient');
+    await expect(
+      t.database.db.update(sessionNoteAddenda).set({ body: 'tampered' }),
+    ).rejects.toThrow();
+  });
+
+  it('never shows the clinical note to the patient; they see only the summary, once signed', async () => {
+    const patient = await signedIn('taylor@example.com');
+    const note = await patient.get(`/notes/${sessionId}`);
+    expect([403, 404]).toContain(note.statusCode);
+    expect(note.body).not.toContain('SECRET');
+    const summaries = await patient.get('/summaries');
+    expect(summaries.statusCode).toBe(200);
+    expect(textOf(summaries.body)).toContain('how you miss your friends');
+    expect(summaries.body).not.toContain('SECRET');
+  });
+
+  it('answers 404 to another therapist and writes a denied audit row', async () => {
+    const alex = await signedIn('alex@example.nhs.uk');
+    expect((await alex.get(`/notes/${sessionId}`)).statusCode).toBe(404);
+    expect((await alex.post(`/notes/${sessionId}`, { ...NOTE, intent: 'save' })).statusCode).toBe(
+      404,
+    );
+    const denied = await t.database.db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.action, 'note.read'), eq(auditEvents.outcome, 'denied')));
+    expect(denied.some((e) => e.recordId === sessionId)).toBe(true);
+  });
+
+  it('needs the supervisor to countersign a trainee’s note; nobody else can', async () => {
+    const jo = await signedIn('jo@example.nhs.uk');
+    await jo.get(`/notes/${traineeSessionId}`);
+    expect(
+      (await jo.post(`/notes/${traineeSessionId}`, { ...NOTE, intent: 'sign' })).statusCode,
+    ).toBe(303);
+    expect(textOf((await jo.get(`/notes/${traineeSessionId}`)).body)).toContain(
+      'waiting for the supervisor to countersign',
+    );
+    // The trainee cannot countersign their own note.
+    await jo.post(`/notes/${traineeSessionId}/countersign`, {});
+    const read = async () =>
+      (
+        await t.database.db
+          .select()
+          .from(sessionNotes)
+          .where(eq(sessionNotes.appointmentId, traineeSessionId))
+      )[0];
+    expect((await read())?.countersignedAt).toBeNull();
+    // Another therapist gets 404.
+    const alex = await signedIn('alex@example.nhs.uk');
+    expect((await alex.post(`/notes/${otherSessionId}/countersign`, {})).statusCode).toBe(404);
+    // The supervisor sees the button and countersigns.
+    const sup = await signedIn('sup@example.nhs.uk');
+    const page = await sup.get(`/notes/${traineeSessionId}`);
+    expect(textOf(page.body)).toContain('Countersign note');
+    expect((await sup.post(`/notes/${traineeSessionId}/countersign`, {})).statusCode).toBe(303);
+    const row = await read();
+    expect(row?.countersignedBy).toBe(ids.sup);
+    expect(textOf((await sup.get(`/notes/${traineeSessionId}`)).body)).toContain(
+      'Signed and locked',
+    );
+    // Now locked: even the countersignature cannot be changed.
+    await expect(
+      t.database.db
+        .update(sessionNotes)
+        .set({ countersignedAt: new Date() })
+        .where(eq(sessionNotes.appointmentId, traineeSessionId)),
+    ).rejects.toThrow();
+  });
+
+  it('lists an attended session with no signed note after one working day as overdue', async () => {
+    const sam = await signedIn('sam@example.nhs.uk');
+    const course = (
+      await t.database.db
+        .select()
+        .from(sessionNotes)
+        .where(eq(sessionNotes.appointmentId, sessionId))
+    )[0]!;
+    // Wednesday 25 November 2026 10:00; a session on Monday 23rd was due by 17:00 on Tuesday.
+    const late = await insertSession(
+      t,
+      { id: course.courseId, patientId: course.patientId, therapistId: ids.sam },
+      '2026-11-23T10:00:00Z',
+      { status: 'attended', sessionNumber: 2 },
+    );
+    const recent = await insertSession(
+      t,
+      { id: course.courseId, patientId: course.patientId, therapistId: ids.sam },
+      '2026-11-24T14:00:00Z',
+      { status: 'attended', sessionNumber: 3 },
+    );
+    const page = await sam.get('/overdue-notes');
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain(`/notes/${late.id}`);
+    expect(page.body).not.toContain(`/notes/${recent.id}`);
+    expect(page.body).not.toContain(`/notes/${sessionId}`);
+  });
+});
+
+describe('tasks between sessions', () => {
+  let taskId = '';
+
+  it('lets the therapist set a task at a session, with a reminder only where the patient agreed', async () => {
+    const sam = await signedIn('sam@example.nhs.uk');
+    await sam.get(`/sessions/${sessionId}/tasks/new`);
+    const missing = await sam.post(`/sessions/${sessionId}/tasks/new`, {
+      what: '',
+      when: '',
+      withWhom: '',
+    });
+    expect(missing.statusCode).toBe(400);
+    const set = await sam.post(`/sessions/${sessionId}/tasks/new`, {
+      what: 'Ring Jess and tell her about the new job',
+      when: 'Before Thursday',
+      withWhom: 'Jess',
+    });
+    expect(set.statusCode).toBe(303);
+    const [task] = await t.database.db
+      .select()
+      .from(sessionTasks)
+      .where(eq(sessionTasks.appointmentId, sessionId));
+    taskId = task!.id;
+    const queued = await t.database.db
+      .select()
+      .from(outboxMessages)
+      .where(eq(outboxMessages.template, 'task-reminder'));
+    expect(queued.map((m) => m.channel)).toEqual(['email']);
+    // A day before the next booked session; nothing of the task in it.
+    const next = new Date(t.clock.now().getTime() + 7 * 86_400_000 - 86_400_000);
+    expect(queued[0]!.notBefore.toISOString()).toBe(next.toISOString());
+    expect(queued[0]!.body).not.toContain('Jess');
+    expect(futureSessionId).not.toBe('');
+  });
+
+  it('shows the patient their task; they reflect; the therapist sees it on the note page', async () => {
+    const patient = await signedIn('taylor@example.com');
+    expect(textOf((await patient.get('/tasks')).body)).toContain('Ring Jess');
+    await patient.get(`/tasks/${taskId}`);
+    const refused = await patient.post(`/tasks/${taskId}`, { whatIDid: '', howItWent: '' });
+    expect(refused.statusCode).toBe(400);
+    const saved = await patient.post(`/tasks/${taskId}`, {
+      whatIDid: 'I rang her on Tuesday',
+      howItWent: 'Better than I expected, she was pleased for me',
+    });
+    expect(saved.statusCode).toBe(303);
+    const sam = await signedIn('sam@example.nhs.uk');
+    expect(textOf((await sam.get(`/notes/${sessionId}`)).body)).toContain('Better than I expected');
+    // The reminder is no longer needed.
+    const [reminder] = await t.database.db
+      .select()
+      .from(outboxMessages)
+      .where(and(eq(outboxMessages.template, 'task-reminder')));
+    expect(reminder?.status).toBe('cancelled');
+  });
+
+  it('answers 404 when another patient asks for the task, and lists none of it for them', async () => {
+    const robin = await signedIn('robin@example.com');
+    expect((await robin.get(`/tasks/${taskId}`)).statusCode).toBe(404);
+    expect(
+      (await robin.post(`/tasks/${taskId}`, { whatIDid: 'x', howItWent: 'y' })).statusCode,
+    ).toBe(404);
+    expect((await robin.get('/tasks')).body).not.toContain('Ring Jess');
+  });
+});

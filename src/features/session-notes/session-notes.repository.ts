@@ -1,0 +1,228 @@
+import { and, asc, desc, eq, inArray, isNotNull, isNull } from 'drizzle-orm';
+import type { Db } from '../../db/client';
+import {
+  appointments,
+  patients,
+  sessionNoteAddenda,
+  sessionNotes,
+  treatmentCourses,
+} from '../../db/schema';
+import type { NoteContent } from '../../domain/notes';
+
+export type NoteRow = typeof sessionNotes.$inferSelect;
+export type AddendumRow = typeof sessionNoteAddenda.$inferSelect;
+
+export async function findNote(db: Db, serviceId: string, appointmentId: string) {
+  const rows = await db
+    .select()
+    .from(sessionNotes)
+    .where(
+      and(eq(sessionNotes.serviceId, serviceId), eq(sessionNotes.appointmentId, appointmentId)),
+    )
+    .limit(1);
+  return rows[0] ?? null;
+}
+
+/** Takes a row lock on the note, so signing and saving happen one after the other. */
+export async function lockNote(db: Db, serviceId: string, appointmentId: string) {
+  const rows = await db
+    .select()
+    .from(sessionNotes)
+    .where(
+      and(eq(sessionNotes.serviceId, serviceId), eq(sessionNotes.appointmentId, appointmentId)),
+    )
+    .for('update');
+  return rows[0] ?? null;
+}
+
+export async function insertDraft(
+  db: Db,
+  note: {
+    serviceId: string;
+    appointmentId: string;
+    courseId: string;
+    patientId: string;
+    authorId: string;
+    content: NoteContent;
+    at: Date;
+  },
+): Promise<NoteRow> {
+  const [row] = await db
+    .insert(sessionNotes)
+    .values({
+      serviceId: note.serviceId,
+      appointmentId: note.appointmentId,
+      courseId: note.courseId,
+      patientId: note.patientId,
+      authorId: note.authorId,
+      ...note.content,
+      createdAt: note.at,
+      updatedAt: note.at,
+    })
+    .onConflictDoNothing({ target: [sessionNotes.serviceId, sessionNotes.appointmentId] })
+    .returning();
+  if (row) return row;
+  const existing = await lockNote(db, note.serviceId, note.appointmentId);
+  if (!existing) throw new Error('session note vanished after a conflicting insert');
+  return existing;
+}
+
+/** Changes a draft only: the WHERE keeps a signed note as it is (the trigger refuses it too). */
+export async function updateDraft(
+  db: Db,
+  serviceId: string,
+  noteId: string,
+  content: NoteContent,
+  at: Date,
+) {
+  await db
+    .update(sessionNotes)
+    .set({ ...content, updatedAt: at })
+    .where(
+      and(
+        eq(sessionNotes.serviceId, serviceId),
+        eq(sessionNotes.id, noteId),
+        isNull(sessionNotes.signedAt),
+      ),
+    );
+}
+
+export async function sign(
+  db: Db,
+  serviceId: string,
+  noteId: string,
+  by: { userId: string; at: Date; needsCountersignature: boolean },
+) {
+  await db
+    .update(sessionNotes)
+    .set({
+      signedAt: by.at,
+      signedBy: by.userId,
+      needsCountersignature: by.needsCountersignature,
+      updatedAt: by.at,
+    })
+    .where(
+      and(
+        eq(sessionNotes.serviceId, serviceId),
+        eq(sessionNotes.id, noteId),
+        isNull(sessionNotes.signedAt),
+      ),
+    );
+}
+
+export async function countersign(
+  db: Db,
+  serviceId: string,
+  noteId: string,
+  by: { userId: string; at: Date },
+) {
+  await db
+    .update(sessionNotes)
+    .set({ countersignedAt: by.at, countersignedBy: by.userId })
+    .where(
+      and(
+        eq(sessionNotes.serviceId, serviceId),
+        eq(sessionNotes.id, noteId),
+        isNull(sessionNotes.countersignedAt),
+      ),
+    );
+}
+
+export async function insertAddendum(
+  db: Db,
+  addendum: { serviceId: string; noteId: string; authorId: string; body: string; createdAt: Date },
+) {
+  const [row] = await db.insert(sessionNoteAddenda).values(addendum).returning();
+  if (!row) throw new Error('addendum insert returned no row');
+  return row;
+}
+
+export async function addendaOf(db: Db, serviceId: string, noteId: string) {
+  return db
+    .select()
+    .from(sessionNoteAddenda)
+    .where(and(eq(sessionNoteAddenda.serviceId, serviceId), eq(sessionNoteAddenda.noteId, noteId)))
+    .orderBy(asc(sessionNoteAddenda.createdAt), asc(sessionNoteAddenda.id));
+}
+
+/** Signed notes' summaries shared with the patient, newest first. */
+export async function sharedSummaries(db: Db, serviceId: string, patientId: string) {
+  return db
+    .select({
+      appointmentId: sessionNotes.appointmentId,
+      summary: sessionNotes.patientSummary,
+      signedAt: sessionNotes.signedAt,
+      sessionAt: appointments.startsAt,
+      sessionNumber: appointments.sessionNumber,
+    })
+    .from(sessionNotes)
+    .innerJoin(
+      appointments,
+      and(
+        eq(appointments.serviceId, sessionNotes.serviceId),
+        eq(appointments.id, sessionNotes.appointmentId),
+      ),
+    )
+    .where(
+      and(
+        eq(sessionNotes.serviceId, serviceId),
+        eq(sessionNotes.patientId, patientId),
+        isNotNull(sessionNotes.signedAt),
+      ),
+    )
+    .orderBy(desc(appointments.startsAt));
+}
+
+/**
+ * Attended IPT sessions in these therapists' diaries with no signed note, oldest first: the
+ * candidates for the overdue list (src/domain/notes isNoteOverdue decides which are late).
+ */
+export async function unsignedAttendedSessions(
+  db: Db,
+  serviceId: string,
+  therapistIds: readonly string[],
+) {
+  if (therapistIds.length === 0) return [];
+  return db
+    .select({
+      appointmentId: appointments.id,
+      therapistId: appointments.therapistId,
+      courseId: appointments.courseId,
+      patientId: appointments.patientId,
+      startsAt: appointments.startsAt,
+      status: appointments.status,
+      sessionNumber: appointments.sessionNumber,
+      givenName: patients.givenName,
+      familyName: patients.familyName,
+      noteSignedAt: sessionNotes.signedAt,
+    })
+    .from(appointments)
+    .innerJoin(
+      patients,
+      and(eq(patients.serviceId, appointments.serviceId), eq(patients.id, appointments.patientId)),
+    )
+    .innerJoin(
+      treatmentCourses,
+      and(
+        eq(treatmentCourses.serviceId, appointments.serviceId),
+        eq(treatmentCourses.id, appointments.courseId),
+      ),
+    )
+    .leftJoin(
+      sessionNotes,
+      and(
+        eq(sessionNotes.serviceId, appointments.serviceId),
+        eq(sessionNotes.appointmentId, appointments.id),
+      ),
+    )
+    .where(
+      and(
+        eq(appointments.serviceId, serviceId),
+        inArray(appointments.therapistId, [...therapistIds]),
+        eq(appointments.type, 'ipt_session'),
+        inArray(appointments.status, ['attended', 'arrived_late']),
+        isNull(sessionNotes.signedAt),
+      ),
+    )
+    .orderBy(asc(appointments.startsAt));
+}

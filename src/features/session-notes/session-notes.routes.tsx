@@ -1,0 +1,170 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { BackLink } from 'nhsuk-react-components';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { parseAddendum, parseDraft, type NoteContent } from '../../domain/notes';
+import { ROLE_GROUPS } from '../../platform/access';
+import type { AppContext } from '../../platform/context';
+import { formBody, formText, uuidParam } from '../../platform/edge';
+import { formRoute } from '../../platform/edge/form-route';
+import { useCaseFor } from '../../platform/use-case';
+import { renderNotFound } from '../../platform/web';
+import {
+  addAddendum,
+  countersignNote,
+  myOverdueNotes,
+  mySummaries,
+  openAddendum,
+  openNote,
+  saveNote,
+} from './session-notes.service';
+import {
+  AddendumPage,
+  OverdueNotesPage,
+  SessionNotePage,
+  SummariesPage,
+  type NoteValues,
+} from './views/NotePages';
+
+const NOTE_TEXT = formText(20_000).default('');
+
+/** Session notes (issue 11 part B): written during or after the session, signed, then locked. */
+export function registerSessionNoteRoutes(fastify: FastifyInstance, ctx: AppContext): void {
+  const app = fastify.withTypeProvider<ZodTypeProvider>();
+  const useCase = (request: FastifyRequest) =>
+    useCaseFor(request, { db: ctx.db, clock: ctx.clock, publicUrl: ctx.config.publicUrl });
+  const params = () => z.object({ appointmentId: uuidParam });
+
+  formRoute(fastify, ctx, {
+    url: '/notes/:appointmentId',
+    access: ROLE_GROUPS.clinical,
+    params: params(),
+    body: formBody({
+      agenda: NOTE_TEXT,
+      focalAreaWork: NOTE_TEXT,
+      riskReview: NOTE_TEXT,
+      plan: NOTE_TEXT,
+      patientSummary: NOTE_TEXT,
+      intent: formText(10).default('save'),
+    }),
+    load: (request, { appointmentId }) => openNote(useCase(request), appointmentId),
+    initial: (page): NoteValues => ({
+      agenda: page.note?.agenda ?? '',
+      focalAreaWork: page.note?.focalAreaWork ?? '',
+      riskReview: page.note?.riskReview ?? '',
+      plan: page.note?.plan ?? '',
+      patientSummary: page.note?.patientSummary ?? '',
+    }),
+    parse: (body) => {
+      const values: NoteValues = {
+        agenda: body.agenda,
+        focalAreaWork: body.focalAreaWork,
+        riskReview: body.riskReview,
+        plan: body.plan,
+        patientSummary: body.patientSummary,
+      };
+      const draft = parseDraft(values);
+      return {
+        values,
+        result: draft.ok
+          ? { ok: true, value: { content: draft.value, sign: body.intent === 'sign' } }
+          : draft,
+      };
+    },
+    view: ({ data, values, errors, csrfToken }) => ({
+      title: `Session note: ${data.detail.patient.givenName} ${data.detail.patient.familyName}`,
+      backLink: (
+        <BackLink href={`/diary/appointments/${data.detail.appointment.id}`}>
+          Back to the appointment
+        </BackLink>
+      ),
+      body: <SessionNotePage page={data} csrfToken={csrfToken} values={values} errors={errors} />,
+    }),
+    change: async (request, page, value: { content: NoteContent; sign: boolean }) => {
+      const result = await saveNote(useCase(request), {
+        appointmentId: page.detail.appointment.id,
+        ...value,
+      });
+      if (!result) return null;
+      if (!result.ok) return { errors: result.errors };
+      return { redirect: `/notes/${page.detail.appointment.id}` };
+    },
+  });
+
+  app.post(
+    '/notes/:appointmentId/countersign',
+    { config: { access: ROLE_GROUPS.clinical }, schema: { params: params(), body: formBody({}) } },
+    async (request, reply) => {
+      const result = await countersignNote(useCase(request), {
+        appointmentId: request.params.appointmentId,
+      });
+      if (!result) return renderNotFound(request, reply);
+      // A refusal (not waiting, not their supervisor) shows the note as it is.
+      return reply.redirect(`/notes/${request.params.appointmentId}`, 303);
+    },
+  );
+
+  formRoute(fastify, ctx, {
+    url: '/notes/:appointmentId/addenda/new',
+    access: ROLE_GROUPS.clinical,
+    params: params(),
+    body: formBody({ addendum: formText(20_000).default('') }),
+    load: (request, { appointmentId }) => openAddendum(useCase(request), appointmentId),
+    // Only a signed note takes addenda; a draft is edited on its own page.
+    check: (data) => (data.note?.signedAt ? null : `/notes/${data.detail.appointment.id}`),
+    initial: () => ({ addendum: '' }),
+    parse: (body) => ({
+      values: { addendum: body.addendum },
+      result: parseAddendum(body.addendum),
+    }),
+    view: ({ data, values, errors, csrfToken }) => ({
+      title: 'Add an addendum',
+      backLink: (
+        <BackLink href={`/notes/${data.detail.appointment.id}`}>Back to the session note</BackLink>
+      ),
+      body: (
+        <AddendumPage
+          csrfToken={csrfToken}
+          patientName={`${data.detail.patient.givenName} ${data.detail.patient.familyName}`}
+          sessionAt={data.detail.appointment.startsAt}
+          values={values}
+          errors={errors}
+        />
+      ),
+    }),
+    change: async (request, data, text) => {
+      const result = await addAddendum(useCase(request), {
+        appointmentId: data.detail.appointment.id,
+        text,
+      });
+      if (!result) return null;
+      if (!result.ok) return { errors: result.errors };
+      return { redirect: `/notes/${data.detail.appointment.id}` };
+    },
+  });
+
+  app.get(
+    '/overdue-notes',
+    { config: { access: ROLE_GROUPS.clinical } },
+    async (request, reply) => {
+      const rows = await myOverdueNotes(useCase(request));
+      return ctx.page(
+        request,
+        reply,
+        { title: 'Overdue session notes' },
+        <OverdueNotesPage rows={rows} />,
+      );
+    },
+  );
+
+  app.get('/summaries', { config: { access: ROLE_GROUPS.patients } }, async (request, reply) => {
+    const summaries = await mySummaries(useCase(request));
+    if (!summaries) return renderNotFound(request, reply);
+    return ctx.page(
+      request,
+      reply,
+      { title: 'Your session summaries', backLink: <BackLink href="/home">Back to home</BackLink> },
+      <SummariesPage summaries={summaries} />,
+    );
+  });
+}

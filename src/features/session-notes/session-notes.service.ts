@@ -1,0 +1,420 @@
+import { hasStarted } from '../../domain/appointments';
+import { formatLondonDateTime } from '../../domain/calendar';
+import {
+  canAddAddendum,
+  canEditNote,
+  checkCountersign,
+  checkReadyToSign,
+  countersignatureNeeded,
+  isNoteOverdue,
+  noteDueBy,
+  noteState,
+  type NoteContent,
+  type NoteState,
+} from '../../domain/notes';
+import { accessActorFor, can, type AccessActor } from '../../platform/access';
+import { requireUser, type UseCase } from '../../platform/use-case';
+import type { FieldError } from '../../ui/forms';
+import * as diary from '../diary';
+import { ownPatientRecord } from '../patients';
+import * as tasks from '../tasks';
+import * as therapists from '../therapists';
+import * as repo from './session-notes.repository';
+
+export type { AddendumRow, NoteRow } from './session-notes.repository';
+
+export interface NotePage {
+  detail: diary.AppointmentDetail;
+  note: repo.NoteRow | null;
+  state: NoteState;
+  addenda: repo.AddendumRow[];
+  /** The course's tasks with the patient's reflections, oldest first. */
+  tasks: tasks.TaskRow[];
+  names: Map<string, string>;
+  mayWrite: boolean;
+  mayCountersign: boolean;
+}
+
+/** What a change answers: done, refused with field errors, or null for not found (404). */
+export type NoteOutcome = { ok: true } | { ok: false; errors: FieldError[] } | null;
+
+const EMPTY: NoteContent = {
+  agenda: '',
+  focalAreaWork: '',
+  riskReview: '',
+  plan: '',
+  patientSummary: '',
+};
+
+async function actorOf(uc: UseCase): Promise<AccessActor> {
+  return accessActorFor(uc.db, requireUser(uc));
+}
+
+/** An IPT session of a course, not cancelled: the only appointments that have notes. */
+async function sessionFor(uc: UseCase, appointmentId: string) {
+  const detail = await diary.findAppointment(uc.db, uc.service.id, appointmentId);
+  if (
+    !detail?.appointment.courseId ||
+    detail.appointment.type !== 'ipt_session' ||
+    detail.appointment.status === 'cancelled'
+  )
+    return null;
+  return detail;
+}
+
+async function mayCountersign(
+  uc: UseCase,
+  actor: AccessActor,
+  note: repo.NoteRow | null,
+): Promise<boolean> {
+  if (!note) return false;
+  const author = await therapists.findProfile(uc.db, uc.service.id, note.authorId);
+  return (
+    can(actor, 'note.countersign', {
+      kind: 'therapist',
+      serviceId: uc.service.id,
+      therapistId: note.authorId,
+    }) &&
+    checkCountersign(note, {
+      actorId: actor.userId,
+      authorSupervisorId: author?.supervisorId ?? null,
+    }).ok
+  );
+}
+
+/**
+ * Opens a session's note for a clinician (draft, signed or none yet), with its addenda and the
+ * course's tasks. Null (404) for a patient, a stranger, or an appointment that is not an IPT
+ * session; every opening is audited.
+ */
+export async function openNote(uc: UseCase, appointmentId: string): Promise<NotePage | null> {
+  const detail = await sessionFor(uc, appointmentId);
+  const actor = await actorOf(uc);
+  const allowed = detail !== null && can(actor, 'note.read', diary.careOf(detail));
+  await uc.audit({
+    action: 'note.read',
+    outcome: allowed ? 'success' : 'denied',
+    patientId: detail?.patient.id ?? null,
+    recordType: 'appointment',
+    recordId: appointmentId,
+  });
+  if (!detail?.appointment.courseId || !allowed) return null;
+  const note = await repo.findNote(uc.db, uc.service.id, appointmentId);
+  const addenda = note ? await repo.addendaOf(uc.db, uc.service.id, note.id) : [];
+  const ids = new Set<string>([
+    ...(note ? [note.authorId] : []),
+    ...(note?.countersignedBy ? [note.countersignedBy] : []),
+    ...addenda.map((a) => a.authorId),
+  ]);
+  return {
+    detail,
+    note,
+    state: note ? noteState(note) : 'draft',
+    addenda,
+    tasks: await tasks.tasksOfCourse(uc, detail.appointment.courseId),
+    names: await therapists.displayNames(uc.db, uc.service.id, [...ids]),
+    mayWrite: can(actor, 'note.write', diary.careOf(detail)),
+    mayCountersign: await mayCountersign(uc, actor, note),
+  };
+}
+
+const LOCKED_ERROR: FieldError = {
+  field: 'agenda',
+  message: 'This note has been signed and cannot be changed. Add an addendum instead',
+};
+
+/**
+ * Saves the draft and, when asked, signs it: signing needs every part (src/domain/notes
+ * checkReadyToSign) and fixes whether the supervisor must countersign (a trainee's note).
+ */
+export async function saveNote(
+  uc: UseCase,
+  input: { appointmentId: string; content: NoteContent; sign: boolean },
+): Promise<NoteOutcome> {
+  return uc.transaction(async (t) => {
+    const detail = await sessionFor(t, input.appointmentId);
+    const actor = await actorOf(t);
+    const user = requireUser(t);
+    if (!detail?.appointment.courseId || !can(actor, 'note.write', diary.careOf(detail))) {
+      await t.audit({
+        action: input.sign ? 'note.sign' : 'note.save_draft',
+        outcome: 'denied',
+        patientId: detail?.patient.id ?? null,
+        recordType: 'appointment',
+        recordId: input.appointmentId,
+      });
+      return null;
+    }
+    const now = t.clock.now();
+    const existing = await repo.lockNote(t.db, t.service.id, input.appointmentId);
+    if (existing && !canEditNote(existing)) return { ok: false, errors: [LOCKED_ERROR] };
+    // A draft (an agenda, say) may be prepared ahead; a note is signed only once the session has
+    // started, so nothing is recorded as said at a session that has not happened (H11, H17).
+    if (input.sign && !hasStarted(detail.appointment, now))
+      return {
+        ok: false,
+        errors: [
+          {
+            field: 'agenda',
+            message: `You can sign this note once the session has started, from ${formatLondonDateTime(detail.appointment.startsAt)}`,
+          },
+        ],
+      };
+    if (input.sign) {
+      const missing = checkReadyToSign(input.content);
+      if (missing.length > 0) return { ok: false, errors: missing };
+    }
+    const note =
+      existing ??
+      (await repo.insertDraft(t.db, {
+        serviceId: t.service.id,
+        appointmentId: detail.appointment.id,
+        courseId: detail.appointment.courseId,
+        patientId: detail.patient.id,
+        authorId: user.userId,
+        content: EMPTY,
+        at: now,
+      }));
+    if (!canEditNote(note)) return { ok: false, errors: [LOCKED_ERROR] };
+    await repo.updateDraft(t.db, t.service.id, note.id, input.content, now);
+    await t.audit({
+      action: 'note.save_draft',
+      patientId: detail.patient.id,
+      recordType: 'session_note',
+      recordId: note.id,
+    });
+    if (input.sign) {
+      const profile = await therapists.findProfile(t.db, t.service.id, note.authorId);
+      const needsCountersignature = countersignatureNeeded({ trainee: profile?.trainee ?? false });
+      await repo.sign(t.db, t.service.id, note.id, {
+        userId: user.userId,
+        at: now,
+        needsCountersignature,
+      });
+      await t.audit({
+        action: 'note.sign',
+        patientId: detail.patient.id,
+        recordType: 'session_note',
+        recordId: note.id,
+        details: { needsCountersignature },
+      });
+    }
+    return { ok: true };
+  });
+}
+
+/** The supervisor countersigns their trainee's signed note; it is then locked. */
+export async function countersignNote(
+  uc: UseCase,
+  input: { appointmentId: string },
+): Promise<NoteOutcome> {
+  return uc.transaction(async (t) => {
+    const detail = await sessionFor(t, input.appointmentId);
+    const actor = await actorOf(t);
+    const note = detail ? await repo.lockNote(t.db, t.service.id, input.appointmentId) : null;
+    const readable = detail !== null && can(actor, 'note.read', diary.careOf(detail));
+    if (!detail || !note || !readable) {
+      await t.audit({
+        action: 'note.countersign',
+        outcome: 'denied',
+        patientId: detail?.patient.id ?? null,
+        recordType: 'appointment',
+        recordId: input.appointmentId,
+      });
+      return null;
+    }
+    const author = await therapists.findProfile(t.db, t.service.id, note.authorId);
+    const check = checkCountersign(note, {
+      actorId: actor.userId,
+      authorSupervisorId: author?.supervisorId ?? null,
+    });
+    const allowed =
+      check.ok &&
+      can(actor, 'note.countersign', {
+        kind: 'therapist',
+        serviceId: t.service.id,
+        therapistId: note.authorId,
+      });
+    if (!allowed) {
+      await t.audit({
+        action: 'note.countersign',
+        outcome: 'denied',
+        patientId: detail.patient.id,
+        recordType: 'session_note',
+        recordId: note.id,
+      });
+      return {
+        ok: false,
+        errors: [
+          {
+            field: 'countersign',
+            message: check.ok
+              ? 'Only the author’s named supervisor can countersign this note'
+              : check.message,
+          },
+        ],
+      };
+    }
+    await repo.countersign(t.db, t.service.id, note.id, {
+      userId: actor.userId,
+      at: t.clock.now(),
+    });
+    await t.audit({
+      action: 'note.countersign',
+      patientId: detail.patient.id,
+      recordType: 'session_note',
+      recordId: note.id,
+    });
+    return { ok: true };
+  });
+}
+
+/**
+ * Adds an addendum to a signed note: the note itself never changes. The session's therapist and
+ * the supervisor who may countersign it may add one.
+ */
+export async function addAddendum(
+  uc: UseCase,
+  input: { appointmentId: string; text: string },
+): Promise<NoteOutcome> {
+  return uc.transaction(async (t) => {
+    const page = await openAddendum(t, input.appointmentId);
+    if (!page) return null;
+    if (!page.note || !canAddAddendum(page.note))
+      return {
+        ok: false,
+        errors: [{ field: 'addendum', message: 'Sign the note before adding an addendum' }],
+      };
+    const row = await repo.insertAddendum(t.db, {
+      serviceId: t.service.id,
+      noteId: page.note.id,
+      authorId: requireUser(t).userId,
+      body: input.text,
+      createdAt: t.clock.now(),
+    });
+    await t.audit({
+      action: 'note.addendum',
+      patientId: page.detail.patient.id,
+      recordType: 'session_note',
+      recordId: page.note.id,
+      details: { addendumId: row.id },
+    });
+    return { ok: true };
+  });
+}
+
+/** The addendum form: for those who write the note or supervise its author. */
+export async function openAddendum(
+  uc: UseCase,
+  appointmentId: string,
+): Promise<{ detail: diary.AppointmentDetail; note: repo.NoteRow | null } | null> {
+  const detail = await sessionFor(uc, appointmentId);
+  const actor = await actorOf(uc);
+  const care = detail ? diary.careOf(detail) : null;
+  const allowed =
+    care !== null &&
+    (can(actor, 'note.write', care) ||
+      can(actor, 'note.countersign', {
+        kind: 'therapist',
+        serviceId: uc.service.id,
+        therapistId: care.therapistId,
+      }));
+  if (!detail || !allowed) {
+    await uc.audit({
+      action: 'note.addendum',
+      outcome: 'denied',
+      patientId: detail?.patient.id ?? null,
+      recordType: 'appointment',
+      recordId: appointmentId,
+    });
+    return null;
+  }
+  return { detail, note: await repo.findNote(uc.db, uc.service.id, appointmentId) };
+}
+
+export interface OverdueNote {
+  appointmentId: string;
+  therapistId: string;
+  courseId: string | null;
+  patientName: string;
+  sessionAt: Date;
+  sessionNumber: number | null;
+  dueBy: Date;
+}
+
+/** Overdue notes (src/domain/notes isNoteOverdue) in these diaries; the caller checked access. */
+export async function overdueNotesOf(
+  uc: UseCase,
+  therapistIds: readonly string[],
+): Promise<OverdueNote[]> {
+  const now = uc.clock.now();
+  const rows = await repo.unsignedAttendedSessions(uc.db, uc.service.id, therapistIds);
+  return rows
+    .filter((r) => isNoteOverdue(r, now))
+    .map((r) => ({
+      appointmentId: r.appointmentId,
+      therapistId: r.therapistId,
+      courseId: r.courseId,
+      patientName: `${r.givenName} ${r.familyName}`,
+      sessionAt: r.startsAt,
+      sessionNumber: r.sessionNumber,
+      dueBy: noteDueBy(r.startsAt),
+    }));
+}
+
+/** The signed-in therapist's overdue notes, oldest first (audited per patient). */
+export async function myOverdueNotes(uc: UseCase): Promise<OverdueNote[]> {
+  const user = requireUser(uc);
+  const rows = await overdueNotesOf(uc, [user.userId]);
+  if (rows.length === 0) await uc.audit({ action: 'note.overdue_list', details: { count: 0 } });
+  else
+    await uc.auditMany(
+      rows.map((r) => ({
+        action: 'note.overdue_list' as const,
+        recordType: 'appointment',
+        recordId: r.appointmentId,
+      })),
+    );
+  return rows;
+}
+
+/**
+ * The notebook's items from session notes and tasks: the summaries shared with the patient
+ * (signed notes only; never the clinical parts) and tasks with their reflections. Empty when the
+ * signed-in user may not read this patient's record.
+ */
+export async function notebookItemsFor(
+  uc: UseCase,
+  { patientId }: { patientId: string },
+): Promise<tasks.NotebookItem[]> {
+  const patient = await tasks.mayReadNotebook(uc, patientId);
+  if (!patient) return [];
+  const summaries = await repo.sharedSummaries(uc.db, uc.service.id, patient.id);
+  const items: tasks.NotebookItem[] = summaries
+    .filter((s) => s.summary.trim() !== '')
+    .map((s) => ({
+      kind: 'summary' as const,
+      title: s.sessionNumber ? `Summary of session ${s.sessionNumber}` : 'Session summary',
+      date: s.sessionAt,
+      text: s.summary,
+      href: `/summaries#session-${s.appointmentId}`,
+    }));
+  const fromTasks = await tasks.taskNotebookItems(uc, { patientId });
+  return [...items, ...fromTasks].sort((a, b) => b.date.getTime() - a.date.getTime());
+}
+
+/** The signed-in patient's shared session summaries (signed notes only), newest first. */
+export async function mySummaries(uc: UseCase) {
+  const user = requireUser(uc);
+  const patient = await ownPatientRecord(uc.db, uc.service.id, user.userId);
+  if (!patient) return null;
+  const rows = await repo.sharedSummaries(uc.db, uc.service.id, patient.id);
+  await uc.audit({
+    action: 'note.read',
+    patientId: patient.id,
+    recordType: 'patient',
+    recordId: patient.id,
+    details: { summaries: rows.length },
+  });
+  return rows.filter((r) => r.summary.trim() !== '');
+}

@@ -1,0 +1,297 @@
+import { Button, SummaryList, Tag } from 'nhsuk-react-components';
+import { formatLondonDateTime } from '../../../domain/calendar';
+import { NOTE_FIELDS, NOTE_STATE_LABELS, type NoteContent } from '../../../domain/notes';
+import { TextareaField } from '../../../ui/fields';
+import { CsrfField, ErrorSummaryBox, type FieldError } from '../../../ui/forms';
+import { TaskSummaryList } from '../../tasks';
+import type { NotePage, OverdueNote } from '../session-notes.service';
+
+export type NoteValues = Record<keyof NoteContent, string>;
+
+const HINTS: Partial<Record<keyof NoteContent, string>> = {
+  agenda: 'Clinicians only',
+  focalAreaWork: 'Clinicians only',
+  riskReview: 'Clinicians only. Include PHQ-9 item 9 and anything the patient said about safety',
+  plan: 'Clinicians only',
+  patientSummary:
+    'The patient reads this once the note is signed. Write it for them, in plain and kind words',
+};
+
+function Paragraphs({ text }: { text: string }) {
+  if (text.trim() === '') return <p className="nhsuk-body-s">Not written.</p>;
+  return (
+    <>
+      {text
+        .split(/\r?\n\s*\r?\n/)
+        .filter((p) => p.trim() !== '')
+        .map((p, i) => (
+          <p key={i} style={{ whiteSpace: 'pre-line' }}>
+            {p}
+          </p>
+        ))}
+    </>
+  );
+}
+
+function stateTag(state: NotePage['state'], exists: boolean) {
+  if (!exists) return <Tag modifier="grey">Not started</Tag>;
+  const modifier = state === 'locked' ? 'green' : state === 'draft' ? 'blue' : 'yellow';
+  return <Tag modifier={modifier}>{NOTE_STATE_LABELS[state]}</Tag>;
+}
+
+export function SessionNotePage({
+  page,
+  csrfToken,
+  values,
+  errors,
+}: {
+  page: NotePage;
+  csrfToken: string;
+  values: NoteValues;
+  errors?: FieldError[] | undefined;
+}) {
+  const { detail, note, state, addenda, names } = page;
+  const form = { values, errors };
+  const id = detail.appointment.id;
+  const editable = state === 'draft' && page.mayWrite;
+  const patientName = `${detail.patient.givenName} ${detail.patient.familyName}`;
+  return (
+    <>
+      <ErrorSummaryBox errors={errors} />
+      <span className="nhsuk-caption-l">
+        {patientName}
+        {detail.appointment.sessionNumber ? `, session ${detail.appointment.sessionNumber}` : ''}
+      </span>
+      <h1>Session note</h1>
+      <SummaryList>
+        <SummaryList.Row>
+          <SummaryList.Key>Session</SummaryList.Key>
+          <SummaryList.Value>
+            <a href={`/diary/appointments/${id}`}>
+              {formatLondonDateTime(detail.appointment.startsAt)}
+            </a>
+          </SummaryList.Value>
+        </SummaryList.Row>
+        <SummaryList.Row>
+          <SummaryList.Key>Status</SummaryList.Key>
+          <SummaryList.Value>{stateTag(state, note !== null)}</SummaryList.Value>
+        </SummaryList.Row>
+        {note?.signedAt ? (
+          <SummaryList.Row>
+            <SummaryList.Key>Signed</SummaryList.Key>
+            <SummaryList.Value>
+              {names.get(note.signedBy ?? '') ?? 'Unknown'}, {formatLondonDateTime(note.signedAt)}
+            </SummaryList.Value>
+          </SummaryList.Row>
+        ) : null}
+        {note?.countersignedAt ? (
+          <SummaryList.Row>
+            <SummaryList.Key>Countersigned</SummaryList.Key>
+            <SummaryList.Value>
+              {names.get(note.countersignedBy ?? '') ?? 'Unknown'},{' '}
+              {formatLondonDateTime(note.countersignedAt)}
+            </SummaryList.Value>
+          </SummaryList.Row>
+        ) : null}
+        {detail.appointment.courseId ? (
+          <SummaryList.Row>
+            <SummaryList.Key>Course</SummaryList.Key>
+            <SummaryList.Value>
+              <a href={`/courses/${detail.appointment.courseId}`}>Open the course</a>
+            </SummaryList.Value>
+          </SummaryList.Row>
+        ) : null}
+      </SummaryList>
+
+      {editable ? (
+        <form method="post" noValidate>
+          <CsrfField token={csrfToken} />
+          {NOTE_FIELDS.map((f) => (
+            <TextareaField
+              key={f.name}
+              form={form}
+              name={f.name}
+              label={f.label}
+              hint={HINTS[f.name]}
+              rows={f.name === 'patientSummary' ? 4 : 5}
+            />
+          ))}
+          <p>
+            Once signed, the note is locked: later changes are added as addenda. A trainee’s note is
+            then countersigned by their supervisor.
+          </p>
+          <div className="nhsuk-button-group">
+            <Button type="submit" name="intent" value="save" secondary>
+              Save draft
+            </Button>
+            <Button type="submit" name="intent" value="sign">
+              Sign note
+            </Button>
+          </div>
+        </form>
+      ) : note ? (
+        <>
+          {NOTE_FIELDS.map((f) => (
+            <section key={f.name}>
+              <h2 className="nhsuk-heading-s">{f.label}</h2>
+              <Paragraphs text={note[f.name]} />
+            </section>
+          ))}
+        </>
+      ) : (
+        <p>No note has been written for this session yet.</p>
+      )}
+
+      {page.mayCountersign ? (
+        <form method="post" action={`/notes/${id}/countersign`} noValidate>
+          <CsrfField token={csrfToken} />
+          <p>As the author’s supervisor, countersign this note to lock it.</p>
+          <Button type="submit" id="countersign">
+            Countersign note
+          </Button>
+        </form>
+      ) : null}
+
+      {note?.signedAt ? (
+        <>
+          <h2>Addenda</h2>
+          {addenda.length === 0 ? <p>No addenda.</p> : null}
+          {addenda.map((a) => (
+            <section key={a.id} className="nhsuk-card">
+              <div className="nhsuk-card__content">
+                <p className="nhsuk-body-s">
+                  {names.get(a.authorId) ?? 'Unknown'}, {formatLondonDateTime(a.createdAt)}
+                </p>
+                <Paragraphs text={a.body} />
+              </div>
+            </section>
+          ))}
+          <p>
+            <a href={`/notes/${id}/addenda/new`}>Add an addendum</a>
+          </p>
+        </>
+      ) : null}
+
+      <h2 id="tasks">Tasks between sessions</h2>
+      <TaskSummaryList tasks={page.tasks} />
+      {page.mayWrite ? (
+        <p>
+          <a href={`/sessions/${id}/tasks/new`}>Set a task at this session</a>
+        </p>
+      ) : null}
+    </>
+  );
+}
+
+export function AddendumPage({
+  csrfToken,
+  patientName,
+  sessionAt,
+  values,
+  errors,
+}: {
+  csrfToken: string;
+  patientName: string;
+  sessionAt: Date;
+  values: { addendum: string };
+  errors?: FieldError[] | undefined;
+}) {
+  return (
+    <>
+      <ErrorSummaryBox errors={errors} />
+      <span className="nhsuk-caption-l">
+        {patientName}, session on {formatLondonDateTime(sessionAt)}
+      </span>
+      <h1>Add an addendum</h1>
+      <p>
+        The signed note stays as it is. Your addendum is added below it with your name and the time.
+      </p>
+      <form method="post" noValidate>
+        <CsrfField token={csrfToken} />
+        <TextareaField form={{ values, errors }} name="addendum" label="Addendum" rows={6} />
+        <Button type="submit">Add addendum</Button>
+      </form>
+    </>
+  );
+}
+
+export function OverdueNotesPage({ rows }: { rows: OverdueNote[] }) {
+  return (
+    <>
+      <h1>Overdue session notes</h1>
+      <p>
+        Sessions that were attended with no signed note by the end of the next working day. Sign
+        them as soon as you can: an unsigned note is not part of the record.
+      </p>
+      {rows.length === 0 ? (
+        <p>You have no overdue notes.</p>
+      ) : (
+        <table className="nhsuk-table">
+          <caption className="nhsuk-table__caption nhsuk-u-visually-hidden">Overdue notes</caption>
+          <thead className="nhsuk-table__head">
+            <tr className="nhsuk-table__row">
+              <th scope="col" className="nhsuk-table__header">
+                Patient
+              </th>
+              <th scope="col" className="nhsuk-table__header">
+                Session
+              </th>
+              <th scope="col" className="nhsuk-table__header">
+                Was due by
+              </th>
+            </tr>
+          </thead>
+          <tbody className="nhsuk-table__body">
+            {rows.map((r) => (
+              <tr key={r.appointmentId} className="nhsuk-table__row">
+                <td className="nhsuk-table__cell">
+                  <a href={`/notes/${r.appointmentId}`}>{r.patientName}</a>
+                </td>
+                <td className="nhsuk-table__cell">
+                  {r.sessionNumber ? `Session ${r.sessionNumber}, ` : ''}
+                  {formatLondonDateTime(r.sessionAt)}
+                </td>
+                <td className="nhsuk-table__cell">{formatLondonDateTime(r.dueBy)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </>
+  );
+}
+
+export function SummariesPage({
+  summaries,
+}: {
+  summaries: {
+    appointmentId: string;
+    summary: string;
+    sessionAt: Date;
+    sessionNumber: number | null;
+  }[];
+}) {
+  return (
+    <>
+      <h1>Your session summaries</h1>
+      <p>After each session, your therapist writes a short summary for you here.</p>
+      {summaries.length === 0 ? <p>There are no summaries yet.</p> : null}
+      {summaries.map((s) => (
+        <section
+          key={s.appointmentId}
+          id={`session-${s.appointmentId}`}
+          className="nhsuk-card"
+          aria-labelledby={`summary-${s.appointmentId}`}
+        >
+          <div className="nhsuk-card__content">
+            <h2 className="nhsuk-card__heading nhsuk-heading-m" id={`summary-${s.appointmentId}`}>
+              {s.sessionNumber ? `Session ${s.sessionNumber}` : 'Your session'}
+            </h2>
+            <p className="nhsuk-body-s">{formatLondonDateTime(s.sessionAt)}</p>
+            <Paragraphs text={s.summary} />
+          </div>
+        </section>
+      ))}
+    </>
+  );
+}

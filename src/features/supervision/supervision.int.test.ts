@@ -1,0 +1,166 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eq } from 'drizzle-orm';
+import { measureResponses, supervisionNotes } from '../../db/schema';
+import { TestClient, textOf } from '../../../tests/support/client';
+import {
+  insertCourse,
+  insertPatient,
+  insertSession,
+  insertTherapistProfile,
+} from '../../../tests/support/fixtures';
+import {
+  createTestApp,
+  createUser,
+  TEST_PASSWORD,
+  type TestApp,
+} from '../../../tests/support/test-app';
+
+let t: TestApp;
+let ids: Record<'sup' | 'trainee' | 'other', string>;
+let offCourseId = '';
+let onCourseId = '';
+
+async function signedIn(email: string) {
+  const c = new TestClient(t.app);
+  expect((await c.signIn(email, TEST_PASSWORD)).statusCode).toBe(303);
+  return c;
+}
+
+const DAY = 86_400_000;
+const PROFILE = { professionalBody: 'BACP' as const, registrationNumber: '123456' };
+
+/** A trainee's course of 12 with `held` attended weekly sessions, each with a PHQ-9. */
+async function courseWith(givenName: string, phq9: number[], hourOffset: number) {
+  const now = t.clock.now().getTime();
+  const patient = await insertPatient(t, {
+    givenName,
+    familyName: 'Case',
+    responsibleClinicianId: ids.trainee,
+  });
+  const course = await insertCourse(t, patient.id, ids.trainee, {
+    plannedSessions: 12,
+    attendedSessions: phq9.length,
+  });
+  for (const [i, total] of phq9.entries()) {
+    const at = new Date(now - (phq9.length - i) * 7 * DAY + hourOffset * 3_600_000);
+    const s = await insertSession(t, course, at, { status: 'attended', sessionNumber: i + 1 });
+    await t.database.db.insert(measureResponses).values({
+      serviceId: t.service.id,
+      measureId: 'phq9',
+      context: 'session',
+      patientId: patient.id,
+      appointmentId: s.id,
+      courseId: course.id,
+      answers: {},
+      total,
+      completedAt: new Date(at.getTime() - 600_000),
+      enteredByRole: 'patient',
+    });
+  }
+  // One missed session.
+  await insertSession(t, course, new Date(now - 2 * DAY + hourOffset * 3_600_000), {
+    status: 'did_not_attend',
+  });
+  return course;
+}
+
+beforeAll(async () => {
+  t = await createTestApp();
+  ids = {
+    sup: (await createUser(t, 'sup@example.nhs.uk', ['supervisor', 'therapist'], 'Dr Priya Shah'))
+      .id,
+    trainee: (await createUser(t, 'jo@example.nhs.uk', ['therapist'], 'Jo Evans')).id,
+    other: (await createUser(t, 'alex@example.nhs.uk', ['therapist'], 'Alex Byrne')).id,
+  };
+  await insertTherapistProfile(t, ids.sup, PROFILE);
+  await insertTherapistProfile(t, ids.other, PROFILE);
+  await insertTherapistProfile(t, ids.trainee, {
+    ...PROFILE,
+    trainee: true,
+    supervisorId: ids.sup,
+  });
+  // Six of twelve sessions held with PHQ-9 18 → 15: no reliable improvement by the middle.
+  offCourseId = (await courseWith('Ola', [18, 17, 17, 16, 15, 15], 0)).id;
+  // Six held, 18 → 10: reliably improved.
+  onCourseId = (await courseWith('Nia', [18, 16, 14, 12, 11, 10], 2)).id;
+});
+afterAll(async () => t.close());
+
+describe('the supervisor’s view (issue 11 part B)', () => {
+  it('lists supervisees’ courses with phase, trend, missed sessions and the off-track flag first', async () => {
+    const sup = await signedIn('sup@example.nhs.uk');
+    const res = await sup.get('/supervision');
+    expect(res.statusCode).toBe(200);
+    const text = textOf(res.body);
+    expect(text).toContain('Ola Case');
+    expect(text).toContain('Nia Case');
+    expect(text.indexOf('Ola Case')).toBeLessThan(text.indexOf('Nia Case'));
+    expect(text).toContain('PHQ-9 18 to 15 (down 3)');
+    expect(text).toContain('No reliable improvement in PHQ-9');
+    expect(text.match(/Off track/g)?.length).toBe(1);
+    expect(text).toContain('Middle phase');
+  });
+
+  it('flags the off-track course on the trainee’s caseload too', async () => {
+    const jo = await signedIn('jo@example.nhs.uk');
+    const text = textOf((await jo.get('/caseload')).body);
+    expect(text.match(/Off track/g)?.length).toBe(1);
+  });
+
+  it('records a supervision note the supervisee reads and acknowledges', async () => {
+    const sup = await signedIn('sup@example.nhs.uk');
+    await sup.get(`/supervision/courses/${offCourseId}`);
+    const refused = await sup.post(`/supervision/courses/${offCourseId}`, {
+      'metOn-day': '30',
+      'metOn-month': '11',
+      'metOn-year': '2026',
+      discussion: '',
+      actions: '',
+    });
+    expect(refused.statusCode).toBe(400);
+    expect(textOf(refused.body)).toContain('Enter what was discussed');
+    const saved = await sup.post(`/supervision/courses/${offCourseId}`, {
+      'metOn-day': '24',
+      'metOn-month': '11',
+      'metOn-year': '2026',
+      discussion: 'Scores flat at the midpoint; revisit the focal area.',
+      actions: 'Rate the IPT adherence scale on next week’s recording.',
+    });
+    expect(saved.statusCode).toBe(303);
+
+    const jo = await signedIn('jo@example.nhs.uk');
+    const received = await jo.get('/supervision/received');
+    expect(textOf(received.body)).toContain('Scores flat at the midpoint');
+    const [note] = await t.database.db
+      .select()
+      .from(supervisionNotes)
+      .where(eq(supervisionNotes.courseId, offCourseId));
+    // Another therapist cannot acknowledge it.
+    const alex = await signedIn('alex@example.nhs.uk');
+    await alex.get('/supervision/received');
+    expect((await alex.post(`/supervision/notes/${note!.id}/acknowledge`, {})).statusCode).toBe(
+      404,
+    );
+    expect((await jo.post(`/supervision/notes/${note!.id}/acknowledge`, {})).statusCode).toBe(303);
+    const [after] = await t.database.db
+      .select()
+      .from(supervisionNotes)
+      .where(eq(supervisionNotes.id, note!.id));
+    expect(after?.acknowledgedAt).not.toBeNull();
+    // The note itself cannot be changed afterwards.
+    await expect(
+      t.database.db
+        .update(supervisionNotes)
+        .set({ discussion: 'rewritten' })
+        .where(eq(supervisionNotes.id, note!.id)),
+    ).rejects.toThrow();
+  });
+
+  it('answers 404 to a supervisor for a course that is not their supervisee’s', async () => {
+    const patient = await insertPatient(t, { givenName: 'Zed', familyName: 'Other' });
+    const course = await insertCourse(t, patient.id, ids.other);
+    const sup = await signedIn('sup@example.nhs.uk');
+    expect((await sup.get(`/supervision/courses/${course.id}`)).statusCode).toBe(404);
+    expect((await sup.get(`/supervision/courses/${onCourseId}`)).statusCode).toBe(200);
+  });
+});

@@ -1,0 +1,227 @@
+import { Button, Tag } from 'nhsuk-react-components';
+import { formatLongDate, formatLondonDateTime } from '../../../domain/calendar';
+import { IPT_PHASES } from '../../../domain/ipt';
+import { OFF_TRACK_REASON_LABELS } from '../../../domain/outcomes';
+import { DateField, TextareaField } from '../../../ui/fields';
+import { CsrfField, ErrorSummaryBox, type FieldError } from '../../../ui/forms';
+import type { SupervisedCourse, SupervisionCase, SupervisionNoteRow } from '../supervision.service';
+
+const phaseName = (id: string) => IPT_PHASES.find((p) => p.id === id)?.name ?? id;
+
+function trend(r: SupervisedCourse): string {
+  const m = r.measures.phq9;
+  if (m.latest === null) return 'No PHQ-9 yet';
+  if (m.first === null || m.change === null) return `PHQ-9 ${m.latest}`;
+  const change =
+    m.change === 0 ? 'no change' : m.change < 0 ? `down ${-m.change}` : `up ${m.change}`;
+  return `PHQ-9 ${m.first} to ${m.latest} (${change})`;
+}
+
+export function SupervisionListPage({
+  rows,
+  supervisees,
+}: {
+  rows: SupervisedCourse[];
+  supervisees: number;
+}) {
+  return (
+    <>
+      <h1>Supervision</h1>
+      <p>
+        Your supervisees’ active courses. Courses flagged off track (no reliable improvement in
+        PHQ-9 by the middle of the planned sessions, or reliable deterioration) are listed first for
+        clinical review.
+      </p>
+      {supervisees === 0 ? <p>Nobody is recorded as your supervisee.</p> : null}
+      {supervisees > 0 && rows.length === 0 ? (
+        <p>Your supervisees have no active courses.</p>
+      ) : null}
+      {rows.length > 0 ? (
+        <table className="nhsuk-table">
+          <caption className="nhsuk-table__caption">Supervisees’ courses</caption>
+          <thead className="nhsuk-table__head">
+            <tr className="nhsuk-table__row">
+              {['Patient', 'Therapist', 'Phase', 'Scores', 'Risk', 'Missed', 'Overdue notes'].map(
+                (h) => (
+                  <th key={h} scope="col" className="nhsuk-table__header">
+                    {h}
+                  </th>
+                ),
+              )}
+            </tr>
+          </thead>
+          <tbody className="nhsuk-table__body">
+            {rows.map((r) => (
+              <tr key={r.courseId} className="nhsuk-table__row">
+                <td className="nhsuk-table__cell">
+                  <a href={`/supervision/courses/${r.courseId}`}>{r.patientName}</a>
+                  {r.unacknowledgedNotes > 0 ? (
+                    <span className="nhsuk-body-s nhsuk-u-display-block">
+                      {r.unacknowledgedNotes} supervision note
+                      {r.unacknowledgedNotes === 1 ? '' : 's'} not yet acknowledged
+                    </span>
+                  ) : null}
+                </td>
+                <td className="nhsuk-table__cell">{r.therapistName}</td>
+                <td className="nhsuk-table__cell">
+                  {phaseName(r.phase)}
+                  <span className="nhsuk-body-s nhsuk-u-display-block">
+                    {r.attendedSessions} of {r.plannedSessions} sessions
+                  </span>
+                </td>
+                <td className="nhsuk-table__cell">
+                  {trend(r)}
+                  {r.offTrack.offTrack ? (
+                    <>
+                      {' '}
+                      <Tag modifier="red">Off track</Tag>
+                      <span className="nhsuk-body-s nhsuk-u-display-block">
+                        {r.offTrack.reasons.map((x) => OFF_TRACK_REASON_LABELS[x]).join('. ')}
+                      </span>
+                    </>
+                  ) : null}
+                </td>
+                <td className="nhsuk-table__cell">
+                  {r.openRiskAlerts > 0 ? (
+                    <Tag modifier="red">{r.openRiskAlerts} open</Tag>
+                  ) : (
+                    'None open'
+                  )}
+                </td>
+                <td className="nhsuk-table__cell">{r.missedSessions}</td>
+                <td className="nhsuk-table__cell">
+                  {r.overdueNotes > 0 ? <Tag modifier="orange">{r.overdueNotes}</Tag> : 'None'}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : null}
+    </>
+  );
+}
+
+export interface SupervisionNoteValues {
+  'metOn-day': string;
+  'metOn-month': string;
+  'metOn-year': string;
+  discussion: string;
+  actions: string;
+}
+
+function NoteBody({ note }: { note: SupervisionNoteRow }) {
+  return (
+    <>
+      <h3 className="nhsuk-heading-xs">Discussion</h3>
+      <p style={{ whiteSpace: 'pre-line' }}>{note.discussion}</p>
+      {note.actions ? (
+        <>
+          <h3 className="nhsuk-heading-xs">Actions</h3>
+          <p style={{ whiteSpace: 'pre-line' }}>{note.actions}</p>
+        </>
+      ) : null}
+    </>
+  );
+}
+
+export function SupervisionCasePage({
+  data,
+  csrfToken,
+  values,
+  errors,
+}: {
+  data: SupervisionCase;
+  csrfToken: string;
+  values: SupervisionNoteValues;
+  errors?: FieldError[] | undefined;
+}) {
+  const form = { values, errors };
+  return (
+    <>
+      <ErrorSummaryBox errors={errors} />
+      <span className="nhsuk-caption-l">Therapist: {data.therapistName}</span>
+      <h1>
+        Supervision: {data.course.givenName} {data.course.familyName}
+      </h1>
+      <p>
+        <a href={`/courses/${data.course.id}`}>Open the course</a> ({data.course.attendedSessions}{' '}
+        of {data.course.plannedSessions} sessions)
+      </p>
+      <h2>Supervision notes</h2>
+      {data.notes.length === 0 ? <p>No supervision notes yet.</p> : null}
+      {data.notes.map((n) => (
+        <section key={n.id} className="nhsuk-card">
+          <div className="nhsuk-card__content">
+            <h3 className="nhsuk-card__heading nhsuk-heading-s">
+              {formatLongDate(n.metOn)}{' '}
+              {n.acknowledgedAt ? (
+                <Tag modifier="green">Acknowledged</Tag>
+              ) : (
+                <Tag modifier="grey">Not yet acknowledged</Tag>
+              )}
+            </h3>
+            <NoteBody note={n} />
+          </div>
+        </section>
+      ))}
+      <h2>Record a supervision note</h2>
+      <form method="post" noValidate>
+        <CsrfField token={csrfToken} />
+        <DateField
+          form={form}
+          name="metOn"
+          legend="Date of supervision"
+          hint="For example, 27 11 2026"
+        />
+        <TextareaField form={form} name="discussion" label="What was discussed" rows={5} />
+        <TextareaField form={form} name="actions" label="Actions (optional)" rows={3} />
+        <Button type="submit">Save supervision note</Button>
+      </form>
+    </>
+  );
+}
+
+export function ReceivedNotesPage({
+  csrfToken,
+  rows,
+}: {
+  csrfToken: string;
+  rows: {
+    note: SupervisionNoteRow;
+    patientName: string;
+    supervisorName: string;
+  }[];
+}) {
+  return (
+    <>
+      <h1>Supervision notes for you</h1>
+      <p>
+        Notes your supervisor recorded about your cases. Acknowledge each one once you have read it.
+      </p>
+      {rows.length === 0 ? <p>You have no supervision notes.</p> : null}
+      {rows.map(({ note, patientName, supervisorName }) => (
+        <section key={note.id} className="nhsuk-card" aria-labelledby={`sn-${note.id}`}>
+          <div className="nhsuk-card__content">
+            <h2 className="nhsuk-card__heading nhsuk-heading-m" id={`sn-${note.id}`}>
+              {patientName}, {formatLongDate(note.metOn)}
+            </h2>
+            <p className="nhsuk-body-s">From {supervisorName}</p>
+            <NoteBody note={note} />
+            {note.acknowledgedAt ? (
+              <p>
+                <Tag modifier="green">Acknowledged</Tag> {formatLondonDateTime(note.acknowledgedAt)}
+              </p>
+            ) : (
+              <form method="post" action={`/supervision/notes/${note.id}/acknowledge`} noValidate>
+                <CsrfField token={csrfToken} />
+                <Button type="submit" secondary>
+                  I have read this note
+                </Button>
+              </form>
+            )}
+          </div>
+        </section>
+      ))}
+    </>
+  );
+}

@@ -1,0 +1,234 @@
+import type { OutboxChannel } from '../../db/schema';
+import type { ReflectionInput, TaskInput } from '../../domain/notes';
+import { accessActorFor, can } from '../../platform/access';
+import { taskReminderNotice } from '../../platform/notifier';
+import { cancelPendingMessages, queueMessage } from '../../platform/outbox';
+import { requireUser, type UseCase } from '../../platform/use-case';
+import * as diary from '../diary';
+import { findPatient, ownPatientRecord, type PatientRow } from '../patients';
+import * as repo from './tasks.repository';
+
+export type { TaskRow } from './tasks.repository';
+
+/** How long before the next session the reminder goes, when the patient agreed to reminders. */
+const REMINDER_BEFORE_MS = 24 * 3_600_000;
+
+/**
+ * An IPT session a therapist may set tasks at (the same rule as writing its note). Null, with
+ * the refusal audited, when missing, not an IPT session of a course, or not theirs.
+ */
+export async function openSessionForTasks(
+  uc: UseCase,
+  appointmentId: string,
+): Promise<diary.AppointmentDetail | null> {
+  const detail = await diary.findAppointment(uc.db, uc.service.id, appointmentId);
+  const actor = await accessActorFor(uc.db, requireUser(uc));
+  const allowed =
+    detail !== null &&
+    detail.appointment.courseId !== null &&
+    detail.appointment.type === 'ipt_session' &&
+    detail.appointment.status !== 'cancelled' &&
+    can(actor, 'note.write', diary.careOf(detail));
+  if (!allowed) {
+    await uc.audit({
+      action: 'task.set',
+      outcome: 'denied',
+      patientId: detail?.patient.id ?? null,
+      recordType: 'appointment',
+      recordId: appointmentId,
+    });
+    return null;
+  }
+  return detail;
+}
+
+function reminderChannels(patient: PatientRow): { channel: OutboxChannel; to: string }[] {
+  const out: { channel: OutboxChannel; to: string }[] = [];
+  if (patient.allowEmail && patient.email?.trim())
+    out.push({ channel: 'email', to: patient.email.trim() });
+  if (patient.allowSms && patient.mobile?.trim())
+    out.push({ channel: 'sms', to: patient.mobile.trim() });
+  return out;
+}
+
+/**
+ * Sets a task at a session: what to try, when, with whom. The patient sees it on their tasks
+ * page; if they agreed to texts or emails (their contact preferences), a reminder with no
+ * detail goes a day before their next booked session, and is cancelled once they reflect.
+ */
+export async function setTask(
+  uc: UseCase,
+  input: { appointmentId: string; task: TaskInput },
+): Promise<repo.TaskRow | null> {
+  return uc.transaction(async (t) => {
+    const detail = await openSessionForTasks(t, input.appointmentId);
+    const courseId = detail?.appointment.courseId;
+    if (!detail || !courseId) return null;
+    const now = t.clock.now();
+    const task = await repo.insertTask(t.db, {
+      serviceId: t.service.id,
+      patientId: detail.patient.id,
+      courseId,
+      appointmentId: detail.appointment.id,
+      setBy: requireUser(t).userId,
+      what: input.task.what,
+      whenText: input.task.when,
+      withWhom: input.task.withWhom,
+      createdAt: now,
+    });
+    const patient = await findPatient(t.db, t.service.id, detail.patient.id);
+    const next = (await diary.listForCourse(t.db, t.service.id, courseId))
+      .map((a) => a.appointment)
+      .find((a) => a.status === 'booked' && a.startsAt.getTime() > now.getTime());
+    const remindAt = next ? new Date(next.startsAt.getTime() - REMINDER_BEFORE_MS) : null;
+    const channels =
+      patient?.userId && remindAt && remindAt.getTime() > now.getTime()
+        ? reminderChannels(patient)
+        : [];
+    for (const r of channels) {
+      const text = taskReminderNotice(
+        {
+          serviceName: t.links.serviceName,
+          tasksUrl: `${t.links.publicUrl.replace(/\/+$/, '')}/tasks`,
+        },
+        r.channel,
+      );
+      await queueMessage(t.db, t.clock, {
+        serviceId: t.service.id,
+        channel: r.channel,
+        recipient: r.to,
+        subject: text.subject,
+        body: text.body,
+        template: 'task-reminder',
+        patientId: detail.patient.id,
+        idempotencyKey: `task-reminder:${task.id}:${r.channel}`,
+        ...(remindAt ? { notBefore: remindAt } : {}),
+      });
+    }
+    await t.audit({
+      action: 'task.set',
+      patientId: detail.patient.id,
+      recordType: 'session_task',
+      recordId: task.id,
+      details: { appointmentId: detail.appointment.id, reminders: channels.map((c) => c.channel) },
+    });
+    return task;
+  });
+}
+
+/** The signed-in patient's tasks, newest first (audited). Null when they have no record. */
+export async function myTasks(uc: UseCase): Promise<repo.TaskRow[] | null> {
+  const patient = await ownPatientRecord(uc.db, uc.service.id, requireUser(uc).userId);
+  if (!patient) return null;
+  const rows = await repo.tasksOfPatient(uc.db, uc.service.id, patient.id);
+  await uc.audit({
+    action: 'task.list_own',
+    patientId: patient.id,
+    recordType: 'patient',
+    recordId: patient.id,
+    details: { shown: rows.length },
+  });
+  return rows;
+}
+
+/** One of the signed-in patient's own tasks; null (audited) when it is not theirs. */
+export async function openOwnTask(uc: UseCase, taskId: string): Promise<repo.TaskRow | null> {
+  const user = requireUser(uc);
+  const task = await repo.findTask(uc.db, uc.service.id, taskId);
+  const patient = task ? await findPatient(uc.db, uc.service.id, task.patientId) : null;
+  const own =
+    task !== null &&
+    patient !== null &&
+    user.roles.includes('patient') &&
+    patient.userId === user.userId;
+  if (!own) {
+    await uc.audit({
+      action: 'task.reflect',
+      outcome: 'denied',
+      patientId: task?.patientId ?? null,
+      recordType: 'session_task',
+      recordId: taskId,
+    });
+    return null;
+  }
+  return task;
+}
+
+/** The patient records what they did and how it went; the reminder is no longer needed. */
+export async function reflectOnTask(
+  uc: UseCase,
+  input: { taskId: string; reflection: ReflectionInput },
+): Promise<repo.TaskRow | null> {
+  return uc.transaction(async (t) => {
+    const task = await openOwnTask(t, input.taskId);
+    if (!task) return null;
+    await repo.saveReflection(t.db, t.service.id, task.id, {
+      ...input.reflection,
+      reflectedAt: t.clock.now(),
+    });
+    await cancelPendingMessages(t.db, t.service.id, `task-reminder:${task.id}:`);
+    await t.audit({
+      action: 'task.reflect',
+      patientId: task.patientId,
+      recordType: 'session_task',
+      recordId: task.id,
+    });
+    return task;
+  });
+}
+
+/** A course's tasks, oldest first, for its session notes (the caller has checked access). */
+export async function tasksOfCourse(uc: UseCase, courseId: string): Promise<repo.TaskRow[]> {
+  return repo.tasksOfCourse(uc.db, uc.service.id, courseId);
+}
+
+export interface NotebookItem {
+  kind: 'summary' | 'task';
+  title: string;
+  date: Date;
+  text: string;
+  href: string;
+}
+
+/**
+ * May the signed-in user see this patient's notebook items? The patient themselves, or a
+ * clinician who may open their record.
+ */
+export async function mayReadNotebook(uc: UseCase, patientId: string): Promise<PatientRow | null> {
+  const patient = await findPatient(uc.db, uc.service.id, patientId);
+  if (!patient) return null;
+  const allowed = can(await accessActorFor(uc.db, requireUser(uc)), 'patient.read', {
+    kind: 'patient',
+    serviceId: patient.serviceId,
+    userId: patient.userId,
+    responsibleClinicianId: patient.responsibleClinicianId,
+  });
+  return allowed ? patient : null;
+}
+
+export function taskText(task: repo.TaskRow): string {
+  return [
+    `What to try: ${task.what}`,
+    `When: ${task.whenText}`,
+    ...(task.withWhom ? [`With: ${task.withWhom}`] : []),
+    ...(task.whatIDid ? [`What I did: ${task.whatIDid}`] : []),
+    ...(task.howItWent ? [`How it went: ${task.howItWent}`] : []),
+  ].join('\n');
+}
+
+/** Tasks with the patient's reflections, for the notebook. Empty when not theirs to see. */
+export async function taskNotebookItems(
+  uc: UseCase,
+  { patientId }: { patientId: string },
+): Promise<NotebookItem[]> {
+  const patient = await mayReadNotebook(uc, patientId);
+  if (!patient) return [];
+  const rows = await repo.reflectedTasksOfPatient(uc.db, uc.service.id, patient.id);
+  return rows.map((task) => ({
+    kind: 'task' as const,
+    title: task.what.length > 80 ? `${task.what.slice(0, 77)}…` : task.what,
+    date: task.reflectedAt ?? task.createdAt,
+    text: taskText(task),
+    href: `/tasks/${task.id}`,
+  }));
+}

@@ -1,0 +1,214 @@
+import { Button, SummaryList, Tag } from 'nhsuk-react-components';
+import { formatLondonDateTime, formatLongDate, utcToLondon } from '../../../domain/calendar';
+import { TextareaField, TextField } from '../../../ui/fields';
+import { CsrfField, ErrorSummaryBox, type FieldError } from '../../../ui/forms';
+import type { TaskRow } from '../tasks.repository';
+
+export interface TaskFormValues {
+  what: string;
+  when: string;
+  withWhom: string;
+}
+
+export interface ReflectionValues {
+  whatIDid: string;
+  howItWent: string;
+}
+
+function Paragraphs({ text }: { text: string }) {
+  return (
+    <>
+      {text
+        .split(/\r?\n\s*\r?\n/)
+        .filter((p) => p.trim() !== '')
+        .map((p, i) => (
+          <p key={i} style={{ whiteSpace: 'pre-line' }}>
+            {p}
+          </p>
+        ))}
+    </>
+  );
+}
+
+/** The therapist sets a task at a session. */
+export function SetTaskPage({
+  csrfToken,
+  patientName,
+  sessionWhen,
+  values,
+  errors,
+}: {
+  csrfToken: string;
+  patientName: string;
+  sessionWhen: Date;
+  values: TaskFormValues;
+  errors?: FieldError[] | undefined;
+}) {
+  const form = { values, errors };
+  return (
+    <>
+      <ErrorSummaryBox errors={errors} />
+      <span className="nhsuk-caption-l">
+        {patientName}, session on {formatLondonDateTime(sessionWhen)}
+      </span>
+      <h1>Set a task between sessions</h1>
+      <p>
+        Agree it together, in words {patientName} will recognise: they will see it when they sign
+        in, and can tell you what they did and how it went before the next session.
+      </p>
+      <form method="post" noValidate>
+        <CsrfField token={csrfToken} />
+        <TextareaField
+          form={form}
+          name="what"
+          label="What they will try"
+          hint="For example, tell my sister how I felt when she cancelled our plans"
+          rows={4}
+        />
+        <TextField form={form} name="when" label="When" hint="For example, at the weekend" />
+        <TextField
+          form={form}
+          name="withWhom"
+          label="With whom (optional)"
+          hint="A name or initials the patient chose"
+        />
+        <Button type="submit">Set task</Button>
+      </form>
+    </>
+  );
+}
+
+function TaskDetails({ task }: { task: TaskRow }) {
+  return (
+    <SummaryList>
+      <SummaryList.Row>
+        <SummaryList.Key>What to try</SummaryList.Key>
+        <SummaryList.Value style={{ whiteSpace: 'pre-line' }}>{task.what}</SummaryList.Value>
+      </SummaryList.Row>
+      <SummaryList.Row>
+        <SummaryList.Key>When</SummaryList.Key>
+        <SummaryList.Value>{task.whenText}</SummaryList.Value>
+      </SummaryList.Row>
+      {task.withWhom ? (
+        <SummaryList.Row>
+          <SummaryList.Key>With</SummaryList.Key>
+          <SummaryList.Value>{task.withWhom}</SummaryList.Value>
+        </SummaryList.Row>
+      ) : null}
+      <SummaryList.Row>
+        <SummaryList.Key>Agreed on</SummaryList.Key>
+        <SummaryList.Value>{formatLongDate(utcToLondon(task.createdAt).date)}</SummaryList.Value>
+      </SummaryList.Row>
+    </SummaryList>
+  );
+}
+
+/** The patient's list of tasks. */
+export function MyTasksPage({ tasks, saved }: { tasks: TaskRow[]; saved: boolean }) {
+  return (
+    <>
+      {saved ? (
+        <div className="nhsuk-inset-text">
+          <span className="nhsuk-u-visually-hidden">Information: </span>
+          <p>Thank you. Your therapist will read what you wrote before your next session.</p>
+        </div>
+      ) : null}
+      <h1>Your tasks between sessions</h1>
+      <p>
+        These are the things you agreed with your therapist to try between sessions. It helps to
+        write down what you did and how it went, even if it did not go to plan.
+      </p>
+      {tasks.length === 0 ? <p>You have no tasks yet.</p> : null}
+      {tasks.map((task) => (
+        <section key={task.id} className="nhsuk-card" aria-labelledby={`task-${task.id}`}>
+          <div className="nhsuk-card__content">
+            <h2 className="nhsuk-card__heading nhsuk-heading-m" id={`task-${task.id}`}>
+              <a href={`/tasks/${task.id}`}>{task.what}</a>{' '}
+              {task.reflectedAt ? (
+                <Tag modifier="green">Done</Tag>
+              ) : (
+                <Tag modifier="blue">To do</Tag>
+              )}
+            </h2>
+            <p className="nhsuk-body-s">When: {task.whenText}</p>
+          </div>
+        </section>
+      ))}
+    </>
+  );
+}
+
+/** One task, with the patient's reflection form. */
+export function TaskPage({
+  csrfToken,
+  task,
+  values,
+  errors,
+}: {
+  csrfToken: string;
+  task: TaskRow;
+  values: ReflectionValues;
+  errors?: FieldError[] | undefined;
+}) {
+  const form = { values, errors };
+  return (
+    <>
+      <ErrorSummaryBox errors={errors} />
+      <h1>Your task</h1>
+      <TaskDetails task={task} />
+      <h2>How did it go?</h2>
+      {task.reflectedAt ? (
+        <p>
+          You last wrote about this on {formatLondonDateTime(task.reflectedAt)}. You can change it.
+        </p>
+      ) : null}
+      <form method="post" noValidate>
+        <CsrfField token={csrfToken} />
+        <TextareaField
+          form={form}
+          name="whatIDid"
+          label="What did you do?"
+          hint="It is fine to say you did not get round to it"
+          rows={4}
+        />
+        <TextareaField form={form} name="howItWent" label="How did it go?" rows={4} />
+        <Button type="submit">Save</Button>
+      </form>
+    </>
+  );
+}
+
+/** A course's tasks and the patient's reflections, on the session note page (therapists). */
+export function TaskSummaryList({ tasks }: { tasks: readonly TaskRow[] }) {
+  if (tasks.length === 0) return <p>No tasks have been set in this course yet.</p>;
+  return (
+    <>
+      {tasks.map((task) => (
+        <section key={task.id} className="nhsuk-card" aria-labelledby={`task-${task.id}`}>
+          <div className="nhsuk-card__content">
+            <h3 className="nhsuk-card__heading nhsuk-heading-s" id={`task-${task.id}`}>
+              {task.what}{' '}
+              {task.reflectedAt ? (
+                <Tag modifier="green">Reflection written</Tag>
+              ) : (
+                <Tag modifier="grey">No reflection yet</Tag>
+              )}
+            </h3>
+            <p className="nhsuk-body-s">
+              Set {formatLongDate(utcToLondon(task.createdAt).date)}. When: {task.whenText}
+              {task.withWhom ? `. With: ${task.withWhom}` : ''}
+            </p>
+            {task.reflectedAt ? (
+              <>
+                <h4 className="nhsuk-heading-xs">What they did</h4>
+                <Paragraphs text={task.whatIDid ?? ''} />
+                <h4 className="nhsuk-heading-xs">How it went</h4>
+                <Paragraphs text={task.howItWent ?? ''} />
+              </>
+            ) : null}
+          </div>
+        </section>
+      ))}
+    </>
+  );
+}
