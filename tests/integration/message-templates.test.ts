@@ -34,6 +34,11 @@ import {
   alertRaisedEmail,
   alertLink,
 } from '../../src/features/risk/risk.messages';
+import {
+  questionEscalatedEmail,
+  questionLink,
+  questionWaitingEmail,
+} from '../../src/features/messages/messages.notices';
 import { closeReferral } from '../../src/features/triage/triage.service';
 import { bookingLetter } from '../../src/features/triage/triage.messages';
 import { insertReferral } from '../support/fixtures';
@@ -60,6 +65,8 @@ const TO_STAFF: readonly MessageTemplate[] = [
   'appointment-rearrange-request',
   'risk-alert-raised',
   'risk-alert-escalated',
+  'question-waiting',
+  'question-escalated',
 ];
 const forStaff = (text: string) =>
   text.replace(/https?:\/\/\S+/g, '<link>').replace(/\btherapists?\b/gi, '<job title>');
@@ -207,6 +214,9 @@ const SAMPLES: Record<MessageTemplate, () => Promise<RenderedMessage[]>> = {
       alertEscalatedEmail(alertLink(URL, 'abc'), 'supervisor'),
       alertEscalatedEmail(alertLink(URL, 'abc'), 'service_manager'),
     ]),
+  'question-waiting': () => Promise.resolve([questionWaitingEmail(questionLink(URL, 'abc'))]),
+  'question-escalated': () =>
+    Promise.resolve([questionEscalatedEmail(questionLink(URL, 'abc'))]),
   'new-message': async () => [
     ...eachChannel((c) =>
       (['has_account', 'invited', 'ask_us'] as const).map((access) =>

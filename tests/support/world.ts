@@ -4,6 +4,7 @@ import {
   DEFAULT_SERVICE_SETTINGS,
   locations,
   measureResponses,
+  messageThreads,
   patients,
   rooms,
   services,
@@ -61,6 +62,8 @@ export interface ServiceRecords {
   alertId: string;
   locationId: string;
   roomId: string;
+  /** The patient's question to `therapist`, waiting for an answer. */
+  threadId: string;
 }
 
 export interface World {
@@ -181,6 +184,19 @@ async function seedService(t: TestApp, service: ServiceInfo, tag: string): Promi
     .update(patients)
     .set({ responsibleClinicianId: userIds.therapist })
     .where(and(eq(patients.serviceId, service.id), eq(patients.id, mine.patient.id)));
+  const [thread] = await db
+    .insert(messageThreads)
+    .values({
+      serviceId: service.id,
+      patientId: mine.patient.id,
+      addressedTo: 'therapist',
+      therapistId: userIds.therapist,
+      subject: 'About next week',
+      createdAt: now,
+      waitingSince: now,
+      lastMessageAt: now,
+    })
+    .returning();
 
   return {
     service,
@@ -198,6 +214,7 @@ async function seedService(t: TestApp, service: ServiceInfo, tag: string): Promi
     alertId: alert.id,
     locationId: location!.id,
     roomId: room!.id,
+    threadId: thread!.id,
   };
 }
 

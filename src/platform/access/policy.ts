@@ -80,8 +80,25 @@ export interface UserResource {
   roles: readonly Role[];
 }
 
+/** A patient's question thread (issue 11): to their therapist or to the service. */
+export interface MessageThreadResource {
+  kind: 'message_thread';
+  serviceId: string;
+  addressedTo: 'therapist' | 'service';
+  /** The therapist asked; null when the patient asked the service. */
+  therapistId: string | null;
+  responsibleClinicianId: string | null;
+  /** Escalated to the service after two working days unanswered (hazard H18). */
+  escalated: boolean;
+}
+
 export type Resource =
-  PatientResource | CareResource | TherapistResource | QueueItemResource | UserResource;
+  | PatientResource
+  | CareResource
+  | TherapistResource
+  | QueueItemResource
+  | UserResource
+  | MessageThreadResource;
 
 export type Action =
   /** Open a patient's record (clinical or the patient's own view). */
@@ -102,6 +119,8 @@ export type Action =
   | 'patient.read_messages'
   /** Close a risk alert: a clinical judgement that the risk has been dealt with. */
   | 'risk_alert.close'
+  /** Read and answer a patient's question (staff). */
+  | 'message_thread.answer'
   /** Clear a colleague's second factors so they set them up again (a lost phone). */
   | 'user.reset_second_factor';
 
@@ -127,6 +146,7 @@ const RULES: {
   'patient.read_messages': Rule<PatientResource>;
   'risk_alert.close': Rule<QueueItemResource>;
   'user.reset_second_factor': Rule<UserResource>;
+  'message_thread.answer': Rule<MessageThreadResource>;
 } = {
   'patient.read': (actor, patient) =>
     (patient.userId !== null && patient.userId === actor.userId) ||
@@ -172,6 +192,15 @@ const RULES: {
   // asks another manager, so one stolen session cannot remove its owner's second factor.
   'user.reset_second_factor': (actor, user) =>
     manager(actor) && inGroup(user.roles, 'staff') && user.userId !== actor.userId,
+  // A question to the therapist is for them (and their supervisor, and the managers); one to the
+  // service, or one escalated after two working days unanswered, is a shared queue that every
+  // clinician of the service works (hazard H18).
+  'message_thread.answer': (actor, thread) =>
+    manager(actor) ||
+    (has(actor, 'therapist') &&
+      (thread.therapistId === actor.userId || thread.responsibleClinicianId === actor.userId)) ||
+    supervises(actor, thread.therapistId) ||
+    ((thread.addressedTo === 'service' || thread.escalated) && inGroup(actor.roles, 'clinical')),
 };
 
 type ResourceFor<A extends Action> = Parameters<(typeof RULES)[A]>[1];

@@ -23,6 +23,8 @@ export const MESSAGE_TEMPLATES = [
   'risk-alert-raised',
   'risk-alert-escalated',
   'new-message',
+  'question-waiting',
+  'question-escalated',
 ] as const;
 export type MessageTemplate = (typeof MESSAGE_TEMPLATES)[number];
 

@@ -44,6 +44,8 @@ export interface HomePageProps {
   questionnaires?: ReactNode;
   /** The service's contact details, for patients (the journey text asks them to contact us). */
   contact?: ReactNode;
+  /** Staff: patients' questions waiting more than a working day (hazard H18). */
+  questions?: ReactNode;
 }
 
 interface Link {
@@ -87,6 +89,11 @@ function linksFor(roles: Role[], patientId: string | null): Link[] {
         href: '/staff/risk',
         title: 'Risk alerts',
         description: 'Every open risk alert, until someone records what they did.',
+      },
+      {
+        href: '/questions',
+        title: 'Patients’ questions',
+        description: 'Questions patients have asked you or the service, waiting ones first.',
       },
     );
   }
@@ -397,6 +404,7 @@ export function HomePage({
   alerts,
   questionnaires,
   contact,
+  questions,
 }: HomePageProps) {
   const isPatient = roles.includes('patient');
   return (
@@ -414,6 +422,7 @@ export function HomePage({
       ) : null}
       {journey ? <JourneyPanel journey={journey} nextAppointment={nextAppointment} /> : null}
       {isPatient ? <UrgentHelp /> : null}
+      {questions}
       {alerts ? <AlertsPanel alerts={alerts} /> : null}
       {manager ? <ManagerPanel manager={manager} /> : null}
       <ul className="nhsuk-grid-row nhsuk-card-group">
