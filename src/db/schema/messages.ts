@@ -68,7 +68,7 @@ export const messageThreads = pgTable(
     /** When it escalated to the service while waiting; cleared by a reply. */
     escalatedAt: timestamp('escalated_at', { withTimezone: true }),
     lastMessageAt: timestamp('last_message_at', { withTimezone: true }).notNull(),
-    /** When the patient last opened it: a later reply shows as new. */
+    /** When the patient last opened it; cleared by a reply from staff, which then shows as new. */
     patientReadAt: timestamp('patient_read_at', { withTimezone: true }),
   },
   (t) => [

@@ -187,9 +187,7 @@ export async function myQuestions(uc: UseCase): Promise<PatientThreadSummary[] |
     subject: r.subject,
     addressedTo: r.addressedTo,
     lastMessageAt: r.lastMessageAt,
-    hasNewReply:
-      r.waitingSince === null &&
-      (r.patientReadAt === null || r.patientReadAt.getTime() < r.lastMessageAt.getTime()),
+    hasNewReply: r.waitingSince === null && r.patientReadAt === null,
     waiting: r.waitingSince !== null,
   }));
 }

@@ -122,11 +122,11 @@ export async function markWaiting(db: Db, thread: ThreadRow, at: Date) {
     .where(and(eq(messageThreads.serviceId, thread.serviceId), eq(messageThreads.id, thread.id)));
 }
 
-/** After staff answer: nothing is waiting, and an escalation is over. */
+/** After staff answer: nothing is waiting, an escalation is over, and the patient has not read it. */
 export async function markAnswered(db: Db, thread: ThreadRow, at: Date) {
   await db
     .update(messageThreads)
-    .set({ waitingSince: null, escalatedAt: null, lastMessageAt: at })
+    .set({ waitingSince: null, escalatedAt: null, lastMessageAt: at, patientReadAt: null })
     .where(and(eq(messageThreads.serviceId, thread.serviceId), eq(messageThreads.id, thread.id)));
 }
 
