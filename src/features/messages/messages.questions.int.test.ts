@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
-import { auditEvents, messageThreads, outboxMessages, patients } from '../../db/schema';
+import { auditEvents, messageThreads, outboxMessages } from '../../db/schema';
 import { TestClient, textOf } from '../../../tests/support/client';
 import { insertPatient } from '../../../tests/support/fixtures';
 import {
@@ -13,7 +13,6 @@ import { escalateUnansweredQuestions } from './index';
 
 let t: TestApp;
 let tess: { id: string };
-let other: { id: string };
 let manager: { id: string };
 let aliceRecord: { id: string };
 const QUESTION = 'I have been feeling worse since our last session about my mother.';
@@ -43,7 +42,7 @@ const outboxFor = async (template: string) =>
 beforeAll(async () => {
   t = await createTestApp({ now: START });
   tess = await createUser(t, 'tess@example.nhs.uk', ['therapist'], 'Tess Therapist');
-  other = await createUser(t, 'otto@example.nhs.uk', ['therapist'], 'Otto Other');
+  await createUser(t, 'otto@example.nhs.uk', ['therapist'], 'Otto Other');
   manager = await createUser(t, 'mia@example.nhs.uk', ['service_manager'], 'Mia Manager');
   const alice = await createUser(t, 'alice@example.com', ['patient'], 'Alice');
   aliceRecord = await insertPatient(t, {
