@@ -43,6 +43,7 @@ import { registerRiskRoutes } from './features/risk/risk.routes';
 import { registerTriageRoutes } from './features/triage/triage.routes';
 import { registerReferralRoutes } from './features/referral/referral.routes';
 import { registerMessageRoutes } from './features/messages/messages.routes';
+import { registerLetterRoutes } from './features/letters/letters.routes';
 import { registerRecordAccessRoutes } from './features/record-access/record-access.routes';
 import { whenAttendanceRecorded } from './features/courses';
 import { diaryEvents } from './features/diary';
@@ -166,6 +167,7 @@ export async function buildApp(options: BuildAppOptions): Promise<RapportApp> {
     registerQuestionnaireRoutes(web, ctx);
     registerRecordAccessRoutes(web, ctx);
     registerMessageRoutes(web, ctx);
+    registerLetterRoutes(web, ctx);
   });
 
   app.addHook('onClose', async () => {

@@ -215,8 +215,7 @@ const SAMPLES: Record<MessageTemplate, () => Promise<RenderedMessage[]>> = {
       alertEscalatedEmail(alertLink(URL, 'abc'), 'service_manager'),
     ]),
   'question-waiting': () => Promise.resolve([questionWaitingEmail(questionLink(URL, 'abc'))]),
-  'question-escalated': () =>
-    Promise.resolve([questionEscalatedEmail(questionLink(URL, 'abc'))]),
+  'question-escalated': () => Promise.resolve([questionEscalatedEmail(questionLink(URL, 'abc'))]),
   'new-message': async () => [
     ...eachChannel((c) =>
       (['has_account', 'invited', 'ask_us'] as const).map((access) =>

@@ -236,6 +236,34 @@ export const ROUTE_CASES: Record<string, RouteCase> = {
     params: (r) => ({ courseId: r.courseId }),
     strangers: ['otherTherapist', 'trainee'],
   },
+  'GET /courses/:courseId/discharge': {
+    owner: 'therapist',
+    params: (r) => ({ courseId: r.courseId }),
+    strangers: ['otherTherapist', 'trainee', 'patient'],
+  },
+  'POST /courses/:courseId/discharge': {
+    owner: 'therapist',
+    params: (r) => ({ courseId: r.courseId }),
+    strangers: ['otherTherapist', 'trainee', 'patient'],
+  },
+  'GET /feedback/:dischargeId': {
+    owner: 'patient',
+    params: (r) => ({ dischargeId: r.dischargeId }),
+    strangers: ['otherPatient'],
+  },
+  'POST /feedback/:dischargeId': {
+    owner: 'patient',
+    params: (r) => ({ dischargeId: r.dischargeId }),
+    strangers: ['otherPatient'],
+  },
+  'GET /feedback/thank-you': patient,
+  'GET /service/experience': manager,
+  'GET /letters/:letterId/pdf': {
+    owner: 'patient',
+    params: (r) => ({ letterId: r.letterId }),
+    strangers: ['otherPatient', 'otherTherapist', 'trainee'],
+    notHtml: true,
+  },
   'POST /courses/:courseId/end': {
     owner: 'therapist',
     params: (r) => ({ courseId: r.courseId }),

@@ -5,6 +5,8 @@ import {
   locations,
   measureResponses,
   messageThreads,
+  discharges,
+  letters,
   patients,
   rooms,
   services,
@@ -64,6 +66,9 @@ export interface ServiceRecords {
   roomId: string;
   /** The patient's question to `therapist`, waiting for an answer. */
   threadId: string;
+  /** A discharge of the patient's course waiting for the PEQ, and the patient's copy letter. */
+  dischargeId: string;
+  letterId: string;
 }
 
 export interface World {
@@ -197,6 +202,38 @@ async function seedService(t: TestApp, service: ServiceInfo, tag: string): Promi
       lastMessageAt: now,
     })
     .returning();
+  const [discharge] = await db
+    .insert(discharges)
+    .values({
+      serviceId: service.id,
+      courseId: mine.course.id,
+      patientId: mine.patient.id,
+      reason: 'completed',
+      communityInvite: false,
+      dischargedBy: userIds.therapist,
+      dischargedAt: now,
+    })
+    .returning();
+  const [letter] = await db
+    .insert(letters)
+    .values({
+      serviceId: service.id,
+      patientId: mine.patient.id,
+      kind: 'discharge_patient',
+      sourceKey: 'world:letter',
+      content: {
+        serviceName: service.name,
+        to: ['Taylor'],
+        salutation: 'Dear Taylor',
+        heading: 'Your discharge',
+        patientLines: [],
+        paragraphs: ['Your sessions have ended.'],
+        signOff: ['With best wishes'],
+        date: '25 November 2026',
+      },
+      createdAt: now,
+    })
+    .returning();
 
   return {
     service,
@@ -215,6 +252,8 @@ async function seedService(t: TestApp, service: ServiceInfo, tag: string): Promi
     locationId: location!.id,
     roomId: room!.id,
     threadId: thread!.id,
+    dischargeId: discharge!.id,
+    letterId: letter!.id,
   };
 }
 

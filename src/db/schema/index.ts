@@ -6,3 +6,4 @@ export * from './diary';
 export * from './questionnaires';
 export * from './outcomes';
 export * from './messages';
+export * from './discharge';

@@ -98,7 +98,8 @@ export function summarisePeq(rows: readonly PeqAnswers[], minimum = 5): PeqSumma
   for (const row of rows)
     for (const item of PEQ_ITEMS) {
       const a = row[item.id];
-      if (a !== undefined && counts[item.id][a] !== undefined) counts[item.id][a] += 1;
+      const tally = counts[item.id];
+      if (a !== undefined && a >= 0 && a < tally.length) tally[a] = (tally[a] ?? 0) + 1;
     }
   return { responses: rows.length, counts };
 }
