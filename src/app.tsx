@@ -53,6 +53,7 @@ import { registerMessageRoutes } from './features/messages/messages.routes';
 // --- community (issue 13) ---
 import { registerCommunityRoutes } from './features/community';
 // --- end community ---
+import { registerLetterRoutes } from './features/letters/letters.routes';
 import { registerRecordAccessRoutes } from './features/record-access/record-access.routes';
 import { registerApiClientRoutes, registerFhirApi } from './features/fhir';
 import { registerWallRoutes, wallChannel, WallHub } from './features/wall';
@@ -206,6 +207,7 @@ export async function buildApp(options: BuildAppOptions): Promise<RapportApp> {
     registerSessionNoteRoutes(web, ctx);
     registerTaskRoutes(web, ctx);
     registerSupervisionRoutes(web, ctx);
+    registerLetterRoutes(web, ctx);
   });
 
   app.addHook('onClose', async () => {

@@ -9,6 +9,7 @@ import { issueSetupTokenIfNeeded } from './features/auth/auth.service';
 import { systemClock } from './platform/clock';
 import { purgeExpiredSessions } from './platform/session';
 import { purgeExpiredRateLimits } from './platform/rate-limit-store';
+import { MessageEscalationWorker } from './features/messages';
 import { UnsentRiskWorker } from './features/referral';
 import { RiskEscalationWorker } from './features/risk/risk.escalation';
 import { seedDemo, type DemoSignIns } from './demo/seed';
@@ -88,6 +89,11 @@ async function main(): Promise<void> {
   // Risk answers on a referral left unsent reach the risk queue (hazard H14).
   const unsentRisk = new UnsentRiskWorker(database.db, systemClock, logger);
   unsentRisk.start();
+  // Patients' questions unanswered for two working days go to the service (hazard H18).
+  const unanswered = new MessageEscalationWorker(database.db, systemClock, logger, {
+    publicUrl: config.publicUrl,
+  });
+  unanswered.start();
   const housekeeping = setInterval(
     () => {
       void purgeExpiredSessions(database.db, systemClock).catch(() => undefined);
@@ -133,6 +139,7 @@ async function main(): Promise<void> {
     clearInterval(housekeeping);
     await escalation.stop();
     await unsentRisk.stop();
+    await unanswered.stop();
     await app.close(); // stops accepting, waits for in-flight requests, stops the outbox
     await checkpointer?.stop();
     await ctx.notifier.close?.();

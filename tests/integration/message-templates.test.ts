@@ -35,6 +35,11 @@ import {
   alertRaisedEmail,
   alertLink,
 } from '../../src/features/risk/risk.messages';
+import {
+  questionEscalatedEmail,
+  questionLink,
+  questionWaitingEmail,
+} from '../../src/features/messages/messages.notices';
 import { closeReferral } from '../../src/features/triage/triage.service';
 import { bookingLetter } from '../../src/features/triage/triage.messages';
 import {
@@ -66,6 +71,8 @@ const TO_STAFF: readonly MessageTemplate[] = [
   'appointment-rearrange-request',
   'risk-alert-raised',
   'risk-alert-escalated',
+  'question-waiting',
+  'question-escalated',
 ];
 const forStaff = (text: string) =>
   text.replace(/https?:\/\/\S+/g, '<link>').replace(/\btherapists?\b/gi, '<job title>');
@@ -213,6 +220,8 @@ const SAMPLES: Record<MessageTemplate, () => Promise<RenderedMessage[]>> = {
       alertEscalatedEmail(alertLink(URL, 'abc'), 'supervisor'),
       alertEscalatedEmail(alertLink(URL, 'abc'), 'service_manager'),
     ]),
+  'question-waiting': () => Promise.resolve([questionWaitingEmail(questionLink(URL, 'abc'))]),
+  'question-escalated': () => Promise.resolve([questionEscalatedEmail(questionLink(URL, 'abc'))]),
   'new-message': async () => [
     ...eachChannel((c) =>
       (['has_account', 'invited', 'ask_us'] as const).map((access) =>

@@ -28,6 +28,7 @@ const apptParams = (r: ServiceRecords) => ({ id: r.appointmentId });
 const qParams = (r: ServiceRecords) => ({ appointmentId: r.appointmentId });
 const referralParams = (r: ServiceRecords) => ({ referralId: r.newReferralId });
 const locationParams = (r: ServiceRecords) => ({ locationId: r.locationId });
+const threadParams = (r: ServiceRecords) => ({ threadId: r.threadId });
 const roomParams = (r: ServiceRecords) => ({ locationId: r.locationId, roomId: r.roomId });
 
 const pub: RouteCase = { owner: 'anonymous' };
@@ -240,6 +241,29 @@ export const ROUTE_CASES: Record<string, RouteCase> = {
   },
   'GET /record-views': patient,
   'GET /messages': patient,
+  'GET /messages/ask': patient,
+  'POST /messages/ask': patient,
+  'GET /messages/questions/:threadId': {
+    owner: 'patient',
+    params: threadParams,
+    strangers: ['otherPatient'],
+  },
+  'POST /messages/questions/:threadId': {
+    owner: 'patient',
+    params: threadParams,
+    strangers: ['otherPatient'],
+  },
+  'GET /questions': therapist,
+  'GET /questions/:threadId': {
+    owner: 'therapist',
+    params: threadParams,
+    strangers: ['otherTherapist', 'trainee', 'supervisor', 'moderator', 'otherPatient'],
+  },
+  'POST /questions/:threadId': {
+    owner: 'therapist',
+    params: threadParams,
+    strangers: ['otherTherapist', 'trainee', 'supervisor', 'moderator', 'otherPatient'],
+  },
   'GET /patients/:patientId/record-views': {
     owner: 'manager',
     params: patientParams,
@@ -328,6 +352,34 @@ export const ROUTE_CASES: Record<string, RouteCase> = {
     owner: 'therapist',
     params: (r) => ({ courseId: r.courseId }),
     strangers: ['otherTherapist', 'trainee'],
+  },
+  'GET /courses/:courseId/discharge': {
+    owner: 'therapist',
+    params: (r) => ({ courseId: r.courseId }),
+    strangers: ['otherTherapist', 'trainee', 'patient'],
+  },
+  'POST /courses/:courseId/discharge': {
+    owner: 'therapist',
+    params: (r) => ({ courseId: r.courseId }),
+    strangers: ['otherTherapist', 'trainee', 'patient'],
+  },
+  'GET /feedback/:dischargeId': {
+    owner: 'patient',
+    params: (r) => ({ dischargeId: r.dischargeId }),
+    strangers: ['otherPatient'],
+  },
+  'POST /feedback/:dischargeId': {
+    owner: 'patient',
+    params: (r) => ({ dischargeId: r.dischargeId }),
+    strangers: ['otherPatient'],
+  },
+  'GET /feedback/thank-you': patient,
+  'GET /service/experience': manager,
+  'GET /letters/:letterId/pdf': {
+    owner: 'patient',
+    params: (r) => ({ letterId: r.letterId }),
+    strangers: ['otherPatient', 'otherTherapist', 'trainee'],
+    notHtml: true,
   },
   'POST /courses/:courseId/end': {
     owner: 'therapist',

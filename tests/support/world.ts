@@ -7,6 +7,9 @@ import {
   measureResponses,
   sessionTasks,
   supervisionNotes,
+  messageThreads,
+  discharges,
+  letters,
   patients,
   rooms,
   services,
@@ -81,6 +84,11 @@ export interface ServiceRecords {
   /** A course run by the trainee (supervised by `supervisor`), with a supervision note. */
   traineeCourseId: string;
   supervisionNoteId: string;
+  /** The patient's question to `therapist`, waiting for an answer. */
+  threadId: string;
+  /** A discharge of the patient's course waiting for the PEQ, and the patient's copy letter. */
+  dischargeId: string;
+  letterId: string;
 }
 
 export interface World {
@@ -229,6 +237,51 @@ async function seedService(t: TestApp, service: ServiceInfo, tag: string): Promi
     .update(patients)
     .set({ responsibleClinicianId: userIds.therapist })
     .where(and(eq(patients.serviceId, service.id), eq(patients.id, mine.patient.id)));
+  const [thread] = await db
+    .insert(messageThreads)
+    .values({
+      serviceId: service.id,
+      patientId: mine.patient.id,
+      addressedTo: 'therapist',
+      therapistId: userIds.therapist,
+      subject: 'About next week',
+      createdAt: now,
+      waitingSince: now,
+      lastMessageAt: now,
+    })
+    .returning();
+  const [discharge] = await db
+    .insert(discharges)
+    .values({
+      serviceId: service.id,
+      courseId: mine.course.id,
+      patientId: mine.patient.id,
+      reason: 'completed',
+      communityInvite: false,
+      dischargedBy: userIds.therapist,
+      dischargedAt: now,
+    })
+    .returning();
+  const [letter] = await db
+    .insert(letters)
+    .values({
+      serviceId: service.id,
+      patientId: mine.patient.id,
+      kind: 'discharge_patient',
+      sourceKey: 'world:letter',
+      content: {
+        serviceName: service.name,
+        to: ['Taylor'],
+        salutation: 'Dear Taylor',
+        heading: 'Your discharge',
+        patientLines: [],
+        paragraphs: ['Your sessions have ended.'],
+        signOff: ['With best wishes'],
+        date: '25 November 2026',
+      },
+      createdAt: now,
+    })
+    .returning();
 
   const [apiClient] = await db
     .insert(apiClients)
@@ -273,6 +326,9 @@ async function seedService(t: TestApp, service: ServiceInfo, tag: string): Promi
     taskId: task!.id,
     traineeCourseId: traineeCourse.id,
     supervisionNoteId: supervisionNote!.id,
+    threadId: thread!.id,
+    dischargeId: discharge!.id,
+    letterId: letter!.id,
   };
 }
 

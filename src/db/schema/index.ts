@@ -13,3 +13,4 @@ export * from './wall';
 export * from './video';
 export * from './ipt';
 export * from './notes';
+export * from './discharge';

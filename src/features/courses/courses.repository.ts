@@ -2,7 +2,9 @@ import { and, asc, desc, eq, inArray, isNotNull, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Db } from '../../db/client';
 import {
+  discharges,
   patients,
+  peqResponses,
   referrals,
   treatmentCourses,
   users,
@@ -56,7 +58,7 @@ export async function setReferralStatus(
   db: Db,
   serviceId: string,
   referralId: string,
-  status: 'in_treatment',
+  status: 'in_treatment' | 'discharged',
   at: Date,
 ) {
   await db
@@ -244,4 +246,72 @@ export async function listCourses(db: Db, serviceId: string, filter: CourseListF
       ),
     )
     .orderBy(asc(treatmentCourses.status), asc(patients.familyName), asc(patients.givenName));
+}
+
+export type DischargeRow = typeof discharges.$inferSelect;
+
+export async function insertDischarge(db: Db, row: typeof discharges.$inferInsert) {
+  const [inserted] = await db.insert(discharges).values(row).returning();
+  if (!inserted) throw new Error('insert returned no discharge');
+  return inserted;
+}
+
+export async function findDischarge(db: Db, serviceId: string, dischargeId: string, lock = false) {
+  const q = db
+    .select()
+    .from(discharges)
+    .where(and(eq(discharges.serviceId, serviceId), eq(discharges.id, dischargeId)))
+    .limit(1);
+  const rows = lock ? await q.for('update') : await q;
+  return rows[0] ?? null;
+}
+
+export async function dischargeOfCourse(db: Db, serviceId: string, courseId: string) {
+  const rows = await db
+    .select()
+    .from(discharges)
+    .where(and(eq(discharges.serviceId, serviceId), eq(discharges.courseId, courseId)))
+    .limit(1);
+  return rows[0] ?? null;
+}
+
+export async function dischargesOfPatient(db: Db, serviceId: string, patientId: string) {
+  return db
+    .select()
+    .from(discharges)
+    .where(and(eq(discharges.serviceId, serviceId), eq(discharges.patientId, patientId)))
+    .orderBy(desc(discharges.dischargedAt));
+}
+
+/** Marks the PEQ answered on the discharge, once; answers nothing when it already was. */
+export async function markPeqAnswered(db: Db, row: DischargeRow, at: Date): Promise<boolean> {
+  const updated = await db
+    .update(discharges)
+    .set({ peqAnsweredAt: at })
+    .where(
+      and(
+        eq(discharges.serviceId, row.serviceId),
+        eq(discharges.id, row.id),
+        sql`${discharges.peqAnsweredAt} is null`,
+      ),
+    )
+    .returning({ id: discharges.id });
+  return updated.length === 1;
+}
+
+/** Stores PEQ answers with no link to anyone: the service and the month only (hazard H19). */
+export async function insertPeqResponse(
+  db: Db,
+  serviceId: string,
+  month: string,
+  answers: Record<string, number>,
+) {
+  await db.insert(peqResponses).values({ serviceId, month, answers });
+}
+
+export async function peqAnswersSince(db: Db, serviceId: string, fromMonth: string) {
+  return db
+    .select({ month: peqResponses.month, answers: peqResponses.answers })
+    .from(peqResponses)
+    .where(and(eq(peqResponses.serviceId, serviceId), sql`${peqResponses.month} >= ${fromMonth}`));
 }

@@ -11,6 +11,7 @@ import { renderNotFound } from '../../platform/web';
 import type { FieldError } from '../../ui/forms';
 import { diarySettings } from '../diary';
 import * as therapists from '../therapists';
+import { registerDischargeRoutes } from './courses.discharge.routes';
 import {
   parseAllocation,
   parseCourseLength,
@@ -56,6 +57,7 @@ export function registerCourseRoutes(fastify: FastifyInstance, ctx: AppContext):
     });
   const lengthBody = () => formBody(lengthFields);
   const endBody = () => formBody({ reason: formText(1000).default('') });
+  registerDischargeRoutes(fastify, ctx);
   const staff = { access: ROLE_GROUPS.clinical };
   const allocators = { access: ROLE_GROUPS.allocators };
   const useCase = (request: FastifyRequest) =>

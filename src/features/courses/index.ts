@@ -1,2 +1,3 @@
 export { allocate, currentCourseOf, endCourse, whenAttendanceRecorded } from './courses.service';
 export { findCourse, type CourseRow } from './courses.repository';
+export { communityInviteChoice, dischargeCourse, type DischargeInput } from './courses.discharge';

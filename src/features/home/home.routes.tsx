@@ -5,6 +5,7 @@ import { requireAuth } from '../../platform/web';
 import { listForPatient } from '../diary';
 import { ServiceContact } from '../../ui/ServiceContact';
 import { serviceContact } from '../admin';
+import { OverdueQuestions, overdueQuestionsFor } from '../messages';
 import { ownPatientRecord } from '../patients';
 import { HomeQuestionnairePrompt, questionnairePrompt, sessionWhen } from '../questionnaires';
 import { openAlertQueue } from '../risk';
@@ -72,11 +73,12 @@ export function registerHomeRoutes(app: FastifyInstance, ctx: AppContext): void 
   app.get('/home', { config: { access: 'authenticated' } }, async (request, reply) => {
     const user = requireAuth(request);
     // Other features' services still take the actor on its own.
-    const { actor } = useCaseFor(request, {
+    const uc = useCaseFor(request, {
       db: ctx.db,
       clock: ctx.clock,
       publicUrl: ctx.config.publicUrl,
     });
+    const { actor } = uc;
     const patient = user.roles.includes('patient')
       ? await ownPatientRecord(ctx.db, user.serviceId, user.userId)
       : null;
@@ -88,6 +90,11 @@ export function registerHomeRoutes(app: FastifyInstance, ctx: AppContext): void 
     const alerts = user.roles.includes('therapist')
       ? await openAlertQueue(ctx.db, ctx.clock, actor, { clinicianId: user.userId })
       : null;
+    // Patients' questions waiting more than a working day (hazard H18).
+    const overdue =
+      user.roles.includes('therapist') || user.roles.includes('service_manager')
+        ? await overdueQuestionsFor(uc)
+        : [];
     // A service manager sees what to set up, in order, and cards for therapists and locations.
     const manager = user.roles.includes('service_manager')
       ? await managerOverview(user.serviceId)
@@ -107,6 +114,7 @@ export function registerHomeRoutes(app: FastifyInstance, ctx: AppContext): void 
         videoWaiting={
           <VideoWaitingPanel waiting={waitingForTherapist(ctx, user.serviceId, user.userId)} />
         }
+        questions={<OverdueQuestions questions={overdue} />}
         contact={
           patient ? (
             <ServiceContact

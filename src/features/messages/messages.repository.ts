@@ -1,6 +1,25 @@
-import { and, count, desc, eq, inArray, isNull } from 'drizzle-orm';
+import {
+  and,
+  arrayContains,
+  asc,
+  count,
+  desc,
+  eq,
+  inArray,
+  isNotNull,
+  isNull,
+  lte,
+  sql,
+} from 'drizzle-orm';
 import type { Db } from '../../db/client';
-import { patientMessages } from '../../db/schema';
+import {
+  messageThreads,
+  patientMessages,
+  patients,
+  services,
+  threadMessages,
+  users,
+} from '../../db/schema';
 
 export type NewMessage = typeof patientMessages.$inferInsert;
 
@@ -47,4 +66,170 @@ export async function markRead(db: Db, serviceId: string, ids: string[], at: Dat
         isNull(patientMessages.readAt),
       ),
     );
+}
+
+export type ThreadRow = typeof messageThreads.$inferSelect;
+export type ThreadMessageRow = typeof threadMessages.$inferSelect;
+
+export async function insertThread(db: Db, thread: typeof messageThreads.$inferInsert) {
+  const [row] = await db.insert(messageThreads).values(thread).returning();
+  if (!row) throw new Error('insert returned no thread');
+  return row;
+}
+
+export async function insertThreadMessage(db: Db, message: typeof threadMessages.$inferInsert) {
+  const [row] = await db.insert(threadMessages).values(message).returning();
+  if (!row) throw new Error('insert returned no message');
+  return row;
+}
+
+export async function findThread(db: Db, serviceId: string, threadId: string, lock = false) {
+  const q = db
+    .select()
+    .from(messageThreads)
+    .where(and(eq(messageThreads.serviceId, serviceId), eq(messageThreads.id, threadId)))
+    .limit(1);
+  const rows = lock ? await q.for('update') : await q;
+  return rows[0] ?? null;
+}
+
+/** A thread's messages, oldest first, with the name of whoever wrote each. */
+export async function listThreadMessages(db: Db, serviceId: string, threadId: string) {
+  return db
+    .select({ message: threadMessages, authorName: users.displayName })
+    .from(threadMessages)
+    .innerJoin(
+      users,
+      and(eq(users.serviceId, threadMessages.serviceId), eq(users.id, threadMessages.authorUserId)),
+    )
+    .where(and(eq(threadMessages.serviceId, serviceId), eq(threadMessages.threadId, threadId)))
+    .orderBy(asc(threadMessages.createdAt), asc(threadMessages.id));
+}
+
+export async function listPatientThreads(db: Db, serviceId: string, patientId: string) {
+  return db
+    .select()
+    .from(messageThreads)
+    .where(and(eq(messageThreads.serviceId, serviceId), eq(messageThreads.patientId, patientId)))
+    .orderBy(desc(messageThreads.lastMessageAt), desc(messageThreads.id));
+}
+
+/** After the patient writes: waiting from their first unanswered message. */
+export async function markWaiting(db: Db, thread: ThreadRow, at: Date) {
+  await db
+    .update(messageThreads)
+    .set({ waitingSince: thread.waitingSince ?? at, lastMessageAt: at, patientReadAt: at })
+    .where(and(eq(messageThreads.serviceId, thread.serviceId), eq(messageThreads.id, thread.id)));
+}
+
+/** After staff answer: nothing is waiting, an escalation is over, and the patient has not read it. */
+export async function markAnswered(db: Db, thread: ThreadRow, at: Date) {
+  await db
+    .update(messageThreads)
+    .set({ waitingSince: null, escalatedAt: null, lastMessageAt: at, patientReadAt: null })
+    .where(and(eq(messageThreads.serviceId, thread.serviceId), eq(messageThreads.id, thread.id)));
+}
+
+export async function markThreadRead(db: Db, thread: ThreadRow, at: Date) {
+  await db
+    .update(messageThreads)
+    .set({ patientReadAt: at })
+    .where(and(eq(messageThreads.serviceId, thread.serviceId), eq(messageThreads.id, thread.id)));
+}
+
+/** Threads with the patient's name and responsible clinician, for staff lists (newest first). */
+export async function listServiceThreads(
+  db: Db,
+  serviceId: string,
+  filter: { waitingOnly: boolean; limit: number },
+) {
+  return db
+    .select({
+      thread: messageThreads,
+      patientName: sql<string>`${patients.givenName} || ' ' || ${patients.familyName}`,
+      responsibleClinicianId: patients.responsibleClinicianId,
+    })
+    .from(messageThreads)
+    .innerJoin(
+      patients,
+      and(
+        eq(patients.serviceId, messageThreads.serviceId),
+        eq(patients.id, messageThreads.patientId),
+      ),
+    )
+    .where(
+      and(
+        eq(messageThreads.serviceId, serviceId),
+        filter.waitingOnly ? isNotNull(messageThreads.waitingSince) : undefined,
+      ),
+    )
+    .orderBy(sql`${messageThreads.waitingSince} asc nulls last`, desc(messageThreads.lastMessageAt))
+    .limit(filter.limit);
+}
+
+/** Threads of every service waiting since before `before` and not yet escalated (the worker). */
+export async function waitingUnescalated(db: Db, before: Date, limit: number) {
+  return db
+    .select({ thread: messageThreads, officeHours: services.officeHours })
+    .from(messageThreads)
+    .innerJoin(services, eq(services.id, messageThreads.serviceId))
+    .where(
+      and(
+        isNotNull(messageThreads.waitingSince),
+        isNull(messageThreads.escalatedAt),
+        lte(messageThreads.waitingSince, before),
+      ),
+    )
+    .orderBy(asc(messageThreads.waitingSince))
+    .limit(limit);
+}
+
+/** Marks it escalated unless a reply or another worker got there first. */
+export async function markEscalated(db: Db, thread: ThreadRow, at: Date): Promise<boolean> {
+  const rows = await db
+    .update(messageThreads)
+    .set({ escalatedAt: at })
+    .where(
+      and(
+        eq(messageThreads.serviceId, thread.serviceId),
+        eq(messageThreads.id, thread.id),
+        isNull(messageThreads.escalatedAt),
+        eq(messageThreads.waitingSince, thread.waitingSince ?? at),
+      ),
+    )
+    .returning({ id: messageThreads.id });
+  return rows.length === 1;
+}
+
+export async function officeHoursOf(db: Db, serviceId: string) {
+  const rows = await db
+    .select({ officeHours: services.officeHours })
+    .from(services)
+    .where(eq(services.id, serviceId))
+    .limit(1);
+  return rows[0]?.officeHours ?? null;
+}
+
+export async function activeManagers(db: Db, serviceId: string) {
+  return db
+    .select({ id: users.id, email: users.email })
+    .from(users)
+    .where(
+      and(
+        eq(users.serviceId, serviceId),
+        eq(users.active, true),
+        arrayContains(users.roles, ['service_manager']),
+      ),
+    )
+    .orderBy(asc(users.id));
+}
+
+export async function staffEmail(db: Db, serviceId: string, userId: string) {
+  const rows = await db
+    .select({ email: users.email, active: users.active })
+    .from(users)
+    .where(and(eq(users.serviceId, serviceId), eq(users.id, userId)))
+    .limit(1);
+  const row = rows[0];
+  return row?.active ? row.email : null;
 }

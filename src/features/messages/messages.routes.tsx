@@ -1,29 +1,54 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { BackLink } from 'nhsuk-react-components';
+import { z } from 'zod';
 import { ROLE_GROUPS } from '../../platform/access';
 import type { AppContext } from '../../platform/context';
+import { uuidParam } from '../../platform/edge';
+import { formRoute } from '../../platform/edge/form-route';
 import { useCaseFor } from '../../platform/use-case';
 import { renderNotFound } from '../../platform/web';
 import { offsetFrom } from '../../ui/pager';
+import { parseAsk, parseReply } from './messages.forms';
+import {
+  answerQuestion,
+  askContext,
+  askQuestion,
+  myQuestions,
+  myThread,
+  openQuestion,
+  patientReply,
+  questionsFor,
+} from './messages.questions';
 import { myMessages } from './messages.service';
 import { MessagesPage } from './views/MessagesPage';
+import {
+  AskPage,
+  PatientThreadPage,
+  StaffQuestionsPage,
+  StaffThreadPage,
+  YourQuestions,
+} from './views/QuestionPages';
 
 const PAGE_SIZE = 10;
+const threadParams = z.object({ threadId: uuidParam });
 
-/** The patient's inbox: messages from the service, read behind sign-in (ADR 0013). */
+/**
+ * The patient's messages: what the service sent them (ADR 0013), and the questions they ask their
+ * therapist or the service with the answers; and the staff side where those questions are answered.
+ */
 export function registerMessageRoutes(app: FastifyInstance, ctx: AppContext): void {
+  const useCase = (request: FastifyRequest) =>
+    useCaseFor(request, { db: ctx.db, clock: ctx.clock, publicUrl: ctx.config.publicUrl });
+
   app.get<{ Querystring: { offset?: string } }>(
     '/messages',
     { config: { access: ROLE_GROUPS.patients } },
     async (request, reply) => {
       const offset = offsetFrom(request.query);
-      const uc = useCaseFor(request, {
-        db: ctx.db,
-        clock: ctx.clock,
-        publicUrl: ctx.config.publicUrl,
-      });
+      const uc = useCase(request);
+      const questions = await myQuestions(uc);
       const inbox = await myMessages(uc, { limit: PAGE_SIZE, offset });
-      if (!inbox) return renderNotFound(request, reply);
+      if (!inbox || !questions) return renderNotFound(request, reply);
       return ctx.page(
         request,
         reply,
@@ -34,8 +59,105 @@ export function registerMessageRoutes(app: FastifyInstance, ctx: AppContext): vo
           total={inbox.total}
           offset={offset}
           limit={PAGE_SIZE}
+          questions={<YourQuestions questions={questions} />}
         />,
       );
     },
   );
+
+  const backToMessages = <BackLink href="/messages">Back to your messages</BackLink>;
+
+  formRoute(app, ctx, {
+    url: '/messages/ask',
+    access: ROLE_GROUPS.patients,
+    load: (request) => askContext(useCase(request)),
+    initial: () => ({ to: '', subject: '', message: '' }),
+    parse: (body, data) => parseAsk(body, data),
+    view: ({ data, values, errors, csrfToken }) => ({
+      title: 'Ask a question',
+      backLink: backToMessages,
+      body: (
+        <AskPage
+          csrfToken={csrfToken}
+          hasTherapist={data.hasTherapist}
+          values={values}
+          errors={errors}
+        />
+      ),
+    }),
+    change: async (request, _data, question) => {
+      const asked = await askQuestion(useCase(request), question);
+      return asked ? { redirect: `/messages/questions/${asked.threadId}` } : null;
+    },
+  });
+
+  formRoute(app, ctx, {
+    url: '/messages/questions/:threadId',
+    access: ROLE_GROUPS.patients,
+    params: threadParams,
+    load: (request, { threadId }) => myThread(useCase(request), threadId),
+    initial: () => ({ message: '' }),
+    parse: (body) => parseReply(body),
+    view: ({ data, values, errors, csrfToken }) => ({
+      title: data.thread.subject,
+      backLink: backToMessages,
+      body: (
+        <PatientThreadPage
+          csrfToken={csrfToken}
+          threadId={data.thread.id}
+          subject={data.thread.subject}
+          addressedTo={data.thread.addressedTo}
+          waiting={data.thread.waitingSince !== null}
+          messages={data.messages}
+          values={values}
+          errors={errors}
+        />
+      ),
+    }),
+    change: async (request, data, body) =>
+      (await patientReply(useCase(request), { threadId: data.thread.id, body }))
+        ? { redirect: `/messages/questions/${data.thread.id}` }
+        : null,
+  });
+
+  app.get('/questions', { config: { access: ROLE_GROUPS.clinical } }, async (request, reply) => {
+    const questions = await questionsFor(useCase(request));
+    return ctx.page(
+      request,
+      reply,
+      { title: 'Patients’ questions', backLink: <BackLink href="/home">Back to home</BackLink> },
+      <StaffQuestionsPage questions={questions} />,
+    );
+  });
+
+  formRoute(app, ctx, {
+    url: '/questions/:threadId',
+    access: ROLE_GROUPS.clinical,
+    params: threadParams,
+    load: (request, { threadId }) => openQuestion(useCase(request), threadId),
+    initial: () => ({ message: '' }),
+    parse: (body) => parseReply(body),
+    view: ({ data, values, errors, csrfToken }) => ({
+      title: data.thread.subject,
+      backLink: <BackLink href="/questions">Back to patients’ questions</BackLink>,
+      body: (
+        <StaffThreadPage
+          csrfToken={csrfToken}
+          threadId={data.thread.id}
+          subject={data.thread.subject}
+          patientName={data.patientName}
+          addressedTo={data.thread.addressedTo}
+          level={data.level}
+          escalated={data.thread.escalatedAt !== null}
+          messages={data.messages}
+          values={values}
+          errors={errors}
+        />
+      ),
+    }),
+    change: async (request, data, body) =>
+      (await answerQuestion(useCase(request), { threadId: data.thread.id, body }))
+        ? { redirect: '/questions' }
+        : null,
+  });
 }

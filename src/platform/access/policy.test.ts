@@ -6,6 +6,7 @@ import {
   ROLE_GROUPS,
   type AccessActor,
   type CareResource,
+  type MessageThreadResource,
   type PatientResource,
   type TherapistResource,
   type VideoRoomResource,
@@ -167,6 +168,39 @@ describe('a patient’s messages', () => {
     expect(can(actor('trainee-1', ['therapist']), 'patient.read_messages', patient)).toBe(false);
     const unlinked = { ...patient, userId: null };
     expect(can(actor('patient-1', ['patient']), 'patient.read_messages', unlinked)).toBe(false);
+  });
+});
+
+describe('answering a patient’s question', () => {
+  const toTherapist: MessageThreadResource = {
+    kind: 'message_thread',
+    serviceId: S,
+    addressedTo: 'therapist',
+    therapistId: 'trainee-1',
+    responsibleClinicianId: 'trainee-1',
+    escalated: false,
+  };
+  const answer = (a: AccessActor, t: MessageThreadResource) => can(a, 'message_thread.answer', t);
+
+  it('is for the therapist asked, their supervisor and the managers', () => {
+    expect(answer(actor('trainee-1', ['therapist']), toTherapist)).toBe(true);
+    expect(answer(actor('sup', ['supervisor'], ['trainee-1']), toTherapist)).toBe(true);
+    expect(answer(actor('m', ['service_manager']), toTherapist)).toBe(true);
+    expect(answer(actor('therapist-2', ['therapist']), toTherapist)).toBe(false);
+    expect(answer(actor('sup', ['supervisor'], ['someone-else']), toTherapist)).toBe(false);
+  });
+
+  it('opens to every clinician once asked of the service or escalated, never to others', () => {
+    const toService = { ...toTherapist, addressedTo: 'service', therapistId: null } as const;
+    const escalated = { ...toTherapist, escalated: true };
+    for (const thread of [toService, escalated]) {
+      expect(answer(actor('therapist-2', ['therapist']), thread)).toBe(true);
+      expect(answer(actor('mod', ['moderator']), thread)).toBe(false);
+      expect(answer(actor('patient-1', ['patient']), thread)).toBe(false);
+      expect(answer(actor('m', ['service_manager']), { ...thread, serviceId: 'service-b' })).toBe(
+        false,
+      );
+    }
   });
 });
 

@@ -124,6 +124,18 @@ export interface VideoRoomResource {
   supervisorConsented: boolean;
 }
 
+/** A patient's question thread (issue 11): to their therapist or to the service. */
+export interface MessageThreadResource {
+  kind: 'message_thread';
+  serviceId: string;
+  addressedTo: 'therapist' | 'service';
+  /** The therapist asked; null when the patient asked the service. */
+  therapistId: string | null;
+  responsibleClinicianId: string | null;
+  /** Escalated to the service after two working days unanswered (hazard H18). */
+  escalated: boolean;
+}
+
 export type Resource =
   | PatientResource
   | CareResource
@@ -133,7 +145,8 @@ export type Resource =
   | ServiceResource
   | CommunityResource
   | CommunitySpaceResource
-  | VideoRoomResource;
+  | VideoRoomResource
+  | MessageThreadResource;
 
 export type Action =
   /** Open a patient's record (clinical or the patient's own view). */
@@ -154,6 +167,8 @@ export type Action =
   | 'patient.read_messages'
   /** Close a risk alert: a clinical judgement that the risk has been dealt with. */
   | 'risk_alert.close'
+  /** Read and answer a patient's question (staff). */
+  | 'message_thread.answer'
   /** Clear a colleague's second factors so they set them up again (a lost phone). */
   | 'user.reset_second_factor'
   /** Register, list and switch off the systems that call the FHIR API (issue 17). */
@@ -221,6 +236,7 @@ const RULES: {
   'note.countersign': Rule<TherapistResource>;
   'supervision.record': Rule<TherapistResource>;
   'supervision.acknowledge': Rule<TherapistResource>;
+  'message_thread.answer': Rule<MessageThreadResource>;
 } = {
   'patient.read': (actor, patient) =>
     (patient.userId !== null && patient.userId === actor.userId) ||
@@ -319,6 +335,15 @@ const RULES: {
     supervisee.therapistId !== actor.userId && supervises(actor, supervisee.therapistId),
   'supervision.acknowledge': (actor, supervisee) =>
     has(actor, 'therapist') && supervisee.therapistId === actor.userId,
+  // A question to the therapist is for them (and their supervisor, and the managers); one to the
+  // service, or one escalated after two working days unanswered, is a shared queue that every
+  // clinician of the service works (hazard H18).
+  'message_thread.answer': (actor, thread) =>
+    manager(actor) ||
+    (has(actor, 'therapist') &&
+      (thread.therapistId === actor.userId || thread.responsibleClinicianId === actor.userId)) ||
+    supervises(actor, thread.therapistId) ||
+    ((thread.addressedTo === 'service' || thread.escalated) && inGroup(actor.roles, 'clinical')),
 };
 
 function activeMember(m: CommunityMembership | null): m is CommunityMembership {

@@ -30,6 +30,8 @@ export const MESSAGE_TEMPLATES = [
   // --- end community ---
   // Issue 11 part B: what the patient planned to try between sessions is read behind sign-in.
   'task-reminder',
+  'question-waiting',
+  'question-escalated',
 ] as const;
 export type MessageTemplate = (typeof MESSAGE_TEMPLATES)[number];
 

@@ -438,6 +438,13 @@ export function CoursePage({
       ) : null}
       {course.status === 'active' ? (
         <>
+          <h2>Discharge</h2>
+          <p>
+            <a href={`/courses/${course.id}/discharge`}>
+              Discharge {patientName(view)} with a reason, letters and the patient experience
+              questionnaire
+            </a>
+          </p>
           <h2>End the course</h2>
           <p>
             Sessions still booked in the future will be cancelled and {patientName(view)} will be

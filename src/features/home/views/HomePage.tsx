@@ -46,6 +46,8 @@ export interface HomePageProps {
   questionnaires?: ReactNode;
   /** The service's contact details, for patients (the journey text asks them to contact us). */
   contact?: ReactNode;
+  /** Staff: patients' questions waiting more than a working day (hazard H18). */
+  questions?: ReactNode;
 }
 
 interface Link {
@@ -108,6 +110,11 @@ function linksFor(roles: Role[], patientId: string | null): Link[] {
         href: '/overdue-notes',
         title: 'Overdue session notes',
         description: 'Attended sessions with no signed note after one working day.',
+      },
+      {
+        href: '/questions',
+        title: 'Patients’ questions',
+        description: 'Questions patients have asked you or the service, waiting ones first.',
       },
     );
   }
@@ -431,6 +438,7 @@ export function HomePage({
   questionnaires,
   contact,
   videoWaiting,
+  questions,
 }: HomePageProps) {
   const isPatient = roles.includes('patient');
   return (
@@ -449,6 +457,7 @@ export function HomePage({
       {journey ? <JourneyPanel journey={journey} nextAppointment={nextAppointment} /> : null}
       {isPatient ? <UrgentHelp /> : null}
       {videoWaiting}
+      {questions}
       {alerts ? <AlertsPanel alerts={alerts} /> : null}
       {manager ? <ManagerPanel manager={manager} /> : null}
       <ul className="nhsuk-grid-row nhsuk-card-group">

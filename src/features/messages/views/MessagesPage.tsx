@@ -1,4 +1,5 @@
 import { Tag } from 'nhsuk-react-components';
+import type { ReactNode } from 'react';
 import { formatLondonDateTime } from '../../../domain/calendar';
 import { Pager } from '../../../ui/pager';
 import type { InboxMessage } from '../messages.service';
@@ -9,16 +10,21 @@ export function MessagesPage({
   total,
   offset,
   limit,
+  questions,
 }: {
   serviceName: string;
   messages: InboxMessage[];
   total: number;
   offset: number;
   limit: number;
+  /** The patient's questions to their therapist or the service, shown first. */
+  questions: ReactNode;
 }) {
   return (
     <>
       <h1>Your messages</h1>
+      {questions}
+      <h2>Messages from us</h2>
       <p>
         Messages from {serviceName}. For your privacy, we keep them here and only send you a text or
         email to say a new one has arrived.
@@ -27,7 +33,7 @@ export function MessagesPage({
       {messages.map((m) => (
         <section key={m.id} className="nhsuk-card" aria-labelledby={`message-${m.id}`}>
           <div className="nhsuk-card__content">
-            <h2 className="nhsuk-card__heading nhsuk-heading-m" id={`message-${m.id}`}>
+            <h3 className="nhsuk-card__heading nhsuk-heading-m" id={`message-${m.id}`}>
               {m.subject}
               {m.isNew ? (
                 <>
@@ -35,7 +41,7 @@ export function MessagesPage({
                   <Tag modifier="blue">New</Tag>
                 </>
               ) : null}
-            </h2>
+            </h3>
             <p className="nhsuk-body-s">Sent {formatLondonDateTime(m.sentAt)}</p>
             {m.body
               .split(/\r?\n\s*\r?\n/)
@@ -49,7 +55,9 @@ export function MessagesPage({
         </section>
       ))}
       <Pager base="/messages" offset={offset} limit={limit} total={total} />
-      <p>If you have a question about a message, please contact us.</p>
+      <p>
+        If you have a question about a message, <a href="/messages/ask">ask us a question</a>.
+      </p>
     </>
   );
 }

@@ -1,0 +1,105 @@
+/**
+ * Discharge from a course of IPT (issue 11): why it ended, and the Patient Experience
+ * Questionnaire (PEQ) asked at the end. The PEQ is stored so nobody can tell who gave which
+ * answers (hazard H19): no patient or therapist id, the month only, and shown only as totals.
+ */
+import type { ParseResult } from '../result';
+
+export const DISCHARGE_REASONS = [
+  'completed',
+  'dropped_out',
+  'declined_further',
+  'moved_away',
+  'referred_on',
+] as const;
+export type DischargeReason = (typeof DISCHARGE_REASONS)[number];
+
+export const DISCHARGE_REASON_LABELS: Record<DischargeReason, string> = {
+  completed: 'Completed treatment',
+  dropped_out: 'Dropped out',
+  declined_further: 'Declined further treatment',
+  moved_away: 'Moved away',
+  referred_on: 'Referred on to another service',
+};
+
+export function isDischargeReason(value: string): value is DischargeReason {
+  return (DISCHARGE_REASONS as readonly string[]).includes(value);
+}
+
+/**
+ * The NHS Talking Therapies PEQ, treatment version: five questions on one scale (recalled
+ * wording; clinical.md says it is free to use and amend, so check and change it here only).
+ */
+export const PEQ_ITEMS = [
+  { id: 'listened', text: 'Did staff listen to you and treat your concerns seriously?' },
+  {
+    id: 'understand',
+    text: 'Do you feel that the service has helped you to better understand and address your difficulties?',
+  },
+  {
+    id: 'involved',
+    text: 'Did you feel involved in making choices about your treatment and care?',
+  },
+  { id: 'help', text: 'On reflection, did you get the help that mattered to you?' },
+  {
+    id: 'confidence',
+    text: 'Did you have confidence in your therapist and their skills and techniques?',
+  },
+] as const;
+export type PeqItemId = (typeof PEQ_ITEMS)[number]['id'];
+
+export const PEQ_SCALE = [
+  'Never',
+  'Rarely',
+  'Sometimes',
+  'Most of the time',
+  'At all times',
+] as const;
+
+/** Answers 0–4 per question; a question may be left out ("prefer not to say"). */
+export type PeqAnswers = Partial<Record<PeqItemId, number>>;
+
+export function parsePeq(
+  raw: Record<string, string>,
+): ParseResult<PeqAnswers, { readonly reason: 'empty'; readonly message: string }> {
+  const answers: PeqAnswers = {};
+  for (const item of PEQ_ITEMS) {
+    const v = raw[item.id];
+    if (v === undefined || v === '') continue;
+    const n = Number(v);
+    if (Number.isInteger(n) && n >= 0 && n < PEQ_SCALE.length) answers[item.id] = n;
+  }
+  if (Object.keys(answers).length === 0)
+    return { ok: false, reason: 'empty', message: 'Answer at least one question' };
+  return { ok: true, value: answers };
+}
+
+/** The month a response is filed under: coarse, so its time cannot pick out one discharge. */
+export function peqMonth(at: Date): string {
+  return at.toISOString().slice(0, 7);
+}
+
+export interface PeqSummary {
+  responses: number;
+  /** Per question: how many gave each answer on the scale. */
+  counts: Record<PeqItemId, number[]>;
+}
+
+/**
+ * Totals only. Fewer than `minimum` responses in total shows nothing, so a small month cannot
+ * be matched to the few people discharged in it.
+ */
+export function summarisePeq(rows: readonly PeqAnswers[], minimum = 5): PeqSummary | null {
+  if (rows.length < minimum) return null;
+  const counts = Object.fromEntries(PEQ_ITEMS.map((i) => [i.id, PEQ_SCALE.map(() => 0)])) as Record<
+    PeqItemId,
+    number[]
+  >;
+  for (const row of rows)
+    for (const item of PEQ_ITEMS) {
+      const a = row[item.id];
+      const tally = counts[item.id];
+      if (a !== undefined && a >= 0 && a < tally.length) tally[a] = (tally[a] ?? 0) + 1;
+    }
+  return { responses: rows.length, counts };
+}

@@ -1,0 +1,54 @@
+/**
+ * When a patient's question counts as unanswered (hazard H18). Messages are read in working hours
+ * (the service's office hours: by default Monday to Friday, 9am to 5pm London time, not on bank
+ * holidays in England and Wales). The clock starts when the office is next open after the
+ * patient wrote; one working day later is the same London time on the next working day.
+ * Unanswered after one working day, the question shows on the therapist's home; after two, it
+ * escalates to the service (its shared queue and an email to the managers).
+ *
+ * Rule set by the service's clinical lead with issue 11; change the two numbers here only.
+ */
+import {
+  DEFAULT_OFFICE_HOURS,
+  nextOpening,
+  nextWorkingDay,
+  resolveLondonLocal,
+  utcToLondon,
+  type OfficeHoursOptions,
+} from '../calendar';
+
+/** Working days before an unanswered question shows on the therapist's home. */
+export const SHOW_ON_HOME_AFTER_WORKING_DAYS = 1;
+/** Working days before an unanswered question escalates to the service. */
+export const ESCALATE_AFTER_WORKING_DAYS = 2;
+
+/**
+ * The instant `days` working days after `from`: counted from the next opening at or after it,
+ * keeping that London time of day on each following working day.
+ */
+export function addWorkingDays(
+  from: Date,
+  days: number,
+  hours: OfficeHoursOptions = DEFAULT_OFFICE_HOURS,
+): Date {
+  if (!Number.isInteger(days) || days < 0) throw new RangeError('days must be a whole number ≥ 0');
+  const start = nextOpening(from, hours);
+  const local = utcToLondon(start);
+  let date = local.date;
+  for (let i = 0; i < days; i += 1) date = nextWorkingDay(date, hours);
+  return resolveLondonLocal(date, local.time);
+}
+
+export type Unanswered = 'not_yet' | 'show_therapist' | 'escalate';
+
+/** How overdue a question waiting since `waitingSince` is at `now`. */
+export function unansweredLevel(
+  waitingSince: Date,
+  now: Date,
+  hours: OfficeHoursOptions = DEFAULT_OFFICE_HOURS,
+): Unanswered {
+  if (now >= addWorkingDays(waitingSince, ESCALATE_AFTER_WORKING_DAYS, hours)) return 'escalate';
+  if (now >= addWorkingDays(waitingSince, SHOW_ON_HOME_AFTER_WORKING_DAYS, hours))
+    return 'show_therapist';
+  return 'not_yet';
+}

@@ -1,0 +1,216 @@
+import { inflateSync } from 'node:zlib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eq } from 'drizzle-orm';
+import {
+  discharges,
+  letters,
+  outboxMessages,
+  peqResponses,
+  referrals,
+  treatmentCourses,
+} from '../../db/schema';
+import { getTableColumns } from 'drizzle-orm';
+import { TestClient, textOf } from '../../../tests/support/client';
+import { insertCourse, insertPatient, insertReferral } from '../../../tests/support/fixtures';
+import {
+  createTestApp,
+  createUser,
+  TEST_PASSWORD,
+  type TestApp,
+} from '../../../tests/support/test-app';
+import { communityInviteChoice } from './index';
+
+let t: TestApp;
+
+/** The text drawn in a PDF made by pdfkit: its streams inflated, the hex strings decoded. */
+function pdfText(pdf: Buffer): string {
+  const raw = pdf.toString('latin1');
+  const out: string[] = [];
+  const re = /stream\r?\n/g;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(raw))) {
+    const start = m.index + m[0].length;
+    const end = raw.indexOf('endstream', start);
+    const bytes = pdf.subarray(start, end);
+    let content: string;
+    try {
+      content = inflateSync(bytes).toString('latin1');
+    } catch {
+      continue;
+    }
+    for (const hex of content.matchAll(/<([0-9a-fA-F]+)>/g))
+      out.push(Buffer.from(hex[1]!, 'hex').toString('latin1'));
+  }
+  return out.join('');
+}
+
+async function signedIn(email: string) {
+  const client = new TestClient(t.app);
+  expect((await client.signIn(email, TEST_PASSWORD)).statusCode).toBe(303);
+  return client;
+}
+
+async function patientInCourse(name: string, email: string, gpConsent: boolean) {
+  const user = await createUser(t, email, ['patient'], name);
+  const patient = await insertPatient(t, {
+    givenName: name,
+    familyName: 'Tester',
+    userId: user.id,
+    email,
+    allowEmail: true,
+    gpPractice: 'Park Surgery',
+  });
+  const referral = await insertReferral(t, {
+    givenName: name,
+    familyName: 'Tester',
+    status: 'in_treatment',
+    patientId: patient.id,
+    answers: { gpConsent },
+  });
+  const tess = await t.database.db.query.users.findFirst({
+    where: (u, { eq: e }) => e(u.email, 'tess@example.nhs.uk'),
+  });
+  const course = await insertCourse(t, patient.id, tess!.id, { referralId: referral.id });
+  return { patient, referral, course };
+}
+
+async function discharge(courseId: string, reason = 'completed', invite = 'yes') {
+  const tess = await signedIn('tess@example.nhs.uk');
+  await tess.get(`/courses/${courseId}/discharge`);
+  return {
+    tess,
+    res: await tess.post(`/courses/${courseId}/discharge`, {
+      reason,
+      note: '',
+      communityInvite: invite,
+    }),
+  };
+}
+
+beforeAll(async () => {
+  t = await createTestApp();
+  await createUser(t, 'tess@example.nhs.uk', ['therapist'], 'Tess Therapist');
+  await createUser(t, 'otto@example.nhs.uk', ['therapist'], 'Otto Other');
+  await createUser(t, 'mia@example.nhs.uk', ['service_manager'], 'Mia Manager');
+});
+afterAll(async () => t.close());
+
+describe('discharge', () => {
+  it('asks for a reason and whether to invite to the community', async () => {
+    const { course } = await patientInCourse('Una', 'una@example.com', true);
+    const { res } = await discharge(course.id, '', '');
+    expect(res.statusCode).toBe(400);
+    expect(textOf(res.body)).toContain('Select why the patient is being discharged');
+    const [still] = await t.database.db
+      .select()
+      .from(treatmentCourses)
+      .where(eq(treatmentCourses.id, course.id));
+    expect(still!.status).toBe('active');
+  });
+
+  it('closes the course and the referral, writes the letters and records the choice', async () => {
+    const { patient, referral, course } = await patientInCourse('Alice', 'alice@example.com', true);
+    const { res, tess } = await discharge(course.id);
+    expect(res.statusCode).toBe(303);
+    const [ended] = await t.database.db
+      .select()
+      .from(treatmentCourses)
+      .where(eq(treatmentCourses.id, course.id));
+    expect(ended!.status).toBe('ended');
+    expect(ended!.endedReason).toBe('Completed treatment');
+    const [closed] = await t.database.db
+      .select()
+      .from(referrals)
+      .where(eq(referrals.id, referral.id));
+    expect(closed!.status).toBe('discharged');
+    expect(await communityInviteChoice(t.database.db, t.service.id, patient.id)).toEqual({
+      invite: true,
+      dischargedAt: t.clock.now(),
+    });
+
+    const written = await t.database.db
+      .select()
+      .from(letters)
+      .where(eq(letters.patientId, patient.id));
+    expect(written.map((l) => l.kind).sort()).toEqual(['discharge_gp', 'discharge_patient']);
+    const gp = written.find((l) => l.kind === 'discharge_gp')!;
+    const pdf = await tess.get(`/letters/${gp.id}/pdf`);
+    expect(pdf.statusCode).toBe(200);
+    expect(pdf.headers['content-type']).toBe('application/pdf');
+    expect(pdf.rawPayload.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    const text = pdfText(pdf.rawPayload);
+    expect(text).toContain('Alice Tester');
+    expect(text).toContain('Park Surgery');
+
+    // The patient reads their own copy, never the GP's letter; another therapist reads neither.
+    const alice = await signedIn('alice@example.com');
+    const copy = written.find((l) => l.kind === 'discharge_patient')!;
+    expect((await alice.get(`/letters/${copy.id}/pdf`)).statusCode).toBe(200);
+    expect((await alice.get(`/letters/${gp.id}/pdf`)).statusCode).toBe(404);
+    const otto = await signedIn('otto@example.nhs.uk');
+    expect((await otto.get(`/letters/${gp.id}/pdf`)).statusCode).toBe(404);
+
+    // Emails say only that a message is waiting: no letter, no reason, no scores.
+    const mail = (await t.database.db.select().from(outboxMessages)).filter(
+      (m) => m.patientId === patient.id,
+    );
+    expect(mail.length).toBeGreaterThan(0);
+    for (const m of mail)
+      expect(`${m.subject ?? ''} ${m.body}`).not.toMatch(/discharg|letter|PHQ/i);
+  });
+
+  it('writes no GP letter without the patient’s consent to contact their GP', async () => {
+    const { patient, course } = await patientInCourse('Bea', 'bea@example.com', false);
+    expect((await discharge(course.id, 'moved_away', 'no')).res.statusCode).toBe(303);
+    const written = await t.database.db
+      .select()
+      .from(letters)
+      .where(eq(letters.patientId, patient.id));
+    expect(written.map((l) => l.kind)).toEqual(['discharge_patient']);
+    const bea = await signedIn('bea@example.com');
+    const pdf = await bea.get(`/letters/${written[0]!.id}/pdf`);
+    expect(pdfText(pdf.rawPayload)).toContain('Bea Tester');
+    expect(await communityInviteChoice(t.database.db, t.service.id, patient.id)).toMatchObject({
+      invite: false,
+    });
+  });
+
+  it('stores PEQ answers so nobody can tell who gave them (H19)', async () => {
+    const { patient, course } = await patientInCourse('Cy', 'cy@example.com', true);
+    await discharge(course.id);
+    const [row] = await t.database.db
+      .select()
+      .from(discharges)
+      .where(eq(discharges.patientId, patient.id));
+    const cy = await signedIn('cy@example.com');
+    const form = await cy.get(`/feedback/${row!.id}`);
+    expect(textOf(form.body)).toContain('your therapist cannot see who gave which answers');
+    const sent = await cy.post(`/feedback/${row!.id}`, { listened: '4', help: '3' });
+    expect(sent.statusCode).toBe(303);
+    // Once only.
+    expect((await cy.get(`/feedback/${row!.id}`)).headers.location).toBe('/feedback/thank-you');
+
+    // The answers carry no person, no course, no exact time.
+    expect(Object.keys(getTableColumns(peqResponses)).sort()).toEqual([
+      'answers',
+      'id',
+      'month',
+      'serviceId',
+    ]);
+    const stored = await t.database.db.select().from(peqResponses);
+    expect(stored).toHaveLength(1);
+    expect(stored[0]!.month).toBe('2026-11');
+    expect(JSON.stringify(stored[0])).not.toContain(patient.id);
+
+    // Another patient cannot answer for them.
+    await patientInCourse('Di', 'di@example.com', true);
+    const di = await signedIn('di@example.com');
+    expect((await di.get(`/feedback/${row!.id}`)).statusCode).toBe(404);
+
+    // The therapist sees no answers; the manager sees totals only, and none under five.
+    const tess = await signedIn('tess@example.nhs.uk');
+    expect((await tess.get('/service/experience')).statusCode).toBe(403);
+    const mia = await signedIn('mia@example.nhs.uk');
+    expect(textOf((await mia.get('/service/experience')).body)).toContain('fewer than 5 responses');
+  });
+});

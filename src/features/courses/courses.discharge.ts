@@ -1,0 +1,235 @@
+/**
+ * Discharge (issue 11): ends the course with one of the five reasons, closes the referral, stores
+ * the outcome, writes the discharge letters (the GP's only with the patient's consent to contact
+ * their GP), asks the patient for the PEQ and records their choice about the peer-support
+ * community. The PEQ answers are stored with no link back to the patient or therapist (H19).
+ */
+import {
+  DISCHARGE_REASON_LABELS,
+  peqMonth,
+  summarisePeq,
+  type DischargeReason,
+  type PeqAnswers,
+  type PeqSummary,
+} from '../../domain/discharge';
+import { accessActorFor, can } from '../../platform/access';
+import { requireUser, type UseCase } from '../../platform/use-case';
+import * as diary from '../diary';
+import { gpDischargeLetter, patientDischargeLetter, writeLetter } from '../letters';
+import { sendMessageToPatient } from '../messages';
+import { recordCourseOutcome } from '../outcomes';
+import { findPatient, ownPatientRecord } from '../patients';
+import * as therapists from '../therapists';
+import * as repo from './courses.repository';
+
+export interface DischargeInput {
+  courseId: string;
+  reason: DischargeReason;
+  note: string;
+  communityInvite: boolean;
+}
+
+export type DischargeResult =
+  | { ok: true; dischargeId: string; gpLetterId: string | null; patientLetterId: string | null }
+  | { ok: false; notFound: true }
+  | { ok: false; alreadyEnded: true };
+
+function outcomeSentences(o: {
+  phq9First: number | null;
+  phq9Last: number | null;
+  gad7First: number | null;
+  gad7Last: number | null;
+  recovered: boolean | null;
+  reliableImprovement: boolean | null;
+}): string[] {
+  const out: string[] = [];
+  if (o.phq9First !== null && o.phq9Last !== null)
+    out.push(`PHQ-9 (depression) score: ${o.phq9First} at the start, ${o.phq9Last} at the end.`);
+  if (o.gad7First !== null && o.gad7Last !== null)
+    out.push(`GAD-7 (anxiety) score: ${o.gad7First} at the start, ${o.gad7Last} at the end.`);
+  if (o.recovered === true) out.push('By the NHS Talking Therapies measures, this is recovery.');
+  else if (o.reliableImprovement === true)
+    out.push('By the NHS Talking Therapies measures, this is a reliable improvement.');
+  return out;
+}
+
+/** Whether the patient agreed in their referral that we may contact their GP. */
+function gpConsented(answers: unknown): boolean {
+  if (!answers || typeof answers !== 'object') return false;
+  const v = (answers as Record<string, unknown>).gpConsent;
+  if (v === true) return true;
+  if (v && typeof v === 'object') return (v as Record<string, unknown>).consent === true;
+  return false;
+}
+
+export async function dischargeCourse(
+  uc: UseCase,
+  input: DischargeInput,
+): Promise<DischargeResult> {
+  return uc.transaction(async (t) => {
+    const serviceId = t.service.id;
+    const course = await repo.findCourse(t.db, serviceId, input.courseId, true);
+    const patient = course ? await findPatient(t.db, serviceId, course.patientId) : null;
+    const actor = await accessActorFor(t.db, requireUser(t));
+    const allowed =
+      course !== null &&
+      patient !== null &&
+      can(actor, 'care.manage', {
+        kind: 'course',
+        serviceId: course.serviceId,
+        therapistId: course.therapistId,
+        responsibleClinicianId: patient.responsibleClinicianId,
+        patientUserId: patient.userId,
+      });
+    if (!allowed) {
+      await t.audit({
+        action: 'course.discharge',
+        patientId: patient?.id ?? null,
+        recordType: 'course',
+        recordId: input.courseId,
+        outcome: 'denied',
+      });
+      return { ok: false, notFound: true };
+    }
+    if (course.status !== 'active') return { ok: false, alreadyEnded: true };
+    const now = t.clock.now();
+    const label = DISCHARGE_REASON_LABELS[input.reason];
+    await diary.cancelFutureCourseSessions(t.db, t.clock, serviceId, patient, course.id, t.links);
+    await repo.endCourse(t.db, serviceId, course.id, label, now);
+    const outcome = await recordCourseOutcome(t, { course, endedAt: now });
+    const referral = course.referralId
+      ? await repo.findReferral(t.db, serviceId, course.referralId, true)
+      : null;
+    if (referral) await repo.setReferralStatus(t.db, serviceId, referral.id, 'discharged', now);
+    const discharge = await repo.insertDischarge(t.db, {
+      serviceId,
+      courseId: course.id,
+      patientId: patient.id,
+      reason: input.reason,
+      note: input.note,
+      communityInvite: input.communityInvite,
+      dischargedBy: requireUser(t).userId,
+      dischargedAt: now,
+    });
+    const therapistName =
+      (await therapists.displayNames(t.db, serviceId, [course.therapistId])).get(
+        course.therapistId,
+      ) ?? 'Your therapist';
+    const facts = {
+      serviceName: t.service.name,
+      patient,
+      therapistName,
+      reasonLabel: label,
+      attendedSessions: outcome.attendedSessions,
+      plannedSessions: course.plannedSessions,
+      outcome: outcomeSentences(outcome),
+      dischargedAt: now,
+    };
+    const gpLetter = gpConsented(referral?.answers)
+      ? await writeLetter(t, {
+          patientId: patient.id,
+          kind: 'discharge_gp',
+          sourceKey: `discharge:${discharge.id}:gp`,
+          content: gpDischargeLetter(facts),
+        })
+      : null;
+    const patientLetter = await writeLetter(t, {
+      patientId: patient.id,
+      kind: 'discharge_patient',
+      sourceKey: `discharge:${discharge.id}:patient`,
+      content: patientDischargeLetter(facts),
+    });
+    // Read behind sign-in; the text or email only says a message is waiting.
+    await sendMessageToPatient(t, {
+      patientId: patient.id,
+      subject: 'Your sessions have ended',
+      body: [
+        `Your sessions with ${therapistName} have ended. Thank you for working with us.`,
+        'Your letter is in your notebook, with your staying-well plan.',
+        `Please tell us how it went: ${t.links.publicUrl.replace(/\/+$/, '')}/feedback/${discharge.id}. Your answers are anonymous: nobody can see who gave them.`,
+      ].join('\n\n'),
+      sourceKey: `discharge:${discharge.id}`,
+    });
+    await t.audit({
+      action: 'course.discharge',
+      patientId: patient.id,
+      recordType: 'course',
+      recordId: course.id,
+      details: {
+        reason: input.reason,
+        dischargeId: discharge.id,
+        gpLetter: gpLetter?.id ?? null,
+        communityInvite: input.communityInvite,
+      },
+    });
+    return {
+      ok: true,
+      dischargeId: discharge.id,
+      gpLetterId: gpLetter?.id ?? null,
+      patientLetterId: patientLetter?.id ?? null,
+    };
+  });
+}
+
+/** The discharge of a course, for the course page (after the page's own access check). */
+export function dischargeOf(uc: UseCase, courseId: string) {
+  return repo.dischargeOfCourse(uc.db, uc.service.id, courseId);
+}
+
+/**
+ * Whether a patient chose, at discharge, to be invited to the peer-support community (the
+ * community feature builds the invitation). Null when they have not been discharged.
+ */
+export async function communityInviteChoice(
+  db: UseCase['db'],
+  serviceId: string,
+  patientId: string,
+): Promise<{ invite: boolean; dischargedAt: Date } | null> {
+  const [latest] = await repo.dischargesOfPatient(db, serviceId, patientId);
+  return latest ? { invite: latest.communityInvite, dischargedAt: latest.dischargedAt } : null;
+}
+
+/** The signed-in patient's own discharge waiting for the PEQ, or null (404). */
+export async function openPeq(uc: UseCase, dischargeId: string) {
+  const user = requireUser(uc);
+  const patient = await ownPatientRecord(uc.db, uc.service.id, user.userId);
+  const discharge = await repo.findDischarge(uc.db, uc.service.id, dischargeId);
+  if (!patient || discharge?.patientId !== patient.id) return null;
+  return { dischargeId: discharge.id, answered: discharge.peqAnsweredAt !== null };
+}
+
+/**
+ * Stores the PEQ answers apart from the discharge (hazard H19): the discharge only records that
+ * it was answered; the answers carry the month and nothing else.
+ */
+export async function answerPeq(
+  uc: UseCase,
+  input: { dischargeId: string; answers: PeqAnswers },
+): Promise<'saved' | 'already' | null> {
+  return uc.transaction(async (t) => {
+    const user = requireUser(t);
+    const patient = await ownPatientRecord(t.db, t.service.id, user.userId);
+    const discharge = await repo.findDischarge(t.db, t.service.id, input.dischargeId, true);
+    if (!patient || discharge?.patientId !== patient.id) return null;
+    const now = t.clock.now();
+    if (!(await repo.markPeqAnswered(t.db, discharge, now))) return 'already';
+    await repo.insertPeqResponse(t.db, t.service.id, peqMonth(now), input.answers);
+    // The audit row says it was answered, never what was answered.
+    await t.audit({
+      action: 'peq.answer',
+      patientId: patient.id,
+      recordType: 'discharge',
+      recordId: discharge.id,
+    });
+    return 'saved';
+  });
+}
+
+/** The service's PEQ totals over the last 12 months (managers; nothing under five responses). */
+export async function peqSummary(uc: UseCase): Promise<PeqSummary | null> {
+  const now = uc.clock.now();
+  const from = peqMonth(new Date(Date.UTC(now.getUTCFullYear() - 1, now.getUTCMonth(), 1)));
+  const rows = await repo.peqAnswersSince(uc.db, uc.service.id, from);
+  await uc.audit({ action: 'peq.summary_view', recordType: 'service', recordId: uc.service.id });
+  return summarisePeq(rows.map((r) => r.answers));
+}

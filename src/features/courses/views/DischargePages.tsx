@@ -1,0 +1,157 @@
+import { Button, Table } from 'nhsuk-react-components';
+import {
+  DISCHARGE_REASONS,
+  DISCHARGE_REASON_LABELS,
+  PEQ_ITEMS,
+  PEQ_SCALE,
+  type PeqSummary,
+} from '../../../domain/discharge';
+import { RadiosField, TextareaField } from '../../../ui/fields';
+import { CsrfField, ErrorSummaryBox, type FieldError } from '../../../ui/forms';
+
+export interface DischargeValues {
+  reason: string;
+  note: string;
+  communityInvite: string;
+}
+
+export function DischargePage({
+  csrfToken,
+  courseId,
+  patientName,
+  values,
+  errors,
+}: {
+  csrfToken: string;
+  courseId: string;
+  patientName: string;
+  values: DischargeValues;
+  errors?: FieldError[] | undefined;
+}) {
+  const form = { values, errors };
+  return (
+    <div className="nhsuk-grid-row">
+      <div className="nhsuk-grid-column-two-thirds">
+        <ErrorSummaryBox errors={errors} />
+        <h1>Discharge {patientName}</h1>
+        <p>
+          This ends the course and closes the referral. Sessions still booked are cancelled. The
+          outcome is worked out, a letter is written for the patient and, if they agreed we may
+          contact their GP, for their GP. The patient is asked for the patient experience
+          questionnaire; nobody can see who gave which answers.
+        </p>
+        <form method="post" action={`/courses/${courseId}/discharge`} noValidate>
+          <CsrfField token={csrfToken} />
+          <RadiosField
+            form={form}
+            name="reason"
+            legend="Why is the patient being discharged?"
+            choices={DISCHARGE_REASONS.map((r) => ({
+              value: r,
+              label: DISCHARGE_REASON_LABELS[r],
+            }))}
+          />
+          <TextareaField form={form} name="note" label="Note (optional)" rows={3} />
+          <RadiosField
+            form={form}
+            name="communityInvite"
+            legend="Would the patient like an invitation to the peer-support community?"
+            choices={[
+              { value: 'yes', label: 'Yes' },
+              { value: 'no', label: 'No' },
+            ]}
+          />
+          <Button type="submit">Discharge</Button>
+        </form>
+      </div>
+    </div>
+  );
+}
+
+export function PeqPage({
+  csrfToken,
+  dischargeId,
+  values,
+  errors,
+}: {
+  csrfToken: string;
+  dischargeId: string;
+  values: Record<string, string>;
+  errors?: FieldError[] | undefined;
+}) {
+  const form = { values, errors };
+  return (
+    <div className="nhsuk-grid-row">
+      <div className="nhsuk-grid-column-two-thirds">
+        <ErrorSummaryBox errors={errors} />
+        <h1>Tell us how it went</h1>
+        <p>
+          Your answers help us improve. They are anonymous: we keep them apart from your record, and
+          your therapist cannot see who gave which answers. You can leave out any question.
+        </p>
+        <form method="post" action={`/feedback/${dischargeId}`} noValidate>
+          <CsrfField token={csrfToken} />
+          {PEQ_ITEMS.map((item) => (
+            <RadiosField
+              key={item.id}
+              form={form}
+              name={item.id}
+              legend={item.text}
+              choices={PEQ_SCALE.map((label, i) => ({ value: String(i), label }))}
+            />
+          ))}
+          <Button type="submit">Send your answers</Button>
+        </form>
+      </div>
+    </div>
+  );
+}
+
+export function PeqThanksPage() {
+  return (
+    <>
+      <h1>Thank you</h1>
+      <p>We have your answers. Thank you for taking the time to tell us how it went.</p>
+      <p>
+        <a href="/home">Go to your home page</a>
+      </p>
+    </>
+  );
+}
+
+export function PeqSummaryPage({ summary }: { summary: PeqSummary | null }) {
+  return (
+    <>
+      <h1>Patient experience</h1>
+      <p>
+        Answers to the patient experience questionnaire over the last 12 months, as totals only.
+        They are stored with no link to the patient or therapist.
+      </p>
+      {summary === null ? (
+        <p>There are fewer than 5 responses, so none are shown yet.</p>
+      ) : (
+        <>
+          <p>{summary.responses} responses.</p>
+          {PEQ_ITEMS.map((item) => (
+            <Table key={item.id} caption={item.text}>
+              <Table.Head>
+                <Table.Row>
+                  {PEQ_SCALE.map((s) => (
+                    <Table.Cell key={s}>{s}</Table.Cell>
+                  ))}
+                </Table.Row>
+              </Table.Head>
+              <Table.Body>
+                <Table.Row>
+                  {summary.counts[item.id].map((n, i) => (
+                    <Table.Cell key={i}>{n}</Table.Cell>
+                  ))}
+                </Table.Row>
+              </Table.Body>
+            </Table>
+          ))}
+        </>
+      )}
+    </>
+  );
+}

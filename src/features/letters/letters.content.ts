@@ -1,0 +1,71 @@
+import type { LetterContent } from '../../db/schema';
+import { formatDate, isIsoDate, utcToLondon } from '../../domain/calendar';
+
+export interface DischargeFacts {
+  serviceName: string;
+  patient: {
+    givenName: string;
+    familyName: string;
+    dateOfBirth: string;
+    nhsNumber: string | null;
+    gpPractice: string | null;
+    address: string | null;
+  };
+  therapistName: string;
+  reasonLabel: string;
+  attendedSessions: number;
+  plannedSessions: number;
+  /** Plain sentences on the outcome measures (first and last scores, recovery). */
+  outcome: string[];
+  dischargedAt: Date;
+}
+
+const nhsNumberText = (n: string | null) =>
+  n && /^\d{10}$/.test(n) ? `${n.slice(0, 3)} ${n.slice(3, 6)} ${n.slice(6)}` : 'not known';
+
+const dateText = (d: Date) => formatDate(utcToLondon(d).date);
+const dobText = (iso: string) => (isIsoDate(iso) ? formatDate(iso) : iso);
+
+function patientLines(p: DischargeFacts['patient']): string[] {
+  return [`Date of birth: ${dobText(p.dateOfBirth)}`, `NHS number: ${nhsNumberText(p.nhsNumber)}`];
+}
+
+/** The discharge summary to the GP (sent only with the patient's consent to contact their GP). */
+export function gpDischargeLetter(f: DischargeFacts): LetterContent {
+  const name = `${f.patient.givenName} ${f.patient.familyName}`;
+  return {
+    serviceName: f.serviceName,
+    to: ['The GP', f.patient.gpPractice ?? 'GP practice not known'],
+    salutation: 'Dear Doctor',
+    heading: `Discharge from interpersonal therapy: ${name}`,
+    patientLines: patientLines(f.patient),
+    paragraphs: [
+      `${name} has been discharged from ${f.serviceName} on ${dateText(f.dischargedAt)}. Reason: ${f.reasonLabel.toLowerCase()}.`,
+      `They attended ${f.attendedSessions} of ${f.plannedSessions} planned sessions of interpersonal therapy (IPT) for depression with ${f.therapistName}.`,
+      ...f.outcome,
+      `A copy of this letter has been given to ${f.patient.givenName}. If you have any questions, please contact ${f.serviceName}.`,
+    ],
+    signOff: ['Yours sincerely', f.therapistName, f.serviceName],
+    date: dateText(f.dischargedAt),
+  };
+}
+
+/** The patient's copy, in plain words, addressed to them. */
+export function patientDischargeLetter(f: DischargeFacts): LetterContent {
+  const name = `${f.patient.givenName} ${f.patient.familyName}`;
+  return {
+    serviceName: f.serviceName,
+    to: [name, ...(f.patient.address ? f.patient.address.split('\n') : [])],
+    salutation: `Dear ${f.patient.givenName}`,
+    heading: `Your discharge from ${f.serviceName}`,
+    patientLines: patientLines(f.patient),
+    paragraphs: [
+      `Your sessions of interpersonal therapy with us have ended (${f.reasonLabel.toLowerCase()}), on ${dateText(f.dischargedAt)}.`,
+      `You came to ${f.attendedSessions} of ${f.plannedSessions} planned sessions with ${f.therapistName}.`,
+      ...f.outcome,
+      'Your staying-well plan stays in your notebook in Rapport. If things get harder again, you can refer yourself to us again at any time, or talk to your GP.',
+    ],
+    signOff: ['With best wishes', f.therapistName, f.serviceName],
+    date: dateText(f.dischargedAt),
+  };
+}

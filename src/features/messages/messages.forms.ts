@@ -1,0 +1,75 @@
+import type { MessageAddressee } from '../../db/schema';
+import { fieldHref } from '../../ui/fields';
+import { str, type FieldError, type FormResult } from '../../ui/forms';
+
+export const SUBJECT_MAX = 120;
+export const BODY_MAX = 5000;
+
+export interface AskValues {
+  to: string;
+  subject: string;
+  message: string;
+}
+
+export interface AskQuestion {
+  to: MessageAddressee;
+  subject: string;
+  body: string;
+}
+
+function bodyError(message: string, field = 'message'): FieldError | null {
+  if (message === '') return { field, message: 'Enter your message' };
+  if (message.length > BODY_MAX)
+    return { field, message: `Your message must be ${BODY_MAX} characters or fewer` };
+  return null;
+}
+
+/** The "ask a question" form: who to, a short subject, the message. */
+export function parseAsk(
+  body: unknown,
+  opts: { hasTherapist: boolean },
+): { values: AskValues; result: FormResult<AskQuestion> } {
+  const values = {
+    to: str(body, 'to'),
+    subject: str(body, 'subject').trim(),
+    message: str(body, 'message').trim(),
+  };
+  const errors: FieldError[] = [];
+  const to: MessageAddressee | null =
+    values.to === 'service' || (values.to === 'therapist' && opts.hasTherapist) ? values.to : null;
+  if (to === null)
+    errors.push({
+      field: 'to',
+      href: fieldHref.choice('to'),
+      message:
+        values.to === 'therapist'
+          ? 'You do not have a therapist yet. Select the service instead'
+          : 'Select who you want to ask',
+    });
+  if (values.subject === '') errors.push({ field: 'subject', message: 'Enter a subject' });
+  else if (values.subject.length > SUBJECT_MAX)
+    errors.push({
+      field: 'subject',
+      message: `The subject must be ${SUBJECT_MAX} characters or fewer`,
+    });
+  const problem = bodyError(values.message);
+  if (problem) errors.push(problem);
+  if (errors.length > 0 || to === null) return { values, result: { ok: false, errors } };
+  return {
+    values,
+    result: { ok: true, value: { to, subject: values.subject, body: values.message } },
+  };
+}
+
+export interface ReplyValues {
+  message: string;
+}
+
+/** A reply in a thread, from the patient or from staff. */
+export function parseReply(body: unknown): { values: ReplyValues; result: FormResult<string> } {
+  const values = { message: str(body, 'message').trim() };
+  const problem = bodyError(values.message);
+  return problem
+    ? { values, result: { ok: false, errors: [problem] } }
+    : { values, result: { ok: true, value: values.message } };
+}

@@ -1,0 +1,209 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { and, eq } from 'drizzle-orm';
+import { auditEvents, messageThreads, outboxMessages } from '../../db/schema';
+import { TestClient, textOf } from '../../../tests/support/client';
+import { insertPatient } from '../../../tests/support/fixtures';
+import {
+  createTestApp,
+  createUser,
+  TEST_PASSWORD,
+  type TestApp,
+} from '../../../tests/support/test-app';
+import { escalateUnansweredQuestions } from './index';
+
+let t: TestApp;
+let tess: { id: string };
+let manager: { id: string };
+let aliceRecord: { id: string };
+const QUESTION = 'I have been feeling worse since our last session about my mother.';
+const ANSWER = 'Thank you for telling me. Let us talk about your mother on Thursday.';
+
+const START = '2026-11-25T10:00:00Z'; // a Wednesday
+
+async function signedIn(email: string) {
+  const client = new TestClient(t.app);
+  const res = await client.signIn(email, TEST_PASSWORD);
+  expect(res.statusCode).toBe(303);
+  return client;
+}
+
+async function ask(client: TestClient, to: string, subject: string) {
+  await client.get('/messages/ask');
+  const res = await client.post('/messages/ask', { to, subject, message: QUESTION });
+  expect(res.statusCode).toBe(303);
+  const location = String(res.headers.location);
+  expect(location).toMatch(/^\/messages\/questions\/[0-9a-f-]{36}$/);
+  return location.split('/').pop()!;
+}
+
+const outboxFor = async (template: string) =>
+  (await t.database.db.select().from(outboxMessages)).filter((m) => m.template === template);
+
+beforeAll(async () => {
+  t = await createTestApp({ now: START });
+  tess = await createUser(t, 'tess@example.nhs.uk', ['therapist'], 'Tess Therapist');
+  await createUser(t, 'otto@example.nhs.uk', ['therapist'], 'Otto Other');
+  manager = await createUser(t, 'mia@example.nhs.uk', ['service_manager'], 'Mia Manager');
+  const alice = await createUser(t, 'alice@example.com', ['patient'], 'Alice');
+  aliceRecord = await insertPatient(t, {
+    givenName: 'Alice',
+    familyName: 'Ames',
+    userId: alice.id,
+    responsibleClinicianId: tess.id,
+    email: 'alice@example.com',
+    mobile: '07700900001',
+    allowEmail: true,
+    allowSms: true,
+  });
+  const bob = await createUser(t, 'bob@example.com', ['patient'], 'Bob');
+  await insertPatient(t, { givenName: 'Bob', userId: bob.id });
+});
+afterAll(async () => t.close());
+
+describe('a patient asks a question and gets an answer', () => {
+  it('says messages are not for emergencies, with the urgent-help links', async () => {
+    const alice = await signedIn('alice@example.com');
+    const page = textOf((await alice.get('/messages/ask')).body);
+    expect(page).toContain('Messages are not for emergencies');
+    expect(page).toContain('Monday to Friday, 9am to 5pm');
+    expect(page).toContain('116 123');
+    expect(page).toContain('NHS 111');
+    expect((await alice.get('/messages/ask')).body).toContain('href="/urgent-help"');
+  });
+
+  it('keeps the answers of a form with problems and says what is wrong', async () => {
+    const alice = await signedIn('alice@example.com');
+    await alice.get('/messages/ask');
+    const res = await alice.post('/messages/ask', {
+      to: 'therapist',
+      subject: 'Kept',
+      message: '',
+    });
+    expect(res.statusCode).toBe(400);
+    expect(textOf(res.body)).toContain('Enter your message');
+    expect(res.body).toContain('value="Kept"');
+  });
+
+  it('goes to the therapist, who answers; emails and texts carry no words of either', async () => {
+    const alice = await signedIn('alice@example.com');
+    const threadId = await ask(alice, 'therapist', 'Since last session');
+    const [toTess] = await outboxFor('question-waiting');
+    expect(toTess!.recipient).toBe('tess@example.nhs.uk');
+    expect(toTess!.body).not.toContain('mother');
+    expect(toTess!.body).not.toContain('Alice');
+    expect(toTess!.body).toContain(`/questions/${threadId}`);
+
+    const tessClient = await signedIn('tess@example.nhs.uk');
+    const list = textOf((await tessClient.get('/questions')).body);
+    expect(list).toContain('Since last session');
+    expect(list).toContain('Alice Ames');
+    const open = await tessClient.get(`/questions/${threadId}`);
+    expect(open.statusCode).toBe(200);
+    expect(textOf(open.body)).toContain(QUESTION);
+    const answered = await tessClient.post(`/questions/${threadId}`, { message: ANSWER });
+    expect(answered.statusCode).toBe(303);
+
+    const [thread] = await t.database.db
+      .select()
+      .from(messageThreads)
+      .where(eq(messageThreads.id, threadId));
+    expect(thread!.waitingSince).toBeNull();
+    const notices = (await outboxFor('new-message')).filter((m) => m.patientId === aliceRecord.id);
+    expect(notices.map((m) => m.channel).sort()).toEqual(['email', 'sms']);
+    for (const n of notices) {
+      expect(`${n.subject ?? ''} ${n.body}`).not.toContain('mother');
+      expect(n.body).toContain('/messages');
+    }
+
+    const inbox = textOf((await alice.get('/messages')).body);
+    expect(inbox).toContain('Since last session New reply');
+    const conversation = textOf((await alice.get(`/messages/questions/${threadId}`)).body);
+    expect(conversation).toContain(ANSWER);
+    expect(conversation).toContain('Tess Therapist');
+    expect(textOf((await alice.get('/messages')).body)).not.toContain('New reply');
+
+    const reads = await t.database.db
+      .select()
+      .from(auditEvents)
+      .where(
+        and(eq(auditEvents.action, 'message.read_thread'), eq(auditEvents.recordId, threadId)),
+      );
+    expect(reads.filter((r) => r.userId === tess.id).length).toBeGreaterThan(0);
+  });
+
+  it('answers 404 to another patient and to a therapist it is not for', async () => {
+    const alice = await signedIn('alice@example.com');
+    const threadId = await ask(alice, 'therapist', 'Private question');
+    const bob = await signedIn('bob@example.com');
+    expect((await bob.get(`/messages/questions/${threadId}`)).statusCode).toBe(404);
+    await bob.get('/messages');
+    expect(
+      (await bob.post(`/messages/questions/${threadId}`, { message: 'hello' })).statusCode,
+    ).toBe(404);
+    expect(textOf((await bob.get('/messages')).body)).not.toContain('Private question');
+    const otto = await signedIn('otto@example.nhs.uk');
+    expect((await otto.get(`/questions/${threadId}`)).statusCode).toBe(404);
+    expect(textOf((await otto.get('/questions')).body)).not.toContain('Private question');
+    const denied = await t.database.db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.recordId, threadId), eq(auditEvents.outcome, 'denied')));
+    expect(denied.length).toBeGreaterThanOrEqual(3);
+  });
+});
+
+describe('unanswered questions (hazard H18)', () => {
+  it('show on the therapist’s home after one working day and escalate after two', async () => {
+    t.clock.set('2026-11-27T11:00:00Z'); // Friday
+    const alice = await signedIn('alice@example.com');
+    const threadId = await ask(alice, 'therapist', 'Weekend worry');
+    const links = { publicUrl: t.config.publicUrl };
+
+    // Saturday and Sunday do not count: Monday 10:59 is still within one working day.
+    t.clock.set('2026-11-30T10:59:00Z');
+    let tess = await signedIn('tess@example.nhs.uk');
+    expect(textOf((await tess.get('/home')).body)).not.toContain('Weekend worry');
+    expect(await escalateUnansweredQuestions(t.database.db, t.clock, links)).toEqual(
+      expect.not.arrayContaining([expect.objectContaining({ threadId })]),
+    );
+
+    t.clock.set('2026-11-30T11:00:00Z');
+    tess = await signedIn('tess@example.nhs.uk');
+    const home = textOf((await tess.get('/home')).body);
+    expect(home).toContain('Questions waiting for an answer');
+    expect(home).toContain('Weekend worry');
+    const otto = await signedIn('otto@example.nhs.uk');
+    expect((await otto.get(`/questions/${threadId}`)).statusCode).toBe(404);
+
+    // Tuesday 11:00: two working days. The service's managers hear, with no detail.
+    t.clock.set('2026-12-01T11:00:00Z');
+    const escalated = await escalateUnansweredQuestions(t.database.db, t.clock, links);
+    expect(escalated).toEqual(
+      expect.arrayContaining([{ threadId, serviceId: t.service.id, recipientIds: [manager.id] }]),
+    );
+    // Once only.
+    expect(
+      (await escalateUnansweredQuestions(t.database.db, t.clock, links)).map((e) => e.threadId),
+    ).not.toContain(threadId);
+    const emails = (await outboxFor('question-escalated')).filter((e) => e.body.includes(threadId));
+    expect(emails.map((e) => e.recipient)).toEqual(['mia@example.nhs.uk']);
+    expect(emails[0]!.body).not.toMatch(/Weekend|Alice|mother/);
+
+    // Now it is the service's: any clinician may answer, and the manager sees it on their home.
+    const mia = await signedIn('mia@example.nhs.uk');
+    expect(textOf((await mia.get('/home')).body)).toContain('Weekend worry');
+    const ottoNow = await signedIn('otto@example.nhs.uk');
+    const page = await ottoNow.get(`/questions/${threadId}`);
+    expect(page.statusCode).toBe(200);
+    expect(textOf(page.body)).toContain('Escalated to the service');
+    expect((await ottoNow.post(`/questions/${threadId}`, { message: ANSWER })).statusCode).toBe(
+      303,
+    );
+    const [thread] = await t.database.db
+      .select()
+      .from(messageThreads)
+      .where(eq(messageThreads.id, threadId));
+    expect(thread!.escalatedAt).toBeNull();
+    expect(thread!.waitingSince).toBeNull();
+  });
+});

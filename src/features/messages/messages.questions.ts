@@ -1,0 +1,540 @@
+/**
+ * Patients' questions to their therapist or the service, and the answers (issue 11). What people
+ * write stays in Rapport: texts and emails only say a message is waiting. A question unanswered
+ * after one working day shows on the therapist's home; after two it escalates to the service
+ * (src/domain/messages, hazard H18).
+ */
+import type { Logger } from 'pino';
+import type { Db } from '../../db/client';
+import type { OfficeHours, OutboxChannel } from '../../db/schema';
+import {
+  DEFAULT_OFFICE_HOURS,
+  type IsoWeekday,
+  type OfficeHoursOptions,
+} from '../../domain/calendar';
+import { unansweredLevel, type Unanswered } from '../../domain/messages';
+import { accessActorFor, can, type MessageThreadResource } from '../../platform/access';
+import { audit, systemActor } from '../../platform/audit';
+import type { Clock } from '../../platform/clock';
+import { newMessageNotice } from '../../platform/notifier';
+import { queueMessage } from '../../platform/outbox';
+import { PeriodicJob } from '../../platform/periodic';
+import { requireUser, type UseCase } from '../../platform/use-case';
+import { findPatient, ownPatientRecord, type PatientRow } from '../patients';
+import type { AskQuestion } from './messages.forms';
+import { questionEscalatedEmail, questionLink, questionWaitingEmail } from './messages.notices';
+import * as repo from './messages.repository';
+
+/** The service's stored office hours in the calendar's terms; unreadable ones fall back. */
+function hoursOf(stored: OfficeHours | null | undefined): OfficeHoursOptions {
+  if (!stored) return DEFAULT_OFFICE_HOURS;
+  const hours: OfficeHoursOptions = {
+    openingTime: stored.opens,
+    closingTime: stored.closes,
+    days: stored.days as IsoWeekday[],
+    extraClosures: stored.extraClosures,
+  };
+  return hours;
+}
+
+/** The rule, never throwing on a service's malformed hours (it falls back to the standard ones). */
+function levelOf(waitingSince: Date | null, now: Date, stored: OfficeHours | null | undefined) {
+  if (!waitingSince) return 'not_yet' as const;
+  try {
+    return unansweredLevel(waitingSince, now, hoursOf(stored));
+  } catch (err) {
+    if (err instanceof RangeError) return unansweredLevel(waitingSince, now, DEFAULT_OFFICE_HOURS);
+    throw err;
+  }
+}
+
+function resourceOf(
+  thread: repo.ThreadRow,
+  responsibleClinicianId: string | null,
+): MessageThreadResource {
+  return {
+    kind: 'message_thread',
+    serviceId: thread.serviceId,
+    addressedTo: thread.addressedTo,
+    therapistId: thread.therapistId,
+    responsibleClinicianId,
+    escalated: thread.escalatedAt !== null,
+  };
+}
+
+export interface ThreadEntry {
+  id: string;
+  author: 'patient' | 'staff';
+  authorName: string;
+  body: string;
+  sentAt: Date;
+}
+
+export interface ThreadView {
+  thread: repo.ThreadRow;
+  patientName: string;
+  messages: ThreadEntry[];
+  level: Unanswered;
+}
+
+async function entriesOf(uc: UseCase, thread: repo.ThreadRow): Promise<ThreadEntry[]> {
+  const rows = await repo.listThreadMessages(uc.db, uc.service.id, thread.id);
+  return rows.map(({ message, authorName }) => ({
+    id: message.id,
+    author: message.author,
+    authorName,
+    body: message.body,
+    sentAt: message.createdAt,
+  }));
+}
+
+/** The signed-in patient's own record, when the policy lets them use their messages. */
+async function ownRecord(uc: UseCase): Promise<PatientRow | null> {
+  const user = requireUser(uc);
+  const patient = await ownPatientRecord(uc.db, uc.service.id, user.userId);
+  if (!patient) return null;
+  const allowed = can(await accessActorFor(uc.db, user), 'patient.read_messages', {
+    kind: 'patient',
+    serviceId: patient.serviceId,
+    userId: patient.userId,
+    responsibleClinicianId: patient.responsibleClinicianId,
+  });
+  return allowed ? patient : null;
+}
+
+/** What the ask page needs: whether the patient has a therapist to ask. */
+export async function askContext(uc: UseCase): Promise<{ hasTherapist: boolean } | null> {
+  const patient = await ownRecord(uc);
+  return patient ? { hasTherapist: patient.responsibleClinicianId !== null } : null;
+}
+
+async function tellTherapist(uc: UseCase, thread: repo.ThreadRow, patientId: string) {
+  if (!thread.therapistId) return;
+  const email = await repo.staffEmail(uc.db, uc.service.id, thread.therapistId);
+  if (!email) return;
+  const text = questionWaitingEmail(questionLink(uc.links.publicUrl, thread.id));
+  await queueMessage(uc.db, uc.clock, {
+    serviceId: uc.service.id,
+    channel: 'email',
+    recipient: email,
+    subject: text.subject,
+    body: text.body,
+    template: 'question-waiting',
+    patientId,
+    idempotencyKey: `question-waiting:${thread.id}:${(thread.waitingSince ?? uc.clock.now()).toISOString()}`,
+  });
+}
+
+/** A patient asks their therapist or the service a question: a new thread, waiting for an answer. */
+export async function askQuestion(
+  uc: UseCase,
+  input: AskQuestion,
+): Promise<{ threadId: string } | null> {
+  return uc.transaction(async (t) => {
+    const patient = await ownRecord(t);
+    if (!patient) return null;
+    const therapistId = input.to === 'therapist' ? patient.responsibleClinicianId : null;
+    if (input.to === 'therapist' && !therapistId) return null;
+    const now = t.clock.now();
+    const thread = await repo.insertThread(t.db, {
+      serviceId: t.service.id,
+      patientId: patient.id,
+      addressedTo: input.to,
+      therapistId,
+      subject: input.subject,
+      createdAt: now,
+      waitingSince: now,
+      lastMessageAt: now,
+      patientReadAt: now,
+    });
+    await repo.insertThreadMessage(t.db, {
+      serviceId: t.service.id,
+      threadId: thread.id,
+      author: 'patient',
+      authorUserId: requireUser(t).userId,
+      body: input.body,
+      createdAt: now,
+    });
+    await tellTherapist(t, thread, patient.id);
+    await t.audit({
+      action: 'message.ask',
+      patientId: patient.id,
+      recordType: 'message_thread',
+      recordId: thread.id,
+      details: { to: input.to },
+    });
+    return { threadId: thread.id };
+  });
+}
+
+export interface PatientThreadSummary {
+  id: string;
+  subject: string;
+  addressedTo: 'therapist' | 'service';
+  lastMessageAt: Date;
+  /** A reply came after the patient last looked. */
+  hasNewReply: boolean;
+  waiting: boolean;
+}
+
+/** The signed-in patient's questions, newest first (the inbox lists them; audited there). */
+export async function myQuestions(uc: UseCase): Promise<PatientThreadSummary[] | null> {
+  const patient = await ownRecord(uc);
+  if (!patient) return null;
+  const rows = await repo.listPatientThreads(uc.db, uc.service.id, patient.id);
+  return rows.map((r) => ({
+    id: r.id,
+    subject: r.subject,
+    addressedTo: r.addressedTo,
+    lastMessageAt: r.lastMessageAt,
+    hasNewReply: r.waitingSince === null && r.patientReadAt === null,
+    waiting: r.waitingSince !== null,
+  }));
+}
+
+/** Another patient's thread, or one that does not exist: null (404), with the attempt audited. */
+async function ownThread(uc: UseCase, threadId: string, lock = false) {
+  const patient = await ownRecord(uc);
+  const thread = await repo.findThread(uc.db, uc.service.id, threadId, lock);
+  if (!patient || !thread || thread.patientId !== patient.id) {
+    await uc.audit({
+      action: 'message.read_thread',
+      patientId: patient?.id ?? null,
+      recordType: 'message_thread',
+      recordId: threadId,
+      outcome: 'denied',
+    });
+    return null;
+  }
+  return { patient, thread };
+}
+
+/** The patient opens one of their questions; replies are then no longer new. */
+export async function myThread(uc: UseCase, threadId: string): Promise<ThreadView | null> {
+  const own = await ownThread(uc, threadId);
+  if (!own) return null;
+  const { patient, thread } = own;
+  await repo.markThreadRead(uc.db, thread, uc.clock.now());
+  await uc.audit({
+    action: 'message.read_thread',
+    patientId: patient.id,
+    recordType: 'message_thread',
+    recordId: thread.id,
+  });
+  return {
+    thread,
+    patientName: `${patient.givenName} ${patient.familyName}`,
+    messages: await entriesOf(uc, thread),
+    level: 'not_yet',
+  };
+}
+
+/** The patient writes again in their thread: it waits for an answer from the first unanswered one. */
+export async function patientReply(
+  uc: UseCase,
+  input: { threadId: string; body: string },
+): Promise<boolean> {
+  return uc.transaction(async (t) => {
+    const own = await ownThread(t, input.threadId, true);
+    if (!own) return false;
+    const { patient, thread } = own;
+    const now = t.clock.now();
+    await repo.insertThreadMessage(t.db, {
+      serviceId: t.service.id,
+      threadId: thread.id,
+      author: 'patient',
+      authorUserId: requireUser(t).userId,
+      body: input.body,
+      createdAt: now,
+    });
+    await repo.markWaiting(t.db, thread, now);
+    // The therapist hears once per wait, not for every line while they have not answered.
+    if (thread.waitingSince === null)
+      await tellTherapist(t, { ...thread, waitingSince: now }, patient.id);
+    await t.audit({
+      action: 'message.ask',
+      patientId: patient.id,
+      recordType: 'message_thread',
+      recordId: thread.id,
+    });
+    return true;
+  });
+}
+
+/** A thread staff may answer, or null (404) with the attempt audited. */
+async function staffThread(uc: UseCase, threadId: string, lock = false) {
+  const user = requireUser(uc);
+  const thread = await repo.findThread(uc.db, uc.service.id, threadId, lock);
+  const patient = thread ? await findPatient(uc.db, uc.service.id, thread.patientId) : null;
+  const allowed =
+    thread !== null &&
+    patient !== null &&
+    can(
+      await accessActorFor(uc.db, user),
+      'message_thread.answer',
+      resourceOf(thread, patient.responsibleClinicianId),
+    );
+  if (!allowed) {
+    await uc.audit({
+      action: 'message.read_thread',
+      patientId: patient?.id ?? null,
+      recordType: 'message_thread',
+      recordId: threadId,
+      outcome: 'denied',
+    });
+    return null;
+  }
+  return { thread, patient };
+}
+
+/** A member of staff opens a patient's question (audited as a look at the patient's record). */
+export async function openQuestion(uc: UseCase, threadId: string): Promise<ThreadView | null> {
+  const found = await staffThread(uc, threadId);
+  if (!found) return null;
+  const { thread, patient } = found;
+  await uc.audit({
+    action: 'message.read_thread',
+    patientId: patient.id,
+    recordType: 'message_thread',
+    recordId: thread.id,
+  });
+  const stored = await repo.officeHoursOf(uc.db, uc.service.id);
+  return {
+    thread,
+    patientName: `${patient.givenName} ${patient.familyName}`,
+    messages: await entriesOf(uc, thread),
+    level: levelOf(thread.waitingSince, uc.clock.now(), stored),
+  };
+}
+
+function noticeChannels(patient: PatientRow): { channel: OutboxChannel; to: string }[] {
+  const out: { channel: OutboxChannel; to: string }[] = [];
+  if (patient.allowEmail && patient.email?.trim())
+    out.push({ channel: 'email', to: patient.email.trim() });
+  if (patient.allowSms && patient.mobile?.trim())
+    out.push({ channel: 'sms', to: patient.mobile.trim() });
+  return out;
+}
+
+/** Staff answer: the thread stops waiting, and the patient hears that a message is waiting. */
+export async function answerQuestion(
+  uc: UseCase,
+  input: { threadId: string; body: string },
+): Promise<boolean> {
+  return uc.transaction(async (t) => {
+    const found = await staffThread(t, input.threadId, true);
+    if (!found) return false;
+    const { thread, patient } = found;
+    const now = t.clock.now();
+    const message = await repo.insertThreadMessage(t.db, {
+      serviceId: t.service.id,
+      threadId: thread.id,
+      author: 'staff',
+      authorUserId: requireUser(t).userId,
+      body: input.body,
+      createdAt: now,
+    });
+    await repo.markAnswered(t.db, thread, now);
+    const recipients = noticeChannels(patient);
+    for (const r of recipients) {
+      const text = newMessageNotice(
+        {
+          serviceName: t.links.serviceName,
+          messagesUrl: `${t.links.publicUrl.replace(/\/+$/, '')}/messages`,
+          access: patient.userId ? 'has_account' : 'ask_us',
+        },
+        r.channel,
+      );
+      await queueMessage(t.db, t.clock, {
+        serviceId: t.service.id,
+        channel: r.channel,
+        recipient: r.to,
+        subject: text.subject,
+        body: text.body,
+        template: 'new-message',
+        patientId: patient.id,
+        idempotencyKey: `question-reply:${message.id}:${r.channel}`,
+      });
+    }
+    await t.audit({
+      action: 'message.reply',
+      patientId: patient.id,
+      recordType: 'message_thread',
+      recordId: thread.id,
+      details: { channels: recipients.map((r) => r.channel), wasEscalated: !!thread.escalatedAt },
+    });
+    return true;
+  });
+}
+
+export interface StaffQuestion {
+  id: string;
+  subject: string;
+  patientName: string;
+  addressedTo: 'therapist' | 'service';
+  therapistId: string | null;
+  waitingSince: Date | null;
+  escalated: boolean;
+  level: Unanswered;
+  lastMessageAt: Date;
+}
+
+/**
+ * The questions this member of staff may answer: waiting ones first (oldest first), then recent
+ * answered ones. One audit row per patient shown.
+ */
+export async function questionsFor(
+  uc: UseCase,
+  filter: { waitingOnly: boolean } = { waitingOnly: false },
+): Promise<StaffQuestion[]> {
+  const actor = await accessActorFor(uc.db, requireUser(uc));
+  const rows = await repo.listServiceThreads(uc.db, uc.service.id, {
+    waitingOnly: filter.waitingOnly,
+    limit: 500,
+  });
+  const stored = await repo.officeHoursOf(uc.db, uc.service.id);
+  const now = uc.clock.now();
+  const mine = rows.filter((r) =>
+    can(actor, 'message_thread.answer', resourceOf(r.thread, r.responsibleClinicianId)),
+  );
+  const patients = [...new Set(mine.map((r) => r.thread.patientId))];
+  await uc.auditMany(
+    patients.map((patientId) => ({
+      action: 'message.list_questions' as const,
+      patientId,
+      recordType: 'patient',
+      recordId: patientId,
+    })),
+  );
+  return mine.map(({ thread, patientName }) => ({
+    id: thread.id,
+    subject: thread.subject,
+    patientName,
+    addressedTo: thread.addressedTo,
+    therapistId: thread.therapistId,
+    waitingSince: thread.waitingSince,
+    escalated: thread.escalatedAt !== null,
+    level: levelOf(thread.waitingSince, now, stored),
+    lastMessageAt: thread.lastMessageAt,
+  }));
+}
+
+/**
+ * For the home page: questions waiting more than one working day. A therapist sees those asked of
+ * them; a manager also sees those asked of the service and those escalated to it.
+ */
+export async function overdueQuestionsFor(uc: UseCase): Promise<StaffQuestion[]> {
+  const user = requireUser(uc);
+  const waiting = await questionsFor(uc, { waitingOnly: true });
+  const manager = user.roles.includes('service_manager');
+  return waiting.filter(
+    (q) =>
+      q.level !== 'not_yet' &&
+      (q.therapistId === user.userId || (manager && (q.escalated || q.therapistId === null))),
+  );
+}
+
+export interface QuestionEscalation {
+  threadId: string;
+  serviceId: string;
+  recipientIds: string[];
+}
+
+/**
+ * Escalates every question waiting two working days (hazard H18): it joins the service's shared
+ * queue and the managers get an email with no detail. Each in its own transaction, at most once.
+ * Runs across services (the worker connects as the owner, like the risk escalation).
+ */
+export async function escalateUnansweredQuestions(
+  db: Db,
+  clock: Clock,
+  links: { publicUrl: string },
+  options: { limit?: number; logger?: Logger } = {},
+): Promise<QuestionEscalation[]> {
+  const now = clock.now();
+  // Two working days are never less than a calendar day; the rule below decides exactly.
+  const candidates = await repo.waitingUnescalated(
+    db,
+    new Date(now.getTime() - 86_400_000),
+    options.limit ?? 200,
+  );
+  const done: QuestionEscalation[] = [];
+  for (const { thread, officeHours } of candidates) {
+    if (levelOf(thread.waitingSince, now, officeHours) !== 'escalate') continue;
+    try {
+      const result = await db.transaction(async (tx) => {
+        if (!(await repo.markEscalated(tx, thread, now))) return null;
+        const managers = await repo.activeManagers(tx, thread.serviceId);
+        const email = questionEscalatedEmail(questionLink(links.publicUrl, thread.id));
+        for (const m of managers)
+          await queueMessage(tx, clock, {
+            serviceId: thread.serviceId,
+            channel: 'email',
+            recipient: m.email,
+            subject: email.subject,
+            body: email.body,
+            template: 'question-escalated',
+            patientId: thread.patientId,
+            idempotencyKey: `question-escalated:${thread.id}:${now.toISOString()}:${m.id}`,
+          });
+        await audit(tx, clock, systemActor(thread.serviceId, 'message-escalation'), {
+          action: 'message.escalate',
+          patientId: thread.patientId,
+          recordType: 'message_thread',
+          recordId: thread.id,
+          details: {
+            waitingSince: thread.waitingSince?.toISOString() ?? null,
+            recipientIds: managers.map((m) => m.id),
+          },
+        });
+        if (managers.length === 0)
+          options.logger?.error(
+            { threadId: thread.id, serviceId: thread.serviceId },
+            'message escalated but the service has no active service manager to tell',
+          );
+        return {
+          threadId: thread.id,
+          serviceId: thread.serviceId,
+          recipientIds: managers.map((m) => m.id),
+        };
+      });
+      if (result) done.push(result);
+    } catch (err) {
+      options.logger?.error({ err, threadId: thread.id }, 'message escalation failed');
+    }
+  }
+  return done;
+}
+
+/** Checks every few minutes for questions waiting two working days; started by the server. */
+export class MessageEscalationWorker {
+  private readonly job: PeriodicJob<QuestionEscalation>;
+
+  constructor(
+    db: Db,
+    clock: Clock,
+    logger: Logger,
+    links: { publicUrl: string },
+    intervalMs = 5 * 60_000,
+  ) {
+    this.job = new PeriodicJob({
+      run: () => escalateUnansweredQuestions(db, clock, links, { logger }),
+      intervalMs,
+      logger,
+      did: 'unanswered messages escalated',
+      failed: 'message escalation run failed',
+    });
+  }
+
+  start(): void {
+    this.job.start();
+  }
+
+  stop(): Promise<void> {
+    return this.job.stop();
+  }
+
+  runOnce(): Promise<QuestionEscalation[]> {
+    return this.job.runOnce();
+  }
+}

@@ -1,0 +1,355 @@
+import { Button, Tag, WarningCallout } from 'nhsuk-react-components';
+import { formatLondonDateTime } from '../../../domain/calendar';
+import type { Unanswered } from '../../../domain/messages';
+import { RadiosField, TextareaField, TextField } from '../../../ui/fields';
+import { CsrfField, ErrorSummaryBox, type FieldError } from '../../../ui/forms';
+import type { AskValues, ReplyValues } from '../messages.forms';
+import type { PatientThreadSummary, StaffQuestion, ThreadEntry } from '../messages.questions';
+
+/** Said on every page where a patient writes to us: not for emergencies, and where to go instead. */
+export function NotForEmergencies() {
+  return (
+    <WarningCallout>
+      <WarningCallout.Heading headingLevel="h2">
+        Messages are not for emergencies
+      </WarningCallout.Heading>
+      <p>
+        We read messages in working hours: Monday to Friday, 9am to 5pm, not on bank holidays. We
+        aim to answer within 2 working days.
+      </p>
+      <p>If you need help now:</p>
+      <ul>
+        <li>
+          if your life is at risk right now, call <a href="tel:999">999</a> or go to A&amp;E
+        </li>
+        <li>
+          for urgent help for your mental health, call <a href="tel:111">NHS 111</a> and choose the
+          mental health option (option 2)
+        </li>
+        <li>
+          to talk to someone, call Samaritans free on <a href="tel:116123">116 123</a>, any time, or
+          text SHOUT to 85258
+        </li>
+      </ul>
+      <p>
+        <a href="/urgent-help">More ways to get help now</a>
+      </p>
+    </WarningCallout>
+  );
+}
+
+function Paragraphs({ text }: { text: string }) {
+  return (
+    <>
+      {text
+        .split(/\r?\n\s*\r?\n/)
+        .filter((para) => para.trim() !== '')
+        .map((para, i) => (
+          <p key={i} style={{ whiteSpace: 'pre-line' }}>
+            {para}
+          </p>
+        ))}
+    </>
+  );
+}
+
+const toWhom = (t: 'therapist' | 'service') =>
+  t === 'therapist' ? 'your therapist' : 'the service';
+
+/** The patient's questions, at the top of their messages page. */
+export function YourQuestions({ questions }: { questions: PatientThreadSummary[] }) {
+  return (
+    <>
+      <h2>Your questions</h2>
+      <p>You can ask your therapist or the service a question. The answer will appear here.</p>
+      <p>
+        <a className="nhsuk-button" href="/messages/ask" role="button" draggable="false">
+          Ask a question
+        </a>
+      </p>
+      {questions.length === 0 ? <p>You have not asked any questions yet.</p> : null}
+      {questions.length > 0 ? (
+        <ul className="nhsuk-list nhsuk-list--border">
+          {questions.map((q) => (
+            <li key={q.id}>
+              <a href={`/messages/questions/${q.id}`}>{q.subject}</a>{' '}
+              {q.hasNewReply ? <Tag modifier="blue">New reply</Tag> : null}
+              {q.waiting ? <Tag modifier="grey">Waiting for an answer</Tag> : null}
+              <br />
+              <span className="nhsuk-body-s">
+                To {toWhom(q.addressedTo)}, last message {formatLondonDateTime(q.lastMessageAt)}
+              </span>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+    </>
+  );
+}
+
+export function AskPage({
+  csrfToken,
+  hasTherapist,
+  values,
+  errors,
+}: {
+  csrfToken: string;
+  hasTherapist: boolean;
+  values: AskValues;
+  errors?: FieldError[] | undefined;
+}) {
+  const form = { values, errors };
+  return (
+    <div className="nhsuk-grid-row">
+      <div className="nhsuk-grid-column-two-thirds">
+        <ErrorSummaryBox errors={errors} />
+        <h1>Ask a question</h1>
+        <NotForEmergencies />
+        <form method="post" action="/messages/ask" noValidate>
+          <CsrfField token={csrfToken} />
+          <RadiosField
+            form={form}
+            name="to"
+            legend="Who do you want to ask?"
+            choices={[
+              ...(hasTherapist
+                ? [
+                    {
+                      value: 'therapist',
+                      label: 'My therapist',
+                      hint: 'About your sessions or what you are working on together',
+                    },
+                  ]
+                : []),
+              {
+                value: 'service',
+                label: 'The service',
+                hint: 'About appointments, your referral or anything else',
+              },
+            ]}
+          />
+          <TextField
+            form={form}
+            name="subject"
+            label="Subject"
+            hint="A few words about your question"
+          />
+          <TextareaField form={form} name="message" label="Your message" rows={8} />
+          <Button type="submit">Send message</Button>
+        </form>
+      </div>
+    </div>
+  );
+}
+
+function Conversation({
+  messages,
+  viewer,
+}: {
+  messages: ThreadEntry[];
+  viewer: 'patient' | 'staff';
+}) {
+  return (
+    <>
+      {messages.map((m) => (
+        <section key={m.id} className="nhsuk-card" aria-labelledby={`entry-${m.id}`}>
+          <div className="nhsuk-card__content">
+            <h2 className="nhsuk-card__heading nhsuk-heading-s" id={`entry-${m.id}`}>
+              {m.author === viewer && viewer === 'patient' ? 'You' : m.authorName}
+              {m.author === 'staff' && viewer === 'patient' ? ' (from the service)' : ''}
+            </h2>
+            <p className="nhsuk-body-s">Sent {formatLondonDateTime(m.sentAt)}</p>
+            <Paragraphs text={m.body} />
+          </div>
+        </section>
+      ))}
+    </>
+  );
+}
+
+export function PatientThreadPage({
+  csrfToken,
+  threadId,
+  subject,
+  addressedTo,
+  waiting,
+  messages,
+  values,
+  errors,
+}: {
+  csrfToken: string;
+  threadId: string;
+  subject: string;
+  addressedTo: 'therapist' | 'service';
+  waiting: boolean;
+  messages: ThreadEntry[];
+  values: ReplyValues;
+  errors?: FieldError[] | undefined;
+}) {
+  return (
+    <div className="nhsuk-grid-row">
+      <div className="nhsuk-grid-column-two-thirds">
+        <ErrorSummaryBox errors={errors} />
+        <h1>{subject}</h1>
+        <p>
+          Your question to {toWhom(addressedTo)}.
+          {waiting ? ' We have not answered yet: we aim to within 2 working days.' : ''}
+        </p>
+        <Conversation messages={messages} viewer="patient" />
+        <NotForEmergencies />
+        <form method="post" action={`/messages/questions/${threadId}`} noValidate>
+          <CsrfField token={csrfToken} />
+          <TextareaField form={{ values, errors }} name="message" label="Write a reply" rows={6} />
+          <Button type="submit">Send reply</Button>
+        </form>
+      </div>
+    </div>
+  );
+}
+
+const LEVEL_TAG: Record<Unanswered, { text: string; modifier: 'red' | 'orange' } | null> = {
+  not_yet: null,
+  show_therapist: { text: 'Over 1 working day', modifier: 'orange' },
+  escalate: { text: 'Over 2 working days', modifier: 'red' },
+};
+
+function WaitingTag({ level, escalated }: { level: Unanswered; escalated: boolean }) {
+  const tag = LEVEL_TAG[level];
+  return (
+    <>
+      {tag ? <Tag modifier={tag.modifier}>{tag.text}</Tag> : null}
+      {escalated ? (
+        <>
+          {' '}
+          <Tag modifier="red">Escalated to the service</Tag>
+        </>
+      ) : null}
+    </>
+  );
+}
+
+export function StaffQuestionsPage({ questions }: { questions: StaffQuestion[] }) {
+  const waiting = questions.filter((q) => q.waitingSince !== null);
+  const answered = questions.filter((q) => q.waitingSince === null);
+  const table = (rows: StaffQuestion[], caption: string) => (
+    <table className="nhsuk-table">
+      <caption className="nhsuk-table__caption">{caption}</caption>
+      <thead className="nhsuk-table__head">
+        <tr>
+          <th scope="col">Patient</th>
+          <th scope="col">Subject</th>
+          <th scope="col">To</th>
+          <th scope="col">
+            {caption === 'Waiting for an answer' ? 'Waiting since' : 'Last message'}
+          </th>
+        </tr>
+      </thead>
+      <tbody className="nhsuk-table__body">
+        {rows.map((q) => (
+          <tr key={q.id}>
+            <td>{q.patientName}</td>
+            <td>
+              <a href={`/questions/${q.id}`}>{q.subject}</a>{' '}
+              <WaitingTag level={q.level} escalated={q.escalated} />
+            </td>
+            <td>{q.addressedTo === 'therapist' ? 'Therapist' : 'Service'}</td>
+            <td>{formatLondonDateTime(q.waitingSince ?? q.lastMessageAt)}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+  return (
+    <>
+      <h1>Patients’ questions</h1>
+      <p>
+        Questions patients have asked you or the service. Answer within 2 working days: after 1
+        working day a question shows on the therapist’s home, after 2 it is escalated to the
+        service.
+      </p>
+      {waiting.length === 0 ? (
+        <p>No questions are waiting for an answer.</p>
+      ) : (
+        table(waiting, 'Waiting for an answer')
+      )}
+      {answered.length > 0 ? table(answered, 'Answered') : null}
+    </>
+  );
+}
+
+export function StaffThreadPage({
+  csrfToken,
+  threadId,
+  subject,
+  patientName,
+  addressedTo,
+  level,
+  escalated,
+  messages,
+  values,
+  errors,
+}: {
+  csrfToken: string;
+  threadId: string;
+  subject: string;
+  patientName: string;
+  addressedTo: 'therapist' | 'service';
+  level: Unanswered;
+  escalated: boolean;
+  messages: ThreadEntry[];
+  values: ReplyValues;
+  errors?: FieldError[] | undefined;
+}) {
+  return (
+    <div className="nhsuk-grid-row">
+      <div className="nhsuk-grid-column-two-thirds">
+        <ErrorSummaryBox errors={errors} />
+        <h1>{subject}</h1>
+        <p>
+          From {patientName}, to {addressedTo === 'therapist' ? 'their therapist' : 'the service'}.{' '}
+          <WaitingTag level={level} escalated={escalated} />
+        </p>
+        <Conversation messages={messages} viewer="staff" />
+        <form method="post" action={`/questions/${threadId}`} noValidate>
+          <CsrfField token={csrfToken} />
+          <TextareaField
+            form={{ values, errors }}
+            name="message"
+            label="Your answer"
+            hint="The patient reads it when they sign in. Their text or email only says a message is waiting."
+            rows={8}
+          />
+          <Button type="submit">Send answer</Button>
+        </form>
+      </div>
+    </div>
+  );
+}
+
+/** On the home page: questions waiting more than a working day. */
+export function OverdueQuestions({ questions }: { questions: StaffQuestion[] }) {
+  if (questions.length === 0) return null;
+  return (
+    <WarningCallout>
+      <WarningCallout.Heading headingLevel="h2">
+        Questions waiting for an answer
+      </WarningCallout.Heading>
+      <p>
+        {questions.length === 1
+          ? '1 patient’s question has'
+          : `${questions.length} patients’ questions have`}{' '}
+        waited more than a working day.
+      </p>
+      <ul>
+        {questions.map((q) => (
+          <li key={q.id}>
+            <a href={`/questions/${q.id}`}>
+              {q.subject} ({q.patientName})
+            </a>{' '}
+            <WaitingTag level={q.level} escalated={q.escalated} />
+          </li>
+        ))}
+      </ul>
+    </WarningCallout>
+  );
+}
