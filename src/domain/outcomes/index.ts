@@ -40,3 +40,15 @@ export type { MeasurePair, PairedScore, ScoreCandidate, ScoreContext } from './p
 export { FIRST_SCORE_CONTEXTS, firstScore, lastTreatmentScore, pairScores } from './pairing';
 export type { BaselineScore } from './baseline';
 export { baselineWhen, describeBaseline, describeChange } from './baseline';
+export type { AgeBandKey, BreakdownCell, ShownCount, SuppressedCell } from './reporting';
+export {
+  AGE_BANDS,
+  ATTENDED_STATUSES,
+  DEFAULT_SMALL_CELL_THRESHOLD,
+  DID_NOT_ATTEND_STATUS,
+  EXPORT_SCORE_CODES,
+  ageBand,
+  attendanceRates,
+  isSmallCell,
+  suppressBreakdown,
+} from './reporting';
