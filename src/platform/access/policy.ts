@@ -80,8 +80,19 @@ export interface UserResource {
   roles: readonly Role[];
 }
 
+/** The service's reports: aggregate figures, the lists behind them and exports (issue 15). */
+export interface ServiceReportResource {
+  kind: 'service_report';
+  serviceId: string;
+}
+
 export type Resource =
-  PatientResource | CareResource | TherapistResource | QueueItemResource | UserResource;
+  | PatientResource
+  | CareResource
+  | TherapistResource
+  | QueueItemResource
+  | UserResource
+  | ServiceReportResource;
 
 export type Action =
   /** Open a patient's record (clinical or the patient's own view). */
@@ -103,7 +114,13 @@ export type Action =
   /** Close a risk alert: a clinical judgement that the risk has been dealt with. */
   | 'risk_alert.close'
   /** Clear a colleague's second factors so they set them up again (a lost phone). */
-  | 'user.reset_second_factor';
+  | 'user.reset_second_factor'
+  /** The service's dashboard and equity figures (aggregates, small cells suppressed). */
+  | 'report.view'
+  /** The list of patients behind a figure (each row still one the actor may read). */
+  | 'report.drill_down'
+  /** CSV downloads and the course-level data set export. */
+  | 'report.export';
 
 type Rule<R extends Resource> = (actor: AccessActor, resource: R) => boolean;
 
@@ -127,6 +144,9 @@ const RULES: {
   'patient.read_messages': Rule<PatientResource>;
   'risk_alert.close': Rule<QueueItemResource>;
   'user.reset_second_factor': Rule<UserResource>;
+  'report.view': Rule<ServiceReportResource>;
+  'report.drill_down': Rule<ServiceReportResource>;
+  'report.export': Rule<ServiceReportResource>;
 } = {
   'patient.read': (actor, patient) =>
     (patient.userId !== null && patient.userId === actor.userId) ||
@@ -172,7 +192,23 @@ const RULES: {
   // asks another manager, so one stolen session cannot remove its owner's second factor.
   'user.reset_second_factor': (actor, user) =>
     manager(actor) && inGroup(user.roles, 'staff') && user.userId !== actor.userId,
+  // Reports: managers run the service. Clinicians may open the list behind a figure, limited to
+  // the patients they may read (reportClinicians); exports of whole tables are managers' only.
+  'report.view': (actor) => manager(actor),
+  'report.drill_down': (actor) => inGroup(actor.roles, 'clinical'),
+  'report.export': (actor) => manager(actor),
 };
+
+/**
+ * Whose patients a drill-down list may show, as `patient.read` allows staff: a manager every
+ * patient (null), a therapist those they are responsible for, a supervisor their trainees' too.
+ */
+export function reportClinicians(actor: AccessActor): readonly string[] | null {
+  if (manager(actor)) return null;
+  const own = has(actor, 'therapist') ? [actor.userId] : [];
+  const trainees = has(actor, 'supervisor') ? actor.supervisees : [];
+  return [...new Set([...own, ...trainees])];
+}
 
 type ResourceFor<A extends Action> = Parameters<(typeof RULES)[A]>[1];
 
