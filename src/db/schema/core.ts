@@ -39,6 +39,11 @@ export interface ServiceSettings {
    * service managers. Absent (the default): at the end of the working day (office hours).
    */
   riskEscalationMinutes?: number | null;
+  /**
+   * Equity breakdowns hide cells counting fewer people than this (src/domain/outcomes
+   * reporting.ts, hazard H22). Absent: the default of 5. Never below 5.
+   */
+  smallCellThreshold?: number | null;
 }
 
 /** How people reach the service, shown wherever a page tells them to contact it. */

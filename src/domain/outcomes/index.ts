@@ -48,7 +48,6 @@ export {
   DID_NOT_ATTEND_STATUS,
   EXPORT_SCORE_CODES,
   ageBand,
-  attendanceRates,
   isSmallCell,
   suppressBreakdown,
 } from './reporting';

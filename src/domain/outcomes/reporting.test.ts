@@ -5,7 +5,6 @@ import {
   DEFAULT_SMALL_CELL_THRESHOLD,
   EXPORT_SCORE_CODES,
   ageBand,
-  attendanceRates,
   isSmallCell,
   suppressBreakdown,
 } from './reporting';
@@ -82,19 +81,6 @@ describe('age bands', () => {
       '65+',
       '65+',
     ]);
-  });
-});
-
-describe('attendance', () => {
-  it('rates over appointments that were due, never dividing by zero', () => {
-    expect(attendanceRates({ attended: 3, didNotAttend: 1 })).toEqual({
-      attendance: 0.75,
-      didNotAttend: 0.25,
-    });
-    expect(attendanceRates({ attended: 0, didNotAttend: 0 })).toEqual({
-      attendance: null,
-      didNotAttend: null,
-    });
   });
 });
 

@@ -96,21 +96,12 @@ export const ATTENDED_STATUSES = ['attended', 'arrived_late'] as const;
 /** Did not attend without telling the service. */
 export const DID_NOT_ATTEND_STATUS = 'did_not_attend';
 
-/**
+/*
  * Attendance rates count appointments that were due to happen: attended, arrived late or did not
  * attend. Cancelled (by the person or the service, before the time) and still-booked appointments
  * are left out of both. First appointments are assessments (the first contact with the service);
- * follow-up appointments are treatment sessions and reviews.
+ * follow-up appointments are treatment sessions and reviews. (src/features/reports figures.)
  */
-export function attendanceRates(counts: { attended: number; didNotAttend: number }): {
-  attendance: number | null;
-  didNotAttend: number | null;
-} {
-  const due = counts.attended + counts.didNotAttend;
-  return due === 0
-    ? { attendance: null, didNotAttend: null }
-    : { attendance: counts.attended / due, didNotAttend: counts.didNotAttend / due };
-}
 
 /**
  * Codes of the scores a course-level export carries. SNOMED CT observable entities for the

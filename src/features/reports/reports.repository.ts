@@ -3,7 +3,8 @@
  * the equity breakdowns, a page of a drill-down list, and keyset pages of the course export.
  * Nothing loads the rows behind a figure into memory.
  */
-import { sql, type SQL } from 'drizzle-orm';
+import { eq, sql, type SQL } from 'drizzle-orm';
+import { services } from '../../db/schema';
 import type { Db } from '../../db/client';
 import { AGE_BANDS } from '../../domain/outcomes';
 import {
@@ -23,6 +24,9 @@ async function rows<T>(db: Db, query: SQL): Promise<T[]> {
 }
 
 const num = (v: unknown): number => (v === null || v === undefined ? 0 : Number(v));
+/** A text column's value ('' for null). */
+const text = (v: unknown): string =>
+  typeof v === 'string' ? v : typeof v === 'number' ? String(v) : '';
 
 export type FigureCounts = Record<FigureKey, number>;
 
@@ -228,7 +232,7 @@ export async function drillDown(
       order by ${b.when} desc, x.id
       limit ${input.limit} offset ${input.offset}`,
   );
-  const str = (v: unknown) => (v === null || v === undefined ? null : String(v));
+  const str = (v: unknown) => (v === null || v === undefined ? null : text(v));
   let total = num(list[0]?.total);
   if (list.length === 0 && input.offset > 0) {
     const [row] = await rows<{ total: unknown }>(
@@ -243,10 +247,10 @@ export async function drillDown(
       patientId: str(r.patientId),
       referralId: str(r.referralId),
       courseId: str(r.courseId),
-      givenName: String(r.givenName ?? ''),
-      familyName: String(r.familyName ?? ''),
+      givenName: text(r.givenName),
+      familyName: text(r.familyName),
       nhsNumber: str(r.nhsNumber),
-      when: String(r.when),
+      when: text(r.when),
     })),
   };
 }
@@ -389,13 +393,23 @@ export async function coursePage(
       order by x.ended_at, x.id
       limit ${input.limit}`,
   );
-  const cells = list.map((r) => columns.map((_, i) => String(r[`c${i}`] ?? '')));
+  const cells = list.map((r) => columns.map((_, i) => text(r[`c${i}`])));
   const last = list[list.length - 1];
   return {
     cells,
     next:
       last && list.length === input.limit
-        ? { endedAt: String(last.cursor_at), id: String(last.c9) }
+        ? { endedAt: text(last.cursor_at), id: text(last.c9) }
         : null,
   };
+}
+
+/** The service's chosen small-cell threshold, if it set one. */
+export async function smallCellSetting(db: Db, serviceId: string): Promise<number | null> {
+  const [row] = await db
+    .select({ settings: services.settings })
+    .from(services)
+    .where(eq(services.id, serviceId))
+    .limit(1);
+  return row?.settings.smallCellThreshold ?? null;
 }
