@@ -189,12 +189,11 @@ export function registerReportRoutes(fastify: FastifyInstance, ctx: AppContext):
       async (request, reply) => {
         const parsed = parseReportFilter(request.query, ctx.clock.now());
         const figure = parseFigure(request.query.figure ?? 'ended');
-        if (parsed.errors.length > 0 || !figure)
-          return renderNotFound(request, reply);
+        if (parsed.errors.length > 0 || !figure) return renderNotFound(request, reply);
         const csv = await exportCsv(useCase(request), ctx.database, {
           table,
           filter: parsed.filter,
-          ...(figure ? { figure } : {}),
+          figure,
         });
         if (!csv) return renderNotFound(request, reply);
         return reply
