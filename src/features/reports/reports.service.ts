@@ -68,7 +68,7 @@ export interface Dashboard {
 }
 
 /** Every dashboard figure for the period and filters: a query per base. */
-async function computeDashboard(uc: UseCase, filter: ReportFilter): Promise<Dashboard> {
+export async function computeDashboard(uc: UseCase, filter: ReportFilter): Promise<Dashboard> {
   const db = uc.db;
   const serviceId = uc.service.id;
   const now = uc.clock.now();
