@@ -41,6 +41,7 @@ import { registerHealthRoutes } from './features/health/health.routes';
 import { registerHomeRoutes } from './features/home/home.routes';
 import { registerLocationRoutes } from './features/locations/locations.routes';
 import { registerOutcomeRoutes } from './features/outcomes/outcomes.routes';
+import { registerReportRoutes } from './features/reports';
 import { registerPatientRecordRoutes } from './features/patients/patients.routes';
 import { registerProgressRoutes } from './features/progress/progress.routes';
 import { registerPublicInfoRoutes } from './features/public-info/public-info.routes';
@@ -191,6 +192,7 @@ export async function buildApp(options: BuildAppOptions): Promise<RapportApp> {
     registerCourseRoutes(web, ctx);
     registerCaseloadRoutes(web, ctx);
     registerOutcomeRoutes(web, ctx);
+    registerReportRoutes(web, ctx);
     registerDiaryRoutes(web, ctx);
     registerAppointmentRoutes(web, ctx);
     registerTriageRoutes(web, ctx);

@@ -20,6 +20,7 @@ import { DEMO_TOTP_SECRET } from './demo/demo-key';
 import { systemClock } from './platform/clock';
 import { normaliseHost } from './platform/tenancy';
 import { createService, ensureDefaultService, findServiceBySlug } from './platform/instance';
+import { synthesise } from './synth/generate';
 
 const USAGE = `Usage: npm run rapport -- <command> [options]
 
@@ -40,6 +41,9 @@ Commands:
   audit checkpoint
                  Write a signed checkpoint of each audit chain's head now (the server also does
                  this every AUDIT_CHECKPOINT_MINUTES).
+  synthesise --courses N [--service SLUG] [--seed N]
+                 Fill a service with N synthetic courses of care (no real person's data), for
+                 benchmarks and demonstrations. Without --service, a new service is created.
   version        Show the Rapport version.
   help           Show this help.`;
 
@@ -94,6 +98,8 @@ export async function runCli(
         );
       case 'audit':
         return await auditCommand(rest, env, io);
+      case 'synthesise':
+        return await synthesiseCommand(rest, env, io);
       case 'create-user': {
         const { values } = parseArgs({
           args: rest,
@@ -224,6 +230,69 @@ export async function runCli(
     }
     throw err;
   }
+}
+
+/** A text progress bar, one line per tenth (the CLI's output is line-based). */
+export function progressLine(done: number, total: number): string {
+  const width = 30;
+  const filled = total === 0 ? width : Math.round((done / total) * width);
+  const pct = total === 0 ? 100 : Math.floor((done / total) * 100);
+  return `[${'#'.repeat(filled)}${' '.repeat(width - filled)}] ${pct}% ${done}/${total} courses`;
+}
+
+async function synthesiseCommand(
+  args: string[],
+  env: Record<string, string | undefined>,
+  io: CliIo,
+): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    options: {
+      courses: { type: 'string' },
+      service: { type: 'string' },
+      seed: { type: 'string' },
+    },
+    strict: true,
+  });
+  const courses = Number(values.courses);
+  if (!Number.isInteger(courses) || courses < 1 || courses > 5_000_000)
+    throw new UsageError('--courses must be a whole number from 1 to 5000000');
+  const seed = values.seed === undefined ? 1 : Number(values.seed);
+  if (!Number.isInteger(seed)) throw new UsageError('--seed must be a whole number');
+  return withDatabase(env, async (database) => {
+    let serviceId: string;
+    if (values.service !== undefined) {
+      const service = await findServiceBySlug(database.root, values.service);
+      if (!service) throw new UsageError(`no service with the slug "${values.service}"`);
+      serviceId = service.id;
+    } else {
+      const slug = `synthetic-${Date.now().toString(36)}`;
+      const created = await createService(database.root, {
+        slug,
+        name: `Synthetic service (${courses} courses)`,
+        hosts: [],
+      });
+      if (!created.ok) throw new UsageError(created.problem);
+      serviceId = created.service.id;
+      io.out(`Created service ${slug}.`);
+    }
+    const started = Date.now();
+    let shown = -1;
+    await synthesise(database.root, serviceId, {
+      courses,
+      now: new Date(),
+      seed,
+      onProgress: (done, total) => {
+        const tenth = Math.floor((done / total) * 10);
+        if (tenth !== shown) {
+          shown = tenth;
+          io.out(progressLine(done, total));
+        }
+      },
+    });
+    io.out(`Wrote ${courses} courses in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
+    return 0;
+  });
 }
 
 /** The default service, or the one named by --service (which must exist). */

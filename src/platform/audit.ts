@@ -95,6 +95,11 @@ export const AUDIT_ACTIONS = [
   'questionnaire_draft.save',
   'record_access.view',
   'referral.close',
+  // Reports (issue 15): aggregate views, the patients behind a figure, and exports.
+  'report.dashboard_view',
+  'report.equity_view',
+  'report.patient_list',
+  'report.export',
   'referral.create',
   'referral.create_patient',
   'referral.decision',

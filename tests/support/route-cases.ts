@@ -304,6 +304,15 @@ export const ROUTE_CASES: Record<string, RouteCase> = {
   'GET /admin/contact': manager,
   'POST /admin/contact': manager,
   'GET /admin/outcomes': manager,
+  // Reports (issue 15): aggregates for managers; the lists behind figures for clinicians too.
+  'GET /admin/reports': manager,
+  'GET /admin/reports/equity': manager,
+  'GET /admin/reports/patients': therapist,
+  'GET /admin/reports/export/summary.csv': { ...manager, notHtml: true },
+  'GET /admin/reports/export/caseloads.csv': { ...manager, notHtml: true },
+  'GET /admin/reports/export/equity.csv': { ...manager, notHtml: true },
+  'GET /admin/reports/export/courses.csv': { ...manager, notHtml: true },
+  'GET /admin/reports/export/patients.csv': { ...manager, notHtml: true },
 
   'GET /therapists': manager,
   'GET /therapists/:userId': { owner: 'manager', params: (r) => ({ userId: r.userIds.therapist }) },

@@ -41,6 +41,11 @@ export interface ServiceSettings {
   riskEscalationMinutes?: number | null;
   /** When the Wall is open for posting; absent: the service's office hours (issue 14). */
   wallHours?: OfficeHours | null;
+  /**
+   * Equity breakdowns hide cells counting fewer people than this (src/domain/outcomes
+   * reporting.ts, hazard H22). Absent: the default of 5. Never below 5.
+   */
+  smallCellThreshold?: number | null;
 }
 
 /** How people reach the service, shown wherever a page tells them to contact it. */

@@ -140,6 +140,8 @@ export const treatmentCourses = pgTable(
       .where(sql`${t.status} = 'active'`),
     index('treatment_courses_therapist_idx').on(t.serviceId, t.therapistId, t.status),
     index('treatment_courses_referral_idx').on(t.serviceId, t.referralId),
+    // Reports pick courses by the day they ended (src/features/reports).
+    index('treatment_courses_ended_idx').on(t.serviceId, t.endedAt),
     foreignKey({
       columns: [t.serviceId, t.patientId],
       foreignColumns: [patients.serviceId, patients.id],

@@ -92,6 +92,8 @@ export const referrals = pgTable(
     uniqueIndex('referrals_submission_idx').on(t.serviceId, t.submissionKey),
     index('referrals_queue_idx').on(t.serviceId, t.status, t.urgent, t.receivedAt),
     index('referrals_patient_idx').on(t.serviceId, t.patientId),
+    // Reports count referrals received in a period (src/features/reports).
+    index('referrals_received_idx').on(t.serviceId, t.receivedAt),
   ],
 );
 

@@ -42,3 +42,14 @@ export type { BaselineScore } from './baseline';
 export { baselineWhen, describeBaseline, describeChange } from './baseline';
 export type { OffTrackInput, OffTrackReason, OffTrackResult } from './off-track';
 export { OFF_TRACK_REASON_LABELS, offTrack, offTrackMidpoint } from './off-track';
+export type { AgeBandKey, BreakdownCell, ShownCount, SuppressedCell } from './reporting';
+export {
+  AGE_BANDS,
+  ATTENDED_STATUSES,
+  DEFAULT_SMALL_CELL_THRESHOLD,
+  DID_NOT_ATTEND_STATUS,
+  EXPORT_SCORE_CODES,
+  ageBand,
+  isSmallCell,
+  suppressBreakdown,
+} from './reporting';

@@ -4,6 +4,7 @@ import {
   can,
   inGroup,
   ROLE_GROUPS,
+  reportClinicians,
   type AccessActor,
   type CareResource,
   type MessageThreadResource,
@@ -458,5 +459,40 @@ describe('session notes and supervision (issue 11 part B)', () => {
     expect(
       can(actor('sup', ['supervisor'], ['trainee-1']), 'supervision.acknowledge', supervisee),
     ).toBe(false);
+  });
+});
+
+// Reports (issue 15): figures for managers, drill-downs for clinicians within what they may read.
+describe('service reports', () => {
+  const report = { kind: 'service_report' as const, serviceId: S };
+  it('shows the dashboard and exports to service managers only', () => {
+    for (const role of ROLES) {
+      const a = actor('u', [role]);
+      expect(can(a, 'report.view', report)).toBe(role === 'service_manager');
+      expect(can(a, 'report.export', report)).toBe(role === 'service_manager');
+    }
+  });
+  it('opens the list behind a figure to clinicians, never to patients or the community', () => {
+    for (const role of ROLES)
+      expect(can(actor('u', [role]), 'report.drill_down', report)).toBe(
+        inGroup([role], 'clinical'),
+      );
+  });
+  it('refuses every report of another service', () => {
+    const other = { kind: 'service_report' as const, serviceId: 'service-b' };
+    const m = actor('m', ['service_manager']);
+    expect(can(m, 'report.view', other)).toBe(false);
+    expect(can(m, 'report.drill_down', other)).toBe(false);
+    expect(can(m, 'report.export', other)).toBe(false);
+  });
+  it('limits a drill-down to the patients the actor may read', () => {
+    expect(reportClinicians(actor('m', ['service_manager', 'therapist']))).toBeNull();
+    expect(reportClinicians(actor('t', ['therapist']))).toEqual(['t']);
+    expect(reportClinicians(actor('s', ['supervisor', 'therapist'], ['trainee-1']))).toEqual([
+      's',
+      'trainee-1',
+    ]);
+    expect(reportClinicians(actor('s', ['supervisor'], ['trainee-1']))).toEqual(['trainee-1']);
+    expect(reportClinicians(actor('x', ['moderator']))).toEqual([]);
   });
 });

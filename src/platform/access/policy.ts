@@ -136,6 +136,12 @@ export interface MessageThreadResource {
   escalated: boolean;
 }
 
+/** The service's reports: aggregate figures, the lists behind them and exports (issue 15). */
+export interface ServiceReportResource {
+  kind: 'service_report';
+  serviceId: string;
+}
+
 export type Resource =
   | PatientResource
   | CareResource
@@ -146,7 +152,8 @@ export type Resource =
   | CommunityResource
   | CommunitySpaceResource
   | VideoRoomResource
-  | MessageThreadResource;
+  | MessageThreadResource
+  | ServiceReportResource;
 
 export type Action =
   /** Open a patient's record (clinical or the patient's own view). */
@@ -199,7 +206,13 @@ export type Action =
   /** Record a supervision note about a supervisee's case (the resource is the supervisee). */
   | 'supervision.record'
   /** Acknowledge a supervision note about one's own case (the resource is the supervisee). */
-  | 'supervision.acknowledge';
+  | 'supervision.acknowledge'
+  /** The service's dashboard and equity figures (aggregates, small cells suppressed). */
+  | 'report.view'
+  /** The list of patients behind a figure (each row still one the actor may read). */
+  | 'report.drill_down'
+  /** CSV downloads and the course-level data set export. */
+  | 'report.export';
 
 type Rule<R extends Resource> = (actor: AccessActor, resource: R) => boolean;
 
@@ -237,6 +250,9 @@ const RULES: {
   'supervision.record': Rule<TherapistResource>;
   'supervision.acknowledge': Rule<TherapistResource>;
   'message_thread.answer': Rule<MessageThreadResource>;
+  'report.view': Rule<ServiceReportResource>;
+  'report.drill_down': Rule<ServiceReportResource>;
+  'report.export': Rule<ServiceReportResource>;
 } = {
   'patient.read': (actor, patient) =>
     (patient.userId !== null && patient.userId === actor.userId) ||
@@ -344,10 +360,27 @@ const RULES: {
       (thread.therapistId === actor.userId || thread.responsibleClinicianId === actor.userId)) ||
     supervises(actor, thread.therapistId) ||
     ((thread.addressedTo === 'service' || thread.escalated) && inGroup(actor.roles, 'clinical')),
+  // Reports: managers run the service. Clinicians may open the list behind a figure, limited to
+  // the patients they may read (reportClinicians); exports of whole tables are managers' only.
+  'report.view': (actor) => manager(actor),
+  'report.drill_down': (actor) => inGroup(actor.roles, 'clinical'),
+  'report.export': (actor) => manager(actor),
 };
+
 
 function activeMember(m: CommunityMembership | null): m is CommunityMembership {
   return m !== null && m.status === 'active';
+}
+
+/**
+ * Whose patients a drill-down list may show, as `patient.read` allows staff: a manager every
+ * patient (null), a therapist those they are responsible for, a supervisor their trainees' too.
+ */
+export function reportClinicians(actor: AccessActor): readonly string[] | null {
+  if (manager(actor)) return null;
+  const own = has(actor, 'therapist') ? [actor.userId] : [];
+  const trainees = has(actor, 'supervisor') ? actor.supervisees : [];
+  return [...new Set([...own, ...trainees])];
 }
 
 type ResourceFor<A extends Action> = Parameters<(typeof RULES)[A]>[1];

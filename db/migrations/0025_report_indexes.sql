@@ -1,0 +1,2 @@
+CREATE INDEX "referrals_received_idx" ON "referrals" USING btree ("service_id","received_at");--> statement-breakpoint
+CREATE INDEX "treatment_courses_ended_idx" ON "treatment_courses" USING btree ("service_id","ended_at");

@@ -1,0 +1,60 @@
+/**
+ * CSV (RFC 4180) for the report downloads. A cell is quoted when it holds a comma, quote or line
+ * break. A cell starting with = + - @ or a tab is prefixed with ' so a spreadsheet shows it as
+ * text and never runs it as a formula (CSV injection); numbers are written as they are.
+ */
+const FORMULA = /^[=+\-@\t\r]/;
+const NUMBER = /^-?\d+(\.\d+)?$/;
+
+export function csvCell(value: string): string {
+  const safe = FORMULA.test(value) && !NUMBER.test(value) ? `'${value}` : value;
+  return /[",\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
+}
+
+export function csvLine(cells: readonly string[]): string {
+  return `${cells.map(csvCell).join(',')}\r\n`;
+}
+
+/** Parses CSV text back into rows (for tests and round-trip checks). */
+export function parseCsv(text: string): string[][] {
+  const out: string[][] = [];
+  let row: string[] = [];
+  let cell = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i += 1) {
+    const ch = text.charAt(i);
+    if (quoted) {
+      if (ch === '"' && text.charAt(i + 1) === '"') {
+        cell += '"';
+        i += 1;
+      } else if (ch === '"') quoted = false;
+      else cell += ch;
+    } else if (ch === '"') quoted = true;
+    else if (ch === ',') {
+      row.push(cell);
+      cell = '';
+    } else if (ch === '\r' && text.charAt(i + 1) === '\n') {
+      row.push(cell);
+      out.push(row);
+      row = [];
+      cell = '';
+      i += 1;
+    } else cell += ch;
+  }
+  if (cell !== '' || row.length > 0) {
+    row.push(cell);
+    out.push(row);
+  }
+  return out;
+}
+
+/** Lines of a CSV file from a header and rows that arrive a page at a time. */
+export async function* csvLines(
+  header: readonly string[],
+  pages: AsyncIterable<readonly (readonly string[])[]>,
+): AsyncGenerator<string> {
+  yield csvLine(header);
+  for await (const page of pages) {
+    if (page.length > 0) yield page.map(csvLine).join('');
+  }
+}

@@ -1,0 +1,412 @@
+/**
+ * Every figure of the service's reports, defined once as SQL over one of a few "bases" (ended
+ * courses, appointments, referrals, …). The dashboard counts each figure with
+ * `count(*) filter (where …)` in one query per base; the drill-down lists the patients behind a
+ * figure with the very same predicate, so a number and its list cannot disagree.
+ *
+ * The NHS Talking Therapies rules themselves (finished, caseness, recovery, reliable change) are
+ * worked out by src/domain/outcomes when a course ends and stored in course_outcomes; these
+ * predicates only read the stored flags, the way `outcomeRates` counts them.
+ */
+import { sql, type SQL } from 'drizzle-orm';
+import {
+  ATTENDED_STATUSES,
+  SECOND_APPOINTMENT_WAIT_WATCH_DAYS,
+  WAITING_TIME_STANDARDS,
+} from '../../domain/outcomes';
+import type { Therapy } from '../../db/schema';
+
+export interface ReportFilter {
+  /** The period, as instants: [from, to). */
+  from: Date;
+  to: Date;
+  therapistId?: string;
+  supervisorId?: string;
+  locationId?: string;
+  therapy?: Therapy;
+}
+
+/** The filters a figure may be narrowed by, as the query string names them. */
+export const FILTER_KEYS = ['therapist', 'supervisor', 'location', 'therapy'] as const;
+
+export type BaseKey = 'ended' | 'appointments' | 'referrals' | 'waiting' | 'alerts' | 'caseload';
+
+const ATTENDED = sql.raw(ATTENDED_STATUSES.map((s) => `'${s}'`).join(', '));
+const londonDays = (later: SQL, earlier: SQL) =>
+  sql`((${later}) at time zone 'Europe/London')::date - ((${earlier}) at time zone 'Europe/London')::date`;
+
+/**
+ * Conditions on a therapist column from the clinician filters. One entry per filter, so a new
+ * one (the focal area, once IPT records it) is one more entry here.
+ */
+function clinicianConditions(f: ReportFilter, therapist: SQL): SQL[] {
+  const out: SQL[] = [];
+  if (f.therapistId) out.push(sql`${therapist} = ${f.therapistId}`);
+  if (f.supervisorId)
+    out.push(
+      sql`exists (select 1 from therapist_profiles tp where tp.service_id = ${sql.raw('x.service_id')} and tp.user_id = ${therapist} and tp.supervisor_id = ${f.supervisorId})`,
+    );
+  if (f.locationId)
+    out.push(
+      sql`exists (select 1 from therapist_locations tl where tl.service_id = ${sql.raw('x.service_id')} and tl.user_id = ${therapist} and tl.location_id = ${f.locationId})`,
+    );
+  return out;
+}
+
+const and = (parts: SQL[]): SQL => (parts.length === 0 ? sql`true` : sql.join(parts, sql` and `));
+
+/**
+ * Each base is a FROM … WHERE over one service, filtered and limited to the period, with the
+ * columns the figures read. `x` is always the base's own row (for the service id), `p` the patient.
+ * `when` is the date a drill-down list shows and sorts by.
+ */
+export function baseQuery(
+  base: BaseKey,
+  serviceId: string,
+  f: ReportFilter,
+  now: Date,
+  /** More joins for one caller (the export's care contacts). */
+  joins: SQL = sql``,
+): SQL {
+  switch (base) {
+    case 'ended': {
+      const conds = [
+        sql`x.service_id = ${serviceId}`,
+        sql`x.status = 'ended'`,
+        sql`x.ended_at >= ${f.from}`,
+        sql`x.ended_at < ${f.to}`,
+        ...clinicianConditions(f, sql`x.therapist_id`),
+        ...(f.therapy ? [sql`x.therapy = ${f.therapy}`] : []),
+      ];
+      // The second attended session, for the first-to-second wait.
+      return sql`from treatment_courses x
+        join patients p on p.service_id = x.service_id and p.id = x.patient_id
+        left join course_outcomes o on o.service_id = x.service_id and o.course_id = x.id
+        left join lateral (
+          select a.starts_at from appointments a
+          where a.service_id = x.service_id and a.course_id = x.id and a.type = 'ipt_session'
+            and a.status in (${ATTENDED})
+          order by a.starts_at offset 1 limit 1
+        ) s2 on true
+        left join referrals rf on rf.service_id = x.service_id and rf.id = x.referral_id
+        ${joins}
+        where ${and(conds)}`;
+    }
+    case 'appointments': {
+      const conds = [
+        sql`x.service_id = ${serviceId}`,
+        sql`x.starts_at >= ${f.from}`,
+        sql`x.starts_at < ${f.to}`,
+        sql`x.starts_at < ${now}`,
+        ...clinicianConditions(f, sql`x.therapist_id`),
+        ...(f.locationId ? [sql`(x.location_id is null or x.location_id = ${f.locationId})`] : []),
+        // Assessments belong to no therapy: a therapy filter keeps that therapy's sessions only.
+        ...(f.therapy
+          ? [
+              sql`exists (select 1 from treatment_courses tc where tc.service_id = x.service_id and tc.id = x.course_id and tc.therapy = ${f.therapy})`,
+            ]
+          : []),
+      ];
+      // An assessment's referral, for the referral-to-assessment wait.
+      return sql`from appointments x
+        join patients p on p.service_id = x.service_id and p.id = x.patient_id
+        left join assessments asm on asm.service_id = x.service_id and asm.appointment_id = x.id
+        left join referrals rr on rr.service_id = x.service_id and rr.id = asm.referral_id
+        where ${and(conds)}`;
+    }
+    case 'referrals':
+      // A new referral has no patient record yet.
+      return sql`from referrals x
+        left join patients p on p.service_id = x.service_id and p.id = x.patient_id
+        where x.service_id = ${serviceId} and x.received_at >= ${f.from} and x.received_at < ${f.to}`;
+    case 'waiting':
+      return sql`from referrals x
+        left join patients p on p.service_id = x.service_id and p.id = x.patient_id
+        where x.service_id = ${serviceId} and x.status in ('new', 'assessment_booked', 'ipt_waiting')`;
+    case 'alerts': {
+      const conds = [
+        sql`x.service_id = ${serviceId}`,
+        sql`x.actioned_at is null`,
+        ...clinicianConditions(f, sql`x.responsible_clinician_id`),
+      ];
+      return sql`from risk_alerts x
+        left join patients p on p.service_id = x.service_id and p.id = x.patient_id
+        where ${and(conds)}`;
+    }
+    case 'caseload': {
+      const conds = [
+        sql`x.service_id = ${serviceId}`,
+        sql`x.status = 'active'`,
+        ...clinicianConditions(f, sql`x.therapist_id`),
+        ...(f.therapy ? [sql`x.therapy = ${f.therapy}`] : []),
+      ];
+      return sql`from treatment_courses x
+        join patients p on p.service_id = x.service_id and p.id = x.patient_id
+        where ${and(conds)}`;
+    }
+  }
+}
+
+/** The date a drill-down row shows for each base, and the course it links to (if any). */
+export interface BaseRow {
+  when: SQL;
+  whenLabel: string;
+  courseId: SQL;
+  /** The referral a row came from, for people without a patient record yet. */
+  referralId: SQL;
+  givenName: SQL;
+  familyName: SQL;
+}
+
+const patientName = { givenName: sql`p.given_name`, familyName: sql`p.family_name` };
+const referralName = {
+  givenName: sql`coalesce(p.given_name, x.given_name)`,
+  familyName: sql`coalesce(p.family_name, x.family_name)`,
+};
+const noId = sql`null::uuid`;
+
+export const BASE_ROW: Record<BaseKey, BaseRow> = {
+  ended: {
+    when: sql`x.ended_at`,
+    whenLabel: 'Course ended',
+    courseId: sql`x.id`,
+    referralId: noId,
+    ...patientName,
+  },
+  appointments: {
+    when: sql`x.starts_at`,
+    whenLabel: 'Appointment',
+    courseId: sql`x.course_id`,
+    referralId: noId,
+    ...patientName,
+  },
+  referrals: {
+    when: sql`x.received_at`,
+    whenLabel: 'Referred',
+    courseId: noId,
+    referralId: sql`x.id`,
+    ...referralName,
+  },
+  waiting: {
+    when: sql`x.received_at`,
+    whenLabel: 'Referred',
+    courseId: noId,
+    referralId: sql`x.id`,
+    ...referralName,
+  },
+  alerts: {
+    when: sql`x.raised_at`,
+    whenLabel: 'Alert raised',
+    courseId: noId,
+    referralId: sql`x.referral_id`,
+    givenName: sql`coalesce(p.given_name, 'Not yet matched to a patient')`,
+    familyName: sql`coalesce(p.family_name, '')`,
+  },
+  caseload: {
+    when: sql`x.started_at`,
+    whenLabel: 'Course started',
+    courseId: sql`x.id`,
+    referralId: noId,
+    ...patientName,
+  },
+};
+
+export interface FigureDef {
+  base: BaseKey;
+  /** What one counted row is, for the drill-down's heading: "Courses that …". */
+  label: string;
+  where: SQL;
+}
+
+const finished = sql`o.finished_treatment`;
+const paired = sql`o.finished_treatment and o.status = 'computed'`;
+const waitDays = londonDays(sql`o.first_treatment_at`, sql`o.referral_received_at`);
+const waitMeasured = sql`o.finished_treatment and o.referral_received_at is not null and o.first_treatment_at is not null`;
+const secondWait = londonDays(sql`s2.starts_at`, sql`o.first_treatment_at`);
+const questionnaireBefore = sql`exists (select 1 from measure_responses r
+  where r.service_id = x.service_id and r.appointment_id = x.id and r.measure_id = 'phq9'
+    and r.superseded_at is null and r.completed_at <= x.starts_at)`;
+const first = sql`x.type = 'assessment'`;
+const followUp = sql`x.type <> 'assessment'`;
+const due = sql`x.status in (${ATTENDED}, 'did_not_attend')`;
+const came = sql`x.status in (${ATTENDED})`;
+const dna = sql`x.status = 'did_not_attend'`;
+const assessmentWait = londonDays(sql`x.starts_at`, sql`rr.received_at`);
+
+/** Every figure, by the key the dashboard links with. */
+export const FIGURES = {
+  // Courses that ended in the period.
+  ended: { base: 'ended', label: 'Courses that ended', where: sql`true` },
+  finished: {
+    base: 'ended',
+    label: 'Courses that finished treatment (2 or more attended sessions)',
+    where: finished,
+  },
+  notFinished: {
+    base: 'ended',
+    label: 'Courses that ended with fewer than 2 attended sessions',
+    where: sql`o.course_id is not null and not o.finished_treatment`,
+  },
+  withoutOutcome: {
+    base: 'ended',
+    label: 'Courses that ended before outcomes were recorded',
+    where: sql`o.course_id is null`,
+  },
+  finishedWithoutScores: {
+    base: 'ended',
+    label: 'Finished courses without a first and last PHQ-9 and GAD-7',
+    where: sql`o.finished_treatment and o.status <> 'computed'`,
+  },
+  paired: { base: 'ended', label: 'Finished courses with paired scores', where: paired },
+  atCaseness: {
+    base: 'ended',
+    label: 'Finished courses at caseness at the start',
+    where: sql`${paired} and o.caseness_at_start`,
+  },
+  recovered: {
+    base: 'ended',
+    label: 'Courses that recovered',
+    where: sql`${paired} and o.caseness_at_start and o.recovered`,
+  },
+  reliableImprovement: {
+    base: 'ended',
+    label: 'Courses that reliably improved',
+    where: sql`${paired} and o.reliable_improvement`,
+  },
+  reliableDeterioration: {
+    base: 'ended',
+    label: 'Courses that reliably deteriorated',
+    where: sql`${paired} and o.reliable_deterioration`,
+  },
+  reliableRecovery: {
+    base: 'ended',
+    label: 'Courses that reliably recovered',
+    where: sql`${paired} and o.caseness_at_start and o.reliable_recovery`,
+  },
+  waitMeasured: {
+    base: 'ended',
+    label: 'Finished courses with a referral and a first treatment date',
+    where: waitMeasured,
+  },
+  within6Weeks: {
+    base: 'ended',
+    label: 'Finished courses that started treatment within 6 weeks of referral',
+    where: sql`${waitMeasured} and ${waitDays} <= ${WAITING_TIME_STANDARDS.sixWeeks.withinDays}`,
+  },
+  within18Weeks: {
+    base: 'ended',
+    label: 'Finished courses that started treatment within 18 weeks of referral',
+    where: sql`${waitMeasured} and ${waitDays} <= ${WAITING_TIME_STANDARDS.eighteenWeeks.withinDays}`,
+  },
+  secondMeasured: {
+    base: 'ended',
+    label: 'Courses with a second attended session',
+    where: sql`s2.starts_at is not null and o.first_treatment_at is not null`,
+  },
+  secondOver90: {
+    base: 'ended',
+    label: 'Courses that waited 90 days or more from first to second treatment session',
+    where: sql`s2.starts_at is not null and o.first_treatment_at is not null and ${secondWait} >= ${SECOND_APPOINTMENT_WAIT_WATCH_DAYS}`,
+  },
+  // Appointments in the period (up to now).
+  firstDue: {
+    base: 'appointments',
+    label: 'First appointments due',
+    where: sql`${first} and ${due}`,
+  },
+  firstAttended: {
+    base: 'appointments',
+    label: 'First appointments attended',
+    where: sql`${first} and ${came}`,
+  },
+  firstDna: {
+    base: 'appointments',
+    label: 'First appointments not attended',
+    where: sql`${first} and ${dna}`,
+  },
+  followUpDue: {
+    base: 'appointments',
+    label: 'Follow-up appointments due',
+    where: sql`${followUp} and ${due}`,
+  },
+  followUpAttended: {
+    base: 'appointments',
+    label: 'Follow-up appointments attended',
+    where: sql`${followUp} and ${came}`,
+  },
+  followUpDna: {
+    base: 'appointments',
+    label: 'Follow-up appointments not attended',
+    where: sql`${followUp} and ${dna}`,
+  },
+  assessmentWaitMeasured: {
+    base: 'appointments',
+    label: 'Assessments held, with a referral date',
+    where: sql`${first} and ${came} and rr.received_at is not null`,
+  },
+  assessedWithin6Weeks: {
+    base: 'appointments',
+    label: 'Assessments held within 6 weeks of referral',
+    where: sql`${first} and ${came} and rr.received_at is not null and ${assessmentWait} <= ${WAITING_TIME_STANDARDS.sixWeeks.withinDays}`,
+  },
+  assessedWithin18Weeks: {
+    base: 'appointments',
+    label: 'Assessments held within 18 weeks of referral',
+    where: sql`${first} and ${came} and rr.received_at is not null and ${assessmentWait} <= ${WAITING_TIME_STANDARDS.eighteenWeeks.withinDays}`,
+  },
+  cancelled: {
+    base: 'appointments',
+    label: 'Appointments cancelled',
+    where: sql`x.status = 'cancelled'`,
+  },
+  sessionsHeld: {
+    base: 'appointments',
+    label: 'Treatment sessions attended',
+    where: sql`x.type = 'ipt_session' and ${came}`,
+  },
+  questionnaireBefore: {
+    base: 'appointments',
+    label: 'Treatment sessions with the PHQ-9 completed before the session',
+    where: sql`x.type = 'ipt_session' and ${came} and ${questionnaireBefore}`,
+  },
+  // Referrals received in the period.
+  referrals: { base: 'referrals', label: 'Referrals received', where: sql`true` },
+  selfReferrals: {
+    base: 'referrals',
+    label: 'Self-referrals received',
+    where: sql`x.source = 'self'`,
+  },
+  otherReferrals: {
+    base: 'referrals',
+    label: 'Referrals received from other sources',
+    where: sql`x.source <> 'self'`,
+  },
+  // Now, whatever the period.
+  waitingAssessment: {
+    base: 'waiting',
+    label: 'Waiting for an assessment',
+    where: sql`x.status in ('new', 'assessment_booked')`,
+  },
+  waitingTreatment: {
+    base: 'waiting',
+    label: 'Waiting for treatment',
+    where: sql`x.status = 'ipt_waiting'`,
+  },
+  openAlerts: { base: 'alerts', label: 'Open risk alerts', where: sql`true` },
+  caseload: { base: 'caseload', label: 'Active courses', where: sql`true` },
+} as const satisfies Record<string, FigureDef>;
+
+export type FigureKey = keyof typeof FIGURES;
+export const FIGURE_KEYS = Object.keys(FIGURES) as FigureKey[];
+
+export function isFigureKey(value: string): value is FigureKey {
+  return Object.hasOwn(FIGURES, value);
+}
+
+/** `count(*) filter (where …)::int as "key"` for every figure of a base. */
+export function figureCounts(base: BaseKey): SQL {
+  const parts = FIGURE_KEYS.filter((k) => FIGURES[k].base === base).map(
+    (k) => sql`(count(*) filter (where ${FIGURES[k].where}))::int as ${sql.identifier(k)}`,
+  );
+  return sql.join(parts, sql`, `);
+}

@@ -1,0 +1,662 @@
+import type { ReactNode } from 'react';
+import { Button, InsetText } from 'nhsuk-react-components';
+import { formatDate } from '../../../domain/calendar';
+import type { Rate, SuppressedCell } from '../../../domain/outcomes';
+import { BarChart } from '../../../ui/charts/BarChart';
+import { DateRangeFields } from '../../../ui/DateRangeFields';
+import { SelectField } from '../../../ui/fields';
+import { ErrorSummaryBox, type FieldError } from '../../../ui/forms';
+import { Pager } from '../../../ui/pager';
+import { Table } from '../../../ui/ResponsiveTable';
+import type { FigureKey } from '../reports.figures';
+import type { ReportFilterValues } from '../reports.forms';
+import type { Dashboard, Equity, Headline, PatientList } from '../reports.service';
+
+export interface FilterOptions {
+  therapists: { id: string; name: string }[];
+  supervisors: { id: string; name: string }[];
+  locations: { id: string; name: string }[];
+  therapies: { id: string; name: string }[];
+}
+
+export interface ReportContext {
+  values: ReportFilterValues;
+  errors: FieldError[];
+  period: { from: string; to: string };
+  /** The filter as a query string, for links. */
+  query: string;
+  options: FilterOptions;
+}
+
+export const percent = (r: number | null) => (r === null ? 'No data' : `${(r * 100).toFixed(1)}%`);
+
+function periodText(period: { from: string; to: string }): string {
+  return `${formatDate(period.from)} to ${formatDate(period.to)}`;
+}
+
+/** A count that opens the list of patients behind it. */
+function Figure({ figure, count, query }: { figure: FigureKey; count: number; query: string }) {
+  return <a href={`/admin/reports/patients?figure=${figure}&${query}`}>{count}</a>;
+}
+
+function FilterForm({ ctx, action }: { ctx: ReportContext; action: string }) {
+  const form = { values: ctx.values, errors: ctx.errors };
+  const select = (
+    name: 'therapist' | 'supervisor' | 'location' | 'therapy',
+    label: string,
+    list: { id: string; name: string }[],
+  ) => (
+    <SelectField form={form} name={name} label={label}>
+      <option value="">All</option>
+      {list.map((o) => (
+        <option key={o.id} value={o.id}>
+          {o.name}
+        </option>
+      ))}
+    </SelectField>
+  );
+  return (
+    <form method="get" action={action} noValidate>
+      <DateRangeFields
+        values={ctx.values}
+        errors={ctx.errors}
+        from={{ legend: 'Period from', hint: 'For example, 1 4 2026. Leave empty for this month' }}
+        to={{ legend: 'Period to', hint: 'Includes the whole of this day' }}
+      />
+      {select('therapist', 'Therapist', ctx.options.therapists)}
+      {select('supervisor', 'Supervisor', ctx.options.supervisors)}
+      {select('location', 'Location', ctx.options.locations)}
+      {select('therapy', 'Therapy', ctx.options.therapies)}
+      <Button type="submit">Show figures</Button>
+    </form>
+  );
+}
+
+function RateRow({
+  label,
+  rate,
+  numerator,
+  denominator,
+  query,
+  target,
+}: {
+  label: string;
+  rate: Rate;
+  numerator: FigureKey;
+  denominator: FigureKey;
+  query: string;
+  target?: string;
+}) {
+  return (
+    <Table.Row>
+      <Table.Cell>{label}</Table.Cell>
+      <Table.Cell format="numeric">
+        <Figure figure={numerator} count={rate.numerator} query={query} />
+      </Table.Cell>
+      <Table.Cell format="numeric">
+        <Figure figure={denominator} count={rate.denominator} query={query} />
+      </Table.Cell>
+      <Table.Cell format="numeric">{percent(rate.rate)}</Table.Cell>
+      <Table.Cell>{target ?? ''}</Table.Cell>
+    </Table.Row>
+  );
+}
+
+function RateTable({ caption, children }: { caption: string; children: ReactNode }) {
+  return (
+    <Table caption={caption} responsive>
+      <Table.Head>
+        <Table.Row>
+          <Table.Cell>Measure</Table.Cell>
+          <Table.Cell format="numeric">Number</Table.Cell>
+          <Table.Cell format="numeric">Out of</Table.Cell>
+          <Table.Cell format="numeric">Rate</Table.Cell>
+          <Table.Cell>Standard</Table.Cell>
+        </Table.Row>
+      </Table.Head>
+      <Table.Body>{children}</Table.Body>
+    </Table>
+  );
+}
+
+function CountTable({
+  caption,
+  rows,
+  query,
+}: {
+  caption: string;
+  rows: { label: string; figure: FigureKey; count: number }[];
+  query: string;
+}) {
+  return (
+    <Table caption={caption} responsive>
+      <Table.Head>
+        <Table.Row>
+          <Table.Cell>Figure</Table.Cell>
+          <Table.Cell format="numeric">Number</Table.Cell>
+        </Table.Row>
+      </Table.Head>
+      <Table.Body>
+        {rows.map((r) => (
+          <Table.Row key={r.figure}>
+            <Table.Cell>{r.label}</Table.Cell>
+            <Table.Cell format="numeric">
+              <Figure figure={r.figure} count={r.count} query={query} />
+            </Table.Cell>
+          </Table.Row>
+        ))}
+      </Table.Body>
+    </Table>
+  );
+}
+
+const pctTarget = (v: number) => `${Math.round(v * 1000) / 10}%`;
+
+export function DashboardPage({ ctx, report }: { ctx: ReportContext; report: Dashboard | null }) {
+  const q = ctx.query;
+  return (
+    <>
+      <ErrorSummaryBox errors={ctx.errors} />
+      <h1>Service dashboard</h1>
+      <p>
+        Figures for {periodText(ctx.period)}, counted from the records when you open this page.
+        Select a number to see the people behind it.
+      </p>
+      <FilterForm ctx={ctx} action="/admin/reports" />
+      {report ? <DashboardBody report={report} query={q} /> : null}
+    </>
+  );
+}
+
+function DashboardBody({ report, query }: { report: Dashboard; query: string }) {
+  const { counts: c, rates: r, benchmarks, standards } = report;
+  const outcomeBars = [
+    { label: 'Recovery', rate: r.recovery },
+    { label: 'Reliable improvement', rate: r.reliableImprovement },
+    { label: 'Reliable recovery', rate: r.reliableRecovery },
+    { label: 'Reliable deterioration', rate: r.reliableDeterioration },
+  ];
+  return (
+    <>
+      <p>
+        <a href={`/admin/reports/equity?${query}`}>Equity: outcomes by age, gender and ethnicity</a>
+      </p>
+      <h2>Referrals</h2>
+      <p>
+        Referral and waiting-list figures are for the whole service: the clinician filters do not
+        apply.
+      </p>
+      <CountTable
+        caption="Referrals received in the period"
+        query={query}
+        rows={[
+          { label: 'All referrals', figure: 'referrals', count: c.referrals },
+          { label: 'Self-referrals', figure: 'selfReferrals', count: c.selfReferrals },
+          { label: 'From other sources', figure: 'otherReferrals', count: c.otherReferrals },
+        ]}
+      />
+      <h2>Waiting lists today</h2>
+      <Table caption="People waiting today" responsive>
+        <Table.Head>
+          <Table.Row>
+            <Table.Cell>Waiting for</Table.Cell>
+            <Table.Cell format="numeric">People</Table.Cell>
+            <Table.Cell format="numeric">Longest wait (days)</Table.Cell>
+          </Table.Row>
+        </Table.Head>
+        <Table.Body>
+          <Table.Row>
+            <Table.Cell>An assessment</Table.Cell>
+            <Table.Cell format="numeric">
+              <Figure figure="waitingAssessment" count={c.waitingAssessment} query={query} />
+            </Table.Cell>
+            <Table.Cell format="numeric">{report.waits.assessment ?? 'None waiting'}</Table.Cell>
+          </Table.Row>
+          <Table.Row>
+            <Table.Cell>Treatment</Table.Cell>
+            <Table.Cell format="numeric">
+              <Figure figure="waitingTreatment" count={c.waitingTreatment} query={query} />
+            </Table.Cell>
+            <Table.Cell format="numeric">{report.waits.treatment ?? 'None waiting'}</Table.Cell>
+          </Table.Row>
+        </Table.Body>
+      </Table>
+      <h2>Waiting times</h2>
+      <RateTable caption="Waits against the 6 and 18 week standards">
+        <RateRow
+          label="Referral to assessment within 6 weeks"
+          rate={r.assessedWithin6Weeks}
+          numerator="assessedWithin6Weeks"
+          denominator="assessmentWaitMeasured"
+          query={query}
+        />
+        <RateRow
+          label="Referral to assessment within 18 weeks"
+          rate={r.assessedWithin18Weeks}
+          numerator="assessedWithin18Weeks"
+          denominator="assessmentWaitMeasured"
+          query={query}
+        />
+        <RateRow
+          label="Referral to first treatment within 6 weeks (finished courses)"
+          rate={r.within6Weeks}
+          numerator="within6Weeks"
+          denominator="waitMeasured"
+          query={query}
+          target={pctTarget(standards.sixWeeks.target)}
+        />
+        <RateRow
+          label="Referral to first treatment within 18 weeks (finished courses)"
+          rate={r.within18Weeks}
+          numerator="within18Weeks"
+          denominator="waitMeasured"
+          query={query}
+          target={pctTarget(standards.eighteenWeeks.target)}
+        />
+        <RateRow
+          label="First to second treatment session 90 days or more"
+          rate={r.secondOver90}
+          numerator="secondOver90"
+          denominator="secondMeasured"
+          query={query}
+        />
+      </RateTable>
+      <h2>Courses and outcomes</h2>
+      <CountTable
+        caption="Courses that ended in the period"
+        query={query}
+        rows={[
+          { label: 'Ended', figure: 'ended', count: c.ended },
+          {
+            label: 'Finished a course of treatment (2 or more sessions)',
+            figure: 'finished',
+            count: c.finished,
+          },
+          {
+            label: 'Ended with fewer than 2 sessions',
+            figure: 'notFinished',
+            count: c.notFinished,
+          },
+          {
+            label: 'Finished without a first and last score',
+            figure: 'finishedWithoutScores',
+            count: c.finishedWithoutScores,
+          },
+          {
+            label: 'Ended before outcomes were recorded',
+            figure: 'withoutOutcome',
+            count: c.withoutOutcome,
+          },
+        ]}
+      />
+      <BarChart
+        id="outcome-rates"
+        title="Outcome rates"
+        max={1}
+        bars={outcomeBars.map((b) => ({
+          label: b.label,
+          value: b.rate.rate,
+          valueText: percent(b.rate.rate),
+        }))}
+        marker={{
+          value: benchmarks.target2026to27,
+          label: `reliable recovery target ${pctTarget(benchmarks.target2026to27)}`,
+        }}
+        summary={outcomeBars.map((b) => `${b.label} ${percent(b.rate.rate)}`).join('; ')}
+      />
+      <RateTable caption="NHS Talking Therapies outcome rates">
+        <RateRow
+          label="Recovery"
+          rate={r.recovery}
+          numerator="recovered"
+          denominator="atCaseness"
+          query={query}
+        />
+        <RateRow
+          label="Reliable improvement"
+          rate={r.reliableImprovement}
+          numerator="reliableImprovement"
+          denominator="paired"
+          query={query}
+        />
+        <RateRow
+          label="Reliable recovery"
+          rate={r.reliableRecovery}
+          numerator="reliableRecovery"
+          denominator="atCaseness"
+          query={query}
+          target={`${pctTarget(benchmarks.target2026to27)} (2026 to 2027)`}
+        />
+        <RateRow
+          label="Reliable deterioration"
+          rate={r.reliableDeterioration}
+          numerator="reliableDeterioration"
+          denominator="paired"
+          query={query}
+        />
+      </RateTable>
+      <h2>Attendance</h2>
+      <RateTable caption="Attendance of appointments that were due (cancellations left out)">
+        <RateRow
+          label="First appointments attended"
+          rate={r.firstAttendance}
+          numerator="firstAttended"
+          denominator="firstDue"
+          query={query}
+        />
+        <RateRow
+          label="First appointments not attended"
+          rate={r.firstDna}
+          numerator="firstDna"
+          denominator="firstDue"
+          query={query}
+        />
+        <RateRow
+          label="Follow-up appointments attended"
+          rate={r.followUpAttendance}
+          numerator="followUpAttended"
+          denominator="followUpDue"
+          query={query}
+        />
+        <RateRow
+          label="Follow-up appointments not attended"
+          rate={r.followUpDna}
+          numerator="followUpDna"
+          denominator="followUpDue"
+          query={query}
+        />
+        <RateRow
+          label="Sessions with the PHQ-9 completed beforehand"
+          rate={r.questionnaireBefore}
+          numerator="questionnaireBefore"
+          denominator="sessionsHeld"
+          query={query}
+        />
+      </RateTable>
+      <p>
+        Cancelled appointments in the period:{' '}
+        <Figure figure="cancelled" count={c.cancelled} query={query} />
+      </p>
+      <h2>Caseloads</h2>
+      {report.caseloads.length === 0 ? (
+        <p>No therapist has an active course.</p>
+      ) : (
+        <>
+          <BarChart
+            id="caseloads"
+            title="Active courses by therapist"
+            max={Math.max(...report.caseloads.map((t) => t.active))}
+            bars={report.caseloads.map((t) => ({
+              label: t.name,
+              value: t.active,
+              valueText: String(t.active),
+            }))}
+            summary={report.caseloads.map((t) => `${t.name} ${t.active}`).join('; ')}
+          />
+          <Table caption="Active courses by therapist" responsive>
+            <Table.Head>
+              <Table.Row>
+                <Table.Cell>Therapist</Table.Cell>
+                <Table.Cell format="numeric">Active courses</Table.Cell>
+              </Table.Row>
+            </Table.Head>
+            <Table.Body>
+              {report.caseloads.map((t) => (
+                <Table.Row key={t.therapistId}>
+                  <Table.Cell>{t.name}</Table.Cell>
+                  <Table.Cell format="numeric">
+                    <a
+                      href={`/admin/reports/patients?figure=caseload&${withParam(query, 'therapist', t.therapistId)}`}
+                    >
+                      {t.active}
+                      <span className="nhsuk-u-visually-hidden"> active courses of {t.name}</span>
+                    </a>
+                  </Table.Cell>
+                </Table.Row>
+              ))}
+            </Table.Body>
+          </Table>
+        </>
+      )}
+      <h2>Risk alerts</h2>
+      <p>
+        Open now: <Figure figure="openAlerts" count={c.openAlerts} query={query} />. Open for more
+        than a day: {report.alerts.overDay}; more than a week: {report.alerts.overWeek}.
+        {report.alerts.oldestHours !== null
+          ? ` The oldest has been open ${report.alerts.oldestHours} hours.`
+          : ''}
+      </p>
+      <h2>Downloads</h2>
+      <ul>
+        <li>
+          <a href={`/admin/reports/export/summary.csv?${query}`}>Every figure on this page (CSV)</a>
+        </li>
+        <li>
+          <a href={`/admin/reports/export/caseloads.csv?${query}`}>Caseloads by therapist (CSV)</a>
+        </li>
+        <li>
+          <a href={`/admin/reports/export/courses.csv?${query}`}>
+            Course-level data set export: courses that ended in the period (CSV)
+          </a>
+        </li>
+      </ul>
+    </>
+  );
+}
+
+/** The query string with one value set (replacing any earlier one). */
+function withParam(query: string, key: string, value: string): string {
+  const p = new URLSearchParams(query);
+  p.set(key, value);
+  return p.toString();
+}
+
+const DIMENSION_TITLES = {
+  ageBand: 'Age band',
+  gender: 'Gender',
+  ethnicity: 'Ethnic group',
+} as const;
+
+function shownCell(c: SuppressedCell) {
+  return c.suppressed
+    ? 'Not shown'
+    : `${c.numerator ?? 0} of ${c.denominator ?? 0} (${percent(c.rate)})`;
+}
+
+export function EquityPage({
+  ctx,
+  equity,
+  groupLabel,
+}: {
+  ctx: ReportContext;
+  equity: Equity | null;
+  groupLabel: (dimension: string, group: string) => string;
+}) {
+  return (
+    <>
+      <ErrorSummaryBox errors={ctx.errors} />
+      <h1>Equity of outcomes</h1>
+      <p>
+        Outcomes of courses that ended from {periodText(ctx.period)}, by the age, gender and ethnic
+        group people gave when they were referred.
+      </p>
+      <FilterForm ctx={ctx} action="/admin/reports/equity" />
+      {equity ? (
+        <>
+          <InsetText>
+            <p>
+              Numbers under {equity.threshold} are not shown, so nobody can be identified. When only
+              one group would be hidden, the next smallest is hidden too, so it cannot be worked out
+              from the others.
+            </p>
+          </InsetText>
+          {equity.tables.map((t) => (
+            <Table
+              key={t.dimension}
+              caption={`Outcomes by ${DIMENSION_TITLES[t.dimension].toLowerCase()}`}
+              responsive
+            >
+              <Table.Head>
+                <Table.Row>
+                  <Table.Cell>{DIMENSION_TITLES[t.dimension]}</Table.Cell>
+                  <Table.Cell format="numeric">Finished treatment</Table.Cell>
+                  <Table.Cell>Recovery</Table.Cell>
+                  <Table.Cell>Reliable improvement</Table.Cell>
+                  <Table.Cell>Reliable recovery</Table.Cell>
+                  <Table.Cell>Reliable deterioration</Table.Cell>
+                </Table.Row>
+              </Table.Head>
+              <Table.Body>
+                {t.rows.length === 0 ? (
+                  <Table.Row>
+                    <Table.Cell>No courses ended in the period</Table.Cell>
+                    <Table.Cell format="numeric">0</Table.Cell>
+                    <Table.Cell>-</Table.Cell>
+                    <Table.Cell>-</Table.Cell>
+                    <Table.Cell>-</Table.Cell>
+                    <Table.Cell>-</Table.Cell>
+                  </Table.Row>
+                ) : (
+                  t.rows.map((r) => (
+                    <Table.Row key={r.group}>
+                      <Table.Cell>{groupLabel(t.dimension, r.group)}</Table.Cell>
+                      <Table.Cell format="numeric">{r.finished ?? 'Not shown'}</Table.Cell>
+                      <Table.Cell>{shownCell(r.recovery)}</Table.Cell>
+                      <Table.Cell>{shownCell(r.reliableImprovement)}</Table.Cell>
+                      <Table.Cell>{shownCell(r.reliableRecovery)}</Table.Cell>
+                      <Table.Cell>{shownCell(r.reliableDeterioration)}</Table.Cell>
+                    </Table.Row>
+                  ))
+                )}
+              </Table.Body>
+            </Table>
+          ))}
+          <p>
+            Deprivation is not shown: Rapport does not record a deprivation index for people, and
+            working one out from a postcode needs a lookup the service does not hold.
+          </p>
+          <p>
+            <a href={`/admin/reports/export/equity.csv?${ctx.query}`}>
+              Download these tables (CSV)
+            </a>
+          </p>
+        </>
+      ) : null}
+    </>
+  );
+}
+
+export function PatientListPage({
+  ctx,
+  list,
+  whenLabel,
+  canExport,
+}: {
+  ctx: ReportContext;
+  list: PatientList;
+  whenLabel: string;
+  canExport: boolean;
+}) {
+  const base = `/admin/reports/patients?figure=${list.figure}&${ctx.query}`;
+  return (
+    <>
+      <ErrorSummaryBox errors={ctx.errors} />
+      <h1>{list.label}</h1>
+      <p>
+        {periodText(ctx.period)}: {list.total} {list.total === 1 ? 'entry' : 'entries'}. Opening
+        this list is recorded in the audit trail.
+      </p>
+      {list.rows.length === 0 ? (
+        <p>Nobody you can see is counted in this figure.</p>
+      ) : (
+        <Table caption={list.label} responsive>
+          <Table.Head>
+            <Table.Row>
+              <Table.Cell>Name</Table.Cell>
+              <Table.Cell>NHS number</Table.Cell>
+              <Table.Cell>{whenLabel}</Table.Cell>
+              <Table.Cell>Course</Table.Cell>
+            </Table.Row>
+          </Table.Head>
+          <Table.Body>
+            {list.rows.map((r, i) => {
+              const name = `${r.givenName} ${r.familyName}`.trim();
+              return (
+                <Table.Row key={`${r.patientId ?? r.referralId ?? ''}-${i}`}>
+                  <Table.Cell>
+                    {r.patientId ? (
+                      <a href={`/patients/${r.patientId}`}>{name}</a>
+                    ) : r.referralId ? (
+                      <a href={`/staff/referrals/${r.referralId}`}>{name}</a>
+                    ) : (
+                      name
+                    )}
+                  </Table.Cell>
+                  <Table.Cell>{r.nhsNumber ?? 'Not known'}</Table.Cell>
+                  <Table.Cell>{formatDate(r.when)}</Table.Cell>
+                  <Table.Cell>
+                    {r.courseId ? (
+                      <a href={`/courses/${r.courseId}`}>
+                        View course<span className="nhsuk-u-visually-hidden"> of {name}</span>
+                      </a>
+                    ) : (
+                      'None'
+                    )}
+                  </Table.Cell>
+                </Table.Row>
+              );
+            })}
+          </Table.Body>
+        </Table>
+      )}
+      <Pager base={base} offset={list.offset} limit={50} total={list.total} />
+      {canExport ? (
+        <p>
+          <a href={`/admin/reports/export/patients.csv?figure=${list.figure}&${ctx.query}`}>
+            Download this list (CSV)
+          </a>
+        </p>
+      ) : null}
+    </>
+  );
+}
+
+/** This month's headline figures on a service manager's home page. */
+export function HeadlineFigures({ headline, query }: { headline: Headline; query: string }) {
+  const items: [string, ReactNode][] = [
+    [
+      'Referrals received this month',
+      <Figure figure="referrals" count={headline.referrals} query={query} />,
+    ],
+    [
+      'Courses finished this month',
+      <Figure figure="finished" count={headline.finished} query={query} />,
+    ],
+    ['Reliable recovery this month', percent(headline.reliableRecovery.rate)],
+    [
+      'Waiting for an assessment',
+      <Figure figure="waitingAssessment" count={headline.waitingAssessment} query={query} />,
+    ],
+    [
+      'Waiting for treatment',
+      <Figure figure="waitingTreatment" count={headline.waitingTreatment} query={query} />,
+    ],
+    ['Open risk alerts', <Figure figure="openAlerts" count={headline.openAlerts} query={query} />],
+  ];
+  return (
+    <section aria-labelledby="headline-figures">
+      <h2 id="headline-figures">This month</h2>
+      <dl className="nhsuk-summary-list">
+        {items.map(([label, value]) => (
+          <div className="nhsuk-summary-list__row" key={label}>
+            <dt className="nhsuk-summary-list__key">{label}</dt>
+            <dd className="nhsuk-summary-list__value">{value}</dd>
+          </div>
+        ))}
+      </dl>
+      <p>
+        <a href="/admin/reports">Open the service dashboard</a>
+      </p>
+    </section>
+  );
+}
