@@ -94,13 +94,10 @@ async function main(): Promise<void> {
     publicUrl: config.publicUrl,
   });
   unanswered.start();
-  const housekeeping = setInterval(
-    () => {
-      void purgeExpiredSessions(database.db, systemClock).catch(() => undefined);
-      void purgeExpiredRateLimits(database.db, systemClock).catch(() => undefined);
-    },
-    15 * 60_000,
-  );
+  const housekeeping = setInterval(() => {
+    void purgeExpiredSessions(database.db, systemClock).catch(() => undefined);
+    void purgeExpiredRateLimits(database.db, systemClock).catch(() => undefined);
+  }, 15 * 60_000);
   housekeeping.unref();
   const checkpointer = signingKey
     ? new AuditCheckpointer(

@@ -5,6 +5,8 @@ import {
   communitySettings,
   communitySpaces,
   communityTopics,
+  wallMessages,
+  wallSequences,
 } from '../../src/db/schema';
 import type { Db } from '../../src/db/client';
 
@@ -114,7 +116,26 @@ export async function seedCommunity(
       createdAt: now,
     })
     .returning();
+  // A Wall message of the patient's (issue 14), the first in the service's sequence.
+  await db.insert(wallSequences).values({ serviceId, lastSeq: 1 });
+  const [wallMessage] = await db
+    .insert(wallMessages)
+    .values({
+      serviceId,
+      seq: 1,
+      changeSeq: 1,
+      authorId: patientMember.id,
+      pseudonym: patientMember.pseudonym,
+      avatar: patientMember.avatar,
+      authorKind: patientMember.kind,
+      badge: patientMember.badge,
+      body: 'Good morning, Wall.',
+      clientKey: `seed-${f.tag}`,
+      postedAt: now,
+    })
+    .returning();
   return {
+    wallMessageId: wallMessage!.id,
     communitySpaceId: spaces[0]!.id,
     communityTopicId: topic!.id,
     communityPostId: post!.id,

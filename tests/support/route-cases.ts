@@ -84,6 +84,16 @@ const communityModeration: RouteCase = {
   strangers: ['patient', 'otherPatient', 'therapist', 'manager'],
 };
 // --- end community ---
+const wallMember: RouteCase = {
+  owner: 'patient',
+  params: (r) => ({ messageId: r.wallMessageId }),
+  strangers: ['otherPatient', 'therapist', 'manager'],
+};
+const wallModerator: RouteCase = {
+  owner: 'moderator',
+  params: (r) => ({ messageId: r.wallMessageId }),
+  strangers: ['patient', 'otherPatient', 'therapist', 'manager'],
+};
 /** The IPT workspace: the course's therapist; another therapist and a trainee get 404. */
 const iptCase = (params: (r: ServiceRecords) => Record<string, string>): RouteCase => ({
   owner: 'therapist',
@@ -496,6 +506,24 @@ export const ROUTE_CASES: Record<string, RouteCase> = {
   },
   // Video calls (issue 12): the bundled browser code, and the patient's consent to the supervisor.
   'GET /static/client/video.js': asset,
+  // --- the Wall (issue 14): the patient is a member, the moderator moderates ---
+  'GET /static/client/wall.js': asset,
+  'GET /community/wall/live': { owner: 'patient', notHtml: true, noRecord: true },
+  'GET /community/wall': patient,
+  'POST /community/wall': patient,
+  'GET /community/wall/help': patient,
+  'GET /community/wall/moderation': { owner: 'moderator' },
+  'GET /community/wall/messages/:messageId/report': wallMember,
+  'POST /community/wall/messages/:messageId/report': wallMember,
+  'GET /community/wall/messages/:messageId/hide': wallModerator,
+  'POST /community/wall/messages/:messageId/hide': wallModerator,
+  'GET /community/wall/messages/:messageId/sanction': wallModerator,
+  'POST /community/wall/messages/:messageId/sanction': wallModerator,
+  'POST /community/wall/messages/:messageId/reviewed': {
+    ...wallModerator,
+    formPage: '/community/wall/moderation',
+  },
+  // --- end the Wall ---
   // The signalling socket: a plain GET (no upgrade, no origin) is refused with 401/403.
   'GET /ws/video': { owner: 'patient', notHtml: true, noRecord: true },
   'POST /appointments/:id/video/consent': {

@@ -76,6 +76,8 @@ export interface ServiceRecords {
   communitySpaceId: string;
   communityTopicId: string;
   communityPostId: string;
+  /** The patient's message on the Wall (issue 14). */
+  wallMessageId: string;
   // --- end community ---
   /** The patient's IPT records (tests/fixtures/ipt.ts): an inventory person, an event, an aim. */
   ipt: { personId: string; eventId: string; aimId: string };

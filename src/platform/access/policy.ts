@@ -367,7 +367,6 @@ const RULES: {
   'report.export': (actor) => manager(actor),
 };
 
-
 function activeMember(m: CommunityMembership | null): m is CommunityMembership {
   return m !== null && m.status === 'active';
 }
