@@ -15,6 +15,7 @@ import {
 import { accessActorFor, can } from '../../platform/access';
 import { requireUser, type UseCase } from '../../platform/use-case';
 import * as diary from '../diary';
+import { inviteToCommunity } from '../community';
 import { gpDischargeLetter, patientDischargeLetter, writeLetter } from '../letters';
 import { sendMessageToPatient } from '../messages';
 import { recordCourseOutcome } from '../outcomes';
@@ -111,6 +112,10 @@ export async function dischargeCourse(
       dischargedBy: requireUser(t).userId,
       dischargedAt: now,
     });
+    // The invitation to the peer-support community, when the patient wanted one (issue 13).
+    const invitation = input.communityInvite
+      ? await inviteToCommunity(t, { patientId: patient.id })
+      : null;
     const therapistName =
       (await therapists.displayNames(t.db, serviceId, [course.therapistId])).get(
         course.therapistId,
@@ -139,14 +144,17 @@ export async function dischargeCourse(
       sourceKey: `discharge:${discharge.id}:patient`,
       content: patientDischargeLetter(facts),
     });
+    const site = t.links.publicUrl.replace(/\/+$/, '');
     // Read behind sign-in; the text or email only says a message is waiting.
     await sendMessageToPatient(t, {
       patientId: patient.id,
       subject: 'Your sessions have ended',
       body: [
         `Your sessions with ${therapistName} have ended. Thank you for working with us.`,
-        'Your letter is in your notebook, with your staying-well plan.',
-        `Please tell us how it went: ${t.links.publicUrl.replace(/\/+$/, '')}/feedback/${discharge.id}. Your answers are anonymous: nobody can see who gave them.`,
+        ...(patientLetter
+          ? [`You can read your letter here: ${site}/letters/${patientLetter.id}/pdf`]
+          : []),
+        `Please tell us how it went: ${site}/feedback/${discharge.id}. Your answers are anonymous: nobody can see who gave them.`,
       ].join('\n\n'),
       sourceKey: `discharge:${discharge.id}`,
     });
@@ -160,6 +168,11 @@ export async function dischargeCourse(
         dischargeId: discharge.id,
         gpLetter: gpLetter?.id ?? null,
         communityInvite: input.communityInvite,
+        communityInvitation: invitation
+          ? invitation.ok
+            ? invitation.outcome
+            : invitation.reason
+          : null,
       },
     });
     return {

@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import type { AppContext } from '../../platform/context';
-import { ROLE_GROUPS } from '../../platform/access';
 import { channel, CLOSE_FORBIDDEN, type Connection } from '../../platform/realtime';
 import { useCaseFor } from '../../platform/use-case';
 import type { WallHub } from './wall.hub';
@@ -39,7 +38,8 @@ export function wallChannel(
     });
 
   return channel(WALL_SOCKET_PATH, {
-    access: ROLE_GROUPS.community,
+    // Membership decides, checked at `hello` (a former patient keeps the patient role).
+    access: 'authenticated',
     messages,
     handlers: {
       hello: async (message, connection) => {

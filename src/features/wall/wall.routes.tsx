@@ -3,7 +3,6 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { BackLink } from 'nhsuk-react-components';
 import { z } from 'zod';
 import { CLIENT_BUILD_DIR } from '../../client/build';
-import { ROLE_GROUPS } from '../../platform/access';
 import type { AppContext } from '../../platform/context';
 import { formBody, formText, uuidParam } from '../../platform/edge';
 import { formRoute } from '../../platform/edge/form-route';
@@ -34,7 +33,8 @@ import {
 
 const REASON_MAX = 500;
 const messageParams = z.object({ messageId: uuidParam });
-const community = { access: ROLE_GROUPS.community };
+// Former patients keep their patient role: membership, checked in every handler, decides (404).
+const community = { access: 'authenticated' as const };
 const backToWall = <BackLink href="/community/wall">Back to the Wall</BackLink>;
 
 function reasonResult(body: { reason?: string | undefined }): {

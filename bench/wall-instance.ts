@@ -1,0 +1,26 @@
+/**
+ * One Rapport instance for bench/wall.ts: the app on PostgreSQL at DATABASE_URL, listening on
+ * PORT, printing "ready" once it answers. A separate process, as behind a real load balancer.
+ */
+import { buildApp } from '../src/app';
+import { loadConfig } from '../src/config';
+import { openDatabase } from '../src/db/client';
+import { createLogger } from '../src/platform/logger';
+import { LogNotifier } from '../src/platform/notifier';
+
+const logger = createLogger('silent');
+const database = await openDatabase({ databaseUrl: process.env.DATABASE_URL, poolSize: 10 });
+const config = loadConfig({
+  LOG_LEVEL: 'silent',
+  PUBLIC_URL: 'http://localhost:3000',
+  PORT: process.env.PORT ?? '0',
+});
+const { app } = await buildApp({ config, database, logger, notifier: new LogNotifier(logger) });
+await app.listen({ port: Number(process.env.PORT), host: '127.0.0.1' });
+process.stdout.write('ready\n');
+process.on('SIGTERM', () => {
+  void app
+    .close()
+    .then(() => database.close())
+    .then(() => process.exit(0));
+});
