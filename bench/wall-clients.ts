@@ -51,7 +51,9 @@ for (const [i, c] of clients.entries()) {
     deliveries++;
     latencies.push(Date.now() - sentAt);
   });
-  ws.on('error', (err) => { port.postMessage({ type: 'error', index: i, message: err.message }); });
+  ws.on('error', (err) => {
+    port.postMessage({ type: 'error', index: i, message: err.message });
+  });
   // Spread the connections so the servers are not hit by thousands of upgrades at once.
   if (i % 50 === 49) await new Promise((r) => setTimeout(r, 20));
 }
