@@ -348,8 +348,9 @@ describe('reading and searching', () => {
       for (const e of bundle.entry ?? []) expectValid(e.resource);
       counts[type] = bundle.total;
     }
+    // Every patient and active course the world seeds in service A (tests/support/world.ts).
     expect(counts).toMatchObject({
-      Patient: 3,
+      Patient: 4,
       Location: 1,
       QuestionnaireResponse: 1,
       Observation: 1,
@@ -418,7 +419,7 @@ describe('reading and searching', () => {
     expect(await total('Flag?status=active&_lastUpdated=ge2026-11-25')).toBe(1);
     expect(await total('Flag?status=inactive')).toBe(0);
     expect(await total('Practitioner?_lastUpdated=lt2000-01-01')).toBe(0);
-    expect(await total('EpisodeOfCare?status=active&_lastUpdated=le2026-11-25')).toBe(2);
+    expect(await total('EpisodeOfCare?status=active&_lastUpdated=le2026-11-25')).toBe(3);
     const hcpc = (
       await get(
         `${BASE}/Practitioner?identifier=https://fhir.hl7.org.uk/Id/hcpc-number|PYL999`,
