@@ -64,8 +64,10 @@ export class WallHub {
 
   async stop(): Promise<void> {
     if (this.presenceTimer) clearInterval(this.presenceTimer);
-    await this.stopListening?.();
+    const stop = this.stopListening;
     this.stopListening = null;
+    // A database already closed (a failed start, a test) has nothing left to unlisten.
+    await stop?.().catch(() => undefined);
   }
 
   /** Sockets open on this instance, for tests and the benchmark. */
