@@ -1,6 +1,7 @@
 import { and, asc, countDistinct, desc, eq, gt, isNull, lt, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import {
+  services,
   wallMessages,
   wallPresence,
   wallReports,
@@ -252,4 +253,13 @@ export async function crisisToReview(db: Db, serviceId: string) {
       ),
     )
     .orderBy(asc(wallMessages.seq));
+}
+
+/** The service's office hours and settings (Wall hours are a setting). */
+export async function serviceHours(db: Db, serviceId: string) {
+  const [row] = await db
+    .select({ officeHours: services.officeHours, settings: services.settings })
+    .from(services)
+    .where(eq(services.id, serviceId));
+  return row ?? null;
 }

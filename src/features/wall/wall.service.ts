@@ -3,8 +3,7 @@
  * the next number in the service's sequence, before anyone is told of it; the commit's NOTIFY
  * wakes every app instance's hub, which sends what changed to the sockets it holds.
  */
-import { eq } from 'drizzle-orm';
-import { services, type CommunityBadge } from '../../db/schema';
+import type { CommunityBadge } from '../../db/schema';
 import { hasCrisisLanguage } from '../../domain/community';
 import {
   checkWallMessage,
@@ -69,10 +68,7 @@ export function moderatorView(row: repo.WallMessageRow): WallModeratorView {
 }
 
 export async function wallHoursState(uc: UseCase): Promise<WallState> {
-  const [service] = await uc.db
-    .select({ officeHours: services.officeHours, settings: services.settings })
-    .from(services)
-    .where(eq(services.id, uc.service.id));
+  const service = await repo.serviceHours(uc.db, uc.service.id);
   const hours = service?.settings.wallHours ?? service?.officeHours ?? null;
   try {
     return wallState(uc.clock.now(), officeHoursOptions(hours));
