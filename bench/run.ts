@@ -6,6 +6,7 @@ import { parseArgs } from 'node:util';
 import { describePageVsBare, pageVsBare } from './page-vs-bare';
 import { describeStartup, startup } from './startup';
 import { describePageWeight, pageWeight } from './page-weight';
+import { caseload, describeCaseload } from './caseload';
 
 const { values } = parseArgs({
   options: {
@@ -17,6 +18,10 @@ const { values } = parseArgs({
 });
 const seconds = Number(values.seconds);
 const connections = Number(values.connections);
+/** Long set-up steps say how far they are, on stderr so `--json` output stays clean. */
+const progress = (line: string) => {
+  console.error(line);
+};
 
 interface Bench {
   name: string;
@@ -36,6 +41,13 @@ const BENCHES: Bench[] = [
     run: async () => {
       const r = await pageVsBare('postgres', { seconds, connections, port: 3990 });
       return { result: r, lines: describePageVsBare(r) };
+    },
+  },
+  {
+    name: 'caseload-postgres',
+    run: async () => {
+      const r = await caseload('postgres', { seconds, port: 3996, onProgress: progress });
+      return { result: r, lines: describeCaseload(r) };
     },
   },
   {

@@ -196,3 +196,88 @@ export function load(options: LoadOptions): Promise<autocannon.Result> {
 
 /** A bare Fastify server for baselines; closed by the caller. */
 export type Bare = FastifyInstance;
+
+export interface Latencies {
+  count: number;
+  rps: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  failures: number;
+}
+
+/** The value below which `p` of the sorted samples fall (nearest rank). */
+export function percentile(sorted: readonly number[], p: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  const rank = Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1));
+  return sorted[rank] ?? Number.NaN;
+}
+
+// Runs in a worker thread, so the load does not share the server's event loop. Plain JS: a worker
+// given source text is not compiled by tsx.
+const LATENCY_WORKER = `
+const { parentPort, workerData } = require('node:worker_threads');
+const { url, headers, connections, seconds, bodies, method } = workerData;
+const samples = []; let failures = 0; let next = 0;
+const until = Date.now() + seconds * 1000;
+async function one() {
+  for (;;) {
+    if (bodies ? next >= bodies.length : Date.now() >= until) return;
+    const i = next++;
+    const h = bodies ? { ...headers, ...bodies[i].headers } : headers;
+    const t = performance.now();
+    try {
+      const res = await fetch(url, { method, headers: h, body: bodies ? bodies[i].body : undefined, redirect: 'manual' });
+      await res.arrayBuffer();
+      if (res.status >= 400) failures++;
+    } catch { failures++; }
+    samples.push(performance.now() - t);
+  }
+}
+const started = performance.now();
+Promise.all(Array.from({ length: connections }, one)).then(() => {
+  parentPort.postMessage({ samples, failures, elapsedMs: performance.now() - started });
+});
+`;
+
+/**
+ * Per-request latencies from `connections` concurrent loops in a worker thread: for `seconds`, or
+ * once through `bodies` (one request each, e.g. distinct referrals).
+ */
+export async function measureLatencies(options: {
+  url: string;
+  connections: number;
+  seconds?: number;
+  headers?: Record<string, string>;
+  method?: 'GET' | 'POST';
+  bodies?: { body: string; headers: Record<string, string> }[];
+}): Promise<Latencies> {
+  const { Worker } = await import('node:worker_threads');
+  const worker = new Worker(LATENCY_WORKER, {
+    eval: true,
+    workerData: {
+      url: options.url,
+      headers: options.headers ?? {},
+      connections: options.connections,
+      seconds: options.seconds ?? 5,
+      bodies: options.bodies ?? null,
+      method: options.method ?? 'GET',
+    },
+  });
+  const result = await new Promise<{ samples: number[]; failures: number; elapsedMs: number }>(
+    (resolve, reject) => {
+      worker.once('message', resolve);
+      worker.once('error', reject);
+    },
+  );
+  await worker.terminate();
+  const sorted = [...result.samples].sort((a, b) => a - b);
+  return {
+    count: sorted.length,
+    rps: (sorted.length / result.elapsedMs) * 1000,
+    p50: percentile(sorted, 0.5),
+    p95: percentile(sorted, 0.95),
+    p99: percentile(sorted, 0.99),
+    failures: result.failures,
+  };
+}
