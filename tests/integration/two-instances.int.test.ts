@@ -8,7 +8,10 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { buildApp, type RapportApp } from '../../src/app';
 import { openDatabase, type Database } from '../../src/db/client';
-import { riskAlerts } from '../../src/db/schema';
+import { referralDrafts, riskAlerts } from '../../src/db/schema';
+import { PAGE_ORDER } from '../../src/features/referral/referral.forms';
+import { GOOD_ANSWERS } from '../../src/features/referral/referral.test-data';
+import { hashToken, newToken } from '../../src/platform/tokens';
 import { escalateOverdueAlerts } from '../../src/features/risk';
 import { createLogger } from '../../src/platform/logger';
 import { queueMessage } from '../../src/platform/outbox';
@@ -148,5 +151,34 @@ describe.runIf(pgUrl)('two app instances on one PostgreSQL', () => {
       escalateOverdueAlerts(second.db, a.clock, links),
     ]);
     expect(results.flat()).toHaveLength(1);
+  });
+
+  it('counts referrals sent from one address across both instances', async () => {
+    // Five referrals an hour per address: three sent through A and two through B use them up.
+    const ip = '203.0.113.91';
+    const send = async (app: FastifyInstance) => {
+      const client = new TestClient(app);
+      client.ip = ip;
+      const token = newToken(16);
+      const now = a.clock.now();
+      const sections = Object.fromEntries(
+        PAGE_ORDER.map((key) => [key, { values: GOOD_ANSWERS[key], savedAt: now.toISOString() }]),
+      );
+      await a.database.db.insert(referralDrafts).values({
+        serviceId: a.service.id,
+        tokenHash: hashToken(token),
+        answers: { sections, riskNoted: [] },
+        createdAt: now,
+        updatedAt: now,
+        expiresAt: new Date(now.getTime() + 24 * 3600_000),
+      });
+      client.cookies.set('__Host-rapport-referral', token);
+      await client.get('/refer');
+      return client.post('/refer/check', {});
+    };
+    const statuses: number[] = [];
+    for (const app of [a.app, b.app, a.app, b.app, a.app, b.app])
+      statuses.push((await send(app)).statusCode);
+    expect(statuses).toEqual([303, 303, 303, 303, 303, 429]);
   });
 });

@@ -1,7 +1,10 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import type { Db } from '../../db/client';
+import type { Clock } from '../../platform/clock';
 import type { AppContext } from '../../platform/context';
+import { countHit, currentHits } from '../../platform/rate-limit-store';
 import { formBody, formList, formText, queryOf, singleQuery } from '../../platform/edge';
 import { useCaseFor } from '../../platform/use-case';
 import { ServiceContact } from '../../ui/ServiceContact';
@@ -49,34 +52,31 @@ const PAGE_RATE_LIMIT = { max: 100, timeWindow: '15 minutes' };
  */
 const SENDS_PER_ADDRESS = { max: 5, windowMs: 60 * 60_000 };
 
-/** Referrals sent per address in the last window, on this server (like the page limits). */
+/**
+ * Referrals sent per address in the current window, counted in the database like the page limits,
+ * so every app instance behind a load balancer sees the same count.
+ */
 export class SendLimit {
-  private readonly sends = new Map<string, number[]>();
-
   constructor(
-    private readonly now: () => Date,
+    private readonly db: Db,
+    private readonly clock: Clock,
     private readonly max = SENDS_PER_ADDRESS.max,
     private readonly windowMs = SENDS_PER_ADDRESS.windowMs,
   ) {}
 
-  private recent(key: string): number[] {
-    const since = this.now().getTime() - this.windowMs;
-    const kept = (this.sends.get(key) ?? []).filter((at) => at > since);
-    if (kept.length > 0) this.sends.set(key, kept);
-    else this.sends.delete(key);
-    return kept;
+  private static key(sender: string): string {
+    return `referral-send:${sender}`;
   }
 
   /** Null when another send is allowed; otherwise the minutes until it is. */
-  minutesToWait(key: string): number | null {
-    const recent = this.recent(key);
-    if (recent.length < this.max) return null;
-    const oldest = recent[0] ?? this.now().getTime();
-    return Math.max(1, Math.ceil((oldest + this.windowMs - this.now().getTime()) / 60_000));
+  async minutesToWait(sender: string): Promise<number | null> {
+    const hits = await currentHits(this.db, this.clock, SendLimit.key(sender));
+    if (!hits || hits.current < this.max) return null;
+    return Math.max(1, Math.ceil(hits.ttl / 60_000));
   }
 
-  record(key: string): void {
-    this.sends.set(key, [...this.recent(key), this.now().getTime()]);
+  async record(sender: string): Promise<void> {
+    await countHit(this.db, this.clock, SendLimit.key(sender), this.windowMs);
   }
 }
 
@@ -119,7 +119,7 @@ function honeypotFilled(body: { [HONEYPOT_FIELD]?: string }): boolean {
 
 export function registerReferralRoutes(fastify: FastifyInstance, ctx: AppContext): void {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
-  const sendLimit = new SendLimit(() => ctx.clock.now());
+  const sendLimit = new SendLimit(ctx.db, ctx.clock);
   const cookieName = draftCookieName(ctx.cookieSettings);
   const useCase = (request: FastifyRequest) =>
     useCaseFor(request, { db: ctx.db, clock: ctx.clock, publicUrl: ctx.config.publicUrl });
@@ -477,7 +477,7 @@ export function registerReferralRoutes(fastify: FastifyInstance, ctx: AppContext
       }
       const sender = `${request.service.id}:${request.ip}`;
       // Sending again a referral already sent is harmless: it shows the same confirmation.
-      const wait = draft.referralId ? null : sendLimit.minutesToWait(sender);
+      const wait = draft.referralId ? null : await sendLimit.minutesToWait(sender);
       if (wait !== null) {
         request.log.info('referral send limit reached for this address');
         throw tooManySends(wait);
@@ -486,7 +486,7 @@ export function registerReferralRoutes(fastify: FastifyInstance, ctx: AppContext
         tokenHash: draft.tokenHash,
         context,
       });
-      if (result.kind === 'done' && result.created) sendLimit.record(sender);
+      if (result.kind === 'done' && result.created) await sendLimit.record(sender);
       if (result.kind === 'gone')
         return deletedPage(request, reply, context.settings.referralDraftHours);
       if (result.kind === 'incomplete') return reply.redirect(pathFor(result.page, true), 303);
