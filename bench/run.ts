@@ -7,6 +7,7 @@ import { describePageVsBare, pageVsBare } from './page-vs-bare';
 import { describeStartup, startup } from './startup';
 import { describePageWeight, pageWeight } from './page-weight';
 import { caseload, describeCaseload } from './caseload';
+import { describeSelfReferral, selfReferral } from './self-referral';
 
 const { values } = parseArgs({
   options: {
@@ -48,6 +49,18 @@ const BENCHES: Bench[] = [
     run: async () => {
       const r = await caseload('postgres', { seconds, port: 3996, onProgress: progress });
       return { result: r, lines: describeCaseload(r) };
+    },
+  },
+  {
+    name: 'self-referral-postgres',
+    run: async () => {
+      const r = await selfReferral({
+        referrals: 500,
+        concurrency: 50,
+        port: 3998,
+        onProgress: progress,
+      });
+      return { result: r, lines: describeSelfReferral(r) };
     },
   },
   {

@@ -71,7 +71,11 @@ export interface BenchApp extends RapportApp {
   close(): Promise<void>;
 }
 
-export async function startApp(kind: DbKind, port: number): Promise<BenchApp> {
+export async function startApp(
+  kind: DbKind,
+  port: number,
+  env: Record<string, string> = {},
+): Promise<BenchApp> {
   const logger = createLogger('silent');
   const bench = await openBenchDatabase(kind);
   const config = loadConfig({
@@ -79,6 +83,7 @@ export async function startApp(kind: DbKind, port: number): Promise<BenchApp> {
     PUBLIC_URL: `http://localhost:${port}`,
     PORT: String(port),
     NHS_FONTS: 'false',
+    ...env,
   });
   const built = await buildApp({
     config,
