@@ -1,9 +1,22 @@
-import { initAll } from '/static/nhsuk-frontend.min.js';
-
 // Module scripts run once the document is parsed, so <body> exists here. NHS.UK frontend
 // expects this class (normally set by an inline snippet, which our CSP forbids).
 document.body.classList.add('js-enabled', 'nhsuk-frontend-supported');
-initAll();
+
+// Filled in when served: each component's module and init function, by its data-module name.
+// A page loads only the modules of the components it has; without them, the whole bundle.
+const COMPONENTS = null;
+if (COMPONENTS) {
+  const present = new Set(
+    Array.from(document.querySelectorAll('[data-module]'), (el) => el.getAttribute('data-module')),
+  );
+  await Promise.all(
+    Object.entries(COMPONENTS)
+      .filter(([name]) => present.has(name))
+      .map(async ([, [url, init]]) => (await import(url))[init]()),
+  );
+} else {
+  (await import('/static/nhsuk-frontend.min.js')).initAll();
+}
 
 // NHS.UK frontend 10 sets aria-expanded on radios and checkboxes that reveal conditional
 // content. ARIA does not allow that attribute on those roles (axe: aria-allowed-attr), and

@@ -41,7 +41,33 @@ describe('versioned assets', () => {
     const init = linkedAssets(home.body).find((u) => u.endsWith('/init.js'));
     expect(init).toMatch(/^\/static\/v\/[0-9a-f]{16}\/init\.js$/);
     const res = await t.app.inject(init ?? '');
-    expect(res.body).toMatch(/from '\/static\/v\/[0-9a-f]{16}\/nhsuk-frontend\.min\.js'/);
+    // The whole bundle is the fallback when the per-component modules could not be built.
+    expect(res.body).toMatch(/import\('\/static\/v\/[0-9a-f]{16}\/nhsuk-frontend\.min\.js'\)/);
+  });
+
+  it('lists a module per NHS.UK component, each served with the shared chunks it imports', async () => {
+    const home = await t.app.inject('/');
+    const init = await t.app.inject(
+      linkedAssets(home.body).find((u) => u.endsWith('/init.js')) ?? '',
+    );
+    const listed = /const COMPONENTS = (\{.*\});/.exec(init.body)?.[1];
+    const components = JSON.parse(listed ?? 'null') as Record<string, [string, string]>;
+    expect(Object.keys(components)).toEqual(
+      expect.arrayContaining(['nhsuk-header', 'nhsuk-radios']),
+    );
+    const header = await t.app.inject(components['nhsuk-header']![0]);
+    expect(header.statusCode).toBe(200);
+    expect(header.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    expect(header.body).toContain('initHeader');
+    // Shared code is in chunks the module imports by a relative, content-hashed name.
+    const chunks = [...header.body.matchAll(/from"\.\/(chunk-[A-Z0-9]+\.js)"/g)].map((m) => m[1]);
+    expect(chunks.length).toBeGreaterThan(0);
+    for (const chunk of chunks)
+      expect((await t.app.inject(`/static/nhsuk/${chunk}`)).statusCode, chunk).toBe(200);
+    // The whole bundle is far bigger than what a page with a header needs.
+    const whole = linkedAssets(init.body.replace(/import\('([^']+)'\)/, 'src="$1"'))[0];
+    expect(header.body.length).toBeLessThan((await t.app.inject(whole ?? '')).body.length / 2);
+    expect((await t.app.inject('/static/nhsuk/nothing-here.js')).statusCode).toBe(404);
   });
 
   it('pages link only versioned CSS and JavaScript, cached for a year', async () => {

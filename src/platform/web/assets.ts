@@ -4,6 +4,7 @@ import { resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { brotliCompress, constants, gzip } from 'node:zlib';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { NHSUK_MODULES_PREFIX, type NhsukModules } from './nhsuk-modules';
 
 /** Where versioned assets live: the hash in the path changes whenever the file does. */
 export const VERSIONED_PREFIX = '/static/v/';
@@ -47,8 +48,12 @@ const typeOf = (name: string) =>
  */
 export class AssetManifest {
   private readonly assets = new Map<string, Asset>();
+  /** The design system's per-component modules: their names already hold their hash. */
+  private readonly modules = new Map<string, Asset>();
 
-  constructor(sources: readonly AssetSource[]) {
+  constructor(sources: readonly AssetSource[], modules: NhsukModules | null = null) {
+    for (const [name, body] of modules?.files ?? [])
+      this.modules.set(name, { name, type: typeOf(name), body, hash: '' });
     for (const source of sources) {
       let body = readFileSync(source.path);
       if (source.transform)
@@ -84,6 +89,18 @@ export class AssetManifest {
         return send(request, reply, asset);
       },
     );
+    app.get(
+      `${NHSUK_MODULES_PREFIX}:file`,
+      { config: { access: 'public' }, compress: false },
+      (request, reply) => {
+        const asset = this.modules.get((request.params as { file: string }).file);
+        if (!asset) {
+          reply.callNotFound();
+          return reply;
+        }
+        return send(request, reply, asset);
+      },
+    );
   }
 }
 
@@ -115,7 +132,11 @@ async function send(
 }
 
 /** Rapport's own assets and the NHS.UK design system's, in the order they may refer to each other. */
-export function defaultAssetSources(root: string, nhsukDist: string): AssetSource[] {
+export function defaultAssetSources(
+  root: string,
+  nhsukDist: string,
+  modules: NhsukModules | null = null,
+): AssetSource[] {
   const own = (name: string) => resolve(root, 'public/static', name);
   return [
     { name: 'nhsuk-frontend.min.css', path: resolve(nhsukDist, 'nhsuk-frontend.min.css') },
@@ -127,7 +148,12 @@ export function defaultAssetSources(root: string, nhsukDist: string): AssetSourc
       name: 'init.js',
       path: own('init.js'),
       transform: (text, urlOf) =>
-        text.replaceAll("'/static/nhsuk-frontend.min.js'", `'${urlOf('nhsuk-frontend.min.js')}'`),
+        text
+          .replaceAll("'/static/nhsuk-frontend.min.js'", `'${urlOf('nhsuk-frontend.min.js')}'`)
+          .replace(
+            'const COMPONENTS = null;',
+            `const COMPONENTS = ${JSON.stringify(modules?.components ?? null)};`,
+          ),
     },
   ];
 }

@@ -9,6 +9,8 @@ import {
 } from '../../ui/error-pages';
 import { sendPage, type PageOptions, type RenderSettings } from '../../ui/render';
 import { AssetManifest, defaultAssetSources } from './assets';
+import { nhsukModules } from './nhsuk-modules';
+import { resolve } from 'node:path';
 import { NHSUK_DIST, ROOT } from './paths';
 
 export type PageRenderer = (
@@ -67,6 +69,9 @@ export function createWebPages(settings: RenderSettings, fallbackService: Servic
 let shared: AssetManifest | null = null;
 /** Read and hashed once per process: the files do not change while it runs. */
 function defaultAssets(): AssetManifest {
-  shared ??= new AssetManifest(defaultAssetSources(ROOT, NHSUK_DIST));
+  if (!shared) {
+    const modules = nhsukModules(NHSUK_DIST, resolve(ROOT, 'public/build'));
+    shared = new AssetManifest(defaultAssetSources(ROOT, NHSUK_DIST, modules), modules);
+  }
   return shared;
 }
