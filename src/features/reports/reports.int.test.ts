@@ -453,6 +453,68 @@ describe('the dashboard', () => {
   });
 });
 
+describe('the manager’s home', () => {
+  it('shows this month’s headline figures, each opening the dashboard', async () => {
+    // On 31 October "this month" is the hand-computed October above.
+    t.clock.set('2026-10-31T12:00:00Z');
+    try {
+      const c = await signedIn('manager@example.nhs.uk');
+      const res = await c.get('/home');
+      expect(res.statusCode).toBe(200);
+      const month = 'from-day=1&from-month=10&from-year=2026&to-day=31&to-month=10&to-year=2026';
+      const figures = [
+        ...res.body.matchAll(/<dt[^>]*>([^<]+)<\/dt><dd[^>]*><a href="([^"]+)">(.*?)<\/a>/g),
+      ].map(([, label, href, text]) => [
+        label,
+        href?.replaceAll('&amp;', '&'),
+        textOf(text ?? '').trim(),
+      ]);
+      const open = (section: string) => `/admin/reports?${month}#${section}`;
+      expect(figures).toEqual([
+        ['Referrals received', open('referrals'), '2 referrals received'],
+        ['Waiting for an assessment', open('waiting-lists'), '2 waiting for an assessment'],
+        ['Waiting for treatment', open('waiting-lists'), '1 waiting for treatment'],
+        [
+          'First treatment within 6 weeks of referral',
+          open('waiting-times'),
+          '60.0% (3 of 5) first treatment within 6 weeks of referral',
+        ],
+        [
+          'First treatment within 18 weeks of referral',
+          open('waiting-times'),
+          '80.0% (4 of 5) first treatment within 18 weeks of referral',
+        ],
+        ['Courses finished', open('courses-and-outcomes'), '5 courses finished'],
+        ['Recovery', open('courses-and-outcomes'), '33.3% (1 of 3) recovery'],
+        ['Reliable recovery', open('courses-and-outcomes'), '33.3% (1 of 3) reliable recovery'],
+        // First appointments 1 of 3, follow-ups 2 of 13.
+        [
+          'Appointments not attended',
+          open('attendance'),
+          '18.8% (3 of 16) appointments not attended',
+        ],
+        ['Open risk alerts', open('risk-alerts'), '2 open risk alerts'],
+      ]);
+      // Each section the figures open exists on the dashboard.
+      const dashboard = (await c.get(`/admin/reports?${month}`)).body;
+      for (const id of [
+        'referrals',
+        'waiting-lists',
+        'waiting-times',
+        'courses-and-outcomes',
+        'attendance',
+        'risk-alerts',
+      ])
+        expect(dashboard).toContain(`id="${id}"`);
+      // A therapist's home has no service figures.
+      const therapist = await signedIn('t1@example.nhs.uk');
+      expect((await therapist.get('/home')).body).not.toContain('headline-figures');
+    } finally {
+      t.clock.set('2026-11-25T10:00:00Z');
+    }
+  });
+});
+
 describe('the list behind a figure', () => {
   it('names the people counted, and audits each one', async () => {
     const c = await signedIn('manager@example.nhs.uk');

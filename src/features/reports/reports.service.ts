@@ -128,34 +128,47 @@ export async function dashboard(uc: UseCase, filter: ReportFilter): Promise<Dash
 
 export interface Headline {
   referrals: number;
-  finished: number;
-  reliableRecovery: Rate;
-  openAlerts: number;
   waitingAssessment: number;
   waitingTreatment: number;
+  /** Referral to first treatment, finished courses, against the 6 and 18 week standards. */
+  within6Weeks: Rate;
+  within18Weeks: Rate;
+  finished: number;
+  recovery: Rate;
+  reliableRecovery: Rate;
+  /** First and follow-up appointments not attended, of those that were due. */
+  dna: Rate;
+  openAlerts: number;
 }
 
-/** This month's headline figures for the manager's home page; null for anyone else. */
+/**
+ * This month's headline figures for the manager's home page; null for anyone else. The same
+ * figures as the dashboard's (five of its six bases), so the two never disagree.
+ */
 export async function headline(uc: UseCase, filter: ReportFilter): Promise<Headline | null> {
   if (!(await allowed(uc, 'report.view'))) return null;
   const db = uc.db;
   const now = uc.clock.now();
   const serviceId = uc.service.id;
-  const ended = await repo.countBase(db, 'ended', serviceId, filter, now);
-  const referrals = await repo.countBase(db, 'referrals', serviceId, filter, now);
-  const waiting = await repo.countBase(db, 'waiting', serviceId, filter, now);
-  const alerts = await repo.countBase(db, 'alerts', serviceId, filter, now);
+  const c: Partial<repo.FigureCounts> = {};
+  for (const base of ['ended', 'appointments', 'referrals', 'waiting', 'alerts'] as const)
+    Object.assign(c, await repo.countBase(db, base, serviceId, filter, now));
+  const n = (k: FigureKey) => c[k] ?? 0;
   await uc.audit({
     action: 'report.dashboard_view',
     details: { ...filterDetails(filter), home: true },
   });
   return {
-    referrals: referrals.referrals ?? 0,
-    finished: ended.finished ?? 0,
-    reliableRecovery: rate(ended.reliableRecovery ?? 0, ended.atCaseness ?? 0),
-    openAlerts: alerts.openAlerts ?? 0,
-    waitingAssessment: waiting.waitingAssessment ?? 0,
-    waitingTreatment: waiting.waitingTreatment ?? 0,
+    referrals: n('referrals'),
+    waitingAssessment: n('waitingAssessment'),
+    waitingTreatment: n('waitingTreatment'),
+    within6Weeks: rate(n('within6Weeks'), n('waitMeasured')),
+    within18Weeks: rate(n('within18Weeks'), n('waitMeasured')),
+    finished: n('finished'),
+    recovery: rate(n('recovered'), n('atCaseness')),
+    reliableRecovery: rate(n('reliableRecovery'), n('atCaseness')),
+    dna: rate(n('firstDna') + n('followUpDna'), n('firstDue') + n('followUpDue')),
+    openAlerts: n('openAlerts'),
   };
 }
 
