@@ -31,6 +31,7 @@ function filterDetails(filter: ReportFilter) {
     supervisorId: filter.supervisorId ?? null,
     locationId: filter.locationId ?? null,
     therapy: filter.therapy ?? null,
+    focalArea: filter.focalArea ?? null,
   };
 }
 

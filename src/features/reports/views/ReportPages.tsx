@@ -17,6 +17,7 @@ export interface FilterOptions {
   supervisors: { id: string; name: string }[];
   locations: { id: string; name: string }[];
   therapies: { id: string; name: string }[];
+  focalAreas: { id: string; name: string }[];
 }
 
 export interface ReportContext {
@@ -52,7 +53,7 @@ function Figure({ figure, count, query }: { figure: FigureKey; count: number; qu
 function FilterForm({ ctx, action }: { ctx: ReportContext; action: string }) {
   const form = { values: ctx.values, errors: ctx.errors };
   const select = (
-    name: 'therapist' | 'supervisor' | 'location' | 'therapy',
+    name: 'therapist' | 'supervisor' | 'location' | 'therapy' | 'focal',
     label: string,
     list: { id: string; name: string }[],
   ) => (
@@ -77,6 +78,7 @@ function FilterForm({ ctx, action }: { ctx: ReportContext; action: string }) {
       {select('supervisor', 'Supervisor', ctx.options.supervisors)}
       {select('location', 'Location', ctx.options.locations)}
       {select('therapy', 'Therapy', ctx.options.therapies)}
+      {select('focal', 'IPT focal area', ctx.options.focalAreas)}
       <Button type="submit">Show figures</Button>
     </form>
   );
