@@ -198,7 +198,7 @@ export async function synthesise(
       LANE_HOURS.map((hour) => ({ weekday, hour, freeFrom: start + random() * 60 * DAY })),
     ),
   );
-  const batch = options.batch ?? 1000;
+  const batch = options.batch ?? 2000;
   let specs: SynthCourseSpec[] = [];
   for (let i = 0; i < options.courses; i += 1) {
     const t = i % staff.therapistIds.length;
@@ -324,7 +324,11 @@ export async function synthesise(
       lane.freeFrom = last + DAY;
     }
     if (specs.length >= batch || i === options.courses - 1) {
-      await writeCourses(db, serviceId, staff.managerId, specs);
+      // One transaction per batch: a few commits in all, and no half-written batch.
+      const batchSpecs = specs;
+      await db.transaction(async (tx) => {
+        await writeCourses(tx, serviceId, staff.managerId, batchSpecs);
+      });
       options.onProgress?.(i + 1, options.courses);
       specs = [];
     }
