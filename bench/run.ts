@@ -6,6 +6,7 @@ import { parseArgs } from 'node:util';
 import { describePageVsBare, pageVsBare } from './page-vs-bare';
 import { describeStartup, startup } from './startup';
 import { describePageWeight, pageWeight } from './page-weight';
+import { describeReports, parseSizes, reportsBench } from './reports';
 
 const { values } = parseArgs({
   options: {
@@ -50,6 +51,14 @@ const BENCHES: Bench[] = [
     run: async () => {
       const r = await startup(3994);
       return { result: r, lines: describeStartup(r) };
+    },
+  },
+  // Dashboard and course export at growing sizes on PostgreSQL (issue 15); slow: BENCH_REPORT_SIZES.
+  {
+    name: 'reports',
+    run: async () => {
+      const r = await reportsBench(parseSizes(process.env.BENCH_REPORT_SIZES ?? '10000'));
+      return { result: r, lines: describeReports(r) };
     },
   },
 ];

@@ -30,6 +30,15 @@ const text = (v: unknown): string =>
 
 export type FigureCounts = Record<FigureKey, number>;
 
+/**
+ * Report queries scan enough rows for their planner cost to pass jit_above_cost, so PostgreSQL
+ * compiles them with LLVM first: measured on 10,000 synthetic courses, 3.4 s of compiling for
+ * the 4 s appointments query. Off for the rest of the caller's transaction only (set local).
+ */
+export async function withoutJit(db: Db): Promise<void> {
+  await db.execute(sql`set local jit = off`);
+}
+
 /** Every figure of one base, counted in one query. */
 export async function countBase(
   db: Db,
@@ -328,6 +337,7 @@ export async function coursePage(
     limit: number;
   },
 ): Promise<{ cells: string[][]; next: ExportCursor | null }> {
+  await withoutJit(db);
   const { codes } = input;
   const after = input.after
     ? sql`and (x.ended_at, x.id) > (${input.after.endedAt}::timestamptz, ${input.after.id}::uuid)`

@@ -73,6 +73,7 @@ export async function computeDashboard(uc: UseCase, filter: ReportFilter): Promi
   const db = uc.db;
   const serviceId = uc.service.id;
   const now = uc.clock.now();
+  await repo.withoutJit(db);
   const parts = {};
   for (const base of [
     'ended',
@@ -151,6 +152,7 @@ export async function headline(uc: UseCase, filter: ReportFilter): Promise<Headl
   const db = uc.db;
   const now = uc.clock.now();
   const serviceId = uc.service.id;
+  await repo.withoutJit(db);
   const c: Partial<repo.FigureCounts> = {};
   for (const base of ['ended', 'appointments', 'referrals', 'waiting', 'alerts'] as const)
     Object.assign(c, await repo.countBase(db, base, serviceId, filter, now));
@@ -198,6 +200,7 @@ async function thresholdOf(uc: UseCase): Promise<number> {
 
 async function computeEquity(uc: UseCase, filter: ReportFilter): Promise<Equity> {
   const threshold = await thresholdOf(uc);
+  await repo.withoutJit(uc.db);
   const list = await repo.equity(uc.db, uc.service.id, filter, uc.clock.now());
   const tables = repo.EQUITY_DIMENSIONS.map((dimension) => {
     const groups = list
@@ -280,6 +283,7 @@ export async function patientList(
     await uc.audit({ action: 'report.patient_list', outcome: 'denied' });
     return null;
   }
+  await repo.withoutJit(uc.db);
   const page = await repo.drillDown(uc.db, {
     serviceId: uc.service.id,
     figure: input.figure,
