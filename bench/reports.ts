@@ -69,7 +69,7 @@ async function filled(base: string, courses: number, fresh: boolean, log: (l: st
   await admin.end();
   const url = new URL(base);
   url.pathname = `/${name}`;
-  const database = await openDatabase({ databaseUrl: url.toString(), poolSize: 4 });
+  const database = await openDatabase({ databaseUrl: url.toString(), poolSize: 5 });
   await database.migrate();
   const found = await findServiceBySlug(database.root, 'bench');
   const referrals = found
@@ -94,6 +94,7 @@ async function filled(base: string, courses: number, fresh: boolean, log: (l: st
   await synthesise(database.root, created.service.id, {
     courses,
     now,
+    parallel: 4,
     onProgress: (done, total) => {
       const tenth = Math.floor((done / total) * 10);
       if (tenth === shown) return;
