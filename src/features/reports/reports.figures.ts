@@ -236,6 +236,12 @@ export interface FigureDef {
   /** What one counted row is, for the drill-down's heading: "Courses that …". */
   label: string;
   where: SQL;
+  /**
+   * Counted in a query of its own (`where …`, not `count(*) filter (where …)`): an EXISTS in a
+   * FILTER is run once per row, while in WHERE the planner can make it a hash semi-join.
+   * Measured on 10,000 synthetic courses: 110,000 probes of measure_responses for one figure.
+   */
+  own?: true;
 }
 
 const finished = sql`o.finished_treatment`;
@@ -388,6 +394,7 @@ export const FIGURES = {
     base: 'appointments',
     label: 'Treatment sessions with the PHQ-9 completed before the session',
     where: sql`x.type = 'ipt_session' and ${came} and ${questionnaireBefore}`,
+    own: true,
   },
   // Referrals received in the period.
   referrals: { base: 'referrals', label: 'Referrals received', where: sql`true` },
@@ -423,9 +430,16 @@ export function isFigureKey(value: string): value is FigureKey {
   return Object.hasOwn(FIGURES, value);
 }
 
-/** `count(*) filter (where …)::int as "key"` for every figure of a base. */
+const isOwn = (k: FigureKey) => (FIGURES[k] as FigureDef).own === true;
+
+/** The figures of a base counted in a query of their own (see FigureDef.own). */
+export function ownFigures(base: BaseKey): FigureKey[] {
+  return FIGURE_KEYS.filter((k) => FIGURES[k].base === base && isOwn(k));
+}
+
+/** `count(*) filter (where …)::int as "key"` for every other figure of a base. */
 export function figureCounts(base: BaseKey): SQL {
-  const parts = FIGURE_KEYS.filter((k) => FIGURES[k].base === base).map(
+  const parts = FIGURE_KEYS.filter((k) => FIGURES[k].base === base && !isOwn(k)).map(
     (k) => sql`(count(*) filter (where ${FIGURES[k].where}))::int as ${sql.identifier(k)}`,
   );
   return sql.join(parts, sql`, `);

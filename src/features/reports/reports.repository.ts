@@ -12,6 +12,7 @@ import {
   FIGURES,
   baseQuery,
   figureCounts,
+  ownFigures,
   type BaseKey,
   type FigureKey,
   type ReportFilter,
@@ -53,6 +54,13 @@ export async function countBase(
   );
   const out: Partial<FigureCounts> = {};
   for (const [k, v] of Object.entries(row ?? {})) out[k as FigureKey] = num(v);
+  for (const k of ownFigures(base)) {
+    const [own] = await rows<{ n: unknown }>(
+      db,
+      sql`select count(*)::int as n ${baseQuery(base, serviceId, filter, now)} and (${FIGURES[k].where})`,
+    );
+    out[k] = num(own?.n);
+  }
   return out;
 }
 
