@@ -8,6 +8,7 @@ import { describeStartup, startup } from './startup';
 import { describePageWeight, pageWeight } from './page-weight';
 import { caseload, describeCaseload } from './caseload';
 import { describeSelfReferral, selfReferral } from './self-referral';
+import { describeReports, parseSizes, reportsBench } from './reports';
 
 const { values } = parseArgs({
   options: {
@@ -75,6 +76,14 @@ const BENCHES: Bench[] = [
     run: async () => {
       const r = await startup(3994);
       return { result: r, lines: describeStartup(r) };
+    },
+  },
+  // Dashboard and course export at growing sizes on PostgreSQL (issue 15); slow: BENCH_REPORT_SIZES.
+  {
+    name: 'reports',
+    run: async () => {
+      const r = await reportsBench(parseSizes(process.env.BENCH_REPORT_SIZES ?? '10000'));
+      return { result: r, lines: describeReports(r) };
     },
   },
 ];

@@ -259,7 +259,7 @@ async function synthesiseCommand(
     throw new UsageError('--courses must be a whole number from 1 to 5000000');
   const seed = values.seed === undefined ? 1 : Number(values.seed);
   if (!Number.isInteger(seed)) throw new UsageError('--seed must be a whole number');
-  return withDatabase(env, async (database) => {
+  return withDatabase(env, async (database, config) => {
     let serviceId: string;
     if (values.service !== undefined) {
       const service = await findServiceBySlug(database.root, values.service);
@@ -282,6 +282,8 @@ async function synthesiseCommand(
       courses,
       now: new Date(),
       seed,
+      // PostgreSQL writes several batches at once, one connection each; PGlite has one.
+      parallel: config.databaseUrl ? 4 : 1,
       onProgress: (done, total) => {
         const tenth = Math.floor((done / total) * 10);
         if (tenth !== shown) {

@@ -104,9 +104,10 @@ export const DID_NOT_ATTEND_STATUS = 'did_not_attend';
  */
 
 /**
- * Codes of the scores a course-level export carries. SNOMED CT observable entities for the
- * total scores are RECALLED (not copied from a document): check them against the NHS Talking
- * Therapies data set's "Coded assessment tool type" list before a national submission.
+ * Codes of the scores a course-level export carries. The SNOMED CT total-score concepts were
+ * checked against NHS England's MHSDS coded assessment tool list (docs/data-export.md); a
+ * clinical coder should still confirm them against the NHS Talking Therapies data set's own
+ * "Coded assessment tool type" list before a national submission.
  */
 export const EXPORT_SCORE_CODES = {
   phq9: { snomed: '720433000', loinc: '44261-6' },

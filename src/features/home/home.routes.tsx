@@ -8,6 +8,7 @@ import { serviceContact } from '../admin';
 import { OverdueQuestions, overdueQuestionsFor } from '../messages';
 import { ownPatientRecord } from '../patients';
 import { HomeQuestionnairePrompt, questionnairePrompt, sessionWhen } from '../questionnaires';
+import { filterQuery, headline, HeadlineFigures, parseReportFilter } from '../reports';
 import { openAlertQueue } from '../risk';
 import { patientJourney } from '../triage';
 import { listLocations } from '../locations';
@@ -99,6 +100,9 @@ export function registerHomeRoutes(app: FastifyInstance, ctx: AppContext): void 
     const manager = user.roles.includes('service_manager')
       ? await managerOverview(user.serviceId)
       : null;
+    // And this month's headline figures, each opening the dashboard.
+    const month = manager ? parseReportFilter({}, ctx.clock.now()) : null;
+    const figures = month ? await headline(uc, month.filter) : null;
     return ctx.page(
       request,
       reply,
@@ -110,6 +114,11 @@ export function registerHomeRoutes(app: FastifyInstance, ctx: AppContext): void 
         journey={journey}
         nextAppointment={nextAppointment}
         manager={manager}
+        figures={
+          figures && month ? (
+            <HeadlineFigures headline={figures} query={filterQuery(month.values, month.period)} />
+          ) : null
+        }
         alerts={alerts}
         videoWaiting={
           <VideoWaitingPanel waiting={waitingForTherapist(ctx, user.serviceId, user.userId)} />

@@ -14,7 +14,7 @@ import {
   SECOND_APPOINTMENT_WAIT_WATCH_DAYS,
   WAITING_TIME_STANDARDS,
 } from '../../domain/outcomes';
-import type { Therapy } from '../../db/schema';
+import type { FocalAreaValue, Therapy } from '../../db/schema';
 
 export interface ReportFilter {
   /** The period, as instants: [from, to). */
@@ -24,10 +24,12 @@ export interface ReportFilter {
   supervisorId?: string;
   locationId?: string;
   therapy?: Therapy;
+  /** IPT courses whose first or second focal area is this one. */
+  focalArea?: FocalAreaValue;
 }
 
 /** The filters a figure may be narrowed by, as the query string names them. */
-export const FILTER_KEYS = ['therapist', 'supervisor', 'location', 'therapy'] as const;
+export const FILTER_KEYS = ['therapist', 'supervisor', 'location', 'therapy', 'focal'] as const;
 
 export type BaseKey = 'ended' | 'appointments' | 'referrals' | 'waiting' | 'alerts' | 'caseload';
 
@@ -49,6 +51,20 @@ function clinicianConditions(f: ReportFilter, therapist: SQL): SQL[] {
   if (f.locationId)
     out.push(
       sql`exists (select 1 from therapist_locations tl where tl.service_id = ${sql.raw('x.service_id')} and tl.user_id = ${therapist} and tl.location_id = ${f.locationId})`,
+    );
+  return out;
+}
+
+/**
+ * Conditions on a course column from the course filters: one entry per filter. A course without
+ * an IPT workspace (or with no focal area yet) has no focal area, so a focal-area filter leaves
+ * it out.
+ */
+function courseConditions(f: ReportFilter, course: SQL): SQL[] {
+  const out: SQL[] = [];
+  if (f.focalArea)
+    out.push(
+      sql`exists (select 1 from ipt_workspaces w where w.service_id = ${sql.raw('x.service_id')} and w.course_id = ${course} and ${f.focalArea} in (w.focal_area, w.second_focal_area))`,
     );
   return out;
 }
@@ -77,6 +93,7 @@ export function baseQuery(
         sql`x.ended_at < ${f.to}`,
         ...clinicianConditions(f, sql`x.therapist_id`),
         ...(f.therapy ? [sql`x.therapy = ${f.therapy}`] : []),
+        ...courseConditions(f, sql`x.id`),
       ];
       // The second attended session, for the first-to-second wait.
       return sql`from treatment_courses x
@@ -106,6 +123,8 @@ export function baseQuery(
               sql`exists (select 1 from treatment_courses tc where tc.service_id = x.service_id and tc.id = x.course_id and tc.therapy = ${f.therapy})`,
             ]
           : []),
+        // Likewise a focal area keeps the sessions of courses with that focal area.
+        ...courseConditions(f, sql`x.course_id`),
       ];
       // An assessment's referral, for the referral-to-assessment wait.
       return sql`from appointments x
@@ -139,6 +158,7 @@ export function baseQuery(
         sql`x.status = 'active'`,
         ...clinicianConditions(f, sql`x.therapist_id`),
         ...(f.therapy ? [sql`x.therapy = ${f.therapy}`] : []),
+        ...courseConditions(f, sql`x.id`),
       ];
       return sql`from treatment_courses x
         join patients p on p.service_id = x.service_id and p.id = x.patient_id
@@ -216,6 +236,12 @@ export interface FigureDef {
   /** What one counted row is, for the drill-down's heading: "Courses that …". */
   label: string;
   where: SQL;
+  /**
+   * Counted in a query of its own (`where …`, not `count(*) filter (where …)`): an EXISTS in a
+   * FILTER is run once per row, while in WHERE the planner can make it a hash semi-join.
+   * Measured on 10,000 synthetic courses: 110,000 probes of measure_responses for one figure.
+   */
+  own?: true;
 }
 
 const finished = sql`o.finished_treatment`;
@@ -368,6 +394,7 @@ export const FIGURES = {
     base: 'appointments',
     label: 'Treatment sessions with the PHQ-9 completed before the session',
     where: sql`x.type = 'ipt_session' and ${came} and ${questionnaireBefore}`,
+    own: true,
   },
   // Referrals received in the period.
   referrals: { base: 'referrals', label: 'Referrals received', where: sql`true` },
@@ -403,9 +430,16 @@ export function isFigureKey(value: string): value is FigureKey {
   return Object.hasOwn(FIGURES, value);
 }
 
-/** `count(*) filter (where …)::int as "key"` for every figure of a base. */
+const isOwn = (k: FigureKey) => (FIGURES[k] as FigureDef).own === true;
+
+/** The figures of a base counted in a query of their own (see FigureDef.own). */
+export function ownFigures(base: BaseKey): FigureKey[] {
+  return FIGURE_KEYS.filter((k) => FIGURES[k].base === base && isOwn(k));
+}
+
+/** `count(*) filter (where …)::int as "key"` for every other figure of a base. */
 export function figureCounts(base: BaseKey): SQL {
-  const parts = FIGURE_KEYS.filter((k) => FIGURES[k].base === base).map(
+  const parts = FIGURE_KEYS.filter((k) => FIGURES[k].base === base && !isOwn(k)).map(
     (k) => sql`(count(*) filter (where ${FIGURES[k].where}))::int as ${sql.identifier(k)}`,
   );
   return sql.join(parts, sql`, `);

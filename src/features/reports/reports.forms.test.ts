@@ -26,13 +26,19 @@ describe('report filter', () => {
     expect(ok.filter).toMatchObject({ therapistId: id, therapy: 'ipt' });
     const bad = parseReportFilter({ therapist: 'x', location: "1' or 1=1", therapy: 'magic' }, NOW);
     expect(bad.errors.map((e) => e.field)).toEqual(['therapist', 'location', 'therapy']);
+    const focal = parseReportFilter({ focal: 'role-transitions' }, NOW);
+    expect(focal.filter.focalArea).toBe('role-transitions');
+    expect(parseReportFilter({ focal: 'sadness' }, NOW).errors).toEqual([
+      { field: 'focal', href: 'focal', message: 'Select a focal area from the list' },
+    ]);
   });
 
   it('round-trips through its query string', () => {
     const first = parseReportFilter(
-      { 'from-day': '2', 'from-month': '1', 'from-year': '2026', therapy: 'ipt' },
+      { 'from-day': '2', 'from-month': '1', 'from-year': '2026', therapy: 'ipt', focal: 'grief' },
       NOW,
     );
+    expect(first.filter.focalArea).toBe('grief');
     const again = parseReportFilter(
       Object.fromEntries(new URLSearchParams(filterQuery(first.values, first.period))),
       NOW,

@@ -1,5 +1,6 @@
 import { addDays, toIsoDate, utcToLondon } from '../../domain/calendar';
 import { THERAPIES, type Therapy } from '../../db/schema';
+import { FOCAL_AREAS } from '../../domain/ipt';
 import { londonInstants, readDateRange, type DateRangeValues } from '../../ui/date-range';
 import type { FieldError } from '../../ui/forms';
 import { isFigureKey, type FigureKey, type ReportFilter } from './reports.figures';
@@ -11,6 +12,7 @@ export interface ReportFilterValues extends DateRangeValues {
   supervisor: string;
   location: string;
   therapy: string;
+  focal: string;
 }
 
 export interface ParsedReportFilter {
@@ -53,6 +55,7 @@ export function parseReportFilter(
     supervisor: q('supervisor'),
     location: q('location'),
     therapy: q('therapy'),
+    focal: q('focal'),
   };
   const month = thisMonth(now);
   const period = { from: dates.from ?? month.from, to: dates.to ?? month.to };
@@ -82,6 +85,12 @@ export function parseReportFilter(
     else
       errors.push({ field: 'therapy', href: 'therapy', message: 'Select a therapy from the list' });
   }
+  if (values.focal !== '') {
+    const area = FOCAL_AREAS.find((a) => a.id === values.focal);
+    if (area) filter.focalArea = area.id;
+    else
+      errors.push({ field: 'focal', href: 'focal', message: 'Select a focal area from the list' });
+  }
   return { values, period, filter, errors };
 }
 
@@ -99,7 +108,7 @@ export function filterQuery(
   p.set('to-day', String(Number(td)));
   p.set('to-month', String(Number(tm)));
   p.set('to-year', ty ?? '');
-  for (const k of ['therapist', 'supervisor', 'location', 'therapy'] as const)
+  for (const k of ['therapist', 'supervisor', 'location', 'therapy', 'focal'] as const)
     if (values[k]) p.set(k, values[k]);
   return p.toString();
 }

@@ -4,10 +4,12 @@ import {
   auditEvents,
   serviceHosts,
   services,
+  iptWorkspaces,
   therapistProfiles,
   DEFAULT_OFFICE_HOURS,
   DEFAULT_SERVICE_SETTINGS,
   type AppointmentStatus,
+  type FocalAreaValue,
 } from '../../db/schema';
 import { TestClient, textOf } from '../../../tests/support/client';
 import { tableRows } from '../../../tests/support/tables';
@@ -446,10 +448,131 @@ describe('the dashboard', () => {
     expect(textOf(bad.body)).toContain('Select a therapist from the list');
   });
 
+  it('narrows by IPT focal area (first or second), as worked out by hand', async () => {
+    // C1: grief. C5: role transitions, then grief. C3: disputes. C6 (active): grief.
+    const areas: [string, FocalAreaValue, FocalAreaValue | null][] = [
+      ['C1', 'grief', null],
+      ['C5', 'role-transitions', 'grief'],
+      ['C3', 'interpersonal-disputes', null],
+      ['C6', 'grief', null],
+    ];
+    await t.database.db.insert(iptWorkspaces).values(
+      areas.map(([name, focalArea, secondFocalArea]) => {
+        const w = written[name];
+        if (!w?.courseId) throw new Error(`no course ${name}`);
+        return {
+          serviceId: t.service.id,
+          courseId: w.courseId,
+          patientId: w.patientId,
+          focalArea,
+          secondFocalArea,
+        };
+      }),
+    );
+    const c = await signedIn('manager@example.nhs.uk');
+    const html = (await c.get(`/admin/reports?${PERIOD}&focal=grief`)).body;
+    const ended = 'Courses that ended in the period';
+    // C1 and C5 ended in October; both finished with paired scores, both at caseness.
+    expect(row(html, ended, 'Ended')[1]).toBe('2');
+    expect(row(html, ended, 'Finished a course of treatment (2 or more sessions)')[1]).toBe('2');
+    const rates = 'NHS Talking Therapies outcome rates';
+    expect(row(html, rates, 'Recovery').slice(1, 4)).toEqual(['1', '2', '50.0%']);
+    expect(row(html, rates, 'Reliable deterioration').slice(1, 4)).toEqual(['1', '2', '50.0%']);
+    // Sessions: C1's three, C5's two and its DNA, C6's one. Assessments have no course.
+    const att = 'Attendance of appointments that were due (cancellations left out)';
+    expect(row(html, att, 'Follow-up appointments not attended').slice(1, 4)).toEqual([
+      '1',
+      '7',
+      '14.3%',
+    ]);
+    expect(row(html, att, 'First appointments attended').slice(1, 4)).toEqual([
+      '0',
+      '0',
+      'No data',
+    ]);
+    expect(tableRows(html, 'Active courses by therapist')).toEqual([
+      ['Tom Two', '1 active courses of Tom Two'],
+    ]);
+    // The list behind a figure uses the same condition.
+    const list = textOf(
+      (await c.get(`/admin/reports/patients?figure=ended&${PERIOD}&focal=grief`)).body,
+    );
+    expect(list).toContain('Cara');
+    expect(list).toContain('Gus');
+    expect(list).not.toContain('Eli');
+    const disputes = (await c.get(`/admin/reports?${PERIOD}&focal=interpersonal-disputes`)).body;
+    expect(row(disputes, ended, 'Ended with fewer than 2 sessions')[1]).toBe('1');
+    const bad = await c.get(`/admin/reports?${PERIOD}&focal=nope`);
+    expect(bad.statusCode).toBe(400);
+    expect(textOf(bad.body)).toContain('Select a focal area from the list');
+  });
+
   it('is for service managers only', async () => {
     const c = await signedIn('t1@example.nhs.uk');
     expect((await c.get(`/admin/reports?${PERIOD}`)).statusCode).toBe(403);
     expect((await c.get(`/admin/reports/export/courses.csv?${PERIOD}`)).statusCode).toBe(403);
+  });
+});
+
+describe('the manager’s home', () => {
+  it('shows this month’s headline figures, each opening the dashboard', async () => {
+    // On 31 October "this month" is the hand-computed October above.
+    t.clock.set('2026-10-31T12:00:00Z');
+    try {
+      const c = await signedIn('manager@example.nhs.uk');
+      const res = await c.get('/home');
+      expect(res.statusCode).toBe(200);
+      const month = 'from-day=1&from-month=10&from-year=2026&to-day=31&to-month=10&to-year=2026';
+      const figures = [
+        ...res.body.matchAll(/<dt[^>]*>([^<]+)<\/dt><dd[^>]*><a href="([^"]+)">(.*?)<\/a>/g),
+      ].map(([, label, href, text]) => [
+        label,
+        href?.replaceAll('&amp;', '&'),
+        textOf(text ?? '').trim(),
+      ]);
+      const open = (section: string) => `/admin/reports?${month}#${section}`;
+      expect(figures).toEqual([
+        ['Referrals received', open('referrals'), '2 referrals received'],
+        ['Waiting for an assessment', open('waiting-lists'), '2 waiting for an assessment'],
+        ['Waiting for treatment', open('waiting-lists'), '1 waiting for treatment'],
+        [
+          'First treatment within 6 weeks of referral',
+          open('waiting-times'),
+          '60.0% (3 of 5) first treatment within 6 weeks of referral',
+        ],
+        [
+          'First treatment within 18 weeks of referral',
+          open('waiting-times'),
+          '80.0% (4 of 5) first treatment within 18 weeks of referral',
+        ],
+        ['Courses finished', open('courses-and-outcomes'), '5 courses finished'],
+        ['Recovery', open('courses-and-outcomes'), '33.3% (1 of 3) recovery'],
+        ['Reliable recovery', open('courses-and-outcomes'), '33.3% (1 of 3) reliable recovery'],
+        // First appointments 1 of 3, follow-ups 2 of 13.
+        [
+          'Appointments not attended',
+          open('attendance'),
+          '18.8% (3 of 16) appointments not attended',
+        ],
+        ['Open risk alerts', open('risk-alerts'), '2 open risk alerts'],
+      ]);
+      // Each section the figures open exists on the dashboard.
+      const dashboard = (await c.get(`/admin/reports?${month}`)).body;
+      for (const id of [
+        'referrals',
+        'waiting-lists',
+        'waiting-times',
+        'courses-and-outcomes',
+        'attendance',
+        'risk-alerts',
+      ])
+        expect(dashboard).toContain(`id="${id}"`);
+      // A therapist's home has no service figures.
+      const therapist = await signedIn('t1@example.nhs.uk');
+      expect((await therapist.get('/home')).body).not.toContain('headline-figures');
+    } finally {
+      t.clock.set('2026-11-25T10:00:00Z');
+    }
   });
 });
 

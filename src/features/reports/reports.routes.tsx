@@ -3,6 +3,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { BackLink } from 'nhsuk-react-components';
 import { THERAPIES } from '../../db/schema';
+import { FOCAL_AREAS } from '../../domain/ipt';
 import { ROLE_GROUPS } from '../../platform/access';
 import type { AppContext } from '../../platform/context';
 import { queryOf, singleQuery } from '../../platform/edge';
@@ -40,6 +41,7 @@ const FILTER_QUERY = {
   supervisor: singleQuery.optional(),
   location: singleQuery.optional(),
   therapy: singleQuery.optional(),
+  focal: singleQuery.optional(),
 };
 
 const GENDER_LABELS = new Map<string, string>(GENDERS.map((g) => [g.code, g.label]));
@@ -69,6 +71,7 @@ export function registerReportRoutes(fastify: FastifyInstance, ctx: AppContext):
         .map((t) => ({ id: t.userId, name: t.displayName })),
       locations: locations.map((l) => ({ id: l.id, name: l.name })),
       therapies: THERAPIES.map((t) => ({ id: t, name: THERAPY_NAMES[t] })),
+      focalAreas: FOCAL_AREAS.map((a) => ({ id: a.id, name: a.clinicalName })),
     };
   }
 

@@ -36,6 +36,8 @@ export interface HomePageProps {
   journey?: Journey | null;
   /** For a service manager: what to set up, and the therapist and location counts. */
   manager?: ManagerOverview | null;
+  /** For a service manager: this month's headline figures (from the reports feature). */
+  figures?: ReactNode;
   /** A patient's next booked appointment; null when none is booked. */
   nextAppointment?: NextAppointment | null;
   /** Patients waiting now in the therapist's video rooms (issue 12). */
@@ -434,6 +436,7 @@ export function HomePage({
   journey,
   nextAppointment = null,
   manager = null,
+  figures = null,
   alerts,
   questionnaires,
   contact,
@@ -460,6 +463,7 @@ export function HomePage({
       {questions}
       {alerts ? <AlertsPanel alerts={alerts} /> : null}
       {manager ? <ManagerPanel manager={manager} /> : null}
+      {figures}
       <ul className="nhsuk-grid-row nhsuk-card-group">
         {linksFor(roles, patientId).map((l) => (
           <li className="nhsuk-grid-column-one-third nhsuk-card-group__item" key={l.href}>

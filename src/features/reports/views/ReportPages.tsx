@@ -17,6 +17,7 @@ export interface FilterOptions {
   supervisors: { id: string; name: string }[];
   locations: { id: string; name: string }[];
   therapies: { id: string; name: string }[];
+  focalAreas: { id: string; name: string }[];
 }
 
 export interface ReportContext {
@@ -30,6 +31,16 @@ export interface ReportContext {
 
 export const percent = (r: number | null) => (r === null ? 'No data' : `${(r * 100).toFixed(1)}%`);
 
+/** The dashboard's sections, so a headline figure can open the one it belongs to. */
+const SECTION = {
+  referrals: 'referrals',
+  waiting: 'waiting-lists',
+  waits: 'waiting-times',
+  outcomes: 'courses-and-outcomes',
+  attendance: 'attendance',
+  alerts: 'risk-alerts',
+} as const;
+
 function periodText(period: { from: string; to: string }): string {
   return `${formatDate(period.from)} to ${formatDate(period.to)}`;
 }
@@ -42,7 +53,7 @@ function Figure({ figure, count, query }: { figure: FigureKey; count: number; qu
 function FilterForm({ ctx, action }: { ctx: ReportContext; action: string }) {
   const form = { values: ctx.values, errors: ctx.errors };
   const select = (
-    name: 'therapist' | 'supervisor' | 'location' | 'therapy',
+    name: 'therapist' | 'supervisor' | 'location' | 'therapy' | 'focal',
     label: string,
     list: { id: string; name: string }[],
   ) => (
@@ -67,6 +78,7 @@ function FilterForm({ ctx, action }: { ctx: ReportContext; action: string }) {
       {select('supervisor', 'Supervisor', ctx.options.supervisors)}
       {select('location', 'Location', ctx.options.locations)}
       {select('therapy', 'Therapy', ctx.options.therapies)}
+      {select('focal', 'IPT focal area', ctx.options.focalAreas)}
       <Button type="submit">Show figures</Button>
     </form>
   );
@@ -181,7 +193,7 @@ function DashboardBody({ report, query }: { report: Dashboard; query: string }) 
       <p>
         <a href={`/admin/reports/equity?${query}`}>Equity: outcomes by age, gender and ethnicity</a>
       </p>
-      <h2>Referrals</h2>
+      <h2 id={SECTION.referrals}>Referrals</h2>
       <p>
         Referral and waiting-list figures are for the whole service: the clinician filters do not
         apply.
@@ -195,7 +207,7 @@ function DashboardBody({ report, query }: { report: Dashboard; query: string }) 
           { label: 'From other sources', figure: 'otherReferrals', count: c.otherReferrals },
         ]}
       />
-      <h2>Waiting lists today</h2>
+      <h2 id={SECTION.waiting}>Waiting lists today</h2>
       <Table caption="People waiting today" responsive>
         <Table.Head>
           <Table.Row>
@@ -221,7 +233,7 @@ function DashboardBody({ report, query }: { report: Dashboard; query: string }) 
           </Table.Row>
         </Table.Body>
       </Table>
-      <h2>Waiting times</h2>
+      <h2 id={SECTION.waits}>Waiting times</h2>
       <RateTable caption="Waits against the 6 and 18 week standards">
         <RateRow
           label="Referral to assessment within 6 weeks"
@@ -261,7 +273,7 @@ function DashboardBody({ report, query }: { report: Dashboard; query: string }) 
           query={query}
         />
       </RateTable>
-      <h2>Courses and outcomes</h2>
+      <h2 id={SECTION.outcomes}>Courses and outcomes</h2>
       <CountTable
         caption="Courses that ended in the period"
         query={query}
@@ -335,7 +347,7 @@ function DashboardBody({ report, query }: { report: Dashboard; query: string }) 
           query={query}
         />
       </RateTable>
-      <h2>Attendance</h2>
+      <h2 id={SECTION.attendance}>Attendance</h2>
       <RateTable caption="Attendance of appointments that were due (cancellations left out)">
         <RateRow
           label="First appointments attended"
@@ -418,7 +430,7 @@ function DashboardBody({ report, query }: { report: Dashboard; query: string }) 
           </Table>
         </>
       )}
-      <h2>Risk alerts</h2>
+      <h2 id={SECTION.alerts}>Risk alerts</h2>
       <p>
         Open now: <Figure figure="openAlerts" count={c.openAlerts} query={query} />. Open for more
         than a day: {report.alerts.overDay}; more than a week: {report.alerts.overWeek}.
@@ -622,40 +634,43 @@ export function PatientListPage({
 }
 
 /** This month's headline figures on a service manager's home page. */
+/**
+ * This month's headline figures on the manager's home page. Each opens the dashboard (same
+ * period) at the section it comes from, where the numbers open the people behind them.
+ */
 export function HeadlineFigures({ headline, query }: { headline: Headline; query: string }) {
-  const items: [string, ReactNode][] = [
-    [
-      'Referrals received this month',
-      <Figure figure="referrals" count={headline.referrals} query={query} />,
-    ],
-    [
-      'Courses finished this month',
-      <Figure figure="finished" count={headline.finished} query={query} />,
-    ],
-    ['Reliable recovery this month', percent(headline.reliableRecovery.rate)],
-    [
-      'Waiting for an assessment',
-      <Figure figure="waitingAssessment" count={headline.waitingAssessment} query={query} />,
-    ],
-    [
-      'Waiting for treatment',
-      <Figure figure="waitingTreatment" count={headline.waitingTreatment} query={query} />,
-    ],
-    ['Open risk alerts', <Figure figure="openAlerts" count={headline.openAlerts} query={query} />],
+  const rateText = (r: Rate) =>
+    r.rate === null ? 'No data' : `${percent(r.rate)} (${r.numerator} of ${r.denominator})`;
+  const items: [string, string, keyof typeof SECTION][] = [
+    ['Referrals received', String(headline.referrals), 'referrals'],
+    ['Waiting for an assessment', String(headline.waitingAssessment), 'waiting'],
+    ['Waiting for treatment', String(headline.waitingTreatment), 'waiting'],
+    ['First treatment within 6 weeks of referral', rateText(headline.within6Weeks), 'waits'],
+    ['First treatment within 18 weeks of referral', rateText(headline.within18Weeks), 'waits'],
+    ['Courses finished', String(headline.finished), 'outcomes'],
+    ['Recovery', rateText(headline.recovery), 'outcomes'],
+    ['Reliable recovery', rateText(headline.reliableRecovery), 'outcomes'],
+    ['Appointments not attended', rateText(headline.dna), 'attendance'],
+    ['Open risk alerts', String(headline.openAlerts), 'alerts'],
   ];
   return (
     <section aria-labelledby="headline-figures">
       <h2 id="headline-figures">This month</h2>
       <dl className="nhsuk-summary-list">
-        {items.map(([label, value]) => (
+        {items.map(([label, value, section]) => (
           <div className="nhsuk-summary-list__row" key={label}>
             <dt className="nhsuk-summary-list__key">{label}</dt>
-            <dd className="nhsuk-summary-list__value">{value}</dd>
+            <dd className="nhsuk-summary-list__value">
+              <a href={`/admin/reports?${query}#${SECTION[section]}`}>
+                {value}
+                <span className="nhsuk-u-visually-hidden"> {label.toLowerCase()}</span>
+              </a>
+            </dd>
           </div>
         ))}
       </dl>
       <p>
-        <a href="/admin/reports">Open the service dashboard</a>
+        <a href={`/admin/reports?${query}`}>Open the service dashboard</a>
       </p>
     </section>
   );
