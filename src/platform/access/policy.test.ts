@@ -308,6 +308,29 @@ describe('the peer-support community', () => {
     expect(can(actor('t', ['therapist']), 'community.invite_carer', community(null))).toBe(true);
   });
 
+  it('lets managers and clinician moderators manage videos; not peer moderators or members', () => {
+    const mod = actor('mod', ['moderator']);
+    const badged = (
+      badge: 'clinician' | 'former_patient' | 'volunteer',
+      status = 'active' as const,
+    ) => community({ ...member('moderator', status), badge });
+    expect(can(actor('m', ['service_manager']), 'community.manage_videos', community(null))).toBe(
+      true,
+    );
+    expect(can(mod, 'community.manage_videos', badged('clinician'))).toBe(true);
+    expect(can(mod, 'community.manage_videos', badged('volunteer'))).toBe(false);
+    expect(can(mod, 'community.manage_videos', badged('former_patient'))).toBe(false);
+    expect(
+      can(
+        mod,
+        'community.manage_videos',
+        community({ ...member('moderator', 'suspended'), badge: 'clinician' }),
+      ),
+    ).toBe(false);
+    expect(can(carer, 'community.manage_videos', community(member('carer')))).toBe(false);
+    expect(can(actor('t', ['therapist']), 'community.manage_videos', community(null))).toBe(false);
+  });
+
   it('lets only managers add moderators', () => {
     expect(can(actor('m', ['service_manager']), 'community.add_moderator', community(null))).toBe(
       true,
