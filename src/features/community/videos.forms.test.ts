@@ -103,11 +103,11 @@ describe('parseVideoFields', () => {
 
 describe('parseHide', () => {
   it('needs a reason to hide, not to show again', () => {
-    expect(parseHide({ reason: ' ' }, true).ok).toBe(false);
-    expect(parseHide({}, false)).toEqual({ ok: true, value: { reason: '' } });
+    expect(parseHide({ reason: ' ' }, true).result.ok).toBe(false);
+    expect(parseHide({}, false).result).toEqual({ ok: true, value: { reason: '' } });
     expect(parseHide({ reason: 'Out of date' }, true)).toEqual({
-      ok: true,
-      value: { reason: 'Out of date' },
+      values: { reason: 'Out of date' },
+      result: { ok: true, value: { reason: 'Out of date' } },
     });
   });
 });

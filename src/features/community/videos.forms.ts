@@ -51,9 +51,7 @@ function seconds(stamp: string): number | null {
   return Number(m[1] ?? 0) * 3600 + Number(m[2]) * 60 + Number(m[3]) + Number(m[4]) / 1000;
 }
 
-export type CaptionsResult =
-  | { ok: true; cues: Cue[] }
-  | { ok: false; message: string };
+export type CaptionsResult = { ok: true; cues: Cue[] } | { ok: false; message: string };
 
 /**
  * Parses WebVTT as the W3C format describes it, strictly enough to refuse what a browser would
@@ -87,7 +85,14 @@ export function parseWebVtt(source: string): CaptionsResult {
       };
     if (end < start)
       return { ok: false, message: 'The captions file has a cue that ends before it starts' };
-    cues.push({ start, end, text: block.slice(timingAt + 1).join('\n').trimEnd() });
+    cues.push({
+      start,
+      end,
+      text: block
+        .slice(timingAt + 1)
+        .join('\n')
+        .trimEnd(),
+    });
   }
   if (cues.length === 0) return { ok: false, message: 'The captions file has no captions in it' };
   return { ok: true, cues };
@@ -169,18 +174,18 @@ export interface HideValues {
   reason: string;
 }
 
-export function parseHide(body: unknown, hiding: boolean): FormResult<{ reason: string }> {
+export function parseHide(
+  body: unknown,
+  hiding: boolean,
+): { values: HideValues; result: FormResult<{ reason: string }> } {
   const raw = (body as Record<string, unknown> | undefined)?.reason;
-  const reason = (typeof raw === 'string' ? raw : '').trim();
-  if (hiding && !reason)
-    return {
-      ok: false,
-      errors: [{ field: 'reason', message: 'Say why the video is being hidden' }],
-    };
-  if (reason.length > 500)
-    return {
-      ok: false,
-      errors: [{ field: 'reason', message: 'The reason must be 500 characters or fewer' }],
-    };
-  return { ok: true, value: { reason } };
+  const values = { reason: typeof raw === 'string' ? raw : '' };
+  const reason = values.reason.trim();
+  const fail = (message: string) => ({
+    values,
+    result: { ok: false as const, errors: [{ field: 'reason', message }] },
+  });
+  if (hiding && !reason) return fail('Say why the video is being hidden');
+  if (reason.length > 500) return fail('The reason must be 500 characters or fewer');
+  return { values, result: { ok: true, value: { reason } } };
 }
