@@ -126,9 +126,12 @@ export function registerVideoRoutes(app: FastifyInstance, ctx: AppContext): void
       {
         config: { access: ROLE_GROUPS.staff },
         preValidation: async (request) => {
+          if (!request.isMultipart()) return;
           // Signed-in staff only: anyone else is refused by the route's guard, with nothing read.
-          if (!request.isMultipart() || !request.auth || !inGroup(request.auth.roles, 'staff'))
+          if (!request.auth || !inGroup(request.auth.roles, 'staff')) {
+            request.body = {};
             return;
+          }
           const received = await receiveUpload(request, {
             uploadsDir,
             maxVideoBytes: videoMaxBytes,
@@ -179,8 +182,9 @@ export function registerVideoRoutes(app: FastifyInstance, ctx: AppContext): void
         const keptPaths = [kept.videoFile, kept.captionsFile].map(
           (f) => `${videoDir(uploadsDir)}/${f}`,
         );
+        let video: Awaited<ReturnType<typeof publishVideo>>;
         try {
-          const video = await publishVideo(uc(request), {
+          video = await publishVideo(uc(request), {
             ...details.value,
             transcript: details.value.transcript || transcriptFromCues(captions.cues),
             videoFile: kept.videoFile,
@@ -188,15 +192,15 @@ export function registerVideoRoutes(app: FastifyInstance, ctx: AppContext): void
             videoBytes: received.video.bytes,
             captionsFile: kept.captionsFile,
           });
-          if (!video) {
-            await removeFiles(keptPaths);
-            return renderNotFound(request, reply);
-          }
-          return reply.redirect(`/community/videos/${video.id}`, 303);
         } catch (err) {
           await removeFiles(keptPaths);
           throw err;
         }
+        if (!video) {
+          await removeFiles(keptPaths);
+          return renderNotFound(request, reply);
+        }
+        return reply.redirect(`/community/videos/${video.id}`, 303);
       },
     );
   });
@@ -224,7 +228,18 @@ export function registerVideoRoutes(app: FastifyInstance, ctx: AppContext): void
   ] as const)
     app.get<{ Params: { videoId: string } }>(
       `/community/videos/:videoId/${suffix}`,
-      { config: { access: 'authenticated' }, compress: false, schema: { params: videoParams } },
+      {
+        config: { access: 'authenticated' },
+        compress: false,
+        schema: { params: videoParams },
+        // `send` names the file's size on a 416 (Content-Range: bytes */size) in the error it
+        // raises; keep that header, then let the platform render the error page as usual.
+        errorHandler: (error, _request, reply) => {
+          const range = (error as { headers?: Record<string, string> }).headers?.['Content-Range'];
+          if (error.statusCode === 416 && range) void reply.header('content-range', range);
+          throw error;
+        },
+      },
       async (request, reply) => {
         const open = await openVideo(uc(request), request.params.videoId);
         if (!open) return renderNotFound(request, reply);

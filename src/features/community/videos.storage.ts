@@ -158,7 +158,14 @@ async function readCaptions(file: NodeJS.ReadableStream): Promise<string | null>
 }
 
 async function drain(file: NodeJS.ReadableStream) {
-  await pipeline(file, new Writable({ write: (_c, _e, done) => done() }));
+  await pipeline(
+    file,
+    new Writable({
+      write: (_c, _e, done) => {
+        done();
+      },
+    }),
+  );
 }
 
 /** Moves an accepted upload into the library under new names; returns those names. */
