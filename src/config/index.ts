@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { z } from 'zod';
 
 /**
@@ -43,6 +44,10 @@ const envSchema = z.object({
   VIDEO_TURN_URLS: z.string().max(2000).optional(),
   VIDEO_TURN_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
   VIDEO_TURN_TTL_SECONDS: z.coerce.number().int().min(60).max(86_400).default(3600),
+  // --- community videos (issue 13) ---
+  UPLOADS_DIR: z.string().min(1).optional(),
+  COMMUNITY_VIDEO_MAX_MB: z.coerce.number().int().min(1).max(4096).default(200),
+  // --- end community videos ---
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -75,6 +80,8 @@ export interface Config {
     stunUrls: string[];
     turn: { urls: string[]; secret: string; ttlSeconds: number } | undefined;
   };
+  /** Uploaded files (community videos): outside public/, served only through their routes. */
+  uploads: { dir: string; videoMaxBytes: number };
 }
 
 export class ConfigError extends Error {
@@ -166,6 +173,10 @@ export function loadConfig(source: Record<string, string | undefined> = process.
         turnUrls.length > 0 && e.VIDEO_TURN_SECRET
           ? { urls: turnUrls, secret: e.VIDEO_TURN_SECRET, ttlSeconds: e.VIDEO_TURN_TTL_SECONDS }
           : undefined,
+    },
+    uploads: {
+      dir: e.UPLOADS_DIR ?? join(e.DATA_DIR, 'uploads'),
+      videoMaxBytes: e.COMMUNITY_VIDEO_MAX_MB * 1024 * 1024,
     },
   };
 }

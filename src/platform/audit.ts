@@ -136,6 +136,7 @@ export const AUDIT_ACTIONS = [
   'community.moderate',
   'community.export_own',
   'community.video_upload',
+  'community.video_hide',
   // --- end community ---
   // --- wall (issue 14) ---
   'wall.post',

@@ -1,3 +1,5 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import {
   communityInvitations,
   communityMembers,
@@ -5,10 +7,14 @@ import {
   communitySettings,
   communitySpaces,
   communityTopics,
+  communityVideos,
+  communityVideoSpaces,
   wallMessages,
   wallSequences,
 } from '../../src/db/schema';
 import type { Db } from '../../src/db/client';
+import { videoDir } from '../../src/features/community/videos.storage';
+import { FAKE_WEBM, TINY_VTT } from '../fixtures/community-video';
 
 /**
  * The community part of a meta-test world (issue 13): the patient is a member (a former patient)
@@ -25,6 +31,8 @@ export async function seedCommunity(
     patientId: string;
     moderatorUserId: string;
     otherPatientUserId: string;
+    /** Where the app keeps uploads: the seeded video's files are written there. */
+    uploadsDir: string;
   },
 ) {
   const { serviceId, now } = f;
@@ -134,7 +142,31 @@ export async function seedCommunity(
       postedAt: now,
     })
     .returning();
+  // A video in the former patients' space, its files on disk (issue 13).
+  const dir = videoDir(f.uploadsDir);
+  await mkdir(dir, { recursive: true });
+  await writeFile(join(dir, `seed-${f.tag}.webm`), FAKE_WEBM);
+  await writeFile(join(dir, `seed-${f.tag}.vtt`), TINY_VTT);
+  const [video] = await db
+    .insert(communityVideos)
+    .values({
+      serviceId,
+      title: 'A morning walk',
+      description: 'A walk by the river.',
+      transcript: 'Walking helps.',
+      videoFile: `seed-${f.tag}.webm`,
+      videoType: 'video/webm',
+      videoBytes: FAKE_WEBM.length,
+      captionsFile: `seed-${f.tag}.vtt`,
+      uploadedBy: f.moderatorUserId,
+      createdAt: now,
+    })
+    .returning();
+  await db
+    .insert(communityVideoSpaces)
+    .values({ serviceId, videoId: video!.id, spaceId: spaces[0]!.id });
   return {
+    communityVideoId: video!.id,
     wallMessageId: wallMessage!.id,
     communitySpaceId: spaces[0]!.id,
     communityTopicId: topic!.id,

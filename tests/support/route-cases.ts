@@ -83,6 +83,18 @@ const communityModeration: RouteCase = {
   params: (r) => ({ postId: r.communityPostId }),
   strangers: ['patient', 'otherPatient', 'therapist', 'manager'],
 };
+// A video in the patient's space: non-members (the other patient, a therapist) get 404.
+const communityVideo: RouteCase = {
+  owner: 'patient',
+  params: (r) => ({ videoId: r.communityVideoId }),
+  strangers: ['otherPatient', 'therapist'],
+};
+// Hiding a video: moderators; a member who is not one gets 404.
+const communityVideoCurator: RouteCase = {
+  owner: 'moderator',
+  params: (r) => ({ videoId: r.communityVideoId }),
+  strangers: ['patient', 'otherPatient', 'therapist'],
+};
 // --- end community ---
 const wallMember: RouteCase = {
   owner: 'patient',
@@ -184,6 +196,16 @@ export const ROUTE_CASES: Record<string, RouteCase> = {
     params: patientParams,
     strangers: ['otherTherapist', 'trainee', 'moderator'],
   },
+  // The video library. The upload is multipart in a browser; the meta-tests send it as a plain
+  // form, which the route answers like a form with no files (400), after the same CSRF guard.
+  'GET /community/videos': patient,
+  'GET /community/videos/new': manager,
+  'POST /community/videos/new': { owner: 'manager', formPage: '/community/videos/new' },
+  'GET /community/videos/:videoId': communityVideo,
+  'GET /community/videos/:videoId/media': { ...communityVideo, notHtml: true },
+  'GET /community/videos/:videoId/captions': { ...communityVideo, notHtml: true },
+  'GET /community/videos/:videoId/visibility': communityVideoCurator,
+  'POST /community/videos/:videoId/visibility': communityVideoCurator,
   // --- end community ---
   'GET /static/*': { ...asset, noRecord: true },
   'GET /assets/*': { ...asset, noRecord: true },

@@ -1,4 +1,7 @@
 import { readFileSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { inject } from 'vitest';
 import pg from 'pg';
@@ -80,10 +83,13 @@ export async function createTestApp(
   } = {},
 ): Promise<TestApp> {
   const { database, drop } = await openTestDatabase();
+  // Uploaded files (community videos) go to a directory of this app's own, removed at close.
+  const uploadsDir = await mkdtemp(join(tmpdir(), 'rapport-uploads-'));
   const config = loadConfig({
     NODE_ENV: 'test',
     LOG_LEVEL: 'silent',
     PUBLIC_URL: 'http://localhost:3000',
+    UPLOADS_DIR: uploadsDir,
     ...options.env,
   });
   const clock = new FixedClock(options.now ?? '2026-11-25T10:00:00Z');
@@ -106,6 +112,7 @@ export async function createTestApp(
     close: async () => {
       await built.app.close();
       await drop();
+      await rm(uploadsDir, { recursive: true, force: true });
     },
   };
 }

@@ -76,6 +76,8 @@ export interface ServiceRecords {
   communitySpaceId: string;
   communityTopicId: string;
   communityPostId: string;
+  /** A video in the former patients' space, with its files on disk. */
+  communityVideoId: string;
   /** The patient's message on the Wall (issue 14). */
   wallMessageId: string;
   // --- end community ---
@@ -304,6 +306,7 @@ async function seedService(t: TestApp, service: ServiceInfo, tag: string): Promi
     patientId: mine.patient.id,
     moderatorUserId: userIds.moderator,
     otherPatientUserId: userIds.otherPatient,
+    uploadsDir: t.config.uploads.dir,
   });
 
   return {

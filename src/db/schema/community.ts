@@ -286,6 +286,10 @@ export const communityVideos = pgTable(
     captionsFile: text('captions_file').notNull(),
     uploadedBy: uuid('uploaded_by').notNull(),
     createdAt: at('created_at').notNull(),
+    /** Hidden by a moderator (with the reason): members no longer see it; the files stay. */
+    hiddenAt: at('hidden_at'),
+    hiddenBy: uuid('hidden_by'),
+    hiddenReason: text('hidden_reason'),
   },
   (t) => [
     primaryKey({ columns: [t.serviceId, t.id] }),
@@ -293,5 +297,27 @@ export const communityVideos = pgTable(
       columns: [t.serviceId, t.uploadedBy],
       foreignColumns: [users.serviceId, users.id],
     }),
+  ],
+);
+
+/** The spaces a video shows in: a member sees it when they may use one of them. */
+export const communityVideoSpaces = pgTable(
+  'community_video_spaces',
+  {
+    serviceId: uuid('service_id').notNull(),
+    videoId: uuid('video_id').notNull(),
+    spaceId: uuid('space_id').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.serviceId, t.videoId, t.spaceId] }),
+    index('community_video_spaces_space_idx').on(t.serviceId, t.spaceId),
+    foreignKey({
+      columns: [t.serviceId, t.videoId],
+      foreignColumns: [communityVideos.serviceId, communityVideos.id],
+    }).onDelete('cascade'),
+    foreignKey({
+      columns: [t.serviceId, t.spaceId],
+      foreignColumns: [communitySpaces.serviceId, communitySpaces.id],
+    }).onDelete('cascade'),
   ],
 );

@@ -145,6 +145,7 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<AuditAction, string>> = {
   'community.moderate': 'Took a moderation action in the community',
   'community.export_own': 'Downloaded what they wrote in the community',
   'community.video_upload': 'Uploaded a community video',
+  'community.video_hide': 'Hid or restored a community video',
   'wall.post': 'Posted on the Wall',
   'wall.crisis': 'A Wall message used crisis language',
   'wall.hide': 'Hid a Wall message',

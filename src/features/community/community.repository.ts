@@ -11,6 +11,7 @@ import {
   communitySubscriptions,
   communityTopics,
   communityVideos,
+  communityVideoSpaces,
   patients,
   treatmentCourses,
   users,
@@ -769,4 +770,48 @@ export async function findVideo(db: Db, serviceId: string, videoId: string) {
 export async function insertVideo(db: Db, row: typeof communityVideos.$inferInsert) {
   const rows = await db.insert(communityVideos).values(row).returning();
   return one(rows);
+}
+
+/** The spaces each video shows in, for the videos given. */
+export async function videoSpaces(db: Db, serviceId: string, videoIds: readonly string[]) {
+  if (videoIds.length === 0) return new Map<string, string[]>();
+  const rows = await db
+    .select()
+    .from(communityVideoSpaces)
+    .where(
+      and(
+        eq(communityVideoSpaces.serviceId, serviceId),
+        inArray(communityVideoSpaces.videoId, [...videoIds]),
+      ),
+    );
+  const bySpace = new Map<string, string[]>();
+  for (const r of rows) bySpace.set(r.videoId, [...(bySpace.get(r.videoId) ?? []), r.spaceId]);
+  return bySpace;
+}
+
+export async function insertVideoSpaces(
+  db: Db,
+  serviceId: string,
+  videoId: string,
+  spaceIds: readonly string[],
+) {
+  await db
+    .insert(communityVideoSpaces)
+    .values(spaceIds.map((spaceId) => ({ serviceId, videoId, spaceId })));
+}
+
+export async function setVideoHidden(
+  db: Db,
+  serviceId: string,
+  videoId: string,
+  hidden: { at: Date; by: string; reason: string } | null,
+) {
+  await db
+    .update(communityVideos)
+    .set({
+      hiddenAt: hidden?.at ?? null,
+      hiddenBy: hidden?.by ?? null,
+      hiddenReason: hidden?.reason ?? null,
+    })
+    .where(and(eq(communityVideos.serviceId, serviceId), eq(communityVideos.id, videoId)));
 }

@@ -69,6 +69,7 @@ import {
   UrgentHelpPage,
   YouPage,
 } from './views/CommunityPages';
+import { registerVideoRoutes } from './videos.routes';
 
 const PAGE_SIZE = 20;
 const backToCommunity = <BackLink href="/community">Back to the community</BackLink>;
@@ -688,6 +689,8 @@ export function registerCommunityRoutes(app: FastifyInstance, ctx: AppContext): 
       return done ? { redirect: '/community/moderation' } : null;
     },
   });
+
+  registerVideoRoutes(app, ctx);
 }
 
 const OUTCOMES: Record<string, string> = {

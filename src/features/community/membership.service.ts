@@ -77,7 +77,7 @@ export function communityResource(uc: UseCase, member: MemberRow | null): Commun
   return {
     kind: 'community',
     serviceId: uc.service.id,
-    membership: member ? { kind: member.kind, status: member.status } : null,
+    membership: member ? { kind: member.kind, status: member.status, badge: member.badge } : null,
   };
 }
 

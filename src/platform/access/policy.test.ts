@@ -308,6 +308,27 @@ describe('the peer-support community', () => {
     expect(can(actor('t', ['therapist']), 'community.invite_carer', community(null))).toBe(true);
   });
 
+  it('lets managers and clinician moderators manage videos; not peer moderators or members', () => {
+    const mod = actor('mod', ['moderator']);
+    type Badge = 'clinician' | 'former_patient' | 'volunteer';
+    const withBadge = (status: 'active' | 'suspended', badge: Badge) =>
+      ({
+        kind: 'community',
+        serviceId: S,
+        membership: { kind: 'moderator', status, badge },
+      }) as const;
+    const badged = (badge: Badge) => withBadge('active', badge);
+    expect(can(actor('m', ['service_manager']), 'community.manage_videos', community(null))).toBe(
+      true,
+    );
+    expect(can(mod, 'community.manage_videos', badged('clinician'))).toBe(true);
+    expect(can(mod, 'community.manage_videos', badged('volunteer'))).toBe(false);
+    expect(can(mod, 'community.manage_videos', badged('former_patient'))).toBe(false);
+    expect(can(mod, 'community.manage_videos', withBadge('suspended', 'clinician'))).toBe(false);
+    expect(can(carer, 'community.manage_videos', community(member('carer')))).toBe(false);
+    expect(can(actor('t', ['therapist']), 'community.manage_videos', community(null))).toBe(false);
+  });
+
   it('lets only managers add moderators', () => {
     expect(can(actor('m', ['service_manager']), 'community.add_moderator', community(null))).toBe(
       true,

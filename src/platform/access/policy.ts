@@ -95,6 +95,8 @@ export interface ServiceResource {
 export interface CommunityMembership {
   kind: 'former_patient' | 'carer' | 'moderator';
   status: 'active' | 'suspended' | 'banned' | 'left';
+  /** A moderator's badge (videos: a clinician moderator manages the library). */
+  badge?: 'clinician' | 'former_patient' | 'volunteer' | null;
 }
 
 /** The community as a whole, seen by one user: their membership, if any. */
@@ -193,6 +195,8 @@ export type Action =
   | 'community.use_space'
   /** Work the moderation queue and act on members and posts. */
   | 'community.moderate'
+  /** Upload and hide videos in the library: managers, and moderators who are clinicians. */
+  | 'community.manage_videos'
   // --- end community ---
   /** Be in a video appointment's call (see the rule: narrower than care.manage). */
   | 'video.join'
@@ -243,6 +247,7 @@ const RULES: {
   'community.take_part': Rule<CommunityResource>;
   'community.use_space': Rule<CommunitySpaceResource>;
   'community.moderate': Rule<CommunityResource>;
+  'community.manage_videos': Rule<CommunityResource>;
   'video.join': Rule<VideoRoomResource>;
   'note.read': Rule<CareResource>;
   'note.write': Rule<CareResource>;
@@ -321,6 +326,13 @@ const RULES: {
       space.audience === (space.membership.kind === 'carer' ? 'carers' : 'former_patients')),
   'community.moderate': (_actor, c) =>
     activeMember(c.membership) && c.membership.kind === 'moderator',
+  // Videos speak for the service (recovery stories, skills): staff who answer for the content
+  // publish them, never peer moderators or volunteers.
+  'community.manage_videos': (actor, c) =>
+    manager(actor) ||
+    (activeMember(c.membership) &&
+      c.membership.kind === 'moderator' &&
+      c.membership.badge === 'clinician'),
   // --- end community ---
   // A therapy session is private: the patient and their therapist only. The trainee's supervisor
   // joins only with the patient's recorded consent; managers, who may manage the appointment,
