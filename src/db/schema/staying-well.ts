@@ -47,11 +47,7 @@ export const stayingWellPlanVersions = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.serviceId, t.id] }),
-    unique('staying_well_plan_versions_course_version_key').on(
-      t.serviceId,
-      t.courseId,
-      t.version,
-    ),
+    unique('staying_well_plan_versions_course_version_key').on(t.serviceId, t.courseId, t.version),
     index('staying_well_plan_versions_patient_idx').on(t.serviceId, t.patientId),
     foreignKey({
       columns: [t.serviceId, t.courseId],
