@@ -67,6 +67,9 @@ export const AUDIT_ACTIONS = [
   'ipt.timeline_add',
   'ipt.timeline_remove',
   'ipt.workspace_read',
+  // Staying-well plan (issue 11, H26)
+  'ipt.staying_well_read',
+  'ipt.staying_well_save',
   'location.create',
   'location.update',
   'measure_response.correct',

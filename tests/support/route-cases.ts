@@ -471,6 +471,28 @@ export const ROUTE_CASES: Record<string, RouteCase> = {
     formPage: '/courses/:courseId/ipt',
   },
   'GET /therapy': patient,
+  // Staying-well plan (issue 11, H26): the therapist from the workspace, the patient from /therapy.
+  ...Object.fromEntries(
+    [
+      'GET /courses/:courseId/ipt/staying-well',
+      'GET /courses/:courseId/ipt/staying-well/edit',
+      'POST /courses/:courseId/ipt/staying-well/edit',
+    ].map((key) => [key, iptCase((r) => ({ courseId: r.courseId }))]),
+  ),
+  ...Object.fromEntries(
+    [
+      'GET /therapy/:courseId/staying-well',
+      'GET /therapy/:courseId/staying-well/edit',
+      'POST /therapy/:courseId/staying-well/edit',
+    ].map((key) => [
+      key,
+      {
+        owner: 'patient',
+        params: (r: ServiceRecords) => ({ courseId: r.courseId }),
+        strangers: ['otherPatient'],
+      } satisfies RouteCase,
+    ]),
+  ),
   'POST /therapy/:courseId/agree': {
     owner: 'patient',
     params: (r) => ({ courseId: r.courseId }),

@@ -85,3 +85,14 @@ export {
   type LifeEventDate,
   type LifeEventDateError,
 } from './timeline';
+export {
+  STAYING_WELL_LIMITS,
+  checkStayingWellPlan,
+  keptContacts,
+  stayingWellPrompt,
+  type StayingWellContact,
+  type StayingWellContent,
+  type StayingWellInput,
+  type StayingWellProblem,
+  type StayingWellPrompt,
+} from './stayingWell';

@@ -62,6 +62,8 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<AuditAction, string>> = {
   'ipt.timeline_add': 'Added a life event to the interpersonal timeline',
   'ipt.timeline_remove': 'Removed a life event from the interpersonal timeline',
   'ipt.workspace_read': 'Opened an IPT course workspace',
+  'ipt.staying_well_read': 'Opened a staying-well plan',
+  'ipt.staying_well_save': 'Saved a new version of a staying-well plan',
   'location.create': 'Added a location',
   'location.update': 'Changed a location',
   'measure_response.correct': 'Corrected questionnaire answers',

@@ -23,6 +23,7 @@ import {
   type PersonFormValues,
 } from './ipt.forms';
 import * as service from './ipt.service';
+import { registerStayingWellRoutes } from './ipt.staying-well.routes';
 import {
   AimFormPage,
   FormulationFormPage,
@@ -476,4 +477,7 @@ export function registerIptRoutes(fastify: FastifyInstance, ctx: AppContext): vo
       return showOwn(request, reply, result.errors);
     },
   );
+
+  // The staying-well plan (issue 11, H26): workspace and therapy pages.
+  registerStayingWellRoutes(fastify, ctx);
 }

@@ -3,6 +3,7 @@ import {
   coursePhase,
   focalAreaLabel,
   formatLifeEventDate,
+  stayingWellPrompt,
   type CoursePhase,
   type PhaseOverride,
 } from '../../domain/ipt';
@@ -18,6 +19,7 @@ import { findPatient, findPatientByUser, signedInUser, type PatientRow } from '.
 import { listOpenAlertsForPatient } from '../risk';
 import type { FormulationInput, PersonInput, RatingsInput, TimelineInput } from './ipt.forms';
 import * as repo from './ipt.repository';
+import * as stayingWellRepo from './ipt.staying-well.repository';
 
 /** What a change answers: done, refused with field errors, or not found (404). */
 export type Outcome<T> =
@@ -34,7 +36,7 @@ export interface StaffCourse {
   patient: PatientRow;
 }
 
-function careResource(course: CourseRow, patient: PatientRow): CareResource {
+export function careResource(course: CourseRow, patient: PatientRow): CareResource {
   return {
     kind: 'course',
     serviceId: course.serviceId,
@@ -44,7 +46,7 @@ function careResource(course: CourseRow, patient: PatientRow): CareResource {
   };
 }
 
-async function loadCourse(uc: UseCase, courseId: string) {
+export async function loadCourse(uc: UseCase, courseId: string) {
   const course = await findCourse(uc.db, uc.service.id, courseId);
   const patient = course ? await findPatient(uc.db, uc.service.id, course.patientId) : null;
   return course && patient ? { course, patient } : null;
@@ -64,7 +66,7 @@ const keyOf = ({ course }: StaffCourse) => ({
   patientId: course.patientId,
 });
 
-function phaseOf(course: CourseRow, workspace: repo.WorkspaceRow | null): CoursePhase {
+export function phaseOf(course: CourseRow, workspace: repo.WorkspaceRow | null): CoursePhase {
   const override: PhaseOverride | null =
     workspace?.phaseOverride && workspace.phaseOverrideReason
       ? { phase: workspace.phaseOverride, reason: workspace.phaseOverrideReason }
@@ -122,6 +124,24 @@ async function recordsOf(uc: UseCase, courseIds: readonly string[]) {
 
 export type IptRecords = Awaited<ReturnType<typeof recordsOf>>;
 
+/** The current staying-well plan and how prominently to offer it (H26), for a course's pages. */
+async function stayingWellOf(
+  uc: UseCase,
+  { course, patient }: StaffCourse,
+  workspace: repo.WorkspaceRow | null,
+) {
+  const plan = (await stayingWellRepo.listVersions(uc.db, uc.service.id, course.id))[0] ?? null;
+  const actor = await accessActorFor(uc.db, signedInUser(uc));
+  return {
+    plan,
+    prompt: stayingWellPrompt({ phase: phaseOf(course, workspace).phase, plan }),
+    canWrite:
+      course.status === 'active' && can(actor, 'staying_well.write', careResource(course, patient)),
+  };
+}
+
+export type StayingWellSummary = Awaited<ReturnType<typeof stayingWellOf>>;
+
 /** The course workspace page: phase, sessions with scores, next appointment, risk, IPT records. */
 export async function openWorkspace(uc: UseCase, { courseId }: { courseId: string }) {
   const opened = await openForStaff(uc, { courseId, page: 'workspace' });
@@ -159,7 +179,8 @@ export async function openWorkspace(uc: UseCase, { courseId }: { courseId: strin
   const next =
     appointments.find((a) => a.appointment.status === 'booked' && a.appointment.startsAt > now) ??
     null;
-  return { ...opened, sessions, next, alerts, ...records };
+  const stayingWell = await stayingWellOf(uc, opened, opened.workspace);
+  return { ...opened, sessions, next, alerts, stayingWell, ...records };
 }
 
 export type WorkspaceView = NonNullable<Awaited<ReturnType<typeof openWorkspace>>>;
@@ -473,7 +494,12 @@ export async function ownTherapy(uc: UseCase) {
   });
   if (!allowed) return { course: null };
   const workspace = await repo.findWorkspace(uc.db, uc.service.id, course.id);
-  return { course, workspace, ...(await recordsOf(uc, [course.id])) };
+  return {
+    course,
+    workspace,
+    stayingWell: await stayingWellOf(uc, { course, patient }, workspace),
+    ...(await recordsOf(uc, [course.id])),
+  };
 }
 
 export type OwnTherapy = Awaited<ReturnType<typeof ownTherapy>>;
@@ -525,7 +551,7 @@ export async function agreeFormulation(
 // ---- For other features ------------------------------------------------------------------------
 
 export interface NotebookItem {
-  kind: 'formulation' | 'aims' | 'inventory' | 'timeline';
+  kind: 'formulation' | 'aims' | 'inventory' | 'timeline' | 'staying_well';
   title: string;
   date: Date;
   text: string;
@@ -624,8 +650,32 @@ export async function notebookItemsFor(
         .join('\n'),
       href: '/therapy#timeline',
     });
+  for (const plan of await stayingWellRepo.latestOfPatient(uc.db, uc.service.id, patientId))
+    items.push({
+      kind: 'staying_well',
+      title: 'Your staying-well plan',
+      date: plan.savedAt,
+      text: stayingWellText(plan),
+      href: `/therapy/${plan.courseId}/staying-well`,
+    });
   return items.sort((a, b) => b.date.getTime() - a.date.getTime());
 }
+
+/** The plan as plain text for the notebook, always ending with the urgent-help numbers (H26). */
+function stayingWellText(plan: stayingWellRepo.StayingWellRow): string {
+  const part = (heading: string, text: string) => (text === '' ? [] : [`${heading}\n${text}`]);
+  return [
+    ...part('My warning signs', plan.warningSigns),
+    ...part('What helps me', plan.whatHelps),
+    ...part('People I can contact', plan.contacts.map((c) => `${c.name}: ${c.how}`).join('\n')),
+    ...part('What I will do in a crisis', plan.crisisPlan),
+    URGENT_HELP_TEXT,
+  ].join('\n\n');
+}
+
+/** clinical.md's urgent-help wording, in the plan wherever it is shown or printed. */
+export const URGENT_HELP_TEXT =
+  'If you need help now: if your life is at risk, call 999 or go to A&E. For urgent help for your mental health, call NHS 111 and choose option 2. To talk to someone, call Samaritans free on 116 123, any time.';
 
 /**
  * The phase a course is in now (with any override), for the course's clinicians and its patient;

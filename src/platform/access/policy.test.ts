@@ -517,3 +517,46 @@ describe('service reports', () => {
     expect(reportClinicians(actor('x', ['moderator']))).toEqual([]);
   });
 });
+
+describe('the staying-well plan (issue 11, hazard H26)', () => {
+  const course: CareResource = {
+    kind: 'course',
+    serviceId: S,
+    therapistId: 'therapist-2',
+    responsibleClinicianId: 'trainee-1',
+    patientUserId: 'patient-1',
+  };
+  it('is written together by the patient and the course’s therapist', () => {
+    expect(can(actor('patient-1', ['patient']), 'staying_well.write', course)).toBe(true);
+    expect(can(actor('therapist-2', ['therapist']), 'staying_well.write', course)).toBe(true);
+    expect(can(actor('trainee-1', ['therapist']), 'staying_well.write', course)).toBe(true);
+  });
+  it('is read, not written, by the supervisor and a manager', () => {
+    const sup = actor('sup', ['supervisor'], ['therapist-2']);
+    const m = actor('m', ['service_manager']);
+    for (const a of [sup, m]) {
+      expect(can(a, 'staying_well.read', course)).toBe(true);
+      expect(can(a, 'staying_well.write', course)).toBe(false);
+    }
+  });
+  it('keeps out another patient, another therapist and the community', () => {
+    for (const a of [
+      actor('patient-2', ['patient']),
+      actor('therapist-9', ['therapist']),
+      actor('sup', ['supervisor'], ['trainee-9']),
+      actor('mod', ['moderator']),
+      actor('patient-1', ['community_member']),
+    ]) {
+      expect(can(a, 'staying_well.read', course)).toBe(false);
+      expect(can(a, 'staying_well.write', course)).toBe(false);
+    }
+  });
+  it('refuses everyone a plan of another service', () => {
+    const elsewhere = { ...course, serviceId: 'service-b' };
+    for (const role of ROLES) {
+      const a = actor('patient-1', [role], ['therapist-2']);
+      expect(can(a, 'staying_well.read', elsewhere)).toBe(false);
+      expect(can(a, 'staying_well.write', elsewhere)).toBe(false);
+    }
+  });
+});

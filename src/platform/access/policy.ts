@@ -216,7 +216,12 @@ export type Action =
   /** The list of patients behind a figure (each row still one the actor may read). */
   | 'report.drill_down'
   /** CSV downloads and the course-level data set export. */
-  | 'report.export';
+  | 'report.export'
+  // ---- Staying-well plan (issue 11, hazard H26) ----
+  /** Read a course's staying-well plan: its clinicians, and the patient it belongs to. */
+  | 'staying_well.read'
+  /** Write a new version of the plan: the course's therapist and the patient, together. */
+  | 'staying_well.write';
 
 type Rule<R extends Resource> = (actor: AccessActor, resource: R) => boolean;
 
@@ -258,6 +263,8 @@ const RULES: {
   'report.view': Rule<ServiceReportResource>;
   'report.drill_down': Rule<ServiceReportResource>;
   'report.export': Rule<ServiceReportResource>;
+  'staying_well.read': Rule<CareResource>;
+  'staying_well.write': Rule<CareResource>;
 } = {
   'patient.read': (actor, patient) =>
     (patient.userId !== null && patient.userId === actor.userId) ||
@@ -377,6 +384,15 @@ const RULES: {
   'report.view': (actor) => manager(actor),
   'report.drill_down': (actor) => inGroup(actor.roles, 'clinical'),
   'report.export': (actor) => manager(actor),
+  // ---- Staying-well plan (issue 11, hazard H26) ----
+  // The plan is the patient's as much as the therapist's: both write it (each save a new version);
+  // supervisors and managers, who may manage the care, read it but do not write in it.
+  'staying_well.read': (actor, care) =>
+    RULES['care.manage'](actor, care) || RULES['care.read_own'](actor, care),
+  'staying_well.write': (actor, care) =>
+    RULES['care.read_own'](actor, care) ||
+    (has(actor, 'therapist') &&
+      (care.therapistId === actor.userId || care.responsibleClinicianId === actor.userId)),
 };
 
 function activeMember(m: CommunityMembership | null): m is CommunityMembership {

@@ -34,6 +34,7 @@ import {
 import type { AimRatingRow, AimRow, PersonRow, TimelineRow } from '../ipt.repository';
 import type { StaffOpened, WorkspaceView } from '../ipt.service';
 import { ClosenessCircle } from './ClosenessCircle';
+import { StayingWellSection } from './StayingWellPages';
 
 export const IptStyles = () => <link rel="stylesheet" href="/static/ipt.css" />;
 
@@ -170,6 +171,8 @@ export function WorkspacePage({
           <a href={`${url}/phase`}>Change the phase</a>
         </p>
       ) : null}
+
+      <StayingWellSection courseId={course.id} audience="staff" {...view.stayingWell} />
 
       <h2 id="risk">Open risk alerts</h2>
       {view.alerts.length === 0 ? (

@@ -5,6 +5,7 @@ import { CsrfField, ErrorSummaryBox, type FieldError } from '../../../ui/forms';
 import type { OwnTherapy } from '../ipt.service';
 import { ClosenessCircle } from './ClosenessCircle';
 import { IptStyles } from './IptPages';
+import { StayingWellSection } from './StayingWellPages';
 
 const day = (d: Date) => formatDate(utcToLondon(d).date);
 
@@ -46,6 +47,8 @@ export function OwnTherapyPage({
         This is what you and your therapist have written down together. If something does not look
         right, talk to your therapist at your next session.
       </p>
+
+      <StayingWellSection courseId={course.id} audience="patient" {...therapy.stayingWell} />
 
       <h2 id="formulation">What we will work on together</h2>
       {workspace?.formulation ? (
