@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { ROLE_GROUPS } from '../../platform/access';
 import type { AppContext } from '../../platform/context';
-import { channel, type Channel, type Connection } from '../../platform/realtime';
+import { channel, holdingSends, type Channel, type Connection } from '../../platform/realtime';
 import { withTenant } from '../../platform/tenancy';
 import { useCaseFor } from '../../platform/use-case';
 import { peerOf, type Member, type Room, type VideoHub } from './hub';
@@ -193,12 +193,12 @@ export function createVideoChannel(ctx: AppContext, hub: VideoHub): Channel {
     },
     onClose: (c) => {
       if (!hub.find(c)) return;
-      // Outside any message, so in a tenant transaction of its own.
-      withTenant(ctx.database, c.auth.serviceId, () => leave(c, 'connection closed')).catch(
-        (err: unknown) => {
-          ctx.logger.error({ err }, 'video: recording a closed connection failed');
-        },
-      );
+      // Outside any message, so in a tenant transaction of its own; the others hear once it commits.
+      holdingSends(() =>
+        withTenant(ctx.database, c.auth.serviceId, () => leave(c, 'connection closed')),
+      ).catch((err: unknown) => {
+        ctx.logger.error({ err }, 'video: recording a closed connection failed');
+      });
     },
   });
 }
