@@ -163,7 +163,7 @@ export function registerDiaryRoutes(fastify: FastifyInstance, ctx: AppContext): 
         <>
           {own ? (
             <VideoWaitingPanel
-              waiting={waitingForTherapist(ctx, request.service.id, therapistId)}
+              waiting={await waitingForTherapist(ctx, request.service.id, therapistId)}
             />
           ) : null}
           <DiaryPage

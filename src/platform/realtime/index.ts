@@ -25,7 +25,7 @@ export {
   type OutgoingMessage,
 } from './channel';
 export { SocketRegistry, CLOSE_FORBIDDEN, CLOSE_SESSION_ENDED } from './registry';
-export { holdingSends } from './hold';
+export { holdingSends, onRollback, outsideHolds } from './hold';
 
 export interface RealtimeLimits {
   /** Largest message accepted; a bigger one closes the socket (1009). */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CLOSE_SESSION_ENDED, SocketRegistry, type RegisteredSocket } from './registry';
 import { TokenBucket } from './token-bucket';
-import { deliver, holdingSends } from './hold';
+import { deliver, holdingSends, onRollback, outsideHolds } from './hold';
 
 function socket(serviceId: string, userId: string, sessionTokenHash: string) {
   const closes: [number, string][] = [];
@@ -90,15 +90,34 @@ describe('holdingSends', () => {
     expect(sent).toEqual(['a', 'b']);
   });
 
-  it('drops what failed work sent', async () => {
+  it('drops what failed work sent, and runs its undo steps', async () => {
     const sent: string[] = [];
+    const undone: string[] = [];
     await expect(
       holdingSends(() => {
         deliver(() => sent.push('never'));
+        onRollback(() => undone.push('forget member'));
         return Promise.reject(new Error('rolled back'));
       }),
     ).rejects.toThrow('rolled back');
     expect(sent).toEqual([]);
+    expect(undone).toEqual(['forget member']);
+    await holdingSends(() => {
+      onRollback(() => undone.push('not after success'));
+      return Promise.resolve();
+    });
+    expect(undone).toEqual(['forget member']);
+  });
+
+  it('sends at once from code run outside the hold', async () => {
+    const sent: string[] = [];
+    await holdingSends(() => {
+      outsideHolds(() => {
+        deliver(() => sent.push('notification'));
+      });
+      expect(sent).toEqual(['notification']);
+      return Promise.resolve();
+    });
   });
 
   it('passes an inner hold’s sends to the outer one, and sends at once outside any hold', async () => {
