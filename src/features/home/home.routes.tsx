@@ -112,7 +112,9 @@ export function registerHomeRoutes(app: FastifyInstance, ctx: AppContext): void 
         manager={manager}
         alerts={alerts}
         videoWaiting={
-          <VideoWaitingPanel waiting={await waitingForTherapist(ctx, user.serviceId, user.userId)} />
+          <VideoWaitingPanel
+            waiting={await waitingForTherapist(ctx, user.serviceId, user.userId)}
+          />
         }
         questions={<OverdueQuestions questions={overdue} />}
         contact={
