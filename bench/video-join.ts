@@ -2,7 +2,7 @@
  * Join-to-first-remote-frame for video calls through a local coturn, relay only (as on an NHS
  * network that blocks direct paths): 20 calls in Chromium with fake camera and microphone,
  * printing the median and p95. Goal (issue 12): median under 1 s.
- * Usage: npx vitest run --config bench/vitest.video.config.ts [CALLS=20]
+ * Usage: npx vitest run --config bench/vitest.video.config.ts (CALLS=5 before it for fewer calls)
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';

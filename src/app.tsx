@@ -66,7 +66,13 @@ import { registerSupervisionRoutes } from './features/supervision/supervision.ro
 import { whenAttendanceRecorded } from './features/courses';
 import { diaryEvents } from './features/diary';
 import { whenAppointmentCancelled } from './features/triage';
-import { registerVideoRoutes, videoChannel } from './features/video';
+import {
+  registerVideoRoutes,
+  startVideoHub,
+  videoChannel,
+  VideoWaitingPanel,
+  waitingForTherapist,
+} from './features/video';
 import { clientScriptUrl, prepareClientBundles } from './client/build';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -155,6 +161,8 @@ export async function buildApp(options: BuildAppOptions): Promise<RapportApp> {
   // The Wall's sockets on this instance; woken by every instance's commits (LISTEN/NOTIFY).
   const wallHub = new WallHub(database, clock, logger);
   await wallHub.start();
+  // Video rooms on this instance; woken by every instance's commits too (ADR 0019).
+  const videoHub = await startVideoHub(ctx);
 
   // Three surfaces, each with its own authentication, error shape and limits (ADR 0006).
   await app.register(
@@ -173,7 +181,11 @@ export async function buildApp(options: BuildAppOptions): Promise<RapportApp> {
     await web.register(webPlatform, { config, db, clock, cookieSecret, cookieSettings, pages });
     await web.register(realtimePlatform, {
       ...{ db, clock, publicUrl: config.publicUrl, registry: sockets },
-      channels: [wallChannel(ctx, wallHub), videoChannel(ctx), ...(options.channels ?? [])],
+      channels: [
+        wallChannel(ctx, wallHub),
+        videoChannel(ctx, videoHub),
+        ...(options.channels ?? []),
+      ],
       inTenant: (serviceId, fn) => withTenant(database, serviceId, fn),
       limits: options.realtimeLimits,
     });
@@ -193,7 +205,12 @@ export async function buildApp(options: BuildAppOptions): Promise<RapportApp> {
     registerCaseloadRoutes(web, ctx);
     registerOutcomeRoutes(web, ctx);
     registerReportRoutes(web, ctx);
-    registerDiaryRoutes(web, ctx);
+    // The diary shows who is waiting for a video call without depending on the video feature.
+    registerDiaryRoutes(web, ctx, {
+      waitingNow: async (serviceId, therapistId) => (
+        <VideoWaitingPanel waiting={await waitingForTherapist(ctx, serviceId, therapistId)} />
+      ),
+    });
     registerAppointmentRoutes(web, ctx);
     registerTriageRoutes(web, ctx);
     registerRiskRoutes(web, ctx);
@@ -214,6 +231,7 @@ export async function buildApp(options: BuildAppOptions): Promise<RapportApp> {
 
   app.addHook('onClose', async () => {
     await wallHub.stop();
+    await videoHub.stop();
     await outbox.stop();
   });
 

@@ -17,6 +17,11 @@ interface Peer {
   polite: boolean;
   makingOffer: boolean;
   ignoreOffer: boolean;
+  /**
+   * The newcomer makes the first offer; the one already in waits for it rather than offering
+   * too, so joining costs one offer and one answer instead of a collision and a rollback.
+   */
+  waitsForOffer: boolean;
   queue: Promise<void>;
   video: HTMLVideoElement;
   figure: HTMLElement;
@@ -235,10 +240,10 @@ function start(root: HTMLElement) {
               : 'You are in the call. Nobody else is here yet.'
             : 'Connecting…',
         );
-        for (const p of m.peers) addPeer(p);
+        for (const p of m.peers) addPeer(p, false);
         return;
       case 'peer_joined':
-        addPeer(m.peer);
+        addPeer(m.peer, true);
         say('video-status', `${m.peer.name} is joining. Connecting…`);
         return;
       case 'peer_left':
@@ -303,7 +308,13 @@ function start(root: HTMLElement) {
 
   // --- The call (perfect negotiation, so either side may offer or restart ICE) -----------
 
-  function addPeer(info: PeerInfo) {
+  /**
+   * Signals from someone not yet known here: the server tells the newcomer who is in as soon as
+   * its join commits, and the others a moment later, so the newcomer's offer can arrive first.
+   */
+  const early = new Map<string, Extract<ServerMessage, { type: 'signal' }>[]>();
+
+  function addPeer(info: PeerInfo, waitsForOffer: boolean) {
     if (!self || peers.has(info.id)) return;
     const pc = new RTCPeerConnection({ iceServers });
     const figure = document.createElement('figure');
@@ -325,6 +336,7 @@ function start(root: HTMLElement) {
       polite: self.id > info.id,
       makingOffer: false,
       ignoreOffer: false,
+      waitsForOffer,
       queue: Promise.resolve(),
       video,
       figure,
@@ -352,6 +364,7 @@ function start(root: HTMLElement) {
       });
     });
     pc.addEventListener('negotiationneeded', () => {
+      if (peer.waitsForOffer) return;
       void (async () => {
         try {
           peer.makingOffer = true;
@@ -367,6 +380,16 @@ function start(root: HTMLElement) {
       onLinkState(peer);
     });
     sendMedia();
+    if (waitsForOffer)
+      // Only a fallback: if the newcomer's offer never comes, offer from this side instead.
+      window.setTimeout(() => {
+        if (!peer.waitsForOffer || peers.get(info.id) !== peer) return;
+        peer.waitsForOffer = false;
+        pc.restartIce();
+      }, 3000);
+    const held = early.get(info.id) ?? [];
+    early.delete(info.id);
+    for (const m of held) onSignal(m);
   }
 
   function onLinkState(peer: Peer) {
@@ -397,7 +420,15 @@ function start(root: HTMLElement) {
 
   function onSignal(m: Extract<ServerMessage, { type: 'signal' }>) {
     const peer = peers.get(m.from);
-    if (!peer) return;
+    if (!peer) {
+      // Bounded: a few peers' worth of set-up messages at most.
+      const list = early.get(m.from) ?? [];
+      if (list.length < 100 && (early.has(m.from) || early.size < 4)) {
+        list.push(m);
+        early.set(m.from, list);
+      }
+      return;
+    }
     // One message at a time per peer, in order.
     peer.queue = peer.queue
       .then(async () => {
@@ -409,6 +440,8 @@ function start(root: HTMLElement) {
           peer.ignoreOffer = !peer.polite && collision;
           if (peer.ignoreOffer) return;
           await pc.setRemoteDescription(d);
+          // From now on this side may offer too (an ICE restart, a renegotiation).
+          peer.waitsForOffer = false;
           if (d.type === 'offer') {
             await pc.setLocalDescription();
             const answer = pc.localDescription;

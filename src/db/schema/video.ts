@@ -2,6 +2,7 @@ import {
   boolean,
   foreignKey,
   index,
+  jsonb,
   pgTable,
   primaryKey,
   text,
@@ -57,6 +58,76 @@ export const videoRoomEvents = pgTable(
   (t) => [
     primaryKey({ columns: [t.serviceId, t.id] }),
     index('video_room_events_appointment_idx').on(t.serviceId, t.appointmentId, t.at),
+    foreignKey({
+      columns: [t.serviceId, t.appointmentId],
+      foreignColumns: [appointments.serviceId, appointments.id],
+    }),
+    foreignKey({ columns: [t.serviceId, t.userId], foreignColumns: [users.serviceId, users.id] }),
+  ],
+);
+
+export const VIDEO_ROLES = ['patient', 'therapist', 'supervisor'] as const;
+
+/**
+ * Who is in which room now, one row per open socket, whichever app instance holds it (ADR 0019):
+ * the waiting room and the call are read from here, so `/ws/video` needs no sticky routing. The
+ * holding instance refreshes `seen_at`; a row not seen for a while belongs to an instance that
+ * stopped and counts as gone.
+ */
+export const videoRoomMembers = pgTable(
+  'video_room_members',
+  {
+    serviceId: uuid('service_id').notNull(),
+    id: uuid('id').notNull(),
+    appointmentId: uuid('appointment_id').notNull(),
+    userId: uuid('user_id').notNull(),
+    name: text('name').notNull(),
+    role: text('role').$type<(typeof VIDEO_ROLES)[number]>().notNull(),
+    admitted: boolean('admitted').notNull(),
+    since: timestamp('since', { withTimezone: true }).notNull(),
+    seenAt: timestamp('seen_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.serviceId, t.id] }),
+    index('video_room_members_room_idx').on(t.serviceId, t.appointmentId),
+    foreignKey({
+      columns: [t.serviceId, t.appointmentId],
+      foreignColumns: [appointments.serviceId, appointments.id],
+    }),
+    foreignKey({ columns: [t.serviceId, t.userId], foreignColumns: [users.serviceId, users.id] }),
+  ],
+);
+
+/**
+ * A signalling message on its way to a member whose socket another instance holds: written by the
+ * sender's instance, its id sent by NOTIFY, taken (deleted) by the instance that delivers it.
+ * Session descriptions and ICE candidates only, never media; rows live for moments.
+ */
+export const videoSignals = pgTable(
+  'video_signals',
+  {
+    serviceId: uuid('service_id').notNull(),
+    id: uuid('id').notNull().defaultRandom(),
+    toMember: uuid('to_member').notNull(),
+    message: jsonb('message').$type<Record<string, unknown>>().notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.serviceId, t.id] })],
+);
+
+/**
+ * Patients let into a room since its call last ended: back after a dropped connection, they go
+ * straight in again. Ending the call clears the room's rows.
+ */
+export const videoRoomAdmissions = pgTable(
+  'video_room_admissions',
+  {
+    serviceId: uuid('service_id').notNull(),
+    appointmentId: uuid('appointment_id').notNull(),
+    userId: uuid('user_id').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.serviceId, t.appointmentId, t.userId] }),
     foreignKey({
       columns: [t.serviceId, t.appointmentId],
       foreignColumns: [appointments.serviceId, appointments.id],

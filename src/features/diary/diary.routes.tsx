@@ -1,4 +1,5 @@
 import { BackLink } from 'nhsuk-react-components';
+import type { ReactNode } from 'react';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -43,7 +44,6 @@ import { BookingPage, ChoosePatientPage } from './views/BookingPages';
 import { AllDiariesPage, DiaryPage, RoomsPage } from './views/DiaryPages';
 import { FreeTimesPanel, freeTimesWeek } from './views/FreeTimes';
 import { SettingsPage } from './views/SettingsPage';
-import { VideoWaitingPanel, waitingForTherapist } from '../video';
 
 // ---- Schemas at the edge ------------------------------------------------------------------------
 // Query values are read leniently (an unknown view or a bad date falls back to today's week), so
@@ -121,7 +121,17 @@ function dateOf(q: DiaryQuery, now: Date): string {
   return diaryDateOrToday(q.date, now);
 }
 
-export function registerDiaryRoutes(fastify: FastifyInstance, ctx: AppContext): void {
+/** What other features show on the diary's pages, composed in app.tsx (the diary imports none). */
+export interface DiarySlots {
+  /** Above the therapist's own diary: who is waiting for them now (video calls). */
+  waitingNow?: (serviceId: string, therapistId: string) => Promise<ReactNode>;
+}
+
+export function registerDiaryRoutes(
+  fastify: FastifyInstance,
+  ctx: AppContext,
+  slots: DiarySlots = {},
+): void {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
   const staff = { access: ROLE_GROUPS.clinical };
   const bookers = { access: ROLE_GROUPS.bookers };
@@ -156,16 +166,14 @@ export function registerDiaryRoutes(fastify: FastifyInstance, ctx: AppContext): 
           </>,
         );
       const { own, therapistId, therapistName, options } = result;
+      const waitingNow =
+        own && slots.waitingNow ? await slots.waitingNow(request.service.id, therapistId) : null;
       return ctx.page(
         request,
         reply,
         { title: own ? 'Your diary' : `Diary: ${therapistName}` },
         <>
-          {own ? (
-            <VideoWaitingPanel
-              waiting={waitingForTherapist(ctx, request.service.id, therapistId)}
-            />
-          ) : null}
+          {waitingNow}
           <DiaryPage
             heading={own ? 'Your diary' : `${therapistName}’s diary`}
             base="/diary"

@@ -121,7 +121,9 @@ export function registerHomeRoutes(app: FastifyInstance, ctx: AppContext): void 
         }
         alerts={alerts}
         videoWaiting={
-          <VideoWaitingPanel waiting={waitingForTherapist(ctx, user.serviceId, user.userId)} />
+          <VideoWaitingPanel
+            waiting={await waitingForTherapist(ctx, user.serviceId, user.userId)}
+          />
         }
         questions={<OverdueQuestions questions={overdue} />}
         contact={

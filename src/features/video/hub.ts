@@ -1,151 +1,250 @@
-import type { Connection } from '../../platform/realtime';
-import type { ParticipantRole, PeerInfo, ServerMessage } from './signalling';
+import { randomUUID } from 'node:crypto';
+import type { Logger } from 'pino';
+import { withTenant, type Database } from '../../db/client';
+import type { Clock } from '../../platform/clock';
+import { outsideHolds, type Connection } from '../../platform/realtime';
+import type { IceServerInfo, ParticipantRole, PeerInfo, ServerMessage } from './signalling';
+import * as repo from './video.repository';
 
-/** One person in a room, on one socket. */
-export interface Member {
+/** One person in a room whose socket this instance holds. */
+export interface LocalMember {
   id: string;
-  userId: string;
-  name: string;
-  role: ParticipantRole;
-  connection: Pick<Connection, 'send'>;
-  admitted: boolean;
-  since: Date;
-}
-
-export interface Room {
   serviceId: string;
   appointmentId: string;
-  therapistId: string;
+  userId: string;
+  role: ParticipantRole;
+  admitted: boolean;
+  /** The room's patient, whom its audit rows are about. */
   patientId: string;
-  members: Map<string, Member>;
-  /** Patients let in during this room's life: a dropped socket that comes back goes straight in. */
-  admittedUsers: Set<string>;
+  connection: Pick<Connection, 'send'>;
 }
 
-export const peerOf = (m: Member): PeerInfo => ({ id: m.id, name: m.name, role: m.role });
+/**
+ * What changed in a room, sent by NOTIFY once committed (ids only, never names or SDP). Every
+ * instance reads the room's rows and tells the people whose sockets it holds.
+ */
+export type RoomNote =
+  | { k: 'waiting' | 'joined' | 'admitted' | 'left'; s: string; a: string; m: string }
+  | { k: 'ended'; s: string; a: string }
+  /** A signal stored for a member another instance holds: `r` is its row. */
+  | { k: 'signal'; s: string; a: string; r: string; to: string }
+  /** Passed on as they are; the instance `o` that sent them has told its own sockets already. */
+  | { k: 'media'; s: string; a: string; m: string; o: string; audio: boolean; video: boolean }
+  | {
+      k: 'link';
+      s: string;
+      a: string;
+      m: string;
+      o: string;
+      to: string;
+      state: 'connecting' | 'connected' | 'reconnecting' | 'failed';
+    };
+
+export const peerOf = (m: { id: string; name: string; role: ParticipantRole }): PeerInfo => ({
+  id: m.id,
+  name: m.name,
+  role: m.role,
+});
+
+/** A member row not refreshed for this long belongs to an instance that stopped. */
+export const PRESENCE_TTL_MS = 60_000;
+const REFRESH_EVERY_MS = 20_000;
 
 /**
- * Who is in which room, in this process's memory (ADR 0019): live presence only. What must
- * last (arrivals, admissions, who left) goes to the audit trail and the room events table.
+ * One per app instance (ADR 0019). Who is in which room lives in PostgreSQL
+ * (`video_room_members`), so the waiting room and the call work whichever instance each person's
+ * socket reached. Changes are committed first; their NOTIFY (PostgreSQL: from every instance;
+ * PGlite: in process) wakes each hub, which tells the sockets it holds.
  */
 export class VideoHub {
-  private readonly rooms = new Map<string, Room>();
-  private readonly byConnection = new Map<object, { room: Room; member: Member }>();
+  readonly instanceId = randomUUID();
+  private readonly members = new Map<string, LocalMember>();
+  private readonly byConnection = new Map<object, LocalMember>();
+  /** Notes are handled one at a time, in the order they were committed. */
+  private handling: Promise<void> = Promise.resolve();
+  private stopListening: (() => Promise<void>) | null = null;
+  private refreshTimer: NodeJS.Timeout | null = null;
 
-  private static key(serviceId: string, appointmentId: string) {
-    return `${serviceId}:${appointmentId}`;
+  constructor(
+    private readonly database: Database,
+    private readonly clock: Clock,
+    private readonly logger: Logger,
+    private readonly ice: (userId: string) => IceServerInfo[],
+  ) {}
+
+  async start(): Promise<void> {
+    this.stopListening = await this.database.listen(repo.VIDEO_CHANNEL, (payload) => {
+      // A notification is not part of any message's handling: what it sends goes out now.
+      outsideHolds(() => {
+        this.received(payload);
+      });
+    });
+    this.refreshTimer = setInterval(() => void this.refresh(), REFRESH_EVERY_MS);
+    this.refreshTimer.unref();
   }
 
-  find(connection: object): { room: Room; member: Member } | null {
+  async stop(): Promise<void> {
+    if (this.refreshTimer) clearInterval(this.refreshTimer);
+    const stop = this.stopListening;
+    this.stopListening = null;
+    await stop?.().catch(() => undefined);
+    await this.handling;
+  }
+
+  /** Rows seen since this instant are present. */
+  freshAfter(): Date {
+    return new Date(this.clock.now().getTime() - PRESENCE_TTL_MS);
+  }
+
+  find(connection: object): LocalMember | null {
     return this.byConnection.get(connection) ?? null;
   }
 
-  enter(
-    connection: Pick<Connection, 'send'>,
-    who: Omit<Member, 'connection' | 'admitted' | 'since' | 'id'> & {
-      id: string;
-      serviceId: string;
-      appointmentId: string;
-      therapistId: string;
-      patientId: string;
-      now: Date;
-    },
-  ): { room: Room; member: Member } {
-    const key = VideoHub.key(who.serviceId, who.appointmentId);
-    let room = this.rooms.get(key);
-    if (!room) {
-      room = {
-        serviceId: who.serviceId,
-        appointmentId: who.appointmentId,
-        therapistId: who.therapistId,
-        patientId: who.patientId,
-        members: new Map(),
-        admittedUsers: new Set(),
-      };
-      this.rooms.set(key, room);
-    }
-    // Staff come straight in; a patient waits until let in (once per room's life).
-    const member: Member = {
-      id: who.id,
-      userId: who.userId,
-      name: who.name,
-      role: who.role,
-      connection,
-      admitted: who.role !== 'patient' || room.admittedUsers.has(who.userId),
-      since: who.now,
-    };
-    room.members.set(member.id, member);
-    this.byConnection.set(connection, { room, member });
-    return { room, member };
+  get(memberId: string): LocalMember | null {
+    return this.members.get(memberId) ?? null;
   }
 
-  admit(room: Room, memberId: string): Member | null {
-    const member = room.members.get(memberId);
-    if (!member || member.admitted) return null;
-    member.admitted = true;
-    room.admittedUsers.add(member.userId);
+  add(connection: object, member: LocalMember): void {
+    this.members.set(member.id, member);
+    this.byConnection.set(connection, member);
+  }
+
+  remove(connection: object): LocalMember | null {
+    const member = this.byConnection.get(connection);
+    if (!member) return null;
+    this.byConnection.delete(connection);
+    this.members.delete(member.id);
     return member;
   }
 
-  leave(connection: object): { room: Room; member: Member } | null {
-    const found = this.byConnection.get(connection);
-    if (!found) return null;
-    this.byConnection.delete(connection);
-    found.room.members.delete(found.member.id);
-    this.forget(found.room);
-    return found;
+  /** Sockets open on this instance, for tests. */
+  get size(): number {
+    return this.members.size;
   }
 
-  /** Ends the call for everyone: each must be let in again to a new call. */
-  end(room: Room): Member[] {
-    const members = [...room.members.values()];
-    for (const m of members) this.byConnection.delete(m.connection);
-    room.members.clear();
-    room.admittedUsers.clear();
-    this.forget(room);
-    return members;
+  inRoom(serviceId: string, appointmentId: string): LocalMember[] {
+    return [...this.members.values()].filter(
+      (m) => m.serviceId === serviceId && m.appointmentId === appointmentId,
+    );
   }
 
-  private forget(room: Room) {
-    if (room.members.size === 0 && room.admittedUsers.size === 0)
-      this.rooms.delete(VideoHub.key(room.serviceId, room.appointmentId));
+  joinedMessage(self: repo.MemberRow, rows: readonly repo.MemberRow[]): ServerMessage {
+    return {
+      type: 'joined',
+      self: peerOf(self),
+      peers: rows.filter((r) => r.admitted && r.id !== self.id).map(peerOf),
+      iceServers: this.ice(self.userId),
+    };
   }
 
-  admitted(room: Room): Member[] {
-    return [...room.members.values()].filter((m) => m.admitted);
-  }
-
-  waiting(room: Room): Member[] {
-    return [...room.members.values()].filter((m) => !m.admitted);
-  }
-
-  /** Patients waiting to be let in to this therapist's rooms (the diary and home page show them). */
-  waitingFor(
-    serviceId: string,
-    therapistId: string,
-  ): { appointmentId: string; name: string; since: Date }[] {
-    const out: { appointmentId: string; name: string; since: Date }[] = [];
-    for (const room of this.rooms.values()) {
-      if (room.serviceId !== serviceId || room.therapistId !== therapistId) continue;
-      for (const m of this.waiting(room))
-        out.push({ appointmentId: room.appointmentId, name: m.name, since: m.since });
+  private received(payload: string): void {
+    let note: RoomNote;
+    try {
+      note = JSON.parse(payload) as RoomNote;
+    } catch {
+      this.logger.warn('video: unreadable room notification');
+      return;
     }
-    return out.sort((a, b) => a.since.getTime() - b.since.getTime());
+    this.handling = this.handling
+      .then(() => this.handle(note))
+      .catch((err: unknown) => {
+        this.logger.error({ err, kind: note.k }, 'video: room notification failed');
+      });
   }
 
-  /** Sends to the room's admitted members, except one. */
-  broadcast(room: Room, message: ServerMessage, except?: Member) {
-    for (const m of this.admitted(room)) if (m !== except) m.connection.send(message);
+  private async handle(note: RoomNote): Promise<void> {
+    switch (note.k) {
+      case 'signal': {
+        const to = this.members.get(note.to);
+        if (!to) return;
+        const row = await withTenant(this.database, note.s, (tx) =>
+          repo.takeSignal(tx, note.s, note.r),
+        );
+        if (row && to.admitted && to.appointmentId === note.a)
+          to.connection.send(row.message as ServerMessage);
+        return;
+      }
+      case 'media':
+        if (note.o === this.instanceId) return;
+        for (const m of this.inRoom(note.s, note.a))
+          if (m.admitted && m.id !== note.m)
+            m.connection.send({
+              type: 'peer_media',
+              id: note.m,
+              audio: note.audio,
+              video: note.video,
+            });
+        return;
+      case 'link': {
+        if (note.o === this.instanceId) return;
+        const to = this.members.get(note.to);
+        if (to?.admitted && to.serviceId === note.s && to.appointmentId === note.a)
+          to.connection.send({ type: 'peer_link', id: note.m, state: note.state });
+        return;
+      }
+      case 'ended':
+        for (const m of this.inRoom(note.s, note.a)) {
+          this.members.delete(m.id);
+          for (const [c, member] of this.byConnection)
+            if (member === m) this.byConnection.delete(c);
+          m.connection.send({ type: 'ended', by: 'therapist' });
+        }
+        return;
+      default:
+        await this.roomChanged(note);
+    }
   }
 
-  /** Tells the staff in the room who is waiting. */
-  sendWaitingList(room: Room) {
-    const waiting = this.waiting(room).map((m) => ({
-      id: m.id,
-      name: m.name,
-      since: m.since.toISOString(),
-    }));
-    for (const m of this.admitted(room))
-      if (m.role !== 'patient') m.connection.send({ type: 'waiting_list', waiting });
+  /** Someone came in, was let in or left: tell this instance's people in that room. */
+  private async roomChanged(note: Extract<RoomNote, { m: string; k: string }>): Promise<void> {
+    if (this.inRoom(note.s, note.a).length === 0) return;
+    const rows = await withTenant(this.database, note.s, (tx) =>
+      repo.roomMembers(tx, note.s, note.a, this.freshAfter()),
+    );
+    const subject = rows.find((r) => r.id === note.m);
+    const local = this.inRoom(note.s, note.a);
+    if (note.k === 'admitted' && subject) {
+      const let_in = this.members.get(subject.id);
+      if (let_in && !let_in.admitted) {
+        let_in.admitted = true;
+        let_in.connection.send(this.joinedMessage(subject, rows));
+      }
+    }
+    for (const m of local) {
+      if (!m.admitted || m.id === note.m) continue;
+      if ((note.k === 'joined' || note.k === 'admitted') && subject?.admitted)
+        m.connection.send({ type: 'peer_joined', peer: peerOf(subject) });
+      if (note.k === 'left') m.connection.send({ type: 'peer_left', id: note.m });
+    }
+    const waiting = rows
+      .filter((r) => !r.admitted)
+      .map((r) => ({ id: r.id, name: r.name, since: r.since.toISOString() }));
+    for (const m of local)
+      if (m.admitted && m.role !== 'patient') m.connection.send({ type: 'waiting_list', waiting });
+  }
+
+  /** Keeps this instance's rows fresh, and clears what a stopped instance left behind. */
+  private async refresh(): Promise<void> {
+    const now = this.clock.now();
+    const byService = new Map<string, string[]>();
+    for (const m of this.members.values())
+      byService.set(m.serviceId, [...(byService.get(m.serviceId) ?? []), m.id]);
+    for (const [serviceId, ids] of byService) {
+      try {
+        await withTenant(this.database, serviceId, async (tx) => {
+          await repo.touchMembers(tx, serviceId, ids, now);
+          const gone = await repo.purgeStale(tx, serviceId, this.freshAfter());
+          for (const g of gone)
+            await repo.notify(tx, {
+              k: 'left',
+              s: serviceId,
+              a: g.appointmentId,
+              m: g.id,
+            } satisfies RoomNote);
+        });
+      } catch (err) {
+        this.logger.warn({ err, serviceId }, 'video: presence refresh failed');
+      }
+    }
   }
 }

@@ -1,34 +1,39 @@
 import type { AppContext } from '../../platform/context';
 import type { Channel } from '../../platform/realtime';
-import { VideoHub } from './hub';
+import { PRESENCE_TTL_MS, VideoHub } from './hub';
+import { iceServersFor } from './ice';
 import { createVideoChannel } from './video.channel';
+import * as repo from './video.repository';
+import type { WaitingPatient } from './views/VideoWaitingPanel';
 
 export { openVideoRoom, arrivalsFor, type OpenRoom } from './video.service';
 export { VideoRoomPage, type VideoRoomPageProps } from './views/VideoRoomPage';
 export { VideoWaitingPanel, type WaitingPatient } from './views/VideoWaitingPanel';
 export { registerVideoRoutes } from './video.routes';
+export type { VideoHub } from './hub';
 
-// One hub per app, found from the app's socket registry (tests build several apps per process).
-const hubs = new WeakMap<object, VideoHub>();
-function hubOf(ctx: Pick<AppContext, 'sockets'>): VideoHub {
-  let hub = hubs.get(ctx.sockets);
-  if (!hub) {
-    hub = new VideoHub();
-    hubs.set(ctx.sockets, hub);
-  }
+/** Starts this instance's video hub: it listens for room changes made on any instance. */
+export async function startVideoHub(
+  ctx: Pick<AppContext, 'database' | 'clock' | 'logger' | 'config'>,
+): Promise<VideoHub> {
+  const hub = new VideoHub(ctx.database, ctx.clock, ctx.logger, (userId) =>
+    iceServersFor(ctx.config.video, userId),
+  );
+  await hub.start();
   return hub;
 }
 
 /** The signalling channel for video calls, to give the realtime plugin. */
-export function videoChannel(ctx: AppContext): Channel {
-  return createVideoChannel(ctx, hubOf(ctx));
+export function videoChannel(ctx: AppContext, hub: VideoHub): Channel {
+  return createVideoChannel(ctx, hub);
 }
 
-/** Patients waiting now to be let in to this therapist's video appointments (live). */
+/** Patients waiting now to be let in to this therapist's video appointments, on any instance. */
 export function waitingForTherapist(
-  ctx: Pick<AppContext, 'sockets'>,
+  ctx: Pick<AppContext, 'db' | 'clock'>,
   serviceId: string,
   therapistId: string,
-) {
-  return hubOf(ctx).waitingFor(serviceId, therapistId);
+): Promise<WaitingPatient[]> {
+  const freshAfter = new Date(ctx.clock.now().getTime() - PRESENCE_TTL_MS);
+  return repo.waitingFor(ctx.db, serviceId, therapistId, freshAfter);
 }

@@ -1,10 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { ROLE_GROUPS } from '../../platform/access';
 import type { AppContext } from '../../platform/context';
-import { channel, type Channel, type Connection } from '../../platform/realtime';
+import {
+  channel,
+  holdingSends,
+  onRollback,
+  type Channel,
+  type Connection,
+} from '../../platform/realtime';
 import { withTenant } from '../../platform/tenancy';
 import { useCaseFor } from '../../platform/use-case';
-import { peerOf, type Member, type Room, type VideoHub } from './hub';
+import type { LocalMember, RoomNote, VideoHub } from './hub';
 import { iceServersFor } from './ice';
 import {
   clientMessages,
@@ -12,13 +18,16 @@ import {
   type RefusalReason,
   type ServerMessage,
 } from './signalling';
+import * as repo from './video.repository';
 import { openVideoRoom, recordRoomEvent } from './video.service';
 
 /**
  * Signalling for video calls over the authenticated WebSocket (ADR 0019). The server checks
  * who may be in which room, holds patients in the waiting room until staff let them in, and
  * passes session descriptions and ICE candidates between the people in a call; the media goes
- * browser to browser (or through TURN), never through here.
+ * browser to browser (or through TURN), never through here. Who is in which room is in the
+ * database, so the people in one call may be connected to different app instances: each change
+ * is committed with a NOTIFY, and every instance's hub tells its own sockets (hub.ts).
  */
 export function createVideoChannel(ctx: AppContext, hub: VideoHub): Channel {
   const useCase = (c: Connection) =>
@@ -30,47 +39,37 @@ export function createVideoChannel(ctx: AppContext, hub: VideoHub): Channel {
     send(c, { type: 'refused', reason, ...(opensAt ? { opensAt: opensAt.toISOString() } : {}) });
   };
   const ice = (m: { userId: string }) => iceServersFor(ctx.config.video, m.userId);
+  const note = (n: RoomNote) => repo.notify(ctx.db, n);
   const record = (
     c: Connection,
-    room: Room,
+    member: LocalMember,
     userId: string,
     event: 'waiting' | 'joined' | 'admitted' | 'left' | 'ended',
     reason?: string,
   ) =>
     recordRoomEvent(useCase(c), {
-      appointmentId: room.appointmentId,
-      patientId: room.patientId,
+      appointmentId: member.appointmentId,
+      patientId: member.patientId,
       userId,
       event,
       reason,
     });
-  const joinedMessage = (room: Room, member: Member): ServerMessage => ({
-    type: 'joined',
-    self: peerOf(member),
-    peers: hub
-      .admitted(room)
-      .filter((m) => m !== member)
-      .map(peerOf),
-    iceServers: ice(member),
-  });
   /** In the room, let in, and (for staff-only actions) not the patient. */
   const inCall = (c: Connection, staffOnly = false) => {
-    const found = hub.find(c);
-    if (!found?.member.admitted) return null;
-    if (staffOnly && found.member.role === 'patient') return null;
-    return found;
+    const member = hub.find(c);
+    if (!member?.admitted) return null;
+    if (staffOnly && member.role === 'patient') return null;
+    return member;
   };
   const notAllowed = (c: Connection) => {
     c.send({ type: 'error', code: 'invalid_message', message: 'Not allowed in this call' });
   };
-
   async function leave(c: Connection, reason: string) {
-    const found = hub.leave(c);
-    if (!found) return;
-    const { room, member } = found;
-    hub.broadcast(room, { type: 'peer_left', id: member.id });
-    hub.sendWaitingList(room);
-    await record(c, room, member.userId, 'left', reason);
+    const member = hub.remove(c);
+    if (!member) return;
+    await repo.removeMember(ctx.db, member.serviceId, member.id);
+    await record(c, member, member.userId, 'left', reason);
+    await note({ k: 'left', s: member.serviceId, a: member.appointmentId, m: member.id });
   }
 
   return channel(VIDEO_SOCKET_PATH, {
@@ -107,98 +106,165 @@ export function createVideoChannel(ctx: AppContext, hub: VideoHub): Channel {
           return;
         }
         const a = open.detail.appointment;
-        const { room, member } = hub.enter(c, {
+        const now = ctx.clock.now();
+        // Staff come straight in; a patient waits until let in (once, until the call ends).
+        const admitted =
+          open.role !== 'patient' ||
+          (await repo.wasAdmitted(ctx.db, a.serviceId, a.id, c.auth.userId));
+        const row: repo.MemberRow = {
+          serviceId: a.serviceId,
           id: randomUUID(),
+          appointmentId: a.id,
           userId: c.auth.userId,
           name: c.auth.displayName,
           role: open.role,
-          serviceId: a.serviceId,
-          appointmentId: a.id,
-          therapistId: a.therapistId,
-          patientId: open.detail.patient.id,
-          now: ctx.clock.now(),
-        });
-        if (!member.admitted) {
-          send(c, { type: 'waiting', self: peerOf(member), iceServers: ice(member) });
-          hub.sendWaitingList(room);
-          await record(c, room, member.userId, 'waiting');
+          admitted,
+          since: now,
+          seenAt: now,
+        };
+        await repo.addMember(ctx.db, row);
+        const member: LocalMember = { ...row, patientId: open.detail.patient.id, connection: c };
+        // Known here at once, so the notes this join causes reach this socket too; forgotten
+        // again if the transaction fails.
+        hub.add(c, member);
+        onRollback(() => hub.remove(c));
+        if (!admitted) {
+          send(c, {
+            type: 'waiting',
+            self: { id: row.id, name: row.name, role: row.role },
+            iceServers: ice(row),
+          });
+          await record(c, member, row.userId, 'waiting');
+          await note({ k: 'waiting', s: row.serviceId, a: row.appointmentId, m: row.id });
           return;
         }
-        send(c, joinedMessage(room, member));
-        hub.broadcast(room, { type: 'peer_joined', peer: peerOf(member) }, member);
-        hub.sendWaitingList(room);
-        await record(c, room, member.userId, 'joined');
+        const rows = await repo.roomMembers(
+          ctx.db,
+          row.serviceId,
+          row.appointmentId,
+          hub.freshAfter(),
+        );
+        send(c, hub.joinedMessage(row, rows));
+        await record(c, member, row.userId, 'joined');
+        await note({ k: 'joined', s: row.serviceId, a: row.appointmentId, m: row.id });
       },
       admit: async (m, c) => {
-        const found = inCall(c, true);
-        if (!found) {
+        const me = inCall(c, true);
+        if (!me) {
           notAllowed(c);
           return;
         }
-        const { room } = found;
-        const admitted = hub.admit(room, m.participantId);
+        const admitted = await repo.admitMember(
+          ctx.db,
+          me.serviceId,
+          me.appointmentId,
+          m.participantId,
+        );
         // Already let in, or gone: nothing to do.
         if (!admitted) return;
-        send(admitted.connection, joinedMessage(room, admitted));
-        hub.broadcast(room, { type: 'peer_joined', peer: peerOf(admitted) }, admitted);
-        hub.sendWaitingList(room);
-        await record(c, room, admitted.userId, 'admitted');
+        await record(c, me, admitted.userId, 'admitted');
+        await note({ k: 'admitted', s: me.serviceId, a: me.appointmentId, m: admitted.id });
       },
-      signal: (m, c) => {
-        const found = inCall(c);
-        const to = found?.room.members.get(m.to);
-        if (!found || !to?.admitted || to === found.member) {
+      signal: async (m, c) => {
+        const me = inCall(c);
+        if (!me || m.to === me.id) {
           notAllowed(c);
           return;
         }
-        send(to.connection, {
+        const message: ServerMessage = {
           type: 'signal',
-          from: found.member.id,
+          from: me.id,
           ...(m.description ? { description: m.description } : {}),
           ...(m.candidate !== undefined ? { candidate: m.candidate } : {}),
+        };
+        const local = hub.get(m.to);
+        if (local) {
+          if (!local.admitted || local.appointmentId !== me.appointmentId) notAllowed(c);
+          else send(local.connection, message);
+          return;
+        }
+        // On another instance (or nowhere): stored, and taken by the instance that holds them.
+        const to = (
+          await repo.roomMembers(ctx.db, me.serviceId, me.appointmentId, hub.freshAfter())
+        ).find((r) => r.id === m.to);
+        if (!to?.admitted) {
+          notAllowed(c);
+          return;
+        }
+        const r = await repo.addSignal(ctx.db, {
+          serviceId: me.serviceId,
+          toMember: to.id,
+          message,
+          at: ctx.clock.now(),
+        });
+        await note({ k: 'signal', s: me.serviceId, a: me.appointmentId, r, to: to.id });
+      },
+      media: async (m, c) => {
+        const me = inCall(c);
+        if (!me) {
+          notAllowed(c);
+          return;
+        }
+        for (const other of hub.inRoom(me.serviceId, me.appointmentId))
+          if (other.admitted && other !== me)
+            send(other.connection, {
+              type: 'peer_media',
+              id: me.id,
+              audio: m.audio,
+              video: m.video,
+            });
+        await note({
+          k: 'media',
+          s: me.serviceId,
+          a: me.appointmentId,
+          m: me.id,
+          o: hub.instanceId,
+          audio: m.audio,
+          video: m.video,
         });
       },
-      media: (m, c) => {
-        const found = inCall(c);
-        if (!found) {
+      link: async (m, c) => {
+        const me = inCall(c);
+        if (!me) {
           notAllowed(c);
           return;
         }
-        hub.broadcast(
-          found.room,
-          { type: 'peer_media', id: found.member.id, audio: m.audio, video: m.video },
-          found.member,
-        );
-      },
-      link: (m, c) => {
-        const found = inCall(c);
-        const to = found?.room.members.get(m.to);
-        if (!found || !to?.admitted) {
-          notAllowed(c);
+        const local = hub.get(m.to);
+        if (local) {
+          if (!local.admitted || local.appointmentId !== me.appointmentId) notAllowed(c);
+          else send(local.connection, { type: 'peer_link', id: me.id, state: m.state });
           return;
         }
-        send(to.connection, { type: 'peer_link', id: found.member.id, state: m.state });
+        await note({
+          k: 'link',
+          s: me.serviceId,
+          a: me.appointmentId,
+          m: me.id,
+          o: hub.instanceId,
+          to: m.to,
+          state: m.state,
+        });
       },
       leave: (_m, c) => leave(c, 'left'),
       end: async (_m, c) => {
-        const found = inCall(c, true);
-        if (found?.member.role !== 'therapist') {
+        const me = inCall(c, true);
+        if (me?.role !== 'therapist') {
           notAllowed(c);
           return;
         }
-        const members = hub.end(found.room);
-        for (const member of members) send(member.connection, { type: 'ended', by: 'therapist' });
-        await record(c, found.room, found.member.userId, 'ended');
+        await repo.clearRoom(ctx.db, me.serviceId, me.appointmentId);
+        await record(c, me, me.userId, 'ended');
+        await note({ k: 'ended', s: me.serviceId, a: me.appointmentId });
       },
     },
     onClose: (c) => {
       if (!hub.find(c)) return;
-      // Outside any message, so in a tenant transaction of its own.
-      withTenant(ctx.database, c.auth.serviceId, () => leave(c, 'connection closed')).catch(
-        (err: unknown) => {
-          ctx.logger.error({ err }, 'video: recording a closed connection failed');
-        },
-      );
+      // Outside any message, so in a tenant transaction of its own; the others hear once it commits.
+      holdingSends(() =>
+        withTenant(ctx.database, c.auth.serviceId, () => leave(c, 'connection closed')),
+      ).catch((err: unknown) => {
+        ctx.logger.error({ err }, 'video: recording a closed connection failed');
+      });
     },
   });
 }

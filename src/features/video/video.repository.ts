@@ -1,6 +1,14 @@
-import { and, desc, eq, inArray } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, lt, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
-import { videoConsents, videoRoomEvents, type VideoRoomEvent } from '../../db/schema';
+import {
+  appointments,
+  videoConsents,
+  videoRoomAdmissions,
+  videoRoomEvents,
+  videoRoomMembers,
+  videoSignals,
+  type VideoRoomEvent,
+} from '../../db/schema';
 
 export async function findConsent(db: Db, serviceId: string, patientId: string) {
   const rows = await db
@@ -61,4 +69,191 @@ export async function arrivals(db: Db, serviceId: string, appointmentIds: string
   const out = new Map<string, Date>();
   for (const r of rows) out.set(r.appointmentId, r.at);
   return out;
+}
+
+// ---- Who is in which room now (any instance), and signals between instances (ADR 0019) --------
+
+/** The NOTIFY channel: payloads carry ids (and media or link flags), never names or SDP. */
+export const VIDEO_CHANNEL = 'rapport_video';
+
+export async function notify(db: Db, payload: object): Promise<void> {
+  await db.execute(sql`select pg_notify(${VIDEO_CHANNEL}, ${JSON.stringify(payload)})`);
+}
+
+export type MemberRow = typeof videoRoomMembers.$inferSelect;
+
+export async function addMember(db: Db, row: MemberRow): Promise<void> {
+  await db.insert(videoRoomMembers).values(row);
+}
+
+/** The people in one room now, earliest first; rows not seen since `freshAfter` are gone. */
+export function roomMembers(
+  db: Db,
+  serviceId: string,
+  appointmentId: string,
+  freshAfter: Date,
+): Promise<MemberRow[]> {
+  return db
+    .select()
+    .from(videoRoomMembers)
+    .where(
+      and(
+        eq(videoRoomMembers.serviceId, serviceId),
+        eq(videoRoomMembers.appointmentId, appointmentId),
+        gt(videoRoomMembers.seenAt, freshAfter),
+      ),
+    )
+    .orderBy(asc(videoRoomMembers.since), asc(videoRoomMembers.id));
+}
+
+/** Lets a waiting member in; null if they are not waiting in that room (gone, or already in). */
+export async function admitMember(
+  db: Db,
+  serviceId: string,
+  appointmentId: string,
+  memberId: string,
+): Promise<MemberRow | null> {
+  const rows = await db
+    .update(videoRoomMembers)
+    .set({ admitted: true })
+    .where(
+      and(
+        eq(videoRoomMembers.serviceId, serviceId),
+        eq(videoRoomMembers.appointmentId, appointmentId),
+        eq(videoRoomMembers.id, memberId),
+        eq(videoRoomMembers.admitted, false),
+      ),
+    )
+    .returning();
+  if (rows[0])
+    await db
+      .insert(videoRoomAdmissions)
+      .values({ serviceId, appointmentId, userId: rows[0].userId })
+      .onConflictDoNothing();
+  return rows[0] ?? null;
+}
+
+export async function wasAdmitted(
+  db: Db,
+  serviceId: string,
+  appointmentId: string,
+  userId: string,
+): Promise<boolean> {
+  const rows = await db
+    .select({ userId: videoRoomAdmissions.userId })
+    .from(videoRoomAdmissions)
+    .where(
+      and(
+        eq(videoRoomAdmissions.serviceId, serviceId),
+        eq(videoRoomAdmissions.appointmentId, appointmentId),
+        eq(videoRoomAdmissions.userId, userId),
+      ),
+    )
+    .limit(1);
+  return rows.length > 0;
+}
+
+export async function removeMember(db: Db, serviceId: string, memberId: string): Promise<void> {
+  await db
+    .delete(videoRoomMembers)
+    .where(and(eq(videoRoomMembers.serviceId, serviceId), eq(videoRoomMembers.id, memberId)));
+}
+
+/** Ends the call: everyone out, and patients must be let in again. */
+export async function clearRoom(db: Db, serviceId: string, appointmentId: string): Promise<void> {
+  await db
+    .delete(videoRoomMembers)
+    .where(
+      and(
+        eq(videoRoomMembers.serviceId, serviceId),
+        eq(videoRoomMembers.appointmentId, appointmentId),
+      ),
+    );
+  await db
+    .delete(videoRoomAdmissions)
+    .where(
+      and(
+        eq(videoRoomAdmissions.serviceId, serviceId),
+        eq(videoRoomAdmissions.appointmentId, appointmentId),
+      ),
+    );
+}
+
+/** This instance's members are still here. */
+export async function touchMembers(
+  db: Db,
+  serviceId: string,
+  memberIds: string[],
+  at: Date,
+): Promise<void> {
+  if (memberIds.length === 0) return;
+  await db
+    .update(videoRoomMembers)
+    .set({ seenAt: at })
+    .where(and(eq(videoRoomMembers.serviceId, serviceId), inArray(videoRoomMembers.id, memberIds)));
+}
+
+/** Rows left by an instance that stopped without saying goodbye; signals nobody took. */
+export async function purgeStale(db: Db, serviceId: string, before: Date): Promise<MemberRow[]> {
+  await db
+    .delete(videoSignals)
+    .where(and(eq(videoSignals.serviceId, serviceId), lt(videoSignals.createdAt, before)));
+  return db
+    .delete(videoRoomMembers)
+    .where(and(eq(videoRoomMembers.serviceId, serviceId), lt(videoRoomMembers.seenAt, before)))
+    .returning();
+}
+
+/** Patients waiting now in the rooms of this therapist's appointments, earliest first. */
+export function waitingFor(db: Db, serviceId: string, therapistId: string, freshAfter: Date) {
+  return db
+    .select({
+      appointmentId: videoRoomMembers.appointmentId,
+      name: videoRoomMembers.name,
+      since: videoRoomMembers.since,
+    })
+    .from(videoRoomMembers)
+    .innerJoin(
+      appointments,
+      and(
+        eq(appointments.serviceId, videoRoomMembers.serviceId),
+        eq(appointments.id, videoRoomMembers.appointmentId),
+      ),
+    )
+    .where(
+      and(
+        eq(videoRoomMembers.serviceId, serviceId),
+        eq(appointments.therapistId, therapistId),
+        eq(videoRoomMembers.admitted, false),
+        gt(videoRoomMembers.seenAt, freshAfter),
+      ),
+    )
+    .orderBy(asc(videoRoomMembers.since));
+}
+
+export async function addSignal(
+  db: Db,
+  row: { serviceId: string; toMember: string; message: Record<string, unknown>; at: Date },
+): Promise<string> {
+  const rows = await db
+    .insert(videoSignals)
+    .values({
+      serviceId: row.serviceId,
+      toMember: row.toMember,
+      message: row.message,
+      createdAt: row.at,
+    })
+    .returning({ id: videoSignals.id });
+  const id = rows[0]?.id;
+  if (!id) throw new Error('video signal not stored');
+  return id;
+}
+
+/** Takes a signal for delivery: whoever deletes it delivers it, so it goes out once. */
+export async function takeSignal(db: Db, serviceId: string, id: string) {
+  const rows = await db
+    .delete(videoSignals)
+    .where(and(eq(videoSignals.serviceId, serviceId), eq(videoSignals.id, id)))
+    .returning();
+  return rows[0] ?? null;
 }

@@ -15,6 +15,7 @@ import {
 import type { SocketRegistry } from './registry';
 import { CLOSE_FORBIDDEN, CLOSE_SESSION_ENDED } from './registry';
 import { TokenBucket } from './token-bucket';
+import { deliver, holdingSends } from './hold';
 
 export {
   channel,
@@ -24,6 +25,7 @@ export {
   type OutgoingMessage,
 } from './channel';
 export { SocketRegistry, CLOSE_FORBIDDEN, CLOSE_SESSION_ENDED } from './registry';
+export { holdingSends, onRollback, outsideHolds } from './hold';
 
 export interface RealtimeLimits {
   /** Largest message accepted; a bigger one closes the socket (1009). */
@@ -119,11 +121,17 @@ export const realtimePlatform: FastifyPluginAsync<RealtimeOptions> = async (app,
       serviceId: auth.serviceId,
       userId: auth.userId,
       sessionTokenHash: auth.sessionTokenHash,
+      // Inside a message's handling these wait for its transaction to commit (hold.ts).
       send(message: OutgoingMessage) {
-        if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(message));
+        const json = JSON.stringify(message);
+        deliver(() => {
+          if (ws.readyState === ws.OPEN) ws.send(json);
+        });
       },
       sendJson(json: string) {
-        if (ws.readyState === ws.OPEN) ws.send(json);
+        deliver(() => {
+          if (ws.readyState === ws.OPEN) ws.send(json);
+        });
       },
       close(code, reason) {
         if (ws.readyState === ws.OPEN || ws.readyState === ws.CONNECTING) ws.close(code, reason);
@@ -196,10 +204,13 @@ export const realtimePlatform: FastifyPluginAsync<RealtimeOptions> = async (app,
         return;
       }
       activeSinceCheck = true;
-      // One message at a time, in order: signalling depends on it.
+      // One message at a time, in order: signalling depends on it. What the handler sends goes
+      // out once its transaction has committed, and not at all if it rolls back.
       queue = queue
         .then(() =>
-          options.inTenant(request.service.id, () => ch.dispatch(result.value, connection)),
+          holdingSends(() =>
+            options.inTenant(request.service.id, () => ch.dispatch(result.value, connection)),
+          ),
         )
         .catch((err: unknown) => {
           request.log.error({ err, type: result.value.type }, 'socket handler failed');

@@ -1,7 +1,9 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { z } from 'zod';
-import { sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
+import { auditEvents } from '../../db/schema';
+import { audit, systemActor } from '../audit';
 import { TestClient } from '../../../tests/support/client';
 import { createPlatformTestApp } from '../../../tests/support/platform-app';
 import {
@@ -24,6 +26,8 @@ const testChannel = channel('/ws/test', {
     z.object({ type: z.literal('whoami') }),
     z.object({ type: z.literal('fail') }),
     z.object({ type: z.literal('tenant') }),
+    z.object({ type: z.literal('send_then_fail') }),
+    z.object({ type: z.literal('audit_then_send'), recordId: z.uuid() }),
   ]),
   handlers: {
     echo: (message, connection) => {
@@ -34,6 +38,19 @@ const testChannel = channel('/ws/test', {
     },
     fail: () => {
       throw new Error('handler failed on purpose');
+    },
+    send_then_fail: (_message, connection) => {
+      connection.send({ type: 'echo', text: 'never shown' });
+      throw new Error('rolled back after sending');
+    },
+    // The audit row is written with the COMMIT (ADR 0015): the message must wait for it.
+    audit_then_send: async (message, connection) => {
+      await audit(t.ctx.db, t.ctx.clock, systemActor(t.service.id, 'realtime-test'), {
+        action: 'appointment.read',
+        recordType: 'appointment',
+        recordId: message.recordId,
+      });
+      connection.send({ type: 'audited', recordId: message.recordId });
     },
     tenant: async (_message, connection) => {
       const result = (await untypedExecute(
@@ -212,6 +229,31 @@ describe('messages', () => {
     // The connection survives all of these.
     client.ws.send(JSON.stringify({ type: 'echo', text: 'still here' }));
     expect(await client.next()).toEqual({ type: 'echo', text: 'still here' });
+  });
+
+  it('sends nothing a handler sent when its transaction rolls back', async () => {
+    const c = await signedIn('rt-patient@example.com');
+    const client = await connect('/ws/test', { cookie: cookieOf(c) });
+    client.ws.send(JSON.stringify({ type: 'send_then_fail' }));
+    expect(await client.next()).toMatchObject({ type: 'error', code: 'internal' });
+    client.ws.send(JSON.stringify({ type: 'echo', text: 'after' }));
+    expect(await client.next()).toEqual({ type: 'echo', text: 'after' });
+  });
+
+  it('sends a handler’s messages only once its transaction has committed', async () => {
+    const c = await signedIn('rt-patient@example.com');
+    const client = await connect('/ws/test', { cookie: cookieOf(c) });
+    for (let i = 0; i < 3; i++) {
+      const recordId = crypto.randomUUID();
+      client.ws.send(JSON.stringify({ type: 'audit_then_send', recordId }));
+      expect(await client.next()).toEqual({ type: 'audited', recordId });
+      // Read at once, through another connection: the row is already there.
+      const rows = await t.database.root
+        .select({ id: auditEvents.recordId })
+        .from(auditEvents)
+        .where(and(eq(auditEvents.serviceId, t.service.id), eq(auditEvents.recordId, recordId)));
+      expect(rows).toHaveLength(1);
+    }
   });
 
   it('closes a socket that sends an oversized message (1009)', async () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CLOSE_SESSION_ENDED, SocketRegistry, type RegisteredSocket } from './registry';
 import { TokenBucket } from './token-bucket';
+import { deliver, holdingSends, onRollback, outsideHolds } from './hold';
 
 function socket(serviceId: string, userId: string, sessionTokenHash: string) {
   const closes: [number, string][] = [];
@@ -68,5 +69,84 @@ describe('TokenBucket', () => {
       true,
       false,
     ]);
+  });
+});
+
+describe('holdingSends', () => {
+  it('sends what the work sent only after it resolves, in order', async () => {
+    const sent: string[] = [];
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    const done = holdingSends(async () => {
+      deliver(() => sent.push('a'));
+      await gate;
+      deliver(() => sent.push('b'));
+      return 'ok';
+    });
+    await Promise.resolve();
+    expect(sent).toEqual([]);
+    release();
+    expect(await done).toBe('ok');
+    expect(sent).toEqual(['a', 'b']);
+  });
+
+  it('drops what failed work sent, and runs its undo steps', async () => {
+    const sent: string[] = [];
+    const undone: string[] = [];
+    await expect(
+      holdingSends(() => {
+        deliver(() => sent.push('never'));
+        onRollback(() => undone.push('forget member'));
+        return Promise.reject(new Error('rolled back'));
+      }),
+    ).rejects.toThrow('rolled back');
+    expect(sent).toEqual([]);
+    expect(undone).toEqual(['forget member']);
+    await holdingSends(() => {
+      onRollback(() => undone.push('not after success'));
+      return Promise.resolve();
+    });
+    expect(undone).toEqual(['forget member']);
+  });
+
+  it('sends at once from code run outside the hold', async () => {
+    const sent: string[] = [];
+    await holdingSends(() => {
+      outsideHolds(() => {
+        deliver(() => sent.push('notification'));
+      });
+      expect(sent).toEqual(['notification']);
+      return Promise.resolve();
+    });
+  });
+
+  it('passes an inner hold’s sends to the outer one, and sends at once outside any hold', async () => {
+    const sent: string[] = [];
+    deliver(() => sent.push('now'));
+    expect(sent).toEqual(['now']);
+    await holdingSends(async () => {
+      await holdingSends(() => {
+        deliver(() => sent.push('inner'));
+        return Promise.resolve();
+      });
+      expect(sent).toEqual(['now']);
+    });
+    expect(sent).toEqual(['now', 'inner']);
+  });
+
+  it('sends at once from work the held work left running after it settled', async () => {
+    const sent: string[] = [];
+    let later!: () => void;
+    const left = new Promise<void>((r) => (later = r));
+    let finished!: Promise<void>;
+    await holdingSends(() => {
+      finished = left.then(() => {
+        deliver(() => sent.push('late'));
+      });
+      return Promise.resolve();
+    });
+    later();
+    await finished;
+    expect(sent).toEqual(['late']);
   });
 });
