@@ -105,12 +105,12 @@ const iptCase = (params: (r: ServiceRecords) => Record<string, string>): RouteCa
 const notebookNote: RouteCase = {
   owner: 'patient',
   params: (r) => ({ noteId: r.notebookNoteId }),
-  strangers: ['otherPatient'],
+  strangers: ['otherPatient', 'therapist', 'manager', 'moderator'],
 };
 const notebookFolder: RouteCase = {
   owner: 'patient',
   params: (r) => ({ folderId: r.notebookFolderId }),
-  strangers: ['otherPatient'],
+  strangers: ['otherPatient', 'therapist', 'manager', 'moderator'],
 };
 
 /** The self-referral's question pages (referral.forms.ts page list): GET and POST, public. */

@@ -6,6 +6,7 @@ import {
   primaryKey,
   text,
   timestamp,
+  unique,
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
@@ -30,7 +31,7 @@ export const notebookFolders = pgTable(
     // One folder of each name per patient, whatever the letter case.
     uniqueIndex('notebook_folders_name_idx').on(t.serviceId, t.patientId, sql`lower(${t.name})`),
     // The target of the notes' foreign key: a note can only be in its own patient's folder.
-    uniqueIndex('notebook_folders_owner_idx').on(t.serviceId, t.patientId, t.id),
+    unique('notebook_folders_owner_key').on(t.serviceId, t.patientId, t.id),
     foreignKey({
       columns: [t.serviceId, t.patientId],
       foreignColumns: [patients.serviceId, patients.id],

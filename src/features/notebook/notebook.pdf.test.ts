@@ -28,9 +28,7 @@ describe('renderNotebookPdf', () => {
       shared: [
         {
           heading: 'Session summaries',
-          items: [
-            { title: 'Summary of session 3', date: '25 November 2026', text: 'We talked.' },
-          ],
+          items: [{ title: 'Summary of session 3', date: '25 November 2026', text: 'We talked.' }],
         },
       ],
     });

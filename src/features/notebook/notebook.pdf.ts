@@ -6,7 +6,10 @@ export interface NotebookPdfContent {
   serviceName: string;
   /** "28 November 2026". */
   printedOn: string;
-  folders: { name: string; notes: { title: string; date: string; shared: boolean; body: string }[] }[];
+  folders: {
+    name: string;
+    notes: { title: string; date: string; shared: boolean; body: string }[];
+  }[];
   shared: { heading: string; items: { title: string; date: string; text: string }[] }[];
 }
 

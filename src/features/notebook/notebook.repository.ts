@@ -71,7 +71,9 @@ export async function notesInFolder(db: Db, folder: FolderRow): Promise<number> 
   const [row] = await db
     .select({ n: count() })
     .from(notebookNotes)
-    .where(and(eq(notebookNotes.serviceId, folder.serviceId), eq(notebookNotes.folderId, folder.id)));
+    .where(
+      and(eq(notebookNotes.serviceId, folder.serviceId), eq(notebookNotes.folderId, folder.id)),
+    );
   return row?.n ?? 0;
 }
 

@@ -67,6 +67,9 @@ export function registerNotebookRoutes(fastify: FastifyInstance, ctx: AppContext
   const useCase = (request: FastifyRequest) =>
     useCaseFor(request, { db: ctx.db, clock: ctx.clock, publicUrl: ctx.config.publicUrl });
   const patients = ROLE_GROUPS.patients;
+  // Routes naming a note or folder also let staff through the first gate, so that the policy
+  // answers them as it answers another patient: 404, audited (a private note is no one's else).
+  const owners = [...ROLE_GROUPS.patients, ...ROLE_GROUPS.staff];
   const noteParams = z.object({ noteId: uuidParam });
   const folderParams = z.object({ folderId: uuidParam });
 
@@ -74,7 +77,9 @@ export function registerNotebookRoutes(fastify: FastifyInstance, ctx: AppContext
     '/notebook',
     {
       config: { access: patients },
-      schema: { querystring: z.object({ q: singleQuery.optional(), done: singleQuery.optional() }) },
+      schema: {
+        querystring: z.object({ q: singleQuery.optional(), done: singleQuery.optional() }),
+      },
     },
     async (request, reply) => {
       const view = await openNotebook(useCase(request), { query: request.query.q ?? '' });
@@ -163,7 +168,7 @@ export function registerNotebookRoutes(fastify: FastifyInstance, ctx: AppContext
   app.get(
     '/notebook/notes/:noteId',
     {
-      config: { access: patients },
+      config: { access: owners },
       schema: { params: noteParams, querystring: z.object({ done: singleQuery.optional() }) },
     },
     async (request, reply) => {
@@ -184,7 +189,7 @@ export function registerNotebookRoutes(fastify: FastifyInstance, ctx: AppContext
 
   formRoute(fastify, ctx, {
     url: '/notebook/notes/:noteId/edit',
-    access: patients,
+    access: owners,
     params: noteParams,
     body: noteBody(),
     load: (request, { noteId }) => openOwnNote(useCase(request), noteId, 'notebook.note_update'),
@@ -211,7 +216,7 @@ export function registerNotebookRoutes(fastify: FastifyInstance, ctx: AppContext
 
   formRoute(fastify, ctx, {
     url: '/notebook/notes/:noteId/move',
-    access: patients,
+    access: owners,
     params: noteParams,
     body: formBody({ folder: formText(100).default('') }),
     load: (request, { noteId }) => openOwnNote(useCase(request), noteId, 'notebook.note_update'),
@@ -250,7 +255,7 @@ export function registerNotebookRoutes(fastify: FastifyInstance, ctx: AppContext
   app.post(
     '/notebook/notes/:noteId/share',
     {
-      config: { access: patients },
+      config: { access: owners },
       schema: { params: noteParams, body: formBody({ share: formText(10).default('') }) },
     },
     async (request, reply) => {
@@ -266,7 +271,7 @@ export function registerNotebookRoutes(fastify: FastifyInstance, ctx: AppContext
 
   formRoute(fastify, ctx, {
     url: '/notebook/notes/:noteId/delete',
-    access: patients,
+    access: owners,
     params: noteParams,
     load: (request, { noteId }) => openOwnNote(useCase(request), noteId, 'notebook.note_update'),
     initial: () => ({}),
@@ -308,7 +313,7 @@ export function registerNotebookRoutes(fastify: FastifyInstance, ctx: AppContext
 
   formRoute(fastify, ctx, {
     url: '/notebook/folders/:folderId/rename',
-    access: patients,
+    access: owners,
     params: folderParams,
     body: folderBody(),
     load: (request, { folderId }) =>
@@ -340,7 +345,7 @@ export function registerNotebookRoutes(fastify: FastifyInstance, ctx: AppContext
 
   formRoute(fastify, ctx, {
     url: '/notebook/folders/:folderId/delete',
-    access: patients,
+    access: owners,
     params: folderParams,
     load: (request, { folderId }) =>
       openOwnFolder(useCase(request), folderId, 'notebook.folder_delete'),

@@ -436,7 +436,7 @@ export interface SharedNote {
 /**
  * The notes the course's patient has shared, for the course page (read-only). Null when the
  * reader may not read them (a manager, who may open the course, does not); private notes are
- * never returned. Audited: one row for the list.
+ * never returned. Audited: one row for the list when it is shown.
  */
 export async function sharedNotesForCourse(
   uc: UseCase,
@@ -445,17 +445,12 @@ export async function sharedNotesForCourse(
   const course = await findCourse(uc.db, uc.service.id, courseId);
   const patient = course ? await findPatient(uc.db, uc.service.id, course.patientId) : null;
   const actor = await accessActorFor(uc.db, requireUser(uc));
-  const resource = patient ? book(patient, { shared: true, therapistId: course?.therapistId }) : null;
-  if (!patient || !resource || !can(actor, 'notebook.read', resource)) {
-    await uc.audit({
-      action: 'notebook.shared_list',
-      outcome: 'denied',
-      patientId: patient?.id ?? null,
-      recordType: 'course',
-      recordId: courseId,
-    });
-    return null;
-  }
+  const resource = patient
+    ? book(patient, { shared: true, therapistId: course?.therapistId })
+    : null;
+  // Not theirs to read (a manager on the course page): no list, and no audit row, as nothing of
+  // the notebook was asked for or shown; the course page itself is audited by its feature.
+  if (!patient || !resource || !can(actor, 'notebook.read', resource)) return null;
   const rows = await repo.sharedNotes(uc.db, uc.service.id, patient.id);
   // Each row through the rule again, with its own shared flag: a private note never passes.
   const shown = rows.filter((n) =>

@@ -24,4 +24,3 @@ export function pdfText(pdf: Buffer): string {
   }
   return out.join('');
 }
-

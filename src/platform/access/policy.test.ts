@@ -514,9 +514,7 @@ describe('the patient’s notebook', () => {
     expect(can(actor('trainee-1', ['therapist']), 'notebook.keep', book(true))).toBe(false);
     expect(can(actor('m', ['service_manager']), 'notebook.keep', book(true))).toBe(false);
     // The account alone is not enough: it must hold the patient role.
-    expect(can(actor('patient-1', ['community_member']), 'notebook.keep', book(false))).toBe(
-      false,
-    );
+    expect(can(actor('patient-1', ['community_member']), 'notebook.keep', book(false))).toBe(false);
   });
   it('keeps a private note from everyone but the patient', () => {
     expect(can(actor('patient-1', ['patient']), 'notebook.read', book(false))).toBe(true);

@@ -173,9 +173,7 @@ export function NotebookPage({ view, flash }: { view: NotebookView; flash?: stri
       </ul>
 
       <h2>Your notes</h2>
-      {view.notes.length === 0 && !searching ? (
-        <p>You have not written any notes yet.</p>
-      ) : null}
+      {view.notes.length === 0 && !searching ? <p>You have not written any notes yet.</p> : null}
       {byFolder(view.folders, view.notes).map(({ folder, notes }) =>
         folder === null && notes.length === 0 ? null : searching && notes.length === 0 ? null : (
           <section
@@ -284,9 +282,7 @@ export function NotePage({
           <p>{flash}</p>
         </InsetText>
       ) : null}
-      <span className="nhsuk-caption-l">
-        {folder ? `Folder: ${folder.name}` : 'Your notebook'}
-      </span>
+      <span className="nhsuk-caption-l">{folder ? `Folder: ${folder.name}` : 'Your notebook'}</span>
       <h1>{note.title}</h1>
       <p className="nhsuk-body-s">
         Written {day(note.createdAt)}, last changed {day(note.updatedAt)}
@@ -311,8 +307,8 @@ export function NotePage({
           </p>
           <p>
             You shared this note on {day(note.sharedAt)}. Your therapist can read it (and their
-            clinical supervisor, if they have one), but cannot change it. You can stop sharing it
-            at any time.
+            clinical supervisor, if they have one), but cannot change it. You can stop sharing it at
+            any time.
           </p>
           <form method="post" action={`/notebook/notes/${note.id}/share`} noValidate>
             <CsrfField token={csrfToken} />
