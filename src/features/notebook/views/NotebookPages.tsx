@@ -323,7 +323,8 @@ export function NotePage({
           <p>Only you can read this note.</p>
           <p>
             If you share it, your therapist can read it (and their clinical supervisor, if they have
-            one). They cannot change it, and you can stop sharing it at any time.
+            one). They cannot change it, and you can stop sharing it at any time. They may not read
+            it straight away: if you need help now, use the urgent help links on this page.
           </p>
           <form method="post" action={`/notebook/notes/${note.id}/share`} noValidate>
             <CsrfField token={csrfToken} />
