@@ -63,6 +63,8 @@ import { registerIptRoutes } from './features/ipt/ipt.routes';
 import { registerSessionNoteRoutes } from './features/session-notes/session-notes.routes';
 import { registerTaskRoutes } from './features/tasks/tasks.routes';
 import { registerSupervisionRoutes } from './features/supervision/supervision.routes';
+// The patient's notebook (issue 11).
+import { registerNotebookRoutes } from './features/notebook/notebook.routes';
 import { whenAttendanceRecorded } from './features/courses';
 import { diaryEvents } from './features/diary';
 import { whenAppointmentCancelled } from './features/triage';
@@ -227,6 +229,7 @@ export async function buildApp(options: BuildAppOptions): Promise<RapportApp> {
     registerTaskRoutes(web, ctx);
     registerSupervisionRoutes(web, ctx);
     registerLetterRoutes(web, ctx);
+    registerNotebookRoutes(web, ctx); // the patient's notebook (issue 11)
   });
 
   app.addHook('onClose', async () => {

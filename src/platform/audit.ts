@@ -163,6 +163,21 @@ export const AUDIT_ACTIONS = [
   'task.list_own',
   'task.reflect',
   'task.set',
+  // The patient's notebook (issue 11).
+  'notebook.read',
+  'notebook.search',
+  'notebook.pdf',
+  'notebook.folder_create',
+  'notebook.folder_rename',
+  'notebook.folder_delete',
+  'notebook.note_read',
+  'notebook.note_create',
+  'notebook.note_update',
+  'notebook.note_move',
+  'notebook.note_delete',
+  'notebook.note_share',
+  'notebook.note_unshare',
+  'notebook.shared_list',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

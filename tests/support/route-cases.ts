@@ -113,6 +113,18 @@ const iptCase = (params: (r: ServiceRecords) => Record<string, string>): RouteCa
   strangers: ['otherTherapist', 'trainee'],
 });
 
+// The patient's notebook (issue 11).
+const notebookNote: RouteCase = {
+  owner: 'patient',
+  params: (r) => ({ noteId: r.notebookNoteId }),
+  strangers: ['otherPatient', 'therapist', 'manager', 'moderator'],
+};
+const notebookFolder: RouteCase = {
+  owner: 'patient',
+  params: (r) => ({ folderId: r.notebookFolderId }),
+  strangers: ['otherPatient', 'therapist', 'manager', 'moderator'],
+};
+
 /** The self-referral's question pages (referral.forms.ts page list): GET and POST, public. */
 const REFERRAL_PAGES = [
   'name',
@@ -754,6 +766,29 @@ export const ROUTE_CASES: Record<string, RouteCase> = {
     strangers: ['therapist', 'otherTherapist'],
     formPage: '/supervision/received',
   },
+  // The patient's notebook (issue 11): the patient's own; another patient gets 404.
+  'GET /notebook': patient,
+  'GET /notebook/print': patient,
+  'GET /notebook/pdf': { owner: 'patient', notHtml: true },
+  'GET /notebook/notes/new': patient,
+  'POST /notebook/notes/new': patient,
+  'GET /notebook/notes/:noteId': notebookNote,
+  'GET /notebook/notes/:noteId/edit': notebookNote,
+  'POST /notebook/notes/:noteId/edit': notebookNote,
+  'GET /notebook/notes/:noteId/move': notebookNote,
+  'POST /notebook/notes/:noteId/move': notebookNote,
+  'POST /notebook/notes/:noteId/share': {
+    ...notebookNote,
+    formPage: '/notebook/notes/:noteId',
+  },
+  'GET /notebook/notes/:noteId/delete': notebookNote,
+  'POST /notebook/notes/:noteId/delete': notebookNote,
+  'GET /notebook/folders/new': patient,
+  'POST /notebook/folders/new': patient,
+  'GET /notebook/folders/:folderId/rename': notebookFolder,
+  'POST /notebook/folders/:folderId/rename': notebookFolder,
+  'GET /notebook/folders/:folderId/delete': notebookFolder,
+  'POST /notebook/folders/:folderId/delete': notebookFolder,
 };
 
 export const routeKey = (method: string, url: string) => `${method} ${url}`;

@@ -10,6 +10,8 @@ import {
   messageThreads,
   discharges,
   letters,
+  notebookFolders,
+  notebookNotes,
   patients,
   rooms,
   services,
@@ -93,6 +95,9 @@ export interface ServiceRecords {
   /** A discharge of the patient's course waiting for the PEQ, and the patient's copy letter. */
   dischargeId: string;
   letterId: string;
+  /** The patient's notebook (issue 11): a folder with one shared note in it. */
+  notebookFolderId: string;
+  notebookNoteId: string;
 }
 
 export interface World {
@@ -286,6 +291,30 @@ async function seedService(t: TestApp, service: ServiceInfo, tag: string): Promi
       createdAt: now,
     })
     .returning();
+  // The patient's notebook (issue 11).
+  const [notebookFolder] = await db
+    .insert(notebookFolders)
+    .values({
+      serviceId: service.id,
+      patientId: mine.patient.id,
+      name: 'Family',
+      createdAt: now,
+      updatedAt: now,
+    })
+    .returning();
+  const [notebookNote] = await db
+    .insert(notebookNotes)
+    .values({
+      serviceId: service.id,
+      patientId: mine.patient.id,
+      folderId: notebookFolder!.id,
+      title: 'Talking to my sister',
+      body: 'What I want to say to her.',
+      sharedAt: now,
+      createdAt: now,
+      updatedAt: now,
+    })
+    .returning();
 
   const [apiClient] = await db
     .insert(apiClients)
@@ -334,6 +363,8 @@ async function seedService(t: TestApp, service: ServiceInfo, tag: string): Promi
     threadId: thread!.id,
     dischargeId: discharge!.id,
     letterId: letter!.id,
+    notebookFolderId: notebookFolder!.id,
+    notebookNoteId: notebookNote!.id,
   };
 }
 

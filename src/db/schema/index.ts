@@ -15,3 +15,4 @@ export * from './ipt';
 export * from './notes';
 export * from './discharge';
 export * from './staying-well';
+export * from './notebook';

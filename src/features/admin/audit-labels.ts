@@ -155,6 +155,21 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<AuditAction, string>> = {
   'wall.review': 'Looked at a Wall message that used crisis language',
   'wall.sanction': 'Warned or suspended a member from the Wall',
   // --- end community ---
+  // The patient's notebook (issue 11).
+  'notebook.read': 'Opened their notebook',
+  'notebook.search': 'Searched their notebook',
+  'notebook.pdf': 'Downloaded their notebook as a PDF',
+  'notebook.folder_create': 'Made a folder in their notebook',
+  'notebook.folder_rename': 'Renamed a folder in their notebook',
+  'notebook.folder_delete': 'Deleted a folder from their notebook',
+  'notebook.note_read': 'Read a note in their notebook',
+  'notebook.note_create': 'Wrote a note in their notebook',
+  'notebook.note_update': 'Changed a note in their notebook',
+  'notebook.note_move': 'Moved a note in their notebook',
+  'notebook.note_delete': 'Deleted a note from their notebook',
+  'notebook.note_share': 'Shared a note with their therapist',
+  'notebook.note_unshare': 'Stopped sharing a note with their therapist',
+  'notebook.shared_list': 'Read the notes a patient shared',
 };
 
 const OUTCOME_LABELS: Readonly<Record<string, string>> = {

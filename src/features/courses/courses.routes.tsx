@@ -10,6 +10,7 @@ import { useCaseFor } from '../../platform/use-case';
 import { renderNotFound } from '../../platform/web';
 import type { FieldError } from '../../ui/forms';
 import { diarySettings } from '../diary';
+import { SharedNotesSection, sharedNotesForCourse } from '../notebook';
 import * as therapists from '../therapists';
 import { registerDischargeRoutes } from './courses.discharge.routes';
 import {
@@ -221,6 +222,8 @@ export function registerCourseRoutes(fastify: FastifyInstance, ctx: AppContext):
   ) => {
     const view = await openCourse(useCase(request), { courseId });
     if (!view) return renderNotFound(request, reply);
+    // The notes the patient chose to share from their notebook (issue 11), for their therapist.
+    const sharedNotes = await sharedNotesForCourse(useCase(request), { courseId });
     const booked = view.appointments.filter(
       (a) => a.appointment.type === 'ipt_session' && a.appointment.status === 'booked',
     ).length;
@@ -232,16 +235,19 @@ export function registerCourseRoutes(fastify: FastifyInstance, ctx: AppContext):
         hasErrors: (errors?.length ?? 0) > 0,
         backLink: <BackLink href="/courses">Back to courses</BackLink>,
       },
-      <CoursePage
-        csrfToken={reply.generateCsrf()}
-        view={view}
-        bookedSessions={booked}
-        outcome={view.outcome}
-        errors={errors}
-        endReason={endReason}
-        lengthValues={length}
-        canBook={view.canBook}
-      />,
+      <>
+        <CoursePage
+          csrfToken={reply.generateCsrf()}
+          view={view}
+          bookedSessions={booked}
+          outcome={view.outcome}
+          errors={errors}
+          endReason={endReason}
+          lengthValues={length}
+          canBook={view.canBook}
+        />
+        <SharedNotesSection notes={sharedNotes} />
+      </>,
     );
   };
 

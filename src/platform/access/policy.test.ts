@@ -560,3 +560,64 @@ describe('the staying-well plan (issue 11, hazard H26)', () => {
     }
   });
 });
+// --- notebook (issue 11) ---
+describe('the patient’s notebook', () => {
+  const book = (shared: boolean) => ({
+    kind: 'notebook' as const,
+    serviceId: S,
+    ownerUserId: 'patient-1',
+    shared,
+    therapistId: 'trainee-1',
+    responsibleClinicianId: 'therapist-2',
+  });
+  it('is kept by the patient alone: no other patient and no member of staff writes in it', () => {
+    expect(can(actor('patient-1', ['patient']), 'notebook.keep', book(false))).toBe(true);
+    expect(can(actor('patient-1', ['patient']), 'notebook.keep', book(true))).toBe(true);
+    expect(can(actor('patient-2', ['patient']), 'notebook.keep', book(false))).toBe(false);
+    expect(can(actor('trainee-1', ['therapist']), 'notebook.keep', book(true))).toBe(false);
+    expect(can(actor('m', ['service_manager']), 'notebook.keep', book(true))).toBe(false);
+    // The account alone is not enough: it must hold the patient role.
+    expect(can(actor('patient-1', ['community_member']), 'notebook.keep', book(false))).toBe(false);
+  });
+  it('keeps a private note from everyone but the patient', () => {
+    expect(can(actor('patient-1', ['patient']), 'notebook.read', book(false))).toBe(true);
+    for (const a of [
+      actor('trainee-1', ['therapist']),
+      actor('therapist-2', ['therapist']),
+      actor('sup', ['supervisor'], ['trainee-1']),
+      actor('m', ['service_manager']),
+      actor('patient-2', ['patient']),
+    ])
+      expect(can(a, 'notebook.read', book(false))).toBe(false);
+  });
+  it('lets the course’s therapist, the responsible clinician and their supervisor read a shared note', () => {
+    expect(can(actor('trainee-1', ['therapist']), 'notebook.read', book(true))).toBe(true);
+    expect(can(actor('therapist-2', ['therapist']), 'notebook.read', book(true))).toBe(true);
+    expect(can(actor('sup', ['supervisor'], ['trainee-1']), 'notebook.read', book(true))).toBe(
+      true,
+    );
+  });
+  it('keeps a shared note from other therapists, managers, moderators and other patients', () => {
+    for (const a of [
+      actor('t9', ['therapist']),
+      actor('sup', ['supervisor'], ['trainee-9']),
+      actor('sup', ['therapist'], ['trainee-1']),
+      actor('m', ['service_manager']),
+      actor('mod', ['moderator']),
+      actor('patient-2', ['patient']),
+    ])
+      expect(can(a, 'notebook.read', book(true))).toBe(false);
+  });
+  it('never opens a notebook of another service, nor one without an account', () => {
+    expect(
+      can(actor('patient-1', ['patient']), 'notebook.keep', { ...book(false), serviceId: 'b' }),
+    ).toBe(false);
+    expect(
+      can(actor('trainee-1', ['therapist']), 'notebook.read', { ...book(true), serviceId: 'b' }),
+    ).toBe(false);
+    expect(
+      can(actor('patient-1', ['patient']), 'notebook.read', { ...book(false), ownerUserId: null }),
+    ).toBe(false);
+  });
+});
+// --- end notebook ---

@@ -144,7 +144,25 @@ export interface ServiceReportResource {
   serviceId: string;
 }
 
+// --- notebook (issue 11) ---
+/**
+ * A patient's notebook, or one note in it: the patient's own account, whether the note is shared
+ * (a folder, or the notebook as a whole, is never shared), and the clinicians of the course it is
+ * read from.
+ */
+export interface NotebookResource {
+  kind: 'notebook';
+  serviceId: string;
+  ownerUserId: string | null;
+  shared: boolean;
+  /** The therapist of the course the reader opened (null when read outside a course). */
+  therapistId: string | null;
+  responsibleClinicianId: string | null;
+}
+// --- end notebook ---
+
 export type Resource =
+  | NotebookResource
   | PatientResource
   | CareResource
   | TherapistResource
@@ -221,7 +239,13 @@ export type Action =
   /** Read a course's staying-well plan: its clinicians, and the patient it belongs to. */
   | 'staying_well.read'
   /** Write a new version of the plan: the course's therapist and the patient, together. */
-  | 'staying_well.write';
+  | 'staying_well.write'
+  // --- notebook (issue 11) ---
+  /** Keep one's own notebook: write, change, move, share and delete notes; name folders. */
+  | 'notebook.keep'
+  /** Read a note: the patient's own, or one they shared, by their therapist (read-only). */
+  | 'notebook.read';
+// --- end notebook ---
 
 type Rule<R extends Resource> = (actor: AccessActor, resource: R) => boolean;
 
@@ -265,6 +289,8 @@ const RULES: {
   'report.export': Rule<ServiceReportResource>;
   'staying_well.read': Rule<CareResource>;
   'staying_well.write': Rule<CareResource>;
+  'notebook.keep': Rule<NotebookResource>;
+  'notebook.read': Rule<NotebookResource>;
 } = {
   'patient.read': (actor, patient) =>
     (patient.userId !== null && patient.userId === actor.userId) ||
@@ -393,7 +419,26 @@ const RULES: {
     RULES['care.read_own'](actor, care) ||
     (has(actor, 'therapist') &&
       (care.therapistId === actor.userId || care.responsibleClinicianId === actor.userId)),
+  // --- notebook (issue 11, ADR 0024) ---
+  // The notebook is the patient's own: nobody else writes in it, managers included.
+  'notebook.keep': (actor, book) => ownNotebook(actor, book),
+  // A shared note is shared with the patient's therapist: the course's therapist or the
+  // responsible clinician, and a trainee's supervisor (the page tells the patient so). Managers,
+  // who run the service rather than the therapy, do not read the patient's own notes.
+  'notebook.read': (actor, book) =>
+    ownNotebook(actor, book) ||
+    (book.shared &&
+      !has(actor, 'patient') &&
+      ((has(actor, 'therapist') &&
+        (book.therapistId === actor.userId || book.responsibleClinicianId === actor.userId)) ||
+        supervises(actor, book.therapistId) ||
+        supervises(actor, book.responsibleClinicianId))),
+  // --- end notebook ---
 };
+
+function ownNotebook(actor: AccessActor, book: NotebookResource): boolean {
+  return has(actor, 'patient') && book.ownerUserId !== null && book.ownerUserId === actor.userId;
+}
 
 function activeMember(m: CommunityMembership | null): m is CommunityMembership {
   return m !== null && m.status === 'active';

@@ -88,6 +88,12 @@ function linksFor(roles: Role[], patientId: string | null): Link[] {
         title: 'Your session summaries',
         description: 'A short summary of each session from your therapist.',
       },
+      // The patient's notebook (issue 11).
+      {
+        href: '/notebook',
+        title: 'Your notebook',
+        description: 'Your own notes in folders, and what your therapist has shared with you.',
+      },
     );
   }
   if (inGroup(roles, 'clinical')) {
