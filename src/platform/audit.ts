@@ -159,6 +159,9 @@ export const AUDIT_ACTIONS = [
   'task.list_own',
   'task.reflect',
   'task.set',
+  // Onward referral and letters by email (issue 11, w6-ending).
+  'onward_referral.create',
+  'letter.send',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
