@@ -55,6 +55,7 @@ import { registerMessageRoutes } from './features/messages/messages.routes';
 import { registerCommunityRoutes } from './features/community';
 // --- end community ---
 import { registerLetterRoutes } from './features/letters/letters.routes';
+import { letterAttachment } from './features/letters';
 import { registerRecordAccessRoutes } from './features/record-access/record-access.routes';
 import { registerApiClientRoutes, registerFhirApi } from './features/fhir';
 import { registerWallRoutes, wallChannel, WallHub } from './features/wall';
@@ -154,7 +155,15 @@ export async function buildApp(options: BuildAppOptions): Promise<RapportApp> {
     bypass: (url) => url.startsWith('/static/') || url.startsWith('/assets/'),
   });
 
-  const outbox = new OutboxWorker(db, notifier, clock, logger, config.outboxPollMs);
+  // Letters attached to emails are rendered at send time from the letter's id (issue 11).
+  const outbox = new OutboxWorker(
+    db,
+    notifier,
+    clock,
+    logger,
+    config.outboxPollMs,
+    letterAttachment,
+  );
   const sockets = new SocketRegistry();
   const ctx: AppContext = {
     ...{ config, database, db, clock, logger, notifier, cookieSettings, outbox, sockets },

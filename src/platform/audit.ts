@@ -178,6 +178,9 @@ export const AUDIT_ACTIONS = [
   'notebook.note_share',
   'notebook.note_unshare',
   'notebook.shared_list',
+  // Onward referral and letters by email (issue 11, w6-ending).
+  'onward_referral.create',
+  'letter.send',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -195,4 +195,153 @@ describe('outbox', () => {
     expect(received[0]?.data).toContain('Subject: Your appointment');
     expect(received[0]?.data).toContain('See you on Monday.');
   });
+
+  it('attaches a letter by reference: rendered at send time, sent once, never stored in the row', async () => {
+    const { database, drop } = await openTestDatabase();
+    cleanups.push(drop);
+    const clock = new FixedClock('2026-11-25T10:00:00Z');
+    const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent' });
+    const app = await buildApp({
+      config,
+      database,
+      clock,
+      notifier: new CapturingNotifier(),
+      logger,
+    });
+    cleanups.push(() => app.app.close());
+    const letterId = '6a1f7c9e-3d2b-4c8a-9e1f-2b3c4d5e6f70';
+    const message = {
+      serviceId: app.service.id,
+      channel: 'email' as const,
+      recipient: 'gp@example.nhs.net',
+      subject: 'Letter',
+      body: 'Please find attached a letter.',
+      template: 'letter-to-gp' as const,
+      attachmentLetterId: letterId,
+      idempotencyKey: `letter:${letterId}:gp`,
+    };
+    await database.db.transaction(async (tx) => {
+      await queueMessage(tx, clock, message);
+      await queueMessage(tx, clock, message); // a retried request queues nothing more
+    });
+    const [row] = await database.db.select().from(outboxMessages);
+    expect(row!.attachmentLetterId).toBe(letterId);
+    expect(row!.body).toBe('Please find attached a letter.');
+
+    const rendered: string[] = [];
+    const notifier = new CapturingNotifier();
+    const worker = new OutboxWorker(
+      database.db,
+      notifier,
+      clock,
+      logger,
+      1000,
+      (_db, serviceId, id) => {
+        rendered.push(`${serviceId}:${id}`);
+        return Promise.resolve({
+          filename: 'letter.pdf',
+          contentType: 'application/pdf',
+          content: Buffer.from('%PDF-1.7 test'),
+        });
+      },
+    );
+    await worker.runOnce();
+    await worker.runOnce();
+    expect(rendered).toEqual([`${app.service.id}:${letterId}`]);
+    expect(notifier.sent).toHaveLength(1);
+    expect(notifier.sent[0]!.attachments).toEqual([
+      {
+        filename: 'letter.pdf',
+        contentType: 'application/pdf',
+        content: Buffer.from('%PDF-1.7 test'),
+      },
+    ]);
+  });
+
+  it('never sends a letter email without its letter: no renderer is a failed attempt, retried', async () => {
+    const { database, drop } = await openTestDatabase();
+    cleanups.push(drop);
+    const clock = new FixedClock('2026-11-25T10:00:00Z');
+    const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent' });
+    const app = await buildApp({
+      config,
+      database,
+      clock,
+      notifier: new CapturingNotifier(),
+      logger,
+    });
+    cleanups.push(() => app.app.close());
+    await database.db.transaction(async (tx) => {
+      await queueMessage(tx, clock, {
+        serviceId: app.service.id,
+        channel: 'email',
+        recipient: 'person@example.com',
+        subject: 'A letter',
+        body: 'A letter is ready.',
+        template: 'letter-ready',
+        attachmentLetterId: '6a1f7c9e-3d2b-4c8a-9e1f-2b3c4d5e6f71',
+        idempotencyKey: 'letter:x:patient',
+      });
+    });
+    const notifier = new CapturingNotifier();
+    await new OutboxWorker(database.db, notifier, clock, logger, 1000).runOnce();
+    expect(notifier.sent).toHaveLength(0);
+    const [row] = await database.db.select().from(outboxMessages);
+    expect(row!.status).toBe('pending');
+    expect(row!.lastError).toBe('no letter renderer: cannot attach the letter');
+  });
+
+  it('sends an attachment over SMTP', async () => {
+    const received: string[] = [];
+    const server = new SMTPServer({
+      authOptional: true,
+      disabledCommands: ['STARTTLS'],
+      onData(stream, _session, callback) {
+        let data = '';
+        stream.on('data', (c: Buffer) => (data += c.toString()));
+        stream.on('end', () => {
+          received.push(data);
+          callback();
+        });
+      },
+    });
+    await new Promise<void>((resolve) =>
+      server.listen(0, '127.0.0.1', () => {
+        resolve();
+      }),
+    );
+    const port = (server.server.address() as { port: number }).port;
+    cleanups.push(
+      () =>
+        new Promise((resolve) => {
+          server.close(() => {
+            resolve();
+          });
+        }),
+    );
+    const notifier = new SmtpNotifier(
+      `smtp://127.0.0.1:${port}`,
+      'Rapport <no-reply@rapport.test>',
+    );
+    await notifier.deliver({
+      id: '1b9d6bcd-bbfd-4b2d-9b5d-ab8dfbbd4bee',
+      channel: 'email',
+      recipient: 'gp@example.nhs.net',
+      subject: 'Letter',
+      body: 'Please find attached a letter.',
+      attachments: [
+        {
+          filename: 'discharge-gp-2026-11-25.pdf',
+          contentType: 'application/pdf',
+          content: Buffer.from('%PDF-1.7 test'),
+        },
+      ],
+    });
+    await notifier.close();
+    expect(received).toHaveLength(1);
+    expect(received[0]).toContain(
+      'Content-Type: application/pdf; name=discharge-gp-2026-11-25.pdf',
+    );
+    expect(received[0]).toContain(Buffer.from('%PDF-1.7 test').toString('base64'));
+  });
 });

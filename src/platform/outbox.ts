@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import type { Db } from '../db/client';
 import { outboxMessages, type OutboxChannel, type OutboxStatus } from '../db/schema';
 import type { Clock } from './clock';
-import type { MessageTemplate, Notifier } from './notifier';
+import type { Attachment, MessageTemplate, Notifier } from './notifier';
 
 export interface QueuedMessage {
   serviceId: string;
@@ -14,6 +14,11 @@ export interface QueuedMessage {
   /** One of the catalogue in notifier/templates.ts, each checked for health detail by a test. */
   template: MessageTemplate;
   patientId?: string | null;
+  /**
+   * A letter to attach, by id: the PDF is rendered when the message is sent (the worker's
+   * `attachments` resolver), so no letter text is stored with the message.
+   */
+  attachmentLetterId?: string | null;
   /** The same key twice queues one message: a retried request cannot send two texts. */
   idempotencyKey: string;
   /** Reminders wait until their time; others go at once. */
@@ -34,6 +39,7 @@ export async function queueMessage(db: Db, clock: Clock, message: QueuedMessage)
       body: message.body,
       template: message.template,
       patientId: message.patientId ?? null,
+      attachmentLetterId: message.attachmentLetterId ?? null,
       idempotencyKey: message.idempotencyKey,
       notBefore: due,
       nextAttemptAt: due,
@@ -70,6 +76,13 @@ export function backoffMs(attempts: number): number {
   return Math.min(30_000 * 2 ** Math.max(0, attempts - 1), 3_600_000);
 }
 
+/** Renders an attached letter at send time (the letters feature provides it; see app.tsx). */
+export type LetterAttachmentResolver = (
+  db: Db,
+  serviceId: string,
+  letterId: string,
+) => Promise<Attachment>;
+
 export class OutboxWorker {
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<number> | null = null;
@@ -81,6 +94,7 @@ export class OutboxWorker {
     private readonly clock: Clock,
     private readonly logger: Logger,
     private readonly pollMs: number,
+    private readonly letterAttachment?: LetterAttachmentResolver,
   ) {}
 
   start(): void {
@@ -149,12 +163,14 @@ export class OutboxWorker {
 
     for (const row of claimed) {
       try {
+        const attachments = await this.attachmentsFor(row);
         const result = await this.notifier.deliver({
           id: row.id,
           channel: row.channel,
           recipient: row.recipient,
           subject: row.subject,
           body: row.body,
+          ...(attachments.length > 0 ? { attachments } : {}),
         });
         await this.db
           .update(outboxMessages)
@@ -185,6 +201,16 @@ export class OutboxWorker {
       }
     }
     return claimed.length;
+  }
+
+  /** A message that names a letter is never sent without it: no resolver is a failed attempt. */
+  private async attachmentsFor(row: {
+    serviceId: string;
+    attachmentLetterId: string | null;
+  }): Promise<Attachment[]> {
+    if (!row.attachmentLetterId) return [];
+    if (!this.letterAttachment) throw new Error('no letter renderer: cannot attach the letter');
+    return [await this.letterAttachment(this.db, row.serviceId, row.attachmentLetterId)];
   }
 }
 

@@ -16,6 +16,8 @@ import {
 import { systemActor } from '../../src/platform/audit';
 import {
   MESSAGE_TEMPLATES,
+  gpLetterEmail,
+  letterReadyEmail,
   newMessageNotice,
   taskReminderNotice,
   type MessageTemplate,
@@ -265,6 +267,13 @@ const SAMPLES: Record<MessageTemplate, () => Promise<RenderedMessage[]>> = {
       }),
     ]),
   // --- end community ---
+  'letter-ready': () =>
+    Promise.resolve(
+      [true, false].map((attached) =>
+        letterReadyEmail({ serviceName: SERVICE, lettersUrl: `${URL}/notebook`, attached }),
+      ),
+    ),
+  'letter-to-gp': () => Promise.resolve([gpLetterEmail({ serviceName: SERVICE })]),
   'task-reminder': () =>
     Promise.resolve(
       eachChannel((c) => [

@@ -334,6 +334,11 @@ export const outboxMessages = pgTable(
     template: text('template').notNull(),
     /** Set when the message concerns a patient, so it can be found and audited with their record. */
     patientId: uuid('patient_id'),
+    /**
+     * A letter attached by reference (issue 11): the PDF is rendered from the letter when the
+     * message is sent, so no letter text sits in the outbox.
+     */
+    attachmentLetterId: uuid('attachment_letter_id'),
     idempotencyKey: text('idempotency_key').notNull(),
     status: text('status').$type<OutboxStatus>().notNull().default('pending'),
     attempts: integer('attempts').notNull().default(0),
@@ -372,6 +377,10 @@ export const patients = pgTable(
     allowEmail: boolean('allow_email').notNull().default(false),
     allowSms: boolean('allow_sms').notNull().default(false),
     allowVoicemail: boolean('allow_voicemail').notNull().default(false),
+    /** The GP practice's email for letters (issue 11), recorded at the assessment. */
+    gpEmail: text('gp_email'),
+    /** The person agreed to get their letters as email attachments, not only in Rapport. */
+    allowLettersByEmail: boolean('allow_letters_by_email').notNull().default(false),
     userId: uuid('user_id'),
     /** The clinician responsible for this patient: the one whose queue risk alerts land on. */
     responsibleClinicianId: uuid('responsible_clinician_id'),

@@ -16,3 +16,4 @@ export * from './notes';
 export * from './discharge';
 export * from './staying-well';
 export * from './notebook';
+export * from './onward-referrals';

@@ -32,4 +32,3 @@ export {
   type SupervisionNoteInput,
   type TaskInput,
 } from './forms';
-export { courseWeekPhase } from './phase';

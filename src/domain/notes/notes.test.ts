@@ -5,7 +5,6 @@ import {
   checkCountersign,
   checkReadyToSign,
   countersignatureNeeded,
-  courseWeekPhase,
   isNoteOverdue,
   noteDueBy,
   noteState,
@@ -147,14 +146,5 @@ describe('task, reflection and supervision forms', () => {
     expect(
       parseSupervisionNote({ ...base, day: '31', month: '2', year: '2026' }, '2026-11-28').ok,
     ).toBe(false);
-  });
-});
-
-describe('courseWeekPhase', () => {
-  it('is the phase of the next session', () => {
-    expect(courseWeekPhase(0, 16)).toBe('initial');
-    expect(courseWeekPhase(4, 16)).toBe('middle');
-    expect(courseWeekPhase(12, 16)).toBe('ending');
-    expect(courseWeekPhase(16, 16)).toBe('ending');
   });
 });

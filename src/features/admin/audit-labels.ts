@@ -96,6 +96,9 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<AuditAction, string>> = {
   'task.list_own': 'Looked at their tasks between sessions',
   'task.reflect': 'Wrote how a task between sessions went',
   'task.set': 'Set a task between sessions',
+  // Onward referral and letters by email (issue 11, w6-ending).
+  'onward_referral.create': 'Referred a patient on to another service',
+  'letter.send': 'Sent a letter by email',
   'outbox.view': 'Looked at sent messages',
   'outcomes.report_view': 'Looked at service outcomes',
   'patient.invitation_not_sent': 'Could not send a patient their invitation',

@@ -16,7 +16,13 @@ import { accessActorFor, can } from '../../platform/access';
 import { requireUser, type UseCase } from '../../platform/use-case';
 import * as diary from '../diary';
 import { inviteToCommunity } from '../community';
-import { gpDischargeLetter, patientDischargeLetter, writeLetter } from '../letters';
+import {
+  emailLetterToGp,
+  emailLetterToPatient,
+  gpDischargeLetter,
+  patientDischargeLetter,
+  writeLetter,
+} from '../letters';
 import { sendMessageToPatient } from '../messages';
 import { recordCourseOutcome } from '../outcomes';
 import { findPatient, ownPatientRecord } from '../patients';
@@ -130,7 +136,8 @@ export async function dischargeCourse(
       outcome: outcomeSentences(outcome),
       dischargedAt: now,
     };
-    const gpLetter = gpConsented(referral?.answers)
+    const gpConsent = gpConsented(referral?.answers);
+    const gpLetter = gpConsent
       ? await writeLetter(t, {
           patientId: patient.id,
           kind: 'discharge_gp',
@@ -144,6 +151,14 @@ export async function dischargeCourse(
       sourceKey: `discharge:${discharge.id}:patient`,
       content: patientDischargeLetter(facts),
     });
+    // By email too (issue 11, H27): the GP's copy to the practice email, the patient told a letter
+    // is ready (the PDF attached only if they asked for letters by email).
+    const gpDelivery = gpLetter
+      ? await emailLetterToGp(t, { letterId: gpLetter.id, patient, gpConsent })
+      : null;
+    const patientDelivery = patientLetter
+      ? await emailLetterToPatient(t, { letterId: patientLetter.id, patient })
+      : null;
     const site = t.links.publicUrl.replace(/\/+$/, '');
     // Read behind sign-in; the text or email only says a message is waiting.
     await sendMessageToPatient(t, {
@@ -167,6 +182,8 @@ export async function dischargeCourse(
         reason: input.reason,
         dischargeId: discharge.id,
         gpLetter: gpLetter?.id ?? null,
+        gpLetterEmail: gpDelivery,
+        patientLetterEmail: patientDelivery,
         communityInvite: input.communityInvite,
         communityInvitation: invitation
           ? invitation.ok

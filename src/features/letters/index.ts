@@ -1,2 +1,15 @@
-export { gpDischargeLetter, patientDischargeLetter, type DischargeFacts } from './letters.content';
+export {
+  gpDischargeLetter,
+  onwardReferralLetter,
+  patientDischargeLetter,
+  type DischargeFacts,
+  type OnwardReferralFacts,
+} from './letters.content';
+export {
+  emailLetterToGp,
+  emailLetterToPatient,
+  letterAttachment,
+  type GpLetterDelivery,
+  type PatientLetterDelivery,
+} from './letters.delivery';
 export { lettersOnRecord, myLetters, writeLetter, type LetterSummary } from './letters.service';

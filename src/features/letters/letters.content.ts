@@ -69,3 +69,50 @@ export function patientDischargeLetter(f: DischargeFacts): LetterContent {
     date: dateText(f.dischargedAt),
   };
 }
+
+/** What the onward-referral letter says (issue 11, H27), gathered at the assessment. */
+export interface OnwardReferralFacts {
+  serviceName: string;
+  patient: DischargeFacts['patient'];
+  clinicianName: string;
+  receivingService: string;
+  treatmentLabel: string;
+  urgencyLabel: string;
+  presentingProblem: string;
+  /** Plain sentences on the questionnaire scores at the assessment. */
+  scores: string[];
+  reason: string;
+  discussed: string;
+  /** From `onwardRiskParagraphs` (src/domain/onward-referral): names every open risk alert. */
+  riskParagraphs: string[];
+  /** The GP gets a copy only with the patient's consent to contact their GP. */
+  copyToGp: boolean;
+  writtenAt: Date;
+}
+
+/** The referral to the receiving service, copied to the GP (with consent) and the patient. */
+export function onwardReferralLetter(f: OnwardReferralFacts): LetterContent {
+  const name = `${f.patient.givenName} ${f.patient.familyName}`;
+  const copies = [
+    ...(f.copyToGp ? [`the GP (${f.patient.gpPractice ?? 'practice not known'})`] : []),
+    name,
+  ];
+  return {
+    serviceName: f.serviceName,
+    to: [f.receivingService],
+    salutation: 'Dear colleague',
+    heading: `Referral for ${f.treatmentLabel.toLowerCase()}: ${name}`,
+    patientLines: [...patientLines(f.patient), `Urgency: ${f.urgencyLabel}`],
+    paragraphs: [
+      `Thank you for seeing ${name}, whom we assessed at ${f.serviceName} on ${dateText(f.writtenAt)}. We are referring them to you for ${f.treatmentLabel.toLowerCase()}.`,
+      `Presenting problem: ${f.presentingProblem}.`,
+      ...f.scores,
+      `Why we are referring them on: ${f.reason}`,
+      `What we discussed with ${f.patient.givenName}: ${f.discussed}`,
+      ...f.riskParagraphs,
+      `Copies of this letter go to ${copies.join(' and ')}. If you have any questions, please contact ${f.serviceName}.`,
+    ],
+    signOff: ['Yours sincerely', f.clinicianName, f.serviceName],
+    date: dateText(f.writtenAt),
+  };
+}

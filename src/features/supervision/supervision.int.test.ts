@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
-import { measureResponses, supervisionNotes } from '../../db/schema';
+import { iptWorkspaces, measureResponses, supervisionNotes } from '../../db/schema';
 import { TestClient, textOf } from '../../../tests/support/client';
 import {
   insertCourse,
@@ -99,6 +99,36 @@ describe('the supervisor’s view (issue 11 part B)', () => {
     expect(text).toContain('No reliable improvement in PHQ-9');
     expect(text.match(/Off track/g)?.length).toBe(1);
     expect(text).toContain('Middle phase');
+  });
+
+  it('shows the IPT workspace’s phase, the therapist’s override included', async () => {
+    // Six of twelve held is the middle phase by count; the trainee moved Nia to the ending.
+    const [nia] = await t.database.db
+      .select()
+      .from(iptWorkspaces)
+      .where(eq(iptWorkspaces.courseId, onCourseId));
+    expect(nia).toBeUndefined();
+    const course = (await t.database.db.query.treatmentCourses.findFirst({
+      where: (c, { eq: e }) => e(c.id, onCourseId),
+    }))!;
+    await t.database.db.insert(iptWorkspaces).values({
+      serviceId: t.service.id,
+      courseId: onCourseId,
+      patientId: course.patientId,
+      phaseOverride: 'ending',
+      phaseOverrideReason: 'Recovered early; planning an early ending',
+      phaseOverrideBy: ids.trainee,
+      phaseOverrideAt: t.clock.now(),
+    });
+    const sup = await signedIn('sup@example.nhs.uk');
+    const res = await sup.get('/supervision');
+    const rows = res.body.split('<tr').filter((r) => r.includes('Case'));
+    const niaRow = textOf(rows.find((r) => r.includes('Nia Case'))!);
+    const olaRow = textOf(rows.find((r) => r.includes('Ola Case'))!);
+    expect(niaRow).toContain('Ending phase (set by the therapist)');
+    expect(olaRow).toContain('Middle phase');
+    expect(olaRow).not.toContain('set by the therapist');
+    await t.database.db.delete(iptWorkspaces).where(eq(iptWorkspaces.courseId, onCourseId));
   });
 
   it('flags the off-track course on the trainee’s caseload too', async () => {

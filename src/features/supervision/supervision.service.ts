@@ -1,8 +1,9 @@
 import type { IptPhase } from '../../domain/ipt';
-import { courseWeekPhase, type SupervisionNoteInput } from '../../domain/notes';
+import type { SupervisionNoteInput } from '../../domain/notes';
 import { accessActorFor, can, type AccessActor } from '../../platform/access';
 import { requireUser, type UseCase } from '../../platform/use-case';
 import { caseloadRowsFor, type CaseloadRow } from '../caseload';
+import { currentPhase } from '../ipt';
 import { overdueNotesOf } from '../session-notes';
 import * as therapists from '../therapists';
 import * as repo from './supervision.repository';
@@ -10,8 +11,12 @@ import * as repo from './supervision.repository';
 export type { SupervisionNoteRow } from './supervision.repository';
 
 export interface SupervisedCourse extends CaseloadRow {
-  /** Phase of the next session, from sessions held and the planned length (src/domain/notes). */
-  phase: IptPhase;
+  /**
+   * The phase the IPT workspace shows, the therapist's override included, so the two never
+   * disagree; null only if the workspace would not open the course.
+   */
+  phase: IptPhase | null;
+  phaseOverridden: boolean;
   overdueNotes: number;
   unacknowledgedNotes: number;
 }
@@ -51,12 +56,16 @@ export async function supervisedCourses(
         details: { supervisees },
       })),
     );
+  // One after the other: inside the request's transaction they share one client.
+  const phases = new Map<string, Awaited<ReturnType<typeof currentPhase>>>();
+  for (const r of rows) phases.set(r.courseId, await currentPhase(uc, r.courseId));
   return {
     supervisees: supervisees.length,
     rows: rows
       .map((r) => ({
         ...r,
-        phase: courseWeekPhase(r.attendedSessions, r.plannedSessions),
+        phase: phases.get(r.courseId)?.phase ?? null,
+        phaseOverridden: phases.get(r.courseId)?.override != null,
         overdueNotes: overdue.filter((o) => o.courseId === r.courseId).length,
         unacknowledgedNotes: unacknowledged.get(r.courseId) ?? 0,
       }))

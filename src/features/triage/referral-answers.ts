@@ -261,3 +261,14 @@ export function answerRows(answers: unknown): AnswerRow[] {
   if (isRecord(answers)) walk(answers, '', '', false);
   return rows;
 }
+
+/**
+ * Whether the person agreed in their referral that we may contact their GP (`gpConsent`:
+ * { consent } or true). Anything else reads as no: the GP hears from us only with a yes.
+ */
+export function gpConsentGiven(answers: unknown): boolean {
+  const a = isRecord(answers) ? answers : {};
+  const v = a.gpConsent;
+  if (v === true) return true;
+  return isRecord(v) && v.consent === true;
+}

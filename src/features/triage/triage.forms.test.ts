@@ -280,9 +280,26 @@ describe('recording the assessment', () => {
     ).result;
     expect(moderate.ok && moderate.value.safetyPlan).toBe('Plan');
     const treatment = parseAssessment(complete({ decision: 'offer_other' })).result;
-    expect(!treatment.ok && fields(treatment.errors)).toEqual(['otherTreatment']);
-    const ok = parseAssessment(complete({ decision: 'offer_other', otherTreatment: 'cbt' })).result;
+    expect(!treatment.ok && fields(treatment.errors)).toEqual([
+      'otherTreatment',
+      'receivingService',
+      'discussed',
+      'urgency',
+    ]);
+    const onward = {
+      decision: 'offer_other',
+      otherTreatment: 'cbt',
+      receivingService: ' Leeds CBT Service ',
+      discussed: 'Talked through what CBT involves.',
+      urgency: 'soon',
+    };
+    const ok = parseAssessment(complete(onward)).result;
     expect(ok.ok && ok.value.otherTreatment).toBe('cbt');
+    expect(ok.ok && ok.value.onward).toEqual({
+      receivingService: 'Leeds CBT Service',
+      discussed: 'Talked through what CBT involves.',
+      urgency: 'soon',
+    });
     const signpost = parseAssessment(complete({ decision: 'signpost' })).result;
     expect(!signpost.ok && fields(signpost.errors)).toEqual(['signpostedTo']);
     const where = parseAssessment(
@@ -294,6 +311,34 @@ describe('recording the assessment', () => {
       complete({ decision: 'discharge', otherTreatment: 'cbt' }),
     ).result;
     expect(dropped.ok && dropped.value.otherTreatment).toBeNull();
+  });
+
+  it('refuses a routine onward referral when risk is high or PHQ-9 question 9 raises an alert (H27)', () => {
+    const onward = {
+      decision: 'offer_other',
+      otherTreatment: 'cbt',
+      receivingService: 'Leeds CBT Service',
+      discussed: 'Talked it through.',
+      urgency: 'routine',
+    };
+    // complete() answers PHQ-9 question 9 with 1, which raises an alert on saving.
+    const raised = parseAssessment(complete(onward)).result;
+    expect(!raised.ok && raised.errors).toEqual([
+      {
+        field: 'urgency',
+        href: 'urgency-1',
+        message:
+          'They have an open risk alert, so the onward referral cannot be routine: choose soon or urgent',
+      },
+    ]);
+    const high = parseAssessment(
+      complete({ ...onward, phq9_9: '0', riskLevel: 'high', safetyPlan: 'Plan' }),
+    ).result;
+    expect(!high.ok && high.errors.map((e) => e.message)).toEqual([
+      'Risk is high, so the onward referral cannot be routine: choose soon or urgent',
+    ]);
+    const low = parseAssessment(complete({ ...onward, phq9_9: '0' })).result;
+    expect(low.ok && low.value.onward?.urgency).toBe('routine');
   });
 
   it('limits free text', () => {

@@ -25,6 +25,11 @@ import {
 } from '../../db/schema';
 import { isRealDate, londonLocalToUtc, toIsoDate } from '../../domain/calendar';
 import {
+  ONWARD_URGENCY_IDS,
+  onwardUrgencyProblem,
+  type OnwardUrgencyId,
+} from '../../domain/onward-referral';
+import {
   GAD7,
   NOT_APPLICABLE,
   PHQ9,
@@ -318,9 +323,23 @@ export interface AssessmentValues {
   safetyPlan: string;
   decision: string;
   otherTreatment: string;
+  /** Onward referral (offer another treatment): where to, what was discussed, how soon. */
+  receivingService: string;
+  discussed: string;
+  urgency: string;
   signpostedTo: string;
   decisionReason: string;
   patientMessage: string;
+  /** Letters (H27): the GP practice's email, and 'yes' when they want letters by email. */
+  gpEmail: string;
+  lettersByEmail: string;
+}
+
+/** Where an offer of another treatment refers the person on (H27). */
+export interface OnwardReferralForm {
+  receivingService: string;
+  discussed: string;
+  urgency: OnwardUrgencyId;
 }
 
 export interface AssessmentForm {
@@ -332,9 +351,13 @@ export interface AssessmentForm {
   safetyPlan: string | null;
   decision: AssessmentDecision;
   otherTreatment: OtherTreatment | null;
+  onward: OnwardReferralForm | null;
   signpostedTo: string | null;
   decisionReason: string;
   patientMessage: string;
+  /** Null keeps the email already recorded. */
+  gpEmail: string | null;
+  lettersByEmail: boolean;
 }
 
 function itemValue(raw: string): number | string | undefined {
@@ -353,9 +376,14 @@ export function emptyAssessmentValues(): AssessmentValues {
     safetyPlan: '',
     decision: '',
     otherTreatment: '',
+    receivingService: '',
+    discussed: '',
+    urgency: '',
     signpostedTo: '',
     decisionReason: '',
     patientMessage: '',
+    gpEmail: '',
+    lettersByEmail: '',
   };
 }
 
@@ -375,9 +403,14 @@ export function parseAssessment(body: unknown): {
     safetyPlan: str(body, 'safetyPlan').trim(),
     decision: str(body, 'decision'),
     otherTreatment: str(body, 'otherTreatment'),
+    receivingService: str(body, 'receivingService').trim(),
+    discussed: str(body, 'discussed').trim(),
+    urgency: str(body, 'urgency'),
     signpostedTo: str(body, 'signpostedTo').trim(),
     decisionReason: str(body, 'decisionReason').trim(),
     patientMessage: str(body, 'patientMessage').trim(),
+    gpEmail: str(body, 'gpEmail').trim(),
+    lettersByEmail: str(body, 'lettersByEmail') === 'yes' ? 'yes' : '',
   };
   const errors: FieldError[] = [];
 
@@ -446,9 +479,36 @@ export function parseAssessment(body: unknown): {
       href: fieldHref.choice('decision'),
       message: 'Select the decision',
     });
-  else if (values.decision === 'offer_other' && !oneOf(OTHER_TREATMENTS, values.otherTreatment))
-    errors.push({ field: 'otherTreatment', message: 'Select the treatment offered' });
-  else if (values.decision === 'signpost')
+  else if (values.decision === 'offer_other') {
+    if (!oneOf(OTHER_TREATMENTS, values.otherTreatment))
+      errors.push({ field: 'otherTreatment', message: 'Select the treatment offered' });
+    requireText(errors, 'receivingService', values.receivingService, {
+      enter: 'Enter the service they are referred on to',
+      name: 'Service',
+      max: SHORT_TEXT_MAX,
+    });
+    requireText(errors, 'discussed', values.discussed, {
+      enter: 'Enter what was discussed with them about the referral',
+      name: 'What was discussed',
+      max: NOTE_MAX,
+    });
+    if (!oneOf(ONWARD_URGENCY_IDS, values.urgency))
+      errors.push({
+        field: 'urgency',
+        href: fieldHref.choice('urgency'),
+        message: 'Select how urgent the onward referral is',
+      });
+    else if (oneOf(RISK_LEVELS, values.riskLevel)) {
+      // A PHQ-9 question 9 answer above 0 raises an alert when this is saved (H27).
+      const raisesAlert = scores.some((sc) => sc.measureId === 'phq9' && sc.riskFlag);
+      const problem = onwardUrgencyProblem(values.urgency, {
+        riskLevel: values.riskLevel,
+        openAlerts: raisesAlert ? 1 : 0,
+      });
+      if (problem)
+        errors.push({ field: 'urgency', href: fieldHref.choice('urgency'), message: problem });
+    }
+  } else if (values.decision === 'signpost')
     requireText(errors, 'signpostedTo', values.signpostedTo, {
       enter: 'Enter the service they are signposted to',
       name: 'Service',
@@ -464,6 +524,16 @@ export function parseAssessment(body: unknown): {
     name: 'Message',
     max: MESSAGE_MAX,
   });
+  if (values.gpEmail.length > SHORT_TEXT_MAX)
+    errors.push({
+      field: 'gpEmail',
+      message: `GP practice email must be ${SHORT_TEXT_MAX} characters or fewer`,
+    });
+  else if (values.gpEmail !== '' && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(values.gpEmail))
+    errors.push({
+      field: 'gpEmail',
+      message: 'Enter the GP practice email in the correct format, like name@example.nhs.net',
+    });
 
   return {
     values,
@@ -478,9 +548,19 @@ export function parseAssessment(body: unknown): {
       decision: values.decision as AssessmentDecision,
       otherTreatment:
         values.decision === 'offer_other' ? (values.otherTreatment as OtherTreatment) : null,
+      onward:
+        values.decision === 'offer_other'
+          ? {
+              receivingService: values.receivingService,
+              discussed: values.discussed,
+              urgency: values.urgency as OnwardUrgencyId,
+            }
+          : null,
       signpostedTo: values.decision === 'signpost' ? values.signpostedTo : null,
       decisionReason: values.decisionReason,
       patientMessage: values.patientMessage,
+      gpEmail: values.gpEmail === '' ? null : values.gpEmail,
+      lettersByEmail: values.lettersByEmail === 'yes',
     })),
   };
 }
@@ -531,7 +611,12 @@ export const assessmentBody = formBody({
   safetyPlan: optionalText(),
   decision: optionalText(),
   otherTreatment: optionalText(),
+  receivingService: optionalText(),
+  discussed: optionalText(),
+  urgency: optionalText(),
   signpostedTo: optionalText(),
   decisionReason: optionalText(),
   patientMessage: optionalText(),
+  gpEmail: optionalText(),
+  lettersByEmail: optionalText(),
 });

@@ -5,7 +5,9 @@ import {
   appointments,
   assessments,
   auditEvents,
+  letters,
   measureResponses,
+  onwardReferrals,
   outboxMessages,
   patientMessages,
   patients,
@@ -1146,7 +1148,13 @@ describe('recording the assessment', () => {
     const cases = [
       { decision: { decision: 'offer_ipt' }, status: 'ipt_waiting' },
       {
-        decision: { decision: 'offer_other', otherTreatment: 'guided_self_help' },
+        decision: {
+          decision: 'offer_other',
+          otherTreatment: 'guided_self_help',
+          receivingService: 'Leeds Guided Self-Help',
+          discussed: 'What guided self-help involves.',
+          urgency: 'routine',
+        },
         status: 'other_treatment',
       },
       { decision: { decision: 'signpost', signpostedTo: 'Leeds Mind' }, status: 'signposted' },
@@ -1372,5 +1380,170 @@ describe('the IPT waiting list', () => {
     expect(textOf(res.body)).toContain('Wren');
     expect(res.body).not.toContain('/courses/allocate/');
     expect(textOf(res.body)).not.toContain('Allocate');
+  });
+});
+
+describe('onward referral (an assessment that offers another treatment, H27)', () => {
+  const onward = (over: Record<string, string> = {}) =>
+    goodAssessment({
+      decision: 'offer_other',
+      otherTreatment: 'cbt',
+      receivingService: 'Leeds Step 3 CBT',
+      discussed: 'Talked through what CBT involves and the likely wait.',
+      urgency: 'routine',
+      decisionReason: 'Prefers a structured, skills-based approach.',
+      ...over,
+    });
+
+  it('refuses a routine referral while a risk alert is open, saving nothing', async () => {
+    const { referral, patient, client: c } = await bookedReferral();
+    await db()
+      .insert(riskAlerts)
+      .values({
+        serviceId: t.service.id,
+        source: 'referral',
+        reason: 'Self-referral: said yes to thoughts of ending their life',
+        patientId: patient.id,
+        referralId: referral.id,
+        raisedAt: daysAgo(3),
+      });
+    const res = await c.post(`/staff/referrals/${referral.id}/assessment`, onward());
+    expect(res.statusCode).toBe(400);
+    expect(textOf(res.body)).toContain(
+      'They have an open risk alert, so the onward referral cannot be routine: choose soon or urgent',
+    );
+    expect(res.body).toContain('Leeds Step 3 CBT'); // answers kept
+    expect((await referralRow(referral.id)).status).toBe('assessment_booked');
+    expect(
+      await db().select().from(onwardReferrals).where(eq(onwardReferrals.referralId, referral.id)),
+    ).toHaveLength(0);
+  });
+
+  it('records the referral on, closes the referral and writes the letter naming the open alert', async () => {
+    const {
+      referral,
+      patient,
+      client: c,
+    } = await bookedReferral({
+      nhsNumber: '9434765919',
+      gpPractice: 'Park Surgery, Park Road, Leeds',
+    });
+    await db()
+      .insert(riskAlerts)
+      .values({
+        serviceId: t.service.id,
+        source: 'referral',
+        reason: 'Self-referral: said yes to thoughts of ending their life',
+        patientId: patient.id,
+        referralId: referral.id,
+        raisedAt: daysAgo(3),
+      });
+    const res = await c.post(
+      `/staff/referrals/${referral.id}/assessment`,
+      onward({ urgency: 'soon', gpEmail: 'park.surgery@example.nhs.net', lettersByEmail: 'yes' }),
+    );
+    expect(res.statusCode).toBe(303);
+    const row = await referralRow(referral.id);
+    expect(row.status).toBe('other_treatment');
+    expect(row.closedAt).toEqual(t.clock.now());
+    expect(row.closedNote).toBe(
+      'Referred on to Leeds Step 3 CBT for cognitive behavioural therapy (cbt)',
+    );
+    const [record] = await db()
+      .select()
+      .from(onwardReferrals)
+      .where(eq(onwardReferrals.referralId, referral.id));
+    expect(record).toMatchObject({
+      patientId: patient.id,
+      treatment: 'cbt',
+      receivingService: 'Leeds Step 3 CBT',
+      reason: 'Prefers a structured, skills-based approach.',
+      discussed: 'Talked through what CBT involves and the likely wait.',
+      urgency: 'soon',
+      createdBy: therapistId,
+    });
+    const [letter] = await db().select().from(letters).where(eq(letters.id, record!.letterId!));
+    expect(letter!.kind).toBe('onward_referral');
+    expect(letter!.patientId).toBe(patient.id);
+    const content = letter!.content;
+    expect(content.to).toEqual(['Leeds Step 3 CBT']);
+    expect(content.patientLines).toContain('NHS number: 943 476 5919');
+    expect(content.patientLines).toContain('Urgency: Soon (within 2 weeks)');
+    const body = content.paragraphs.join('\n');
+    expect(body).toContain('- Self-referral: said yes to thoughts of ending their life (raised');
+    expect(body).toContain('One risk alert was open at the assessment');
+    expect(body).toContain(
+      'What we discussed with Ari: Talked through what CBT involves and the likely wait.',
+    );
+    expect(body).toContain('PHQ-9 (depression) score at the assessment: 16');
+    expect(body).toContain(
+      'Copies of this letter go to the GP (Park Surgery, Park Road, Leeds) and',
+    );
+    expect(content.signOff).toContain('Terry Therapist');
+
+    // The letter opens as a PDF for staff, and is on the referral page.
+    const pdf = await c.get(`/letters/${letter!.id}/pdf`);
+    expect(pdf.statusCode).toBe(200);
+    expect(pdf.headers['content-type']).toBe('application/pdf');
+    expect(pdf.rawPayload.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    const page = textOf((await c.get(`/staff/referrals/${referral.id}`)).body);
+    expect(page).toContain('Onward referral');
+    expect(page).toContain('Leeds Step 3 CBT: Cognitive behavioural therapy (CBT)');
+    expect(page).toContain('Onward referral letter (PDF)');
+
+    // The patient's message links to their copy; the text or email says only a message waits.
+    const [message] = await db()
+      .select()
+      .from(patientMessages)
+      .where(eq(patientMessages.patientId, patient.id));
+    expect(message!.body).toContain(`/letters/${letter!.id}/pdf`);
+    const audit = await db()
+      .select()
+      .from(auditEvents)
+      .where(eq(auditEvents.action, 'onward_referral.create'));
+    expect(audit.some((a) => a.recordId === record!.id && a.patientId === patient.id)).toBe(true);
+
+    // The letter preferences agreed at the assessment, and the copies by email (by reference).
+    expect(await patientRow(patient.id)).toMatchObject({
+      gpEmail: 'park.surgery@example.nhs.net',
+      allowLettersByEmail: true,
+    });
+    const copies = await outboxFor(`letter:${letter!.id}:`);
+    expect(copies.map((m) => [m.template, m.recipient, m.attachmentLetterId]).sort()).toEqual([
+      ['letter-ready', 'ari@example.com', letter!.id],
+      ['letter-to-gp', 'park.surgery@example.nhs.net', letter!.id],
+    ]);
+    for (const m of copies) expect(m.body).not.toContain('Ari');
+  });
+
+  it('leaves the GP out of the copies without their consent, and suggests services used before', async () => {
+    const { referral, client: c } = await bookedReferral({}, { answers: { gpConsent: false } });
+    const res = await c.post(
+      `/staff/referrals/${referral.id}/assessment`,
+      onward({ receivingService: 'Wakefield Counselling', phq9_9: '0' }),
+    );
+    expect(res.statusCode).toBe(303);
+    const [record] = await db()
+      .select()
+      .from(onwardReferrals)
+      .where(eq(onwardReferrals.referralId, referral.id));
+    const [letter] = await db().select().from(letters).where(eq(letters.id, record!.letterId!));
+    const body = letter!.content.paragraphs.join('\n');
+    expect(body).not.toContain('the GP');
+    expect(body).toContain('There were no open risk alerts for them at the assessment.');
+
+    expect(await outboxFor(`letter:${letter!.id}:gp`)).toHaveLength(0);
+
+    const next = await bookedReferral({ gpEmail: 'old.gp@example.nhs.net' });
+    const form = await next.client.get(`/staff/referrals/${next.referral.id}/assessment`);
+    expect(form.body).toContain('value="old.gp@example.nhs.net"');
+    const badEmail = await next.client.post(
+      `/staff/referrals/${next.referral.id}/assessment`,
+      onward({ gpEmail: 'not an email', phq9_9: '0' }),
+    );
+    expect(badEmail.statusCode).toBe(400);
+    expect(textOf(badEmail.body)).toContain('Enter the GP practice email in the correct format');
+    expect(form.body).toContain('<option value="Wakefield Counselling"></option>');
+    expect(form.body).toContain('list="receiving-services"');
   });
 });

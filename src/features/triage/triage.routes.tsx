@@ -32,6 +32,7 @@ import {
 import type { ReferralRow } from './triage.repository';
 import type { z } from 'zod';
 import * as triage from './triage.service';
+import { knownReceivingServices } from './triage.onward';
 import type { BookingOptions } from './triage.service';
 import { BookPage } from './views/BookPage';
 import { assessmentFreeTimes, FreeTimesPanel, freeTimesWeek } from '../diary';
@@ -424,8 +425,17 @@ export function registerTriageRoutes(fastify: FastifyInstance, ctx: AppContext):
         clinicianName={context.clinicianName}
         patientEmail={context.patient.email}
         invitation={triage.invitationOutlook(context.patient)}
-        values={values}
+        values={
+          request.method === 'GET'
+            ? {
+                ...values,
+                gpEmail: context.patient.gpEmail ?? '',
+                lettersByEmail: context.patient.allowLettersByEmail ? 'yes' : '',
+              }
+            : values
+        }
         recipients={await triage.recipientsFor(useCase(request), referral)}
+        receivingServices={await knownReceivingServices(useCase(request))}
         csrfToken={reply.generateCsrf()}
         errors={check.ok ? errors : undefined}
         opensAt={check.ok ? null : check.opensAt}
@@ -457,6 +467,8 @@ export function registerTriageRoutes(fastify: FastifyInstance, ctx: AppContext):
       });
       if (!recorded.ok && recorded.reason === 'not_started')
         return recordPage(request, reply, referral, values);
+      if (!recorded.ok && recorded.reason === 'invalid')
+        return recordPage(request, reply, referral, values, recorded.errors);
       if (!recorded.ok) return conflict(request, reply, referral.id, recorded.reason);
       return back(reply, referral.id, {
         done: 'recorded',

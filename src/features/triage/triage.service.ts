@@ -20,6 +20,12 @@ import * as locationsRepo from '../locations';
 import { findPatient, type PatientRow } from '../patients';
 import { attachAlertsToPatient, raiseRiskAlert } from '../risk';
 import { readReferralContact } from './referral-answers';
+import {
+  onwardReferralsOf,
+  onwardUrgencyErrors,
+  recordLetterPreferences,
+  recordOnwardReferral,
+} from './triage.onward';
 import type { AssessmentForm, BookingForm, CloseForm } from './triage.forms';
 import {
   allowedRecipients,
@@ -123,7 +129,8 @@ export async function referralDetails(uc: UseCase, referral: ReferralRow) {
       userId: patient.userId,
       responsibleClinicianId: patient.responsibleClinicianId,
     });
-  return { responses, alerts, assessments, patient, mayOpenPatient, candidates, names };
+  const onward = await onwardReferralsOf(uc, referral.id);
+  return { responses, alerts, assessments, patient, mayOpenPatient, candidates, names, onward };
 }
 
 export type ReferralDetails = Awaited<ReturnType<typeof referralDetails>>;
@@ -508,6 +515,8 @@ const DECISION_STATUS: Record<AssessmentForm['decision'], ReferralStatus> = {
 export type RecordResult =
   | { ok: true; status: ReferralStatus; invitation: InvitationOutcome; channels: string[] }
   | { ok: false; reason: 'no_booking' }
+  /** A rule the form could not check alone (H27: the alerts open now), as form errors. */
+  | { ok: false; reason: 'invalid'; errors: FieldError[] }
   /** The assessment has not started yet: nothing is recorded before it happens (H11). */
   | { ok: false; reason: 'not_started'; opensAt: Date };
 
@@ -544,12 +553,22 @@ export async function recordAssessment(
       referral?.status === 'assessment_booked'
         ? await repo.findBookedAssessment(tx, serviceId, referral.id)
         : null;
-    const patient = assessment ? await findPatient(tx, serviceId, assessment.patientId) : null;
-    if (!referral || !assessment || !patient)
+    const found = assessment ? await findPatient(tx, serviceId, assessment.patientId) : null;
+    if (!referral || !assessment || !found)
       return { ok: false as const, reason: 'no_booking' as const };
+    let patient = found;
     const now = clock.now();
     const check = recordingCheck(assessment, now);
     if (!check.ok) return check;
+    if (form.onward) {
+      const errors = await onwardUrgencyErrors(t, {
+        patientId: patient.id,
+        onward: form.onward,
+        riskLevel: form.riskLevel,
+        scores: form.scores,
+      });
+      if (errors.length > 0) return { ok: false as const, reason: 'invalid' as const, errors };
+    }
 
     const recorded = await repo.completeAssessment(tx, serviceId, assessment.id, {
       presentingProblem: form.presentingProblem,
@@ -566,6 +585,7 @@ export async function recordAssessment(
       recordedAt: now,
     });
     if (!recorded) return { ok: false as const, reason: 'no_booking' as const };
+    patient = await recordLetterPreferences(t, patient, form);
     // The assessment happened: its diary appointment is attended (unless the diary says otherwise).
     const attended = assessment.appointmentId
       ? await diary.recordAssessmentHeld(tx, clock, serviceId, assessment.appointmentId, userId)
@@ -667,11 +687,38 @@ export async function recordAssessment(
         });
     }
 
+    const onward =
+      form.decision === 'offer_other' && form.onward && form.otherTreatment
+        ? await recordOnwardReferral(t, {
+            referral,
+            assessmentId: assessment.id,
+            patient,
+            clinicianId: userId,
+            clinicianName:
+              (await repo.userNames(tx, serviceId, [userId])).get(userId) ?? 'Clinician',
+            treatment: form.otherTreatment,
+            onward: form.onward,
+            reason: form.decisionReason,
+            presentingProblem: form.presentingProblem,
+            presentingProblemOther: form.presentingProblemOther,
+            riskLevel: form.riskLevel,
+            riskAgreed: form.riskAgreed,
+            scores: form.scores,
+          })
+        : null;
+    const site = links.publicUrl.replace(/\/+$/, '');
     // Staff's own words stay behind sign-in; texts and emails only say a message is waiting.
     const sent = await sendMessageToPatient(t, {
       patientId: patient.id,
       subject: 'After your wellbeing assessment',
-      body: letter(patient.givenName, form.patientMessage, links.serviceName),
+      body: [
+        letter(patient.givenName, form.patientMessage, links.serviceName),
+        ...(onward?.letterId
+          ? [
+              `You can read the letter referring you on here: ${site}/letters/${onward.letterId}/pdf`,
+            ]
+          : []),
+      ].join('\n\n'),
       sourceKey: `assessment-decision:${assessment.id}`,
     });
     const channels = sent?.channels ?? [];

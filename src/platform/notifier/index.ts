@@ -5,12 +5,20 @@ import { LogNotifier } from './log';
 import { NotifyNotifier } from './notify';
 import { SmtpNotifier } from './smtp';
 
+/** A file sent with an email (a letter's PDF), rendered at send time, never stored in the outbox. */
+export interface Attachment {
+  filename: string;
+  contentType: string;
+  content: Buffer;
+}
+
 export interface OutgoingMessage {
   id: string;
   channel: OutboxChannel;
   recipient: string;
   subject: string | null;
   body: string;
+  attachments?: readonly Attachment[];
 }
 
 export interface DeliveryResult {
@@ -25,13 +33,21 @@ export interface Notifier {
   close?(): Promise<void>;
 }
 
-/** Routes each channel to the provider configured for it, falling back to the log. */
+/**
+ * Routes each channel to the provider configured for it, falling back to the log. An email with
+ * an attachment goes to `emailWithAttachments` when given (GOV.UK Notify cannot attach files).
+ */
 export class ChannelNotifier implements Notifier {
-  constructor(private readonly byChannel: Record<OutboxChannel, Notifier>) {}
+  constructor(
+    private readonly byChannel: Record<OutboxChannel, Notifier>,
+    private readonly emailWithAttachments?: Notifier,
+  ) {}
   get description(): string {
     return `email: ${this.byChannel.email.description}; sms: ${this.byChannel.sms.description}`;
   }
   deliver(message: OutgoingMessage): Promise<DeliveryResult> {
+    if (message.channel === 'email' && message.attachments?.length && this.emailWithAttachments)
+      return this.emailWithAttachments.deliver(message);
     return this.byChannel[message.channel].deliver(message);
   }
   async close(): Promise<void> {
@@ -45,12 +61,14 @@ export function createNotifier(config: Config, logger: Logger): Notifier {
   const smtp = config.smtp ? new SmtpNotifier(config.smtp.url, config.smtp.from) : undefined;
   const email = notify && config.notify?.emailTemplateId ? notify : (smtp ?? log);
   const sms = notify && config.notify?.smsTemplateId ? notify : log;
-  return new ChannelNotifier({ email, sms });
+  return new ChannelNotifier({ email, sms }, smtp ?? (email === notify ? log : undefined));
 }
 
 export { LogNotifier, NotifyNotifier, SmtpNotifier };
 export {
   MESSAGE_TEMPLATES,
+  gpLetterEmail,
+  letterReadyEmail,
   newMessageNotice,
   taskReminderNotice,
   type MessageAccess,

@@ -18,6 +18,10 @@ export class NotifyNotifier implements Notifier {
       : new NotifyClient(settings.apiKey);
   }
   async deliver(message: OutgoingMessage): Promise<DeliveryResult> {
+    // Reached only without SMTP (createNotifier sends attachments there): fail loudly, never
+    // send a letter email without the letter it says is attached.
+    if (message.attachments?.length)
+      throw new Error('GOV.UK Notify is not set up to attach files: configure SMTP for letters');
     const personalisation = { subject: message.subject ?? '', body: message.body };
     if (message.channel === 'email') {
       if (!this.settings.emailTemplateId) throw new Error('No Notify email template configured');

@@ -17,6 +17,11 @@ export class SmtpNotifier implements Notifier {
       to: message.recipient,
       subject: message.subject ?? 'A message from your NHS Talking Therapies service',
       text: message.body,
+      attachments: message.attachments?.map((a) => ({
+        filename: a.filename,
+        contentType: a.contentType,
+        content: a.content,
+      })),
       // The outbox id lets a receiving system drop a duplicate if a send is retried after a timeout.
       messageId: `<${message.id}@rapport>`,
     });

@@ -32,6 +32,9 @@ export const MESSAGE_TEMPLATES = [
   'task-reminder',
   'question-waiting',
   'question-escalated',
+  // Letters by email (issue 11): the letter is an attachment, never the email's text.
+  'letter-ready',
+  'letter-to-gp',
 ] as const;
 export type MessageTemplate = (typeof MESSAGE_TEMPLATES)[number];
 
@@ -107,6 +110,50 @@ export function taskReminderNotice(
       '',
       line,
       `Sign in to see it: ${tasksUrl}`,
+      '',
+      'This email was sent automatically. Please do not reply to it.',
+    ].join('\n'),
+  };
+}
+
+/**
+ * "A letter from us is ready": what the letter says is read behind sign-in, or in the PDF attached
+ * when the person agreed to get their letters by email. Email only.
+ */
+export function letterReadyEmail(facts: {
+  serviceName: string;
+  lettersUrl: string;
+  attached: boolean;
+}): RenderedMessage {
+  const { serviceName, lettersUrl, attached } = facts;
+  return {
+    subject: `A letter from ${serviceName}`,
+    body: [
+      'Hello,',
+      '',
+      `A letter from ${serviceName} is ready for you.`,
+      attached
+        ? 'It is attached to this email, as you asked. You can also read it when you sign in.'
+        : 'For your privacy, we do not put letters in emails unless you ask us to.',
+      `Sign in to read it: ${lettersUrl}`,
+      '',
+      'This email was sent automatically. Please do not reply to it.',
+    ].join('\n'),
+  };
+}
+
+/**
+ * To a GP practice's email: the letter is attached; the email names no patient and says nothing
+ * about them, so a misdirected email tells its reader nothing.
+ */
+export function gpLetterEmail(facts: { serviceName: string }): RenderedMessage {
+  return {
+    subject: `Letter from ${facts.serviceName}`,
+    body: [
+      'Dear colleague,',
+      '',
+      `Please find attached a letter from ${facts.serviceName} about a patient registered with your practice.`,
+      `If this email has reached you by mistake, please delete it and tell ${facts.serviceName}.`,
       '',
       'This email was sent automatically. Please do not reply to it.',
     ].join('\n'),

@@ -64,7 +64,8 @@ export function SupervisionListPage({
                 </td>
                 <td className="nhsuk-table__cell">{r.therapistName}</td>
                 <td className="nhsuk-table__cell">
-                  {phaseName(r.phase)}
+                  {r.phase ? phaseName(r.phase) : 'Not known'}
+                  {r.phaseOverridden ? ' (set by the therapist)' : ''}
                   <span className="nhsuk-body-s nhsuk-u-display-block">
                     {r.attendedSessions} of {r.plannedSessions} sessions
                   </span>

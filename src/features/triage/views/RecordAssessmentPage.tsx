@@ -6,8 +6,15 @@ import {
   RISK_LEVELS,
 } from '../../../db/schema';
 import { formatLondonDateTime } from '../../../domain/calendar';
+import { ONWARD_URGENCY_IDS, ONWARD_URGENCY_LABELS } from '../../../domain/onward-referral';
 import { optionsFor, type Measure } from '../../../domain/measures';
-import { RadiosField, SelectField, TextField, TextareaField } from '../../../ui/fields';
+import {
+  CheckboxesField,
+  RadiosField,
+  SelectField,
+  TextField,
+  TextareaField,
+} from '../../../ui/fields';
 import { CsrfField, ErrorSummaryBox, type FieldError } from '../../../ui/forms';
 import {
   DECISION_LABELS,
@@ -29,6 +36,8 @@ export interface RecordAssessmentPageProps {
   invitation: InvitationOutlook;
   values: AssessmentValues;
   recipients: Recipient[];
+  /** Receiving services used before, suggested for an onward referral. */
+  receivingServices: string[];
   csrfToken: string;
   errors?: FieldError[];
   /** Set while the assessment has not started: nothing is recorded before it happens (H11). */
@@ -212,18 +221,55 @@ function AssessmentForm(props: RecordAssessmentPageProps) {
                   <InvitationNote outlook={props.invitation} email={props.patientEmail} />
                 </>
               ) : d === 'offer_other' ? (
-                <SelectField
-                  form={{ values, errors }}
-                  name="otherTreatment"
-                  label="Treatment offered"
-                >
-                  <Select.Option value="">Choose a treatment</Select.Option>
-                  {OTHER_TREATMENTS.map((t) => (
-                    <Select.Option key={t} value={t}>
-                      {OTHER_TREATMENT_LABELS[t]}
-                    </Select.Option>
-                  ))}
-                </SelectField>
+                <>
+                  <SelectField
+                    form={{ values, errors }}
+                    name="otherTreatment"
+                    label="Treatment offered"
+                  >
+                    <Select.Option value="">Choose a treatment</Select.Option>
+                    {OTHER_TREATMENTS.map((t) => (
+                      <Select.Option key={t} value={t}>
+                        {OTHER_TREATMENT_LABELS[t]}
+                      </Select.Option>
+                    ))}
+                  </SelectField>
+                  <TextField
+                    form={{ values, errors }}
+                    name="receivingService"
+                    label="Service they are referred on to"
+                    hint="Start typing to choose a service used before, or enter a new one."
+                    list="receiving-services"
+                    autoComplete="off"
+                  />
+                  <datalist id="receiving-services">
+                    {props.receivingServices.map((name) => (
+                      <option key={name} value={name} />
+                    ))}
+                  </datalist>
+                  <TextareaField
+                    form={{ values, errors }}
+                    name="discussed"
+                    label="What was discussed with them about the referral"
+                    hint={`It goes in the letter, which they get a copy of. Up to ${NOTE_MAX} characters.`}
+                    rows={3}
+                  />
+                  <RadiosField
+                    form={{ values, errors }}
+                    name="urgency"
+                    legend="How urgent is the onward referral?"
+                    legendProps={{ size: 's' }}
+                    hint="Not routine when a risk alert is open or risk is high."
+                    choices={ONWARD_URGENCY_IDS.map((u) => ({
+                      value: u,
+                      label: ONWARD_URGENCY_LABELS[u],
+                    }))}
+                  />
+                  <p>
+                    We will write the onward referral letter to this service, with a copy to their
+                    GP (if they agreed) and to them. It names any open risk alerts.
+                  </p>
+                </>
               ) : d === 'signpost' ? (
                 <TextField
                   form={{ values, errors }}
@@ -252,6 +298,24 @@ function AssessmentForm(props: RecordAssessmentPageProps) {
             ? 'They did not allow email or text messages, so we cannot tell them a message is waiting. Contact them another way if you need to.'
             : `We will tell them by ${props.recipients.map((r) => (r.channel === 'email' ? 'email' : 'text')).join(' and ')} that there is a new message, without what it says.`}
         </p>
+        <h2>Letters</h2>
+        <TextField
+          form={{ values, errors }}
+          name="gpEmail"
+          label="GP practice email address (optional)"
+          hint="Letters to their GP are emailed here, if they agreed we may contact their GP. Leave blank to keep the one on record."
+          type="email"
+          autoComplete="off"
+          spellCheck={false}
+        />
+        <CheckboxesField
+          form={{ values, errors }}
+          name="lettersByEmail"
+          legend="Letters by email"
+          legendProps={{ size: 's' }}
+          hint="We always tell them by email when a letter is ready, if they allow email. With this, the letter itself is attached."
+          choices={[{ value: 'yes', label: 'They would like their letters attached to the email' }]}
+        />
         <Button type="submit">Save assessment and decision</Button>
       </form>
     </>

@@ -9,6 +9,7 @@ import {
 import { formatDate, formatLondonDateTime } from '../../../domain/calendar';
 import { formatNhsNumber } from '../../../domain/identifiers';
 import { bandFor, getMeasure } from '../../../domain/measures';
+import { ONWARD_URGENCY_LABELS } from '../../../domain/onward-referral';
 import { reportsRisk } from '../../../domain/referral-priority';
 import { RadiosField } from '../../../ui/fields';
 import { CsrfField, ErrorSummaryBox, type FieldError } from '../../../ui/forms';
@@ -312,6 +313,34 @@ export function ReferralPage(props: ReferralPageProps) {
                   </Row>
                 </>
               ) : null}
+            </SummaryList>
+          ))}
+        </>
+      ) : null}
+
+      {details.onward.length > 0 ? (
+        <>
+          <h2>Onward referral</h2>
+          {details.onward.map((o) => (
+            <SummaryList key={o.id} aria-label={`Onward referral to ${o.receivingService}`}>
+              <Row label="Referred on to">
+                {o.receivingService}: {OTHER_TREATMENT_LABELS[o.treatment]}
+              </Row>
+              <Row label="Urgency">{ONWARD_URGENCY_LABELS[o.urgency]}</Row>
+              <Row label="Reason">
+                <span className="rapport-pre-wrap">{o.reason}</span>
+              </Row>
+              <Row label="Discussed with them">
+                <span className="rapport-pre-wrap">{o.discussed}</span>
+              </Row>
+              <Row label="When">{londonDate(o.createdAt)}</Row>
+              <Row label="Letter">
+                {o.letterId ? (
+                  <a href={`/letters/${o.letterId}/pdf`}>Onward referral letter (PDF)</a>
+                ) : (
+                  'No letter'
+                )}
+              </Row>
             </SummaryList>
           ))}
         </>

@@ -1,0 +1,67 @@
+import { sql } from 'drizzle-orm';
+import {
+  check,
+  foreignKey,
+  index,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+import { patients, users } from './core';
+import { assessments, referrals, type OtherTreatment } from './referrals';
+
+export const ONWARD_URGENCIES = ['routine', 'soon', 'urgent'] as const;
+export type OnwardUrgency = (typeof ONWARD_URGENCIES)[number];
+
+/**
+ * An assessment that offers another treatment refers the person on (issue 11, hazard H27): to
+ * whom, why, what was talked through with them, how soon, and the letter that went with it.
+ * One per assessment.
+ */
+export const onwardReferrals = pgTable(
+  'onward_referrals',
+  {
+    serviceId: uuid('service_id').notNull(),
+    id: uuid('id').notNull().defaultRandom(),
+    referralId: uuid('referral_id').notNull(),
+    assessmentId: uuid('assessment_id').notNull(),
+    patientId: uuid('patient_id').notNull(),
+    /** The kind of treatment (src/db/schema/referrals OTHER_TREATMENTS). */
+    treatment: text('treatment').$type<OtherTreatment>().notNull(),
+    /** The receiving service's name, as staff typed it or chose it from the ones used before. */
+    receivingService: text('receiving_service').notNull(),
+    reason: text('reason').notNull(),
+    discussed: text('discussed').notNull(),
+    urgency: text('urgency').$type<OnwardUrgency>().notNull(),
+    letterId: uuid('letter_id'),
+    createdBy: uuid('created_by').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.serviceId, t.id] }),
+    uniqueIndex('onward_referrals_assessment_idx').on(t.serviceId, t.assessmentId),
+    index('onward_referrals_referral_idx').on(t.serviceId, t.referralId),
+    index('onward_referrals_patient_idx').on(t.serviceId, t.patientId),
+    index('onward_referrals_service_name_idx').on(t.serviceId, t.receivingService),
+    foreignKey({
+      columns: [t.serviceId, t.referralId],
+      foreignColumns: [referrals.serviceId, referrals.id],
+    }),
+    foreignKey({
+      columns: [t.serviceId, t.assessmentId],
+      foreignColumns: [assessments.serviceId, assessments.id],
+    }),
+    foreignKey({
+      columns: [t.serviceId, t.patientId],
+      foreignColumns: [patients.serviceId, patients.id],
+    }),
+    foreignKey({
+      columns: [t.serviceId, t.createdBy],
+      foreignColumns: [users.serviceId, users.id],
+    }),
+    check('onward_referrals_urgency_check', sql`${t.urgency} in ('routine', 'soon', 'urgent')`),
+  ],
+);

@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { onwardRiskParagraphs, onwardUrgencyProblem } from '.';
+
+describe('onwardUrgencyProblem', () => {
+  it('allows routine when risk is low or moderate and no alert is open', () => {
+    expect(onwardUrgencyProblem('routine', { riskLevel: 'low', openAlerts: 0 })).toBeNull();
+    expect(onwardUrgencyProblem('routine', { riskLevel: 'moderate', openAlerts: 0 })).toBeNull();
+  });
+
+  it('refuses routine with an open risk alert, whatever the risk level', () => {
+    expect(onwardUrgencyProblem('routine', { riskLevel: 'low', openAlerts: 1 })).toMatch(
+      /open risk alert/,
+    );
+  });
+
+  it('refuses routine when risk is high', () => {
+    expect(onwardUrgencyProblem('routine', { riskLevel: 'high', openAlerts: 0 })).toMatch(
+      /Risk is high/,
+    );
+  });
+
+  it('allows soon and urgent whatever the risk', () => {
+    for (const urgency of ['soon', 'urgent'] as const)
+      expect(onwardUrgencyProblem(urgency, { riskLevel: 'high', openAlerts: 3 })).toBeNull();
+  });
+});
+
+describe('onwardRiskParagraphs', () => {
+  it('names every open alert with when it was raised', () => {
+    const text = onwardRiskParagraphs({
+      riskLevel: 'moderate',
+      riskAgreed: 'Safety plan shared.',
+      openAlerts: [
+        { reason: 'Referral risk answer: thoughts of self-harm', raisedOn: '1 March 2026' },
+        { reason: "PHQ-9 question 9 answered 'Several days'", raisedOn: '3 March 2026' },
+      ],
+    });
+    expect(text[0]).toBe(
+      'Risk at the assessment was judged moderate. What was agreed: Safety plan shared.',
+    );
+    expect(text).toContain(
+      '2 risk alerts were open at the assessment and have not yet been closed:',
+    );
+    expect(text).toContain('- Referral risk answer: thoughts of self-harm (raised 1 March 2026).');
+    expect(text).toContain("- PHQ-9 question 9 answered 'Several days' (raised 3 March 2026).");
+  });
+
+  it('says plainly when no alert was open', () => {
+    const text = onwardRiskParagraphs({ riskLevel: 'low', riskAgreed: 'None.', openAlerts: [] });
+    expect(text).toEqual([
+      'Risk at the assessment was judged low. What was agreed: None.',
+      'There were no open risk alerts for them at the assessment.',
+    ]);
+  });
+});

@@ -1,0 +1,117 @@
+/**
+ * Letters by email (issue 11, hazard H27). The outbox row names the letter by id; the worker
+ * renders the PDF when it sends (`letterAttachment`), so no letter text sits in the outbox.
+ * - The GP's copy goes to the practice email recorded for the patient, only with the patient's
+ *   consent to contact their GP; the email itself names nobody.
+ * - The patient's email says only that a letter is ready; the PDF is attached only when they
+ *   agreed to get their letters by email, and only to an address they let us email.
+ * Exactly once: each message has its idempotency key (`letter:<id>:gp` / `:patient`).
+ */
+import type { Db } from '../../db/client';
+import { utcToLondon } from '../../domain/calendar';
+import { queueMessage } from '../../platform/outbox';
+import { gpLetterEmail, letterReadyEmail, type Attachment } from '../../platform/notifier';
+import type { UseCase } from '../../platform/use-case';
+import type { PatientRow } from '../patients';
+import { renderLetterPdf } from './letters.pdf';
+import * as repo from './letters.repository';
+
+export type GpLetterDelivery = 'queued' | 'no_consent' | 'no_gp_email';
+export type PatientLetterDelivery = 'attached' | 'notice_only' | 'not_allowed';
+
+const letterPath = (letterId: string) => `/letters/${letterId}/pdf`;
+
+/** Queues the GP's copy of a letter by email, within the caller's transaction. */
+export async function emailLetterToGp(
+  uc: UseCase,
+  input: {
+    letterId: string;
+    patient: Pick<PatientRow, 'id' | 'gpEmail'>;
+    /** The patient agreed in their referral that we may contact their GP. */
+    gpConsent: boolean;
+  },
+): Promise<GpLetterDelivery> {
+  const outcome: GpLetterDelivery = !input.gpConsent
+    ? 'no_consent'
+    : !input.patient.gpEmail
+      ? 'no_gp_email'
+      : 'queued';
+  if (outcome === 'queued' && input.patient.gpEmail) {
+    const email = gpLetterEmail({ serviceName: uc.service.name });
+    await queueMessage(uc.db, uc.clock, {
+      serviceId: uc.service.id,
+      channel: 'email',
+      recipient: input.patient.gpEmail,
+      subject: email.subject,
+      body: email.body,
+      template: 'letter-to-gp',
+      patientId: input.patient.id,
+      attachmentLetterId: input.letterId,
+      idempotencyKey: `letter:${input.letterId}:gp`,
+    });
+    await uc.audit({
+      action: 'letter.send',
+      patientId: input.patient.id,
+      recordType: 'letter',
+      recordId: input.letterId,
+      details: { to: 'gp' },
+    });
+  }
+  return outcome;
+}
+
+/** Tells the patient by email that a letter is ready, attaching it only with their consent. */
+export async function emailLetterToPatient(
+  uc: UseCase,
+  input: {
+    letterId: string;
+    patient: Pick<PatientRow, 'id' | 'email' | 'allowEmail' | 'allowLettersByEmail'>;
+  },
+): Promise<PatientLetterDelivery> {
+  const { patient } = input;
+  if (!patient.email || !patient.allowEmail) return 'not_allowed';
+  const attached = patient.allowLettersByEmail;
+  const site = uc.links.publicUrl.replace(/\/+$/, '');
+  const email = letterReadyEmail({
+    serviceName: uc.service.name,
+    lettersUrl: `${site}${letterPath(input.letterId)}`,
+    attached,
+  });
+  await queueMessage(uc.db, uc.clock, {
+    serviceId: uc.service.id,
+    channel: 'email',
+    recipient: patient.email,
+    subject: email.subject,
+    body: email.body,
+    template: 'letter-ready',
+    patientId: patient.id,
+    attachmentLetterId: attached ? input.letterId : null,
+    idempotencyKey: `letter:${input.letterId}:patient`,
+  });
+  await uc.audit({
+    action: 'letter.send',
+    patientId: patient.id,
+    recordType: 'letter',
+    recordId: input.letterId,
+    details: { to: 'patient', delivery: attached ? 'attached' : 'notice_only' },
+  });
+  return attached ? 'attached' : 'notice_only';
+}
+
+/**
+ * The outbox worker's renderer for an attached letter (wired in app.tsx). Throws when the letter
+ * is gone, so the message is retried and then marked failed rather than sent without it.
+ */
+export async function letterAttachment(
+  db: Db,
+  serviceId: string,
+  letterId: string,
+): Promise<Attachment> {
+  const letter = await repo.findLetter(db, serviceId, letterId);
+  if (!letter) throw new Error(`letter ${letterId} not found for attachment`);
+  return {
+    filename: `${letter.kind.replace('_', '-')}-${utcToLondon(letter.createdAt).date}.pdf`,
+    contentType: 'application/pdf',
+    content: await renderLetterPdf(letter.content),
+  };
+}

@@ -1,0 +1,149 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eq } from 'drizzle-orm';
+import { letters, outboxMessages } from '../../db/schema';
+import { TestClient } from '../../../tests/support/client';
+import { insertCourse, insertPatient, insertReferral } from '../../../tests/support/fixtures';
+import {
+  createTestApp,
+  createUser,
+  TEST_PASSWORD,
+  type TestApp,
+} from '../../../tests/support/test-app';
+
+/** Letters by email (issue 11, H27), through the discharge that writes them. */
+let t: TestApp;
+let tessId: string;
+
+beforeAll(async () => {
+  t = await createTestApp();
+  tessId = (await createUser(t, 'tess@example.nhs.uk', ['therapist'], 'Tess Therapist')).id;
+});
+afterAll(async () => t.close());
+
+async function dischargedPatient(
+  name: string,
+  over: {
+    gpConsent: boolean;
+    gpEmail: string | null;
+    lettersByEmail: boolean;
+    allowEmail?: boolean;
+  },
+) {
+  const patient = await insertPatient(t, {
+    givenName: name,
+    familyName: 'Tester',
+    email: `${name.toLowerCase()}@example.com`,
+    allowEmail: over.allowEmail ?? true,
+    gpPractice: 'Park Surgery',
+    gpEmail: over.gpEmail,
+    allowLettersByEmail: over.lettersByEmail,
+  });
+  const referral = await insertReferral(t, {
+    givenName: name,
+    familyName: 'Tester',
+    status: 'in_treatment',
+    patientId: patient.id,
+    answers: { gpConsent: over.gpConsent },
+  });
+  const course = await insertCourse(t, patient.id, tessId, { referralId: referral.id });
+  const tess = new TestClient(t.app);
+  expect((await tess.signIn('tess@example.nhs.uk', TEST_PASSWORD)).statusCode).toBe(303);
+  await tess.get(`/courses/${course.id}/discharge`);
+  const res = await tess.post(`/courses/${course.id}/discharge`, {
+    reason: 'completed',
+    note: '',
+    communityInvite: 'no',
+  });
+  expect(res.statusCode).toBe(303);
+  const written = await t.database.db
+    .select()
+    .from(letters)
+    .where(eq(letters.patientId, patient.id));
+  const rows = await t.database.db
+    .select()
+    .from(outboxMessages)
+    .where(eq(outboxMessages.patientId, patient.id));
+  return { patient, written, rows };
+}
+
+const sentTo = (to: string) => t.notifier.sent.filter((m) => m.recipient === to);
+
+describe('letters by email', () => {
+  it('emails the GP copy to the practice and attaches the patient copy they asked for, once', async () => {
+    const { written, rows } = await dischargedPatient('Gina', {
+      gpConsent: true,
+      gpEmail: 'park.surgery@example.nhs.net',
+      lettersByEmail: true,
+    });
+    const gpLetter = written.find((l) => l.kind === 'discharge_gp')!;
+    const patientLetter = written.find((l) => l.kind === 'discharge_patient')!;
+    const gpRow = rows.find((r) => r.template === 'letter-to-gp')!;
+    const patientRow = rows.find((r) => r.template === 'letter-ready')!;
+    // By reference: the outbox holds the letter's id, never its words.
+    expect(gpRow).toMatchObject({
+      recipient: 'park.surgery@example.nhs.net',
+      attachmentLetterId: gpLetter.id,
+    });
+    expect(patientRow).toMatchObject({
+      recipient: 'gina@example.com',
+      attachmentLetterId: patientLetter.id,
+    });
+    for (const row of [gpRow, patientRow]) {
+      expect(row.body).not.toContain('Gina');
+      expect(row.body).not.toContain('PHQ');
+      expect(row.body).not.toContain('discharged');
+    }
+
+    await t.outbox.runOnce(50);
+    await t.outbox.runOnce(50); // a second run sends nothing again
+    const [toGp] = sentTo('park.surgery@example.nhs.net');
+    expect(sentTo('park.surgery@example.nhs.net')).toHaveLength(1);
+    expect(toGp!.attachments).toHaveLength(1);
+    expect(toGp!.attachments![0]!.contentType).toBe('application/pdf');
+    expect(toGp!.attachments![0]!.filename).toMatch(/^discharge-gp-\d{4}-\d{2}-\d{2}\.pdf$/);
+    expect(toGp!.attachments![0]!.content.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    const toPatient = sentTo('gina@example.com').filter((m) => m.subject?.startsWith('A letter'));
+    expect(toPatient).toHaveLength(1);
+    expect(toPatient[0]!.body).toContain('It is attached to this email, as you asked.');
+    expect(toPatient[0]!.attachments![0]!.filename).toMatch(/^discharge-patient-/);
+  });
+
+  it('without consent to letters by email, the patient is only told a letter is ready', async () => {
+    const { rows } = await dischargedPatient('Hana', {
+      gpConsent: true,
+      gpEmail: 'park.surgery@example.nhs.net',
+      lettersByEmail: false,
+    });
+    const patientRow = rows.find((r) => r.template === 'letter-ready')!;
+    expect(patientRow.attachmentLetterId).toBeNull();
+    await t.outbox.runOnce(50);
+    const [notice] = sentTo('hana@example.com').filter((m) => m.subject?.startsWith('A letter'));
+    expect(notice!.attachments).toBeUndefined();
+    expect(notice!.body).toContain('For your privacy, we do not put letters in emails');
+    expect(notice!.body).toMatch(/Sign in to read it: \S+\/letters\/[0-9a-f-]{36}\/pdf/);
+  });
+
+  it('sends the GP nothing without consent to contact the GP, or with no practice email', async () => {
+    const noConsent = await dischargedPatient('Ivy', {
+      gpConsent: false,
+      gpEmail: 'ivy.gp@example.nhs.net',
+      lettersByEmail: true,
+    });
+    expect(noConsent.rows.filter((r) => r.template === 'letter-to-gp')).toHaveLength(0);
+    const noEmail = await dischargedPatient('Jo', {
+      gpConsent: true,
+      gpEmail: null,
+      lettersByEmail: false,
+    });
+    expect(noEmail.written.some((l) => l.kind === 'discharge_gp')).toBe(true);
+    expect(noEmail.rows.filter((r) => r.template === 'letter-to-gp')).toHaveLength(0);
+    // No email allowed: no letter email at all.
+    const noEmailAllowed = await dischargedPatient('Kit', {
+      gpConsent: false,
+      gpEmail: null,
+      lettersByEmail: true,
+      allowEmail: false,
+    });
+    expect(noEmailAllowed.rows.filter((r) => r.template === 'letter-ready')).toHaveLength(0);
+  });
+});

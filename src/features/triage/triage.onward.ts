@@ -1,0 +1,203 @@
+/**
+ * Onward referral (issue 11, hazard H27): an assessment that offers another treatment records
+ * where the person is referred on, closes the referral, and writes the onward-referral letter to
+ * the receiving service, copied to the GP (with the patient's consent) and the patient.
+ */
+import type { OtherTreatment, PresentingProblem, RiskLevel } from '../../db/schema';
+import { formatDate, utcToLondon } from '../../domain/calendar';
+import {
+  ONWARD_URGENCY_LABELS,
+  onwardRiskParagraphs,
+  onwardUrgencyProblem,
+} from '../../domain/onward-referral';
+import type { ScoreSuccess } from '../../domain/measures';
+import type { UseCase } from '../../platform/use-case';
+import { fieldHref } from '../../ui/fields';
+import type { FieldError } from '../../ui/forms';
+import {
+  emailLetterToGp,
+  emailLetterToPatient,
+  onwardReferralLetter,
+  writeLetter,
+  type GpLetterDelivery,
+  type PatientLetterDelivery,
+} from '../letters';
+import type { PatientRow } from '../patients';
+import { listOpenAlertsForPatient } from '../risk';
+import * as repo from './onward.repository';
+import { gpConsentGiven } from './referral-answers';
+import { OTHER_TREATMENT_LABELS, PRESENTING_PROBLEM_LABELS } from './referral-labels';
+import type { OnwardReferralForm } from './triage.forms';
+import type { ReferralRow } from './triage.repository';
+
+export type { OnwardReferralRow } from './onward.repository';
+
+const raisesAlert = (scores: readonly ScoreSuccess[]) =>
+  scores.some((s) => s.measureId === 'phq9' && s.riskFlag);
+
+/**
+ * The urgency rule checked against the alerts open now (the form checked only what it could
+ * see): call before anything is written, so a refusal leaves the assessment unrecorded.
+ */
+export async function onwardUrgencyErrors(
+  uc: UseCase,
+  input: {
+    patientId: string;
+    onward: OnwardReferralForm;
+    riskLevel: RiskLevel;
+    scores: readonly ScoreSuccess[];
+  },
+): Promise<FieldError[]> {
+  const open = await listOpenAlertsForPatient(uc.db, uc.service.id, input.patientId);
+  const problem = onwardUrgencyProblem(input.onward.urgency, {
+    riskLevel: input.riskLevel,
+    openAlerts: open.length + (raisesAlert(input.scores) ? 1 : 0),
+  });
+  return problem ? [{ field: 'urgency', href: fieldHref.choice('urgency'), message: problem }] : [];
+}
+
+const dateWords = (d: Date) => formatDate(utcToLondon(d).date);
+
+function scoreSentences(scores: readonly ScoreSuccess[]): string[] {
+  const names: Record<string, string> = {
+    phq9: 'PHQ-9 (depression)',
+    gad7: 'GAD-7 (anxiety)',
+    wsas: 'WSAS (work and social adjustment)',
+  };
+  return scores.map(
+    (s) =>
+      `${names[s.measureId] ?? s.measureId} score at the assessment: ${s.total}${s.band ? ` (${s.band.label.toLowerCase()})` : ''}.`,
+  );
+}
+
+/**
+ * Records the onward referral inside the assessment's transaction (after any risk alert it
+ * raises, so the letter names that one too), closes the referral and writes the letter.
+ */
+export async function recordOnwardReferral(
+  t: UseCase,
+  input: {
+    referral: ReferralRow;
+    assessmentId: string;
+    patient: PatientRow;
+    clinicianId: string;
+    clinicianName: string;
+    treatment: OtherTreatment;
+    onward: OnwardReferralForm;
+    reason: string;
+    presentingProblem: PresentingProblem;
+    presentingProblemOther: string | null;
+    riskLevel: RiskLevel;
+    riskAgreed: string;
+    scores: readonly ScoreSuccess[];
+  },
+): Promise<{
+  onwardId: string;
+  letterId: string | null;
+  gp: GpLetterDelivery | null;
+  patient: PatientLetterDelivery | null;
+}> {
+  const serviceId = t.service.id;
+  const now = t.clock.now();
+  const { patient, onward } = input;
+  const row = await repo.insertOnwardReferral(t.db, {
+    serviceId,
+    referralId: input.referral.id,
+    assessmentId: input.assessmentId,
+    patientId: patient.id,
+    treatment: input.treatment,
+    receivingService: onward.receivingService,
+    reason: input.reason,
+    discussed: onward.discussed,
+    urgency: onward.urgency,
+    createdBy: input.clinicianId,
+    createdAt: now,
+  });
+  const openAlerts = await listOpenAlertsForPatient(t.db, serviceId, patient.id);
+  const treatmentLabel = OTHER_TREATMENT_LABELS[input.treatment];
+  const gpConsent = gpConsentGiven(input.referral.answers);
+  const letter = await writeLetter(t, {
+    patientId: patient.id,
+    kind: 'onward_referral',
+    sourceKey: `onward:${row.id}`,
+    content: onwardReferralLetter({
+      serviceName: t.service.name,
+      patient,
+      clinicianName: input.clinicianName,
+      receivingService: onward.receivingService,
+      treatmentLabel,
+      urgencyLabel: ONWARD_URGENCY_LABELS[onward.urgency],
+      presentingProblem:
+        input.presentingProblem === 'other' && input.presentingProblemOther
+          ? input.presentingProblemOther
+          : PRESENTING_PROBLEM_LABELS[input.presentingProblem],
+      scores: scoreSentences(input.scores),
+      reason: input.reason,
+      discussed: onward.discussed,
+      riskParagraphs: onwardRiskParagraphs({
+        riskLevel: input.riskLevel,
+        riskAgreed: input.riskAgreed,
+        openAlerts: openAlerts.map((a) => ({ reason: a.reason, raisedOn: dateWords(a.raisedAt) })),
+      }),
+      copyToGp: gpConsent,
+      writtenAt: now,
+    }),
+  });
+  if (letter) await repo.setOnwardLetter(t.db, row, letter.id);
+  // The copies by email; the receiving service gets the PDF by the route it accepts.
+  const gp = letter ? await emailLetterToGp(t, { letterId: letter.id, patient, gpConsent }) : null;
+  const toPatient = letter ? await emailLetterToPatient(t, { letterId: letter.id, patient }) : null;
+  await repo.closeReferredOn(
+    t.db,
+    serviceId,
+    input.referral.id,
+    now,
+    `Referred on to ${onward.receivingService} for ${treatmentLabel.toLowerCase()}`,
+  );
+  await t.audit({
+    action: 'onward_referral.create',
+    patientId: patient.id,
+    recordType: 'onward_referral',
+    recordId: row.id,
+    details: {
+      referralId: input.referral.id,
+      urgency: onward.urgency,
+      treatment: input.treatment,
+      openRiskAlerts: openAlerts.length,
+      letterId: letter?.id ?? null,
+      gpCopy: gp,
+      patientCopy: toPatient,
+    },
+  });
+  return { onwardId: row.id, letterId: letter?.id ?? null, gp, patient: toPatient };
+}
+
+/** The onward referrals of a referral, for its page (which has already opened it). */
+export function onwardReferralsOf(uc: UseCase, referralId: string) {
+  return repo.onwardReferralsFor(uc.db, uc.service.id, referralId);
+}
+
+/** Receiving services used before, offered as suggestions on the assessment form. */
+export function knownReceivingServices(uc: UseCase) {
+  return repo.knownReceivingServices(uc.db, uc.service.id);
+}
+
+/**
+ * Records how the person gets their letters (the GP practice's email, and whether they want the
+ * PDF attached to emails), as agreed at the assessment; returns the patient as now recorded.
+ */
+export async function recordLetterPreferences(
+  t: UseCase,
+  patient: PatientRow,
+  prefs: { gpEmail: string | null; lettersByEmail: boolean },
+): Promise<PatientRow> {
+  await repo.setLetterPreferences(t.db, t.service.id, patient.id, {
+    gpEmail: prefs.gpEmail,
+    allowLettersByEmail: prefs.lettersByEmail,
+  });
+  return {
+    ...patient,
+    gpEmail: prefs.gpEmail ?? patient.gpEmail,
+    allowLettersByEmail: prefs.lettersByEmail,
+  };
+}
