@@ -215,6 +215,10 @@ describe('the Wall', () => {
       .where(eq(outboxMessages.template, 'community-moderator-alert'));
     expect(emails.map((e) => e.recipient)).toContain('wall-mod@example.com');
     expect(emails.every((e) => !e.body.includes('end my life'))).toBe(true);
+    // The email opens the Wall's own queue, where the message is, not the forums' queue.
+    const toModerator = emails.find((e) => e.recipient === 'wall-mod@example.com');
+    expect(toModerator?.body).toContain(`${t.config.publicUrl}/community/wall/moderation`);
+    expect(toModerator?.body).not.toMatch(/\/community\/moderation\b/);
   });
 
   it('sends posts live and a hidden message vanishes for everyone at once', async () => {
