@@ -6,6 +6,7 @@ import { parseArgs } from 'node:util';
 import { describePageVsBare, pageVsBare } from './page-vs-bare';
 import { describeStartup, startup } from './startup';
 import { describePageWeight, pageWeight } from './page-weight';
+import { describeWall, wallBench } from './wall';
 
 const { values } = parseArgs({
   options: {
@@ -43,6 +44,22 @@ const BENCHES: Bench[] = [
     run: async () => {
       const r = await pageWeight(3992);
       return { result: r, lines: describePageWeight(r) };
+    },
+  },
+  {
+    // The Wall (issue 14) on PostgreSQL at a small size; bench/wall.ts takes --clients for more.
+    name: 'wall',
+    run: async () => {
+      const r = await wallBench({
+        clients: [50, 200],
+        rate: 5,
+        seconds,
+        workers: 4,
+        log: (line) => {
+          console.error(line);
+        },
+      });
+      return { result: r, lines: describeWall(r) };
     },
   },
   {

@@ -24,6 +24,7 @@ import { communityMembers, services, sessions, users, wallSequences } from '../s
 import { ensureDefaultService } from '../src/platform/instance';
 import { sessionCookieName } from '../src/platform/session';
 import { newToken, hashToken } from '../src/platform/tokens';
+import { POSTGRES_URL } from './support';
 import type { WallClientsEvent, WallClientsInput } from './wall-clients';
 
 const ORIGIN = 'http://localhost:3000';
@@ -225,11 +226,7 @@ export async function wallBench(options: WallBenchOptions): Promise<WallRound[]>
     ((line: string) => {
       console.log(line);
     });
-  const adminUrl =
-    options.databaseUrl ??
-    process.env.BENCH_DATABASE_URL ??
-    process.env.TEST_DATABASE_URL ??
-    'postgres://rapport:rapport@127.0.0.1:5432/postgres';
+  const adminUrl = options.databaseUrl ?? POSTGRES_URL;
   const name = `rapport_bench_wall_${randomBytes(4).toString('hex')}`;
   const admin = new pg.Client({ connectionString: adminUrl });
   await within(admin.connect(), 15_000, `PostgreSQL at ${adminUrl}`);
