@@ -9,6 +9,7 @@ import { describePageWeight, pageWeight } from './page-weight';
 import { caseload, describeCaseload } from './caseload';
 import { describeSelfReferral, selfReferral } from './self-referral';
 import { describeReports, parseSizes, reportsBench } from './reports';
+import { describeWall, wallBench } from './wall';
 
 const { values } = parseArgs({
   options: {
@@ -69,6 +70,22 @@ const BENCHES: Bench[] = [
     run: async () => {
       const r = await pageWeight(3992);
       return { result: r, lines: describePageWeight(r) };
+    },
+  },
+  {
+    // The Wall (issue 14) on PostgreSQL at a small size; bench/wall.ts takes --clients for more.
+    name: 'wall',
+    run: async () => {
+      const r = await wallBench({
+        clients: [50, 200],
+        rate: 5,
+        seconds,
+        workers: 4,
+        log: (line) => {
+          console.error(line);
+        },
+      });
+      return { result: r, lines: describeWall(r) };
     },
   },
   {

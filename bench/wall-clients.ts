@@ -1,35 +1,73 @@
 /**
- * A worker thread of bench/wall.ts: opens its share of Wall sockets, and for every message it is
- * sent records the delay since the post (the body carries the time it was sent) and duplicates.
+ * A worker thread of bench/wall.ts: opens its share of Wall sockets, tells the main thread how
+ * many are connected as they come, and for every bench message of the current round records the
+ * delay since it was posted (the body carries the time) and any duplicate.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import WebSocket from 'ws';
 
-interface Input {
+export interface WallClientsInput {
   clients: { url: string; cookie: string }[];
   since: number;
+  /** Only messages whose body starts `bench <round> ` count: earlier rounds' are not this one's. */
+  round: number;
+  origin: string;
 }
-const { clients, since } = workerData as Input;
+
+export type WallClientsEvent =
+  | { type: 'progress'; connected: number; failed: number; errors: string[] }
+  | { type: 'ready'; connected: number; failed: number; errors: string[] }
+  | { type: 'counts'; deliveries: number; duplicates: number; lastAt: number }
+  | {
+      type: 'report';
+      connected: number;
+      latencies: number[];
+      deliveries: number;
+      duplicates: number;
+      lastAt: number;
+    };
+
+const { clients, since, round, origin } = workerData as WallClientsInput;
 const port = parentPort;
 if (!port) throw new Error('bench/wall-clients.ts runs as a worker thread');
+const post = (event: WallClientsEvent) => {
+  port.postMessage(event);
+};
 
+const prefix = `bench ${String(round)} `;
 const latencies: number[] = [];
 let deliveries = 0;
 let duplicates = 0;
-const seenByClient: Set<string>[] = [];
+let lastAt = 0;
 const sockets: WebSocket[] = [];
-let caughtUp = 0;
+const live = new Set<WebSocket>();
+let failed = 0;
+const errors: string[] = [];
+let reported = false;
 
-for (const [i, c] of clients.entries()) {
+function fail(why: string) {
+  failed++;
+  if (errors.length < 5) errors.push(why);
+}
+
+function settled() {
+  if (reported || live.size + failed < clients.length) return;
+  reported = true;
+  post({ type: 'ready', connected: live.size, failed, errors });
+}
+
+function open(c: { url: string; cookie: string }) {
   const seen = new Set<string>();
-  seenByClient.push(seen);
-  const ws = new WebSocket(c.url, {
-    headers: { cookie: c.cookie },
-    origin: 'http://localhost:3000',
-  });
+  let caughtUp = false;
+  const ws = new WebSocket(c.url, { headers: { cookie: c.cookie }, origin });
   sockets.push(ws);
   ws.on('open', () => {
     ws.send(JSON.stringify({ type: 'hello', since }));
+  });
+  ws.on('unexpected-response', (_request, response) => {
+    fail(`upgrade refused: ${String(response.statusCode)}`);
+    caughtUp = true; // counted as failed; not again on close
+    settled();
   });
   ws.on('message', (data) => {
     const m = JSON.parse((data as Buffer).toString()) as {
@@ -37,35 +75,56 @@ for (const [i, c] of clients.entries()) {
       message?: { id: string; body: string | null };
     };
     if (m.type === 'caught_up') {
-      caughtUp++;
-      if (caughtUp === clients.length) port.postMessage({ type: 'ready' });
+      if (!caughtUp) {
+        caughtUp = true;
+        live.add(ws);
+        settled();
+      }
       return;
     }
-    if (m.type !== 'change' || !m.message?.body?.startsWith('bench ')) return;
-    const sentAt = Number(m.message.body.split(' ')[2]);
+    const body = m.message?.body;
+    if (m.type !== 'change' || !m.message || !body?.startsWith(prefix)) return;
+    const now = Date.now();
     if (seen.has(m.message.id)) {
       duplicates++;
       return;
     }
     seen.add(m.message.id);
     deliveries++;
-    latencies.push(Date.now() - sentAt);
+    lastAt = now;
+    latencies.push(now - Number(body.split(' ')[3]));
   });
   ws.on('error', (err) => {
-    port.postMessage({ type: 'error', index: i, message: err.message });
+    if (!caughtUp) {
+      caughtUp = true;
+      fail(err.message);
+      settled();
+    }
   });
-  // Spread the connections so the servers are not hit by thousands of upgrades at once.
-  if (i % 50 === 49) await new Promise((r) => setTimeout(r, 20));
+  ws.on('close', (code, reason) => {
+    live.delete(ws);
+    if (!caughtUp) {
+      caughtUp = true;
+      fail(`closed ${String(code)} ${reason.toString()}`);
+      settled();
+    }
+  });
 }
 
+const progress = setInterval(() => {
+  if (!reported) post({ type: 'progress', connected: live.size, failed, errors });
+}, 1000);
+progress.unref();
+
 port.on('message', (msg: { type: string }) => {
-  if (msg.type === 'report') {
-    // Ids each client saw: the main thread counts what was lost against what was posted.
-    const perClient = seenByClient.map((s) => [...s]);
-    port.postMessage({ type: 'report', latencies, deliveries, duplicates, perClient });
-  }
-  if (msg.type === 'close') {
-    for (const ws of sockets) ws.terminate();
-    port.postMessage({ type: 'closed' });
-  }
+  if (msg.type === 'counts') post({ type: 'counts', deliveries, duplicates, lastAt });
+  if (msg.type === 'report')
+    post({ type: 'report', connected: live.size, latencies, deliveries, duplicates, lastAt });
 });
+
+// Spread the upgrades so the servers are not hit by thousands at once.
+for (const [i, c] of clients.entries()) {
+  open(c);
+  if (i % 25 === 24) await new Promise((r) => setTimeout(r, 25));
+}
+settled();

@@ -18,9 +18,14 @@ const config = loadConfig({
 const { app } = await buildApp({ config, database, logger, notifier: new LogNotifier(logger) });
 await app.listen({ port: Number(process.env.PORT), host: '127.0.0.1' });
 process.stdout.write('ready\n');
-process.on('SIGTERM', () => {
+const stop = () => {
   void app
     .close()
     .then(() => database.close())
     .then(() => process.exit(0));
-});
+  // Sockets still open or a stuck query must not keep it running.
+  setTimeout(() => process.exit(1), 10_000).unref();
+};
+process.on('SIGTERM', stop);
+// The bench died without stopping this instance (its IPC channel closed): stop too.
+process.on('disconnect', stop);

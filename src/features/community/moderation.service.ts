@@ -16,13 +16,19 @@ import { communityResource, ensureCommunity, moderatorMember } from './membershi
  */
 export async function alertCrisis(
   uc: UseCase,
-  input: { member: MemberRow; recordType: string; recordId: string },
+  input: {
+    member: MemberRow;
+    recordType: string;
+    recordId: string;
+    /** The queue the email opens: the Wall passes its own; forums and blogs use the default. */
+    queuePath?: string;
+  },
 ): Promise<{ moderatorsAlerted: number; riskAlertId: string | null }> {
   const settings = await ensureCommunity(uc);
   const moderators = await repo.moderatorsToAlert(uc.db, uc.service.id);
   const email = moderatorAlertEmail({
     communityName: settings.name,
-    queueUrl: `${uc.links.publicUrl}/community/moderation`,
+    queueUrl: `${uc.links.publicUrl}${input.queuePath ?? '/community/moderation'}`,
   });
   for (const m of moderators)
     await queueMessage(uc.db, uc.clock, {

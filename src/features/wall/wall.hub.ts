@@ -201,13 +201,15 @@ export class WallHub {
     for (const [serviceId, room] of this.rooms) {
       try {
         const here = await withTenant(this.database, serviceId, async (tx) => {
-          for (const client of room.clients.values())
-            await repo.touchPresence(tx, {
+          await repo.touchPresenceMany(
+            tx,
+            [...room.clients.values()].map((client) => ({
               serviceId,
               connectionId: client.id,
               memberId: client.memberId,
               seenAt: now,
-            });
+            })),
+          );
           await repo.purgePresence(tx, new Date(now.getTime() - PRESENCE_TTL_MS));
           return repo.membersHere(tx, serviceId, new Date(now.getTime() - PRESENCE_TTL_MS));
         });

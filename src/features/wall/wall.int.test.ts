@@ -1,7 +1,14 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { and, eq } from 'drizzle-orm';
-import { communityMembers, outboxMessages, riskAlerts, wallMessages } from '../../db/schema';
+import {
+  communityMembers,
+  outboxMessages,
+  riskAlerts,
+  wallMessages,
+  wallPresence,
+} from '../../db/schema';
+import { membersHere, touchPresenceMany } from './wall.repository';
 import { sessionCookieName } from '../../platform/session';
 import { TestClient, textOf } from '../../../tests/support/client';
 import { insertCourse, insertPatient } from '../../../tests/support/fixtures';
@@ -215,6 +222,40 @@ describe('the Wall', () => {
       .where(eq(outboxMessages.template, 'community-moderator-alert'));
     expect(emails.map((e) => e.recipient)).toContain('wall-mod@example.com');
     expect(emails.every((e) => !e.body.includes('end my life'))).toBe(true);
+    // The email opens the Wall's own queue, where the message is, not the forums' queue.
+    const toModerator = emails.find((e) => e.recipient === 'wall-mod@example.com');
+    expect(toModerator?.body).toContain(`${t.config.publicUrl}/community/wall/moderation`);
+    expect(toModerator?.body).not.toMatch(/\/community\/moderation\b/);
+  });
+
+  it('refreshes many sockets’ presence at once: new rows added, old ones brought up to date', async () => {
+    const one = await member('wall-p1@example.com', 'Godwit');
+    const two = await member('wall-p2@example.com', 'Whimbrel');
+    const serviceId = t.service.id;
+    const long = new Date(t.clock.now().getTime() - 10 * 60_000);
+    const ids = [crypto.randomUUID(), crypto.randomUUID(), crypto.randomUUID()];
+    const rows = (seenAt: Date) =>
+      ids.map((connectionId, i) => ({
+        serviceId,
+        connectionId,
+        memberId: (i === 0 ? one : two).member.id,
+        seenAt,
+      }));
+    const minuteAgo = new Date(t.clock.now().getTime() - 60_000);
+    const before = await membersHere(t.database.db, serviceId, minuteAgo);
+    await touchPresenceMany(t.database.db, rows(long));
+    expect(await membersHere(t.database.db, serviceId, minuteAgo)).toBe(before);
+    await touchPresenceMany(t.database.db, rows(t.clock.now()));
+    expect(await membersHere(t.database.db, serviceId, minuteAgo)).toBe(before + 2);
+    const stored = await t.database.db
+      .select()
+      .from(wallPresence)
+      .where(eq(wallPresence.memberId, two.member.id));
+    expect(stored.map((r) => r.seenAt.getTime())).toEqual([
+      t.clock.now().getTime(),
+      t.clock.now().getTime(),
+    ]);
+    await t.database.db.delete(wallPresence).where(eq(wallPresence.serviceId, serviceId));
   });
 
   it('sends posts live and a hidden message vanishes for everyone at once', async () => {

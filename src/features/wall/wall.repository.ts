@@ -213,6 +213,27 @@ export async function touchPresence(
     });
 }
 
+/** How many presence rows one statement refreshes (well under PostgreSQL's parameter limit). */
+const PRESENCE_BATCH = 1000;
+
+/**
+ * Refreshes many sockets' presence rows, a statement per thousand rather than one per socket:
+ * an instance with thousands of sockets does this every 20 seconds.
+ */
+export async function touchPresenceMany(
+  db: Db,
+  rows: readonly { serviceId: string; connectionId: string; memberId: string; seenAt: Date }[],
+) {
+  for (let i = 0; i < rows.length; i += PRESENCE_BATCH)
+    await db
+      .insert(wallPresence)
+      .values(rows.slice(i, i + PRESENCE_BATCH))
+      .onConflictDoUpdate({
+        target: [wallPresence.serviceId, wallPresence.connectionId],
+        set: { seenAt: sql`excluded.seen_at` },
+      });
+}
+
 export async function removePresence(db: Db, serviceId: string, connectionId: string) {
   await db
     .delete(wallPresence)

@@ -21,6 +21,7 @@ import {
   wallPage,
   wallQueue,
   type WallMember,
+  WALL_QUEUE_PATH,
 } from './wall.service';
 import * as repo from './wall.repository';
 import {
@@ -277,7 +278,7 @@ export function registerWallRoutes(
         messageId: data.message.id,
         ...value,
       });
-      return done ? { redirect: '/community/wall/moderation' } : null;
+      return done ? { redirect: WALL_QUEUE_PATH } : null;
     },
   });
 
@@ -289,11 +290,11 @@ export function registerWallRoutes(
       const data = await loadMessage(request, messageId, true);
       if (!data) return renderNotFound(request, reply);
       await reviewWallMessage(useCase(request), data.me, messageId);
-      return reply.redirect('/community/wall/moderation', 303);
+      return reply.redirect(WALL_QUEUE_PATH, 303);
     },
   );
 
-  app.get('/community/wall/moderation', { config: community }, async (request, reply) => {
+  app.get(WALL_QUEUE_PATH, { config: community }, async (request, reply) => {
     const uc = useCase(request);
     const me = await wallMemberFor(uc);
     if (!me?.isModerator) return renderNotFound(request, reply);

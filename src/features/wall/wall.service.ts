@@ -25,6 +25,8 @@ import * as repo from './wall.repository';
 /** How many messages a page load shows, and how far back a reconnecting client may catch up. */
 export const WALL_PAGE_MESSAGES = 50;
 export const WALL_CATCH_UP_LIMIT = 500;
+/** The moderators' queue of Wall messages (crisis first, then reports). */
+export const WALL_QUEUE_PATH = '/community/wall/moderation';
 /** A connection not seen for this long is no longer "here". */
 export const PRESENCE_TTL_MS = 60_000;
 
@@ -202,7 +204,13 @@ export async function postToWall(
  */
 async function raiseCrisis(uc: UseCase, member: MemberRow, messageId: string) {
   await uc.audit({ action: 'wall.crisis', recordType: 'wall_message', recordId: messageId });
-  await alertCrisis(uc, { member, recordType: 'wall_message', recordId: messageId });
+  await alertCrisis(uc, {
+    member,
+    recordType: 'wall_message',
+    recordId: messageId,
+    // The message is in the Wall's queue, not the forums' one.
+    queuePath: WALL_QUEUE_PATH,
+  });
 }
 
 /** A moderator hides a message: it disappears for everyone at once, with the reason recorded. */
