@@ -14,3 +14,4 @@ export * from './video';
 export * from './ipt';
 export * from './notes';
 export * from './discharge';
+export * from './identity';
