@@ -159,6 +159,12 @@ export const AUDIT_ACTIONS = [
   'task.list_own',
   'task.reflect',
   'task.set',
+  // --- OpenID sign-in (issue 17): NHS login and staff single sign-on ---
+  'auth.oidc_callback',
+  'identity.link',
+  'identity.link_offer',
+  'user.roles_from_provider',
+  // --- end OpenID sign-in ---
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -152,6 +152,12 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<AuditAction, string>> = {
   'wall.review': 'Looked at a Wall message that used crisis language',
   'wall.sanction': 'Warned or suspended a member from the Wall',
   // --- end community ---
+  // --- OpenID sign-in (issue 17) ---
+  'auth.oidc_callback': 'Came back from NHS login or single sign-on and was not signed in',
+  'identity.link': 'Linked an NHS login or single sign-on account',
+  'identity.link_offer': 'Was asked to confirm their record after NHS login',
+  'user.roles_from_provider': 'Roles changed by the single sign-on provider',
+  // --- end OpenID sign-in ---
 };
 
 const OUTCOME_LABELS: Readonly<Record<string, string>> = {
