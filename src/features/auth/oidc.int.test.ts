@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
 import { auditEvents, identityLinks, patients, sessions } from '../../db/schema';
 import { TestClient } from '../../../tests/support/client';
@@ -58,6 +58,10 @@ beforeAll(async () => {
   patientId = patient.id;
   await insertPatient(t, { nhsNumber: NO_ACCOUNT_NHS });
 }, 60_000);
+// The provider runs on real time: each test starts with the app's clock there too.
+beforeEach(() => {
+  t.clock.set(new Date());
+});
 afterAll(async () => {
   await t.close();
   await provider.close();
@@ -268,17 +272,12 @@ describe('refusals at the callback', () => {
   it('refuses an ID token that has expired by the time it arrives (clock)', async () => {
     const browser = new TestClient(t.app);
     const callback = await throughProvider(browser, '/sign-in/staff', 'staff-known');
-    const before = t.clock.now();
     // Past the ID token's lifetime and the 30 s tolerance, inside the app's 10-minute flow limit.
-    t.clock.set(new Date(before.getTime() + (ID_TOKEN_TTL_SECONDS + 60) * 1000));
-    try {
-      const res = await browser.get(callback);
-      expect(res.statusCode).toBe(400);
-      expect((await lastCallbackAudit())?.reason).toMatch(/"exp"/);
-      expect((await browser.get('/caseload')).statusCode).toBe(303);
-    } finally {
-      t.clock.set(before);
-    }
+    t.clock.set(new Date(Date.now() + (ID_TOKEN_TTL_SECONDS + 60) * 1000));
+    const res = await browser.get(callback);
+    expect(res.statusCode).toBe(400);
+    expect((await lastCallbackAudit())?.reason).toMatch(/"exp"/);
+    expect((await browser.get('/caseload')).statusCode).toBe(303);
   });
 });
 
@@ -317,18 +316,29 @@ describe('staff single sign-on', () => {
   });
 });
 
-describe('when not configured', () => {
-  it('shows no provider buttons and answers 404 on the provider routes', async () => {
-    const plain = await createTestApp();
+describe('when a provider is not configured, or cannot be reached', () => {
+  it('offers only the configured one, answers 404 for the other, 503 while one is down', async () => {
+    const other = await createTestApp({
+      env: {
+        // Nothing listens on port 9 here: discovery fails as if NHS login were down.
+        NHS_LOGIN_ISSUER: 'http://127.0.0.1:9',
+        NHS_LOGIN_CLIENT_ID: 'rapport',
+        NHS_LOGIN_CLIENT_SECRET: 'a-secret-of-16-chars',
+      },
+    });
     try {
-      const client = new TestClient(plain.app);
+      const client = new TestClient(other.app);
       const page = await client.get('/sign-in');
       expect(page.statusCode).toBe(200);
-      expect(page.body).not.toContain('NHS login');
-      for (const url of ['/sign-in/nhs-login', '/sign-in/staff/callback?code=x&state=y'])
+      expect(page.body).toContain('Continue with NHS login');
+      expect(page.body).not.toContain('href="/sign-in/staff"');
+      for (const url of ['/sign-in/staff', '/sign-in/staff/callback?code=x&state=y'])
         expect((await client.get(url)).statusCode, url).toBe(404);
+      const down = await client.get('/sign-in/nhs-login');
+      expect(down.statusCode).toBe(503);
+      expect(down.body).toContain('Sorry, NHS login is not available right now');
     } finally {
-      await plain.close();
+      await other.close();
     }
   });
 });

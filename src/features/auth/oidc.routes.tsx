@@ -15,6 +15,7 @@ import {
   ConfirmLinkPage,
   NeedsIdentityProofPage,
   NoMatchPage,
+  ProviderUnavailablePage,
   SignInFailedPage,
   UnknownStaffPage,
 } from './views/OidcPages';
@@ -107,17 +108,34 @@ export function registerOidcRoutes(
   ] as const) {
     app.get(
       path,
-      { config: { access: 'public' }, schema: { querystring: nextQuery } },
+      {
+        // Each start stores a flow row: bounded per address, generously for shared NHS networks.
+        config: { access: 'public', rateLimit: { max: 60, timeWindow: '1 minute' } },
+        schema: { querystring: nextQuery },
+      },
       async (request, reply) => {
         const client = clients[kind];
         if (!client) return renderNotFound(request, reply);
-        const { flowId, url } = await oidc.startOidcSignIn(useCase(request), {
-          client,
-          kind,
-          next: request.query.next,
-        });
-        reply.setCookie(cookieName, flowId, cookieOptions);
-        return reply.redirect(url, 303);
+        let started: { flowId: string; url: string };
+        try {
+          started = await oidc.startOidcSignIn(useCase(request), {
+            client,
+            kind,
+            next: request.query.next,
+          });
+        } catch (error) {
+          // The provider's discovery document could not be fetched: say so, keep passwords open.
+          request.log.warn({ err: error, provider: kind }, 'OpenID provider unavailable');
+          const name = kind === 'nhs_login' ? 'NHS login' : (staff?.name ?? 'single sign-on');
+          return ctx.page(
+            request,
+            reply,
+            { title: `Sorry, ${name} is not available right now`, status: 503 },
+            <ProviderUnavailablePage providerName={name} />,
+          );
+        }
+        reply.setCookie(cookieName, started.flowId, cookieOptions);
+        return reply.redirect(started.url, 303);
       },
     );
 

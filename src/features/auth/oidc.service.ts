@@ -78,10 +78,9 @@ export async function finishOidcSignIn(
   const result = await input.client.finish(input.query, flow);
   if (!result.ok) return refuse(result.reason);
 
-  if (input.kind === 'staff' && input.staff) {
-    return staffSignIn(uc, { flow, ...result, staff: input.staff, refuse });
-  }
-  return patientSignIn(uc, { flow, ...result, refuse });
+  if (input.kind === 'nhs_login') return patientSignIn(uc, { flow, ...result, refuse });
+  if (!input.staff) return refuse('staff single sign-on is not configured');
+  return staffSignIn(uc, { flow, ...result, staff: input.staff, refuse });
 }
 
 interface Verified {

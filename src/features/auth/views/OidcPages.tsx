@@ -152,6 +152,18 @@ export function UnknownStaffPage({ providerName }: { providerName: string }) {
   );
 }
 
+export function ProviderUnavailablePage({ providerName }: { providerName: string }) {
+  return (
+    <Column>
+      <h1>Sorry, {providerName} is not available right now</h1>
+      <p>We could not reach {providerName}. Try again in a few minutes.</p>
+      <p>
+        <a href="/sign-in">Sign in with your email address and password</a>
+      </p>
+    </Column>
+  );
+}
+
 export function SignInFailedPage() {
   return (
     <Column>
