@@ -34,6 +34,9 @@ import { installTenancy, ServiceResolver, withTenant } from './platform/tenancy'
 import { registerAdminRoutes } from './features/admin/admin.routes';
 import { registerAppointmentRoutes } from './features/appointments/appointments.routes';
 import { registerAuthRoutes } from './features/auth/auth.routes';
+// NHS login and staff single sign-on (issue 17).
+import { registerOidcRoutes } from './features/auth/oidc.routes';
+import { serviceContact } from './features/admin';
 import { registerCaseloadRoutes } from './features/caseload/caseload.routes';
 import { registerCourseRoutes } from './features/courses/courses.routes';
 import { registerDiaryRoutes } from './features/diary/diary.routes';
@@ -205,6 +208,7 @@ export async function buildApp(options: BuildAppOptions): Promise<RapportApp> {
     registerHealthRoutes(web, ctx);
     registerPublicInfoRoutes(web, ctx);
     registerAuthRoutes(web, ctx);
+    registerOidcRoutes(web, ctx, { serviceContact }); // NHS login, staff single sign-on (issue 17)
     registerHomeRoutes(web, ctx);
     registerPatientRecordRoutes(web, ctx);
     registerReferralRoutes(web, ctx);

@@ -48,4 +48,71 @@ describe('config', () => {
     const readme = readFileSync(resolve(__dirname, '../../README.md'), 'utf8');
     for (const name of CONFIG_VARIABLES) expect(readme, name).toContain(`\`${name}\``);
   });
+  // --- OpenID sign-in (issue 17) ---
+  describe('OpenID sign-in', () => {
+    const nhs = {
+      NHS_LOGIN_ISSUER: 'https://auth.login.nhs.uk',
+      NHS_LOGIN_CLIENT_ID: 'rapport',
+      NHS_LOGIN_PRIVATE_KEY_PATH: '/etc/rapport/nhs-login.pem',
+    };
+    it('is off until an issuer and client id are set', () => {
+      expect(loadConfig({}).oidc).toEqual({ nhsLogin: undefined, staff: undefined });
+    });
+    it('reads NHS login with private_key_jwt (RS512) and the callback under PUBLIC_URL', () => {
+      const c = loadConfig({ ...nhs, PUBLIC_URL: 'https://rapport.example.nhs.uk' });
+      expect(c.oidc.nhsLogin).toEqual({
+        issuer: 'https://auth.login.nhs.uk',
+        clientId: 'rapport',
+        auth: { method: 'private_key_jwt', keyPath: '/etc/rapport/nhs-login.pem', alg: 'RS512' },
+        scopes: 'openid profile',
+        redirectUrl: 'https://rapport.example.nhs.uk/sign-in/nhs-login/callback',
+      });
+    });
+    it('refuses half a provider, both or neither credential, and plain http elsewhere', () => {
+      expect(() => loadConfig({ NHS_LOGIN_ISSUER: nhs.NHS_LOGIN_ISSUER })).toThrow(
+        /NHS_LOGIN_ISSUER \/ NHS_LOGIN_CLIENT_ID: set both/,
+      );
+      expect(() => loadConfig({ ...nhs, NHS_LOGIN_CLIENT_SECRET: 'a-secret-of-16-chars' })).toThrow(
+        /set exactly one/,
+      );
+      expect(() => loadConfig({ ...nhs, NHS_LOGIN_ISSUER: 'http://auth.example.com' })).toThrow(
+        /must use https/,
+      );
+      expect(
+        loadConfig({ ...nhs, NHS_LOGIN_ISSUER: 'http://127.0.0.1:4000' }).oidc.nhsLogin,
+      ).toBeDefined();
+      expect(() => loadConfig({ ...nhs, NHS_LOGIN_SCOPES: 'profile' })).toThrow(
+        /must include openid/,
+      );
+    });
+    it('reads staff sign-on with a claim-to-role map of staff roles only', () => {
+      const staff = {
+        STAFF_OIDC_ISSUER: 'https://login.microsoftonline.com/t/v2.0',
+        STAFF_OIDC_CLIENT_ID: 'app',
+        STAFF_OIDC_CLIENT_SECRET: 'a-secret-of-16-chars',
+      };
+      const c = loadConfig({
+        ...staff,
+        STAFF_OIDC_USER_CLAIM: 'preferred_username',
+        STAFF_OIDC_ROLES_CLAIM: 'roles',
+        STAFF_OIDC_ROLE_MAP: 'Rapport.Therapist=therapist, Rapport.Manager=service_manager',
+      });
+      expect(c.oidc.staff).toMatchObject({
+        auth: { method: 'client_secret', secret: 'a-secret-of-16-chars' },
+        userClaim: 'preferred_username',
+        name: 'your organisation account',
+        roles: {
+          claim: 'roles',
+          map: { 'Rapport.Therapist': 'therapist', 'Rapport.Manager': 'service_manager' },
+        },
+      });
+      expect(() =>
+        loadConfig({ ...staff, STAFF_OIDC_ROLES_CLAIM: 'roles', STAFF_OIDC_ROLE_MAP: 'X=patient' }),
+      ).toThrow(/STAFF_OIDC_ROLE_MAP/);
+      expect(() => loadConfig({ ...staff, STAFF_OIDC_ROLES_CLAIM: 'roles' })).toThrow(
+        /set both, or neither/,
+      );
+    });
+  });
+  // --- end OpenID sign-in ---
 });

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { z } from 'zod';
+import type { Role } from '../db/schema';
 
 /**
  * The one reader of process.env. Every variable is listed here (and in the README table);
@@ -48,6 +49,36 @@ const envSchema = z.object({
   UPLOADS_DIR: z.string().min(1).optional(),
   COMMUNITY_VIDEO_MAX_MB: z.coerce.number().int().min(1).max(4096).default(200),
   // --- end community videos ---
+  // --- OpenID sign-in (issue 17): NHS login for patients, single sign-on for staff ---
+  NHS_LOGIN_ISSUER: z.url().optional(),
+  NHS_LOGIN_CLIENT_ID: z.string().min(1).max(200).optional(),
+  NHS_LOGIN_CLIENT_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
+  NHS_LOGIN_PRIVATE_KEY_PATH: z.string().min(1).optional(),
+  NHS_LOGIN_PRIVATE_KEY_ALG: z
+    .enum(['RS256', 'RS384', 'RS512', 'PS256', 'PS512', 'ES256'])
+    .default('RS512'),
+  NHS_LOGIN_SCOPES: z.string().max(500).default('openid profile'),
+  NHS_LOGIN_REDIRECT_URL: z.url().optional(),
+  STAFF_OIDC_ISSUER: z.url().optional(),
+  STAFF_OIDC_CLIENT_ID: z.string().min(1).max(200).optional(),
+  STAFF_OIDC_CLIENT_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
+  STAFF_OIDC_PRIVATE_KEY_PATH: z.string().min(1).optional(),
+  STAFF_OIDC_PRIVATE_KEY_ALG: z
+    .enum(['RS256', 'RS384', 'RS512', 'PS256', 'PS512', 'ES256'])
+    .default('RS256'),
+  STAFF_OIDC_SCOPES: z.string().max(500).default('openid profile email'),
+  STAFF_OIDC_REDIRECT_URL: z.url().optional(),
+  STAFF_OIDC_NAME: z.string().min(1).max(80).default('your organisation account'),
+  STAFF_OIDC_USER_CLAIM: z
+    .string()
+    .regex(/^[A-Za-z0-9_:.-]{1,100}$/)
+    .default('email'),
+  STAFF_OIDC_ROLES_CLAIM: z
+    .string()
+    .regex(/^[A-Za-z0-9_:.-]{1,100}$/)
+    .optional(),
+  STAFF_OIDC_ROLE_MAP: z.string().max(2000).optional(),
+  // --- end OpenID sign-in ---
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -82,6 +113,28 @@ export interface Config {
   };
   /** Uploaded files (community videos): outside public/, served only through their routes. */
   uploads: { dir: string; videoMaxBytes: number };
+  /** OpenID sign-in (issue 17); each provider is off unless its issuer and client id are set. */
+  oidc: { nhsLogin: OidcProviderConfig | undefined; staff: StaffOidcConfig | undefined };
+}
+
+export interface OidcProviderConfig {
+  issuer: string;
+  clientId: string;
+  /** private_key_jwt (NHS login requires it) when a key is set, else client_secret_post. */
+  auth:
+    | { method: 'private_key_jwt'; keyPath: string; alg: string }
+    | { method: 'client_secret'; secret: string };
+  scopes: string;
+  redirectUrl: string;
+}
+
+export interface StaffOidcConfig extends OidcProviderConfig {
+  /** Shown on the sign-in button: "Continue with …". */
+  name: string;
+  /** The claim matched to a Rapport account's email; `email` also needs `email_verified`. */
+  userClaim: string;
+  /** When set, roles come from this claim through roleMap instead of the Rapport account. */
+  roles: { claim: string; map: Record<string, Role> } | undefined;
 }
 
 export class ConfigError extends Error {
@@ -140,6 +193,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     problems.push(
       "VIDEO_TURN_SECRET: set it (the TURN server's static-auth-secret) with VIDEO_TURN_URLS",
     );
+  const oidc = oidcConfig(e, publicUrl, problems);
   if (problems.length > 0) throw new ConfigError(problems);
 
   return {
@@ -178,7 +232,70 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       dir: e.UPLOADS_DIR ?? join(e.DATA_DIR, 'uploads'),
       videoMaxBytes: e.COMMUNITY_VIDEO_MAX_MB * 1024 * 1024,
     },
+    oidc,
   };
+}
+
+/** Staff roles a provider's claim may grant; never `patient` (patients come through NHS login). */
+const SSO_ROLES = ['therapist', 'supervisor', 'service_manager', 'moderator'] as const;
+
+function oidcConfig(e: Env, publicUrl: string, problems: string[]): Config['oidc'] {
+  const provider = (
+    prefix: 'NHS_LOGIN' | 'STAFF_OIDC',
+    path: string,
+  ): OidcProviderConfig | undefined => {
+    const issuer = e[`${prefix}_ISSUER`];
+    const clientId = e[`${prefix}_CLIENT_ID`];
+    const secret = e[`${prefix}_CLIENT_SECRET`];
+    const keyPath = e[`${prefix}_PRIVATE_KEY_PATH`];
+    if (!issuer && !clientId) return undefined;
+    if (!issuer || !clientId) {
+      problems.push(`${prefix}_ISSUER / ${prefix}_CLIENT_ID: set both, or neither`);
+      return undefined;
+    }
+    const url = new URL(issuer);
+    // Tokens and keys travel over this connection: plain http only to this machine (tests).
+    if (url.protocol !== 'https:' && !['localhost', '127.0.0.1', '[::1]'].includes(url.hostname))
+      problems.push(`${prefix}_ISSUER: ${issuer} must use https`);
+    if (!secret === !keyPath) {
+      problems.push(
+        `${prefix}_CLIENT_SECRET / ${prefix}_PRIVATE_KEY_PATH: set exactly one (the key for private_key_jwt)`,
+      );
+      return undefined;
+    }
+    return {
+      issuer,
+      clientId,
+      auth: keyPath
+        ? { method: 'private_key_jwt', keyPath, alg: e[`${prefix}_PRIVATE_KEY_ALG`] }
+        : { method: 'client_secret', secret: secret ?? '' },
+      scopes: e[`${prefix}_SCOPES`],
+      redirectUrl: e[`${prefix}_REDIRECT_URL`] ?? `${publicUrl}${path}`,
+    };
+  };
+  const nhsLogin = provider('NHS_LOGIN', '/sign-in/nhs-login/callback');
+  if (nhsLogin && !nhsLogin.scopes.split(' ').includes('openid'))
+    problems.push('NHS_LOGIN_SCOPES: must include openid');
+  const staffBase = provider('STAFF_OIDC', '/sign-in/staff/callback');
+  let roles: StaffOidcConfig['roles'];
+  if (e.STAFF_OIDC_ROLES_CLAIM || e.STAFF_OIDC_ROLE_MAP) {
+    const map: Record<string, Role> = {};
+    for (const pair of (e.STAFF_OIDC_ROLE_MAP ?? '').split(',').filter((p) => p.trim() !== '')) {
+      const [value, role] = pair.split('=').map((s) => s.trim());
+      if (!value || !role || !(SSO_ROLES as readonly string[]).includes(role))
+        problems.push(
+          `STAFF_OIDC_ROLE_MAP: "${pair}" must be claim-value=role, with role one of ${SSO_ROLES.join(', ')}`,
+        );
+      else map[value] = role as Role;
+    }
+    if (!e.STAFF_OIDC_ROLES_CLAIM || Object.keys(map).length === 0)
+      problems.push('STAFF_OIDC_ROLES_CLAIM / STAFF_OIDC_ROLE_MAP: set both, or neither');
+    else roles = { claim: e.STAFF_OIDC_ROLES_CLAIM, map };
+  }
+  const staff = staffBase
+    ? { ...staffBase, name: e.STAFF_OIDC_NAME, userClaim: e.STAFF_OIDC_USER_CLAIM, roles }
+    : undefined;
+  return { nhsLogin, staff };
 }
 
 /** Documented in the README; kept beside the schema so the two are checked together in a test. */

@@ -181,6 +181,12 @@ export const AUDIT_ACTIONS = [
   // Onward referral and letters by email (issue 11, w6-ending).
   'onward_referral.create',
   'letter.send',
+  // --- OpenID sign-in (issue 17): NHS login and staff single sign-on ---
+  'auth.oidc_callback',
+  'identity.link',
+  'identity.link_offer',
+  'user.roles_from_provider',
+  // --- end OpenID sign-in ---
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

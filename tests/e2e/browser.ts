@@ -31,9 +31,9 @@ export interface BrowserHarness {
 }
 
 export async function startBrowserHarness(
-  options: { now?: string; media?: boolean; env?: Record<string, string> } = {},
+  options: { now?: string; media?: boolean; env?: Record<string, string>; port?: number } = {},
 ): Promise<BrowserHarness> {
-  const port = 3400 + Math.floor(Math.random() * 500);
+  const port = options.port ?? 3400 + Math.floor(Math.random() * 500);
   const t = await createTestApp({
     now: options.now,
     env: { PUBLIC_URL: `http://localhost:${port}`, NHS_FONTS: 'false', ...options.env },

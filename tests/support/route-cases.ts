@@ -258,6 +258,15 @@ export const ROUTE_CASES: Record<string, RouteCase> = {
   'POST /sign-in/passkey': pub,
   'GET /sign-in/set-up': pub,
   'POST /sign-in/set-up': pub,
+  // --- OpenID sign-in (issue 17): 404 until a provider is configured; with one, a flow needs its
+  // cookie, so a stranger's request is refused. src/features/auth/oidc.int.test.ts drives them.
+  'GET /sign-in/nhs-login': pub,
+  'GET /sign-in/nhs-login/callback': pub,
+  'GET /sign-in/nhs-login/confirm': pub,
+  'POST /sign-in/nhs-login/confirm': { owner: 'anonymous', formPage: '/sign-in' },
+  'GET /sign-in/staff': pub,
+  'GET /sign-in/staff/callback': pub,
+  // --- end OpenID sign-in ---
   'POST /account/passkeys': { owner: 'therapist', formPage: '/account' },
   'GET /static/simplewebauthn-browser.js': asset,
   'GET /admin/users/:userId/second-factor': {

@@ -17,3 +17,4 @@ export * from './discharge';
 export * from './staying-well';
 export * from './notebook';
 export * from './onward-referrals';
+export * from './identity';

@@ -47,3 +47,10 @@ export {
   type EmailResult,
 } from './email';
 export { isUuid } from './uuid';
+export {
+  matchNhsLogin,
+  partialDateOfBirth,
+  provenNhsNumber,
+  type NhsLoginMatch,
+  type NoMatchReason,
+} from './nhsLoginMatch';

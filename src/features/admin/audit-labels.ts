@@ -173,6 +173,12 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<AuditAction, string>> = {
   'notebook.note_share': 'Shared a note with their therapist',
   'notebook.note_unshare': 'Stopped sharing a note with their therapist',
   'notebook.shared_list': 'Read the notes a patient shared',
+  // --- OpenID sign-in (issue 17) ---
+  'auth.oidc_callback': 'Came back from NHS login or single sign-on and was not signed in',
+  'identity.link': 'Linked an NHS login or single sign-on account',
+  'identity.link_offer': 'Was asked to confirm their record after NHS login',
+  'user.roles_from_provider': 'Roles changed by the single sign-on provider',
+  // --- end OpenID sign-in ---
 };
 
 const OUTCOME_LABELS: Readonly<Record<string, string>> = {

@@ -22,6 +22,7 @@ import { registerSecondFactorRoutes, secondStepUrl } from './second-factor.route
 import { SetPasswordPage } from './views/SetPasswordPage';
 import { SetupPage } from './views/SetupPage';
 import { SignInPage } from './views/SignInPage';
+import { oidcButtons } from './oidc.routes';
 import {
   AccountPage,
   ForgotPasswordPage,
@@ -67,7 +68,12 @@ export function registerAuthRoutes(fastify: FastifyInstance, ctx: AppContext): v
         request,
         reply,
         { title: 'Sign in' },
-        <SignInPage csrfToken={reply.generateCsrf()} email="" next={next} />,
+        <SignInPage
+          csrfToken={reply.generateCsrf()}
+          email=""
+          next={next}
+          providers={oidcButtons(ctx)}
+        />,
       );
     },
   );
@@ -88,6 +94,7 @@ export function registerAuthRoutes(fastify: FastifyInstance, ctx: AppContext): v
             email={values.email}
             next={next}
             errors={errors}
+            providers={oidcButtons(ctx)}
           />,
         );
       if (!result.ok) return show(400, result.errors);

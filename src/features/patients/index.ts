@@ -1,6 +1,7 @@
 export {
   findPatient,
   findPatientByUser,
+  findPatientsByNhsNumber,
   linkPatientAccount,
   openPatient,
   openPatientRecord,

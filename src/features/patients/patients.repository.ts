@@ -20,6 +20,20 @@ export async function findPatientByUser(db: Db, serviceId: string, userId: strin
   return rows[0] ?? null;
 }
 
+/** NHS login (issue 17): every record with this NHS number (stored as 10 digits), so a duplicate is seen, not chosen. */
+export async function findPatientsByNhsNumber(db: Db, serviceId: string, nhsNumber: string) {
+  return db
+    .select({
+      id: patients.id,
+      nhsNumber: patients.nhsNumber,
+      dateOfBirth: patients.dateOfBirth,
+      userId: patients.userId,
+    })
+    .from(patients)
+    .where(and(eq(patients.serviceId, serviceId), eq(patients.nhsNumber, nhsNumber)))
+    .limit(10);
+}
+
 /** Links a new account to a record that has none (an account already linked is kept). */
 export async function linkPatientAccount(
   db: Db,

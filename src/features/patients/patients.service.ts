@@ -87,5 +87,6 @@ export function ownPatientRecord(
 export type { PatientRow } from './patients.repository';
 /** The record itself, for a use case that has already decided the actor may act on it. */
 export { findPatient, findPatientByUser };
+export { findPatientsByNhsNumber } from './patients.repository';
 /** For a use case that has just invited the patient to make an account. */
 export { linkPatientAccount };

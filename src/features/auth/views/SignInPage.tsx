@@ -1,6 +1,7 @@
 import { Button } from 'nhsuk-react-components';
 import { PasswordField, TextField } from '../../../ui/fields';
 import { CsrfField, ErrorSummaryBox, type FieldError } from '../../../ui/forms';
+import { OidcSignInButtons } from './OidcPages';
 
 export interface SignInPageProps {
   csrfToken: string;
@@ -8,9 +9,11 @@ export interface SignInPageProps {
   next: string;
   errors?: FieldError[];
   notice?: string;
+  /** NHS login and staff single sign-on, when the service has set them up (issue 17). */
+  providers?: { nhsLogin: boolean; staffName: string | undefined };
 }
 
-export function SignInPage({ csrfToken, email, next, errors, notice }: SignInPageProps) {
+export function SignInPage({ csrfToken, email, next, errors, notice, providers }: SignInPageProps) {
   return (
     <div className="nhsuk-grid-row">
       <div className="nhsuk-grid-column-two-thirds">
@@ -39,6 +42,7 @@ export function SignInPage({ csrfToken, email, next, errors, notice }: SignInPag
         <p>
           <a href="/forgot-password">I have forgotten my password</a>
         </p>
+        {providers ? <OidcSignInButtons {...providers} next={next} /> : null}
         <p>
           New to the service? You do not need an account to <a href="/refer">refer yourself</a>.
         </p>

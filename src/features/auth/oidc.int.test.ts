@@ -1,0 +1,344 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { and, eq } from 'drizzle-orm';
+import { auditEvents, identityLinks, patients, sessions } from '../../db/schema';
+import { TestClient } from '../../../tests/support/client';
+import { insertPatient } from '../../../tests/support/fixtures';
+import {
+  ID_TOKEN_TTL_SECONDS,
+  startTestOidcProvider,
+  type TestOidcProvider,
+} from '../../../tests/support/oidc-provider';
+import { createTestApp, createUser, type TestApp } from '../../../tests/support/test-app';
+
+const APP_URL = 'http://localhost:3000';
+const MATCH_NHS = '9434765919';
+const UNKNOWN_NHS = '4010232137';
+const NO_ACCOUNT_NHS = '9449305552';
+
+const ACCOUNTS = {
+  'p9-match': {
+    identity_proofing_level: 'P9',
+    nhs_number: MATCH_NHS,
+    birthdate: '1985-03-14',
+    given_name: 'Alex',
+    family_name: 'Morgan',
+  },
+  'p9-unknown': { identity_proofing_level: 'P9', nhs_number: UNKNOWN_NHS },
+  'p9-no-account': { identity_proofing_level: 'P9', nhs_number: NO_ACCOUNT_NHS },
+  'p9-other-birthday': {
+    identity_proofing_level: 'P9',
+    nhs_number: MATCH_NHS,
+    birthdate: '1985-03-15',
+  },
+  'p5-user': { identity_proofing_level: 'P5', nhs_number: MATCH_NHS },
+  'staff-known': { email: 'therapist@example.nhs.uk', email_verified: true },
+  'staff-unverified': { email: 'therapist@example.nhs.uk', email_verified: false },
+  'staff-unknown': { email: 'stranger@example.nhs.uk', email_verified: true },
+};
+
+let provider: TestOidcProvider;
+let t: TestApp;
+let patientUserId: string;
+let patientId: string;
+
+beforeAll(async () => {
+  provider = await startTestOidcProvider({ appUrl: APP_URL, accounts: ACCOUNTS });
+  // The provider stamps tokens with real time, so the app's clock starts at real time too.
+  t = await createTestApp({ now: new Date().toISOString(), env: provider.env });
+  await createUser(t, 'therapist@example.nhs.uk', ['therapist'], 'Terry Therapist');
+  const user = await createUser(t, 'alex@example.com', ['patient'], 'Alex');
+  patientUserId = user.id;
+  const patient = await insertPatient(t, {
+    nhsNumber: MATCH_NHS,
+    givenName: 'Alex',
+    familyName: 'Morgan',
+    dateOfBirth: '1985-03-14',
+    userId: user.id,
+  });
+  patientId = patient.id;
+  await insertPatient(t, { nhsNumber: NO_ACCOUNT_NHS });
+}, 60_000);
+// The provider runs on real time: each test starts with the app's clock there too.
+beforeEach(() => {
+  t.clock.set(new Date());
+});
+afterAll(async () => {
+  await t.close();
+  await provider.close();
+});
+
+/** Starts a sign-in at the app, signs in at the provider, and returns the callback path. */
+async function throughProvider(client: TestClient, start: string, account: string) {
+  const res = await client.get(start);
+  expect(res.statusCode).toBe(303);
+  const callback = await provider.login(res.headers.location as string, account);
+  return `${callback.pathname}${callback.search}`;
+}
+
+async function lastCallbackAudit() {
+  const rows = await t.database.db
+    .select()
+    .from(auditEvents)
+    .where(eq(auditEvents.action, 'auth.oidc_callback'));
+  return rows.sort((a, b) => Number(a.seq) - Number(b.seq)).at(-1);
+}
+
+describe('the sign-in page', () => {
+  it('offers NHS login and staff single sign-on when they are configured', async () => {
+    const page = await new TestClient(t.app).get('/sign-in');
+    expect(page.body).toContain('Continue with NHS login');
+    expect(page.body).toContain('href="/sign-in/nhs-login"');
+    expect(page.body).toContain('Continue with NHS Care Identity');
+  });
+  it('sends the browser to the provider with PKCE, state and nonce', async () => {
+    const res = await new TestClient(t.app).get('/sign-in/nhs-login?next=/progress');
+    const url = new URL(res.headers.location as string);
+    expect(url.origin).toBe(provider.issuer);
+    expect(url.searchParams.get('code_challenge_method')).toBe('S256');
+    expect(url.searchParams.get('state')).toMatch(/^[\w-]{20,}$/);
+    expect(url.searchParams.get('nonce')).toMatch(/^[\w-]{20,}$/);
+    expect(url.searchParams.get('client_id')).toBe('rapport-nhs-login');
+    expect(url.searchParams.get('redirect_uri')).toBe(`${APP_URL}/sign-in/nhs-login/callback`);
+    expect(res.headers['set-cookie']).toMatch(/__Host-rapport-oidc=.*HttpOnly.*SameSite=Lax/);
+  });
+});
+
+describe('NHS login for patients', () => {
+  it('asks a P9 patient to confirm their record the first time, then links and signs in', async () => {
+    const browser = new TestClient(t.app);
+    const res = await browser.get(await throughProvider(browser, '/sign-in/nhs-login', 'p9-match'));
+    expect(res.statusCode).toBe(303);
+    expect(res.headers.location).toBe('/sign-in/nhs-login/confirm');
+    // Nothing is linked, and nobody is signed in, until the person says it is them.
+    expect(await t.database.db.select().from(identityLinks)).toHaveLength(0);
+    expect((await browser.get('/home')).statusCode).toBe(303);
+
+    const confirm = await browser.get('/sign-in/nhs-login/confirm');
+    expect(confirm.statusCode).toBe(200);
+    expect(confirm.body).toContain('Is this you?');
+    expect(confirm.body).toContain('Alex Morgan');
+    expect(confirm.body).toContain('March 1985');
+    expect(confirm.body).not.toContain('14 March');
+    expect(confirm.body).not.toContain('1985-03-14');
+
+    const unanswered = await browser.post('/sign-in/nhs-login/confirm', {});
+    expect(unanswered.statusCode).toBe(400);
+    expect(unanswered.body).toContain('href="#isMe-1"');
+
+    const yes = await browser.post('/sign-in/nhs-login/confirm', { isMe: 'yes' });
+    expect(yes.statusCode).toBe(303);
+    expect(yes.headers.location).toBe('/home');
+    const home = await browser.get('/home');
+    expect(home.statusCode).toBe(200);
+
+    const links = await t.database.db.select().from(identityLinks);
+    expect(links).toHaveLength(1);
+    expect(links[0]).toMatchObject({
+      kind: 'nhs_login',
+      issuer: provider.issuer,
+      subject: 'p9-match',
+      userId: patientUserId,
+      patientId,
+    });
+    const linkAudit = await t.database.db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.action, 'identity.link'), eq(auditEvents.patientId, patientId)));
+    expect(linkAudit.map((a) => a.outcome)).toEqual(['success']);
+  });
+
+  it('signs a linked patient straight in next time, to the page they asked for', async () => {
+    const browser = new TestClient(t.app);
+    const start = '/sign-in/nhs-login?next=%2Fprogress';
+    const res = await browser.get(await throughProvider(browser, start, 'p9-match'));
+    expect(res.statusCode).toBe(303);
+    expect(res.headers.location).toBe('/progress');
+    expect((await browser.get('/home')).statusCode).toBe(200);
+    const signIns = await t.database.db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.action, 'auth.sign_in'), eq(auditEvents.userId, patientUserId)));
+    expect(signIns.at(-1)?.details).toMatchObject({ method: 'nhs_login' });
+  });
+
+  it('gives a P5 login a kind page and no session: no clinical content', async () => {
+    const browser = new TestClient(t.app);
+    const res = await browser.get(await throughProvider(browser, '/sign-in/nhs-login', 'p5-user'));
+    expect(res.statusCode).toBe(403);
+    expect(res.body).toContain('You need to prove who you are with NHS login');
+    expect(res.body).not.toContain('Alex');
+    for (const page of ['/home', '/progress', '/appointments', '/therapy']) {
+      const r = await browser.get(page);
+      expect(r.statusCode, page).toBe(303);
+      expect(r.headers.location, page).toMatch(/^\/sign-in/);
+    }
+    expect((await lastCallbackAudit())?.reason).toBe('identity proofing level P5, P9 needed');
+  });
+
+  it('never links an NHS number that matches no patient, nor a record without an account', async () => {
+    for (const [account, reason] of [
+      ['p9-unknown', 'no record with this NHS number'],
+      ['p9-no-account', 'record has no active patient account'],
+      ['p9-other-birthday', 'date of birth differs'],
+    ] as const) {
+      const browser = new TestClient(t.app);
+      const res = await browser.get(await throughProvider(browser, '/sign-in/nhs-login', account));
+      expect(res.statusCode, account).toBe(403);
+      expect(res.body).toContain('We could not find your details');
+      expect(res.body).toContain('href="/refer"');
+      expect(res.body).toContain('Contact us');
+      expect((await lastCallbackAudit())?.reason, account).toBe(reason);
+      expect((await browser.get('/home')).statusCode).toBe(303);
+    }
+    expect(await t.database.db.select().from(identityLinks)).toHaveLength(1);
+    const [noAccount] = await t.database.db
+      .select()
+      .from(patients)
+      .where(eq(patients.nhsNumber, NO_ACCOUNT_NHS));
+    expect(noAccount?.userId).toBeNull();
+  });
+
+  it('links nothing when the person says the record is not theirs', async () => {
+    // A second record-with-account whose NHS login is not yet linked.
+    const user = await createUser(t, 'sam@example.com', ['patient'], 'Sam');
+    await insertPatient(t, { nhsNumber: '9000000009', userId: user.id, dateOfBirth: '1990-07-01' });
+    const accounts = ACCOUNTS as Record<string, Record<string, unknown>>;
+    accounts['p9-sam'] = { identity_proofing_level: 'P9', nhs_number: '9000000009' };
+    const browser = new TestClient(t.app);
+    await browser.get(await throughProvider(browser, '/sign-in/nhs-login', 'p9-sam'));
+    await browser.get('/sign-in/nhs-login/confirm');
+    const no = await browser.post('/sign-in/nhs-login/confirm', { isMe: 'no' });
+    expect(no.statusCode).toBe(200);
+    expect(no.body).toContain('Contact us so we can check your details');
+    expect((await browser.get('/home')).statusCode).toBe(303);
+    const links = await t.database.db
+      .select()
+      .from(identityLinks)
+      .where(eq(identityLinks.userId, user.id));
+    expect(links).toHaveLength(0);
+    // The flow is gone: answering again does nothing.
+    const again = await browser.post('/sign-in/nhs-login/confirm', { isMe: 'yes' });
+    expect(again.statusCode).toBe(400);
+  });
+});
+
+describe('refusals at the callback', () => {
+  it('refuses a wrong state, and the flow cannot then be finished', async () => {
+    const browser = new TestClient(t.app);
+    const callback = await throughProvider(browser, '/sign-in/staff', 'staff-known');
+    const forged = callback.replace(/state=[^&]+/, 'state=forged-state-value');
+    const res = await browser.get(forged);
+    expect(res.statusCode).toBe(400);
+    expect(res.body).toContain('Sign-in did not work');
+    expect((await lastCallbackAudit())?.reason).toBe('state does not match');
+    expect((await browser.get('/caseload')).statusCode).toBe(303);
+  });
+
+  it("refuses a callback from another browser's sign-in (no flow cookie)", async () => {
+    const victim = new TestClient(t.app);
+    const callback = await throughProvider(victim, '/sign-in/staff', 'staff-known');
+    const attacker = new TestClient(t.app);
+    expect((await attacker.get(callback)).statusCode).toBe(400);
+    expect((await lastCallbackAudit())?.reason).toBe('no sign-in in progress in this browser');
+  });
+
+  it('refuses a replayed code, at the app and at the provider', async () => {
+    const browser = new TestClient(t.app);
+    const start = await browser.get('/sign-in/staff');
+    const flowCookie = [...browser.cookies].find(([k]) => k.includes('oidc'));
+    const callback = await provider.login(start.headers.location as string, 'staff-known');
+    const path = `${callback.pathname}${callback.search}`;
+    const first = await browser.get(path);
+    expect(first.statusCode).toBe(303);
+    // The same callback again, with the same flow cookie put back: the flow is used up.
+    const replay = new TestClient(t.app);
+    if (flowCookie) replay.cookies.set(flowCookie[0], flowCookie[1]);
+    expect((await replay.get(path)).statusCode).toBe(400);
+    expect((await lastCallbackAudit())?.reason).toBe('no sign-in in progress in this browser');
+
+    // The same code under a fresh flow (its own state): the provider refuses the second use.
+    const fresh = new TestClient(t.app);
+    const freshStart = await fresh.get('/sign-in/staff');
+    const state = new URL(freshStart.headers.location as string).searchParams.get('state') ?? '';
+    const code = callback.searchParams.get('code') ?? '';
+    const iss = callback.searchParams.get('iss') ?? '';
+    const reused = await fresh.get(
+      `/sign-in/staff/callback?${new URLSearchParams({ code, state, iss }).toString()}`,
+    );
+    expect(reused.statusCode).toBe(400);
+    expect((await lastCallbackAudit())?.reason).toMatch(/^invalid_grant/);
+  });
+
+  it('refuses an ID token that has expired by the time it arrives (clock)', async () => {
+    const browser = new TestClient(t.app);
+    const callback = await throughProvider(browser, '/sign-in/staff', 'staff-known');
+    // Past the ID token's lifetime and the 30 s tolerance, inside the app's 10-minute flow limit.
+    t.clock.set(new Date(Date.now() + (ID_TOKEN_TTL_SECONDS + 60) * 1000));
+    const res = await browser.get(callback);
+    expect(res.statusCode).toBe(400);
+    expect((await lastCallbackAudit())?.reason).toMatch(/"exp"/);
+    expect((await browser.get('/caseload')).statusCode).toBe(303);
+  });
+});
+
+describe('staff single sign-on', () => {
+  it('signs a known member of staff in by verified email, with no password second step', async () => {
+    const browser = new TestClient(t.app);
+    const res = await browser.get(await throughProvider(browser, '/sign-in/staff', 'staff-known'));
+    expect(res.statusCode).toBe(303);
+    expect(res.headers.location).toBe('/home');
+    const caseload = await browser.get('/caseload');
+    expect(caseload.statusCode).toBe(200);
+    const open = await t.database.db
+      .select()
+      .from(sessions)
+      .where(eq(sessions.secondStepPending, true));
+    expect(open).toHaveLength(0);
+    const [link] = await t.database.db
+      .select()
+      .from(identityLinks)
+      .where(eq(identityLinks.kind, 'staff'));
+    expect(link?.subject).toBe('staff-known');
+  });
+
+  it('refuses unknown staff and unverified email addresses with a clear page', async () => {
+    for (const [account, reason] of [
+      ['staff-unknown', 'no active staff account'],
+      ['staff-unverified', 'email not verified by the provider'],
+    ] as const) {
+      const browser = new TestClient(t.app);
+      const res = await browser.get(await throughProvider(browser, '/sign-in/staff', account));
+      expect(res.statusCode, account).toBe(403);
+      expect(res.body).toContain('You cannot sign in with NHS Care Identity');
+      expect((await lastCallbackAudit())?.reason, account).toBe(reason);
+      expect((await browser.get('/caseload')).statusCode).toBe(303);
+    }
+  });
+});
+
+describe('when a provider is not configured, or cannot be reached', () => {
+  it('offers only the configured one, answers 404 for the other, 503 while one is down', async () => {
+    const other = await createTestApp({
+      env: {
+        // Nothing listens on port 9 here: discovery fails as if NHS login were down.
+        NHS_LOGIN_ISSUER: 'http://127.0.0.1:9',
+        NHS_LOGIN_CLIENT_ID: 'rapport',
+        NHS_LOGIN_CLIENT_SECRET: 'a-secret-of-16-chars',
+      },
+    });
+    try {
+      const client = new TestClient(other.app);
+      const page = await client.get('/sign-in');
+      expect(page.statusCode).toBe(200);
+      expect(page.body).toContain('Continue with NHS login');
+      expect(page.body).not.toContain('href="/sign-in/staff"');
+      for (const url of ['/sign-in/staff', '/sign-in/staff/callback?code=x&state=y'])
+        expect((await client.get(url)).statusCode, url).toBe(404);
+      const down = await client.get('/sign-in/nhs-login');
+      expect(down.statusCode).toBe(503);
+      expect(down.body).toContain('Sorry, NHS login is not available right now');
+    } finally {
+      await other.close();
+    }
+  });
+});
