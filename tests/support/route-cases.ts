@@ -226,6 +226,8 @@ export const ROUTE_CASES: Record<string, RouteCase> = {
     noRecord: true,
     params: () => ({ hash: '0123456789abcdef', file: 'init.js' }),
   },
+  // The design system's per-component modules; the names hold their content hash.
+  'GET /static/nhsuk/:file': { ...asset, noRecord: true, params: () => ({ file: 'header.js' }) },
   'GET /static/nhsuk-frontend.min.css': asset,
   'GET /static/nhsuk-frontend.min.js': asset,
   'GET /static/nhsuk-frontend.min.js.map': asset,
