@@ -445,12 +445,6 @@ export const ROUTE_CASES: Record<string, RouteCase> = {
     strangers: ['otherPatient', 'otherTherapist', 'trainee'],
     notHtml: true,
   },
-  'POST /courses/:courseId/end': {
-    owner: 'therapist',
-    params: (r) => ({ courseId: r.courseId }),
-    strangers: ['otherTherapist', 'trainee'],
-    formPage: '/courses/:courseId',
-  },
   'POST /courses/:courseId/length': {
     owner: 'therapist',
     params: (r) => ({ courseId: r.courseId }),

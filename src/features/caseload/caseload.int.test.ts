@@ -129,10 +129,13 @@ beforeAll(async () => {
     firstSessionAt: new Date(Date.UTC(2026, 8, 1, 9)),
   });
   const sam = await signedIn('sam@example.nhs.uk');
-  await sam.get(`/courses/${c.eve.courseId}`);
-  expect(
-    (await sam.post(`/courses/${c.eve.courseId}/end`, { reason: 'Moved away' })).statusCode,
-  ).toBe(303);
+  await sam.get(`/courses/${c.eve.courseId}/discharge`);
+  const discharged = await sam.post(`/courses/${c.eve.courseId}/discharge`, {
+    reason: 'moved_away',
+    note: '',
+    communityInvite: 'no',
+  });
+  expect(discharged.statusCode).toBe(303);
 });
 afterAll(async () => t.close());
 

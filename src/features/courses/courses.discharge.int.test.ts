@@ -134,6 +134,9 @@ describe('discharge', () => {
       .where(eq(letters.patientId, patient.id));
     expect(written.map((l) => l.kind).sort()).toEqual(['discharge_gp', 'discharge_patient']);
     const gp = written.find((l) => l.kind === 'discharge_gp')!;
+    // The course page lists both letters, each opening its PDF.
+    const coursePage = (await tess.get(`/courses/${course.id}`)).body;
+    for (const letter of written) expect(coursePage).toContain(`href="/letters/${letter.id}/pdf"`);
     const pdf = await tess.get(`/letters/${gp.id}/pdf`);
     expect(pdf.statusCode).toBe(200);
     expect(pdf.headers['content-type']).toBe('application/pdf');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseAllocation, parseEndCourse, preferenceFromAnswers } from './courses.forms';
+import { parseAllocation, preferenceFromAnswers } from './courses.forms';
 
 const THERAPIST = '00000000-0000-4000-8000-000000000002';
 
@@ -49,15 +49,6 @@ describe('parseAllocation', () => {
       parseAllocation({ therapistId: THERAPIST, plannedSessions: '12', modePreference: '' })
         .errors[0]!.message,
     ).toBe('Select whether they would prefer video calls or face-to-face sessions');
-  });
-});
-
-describe('parseEndCourse', () => {
-  it('needs a reason', () => {
-    expect(parseEndCourse({ reason: '  ' }).errors[0]!.message).toBe(
-      'Enter why the course is ending',
-    );
-    expect(parseEndCourse({ reason: 'Finished' })).toEqual({ reason: 'Finished', errors: [] });
   });
 });
 

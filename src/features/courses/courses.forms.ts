@@ -91,15 +91,6 @@ export function parseCourseLength(body: unknown): {
   return parseLength(body);
 }
 
-export function parseEndCourse(body: unknown): { reason: string; errors: FieldError[] } {
-  const reason = str(body, 'reason').trim();
-  const errors: FieldError[] = [];
-  if (!reason) errors.push({ field: 'reason', message: 'Enter why the course is ending' });
-  else if (reason.length > 500)
-    errors.push({ field: 'reason', message: 'Reason must be 500 characters or fewer' });
-  return { reason, errors };
-}
-
 /**
  * The patient's stated preference from their referral answers (how they would like their
  * sessions, and where face to face), to prefill the allocation. Unknown shapes give no preference.

@@ -179,7 +179,11 @@ describe('who sees a course', () => {
     expect((await sam.get(`/patients/${w.taylor.patientId}`)).statusCode).toBe(404);
     // Sam may not end it either: 404, and the attempt is on the audit trail.
     await sam.get('/courses');
-    const refused = await sam.post(`/courses/${courseId}/end`, { reason: 'Not mine to end' });
+    const refused = await sam.post(`/courses/${courseId}/discharge`, {
+      reason: 'completed',
+      note: 'Not mine to end',
+      communityInvite: 'no',
+    });
     expect(refused.statusCode).toBe(404);
     const denied = await t.database.db
       .select()
@@ -191,7 +195,8 @@ describe('who sees a course', () => {
           eq(auditEvents.outcome, 'denied'),
         ),
       );
-    expect(denied.map((d) => d.action).sort()).toEqual(['course.end', 'course.read']);
+    // The discharge form opens the course first: the refusal is the read of it.
+    expect(denied.map((d) => d.action).sort()).toEqual(['course.read', 'course.read']);
   });
 
   it('audits every patient a course list or the waiting list shows, one row each', async () => {
@@ -236,12 +241,18 @@ describe('ending a course', () => {
     expect(booked.statusCode).toBe(303);
     expect(booked.headers.location).toContain('count=14');
 
-    await jo.get(`/courses/${courseId}`);
-    const missing = await jo.post(`/courses/${courseId}/end`, { reason: '' });
+    await jo.get(`/courses/${courseId}/discharge`);
+    const missing = await jo.post(`/courses/${courseId}/discharge`, {
+      reason: '',
+      note: '',
+      communityInvite: 'no',
+    });
     expect(missing.statusCode).toBe(400);
-    expect(textOf(missing.body)).toContain('Enter why the course is ending');
-    const ended = await jo.post(`/courses/${courseId}/end`, {
-      reason: 'Moved out of the area',
+    expect(textOf(missing.body)).toContain('Select why the patient is being discharged');
+    const ended = await jo.post(`/courses/${courseId}/discharge`, {
+      reason: 'moved_away',
+      note: 'Moved out of the area',
+      communityInvite: 'no',
     });
     expect(ended.statusCode).toBe(303);
     const [course] = await t.database.db

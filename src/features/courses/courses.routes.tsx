@@ -10,13 +10,13 @@ import { useCaseFor } from '../../platform/use-case';
 import { renderNotFound } from '../../platform/web';
 import type { FieldError } from '../../ui/forms';
 import { diarySettings } from '../diary';
+import { lettersOnRecord } from '../letters';
 import { SharedNotesSection, sharedNotesForCourse } from '../notebook';
 import * as therapists from '../therapists';
 import { registerDischargeRoutes } from './courses.discharge.routes';
 import {
   parseAllocation,
   parseCourseLength,
-  parseEndCourse,
   preferenceFromAnswers,
   type AllocationValues,
   type LengthValues,
@@ -26,7 +26,6 @@ import {
   caseloadSizes,
   changeCourseLength,
   coursesFor,
-  endCourse,
   openAllocation,
   openCourse,
   waitingList,
@@ -34,6 +33,7 @@ import {
 import {
   AllocateListPage,
   AllocatePage,
+  CourseLetters,
   CoursePage,
   CoursesPage,
   type TherapistOption,
@@ -57,7 +57,6 @@ export function registerCourseRoutes(fastify: FastifyInstance, ctx: AppContext):
       ...lengthFields,
     });
   const lengthBody = () => formBody(lengthFields);
-  const endBody = () => formBody({ reason: formText(1000).default('') });
   registerDischargeRoutes(fastify, ctx);
   const staff = { access: ROLE_GROUPS.clinical };
   const allocators = { access: ROLE_GROUPS.allocators };
@@ -210,12 +209,10 @@ export function registerCourseRoutes(fastify: FastifyInstance, ctx: AppContext):
     {
       courseId,
       errors,
-      endReason,
       length,
     }: {
       courseId: string;
       errors?: FieldError[];
-      endReason?: string;
       /** The length form's answers, kept when it is refused. */
       length?: LengthValues;
     },
@@ -224,6 +221,8 @@ export function registerCourseRoutes(fastify: FastifyInstance, ctx: AppContext):
     if (!view) return renderNotFound(request, reply);
     // The notes the patient chose to share from their notebook (issue 11), for their therapist.
     const sharedNotes = await sharedNotesForCourse(useCase(request), { courseId });
+    // Discharge and onward-referral letters, so staff can open and print what was sent.
+    const letters = await lettersOnRecord(useCase(request), view.patient.id);
     const booked = view.appointments.filter(
       (a) => a.appointment.type === 'ipt_session' && a.appointment.status === 'booked',
     ).length;
@@ -242,11 +241,11 @@ export function registerCourseRoutes(fastify: FastifyInstance, ctx: AppContext):
           bookedSessions={booked}
           outcome={view.outcome}
           errors={errors}
-          endReason={endReason}
           lengthValues={length}
           canBook={view.canBook}
         />
         <SharedNotesSection notes={sharedNotes} />
+        <CourseLetters letters={letters} />
       </>,
     );
   };
@@ -268,33 +267,6 @@ export function registerCourseRoutes(fastify: FastifyInstance, ctx: AppContext):
           ? showCourse(request, reply, { courseId, errors: result.errors, length: values })
           : renderNotFound(request, reply);
       return reply.redirect(`/courses/${courseId}`, 303);
-    },
-  );
-
-  app.post(
-    '/courses/:courseId/end',
-    { config: staff, schema: { ...courseParams(), body: endBody() } },
-    async (request, reply) => {
-      const { reason, errors } = parseEndCourse(request.body);
-      if (errors.length > 0)
-        return showCourse(request, reply, {
-          courseId: request.params.courseId,
-          errors,
-          endReason: reason,
-        });
-      const result = await endCourse(useCase(request), {
-        courseId: request.params.courseId,
-        reason,
-      });
-      if (!result.ok)
-        return 'errors' in result
-          ? showCourse(request, reply, {
-              courseId: request.params.courseId,
-              errors: result.errors,
-              endReason: reason,
-            })
-          : renderNotFound(request, reply);
-      return reply.redirect(`/courses/${request.params.courseId}`, 303);
     },
   );
 }

@@ -122,7 +122,12 @@ export function registerHomeRoutes(app: FastifyInstance, ctx: AppContext): void 
         alerts={alerts}
         videoWaiting={
           <VideoWaitingPanel
-            waiting={await waitingForTherapist(ctx, user.serviceId, user.userId)}
+            waiting={
+              // Only a therapist has patients waiting for them: nobody else pays for the query.
+              user.roles.includes('therapist')
+                ? await waitingForTherapist(ctx, user.serviceId, user.userId)
+                : []
+            }
           />
         }
         questions={<OverdueQuestions questions={overdue} />}

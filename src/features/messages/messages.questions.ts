@@ -392,11 +392,13 @@ export async function questionsFor(
     waitingOnly: filter.waitingOnly,
     limit: 500,
   });
-  const stored = await repo.officeHoursOf(uc.db, uc.service.id);
-  const now = uc.clock.now();
   const mine = rows.filter((r) =>
     can(actor, 'message_thread.answer', resourceOf(r.thread, r.responsibleClinicianId)),
   );
+  // Most home pages have no waiting questions: then the service's hours are not needed.
+  if (mine.length === 0) return [];
+  const stored = await repo.officeHoursOf(uc.db, uc.service.id);
+  const now = uc.clock.now();
   const patients = [...new Set(mine.map((r) => r.thread.patientId))];
   await uc.auditMany(
     patients.map((patientId) => ({

@@ -35,8 +35,12 @@ function firstSessionAt(): Date {
 
 async function endThroughThePage(courseId: string, email = 'sam@example.nhs.uk') {
   const c = await signedIn(email);
-  expect((await c.get(`/courses/${courseId}`)).statusCode).toBe(200);
-  const res = await c.post(`/courses/${courseId}/end`, { reason: 'Finished treatment' });
+  expect((await c.get(`/courses/${courseId}/discharge`)).statusCode).toBe(200);
+  const res = await c.post(`/courses/${courseId}/discharge`, {
+    reason: 'completed',
+    note: 'Finished treatment',
+    communityInvite: 'no',
+  });
   expect(res.statusCode).toBe(303);
   const [row] = await t.database.db
     .select()
@@ -391,8 +395,13 @@ describe('ending a course stores its outcome', () => {
     const page = textOf((await sam.get(`/courses/${course.courseId}`)).body);
     expect(page).not.toContain('Reliable recovery');
     await endThroughThePage(course.courseId);
-    const again = await sam.post(`/courses/${course.courseId}/end`, { reason: 'Again' });
-    expect(again.statusCode).toBe(400);
+    // A second discharge of an ended course changes nothing: it goes back to the course.
+    const again = await sam.post(`/courses/${course.courseId}/discharge`, {
+      reason: 'completed',
+      note: 'Again',
+      communityInvite: 'no',
+    });
+    expect(again.headers.location).toBe(`/courses/${course.courseId}`);
     const rows = await t.database.db
       .select()
       .from(courseOutcomes)

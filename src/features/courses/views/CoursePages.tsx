@@ -15,6 +15,7 @@ import { CsrfField, ErrorSummaryBox, type FieldError } from '../../../ui/forms';
 import { StatusTag, kindText, patientName, whenText, whereText } from '../../diary';
 import type { StoredOutcome } from '../../outcomes';
 import { CourseOutcomeSummary } from '../../outcomes';
+import type { LetterSummary } from '../../letters';
 import type { CourseView } from '../courses.service';
 import { COURSE_MODE_LABELS, type AllocationValues, type LengthValues } from '../courses.forms';
 
@@ -265,7 +266,6 @@ export function CoursePage({
   bookedSessions,
   outcome = null,
   errors,
-  endReason,
   lengthValues,
   canBook,
 }: {
@@ -277,7 +277,6 @@ export function CoursePage({
   /** The stored outcome of an ended course (null when none was worked out). */
   outcome?: StoredOutcome | null;
   errors?: FieldError[];
-  endReason?: string;
   canBook: boolean;
 }) {
   const { course, patient, therapistName, appointments } = view;
@@ -445,25 +444,27 @@ export function CoursePage({
               questionnaire
             </a>
           </p>
-          <h2>End the course</h2>
-          <p>
-            Sessions still booked in the future will be cancelled and {patientName(view)} will be
-            told.
-          </p>
-          <form method="post" action={`/courses/${course.id}/end`} noValidate>
-            <CsrfField token={csrfToken} />
-            <TextareaField
-              form={{ values: { reason: endReason }, errors: lengthValues ? undefined : errors }}
-              name="reason"
-              label="Why is the course ending?"
-              rows={3}
-            />
-            <Button type="submit" secondary>
-              End the course
-            </Button>
-          </form>
         </>
       ) : null}
+    </>
+  );
+}
+
+/** The letters on the patient's record (discharge, onward referral), each opening its PDF. */
+export function CourseLetters({ letters }: { letters: readonly LetterSummary[] }) {
+  if (letters.length === 0) return null;
+  return (
+    <>
+      <h2>Letters</h2>
+      <ul className="nhsuk-list">
+        {letters.map((l) => (
+          <li key={l.id}>
+            <a href={l.href}>
+              {l.title} ({formatLondonDateTime(l.date)}, PDF)
+            </a>
+          </li>
+        ))}
+      </ul>
     </>
   );
 }
