@@ -98,6 +98,17 @@ async function firstVisit(base: string, path: string, cookie: string, compressed
     // Modules import others (init.js imports the design system).
     const text = (await get(`${base}${url}`, {})).body.toString('utf8');
     if (url.endsWith('.js')) queue.push(...[...text.matchAll(ASSET)].map((m) => m[2] ?? ''));
+    // init.js imports the modules of the components this page has, by their data-module.
+    const listed = /const COMPONENTS = (\{.*?\});/.exec(text)?.[1];
+    if (listed) {
+      const components = JSON.parse(listed) as Record<string, [string, string]>;
+      for (const [, module] of plainHtml.matchAll(/data-module="([^"]+)"/g))
+        if (module && components[module]) queue.push(components[module][0]);
+    }
+    // Those modules share chunks, imported by relative names.
+    const dir = url.slice(0, url.lastIndexOf('/') + 1);
+    for (const [, chunk] of text.matchAll(/(?:from|import)\s*"\.\/([^"]+\.js)"/g))
+      if (chunk) queue.push(`${dir}${chunk}`);
   }
   return { html: page.bytes, total };
 }
