@@ -3,29 +3,18 @@
  * rate limits hold whichever instance answers, and the background workers run on both without
  * sending or escalating anything twice. PostgreSQL only: the embedded database is one process.
  */
+import { secondInstance, type SecondInstance } from '../support/second-instance';
 import type { FastifyInstance, InjectOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { sql } from 'drizzle-orm';
-import { buildApp, type RapportApp } from '../../src/app';
-import { openDatabase, type Database } from '../../src/db/client';
 import { referralDrafts, riskAlerts } from '../../src/db/schema';
 import { PAGE_ORDER } from '../../src/features/referral/referral.forms';
 import { GOOD_ANSWERS } from '../../src/features/referral/referral.test-data';
 import { hashToken, newToken } from '../../src/platform/tokens';
 import { escalateOverdueAlerts } from '../../src/features/risk';
-import { createLogger } from '../../src/platform/logger';
 import { queueMessage } from '../../src/platform/outbox';
 import { TestClient } from '../support/client';
 import { insertReferral } from '../support/fixtures';
-import { withDatabase } from '../support/global-setup';
-import {
-  CapturingNotifier,
-  createTestApp,
-  createUser,
-  TEST_PASSWORD,
-  type TestApp,
-  untypedExecute,
-} from '../support/test-app';
+import { createTestApp, createUser, TEST_PASSWORD, type TestApp } from '../support/test-app';
 
 const pgUrl = inject('postgresUrl');
 
@@ -47,28 +36,16 @@ function roundRobin(apps: FastifyInstance[]): FastifyInstance & { posts: number[
 
 describe.runIf(pgUrl)('two app instances on one PostgreSQL', () => {
   let a: TestApp;
-  let second: Database;
-  let b: RapportApp;
-  const bNotifier = new CapturingNotifier();
+  let b: SecondInstance;
 
   beforeAll(async () => {
     a = await createTestApp();
-    const rows = await untypedExecute(a.database.db, sql`select current_database() as name`);
-    const name = (rows as { rows: { name: string }[] }).rows[0]!.name;
-    second = await openDatabase({ databaseUrl: withDatabase(pgUrl, name), poolSize: 5 });
-    b = await buildApp({
-      config: a.config,
-      database: second,
-      clock: a.clock,
-      notifier: bNotifier,
-      logger: createLogger('silent'),
-    });
+    b = await secondInstance(a, pgUrl);
     await b.app.ready();
   }, 120_000);
 
   afterAll(async () => {
-    await b.app.close();
-    await second.close();
+    await b.close();
     await a.close();
   });
 
@@ -126,10 +103,10 @@ describe.runIf(pgUrl)('two app instances on one PostgreSQL', () => {
         idempotencyKey: `two-instances:${i}`,
       });
     a.notifier.sent = [];
-    bNotifier.sent = [];
+    b.notifier.sent = [];
     for (let round = 0; round < 3; round++)
       await Promise.all([a.outbox.runOnce(10), b.outbox.runOnce(10), a.outbox.runOnce(10)]);
-    const recipients = [...a.notifier.sent, ...bNotifier.sent].map((m) => m.recipient);
+    const recipients = [...a.notifier.sent, ...b.notifier.sent].map((m) => m.recipient);
     expect(recipients).toHaveLength(30);
     expect(new Set(recipients).size).toBe(30);
   });
@@ -148,7 +125,7 @@ describe.runIf(pgUrl)('two app instances on one PostgreSQL', () => {
     const links = { publicUrl: a.config.publicUrl };
     const results = await Promise.all([
       escalateOverdueAlerts(a.database.db, a.clock, links),
-      escalateOverdueAlerts(second.db, a.clock, links),
+      escalateOverdueAlerts(b.database.db, a.clock, links),
     ]);
     expect(results.flat()).toHaveLength(1);
   });

@@ -2,46 +2,25 @@
  * The Wall on two app instances sharing one PostgreSQL (issue 14): a message posted through one
  * reaches the sockets of the other (LISTEN/NOTIFY), and a hidden message vanishes on both.
  */
+import { secondInstance, type SecondInstance } from '../support/second-instance';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import WebSocket from 'ws';
-import { sql } from 'drizzle-orm';
-import { buildApp, type RapportApp } from '../../src/app';
-import { openDatabase, type Database } from '../../src/db/client';
 import { communityMembers } from '../../src/db/schema';
-import { createLogger } from '../../src/platform/logger';
 import { sessionCookieName } from '../../src/platform/session';
 import { TestClient } from '../support/client';
-import { withDatabase } from '../support/global-setup';
-import {
-  CapturingNotifier,
-  createTestApp,
-  createUser,
-  TEST_PASSWORD,
-  untypedExecute,
-  type TestApp,
-} from '../support/test-app';
+import { createTestApp, createUser, TEST_PASSWORD, type TestApp } from '../support/test-app';
 
 const pgUrl = inject('postgresUrl');
 
 describe.runIf(pgUrl)('the Wall across two app instances', () => {
   let a: TestApp;
-  let second: Database;
-  let b: RapportApp;
+  let b: SecondInstance;
   const bases: string[] = [];
   const sockets: WebSocket[] = [];
 
   beforeAll(async () => {
     a = await createTestApp({ now: '2026-12-01T14:00:00Z' });
-    const rows = await untypedExecute(a.database.db, sql`select current_database() as name`);
-    const name = (rows as { rows: { name: string }[] }).rows[0]?.name ?? '';
-    second = await openDatabase({ databaseUrl: withDatabase(pgUrl, name), poolSize: 5 });
-    b = await buildApp({
-      config: a.config,
-      database: second,
-      clock: a.clock,
-      notifier: new CapturingNotifier(),
-      logger: createLogger('silent'),
-    });
+    b = await secondInstance(a, pgUrl);
     for (const app of [a.app, b.app]) {
       await app.listen({ port: 0, host: '127.0.0.1' });
       const address = app.server.address();
@@ -52,8 +31,7 @@ describe.runIf(pgUrl)('the Wall across two app instances', () => {
 
   afterAll(async () => {
     for (const ws of sockets) ws.terminate();
-    await b.app.close();
-    await second.close();
+    await b.close();
     await a.close();
   });
 

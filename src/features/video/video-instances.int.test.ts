@@ -3,31 +3,21 @@
  * socket reaches instance A, the therapist's instance B, with no sticky routing. The waiting room,
  * admission, signalling and leaving all cross between them (rows + LISTEN/NOTIFY).
  */
+import { secondInstance, type SecondInstance } from '../../../tests/support/second-instance';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import WebSocket from 'ws';
-import { and, eq, sql } from 'drizzle-orm';
-import { buildApp, type RapportApp } from '../../app';
-import { openDatabase, type Database } from '../../db/client';
+import { and, eq } from 'drizzle-orm';
 import { auditEvents } from '../../db/schema';
-import { createLogger } from '../../platform/logger';
 import { sessionCookieName } from '../../platform/session';
 import { TestClient } from '../../../tests/support/client';
-import { withDatabase } from '../../../tests/support/global-setup';
-import {
-  CapturingNotifier,
-  createTestApp,
-  TEST_PASSWORD,
-  untypedExecute,
-  type TestApp,
-} from '../../../tests/support/test-app';
+import { createTestApp, TEST_PASSWORD, type TestApp } from '../../../tests/support/test-app';
 import { seedVideoWorld, type VideoWorld } from '../../../tests/fixtures/video-world';
 
 const pgUrl = inject('postgresUrl');
 
 describe.runIf(pgUrl)('a video call across two app instances', () => {
   let a: TestApp;
-  let second: Database;
-  let b: RapportApp;
+  let b: SecondInstance;
   let w: VideoWorld;
   const bases: string[] = [];
   const sockets: WebSocket[] = [];
@@ -35,16 +25,7 @@ describe.runIf(pgUrl)('a video call across two app instances', () => {
   beforeAll(async () => {
     a = await createTestApp();
     w = await seedVideoWorld(a);
-    const rows = await untypedExecute(a.database.db, sql`select current_database() as name`);
-    const name = (rows as { rows: { name: string }[] }).rows[0]?.name ?? '';
-    second = await openDatabase({ databaseUrl: withDatabase(pgUrl, name), poolSize: 5 });
-    b = await buildApp({
-      config: a.config,
-      database: second,
-      clock: a.clock,
-      notifier: new CapturingNotifier(),
-      logger: createLogger('silent'),
-    });
+    b = await secondInstance(a, pgUrl);
     for (const app of [a.app, b.app]) {
       await app.listen({ port: 0, host: '127.0.0.1' });
       const address = app.server.address();
@@ -55,8 +36,7 @@ describe.runIf(pgUrl)('a video call across two app instances', () => {
 
   afterAll(async () => {
     for (const ws of sockets) ws.terminate();
-    await b.app.close();
-    await second.close();
+    await b.close();
     await a.close();
   });
 
