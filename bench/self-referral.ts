@@ -7,7 +7,14 @@ import pg from 'pg';
 import { pageBySlug } from '../src/features/referral/referral.forms';
 import { GOOD_ANSWERS } from '../src/features/referral/referral.test-data';
 import { hashToken, newToken } from '../src/platform/tokens';
-import { measureLatencies, percentile, startApp, type BenchApp, type Latencies } from './support';
+import {
+  cookiesOf,
+  measureLatencies,
+  percentile,
+  startApp,
+  type BenchApp,
+  type Latencies,
+} from './support';
 
 export interface SelfReferralResult {
   referrals: number;
@@ -17,8 +24,6 @@ export interface SelfReferralResult {
   /** Rapport's sends per second over raw INSERTs per second. */
   ratio: number;
 }
-
-const cookiesOf = (res: Response) => res.headers.getSetCookie().map((c) => c.split(';')[0] ?? '');
 
 /** Fills in one referral through its pages as a browser does; returns its cookies and CSRF token. */
 async function oneDraft(app: BenchApp): Promise<{ cookies: string[]; csrf: string }> {

@@ -103,7 +103,8 @@ export async function startApp(
   };
 }
 
-const cookiesOf = (response: Response) =>
+/** The `name=value` part of each cookie a response sets. */
+export const cookiesOf = (response: Response) =>
   response.headers.getSetCookie().map((c) => c.split(';')[0] ?? '');
 
 /** The sign-in form's CSRF cookie and token, as a browser gets them. */
