@@ -137,6 +137,31 @@ export async function notebookPdf(uc: UseCase): Promise<{ pdf: Buffer; filename:
   return { pdf, filename: `notebook-${utcToLondon(now).date}.pdf` };
 }
 
+/**
+ * The patient whose notebook holds `row`, when the signed-in user may keep that notebook (only
+ * the patient may); otherwise null, with the attempt audited as denied.
+ */
+async function keeperOf(
+  uc: UseCase,
+  row: { patientId: string } | null,
+  denied: {
+    action:
+      | 'notebook.note_read'
+      | 'notebook.note_update'
+      | 'notebook.folder_rename'
+      | 'notebook.folder_delete';
+    recordType: 'notebook_note' | 'notebook_folder';
+    recordId: string;
+  },
+): Promise<PatientRow | null> {
+  const user = requireUser(uc);
+  const patient = row ? await findPatient(uc.db, uc.service.id, row.patientId) : null;
+  if (patient && can(await accessActorFor(uc.db, user), 'notebook.keep', book(patient)))
+    return patient;
+  await uc.audit({ ...denied, outcome: 'denied', patientId: patient?.id ?? null });
+  return null;
+}
+
 // ---- Notes -------------------------------------------------------------------------------------
 
 export interface OwnNote {
@@ -155,23 +180,13 @@ export async function openOwnNote(
   noteId: string,
   action: 'notebook.note_read' | 'notebook.note_update' = 'notebook.note_read',
 ): Promise<OwnNote | null> {
-  const user = requireUser(uc);
   const note = await repo.findNote(uc.db, uc.service.id, noteId);
-  const patient = note ? await findPatient(uc.db, uc.service.id, note.patientId) : null;
-  const allowed =
-    note !== null &&
-    patient !== null &&
-    can(await accessActorFor(uc.db, user), 'notebook.keep', book(patient));
-  if (!allowed) {
-    await uc.audit({
-      action,
-      outcome: 'denied',
-      patientId: patient?.id ?? null,
-      recordType: 'notebook_note',
-      recordId: noteId,
-    });
-    return null;
-  }
+  const patient = await keeperOf(uc, note, {
+    action,
+    recordType: 'notebook_note',
+    recordId: noteId,
+  });
+  if (!note || !patient) return null;
   const folders = await repo.listFolders(uc.db, uc.service.id, patient.id);
   return {
     patient,
@@ -324,23 +339,13 @@ export async function openOwnFolder(
   folderId: string,
   action: 'notebook.folder_rename' | 'notebook.folder_delete',
 ): Promise<OwnFolder | null> {
-  const user = requireUser(uc);
   const folder = await repo.findFolder(uc.db, uc.service.id, folderId);
-  const patient = folder ? await findPatient(uc.db, uc.service.id, folder.patientId) : null;
-  const allowed =
-    folder !== null &&
-    patient !== null &&
-    can(await accessActorFor(uc.db, user), 'notebook.keep', book(patient));
-  if (!allowed) {
-    await uc.audit({
-      action,
-      outcome: 'denied',
-      patientId: patient?.id ?? null,
-      recordType: 'notebook_folder',
-      recordId: folderId,
-    });
-    return null;
-  }
+  const patient = await keeperOf(uc, folder, {
+    action,
+    recordType: 'notebook_folder',
+    recordId: folderId,
+  });
+  if (!folder || !patient) return null;
   return { patient, folder, notes: await repo.notesInFolder(uc.db, folder) };
 }
 
