@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { BackLink } from 'nhsuk-react-components';
 import { z } from 'zod';
-import { uuidParam } from '../../platform/edge';
+import { queryOf, safeText, uuidParam } from '../../platform/edge';
 import { formRoute } from '../../platform/edge/form-route';
 import type { AppContext } from '../../platform/context';
 import { ROLE_GROUPS } from '../../platform/access';
@@ -406,9 +406,9 @@ export function registerCommunityRoutes(app: FastifyInstance, ctx: AppContext): 
     {
       config: { access: 'authenticated' },
       schema: {
-        querystring: z.object({
-          q: z.string().max(200).optional(),
-          offset: z.string().max(10).optional(),
+        querystring: queryOf({
+          q: safeText(200).optional(),
+          offset: safeText(10).optional(),
         }),
       },
     },

@@ -4,7 +4,7 @@ import { BackLink } from 'nhsuk-react-components';
 import { z } from 'zod';
 import { inGroup, ROLE_GROUPS } from '../../platform/access';
 import type { AppContext } from '../../platform/context';
-import { uuidParam } from '../../platform/edge';
+import { queryOf, safeText, uuidParam } from '../../platform/edge';
 import { formRoute } from '../../platform/edge/form-route';
 import { useCaseFor } from '../../platform/use-case';
 import { renderNotFound } from '../../platform/web';
@@ -60,7 +60,7 @@ export function registerVideoRoutes(app: FastifyInstance, ctx: AppContext): void
     '/community/videos',
     {
       config: { access: 'authenticated' },
-      schema: { querystring: z.object({ added: z.string().max(5).optional() }) },
+      schema: { querystring: queryOf({ added: safeText(5).optional() }) },
     },
     async (request, reply) => {
       const library = await videoLibrary(uc(request));

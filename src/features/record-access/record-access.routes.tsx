@@ -4,7 +4,7 @@ import { BackLink } from 'nhsuk-react-components';
 import { z } from 'zod';
 import { ROLE_GROUPS } from '../../platform/access';
 import type { AppContext } from '../../platform/context';
-import { uuidParam } from '../../platform/edge';
+import { queryOf, safeText, uuidParam } from '../../platform/edge';
 import { useCaseFor } from '../../platform/use-case';
 import { renderNotFound, requireAuth } from '../../platform/web';
 import { offsetFrom } from '../../ui/pager';
@@ -53,7 +53,7 @@ export function registerRecordAccessRoutes(fastify: FastifyInstance, ctx: AppCon
       config: { access: [...ROLE_GROUPS.patients, ...ROLE_GROUPS.clinical] },
       schema: {
         params: z.object({ patientId: uuidParam }),
-        querystring: z.object({ offset: z.string().max(20).optional() }),
+        querystring: queryOf({ offset: safeText(20).optional() }),
       },
     },
     async (request, reply) => {

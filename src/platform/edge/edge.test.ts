@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
+import Fastify from 'fastify';
+import { z } from 'zod';
+import { registerEdge } from './index';
 import {
   defaultParams,
   formBody,
@@ -165,5 +168,23 @@ describe('schema errors', () => {
     expect(isSchemaError(err)).toBe(true);
     expect(isSchemaError(new Error('x'))).toBe(false);
     expect(isSchemaError({ code: 'FST_ERR_VALIDATION', validationContext: 'body' })).toBe(false);
+  });
+});
+
+describe('a route’s own query schema', () => {
+  it('still refuses NUL and control characters in what it reads as a plain string (400)', async () => {
+    const app = Fastify();
+    registerEdge(app);
+    app.get(
+      '/search',
+      { schema: { querystring: z.object({ q: z.string().max(200).optional() }) } },
+      (request) => request.query,
+    );
+    await app.ready();
+    const answer = (qs: string) => app.inject({ method: 'GET', url: `/search?${qs}` });
+    expect((await answer('q=kind%20words')).json()).toEqual({ q: 'kind words' });
+    expect((await answer('q=a%00b')).statusCode).toBe(400);
+    expect((await answer('q=tab%09')).statusCode).toBe(400);
+    await app.close();
   });
 });
