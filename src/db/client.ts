@@ -10,8 +10,10 @@ import { drizzle as drizzleNodePg } from 'drizzle-orm/node-postgres';
 import { NodePgSession, NodePgTransaction } from 'drizzle-orm/node-postgres/session';
 import { migrate as migrateNodePg } from 'drizzle-orm/node-postgres/migrator';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { PgliteSession, PgliteTransaction } from 'drizzle-orm/pglite/session';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import pg from 'pg';
+import { BatchedPglite } from './pglite-batched';
 import * as schema from './schema';
 
 export type Schema = typeof schema;
@@ -88,7 +90,9 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
     extensions: { btree_gist },
     ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
   });
-  const root = drizzlePglite(client, { schema }) as unknown as Db;
+  const batched = new BatchedPglite(client);
+  const root = drizzlePglite(batched as unknown as PGlite, { schema }) as unknown as Db;
+  pgliteClients.set(root, batched);
   const db = scopedDb(root);
   return {
     db,
@@ -154,6 +158,8 @@ interface TenantScope {
 
 /** The pools behind PostgreSQL root connections: tenant transactions take a client from them. */
 const pgPools = new WeakMap<object, pg.Pool>();
+/** The batching PGlite clients behind embedded root connections (docs/adr/0030). */
+const pgliteClients = new WeakMap<object, BatchedPglite>();
 /** The scoped Db proxies, so `deferUntilCommit` knows a caller means "the current transaction". */
 const scopedProxies = new WeakSet<object>();
 
@@ -215,10 +221,11 @@ export async function withTenant<T>(
 ): Promise<T> {
   const store: TenantScope = { tx: null, serviceId, atCommit: [] };
   const pool = pgPools.get(database.root);
+  const embedded = pgliteClients.get(database.root);
   try {
     if (pool) return await pgTenantTransaction(database.root, pool, store, fn);
+    if (embedded) return await pgliteTenantTransaction(database.root, embedded, store, fn);
     return await database.root.transaction(async (tx) => {
-      // One round trip: both settings are transaction-local and end with it.
       await enterTenant(tx, serviceId);
       store.tx = tx;
       const restore = queueQueries(tx);
@@ -234,6 +241,41 @@ export async function withTenant<T>(
   } finally {
     store.tx = null;
   }
+}
+
+/**
+ * A tenant transaction on PGlite in the fewest calls: BEGIN with the tenant settings as one, the
+ * statements queued for commit (audit rows) with COMMIT as another, as on PostgreSQL.
+ */
+async function pgliteTenantTransaction<T>(
+  root: Db,
+  embedded: BatchedPglite,
+  store: TenantScope,
+  fn: (tx: Db) => Promise<T>,
+): Promise<T> {
+  const { dialect, schema: relations, options } = (root as unknown as PgliteInternals).session;
+  return embedded.transactionWith(
+    `begin; ${tenantStatement(store.serviceId)}`,
+    () => store.atCommit.join(';\n'),
+    async (client) => {
+      const session = new PgliteSession(client as unknown as PGlite, dialect, relations, options);
+      const tx = new PgliteTransaction(dialect, session, relations) as unknown as Db;
+      store.tx = tx;
+      try {
+        return await scope.run(store, () => fn(tx));
+      } finally {
+        store.tx = null;
+      }
+    },
+  );
+}
+
+interface PgliteInternals {
+  session: {
+    dialect: ConstructorParameters<typeof PgliteSession>[1];
+    schema: ConstructorParameters<typeof PgliteSession>[2];
+    options: ConstructorParameters<typeof PgliteSession>[3];
+  };
 }
 
 interface DrizzleInternals {
