@@ -4,7 +4,7 @@
  * delivery to every socket timed. Prints, for each N, connected sockets, deliveries a second,
  * delivery latency p50/p99, lost and duplicated deliveries, and the change from the smallest N.
  * Usage: node --import tsx bench/wall.ts [--clients 500,1000,2500,5000] [--rate 5] [--seconds 10]
- *   [--workers 4]   (PostgreSQL at BENCH_DATABASE_URL, else TEST_DATABASE_URL, else
+ *   [--workers 4] [--connect-rate 1000] [--profile DIR]   (PostgreSQL at BENCH_DATABASE_URL, else TEST_DATABASE_URL, else
  *   postgres://rapport:rapport@127.0.0.1:5432/postgres)
  * Every wait has a time limit, and the instances and workers are stopped however it ends.
  */
@@ -40,7 +40,11 @@ export interface WallBenchOptions {
   rate: number;
   seconds: number;
   workers: number;
+  /** Sockets opened a second, over all workers (1,000 unless given). */
+  connectRate?: number;
   databaseUrl?: string;
+  /** A directory for the instances' CPU profiles (`--cpu-prof`); none when unset. */
+  profileDir?: string;
   log?: (line: string) => void;
 }
 
@@ -48,6 +52,8 @@ export interface WallRound {
   clients: number;
   connected: number;
   failed: number;
+  /** Sockets that were reset or dropped before catching up and connected again after a back-off. */
+  retried: number;
   posted: number;
   refused: number;
   deliveriesPerSecond: number;
@@ -93,10 +99,12 @@ process.on('exit', () => {
   for (const child of children) child.kill('SIGKILL');
 });
 
-async function startInstance(databaseUrl: string): Promise<number> {
+async function startInstance(databaseUrl: string, profileDir?: string): Promise<number> {
   const port = await freePort();
+  // `--profile DIR`: each instance writes a CPU profile there when it stops.
+  const profile = profileDir ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : [];
   // The IPC channel ends the instance if this process dies without stopping it (see wall-instance).
-  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/wall-instance.ts'], {
+  const child = spawn(process.execPath, [...profile, '--import', 'tsx', 'bench/wall-instance.ts'], {
     env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), NODE_ENV: 'production' },
     stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
   });
@@ -270,7 +278,10 @@ export async function wallBench(options: WallBenchOptions): Promise<WallRound[]>
       max + postersPerRound * options.clients.length,
     );
     log(`wall: seeded ${String(tokens.length)} members; starting two instances…`);
-    const ports = await Promise.all([startInstance(databaseUrl), startInstance(databaseUrl)]);
+    const ports = await Promise.all([
+      startInstance(databaseUrl, options.profileDir),
+      startInstance(databaseUrl, options.profileDir),
+    ]);
     log(`wall: instances ready on ports ${ports.join(' and ')}`);
 
     for (const [index, n] of options.clients.entries()) {
@@ -290,7 +301,15 @@ export async function wallBench(options: WallBenchOptions): Promise<WallRound[]>
         });
       const round = index + 1;
       workers.push(
-        ...shares.map((clients) => startWorker({ clients, since, round, origin: ORIGIN })),
+        ...shares.map((clients) =>
+          startWorker({
+            clients,
+            since,
+            round,
+            origin: ORIGIN,
+            connectPerSecond: (options.connectRate ?? 1000) / shares.length,
+          }),
+        ),
       );
 
       // Connect, saying how far it has got each second.
@@ -323,11 +342,13 @@ export async function wallBench(options: WallBenchOptions): Promise<WallRound[]>
       }
       const connectedCount = ready.reduce((s, r) => s + r.connected, 0);
       const failed = ready.reduce((s, r) => s + r.failed, 0);
+      const retried = ready.reduce((s, r) => s + r.retried, 0);
+      const why = [...new Set(ready.flatMap((r) => r.errors))].join('; ');
       log(
         `wall: ${String(n)} clients: connected ${String(connectedCount)}/${String(n)}` +
-          (failed
-            ? `, ${String(failed)} failed (${[...new Set(ready.flatMap((r) => r.errors))].join('; ')})`
-            : ''),
+          (retried ? `, ${String(retried)} needed a retry` : '') +
+          (failed ? `, ${String(failed)} failed` : '') +
+          (why ? ` (${why})` : ''),
       );
 
       // Posters: their own sockets on the first instance, taking turns under the per-member limit.
@@ -432,6 +453,7 @@ export async function wallBench(options: WallBenchOptions): Promise<WallRound[]>
         clients: n,
         connected: connectedCount,
         failed,
+        retried,
         posted: storedCount,
         refused,
         deliveriesPerSecond: deliveries / elapsed,
@@ -462,12 +484,13 @@ export function describeWall(rounds: WallRound[]): string[] {
   const ratio = (a: number, b: number | undefined) =>
     b && Number.isFinite(a) ? `×${(a / b).toFixed(2)}` : '–';
   return [
-    'wall: clients connected posts deliveries/s p50 ms p99 ms lost duplicated | vs first: deliveries/s p50 p99',
+    'wall: clients connected retried posts deliveries/s p50 ms p99 ms lost duplicated | vs first: deliveries/s p50 p99',
     ...rounds.map((r) =>
       [
         'wall:',
         String(r.clients).padStart(7),
         String(r.connected).padStart(9),
+        String(r.retried).padStart(7),
         String(r.posted).padStart(5),
         r.deliveriesPerSecond.toFixed(0).padStart(12),
         r.p50Ms.toFixed(0).padStart(6),
@@ -490,6 +513,8 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
       rate: { type: 'string', default: '5' },
       seconds: { type: 'string', default: '10' },
       workers: { type: 'string', default: '4' },
+      'connect-rate': { type: 'string', default: '1000' },
+      profile: { type: 'string' },
     },
   });
   const stop = () => {
@@ -503,6 +528,8 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
     rate: Number(values.rate),
     seconds: Number(values.seconds),
     workers: Number(values.workers),
+    connectRate: Number(values['connect-rate']),
+    profileDir: values.profile,
   })
     .then((rounds) => {
       console.log(describeWall(rounds).join('\n'));
