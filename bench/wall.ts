@@ -57,6 +57,12 @@ export interface WallRound {
   posted: number;
   refused: number;
   deliveriesPerSecond: number;
+  /** Instances' CPU time per socket connected and caught up (ms), both instances together. */
+  serverCpuPerConnectMs: number;
+  /** Instances' CPU time per delivery while posting (µs), everything they did meanwhile included. */
+  serverCpuPerDeliveryUs: number;
+  /** The client workers' CPU time per delivery (µs): it shares the cores with the instances. */
+  clientCpuPerDeliveryUs: number;
   p50Ms: number;
   p99Ms: number;
   lost: number;
@@ -95,6 +101,35 @@ async function freePort(): Promise<number> {
 
 /** Children to stop however the bench ends (an error, Ctrl-C, a timeout). */
 const children = new Set<ChildProcess>();
+
+/** CPU time (user + system, ms) the instances have used so far, asked over their IPC channel. */
+async function instancesCpuMs(): Promise<number> {
+  const usages = await within(
+    Promise.all(
+      [...children].map(
+        (child) =>
+          new Promise<NodeJS.CpuUsage>((resolve) => {
+            const answer = (m: { type?: string; usage?: NodeJS.CpuUsage }) => {
+              if (m.type !== 'cpu' || !m.usage) return;
+              child.off('message', answer);
+              resolve(m.usage);
+            };
+            child.on('message', answer);
+            child.send({ type: 'cpu' });
+          }),
+      ),
+    ),
+    10_000,
+    'the instances to say their CPU time',
+  );
+  return usages.reduce((sum, u) => sum + (u.user + u.system) / 1000, 0);
+}
+
+/** CPU time (ms) of this process: the client workers and the posters. */
+const ownCpuMs = () => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+};
 process.on('exit', () => {
   for (const child of children) child.kill('SIGKILL');
 });
@@ -312,6 +347,7 @@ export async function wallBench(options: WallBenchOptions): Promise<WallRound[]>
         ),
       );
 
+      const connectCpu = await instancesCpuMs();
       // Connect, saying how far it has got each second.
       const connected = new Map<Worker, number>();
       const progress = (e: WallClientsEvent, w: Worker) => {
@@ -340,6 +376,7 @@ export async function wallBench(options: WallBenchOptions): Promise<WallRound[]>
         clearInterval(tick);
         for (const off of listeners) off();
       }
+      const connectedCpu = await instancesCpuMs();
       const connectedCount = ready.reduce((s, r) => s + r.connected, 0);
       const failed = ready.reduce((s, r) => s + r.failed, 0);
       const retried = ready.reduce((s, r) => s + r.retried, 0);
@@ -387,6 +424,8 @@ export async function wallBench(options: WallBenchOptions): Promise<WallRound[]>
       log(
         `wall: ${String(n)} clients: posting ${String(posts)} messages at ${String(options.rate)}/s…`,
       );
+      const postingCpu = await instancesCpuMs();
+      const postingOwnCpu = ownCpuMs();
       const started = Date.now();
       for (let k = 0; k < posts; k++) {
         const wait = started + (k * 1000) / options.rate - Date.now();
@@ -437,6 +476,8 @@ export async function wallBench(options: WallBenchOptions): Promise<WallRound[]>
         } else if (Date.now() - quietSince > 5000) break;
         await new Promise((r) => setTimeout(r, 200));
       }
+      const deliveredCpu = await instancesCpuMs();
+      const deliveredOwnCpu = ownCpuMs();
       const reports = await within(
         Promise.all(workers.map((w) => w.next('report', 'report'))),
         60_000,
@@ -457,6 +498,10 @@ export async function wallBench(options: WallBenchOptions): Promise<WallRound[]>
         posted: storedCount,
         refused,
         deliveriesPerSecond: deliveries / elapsed,
+        serverCpuPerConnectMs: (connectedCpu - connectCpu) / Math.max(1, connectedCount),
+        serverCpuPerDeliveryUs: ((deliveredCpu - postingCpu) * 1000) / Math.max(1, deliveries),
+        clientCpuPerDeliveryUs:
+          ((deliveredOwnCpu - postingOwnCpu) * 1000) / Math.max(1, deliveries),
         p50Ms: percentile(latencies, 50),
         p99Ms: percentile(latencies, 99),
         lost: storedCount * connectedCount - deliveries,
@@ -484,7 +529,7 @@ export function describeWall(rounds: WallRound[]): string[] {
   const ratio = (a: number, b: number | undefined) =>
     b && Number.isFinite(a) ? `×${(a / b).toFixed(2)}` : '–';
   return [
-    'wall: clients connected retried posts deliveries/s p50 ms p99 ms lost duplicated | vs first: deliveries/s p50 p99',
+    'wall: clients connected retried posts deliveries/s p50 ms p99 ms lost duplicated | CPU: ms/connect µs/delivery server client | vs first: deliveries/s p50 p99',
     ...rounds.map((r) =>
       [
         'wall:',
@@ -497,6 +542,10 @@ export function describeWall(rounds: WallRound[]): string[] {
         r.p99Ms.toFixed(0).padStart(6),
         String(r.lost).padStart(4),
         String(r.duplicated).padStart(10),
+        '|',
+        r.serverCpuPerConnectMs.toFixed(2).padStart(14),
+        r.serverCpuPerDeliveryUs.toFixed(1).padStart(19),
+        r.clientCpuPerDeliveryUs.toFixed(1).padStart(6),
         '|',
         ratio(r.deliveriesPerSecond, first?.deliveriesPerSecond).padStart(9),
         ratio(r.p50Ms, first?.p50Ms).padStart(6),
