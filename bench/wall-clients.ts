@@ -1,7 +1,10 @@
 /**
- * A worker thread of bench/wall.ts: opens its share of Wall sockets, tells the main thread how
- * many are connected as they come, and for every bench message of the current round records the
- * delay since it was posted (the body carries the time) and any duplicate.
+ * A worker thread of bench/wall.ts: opens its share of Wall sockets at a steady pace, tells the
+ * main thread how many are connected as they come, and for every bench message of the current
+ * round records the delay since it was posted (the body carries the time) and any duplicate.
+ * A socket reset or dropped before it caught up is opened again after a back-off, as the page's
+ * script does (src/client/wall.ts); how many needed that is reported. The workers share the
+ * cores with the instances, so a delivery is read without parsing the whole message.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import WebSocket from 'ws';
@@ -12,11 +15,13 @@ export interface WallClientsInput {
   /** Only messages whose body starts `bench <round> ` count: earlier rounds' are not this one's. */
   round: number;
   origin: string;
+  /** Sockets this worker opens a second. */
+  connectPerSecond: number;
 }
 
 export type WallClientsEvent =
-  | { type: 'progress'; connected: number; failed: number; errors: string[] }
-  | { type: 'ready'; connected: number; failed: number; errors: string[] }
+  | { type: 'progress'; connected: number; failed: number; retried: number; errors: string[] }
+  | { type: 'ready'; connected: number; failed: number; retried: number; errors: string[] }
   | { type: 'counts'; deliveries: number; duplicates: number; lastAt: number }
   | {
       type: 'report';
@@ -27,92 +32,125 @@ export type WallClientsEvent =
       lastAt: number;
     };
 
-const { clients, since, round, origin } = workerData as WallClientsInput;
+const { clients, since, round, origin, connectPerSecond } = workerData as WallClientsInput;
 const port = parentPort;
 if (!port) throw new Error('bench/wall-clients.ts runs as a worker thread');
 const post = (event: WallClientsEvent) => {
   port.postMessage(event);
 };
 
-const prefix = `bench ${String(round)} `;
+/** The body of this round's bench messages, as it appears in a `change` message's JSON. */
+const needle = Buffer.from(`"body":"bench ${String(round)} `);
 const latencies: number[] = [];
 let deliveries = 0;
 let duplicates = 0;
 let lastAt = 0;
-const sockets: WebSocket[] = [];
+const sockets = new Set<WebSocket>();
 const live = new Set<WebSocket>();
 let failed = 0;
+/** Clients that needed more than one attempt to connect and catch up. */
+let retried = 0;
 const errors: string[] = [];
 let reported = false;
+/** Attempts per client before it counts as failed; back-off as src/client/wall.ts. */
+const ATTEMPTS = 6;
+const backoff = (attempt: number) => Math.min(500 * 2 ** attempt, 10_000) * (0.5 + Math.random());
 
-function fail(why: string) {
-  failed++;
-  if (errors.length < 5) errors.push(why);
+function note(why: string) {
+  if (errors.length < 5 && !errors.includes(why)) errors.push(why);
 }
 
 function settled() {
   if (reported || live.size + failed < clients.length) return;
   reported = true;
-  post({ type: 'ready', connected: live.size, failed, errors });
+  post({ type: 'ready', connected: live.size, failed, retried, errors });
 }
 
-function open(c: { url: string; cookie: string }) {
-  const seen = new Set<string>();
+/** Reads a decimal number in `buf` from `at` up to the byte `end`; NaN if there is none. */
+function numberAt(buf: Buffer, at: number, end: number): [number, number] {
+  let n = 0;
+  let i = at;
+  for (; i < buf.length && buf[i] !== end; i++) {
+    const d = (buf[i] ?? 0) - 48;
+    if (d < 0 || d > 9) return [NaN, i];
+    n = n * 10 + d;
+  }
+  return [i === at ? NaN : n, i];
+}
+
+function open(c: { url: string; cookie: string }, attempt = 0) {
+  /** The post numbers (`bench <round> <k> …`) this socket has had. */
+  const seen = new Set<number>();
   let caughtUp = false;
+  let settledHere = false;
   const ws = new WebSocket(c.url, { headers: { cookie: c.cookie }, origin });
-  sockets.push(ws);
+  sockets.add(ws);
+  /** Not caught up: open it again after a back-off, or count it failed after the last attempt. */
+  const retry = (why: string) => {
+    if (settledHere) return;
+    settledHere = true;
+    sockets.delete(ws);
+    note(why);
+    if (attempt + 1 < ATTEMPTS) {
+      if (attempt === 0) retried++;
+      setTimeout(() => {
+        open(c, attempt + 1);
+      }, backoff(attempt));
+      return;
+    }
+    failed++;
+    settled();
+  };
   ws.on('open', () => {
     ws.send(JSON.stringify({ type: 'hello', since }));
   });
   ws.on('unexpected-response', (_request, response) => {
-    fail(`upgrade refused: ${String(response.statusCode)}`);
-    caughtUp = true; // counted as failed; not again on close
+    // Refused outright (signed out, forbidden): not a reset, so not retried.
+    settledHere = true;
+    sockets.delete(ws);
+    note(`upgrade refused: ${String(response.statusCode)}`);
+    failed++;
     settled();
+    ws.terminate();
   });
-  ws.on('message', (data) => {
-    const m = JSON.parse((data as Buffer).toString()) as {
-      type: string;
-      message?: { id: string; body: string | null };
-    };
-    if (m.type === 'caught_up') {
-      if (!caughtUp) {
+  ws.on('message', (raw) => {
+    const data = raw as Buffer;
+    if (!caughtUp) {
+      const m = JSON.parse(data.toString()) as { type: string };
+      if (m.type === 'caught_up') {
         caughtUp = true;
+        settledHere = true;
         live.add(ws);
         settled();
       }
       return;
     }
-    const body = m.message?.body;
-    if (m.type !== 'change' || !m.message || !body?.startsWith(prefix)) return;
+    const at = data.indexOf(needle);
+    if (at < 0) return;
     const now = Date.now();
-    if (seen.has(m.message.id)) {
+    const [k, space] = numberAt(data, at + needle.length, 0x20);
+    const [sentAt] = numberAt(data, space + 1, 0x22);
+    if (Number.isNaN(k) || Number.isNaN(sentAt)) return;
+    if (seen.has(k)) {
       duplicates++;
       return;
     }
-    seen.add(m.message.id);
+    seen.add(k);
     deliveries++;
     lastAt = now;
-    latencies.push(now - Number(body.split(' ')[3]));
+    latencies.push(now - sentAt);
   });
   ws.on('error', (err) => {
-    if (!caughtUp) {
-      caughtUp = true;
-      fail(err.message);
-      settled();
-    }
+    retry(err.message);
   });
   ws.on('close', (code, reason) => {
     live.delete(ws);
-    if (!caughtUp) {
-      caughtUp = true;
-      fail(`closed ${String(code)} ${reason.toString()}`);
-      settled();
-    }
+    retry(`closed ${String(code)} ${reason.toString()}`);
   });
 }
 
 const progress = setInterval(() => {
-  if (!reported) post({ type: 'progress', connected: live.size, failed, errors });
+  if (!reported) post({ type: 'progress', connected: live.size, failed, retried, errors });
 }, 1000);
 progress.unref();
 
@@ -122,9 +160,11 @@ port.on('message', (msg: { type: string }) => {
     post({ type: 'report', connected: live.size, latencies, deliveries, duplicates, lastAt });
 });
 
-// Spread the upgrades so the servers are not hit by thousands at once.
+// A steady pace, in steps of 20 ms, as members arriving rather than all in the same instant.
+const started = Date.now();
 for (const [i, c] of clients.entries()) {
+  const due = started + (i * 1000) / connectPerSecond - Date.now();
+  if (due > 20) await new Promise((r) => setTimeout(r, due));
   open(c);
-  if (i % 25 === 24) await new Promise((r) => setTimeout(r, 25));
 }
 settled();

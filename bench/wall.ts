@@ -4,7 +4,7 @@
  * delivery to every socket timed. Prints, for each N, connected sockets, deliveries a second,
  * delivery latency p50/p99, lost and duplicated deliveries, and the change from the smallest N.
  * Usage: node --import tsx bench/wall.ts [--clients 500,1000,2500,5000] [--rate 5] [--seconds 10]
- *   [--workers 4]   (PostgreSQL at BENCH_DATABASE_URL, else TEST_DATABASE_URL, else
+ *   [--workers 4] [--connect-rate 1000] [--profile DIR]   (PostgreSQL at BENCH_DATABASE_URL, else TEST_DATABASE_URL, else
  *   postgres://rapport:rapport@127.0.0.1:5432/postgres)
  * Every wait has a time limit, and the instances and workers are stopped however it ends.
  */
@@ -40,7 +40,11 @@ export interface WallBenchOptions {
   rate: number;
   seconds: number;
   workers: number;
+  /** Sockets opened a second, over all workers (1,000 unless given). */
+  connectRate?: number;
   databaseUrl?: string;
+  /** A directory for the instances' CPU profiles (`--cpu-prof`); none when unset. */
+  profileDir?: string;
   log?: (line: string) => void;
 }
 
@@ -48,9 +52,17 @@ export interface WallRound {
   clients: number;
   connected: number;
   failed: number;
+  /** Sockets that were reset or dropped before catching up and connected again after a back-off. */
+  retried: number;
   posted: number;
   refused: number;
   deliveriesPerSecond: number;
+  /** Instances' CPU time per socket connected and caught up (ms), both instances together. */
+  serverCpuPerConnectMs: number;
+  /** Instances' CPU time per delivery while posting (µs), everything they did meanwhile included. */
+  serverCpuPerDeliveryUs: number;
+  /** The client workers' CPU time per delivery (µs): it shares the cores with the instances. */
+  clientCpuPerDeliveryUs: number;
   p50Ms: number;
   p99Ms: number;
   lost: number;
@@ -89,14 +101,45 @@ async function freePort(): Promise<number> {
 
 /** Children to stop however the bench ends (an error, Ctrl-C, a timeout). */
 const children = new Set<ChildProcess>();
+
+/** CPU time (user + system, ms) the instances have used so far, asked over their IPC channel. */
+async function instancesCpuMs(): Promise<number> {
+  const usages = await within(
+    Promise.all(
+      [...children].map(
+        (child) =>
+          new Promise<NodeJS.CpuUsage>((resolve) => {
+            const answer = (m: { type?: string; usage?: NodeJS.CpuUsage }) => {
+              if (m.type !== 'cpu' || !m.usage) return;
+              child.off('message', answer);
+              resolve(m.usage);
+            };
+            child.on('message', answer);
+            child.send({ type: 'cpu' });
+          }),
+      ),
+    ),
+    10_000,
+    'the instances to say their CPU time',
+  );
+  return usages.reduce((sum, u) => sum + (u.user + u.system) / 1000, 0);
+}
+
+/** CPU time (ms) of this process: the client workers and the posters. */
+const ownCpuMs = () => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+};
 process.on('exit', () => {
   for (const child of children) child.kill('SIGKILL');
 });
 
-async function startInstance(databaseUrl: string): Promise<number> {
+async function startInstance(databaseUrl: string, profileDir?: string): Promise<number> {
   const port = await freePort();
+  // `--profile DIR`: each instance writes a CPU profile there when it stops.
+  const profile = profileDir ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : [];
   // The IPC channel ends the instance if this process dies without stopping it (see wall-instance).
-  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/wall-instance.ts'], {
+  const child = spawn(process.execPath, [...profile, '--import', 'tsx', 'bench/wall-instance.ts'], {
     env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), NODE_ENV: 'production' },
     stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
   });
@@ -270,7 +313,10 @@ export async function wallBench(options: WallBenchOptions): Promise<WallRound[]>
       max + postersPerRound * options.clients.length,
     );
     log(`wall: seeded ${String(tokens.length)} members; starting two instances…`);
-    const ports = await Promise.all([startInstance(databaseUrl), startInstance(databaseUrl)]);
+    const ports = await Promise.all([
+      startInstance(databaseUrl, options.profileDir),
+      startInstance(databaseUrl, options.profileDir),
+    ]);
     log(`wall: instances ready on ports ${ports.join(' and ')}`);
 
     for (const [index, n] of options.clients.entries()) {
@@ -290,9 +336,18 @@ export async function wallBench(options: WallBenchOptions): Promise<WallRound[]>
         });
       const round = index + 1;
       workers.push(
-        ...shares.map((clients) => startWorker({ clients, since, round, origin: ORIGIN })),
+        ...shares.map((clients) =>
+          startWorker({
+            clients,
+            since,
+            round,
+            origin: ORIGIN,
+            connectPerSecond: (options.connectRate ?? 1000) / shares.length,
+          }),
+        ),
       );
 
+      const connectCpu = await instancesCpuMs();
       // Connect, saying how far it has got each second.
       const connected = new Map<Worker, number>();
       const progress = (e: WallClientsEvent, w: Worker) => {
@@ -321,13 +376,16 @@ export async function wallBench(options: WallBenchOptions): Promise<WallRound[]>
         clearInterval(tick);
         for (const off of listeners) off();
       }
+      const connectedCpu = await instancesCpuMs();
       const connectedCount = ready.reduce((s, r) => s + r.connected, 0);
       const failed = ready.reduce((s, r) => s + r.failed, 0);
+      const retried = ready.reduce((s, r) => s + r.retried, 0);
+      const why = [...new Set(ready.flatMap((r) => r.errors))].join('; ');
       log(
         `wall: ${String(n)} clients: connected ${String(connectedCount)}/${String(n)}` +
-          (failed
-            ? `, ${String(failed)} failed (${[...new Set(ready.flatMap((r) => r.errors))].join('; ')})`
-            : ''),
+          (retried ? `, ${String(retried)} needed a retry` : '') +
+          (failed ? `, ${String(failed)} failed` : '') +
+          (why ? ` (${why})` : ''),
       );
 
       // Posters: their own sockets on the first instance, taking turns under the per-member limit.
@@ -366,6 +424,8 @@ export async function wallBench(options: WallBenchOptions): Promise<WallRound[]>
       log(
         `wall: ${String(n)} clients: posting ${String(posts)} messages at ${String(options.rate)}/s…`,
       );
+      const postingCpu = await instancesCpuMs();
+      const postingOwnCpu = ownCpuMs();
       const started = Date.now();
       for (let k = 0; k < posts; k++) {
         const wait = started + (k * 1000) / options.rate - Date.now();
@@ -416,6 +476,8 @@ export async function wallBench(options: WallBenchOptions): Promise<WallRound[]>
         } else if (Date.now() - quietSince > 5000) break;
         await new Promise((r) => setTimeout(r, 200));
       }
+      const deliveredCpu = await instancesCpuMs();
+      const deliveredOwnCpu = ownCpuMs();
       const reports = await within(
         Promise.all(workers.map((w) => w.next('report', 'report'))),
         60_000,
@@ -432,9 +494,14 @@ export async function wallBench(options: WallBenchOptions): Promise<WallRound[]>
         clients: n,
         connected: connectedCount,
         failed,
+        retried,
         posted: storedCount,
         refused,
         deliveriesPerSecond: deliveries / elapsed,
+        serverCpuPerConnectMs: (connectedCpu - connectCpu) / Math.max(1, connectedCount),
+        serverCpuPerDeliveryUs: ((deliveredCpu - postingCpu) * 1000) / Math.max(1, deliveries),
+        clientCpuPerDeliveryUs:
+          ((deliveredOwnCpu - postingOwnCpu) * 1000) / Math.max(1, deliveries),
         p50Ms: percentile(latencies, 50),
         p99Ms: percentile(latencies, 99),
         lost: storedCount * connectedCount - deliveries,
@@ -462,18 +529,23 @@ export function describeWall(rounds: WallRound[]): string[] {
   const ratio = (a: number, b: number | undefined) =>
     b && Number.isFinite(a) ? `×${(a / b).toFixed(2)}` : '–';
   return [
-    'wall: clients connected posts deliveries/s p50 ms p99 ms lost duplicated | vs first: deliveries/s p50 p99',
+    'wall: clients connected retried posts deliveries/s p50 ms p99 ms lost duplicated | CPU: ms/connect µs/delivery server client | vs first: deliveries/s p50 p99',
     ...rounds.map((r) =>
       [
         'wall:',
         String(r.clients).padStart(7),
         String(r.connected).padStart(9),
+        String(r.retried).padStart(7),
         String(r.posted).padStart(5),
         r.deliveriesPerSecond.toFixed(0).padStart(12),
         r.p50Ms.toFixed(0).padStart(6),
         r.p99Ms.toFixed(0).padStart(6),
         String(r.lost).padStart(4),
         String(r.duplicated).padStart(10),
+        '|',
+        r.serverCpuPerConnectMs.toFixed(2).padStart(14),
+        r.serverCpuPerDeliveryUs.toFixed(1).padStart(19),
+        r.clientCpuPerDeliveryUs.toFixed(1).padStart(6),
         '|',
         ratio(r.deliveriesPerSecond, first?.deliveriesPerSecond).padStart(9),
         ratio(r.p50Ms, first?.p50Ms).padStart(6),
@@ -490,6 +562,8 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
       rate: { type: 'string', default: '5' },
       seconds: { type: 'string', default: '10' },
       workers: { type: 'string', default: '4' },
+      'connect-rate': { type: 'string', default: '1000' },
+      profile: { type: 'string' },
     },
   });
   const stop = () => {
@@ -503,6 +577,8 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
     rate: Number(values.rate),
     seconds: Number(values.seconds),
     workers: Number(values.workers),
+    connectRate: Number(values['connect-rate']),
+    profileDir: values.profile,
   })
     .then((rounds) => {
       console.log(describeWall(rounds).join('\n'));

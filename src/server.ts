@@ -77,7 +77,9 @@ async function main(): Promise<void> {
     }
   }
 
-  await app.listen({ port: config.port, host: config.host });
+  // Room for thousands of Wall sockets arriving at once (Node's default backlog, 511, resets the
+  // rest when the accept queue is full; the kernel caps this at net.core.somaxconn).
+  await app.listen({ port: config.port, host: config.host, backlog: 4096 });
   // Only now: seeding has finished and the sign-in page answers.
   if (signIns) for (const line of signInLines(signIns, config.publicUrl)) console.log(line);
   outbox.start();

@@ -30,6 +30,11 @@ interface Room {
   lastRead: number;
   /** Reads are one at a time per service, so nothing is sent twice or out of order. */
   reading: Promise<void>;
+  /**
+   * A read is queued and has not started: it will see everything committed before it starts,
+   * so further wake-ups until then need no read of their own (a burst of NOTIFYs is one read).
+   */
+  queued: boolean;
   here: number;
 }
 
@@ -80,7 +85,13 @@ export class WallHub {
   private room(serviceId: string): Room {
     let room = this.rooms.get(serviceId);
     if (!room) {
-      room = { clients: new Map(), lastRead: -1, reading: Promise.resolve(), here: -1 };
+      room = {
+        clients: new Map(),
+        lastRead: -1,
+        reading: Promise.resolve(),
+        queued: false,
+        here: -1,
+      };
       this.rooms.set(serviceId, room);
     }
     return room;
@@ -106,18 +117,20 @@ export class WallHub {
       live: false,
     };
     room.clients.set(client.id, client);
-    await withTenant(this.database, serviceId, (tx) =>
-      repo.touchPresence(tx, {
-        serviceId,
-        connectionId: client.id,
-        memberId: client.memberId,
-        seenAt: this.clock.now(),
-      }),
-    );
+    // The presence row goes in the first catch-up read's transaction: one transaction a join.
+    let present = false;
     for (;;) {
-      const rows = await withTenant(this.database, serviceId, (tx) =>
-        repo.changesAfter(tx, serviceId, client.sentUpTo, WALL_CATCH_UP_LIMIT),
-      );
+      const rows = await withTenant(this.database, serviceId, async (tx) => {
+        if (!present)
+          await repo.touchPresence(tx, {
+            serviceId,
+            connectionId: client.id,
+            memberId: client.memberId,
+            seenAt: this.clock.now(),
+          });
+        return repo.changesAfter(tx, serviceId, client.sentUpTo, WALL_CATCH_UP_LIMIT);
+      });
+      present = true;
       if (rows.length >= WALL_CATCH_UP_LIMIT) {
         connection.send({ type: 'reload', reason: 'too many changes to catch up' });
         return client.id;
@@ -126,9 +139,11 @@ export class WallHub {
       // Changes read live while this socket caught up were skipped for it: read them again.
       if (room.lastRead <= client.sentUpTo) break;
     }
+    // No read of its own: every change committed after the last catch-up read has a NOTIFY
+    // still to come or a read in flight (which sends to it now that it is live), and any read
+    // that finished meanwhile moved `lastRead` past `sentUpTo`, which the loop above re-read.
     client.live = true;
     connection.send({ type: 'caught_up', seq: client.sentUpTo });
-    this.changed(serviceId);
     return client.id;
   }
 
@@ -147,9 +162,13 @@ export class WallHub {
   /** A change was committed for this service: read it and send it to the live sockets. */
   changed(serviceId: string): void {
     const room = this.rooms.get(serviceId);
-    if (!room) return;
+    if (!room || room.queued) return;
+    room.queued = true;
     room.reading = room.reading
-      .then(() => this.readAndSend(serviceId, room))
+      .then(() => {
+        room.queued = false;
+        return this.readAndSend(serviceId, room);
+      })
       .catch((err: unknown) => {
         this.logger.error({ err, serviceId }, 'wall fan-out failed');
       });

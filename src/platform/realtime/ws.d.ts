@@ -24,6 +24,8 @@ declare module 'ws' {
     readonly CLOSING: 2;
     readonly CLOSED: 3;
     readonly readyState: 0 | 1 | 2 | 3;
+    /** The negotiated extensions ('' when none, e.g. no compression). */
+    readonly extensions: string;
     constructor(address: string, options?: ClientOptions);
     send(data: string | Buffer, cb?: (err?: Error) => void): void;
     close(code?: number, reason?: string): void;
