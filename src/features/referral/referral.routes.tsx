@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { Db } from '../../db/client';
 import type { Clock } from '../../platform/clock';
 import type { AppContext } from '../../platform/context';
-import { countHit, currentHits } from '../../platform/rate-limit-store';
+import { countHit, uncountHit } from '../../platform/rate-limit-store';
 import { formBody, formList, formText, queryOf, singleQuery } from '../../platform/edge';
 import { useCaseFor } from '../../platform/use-case';
 import { ServiceContact } from '../../ui/ServiceContact';
@@ -68,15 +68,20 @@ export class SendLimit {
     return `referral-send:${sender}`;
   }
 
-  /** Null when another send is allowed; otherwise the minutes until it is. */
-  async minutesToWait(sender: string): Promise<number | null> {
-    const hits = await currentHits(this.db, this.clock, SendLimit.key(sender));
-    if (!hits || hits.current < this.max) return null;
+  /**
+   * Counts a send before it is made, in one statement: null when it is within the limit, else the
+   * minutes to wait. Call it in the request's transaction: the counter row stays locked to the
+   * commit (two sends from one address at once cannot both pass), and a refusal, which throws,
+   * rolls the count back with everything else. `giveBack` when no referral came of it.
+   */
+  async take(sender: string): Promise<number | null> {
+    const hits = await countHit(this.db, this.clock, SendLimit.key(sender), this.windowMs);
+    if (hits.current <= this.max) return null;
     return Math.max(1, Math.ceil(hits.ttl / 60_000));
   }
 
-  async record(sender: string): Promise<void> {
-    await countHit(this.db, this.clock, SendLimit.key(sender), this.windowMs);
+  async giveBack(sender: string): Promise<void> {
+    await uncountHit(this.db, SendLimit.key(sender));
   }
 }
 
@@ -477,7 +482,9 @@ export function registerReferralRoutes(fastify: FastifyInstance, ctx: AppContext
       }
       const sender = `${request.service.id}:${request.ip}`;
       // Sending again a referral already sent is harmless: it shows the same confirmation.
-      const wait = draft.referralId ? null : await sendLimit.minutesToWait(sender);
+      // Counted before sending, one statement for the check and the count (issue 16).
+      const counted = !draft.referralId;
+      const wait = counted ? await sendLimit.take(sender) : null;
       if (wait !== null) {
         request.log.info('referral send limit reached for this address');
         throw tooManySends(wait);
@@ -486,7 +493,7 @@ export function registerReferralRoutes(fastify: FastifyInstance, ctx: AppContext
         tokenHash: draft.tokenHash,
         context,
       });
-      if (result.kind === 'done' && result.created) await sendLimit.record(sender);
+      if (counted && !(result.kind === 'done' && result.created)) await sendLimit.giveBack(sender);
       if (result.kind === 'gone')
         return deletedPage(request, reply, context.settings.referralDraftHours);
       if (result.kind === 'incomplete') return reply.redirect(pathFor(result.page, true), 303);

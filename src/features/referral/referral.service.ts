@@ -1,5 +1,6 @@
 import type { ServiceSettings } from '../../db/schema';
 import { utcToLondon } from '../../domain/calendar';
+import { currentTenant } from '../../db/client';
 import { audit } from '../../platform/audit';
 import { queueMessage } from '../../platform/outbox';
 import { hashToken, newToken } from '../../platform/tokens';
@@ -31,10 +32,7 @@ export async function loadReferralContext({
   service,
 }: UseCase): Promise<ReferralContext> {
   const serviceId = service.id;
-  const [settings, locations] = await Promise.all([
-    repo.findServiceSettings(db, serviceId),
-    repo.listActiveLocations(db, serviceId),
-  ]);
+  const { settings, locations } = await repo.findReferralSetup(db, serviceId);
   return {
     settings,
     form: {
@@ -168,7 +166,15 @@ export async function submitReferral(
   const { db, clock, actor } = uc;
   const serviceName = uc.links.serviceName;
   const serviceId = actor.serviceId;
-  return db.transaction(async (tx): Promise<SubmitResult> => {
+  // In a request this already runs in the request's tenant transaction: writing straight into it
+  // (no savepoint) lets the audit row go with the COMMIT, so the audit chain's per-service lock is
+  // held only while the database runs that last message. Taken at a savepoint's audit insert it
+  // was held across every later round trip of the send, and 50 sends at once queued behind it
+  // (issue 16, docs/adr/0029). Any error still rolls the whole request back. Outside a request
+  // (the demo, scripts) it is a transaction of its own as before.
+  const inTransaction = <T>(fn: (tx: typeof db) => Promise<T>): Promise<T> =>
+    currentTenant() === actor.serviceId ? fn(db) : db.transaction(fn);
+  return inTransaction(async (tx): Promise<SubmitResult> => {
     const now = clock.now();
     const draft = await repo.findDraft(tx, serviceId, tokenHash, { forUpdate: true });
     if (!draft || draft.expiresAt.getTime() <= now.getTime()) return { kind: 'gone' };
@@ -207,18 +213,20 @@ export async function submitReferral(
     }
     if (!referral) throw new Error('Could not find an unused referral reference');
 
-    for (const m of submission.measures) {
-      await repo.insertMeasureResponse(tx, {
+    const referralId = referral.id;
+    await repo.insertMeasureResponses(
+      tx,
+      submission.measures.map((m) => ({
         serviceId,
-        referralId: referral.id,
+        referralId,
         measureId: m.measureId,
         answers: { ...m.score.answers },
         total: m.score.total,
         band: m.score.band?.id ?? null,
         riskFlag: m.score.riskFlag,
         completedAt: m.completedAt,
-      });
-    }
+      })),
+    );
     if (submission.riskReason) {
       await raiseRiskAlert(tx, clock, actor, {
         source: 'referral',
