@@ -177,14 +177,21 @@ export function registerReferralRoutes(fastify: FastifyInstance, ctx: AppContext
    * The draft for this browser, or the answer already given: no draft sends the person to the
    * start, answers deleted say so kindly. Both are ordinary refusals, logged at info.
    */
-  async function openSession(request: FastifyRequest, reply: FastifyReply): Promise<Opened> {
+  async function openSession(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    opts: { forUpdate?: boolean } = {},
+  ): Promise<Opened> {
     const token = request.cookies[cookieName];
     if (!token) {
       request.log.info({ url: request.url }, 'referral page without a draft');
       return { kind: 'answered', reply: reply.redirect('/refer', 303) };
     }
     const context = await referral.loadReferralContext(useCase(request));
-    const draft = await referral.openDraft(useCase(request), { token });
+    const draft = await referral.openDraft(useCase(request), {
+      token,
+      forUpdate: opts.forUpdate ?? false,
+    });
     if (draft.kind === 'gone') {
       request.log.info({ url: request.url }, 'referral page whose answers were deleted');
       deletedPage(request, reply, context.settings.referralDraftHours);
@@ -457,7 +464,8 @@ export function registerReferralRoutes(fastify: FastifyInstance, ctx: AppContext
     '/refer/check',
     { config: { access: 'public', rateLimit: PAGE_RATE_LIMIT }, schema: { body: sendBody } },
     async (request, reply) => {
-      const opened = await openSession(request, reply);
+      // Locked now and read once: two sends of one draft at once wait here for each other.
+      const opened = await openSession(request, reply, { forUpdate: true });
       if (opened.kind === 'answered') return opened.reply;
       const { session } = opened;
       const { context, draft } = session;
@@ -492,6 +500,7 @@ export function registerReferralRoutes(fastify: FastifyInstance, ctx: AppContext
       const result = await referral.submitReferral(useCase(request), {
         tokenHash: draft.tokenHash,
         context,
+        ...(draft.locked ? { locked: draft.locked } : {}),
       });
       if (counted && !(result.kind === 'done' && result.created)) await sendLimit.giveBack(sender);
       if (result.kind === 'gone')
