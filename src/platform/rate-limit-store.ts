@@ -68,6 +68,14 @@ export async function countHit(
   return { current: row.hits, ttl: Math.max(0, row.resetsAt.getTime() - now.getTime()) };
 }
 
+/** Takes back one hit counted under `key` in this transaction (the counted action did not happen). */
+export async function uncountHit(db: Db, key: string): Promise<void> {
+  await db
+    .update(rateLimitCounters)
+    .set({ hits: sql`greatest(${rateLimitCounters.hits} - 1, 0)` })
+    .where(eq(rateLimitCounters.key, key));
+}
+
 /** The hits counted under `key` in its current window, without counting one; null if none. */
 export async function currentHits(
   db: Db,

@@ -148,4 +148,61 @@ describe('buildCaseload', () => {
     });
     expect(row).toMatchObject({ atCaseness: null, reliableChange: null });
   });
+
+  it('today is the whole London day and no more, in summer and in winter', () => {
+    const today = (day: string, starts: string[]) =>
+      buildCaseload({
+        courses: starts.map((_, i) => course(`c${i}`, `F${i}`)),
+        sessions: starts.map((at, i) => session(`s${i}`, `c${i}`, at)),
+        responses: [],
+        riskCounts: new Map(),
+        today: day,
+      })
+        .sort((a, b) => a.courseId.localeCompare(b.courseId))
+        .map((r) => r.sessionToday !== null);
+    // BST: the day runs 23:00 UTC the day before to 23:00 UTC.
+    expect(
+      today('2026-06-02', [
+        '2026-06-01T22:59:59Z',
+        '2026-06-01T23:00:00Z',
+        '2026-06-02T22:59:59Z',
+        '2026-06-02T23:00:00Z',
+      ]),
+    ).toEqual([false, true, true, false]);
+    // GMT, and the day the clocks go back (25 hours long).
+    expect(
+      today('2026-12-02', ['2026-12-01T23:59:59Z', '2026-12-02T00:00:00Z', '2026-12-03T00:00:00Z']),
+    ).toEqual([false, true, false]);
+    expect(
+      today('2026-10-25', ['2026-10-24T22:59:59Z', '2026-10-24T23:00:00Z', '2026-10-25T23:59:59Z']),
+    ).toEqual([false, true, true]);
+  });
+
+  it('finds a course’s scores by session, by course and by referral (no patient on the row)', () => {
+    const referred = { ...course('a', 'Abbott'), referralId: 'ref-a' };
+    const rows = buildCaseload({
+      courses: [referred, course('b', 'Baker')],
+      sessions: [session('s1', 'a', '2026-05-26T10:00:00Z', 'attended')],
+      responses: [
+        {
+          ...score('r0', 'x', 'phq9', 20, '2026-05-01T08:00:00Z'),
+          context: 'referral',
+          courseId: null,
+          patientId: null,
+          referralId: 'ref-a',
+        },
+        { ...score('r1', 'x', 'phq9', 15, '2026-05-26T09:50:00Z', 's1'), courseId: null },
+        score('r2', 'a', 'phq9', 11, '2026-06-02T09:50:00Z'),
+        score('r3', 'b', 'phq9', 3, '2026-06-02T09:50:00Z'),
+      ],
+      riskCounts: new Map(),
+      today: '2026-06-02',
+    });
+    const a = rows.find((r) => r.courseId === 'a')!;
+    expect(a.measures.phq9).toMatchObject({ first: 15, latest: 11, change: -4 });
+    expect(rows.find((r) => r.courseId === 'b')!.measures.phq9).toMatchObject({
+      latest: 3,
+      first: null,
+    });
+  });
 });

@@ -35,6 +35,32 @@ export async function listActiveLocations(db: Db, serviceId: string) {
     .orderBy(asc(locations.name));
 }
 
+/**
+ * The settings and the active places together, in one query: every referral page needs both, and
+ * a round trip costs more than the join (issue 16).
+ */
+export async function findReferralSetup(db: Db, serviceId: string) {
+  const rows = await db
+    .select({
+      settings: services.settings,
+      // Null when the service has no active place (a left join: drizzle nulls the whole object).
+      place: {
+        id: locations.id,
+        name: locations.name,
+        address: locations.address,
+        postcode: locations.postcode,
+        stepFreeAccess: locations.stepFreeAccess,
+        accessInformation: locations.accessInformation,
+      },
+    })
+    .from(services)
+    .leftJoin(locations, and(eq(locations.serviceId, services.id), eq(locations.active, true)))
+    .where(eq(services.id, serviceId))
+    .orderBy(asc(locations.name));
+  const settings: ServiceSettings = { ...DEFAULT_SERVICE_SETTINGS, ...(rows[0]?.settings ?? {}) };
+  return { settings, locations: rows.flatMap((r) => (r.place ? [r.place] : [])) };
+}
+
 // ---- drafts ---------------------------------------------------------------------------------
 
 export type DraftRow = typeof referralDrafts.$inferSelect;
@@ -189,22 +215,29 @@ export async function findReferral(
   return rows[0] ?? null;
 }
 
-export async function insertMeasureResponse(
-  db: Db,
-  values: {
-    serviceId: string;
-    referralId: string;
-    measureId: string;
-    answers: Record<string, number | string>;
-    total: number | null;
-    band: string | null;
-    riskFlag: boolean;
-    completedAt: Date;
-  },
-) {
-  await db.insert(measureResponses).values({
-    ...values,
-    context: 'referral',
-    enteredByRole: 'self_referral',
-  });
+export interface ReferralMeasureValues {
+  serviceId: string;
+  referralId: string;
+  measureId: string;
+  answers: Record<string, number | string>;
+  total: number | null;
+  band: string | null;
+  riskFlag: boolean;
+  completedAt: Date;
+}
+
+export async function insertMeasureResponse(db: Db, values: ReferralMeasureValues) {
+  await insertMeasureResponses(db, [values]);
+}
+
+/** A referral's questionnaires in one statement (one round trip for all of them). */
+export async function insertMeasureResponses(db: Db, values: readonly ReferralMeasureValues[]) {
+  if (values.length === 0) return;
+  await db.insert(measureResponses).values(
+    values.map((v) => ({
+      ...v,
+      context: 'referral' as const,
+      enteredByRole: 'self_referral' as const,
+    })),
+  );
 }

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { Db } from '../../db/client';
 import type { Clock } from '../../platform/clock';
 import type { AppContext } from '../../platform/context';
-import { countHit, currentHits } from '../../platform/rate-limit-store';
+import { countHit, uncountHit } from '../../platform/rate-limit-store';
 import { formBody, formList, formText, queryOf, singleQuery } from '../../platform/edge';
 import { useCaseFor } from '../../platform/use-case';
 import { ServiceContact } from '../../ui/ServiceContact';
@@ -68,15 +68,20 @@ export class SendLimit {
     return `referral-send:${sender}`;
   }
 
-  /** Null when another send is allowed; otherwise the minutes until it is. */
-  async minutesToWait(sender: string): Promise<number | null> {
-    const hits = await currentHits(this.db, this.clock, SendLimit.key(sender));
-    if (!hits || hits.current < this.max) return null;
+  /**
+   * Counts a send before it is made, in one statement: null when it is within the limit, else the
+   * minutes to wait. Call it in the request's transaction: the counter row stays locked to the
+   * commit (two sends from one address at once cannot both pass), and a refusal, which throws,
+   * rolls the count back with everything else. `giveBack` when no referral came of it.
+   */
+  async take(sender: string): Promise<number | null> {
+    const hits = await countHit(this.db, this.clock, SendLimit.key(sender), this.windowMs);
+    if (hits.current <= this.max) return null;
     return Math.max(1, Math.ceil(hits.ttl / 60_000));
   }
 
-  async record(sender: string): Promise<void> {
-    await countHit(this.db, this.clock, SendLimit.key(sender), this.windowMs);
+  async giveBack(sender: string): Promise<void> {
+    await uncountHit(this.db, SendLimit.key(sender));
   }
 }
 
@@ -172,14 +177,21 @@ export function registerReferralRoutes(fastify: FastifyInstance, ctx: AppContext
    * The draft for this browser, or the answer already given: no draft sends the person to the
    * start, answers deleted say so kindly. Both are ordinary refusals, logged at info.
    */
-  async function openSession(request: FastifyRequest, reply: FastifyReply): Promise<Opened> {
+  async function openSession(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    opts: { forUpdate?: boolean } = {},
+  ): Promise<Opened> {
     const token = request.cookies[cookieName];
     if (!token) {
       request.log.info({ url: request.url }, 'referral page without a draft');
       return { kind: 'answered', reply: reply.redirect('/refer', 303) };
     }
     const context = await referral.loadReferralContext(useCase(request));
-    const draft = await referral.openDraft(useCase(request), { token });
+    const draft = await referral.openDraft(useCase(request), {
+      token,
+      forUpdate: opts.forUpdate ?? false,
+    });
     if (draft.kind === 'gone') {
       request.log.info({ url: request.url }, 'referral page whose answers were deleted');
       deletedPage(request, reply, context.settings.referralDraftHours);
@@ -452,7 +464,8 @@ export function registerReferralRoutes(fastify: FastifyInstance, ctx: AppContext
     '/refer/check',
     { config: { access: 'public', rateLimit: PAGE_RATE_LIMIT }, schema: { body: sendBody } },
     async (request, reply) => {
-      const opened = await openSession(request, reply);
+      // Locked now and read once: two sends of one draft at once wait here for each other.
+      const opened = await openSession(request, reply, { forUpdate: true });
       if (opened.kind === 'answered') return opened.reply;
       const { session } = opened;
       const { context, draft } = session;
@@ -477,7 +490,9 @@ export function registerReferralRoutes(fastify: FastifyInstance, ctx: AppContext
       }
       const sender = `${request.service.id}:${request.ip}`;
       // Sending again a referral already sent is harmless: it shows the same confirmation.
-      const wait = draft.referralId ? null : await sendLimit.minutesToWait(sender);
+      // Counted before sending, one statement for the check and the count (issue 16).
+      const counted = !draft.referralId;
+      const wait = counted ? await sendLimit.take(sender) : null;
       if (wait !== null) {
         request.log.info('referral send limit reached for this address');
         throw tooManySends(wait);
@@ -485,8 +500,9 @@ export function registerReferralRoutes(fastify: FastifyInstance, ctx: AppContext
       const result = await referral.submitReferral(useCase(request), {
         tokenHash: draft.tokenHash,
         context,
+        ...(draft.locked ? { locked: draft.locked } : {}),
       });
-      if (result.kind === 'done' && result.created) await sendLimit.record(sender);
+      if (counted && !(result.kind === 'done' && result.created)) await sendLimit.giveBack(sender);
       if (result.kind === 'gone')
         return deletedPage(request, reply, context.settings.referralDraftHours);
       if (result.kind === 'incomplete') return reply.redirect(pathFor(result.page, true), 303);

@@ -162,6 +162,20 @@ describe('the send limit (issue 10)', () => {
     await sixth.get('/refer');
     expect((await sixth.post('/refer/check', {})).headers.location).toBe('/refer/confirmation');
   });
+
+  it('lets through only five of six sends from one address made at the same moment', async () => {
+    const ip = '10.31.0.2';
+    const clients = Array.from({ length: 6 }, () => browser(ip));
+    const hashes = await Promise.all(clients.map((c) => seedDraft(c)));
+    const answers = await Promise.all(clients.map((c) => c.post('/refer/check', {})));
+    expect(answers.map((a) => a.statusCode).sort()).toEqual([303, 303, 303, 303, 303, 429]);
+    const made = await Promise.all(
+      hashes.map((h) =>
+        t.database.db.select().from(referrals).where(eq(referrals.submissionKey, h)),
+      ),
+    );
+    expect(made.filter((rows) => rows.length === 1)).toHaveLength(5);
+  });
 });
 
 describe('urgent help during the form (issue 9 item 3)', () => {

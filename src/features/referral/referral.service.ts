@@ -1,5 +1,6 @@
 import type { ServiceSettings } from '../../db/schema';
 import { utcToLondon } from '../../domain/calendar';
+import { currentTenant } from '../../db/client';
 import { audit } from '../../platform/audit';
 import { queueMessage } from '../../platform/outbox';
 import { hashToken, newToken } from '../../platform/tokens';
@@ -31,10 +32,7 @@ export async function loadReferralContext({
   service,
 }: UseCase): Promise<ReferralContext> {
   const serviceId = service.id;
-  const [settings, locations] = await Promise.all([
-    repo.findServiceSettings(db, serviceId),
-    repo.listActiveLocations(db, serviceId),
-  ]);
+  const { settings, locations } = await repo.findReferralSetup(db, serviceId);
   return {
     settings,
     form: {
@@ -78,17 +76,27 @@ export async function startDraft(
 
 export type DraftLookup =
   | { kind: 'gone' }
-  | { kind: 'live'; tokenHash: string; data: DraftData; referralId: string | null };
+  | {
+      kind: 'live';
+      tokenHash: string;
+      data: DraftData;
+      referralId: string | null;
+      /** The row, locked to the end of the transaction, when opened `forUpdate`. */
+      locked?: repo.DraftRow;
+    };
 
-/** The draft for a cookie token; an expired draft is deleted and reported as gone. */
+/**
+ * The draft for a cookie token; an expired draft is deleted and reported as gone. `forUpdate`
+ * locks it to the end of the request's transaction, so the send need not read it again.
+ */
 export async function openDraft(
   { db, clock, service }: UseCase,
-  { token }: { token: string },
+  { token, forUpdate = false }: { token: string; forUpdate?: boolean },
 ): Promise<DraftLookup> {
   const serviceId = service.id;
   if (!isWellFormedToken(token)) return { kind: 'gone' };
   const tokenHash = hashToken(token);
-  const row = await repo.findDraft(db, serviceId, tokenHash);
+  const row = await repo.findDraft(db, serviceId, tokenHash, { forUpdate });
   if (!row) return { kind: 'gone' };
   if (row.expiresAt.getTime() <= clock.now().getTime()) {
     await repo.deleteDraft(db, serviceId, tokenHash);
@@ -99,6 +107,7 @@ export async function openDraft(
     tokenHash,
     data: readDraftData(row.answers),
     referralId: row.referralId,
+    ...(forUpdate ? { locked: row } : {}),
   };
 }
 
@@ -163,14 +172,36 @@ export type SubmitResult =
  */
 export async function submitReferral(
   uc: UseCase,
-  { tokenHash, context }: { tokenHash: string; context: ReferralContext },
+  {
+    tokenHash,
+    context,
+    locked,
+  }: {
+    tokenHash: string;
+    context: ReferralContext;
+    /** The draft row as `openDraft(…, forUpdate)` read and locked it in this request. */
+    locked?: repo.DraftRow;
+  },
 ): Promise<SubmitResult> {
   const { db, clock, actor } = uc;
   const serviceName = uc.links.serviceName;
   const serviceId = actor.serviceId;
-  return db.transaction(async (tx): Promise<SubmitResult> => {
+  // In a request this already runs in the request's tenant transaction: writing straight into it
+  // (no savepoint) lets the audit row go with the COMMIT, so the audit chain's per-service lock is
+  // held only while the database runs that last message. Taken at a savepoint's audit insert it
+  // was held across every later round trip of the send, and 50 sends at once queued behind it
+  // (issue 16, docs/adr/0029). Any error still rolls the whole request back. Outside a request
+  // (the demo, scripts) it is a transaction of its own as before.
+  const inRequest = currentTenant() === actor.serviceId;
+  const inTransaction = <T>(fn: (tx: typeof db) => Promise<T>): Promise<T> =>
+    inRequest ? fn(db) : db.transaction(fn);
+  return inTransaction(async (tx): Promise<SubmitResult> => {
     const now = clock.now();
-    const draft = await repo.findDraft(tx, serviceId, tokenHash, { forUpdate: true });
+    // A row locked earlier in this same transaction is current; otherwise read and lock it now.
+    const draft =
+      inRequest && locked?.tokenHash === tokenHash
+        ? locked
+        : await repo.findDraft(tx, serviceId, tokenHash, { forUpdate: true });
     if (!draft || draft.expiresAt.getTime() <= now.getTime()) return { kind: 'gone' };
     if (draft.referralId) return { kind: 'done', referralId: draft.referralId, created: false };
 
@@ -207,18 +238,20 @@ export async function submitReferral(
     }
     if (!referral) throw new Error('Could not find an unused referral reference');
 
-    for (const m of submission.measures) {
-      await repo.insertMeasureResponse(tx, {
+    const referralId = referral.id;
+    await repo.insertMeasureResponses(
+      tx,
+      submission.measures.map((m) => ({
         serviceId,
-        referralId: referral.id,
+        referralId,
         measureId: m.measureId,
         answers: { ...m.score.answers },
         total: m.score.total,
         band: m.score.band?.id ?? null,
         riskFlag: m.score.riskFlag,
         completedAt: m.completedAt,
-      });
-    }
+      })),
+    );
     if (submission.riskReason) {
       await raiseRiskAlert(tx, clock, actor, {
         source: 'referral',
