@@ -1,3 +1,8 @@
+CREATE TABLE "imd_deciles" (
+	"postcode" text PRIMARY KEY NOT NULL,
+	"decile" smallint NOT NULL
+);
+--> statement-breakpoint
 CREATE TABLE "report_daily" (
 	"service_id" uuid NOT NULL,
 	"day" date NOT NULL,
@@ -20,3 +25,8 @@ CREATE POLICY tenant_isolation ON report_daily USING (service_id = nullif(curren
 ALTER TABLE report_summary_state ENABLE ROW LEVEL SECURITY;
 --> statement-breakpoint
 CREATE POLICY tenant_isolation ON report_summary_state USING (service_id = nullif(current_setting('rapport.service_id', true), '')::uuid) WITH CHECK (service_id = nullif(current_setting('rapport.service_id', true), '')::uuid);
+--> statement-breakpoint
+ALTER TABLE imd_deciles ADD CONSTRAINT imd_deciles_decile_check CHECK (decile BETWEEN 1 AND 10);
+--> statement-breakpoint
+-- Reference data: the app reads it; only the operator (the owner, `rapport import-imd`) changes it.
+REVOKE INSERT, UPDATE, DELETE ON imd_deciles FROM rapport_app;

@@ -1,4 +1,13 @@
-import { date, jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import {
+  date,
+  jsonb,
+  pgTable,
+  primaryKey,
+  smallint,
+  text,
+  timestamp,
+  uuid,
+} from 'drizzle-orm/pg-core';
 
 /**
  * The dashboard's period figures per London day, kept by the reports' summary worker (ADR 0028):
@@ -25,4 +34,15 @@ export const reportSummaryState = pgTable('report_summary_state', {
   leaseHolder: text('lease_holder'),
   leaseUntil: timestamp('lease_until', { withTimezone: true }),
   refreshedAt: timestamp('refreshed_at', { withTimezone: true }),
+});
+
+/**
+ * The published English Indices of Deprivation lookup: each postcode's Index of Multiple
+ * Deprivation decile (1 = the most deprived tenth of neighbourhoods), via the postcode's LSOA.
+ * Reference data for every service (no service_id), loaded by an operator with
+ * `rapport import-imd` (docs/data-export.md); postcodes stored upper case without spaces.
+ */
+export const imdDeciles = pgTable('imd_deciles', {
+  postcode: text('postcode').primaryKey(),
+  decile: smallint('decile').notNull(),
 });

@@ -23,7 +23,8 @@ import { writeCourses, type SynthCourseSpec, type SynthSession } from '../../syn
 import { parseCsv } from './reports.csv';
 import type { Logger } from 'pino';
 import { refreshService, ReportSummaryWorker } from './reports.summary';
-import { reportDaily, reportSummaryState } from '../../db/schema';
+import { importImd } from './reports.imd';
+import { patients, reportDaily, reportSummaryState } from '../../db/schema';
 import { COURSE_EXPORT_COLUMNS } from './reports.repository';
 
 /**
@@ -632,7 +633,11 @@ describe('equity', () => {
     expect(gender[2]?.slice(1, 3)).toEqual(['0', '0 of 0 (No data)']);
     const csv = parseCsv((await c.get(`/admin/reports/export/equity.csv?${PERIOD}`)).body);
     expect(csv[0]?.[0]).toBe('dimension');
-    const cells = csv.slice(1).flatMap((r) => r.slice(2));
+    // Nobody's postcode is in the IMD lookup yet: "not recorded" holds all 6, so it is shown.
+    const cells = csv
+      .slice(1)
+      .filter((r) => r[0] !== 'deprivation')
+      .flatMap((r) => r.slice(2));
     expect(cells.every((v) => v === 'suppressed' || v === '0')).toBe(true);
     expect(cells.filter((v) => v === 'suppressed').length).toBeGreaterThan(0);
   });
@@ -710,6 +715,38 @@ function figureTables(html: string): string[][] {
     'Referrals received in the period',
   ].flatMap((caption) => tableRows(html, caption));
 }
+
+describe('equity by deprivation', () => {
+  it('groups finished courses by the IMD quintile of the patient’s postcode, small cells hidden', async () => {
+    const db = t.database.db;
+    // C1 and C2 live in decile 1 and 2 (quintile 1), C3 in decile 9 (quintile 5); the rest
+    // have postcodes the lookup does not have.
+    await importImd(db, [
+      { postcode: 'LS14AP', decile: 1 },
+      { postcode: 'M11AE', decile: 2 },
+      { postcode: 'SW1A1AA', decile: 9 },
+    ]);
+    const move = async (name: string, postcode: string) =>
+      db
+        .update(patients)
+        .set({ postcode })
+        .where(eq(patients.id, written[name]?.patientId ?? ''));
+    await move('C1', 'LS1 4AP');
+    await move('C2', 'm1 1ae');
+    await move('C3', 'SW1A 1AA');
+    const c = await signedIn('manager@example.nhs.uk');
+    const html = (await c.get(`/admin/reports/equity?${PERIOD}`)).body;
+    const rows = tableRows(html, 'Outcomes by deprivation (imd quintile of the postcode)');
+    expect(rows.map((r) => r[0])).toEqual([
+      '1 (most deprived)',
+      '5 (least deprived)',
+      'Not recorded',
+    ]);
+    // Finished courses: 2 in quintile 1 and 3 not recorded (1 to 4: hidden); C3 ended after
+    // one session, so none finished in quintile 5 (0 is shown).
+    expect(rows.map((r) => r[1])).toEqual(['Not shown', '0', 'Not shown']);
+  });
+});
 
 // Last in the file: from here on the dashboard reads the daily summary (ADR 0028).
 describe('the daily summary', () => {

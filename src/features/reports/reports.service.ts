@@ -244,7 +244,12 @@ async function computeEquity(uc: UseCase, filter: ReportFilter): Promise<Equity>
   const tables = repo.EQUITY_DIMENSIONS.map((dimension) => {
     const groups = list
       .filter((r) => r.dimension === dimension)
-      .sort((a, b) => a.group.localeCompare(b.group));
+      // "Not recorded" last, after the groups themselves.
+      .sort(
+        (a, b) =>
+          Number(a.group === 'not_recorded') - Number(b.group === 'not_recorded') ||
+          a.group.localeCompare(b.group),
+      );
     const column = (num: (r: repo.EquityRow) => number, den: (r: repo.EquityRow) => number) =>
       suppressBreakdown(
         groups.map((r) => ({ group: r.group, numerator: num(r), denominator: den(r) })),

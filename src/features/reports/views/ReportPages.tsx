@@ -199,7 +199,9 @@ function DashboardBody({ report, query }: { report: Dashboard; query: string }) 
   return (
     <>
       <p>
-        <a href={`/admin/reports/equity?${query}`}>Equity: outcomes by age, gender and ethnicity</a>
+        <a href={`/admin/reports/equity?${query}`}>
+          Equity: outcomes by age, gender, ethnicity and deprivation
+        </a>
       </p>
       <h2 id={SECTION.referrals}>Referrals</h2>
       <p>
@@ -475,6 +477,7 @@ const DIMENSION_TITLES = {
   ageBand: 'Age band',
   gender: 'Gender',
   ethnicity: 'Ethnic group',
+  deprivation: 'Deprivation (IMD quintile of the postcode)',
 } as const;
 
 function shownCell(c: SuppressedCell) {
