@@ -30,7 +30,6 @@ import { synthesise } from '../src/synth/generate';
 import { addDays, resolveLondonLocal, utcToLondon } from '../src/domain/calendar';
 import { refreshService } from '../src/features/reports/reports.summary';
 
-
 export interface ReportsPoint {
   courses: number;
   /** Seconds spent generating, or null when an earlier run's data was reused. */
