@@ -21,6 +21,7 @@ import { systemClock } from './platform/clock';
 import { normaliseHost } from './platform/tenancy';
 import { createService, ensureDefaultService, findServiceBySlug } from './platform/instance';
 import { synthesise } from './synth/generate';
+import { importImd, parseImdCsv } from './features/reports/reports.imd';
 
 const USAGE = `Usage: npm run rapport -- <command> [options]
 
@@ -44,6 +45,9 @@ Commands:
   synthesise --courses N [--service SLUG] [--seed N]
                  Fill a service with N synthetic courses of care (no real person's data), for
                  benchmarks and demonstrations. Without --service, a new service is created.
+  import-imd FILE.csv
+                 Load the published postcode → Index of Multiple Deprivation decile lookup (columns
+                 postcode and imd_decile; docs/data-export.md) for the equity breakdown by deprivation.
   version        Show the Rapport version.
   help           Show this help.`;
 
@@ -100,6 +104,8 @@ export async function runCli(
         return await auditCommand(rest, env, io);
       case 'synthesise':
         return await synthesiseCommand(rest, env, io);
+      case 'import-imd':
+        return await importImdCommand(rest, env, io);
       case 'create-user': {
         const { values } = parseArgs({
           args: rest,
@@ -295,6 +301,33 @@ async function synthesiseCommand(
     io.out(`Wrote ${courses} courses in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
     return 0;
   });
+}
+
+async function importImdCommand(
+  args: string[],
+  env: Record<string, string | undefined>,
+  io: CliIo,
+): Promise<number> {
+  const [file, ...extra] = args;
+  if (!file || extra.length > 0) throw new UsageError('import-imd takes one CSV file');
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {
+    throw new UsageError(`cannot read ${file}`);
+  }
+  const parsed = parseImdCsv(text);
+  if (!parsed.ok) throw new UsageError(`${file}: ${parsed.problem}`);
+  // As the owner: the app's role may only read the lookup (migration 0033).
+  return withDatabase(
+    env,
+    async (database) => {
+      const n = await importImd(database.root, parsed.rows);
+      io.out(`Imported the IMD decile of ${n} postcodes.`);
+      return 0;
+    },
+    { asOwner: true },
+  );
 }
 
 /** The default service, or the one named by --service (which must exist). */

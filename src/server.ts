@@ -12,6 +12,7 @@ import { purgeExpiredRateLimits } from './platform/rate-limit-store';
 import { MessageEscalationWorker } from './features/messages';
 import { UnsentRiskWorker } from './features/referral';
 import { RiskEscalationWorker } from './features/risk/risk.escalation';
+import { ReportSummaryWorker } from './features/reports';
 import { seedDemo, type DemoSignIns } from './demo/seed';
 import { demoEnvironment, signInLines } from './demo/start';
 
@@ -96,6 +97,9 @@ async function main(): Promise<void> {
     publicUrl: config.publicUrl,
   });
   unanswered.start();
+  // The dashboard's per-day summary, counted in the background (ADR 0028).
+  const reportSummary = new ReportSummaryWorker(database, systemClock, logger);
+  reportSummary.start();
   const housekeeping = setInterval(() => {
     void purgeExpiredSessions(database.db, systemClock).catch(() => undefined);
     void purgeExpiredRateLimits(database.db, systemClock).catch(() => undefined);
@@ -139,6 +143,7 @@ async function main(): Promise<void> {
     await escalation.stop();
     await unsentRisk.stop();
     await unanswered.stop();
+    await reportSummary.stop();
     await app.close(); // stops accepting, waits for in-flight requests, stops the outbox
     await checkpointer?.stop();
     await ctx.notifier.close?.();

@@ -6,7 +6,7 @@
  * bypasses the features' services on purpose: a million courses cannot go through one use case
  * each. Outcome flags come from the domain's own `courseOutcome`.
  */
-import { randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { getTableColumns, sql } from 'drizzle-orm';
 import { getTableConfig, type PgColumn, type PgTable } from 'drizzle-orm/pg-core';
 import type { Db } from '../db/client';
@@ -62,6 +62,34 @@ export interface SynthCourseSpec {
   };
   /** A risk alert raised on the referral; `actionedAt` null keeps it open. */
   riskAlert?: { raisedAt: Date; actionedAt: Date | null };
+}
+
+/**
+ * UUIDv7 (RFC 9562): a millisecond timestamp, then a 12-bit counter (method 1, so ids made in
+ * the same millisecond still rise), then random bits. Ids made in order sort in order, so every
+ * (service_id, id) primary key and (service_id, patient_id …) index takes each batch near its
+ * right-hand edge instead of at random pages: with random v4 ids, measure_responses inserts
+ * took 1.5 times as long at 10,000 courses, and worse as the indexes outgrow shared buffers.
+ */
+let v7Ms = 0;
+let v7Seq = 0;
+export function timeOrderedUuid(): string {
+  const now = Date.now();
+  if (now > v7Ms) {
+    v7Ms = now;
+    v7Seq = 0;
+  } else if (++v7Seq > 0xfff) {
+    // 4096 ids in one millisecond: borrow the next millisecond rather than go backwards.
+    v7Ms += 1;
+    v7Seq = 0;
+  }
+  const b = randomBytes(16);
+  b.writeUIntBE(v7Ms, 0, 6);
+  b[6] = 0x70 | (v7Seq >> 8);
+  b[7] = v7Seq & 0xff;
+  b[8] = 0x80 | ((b[8] ?? 0) & 0x3f);
+  const h = b.toString('hex');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
 }
 
 const ATTENDED: readonly AppointmentStatus[] = ['attended', 'arrived_late'];
@@ -146,8 +174,8 @@ export async function writeCourses(
   };
   const written: WrittenCourse[] = [];
   for (const spec of specs) {
-    const patientId = randomUUID();
-    const referralId = randomUUID();
+    const patientId = timeOrderedUuid();
+    const referralId = timeOrderedUuid();
     const clinician = spec.course?.therapistId ?? spec.assessment?.clinicianId ?? null;
     rows.patients.push({
       serviceId,
@@ -159,7 +187,9 @@ export async function writeCourses(
       responsibleClinicianId: clinician,
       createdAt: spec.referral.receivedAt,
     });
-    const reference = `SYN-${referralId.slice(0, 8).toUpperCase()}`;
+    // The id's random tail (its head is the time): 48 bits, so a million references are very
+    // unlikely to collide (32 bits would give about a hundred collisions at a million).
+    const reference = `SYN-${referralId.slice(-12).toUpperCase()}`;
     rows.referrals.push({
       serviceId,
       id: referralId,
@@ -185,6 +215,7 @@ export async function writeCourses(
       for (const [measureId, total] of Object.entries(spec.referral.scores))
         rows.responses.push({
           serviceId,
+          id: timeOrderedUuid(),
           measureId,
           context: 'referral',
           referralId,
@@ -195,7 +226,7 @@ export async function writeCourses(
         });
     }
     if (spec.assessment) {
-      const apptId = randomUUID();
+      const apptId = timeOrderedUuid();
       const a = spec.assessment;
       rows.appointments.push({
         serviceId,
@@ -214,6 +245,7 @@ export async function writeCourses(
       });
       rows.assessments.push({
         serviceId,
+        id: timeOrderedUuid(),
         referralId,
         patientId,
         clinicianId: a.clinicianId,
@@ -235,14 +267,14 @@ export async function writeCourses(
     let courseId: string | null = null;
     if (spec.course) {
       const c = spec.course;
-      courseId = randomUUID();
+      courseId = timeOrderedUuid();
       let attended = 0;
       // The first treatment score, else the referral's (src/domain/outcomes pairing rule).
       let first: { phq9: number; gad7: number } | null = null;
       let last: { phq9: number; gad7: number } | null = null;
       let firstTreatmentAt: Date | null = null;
       for (const s of c.sessions) {
-        const apptId = randomUUID();
+        const apptId = timeOrderedUuid();
         const came = ATTENDED.includes(s.status);
         if (came) {
           attended += 1;
@@ -278,6 +310,7 @@ export async function writeCourses(
           for (const measureId of ['phq9', 'gad7'] as const)
             rows.responses.push({
               serviceId,
+              id: timeOrderedUuid(),
               measureId,
               context: 'session',
               patientId,

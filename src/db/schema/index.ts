@@ -18,3 +18,4 @@ export * from './staying-well';
 export * from './notebook';
 export * from './onward-referrals';
 export * from './identity';
+export * from './reports';

@@ -3,3 +3,4 @@ export { registerReportRoutes } from './reports.routes';
 export { headline, type Headline } from './reports.service';
 export { filterQuery, parseReportFilter } from './reports.forms';
 export { HeadlineFigures } from './views/ReportPages';
+export { ReportSummaryWorker } from './reports.summary';

@@ -21,6 +21,10 @@ import {
 } from '../../../tests/support/test-app';
 import { writeCourses, type SynthCourseSpec, type SynthSession } from '../../synth/writer';
 import { parseCsv } from './reports.csv';
+import type { Logger } from 'pino';
+import { refreshService, ReportSummaryWorker } from './reports.summary';
+import { importImd } from './reports.imd';
+import { patients, reportDaily, reportSummaryState } from '../../db/schema';
 import { COURSE_EXPORT_COLUMNS } from './reports.repository';
 
 /**
@@ -629,7 +633,11 @@ describe('equity', () => {
     expect(gender[2]?.slice(1, 3)).toEqual(['0', '0 of 0 (No data)']);
     const csv = parseCsv((await c.get(`/admin/reports/export/equity.csv?${PERIOD}`)).body);
     expect(csv[0]?.[0]).toBe('dimension');
-    const cells = csv.slice(1).flatMap((r) => r.slice(2));
+    // Nobody's postcode is in the IMD lookup yet: "not recorded" holds all 6, so it is shown.
+    const cells = csv
+      .slice(1)
+      .filter((r) => r[0] !== 'deprivation')
+      .flatMap((r) => r.slice(2));
     expect(cells.every((v) => v === 'suppressed' || v === '0')).toBe(true);
     expect(cells.filter((v) => v === 'suppressed').length).toBeGreaterThan(0);
   });
@@ -694,5 +702,142 @@ describe('another service', () => {
     expect(textOf(list.body)).toContain('Nobody you can see is counted in this figure.');
     const csv = parseCsv((await c.get(`/admin/reports/export/courses.csv?${PERIOD}`)).body);
     expect(csv).toHaveLength(1);
+  });
+});
+
+/** Every figure cell of the dashboard's tables (label and numbers), to compare two views. */
+function figureTables(html: string): string[][] {
+  return [
+    'Courses that ended in the period',
+    'NHS Talking Therapies outcome rates',
+    'Waits against the 6 and 18 week standards',
+    'Attendance of appointments that were due (cancellations left out)',
+    'Referrals received in the period',
+  ].flatMap((caption) => tableRows(html, caption));
+}
+
+describe('equity by deprivation', () => {
+  it('groups finished courses by the IMD quintile of the patient’s postcode, small cells hidden', async () => {
+    const db = t.database.db;
+    // C1 and C2 live in decile 1 and 2 (quintile 1), C3 in decile 9 (quintile 5); the rest
+    // have postcodes the lookup does not have.
+    await importImd(db, [
+      { postcode: 'LS14AP', decile: 1 },
+      { postcode: 'M11AE', decile: 2 },
+      { postcode: 'SW1A1AA', decile: 9 },
+    ]);
+    const move = async (name: string, postcode: string) =>
+      db
+        .update(patients)
+        .set({ postcode })
+        .where(eq(patients.id, written[name]?.patientId ?? ''));
+    await move('C1', 'LS1 4AP');
+    await move('C2', 'm1 1ae');
+    await move('C3', 'SW1A 1AA');
+    const c = await signedIn('manager@example.nhs.uk');
+    const html = (await c.get(`/admin/reports/equity?${PERIOD}`)).body;
+    const rows = tableRows(html, 'Outcomes by deprivation (imd quintile of the postcode)');
+    expect(rows.map((r) => r[0])).toEqual([
+      '1 (most deprived)',
+      '5 (least deprived)',
+      'Not recorded',
+    ]);
+    // Finished courses: 2 in quintile 1 and 3 not recorded (1 to 4: hidden); C3 ended after
+    // one session, so none finished in quintile 5 (0 is shown).
+    expect(rows.map((r) => r[1])).toEqual(['Not shown', '0', 'Not shown']);
+  });
+});
+
+// Last in the file: from here on the dashboard reads the daily summary (ADR 0028).
+describe('the daily summary', () => {
+  it('gives every figure the live count gives, says when it was counted, and agrees with the lists', async () => {
+    const c = await signedIn('manager@example.nhs.uk');
+    const live = (await c.get(`/admin/reports?${PERIOD}`)).body;
+    expect(textOf(live)).toContain('counted from the records when you open this page');
+    const counted = await refreshService(t.database, t.service.id, t.clock, 'test');
+    expect(counted).toBeGreaterThan(60); // every day from the first referral (August) to today
+    t.clock.advanceMinutes(1);
+    const res = await c.get(`/admin/reports?${PERIOD}`);
+    expect(res.statusCode, textOf(res.body).slice(0, 2000)).toBe(200);
+    const html = res.body;
+    expect(figureTables(html)).toEqual(figureTables(live));
+    expect(figureTables(html).length).toBeGreaterThan(15);
+    expect(textOf(html)).toContain('as at Wednesday 25 November 2026 at 10am');
+    // The list behind a figure (counted live) has as many rows as the summary's figure.
+    const attended = row(
+      html,
+      'Attendance of appointments that were due (cancellations left out)',
+      'Follow-up appointments attended',
+    )[1];
+    expect(attended).toBe('11');
+    const list = await c.get(`/admin/reports/patients?figure=followUpAttended&${PERIOD}`);
+    expect(tableRows(list.body, 'Follow-up appointments attended')).toHaveLength(11);
+  });
+
+  it('shows figures as at the last count until the worker counts again', async () => {
+    const c = await signedIn('manager@example.nhs.uk');
+    // A referral on 5 October, written straight into the tables (not through the summary).
+    await writeCourses(t.database.db, t.service.id, ids.manager, [
+      {
+        patient: person('Late', '1990-01-01', 'female', 'A'),
+        referral: { receivedAt: at('2026-10-05T12:00:00Z'), source: 'self', status: 'new' },
+      },
+    ]);
+    const stale = (await c.get(`/admin/reports?${PERIOD}`)).body;
+    expect(row(stale, 'Referrals received in the period', 'All referrals')[1]).toBe('2');
+    expect(textOf(stale)).toContain('as at Wednesday 25 November 2026 at 10am');
+    // The list behind it is counted live, so it already has the new person.
+    const list = (await c.get(`/admin/reports/patients?figure=referrals&${PERIOD}`)).body;
+    expect(textOf(list)).toContain('Late Cohort');
+    // 5 October is older than the recent days: counted again once its count is a day old.
+    t.clock.advance(2 * 3_600_000);
+    await refreshService(t.database, t.service.id, t.clock, 'test');
+    const c2 = await signedIn('manager@example.nhs.uk');
+    expect(
+      row(
+        (await c2.get(`/admin/reports?${PERIOD}`)).body,
+        'Referrals received in the period',
+        'All referrals',
+      )[1],
+    ).toBe('2');
+    t.clock.advance(24 * 3_600_000);
+    await new ReportSummaryWorker(t.database, t.clock, t.app.log as unknown as Logger).runOnce();
+    const c3 = await signedIn('manager@example.nhs.uk');
+    const fresh = (await c3.get(`/admin/reports?${PERIOD}`)).body;
+    expect(row(fresh, 'Referrals received in the period', 'All referrals')[1]).toBe('3');
+    expect(textOf(fresh)).toContain('as at Thursday 26 November 2026 at 12:01pm');
+  });
+
+  it('is refreshed by one instance at a time, and taken over when a lease runs out', async () => {
+    const db = t.database.db;
+    await db
+      .update(reportSummaryState)
+      .set({
+        leaseHolder: 'other instance',
+        leaseUntil: new Date(t.clock.now().getTime() + 60_000),
+      })
+      .where(eq(reportSummaryState.serviceId, t.service.id));
+    expect(await refreshService(t.database, t.service.id, t.clock, 'this instance')).toBeNull();
+    t.clock.advanceMinutes(2);
+    expect(
+      await refreshService(t.database, t.service.id, t.clock, 'this instance'),
+    ).toBeGreaterThan(0);
+    const [state] = await db
+      .select()
+      .from(reportSummaryState)
+      .where(eq(reportSummaryState.serviceId, t.service.id));
+    expect(state?.leaseHolder).toBeNull();
+    expect(state?.refreshedAt).toEqual(t.clock.now());
+  });
+
+  it('keeps each service’s summary to itself', async () => {
+    const c = await signedIn('manager@second.example', B_HOST);
+    const html = (await c.get(`/admin/reports?${PERIOD}`)).body;
+    expect(row(html, 'Referrals received in the period', 'All referrals')[1]).toBe('0');
+    const mine = await t.database.db
+      .select()
+      .from(reportDaily)
+      .where(eq(reportDaily.serviceId, t.service.id));
+    expect(mine.length).toBeGreaterThan(60);
   });
 });

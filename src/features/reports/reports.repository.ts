@@ -7,6 +7,7 @@ import { eq, sql, type SQL } from 'drizzle-orm';
 import { services } from '../../db/schema';
 import type { Db } from '../../db/client';
 import { AGE_BANDS } from '../../domain/outcomes';
+import { postcodeKey } from './reports.imd';
 import {
   BASE_ROW,
   FIGURES,
@@ -125,7 +126,7 @@ export async function caseloads(
   }));
 }
 
-export const EQUITY_DIMENSIONS = ['ageBand', 'gender', 'ethnicity'] as const;
+export const EQUITY_DIMENSIONS = ['ageBand', 'gender', 'ethnicity', 'deprivation'] as const;
 export type EquityDimension = (typeof EQUITY_DIMENSIONS)[number];
 
 export interface EquityRow {
@@ -148,7 +149,7 @@ function ageBandSql(age: SQL): SQL {
   return sql`case ${sql.join(whens, sql` `)} else 'under-18' end`;
 }
 
-/** Outcome counts of courses that ended in the period, by age band, gender and ethnicity: one query. */
+/** Outcome counts of courses that ended in the period, by age band, gender, ethnicity and deprivation: one query. */
 export async function equity(
   db: Db,
   serviceId: string,
@@ -162,6 +163,7 @@ export async function equity(
     db,
     sql`select "ageBand", gender, ethnicity,
         grouping("ageBand")::int as g_age, grouping(gender)::int as g_gender,
+        grouping(ethnicity)::int as g_ethnicity, deprivation,
         (count(*) filter (where finished))::int as finished,
         (count(*) filter (where paired))::int as paired,
         (count(*) filter (where "atCaseness"))::int as "atCaseness",
@@ -173,6 +175,8 @@ export async function equity(
         select ${ageBandSql(age)} as "ageBand",
           coalesce(rf.answers->'gender'->>'code', 'not_recorded') as gender,
           coalesce(rf.answers->'ethnicity'->>'code', 'not_recorded') as ethnicity,
+          -- IMD quintile (1 = most deprived fifth) from the decile of the patient's postcode.
+          coalesce('quintile-' || ((imd.decile + 1) / 2), 'not_recorded') as deprivation,
           coalesce(${f('finished')}, false) as finished,
           coalesce(${f('paired')}, false) as paired,
           coalesce(${f('atCaseness')}, false) as "atCaseness",
@@ -180,13 +184,19 @@ export async function equity(
           coalesce(${f('reliableImprovement')}, false) as "reliableImprovement",
           coalesce(${f('reliableDeterioration')}, false) as "reliableDeterioration",
           coalesce(${f('reliableRecovery')}, false) as "reliableRecovery"
-        ${baseQuery('ended', serviceId, filter, now)}
+        ${baseQuery('ended', serviceId, filter, now, sql`left join imd_deciles imd on imd.postcode = ${postcodeKey('p.postcode')}`)}
       ) t
-      group by grouping sets (("ageBand"), (gender), (ethnicity))`,
+      group by grouping sets (("ageBand"), (gender), (ethnicity), (deprivation))`,
   );
   return list.map((r) => {
     const dimension: EquityDimension =
-      num(r.g_age) === 0 ? 'ageBand' : num(r.g_gender) === 0 ? 'gender' : 'ethnicity';
+      num(r.g_age) === 0
+        ? 'ageBand'
+        : num(r.g_gender) === 0
+          ? 'gender'
+          : num(r.g_ethnicity) === 0
+            ? 'ethnicity'
+            : 'deprivation';
     return {
       dimension,
       group: String(r[dimension]),

@@ -51,6 +51,10 @@ function groupLabel(dimension: string, group: string): string {
   if (group === 'not_recorded') return 'Not recorded';
   if (dimension === 'gender') return GENDER_LABELS.get(group) ?? group;
   if (dimension === 'ethnicity') return ETHNIC_LABELS.get(group) ?? group;
+  if (dimension === 'deprivation') {
+    const q = group.replace('quintile-', '');
+    return q === '1' ? '1 (most deprived)' : q === '5' ? '5 (least deprived)' : q;
+  }
   return group === 'under-18' ? 'Under 18' : group;
 }
 

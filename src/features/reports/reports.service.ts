@@ -20,6 +20,14 @@ import { accessActorFor, can, reportClinicians, type AccessActor } from '../../p
 import { requireUser, type UseCase } from '../../platform/use-case';
 import { FIGURES, type FigureKey, type ReportFilter } from './reports.figures';
 import * as repo from './reports.repository';
+import {
+  SUMMARY_BASES,
+  londonDayStart,
+  summarisable,
+  summaryCounts,
+  type SummaryBase,
+} from './reports.summary';
+import { addDays } from '../../domain/calendar';
 
 const report = (serviceId: string) => ({ kind: 'service_report' as const, serviceId });
 
@@ -66,6 +74,40 @@ export interface Dashboard {
   };
   benchmarks: typeof RELIABLE_RECOVERY_BENCHMARKS;
   standards: typeof WAITING_TIME_STANDARDS;
+  /**
+   * When the period's figures were counted, if they came from the daily summary (ADR 0028);
+   * null when every figure was counted just now.
+   */
+  asAt: Date | null;
+}
+
+/**
+ * The figures of the period bases (ended courses, appointments, referrals): from the daily
+ * summary for a whole-service dashboard over whole days, counting live only the days it lacks;
+ * otherwise all live.
+ */
+async function periodCounts(
+  db: UseCase['db'],
+  serviceId: string,
+  filter: ReportFilter,
+  now: Date,
+  bases: readonly SummaryBase[] = SUMMARY_BASES,
+): Promise<{ counts: Partial<repo.FigureCounts>; asAt: Date | null }> {
+  const counts: Partial<repo.FigureCounts> = {};
+  if (!summarisable(filter)) {
+    for (const base of bases)
+      Object.assign(counts, await repo.countBase(db, base, serviceId, filter, now));
+    return { counts, asAt: null };
+  }
+  const summary = await summaryCounts(db, serviceId, filter);
+  Object.assign(counts, summary.counts);
+  for (const [first, last] of summary.missing) {
+    const days = { from: londonDayStart(first), to: londonDayStart(addDays(last, 1)) };
+    for (const base of bases)
+      for (const [k, v] of Object.entries(await repo.countBase(db, base, serviceId, days, now)))
+        counts[k as FigureKey] = (counts[k as FigureKey] ?? 0) + v;
+  }
+  return { counts, asAt: summary.asAt };
 }
 
 /** Every dashboard figure for the period and filters: a query per base. */
@@ -74,15 +116,9 @@ export async function computeDashboard(uc: UseCase, filter: ReportFilter): Promi
   const serviceId = uc.service.id;
   const now = uc.clock.now();
   await repo.withoutJit(db);
-  const parts = {};
-  for (const base of [
-    'ended',
-    'appointments',
-    'referrals',
-    'waiting',
-    'alerts',
-    'caseload',
-  ] as const)
+  const period = await periodCounts(db, serviceId, filter, now);
+  const parts = { ...period.counts };
+  for (const base of ['waiting', 'alerts', 'caseload'] as const)
     Object.assign(parts, await repo.countBase(db, base, serviceId, filter, now));
   const counts = parts as repo.FigureCounts;
   const waits = await repo.longestWaits(db, serviceId, filter, now);
@@ -111,6 +147,7 @@ export async function computeDashboard(uc: UseCase, filter: ReportFilter): Promi
     },
     benchmarks: RELIABLE_RECOVERY_BENCHMARKS,
     standards: WAITING_TIME_STANDARDS,
+    asAt: period.asAt,
   };
 }
 
@@ -153,8 +190,10 @@ export async function headline(uc: UseCase, filter: ReportFilter): Promise<Headl
   const now = uc.clock.now();
   const serviceId = uc.service.id;
   await repo.withoutJit(db);
-  const c: Partial<repo.FigureCounts> = {};
-  for (const base of ['ended', 'appointments', 'referrals', 'waiting', 'alerts'] as const)
+  const c: Partial<repo.FigureCounts> = {
+    ...(await periodCounts(db, serviceId, filter, now)).counts,
+  };
+  for (const base of ['waiting', 'alerts'] as const)
     Object.assign(c, await repo.countBase(db, base, serviceId, filter, now));
   const n = (k: FigureKey) => c[k] ?? 0;
   await uc.audit({
@@ -205,7 +244,12 @@ async function computeEquity(uc: UseCase, filter: ReportFilter): Promise<Equity>
   const tables = repo.EQUITY_DIMENSIONS.map((dimension) => {
     const groups = list
       .filter((r) => r.dimension === dimension)
-      .sort((a, b) => a.group.localeCompare(b.group));
+      // "Not recorded" last, after the groups themselves.
+      .sort(
+        (a, b) =>
+          Number(a.group === 'not_recorded') - Number(b.group === 'not_recorded') ||
+          a.group.localeCompare(b.group),
+      );
     const column = (num: (r: repo.EquityRow) => number, den: (r: repo.EquityRow) => number) =>
       suppressBreakdown(
         groups.map((r) => ({ group: r.group, numerator: num(r), denominator: den(r) })),

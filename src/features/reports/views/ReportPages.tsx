@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import { Button, InsetText } from 'nhsuk-react-components';
-import { formatDate } from '../../../domain/calendar';
+import { formatDate, formatLondonDateTime } from '../../../domain/calendar';
 import type { Rate, SuppressedCell } from '../../../domain/outcomes';
 import { BarChart } from '../../../ui/charts/BarChart';
 import { DateRangeFields } from '../../../ui/DateRangeFields';
@@ -171,7 +171,15 @@ export function DashboardPage({ ctx, report }: { ctx: ReportContext; report: Das
       <ErrorSummaryBox errors={ctx.errors} />
       <h1>Service dashboard</h1>
       <p>
-        Figures for {periodText(ctx.period)}, counted from the records when you open this page.
+        Figures for {periodText(ctx.period)},{' '}
+        {report?.asAt ? (
+          <>
+            as at {formatLondonDateTime(report.asAt)}: they are counted in the background every few
+            minutes, and days not counted yet are counted when you open this page.
+          </>
+        ) : (
+          <>counted from the records when you open this page.</>
+        )}{' '}
         Select a number to see the people behind it.
       </p>
       <FilterForm ctx={ctx} action="/admin/reports" />
@@ -191,7 +199,9 @@ function DashboardBody({ report, query }: { report: Dashboard; query: string }) 
   return (
     <>
       <p>
-        <a href={`/admin/reports/equity?${query}`}>Equity: outcomes by age, gender and ethnicity</a>
+        <a href={`/admin/reports/equity?${query}`}>
+          Equity: outcomes by age, gender, ethnicity and deprivation
+        </a>
       </p>
       <h2 id={SECTION.referrals}>Referrals</h2>
       <p>
@@ -467,6 +477,7 @@ const DIMENSION_TITLES = {
   ageBand: 'Age band',
   gender: 'Gender',
   ethnicity: 'Ethnic group',
+  deprivation: 'Deprivation (IMD quintile of the postcode)',
 } as const;
 
 function shownCell(c: SuppressedCell) {

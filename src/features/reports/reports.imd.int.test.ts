@@ -1,0 +1,50 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { sql } from 'drizzle-orm';
+import { runCli } from '../../cli';
+import { openDatabase } from '../../db/client';
+
+const dir = mkdtempSync(join(tmpdir(), 'rapport-imd-'));
+const env = { DATA_DIR: dir, LOG_LEVEL: 'silent' };
+afterAll(() => {
+  rmSync(dir, { recursive: true, force: true });
+});
+
+async function run(...args: string[]) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await runCli(args, env, { out: (l) => out.push(l), err: (l) => err.push(l) });
+  return { code, out: out.join('\n'), err: err.join('\n') };
+}
+
+describe('rapport import-imd', () => {
+  it('loads the lookup, and loading it again replaces a postcode’s decile', async () => {
+    const first = await run('import-imd', 'tests/fixtures/imd-sample.csv');
+    expect(first).toMatchObject({ code: 0, out: 'Imported the IMD decile of 4 postcodes.' });
+    const again = await run('import-imd', 'tests/fixtures/imd-sample.csv');
+    expect(again.code).toBe(0);
+    const database = await openDatabase({ dataDir: dir });
+    try {
+      const result: unknown = await database.root.execute(
+        sql`select postcode, decile from imd_deciles order by postcode`,
+      );
+      expect((result as { rows: unknown[] }).rows).toEqual([
+        { postcode: 'LS14AP', decile: 1 },
+        { postcode: 'M11AE', decile: 2 },
+        { postcode: 'OX12JD', decile: 10 },
+        { postcode: 'SW1A1AA', decile: 9 },
+      ]);
+    } finally {
+      await database.close();
+    }
+  });
+
+  it('refuses a missing file or a bad one without loading anything', async () => {
+    const missing = await run('import-imd', join(dir, 'nope.csv'));
+    expect(missing.code).toBe(2);
+    expect(missing.err).toContain('cannot read');
+    expect((await run('import-imd')).code).toBe(2);
+  });
+});
