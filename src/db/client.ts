@@ -1,4 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
+import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -306,13 +307,15 @@ async function pgTenantTransaction<T>(
     const session = new NodePgSession(client, dialect, relations, options);
     const tx = new NodePgTransaction(dialect, session, relations) as unknown as Db;
     store.tx = tx;
-    const restore = queueQueries(tx);
+    const restore = queueQueries(tx, client);
     let result: T;
     try {
       result = await scope.run(store, () => fn(tx));
     } catch (err) {
       store.tx = null;
       restore();
+      // A kept statement whose table changed shape fails on every run: start a fresh connection.
+      if (isStalePlan(err)) broken = err as Error;
       await client.query('rollback').catch((e: unknown) => {
         broken = e as Error;
       });
@@ -382,14 +385,16 @@ type QueryFn = (...args: unknown[]) => Promise<unknown>;
  * (`Promise.all`). pg queues them itself but is dropping that in its next major version, so
  * queue them here: same order, one at a time. PGlite already runs one query at a time.
  */
-function queueQueries(tx: Db): () => void {
+function queueQueries(tx: Db, pgClient?: pg.PoolClient): () => void {
   const client = (tx as unknown as { session?: { client?: { query?: QueryFn; exec?: unknown } } })
     .session?.client;
   if (!client || typeof client.query !== 'function' || typeof client.exec === 'function')
     return () => undefined;
   const original = client.query;
   let tail: Promise<unknown> = Promise.resolve();
+  const named = pgClient ? namedOn(pgClient) : null;
   client.query = (...args: unknown[]) => {
+    if (named) args[0] = withStatementName(args[0], named);
     const run = tail.then(() => original.apply(client, args));
     tail = run.catch(() => undefined);
     return run;
@@ -397,6 +402,43 @@ function queueQueries(tx: Db): () => void {
   return () => {
     client.query = original;
   };
+}
+
+/**
+ * Statements kept prepared on one PostgreSQL connection. Each query text a request runs is parsed
+ * once per connection and then run by name (PostgreSQL may keep its plan too); texts built with a
+ * varying number of values would grow the set without end, so past this many new texts run
+ * unnamed, as before.
+ */
+const PREPARED_PER_CONNECTION = 500;
+const namesByConnection = new WeakMap<pg.PoolClient, Set<string>>();
+
+function namedOn(client: pg.PoolClient): Set<string> {
+  let names = namesByConnection.get(client);
+  if (!names) namesByConnection.set(client, (names = new Set()));
+  return names;
+}
+
+/** A query config with a name derived from its text, when the connection may keep one more. */
+function withStatementName(config: unknown, names: Set<string>): unknown {
+  if (!config || typeof config !== 'object') return config;
+  const query = config as pg.QueryConfig;
+  if (query.name || typeof query.text !== 'string') return config;
+  const name = `rapport_${createHash('sha1').update(query.text).digest('base64url')}`;
+  if (!names.has(name)) {
+    if (names.size >= PREPARED_PER_CONNECTION) return config;
+    names.add(name);
+  }
+  return { ...query, name };
+}
+
+/** PostgreSQL's answer when a kept statement's result columns changed since it was prepared. */
+function isStalePlan(err: unknown): boolean {
+  const cause = (err as { cause?: unknown } | null)?.cause ?? err;
+  return (
+    (cause as { code?: unknown } | null)?.code === '0A000' &&
+    /cached plan must not change result type/.test((cause as Error).message)
+  );
 }
 
 async function ping(db: Db): Promise<boolean> {
