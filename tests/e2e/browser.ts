@@ -5,6 +5,7 @@ import { expect } from 'vitest';
 import { createTestApp, TEST_PASSWORD, type TestApp } from '../support/test-app';
 import { TEST_TOTP_SECRET } from '../support/second-factor';
 import { totpCode, totpStep } from '../../src/features/auth/second-factor';
+import { createServer } from 'node:net';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -21,6 +22,24 @@ export function browserAvailable(): boolean {
   return false;
 }
 
+/**
+ * A port the system says is free, from its ephemeral range (above Chromium's list of ports it
+ * refuses to open, such as 3659: a random port below 10,000 could be one of them).
+ */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      probe.close(() => {
+        if (address && typeof address === 'object') resolve(address.port);
+        else reject(new Error('no port'));
+      });
+    });
+  });
+}
+
 export interface BrowserHarness {
   t: TestApp;
   browser: Browser;
@@ -33,7 +52,7 @@ export interface BrowserHarness {
 export async function startBrowserHarness(
   options: { now?: string; media?: boolean; env?: Record<string, string>; port?: number } = {},
 ): Promise<BrowserHarness> {
-  const port = options.port ?? 3400 + Math.floor(Math.random() * 500);
+  const port = options.port ?? (await freePort());
   const t = await createTestApp({
     now: options.now,
     env: { PUBLIC_URL: `http://localhost:${port}`, NHS_FONTS: 'false', ...options.env },
