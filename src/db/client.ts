@@ -14,7 +14,7 @@ import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { PgliteSession, PgliteTransaction } from 'drizzle-orm/pglite/session';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import pg from 'pg';
-import { BatchedPglite } from './pglite-batched';
+import { BatchedPglite, isStalePlan } from './pglite-batched';
 import * as schema from './schema';
 
 export type Schema = typeof schema;
@@ -430,15 +430,6 @@ function withStatementName(config: unknown, names: Set<string>): unknown {
     names.add(name);
   }
   return { ...query, name };
-}
-
-/** PostgreSQL's answer when a kept statement's result columns changed since it was prepared. */
-function isStalePlan(err: unknown): boolean {
-  const cause = (err as { cause?: unknown } | null)?.cause ?? err;
-  return (
-    (cause as { code?: unknown } | null)?.code === '0A000' &&
-    /cached plan must not change result type/.test((cause as Error).message)
-  );
 }
 
 async function ping(db: Db): Promise<boolean> {

@@ -61,7 +61,6 @@ export class BatchedPglite {
   #nextName = 0;
   /** Statements to close, sent with the next query. */
   #closing: string[] = [];
-  #inTransaction = false;
 
   constructor(readonly pglite: PGlite) {
     this.#pg = pglite;
@@ -108,7 +107,6 @@ export class BatchedPglite {
   ): Promise<T> {
     return this.#pg._runExclusiveTransaction(async () => {
       await this.#locked(() => this.#exec(begin));
-      this.#inTransaction = true;
       const state = { closed: false };
       const open = () => {
         if (state.closed) throw new Error('Transaction is closed');
@@ -155,14 +153,9 @@ export class BatchedPglite {
         }
         throw err;
       } finally {
-        this.#inTransaction = false;
         await this.pglite.syncToFs();
       }
     });
-  }
-
-  get inTransaction(): boolean {
-    return this.#inTransaction;
   }
 
   #locked<R>(fn: () => Promise<R>): Promise<R> {
@@ -285,11 +278,14 @@ function withoutParsers(options?: QueryOptions): QueryOptions | undefined {
   return rest;
 }
 
-/** PostgreSQL's answer when a kept statement's result columns changed since it was prepared. */
-function isStalePlan(err: unknown): boolean {
+/**
+ * PostgreSQL's answer when a kept statement's result columns changed since it was prepared, from
+ * either driver (drizzle wraps it, keeping it as the cause).
+ */
+export function isStalePlan(err: unknown): boolean {
+  const cause = (err as { cause?: unknown } | null)?.cause ?? err;
   return (
-    err instanceof DatabaseError &&
-    err.code === '0A000' &&
-    /cached plan must not change result type/.test(err.message)
+    (cause as { code?: unknown } | null)?.code === '0A000' &&
+    /cached plan must not change result type/.test((cause as Error).message)
   );
 }

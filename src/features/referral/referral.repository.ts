@@ -10,6 +10,22 @@ import {
   type ServiceSettings,
 } from '../../db/schema';
 
+/** A service's stored settings, with defaults for any it has not set. */
+const withDefaults = (stored: Partial<ServiceSettings> | null | undefined): ServiceSettings => ({
+  ...DEFAULT_SERVICE_SETTINGS,
+  ...(stored ?? {}),
+});
+
+/** What the referral form shows of each place. */
+const placeColumns = {
+  id: locations.id,
+  name: locations.name,
+  address: locations.address,
+  postcode: locations.postcode,
+  stepFreeAccess: locations.stepFreeAccess,
+  accessInformation: locations.accessInformation,
+};
+
 /** The service's settings, with defaults for any a service has not set. */
 export async function findServiceSettings(db: Db, serviceId: string): Promise<ServiceSettings> {
   const rows = await db
@@ -17,19 +33,12 @@ export async function findServiceSettings(db: Db, serviceId: string): Promise<Se
     .from(services)
     .where(eq(services.id, serviceId))
     .limit(1);
-  return { ...DEFAULT_SERVICE_SETTINGS, ...(rows[0]?.settings ?? {}) };
+  return withDefaults(rows[0]?.settings);
 }
 
 export async function listActiveLocations(db: Db, serviceId: string) {
   return db
-    .select({
-      id: locations.id,
-      name: locations.name,
-      address: locations.address,
-      postcode: locations.postcode,
-      stepFreeAccess: locations.stepFreeAccess,
-      accessInformation: locations.accessInformation,
-    })
+    .select(placeColumns)
     .from(locations)
     .where(and(eq(locations.serviceId, serviceId), eq(locations.active, true)))
     .orderBy(asc(locations.name));
@@ -44,20 +53,13 @@ export async function findReferralSetup(db: Db, serviceId: string) {
     .select({
       settings: services.settings,
       // Null when the service has no active place (a left join: drizzle nulls the whole object).
-      place: {
-        id: locations.id,
-        name: locations.name,
-        address: locations.address,
-        postcode: locations.postcode,
-        stepFreeAccess: locations.stepFreeAccess,
-        accessInformation: locations.accessInformation,
-      },
+      place: placeColumns,
     })
     .from(services)
     .leftJoin(locations, and(eq(locations.serviceId, services.id), eq(locations.active, true)))
     .where(eq(services.id, serviceId))
     .orderBy(asc(locations.name));
-  const settings: ServiceSettings = { ...DEFAULT_SERVICE_SETTINGS, ...(rows[0]?.settings ?? {}) };
+  const settings = withDefaults(rows[0]?.settings);
   return { settings, locations: rows.flatMap((r) => (r.place ? [r.place] : [])) };
 }
 
