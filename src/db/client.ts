@@ -161,8 +161,11 @@ interface TenantScope {
 const pgPools = new WeakMap<object, pg.Pool>();
 /** The batching PGlite clients behind embedded root connections (docs/adr/0030). */
 const pgliteClients = new WeakMap<object, BatchedPglite>();
-/** The scoped Db proxies, so `deferUntilCommit` knows a caller means "the current transaction". */
-const scopedProxies = new WeakSet<object>();
+/**
+ * The scoped Db proxies and the root each stands for, so `deferUntilCommit` knows a caller means
+ * "the current transaction" and `connectionOf` can see through one.
+ */
+const scopedProxies = new WeakMap<object, Db>();
 
 const scope = new AsyncLocalStorage<TenantScope>();
 
@@ -177,7 +180,7 @@ function scopedDb(root: Db): Db {
         : value;
     },
   });
-  scopedProxies.add(proxy);
+  scopedProxies.set(proxy, root);
   return proxy;
 }
 
@@ -201,6 +204,17 @@ export function deferUntilCommit(db: Db, statement: string): boolean {
  */
 export function isRootOutsideTenant(db: Db): boolean {
   return !scope.getStore()?.tx && (scopedProxies.has(db) || pgPools.has(db));
+}
+
+/**
+ * The drizzle object a Db handle runs on now: for `database.db` that is the current tenant
+ * transaction, or the root outside one; any other handle (a transaction, a savepoint, a root) is
+ * itself. Statements built once (`./statement`) run on its driver connection.
+ */
+export function connectionOf(db: Db): Db {
+  const root = scopedProxies.get(db);
+  if (!root) return db;
+  return scope.getStore()?.tx ?? root;
 }
 
 /** The service of the tenant transaction this code runs in, if any. */

@@ -12,6 +12,7 @@ import {
   sql,
 } from 'drizzle-orm';
 import type { Db } from '../../db/client';
+import { builtOnce } from '../../db/statement';
 import {
   messageThreads,
   patientMessages,
@@ -143,29 +144,42 @@ export async function listServiceThreads(
   serviceId: string,
   filter: { waitingOnly: boolean; limit: number },
 ) {
-  return db
-    .select({
-      thread: messageThreads,
-      patientName: sql<string>`${patients.givenName} || ' ' || ${patients.familyName}`,
-      responsibleClinicianId: patients.responsibleClinicianId,
-    })
-    .from(messageThreads)
-    .innerJoin(
-      patients,
-      and(
-        eq(patients.serviceId, messageThreads.serviceId),
-        eq(patients.id, messageThreads.patientId),
-      ),
-    )
-    .where(
-      and(
-        eq(messageThreads.serviceId, serviceId),
-        filter.waitingOnly ? isNotNull(messageThreads.waitingSince) : undefined,
-      ),
-    )
-    .orderBy(sql`${messageThreads.waitingSince} asc nulls last`, desc(messageThreads.lastMessageAt))
-    .limit(filter.limit);
+  const statement = filter.waitingOnly ? waitingThreads : allThreads;
+  return statement(db, { serviceId, limit: filter.limit });
 }
+
+// Staff home pages run this on every visit: built once (src/db/statement.ts).
+function serviceThreadsStatement(waitingOnly: boolean) {
+  return builtOnce((db) =>
+    db
+      .select({
+        thread: messageThreads,
+        patientName: sql<string>`${patients.givenName} || ' ' || ${patients.familyName}`,
+        responsibleClinicianId: patients.responsibleClinicianId,
+      })
+      .from(messageThreads)
+      .innerJoin(
+        patients,
+        and(
+          eq(patients.serviceId, messageThreads.serviceId),
+          eq(patients.id, messageThreads.patientId),
+        ),
+      )
+      .where(
+        and(
+          eq(messageThreads.serviceId, sql.placeholder('serviceId')),
+          waitingOnly ? isNotNull(messageThreads.waitingSince) : undefined,
+        ),
+      )
+      .orderBy(
+        sql`${messageThreads.waitingSince} asc nulls last`,
+        desc(messageThreads.lastMessageAt),
+      )
+      .limit(sql.placeholder('limit')),
+  );
+}
+const waitingThreads = serviceThreadsStatement(true);
+const allThreads = serviceThreadsStatement(false);
 
 /** Threads of every service waiting since before `before` and not yet escalated (the worker). */
 export async function waitingUnescalated(db: Db, before: Date, limit: number) {

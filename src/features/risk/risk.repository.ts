@@ -1,6 +1,7 @@
 import { and, arrayContains, asc, eq, inArray, isNotNull, isNull, lte, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Db } from '../../db/client';
+import { builtOnce } from '../../db/statement';
 import {
   patients,
   referrals,
@@ -395,7 +396,20 @@ export async function listAlertsWithContext(
   serviceId: string,
   filter: { clinicianId?: string; alertId?: string } = {},
 ) {
-  return (
+  const shape = filter.alertId
+    ? filter.clinicianId
+      ? alertStatements.oneOfClinician
+      : alertStatements.one
+    : filter.clinicianId
+      ? alertStatements.openOfClinician
+      : alertStatements.open;
+  return shape(db, { serviceId, alertId: filter.alertId, clinicianId: filter.clinicianId });
+}
+
+// Every therapist's home page and the alert queue run this: built once per shape of filter
+// (src/db/statement.ts).
+function alertsStatement(byAlert: boolean, byClinician: boolean) {
+  return builtOnce((db) =>
     db
       .select({
         alert: riskAlerts,
@@ -436,15 +450,23 @@ export async function listAlertsWithContext(
       )
       .where(
         and(
-          eq(riskAlerts.serviceId, serviceId),
-          filter.alertId ? eq(riskAlerts.id, filter.alertId) : isNull(riskAlerts.actionedAt),
-          filter.clinicianId ? sql`${responsibleClinician} = ${filter.clinicianId}` : undefined,
+          eq(riskAlerts.serviceId, sql.placeholder('serviceId')),
+          byAlert ? eq(riskAlerts.id, sql.placeholder('alertId')) : isNull(riskAlerts.actionedAt),
+          byClinician
+            ? sql`${responsibleClinician} = ${sql.placeholder('clinicianId')}`
+            : undefined,
         ),
       )
       // No limit: an open alert must never drop off the queue. Oldest first here; the queue
       // puts the most severe first (src/domain/risk).
-      .orderBy(asc(riskAlerts.raisedAt))
+      .orderBy(asc(riskAlerts.raisedAt)),
   );
 }
+const alertStatements = {
+  open: alertsStatement(false, false),
+  openOfClinician: alertsStatement(false, true),
+  one: alertsStatement(true, false),
+  oneOfClinician: alertsStatement(true, true),
+};
 
 export type AlertWithContext = Awaited<ReturnType<typeof listAlertsWithContext>>[number];

@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, gt, inArray, lt, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
+import { builtOnce } from '../../db/statement';
 import {
   appointments,
   videoConsents,
@@ -206,7 +207,12 @@ export async function purgeStale(db: Db, serviceId: string, before: Date): Promi
 
 /** Patients waiting now in the rooms of this therapist's appointments, earliest first. */
 export function waitingFor(db: Db, serviceId: string, therapistId: string, freshAfter: Date) {
-  return db
+  return waitingForStatement(db, { serviceId, therapistId, freshAfter });
+}
+
+// Every therapist's home page runs this: built once (src/db/statement.ts).
+const waitingForStatement = builtOnce((db) =>
+  db
     .select({
       appointmentId: videoRoomMembers.appointmentId,
       name: videoRoomMembers.name,
@@ -222,14 +228,14 @@ export function waitingFor(db: Db, serviceId: string, therapistId: string, fresh
     )
     .where(
       and(
-        eq(videoRoomMembers.serviceId, serviceId),
-        eq(appointments.therapistId, therapistId),
+        eq(videoRoomMembers.serviceId, sql.placeholder('serviceId')),
+        eq(appointments.therapistId, sql.placeholder('therapistId')),
         eq(videoRoomMembers.admitted, false),
-        gt(videoRoomMembers.seenAt, freshAfter),
+        gt(videoRoomMembers.seenAt, sql.placeholder('freshAfter')),
       ),
     )
-    .orderBy(asc(videoRoomMembers.since));
-}
+    .orderBy(asc(videoRoomMembers.since)),
+);
 
 export async function addSignal(
   db: Db,

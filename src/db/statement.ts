@@ -1,0 +1,43 @@
+import { connectionOf, type Db } from './client';
+
+interface Prepared<R> {
+  execute(values?: Record<string, unknown>): Promise<R>;
+}
+
+interface Preparable<R> {
+  prepare(name: string): Prepared<R>;
+}
+
+interface DriverSession {
+  client: unknown;
+}
+
+/**
+ * A query drizzle builds once instead of on every call. Building a query's SQL from the builder's
+ * tree was a sixth of a signed-in page's CPU on the embedded database (docs/adr/0031), so the
+ * queries every page runs are written with `sql.placeholder`s and built at first use; each call
+ * then runs the built statement on the connection the caller's `db` stands for (the request's
+ * tenant transaction, a savepoint in it, or the root), through drizzle's own execute and row
+ * mapping. The database still prepares each text once per connection (docs/adr/0030).
+ */
+export function builtOnce<R>(
+  build: (db: Db) => Preparable<R>,
+): (db: Db, placeholders: Record<string, unknown>) => Promise<R> {
+  // One per driver: a process may hold PGlite and PostgreSQL at once (tests, tools).
+  const byDriver = new Map<unknown, Prepared<R>>();
+  return (db, placeholders) => {
+    const connection = connectionOf(db);
+    const session = (connection as unknown as { session: DriverSession }).session;
+    let prepared = byDriver.get(session.constructor);
+    if (!prepared) {
+      prepared = build(connection).prepare('');
+      // Built on the first caller's connection; it must not keep that transaction alive.
+      (prepared as unknown as DriverSession).client = undefined;
+      byDriver.set(session.constructor, prepared);
+    }
+    // drizzle's prepared query runs on `this.client`: a thin copy bound to this call's connection.
+    const run = Object.create(prepared) as Prepared<R> & DriverSession;
+    run.client = session.client;
+    return run.execute(placeholders);
+  };
+}
