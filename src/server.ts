@@ -13,6 +13,7 @@ import { MessageEscalationWorker } from './features/messages';
 import { UnsentRiskWorker } from './features/referral';
 import { RiskEscalationWorker } from './features/risk/risk.escalation';
 import { ReportSummaryWorker } from './features/reports';
+import { warmLazyModules } from './platform/lazy';
 import { seedDemo, type DemoSignIns } from './demo/seed';
 import { demoEnvironment, signInLines } from './demo/start';
 
@@ -127,6 +128,8 @@ async function main(): Promise<void> {
     },
     'Rapport started',
   );
+  // Passkeys, PDFs and the mail clients load now, in the background, not before /ready.
+  void warmLazyModules();
 
   let stopping = false;
   const shutdown = async (signal: string) => {

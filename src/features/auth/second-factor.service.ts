@@ -1,14 +1,12 @@
-import {
-  generateAuthenticationOptions,
-  generateRegistrationOptions,
-  verifyAuthenticationResponse,
-  verifyRegistrationResponse,
-  type AuthenticationResponseJSON,
-  type PublicKeyCredentialCreationOptionsJSON,
-  type PublicKeyCredentialRequestOptionsJSON,
-  type RegistrationResponseJSON,
+import type {
+  AuthenticationResponseJSON,
+  PublicKeyCredentialCreationOptionsJSON,
+  PublicKeyCredentialRequestOptionsJSON,
+  RegistrationResponseJSON,
+  VerifiedAuthenticationResponse,
+  VerifiedRegistrationResponse,
 } from '@simplewebauthn/server';
-import QRCode from 'qrcode';
+import { lazyModule } from '../../platform/lazy';
 import type { Db } from '../../db/client';
 import type { AuthUser } from '../../platform/types';
 import {
@@ -21,6 +19,10 @@ import {
 import { accessActorFor, can } from '../../platform/access';
 import { requireUser, type UseCase } from '../../platform/use-case';
 import * as repo from './auth.repository';
+
+// Only passkey and authenticator-app set-up need these: loaded at first use (src/platform/lazy.ts).
+const webauthn = lazyModule(() => import('@simplewebauthn/server'));
+const qrcode = lazyModule(async () => (await import('qrcode')).default);
 import { forgiveOwnFailures, signInWaitMs } from './auth.service';
 import { hashPassword, verifyPassword } from './passwords';
 import {
@@ -193,6 +195,7 @@ export async function passkeySignInOptions(
   const rows = await factors.factorsOf(uc.db, pending.serviceId, pending.userId);
   const passkeys = passkeyCredentials(rows);
   if (passkeys.length === 0) return null;
+  const { generateAuthenticationOptions } = await webauthn();
   const options = await generateAuthenticationOptions({
     rpID: rp.id,
     allowCredentials: passkeys,
@@ -244,7 +247,8 @@ export async function verifyPasskeySignIn(
     const rows = await factors.factorsOf(t.db, pending.serviceId, pending.userId);
     const passkey = rows.find((r) => r.kind === 'passkey' && r.credentialId === response.id);
     if (!passkey?.publicKey || !passkey.credentialId) return refuse(t, input, 'wrong', 'passkey');
-    let verified: Awaited<ReturnType<typeof verifyAuthenticationResponse>>;
+    const { verifyAuthenticationResponse } = await webauthn();
+    let verified: VerifiedAuthenticationResponse;
     try {
       verified = await verifyAuthenticationResponse({
         response,
@@ -297,6 +301,7 @@ export async function startTotpEnrolment(
     });
   }
   const uri = totpUri(secret, uc.service.name, pending.email);
+  const QRCode = await qrcode();
   const svg = await QRCode.toString(uri, { type: 'svg', margin: 2, errorCorrectionLevel: 'M' });
   return {
     secret,
@@ -367,6 +372,7 @@ export async function passkeyRegistrationOptions(
   { user, rp }: { user: AuthUser; rp: RelyingParty },
 ): Promise<PublicKeyCredentialCreationOptionsJSON> {
   const rows = await factors.factorsOf(uc.db, user.serviceId, user.userId);
+  const { generateRegistrationOptions } = await webauthn();
   const options = await generateRegistrationOptions({
     rpName: rp.name,
     rpID: rp.id,
@@ -412,7 +418,8 @@ export async function registerPasskey(
       return { ok: false as const };
     };
     if (!input.challenge || !response) return fail();
-    let verified: Awaited<ReturnType<typeof verifyRegistrationResponse>>;
+    const { verifyRegistrationResponse } = await webauthn();
+    let verified: VerifiedRegistrationResponse;
     try {
       verified = await verifyRegistrationResponse({
         response,

@@ -1,14 +1,16 @@
-import PDFDocument from 'pdfkit';
+import { lazyModule } from '../../platform/lazy';
 import type { LetterContent } from '../../db/schema';
 
 const NHS_BLUE = '#005eb8';
+const pdfkit = lazyModule(async () => (await import('pdfkit')).default);
 
 /**
  * A letter as a PDF in the NHS letter layout: the service's name in NHS blue at the top right,
  * the addressee at the top left, the date, a bold heading naming the patient with their
  * identifiers, the body, then the sign-off. Arial is not embedded: Helvetica is its PDF twin.
  */
-export function renderLetterPdf(letter: LetterContent): Promise<Buffer> {
+export async function renderLetterPdf(letter: LetterContent): Promise<Buffer> {
+  const PDFDocument = await pdfkit();
   const doc = new PDFDocument({
     size: 'A4',
     margins: { top: 56, bottom: 56, left: 64, right: 64 },

@@ -1,6 +1,7 @@
-import PDFDocument from 'pdfkit';
+import { lazyModule } from '../../platform/lazy';
 
 const NHS_BLUE = '#005eb8';
+const pdfkit = lazyModule(async () => (await import('pdfkit')).default);
 
 export interface NotebookPdfContent {
   serviceName: string;
@@ -18,7 +19,8 @@ export interface NotebookPdfContent {
  * service's name in NHS blue at the top right, Helvetica (Arial's PDF twin), A4, tagged, with the
  * person's notes by folder and then what their therapy shared with them, by kind.
  */
-export function renderNotebookPdf(content: NotebookPdfContent): Promise<Buffer> {
+export async function renderNotebookPdf(content: NotebookPdfContent): Promise<Buffer> {
+  const PDFDocument = await pdfkit();
   const doc = new PDFDocument({
     size: 'A4',
     margins: { top: 56, bottom: 56, left: 64, right: 64 },

@@ -1,18 +1,24 @@
-import nodemailer, { type Transporter } from 'nodemailer';
+import type { Transporter } from 'nodemailer';
+import { lazyModule } from '../lazy';
 import type { DeliveryResult, Notifier, OutgoingMessage } from './index';
+
+// Loaded at the first send, not at start-up (src/platform/lazy.ts).
+const nodemailer = lazyModule(async () => (await import('nodemailer')).default);
 
 export class SmtpNotifier implements Notifier {
   readonly description = 'SMTP';
-  private readonly transport: Transporter;
+  private transport: Promise<Transporter> | null = null;
   constructor(
-    url: string,
+    private readonly url: string,
     private readonly from: string,
-  ) {
-    this.transport = nodemailer.createTransport(url);
+  ) {}
+  private connect(): Promise<Transporter> {
+    return (this.transport ??= nodemailer().then((mailer) => mailer.createTransport(this.url)));
   }
   async deliver(message: OutgoingMessage): Promise<DeliveryResult> {
     if (message.channel !== 'email') throw new Error('SMTP delivers email only');
-    const info = await this.transport.sendMail({
+    const transport = await this.connect();
+    const info = await transport.sendMail({
       from: this.from,
       to: message.recipient,
       subject: message.subject ?? 'A message from your NHS Talking Therapies service',
@@ -27,8 +33,9 @@ export class SmtpNotifier implements Notifier {
     });
     return { status: 'sent', reference: info.messageId };
   }
-  close(): Promise<void> {
-    this.transport.close();
-    return Promise.resolve();
+  async close(): Promise<void> {
+    const transport = this.transport;
+    this.transport = null;
+    if (transport) (await transport).close();
   }
 }
