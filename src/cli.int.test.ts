@@ -1,23 +1,9 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
-import { runCli } from './cli';
+import { cliInTempFolder } from '../tests/support/cli';
 import { openDatabase } from './db/client';
 
-const dir = mkdtempSync(join(tmpdir(), 'rapport-cli-'));
-const env = { DATA_DIR: dir, LOG_LEVEL: 'silent' };
-afterAll(() => {
-  rmSync(dir, { recursive: true, force: true });
-});
-
-async function run(...args: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runCli(args, env, { out: (l) => out.push(l), err: (l) => err.push(l) });
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
+const { dir, run } = cliInTempFolder('rapport-cli-');
 
 describe('operator CLI', () => {
   it('shows the version', async () => {

@@ -199,14 +199,6 @@ export function deferUntilCommit(db: Db, statement: string): boolean {
 }
 
 /**
- * True when `db` reaches the root connection outside any tenant transaction: statements
- * prepared once on the root (the session lookup) may then run on it.
- */
-export function isRootOutsideTenant(db: Db): boolean {
-  return !scope.getStore()?.tx && (scopedProxies.has(db) || pgPools.has(db));
-}
-
-/**
  * The drizzle object a Db handle runs on now: for `database.db` that is the current tenant
  * transaction, or the root outside one; any other handle (a transaction, a savepoint, a root) is
  * itself. Statements built once (`./statement`) run on its driver connection.
@@ -433,12 +425,20 @@ function namedOn(client: pg.PoolClient): Set<string> {
   return names;
 }
 
+/**
+ * The name a query text is prepared under on PostgreSQL: the same text always gets the same name,
+ * so it is parsed once per connection whoever sends it (a request, or a statement built once).
+ */
+export function statementName(text: string): string {
+  return `rapport_${createHash('sha1').update(text).digest('base64url')}`;
+}
+
 /** A query config with a name derived from its text, when the connection may keep one more. */
 function withStatementName(config: unknown, names: Set<string>): unknown {
   if (!config || typeof config !== 'object') return config;
   const query = config as pg.QueryConfig;
   if (query.name || typeof query.text !== 'string') return config;
-  const name = `rapport_${createHash('sha1').update(query.text).digest('base64url')}`;
+  const name = statementName(query.text);
   if (!names.has(name)) {
     if (names.size >= PREPARED_PER_CONNECTION) return config;
     names.add(name);

@@ -1,4 +1,4 @@
-import { connectionOf, type Db } from './client';
+import { connectionOf, statementName, type Db } from './client';
 
 interface Prepared<R> {
   execute(values?: Record<string, unknown>): Promise<R>;
@@ -6,6 +6,7 @@ interface Prepared<R> {
 
 interface Preparable<R> {
   prepare(name: string): Prepared<R>;
+  toSQL(): { sql: string };
 }
 
 interface DriverSession {
@@ -18,7 +19,8 @@ interface DriverSession {
  * queries every page runs are written with `sql.placeholder`s and built at first use; each call
  * then runs the built statement on the connection the caller's `db` stands for (the request's
  * tenant transaction, a savepoint in it, or the root), through drizzle's own execute and row
- * mapping. The database still prepares each text once per connection (docs/adr/0030).
+ * mapping. It is named by its text, as every query in a tenant transaction is, so PostgreSQL
+ * parses it once per connection, on the root's pool as well (docs/adr/0030).
  */
 export function builtOnce<R>(
   build: (db: Db) => Preparable<R>,
@@ -30,7 +32,8 @@ export function builtOnce<R>(
     const session = (connection as unknown as { session: DriverSession }).session;
     let prepared = byDriver.get(session.constructor);
     if (!prepared) {
-      prepared = build(connection).prepare('');
+      const query = build(connection);
+      prepared = query.prepare(statementName(query.toSQL().sql));
       // Built on the first caller's connection; it must not keep that transaction alive.
       (prepared as unknown as DriverSession).client = undefined;
       byDriver.set(session.constructor, prepared);

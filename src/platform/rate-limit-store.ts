@@ -1,5 +1,5 @@
 import type { FastifyRateLimitStore, FastifyRateLimitStoreCtor } from '@fastify/rate-limit';
-import { and, eq, gt, lte, sql } from 'drizzle-orm';
+import { eq, lte, sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { rateLimitCounters } from '../db/schema';
 import type { Clock } from './clock';
@@ -74,20 +74,6 @@ export async function uncountHit(db: Db, key: string): Promise<void> {
     .update(rateLimitCounters)
     .set({ hits: sql`greatest(${rateLimitCounters.hits} - 1, 0)` })
     .where(eq(rateLimitCounters.key, key));
-}
-
-/** The hits counted under `key` in its current window, without counting one; null if none. */
-export async function currentHits(
-  db: Db,
-  clock: Clock,
-  key: string,
-): Promise<{ current: number; ttl: number } | null> {
-  const now = clock.now();
-  const [row] = await db
-    .select({ hits: rateLimitCounters.hits, resetsAt: rateLimitCounters.resetsAt })
-    .from(rateLimitCounters)
-    .where(and(eq(rateLimitCounters.key, key), gt(rateLimitCounters.resetsAt, now)));
-  return row ? { current: row.hits, ttl: row.resetsAt.getTime() - now.getTime() } : null;
 }
 
 /** Drops counters whose window has passed; run by the server's housekeeping. */

@@ -1,6 +1,7 @@
 import { and, eq, lt, or, sql } from 'drizzle-orm';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { isRootOutsideTenant, type Db } from '../db/client';
+import type { Db } from '../db/client';
+import { builtOnce } from '../db/statement';
 import { sessions, users, type Role } from '../db/schema';
 import type { Clock } from './clock';
 import { hashToken, newToken } from './tokens';
@@ -192,9 +193,12 @@ export async function deleteAllSessions(
   return rows.length;
 }
 
-/** The signed-in session and its user in one statement (a session half-way through sign-in is nobody). */
-function buildSessionLookup(db: Db) {
-  return db
+/**
+ * The signed-in session and its user in one statement (a session half-way through sign-in is
+ * nobody). Every request runs it, so it is built once (src/db/statement.ts).
+ */
+const sessionLookup = builtOnce((db) =>
+  db
     .select({
       userId: users.id,
       email: users.email,
@@ -213,28 +217,8 @@ function buildSessionLookup(db: Db) {
         eq(sessions.secondStepPending, false),
       ),
     )
-    .limit(1);
-}
-
-const preparedLookups = new WeakMap<
-  Db,
-  ReturnType<ReturnType<typeof buildSessionLookup>['prepare']>
->();
-
-/**
- * Every request runs this lookup, so outside a tenant transaction it is built once per database
- * and sent as a named prepared statement (PostgreSQL parses and plans it once per connection).
- * Inside a transaction it must run on that transaction's connection, so it is built there.
- */
-function sessionLookup(db: Db) {
-  if (!isRootOutsideTenant(db)) return buildSessionLookup(db).prepare('');
-  let prepared = preparedLookups.get(db);
-  if (!prepared) {
-    prepared = buildSessionLookup(db).prepare('rapport_session_lookup');
-    preparedLookups.set(db, prepared);
-  }
-  return prepared;
-}
+    .limit(1),
+);
 
 /** Looks the cookie up; expired sessions are deleted and treated as absent. */
 export async function resolveSession(
@@ -259,7 +243,7 @@ export async function resolveSessionByHash(
   tokenHash: string,
   options: { touch?: boolean } = {},
 ): Promise<AuthUser | null> {
-  const rows = await sessionLookup(db).execute({ serviceId, tokenHash });
+  const rows = await sessionLookup(db, { serviceId, tokenHash });
   const row = rows[0];
   if (!row) return null;
   const now = clock.now().getTime();

@@ -5,7 +5,8 @@
  * (turning every session's start into London time was a third of the page's CPU time, issue 16).
  */
 import type { AppointmentStatus, ResponseContext } from '../../db/schema';
-import { addDays, londonLocalToUtc, type IsoDate } from '../../domain/calendar';
+import type { IsoDate } from '../../domain/calendar';
+import { londonDayRange } from '../../domain/diary';
 import { isCaseness, reliableChange, type ReliableChange } from '../../domain/measures';
 import {
   describeBaseline,
@@ -169,16 +170,6 @@ interface SortNames {
   givenName: string;
 }
 
-/** The instants [start, end) of a London day: midnight is never in a clock change's gap. */
-function londonDayWindow(day: IsoDate): { start: number; end: number } {
-  const at = (d: IsoDate) => {
-    const r = londonLocalToUtc(d, '00:00');
-    if (!r.ok) throw new RangeError(`no London midnight on ${d}: ${r.message}`);
-    return r.value.getTime();
-  };
-  return { start: at(day), end: at(addDays(day, 1)) };
-}
-
 /** Pushes `value` onto the list under `key`, creating it. */
 function add<K, V>(map: Map<K, V[]>, key: K | null | undefined, value: V): void {
   if (key === null || key === undefined) return;
@@ -229,7 +220,8 @@ export function buildCaseload(input: {
     sessionsByCourse.set(s.courseId, list);
   }
   const candidatesOf = responseIndex(input.responses);
-  const day = londonDayWindow(input.today);
+  const todayRange = londonDayRange(input.today);
+  const [dayStart, dayEnd] = [todayRange.from.getTime(), todayRange.to.getTime()];
   const rows = input.courses.map((course) => {
     const sessions = sessionsByCourse.get(course.courseId) ?? [];
     const sessionIds = sessions.map((s) => s.id);
@@ -247,7 +239,7 @@ export function buildCaseload(input: {
     const today = sessions
       .filter((s) => {
         const at = s.startsAt.getTime();
-        return TODAY_STATUSES.has(s.status) && at >= day.start && at < day.end;
+        return TODAY_STATUSES.has(s.status) && at >= dayStart && at < dayEnd;
       })
       .sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime());
     const missing = today.some(

@@ -10,12 +10,6 @@ import {
   type ServiceSettings,
 } from '../../db/schema';
 
-/** A service's stored settings, with defaults for any it has not set. */
-const withDefaults = (stored: Partial<ServiceSettings> | null | undefined): ServiceSettings => ({
-  ...DEFAULT_SERVICE_SETTINGS,
-  ...(stored ?? {}),
-});
-
 /** What the referral form shows of each place. */
 const placeColumns = {
   id: locations.id,
@@ -26,26 +20,9 @@ const placeColumns = {
   accessInformation: locations.accessInformation,
 };
 
-/** The service's settings, with defaults for any a service has not set. */
-export async function findServiceSettings(db: Db, serviceId: string): Promise<ServiceSettings> {
-  const rows = await db
-    .select({ settings: services.settings })
-    .from(services)
-    .where(eq(services.id, serviceId))
-    .limit(1);
-  return withDefaults(rows[0]?.settings);
-}
-
-export async function listActiveLocations(db: Db, serviceId: string) {
-  return db
-    .select(placeColumns)
-    .from(locations)
-    .where(and(eq(locations.serviceId, serviceId), eq(locations.active, true)))
-    .orderBy(asc(locations.name));
-}
-
 /**
- * The settings and the active places together, in one query: every referral page needs both, and
+ * The settings (with defaults for any the service has not set) and the active places together, in
+ * one query: every referral page needs both, and
  * a round trip costs more than the join (issue 16).
  */
 export async function findReferralSetup(db: Db, serviceId: string) {
@@ -59,7 +36,7 @@ export async function findReferralSetup(db: Db, serviceId: string) {
     .leftJoin(locations, and(eq(locations.serviceId, services.id), eq(locations.active, true)))
     .where(eq(services.id, serviceId))
     .orderBy(asc(locations.name));
-  const settings = withDefaults(rows[0]?.settings);
+  const settings: ServiceSettings = { ...DEFAULT_SERVICE_SETTINGS, ...(rows[0]?.settings ?? {}) };
   return { settings, locations: rows.flatMap((r) => (r.place ? [r.place] : [])) };
 }
 
@@ -226,10 +203,6 @@ export interface ReferralMeasureValues {
   band: string | null;
   riskFlag: boolean;
   completedAt: Date;
-}
-
-export async function insertMeasureResponse(db: Db, values: ReferralMeasureValues) {
-  await insertMeasureResponses(db, [values]);
 }
 
 /** A referral's questionnaires in one statement (one round trip for all of them). */

@@ -52,11 +52,11 @@ export async function surfaceUnsentRiskDrafts(
           draft.updatedAt.getTime() > changedBy.getTime()
         )
           return null;
-        const settings = await repo.findServiceSettings(tx, serviceId);
+        const { settings, locations } = await repo.findReferralSetup(tx, serviceId);
         const reason = unsentRiskReason(readDraftData(draft.answers), {
           today: utcToLondon(now).date,
           minimumAge: settings.minimumReferralAge,
-          locations: await repo.listActiveLocations(tx, serviceId),
+          locations,
         });
         if (!reason) return null;
         const alert = await raiseRiskAlert(tx, clock, systemActor(serviceId, 'unsent-referral'), {

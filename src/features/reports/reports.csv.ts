@@ -15,7 +15,7 @@ export function csvLine(cells: readonly string[]): string {
   return `${cells.map(csvCell).join(',')}\r\n`;
 }
 
-/** Parses CSV text back into rows (for tests and round-trip checks). */
+/** Parses CSV text into rows: round-trip checks, and files an operator imports (IMD). */
 export function parseCsv(text: string): string[][] {
   const out: string[][] = [];
   let row: string[] = [];
@@ -33,12 +33,13 @@ export function parseCsv(text: string): string[][] {
     else if (ch === ',') {
       row.push(cell);
       cell = '';
-    } else if (ch === '\r' && text.charAt(i + 1) === '\n') {
+    } else if (ch === '\n' || (ch === '\r' && text.charAt(i + 1) === '\n')) {
+      // CRLF as written here; a bare LF as many published files use.
       row.push(cell);
       out.push(row);
       row = [];
       cell = '';
-      i += 1;
+      if (ch === '\r') i += 1;
     } else cell += ch;
   }
   if (cell !== '' || row.length > 0) {

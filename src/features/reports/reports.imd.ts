@@ -7,6 +7,7 @@
  */
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
+import { parseCsv } from './reports.csv';
 
 /** How a postcode is stored and looked up: upper case, no spaces ("SW1A 1AA" → "SW1A1AA"). */
 export const normalisePostcode = (postcode: string) => postcode.replace(/\s+/g, '').toUpperCase();
@@ -18,29 +19,6 @@ export const postcodeKey = (column: string) =>
 export type ImdParse =
   { ok: true; rows: { postcode: string; decile: number }[] } | { ok: false; problem: string };
 
-/** A CSV field list, with double-quoted fields (the published files quote some). */
-function fields(line: string): string[] {
-  const out: string[] = [];
-  let cur = '';
-  let quoted = false;
-  for (let i = 0; i < line.length; i += 1) {
-    const ch = line.charAt(i);
-    if (quoted) {
-      if (ch === '"' && line[i + 1] === '"') {
-        cur += '"';
-        i += 1;
-      } else if (ch === '"') quoted = false;
-      else cur += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',') {
-      out.push(cur);
-      cur = '';
-    } else cur += ch;
-  }
-  out.push(cur);
-  return out.map((f) => f.trim());
-}
-
 const POSTCODE = /^[A-Z]{1,2}[0-9][A-Z0-9]?[0-9][A-Z]{2}$/;
 
 /**
@@ -48,17 +26,16 @@ const POSTCODE = /^[A-Z]{1,2}[0-9][A-Z0-9]?[0-9][A-Z]{2}$/;
  * other columns ignored), then one row per postcode. Any bad row stops the import, naming its line.
  */
 export function parseImdCsv(text: string): ImdParse {
-  const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
-  const header = fields(lines[0] ?? '').map((h) => h.toLowerCase());
+  const lines = parseCsv(text.replace(/^\uFEFF/, ''));
+  const header = (lines[0] ?? []).map((h) => h.trim().toLowerCase());
   const pc = header.indexOf('postcode');
   const dec = header.indexOf('imd_decile');
   if (pc < 0 || dec < 0)
     return { ok: false, problem: 'the first line must name the columns postcode and imd_decile' };
   const rows = new Map<string, number>();
   for (let i = 1; i < lines.length; i += 1) {
-    const line = lines[i] ?? '';
-    if (line.trim() === '') continue;
-    const f = fields(line);
+    const f = (lines[i] ?? []).map((cell) => cell.trim());
+    if (f.length === 1 && f[0] === '') continue;
     const postcode = normalisePostcode(f[pc] ?? '');
     const decile = Number(f[dec]);
     if (!POSTCODE.test(postcode))
