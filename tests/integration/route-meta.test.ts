@@ -269,8 +269,9 @@ describe('fuzz', () => {
         status = res.statusCode;
         return res.statusCode < 500;
       });
-      // Every known query key and form field holding a NUL, then invalid UTF-8, on every route
-      // and every run: random choice alone found a missed NUL only now and then.
+      // Every known query key and form field holding a NUL, invalid UTF-8, then the names of
+      // Object.prototype's members, on every route and every run: random choice alone found a
+      // missed NUL, and a `?done=__proto__` lookup, only now and then.
       const everywhere = (value: string) => ({
         params: paramNames.map((name) => encodeRaw(realParams[name] ?? 'x')),
         rest: encodeRaw('x'),
@@ -281,7 +282,13 @@ describe('fuzz', () => {
         numRuns: RUNS,
         seed: SEED + index,
         endOnFailure: true,
-        examples: [[everywhere('%00')], [everywhere('a%00b')], [everywhere('%ED%A0%80')]],
+        examples: [
+          [everywhere('%00')],
+          [everywhere('a%00b')],
+          [everywhere('%ED%A0%80')],
+          [everywhere('__proto__')],
+          [everywhere('constructor')],
+        ],
       });
       timings.push([key, Date.now() - routeStarted]);
       if (out.failed) failures.push(`${key} → ${status} for ${last.slice(0, 400)}`);

@@ -57,6 +57,8 @@ const NASTY = [
   '{}',
   'constructor',
   '__proto__',
+  'constructor',
+  'toString',
   'x'.repeat(5_000),
   'ü'.repeat(2_000),
   '\u202e\u200b\ufeff',

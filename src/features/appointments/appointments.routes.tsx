@@ -21,6 +21,7 @@ import {
   AppointmentsPage,
   PatientReasonPage,
 } from './views/PatientAppointmentPages';
+import { messageFor } from '../../ui/notices';
 
 const NOTICES: Record<string, string> = {
   cancelled: 'Your appointment has been cancelled. We have sent you a confirmation.',
@@ -51,7 +52,7 @@ export function registerAppointmentRoutes(fastify: FastifyInstance, ctx: AppCont
           upcoming={upcoming}
           past={past}
           now={ctx.clock.now()}
-          notice={done ? NOTICES[done] : undefined}
+          notice={messageFor(NOTICES, done)}
         />,
       );
     },

@@ -70,6 +70,7 @@ import {
   YouPage,
 } from './views/CommunityPages';
 import { registerVideoRoutes } from './videos.routes';
+import { messageFor } from '../../ui/notices';
 
 const PAGE_SIZE = 20;
 const backToCommunity = <BackLink href="/community">Back to the community</BackLink>;
@@ -610,7 +611,7 @@ export function registerCommunityRoutes(app: FastifyInstance, ctx: AppContext): 
           csrfToken={csrfToken}
           values={values}
           errors={errors}
-          outcome={OUTCOMES[query.outcome ?? ''] ?? null}
+          outcome={messageFor(OUTCOMES, query.outcome) ?? null}
         />
       ),
     }),

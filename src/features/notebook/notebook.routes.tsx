@@ -43,6 +43,7 @@ import {
   NotePage,
   PrintNotebookPage,
 } from './views/NotebookPages';
+import { messageFor } from '../../ui/notices';
 
 /** What the notebook says after a change (`?done=`), so a reload does not repeat the change. */
 const DONE = {
@@ -55,9 +56,7 @@ const DONE = {
   shared: 'Your note is now shared with your therapist.',
   unshared: 'Your note is private again. Only you can read it.',
 } as const;
-type Done = keyof typeof DONE;
-const doneMessage = (v: string | undefined) =>
-  v !== undefined && v in DONE ? DONE[v as Done] : undefined;
+const doneMessage = (v: string | undefined) => messageFor(DONE, v);
 
 const backToNotebook = <BackLink href="/notebook">Back to your notebook</BackLink>;
 

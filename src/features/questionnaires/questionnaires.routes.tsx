@@ -41,6 +41,7 @@ import {
   HistoryPage,
   StaffUrgentHelpPage,
 } from './views/StaffQuestionnairePages';
+import { messageFor } from '../../ui/notices';
 
 // Schemas at the edge: ids are uuids (a malformed one answers 404), a measure is a short word
 // (checked against the session's measures in the handler, so the attempt is audited).
@@ -322,7 +323,7 @@ export function registerQuestionnaireRoutes(fastify: FastifyInstance, ctx: AppCo
           patientId={patient.id}
           patientName={patientName(patient)}
           sessions={sessions}
-          notice={request.query.done ? NOTICES[request.query.done] : undefined}
+          notice={messageFor(NOTICES, request.query.done)}
         />,
       );
     },

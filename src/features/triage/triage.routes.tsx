@@ -42,6 +42,7 @@ import { RecordAssessmentPage } from './views/RecordAssessmentPage';
 import { noticeFor, ReferralPage } from './views/ReferralPage';
 import { ReferralQueuePage } from './views/ReferralQueuePage';
 import { WaitingListPage } from './views/WaitingListPage';
+import { messageFor } from '../../ui/notices';
 
 type BookQuery = Partial<z.output<typeof bookQuery>>;
 
@@ -121,7 +122,7 @@ export function registerTriageRoutes(fastify: FastifyInstance, ctx: AppContext):
     const fresh = await open(request, referralId, 'show after refused action');
     if (!fresh) return renderNotFound(request, reply);
     return showReferral(request, reply, fresh, {
-      problem: PROBLEMS[reason] ?? 'Someone may have changed this referral.',
+      problem: messageFor(PROBLEMS, reason) ?? 'Someone may have changed this referral.',
       status: 409,
     });
   };

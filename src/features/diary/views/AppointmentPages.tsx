@@ -9,6 +9,7 @@ import type { StaffAppointmentDetail } from '../diary.service';
 import { OutsideHoursField } from './OutsideHours';
 import { WhenWhereFields, type LocationOption, type RoomOption } from './BookingPages';
 import { StatusTag, kindText, lengthText, patientName, whenText, whereText } from './format';
+import { messageFor } from '../../../ui/notices';
 
 const DONE_MESSAGES: Record<string, string> = {
   booked:
@@ -77,7 +78,7 @@ export function StaffAppointmentPage({
     done === 'series' && count
       ? `${count} appointments booked. The patient has been sent the dates if they agreed to messages.`
       : done
-        ? DONE_MESSAGES[done]
+        ? messageFor(DONE_MESSAGES, done)
         : undefined;
   return (
     <>

@@ -26,6 +26,7 @@ import type { ReferralRow } from '../triage.repository';
 import type { ReferralDetails } from '../triage.service';
 import { daysText } from '../waiting';
 import { londonDate, StatusTag, UrgentTag } from './ReferralTags';
+import { messageFor } from '../../../ui/notices';
 
 export interface ReferralPageProps {
   referral: ReferralRow;
@@ -65,7 +66,7 @@ const INVITE_LINES: Record<string, string> = {
 
 /** The banner after an action, from the redirect's query (fixed wording only, never echoed). */
 export function noticeFor(query: { done?: string; sent?: string; invite?: string }): Notice | null {
-  const heading = query.done ? DONE_HEADINGS[query.done] : undefined;
+  const heading = messageFor(DONE_HEADINGS, query.done);
   if (!heading) return null;
   const lines: string[] = [];
   if (query.sent !== undefined) {
@@ -83,7 +84,7 @@ export function noticeFor(query: { done?: string; sent?: string; invite?: string
           : `Message sent by ${by}.`,
     );
   }
-  const invite = query.invite ? INVITE_LINES[query.invite] : undefined;
+  const invite = messageFor(INVITE_LINES, query.invite);
   if (invite) lines.push(invite);
   return { heading, lines };
 }
