@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, inArray, isNull, lte, or, sql, count } from 'drizzle-orm';
 import type { Logger } from 'pino';
 import type { Db } from '../db/client';
+import { builtOnce } from '../db/statement';
 import { outboxMessages, type OutboxChannel, type OutboxStatus } from '../db/schema';
 import type { Clock } from './clock';
 import type { Attachment, MessageTemplate, Notifier } from './notifier';
@@ -25,27 +26,45 @@ export interface QueuedMessage {
   notBefore?: Date;
 }
 
+// Sends, bookings and reminders all queue messages: built once (docs/adr/0031).
+const queueInsert = builtOnce((db) =>
+  db
+    .insert(outboxMessages)
+    .values({
+      serviceId: sql.placeholder('serviceId'),
+      channel: sql.placeholder('channel'),
+      recipient: sql.placeholder('recipient'),
+      subject: sql.placeholder('subject'),
+      body: sql.placeholder('body'),
+      template: sql.placeholder('template'),
+      patientId: sql.placeholder('patientId'),
+      attachmentLetterId: sql.placeholder('attachmentLetterId'),
+      idempotencyKey: sql.placeholder('idempotencyKey'),
+      notBefore: sql.placeholder('notBefore'),
+      nextAttemptAt: sql.placeholder('nextAttemptAt'),
+      createdAt: sql.placeholder('createdAt'),
+    })
+    .onConflictDoNothing({ target: [outboxMessages.serviceId, outboxMessages.idempotencyKey] }),
+);
+
 /** Call inside the transaction that makes the change the message is about. */
 export async function queueMessage(db: Db, clock: Clock, message: QueuedMessage): Promise<void> {
   const now = clock.now();
   const due = message.notBefore ?? now;
-  await db
-    .insert(outboxMessages)
-    .values({
-      serviceId: message.serviceId,
-      channel: message.channel,
-      recipient: message.recipient,
-      subject: message.subject ?? null,
-      body: message.body,
-      template: message.template,
-      patientId: message.patientId ?? null,
-      attachmentLetterId: message.attachmentLetterId ?? null,
-      idempotencyKey: message.idempotencyKey,
-      notBefore: due,
-      nextAttemptAt: due,
-      createdAt: now,
-    })
-    .onConflictDoNothing({ target: [outboxMessages.serviceId, outboxMessages.idempotencyKey] });
+  await queueInsert(db, {
+    serviceId: message.serviceId,
+    channel: message.channel,
+    recipient: message.recipient,
+    subject: message.subject ?? null,
+    body: message.body,
+    template: message.template,
+    patientId: message.patientId ?? null,
+    attachmentLetterId: message.attachmentLetterId ?? null,
+    idempotencyKey: message.idempotencyKey,
+    notBefore: due,
+    nextAttemptAt: due,
+    createdAt: now,
+  });
 }
 
 /** Cancels messages not yet sent (a reminder for an appointment that was cancelled). */

@@ -1,6 +1,7 @@
 import type { FastifyRateLimitStore, FastifyRateLimitStoreCtor } from '@fastify/rate-limit';
 import { eq, lte, sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
+import { builtOnce } from '../db/statement';
 import { rateLimitCounters } from '../db/schema';
 import type { Clock } from './clock';
 
@@ -44,6 +45,22 @@ export function databaseRateLimitStore(db: Db, clock: Clock): FastifyRateLimitSt
   return DatabaseRateLimitStore;
 }
 
+// Every limited request runs it (sign-in, public forms): built once (docs/adr/0031). `now` goes
+// into the CASE as text, which PostgreSQL reads as the column's type.
+const hitCount = builtOnce((db) =>
+  db
+    .insert(rateLimitCounters)
+    .values({ key: sql.placeholder('key'), hits: 1, resetsAt: sql.placeholder('resetsAt') })
+    .onConflictDoUpdate({
+      target: rateLimitCounters.key,
+      set: {
+        hits: sql`case when ${rateLimitCounters.resetsAt} <= ${sql.placeholder('now')}::timestamptz then 1 else ${rateLimitCounters.hits} + 1 end`,
+        resetsAt: sql`case when ${rateLimitCounters.resetsAt} <= ${sql.placeholder('now')}::timestamptz then ${sql.placeholder('resetsAtText')}::timestamptz else ${rateLimitCounters.resetsAt} end`,
+      },
+    })
+    .returning({ hits: rateLimitCounters.hits, resetsAt: rateLimitCounters.resetsAt }),
+);
+
 /** Counts one hit atomically; a key whose window has passed starts again at 1. */
 export async function countHit(
   db: Db,
@@ -53,17 +70,12 @@ export async function countHit(
 ): Promise<{ current: number; ttl: number }> {
   const now = clock.now();
   const resetsAt = new Date(now.getTime() + timeWindowMs);
-  const [row] = await db
-    .insert(rateLimitCounters)
-    .values({ key, hits: 1, resetsAt })
-    .onConflictDoUpdate({
-      target: rateLimitCounters.key,
-      set: {
-        hits: sql`case when ${rateLimitCounters.resetsAt} <= ${now} then 1 else ${rateLimitCounters.hits} + 1 end`,
-        resetsAt: sql`case when ${rateLimitCounters.resetsAt} <= ${now} then ${resetsAt} else ${rateLimitCounters.resetsAt} end`,
-      },
-    })
-    .returning({ hits: rateLimitCounters.hits, resetsAt: rateLimitCounters.resetsAt });
+  const [row] = await hitCount(db, {
+    key,
+    resetsAt,
+    now: now.toISOString(),
+    resetsAtText: resetsAt.toISOString(),
+  });
   if (!row) throw new Error('rate limit counter upsert returned no row');
   return { current: row.hits, ttl: Math.max(0, row.resetsAt.getTime() - now.getTime()) };
 }
