@@ -13,6 +13,12 @@ export function newReference(random: (max: number) => number = randomInt): strin
   return `RAP-${group()}-${group()}`;
 }
 
+/**
+ * Where a send takes its reference from. A test forces a collision through it (a property, not a
+ * module mock: integration files share their modules, see vitest.config.ts).
+ */
+export const referenceSource = { next: (): string => newReference() };
+
 export const REFERENCE_PATTERN = new RegExp(
   `^RAP-[${REFERENCE_ALPHABET}]{4}-[${REFERENCE_ALPHABET}]{4}$`,
 );

@@ -17,15 +17,7 @@ import { TestClient, textOf } from '../../../tests/support/client';
 import { createTestApp, type TestApp } from '../../../tests/support/test-app';
 import { PAGE_ORDER, PAGES, pageBySlug, type SectionKey } from './referral.forms';
 import { GOOD_ANSWERS } from './referral.test-data';
-import { REFERENCE_PATTERN } from './reference';
-import type * as Reference from './reference';
-
-// References are random; a test can force the next few, to make a collision happen.
-const forcedReferences = vi.hoisted(() => [] as string[]);
-vi.mock('./reference', async (importOriginal) => {
-  const real = await importOriginal<typeof Reference>();
-  return { ...real, newReference: () => forcedReferences.shift() ?? real.newReference() };
-});
+import { REFERENCE_PATTERN, referenceSource } from './reference';
 
 const COOKIE = '__Host-rapport-referral';
 const WAIT_WEEKS = 9;
@@ -696,17 +688,26 @@ describe('sending', () => {
   });
 
   it('tries another reference in the unlikely event one is taken', async () => {
-    const first = browser();
-    await startAndFill(first);
-    forcedReferences.push('RAP-AAAA-AAAA');
-    await first.post('/refer/check', {});
-    const second = browser();
-    await startAndFill(second);
-    forcedReferences.push('RAP-AAAA-AAAA', 'RAP-BBBB-BBBB');
-    expect((await second.post('/refer/check', {})).headers.location).toBe('/refer/confirmation');
-    expect((await referralFor(first))[0]!.reference).toBe('RAP-AAAA-AAAA');
-    expect((await referralFor(second))[0]!.reference).toBe('RAP-BBBB-BBBB');
-    expect(textOf((await second.get('/refer/confirmation')).body)).toContain('RAP-BBBB-BBBB');
+    // References are random: force the next few, to make a collision happen.
+    const forced = vi
+      .spyOn(referenceSource, 'next')
+      .mockReturnValueOnce('RAP-AAAA-AAAA')
+      .mockReturnValueOnce('RAP-AAAA-AAAA')
+      .mockReturnValueOnce('RAP-BBBB-BBBB');
+    try {
+      const first = browser();
+      await startAndFill(first);
+      await first.post('/refer/check', {});
+      const second = browser();
+      await startAndFill(second);
+      expect((await second.post('/refer/check', {})).headers.location).toBe('/refer/confirmation');
+      expect(forced).toHaveBeenCalledTimes(3);
+      expect((await referralFor(first))[0]!.reference).toBe('RAP-AAAA-AAAA');
+      expect((await referralFor(second))[0]!.reference).toBe('RAP-BBBB-BBBB');
+      expect(textOf((await second.get('/refer/confirmation')).body)).toContain('RAP-BBBB-BBBB');
+    } finally {
+      forced.mockRestore();
+    }
   });
 
   // The send limit (5 referrals sent an hour per address, refusals not counted) is tested in

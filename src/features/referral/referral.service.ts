@@ -16,7 +16,7 @@ import {
 import type { FormContext, SectionKey } from './referral.forms';
 import { confirmationEmail, confirmationEmailSubject, confirmationText } from './referral.messages';
 import * as repo from './referral.repository';
-import { newReference } from './reference';
+import { referenceSource } from './reference';
 
 const HOUR_MS = 60 * 60_000;
 
@@ -214,7 +214,7 @@ export async function submitReferral(
     for (let attempt = 0; attempt < 5 && !referral; attempt++) {
       referral = await repo.insertReferralIfNew(tx, {
         serviceId,
-        reference: newReference(),
+        reference: referenceSource.next(),
         source: 'self',
         urgent: submission.urgent,
         receivedAt: now,
