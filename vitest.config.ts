@@ -51,6 +51,8 @@ export default defineConfig({
           testTimeout: 120_000,
           hookTimeout: 120_000,
           fileParallelism: false,
+          // Shared modules here too (each file still has its own app and Chromium).
+          isolate: false,
           globalSetup: ['tests/support/global-setup.ts'],
         },
       },

@@ -110,8 +110,11 @@ export async function expectAccessible(page: Page, label = page.url()): Promise<
   expect(problems, `axe on ${label}`).toEqual([]);
 }
 
-/** The last authenticator-app step each test user signed in with: the app refuses a replay. */
-const usedSteps = new Map<string, number>();
+/**
+ * The last authenticator-app step each test user signed in with, per app (each file's app has its
+ * own users and database, and files share this module): the app refuses a replay.
+ */
+const usedStepsOf = new WeakMap<TestApp, Map<string, number>>();
 
 /**
  * Signs in through the pages as a person would; staff then type the code their authenticator
@@ -140,6 +143,8 @@ export async function signInAs(
 /** A code the test user's authenticator app would show now that has not signed them in yet. */
 export function nextTestCode(h: BrowserHarness, email: string): string {
   const now = h.t.clock.now();
+  let usedSteps = usedStepsOf.get(h.t);
+  if (!usedSteps) usedStepsOf.set(h.t, (usedSteps = new Map<string, number>()));
   const last = usedSteps.get(email) ?? -Infinity;
   const at = [-1, 0, 1]
     .map((k) => new Date(now.getTime() + k * 30_000))

@@ -14,7 +14,7 @@ const filesUnder = (dir: string, pattern: RegExp) =>
     .filter((f) => pattern.test(f));
 
 describe('test files', () => {
-  // Unit and integration files share each worker's modules (vitest.config.ts, `isolate: false`):
+  // Unit, integration and browser files share their worker's modules (`isolate: false`):
   // a module mock in one would not take effect if another file loaded the module first, or would
   // leak into the next.
   it('never mock a module', () => {
