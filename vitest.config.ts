@@ -1,5 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
+import { LongestFirstSequencer } from './tests/support/sequencer';
 
 // vitest's default is one worker fewer than the cores: one worker on the 2-core CI machine, which
 // left the second core idle while a file waited on its database. Two at least.
@@ -8,6 +9,7 @@ const workers = Math.max(2, availableParallelism() - 1);
 // Three projects so `npm test` can run them in order and a newcomer can run one alone.
 export default defineConfig({
   test: {
+    sequence: { sequencer: LongestFirstSequencer },
     projects: [
       {
         extends: true,
@@ -50,8 +52,10 @@ export default defineConfig({
           environment: 'node',
           testTimeout: 120_000,
           hookTimeout: 120_000,
-          fileParallelism: false,
-          // Shared modules here too (each file still has its own app and Chromium).
+          // Two files at a time (each with its own app and Chromium): 515 -> 435 s. Longest first
+          // (tests/support/sequencer.ts), so the run does not end on one long file alone.
+          maxWorkers: 2,
+          // Shared modules here too.
           isolate: false,
           globalSetup: ['tests/support/global-setup.ts'],
         },
