@@ -6,7 +6,14 @@
 import Fastify from 'fastify';
 import type { TestApp } from '../tests/support/test-app';
 import { seedCourse, type ScoreSpec } from '../tests/fixtures/outcomes';
-import { measureLatencies, signInStaff, startApp, type DbKind, type Latencies } from './support';
+import {
+  measureLatencies,
+  signInStaff,
+  startApp,
+  type BenchApp,
+  type DbKind,
+  type Latencies,
+} from './support';
 
 export interface CaseloadResult {
   db: DbKind;
@@ -33,6 +40,36 @@ function scoresFor(i: number): ScoreSpec[] {
   return scores;
 }
 
+/** The fixtures write straight to the database; they need only these parts of a test app. */
+export const seedAppOf = (app: BenchApp) =>
+  ({
+    database: app.bench.database,
+    service: app.service,
+    clock: { now: () => new Date() },
+  }) as unknown as TestApp;
+
+/** A full caseload for this therapist: 40 patients, 16 attended sessions each, with scores. */
+export async function seedFullCaseload(
+  app: BenchApp,
+  therapistId: string,
+  onProgress?: (line: string) => void,
+): Promise<void> {
+  const firstSessionAt = new Date(Date.now() - SESSIONS * WEEK);
+  for (let i = 0; i < PATIENTS; i++) {
+    await seedCourse(seedAppOf(app), {
+      givenName: `Bench${i}`,
+      familyName: `Patient${i}`,
+      therapistId,
+      sessions: Array.from({ length: SESSIONS }, () => 'attended' as const),
+      // An hour apart: a therapist's appointments may not overlap.
+      firstSessionAt: new Date(firstSessionAt.getTime() + i * 3_600_000),
+      scores: scoresFor(i),
+      plannedSessions: SESSIONS,
+    });
+    if ((i + 1) % 10 === 0) onProgress?.(`caseload: seeded ${i + 1}/${PATIENTS} patients`);
+  }
+}
+
 export async function caseload(
   db: DbKind,
   options: { seconds: number; port: number; onProgress?: (line: string) => void },
@@ -41,27 +78,7 @@ export async function caseload(
   const bare = Fastify();
   try {
     const { cookie, userId } = await signInStaff(app, 'caseload@example.nhs.uk', ['therapist']);
-    // The test fixtures write straight to the database; they need only these parts of a test app.
-    const seedApp = {
-      database: app.bench.database,
-      service: app.service,
-      clock: { now: () => new Date() },
-    } as unknown as TestApp;
-    const firstSessionAt = new Date(Date.now() - SESSIONS * WEEK);
-    for (let i = 0; i < PATIENTS; i++) {
-      await seedCourse(seedApp, {
-        givenName: `Bench${i}`,
-        familyName: `Patient${i}`,
-        therapistId: userId,
-        sessions: Array.from({ length: SESSIONS }, () => 'attended' as const),
-        // An hour apart: a therapist's appointments may not overlap.
-        firstSessionAt: new Date(firstSessionAt.getTime() + i * 3_600_000),
-        scores: scoresFor(i),
-        plannedSessions: SESSIONS,
-      });
-      if ((i + 1) % 10 === 0)
-        options.onProgress?.(`caseload: seeded ${i + 1}/${PATIENTS} patients`);
-    }
+    await seedFullCaseload(app, userId, options.onProgress);
     const page = await fetch(`${app.base}/caseload`, { headers: { cookie } });
     if (page.status !== 200) throw new Error(`caseload answered ${page.status}`);
     const bytes = await page.text();

@@ -6,7 +6,14 @@
 import { request } from 'node:http';
 import { insertUser } from '../src/features/auth/auth.repository';
 import { hashPassword } from '../src/features/auth/passwords';
+import { and, eq } from 'drizzle-orm';
+import { patients } from '../src/db/schema';
+import { seedCourse } from '../tests/fixtures/outcomes';
+import { seedAppOf, seedFullCaseload } from './caseload';
 import { csrfFor, signInStaff, startApp, type BenchApp } from './support';
+
+const HOUR = 3_600_000;
+const WEEK = 7 * 24 * HOUR;
 
 interface Received {
   status: number;
@@ -38,9 +45,13 @@ function get(url: string, headers: Record<string, string>): Promise<Received> {
   });
 }
 
-async function signInPatient(app: BenchApp): Promise<string> {
+/**
+ * A patient half-way through a course with this therapist (eight sessions attended with scores,
+ * eight booked), signed in: their home page shows what a real one does.
+ */
+async function signInPatient(app: BenchApp, therapistId: string): Promise<string> {
   const email = 'patient@example.com';
-  await insertUser(app.bench.database.db, {
+  const user = await insertUser(app.bench.database.db, {
     serviceId: app.service.id,
     email,
     displayName: 'Bench Patient',
@@ -48,6 +59,23 @@ async function signInPatient(app: BenchApp): Promise<string> {
     passwordHash: await hashPassword('bench walrus kettle'),
     createdAt: new Date(),
   });
+  const attended = 8;
+  const course = await seedCourse(seedAppOf(app), {
+    givenName: 'Bench',
+    familyName: 'Patient',
+    therapistId,
+    sessions: Array.from({ length: 16 }, (_, i) => (i < attended ? 'attended' : 'booked')),
+    // 45 hours into each week: clear of the caseload's sessions (its patients are hours 0–39).
+    firstSessionAt: new Date(Date.now() - attended * WEEK + 45 * HOUR),
+    scores: Array.from({ length: attended }, (_, i) => [
+      { measureId: 'phq9' as const, total: 18 - i, context: 'session' as const, session: i + 1 },
+      { measureId: 'gad7' as const, total: 14 - i, context: 'session' as const, session: i + 1 },
+    ]).flat(),
+  });
+  await app.bench.database.db
+    .update(patients)
+    .set({ userId: user.id })
+    .where(and(eq(patients.serviceId, app.service.id), eq(patients.id, course.patientId)));
   const { cookie, token } = await csrfFor(app.base);
   const res = await fetch(`${app.base}/sign-in`, {
     method: 'POST',
@@ -81,12 +109,19 @@ export interface PageWeight {
 
 const ASSET = /(?:href|src)="(\/static\/[^"]+\.(?:css|js))"|from '(\/static\/[^']+\.js)'/g;
 
-async function firstVisit(base: string, path: string, cookie: string, compressed: boolean) {
+async function firstVisit(
+  base: string,
+  path: string,
+  cookie: string,
+  compressed: boolean,
+  shows: string,
+) {
   const headers: Record<string, string> = { cookie };
   if (compressed) headers['accept-encoding'] = 'br, gzip';
   const page = await get(`${base}${path}`, headers);
   if (page.status !== 200) throw new Error(`${path} answered ${page.status}`);
   const plainHtml = (await get(`${base}${path}`, { cookie })).body.toString('utf8');
+  if (!plainHtml.includes(shows)) throw new Error(`${path} does not show "${shows}"`);
   let total = page.bytes;
   const seen = new Set<string>();
   const queue = [...plainHtml.matchAll(ASSET)].map((m) => m[1] ?? m[2] ?? '');
@@ -116,21 +151,24 @@ async function firstVisit(base: string, path: string, cookie: string, compressed
 export async function pageWeight(port: number): Promise<PageWeight[]> {
   const app = await startApp('pglite', port);
   try {
+    // A therapist with a full caseload, and one of their patients half-way through a course.
     const staff = await signInStaff(app, 'weight@example.nhs.uk', ['therapist']);
-    const patient = await signInPatient(app);
-    const pages: [string, string, string][] = [
-      ['home page (public)', '/', ''],
-      ['referral question', '/refer/name', ''],
-      ['patient home', '/home', patient],
-      ['caseload (therapist)', '/caseload', staff.cookie],
+    await seedFullCaseload(app, staff.userId);
+    const patient = await signInPatient(app, staff.userId);
+    // Each with something it must show, so an empty page cannot pass for a light one.
+    const pages: [string, string, string, string][] = [
+      ['home page (public)', '/', '', 'Refer yourself'],
+      ['referral question', '/refer/name', '', 'name'],
+      ['patient home', '/home', patient, 'Your next appointment'],
+      ['caseload (therapist)', '/caseload', staff.cookie, 'Bench39'],
     ];
     const results: PageWeight[] = [];
-    for (const [name, path, cookie] of pages) {
+    for (const [name, path, cookie, shows] of pages) {
       // The referral questions need the referral's cookie from its start page.
       let jar = cookie;
       if (path.startsWith('/refer/')) jar = await startReferral(app);
-      const zipped = await firstVisit(app.base, path, jar, true);
-      const plain = await firstVisit(app.base, path, jar, false);
+      const zipped = await firstVisit(app.base, path, jar, true, shows);
+      const plain = await firstVisit(app.base, path, jar, false, shows);
       results.push({
         page: `${name} ${path}`,
         html: { compressed: zipped.html, plain: plain.html },
