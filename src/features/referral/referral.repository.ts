@@ -100,18 +100,6 @@ export async function updateDraftAnswers(
     .where(and(eq(referralDrafts.serviceId, serviceId), eq(referralDrafts.tokenHash, tokenHash)));
 }
 
-/**
- * Marks a draft as sent. Its answers are cleared (they now live in the referral); the row stays
- * until it expires so a reload or resubmit shows the same confirmation.
- */
-export async function markDraftSubmitted(
-  db: Db,
-  serviceId: string,
-  tokenHash: string,
-  values: { referralId: string; updatedAt: Date; expiresAt: Date },
-) {
-  await draftSubmitted(db, { serviceId, tokenHash, ...values });
-}
 const draftSubmitted = builtOnce((db) =>
   db
     .update(referralDrafts)
@@ -130,6 +118,19 @@ const draftSubmitted = builtOnce((db) =>
       ),
     ),
 );
+
+/**
+ * Marks a draft as sent. Its answers are cleared (they now live in the referral); the row stays
+ * until it expires so a reload or resubmit shows the same confirmation.
+ */
+export async function markDraftSubmitted(
+  db: Db,
+  serviceId: string,
+  tokenHash: string,
+  values: { referralId: string; updatedAt: Date; expiresAt: Date },
+) {
+  await draftSubmitted(db, { serviceId, tokenHash, ...values });
+}
 
 export async function deleteDraft(db: Db, serviceId: string, tokenHash: string) {
   await db
