@@ -35,6 +35,7 @@ beforeAll(async () => {
       mobile: '07700 900123',
       email: null,
       gpPractice: 'Park Surgery, Leeds',
+      gpEmail: 'park.surgery@nhs.net',
     })
     .where(eq(patients.id, c.patientId));
 });
@@ -52,6 +53,8 @@ describe('the patient summary page', () => {
     expect(text).toContain('Email Not given');
     expect(text).not.toContain('Not known');
     expect(text).toContain('GP practice Park Surgery, Leeds');
+    expect(text).toContain('GP practice email park.surgery@nhs.net');
+    expect(text).toContain('Letters by email No: we do not email about letters');
     expect(text).toContain('Therapist Sam Okafor');
     expect(text).toContain('Sessions 1 of 16 attended');
     expect(res.body).toContain(`href="/courses/${c.courseId}"`);
@@ -59,6 +62,33 @@ describe('the patient summary page', () => {
     expect(res.body).toContain(`href="/patients/${c.patientId}/progress"`);
     expect(res.body).toContain(`href="/patients/${c.patientId}/questionnaires"`);
     expect(text).toContain('Outcomes');
+  });
+
+  it('says how letters reach the person by email, as the letters feature sends them', async () => {
+    const sam = await signedIn('sam@example.nhs.uk');
+    const shown = async (values: { allowEmail: boolean; allowLettersByEmail: boolean }) => {
+      await t.database.db
+        .update(patients)
+        .set({ email: 'alex@example.com', ...values })
+        .where(eq(patients.id, c.patientId));
+      return textOf((await sam.get(`/patients/${c.patientId}`)).body);
+    };
+    try {
+      expect(await shown({ allowEmail: true, allowLettersByEmail: true })).toContain(
+        'Letters by email Yes: each letter is attached to an email',
+      );
+      expect(await shown({ allowEmail: true, allowLettersByEmail: false })).toContain(
+        'Letters by email No: an email says when a letter is ready to read here',
+      );
+      expect(await shown({ allowEmail: false, allowLettersByEmail: true })).toContain(
+        'Letters by email No: we do not email about letters',
+      );
+    } finally {
+      await t.database.db
+        .update(patients)
+        .set({ email: null, allowEmail: false, allowLettersByEmail: false })
+        .where(eq(patients.id, c.patientId));
+    }
   });
 
   it('links a manager to the course too, and another therapist gets 404', async () => {

@@ -19,6 +19,14 @@ function Row({ label, value }: { label: string; value: string | null | undefined
   );
 }
 
+/** How letters reach the person by email (src/features/letters/letters.delivery.ts). */
+function lettersByEmail(patient: PatientSummary['patient']): string {
+  if (!patient.email || !patient.allowEmail) return 'No: we do not email about letters';
+  return patient.allowLettersByEmail
+    ? 'Yes: each letter is attached to an email'
+    : 'No: an email says when a letter is ready to read here';
+}
+
 export function PatientRecordPage({
   summary,
   showRecordViews = false,
@@ -47,10 +55,12 @@ export function PatientRecordPage({
         <Row label="Postcode" value={patient.postcode} />
         <Row label="Email" value={patient.email} />
         <Row label="Mobile phone" value={patient.mobile} />
+        <Row label="Letters by email" value={lettersByEmail(patient)} />
       </SummaryList>
       <h2>GP</h2>
       <SummaryList>
         <Row label="GP practice" value={patient.gpPractice} />
+        <Row label="GP practice email" value={patient.gpEmail} />
       </SummaryList>
 
       <h2>{isOwnRecord ? 'Your treatment' : 'Current course'}</h2>
