@@ -46,7 +46,7 @@ export function databaseRateLimitStore(db: Db, clock: Clock): FastifyRateLimitSt
 }
 
 // Every limited request runs it (sign-in, public forms): built once (docs/adr/0031). `now` goes
-// into the CASE as text, which PostgreSQL reads as the column's type.
+// into the CASE as text, cast to the column's type; a new window's end is the proposed row's.
 const hitCount = builtOnce((db) =>
   db
     .insert(rateLimitCounters)
@@ -55,7 +55,7 @@ const hitCount = builtOnce((db) =>
       target: rateLimitCounters.key,
       set: {
         hits: sql`case when ${rateLimitCounters.resetsAt} <= ${sql.placeholder('now')}::timestamptz then 1 else ${rateLimitCounters.hits} + 1 end`,
-        resetsAt: sql`case when ${rateLimitCounters.resetsAt} <= ${sql.placeholder('now')}::timestamptz then ${sql.placeholder('resetsAtText')}::timestamptz else ${rateLimitCounters.resetsAt} end`,
+        resetsAt: sql`case when ${rateLimitCounters.resetsAt} <= ${sql.placeholder('now')}::timestamptz then excluded.resets_at else ${rateLimitCounters.resetsAt} end`,
       },
     })
     .returning({ hits: rateLimitCounters.hits, resetsAt: rateLimitCounters.resetsAt }),
@@ -74,7 +74,6 @@ export async function countHit(
     key,
     resetsAt,
     now: now.toISOString(),
-    resetsAtText: resetsAt.toISOString(),
   });
   if (!row) throw new Error('rate limit counter upsert returned no row');
   return { current: row.hits, ttl: Math.max(0, row.resetsAt.getTime() - now.getTime()) };
