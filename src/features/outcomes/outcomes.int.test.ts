@@ -1,6 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
-import { auditEvents, courseOutcomes, patients, type AppointmentStatus } from '../../db/schema';
+import {
+  auditEvents,
+  courseOutcomes,
+  measureResponses,
+  patients,
+  type AppointmentStatus,
+} from '../../db/schema';
+import { courseSessions, currentResponses } from './outcomes.repository';
 import { TestClient, textOf } from '../../../tests/support/client';
 import { tableRows } from '../../../tests/support/tables';
 import {
@@ -538,5 +545,57 @@ describe('service outcomes page', () => {
     expect((await sam.get('/admin/outcomes')).statusCode).toBe(403);
     const m = await signedIn('manager@example.nhs.uk');
     expect((await m.get('/admin')).body).toContain('href="/admin/outcomes"');
+  });
+});
+
+describe('reading a course’s sessions and scores', () => {
+  it('keeps every time to the millisecond, and finds rows by patient, referral and course', async () => {
+    // 999 ms past the hour: a time read back through a rounding or a time zone would show it.
+    const at = new Date(firstSessionAt().getTime() + 999);
+    const seeded = await seedCourse(t, {
+      givenName: 'Exact',
+      familyName: 'Times',
+      therapistId: w.samId,
+      sessions: TWO,
+      firstSessionAt: at,
+      scores: [
+        { measureId: 'phq9', total: 12, context: 'referral' },
+        { measureId: 'phq9', total: 11, context: 'session', session: 1 },
+        { measureId: 'gad7', total: 9, context: 'session', session: 2 },
+      ],
+    });
+    const db = t.database.db;
+    const sessions = await courseSessions(db, t.service.id, [seeded.courseId]);
+    expect(sessions.map((s) => s.startsAt.toISOString())).toEqual([
+      at.toISOString(),
+      new Date(at.getTime() + 7 * 86_400_000).toISOString(),
+    ]);
+    expect(sessions.map((s) => s.id)).toEqual(seeded.appointmentIds);
+
+    const stored = await db
+      .select({ id: measureResponses.id, completedAt: measureResponses.completedAt })
+      .from(measureResponses)
+      .where(eq(measureResponses.serviceId, t.service.id));
+    const storedAt = new Map(stored.map((r) => [r.id, r.completedAt.getTime()]));
+    const byPatient = await currentResponses(
+      db,
+      t.service.id,
+      { patientIds: [seeded.patientId], referralIds: [] },
+      ['phq9', 'gad7'],
+    );
+    // The referral score carries the referral only, so asking by patient leaves it out.
+    expect(byPatient.map((r) => r.total)).toEqual([11, 9]);
+    for (const r of byPatient) expect(r.completedAt.getTime()).toBe(storedAt.get(r.id));
+    expect(byPatient[0]!.completedAt.getUTCMilliseconds()).toBe(999);
+    const byReferral = await currentResponses(
+      db,
+      t.service.id,
+      { patientIds: [], referralIds: [seeded.referralId] },
+      ['phq9'],
+    );
+    expect(byReferral.map((r) => [r.context, r.total])).toEqual([
+      ['referral', 12],
+      ['session', 11],
+    ]);
   });
 });
