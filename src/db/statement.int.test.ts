@@ -1,10 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eq, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import { openTestDatabase } from '../../tests/support/test-app';
-import { withTenant, type Database } from './client';
-import { users } from './schema';
+import { withTenant, type Database, type Db } from './client';
+import { services, users } from './schema';
 import { builtOnce } from './statement';
 import { createService } from '../platform/instance';
+
+const otherUsers = alias(users, 'other_users');
 
 let database: Database;
 let drop: () => Promise<void>;
@@ -100,5 +103,53 @@ describe('a statement built once', () => {
     expect(new Set(b)).toEqual(new Set([serviceB]));
     expect(a).toHaveLength(5);
     expect(b).toHaveLength(5);
+  });
+});
+
+describe('rows of a statement built once', () => {
+  // The same selections, run by drizzle's builder and built once: the results must be the same.
+  const flat = (db: Db) =>
+    db
+      .select({
+        id: users.id,
+        roles: users.roles,
+        active: users.active,
+        passwordChangedAt: users.passwordChangedAt,
+        createdAt: users.createdAt,
+        shouted: sql<string>`upper(${users.email})`,
+        createdMs: sql<number>`floor(extract(epoch from ${users.createdAt}) * 1000)`.mapWith(
+          Number,
+        ),
+        service: services.name,
+      })
+      .from(users)
+      .innerJoin(services, eq(services.id, users.serviceId))
+      .where(eq(users.email, sql.placeholder('email')))
+      .orderBy(users.serviceId);
+  const nested = (db: Db) =>
+    db
+      .select({ user: users, other: { id: otherUsers.id, email: otherUsers.email } })
+      .from(users)
+      .leftJoin(
+        otherUsers,
+        and(eq(otherUsers.serviceId, users.serviceId), eq(otherUsers.email, 'nobody@example')),
+      )
+      .where(eq(users.email, sql.placeholder('email')))
+      .orderBy(users.serviceId);
+  const flatOnce = builtOnce(flat);
+  const nestedOnce = builtOnce(nested);
+
+  it('map every kind of field as drizzle does: nulls, arrays, times, and sql with a decoder', async () => {
+    const email = { email: 'same@example.nhs.uk' };
+    const expected = await flat(database.root).execute(email);
+    expect(expected).toHaveLength(2);
+    expect(expected[0]?.passwordChangedAt).toBeNull();
+    expect(expected[0]?.createdMs).toBe(new Date('2026-01-02T03:04:05Z').getTime());
+    expect(await flatOnce(database.db, email)).toEqual(expected);
+    expect(await nestedOnce(database.db, email)).toEqual(
+      await nested(database.root).execute(email),
+    );
+    // A left join that found nothing gives null for the joined table, not an object of nulls.
+    expect((await nestedOnce(database.db, email))[0]?.other).toBeNull();
   });
 });
