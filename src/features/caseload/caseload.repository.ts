@@ -1,14 +1,14 @@
-import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { and, eq, isNull, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Db } from '../../db/client';
+import { builtOnce } from '../../db/statement';
 import { patients, riskAlerts, treatmentCourses, users } from '../../db/schema';
 
 const therapist = alias(users, 'therapist');
 
-/** Active courses of these therapists, with the patient's and therapist's names. One query. */
-export async function activeCourses(db: Db, serviceId: string, therapistIds: readonly string[]) {
-  if (therapistIds.length === 0) return [];
-  return db
+// Built once (src/db/statement.ts): every caseload runs these, with lists as array parameters.
+const activeCoursesStatement = builtOnce((db) =>
+  db
     .select({
       courseId: treatmentCourses.id,
       patientId: treatmentCourses.patientId,
@@ -40,14 +40,34 @@ export async function activeCourses(db: Db, serviceId: string, therapistIds: rea
     )
     .where(
       and(
-        eq(treatmentCourses.serviceId, serviceId),
+        eq(treatmentCourses.serviceId, sql.placeholder('serviceId')),
         eq(treatmentCourses.status, 'active'),
-        inArray(treatmentCourses.therapistId, [...therapistIds]),
+        sql`${treatmentCourses.therapistId} = any(${sql.placeholder('therapistIds')}::uuid[])`,
       ),
-    );
+    ),
+);
+
+/** Active courses of these therapists, with the patient's and therapist's names. One query. */
+export async function activeCourses(db: Db, serviceId: string, therapistIds: readonly string[]) {
+  if (therapistIds.length === 0) return [];
+  return activeCoursesStatement(db, { serviceId, therapistIds: [...new Set(therapistIds)] });
 }
 
 export type ActiveCourseRow = Awaited<ReturnType<typeof activeCourses>>[number];
+
+const openAlertCountsStatement = builtOnce((db) =>
+  db
+    .select({ patientId: riskAlerts.patientId, count: sql<number>`count(*)::int` })
+    .from(riskAlerts)
+    .where(
+      and(
+        eq(riskAlerts.serviceId, sql.placeholder('serviceId')),
+        sql`${riskAlerts.patientId} = any(${sql.placeholder('patientIds')}::uuid[])`,
+        isNull(riskAlerts.actionedAt),
+      ),
+    )
+    .groupBy(riskAlerts.patientId),
+);
 
 /** Open (not yet actioned) risk alerts per patient. One query. */
 export async function openRiskAlertCounts(
@@ -56,16 +76,9 @@ export async function openRiskAlertCounts(
   patientIds: readonly string[],
 ): Promise<Map<string, number>> {
   if (patientIds.length === 0) return new Map();
-  const rows = await db
-    .select({ patientId: riskAlerts.patientId, count: sql<number>`count(*)::int` })
-    .from(riskAlerts)
-    .where(
-      and(
-        eq(riskAlerts.serviceId, serviceId),
-        inArray(riskAlerts.patientId, [...new Set(patientIds)]),
-        isNull(riskAlerts.actionedAt),
-      ),
-    )
-    .groupBy(riskAlerts.patientId);
+  const rows = await openAlertCountsStatement(db, {
+    serviceId,
+    patientIds: [...new Set(patientIds)],
+  });
   return new Map(rows.map((r) => [r.patientId ?? '', r.count]));
 }
