@@ -262,3 +262,34 @@ describe('the audit hash chain', () => {
     }
   });
 });
+
+describe('finding the head of a chain', () => {
+  // The trigger's own lookup, as a statement to explain.
+  const headLookup = (serviceId: string) =>
+    sql`explain select seq, hash from audit_events
+        where service_id = ${serviceId}::uuid and seq is not null
+        order by seq desc limit 1`;
+  const planOf = async (settings: string[], serviceId: string) =>
+    database.root.transaction(async (tx) => {
+      for (const setting of settings) await tx.execute(sql.raw(`set local ${setting}`));
+      const plan = await rows<{ 'QUERY PLAN': string }>(tx, headLookup(serviceId));
+      return plan.map((r) => r['QUERY PLAN']).join('\n');
+    });
+
+  it('walks the chain index even when statistics say the table is tiny', async () => {
+    const serviceId = await serviceWithRows(2);
+    // Statistics taken now, while the table is small, are what made a cached plan scan it all.
+    await database.root.execute(sql`analyze audit_events`);
+    const config = await rows<{ proconfig: string[] | null }>(
+      database.root,
+      sql`select proconfig from pg_proc where proname = 'audit_events_chain'`,
+    );
+    expect(config[0]?.proconfig).toEqual(
+      expect.arrayContaining(['enable_seqscan=off', 'enable_bitmapscan=off']),
+    );
+    // Under the trigger's settings the planner can only walk the index.
+    expect(await planOf(['enable_seqscan = off', 'enable_bitmapscan = off'], serviceId)).toMatch(
+      /Index Scan Backward using audit_events_chain_idx/,
+    );
+  });
+});
