@@ -171,9 +171,23 @@ const scope = new AsyncLocalStorage<TenantScope>();
 
 /** A Db that is the current tenant transaction when there is one, else the root connection. */
 function scopedDb(root: Db): Db {
+  // A transaction on the root (outside any tenant transaction: operator tools, the demo seed) runs
+  // its statements one after another as a tenant transaction does, so code that starts several
+  // at once (`Promise.all`) never has node-postgres queue them itself, which pg 9 will refuse.
+  const rootTransaction: Db['transaction'] = (fn, config) =>
+    root.transaction(async (tx) => {
+      const restore = queueQueries(tx);
+      try {
+        return await fn(tx);
+      } finally {
+        restore();
+      }
+    }, config);
   const proxy = new Proxy(root, {
     get(target, property) {
-      const current = scope.getStore()?.tx ?? target;
+      const tx = scope.getStore()?.tx;
+      if (!tx && property === 'transaction') return rootTransaction;
+      const current = tx ?? target;
       const value: unknown = Reflect.get(current, property, current);
       return typeof value === 'function'
         ? (value as (...a: unknown[]) => unknown).bind(current)
@@ -397,6 +411,8 @@ function queueQueries(tx: Db, pgClient?: pg.PoolClient): () => void {
   if (!client || typeof client.query !== 'function' || typeof client.exec === 'function')
     return () => undefined;
   const original = client.query;
+  // Pooled connections outlive the transaction: leave them as they were, with no own `query`.
+  const hadOwn = Object.hasOwn(client, 'query');
   let tail: Promise<unknown> = Promise.resolve();
   const named = pgClient ? namedOn(pgClient) : null;
   client.query = (...args: unknown[]) => {
@@ -406,7 +422,8 @@ function queueQueries(tx: Db, pgClient?: pg.PoolClient): () => void {
     return run;
   };
   return () => {
-    client.query = original;
+    if (hadOwn) client.query = original;
+    else delete (client as { query?: QueryFn }).query;
   };
 }
 

@@ -1,8 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { sql } from 'drizzle-orm';
+import pg from 'pg';
 import { openTestDatabase } from '../../tests/support/test-app';
 import { rows } from './audit-chain';
-import { withTenant, type Database } from './client';
+import { withTenant, type Database, type Db } from './client';
 import { ensureDefaultService } from '../platform/instance';
 
 let database: Database;
@@ -51,5 +52,45 @@ describe('queries in a tenant transaction', () => {
     // that connection is then replaced, so the rest succeed.
     expect(after.at(-1)).toEqual([{ id: 1, service_id: serviceId, note: 'new' }]);
     expect(after.filter((a) => a === 'failed').length).toBeLessThanOrEqual(10);
+  });
+});
+
+describe('statements started together in one transaction', () => {
+  // node-postgres queues a statement sent while another runs, and warns that pg 9 will not: each
+  // transaction must send them one at a time itself. Seen at the driver, on PostgreSQL.
+  const overlapping = async (run: () => Promise<unknown>) => {
+    const proto = pg.Client.prototype as unknown as { query: (...a: unknown[]) => unknown };
+    const original = proto.query;
+    let overlaps = 0;
+    proto.query = function (this: { _queryQueue?: unknown[]; _activeQuery?: unknown }, ...a) {
+      if ((this._queryQueue?.length ?? 0) > 0 || this._activeQuery) overlaps += 1;
+      return original.apply(this, a);
+    };
+    try {
+      await run();
+    } finally {
+      proto.query = original;
+    }
+    return overlaps;
+  };
+  const together = (db: Db) =>
+    Promise.all([1, 2, 3, 4].map((n) => rows(db, sql`select ${n}::int as n, pg_sleep(0.01)`)));
+  const postgresUrl = inject('postgresUrl');
+
+  it.runIf(postgresUrl)('go one at a time, in a tenant transaction and on the root', async () => {
+    const inTenant = await overlapping(() => withTenant(database, serviceId, (tx) => together(tx)));
+    const onRoot = await overlapping(() => database.db.transaction((tx) => together(tx)));
+    expect([inTenant, onRoot]).toEqual([0, 0]);
+    // The probe sees overlaps where there are some: four at once on a bare connection.
+    const bare = await overlapping(async () => {
+      const client = new pg.Client({ connectionString: postgresUrl });
+      await client.connect();
+      try {
+        await Promise.all([1, 2, 3, 4].map((n) => client.query('select $1::int', [n])));
+      } finally {
+        await client.end();
+      }
+    });
+    expect(bare).toBeGreaterThan(0);
   });
 });
