@@ -1,4 +1,5 @@
-import { Column, is, SQL, Subquery } from 'drizzle-orm';
+import { Column, is, sql, SQL, Subquery } from 'drizzle-orm';
+import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import { connectionOf, statementName, type Db } from './client';
 
 interface Prepared<R> {
@@ -89,4 +90,12 @@ export function builtOnce<R>(
     run.client = session.client;
     return run.execute(placeholders);
   };
+}
+
+/**
+ * `column = any($name)`: a list as one array parameter of the column's type, so a statement built
+ * once serves any number of values (drizzle's `inArray` writes one parameter per value).
+ */
+export function anyOf(column: AnyPgColumn, placeholder: string): SQL {
+  return sql`${column} = any(${sql.placeholder(placeholder)}::${sql.raw(column.getSQLType())}[])`;
 }

@@ -1,7 +1,7 @@
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Db } from '../../db/client';
-import { builtOnce } from '../../db/statement';
+import { anyOf, builtOnce } from '../../db/statement';
 import { patients, riskAlerts, treatmentCourses, users } from '../../db/schema';
 
 const therapist = alias(users, 'therapist');
@@ -42,7 +42,7 @@ const activeCoursesStatement = builtOnce((db) =>
       and(
         eq(treatmentCourses.serviceId, sql.placeholder('serviceId')),
         eq(treatmentCourses.status, 'active'),
-        sql`${treatmentCourses.therapistId} = any(${sql.placeholder('therapistIds')}::uuid[])`,
+        anyOf(treatmentCourses.therapistId, 'therapistIds'),
       ),
     ),
 );
@@ -62,7 +62,7 @@ const openAlertCountsStatement = builtOnce((db) =>
     .where(
       and(
         eq(riskAlerts.serviceId, sql.placeholder('serviceId')),
-        sql`${riskAlerts.patientId} = any(${sql.placeholder('patientIds')}::uuid[])`,
+        anyOf(riskAlerts.patientId, 'patientIds'),
         isNull(riskAlerts.actionedAt),
       ),
     )

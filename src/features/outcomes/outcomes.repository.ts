@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, gte, isNull, lt, or, sql } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { Db } from '../../db/client';
-import { builtOnce } from '../../db/statement';
+import { anyOf, builtOnce } from '../../db/statement';
 import {
   appointments,
   courseOutcomes,
@@ -45,10 +45,10 @@ const responsesStatement = builtOnce((db) =>
       and(
         eq(measureResponses.serviceId, sql.placeholder('serviceId')),
         isNull(measureResponses.supersededAt),
-        sql`${measureResponses.measureId} = any(${sql.placeholder('measureIds')}::text[])`,
+        anyOf(measureResponses.measureId, 'measureIds'),
         or(
-          sql`${measureResponses.patientId} = any(${sql.placeholder('patientIds')}::uuid[])`,
-          sql`${measureResponses.referralId} = any(${sql.placeholder('referralIds')}::uuid[])`,
+          anyOf(measureResponses.patientId, 'patientIds'),
+          anyOf(measureResponses.referralId, 'referralIds'),
         ),
       ),
     )
@@ -89,7 +89,7 @@ const sessionsStatement = builtOnce((db) =>
     .where(
       and(
         eq(appointments.serviceId, sql.placeholder('serviceId')),
-        sql`${appointments.courseId} = any(${sql.placeholder('courseIds')}::uuid[])`,
+        anyOf(appointments.courseId, 'courseIds'),
         eq(appointments.type, 'ipt_session'),
       ),
     )
