@@ -317,7 +317,6 @@ describe('who sees whose caseload', () => {
   });
 });
 
-/** Counts the statements a piece of code starts through the query builder. */
 type Query = (...args: unknown[]) => unknown;
 
 /**
@@ -327,11 +326,9 @@ type Query = (...args: unknown[]) => unknown;
  */
 async function countingStatements<T>(fn: (db: Db) => Promise<T>) {
   const counts = { select: 0, insert: 0, update: 0, delete: 0, other: 0 };
-  let restore = () => {};
   const result = await withTenant(t.database, t.service.id, async (tx) => {
     const client = (tx as unknown as { session: { client: { query: Query } } }).session.client;
     const original = client.query;
-    restore = () => (client.query = original);
     client.query = function (this: unknown, ...args: unknown[]) {
       const first = args[0];
       const text = typeof first === 'string' ? first : (first as { text: string }).text;
@@ -340,9 +337,13 @@ async function countingStatements<T>(fn: (db: Db) => Promise<T>) {
       else counts.other += 1;
       return original.apply(this, args);
     };
-    return fn(tx);
+    try {
+      return await fn(tx);
+    } finally {
+      // Before the transaction ends, so the pooled connection goes back as it came.
+      client.query = original;
+    }
   });
-  restore();
   return { result, counts };
 }
 
