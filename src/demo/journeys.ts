@@ -24,7 +24,8 @@ import { hashToken } from '../platform/tokens';
 import type { AuthUser } from '../platform/types';
 import { createUseCase, type UseCase } from '../platform/use-case';
 import { findUserByEmail, insertUser } from '../features/auth/auth.repository';
-import { allocate, endCourse } from '../features/courses/courses.service';
+import { dischargeCourse } from '../features/courses';
+import { allocate } from '../features/courses/courses.service';
 import { listForCourse } from '../features/diary/diary.repository';
 import { bookAppointments, recordAttendance } from '../features/diary/diary.service';
 import { RISK_PAGES, emptyDraftData, riskDescriptions } from '../features/referral/referral.flow';
@@ -815,12 +816,15 @@ export const JOURNEYS: Journey[] = [
         'session in the course',
       ).appointment;
       clock.set(new Date(last.endsAt.getTime() + 2 * 3_600_000));
-      const ended = await endCourse(useCaseOf(tx, w, clock, alex), {
+      // Discharged as a therapist would: outcome, letters, the feedback request and the
+      // invitation to the peer-support community, all through the real discharge.
+      const discharged = await dischargeCourse(useCaseOf(tx, w, clock, alex), {
         courseId,
-        reason:
-          'Completed the planned 12 sessions. Scores now below the clinical threshold; discharged to the GP with a relapse prevention plan.',
+        reason: 'completed',
+        note: 'Completed the planned 12 sessions. Scores now below the clinical threshold; discharged to the GP with a relapse prevention plan.',
+        communityInvite: true,
       });
-      if (!ended.ok) fail('ending the course', ended);
+      if (!discharged.ok) fail('discharging the course', discharged);
       await settleDemoMessages(tx, w.serviceId, recipients, w.now);
     },
   },

@@ -4,6 +4,10 @@ import {
   appointments,
   assessments,
   auditEvents,
+  communityInvitations,
+  courseOutcomes,
+  discharges,
+  letters,
   locations,
   measureResponses,
   outboxMessages,
@@ -120,7 +124,7 @@ describe('the demo seed', () => {
     expect(all.map((r) => `${r.givenName} ${r.familyName}: ${r.status}`).sort()).toEqual([
       'Ellis Fraser: new',
       'Harriet Lowe: ipt_waiting',
-      'Jamie Moss: in_treatment',
+      'Jamie Moss: discharged',
       'Noor Haddad: assessment_booked',
       'Robin Hart: in_treatment',
       'Taylor Green: in_treatment',
@@ -207,6 +211,42 @@ describe('the demo seed', () => {
       .from(appointments)
       .where(eq(appointments.courseId, ended.id));
     expect(endedSessions.every((s) => s.status === 'attended')).toBe(true);
+  });
+
+  it('discharges the finished course as a therapist would: outcome, letters, feedback, community', async () => {
+    const [ended] = await db()
+      .select()
+      .from(treatmentCourses)
+      .where(eq(treatmentCourses.status, 'ended'));
+    const [discharge] = await db()
+      .select()
+      .from(discharges)
+      .where(eq(discharges.courseId, ended!.id));
+    expect(discharge).toMatchObject({ reason: 'completed', communityInvite: true });
+    const [outcome] = await db()
+      .select()
+      .from(courseOutcomes)
+      .where(eq(courseOutcomes.courseId, ended!.id));
+    expect(outcome).toMatchObject({ phq9First: 17, phq9Last: 5, recovered: true });
+    const [referral] = await db()
+      .select()
+      .from(referrals)
+      .where(eq(referrals.id, ended!.referralId!));
+    expect(referral!.status).toBe('discharged');
+    // The referral said yes to contacting the GP, so both letters are written.
+    const kinds = await db()
+      .select({ kind: letters.kind })
+      .from(letters)
+      .where(eq(letters.patientId, ended!.patientId));
+    expect(kinds.map((l) => l.kind).sort()).toEqual(['discharge_gp', 'discharge_patient']);
+    const patient = (
+      await db().select().from(patients).where(eq(patients.id, ended!.patientId))
+    )[0]!;
+    const invitations = await db()
+      .select()
+      .from(communityInvitations)
+      .where(eq(communityInvitations.patientId, patient.id));
+    expect(invitations).toHaveLength(1);
   });
 
   it('leaves no message from the past waiting to go out', async () => {
