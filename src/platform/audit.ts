@@ -185,6 +185,7 @@ export const AUDIT_ACTIONS = [
   'auth.oidc_callback',
   'identity.link',
   'identity.link_offer',
+  'identity.unlink',
   'user.roles_from_provider',
   // --- end OpenID sign-in ---
 ] as const;

@@ -81,6 +81,16 @@ describe.runIf(run)('NHS login and staff single sign-on in Chromium', () => {
     await again.getByRole('button', { name: 'Continue with NHS login' }).click();
     await signInAtProvider(again, provider, 'p9-match');
     await again.waitForURL((url) => url.pathname === '/home');
+
+    // The account page says how they sign in, and they can stop using NHS login there.
+    await again.goto(`${h.baseUrl}/account`);
+    await expectAccessible(again, 'account with NHS login');
+    await again.getByRole('button', { name: 'Stop signing in with NHS login' }).click();
+    await again.waitForURL((url) => url.search === '?nhsLogin=unlinked');
+    expect(await again.locator('.nhsuk-inset-text').textContent()).toContain(
+      'You no longer sign in with NHS login',
+    );
+    await expectAccessible(again, 'account after stopping NHS login');
   });
 
   it('a P5 login and an unmatched NHS number get kind pages, not records', async () => {

@@ -254,6 +254,7 @@ export const ROUTE_CASES: Record<string, RouteCase> = {
   'POST /sign-out': { owner: 'patient', formPage: '/sign-out' },
   'GET /account': patient,
   'POST /account/sign-out-everywhere': { owner: 'patient', formPage: '/account' },
+  'POST /account/nhs-login/unlink': { owner: 'patient', formPage: '/account' },
   // The second step needs a half-way session; without one these send people back to /sign-in.
   'GET /sign-in/second-step': pub,
   'POST /sign-in/second-step': pub,

@@ -14,6 +14,7 @@ import { useCaseFor } from '../../platform/use-case';
 import { requireAuth } from '../../platform/web';
 import { emailProblem, newPasswordErrors, parseSetup, parseSignIn, safeNext } from './auth.forms';
 import * as auth from './auth.service';
+import * as oidc from './oidc.service';
 import * as sf from './second-factor.service';
 import { isStaff } from '../../platform/types';
 import { describeWait } from './throttle';
@@ -159,7 +160,12 @@ export function registerAuthRoutes(fastify: FastifyInstance, ctx: AppContext): v
     '/account',
     {
       config: { access: 'authenticated' },
-      schema: { querystring: queryOf({ passkey: singleQuery.optional() }) },
+      schema: {
+        querystring: queryOf({
+          passkey: singleQuery.optional(),
+          nhsLogin: singleQuery.optional(),
+        }),
+      },
     },
     async (request, reply) => {
       const user = requireAuth(request);
@@ -175,6 +181,9 @@ export function registerAuthRoutes(fastify: FastifyInstance, ctx: AppContext): v
           })
         : undefined;
       const passkey = request.query.passkey;
+      const nhsLogin = user.roles.includes('patient')
+        ? await oidc.nhsLoginLinkOf(uc, user.userId)
+        : null;
       return ctx.page(
         request,
         reply,
@@ -187,6 +196,8 @@ export function registerAuthRoutes(fastify: FastifyInstance, ctx: AppContext): v
           secondFactor={secondFactor}
           passkeyOptions={passkeyOptions}
           passkeyResult={passkey === 'added' || passkey === 'failed' ? passkey : undefined}
+          nhsLogin={nhsLogin}
+          nhsLoginUnlinked={request.query.nhsLogin === 'unlinked'}
         />,
       );
     },
@@ -201,6 +212,21 @@ export function registerAuthRoutes(fastify: FastifyInstance, ctx: AppContext): v
       ctx.sockets.closeUserSockets(request.service.id, userId);
       clearSessionCookie(reply, ctx.cookieSettings);
       return reply.redirect('/sign-in', 303);
+    },
+  );
+
+  // The person stops signing in with NHS login (issue 17 left only the way in). Patients only:
+  // staff single sign-on is the service's to manage, not the person's.
+  app.post(
+    '/account/nhs-login/unlink',
+    { config: { access: ['patient'] } },
+    async (request, reply) => {
+      const { userId } = requireAuth(request);
+      const result = await oidc.unlinkNhsLogin(useCase(request), { userId });
+      if (result.ok || result.reason === 'not_linked')
+        return reply.redirect('/account?nhsLogin=unlinked', 303);
+      // The page offers no button without a password; a stale page still gets a clear answer.
+      return reply.redirect('/account', 303);
     },
   );
 

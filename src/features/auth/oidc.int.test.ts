@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
-import { auditEvents, identityLinks, patients, sessions } from '../../db/schema';
+import { auditEvents, identityLinks, patients, sessions, users } from '../../db/schema';
 import { TestClient } from '../../../tests/support/client';
 import { insertPatient } from '../../../tests/support/fixtures';
 import {
@@ -8,7 +8,12 @@ import {
   startTestOidcProvider,
   type TestOidcProvider,
 } from '../../../tests/support/oidc-provider';
-import { createTestApp, createUser, type TestApp } from '../../../tests/support/test-app';
+import {
+  createTestApp,
+  createUser,
+  TEST_PASSWORD,
+  type TestApp,
+} from '../../../tests/support/test-app';
 
 const APP_URL = 'http://localhost:3000';
 const MATCH_NHS = '9434765919';
@@ -219,6 +224,70 @@ describe('NHS login for patients', () => {
     // The flow is gone: answering again does nothing.
     const again = await browser.post('/sign-in/nhs-login/confirm', { isMe: 'yes' });
     expect(again.statusCode).toBe(400);
+  });
+
+  it('lets a patient stop signing in with NHS login, once they have a password, and start again', async () => {
+    const linkOf = () =>
+      t.database.db.select().from(identityLinks).where(eq(identityLinks.userId, patientUserId));
+    const browser = new TestClient(t.app);
+    await browser.get(await throughProvider(browser, '/sign-in/nhs-login', 'p9-match'));
+    expect(await linkOf()).toHaveLength(1);
+
+    // Without a password they could not sign in at all afterwards: no button, and no unlinking.
+    const [withPassword] = await t.database.db
+      .select({ hash: users.passwordHash })
+      .from(users)
+      .where(eq(users.id, patientUserId));
+    await t.database.db
+      .update(users)
+      .set({ passwordHash: null })
+      .where(eq(users.id, patientUserId));
+    const noPassword = await browser.get('/account');
+    expect(noPassword.body).toContain('you first need a password for this account');
+    expect(noPassword.body).not.toContain('Stop signing in with NHS login');
+    const refused = await browser.post('/account/nhs-login/unlink', {});
+    expect(refused.statusCode).toBe(303);
+    expect(refused.headers.location).toBe('/account');
+    expect(await linkOf()).toHaveLength(1);
+    await t.database.db
+      .update(users)
+      .set({ passwordHash: withPassword!.hash })
+      .where(eq(users.id, patientUserId));
+
+    const account = await browser.get('/account');
+    expect(account.body).toContain('Stop signing in with NHS login');
+    const unlinked = await browser.post('/account/nhs-login/unlink', {});
+    expect(unlinked.statusCode).toBe(303);
+    expect(unlinked.headers.location).toBe('/account?nhsLogin=unlinked');
+    expect(await linkOf()).toHaveLength(0);
+    const after = await browser.get('/account?nhsLogin=unlinked');
+    expect(after.body).toContain('You no longer sign in with NHS login');
+    expect(after.body).not.toContain('Stop signing in with NHS login');
+    // Still signed in: only the way in has changed.
+    expect((await browser.get('/home')).statusCode).toBe(200);
+    const unlinkAudit = await t.database.db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.action, 'identity.unlink'), eq(auditEvents.patientId, patientId)));
+    expect(unlinkAudit).toHaveLength(1);
+    expect(unlinkAudit[0]).toMatchObject({ userId: patientUserId, outcome: 'success' });
+
+    // NHS login again asks them to confirm their record before it is linked once more.
+    const next = new TestClient(t.app);
+    const res = await next.get(await throughProvider(next, '/sign-in/nhs-login', 'p9-match'));
+    expect(res.headers.location).toBe('/sign-in/nhs-login/confirm');
+    await next.get('/sign-in/nhs-login/confirm');
+    expect((await next.post('/sign-in/nhs-login/confirm', { isMe: 'yes' })).statusCode).toBe(303);
+    expect(await linkOf()).toHaveLength(1);
+  });
+
+  it('does not offer staff the NHS login section, nor let them use the route', async () => {
+    const staff = new TestClient(t.app);
+    expect((await staff.signIn('therapist@example.nhs.uk', TEST_PASSWORD)).statusCode).toBe(303);
+    const account = await staff.get('/account');
+    expect(account.statusCode).toBe(200);
+    expect(account.body).not.toContain('NHS login');
+    expect((await staff.post('/account/nhs-login/unlink', {})).statusCode).toBe(403);
   });
 });
 

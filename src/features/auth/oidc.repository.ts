@@ -147,6 +147,12 @@ export async function insertLink(
   return inserted.id;
 }
 
+export async function deleteLink(db: Db, serviceId: string, id: string): Promise<void> {
+  await db
+    .delete(identityLinks)
+    .where(and(eq(identityLinks.serviceId, serviceId), eq(identityLinks.id, id)));
+}
+
 export async function touchLink(db: Db, serviceId: string, id: string, at: Date): Promise<void> {
   await db
     .update(identityLinks)

@@ -354,3 +354,45 @@ export async function confirmLink(
   );
   return outcome.kind === 'signed_in' ? outcome : { kind: 'expired' };
 }
+
+/** What the account page says about NHS login: when it was linked, and whether it can be undone. */
+export interface NhsLoginLink {
+  linkedAt: Date;
+  /** Without a password the person could not sign in at all once NHS login is unlinked. */
+  canUnlink: boolean;
+}
+
+export async function nhsLoginLinkOf(uc: UseCase, userId: string): Promise<NhsLoginLink | null> {
+  const link = await repo.findLinkByUser(uc.db, uc.service.id, 'nhs_login', userId);
+  if (!link) return null;
+  const user = await users.findUserById(uc.db, uc.service.id, userId);
+  return { linkedAt: link.createdAt, canUnlink: user?.passwordHash != null };
+}
+
+export type UnlinkOutcome = { ok: true } | { ok: false; reason: 'not_linked' | 'needs_password' };
+
+/**
+ * The person stops signing in with NHS login. Their account, record and sessions are unchanged;
+ * signing in with NHS login again asks them to confirm their record once more.
+ */
+export async function unlinkNhsLogin(
+  uc: UseCase,
+  { userId }: { userId: string },
+): Promise<UnlinkOutcome> {
+  return uc.transaction(async (t) => {
+    const serviceId = t.service.id;
+    const link = await repo.findLinkByUser(t.db, serviceId, 'nhs_login', userId);
+    if (!link) return { ok: false, reason: 'not_linked' };
+    const user = await users.findUserById(t.db, serviceId, userId);
+    if (user?.passwordHash == null) return { ok: false, reason: 'needs_password' };
+    await repo.deleteLink(t.db, serviceId, link.id);
+    await t.audit({
+      action: 'identity.unlink',
+      patientId: link.patientId,
+      recordType: link.patientId ? 'patient' : 'user',
+      recordId: link.patientId ?? userId,
+      details: { provider: 'nhs_login', userId },
+    });
+    return { ok: true };
+  });
+}

@@ -1,6 +1,7 @@
 import { Button } from 'nhsuk-react-components';
 import { TextField } from '../../../ui/fields';
 import { CsrfField, ErrorSummaryBox, type FieldError } from '../../../ui/forms';
+import type { NhsLoginLink } from '../oidc.service';
 import type { SecondFactorSummary } from '../second-factor.service';
 import { PasskeyScripts } from './SecondStepPages';
 
@@ -141,6 +142,9 @@ export interface AccountPageProps {
   /** Staff only: options for navigator.credentials.create to add a passkey. */
   passkeyOptions?: unknown;
   passkeyResult?: 'added' | 'failed';
+  /** Patients only: their NHS login, when they sign in with it. */
+  nhsLogin?: NhsLoginLink | null;
+  nhsLoginUnlinked?: boolean;
 }
 
 const dateFormat = new Intl.DateTimeFormat('en-GB', {
@@ -149,6 +153,34 @@ const dateFormat = new Intl.DateTimeFormat('en-GB', {
   year: 'numeric',
   timeZone: 'Europe/London',
 });
+
+function NhsLoginSection({ csrfToken, link }: { csrfToken: string; link: NhsLoginLink }) {
+  return (
+    <>
+      <h2>NHS login</h2>
+      <p>You have signed in with NHS login since {dateFormat.format(link.linkedAt)}.</p>
+      {link.canUnlink ? (
+        <>
+          <p>
+            If you stop, you will sign in with your email address and password instead. You can
+            start again at any time by choosing NHS login on the sign-in page.
+          </p>
+          <form method="post" action="/account/nhs-login/unlink">
+            <CsrfField token={csrfToken} />
+            <Button type="submit" secondary>
+              Stop signing in with NHS login
+            </Button>
+          </form>
+        </>
+      ) : (
+        <p>
+          To stop signing in with NHS login, you first need a password for this account.{' '}
+          <a href="/forgot-password">Get an email to set a password</a>.
+        </p>
+      )}
+    </>
+  );
+}
 
 function SecondFactorSection({
   csrfToken,
@@ -255,10 +287,17 @@ export function AccountPage({
   secondFactor,
   passkeyOptions,
   passkeyResult,
+  nhsLogin,
+  nhsLoginUnlinked,
 }: AccountPageProps) {
   return (
     <>
       <h1>Your account</h1>
+      {nhsLoginUnlinked ? (
+        <div className="nhsuk-inset-text">
+          <p>You no longer sign in with NHS login. Use your email address and password.</p>
+        </div>
+      ) : null}
       {signedOutOthers !== undefined ? (
         <div className="nhsuk-inset-text">
           <p>You have been signed out on every device. Sign in again to carry on.</p>
@@ -286,6 +325,7 @@ export function AccountPage({
           passkeyResult={passkeyResult}
         />
       ) : null}
+      {nhsLogin ? <NhsLoginSection csrfToken={csrfToken} link={nhsLogin} /> : null}
       <h2>Sign out everywhere</h2>
       <p>
         If you have used another device, or think someone else knows your password, sign out on
