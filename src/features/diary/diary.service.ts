@@ -211,29 +211,17 @@ export async function bookAppointments(
         { from: first.startsAt, to: last.endsAt },
         null,
       );
-      const facts: BookingFacts = {
+      const facts = bookingFacts({
         now: clock.now(),
-        therapist: {
-          name: therapistUser.displayName,
-          practitioner: therapists.practitionerFrom(profile),
-          workingPattern: profile?.workingPattern ?? null,
-        },
-        patient: { name: names.patient },
-        location: location
-          ? {
-              id: location.id,
-              name: location.name,
-              active: location.active,
-              openingHours: location.openingHours,
-            }
-          : null,
-        room: room
-          ? { id: room.id, name: room.name, locationId: room.locationId, active: room.active }
-          : null,
+        therapistName: therapistUser.displayName,
+        profile,
+        patientName: names.patient,
+        location,
+        room,
         course: courseFacts,
         extraClosures,
         busy,
-      };
+      });
       const request = {
         kind: input.kind,
         mode: input.mode,
@@ -316,6 +304,44 @@ export async function bookAppointments(
  * pattern, opening hours or closures; null when it is within them (a reason typed for a booking
  * that needed none means nothing).
  */
+/** What the booking rules are given, the same for a new booking and a rearranged one. */
+function bookingFacts(p: {
+  now: Date;
+  therapistName: string;
+  profile: Parameters<typeof therapists.practitionerFrom>[0];
+  patientName: string;
+  location: NonNullable<BookingFacts['location']> | null;
+  room: NonNullable<BookingFacts['room']> | null;
+  course: BookingFacts['course'];
+  extraClosures: BookingFacts['extraClosures'];
+  busy: BookingFacts['busy'];
+}): BookingFacts {
+  const { location, room } = p;
+  return {
+    now: p.now,
+    therapist: {
+      name: p.therapistName,
+      practitioner: therapists.practitionerFrom(p.profile),
+      workingPattern: p.profile?.workingPattern ?? null,
+    },
+    patient: { name: p.patientName },
+    location: location
+      ? {
+          id: location.id,
+          name: location.name,
+          active: location.active,
+          openingHours: location.openingHours,
+        }
+      : null,
+    room: room
+      ? { id: room.id, name: room.name, locationId: room.locationId, active: room.active }
+      : null,
+    course: p.course,
+    extraClosures: p.extraClosures,
+    busy: p.busy,
+  };
+}
+
 function reasonNeeded(request: BookingRequest, facts: BookingFacts): string | null {
   if (!request.outsideHoursReason) return null;
   const without = checkBooking({ ...request, outsideHoursReason: null }, facts);
@@ -500,29 +526,17 @@ export async function rearrangeAppointment(
         rearranging: true,
         outsideHoursReason: input.outsideHoursReason,
       };
-      const facts: BookingFacts = {
+      const facts = bookingFacts({
         now: clock.now(),
-        therapist: {
-          name: detail.therapistName,
-          practitioner: therapists.practitionerFrom(profile),
-          workingPattern: profile?.workingPattern ?? null,
-        },
-        patient: { name: names.patient },
-        location: location
-          ? {
-              id: location.id,
-              name: location.name,
-              active: location.active,
-              openingHours: location.openingHours,
-            }
-          : null,
-        room: room
-          ? { id: room.id, name: room.name, locationId: room.locationId, active: room.active }
-          : null,
+        therapistName: detail.therapistName,
+        profile,
+        patientName: names.patient,
+        location,
+        room,
         course: courseFacts,
         extraClosures: officeHours.extraClosures,
         busy,
-      };
+      });
       const issues = checkBooking(request, facts);
       if (issues.length > 0) return fail(toFieldErrors(issues));
       const outsideHoursReason = reasonNeeded(request, facts);
