@@ -64,6 +64,9 @@ describe.runIf(run)('every page in Chromium, checked with axe', () => {
         visited++;
         const status = res?.status() ?? 0;
         if (status >= 500 || status === 0) problems.push(`${path} as ${owner}: status ${status}`);
+        // Crisis help on every page, whoever is looking (non-negotiable 2).
+        if ((await page.locator('a[href="/urgent-help"]').count()) === 0)
+          problems.push(`${path} as ${owner}: no link to urgent help`);
         try {
           await expectAccessible(page, `${path} as ${owner} (landed on ${page.url()})`);
         } catch (err) {
