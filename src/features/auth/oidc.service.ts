@@ -1,4 +1,5 @@
 import type { StaffOidcConfig } from '../../config';
+import type { Db } from '../../db/client';
 import type { OidcKind, Role } from '../../db/schema';
 import { matchNhsLogin, partialDateOfBirth, provenNhsNumber } from '../../domain/identifiers';
 import { audit } from '../../platform/audit';
@@ -362,11 +363,17 @@ export interface NhsLoginLink {
   canUnlink: boolean;
 }
 
-export async function nhsLoginLinkOf(uc: UseCase, userId: string): Promise<NhsLoginLink | null> {
-  const link = await repo.findLinkByUser(uc.db, uc.service.id, 'nhs_login', userId);
+/** The person's NHS login link, and whether their account has a password to fall back on. */
+async function nhsLoginOf(db: Db, serviceId: string, userId: string) {
+  const link = await repo.findLinkByUser(db, serviceId, 'nhs_login', userId);
   if (!link) return null;
-  const user = await users.findUserById(uc.db, uc.service.id, userId);
-  return { linkedAt: link.createdAt, canUnlink: user?.passwordHash != null };
+  const user = await users.findUserById(db, serviceId, userId);
+  return { link, hasPassword: user?.passwordHash != null };
+}
+
+export async function nhsLoginLinkOf(uc: UseCase, userId: string): Promise<NhsLoginLink | null> {
+  const found = await nhsLoginOf(uc.db, uc.service.id, userId);
+  return found && { linkedAt: found.link.createdAt, canUnlink: found.hasPassword };
 }
 
 export type UnlinkOutcome = { ok: true } | { ok: false; reason: 'not_linked' | 'needs_password' };
@@ -381,10 +388,10 @@ export async function unlinkNhsLogin(
 ): Promise<UnlinkOutcome> {
   return uc.transaction(async (t) => {
     const serviceId = t.service.id;
-    const link = await repo.findLinkByUser(t.db, serviceId, 'nhs_login', userId);
-    if (!link) return { ok: false, reason: 'not_linked' };
-    const user = await users.findUserById(t.db, serviceId, userId);
-    if (user?.passwordHash == null) return { ok: false, reason: 'needs_password' };
+    const found = await nhsLoginOf(t.db, serviceId, userId);
+    if (!found) return { ok: false, reason: 'not_linked' };
+    if (!found.hasPassword) return { ok: false, reason: 'needs_password' };
+    const { link } = found;
     await repo.deleteLink(t.db, serviceId, link.id);
     await t.audit({
       action: 'identity.unlink',

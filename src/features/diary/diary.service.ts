@@ -299,11 +299,6 @@ export async function bookAppointments(
   }
 }
 
-/**
- * The reason to keep on the appointment: the booker's, when the booking is outside the working
- * pattern, opening hours or closures; null when it is within them (a reason typed for a booking
- * that needed none means nothing).
- */
 /** What the booking rules are given, the same for a new booking and a rearranged one. */
 function bookingFacts(p: {
   now: Date;
@@ -342,6 +337,11 @@ function bookingFacts(p: {
   };
 }
 
+/**
+ * The reason to keep on the appointment: the booker's, when the booking is outside the working
+ * pattern, opening hours or closures; null when it is within them (a reason typed for a booking
+ * that needed none means nothing).
+ */
 function reasonNeeded(request: BookingRequest, facts: BookingFacts): string | null {
   if (!request.outsideHoursReason) return null;
   const without = checkBooking({ ...request, outsideHoursReason: null }, facts);
