@@ -5,7 +5,7 @@ import type { Database, Db } from '../../db/client';
 import { openTestDatabase, untypedExecute } from '../../../tests/support/test-app';
 import { ensureDefaultService } from '../instance';
 import type { ServiceInfo } from '../types';
-import { installTenancy, ServiceResolver } from '.';
+import { installTenancy, ServiceResolver, withTenant } from '.';
 
 let database: Database;
 let drop: () => Promise<void>;
@@ -100,5 +100,11 @@ describe('a request runs in one tenant transaction', () => {
       sql`select current_setting('rapport.service_id', true) as s`,
     )) as { rows: { s: string | null }[] };
     expect(r.rows[0]?.s ?? '').toBe('');
+  });
+
+  it('says plainly that relational queries are not built in a request’s transaction', async () => {
+    await expect(
+      withTenant(database, service.id, (tx) => tx.query.users.findFirst()),
+    ).rejects.toThrow(/tx\.query\.users: relational queries are not available/);
   });
 });
