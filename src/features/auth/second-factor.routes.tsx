@@ -1,6 +1,7 @@
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { BackLink } from 'nhsuk-react-components';
+import type { ReactElement } from 'react';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -54,19 +55,49 @@ const passkeyRegisterBody = formBody({
 
 const CODE_ERROR = 'code';
 
+/** Why a code form is shown again, and with which status. */
+interface CodeProblem {
+  errors: FieldError[];
+  status: number;
+}
+const codeProblem = (message: string, status = 400): CodeProblem => ({
+  status,
+  errors: [{ field: CODE_ERROR, message }],
+});
+const tooManyAttempts = (waitMs: number) =>
+  codeProblem(`Too many attempts. Wait ${describeWait(waitMs)}, then try again`, 429);
+
+/** A page asking for a code, for someone half-way through signing in. */
+type CodePage = (
+  request: FastifyRequest,
+  reply: FastifyReply,
+  pending: PendingSession,
+  next: string,
+  problem?: CodeProblem,
+) => Promise<FastifyReply>;
+
 export function registerSecondFactorRoutes(fastify: FastifyInstance, ctx: AppContext): void {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
   const useCase = (request: FastifyRequest) =>
     useCaseFor(request, { db: ctx.db, clock: ctx.clock, publicUrl: ctx.config.publicUrl });
   const rp = (request: FastifyRequest) =>
     sf.relyingParty(ctx.config.publicUrl, request.service.name);
-  const pendingOf = (request: FastifyRequest) =>
-    resolvePendingSession(ctx.db, ctx.clock, request, ctx.cookieSettings);
-  /** No half-way session (expired, or never): back to the password, or on if already signed in. */
-  const startAgain = (request: FastifyRequest, reply: FastifyReply, next: string) =>
-    request.auth
+  /**
+   * Goes on with the half-way session (password given, second factor not yet). Without one
+   * (expired, or never): back to the password, or on if already signed in.
+   */
+  async function whenHalfWay(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    next: string,
+    goOn: (pending: PendingSession) => Promise<FastifyReply>,
+  ): Promise<FastifyReply> {
+    const pending = await resolvePendingSession(ctx.db, ctx.clock, request, ctx.cookieSettings);
+    if (pending) return goOn(pending);
+    return request.auth
       ? reply.redirect(next, 303)
       : reply.redirect(`/sign-in?next=${encodeURIComponent(next)}`, 303);
+  }
   const stepInput = (request: FastifyRequest, pending: PendingSession) => ({
     pending,
     ip: request.ip,
@@ -82,14 +113,46 @@ export function registerSecondFactorRoutes(fastify: FastifyInstance, ctx: AppCon
     rememberDevice(request, reply, ctx.cookieSettings, userId);
   };
 
-  async function showSecondStep(
+  /**
+   * The two forms taking a code from the authenticator app (the second step, and setting up the
+   * app) ask again for an empty code before checking anything.
+   */
+  const codeFormHandler =
+    (
+      showForm: CodePage,
+      missingCode: string,
+      checkCode: (
+        request: FastifyRequest,
+        reply: FastifyReply,
+        entered: { pending: PendingSession; next: string; code: string },
+      ) => Promise<FastifyReply>,
+    ) =>
+    (request: FastifyRequest & { body: z.output<typeof codeBody> }, reply: FastifyReply) => {
+      const { next } = request.body;
+      const code = request.body.code.trim();
+      return whenHalfWay(request, reply, next, (pending) =>
+        code === ''
+          ? showForm(request, reply, pending, next, codeProblem(missingCode))
+          : checkCode(request, reply, { pending, next, code }),
+      );
+    };
+
+  /** A page with a code form, saying what was wrong with the last try if anything was. */
+  const codeFormPage = (
     request: FastifyRequest,
     reply: FastifyReply,
-    pending: PendingSession,
-    next: string,
-    errors?: FieldError[],
-    status = 200,
-  ) {
+    title: string,
+    problem: CodeProblem | undefined,
+    form: ReactElement,
+  ) =>
+    ctx.page(
+      request,
+      reply,
+      { title, hasErrors: Boolean(problem?.errors.length), status: problem?.status ?? 200 },
+      form,
+    );
+
+  const showSecondStep: CodePage = async (request, reply, pending, next, problem) => {
     const summary = await sf.secondFactorSummary(ctx.db, pending.serviceId, pending.userId);
     if (!sf.hasSecondFactor(summary))
       return reply.redirect(`/sign-in/set-up?next=${encodeURIComponent(next)}`, 303);
@@ -97,83 +160,62 @@ export function registerSecondFactorRoutes(fastify: FastifyInstance, ctx: AppCon
       summary.passkeys.length > 0
         ? await sf.passkeySignInOptions(useCase(request), { pending, rp: rp(request) })
         : null;
-    return ctx.page(
+    return codeFormPage(
       request,
       reply,
-      { title: 'Confirm it is you', hasErrors: Boolean(errors?.length), status },
+      'Confirm it is you',
+      problem,
       <SecondStepPage
         csrfToken={reply.generateCsrf()}
         next={next}
         hasApp={summary.totp}
         passkeyOptions={passkeyOptions}
         recoveryCodesLeft={summary.recoveryCodesLeft}
-        errors={errors}
+        errors={problem?.errors}
       />,
     );
-  }
+  };
 
-  function stepErrors(result: Exclude<sf.SecondStepResult, { kind: 'ok' }>): {
-    errors: FieldError[];
-    status: number;
-  } {
-    if (result.kind === 'throttled')
-      return {
-        status: 429,
-        errors: [
-          {
-            field: CODE_ERROR,
-            message: `Too many attempts. Wait ${describeWait(result.waitMs)}, then try again`,
-          },
-        ],
-      };
-    const message =
+  function stepProblem(result: Exclude<sf.SecondStepResult, { kind: 'ok' }>): CodeProblem {
+    if (result.kind === 'throttled') return tooManyAttempts(result.waitMs);
+    return codeProblem(
       result.reason === 'replayed'
         ? 'This code has already been used. Wait for your app to show a new code, then enter it'
-        : 'Enter the code your authenticator app shows now, or one of your recovery codes';
-    return { status: 400, errors: [{ field: CODE_ERROR, message }] };
+        : 'Enter the code your authenticator app shows now, or one of your recovery codes',
+    );
   }
 
   app.get(
     '/sign-in/second-step',
     { config: { access: 'public' }, schema: { querystring: nextQuery } },
     async (request, reply) => {
-      const next = request.query.next;
-      const pending = await pendingOf(request);
-      if (!pending) return startAgain(request, reply, next);
-      return showSecondStep(request, reply, pending, next);
+      const { next } = request.query;
+      return whenHalfWay(request, reply, next, (pending) =>
+        showSecondStep(request, reply, pending, next),
+      );
     },
   );
 
   app.post(
     '/sign-in/second-step',
     { config: { access: 'public' }, schema: { body: codeBody } },
-    async (request, reply) => {
-      const { next } = request.body;
-      const code = request.body.code.trim();
-      const pending = await pendingOf(request);
-      if (!pending) return startAgain(request, reply, next);
-      if (code === '')
-        return showSecondStep(
-          request,
-          reply,
-          pending,
-          next,
-          [{ field: CODE_ERROR, message: 'Enter the code from your authenticator app' }],
-          400,
-        );
-      const result = await sf.verifySecondStepCode(useCase(request), {
-        ...stepInput(request, pending),
-        code,
-      });
-      if (result.kind === 'ok') {
-        signedIn(request, reply, result.token, pending.userId);
-        return reply.redirect(next, 303);
-      }
-      if (result.kind === 'invalid' && result.reason === 'no_factor')
-        return reply.redirect(`/sign-in/set-up?next=${encodeURIComponent(next)}`, 303);
-      const { errors, status } = stepErrors(result);
-      return showSecondStep(request, reply, pending, next, errors, status);
-    },
+    codeFormHandler(
+      showSecondStep,
+      'Enter the code from your authenticator app',
+      async (request, reply, { pending, next, code }) => {
+        const result = await sf.verifySecondStepCode(useCase(request), {
+          ...stepInput(request, pending),
+          code,
+        });
+        if (result.kind === 'ok') {
+          signedIn(request, reply, result.token, pending.userId);
+          return reply.redirect(next, 303);
+        }
+        if (result.kind === 'invalid' && result.reason === 'no_factor')
+          return reply.redirect(`/sign-in/set-up?next=${encodeURIComponent(next)}`, 303);
+        return showSecondStep(request, reply, pending, next, stepProblem(result));
+      },
+    ),
   );
 
   app.post(
@@ -181,131 +223,91 @@ export function registerSecondFactorRoutes(fastify: FastifyInstance, ctx: AppCon
     { config: { access: 'public' }, schema: { body: passkeySignInBody } },
     async (request, reply) => {
       const { next, credential } = request.body;
-      const pending = await pendingOf(request);
-      if (!pending) return startAgain(request, reply, next);
-      const result = await sf.verifyPasskeySignIn(useCase(request), {
-        ...stepInput(request, pending),
-        credential,
-        rp: rp(request),
+      return whenHalfWay(request, reply, next, async (pending) => {
+        const result = await sf.verifyPasskeySignIn(useCase(request), {
+          ...stepInput(request, pending),
+          credential,
+          rp: rp(request),
+        });
+        if (result.kind === 'ok') {
+          signedIn(request, reply, result.token, pending.userId);
+          return reply.redirect(next, 303);
+        }
+        const problem =
+          result.kind === 'throttled'
+            ? tooManyAttempts(result.waitMs)
+            : codeProblem(
+                'Your passkey could not be used. Try again, or enter the code from your authenticator app',
+              );
+        return showSecondStep(request, reply, pending, next, problem);
       });
-      if (result.kind === 'ok') {
-        signedIn(request, reply, result.token, pending.userId);
-        return reply.redirect(next, 303);
-      }
-      const { errors, status } =
-        result.kind === 'throttled'
-          ? stepErrors(result)
-          : {
-              status: 400,
-              errors: [
-                {
-                  field: CODE_ERROR,
-                  message:
-                    'Your passkey could not be used. Try again, or enter the code from your authenticator app',
-                },
-              ],
-            };
-      return showSecondStep(request, reply, pending, next, errors, status);
     },
   );
 
-  async function showSetUp(
-    request: FastifyRequest,
-    reply: FastifyReply,
-    pending: PendingSession,
-    next: string,
-    errors?: FieldError[],
-    status = 200,
-  ) {
+  const showSetUp: CodePage = async (request, reply, pending, next, problem) => {
     const enrolment = await sf.startTotpEnrolment(useCase(request), { pending });
-    return ctx.page(
+    return codeFormPage(
       request,
       reply,
-      { title: 'Set up two-step sign-in', hasErrors: Boolean(errors?.length), status },
+      'Set up two-step sign-in',
+      problem,
       <SetUpAppPage
         csrfToken={reply.generateCsrf()}
         next={next}
         secret={enrolment.secret}
         qrDataUri={enrolment.qrDataUri}
-        errors={errors}
+        errors={problem?.errors}
       />,
     );
-  }
+  };
 
   app.get(
     '/sign-in/set-up',
     { config: { access: 'public' }, schema: { querystring: nextQuery } },
     async (request, reply) => {
-      const next = request.query.next;
-      const pending = await pendingOf(request);
-      if (!pending) return startAgain(request, reply, next);
-      const summary = await sf.secondFactorSummary(ctx.db, pending.serviceId, pending.userId);
-      // Someone with a factor proves it; setting up a new one is not a way around it.
-      if (sf.hasSecondFactor(summary)) return reply.redirect(secondStepUrl(next), 303);
-      return showSetUp(request, reply, pending, next);
+      const { next } = request.query;
+      return whenHalfWay(request, reply, next, async (pending) => {
+        const summary = await sf.secondFactorSummary(ctx.db, pending.serviceId, pending.userId);
+        // Someone with a factor proves it; setting up a new one is not a way around it.
+        if (sf.hasSecondFactor(summary)) return reply.redirect(secondStepUrl(next), 303);
+        return showSetUp(request, reply, pending, next);
+      });
     },
   );
 
   app.post(
     '/sign-in/set-up',
     { config: { access: 'public' }, schema: { body: codeBody } },
-    async (request, reply) => {
-      const { next } = request.body;
-      const code = request.body.code.trim();
-      const pending = await pendingOf(request);
-      if (!pending) return startAgain(request, reply, next);
-      if (code === '')
-        return showSetUp(
+    codeFormHandler(
+      showSetUp,
+      'Enter the 6-digit code from your authenticator app',
+      async (request, reply, { pending, next, code }) => {
+        const result = await sf.confirmTotpEnrolment(useCase(request), {
+          ...stepInput(request, pending),
+          code,
+        });
+        if (result.kind === 'already_enrolled') return reply.redirect(secondStepUrl(next), 303);
+        if (result.kind === 'throttled')
+          return showSetUp(request, reply, pending, next, tooManyAttempts(result.waitMs));
+        if (result.kind === 'invalid')
+          return showSetUp(
+            request,
+            reply,
+            pending,
+            next,
+            codeProblem('Enter the 6-digit code your authenticator app shows now for this service'),
+          );
+        signedIn(request, reply, result.token, pending.userId);
+        // Shown once, in this answer only: never stored or shown again in readable form.
+        reply.header('cache-control', 'no-store');
+        return ctx.page(
           request,
           reply,
-          pending,
-          next,
-          [{ field: CODE_ERROR, message: 'Enter the 6-digit code from your authenticator app' }],
-          400,
+          { title: 'Save your recovery codes' },
+          <RecoveryCodesPage codes={result.recoveryCodes} next={next} />,
         );
-      const result = await sf.confirmTotpEnrolment(useCase(request), {
-        ...stepInput(request, pending),
-        code,
-      });
-      if (result.kind === 'already_enrolled') return reply.redirect(secondStepUrl(next), 303);
-      if (result.kind === 'throttled')
-        return showSetUp(
-          request,
-          reply,
-          pending,
-          next,
-          [
-            {
-              field: CODE_ERROR,
-              message: `Too many attempts. Wait ${describeWait(result.waitMs)}, then try again`,
-            },
-          ],
-          429,
-        );
-      if (result.kind === 'invalid')
-        return showSetUp(
-          request,
-          reply,
-          pending,
-          next,
-          [
-            {
-              field: CODE_ERROR,
-              message: 'Enter the 6-digit code your authenticator app shows now for this service',
-            },
-          ],
-          400,
-        );
-      signedIn(request, reply, result.token, pending.userId);
-      // Shown once, in this answer only: never stored or shown again in readable form.
-      reply.header('cache-control', 'no-store');
-      return ctx.page(
-        request,
-        reply,
-        { title: 'Save your recovery codes' },
-        <RecoveryCodesPage codes={result.recoveryCodes} next={next} />,
-      );
-    },
+      },
+    ),
   );
 
   app.post(
