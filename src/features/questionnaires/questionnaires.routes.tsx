@@ -92,17 +92,15 @@ export function registerQuestionnaireRoutes(fastify: FastifyInstance, ctx: AppCo
     <BackLink href={base(appointmentId)}>Back to the list of questions</BackLink>
   );
 
+  const notOpenTitle = (session: q.Session) =>
+    session.state === 'not_yet'
+      ? 'These questions are not open yet'
+      : 'These questions have closed';
   const closedPage = (request: FastifyRequest, reply: FastifyReply, session: q.Session) =>
     ctx.page(
       request,
       reply,
-      {
-        title:
-          session.state === 'not_yet'
-            ? 'These questions are not open yet'
-            : 'These questions have closed',
-        backLink: backHome,
-      },
+      { title: notOpenTitle(session), backLink: backHome },
       <NotOpenPage
         state={session.state === 'not_yet' ? 'not_yet' : 'closed'}
         when={when(session)}
@@ -112,26 +110,33 @@ export function registerQuestionnaireRoutes(fastify: FastifyInstance, ctx: AppCo
 
   // ---- The patient ------------------------------------------------------------------------------
 
+  /** The patient's own session (opened, and audited, for `purpose`) and what they have answered. */
+  const ownSessionProgress = async (
+    request: FastifyRequest,
+    appointmentId: string,
+    purpose: string,
+  ) => {
+    const session = await q.openOwnSession(useCase(request), { appointmentId, purpose });
+    if (!session) return null;
+    return { session, progress: await q.sessionProgress(useCase(request), session) };
+  };
+
   app.get(
     '/questionnaires/:appointmentId',
     { config: patientOnly, schema: { params: sessionParams } },
     async (request, reply) => {
-      const session = await q.openOwnSession(useCase(request), {
-        appointmentId: request.params.appointmentId,
-        purpose: 'questionnaires start page',
-      });
-      if (!session) return renderNotFound(request, reply);
-      const progress = await q.sessionProgress(useCase(request), session);
+      const opened = await ownSessionProgress(
+        request,
+        request.params.appointmentId,
+        'questionnaires start page',
+      );
+      if (!opened) return renderNotFound(request, reply);
+      const { session, progress } = opened;
       return ctx.page(
         request,
         reply,
         {
-          title:
-            session.state === 'open'
-              ? 'Questions before your session'
-              : session.state === 'not_yet'
-                ? 'These questions are not open yet'
-                : 'These questions have closed',
+          title: session.state === 'open' ? 'Questions before your session' : notOpenTitle(session),
           backLink: backHome,
         },
         <OverviewPage
@@ -154,12 +159,13 @@ export function registerQuestionnaireRoutes(fastify: FastifyInstance, ctx: AppCo
     '/questionnaires/:appointmentId/urgent-help',
     { config: patientOnly, schema: { params: sessionParams } },
     async (request, reply) => {
-      const session = await q.openOwnSession(useCase(request), {
-        appointmentId: request.params.appointmentId,
-        purpose: 'urgent help after a risk answer',
-      });
-      if (!session) return renderNotFound(request, reply);
-      const progress = await q.sessionProgress(useCase(request), session);
+      const opened = await ownSessionProgress(
+        request,
+        request.params.appointmentId,
+        'urgent help after a risk answer',
+      );
+      if (!opened) return renderNotFound(request, reply);
+      const { session, progress } = opened;
       return ctx.page(
         request,
         reply,
@@ -175,12 +181,13 @@ export function registerQuestionnaireRoutes(fastify: FastifyInstance, ctx: AppCo
     '/questionnaires/:appointmentId/done',
     { config: patientOnly, schema: { params: sessionParams } },
     async (request, reply) => {
-      const session = await q.openOwnSession(useCase(request), {
-        appointmentId: request.params.appointmentId,
-        purpose: 'questionnaires finished',
-      });
-      if (!session) return renderNotFound(request, reply);
-      const progress = await q.sessionProgress(useCase(request), session);
+      const opened = await ownSessionProgress(
+        request,
+        request.params.appointmentId,
+        'questionnaires finished',
+      );
+      if (!opened) return renderNotFound(request, reply);
+      const { session, progress } = opened;
       const next = nextMeasure(null, progress.completed);
       if (next) return reply.redirect(`${base(session.appointment.id)}/${next}`, 303);
       return ctx.page(
@@ -293,6 +300,9 @@ export function registerQuestionnaireRoutes(fastify: FastifyInstance, ctx: AppCo
   const patientName = (p: { givenName: string; familyName: string }) =>
     `${p.givenName} ${p.familyName}`;
   const historyHref = (patientId: string) => `/patients/${patientId}/questionnaires`;
+  /** Where an answer that raised a risk alert leads: getting help now, with the patient. */
+  const urgentHelpHref = (patientId: string, appointmentId: string, alertId: string) =>
+    `${historyHref(patientId)}/${appointmentId}/urgent-help?alert=${alertId}`;
   const backToHistory = (patientId: string) => (
     <BackLink href={historyHref(patientId)}>Back to the questionnaires</BackLink>
   );
@@ -411,7 +421,7 @@ export function registerQuestionnaireRoutes(fastify: FastifyInstance, ctx: AppCo
         return reply.redirect(`${historyHref(patientId)}?done=already`, 303);
       if (outcome.alertId)
         return reply.redirect(
-          `${historyHref(patientId)}/${opened.session.appointment.id}/urgent-help?alert=${outcome.alertId}`,
+          urgentHelpHref(patientId, opened.session.appointment.id, outcome.alertId),
           303,
         );
       return reply.redirect(`${historyHref(patientId)}?done=entered`, 303);
@@ -447,11 +457,11 @@ export function registerQuestionnaireRoutes(fastify: FastifyInstance, ctx: AppCo
     },
   );
 
-  const correctionTarget = (request: FastifyRequest, params: CorrectTarget, purpose: string) =>
+  const correctionTarget = (request: FastifyRequest, params: CorrectTarget) =>
     q.openResponseForCorrection(useCase(request), {
       patientId: params.patientId,
       responseId: params.responseId,
-      purpose,
+      purpose: 'correct session questionnaire',
     });
 
   const renderCorrection = async (
@@ -498,11 +508,7 @@ export function registerQuestionnaireRoutes(fastify: FastifyInstance, ctx: AppCo
     '/patients/:patientId/questionnaires/responses/:responseId/correct',
     { config: clinical, schema: { params: correctParams } },
     async (request, reply) => {
-      const target = await correctionTarget(
-        request,
-        request.params,
-        'correct session questionnaire',
-      );
+      const target = await correctionTarget(request, request.params);
       if (!target) return renderNotFound(request, reply);
       if (target.response.supersededAt) return reply.redirect(historyHref(target.patient.id), 303);
       return renderCorrection(request, reply, target, {
@@ -516,25 +522,23 @@ export function registerQuestionnaireRoutes(fastify: FastifyInstance, ctx: AppCo
     '/patients/:patientId/questionnaires/responses/:responseId/correct',
     { config: clinical, schema: { params: correctParams, body: correctionBody } },
     async (request, reply) => {
-      const target = await correctionTarget(
-        request,
-        request.params,
-        'correct session questionnaire',
-      );
+      const target = await correctionTarget(request, request.params);
       if (!target) return renderNotFound(request, reply);
       const { values, result } = parseCorrection(
         target.measure.id,
         request.body,
         target.response.answers,
       );
-      if (target.response.supersededAt)
-        return renderCorrection(
+      // Someone corrected it first: their version stands, and this one is shown back unsaved.
+      const alreadyCorrected = () =>
+        renderCorrection(
           request,
           reply,
           target,
           { values: values.answers, reason: values.reason, alreadyCorrected: true },
           409,
         );
+      if (target.response.supersededAt) return alreadyCorrected();
       if (!result.ok)
         return renderCorrection(request, reply, target, {
           values: values.answers,
@@ -546,18 +550,11 @@ export function registerQuestionnaireRoutes(fastify: FastifyInstance, ctx: AppCo
         original: target.response,
         correction: result.value,
       });
-      if (!outcome.ok)
-        return renderCorrection(
-          request,
-          reply,
-          target,
-          { values: values.answers, reason: values.reason, alreadyCorrected: true },
-          409,
-        );
+      if (!outcome.ok) return alreadyCorrected();
       const patientId = target.patient.id;
       if (outcome.alertId)
         return reply.redirect(
-          `${historyHref(patientId)}/${target.session.appointment.id}/urgent-help?alert=${outcome.alertId}`,
+          urgentHelpHref(patientId, target.session.appointment.id, outcome.alertId),
           303,
         );
       return reply.redirect(`${historyHref(patientId)}?done=corrected`, 303);
