@@ -73,6 +73,20 @@ export function registerTriageRoutes(fastify: FastifyInstance, ctx: AppContext):
   const open = (request: FastifyRequest, referralId: string, purpose: string) =>
     triage.openReferral(useCase(request), { referralId, purpose });
 
+  /**
+   * Opens the referral the path names (audited for `purpose`) and goes on with it, or answers 404
+   * when it is missing or not the actor's to see.
+   */
+  const withReferral = async (
+    request: FastifyRequest & { params: { referralId: string } },
+    reply: FastifyReply,
+    purpose: string,
+    then: (referral: ReferralRow) => Promise<unknown>,
+  ) => {
+    const referral = await open(request, request.params.referralId, purpose);
+    return referral ? then(referral) : renderNotFound(request, reply);
+  };
+
   /** The referral page: after an action, with a problem (409) or a match error (400). */
   async function showReferral(
     request: FastifyRequest,
@@ -152,11 +166,8 @@ export function registerTriageRoutes(fastify: FastifyInstance, ctx: AppContext):
   app.get(
     '/staff/referrals/:referralId',
     { config: clinical, schema: { params: referralParams, querystring: referralQuery } },
-    async (request, reply) => {
-      const referral = await open(request, request.params.referralId, 'triage');
-      if (!referral) return renderNotFound(request, reply);
-      return showReferral(request, reply, referral);
-    },
+    (request, reply) =>
+      withReferral(request, reply, 'triage', (referral) => showReferral(request, reply, referral)),
   );
 
   // ---- matching or creating the patient record ----
@@ -164,38 +175,35 @@ export function registerTriageRoutes(fastify: FastifyInstance, ctx: AppContext):
   app.post(
     '/staff/referrals/:referralId/match',
     { config: clinical, schema: { params: referralParams, body: matchBody } },
-    async (request, reply) => {
-      const referral = await open(request, request.params.referralId, 'match to patient');
-      if (!referral) return renderNotFound(request, reply);
-      if (referral.patientId)
-        return conflict(request, reply, request.params.referralId, 'already_linked');
-      const details = await triage.referralDetails(useCase(request), referral);
-      const parsed = parseMatch(
-        request.body,
-        details.candidates.map((c) => c.id),
-      );
-      if (!parsed.ok) return showReferral(request, reply, referral, { errors: parsed.errors });
-      const result = await triage.matchReferral(useCase(request), {
-        referralId: referral.id,
-        patientId: parsed.value,
-      });
-      if (!result.ok) return conflict(request, reply, referral.id, result.reason);
-      return back(reply, referral.id, { done: 'matched' });
-    },
+    (request, reply) =>
+      withReferral(request, reply, 'match to patient', async (referral) => {
+        if (referral.patientId) return conflict(request, reply, referral.id, 'already_linked');
+        const details = await triage.referralDetails(useCase(request), referral);
+        const parsed = parseMatch(
+          request.body,
+          details.candidates.map((c) => c.id),
+        );
+        if (!parsed.ok) return showReferral(request, reply, referral, { errors: parsed.errors });
+        const result = await triage.matchReferral(useCase(request), {
+          referralId: referral.id,
+          patientId: parsed.value,
+        });
+        if (!result.ok) return conflict(request, reply, referral.id, result.reason);
+        return back(reply, referral.id, { done: 'matched' });
+      }),
   );
 
   app.post(
     '/staff/referrals/:referralId/create-patient',
     { config: clinical, schema: { params: referralParams } },
-    async (request, reply) => {
-      const referral = await open(request, request.params.referralId, 'create patient record');
-      if (!referral) return renderNotFound(request, reply);
-      const result = await triage.createPatientFromReferral(useCase(request), {
-        referralId: referral.id,
-      });
-      if (!result.ok) return conflict(request, reply, referral.id, result.reason);
-      return back(reply, referral.id, { done: 'created' });
-    },
+    (request, reply) =>
+      withReferral(request, reply, 'create patient record', async (referral) => {
+        const result = await triage.createPatientFromReferral(useCase(request), {
+          referralId: referral.id,
+        });
+        if (!result.ok) return conflict(request, reply, referral.id, result.reason);
+        return back(reply, referral.id, { done: 'created' });
+      }),
   );
 
   // ---- closing ----
@@ -223,38 +231,34 @@ export function registerTriageRoutes(fastify: FastifyInstance, ctx: AppContext):
   app.get(
     '/staff/referrals/:referralId/close',
     { config: clinical, schema: { params: referralParams } },
-    async (request, reply) => {
-      const referral = await open(request, request.params.referralId, 'close referral');
-      if (!referral) return renderNotFound(request, reply);
-      if (!triage.canClose(referral))
-        return conflict(request, reply, request.params.referralId, 'not_open');
-      if (await triage.closeNeedsMatch(useCase(request), referral))
-        return conflict(request, reply, referral.id, 'needs_match');
-      return closePage(request, reply, referral, {
-        reason: '',
-        note: '',
-        message: defaultCloseMessage(ctx.config.serviceName),
-      });
-    },
+    (request, reply) =>
+      withReferral(request, reply, 'close referral', async (referral) => {
+        if (!triage.canClose(referral)) return conflict(request, reply, referral.id, 'not_open');
+        if (await triage.closeNeedsMatch(useCase(request), referral))
+          return conflict(request, reply, referral.id, 'needs_match');
+        return closePage(request, reply, referral, {
+          reason: '',
+          note: '',
+          message: defaultCloseMessage(ctx.config.serviceName),
+        });
+      }),
   );
 
   app.post(
     '/staff/referrals/:referralId/close',
     { config: clinical, schema: { params: referralParams, body: closeBody } },
-    async (request, reply) => {
-      const referral = await open(request, request.params.referralId, 'close referral');
-      if (!referral) return renderNotFound(request, reply);
-      if (!triage.canClose(referral))
-        return conflict(request, reply, request.params.referralId, 'not_open');
-      const { values, result } = parseClose(request.body);
-      if (!result.ok) return closePage(request, reply, referral, values, result.errors);
-      const closed = await triage.closeReferral(useCase(request), {
-        referralId: referral.id,
-        form: result.value,
-      });
-      if (!closed.ok) return conflict(request, reply, referral.id, closed.reason);
-      return back(reply, referral.id, { done: 'closed', sent: closed.channels.join(',') });
-    },
+    (request, reply) =>
+      withReferral(request, reply, 'close referral', async (referral) => {
+        if (!triage.canClose(referral)) return conflict(request, reply, referral.id, 'not_open');
+        const { values, result } = parseClose(request.body);
+        if (!result.ok) return closePage(request, reply, referral, values, result.errors);
+        const closed = await triage.closeReferral(useCase(request), {
+          referralId: referral.id,
+          form: result.value,
+        });
+        if (!closed.ok) return conflict(request, reply, referral.id, closed.reason);
+        return back(reply, referral.id, { done: 'closed', sent: closed.channels.join(',') });
+      }),
   );
 
   // ---- booking the assessment ----
@@ -334,67 +338,63 @@ export function registerTriageRoutes(fastify: FastifyInstance, ctx: AppContext):
   app.get(
     '/staff/referrals/:referralId/book',
     { config: clinical, schema: { params: referralParams, querystring: bookQuery } },
-    async (request, reply) => {
-      const referral = await open(request, request.params.referralId, 'book assessment');
-      if (!referral) return renderNotFound(request, reply);
-      if (!triage.canBook(referral))
-        return conflict(request, reply, request.params.referralId, 'not_bookable');
-      const options = await triage.bookingOptions(useCase(request));
-      const { userId } = requireAuth(request);
-      const mine = options.clinicians.some((c) => c.id === userId);
-      // A free time chosen from the week above fills the date, time and (face to face) room.
-      const { clinician, date, time, room } = request.query;
-      const chosen = clinician && options.clinicians.some((c) => c.id === clinician);
-      const picked = date && isIsoDate(date) && time && isLocalTime(time) ? { date, time } : null;
-      const [year = '', month = '', day = ''] = picked ? picked.date.split('-') : [];
-      const pickedRoom = room ? options.rooms.find((r) => r.id === room) : undefined;
-      return bookPage(
-        request,
-        reply,
-        referral,
-        options,
-        {
-          clinicianId: chosen ? clinician : mine ? userId : '',
-          day: picked ? String(Number(day)) : '',
-          month: picked ? String(Number(month)) : '',
-          year,
-          time: picked?.time ?? '',
-          mode: pickedRoom ? 'face_to_face' : '',
-          roomId: pickedRoom?.id ?? '',
-          outsideHours: '',
-          outsideHoursReason: '',
-        },
-        undefined,
-        request.query,
-      );
-    },
+    (request, reply) =>
+      withReferral(request, reply, 'book assessment', async (referral) => {
+        if (!triage.canBook(referral)) return conflict(request, reply, referral.id, 'not_bookable');
+        const options = await triage.bookingOptions(useCase(request));
+        const { userId } = requireAuth(request);
+        const mine = options.clinicians.some((c) => c.id === userId);
+        // A free time chosen from the week above fills the date, time and (face to face) room.
+        const { clinician, date, time, room } = request.query;
+        const chosen = clinician && options.clinicians.some((c) => c.id === clinician);
+        const picked = date && isIsoDate(date) && time && isLocalTime(time) ? { date, time } : null;
+        const [year = '', month = '', day = ''] = picked ? picked.date.split('-') : [];
+        const pickedRoom = room ? options.rooms.find((r) => r.id === room) : undefined;
+        return bookPage(
+          request,
+          reply,
+          referral,
+          options,
+          {
+            clinicianId: chosen ? clinician : mine ? userId : '',
+            day: picked ? String(Number(day)) : '',
+            month: picked ? String(Number(month)) : '',
+            year,
+            time: picked?.time ?? '',
+            mode: pickedRoom ? 'face_to_face' : '',
+            roomId: pickedRoom?.id ?? '',
+            outsideHours: '',
+            outsideHoursReason: '',
+          },
+          undefined,
+          request.query,
+        );
+      }),
   );
 
   app.post(
     '/staff/referrals/:referralId/book',
     { config: clinical, schema: { params: referralParams, body: bookingBody } },
-    async (request, reply) => {
-      const referral = await open(request, request.params.referralId, 'book assessment');
-      if (!referral) return renderNotFound(request, reply);
-      if (!triage.canBook(referral))
-        return conflict(request, reply, request.params.referralId, 'not_bookable');
-      const options = await triage.bookingOptions(useCase(request));
-      const { values, result } = parseBooking(request.body, {
-        now: ctx.clock.now(),
-        clinicianIds: options.clinicians.map((c) => c.id),
-        roomIds: options.rooms.map((r) => r.id),
-      });
-      if (!result.ok) return bookPage(request, reply, referral, options, values, result.errors);
-      const booked = await triage.bookAssessment(useCase(request), {
-        referralId: referral.id,
-        form: result.value,
-      });
-      // Busy at that time (the diary refused a double booking) or a room no longer in use.
-      if (!booked.ok && booked.reason === 'invalid')
-        return bookPage(request, reply, referral, options, values, booked.errors);
-      if (!booked.ok) return conflict(request, reply, referral.id, booked.reason);
-      return back(reply, referral.id, { done: 'booked', sent: booked.channels.join(',') });
-    },
+    (request, reply) =>
+      withReferral(request, reply, 'book assessment', async (referral) => {
+        if (!triage.canBook(referral)) return conflict(request, reply, referral.id, 'not_bookable');
+        const options = await triage.bookingOptions(useCase(request));
+        const { values, result } = parseBooking(request.body, {
+          now: ctx.clock.now(),
+          clinicianIds: options.clinicians.map((c) => c.id),
+          roomIds: options.rooms.map((r) => r.id),
+        });
+        if (!result.ok) return bookPage(request, reply, referral, options, values, result.errors);
+        const booked = await triage.bookAssessment(useCase(request), {
+          referralId: referral.id,
+          form: result.value,
+        });
+        // Busy at that time (the diary refused a double booking) or a room no longer in use.
+        if (!booked.ok && booked.reason === 'invalid')
+          return bookPage(request, reply, referral, options, values, booked.errors);
+        if (!booked.ok) return conflict(request, reply, referral.id, booked.reason);
+        return back(reply, referral.id, { done: 'booked', sent: booked.channels.join(',') });
+      }),
   );
 
   // ---- recording the assessment ----
@@ -447,38 +447,36 @@ export function registerTriageRoutes(fastify: FastifyInstance, ctx: AppContext):
   app.get(
     '/staff/referrals/:referralId/assessment',
     { config: clinical, schema: { params: referralParams } },
-    async (request, reply) => {
-      const referral = await open(request, request.params.referralId, 'record assessment');
-      if (!referral) return renderNotFound(request, reply);
-      return recordPage(request, reply, referral, emptyAssessmentValues());
-    },
+    (request, reply) =>
+      withReferral(request, reply, 'record assessment', (referral) =>
+        recordPage(request, reply, referral, emptyAssessmentValues()),
+      ),
   );
 
   app.post(
     '/staff/referrals/:referralId/assessment',
     { config: clinical, schema: { params: referralParams, body: assessmentBody } },
-    async (request, reply) => {
-      const referral = await open(request, request.params.referralId, 'record assessment');
-      if (!referral) return renderNotFound(request, reply);
-      const { values, result } = parseAssessment(request.body);
-      if (!result.ok) return recordPage(request, reply, referral, values, result.errors);
-      const recorded = await triage.recordAssessment(useCase(request), {
-        referralId: referral.id,
-        form: result.value,
-      });
-      if (!recorded.ok && recorded.reason === 'not_started')
-        return recordPage(request, reply, referral, values);
-      if (!recorded.ok && recorded.reason === 'invalid')
-        return recordPage(request, reply, referral, values, recorded.errors);
-      if (!recorded.ok) return conflict(request, reply, referral.id, recorded.reason);
-      return back(reply, referral.id, {
-        done: 'recorded',
-        sent: recorded.channels.join(','),
-        ...(recorded.invitation === 'not_offered' || recorded.invitation === 'has_account'
-          ? {}
-          : { invite: recorded.invitation }),
-      });
-    },
+    (request, reply) =>
+      withReferral(request, reply, 'record assessment', async (referral) => {
+        const { values, result } = parseAssessment(request.body);
+        if (!result.ok) return recordPage(request, reply, referral, values, result.errors);
+        const recorded = await triage.recordAssessment(useCase(request), {
+          referralId: referral.id,
+          form: result.value,
+        });
+        if (!recorded.ok && recorded.reason === 'not_started')
+          return recordPage(request, reply, referral, values);
+        if (!recorded.ok && recorded.reason === 'invalid')
+          return recordPage(request, reply, referral, values, recorded.errors);
+        if (!recorded.ok) return conflict(request, reply, referral.id, recorded.reason);
+        return back(reply, referral.id, {
+          done: 'recorded',
+          sent: recorded.channels.join(','),
+          ...(recorded.invitation === 'not_offered' || recorded.invitation === 'has_account'
+            ? {}
+            : { invite: recorded.invitation }),
+        });
+      }),
   );
 
   // ---- the IPT waiting list ----
