@@ -218,6 +218,47 @@ async function change<T>(
 
 const userOf = (uc: UseCase) => signedInUser(uc).userId;
 
+/** Audits a change to one of the course's IPT records (a person, event or aim) and answers its id. */
+async function recordChanged(
+  t: UseCase,
+  sc: StaffCourse,
+  entry: {
+    action: AuditAction;
+    recordType: string;
+    recordId: string;
+    details?: Record<string, unknown>;
+  },
+): Promise<Outcome<string>> {
+  await t.audit({
+    action: entry.action,
+    patientId: sc.patient.id,
+    recordType: entry.recordType,
+    recordId: entry.recordId,
+    details: { courseId: sc.course.id, ...entry.details },
+  });
+  return { ok: true, value: entry.recordId };
+}
+
+/**
+ * Removes one of an active course's IPT records: one that is not this course's, or is already
+ * removed, is 404. `find` and `remove` are the record's repository functions.
+ */
+function removeRecord(
+  uc: UseCase,
+  courseId: string,
+  entry: { action: AuditAction; recordType: string; recordId: string },
+  store: {
+    find: (db: UseCase['db'], serviceId: string, courseId: string, id: string) => Promise<unknown>;
+    remove: (db: UseCase['db'], serviceId: string, id: string, at: Date) => Promise<void>;
+  },
+) {
+  return change(uc, courseId, entry.action, async (t, sc) => {
+    if (!(await store.find(t.db, t.service.id, courseId, entry.recordId))) return NOT_FOUND;
+    await store.remove(t.db, t.service.id, entry.recordId, t.clock.now());
+    return recordChanged(t, sc, entry);
+  });
+}
+
 export function setPhaseOverride(
   uc: UseCase,
   { courseId, override }: { courseId: string; override: PhaseOverride | null },
@@ -256,14 +297,12 @@ export function addPerson(
       createdBy: userOf(t),
       at: t.clock.now(),
     });
-    await t.audit({
+    return recordChanged(t, sc, {
       action: 'ipt.person_add',
-      patientId: sc.patient.id,
       recordType: 'ipt_person',
       recordId: row.id,
-      details: { courseId, closeness: person.closeness },
+      details: { closeness: person.closeness },
     });
-    return { ok: true as const, value: row.id };
   });
 }
 
@@ -289,14 +328,12 @@ export function editPerson(
     const changed = (Object.keys(person) as (keyof PersonInput)[]).filter(
       (k) => before[k] !== person[k],
     );
-    await t.audit({
+    return recordChanged(t, sc, {
       action: 'ipt.person_edit',
-      patientId: sc.patient.id,
       recordType: 'ipt_person',
       recordId: personId,
-      details: { courseId, changed },
+      details: { changed },
     });
-    return { ok: true as const, value: personId };
   });
 }
 
@@ -304,19 +341,12 @@ export function removePerson(
   uc: UseCase,
   { courseId, personId }: { courseId: string; personId: string },
 ) {
-  return change(uc, courseId, 'ipt.person_remove', async (t, sc) => {
-    const person = await repo.findPerson(t.db, t.service.id, courseId, personId);
-    if (!person) return NOT_FOUND;
-    await repo.removePerson(t.db, t.service.id, personId, t.clock.now());
-    await t.audit({
-      action: 'ipt.person_remove',
-      patientId: sc.patient.id,
-      recordType: 'ipt_person',
-      recordId: personId,
-      details: { courseId },
-    });
-    return { ok: true as const, value: personId };
-  });
+  return removeRecord(
+    uc,
+    courseId,
+    { action: 'ipt.person_remove', recordType: 'ipt_person', recordId: personId },
+    { find: repo.findPerson, remove: repo.removePerson },
+  );
 }
 
 export function addTimelineEvent(
@@ -332,14 +362,11 @@ export function addTimelineEvent(
       createdBy: userOf(t),
       createdAt: t.clock.now(),
     });
-    await t.audit({
+    return recordChanged(t, sc, {
       action: 'ipt.timeline_add',
-      patientId: sc.patient.id,
       recordType: 'ipt_timeline_event',
       recordId: row.id,
-      details: { courseId },
     });
-    return { ok: true as const, value: row.id };
   });
 }
 
@@ -347,19 +374,12 @@ export function removeTimelineEvent(
   uc: UseCase,
   { courseId, eventId }: { courseId: string; eventId: string },
 ) {
-  return change(uc, courseId, 'ipt.timeline_remove', async (t, sc) => {
-    const event = await repo.findTimelineEvent(t.db, t.service.id, courseId, eventId);
-    if (!event) return NOT_FOUND;
-    await repo.removeTimelineEvent(t.db, t.service.id, eventId, t.clock.now());
-    await t.audit({
-      action: 'ipt.timeline_remove',
-      patientId: sc.patient.id,
-      recordType: 'ipt_timeline_event',
-      recordId: eventId,
-      details: { courseId },
-    });
-    return { ok: true as const, value: eventId };
-  });
+  return removeRecord(
+    uc,
+    courseId,
+    { action: 'ipt.timeline_remove', recordType: 'ipt_timeline_event', recordId: eventId },
+    { find: repo.findTimelineEvent, remove: repo.removeTimelineEvent },
+  );
 }
 
 /**
@@ -406,31 +426,17 @@ export function addAim(uc: UseCase, { courseId, aim }: { courseId: string; aim: 
       createdBy: userOf(t),
       createdAt: t.clock.now(),
     });
-    await t.audit({
-      action: 'ipt.aim_add',
-      patientId: sc.patient.id,
-      recordType: 'ipt_aim',
-      recordId: row.id,
-      details: { courseId },
-    });
-    return { ok: true as const, value: row.id };
+    return recordChanged(t, sc, { action: 'ipt.aim_add', recordType: 'ipt_aim', recordId: row.id });
   });
 }
 
 export function removeAim(uc: UseCase, { courseId, aimId }: { courseId: string; aimId: string }) {
-  return change(uc, courseId, 'ipt.aim_remove', async (t, sc) => {
-    const aim = await repo.findAim(t.db, t.service.id, courseId, aimId);
-    if (!aim) return NOT_FOUND;
-    await repo.removeAim(t.db, t.service.id, aimId, t.clock.now());
-    await t.audit({
-      action: 'ipt.aim_remove',
-      patientId: sc.patient.id,
-      recordType: 'ipt_aim',
-      recordId: aimId,
-      details: { courseId },
-    });
-    return { ok: true as const, value: aimId };
-  });
+  return removeRecord(
+    uc,
+    courseId,
+    { action: 'ipt.aim_remove', recordType: 'ipt_aim', recordId: aimId },
+    { find: repo.findAim, remove: repo.removeAim },
+  );
 }
 
 /** The rating form: the course's current aims. */
