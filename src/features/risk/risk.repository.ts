@@ -240,31 +240,41 @@ export async function moveOpenAlertsToClinician(
 }
 
 /**
+ * The clinician an alert belongs to: the one named on the alert, else the patient's responsible
+ * clinician (a referral's alert raised before anyone was responsible follows the patient).
+ */
+const responsibleClinician = sql<
+  string | null
+>`coalesce(${riskAlerts.responsibleClinicianId}, ${patients.responsibleClinicianId})`;
+
+/** Joins an alert to the referral it was raised on, if any. */
+const referralOfAlert = and(
+  eq(referrals.serviceId, riskAlerts.serviceId),
+  eq(referrals.id, riskAlerts.referralId),
+);
+
+/** The alert's patient, or else its referral's, so an alert is never left without its person. */
+const alertPatientId = sql<
+  string | null
+>`coalesce(${riskAlerts.patientId}, ${referrals.patientId})`;
+
+/** Joins an alert to its patient (needs the referral joined by `referralOfAlert`). */
+const patientOfAlert = and(
+  eq(patients.serviceId, riskAlerts.serviceId),
+  sql`${patients.id} = ${alertPatientId}`,
+);
+
+/**
  * Open alerts whose escalation time has passed and that have not escalated yet, in every service
  * (the worker serves the whole deployment), oldest deadline first, with the clinician they
  * belong to (the alert's, else the patient's responsible clinician).
  */
 export async function dueForEscalation(db: Db, now: Date, limit: number) {
   return db
-    .select({
-      alert: riskAlerts,
-      patientId: sql<string | null>`coalesce(${riskAlerts.patientId}, ${referrals.patientId})`,
-      clinicianId: sql<
-        string | null
-      >`coalesce(${riskAlerts.responsibleClinicianId}, ${patients.responsibleClinicianId})`,
-    })
+    .select({ alert: riskAlerts, patientId: alertPatientId, clinicianId: responsibleClinician })
     .from(riskAlerts)
-    .leftJoin(
-      referrals,
-      and(eq(referrals.serviceId, riskAlerts.serviceId), eq(referrals.id, riskAlerts.referralId)),
-    )
-    .leftJoin(
-      patients,
-      and(
-        eq(patients.serviceId, riskAlerts.serviceId),
-        sql`${patients.id} = coalesce(${riskAlerts.patientId}, ${referrals.patientId})`,
-      ),
-    )
+    .leftJoin(referrals, referralOfAlert)
+    .leftJoin(patients, patientOfAlert)
     .where(
       and(
         isNull(riskAlerts.actionedAt),
@@ -376,14 +386,6 @@ export async function listServiceManagers(db: Db, serviceId: string): Promise<St
     .orderBy(asc(users.displayName));
 }
 
-/**
- * The clinician an alert belongs to: the one named on the alert, else the patient's responsible
- * clinician (a referral's alert raised before anyone was responsible follows the patient).
- */
-const responsibleClinician = sql<
-  string | null
->`coalesce(${riskAlerts.responsibleClinicianId}, ${patients.responsibleClinicianId})`;
-
 const actioner = alias(users, 'actioner');
 
 /**
@@ -429,17 +431,8 @@ function alertsStatement(byAlert: boolean, byClinician: boolean) {
         actionedByName: actioner.displayName,
       })
       .from(riskAlerts)
-      .leftJoin(
-        referrals,
-        and(eq(referrals.serviceId, riskAlerts.serviceId), eq(referrals.id, riskAlerts.referralId)),
-      )
-      .leftJoin(
-        patients,
-        and(
-          eq(patients.serviceId, riskAlerts.serviceId),
-          sql`${patients.id} = coalesce(${riskAlerts.patientId}, ${referrals.patientId})`,
-        ),
-      )
+      .leftJoin(referrals, referralOfAlert)
+      .leftJoin(patients, patientOfAlert)
       .leftJoin(
         users,
         and(eq(users.serviceId, riskAlerts.serviceId), eq(users.id, responsibleClinician)),
