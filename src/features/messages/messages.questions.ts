@@ -6,7 +6,7 @@
  */
 import type { Logger } from 'pino';
 import type { Db } from '../../db/client';
-import type { OfficeHours, OutboxChannel } from '../../db/schema';
+import type { OfficeHours } from '../../db/schema';
 import {
   DEFAULT_OFFICE_HOURS,
   type IsoWeekday,
@@ -16,14 +16,14 @@ import { unansweredLevel, type Unanswered } from '../../domain/messages';
 import { accessActorFor, can, type MessageThreadResource } from '../../platform/access';
 import { audit, systemActor } from '../../platform/audit';
 import type { Clock } from '../../platform/clock';
-import { newMessageNotice } from '../../platform/notifier';
 import { queueMessage } from '../../platform/outbox';
 import { PeriodicJob } from '../../platform/periodic';
 import { requireUser, type UseCase } from '../../platform/use-case';
-import { findPatient, ownPatientRecord, type PatientRow } from '../patients';
+import { findPatient, type PatientRow } from '../patients';
 import type { AskQuestion } from './messages.forms';
 import { questionEscalatedEmail, questionLink, questionWaitingEmail } from './messages.notices';
 import * as repo from './messages.repository';
+import { ownRecordForMessages, tellPatientMessageWaiting } from './messages.service';
 
 /** The service's stored office hours in the calendar's terms; unreadable ones fall back. */
 function hoursOf(stored: OfficeHours | null | undefined): OfficeHoursOptions {
@@ -88,24 +88,40 @@ async function entriesOf(uc: UseCase, thread: repo.ThreadRow): Promise<ThreadEnt
   }));
 }
 
-/** The signed-in patient's own record, when the policy lets them use their messages. */
-async function ownRecord(uc: UseCase): Promise<PatientRow | null> {
-  const user = requireUser(uc);
-  const patient = await ownPatientRecord(uc.db, uc.service.id, user.userId);
-  if (!patient) return null;
-  const allowed = can(await accessActorFor(uc.db, user), 'patient.read_messages', {
-    kind: 'patient',
-    serviceId: patient.serviceId,
-    userId: patient.userId,
-    responsibleClinicianId: patient.responsibleClinicianId,
-  });
-  return allowed ? patient : null;
+/** A thread as its page shows it, to the patient or to staff. */
+async function viewOf(
+  uc: UseCase,
+  { thread, patient }: { thread: repo.ThreadRow; patient: PatientRow },
+  level: Unanswered,
+): Promise<ThreadView> {
+  return {
+    thread,
+    patientName: `${patient.givenName} ${patient.familyName}`,
+    messages: await entriesOf(uc, thread),
+    level,
+  };
 }
 
 /** What the ask page needs: whether the patient has a therapist to ask. */
 export async function askContext(uc: UseCase): Promise<{ hasTherapist: boolean } | null> {
-  const patient = await ownRecord(uc);
+  const patient = await ownRecordForMessages(uc);
   return patient ? { hasTherapist: patient.responsibleClinicianId !== null } : null;
+}
+
+/** Adds what the signed-in user wrote to the thread, as the patient or as staff. */
+function writeInThread(
+  uc: UseCase,
+  thread: repo.ThreadRow,
+  message: { author: 'patient' | 'staff'; body: string; at: Date },
+) {
+  return repo.insertThreadMessage(uc.db, {
+    serviceId: uc.service.id,
+    threadId: thread.id,
+    author: message.author,
+    authorUserId: requireUser(uc).userId,
+    body: message.body,
+    createdAt: message.at,
+  });
 }
 
 async function tellTherapist(uc: UseCase, thread: repo.ThreadRow, patientId: string) {
@@ -131,7 +147,7 @@ export async function askQuestion(
   input: AskQuestion,
 ): Promise<{ threadId: string } | null> {
   return uc.transaction(async (t) => {
-    const patient = await ownRecord(t);
+    const patient = await ownRecordForMessages(t);
     if (!patient) return null;
     const therapistId = input.to === 'therapist' ? patient.responsibleClinicianId : null;
     if (input.to === 'therapist' && !therapistId) return null;
@@ -147,14 +163,7 @@ export async function askQuestion(
       lastMessageAt: now,
       patientReadAt: now,
     });
-    await repo.insertThreadMessage(t.db, {
-      serviceId: t.service.id,
-      threadId: thread.id,
-      author: 'patient',
-      authorUserId: requireUser(t).userId,
-      body: input.body,
-      createdAt: now,
-    });
+    await writeInThread(t, thread, { author: 'patient', body: input.body, at: now });
     await tellTherapist(t, thread, patient.id);
     await t.audit({
       action: 'message.ask',
@@ -179,7 +188,7 @@ export interface PatientThreadSummary {
 
 /** The signed-in patient's questions, newest first (the inbox lists them; audited there). */
 export async function myQuestions(uc: UseCase): Promise<PatientThreadSummary[] | null> {
-  const patient = await ownRecord(uc);
+  const patient = await ownRecordForMessages(uc);
   if (!patient) return null;
   const rows = await repo.listPatientThreads(uc.db, uc.service.id, patient.id);
   return rows.map((r) => ({
@@ -192,18 +201,28 @@ export async function myQuestions(uc: UseCase): Promise<PatientThreadSummary[] |
   }));
 }
 
+/** A look at a thread is audited as a look at its patient's record; a refused one as denied. */
+function auditThreadRead(
+  uc: UseCase,
+  threadId: string,
+  patientId: string | null,
+  outcome: 'success' | 'denied',
+) {
+  return uc.audit({
+    action: 'message.read_thread',
+    patientId,
+    recordType: 'message_thread',
+    recordId: threadId,
+    outcome,
+  });
+}
+
 /** Another patient's thread, or one that does not exist: null (404), with the attempt audited. */
 async function ownThread(uc: UseCase, threadId: string, lock = false) {
-  const patient = await ownRecord(uc);
+  const patient = await ownRecordForMessages(uc);
   const thread = await repo.findThread(uc.db, uc.service.id, threadId, lock);
   if (!patient || !thread || thread.patientId !== patient.id) {
-    await uc.audit({
-      action: 'message.read_thread',
-      patientId: patient?.id ?? null,
-      recordType: 'message_thread',
-      recordId: threadId,
-      outcome: 'denied',
-    });
+    await auditThreadRead(uc, threadId, patient?.id ?? null, 'denied');
     return null;
   }
   return { patient, thread };
@@ -213,20 +232,9 @@ async function ownThread(uc: UseCase, threadId: string, lock = false) {
 export async function myThread(uc: UseCase, threadId: string): Promise<ThreadView | null> {
   const own = await ownThread(uc, threadId);
   if (!own) return null;
-  const { patient, thread } = own;
-  await repo.markThreadRead(uc.db, thread, uc.clock.now());
-  await uc.audit({
-    action: 'message.read_thread',
-    patientId: patient.id,
-    recordType: 'message_thread',
-    recordId: thread.id,
-  });
-  return {
-    thread,
-    patientName: `${patient.givenName} ${patient.familyName}`,
-    messages: await entriesOf(uc, thread),
-    level: 'not_yet',
-  };
+  await repo.markThreadRead(uc.db, own.thread, uc.clock.now());
+  await auditThreadRead(uc, own.thread.id, own.patient.id, 'success');
+  return viewOf(uc, own, 'not_yet');
 }
 
 /** The patient writes again in their thread: it waits for an answer from the first unanswered one. */
@@ -239,14 +247,7 @@ export async function patientReply(
     if (!own) return false;
     const { patient, thread } = own;
     const now = t.clock.now();
-    await repo.insertThreadMessage(t.db, {
-      serviceId: t.service.id,
-      threadId: thread.id,
-      author: 'patient',
-      authorUserId: requireUser(t).userId,
-      body: input.body,
-      createdAt: now,
-    });
+    await writeInThread(t, thread, { author: 'patient', body: input.body, at: now });
     await repo.markWaiting(t.db, thread, now);
     // The therapist hears once per wait, not for every line while they have not answered.
     if (thread.waitingSince === null)
@@ -275,13 +276,7 @@ async function staffThread(uc: UseCase, threadId: string, lock = false) {
       resourceOf(thread, patient.responsibleClinicianId),
     );
   if (!allowed) {
-    await uc.audit({
-      action: 'message.read_thread',
-      patientId: patient?.id ?? null,
-      recordType: 'message_thread',
-      recordId: threadId,
-      outcome: 'denied',
-    });
+    await auditThreadRead(uc, threadId, patient?.id ?? null, 'denied');
     return null;
   }
   return { thread, patient };
@@ -291,29 +286,9 @@ async function staffThread(uc: UseCase, threadId: string, lock = false) {
 export async function openQuestion(uc: UseCase, threadId: string): Promise<ThreadView | null> {
   const found = await staffThread(uc, threadId);
   if (!found) return null;
-  const { thread, patient } = found;
-  await uc.audit({
-    action: 'message.read_thread',
-    patientId: patient.id,
-    recordType: 'message_thread',
-    recordId: thread.id,
-  });
+  await auditThreadRead(uc, found.thread.id, found.patient.id, 'success');
   const stored = await repo.officeHoursOf(uc.db, uc.service.id);
-  return {
-    thread,
-    patientName: `${patient.givenName} ${patient.familyName}`,
-    messages: await entriesOf(uc, thread),
-    level: levelOf(thread.waitingSince, uc.clock.now(), stored),
-  };
-}
-
-function noticeChannels(patient: PatientRow): { channel: OutboxChannel; to: string }[] {
-  const out: { channel: OutboxChannel; to: string }[] = [];
-  if (patient.allowEmail && patient.email?.trim())
-    out.push({ channel: 'email', to: patient.email.trim() });
-  if (patient.allowSms && patient.mobile?.trim())
-    out.push({ channel: 'sms', to: patient.mobile.trim() });
-  return out;
+  return viewOf(uc, found, levelOf(found.thread.waitingSince, uc.clock.now(), stored));
 }
 
 /** Staff answer: the thread stops waiting, and the patient hears that a message is waiting. */
@@ -326,42 +301,18 @@ export async function answerQuestion(
     if (!found) return false;
     const { thread, patient } = found;
     const now = t.clock.now();
-    const message = await repo.insertThreadMessage(t.db, {
-      serviceId: t.service.id,
-      threadId: thread.id,
-      author: 'staff',
-      authorUserId: requireUser(t).userId,
-      body: input.body,
-      createdAt: now,
-    });
+    const message = await writeInThread(t, thread, { author: 'staff', body: input.body, at: now });
     await repo.markAnswered(t.db, thread, now);
-    const recipients = noticeChannels(patient);
-    for (const r of recipients) {
-      const text = newMessageNotice(
-        {
-          serviceName: t.links.serviceName,
-          messagesUrl: `${t.links.publicUrl.replace(/\/+$/, '')}/messages`,
-          access: patient.userId ? 'has_account' : 'ask_us',
-        },
-        r.channel,
-      );
-      await queueMessage(t.db, t.clock, {
-        serviceId: t.service.id,
-        channel: r.channel,
-        recipient: r.to,
-        subject: text.subject,
-        body: text.body,
-        template: 'new-message',
-        patientId: patient.id,
-        idempotencyKey: `question-reply:${message.id}:${r.channel}`,
-      });
-    }
+    const channels = await tellPatientMessageWaiting(t, patient, {
+      access: patient.userId ? 'has_account' : 'ask_us',
+      key: `question-reply:${message.id}`,
+    });
     await t.audit({
       action: 'message.reply',
       patientId: patient.id,
       recordType: 'message_thread',
       recordId: thread.id,
-      details: { channels: recipients.map((r) => r.channel), wasEscalated: !!thread.escalatedAt },
+      details: { channels, wasEscalated: !!thread.escalatedAt },
     });
     return true;
   });

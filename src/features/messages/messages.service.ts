@@ -33,6 +33,53 @@ function noticeChannels(patient: PatientRow): { channel: OutboxChannel; to: stri
 }
 
 /**
+ * Tells the patient, on each channel they allow, that a message is waiting in Rapport (never what
+ * it says). `key` names the message, so a retry queues each notice once. Answers the channels.
+ */
+export async function tellPatientMessageWaiting(
+  uc: UseCase,
+  patient: PatientRow,
+  { access, key }: { access: MessageAccess; key: string },
+): Promise<OutboxChannel[]> {
+  const recipients = noticeChannels(patient);
+  for (const r of recipients) {
+    const text = newMessageNotice(
+      {
+        serviceName: uc.links.serviceName,
+        messagesUrl: `${uc.links.publicUrl.replace(/\/+$/, '')}/messages`,
+        access,
+      },
+      r.channel,
+    );
+    await queueMessage(uc.db, uc.clock, {
+      serviceId: uc.service.id,
+      channel: r.channel,
+      recipient: r.to,
+      subject: text.subject,
+      body: text.body,
+      template: 'new-message',
+      patientId: patient.id,
+      idempotencyKey: `${key}:${r.channel}`,
+    });
+  }
+  return recipients.map((r) => r.channel);
+}
+
+/** The signed-in patient's own record, when the policy lets them use their messages. */
+export async function ownRecordForMessages(uc: UseCase): Promise<PatientRow | null> {
+  const user = requireUser(uc);
+  const patient = await ownPatientRecord(uc.db, uc.service.id, user.userId);
+  if (!patient) return null;
+  const allowed = can(await accessActorFor(uc.db, user), 'patient.read_messages', {
+    kind: 'patient',
+    serviceId: patient.serviceId,
+    userId: patient.userId,
+    responsibleClinicianId: patient.responsibleClinicianId,
+  });
+  return allowed ? patient : null;
+}
+
+/**
  * How the patient will read it. With no account yet and an email address they let us use, we
  * invite them (the set-password email the service already sends); otherwise they ask us.
  */
@@ -77,37 +124,20 @@ export async function sendMessageToPatient(
     sourceKey: input.sourceKey,
     createdAt: now,
   });
-  const recipients = noticeChannels(patient);
   if (!message) return { channels: [], access: patient.userId ? 'has_account' : 'ask_us' };
   const access = await accessFor(uc, patient);
-  for (const r of recipients) {
-    const text = newMessageNotice(
-      {
-        serviceName: uc.links.serviceName,
-        messagesUrl: `${uc.links.publicUrl.replace(/\/+$/, '')}/messages`,
-        access,
-      },
-      r.channel,
-    );
-    await queueMessage(uc.db, uc.clock, {
-      serviceId: uc.service.id,
-      channel: r.channel,
-      recipient: r.to,
-      subject: text.subject,
-      body: text.body,
-      template: 'new-message',
-      patientId: patient.id,
-      idempotencyKey: `new-message:${message.id}:${r.channel}`,
-    });
-  }
+  const channels = await tellPatientMessageWaiting(uc, patient, {
+    access,
+    key: `new-message:${message.id}`,
+  });
   await uc.audit({
     action: 'message.send',
     patientId: patient.id,
     recordType: 'patient_message',
     recordId: message.id,
-    details: { channels: recipients.map((r) => r.channel), access },
+    details: { channels, access },
   });
-  return { channels: recipients.map((r) => r.channel), access };
+  return { channels, access };
 }
 
 export interface InboxMessage {
@@ -124,16 +154,8 @@ export async function myMessages(
   uc: UseCase,
   page: { limit: number; offset: number },
 ): Promise<{ messages: InboxMessage[]; total: number } | null> {
-  const user = requireUser(uc);
-  const patient = await ownPatientRecord(uc.db, uc.service.id, user.userId);
+  const patient = await ownRecordForMessages(uc);
   if (!patient) return null;
-  const allowed = can(await accessActorFor(uc.db, user), 'patient.read_messages', {
-    kind: 'patient',
-    serviceId: patient.serviceId,
-    userId: patient.userId,
-    responsibleClinicianId: patient.responsibleClinicianId,
-  });
-  if (!allowed) return null;
   const { rows, total } = await repo.listMessages(uc.db, uc.service.id, {
     patientId: patient.id,
     ...page,
