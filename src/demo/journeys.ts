@@ -361,6 +361,13 @@ async function recordOfferOfIpt(
   if (!recorded.ok) fail('recording the assessment', recorded);
 }
 
+interface CoursePatient {
+  id: string;
+  userId: string;
+  /** Where the patient's messages go, to settle them as sent. */
+  recipients: string[];
+}
+
 interface CoursePlan {
   allocatedBy: string;
   therapist: string;
@@ -385,7 +392,7 @@ async function runCourse(
   w: DemoWorld,
   clock: FixedClock,
   referralId: string,
-  patient: { id: string; userId: string; recipients: string[] },
+  patient: CoursePatient,
   plan: CoursePlan,
 ): Promise<string> {
   const therapist = staffMember(w, plan.therapist);
@@ -488,6 +495,48 @@ export interface Journey {
 
 const recipientsOf = (p: Person) => [p.email, `+44${p.mobile.replace(/\s/g, '').slice(1)}`];
 
+interface AssessmentPlan {
+  referredAt: Date;
+  /** When the clinician makes the patient record and books the assessment. */
+  triagedAt: Date;
+  /** Triages the referral, assesses the patient and offers IPT. */
+  clinician: string;
+  assessmentAt: Date;
+  mode: 'video' | 'phone';
+  /** When the clinician writes up the assessment, after it. */
+  recordedAt: Date;
+  scores: Scores;
+  reason: string;
+}
+
+/**
+ * The start every patient with an account shares: the self-referral, triage and the booked
+ * assessment, their account, then the assessment recorded with the offer of IPT.
+ */
+async function referAndOfferIpt(
+  tx: Db,
+  w: DemoWorld,
+  clock: FixedClock,
+  p: Person,
+  plan: AssessmentPlan,
+): Promise<{ referralId: string; patient: CoursePatient }> {
+  clock.set(plan.referredAt);
+  const referralId = await selfRefer(tx, w, clock, p);
+  clock.set(plan.triagedAt);
+  const patientId = await triageAndBook(tx, w, clock, referralId, plan.clinician, {
+    clinician: plan.clinician,
+    startsAt: plan.assessmentAt,
+    mode: plan.mode,
+  });
+  const userId = await giveAccount(tx, w, clock, patientId, p);
+  const recipients = recipientsOf(p);
+  // The booking's messages had gone out by the time of the assessment.
+  await settleDemoMessages(tx, w.serviceId, recipients, plan.assessmentAt);
+  clock.set(plan.recordedAt);
+  await recordOfferOfIpt(tx, w, clock, referralId, plan.clinician, plan.scores, plan.reason);
+  return { referralId, patient: { id: patientId, userId, recipients } };
+}
+
 export const JOURNEYS: Journey[] = [
   {
     label: 'urgent self-referral with a risk alert, not yet triaged',
@@ -572,26 +621,16 @@ export const JOURNEYS: Journey[] = [
       account: { email: 'patient4@demo.rapport.test', label: 'Patient (waiting for IPT)' },
     },
     async run(tx, w, clock, p) {
-      clock.set(atTime(w.monday, -7, 1, '08:30'));
-      const referralId = await selfRefer(tx, w, clock, p);
-      clock.set(atTime(w.monday, -7, 2, '11:00'));
-      const patientId = await triageAndBook(tx, w, clock, referralId, 'supervisor', {
+      await referAndOfferIpt(tx, w, clock, p, {
+        referredAt: atTime(w.monday, -7, 1, '08:30'),
+        triagedAt: atTime(w.monday, -7, 2, '11:00'),
         clinician: 'supervisor',
-        startsAt: atTime(w.monday, -6, 3, '11:00'),
+        assessmentAt: atTime(w.monday, -6, 3, '11:00'),
         mode: 'video',
+        recordedAt: atTime(w.monday, -6, 3, '12:05'),
+        scores: { phq9: 14, gad7: 8, wsas: 18 },
+        reason: 'Low mood since retiring; a role transition. Motivated for IPT.',
       });
-      await giveAccount(tx, w, clock, patientId, p);
-      await settleDemoMessages(tx, w.serviceId, recipientsOf(p), atTime(w.monday, -6, 3, '11:00'));
-      clock.set(atTime(w.monday, -6, 3, '12:05'));
-      await recordOfferOfIpt(
-        tx,
-        w,
-        clock,
-        referralId,
-        'supervisor',
-        { phq9: 14, gad7: 8, wsas: 18 },
-        'Low mood since retiring; a role transition. Motivated for IPT.',
-      );
       await settleDemoMessages(tx, w.serviceId, recipientsOf(p), w.now);
     },
   },
@@ -617,54 +656,36 @@ export const JOURNEYS: Journey[] = [
       account: { email: 'patient1@demo.rapport.test', label: 'Patient (in treatment)' },
     },
     async run(tx, w, clock, p) {
-      clock.set(atTime(w.monday, -11, 1, '09:10'));
-      const referralId = await selfRefer(tx, w, clock, p);
-      clock.set(atTime(w.monday, -11, 2, '10:00'));
-      const patientId = await triageAndBook(tx, w, clock, referralId, 'therapist1', {
+      const { referralId, patient } = await referAndOfferIpt(tx, w, clock, p, {
+        referredAt: atTime(w.monday, -11, 1, '09:10'),
+        triagedAt: atTime(w.monday, -11, 2, '10:00'),
         clinician: 'therapist1',
-        startsAt: atTime(w.monday, -10, 4, '10:00'),
+        assessmentAt: atTime(w.monday, -10, 4, '10:00'),
         mode: 'video',
+        recordedAt: atTime(w.monday, -10, 4, '11:05'),
+        scores: { phq9: 17, gad7: 12, wsas: 26 },
+        reason: 'Depression following a separation and a move; a role transition with disputes.',
       });
-      const userId = await giveAccount(tx, w, clock, patientId, p);
-      const recipients = recipientsOf(p);
-      await settleDemoMessages(tx, w.serviceId, recipients, atTime(w.monday, -10, 4, '10:00'));
-      clock.set(atTime(w.monday, -10, 4, '11:05'));
-      await recordOfferOfIpt(
-        tx,
-        w,
-        clock,
-        referralId,
-        'therapist1',
-        { phq9: 17, gad7: 12, wsas: 26 },
-        'Depression following a separation and a move; a role transition with disputes.',
-      );
       clock.set(atTime(w.monday, -8, 1, '12:00'));
-      await runCourse(
-        tx,
-        w,
-        clock,
-        referralId,
-        { id: patientId, userId, recipients },
-        {
-          allocatedBy: 'manager',
-          therapist: 'therapist1',
-          plannedSessions: 16,
-          mode: 'video',
-          firstDate: dayOf(w.monday, -7, 2),
-          time: '10:00',
-          scores: [
-            { phq9: 17, gad7: 12, wsas: 26 },
-            { phq9: 16, gad7: 12, wsas: 25 },
-            { phq9: 15, gad7: 11, wsas: 23 },
-            { phq9: 13, gad7: 10, wsas: 21 },
-            { phq9: 12, gad7: 9, wsas: 19 },
-            { phq9: 11, gad7: 8, wsas: 17 },
-            { phq9: 9, gad7: 7, wsas: 15 },
-            { phq9: 8, gad7: 7, wsas: 14 },
-          ],
-        },
-      );
-      await settleDemoMessages(tx, w.serviceId, recipients, w.now);
+      await runCourse(tx, w, clock, referralId, patient, {
+        allocatedBy: 'manager',
+        therapist: 'therapist1',
+        plannedSessions: 16,
+        mode: 'video',
+        firstDate: dayOf(w.monday, -7, 2),
+        time: '10:00',
+        scores: [
+          { phq9: 17, gad7: 12, wsas: 26 },
+          { phq9: 16, gad7: 12, wsas: 25 },
+          { phq9: 15, gad7: 11, wsas: 23 },
+          { phq9: 13, gad7: 10, wsas: 21 },
+          { phq9: 12, gad7: 9, wsas: 19 },
+          { phq9: 11, gad7: 8, wsas: 17 },
+          { phq9: 9, gad7: 7, wsas: 15 },
+          { phq9: 8, gad7: 7, wsas: 14 },
+        ],
+      });
+      await settleDemoMessages(tx, w.serviceId, patient.recipients, w.now);
     },
   },
   {
@@ -689,52 +710,35 @@ export const JOURNEYS: Journey[] = [
       account: { email: 'patient2@demo.rapport.test', label: 'Patient (trainee’s caseload)' },
     },
     async run(tx, w, clock, p) {
-      clock.set(atTime(w.monday, -9, 3, '13:00'));
-      const referralId = await selfRefer(tx, w, clock, p);
-      clock.set(atTime(w.monday, -9, 4, '09:30'));
-      const patientId = await triageAndBook(tx, w, clock, referralId, 'supervisor', {
+      const { referralId, patient } = await referAndOfferIpt(tx, w, clock, p, {
+        referredAt: atTime(w.monday, -9, 3, '13:00'),
+        triagedAt: atTime(w.monday, -9, 4, '09:30'),
         clinician: 'supervisor',
-        startsAt: atTime(w.monday, -8, 2, '15:00'),
+        assessmentAt: atTime(w.monday, -8, 2, '15:00'),
         mode: 'video',
+        recordedAt: atTime(w.monday, -8, 2, '16:05'),
+        scores: { phq9: 16, gad7: 11, wsas: 22 },
+        reason:
+          'Loneliness and low mood; interpersonal sensitivity. Suitable for a supervised trainee.',
       });
-      const userId = await giveAccount(tx, w, clock, patientId, p);
-      const recipients = recipientsOf(p);
-      await settleDemoMessages(tx, w.serviceId, recipients, atTime(w.monday, -8, 2, '15:00'));
-      clock.set(atTime(w.monday, -8, 2, '16:05'));
-      await recordOfferOfIpt(
-        tx,
-        w,
-        clock,
-        referralId,
-        'supervisor',
-        { phq9: 16, gad7: 11, wsas: 22 },
-        'Loneliness and low mood; interpersonal sensitivity. Suitable for a supervised trainee.',
-      );
       clock.set(atTime(w.monday, -5, 1, '11:00'));
-      await runCourse(
-        tx,
-        w,
-        clock,
-        referralId,
-        { id: patientId, userId, recipients },
-        {
-          allocatedBy: 'supervisor',
-          therapist: 'trainee',
-          plannedSessions: 14,
-          mode: 'face_to_face',
-          room: 'Riverside Health Centre/Room 2',
-          firstDate: dayOf(w.monday, -4, 4),
-          time: '14:00',
-          missed: [2],
-          scores: [
-            { phq9: 16, gad7: 11, wsas: 22 },
-            { phq9: 15, gad7: 10, wsas: 21 },
-            { phq9: 13, gad7: 9, wsas: 19 },
-            { phq9: 12, gad7: 9, wsas: 18 },
-          ],
-        },
-      );
-      await settleDemoMessages(tx, w.serviceId, recipients, w.now);
+      await runCourse(tx, w, clock, referralId, patient, {
+        allocatedBy: 'supervisor',
+        therapist: 'trainee',
+        plannedSessions: 14,
+        mode: 'face_to_face',
+        room: 'Riverside Health Centre/Room 2',
+        firstDate: dayOf(w.monday, -4, 4),
+        time: '14:00',
+        missed: [2],
+        scores: [
+          { phq9: 16, gad7: 11, wsas: 22 },
+          { phq9: 15, gad7: 10, wsas: 21 },
+          { phq9: 13, gad7: 9, wsas: 19 },
+          { phq9: 12, gad7: 9, wsas: 18 },
+        ],
+      });
+      await settleDemoMessages(tx, w.serviceId, patient.recipients, w.now);
     },
   },
   {
@@ -759,57 +763,39 @@ export const JOURNEYS: Journey[] = [
       account: { email: 'patient3@demo.rapport.test', label: 'Patient (finished treatment)' },
     },
     async run(tx, w, clock, p) {
-      clock.set(atTime(w.monday, -26, 1, '10:00'));
-      const referralId = await selfRefer(tx, w, clock, p);
-      clock.set(atTime(w.monday, -26, 2, '10:00'));
-      const patientId = await triageAndBook(tx, w, clock, referralId, 'therapist2', {
+      const { referralId, patient } = await referAndOfferIpt(tx, w, clock, p, {
+        referredAt: atTime(w.monday, -26, 1, '10:00'),
+        triagedAt: atTime(w.monday, -26, 2, '10:00'),
         clinician: 'therapist2',
-        startsAt: atTime(w.monday, -25, 3, '11:00'),
+        assessmentAt: atTime(w.monday, -25, 3, '11:00'),
         mode: 'phone',
+        recordedAt: atTime(w.monday, -25, 3, '12:05'),
+        scores: { phq9: 17, gad7: 12, wsas: 24 },
+        reason: 'Complicated grief after the death of the grandparent who raised him.',
       });
-      const userId = await giveAccount(tx, w, clock, patientId, p);
-      const recipients = recipientsOf(p);
-      await settleDemoMessages(tx, w.serviceId, recipients, atTime(w.monday, -25, 3, '11:00'));
-      clock.set(atTime(w.monday, -25, 3, '12:05'));
-      await recordOfferOfIpt(
-        tx,
-        w,
-        clock,
-        referralId,
-        'therapist2',
-        { phq9: 17, gad7: 12, wsas: 24 },
-        'Complicated grief after the death of the grandparent who raised him.',
-      );
       clock.set(atTime(w.monday, -24, 1, '12:00'));
-      const courseId = await runCourse(
-        tx,
-        w,
-        clock,
-        referralId,
-        { id: patientId, userId, recipients },
-        {
-          allocatedBy: 'manager',
-          therapist: 'therapist2',
-          plannedSessions: 12,
-          mode: 'video',
-          firstDate: dayOf(w.monday, -23, 3),
-          time: '11:00',
-          scores: [
-            { phq9: 17, gad7: 12, wsas: 24 },
-            { phq9: 16, gad7: 11, wsas: 22 },
-            { phq9: 14, gad7: 10, wsas: 20 },
-            { phq9: 13, gad7: 9, wsas: 18 },
-            { phq9: 11, gad7: 8, wsas: 16 },
-            { phq9: 10, gad7: 7, wsas: 14 },
-            { phq9: 9, gad7: 6, wsas: 12 },
-            { phq9: 8, gad7: 6, wsas: 10 },
-            { phq9: 7, gad7: 5, wsas: 9 },
-            { phq9: 6, gad7: 4, wsas: 8 },
-            { phq9: 5, gad7: 4, wsas: 7 },
-            { phq9: 5, gad7: 3, wsas: 6 },
-          ],
-        },
-      );
+      const courseId = await runCourse(tx, w, clock, referralId, patient, {
+        allocatedBy: 'manager',
+        therapist: 'therapist2',
+        plannedSessions: 12,
+        mode: 'video',
+        firstDate: dayOf(w.monday, -23, 3),
+        time: '11:00',
+        scores: [
+          { phq9: 17, gad7: 12, wsas: 24 },
+          { phq9: 16, gad7: 11, wsas: 22 },
+          { phq9: 14, gad7: 10, wsas: 20 },
+          { phq9: 13, gad7: 9, wsas: 18 },
+          { phq9: 11, gad7: 8, wsas: 16 },
+          { phq9: 10, gad7: 7, wsas: 14 },
+          { phq9: 9, gad7: 6, wsas: 12 },
+          { phq9: 8, gad7: 6, wsas: 10 },
+          { phq9: 7, gad7: 5, wsas: 9 },
+          { phq9: 6, gad7: 4, wsas: 8 },
+          { phq9: 5, gad7: 4, wsas: 7 },
+          { phq9: 5, gad7: 3, wsas: 6 },
+        ],
+      });
       const alex = staffMember(w, 'therapist2');
       const last = required(
         (await listForCourse(tx, w.serviceId, courseId)).at(-1),
@@ -825,7 +811,7 @@ export const JOURNEYS: Journey[] = [
         communityInvite: true,
       });
       if (!discharged.ok) fail('discharging the course', discharged);
-      await settleDemoMessages(tx, w.serviceId, recipients, w.now);
+      await settleDemoMessages(tx, w.serviceId, patient.recipients, w.now);
     },
   },
 ];
