@@ -369,6 +369,7 @@ interface CoursePatient {
 }
 
 interface CoursePlan {
+  allocatedAt: Date;
   allocatedBy: string;
   therapist: string;
   plannedSessions: number;
@@ -395,6 +396,7 @@ async function runCourse(
   patient: CoursePatient,
   plan: CoursePlan,
 ): Promise<string> {
+  clock.set(plan.allocatedAt);
   const therapist = staffMember(w, plan.therapist);
   const allocated = await allocate(useCaseOf(tx, w, clock, staffMember(w, plan.allocatedBy)), {
     referralId,
@@ -666,8 +668,8 @@ export const JOURNEYS: Journey[] = [
         scores: { phq9: 17, gad7: 12, wsas: 26 },
         reason: 'Depression following a separation and a move; a role transition with disputes.',
       });
-      clock.set(atTime(w.monday, -8, 1, '12:00'));
       await runCourse(tx, w, clock, referralId, patient, {
+        allocatedAt: atTime(w.monday, -8, 1, '12:00'),
         allocatedBy: 'manager',
         therapist: 'therapist1',
         plannedSessions: 16,
@@ -721,8 +723,8 @@ export const JOURNEYS: Journey[] = [
         reason:
           'Loneliness and low mood; interpersonal sensitivity. Suitable for a supervised trainee.',
       });
-      clock.set(atTime(w.monday, -5, 1, '11:00'));
       await runCourse(tx, w, clock, referralId, patient, {
+        allocatedAt: atTime(w.monday, -5, 1, '11:00'),
         allocatedBy: 'supervisor',
         therapist: 'trainee',
         plannedSessions: 14,
@@ -773,8 +775,8 @@ export const JOURNEYS: Journey[] = [
         scores: { phq9: 17, gad7: 12, wsas: 24 },
         reason: 'Complicated grief after the death of the grandparent who raised him.',
       });
-      clock.set(atTime(w.monday, -24, 1, '12:00'));
       const courseId = await runCourse(tx, w, clock, referralId, patient, {
+        allocatedAt: atTime(w.monday, -24, 1, '12:00'),
         allocatedBy: 'manager',
         therapist: 'therapist2',
         plannedSessions: 12,
