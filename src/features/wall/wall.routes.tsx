@@ -6,7 +6,7 @@ import { CLIENT_BUILD_DIR } from '../../client/build';
 import type { AppContext } from '../../platform/context';
 import { formBody, formText, uuidParam } from '../../platform/edge';
 import { formRoute } from '../../platform/edge/form-route';
-import { useCaseFor } from '../../platform/use-case';
+import { useCaseFor, type UseCase } from '../../platform/use-case';
 import { renderNotFound } from '../../platform/web';
 import type { FieldError, FormResult } from '../../ui/forms';
 import { parsed } from '../../domain/result';
@@ -156,70 +156,76 @@ export function registerWallRoutes(
     );
   });
 
-  formRoute(app, ctx, {
-    url: '/community/wall/messages/:messageId/report',
-    access: community.access,
-    params: messageParams,
-    body: formBody({ reason: formText(2000).optional() }),
-    load: (request, params) => loadMessage(request, params.messageId, false),
-    initial: () => ({ reason: '' }),
-    parse: (body) => reasonResult(body),
-    view: ({ data, values, errors, csrfToken, request }) => ({
-      title: 'Report a message',
-      backLink: backToWall,
-      body: (
-        <WallReasonPage
-          heading="Report a message"
-          intro="Tell the moderators what is wrong with this message. They will look at it and decide what to do. The author is not told who reported it."
-          message={data.message}
-          action={request.url}
-          button="Send report"
-          csrfToken={csrfToken}
-          values={values}
-          errors={errors}
-        />
-      ),
-    }),
-    change: async (request, data, reason) => {
-      const done = await reportWallMessage(useCase(request), data.me, {
-        messageId: data.message.id,
-        reason,
-      });
-      return done ? { redirect: '/community/wall?reported=1' } : null;
+  /** A page that asks for a reason before acting on one message: report it, or hide it. */
+  const messageReasonForm = (form: {
+    action: 'report' | 'hide';
+    moderatorOnly: boolean;
+    page: { heading: string; intro: string; button: string };
+    submit: (
+      uc: UseCase,
+      me: WallMember,
+      input: { messageId: string; reason: string },
+    ) => Promise<boolean>;
+    redirect: string;
+  }) => {
+    formRoute(app, ctx, {
+      url: `/community/wall/messages/:messageId/${form.action}`,
+      access: community.access,
+      params: messageParams,
+      body: formBody({ reason: formText(2000).optional() }),
+      load: (request, params) => loadMessage(request, params.messageId, form.moderatorOnly),
+      initial: () => ({ reason: '' }),
+      parse: (body) => reasonResult(body),
+      view: ({ data, values, errors, csrfToken, request }) => ({
+        title: form.page.heading,
+        backLink: backToWall,
+        body: (
+          <WallReasonPage
+            heading={form.page.heading}
+            intro={form.page.intro}
+            message={data.message}
+            action={request.url}
+            button={form.page.button}
+            csrfToken={csrfToken}
+            values={values}
+            errors={errors}
+          />
+        ),
+      }),
+      change: async (request, data, reason) => {
+        const done = await form.submit(useCase(request), data.me, {
+          messageId: data.message.id,
+          reason,
+        });
+        return done ? { redirect: form.redirect } : null;
+      },
+    });
+  };
+
+  messageReasonForm({
+    action: 'report',
+    moderatorOnly: false,
+    page: {
+      heading: 'Report a message',
+      intro:
+        'Tell the moderators what is wrong with this message. They will look at it and decide what to do. The author is not told who reported it.',
+      button: 'Send report',
     },
+    submit: reportWallMessage,
+    redirect: '/community/wall?reported=1',
   });
 
-  formRoute(app, ctx, {
-    url: '/community/wall/messages/:messageId/hide',
-    access: community.access,
-    params: messageParams,
-    body: formBody({ reason: formText(2000).optional() }),
-    load: (request, params) => loadMessage(request, params.messageId, true),
-    initial: () => ({ reason: '' }),
-    parse: (body) => reasonResult(body),
-    view: ({ data, values, errors, csrfToken, request }) => ({
-      title: 'Hide a message',
-      backLink: backToWall,
-      body: (
-        <WallReasonPage
-          heading="Hide a message"
-          intro="The message disappears for everyone at once and shows as removed by a moderator. The reason is kept in the audit trail."
-          message={data.message}
-          action={request.url}
-          button="Hide message"
-          csrfToken={csrfToken}
-          values={values}
-          errors={errors}
-        />
-      ),
-    }),
-    change: async (request, data, reason) => {
-      const done = await hideWallMessage(useCase(request), data.me, {
-        messageId: data.message.id,
-        reason,
-      });
-      return done ? { redirect: '/community/wall' } : null;
+  messageReasonForm({
+    action: 'hide',
+    moderatorOnly: true,
+    page: {
+      heading: 'Hide a message',
+      intro:
+        'The message disappears for everyone at once and shows as removed by a moderator. The reason is kept in the audit trail.',
+      button: 'Hide message',
     },
+    submit: hideWallMessage,
+    redirect: '/community/wall',
   });
 
   formRoute(app, ctx, {
