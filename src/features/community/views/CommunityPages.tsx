@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { Tag } from 'nhsuk-react-components';
 import {
   AVATARS,
@@ -228,7 +229,19 @@ export function BlogsPage({
   );
 }
 
-export function TopicFormPage({
+/** What a page where a member writes in Markdown is given: a new topic, a reply or an edit. */
+interface WritingPageProps<V extends PostValues> {
+  heading: string;
+  action: string;
+  values: V;
+  errors?: FieldError[] | undefined;
+  csrfToken: string;
+  member: MemberRow;
+  note?: string;
+}
+
+/** The form a member writes a post's body in; `children` are the fields asked before it. */
+function WritingPage({
   heading,
   action,
   values,
@@ -236,31 +249,32 @@ export function TopicFormPage({
   csrfToken,
   member,
   note,
-}: {
-  heading: string;
-  action: string;
-  values: TopicValues;
-  errors?: FieldError[] | undefined;
-  csrfToken: string;
-  member: MemberRow;
-  note?: string;
-}) {
-  const form = { values, errors };
+  bodyLabel,
+  children,
+}: WritingPageProps<PostValues> & { bodyLabel: string; children?: ReactNode }) {
   return (
     <CommunityFrame moderator={isMod(member)} errors={errors}>
       <h1>{heading}</h1>
       {note ? <p>{note}</p> : null}
       <PostForm action={action} csrfToken={csrfToken} button="Post">
-        <TextField form={form} name="title" label="Title" />
+        {children}
         <TextareaField
-          form={form}
+          form={{ values, errors }}
           name="body"
-          label="What you want to say"
+          label={bodyLabel}
           hint={MARKDOWN_HINT}
           rows={8}
         />
       </PostForm>
     </CommunityFrame>
+  );
+}
+
+export function TopicFormPage(props: WritingPageProps<TopicValues>) {
+  return (
+    <WritingPage {...props} bodyLabel="What you want to say">
+      <TextField form={props} name="title" label="Title" />
+    </WritingPage>
   );
 }
 
@@ -358,38 +372,8 @@ export function TopicPage({
   );
 }
 
-export function PostFormPage({
-  heading,
-  action,
-  values,
-  errors,
-  csrfToken,
-  member,
-  note,
-}: {
-  heading: string;
-  action: string;
-  values: PostValues;
-  errors?: FieldError[] | undefined;
-  csrfToken: string;
-  member: MemberRow;
-  note?: string;
-}) {
-  return (
-    <CommunityFrame moderator={isMod(member)} errors={errors}>
-      <h1>{heading}</h1>
-      {note ? <p>{note}</p> : null}
-      <PostForm action={action} csrfToken={csrfToken} button="Post">
-        <TextareaField
-          form={{ values, errors }}
-          name="body"
-          label="Your post"
-          hint={MARKDOWN_HINT}
-          rows={8}
-        />
-      </PostForm>
-    </CommunityFrame>
-  );
+export function PostFormPage(props: WritingPageProps<PostValues>) {
+  return <WritingPage {...props} bodyLabel="Your post" />;
 }
 
 export function EditClosedPage({ member, topicId }: { member: MemberRow; topicId: string }) {
