@@ -144,33 +144,52 @@ export function JoinPage({
   );
 }
 
-export function SpacePage({
-  member,
-  space,
-  topics,
-  total,
-  offset,
-  limit,
-}: {
-  member: MemberRow;
-  space: SpaceRow;
+/** One page of a list of topics, as the forums and the blogs are read. */
+interface TopicListing {
   topics: TopicListItem[];
   total: number;
   offset: number;
   limit: number;
-}) {
+}
+
+export function SpacePage({
+  member,
+  space,
+  ...listing
+}: { member: MemberRow; space: SpaceRow } & TopicListing) {
   return (
     <CommunityFrame moderator={isMod(member)}>
       <h1>{space.name}</h1>
       <p>{space.description}</p>
+      <TopicIndex
+        start={{ href: `/community/spaces/${space.id}/new-topic`, label: 'Start a conversation' }}
+        base={`/community/spaces/${space.id}`}
+        listing={listing}
+      />
+    </CommunityFrame>
+  );
+}
+
+/** A button to start a new topic, over one page of topics and the links to the others. */
+function TopicIndex({
+  start,
+  base,
+  listing,
+}: {
+  start: { href: string; label: string };
+  base: string;
+  listing: TopicListing;
+}) {
+  return (
+    <>
       <p>
-        <a className="nhsuk-button" href={`/community/spaces/${space.id}/new-topic`}>
-          Start a conversation
+        <a className="nhsuk-button" href={start.href}>
+          {start.label}
         </a>
       </p>
-      <TopicList topics={topics} />
-      <Pager base={`/community/spaces/${space.id}`} offset={offset} limit={limit} total={total} />
-    </CommunityFrame>
+      <TopicList topics={listing.topics} />
+      <Pager base={base} offset={listing.offset} limit={listing.limit} total={listing.total} />
+    </>
   );
 }
 
@@ -198,19 +217,7 @@ function TopicList({ topics }: { topics: TopicListItem[] }) {
   );
 }
 
-export function BlogsPage({
-  member,
-  topics,
-  total,
-  offset,
-  limit,
-}: {
-  member: MemberRow;
-  topics: TopicListItem[];
-  total: number;
-  offset: number;
-  limit: number;
-}) {
+export function BlogsPage({ member, ...listing }: { member: MemberRow } & TopicListing) {
   return (
     <CommunityFrame moderator={isMod(member)}>
       <h1>Blogs</h1>
@@ -218,13 +225,11 @@ export function BlogsPage({
         Stories and tips from members and our clinicians. A moderator reads members’ posts before
         they appear.
       </p>
-      <p>
-        <a className="nhsuk-button" href="/community/blogs/new">
-          Write a blog post
-        </a>
-      </p>
-      <TopicList topics={topics} />
-      <Pager base="/community/blogs" offset={offset} limit={limit} total={total} />
+      <TopicIndex
+        start={{ href: '/community/blogs/new', label: 'Write a blog post' }}
+        base="/community/blogs"
+        listing={listing}
+      />
     </CommunityFrame>
   );
 }
@@ -492,6 +497,27 @@ const ACTION_WORDS: Record<string, string> = {
   ban: 'ended your membership',
 };
 
+/** A moderator's button to go on or off duty; on duty, they get the urgent alerts. */
+function DutyToggle({
+  onDuty,
+  csrfToken,
+  goOnDuty,
+}: {
+  onDuty: boolean;
+  csrfToken: string;
+  goOnDuty: string;
+}) {
+  return (
+    <PostForm
+      action="/community/moderation/duty"
+      csrfToken={csrfToken}
+      button={onDuty ? 'Go off duty' : goOnDuty}
+    >
+      <input type="hidden" name="onDuty" value={onDuty ? 'no' : 'yes'} />
+    </PostForm>
+  );
+}
+
 export function YouPage({
   member,
   posts,
@@ -536,13 +562,11 @@ export function YouPage({
         </p>
       ) : null}
       {isMod(member) && member.status === 'active' ? (
-        <PostForm
-          action="/community/moderation/duty"
+        <DutyToggle
+          onDuty={member.onDuty}
           csrfToken={csrfToken}
-          button={member.onDuty ? 'Go off duty' : 'Go on duty: get urgent alerts'}
-        >
-          <input type="hidden" name="onDuty" value={member.onDuty ? 'no' : 'yes'} />
-        </PostForm>
+          goOnDuty="Go on duty: get urgent alerts"
+        />
       ) : null}
       <h2>What moderators have told you</h2>
       {notices.length === 0 ? <p>Nothing.</p> : null}
@@ -729,13 +753,7 @@ export function QueuePage({
     <CommunityFrame moderator>
       <h1>Moderation queue</h1>
       <p>You are {member.onDuty ? 'on duty: you get urgent alerts.' : 'off duty.'} </p>
-      <PostForm
-        action="/community/moderation/duty"
-        csrfToken={csrfToken}
-        button={member.onDuty ? 'Go off duty' : 'Go on duty'}
-      >
-        <input type="hidden" name="onDuty" value={member.onDuty ? 'no' : 'yes'} />
-      </PostForm>
+      <DutyToggle onDuty={member.onDuty} csrfToken={csrfToken} goOnDuty="Go on duty" />
       {items.length === 0 ? <p>Nothing is waiting.</p> : null}
       <ul className="nhsuk-list nhsuk-list--border">
         {items.map((i) => {
