@@ -1,4 +1,6 @@
+import type { ReactNode } from 'react';
 import { DateRangeFields } from '../../../ui/DateRangeFields';
+import type { DateRangeValues } from '../../../ui/date-range';
 import { Button, Tag } from 'nhsuk-react-components';
 import { OUTBOX_STATUSES, type OutboxStatus } from '../../../db/schema';
 import { CheckboxesField, SelectField, TextareaField, TextField } from '../../../ui/fields';
@@ -24,28 +26,27 @@ export function formatDateTime(d: Date | null): string {
   return d ? dateTime.format(d) : '';
 }
 
-/**
- * Previous and next pages, keeping the search. `query` holds the filters (and the cut-off time
- * of the first page), so every page lists the same entries.
- */
-function Pager({
-  path,
-  query,
-  offset,
-  limit,
-  total,
-  noun,
-}: {
-  path: string;
-  query: URLSearchParams;
+/** Which page of a log search a page shows. */
+interface Paging {
+  total: number;
   offset: number;
   limit: number;
-  total: number;
-  noun: string;
-}) {
+  /** The filters (and the cut-off time of the first page), so every page lists the same entries. */
+  pagerQuery: URLSearchParams;
+}
+
+/** Previous and next pages, keeping the search. */
+function Pager({
+  path,
+  noun,
+  total,
+  offset,
+  limit,
+  pagerQuery,
+}: Paging & { path: string; noun: string }) {
   if (total === 0) return null;
   const href = (to: number) => {
-    const q = new URLSearchParams(query);
+    const q = new URLSearchParams(pagerQuery);
     q.delete('offset');
     if (to > 0) q.set('offset', String(to));
     const s = q.toString();
@@ -98,35 +99,61 @@ function Pager({
   );
 }
 
-export interface AuditPageProps {
+/**
+ * A search of one of the service's logs, the audit log or the sent messages: its own fields, then
+ * the dates and the button.
+ */
+function LogSearchForm({
+  action,
+  values,
+  errors,
+  dates,
+  children,
+}: {
+  action: string;
+  values: DateRangeValues;
+  errors: FieldError[];
+  /** The legends of the two dates. */
+  dates: { from: string; to: string };
+  children: ReactNode;
+}) {
+  return (
+    <form method="get" action={action} noValidate>
+      {children}
+      <DateRangeFields
+        values={values}
+        errors={errors}
+        from={{ legend: dates.from, hint: 'For example, 27 3 2026' }}
+        to={{ legend: dates.to, hint: 'Includes the whole of this day' }}
+      />
+      <Button type="submit">Search</Button>
+    </form>
+  );
+}
+
+export interface AuditPageProps extends Paging {
   values: AuditFilterValues;
   errors: FieldError[];
   rows: AuditLogRow[];
-  total: number;
-  offset: number;
-  limit: number;
-  pagerQuery: URLSearchParams;
 }
 
 function roleWords(role: string | null): string {
   return role ? ` (${role.split(',').map(roleName).join(', ')})` : '';
 }
 
-export function AuditPage({
-  values,
-  errors,
-  rows,
-  total,
-  offset,
-  limit,
-  pagerQuery,
-}: AuditPageProps) {
+export function AuditPage({ values, errors, rows, ...paging }: AuditPageProps) {
+  const { total } = paging;
   return (
     <>
       <ErrorSummaryBox errors={errors} />
       <h1>Audit log</h1>
       <p>Every sign-in, and every time someone looks at or changes a patient’s record.</p>
-      <form method="get" action="/admin/audit" noValidate>
+      <LogSearchForm
+        action="/admin/audit"
+        values={values}
+        errors={errors}
+        dates={{ from: 'From date', to: 'To date' }}
+      >
         <TextField form={{ values, errors }} name="user" label="User (email address)" width={30} />
         <TextField
           form={{ values, errors }}
@@ -135,14 +162,7 @@ export function AuditPage({
           hint="Shown on the patient’s record page"
           width={30}
         />
-        <DateRangeFields
-          values={values}
-          errors={errors}
-          from={{ legend: 'From date', hint: 'For example, 27 3 2026' }}
-          to={{ legend: 'To date', hint: 'Includes the whole of this day' }}
-        />
-        <Button type="submit">Search</Button>
-      </form>
+      </LogSearchForm>
       <h2>
         {total} {total === 1 ? 'entry' : 'entries'}
       </h2>
@@ -188,14 +208,7 @@ export function AuditPage({
       ) : (
         <p>No entries match this search.</p>
       )}
-      <Pager
-        path="/admin/audit"
-        query={pagerQuery}
-        offset={offset}
-        limit={limit}
-        total={total}
-        noun="entries"
-      />
+      <Pager path="/admin/audit" noun="entries" {...paging} />
     </>
   );
 }
@@ -230,21 +243,15 @@ export function MessagesPage({
   values,
   errors,
   rows,
-  total,
-  offset,
-  limit,
-  pagerQuery,
   providers,
-}: {
+  ...paging
+}: Paging & {
   values: MessageFilterValues;
   errors: FieldError[];
   rows: MessageRow[];
-  total: number;
-  offset: number;
-  limit: number;
-  pagerQuery: URLSearchParams;
   providers: string;
 }) {
+  const { total } = paging;
   const form = { values, errors };
   return (
     <>
@@ -254,7 +261,12 @@ export function MessagesPage({
         Emails and texts go through a queue and are retried if a provider fails. Providers:{' '}
         {providers}.
       </p>
-      <form method="get" action="/admin/messages" noValidate>
+      <LogSearchForm
+        action="/admin/messages"
+        values={values}
+        errors={errors}
+        dates={{ from: 'Queued from', to: 'Queued up to' }}
+      >
         <TextField
           form={form}
           name="recipient"
@@ -276,14 +288,7 @@ export function MessagesPage({
             </option>
           ))}
         </SelectField>
-        <DateRangeFields
-          values={values}
-          errors={errors}
-          from={{ legend: 'Queued from', hint: 'For example, 27 3 2026' }}
-          to={{ legend: 'Queued up to', hint: 'Includes the whole of this day' }}
-        />
-        <Button type="submit">Search</Button>
-      </form>
+      </LogSearchForm>
       <h2>
         {total} {total === 1 ? 'message' : 'messages'}
       </h2>
@@ -306,14 +311,7 @@ export function MessagesPage({
           </div>
         </div>
       ))}
-      <Pager
-        path="/admin/messages"
-        query={pagerQuery}
-        offset={offset}
-        limit={limit}
-        total={total}
-        noun="messages"
-      />
+      <Pager path="/admin/messages" noun="messages" {...paging} />
     </>
   );
 }
