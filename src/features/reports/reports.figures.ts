@@ -185,35 +185,29 @@ const referralName = {
 };
 const noId = sql`null::uuid`;
 
+/** A row of a base over courses or appointments, which always have a patient record. */
+const patientRow = (when: SQL, whenLabel: string, courseId: SQL): BaseRow => ({
+  when,
+  whenLabel,
+  courseId,
+  referralId: noId,
+  ...patientName,
+});
+
+/** A row of a base over referrals (received, or still waiting): the same referral either way. */
+const referralRow: BaseRow = {
+  when: sql`x.received_at`,
+  whenLabel: 'Referred',
+  courseId: noId,
+  referralId: sql`x.id`,
+  ...referralName,
+};
+
 export const BASE_ROW: Record<BaseKey, BaseRow> = {
-  ended: {
-    when: sql`x.ended_at`,
-    whenLabel: 'Course ended',
-    courseId: sql`x.id`,
-    referralId: noId,
-    ...patientName,
-  },
-  appointments: {
-    when: sql`x.starts_at`,
-    whenLabel: 'Appointment',
-    courseId: sql`x.course_id`,
-    referralId: noId,
-    ...patientName,
-  },
-  referrals: {
-    when: sql`x.received_at`,
-    whenLabel: 'Referred',
-    courseId: noId,
-    referralId: sql`x.id`,
-    ...referralName,
-  },
-  waiting: {
-    when: sql`x.received_at`,
-    whenLabel: 'Referred',
-    courseId: noId,
-    referralId: sql`x.id`,
-    ...referralName,
-  },
+  ended: patientRow(sql`x.ended_at`, 'Course ended', sql`x.id`),
+  appointments: patientRow(sql`x.starts_at`, 'Appointment', sql`x.course_id`),
+  referrals: referralRow,
+  waiting: referralRow,
   alerts: {
     when: sql`x.raised_at`,
     whenLabel: 'Alert raised',
@@ -222,13 +216,7 @@ export const BASE_ROW: Record<BaseKey, BaseRow> = {
     givenName: sql`coalesce(p.given_name, 'Not yet matched to a patient')`,
     familyName: sql`coalesce(p.family_name, '')`,
   },
-  caseload: {
-    when: sql`x.started_at`,
-    whenLabel: 'Course started',
-    courseId: sql`x.id`,
-    referralId: noId,
-    ...patientName,
-  },
+  caseload: patientRow(sql`x.started_at`, 'Course started', sql`x.id`),
 };
 
 export interface FigureDef {
@@ -248,6 +236,7 @@ const finished = sql`o.finished_treatment`;
 const paired = sql`o.finished_treatment and o.status = 'computed'`;
 const waitDays = londonDays(sql`o.first_treatment_at`, sql`o.referral_received_at`);
 const waitMeasured = sql`o.finished_treatment and o.referral_received_at is not null and o.first_treatment_at is not null`;
+const secondMeasured = sql`s2.starts_at is not null and o.first_treatment_at is not null`;
 const secondWait = londonDays(sql`s2.starts_at`, sql`o.first_treatment_at`);
 const questionnaireBefore = sql`exists (select 1 from measure_responses r
   where r.service_id = x.service_id and r.appointment_id = x.id and r.measure_id = 'phq9'
@@ -257,168 +246,114 @@ const followUp = sql`x.type <> 'assessment'`;
 const due = sql`x.status in (${ATTENDED}, 'did_not_attend')`;
 const came = sql`x.status in (${ATTENDED})`;
 const dna = sql`x.status = 'did_not_attend'`;
+const assessmentWaitMeasured = sql`${first} and ${came} and rr.received_at is not null`;
 const assessmentWait = londonDays(sql`x.starts_at`, sql`rr.received_at`);
+
+/** Makes the figures of one base, each from its label (what one counted row is) and predicate. */
+const figuresOver =
+  (base: BaseKey) =>
+  (label: string, where: SQL): FigureDef => ({ base, label, where });
+const endedCourses = figuresOver('ended');
+const appointments = figuresOver('appointments');
+const referrals = figuresOver('referrals');
+const waiting = figuresOver('waiting');
 
 /** Every figure, by the key the dashboard links with. */
 export const FIGURES = {
   // Courses that ended in the period.
-  ended: { base: 'ended', label: 'Courses that ended', where: sql`true` },
-  finished: {
-    base: 'ended',
-    label: 'Courses that finished treatment (2 or more attended sessions)',
-    where: finished,
-  },
-  notFinished: {
-    base: 'ended',
-    label: 'Courses that ended with fewer than 2 attended sessions',
-    where: sql`o.course_id is not null and not o.finished_treatment`,
-  },
-  withoutOutcome: {
-    base: 'ended',
-    label: 'Courses that ended before outcomes were recorded',
-    where: sql`o.course_id is null`,
-  },
-  finishedWithoutScores: {
-    base: 'ended',
-    label: 'Finished courses without a first and last PHQ-9 and GAD-7',
-    where: sql`o.finished_treatment and o.status <> 'computed'`,
-  },
-  paired: { base: 'ended', label: 'Finished courses with paired scores', where: paired },
-  atCaseness: {
-    base: 'ended',
-    label: 'Finished courses at caseness at the start',
-    where: sql`${paired} and o.caseness_at_start`,
-  },
-  recovered: {
-    base: 'ended',
-    label: 'Courses that recovered',
-    where: sql`${paired} and o.caseness_at_start and o.recovered`,
-  },
-  reliableImprovement: {
-    base: 'ended',
-    label: 'Courses that reliably improved',
-    where: sql`${paired} and o.reliable_improvement`,
-  },
-  reliableDeterioration: {
-    base: 'ended',
-    label: 'Courses that reliably deteriorated',
-    where: sql`${paired} and o.reliable_deterioration`,
-  },
-  reliableRecovery: {
-    base: 'ended',
-    label: 'Courses that reliably recovered',
-    where: sql`${paired} and o.caseness_at_start and o.reliable_recovery`,
-  },
-  waitMeasured: {
-    base: 'ended',
-    label: 'Finished courses with a referral and a first treatment date',
-    where: waitMeasured,
-  },
-  within6Weeks: {
-    base: 'ended',
-    label: 'Finished courses that started treatment within 6 weeks of referral',
-    where: sql`${waitMeasured} and ${waitDays} <= ${WAITING_TIME_STANDARDS.sixWeeks.withinDays}`,
-  },
-  within18Weeks: {
-    base: 'ended',
-    label: 'Finished courses that started treatment within 18 weeks of referral',
-    where: sql`${waitMeasured} and ${waitDays} <= ${WAITING_TIME_STANDARDS.eighteenWeeks.withinDays}`,
-  },
-  secondMeasured: {
-    base: 'ended',
-    label: 'Courses with a second attended session',
-    where: sql`s2.starts_at is not null and o.first_treatment_at is not null`,
-  },
-  secondOver90: {
-    base: 'ended',
-    label: 'Courses that waited 90 days or more from first to second treatment session',
-    where: sql`s2.starts_at is not null and o.first_treatment_at is not null and ${secondWait} >= ${SECOND_APPOINTMENT_WAIT_WATCH_DAYS}`,
-  },
+  ended: endedCourses('Courses that ended', sql`true`),
+  finished: endedCourses('Courses that finished treatment (2 or more attended sessions)', finished),
+  notFinished: endedCourses(
+    'Courses that ended with fewer than 2 attended sessions',
+    sql`o.course_id is not null and not o.finished_treatment`,
+  ),
+  withoutOutcome: endedCourses(
+    'Courses that ended before outcomes were recorded',
+    sql`o.course_id is null`,
+  ),
+  finishedWithoutScores: endedCourses(
+    'Finished courses without a first and last PHQ-9 and GAD-7',
+    sql`o.finished_treatment and o.status <> 'computed'`,
+  ),
+  paired: endedCourses('Finished courses with paired scores', paired),
+  atCaseness: endedCourses(
+    'Finished courses at caseness at the start',
+    sql`${paired} and o.caseness_at_start`,
+  ),
+  recovered: endedCourses(
+    'Courses that recovered',
+    sql`${paired} and o.caseness_at_start and o.recovered`,
+  ),
+  reliableImprovement: endedCourses(
+    'Courses that reliably improved',
+    sql`${paired} and o.reliable_improvement`,
+  ),
+  reliableDeterioration: endedCourses(
+    'Courses that reliably deteriorated',
+    sql`${paired} and o.reliable_deterioration`,
+  ),
+  reliableRecovery: endedCourses(
+    'Courses that reliably recovered',
+    sql`${paired} and o.caseness_at_start and o.reliable_recovery`,
+  ),
+  waitMeasured: endedCourses(
+    'Finished courses with a referral and a first treatment date',
+    waitMeasured,
+  ),
+  within6Weeks: endedCourses(
+    'Finished courses that started treatment within 6 weeks of referral',
+    sql`${waitMeasured} and ${waitDays} <= ${WAITING_TIME_STANDARDS.sixWeeks.withinDays}`,
+  ),
+  within18Weeks: endedCourses(
+    'Finished courses that started treatment within 18 weeks of referral',
+    sql`${waitMeasured} and ${waitDays} <= ${WAITING_TIME_STANDARDS.eighteenWeeks.withinDays}`,
+  ),
+  secondMeasured: endedCourses('Courses with a second attended session', secondMeasured),
+  secondOver90: endedCourses(
+    'Courses that waited 90 days or more from first to second treatment session',
+    sql`${secondMeasured} and ${secondWait} >= ${SECOND_APPOINTMENT_WAIT_WATCH_DAYS}`,
+  ),
   // Appointments in the period (up to now).
-  firstDue: {
-    base: 'appointments',
-    label: 'First appointments due',
-    where: sql`${first} and ${due}`,
-  },
-  firstAttended: {
-    base: 'appointments',
-    label: 'First appointments attended',
-    where: sql`${first} and ${came}`,
-  },
-  firstDna: {
-    base: 'appointments',
-    label: 'First appointments not attended',
-    where: sql`${first} and ${dna}`,
-  },
-  followUpDue: {
-    base: 'appointments',
-    label: 'Follow-up appointments due',
-    where: sql`${followUp} and ${due}`,
-  },
-  followUpAttended: {
-    base: 'appointments',
-    label: 'Follow-up appointments attended',
-    where: sql`${followUp} and ${came}`,
-  },
-  followUpDna: {
-    base: 'appointments',
-    label: 'Follow-up appointments not attended',
-    where: sql`${followUp} and ${dna}`,
-  },
-  assessmentWaitMeasured: {
-    base: 'appointments',
-    label: 'Assessments held, with a referral date',
-    where: sql`${first} and ${came} and rr.received_at is not null`,
-  },
-  assessedWithin6Weeks: {
-    base: 'appointments',
-    label: 'Assessments held within 6 weeks of referral',
-    where: sql`${first} and ${came} and rr.received_at is not null and ${assessmentWait} <= ${WAITING_TIME_STANDARDS.sixWeeks.withinDays}`,
-  },
-  assessedWithin18Weeks: {
-    base: 'appointments',
-    label: 'Assessments held within 18 weeks of referral',
-    where: sql`${first} and ${came} and rr.received_at is not null and ${assessmentWait} <= ${WAITING_TIME_STANDARDS.eighteenWeeks.withinDays}`,
-  },
-  cancelled: {
-    base: 'appointments',
-    label: 'Appointments cancelled',
-    where: sql`x.status = 'cancelled'`,
-  },
-  sessionsHeld: {
-    base: 'appointments',
-    label: 'Treatment sessions attended',
-    where: sql`x.type = 'ipt_session' and ${came}`,
-  },
+  firstDue: appointments('First appointments due', sql`${first} and ${due}`),
+  firstAttended: appointments('First appointments attended', sql`${first} and ${came}`),
+  firstDna: appointments('First appointments not attended', sql`${first} and ${dna}`),
+  followUpDue: appointments('Follow-up appointments due', sql`${followUp} and ${due}`),
+  followUpAttended: appointments('Follow-up appointments attended', sql`${followUp} and ${came}`),
+  followUpDna: appointments('Follow-up appointments not attended', sql`${followUp} and ${dna}`),
+  assessmentWaitMeasured: appointments(
+    'Assessments held, with a referral date',
+    assessmentWaitMeasured,
+  ),
+  assessedWithin6Weeks: appointments(
+    'Assessments held within 6 weeks of referral',
+    sql`${assessmentWaitMeasured} and ${assessmentWait} <= ${WAITING_TIME_STANDARDS.sixWeeks.withinDays}`,
+  ),
+  assessedWithin18Weeks: appointments(
+    'Assessments held within 18 weeks of referral',
+    sql`${assessmentWaitMeasured} and ${assessmentWait} <= ${WAITING_TIME_STANDARDS.eighteenWeeks.withinDays}`,
+  ),
+  cancelled: appointments('Appointments cancelled', sql`x.status = 'cancelled'`),
+  sessionsHeld: appointments(
+    'Treatment sessions attended',
+    sql`x.type = 'ipt_session' and ${came}`,
+  ),
   questionnaireBefore: {
-    base: 'appointments',
-    label: 'Treatment sessions with the PHQ-9 completed before the session',
-    where: sql`x.type = 'ipt_session' and ${came} and ${questionnaireBefore}`,
+    ...appointments(
+      'Treatment sessions with the PHQ-9 completed before the session',
+      sql`x.type = 'ipt_session' and ${came} and ${questionnaireBefore}`,
+    ),
     own: true,
   },
   // Referrals received in the period.
-  referrals: { base: 'referrals', label: 'Referrals received', where: sql`true` },
-  selfReferrals: {
-    base: 'referrals',
-    label: 'Self-referrals received',
-    where: sql`x.source = 'self'`,
-  },
-  otherReferrals: {
-    base: 'referrals',
-    label: 'Referrals received from other sources',
-    where: sql`x.source <> 'self'`,
-  },
+  referrals: referrals('Referrals received', sql`true`),
+  selfReferrals: referrals('Self-referrals received', sql`x.source = 'self'`),
+  otherReferrals: referrals('Referrals received from other sources', sql`x.source <> 'self'`),
   // Now, whatever the period.
-  waitingAssessment: {
-    base: 'waiting',
-    label: 'Waiting for an assessment',
-    where: sql`x.status in ('new', 'assessment_booked')`,
-  },
-  waitingTreatment: {
-    base: 'waiting',
-    label: 'Waiting for treatment',
-    where: sql`x.status = 'ipt_waiting'`,
-  },
+  waitingAssessment: waiting(
+    'Waiting for an assessment',
+    sql`x.status in ('new', 'assessment_booked')`,
+  ),
+  waitingTreatment: waiting('Waiting for treatment', sql`x.status = 'ipt_waiting'`),
   openAlerts: { base: 'alerts', label: 'Open risk alerts', where: sql`true` },
   caseload: { base: 'caseload', label: 'Active courses', where: sql`true` },
 } as const satisfies Record<string, FigureDef>;
