@@ -1,4 +1,3 @@
-import type { ReactNode } from 'react';
 import { Button, InsetText } from 'nhsuk-react-components';
 import { formatDate, formatLondonDateTime } from '../../../domain/calendar';
 import type { Rate, SuppressedCell } from '../../../domain/outcomes';
@@ -84,37 +83,44 @@ function FilterForm({ ctx, action }: { ctx: ReportContext; action: string }) {
   );
 }
 
-function RateRow({
-  label,
-  rate,
-  numerator,
-  denominator,
-  query,
-  target,
-}: {
+type RateKey = keyof Dashboard['rates'];
+
+/** The figures each rate divides, so that both its numbers open the people behind them. */
+const RATE_FIGURES: Record<RateKey, [numerator: FigureKey, denominator: FigureKey]> = {
+  assessedWithin6Weeks: ['assessedWithin6Weeks', 'assessmentWaitMeasured'],
+  assessedWithin18Weeks: ['assessedWithin18Weeks', 'assessmentWaitMeasured'],
+  within6Weeks: ['within6Weeks', 'waitMeasured'],
+  within18Weeks: ['within18Weeks', 'waitMeasured'],
+  secondOver90: ['secondOver90', 'secondMeasured'],
+  recovery: ['recovered', 'atCaseness'],
+  reliableImprovement: ['reliableImprovement', 'paired'],
+  reliableRecovery: ['reliableRecovery', 'atCaseness'],
+  reliableDeterioration: ['reliableDeterioration', 'paired'],
+  firstAttendance: ['firstAttended', 'firstDue'],
+  firstDna: ['firstDna', 'firstDue'],
+  followUpAttendance: ['followUpAttended', 'followUpDue'],
+  followUpDna: ['followUpDna', 'followUpDue'],
+  questionnaireBefore: ['questionnaireBefore', 'sessionsHeld'],
+};
+
+/** One row of a rate table: the rate, what it is called, and the standard it is held to. */
+interface RateRowDef {
   label: string;
-  rate: Rate;
-  numerator: FigureKey;
-  denominator: FigureKey;
-  query: string;
+  rate: RateKey;
   target?: string;
-}) {
-  return (
-    <Table.Row>
-      <Table.Cell>{label}</Table.Cell>
-      <Table.Cell format="numeric">
-        <Figure figure={numerator} count={rate.numerator} query={query} />
-      </Table.Cell>
-      <Table.Cell format="numeric">
-        <Figure figure={denominator} count={rate.denominator} query={query} />
-      </Table.Cell>
-      <Table.Cell format="numeric">{percent(rate.rate)}</Table.Cell>
-      <Table.Cell>{target ?? ''}</Table.Cell>
-    </Table.Row>
-  );
 }
 
-function RateTable({ caption, children }: { caption: string; children: ReactNode }) {
+function RateTable({
+  caption,
+  rates,
+  rows,
+  query,
+}: {
+  caption: string;
+  rates: Dashboard['rates'];
+  rows: RateRowDef[];
+  query: string;
+}) {
   return (
     <Table caption={caption} responsive>
       <Table.Head>
@@ -126,7 +132,24 @@ function RateTable({ caption, children }: { caption: string; children: ReactNode
           <Table.Cell>Standard</Table.Cell>
         </Table.Row>
       </Table.Head>
-      <Table.Body>{children}</Table.Body>
+      <Table.Body>
+        {rows.map(({ label, rate, target }) => {
+          const [numerator, denominator] = RATE_FIGURES[rate];
+          return (
+            <Table.Row key={rate}>
+              <Table.Cell>{label}</Table.Cell>
+              <Table.Cell format="numeric">
+                <Figure figure={numerator} count={rates[rate].numerator} query={query} />
+              </Table.Cell>
+              <Table.Cell format="numeric">
+                <Figure figure={denominator} count={rates[rate].denominator} query={query} />
+              </Table.Cell>
+              <Table.Cell format="numeric">{percent(rates[rate].rate)}</Table.Cell>
+              <Table.Cell>{target ?? ''}</Table.Cell>
+            </Table.Row>
+          );
+        })}
+      </Table.Body>
     </Table>
   );
 }
@@ -196,6 +219,9 @@ function DashboardBody({ report, query }: { report: Dashboard; query: string }) 
     { label: 'Reliable recovery', rate: r.reliableRecovery },
     { label: 'Reliable deterioration', rate: r.reliableDeterioration },
   ];
+  const rateTable = (caption: string, rows: RateRowDef[]) => (
+    <RateTable caption={caption} rates={r} query={query} rows={rows} />
+  );
   return (
     <>
       <p>
@@ -244,45 +270,21 @@ function DashboardBody({ report, query }: { report: Dashboard; query: string }) 
         </Table.Body>
       </Table>
       <h2 id={SECTION.waits}>Waiting times</h2>
-      <RateTable caption="Waits against the 6 and 18 week standards">
-        <RateRow
-          label="Referral to assessment within 6 weeks"
-          rate={r.assessedWithin6Weeks}
-          numerator="assessedWithin6Weeks"
-          denominator="assessmentWaitMeasured"
-          query={query}
-        />
-        <RateRow
-          label="Referral to assessment within 18 weeks"
-          rate={r.assessedWithin18Weeks}
-          numerator="assessedWithin18Weeks"
-          denominator="assessmentWaitMeasured"
-          query={query}
-        />
-        <RateRow
-          label="Referral to first treatment within 6 weeks (finished courses)"
-          rate={r.within6Weeks}
-          numerator="within6Weeks"
-          denominator="waitMeasured"
-          query={query}
-          target={pctTarget(standards.sixWeeks.target)}
-        />
-        <RateRow
-          label="Referral to first treatment within 18 weeks (finished courses)"
-          rate={r.within18Weeks}
-          numerator="within18Weeks"
-          denominator="waitMeasured"
-          query={query}
-          target={pctTarget(standards.eighteenWeeks.target)}
-        />
-        <RateRow
-          label="First to second treatment session 90 days or more"
-          rate={r.secondOver90}
-          numerator="secondOver90"
-          denominator="secondMeasured"
-          query={query}
-        />
-      </RateTable>
+      {rateTable('Waits against the 6 and 18 week standards', [
+        { label: 'Referral to assessment within 6 weeks', rate: 'assessedWithin6Weeks' },
+        { label: 'Referral to assessment within 18 weeks', rate: 'assessedWithin18Weeks' },
+        {
+          label: 'Referral to first treatment within 6 weeks (finished courses)',
+          rate: 'within6Weeks',
+          target: pctTarget(standards.sixWeeks.target),
+        },
+        {
+          label: 'Referral to first treatment within 18 weeks (finished courses)',
+          rate: 'within18Weeks',
+          target: pctTarget(standards.eighteenWeeks.target),
+        },
+        { label: 'First to second treatment session 90 days or more', rate: 'secondOver90' },
+      ])}
       <h2 id={SECTION.outcomes}>Courses and outcomes</h2>
       <CountTable
         caption="Courses that ended in the period"
@@ -326,75 +328,24 @@ function DashboardBody({ report, query }: { report: Dashboard; query: string }) 
         }}
         summary={outcomeBars.map((b) => `${b.label} ${percent(b.rate.rate)}`).join('; ')}
       />
-      <RateTable caption="NHS Talking Therapies outcome rates">
-        <RateRow
-          label="Recovery"
-          rate={r.recovery}
-          numerator="recovered"
-          denominator="atCaseness"
-          query={query}
-        />
-        <RateRow
-          label="Reliable improvement"
-          rate={r.reliableImprovement}
-          numerator="reliableImprovement"
-          denominator="paired"
-          query={query}
-        />
-        <RateRow
-          label="Reliable recovery"
-          rate={r.reliableRecovery}
-          numerator="reliableRecovery"
-          denominator="atCaseness"
-          query={query}
-          target={`${pctTarget(benchmarks.target2026to27)} (2026 to 2027)`}
-        />
-        <RateRow
-          label="Reliable deterioration"
-          rate={r.reliableDeterioration}
-          numerator="reliableDeterioration"
-          denominator="paired"
-          query={query}
-        />
-      </RateTable>
+      {rateTable('NHS Talking Therapies outcome rates', [
+        { label: 'Recovery', rate: 'recovery' },
+        { label: 'Reliable improvement', rate: 'reliableImprovement' },
+        {
+          label: 'Reliable recovery',
+          rate: 'reliableRecovery',
+          target: `${pctTarget(benchmarks.target2026to27)} (2026 to 2027)`,
+        },
+        { label: 'Reliable deterioration', rate: 'reliableDeterioration' },
+      ])}
       <h2 id={SECTION.attendance}>Attendance</h2>
-      <RateTable caption="Attendance of appointments that were due (cancellations left out)">
-        <RateRow
-          label="First appointments attended"
-          rate={r.firstAttendance}
-          numerator="firstAttended"
-          denominator="firstDue"
-          query={query}
-        />
-        <RateRow
-          label="First appointments not attended"
-          rate={r.firstDna}
-          numerator="firstDna"
-          denominator="firstDue"
-          query={query}
-        />
-        <RateRow
-          label="Follow-up appointments attended"
-          rate={r.followUpAttendance}
-          numerator="followUpAttended"
-          denominator="followUpDue"
-          query={query}
-        />
-        <RateRow
-          label="Follow-up appointments not attended"
-          rate={r.followUpDna}
-          numerator="followUpDna"
-          denominator="followUpDue"
-          query={query}
-        />
-        <RateRow
-          label="Sessions with the PHQ-9 completed beforehand"
-          rate={r.questionnaireBefore}
-          numerator="questionnaireBefore"
-          denominator="sessionsHeld"
-          query={query}
-        />
-      </RateTable>
+      {rateTable('Attendance of appointments that were due (cancellations left out)', [
+        { label: 'First appointments attended', rate: 'firstAttendance' },
+        { label: 'First appointments not attended', rate: 'firstDna' },
+        { label: 'Follow-up appointments attended', rate: 'followUpAttendance' },
+        { label: 'Follow-up appointments not attended', rate: 'followUpDna' },
+        { label: 'Sessions with the PHQ-9 completed beforehand', rate: 'questionnaireBefore' },
+      ])}
       <p>
         Cancelled appointments in the period:{' '}
         <Figure figure="cancelled" count={c.cancelled} query={query} />
