@@ -359,6 +359,28 @@ export const FIGURES = {
 } as const satisfies Record<string, FigureDef>;
 
 export type FigureKey = keyof typeof FIGURES;
+
+/**
+ * Each rate the dashboard shows, as the two figures it divides (numerator, denominator): the
+ * service computes the rates from these, and the dashboard links both counts to their people.
+ */
+export const RATE_FIGURES = {
+  recovery: ['recovered', 'atCaseness'],
+  reliableImprovement: ['reliableImprovement', 'paired'],
+  reliableDeterioration: ['reliableDeterioration', 'paired'],
+  reliableRecovery: ['reliableRecovery', 'atCaseness'],
+  within6Weeks: ['within6Weeks', 'waitMeasured'],
+  within18Weeks: ['within18Weeks', 'waitMeasured'],
+  assessedWithin6Weeks: ['assessedWithin6Weeks', 'assessmentWaitMeasured'],
+  assessedWithin18Weeks: ['assessedWithin18Weeks', 'assessmentWaitMeasured'],
+  secondOver90: ['secondOver90', 'secondMeasured'],
+  firstAttendance: ['firstAttended', 'firstDue'],
+  firstDna: ['firstDna', 'firstDue'],
+  followUpAttendance: ['followUpAttended', 'followUpDue'],
+  followUpDna: ['followUpDna', 'followUpDue'],
+  questionnaireBefore: ['questionnaireBefore', 'sessionsHeld'],
+} as const satisfies Record<string, readonly [numerator: FigureKey, denominator: FigureKey]>;
+export type RateKey = keyof typeof RATE_FIGURES;
 export const FIGURE_KEYS = Object.keys(FIGURES) as FigureKey[];
 
 export function isFigureKey(value: string): value is FigureKey {

@@ -18,7 +18,13 @@ import {
 import { auditMany } from '../../platform/audit';
 import { accessActorFor, can, reportClinicians, type AccessActor } from '../../platform/access';
 import { requireUser, type UseCase } from '../../platform/use-case';
-import { FIGURES, type FigureKey, type ReportFilter } from './reports.figures';
+import {
+  FIGURES,
+  RATE_FIGURES,
+  type FigureKey,
+  type RateKey,
+  type ReportFilter,
+} from './reports.figures';
 import * as repo from './reports.repository';
 import {
   SUMMARY_BASES,
@@ -51,27 +57,20 @@ async function allowed(
   return can(actor, action, report(uc.service.id)) ? actor : null;
 }
 
+/** Every rate of the dashboard from its two figures' counts. */
+function ratesOf(counts: repo.FigureCounts): Record<RateKey, Rate> {
+  const rates = {} as Record<RateKey, Rate>;
+  for (const [key, [numerator, denominator]] of Object.entries(RATE_FIGURES))
+    rates[key as RateKey] = rate(counts[numerator], counts[denominator]);
+  return rates;
+}
+
 export interface Dashboard {
   counts: repo.FigureCounts;
   waits: { assessment: number | null; treatment: number | null };
   alerts: { overDay: number; overWeek: number; oldestHours: number | null };
   caseloads: repo.CaseloadRow[];
-  rates: {
-    recovery: Rate;
-    reliableImprovement: Rate;
-    reliableDeterioration: Rate;
-    reliableRecovery: Rate;
-    within6Weeks: Rate;
-    within18Weeks: Rate;
-    assessedWithin6Weeks: Rate;
-    assessedWithin18Weeks: Rate;
-    secondOver90: Rate;
-    firstAttendance: Rate;
-    firstDna: Rate;
-    followUpAttendance: Rate;
-    followUpDna: Rate;
-    questionnaireBefore: Rate;
-  };
+  rates: Record<RateKey, Rate>;
   benchmarks: typeof RELIABLE_RECOVERY_BENCHMARKS;
   standards: typeof WAITING_TIME_STANDARDS;
   /**
@@ -129,22 +128,7 @@ export async function computeDashboard(uc: UseCase, filter: ReportFilter): Promi
     waits,
     alerts,
     caseloads,
-    rates: {
-      recovery: rate(counts.recovered, counts.atCaseness),
-      reliableImprovement: rate(counts.reliableImprovement, counts.paired),
-      reliableDeterioration: rate(counts.reliableDeterioration, counts.paired),
-      reliableRecovery: rate(counts.reliableRecovery, counts.atCaseness),
-      within6Weeks: rate(counts.within6Weeks, counts.waitMeasured),
-      within18Weeks: rate(counts.within18Weeks, counts.waitMeasured),
-      assessedWithin6Weeks: rate(counts.assessedWithin6Weeks, counts.assessmentWaitMeasured),
-      assessedWithin18Weeks: rate(counts.assessedWithin18Weeks, counts.assessmentWaitMeasured),
-      secondOver90: rate(counts.secondOver90, counts.secondMeasured),
-      firstAttendance: rate(counts.firstAttended, counts.firstDue),
-      firstDna: rate(counts.firstDna, counts.firstDue),
-      followUpAttendance: rate(counts.followUpAttended, counts.followUpDue),
-      followUpDna: rate(counts.followUpDna, counts.followUpDue),
-      questionnaireBefore: rate(counts.questionnaireBefore, counts.sessionsHeld),
-    },
+    rates: ratesOf(counts),
     benchmarks: RELIABLE_RECOVERY_BENCHMARKS,
     standards: WAITING_TIME_STANDARDS,
     asAt: period.asAt,

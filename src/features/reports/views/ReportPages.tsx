@@ -7,7 +7,7 @@ import { SelectField } from '../../../ui/fields';
 import { ErrorSummaryBox, type FieldError } from '../../../ui/forms';
 import { Pager } from '../../../ui/pager';
 import { Table } from '../../../ui/ResponsiveTable';
-import type { FigureKey } from '../reports.figures';
+import { RATE_FIGURES, type FigureKey, type RateKey } from '../reports.figures';
 import type { ReportFilterValues } from '../reports.forms';
 import type { Dashboard, Equity, Headline, PatientList } from '../reports.service';
 
@@ -82,26 +82,6 @@ function FilterForm({ ctx, action }: { ctx: ReportContext; action: string }) {
     </form>
   );
 }
-
-type RateKey = keyof Dashboard['rates'];
-
-/** The figures each rate divides, so that both its numbers open the people behind them. */
-const RATE_FIGURES: Record<RateKey, [numerator: FigureKey, denominator: FigureKey]> = {
-  assessedWithin6Weeks: ['assessedWithin6Weeks', 'assessmentWaitMeasured'],
-  assessedWithin18Weeks: ['assessedWithin18Weeks', 'assessmentWaitMeasured'],
-  within6Weeks: ['within6Weeks', 'waitMeasured'],
-  within18Weeks: ['within18Weeks', 'waitMeasured'],
-  secondOver90: ['secondOver90', 'secondMeasured'],
-  recovery: ['recovered', 'atCaseness'],
-  reliableImprovement: ['reliableImprovement', 'paired'],
-  reliableRecovery: ['reliableRecovery', 'atCaseness'],
-  reliableDeterioration: ['reliableDeterioration', 'paired'],
-  firstAttendance: ['firstAttended', 'firstDue'],
-  firstDna: ['firstDna', 'firstDue'],
-  followUpAttendance: ['followUpAttended', 'followUpDue'],
-  followUpDna: ['followUpDna', 'followUpDue'],
-  questionnaireBefore: ['questionnaireBefore', 'sessionsHeld'],
-};
 
 /** One row of a rate table: the rate, what it is called, and the standard it is held to. */
 interface RateRowDef {
