@@ -10,6 +10,7 @@ import { caseload, describeCaseload } from './caseload';
 import { describeSelfReferral, selfReferral } from './self-referral';
 import { describeReports, parseSizes, reportsBench } from './reports';
 import { describeWall, wallBench } from './wall';
+import { postgresTransport } from './support';
 
 const { values } = parseArgs({
   options: {
@@ -119,13 +120,16 @@ async function main() {
       ? BENCHES
       : BENCHES.filter((b) => only.some((n) => b.name === n || b.name.startsWith(`${n}-`)));
   const results: Record<string, unknown> = {};
+  const transport = postgresTransport();
+  if (!values.json) console.log(`bench: PostgreSQL over ${transport}`);
   for (const bench of chosen) {
     if (!values.json) console.log(`bench: ${bench.name}…`);
     const { result, lines } = await bench.run();
     results[bench.name] = result;
     if (!values.json) console.log(lines.join('\n'));
   }
-  if (values.json) console.log(JSON.stringify({ seconds, connections, results }, null, 2));
+  if (values.json)
+    console.log(JSON.stringify({ seconds, connections, postgres: transport, results }, null, 2));
 }
 
 main().catch((err: unknown) => {

@@ -24,6 +24,16 @@ export const POSTGRES_URL =
   process.env.TEST_DATABASE_URL ??
   'postgres://rapport:rapport@127.0.0.1:5432/postgres';
 
+/**
+ * How the benchmarks reach PostgreSQL, for the record: a Unix socket takes a quarter off a single
+ * page against loopback TCP (docs/performance.md), so figures must say which they used.
+ */
+export function postgresTransport(url: string = POSTGRES_URL): string {
+  const host = decodeURIComponent(new URL(url).hostname) || 'localhost';
+  const port = new URL(url).port || '5432';
+  return host.startsWith('/') ? `Unix socket ${host}` : `TCP ${host}:${port}`;
+}
+
 export interface BenchDatabase {
   database: Database;
   /** Drops the throwaway PostgreSQL database (PGlite's memory one just goes). */
