@@ -29,9 +29,9 @@ export const POSTGRES_URL =
  * page against loopback TCP (docs/performance.md), so figures must say which they used.
  */
 export function postgresTransport(url: string = POSTGRES_URL): string {
-  const host = decodeURIComponent(new URL(url).hostname) || 'localhost';
-  const port = new URL(url).port || '5432';
-  return host.startsWith('/') ? `Unix socket ${host}` : `TCP ${host}:${port}`;
+  const { hostname, port } = new URL(url);
+  const host = decodeURIComponent(hostname) || 'localhost';
+  return host.startsWith('/') ? `Unix socket ${host}` : `TCP ${host}:${port || '5432'}`;
 }
 
 export interface BenchDatabase {
