@@ -4,6 +4,8 @@
  * against raw `pg` INSERTs of the same referral rows at the same concurrency, in the same run.
  */
 import pg from 'pg';
+import { sql } from 'drizzle-orm';
+import type { Db } from '../src/db/client';
 import { pageBySlug } from '../src/features/referral/referral.forms';
 import { GOOD_ANSWERS } from '../src/features/referral/referral.test-data';
 import { hashToken, newToken } from '../src/platform/tokens';
@@ -70,6 +72,17 @@ async function oneDraft(app: BenchApp): Promise<{ cookies: string[]; csrf: strin
   return { cookies: [...jar].map(([k, v]) => `${k}=${v}`), csrf };
 }
 
+/** Runs `count` queries at once so the pool has that many connections open before timing. */
+async function openConnections(pool: pg.Pool | Db, count: number): Promise<void> {
+  await Promise.all(
+    Array.from({ length: count }, () =>
+      pool instanceof pg.Pool
+        ? pool.query('select pg_sleep(0.01)')
+        : pool.execute(sql`select pg_sleep(0.01)`),
+    ),
+  );
+}
+
 export async function selfReferral(options: {
   referrals: number;
   concurrency: number;
@@ -99,6 +112,10 @@ export async function selfReferral(options: {
       [tokens.map(hashToken), hashToken(draftCookie.split('=')[1] ?? '')],
     );
     options.onProgress?.(`self-referral: ${tokens.length} finished drafts ready`);
+    // Both sides start with their connections open: opening one (a new backend, SCRAM) takes
+    // milliseconds, and 50 of them in the first sends were most of the raw INSERTs' p99.
+    await openConnections(app.bench.database.root, 10);
+    await openConnections(rawPool, options.concurrency);
 
     const bodies = tokens.map((token, i) => ({
       body: new URLSearchParams({ _csrf: csrf }).toString(),
