@@ -308,8 +308,17 @@ const NO_RELATIONAL_QUERIES = new Proxy(
   },
 );
 
+type NestedTransaction = (
+  fn: (inner: object) => Promise<unknown>,
+  config?: unknown,
+) => Promise<unknown>;
+
 function withoutRelationalQueries(tx: object): Db {
-  (tx as { query: unknown }).query = NO_RELATIONAL_QUERIES;
+  const t = tx as { query: unknown; transaction: NestedTransaction };
+  t.query = NO_RELATIONAL_QUERIES;
+  // A savepoint is a new drizzle transaction object: it says the same, not a bare TypeError.
+  const savepoint = t.transaction.bind(tx);
+  t.transaction = (fn, config) => savepoint((inner) => fn(withoutRelationalQueries(inner)), config);
   return tx as Db;
 }
 

@@ -102,9 +102,14 @@ describe('a request runs in one tenant transaction', () => {
     expect(r.rows[0]?.s ?? '').toBe('');
   });
 
-  it('says plainly that relational queries are not built in a request’s transaction', async () => {
+  it('says plainly that relational queries are not built in a request’s transaction or its savepoints', async () => {
     await expect(
       withTenant(database, service.id, (tx) => tx.query.users.findFirst()),
+    ).rejects.toThrow(/tx\.query\.users: relational queries are not available/);
+    await expect(
+      withTenant(database, service.id, (tx) =>
+        tx.transaction((savepoint) => savepoint.query.users.findFirst()),
+      ),
     ).rejects.toThrow(/tx\.query\.users: relational queries are not available/);
   });
 });
