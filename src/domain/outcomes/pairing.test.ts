@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { firstScore, lastTreatmentScore, pairScores, type ScoreCandidate } from './index';
 
 let n = 0;
@@ -96,5 +97,54 @@ describe('pairScores', () => {
 
   it('has nothing to pair with no scores', () => {
     expect(pairScores([], 'phq9')).toEqual({ first: null, last: null, paired: false });
+  });
+});
+
+describe('pairScores, picked in one pass', () => {
+  // The rule as clinical.md states it, written step by step from the public helpers: the pair
+  // must agree with it for any scores, including ties, corrections, gaps and a discharge date.
+  function pairedByTheRule(
+    candidates: readonly ScoreCandidate[],
+    measureId: string,
+    dischargedAt?: Date,
+  ) {
+    const before = dischargedAt
+      ? candidates.filter((c) => c.completedAt.getTime() <= dischargedAt.getTime())
+      : candidates;
+    const last = lastTreatmentScore(before, measureId);
+    if (!last) return { first: firstScore(before, measureId), last: null, paired: false };
+    const first = firstScore(
+      before.filter((c) => c.id !== last.responseId),
+      measureId,
+    );
+    return { first, last, paired: first !== null };
+  }
+
+  const candidate = fc.record({
+    id: fc.uuid(),
+    measureId: fc.constantFrom('phq9', 'gad7'),
+    context: fc.constantFrom('referral', 'assessment', 'session'),
+    total: fc.option(fc.integer({ min: 0, max: 27 }), { nil: null }),
+    // Few distinct days, so ties on the time completed are common.
+    completedAt: fc.integer({ min: 1, max: 6 }).map((d) => new Date(Date.UTC(2026, 0, d, 9))),
+    supersededAt: fc.option(fc.constant(new Date(Date.UTC(2026, 1, 1))), { nil: null }),
+  });
+
+  it('agrees with the rule written step by step', () => {
+    fc.assert(
+      fc.property(
+        fc.array(candidate, { maxLength: 12 }),
+        fc.option(fc.integer({ min: 1, max: 7 }), { nil: undefined }),
+        (candidates, dischargeDay) => {
+          const dischargedAt =
+            dischargeDay === undefined ? undefined : new Date(Date.UTC(2026, 0, dischargeDay, 9));
+          for (const measureId of ['phq9', 'gad7'])
+            expect(pairScores(candidates, measureId, dischargedAt)).toEqual(
+              pairedByTheRule(candidates, measureId, dischargedAt),
+            );
+        },
+      ),
+      { numRuns: 500 },
+    );
   });
 });

@@ -64,17 +64,26 @@ function usable(candidates: readonly ScoreCandidate[], measureId: string): Paire
     );
 }
 
-/** The first score for a measure: earliest session score, else assessment, else referral. */
-export function firstScore(
-  candidates: readonly ScoreCandidate[],
-  measureId: string,
-): PairedScore | null {
-  const scores = usable(candidates, measureId);
+/** The earliest of usable, ordered scores in the first context that has one. */
+function earliestByContext(scores: readonly PairedScore[]): PairedScore | null {
   for (const context of FIRST_SCORE_CONTEXTS) {
     const found = scores.find((s) => s.context === context);
     if (found) return found;
   }
   return null;
+}
+
+/** The latest treatment-session score among usable, ordered scores. */
+function latestSession(scores: readonly PairedScore[]): PairedScore | null {
+  return scores.findLast((s) => s.context === 'session') ?? null;
+}
+
+/** The first score for a measure: earliest session score, else assessment, else referral. */
+export function firstScore(
+  candidates: readonly ScoreCandidate[],
+  measureId: string,
+): PairedScore | null {
+  return earliestByContext(usable(candidates, measureId));
 }
 
 /** The latest treatment-session score for a measure, at or before `until` when given. */
@@ -83,26 +92,27 @@ export function lastTreatmentScore(
   measureId: string,
   until?: Date,
 ): PairedScore | null {
-  const scores = usable(candidates, measureId).filter(
-    (s) => s.context === 'session' && (!until || s.completedAt.getTime() <= until.getTime()),
+  const scores = usable(candidates, measureId);
+  return latestSession(
+    until ? scores.filter((s) => s.completedAt.getTime() <= until.getTime()) : scores,
   );
-  return scores.at(-1) ?? null;
 }
 
-/** First and last scores for a measure, and whether they make a pair. */
+/**
+ * First and last scores for a measure, and whether they make a pair. The usable scores are
+ * picked and ordered once (a caseload pairs three measures for each of 40 courses a request).
+ */
 export function pairScores(
   candidates: readonly ScoreCandidate[],
   measureId: string,
   dischargedAt?: Date,
 ): MeasurePair {
+  const all = usable(candidates, measureId);
   const before = dischargedAt
-    ? candidates.filter((c) => c.completedAt.getTime() <= dischargedAt.getTime())
-    : candidates;
-  const last = lastTreatmentScore(before, measureId);
-  if (!last) return { first: firstScore(before, measureId), last: null, paired: false };
-  const first = firstScore(
-    before.filter((c) => c.id !== last.responseId),
-    measureId,
-  );
+    ? all.filter((s) => s.completedAt.getTime() <= dischargedAt.getTime())
+    : all;
+  const last = latestSession(before);
+  if (!last) return { first: earliestByContext(before), last: null, paired: false };
+  const first = earliestByContext(before.filter((s) => s.responseId !== last.responseId));
   return { first, last, paired: first !== null };
 }

@@ -15,6 +15,7 @@ import {
   isReliableImprovement,
   offTrack,
   pairScores,
+  type MeasurePair,
   type OffTrackResult,
 } from '../../domain/outcomes';
 import { scoresOfCourse, type ResponseRow } from '../outcomes';
@@ -86,10 +87,9 @@ const TODAY_STATUSES: ReadonlySet<AppointmentStatus> = new Set([
 
 function summarise(
   scores: readonly ResponseRow[],
-  measureId: CaseloadMeasure,
+  pair: MeasurePair,
   sessionNumbers: ReadonlyMap<string, number | null | undefined>,
 ): MeasureSummary {
-  const pair = pairScores(scores, measureId);
   const latest = pair.last ?? pair.first;
   const first = pair.paired ? pair.first : null;
   const appointmentId = first ? scores.find((r) => r.id === first.responseId)?.appointmentId : null;
@@ -109,8 +109,7 @@ function summarise(
 }
 
 /** PHQ-9 totals for the off-track rule: the pairing rule's first score, then later sessions'. */
-function phq9Series(scores: readonly ResponseRow[]): number[] {
-  const pair = pairScores(scores, 'phq9');
+function phq9Series(scores: readonly ResponseRow[], pair: MeasurePair): number[] {
   if (!pair.first) return [];
   const firstId = pair.first.responseId;
   const firstAt = scores.find((r) => r.id === firstId)?.completedAt.getTime() ?? 0;
@@ -239,10 +238,11 @@ export function buildCaseload(input: {
       candidates.get(course.courseId) ?? [],
     );
     const numbers = new Map(sessions.map((s) => [s.id, s.sessionNumber]));
+    const phq9 = pairScores(scores, 'phq9');
     const measures = {
-      phq9: summarise(scores, 'phq9', numbers),
-      gad7: summarise(scores, 'gad7', numbers),
-      wsas: summarise(scores, 'wsas', numbers),
+      phq9: summarise(scores, phq9, numbers),
+      gad7: summarise(scores, pairScores(scores, 'gad7'), numbers),
+      wsas: summarise(scores, pairScores(scores, 'wsas'), numbers),
     };
     const today = sessions
       .filter((s) => {
@@ -280,7 +280,7 @@ export function buildCaseload(input: {
       offTrack: offTrack({
         plannedSessions: course.plannedSessions,
         sessionsHeld: sessions.filter((s) => ATTENDED.has(s.status)).length,
-        phq9: phq9Series(scores),
+        phq9: phq9Series(scores, phq9),
       }),
     };
   });
