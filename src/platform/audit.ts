@@ -258,8 +258,11 @@ export async function audit(db: Db, clock: Clock, actor: Actor, entry: AuditEntr
 
 type AuditRow = ReturnType<typeof auditRow>;
 
+// pg.escapeLiteral builds its answer a character at a time: for the 520 values of a caseload's
+// 40 rows that was 75 µs and 225 KB of garbage a page. Without a quote or a backslash its answer
+// is the value in quotes, so that case is written directly (16 µs).
 const literal = (value: string | null): string =>
-  value === null ? 'null' : pg.escapeLiteral(value);
+  value === null ? 'null' : /['\\]/.test(value) ? pg.escapeLiteral(value) : `'${value}'`;
 
 /**
  * The same insert as drizzle's, as plain SQL with quoted values, so a request's audit rows can go

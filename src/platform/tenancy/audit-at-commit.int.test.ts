@@ -50,7 +50,8 @@ beforeAll(async () => {
     await audit(database.db, systemClock, actorFor(id), { action: 'diary.view' });
     await auditMany(database.db, systemClock, actorFor(id), [
       { action: 'patient.read', details: { note: "it's a \\ back'slash" } },
-      { action: 'patient.read' },
+      { action: 'patient.read', reason: "the patient's own request" },
+      { action: 'patient.read', reason: 'a \\ backslash only' },
     ]);
     return reply.send('ok');
   });
@@ -81,12 +82,20 @@ describe('audit rows in a request go with its commit', () => {
   it('are committed before the response is sent, with their content intact', async () => {
     const res = await app.inject('/audited?id=sent-1');
     expect(res.body).toBe('ok');
-    expect(seenWhileSending.get('sent-1')).toBe(3);
+    expect(seenWhileSending.get('sent-1')).toBe(4);
     const r = (await untypedExecute(
       database.root,
       sql`select details from audit_events where request_id = 'sent-1' and details is not null`,
     )) as { rows: { details: unknown }[] };
     expect(r.rows.map((x) => x.details)).toEqual([{ note: "it's a \\ back'slash" }]);
+    const reasons = (await untypedExecute(
+      database.root,
+      sql`select reason from audit_events where request_id = 'sent-1' and reason is not null order by reason`,
+    )) as { rows: { reason: string }[] };
+    expect(reasons.rows.map((x) => x.reason)).toEqual([
+      'a \\ backslash only',
+      "the patient's own request",
+    ]);
   });
 
   it('are not kept when the handler fails', async () => {
