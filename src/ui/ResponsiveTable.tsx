@@ -121,18 +121,20 @@ function TableRow({ children, className }: { children?: ReactNode; className?: s
   );
 }
 
+/** A cell's classes; most cells have only the base class (a caseload page has 360 cells). */
+function classNames(base: string, format: Format | undefined, className: string | undefined) {
+  if (!format && !className) return base;
+  return [base, format ? `${base}--${format}` : null, className].filter(Boolean).join(' ');
+}
+
 function TableCell({ children, format, className, colSpan }: CellProps) {
   const { responsive, firstCellIsHeader, headings } = useContext(SettingsContext);
   const section = useContext(SectionContext);
   const index = useContext(IndexContext);
   if (section === 'head') {
-    const classes = ['nhsuk-table__header', format ? `nhsuk-table__header--${format}` : null]
-      .concat(className ?? null)
-      .filter(Boolean)
-      .join(' ');
     return (
       <th
-        className={classes}
+        className={classNames('nhsuk-table__header', format, className)}
         scope="col"
         role={responsive ? 'columnheader' : undefined}
         colSpan={colSpan}
@@ -158,7 +160,7 @@ function TableCell({ children, format, className, colSpan }: CellProps) {
   if (firstCellIsHeader && index === 0)
     return (
       <th
-        className={['nhsuk-table__header', className].filter(Boolean).join(' ')}
+        className={classNames('nhsuk-table__header', undefined, className)}
         scope="row"
         role={responsive ? 'rowheader' : undefined}
         colSpan={colSpan}
@@ -166,12 +168,12 @@ function TableCell({ children, format, className, colSpan }: CellProps) {
         {content}
       </th>
     );
-  const classes = ['nhsuk-table__cell', format ? `nhsuk-table__cell--${format}` : null]
-    .concat(className ?? null)
-    .filter(Boolean)
-    .join(' ');
   return (
-    <td className={classes} role={responsive ? 'cell' : undefined} colSpan={colSpan}>
+    <td
+      className={classNames('nhsuk-table__cell', format, className)}
+      role={responsive ? 'cell' : undefined}
+      colSpan={colSpan}
+    >
       {content}
     </td>
   );
