@@ -2,7 +2,7 @@ import { and, eq, lt, or, sql } from 'drizzle-orm';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Db } from '../db/client';
 import { builtOnce } from '../db/statement';
-import { sessions, users, type Role } from '../db/schema';
+import { sessions, users, type OidcKind, type Role } from '../db/schema';
 import type { Clock } from './clock';
 import { hashToken, newToken } from './tokens';
 import { isStaff, type AuthUser } from './types';
@@ -38,7 +38,7 @@ export async function createSession(
   serviceId: string,
   userId: string,
   ip: string,
-  options: { secondStepPending?: boolean } = {},
+  options: { secondStepPending?: boolean; signedInWith?: OidcKind } = {},
 ): Promise<string> {
   const token = newToken(16);
   const now = clock.now();
@@ -50,6 +50,7 @@ export async function createSession(
     lastSeenAt: now,
     ip,
     secondStepPending: options.secondStepPending ?? false,
+    signedInWith: options.signedInWith ?? null,
   });
   return token;
 }
@@ -175,10 +176,20 @@ export function clearSessionCookie(reply: FastifyReply, settings: CookieSettings
   });
 }
 
-export async function deleteSession(db: Db, serviceId: string, tokenHash: string): Promise<void> {
-  await db
+/**
+ * Ends a session. Says which OpenID provider it was signed in through (null for a password, or
+ * when there was no such session), so that signing out can end the session there too.
+ */
+export async function deleteSession(
+  db: Db,
+  serviceId: string,
+  tokenHash: string,
+): Promise<OidcKind | null> {
+  const [ended] = await db
     .delete(sessions)
-    .where(and(eq(sessions.serviceId, serviceId), eq(sessions.tokenHash, tokenHash)));
+    .where(and(eq(sessions.serviceId, serviceId), eq(sessions.tokenHash, tokenHash)))
+    .returning({ signedInWith: sessions.signedInWith });
+  return ended?.signedInWith ?? null;
 }
 
 export async function deleteAllSessions(

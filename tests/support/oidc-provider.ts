@@ -27,7 +27,19 @@ export interface TestOidcProvider {
    * and returns the callback URL (with code, state and iss) the provider sends back to.
    */
   login(authorizationUrl: string, accountId: string): Promise<URL>;
+  /** One browser with its own cookies at the provider, kept across sign-in and sign-out. */
+  browser(): TestProviderBrowser;
   close(): Promise<void>;
+}
+
+export interface TestProviderBrowser {
+  /** As `login`, in this browser: afterwards the provider remembers the person here. */
+  login(authorizationUrl: string, accountId: string): Promise<URL>;
+  /**
+   * Follows a URL at the provider as a browser would, without signing in, answering "Yes, sign
+   * me out" if asked. Returns where it ends: back at the app, or the provider's sign-in page.
+   */
+  visit(url: string): Promise<URL>;
 }
 
 export async function startTestOidcProvider(options: {
@@ -59,6 +71,7 @@ export async function startTestOidcProvider(options: {
       {
         client_id: NHS_LOGIN_CLIENT,
         redirect_uris: [`${options.appUrl}/sign-in/nhs-login/callback`],
+        post_logout_redirect_uris: [`${options.appUrl}/sign-out`],
         token_endpoint_auth_method: 'private_key_jwt',
         token_endpoint_auth_signing_alg: 'RS512',
         jwks: { keys: [clientPublicJwk] },
@@ -69,6 +82,7 @@ export async function startTestOidcProvider(options: {
         client_id: STAFF_CLIENT,
         client_secret: STAFF_SECRET,
         redirect_uris: [`${options.appUrl}/sign-in/staff/callback`],
+        post_logout_redirect_uris: [`${options.appUrl}/sign-out`],
         token_endpoint_auth_method: 'client_secret_post',
         grant_types: ['authorization_code'],
         response_types: ['code'],
@@ -131,7 +145,7 @@ export async function startTestOidcProvider(options: {
     handle(req, res);
   });
 
-  const login = async (authorizationUrl: string, accountId: string): Promise<URL> => {
+  const browser = (): TestProviderBrowser => {
     const jar = new Map<string, string>();
     const send = async (url: string, init: RequestInit = {}) => {
       const headers = new Headers(init.headers);
@@ -143,22 +157,50 @@ export async function startTestOidcProvider(options: {
         if (pair && eq > 0) jar.set(pair.slice(0, eq), pair.slice(eq + 1));
       }
       const location = res.headers.get('location');
-      await res.arrayBuffer();
-      return location ? new URL(location, url) : null;
+      const body = await res.text();
+      return { next: location ? new URL(location, url) : null, body };
     };
-    let next = await send(authorizationUrl);
-    for (let hop = 0; next && hop < 6; hop++) {
-      if (next.href.startsWith(options.appUrl)) return next;
-      if (next.pathname.startsWith('/interaction/')) {
-        next = await send(next.href, {
-          method: 'POST',
-          headers: { 'content-type': 'application/x-www-form-urlencoded' },
-          body: new URLSearchParams({ login: accountId }).toString(),
-        });
-      } else next = await send(next.href);
-    }
-    throw new Error(`the provider did not send the browser back to ${options.appUrl}`);
+    const postForm = (url: string, fields: Record<string, string>) =>
+      send(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams(fields).toString(),
+      });
+    const login = async (authorizationUrl: string, accountId: string): Promise<URL> => {
+      let { next } = await send(authorizationUrl);
+      for (let hop = 0; next && hop < 6; hop++) {
+        if (next.href.startsWith(options.appUrl)) return next;
+        if (next.pathname.startsWith('/interaction/'))
+          ({ next } = await postForm(next.href, { login: accountId }));
+        else ({ next } = await send(next.href));
+      }
+      throw new Error(`the provider did not send the browser back to ${options.appUrl}`);
+    };
+    const visit = async (url: string): Promise<URL> => {
+      let at = new URL(url);
+      for (let hop = 0; hop < 6; hop++) {
+        if (at.href.startsWith(options.appUrl) || at.pathname.startsWith('/interaction/'))
+          return at;
+        const { next, body } = await send(at.href);
+        // The provider's "Do you want to sign out?" page: answer yes, as the person would.
+        const form =
+          /<form id="op\.logoutForm" method="post" action="([^"]+)">[\s\S]*?name="xsrf" value="([^"]+)"/.exec(
+            body,
+          );
+        const answered = form
+          ? await postForm(new URL(form[1] ?? '', at).href, { xsrf: form[2] ?? '', logout: 'yes' })
+          : null;
+        const then = answered ? answered.next : next;
+        if (!then) return at;
+        at = then;
+      }
+      throw new Error(`too many redirects from ${url}`);
+    };
+    return { login, visit };
   };
+
+  const login = (authorizationUrl: string, accountId: string) =>
+    browser().login(authorizationUrl, accountId);
 
   return {
     issuer,
@@ -173,6 +215,7 @@ export async function startTestOidcProvider(options: {
       STAFF_OIDC_NAME: 'NHS Care Identity',
     },
     login,
+    browser,
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.closeAllConnections();

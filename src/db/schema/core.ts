@@ -14,6 +14,7 @@ import {
   uuid,
   date,
 } from 'drizzle-orm/pg-core';
+import type { OidcKind } from './identity';
 
 const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
 
@@ -154,6 +155,8 @@ export const sessions = pgTable(
     webauthnChallenge: text('webauthn_challenge'),
     /** An authenticator-app secret shown for enrolment, until a code from it confirms it. */
     pendingTotpSecret: text('pending_totp_secret'),
+    /** The OpenID provider this session was signed in through, so signing out can end it there. */
+    signedInWith: text('signed_in_with').$type<OidcKind>(),
   },
   (t) => [
     primaryKey({ columns: [t.serviceId, t.tokenHash] }),

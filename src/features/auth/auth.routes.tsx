@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { BackLink } from 'nhsuk-react-components';
 import { z } from 'zod';
+import type { OidcKind } from '../../db/schema';
 import { formBody, formText, queryOf, singleQuery } from '../../platform/edge';
 import type { AppContext } from '../../platform/context';
 import {
@@ -23,7 +24,7 @@ import { registerSecondFactorRoutes, secondStepUrl } from './second-factor.route
 import { SetPasswordPage } from './views/SetPasswordPage';
 import { SetupPage } from './views/SetupPage';
 import { SignInPage } from './views/SignInPage';
-import { oidcButtons } from './oidc.routes';
+import { oidcButtons, oidcClients } from './oidc.routes';
 import {
   AccountPage,
   ForgotPasswordPage,
@@ -141,8 +142,9 @@ export function registerAuthRoutes(fastify: FastifyInstance, ctx: AppContext): v
   });
 
   app.post('/sign-out', { config: { access: 'public' } }, async (request, reply) => {
+    let signedInWith: OidcKind | null = null;
     if (request.auth) {
-      await auth.signOut(useCase(request), {
+      signedInWith = await auth.signOut(useCase(request), {
         userId: request.auth.userId,
         sessionTokenHash: request.auth.sessionTokenHash,
       });
@@ -153,7 +155,13 @@ export function registerAuthRoutes(fastify: FastifyInstance, ctx: AppContext): v
       if (pending) await deleteSession(ctx.db, request.service.id, pending);
     }
     clearSessionCookie(reply, ctx.cookieSettings);
-    return reply.redirect('/sign-out', 303);
+    // Signed in through NHS login or the staff single sign-on: end that session too, or the next
+    // person at a shared computer could continue as this one without signing in. The provider
+    // sends the browser back to "You have signed out".
+    const atProvider = signedInWith
+      ? await oidcClients(ctx)[signedInWith]?.endSessionUrl(`${ctx.config.publicUrl}/sign-out`)
+      : null;
+    return reply.redirect(atProvider ?? '/sign-out', 303);
   });
 
   app.get(

@@ -1,5 +1,5 @@
 import type { Db } from '../../db/client';
-import type { Role } from '../../db/schema';
+import type { OidcKind, Role } from '../../db/schema';
 import { audit, type Actor } from '../../platform/audit';
 import type { Clock } from '../../platform/clock';
 import { queueMessage } from '../../platform/outbox';
@@ -121,14 +121,20 @@ export async function signIn(uc: UseCase, sign: SignInInput): Promise<SignInResu
   return { kind: 'ok', token, userId: user.id, roles: user.roles };
 }
 
-/** Ends this browser's session. */
+/** Ends this browser's session; says which OpenID provider it came through, if any. */
 export async function signOut(
   uc: UseCase,
   { userId, sessionTokenHash }: { userId: string; sessionTokenHash: string },
-): Promise<void> {
-  await uc.transaction(async (t) => {
-    await deleteSession(t.db, t.service.id, sessionTokenHash);
-    await t.audit({ action: 'auth.sign_out', recordType: 'user', recordId: userId });
+): Promise<OidcKind | null> {
+  return uc.transaction(async (t) => {
+    const signedInWith = await deleteSession(t.db, t.service.id, sessionTokenHash);
+    await t.audit({
+      action: 'auth.sign_out',
+      recordType: 'user',
+      recordId: userId,
+      ...(signedInWith ? { details: { provider: signedInWith } } : {}),
+    });
+    return signedInWith;
   });
 }
 

@@ -15,6 +15,9 @@ export type OidcResult =
   | { ok: true; issuer: string; subject: string; claims: Readonly<Record<string, unknown>> }
   | { ok: false; reason: string };
 
+/** How long signing out waits for a provider it has not reached since the app started. */
+const END_SESSION_WAIT_MS = 3_000;
+
 /**
  * One configured OpenID provider, through openid-client (authorization code with PKCE, state and
  * nonce). Discovery runs on first use and again after a failure, so a provider that is down at
@@ -78,6 +81,33 @@ export class OidcClient {
     if (this.insecure) client.allowInsecureRequests(c);
     if (this.#jwks) client.setJwksCache(c, this.#jwks);
     return c;
+  }
+
+  /**
+   * Where to send the browser so that its session at the provider ends too, coming back to
+   * `returnTo` (which the provider must have registered). Null when the provider has no
+   * end-session endpoint, when that endpoint is not on the issuer's origin (the only other origin
+   * the sign-out form may lead to, by the pages' Content-Security-Policy), or when the provider
+   * does not answer in time: signing out of Rapport never waits on the provider.
+   */
+  async endSessionUrl(returnTo: string): Promise<string | null> {
+    let timer: NodeJS.Timeout | undefined;
+    const gaveUp = new Promise<null>((resolve) => {
+      timer = setTimeout(() => {
+        resolve(null);
+      }, END_SESSION_WAIT_MS);
+    });
+    try {
+      const c = await Promise.race([this.configuration(), gaveUp]);
+      const endpoint = c?.serverMetadata().end_session_endpoint;
+      if (!c || !endpoint || new URL(endpoint).origin !== new URL(this.config.issuer).origin)
+        return null;
+      return client.buildEndSessionUrl(c, { post_logout_redirect_uri: returnTo }).href;
+    } catch {
+      return null;
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   /** Fresh one-use values for a sign-in, and the provider address to send the browser to. */

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
 import { auditEvents, identityLinks, patients, sessions, users } from '../../db/schema';
+import { createSession, sessionCookieName } from '../../platform/session';
 import { TestClient } from '../../../tests/support/client';
 import { insertPatient } from '../../../tests/support/fixtures';
 import {
@@ -381,6 +382,82 @@ describe('staff single sign-on', () => {
       expect(res.body).toContain('You cannot sign in with NHS Care Identity');
       expect((await lastCallbackAudit())?.reason, account).toBe(reason);
       expect((await browser.get('/caseload')).statusCode).toBe(303);
+    }
+  });
+});
+
+describe('signing out of a session that came from a provider', () => {
+  it('ends the NHS login session too, so the next person at this computer must sign in there', async () => {
+    const atProvider = provider.browser();
+    const app = new TestClient(t.app);
+    const start = await app.get('/sign-in/nhs-login');
+    const callback = await atProvider.login(start.headers.location as string, 'p9-match');
+    const signedIn = await app.get(`${callback.pathname}${callback.search}`);
+    expect(signedIn.headers.location).toBe('/home');
+    // What sign-out must stop: while the provider remembers this browser, "Continue with NHS
+    // login" goes straight back to the app, with nobody asked to sign in.
+    const remembered = await atProvider.visit(
+      (await new TestClient(t.app).get('/sign-in/nhs-login')).headers.location as string,
+    );
+    expect(remembered.pathname).toBe('/sign-in/nhs-login/callback');
+
+    expect((await app.get('/home')).statusCode).toBe(200);
+    const out = await app.post('/sign-out', {});
+    expect(out.statusCode).toBe(303);
+    const endSession = new URL(out.headers.location as string);
+    expect(endSession.origin).toBe(provider.issuer);
+    expect(endSession.searchParams.get('client_id')).toBe('rapport-nhs-login');
+    expect(endSession.searchParams.get('post_logout_redirect_uri')).toBe(`${APP_URL}/sign-out`);
+    // Signed out of Rapport before the browser even reaches the provider.
+    expect((await app.get('/home')).statusCode).toBe(303);
+    const [audited] = await t.database.db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.action, 'auth.sign_out'), eq(auditEvents.userId, patientUserId)));
+    expect(audited?.details).toEqual({ provider: 'nhs_login' });
+
+    const back = await atProvider.visit(endSession.href);
+    expect(back.href).toBe(`${APP_URL}/sign-out`);
+    expect((await app.get('/sign-out')).body).toContain('You have signed out');
+    const next = await atProvider.visit(
+      (await app.get('/sign-in/nhs-login')).headers.location as string,
+    );
+    expect(next.pathname).toMatch(/^\/interaction\//);
+  });
+
+  it('lets the sign-out form lead to the providers, and to no other site', async () => {
+    const page = await new TestClient(t.app).get('/sign-in');
+    const csp = page.headers['content-security-policy'] as string;
+    expect(csp).toContain(`form-action 'self' ${provider.issuer};`);
+  });
+
+  it('still signs out of Rapport when the provider cannot be reached', async () => {
+    const other = await createTestApp({
+      env: {
+        NHS_LOGIN_ISSUER: 'http://127.0.0.1:9',
+        NHS_LOGIN_CLIENT_ID: 'rapport',
+        NHS_LOGIN_CLIENT_SECRET: 'a-secret-of-16-chars',
+      },
+    });
+    try {
+      const user = await createUser(other, 'sam@example.com', ['patient'], 'Sam');
+      const token = await createSession(
+        other.database.db,
+        other.clock,
+        other.service.id,
+        user.id,
+        '127.0.0.1',
+        { signedInWith: 'nhs_login' },
+      );
+      const client = new TestClient(other.app);
+      client.cookies.set(sessionCookieName(other.ctx.cookieSettings), token);
+      expect((await client.get('/home')).statusCode).toBe(200);
+      const out = await client.post('/sign-out', {});
+      expect(out.statusCode).toBe(303);
+      expect(out.headers.location).toBe('/sign-out');
+      expect((await client.get('/home')).statusCode).toBe(303);
+    } finally {
+      await other.close();
     }
   });
 });

@@ -25,6 +25,25 @@ export function oidcButtons(ctx: AppContext): { nhsLogin: boolean; staffName: st
   return { nhsLogin: !!ctx.config.oidc.nhsLogin, staffName: ctx.config.oidc.staff?.name };
 }
 
+const clientsByContext = new WeakMap<AppContext, Record<OidcKind, OidcClient | undefined>>();
+
+/**
+ * The configured providers' clients, one each per app: sign-in and sign-out share them, and with
+ * them the provider's discovered metadata and keys.
+ */
+export function oidcClients(ctx: AppContext): Record<OidcKind, OidcClient | undefined> {
+  let clients = clientsByContext.get(ctx);
+  if (!clients) {
+    const { nhsLogin, staff } = ctx.config.oidc;
+    clients = {
+      nhs_login: nhsLogin ? new OidcClient(nhsLogin, ctx.clock) : undefined,
+      staff: staff ? new OidcClient(staff, ctx.clock) : undefined,
+    };
+    clientsByContext.set(ctx, clients);
+  }
+  return clients;
+}
+
 export interface OidcRouteDeps {
   /** The service's contact details (from the admin feature, passed in by app.tsx). */
   serviceContact: (
@@ -54,11 +73,8 @@ export function registerOidcRoutes(
   const app = fastify.withTypeProvider<ZodTypeProvider>();
   const useCase = (request: FastifyRequest) =>
     useCaseFor(request, { db: ctx.db, clock: ctx.clock, publicUrl: ctx.config.publicUrl });
-  const { nhsLogin, staff } = ctx.config.oidc;
-  const clients: Record<OidcKind, OidcClient | undefined> = {
-    nhs_login: nhsLogin ? new OidcClient(nhsLogin, ctx.clock) : undefined,
-    staff: staff ? new OidcClient(staff, ctx.clock) : undefined,
-  };
+  const clients = oidcClients(ctx);
+  const { staff } = ctx.config.oidc;
   const cookieName = ctx.cookieSettings.secure ? '__Host-rapport-oidc' : 'rapport-oidc';
   const cookieOptions = {
     path: '/',

@@ -107,6 +107,9 @@ async function signInAs(
     serviceId,
     who.userId,
     uc.actor.ip ?? 'unknown',
+    {
+      signedInWith: v.flow.kind,
+    },
   );
   const actor = { ...uc.actor, userId: who.userId, role: who.roles.join(',') };
   await audit(uc.db, uc.clock, actor, {

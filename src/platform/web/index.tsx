@@ -63,6 +63,13 @@ export function renderNotFound(_request: FastifyRequest, reply: FastifyReply): F
   return reply.errorPage(404);
 }
 
+/** The configured OpenID providers' origins. */
+function providerOrigins(config: Config): string[] {
+  const { nhsLogin, staff } = config.oidc;
+  const origins = [nhsLogin, staff].flatMap((p) => (p ? [new URL(p.issuer).origin] : []));
+  return [...new Set(origins)];
+}
+
 function isPageAccess(access: Access | ApiAccess): access is Access {
   return typeof access === 'string' || access.every((a) => !a.includes('/'));
 }
@@ -94,7 +101,9 @@ const webPlatformPlugin: FastifyPluginAsync<WebPlatformOptions> = async (app, op
         fontSrc: config.nhsFonts ? ["'self'", 'https://assets.nhs.uk'] : ["'self'"],
         connectSrc: ["'self'"],
         mediaSrc: ["'self'", 'blob:'],
-        formAction: ["'self'"],
+        // Signing out of a session from NHS login or the staff single sign-on posts the sign-out
+        // form and is sent on to the provider to end its session there too.
+        formAction: ["'self'", ...providerOrigins(config)],
         frameAncestors: ["'none'"],
         baseUri: ["'self'"],
         objectSrc: ["'none'"],
