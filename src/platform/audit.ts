@@ -186,6 +186,7 @@ export const AUDIT_ACTIONS = [
   'identity.link',
   'identity.link_offer',
   'identity.unlink',
+  'identity.link_view',
   'user.roles_from_provider',
   // --- end OpenID sign-in ---
 ] as const;

@@ -192,6 +192,29 @@ export async function deleteSession(
   return ended?.signedInWith ?? null;
 }
 
+/**
+ * Ends a person's sessions that came through one OpenID provider (their link to it was removed);
+ * their other sessions stay. Returns the ended sessions' token hashes, to close their sockets.
+ */
+export async function deleteSessionsSignedInWith(
+  db: Db,
+  serviceId: string,
+  userId: string,
+  signedInWith: OidcKind,
+): Promise<string[]> {
+  const ended = await db
+    .delete(sessions)
+    .where(
+      and(
+        eq(sessions.serviceId, serviceId),
+        eq(sessions.userId, userId),
+        eq(sessions.signedInWith, signedInWith),
+      ),
+    )
+    .returning({ tokenHash: sessions.tokenHash });
+  return ended.map((s) => s.tokenHash);
+}
+
 export async function deleteAllSessions(
   db: Db,
   serviceId: string,

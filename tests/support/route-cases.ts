@@ -282,6 +282,16 @@ export const ROUTE_CASES: Record<string, RouteCase> = {
     params: (r) => ({ userId: r.userIds.moderator }),
     strangers: ['therapist', 'supervisor', 'moderator', 'patient'],
   },
+  'GET /admin/users/:userId/sign-in-links/:kind': {
+    owner: 'manager',
+    params: (r) => ({ userId: r.userIds.moderator, kind: 'staff' }),
+    strangers: ['therapist', 'supervisor', 'moderator', 'patient'],
+  },
+  'POST /admin/users/:userId/sign-in-links/:kind': {
+    owner: 'manager',
+    params: (r) => ({ userId: r.userIds.moderator, kind: 'staff' }),
+    strangers: ['therapist', 'supervisor', 'moderator', 'patient'],
+  },
   'GET /account/set-password': pub,
   'POST /account/set-password': pub,
   'GET /forgot-password': pub,

@@ -9,6 +9,7 @@ import {
   supervisionNotes,
   messageThreads,
   discharges,
+  identityLinks,
   letters,
   notebookFolders,
   notebookNotes,
@@ -136,6 +137,17 @@ async function seedService(t: TestApp, service: ServiceInfo, tag: string): Promi
     const user = await createUser(s, emails[persona], PERSONA_ROLES[persona], `${persona} ${tag}`);
     userIds[persona] = user.id;
   }
+  // The moderator also signs in through the staff single sign-on: a manager may remove that link.
+  await db.insert(identityLinks).values({
+    serviceId: service.id,
+    kind: 'staff',
+    issuer: 'https://sso.example.nhs.uk',
+    subject: `moderator-${tag}`,
+    userId: userIds.moderator,
+    patientId: null,
+    createdAt: now,
+    lastUsedAt: now,
+  });
   const [location] = await db
     .insert(locations)
     .values({

@@ -9,7 +9,7 @@ import { formBody, formList, formText, queryOf, singleQuery } from '../../platfo
 import { formRoute } from '../../platform/edge/form-route';
 import { useCaseFor } from '../../platform/use-case';
 import { DATE_RANGE_QUERY } from '../../ui/date-range';
-import { createUserWithInvitation, serviceUsers } from '../auth';
+import { createUserWithInvitation, serviceUsers, signInLinksByUser } from '../auth';
 import {
   contactToValues,
   parseAuditFilter,
@@ -156,20 +156,33 @@ export function registerAdminRoutes(fastify: FastifyInstance, ctx: AppContext): 
     },
   );
 
-  const usersPage = async (serviceId: string) =>
-    (await serviceUsers(ctx.db, serviceId)).map((u: typeof usersTable.$inferSelect): UserRow => ({
-      id: u.id,
-      displayName: u.displayName,
-      email: u.email,
-      roles: u.roles,
-      active: u.active,
-      hasPassword: u.passwordHash !== null,
-    }));
+  const usersPage = async (serviceId: string) => {
+    const links = await signInLinksByUser(ctx.db, serviceId);
+    return (await serviceUsers(ctx.db, serviceId)).map(
+      (u: typeof usersTable.$inferSelect): UserRow => ({
+        id: u.id,
+        displayName: u.displayName,
+        email: u.email,
+        roles: u.roles,
+        active: u.active,
+        hasPassword: u.passwordHash !== null,
+        signInLinks: links.get(u.id) ?? [],
+      }),
+    );
+  };
   const emptyInvite: InviteValues = { displayName: '', email: '', roles: [] };
 
   app.get(
     '/admin/users',
-    { config: managers, schema: { querystring: queryOf({ invited: singleQuery.optional() }) } },
+    {
+      config: managers,
+      schema: {
+        querystring: queryOf({
+          invited: singleQuery.optional(),
+          unlinked: singleQuery.optional(),
+        }),
+      },
+    },
     async (request, reply) => {
       const users = await usersPage(request.service.id);
       return ctx.page(
@@ -181,6 +194,7 @@ export function registerAdminRoutes(fastify: FastifyInstance, ctx: AppContext): 
           csrfToken={reply.generateCsrf()}
           values={emptyInvite}
           invited={request.query.invited?.slice(0, 254)}
+          unlinked={users.find((u) => u.id === request.query.unlinked)?.displayName}
           roleOptions={STAFF_INVITE_ROLES}
           currentUserId={request.auth?.userId}
         />,

@@ -177,7 +177,8 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<AuditAction, string>> = {
   'auth.oidc_callback': 'Came back from NHS login or single sign-on and was not signed in',
   'identity.link': 'Linked an NHS login or single sign-on account',
   'identity.link_offer': 'Was asked to confirm their record after NHS login',
-  'identity.unlink': 'Stopped signing in with NHS login',
+  'identity.unlink': 'Stopped signing in with NHS login or single sign-on',
+  'identity.link_view': 'Looked at how an account signs in with NHS login or single sign-on',
   'user.roles_from_provider': 'Roles changed by the single sign-on provider',
   // --- end OpenID sign-in ---
 };

@@ -27,6 +27,29 @@ export function parseSignIn(body: unknown): { values: SignInForm; result: FormRe
   return { values, result: errors.length ? { ok: false, errors } : { ok: true, value: values } };
 }
 
+export interface RemoveLinkForm {
+  reason: string;
+}
+
+export const REMOVE_LINK_REASON_MAX = 1000;
+
+/** Why a manager removes someone's NHS login or single sign-on link: kept in the audit log. */
+export function parseRemoveLink(body: unknown): {
+  values: RemoveLinkForm;
+  result: FormResult<RemoveLinkForm>;
+} {
+  const values = { reason: str(body, 'reason').trim() };
+  const errors: FieldError[] = [];
+  if (values.reason === '')
+    errors.push({ field: 'reason', message: 'Enter why you are removing this link' });
+  else if (values.reason.length > REMOVE_LINK_REASON_MAX)
+    errors.push({
+      field: 'reason',
+      message: `The reason must be ${REMOVE_LINK_REASON_MAX} characters or fewer`,
+    });
+  return { values, result: errors.length ? { ok: false, errors } : { ok: true, value: values } };
+}
+
 export interface NewPasswordForm {
   password: string;
   confirm: string;

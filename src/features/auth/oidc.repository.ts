@@ -127,6 +127,17 @@ export async function findLinkByUser(db: Db, serviceId: string, kind: OidcKind, 
   return rows[0] ?? null;
 }
 
+/** Which providers each account of the service signs in with. */
+export async function linkKindsByUser(db: Db, serviceId: string) {
+  const rows = await db
+    .select({ userId: identityLinks.userId, kind: identityLinks.kind })
+    .from(identityLinks)
+    .where(eq(identityLinks.serviceId, serviceId));
+  const kinds = new Map<string, OidcKind[]>();
+  for (const r of rows) kinds.set(r.userId, [...(kinds.get(r.userId) ?? []), r.kind]);
+  return kinds;
+}
+
 export async function insertLink(
   db: Db,
   row: {

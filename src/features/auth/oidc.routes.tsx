@@ -9,6 +9,7 @@ import { useCaseFor } from '../../platform/use-case';
 import { renderNotFound } from '../../platform/web';
 import { fieldHref } from '../../ui/fields';
 import type { ServiceContactDetails } from '../../ui/ServiceContact';
+import { registerIdentityLinkRoutes } from './identity-links.routes';
 import { OidcClient } from './oidc.client';
 import * as oidc from './oidc.service';
 import {
@@ -75,6 +76,7 @@ export function registerOidcRoutes(
     useCaseFor(request, { db: ctx.db, clock: ctx.clock, publicUrl: ctx.config.publicUrl });
   const clients = oidcClients(ctx);
   const { staff } = ctx.config.oidc;
+  registerIdentityLinkRoutes(fastify, ctx);
   const cookieName = ctx.cookieSettings.secure ? '__Host-rapport-oidc' : 'rapport-oidc';
   const cookieOptions = {
     path: '/',

@@ -2,7 +2,7 @@ import type { ReactNode } from 'react';
 import { DateRangeFields } from '../../../ui/DateRangeFields';
 import type { DateRangeValues } from '../../../ui/date-range';
 import { Button, Tag } from 'nhsuk-react-components';
-import { OUTBOX_STATUSES, type OutboxStatus } from '../../../db/schema';
+import { OUTBOX_STATUSES, type OidcKind, type OutboxStatus } from '../../../db/schema';
 import { CheckboxesField, SelectField, TextareaField, TextField } from '../../../ui/fields';
 import { CsrfField, ErrorSummaryBox, type FieldError } from '../../../ui/forms';
 import { roleName } from '../../auth';
@@ -323,7 +323,14 @@ export interface UserRow {
   roles: string[];
   active: boolean;
   hasPassword: boolean;
+  /** The providers the account signs in with besides its password. */
+  signInLinks: OidcKind[];
 }
+
+const LINK_NAMES: Record<OidcKind, string> = {
+  nhs_login: 'NHS login',
+  staff: 'single sign-on',
+};
 
 export function UsersPage({
   users,
@@ -331,9 +338,12 @@ export function UsersPage({
   values,
   errors,
   invited,
+  unlinked,
   roleOptions,
   currentUserId,
 }: {
+  /** Whose NHS login or single sign-on link was just removed. */
+  unlinked?: string;
   /** The manager looking: they cannot reset their own two-step sign-in, so no link for them. */
   currentUserId?: string;
   users: UserRow[];
@@ -352,6 +362,14 @@ export function UsersPage({
           <p>We have sent an invitation to {invited}. The link works for 7 days.</p>
         </div>
       ) : null}
+      {unlinked ? (
+        <div className="nhsuk-inset-text">
+          <p>
+            We have removed {unlinked}’s link and signed them out wherever they had signed in with
+            it.
+          </p>
+        </div>
+      ) : null}
       <Table caption="People with access to this service" responsive>
         <Table.Head>
           <Table.Row>
@@ -360,6 +378,7 @@ export function UsersPage({
             <Table.Cell>Roles</Table.Cell>
             <Table.Cell>Status</Table.Cell>
             <Table.Cell>Two-step sign-in</Table.Cell>
+            <Table.Cell>NHS login or single sign-on</Table.Cell>
           </Table.Row>
         </Table.Head>
         <Table.Body>
@@ -379,6 +398,16 @@ export function UsersPage({
                     Reset<span className="nhsuk-u-visually-hidden"> for {u.displayName}</span>
                   </a>
                 ) : null}
+              </Table.Cell>
+              <Table.Cell>
+                {u.signInLinks.map((kind) => (
+                  <p key={kind} className="nhsuk-u-margin-bottom-1">
+                    <a href={`/admin/users/${u.id}/sign-in-links/${kind}`}>
+                      Remove {LINK_NAMES[kind]} link
+                      <span className="nhsuk-u-visually-hidden"> for {u.displayName}</span>
+                    </a>
+                  </p>
+                ))}
               </Table.Cell>
             </Table.Row>
           ))}
