@@ -1,6 +1,9 @@
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { totpCode } from '../../src/features/auth/second-factor';
+import type { OidcKind } from '../../src/db/schema';
+import { createSession, sessionCookieName } from '../../src/platform/session';
 import { testPasskeyAssertion } from './second-factor';
+import type { TestApp } from './test-app';
 
 /** A tiny browser for app.inject: keeps cookies and the latest CSRF token from pages it saw. */
 export class TestClient {
@@ -104,6 +107,23 @@ export class TestClient {
 
   /** For staff with an authenticator app but no passkey (the demo's): its key and the app's clock. */
   totp: { secret: string; clock: { now(): Date } } | null = null;
+}
+
+/**
+ * A browser already signed in as this account: a session made directly, as signing in leaves
+ * one (with a password, or through an OpenID provider when `signedInWith` says which).
+ */
+export async function signedInClient(
+  t: TestApp,
+  userId: string,
+  options: { signedInWith?: OidcKind } = {},
+): Promise<TestClient> {
+  const token = await createSession(t.database.db, t.clock, t.service.id, userId, '127.0.0.1', {
+    ...options,
+  });
+  const client = new TestClient(t.app);
+  client.cookies.set(sessionCookieName(t.ctx.cookieSettings), token);
+  return client;
 }
 
 function unescapeHtml(s: string): string {

@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
 import { auditEvents, identityLinks, sessions } from '../../db/schema';
-import { createSession, sessionCookieName } from '../../platform/session';
-import { TestClient, textOf } from '../../../tests/support/client';
+import { signedInClient, TestClient, textOf } from '../../../tests/support/client';
 import { insertPatient } from '../../../tests/support/fixtures';
 import {
   createTestApp,
@@ -16,16 +15,6 @@ let t: TestApp;
 let patientUserId: string;
 let patientId: string;
 let therapistId: string;
-
-/** A browser signed in as this account through a provider, as the callback would leave it. */
-async function signedInWith(userId: string, kind: 'nhs_login' | 'staff' | undefined) {
-  const token = await createSession(t.database.db, t.clock, t.service.id, userId, '127.0.0.1', {
-    ...(kind ? { signedInWith: kind } : {}),
-  });
-  const browser = new TestClient(t.app);
-  browser.cookies.set(sessionCookieName(t.ctx.cookieSettings), token);
-  return browser;
-}
 
 beforeAll(async () => {
   t = await createTestApp({ now: '2026-11-29T10:00:00Z' });
@@ -48,8 +37,8 @@ afterAll(async () => t.close());
 
 describe("a manager removes someone's NHS login link", () => {
   it('asks why, then removes it, signs them out where they used it and audits the reason', async () => {
-    const fromNhsLogin = await signedInWith(patientUserId, 'nhs_login');
-    const withPassword = await signedInWith(patientUserId, undefined);
+    const fromNhsLogin = await signedInClient(t, patientUserId, { signedInWith: 'nhs_login' });
+    const withPassword = await signedInClient(t, patientUserId);
     expect((await fromNhsLogin.get('/home')).statusCode).toBe(200);
 
     const boss = new TestClient(t.app);

@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
 import { auditEvents, identityLinks, patients, sessions, users } from '../../db/schema';
-import { createSession, sessionCookieName } from '../../platform/session';
-import { TestClient } from '../../../tests/support/client';
+import { signedInClient, TestClient } from '../../../tests/support/client';
 import { insertPatient } from '../../../tests/support/fixtures';
 import {
   ID_TOKEN_TTL_SECONDS,
@@ -79,6 +78,22 @@ async function throughProvider(client: TestClient, start: string, account: strin
   expect(res.statusCode).toBe(303);
   const callback = await provider.login(res.headers.location as string, account);
   return `${callback.pathname}${callback.search}`;
+}
+
+/** Another app whose NHS login cannot be reached: nothing listens on port 9 here. */
+async function withNhsLoginDown(fn: (other: TestApp) => Promise<void>) {
+  const other = await createTestApp({
+    env: {
+      NHS_LOGIN_ISSUER: 'http://127.0.0.1:9',
+      NHS_LOGIN_CLIENT_ID: 'rapport',
+      NHS_LOGIN_CLIENT_SECRET: 'a-secret-of-16-chars',
+    },
+  });
+  try {
+    await fn(other);
+  } finally {
+    await other.close();
+  }
 }
 
 async function lastCallbackAudit() {
@@ -432,47 +447,21 @@ describe('signing out of a session that came from a provider', () => {
   });
 
   it('still signs out of Rapport when the provider cannot be reached', async () => {
-    const other = await createTestApp({
-      env: {
-        NHS_LOGIN_ISSUER: 'http://127.0.0.1:9',
-        NHS_LOGIN_CLIENT_ID: 'rapport',
-        NHS_LOGIN_CLIENT_SECRET: 'a-secret-of-16-chars',
-      },
-    });
-    try {
+    await withNhsLoginDown(async (other) => {
       const user = await createUser(other, 'sam@example.com', ['patient'], 'Sam');
-      const token = await createSession(
-        other.database.db,
-        other.clock,
-        other.service.id,
-        user.id,
-        '127.0.0.1',
-        { signedInWith: 'nhs_login' },
-      );
-      const client = new TestClient(other.app);
-      client.cookies.set(sessionCookieName(other.ctx.cookieSettings), token);
+      const client = await signedInClient(other, user.id, { signedInWith: 'nhs_login' });
       expect((await client.get('/home')).statusCode).toBe(200);
       const out = await client.post('/sign-out', {});
       expect(out.statusCode).toBe(303);
       expect(out.headers.location).toBe('/sign-out');
       expect((await client.get('/home')).statusCode).toBe(303);
-    } finally {
-      await other.close();
-    }
+    });
   });
 });
 
 describe('when a provider is not configured, or cannot be reached', () => {
   it('offers only the configured one, answers 404 for the other, 503 while one is down', async () => {
-    const other = await createTestApp({
-      env: {
-        // Nothing listens on port 9 here: discovery fails as if NHS login were down.
-        NHS_LOGIN_ISSUER: 'http://127.0.0.1:9',
-        NHS_LOGIN_CLIENT_ID: 'rapport',
-        NHS_LOGIN_CLIENT_SECRET: 'a-secret-of-16-chars',
-      },
-    });
-    try {
+    await withNhsLoginDown(async (other) => {
       const client = new TestClient(other.app);
       const page = await client.get('/sign-in');
       expect(page.statusCode).toBe(200);
@@ -483,8 +472,6 @@ describe('when a provider is not configured, or cannot be reached', () => {
       const down = await client.get('/sign-in/nhs-login');
       expect(down.statusCode).toBe(503);
       expect(down.body).toContain('Sorry, NHS login is not available right now');
-    } finally {
-      await other.close();
-    }
+    });
   });
 });
