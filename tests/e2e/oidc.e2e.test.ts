@@ -108,7 +108,7 @@ describe.runIf(run)('NHS login and staff single sign-on in Chromium', () => {
     }
   });
 
-  it('staff sign in with single sign-on and no second step; unknown staff are refused', async () => {
+  it('staff sign in with single sign-on and no second step, sign out there too; unknown staff are refused', async () => {
     const page = await h.newPage();
     await page.goto(`${h.baseUrl}/sign-in`);
     await page.getByRole('button', { name: 'Continue with NHS Care Identity' }).click();
@@ -117,6 +117,17 @@ describe.runIf(run)('NHS login and staff single sign-on in Chromium', () => {
     await page.goto(`${h.baseUrl}/caseload`);
     expect(new URL(page.url()).pathname).toBe('/caseload');
     await expectAccessible(page, 'caseload after single sign-on');
+
+    // Signing out ends the session at the provider too (the sign-out form may lead there): the
+    // next person at this computer is asked to sign in, not let in as Casey.
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.waitForURL((url) => url.href.startsWith(provider.issuer));
+    await page.getByRole('button', { name: 'Yes, sign me out' }).click();
+    await page.waitForURL((url) => url.href === `${h.baseUrl}/sign-out`);
+    expect(await page.textContent('h1')).toBe('You have signed out');
+    await page.goto(`${h.baseUrl}/sign-in/staff`);
+    await page.waitForURL((url) => url.href.startsWith(provider.issuer));
+    expect(await page.locator('#login').count()).toBe(1);
 
     const stranger = await h.newPage();
     await stranger.goto(`${h.baseUrl}/sign-in/staff`);
