@@ -1,3 +1,5 @@
+import { createServer } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
 import { auditEvents, identityLinks, patients, sessions, users } from '../../db/schema';
@@ -81,10 +83,13 @@ async function throughProvider(client: TestClient, start: string, account: strin
 }
 
 /** Another app whose NHS login cannot be reached: nothing listens on port 9 here. */
-async function withNhsLoginDown(fn: (other: TestApp) => Promise<void>) {
+async function withNhsLoginDown(
+  fn: (other: TestApp) => Promise<void>,
+  issuer = 'http://127.0.0.1:9',
+) {
   const other = await createTestApp({
     env: {
-      NHS_LOGIN_ISSUER: 'http://127.0.0.1:9',
+      NHS_LOGIN_ISSUER: issuer,
       NHS_LOGIN_CLIENT_ID: 'rapport',
       NHS_LOGIN_CLIENT_SECRET: 'a-secret-of-16-chars',
     },
@@ -457,6 +462,28 @@ describe('signing out of a session that came from a provider', () => {
       expect((await client.get('/home')).statusCode).toBe(303);
     });
   });
+
+  it('does not keep someone signing out waiting on a provider that does not answer', async () => {
+    // Takes connections and never answers them, as a provider behind a broken network might.
+    const silent = createServer(() => undefined);
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const { port } = silent.address() as AddressInfo;
+    try {
+      await withNhsLoginDown(async (other) => {
+        const user = await createUser(other, 'kim@example.com', ['patient'], 'Kim');
+        const client = await signedInClient(other, user.id, { signedInWith: 'nhs_login' });
+        expect((await client.get('/home')).statusCode).toBe(200);
+        const started = performance.now();
+        const out = await client.post('/sign-out', {});
+        expect(out.headers.location).toBe('/sign-out');
+        // The wait is bounded (3 s), not the provider's discovery timeout (30 s or more).
+        expect(performance.now() - started).toBeLessThan(15_000);
+        expect((await client.get('/home')).statusCode).toBe(303);
+      }, `http://127.0.0.1:${port}`);
+    } finally {
+      silent.close();
+    }
+  }, 30_000);
 });
 
 describe('when a provider is not configured, or cannot be reached', () => {
