@@ -1,5 +1,5 @@
 import { createServer } from 'node:net';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
 import { auditEvents, identityLinks, patients, sessions, users } from '../../db/schema';
@@ -465,7 +465,8 @@ describe('signing out of a session that came from a provider', () => {
 
   it('does not keep someone signing out waiting on a provider that does not answer', async () => {
     // Takes connections and never answers them, as a provider behind a broken network might.
-    const silent = createServer(() => undefined);
+    const held = new Set<Socket>();
+    const silent = createServer((socket) => held.add(socket));
     await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
     const { port } = silent.address() as AddressInfo;
     try {
@@ -481,6 +482,7 @@ describe('signing out of a session that came from a provider', () => {
         expect((await client.get('/home')).statusCode).toBe(303);
       }, `http://127.0.0.1:${port}`);
     } finally {
+      for (const socket of held) socket.destroy();
       silent.close();
     }
   }, 30_000);
