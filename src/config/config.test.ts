@@ -66,7 +66,16 @@ describe('config', () => {
         auth: { method: 'private_key_jwt', keyPath: '/etc/rapport/nhs-login.pem', alg: 'RS512' },
         scopes: 'openid profile',
         redirectUrl: 'https://rapport.example.nhs.uk/sign-in/nhs-login/callback',
+        endSession: true,
       });
+    });
+    it('ends sessions at the provider on sign-out unless told not to (until it is registered)', () => {
+      expect(loadConfig({ ...nhs, NHS_LOGIN_END_SESSION: 'false' }).oidc.nhsLogin?.endSession).toBe(
+        false,
+      );
+      expect(() => loadConfig({ ...nhs, NHS_LOGIN_END_SESSION: 'maybe' })).toThrow(
+        /NHS_LOGIN_END_SESSION/,
+      );
     });
     it('refuses half a provider, both or neither credential, and plain http elsewhere', () => {
       expect(() => loadConfig({ NHS_LOGIN_ISSUER: nhs.NHS_LOGIN_ISSUER })).toThrow(

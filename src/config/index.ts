@@ -59,6 +59,7 @@ const envSchema = z.object({
     .default('RS512'),
   NHS_LOGIN_SCOPES: z.string().max(500).default('openid profile'),
   NHS_LOGIN_REDIRECT_URL: z.url().optional(),
+  NHS_LOGIN_END_SESSION: booleanString.default(true),
   STAFF_OIDC_ISSUER: z.url().optional(),
   STAFF_OIDC_CLIENT_ID: z.string().min(1).max(200).optional(),
   STAFF_OIDC_CLIENT_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
@@ -68,6 +69,7 @@ const envSchema = z.object({
     .default('RS256'),
   STAFF_OIDC_SCOPES: z.string().max(500).default('openid profile email'),
   STAFF_OIDC_REDIRECT_URL: z.url().optional(),
+  STAFF_OIDC_END_SESSION: booleanString.default(true),
   STAFF_OIDC_NAME: z.string().min(1).max(80).default('your organisation account'),
   STAFF_OIDC_USER_CLAIM: z
     .string()
@@ -126,6 +128,11 @@ export interface OidcProviderConfig {
     | { method: 'client_secret'; secret: string };
   scopes: string;
   redirectUrl: string;
+  /**
+   * Whether signing out sends the browser on to the provider to end its session there too
+   * (`PUBLIC_URL/sign-out` must be registered with it as a post-logout redirect URL).
+   */
+  endSession: boolean;
 }
 
 export interface StaffOidcConfig extends OidcProviderConfig {
@@ -271,6 +278,7 @@ function oidcConfig(e: Env, publicUrl: string, problems: string[]): Config['oidc
         : { method: 'client_secret', secret: secret ?? '' },
       scopes: e[`${prefix}_SCOPES`],
       redirectUrl: e[`${prefix}_REDIRECT_URL`] ?? `${publicUrl}${path}`,
+      endSession: e[`${prefix}_END_SESSION`],
     };
   };
   const nhsLogin = provider('NHS_LOGIN', '/sign-in/nhs-login/callback');

@@ -85,12 +85,14 @@ export class OidcClient {
 
   /**
    * Where to send the browser so that its session at the provider ends too, coming back to
-   * `returnTo` (which the provider must have registered). Null when the provider has no
+   * `returnTo` (which the provider must have registered). Null when that is switched off
+   * (`*_END_SESSION=false`, until the URL is registered), when the provider has no
    * end-session endpoint, when that endpoint is not on the issuer's origin (the only other origin
    * the sign-out form may lead to, by the pages' Content-Security-Policy), or when the provider
    * does not answer in time: signing out of Rapport never waits on the provider.
    */
   async endSessionUrl(returnTo: string): Promise<string | null> {
+    if (!this.config.endSession) return null;
     let timer: NodeJS.Timeout | undefined;
     const gaveUp = new Promise<null>((resolve) => {
       timer = setTimeout(() => {

@@ -445,6 +445,20 @@ describe('signing out of a session that came from a provider', () => {
     expect(next.pathname).toMatch(/^\/interaction\//);
   });
 
+  it('signs out of Rapport only when the service has switched ending the session there off', async () => {
+    const other = await createTestApp({ env: { ...provider.env, NHS_LOGIN_END_SESSION: 'false' } });
+    try {
+      const user = await createUser(other, 'lee@example.com', ['patient'], 'Lee');
+      const client = await signedInClient(other, user.id, { signedInWith: 'nhs_login' });
+      expect((await client.get('/home')).statusCode).toBe(200);
+      const out = await client.post('/sign-out', {});
+      expect(out.headers.location).toBe('/sign-out');
+      expect((await client.get('/home')).statusCode).toBe(303);
+    } finally {
+      await other.close();
+    }
+  });
+
   it('lets the sign-out form lead to the providers, and to no other site', async () => {
     const page = await new TestClient(t.app).get('/sign-in');
     const csp = page.headers['content-security-policy'] as string;
