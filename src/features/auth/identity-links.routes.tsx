@@ -8,7 +8,7 @@ import { formBody, formText, uuidParam } from '../../platform/edge';
 import { formRoute } from '../../platform/edge/form-route';
 import { useCaseFor } from '../../platform/use-case';
 import { parseRemoveLink, REMOVE_LINK_REASON_MAX } from './auth.forms';
-import * as links from './identity-links.service';
+import * as links from './oidc.service';
 import { RemoveLinkPage } from './views/RemoveLinkPage';
 
 /**

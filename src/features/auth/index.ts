@@ -4,7 +4,7 @@ export {
   serviceUsers,
   userIdForEmail,
 } from './auth.service';
-export { signInLinksByUser } from './identity-links.service';
+export { signInLinksByUser } from './oidc.service';
 // The same wording wherever staff accounts are shown or an email address is asked for.
 export { emailProblem } from './auth.forms';
 export { roleName } from './views/AccountPages';

@@ -3,7 +3,7 @@ import type { Db } from '../../db/client';
 import type { OidcKind, Role } from '../../db/schema';
 import { matchNhsLogin, partialDateOfBirth, provenNhsNumber } from '../../domain/identifiers';
 import { audit } from '../../platform/audit';
-import { createSession } from '../../platform/session';
+import { createSession, deleteSessionsSignedInWith } from '../../platform/session';
 import { isStaff } from '../../platform/types';
 import type { UseCase } from '../../platform/use-case';
 import { findPatient, findPatientsByNhsNumber } from '../patients';
@@ -366,16 +366,23 @@ export interface NhsLoginLink {
   canUnlink: boolean;
 }
 
-/** The person's NHS login link, and whether their account has a password to fall back on. */
-async function nhsLoginOf(db: Db, serviceId: string, userId: string) {
-  const link = await repo.findLinkByUser(db, serviceId, 'nhs_login', userId);
+/** An account's link to a provider, the account, and whether it has a password to fall back on. */
+async function linkOf(db: Db, serviceId: string, kind: OidcKind, userId: string) {
+  const link = await repo.findLinkByUser(db, serviceId, kind, userId);
   if (!link) return null;
   const user = await users.findUserById(db, serviceId, userId);
-  return { link, hasPassword: user?.passwordHash != null };
+  return { link, user, hasPassword: user?.passwordHash != null };
 }
 
+/** What an unlink is recorded against: the patient's record for a patient's link, else the account. */
+const linkRecord = (link: { patientId: string | null; userId: string }) => ({
+  patientId: link.patientId,
+  recordType: link.patientId ? 'patient' : 'user',
+  recordId: link.patientId ?? link.userId,
+});
+
 export async function nhsLoginLinkOf(uc: UseCase, userId: string): Promise<NhsLoginLink | null> {
-  const found = await nhsLoginOf(uc.db, uc.service.id, userId);
+  const found = await linkOf(uc.db, uc.service.id, 'nhs_login', userId);
   return found && { linkedAt: found.link.createdAt, canUnlink: found.hasPassword };
 }
 
@@ -391,18 +398,86 @@ export async function unlinkNhsLogin(
 ): Promise<UnlinkOutcome> {
   return uc.transaction(async (t) => {
     const serviceId = t.service.id;
-    const found = await nhsLoginOf(t.db, serviceId, userId);
+    const found = await linkOf(t.db, serviceId, 'nhs_login', userId);
     if (!found) return { ok: false, reason: 'not_linked' };
     if (!found.hasPassword) return { ok: false, reason: 'needs_password' };
     const { link } = found;
     await repo.deleteLink(t.db, serviceId, link.id);
     await t.audit({
       action: 'identity.unlink',
-      patientId: link.patientId,
-      recordType: link.patientId ? 'patient' : 'user',
-      recordId: link.patientId ?? userId,
+      ...linkRecord(link),
       details: { provider: 'nhs_login', userId },
     });
     return { ok: true };
   });
+}
+
+// --- A manager's view of someone's links (a wrong or merged record, someone who has left) ---
+
+/** An account's link to NHS login or the staff single sign-on, as a manager sees it. */
+export interface LinkForManager {
+  userId: string;
+  displayName: string;
+  email: string;
+  kind: OidcKind;
+  linkedAt: Date;
+  lastUsedAt: Date | null;
+}
+
+/**
+ * A manager looks at how an account signs in through a provider, before removing the link (a
+ * wrong record linked, a merged record, someone who has left). Audited: for a patient's account
+ * it shows who they are.
+ */
+export async function linkForManager(
+  uc: UseCase,
+  { userId, kind }: { userId: string; kind: OidcKind },
+): Promise<LinkForManager | null> {
+  const found = await linkOf(uc.db, uc.service.id, kind, userId);
+  if (!found?.user) return null;
+  const { link, user } = found;
+  await uc.audit({
+    action: 'identity.link_view',
+    ...linkRecord(link),
+    details: { provider: kind },
+  });
+  return {
+    userId,
+    displayName: user.displayName,
+    email: user.email,
+    kind,
+    linkedAt: link.createdAt,
+    lastUsedAt: link.lastUsedAt,
+  };
+}
+
+/**
+ * Removes the link, with the manager's reason, and ends the sessions that came through it; the
+ * account's other sessions stay. Signing in with the provider again asks the person to confirm
+ * their record once more (NHS login) or matches them afresh (staff). Returns the ended sessions'
+ * token hashes (to close their live connections), or null when there is no such link.
+ */
+export async function removeLinkForManager(
+  uc: UseCase,
+  { userId, kind, reason }: { userId: string; kind: OidcKind; reason: string },
+): Promise<string[] | null> {
+  return uc.transaction(async (t) => {
+    const serviceId = t.service.id;
+    const link = await repo.findLinkByUser(t.db, serviceId, kind, userId);
+    if (!link) return null;
+    await repo.deleteLink(t.db, serviceId, link.id);
+    const ended = await deleteSessionsSignedInWith(t.db, serviceId, userId, kind);
+    await t.audit({
+      action: 'identity.unlink',
+      ...linkRecord(link),
+      reason,
+      details: { provider: kind, userId, byManager: true, sessionsEnded: ended.length },
+    });
+    return ended;
+  });
+}
+
+/** Which providers each account of the service signs in with (for the users list). */
+export function signInLinksByUser(db: Db, serviceId: string): Promise<Map<string, OidcKind[]>> {
+  return repo.linkKindsByUser(db, serviceId);
 }

@@ -2,7 +2,7 @@ import { Button, SummaryList } from 'nhsuk-react-components';
 import { TextareaField } from '../../../ui/fields';
 import { CsrfField, ErrorSummaryBox, type FieldError } from '../../../ui/forms';
 import type { RemoveLinkForm } from '../auth.forms';
-import type { LinkForManager } from '../identity-links.service';
+import type { LinkForManager } from '../oidc.service';
 
 const dateFormat = new Intl.DateTimeFormat('en-GB', {
   day: 'numeric',
