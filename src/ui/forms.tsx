@@ -3,6 +3,7 @@ import { ErrorSummary } from 'nhsuk-react-components';
 import type { FieldError } from '../domain/result';
 
 export type { FieldError, FormResult } from '../domain/result';
+export { checkText, formatCount, tooLongMessage } from '../domain/result';
 
 export function errorFor(
   errors: readonly FieldError[] | undefined,

@@ -1,4 +1,4 @@
-import type { Validation } from '../result';
+import { tooLongMessage, type Validation } from '../result';
 import { foldForMatching } from './crisis';
 
 /**
@@ -116,7 +116,7 @@ export function checkPseudonym(
   if (value.length < PSEUDONYM_MIN)
     return fail('too_short', `Your community name must be ${PSEUDONYM_MIN} characters or more`);
   if (value.length > PSEUDONYM_MAX)
-    return fail('too_long', `Your community name must be ${PSEUDONYM_MAX} characters or fewer`);
+    return fail('too_long', tooLongMessage('Your community name', PSEUDONYM_MAX));
   if (!/^[\p{L}\p{N}][\p{L}\p{N} _-]*$/u.test(value))
     return fail(
       'characters',

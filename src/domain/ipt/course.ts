@@ -3,6 +3,7 @@
  * 12–16 weekly sessions of up to 50 minutes, in three phases, by video or face to face.
  * Every number a clinician might want to change is a named constant here.
  */
+import { tooLongMessage } from '../result';
 
 export const IPT_MIN_PLANNED_SESSIONS = 12;
 export const IPT_MAX_PLANNED_SESSIONS = 16;
@@ -242,10 +243,7 @@ export function checkCourseLength(input: CourseLengthInput): CourseLengthResult 
     warnings.push(`${minutes} minutes is longer than the usual ${IPT_MAX_SESSION_MINUTES}`);
 
   if (reason.length > LENGTH_REASON_MAX)
-    errors.push({
-      field: 'lengthReason',
-      message: `Reason must be ${LENGTH_REASON_MAX} characters or fewer`,
-    });
+    errors.push({ field: 'lengthReason', message: tooLongMessage('Reason', LENGTH_REASON_MAX) });
   else if (warnings.length > 0 && reason === '')
     errors.push({
       field: 'lengthReason',

@@ -2,7 +2,7 @@
  * The patient's notebook (issue 11, ADR 0024): parsers for their folders and notes, the search
  * rule shared by the database query and the shared items, and how the items are grouped.
  */
-import type { FieldError, FormResult } from '../result';
+import { checkText, type FieldError, type FormResult } from '../result';
 
 export const FOLDER_NAME_MAX = 60;
 export const NOTE_TITLE_MAX = 120;
@@ -11,26 +11,13 @@ export const NOTE_BODY_MAX = 10_000;
 export const SEARCH_MAX_TERMS = 8;
 export const SEARCH_TERM_MAX = 50;
 
-function text(
-  errors: FieldError[],
-  value: string,
-  field: string,
-  rule: { label: string; max: number; required?: string },
-): string {
-  const v = value.trim();
-  if (rule.required && v === '') errors.push({ field, message: rule.required });
-  else if (v.length > rule.max)
-    errors.push({ field, message: `${rule.label} must be ${rule.max} characters or fewer` });
-  return v;
-}
-
 export interface FolderInput {
   readonly name: string;
 }
 
 export function parseFolderName(input: { name: string }): FormResult<FolderInput> {
   const errors: FieldError[] = [];
-  const name = text(errors, input.name.replace(/\s+/g, ' '), 'name', {
+  const name = checkText(errors, 'name', input.name.replace(/\s+/g, ' ').trim(), {
     label: 'The folder name',
     max: FOLDER_NAME_MAX,
     required: 'Enter a name for the folder',
@@ -45,12 +32,15 @@ export interface NoteInput {
 
 export function parseNote(input: { title: string; body: string }): FormResult<NoteInput> {
   const errors: FieldError[] = [];
-  const title = text(errors, input.title.replace(/\s+/g, ' '), 'title', {
+  const title = checkText(errors, 'title', input.title.replace(/\s+/g, ' ').trim(), {
     label: 'The title',
     max: NOTE_TITLE_MAX,
     required: 'Give your note a title',
   });
-  const body = text(errors, input.body, 'body', { label: 'Your note', max: NOTE_BODY_MAX });
+  const body = checkText(errors, 'body', input.body.trim(), {
+    label: 'Your note',
+    max: NOTE_BODY_MAX,
+  });
   return errors.length > 0 ? { ok: false, errors } : { ok: true, value: { title, body } };
 }
 

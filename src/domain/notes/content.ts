@@ -2,7 +2,7 @@
  * What a session note holds and what signing needs. The clinical parts are for clinicians only;
  * the summary is shared with the patient, so it must be written for them.
  */
-import type { FieldError, FormResult } from '../result';
+import { checkText, type FieldError, type FormResult } from '../result';
 
 export const NOTE_FIELD_MAX = 10_000;
 export const SUMMARY_MAX = 2_000;
@@ -30,10 +30,7 @@ export const NOTE_FIELDS: readonly { name: NoteField; label: string; max: number
 /** A draft may be saved half-written; only lengths are checked. */
 export function parseDraft(input: Record<NoteField, string>): FormResult<NoteContent> {
   const errors: FieldError[] = [];
-  for (const f of NOTE_FIELDS) {
-    if (input[f.name].trim().length > f.max)
-      errors.push({ field: f.name, message: `${f.label} must be ${f.max} characters or fewer` });
-  }
+  for (const f of NOTE_FIELDS) checkText(errors, f.name, input[f.name].trim(), f);
   if (errors.length > 0) return { ok: false, errors };
   return {
     ok: true,
@@ -59,15 +56,11 @@ export function checkReadyToSign(content: NoteContent): FieldError[] {
 }
 
 export function parseAddendum(text: string): FormResult<string> {
-  const value = text.trim();
-  if (value === '')
-    return { ok: false, errors: [{ field: 'addendum', message: 'Enter the addendum' }] };
-  if (value.length > ADDENDUM_MAX)
-    return {
-      ok: false,
-      errors: [
-        { field: 'addendum', message: `Addendum must be ${ADDENDUM_MAX} characters or fewer` },
-      ],
-    };
-  return { ok: true, value };
+  const errors: FieldError[] = [];
+  const value = checkText(errors, 'addendum', text.trim(), {
+    required: 'Enter the addendum',
+    label: 'Addendum',
+    max: ADDENDUM_MAX,
+  });
+  return errors.length > 0 ? { ok: false, errors } : { ok: true, value };
 }

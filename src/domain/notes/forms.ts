@@ -1,6 +1,6 @@
 /** Parsers for tasks between sessions, the patient's reflections and supervision notes. */
 import { isRealDate, toIsoDate, type IsoDate } from '../calendar';
-import type { FieldError, FormResult } from '../result';
+import { checkText, type FieldError, type FormResult } from '../result';
 
 export const TASK_TEXT_MAX = 1_000;
 export const SUPERVISION_TEXT_MAX = 5_000;
@@ -14,36 +14,26 @@ export interface TaskInput {
   readonly withWhom: string;
 }
 
-function text(
-  errors: FieldError[],
-  value: string,
-  field: string,
-  rule: { label: string; max: number; required?: string },
-): string {
-  const v = value.trim();
-  if (rule.required && v === '') errors.push({ field, message: rule.required });
-  else if (v.length > rule.max)
-    errors.push({ field, message: `${rule.label} must be ${rule.max} characters or fewer` });
-  return v;
-}
-
 export function parseTask(input: {
   what: string;
   when: string;
   withWhom: string;
 }): FormResult<TaskInput> {
   const errors: FieldError[] = [];
-  const what = text(errors, input.what, 'what', {
+  const what = checkText(errors, 'what', input.what.trim(), {
     label: 'What to try',
     max: TASK_TEXT_MAX,
     required: 'Enter what the patient will try',
   });
-  const when = text(errors, input.when, 'when', {
+  const when = checkText(errors, 'when', input.when.trim(), {
     label: 'When',
     max: 200,
     required: 'Enter when they will try it',
   });
-  const withWhom = text(errors, input.withWhom, 'withWhom', { label: 'With whom', max: 200 });
+  const withWhom = checkText(errors, 'withWhom', input.withWhom.trim(), {
+    label: 'With whom',
+    max: 200,
+  });
   return errors.length > 0 ? { ok: false, errors } : { ok: true, value: { what, when, withWhom } };
 }
 
@@ -57,12 +47,12 @@ export function parseReflection(input: {
   howItWent: string;
 }): FormResult<ReflectionInput> {
   const errors: FieldError[] = [];
-  const whatIDid = text(errors, input.whatIDid, 'whatIDid', {
+  const whatIDid = checkText(errors, 'whatIDid', input.whatIDid.trim(), {
     label: 'What you did',
     max: TASK_TEXT_MAX,
     required: 'Tell us what you did, even if you did not get round to it',
   });
-  const howItWent = text(errors, input.howItWent, 'howItWent', {
+  const howItWent = checkText(errors, 'howItWent', input.howItWent.trim(), {
     label: 'How it went',
     max: TASK_TEXT_MAX,
     required: 'Tell us how it went',
@@ -108,12 +98,12 @@ export function parseSupervisionNote(
       metOn = null;
     }
   }
-  const discussion = text(errors, input.discussion, 'discussion', {
+  const discussion = checkText(errors, 'discussion', input.discussion.trim(), {
     label: 'Discussion',
     max: SUPERVISION_TEXT_MAX,
     required: 'Enter what was discussed',
   });
-  const actions = text(errors, input.actions, 'actions', {
+  const actions = checkText(errors, 'actions', input.actions.trim(), {
     label: 'Actions',
     max: SUPERVISION_TEXT_MAX,
   });

@@ -4,7 +4,7 @@
  * flood a live space that others, some of them unwell, are reading.
  */
 import type { Validation } from '../result';
-import { parsed } from '../result';
+import { parsed, tooLongMessage } from '../result';
 
 export const WALL_MESSAGE_MAX_LENGTH = 500;
 /** At most this many messages from one member in any rolling window of this length. */
@@ -49,7 +49,7 @@ export function checkWallMessage(
     return {
       ok: false,
       reason: 'too_long',
-      message: `Your message must be ${WALL_MESSAGE_MAX_LENGTH} characters or fewer`,
+      message: tooLongMessage('Your message', WALL_MESSAGE_MAX_LENGTH),
     };
   const since = (ms: number) => recent.filter((m) => now.getTime() - m.postedAt.getTime() < ms);
   if (since(WALL_REPEAT_WINDOW_MS).some((m) => sameWords(m.body, body)))

@@ -11,7 +11,14 @@ import { validateEmail, validatePostcode, validateUkPhoneNumber } from '../../do
 import { ROLE_GROUPS } from '../../platform/access';
 import { readDateRange, type DateRange, type DateRangeValues } from '../../ui/date-range';
 import { fieldHref } from '../../ui/fields';
-import { str, strList, type FieldError, type FormResult } from '../../ui/forms';
+import {
+  checkText,
+  str,
+  strList,
+  tooLongMessage,
+  type FieldError,
+  type FormResult,
+} from '../../ui/forms';
 import { emailProblem } from '../auth';
 
 const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -73,9 +80,11 @@ export function parseInvite(body: unknown): {
     roles: strList(body, 'roles'),
   };
   const errors: FieldError[] = [];
-  if (!values.displayName) errors.push({ field: 'displayName', message: 'Enter their full name' });
-  else if (values.displayName.length > 100)
-    errors.push({ field: 'displayName', message: 'Full name must be 100 characters or fewer' });
+  checkText(errors, 'displayName', values.displayName, {
+    required: 'Enter their full name',
+    label: 'Full name',
+    max: 100,
+  });
   const e = emailProblem(values.email, 'their email address');
   if (e) errors.push({ field: 'email', message: e });
   const roles = values.roles.filter(
@@ -201,7 +210,7 @@ export function parseMessageFilter(query: Record<string, string | undefined>): {
   const errors: FieldError[] = [];
   const filter: MessageFilter = { ...dates.range };
   if (values.recipient.length > 254)
-    errors.push({ field: 'recipient', message: 'Recipient must be 254 characters or fewer' });
+    errors.push({ field: 'recipient', message: tooLongMessage('Recipient', 254) });
   else if (values.recipient) filter.recipient = values.recipient;
   if (values.channel) {
     if ((OUTBOX_CHANNELS as readonly string[]).includes(values.channel))

@@ -1,4 +1,4 @@
-import { str, type FieldError, type FormResult } from '../../ui/forms';
+import { checkText, str, type FieldError, type FormResult } from '../../ui/forms';
 import { passwordProblem } from './password-policy';
 
 // A pragmatic check; the real test of an address is the invitation email arriving.
@@ -40,13 +40,11 @@ export function parseRemoveLink(body: unknown): {
 } {
   const values = { reason: str(body, 'reason').trim() };
   const errors: FieldError[] = [];
-  if (values.reason === '')
-    errors.push({ field: 'reason', message: 'Enter why you are removing this link' });
-  else if (values.reason.length > REMOVE_LINK_REASON_MAX)
-    errors.push({
-      field: 'reason',
-      message: `The reason must be ${REMOVE_LINK_REASON_MAX} characters or fewer`,
-    });
+  checkText(errors, 'reason', values.reason, {
+    required: 'Enter why you are removing this link',
+    label: 'The reason',
+    max: REMOVE_LINK_REASON_MAX,
+  });
   return { values, result: errors.length ? { ok: false, errors } : { ok: true, value: values } };
 }
 
@@ -85,10 +83,11 @@ export function parseSetup(body: unknown): { values: SetupForm; errors: FieldErr
     confirm: str(body, 'confirm'),
   };
   const errors: FieldError[] = [];
-  if (values.displayName === '')
-    errors.push({ field: 'displayName', message: 'Enter your full name' });
-  else if (values.displayName.length > 100)
-    errors.push({ field: 'displayName', message: 'Full name must be 100 characters or fewer' });
+  checkText(errors, 'displayName', values.displayName, {
+    required: 'Enter your full name',
+    label: 'Full name',
+    max: 100,
+  });
   const e = emailProblem(values.email);
   if (e) errors.push({ field: 'email', message: e });
   errors.push(...newPasswordErrors(values.password, values.confirm, values.email));

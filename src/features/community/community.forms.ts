@@ -1,7 +1,7 @@
 import { AVATARS, MODERATOR_BADGES, type ModeratorBadge } from '../../domain/community';
 import type { ModerationActionKind } from '../../db/schema';
 import { fieldHref } from '../../ui/fields';
-import { str, type FieldError, type FormResult } from '../../ui/forms';
+import { checkText, str, type FieldError, type FormResult } from '../../ui/forms';
 import { emailProblem } from '../auth';
 import { MODERATOR_ACTIONS } from './moderation.service';
 
@@ -16,19 +16,6 @@ const done = <V, T>(values: V, errors: FieldError[], value: () => T): Parsed<V, 
   values,
   result: errors.length ? { ok: false, errors } : { ok: true, value: value() },
 });
-
-function text(
-  errors: FieldError[],
-  field: string,
-  value: string,
-  o: { max: number; missing: string; what: string },
-) {
-  const v = value.trim();
-  if (v === '') errors.push({ field, message: o.missing });
-  else if (v.length > o.max)
-    errors.push({ field, message: `${o.what} must be ${o.max} characters or fewer` });
-  return v;
-}
 
 export interface JoinValues {
   pseudonym: string;
@@ -83,15 +70,15 @@ export interface TopicValues {
 export function parseTopic(body: unknown): Parsed<TopicValues, TopicValues> {
   const values = { title: str(body, 'title'), body: str(body, 'body') };
   const errors: FieldError[] = [];
-  const title = text(errors, 'title', values.title, {
+  const title = checkText(errors, 'title', values.title.trim(), {
+    required: 'Enter a title',
+    label: 'The title',
     max: TITLE_MAX,
-    missing: 'Enter a title',
-    what: 'The title',
   });
-  const text_ = text(errors, 'body', values.body, {
+  const text_ = checkText(errors, 'body', values.body.trim(), {
+    required: 'Enter what you want to say',
+    label: 'Your post',
     max: BODY_MAX,
-    missing: 'Enter what you want to say',
-    what: 'Your post',
   });
   return done(values, errors, () => ({ title, body: text_ }));
 }
@@ -103,10 +90,10 @@ export interface PostValues {
 export function parsePost(body: unknown): Parsed<PostValues, PostValues> {
   const values = { body: str(body, 'body') };
   const errors: FieldError[] = [];
-  const v = text(errors, 'body', values.body, {
+  const v = checkText(errors, 'body', values.body.trim(), {
+    required: 'Enter what you want to say',
+    label: 'Your post',
     max: BODY_MAX,
-    missing: 'Enter what you want to say',
-    what: 'Your post',
   });
   return done(values, errors, () => ({ body: v }));
 }
@@ -118,10 +105,10 @@ export interface ReasonValues {
 export function parseReport(body: unknown): Parsed<ReasonValues, ReasonValues> {
   const values = { reason: str(body, 'reason') };
   const errors: FieldError[] = [];
-  const v = text(errors, 'reason', values.reason, {
+  const v = checkText(errors, 'reason', values.reason.trim(), {
+    required: 'Tell us what is wrong with this post',
+    label: 'The reason',
     max: REASON_MAX,
-    missing: 'Tell us what is wrong with this post',
-    what: 'The reason',
   });
   return done(values, errors, () => ({ reason: v }));
 }
@@ -138,10 +125,10 @@ export function parseInvite(
 ): Parsed<InviteValues, { name: string; email: string; badge: ModeratorBadge }> {
   const values = { name: str(body, 'name'), email: str(body, 'email'), badge: str(body, 'badge') };
   const errors: FieldError[] = [];
-  const name = text(errors, 'name', values.name, {
+  const name = checkText(errors, 'name', values.name.trim(), {
+    required: 'Enter their name',
+    label: 'Their name',
     max: 100,
-    missing: 'Enter their name',
-    what: 'Their name',
   });
   const problem = emailProblem(values.email, 'their email address');
   if (problem) errors.push({ field: 'email', message: problem });
@@ -176,10 +163,10 @@ export function parseModerate(
       href: fieldHref.choice('action'),
       message: 'Choose what to do',
     });
-  const reason = text(errors, 'reason', values.reason, {
+  const reason = checkText(errors, 'reason', values.reason.trim(), {
+    required: 'Give a reason: the member will see it',
+    label: 'The reason',
     max: REASON_MAX,
-    missing: 'Give a reason: the member will see it',
-    what: 'The reason',
   });
   return done(values, errors, () => ({ action: action ?? 'dismiss', reason }));
 }

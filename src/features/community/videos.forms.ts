@@ -1,4 +1,4 @@
-import type { FieldError, FormResult } from '../../ui/forms';
+import { checkText, tooLongMessage, type FieldError, type FormResult } from '../../ui/forms';
 
 /**
  * The video library's pure checks (issue 13): what a file really is (its first bytes, not the
@@ -140,24 +140,20 @@ export function parseVideoFields(
   spaceIds: readonly string[],
 ): FormResult<VideoDetails> {
   const errors: FieldError[] = [];
-  const title = values.title.trim();
-  const description = values.description.trim();
-  const transcript = values.transcript.trim();
-  if (!title) errors.push({ field: 'title', message: 'Enter a title' });
-  else if (title.length > TITLE_MAX)
-    errors.push({ field: 'title', message: `The title must be ${TITLE_MAX} characters or fewer` });
-  if (!description)
-    errors.push({ field: 'description', message: 'Enter a short description of the video' });
-  else if (description.length > DESCRIPTION_MAX)
-    errors.push({
-      field: 'description',
-      message: `The description must be ${DESCRIPTION_MAX} characters or fewer`,
-    });
-  if (transcript.length > TRANSCRIPT_MAX)
-    errors.push({
-      field: 'transcript',
-      message: `The transcript must be ${TRANSCRIPT_MAX} characters or fewer`,
-    });
+  const title = checkText(errors, 'title', values.title.trim(), {
+    required: 'Enter a title',
+    label: 'The title',
+    max: TITLE_MAX,
+  });
+  const description = checkText(errors, 'description', values.description.trim(), {
+    required: 'Enter a short description of the video',
+    label: 'The description',
+    max: DESCRIPTION_MAX,
+  });
+  const transcript = checkText(errors, 'transcript', values.transcript.trim(), {
+    label: 'The transcript',
+    max: TRANSCRIPT_MAX,
+  });
   const chosen = [...new Set(values.spaces)];
   if (chosen.length === 0 || chosen.some((s) => !spaceIds.includes(s)))
     errors.push({
@@ -186,6 +182,6 @@ export function parseHide(
     result: { ok: false as const, errors: [{ field: 'reason', message }] },
   });
   if (hiding && !reason) return fail('Say why the video is being hidden');
-  if (reason.length > 500) return fail('The reason must be 500 characters or fewer');
+  if (reason.length > 500) return fail(tooLongMessage('The reason', 500));
   return { values, result: { ok: true, value: { reason } } };
 }

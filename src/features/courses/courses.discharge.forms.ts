@@ -1,6 +1,6 @@
 import { isDischargeReason, parsePeq, PEQ_ITEMS, type PeqAnswers } from '../../domain/discharge';
 import { fieldHref } from '../../ui/fields';
-import { str, type FieldError, type FormResult } from '../../ui/forms';
+import { checkText, str, type FieldError, type FormResult } from '../../ui/forms';
 import type { DischargeInput } from './courses.discharge';
 import type { DischargeValues } from './views/DischargePages';
 
@@ -20,8 +20,7 @@ export function parseDischarge(body: unknown): {
       href: fieldHref.choice('reason'),
       message: 'Select why the patient is being discharged',
     });
-  if (values.note.length > 2000)
-    errors.push({ field: 'note', message: 'The note must be 2000 characters or fewer' });
+  checkText(errors, 'note', values.note, { label: 'The note', max: 2000 });
   if (values.communityInvite !== 'yes' && values.communityInvite !== 'no')
     errors.push({
       field: 'communityInvite',

@@ -11,7 +11,7 @@ import {
 } from '../../domain/diary';
 import { validatePlannedSessions } from '../../domain/ipt';
 import { fieldHref } from '../../ui/fields';
-import { str, type FieldError } from '../../ui/forms';
+import { checkText, str, type FieldError } from '../../ui/forms';
 import type {
   AttendanceStatus,
   BookingInput,
@@ -71,17 +71,11 @@ export function parseOutsideHours(
   errors: FieldError[],
 ): string | null {
   if (values.outsideHours !== 'yes') return null;
-  const reason = values.outsideHoursReason.trim();
-  if (!reason)
-    errors.push({
-      field: 'outsideHoursReason',
-      message: 'Enter why the appointment is outside the usual hours',
-    });
-  else if (reason.length > OUTSIDE_HOURS_REASON_MAX)
-    errors.push({
-      field: 'outsideHoursReason',
-      message: `The reason must be ${String(OUTSIDE_HOURS_REASON_MAX)} characters or fewer`,
-    });
+  const reason = checkText(errors, 'outsideHoursReason', values.outsideHoursReason.trim(), {
+    required: 'Enter why the appointment is outside the usual hours',
+    label: 'The reason',
+    max: OUTSIDE_HOURS_REASON_MAX,
+  });
   return reason || null;
 }
 
@@ -186,11 +180,11 @@ export function parseRearrange(body: unknown): {
 const REASON_MAX = 500;
 
 function reasonFrom(body: unknown, missing: string, errors: FieldError[]): string {
-  const reason = str(body, 'reason').trim();
-  if (!reason) errors.push({ field: 'reason', message: missing });
-  else if (reason.length > REASON_MAX)
-    errors.push({ field: 'reason', message: `Reason must be ${REASON_MAX} characters or fewer` });
-  return reason;
+  return checkText(errors, 'reason', str(body, 'reason').trim(), {
+    required: missing,
+    label: 'Reason',
+    max: REASON_MAX,
+  });
 }
 
 export interface CancelValues {

@@ -1,6 +1,13 @@
 import type { PublicJwk } from '../../db/schema';
 import type { ApiScope } from '../../platform/types';
-import { str, strList, type FieldError, type FormResult } from '../../ui/forms';
+import {
+  checkText,
+  str,
+  strList,
+  tooLongMessage,
+  type FieldError,
+  type FormResult,
+} from '../../ui/forms';
 import { fieldHref } from '../../ui/fields';
 import { REGISTRABLE_SCOPES } from './scopes';
 
@@ -73,9 +80,11 @@ export function parseClientForm(body: unknown): {
     jwks: str(body, 'jwks').trim(),
   };
   const errors: FieldError[] = [];
-  if (!values.name) errors.push({ field: 'name', message: 'Enter the name of the system' });
-  else if (values.name.length > 100)
-    errors.push({ field: 'name', message: 'Name must be 100 characters or fewer' });
+  checkText(errors, 'name', values.name, {
+    required: 'Enter the name of the system',
+    label: 'Name',
+    max: 100,
+  });
   const scopes = values.scopes.filter((s): s is ApiScope =>
     REGISTRABLE_SCOPES.includes(s as ApiScope),
   );
@@ -88,7 +97,7 @@ export function parseClientForm(body: unknown): {
   let jwks: { keys: PublicJwk[] } | null = null;
   if (!values.jwks) errors.push({ field: 'jwks', message: 'Enter the public key of the system' });
   else if (values.jwks.length > 20_000)
-    errors.push({ field: 'jwks', message: 'The key must be 20,000 characters or fewer' });
+    errors.push({ field: 'jwks', message: tooLongMessage('The key', 20_000) });
   else {
     const parsedKeys = parseJwks(values.jwks);
     if (typeof parsedKeys === 'string') errors.push({ field: 'jwks', message: parsedKeys });

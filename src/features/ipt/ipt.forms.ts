@@ -11,7 +11,7 @@ import {
   type LifeEventDate,
   type PhaseOverride,
 } from '../../domain/ipt';
-import type { FieldError, FormResult } from '../../domain/result';
+import { checkText, type FieldError, type FormResult } from '../../domain/result';
 import { fieldHref } from '../../ui/fields';
 import { str } from '../../ui/forms';
 
@@ -33,11 +33,6 @@ function done<V, T>(values: V, errors: FieldError[], value: () => T): Parsed<V, 
     : { values, result: { ok: true, value: value() } };
 }
 
-function tooLong(errors: FieldError[], field: string, value: string, max: number, label: string) {
-  if (value.length > max)
-    errors.push({ field, message: `${label} must be ${max} characters or fewer` });
-}
-
 // ---- Phase -------------------------------------------------------------------------------------
 
 export interface PhaseValues {
@@ -56,7 +51,7 @@ export function parsePhase(body: unknown): Parsed<PhaseValues, PhaseOverride | n
     });
   else if (values.phase !== 'automatic' && values.reason === '')
     errors.push({ field: 'reason', message: 'Enter why this course is in a different phase' });
-  tooLong(errors, 'reason', values.reason, PHASE_REASON_MAX, 'Reason');
+  checkText(errors, 'reason', values.reason, { label: 'Reason', max: PHASE_REASON_MAX });
   return done(values, errors, () =>
     values.phase === 'automatic'
       ? null
@@ -116,15 +111,16 @@ export function parsePerson(body: unknown): Parsed<PersonFormValues, PersonInput
     Object.keys(EMPTY_PERSON).map((k) => [k, str(body, k).trim()]),
   ) as unknown as PersonFormValues;
   const errors: FieldError[] = [];
-  if (values.name === '')
-    errors.push({ field: 'name', message: 'Enter a name or initials for this person' });
-  tooLong(errors, 'name', values.name, LIMITS.name, 'Name or initials');
-  if (values.relationship === '')
-    errors.push({
-      field: 'relationship',
-      message: 'Enter who they are to the patient, like sister or manager',
-    });
-  tooLong(errors, 'relationship', values.relationship, LIMITS.relationship, 'Relationship');
+  checkText(errors, 'name', values.name, {
+    required: 'Enter a name or initials for this person',
+    label: 'Name or initials',
+    max: LIMITS.name,
+  });
+  checkText(errors, 'relationship', values.relationship, {
+    required: 'Enter who they are to the patient, like sister or manager',
+    label: 'Relationship',
+    max: LIMITS.relationship,
+  });
   const ring = Number(values.closeness);
   if (!/^[123]$/.test(values.closeness) || !isClosenessRing(ring))
     errors.push({
@@ -132,7 +128,8 @@ export function parsePerson(body: unknown): Parsed<PersonFormValues, PersonInput
       href: fieldHref.choice('closeness'),
       message: 'Choose how close the patient feels to this person',
     });
-  for (const f of PERSON_TEXT_FIELDS) tooLong(errors, f, values[f], LIMITS.text, 'This answer');
+  for (const f of PERSON_TEXT_FIELDS)
+    checkText(errors, f, values[f], { label: 'This answer', max: LIMITS.text });
   return done(values, errors, () => ({ ...values, closeness: ring as ClosenessRing }));
 }
 
@@ -172,8 +169,11 @@ export function parseTimelineEvent(
     mood: str(body, 'mood').trim(),
   };
   const errors: FieldError[] = [];
-  if (values.what === '') errors.push({ field: 'what', message: 'Enter what happened' });
-  tooLong(errors, 'what', values.what, LIMITS.what, 'What happened');
+  checkText(errors, 'what', values.what, {
+    required: 'Enter what happened',
+    label: 'What happened',
+    max: LIMITS.what,
+  });
   const date = parseLifeEventDate(
     { day: values['when-day'], month: values['when-month'], year: values['when-year'] },
     today,
@@ -234,12 +234,11 @@ export function parseFormulation(body: unknown): Parsed<FormulationValues, Formu
         message: 'The second focal area must be different from the first, or choose none',
       });
   }
-  if (values.formulation === '')
-    errors.push({
-      field: 'formulation',
-      message: 'Enter the formulation in plain words the patient can read',
-    });
-  tooLong(errors, 'formulation', values.formulation, LIMITS.formulation, 'The formulation');
+  checkText(errors, 'formulation', values.formulation, {
+    required: 'Enter the formulation in plain words the patient can read',
+    label: 'The formulation',
+    max: LIMITS.formulation,
+  });
   return done(values, errors, () => ({
     focalArea: values.focalArea as FocalArea,
     secondFocalArea: isFocalArea(values.secondFocalArea) ? values.secondFocalArea : null,
@@ -256,9 +255,11 @@ export interface AimValues {
 export function parseAim(body: unknown): Parsed<AimValues, string> {
   const values = { aim: str(body, 'aim').trim() };
   const errors: FieldError[] = [];
-  if (values.aim === '')
-    errors.push({ field: 'aim', message: 'Enter the aim in the patient’s words' });
-  tooLong(errors, 'aim', values.aim, LIMITS.aim, 'The aim');
+  checkText(errors, 'aim', values.aim, {
+    required: 'Enter the aim in the patient’s words',
+    label: 'The aim',
+    max: LIMITS.aim,
+  });
   return done(values, errors, () => values.aim);
 }
 

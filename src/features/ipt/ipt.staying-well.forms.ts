@@ -5,7 +5,7 @@ import {
   type StayingWellInput,
   type StayingWellProblem,
 } from '../../domain/ipt';
-import type { FieldError, FormResult } from '../../domain/result';
+import { checkText, type FieldError, type FormResult } from '../../domain/result';
 import { str } from '../../ui/forms';
 
 /** The contact rows the form offers (STAYING_WELL_LIMITS.contacts). */
@@ -101,16 +101,18 @@ export function parseStayingWell(body: unknown): {
   ) as unknown as StayingWellValues;
   values.complete = values.complete === 'yes' ? 'yes' : '';
   const errors: FieldError[] = [];
-  const tooLong = (field: keyof StayingWellValues, max: number, label: string) => {
-    if (values[field].length > max)
-      errors.push({ field, message: `${label} must be ${max} characters or fewer` });
-  };
-  tooLong('warningSigns', STAYING_WELL_LIMITS.section, 'Warning signs');
-  tooLong('whatHelps', STAYING_WELL_LIMITS.section, 'What helps');
-  tooLong('crisisPlan', STAYING_WELL_LIMITS.section, 'What to do in a crisis');
+  const { section, contactName: nameMax, contactHow: howMax } = STAYING_WELL_LIMITS;
+  checkText(errors, 'warningSigns', values.warningSigns, { label: 'Warning signs', max: section });
+  checkText(errors, 'whatHelps', values.whatHelps, { label: 'What helps', max: section });
+  checkText(errors, 'crisisPlan', values.crisisPlan, {
+    label: 'What to do in a crisis',
+    max: section,
+  });
   for (const n of CONTACT_ROWS) {
-    tooLong(contactName(n), STAYING_WELL_LIMITS.contactName, 'Name or initials');
-    tooLong(contactHow(n), STAYING_WELL_LIMITS.contactHow, 'How to reach them');
+    const name = contactName(n);
+    const how = contactHow(n);
+    checkText(errors, name, values[name], { label: 'Name or initials', max: nameMax });
+    checkText(errors, how, values[how], { label: 'How to reach them', max: howMax });
   }
   const basedOn = /^\d{1,9}$/.test(values.basedOn) ? Number(values.basedOn) : 0;
   const rows = CONTACT_ROWS.map((n) => ({

@@ -1,6 +1,6 @@
 import type { WeeklyHoursFields } from '../../domain/diary';
 import { validatePostcode } from '../../domain/identifiers';
-import { str, type FieldError } from '../../ui/forms';
+import { checkText, str, type FieldError } from '../../ui/forms';
 import { fieldHref } from '../../ui/fields';
 import { parseWeeklyHoursForm, weeklyHoursToFields } from './weekly-hours.forms';
 import type { LocationRow, LocationValues } from './locations.repository';
@@ -32,13 +32,16 @@ export function parseLocation(
     hours: hours.fields,
   };
   const errors: FieldError[] = [];
-  if (!values.name) errors.push({ field: 'name', message: 'Enter the name of the location' });
-  else if (values.name.length > 100)
-    errors.push({ field: 'name', message: 'Name must be 100 characters or fewer' });
-  if (!values.address)
-    errors.push({ field: 'address', message: 'Enter the address, without the postcode' });
-  else if (values.address.length > 500)
-    errors.push({ field: 'address', message: 'Address must be 500 characters or fewer' });
+  checkText(errors, 'name', values.name, {
+    required: 'Enter the name of the location',
+    label: 'Name',
+    max: 100,
+  });
+  checkText(errors, 'address', values.address, {
+    required: 'Enter the address, without the postcode',
+    label: 'Address',
+    max: 500,
+  });
   const postcode = validatePostcode(values.postcode);
   if (!postcode.ok) errors.push({ field: 'postcode', message: postcode.message });
   if (values.stepFreeAccess !== 'yes' && values.stepFreeAccess !== 'no')
@@ -47,11 +50,10 @@ export function parseLocation(
       href: fieldHref.choice('stepFreeAccess'),
       message: 'Select yes if there is step-free access',
     });
-  if (values.accessInformation.length > 2000)
-    errors.push({
-      field: 'accessInformation',
-      message: 'Access information must be 2,000 characters or fewer',
-    });
+  checkText(errors, 'accessInformation', values.accessInformation, {
+    label: 'Access information',
+    max: 2000,
+  });
   if (values.active !== 'yes' && values.active !== 'no')
     errors.push({
       field: 'active',
@@ -106,9 +108,11 @@ export function parseRoom(body: unknown): {
     roomStepFree: str(body, 'roomStepFree'),
   };
   const errors: FieldError[] = [];
-  if (!values.roomName) errors.push({ field: 'roomName', message: 'Enter the name of the room' });
-  else if (values.roomName.length > 100)
-    errors.push({ field: 'roomName', message: 'Room name must be 100 characters or fewer' });
+  checkText(errors, 'roomName', values.roomName, {
+    required: 'Enter the name of the room',
+    label: 'Room name',
+    max: 100,
+  });
   if (values.roomStepFree !== 'yes' && values.roomStepFree !== 'no')
     errors.push({
       field: 'roomStepFree',

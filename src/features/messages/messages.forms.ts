@@ -1,6 +1,6 @@
 import type { MessageAddressee } from '../../db/schema';
 import { fieldHref } from '../../ui/fields';
-import { str, type FieldError, type FormResult } from '../../ui/forms';
+import { checkText, str, type FieldError, type FormResult } from '../../ui/forms';
 
 export const SUBJECT_MAX = 120;
 export const BODY_MAX = 5000;
@@ -17,12 +17,7 @@ export interface AskQuestion {
   body: string;
 }
 
-function bodyError(message: string, field = 'message'): FieldError | null {
-  if (message === '') return { field, message: 'Enter your message' };
-  if (message.length > BODY_MAX)
-    return { field, message: `Your message must be ${BODY_MAX} characters or fewer` };
-  return null;
-}
+const BODY_RULE = { required: 'Enter your message', label: 'Your message', max: BODY_MAX };
 
 /** The "ask a question" form: who to, a short subject, the message. */
 export function parseAsk(
@@ -46,14 +41,12 @@ export function parseAsk(
           ? 'You do not have a therapist yet. Select the service instead'
           : 'Select who you want to ask',
     });
-  if (values.subject === '') errors.push({ field: 'subject', message: 'Enter a subject' });
-  else if (values.subject.length > SUBJECT_MAX)
-    errors.push({
-      field: 'subject',
-      message: `The subject must be ${SUBJECT_MAX} characters or fewer`,
-    });
-  const problem = bodyError(values.message);
-  if (problem) errors.push(problem);
+  checkText(errors, 'subject', values.subject, {
+    required: 'Enter a subject',
+    label: 'The subject',
+    max: SUBJECT_MAX,
+  });
+  checkText(errors, 'message', values.message, BODY_RULE);
   if (errors.length > 0 || to === null) return { values, result: { ok: false, errors } };
   return {
     values,
@@ -68,8 +61,9 @@ export interface ReplyValues {
 /** A reply in a thread, from the patient or from staff. */
 export function parseReply(body: unknown): { values: ReplyValues; result: FormResult<string> } {
   const values = { message: str(body, 'message').trim() };
-  const problem = bodyError(values.message);
-  return problem
-    ? { values, result: { ok: false, errors: [problem] } }
+  const errors: FieldError[] = [];
+  checkText(errors, 'message', values.message, BODY_RULE);
+  return errors.length > 0
+    ? { values, result: { ok: false, errors } }
     : { values, result: { ok: true, value: values.message } };
 }

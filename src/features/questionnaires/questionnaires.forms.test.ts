@@ -116,7 +116,7 @@ describe('correcting a questionnaire', () => {
       original,
     );
     expect(!long.result.ok && long.result.errors[0]!.message).toBe(
-      'The reason must be 1000 characters or fewer',
+      'The reason must be 1,000 characters or fewer',
     );
     expect(parseCorrection('phq9', body({ reason: 'x'.repeat(1000) }), original).result.ok).toBe(
       true,

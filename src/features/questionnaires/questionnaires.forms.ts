@@ -10,7 +10,7 @@ import {
   type ScoreSuccess,
 } from '../../domain/measures';
 import { fieldHref } from '../../ui/fields';
-import { str, type FieldError, type FormResult } from '../../ui/forms';
+import { checkText, str, type FieldError, type FormResult } from '../../ui/forms';
 
 /** Answers as posted and as kept in a draft: item id → option value text ("0" … "8", "not-applicable"). */
 export type RawAnswers = Record<string, string>;
@@ -139,13 +139,11 @@ export function parseCorrection(
         'Change at least one answer. If nothing needs correcting, go back without saving',
       ),
     );
-  if (values.reason === '')
-    errors.push({ field: 'reason', message: 'Enter why you are correcting these answers' });
-  else if (values.reason.length > CORRECTION_REASON_MAX)
-    errors.push({
-      field: 'reason',
-      message: `The reason must be ${CORRECTION_REASON_MAX} characters or fewer`,
-    });
+  checkText(errors, 'reason', values.reason, {
+    required: 'Enter why you are correcting these answers',
+    label: 'The reason',
+    max: CORRECTION_REASON_MAX,
+  });
   if (errors.length > 0 || !parsed.ok) return { values, result: { ok: false, errors } };
   return { values, result: { ok: true, value: { score: parsed.value, reason: values.reason } } };
 }

@@ -263,7 +263,7 @@ describe('what is troubling you', () => {
       'Describe what is troubling you',
     ]);
     expect(messages(parseTroubling({ troubling: 'a'.repeat(LIMITS.troubling + 1) }))).toEqual([
-      'Describe what is troubling you in 2000 characters or fewer',
+      'Describe what is troubling you in 2,000 characters or fewer',
     ]);
     expect(parseTroubling({ troubling: 'a'.repeat(2000) }).errors).toEqual([]);
   });

@@ -27,7 +27,14 @@ import {
   type ScoreSuccess,
 } from '../../domain/measures';
 import { fieldHref } from '../../ui/fields';
-import { str, strList, type FieldError, type FormResult } from '../../ui/forms';
+import {
+  formatCount,
+  str,
+  strList,
+  tooLongMessage,
+  type FieldError,
+  type FormResult,
+} from '../../ui/forms';
 import { unsafeFields } from '../../platform/edge/schemas';
 import {
   AREA_OPTIONS,
@@ -172,13 +179,13 @@ export function parseName(raw: RawValues): PageResult<SectionValues['name']> {
   else if (tooLong(givenName, LIMITS.name))
     errors.push({
       field: 'givenName',
-      message: `First name must be ${LIMITS.name} characters or fewer`,
+      message: tooLongMessage('First name', LIMITS.name),
     });
   if (familyName === '') errors.push({ field: 'familyName', message: 'Enter your last name' });
   else if (tooLong(familyName, LIMITS.name))
     errors.push({
       field: 'familyName',
-      message: `Last name must be ${LIMITS.name} characters or fewer`,
+      message: tooLongMessage('Last name', LIMITS.name),
     });
   return result({ givenName, familyName }, errors);
 }
@@ -223,18 +230,18 @@ export function parseAddress(raw: RawValues): PageResult<SectionValues['address'
   else if (tooLong(line1, LIMITS.addressLine))
     errors.push({
       field: 'addressLine1',
-      message: `Address line 1 must be ${LIMITS.addressLine} characters or fewer`,
+      message: tooLongMessage('Address line 1', LIMITS.addressLine),
     });
   if (tooLong(line2, LIMITS.addressLine))
     errors.push({
       field: 'addressLine2',
-      message: `Address line 2 must be ${LIMITS.addressLine} characters or fewer`,
+      message: tooLongMessage('Address line 2', LIMITS.addressLine),
     });
   if (town === '') errors.push({ field: 'addressTown', message: 'Enter your town or city' });
   else if (tooLong(town, LIMITS.town))
     errors.push({
       field: 'addressTown',
-      message: `Town or city must be ${LIMITS.town} characters or fewer`,
+      message: tooLongMessage('Town or city', LIMITS.town),
     });
   const postcode = validatePostcode(str(raw, 'postcode'));
   if (!postcode.ok) errors.push({ field: 'postcode', message: postcode.message });
@@ -317,14 +324,14 @@ export function parseGp(raw: RawValues): PageResult<SectionValues['gp']> {
   else if (tooLong(practiceName, LIMITS.gpName))
     errors.push({
       field: 'gpName',
-      message: `GP practice name must be ${LIMITS.gpName} characters or fewer`,
+      message: tooLongMessage('GP practice name', LIMITS.gpName),
     });
   if (practiceAddress === '')
     errors.push({ field: 'gpAddress', message: 'Enter the town or address of your GP practice' });
   else if (tooLong(practiceAddress, LIMITS.gpAddress))
     errors.push({
       field: 'gpAddress',
-      message: `GP practice address must be ${LIMITS.gpAddress} characters or fewer`,
+      message: tooLongMessage('GP practice address', LIMITS.gpAddress),
     });
   return result({ registered, practiceName, practiceAddress }, errors);
 }
@@ -343,7 +350,7 @@ export function parseGender(raw: RawValues): PageResult<SectionValues['gender']>
       errors: [
         {
           field: 'genderDescription',
-          message: `Your description must be ${LIMITS.genderDescription} characters or fewer`,
+          message: tooLongMessage('Your description', LIMITS.genderDescription),
         },
       ],
     };
@@ -369,7 +376,7 @@ export function parseLanguage(raw: RawValues): PageResult<SectionValues['languag
   else if (tooLong(firstLanguage, LIMITS.language))
     errors.push({
       field: 'firstLanguage',
-      message: `First language must be ${LIMITS.language} characters or fewer`,
+      message: tooLongMessage('First language', LIMITS.language),
     });
   if (interpreter === null)
     errors.push(choiceError('interpreter', 'Select if you need an interpreter'));
@@ -404,7 +411,7 @@ export function parseNeeds(raw: RawValues): PageResult<SectionValues['needs']> {
   else if (tooLong(otherDetails, LIMITS.needsOther))
     errors.push({
       field: 'needsOther',
-      message: `Describe your other needs in ${LIMITS.needsOther} characters or fewer`,
+      message: `Describe your other needs in ${formatCount(LIMITS.needsOther)} characters or fewer`,
     });
   return result({ needs, otherDetails: otherDetails || null }, errors);
 }
@@ -422,7 +429,7 @@ export function parseTroubling(raw: RawValues): PageResult<SectionValues['troubl
       errors: [
         {
           field: 'troubling',
-          message: `Describe what is troubling you in ${LIMITS.troubling} characters or fewer`,
+          message: `Describe what is troubling you in ${formatCount(LIMITS.troubling)} characters or fewer`,
         },
       ],
     };
@@ -483,7 +490,7 @@ export function parseOtherServices(raw: RawValues): PageResult<SectionValues['ot
       errors: [
         {
           field: 'otherServicesDetails',
-          message: `Describe the services in ${LIMITS.otherServices} characters or fewer`,
+          message: `Describe the services in ${formatCount(LIMITS.otherServices)} characters or fewer`,
         },
       ],
     };

@@ -292,7 +292,7 @@ describe('question pages', () => {
       {
         key: 'troubling',
         bad: { troubling: 'x'.repeat(2001) },
-        messages: ['Describe what is troubling you in 2000 characters or fewer'],
+        messages: ['Describe what is troubling you in 2,000 characters or fewer'],
         kept: [`>${'x'.repeat(2001)}</textarea>`],
       },
       {

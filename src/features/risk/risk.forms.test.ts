@@ -37,7 +37,7 @@ describe('recording an action on a risk alert', () => {
     expect(parseRiskAction(close('a'.repeat(2000)), clinician).result.ok).toBe(true);
     const { result, values } = parseRiskAction(close('a'.repeat(2001)), clinician);
     expect(!result.ok && result.errors[0]?.message).toBe(
-      'What you did must be 2000 characters or fewer',
+      'What you did must be 2,000 characters or fewer',
     );
     expect(values.actionTaken).toHaveLength(2001);
   });

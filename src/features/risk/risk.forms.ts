@@ -4,7 +4,7 @@ import { londonLocalToUtc } from '../../domain/calendar';
 import { parseDateFields, parseTimeInput } from '../../domain/diary';
 import { formBody, formText, queryOf, singleQuery, uuidParam } from '../../platform/edge';
 import { fieldHref } from '../../ui/fields';
-import type { FieldError, FormResult } from '../../ui/forms';
+import { checkText, type FieldError, type FormResult } from '../../ui/forms';
 
 /** Long enough for what was done and agreed; short enough to read at a glance on the queue. */
 export const ACTION_TAKEN_MAX = 2000;
@@ -70,13 +70,11 @@ export function parseRiskAction(
     time: (body.time ?? '').trim(),
   };
   const errors: FieldError[] = [];
-  if (values.actionTaken === '')
-    errors.push({ field: 'actionTaken', message: 'Enter what you did about this risk' });
-  else if (values.actionTaken.length > ACTION_TAKEN_MAX)
-    errors.push({
-      field: 'actionTaken',
-      message: `What you did must be ${ACTION_TAKEN_MAX} characters or fewer`,
-    });
+  checkText(errors, 'actionTaken', values.actionTaken, {
+    required: 'Enter what you did about this risk',
+    label: 'What you did',
+    max: ACTION_TAKEN_MAX,
+  });
   const outcome = RISK_ACTION_OUTCOMES.find((o) => o === values.outcome);
   if (!outcome)
     errors.push({
@@ -87,12 +85,11 @@ export function parseRiskAction(
 
   let nextStepAt: Date | null = null;
   if (outcome === 'open') {
-    if (values.nextStep === '') errors.push({ field: 'nextStep', message: 'Enter the next step' });
-    else if (values.nextStep.length > NEXT_STEP_MAX)
-      errors.push({
-        field: 'nextStep',
-        message: `The next step must be ${NEXT_STEP_MAX} characters or fewer`,
-      });
+    checkText(errors, 'nextStep', values.nextStep, {
+      required: 'Enter the next step',
+      label: 'The next step',
+      max: NEXT_STEP_MAX,
+    });
     nextStepAt = parseWhen(values, context.now, errors);
   }
   if (errors.length > 0 || !outcome) return { values, result: { ok: false, errors } };

@@ -71,7 +71,7 @@ describe('the risk queue', () => {
       outcome: 'closed',
     });
     expect(long.statusCode).toBe(400);
-    expect(textOf(long.body)).toContain('What you did must be 2000 characters or fewer');
+    expect(textOf(long.body)).toContain('What you did must be 2,000 characters or fewer');
     expect((await alertRow(alert.id)).actionedAt).toBeNull();
     expect(textOf((await c.get('/staff/risk')).body)).toContain('Rae Unmatched');
 

@@ -6,7 +6,7 @@ import {
   type WeeklyHours,
 } from '../../db/schema';
 import type { WeeklyHoursFields } from '../../domain/diary';
-import { str, strList, type FieldError } from '../../ui/forms';
+import { checkText, str, strList, type FieldError } from '../../ui/forms';
 import { fieldHref } from '../../ui/fields';
 import { parseWeeklyHoursForm, weeklyHoursToFields } from '../locations';
 
@@ -70,10 +70,11 @@ export function parseProfile(body: unknown): {
     hours: hours.fields,
   };
   const errors: FieldError[] = [];
-  if (!values.jobTitle)
-    errors.push({ field: 'jobTitle', message: 'Enter their role, as patients will see it' });
-  else if (values.jobTitle.length > 100)
-    errors.push({ field: 'jobTitle', message: 'Role must be 100 characters or fewer' });
+  checkText(errors, 'jobTitle', values.jobTitle, {
+    required: 'Enter their role, as patients will see it',
+    label: 'Role',
+    max: 100,
+  });
 
   const body_ = (PROFESSIONAL_BODIES as readonly string[]).includes(values.professionalBody)
     ? (values.professionalBody as ProfessionalBody)

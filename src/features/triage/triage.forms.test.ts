@@ -47,8 +47,8 @@ describe('closing', () => {
     expect(result.ok).toBe(false);
     if (!result.ok)
       expect(result.errors.map((e) => e.message)).toEqual([
-        'Note must be 2000 characters or fewer',
-        'Message must be 1000 characters or fewer',
+        'Note must be 2,000 characters or fewer',
+        'Message must be 1,000 characters or fewer',
       ]);
   });
   it('trims and accepts a complete form', () => {
@@ -346,8 +346,8 @@ describe('recording the assessment', () => {
       complete({ riskAgreed: 'a'.repeat(2001), patientMessage: 'b'.repeat(1001) }),
     );
     expect(!result.ok && result.errors.map((e) => e.message)).toEqual([
-      'What was agreed must be 2000 characters or fewer',
-      'Message must be 1000 characters or fewer',
+      'What was agreed must be 2,000 characters or fewer',
+      'Message must be 1,000 characters or fewer',
     ]);
   });
 

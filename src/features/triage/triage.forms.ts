@@ -39,7 +39,7 @@ import {
   type ScoreSuccess,
 } from '../../domain/measures';
 import { fieldHref } from '../../ui/fields';
-import { str, type FieldError, type FormResult } from '../../ui/forms';
+import { checkText, str, tooLongMessage, type FieldError, type FormResult } from '../../ui/forms';
 import { parseOutsideHours } from '../diary';
 
 /** Free text limits: long enough for a clinical note, short enough to read and to text. */
@@ -53,18 +53,6 @@ function result<T>(errors: FieldError[], value: () => T): FormResult<T> {
 
 function oneOf<T extends string>(list: readonly T[], value: string): value is T {
   return (list as readonly string[]).includes(value);
-}
-
-/** Required free text with a length limit; pushes the NHS-style message when it fails. */
-function requireText(
-  errors: FieldError[],
-  field: string,
-  value: string,
-  what: { enter: string; name: string; max: number },
-): void {
-  if (value === '') errors.push({ field, message: what.enter });
-  else if (value.length > what.max)
-    errors.push({ field, message: `${what.name} must be ${what.max} characters or fewer` });
 }
 
 // ---- Queue filter --------------------------------------------------------------------------
@@ -129,14 +117,14 @@ export function parseClose(body: unknown): { values: CloseValues; result: FormRe
       href: fieldHref.choice('reason'),
       message: 'Select why the referral is closing',
     });
-  requireText(errors, 'note', values.note, {
-    enter: 'Enter a note for the record',
-    name: 'Note',
+  checkText(errors, 'note', values.note, {
+    required: 'Enter a note for the record',
+    label: 'Note',
     max: NOTE_MAX,
   });
-  requireText(errors, 'message', values.message, {
-    enter: 'Enter the message to send to the person',
-    name: 'Message',
+  checkText(errors, 'message', values.message, {
+    required: 'Enter the message to send to the person',
+    label: 'Message',
     max: MESSAGE_MAX,
   });
   return {
@@ -421,9 +409,9 @@ export function parseAssessment(body: unknown): {
       message: 'Select the presenting problem',
     });
   else if (values.presentingProblem === 'other')
-    requireText(errors, 'presentingProblemOther', values.presentingProblemOther, {
-      enter: 'Describe the presenting problem',
-      name: 'Presenting problem',
+    checkText(errors, 'presentingProblemOther', values.presentingProblemOther, {
+      required: 'Describe the presenting problem',
+      label: 'Presenting problem',
       max: SHORT_TEXT_MAX,
     });
 
@@ -457,9 +445,9 @@ export function parseAssessment(body: unknown): {
       href: fieldHref.choice('riskLevel'),
       message: 'Select the level of risk',
     });
-  requireText(errors, 'riskAgreed', values.riskAgreed, {
-    enter: 'Enter what was agreed about risk',
-    name: 'What was agreed',
+  checkText(errors, 'riskAgreed', values.riskAgreed, {
+    required: 'Enter what was agreed about risk',
+    label: 'What was agreed',
     max: NOTE_MAX,
   });
   if (values.safetyPlan === '' && (values.riskLevel === 'moderate' || values.riskLevel === 'high'))
@@ -470,7 +458,7 @@ export function parseAssessment(body: unknown): {
   else if (values.safetyPlan.length > NOTE_MAX)
     errors.push({
       field: 'safetyPlan',
-      message: `Safety plan must be ${NOTE_MAX} characters or fewer`,
+      message: tooLongMessage('Safety plan', NOTE_MAX),
     });
 
   if (!oneOf(ASSESSMENT_DECISIONS, values.decision))
@@ -482,14 +470,14 @@ export function parseAssessment(body: unknown): {
   else if (values.decision === 'offer_other') {
     if (!oneOf(OTHER_TREATMENTS, values.otherTreatment))
       errors.push({ field: 'otherTreatment', message: 'Select the treatment offered' });
-    requireText(errors, 'receivingService', values.receivingService, {
-      enter: 'Enter the service they are referred on to',
-      name: 'Service',
+    checkText(errors, 'receivingService', values.receivingService, {
+      required: 'Enter the service they are referred on to',
+      label: 'Service',
       max: SHORT_TEXT_MAX,
     });
-    requireText(errors, 'discussed', values.discussed, {
-      enter: 'Enter what was discussed with them about the referral',
-      name: 'What was discussed',
+    checkText(errors, 'discussed', values.discussed, {
+      required: 'Enter what was discussed with them about the referral',
+      label: 'What was discussed',
       max: NOTE_MAX,
     });
     if (!oneOf(ONWARD_URGENCY_IDS, values.urgency))
@@ -509,25 +497,25 @@ export function parseAssessment(body: unknown): {
         errors.push({ field: 'urgency', href: fieldHref.choice('urgency'), message: problem });
     }
   } else if (values.decision === 'signpost')
-    requireText(errors, 'signpostedTo', values.signpostedTo, {
-      enter: 'Enter the service they are signposted to',
-      name: 'Service',
+    checkText(errors, 'signpostedTo', values.signpostedTo, {
+      required: 'Enter the service they are signposted to',
+      label: 'Service',
       max: SHORT_TEXT_MAX,
     });
-  requireText(errors, 'decisionReason', values.decisionReason, {
-    enter: 'Enter the reason for the decision',
-    name: 'Reason',
+  checkText(errors, 'decisionReason', values.decisionReason, {
+    required: 'Enter the reason for the decision',
+    label: 'Reason',
     max: NOTE_MAX,
   });
-  requireText(errors, 'patientMessage', values.patientMessage, {
-    enter: 'Enter the message to send to the patient',
-    name: 'Message',
+  checkText(errors, 'patientMessage', values.patientMessage, {
+    required: 'Enter the message to send to the patient',
+    label: 'Message',
     max: MESSAGE_MAX,
   });
   if (values.gpEmail.length > SHORT_TEXT_MAX)
     errors.push({
       field: 'gpEmail',
-      message: `GP practice email must be ${SHORT_TEXT_MAX} characters or fewer`,
+      message: tooLongMessage('GP practice email', SHORT_TEXT_MAX),
     });
   else if (values.gpEmail !== '' && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(values.gpEmail))
     errors.push({

@@ -380,7 +380,7 @@ describe('closing a referral', () => {
       message: 'x'.repeat(1001),
     });
     expect(long.statusCode).toBe(400);
-    expect(textOf(long.body)).toContain('Message must be 1000 characters or fewer');
+    expect(textOf(long.body)).toContain('Message must be 1,000 characters or fewer');
     expect(long.body).toContain('kept note');
     expect(long.body).toMatch(/checked="" value="duplicate"/);
 

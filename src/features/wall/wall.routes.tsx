@@ -8,7 +8,7 @@ import { formBody, formText, uuidParam } from '../../platform/edge';
 import { formRoute } from '../../platform/edge/form-route';
 import { useCaseFor, type UseCase } from '../../platform/use-case';
 import { renderNotFound } from '../../platform/web';
-import type { FieldError, FormResult } from '../../ui/forms';
+import { checkText, type FieldError, type FormResult } from '../../ui/forms';
 import { parsed } from '../../domain/result';
 import {
   hideWallMessage,
@@ -42,11 +42,12 @@ function reasonResult(body: { reason?: string | undefined }): {
   values: { reason: string };
   result: FormResult<string>;
 } {
-  const reason = (body.reason ?? '').trim();
   const errors: FieldError[] = [];
-  if (!reason) errors.push({ field: 'reason', message: 'Enter a reason' });
-  else if (reason.length > REASON_MAX)
-    errors.push({ field: 'reason', message: `Reason must be ${REASON_MAX} characters or fewer` });
+  const reason = checkText(errors, 'reason', (body.reason ?? '').trim(), {
+    required: 'Enter a reason',
+    label: 'Reason',
+    max: REASON_MAX,
+  });
   return {
     values: { reason: body.reason ?? '' },
     result: errors.length ? { ok: false, errors } : parsed(reason),
