@@ -37,6 +37,7 @@ const envSchema = z.object({
   NOTIFY_API_KEY: z.string().min(10).optional(),
   NOTIFY_EMAIL_TEMPLATE_ID: z.uuid().optional(),
   NOTIFY_SMS_TEMPLATE_ID: z.uuid().optional(),
+  NOTIFY_LETTER_TEMPLATE_ID: z.uuid().optional(),
   OUTBOX_POLL_MS: z.coerce.number().int().min(100).max(600_000).default(5000),
   NHS_FONTS: booleanString.default(true),
   TRUST_PROXY: booleanString.default(false),
@@ -104,7 +105,14 @@ export interface Config {
   /** Secure cookies with the __Host- prefix: always on https, and on localhost (browsers treat it as secure). */
   secureCookies: boolean;
   smtp: { url: string; from: string } | undefined;
-  notify: { apiKey: string; emailTemplateId?: string; smsTemplateId?: string } | undefined;
+  notify:
+    | {
+        apiKey: string;
+        emailTemplateId?: string;
+        smsTemplateId?: string;
+        letterTemplateId?: string;
+      }
+    | undefined;
   outboxPollMs: number;
   nhsFonts: boolean;
   trustProxy: boolean;
@@ -223,6 +231,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
           apiKey: e.NOTIFY_API_KEY,
           emailTemplateId: e.NOTIFY_EMAIL_TEMPLATE_ID,
           smsTemplateId: e.NOTIFY_SMS_TEMPLATE_ID,
+          letterTemplateId: e.NOTIFY_LETTER_TEMPLATE_ID,
         }
       : undefined,
     outboxPollMs: e.OUTBOX_POLL_MS,

@@ -104,7 +104,7 @@ describe('letters by email', () => {
     expect(toGp!.attachments![0]!.content.subarray(0, 5).toString('latin1')).toBe('%PDF-');
     const toPatient = sentTo('gina@example.com').filter((m) => m.subject?.startsWith('A letter'));
     expect(toPatient).toHaveLength(1);
-    expect(toPatient[0]!.body).toContain('It is attached to this email, as you asked.');
+    expect(toPatient[0]!.body).toContain('The letter comes with this email, as you asked.');
     expect(toPatient[0]!.attachments![0]!.filename).toMatch(/^discharge-patient-/);
   });
 

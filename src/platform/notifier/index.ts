@@ -35,7 +35,7 @@ export interface Notifier {
 
 /**
  * Routes each channel to the provider configured for it, falling back to the log. An email with
- * an attachment goes to `emailWithAttachments` when given (GOV.UK Notify cannot attach files).
+ * an attachment goes to `emailWithAttachments` when given (SMTP, or Notify's letter template).
  */
 export class ChannelNotifier implements Notifier {
   constructor(
@@ -61,7 +61,29 @@ export function createNotifier(config: Config, logger: Logger): Notifier {
   const smtp = config.smtp ? new SmtpNotifier(config.smtp.url, config.smtp.from) : undefined;
   const email = notify && config.notify?.emailTemplateId ? notify : (smtp ?? log);
   const sms = notify && config.notify?.smsTemplateId ? notify : log;
-  return new ChannelNotifier({ email, sms }, smtp ?? (email === notify ? log : undefined));
+  const letters = lettersRoute({ email, smtp, log, notify, config });
+  if (email !== log && letters === log)
+    logger.warn(
+      'letters by email (to GP practices, and to patients who asked) are not sent, only logged: set SMTP_URL, or NOTIFY_LETTER_TEMPLATE_ID for GOV.UK Notify',
+    );
+  return new ChannelNotifier({ email, sms }, letters);
+}
+
+/**
+ * Where an email with a letter goes: SMTP attaches it; GOV.UK Notify sends a download link
+ * through its letter template. Otherwise, when email itself goes out through Notify, the log, so
+ * the letter's email is never sent without the letter (the start-up warning says so).
+ */
+function lettersRoute(o: {
+  email: Notifier;
+  smtp: Notifier | undefined;
+  log: Notifier;
+  notify: Notifier | undefined;
+  config: Config;
+}): Notifier | undefined {
+  if (o.smtp) return o.smtp;
+  if (o.notify && o.config.notify?.letterTemplateId) return o.notify;
+  return o.email === o.notify ? o.log : undefined;
 }
 
 export { LogNotifier, NotifyNotifier, SmtpNotifier };

@@ -93,4 +93,80 @@ describe('GOV.UK Notify notifier', () => {
       }),
     ).rejects.toThrow(/No Notify SMS template/);
   });
+  it('sends a letter as a download link through the letter template, behind an email check', async () => {
+    const notifier = new NotifyNotifier(
+      {
+        apiKey: API_KEY,
+        emailTemplateId: 'a0000000-0000-4000-8000-000000000001',
+        letterTemplateId: 'a0000000-0000-4000-8000-000000000003',
+      },
+      baseUrl,
+    );
+    const pdf = Buffer.from('%PDF-1.7 a letter');
+    const before = requests.length;
+    const result = await notifier.deliver({
+      id: 'msg-letter',
+      channel: 'email',
+      recipient: 'gp.practice@nhs.net',
+      subject: 'Letter from the service',
+      body: 'A letter comes with this email.',
+      attachments: [{ filename: 'letter.pdf', contentType: 'application/pdf', content: pdf }],
+    });
+    expect(result.status).toBe('sent');
+    const sent = requests[before];
+    expect(sent?.path).toBe('/v2/notifications/email');
+    expect(sent?.body).toMatchObject({
+      email_address: 'gp.practice@nhs.net',
+      template_id: 'a0000000-0000-4000-8000-000000000003',
+      reference: 'msg-letter',
+      personalisation: {
+        subject: 'Letter from the service',
+        body: 'A letter comes with this email.',
+        link_to_file: {
+          file: pdf.toString('base64'),
+          filename: 'letter.pdf',
+          confirm_email_before_download: true,
+          retention_period: '78 weeks',
+        },
+      },
+    });
+  });
+
+  it('never sends a letter email without its letter', async () => {
+    const attachment = {
+      filename: 'letter.pdf',
+      contentType: 'application/pdf',
+      content: Buffer.from('%PDF'),
+    };
+    const letter = {
+      id: 'm',
+      channel: 'email' as const,
+      recipient: 'gp.practice@nhs.net',
+      subject: 'Letter',
+      body: 'x',
+    };
+    const before = requests.length;
+    const noLetterTemplate = new NotifyNotifier(
+      { apiKey: API_KEY, emailTemplateId: 'a0000000-0000-4000-8000-000000000001' },
+      baseUrl,
+    );
+    await expect(
+      noLetterTemplate.deliver({ ...letter, attachments: [attachment] }),
+    ).rejects.toThrow(/NOTIFY_LETTER_TEMPLATE_ID/);
+    const withTemplate = new NotifyNotifier(
+      { apiKey: API_KEY, letterTemplateId: 'a0000000-0000-4000-8000-000000000003' },
+      baseUrl,
+    );
+    await expect(
+      withTemplate.deliver({ ...letter, attachments: [attachment, attachment] }),
+    ).rejects.toThrow(/exactly one file/);
+    // Notify takes files up to 2 MB; a larger one fails here, before anything is sent.
+    await expect(
+      withTemplate.deliver({
+        ...letter,
+        attachments: [{ ...attachment, content: Buffer.alloc(2 * 1024 * 1024 + 1) }],
+      }),
+    ).rejects.toBeDefined();
+    expect(requests.length).toBe(before);
+  });
 });

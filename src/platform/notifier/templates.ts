@@ -133,7 +133,7 @@ export function letterReadyEmail(facts: {
       '',
       `A letter from ${serviceName} is ready for you.`,
       attached
-        ? 'It is attached to this email, as you asked. You can also read it when you sign in.'
+        ? 'The letter comes with this email, as you asked. You can also read it when you sign in.'
         : 'For your privacy, we do not put letters in emails unless you ask us to.',
       `Sign in to read it: ${lettersUrl}`,
       '',
@@ -143,7 +143,7 @@ export function letterReadyEmail(facts: {
 }
 
 /**
- * To a GP practice's email: the letter is attached; the email names no patient and says nothing
+ * To a GP practice's email: the letter comes with it; the email names no patient and says nothing
  * about them, so a misdirected email tells its reader nothing.
  */
 export function gpLetterEmail(facts: { serviceName: string }): RenderedMessage {
@@ -152,7 +152,8 @@ export function gpLetterEmail(facts: { serviceName: string }): RenderedMessage {
     body: [
       'Dear colleague,',
       '',
-      `Please find attached a letter from ${facts.serviceName} about a patient registered with your practice.`,
+      // "Comes with", not "attached": through GOV.UK Notify the letter is a download link.
+      `A letter from ${facts.serviceName} about a patient registered with your practice comes with this email.`,
       `If this email has reached you by mistake, please delete it and tell ${facts.serviceName}.`,
       '',
       'This email was sent automatically. Please do not reply to it.',
