@@ -256,3 +256,39 @@ export async function listOutbox(db: Db, serviceId: string, filter: OutboxListFi
   const totals = await db.select({ n: count() }).from(outboxMessages).where(where);
   return { rows, total: totals[0]?.n ?? 0 };
 }
+
+/** Where a message is now, for a feature showing its own messages (a letter's emails). */
+export interface MessageState {
+  status: OutboxStatus;
+  attempts: number;
+  createdAt: Date;
+  sentAt: Date | null;
+}
+
+/**
+ * The messages a feature queued, found by the idempotency keys it gave them (one query; the
+ * unique key index serves it). Keys with no message are absent from the map.
+ */
+export async function messagesByKey(
+  db: Db,
+  serviceId: string,
+  keys: readonly string[],
+): Promise<Map<string, MessageState>> {
+  if (keys.length === 0) return new Map();
+  const rows = await db
+    .select({
+      key: outboxMessages.idempotencyKey,
+      status: outboxMessages.status,
+      attempts: outboxMessages.attempts,
+      createdAt: outboxMessages.createdAt,
+      sentAt: outboxMessages.sentAt,
+    })
+    .from(outboxMessages)
+    .where(
+      and(
+        eq(outboxMessages.serviceId, serviceId),
+        inArray(outboxMessages.idempotencyKey, [...keys]),
+      ),
+    );
+  return new Map(rows.map(({ key, ...state }) => [key, state]));
+}

@@ -12,4 +12,12 @@ export {
   type GpLetterDelivery,
   type PatientLetterDelivery,
 } from './letters.delivery';
-export { lettersOnRecord, myLetters, writeLetter, type LetterSummary } from './letters.service';
+export {
+  lettersOnRecord,
+  myLetters,
+  writeLetter,
+  type LetterEmail,
+  type LetterEmailState,
+  type LetterOnRecord,
+  type LetterSummary,
+} from './letters.service';

@@ -21,6 +21,10 @@ export type PatientLetterDelivery = 'attached' | 'notice_only' | 'not_allowed';
 
 const letterPath = (letterId: string) => `/letters/${letterId}/pdf`;
 
+/** The outbox keys of a letter's emails: one to the GP practice, one to the patient, ever. */
+export const letterEmailKey = (letterId: string, to: 'gp' | 'patient') =>
+  `letter:${letterId}:${to}`;
+
 /** Queues the GP's copy of a letter by email, within the caller's transaction. */
 export async function emailLetterToGp(
   uc: UseCase,
@@ -47,7 +51,7 @@ export async function emailLetterToGp(
       template: 'letter-to-gp',
       patientId: input.patient.id,
       attachmentLetterId: input.letterId,
-      idempotencyKey: `letter:${input.letterId}:gp`,
+      idempotencyKey: letterEmailKey(input.letterId, 'gp'),
     });
     await uc.audit({
       action: 'letter.send',
@@ -86,7 +90,7 @@ export async function emailLetterToPatient(
     template: 'letter-ready',
     patientId: patient.id,
     attachmentLetterId: attached ? input.letterId : null,
-    idempotencyKey: `letter:${input.letterId}:patient`,
+    idempotencyKey: letterEmailKey(input.letterId, 'patient'),
   });
   await uc.audit({
     action: 'letter.send',

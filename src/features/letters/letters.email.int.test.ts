@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { letters, outboxMessages } from '../../db/schema';
-import { TestClient } from '../../../tests/support/client';
+import { TestClient, textOf } from '../../../tests/support/client';
 import { insertCourse, insertPatient, insertReferral } from '../../../tests/support/fixtures';
 import {
   createTestApp,
@@ -63,7 +63,7 @@ async function dischargedPatient(
     .select()
     .from(outboxMessages)
     .where(eq(outboxMessages.patientId, patient.id));
-  return { patient, written, rows };
+  return { patient, written, rows, course, tess };
 }
 
 const sentTo = (to: string) => t.notifier.sent.filter((m) => m.recipient === to);
@@ -145,5 +145,44 @@ describe('letters by email', () => {
       allowEmail: false,
     });
     expect(noEmailAllowed.rows.filter((r) => r.template === 'letter-ready')).toHaveLength(0);
+  });
+  it('shows the clinician on the course page whether each letter was emailed', async () => {
+    const { course, tess, rows } = await dischargedPatient('Lena', {
+      gpConsent: true,
+      gpEmail: 'lena.gp@example.nhs.net',
+      lettersByEmail: true,
+    });
+    const page = async () => textOf((await tess.get(`/courses/${course.id}`)).body);
+    expect(await page()).toContain('GP practice: waiting to be emailed');
+    expect(await page()).toContain('Patient: waiting to be emailed');
+
+    await t.outbox.runOnce(50);
+    expect(await page()).toMatch(/GP practice: emailed \w+ \d+ \w+ \d{4}/);
+    expect(await page()).toMatch(/Patient: emailed \w+ \d+ \w+ \d{4}/);
+
+    // Retries ran out, or email here could not carry the letter: say so, and what to do.
+    const gpRow = rows.find((r) => r.template === 'letter-to-gp')!;
+    const setStatus = (status: 'failed' | 'logged') =>
+      t.database.db.update(outboxMessages).set({ status }).where(eq(outboxMessages.id, gpRow.id));
+    await setStatus('failed');
+    expect(await page()).toContain(
+      'GP practice: not emailed: sending failed. Print the letter or send it another way',
+    );
+    await setStatus('logged');
+    expect(await page()).toContain(
+      'GP practice: not emailed: email here is not set up to send letters.',
+    );
+  });
+
+  it('shows a GP letter with no practice email as not emailed', async () => {
+    const { course, tess } = await dischargedPatient('Max', {
+      gpConsent: true,
+      gpEmail: null,
+      lettersByEmail: false,
+    });
+    const text = textOf((await tess.get(`/courses/${course.id}`)).body);
+    expect(text).toContain('GP practice: not emailed: no practice email on the record.');
+    // The patient's "a letter is ready" email is about the patient's copy only.
+    expect(text.match(/GP practice:/g)).toHaveLength(1);
   });
 });

@@ -1,8 +1,10 @@
 import type { LetterContent, LetterKind } from '../../db/schema';
 import { formatDate, utcToLondon } from '../../domain/calendar';
 import { accessActorFor, can } from '../../platform/access';
+import { messagesByKey, type MessageState } from '../../platform/outbox';
 import { requireUser, type UseCase } from '../../platform/use-case';
 import { findPatient, ownPatientRecord } from '../patients';
+import { letterEmailKey } from './letters.delivery';
 import { renderLetterPdf } from './letters.pdf';
 import * as repo from './letters.repository';
 
@@ -97,14 +99,76 @@ const summary = (row: repo.LetterRow): LetterSummary => ({
   href: `/letters/${row.id}/pdf`,
 });
 
-/** Letters on a patient's record, for staff pages that have already opened the record. */
-export async function lettersOnRecord(uc: UseCase, patientId: string): Promise<LetterSummary[]> {
+/**
+ * How a letter's email is getting on, for the clinician: a GP letter that never reached the
+ * practice must be seen and sent another way (hazard H27).
+ * - `sent`: the provider took it; `waiting`: queued or being retried; `failed`: retries ran out;
+ * - `not_sent`: email here cannot carry letters (only logged) or it was cancelled;
+ * - `none`: no email was queued (for the GP: no practice email on record).
+ */
+export type LetterEmailState = 'sent' | 'waiting' | 'failed' | 'not_sent' | 'none';
+
+export interface LetterEmail {
+  to: 'gp' | 'patient';
+  state: LetterEmailState;
+  /** When it was sent, for `sent`. */
+  at: Date | null;
+}
+
+export interface LetterOnRecord extends LetterSummary {
+  emails: LetterEmail[];
+}
+
+/** Who each kind of letter is emailed to. An onward referral's GP copy needs consent, so a
+ * missing one says nothing; a GP letter exists only with consent, so a missing email is shown. */
+const EMAILED_TO: Record<LetterKind, { to: 'gp' | 'patient'; showMissing: boolean }[]> = {
+  discharge_gp: [{ to: 'gp', showMissing: true }],
+  discharge_patient: [{ to: 'patient', showMissing: false }],
+  onward_referral: [
+    { to: 'gp', showMissing: false },
+    { to: 'patient', showMissing: false },
+  ],
+};
+
+function emailState(message: MessageState | undefined): LetterEmailState {
+  if (!message) return 'none';
+  switch (message.status) {
+    case 'sent':
+      return 'sent';
+    case 'pending':
+      return 'waiting';
+    case 'failed':
+      return 'failed';
+    case 'logged':
+    case 'cancelled':
+      return 'not_sent';
+  }
+}
+
+/**
+ * Letters on a patient's record with how each one's emails went, for staff pages that have
+ * already opened the record.
+ */
+export async function lettersOnRecord(uc: UseCase, patientId: string): Promise<LetterOnRecord[]> {
   const rows = await repo.listLetters(uc.db, uc.service.id, patientId, [
     'discharge_gp',
     'discharge_patient',
     'onward_referral',
   ]);
-  return rows.map(summary);
+  const messages = await messagesByKey(
+    uc.db,
+    uc.service.id,
+    rows.flatMap((r) => EMAILED_TO[r.kind].map((e) => letterEmailKey(r.id, e.to))),
+  );
+  return rows.map((row) => ({
+    ...summary(row),
+    emails: EMAILED_TO[row.kind].flatMap(({ to, showMissing }) => {
+      const message = messages.get(letterEmailKey(row.id, to));
+      const state = emailState(message);
+      if (state === 'none' && !showMissing) return [];
+      return [{ to, state, at: state === 'sent' ? (message?.sentAt ?? null) : null }];
+    }),
+  }));
 }
 
 /** The signed-in patient's own letters (for their notebook). */

@@ -15,7 +15,7 @@ import { CsrfField, ErrorSummaryBox, type FieldError } from '../../../ui/forms';
 import { StatusTag, kindText, patientName, whenText, whereText } from '../../diary';
 import type { StoredOutcome } from '../../outcomes';
 import { CourseOutcomeSummary } from '../../outcomes';
-import type { LetterSummary } from '../../letters';
+import type { LetterEmail, LetterOnRecord } from '../../letters';
 import type { CourseView } from '../courses.service';
 import { COURSE_MODE_LABELS, type AllocationValues, type LengthValues } from '../courses.forms';
 
@@ -450,18 +450,54 @@ export function CoursePage({
   );
 }
 
-/** The letters on the patient's record (discharge, onward referral), each opening its PDF. */
-export function CourseLetters({ letters }: { letters: readonly LetterSummary[] }) {
+const EMAIL_TO: Record<LetterEmail['to'], string> = {
+  gp: 'GP practice',
+  patient: 'Patient',
+};
+
+/** What happened to a letter's email, and what to do when it did not go. */
+function letterEmailText(email: LetterEmail): string {
+  switch (email.state) {
+    case 'sent':
+      return email.at ? `emailed ${formatLondonDateTime(email.at)}` : 'emailed';
+    case 'waiting':
+      return 'waiting to be emailed';
+    case 'failed':
+      return 'not emailed: sending failed. Print the letter or send it another way';
+    case 'not_sent':
+      return 'not emailed: email here is not set up to send letters. Print the letter or send it another way';
+    case 'none':
+      return 'not emailed: no practice email on the record. Print the letter or send it another way';
+  }
+}
+
+/**
+ * The letters on the patient's record (discharge, onward referral), each opening its PDF, with
+ * whether its emails went: a GP letter that did not must be sent another way (hazard H27).
+ */
+export function CourseLetters({ letters }: { letters: readonly LetterOnRecord[] }) {
   if (letters.length === 0) return null;
   return (
     <>
       <h2>Letters</h2>
-      <ul className="nhsuk-list">
+      <ul className="nhsuk-list nhsuk-list--border">
         {letters.map((l) => (
           <li key={l.id}>
             <a href={l.href}>
               {l.title} ({formatLondonDateTime(l.date)}, PDF)
             </a>
+            {l.emails.map((e) => (
+              <p
+                key={e.to}
+                className={
+                  e.state === 'failed' || e.state === 'not_sent' || e.state === 'none'
+                    ? 'nhsuk-body-s nhsuk-u-margin-bottom-0 nhsuk-u-font-weight-bold'
+                    : 'nhsuk-body-s nhsuk-u-margin-bottom-0'
+                }
+              >
+                {EMAIL_TO[e.to]}: {letterEmailText(e)}
+              </p>
+            ))}
           </li>
         ))}
       </ul>
