@@ -13,6 +13,37 @@ import {
 const run = browserAvailable();
 
 /**
+ * WCAG 1.4.10 (reflow): at 320 CSS pixels wide nothing may need scrolling sideways. Axe cannot
+ * see this, so each page is laid out again at that width; returns what sticks out, or null.
+ */
+async function overflowAt320(page: Page): Promise<string | null> {
+  const before = page.viewportSize();
+  await page.setViewportSize({ width: 320, height: 640 });
+  try {
+    // The header's script folds its links into "More" after a resize: give it a moment.
+    await page
+      .waitForFunction(
+        () => document.documentElement.scrollWidth <= document.documentElement.clientWidth,
+        null,
+        { timeout: 2000 },
+      )
+      .catch(() => undefined);
+    return await page.evaluate(() => {
+      const root = document.documentElement;
+      if (root.scrollWidth <= root.clientWidth) return null;
+      const limit = root.clientWidth + 1;
+      const out = [...document.body.querySelectorAll('*')]
+        .filter((e) => e.getBoundingClientRect().right > limit)
+        .slice(0, 3)
+        .map((e) => `${e.tagName.toLowerCase()}.${[...e.classList].join('.')}`);
+      return `${root.scrollWidth}px (${out.join(', ')})`;
+    });
+  } finally {
+    if (before) await page.setViewportSize(before);
+  }
+}
+
+/**
  * Generated from the route table: every GET page, visited once by its owner with params from the
  * world, checked with axe (WCAG 2.2 AA). A GET route with no case in route-cases.ts fails here.
  */
@@ -72,6 +103,8 @@ describe.runIf(run)('every page in Chromium, checked with axe', () => {
         } catch (err) {
           problems.push((err instanceof Error ? err.message : String(err)).slice(0, 800));
         }
+        const wide = await overflowAt320(page);
+        if (wide) problems.push(`${path} as ${owner}: wider than a 320px screen: ${wide}`);
       }
     };
     // Two owners at a time: while one page runs axe in Chromium, the other's page is served.

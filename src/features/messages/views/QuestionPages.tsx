@@ -1,5 +1,6 @@
 import { Button, Tag, WarningCallout } from 'nhsuk-react-components';
 import { formatLondonDateTime } from '../../../domain/calendar';
+import { Table } from '../../../ui/ResponsiveTable';
 import type { Unanswered } from '../../../domain/messages';
 import { RadiosField, TextareaField, TextField } from '../../../ui/fields';
 import { CsrfField, ErrorSummaryBox, type FieldError } from '../../../ui/forms';
@@ -232,32 +233,31 @@ export function StaffQuestionsPage({ questions }: { questions: StaffQuestion[] }
   const waiting = questions.filter((q) => q.waitingSince !== null);
   const answered = questions.filter((q) => q.waitingSince === null);
   const table = (rows: StaffQuestion[], caption: string) => (
-    <table className="nhsuk-table">
-      <caption className="nhsuk-table__caption">{caption}</caption>
-      <thead className="nhsuk-table__head">
-        <tr>
-          <th scope="col">Patient</th>
-          <th scope="col">Subject</th>
-          <th scope="col">To</th>
-          <th scope="col">
+    <Table caption={caption} responsive>
+      <Table.Head>
+        <Table.Row>
+          <Table.Cell>Patient</Table.Cell>
+          <Table.Cell>Subject</Table.Cell>
+          <Table.Cell>To</Table.Cell>
+          <Table.Cell>
             {caption === 'Waiting for an answer' ? 'Waiting since' : 'Last message'}
-          </th>
-        </tr>
-      </thead>
-      <tbody className="nhsuk-table__body">
+          </Table.Cell>
+        </Table.Row>
+      </Table.Head>
+      <Table.Body>
         {rows.map((q) => (
-          <tr key={q.id}>
-            <td>{q.patientName}</td>
-            <td>
+          <Table.Row key={q.id}>
+            <Table.Cell>{q.patientName}</Table.Cell>
+            <Table.Cell>
               <a href={`/questions/${q.id}`}>{q.subject}</a>{' '}
               <WaitingTag level={q.level} escalated={q.escalated} />
-            </td>
-            <td>{q.addressedTo === 'therapist' ? 'Therapist' : 'Service'}</td>
-            <td>{formatLondonDateTime(q.waitingSince ?? q.lastMessageAt)}</td>
-          </tr>
+            </Table.Cell>
+            <Table.Cell>{q.addressedTo === 'therapist' ? 'Therapist' : 'Service'}</Table.Cell>
+            <Table.Cell>{formatLondonDateTime(q.waitingSince ?? q.lastMessageAt)}</Table.Cell>
+          </Table.Row>
         ))}
-      </tbody>
-    </table>
+      </Table.Body>
+    </Table>
   );
   return (
     <>

@@ -2,6 +2,7 @@ import { Button, SummaryList, Tag } from 'nhsuk-react-components';
 import { formatLondonDateTime } from '../../../domain/calendar';
 import { NOTE_FIELDS, NOTE_STATE_LABELS, type NoteContent } from '../../../domain/notes';
 import { TextareaField } from '../../../ui/fields';
+import { Table } from '../../../ui/ResponsiveTable';
 import { CsrfField, ErrorSummaryBox, type FieldError } from '../../../ui/forms';
 import { TaskSummaryList } from '../../tasks';
 import type { NotePage, OverdueNote } from '../session-notes.service';
@@ -226,36 +227,29 @@ export function OverdueNotesPage({ rows }: { rows: OverdueNote[] }) {
       {rows.length === 0 ? (
         <p>You have no overdue notes.</p>
       ) : (
-        <table className="nhsuk-table">
-          <caption className="nhsuk-table__caption nhsuk-u-visually-hidden">Overdue notes</caption>
-          <thead className="nhsuk-table__head">
-            <tr className="nhsuk-table__row">
-              <th scope="col" className="nhsuk-table__header">
-                Patient
-              </th>
-              <th scope="col" className="nhsuk-table__header">
-                Session
-              </th>
-              <th scope="col" className="nhsuk-table__header">
-                Was due by
-              </th>
-            </tr>
-          </thead>
-          <tbody className="nhsuk-table__body">
+        <Table caption={<span className="nhsuk-u-visually-hidden">Overdue notes</span>} responsive>
+          <Table.Head>
+            <Table.Row>
+              <Table.Cell>Patient</Table.Cell>
+              <Table.Cell>Session</Table.Cell>
+              <Table.Cell>Was due by</Table.Cell>
+            </Table.Row>
+          </Table.Head>
+          <Table.Body>
             {rows.map((r) => (
-              <tr key={r.appointmentId} className="nhsuk-table__row">
-                <td className="nhsuk-table__cell">
+              <Table.Row key={r.appointmentId}>
+                <Table.Cell>
                   <a href={`/notes/${r.appointmentId}`}>{r.patientName}</a>
-                </td>
-                <td className="nhsuk-table__cell">
+                </Table.Cell>
+                <Table.Cell>
                   {r.sessionNumber ? `Session ${r.sessionNumber}, ` : ''}
                   {formatLondonDateTime(r.sessionAt)}
-                </td>
-                <td className="nhsuk-table__cell">{formatLondonDateTime(r.dueBy)}</td>
-              </tr>
+                </Table.Cell>
+                <Table.Cell>{formatLondonDateTime(r.dueBy)}</Table.Cell>
+              </Table.Row>
             ))}
-          </tbody>
-        </table>
+          </Table.Body>
+        </Table>
       )}
     </>
   );

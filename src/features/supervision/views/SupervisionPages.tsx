@@ -3,6 +3,7 @@ import { formatLongDate, formatLondonDateTime } from '../../../domain/calendar';
 import { IPT_PHASES } from '../../../domain/ipt';
 import { OFF_TRACK_REASON_LABELS } from '../../../domain/outcomes';
 import { DateField, TextareaField } from '../../../ui/fields';
+import { Table } from '../../../ui/ResponsiveTable';
 import { CsrfField, ErrorSummaryBox, type FieldError } from '../../../ui/forms';
 import type { SupervisedCourse, SupervisionCase, SupervisionNoteRow } from '../supervision.service';
 
@@ -37,23 +38,22 @@ export function SupervisionListPage({
         <p>Your supervisees have no active courses.</p>
       ) : null}
       {rows.length > 0 ? (
-        <table className="nhsuk-table">
-          <caption className="nhsuk-table__caption">Supervisees’ courses</caption>
-          <thead className="nhsuk-table__head">
-            <tr className="nhsuk-table__row">
-              {['Patient', 'Therapist', 'Phase', 'Scores', 'Risk', 'Missed', 'Overdue notes'].map(
-                (h) => (
-                  <th key={h} scope="col" className="nhsuk-table__header">
-                    {h}
-                  </th>
-                ),
-              )}
-            </tr>
-          </thead>
-          <tbody className="nhsuk-table__body">
+        <Table caption="Supervisees’ courses" responsive>
+          <Table.Head>
+            <Table.Row>
+              <Table.Cell>Patient</Table.Cell>
+              <Table.Cell>Therapist</Table.Cell>
+              <Table.Cell>Phase</Table.Cell>
+              <Table.Cell>Scores</Table.Cell>
+              <Table.Cell>Risk</Table.Cell>
+              <Table.Cell>Missed</Table.Cell>
+              <Table.Cell>Overdue notes</Table.Cell>
+            </Table.Row>
+          </Table.Head>
+          <Table.Body>
             {rows.map((r) => (
-              <tr key={r.courseId} className="nhsuk-table__row">
-                <td className="nhsuk-table__cell">
+              <Table.Row key={r.courseId}>
+                <Table.Cell>
                   <a href={`/supervision/courses/${r.courseId}`}>{r.patientName}</a>
                   {r.unacknowledgedNotes > 0 ? (
                     <span className="nhsuk-body-s nhsuk-u-display-block">
@@ -61,16 +61,16 @@ export function SupervisionListPage({
                       {r.unacknowledgedNotes === 1 ? '' : 's'} not yet acknowledged
                     </span>
                   ) : null}
-                </td>
-                <td className="nhsuk-table__cell">{r.therapistName}</td>
-                <td className="nhsuk-table__cell">
+                </Table.Cell>
+                <Table.Cell>{r.therapistName}</Table.Cell>
+                <Table.Cell>
                   {r.phase ? phaseName(r.phase) : 'Not known'}
                   {r.phaseOverridden ? ' (set by the therapist)' : ''}
                   <span className="nhsuk-body-s nhsuk-u-display-block">
                     {r.attendedSessions} of {r.plannedSessions} sessions
                   </span>
-                </td>
-                <td className="nhsuk-table__cell">
+                </Table.Cell>
+                <Table.Cell>
                   {trend(r)}
                   {r.offTrack.offTrack ? (
                     <>
@@ -81,22 +81,22 @@ export function SupervisionListPage({
                       </span>
                     </>
                   ) : null}
-                </td>
-                <td className="nhsuk-table__cell">
+                </Table.Cell>
+                <Table.Cell>
                   {r.openRiskAlerts > 0 ? (
                     <Tag modifier="red">{r.openRiskAlerts} open</Tag>
                   ) : (
                     'None open'
                   )}
-                </td>
-                <td className="nhsuk-table__cell">{r.missedSessions}</td>
-                <td className="nhsuk-table__cell">
+                </Table.Cell>
+                <Table.Cell>{r.missedSessions}</Table.Cell>
+                <Table.Cell>
                   {r.overdueNotes > 0 ? <Tag modifier="orange">{r.overdueNotes}</Tag> : 'None'}
-                </td>
-              </tr>
+                </Table.Cell>
+              </Table.Row>
             ))}
-          </tbody>
-        </table>
+          </Table.Body>
+        </Table>
       ) : null}
     </>
   );
