@@ -166,17 +166,7 @@ export async function bookAppointments(
         errors.push(fieldError('therapistId', 'You can only book appointments in your own diary'));
       const profile = await therapists.findProfile(tx, serviceId, therapistUser.id);
 
-      const faceToFace = input.mode === 'face_to_face';
-      const location =
-        faceToFace && input.locationId
-          ? await locationsRepo.findLocation(tx, serviceId, input.locationId)
-          : null;
-      const room =
-        faceToFace && input.roomId
-          ? await locationsRepo.findRoom(tx, serviceId, input.roomId)
-          : null;
-      if (room) names.room = room.name;
-      if (location) names.location = location.name;
+      const { location, room } = await chosenPlace(tx, serviceId, input, names);
 
       const courseFacts = course ? await courseFactsOf(tx, serviceId, course) : null;
 
@@ -246,8 +236,8 @@ export async function bookAppointments(
           startsAt: slot.startsAt,
           endsAt: slot.endsAt,
           mode: input.mode,
-          locationId: faceToFace ? (location?.id ?? null) : null,
-          roomId: faceToFace ? (room?.id ?? null) : null,
+          locationId: location?.id ?? null,
+          roomId: room?.id ?? null,
           seriesId,
           outsideHoursReason,
           bookedBy: who.userId,
@@ -255,7 +245,7 @@ export async function bookAppointments(
           updatedAt: now,
         })),
       );
-      const place = faceToFace && location && room ? placeOf({ location, room }) : null;
+      const place = location && room ? placeOf({ location, room }) : null;
       await notify.queueBooked(
         { tx, clock, serviceId, links: uc.links },
         {
@@ -383,6 +373,28 @@ async function auditRefusal(
   });
 }
 
+/**
+ * The location and room chosen for a face-to-face appointment (none for a video call), with
+ * their names put where the clash messages will look for them.
+ */
+async function chosenPlace(
+  tx: Db,
+  serviceId: string,
+  input: { mode: MeetingMode; locationId: string | null; roomId: string | null },
+  names: { room: string; location: string },
+) {
+  const faceToFace = input.mode === 'face_to_face';
+  const location =
+    faceToFace && input.locationId
+      ? await locationsRepo.findLocation(tx, serviceId, input.locationId)
+      : null;
+  const room =
+    faceToFace && input.roomId ? await locationsRepo.findRoom(tx, serviceId, input.roomId) : null;
+  if (room) names.room = room.name;
+  if (location) names.location = location.name;
+  return { location, room };
+}
+
 /** What the booking rules need to know of a course: its state and its sessions so far. */
 async function courseFactsOf(
   tx: Db,
@@ -495,17 +507,7 @@ export async function rearrangeAppointment(
       const { settings, officeHours } = await repo.serviceSettings(tx, serviceId);
       const plan = planSingleSlot(input.date, input.time, input.durationMinutes);
       if (!plan.ok) return fail([fieldError(plan.field, plan.message)]);
-      const faceToFace = input.mode === 'face_to_face';
-      const location =
-        faceToFace && input.locationId
-          ? await locationsRepo.findLocation(tx, serviceId, input.locationId)
-          : null;
-      const room =
-        faceToFace && input.roomId
-          ? await locationsRepo.findRoom(tx, serviceId, input.roomId)
-          : null;
-      if (room) names.room = room.name;
-      if (location) names.location = location.name;
+      const { location, room } = await chosenPlace(tx, serviceId, input, names);
       const course = appt.courseId ? await repo.findCourse(tx, serviceId, appt.courseId) : null;
       const courseFacts = course ? await courseFactsOf(tx, serviceId, course) : null;
       const profile = await therapists.findProfile(tx, serviceId, appt.therapistId);
@@ -545,8 +547,8 @@ export async function rearrangeAppointment(
         startsAt: slot.startsAt,
         endsAt: slot.endsAt,
         mode: input.mode,
-        locationId: faceToFace ? (location?.id ?? null) : null,
-        roomId: faceToFace ? (room?.id ?? null) : null,
+        locationId: location?.id ?? null,
+        roomId: room?.id ?? null,
         rearrangedAt: now,
         outsideHoursReason,
         rearrangeRequestedAt: null,
@@ -572,7 +574,7 @@ export async function rearrangeAppointment(
             startsAt: slot.startsAt,
             endsAt: slot.endsAt,
             mode: input.mode,
-            place: faceToFace && location && room ? placeOf({ location, room }) : null,
+            place: location && room ? placeOf({ location, room }) : null,
           },
           previousStartsAt: appt.startsAt,
           settings,
