@@ -66,6 +66,10 @@ export function createNotifier(config: Config, logger: Logger): Notifier {
     logger.warn(
       'letters by email (to GP practices, and to patients who asked) are not sent, only logged: set SMTP_URL, or NOTIFY_LETTER_TEMPLATE_ID for GOV.UK Notify',
     );
+  if (email !== log && sms === log)
+    logger.warn(
+      'texts (appointment reminders, message notices) are not sent, only logged: set NOTIFY_SMS_TEMPLATE_ID',
+    );
   return new ChannelNotifier({ email, sms }, letters);
 }
 
