@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { ConfigError, loadConfig } from './config';
+import { ConfigError, configWarnings, loadConfig } from './config';
 import { becomeServerRole, openDatabase } from './db/client';
 import { AuditCheckpointer, checkpointKey } from './db/audit-chain';
 import { MIGRATE_COMMAND, prepareSchema, SchemaNotCurrentError } from './db/migrations';
@@ -119,6 +119,7 @@ async function main(): Promise<void> {
     logger.warn(
       `audit checkpoints are off: this database role may not read the signing key (instance_secrets "audit_checkpoint_key"); run \`${MIGRATE_COMMAND}\` as the owner and grant SELECT on instance_secrets to this role (docs/operations.md)`,
     );
+  for (const warning of configWarnings(config)) logger.warn(warning);
   logger.info(
     {
       ms: Date.now() - started,

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CONFIG_VARIABLES, ConfigError, loadConfig } from './index';
+import { CONFIG_VARIABLES, ConfigError, configWarnings, loadConfig } from './index';
 
 describe('config', () => {
   it('has working defaults for the embedded setup', () => {
@@ -124,4 +124,20 @@ describe('config', () => {
     });
   });
   // --- end OpenID sign-in ---
+  it('warns at start-up when a public service has no TURN relay for video calls', () => {
+    const secret = 'a-turn-secret-of-enough-length';
+    expect(configWarnings(loadConfig({}))).toEqual([]);
+    expect(configWarnings(loadConfig({ PUBLIC_URL: 'https://talk.example.nhs.uk' }))).toEqual([
+      expect.stringMatching(/VIDEO_TURN_URLS/),
+    ]);
+    expect(
+      configWarnings(
+        loadConfig({
+          PUBLIC_URL: 'https://talk.example.nhs.uk',
+          VIDEO_TURN_URLS: 'turns:turn.example.nhs.uk:5349',
+          VIDEO_TURN_SECRET: secret,
+        }),
+      ),
+    ).toEqual([]);
+  });
 });

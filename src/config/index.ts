@@ -316,4 +316,19 @@ function oidcConfig(e: Env, publicUrl: string, problems: string[]): Config['oidc
 }
 
 /** Documented in the README; kept beside the schema so the two are checked together in a test. */
+/**
+ * Settings that start but will let people down in use, said once at start-up. A public address
+ * with no TURN relay: video calls fail wherever a firewall blocks direct connections, as most NHS
+ * networks do, and the patient is left in the waiting room (docs/operations.md).
+ */
+export function configWarnings(config: Config): string[] {
+  const host = new URL(config.publicUrl).hostname;
+  const local = ['localhost', '127.0.0.1', '[::1]'].includes(host);
+  return !local && !config.video.turn
+    ? [
+        'video calls have no TURN relay: calls across firewalls (most NHS networks) will not connect; set VIDEO_TURN_URLS and VIDEO_TURN_SECRET (docs/operations.md)',
+      ]
+    : [];
+}
+
 export const CONFIG_VARIABLES = Object.keys(envSchema.shape);
