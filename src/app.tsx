@@ -128,7 +128,14 @@ export async function buildApp(options: BuildAppOptions): Promise<RapportApp> {
   const tokens = accessTokens({ secret: await ensureTokenSecret(db), clock });
   // The browser code (video calls) is bundled on start, so no separate build step is needed.
   await prepareClientBundles();
-  const pages = createWebPages({ assetVersion: VERSION, nhsFonts: config.nhsFonts }, service);
+  const pages = createWebPages(
+    {
+      assetVersion: VERSION,
+      nhsFonts: config.nhsFonts,
+      sessionScriptUrl: clientScriptUrl('session'),
+    },
+    service,
+  );
 
   // Typed as Fastify's logger so the app is a plain FastifyInstance the plugins accept.
   const loggerInstance: FastifyBaseLogger = logger;

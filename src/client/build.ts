@@ -14,7 +14,7 @@ import type * as Esbuild from 'esbuild';
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export const CLIENT_BUILD_DIR = resolve(ROOT, 'public/build/client');
 const OUT_DIR = CLIENT_BUILD_DIR;
-export const CLIENT_ENTRIES = ['video', 'wall'] as const;
+export const CLIENT_ENTRIES = ['video', 'wall', 'session'] as const;
 export type ClientEntry = (typeof CLIENT_ENTRIES)[number];
 
 const versions = new Map<ClientEntry, string>();

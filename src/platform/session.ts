@@ -254,6 +254,14 @@ const sessionLookup = builtOnce((db) =>
     .limit(1),
 );
 
+/**
+ * The browser's session timeout script (src/client/session.ts) asks these: `alive` counts as
+ * activity (someone typing, or choosing "Stay signed in"); `status` only asks whether the session
+ * is still there, so checking at the end of the idle time never extends it.
+ */
+export const SESSION_ALIVE_PATH = '/session/alive';
+export const SESSION_STATUS_PATH = '/session/status';
+
 /** Looks the cookie up; expired sessions are deleted and treated as absent. */
 export async function resolveSession(
   db: Db,
@@ -263,7 +271,8 @@ export async function resolveSession(
 ): Promise<AuthUser | null> {
   const tokenHash = sessionTokenHashFrom(request, settings);
   if (!tokenHash) return null;
-  return resolveSessionByHash(db, clock, request.service.id, tokenHash);
+  const touch = request.url !== SESSION_STATUS_PATH;
+  return resolveSessionByHash(db, clock, request.service.id, tokenHash, { touch });
 }
 
 /**

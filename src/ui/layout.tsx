@@ -27,6 +27,8 @@ export interface LayoutProps {
   nhsFonts: boolean;
   /** A CSRF token for the header's sign-out button (one step, a POST); a link to /sign-out without it. */
   signOutCsrf?: string;
+  /** Signed in: the script that warns before the idle sign-out, and how long that is. */
+  sessionTimeout?: { scriptUrl: string; idleSeconds: number };
   children: ReactNode;
 }
 
@@ -46,8 +48,11 @@ export function Layout(props: LayoutProps) {
         <link rel="icon" href="/assets/images/favicon.svg" sizes="any" type="image/svg+xml" />
         <script src={asset('js-enabled.js')}></script>
         <script type="module" src={asset('init.js')}></script>
+        {props.sessionTimeout ? (
+          <script type="module" src={props.sessionTimeout.scriptUrl}></script>
+        ) : null}
       </head>
-      <body>
+      <body data-session-idle-seconds={props.sessionTimeout?.idleSeconds}>
         <SkipLink href="#maincontent" />
         <Header service={{ text: serviceName, href: '/' }}>
           {user ? (

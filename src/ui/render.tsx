@@ -4,6 +4,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Layout, type NavItem } from './layout';
 import type { Role } from '../db/schema';
 import { inGroup } from '../platform/access';
+import { idleLimitFor } from '../platform/session';
 
 export interface PageOptions {
   title: string;
@@ -18,6 +19,8 @@ export interface RenderSettings {
   /** Content-hashed asset URLs (src/platform/web/assets.ts); without it, `?v=assetVersion`. */
   assetUrl?: (name: string) => string;
   nhsFonts: boolean;
+  /** The session timeout script for signed-in pages (src/client/session.ts), if built. */
+  sessionScriptUrl?: string;
 }
 
 export function renderDocument(element: ReactElement): string {
@@ -78,6 +81,14 @@ export function sendPage(
       nhsFonts={settings.nhsFonts}
       signOutCsrf={
         user && typeof reply.generateCsrf === 'function' ? reply.generateCsrf() : undefined
+      }
+      sessionTimeout={
+        request.auth && settings.sessionScriptUrl
+          ? {
+              scriptUrl: settings.sessionScriptUrl,
+              idleSeconds: idleLimitFor(request.auth.roles) / 1000,
+            }
+          : undefined
       }
     >
       {body}

@@ -232,6 +232,10 @@ export const ROUTE_CASES: Record<string, RouteCase> = {
   'GET /static/nhsuk-frontend.min.js': asset,
   'GET /static/nhsuk-frontend.min.js.map': asset,
   'GET /health': asset,
+  // The session timeout script (src/client/session.ts) and what it asks: anyone signed in.
+  'GET /static/client/session.js': asset,
+  'GET /session/alive': { owner: 'patient', notHtml: true, noRecord: true },
+  'GET /session/status': { owner: 'patient', notHtml: true, noRecord: true },
   'GET /ready': asset,
   'GET /api/health': asset,
 

@@ -20,7 +20,13 @@ import helmet, { type HelmetOptions } from 'helmet';
 import type { Config } from '../../config';
 import type { Db } from '../../db/client';
 import type { Clock } from '../clock';
-import { resolveSession, type CookieSettings } from '../session';
+import { CLIENT_BUILD_DIR } from '../../client/build';
+import {
+  resolveSession,
+  SESSION_ALIVE_PATH,
+  SESSION_STATUS_PATH,
+  type CookieSettings,
+} from '../session';
 import type { Access, ApiAccess, AuthUser } from '../types';
 import { CSRF_PAGE, TOO_MANY_ATTEMPTS_PAGE, type ErrorPageContent } from '../../ui/error-pages';
 import type { WebPages } from './pages';
@@ -195,6 +201,19 @@ const webPlatformPlugin: FastifyPluginAsync<WebPlatformOptions> = async (app, op
       : [];
     route.preHandler = [...guards, ...existing];
   });
+
+  // The session timeout script itself (src/client, built at start-up); its URL carries a hash.
+  app.get('/static/client/session.js', { config: { access: 'public' } }, (_request, reply) =>
+    reply
+      .header('cache-control', 'public, max-age=31536000, immutable')
+      .type('text/javascript; charset=utf-8')
+      .sendFile('session.js', CLIENT_BUILD_DIR),
+  );
+  // For the browser's session timeout script: 204 while signed in, the 401 page once not.
+  for (const path of [SESSION_ALIVE_PATH, SESSION_STATUS_PATH])
+    app.get(path, { config: { access: 'authenticated' } }, (_request, reply) =>
+      reply.code(204).header('cache-control', 'no-store').send(),
+    );
 
   function accessGuard(access: Access): preHandlerAsyncHookHandler {
     return async function guard(request, reply) {
