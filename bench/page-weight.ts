@@ -107,7 +107,9 @@ export interface PageWeight {
   firstVisit: { compressed: number; plain: number };
 }
 
-const ASSET = /(?:href|src)="(\/static\/[^"]+\.(?:css|js))"|from '(\/static\/[^']+\.js)'/g;
+// A URL may carry its content hash as a query (the bundles in src/client: `session.js?v=…`).
+const ASSET =
+  /(?:href|src)="(\/static\/[^"?]+\.(?:css|js)(?:\?[^"]*)?)"|from '(\/static\/[^']+\.js)'/g;
 
 async function firstVisit(
   base: string,
