@@ -48,9 +48,11 @@ function minutesText(ms: number): string {
 }
 
 function closePanel(): void {
+  // Give focus back only if it is still in the panel: someone who went back to a field is typing.
+  const focusWasInPanel = panel?.contains(document.activeElement) ?? false;
   panel?.remove();
   panel = null;
-  returnFocus?.focus();
+  if (focusWasInPanel) returnFocus?.focus();
   returnFocus = null;
 }
 
@@ -117,7 +119,11 @@ function endOfSession(): void {
   if (signedOut) return;
   signedOut = true;
   const signIn = el('a', 'nhsuk-button nhsuk-u-margin-bottom-0', 'Sign in again');
-  signIn.setAttribute('href', '/sign-in');
+  // Back to this page after signing in again.
+  signIn.setAttribute(
+    'href',
+    `/sign-in?next=${encodeURIComponent(location.pathname + location.search)}`,
+  );
   showPanel(
     'You have been signed out',
     'For your security, we signed you out because you had not used this site for a while. ' +

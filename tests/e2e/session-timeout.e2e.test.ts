@@ -64,13 +64,27 @@ describe.runIf(run)('signing out after a time without activity, in Chromium', ()
     await page.clock.fastForward(STAFF_IDLE_MS - 4 * MINUTE);
     await expect.poll(() => dialog.count()).toBe(0);
 
+    // Warned again, they go back to writing: the warning goes and focus stays where they type.
+    await page.evaluate(() => {
+      const field = document.createElement('input');
+      field.id = 'probe';
+      field.setAttribute('aria-label', 'Probe');
+      document.querySelector('main')?.append(field);
+    });
+    await page.clock.fastForward(3 * MINUTE);
+    await expect.poll(() => dialog.isVisible()).toBe(true);
+    await page.focus('#probe');
+    await page.keyboard.type('x');
+    await expect.poll(() => dialog.count()).toBe(0);
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('probe');
+
     // Left alone past the limit: the server has ended the session, and the page says so.
     h.t.clock.advance(STAFF_IDLE_MS + 10 * MINUTE);
-    await page.clock.fastForward(5 * MINUTE);
+    await page.clock.fastForward(STAFF_IDLE_MS + MINUTE);
     await expect.poll(() => dialog.textContent()).toContain('You have been signed out');
     expect(await dialog.textContent()).toContain('has not been saved');
     expect(await dialog.getByRole('link', { name: 'Sign in again' }).getAttribute('href')).toBe(
-      '/sign-in',
+      '/sign-in?next=%2Faccount',
     );
     await expectAccessible(page, 'the signed-out notice');
   });
