@@ -92,6 +92,7 @@ export const AUDIT_ACTIONS = [
   'patient.invitation_not_sent',
   'patient.journey_read',
   'patient.read',
+  'patient.update',
   'progress.read',
   'questionnaire.prompt',
   'questionnaire.read',

@@ -347,6 +347,17 @@ export const ROUTE_CASES: Record<string, RouteCase> = {
     ],
   },
   'GET /progress': patient,
+  // Contact and GP details: the clinicians who may open the record, never the patient themself.
+  'GET /patients/:patientId/details': {
+    owner: 'therapist',
+    params: patientParams,
+    strangers: ['otherTherapist', 'trainee'],
+  },
+  'POST /patients/:patientId/details': {
+    owner: 'therapist',
+    params: patientParams,
+    strangers: ['otherTherapist', 'trainee'],
+  },
   'GET /patients/:patientId/progress': {
     owner: 'therapist',
     params: patientParams,

@@ -104,6 +104,7 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<AuditAction, string>> = {
   'patient.invitation_not_sent': 'Could not send a patient their invitation',
   'patient.journey_read': 'Looked at a patient’s journey',
   'patient.read': 'Opened a patient’s record',
+  'patient.update': 'Changed a patient’s contact or GP details',
   'progress.read': 'Looked at progress',
   'questionnaire.prompt': 'Was asked to fill in questionnaires',
   'questionnaire.read': 'Opened questionnaires',

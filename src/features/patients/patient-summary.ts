@@ -65,6 +65,14 @@ export async function openPatientSummary(uc: UseCase, { patientId }: { patientId
   const appointments = course ? await listForCourse(uc.db, serviceId, course.id) : [];
   // Staff who opened the record are clinical (the route allows only them and patients).
   const staff = !isOwnRecord && inGroup(actor.roles, 'clinical');
+  const canChangeDetails =
+    staff &&
+    can(actor, 'patient.update_details', {
+      kind: 'patient',
+      serviceId,
+      userId: patient.userId,
+      responsibleClinicianId: patient.responsibleClinicianId,
+    });
   return {
     patient,
     isOwnRecord,
@@ -81,6 +89,7 @@ export async function openPatientSummary(uc: UseCase, { patientId }: { patientId
       progress: isOwnRecord ? '/progress' : staff ? `/patients/${patient.id}/progress` : null,
       questionnaires: staff ? `/patients/${patient.id}/questionnaires` : null,
       appointments: isOwnRecord ? '/appointments' : null,
+      changeDetails: canChangeDetails ? `/patients/${patient.id}/details` : null,
     },
   };
 }

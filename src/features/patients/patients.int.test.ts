@@ -111,3 +111,92 @@ describe('patient records', () => {
     expect((await patientCannot.get('/admin/audit')).statusCode).toBe(403);
   });
 });
+
+describe('changing contact and GP details', () => {
+  const aliceRow = async () =>
+    (await t.database.db.select().from(patients).where(eq(patients.id, aliceRecord)))[0]!;
+
+  it('the responsible therapist changes them; the change is audited by field, not value', async () => {
+    const c = new TestClient(t.app);
+    expect((await c.signIn('therapist@example.nhs.uk', TEST_PASSWORD)).statusCode).toBe(303);
+    expect(textOf((await c.get(`/patients/${aliceRecord}`)).body)).toContain(
+      'Change contact and GP details',
+    );
+    const form = await c.get(`/patients/${aliceRecord}/details`);
+    expect(form.statusCode).toBe(200);
+    const saved = await c.post(`/patients/${aliceRecord}/details`, {
+      address: '1 New Street\nLeeds',
+      postcode: 'ls1 4ap',
+      email: 'Alice@Example.com',
+      mobile: '07700 900123',
+      gpPractice: 'Park Surgery',
+      gpEmail: 'park.surgery@nhs.net',
+    });
+    expect(saved.statusCode).toBe(303);
+    expect(saved.headers.location).toBe(`/patients/${aliceRecord}`);
+    expect(await aliceRow()).toMatchObject({
+      address: '1 New Street\nLeeds',
+      postcode: 'LS1 4AP',
+      email: 'Alice@example.com',
+      mobile: '+447700900123',
+      gpPractice: 'Park Surgery',
+      gpEmail: 'park.surgery@nhs.net',
+    });
+    const [entry] = await t.database.db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.action, 'patient.update'), eq(auditEvents.patientId, aliceRecord)));
+    expect(entry?.details).toEqual({
+      changed: ['address', 'postcode', 'email', 'mobile', 'gpPractice', 'gpEmail'],
+    });
+    expect(JSON.stringify(entry)).not.toContain('park.surgery');
+
+    // Clearing a field stores nothing, not an empty string.
+    await c.get(`/patients/${aliceRecord}/details`);
+    await c.post(`/patients/${aliceRecord}/details`, {
+      address: '1 New Street\nLeeds',
+      postcode: 'LS1 4AP',
+      email: '',
+      mobile: '+447700900123',
+      gpPractice: 'Park Surgery',
+      gpEmail: 'park.surgery@nhs.net',
+    });
+    expect((await aliceRow()).email).toBeNull();
+  });
+
+  it('refuses a bad postcode, email or phone with the NHS error summary and keeps the answers', async () => {
+    const c = new TestClient(t.app);
+    expect((await c.signIn('therapist@example.nhs.uk', TEST_PASSWORD)).statusCode).toBe(303);
+    await c.get(`/patients/${aliceRecord}/details`);
+    const before = await aliceRow();
+    const res = await c.post(`/patients/${aliceRecord}/details`, {
+      address: 'Somewhere else',
+      postcode: 'not a postcode',
+      email: 'alice-at-example',
+      mobile: '12',
+      gpPractice: 'Hill Surgery',
+      gpEmail: 'hill surgery',
+    });
+    expect(res.statusCode).toBe(400);
+    const text = textOf(res.body);
+    expect(text).toContain('There is a problem');
+    expect(text).toContain('Enter the practice email address in the correct format');
+    expect(res.body).toContain('value="Hill Surgery"');
+    expect(res.body).toContain('Somewhere else');
+    expect(await aliceRow()).toEqual(before);
+  });
+
+  it('is not for another therapist (404) or the patient themself (403)', async () => {
+    const other = new TestClient(t.app);
+    expect((await other.signIn('other-therapist@example.nhs.uk', TEST_PASSWORD)).statusCode).toBe(
+      303,
+    );
+    expect((await other.get(`/patients/${aliceRecord}/details`)).statusCode).toBe(404);
+    const alice = new TestClient(t.app);
+    expect((await alice.signIn('alice@example.com', TEST_PASSWORD)).statusCode).toBe(303);
+    expect((await alice.get(`/patients/${aliceRecord}/details`)).statusCode).toBe(403);
+    const own = textOf((await alice.get(`/patients/${aliceRecord}`)).body);
+    expect(own).not.toContain('Change contact and GP details');
+    expect(own).toContain('If any of these details have changed, tell your therapist');
+  });
+});

@@ -50,3 +50,25 @@ export async function linkPatientAccount(
 }
 
 export type PatientRow = NonNullable<Awaited<ReturnType<typeof findPatient>>>;
+
+/** The contact and GP details staff keep up to date (a move, a new phone, a new GP). */
+export interface PatientDetails {
+  address: string | null;
+  postcode: string | null;
+  email: string | null;
+  mobile: string | null;
+  gpPractice: string | null;
+  gpEmail: string | null;
+}
+
+export async function updatePatientDetails(
+  db: Db,
+  serviceId: string,
+  patientId: string,
+  details: PatientDetails,
+) {
+  await db
+    .update(patients)
+    .set(details)
+    .where(and(eq(patients.serviceId, serviceId), eq(patients.id, patientId)));
+}

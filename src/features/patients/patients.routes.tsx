@@ -6,8 +6,13 @@ import { ROLE_GROUPS } from '../../platform/access';
 import type { AppContext } from '../../platform/context';
 import { uuidParam } from '../../platform/edge';
 import { useCaseFor } from '../../platform/use-case';
+import { formBody, formText } from '../../platform/edge';
+import { formRoute } from '../../platform/edge/form-route';
 import { renderNotFound, requireAuth } from '../../platform/web';
 import { openPatientSummary } from './patient-summary';
+import { changePatientDetails, openDetailsForChange } from './patients.details';
+import { DETAILS_LIMITS, detailsValues, parseDetails } from './patients.details.forms';
+import { PatientDetailsPage } from './views/PatientDetailsPage';
 import { PatientRecordPage } from './views/PatientRecordPage';
 
 export function registerPatientRecordRoutes(fastify: FastifyInstance, ctx: AppContext): void {
@@ -44,4 +49,41 @@ export function registerPatientRecordRoutes(fastify: FastifyInstance, ctx: AppCo
       );
     },
   );
+
+  const useCase = (request: Parameters<typeof useCaseFor>[0]) =>
+    useCaseFor(request, { db: ctx.db, clock: ctx.clock, publicUrl: ctx.config.publicUrl });
+  const text = (max: number) => formText(max * 4).optional();
+  formRoute(fastify, ctx, {
+    url: '/patients/:patientId/details',
+    access: ROLE_GROUPS.clinical,
+    params: z.object({ patientId: uuidParam }),
+    body: formBody({
+      address: text(DETAILS_LIMITS.address),
+      postcode: text(20),
+      email: text(320),
+      mobile: text(40),
+      gpPractice: text(DETAILS_LIMITS.gpPractice),
+      gpEmail: text(320),
+    }),
+    load: (request, { patientId }) => openDetailsForChange(useCase(request), patientId),
+    initial: (patient) => detailsValues(patient),
+    parse: (body) => parseDetails(body),
+    view: ({ data, values, errors, csrfToken }) => ({
+      title: `Change contact and GP details: ${data.givenName} ${data.familyName}`,
+      backLink: <BackLink href={`/patients/${data.id}`}>Back to the record</BackLink>,
+      body: (
+        <PatientDetailsPage
+          patientId={data.id}
+          patientName={`${data.givenName} ${data.familyName}`}
+          csrfToken={csrfToken}
+          values={values}
+          errors={errors}
+        />
+      ),
+    }),
+    change: async (request, patient, details) => {
+      const changed = await changePatientDetails(useCase(request), patient, details);
+      return changed === null ? null : { redirect: `/patients/${patient.id}` };
+    },
+  });
 }

@@ -38,6 +38,7 @@ const PHRASES: Partial<Record<AuditAction, string>> = {
   'patient.invitation_not_sent': 'noted that we could not invite you to make an account',
   'patient.journey_read': 'looked at where you are in your care with us',
   'patient.read': 'opened your record',
+  'patient.update': 'changed your contact or GP details',
   'progress.read': 'looked at your progress',
   'questionnaire.read': 'looked at your questionnaires',
   'record_access.view': 'looked at who has viewed your record',

@@ -59,6 +59,15 @@ describe('opening a patient record', () => {
     expect(can(actor('mod', ['moderator']), 'patient.read', patient)).toBe(false);
     expect(can(actor('carer', ['community_member']), 'patient.read', patient)).toBe(false);
   });
+  it('lets the clinicians who may open it change its contact and GP details, not the patient', () => {
+    const update = (a: ReturnType<typeof actor>) => can(a, 'patient.update_details', patient);
+    expect(update(actor('trainee-1', ['therapist']))).toBe(true);
+    expect(update(actor('sup', ['supervisor'], ['trainee-1']))).toBe(true);
+    expect(update(actor('m', ['service_manager']))).toBe(true);
+    expect(update(actor('therapist-9', ['therapist']))).toBe(false);
+    expect(update(actor('patient-1', ['patient']))).toBe(false);
+    expect(update(actor('mod', ['moderator']))).toBe(false);
+  });
   it('never matches a record without an account to a user', () => {
     const unlinked = { ...patient, userId: null, responsibleClinicianId: null };
     expect(can(actor('t', ['therapist']), 'patient.read', unlinked)).toBe(false);

@@ -178,6 +178,8 @@ export type Resource =
 export type Action =
   /** Open a patient's record (clinical or the patient's own view). */
   | 'patient.read'
+  /** Change a patient's contact and GP details (staff, for the patient). */
+  | 'patient.update_details'
   /** Staff-side view and management of an appointment or course (cancel, move, attendance). */
   | 'care.manage'
   /** A patient's view of their own appointment or course. */
@@ -260,6 +262,7 @@ const manager = (actor: AccessActor) => has(actor, 'service_manager');
  */
 const RULES: {
   'patient.read': Rule<PatientResource>;
+  'patient.update_details': Rule<PatientResource>;
   'care.manage': Rule<CareResource>;
   'care.read_own': Rule<CareResource>;
   'therapist.view_diary': Rule<TherapistResource>;
@@ -294,6 +297,13 @@ const RULES: {
 } = {
   'patient.read': (actor, patient) =>
     (patient.userId !== null && patient.userId === actor.userId) ||
+    manager(actor) ||
+    (has(actor, 'therapist') && patient.responsibleClinicianId === actor.userId) ||
+    supervises(actor, patient.responsibleClinicianId),
+
+  // The clinicians who may open the record keep its contact and GP details right (a move, a new
+  // GP). Patients tell the service; they do not edit the record themselves.
+  'patient.update_details': (actor, patient) =>
     manager(actor) ||
     (has(actor, 'therapist') && patient.responsibleClinicianId === actor.userId) ||
     supervises(actor, patient.responsibleClinicianId),

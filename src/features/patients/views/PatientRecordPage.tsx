@@ -62,6 +62,13 @@ export function PatientRecordPage({
         <Row label="GP practice" value={patient.gpPractice} />
         <Row label="GP practice email" value={patient.gpEmail} />
       </SummaryList>
+      {links.changeDetails ? (
+        <p>
+          <a href={links.changeDetails}>Change contact and GP details</a>
+        </p>
+      ) : isOwnRecord ? (
+        <p>If any of these details have changed, tell your therapist or the service.</p>
+      ) : null}
 
       <h2>{isOwnRecord ? 'Your treatment' : 'Current course'}</h2>
       {course ? (

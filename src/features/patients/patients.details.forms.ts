@@ -1,0 +1,97 @@
+import { validateEmail, validatePostcode, validateUkPhoneNumber } from '../../domain/identifiers';
+import { checkText, str, type FieldError, type FormResult } from '../../ui/forms';
+import type { PatientDetails } from './patients.repository';
+
+/** The contact and GP details form, as typed. */
+export interface DetailsValues {
+  address: string;
+  postcode: string;
+  email: string;
+  mobile: string;
+  gpPractice: string;
+  gpEmail: string;
+}
+
+export const DETAILS_LIMITS = { address: 500, gpPractice: 200 } as const;
+
+/** The form's first values: the record as it is. */
+export function detailsValues(p: Record<keyof PatientDetails, string | null>): DetailsValues {
+  return {
+    address: p.address ?? '',
+    postcode: p.postcode ?? '',
+    email: p.email ?? '',
+    mobile: p.mobile ?? '',
+    gpPractice: p.gpPractice ?? '',
+    gpEmail: p.gpEmail ?? '',
+  };
+}
+
+/**
+ * Every field may be left empty (the referral let people leave them out); what is given must be
+ * a real postcode, email address or UK phone number. Stored as the validators write them.
+ */
+export function parseDetails(body: unknown): {
+  values: DetailsValues;
+  result: FormResult<PatientDetails>;
+} {
+  const values: DetailsValues = {
+    address: str(body, 'address').trim(),
+    postcode: str(body, 'postcode').trim(),
+    email: str(body, 'email').trim(),
+    mobile: str(body, 'mobile').trim(),
+    gpPractice: str(body, 'gpPractice').trim(),
+    gpEmail: str(body, 'gpEmail').trim(),
+  };
+  const errors: FieldError[] = [];
+  checkText(errors, 'address', values.address, {
+    label: 'Address',
+    max: DETAILS_LIMITS.address,
+  });
+  let postcode: string | null = null;
+  if (values.postcode) {
+    const checked = validatePostcode(values.postcode);
+    if (checked.ok) postcode = checked.value;
+    else errors.push({ field: 'postcode', message: checked.message });
+  }
+  let email: string | null = null;
+  if (values.email) {
+    const checked = validateEmail(values.email);
+    if (checked.ok) email = checked.value;
+    else errors.push({ field: 'email', message: checked.message });
+  }
+  let mobile: string | null = null;
+  if (values.mobile) {
+    const checked = validateUkPhoneNumber(values.mobile);
+    if (checked.ok) mobile = checked.value;
+    else errors.push({ field: 'mobile', message: checked.message });
+  }
+  checkText(errors, 'gpPractice', values.gpPractice, {
+    label: 'GP practice',
+    max: DETAILS_LIMITS.gpPractice,
+  });
+  let gpEmail: string | null = null;
+  if (values.gpEmail) {
+    const checked = validateEmail(values.gpEmail);
+    if (checked.ok) gpEmail = checked.value;
+    else
+      errors.push({
+        field: 'gpEmail',
+        message: 'Enter the practice email address in the correct format, like name@nhs.net',
+      });
+  }
+  if (errors.length > 0) return { values, result: { ok: false, errors } };
+  return {
+    values,
+    result: {
+      ok: true,
+      value: {
+        address: values.address || null,
+        postcode,
+        email,
+        mobile,
+        gpPractice: values.gpPractice || null,
+        gpEmail,
+      },
+    },
+  };
+}

@@ -1,0 +1,75 @@
+import { Button } from 'nhsuk-react-components';
+import { TextareaField, TextField } from '../../../ui/fields';
+import { CsrfField, ErrorSummaryBox, type FieldError } from '../../../ui/forms';
+import type { DetailsValues } from '../patients.details.forms';
+
+/** Staff change a patient's contact and GP details: what the person has told the service. */
+export function PatientDetailsPage({
+  patientId,
+  patientName,
+  csrfToken,
+  values,
+  errors,
+}: {
+  patientId: string;
+  patientName: string;
+  csrfToken: string;
+  values: DetailsValues;
+  errors?: FieldError[];
+}) {
+  const form = { values, errors };
+  return (
+    <div className="nhsuk-grid-row">
+      <div className="nhsuk-grid-column-two-thirds">
+        <ErrorSummaryBox errors={errors} />
+        <span className="nhsuk-caption-l">{patientName}</span>
+        <h1>Change contact and GP details</h1>
+        <p>
+          Use what the person has told you. Leave a box empty if they have not given it. We use
+          their email and mobile only in the ways they agreed to in their referral.
+        </p>
+        <form method="post" action={`/patients/${patientId}/details`} noValidate>
+          <CsrfField token={csrfToken} />
+          <h2 className="nhsuk-heading-m">Contact details</h2>
+          <TextareaField
+            form={form}
+            name="address"
+            label="Address"
+            hint="Without the postcode. Put each part on a new line."
+            rows={4}
+            autoComplete="off"
+          />
+          <TextField form={form} name="postcode" label="Postcode" width={10} autoComplete="off" />
+          <TextField
+            form={form}
+            name="email"
+            type="email"
+            label="Email address"
+            spellCheck={false}
+            autoComplete="off"
+          />
+          <TextField
+            form={form}
+            name="mobile"
+            type="tel"
+            label="Mobile phone number"
+            width={20}
+            autoComplete="off"
+          />
+          <h2 className="nhsuk-heading-m">GP</h2>
+          <TextField form={form} name="gpPractice" label="GP practice" autoComplete="off" />
+          <TextField
+            form={form}
+            name="gpEmail"
+            type="email"
+            label="GP practice email address"
+            hint="Letters to the GP, such as the discharge letter, are sent here"
+            spellCheck={false}
+            autoComplete="off"
+          />
+          <Button type="submit">Save details</Button>
+        </form>
+      </div>
+    </div>
+  );
+}
