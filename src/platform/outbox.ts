@@ -292,3 +292,37 @@ export async function messagesByKey(
     );
   return new Map(rows.map(({ key, ...state }) => [key, state]));
 }
+
+/**
+ * Sends a message that failed once more, to the address given (corrected since, perhaps), with
+ * its attempts counted afresh. Only a failed message: one waiting or sent is left alone, so a
+ * double click sends nothing twice. Answers whether it was queued again.
+ */
+export async function retryFailedMessage(
+  db: Db,
+  clock: Clock,
+  serviceId: string,
+  idempotencyKey: string,
+  recipient: string,
+): Promise<boolean> {
+  const now = clock.now();
+  const rows = await db
+    .update(outboxMessages)
+    .set({
+      status: 'pending',
+      recipient,
+      attempts: 0,
+      nextAttemptAt: now,
+      lockedUntil: null,
+      lastError: null,
+    })
+    .where(
+      and(
+        eq(outboxMessages.serviceId, serviceId),
+        eq(outboxMessages.idempotencyKey, idempotencyKey),
+        eq(outboxMessages.status, 'failed'),
+      ),
+    )
+    .returning({ id: outboxMessages.id });
+  return rows.length > 0;
+}

@@ -443,6 +443,13 @@ export const ROUTE_CASES: Record<string, RouteCase> = {
     params: (r) => ({ courseId: r.courseId }),
     strangers: ['otherTherapist', 'trainee'],
   },
+  // Emailing a GP letter again (the world's letter is the patient's copy: nothing to send).
+  'POST /courses/:courseId/letters/:letterId/email-gp': {
+    owner: 'therapist',
+    params: (r) => ({ courseId: r.courseId, letterId: r.letterId }),
+    strangers: ['otherTherapist', 'trainee', 'patient'],
+    formPage: '/courses/:courseId',
+  },
   'GET /courses/:courseId/discharge': {
     owner: 'therapist',
     params: (r) => ({ courseId: r.courseId }),

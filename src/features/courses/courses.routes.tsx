@@ -10,7 +10,7 @@ import { useCaseFor } from '../../platform/use-case';
 import { renderNotFound } from '../../platform/web';
 import type { FieldError } from '../../ui/forms';
 import { diarySettings } from '../diary';
-import { lettersOnRecord } from '../letters';
+import { emailGpLetterAgain, lettersOnRecord } from '../letters';
 import { SharedNotesSection, sharedNotesForCourse } from '../notebook';
 import * as therapists from '../therapists';
 import { registerDischargeRoutes } from './courses.discharge.routes';
@@ -222,7 +222,7 @@ export function registerCourseRoutes(fastify: FastifyInstance, ctx: AppContext):
     // The notes the patient chose to share from their notebook (issue 11), for their therapist.
     const sharedNotes = await sharedNotesForCourse(useCase(request), { courseId });
     // Discharge and onward-referral letters, so staff can open and print what was sent.
-    const letters = await lettersOnRecord(useCase(request), view.patient.id);
+    const letters = await lettersOnRecord(useCase(request), view.patient);
     const booked = view.appointments.filter(
       (a) => a.appointment.type === 'ipt_session' && a.appointment.status === 'booked',
     ).length;
@@ -245,13 +245,42 @@ export function registerCourseRoutes(fastify: FastifyInstance, ctx: AppContext):
           canBook={view.canBook}
         />
         <SharedNotesSection notes={sharedNotes} />
-        <CourseLetters letters={letters} />
+        <CourseLetters
+          letters={letters}
+          courseId={view.course.id}
+          gpEmail={view.patient.gpEmail}
+          csrfToken={reply.generateCsrf()}
+        />
       </>,
     );
   };
 
   app.get('/courses/:courseId', { config: staff, schema: courseParams() }, (request, reply) =>
     showCourse(request, reply, { courseId: request.params.courseId }),
+  );
+
+  // A GP letter that did not reach the practice, emailed again to the practice email now on the
+  // record (after a failed send, or once the practice email has been added).
+  app.post(
+    '/courses/:courseId/letters/:letterId/email-gp',
+    {
+      config: staff,
+      schema: {
+        params: z.object({ courseId: uuidParam, letterId: uuidParam }),
+        body: formBody({}),
+      },
+    },
+    async (request, reply) => {
+      const { courseId, letterId } = request.params;
+      const view = await openCourse(useCase(request), { courseId });
+      if (!view) return renderNotFound(request, reply);
+      const sent = await emailGpLetterAgain(useCase(request), {
+        letterId,
+        patient: view.patient,
+      });
+      if (sent === 'not_found') return renderNotFound(request, reply);
+      return reply.redirect(`/courses/${courseId}`, 303);
+    },
   );
 
   app.post(

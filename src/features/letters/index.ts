@@ -13,6 +13,7 @@ export {
   type PatientLetterDelivery,
 } from './letters.delivery';
 export {
+  emailGpLetterAgain,
   lettersOnRecord,
   myLetters,
   writeLetter,

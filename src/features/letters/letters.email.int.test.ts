@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
-import { letters, outboxMessages } from '../../db/schema';
+import { letters, outboxMessages, patients } from '../../db/schema';
 import { TestClient, textOf } from '../../../tests/support/client';
 import { insertCourse, insertPatient, insertReferral } from '../../../tests/support/fixtures';
 import {
@@ -160,29 +160,61 @@ describe('letters by email', () => {
     expect(await page()).toMatch(/GP practice: emailed \w+ \d+ \w+ \d{4}/);
     expect(await page()).toMatch(/Patient: emailed \w+ \d+ \w+ \d{4}/);
 
-    // Retries ran out, or email here could not carry the letter: say so, and what to do.
+    // Email here could not carry the letter: say so, and what to do.
     const gpRow = rows.find((r) => r.template === 'letter-to-gp')!;
     const setStatus = (status: 'failed' | 'logged') =>
       t.database.db.update(outboxMessages).set({ status }).where(eq(outboxMessages.id, gpRow.id));
-    await setStatus('failed');
-    expect(await page()).toContain(
-      'GP practice: not emailed: sending failed. Print the letter or send it another way',
-    );
     await setStatus('logged');
     expect(await page()).toContain(
-      'GP practice: not emailed: email here is not set up to send letters.',
+      'GP practice: not emailed: email here is not set up to send letters. Print the letter or send it another way',
     );
+
+    // Retries ran out: the clinician can email it again, once, to the practice email now held.
+    await setStatus('failed');
+    const text = await page();
+    expect(text).toContain('GP practice: not emailed: sending failed. Email it again below');
+    expect(text).toContain('Email it to the practice at lena.gp@example.nhs.net');
+    const gpLetter = rows.find((r) => r.template === 'letter-to-gp')!.attachmentLetterId!;
+    const again = `/courses/${course.id}/letters/${gpLetter}/email-gp`;
+    expect((await tess.post(again, {})).statusCode).toBe(303);
+    expect((await tess.post(again, {})).statusCode).toBe(303); // a double click sends nothing twice
+    expect(await page()).toContain('GP practice: waiting to be emailed');
+    await t.outbox.runOnce(50);
+    expect(sentTo('lena.gp@example.nhs.net')).toHaveLength(2);
+    expect(await page()).toMatch(/GP practice: emailed \w+ \d+ \w+ \d{4}/);
   });
 
-  it('shows a GP letter with no practice email as not emailed', async () => {
-    const { course, tess } = await dischargedPatient('Max', {
+  it('shows a GP letter with no practice email as not emailed, and emails it once one is added', async () => {
+    const { course, tess, patient, written } = await dischargedPatient('Max', {
       gpConsent: true,
       gpEmail: null,
       lettersByEmail: false,
     });
-    const text = textOf((await tess.get(`/courses/${course.id}`)).body);
+    const page = async () => textOf((await tess.get(`/courses/${course.id}`)).body);
+    const text = await page();
     expect(text).toContain('GP practice: not emailed: no practice email on the record.');
+    expect(text).not.toContain('Email it to the practice');
     // The patient's "a letter is ready" email is about the patient's copy only.
     expect(text.match(/GP practice:/g)).toHaveLength(1);
+
+    // The practice email is added to the record; the letter can now go.
+    await t.database.db
+      .update(patients)
+      .set({ gpEmail: 'max.gp@example.nhs.net' })
+      .where(eq(patients.id, patient.id));
+    expect(await page()).toContain('Email it to the practice at max.gp@example.nhs.net');
+    const gpLetter = written.find((l) => l.kind === 'discharge_gp')!;
+    const again = `/courses/${course.id}/letters/${gpLetter.id}/email-gp`;
+    expect((await tess.post(again, {})).statusCode).toBe(303);
+    expect((await tess.post(again, {})).statusCode).toBe(303);
+    await t.outbox.runOnce(50);
+    const [sent] = sentTo('max.gp@example.nhs.net');
+    expect(sentTo('max.gp@example.nhs.net')).toHaveLength(1);
+    expect(sent!.attachments![0]!.filename).toMatch(/^discharge-gp-/);
+    // Only a GP letter goes to the practice: the patient's copy is refused.
+    const patientCopy = written.find((l) => l.kind === 'discharge_patient')!;
+    expect(
+      (await tess.post(`/courses/${course.id}/letters/${patientCopy.id}/email-gp`, {})).statusCode,
+    ).toBe(404);
   });
 });

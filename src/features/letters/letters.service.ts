@@ -1,10 +1,10 @@
 import type { LetterContent, LetterKind } from '../../db/schema';
 import { formatDate, utcToLondon } from '../../domain/calendar';
 import { accessActorFor, can } from '../../platform/access';
-import { messagesByKey, type MessageState } from '../../platform/outbox';
+import { messagesByKey, retryFailedMessage, type MessageState } from '../../platform/outbox';
 import { requireUser, type UseCase } from '../../platform/use-case';
-import { findPatient, ownPatientRecord } from '../patients';
-import { letterEmailKey } from './letters.delivery';
+import { findPatient, ownPatientRecord, type PatientRow } from '../patients';
+import { emailLetterToGp, letterEmailKey } from './letters.delivery';
 import { renderLetterPdf } from './letters.pdf';
 import * as repo from './letters.repository';
 
@@ -113,6 +113,8 @@ export interface LetterEmail {
   state: LetterEmailState;
   /** When it was sent, for `sent`. */
   at: Date | null;
+  /** It did not go, and can now: a failed send, or no practice email then and one now. */
+  canSendAgain: boolean;
 }
 
 export interface LetterOnRecord extends LetterSummary {
@@ -149,8 +151,11 @@ function emailState(message: MessageState | undefined): LetterEmailState {
  * Letters on a patient's record with how each one's emails went, for staff pages that have
  * already opened the record.
  */
-export async function lettersOnRecord(uc: UseCase, patientId: string): Promise<LetterOnRecord[]> {
-  const rows = await repo.listLetters(uc.db, uc.service.id, patientId, [
+export async function lettersOnRecord(
+  uc: UseCase,
+  patient: { id: string; gpEmail: string | null },
+): Promise<LetterOnRecord[]> {
+  const rows = await repo.listLetters(uc.db, uc.service.id, patient.id, [
     'discharge_gp',
     'discharge_patient',
     'onward_referral',
@@ -166,9 +171,48 @@ export async function lettersOnRecord(uc: UseCase, patientId: string): Promise<L
       const message = messages.get(letterEmailKey(row.id, to));
       const state = emailState(message);
       if (state === 'none' && !showMissing) return [];
-      return [{ to, state, at: state === 'sent' ? (message?.sentAt ?? null) : null }];
+      const canSendAgain =
+        row.kind === 'discharge_gp' &&
+        patient.gpEmail !== null &&
+        (state === 'failed' || state === 'none');
+      return [{ to, state, at: state === 'sent' ? (message?.sentAt ?? null) : null, canSendAgain }];
     }),
   }));
+}
+
+/**
+ * Emails a GP letter that did not reach the practice, to the practice email on the record now
+ * (a failed send, or a letter written before the practice email was known). Only discharge GP
+ * letters, which exist only with the patient's consent to contact their GP; the caller has
+ * checked the user may manage the patient's care. A second click while it is on its way, or once
+ * sent, sends nothing (`nothing_to_send`); another patient's letter or another kind is not found.
+ */
+export async function emailGpLetterAgain(
+  uc: UseCase,
+  input: { letterId: string; patient: PatientRow },
+): Promise<'queued' | 'nothing_to_send' | 'not_found'> {
+  const { patient } = input;
+  const letter = await repo.findLetter(uc.db, uc.service.id, input.letterId);
+  if (!letter || letter.patientId !== patient.id || letter.kind !== 'discharge_gp')
+    return 'not_found';
+  if (!patient.gpEmail) return 'nothing_to_send';
+  const key = letterEmailKey(letter.id, 'gp');
+  const state = emailState((await messagesByKey(uc.db, uc.service.id, [key])).get(key));
+  if (state === 'none') {
+    const sent = await emailLetterToGp(uc, { letterId: letter.id, patient, gpConsent: true });
+    return sent === 'queued' ? 'queued' : 'nothing_to_send';
+  }
+  if (state !== 'failed') return 'nothing_to_send';
+  if (!(await retryFailedMessage(uc.db, uc.clock, uc.service.id, key, patient.gpEmail)))
+    return 'nothing_to_send';
+  await uc.audit({
+    action: 'letter.send',
+    patientId: patient.id,
+    recordType: 'letter',
+    recordId: letter.id,
+    details: { to: 'gp', again: true },
+  });
+  return 'queued';
 }
 
 /** The signed-in patient's own letters (for their notebook). */

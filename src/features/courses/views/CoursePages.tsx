@@ -457,17 +457,23 @@ const EMAIL_TO: Record<LetterEmail['to'], string> = {
 
 /** What happened to a letter's email, and what to do when it did not go. */
 function letterEmailText(email: LetterEmail): string {
+  // What to do when it did not go: email it again (the button below), or another way.
+  const otherwise = email.canSendAgain
+    ? 'Email it again below, or print the letter'
+    : 'Print the letter or send it another way';
   switch (email.state) {
     case 'sent':
       return email.at ? `emailed ${formatLondonDateTime(email.at)}` : 'emailed';
     case 'waiting':
       return 'waiting to be emailed';
     case 'failed':
-      return 'not emailed: sending failed. Print the letter or send it another way';
+      return `not emailed: sending failed. ${otherwise}`;
     case 'not_sent':
-      return 'not emailed: email here is not set up to send letters. Print the letter or send it another way';
+      return `not emailed: email here is not set up to send letters. ${otherwise}`;
     case 'none':
-      return 'not emailed: no practice email on the record. Print the letter or send it another way';
+      return email.canSendAgain
+        ? `not emailed: there was no practice email on the record then. ${otherwise}`
+        : 'not emailed: no practice email on the record. Add it under the patient’s contact and GP details, or print the letter';
   }
 }
 
@@ -475,7 +481,17 @@ function letterEmailText(email: LetterEmail): string {
  * The letters on the patient's record (discharge, onward referral), each opening its PDF, with
  * whether its emails went: a GP letter that did not must be sent another way (hazard H27).
  */
-export function CourseLetters({ letters }: { letters: readonly LetterOnRecord[] }) {
+export function CourseLetters({
+  letters,
+  courseId,
+  gpEmail,
+  csrfToken,
+}: {
+  letters: readonly LetterOnRecord[];
+  courseId: string;
+  gpEmail: string | null;
+  csrfToken: string;
+}) {
   if (letters.length === 0) return null;
   return (
     <>
@@ -498,6 +514,19 @@ export function CourseLetters({ letters }: { letters: readonly LetterOnRecord[] 
                 {EMAIL_TO[e.to]}: {letterEmailText(e)}
               </p>
             ))}
+            {l.emails.some((e) => e.canSendAgain) && gpEmail ? (
+              <form
+                method="post"
+                action={`/courses/${courseId}/letters/${l.id}/email-gp`}
+                className="nhsuk-u-margin-top-2"
+                noValidate
+              >
+                <CsrfField token={csrfToken} />
+                <Button type="submit" secondary className="nhsuk-u-margin-bottom-0">
+                  Email it to the practice at {gpEmail}
+                </Button>
+              </form>
+            ) : null}
           </li>
         ))}
       </ul>
