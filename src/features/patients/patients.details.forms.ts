@@ -1,4 +1,4 @@
-import { validateEmail, validatePostcode, validateUkPhoneNumber } from '../../domain/identifiers';
+import { validateEmail, validatePostcode, validateUkMobileNumber } from '../../domain/identifiers';
 import { checkText, str, type FieldError, type FormResult } from '../../ui/forms';
 import type { PatientDetails } from './patients.repository';
 
@@ -61,7 +61,7 @@ export function parseDetails(body: unknown): {
   }
   let mobile: string | null = null;
   if (values.mobile) {
-    const checked = validateUkPhoneNumber(values.mobile);
+    const checked = validateUkMobileNumber(values.mobile);
     if (checked.ok) mobile = checked.value;
     else errors.push({ field: 'mobile', message: checked.message });
   }

@@ -173,7 +173,7 @@ describe('changing contact and GP details', () => {
       address: 'Somewhere else',
       postcode: 'not a postcode',
       email: 'alice-at-example',
-      mobile: '12',
+      mobile: '01632 960 001',
       gpPractice: 'Hill Surgery',
       gpEmail: 'hill surgery',
     });
@@ -181,6 +181,7 @@ describe('changing contact and GP details', () => {
     const text = textOf(res.body);
     expect(text).toContain('There is a problem');
     expect(text).toContain('Enter the practice email address in the correct format');
+    expect(text).toContain('Enter a UK mobile phone number');
     expect(res.body).toContain('value="Hill Surgery"');
     expect(res.body).toContain('Somewhere else');
     expect(await aliceRow()).toEqual(before);
