@@ -294,11 +294,12 @@ export async function messagesByKey(
 }
 
 /**
- * Sends a message that failed once more, to the address given (corrected since, perhaps), with
- * its attempts counted afresh. Only a failed message: one waiting or sent is left alone, so a
- * double click sends nothing twice. Answers whether it was queued again.
+ * Sends a message that did not go once more: one that failed, or one only logged because email
+ * could not carry it then (set up since, perhaps). To the address given (corrected since,
+ * perhaps), with its attempts counted afresh. One waiting or sent is left alone, so a double
+ * click sends nothing twice. Answers whether it was queued again.
  */
-export async function retryFailedMessage(
+export async function retryUnsentMessage(
   db: Db,
   clock: Clock,
   serviceId: string,
@@ -320,7 +321,7 @@ export async function retryFailedMessage(
       and(
         eq(outboxMessages.serviceId, serviceId),
         eq(outboxMessages.idempotencyKey, idempotencyKey),
-        eq(outboxMessages.status, 'failed'),
+        inArray(outboxMessages.status, ['failed', 'logged']),
       ),
     )
     .returning({ id: outboxMessages.id });

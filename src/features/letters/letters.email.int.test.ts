@@ -166,7 +166,7 @@ describe('letters by email', () => {
       t.database.db.update(outboxMessages).set({ status }).where(eq(outboxMessages.id, gpRow.id));
     await setStatus('logged');
     expect(await page()).toContain(
-      'GP practice: not emailed: email here is not set up to send letters. Print the letter or send it another way',
+      'GP practice: not emailed: email here is not set up to send letters. Email it again below',
     );
 
     // Retries ran out: the clinician can email it again, once, to the practice email now held.
@@ -182,6 +182,13 @@ describe('letters by email', () => {
     await t.outbox.runOnce(50);
     expect(sentTo('lena.gp@example.nhs.net')).toHaveLength(2);
     expect(await page()).toMatch(/GP practice: emailed \w+ \d+ \w+ \d{4}/);
+
+    // Only logged (email could not carry letters then, set up since): it can go again too.
+    await setStatus('logged');
+    await page();
+    expect((await tess.post(again, {})).statusCode).toBe(303);
+    await t.outbox.runOnce(50);
+    expect(sentTo('lena.gp@example.nhs.net')).toHaveLength(3);
   });
 
   it('shows a GP letter with no practice email as not emailed, and emails it once one is added', async () => {

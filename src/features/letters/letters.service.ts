@@ -1,7 +1,7 @@
 import type { LetterContent, LetterKind } from '../../db/schema';
 import { formatDate, utcToLondon } from '../../domain/calendar';
 import { accessActorFor, can } from '../../platform/access';
-import { messagesByKey, retryFailedMessage, type MessageState } from '../../platform/outbox';
+import { messagesByKey, retryUnsentMessage, type MessageState } from '../../platform/outbox';
 import { requireUser, type UseCase } from '../../platform/use-case';
 import { findPatient, ownPatientRecord, type PatientRow } from '../patients';
 import { emailLetterToGp, letterEmailKey } from './letters.delivery';
@@ -113,7 +113,7 @@ export interface LetterEmail {
   state: LetterEmailState;
   /** When it was sent, for `sent`. */
   at: Date | null;
-  /** It did not go, and can now: a failed send, or no practice email then and one now. */
+  /** It did not go and can be tried again: failed, only logged, or no practice email then. */
   canSendAgain: boolean;
 }
 
@@ -174,7 +174,7 @@ export async function lettersOnRecord(
       const canSendAgain =
         row.kind === 'discharge_gp' &&
         patient.gpEmail !== null &&
-        (state === 'failed' || state === 'none');
+        (state === 'failed' || state === 'not_sent' || state === 'none');
       return [{ to, state, at: state === 'sent' ? (message?.sentAt ?? null) : null, canSendAgain }];
     }),
   }));
@@ -202,8 +202,8 @@ export async function emailGpLetterAgain(
     const sent = await emailLetterToGp(uc, { letterId: letter.id, patient, gpConsent: true });
     return sent === 'queued' ? 'queued' : 'nothing_to_send';
   }
-  if (state !== 'failed') return 'nothing_to_send';
-  if (!(await retryFailedMessage(uc.db, uc.clock, uc.service.id, key, patient.gpEmail)))
+  if (state !== 'failed' && state !== 'not_sent') return 'nothing_to_send';
+  if (!(await retryUnsentMessage(uc.db, uc.clock, uc.service.id, key, patient.gpEmail)))
     return 'nothing_to_send';
   await uc.audit({
     action: 'letter.send',
