@@ -1,5 +1,6 @@
 import { validateEmail, validatePostcode, validateUkMobileNumber } from '../../domain/identifiers';
-import { checkText, str, type FieldError, type FormResult } from '../../ui/forms';
+import { fieldHref } from '../../ui/fields';
+import { checkText, str, strList, type FieldError, type FormResult } from '../../ui/forms';
 import type { PatientDetails } from './patients.repository';
 
 /** The contact and GP details form, as typed. */
@@ -10,13 +11,25 @@ export interface DetailsValues {
   mobile: string;
   gpPractice: string;
   gpEmail: string;
+  /** The ways they agree to be contacted (CONTACT_WAYS). */
+  contact: string[];
 }
+
+/** The contact permissions, as the form's checkboxes name them. */
+export const CONTACT_WAYS = ['email', 'sms', 'voicemail', 'letters'] as const;
 
 export const DETAILS_LIMITS = { address: 500, gpPractice: 200 } as const;
 
 /** The form's first values: the record as it is. */
-export function detailsValues(p: Record<keyof PatientDetails, string | null>): DetailsValues {
+export function detailsValues(p: PatientDetails): DetailsValues {
+  const allowed = {
+    email: p.allowEmail,
+    sms: p.allowSms,
+    voicemail: p.allowVoicemail,
+    letters: p.allowLettersByEmail,
+  };
   return {
+    contact: CONTACT_WAYS.filter((w) => allowed[w]),
     address: p.address ?? '',
     postcode: p.postcode ?? '',
     email: p.email ?? '',
@@ -41,6 +54,9 @@ export function parseDetails(body: unknown): {
     mobile: str(body, 'mobile').trim(),
     gpPractice: str(body, 'gpPractice').trim(),
     gpEmail: str(body, 'gpEmail').trim(),
+    contact: strList(body, 'contact').filter((w) =>
+      (CONTACT_WAYS as readonly string[]).includes(w),
+    ),
   };
   const errors: FieldError[] = [];
   checkText(errors, 'address', values.address, {
@@ -79,6 +95,16 @@ export function parseDetails(body: unknown): {
         message: 'Enter the practice email address in the correct format, like name@nhs.net',
       });
   }
+  // Permission to use a way of contact needs the address or number to use it with.
+  const chosen = new Set(values.contact);
+  const contactError = (message: string) =>
+    errors.push({ field: 'contact', href: fieldHref.choice('contact'), message });
+  if (chosen.has('email') && !values.email)
+    contactError('Enter their email address, or untick email');
+  else if ((chosen.has('sms') || chosen.has('voicemail')) && !values.mobile)
+    contactError('Enter their mobile phone number, or untick text message and voicemail');
+  else if (chosen.has('letters') && !chosen.has('email'))
+    contactError('Letters can be attached to emails only if they agree to email');
   if (errors.length > 0) return { values, result: { ok: false, errors } };
   return {
     values,
@@ -91,6 +117,10 @@ export function parseDetails(body: unknown): {
         mobile,
         gpPractice: values.gpPractice || null,
         gpEmail,
+        allowEmail: chosen.has('email'),
+        allowSms: chosen.has('sms'),
+        allowVoicemail: chosen.has('voicemail'),
+        allowLettersByEmail: chosen.has('letters'),
       },
     },
   };

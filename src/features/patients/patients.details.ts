@@ -16,6 +16,10 @@ const FIELDS: readonly (keyof PatientDetails)[] = [
   'mobile',
   'gpPractice',
   'gpEmail',
+  'allowEmail',
+  'allowSms',
+  'allowVoicemail',
+  'allowLettersByEmail',
 ];
 
 async function mayChange(uc: UseCase, patient: PatientRow): Promise<boolean> {
@@ -44,7 +48,7 @@ export async function changePatientDetails(
   details: PatientDetails,
 ): Promise<(keyof PatientDetails)[] | null> {
   if (!(await mayChange(uc, patient))) return null;
-  const changed = FIELDS.filter((f) => (patient[f] ?? null) !== details[f]);
+  const changed = FIELDS.filter((f) => patient[f] !== details[f]);
   if (changed.length === 0) return changed;
   await updatePatientDetails(uc.db, uc.service.id, patient.id, details);
   await uc.audit({

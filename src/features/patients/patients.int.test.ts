@@ -131,6 +131,7 @@ describe('changing contact and GP details', () => {
       mobile: '07700 900123',
       gpPractice: 'Park Surgery',
       gpEmail: 'park.surgery@nhs.net',
+      contact: ['email', 'sms'],
     });
     expect(saved.statusCode).toBe(303);
     expect(saved.headers.location).toBe(`/patients/${aliceRecord}`);
@@ -141,13 +142,26 @@ describe('changing contact and GP details', () => {
       mobile: '+447700900123',
       gpPractice: 'Park Surgery',
       gpEmail: 'park.surgery@nhs.net',
+      allowEmail: true,
+      allowSms: true,
+      allowVoicemail: false,
+      allowLettersByEmail: false,
     });
     const [entry] = await t.database.db
       .select()
       .from(auditEvents)
       .where(and(eq(auditEvents.action, 'patient.update'), eq(auditEvents.patientId, aliceRecord)));
     expect(entry?.details).toEqual({
-      changed: ['address', 'postcode', 'email', 'mobile', 'gpPractice', 'gpEmail'],
+      changed: [
+        'address',
+        'postcode',
+        'email',
+        'mobile',
+        'gpPractice',
+        'gpEmail',
+        'allowEmail',
+        'allowSms',
+      ],
     });
     expect(JSON.stringify(entry)).not.toContain('park.surgery');
 
@@ -160,8 +174,9 @@ describe('changing contact and GP details', () => {
       mobile: '+447700900123',
       gpPractice: 'Park Surgery',
       gpEmail: 'park.surgery@nhs.net',
+      contact: ['sms'],
     });
-    expect((await aliceRow()).email).toBeNull();
+    expect(await aliceRow()).toMatchObject({ email: null, allowEmail: false, allowSms: true });
   });
 
   it('refuses a bad postcode, email or phone with the NHS error summary and keeps the answers', async () => {
@@ -182,6 +197,24 @@ describe('changing contact and GP details', () => {
     expect(text).toContain('There is a problem');
     expect(text).toContain('Enter the practice email address in the correct format');
     expect(text).toContain('Enter a UK mobile phone number');
+
+    // Permission to text needs a number to text; letters by email need permission to email.
+    await c.get(`/patients/${aliceRecord}/details`);
+    const noNumber = await c.post(`/patients/${aliceRecord}/details`, {
+      mobile: '',
+      contact: ['sms'],
+    });
+    expect(noNumber.statusCode).toBe(400);
+    expect(textOf(noNumber.body)).toContain('Enter their mobile phone number, or untick');
+    expect(noNumber.body).toMatch(/value="sms"[^>]*checked|checked[^>]*value="sms"/);
+    await c.get(`/patients/${aliceRecord}/details`);
+    const lettersOnly = await c.post(`/patients/${aliceRecord}/details`, {
+      email: 'alice@example.com',
+      contact: ['letters'],
+    });
+    expect(textOf(lettersOnly.body)).toContain(
+      'Letters can be attached to emails only if they agree to email',
+    );
     expect(res.body).toContain('value="Hill Surgery"');
     expect(res.body).toContain('Somewhere else');
     expect(await aliceRow()).toEqual(before);

@@ -59,6 +59,12 @@ export interface PatientDetails {
   mobile: string | null;
   gpPractice: string | null;
   gpEmail: string | null;
+  /** How they agree to be contacted: reminders and notices use only these. */
+  allowEmail: boolean;
+  allowSms: boolean;
+  allowVoicemail: boolean;
+  /** Letters attached to emails, not only read when they sign in. */
+  allowLettersByEmail: boolean;
 }
 
 export async function updatePatientDetails(

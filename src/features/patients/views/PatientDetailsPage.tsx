@@ -1,5 +1,5 @@
 import { Button } from 'nhsuk-react-components';
-import { TextareaField, TextField } from '../../../ui/fields';
+import { CheckboxesField, TextareaField, TextField } from '../../../ui/fields';
 import { CsrfField, ErrorSummaryBox, type FieldError } from '../../../ui/forms';
 import type { DetailsValues } from '../patients.details.forms';
 
@@ -26,7 +26,7 @@ export function PatientDetailsPage({
         <h1>Change contact and GP details</h1>
         <p>
           Use what the person has told you. Leave a box empty if they have not given it. We use
-          their email and mobile only in the ways they agreed to in their referral.
+          their email and mobile only in the ways they agree to below.
         </p>
         <form method="post" action={`/patients/${patientId}/details`} noValidate>
           <CsrfField token={csrfToken} />
@@ -55,6 +55,26 @@ export function PatientDetailsPage({
             label="Mobile phone number"
             width={20}
             autoComplete="off"
+          />
+          <CheckboxesField
+            form={form}
+            name="contact"
+            legend="They agree that we may contact them by"
+            hint="Only what they have told you they agree to. Emails and texts never say anything about their health."
+            choices={[
+              {
+                value: 'email',
+                label: 'Email',
+                hint: 'To say there is a message, a letter or an appointment change',
+              },
+              { value: 'sms', label: 'Text message', hint: 'Appointment reminders and notices' },
+              { value: 'voicemail', label: 'Voicemail' },
+              {
+                value: 'letters',
+                label: 'Letters attached to emails',
+                hint: 'Otherwise the email says a letter is ready and they read it when they sign in',
+              },
+            ]}
           />
           <h2 className="nhsuk-heading-m">GP</h2>
           <TextField form={form} name="gpPractice" label="GP practice" autoComplete="off" />
