@@ -161,6 +161,11 @@ export class ConfigError extends Error {
   }
 }
 
+/** This machine: browsers treat it as a secure context, and nothing reaches it from outside. */
+function isLocalHost(hostname: string): boolean {
+  return ['localhost', '127.0.0.1', '[::1]'].includes(hostname);
+}
+
 export function loadConfig(source: Record<string, string | undefined> = process.env): Config {
   // Empty strings count as unset, so `FOO= npm start` behaves like leaving FOO out.
   const cleaned = Object.fromEntries(
@@ -181,8 +186,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
   }
   const publicUrl = (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, '');
   const url = new URL(publicUrl);
-  const local = ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname);
-  const secureCookies = url.protocol === 'https:' || local;
+  const secureCookies = url.protocol === 'https:' || isLocalHost(url.hostname);
   // Over plain http to another host the session cookie would travel unencrypted and lose
   // __Host-: that must be a decision someone wrote down, never a silent fallback.
   if (!secureCookies && !e.ALLOW_INSECURE_COOKIES) {
@@ -271,7 +275,7 @@ function oidcConfig(e: Env, publicUrl: string, problems: string[]): Config['oidc
     }
     const url = new URL(issuer);
     // Tokens and keys travel over this connection: plain http only to this machine (tests).
-    if (url.protocol !== 'https:' && !['localhost', '127.0.0.1', '[::1]'].includes(url.hostname))
+    if (url.protocol !== 'https:' && !isLocalHost(url.hostname))
       problems.push(`${prefix}_ISSUER: ${issuer} must use https`);
     if (!secret === !keyPath) {
       problems.push(
@@ -322,9 +326,7 @@ function oidcConfig(e: Env, publicUrl: string, problems: string[]): Config['oidc
  * networks do, and the patient is left in the waiting room (docs/operations.md).
  */
 export function configWarnings(config: Config): string[] {
-  const host = new URL(config.publicUrl).hostname;
-  const local = ['localhost', '127.0.0.1', '[::1]'].includes(host);
-  return !local && !config.video.turn
+  return !isLocalHost(new URL(config.publicUrl).hostname) && !config.video.turn
     ? [
         'video calls have no TURN relay: calls across firewalls (most NHS networks) will not connect; set VIDEO_TURN_URLS and VIDEO_TURN_SECRET (docs/operations.md)',
       ]

@@ -63,38 +63,30 @@ export function parseDetails(body: unknown): {
     label: 'Address',
     max: DETAILS_LIMITS.address,
   });
-  let postcode: string | null = null;
-  if (values.postcode) {
-    const checked = validatePostcode(values.postcode);
-    if (checked.ok) postcode = checked.value;
-    else errors.push({ field: 'postcode', message: checked.message });
-  }
-  let email: string | null = null;
-  if (values.email) {
-    const checked = validateEmail(values.email);
-    if (checked.ok) email = checked.value;
-    else errors.push({ field: 'email', message: checked.message });
-  }
-  let mobile: string | null = null;
-  if (values.mobile) {
-    const checked = validateUkMobileNumber(values.mobile);
-    if (checked.ok) mobile = checked.value;
-    else errors.push({ field: 'mobile', message: checked.message });
-  }
+  // An empty box is nothing given; anything given must pass its check, stored as it writes it.
+  const given = (
+    field: 'postcode' | 'email' | 'mobile' | 'gpEmail',
+    check: (v: string) => { ok: true; value: string } | { ok: false; message: string },
+    message?: string,
+  ): string | null => {
+    if (values[field] === '') return null;
+    const checked = check(values[field]);
+    if (checked.ok) return checked.value;
+    errors.push({ field, message: message ?? checked.message });
+    return null;
+  };
+  const postcode = given('postcode', validatePostcode);
+  const email = given('email', validateEmail);
+  const mobile = given('mobile', validateUkMobileNumber);
   checkText(errors, 'gpPractice', values.gpPractice, {
     label: 'GP practice',
     max: DETAILS_LIMITS.gpPractice,
   });
-  let gpEmail: string | null = null;
-  if (values.gpEmail) {
-    const checked = validateEmail(values.gpEmail);
-    if (checked.ok) gpEmail = checked.value;
-    else
-      errors.push({
-        field: 'gpEmail',
-        message: 'Enter the practice email address in the correct format, like name@nhs.net',
-      });
-  }
+  const gpEmail = given(
+    'gpEmail',
+    validateEmail,
+    'Enter the practice email address in the correct format, like name@nhs.net',
+  );
   // Permission to use a way of contact needs the address or number to use it with.
   const chosen = new Set(values.contact);
   const contactError = (message: string) =>

@@ -61,7 +61,11 @@ export function createNotifier(config: Config, logger: Logger): Notifier {
   const smtp = config.smtp ? new SmtpNotifier(config.smtp.url, config.smtp.from) : undefined;
   const email = notify && config.notify?.emailTemplateId ? notify : (smtp ?? log);
   const sms = notify && config.notify?.smsTemplateId ? notify : log;
-  const letters = lettersRoute({ email, smtp, log, notify, config });
+  // An email with a letter: SMTP attaches it; Notify sends a download link by its letter
+  // template. Else, when email goes by Notify, the log: never the email without its letter.
+  const letters =
+    smtp ??
+    (notify && config.notify?.letterTemplateId ? notify : email === notify ? log : undefined);
   if (email !== log && letters === log)
     logger.warn(
       'letters by email (to GP practices, and to patients who asked) are not sent, only logged: set SMTP_URL, or NOTIFY_LETTER_TEMPLATE_ID for GOV.UK Notify',
@@ -71,23 +75,6 @@ export function createNotifier(config: Config, logger: Logger): Notifier {
       'texts (appointment reminders, message notices) are not sent, only logged: set NOTIFY_SMS_TEMPLATE_ID',
     );
   return new ChannelNotifier({ email, sms }, letters);
-}
-
-/**
- * Where an email with a letter goes: SMTP attaches it; GOV.UK Notify sends a download link
- * through its letter template. Otherwise, when email itself goes out through Notify, the log, so
- * the letter's email is never sent without the letter (the start-up warning says so).
- */
-function lettersRoute(o: {
-  email: Notifier;
-  smtp: Notifier | undefined;
-  log: Notifier;
-  notify: Notifier | undefined;
-  config: Config;
-}): Notifier | undefined {
-  if (o.smtp) return o.smtp;
-  if (o.notify && o.config.notify?.letterTemplateId) return o.notify;
-  return o.email === o.notify ? o.log : undefined;
 }
 
 export { LogNotifier, NotifyNotifier, SmtpNotifier };
