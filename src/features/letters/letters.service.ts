@@ -147,6 +147,15 @@ function emailState(message: MessageState | undefined): LetterEmailState {
   }
 }
 
+/** A discharge GP letter that did not reach the practice, with a practice email to send it to now. */
+function gpLetterCanGoAgain(kind: LetterKind, gpEmail: string | null, state: LetterEmailState) {
+  return (
+    kind === 'discharge_gp' &&
+    gpEmail !== null &&
+    (state === 'failed' || state === 'not_sent' || state === 'none')
+  );
+}
+
 /**
  * Letters on a patient's record with how each one's emails went, for staff pages that have
  * already opened the record.
@@ -171,10 +180,7 @@ export async function lettersOnRecord(
       const message = messages.get(letterEmailKey(row.id, to));
       const state = emailState(message);
       if (state === 'none' && !showMissing) return [];
-      const canSendAgain =
-        row.kind === 'discharge_gp' &&
-        patient.gpEmail !== null &&
-        (state === 'failed' || state === 'not_sent' || state === 'none');
+      const canSendAgain = to === 'gp' && gpLetterCanGoAgain(row.kind, patient.gpEmail, state);
       return [{ to, state, at: state === 'sent' ? (message?.sentAt ?? null) : null, canSendAgain }];
     }),
   }));
@@ -195,15 +201,15 @@ export async function emailGpLetterAgain(
   const letter = await repo.findLetter(uc.db, uc.service.id, input.letterId);
   if (!letter || letter.patientId !== patient.id || letter.kind !== 'discharge_gp')
     return 'not_found';
-  if (!patient.gpEmail) return 'nothing_to_send';
   const key = letterEmailKey(letter.id, 'gp');
   const state = emailState((await messagesByKey(uc.db, uc.service.id, [key])).get(key));
+  const practice = patient.gpEmail;
+  if (!practice || !gpLetterCanGoAgain(letter.kind, practice, state)) return 'nothing_to_send';
   if (state === 'none') {
     const sent = await emailLetterToGp(uc, { letterId: letter.id, patient, gpConsent: true });
     return sent === 'queued' ? 'queued' : 'nothing_to_send';
   }
-  if (state !== 'failed' && state !== 'not_sent') return 'nothing_to_send';
-  if (!(await retryUnsentMessage(uc.db, uc.clock, uc.service.id, key, patient.gpEmail)))
+  if (!(await retryUnsentMessage(uc.db, uc.clock, uc.service.id, key, practice)))
     return 'nothing_to_send';
   await uc.audit({
     action: 'letter.send',
