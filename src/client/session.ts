@@ -61,6 +61,9 @@ function closePanel(): void {
  * `status` does not (checking at the end of the idle time must never extend it).
  */
 async function signedIn(ask: 'alive' | 'status'): Promise<boolean> {
+  // The server counts the request when it arrives, so the contact is when it was sent, not when
+  // the answer came back (a slow answer must not make the session seem longer than it is).
+  const sentAt = Date.now();
   try {
     const res = await fetch(`/session/${ask}`, {
       credentials: 'same-origin',
@@ -68,7 +71,7 @@ async function signedIn(ask: 'alive' | 'status'): Promise<boolean> {
       headers: { accept: 'application/json' },
     });
     if (res.status !== 204) return false;
-    if (ask === 'alive') contacted(Date.now());
+    if (ask === 'alive') contacted(sentAt);
     return true;
   } catch {
     // Offline for a moment: the next check or keystroke tries again.

@@ -51,14 +51,15 @@ describe.runIf(run)('signing out after a time without activity, in Chromium', ()
     );
 
     // "Stay signed in" tells the server and the warning goes.
-    const stay = page.waitForRequest((r) => r.url().endsWith('/session/alive'));
+    const stay = page.waitForResponse((r) => r.url().endsWith('/session/alive'));
     await dialog.getByRole('button', { name: 'Stay signed in' }).click();
     await stay;
     await expect.poll(() => dialog.count()).toBe(0);
 
     // Typing is activity: after a minute without a request, a key press tells the server.
     await page.clock.fastForward(5 * MINUTE);
-    const typed = page.waitForRequest((r) => r.url().endsWith('/session/alive'));
+    // Wait for the answer: the page records the contact once the server has confirmed it.
+    const typed = page.waitForResponse((r) => r.url().endsWith('/session/alive'));
     await page.keyboard.press('Tab');
     await typed;
     await page.clock.fastForward(STAFF_IDLE_MS - 4 * MINUTE);
