@@ -182,6 +182,8 @@ export const AUDIT_ACTIONS = [
   // Onward referral and letters by email (issue 11, w6-ending).
   'onward_referral.create',
   'letter.send',
+  'letter.sent_another_way',
+  'letter.list_unsent',
   // --- OpenID sign-in (issue 17): NHS login and staff single sign-on ---
   'auth.oidc_callback',
   'identity.link',

@@ -450,6 +450,13 @@ export const ROUTE_CASES: Record<string, RouteCase> = {
     strangers: ['otherTherapist', 'trainee', 'patient'],
     formPage: '/courses/:courseId',
   },
+  // Recording a GP letter as sent another way (likewise: the patient's copy is not one).
+  'POST /courses/:courseId/letters/:letterId/sent-another-way': {
+    owner: 'therapist',
+    params: (r) => ({ courseId: r.courseId, letterId: r.letterId }),
+    strangers: ['otherTherapist', 'trainee', 'patient'],
+    formPage: '/courses/:courseId',
+  },
   'GET /courses/:courseId/discharge': {
     owner: 'therapist',
     params: (r) => ({ courseId: r.courseId }),

@@ -105,11 +105,25 @@ export const letters = pgTable(
     content: jsonb('content').$type<LetterContent>().notNull(),
     createdBy: uuid('created_by'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    /**
+     * A GP letter that email did not deliver, recorded by a clinician as sent another way (post,
+     * their own secure email): when and by whom. Null while it has not reached the practice.
+     */
+    gpSentAnotherWayAt: timestamp('gp_sent_another_way_at', { withTimezone: true }),
+    gpSentAnotherWayBy: uuid('gp_sent_another_way_by'),
   },
   (t) => [
     primaryKey({ columns: [t.serviceId, t.id] }),
     uniqueIndex('letters_source_idx').on(t.serviceId, t.sourceKey),
     index('letters_patient_idx').on(t.serviceId, t.patientId, t.createdAt),
+    // The clinician's GP letters still to reach the practice, for their home page.
+    index('letters_gp_open_idx')
+      .on(t.serviceId, t.createdBy)
+      .where(sql`${t.kind} = 'discharge_gp' and ${t.gpSentAnotherWayAt} is null`),
+    foreignKey({
+      columns: [t.serviceId, t.gpSentAnotherWayBy],
+      foreignColumns: [users.serviceId, users.id],
+    }),
     foreignKey({
       columns: [t.serviceId, t.patientId],
       foreignColumns: [patients.serviceId, patients.id],
@@ -117,6 +131,10 @@ export const letters = pgTable(
     check(
       'letters_kind_check',
       sql`${t.kind} in ('discharge_gp', 'discharge_patient', 'onward_referral')`,
+    ),
+    check(
+      'letters_gp_sent_another_way_check',
+      sql`(${t.gpSentAnotherWayAt} is null) = (${t.gpSentAnotherWayBy} is null) and (${t.gpSentAnotherWayAt} is null or ${t.kind} = 'discharge_gp')`,
     ),
   ],
 );

@@ -99,6 +99,8 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<AuditAction, string>> = {
   // Onward referral and letters by email (issue 11, w6-ending).
   'onward_referral.create': 'Referred a patient on to another service',
   'letter.send': 'Sent a letter by email',
+  'letter.sent_another_way': 'Recorded a GP letter as sent another way',
+  'letter.list_unsent': 'Looked at GP letters not yet sent',
   'outbox.view': 'Looked at sent messages',
   'outcomes.report_view': 'Looked at service outcomes',
   'patient.invitation_not_sent': 'Could not send a patient their invitation',

@@ -10,7 +10,7 @@ import { useCaseFor } from '../../platform/use-case';
 import { renderNotFound } from '../../platform/web';
 import type { FieldError } from '../../ui/forms';
 import { diarySettings } from '../diary';
-import { emailGpLetterAgain, lettersOnRecord } from '../letters';
+import { emailGpLetterAgain, lettersOnRecord, recordGpLetterSentAnotherWay } from '../letters';
 import { SharedNotesSection, sharedNotesForCourse } from '../notebook';
 import * as therapists from '../therapists';
 import { registerDischargeRoutes } from './courses.discharge.routes';
@@ -280,6 +280,29 @@ export function registerCourseRoutes(fastify: FastifyInstance, ctx: AppContext):
       });
       if (sent === 'not_found') return renderNotFound(request, reply);
       return reply.redirect(`/courses/${courseId}`, 303);
+    },
+  );
+
+  // A GP letter email did not deliver, recorded as sent to the practice another way.
+  app.post(
+    '/courses/:courseId/letters/:letterId/sent-another-way',
+    {
+      config: staff,
+      schema: {
+        params: z.object({ courseId: uuidParam, letterId: uuidParam }),
+        body: formBody({}),
+      },
+    },
+    async (request, reply) => {
+      const { courseId, letterId } = request.params;
+      const view = await openCourse(useCase(request), { courseId });
+      if (!view) return renderNotFound(request, reply);
+      const recorded = await recordGpLetterSentAnotherWay(useCase(request), {
+        letterId,
+        patient: view.patient,
+      });
+      if (recorded === 'not_found') return renderNotFound(request, reply);
+      return reply.redirect(`/courses/${courseId}#letters`, 303);
     },
   );
 

@@ -3,6 +3,7 @@ import type { AppContext } from '../../platform/context';
 import { useCaseFor } from '../../platform/use-case';
 import { requireAuth } from '../../platform/web';
 import { listForPatient } from '../diary';
+import { GpLettersToSend, gpLettersToSend } from '../letters';
 import { ServiceContact } from '../../ui/ServiceContact';
 import { serviceContact } from '../admin';
 import { OverdueQuestions, overdueQuestionsFor } from '../messages';
@@ -91,6 +92,8 @@ export function registerHomeRoutes(app: FastifyInstance, ctx: AppContext): void 
     const alerts = user.roles.includes('therapist')
       ? await openAlertQueue(ctx.db, ctx.clock, actor, { clinicianId: user.userId })
       : null;
+    // Their discharge GP letters that have not reached the practice (hazard H27).
+    const gpLetters = user.roles.includes('therapist') ? await gpLettersToSend(uc) : [];
     // Patients' questions waiting more than a working day (hazard H18).
     const overdue =
       user.roles.includes('therapist') || user.roles.includes('service_manager')
@@ -131,6 +134,7 @@ export function registerHomeRoutes(app: FastifyInstance, ctx: AppContext): void 
           />
         }
         questions={<OverdueQuestions questions={overdue} />}
+        gpLetters={<GpLettersToSend letters={gpLetters} />}
         contact={
           patient ? (
             <ServiceContact

@@ -14,11 +14,15 @@ export {
 } from './letters.delivery';
 export {
   emailGpLetterAgain,
+  gpLettersToSend,
   lettersOnRecord,
   myLetters,
+  recordGpLetterSentAnotherWay,
   writeLetter,
+  type GpLetterToSend,
   type LetterEmail,
   type LetterEmailState,
   type LetterOnRecord,
   type LetterSummary,
 } from './letters.service';
+export { GpLettersToSend } from './views/GpLettersToSend';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eq } from 'drizzle-orm';
-import { letters, outboxMessages, patients } from '../../db/schema';
+import { and, eq } from 'drizzle-orm';
+import { auditEvents, letters, outboxMessages, patients } from '../../db/schema';
 import { TestClient, textOf } from '../../../tests/support/client';
 import { insertCourse, insertPatient, insertReferral } from '../../../tests/support/fixtures';
 import {
@@ -223,5 +223,98 @@ describe('letters by email', () => {
     expect(
       (await tess.post(`/courses/${course.id}/letters/${patientCopy.id}/email-gp`, {})).statusCode,
     ).toBe(404);
+  });
+
+  it('keeps a GP letter that did not reach the practice on its writer’s home page until it is sent another way', async () => {
+    const { course, tess, rows, written, patient } = await dischargedPatient('Nia', {
+      gpConsent: true,
+      gpEmail: 'nia.gp@example.nhs.net',
+      lettersByEmail: false,
+    });
+    const gpLetter = written.find((l) => l.kind === 'discharge_gp')!;
+    const gpRow = rows.find((r) => r.template === 'letter-to-gp')!;
+    const home = async () => textOf((await tess.get('/home')).body);
+    const coursePage = async () => textOf((await tess.get(`/courses/${course.id}`)).body);
+    const record = `/courses/${course.id}/letters/${gpLetter.id}/sent-another-way`;
+    const recordedAt = async () =>
+      (await t.database.db.select().from(letters).where(eq(letters.id, gpLetter.id)))[0]!
+        .gpSentAnotherWayAt;
+
+    // On its way: nothing to do, and nothing to record.
+    expect(await home()).not.toContain('Nia Tester');
+    expect(await coursePage()).not.toContain('I have sent it to the practice another way');
+    expect((await tess.post(record, {})).statusCode).toBe(303);
+    expect(await recordedAt()).toBeNull();
+
+    // Retries ran out: the therapist who wrote it sees it first thing, with a way to the course.
+    await t.database.db
+      .update(outboxMessages)
+      .set({ status: 'failed' })
+      .where(eq(outboxMessages.id, gpRow.id));
+    const res = await tess.get('/home');
+    const text = textOf(res.body);
+    expect(text).toContain('GP letters not sent');
+    expect(text).toMatch(/Nia Tester ?: written \d+ \w+ \d{4}, sending failed/);
+    expect(res.body).toContain(`href="/courses/${course.id}#letters"`);
+    const listed = await t.database.db
+      .select()
+      .from(auditEvents)
+      .where(
+        and(eq(auditEvents.action, 'letter.list_unsent'), eq(auditEvents.patientId, patient.id)),
+      );
+    expect(listed.length).toBeGreaterThan(0);
+    // Another therapist does not see it.
+    await createUser(t, 'otto@example.nhs.uk', ['therapist'], 'Otto Therapist');
+    const otto = new TestClient(t.app);
+    expect((await otto.signIn('otto@example.nhs.uk', TEST_PASSWORD)).statusCode).toBe(303);
+    expect(textOf((await otto.get('/home')).body)).not.toContain('Nia Tester');
+
+    // Printed and posted: recorded once, audited, and no longer shown as not sent.
+    expect(await coursePage()).toContain('I have sent it to the practice another way');
+    expect((await tess.post(record, {})).statusCode).toBe(303);
+    expect((await tess.post(record, {})).statusCode).toBe(303); // a double click records once
+    expect(await recordedAt()).not.toBeNull();
+    const audited = await t.database.db
+      .select()
+      .from(auditEvents)
+      .where(
+        and(
+          eq(auditEvents.action, 'letter.sent_another_way'),
+          eq(auditEvents.recordId, gpLetter.id),
+        ),
+      );
+    expect(audited).toHaveLength(1);
+    expect(await home()).not.toContain('Nia Tester');
+    const after = await coursePage();
+    expect(after).toMatch(
+      /GP practice: not emailed; sent another way \(recorded \w+ \d+ \w+ \d{4}/,
+    );
+    expect(after).not.toContain('I have sent it to the practice another way');
+    expect(after).not.toContain('Email it to the practice at');
+    // It reached the practice, so it is not emailed again.
+    const again = `/courses/${course.id}/letters/${gpLetter.id}/email-gp`;
+    expect((await tess.post(again, {})).statusCode).toBe(303);
+    const [row] = await t.database.db
+      .select()
+      .from(outboxMessages)
+      .where(eq(outboxMessages.id, gpRow.id));
+    expect(row!.status).toBe('failed');
+    // Only a GP letter is recorded so: the patient's copy is not found.
+    const patientCopy = written.find((l) => l.kind === 'discharge_patient')!;
+    expect(
+      (await tess.post(`/courses/${course.id}/letters/${patientCopy.id}/sent-another-way`, {}))
+        .statusCode,
+    ).toBe(404);
+  });
+
+  it('lists a GP letter written with no practice email on the record, saying so', async () => {
+    const { tess } = await dischargedPatient('Ola', {
+      gpConsent: true,
+      gpEmail: null,
+      lettersByEmail: false,
+    });
+    expect(textOf((await tess.get('/home')).body)).toMatch(
+      /Ola Tester ?: written \d+ \w+ \d{4}, there was no practice email on the record/,
+    );
   });
 });

@@ -115,6 +115,10 @@ export interface LetterEmail {
   at: Date | null;
   /** It did not go and can be tried again: failed, only logged, or no practice email then. */
   canSendAgain: boolean;
+  /** A GP letter email did not deliver, recorded as sent another way: when. */
+  sentAnotherWayAt: Date | null;
+  /** It has not reached the practice: the clinician can record sending it another way. */
+  canRecordAnotherWay: boolean;
 }
 
 export interface LetterOnRecord extends LetterSummary {
@@ -147,13 +151,28 @@ function emailState(message: MessageState | undefined): LetterEmailState {
   }
 }
 
-/** A discharge GP letter that did not reach the practice, with a practice email to send it to now. */
-function gpLetterCanGoAgain(kind: LetterKind, gpEmail: string | null, state: LetterEmailState) {
+/**
+ * A discharge GP letter that has not reached the practice: email did not take it (failed, only
+ * logged, or no practice email then) and nobody has recorded sending it another way.
+ */
+function gpLetterNotDelivered(
+  letter: { kind: LetterKind; gpSentAnotherWayAt: Date | null },
+  state: LetterEmailState,
+) {
   return (
-    kind === 'discharge_gp' &&
-    gpEmail !== null &&
+    letter.kind === 'discharge_gp' &&
+    letter.gpSentAnotherWayAt === null &&
     (state === 'failed' || state === 'not_sent' || state === 'none')
   );
+}
+
+/** A GP letter that has not reached the practice, with a practice email to send it to now. */
+function gpLetterCanGoAgain(
+  letter: { kind: LetterKind; gpSentAnotherWayAt: Date | null },
+  gpEmail: string | null,
+  state: LetterEmailState,
+) {
+  return gpEmail !== null && gpLetterNotDelivered(letter, state);
 }
 
 /**
@@ -180,8 +199,17 @@ export async function lettersOnRecord(
       const message = messages.get(letterEmailKey(row.id, to));
       const state = emailState(message);
       if (state === 'none' && !showMissing) return [];
-      const canSendAgain = to === 'gp' && gpLetterCanGoAgain(row.kind, patient.gpEmail, state);
-      return [{ to, state, at: state === 'sent' ? (message?.sentAt ?? null) : null, canSendAgain }];
+      const gp = to === 'gp';
+      return [
+        {
+          to,
+          state,
+          at: state === 'sent' ? (message?.sentAt ?? null) : null,
+          canSendAgain: gp && gpLetterCanGoAgain(row, patient.gpEmail, state),
+          sentAnotherWayAt: gp ? row.gpSentAnotherWayAt : null,
+          canRecordAnotherWay: gp && gpLetterNotDelivered(row, state),
+        },
+      ];
     }),
   }));
 }
@@ -204,7 +232,7 @@ export async function emailGpLetterAgain(
   const key = letterEmailKey(letter.id, 'gp');
   const state = emailState((await messagesByKey(uc.db, uc.service.id, [key])).get(key));
   const practice = patient.gpEmail;
-  if (!practice || !gpLetterCanGoAgain(letter.kind, practice, state)) return 'nothing_to_send';
+  if (!practice || !gpLetterCanGoAgain(letter, practice, state)) return 'nothing_to_send';
   if (state === 'none') {
     const sent = await emailLetterToGp(uc, { letterId: letter.id, patient, gpConsent: true });
     return sent === 'queued' ? 'queued' : 'nothing_to_send';
@@ -219,6 +247,73 @@ export async function emailGpLetterAgain(
     details: { to: 'gp', again: true },
   });
   return 'queued';
+}
+
+/**
+ * Records that a GP letter email did not deliver was sent to the practice another way (printed
+ * and posted, or from the clinician's own secure email), so it stops being shown as not reached.
+ * Only a discharge GP letter still not delivered; a second click records nothing more
+ * (`nothing_to_record`); another patient's letter or another kind is not found. The caller has
+ * checked the user may manage the patient's care.
+ */
+export async function recordGpLetterSentAnotherWay(
+  uc: UseCase,
+  input: { letterId: string; patient: PatientRow },
+): Promise<'recorded' | 'nothing_to_record' | 'not_found'> {
+  const user = requireUser(uc);
+  const letter = await repo.findLetter(uc.db, uc.service.id, input.letterId);
+  if (!letter || letter.patientId !== input.patient.id || letter.kind !== 'discharge_gp')
+    return 'not_found';
+  const key = letterEmailKey(letter.id, 'gp');
+  const state = emailState((await messagesByKey(uc.db, uc.service.id, [key])).get(key));
+  if (!gpLetterNotDelivered(letter, state)) return 'nothing_to_record';
+  const at = uc.clock.now();
+  if (!(await repo.markGpLetterSentAnotherWay(uc.db, uc.service.id, letter.id, user.userId, at)))
+    return 'nothing_to_record';
+  await uc.audit({
+    action: 'letter.sent_another_way',
+    patientId: input.patient.id,
+    recordType: 'letter',
+    recordId: letter.id,
+    details: { to: 'gp' },
+  });
+  return 'recorded';
+}
+
+/** A GP letter the clinician wrote that has not reached the practice, for their home page. */
+export interface GpLetterToSend {
+  letterId: string;
+  patientName: string;
+  writtenAt: Date;
+  /** The course page, where it can be emailed again or recorded as sent another way. */
+  href: string;
+  state: Extract<LetterEmailState, 'failed' | 'not_sent' | 'none'>;
+}
+
+/**
+ * The signed-in clinician's discharge GP letters that have not reached the practice, oldest first
+ * (hazard H27): without this a failed send is seen only by going back to a closed course.
+ */
+export async function gpLettersToSend(uc: UseCase): Promise<GpLetterToSend[]> {
+  const user = requireUser(uc);
+  const rows = await repo.gpLettersNotDelivered(uc.db, uc.service.id, user.userId);
+  // Each patient named on the list is a look at their record.
+  await uc.auditMany(
+    [...new Set(rows.map((r) => r.patientId))].map((patientId) => ({
+      action: 'letter.list_unsent' as const,
+      patientId,
+      recordType: 'patient',
+      recordId: patientId,
+      details: { count: rows.length },
+    })),
+  );
+  return rows.map((r) => ({
+    letterId: r.letterId,
+    patientName: `${r.givenName} ${r.familyName}`,
+    writtenAt: r.writtenAt,
+    href: `/courses/${r.courseId}#letters`,
+    state: r.emailStatus === null ? 'none' : r.emailStatus === 'failed' ? 'failed' : 'not_sent',
+  }));
 }
 
 /** The signed-in patient's own letters (for their notebook). */

@@ -457,6 +457,8 @@ const EMAIL_TO: Record<LetterEmail['to'], string> = {
 
 /** What happened to a letter's email, and what to do when it did not go. */
 function letterEmailText(email: LetterEmail): string {
+  if (email.sentAnotherWayAt)
+    return `not emailed; sent another way (recorded ${formatLondonDateTime(email.sentAnotherWayAt)})`;
   // What to do when it did not go: email it again (the button below), or another way.
   const otherwise = email.canSendAgain
     ? 'Email it again below, or print the letter'
@@ -495,7 +497,7 @@ export function CourseLetters({
   if (letters.length === 0) return null;
   return (
     <>
-      <h2>Letters</h2>
+      <h2 id="letters">Letters</h2>
       <ul className="nhsuk-list nhsuk-list--border">
         {letters.map((l) => (
           <li key={l.id}>
@@ -506,7 +508,7 @@ export function CourseLetters({
               <p
                 key={e.to}
                 className={
-                  e.state === 'failed' || e.state === 'not_sent' || e.state === 'none'
+                  e.canRecordAnotherWay
                     ? 'nhsuk-body-s nhsuk-u-margin-bottom-0 nhsuk-u-font-weight-bold'
                     : 'nhsuk-body-s nhsuk-u-margin-bottom-0'
                 }
@@ -525,6 +527,23 @@ export function CourseLetters({
                 <Button type="submit" secondary className="nhsuk-u-margin-bottom-0">
                   Email it to the practice at {gpEmail}
                 </Button>
+              </form>
+            ) : null}
+            {l.emails.some((e) => e.canRecordAnotherWay) ? (
+              <form
+                method="post"
+                action={`/courses/${courseId}/letters/${l.id}/sent-another-way`}
+                className="nhsuk-u-margin-top-2"
+                noValidate
+              >
+                <CsrfField token={csrfToken} />
+                <Button type="submit" secondary className="nhsuk-u-margin-bottom-0">
+                  I have sent it to the practice another way
+                </Button>
+                <p className="nhsuk-body-s nhsuk-u-margin-bottom-0">
+                  For example printed and posted, or from your own secure email. It will no longer
+                  be shown as not sent.
+                </p>
               </form>
             ) : null}
           </li>

@@ -50,6 +50,8 @@ export interface HomePageProps {
   contact?: ReactNode;
   /** Staff: patients' questions waiting more than a working day (hazard H18). */
   questions?: ReactNode;
+  /** A therapist's discharge GP letters that have not reached the practice (hazard H27). */
+  gpLetters?: ReactNode;
 }
 
 interface Link {
@@ -448,6 +450,7 @@ export function HomePage({
   contact,
   videoWaiting,
   questions,
+  gpLetters,
 }: HomePageProps) {
   const isPatient = roles.includes('patient');
   return (
@@ -468,6 +471,7 @@ export function HomePage({
       {videoWaiting}
       {questions}
       {alerts ? <AlertsPanel alerts={alerts} /> : null}
+      {gpLetters}
       {manager ? <ManagerPanel manager={manager} /> : null}
       {figures}
       <ul className="nhsuk-grid-row nhsuk-card-group">

@@ -1,0 +1,5 @@
+ALTER TABLE "letters" ADD COLUMN "gp_sent_another_way_at" timestamp with time zone;--> statement-breakpoint
+ALTER TABLE "letters" ADD COLUMN "gp_sent_another_way_by" uuid;--> statement-breakpoint
+ALTER TABLE "letters" ADD CONSTRAINT "letters_service_id_gp_sent_another_way_by_users_service_id_id_fk" FOREIGN KEY ("service_id","gp_sent_another_way_by") REFERENCES "public"."users"("service_id","id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+CREATE INDEX "letters_gp_open_idx" ON "letters" USING btree ("service_id","created_by") WHERE "letters"."kind" = 'discharge_gp' and "letters"."gp_sent_another_way_at" is null;--> statement-breakpoint
+ALTER TABLE "letters" ADD CONSTRAINT "letters_gp_sent_another_way_check" CHECK (("letters"."gp_sent_another_way_at" is null) = ("letters"."gp_sent_another_way_by" is null) and ("letters"."gp_sent_another_way_at" is null or "letters"."kind" = 'discharge_gp'));
