@@ -259,52 +259,32 @@ export function registerCourseRoutes(fastify: FastifyInstance, ctx: AppContext):
     showCourse(request, reply, { courseId: request.params.courseId }),
   );
 
-  // A GP letter that did not reach the practice, emailed again to the practice email now on the
-  // record (after a failed send, or once the practice email has been added).
-  app.post(
-    '/courses/:courseId/letters/:letterId/email-gp',
-    {
-      config: staff,
-      schema: {
-        params: z.object({ courseId: uuidParam, letterId: uuidParam }),
-        body: formBody({}),
+  // What can be done from the course page about a GP letter that did not reach the practice:
+  // email it again to the practice email now on the record (after a failed send, or once the
+  // practice email has been added), or record that it was sent another way.
+  const gpLetterActions = {
+    'email-gp': emailGpLetterAgain,
+    'sent-another-way': recordGpLetterSentAnotherWay,
+  } as const;
+  for (const [path, act] of Object.entries(gpLetterActions))
+    app.post(
+      `/courses/:courseId/letters/:letterId/${path}`,
+      {
+        config: staff,
+        schema: {
+          params: z.object({ courseId: uuidParam, letterId: uuidParam }),
+          body: formBody({}),
+        },
       },
-    },
-    async (request, reply) => {
-      const { courseId, letterId } = request.params;
-      const view = await openCourse(useCase(request), { courseId });
-      if (!view) return renderNotFound(request, reply);
-      const sent = await emailGpLetterAgain(useCase(request), {
-        letterId,
-        patient: view.patient,
-      });
-      if (sent === 'not_found') return renderNotFound(request, reply);
-      return reply.redirect(`/courses/${courseId}`, 303);
-    },
-  );
-
-  // A GP letter email did not deliver, recorded as sent to the practice another way.
-  app.post(
-    '/courses/:courseId/letters/:letterId/sent-another-way',
-    {
-      config: staff,
-      schema: {
-        params: z.object({ courseId: uuidParam, letterId: uuidParam }),
-        body: formBody({}),
+      async (request, reply) => {
+        const { courseId, letterId } = request.params;
+        const view = await openCourse(useCase(request), { courseId });
+        if (!view) return renderNotFound(request, reply);
+        const done = await act(useCase(request), { letterId, patient: view.patient });
+        if (done === 'not_found') return renderNotFound(request, reply);
+        return reply.redirect(`/courses/${courseId}#letters`, 303);
       },
-    },
-    async (request, reply) => {
-      const { courseId, letterId } = request.params;
-      const view = await openCourse(useCase(request), { courseId });
-      if (!view) return renderNotFound(request, reply);
-      const recorded = await recordGpLetterSentAnotherWay(useCase(request), {
-        letterId,
-        patient: view.patient,
-      });
-      if (recorded === 'not_found') return renderNotFound(request, reply);
-      return reply.redirect(`/courses/${courseId}#letters`, 303);
-    },
-  );
+    );
 
   app.post(
     '/courses/:courseId/length',
