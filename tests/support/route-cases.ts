@@ -347,7 +347,7 @@ export const ROUTE_CASES: Record<string, RouteCase> = {
     ],
   },
   'GET /progress': patient,
-  // Contact and GP details: the clinicians who may open the record, never the patient themself.
+  // Contact and GP details: the clinicians who may open the record.
   'GET /patients/:patientId/details': {
     owner: 'therapist',
     params: patientParams,
@@ -357,6 +357,17 @@ export const ROUTE_CASES: Record<string, RouteCase> = {
     owner: 'therapist',
     params: patientParams,
     strangers: ['otherTherapist', 'trainee'],
+  },
+  // The person's own contact details and ways of contact (ADR 0035).
+  'GET /patients/:patientId/contact': {
+    owner: 'patient',
+    params: patientParams,
+    strangers: ['otherPatient'],
+  },
+  'POST /patients/:patientId/contact': {
+    owner: 'patient',
+    params: patientParams,
+    strangers: ['otherPatient'],
   },
   'GET /patients/:patientId/progress': {
     owner: 'therapist',

@@ -90,6 +90,16 @@ export async function openPatientSummary(uc: UseCase, { patientId }: { patientId
       questionnaires: staff ? `/patients/${patient.id}/questionnaires` : null,
       appointments: isOwnRecord ? '/appointments' : null,
       changeDetails: canChangeDetails ? `/patients/${patient.id}/details` : null,
+      changeOwnContact:
+        isOwnRecord &&
+        can(actor, 'patient.update_own_contact', {
+          kind: 'patient',
+          serviceId,
+          userId: patient.userId,
+          responsibleClinicianId: patient.responsibleClinicianId,
+        })
+          ? `/patients/${patient.id}/contact`
+          : null,
     },
   };
 }

@@ -43,7 +43,11 @@ export function detailsValues(p: PatientDetails): DetailsValues {
  * Every field may be left empty (the referral let people leave them out); what is given must be
  * a real postcode, email address or UK phone number. Stored as the validators write them.
  */
-export function parseDetails(body: unknown): {
+export function parseDetails(
+  body: unknown,
+  /** Whose details, for the messages: staff write "their", the person "your". */
+  whose: 'their' | 'your' = 'their',
+): {
   values: DetailsValues;
   result: FormResult<PatientDetails>;
 } {
@@ -92,11 +96,13 @@ export function parseDetails(body: unknown): {
   const contactError = (message: string) =>
     errors.push({ field: 'contact', href: fieldHref.choice('contact'), message });
   if (chosen.has('email') && !values.email)
-    contactError('Enter their email address, or untick email');
+    contactError(`Enter ${whose} email address, or untick email`);
   else if ((chosen.has('sms') || chosen.has('voicemail')) && !values.mobile)
-    contactError('Enter their mobile phone number, or untick text message and voicemail');
+    contactError(`Enter ${whose} mobile phone number, or untick text message and voicemail`);
   else if (chosen.has('letters') && !chosen.has('email'))
-    contactError('Letters can be attached to emails only if they agree to email');
+    contactError(
+      `Letters can be attached to emails only if ${whose === 'your' ? 'you agree' : 'they agree'} to email`,
+    );
   if (errors.length > 0) return { values, result: { ok: false, errors } };
   return {
     values,

@@ -1,8 +1,9 @@
 /**
  * Keeping a patient's contact and GP details right: people move, change phone and change GP, and
  * a letter to the wrong practice or a reminder to an old number fails them. Clinicians who may
- * open the record change it (`patient.update_details`); every change is audited with the fields
- * that changed, never their values.
+ * open the record change it (`patient.update_details`); the person changes their own contact
+ * details and how we may contact them, never their GP details (`patient.update_own_contact`,
+ * ADR 0035). Every change is audited with the fields that changed, never their values.
  */
 import { accessActorFor, can } from '../../platform/access';
 import type { UseCase } from '../../platform/use-case';
@@ -22,8 +23,16 @@ const FIELDS: readonly (keyof PatientDetails)[] = [
   'allowLettersByEmail',
 ];
 
-async function mayChange(uc: UseCase, patient: PatientRow): Promise<boolean> {
-  return can(await accessActorFor(uc.db, signedInUser(uc)), 'patient.update_details', {
+/** Staff change the contact and GP details; the person changes their own contact details. */
+export type DetailsChanger = 'staff' | 'self';
+
+const POLICY_ACTION = {
+  staff: 'patient.update_details',
+  self: 'patient.update_own_contact',
+} as const;
+
+async function mayChange(uc: UseCase, patient: PatientRow, by: DetailsChanger): Promise<boolean> {
+  return can(await accessActorFor(uc.db, signedInUser(uc)), POLICY_ACTION[by], {
     kind: 'patient',
     serviceId: patient.serviceId,
     userId: patient.userId,
@@ -35,19 +44,26 @@ async function mayChange(uc: UseCase, patient: PatientRow): Promise<boolean> {
 export async function openDetailsForChange(
   uc: UseCase,
   patientId: string,
+  by: DetailsChanger = 'staff',
 ): Promise<PatientRow | null> {
   const patient = await openPatient(uc, { patientId, purpose: 'change details' });
-  if (!patient || !(await mayChange(uc, patient))) return null;
+  if (!patient || !(await mayChange(uc, patient, by))) return null;
   return patient;
 }
 
-/** Saves the details; answers which fields changed (none is not an error). */
+/**
+ * Saves the details; answers which fields changed (none is not an error). The person's own
+ * change keeps the GP details as they are, whatever was sent.
+ */
 export async function changePatientDetails(
   uc: UseCase,
   patient: PatientRow,
-  details: PatientDetails,
+  given: PatientDetails,
+  by: DetailsChanger = 'staff',
 ): Promise<(keyof PatientDetails)[] | null> {
-  if (!(await mayChange(uc, patient))) return null;
+  if (!(await mayChange(uc, patient, by))) return null;
+  const details =
+    by === 'self' ? { ...given, gpPractice: patient.gpPractice, gpEmail: patient.gpEmail } : given;
   const changed = FIELDS.filter((f) => patient[f] !== details[f]);
   if (changed.length === 0) return changed;
   await updatePatientDetails(uc.db, uc.service.id, patient.id, details);
@@ -56,7 +72,7 @@ export async function changePatientDetails(
     patientId: patient.id,
     recordType: 'patient',
     recordId: patient.id,
-    details: { changed },
+    details: by === 'self' ? { changed, by: 'patient' } : { changed },
   });
   return changed;
 }

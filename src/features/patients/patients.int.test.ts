@@ -231,6 +231,75 @@ describe('changing contact and GP details', () => {
     expect((await alice.get(`/patients/${aliceRecord}/details`)).statusCode).toBe(403);
     const own = textOf((await alice.get(`/patients/${aliceRecord}`)).body);
     expect(own).not.toContain('Change contact and GP details');
-    expect(own).toContain('If any of these details have changed, tell your therapist');
+    expect(own).toContain('Change your contact details');
+  });
+
+  it('the patient changes their own contact details and ways of contact, never their GP details', async () => {
+    const alice = new TestClient(t.app);
+    expect((await alice.signIn('alice@example.com', TEST_PASSWORD)).statusCode).toBe(303);
+    const before = await aliceRow();
+    const page = await alice.get(`/patients/${aliceRecord}`);
+    expect(page.body).toContain(`href="/patients/${aliceRecord}/contact"`);
+    expect((await alice.get(`/patients/${aliceRecord}/contact`)).statusCode).toBe(200);
+
+    // Asking for texts with no number: the error speaks to them, and their answers are kept.
+    const refused = await alice.post(`/patients/${aliceRecord}/contact`, {
+      address: '2 Quiet Lane',
+      mobile: '',
+      contact: ['sms'],
+    });
+    expect(refused.statusCode).toBe(400);
+    expect(textOf(refused.body)).toContain('Enter your mobile phone number, or untick');
+    expect(refused.body).toContain('2 Quiet Lane');
+
+    // Stopping texts at once: no email or texts, a new number kept for phone calls.
+    await alice.get(`/patients/${aliceRecord}/contact`);
+    const saved = await alice.post(`/patients/${aliceRecord}/contact`, {
+      address: '2 Quiet Lane',
+      postcode: before.postcode ?? '',
+      email: before.email ?? '',
+      mobile: '07700 900456',
+      contact: [],
+      // Not on the form; sent anyway, it changes nothing.
+      gpPractice: 'Elsewhere Surgery',
+      gpEmail: 'elsewhere@nhs.net',
+    });
+    expect(saved.statusCode).toBe(303);
+    expect(saved.headers.location).toBe(`/patients/${aliceRecord}`);
+    const after = await aliceRow();
+    expect(after).toMatchObject({
+      address: '2 Quiet Lane',
+      mobile: '+447700900456',
+      allowEmail: false,
+      allowSms: false,
+      allowVoicemail: false,
+      allowLettersByEmail: false,
+      gpPractice: before.gpPractice,
+      gpEmail: before.gpEmail,
+    });
+    const entries = await t.database.db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.action, 'patient.update'), eq(auditEvents.patientId, aliceRecord)));
+    const mine = entries.filter((e) => (e.details as { by?: string } | null)?.by === 'patient');
+    expect(mine).toHaveLength(1);
+    expect((mine[0]!.details as { changed: string[] }).changed).toEqual(
+      expect.arrayContaining(['address', 'mobile', 'allowSms']),
+    );
+    expect((mine[0]!.details as { changed: string[] }).changed).not.toContain('gpPractice');
+    expect(textOf((await alice.get(`/patients/${aliceRecord}`)).body)).toContain(
+      'We may contact you by None: no emails, texts or voicemails',
+    );
+  });
+
+  it('is not for another patient (404) or for staff (403), who have their own form', async () => {
+    const bob = new TestClient(t.app);
+    expect((await bob.signIn('bob@example.com', TEST_PASSWORD)).statusCode).toBe(303);
+    expect((await bob.get(`/patients/${aliceRecord}/contact`)).statusCode).toBe(404);
+    const therapist = new TestClient(t.app);
+    expect((await therapist.signIn('therapist@example.nhs.uk', TEST_PASSWORD)).statusCode).toBe(
+      303,
+    );
+    expect((await therapist.get(`/patients/${aliceRecord}/contact`)).statusCode).toBe(403);
   });
 });

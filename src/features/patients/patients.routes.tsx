@@ -12,7 +12,7 @@ import { renderNotFound, requireAuth } from '../../platform/web';
 import { openPatientSummary } from './patient-summary';
 import { changePatientDetails, openDetailsForChange } from './patients.details';
 import { DETAILS_LIMITS, detailsValues, parseDetails } from './patients.details.forms';
-import { PatientDetailsPage } from './views/PatientDetailsPage';
+import { OwnContactPage, PatientDetailsPage } from './views/PatientDetailsPage';
 import { PatientRecordPage } from './views/PatientRecordPage';
 
 export function registerPatientRecordRoutes(fastify: FastifyInstance, ctx: AppContext): void {
@@ -53,15 +53,18 @@ export function registerPatientRecordRoutes(fastify: FastifyInstance, ctx: AppCo
   const useCase = (request: Parameters<typeof useCaseFor>[0]) =>
     useCaseFor(request, { db: ctx.db, clock: ctx.clock, publicUrl: ctx.config.publicUrl });
   const text = (max: number) => formText(max * 4).optional();
+  const contactFields = {
+    address: text(DETAILS_LIMITS.address),
+    postcode: text(20),
+    email: text(320),
+    mobile: text(40),
+  };
   formRoute(fastify, ctx, {
     url: '/patients/:patientId/details',
     access: ROLE_GROUPS.clinical,
     params: z.object({ patientId: uuidParam }),
     body: formBody({
-      address: text(DETAILS_LIMITS.address),
-      postcode: text(20),
-      email: text(320),
-      mobile: text(40),
+      ...contactFields,
       gpPractice: text(DETAILS_LIMITS.gpPractice),
       gpEmail: text(320),
     }),
@@ -83,6 +86,28 @@ export function registerPatientRecordRoutes(fastify: FastifyInstance, ctx: AppCo
     }),
     change: async (request, patient, details) => {
       const changed = await changePatientDetails(useCase(request), patient, details);
+      return changed === null ? null : { redirect: `/patients/${patient.id}` };
+    },
+  });
+
+  // The person's own contact details and the ways we may contact them (ADR 0035).
+  formRoute(fastify, ctx, {
+    url: '/patients/:patientId/contact',
+    access: ROLE_GROUPS.patients,
+    params: z.object({ patientId: uuidParam }),
+    body: formBody(contactFields),
+    load: (request, { patientId }) => openDetailsForChange(useCase(request), patientId, 'self'),
+    initial: (patient) => detailsValues(patient),
+    parse: (body) => parseDetails(body, 'your'),
+    view: ({ data, values, errors, csrfToken }) => ({
+      title: 'Change your contact details',
+      backLink: <BackLink href={`/patients/${data.id}`}>Back to your details</BackLink>,
+      body: (
+        <OwnContactPage patientId={data.id} csrfToken={csrfToken} values={values} errors={errors} />
+      ),
+    }),
+    change: async (request, patient, details) => {
+      const changed = await changePatientDetails(useCase(request), patient, details, 'self');
       return changed === null ? null : { redirect: `/patients/${patient.id}` };
     },
   });

@@ -68,6 +68,21 @@ describe('opening a patient record', () => {
     expect(update(actor('patient-1', ['patient']))).toBe(false);
     expect(update(actor('mod', ['moderator']))).toBe(false);
   });
+  it('lets the patient, and only the patient, change their own contact details', () => {
+    const own = (a: ReturnType<typeof actor>) => can(a, 'patient.update_own_contact', patient);
+    expect(own(actor('patient-1', ['patient']))).toBe(true);
+    expect(own(actor('patient-2', ['patient']))).toBe(false);
+    expect(own(actor('trainee-1', ['therapist']))).toBe(false);
+    expect(own(actor('m', ['service_manager']))).toBe(false);
+    // A staff account that happens to share the user id is not the patient.
+    expect(own(actor('patient-1', ['therapist']))).toBe(false);
+    expect(
+      can(actor('patient-1', ['patient']), 'patient.update_own_contact', {
+        ...patient,
+        userId: null,
+      }),
+    ).toBe(false);
+  });
   it('never matches a record without an account to a user', () => {
     const unlinked = { ...patient, userId: null, responsibleClinicianId: null };
     expect(can(actor('t', ['therapist']), 'patient.read', unlinked)).toBe(false);

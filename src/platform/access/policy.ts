@@ -180,6 +180,8 @@ export type Action =
   | 'patient.read'
   /** Change a patient's contact and GP details (staff, for the patient). */
   | 'patient.update_details'
+  /** Change one's own contact details and the ways one agrees to be contacted (the patient). */
+  | 'patient.update_own_contact'
   /** Staff-side view and management of an appointment or course (cancel, move, attendance). */
   | 'care.manage'
   /** A patient's view of their own appointment or course. */
@@ -263,6 +265,7 @@ const manager = (actor: AccessActor) => has(actor, 'service_manager');
 const RULES: {
   'patient.read': Rule<PatientResource>;
   'patient.update_details': Rule<PatientResource>;
+  'patient.update_own_contact': Rule<PatientResource>;
   'care.manage': Rule<CareResource>;
   'care.read_own': Rule<CareResource>;
   'therapist.view_diary': Rule<TherapistResource>;
@@ -302,11 +305,16 @@ const RULES: {
     supervises(actor, patient.responsibleClinicianId),
 
   // The clinicians who may open the record keep its contact and GP details right (a move, a new
-  // GP). Patients tell the service; they do not edit the record themselves.
+  // GP).
   'patient.update_details': (actor, patient) =>
     manager(actor) ||
     (has(actor, 'therapist') && patient.responsibleClinicianId === actor.userId) ||
     supervises(actor, patient.responsibleClinicianId),
+
+  // The person keeps their own contact details right and decides how we may contact them (ADR
+  // 0035): stopping texts at once can matter for their safety. Their GP details stay with staff.
+  'patient.update_own_contact': (actor, patient) =>
+    has(actor, 'patient') && patient.userId !== null && patient.userId === actor.userId,
 
   'care.manage': (actor, care) =>
     manager(actor) ||

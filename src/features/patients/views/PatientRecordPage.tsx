@@ -27,6 +27,18 @@ function lettersByEmail(patient: PatientSummary['patient']): string {
     : 'No: an email says when a letter is ready to read here';
 }
 
+/** The ways the person agrees we may contact them, as the details form names them. */
+function contactWays(patient: PatientSummary['patient']): string {
+  const ways = [
+    patient.allowEmail ? 'email' : null,
+    patient.allowSms ? 'text message' : null,
+    patient.allowVoicemail ? 'voicemail' : null,
+  ].filter((w) => w !== null);
+  if (ways.length === 0) return 'None: no emails, texts or voicemails';
+  const text = ways.join(', ');
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
 export function PatientRecordPage({
   summary,
   showRecordViews = false,
@@ -55,6 +67,10 @@ export function PatientRecordPage({
         <Row label="Postcode" value={patient.postcode} />
         <Row label="Email" value={patient.email} />
         <Row label="Mobile phone" value={patient.mobile} />
+        <Row
+          label={isOwnRecord ? 'We may contact you by' : 'Agreed ways of contact'}
+          value={contactWays(patient)}
+        />
         <Row label="Letters by email" value={lettersByEmail(patient)} />
       </SummaryList>
       <h2>GP</h2>
@@ -66,6 +82,16 @@ export function PatientRecordPage({
         <p>
           <a href={links.changeDetails}>Change contact and GP details</a>
         </p>
+      ) : links.changeOwnContact ? (
+        <>
+          <p>
+            <a href={links.changeOwnContact}>Change your contact details</a>
+          </p>
+          <p>
+            If you have changed GP, <a href="/messages/ask">send us a message</a> and we will update
+            it.
+          </p>
+        </>
       ) : isOwnRecord ? (
         <p>If any of these details have changed, tell your therapist or the service.</p>
       ) : null}
