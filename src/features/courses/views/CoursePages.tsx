@@ -537,13 +537,13 @@ export function CourseLetters({
                 noValidate
               >
                 <CsrfField token={csrfToken} />
+                <p className="nhsuk-body-s nhsuk-u-margin-bottom-2">
+                  If you printed and posted it, or sent it from your own secure email, record that
+                  here. It will no longer be shown as not sent.
+                </p>
                 <Button type="submit" secondary className="nhsuk-u-margin-bottom-0">
                   I have sent it to the practice another way
                 </Button>
-                <p className="nhsuk-body-s nhsuk-u-margin-bottom-0">
-                  For example printed and posted, or from your own secure email. It will no longer
-                  be shown as not sent.
-                </p>
               </form>
             ) : null}
           </li>

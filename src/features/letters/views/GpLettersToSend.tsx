@@ -21,7 +21,8 @@ export function GpLettersToSend({ letters }: { letters: readonly GpLetterToSend[
         {letters.length === 1
           ? '1 discharge letter you wrote has'
           : `${letters.length} discharge letters you wrote have`}{' '}
-        not reached the GP practice. Email it again, or record that you sent it another way.
+        not reached the GP practice. Open each one to email it to the practice, or to record that
+        you sent it another way.
       </p>
       <ul>
         {letters.map((l) => (
