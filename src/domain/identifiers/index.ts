@@ -32,6 +32,7 @@ export {
 } from './postcode';
 export {
   PHONE_MESSAGES,
+  formatUkPhoneNumber,
   isUkMobile,
   validateUkMobileNumber,
   validateUkPhoneNumber,

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { PHONE_MESSAGES, isUkMobile, validateUkMobileNumber, validateUkPhoneNumber } from './phone';
+import {
+  PHONE_MESSAGES,
+  formatUkPhoneNumber,
+  isUkMobile,
+  validateUkMobileNumber,
+  validateUkPhoneNumber,
+} from './phone';
 
 describe('validateUkPhoneNumber', () => {
   it.each([
@@ -110,5 +116,12 @@ describe('mobiles', () => {
       value: '+447700900982',
     });
     expect(validateUkMobileNumber('')).toMatchObject({ ok: false, reason: 'empty' });
+  });
+
+  it('formatUkPhoneNumber shows a stored number as it is written in the UK', () => {
+    expect(formatUkPhoneNumber('+447700900982')).toBe('07700 900982');
+    expect(formatUkPhoneNumber('+442079460000')).toBe('020 7946 0000');
+    // Not a UK number (stored before checks, or abroad): shown as stored.
+    expect(formatUkPhoneNumber('+33612345678')).toBe('+33612345678');
   });
 });

@@ -106,3 +106,12 @@ export function validateUkMobileNumber(input: string): UkPhoneResult {
 export function isUkMobile(input: string): boolean {
   return validateUkMobileNumber(input).ok;
 }
+
+/**
+ * A stored number (E.164, '+447700900982') as people in the UK write it ('07700 900982'), for
+ * pages and form boxes. Anything that is not a UK number is shown as it was stored.
+ */
+export function formatUkPhoneNumber(stored: string): string {
+  const result = validateUkPhoneNumber(stored);
+  return result.ok ? result.national : stored;
+}

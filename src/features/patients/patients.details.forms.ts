@@ -1,4 +1,9 @@
-import { validateEmail, validatePostcode, validateUkMobileNumber } from '../../domain/identifiers';
+import {
+  formatUkPhoneNumber,
+  validateEmail,
+  validatePostcode,
+  validateUkMobileNumber,
+} from '../../domain/identifiers';
 import { fieldHref } from '../../ui/fields';
 import { checkText, str, strList, type FieldError, type FormResult } from '../../ui/forms';
 import type { PatientDetails } from './patients.repository';
@@ -33,7 +38,7 @@ export function detailsValues(p: PatientDetails): DetailsValues {
     address: p.address ?? '',
     postcode: p.postcode ?? '',
     email: p.email ?? '',
-    mobile: p.mobile ?? '',
+    mobile: p.mobile ? formatUkPhoneNumber(p.mobile) : '',
     gpPractice: p.gpPractice ?? '',
     gpEmail: p.gpEmail ?? '',
   };

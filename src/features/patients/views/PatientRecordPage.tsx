@@ -1,6 +1,6 @@
 import { SummaryList, Table } from 'nhsuk-react-components';
 import { formatLondonDateTime } from '../../../domain/calendar';
-import { formatNhsNumber } from '../../../domain/identifiers';
+import { formatNhsNumber, formatUkPhoneNumber } from '../../../domain/identifiers';
 import { StatusTag, kindText, whenText, whereText } from '../../diary';
 import { PatientOutcomesSection } from '../../outcomes';
 import type { PatientSummary } from '../patient-summary';
@@ -66,7 +66,10 @@ export function PatientRecordPage({
         <Row label="Address" value={patient.address} />
         <Row label="Postcode" value={patient.postcode} />
         <Row label="Email" value={patient.email} />
-        <Row label="Mobile phone" value={patient.mobile} />
+        <Row
+          label="Mobile phone"
+          value={patient.mobile ? formatUkPhoneNumber(patient.mobile) : null}
+        />
         <Row
           label={isOwnRecord ? 'We may contact you by' : 'Agreed ways of contact'}
           value={contactWays(patient)}
