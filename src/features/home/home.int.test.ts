@@ -69,6 +69,13 @@ describe('the patient home page', () => {
     expect(home).not.toContain('Your therapist will agree the times');
   });
 
+  it('opens what they and their therapist wrote together, the staying-well plan with it', async () => {
+    const p = await patientInTreatment();
+    const res = await (await signedIn(p.email)).get('/home');
+    expect(res.body).toContain('href="/therapy"');
+    expect(textOf(res.body)).toContain('Your therapy Your staying-well plan, your aims');
+  });
+
   it('says where to come for a face-to-face session', async () => {
     const p = await patientInTreatment();
     const [location] = await t.database.db

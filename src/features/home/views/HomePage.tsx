@@ -63,6 +63,14 @@ interface Link {
 function linksFor(roles: Role[], patientId: string | null): Link[] {
   const links: Link[] = [];
   if (roles.includes('patient') && patientId) {
+    // What they and their therapist wrote together, the staying-well plan first: after the
+    // last session that plan is what they come back for.
+    links.push({
+      href: '/therapy',
+      title: 'Your therapy',
+      description:
+        'Your staying-well plan, your aims, and what you and your therapist are working on.',
+    });
     links.push({
       href: `/patients/${patientId}`,
       title: 'Your details',
