@@ -7,7 +7,12 @@ import {
   type Role,
   type ServiceContact,
 } from '../../db/schema';
-import { validateEmail, validatePostcode, validateUkPhoneNumber } from '../../domain/identifiers';
+import {
+  formatUkPhoneNumber,
+  validateEmail,
+  validatePostcode,
+  validateUkPhoneNumber,
+} from '../../domain/identifiers';
 import { ROLE_GROUPS } from '../../platform/access';
 import { readDateRange, type DateRange, type DateRangeValues } from '../../ui/date-range';
 import { fieldHref } from '../../ui/fields';
@@ -166,16 +171,10 @@ export function parseContact(body: unknown): {
   };
 }
 
-/** The stored E.164 number written the national way ("0113 496 0000"). */
-export function nationalPhone(e164: string): string {
-  const checked = validateUkPhoneNumber(e164);
-  return checked.ok ? checked.national : e164;
-}
-
 export function contactToValues(contact: ServiceContact | null): ContactValues {
   if (!contact) return { phone: '', email: '', address: '', postcode: '' };
   return {
-    phone: nationalPhone(contact.phone),
+    phone: formatUkPhoneNumber(contact.phone),
     email: contact.email,
     address: contact.addressLines.join('\n'),
     postcode: contact.postcode,

@@ -7,7 +7,8 @@ import type { ServiceContact } from '../../db/schema';
 import type { ServiceContactDetails } from '../../ui/ServiceContact';
 import { accessActorFor, can } from '../../platform/access';
 import { requireUser } from '../../platform/use-case';
-import { nationalPhone, type AuditFilter, type MessageFilter } from './admin.forms';
+import { type AuditFilter, type MessageFilter } from './admin.forms';
+import { formatUkPhoneNumber } from '../../domain/identifiers';
 import {
   findServiceContact,
   latestAuditId,
@@ -145,7 +146,7 @@ export async function serviceContact(
   serviceId: string,
 ): Promise<ServiceContactDetails | null> {
   const contact = await findServiceContact(db, serviceId);
-  return contact ? { ...contact, phoneDisplay: nationalPhone(contact.phone) } : null;
+  return contact ? { ...contact, phoneDisplay: formatUkPhoneNumber(contact.phone) } : null;
 }
 
 export async function saveContact(uc: UseCase, contact: ServiceContact): Promise<void> {
