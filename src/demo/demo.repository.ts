@@ -1,6 +1,14 @@
 import type { Db } from '../db/client';
-import { and, eq, inArray, lte } from 'drizzle-orm';
-import { locations, measureResponses, outboxMessages, rooms, type WeeklyHours } from '../db/schema';
+import { and, eq, inArray, isNull, lte } from 'drizzle-orm';
+import {
+  locations,
+  measureResponses,
+  outboxMessages,
+  rooms,
+  services,
+  type ServiceContact,
+  type WeeklyHours,
+} from '../db/schema';
 
 export interface DemoLocation {
   name: string;
@@ -96,4 +104,12 @@ export async function insertSessionMeasure(db: Db, values: typeof measureRespons
   const [row] = await db.insert(measureResponses).values(values).returning();
   if (!row) throw new Error('The session measure was not inserted');
   return row;
+}
+
+/** The demo service's contact details, unless someone has already set them. */
+export async function ensureDemoContact(db: Db, serviceId: string, contact: ServiceContact) {
+  await db
+    .update(services)
+    .set({ contact })
+    .where(and(eq(services.id, serviceId), isNull(services.contact)));
 }

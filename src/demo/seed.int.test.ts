@@ -17,6 +17,7 @@ import {
   rooms,
   therapistLocations,
   therapistProfiles,
+  services,
   treatmentCourses,
   users,
 } from '../db/schema';
@@ -73,7 +74,7 @@ afterAll(async () => t.close());
 describe('the demo seed', () => {
   it('reports its progress as demo: n/N, both times', () => {
     expect(firstRun).toHaveLength(14);
-    expect(firstRun[0]).toBe('demo: 1/14 two locations with rooms');
+    expect(firstRun[0]).toBe('demo: 1/14 two locations with rooms, and how to contact the service');
     expect(firstRun.at(-1)).toBe('demo: 14/14 patient whose course has ended');
     for (const [i, m] of firstRun.entries()) expect(m).toMatch(new RegExp(`^demo: ${i + 1}/14 `));
     expect(secondRun).toEqual(firstRun);
@@ -81,6 +82,14 @@ describe('the demo seed', () => {
 
   it('is idempotent: a second run changes nothing', () => {
     expect(afterSecond).toEqual(afterFirst);
+  });
+
+  it('tells patients how to contact the service', async () => {
+    const [service] = await t.database.db
+      .select({ contact: services.contact })
+      .from(services)
+      .where(eq(services.id, t.service.id));
+    expect(service?.contact).toMatchObject({ phone: '+441134960000', postcode: 'LS1 4AP' });
   });
 
   it('has the staff, four therapists with profiles and a supervised trainee', async () => {

@@ -9,7 +9,7 @@ import { hashPassword } from '../features/auth/passwords';
 import type { ParsedProfile } from '../features/therapists/therapists.forms';
 import { findProfile } from '../features/therapists/therapists.repository';
 import { saveTherapistProfile } from '../features/therapists/therapists.service';
-import { ensureDemoLocations } from './demo.repository';
+import { ensureDemoContact, ensureDemoLocations } from './demo.repository';
 import { claimDemoService, type DemoSignIns } from './start';
 
 export type { DemoSignIns } from './start';
@@ -210,7 +210,14 @@ export async function seedDemo(
   };
 
   await ensureDemoLocations(ctx.db, serviceId, DEMO_LOCATIONS);
-  step('two locations with rooms');
+  // Every patient page says how to reach the service; numbers from Ofcom's drama range.
+  await ensureDemoContact(ctx.db, serviceId, {
+    phone: '+441134960000',
+    email: 'talking.therapies@demo.rapport.test',
+    addressLines: ['12 Riverside Walk', 'Leeds'],
+    postcode: 'LS1 4AP',
+  });
+  step('two locations with rooms, and how to contact the service');
   for (const a of STAFF) {
     const existing = await findUserByEmail(ctx.db, serviceId, a.email);
     const user =
