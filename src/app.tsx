@@ -51,6 +51,7 @@ import { registerPublicInfoRoutes } from './features/public-info/public-info.rou
 import { registerQuestionnaireRoutes } from './features/questionnaires/questionnaires.routes';
 import { registerTherapistRoutes } from './features/therapists/therapists.routes';
 import { registerRiskRoutes } from './features/risk/risk.routes';
+import { whenSessionMissed } from './features/risk';
 import { registerTriageRoutes } from './features/triage/triage.routes';
 import { registerReferralRoutes } from './features/referral/referral.routes';
 import { registerMessageRoutes } from './features/messages/messages.routes';
@@ -119,6 +120,8 @@ export async function buildApp(options: BuildAppOptions): Promise<RapportApp> {
   // Features that react to the diary's changes, in the diary's transaction (ADR 0008).
   diaryEvents.on('appointment.cancelled', whenAppointmentCancelled);
   diaryEvents.on('appointment.attendance_recorded', whenAttendanceRecorded);
+  // A missed session after a risk answer goes on the risk queue (hazard H29).
+  diaryEvents.on('appointment.attendance_recorded', whenSessionMissed);
 
   const serviceRow = await ensureDefaultService(db, config.serviceName);
   const service: ServiceInfo = { id: serviceRow.id, name: serviceRow.name, slug: serviceRow.slug };

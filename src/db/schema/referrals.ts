@@ -97,7 +97,14 @@ export const referrals = pgTable(
   ],
 );
 
-export const RISK_ALERT_SOURCES = ['referral', 'questionnaire', 'assessment', 'community'] as const;
+export const RISK_ALERT_SOURCES = [
+  'referral',
+  'questionnaire',
+  'assessment',
+  'community',
+  // A missed session after a risk answer (hazard H29).
+  'attendance',
+] as const;
 export type RiskAlertSource = (typeof RISK_ALERT_SOURCES)[number];
 
 /**

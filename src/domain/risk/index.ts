@@ -1,4 +1,5 @@
-// Rules about risk alerts: how urgent each is, and so the order of the risk queue.
+// Rules about risk alerts: how urgent each is, and so the order of the risk queue; and when a
+// missed session needs one.
 export {
   RISK_SEVERITIES,
   RISK_SEVERITY_LABELS,
@@ -8,3 +9,9 @@ export {
   type QueuedAlert,
   type RiskSeverity,
 } from './severity';
+export {
+  MISSED_SESSION_RISK_LOOKBACK_DAYS,
+  missedSessionAlertReason,
+  riskLookbackStart,
+  type EarlierRisk,
+} from './missed-session';

@@ -8,3 +8,4 @@ export {
 } from './risk.service';
 export { escalateOverdueAlerts, officeHoursOptions } from './risk.escalation';
 export { linkAlertToReferral, listOpenAlertsForPatient } from './risk.repository';
+export { whenSessionMissed } from './risk.attendance';

@@ -463,3 +463,22 @@ const alertStatements = {
 };
 
 export type AlertWithContext = Awaited<ReturnType<typeof listAlertsWithContext>>[number];
+
+/** A patient's risk alerts raised from a moment on, open or closed: what they have told us. */
+export async function patientAlertsSince(db: Db, serviceId: string, patientId: string, from: Date) {
+  return db
+    .select({
+      reason: riskAlerts.reason,
+      raisedAt: riskAlerts.raisedAt,
+      source: riskAlerts.source,
+      sourceRecordId: riskAlerts.sourceRecordId,
+    })
+    .from(riskAlerts)
+    .where(
+      and(
+        eq(riskAlerts.serviceId, serviceId),
+        eq(riskAlerts.patientId, patientId),
+        sql`${riskAlerts.raisedAt} >= ${from}`,
+      ),
+    );
+}

@@ -33,6 +33,7 @@ const SOURCE_LABELS: Record<RiskAlertSource, string> = {
   questionnaire: 'Questionnaire',
   assessment: 'Wellbeing assessment',
   community: 'Peer-support community post',
+  attendance: 'Missed session',
 };
 
 /** The person the alert is about: the patient, or before matching, the referral's name. */

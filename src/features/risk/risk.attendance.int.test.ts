@@ -1,0 +1,104 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { and, eq } from 'drizzle-orm';
+import { riskAlerts } from '../../db/schema';
+import { TestClient, textOf } from '../../../tests/support/client';
+import { insertCourse, insertPatient, insertSession } from '../../../tests/support/fixtures';
+import {
+  createTestApp,
+  createUser,
+  TEST_PASSWORD,
+  type TestApp,
+} from '../../../tests/support/test-app';
+
+/** A missed session after a risk answer goes on the risk queue (hazard H29). */
+let t: TestApp;
+let therapistId: string;
+let terry: TestClient;
+
+beforeAll(async () => {
+  t = await createTestApp({ now: '2026-12-01T12:00:00Z' });
+  therapistId = (await createUser(t, 'terry@example.nhs.uk', ['therapist'], 'Terry Therapist')).id;
+  terry = new TestClient(t.app);
+  expect((await terry.signIn('terry@example.nhs.uk', TEST_PASSWORD)).statusCode).toBe(303);
+});
+afterAll(async () => t.close());
+
+/** A patient in a course, a session this morning at `hour`, and risk told `daysBefore` it. */
+async function sessionToday(name: string, hour: number, daysBefore: number | null) {
+  const patient = await insertPatient(t, { givenName: name, familyName: 'Tester' });
+  const course = await insertCourse(t, patient.id, therapistId);
+  const session = await insertSession(
+    t,
+    course,
+    `2026-12-01T${String(hour).padStart(2, '0')}:00:00Z`,
+  );
+  if (daysBefore !== null)
+    await t.database.db.insert(riskAlerts).values({
+      serviceId: t.service.id,
+      source: 'questionnaire',
+      reason: "PHQ-9 item 9 answered 'More than half the days'",
+      patientId: patient.id,
+      responsibleClinicianId: therapistId,
+      raisedAt: new Date(session.startsAt.getTime() - daysBefore * 86_400_000),
+      // Dealt with at the time: the missed session is still a reason to call.
+      actionedAt: new Date(session.startsAt.getTime() - daysBefore * 86_400_000 + 3_600_000),
+    });
+  const record = (status: string) =>
+    terry.post(`/diary/appointments/${session.id}/attendance`, { status });
+  const missedAlerts = () =>
+    t.database.db
+      .select()
+      .from(riskAlerts)
+      .where(and(eq(riskAlerts.patientId, patient.id), eq(riskAlerts.source, 'attendance')));
+  return { patient, session, record, missedAlerts };
+}
+
+describe('a missed session after a risk answer', () => {
+  it('raises an alert for the session’s therapist, on the queue until someone records what they did', async () => {
+    const s = await sessionToday('Mia', 10, 20);
+    await terry.get(`/diary/appointments/${s.session.id}`);
+    expect((await s.record('did_not_attend')).statusCode).toBe(303);
+    const [alert] = await s.missedAlerts();
+    expect(alert).toMatchObject({
+      sourceRecordId: s.session.id,
+      responsibleClinicianId: therapistId,
+      actionedAt: null,
+    });
+    expect(alert!.reason).toContain(
+      'Did not attend the session on Tuesday 1 December 2026 at 10am',
+    );
+    expect(alert!.reason).toContain("(PHQ-9 item 9 answered 'More than half the days')");
+    // It escalates at the end of the working day if nobody acts: same-day contact.
+    expect(alert!.escalateAt).not.toBeNull();
+    const queue = textOf((await terry.get('/staff/risk')).body);
+    expect(queue).toContain('Missed session');
+    expect(queue).toContain('Mia Tester');
+    expect(textOf((await terry.get('/home')).body)).toContain('Mia Tester');
+
+    // Corrected to attended and back again: still the one alert.
+    await terry.get(`/diary/appointments/${s.session.id}`);
+    expect((await s.record('attended')).statusCode).toBe(303);
+    await terry.get(`/diary/appointments/${s.session.id}`);
+    expect((await s.record('did_not_attend')).statusCode).toBe(303);
+    expect(await s.missedAlerts()).toHaveLength(1);
+  });
+
+  it('raises nothing for a missed session with no risk told in the 16 weeks before', async () => {
+    const none = await sessionToday('Noor', 9, null);
+    await terry.get(`/diary/appointments/${none.session.id}`);
+    expect((await none.record('did_not_attend')).statusCode).toBe(303);
+    expect(await none.missedAlerts()).toHaveLength(0);
+
+    const longAgo = await sessionToday('Olu', 8, 120);
+    await terry.get(`/diary/appointments/${longAgo.session.id}`);
+    expect((await longAgo.record('did_not_attend')).statusCode).toBe(303);
+    expect(await longAgo.missedAlerts()).toHaveLength(0);
+  });
+
+  it('raises nothing when the person came', async () => {
+    const came = await sessionToday('Pia', 7, 5);
+    await terry.get(`/diary/appointments/${came.session.id}`);
+    expect((await came.record('attended')).statusCode).toBe(303);
+    expect(await came.missedAlerts()).toHaveLength(0);
+  });
+});
