@@ -184,6 +184,7 @@ export const AUDIT_ACTIONS = [
   'letter.send',
   'letter.sent_another_way',
   'letter.list_unsent',
+  'appointment.unrecorded_list',
   // --- OpenID sign-in (issue 17): NHS login and staff single sign-on ---
   'auth.oidc_callback',
   'identity.link',

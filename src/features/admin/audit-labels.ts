@@ -101,6 +101,7 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<AuditAction, string>> = {
   'letter.send': 'Sent a letter by email',
   'letter.sent_another_way': 'Recorded a GP letter as sent another way',
   'letter.list_unsent': 'Looked at GP letters not yet sent',
+  'appointment.unrecorded_list': 'Looked at sessions with no attendance recorded',
   'outbox.view': 'Looked at sent messages',
   'outcomes.report_view': 'Looked at service outcomes',
   'patient.invitation_not_sent': 'Could not send a patient their invitation',

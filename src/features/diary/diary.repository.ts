@@ -366,3 +366,42 @@ export async function findAppointmentRows(db: Db, serviceId: string, ids: readon
     .from(appointments)
     .where(and(eq(appointments.serviceId, serviceId), inArray(appointments.id, [...ids])));
 }
+
+/**
+ * Therapy sessions and reviews of these therapists that have ended with attendance still not
+ * recorded (status booked), oldest first, with the patient's name.
+ */
+export async function endedWithoutAttendance(
+  db: Db,
+  serviceId: string,
+  therapistIds: readonly string[],
+  endedBefore: Date,
+) {
+  if (therapistIds.length === 0) return [];
+  return db
+    .select({
+      appointmentId: appointments.id,
+      patientId: appointments.patientId,
+      therapistId: appointments.therapistId,
+      type: appointments.type,
+      sessionNumber: appointments.sessionNumber,
+      startsAt: appointments.startsAt,
+      givenName: patients.givenName,
+      familyName: patients.familyName,
+    })
+    .from(appointments)
+    .innerJoin(
+      patients,
+      and(eq(patients.serviceId, appointments.serviceId), eq(patients.id, appointments.patientId)),
+    )
+    .where(
+      and(
+        eq(appointments.serviceId, serviceId),
+        inArray(appointments.therapistId, [...therapistIds]),
+        inArray(appointments.type, ['ipt_session', 'review']),
+        eq(appointments.status, 'booked'),
+        lt(appointments.endsAt, endedBefore),
+      ),
+    )
+    .orderBy(asc(appointments.startsAt));
+}

@@ -711,6 +711,46 @@ export async function cancelAppointment(
   });
 }
 
+/** A session or review that has ended with whether the patient came not yet recorded. */
+export interface SessionToRecord {
+  appointmentId: string;
+  patientName: string;
+  sessionNumber: number | null;
+  type: 'ipt_session' | 'review';
+  startsAt: Date;
+}
+
+/**
+ * The signed-in therapist's sessions and reviews that have ended with attendance not recorded,
+ * oldest first (hazard H29: a missed session after a risk answer is followed up only once it is
+ * recorded as missed). Each one listed is audited, as the overdue notes are.
+ */
+export async function mySessionsToRecord(uc: UseCase): Promise<SessionToRecord[]> {
+  const user = uc.user;
+  if (!user) return [];
+  const rows = await repo.endedWithoutAttendance(
+    uc.db,
+    uc.service.id,
+    [user.userId],
+    uc.clock.now(),
+  );
+  await uc.auditMany(
+    rows.map((r) => ({
+      action: 'appointment.unrecorded_list' as const,
+      patientId: r.patientId,
+      recordType: 'appointment',
+      recordId: r.appointmentId,
+    })),
+  );
+  return rows.map((r) => ({
+    appointmentId: r.appointmentId,
+    patientName: `${r.givenName} ${r.familyName}`,
+    sessionNumber: r.sessionNumber,
+    type: r.type === 'review' ? 'review' : 'ipt_session',
+    startsAt: r.startsAt,
+  }));
+}
+
 export type AttendanceStatus = Extract<
   AppointmentStatus,
   'attended' | 'arrived_late' | 'did_not_attend'

@@ -13,6 +13,7 @@ export {
   findAppointment,
   listForCourse,
   listForPatient,
+  mySessionsToRecord,
   recordAssessmentHeld,
   requestRearrange,
   type AppointmentDetail,
@@ -21,6 +22,7 @@ export {
   type Canceller,
   type FreeTimes,
   type Outcome,
+  type SessionToRecord,
 } from './diary.service';
 export { diaryEvents, type ChangedAppointment, type DiaryEvents } from './diary.events';
 export { factsFor } from './diary.notifications';

@@ -12,6 +12,7 @@ const PHRASES: Partial<Record<AuditAction, string>> = {
   'appointment.read': 'looked at one of your appointments',
   'appointment.rearrange': 'moved one of your appointments',
   'appointment.rearrange_request': 'looked at your request to change an appointment',
+  'appointment.unrecorded_list': 'saw your appointment on their list of sessions to record',
   'assessment.book': 'booked your first appointment (your wellbeing assessment)',
   'assessment.record': 'wrote up your wellbeing assessment',
   'audit.search': 'searched the list of who has looked at records, and saw yours',

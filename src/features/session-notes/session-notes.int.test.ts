@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
 import { withTenant } from '../../db/client';
 import {
+  appointments,
   auditEvents,
   outboxMessages,
   sessionNoteAddenda,
@@ -283,6 +284,48 @@ describe('session notes (hazard H17)', () => {
     expect(page.body).toContain(`/notes/${late.id}`);
     expect(page.body).not.toContain(`/notes/${recent.id}`);
     expect(page.body).not.toContain(`/notes/${sessionId}`);
+  });
+
+  it('lists ended sessions whose attendance is not recorded, each opening its appointment', async () => {
+    const sam = await signedIn('sam@example.nhs.uk');
+    const note = (
+      await t.database.db
+        .select()
+        .from(sessionNotes)
+        .where(eq(sessionNotes.appointmentId, sessionId))
+    )[0]!;
+    const course = { id: note.courseId, patientId: note.patientId, therapistId: ids.sam };
+    // Now is Wednesday 25 November 2026 10:00.
+    const ended = await insertSession(t, course, '2026-11-24T09:00:00Z');
+    const notYet = await insertSession(t, course, '2026-11-25T09:30:00Z');
+    const cancelled = await insertSession(t, course, '2026-11-24T11:00:00Z', {
+      status: 'cancelled',
+      cancelledBy: 'patient',
+      cancellationReason: 'Unwell',
+    });
+    const page = await sam.get('/overdue-notes');
+    expect(page.statusCode).toBe(200);
+    expect(textOf(page.body)).toContain('Record whether they came');
+    expect(page.body).toContain(`/diary/appointments/${ended.id}`);
+    expect(page.body).not.toContain(`/diary/appointments/${notYet.id}`);
+    expect(page.body).not.toContain(`/diary/appointments/${cancelled.id}`);
+    const listed = await t.database.db
+      .select()
+      .from(auditEvents)
+      .where(
+        and(
+          eq(auditEvents.action, 'appointment.unrecorded_list'),
+          eq(auditEvents.recordId, ended.id),
+        ),
+      );
+    expect(listed.length).toBeGreaterThan(0);
+
+    // Recorded: it leaves the list.
+    await t.database.db
+      .update(appointments)
+      .set({ status: 'did_not_attend' })
+      .where(eq(appointments.id, ended.id));
+    expect((await sam.get('/overdue-notes')).body).not.toContain(`/diary/appointments/${ended.id}`);
   });
 });
 

@@ -9,6 +9,7 @@ import { formBody, formText, uuidParam } from '../../platform/edge';
 import { formRoute } from '../../platform/edge/form-route';
 import { useCaseFor } from '../../platform/use-case';
 import { renderNotFound } from '../../platform/web';
+import { mySessionsToRecord } from '../diary';
 import {
   addAddendum,
   countersignNote,
@@ -148,11 +149,12 @@ export function registerSessionNoteRoutes(fastify: FastifyInstance, ctx: AppCont
     { config: { access: ROLE_GROUPS.clinical } },
     async (request, reply) => {
       const rows = await myOverdueNotes(useCase(request));
+      const toRecord = await mySessionsToRecord(useCase(request));
       return ctx.page(
         request,
         reply,
         { title: 'Overdue session notes' },
-        <OverdueNotesPage rows={rows} />,
+        <OverdueNotesPage rows={rows} toRecord={toRecord} />,
       );
     },
   );

@@ -127,7 +127,8 @@ function linksFor(roles: Role[], patientId: string | null): Link[] {
       {
         href: '/overdue-notes',
         title: 'Overdue session notes',
-        description: 'Attended sessions with no signed note after one working day.',
+        description:
+          'Ended sessions with no attendance recorded, and attended ones with no signed note after one working day.',
       },
       {
         href: '/questions',

@@ -4,6 +4,7 @@ import { NOTE_FIELDS, NOTE_STATE_LABELS, type NoteContent } from '../../../domai
 import { TextareaField } from '../../../ui/fields';
 import { Table } from '../../../ui/ResponsiveTable';
 import { CsrfField, ErrorSummaryBox, type FieldError } from '../../../ui/forms';
+import type { SessionToRecord } from '../../diary';
 import { TaskSummaryList } from '../../tasks';
 import type { NotePage, OverdueNote } from '../session-notes.service';
 
@@ -216,10 +217,64 @@ export function AddendumPage({
   );
 }
 
-export function OverdueNotesPage({ rows }: { rows: OverdueNote[] }) {
+/** Ended sessions whose attendance is not recorded, each opening its appointment to record it. */
+function SessionsToRecord({ sessions }: { sessions: readonly SessionToRecord[] }) {
+  return (
+    <>
+      <h2>Record whether they came</h2>
+      <p>
+        These sessions have ended and whether the patient came is not recorded. Record it from the
+        appointment: a missed session by someone who has told us about risk goes on the risk queue
+        only once it is recorded.
+      </p>
+      <Table
+        caption={<span className="nhsuk-u-visually-hidden">Sessions to record</span>}
+        responsive
+      >
+        <Table.Head>
+          <Table.Row>
+            <Table.Cell>Patient</Table.Cell>
+            <Table.Cell>Session</Table.Cell>
+          </Table.Row>
+        </Table.Head>
+        <Table.Body>
+          {sessions.map((r) => (
+            <Table.Row key={r.appointmentId}>
+              <Table.Cell>
+                <a href={`/diary/appointments/${r.appointmentId}`}>{r.patientName}</a>
+              </Table.Cell>
+              <Table.Cell>
+                {r.type === 'review'
+                  ? 'Review, '
+                  : r.sessionNumber
+                    ? `Session ${r.sessionNumber}, `
+                    : ''}
+                {formatLondonDateTime(r.startsAt)}
+              </Table.Cell>
+            </Table.Row>
+          ))}
+        </Table.Body>
+      </Table>
+    </>
+  );
+}
+
+export function OverdueNotesPage({
+  rows,
+  toRecord = [],
+}: {
+  rows: OverdueNote[];
+  toRecord?: readonly SessionToRecord[];
+}) {
   return (
     <>
       <h1>Overdue session notes</h1>
+      {toRecord.length > 0 ? (
+        <>
+          <SessionsToRecord sessions={toRecord} />
+          <h2>Notes to sign</h2>
+        </>
+      ) : null}
       <p>
         Sessions that were attended with no signed note by the end of the next working day. Sign
         them as soon as you can: an unsigned note is not part of the record.
