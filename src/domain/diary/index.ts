@@ -106,3 +106,5 @@ export {
   type HoursIssue,
   type HoursIssueCode,
 } from './hours';
+// What a patient is told in their inbox after missing a session.
+export { missedSessionMessage } from './missed';

@@ -12,6 +12,7 @@ import {
   weekStart,
   type FreeDay,
   layoutDiary,
+  missedSessionMessage,
   OVERRIDABLE_CODES,
   planSingleSlot,
   planWeeklySlots,
@@ -32,6 +33,7 @@ import type { FieldError } from '../../ui/forms';
 import * as locationsRepo from '../locations';
 import type { AuditAction } from '../../platform/audit';
 import { diaryEvents, type ChangedAppointment } from './diary.events';
+import { sendMessageToPatient } from '../messages';
 import { findPatient } from '../patients';
 import * as therapists from '../therapists';
 import * as notify from './diary.notifications';
@@ -831,6 +833,25 @@ export async function recordAttendance(
       status,
       courseAttendedSessions,
     });
+    // A missed session or review: a kind message in their inbox, once (H29).
+    if (
+      status === 'did_not_attend' &&
+      appt.status !== 'did_not_attend' &&
+      (appt.type === 'ipt_session' || appt.type === 'review')
+    ) {
+      const next = appt.courseId
+        ? ((await repo.futureBookedForCourse(tx, serviceId, appt.courseId, now))[0] ?? null)
+        : null;
+      await sendMessageToPatient(t, {
+        patientId: appt.patientId,
+        ...missedSessionMessage({
+          kind: appt.type,
+          startsAt: appt.startsAt,
+          nextBooked: next?.startsAt ?? null,
+        }),
+        sourceKey: `missed:${appt.id}`,
+      });
+    }
     await t.audit({
       action: 'appointment.attendance',
       patientId: appt.patientId,

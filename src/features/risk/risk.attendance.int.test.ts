@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
-import { riskAlerts } from '../../db/schema';
+import { outboxMessages, patientMessages, patients, riskAlerts } from '../../db/schema';
 import { TestClient, textOf } from '../../../tests/support/client';
 import { insertCourse, insertPatient, insertSession } from '../../../tests/support/fixtures';
 import {
@@ -81,6 +81,39 @@ describe('a missed session after a risk answer', () => {
     await terry.get(`/diary/appointments/${s.session.id}`);
     expect((await s.record('did_not_attend')).statusCode).toBe(303);
     expect(await s.missedAlerts()).toHaveLength(1);
+  });
+
+  it('sends the patient a kind message, once, whatever their risk; the email says only that one is waiting', async () => {
+    const s = await sessionToday('Rae', 6, null);
+    await t.database.db
+      .update(patients)
+      .set({ email: 'rae@example.com', allowEmail: true })
+      .where(eq(patients.id, s.patient.id));
+    const inbox = () =>
+      t.database.db
+        .select()
+        .from(patientMessages)
+        .where(eq(patientMessages.patientId, s.patient.id));
+    await terry.get(`/diary/appointments/${s.session.id}`);
+    expect((await s.record('did_not_attend')).statusCode).toBe(303);
+    const [message] = await inbox();
+    expect(message!.subject).toBe('We missed you at your session');
+    expect(message!.body).toContain(
+      'We are sorry we missed you at your session on Tuesday 1 December',
+    );
+    expect(message!.body).toContain('NHS 111 and choose option 2');
+    const [notice] = await t.database.db
+      .select()
+      .from(outboxMessages)
+      .where(eq(outboxMessages.patientId, s.patient.id));
+    expect(notice!.recipient).toBe('rae@example.com');
+    expect(notice!.body).not.toMatch(/missed|session/i);
+    // Corrected and recorded as missed again: no second message.
+    await terry.get(`/diary/appointments/${s.session.id}`);
+    await s.record('attended');
+    await terry.get(`/diary/appointments/${s.session.id}`);
+    await s.record('did_not_attend');
+    expect(await inbox()).toHaveLength(1);
   });
 
   it('raises nothing for a missed session with no risk told in the 16 weeks before', async () => {

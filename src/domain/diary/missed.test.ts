@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { missedSessionMessage } from './missed';
+
+describe('the message after a missed session', () => {
+  it('says when, that the next one is still booked, and where to get help now', () => {
+    const m = missedSessionMessage({
+      kind: 'ipt_session',
+      startsAt: new Date('2026-12-01T10:00:00Z'),
+      nextBooked: new Date('2026-12-08T10:00:00Z'),
+    });
+    expect(m.subject).toBe('We missed you at your session');
+    expect(m.body).toContain('We are sorry we missed you at your session on Tuesday 1 December');
+    expect(m.body).toContain('Your next appointment is still booked for Tuesday 8 December 2026');
+    expect(m.body).toContain('NHS 111 and choose option 2');
+    expect(m.body).not.toMatch(/fail|should have|must/i);
+  });
+
+  it('asks them to get in touch when nothing else is booked, and names a review as one', () => {
+    const m = missedSessionMessage({
+      kind: 'review',
+      startsAt: new Date('2026-12-01T10:00:00Z'),
+      nextBooked: null,
+    });
+    expect(m.subject).toBe('We missed you at your review appointment');
+    expect(m.body).toContain('contact us, so we can arrange your next appointment');
+  });
+});

@@ -1,0 +1,31 @@
+/**
+ * The message a patient finds in their inbox after missing a session (hazard H29): kind, with no
+ * blame, saying what happens next and where to get help now. It is read behind sign-in; the
+ * email or text that announces it says only that a message is waiting.
+ */
+import { formatLondonDateTime } from '../calendar';
+
+export function missedSessionMessage(facts: {
+  kind: 'ipt_session' | 'review';
+  startsAt: Date;
+  /** The next appointment still booked for them, if any. */
+  nextBooked: Date | null;
+}): { subject: string; body: string } {
+  const what = facts.kind === 'review' ? 'review appointment' : 'session';
+  const next = facts.nextBooked
+    ? `Your next appointment is still booked for ${formatLondonDateTime(facts.nextBooked)}. ` +
+      'If that time does not suit you now, you can ask to change it from your appointments.'
+    : 'Please reply to this message or contact us, so we can arrange your next appointment.';
+  return {
+    subject: `We missed you at your ${what}`,
+    body: [
+      `We are sorry we missed you at your ${what} on ${formatLondonDateTime(facts.startsAt)}. ` +
+        'We hope you are all right. Things get in the way sometimes, and that is OK.',
+      next,
+      'If something has changed, or you are finding things harder, please tell us by replying ' +
+        'here. We read every message.',
+      'If you need help now: call 999 or go to A&E if your life is at risk. For urgent help for ' +
+        'your mental health, call NHS 111 and choose option 2.',
+    ].join('\n\n'),
+  };
+}
