@@ -542,7 +542,12 @@ export function registerDiaryRoutes(
               },
             )
           : renderNotFound(request, reply);
-      const done = input.kind === 'cancelled' ? 'cancelled' : 'attendance';
+      const done =
+        input.kind === 'cancelled'
+          ? 'cancelled'
+          : input.status === 'did_not_attend'
+            ? 'missed'
+            : 'attendance';
       return reply.redirect(`/diary/appointments/${appointmentId}?done=${done}`, 303);
     },
   );

@@ -57,7 +57,12 @@ describe('a missed session after a risk answer', () => {
   it('raises an alert for the session’s therapist, on the queue until someone records what they did', async () => {
     const s = await sessionToday('Mia', 10, 20);
     await terry.get(`/diary/appointments/${s.session.id}`);
-    expect((await s.record('did_not_attend')).statusCode).toBe(303);
+    const recorded = await s.record('did_not_attend');
+    expect(recorded.statusCode).toBe(303);
+    // The page they come back to says what happened next.
+    expect(textOf((await terry.get(recorded.headers.location as string)).body)).toContain(
+      'a risk alert is now open: contact them today',
+    );
     const [alert] = await s.missedAlerts();
     expect(alert).toMatchObject({
       sourceRecordId: s.session.id,

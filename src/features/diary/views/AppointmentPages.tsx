@@ -18,6 +18,9 @@ const DONE_MESSAGES: Record<string, string> = {
   rearranged: 'Appointment moved. The patient has been told about the change.',
   cancelled: 'Appointment cancelled. The patient has been told and their reminders stopped.',
   attendance: 'Attendance recorded.',
+  // A missed session or review (H29); an assessment's follow-up is triage's.
+  missed:
+    'Recorded as did not attend. We have sent them a message saying we missed them and how to arrange their next appointment. If they told us about risk in the last 16 weeks, a risk alert is now open: contact them today.',
 };
 
 function CancelFields({
@@ -78,7 +81,10 @@ export function StaffAppointmentPage({
     done === 'series' && count
       ? `${count} appointments booked. The patient has been sent the dates if they agreed to messages.`
       : done
-        ? messageFor(DONE_MESSAGES, done)
+        ? messageFor(
+            DONE_MESSAGES,
+            done === 'missed' && a.type === 'assessment' ? 'attendance' : done,
+          )
         : undefined;
   return (
     <>
