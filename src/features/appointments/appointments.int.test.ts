@@ -95,6 +95,32 @@ describe('a patient’s appointments', () => {
     expect(audit).toHaveLength(1);
   });
 
+  it('says what happened at a past appointment in the patient’s words, a missed one kindly', async () => {
+    // Now is Wednesday 25 November 2026 10:00: a session last week, recorded as missed.
+    const [appt] = await t.database.db
+      .select()
+      .from(appointments)
+      .where(eq(appointments.id, videoId));
+    const [missed] = await t.database.db
+      .insert(appointments)
+      .values({
+        ...appt!,
+        id: undefined,
+        sessionNumber: null,
+        startsAt: new Date('2026-11-18T10:00:00Z'),
+        endsAt: new Date('2026-11-18T10:50:00Z'),
+        status: 'did_not_attend',
+      })
+      .returning();
+    const taylor = await signedIn('taylor@example.com');
+    const list = textOf((await taylor.get('/appointments')).body);
+    expect(list).toMatch(/Wednesday 18 November 2026 at 10am .*Missed/);
+    expect(list).not.toContain('Did not attend');
+    const page = textOf((await taylor.get(`/appointments/${missed!.id}`)).body);
+    expect(page).toContain('We missed you at this appointment.');
+    expect(page).not.toContain('is did not attend');
+  });
+
   it('answers 404 for another patient’s appointment, and audits the attempt', async () => {
     const taylor = await signedIn('taylor@example.com');
     for (const path of ['', '/calendar.ics', '/video', '/cancel', '/rearrange'])

@@ -33,6 +33,8 @@ export { OutsideHoursField, type OutsideHoursValues } from './views/OutsideHours
 export { FreeTimesPanel, freeTimesWeek, type FreeTimesProps } from './views/FreeTimes';
 // How an appointment is shown wherever it is listed (a course page, the patient's own list).
 export {
+  PATIENT_STATUS_LABELS,
+  PATIENT_STATUS_SENTENCES,
   STATUS_LABELS,
   StatusTag,
   dayOf,

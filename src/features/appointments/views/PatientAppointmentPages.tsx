@@ -3,7 +3,12 @@ import { formatLondonDateTime } from '../../../domain/calendar';
 import { APPOINTMENT_KIND_LABELS, formatTimeRange, minutesBetween } from '../../../domain/diary';
 import { TextareaField } from '../../../ui/fields';
 import { CsrfField, ErrorSummaryBox, type FieldError } from '../../../ui/forms';
-import { STATUS_LABELS, dayOf, type AppointmentDetail } from '../../diary';
+import {
+  PATIENT_STATUS_LABELS,
+  PATIENT_STATUS_SENTENCES,
+  dayOf,
+  type AppointmentDetail,
+} from '../../diary';
 
 function Address({ detail }: { detail: AppointmentDetail }) {
   const l = detail.location;
@@ -185,11 +190,7 @@ export function AppointmentsPage({
                   </a>
                 </Table.Cell>
                 <Table.Cell>{APPOINTMENT_KIND_LABELS[d.appointment.type]}</Table.Cell>
-                <Table.Cell>
-                  {d.appointment.status === 'booked'
-                    ? 'Booked'
-                    : STATUS_LABELS[d.appointment.status]}
-                </Table.Cell>
+                <Table.Cell>{PATIENT_STATUS_LABELS[d.appointment.status]}</Table.Cell>
               </Table.Row>
             ))}
           </Table.Body>
@@ -211,7 +212,7 @@ export function AppointmentPage({ detail, now }: { detail: AppointmentDetail; no
       <h1>{formatLondonDateTime(a.startsAt)}</h1>
       {a.status !== 'booked' ? (
         <div className="nhsuk-inset-text">
-          <p>This appointment is {STATUS_LABELS[a.status].toLowerCase()}.</p>
+          <p>{PATIENT_STATUS_SENTENCES[a.status]}</p>
         </div>
       ) : null}
       <Details detail={detail} />

@@ -25,8 +25,48 @@ const STATUS_COLOURS: Record<AppointmentStatus, 'blue' | 'green' | 'yellow' | 'r
   cancelled: 'grey',
 };
 
-export function StatusTag({ status }: { status: AppointmentStatus }) {
-  return <Tag modifier={STATUS_COLOURS[status]}>{STATUS_LABELS[status]}</Tag>;
+/**
+ * The same, as the patient reads it about their own appointments: what happened, with no staff
+ * shorthand and no alarm colour for a missed one.
+ */
+export const PATIENT_STATUS_LABELS: Record<AppointmentStatus, string> = {
+  booked: 'Booked',
+  attended: 'You came',
+  arrived_late: 'You came',
+  did_not_attend: 'Missed',
+  cancelled: 'Cancelled',
+};
+
+/** A sentence for the patient's own appointment page, once it is no longer just booked. */
+export const PATIENT_STATUS_SENTENCES: Record<AppointmentStatus, string> = {
+  booked: 'This appointment is booked.',
+  attended: 'You came to this appointment.',
+  arrived_late: 'You came to this appointment.',
+  did_not_attend: 'We missed you at this appointment.',
+  cancelled: 'This appointment is cancelled.',
+};
+
+const PATIENT_STATUS_COLOURS: Record<AppointmentStatus, 'blue' | 'green' | 'grey'> = {
+  booked: 'blue',
+  attended: 'green',
+  arrived_late: 'green',
+  did_not_attend: 'grey',
+  cancelled: 'grey',
+};
+
+export function StatusTag({
+  status,
+  forPatient = false,
+}: {
+  status: AppointmentStatus;
+  /** On the patient's own pages. */
+  forPatient?: boolean;
+}) {
+  return forPatient ? (
+    <Tag modifier={PATIENT_STATUS_COLOURS[status]}>{PATIENT_STATUS_LABELS[status]}</Tag>
+  ) : (
+    <Tag modifier={STATUS_COLOURS[status]}>{STATUS_LABELS[status]}</Tag>
+  );
 }
 
 /** "Wednesday 2 December 2026" */

@@ -137,7 +137,7 @@ export function PatientRecordPage({
                       <Table.Cell>{kindText(a)}</Table.Cell>
                       <Table.Cell>{whereText(a)}</Table.Cell>
                       <Table.Cell>
-                        <StatusTag status={a.appointment.status} />
+                        <StatusTag status={a.appointment.status} forPatient={isOwnRecord} />
                       </Table.Cell>
                     </Table.Row>
                   );
