@@ -28,6 +28,7 @@ import { dischargeCourse } from '../features/courses';
 import { allocate } from '../features/courses/courses.service';
 import { listForCourse } from '../features/diary/diary.repository';
 import { bookAppointments, recordAttendance } from '../features/diary/diary.service';
+import { countersignNote, saveNote } from '../features/session-notes/session-notes.service';
 import { RISK_PAGES, emptyDraftData, riskDescriptions } from '../features/referral/referral.flow';
 import { PAGE_ORDER, parsePage, type SectionKey } from '../features/referral/referral.forms';
 import * as referralRepo from '../features/referral/referral.repository';
@@ -438,6 +439,7 @@ async function runCourse(
   };
   const sessions = await listForCourse(tx, w.serviceId, courseId);
   let attended = 0;
+  const attendedSessions: { id: string; endsAt: Date }[] = [];
   for (const [i, { appointment }] of sessions.entries()) {
     if (appointment.endsAt.getTime() > w.now.getTime()) break;
     const missed = plan.missed?.includes(i + 1) ?? false;
@@ -482,8 +484,55 @@ async function runCourse(
       status: missed ? 'did_not_attend' : 'attended',
     });
     if (!recorded.ok) fail('recording attendance', recorded);
+    if (!missed) attendedSessions.push({ id: appointment.id, endsAt: appointment.endsAt });
   }
+  // The trainee's supervisor countersigns (the demo's supervision pairing, seed.ts).
+  const countersigner = plan.therapist === 'trainee' ? staffMember(w, 'supervisor') : null;
+  await writeSessionNotes(tx, w, clock, therapist, countersigner, attendedSessions.slice(0, -1));
   return courseId;
+}
+
+/**
+ * The therapist's notes, written and signed after each session; a trainee's countersigned by
+ * their supervisor. The latest session's note is left for the therapist to write, as it would
+ * be on the day.
+ */
+async function writeSessionNotes(
+  tx: Db,
+  w: DemoWorld,
+  clock: FixedClock,
+  therapist: StaffUser,
+  countersigner: StaffUser | null,
+  sessions: readonly { id: string; endsAt: Date }[],
+) {
+  for (const [i, session] of sessions.entries()) {
+    clock.set(new Date(session.endsAt.getTime() + 30 * 60_000));
+    const saved = await saveNote(useCaseOf(tx, w, clock, therapist), {
+      appointmentId: session.id,
+      sign: true,
+      content: {
+        agenda: `Session ${i + 1}: how the week went, this week's scores, and the focal area.`,
+        focalAreaWork:
+          'Went through a conversation from the week in detail: what was said, what they felt, ' +
+          'and what they might say differently next time.',
+        riskReview:
+          'Asked about thoughts of self-harm or suicide: none this week. Knows how to get help ' +
+          'out of hours.',
+        plan: 'Try the conversation agreed today before the next session, and note how it went.',
+        patientSummary:
+          'We talked about your week and a conversation that mattered. Before next time, try ' +
+          'the conversation we planned and notice how it goes.',
+      },
+    });
+    if (!saved?.ok) fail('signing a session note', saved);
+    if (countersigner) {
+      clock.set(new Date(session.endsAt.getTime() + 2 * 86_400_000));
+      const countersigned = await countersignNote(useCaseOf(tx, w, clock, countersigner), {
+        appointmentId: session.id,
+      });
+      if (!countersigned?.ok) fail('countersigning a note', countersigned);
+    }
+  }
 }
 
 // ---- The journeys ------------------------------------------------------------------------------

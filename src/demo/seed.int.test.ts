@@ -18,6 +18,7 @@ import {
   therapistLocations,
   therapistProfiles,
   services,
+  sessionNotes,
   treatmentCourses,
   users,
 } from '../db/schema';
@@ -197,6 +198,22 @@ describe('the demo seed', () => {
     expect(totals.length).toBe(past.length);
     expect(totals[0]!).toBeGreaterThan(totals.at(-1)!);
     expect([...totals].sort((a, b) => b - a)).toEqual(totals);
+
+    // Each session's note signed, but the latest one's, still to write.
+    const notes = await db()
+      .select()
+      .from(sessionNotes)
+      .where(eq(sessionNotes.courseId, course.id));
+    const signed = new Set(notes.filter((n) => n.signedAt !== null).map((n) => n.appointmentId));
+    expect(past.slice(0, -1).every((s) => signed.has(s.id))).toBe(true);
+    expect(signed.has(past.at(-1)!.id)).toBe(false);
+    // The trainee's notes are countersigned by their supervisor.
+    const traineeNotes = await db()
+      .select()
+      .from(sessionNotes)
+      .where(eq(sessionNotes.needsCountersignature, true));
+    expect(traineeNotes.length).toBeGreaterThan(0);
+    expect(traineeNotes.every((n) => n.countersignedAt !== null)).toBe(true);
 
     // The trainee's course: face to face in a room, with one missed session.
     const [jo] = await db()
