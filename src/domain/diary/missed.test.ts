@@ -4,11 +4,16 @@ import { missedSessionMessage } from './missed';
 describe('the message after a missed session', () => {
   it('says when, that the next one is still booked, and where to get help now', () => {
     const m = missedSessionMessage({
+      givenName: 'Robin',
+      serviceName: 'NHS Talking Therapies',
       kind: 'ipt_session',
       startsAt: new Date('2026-12-01T10:00:00Z'),
       nextBooked: new Date('2026-12-08T10:00:00Z'),
     });
     expect(m.subject).toBe('We missed you at your session');
+    expect(m.body.startsWith('Dear Robin,')).toBe(true);
+    expect(m.body.endsWith('NHS Talking Therapies')).toBe(true);
+    expect(m.body).toContain('"Ask a question"');
     expect(m.body).toContain('We are sorry we missed you at your session on Tuesday 1 December');
     expect(m.body).toContain('Your next appointment is still booked for Tuesday 8 December 2026');
     expect(m.body).toContain('NHS 111 and choose option 2');
@@ -17,11 +22,13 @@ describe('the message after a missed session', () => {
 
   it('asks them to get in touch when nothing else is booked, and names a review as one', () => {
     const m = missedSessionMessage({
+      givenName: 'Robin',
+      serviceName: 'NHS Talking Therapies',
       kind: 'review',
       startsAt: new Date('2026-12-01T10:00:00Z'),
       nextBooked: null,
     });
     expect(m.subject).toBe('We missed you at your review appointment');
-    expect(m.body).toContain('contact us, so we can arrange your next appointment');
+    expect(m.body).toContain('or contact us, so we can arrange your next appointment');
   });
 });

@@ -6,6 +6,8 @@
 import { formatLondonDateTime } from '../calendar';
 
 export function missedSessionMessage(facts: {
+  givenName: string;
+  serviceName: string;
   kind: 'ipt_session' | 'review';
   startsAt: Date;
   /** The next appointment still booked for them, if any. */
@@ -15,17 +17,20 @@ export function missedSessionMessage(facts: {
   const next = facts.nextBooked
     ? `Your next appointment is still booked for ${formatLondonDateTime(facts.nextBooked)}. ` +
       'If that time does not suit you now, you can ask to change it from your appointments.'
-    : 'Please reply to this message or contact us, so we can arrange your next appointment.';
+    : 'Please ask us a question from your messages, or contact us, so we can arrange your next ' +
+      'appointment.';
   return {
     subject: `We missed you at your ${what}`,
     body: [
+      `Dear ${facts.givenName},`,
       `We are sorry we missed you at your ${what} on ${formatLondonDateTime(facts.startsAt)}. ` +
         'We hope you are all right. Things get in the way sometimes, and that is OK.',
       next,
-      'If something has changed, or you are finding things harder, please tell us by replying ' +
-        'here. We read every message.',
+      'If something has changed, or you are finding things harder, please tell us: choose ' +
+        '"Ask a question" on your messages page. We read every question.',
       'If you need help now: call 999 or go to A&E if your life is at risk. For urgent help for ' +
         'your mental health, call NHS 111 and choose option 2.',
+      facts.serviceName,
     ].join('\n\n'),
   };
 }

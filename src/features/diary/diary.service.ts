@@ -845,6 +845,8 @@ export async function recordAttendance(
       await sendMessageToPatient(t, {
         patientId: appt.patientId,
         ...missedSessionMessage({
+          givenName: detail.patient.givenName,
+          serviceName: uc.service.name,
           kind: appt.type,
           startsAt: appt.startsAt,
           nextBooked: next?.startsAt ?? null,
