@@ -6,7 +6,7 @@ import type * as Esbuild from 'esbuild';
 
 /**
  * The browser code, bundled with esbuild into public/build/client/ (git-ignored, not linted),
- * served by the video feature at /static/client/<entry>.js. The server builds it on start, and tests on their first app, so
+ * served by the web platform at /static/client/<entry>.js. The server builds it on start, and tests on their first app, so
  * `npm start` and `npm test` need no separate step and no network; `npm run build:client` does
  * the same by hand. Without esbuild (a production install without dev dependencies) the bundle
  * already built is used.

@@ -1,7 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { CLIENT_BUILD_DIR } from '../../client/build';
 import { ROLE_GROUPS } from '../../platform/access';
 import type { AppContext } from '../../platform/context';
 import { formBody, formText, uuidParam } from '../../platform/edge';
@@ -13,14 +12,6 @@ export function registerVideoRoutes(fastify: FastifyInstance, ctx: AppContext): 
   const app = fastify.withTypeProvider<ZodTypeProvider>();
   const useCase = (request: FastifyRequest) =>
     useCaseFor(request, { db: ctx.db, clock: ctx.clock, publicUrl: ctx.config.publicUrl });
-
-  // The browser code of the call (src/client, built at start-up); its URL carries a content hash.
-  app.get('/static/client/video.js', { config: { access: 'public' } }, (_request, reply) =>
-    reply
-      .header('cache-control', 'public, max-age=31536000, immutable')
-      .type('text/javascript; charset=utf-8')
-      .sendFile('video.js', CLIENT_BUILD_DIR),
-  );
 
   // The patient's own answer: may their therapist's supervisor join their video appointments?
   app.post(

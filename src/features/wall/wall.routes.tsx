@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { BackLink } from 'nhsuk-react-components';
 import { z } from 'zod';
-import { CLIENT_BUILD_DIR } from '../../client/build';
 import type { AppContext } from '../../platform/context';
 import { formBody, formText, uuidParam } from '../../platform/edge';
 import { formRoute } from '../../platform/edge/form-route';
@@ -76,14 +75,6 @@ export function registerWallRoutes(
     if (!row) return null;
     return { me, message: messageView(row) };
   };
-
-  // The Wall's browser code (src/client/wall.ts, built at start-up); its URL carries a hash.
-  app.get('/static/client/wall.js', { config: { access: 'public' } }, (_request, reply) =>
-    reply
-      .header('cache-control', 'public, max-age=31536000, immutable')
-      .type('text/javascript; charset=utf-8')
-      .sendFile('wall.js', CLIENT_BUILD_DIR),
-  );
 
   formRoute(app, ctx, {
     url: '/community/wall',

@@ -20,7 +20,7 @@ import helmet, { type HelmetOptions } from 'helmet';
 import type { Config } from '../../config';
 import type { Db } from '../../db/client';
 import type { Clock } from '../clock';
-import { CLIENT_BUILD_DIR } from '../../client/build';
+import { CLIENT_BUILD_DIR, CLIENT_ENTRIES } from '../../client/build';
 import {
   resolveSession,
   SESSION_ALIVE_PATH,
@@ -202,13 +202,15 @@ const webPlatformPlugin: FastifyPluginAsync<WebPlatformOptions> = async (app, op
     route.preHandler = [...guards, ...existing];
   });
 
-  // The session timeout script itself (src/client, built at start-up); its URL carries a hash.
-  app.get('/static/client/session.js', { config: { access: 'public' } }, (_request, reply) =>
-    reply
-      .header('cache-control', 'public, max-age=31536000, immutable')
-      .type('text/javascript; charset=utf-8')
-      .sendFile('session.js', CLIENT_BUILD_DIR),
-  );
+  // The browser code (src/client: the video call, the Wall, the session timeout), built at
+  // start-up; each URL carries its content hash (clientScriptUrl), so it is cached for good.
+  for (const entry of CLIENT_ENTRIES)
+    app.get(`/static/client/${entry}.js`, { config: { access: 'public' } }, (_request, reply) =>
+      reply
+        .header('cache-control', 'public, max-age=31536000, immutable')
+        .type('text/javascript; charset=utf-8')
+        .sendFile(`${entry}.js`, CLIENT_BUILD_DIR),
+    );
   // For the browser's session timeout script: 204 while signed in, the 401 page once not.
   for (const path of [SESSION_ALIVE_PATH, SESSION_STATUS_PATH])
     app.get(path, { config: { access: 'authenticated' } }, (_request, reply) =>
