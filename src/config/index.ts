@@ -319,7 +319,6 @@ function oidcConfig(e: Env, publicUrl: string, problems: string[]): Config['oidc
   return { nhsLogin, staff };
 }
 
-/** Documented in the README; kept beside the schema so the two are checked together in a test. */
 /**
  * Settings that start but will let people down in use, said once at start-up. A public address
  * with no TURN relay: video calls fail wherever a firewall blocks direct connections, as most NHS
@@ -333,4 +332,5 @@ export function configWarnings(config: Config): string[] {
     : [];
 }
 
+/** Documented in the README; kept beside the schema so the two are checked together in a test. */
 export const CONFIG_VARIABLES = Object.keys(envSchema.shape);
