@@ -5,7 +5,7 @@
  * Every link is to a page the viewer may open (`can`).
  */
 import { formatDate, utcToLondon } from '../../domain/calendar';
-import { accessActorFor, can, inGroup } from '../../platform/access';
+import { accessActorFor, can, inGroup, patientRecordResource } from '../../platform/access';
 import type { UseCase } from '../../platform/use-case';
 import { currentCourseOf } from '../courses';
 import { listForCourse } from '../diary';
@@ -65,14 +65,8 @@ export async function openPatientSummary(uc: UseCase, { patientId }: { patientId
   const appointments = course ? await listForCourse(uc.db, serviceId, course.id) : [];
   // Staff who opened the record are clinical (the route allows only them and patients).
   const staff = !isOwnRecord && inGroup(actor.roles, 'clinical');
-  const canChangeDetails =
-    staff &&
-    can(actor, 'patient.update_details', {
-      kind: 'patient',
-      serviceId,
-      userId: patient.userId,
-      responsibleClinicianId: patient.responsibleClinicianId,
-    });
+  const record = patientRecordResource(patient);
+  const canChangeDetails = staff && can(actor, 'patient.update_details', record);
   return {
     patient,
     isOwnRecord,
@@ -91,13 +85,7 @@ export async function openPatientSummary(uc: UseCase, { patientId }: { patientId
       appointments: isOwnRecord ? '/appointments' : null,
       changeDetails: canChangeDetails ? `/patients/${patient.id}/details` : null,
       changeOwnContact:
-        isOwnRecord &&
-        can(actor, 'patient.update_own_contact', {
-          kind: 'patient',
-          serviceId,
-          userId: patient.userId,
-          responsibleClinicianId: patient.responsibleClinicianId,
-        })
+        isOwnRecord && can(actor, 'patient.update_own_contact', record)
           ? `/patients/${patient.id}/contact`
           : null,
     },

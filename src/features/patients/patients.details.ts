@@ -5,7 +5,7 @@
  * details and how we may contact them, never their GP details (`patient.update_own_contact`,
  * ADR 0035). Every change is audited with the fields that changed, never their values.
  */
-import { accessActorFor, can } from '../../platform/access';
+import { accessActorFor, can, patientRecordResource } from '../../platform/access';
 import type { UseCase } from '../../platform/use-case';
 import { openPatient, signedInUser, type PatientRow } from './patients.service';
 import { updatePatientDetails, type PatientDetails } from './patients.repository';
@@ -32,12 +32,11 @@ const POLICY_ACTION = {
 } as const;
 
 async function mayChange(uc: UseCase, patient: PatientRow, by: DetailsChanger): Promise<boolean> {
-  return can(await accessActorFor(uc.db, signedInUser(uc)), POLICY_ACTION[by], {
-    kind: 'patient',
-    serviceId: patient.serviceId,
-    userId: patient.userId,
-    responsibleClinicianId: patient.responsibleClinicianId,
-  });
+  return can(
+    await accessActorFor(uc.db, signedInUser(uc)),
+    POLICY_ACTION[by],
+    patientRecordResource(patient),
+  );
 }
 
 /** The record to change (its opening audited); null (404) when missing or not the user's to change. */

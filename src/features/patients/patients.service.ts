@@ -1,5 +1,5 @@
 import type { Db } from '../../db/client';
-import { accessActorFor, can } from '../../platform/access';
+import { accessActorFor, can, patientRecordResource } from '../../platform/access';
 import { audit, type Actor, type AuditEntry } from '../../platform/audit';
 import type { Clock } from '../../platform/clock';
 import type { AuthUser } from '../../platform/types';
@@ -36,12 +36,7 @@ async function open(o: Opener, { patientId, purpose }: OpenPatientInput) {
   const patient = await findPatient(o.db, o.user.serviceId, patientId);
   const allowed =
     patient !== null &&
-    can(await accessActorFor(o.db, o.user), 'patient.read', {
-      kind: 'patient',
-      serviceId: patient.serviceId,
-      userId: patient.userId,
-      responsibleClinicianId: patient.responsibleClinicianId,
-    });
+    can(await accessActorFor(o.db, o.user), 'patient.read', patientRecordResource(patient));
   await o.audit({
     action: 'patient.read',
     patientId: patient ? patientId : null,

@@ -52,6 +52,20 @@ export interface PatientResource {
   responsibleClinicianId: string | null;
 }
 
+/** A patient row as the policy sees it. */
+export function patientRecordResource(patient: {
+  serviceId: string;
+  userId: string | null;
+  responsibleClinicianId: string | null;
+}): PatientResource {
+  return {
+    kind: 'patient',
+    serviceId: patient.serviceId,
+    userId: patient.userId,
+    responsibleClinicianId: patient.responsibleClinicianId,
+  };
+}
+
 /** An appointment or a course: in a therapist's diary, for a patient. */
 export interface CareResource {
   kind: 'appointment' | 'course';
