@@ -369,7 +369,8 @@ export async function findAppointmentRows(db: Db, serviceId: string, ids: readon
 
 /**
  * Therapy sessions and reviews of these therapists that have ended with attendance still not
- * recorded (status booked), oldest first, with the patient's name.
+ * recorded (status booked), oldest first, with the patient's name. They carry no session number:
+ * only attended sessions are numbered.
  */
 export async function endedWithoutAttendance(
   db: Db,
@@ -384,7 +385,6 @@ export async function endedWithoutAttendance(
       patientId: appointments.patientId,
       therapistId: appointments.therapistId,
       type: appointments.type,
-      sessionNumber: appointments.sessionNumber,
       startsAt: appointments.startsAt,
       givenName: patients.givenName,
       familyName: patients.familyName,

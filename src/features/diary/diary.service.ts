@@ -717,7 +717,6 @@ export async function cancelAppointment(
 export interface SessionToRecord {
   appointmentId: string;
   patientName: string;
-  sessionNumber: number | null;
   type: 'ipt_session' | 'review';
   startsAt: Date;
 }
@@ -747,7 +746,6 @@ export async function mySessionsToRecord(uc: UseCase): Promise<SessionToRecord[]
   return rows.map((r) => ({
     appointmentId: r.appointmentId,
     patientName: `${r.givenName} ${r.familyName}`,
-    sessionNumber: r.sessionNumber,
     type: r.type === 'review' ? 'review' : 'ipt_session',
     startsAt: r.startsAt,
   }));

@@ -244,11 +244,7 @@ function SessionsToRecord({ sessions }: { sessions: readonly SessionToRecord[] }
                 <a href={`/diary/appointments/${r.appointmentId}`}>{r.patientName}</a>
               </Table.Cell>
               <Table.Cell>
-                {r.type === 'review'
-                  ? 'Review, '
-                  : r.sessionNumber
-                    ? `Session ${r.sessionNumber}, `
-                    : ''}
+                {r.type === 'review' ? 'Review, ' : ''}
                 {formatLondonDateTime(r.startsAt)}
               </Table.Cell>
             </Table.Row>
