@@ -110,6 +110,7 @@ export interface Config {
         apiKey: string;
         emailTemplateId?: string;
         smsTemplateId?: string;
+        /** An email template with ((subject)), ((body)) and ((link_to_file)): letters as a file. */
         letterTemplateId?: string;
       }
     | undefined;

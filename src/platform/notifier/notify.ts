@@ -1,4 +1,5 @@
 import type { NotifyClient } from 'notifications-node-client';
+import type { Config } from '../../config';
 import { lazyModule } from '../lazy';
 import type { DeliveryResult, Notifier, OutgoingMessage } from './index';
 
@@ -7,13 +8,7 @@ const notifyClient = lazyModule(
   async () => (await import('notifications-node-client')).NotifyClient,
 );
 
-export interface NotifySettings {
-  apiKey: string;
-  emailTemplateId?: string;
-  smsTemplateId?: string;
-  /** An email template with ((subject)), ((body)) and ((link_to_file)): letters sent as a file. */
-  letterTemplateId?: string;
-}
+type NotifySettings = NonNullable<Config['notify']>;
 
 /**
  * How long Notify keeps a letter for download. Its longest: a GP practice may read its inbox
