@@ -2,8 +2,10 @@ import { describe, expect, it } from 'vitest';
 import {
   constraintError,
   isActiveCourseClash,
+  isDeadlock,
   overlapMessage,
   overlapViolation,
+  retryAfterDeadlock,
 } from './db-errors';
 
 const pgError = (code: string, constraint?: string) =>
@@ -67,5 +69,48 @@ describe('recognising database refusals', () => {
     expect(constraintError(pgError('40001'))).toBeNull();
     expect(constraintError(null)).toBeNull();
     expect(constraintError('text')).toBeNull();
+  });
+});
+
+describe('a deadlock victim is run again', () => {
+  const deadlock = () => new Error('Failed query', { cause: pgError('40P01') });
+
+  it('recognises a deadlock along the cause chain, and nothing else', () => {
+    expect(isDeadlock(deadlock())).toBe(true);
+    expect(isDeadlock(pgError('23P01', 'appointments_therapist_no_overlap'))).toBe(false);
+    expect(isDeadlock(new Error('deadlock detected'))).toBe(false);
+  });
+
+  it('runs the transaction again after a deadlock and answers what the next attempt answers', async () => {
+    let runs = 0;
+    const answer = await retryAfterDeadlock(() => {
+      runs++;
+      return runs === 1 ? Promise.reject(deadlock()) : Promise.resolve('booked');
+    });
+    expect(answer).toBe('booked');
+    expect(runs).toBe(2);
+  });
+
+  it('passes any other error straight on without running again', async () => {
+    let runs = 0;
+    const clash = pgError('23P01', 'appointments_therapist_no_overlap');
+    await expect(
+      retryAfterDeadlock(() => {
+        runs++;
+        return Promise.reject(clash);
+      }),
+    ).rejects.toBe(clash);
+    expect(runs).toBe(1);
+  });
+
+  it('gives up after the last attempt and passes the deadlock on', async () => {
+    let runs = 0;
+    await expect(
+      retryAfterDeadlock(() => {
+        runs++;
+        return Promise.reject(deadlock());
+      }, 3),
+    ).rejects.toThrow('Failed query');
+    expect(runs).toBe(3);
   });
 });

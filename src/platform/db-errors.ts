@@ -11,18 +11,50 @@ export interface DbConstraintError {
   constraint: string | null;
 }
 
-export function constraintError(err: unknown): DbConstraintError | null {
+/** The first driver error along the `cause` chain whose SQLSTATE matches. */
+function driverError(err: unknown, code: RegExp): { code: string; constraint?: unknown } | null {
   let current: unknown = err;
   for (let depth = 0; depth < 5 && current && typeof current === 'object'; depth++) {
     const e = current as { code?: unknown; constraint?: unknown; cause?: unknown };
-    if (typeof e.code === 'string' && /^23/.test(e.code))
-      return {
-        code: e.code,
-        constraint: typeof e.constraint === 'string' ? e.constraint : null,
-      };
+    if (typeof e.code === 'string' && code.test(e.code))
+      return { code: e.code, constraint: e.constraint };
     current = e.cause;
   }
   return null;
+}
+
+export function constraintError(err: unknown): DbConstraintError | null {
+  const found = driverError(err, /^23/);
+  if (!found) return null;
+  return {
+    code: found.code,
+    constraint: typeof found.constraint === 'string' ? found.constraint : null,
+  };
+}
+
+/**
+ * PostgreSQL chose this transaction as a deadlock's victim (40P01). Two bookings that overlap,
+ * inserted at the same moment, can each wait on the other while checking an exclusion
+ * constraint; PostgreSQL then rolls one back. Nothing of it was saved, so it can be run again.
+ */
+export function isDeadlock(err: unknown): boolean {
+  return driverError(err, /^40P01$/) !== null;
+}
+
+/**
+ * Runs a transaction again if it was a deadlock's victim: the second attempt sees the other
+ * booking (committed, or still open, when the exclusion constraint waits for it and refuses), so
+ * the person gets the friendly "already has an appointment" message instead of an error page.
+ * `run` must start its own transaction (or savepoint), so a retry starts clean.
+ */
+export async function retryAfterDeadlock<T>(run: () => Promise<T>, attempts = 3): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await run();
+    } catch (err) {
+      if (attempt >= attempts || !isDeadlock(err)) throw err;
+    }
+  }
 }
 
 export const OVERLAP_CONSTRAINTS = {

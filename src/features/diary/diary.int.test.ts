@@ -770,6 +770,93 @@ describe('no double-booking, enforced by the database', () => {
       two.release();
     }
   });
+
+  it('on PostgreSQL, a booking chosen as a deadlock victim is run again and refused kindly', async (ctx) => {
+    ctx.skip(t.database.kind !== 'postgres', 'needs PostgreSQL: PGlite has a single connection');
+    // Two overlapping inserts that each wait on the other's exclusion check: PostgreSQL breaks
+    // the cycle by rolling one back (40P01). Here the other side is a plain connection that holds
+    // Dana at 14:00 with Alex and then books Robin with Sam at that time, so the cycle forms every
+    // time (the therapist constraint is checked before the patient one).
+    const dana = await insertWaitingPatient(t, {
+      givenName: 'Dana',
+      familyName: 'Lowe',
+      email: null,
+      mobile: null,
+      allowEmail: false,
+      allowSms: false,
+      status: 'new',
+    });
+    const pool = (t.database.db as unknown as { $client: Pool }).$client;
+    const other = await pool.connect();
+    const insertSql = `insert into appointments (service_id, patient_id, therapist_id, type, starts_at, ends_at, mode, booked_by, created_at, updated_at)
+      values ($1, $2, $3, 'review', $4, $5, 'video', $6, now(), now())`;
+    const at = ['2026-12-09T14:00:00Z', '2026-12-09T14:30:00Z'];
+    const uc = createUseCase({
+      db: t.database.db,
+      clock: t.clock,
+      actor: {
+        serviceId: t.service.id,
+        userId: w.managerId,
+        role: 'service_manager',
+        ip: null,
+        requestId: null,
+      },
+      user: {
+        serviceId: t.service.id,
+        userId: w.managerId,
+        email: 'manager@example.nhs.uk',
+        displayName: 'Morgan Reid',
+        roles: ['service_manager' as const],
+        sessionTokenHash: 'x',
+      },
+      service: t.service,
+      links: { publicUrl: 'http://localhost:3000', serviceName: 'NHS Talking Therapies' },
+    });
+    const waitingOnLocks = async () => {
+      const rows = await pool.query<{ n: number }>(
+        `select count(*)::int as n from pg_stat_activity where wait_event_type = 'Lock' and datname = current_database()`,
+      );
+      return rows.rows[0]!.n;
+    };
+    try {
+      await other.query('begin');
+      await other.query(insertSql, [t.service.id, dana.patientId, w.alexId, ...at, w.managerId]);
+      const booking = bookAppointments(uc, {
+        patientId: dana.patientId,
+        courseId: null,
+        kind: 'assessment',
+        therapistId: w.samId,
+        date: '2026-12-09',
+        time: '14:00',
+        durationMinutes: 30,
+        mode: 'video',
+        locationId: null,
+        roomId: null,
+        repeat: 'once',
+      });
+      // The booking has put Sam down for 14:00 and waits on Dana's uncommitted 14:00.
+      await expect.poll(waitingOnLocks, { timeout: 10_000 }).toBe(1);
+      // Robin with Sam at 14:00 now waits on the booking: a cycle, which PostgreSQL breaks.
+      const second = other
+        .query(insertSql, [t.service.id, w.robin.patientId, w.samId, ...at, w.managerId])
+        .then(
+          () => null,
+          (err: unknown) => err,
+        );
+      expect(await second).toBeNull();
+      await other.query('commit');
+      const outcome = await booking;
+      expect(outcome.ok).toBe(false);
+      expect(!outcome.ok && 'errors' in outcome ? outcome.errors[0]!.message : '').toMatch(
+        /already has an appointment at that time/,
+      );
+      const danas = await appointmentsOf(dana.patientId);
+      expect(danas.map((a) => a.therapistId)).toEqual([w.alexId]);
+    } finally {
+      await other.query('rollback').catch(() => undefined);
+      other.release();
+    }
+  });
 });
 
 describe('service settings: extra closures and reminders', () => {

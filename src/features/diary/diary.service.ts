@@ -38,7 +38,12 @@ import { findPatient } from '../patients';
 import * as therapists from '../therapists';
 import * as notify from './diary.notifications';
 import * as repo from './diary.repository';
-import { overlapMessage, overlapViolation, type OverlapNames } from '../../platform/db-errors';
+import {
+  overlapMessage,
+  overlapViolation,
+  retryAfterDeadlock,
+  type OverlapNames,
+} from '../../platform/db-errors';
 import type { Links } from '../../platform/pages';
 
 export type Outcome<T = undefined> =
@@ -137,151 +142,155 @@ export async function bookAppointments(
   // Set inside the transaction when the patient is not this user's to book for.
   let refused = null as { patientId: string | null } | null;
   try {
-    const result = await uc.transaction(async (t) => {
-      const tx = t.db;
-      const serviceId = uc.service.id;
-      const who = await actorOf(t);
-      const { settings, officeHours } = await repo.serviceSettings(tx, serviceId);
-      const patient = await findPatient(tx, serviceId, input.patientId);
-      refused = { patientId: patient?.id ?? null };
-      if (!patient) return NOT_FOUND;
-      names.patient = personName(patient);
-      const course = input.courseId
-        ? await repo.findCourse(tx, serviceId, input.courseId, true)
-        : null;
-      if (input.courseId && (!course || course.patientId !== patient.id)) return NOT_FOUND;
-      if (!can(who, 'care.manage', bookingResource(serviceId, patient, course))) return NOT_FOUND;
-      refused = null;
+    const result = await retryAfterDeadlock(() =>
+      uc.transaction(async (t) => {
+        const tx = t.db;
+        const serviceId = uc.service.id;
+        const who = await actorOf(t);
+        const { settings, officeHours } = await repo.serviceSettings(tx, serviceId);
+        const patient = await findPatient(tx, serviceId, input.patientId);
+        refused = { patientId: patient?.id ?? null };
+        if (!patient) return NOT_FOUND;
+        names.patient = personName(patient);
+        const course = input.courseId
+          ? await repo.findCourse(tx, serviceId, input.courseId, true)
+          : null;
+        if (input.courseId && (!course || course.patientId !== patient.id)) return NOT_FOUND;
+        if (!can(who, 'care.manage', bookingResource(serviceId, patient, course))) return NOT_FOUND;
+        refused = null;
 
-      const errors: FieldError[] = [];
-      const therapistUser = await therapists.findUser(tx, serviceId, input.therapistId);
-      if (!therapistUser || !therapistUser.active || !therapistUser.roles.includes('therapist'))
-        return fail([fieldError('therapistId', 'Select a therapist')]);
-      names.therapist = therapistUser.displayName;
-      if (
-        !can(who, 'therapist.book_for', {
-          kind: 'therapist',
+        const errors: FieldError[] = [];
+        const therapistUser = await therapists.findUser(tx, serviceId, input.therapistId);
+        if (!therapistUser || !therapistUser.active || !therapistUser.roles.includes('therapist'))
+          return fail([fieldError('therapistId', 'Select a therapist')]);
+        names.therapist = therapistUser.displayName;
+        if (
+          !can(who, 'therapist.book_for', {
+            kind: 'therapist',
+            serviceId,
+            therapistId: therapistUser.id,
+          })
+        )
+          errors.push(
+            fieldError('therapistId', 'You can only book appointments in your own diary'),
+          );
+        const profile = await therapists.findProfile(tx, serviceId, therapistUser.id);
+
+        const { location, room } = await chosenPlace(tx, serviceId, input, names);
+
+        const courseFacts = course ? await courseFactsOf(tx, serviceId, course) : null;
+
+        if (input.repeat === 'weekly' && (input.kind !== 'ipt_session' || !course))
+          errors.push(
+            fieldError(
+              'repeat',
+              'Only IPT sessions on a course can be booked weekly for the rest of the course',
+            ),
+          );
+        const extraClosures = officeHours.extraClosures;
+        const plan =
+          input.repeat === 'weekly' && courseFacts
+            ? planWeeklySlots(
+                input.date,
+                input.time,
+                Math.max(1, sessionsLeftToBook(courseFacts)),
+                input.durationMinutes,
+                extraClosures,
+              )
+            : planSingleSlot(input.date, input.time, input.durationMinutes);
+        if (!plan.ok) return fail([...errors, fieldError(plan.field, plan.message)]);
+        const slots = plan.slots;
+        const first = slots[0];
+        const last = slots.at(-1);
+        if (!first || !last) return fail([...errors, fieldError('date', 'Enter a date')]);
+
+        const busy = await repo.busyIntervals(
+          tx,
           serviceId,
-          therapistId: therapistUser.id,
-        })
-      )
-        errors.push(fieldError('therapistId', 'You can only book appointments in your own diary'));
-      const profile = await therapists.findProfile(tx, serviceId, therapistUser.id);
-
-      const { location, room } = await chosenPlace(tx, serviceId, input, names);
-
-      const courseFacts = course ? await courseFactsOf(tx, serviceId, course) : null;
-
-      if (input.repeat === 'weekly' && (input.kind !== 'ipt_session' || !course))
-        errors.push(
-          fieldError(
-            'repeat',
-            'Only IPT sessions on a course can be booked weekly for the rest of the course',
-          ),
+          { therapistId: therapistUser.id, roomId: room?.id ?? null, patientId: patient.id },
+          { from: first.startsAt, to: last.endsAt },
+          null,
         );
-      const extraClosures = officeHours.extraClosures;
-      const plan =
-        input.repeat === 'weekly' && courseFacts
-          ? planWeeklySlots(
-              input.date,
-              input.time,
-              Math.max(1, sessionsLeftToBook(courseFacts)),
-              input.durationMinutes,
-              extraClosures,
-            )
-          : planSingleSlot(input.date, input.time, input.durationMinutes);
-      if (!plan.ok) return fail([...errors, fieldError(plan.field, plan.message)]);
-      const slots = plan.slots;
-      const first = slots[0];
-      const last = slots.at(-1);
-      if (!first || !last) return fail([...errors, fieldError('date', 'Enter a date')]);
-
-      const busy = await repo.busyIntervals(
-        tx,
-        serviceId,
-        { therapistId: therapistUser.id, roomId: room?.id ?? null, patientId: patient.id },
-        { from: first.startsAt, to: last.endsAt },
-        null,
-      );
-      const facts = bookingFacts({
-        now: clock.now(),
-        therapistName: therapistUser.displayName,
-        profile,
-        patientName: names.patient,
-        location,
-        room,
-        course: courseFacts,
-        extraClosures,
-        busy,
-      });
-      const request = {
-        kind: input.kind,
-        mode: input.mode,
-        durationMinutes: input.durationMinutes,
-        slots,
-        outsideHoursReason: input.outsideHoursReason,
-      };
-      errors.push(...toFieldErrors(checkBooking(request, facts)));
-      if (errors.length > 0) return fail(errors);
-      const outsideHoursReason = reasonNeeded(request, facts);
-
-      const now = clock.now();
-      const seriesId = slots.length > 1 ? randomUUID() : null;
-      const rows = await repo.insertAppointments(
-        tx,
-        slots.map((slot) => ({
-          serviceId,
-          patientId: patient.id,
-          therapistId: therapistUser.id,
-          courseId: course?.id ?? null,
-          type: input.kind,
-          startsAt: slot.startsAt,
-          endsAt: slot.endsAt,
+        const facts = bookingFacts({
+          now: clock.now(),
+          therapistName: therapistUser.displayName,
+          profile,
+          patientName: names.patient,
+          location,
+          room,
+          course: courseFacts,
+          extraClosures,
+          busy,
+        });
+        const request = {
+          kind: input.kind,
           mode: input.mode,
-          locationId: location?.id ?? null,
-          roomId: room?.id ?? null,
-          seriesId,
-          outsideHoursReason,
-          bookedBy: who.userId,
-          createdAt: now,
-          updatedAt: now,
-        })),
-      );
-      const place = location && room ? placeOf({ location, room }) : null;
-      await notify.queueBooked(
-        { tx, clock, serviceId, links: uc.links },
-        {
-          patient,
-          appts: rows.map((r) => ({
-            id: r.id,
-            type: r.type,
-            startsAt: r.startsAt,
-            endsAt: r.endsAt,
-            mode: r.mode,
-            place,
+          durationMinutes: input.durationMinutes,
+          slots,
+          outsideHoursReason: input.outsideHoursReason,
+        };
+        errors.push(...toFieldErrors(checkBooking(request, facts)));
+        if (errors.length > 0) return fail(errors);
+        const outsideHoursReason = reasonNeeded(request, facts);
+
+        const now = clock.now();
+        const seriesId = slots.length > 1 ? randomUUID() : null;
+        const rows = await repo.insertAppointments(
+          tx,
+          slots.map((slot) => ({
+            serviceId,
+            patientId: patient.id,
+            therapistId: therapistUser.id,
+            courseId: course?.id ?? null,
+            type: input.kind,
+            startsAt: slot.startsAt,
+            endsAt: slot.endsAt,
+            mode: input.mode,
+            locationId: location?.id ?? null,
+            roomId: room?.id ?? null,
+            seriesId,
+            outsideHoursReason,
+            bookedBy: who.userId,
+            createdAt: now,
+            updatedAt: now,
           })),
-          seriesId,
-          settings,
-        },
-      );
-      await t.audit({
-        action: 'appointment.book',
-        patientId: patient.id,
-        recordType: 'appointment',
-        recordId: rows[0]?.id,
-        details: {
-          count: rows.length,
-          type: input.kind,
-          mode: input.mode,
-          therapistId: therapistUser.id,
-          courseId: course?.id ?? null,
-          seriesId,
-          startsAt: rows.map((r) => r.startsAt.toISOString()),
-          outsideHoursReason,
-        },
-      });
-      return { ok: true as const, value: rows.map((r) => r.id) };
-    });
+        );
+        const place = location && room ? placeOf({ location, room }) : null;
+        await notify.queueBooked(
+          { tx, clock, serviceId, links: uc.links },
+          {
+            patient,
+            appts: rows.map((r) => ({
+              id: r.id,
+              type: r.type,
+              startsAt: r.startsAt,
+              endsAt: r.endsAt,
+              mode: r.mode,
+              place,
+            })),
+            seriesId,
+            settings,
+          },
+        );
+        await t.audit({
+          action: 'appointment.book',
+          patientId: patient.id,
+          recordType: 'appointment',
+          recordId: rows[0]?.id,
+          details: {
+            count: rows.length,
+            type: input.kind,
+            mode: input.mode,
+            therapistId: therapistUser.id,
+            courseId: course?.id ?? null,
+            seriesId,
+            startsAt: rows.map((r) => r.startsAt.toISOString()),
+            outsideHoursReason,
+          },
+        });
+        return { ok: true as const, value: rows.map((r) => r.id) };
+      }),
+    );
     if (refused) await auditRefusal(uc, 'appointment.book', refused.patientId, input.courseId);
     return result;
   } catch (err) {
@@ -496,107 +505,109 @@ export async function rearrangeAppointment(
     location: '',
   };
   try {
-    return await uc.transaction(async (t) => {
-      const tx = t.db;
-      const serviceId = uc.service.id;
-      const detail = await openForChange(t, input.appointmentId, 'appointment.rearrange');
-      if (!detail) return NOT_FOUND;
-      const appt = detail.appointment;
-      names.therapist = detail.therapistName;
-      names.patient = personName(detail.patient);
-      if (appt.status !== 'booked')
-        return fail([fieldError('date', 'Only a booked appointment can be rearranged')]);
-      const { settings, officeHours } = await repo.serviceSettings(tx, serviceId);
-      const plan = planSingleSlot(input.date, input.time, input.durationMinutes);
-      if (!plan.ok) return fail([fieldError(plan.field, plan.message)]);
-      const { location, room } = await chosenPlace(tx, serviceId, input, names);
-      const course = appt.courseId ? await repo.findCourse(tx, serviceId, appt.courseId) : null;
-      const courseFacts = course ? await courseFactsOf(tx, serviceId, course) : null;
-      const profile = await therapists.findProfile(tx, serviceId, appt.therapistId);
-      const slot = plan.slots[0];
-      if (!slot) return fail([fieldError('date', 'Enter a date')]);
-      const busy = await repo.busyIntervals(
-        tx,
-        serviceId,
-        { therapistId: appt.therapistId, roomId: room?.id ?? null, patientId: appt.patientId },
-        { from: slot.startsAt, to: slot.endsAt },
-        appt.id,
-      );
-      const request: BookingRequest = {
-        kind: appt.type,
-        mode: input.mode,
-        durationMinutes: input.durationMinutes,
-        slots: plan.slots,
-        rearranging: true,
-        outsideHoursReason: input.outsideHoursReason,
-      };
-      const facts = bookingFacts({
-        now: clock.now(),
-        therapistName: detail.therapistName,
-        profile,
-        patientName: names.patient,
-        location,
-        room,
-        course: courseFacts,
-        extraClosures: officeHours.extraClosures,
-        busy,
-      });
-      const issues = checkBooking(request, facts);
-      if (issues.length > 0) return fail(toFieldErrors(issues));
-      const outsideHoursReason = reasonNeeded(request, facts);
-      const now = clock.now();
-      await repo.updateAppointment(tx, serviceId, appt.id, {
-        startsAt: slot.startsAt,
-        endsAt: slot.endsAt,
-        mode: input.mode,
-        locationId: location?.id ?? null,
-        roomId: room?.id ?? null,
-        rearrangedAt: now,
-        outsideHoursReason,
-        rearrangeRequestedAt: null,
-        rearrangeRequestReason: null,
-        updatedAt: now,
-      });
-      await diaryEvents.raise({ tx, clock, serviceId }, 'appointment.moved', {
-        appointment: {
-          ...changed(appt),
+    return await retryAfterDeadlock(() =>
+      uc.transaction(async (t) => {
+        const tx = t.db;
+        const serviceId = uc.service.id;
+        const detail = await openForChange(t, input.appointmentId, 'appointment.rearrange');
+        if (!detail) return NOT_FOUND;
+        const appt = detail.appointment;
+        names.therapist = detail.therapistName;
+        names.patient = personName(detail.patient);
+        if (appt.status !== 'booked')
+          return fail([fieldError('date', 'Only a booked appointment can be rearranged')]);
+        const { settings, officeHours } = await repo.serviceSettings(tx, serviceId);
+        const plan = planSingleSlot(input.date, input.time, input.durationMinutes);
+        if (!plan.ok) return fail([fieldError(plan.field, plan.message)]);
+        const { location, room } = await chosenPlace(tx, serviceId, input, names);
+        const course = appt.courseId ? await repo.findCourse(tx, serviceId, appt.courseId) : null;
+        const courseFacts = course ? await courseFactsOf(tx, serviceId, course) : null;
+        const profile = await therapists.findProfile(tx, serviceId, appt.therapistId);
+        const slot = plan.slots[0];
+        if (!slot) return fail([fieldError('date', 'Enter a date')]);
+        const busy = await repo.busyIntervals(
+          tx,
+          serviceId,
+          { therapistId: appt.therapistId, roomId: room?.id ?? null, patientId: appt.patientId },
+          { from: slot.startsAt, to: slot.endsAt },
+          appt.id,
+        );
+        const request: BookingRequest = {
+          kind: appt.type,
+          mode: input.mode,
+          durationMinutes: input.durationMinutes,
+          slots: plan.slots,
+          rearranging: true,
+          outsideHoursReason: input.outsideHoursReason,
+        };
+        const facts = bookingFacts({
+          now: clock.now(),
+          therapistName: detail.therapistName,
+          profile,
+          patientName: names.patient,
+          location,
+          room,
+          course: courseFacts,
+          extraClosures: officeHours.extraClosures,
+          busy,
+        });
+        const issues = checkBooking(request, facts);
+        if (issues.length > 0) return fail(toFieldErrors(issues));
+        const outsideHoursReason = reasonNeeded(request, facts);
+        const now = clock.now();
+        await repo.updateAppointment(tx, serviceId, appt.id, {
           startsAt: slot.startsAt,
           endsAt: slot.endsAt,
           mode: input.mode,
-        },
-        previousStartsAt: appt.startsAt,
-      });
-      await notify.queueChanged(
-        { tx, clock, serviceId, links: uc.links },
-        {
-          patient: detail.patient,
-          appt: {
-            id: appt.id,
-            type: appt.type,
+          locationId: location?.id ?? null,
+          roomId: room?.id ?? null,
+          rearrangedAt: now,
+          outsideHoursReason,
+          rearrangeRequestedAt: null,
+          rearrangeRequestReason: null,
+          updatedAt: now,
+        });
+        await diaryEvents.raise({ tx, clock, serviceId }, 'appointment.moved', {
+          appointment: {
+            ...changed(appt),
             startsAt: slot.startsAt,
             endsAt: slot.endsAt,
             mode: input.mode,
-            place: location && room ? placeOf({ location, room }) : null,
           },
           previousStartsAt: appt.startsAt,
-          settings,
-        },
-      );
-      await t.audit({
-        action: 'appointment.rearrange',
-        patientId: appt.patientId,
-        recordType: 'appointment',
-        recordId: appt.id,
-        details: {
-          from: appt.startsAt.toISOString(),
-          to: slot.startsAt.toISOString(),
-          mode: input.mode,
-          roomId: room?.id ?? null,
-          outsideHoursReason,
-        },
-      });
-      return { ok: true as const };
-    });
+        });
+        await notify.queueChanged(
+          { tx, clock, serviceId, links: uc.links },
+          {
+            patient: detail.patient,
+            appt: {
+              id: appt.id,
+              type: appt.type,
+              startsAt: slot.startsAt,
+              endsAt: slot.endsAt,
+              mode: input.mode,
+              place: location && room ? placeOf({ location, room }) : null,
+            },
+            previousStartsAt: appt.startsAt,
+            settings,
+          },
+        );
+        await t.audit({
+          action: 'appointment.rearrange',
+          patientId: appt.patientId,
+          recordType: 'appointment',
+          recordId: appt.id,
+          details: {
+            from: appt.startsAt.toISOString(),
+            to: slot.startsAt.toISOString(),
+            mode: input.mode,
+            roomId: room?.id ?? null,
+            outsideHoursReason,
+          },
+        });
+        return { ok: true as const };
+      }),
+    );
   } catch (err) {
     const who = overlapViolation(err);
     if (!who) throw err;

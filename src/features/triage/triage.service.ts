@@ -12,7 +12,12 @@ import type { UseCase } from '../../platform/use-case';
 import type { FieldError } from '../../ui/forms';
 import { invitePatientAccount } from '../auth';
 import { sendMessageToPatient } from '../messages';
-import { overlapMessage, overlapViolation, type OverlapNames } from '../../platform/db-errors';
+import {
+  overlapMessage,
+  overlapViolation,
+  retryAfterDeadlock,
+  type OverlapNames,
+} from '../../platform/db-errors';
 import type { EventContext } from '../../platform/events';
 import * as diary from '../diary';
 import type { DiaryEvents } from '../diary';
@@ -365,120 +370,124 @@ export async function bookAssessment(
   const userId = staffId(uc);
   const names: OverlapNames = { therapist: '', patient: '', room: '', location: '' };
   try {
-    return await uc.transaction(async (t): Promise<BookResult> => {
-      const tx = t.db;
-      const referral = await repo.lockReferral(tx, serviceId, referralId);
-      if (!referral || !canBook(referral) || !referral.patientId)
-        return { ok: false as const, reason: 'not_bookable' as const };
-      const patientId = referral.patientId;
-      const patient = await findPatient(tx, serviceId, patientId);
-      if (!patient) return { ok: false as const, reason: 'not_bookable' as const };
-      names.patient = `${patient.givenName} ${patient.familyName}`;
-      names.therapist =
-        (await repo.userNames(tx, serviceId, [form.clinicianId])).get(form.clinicianId) ?? '';
+    return await retryAfterDeadlock(() =>
+      uc.transaction(async (t): Promise<BookResult> => {
+        const tx = t.db;
+        const referral = await repo.lockReferral(tx, serviceId, referralId);
+        if (!referral || !canBook(referral) || !referral.patientId)
+          return { ok: false as const, reason: 'not_bookable' as const };
+        const patientId = referral.patientId;
+        const patient = await findPatient(tx, serviceId, patientId);
+        if (!patient) return { ok: false as const, reason: 'not_bookable' as const };
+        names.patient = `${patient.givenName} ${patient.familyName}`;
+        names.therapist =
+          (await repo.userNames(tx, serviceId, [form.clinicianId])).get(form.clinicianId) ?? '';
 
-      let place: BookingPlace | null = null;
-      let roomId: string | null = null;
-      let locationId: string | null = null;
-      if (form.mode === 'face_to_face') {
-        const room = form.roomId ? await locationsRepo.findRoom(tx, serviceId, form.roomId) : null;
-        const location = room
-          ? await locationsRepo.findLocation(tx, serviceId, room.locationId)
-          : null;
-        if (!room || !location || !room.active || !location.active)
-          return {
-            ok: false as const,
-            reason: 'invalid' as const,
-            errors: [{ field: 'roomId', message: 'Select a room that is in use' }],
+        let place: BookingPlace | null = null;
+        let roomId: string | null = null;
+        let locationId: string | null = null;
+        if (form.mode === 'face_to_face') {
+          const room = form.roomId
+            ? await locationsRepo.findRoom(tx, serviceId, form.roomId)
+            : null;
+          const location = room
+            ? await locationsRepo.findLocation(tx, serviceId, room.locationId)
+            : null;
+          if (!room || !location || !room.active || !location.active)
+            return {
+              ok: false as const,
+              reason: 'invalid' as const,
+              errors: [{ field: 'roomId', message: 'Select a room that is in use' }],
+            };
+          names.room = room.name;
+          names.location = location.name;
+          roomId = room.id;
+          locationId = location.id;
+          place = {
+            locationName: location.name,
+            address: location.address,
+            postcode: location.postcode,
+            roomName: room.name,
           };
-        names.room = room.name;
-        names.location = location.name;
-        roomId = room.id;
-        locationId = location.id;
-        place = {
-          locationName: location.name,
-          address: location.address,
-          postcode: location.postcode,
-          roomName: room.name,
-        };
-      }
+        }
 
-      const now = clock.now();
-      // The old booking's appointment goes first, so re-booking into an overlapping time works.
-      const replaced = await repo.cancelBookedAssessments(tx, serviceId, referral.id);
-      const replacedAppointments = await cancelAssessmentAppointments(
-        t,
-        replaced,
-        'The assessment was booked for another time',
-      );
-      const startsAt = form.startsAt;
-      const endsAt = new Date(startsAt.getTime() + ASSESSMENT_MINUTES * 60_000);
-      // The letter below is the confirmation; the diary adds the usual reminders before it.
-      const appointmentId = await diary.bookAssessmentAppointment(
-        tx,
-        clock,
-        serviceId,
-        {
-          patient,
-          therapistId: form.clinicianId,
-          startsAt,
-          endsAt,
-          mode: form.mode,
-          locationId,
-          roomId,
-          place,
-          bookedBy: userId,
-          outsideHoursReason: form.outsideHoursReason,
-        },
-        links,
-      );
-      const assessment = await repo.insertAssessment(tx, {
-        serviceId,
-        referralId: referral.id,
-        patientId,
-        clinicianId: form.clinicianId,
-        appointmentId,
-        bookedBy: userId,
-        createdAt: now,
-      });
-      await repo.setReferralStatus(tx, serviceId, referral.id, BOOKABLE, {
-        status: 'assessment_booked',
-        at: now,
-      });
-      await repo.setResponsibleClinicianIfNone(tx, serviceId, patientId, form.clinicianId);
-      const channels = await queueToPerson(tx, clock, patient, {
-        serviceId,
-        patientId,
-        subject: `Your appointment with ${links.serviceName}`,
-        body: bookingLetter(patient.givenName, startsAt, form.mode, links.serviceName, place),
-        template: 'assessment-booked',
-        idempotencyKey: `assessment-booked:${assessment.id}`,
-      });
-      await t.audit({
-        action: 'assessment.book',
-        patientId,
-        recordType: 'assessment',
-        recordId: assessment.id,
-        details: {
+        const now = clock.now();
+        // The old booking's appointment goes first, so re-booking into an overlapping time works.
+        const replaced = await repo.cancelBookedAssessments(tx, serviceId, referral.id);
+        const replacedAppointments = await cancelAssessmentAppointments(
+          t,
+          replaced,
+          'The assessment was booked for another time',
+        );
+        const startsAt = form.startsAt;
+        const endsAt = new Date(startsAt.getTime() + ASSESSMENT_MINUTES * 60_000);
+        // The letter below is the confirmation; the diary adds the usual reminders before it.
+        const appointmentId = await diary.bookAssessmentAppointment(
+          tx,
+          clock,
+          serviceId,
+          {
+            patient,
+            therapistId: form.clinicianId,
+            startsAt,
+            endsAt,
+            mode: form.mode,
+            locationId,
+            roomId,
+            place,
+            bookedBy: userId,
+            outsideHoursReason: form.outsideHoursReason,
+          },
+          links,
+        );
+        const assessment = await repo.insertAssessment(tx, {
+          serviceId,
           referralId: referral.id,
+          patientId,
           clinicianId: form.clinicianId,
-          mode: form.mode,
-          roomId,
-          startsAt: startsAt.toISOString(),
-          outsideHoursReason: form.outsideHoursReason,
           appointmentId,
-          replaced: replaced.map((r) => r.id),
-          replacedAppointments,
-          messageChannels: channels,
-        },
-      });
-      return {
-        ok: true as const,
-        assessmentId: assessment.id,
-        appointmentId,
-        channels,
-      };
-    });
+          bookedBy: userId,
+          createdAt: now,
+        });
+        await repo.setReferralStatus(tx, serviceId, referral.id, BOOKABLE, {
+          status: 'assessment_booked',
+          at: now,
+        });
+        await repo.setResponsibleClinicianIfNone(tx, serviceId, patientId, form.clinicianId);
+        const channels = await queueToPerson(tx, clock, patient, {
+          serviceId,
+          patientId,
+          subject: `Your appointment with ${links.serviceName}`,
+          body: bookingLetter(patient.givenName, startsAt, form.mode, links.serviceName, place),
+          template: 'assessment-booked',
+          idempotencyKey: `assessment-booked:${assessment.id}`,
+        });
+        await t.audit({
+          action: 'assessment.book',
+          patientId,
+          recordType: 'assessment',
+          recordId: assessment.id,
+          details: {
+            referralId: referral.id,
+            clinicianId: form.clinicianId,
+            mode: form.mode,
+            roomId,
+            startsAt: startsAt.toISOString(),
+            outsideHoursReason: form.outsideHoursReason,
+            appointmentId,
+            replaced: replaced.map((r) => r.id),
+            replacedAppointments,
+            messageChannels: channels,
+          },
+        });
+        return {
+          ok: true as const,
+          assessmentId: assessment.id,
+          appointmentId,
+          channels,
+        };
+      }),
+    );
   } catch (err) {
     if (err instanceof diary.BookingOutsideHours)
       return { ok: false as const, reason: 'invalid' as const, errors: err.errors };
