@@ -181,6 +181,8 @@ export const AUDIT_ACTIONS = [
   'notebook.shared_list',
   // Onward referral and letters by email (issue 11, w6-ending).
   'onward_referral.create',
+  'onward_referral.sent',
+  'onward_referral.list_unsent',
   'letter.send',
   'letter.sent_another_way',
   'letter.list_unsent',

@@ -677,6 +677,11 @@ export const ROUTE_CASES: Record<string, RouteCase> = {
     params: referralParams,
     formPage: '/staff/referrals/:referralId',
   },
+  'POST /staff/referrals/:referralId/onward/:onwardId/sent': {
+    owner: 'therapist',
+    params: (r) => r.onward,
+    formPage: '/staff/referrals/:referralId',
+  },
   'GET /staff/referrals/:referralId/close': { owner: 'therapist', params: referralParams },
   'POST /staff/referrals/:referralId/close': { owner: 'therapist', params: referralParams },
   'GET /staff/referrals/:referralId/book': { owner: 'therapist', params: referralParams },

@@ -1,6 +1,8 @@
 import { and, eq } from 'drizzle-orm';
 import {
   apiClients,
+  assessments,
+  onwardReferrals,
   DEFAULT_OFFICE_HOURS,
   DEFAULT_SERVICE_SETTINGS,
   locations,
@@ -63,6 +65,8 @@ export interface ServiceRecords {
   newReferralId: string;
   /** A referral on the IPT waiting list with no course yet (for allocation). */
   waitingReferralId: string;
+  /** A referral closed by referring the person on, its letter not yet recorded as sent. */
+  onward: { referralId: string; onwardId: string };
   courseId: string;
   /** The patient's next IPT session (questionnaires due), by video. */
   appointmentId: string;
@@ -204,6 +208,47 @@ async function seedService(t: TestApp, service: ServiceInfo, tag: string): Promi
     decidedAt: now,
     patientId: wren.id,
   });
+  // Quinn was assessed and referred on; the letter is not yet recorded as sent (H27).
+  const quinn = await insertPatient(s, { givenName: 'Quinn', familyName: tag });
+  const referredOn = await insertReferral(s, {
+    givenName: 'Quinn',
+    familyName: tag,
+    status: 'other_treatment',
+    decidedAt: now,
+    patientId: quinn.id,
+  });
+  const [quinnAssessment] = await db
+    .insert(assessments)
+    .values({
+      serviceId: service.id,
+      referralId: referredOn.id,
+      patientId: quinn.id,
+      clinicianId: userIds.therapist,
+      status: 'completed',
+      decision: 'offer_other',
+      otherTreatment: 'cbt',
+      recordedBy: userIds.therapist,
+      recordedAt: now,
+      bookedBy: userIds.therapist,
+      createdAt: now,
+    })
+    .returning();
+  const [onward] = await db
+    .insert(onwardReferrals)
+    .values({
+      serviceId: service.id,
+      referralId: referredOn.id,
+      assessmentId: quinnAssessment!.id,
+      patientId: quinn.id,
+      treatment: 'cbt',
+      receivingService: 'Step 3 CBT',
+      reason: 'Prefers a structured approach',
+      discussed: 'What CBT involves and the wait',
+      urgency: 'soon',
+      createdBy: userIds.therapist,
+      createdAt: now,
+    })
+    .returning();
   // Last week's session, attended, with the questionnaire answered before it.
   const past = await insertSession(s, mine.course, new Date(now.getTime() - 7 * 86_400_000), {
     status: 'attended',
@@ -360,6 +405,7 @@ async function seedService(t: TestApp, service: ServiceInfo, tag: string): Promi
     referralId: mine.referral.id,
     newReferralId: newReferral.id,
     waitingReferralId: waiting.id,
+    onward: { referralId: referredOn.id, onwardId: onward!.id },
     courseId: mine.course.id,
     appointmentId: mine.session.id,
     otherAppointmentId: theirs.session.id,

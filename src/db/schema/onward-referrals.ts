@@ -16,6 +16,10 @@ import { assessments, referrals, type OtherTreatment } from './referrals';
 export const ONWARD_URGENCIES = ['routine', 'soon', 'urgent'] as const;
 export type OnwardUrgency = (typeof ONWARD_URGENCIES)[number];
 
+/** How the letter reached the receiving service (src/domain/onward-referral has the words). */
+export const ONWARD_SENT_WAYS = ['secure_email', 'e_referral', 'post', 'another_way'] as const;
+export type OnwardSentWay = (typeof ONWARD_SENT_WAYS)[number];
+
 /**
  * An assessment that offers another treatment refers the person on (issue 11, hazard H27): to
  * whom, why, what was talked through with them, how soon, and the letter that went with it.
@@ -39,6 +43,13 @@ export const onwardReferrals = pgTable(
     letterId: uuid('letter_id'),
     createdBy: uuid('created_by').notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    /**
+     * Rapport does not send the letter to the receiving service itself: staff send it the way
+     * that service accepts and record it here (when, who, how). Null while it has not been sent.
+     */
+    sentAt: timestamp('sent_at', { withTimezone: true }),
+    sentBy: uuid('sent_by'),
+    sentHow: text('sent_how').$type<OnwardSentWay>(),
   },
   (t) => [
     primaryKey({ columns: [t.serviceId, t.id] }),
@@ -46,6 +57,10 @@ export const onwardReferrals = pgTable(
     index('onward_referrals_referral_idx').on(t.serviceId, t.referralId),
     index('onward_referrals_patient_idx').on(t.serviceId, t.patientId),
     index('onward_referrals_service_name_idx').on(t.serviceId, t.receivingService),
+    // The clinician's onward referrals still to send, for their home page.
+    index('onward_referrals_unsent_idx')
+      .on(t.serviceId, t.createdBy)
+      .where(sql`${t.sentAt} is null`),
     foreignKey({
       columns: [t.serviceId, t.referralId],
       foreignColumns: [referrals.serviceId, referrals.id],
@@ -62,6 +77,14 @@ export const onwardReferrals = pgTable(
       columns: [t.serviceId, t.createdBy],
       foreignColumns: [users.serviceId, users.id],
     }),
+    foreignKey({
+      columns: [t.serviceId, t.sentBy],
+      foreignColumns: [users.serviceId, users.id],
+    }),
     check('onward_referrals_urgency_check', sql`${t.urgency} in ('routine', 'soon', 'urgent')`),
+    check(
+      'onward_referrals_sent_check',
+      sql`(${t.sentAt} is null) = (${t.sentBy} is null) and (${t.sentAt} is null) = (${t.sentHow} is null) and (${t.sentHow} is null or ${t.sentHow} in ('secure_email', 'e_referral', 'post', 'another_way'))`,
+    ),
   ],
 );

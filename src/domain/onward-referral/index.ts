@@ -17,6 +17,43 @@ export const ONWARD_URGENCY_IDS = Object.keys(ONWARD_URGENCY_LABELS) as OnwardUr
 
 export type RiskLevelId = 'low' | 'moderate' | 'high';
 
+/**
+ * How the letter reached the receiving service. Rapport does not send it there itself (each
+ * service has its own route in), so staff record how they did, and until they do the referral
+ * stays on their home page (H27): the question the form asks, and the words on the record.
+ */
+export const ONWARD_SENT_WAY_LABELS = {
+  secure_email: 'By secure email (for example NHSmail)',
+  e_referral: 'Through the NHS e-Referral Service (e-RS)',
+  post: 'By post',
+  another_way: 'Another way',
+} as const;
+export type OnwardSentWayId = keyof typeof ONWARD_SENT_WAY_LABELS;
+export const ONWARD_SENT_WAY_IDS = Object.keys(ONWARD_SENT_WAY_LABELS) as OnwardSentWayId[];
+
+export const ONWARD_SENT_WAY_WORDS: Record<OnwardSentWayId, string> = {
+  secure_email: 'by secure email',
+  e_referral: 'through the NHS e-Referral Service',
+  post: 'by post',
+  another_way: 'another way',
+};
+
+const URGENCY_RANK: Record<OnwardUrgencyId, number> = { urgent: 0, soon: 1, routine: 2 };
+
+/**
+ * The order onward referrals still to send are listed in: the most urgent first, and within the
+ * same urgency the one made longest ago, so the letter a person is waiting on most is seen first.
+ */
+export function compareOnwardToSend(
+  a: { urgency: OnwardUrgencyId; referredAt: Date },
+  b: { urgency: OnwardUrgencyId; referredAt: Date },
+): number {
+  return (
+    URGENCY_RANK[a.urgency] - URGENCY_RANK[b.urgency] ||
+    a.referredAt.getTime() - b.referredAt.getTime()
+  );
+}
+
 export interface RiskAtAssessment {
   riskLevel: RiskLevelId;
   /** Alerts open for the person when the assessment is recorded, including any it raises. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { onwardRiskParagraphs, onwardUrgencyProblem } from '.';
+import { compareOnwardToSend, onwardRiskParagraphs, onwardUrgencyProblem } from '.';
 
 describe('onwardUrgencyProblem', () => {
   it('allows routine when risk is low or moderate and no alert is open', () => {
@@ -50,6 +50,26 @@ describe('onwardRiskParagraphs', () => {
     expect(text).toEqual([
       'Risk at the assessment was judged low. What was agreed: None.',
       'There were no open risk alerts for them at the assessment.',
+    ]);
+  });
+});
+
+describe('onward referrals still to send (H27)', () => {
+  const at = (iso: string) => new Date(iso);
+  it('lists the most urgent first, and the oldest first within the same urgency', () => {
+    const rows = [
+      { id: 'routine-old', urgency: 'routine' as const, referredAt: at('2026-11-01T10:00:00Z') },
+      { id: 'soon-new', urgency: 'soon' as const, referredAt: at('2026-11-20T10:00:00Z') },
+      { id: 'urgent-new', urgency: 'urgent' as const, referredAt: at('2026-11-27T10:00:00Z') },
+      { id: 'soon-old', urgency: 'soon' as const, referredAt: at('2026-11-10T10:00:00Z') },
+      { id: 'urgent-old', urgency: 'urgent' as const, referredAt: at('2026-11-26T09:00:00Z') },
+    ];
+    expect([...rows].sort(compareOnwardToSend).map((r) => r.id)).toEqual([
+      'urgent-old',
+      'urgent-new',
+      'soon-old',
+      'soon-new',
+      'routine-old',
     ]);
   });
 });

@@ -98,6 +98,8 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<AuditAction, string>> = {
   'task.set': 'Set a task between sessions',
   // Onward referral and letters by email (issue 11, w6-ending).
   'onward_referral.create': 'Referred a patient on to another service',
+  'onward_referral.sent': 'Recorded an onward referral letter as sent',
+  'onward_referral.list_unsent': 'Looked at onward referrals not yet sent',
   'letter.send': 'Sent a letter by email',
   'letter.sent_another_way': 'Recorded a GP letter as sent another way',
   'letter.list_unsent': 'Looked at GP letters not yet sent',

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { inGroup } from '../../platform/access';
 import type { AppContext } from '../../platform/context';
 import { useCaseFor } from '../../platform/use-case';
 import { requireAuth } from '../../platform/web';
@@ -11,7 +12,7 @@ import { ownPatientRecord } from '../patients';
 import { HomeQuestionnairePrompt, questionnairePrompt, sessionWhen } from '../questionnaires';
 import { filterQuery, headline, HeadlineFigures, parseReportFilter } from '../reports';
 import { openAlertQueue } from '../risk';
-import { patientJourney } from '../triage';
+import { OnwardReferralsToSend, onwardReferralsToSend, patientJourney } from '../triage';
 import { listLocations } from '../locations';
 import { listTherapists } from '../therapists';
 import { VideoWaitingPanel, waitingForTherapist } from '../video';
@@ -94,6 +95,8 @@ export function registerHomeRoutes(app: FastifyInstance, ctx: AppContext): void 
       : null;
     // Their discharge GP letters that have not reached the practice (hazard H27).
     const gpLetters = user.roles.includes('therapist') ? await gpLettersToSend(uc) : [];
+    // Their onward referrals whose letter is not yet recorded as sent (hazard H27).
+    const onward = inGroup(user.roles, 'clinical') ? await onwardReferralsToSend(uc) : [];
     // Patients' questions waiting more than a working day (hazard H18).
     const overdue =
       user.roles.includes('therapist') || user.roles.includes('service_manager')
@@ -135,6 +138,7 @@ export function registerHomeRoutes(app: FastifyInstance, ctx: AppContext): void 
         }
         questions={<OverdueQuestions questions={overdue} />}
         gpLetters={<GpLettersToSend letters={gpLetters} />}
+        onwardReferrals={<OnwardReferralsToSend referrals={onward} />}
         contact={
           patient ? (
             <ServiceContact

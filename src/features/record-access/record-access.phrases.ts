@@ -39,6 +39,10 @@ const PHRASES: Partial<Record<AuditAction, string>> = {
   'measure_response.list': 'looked at your questionnaire answers',
   'measure_response.read': 'looked at your questionnaire answers',
   'message.send': 'sent you a message',
+  'onward_referral.create': 'referred you on to another service',
+  'onward_referral.list_unsent':
+    'saw your referral to another service on their list of letters still to send',
+  'onward_referral.sent': 'recorded sending your referral letter to the other service',
   'outbox.view': 'saw messages we sent you, on the list of sent messages',
   'outcomes.report_view': 'saw you in the service’s report on how people are doing',
   'patient.invitation_not_sent': 'noted that we could not invite you to make an account',

@@ -1,6 +1,6 @@
-import { and, asc, desc, eq, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
-import { onwardReferrals, patients, referrals } from '../../db/schema';
+import { onwardReferrals, patients, referrals, type OnwardSentWay } from '../../db/schema';
 
 export type OnwardReferralRow = typeof onwardReferrals.$inferSelect;
 
@@ -72,4 +72,60 @@ export async function setLetterPreferences(
       ...(prefs.gpEmail === null ? {} : { gpEmail: prefs.gpEmail }),
     })
     .where(and(eq(patients.serviceId, serviceId), eq(patients.id, patientId)));
+}
+
+/**
+ * Records that the letter was sent to the receiving service, once: a second record (a double
+ * click, or a colleague at the same time) changes nothing and answers false.
+ */
+export async function markOnwardSent(
+  db: Db,
+  serviceId: string,
+  where: { referralId: string; onwardId: string },
+  sent: { at: Date; by: string; how: OnwardSentWay },
+): Promise<OnwardReferralRow | null> {
+  const [row] = await db
+    .update(onwardReferrals)
+    .set({ sentAt: sent.at, sentBy: sent.by, sentHow: sent.how })
+    .where(
+      and(
+        eq(onwardReferrals.serviceId, serviceId),
+        eq(onwardReferrals.id, where.onwardId),
+        eq(onwardReferrals.referralId, where.referralId),
+        isNull(onwardReferrals.sentAt),
+      ),
+    )
+    .returning();
+  return row ?? null;
+}
+
+/** The onward referrals a clinician made whose letter is not yet recorded as sent. */
+export async function onwardNotSentBy(db: Db, serviceId: string, createdBy: string) {
+  return db
+    .select({
+      onwardId: onwardReferrals.id,
+      referralId: onwardReferrals.referralId,
+      patientId: onwardReferrals.patientId,
+      givenName: patients.givenName,
+      familyName: patients.familyName,
+      receivingService: onwardReferrals.receivingService,
+      urgency: onwardReferrals.urgency,
+      referredAt: onwardReferrals.createdAt,
+    })
+    .from(onwardReferrals)
+    .innerJoin(
+      patients,
+      and(
+        eq(patients.serviceId, onwardReferrals.serviceId),
+        eq(patients.id, onwardReferrals.patientId),
+      ),
+    )
+    .where(
+      and(
+        eq(onwardReferrals.serviceId, serviceId),
+        eq(onwardReferrals.createdBy, createdBy),
+        isNull(onwardReferrals.sentAt),
+      ),
+    )
+    .limit(200);
 }

@@ -4,10 +4,13 @@ import {
   parseBooking,
   parseClose,
   parseMatch,
+  parseOnwardSent,
   parseQueueFilter,
   parseTimeInput,
   statusesFor,
 } from './triage.forms';
+import { ONWARD_SENT_WAYS } from '../../db/schema';
+import { ONWARD_SENT_WAY_IDS } from '../../domain/onward-referral';
 
 const fields = (errors: { field: string }[]) => errors.map((e) => e.field);
 
@@ -356,5 +359,27 @@ describe('recording the assessment', () => {
     expect(values.items.phq9_1).toBe('1');
     expect(values.items.phq9_4).toBe('');
     expect(values.riskAgreed).toBe('kept');
+  });
+});
+
+describe('how an onward-referral letter was sent', () => {
+  it('takes one of the ways the database allows, and offers exactly those', () => {
+    expect([...ONWARD_SENT_WAY_IDS].sort()).toEqual([...ONWARD_SENT_WAYS].sort());
+    for (const way of ONWARD_SENT_WAYS)
+      expect(parseOnwardSent({ sentHow: way })).toEqual({ ok: true, value: way });
+  });
+  it('asks for a choice when there is none, or it is not one of them', () => {
+    for (const body of [{}, { sentHow: '' }, { sentHow: 'fax' }]) {
+      const parsed = parseOnwardSent(body);
+      expect(parsed.ok).toBe(false);
+      if (!parsed.ok)
+        expect(parsed.errors).toEqual([
+          {
+            field: 'sentHow',
+            href: 'sentHow-1',
+            message: 'Select how you sent the letter to the receiving service',
+          },
+        ]);
+    }
   });
 });

@@ -10,6 +10,7 @@ import {
 import {
   ASSESSMENT_DECISIONS,
   ASSESSMENT_MODES,
+  ONWARD_SENT_WAYS,
   OTHER_TREATMENTS,
   PRESENTING_PROBLEMS,
   REFERRAL_CLOSE_REASONS,
@@ -17,6 +18,7 @@ import {
   RISK_LEVELS,
   type AssessmentDecision,
   type AssessmentMode,
+  type OnwardSentWay,
   type OtherTreatment,
   type PresentingProblem,
   type ReferralCloseReason,
@@ -102,6 +104,23 @@ export interface CloseForm {
   reason: ReferralCloseReason;
   note: string;
   message: string;
+}
+
+/** How the onward-referral letter reached the receiving service (the referral page's form). */
+export function parseOnwardSent(body: unknown): FormResult<OnwardSentWay> {
+  const how = str(body, 'sentHow');
+  if (!oneOf(ONWARD_SENT_WAYS, how))
+    return {
+      ok: false,
+      errors: [
+        {
+          field: 'sentHow',
+          href: fieldHref.choice('sentHow'),
+          message: 'Select how you sent the letter to the receiving service',
+        },
+      ],
+    };
+  return { ok: true, value: how };
 }
 
 export function parseClose(body: unknown): { values: CloseValues; result: FormResult<CloseForm> } {
@@ -561,6 +580,8 @@ export function parseAssessment(body: unknown): {
 const optionalText = () => formText().optional();
 
 export const referralParams = z.object({ referralId: uuidParam });
+export const onwardParams = z.object({ referralId: uuidParam, onwardId: uuidParam });
+export const onwardSentBody = formBody({ sentHow: optionalText() });
 export const queueQuery = queryOf({ status: singleQuery.optional() });
 export const referralQuery = queryOf({
   done: singleQuery.optional(),

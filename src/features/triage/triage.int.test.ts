@@ -1519,6 +1519,96 @@ describe('onward referral (an assessment that offers another treatment, H27)', (
     for (const m of copies) expect(m.body).not.toContain('Ari');
   });
 
+  it('keeps an onward referral on the home page until its letter is recorded as sent, once', async () => {
+    const { referral, patient, client: c } = await bookedReferral({ familyName: 'Sendwell' });
+    const res = await c.post(
+      `/staff/referrals/${referral.id}/assessment`,
+      onward({ receivingService: 'Calder Psychology', urgency: 'urgent', phq9_9: '0' }),
+    );
+    expect(res.statusCode).toBe(303);
+    const [record] = await db()
+      .select()
+      .from(onwardReferrals)
+      .where(eq(onwardReferrals.referralId, referral.id));
+    expect(record!.sentAt).toBeNull();
+
+    // On the home page of the clinician who made it, not a colleague's.
+    const home = textOf((await c.get('/home')).body);
+    expect(home).toContain('Onward referrals to send');
+    expect(home).toContain('Ari Sendwell to Calder Psychology: urgent (within 2 working days)');
+    expect((await c.get('/home')).body).toContain(`href="/staff/referrals/${referral.id}#onward"`);
+    const tess = await signedIn('tess@example.nhs.uk');
+    expect(textOf((await tess.get('/home')).body)).not.toContain('Ari Sendwell');
+    const listed = await db()
+      .select()
+      .from(auditEvents)
+      .where(
+        and(
+          eq(auditEvents.action, 'onward_referral.list_unsent'),
+          eq(auditEvents.patientId, patient.id),
+        ),
+      );
+    expect(listed.length).toBeGreaterThan(0);
+
+    // The referral page says it is not sent, and asks how it was; no answer is a clear error.
+    const page = await c.get(`/staff/referrals/${referral.id}`);
+    expect(textOf(page.body)).toContain('Not recorded as sent yet');
+    expect(textOf(page.body)).toContain('How did you send the letter to Calder Psychology?');
+    const url = `/staff/referrals/${referral.id}/onward/${record!.id}/sent`;
+    const bad = await c.post(url, {});
+    expect(bad.statusCode).toBe(400);
+    expect(textOf(bad.body)).toContain('There is a problem');
+    expect(textOf(bad.body)).toContain('Select how you sent the letter to the receiving service');
+    expect(
+      (await db().select().from(onwardReferrals).where(eq(onwardReferrals.id, record!.id)))[0]!
+        .sentAt,
+    ).toBeNull();
+
+    // Another referral's onward referral id is not found here.
+    const other = await insertReferral(t);
+    await c.get(`/staff/referrals/${other.id}`);
+    expect(
+      (await c.post(`/staff/referrals/${other.id}/onward/${record!.id}/sent`, { sentHow: 'post' }))
+        .statusCode,
+    ).toBe(404);
+
+    await c.get(`/staff/referrals/${referral.id}`);
+    const done = await c.post(url, { sentHow: 'e_referral' });
+    expect(done.statusCode).toBe(303);
+    expect(done.headers.location).toBe(`/staff/referrals/${referral.id}?done=onward_sent`);
+    const [sent] = await db()
+      .select()
+      .from(onwardReferrals)
+      .where(eq(onwardReferrals.id, record!.id));
+    expect(sent).toMatchObject({
+      sentAt: t.clock.now(),
+      sentBy: therapistId,
+      sentHow: 'e_referral',
+    });
+    const after = textOf((await c.get(done.headers.location as string)).body);
+    expect(after).toContain('Onward referral letter recorded as sent');
+    expect(after).toContain('Sent through the NHS e-Referral Service, recorded');
+    expect(after).not.toContain('How did you send the letter');
+
+    // A second click changes nothing and records nothing more.
+    const again = await c.post(url, { sentHow: 'post' });
+    expect(again.statusCode).toBe(303);
+    const [still] = await db()
+      .select()
+      .from(onwardReferrals)
+      .where(eq(onwardReferrals.id, record!.id));
+    expect(still!.sentHow).toBe('e_referral');
+    const audits = await db()
+      .select()
+      .from(auditEvents)
+      .where(
+        and(eq(auditEvents.action, 'onward_referral.sent'), eq(auditEvents.recordId, record!.id)),
+      );
+    expect(audits).toHaveLength(1);
+    expect(audits[0]!).toMatchObject({ patientId: patient.id, userId: therapistId });
+    expect(textOf((await c.get('/home')).body)).not.toContain('Ari Sendwell');
+  });
+
   it('leaves the GP out of the copies without their consent, and suggests services used before', async () => {
     const { referral, client: c } = await bookedReferral({}, { answers: { gpConsent: false } });
     const res = await c.post(

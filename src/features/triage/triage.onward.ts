@@ -3,15 +3,17 @@
  * where the person is referred on, closes the referral, and writes the onward-referral letter to
  * the receiving service, copied to the GP (with the patient's consent) and the patient.
  */
-import type { OtherTreatment, PresentingProblem, RiskLevel } from '../../db/schema';
+import type { OnwardSentWay, OtherTreatment, PresentingProblem, RiskLevel } from '../../db/schema';
 import { formatDate, utcToLondon } from '../../domain/calendar';
 import {
+  compareOnwardToSend,
   ONWARD_URGENCY_LABELS,
   onwardRiskParagraphs,
   onwardUrgencyProblem,
+  type OnwardUrgencyId,
 } from '../../domain/onward-referral';
 import type { ScoreSuccess } from '../../domain/measures';
-import type { UseCase } from '../../platform/use-case';
+import { requireUser, type UseCase } from '../../platform/use-case';
 import { fieldHref } from '../../ui/fields';
 import type { FieldError } from '../../ui/forms';
 import {
@@ -200,4 +202,75 @@ export async function recordLetterPreferences(
     gpEmail: prefs.gpEmail ?? patient.gpEmail,
     allowLettersByEmail: prefs.lettersByEmail,
   };
+}
+
+/**
+ * Records how the letter reached the receiving service (H27). The caller has opened the referral
+ * (access checked and audited). Once only: a second record, or one for an onward referral of
+ * another referral, changes nothing.
+ */
+export async function recordOnwardSent(
+  uc: UseCase,
+  input: { referral: ReferralRow; onwardId: string; how: OnwardSentWay },
+): Promise<'recorded' | 'already_recorded' | 'not_found'> {
+  const user = requireUser(uc);
+  const { referral } = input;
+  const row = await repo.markOnwardSent(
+    uc.db,
+    uc.service.id,
+    { referralId: referral.id, onwardId: input.onwardId },
+    { at: uc.clock.now(), by: user.userId, how: input.how },
+  );
+  if (!row) {
+    const existing = await repo.onwardReferralsFor(uc.db, uc.service.id, referral.id);
+    return existing.some((o) => o.id === input.onwardId) ? 'already_recorded' : 'not_found';
+  }
+  await uc.audit({
+    action: 'onward_referral.sent',
+    patientId: row.patientId,
+    recordType: 'onward_referral',
+    recordId: row.id,
+    details: { referralId: referral.id, how: input.how },
+  });
+  return 'recorded';
+}
+
+export interface OnwardToSend {
+  onwardId: string;
+  patientName: string;
+  receivingService: string;
+  urgency: OnwardUrgencyId;
+  referredAt: Date;
+  /** The referral page, where the letter opens and its sending is recorded. */
+  href: string;
+}
+
+/**
+ * The signed-in clinician's onward referrals whose letter is not yet recorded as sent to the
+ * receiving service, the most urgent first (H27): without this, a letter never sent leaves the
+ * person waiting for a service that does not know about them.
+ */
+export async function onwardReferralsToSend(uc: UseCase): Promise<OnwardToSend[]> {
+  const user = requireUser(uc);
+  const rows = await repo.onwardNotSentBy(uc.db, uc.service.id, user.userId);
+  // Each person named on the list is a look at their record.
+  await uc.auditMany(
+    [...new Set(rows.map((r) => r.patientId))].map((patientId) => ({
+      action: 'onward_referral.list_unsent' as const,
+      patientId,
+      recordType: 'patient',
+      recordId: patientId,
+      details: { count: rows.length },
+    })),
+  );
+  return rows
+    .map((r) => ({
+      onwardId: r.onwardId,
+      patientName: `${r.givenName} ${r.familyName}`,
+      receivingService: r.receivingService,
+      urgency: r.urgency,
+      referredAt: r.referredAt,
+      href: `/staff/referrals/${r.referralId}#onward`,
+    }))
+    .sort(compareOnwardToSend);
 }

@@ -16,6 +16,8 @@ import {
   closeBody,
   emptyAssessmentValues,
   matchBody,
+  onwardParams,
+  onwardSentBody,
   queueQuery,
   referralParams,
   referralQuery,
@@ -23,6 +25,7 @@ import {
   parseBooking,
   parseClose,
   parseMatch,
+  parseOnwardSent,
   parseQueueFilter,
   statusesFor,
   type AssessmentValues,
@@ -32,7 +35,7 @@ import {
 import type { ReferralRow } from './triage.repository';
 import type { z } from 'zod';
 import * as triage from './triage.service';
-import { knownReceivingServices } from './triage.onward';
+import { knownReceivingServices, recordOnwardSent } from './triage.onward';
 import type { BookingOptions } from './triage.service';
 import { BookPage } from './views/BookPage';
 import { assessmentFreeTimes, FreeTimesPanel, freeTimesWeek } from '../diary';
@@ -203,6 +206,26 @@ export function registerTriageRoutes(fastify: FastifyInstance, ctx: AppContext):
         });
         if (!result.ok) return conflict(request, reply, referral.id, result.reason);
         return back(reply, referral.id, { done: 'created' });
+      }),
+  );
+
+  // ---- the onward-referral letter, sent to the receiving service by staff (H27) ----
+
+  app.post(
+    '/staff/referrals/:referralId/onward/:onwardId/sent',
+    { config: clinical, schema: { params: onwardParams, body: onwardSentBody } },
+    (request, reply) =>
+      withReferral(request, reply, 'record onward referral sent', async (referral) => {
+        const parsed = parseOnwardSent(request.body);
+        if (!parsed.ok) return showReferral(request, reply, referral, { errors: parsed.errors });
+        const result = await recordOnwardSent(useCase(request), {
+          referral,
+          onwardId: request.params.onwardId,
+          how: parsed.value,
+        });
+        if (result === 'not_found') return renderNotFound(request, reply);
+        // Recorded already (a double click, or a colleague): the record says so either way.
+        return back(reply, referral.id, { done: 'onward_sent' });
       }),
   );
 

@@ -52,6 +52,8 @@ export interface HomePageProps {
   questions?: ReactNode;
   /** A therapist's discharge GP letters that have not reached the practice (hazard H27). */
   gpLetters?: ReactNode;
+  /** A clinician's onward referrals whose letter is not yet recorded as sent (hazard H27). */
+  onwardReferrals?: ReactNode;
 }
 
 interface Link {
@@ -460,6 +462,7 @@ export function HomePage({
   videoWaiting,
   questions,
   gpLetters,
+  onwardReferrals,
 }: HomePageProps) {
   const isPatient = roles.includes('patient');
   return (
@@ -480,6 +483,7 @@ export function HomePage({
       {videoWaiting}
       {questions}
       {alerts ? <AlertsPanel alerts={alerts} /> : null}
+      {onwardReferrals}
       {gpLetters}
       {manager ? <ManagerPanel manager={manager} /> : null}
       {figures}

@@ -9,7 +9,12 @@ import {
 import { formatDate, formatLondonDateTime } from '../../../domain/calendar';
 import { formatNhsNumber } from '../../../domain/identifiers';
 import { bandFor, getMeasure } from '../../../domain/measures';
-import { ONWARD_URGENCY_LABELS } from '../../../domain/onward-referral';
+import {
+  ONWARD_SENT_WAY_IDS,
+  ONWARD_SENT_WAY_LABELS,
+  ONWARD_SENT_WAY_WORDS,
+  ONWARD_URGENCY_LABELS,
+} from '../../../domain/onward-referral';
 import { reportsRisk } from '../../../domain/referral-priority';
 import { RadiosField } from '../../../ui/fields';
 import { CsrfField, ErrorSummaryBox, type FieldError } from '../../../ui/forms';
@@ -52,6 +57,7 @@ const DONE_HEADINGS: Record<string, string> = {
   closed: 'Referral closed',
   booked: 'Assessment booked',
   recorded: 'Assessment and decision recorded',
+  onward_sent: 'Onward referral letter recorded as sent',
 };
 
 const INVITE_LINES: Record<string, string> = {
@@ -321,28 +327,15 @@ export function ReferralPage(props: ReferralPageProps) {
 
       {details.onward.length > 0 ? (
         <>
-          <h2>Onward referral</h2>
+          <h2 id="onward">Onward referral</h2>
           {details.onward.map((o) => (
-            <SummaryList key={o.id} aria-label={`Onward referral to ${o.receivingService}`}>
-              <Row label="Referred on to">
-                {o.receivingService}: {OTHER_TREATMENT_LABELS[o.treatment]}
-              </Row>
-              <Row label="Urgency">{ONWARD_URGENCY_LABELS[o.urgency]}</Row>
-              <Row label="Reason">
-                <span className="rapport-pre-wrap">{o.reason}</span>
-              </Row>
-              <Row label="Discussed with them">
-                <span className="rapport-pre-wrap">{o.discussed}</span>
-              </Row>
-              <Row label="When">{londonDate(o.createdAt)}</Row>
-              <Row label="Letter">
-                {o.letterId ? (
-                  <a href={`/letters/${o.letterId}/pdf`}>Onward referral letter (PDF)</a>
-                ) : (
-                  'No letter'
-                )}
-              </Row>
-            </SummaryList>
+            <OnwardReferral
+              key={o.id}
+              onward={o}
+              base={base}
+              csrfToken={csrfToken}
+              errors={errors}
+            />
           ))}
         </>
       ) : null}
@@ -358,6 +351,70 @@ export function ReferralPage(props: ReferralPageProps) {
             </Row>
           ))}
         </SummaryList>
+      )}
+    </>
+  );
+}
+
+/**
+ * One onward referral: what was decided, its letter, and whether the letter has been sent to the
+ * receiving service. Rapport does not send it there, so until staff record how they sent it the
+ * form to do so is here and the referral is on their home page (H27).
+ */
+function OnwardReferral({
+  onward: o,
+  base,
+  csrfToken,
+  errors,
+}: {
+  onward: ReferralDetails['onward'][number];
+  base: string;
+  csrfToken: string;
+  errors?: FieldError[];
+}) {
+  return (
+    <>
+      <SummaryList aria-label={`Onward referral to ${o.receivingService}`}>
+        <Row label="Referred on to">
+          {o.receivingService}: {OTHER_TREATMENT_LABELS[o.treatment]}
+        </Row>
+        <Row label="Urgency">{ONWARD_URGENCY_LABELS[o.urgency]}</Row>
+        <Row label="Reason">
+          <span className="rapport-pre-wrap">{o.reason}</span>
+        </Row>
+        <Row label="Discussed with them">
+          <span className="rapport-pre-wrap">{o.discussed}</span>
+        </Row>
+        <Row label="When">{londonDate(o.createdAt)}</Row>
+        <Row label="Letter">
+          {o.letterId ? (
+            <a href={`/letters/${o.letterId}/pdf`}>Onward referral letter (PDF)</a>
+          ) : (
+            'No letter'
+          )}
+        </Row>
+        <Row label="Sent to them">
+          {o.sentAt && o.sentHow
+            ? `Sent ${ONWARD_SENT_WAY_WORDS[o.sentHow]}, recorded ${londonDate(o.sentAt)}`
+            : 'Not recorded as sent yet'}
+        </Row>
+      </SummaryList>
+      {o.sentAt ? null : (
+        <form method="post" action={`${base}/onward/${o.id}/sent`} noValidate>
+          <CsrfField token={csrfToken} />
+          <RadiosField
+            form={{ values: { sentHow: '' }, errors }}
+            name="sentHow"
+            legend={`How did you send the letter to ${o.receivingService}?`}
+            legendProps={{ size: 's' }}
+            hint="Rapport does not send it to them. Send the letter the way they accept referrals, then record it here."
+            choices={ONWARD_SENT_WAY_IDS.map((id) => ({
+              value: id,
+              label: ONWARD_SENT_WAY_LABELS[id],
+            }))}
+          />
+          <Button type="submit">Record that it was sent</Button>
+        </form>
       )}
     </>
   );

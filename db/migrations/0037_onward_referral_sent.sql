@@ -1,0 +1,6 @@
+ALTER TABLE "onward_referrals" ADD COLUMN "sent_at" timestamp with time zone;--> statement-breakpoint
+ALTER TABLE "onward_referrals" ADD COLUMN "sent_by" uuid;--> statement-breakpoint
+ALTER TABLE "onward_referrals" ADD COLUMN "sent_how" text;--> statement-breakpoint
+ALTER TABLE "onward_referrals" ADD CONSTRAINT "onward_referrals_service_id_sent_by_users_service_id_id_fk" FOREIGN KEY ("service_id","sent_by") REFERENCES "public"."users"("service_id","id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+CREATE INDEX "onward_referrals_unsent_idx" ON "onward_referrals" USING btree ("service_id","created_by") WHERE "onward_referrals"."sent_at" is null;--> statement-breakpoint
+ALTER TABLE "onward_referrals" ADD CONSTRAINT "onward_referrals_sent_check" CHECK (("onward_referrals"."sent_at" is null) = ("onward_referrals"."sent_by" is null) and ("onward_referrals"."sent_at" is null) = ("onward_referrals"."sent_how" is null) and ("onward_referrals"."sent_how" is null or "onward_referrals"."sent_how" in ('secure_email', 'e_referral', 'post', 'another_way')));
