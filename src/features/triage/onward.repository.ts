@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
+import { builtOnce } from '../../db/statement';
 import { onwardReferrals, patients, referrals, type OnwardSentWay } from '../../db/schema';
 
 export type OnwardReferralRow = typeof onwardReferrals.$inferSelect;
@@ -99,9 +100,13 @@ export async function markOnwardSent(
   return row ?? null;
 }
 
-/** The onward referrals a clinician made whose letter is not yet recorded as sent. */
-export async function onwardNotSentBy(db: Db, serviceId: string, createdBy: string) {
-  return db
+/**
+ * The onward referrals a clinician made whose letter is not yet recorded as sent. Runs on every
+ * clinician's home page, so it is built once (docs/adr/0031) and reads the partial index of
+ * unsent ones.
+ */
+const onwardNotSentStatement = builtOnce((db) =>
+  db
     .select({
       onwardId: onwardReferrals.id,
       referralId: onwardReferrals.referralId,
@@ -122,10 +127,14 @@ export async function onwardNotSentBy(db: Db, serviceId: string, createdBy: stri
     )
     .where(
       and(
-        eq(onwardReferrals.serviceId, serviceId),
-        eq(onwardReferrals.createdBy, createdBy),
+        eq(onwardReferrals.serviceId, sql.placeholder('serviceId')),
+        eq(onwardReferrals.createdBy, sql.placeholder('createdBy')),
         isNull(onwardReferrals.sentAt),
       ),
     )
-    .limit(200);
+    .limit(200),
+);
+
+export async function onwardNotSentBy(db: Db, serviceId: string, createdBy: string) {
+  return onwardNotSentStatement(db, { serviceId, createdBy });
 }
