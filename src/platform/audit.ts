@@ -194,6 +194,8 @@ export const AUDIT_ACTIONS = [
   'identity.unlink',
   'identity.link_view',
   'user.roles_from_provider',
+  'user.deactivate',
+  'user.reactivate',
   // --- end OpenID sign-in ---
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -286,6 +286,16 @@ export const ROUTE_CASES: Record<string, RouteCase> = {
     params: (r) => ({ userId: r.userIds.moderator }),
     strangers: ['therapist', 'supervisor', 'moderator', 'patient'],
   },
+  'GET /admin/users/:userId/access': {
+    owner: 'manager',
+    params: (r) => ({ userId: r.leaverUserId }),
+    strangers: ['therapist', 'supervisor', 'moderator', 'patient'],
+  },
+  'POST /admin/users/:userId/access': {
+    owner: 'manager',
+    params: (r) => ({ userId: r.leaverUserId }),
+    strangers: ['therapist', 'supervisor', 'moderator', 'patient'],
+  },
   'GET /admin/users/:userId/sign-in-links/:kind': {
     owner: 'manager',
     params: (r) => ({ userId: r.userIds.moderator, kind: 'staff' }),

@@ -65,6 +65,8 @@ export interface ServiceRecords {
   newReferralId: string;
   /** A referral on the IPT waiting list with no course yet (for allocation). */
   waitingReferralId: string;
+  /** A therapist's account whose access the route cases remove and restore. */
+  leaverUserId: string;
   /** A referral closed by referring the person on, its letter not yet recorded as sent. */
   onward: { referralId: string; onwardId: string };
   courseId: string;
@@ -141,6 +143,13 @@ async function seedService(t: TestApp, service: ServiceInfo, tag: string): Promi
     const user = await createUser(s, emails[persona], PERSONA_ROLES[persona], `${persona} ${tag}`);
     userIds[persona] = user.id;
   }
+  // A colleague nobody signs in as: the route cases remove and restore their access.
+  const leaver = await createUser(
+    s,
+    `leaver.${tag}@example.nhs.uk`,
+    ['therapist'],
+    `leaver ${tag}`,
+  );
   // The moderator also signs in through the staff single sign-on: a manager may remove that link.
   await db.insert(identityLinks).values({
     serviceId: service.id,
@@ -406,6 +415,7 @@ async function seedService(t: TestApp, service: ServiceInfo, tag: string): Promi
     newReferralId: newReferral.id,
     waitingReferralId: waiting.id,
     onward: { referralId: referredOn.id, onwardId: onward!.id },
+    leaverUserId: leaver.id,
     courseId: mine.course.id,
     appointmentId: mine.session.id,
     otherAppointmentId: theirs.session.id,

@@ -224,3 +224,32 @@ export function parseMessageFilter(query: Record<string, string | undefined>): {
   errors.push(...dates.errors);
   return { values, filter, errors };
 }
+
+export const ACCESS_REASON_MAX = 1000;
+
+export interface AccessReasonForm {
+  reason: string;
+  /** What the form asked for, so a second click of "Remove access" never restores it. */
+  change: 'remove' | 'restore';
+}
+
+/** Why a colleague's access is removed or restored: kept in the audit log. */
+export function parseAccessReason(
+  body: unknown,
+  currently: { active: boolean },
+): { values: AccessReasonForm; result: FormResult<AccessReasonForm> } {
+  const asked = str(body, 'change');
+  const change: AccessReasonForm['change'] =
+    asked === 'remove' || asked === 'restore' ? asked : currently.active ? 'remove' : 'restore';
+  const values: AccessReasonForm = { reason: str(body, 'reason').trim(), change };
+  const errors: FieldError[] = [];
+  checkText(errors, 'reason', values.reason, {
+    required:
+      change === 'remove'
+        ? 'Enter why you are removing their access'
+        : 'Enter why you are restoring their access',
+    label: 'The reason',
+    max: ACCESS_REASON_MAX,
+  });
+  return { values, result: errors.length ? { ok: false, errors } : { ok: true, value: values } };
+}

@@ -5,13 +5,23 @@ import { z } from 'zod';
 import type { users as usersTable } from '../../db/schema';
 import { ROLE_GROUPS } from '../../platform/access';
 import type { AppContext } from '../../platform/context';
-import { formBody, formList, formText, queryOf, singleQuery } from '../../platform/edge';
+import { formBody, formList, formText, queryOf, singleQuery, uuidParam } from '../../platform/edge';
 import { formRoute } from '../../platform/edge/form-route';
 import { useCaseFor } from '../../platform/use-case';
 import { DATE_RANGE_QUERY } from '../../ui/date-range';
-import { createUserWithInvitation, serviceUsers, signInLinksByUser } from '../auth';
 import {
+  changeColleagueAccess,
+  colleagueForAccess,
+  createUserWithInvitation,
+  serviceUsers,
+  signInLinksByUser,
+} from '../auth';
+import { caseloadSizes } from '../courses';
+import { StaffAccessPage } from './views/StaffAccessPage';
+import {
+  ACCESS_REASON_MAX,
   contactToValues,
+  parseAccessReason,
   parseAuditFilter,
   parseContact,
   parseInvite,
@@ -180,6 +190,8 @@ export function registerAdminRoutes(fastify: FastifyInstance, ctx: AppContext): 
         querystring: queryOf({
           invited: singleQuery.optional(),
           unlinked: singleQuery.optional(),
+          removed: singleQuery.optional(),
+          restored: singleQuery.optional(),
         }),
       },
     },
@@ -195,6 +207,8 @@ export function registerAdminRoutes(fastify: FastifyInstance, ctx: AppContext): 
           values={emptyInvite}
           invited={request.query.invited?.slice(0, 254)}
           unlinked={users.find((u) => u.id === request.query.unlinked)?.displayName}
+          removed={users.find((u) => u.id === request.query.removed)?.displayName}
+          restored={users.find((u) => u.id === request.query.restored)?.displayName}
           roleOptions={STAFF_INVITE_ROLES}
           currentUserId={request.auth?.userId}
         />,
@@ -246,6 +260,67 @@ export function registerAdminRoutes(fastify: FastifyInstance, ctx: AppContext): 
       return reply.redirect(`/admin/users?invited=${encodeURIComponent(values.email)}`, 303);
     },
   );
+
+  // A leaver's access removed (or restored), with the reason, from the users list.
+  formRoute(fastify, ctx, {
+    url: '/admin/users/:userId/access',
+    access: managers.access,
+    params: z.object({ userId: uuidParam }),
+    body: formBody({
+      reason: formText(ACCESS_REASON_MAX * 4).optional(),
+      change: formText(20).optional(),
+    }),
+    load: async (request, { userId }) => {
+      const uc = useCase(request);
+      const colleague = await colleagueForAccess(uc, userId);
+      if (!colleague) return null;
+      return { colleague, caseload: (await caseloadSizes(uc)).get(colleague.id) ?? 0 };
+    },
+    initial: (data) => ({
+      reason: '',
+      change: data.colleague.active ? ('remove' as const) : ('restore' as const),
+    }),
+    parse: (body, data) => parseAccessReason(body, data.colleague),
+    view: ({ data, values, errors, csrfToken }) => ({
+      title: `${data.colleague.active ? 'Remove' : 'Restore'} ${data.colleague.displayName}’s access`,
+      backLink: <BackLink href="/admin/users">Back to users</BackLink>,
+      body: (
+        <StaffAccessPage
+          colleague={data.colleague}
+          caseload={data.caseload}
+          csrfToken={csrfToken}
+          values={values}
+          errors={errors}
+        />
+      ),
+    }),
+    change: async (request, { colleague }, { reason, change }) => {
+      const removing = change === 'remove';
+      const changed = await changeColleagueAccess(useCase(request), {
+        userId: colleague.id,
+        active: !removing,
+        reason,
+      });
+      if (!changed.ok && changed.reason === 'not_found') return null;
+      // Done already (a second click, or another manager): the list shows how it stands.
+      if (!changed.ok && changed.reason === 'unchanged') return { redirect: '/admin/users' };
+      if (!changed.ok && changed.reason === 'last_manager')
+        return {
+          errors: [
+            {
+              field: 'reason',
+              message: 'The service must keep at least one service manager who can sign in',
+            },
+          ],
+        };
+      // Their live video and Wall connections end too (no-op when restoring).
+      if (removing)
+        ctx.sockets.closeUserSockets(request.service.id, colleague.id, 'access removed');
+      return {
+        redirect: `/admin/users?${removing ? 'removed' : 'restored'}=${colleague.id}`,
+      };
+    },
+  });
 
   formRoute(fastify, ctx, {
     url: '/admin/contact',

@@ -186,6 +186,8 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<AuditAction, string>> = {
   'identity.unlink': 'Stopped signing in with NHS login or single sign-on',
   'identity.link_view': 'Looked at how an account signs in with NHS login or single sign-on',
   'user.roles_from_provider': 'Roles changed by the single sign-on provider',
+  'user.deactivate': 'Removed a member of staff’s access',
+  'user.reactivate': 'Restored a member of staff’s access',
   // --- end OpenID sign-in ---
 };
 

@@ -239,3 +239,37 @@ export async function clearKnownDeviceFailures(db: Db, serviceId: string, emailN
       ),
     );
 }
+
+/**
+ * The service's active managers, locked until the transaction ends: two managers removing each
+ * other at once are counted one after the other, so the service always keeps one.
+ */
+export async function lockActiveManagers(db: Db, serviceId: string): Promise<string[]> {
+  const rows = await db
+    .select({ id: users.id })
+    .from(users)
+    .where(
+      and(
+        eq(users.serviceId, serviceId),
+        arrayContains(users.roles, ['service_manager']),
+        eq(users.active, true),
+      ),
+    )
+    .for('update');
+  return rows.map((r) => r.id);
+}
+
+/** Switches an account on or off; answers false when it was already so. */
+export async function setUserActive(
+  db: Db,
+  serviceId: string,
+  userId: string,
+  active: boolean,
+): Promise<boolean> {
+  const rows = await db
+    .update(users)
+    .set({ active })
+    .where(and(eq(users.serviceId, serviceId), eq(users.id, userId), eq(users.active, !active)))
+    .returning({ id: users.id });
+  return rows.length > 0;
+}

@@ -8,3 +8,5 @@ export { signInLinksByUser } from './oidc.service';
 // The same wording wherever staff accounts are shown or an email address is asked for.
 export { emailProblem } from './auth.forms';
 export { roleName } from './views/AccountPages';
+// A manager removes a leaver's access, or restores it.
+export { changeColleagueAccess, colleagueForAccess, type Colleague } from './staff-access';

@@ -1,3 +1,9 @@
-export { allocate, currentCourseOf, endCourse, whenAttendanceRecorded } from './courses.service';
+export {
+  allocate,
+  caseloadSizes,
+  currentCourseOf,
+  endCourse,
+  whenAttendanceRecorded,
+} from './courses.service';
 export { findCourse, type CourseRow } from './courses.repository';
 export { communityInviteChoice, dischargeCourse, type DischargeInput } from './courses.discharge';

@@ -252,24 +252,24 @@ describe('closing a risk alert', () => {
   });
 });
 
-describe("resetting a colleague's second factor", () => {
+describe("resetting a colleague's second factor, or removing their access", () => {
   const colleague = (roles: Role[], userId = 'u1') =>
     ({ kind: 'user', serviceId: S, userId, roles }) as const;
-  it('is for service managers, for staff accounts other than their own', () => {
-    const m = actor('m', ['service_manager']);
-    expect(can(m, 'user.reset_second_factor', colleague(['therapist']))).toBe(true);
-    expect(can(m, 'user.reset_second_factor', colleague(['moderator']))).toBe(true);
-    expect(can(m, 'user.reset_second_factor', colleague(['service_manager'], 'm2'))).toBe(true);
-    expect(can(m, 'user.reset_second_factor', colleague(['service_manager'], 'm'))).toBe(false);
-    expect(can(m, 'user.reset_second_factor', colleague(['patient']))).toBe(false);
-    for (const role of ['therapist', 'supervisor', 'moderator', 'patient'] as Role[])
-      expect(can(actor('x', [role]), 'user.reset_second_factor', colleague(['therapist']))).toBe(
-        false,
-      );
-    expect(
-      can(m, 'user.reset_second_factor', { ...colleague(['therapist']), serviceId: 'other' }),
-    ).toBe(false);
-  });
+  it.each(['user.reset_second_factor', 'user.change_access'] as const)(
+    '%s is for service managers, for staff accounts other than their own',
+    (action) => {
+      const m = actor('m', ['service_manager']);
+      expect(can(m, action, colleague(['therapist']))).toBe(true);
+      expect(can(m, action, colleague(['moderator']))).toBe(true);
+      expect(can(m, action, colleague(['service_manager'], 'm2'))).toBe(true);
+      expect(can(m, action, colleague(['service_manager'], 'm'))).toBe(false);
+      expect(can(m, action, colleague(['patient']))).toBe(false);
+      expect(can(m, action, colleague(['community_member']))).toBe(false);
+      for (const role of ['therapist', 'supervisor', 'moderator', 'patient'] as Role[])
+        expect(can(actor('x', [role]), action, colleague(['therapist']))).toBe(false);
+      expect(can(m, action, { ...colleague(['therapist']), serviceId: 'other' })).toBe(false);
+    },
+  );
 });
 
 describe('role groups', () => {

@@ -216,6 +216,8 @@ export type Action =
   | 'message_thread.answer'
   /** Clear a colleague's second factors so they set them up again (a lost phone). */
   | 'user.reset_second_factor'
+  /** Remove a colleague's access when they leave (or restore it). */
+  | 'user.change_access'
   /** Register, list and switch off the systems that call the FHIR API (issue 17). */
   | 'api_client.manage'
   // --- community (issue 13) ---
@@ -289,6 +291,7 @@ const RULES: {
   'patient.read_messages': Rule<PatientResource>;
   'risk_alert.close': Rule<QueueItemResource>;
   'user.reset_second_factor': Rule<UserResource>;
+  'user.change_access': Rule<UserResource>;
   'api_client.manage': Rule<ServiceResource>;
   'community.invite_patient': Rule<PatientResource>;
   'community.invite_carer': Rule<CommunityResource>;
@@ -367,6 +370,10 @@ const RULES: {
   // Staff only (patients have no second factor), and never one's own: a manager who lost theirs
   // asks another manager, so one stolen session cannot remove its owner's second factor.
   'user.reset_second_factor': (actor, user) =>
+    manager(actor) && inGroup(user.roles, 'staff') && user.userId !== actor.userId,
+  // Staff accounts only (a patient's account goes with their care), and never one's own: a
+  // manager cannot lock themselves out, and one stolen session cannot end its owner's access.
+  'user.change_access': (actor, user) =>
     manager(actor) && inGroup(user.roles, 'staff') && user.userId !== actor.userId,
   // A client reads every patient of the service it is given scopes for: only the managers who
   // answer for the service decide which systems get that.

@@ -339,11 +339,16 @@ export function UsersPage({
   errors,
   invited,
   unlinked,
+  removed,
+  restored,
   roleOptions,
   currentUserId,
 }: {
   /** Whose NHS login or single sign-on link was just removed. */
   unlinked?: string;
+  /** Whose access was just removed, or restored. */
+  removed?: string;
+  restored?: string;
   /** The manager looking: they cannot reset their own two-step sign-in, so no link for them. */
   currentUserId?: string;
   users: UserRow[];
@@ -353,6 +358,11 @@ export function UsersPage({
   invited?: string;
   roleOptions: readonly string[];
 }) {
+  // Another member of staff: the manager can reset their sign-in or change their access.
+  const isColleague = (u: UserRow) =>
+    u.roles.some((r) => r !== 'patient' && r !== 'community_member') &&
+    currentUserId !== undefined &&
+    u.id !== currentUserId;
   return (
     <>
       <ErrorSummaryBox errors={errors} />
@@ -368,6 +378,16 @@ export function UsersPage({
             We have removed {unlinked}’s link and signed them out wherever they had signed in with
             it.
           </p>
+        </div>
+      ) : null}
+      {removed ? (
+        <div className="nhsuk-inset-text">
+          <p>We have removed {removed}’s access and signed them out everywhere.</p>
+        </div>
+      ) : null}
+      {restored ? (
+        <div className="nhsuk-inset-text">
+          <p>We have restored {restored}’s access. They can sign in again.</p>
         </div>
       ) : null}
       <Table caption="People with access to this service" responsive>
@@ -388,12 +408,18 @@ export function UsersPage({
               <Table.Cell>{u.email}</Table.Cell>
               <Table.Cell>{u.roles.map(roleName).join(', ')}</Table.Cell>
               <Table.Cell>
-                {!u.active ? 'Inactive' : u.hasPassword ? 'Active' : 'Invited'}
+                {!u.active ? 'Access removed' : u.hasPassword ? 'Active' : 'Invited'}
+                {isColleague(u) ? (
+                  <p className="nhsuk-u-margin-bottom-0">
+                    <a href={`/admin/users/${u.id}/access`}>
+                      {u.active ? 'Remove access' : 'Restore access'}
+                      <span className="nhsuk-u-visually-hidden"> for {u.displayName}</span>
+                    </a>
+                  </p>
+                ) : null}
               </Table.Cell>
               <Table.Cell>
-                {u.roles.some((r) => r !== 'patient' && r !== 'community_member') &&
-                currentUserId !== undefined &&
-                u.id !== currentUserId ? (
+                {isColleague(u) ? (
                   <a href={`/admin/users/${u.id}/second-factor`}>
                     Reset<span className="nhsuk-u-visually-hidden"> for {u.displayName}</span>
                   </a>

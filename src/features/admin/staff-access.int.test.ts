@@ -1,0 +1,165 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { and, eq } from 'drizzle-orm';
+import { auditEvents, sessions, users } from '../../db/schema';
+import { TestClient, textOf } from '../../../tests/support/client';
+import { insertCourse, insertPatient } from '../../../tests/support/fixtures';
+import {
+  createTestApp,
+  createUser,
+  TEST_PASSWORD,
+  type TestApp,
+} from '../../../tests/support/test-app';
+import { systemActor } from '../../platform/audit';
+import { createUseCase } from '../../platform/use-case';
+import { changeColleagueAccess } from '../auth';
+
+/** A manager removes a leaver's access (and restores it): sessions end, sign-in is refused. */
+let t: TestApp;
+let managerId: string;
+let otherManagerId: string;
+let therapistId: string;
+
+async function signedIn(email: string) {
+  const c = new TestClient(t.app);
+  const res = await c.signIn(email, TEST_PASSWORD);
+  expect(res.statusCode).toBe(303);
+  return c;
+}
+
+const userRow = async (id: string) =>
+  (await t.database.db.select().from(users).where(eq(users.id, id)))[0]!;
+
+beforeAll(async () => {
+  t = await createTestApp();
+  managerId = (await createUser(t, 'morgan@example.nhs.uk', ['service_manager'], 'Morgan Reid')).id;
+  otherManagerId = (await createUser(t, 'mina@example.nhs.uk', ['service_manager'], 'Mina Shah'))
+    .id;
+  therapistId = (await createUser(t, 'terry@example.nhs.uk', ['therapist'], 'Terry Hall')).id;
+  await createUser(t, 'pat@example.com', ['patient'], 'Pat Patient');
+  const patient = await insertPatient(t, { givenName: 'Ada', familyName: 'Lovelace' });
+  await insertCourse(t, patient.id, therapistId);
+});
+afterAll(async () => t.close());
+
+describe("removing a leaver's access", () => {
+  it('ends their sessions at once, refuses their sign-in, and can be restored', async () => {
+    const terry = await signedIn('terry@example.nhs.uk');
+    expect((await terry.get('/home')).statusCode).toBe(200);
+    const m = await signedIn('morgan@example.nhs.uk');
+
+    const list = await m.get('/admin/users');
+    expect(list.body).toContain(`href="/admin/users/${therapistId}/access"`);
+    // Never their own access, and not a patient's account.
+    expect(list.body).not.toContain(`href="/admin/users/${managerId}/access"`);
+    expect((await m.get(`/admin/users/${managerId}/access`)).statusCode).toBe(404);
+    const patientUser = (
+      await t.database.db.select().from(users).where(eq(users.email, 'pat@example.com'))
+    )[0]!;
+    expect((await m.get(`/admin/users/${patientUser.id}/access`)).statusCode).toBe(404);
+
+    const page = await m.get(`/admin/users/${therapistId}/access`);
+    expect(page.statusCode).toBe(200);
+    const text = textOf(page.body);
+    expect(text).toContain('Remove Terry Hall’s access');
+    expect(text).toContain('1 person in treatment has them as therapist');
+    expect(page.body).toContain(`href="/caseload?therapist=${therapistId}"`);
+
+    // No reason: a clear error, nothing changed.
+    const url = `/admin/users/${therapistId}/access`;
+    const bad = await m.post(url, { change: 'remove', reason: ' ' });
+    expect(bad.statusCode).toBe(400);
+    expect(textOf(bad.body)).toContain('Enter why you are removing their access');
+    expect((await userRow(therapistId)).active).toBe(true);
+
+    await m.get(url);
+    const done = await m.post(url, { change: 'remove', reason: 'Left the service on 27 November' });
+    expect(done.statusCode).toBe(303);
+    expect(done.headers.location).toBe(`/admin/users?removed=${therapistId}`);
+    const after = textOf((await m.get(done.headers.location as string)).body);
+    expect(after).toContain('We have removed Terry Hall’s access and signed them out everywhere.');
+    expect(after).toContain('Access removed');
+    expect((await userRow(therapistId)).active).toBe(false);
+    expect(
+      await t.database.db.select().from(sessions).where(eq(sessions.userId, therapistId)),
+    ).toHaveLength(0);
+
+    // Their open session is over on its next request, and they cannot sign in again.
+    const next = await terry.get('/home');
+    expect(next.statusCode).toBe(303);
+    expect(next.headers.location).toContain('/sign-in');
+    const again = await new TestClient(t.app).signIn('terry@example.nhs.uk', TEST_PASSWORD);
+    expect(again.statusCode).not.toBe(303);
+
+    const [audit] = await t.database.db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.action, 'user.deactivate'), eq(auditEvents.recordId, therapistId)));
+    expect(audit).toMatchObject({
+      userId: managerId,
+      reason: 'Left the service on 27 November',
+      details: { roles: ['therapist'], sessionsEnded: 1 },
+    });
+
+    // A second click of "Remove access" changes nothing: it never restores it.
+    await m.get(url);
+    const twice = await m.post(url, {
+      change: 'remove',
+      reason: 'Left the service on 27 November',
+    });
+    expect(twice.statusCode).toBe(303);
+    expect(twice.headers.location).toBe('/admin/users');
+    expect((await userRow(therapistId)).active).toBe(false);
+
+    // Restored: they sign in as before.
+    expect(textOf((await m.get(url)).body)).toContain('Restore Terry Hall’s access');
+    const restored = await m.post(url, { change: 'restore', reason: 'Came back from leave' });
+    expect(restored.statusCode).toBe(303);
+    expect(restored.headers.location).toBe(`/admin/users?restored=${therapistId}`);
+    expect((await userRow(therapistId)).active).toBe(true);
+    expect(
+      (await new TestClient(t.app).signIn('terry@example.nhs.uk', TEST_PASSWORD)).statusCode,
+    ).toBe(303);
+    const reactivated = await t.database.db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.action, 'user.reactivate'), eq(auditEvents.recordId, therapistId)));
+    expect(reactivated).toHaveLength(1);
+  });
+
+  it('keeps at least one manager who can sign in, even when two remove each other at once', async () => {
+    const asManager = (userId: string, displayName: string) =>
+      createUseCase({
+        db: t.database.db,
+        clock: t.clock,
+        actor: { ...systemActor(t.service.id), userId, role: 'service_manager' },
+        user: {
+          serviceId: t.service.id,
+          userId,
+          email: `${displayName}@example.nhs.uk`,
+          displayName,
+          roles: ['service_manager'],
+          sessionTokenHash: 'x',
+        },
+        service: t.service,
+        links: { publicUrl: 'http://localhost:3000', serviceName: 'NHS Talking Therapies' },
+      });
+    const results = await Promise.all([
+      changeColleagueAccess(asManager(managerId, 'Morgan'), {
+        userId: otherManagerId,
+        active: false,
+        reason: 'Test',
+      }),
+      changeColleagueAccess(asManager(otherManagerId, 'Mina'), {
+        userId: managerId,
+        active: false,
+        reason: 'Test',
+      }),
+    ]);
+    expect(results.filter((r) => r.ok)).toHaveLength(1);
+    expect(results.find((r) => !r.ok)).toEqual({ ok: false, reason: 'last_manager' });
+    const active = [await userRow(managerId), await userRow(otherManagerId)].filter(
+      (u) => u.active,
+    );
+    expect(active).toHaveLength(1);
+  });
+});

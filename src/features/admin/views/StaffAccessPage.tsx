@@ -1,0 +1,103 @@
+import { Button, InsetText, SummaryList, WarningCallout } from 'nhsuk-react-components';
+import { TextareaField } from '../../../ui/fields';
+import { CsrfField, ErrorSummaryBox, type FieldError } from '../../../ui/forms';
+import { roleName, type Colleague } from '../../auth';
+import type { AccessReasonForm } from '../admin.forms';
+
+/**
+ * A manager removes a colleague's access (they have left, or must not sign in for now), or
+ * restores it. Says what happens, and what of theirs needs someone else first.
+ */
+export function StaffAccessPage({
+  colleague,
+  caseload,
+  csrfToken,
+  values,
+  errors,
+}: {
+  colleague: Colleague;
+  /** People in treatment with them as therapist. */
+  caseload: number;
+  csrfToken: string;
+  values: AccessReasonForm;
+  errors?: FieldError[];
+}) {
+  const removing = values.change === 'remove';
+  const name = colleague.displayName;
+  return (
+    <>
+      <ErrorSummaryBox errors={errors} />
+      <h1>
+        {removing ? 'Remove' : 'Restore'} {name}’s access
+      </h1>
+      <SummaryList>
+        <SummaryList.Row>
+          <SummaryList.Key>Account</SummaryList.Key>
+          <SummaryList.Value>
+            {name} ({colleague.email})
+          </SummaryList.Value>
+        </SummaryList.Row>
+        <SummaryList.Row>
+          <SummaryList.Key>Roles</SummaryList.Key>
+          <SummaryList.Value>{colleague.roles.map(roleName).join(', ')}</SummaryList.Value>
+        </SummaryList.Row>
+        <SummaryList.Row>
+          <SummaryList.Key>Access</SummaryList.Key>
+          <SummaryList.Value>{colleague.active ? 'Can sign in' : 'Removed'}</SummaryList.Value>
+        </SummaryList.Row>
+      </SummaryList>
+      {removing ? (
+        <>
+          <p>
+            Do this when {name} leaves the service, or must not sign in for now. They will be signed
+            out everywhere at once and will not be able to sign in, with a password, NHS login or
+            single sign-on. Their account stays, with everything they wrote, and you can restore
+            their access later.
+          </p>
+          {caseload > 0 ? (
+            <WarningCallout>
+              <WarningCallout.Heading headingLevel="h2">
+                {caseload === 1
+                  ? '1 person in treatment has them as therapist'
+                  : `${caseload} people in treatment have them as therapist`}
+              </WarningCallout.Heading>
+              <p>
+                Removing their access does not move these people to another therapist. Make sure a
+                colleague is looking after each of them: their caseload lists who they are.
+              </p>
+              <p>
+                <a href={`/caseload?therapist=${colleague.id}`}>See {name}’s caseload</a>
+              </p>
+            </WarningCallout>
+          ) : null}
+        </>
+      ) : (
+        <InsetText>
+          <p>
+            {name} will be able to sign in again as before, with the same roles and the same
+            password or sign-in link.
+          </p>
+        </InsetText>
+      )}
+      <form method="post" action={`/admin/users/${colleague.id}/access`} noValidate>
+        <CsrfField token={csrfToken} />
+        <input type="hidden" name="change" value={values.change} />
+        <TextareaField
+          form={{ values, errors }}
+          name="reason"
+          label={
+            removing ? 'Why are you removing their access?' : 'Why are you restoring their access?'
+          }
+          hint="This is kept in the audit log."
+          rows={3}
+        />
+        <Button type="submit" warning={removing}>
+          {removing ? 'Remove access' : 'Restore access'}
+        </Button>
+      </form>
+      <p>
+        <a href="/admin/users">Back to users</a>
+      </p>
+    </>
+  );
+}

@@ -1,0 +1,77 @@
+/**
+ * A service manager removes a colleague's access when they leave (or restores it when they come
+ * back): the account stays, with everything they wrote, but they cannot sign in, and their
+ * sessions end at once. Staff accounts only, never one's own, and never the last manager.
+ */
+import type { Role } from '../../db/schema';
+import { accessActorFor, can } from '../../platform/access';
+import { deleteAllSessions } from '../../platform/session';
+import { requireUser, type UseCase } from '../../platform/use-case';
+import * as repo from './auth.repository';
+
+export interface Colleague {
+  id: string;
+  displayName: string;
+  email: string;
+  roles: Role[];
+  active: boolean;
+}
+
+/** A colleague whose access this manager may change, or null (404) for anyone else. */
+export async function colleagueForAccess(uc: UseCase, userId: string): Promise<Colleague | null> {
+  const target = await repo.findUserById(uc.db, uc.service.id, userId);
+  if (!target) return null;
+  const actor = await accessActorFor(uc.db, requireUser(uc));
+  const allowed = can(actor, 'user.change_access', {
+    kind: 'user',
+    serviceId: target.serviceId,
+    userId: target.id,
+    roles: target.roles,
+  });
+  if (!allowed) return null;
+  return {
+    id: target.id,
+    displayName: target.displayName,
+    email: target.email,
+    roles: target.roles,
+    active: target.active,
+  };
+}
+
+export type AccessChange =
+  | { ok: true; sessionsEnded: number }
+  | { ok: false; reason: 'not_found' | 'unchanged' | 'last_manager' };
+
+/**
+ * Removes (`active: false`) or restores a colleague's access, with the manager's reason, in one
+ * transaction: the account, its sessions, the audit row. A second click changes nothing
+ * (`unchanged`). The caller closes the person's live connections after it answers.
+ */
+export async function changeColleagueAccess(
+  uc: UseCase,
+  input: { userId: string; active: boolean; reason: string },
+): Promise<AccessChange> {
+  return uc.transaction(async (t) => {
+    const serviceId = t.service.id;
+    const colleague = await colleagueForAccess(t, input.userId);
+    if (!colleague) return { ok: false, reason: 'not_found' };
+    if (!input.active && colleague.roles.includes('service_manager')) {
+      // The manager asking must still be one of them, and someone must be left.
+      const managers = await repo.lockActiveManagers(t.db, serviceId);
+      const user = requireUser(t);
+      if (!managers.includes(user.userId) || managers.length < 2)
+        return { ok: false, reason: 'last_manager' };
+    }
+    if (!(await repo.setUserActive(t.db, serviceId, colleague.id, input.active)))
+      return { ok: false, reason: 'unchanged' };
+    const sessionsEnded = input.active ? 0 : await deleteAllSessions(t.db, serviceId, colleague.id);
+    await t.audit({
+      action: input.active ? 'user.reactivate' : 'user.deactivate',
+      recordType: 'user',
+      recordId: colleague.id,
+      reason: input.reason,
+      details: { roles: colleague.roles, sessionsEnded },
+    });
+    return { ok: true, sessionsEnded };
+  });
+}
