@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
-import { auditEvents, sessions, users } from '../../db/schema';
+import { assessments, auditEvents, onwardReferrals, sessions, users } from '../../db/schema';
 import { TestClient, textOf } from '../../../tests/support/client';
-import { insertCourse, insertPatient } from '../../../tests/support/fixtures';
+import { insertCourse, insertPatient, insertReferral } from '../../../tests/support/fixtures';
 import {
   createTestApp,
   createUser,
@@ -161,5 +161,64 @@ describe("removing a leaver's access", () => {
       (u) => u.active,
     );
     expect(active).toHaveLength(1);
+  });
+
+  it('shows a manager the onward referrals a leaver never sent, which nobody else would see', async () => {
+    const lee = await createUser(t, 'lee@example.nhs.uk', ['therapist'], 'Lee Ward');
+    const patient = await insertPatient(t, { givenName: 'Cal', familyName: 'Onward' });
+    const referral = await insertReferral(t, {
+      givenName: 'Cal',
+      familyName: 'Onward',
+      status: 'other_treatment',
+      patientId: patient.id,
+      decidedAt: t.clock.now(),
+    });
+    const [assessment] = await t.database.db
+      .insert(assessments)
+      .values({
+        serviceId: t.service.id,
+        referralId: referral.id,
+        patientId: patient.id,
+        clinicianId: lee.id,
+        status: 'completed',
+        bookedBy: lee.id,
+        createdAt: t.clock.now(),
+      })
+      .returning();
+    await t.database.db.insert(onwardReferrals).values({
+      serviceId: t.service.id,
+      referralId: referral.id,
+      assessmentId: assessment!.id,
+      patientId: patient.id,
+      treatment: 'cbt',
+      receivingService: 'Step 3 CBT',
+      reason: 'Prefers CBT',
+      discussed: 'The wait',
+      urgency: 'urgent',
+      createdBy: lee.id,
+      createdAt: t.clock.now(),
+    });
+    // The test before leaves one of the two managers able to sign in.
+    const stillManager = (await userRow(managerId)).active
+      ? 'morgan@example.nhs.uk'
+      : 'mina@example.nhs.uk';
+    const managerHome = async () =>
+      textOf((await (await signedIn(stillManager)).get('/home')).body);
+    // While Lee can sign in, it is on Lee's list, not the manager's.
+    expect(await managerHome()).not.toContain('Cal Onward');
+
+    const m = await signedIn(stillManager);
+    await m.get(`/admin/users/${lee.id}/access`);
+    const removed = await m.post(`/admin/users/${lee.id}/access`, {
+      change: 'remove',
+      reason: 'Left the service',
+    });
+    expect(removed.statusCode).toBe(303);
+    const home = await managerHome();
+    expect(home).toContain('1 was made by a colleague who no longer has access');
+    expect(home).toContain('Cal Onward to Step 3 CBT: urgent (within 2 working days), referred');
+    expect(home).toContain('by Lee Ward');
+    const terry = textOf((await (await signedIn('terry@example.nhs.uk')).get('/home')).body);
+    expect(terry).not.toContain('Cal Onward');
   });
 });

@@ -93,8 +93,12 @@ export function registerHomeRoutes(app: FastifyInstance, ctx: AppContext): void 
     const alerts = user.roles.includes('therapist')
       ? await openAlertQueue(ctx.db, ctx.clock, actor, { clinicianId: user.userId })
       : null;
-    // Their discharge GP letters that have not reached the practice (hazard H27).
-    const gpLetters = user.roles.includes('therapist') ? await gpLettersToSend(uc) : [];
+    // Their discharge GP letters that have not reached the practice, and for a manager those
+    // of staff who have left (hazard H27).
+    const gpLetters =
+      user.roles.includes('therapist') || user.roles.includes('service_manager')
+        ? await gpLettersToSend(uc)
+        : [];
     // Their onward referrals whose letter is not yet recorded as sent (hazard H27).
     const onward = inGroup(user.roles, 'clinical') ? await onwardReferralsToSend(uc) : [];
     // Patients' questions waiting more than a working day (hazard H18).

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
-import { auditEvents, letters, outboxMessages, patients } from '../../db/schema';
+import { auditEvents, letters, outboxMessages, patients, users } from '../../db/schema';
 import { TestClient, textOf } from '../../../tests/support/client';
 import { insertCourse, insertPatient, insertReferral } from '../../../tests/support/fixtures';
 import {
@@ -223,6 +223,40 @@ describe('letters by email', () => {
     expect(
       (await tess.post(`/courses/${course.id}/letters/${patientCopy.id}/email-gp`, {})).statusCode,
     ).toBe(404);
+  });
+
+  it('shows a manager the GP letters not sent by a writer whose access has been removed', async () => {
+    const { rows } = await dischargedPatient('Ivy', {
+      gpConsent: true,
+      gpEmail: 'ivy.gp@example.nhs.net',
+      lettersByEmail: false,
+    });
+    const gpRow = rows.find((r) => r.template === 'letter-to-gp')!;
+    await t.database.db
+      .update(outboxMessages)
+      .set({ status: 'failed' })
+      .where(eq(outboxMessages.id, gpRow.id));
+    await createUser(t, 'mae@example.nhs.uk', ['service_manager'], 'Mae Manager');
+    const managerHome = async () => {
+      const mae = new TestClient(t.app);
+      expect((await mae.signIn('mae@example.nhs.uk', TEST_PASSWORD)).statusCode).toBe(303);
+      return textOf((await mae.get('/home')).body);
+    };
+    // While Tess can sign in, it is on her list only.
+    expect(await managerHome()).not.toContain('Ivy Tester');
+    const setTessActive = (active: boolean) =>
+      t.database.db.update(users).set({ active }).where(eq(users.id, tessId));
+    await setTessActive(false);
+    try {
+      const home = await managerHome();
+      // Letters of Tess's from the tests before may be listed too.
+      expect(home).toMatch(
+        /discharge letters? written by (a colleague who no longer has|colleagues who no longer have) access/,
+      );
+      expect(home).toMatch(/Ivy Tester ?: written \d+ \w+ \d{4} by Tess Therapist, sending failed/);
+    } finally {
+      await setTessActive(true);
+    }
   });
 
   it('keeps a GP letter that did not reach the practice on its writer’s home page until it is sent another way', async () => {

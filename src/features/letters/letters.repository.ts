@@ -1,7 +1,14 @@
-import { and, desc, eq, inArray, isNull, or, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { builtOnce } from '../../db/statement';
-import { discharges, letters, outboxMessages, patients, type LetterKind } from '../../db/schema';
+import {
+  discharges,
+  letters,
+  outboxMessages,
+  patients,
+  users,
+  type LetterKind,
+} from '../../db/schema';
 
 export type LetterRow = typeof letters.$inferSelect;
 
@@ -72,12 +79,13 @@ export async function markGpLetterSentAnotherWay(
 }
 
 /**
- * A clinician's discharge GP letters that have not reached the practice: no email on its way or
- * sent (it failed, was only logged, or there was no practice email), and not recorded as sent
- * another way. Reads the outbox by the letter's key (`letter:<id>:gp`, letters.delivery) and the
- * discharge for its course. Runs on the therapist's home page, so it is built once.
+ * Discharge GP letters that have not reached the practice, written by whoever `writtenBy` picks,
+ * with who wrote them: no email on its way or sent (it failed, was only logged, or there was no
+ * practice email), and not recorded as sent another way. Reads the outbox by the letter's key
+ * (`letter:<id>:gp`, letters.delivery) and the discharge for its course. Runs on clinicians' home
+ * pages, so each use is built once.
  */
-const gpLettersNotDeliveredStatement = builtOnce((db) =>
+const gpLettersNotDeliveredBy = (db: Db, writtenBy: SQL) =>
   db
     .select({
       letterId: letters.id,
@@ -86,6 +94,7 @@ const gpLettersNotDeliveredStatement = builtOnce((db) =>
       givenName: patients.givenName,
       familyName: patients.familyName,
       writtenAt: letters.createdAt,
+      writer: users.displayName,
       emailStatus: outboxMessages.status,
     })
     .from(letters)
@@ -93,6 +102,7 @@ const gpLettersNotDeliveredStatement = builtOnce((db) =>
       patients,
       and(eq(patients.serviceId, letters.serviceId), eq(patients.id, letters.patientId)),
     )
+    .innerJoin(users, and(eq(users.serviceId, letters.serviceId), eq(users.id, letters.createdBy)))
     // The GP letter's source is `discharge:<discharge id>:gp` (courses.discharge).
     .innerJoin(
       discharges,
@@ -111,7 +121,7 @@ const gpLettersNotDeliveredStatement = builtOnce((db) =>
     .where(
       and(
         eq(letters.serviceId, sql.placeholder('serviceId')),
-        eq(letters.createdBy, sql.placeholder('createdBy')),
+        writtenBy,
         eq(letters.kind, 'discharge_gp'),
         isNull(letters.gpSentAnotherWayAt),
         or(
@@ -120,9 +130,20 @@ const gpLettersNotDeliveredStatement = builtOnce((db) =>
         ),
       ),
     )
-    .orderBy(letters.createdAt),
+    .orderBy(letters.createdAt);
+
+const notDeliveredByWriter = builtOnce((db) =>
+  gpLettersNotDeliveredBy(db, eq(letters.createdBy, sql.placeholder('createdBy'))),
+);
+/** Written by staff whose access has been removed: nobody else would see these. */
+const notDeliveredByFormerStaff = builtOnce((db) =>
+  gpLettersNotDeliveredBy(db, eq(users.active, false)),
 );
 
 export async function gpLettersNotDelivered(db: Db, serviceId: string, createdBy: string) {
-  return gpLettersNotDeliveredStatement(db, { serviceId, createdBy });
+  return notDeliveredByWriter(db, { serviceId, createdBy });
+}
+
+export async function gpLettersNotDeliveredByFormerStaff(db: Db, serviceId: string) {
+  return notDeliveredByFormerStaff(db, { serviceId });
 }

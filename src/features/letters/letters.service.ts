@@ -288,15 +288,27 @@ export interface GpLetterToSend {
   /** The course page, where it can be emailed again or recorded as sent another way. */
   href: string;
   state: Extract<LetterEmailState, 'failed' | 'not_sent' | 'none'>;
+  /** Who wrote it, when that is someone whose access has been removed (a manager's list). */
+  writtenByFormerStaff: string | null;
 }
 
 /**
  * The signed-in clinician's discharge GP letters that have not reached the practice, oldest first
- * (hazard H27): without this a failed send is seen only by going back to a closed course.
+ * (hazard H27): without this a failed send is seen only by going back to a closed course. A
+ * service manager also sees those written by staff whose access has been removed.
  */
 export async function gpLettersToSend(uc: UseCase): Promise<GpLetterToSend[]> {
   const user = requireUser(uc);
-  const rows = await repo.gpLettersNotDelivered(uc.db, uc.service.id, user.userId);
+  const mine = user.roles.includes('therapist')
+    ? await repo.gpLettersNotDelivered(uc.db, uc.service.id, user.userId)
+    : [];
+  const former = user.roles.includes('service_manager')
+    ? await repo.gpLettersNotDeliveredByFormerStaff(uc.db, uc.service.id)
+    : [];
+  const rows = [
+    ...mine.map((r) => ({ ...r, former: false })),
+    ...former.map((r) => ({ ...r, former: true })),
+  ];
   // Each patient named on the list is a look at their record.
   await uc.auditMany(
     [...new Set(rows.map((r) => r.patientId))].map((patientId) => ({
@@ -307,13 +319,21 @@ export async function gpLettersToSend(uc: UseCase): Promise<GpLetterToSend[]> {
       details: { count: rows.length },
     })),
   );
-  return rows.map((r) => ({
-    letterId: r.letterId,
-    patientName: `${r.givenName} ${r.familyName}`,
-    writtenAt: r.writtenAt,
-    href: `/courses/${r.courseId}#letters`,
-    state: r.emailStatus === null ? 'none' : r.emailStatus === 'failed' ? 'failed' : 'not_sent',
-  }));
+  return rows
+    .map((r) => ({
+      letterId: r.letterId,
+      patientName: `${r.givenName} ${r.familyName}`,
+      writtenAt: r.writtenAt,
+      href: `/courses/${r.courseId}#letters`,
+      state:
+        r.emailStatus === null
+          ? ('none' as const)
+          : r.emailStatus === 'failed'
+            ? ('failed' as const)
+            : ('not_sent' as const),
+      writtenByFormerStaff: r.former ? r.writer : null,
+    }))
+    .sort((a, b) => a.writtenAt.getTime() - b.writtenAt.getTime());
 }
 
 /** The signed-in patient's own letters (for their notebook). */

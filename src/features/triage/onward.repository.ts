@@ -1,7 +1,7 @@
-import { and, asc, desc, eq, isNull, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, isNull, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { builtOnce } from '../../db/statement';
-import { onwardReferrals, patients, referrals, type OnwardSentWay } from '../../db/schema';
+import { onwardReferrals, patients, referrals, users, type OnwardSentWay } from '../../db/schema';
 
 export type OnwardReferralRow = typeof onwardReferrals.$inferSelect;
 
@@ -101,11 +101,11 @@ export async function markOnwardSent(
 }
 
 /**
- * The onward referrals a clinician made whose letter is not yet recorded as sent. Runs on every
- * clinician's home page, so it is built once (docs/adr/0031) and reads the partial index of
- * unsent ones.
+ * Onward referrals whose letter is not yet recorded as sent, made by whoever `madeBy` picks, with
+ * who made them. On clinicians' home pages, so each use is built once (docs/adr/0031); they read
+ * the partial index of unsent ones.
  */
-const onwardNotSentStatement = builtOnce((db) =>
+const unsentOnward = (db: Db, madeBy: SQL) =>
   db
     .select({
       onwardId: onwardReferrals.id,
@@ -116,6 +116,7 @@ const onwardNotSentStatement = builtOnce((db) =>
       receivingService: onwardReferrals.receivingService,
       urgency: onwardReferrals.urgency,
       referredAt: onwardReferrals.createdAt,
+      madeBy: users.displayName,
     })
     .from(onwardReferrals)
     .innerJoin(
@@ -125,16 +126,29 @@ const onwardNotSentStatement = builtOnce((db) =>
         eq(patients.id, onwardReferrals.patientId),
       ),
     )
+    .innerJoin(
+      users,
+      and(eq(users.serviceId, onwardReferrals.serviceId), eq(users.id, onwardReferrals.createdBy)),
+    )
     .where(
       and(
         eq(onwardReferrals.serviceId, sql.placeholder('serviceId')),
-        eq(onwardReferrals.createdBy, sql.placeholder('createdBy')),
         isNull(onwardReferrals.sentAt),
+        madeBy,
       ),
     )
-    .limit(200),
+    .limit(200);
+
+const unsentByCreator = builtOnce((db) =>
+  unsentOnward(db, eq(onwardReferrals.createdBy, sql.placeholder('createdBy'))),
 );
+/** Made by staff whose access has been removed: nobody else would see these. */
+const unsentByFormerStaff = builtOnce((db) => unsentOnward(db, eq(users.active, false)));
 
 export async function onwardNotSentBy(db: Db, serviceId: string, createdBy: string) {
-  return onwardNotSentStatement(db, { serviceId, createdBy });
+  return unsentByCreator(db, { serviceId, createdBy });
+}
+
+export async function onwardNotSentByFormerStaff(db: Db, serviceId: string) {
+  return unsentByFormerStaff(db, { serviceId });
 }

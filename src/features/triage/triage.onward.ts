@@ -243,16 +243,26 @@ export interface OnwardToSend {
   referredAt: Date;
   /** The referral page, where the letter opens and its sending is recorded. */
   href: string;
+  /** Who made it, when that is someone whose access has been removed (a manager's list). */
+  madeByFormerStaff: string | null;
 }
 
 /**
  * The signed-in clinician's onward referrals whose letter is not yet recorded as sent to the
  * receiving service, the most urgent first (H27): without this, a letter never sent leaves the
- * person waiting for a service that does not know about them.
+ * person waiting for a service that does not know about them. A service manager also sees those
+ * made by staff whose access has been removed, which nobody else would.
  */
 export async function onwardReferralsToSend(uc: UseCase): Promise<OnwardToSend[]> {
   const user = requireUser(uc);
-  const rows = await repo.onwardNotSentBy(uc.db, uc.service.id, user.userId);
+  const mine = await repo.onwardNotSentBy(uc.db, uc.service.id, user.userId);
+  const former = user.roles.includes('service_manager')
+    ? await repo.onwardNotSentByFormerStaff(uc.db, uc.service.id)
+    : [];
+  const rows = [
+    ...mine.map((r) => ({ ...r, former: false })),
+    ...former.map((r) => ({ ...r, former: true })),
+  ];
   // Each person named on the list is a look at their record.
   await uc.auditMany(
     [...new Set(rows.map((r) => r.patientId))].map((patientId) => ({
@@ -271,6 +281,7 @@ export async function onwardReferralsToSend(uc: UseCase): Promise<OnwardToSend[]
       urgency: r.urgency,
       referredAt: r.referredAt,
       href: `/staff/referrals/${r.referralId}#onward`,
+      madeByFormerStaff: r.former ? r.madeBy : null,
     }))
     .sort(compareOnwardToSend);
 }

@@ -14,20 +14,33 @@ const WHY: Record<GpLetterToSend['state'], string> = {
  */
 export function GpLettersToSend({ letters }: { letters: readonly GpLetterToSend[] }) {
   if (letters.length === 0) return null;
+  const mine = letters.filter((l) => l.writtenByFormerStaff === null).length;
+  const former = letters.length - mine;
   return (
     <WarningCallout>
       <WarningCallout.Heading headingLevel="h2">GP letters not sent</WarningCallout.Heading>
-      <p>
-        {letters.length === 1
-          ? '1 discharge letter you wrote has'
-          : `${letters.length} discharge letters you wrote have`}{' '}
-        not reached the GP practice. Open each one to email it to the practice, or to record that
-        you sent it another way.
-      </p>
+      {mine > 0 ? (
+        <p>
+          {mine === 1
+            ? '1 discharge letter you wrote has'
+            : `${mine} discharge letters you wrote have`}{' '}
+          not reached the GP practice.
+        </p>
+      ) : null}
+      {former > 0 ? (
+        <p>
+          {former === 1
+            ? '1 discharge letter written by a colleague who no longer has access has'
+            : `${former} discharge letters written by colleagues who no longer have access have`}{' '}
+          not reached the GP practice: nobody else will see {former === 1 ? 'it' : 'them'}.
+        </p>
+      ) : null}
+      <p>Open each one to email it to the practice, or to record that it was sent another way.</p>
       <ul>
         {letters.map((l) => (
           <li key={l.letterId}>
-            <a href={l.href}>{l.patientName}</a>: written {letterDate(l.writtenAt)}, {WHY[l.state]}
+            <a href={l.href}>{l.patientName}</a>: written {letterDate(l.writtenAt)}
+            {l.writtenByFormerStaff ? ` by ${l.writtenByFormerStaff}` : null}, {WHY[l.state]}
           </li>
         ))}
       </ul>
