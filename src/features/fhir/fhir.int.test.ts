@@ -350,7 +350,7 @@ describe('reading and searching', () => {
     }
     // Every patient and active course the world seeds in service A (tests/support/world.ts).
     expect(counts).toMatchObject({
-      Patient: 4,
+      Patient: 5,
       Location: 1,
       QuestionnaireResponse: 1,
       Observation: 1,
