@@ -43,6 +43,7 @@ export const AUDIT_ACTIONS = [
   'course.discharge',
   'course.end',
   'course.length_change',
+  'course.change_therapist',
   'course.list',
   'course.outcome_record',
   'course.read',

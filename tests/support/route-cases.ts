@@ -506,6 +506,17 @@ export const ROUTE_CASES: Record<string, RouteCase> = {
     strangers: ['otherPatient', 'otherTherapist', 'trainee'],
     notHtml: true,
   },
+  // Handing a course over: a supervisor may only for their trainees' courses.
+  'GET /courses/:courseId/therapist': {
+    owner: 'manager',
+    params: (r) => ({ courseId: r.courseId }),
+    strangers: ['supervisor'],
+  },
+  'POST /courses/:courseId/therapist': {
+    owner: 'manager',
+    params: (r) => ({ courseId: r.courseId }),
+    strangers: ['supervisor'],
+  },
   'POST /courses/:courseId/length': {
     owner: 'therapist',
     params: (r) => ({ courseId: r.courseId }),

@@ -38,6 +38,7 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<AuditAction, string>> = {
   'course.allocate_form': 'Opened the allocation form',
   'course.end': 'Ended a course of therapy',
   'course.length_change': 'Changed the agreed length of a course',
+  'course.change_therapist': 'Handed a course over to another therapist',
   'course.list': 'Looked at a list of courses',
   'course.outcome_record': 'Recorded the outcome of a course',
   'course.read': 'Opened a course of therapy',

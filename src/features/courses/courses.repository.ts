@@ -121,7 +121,6 @@ export async function findActiveCourse(
   return rows[0] ?? null;
 }
 
-/** A course; `lock` takes a row lock so bookings on one course are counted one at a time. */
 /** How many active courses each therapist has: their caseload size, shown when allocating. */
 export async function activeCourseCounts(db: Db, serviceId: string): Promise<Map<string, number>> {
   const rows = await db
@@ -130,6 +129,19 @@ export async function activeCourseCounts(db: Db, serviceId: string): Promise<Map
     .where(and(eq(treatmentCourses.serviceId, serviceId), eq(treatmentCourses.status, 'active')))
     .groupBy(treatmentCourses.therapistId);
   return new Map(rows.map((r) => [r.therapistId, r.count]));
+}
+
+/** A course handed over to another therapist. */
+export async function setCourseTherapist(
+  db: Db,
+  serviceId: string,
+  courseId: string,
+  therapistId: string,
+) {
+  await db
+    .update(treatmentCourses)
+    .set({ therapistId })
+    .where(and(eq(treatmentCourses.serviceId, serviceId), eq(treatmentCourses.id, courseId)));
 }
 
 export async function setCourseLength(
@@ -155,6 +167,7 @@ export async function listPatientCourses(db: Db, serviceId: string, patientId: s
     .orderBy(desc(treatmentCourses.startedAt));
 }
 
+/** A course; `lock` takes a row lock so bookings on one course are counted one at a time. */
 export async function findCourse(db: Db, serviceId: string, courseId: string, lock = false) {
   const q = db
     .select()

@@ -3,17 +3,21 @@ import { BackLink } from 'nhsuk-react-components';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { IPT_MAX_SESSION_MINUTES, canDeliverIpt } from '../../domain/ipt';
-import { ROLE_GROUPS } from '../../platform/access';
+import { inGroup, ROLE_GROUPS } from '../../platform/access';
 import type { AppContext } from '../../platform/context';
 import { formBody, formText, uuidParam } from '../../platform/edge';
+import { formRoute } from '../../platform/edge/form-route';
+import { checkText, str } from '../../ui/forms';
 import { useCaseFor } from '../../platform/use-case';
-import { renderNotFound } from '../../platform/web';
+import { renderNotFound, requireAuth } from '../../platform/web';
 import type { FieldError } from '../../ui/forms';
 import { diarySettings } from '../diary';
 import { emailGpLetterAgain, lettersOnRecord, recordGpLetterSentAnotherWay } from '../letters';
 import { SharedNotesSection, sharedNotesForCourse } from '../notebook';
 import * as therapists from '../therapists';
 import { registerDischargeRoutes } from './courses.discharge.routes';
+import { changeCourseTherapist } from './courses.handover';
+import { ChangeTherapistPage, type ChangeTherapistValues } from './views/ChangeTherapistPage';
 import {
   parseAllocation,
   parseCourseLength,
@@ -243,6 +247,7 @@ export function registerCourseRoutes(fastify: FastifyInstance, ctx: AppContext):
           errors={errors}
           lengthValues={length}
           canBook={view.canBook}
+          canChangeTherapist={inGroup(requireAuth(request).roles, 'allocators')}
         />
         <SharedNotesSection notes={sharedNotes} />
         <CourseLetters
@@ -285,6 +290,70 @@ export function registerCourseRoutes(fastify: FastifyInstance, ctx: AppContext):
         return reply.redirect(`/courses/${courseId}#letters`, 303);
       },
     );
+
+  // A course handed over to another therapist (a leaver, long leave, a match that is not working).
+  formRoute(fastify, ctx, {
+    url: '/courses/:courseId/therapist',
+    access: ROLE_GROUPS.allocators,
+    params: z.object({ courseId: uuidParam }),
+    body: formBody({ therapistId: formText(100).optional(), reason: formText(4000).optional() }),
+    load: async (request, { courseId }) => {
+      const view = await openCourse(useCase(request), { courseId });
+      if (!view) return null;
+      const options = (await therapistOptions(request)).filter(
+        (t) => t.id !== view.course.therapistId,
+      );
+      return { view, options };
+    },
+    check: ({ view }) => (view.course.status === 'active' ? null : `/courses/${view.course.id}`),
+    initial: (): ChangeTherapistValues => ({ therapistId: '', reason: '' }),
+    parse: (body, { options }) => {
+      const values = { therapistId: str(body, 'therapistId'), reason: str(body, 'reason').trim() };
+      const errors: FieldError[] = [];
+      if (!options.some((t) => t.id === values.therapistId))
+        errors.push({ field: 'therapistId', message: 'Select the new therapist' });
+      checkText(errors, 'reason', values.reason, {
+        required: 'Enter why their therapist is changing',
+        label: 'The reason',
+        max: 1000,
+      });
+      return {
+        values,
+        result: errors.length > 0 ? { ok: false, errors } : { ok: true, value: values },
+      };
+    },
+    view: ({ data: { view, options }, values, errors, csrfToken }) => ({
+      title: `Change therapist: ${view.patient.givenName} ${view.patient.familyName}`,
+      backLink: <BackLink href={`/courses/${view.course.id}`}>Back to the course</BackLink>,
+      body: (
+        <ChangeTherapistPage
+          courseId={view.course.id}
+          patientName={`${view.patient.givenName} ${view.patient.familyName}`}
+          therapistName={view.therapistName}
+          bookedSessions={
+            view.appointments.filter(
+              (a) =>
+                a.appointment.status === 'booked' &&
+                a.appointment.startsAt.getTime() > ctx.clock.now().getTime(),
+            ).length
+          }
+          therapists={options}
+          csrfToken={csrfToken}
+          values={values}
+          errors={errors}
+        />
+      ),
+    }),
+    change: async (request, { view }, value) => {
+      const result = await changeCourseTherapist(useCase(request), {
+        courseId: view.course.id,
+        therapistId: value.therapistId,
+        reason: value.reason,
+      });
+      if (!result.ok) return 'errors' in result ? { errors: result.errors } : null;
+      return { redirect: `/courses/${view.course.id}` };
+    },
+  });
 
   app.post(
     '/courses/:courseId/length',

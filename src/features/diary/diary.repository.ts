@@ -267,6 +267,21 @@ export async function futureBookedForCourse(
     .orderBy(asc(appointments.startsAt));
 }
 
+/** Moves appointments to another therapist (a course handed over), at the same times. */
+export async function setTherapistOf(
+  db: Db,
+  serviceId: string,
+  ids: readonly string[],
+  therapistId: string,
+  at: Date,
+) {
+  if (ids.length === 0) return;
+  await db
+    .update(appointments)
+    .set({ therapistId, updatedAt: at })
+    .where(and(eq(appointments.serviceId, serviceId), inArray(appointments.id, [...ids])));
+}
+
 /** Appointments a patient has asked to rearrange, still booked and still in the future. */
 export async function listRearrangeRequests(
   db: Db,

@@ -14,6 +14,7 @@ import {
   layoutDiary,
   missedSessionMessage,
   OVERRIDABLE_CODES,
+  overlaps,
   planSingleSlot,
   planWeeklySlots,
   sessionsLeftToBook,
@@ -995,6 +996,44 @@ export async function cancelFutureCourseSessions(
     { patient, courseId, cancelled: future.map((a) => ({ ...changed(a), place: null })) },
   );
   return future.length;
+}
+
+/**
+ * A course moves to another therapist: its sessions still booked in the future go with it, at the
+ * same times and places. When the new therapist is busy at any of them nothing moves, and the
+ * clashing sessions' start times are returned to be rearranged first (the exclusion constraint
+ * still refuses a booking made meanwhile). Call inside the caller's transaction.
+ */
+export async function handOverCourseSessions(
+  tx: Db,
+  clock: Clock,
+  serviceId: string,
+  input: { courseId: string; toTherapistId: string },
+): Promise<{ ok: true; moved: number } | { ok: false; clashes: Date[] }> {
+  const now = clock.now();
+  const future = await repo.futureBookedForCourse(tx, serviceId, input.courseId, now);
+  const first = future[0];
+  const last = future.at(-1);
+  if (!first || !last) return { ok: true, moved: 0 };
+  const busy = await repo.busyIntervals(
+    tx,
+    serviceId,
+    { therapistId: input.toTherapistId, roomId: null, patientId: first.patientId },
+    { from: first.startsAt, to: last.endsAt },
+    null,
+  );
+  const clashes = future
+    .filter((a) => busy.therapist.some((b) => overlaps(a, b)))
+    .map((a) => a.startsAt);
+  if (clashes.length > 0) return { ok: false, clashes };
+  await repo.setTherapistOf(
+    tx,
+    serviceId,
+    future.map((a) => a.id),
+    input.toTherapistId,
+    now,
+  );
+  return { ok: true, moved: future.length };
 }
 
 export interface AssessmentBooking {

@@ -11,6 +11,7 @@ export {
   careOf,
   diarySettings,
   findAppointment,
+  handOverCourseSessions,
   listForCourse,
   listForPatient,
   mySessionsToRecord,

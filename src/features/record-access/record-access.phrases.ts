@@ -19,6 +19,7 @@ const PHRASES: Partial<Record<AuditAction, string>> = {
   'caseload.view': 'saw you on the list of people they work with',
   'course.allocate': 'arranged your sessions with a therapist',
   'course.allocate_form': 'saw you on the list of people waiting for a therapist',
+  'course.change_therapist': 'changed who your therapist is',
   'course.end': 'ended your course of sessions',
   'course.list': 'saw you on a list of courses of sessions',
   'course.outcome_record': 'recorded how your sessions ended',

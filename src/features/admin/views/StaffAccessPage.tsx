@@ -62,8 +62,9 @@ export function StaffAccessPage({
                   : `${caseload} people in treatment have them as therapist`}
               </WarningCallout.Heading>
               <p>
-                Removing their access does not move these people to another therapist. Make sure a
-                colleague is looking after each of them: their caseload lists who they are.
+                Removing their access does not move these people to another therapist. Open each
+                course from their caseload and change the therapist, so someone is looking after
+                each of them and their risk alerts.
               </p>
               <p>
                 <a href={`/caseload?therapist=${colleague.id}`}>See {name}’s caseload</a>

@@ -149,7 +149,7 @@ export interface TherapistOption {
   caseloadSize: number;
 }
 
-const coursesText = (n: number) => (n === 1 ? '1 active course' : `${n} active courses`);
+export const coursesText = (n: number) => (n === 1 ? '1 active course' : `${n} active courses`);
 
 /** The course length fields: planned sessions, longest session and, outside the usual, why. */
 function LengthFields({
@@ -268,9 +268,12 @@ export function CoursePage({
   errors,
   lengthValues,
   canBook,
+  canChangeTherapist = false,
 }: {
   csrfToken: string;
   view: CourseView;
+  /** A supervisor or manager may hand an active course over to another therapist. */
+  canChangeTherapist?: boolean;
   /** The length form's answers after a refused change. */
   lengthValues?: LengthValues;
   bookedSessions: number;
@@ -314,6 +317,14 @@ export function CoursePage({
         <SummaryList.Row>
           <SummaryList.Key>Therapist</SummaryList.Key>
           <SummaryList.Value>{therapistName}</SummaryList.Value>
+          {canChangeTherapist && course.status === 'active' ? (
+            <SummaryList.Action
+              href={`/courses/${course.id}/therapist`}
+              visuallyHiddenText="therapist"
+            >
+              Change
+            </SummaryList.Action>
+          ) : null}
         </SummaryList.Row>
         <SummaryList.Row>
           <SummaryList.Key>Status</SummaryList.Key>

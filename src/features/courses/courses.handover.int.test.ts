@@ -1,0 +1,142 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { and, asc, eq } from 'drizzle-orm';
+import {
+  appointments,
+  auditEvents,
+  patientMessages,
+  patients,
+  riskAlerts,
+  treatmentCourses,
+} from '../../db/schema';
+import { TestClient, textOf } from '../../../tests/support/client';
+import { insertSession } from '../../../tests/support/fixtures';
+import { createTestApp, TEST_PASSWORD, type TestApp } from '../../../tests/support/test-app';
+import { seedDiaryWorld, startCourse, type DiaryWorld } from '../../../tests/fixtures/diary-world';
+
+/** A course handed over to another therapist: the course, its booked sessions, the alerts. */
+let t: TestApp;
+let w: DiaryWorld;
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+
+async function signedIn(email: string) {
+  const c = new TestClient(t.app);
+  expect((await c.signIn(email, TEST_PASSWORD)).statusCode).toBe(303);
+  return c;
+}
+
+beforeAll(async () => {
+  t = await createTestApp({ now: '2026-11-25T10:00:00Z' });
+  w = await seedDiaryWorld(t);
+});
+afterAll(async () => t.close());
+
+describe('handing a course over to another therapist', () => {
+  it('moves the course, its booked sessions, the patient and their open alerts, and tells the patient', async () => {
+    const courseId = await startCourse(t, w.taylor.patientId, w.samId);
+    const course = { id: courseId, patientId: w.taylor.patientId, therapistId: w.samId };
+    const now = t.clock.now().getTime();
+    const past = await insertSession(t, course, new Date(now - 7 * DAY), { status: 'attended' });
+    const next = await insertSession(t, course, new Date(now + 6 * DAY));
+    const later = await insertSession(t, course, new Date(now + 13 * DAY));
+    await t.database.db.insert(riskAlerts).values({
+      serviceId: t.service.id,
+      source: 'referral',
+      reason: 'Said they had thoughts of ending their life',
+      patientId: w.taylor.patientId,
+      responsibleClinicianId: w.samId,
+      raisedAt: new Date(now - DAY),
+    });
+    // Priya is busy at the time of the later session.
+    await insertSession(
+      t,
+      { id: courseId, patientId: w.robin.patientId, therapistId: w.priyaId },
+      new Date(now + 13 * DAY + 10 * 60_000),
+      { courseId: null, type: 'review' },
+    );
+    const url = `/courses/${courseId}/therapist`;
+
+    // A therapist cannot hand over their own course; the course page offers it to a manager.
+    const sam = await signedIn('sam@example.nhs.uk');
+    expect((await sam.get(url)).statusCode).toBe(403);
+    expect((await sam.get(`/courses/${courseId}`)).body).not.toContain(`href="${url}"`);
+    const m = await signedIn('manager@example.nhs.uk');
+    expect((await m.get(`/courses/${courseId}`)).body).toContain(`href="${url}"`);
+
+    const page = await m.get(url);
+    expect(page.statusCode).toBe(200);
+    const text = textOf(page.body);
+    expect(text).toContain('Their therapist now is Sam Okafor.');
+    expect(text).toContain('Their 2 booked sessions move to the new therapist at the same times.');
+    expect(page.body).not.toContain(`value="${w.samId}"`);
+
+    // Nothing chosen: both questions asked, answers kept.
+    const empty = await m.post(url, { therapistId: '', reason: 'Sam is leaving' });
+    expect(empty.statusCode).toBe(400);
+    expect(textOf(empty.body)).toContain('Select the new therapist');
+    expect(empty.body).toContain('Sam is leaving');
+
+    // Someone who cannot deliver IPT, or who is busy at a session's time: nothing moves.
+    const cbt = await m.post(url, { therapistId: w.alexId, reason: 'Sam is leaving' });
+    expect(cbt.statusCode).toBe(400);
+    expect(textOf(cbt.body)).toContain('Alex Byrne cannot take on an IPT course.');
+    await m.get(url);
+    const busy = await m.post(url, { therapistId: w.priyaId, reason: 'Sam is leaving' });
+    expect(busy.statusCode).toBe(400);
+    expect(textOf(busy.body)).toContain(
+      'Dr Priya Shah already has an appointment at the time of a booked session',
+    );
+    const courseRow = async () =>
+      (
+        await t.database.db.select().from(treatmentCourses).where(eq(treatmentCourses.id, courseId))
+      )[0]!;
+    expect((await courseRow()).therapistId).toBe(w.samId);
+
+    // Jo, an IPT trainee with a supervisor, takes it on.
+    await m.get(url);
+    const done = await m.post(url, { therapistId: w.joId, reason: 'Sam is leaving the service' });
+    expect(done.statusCode).toBe(303);
+    expect(done.headers.location).toBe(`/courses/${courseId}`);
+    expect((await courseRow()).therapistId).toBe(w.joId);
+    const sessions = await t.database.db
+      .select()
+      .from(appointments)
+      .where(eq(appointments.courseId, courseId))
+      .orderBy(asc(appointments.startsAt));
+    expect(sessions.map((a) => [a.id, a.therapistId])).toEqual([
+      [past.id, w.samId],
+      [next.id, w.joId],
+      [later.id, w.joId],
+    ]);
+    const [patient] = await t.database.db
+      .select()
+      .from(patients)
+      .where(eq(patients.id, w.taylor.patientId));
+    expect(patient!.responsibleClinicianId).toBe(w.joId);
+    const alerts = await t.database.db
+      .select()
+      .from(riskAlerts)
+      .where(eq(riskAlerts.patientId, w.taylor.patientId));
+    expect(alerts.map((a) => a.responsibleClinicianId)).toEqual([w.joId]);
+    const messages = await t.database.db
+      .select()
+      .from(patientMessages)
+      .where(eq(patientMessages.patientId, w.taylor.patientId));
+    const told = messages.find((msg) => msg.subject === 'Your therapist has changed');
+    expect(told?.body).toContain('From today, Jo Evans is your therapist');
+    expect(told?.body).toContain('Your 2 booked sessions stay at the same times, now with them.');
+    expect(told?.body).not.toContain('leaving');
+    const [audit] = await t.database.db
+      .select()
+      .from(auditEvents)
+      .where(
+        and(eq(auditEvents.action, 'course.change_therapist'), eq(auditEvents.recordId, courseId)),
+      );
+    expect(audit).toMatchObject({
+      patientId: w.taylor.patientId,
+      reason: 'Sam is leaving the service',
+      details: { from: w.samId, to: w.joId, movedSessions: 2 },
+    });
+    expect(textOf((await m.get(`/courses/${courseId}`)).body)).toContain('Therapist Jo Evans');
+  });
+});

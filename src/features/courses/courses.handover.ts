@@ -1,0 +1,147 @@
+/**
+ * A course handed over to another therapist (the first one leaves, is off for a long time, or the
+ * match is not working): the course, the patient's responsible clinician, their open risk alerts
+ * and their sessions still booked all move together, and the patient is told who their therapist
+ * is now. A supervisor or service manager does it, with a reason kept in the audit log.
+ */
+import { formatLondonDateTime } from '../../domain/calendar';
+import { canDeliverIpt } from '../../domain/ipt';
+import { accessActorFor, can } from '../../platform/access';
+import { overlapViolation } from '../../platform/db-errors';
+import type { UseCase } from '../../platform/use-case';
+import type { FieldError } from '../../ui/forms';
+import * as diary from '../diary';
+import { sendMessageToPatient } from '../messages';
+import { findPatient, signedInUser } from '../patients';
+import { moveOpenAlertsToClinician } from '../risk';
+import * as therapists from '../therapists';
+import * as repo from './courses.repository';
+
+export type HandoverOutcome =
+  | { ok: true; movedSessions: number }
+  | { ok: false; errors: FieldError[] }
+  | { ok: false; notFound: true };
+
+const fail = (message: string): HandoverOutcome => ({
+  ok: false,
+  errors: [{ field: 'therapistId', message }],
+});
+
+/** What the patient is told: who their therapist is now, and that their times stay. */
+export function therapistChangeMessage(p: {
+  givenName: string;
+  therapistName: string;
+  serviceName: string;
+  movedSessions: number;
+}): { subject: string; body: string } {
+  const sessions =
+    p.movedSessions === 0
+      ? `${p.therapistName} will be in touch to arrange your next session.`
+      : p.movedSessions === 1
+        ? 'Your next session stays at the same time, now with them.'
+        : `Your ${p.movedSessions} booked sessions stay at the same times, now with them.`;
+  return {
+    subject: 'Your therapist has changed',
+    body: [
+      `Dear ${p.givenName},`,
+      `From today, ${p.therapistName} is your therapist at ${p.serviceName}. ${sessions}`,
+      'Everything you have shared and worked on so far stays in your record, so you do not need to start again.',
+      'If you have any questions, send us a message here.',
+    ].join('\n\n'),
+  };
+}
+
+export async function changeCourseTherapist(
+  uc: UseCase,
+  input: { courseId: string; therapistId: string; reason: string },
+): Promise<HandoverOutcome> {
+  try {
+    return await uc.transaction(async (t) => {
+      const tx = t.db;
+      const serviceId = t.service.id;
+      const course = await repo.findCourse(tx, serviceId, input.courseId, true);
+      const patient = course ? await findPatient(tx, serviceId, course.patientId) : null;
+      const actor = await accessActorFor(tx, signedInUser(t));
+      const allowed =
+        course !== null &&
+        patient !== null &&
+        can(actor, 'care.manage', {
+          kind: 'course',
+          serviceId: course.serviceId,
+          therapistId: course.therapistId,
+          responsibleClinicianId: patient.responsibleClinicianId,
+          patientUserId: patient.userId,
+        });
+      if (!allowed) return { ok: false, notFound: true };
+      if (course.status !== 'active') return fail('This course has ended');
+      const therapist = await therapists.findUser(tx, serviceId, input.therapistId);
+      if (!therapist?.active || !therapist.roles.includes('therapist'))
+        return fail('Select a therapist');
+      if (therapist.id === course.therapistId)
+        return fail(`${therapist.displayName} is already their therapist: select someone else`);
+      const practitioner = therapists.practitionerFrom(
+        await therapists.findProfile(tx, serviceId, therapist.id),
+      );
+      const check = practitioner ? canDeliverIpt(practitioner) : null;
+      if (!check?.ok)
+        return fail(
+          `${therapist.displayName} cannot take on an IPT course. ${
+            check?.issues[0]?.message ?? 'They have no therapist profile with IPT training yet'
+          }`,
+        );
+      const moved = await diary.handOverCourseSessions(tx, t.clock, serviceId, {
+        courseId: course.id,
+        toTherapistId: therapist.id,
+      });
+      if (!moved.ok) {
+        const when = moved.clashes.slice(0, 3).map(formatLondonDateTime).join('; ');
+        return fail(
+          `${therapist.displayName} already has an appointment at the time of ${
+            moved.clashes.length === 1
+              ? 'a booked session'
+              : `${moved.clashes.length} booked sessions`
+          } (${when}${moved.clashes.length > 3 ? '…' : ''}). Rearrange ${
+            moved.clashes.length === 1 ? 'it' : 'them'
+          } first, or choose another therapist`,
+        );
+      }
+      await repo.setCourseTherapist(tx, serviceId, course.id, therapist.id);
+      await repo.setResponsibleClinician(tx, serviceId, patient.id, therapist.id);
+      // Open risk alerts follow the patient to their new responsible clinician.
+      const movedAlerts =
+        patient.responsibleClinicianId === therapist.id
+          ? []
+          : await moveOpenAlertsToClinician(tx, serviceId, patient.id, therapist.id);
+      await sendMessageToPatient(t, {
+        patientId: patient.id,
+        ...therapistChangeMessage({
+          givenName: patient.givenName,
+          therapistName: therapist.displayName,
+          serviceName: t.service.name,
+          movedSessions: moved.moved,
+        }),
+        sourceKey: `therapist-change:${course.id}:${therapist.id}:${t.clock.now().toISOString()}`,
+      });
+      await t.audit({
+        action: 'course.change_therapist',
+        patientId: patient.id,
+        recordType: 'course',
+        recordId: course.id,
+        reason: input.reason,
+        details: {
+          from: course.therapistId,
+          to: therapist.id,
+          movedSessions: moved.moved,
+          movedRiskAlerts: movedAlerts,
+        },
+      });
+      return { ok: true, movedSessions: moved.moved };
+    });
+  } catch (err) {
+    // A booking made for the new therapist at the same moment: the database refused the move.
+    if (overlapViolation(err) !== 'therapist') throw err;
+    return fail(
+      'The new therapist was booked at the time of one of these sessions just now. Try again',
+    );
+  }
+}
