@@ -12,7 +12,6 @@ import {
   type PeqAnswers,
   type PeqSummary,
 } from '../../domain/discharge';
-import { accessActorFor, can } from '../../platform/access';
 import { requireUser, type UseCase } from '../../platform/use-case';
 import * as diary from '../diary';
 import { inviteToCommunity } from '../community';
@@ -25,8 +24,9 @@ import {
 } from '../letters';
 import { sendMessageToPatient } from '../messages';
 import { recordCourseOutcome } from '../outcomes';
-import { findPatient, ownPatientRecord } from '../patients';
+import { ownPatientRecord } from '../patients';
 import * as therapists from '../therapists';
+import { courseForChange } from './courses.access';
 import * as repo from './courses.repository';
 
 export interface DischargeInput {
@@ -75,29 +75,9 @@ export async function dischargeCourse(
 ): Promise<DischargeResult> {
   return uc.transaction(async (t) => {
     const serviceId = t.service.id;
-    const course = await repo.findCourse(t.db, serviceId, input.courseId, true);
-    const patient = course ? await findPatient(t.db, serviceId, course.patientId) : null;
-    const actor = await accessActorFor(t.db, requireUser(t));
-    const allowed =
-      course !== null &&
-      patient !== null &&
-      can(actor, 'care.manage', {
-        kind: 'course',
-        serviceId: course.serviceId,
-        therapistId: course.therapistId,
-        responsibleClinicianId: patient.responsibleClinicianId,
-        patientUserId: patient.userId,
-      });
-    if (!allowed) {
-      await t.audit({
-        action: 'course.discharge',
-        patientId: patient?.id ?? null,
-        recordType: 'course',
-        recordId: input.courseId,
-        outcome: 'denied',
-      });
-      return { ok: false, notFound: true };
-    }
+    const opened = await courseForChange(t, input.courseId, 'course.discharge');
+    if (!opened) return { ok: false, notFound: true };
+    const { course, patient } = opened;
     if (course.status !== 'active') return { ok: false, alreadyEnded: true };
     const now = t.clock.now();
     const label = DISCHARGE_REASON_LABELS[input.reason];

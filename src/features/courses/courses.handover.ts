@@ -6,15 +6,14 @@
  */
 import { formatLondonDateTime } from '../../domain/calendar';
 import { canDeliverIpt } from '../../domain/ipt';
-import { accessActorFor, can } from '../../platform/access';
 import { overlapViolation } from '../../platform/db-errors';
 import type { UseCase } from '../../platform/use-case';
 import type { FieldError } from '../../ui/forms';
 import * as diary from '../diary';
 import { sendMessageToPatient } from '../messages';
-import { findPatient, signedInUser } from '../patients';
 import { moveOpenAlertsToClinician } from '../risk';
 import * as therapists from '../therapists';
+import { courseForChange } from './courses.access';
 import * as repo from './courses.repository';
 
 export type HandoverOutcome =
@@ -59,20 +58,9 @@ export async function changeCourseTherapist(
     return await uc.transaction(async (t) => {
       const tx = t.db;
       const serviceId = t.service.id;
-      const course = await repo.findCourse(tx, serviceId, input.courseId, true);
-      const patient = course ? await findPatient(tx, serviceId, course.patientId) : null;
-      const actor = await accessActorFor(tx, signedInUser(t));
-      const allowed =
-        course !== null &&
-        patient !== null &&
-        can(actor, 'care.manage', {
-          kind: 'course',
-          serviceId: course.serviceId,
-          therapistId: course.therapistId,
-          responsibleClinicianId: patient.responsibleClinicianId,
-          patientUserId: patient.userId,
-        });
-      if (!allowed) return { ok: false, notFound: true };
+      const opened = await courseForChange(t, input.courseId, 'course.change_therapist');
+      if (!opened) return { ok: false, notFound: true };
+      const { course, patient } = opened;
       if (course.status !== 'active') return fail('This course has ended');
       const therapist = await therapists.findUser(tx, serviceId, input.therapistId);
       if (!therapist?.active || !therapist.roles.includes('therapist'))

@@ -1,6 +1,6 @@
 import type { CourseMode } from '../../db/schema';
 import { canDeliverIpt, type CourseLength } from '../../domain/ipt';
-import { accessActorFor, can, inGroup, type AccessActor } from '../../platform/access';
+import { can, inGroup } from '../../platform/access';
 import { isActiveCourseClash } from '../../platform/db-errors';
 import type { EventContext } from '../../platform/events';
 import type { UseCase } from '../../platform/use-case';
@@ -8,9 +8,10 @@ import type { FieldError } from '../../ui/forms';
 import * as diary from '../diary';
 import type { DiaryEvents } from '../diary';
 import { findCourseOutcome, recordCourseOutcome } from '../outcomes';
-import { findPatient, signedInUser, type PatientRow } from '../patients';
+import { findPatient } from '../patients';
 import { moveOpenAlertsToClinician } from '../risk';
 import * as therapists from '../therapists';
+import { actorOf, courseForChange, courseResource } from './courses.access';
 import * as repo from './courses.repository';
 
 const NOT_FOUND = { ok: false as const, notFound: true as const };
@@ -25,21 +26,6 @@ export interface AllocationInput {
   /** Planned sessions and longest session, with the reason when outside 12–16 and 50 minutes. */
   length: CourseLength;
   modePreference: CourseMode;
-}
-
-/** The course as the access policy sees it: run by a therapist, for a patient. */
-function courseResource(course: repo.CourseRow, patient: PatientRow) {
-  return {
-    kind: 'course' as const,
-    serviceId: course.serviceId,
-    therapistId: course.therapistId,
-    responsibleClinicianId: patient.responsibleClinicianId,
-    patientUserId: patient.userId,
-  };
-}
-
-async function actorOf(uc: UseCase): Promise<AccessActor> {
-  return accessActorFor(uc.db, signedInUser(uc));
 }
 
 /**
@@ -271,22 +257,9 @@ export async function changeCourseLength(
 ): Promise<Outcome<CourseLength>> {
   return uc.transaction(async (t) => {
     const serviceId = t.service.id;
-    const course = await repo.findCourse(t.db, serviceId, courseId, true);
-    const patient = course ? await findPatient(t.db, serviceId, course.patientId) : null;
-    const allowed =
-      course !== null &&
-      patient !== null &&
-      can(await actorOf(t), 'care.manage', courseResource(course, patient));
-    if (!allowed) {
-      await t.audit({
-        action: 'course.length_change',
-        patientId: patient?.id ?? null,
-        recordType: 'course',
-        recordId: courseId,
-        outcome: 'denied',
-      });
-      return NOT_FOUND;
-    }
+    const opened = await courseForChange(t, courseId, 'course.length_change');
+    if (!opened) return NOT_FOUND;
+    const { course, patient } = opened;
     if (course.status !== 'active')
       return fail([{ field: 'plannedSessions', message: 'This course has ended' }]);
     if (length.plannedSessions < course.attendedSessions)
@@ -340,22 +313,9 @@ export async function endCourse(
   return uc.transaction(async (t) => {
     const tx = t.db;
     const serviceId = t.service.id;
-    const course = await repo.findCourse(tx, serviceId, courseId, true);
-    const patient = course ? await findPatient(tx, serviceId, course.patientId) : null;
-    const allowed =
-      course !== null &&
-      patient !== null &&
-      can(await actorOf(t), 'care.manage', courseResource(course, patient));
-    if (!allowed) {
-      await t.audit({
-        action: 'course.end',
-        patientId: patient?.id ?? null,
-        recordType: 'course',
-        recordId: courseId,
-        outcome: 'denied',
-      });
-      return NOT_FOUND;
-    }
+    const opened = await courseForChange(t, courseId, 'course.end');
+    if (!opened) return NOT_FOUND;
+    const { course, patient } = opened;
     if (course.status !== 'active')
       return fail([{ field: 'reason', message: 'This course has already ended' }]);
     const now = t.clock.now();
