@@ -1,7 +1,7 @@
 import { Button, InsetText } from 'nhsuk-react-components';
-import { SelectField, TextareaField } from '../../../ui/fields';
+import { TextareaField } from '../../../ui/fields';
 import { CsrfField, ErrorSummaryBox, type FieldError } from '../../../ui/forms';
-import { coursesText, type TherapistOption } from './CoursePages';
+import { TherapistSelect, type TherapistOption } from './CoursePages';
 
 export interface ChangeTherapistValues {
   therapistId: string;
@@ -53,20 +53,7 @@ export function ChangeTherapistPage({
         </InsetText>
         <form method="post" action={`/courses/${courseId}/therapist`} noValidate>
           <CsrfField token={csrfToken} />
-          <SelectField
-            form={form}
-            name="therapistId"
-            label="New therapist"
-            hint="Only a therapist trained in IPT, or an IPT trainee with a supervisor, can take on an IPT course"
-          >
-            <option value="">Choose a therapist</option>
-            {therapists.map((t) => (
-              <option key={t.id} value={t.id}>
-                {t.displayName} ({coursesText(t.caseloadSize)})
-                {t.canDeliverIpt ? '' : ' (not able to deliver IPT)'}
-              </option>
-            ))}
-          </SelectField>
+          <TherapistSelect form={form} label="New therapist" therapists={therapists} />
           <TextareaField
             form={form}
             name="reason"

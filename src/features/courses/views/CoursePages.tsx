@@ -149,7 +149,7 @@ export interface TherapistOption {
   caseloadSize: number;
 }
 
-export const coursesText = (n: number) => (n === 1 ? '1 active course' : `${n} active courses`);
+const coursesText = (n: number) => (n === 1 ? '1 active course' : `${n} active courses`);
 
 /** The course length fields: planned sessions, longest session and, outside the usual, why. */
 function LengthFields({
@@ -183,6 +183,37 @@ function LengthFields({
         rows={3}
       />
     </>
+  );
+}
+
+/**
+ * Who can take on an IPT course, with how many courses each has now: allocating from the waiting
+ * list, or handing a course over.
+ */
+export function TherapistSelect({
+  form,
+  label,
+  therapists,
+}: {
+  form: { values: { therapistId: string }; errors?: FieldError[] };
+  label: string;
+  therapists: readonly TherapistOption[];
+}) {
+  return (
+    <SelectField
+      form={form}
+      name="therapistId"
+      label={label}
+      hint="Only a therapist trained in IPT, or an IPT trainee with a supervisor, can take on an IPT course"
+    >
+      <option value="">Choose a therapist</option>
+      {therapists.map((t) => (
+        <option key={t.id} value={t.id}>
+          {t.displayName} ({coursesText(t.caseloadSize)})
+          {t.canDeliverIpt ? '' : ' (not able to deliver IPT)'}
+        </option>
+      ))}
+    </SelectField>
   );
 }
 
@@ -231,20 +262,7 @@ export function AllocatePage({
         </SummaryList>
         <form method="post" action={`/courses/allocate/${referralId}`} noValidate>
           <CsrfField token={csrfToken} />
-          <SelectField
-            form={form}
-            name="therapistId"
-            label="Therapist"
-            hint="Only a therapist trained in IPT, or an IPT trainee with a supervisor, can be allocated an IPT course"
-          >
-            <option value="">Choose a therapist</option>
-            {therapists.map((t) => (
-              <option key={t.id} value={t.id}>
-                {t.displayName} ({coursesText(t.caseloadSize)})
-                {t.canDeliverIpt ? '' : ' (not able to deliver IPT)'}
-              </option>
-            ))}
-          </SelectField>
+          <TherapistSelect form={form} label="Therapist" therapists={therapists} />
           <LengthFields form={form} />
           <ModeField
             form={form}
