@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { checkHours, describeHoursForChoice, freeSlots, type HoursFacts } from './hours';
+import {
+  checkHours,
+  describeHoursForChoice,
+  freeSlots,
+  outsideWorkingPattern,
+  type HoursFacts,
+} from './hours';
 import { planSingleSlot, planWeeklySlots, type Slot } from './schedule';
 import type { WeeklyHoursMap } from './weeklyHours';
 
@@ -232,5 +238,27 @@ describe('freeSlots', () => {
       '2026-10-19T08:00:00.000Z',
       '2026-10-19T09:00:00.000Z',
     ]);
+  });
+});
+
+describe('sessions handed over to a therapist fall within their working pattern', () => {
+  // Tuesday 1 December 2026 10:00 and Saturday 5 December 10:00 London (GMT), 50 minutes.
+  const session = (iso: string) => ({
+    startsAt: new Date(iso),
+    endsAt: new Date(new Date(iso).getTime() + 50 * 60_000),
+  });
+  const tuesday = session('2026-12-01T10:00:00Z');
+  const saturday = session('2026-12-05T10:00:00Z');
+  const lateTuesday = session('2026-12-01T16:30:00Z');
+
+  it('names the sessions on a day or at a time they do not work', () => {
+    expect(outsideWorkingPattern(NINE_TO_FIVE, [tuesday, saturday, lateTuesday])).toEqual([
+      saturday,
+      lateTuesday,
+    ]);
+  });
+  it('names none when no working pattern is recorded', () => {
+    expect(outsideWorkingPattern(null, [saturday])).toEqual([]);
+    expect(outsideWorkingPattern({}, [saturday])).toEqual([]);
   });
 });

@@ -223,3 +223,16 @@ function slotAt(date: IsoDate, time: LocalTime, lengthMs: number): Slot | null {
   if (!start.ok) return null;
   return { date, time, startsAt: start.value, endsAt: new Date(start.value.getTime() + lengthMs) };
 }
+
+/**
+ * The sessions that fall outside a therapist's recorded working pattern (none when no pattern is
+ * recorded): sessions handed over to them must be ones they will be at work for, or someone turns
+ * up and nobody is there.
+ */
+export function outsideWorkingPattern<T extends { startsAt: Date; endsAt: Date }>(
+  pattern: WeeklyHoursMap | null | undefined,
+  sessions: readonly T[],
+): T[] {
+  if (!recorded(pattern)) return [];
+  return sessions.filter((s) => !isWithinWeeklyHours(pattern, s.startsAt, s.endsAt));
+}

@@ -100,6 +100,7 @@ export {
   checkHours,
   describeHoursForChoice,
   freeSlots,
+  outsideWorkingPattern,
   type FreeDay,
   type FreeSlotInput,
   type HoursFacts,

@@ -6,6 +6,7 @@ import {
   patientMessages,
   patients,
   riskAlerts,
+  therapistProfiles,
   treatmentCourses,
 } from '../../db/schema';
 import { TestClient, textOf } from '../../../tests/support/client';
@@ -91,6 +92,26 @@ describe('handing a course over to another therapist', () => {
         await t.database.db.select().from(treatmentCourses).where(eq(treatmentCourses.id, courseId))
       )[0]!;
     expect((await courseRow()).therapistId).toBe(w.samId);
+
+    // Sessions on a day the new therapist does not work: nothing moves.
+    const joPattern = async (pattern: Record<string, { opens: string; closes: string }>) =>
+      t.database.db
+        .update(therapistProfiles)
+        .set({ workingPattern: pattern })
+        .where(eq(therapistProfiles.userId, w.joId));
+    await joPattern({ '1': { opens: '09:00', closes: '17:00' } });
+    await m.get(url);
+    const offDay = await m.post(url, { therapistId: w.joId, reason: 'Sam is leaving' });
+    expect(offDay.statusCode).toBe(400);
+    expect(textOf(offDay.body)).toContain(
+      'Jo Evans does not work at the time of 2 booked sessions',
+    );
+    expect((await courseRow()).therapistId).toBe(w.samId);
+    await joPattern(
+      Object.fromEntries(
+        ['1', '2', '3', '4', '5'].map((d) => [d, { opens: '09:00', closes: '17:00' }]),
+      ),
+    );
 
     // Jo, an IPT trainee with a supervisor, takes it on.
     await m.get(url);

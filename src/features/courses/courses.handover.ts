@@ -67,9 +67,8 @@ export async function changeCourseTherapist(
         return fail('Select a therapist');
       if (therapist.id === course.therapistId)
         return fail(`${therapist.displayName} is already their therapist: select someone else`);
-      const practitioner = therapists.practitionerFrom(
-        await therapists.findProfile(tx, serviceId, therapist.id),
-      );
+      const profile = await therapists.findProfile(tx, serviceId, therapist.id);
+      const practitioner = therapists.practitionerFrom(profile);
       const check = practitioner ? canDeliverIpt(practitioner) : null;
       if (!check?.ok)
         return fail(
@@ -80,17 +79,27 @@ export async function changeCourseTherapist(
       const moved = await diary.handOverCourseSessions(tx, t.clock, serviceId, {
         courseId: course.id,
         toTherapistId: therapist.id,
+        workingPattern: profile?.workingPattern ?? null,
       });
       if (!moved.ok) {
-        const when = moved.clashes.slice(0, 3).map(formatLondonDateTime).join('; ');
+        const name = therapist.displayName;
+        const sessions = (when: Date[]) =>
+          `${when.length === 1 ? 'a booked session' : `${when.length} booked sessions`} (${when
+            .slice(0, 3)
+            .map(formatLondonDateTime)
+            .join('; ')}${when.length > 3 ? '…' : ''})`;
+        const problems = [
+          moved.clashes.length > 0
+            ? `${name} already has an appointment at the time of ${sessions(moved.clashes)}`
+            : null,
+          moved.outsideHours.length > 0
+            ? `${name} does not work at the time of ${sessions(moved.outsideHours)}`
+            : null,
+        ].filter((p) => p !== null);
+        const count = new Set([...moved.clashes, ...moved.outsideHours].map((d) => d.getTime()))
+          .size;
         return fail(
-          `${therapist.displayName} already has an appointment at the time of ${
-            moved.clashes.length === 1
-              ? 'a booked session'
-              : `${moved.clashes.length} booked sessions`
-          } (${when}${moved.clashes.length > 3 ? '…' : ''}). Rearrange ${
-            moved.clashes.length === 1 ? 'it' : 'them'
-          } first, or choose another therapist`,
+          `${problems.join(', and ')}. Rearrange ${count === 1 ? 'it' : 'them'} first, or choose another therapist`,
         );
       }
       await repo.setCourseTherapist(tx, serviceId, course.id, therapist.id);

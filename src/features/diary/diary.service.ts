@@ -14,6 +14,7 @@ import {
   layoutDiary,
   missedSessionMessage,
   OVERRIDABLE_CODES,
+  outsideWorkingPattern,
   overlaps,
   planSingleSlot,
   planWeeklySlots,
@@ -1000,16 +1001,21 @@ export async function cancelFutureCourseSessions(
 
 /**
  * A course moves to another therapist: its sessions still booked in the future go with it, at the
- * same times and places. When the new therapist is busy at any of them nothing moves, and the
- * clashing sessions' start times are returned to be rearranged first (the exclusion constraint
- * still refuses a booking made meanwhile). Call inside the caller's transaction.
+ * same times and places. Nothing moves when any of them is at a time the new therapist is busy
+ * or does not work (their recorded working pattern); those sessions' start times are returned to
+ * be rearranged first. The exclusion constraint still refuses a booking made meanwhile. Call
+ * inside the caller's transaction.
  */
 export async function handOverCourseSessions(
   tx: Db,
   clock: Clock,
   serviceId: string,
-  input: { courseId: string; toTherapistId: string },
-): Promise<{ ok: true; moved: number } | { ok: false; clashes: Date[] }> {
+  input: {
+    courseId: string;
+    toTherapistId: string;
+    workingPattern: Parameters<typeof outsideWorkingPattern>[0];
+  },
+): Promise<{ ok: true; moved: number } | { ok: false; clashes: Date[]; outsideHours: Date[] }> {
   const now = clock.now();
   const future = await repo.futureBookedForCourse(tx, serviceId, input.courseId, now);
   const first = future[0];
@@ -1025,7 +1031,8 @@ export async function handOverCourseSessions(
   const clashes = future
     .filter((a) => busy.therapist.some((b) => overlaps(a, b)))
     .map((a) => a.startsAt);
-  if (clashes.length > 0) return { ok: false, clashes };
+  const outsideHours = outsideWorkingPattern(input.workingPattern, future).map((a) => a.startsAt);
+  if (clashes.length > 0 || outsideHours.length > 0) return { ok: false, clashes, outsideHours };
   await repo.setTherapistOf(
     tx,
     serviceId,
