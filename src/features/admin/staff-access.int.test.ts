@@ -83,6 +83,12 @@ describe("removing a leaver's access", () => {
       await t.database.db.select().from(sessions).where(eq(sessions.userId, therapistId)),
     ).toHaveLength(0);
 
+    // Their caseload is still to hand over: a manager still finds it.
+    expect(textOf((await m.get('/caseload')).body)).toContain('Terry Hall (no longer has access)');
+    expect(textOf((await m.get(url)).body)).toContain(
+      '1 person in treatment has them as therapist',
+    );
+
     // Their open session is over on its next request, and they cannot sign in again.
     const next = await terry.get('/home');
     expect(next.statusCode).toBe(303);

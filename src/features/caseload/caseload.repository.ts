@@ -55,6 +55,15 @@ export async function activeCourses(db: Db, serviceId: string, therapistIds: rea
 
 export type ActiveCourseRow = Awaited<ReturnType<typeof activeCourses>>[number];
 
+/** The therapists with at least one active course: a leaver's caseload is still to hand over. */
+export async function therapistsWithActiveCourses(db: Db, serviceId: string): Promise<Set<string>> {
+  const rows = await db
+    .selectDistinct({ therapistId: treatmentCourses.therapistId })
+    .from(treatmentCourses)
+    .where(and(eq(treatmentCourses.serviceId, serviceId), eq(treatmentCourses.status, 'active')));
+  return new Set(rows.map((r) => r.therapistId));
+}
+
 const openAlertCountsStatement = builtOnce((db) =>
   db
     .select({ patientId: riskAlerts.patientId, count: sql<number>`count(*)::int` })

@@ -32,10 +32,16 @@ export type CaseloadResult =
 
 async function choicesFor(db: Db, user: AccessActor) {
   const supervisees = [...user.supervisees];
-  if (user.roles.includes('service_manager'))
+  if (user.roles.includes('service_manager')) {
+    // A leaver stays on the list while people in treatment still have them as therapist.
+    const withCourses = await repo.therapistsWithActiveCourses(db, user.serviceId);
     return (await therapists.listTherapists(db, user.serviceId))
-      .filter((t) => t.active)
-      .map((t) => ({ id: t.userId, name: t.displayName }));
+      .filter((t) => t.active || withCourses.has(t.userId))
+      .map((t) => ({
+        id: t.userId,
+        name: t.active ? t.displayName : `${t.displayName} (no longer has access)`,
+      }));
+  }
   if (supervisees.length === 0) return null;
   const names = await therapists.displayNames(db, user.serviceId, supervisees);
   const isTherapist = user.roles.includes('therapist');

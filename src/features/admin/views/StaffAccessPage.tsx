@@ -54,23 +54,6 @@ export function StaffAccessPage({
             single sign-on. Their account stays, with everything they wrote, and you can restore
             their access later.
           </p>
-          {caseload > 0 ? (
-            <WarningCallout>
-              <WarningCallout.Heading headingLevel="h2">
-                {caseload === 1
-                  ? '1 person in treatment has them as therapist'
-                  : `${caseload} people in treatment have them as therapist`}
-              </WarningCallout.Heading>
-              <p>
-                Removing their access does not move these people to another therapist. Open each
-                course from their caseload and change the therapist, so someone is looking after
-                each of them and their risk alerts.
-              </p>
-              <p>
-                <a href={`/caseload?therapist=${colleague.id}`}>See {name}’s caseload</a>
-              </p>
-            </WarningCallout>
-          ) : null}
         </>
       ) : (
         <InsetText>
@@ -80,6 +63,25 @@ export function StaffAccessPage({
           </p>
         </InsetText>
       )}
+      {caseload > 0 ? (
+        <WarningCallout>
+          <WarningCallout.Heading headingLevel="h2">
+            {caseload === 1
+              ? '1 person in treatment has them as therapist'
+              : `${caseload} people in treatment have them as therapist`}
+          </WarningCallout.Heading>
+          <p>
+            {removing
+              ? 'Removing their access does not move these people to another therapist.'
+              : 'They have not been handed over to another therapist yet.'}{' '}
+            Open each course from their caseload and change the therapist, so someone is looking
+            after each of them and their risk alerts.
+          </p>
+          <p>
+            <a href={`/caseload?therapist=${colleague.id}`}>See {name}’s caseload</a>
+          </p>
+        </WarningCallout>
+      ) : null}
       <form method="post" action={`/admin/users/${colleague.id}/access`} noValidate>
         <CsrfField token={csrfToken} />
         <input type="hidden" name="change" value={values.change} />
