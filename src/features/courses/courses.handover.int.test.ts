@@ -119,6 +119,10 @@ describe('handing a course over to another therapist', () => {
     expect(done.statusCode).toBe(303);
     expect(done.headers.location).toBe(`/courses/${courseId}`);
     expect((await courseRow()).therapistId).toBe(w.joId);
+    // A second click changes nothing and tells the patient nothing more.
+    const twice = await m.post(url, { therapistId: w.joId, reason: 'Sam is leaving the service' });
+    expect(twice.statusCode).toBe(303);
+    expect(twice.headers.location).toBe(`/courses/${courseId}`);
     const sessions = await t.database.db
       .select()
       .from(appointments)
@@ -143,6 +147,7 @@ describe('handing a course over to another therapist', () => {
       .select()
       .from(patientMessages)
       .where(eq(patientMessages.patientId, w.taylor.patientId));
+    expect(messages.filter((msg) => msg.subject === 'Your therapist has changed')).toHaveLength(1);
     const told = messages.find((msg) => msg.subject === 'Your therapist has changed');
     expect(told?.body).toContain('From today, Jo Evans is your therapist');
     expect(told?.body).toContain('Your 2 booked sessions stay at the same times, now with them.');

@@ -300,10 +300,7 @@ export function registerCourseRoutes(fastify: FastifyInstance, ctx: AppContext):
     load: async (request, { courseId }) => {
       const view = await openCourse(useCase(request), { courseId });
       if (!view) return null;
-      const options = (await therapistOptions(request)).filter(
-        (t) => t.id !== view.course.therapistId,
-      );
-      return { view, options };
+      return { view, options: await therapistOptions(request) };
     },
     check: ({ view }) => (view.course.status === 'active' ? null : `/courses/${view.course.id}`),
     initial: (): ChangeTherapistValues => ({ therapistId: '', reason: '' }),
@@ -337,7 +334,7 @@ export function registerCourseRoutes(fastify: FastifyInstance, ctx: AppContext):
                 a.appointment.startsAt.getTime() > ctx.clock.now().getTime(),
             ).length
           }
-          therapists={options}
+          therapists={options.filter((t) => t.id !== view.course.therapistId)}
           csrfToken={csrfToken}
           values={values}
           errors={errors}
@@ -345,6 +342,9 @@ export function registerCourseRoutes(fastify: FastifyInstance, ctx: AppContext):
       ),
     }),
     change: async (request, { view }, value) => {
+      // Handed over already (a second click): nothing more to do.
+      if (value.therapistId === view.course.therapistId)
+        return { redirect: `/courses/${view.course.id}` };
       const result = await changeCourseTherapist(useCase(request), {
         courseId: view.course.id,
         therapistId: value.therapistId,
