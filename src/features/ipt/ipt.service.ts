@@ -8,7 +8,12 @@ import {
   type PhaseOverride,
 } from '../../domain/ipt';
 import { formatDate, utcToLondon } from '../../domain/calendar';
-import { accessActorFor, can, type CareResource } from '../../platform/access';
+import {
+  accessActorFor,
+  can,
+  type CareResource,
+  patientRecordResource,
+} from '../../platform/access';
 import type { AuditAction } from '../../platform/audit';
 import type { UseCase } from '../../platform/use-case';
 import type { FieldError } from '../../ui/forms';
@@ -578,14 +583,7 @@ export async function notebookItemsFor(
 ): Promise<NotebookItem[]> {
   const patient = await findPatient(uc.db, uc.service.id, patientId);
   const actor = await accessActorFor(uc.db, signedInUser(uc));
-  const allowed =
-    patient !== null &&
-    can(actor, 'patient.read', {
-      kind: 'patient',
-      serviceId: patient.serviceId,
-      userId: patient.userId,
-      responsibleClinicianId: patient.responsibleClinicianId,
-    });
+  const allowed = patient !== null && can(actor, 'patient.read', patientRecordResource(patient));
   await uc.audit({
     action: 'ipt.shared_read',
     patientId: patient?.id ?? null,

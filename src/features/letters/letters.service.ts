@@ -1,6 +1,6 @@
 import type { LetterContent, LetterKind } from '../../db/schema';
 import { formatDate, utcToLondon } from '../../domain/calendar';
-import { accessActorFor, can } from '../../platform/access';
+import { accessActorFor, can, patientRecordResource } from '../../platform/access';
 import { messagesByKey, retryUnsentMessage, type MessageState } from '../../platform/outbox';
 import { requireUser, type UseCase } from '../../platform/use-case';
 import { findPatient, ownPatientRecord, type PatientRow } from '../patients';
@@ -54,12 +54,7 @@ export async function letterPdf(
   const allowed =
     letter !== null &&
     patient !== null &&
-    can(actor, 'patient.read', {
-      kind: 'patient',
-      serviceId: patient.serviceId,
-      userId: patient.userId,
-      responsibleClinicianId: patient.responsibleClinicianId,
-    }) &&
+    can(actor, 'patient.read', patientRecordResource(patient)) &&
     (patient.userId !== user.userId || PATIENT_KINDS.includes(letter.kind));
   if (!allowed) {
     await uc.audit({

@@ -1,5 +1,5 @@
 import type { OutboxChannel } from '../../db/schema';
-import { accessActorFor, can } from '../../platform/access';
+import { accessActorFor, can, patientRecordResource } from '../../platform/access';
 import { newMessageNotice, type MessageAccess } from '../../platform/notifier';
 import { queueMessage } from '../../platform/outbox';
 import { requireUser, type UseCase } from '../../platform/use-case';
@@ -70,12 +70,11 @@ export async function ownRecordForMessages(uc: UseCase): Promise<PatientRow | nu
   const user = requireUser(uc);
   const patient = await ownPatientRecord(uc.db, uc.service.id, user.userId);
   if (!patient) return null;
-  const allowed = can(await accessActorFor(uc.db, user), 'patient.read_messages', {
-    kind: 'patient',
-    serviceId: patient.serviceId,
-    userId: patient.userId,
-    responsibleClinicianId: patient.responsibleClinicianId,
-  });
+  const allowed = can(
+    await accessActorFor(uc.db, user),
+    'patient.read_messages',
+    patientRecordResource(patient),
+  );
   return allowed ? patient : null;
 }
 

@@ -1,4 +1,4 @@
-import { accessActorFor, can, type PatientResource } from '../../platform/access';
+import { accessActorFor, can, patientRecordResource } from '../../platform/access';
 import { requireUser, type UseCase } from '../../platform/use-case';
 import { findPatient, ownPatientRecord, type PatientRow } from '../patients';
 import { roleName } from '../auth';
@@ -27,15 +27,6 @@ function rolesInWords(roles: string | null): string {
       ? `${names.slice(0, -1).join(', ')} and ${names.at(-1) ?? ''}`
       : (names[0] ?? '');
   return text.charAt(0).toUpperCase() + text.slice(1);
-}
-
-function resourceOf(patient: PatientRow): PatientResource {
-  return {
-    kind: 'patient',
-    serviceId: patient.serviceId,
-    userId: patient.userId,
-    responsibleClinicianId: patient.responsibleClinicianId,
-  };
 }
 
 async function pageFor(
@@ -77,7 +68,7 @@ export async function whoViewedMyRecord(
   const patient = await ownPatientRecord(uc.db, uc.service.id, user.userId);
   if (!patient) return null;
   const actor = await accessActorFor(uc.db, user);
-  if (!can(actor, 'patient.read_access_log', resourceOf(patient))) return null;
+  if (!can(actor, 'patient.read_access_log', patientRecordResource(patient))) return null;
   return pageFor(uc, patient, page);
 }
 
@@ -90,7 +81,11 @@ export async function whoViewedRecord(
   const patient = await findPatient(uc.db, uc.service.id, input.patientId);
   const allowed =
     patient !== null &&
-    can(await accessActorFor(uc.db, user), 'patient.read_access_log', resourceOf(patient));
+    can(
+      await accessActorFor(uc.db, user),
+      'patient.read_access_log',
+      patientRecordResource(patient),
+    );
   if (!patient || !allowed) {
     await uc.audit({
       action: 'record_access.view',

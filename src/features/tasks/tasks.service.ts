@@ -1,6 +1,6 @@
 import type { OutboxChannel } from '../../db/schema';
 import type { ReflectionInput, TaskInput } from '../../domain/notes';
-import { accessActorFor, can } from '../../platform/access';
+import { accessActorFor, can, patientRecordResource } from '../../platform/access';
 import { taskReminderNotice } from '../../platform/notifier';
 import { cancelPendingMessages, queueMessage } from '../../platform/outbox';
 import { requireUser, type UseCase } from '../../platform/use-case';
@@ -197,12 +197,11 @@ export interface NotebookItem {
 export async function mayReadNotebook(uc: UseCase, patientId: string): Promise<PatientRow | null> {
   const patient = await findPatient(uc.db, uc.service.id, patientId);
   if (!patient) return null;
-  const allowed = can(await accessActorFor(uc.db, requireUser(uc)), 'patient.read', {
-    kind: 'patient',
-    serviceId: patient.serviceId,
-    userId: patient.userId,
-    responsibleClinicianId: patient.responsibleClinicianId,
-  });
+  const allowed = can(
+    await accessActorFor(uc.db, requireUser(uc)),
+    'patient.read',
+    patientRecordResource(patient),
+  );
   return allowed ? patient : null;
 }
 

@@ -5,7 +5,7 @@ import { DEFAULT_MINUTES } from '../../domain/diary';
 import { PHQ9, optionsFor } from '../../domain/measures';
 import { londonDaysBetween } from '../../domain/outcomes';
 import { byWaitingPriority } from '../../domain/referral-priority';
-import { accessActorFor, can } from '../../platform/access';
+import { accessActorFor, can, patientRecordResource } from '../../platform/access';
 import { audit, type Actor, type AuditEntry } from '../../platform/audit';
 import type { Clock } from '../../platform/clock';
 import type { UseCase } from '../../platform/use-case';
@@ -128,12 +128,7 @@ export async function referralDetails(uc: UseCase, referral: ReferralRow) {
   const mayOpenPatient =
     patient !== null &&
     uc.user !== null &&
-    can(await accessActorFor(db, uc.user), 'patient.read', {
-      kind: 'patient',
-      serviceId: patient.serviceId,
-      userId: patient.userId,
-      responsibleClinicianId: patient.responsibleClinicianId,
-    });
+    can(await accessActorFor(db, uc.user), 'patient.read', patientRecordResource(patient));
   const onward = await onwardReferralsOf(uc, referral.id);
   return { responses, alerts, assessments, patient, mayOpenPatient, candidates, names, onward };
 }
