@@ -41,8 +41,8 @@ export function ChangeTherapistPage({
         <p>Their therapist now is {therapistName}.</p>
         <InsetText>
           <p>
-            The new therapist takes on the course, becomes {patientName}’s responsible clinician,
-            and their open risk alerts.{' '}
+            The new therapist takes on the course and becomes {patientName}’s responsible clinician,
+            so their open risk alerts go to the new therapist too.{' '}
             {bookedSessions === 0
               ? 'They have no sessions booked, so the new therapist arranges the next one.'
               : bookedSessions === 1
