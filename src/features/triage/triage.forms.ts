@@ -587,6 +587,7 @@ export const referralQuery = queryOf({
   done: singleQuery.optional(),
   sent: singleQuery.optional(),
   invite: singleQuery.optional(),
+  onward: singleQuery.optional(),
 });
 /** Booking: the free times' clinician, room and week, and the free time chosen (fills the form). */
 export const bookQuery = queryOf({

@@ -1526,6 +1526,10 @@ describe('onward referral (an assessment that offers another treatment, H27)', (
       onward({ receivingService: 'Calder Psychology', urgency: 'urgent', phq9_9: '0' }),
     );
     expect(res.statusCode).toBe(303);
+    expect(res.headers.location).toContain('onward=send');
+    expect(textOf((await c.get(res.headers.location as string)).body)).toContain(
+      'Next, send the onward referral letter to the receiving service, then record below how you sent it.',
+    );
     const [record] = await db()
       .select()
       .from(onwardReferrals)

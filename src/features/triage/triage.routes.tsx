@@ -498,6 +498,8 @@ export function registerTriageRoutes(fastify: FastifyInstance, ctx: AppContext):
           ...(recorded.invitation === 'not_offered' || recorded.invitation === 'has_account'
             ? {}
             : { invite: recorded.invitation }),
+          // Referred on: the letter is theirs to send now (H27).
+          ...(recorded.status === 'other_treatment' ? { onward: 'send' } : {}),
         });
       }),
   );

@@ -71,7 +71,12 @@ const INVITE_LINES: Record<string, string> = {
 };
 
 /** The banner after an action, from the redirect's query (fixed wording only, never echoed). */
-export function noticeFor(query: { done?: string; sent?: string; invite?: string }): Notice | null {
+export function noticeFor(query: {
+  done?: string;
+  sent?: string;
+  invite?: string;
+  onward?: string;
+}): Notice | null {
   const heading = messageFor(DONE_HEADINGS, query.done);
   if (!heading) return null;
   const lines: string[] = [];
@@ -92,6 +97,10 @@ export function noticeFor(query: { done?: string; sent?: string; invite?: string
   }
   const invite = messageFor(INVITE_LINES, query.invite);
   if (invite) lines.push(invite);
+  if (query.done === 'recorded' && query.onward === 'send')
+    lines.push(
+      'Next, send the onward referral letter to the receiving service, then record below how you sent it.',
+    );
   return { heading, lines };
 }
 
