@@ -5,16 +5,15 @@
  * is now. A supervisor or service manager does it, with a reason kept in the audit log.
  */
 import { formatLondonDateTime } from '../../domain/calendar';
-import { canDeliverIpt } from '../../domain/ipt';
 import { overlapViolation } from '../../platform/db-errors';
 import type { UseCase } from '../../platform/use-case';
 import type { FieldError } from '../../ui/forms';
 import * as diary from '../diary';
 import { sendMessageToPatient } from '../messages';
 import { moveOpenAlertsToClinician } from '../risk';
-import * as therapists from '../therapists';
 import { courseForChange } from './courses.access';
 import * as repo from './courses.repository';
+import { iptTherapistFor } from './courses.therapist';
 
 export type HandoverOutcome =
   | { ok: true; movedSessions: number }
@@ -62,20 +61,15 @@ export async function changeCourseTherapist(
       if (!opened) return { ok: false, notFound: true };
       const { course, patient } = opened;
       if (course.status !== 'active') return fail('This course has ended');
-      const therapist = await therapists.findUser(tx, serviceId, input.therapistId);
-      if (!therapist?.active || !therapist.roles.includes('therapist'))
-        return fail('Select a therapist');
-      if (therapist.id === course.therapistId)
-        return fail(`${therapist.displayName} is already their therapist: select someone else`);
-      const profile = await therapists.findProfile(tx, serviceId, therapist.id);
-      const practitioner = therapists.practitionerFrom(profile);
-      const check = practitioner ? canDeliverIpt(practitioner) : null;
-      if (!check?.ok)
-        return fail(
-          `${therapist.displayName} cannot take on an IPT course. ${
-            check?.issues[0]?.message ?? 'They have no therapist profile with IPT training yet'
-          }`,
-        );
+      const chosen = await iptTherapistFor(tx, serviceId, input.therapistId, {
+        cannot: 'cannot take on',
+        refuse: (t) =>
+          t.id === course.therapistId
+            ? `${t.displayName} is already their therapist: select someone else`
+            : null,
+      });
+      if (!chosen.ok) return fail(chosen.message);
+      const { therapist, profile } = chosen;
       const moved = await diary.handOverCourseSessions(tx, t.clock, serviceId, {
         courseId: course.id,
         toTherapistId: therapist.id,

@@ -1,5 +1,5 @@
 import type { CourseMode } from '../../db/schema';
-import { canDeliverIpt, type CourseLength } from '../../domain/ipt';
+import type { CourseLength } from '../../domain/ipt';
 import { can, inGroup } from '../../platform/access';
 import { isActiveCourseClash } from '../../platform/db-errors';
 import type { EventContext } from '../../platform/events';
@@ -13,6 +13,7 @@ import { moveOpenAlertsToClinician } from '../risk';
 import * as therapists from '../therapists';
 import { actorOf, courseForChange, courseResource } from './courses.access';
 import * as repo from './courses.repository';
+import { iptTherapistFor } from './courses.therapist';
 
 const NOT_FOUND = { ok: false as const, notFound: true as const };
 const fail = (errors: FieldError[]) => ({ ok: false as const, errors });
@@ -53,22 +54,11 @@ export async function allocate(
         ]);
       const patient = await findPatient(tx, serviceId, referral.patientId);
       if (!patient) return NOT_FOUND;
-      const therapist = await therapists.findUser(tx, serviceId, allocation.therapistId);
-      if (!therapist?.active || !therapist.roles.includes('therapist'))
-        return fail([{ field: 'therapistId', message: 'Select a therapist' }]);
-      const practitioner = therapists.practitionerFrom(
-        await therapists.findProfile(tx, serviceId, therapist.id),
-      );
-      const check = practitioner ? canDeliverIpt(practitioner) : null;
-      if (!check?.ok)
-        return fail([
-          {
-            field: 'therapistId',
-            message: `${therapist.displayName} cannot be allocated an IPT course. ${
-              check?.issues[0]?.message ?? 'They have no therapist profile with IPT training yet'
-            }`,
-          },
-        ]);
+      const chosen = await iptTherapistFor(tx, serviceId, allocation.therapistId, {
+        cannot: 'cannot be allocated',
+      });
+      if (!chosen.ok) return fail([{ field: 'therapistId', message: chosen.message }]);
+      const { therapist } = chosen;
       if (await repo.findActiveCourse(tx, serviceId, patient.id, 'ipt'))
         return fail([
           {
