@@ -1,7 +1,7 @@
 import { COURSE_MODES, type CourseMode } from '../../db/schema';
 import { IPT_MAX_SESSION_MINUTES, checkCourseLength, type CourseLength } from '../../domain/ipt';
 import { fieldHref } from '../../ui/fields';
-import { str, type FieldError } from '../../ui/forms';
+import { checkText, str, type FieldError, type FormResult } from '../../ui/forms';
 import { isUuid } from '../../domain/identifiers';
 import type { AllocationInput } from './courses.service';
 
@@ -108,5 +108,30 @@ export function preferenceFromAnswers(answers: unknown): {
   return {
     mode: (COURSE_MODES as readonly unknown[]).includes(mode) ? (mode as CourseMode) : null,
     locationName: typeof locationName === 'string' && locationName ? locationName : null,
+  };
+}
+
+export interface ChangeTherapistValues {
+  therapistId: string;
+  reason: string;
+}
+
+/** Handing a course over: one of the therapists offered, and why (kept in the audit log). */
+export function parseTherapistChange(
+  body: unknown,
+  offered: readonly string[],
+): { values: ChangeTherapistValues; result: FormResult<ChangeTherapistValues> } {
+  const values = { therapistId: str(body, 'therapistId'), reason: str(body, 'reason').trim() };
+  const errors: FieldError[] = [];
+  if (!offered.includes(values.therapistId))
+    errors.push({ field: 'therapistId', message: 'Select the new therapist' });
+  checkText(errors, 'reason', values.reason, {
+    required: 'Enter why their therapist is changing',
+    label: 'The reason',
+    max: 1000,
+  });
+  return {
+    values,
+    result: errors.length > 0 ? { ok: false, errors } : { ok: true, value: values },
   };
 }

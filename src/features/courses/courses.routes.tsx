@@ -7,7 +7,6 @@ import { inGroup, ROLE_GROUPS } from '../../platform/access';
 import type { AppContext } from '../../platform/context';
 import { formBody, formText, uuidParam } from '../../platform/edge';
 import { formRoute } from '../../platform/edge/form-route';
-import { checkText, str } from '../../ui/forms';
 import { useCaseFor } from '../../platform/use-case';
 import { renderNotFound, requireAuth } from '../../platform/web';
 import type { FieldError } from '../../ui/forms';
@@ -17,12 +16,14 @@ import { SharedNotesSection, sharedNotesForCourse } from '../notebook';
 import * as therapists from '../therapists';
 import { registerDischargeRoutes } from './courses.discharge.routes';
 import { changeCourseTherapist } from './courses.handover';
-import { ChangeTherapistPage, type ChangeTherapistValues } from './views/ChangeTherapistPage';
+import { ChangeTherapistPage } from './views/ChangeTherapistPage';
 import {
   parseAllocation,
   parseCourseLength,
+  parseTherapistChange,
   preferenceFromAnswers,
   type AllocationValues,
+  type ChangeTherapistValues,
   type LengthValues,
 } from './courses.forms';
 import {
@@ -304,21 +305,11 @@ export function registerCourseRoutes(fastify: FastifyInstance, ctx: AppContext):
     },
     check: ({ view }) => (view.course.status === 'active' ? null : `/courses/${view.course.id}`),
     initial: (): ChangeTherapistValues => ({ therapistId: '', reason: '' }),
-    parse: (body, { options }) => {
-      const values = { therapistId: str(body, 'therapistId'), reason: str(body, 'reason').trim() };
-      const errors: FieldError[] = [];
-      if (!options.some((t) => t.id === values.therapistId))
-        errors.push({ field: 'therapistId', message: 'Select the new therapist' });
-      checkText(errors, 'reason', values.reason, {
-        required: 'Enter why their therapist is changing',
-        label: 'The reason',
-        max: 1000,
-      });
-      return {
-        values,
-        result: errors.length > 0 ? { ok: false, errors } : { ok: true, value: values },
-      };
-    },
+    parse: (body, { options }) =>
+      parseTherapistChange(
+        body,
+        options.map((t) => t.id),
+      ),
     view: ({ data: { view, options }, values, errors, csrfToken }) => ({
       title: `Change therapist: ${view.patient.givenName} ${view.patient.familyName}`,
       backLink: <BackLink href={`/courses/${view.course.id}`}>Back to the course</BackLink>,

@@ -1,12 +1,8 @@
 import { Button, InsetText } from 'nhsuk-react-components';
 import { TextareaField } from '../../../ui/fields';
 import { CsrfField, ErrorSummaryBox, type FieldError } from '../../../ui/forms';
+import type { ChangeTherapistValues } from '../courses.forms';
 import { TherapistSelect, type TherapistOption } from './CoursePages';
-
-export interface ChangeTherapistValues {
-  therapistId: string;
-  reason: string;
-}
 
 /** A supervisor or manager hands a course over to another therapist. */
 export function ChangeTherapistPage({
