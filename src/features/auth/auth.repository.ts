@@ -66,17 +66,16 @@ export async function setPasswordHash(
     .where(and(eq(users.serviceId, serviceId), eq(users.id, userId)));
 }
 
+/** The service's managers who can sign in. */
+const activeManagersOf = (serviceId: string) =>
+  and(
+    eq(users.serviceId, serviceId),
+    arrayContains(users.roles, ['service_manager']),
+    eq(users.active, true),
+  );
+
 export async function countServiceManagers(db: Db, serviceId: string): Promise<number> {
-  const rows = await db
-    .select({ n: count() })
-    .from(users)
-    .where(
-      and(
-        eq(users.serviceId, serviceId),
-        arrayContains(users.roles, ['service_manager']),
-        eq(users.active, true),
-      ),
-    );
+  const rows = await db.select({ n: count() }).from(users).where(activeManagersOf(serviceId));
   return rows[0]?.n ?? 0;
 }
 
@@ -248,13 +247,7 @@ export async function lockActiveManagers(db: Db, serviceId: string): Promise<str
   const rows = await db
     .select({ id: users.id })
     .from(users)
-    .where(
-      and(
-        eq(users.serviceId, serviceId),
-        arrayContains(users.roles, ['service_manager']),
-        eq(users.active, true),
-      ),
-    )
+    .where(activeManagersOf(serviceId))
     .for('update');
   return rows.map((r) => r.id);
 }

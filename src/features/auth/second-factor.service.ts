@@ -16,9 +16,9 @@ import {
   setSessionSecondFactorState,
   type PendingSession,
 } from '../../platform/session';
-import { accessActorFor, can } from '../../platform/access';
-import { requireUser, type UseCase } from '../../platform/use-case';
+import type { UseCase } from '../../platform/use-case';
 import * as repo from './auth.repository';
+import { colleagueFor } from './colleagues';
 
 // Only passkey and authenticator-app set-up need these: loaded at first use (src/platform/lazy.ts).
 const webauthn = lazyModule(() => import('@simplewebauthn/server'));
@@ -458,16 +458,8 @@ export type ResetResult = { ok: true; factors: number } | { ok: false; reason: '
 
 /** The colleague whose factor a manager may reset, or null (404) when the policy says no. */
 export async function resettableColleague(uc: UseCase, { userId }: { userId: string }) {
-  const target = await repo.findUserById(uc.db, uc.service.id, userId);
-  if (!target) return null;
-  const actor = await accessActorFor(uc.db, requireUser(uc));
-  const allowed = can(actor, 'user.reset_second_factor', {
-    kind: 'user',
-    serviceId: target.serviceId,
-    userId: target.id,
-    roles: target.roles,
-  });
-  return allowed ? { id: target.id, displayName: target.displayName, email: target.email } : null;
+  const target = await colleagueFor(uc, userId, 'user.reset_second_factor');
+  return target ? { id: target.id, displayName: target.displayName, email: target.email } : null;
 }
 
 /**
@@ -479,17 +471,7 @@ export async function resetSecondFactor(
   { userId }: { userId: string },
 ): Promise<ResetResult> {
   return uc.transaction(async (t) => {
-    const target = await repo.findUserById(t.db, t.service.id, userId);
-    const actor = await accessActorFor(t.db, requireUser(t));
-    if (
-      !target ||
-      !can(actor, 'user.reset_second_factor', {
-        kind: 'user',
-        serviceId: target.serviceId,
-        userId: target.id,
-        roles: target.roles,
-      })
-    )
+    if (!(await colleagueFor(t, userId, 'user.reset_second_factor')))
       return { ok: false as const, reason: 'not_found' as const };
     const n = await factors.deleteFactorsOf(t.db, t.service.id, userId);
     const sessions = await deleteAllSessions(t.db, t.service.id, userId);

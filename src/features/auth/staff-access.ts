@@ -4,10 +4,10 @@
  * sessions end at once. Staff accounts only, never one's own, and never the last manager.
  */
 import type { Role } from '../../db/schema';
-import { accessActorFor, can } from '../../platform/access';
 import { deleteAllSessions } from '../../platform/session';
 import { requireUser, type UseCase } from '../../platform/use-case';
 import * as repo from './auth.repository';
+import { colleagueFor } from './colleagues';
 
 export interface Colleague {
   id: string;
@@ -19,16 +19,8 @@ export interface Colleague {
 
 /** A colleague whose access this manager may change, or null (404) for anyone else. */
 export async function colleagueForAccess(uc: UseCase, userId: string): Promise<Colleague | null> {
-  const target = await repo.findUserById(uc.db, uc.service.id, userId);
+  const target = await colleagueFor(uc, userId, 'user.change_access');
   if (!target) return null;
-  const actor = await accessActorFor(uc.db, requireUser(uc));
-  const allowed = can(actor, 'user.change_access', {
-    kind: 'user',
-    serviceId: target.serviceId,
-    userId: target.id,
-    roles: target.roles,
-  });
-  if (!allowed) return null;
   return {
     id: target.id,
     displayName: target.displayName,

@@ -273,6 +273,12 @@ const has = (actor: AccessActor, role: Role) => actor.roles.includes(role);
 const supervises = (actor: AccessActor, therapistId: string | null) =>
   therapistId !== null && has(actor, 'supervisor') && actor.supervisees.includes(therapistId);
 const manager = (actor: AccessActor) => has(actor, 'service_manager');
+/**
+ * A manager acting on a colleague's staff account, never their own: a manager cannot lock
+ * themselves out, and one stolen session cannot undo its owner's protections.
+ */
+const managesColleague: Rule<UserResource> = (actor, user) =>
+  manager(actor) && inGroup(user.roles, 'staff') && user.userId !== actor.userId;
 
 /**
  * The rules, one per action. Moderators, community members, relatives and carers hold no rule
@@ -367,14 +373,10 @@ const RULES: {
   // but cannot close an alert (issue 9 item 4; hazard H2).
   'risk_alert.close': (actor, item) =>
     item.kind === 'risk_alert' && (has(actor, 'therapist') || has(actor, 'supervisor')),
-  // Staff only (patients have no second factor), and never one's own: a manager who lost theirs
-  // asks another manager, so one stolen session cannot remove its owner's second factor.
-  'user.reset_second_factor': (actor, user) =>
-    manager(actor) && inGroup(user.roles, 'staff') && user.userId !== actor.userId,
-  // Staff accounts only (a patient's account goes with their care), and never one's own: a
-  // manager cannot lock themselves out, and one stolen session cannot end its owner's access.
-  'user.change_access': (actor, user) =>
-    manager(actor) && inGroup(user.roles, 'staff') && user.userId !== actor.userId,
+  // Staff only (patients have no second factor); a manager who lost theirs asks another manager.
+  'user.reset_second_factor': managesColleague,
+  // Staff accounts only: a patient's account goes with their care.
+  'user.change_access': managesColleague,
   // A client reads every patient of the service it is given scopes for: only the managers who
   // answer for the service decide which systems get that.
   'api_client.manage': (actor) => manager(actor),
