@@ -1,6 +1,14 @@
 import type { FastifyRequest } from 'fastify';
 import type { Db } from '../db/client';
-import { actorFrom, audit, auditMany, systemActor, type Actor, type AuditEntry } from './audit';
+import {
+  actorFrom,
+  audit,
+  auditMany,
+  systemActor,
+  type Actor,
+  type AuditAction,
+  type AuditEntry,
+} from './audit';
 import type { Clock } from './clock';
 import type { AuthUser, ServiceInfo } from './types';
 
@@ -76,4 +84,25 @@ export function requireUser(uc: UseCase): AuthUser {
   if (!uc.user)
     throw new Error('this use case needs a signed-in user; its route must declare roles');
   return uc.user;
+}
+
+/**
+ * A list that names patients (a home page's letters still to send, questions waiting) is a look
+ * at each one's record: one audit row per patient named, however often they appear.
+ */
+export async function auditPatientsListed(
+  uc: UseCase,
+  action: AuditAction,
+  patientIds: readonly string[],
+  details?: Record<string, unknown>,
+): Promise<void> {
+  await uc.auditMany(
+    [...new Set(patientIds)].map((patientId) => ({
+      action,
+      patientId,
+      recordType: 'patient',
+      recordId: patientId,
+      ...(details ? { details } : {}),
+    })),
+  );
 }

@@ -2,7 +2,7 @@ import type { LetterContent, LetterKind } from '../../db/schema';
 import { formatDate, utcToLondon } from '../../domain/calendar';
 import { accessActorFor, can, patientRecordResource } from '../../platform/access';
 import { messagesByKey, retryUnsentMessage, type MessageState } from '../../platform/outbox';
-import { requireUser, type UseCase } from '../../platform/use-case';
+import { auditPatientsListed, requireUser, type UseCase } from '../../platform/use-case';
 import { findPatient, ownPatientRecord, type PatientRow } from '../patients';
 import { emailLetterToGp, letterEmailKey } from './letters.delivery';
 import { renderLetterPdf } from './letters.pdf';
@@ -305,14 +305,11 @@ export async function gpLettersToSend(uc: UseCase): Promise<GpLetterToSend[]> {
     ...former.map((r) => ({ ...r, former: true })),
   ];
   // Each patient named on the list is a look at their record.
-  await uc.auditMany(
-    [...new Set(rows.map((r) => r.patientId))].map((patientId) => ({
-      action: 'letter.list_unsent' as const,
-      patientId,
-      recordType: 'patient',
-      recordId: patientId,
-      details: { count: rows.length },
-    })),
+  await auditPatientsListed(
+    uc,
+    'letter.list_unsent',
+    rows.map((r) => r.patientId),
+    { count: rows.length },
   );
   return rows
     .map((r) => ({

@@ -18,7 +18,7 @@ import { audit, systemActor } from '../../platform/audit';
 import type { Clock } from '../../platform/clock';
 import { queueMessage } from '../../platform/outbox';
 import { PeriodicJob } from '../../platform/periodic';
-import { requireUser, type UseCase } from '../../platform/use-case';
+import { auditPatientsListed, requireUser, type UseCase } from '../../platform/use-case';
 import { findPatient, type PatientRow } from '../patients';
 import type { AskQuestion } from './messages.forms';
 import { questionEscalatedEmail, questionLink, questionWaitingEmail } from './messages.notices';
@@ -350,14 +350,10 @@ export async function questionsFor(
   if (mine.length === 0) return [];
   const stored = await repo.officeHoursOf(uc.db, uc.service.id);
   const now = uc.clock.now();
-  const patients = [...new Set(mine.map((r) => r.thread.patientId))];
-  await uc.auditMany(
-    patients.map((patientId) => ({
-      action: 'message.list_questions' as const,
-      patientId,
-      recordType: 'patient',
-      recordId: patientId,
-    })),
+  await auditPatientsListed(
+    uc,
+    'message.list_questions',
+    mine.map((r) => r.thread.patientId),
   );
   return mine.map(({ thread, patientName }) => ({
     id: thread.id,

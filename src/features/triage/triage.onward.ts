@@ -13,7 +13,7 @@ import {
   type OnwardUrgencyId,
 } from '../../domain/onward-referral';
 import type { ScoreSuccess } from '../../domain/measures';
-import { requireUser, type UseCase } from '../../platform/use-case';
+import { auditPatientsListed, requireUser, type UseCase } from '../../platform/use-case';
 import { fieldHref } from '../../ui/fields';
 import type { FieldError } from '../../ui/forms';
 import {
@@ -264,14 +264,11 @@ export async function onwardReferralsToSend(uc: UseCase): Promise<OnwardToSend[]
     ...former.map((r) => ({ ...r, former: true })),
   ];
   // Each person named on the list is a look at their record.
-  await uc.auditMany(
-    [...new Set(rows.map((r) => r.patientId))].map((patientId) => ({
-      action: 'onward_referral.list_unsent' as const,
-      patientId,
-      recordType: 'patient',
-      recordId: patientId,
-      details: { count: rows.length },
-    })),
+  await auditPatientsListed(
+    uc,
+    'onward_referral.list_unsent',
+    rows.map((r) => r.patientId),
+    { count: rows.length },
   );
   return rows
     .map((r) => ({
