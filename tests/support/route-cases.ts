@@ -703,6 +703,17 @@ export const ROUTE_CASES: Record<string, RouteCase> = {
     params: (r) => r.onward,
     formPage: '/staff/referrals/:referralId',
   },
+  // The GP's copy of an onward letter: emailed again, or recorded as sent another way.
+  'POST /staff/referrals/:referralId/letters/:letterId/email-gp': {
+    owner: 'therapist',
+    params: (r) => r.onwardLetter,
+    formPage: '/staff/referrals/:referralId',
+  },
+  'POST /staff/referrals/:referralId/letters/:letterId/sent-another-way': {
+    owner: 'therapist',
+    params: (r) => r.onwardLetter,
+    formPage: '/staff/referrals/:referralId',
+  },
   'GET /staff/referrals/:referralId/close': { owner: 'therapist', params: referralParams },
   'POST /staff/referrals/:referralId/close': { owner: 'therapist', params: referralParams },
   'GET /staff/referrals/:referralId/book': { owner: 'therapist', params: referralParams },

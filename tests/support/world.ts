@@ -69,6 +69,7 @@ export interface ServiceRecords {
   leaverUserId: string;
   /** A referral closed by referring the person on, its letter not yet recorded as sent. */
   onward: { referralId: string; onwardId: string };
+  onwardLetter: { referralId: string; letterId: string };
   courseId: string;
   /** The patient's next IPT session (questionnaires due), by video. */
   appointmentId: string;
@@ -258,6 +259,32 @@ async function seedService(t: TestApp, service: ServiceInfo, tag: string): Promi
       createdAt: now,
     })
     .returning();
+  // Its letter, not copied to the GP (Quinn did not consent to contacting the GP).
+  const [onwardLetter] = await db
+    .insert(letters)
+    .values({
+      serviceId: service.id,
+      patientId: quinn.id,
+      kind: 'onward_referral',
+      sourceKey: `onward:${onward!.id}`,
+      content: {
+        serviceName: service.name,
+        to: ['Step 3 CBT'],
+        salutation: 'Dear colleague',
+        heading: 'Referral for CBT',
+        patientLines: [],
+        paragraphs: ['We are referring Quinn to you.'],
+        signOff: ['Yours sincerely'],
+        date: '25 November 2026',
+      },
+      createdBy: userIds.therapist,
+      createdAt: now,
+    })
+    .returning();
+  await db
+    .update(onwardReferrals)
+    .set({ letterId: onwardLetter!.id })
+    .where(and(eq(onwardReferrals.serviceId, service.id), eq(onwardReferrals.id, onward!.id)));
   // Last week's session, attended, with the questionnaire answered before it.
   const past = await insertSession(s, mine.course, new Date(now.getTime() - 7 * 86_400_000), {
     status: 'attended',
@@ -415,6 +442,7 @@ async function seedService(t: TestApp, service: ServiceInfo, tag: string): Promi
     newReferralId: newReferral.id,
     waitingReferralId: waiting.id,
     onward: { referralId: referredOn.id, onwardId: onward!.id },
+    onwardLetter: { referralId: referredOn.id, letterId: onwardLetter!.id },
     leaverUserId: leaver.id,
     courseId: mine.course.id,
     appointmentId: mine.session.id,

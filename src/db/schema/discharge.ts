@@ -106,6 +106,11 @@ export const letters = pgTable(
     createdBy: uuid('created_by'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
     /**
+     * The letter is to reach the GP practice: a discharge GP letter, or an onward referral copied
+     * to the GP with the patient's consent. Until it does, it is shown as not sent (hazard H27).
+     */
+    toGp: boolean('to_gp').notNull().default(false),
+    /**
      * A GP letter that email did not deliver, recorded by a clinician as sent another way (post,
      * their own secure email): when and by whom. Null while it has not reached the practice.
      */
@@ -119,7 +124,7 @@ export const letters = pgTable(
     // The clinician's GP letters still to reach the practice, for their home page.
     index('letters_gp_open_idx')
       .on(t.serviceId, t.createdBy)
-      .where(sql`${t.kind} = 'discharge_gp' and ${t.gpSentAnotherWayAt} is null`),
+      .where(sql`${t.toGp} and ${t.gpSentAnotherWayAt} is null`),
     foreignKey({
       columns: [t.serviceId, t.gpSentAnotherWayBy],
       foreignColumns: [users.serviceId, users.id],
@@ -132,9 +137,15 @@ export const letters = pgTable(
       'letters_kind_check',
       sql`${t.kind} in ('discharge_gp', 'discharge_patient', 'onward_referral')`,
     ),
+    // A discharge GP letter always goes to the practice, the patient's copy never; an onward
+    // referral only with consent.
+    check(
+      'letters_to_gp_check',
+      sql`${t.kind} = 'onward_referral' or ${t.toGp} = (${t.kind} = 'discharge_gp')`,
+    ),
     check(
       'letters_gp_sent_another_way_check',
-      sql`(${t.gpSentAnotherWayAt} is null) = (${t.gpSentAnotherWayBy} is null) and (${t.gpSentAnotherWayAt} is null or ${t.kind} = 'discharge_gp')`,
+      sql`(${t.gpSentAnotherWayAt} is null) = (${t.gpSentAnotherWayBy} is null) and (${t.gpSentAnotherWayAt} is null or ${t.toGp})`,
     ),
   ],
 );

@@ -11,7 +11,12 @@ import { useCaseFor } from '../../platform/use-case';
 import { renderNotFound, requireAuth } from '../../platform/web';
 import type { FieldError } from '../../ui/forms';
 import { diarySettings } from '../diary';
-import { emailGpLetterAgain, lettersOnRecord, recordGpLetterSentAnotherWay } from '../letters';
+import {
+  emailGpLetterAgain,
+  lettersOnRecord,
+  LettersOnRecordSection,
+  recordGpLetterSentAnotherWay,
+} from '../letters';
 import { SharedNotesSection, sharedNotesForCourse } from '../notebook';
 import * as therapists from '../therapists';
 import { registerDischargeRoutes } from './courses.discharge.routes';
@@ -38,7 +43,6 @@ import {
 import {
   AllocateListPage,
   AllocatePage,
-  CourseLetters,
   CoursePage,
   CoursesPage,
   type TherapistOption,
@@ -251,9 +255,9 @@ export function registerCourseRoutes(fastify: FastifyInstance, ctx: AppContext):
           canChangeTherapist={inGroup(requireAuth(request).roles, 'allocators')}
         />
         <SharedNotesSection notes={sharedNotes} />
-        <CourseLetters
+        <LettersOnRecordSection
           letters={letters}
-          courseId={view.course.id}
+          actionBase={`/courses/${view.course.id}/letters`}
           gpEmail={view.patient.gpEmail}
           csrfToken={reply.generateCsrf()}
         />

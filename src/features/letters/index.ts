@@ -26,3 +26,4 @@ export {
   type LetterSummary,
 } from './letters.service';
 export { GpLettersToSend } from './views/GpLettersToSend';
+export { LetterEmails, LettersOnRecordSection } from './views/LetterEmails';

@@ -4,6 +4,7 @@ import { builtOnce } from '../../db/statement';
 import {
   discharges,
   letters,
+  onwardReferrals,
   outboxMessages,
   patients,
   users,
@@ -70,7 +71,7 @@ export async function markGpLetterSentAnotherWay(
       and(
         eq(letters.serviceId, serviceId),
         eq(letters.id, letterId),
-        eq(letters.kind, 'discharge_gp'),
+        eq(letters.toGp, true),
         isNull(letters.gpSentAnotherWayAt),
       ),
     )
@@ -79,17 +80,21 @@ export async function markGpLetterSentAnotherWay(
 }
 
 /**
- * Discharge GP letters that have not reached the practice, written by whoever `writtenBy` picks,
- * with who wrote them: no email on its way or sent (it failed, was only logged, or there was no
- * practice email), and not recorded as sent another way. Reads the outbox by the letter's key
- * (`letter:<id>:gp`, letters.delivery) and the discharge for its course. Runs on clinicians' home
- * pages, so each use is built once.
+ * Letters for the GP practice that have not reached it (a discharge GP letter, or an onward
+ * referral copied to the GP), written by whoever `writtenBy` picks, with who wrote them: no email
+ * on its way or sent (it failed, was only logged, or there was no practice email), and not
+ * recorded as sent another way. Reads the outbox by the letter's key (`letter:<id>:gp`,
+ * letters.delivery), and the discharge or onward referral the letter belongs to (its source,
+ * `discharge:<id>:gp` from courses.discharge or `onward:<id>` from triage.onward) for the page
+ * where it can be sent. Runs on clinicians' home pages, so each use is built once.
  */
 const gpLettersNotDeliveredBy = (db: Db, writtenBy: SQL) =>
   db
     .select({
       letterId: letters.id,
+      kind: letters.kind,
       courseId: discharges.courseId,
+      referralId: onwardReferrals.referralId,
       patientId: letters.patientId,
       givenName: patients.givenName,
       familyName: patients.familyName,
@@ -103,12 +108,20 @@ const gpLettersNotDeliveredBy = (db: Db, writtenBy: SQL) =>
       and(eq(patients.serviceId, letters.serviceId), eq(patients.id, letters.patientId)),
     )
     .innerJoin(users, and(eq(users.serviceId, letters.serviceId), eq(users.id, letters.createdBy)))
-    // The GP letter's source is `discharge:<discharge id>:gp` (courses.discharge).
-    .innerJoin(
+    .leftJoin(
       discharges,
       and(
+        eq(letters.kind, 'discharge_gp'),
         eq(discharges.serviceId, letters.serviceId),
         sql`${discharges.id} = split_part(${letters.sourceKey}, ':', 2)::uuid`,
+      ),
+    )
+    .leftJoin(
+      onwardReferrals,
+      and(
+        eq(letters.kind, 'onward_referral'),
+        eq(onwardReferrals.serviceId, letters.serviceId),
+        sql`${onwardReferrals.id} = split_part(${letters.sourceKey}, ':', 2)::uuid`,
       ),
     )
     .leftJoin(
@@ -122,7 +135,7 @@ const gpLettersNotDeliveredBy = (db: Db, writtenBy: SQL) =>
       and(
         eq(letters.serviceId, sql.placeholder('serviceId')),
         writtenBy,
-        eq(letters.kind, 'discharge_gp'),
+        eq(letters.toGp, true),
         isNull(letters.gpSentAnotherWayAt),
         or(
           isNull(outboxMessages.id),

@@ -17,7 +17,14 @@ const PATIENT_KINDS: readonly LetterKind[] = ['discharge_patient', 'onward_refer
  */
 export async function writeLetter(
   uc: UseCase,
-  input: { patientId: string; kind: LetterKind; sourceKey: string; content: LetterContent },
+  input: {
+    patientId: string;
+    kind: LetterKind;
+    sourceKey: string;
+    content: LetterContent;
+    /** An onward referral copied to the GP (with the patient's consent). */
+    copyToGp?: boolean;
+  },
 ): Promise<{ id: string } | null> {
   const row = await repo.insertLetter(uc.db, {
     serviceId: uc.service.id,
@@ -25,6 +32,10 @@ export async function writeLetter(
     kind: input.kind,
     sourceKey: input.sourceKey,
     content: input.content,
+    // Until a letter for the practice reaches it, it is shown as not sent (H27).
+    toGp:
+      input.kind === 'discharge_gp' ||
+      (input.kind === 'onward_referral' && input.copyToGp === true),
     createdBy: uc.user?.userId ?? null,
     createdAt: uc.clock.now(),
   });
@@ -120,15 +131,12 @@ export interface LetterOnRecord extends LetterSummary {
   emails: LetterEmail[];
 }
 
-/** Who each kind of letter is emailed to. An onward referral's GP copy needs consent, so a
- * missing one says nothing; a GP letter exists only with consent, so a missing email is shown. */
-const EMAILED_TO: Record<LetterKind, { to: 'gp' | 'patient'; showMissing: boolean }[]> = {
-  discharge_gp: [{ to: 'gp', showMissing: true }],
-  discharge_patient: [{ to: 'patient', showMissing: false }],
-  onward_referral: [
-    { to: 'gp', showMissing: false },
-    { to: 'patient', showMissing: false },
-  ],
+/** Who each kind of letter is emailed to. A missing GP email is shown when the letter is for
+ * the practice (`toGp`); a missing patient email says nothing (they chose how to get letters). */
+const EMAILED_TO: Record<LetterKind, readonly ('gp' | 'patient')[]> = {
+  discharge_gp: ['gp'],
+  discharge_patient: ['patient'],
+  onward_referral: ['gp', 'patient'],
 };
 
 function emailState(message: MessageState | undefined): LetterEmailState {
@@ -147,15 +155,16 @@ function emailState(message: MessageState | undefined): LetterEmailState {
 }
 
 /**
- * A discharge GP letter that has not reached the practice: email did not take it (failed, only
- * logged, or no practice email then) and nobody has recorded sending it another way.
+ * A letter for the GP practice (a discharge GP letter, or an onward referral copied to the GP)
+ * that has not reached it: email did not take it (failed, only logged, or no practice email
+ * then) and nobody has recorded sending it another way.
  */
 function gpLetterNotDelivered(
-  letter: { kind: LetterKind; gpSentAnotherWayAt: Date | null },
+  letter: { toGp: boolean; gpSentAnotherWayAt: Date | null },
   state: LetterEmailState,
 ) {
   return (
-    letter.kind === 'discharge_gp' &&
+    letter.toGp &&
     letter.gpSentAnotherWayAt === null &&
     (state === 'failed' || state === 'not_sent' || state === 'none')
   );
@@ -163,7 +172,7 @@ function gpLetterNotDelivered(
 
 /** A GP letter that has not reached the practice, with a practice email to send it to now. */
 function gpLetterCanGoAgain(
-  letter: { kind: LetterKind; gpSentAnotherWayAt: Date | null },
+  letter: { toGp: boolean; gpSentAnotherWayAt: Date | null },
   gpEmail: string | null,
   state: LetterEmailState,
 ) {
@@ -186,15 +195,15 @@ export async function lettersOnRecord(
   const messages = await messagesByKey(
     uc.db,
     uc.service.id,
-    rows.flatMap((r) => EMAILED_TO[r.kind].map((e) => letterEmailKey(r.id, e.to))),
+    rows.flatMap((r) => EMAILED_TO[r.kind].map((to) => letterEmailKey(r.id, to))),
   );
   return rows.map((row) => ({
     ...summary(row),
-    emails: EMAILED_TO[row.kind].flatMap(({ to, showMissing }) => {
+    emails: EMAILED_TO[row.kind].flatMap((to) => {
       const message = messages.get(letterEmailKey(row.id, to));
       const state = emailState(message);
-      if (state === 'none' && !showMissing) return [];
       const gp = to === 'gp';
+      if (state === 'none' && !(gp && row.toGp)) return [];
       return [
         {
           to,
@@ -211,9 +220,9 @@ export async function lettersOnRecord(
 
 /**
  * Emails a GP letter that did not reach the practice, to the practice email on the record now
- * (a failed send, or a letter written before the practice email was known). Only discharge GP
- * letters, which exist only with the patient's consent to contact their GP; the caller has
- * checked the user may manage the patient's care. A second click while it is on its way, or once
+ * (a failed send, or a letter written before the practice email was known). Only letters for the
+ * practice (`toGp`: a discharge GP letter, an onward referral copied to the GP), which are so only
+ * with the patient's consent to contact their GP; the caller has checked the user may manage the patient's care. A second click while it is on its way, or once
  * sent, sends nothing (`nothing_to_send`); another patient's letter or another kind is not found.
  */
 export async function emailGpLetterAgain(
@@ -222,13 +231,13 @@ export async function emailGpLetterAgain(
 ): Promise<'queued' | 'nothing_to_send' | 'not_found'> {
   const { patient } = input;
   const letter = await repo.findLetter(uc.db, uc.service.id, input.letterId);
-  if (!letter || letter.patientId !== patient.id || letter.kind !== 'discharge_gp')
-    return 'not_found';
+  if (!letter || letter.patientId !== patient.id || !letter.toGp) return 'not_found';
   const key = letterEmailKey(letter.id, 'gp');
   const state = emailState((await messagesByKey(uc.db, uc.service.id, [key])).get(key));
   const practice = patient.gpEmail;
   if (!practice || !gpLetterCanGoAgain(letter, practice, state)) return 'nothing_to_send';
   if (state === 'none') {
+    // `toGp` means they consented.
     const sent = await emailLetterToGp(uc, { letterId: letter.id, patient, gpConsent: true });
     return sent === 'queued' ? 'queued' : 'nothing_to_send';
   }
@@ -247,7 +256,7 @@ export async function emailGpLetterAgain(
 /**
  * Records that a GP letter email did not deliver was sent to the practice another way (printed
  * and posted, or from the clinician's own secure email), so it stops being shown as not reached.
- * Only a discharge GP letter still not delivered; a second click records nothing more
+ * Only a letter for the practice still not delivered; a second click records nothing more
  * (`nothing_to_record`); another patient's letter or another kind is not found. The caller has
  * checked the user may manage the patient's care.
  */
@@ -257,8 +266,7 @@ export async function recordGpLetterSentAnotherWay(
 ): Promise<'recorded' | 'nothing_to_record' | 'not_found'> {
   const user = requireUser(uc);
   const letter = await repo.findLetter(uc.db, uc.service.id, input.letterId);
-  if (!letter || letter.patientId !== input.patient.id || letter.kind !== 'discharge_gp')
-    return 'not_found';
+  if (!letter || letter.patientId !== input.patient.id || !letter.toGp) return 'not_found';
   const key = letterEmailKey(letter.id, 'gp');
   const state = emailState((await messagesByKey(uc.db, uc.service.id, [key])).get(key));
   if (!gpLetterNotDelivered(letter, state)) return 'nothing_to_record';
@@ -278,9 +286,11 @@ export async function recordGpLetterSentAnotherWay(
 /** A GP letter the clinician wrote that has not reached the practice, for their home page. */
 export interface GpLetterToSend {
   letterId: string;
+  /** A discharge letter, or the GP's copy of an onward referral letter. */
+  kind: 'discharge' | 'onward_referral';
   patientName: string;
   writtenAt: Date;
-  /** The course page, where it can be emailed again or recorded as sent another way. */
+  /** The course or referral page, where it can be emailed again or recorded as sent another way. */
   href: string;
   state: Extract<LetterEmailState, 'failed' | 'not_sent' | 'none'>;
   /** Who wrote it, when that is someone whose access has been removed (a manager's list). */
@@ -288,8 +298,9 @@ export interface GpLetterToSend {
 }
 
 /**
- * The signed-in clinician's discharge GP letters that have not reached the practice, oldest first
- * (hazard H27): without this a failed send is seen only by going back to a closed course. A
+ * The signed-in clinician's letters for GP practices that have not reached them (discharge
+ * letters, onward referrals copied to the GP), oldest first (hazard H27): without this a failed
+ * send is seen only by going back to a closed course or referral. A
  * service manager also sees those written by staff whose access has been removed.
  */
 export async function gpLettersToSend(uc: UseCase): Promise<GpLetterToSend[]> {
@@ -314,9 +325,12 @@ export async function gpLettersToSend(uc: UseCase): Promise<GpLetterToSend[]> {
   return rows
     .map((r) => ({
       letterId: r.letterId,
+      kind: r.kind === 'onward_referral' ? ('onward_referral' as const) : ('discharge' as const),
       patientName: `${r.givenName} ${r.familyName}`,
       writtenAt: r.writtenAt,
-      href: `/courses/${r.courseId}#letters`,
+      href: r.referralId
+        ? `/staff/referrals/${r.referralId}#onward`
+        : `/courses/${r.courseId ?? ''}#letters`,
       state:
         r.emailStatus === null
           ? ('none' as const)

@@ -581,6 +581,9 @@ const optionalText = () => formText().optional();
 
 export const referralParams = z.object({ referralId: uuidParam });
 export const onwardParams = z.object({ referralId: uuidParam, onwardId: uuidParam });
+export const onwardLetterParams = z.object({ referralId: uuidParam, letterId: uuidParam });
+/** Emailing an onward letter to the GP again, or recording it as sent another way: a button. */
+export const onwardLetterBody = formBody({});
 export const onwardSentBody = formBody({ sentHow: optionalText() });
 export const queueQuery = queryOf({ status: singleQuery.optional() });
 export const referralQuery = queryOf({

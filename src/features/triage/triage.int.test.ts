@@ -1610,7 +1610,81 @@ describe('onward referral (an assessment that offers another treatment, H27)', (
       );
     expect(audits).toHaveLength(1);
     expect(audits[0]!).toMatchObject({ patientId: patient.id, userId: therapistId });
-    expect(textOf((await c.get('/home')).body)).not.toContain('Ari Sendwell');
+    expect(textOf((await c.get('/home')).body)).not.toContain('Ari Sendwell to Calder Psychology');
+  });
+
+  it('keeps the GP’s copy that did not reach the practice on the home page until it is emailed again or recorded sent', async () => {
+    const { referral, client: c } = await bookedReferral({ familyName: 'Copywell' });
+    const res = await c.post(
+      `/staff/referrals/${referral.id}/assessment`,
+      onward({ gpEmail: 'copywell.gp@example.nhs.net', phq9_9: '0' }),
+    );
+    expect(res.statusCode).toBe(303);
+    const [record] = await db()
+      .select()
+      .from(onwardReferrals)
+      .where(eq(onwardReferrals.referralId, referral.id));
+    const letterId = record!.letterId!;
+    const [gpCopy] = await outboxFor(`letter:${letterId}:gp`);
+    const page = async () => textOf((await c.get(`/staff/referrals/${referral.id}`)).body);
+    const home = async () => textOf((await c.get('/home')).body);
+    // (It is on the onward referrals to send as well, until that letter is recorded as sent.)
+    const GP_COPY_LISTED = /Ari Copywell ?: copy of an onward referral/;
+    expect(await page()).toContain('GP practice: waiting to be emailed');
+    expect(await home()).not.toMatch(GP_COPY_LISTED);
+
+    // Retries ran out: on the home page, with the way to the referral, and on the referral page.
+    const setGpCopy = (status: 'failed' | 'sent') =>
+      db().update(outboxMessages).set({ status }).where(eq(outboxMessages.id, gpCopy!.id));
+    await setGpCopy('failed');
+    const listed = await c.get('/home');
+    expect(textOf(listed.body)).toContain('GP letters not sent');
+    expect(textOf(listed.body)).toMatch(
+      /Ari Copywell ?: copy of an onward referral, written \d+ \w+ \d{4}, sending failed/,
+    );
+    expect(listed.body).toContain(`href="/staff/referrals/${referral.id}#onward"`);
+    const failed = await page();
+    expect(failed).toContain('GP practice: not emailed: sending failed. Email it again below');
+    expect(failed).toContain('Email it to the practice at copywell.gp@example.nhs.net');
+
+    // Emailed again, once for a double click, and sent.
+    const again = `/staff/referrals/${referral.id}/letters/${letterId}/email-gp`;
+    const emailed = await c.post(again, {});
+    expect(emailed.statusCode).toBe(303);
+    expect(emailed.headers.location).toBe(`/staff/referrals/${referral.id}#onward`);
+    expect((await c.post(again, {})).statusCode).toBe(303);
+    expect(await page()).toContain('GP practice: waiting to be emailed');
+    expect(await home()).not.toMatch(GP_COPY_LISTED);
+    const before = t.notifier.sent.length;
+    await t.outbox.runOnce(50);
+    expect(
+      t.notifier.sent.slice(before).filter((m) => m.recipient === 'copywell.gp@example.nhs.net'),
+    ).toHaveLength(1);
+
+    // Failed again, then printed and posted: recorded once, and no longer shown as not sent.
+    await setGpCopy('failed');
+    expect(await home()).toMatch(GP_COPY_LISTED);
+    const record2 = `/staff/referrals/${referral.id}/letters/${letterId}/sent-another-way`;
+    expect((await c.post(record2, {})).statusCode).toBe(303);
+    expect((await c.post(record2, {})).statusCode).toBe(303);
+    const [letter] = await db().select().from(letters).where(eq(letters.id, letterId));
+    expect(letter!.gpSentAnotherWayBy).toBe(therapistId);
+    const audited = await db()
+      .select()
+      .from(auditEvents)
+      .where(
+        and(eq(auditEvents.action, 'letter.sent_another_way'), eq(auditEvents.recordId, letterId)),
+      );
+    expect(audited).toHaveLength(1);
+    expect(await home()).not.toMatch(GP_COPY_LISTED);
+    expect(await page()).toMatch(/GP practice: not emailed; sent another way \(recorded/);
+
+    // Only this referral's letters: through another referral, it is not found.
+    const other = await insertReferral(t);
+    await c.get(`/staff/referrals/${other.id}`);
+    expect(
+      (await c.post(`/staff/referrals/${other.id}/letters/${letterId}/email-gp`, {})).statusCode,
+    ).toBe(404);
   });
 
   it('leaves the GP out of the copies without their consent, and suggests services used before', async () => {
@@ -1630,6 +1704,15 @@ describe('onward referral (an assessment that offers another treatment, H27)', (
     expect(body).toContain('There were no open risk alerts for them at the assessment.');
 
     expect(await outboxFor(`letter:${letter!.id}:gp`)).toHaveLength(0);
+    // Not for the practice: nothing to send it, nothing shown as not sent.
+    expect(letter!.toGp).toBe(false);
+    expect(textOf((await c.get(`/staff/referrals/${referral.id}`)).body)).not.toContain(
+      'GP practice:',
+    );
+    expect(
+      (await c.post(`/staff/referrals/${referral.id}/letters/${letter!.id}/email-gp`, {}))
+        .statusCode,
+    ).toBe(404);
 
     const next = await bookedReferral({ gpEmail: 'old.gp@example.nhs.net' });
     const form = await next.client.get(`/staff/referrals/${next.referral.id}/assessment`);

@@ -17,14 +17,18 @@ import { auditPatientsListed, requireUser, type UseCase } from '../../platform/u
 import { fieldHref } from '../../ui/fields';
 import type { FieldError } from '../../ui/forms';
 import {
+  emailGpLetterAgain,
   emailLetterToGp,
   emailLetterToPatient,
+  lettersOnRecord,
   onwardReferralLetter,
+  recordGpLetterSentAnotherWay,
   writeLetter,
   type GpLetterDelivery,
+  type LetterOnRecord,
   type PatientLetterDelivery,
 } from '../letters';
-import type { PatientRow } from '../patients';
+import { findPatient, type PatientRow } from '../patients';
 import { listOpenAlertsForPatient } from '../risk';
 import * as repo from './onward.repository';
 import { gpConsentGiven } from './referral-answers';
@@ -122,6 +126,7 @@ export async function recordOnwardReferral(
     patientId: patient.id,
     kind: 'onward_referral',
     sourceKey: `onward:${row.id}`,
+    copyToGp: gpConsent,
     content: onwardReferralLetter({
       serviceName: t.service.name,
       patient,
@@ -177,6 +182,39 @@ export async function recordOnwardReferral(
 /** The onward referrals of a referral, for its page (which has already opened it). */
 export function onwardReferralsOf(uc: UseCase, referralId: string) {
   return repo.onwardReferralsFor(uc.db, uc.service.id, referralId);
+}
+
+/**
+ * How the copies of a referral's onward letters went (to the GP practice and to the person), for
+ * its page: the GP's copy that did not reach the practice can be emailed again or recorded as
+ * sent another way there (H27).
+ */
+export async function onwardLetters(
+  uc: UseCase,
+  patient: PatientRow | null,
+  onward: readonly { letterId: string | null }[],
+): Promise<LetterOnRecord[]> {
+  const ids = new Set(onward.flatMap((o) => (o.letterId ? [o.letterId] : [])));
+  if (!patient || ids.size === 0) return [];
+  return (await lettersOnRecord(uc, patient)).filter((l) => ids.has(l.id));
+}
+
+/**
+ * Emails the GP's copy of one of the referral's onward letters again, or records it as sent to
+ * the practice another way. A letter that is not one of this referral's is not found.
+ */
+export async function actOnOnwardGpLetter(
+  uc: UseCase,
+  input: { referral: ReferralRow; letterId: string; action: 'email-gp' | 'sent-another-way' },
+): Promise<'done' | 'not_found'> {
+  const { referral, letterId } = input;
+  const onward = await repo.onwardReferralsFor(uc.db, uc.service.id, referral.id);
+  if (!referral.patientId || !onward.some((o) => o.letterId === letterId)) return 'not_found';
+  const patient = await findPatient(uc.db, uc.service.id, referral.patientId);
+  if (!patient) return 'not_found';
+  const act = input.action === 'email-gp' ? emailGpLetterAgain : recordGpLetterSentAnotherWay;
+  // Already on its way, sent, or recorded (a double click, or a colleague): the page says so.
+  return (await act(uc, { letterId, patient })) === 'not_found' ? 'not_found' : 'done';
 }
 
 /** Receiving services used before, offered as suggestions on the assessment form. */

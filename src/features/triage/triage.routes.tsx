@@ -16,6 +16,8 @@ import {
   closeBody,
   emptyAssessmentValues,
   matchBody,
+  onwardLetterBody,
+  onwardLetterParams,
   onwardParams,
   onwardSentBody,
   queueQuery,
@@ -35,7 +37,7 @@ import {
 import type { ReferralRow } from './triage.repository';
 import type { z } from 'zod';
 import * as triage from './triage.service';
-import { knownReceivingServices, recordOnwardSent } from './triage.onward';
+import { actOnOnwardGpLetter, knownReceivingServices, recordOnwardSent } from './triage.onward';
 import type { BookingOptions } from './triage.service';
 import { BookPage } from './views/BookPage';
 import { assessmentFreeTimes, FreeTimesPanel, freeTimesWeek } from '../diary';
@@ -228,6 +230,21 @@ export function registerTriageRoutes(fastify: FastifyInstance, ctx: AppContext):
         return back(reply, referral.id, { done: 'onward_sent' });
       }),
   );
+
+  // The GP's copy of an onward letter that did not reach the practice (H27): email it again to
+  // the practice email now on the record, or record that it was sent another way.
+  for (const action of ['email-gp', 'sent-another-way'] as const)
+    app.post(
+      `/staff/referrals/:referralId/letters/:letterId/${action}`,
+      { config: clinical, schema: { params: onwardLetterParams, body: onwardLetterBody } },
+      (request, reply) =>
+        withReferral(request, reply, 'send onward letter to GP', async (referral) => {
+          const { letterId } = request.params;
+          const done = await actOnOnwardGpLetter(useCase(request), { referral, letterId, action });
+          if (done === 'not_found') return renderNotFound(request, reply);
+          return reply.redirect(`/staff/referrals/${referral.id}#onward`, 303);
+        }),
+    );
 
   // ---- closing ----
 

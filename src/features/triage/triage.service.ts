@@ -26,6 +26,7 @@ import { findPatient, type PatientRow } from '../patients';
 import { attachAlertsToPatient, raiseRiskAlert } from '../risk';
 import { readReferralContact } from './referral-answers';
 import {
+  onwardLetters,
   onwardReferralsOf,
   onwardUrgencyErrors,
   recordLetterPreferences,
@@ -130,7 +131,18 @@ export async function referralDetails(uc: UseCase, referral: ReferralRow) {
     uc.user !== null &&
     can(await accessActorFor(db, uc.user), 'patient.read', patientRecordResource(patient));
   const onward = await onwardReferralsOf(uc, referral.id);
-  return { responses, alerts, assessments, patient, mayOpenPatient, candidates, names, onward };
+  const letters = await onwardLetters(uc, patient, onward);
+  return {
+    responses,
+    alerts,
+    assessments,
+    patient,
+    mayOpenPatient,
+    candidates,
+    names,
+    onward,
+    onwardLetters: letters,
+  };
 }
 
 export type ReferralDetails = Awaited<ReturnType<typeof referralDetails>>;

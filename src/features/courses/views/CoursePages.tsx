@@ -15,7 +15,6 @@ import { CsrfField, ErrorSummaryBox, type FieldError } from '../../../ui/forms';
 import { StatusTag, kindText, patientName, whenText, whereText } from '../../diary';
 import type { StoredOutcome } from '../../outcomes';
 import { CourseOutcomeSummary } from '../../outcomes';
-import type { LetterEmail, LetterOnRecord } from '../../letters';
 import type { CourseView } from '../courses.service';
 import { COURSE_MODE_LABELS, type AllocationValues, type LengthValues } from '../courses.forms';
 
@@ -475,109 +474,6 @@ export function CoursePage({
           </p>
         </>
       ) : null}
-    </>
-  );
-}
-
-const EMAIL_TO: Record<LetterEmail['to'], string> = {
-  gp: 'GP practice',
-  patient: 'Patient',
-};
-
-/** What happened to a letter's email, and what to do when it did not go. */
-function letterEmailText(email: LetterEmail): string {
-  if (email.sentAnotherWayAt)
-    return `not emailed; sent another way (recorded ${formatLondonDateTime(email.sentAnotherWayAt)})`;
-  // What to do when it did not go: email it again (the button below), or another way.
-  const otherwise = email.canSendAgain
-    ? 'Email it again below, or print the letter'
-    : 'Print the letter or send it another way';
-  switch (email.state) {
-    case 'sent':
-      return email.at ? `emailed ${formatLondonDateTime(email.at)}` : 'emailed';
-    case 'waiting':
-      return 'waiting to be emailed';
-    case 'failed':
-      return `not emailed: sending failed. ${otherwise}`;
-    case 'not_sent':
-      return `not emailed: email here is not set up to send letters. ${otherwise}`;
-    case 'none':
-      return email.canSendAgain
-        ? `not emailed: there was no practice email on the record then. ${otherwise}`
-        : 'not emailed: no practice email on the record. Add it under the patient’s contact and GP details, or print the letter';
-  }
-}
-
-/**
- * The letters on the patient's record (discharge, onward referral), each opening its PDF, with
- * whether its emails went: a GP letter that did not must be sent another way (hazard H27).
- */
-export function CourseLetters({
-  letters,
-  courseId,
-  gpEmail,
-  csrfToken,
-}: {
-  letters: readonly LetterOnRecord[];
-  courseId: string;
-  gpEmail: string | null;
-  csrfToken: string;
-}) {
-  if (letters.length === 0) return null;
-  return (
-    <>
-      <h2 id="letters">Letters</h2>
-      <ul className="nhsuk-list nhsuk-list--border">
-        {letters.map((l) => (
-          <li key={l.id}>
-            <a href={l.href}>
-              {l.title} ({formatLondonDateTime(l.date)}, PDF)
-            </a>
-            {l.emails.map((e) => (
-              <p
-                key={e.to}
-                className={
-                  e.canRecordAnotherWay
-                    ? 'nhsuk-body-s nhsuk-u-margin-bottom-0 nhsuk-u-font-weight-bold'
-                    : 'nhsuk-body-s nhsuk-u-margin-bottom-0'
-                }
-              >
-                {EMAIL_TO[e.to]}: {letterEmailText(e)}
-              </p>
-            ))}
-            {l.emails.some((e) => e.canSendAgain) && gpEmail ? (
-              <form
-                method="post"
-                action={`/courses/${courseId}/letters/${l.id}/email-gp`}
-                className="nhsuk-u-margin-top-2"
-                noValidate
-              >
-                <CsrfField token={csrfToken} />
-                <Button type="submit" secondary className="nhsuk-u-margin-bottom-0">
-                  Email it to the practice at {gpEmail}
-                </Button>
-              </form>
-            ) : null}
-            {l.emails.some((e) => e.canRecordAnotherWay) ? (
-              <form
-                method="post"
-                action={`/courses/${courseId}/letters/${l.id}/sent-another-way`}
-                className="nhsuk-u-margin-top-2"
-                noValidate
-              >
-                <CsrfField token={csrfToken} />
-                <p className="nhsuk-body-s nhsuk-u-margin-bottom-2">
-                  If you printed and posted it, or sent it from your own secure email, record that
-                  here. It will no longer be shown as not sent.
-                </p>
-                <Button type="submit" secondary className="nhsuk-u-margin-bottom-0">
-                  I have sent it to the practice another way
-                </Button>
-              </form>
-            ) : null}
-          </li>
-        ))}
-      </ul>
     </>
   );
 }

@@ -7,10 +7,16 @@ const WHY: Record<GpLetterToSend['state'], string> = {
   none: 'there was no practice email on the record',
 };
 
+const KIND: Record<GpLetterToSend['kind'], string> = {
+  discharge: 'discharge letter',
+  onward_referral: 'copy of an onward referral',
+};
+
 /**
- * On a therapist's home page: their discharge letters to GPs that have not reached the practice
- * (hazard H27), each opening the course where it can be emailed again or recorded as sent
- * another way. Nothing is shown when there are none.
+ * On a clinician's home page: their letters for GP practices that have not reached them (hazard
+ * H27), discharge letters and the GP's copies of onward referrals, each opening the course or
+ * referral where it can be emailed again or recorded as sent another way. Nothing is shown when
+ * there are none.
  */
 export function GpLettersToSend({ letters }: { letters: readonly GpLetterToSend[] }) {
   if (letters.length === 0) return null;
@@ -21,17 +27,15 @@ export function GpLettersToSend({ letters }: { letters: readonly GpLetterToSend[
       <WarningCallout.Heading headingLevel="h2">GP letters not sent</WarningCallout.Heading>
       {mine > 0 ? (
         <p>
-          {mine === 1
-            ? '1 discharge letter you wrote has'
-            : `${mine} discharge letters you wrote have`}{' '}
-          not reached the GP practice.
+          {mine === 1 ? '1 letter you wrote has' : `${mine} letters you wrote have`} not reached the
+          GP practice.
         </p>
       ) : null}
       {former > 0 ? (
         <p>
           {former === 1
-            ? '1 discharge letter written by a colleague who no longer has access has'
-            : `${former} discharge letters written by colleagues who no longer have access have`}{' '}
+            ? '1 letter written by a colleague who no longer has access has'
+            : `${former} letters written by colleagues who no longer have access have`}{' '}
           not reached the GP practice: nobody else will see {former === 1 ? 'it' : 'them'}.
         </p>
       ) : null}
@@ -39,7 +43,7 @@ export function GpLettersToSend({ letters }: { letters: readonly GpLetterToSend[
       <ul>
         {letters.map((l) => (
           <li key={l.letterId}>
-            <a href={l.href}>{l.patientName}</a>: written {letterDate(l.writtenAt)}
+            <a href={l.href}>{l.patientName}</a>: {KIND[l.kind]}, written {letterDate(l.writtenAt)}
             {l.writtenByFormerStaff ? ` by ${l.writtenByFormerStaff}` : null}, {WHY[l.state]}
           </li>
         ))}

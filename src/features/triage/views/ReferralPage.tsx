@@ -26,6 +26,7 @@ import {
   PRESENTING_PROBLEM_LABELS,
   RISK_LEVEL_LABELS,
 } from '../referral-labels';
+import { LetterEmails, type LetterOnRecord } from '../../letters';
 import type { AnswerRow } from '../referral-answers';
 import type { ReferralRow } from '../triage.repository';
 import type { ReferralDetails } from '../triage.service';
@@ -341,6 +342,8 @@ export function ReferralPage(props: ReferralPageProps) {
             <OnwardReferral
               key={o.id}
               onward={o}
+              letter={details.onwardLetters.find((l) => l.id === o.letterId) ?? null}
+              gpEmail={details.patient?.gpEmail ?? null}
               base={base}
               csrfToken={csrfToken}
               errors={errors}
@@ -372,11 +375,17 @@ export function ReferralPage(props: ReferralPageProps) {
  */
 function OnwardReferral({
   onward: o,
+  letter,
+  gpEmail,
   base,
   csrfToken,
   errors,
 }: {
   onward: ReferralDetails['onward'][number];
+  /** Its letter, with how the copies to the GP practice and the person went. */
+  letter: LetterOnRecord | null;
+  /** The practice email on the patient's record now, to send the GP's copy again. */
+  gpEmail: string | null;
   base: string;
   csrfToken: string;
   errors?: FieldError[];
@@ -402,6 +411,16 @@ function OnwardReferral({
             'No letter'
           )}
         </Row>
+        {letter && letter.emails.length > 0 ? (
+          <Row label="Copies">
+            <LetterEmails
+              letter={letter}
+              actionBase={`${base}/letters/${letter.id}`}
+              gpEmail={gpEmail}
+              csrfToken={csrfToken}
+            />
+          </Row>
+        ) : null}
         <Row label="Sent to them">
           {o.sentAt && o.sentHow
             ? `Sent ${ONWARD_SENT_WAY_WORDS[o.sentHow]}, recorded ${londonDate(o.sentAt)}`
