@@ -14,9 +14,12 @@ import {
   uuid,
   date,
 } from 'drizzle-orm/pg-core';
-import type { OidcKind } from './identity';
 
 const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
+
+/** NHS login for patients; the configured single sign-on for staff. */
+export const OIDC_KINDS = ['nhs_login', 'staff'] as const;
+export type OidcKind = (typeof OIDC_KINDS)[number];
 
 export interface OfficeHours {
   /** ISO weekdays, 1 = Monday. */

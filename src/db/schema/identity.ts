@@ -8,11 +8,7 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
-import { users } from './core';
-
-/** NHS login for patients; the configured single sign-on for staff. */
-export const OIDC_KINDS = ['nhs_login', 'staff'] as const;
-export type OidcKind = (typeof OIDC_KINDS)[number];
+import { users, type OidcKind } from './core';
 
 /**
  * One sign-in through an OpenID provider, from the redirect out until it ends. The browser holds

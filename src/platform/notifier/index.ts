@@ -1,37 +1,12 @@
 import type { Logger } from 'pino';
 import type { Config } from '../../config';
 import type { OutboxChannel } from '../../db/schema';
+import type { DeliveryResult, Notifier, OutgoingMessage } from './types';
 import { LogNotifier } from './log';
 import { NotifyNotifier } from './notify';
 import { SmtpNotifier } from './smtp';
 
-/** A file sent with an email (a letter's PDF), rendered at send time, never stored in the outbox. */
-export interface Attachment {
-  filename: string;
-  contentType: string;
-  content: Buffer;
-}
-
-export interface OutgoingMessage {
-  id: string;
-  channel: OutboxChannel;
-  recipient: string;
-  subject: string | null;
-  body: string;
-  attachments?: readonly Attachment[];
-}
-
-export interface DeliveryResult {
-  /** 'sent' went to a real provider; 'logged' means no provider is set up for that channel. */
-  status: 'sent' | 'logged';
-  reference: string | null;
-}
-
-export interface Notifier {
-  readonly description: string;
-  deliver(message: OutgoingMessage): Promise<DeliveryResult>;
-  close?(): Promise<void>;
-}
+export type { Attachment, DeliveryResult, Notifier, OutgoingMessage } from './types';
 
 /**
  * Routes each channel to the provider configured for it, falling back to the log. An email with

@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import type { DeliveryResult, Notifier, OutgoingMessage } from './index';
+import type { DeliveryResult, Notifier, OutgoingMessage } from './types';
 
 /** With no provider set up, messages are logged (redacted) and listed on the sent-messages page. */
 export class LogNotifier implements Notifier {

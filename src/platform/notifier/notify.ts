@@ -1,7 +1,7 @@
 import type { NotifyClient } from 'notifications-node-client';
 import type { Config } from '../../config';
 import { lazyModule } from '../lazy';
-import type { DeliveryResult, Notifier, OutgoingMessage } from './index';
+import type { DeliveryResult, Notifier, OutgoingMessage } from './types';
 
 // Loaded at the first send, not at start-up (src/platform/lazy.ts).
 const notifyClient = lazyModule(

@@ -1,6 +1,6 @@
 import type { Transporter } from 'nodemailer';
 import { lazyModule } from '../lazy';
-import type { DeliveryResult, Notifier, OutgoingMessage } from './index';
+import type { DeliveryResult, Notifier, OutgoingMessage } from './types';
 
 // Loaded at the first send, not at start-up (src/platform/lazy.ts).
 const nodemailer = lazyModule(async () => (await import('nodemailer')).default);
