@@ -135,7 +135,8 @@ const gpLettersNotDeliveredBy = (db: Db, writtenBy: SQL) =>
       and(
         eq(letters.serviceId, sql.placeholder('serviceId')),
         writtenBy,
-        eq(letters.toGp, true),
+        // In the SQL text, not a parameter, so a prepared plan can use the partial index.
+        sql`${letters.toGp}`,
         isNull(letters.gpSentAnotherWayAt),
         or(
           isNull(outboxMessages.id),
