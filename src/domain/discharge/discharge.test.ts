@@ -1,11 +1,25 @@
 import { describe, expect, it } from 'vitest';
-import { isDischargeReason, parsePeq, peqMonth, summarisePeq } from './discharge';
+import {
+  dischargeRiskProblem,
+  isDischargeReason,
+  parsePeq,
+  peqMonth,
+  summarisePeq,
+} from './discharge';
 
 describe('discharge reasons', () => {
   it('knows the five reasons and nothing else', () => {
     expect(isDischargeReason('completed')).toBe(true);
     expect(isDischargeReason('referred_on')).toBe(true);
     expect(isDischargeReason('lost')).toBe(false);
+  });
+});
+
+describe('discharge with risk alerts open (H19)', () => {
+  it('is allowed with none open, refused with one or more, saying how many', () => {
+    expect(dischargeRiskProblem(0)).toBeNull();
+    expect(dischargeRiskProblem(1)).toMatch(/^There is an open risk alert for this patient/);
+    expect(dischargeRiskProblem(3)).toMatch(/^There are 3 open risk alerts for this patient/);
   });
 });
 

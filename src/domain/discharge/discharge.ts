@@ -27,6 +27,19 @@ export function isDischargeReason(value: string): value is DischargeReason {
 }
 
 /**
+ * Whether a course can be discharged with these risk alerts open for the patient (hazard H19):
+ * not while any is open. An alert stays open until a clinician records what they did; once the
+ * course ends nobody would be looking out for the person, so what was done (a crisis plan, the
+ * GP or crisis team told) is recorded first. Answers the problem to show, or null.
+ */
+export function dischargeRiskProblem(openAlerts: number): string | null {
+  if (openAlerts <= 0) return null;
+  return openAlerts === 1
+    ? 'There is an open risk alert for this patient. Record what you did about it, and close it, before discharging them'
+    : `There are ${openAlerts} open risk alerts for this patient. Record what you did about each one, and close it, before discharging them`;
+}
+
+/**
  * The NHS Talking Therapies PEQ, treatment version: five questions on one scale (recalled
  * wording; clinical.md says it is free to use and amend, so check and change it here only).
  */

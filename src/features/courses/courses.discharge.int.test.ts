@@ -7,6 +7,7 @@ import {
   outboxMessages,
   peqResponses,
   referrals,
+  riskAlerts,
   treatmentCourses,
 } from '../../db/schema';
 import { getTableColumns } from 'drizzle-orm';
@@ -106,6 +107,57 @@ describe('discharge', () => {
       .from(treatmentCourses)
       .where(eq(treatmentCourses.id, course.id));
     expect(still!.status).toBe('active');
+  });
+
+  it('is not possible while a risk alert is open, until what was done is recorded (H19)', async () => {
+    const { patient, course } = await patientInCourse('Rhea', 'rhea@example.com', true);
+    const [alert] = await t.database.db
+      .insert(riskAlerts)
+      .values({
+        serviceId: t.service.id,
+        source: 'questionnaire',
+        reason: 'PHQ-9 question 9 answered ‘More than half the days’',
+        patientId: patient.id,
+        responsibleClinicianId: course.therapistId,
+        raisedAt: t.clock.now(),
+      })
+      .returning();
+    const tess = await signedIn('tess@example.nhs.uk');
+    const page = await tess.get(`/courses/${course.id}/discharge`);
+    expect(page.statusCode).toBe(200);
+    const text = textOf(page.body);
+    expect(text).toContain('There is an open risk alert for this patient. Record what you did');
+    expect(page.body).toContain(`href="/staff/risk/${alert!.id}"`);
+    expect(page.body).not.toContain(`action="/courses/${course.id}/discharge"`);
+
+    // Posted anyway (a page opened before the alert was raised): refused, nothing changed.
+    const { res } = await discharge(course.id);
+    expect(res.statusCode).toBe(400);
+    expect(textOf(res.body)).toContain('There is a problem');
+    expect(res.body).toContain('href="#open-risk-alerts"');
+    const status = async () =>
+      (
+        await t.database.db
+          .select()
+          .from(treatmentCourses)
+          .where(eq(treatmentCourses.id, course.id))
+      )[0]!.status;
+    expect(await status()).toBe('active');
+    expect(
+      await t.database.db.select().from(discharges).where(eq(discharges.courseId, course.id)),
+    ).toHaveLength(0);
+
+    // What was done is recorded and the alert closed: now it can be.
+    await t.database.db
+      .update(riskAlerts)
+      .set({
+        actionedAt: t.clock.now(),
+        actionedBy: course.therapistId,
+        actionTaken: 'Safety plan agreed; GP and crisis team told',
+      })
+      .where(eq(riskAlerts.id, alert!.id));
+    expect((await discharge(course.id)).res.statusCode).toBe(303);
+    expect(await status()).toBe('ended');
   });
 
   it('closes the course and the referral, writes the letters and records the choice', async () => {

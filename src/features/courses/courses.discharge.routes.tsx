@@ -6,7 +6,13 @@ import type { AppContext } from '../../platform/context';
 import { uuidParam } from '../../platform/edge';
 import { formRoute } from '../../platform/edge/form-route';
 import { useCaseFor } from '../../platform/use-case';
-import { answerPeq, dischargeCourse, openPeq, peqSummary } from './courses.discharge';
+import {
+  answerPeq,
+  dischargeCourse,
+  openAlertsForDischarge,
+  openPeq,
+  peqSummary,
+} from './courses.discharge';
 import { parseDischarge, parsePeqForm } from './courses.discharge.forms';
 import { openCourse } from './courses.service';
 import { DischargePage, PeqPage, PeqSummaryPage, PeqThanksPage } from './views/DischargePages';
@@ -20,7 +26,12 @@ export function registerDischargeRoutes(app: FastifyInstance, ctx: AppContext): 
     url: '/courses/:courseId/discharge',
     access: ROLE_GROUPS.clinical,
     params: z.object({ courseId: uuidParam }),
-    load: (request, { courseId }) => openCourse(useCase(request), { courseId }),
+    load: async (request, { courseId }) => {
+      const view = await openCourse(useCase(request), { courseId });
+      return view
+        ? { ...view, openAlerts: await openAlertsForDischarge(useCase(request), view.patient.id) }
+        : null;
+    },
     check: (view) => (view.course.status === 'active' ? null : `/courses/${view.course.id}`),
     initial: () => ({ reason: '', note: '', communityInvite: '' }),
     parse: (body) => parseDischarge(body),
@@ -34,12 +45,17 @@ export function registerDischargeRoutes(app: FastifyInstance, ctx: AppContext): 
           patientName={`${data.patient.givenName} ${data.patient.familyName}`}
           values={values}
           errors={errors}
+          openAlerts={data.openAlerts}
         />
       ),
     }),
     change: async (request, data, value) => {
       const done = await dischargeCourse(useCase(request), { courseId: data.course.id, ...value });
       if (done.ok || 'alreadyEnded' in done) return { redirect: `/courses/${data.course.id}` };
+      if ('openRisk' in done)
+        return {
+          errors: [{ field: 'openAlerts', href: 'open-risk-alerts', message: done.openRisk }],
+        };
       return null;
     },
   });

@@ -6,6 +6,7 @@
  */
 import {
   DISCHARGE_REASON_LABELS,
+  dischargeRiskProblem,
   peqMonth,
   summarisePeq,
   type DischargeReason,
@@ -25,6 +26,7 @@ import {
 import { sendMessageToPatient } from '../messages';
 import { recordCourseOutcome } from '../outcomes';
 import { ownPatientRecord } from '../patients';
+import { listOpenAlertsForPatient } from '../risk';
 import * as therapists from '../therapists';
 import { courseForChange } from './courses.access';
 import * as repo from './courses.repository';
@@ -39,7 +41,14 @@ export interface DischargeInput {
 export type DischargeResult =
   | { ok: true; dischargeId: string; gpLetterId: string | null; patientLetterId: string | null }
   | { ok: false; notFound: true }
-  | { ok: false; alreadyEnded: true };
+  | { ok: false; alreadyEnded: true }
+  /** Risk alerts are open for the patient (H19): nothing was changed. */
+  | { ok: false; openRisk: string };
+
+/** The patient's open risk alerts, for the discharge page (which has already opened the course). */
+export function openAlertsForDischarge(uc: UseCase, patientId: string) {
+  return listOpenAlertsForPatient(uc.db, uc.service.id, patientId);
+}
 
 function outcomeSentences(o: {
   phq9First: number | null;
@@ -79,6 +88,11 @@ export async function dischargeCourse(
     if (!opened) return { ok: false, notFound: true };
     const { course, patient } = opened;
     if (course.status !== 'active') return { ok: false, alreadyEnded: true };
+    // Checked again here, whatever the page showed: an alert may have been raised since.
+    const openRisk = dischargeRiskProblem(
+      (await listOpenAlertsForPatient(t.db, serviceId, patient.id)).length,
+    );
+    if (openRisk) return { ok: false, openRisk };
     const now = t.clock.now();
     const label = DISCHARGE_REASON_LABELS[input.reason];
     await diary.cancelFutureCourseSessions(t.db, t.clock, serviceId, patient, course.id, t.links);

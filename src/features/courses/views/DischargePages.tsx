@@ -1,7 +1,9 @@
-import { Button, Table } from 'nhsuk-react-components';
+import { Button, Table, WarningCallout } from 'nhsuk-react-components';
+import { formatLondonDateTime } from '../../../domain/calendar';
 import {
   DISCHARGE_REASONS,
   DISCHARGE_REASON_LABELS,
+  dischargeRiskProblem,
   PEQ_ITEMS,
   PEQ_SCALE,
   type PeqSummary,
@@ -21,48 +23,68 @@ export function DischargePage({
   patientName,
   values,
   errors,
+  openAlerts,
 }: {
   csrfToken: string;
   courseId: string;
   patientName: string;
   values: DischargeValues;
   errors?: FieldError[] | undefined;
+  /** The patient's open risk alerts: while there are any, they cannot be discharged (H19). */
+  openAlerts: readonly { id: string; reason: string; raisedAt: Date }[];
 }) {
   const form = { values, errors };
+  const riskProblem = dischargeRiskProblem(openAlerts.length);
   return (
     <div className="nhsuk-grid-row">
       <div className="nhsuk-grid-column-two-thirds">
         <ErrorSummaryBox errors={errors} />
         <h1>Discharge {patientName}</h1>
+        {riskProblem ? (
+          <WarningCallout id="open-risk-alerts">
+            <WarningCallout.Heading headingLevel="h2">Open risk alerts</WarningCallout.Heading>
+            <p>{riskProblem}.</p>
+            <ul>
+              {openAlerts.map((a) => (
+                <li key={a.id}>
+                  <a href={`/staff/risk/${a.id}`}>{a.reason}</a> (raised{' '}
+                  {formatLondonDateTime(a.raisedAt)})
+                </li>
+              ))}
+            </ul>
+          </WarningCallout>
+        ) : null}
         <p>
           This ends the course and closes the referral. Sessions still booked are cancelled. The
           outcome is worked out, a letter is written for the patient and, if they agreed we may
           contact their GP, for their GP. The patient is asked for the patient experience
           questionnaire; nobody can see who gave which answers.
         </p>
-        <form method="post" action={`/courses/${courseId}/discharge`} noValidate>
-          <CsrfField token={csrfToken} />
-          <RadiosField
-            form={form}
-            name="reason"
-            legend="Why is the patient being discharged?"
-            choices={DISCHARGE_REASONS.map((r) => ({
-              value: r,
-              label: DISCHARGE_REASON_LABELS[r],
-            }))}
-          />
-          <TextareaField form={form} name="note" label="Note (optional)" rows={3} />
-          <RadiosField
-            form={form}
-            name="communityInvite"
-            legend="Would the patient like an invitation to the peer-support community?"
-            choices={[
-              { value: 'yes', label: 'Yes' },
-              { value: 'no', label: 'No' },
-            ]}
-          />
-          <Button type="submit">Discharge</Button>
-        </form>
+        {riskProblem ? null : (
+          <form method="post" action={`/courses/${courseId}/discharge`} noValidate>
+            <CsrfField token={csrfToken} />
+            <RadiosField
+              form={form}
+              name="reason"
+              legend="Why is the patient being discharged?"
+              choices={DISCHARGE_REASONS.map((r) => ({
+                value: r,
+                label: DISCHARGE_REASON_LABELS[r],
+              }))}
+            />
+            <TextareaField form={form} name="note" label="Note (optional)" rows={3} />
+            <RadiosField
+              form={form}
+              name="communityInvite"
+              legend="Would the patient like an invitation to the peer-support community?"
+              choices={[
+                { value: 'yes', label: 'Yes' },
+                { value: 'no', label: 'No' },
+              ]}
+            />
+            <Button type="submit">Discharge</Button>
+          </form>
+        )}
       </div>
     </div>
   );
