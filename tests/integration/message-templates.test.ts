@@ -160,10 +160,10 @@ const SAMPLES: Record<MessageTemplate, () => Promise<RenderedMessage[]>> = {
   'referral-confirmation': () =>
     Promise.resolve([
       { subject: null, body: confirmationText(SERVICE, 'RV-1234-5678') },
-      {
+      ...[false, true].map((urgent) => ({
         subject: confirmationEmailSubject(SERVICE),
-        body: confirmationEmail(SERVICE, 'Pat', 'RV-1234-5678', 6),
-      },
+        body: confirmationEmail(SERVICE, 'Pat', 'RV-1234-5678', { urgent, typicalWaitWeeks: 6 }),
+      })),
     ]),
   'assessment-booked': () =>
     Promise.resolve(

@@ -797,6 +797,30 @@ describe('risk answers', () => {
       'Self-referral: said yes to thoughts of ending their life (an earlier answer, since changed)',
     );
   });
+
+  it('emails an urgent referral no typical wait, and nothing to say it is urgent', async () => {
+    const c = browser();
+    await startAndFill(c, {
+      risk: { thoughts: 'yes', plans: 'no', harmOthers: 'no' },
+      permissions: { voicemail: 'no', texts: 'no', emails: 'yes' },
+    });
+    await c.post('/refer/check', {});
+    const [referral] = await referralFor(c);
+    expect(referral!.urgent).toBe(true);
+    const page = textOf((await c.get('/refer/confirmation')).body);
+    expect(page).toContain('we will contact you as a priority');
+    expect(page).not.toContain('people wait');
+
+    const [email] = await t.database.db
+      .select()
+      .from(outboxMessages)
+      .where(like(outboxMessages.idempotencyKey, `referral-confirmation:${referral!.id}:%`));
+    expect(email!.channel).toBe('email');
+    expect(email!.body).toContain(referral!.reference);
+    expect(email!.body).toContain('We will contact you as soon as we can.');
+    expect(email!.body).not.toContain('people wait');
+    expect(email!.body).not.toMatch(/as urgent|priority|marked|ending their life|answers/i);
+  });
 });
 
 describe('who can refer, and privacy', () => {

@@ -18,12 +18,25 @@ export function confirmationEmailSubject(serviceName: string): string {
   return `We have your referral – ${serviceName}`;
 }
 
+/**
+ * What the email says about when we will be in touch. The usual wait does not apply to an
+ * urgent referral, so its email says only that we will contact them as soon as we can: never
+ * that it is urgent, or why, because someone else may read the email.
+ */
+export interface ConfirmationEmailWait {
+  urgent: boolean;
+  typicalWaitWeeks: number;
+}
+
 export function confirmationEmail(
   serviceName: string,
   givenName: string,
   reference: string,
-  typicalWaitWeeks: number,
+  { urgent, typicalWaitWeeks }: ConfirmationEmailWait,
 ): string {
+  const next = urgent
+    ? 'Someone from our team will read your referral and contact you to arrange a first appointment. We will contact you as soon as we can.'
+    : `Someone from our team will read your referral and contact you to arrange a first appointment. At the moment, people wait ${waitPhrase(typicalWaitWeeks)} for this.`;
   return [
     `Dear ${givenName},`,
     '',
@@ -32,7 +45,7 @@ export function confirmationEmail(
     `Your reference number is ${reference}. Please have it with you if you contact us.`,
     '',
     'What happens next',
-    `Someone from our team will read your referral and contact you to arrange a first appointment. At the moment, people wait ${waitPhrase(typicalWaitWeeks)} for this.`,
+    next,
     '',
     'If you need help now',
     '- If your life is at risk right now, call 999 or go to A&E.',

@@ -277,12 +277,10 @@ export async function submitReferral(
         channel: 'email',
         recipient: submission.confirmTo.email,
         subject: confirmationEmailSubject(serviceName),
-        body: confirmationEmail(
-          serviceName,
-          submission.givenName,
-          referral.reference,
-          context.settings.typicalWaitWeeks,
-        ),
+        body: confirmationEmail(serviceName, submission.givenName, referral.reference, {
+          urgent: submission.urgent,
+          typicalWaitWeeks: context.settings.typicalWaitWeeks,
+        }),
         template: 'referral-confirmation',
         idempotencyKey: `referral-confirmation:${referral.id}:email`,
       });
