@@ -47,8 +47,9 @@ describe('the risk queue', () => {
     expect(text).toContain('Rae Unmatched');
     expect(text).toContain(referral.reference);
     expect(text).toContain(
-      'Thoughts of ending their life Wednesday 25 November 2026 at 10am Self-referral: Self-referral: said yes to thoughts of ending their life No action yet',
+      'Thoughts of ending their life Wednesday 25 November 2026 at 10am Self-referral: said yes to thoughts of ending their life No action yet',
     );
+    expect(text).not.toContain('Self-referral: Self-referral');
     expect(text).toContain('Wednesday 25 November 2026 at 10am');
     expect(text).toContain('Nobody yet');
     expect(queue.body).toContain('<caption');

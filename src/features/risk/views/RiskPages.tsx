@@ -36,6 +36,16 @@ const SOURCE_LABELS: Record<RiskAlertSource, string> = {
   attendance: 'Missed session',
 };
 
+/**
+ * What raised the alert, as the queue shows it: where it came from, then the reason. Reasons from
+ * a self-referral already begin "Self-referral" (so they read well alone, in a letter or on the
+ * home page): those are shown as they are, so the source is named once.
+ */
+export function alertRaisedBy(source: RiskAlertSource, reason: string): string {
+  const label = SOURCE_LABELS[source];
+  return reason.toLowerCase().startsWith(label.toLowerCase()) ? reason : `${label}: ${reason}`;
+}
+
 /** The person the alert is about: the patient, or before matching, the referral's name. */
 export function alertPerson(row: AlertWithContext): string {
   return row.patientName ?? row.referralName ?? 'Unknown person';
@@ -117,9 +127,7 @@ export function RiskQueuePage({
                     </>
                   ) : null}
                 </Table.Cell>
-                <Table.Cell>
-                  {SOURCE_LABELS[r.alert.source]}: {r.alert.reason}
-                </Table.Cell>
+                <Table.Cell>{alertRaisedBy(r.alert.source, r.alert.reason)}</Table.Cell>
                 <Table.Cell>
                   {r.latest?.nextStep && r.latest.nextStepAt
                     ? `${r.latest.nextStep} (${formatLondonDateTime(r.latest.nextStepAt)})`
