@@ -141,6 +141,39 @@ describe('messages behind sign-in', () => {
     expect(sends[0]!.userId).toBe(staffId);
   });
 
+  it('keeps line breaks without inline styles, and links only to this service', async () => {
+    const dee = await createUser(t, 'dee@example.com', ['patient'], 'Dee');
+    const record = await addPatient({ givenName: 'Dee', userId: dee.id });
+    const site = t.config.publicUrl;
+    await asTherapist((uc) =>
+      sendMessageToPatient(uc, {
+        patientId: record.id,
+        subject: 'Your letter',
+        body: [
+          `You can read your letter here: ${site}/letters/L-1/pdf`,
+          `Please tell us how it went: ${site}/feedback/F-1. Thank you.`,
+          '',
+          'Not links: https://evil.example/x and javascript:alert(1) and <b>bold</b>',
+        ].join('\n'),
+        sourceKey: 'test:dee:1',
+      }),
+    );
+    const client = new TestClient(t.app);
+    await client.signIn('dee@example.com', TEST_PASSWORD);
+    const page = await client.get('/messages');
+    expect(page.statusCode).toBe(200);
+    // The Content-Security-Policy blocks inline styles: the stylesheet's class keeps the breaks.
+    expect(page.body).not.toContain('style=');
+    expect(page.body).toContain(
+      `<p class="rapport-pre-wrap">You can read your letter here: <a href="${site}/letters/L-1/pdf">${site}/letters/L-1/pdf</a>\nPlease tell us how it went: <a href="${site}/feedback/F-1">${site}/feedback/F-1</a>. Thank you.</p>`,
+    );
+    expect(page.body).toContain(
+      '<p class="rapport-pre-wrap">Not links: https://evil.example/x and javascript:alert(1) and &lt;b&gt;bold&lt;/b&gt;</p>',
+    );
+    expect(page.body).not.toContain('href="https://evil.example');
+    expect(page.body).not.toContain('href="javascript:');
+  });
+
   it('shows a patient only their own messages, and keeps staff out of the inbox', async () => {
     const bob = await createUser(t, 'bob@example.com', ['patient'], 'Bob');
     await addPatient({ givenName: 'Bob', userId: bob.id });

@@ -131,6 +131,39 @@ describe('a patient asks a question and gets an answer', () => {
     expect(reads.filter((r) => r.userId === tess.id).length).toBeGreaterThan(0);
   });
 
+  it('keeps line breaks without inline styles; links to the service only in staff answers', async () => {
+    const alice = await signedIn('alice@example.com');
+    await alice.get('/messages/ask');
+    const asked = await alice.post('/messages/ask', {
+      to: 'therapist',
+      subject: 'Which sheet?',
+      message: 'Is it the one at /notebook?\nOr https://evil.example/sheet',
+    });
+    expect(asked.statusCode).toBe(303);
+    const threadId = String(asked.headers.location).split('/').pop()!;
+    const tessClient = await signedIn('tess@example.nhs.uk');
+    await tessClient.get(`/questions/${threadId}`);
+    const site = t.config.publicUrl;
+    const answered = await tessClient.post(`/questions/${threadId}`, {
+      message: `It is this one:\n${site}/notebook/sheets/1.`,
+    });
+    expect(answered.statusCode).toBe(303);
+
+    for (const page of [
+      await alice.get(`/messages/questions/${threadId}`),
+      await tessClient.get(`/questions/${threadId}`),
+    ]) {
+      expect(page.statusCode).toBe(200);
+      expect(page.body).not.toContain('style=');
+      expect(page.body).toContain(
+        '<p class="rapport-pre-wrap">Is it the one at /notebook?\nOr https://evil.example/sheet</p>',
+      );
+      expect(page.body).toContain(
+        `<p class="rapport-pre-wrap">It is this one:\n<a href="${site}/notebook/sheets/1">${site}/notebook/sheets/1</a>.</p>`,
+      );
+    }
+  });
+
   it('answers 404 to another patient and to a therapist it is not for', async () => {
     const alice = await signedIn('alice@example.com');
     const threadId = await ask(alice, 'therapist', 'Private question');

@@ -55,6 +55,7 @@ export function registerMessageRoutes(app: FastifyInstance, ctx: AppContext): vo
         { title: 'Your messages', backLink: <BackLink href="/home">Back to home</BackLink> },
         <MessagesPage
           serviceName={request.service.name}
+          publicUrl={ctx.config.publicUrl}
           messages={inbox.messages}
           total={inbox.total}
           offset={offset}
@@ -104,6 +105,7 @@ export function registerMessageRoutes(app: FastifyInstance, ctx: AppContext): vo
       body: (
         <PatientThreadPage
           csrfToken={csrfToken}
+          publicUrl={ctx.config.publicUrl}
           threadId={data.thread.id}
           subject={data.thread.subject}
           addressedTo={data.thread.addressedTo}
@@ -143,6 +145,7 @@ export function registerMessageRoutes(app: FastifyInstance, ctx: AppContext): vo
       body: (
         <StaffThreadPage
           csrfToken={csrfToken}
+          publicUrl={ctx.config.publicUrl}
           threadId={data.thread.id}
           subject={data.thread.subject}
           patientName={data.patientName}

@@ -1,11 +1,13 @@
 import { Tag } from 'nhsuk-react-components';
 import type { ReactNode } from 'react';
 import { formatLondonDateTime } from '../../../domain/calendar';
+import { MessageParagraphs } from '../../../ui/MessageText';
 import { Pager } from '../../../ui/pager';
 import type { InboxMessage } from '../messages.service';
 
 export function MessagesPage({
   serviceName,
+  publicUrl,
   messages,
   total,
   offset,
@@ -13,6 +15,8 @@ export function MessagesPage({
   questions,
 }: {
   serviceName: string;
+  /** The service's address: links to it in a message are clickable, others are not. */
+  publicUrl: string;
   messages: InboxMessage[];
   total: number;
   offset: number;
@@ -43,14 +47,7 @@ export function MessagesPage({
               ) : null}
             </h3>
             <p className="nhsuk-body-s">Sent {formatLondonDateTime(m.sentAt)}</p>
-            {m.body
-              .split(/\r?\n\s*\r?\n/)
-              .filter((para) => para.trim() !== '')
-              .map((para, i) => (
-                <p key={i} style={{ whiteSpace: 'pre-line' }}>
-                  {para}
-                </p>
-              ))}
+            <MessageParagraphs text={m.body} publicUrl={publicUrl} />
           </div>
         </section>
       ))}

@@ -3,6 +3,7 @@ import { formatLondonDateTime } from '../../../domain/calendar';
 import { Table } from '../../../ui/ResponsiveTable';
 import type { Unanswered } from '../../../domain/messages';
 import { RadiosField, TextareaField, TextField } from '../../../ui/fields';
+import { MessageParagraphs } from '../../../ui/MessageText';
 import { CsrfField, ErrorSummaryBox, type FieldError } from '../../../ui/forms';
 import type { AskValues, ReplyValues } from '../messages.forms';
 import type { PatientThreadSummary, StaffQuestion, ThreadEntry } from '../messages.questions';
@@ -36,21 +37,6 @@ export function NotForEmergencies() {
         <a href="/urgent-help">More ways to get help now</a>
       </p>
     </WarningCallout>
-  );
-}
-
-function Paragraphs({ text }: { text: string }) {
-  return (
-    <>
-      {text
-        .split(/\r?\n\s*\r?\n/)
-        .filter((para) => para.trim() !== '')
-        .map((para, i) => (
-          <p key={i} style={{ whiteSpace: 'pre-line' }}>
-            {para}
-          </p>
-        ))}
-    </>
   );
 }
 
@@ -143,12 +129,15 @@ export function AskPage({
   );
 }
 
+/** The thread's messages. Links to this service are clickable in staff answers only. */
 function Conversation({
   messages,
   viewer,
+  publicUrl,
 }: {
   messages: ThreadEntry[];
   viewer: 'patient' | 'staff';
+  publicUrl: string;
 }) {
   return (
     <>
@@ -160,7 +149,10 @@ function Conversation({
               {m.author === 'staff' && viewer === 'patient' ? ' (from the service)' : ''}
             </h2>
             <p className="nhsuk-body-s">Sent {formatLondonDateTime(m.sentAt)}</p>
-            <Paragraphs text={m.body} />
+            <MessageParagraphs
+              text={m.body}
+              publicUrl={m.author === 'staff' ? publicUrl : undefined}
+            />
           </div>
         </section>
       ))}
@@ -170,6 +162,7 @@ function Conversation({
 
 export function PatientThreadPage({
   csrfToken,
+  publicUrl,
   threadId,
   subject,
   addressedTo,
@@ -179,6 +172,8 @@ export function PatientThreadPage({
   errors,
 }: {
   csrfToken: string;
+  /** The service's address: links to it in staff answers are clickable. */
+  publicUrl: string;
   threadId: string;
   subject: string;
   addressedTo: 'therapist' | 'service';
@@ -196,7 +191,7 @@ export function PatientThreadPage({
           Your question to {toWhom(addressedTo)}.
           {waiting ? ' We have not answered yet: we aim to within 2 working days.' : ''}
         </p>
-        <Conversation messages={messages} viewer="patient" />
+        <Conversation messages={messages} viewer="patient" publicUrl={publicUrl} />
         <NotForEmergencies />
         <form method="post" action={`/messages/questions/${threadId}`} noValidate>
           <CsrfField token={csrfToken} />
@@ -279,6 +274,7 @@ export function StaffQuestionsPage({ questions }: { questions: StaffQuestion[] }
 
 export function StaffThreadPage({
   csrfToken,
+  publicUrl,
   threadId,
   subject,
   patientName,
@@ -290,6 +286,8 @@ export function StaffThreadPage({
   errors,
 }: {
   csrfToken: string;
+  /** The service's address: links to it in staff answers are clickable. */
+  publicUrl: string;
   threadId: string;
   subject: string;
   patientName: string;
@@ -309,7 +307,7 @@ export function StaffThreadPage({
           From {patientName}, to {addressedTo === 'therapist' ? 'their therapist' : 'the service'}.{' '}
           <WaitingTag level={level} escalated={escalated} />
         </p>
-        <Conversation messages={messages} viewer="staff" />
+        <Conversation messages={messages} viewer="staff" publicUrl={publicUrl} />
         <form method="post" action={`/questions/${threadId}`} noValidate>
           <CsrfField token={csrfToken} />
           <TextareaField

@@ -27,7 +27,7 @@ function Paragraphs({ text }: { text: string }) {
         .split(/\r?\n\s*\r?\n/)
         .filter((p) => p.trim() !== '')
         .map((p, i) => (
-          <p key={i} style={{ whiteSpace: 'pre-line' }}>
+          <p key={i} className="rapport-pre-wrap">
             {p}
           </p>
         ))}

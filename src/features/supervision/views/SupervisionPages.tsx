@@ -114,11 +114,11 @@ function NoteBody({ note }: { note: SupervisionNoteRow }) {
   return (
     <>
       <h3 className="nhsuk-heading-xs">Discussion</h3>
-      <p style={{ whiteSpace: 'pre-line' }}>{note.discussion}</p>
+      <p className="rapport-pre-wrap">{note.discussion}</p>
       {note.actions ? (
         <>
           <h3 className="nhsuk-heading-xs">Actions</h3>
-          <p style={{ whiteSpace: 'pre-line' }}>{note.actions}</p>
+          <p className="rapport-pre-wrap">{note.actions}</p>
         </>
       ) : null}
     </>

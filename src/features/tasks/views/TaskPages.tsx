@@ -22,7 +22,7 @@ function Paragraphs({ text }: { text: string }) {
         .split(/\r?\n\s*\r?\n/)
         .filter((p) => p.trim() !== '')
         .map((p, i) => (
-          <p key={i} style={{ whiteSpace: 'pre-line' }}>
+          <p key={i} className="rapport-pre-wrap">
             {p}
           </p>
         ))}
@@ -83,7 +83,7 @@ function TaskDetails({ task }: { task: TaskRow }) {
     <SummaryList>
       <SummaryList.Row>
         <SummaryList.Key>What to try</SummaryList.Key>
-        <SummaryList.Value style={{ whiteSpace: 'pre-line' }}>{task.what}</SummaryList.Value>
+        <SummaryList.Value className="rapport-pre-wrap">{task.what}</SummaryList.Value>
       </SummaryList.Row>
       <SummaryList.Row>
         <SummaryList.Key>When</SummaryList.Key>
