@@ -163,6 +163,13 @@ describe('the patient’s own notes and folders', () => {
     const noTitle = await taylor.post(`/notebook/notes/${noteId}/edit`, { title: ' ', body: 'x' });
     expect(noTitle.statusCode).toBe(400);
     expect(textOf(noTitle.body)).toContain('Give your note a title');
+    // Pasted past the limit: the form's own message, with every word kept to shorten.
+    await taylor.get(`/notebook/notes/${noteId}/edit`);
+    const long = 'I feel '.repeat(2_000);
+    const tooLong = await taylor.post(`/notebook/notes/${noteId}/edit`, { title: 'A', body: long });
+    expect(tooLong.statusCode).toBe(400);
+    expect(textOf(tooLong.body)).toContain('Your note must be 10,000 characters or fewer');
+    expect(tooLong.body).toContain(long.trim());
     await taylor.get(`/notebook/notes/${noteId}/edit`);
     expect(
       (

@@ -2,13 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { BackLink } from 'nhsuk-react-components';
 import { z } from 'zod';
-import {
-  NOTE_BODY_MAX,
-  NOTE_TITLE_MAX,
-  FOLDER_NAME_MAX,
-  parseFolderName,
-  parseNote,
-} from '../../domain/notebook';
+import { parseFolderName, parseNote } from '../../domain/notebook';
 import { ROLE_GROUPS } from '../../platform/access';
 import type { AppContext } from '../../platform/context';
 import { formBody, formText, optionalUuidQuery, singleQuery, uuidParam } from '../../platform/edge';
@@ -120,8 +114,8 @@ export function registerNotebookRoutes(fastify: FastifyInstance, ctx: AppContext
 
   const noteBody = () =>
     formBody({
-      title: formText(NOTE_TITLE_MAX * 4).default(''),
-      body: formText(NOTE_BODY_MAX).default(''),
+      title: formText().default(''),
+      body: formText().default(''),
       folder: formText(100).default(''),
     });
 
@@ -288,7 +282,7 @@ export function registerNotebookRoutes(fastify: FastifyInstance, ctx: AppContext
 
   // ---- Folders ----
 
-  const folderBody = () => formBody({ name: formText(FOLDER_NAME_MAX * 4).default('') });
+  const folderBody = () => formBody({ name: formText().default('') });
 
   formRoute(fastify, ctx, {
     url: '/notebook/folders/new',

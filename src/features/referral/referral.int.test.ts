@@ -291,9 +291,10 @@ describe('question pages', () => {
       },
       {
         key: 'troubling',
-        bad: { troubling: 'x'.repeat(2001) },
+        // Pasted far past the limit: still the page's own message, the text kept.
+        bad: { troubling: 'x'.repeat(12_000) },
         messages: ['Describe what is troubling you in 2,000 characters or fewer'],
-        kept: [`>${'x'.repeat(2001)}</textarea>`],
+        kept: [`>${'x'.repeat(12_000)}</textarea>`],
       },
       {
         key: 'areas',

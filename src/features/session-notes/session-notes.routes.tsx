@@ -27,7 +27,7 @@ import {
   type NoteValues,
 } from './views/NotePages';
 
-const NOTE_TEXT = formText(20_000).default('');
+const NOTE_TEXT = formText().default('');
 
 /** Session notes (issue 11 part B): written during or after the session, signed, then locked. */
 export function registerSessionNoteRoutes(fastify: FastifyInstance, ctx: AppContext): void {
@@ -109,7 +109,7 @@ export function registerSessionNoteRoutes(fastify: FastifyInstance, ctx: AppCont
     url: '/notes/:appointmentId/addenda/new',
     access: ROLE_GROUPS.clinical,
     params: params(),
-    body: formBody({ addendum: formText(20_000).default('') }),
+    body: formBody({ addendum: formText().default('') }),
     load: (request, { appointmentId }) => openAddendum(useCase(request), appointmentId),
     // Only a signed note takes addenda; a draft is edited on its own page.
     check: (data) => (data.note?.signedAt ? null : `/notes/${data.detail.appointment.id}`),

@@ -52,8 +52,8 @@ export function registerSupervisionRoutes(fastify: FastifyInstance, ctx: AppCont
       'metOn-day': formText(10).default(''),
       'metOn-month': formText(10).default(''),
       'metOn-year': formText(10).default(''),
-      discussion: formText(10_000).default(''),
-      actions: formText(10_000).default(''),
+      discussion: formText().default(''),
+      actions: formText().default(''),
     }),
     load: (request, { courseId }) => openSupervisionCase(useCase(request), courseId),
     initial: (): SupervisionNoteValues => {

@@ -21,9 +21,9 @@ export function registerTaskRoutes(fastify: FastifyInstance, ctx: AppContext): v
     access: ROLE_GROUPS.clinical,
     params: z.object({ appointmentId: uuidParam }),
     body: formBody({
-      what: formText(2000).default(''),
-      when: formText(400).default(''),
-      withWhom: formText(400).default(''),
+      what: formText().default(''),
+      when: formText().default(''),
+      withWhom: formText().default(''),
     }),
     load: (request, { appointmentId }) => openSessionForTasks(useCase(request), appointmentId),
     initial: () => ({ what: '', when: '', withWhom: '' }),
@@ -74,8 +74,8 @@ export function registerTaskRoutes(fastify: FastifyInstance, ctx: AppContext): v
     access: ROLE_GROUPS.patients,
     params: z.object({ taskId: uuidParam }),
     body: formBody({
-      whatIDid: formText(2000).default(''),
-      howItWent: formText(2000).default(''),
+      whatIDid: formText().default(''),
+      howItWent: formText().default(''),
     }),
     load: (request, { taskId }) => openOwnTask(useCase(request), taskId),
     initial: (task) => ({ whatIDid: task.whatIDid ?? '', howItWent: task.howItWent ?? '' }),

@@ -32,8 +32,13 @@ export function queryOf<S extends z.ZodRawShape>(shape: S) {
 /** The default for routes that read nothing from the query string. */
 export const anyQuery = queryOf({});
 
-/** The longest single form value: long enough for any free-text answer, short of abuse. */
-export const FORM_VALUE_MAX = 10_000;
+/**
+ * The longest single form value: short of abuse (the whole body is limited too), and well above
+ * any free-text limit a form checks itself, so that text pasted past a form's limit gets that
+ * form's own message, with the answers kept, not a bare refusal. Free-text fields use this
+ * default; a field's own smaller limit belongs in its form's parser.
+ */
+export const FORM_VALUE_MAX = 50_000;
 /** Most values a repeated form field (checkboxes) may carry. */
 export const FORM_LIST_MAX = 100;
 
