@@ -79,7 +79,7 @@ export function registerWallRoutes(
   formRoute(app, ctx, {
     url: '/community/wall',
     access: community.access,
-    body: formBody({ body: formText(4000).optional(), key: formText(100).optional() }),
+    body: formBody({ body: formText().optional(), key: formText(100).optional() }),
     load: async (request) => {
       const uc = useCase(request);
       const me = await wallMemberFor(uc);

@@ -50,11 +50,10 @@ export function BarChart(props: BarChartProps) {
   return (
     <svg
       viewBox={`0 0 ${width} ${height}`}
-      width="100%"
+      width={width}
       role="img"
       aria-labelledby={`${titleId} ${descId}`}
       className="rapport-chart"
-      style={{ maxWidth: `${width}px` }}
     >
       <title id={titleId}>{props.title}</title>
       <desc id={descId}>{props.summary}</desc>

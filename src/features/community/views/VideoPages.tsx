@@ -99,7 +99,7 @@ export function VideoPage({ viewer, video }: { viewer: VideoViewer; video: Video
       <video
         controls
         preload="metadata"
-        style={{ width: '100%', maxWidth: '640px', background: '#000' }}
+        className="rapport-video"
         aria-describedby="transcript-heading"
       >
         <source src={`${base}/media`} type={video.videoType} />

@@ -34,6 +34,7 @@ export function CommunityNav({ moderator }: { moderator: boolean }) {
     ['/community', 'Community home'],
     ['/community/blogs', 'Blogs'],
     ['/community/videos', 'Videos'],
+    ['/community/wall', 'The Wall (live chat)'],
     ['/community/search', 'Search'],
     ['/community/you', 'Your membership'],
     ...(moderator ? ([['/community/moderation', 'Moderation']] as [string, string][]) : []),
@@ -42,7 +43,7 @@ export function CommunityNav({ moderator }: { moderator: boolean }) {
     <nav aria-label="Community">
       <ul className="nhsuk-list rapport-inline-list">
         {links.map(([href, label]) => (
-          <li key={href} style={{ display: 'inline-block', marginRight: '1.5em' }}>
+          <li key={href}>
             <a href={href}>{label}</a>
           </li>
         ))}
@@ -102,7 +103,7 @@ export function Avatar({ id, size = 32 }: { id: string; size?: number }) {
       viewBox="0 0 32 32"
       aria-hidden="true"
       focusable="false"
-      style={{ verticalAlign: 'middle', marginRight: '0.5em' }}
+      className="rapport-avatar"
     >
       <rect width="32" height="32" rx="6" fill={COLOURS[parts.colour]} />
       {shapes[parts.shape]}
