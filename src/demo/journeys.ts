@@ -539,7 +539,7 @@ async function writeSessionNotes(
 
 export interface Journey {
   person: Person;
-  /** Shown as progress: "demo: 9/14 <label>". */
+  /** Shown as progress: "demo: 10/15 <label>". */
   label: string;
   run(tx: Db, w: DemoWorld, clock: FixedClock, p: Person): Promise<void>;
 }

@@ -5,6 +5,7 @@ import {
   assessments,
   auditEvents,
   communityInvitations,
+  communityMembers,
   courseOutcomes,
   discharges,
   letters,
@@ -50,6 +51,7 @@ async function counts() {
     rooms,
     therapistProfiles,
     therapistLocations,
+    communityMembers,
   };
   const out: Record<string, number> = {};
   for (const [name, table] of Object.entries(tables))
@@ -74,10 +76,11 @@ afterAll(async () => t.close());
 
 describe('the demo seed', () => {
   it('reports its progress as demo: n/N, both times', () => {
-    expect(firstRun).toHaveLength(14);
-    expect(firstRun[0]).toBe('demo: 1/14 two locations with rooms, and how to contact the service');
-    expect(firstRun.at(-1)).toBe('demo: 14/14 patient whose course has ended');
-    for (const [i, m] of firstRun.entries()) expect(m).toMatch(new RegExp(`^demo: ${i + 1}/14 `));
+    expect(firstRun).toHaveLength(15);
+    expect(firstRun[0]).toBe('demo: 1/15 two locations with rooms, and how to contact the service');
+    expect(firstRun).toContain('demo: 9/15 the community moderator, a member of the community');
+    expect(firstRun.at(-1)).toBe('demo: 15/15 patient whose course has ended');
+    for (const [i, m] of firstRun.entries()) expect(m).toMatch(new RegExp(`^demo: ${i + 1}/15 `));
     expect(secondRun).toEqual(firstRun);
   });
 
@@ -307,5 +310,28 @@ describe('the demo seed', () => {
     const diary = textOf((await sam.get('/diary?date=2026-12-01')).body);
     expect(diary).toContain('Taylor Green');
     expect(diary).toContain('Noor Haddad');
+  });
+
+  it('makes the community moderator a member who can moderate, as if they had accepted an invitation', async () => {
+    const [moderator] = await db()
+      .select()
+      .from(users)
+      .where(eq(users.email, 'moderator@demo.rapport.test'));
+    const members = await db()
+      .select()
+      .from(communityMembers)
+      .where(eq(communityMembers.userId, moderator!.id));
+    expect(members).toHaveLength(1);
+    expect(members[0]).toMatchObject({ kind: 'moderator', status: 'active', badge: 'volunteer' });
+    const [invitation] = await db()
+      .select()
+      .from(communityInvitations)
+      .where(eq(communityInvitations.userId, moderator!.id));
+    expect(invitation?.acceptedAt).toBeTruthy();
+    const c = new TestClient(t.app);
+    c.totp = { secret: DEMO_TOTP_SECRET, clock: t.clock };
+    expect((await c.signIn('moderator@demo.rapport.test', DEMO_PASSWORD)).statusCode).toBe(303);
+    for (const url of ['/community', '/community/wall', '/community/moderation'])
+      expect((await c.get(url)).statusCode, url).toBe(200);
   });
 });

@@ -9,7 +9,12 @@ import { hashPassword } from '../features/auth/passwords';
 import type { ParsedProfile } from '../features/therapists/therapists.forms';
 import { findProfile } from '../features/therapists/therapists.repository';
 import { saveTherapistProfile } from '../features/therapists/therapists.service';
-import { ensureDemoContact, ensureDemoLocations } from './demo.repository';
+import {
+  inviteByEmail,
+  joinCommunity,
+  myMembership,
+} from '../features/community/membership.service';
+import { ensureDemoContact, ensureDemoLocations, settleDemoMessages } from './demo.repository';
 import { claimDemoService, type DemoSignIns } from './start';
 
 export type { DemoSignIns } from './start';
@@ -192,6 +197,54 @@ function required<T>(value: T | undefined, what: string): T {
   return value;
 }
 
+/**
+ * The community moderator joins the community as the app has any moderator join: the manager
+ * invites them (at /community/moderators), and they accept under a pseudonym. Without this the
+ * moderator account has the role but no membership, and every community page answers 404.
+ */
+async function seedCommunityModerator(
+  ctx: AppContext,
+  serviceId: string,
+  f: { manager: StaffUser; moderator: StaffUser; at: Date },
+) {
+  const service = { id: serviceId, name: ctx.config.serviceName, slug: '' };
+  const links = { publicUrl: ctx.config.publicUrl, serviceName: ctx.config.serviceName };
+  const as = (db: AppContext['db'], s: StaffUser) =>
+    createUseCase({
+      db,
+      clock: new FixedClock(f.at),
+      actor: { serviceId, userId: s.id, role: s.roles.join(','), ip: null, requestId: null },
+      user: {
+        serviceId,
+        userId: s.id,
+        email: s.email,
+        displayName: s.displayName,
+        roles: s.roles,
+        sessionTokenHash: 'demo-seed',
+      },
+      service,
+      links,
+    });
+  await ctx.db.transaction(async (tx) => {
+    if (await myMembership(as(tx, f.moderator))) return;
+    const invited = await inviteByEmail(as(tx, f.manager), {
+      kind: 'moderator',
+      name: f.moderator.displayName,
+      email: f.moderator.email,
+      badge: 'volunteer',
+    });
+    if (!invited) throw new Error('demo: inviting the community moderator failed');
+    const joined = await joinCommunity(as(tx, f.moderator), {
+      pseudonym: 'Steady Harbour',
+      avatar: 'leaf-teal',
+    });
+    if (!joined?.ok)
+      throw new Error(`demo: the moderator joining failed: ${JSON.stringify(joined)}`);
+    // The invitation went out when the service opened.
+    await settleDemoMessages(tx, serviceId, [f.moderator.email], f.at);
+  });
+}
+
 export async function seedDemo(
   ctx: AppContext,
   serviceId: string,
@@ -203,7 +256,7 @@ export async function seedDemo(
   // The service "opened" half a year ago: staff and profiles date from then.
   const opened = atTime(monday, -30, 1, '09:00');
   const staff = new Map<string, StaffUser>();
-  const total = 1 + STAFF.length + 1 + JOURNEYS.length;
+  const total = 1 + STAFF.length + 2 + JOURNEYS.length;
   let done = 0;
   const step = (what: string) => {
     progress(`demo: ${++done}/${total} ${what}`);
@@ -282,6 +335,13 @@ export async function seedDemo(
     if (!saved.ok) throw new Error(`demo: saving ${key}'s profile failed`);
   }
   step('therapist profiles: registration, IPT, locations and working patterns');
+
+  await seedCommunityModerator(ctx, serviceId, {
+    manager,
+    moderator: required(staff.get('moderator'), 'moderator'),
+    at: opened,
+  });
+  step('the community moderator, a member of the community');
 
   const world: DemoWorld = { ctx, serviceId, now, monday, staff, passwordHash, rooms };
   for (const journey of JOURNEYS) {

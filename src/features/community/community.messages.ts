@@ -55,3 +55,25 @@ export function moderatorAlertEmail(f: {
     ].join('\n'),
   };
 }
+
+/**
+ * To the service's managers when a post needs a moderator and the community has no active one to
+ * tell (hazard H20). Managers cannot work the moderation queue, so it sends them to where they
+ * can add a moderator, or add themselves as one. Sent under the moderators' alert template.
+ */
+export function noModeratorAlertEmail(f: {
+  communityName: string;
+  moderatorsUrl: string;
+}): RenderedMessage {
+  return {
+    subject: `A post in ${f.communityName} needs a moderator now, and there is none`,
+    body: [
+      `A post in ${f.communityName} needs a moderator to look at it now, but the community has no active moderator to tell.`,
+      'Its author has been shown where to get urgent help. Other members will not see the post until a moderator has looked at it.',
+      '',
+      'As a service manager, please add a moderator now. You can add yourself: once you have accepted the invitation, the post is at the top of the moderation queue.',
+      '',
+      `Add a community moderator: ${f.moderatorsUrl}`,
+    ].join('\n'),
+  };
+}

@@ -5,14 +5,16 @@ import { notifyClinicianOfAlert, raiseRiskAlert } from '../risk';
 import type { ModerationActionKind } from '../../db/schema';
 import * as repo from './community.repository';
 import type { MemberRow } from './community.repository';
-import { moderatorAlertEmail } from './community.messages';
+import { moderatorAlertEmail, noModeratorAlertEmail } from './community.messages';
 import { communityResource, ensureCommunity, moderatorMember } from './membership.service';
 
 /**
  * Crisis language from a member (hazard H20): alerts the moderators on duty (every moderator when
  * nobody is on duty) and, when the member is a current patient, raises a risk alert for their
- * therapist. Runs in the caller's transaction, so the alert commits with the post or not at all.
- * Used by forums and blogs here, and by the Wall through the front door.
+ * therapist. When the community has no active moderator at all, the service's active managers are
+ * alerted instead, so that somebody always hears of it. Runs in the caller's transaction, so the
+ * alert commits with the post or not at all. Used by forums and blogs here, and by the Wall
+ * through the front door.
  */
 export async function alertCrisis(
   uc: UseCase,
@@ -23,23 +25,45 @@ export async function alertCrisis(
     /** The queue the email opens: the Wall passes its own; forums and blogs use the default. */
     queuePath?: string;
   },
-): Promise<{ moderatorsAlerted: number; riskAlertId: string | null }> {
+): Promise<{ moderatorsAlerted: number; managersAlerted: number; riskAlertId: string | null }> {
   const settings = await ensureCommunity(uc);
   const moderators = await repo.moderatorsToAlert(uc.db, uc.service.id);
-  const email = moderatorAlertEmail({
-    communityName: settings.name,
-    queueUrl: `${uc.links.publicUrl}${input.queuePath ?? '/community/moderation'}`,
-  });
-  for (const m of moderators)
-    await queueMessage(uc.db, uc.clock, {
-      serviceId: uc.service.id,
-      channel: 'email',
-      recipient: m.email,
-      subject: email.subject,
-      body: email.body,
-      template: 'community-moderator-alert',
-      idempotencyKey: `community-crisis:${input.recordId}:${m.memberId}`,
+  let managersAlerted = 0;
+  if (moderators.length > 0) {
+    const email = moderatorAlertEmail({
+      communityName: settings.name,
+      queueUrl: `${uc.links.publicUrl}${input.queuePath ?? '/community/moderation'}`,
     });
+    for (const m of moderators)
+      await queueMessage(uc.db, uc.clock, {
+        serviceId: uc.service.id,
+        channel: 'email',
+        recipient: m.email,
+        subject: email.subject,
+        body: email.body,
+        template: 'community-moderator-alert',
+        idempotencyKey: `community-crisis:${input.recordId}:${m.memberId}`,
+      });
+  } else {
+    // Nobody moderates (none appointed yet, or none active): the managers, who cannot open the
+    // queue, are sent to add a moderator (themselves if need be) rather than nobody being told.
+    const managers = await repo.serviceManagersToAlert(uc.db, uc.service.id);
+    const email = noModeratorAlertEmail({
+      communityName: settings.name,
+      moderatorsUrl: `${uc.links.publicUrl}/community/moderators`,
+    });
+    for (const m of managers)
+      await queueMessage(uc.db, uc.clock, {
+        serviceId: uc.service.id,
+        channel: 'email',
+        recipient: m.email,
+        subject: email.subject,
+        body: email.body,
+        template: 'community-moderator-alert',
+        idempotencyKey: `community-crisis:${input.recordId}:manager:${m.userId}`,
+      });
+    managersAlerted = managers.length;
+  }
   let riskAlertId: string | null = null;
   const patientId = input.member.patientId;
   if (patientId && (await repo.hasActiveCourse(uc.db, uc.service.id, patientId))) {
@@ -58,9 +82,9 @@ export async function alertCrisis(
     patientId: riskAlertId ? patientId : null,
     recordType: input.recordType,
     recordId: input.recordId,
-    details: { moderatorsAlerted: moderators.length, riskAlertId },
+    details: { moderatorsAlerted: moderators.length, managersAlerted, riskAlertId },
   });
-  return { moderatorsAlerted: moderators.length, riskAlertId };
+  return { moderatorsAlerted: moderators.length, managersAlerted, riskAlertId };
 }
 
 const KIND_LABELS = {

@@ -708,8 +708,13 @@ export function UrgentHelpPage({ topicId }: { topicId: string }) {
     <CommunityFrame>
       <h1>Please get help now if you need it</h1>
       <p>
-        What you wrote sounds like you might be going through a very hard time. We have saved it,
-        and a moderator will read it soon. Until they have, other members will not see it.
+        What you wrote sounds like you might be going through a very hard time. Thank you for
+        telling us. We have saved it and let the people who look after this community know.
+      </p>
+      <p>
+        Other members will not see it until a moderator has read it. Nobody watches the community
+        all the time, so we cannot say how soon that will be. If you need help now, please do not
+        wait for us.
       </p>
       <h2>If you are in danger now</h2>
       <ul>
