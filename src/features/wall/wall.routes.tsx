@@ -136,8 +136,9 @@ export function registerWallRoutes(
       <>
         <h1>Help is available now</h1>
         <p>
-          Thank you for telling us how you feel. A moderator has been told and will look at your
-          message. If you are having treatment with us, your therapist will be told too.
+          Thank you for telling us how you feel. We have let the people who look after this
+          community know. Nobody watches the Wall all the time, so please do not wait for them if
+          you need help now. If you are having treatment with us, your therapist will be told too.
         </p>
         <p>
           The Wall cannot give you urgent help. If you feel you might act on thoughts of harming
