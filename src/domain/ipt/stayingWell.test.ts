@@ -72,15 +72,28 @@ describe('checkStayingWellPlan (H26)', () => {
 });
 
 describe('stayingWellPrompt', () => {
+  it('asks for nothing once the course has ended, and shows a plan written before', () => {
+    expect(stayingWellPrompt({ phase: 'ending', plan: null, ended: true })).toBe('none');
+    expect(stayingWellPrompt({ phase: 'ending', plan: { complete: false }, ended: true })).toBe(
+      'show',
+    );
+  });
+
   it('offers to write the plan in the ending phase only', () => {
-    expect(stayingWellPrompt({ phase: 'ending', plan: null })).toBe('write');
-    expect(stayingWellPrompt({ phase: 'middle', plan: null })).toBe('none');
-    expect(stayingWellPrompt({ phase: 'initial', plan: null })).toBe('none');
+    expect(stayingWellPrompt({ phase: 'ending', plan: null, ended: false })).toBe('write');
+    expect(stayingWellPrompt({ phase: 'middle', plan: null, ended: false })).toBe('none');
+    expect(stayingWellPrompt({ phase: 'initial', plan: null, ended: false })).toBe('none');
   });
 
   it('shows a plan as soon as it exists, and asks to finish it in the ending phase', () => {
-    expect(stayingWellPrompt({ phase: 'middle', plan: { complete: false } })).toBe('show');
-    expect(stayingWellPrompt({ phase: 'ending', plan: { complete: false } })).toBe('finish');
-    expect(stayingWellPrompt({ phase: 'ending', plan: { complete: true } })).toBe('show');
+    expect(stayingWellPrompt({ phase: 'middle', plan: { complete: false }, ended: false })).toBe(
+      'show',
+    );
+    expect(stayingWellPrompt({ phase: 'ending', plan: { complete: false }, ended: false })).toBe(
+      'finish',
+    );
+    expect(stayingWellPrompt({ phase: 'ending', plan: { complete: true }, ended: false })).toBe(
+      'show',
+    );
   });
 });

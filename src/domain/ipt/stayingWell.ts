@@ -89,7 +89,10 @@ export type StayingWellPrompt =
 export function stayingWellPrompt(input: {
   phase: IptPhase;
   plan: { complete: boolean } | null;
+  /** The course has ended: nothing more can be written, so nothing is asked for. */
+  ended: boolean;
 }): StayingWellPrompt {
+  if (input.ended) return input.plan ? 'show' : 'none';
   const ending = input.phase === 'ending';
   if (!input.plan) return ending ? 'write' : 'none';
   return ending && !input.plan.complete ? 'finish' : 'show';

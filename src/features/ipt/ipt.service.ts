@@ -139,7 +139,11 @@ async function stayingWellOf(
   const actor = await accessActorFor(uc.db, signedInUser(uc));
   return {
     plan,
-    prompt: stayingWellPrompt({ phase: phaseOf(course, workspace).phase, plan }),
+    prompt: stayingWellPrompt({
+      phase: phaseOf(course, workspace).phase,
+      plan,
+      ended: course.status !== 'active',
+    }),
     canWrite:
       course.status === 'active' && can(actor, 'staying_well.write', careResource(course, patient)),
   };

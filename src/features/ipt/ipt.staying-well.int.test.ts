@@ -109,6 +109,21 @@ describe('the staying-well plan (issue 11, H26)', () => {
     expect(early).toContain('Staying-well plan Written together in the ending phase. Start it now');
   });
 
+  it('is not asked for once the course has ended without one', async () => {
+    const user = await createUser(t, 'jess@example.com', ['patient'], 'Jess Lowe');
+    const jess = await insertPatient(t, { givenName: 'Jess', familyName: 'Lowe', userId: user.id });
+    const course = await insertCourse(t, jess.id, ids.alex, { attendedSessions: 12 });
+    await t.database.db
+      .update(treatmentCourses)
+      .set({ status: 'ended', endedAt: t.clock.now() })
+      .where(eq(treatmentCourses.id, course.id));
+    const client = await signedIn('jess@example.com');
+    const text = textOf((await client.get('/therapy')).body);
+    expect(text).toContain('Your sessions with us have ended.');
+    expect(text).not.toContain('Now is the time to write your staying-well plan');
+    expect(text).not.toContain('Your therapist will write this with you in your first sessions');
+  });
+
   it('cannot be marked ready without what to do in a crisis, and keeps the answers', async () => {
     const sam = await signedIn('sam@example.nhs.uk');
     expect((await sam.get(`${staffUrl()}/edit`)).statusCode).toBe(200);

@@ -50,7 +50,11 @@ export async function openPlan(
     phase,
     plan,
     versions,
-    prompt: stayingWellPrompt({ phase: phase.phase, plan }),
+    prompt: stayingWellPrompt({
+      phase: phase.phase,
+      plan,
+      ended: found.course.status !== 'active',
+    }),
     /** This reader may write a new version now (the course is still running). */
     canWrite: found.course.status === 'active' && can(actor, 'staying_well.write', resource),
     readerIsPatient: can(actor, 'care.read_own', resource),

@@ -63,7 +63,7 @@ export function patientDischargeLetter(f: DischargeFacts): LetterContent {
       `Your sessions of interpersonal therapy with us have ended (${f.reasonLabel.toLowerCase()}), on ${dateText(f.dischargedAt)}.`,
       `You came to ${f.attendedSessions} of ${f.plannedSessions} planned sessions with ${f.therapistName}.`,
       ...f.outcome,
-      'Your staying-well plan stays in your notebook in Rapport. If things get harder again, you can refer yourself to us again at any time, or talk to your GP.',
+      'If you wrote a staying-well plan with your therapist, it stays in your notebook in Rapport. If things get harder again, you can refer yourself to us again at any time, or talk to your GP.',
     ],
     signOff: ['With best wishes', f.therapistName, f.serviceName],
     date: dateText(f.dischargedAt),

@@ -33,6 +33,7 @@ export function OwnTherapyPage({
       </>
     );
   const { course, workspace, people, timeline, aims } = therapy;
+  const ended = course.status !== 'active';
   const areas = workspace?.focalArea
     ? [workspace.focalArea, workspace.secondFocalArea]
         .filter((a) => a !== null)
@@ -43,10 +44,17 @@ export function OwnTherapyPage({
       <IptStyles />
       <ErrorSummaryBox errors={errors} />
       <h1>Your therapy</h1>
-      <p>
-        This is what you and your therapist have written down together. If something does not look
-        right, talk to your therapist at your next session.
-      </p>
+      {ended ? (
+        <p>
+          Your sessions with us have ended. This is what you and your therapist wrote down together,
+          for you to look back on.
+        </p>
+      ) : (
+        <p>
+          This is what you and your therapist have written down together. If something does not look
+          right, talk to your therapist at your next session.
+        </p>
+      )}
 
       <StayingWellSection courseId={course.id} audience="patient" {...therapy.stayingWell} />
 
@@ -74,7 +82,11 @@ export function OwnTherapyPage({
           )}
         </>
       ) : (
-        <p>Your therapist will write this with you in your first sessions.</p>
+        <p>
+          {ended
+            ? 'Nothing was written down here during your sessions.'
+            : 'Your therapist will write this with you in your first sessions.'}
+        </p>
       )}
 
       <h2 id="aims">Your aims</h2>
