@@ -139,8 +139,11 @@ describe('the peer-support community', () => {
       adult: 'yes',
     });
     expect(noRules.statusCode).toBe(400);
+    expect((await get(patient, '/home')).body).not.toContain('href="/community"');
     const ok = await join(patient, 'Blue Heron');
     expect(ok.statusCode).toBe(303);
+    // A member finds their way in from their home page.
+    expect((await get(patient, '/home')).body).toContain('href="/community"');
     const now = await get(patient, '/community');
     expect(now.statusCode).toBe(200);
     expect(now.body).toContain('Blue Heron');

@@ -7,6 +7,7 @@ import { listForPatient } from '../diary';
 import { GpLettersToSend, gpLettersToSend } from '../letters';
 import { ServiceContact } from '../../ui/ServiceContact';
 import { serviceContact } from '../admin';
+import { activeMember } from '../community';
 import { OverdueQuestions, overdueQuestionsFor } from '../messages';
 import { ownPatientRecord } from '../patients';
 import { HomeQuestionnairePrompt, questionnairePrompt, sessionWhen } from '../questionnaires';
@@ -106,6 +107,11 @@ export function registerHomeRoutes(app: FastifyInstance, ctx: AppContext): void 
       user.roles.includes('therapist') || user.roles.includes('service_manager')
         ? await overdueQuestionsFor(uc)
         : [];
+    // A member of the peer-support community (a former patient, a carer, a moderator): the way in.
+    const communityMember =
+      user.roles.includes('patient') || inGroup(user.roles, 'community')
+        ? (await activeMember(uc)) !== null
+        : false;
     // A service manager sees what to set up, in order, and cards for therapists and locations.
     const manager = user.roles.includes('service_manager')
       ? await managerOverview(user.serviceId)
@@ -121,6 +127,7 @@ export function registerHomeRoutes(app: FastifyInstance, ctx: AppContext): void 
         greetingName={greetingName(user.displayName, patient?.givenName)}
         roles={user.roles}
         patientId={patient?.id ?? null}
+        communityMember={communityMember}
         journey={journey}
         nextAppointment={nextAppointment}
         manager={manager}

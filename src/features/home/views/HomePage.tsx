@@ -32,6 +32,8 @@ export interface HomePageProps {
   greetingName: string;
   roles: Role[];
   patientId: string | null;
+  /** They are an active member of the peer-support community: their way in. */
+  communityMember?: boolean;
   /** Where a patient is in their care with us; null for staff. */
   journey?: Journey | null;
   /** For a service manager: what to set up, and the therapist and location counts. */
@@ -62,8 +64,15 @@ interface Link {
   description: string;
 }
 
-function linksFor(roles: Role[], patientId: string | null): Link[] {
+function linksFor(roles: Role[], patientId: string | null, communityMember: boolean): Link[] {
   const links: Link[] = [];
+  if (communityMember)
+    links.push({
+      href: '/community',
+      title: 'The community',
+      description:
+        'Forums, blogs and videos, and the Wall: live chat with other members and moderators.',
+    });
   if (roles.includes('patient') && patientId) {
     // What they and their therapist wrote together, the staying-well plan first: after the
     // last session that plan is what they come back for.
@@ -163,6 +172,11 @@ function linksFor(roles: Role[], patientId: string | null): Link[] {
         href: '/admin/messages',
         title: 'Sent messages',
         description: 'Emails and texts the service has sent or queued.',
+      },
+      {
+        href: '/community/moderators',
+        title: 'Community moderators',
+        description: 'Invite moderators for the peer-support community, and see who moderates.',
       },
     );
   }
@@ -452,6 +466,7 @@ export function HomePage({
   greetingName,
   roles,
   patientId,
+  communityMember = false,
   journey,
   nextAppointment = null,
   manager = null,
@@ -488,7 +503,7 @@ export function HomePage({
       {manager ? <ManagerPanel manager={manager} /> : null}
       {figures}
       <ul className="nhsuk-grid-row nhsuk-card-group">
-        {linksFor(roles, patientId).map((l) => (
+        {linksFor(roles, patientId, communityMember).map((l) => (
           <li className="nhsuk-grid-column-one-third nhsuk-card-group__item" key={l.href}>
             <Card clickable>
               <Card.Heading headingLevel="h2" className="nhsuk-heading-m">
