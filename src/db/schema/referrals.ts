@@ -104,6 +104,8 @@ export const RISK_ALERT_SOURCES = [
   'community',
   // A missed session after a risk answer (hazard H29).
   'attendance',
+  // Words of crisis in a patient's message to us (hazard H18).
+  'message',
 ] as const;
 export type RiskAlertSource = (typeof RISK_ALERT_SOURCES)[number];
 

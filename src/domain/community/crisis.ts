@@ -17,6 +17,7 @@ export const CRISIS_PHRASES: readonly string[] = [
   'end my life',
   'ending my life',
   'end it all',
+  'ending it all',
   'take my own life',
   'taking my own life',
   'want to die',

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
-import { auditEvents, messageThreads, outboxMessages } from '../../db/schema';
+import { auditEvents, messageThreads, outboxMessages, riskAlerts } from '../../db/schema';
 import { TestClient, textOf } from '../../../tests/support/client';
 import { insertPatient } from '../../../tests/support/fixtures';
 import {
@@ -238,5 +238,47 @@ describe('unanswered questions (hazard H18)', () => {
       .where(eq(messageThreads.id, threadId));
     expect(thread!.escalatedAt).toBeNull();
     expect(thread!.waitingSince).toBeNull();
+  });
+
+  it('raises a risk alert at once for words of crisis, not waiting for an answer (H18)', async () => {
+    const alertsFor = async () =>
+      t.database.db.select().from(riskAlerts).where(eq(riskAlerts.patientId, aliceRecord.id));
+    const before = (await alertsFor()).length;
+    const alice = await signedIn('alice@example.com');
+    // An ordinary question raises nothing.
+    await ask(alice, 'therapist', 'About Thursday');
+    expect(await alertsFor()).toHaveLength(before);
+
+    await alice.get('/messages/ask');
+    const res = await alice.post('/messages/ask', {
+      to: 'therapist',
+      subject: 'Tonight',
+      message: 'I feel like ending it all and I have a plan.',
+    });
+    expect(res.statusCode).toBe(303);
+    const raised = (await alertsFor()).slice(before);
+    expect(raised).toHaveLength(1);
+    expect(raised[0]).toMatchObject({
+      source: 'message',
+      responsibleClinicianId: tess.id,
+      actionedAt: null,
+    });
+    // The clinician is emailed about the alert (no words of the message), and sees it on /home.
+    const emails = (await t.database.db.select().from(outboxMessages)).filter(
+      (m) =>
+        m.recipient === 'tess@example.nhs.uk' && m.body.includes(`/staff/risk/${raised[0]!.id}`),
+    );
+    expect(emails).toHaveLength(1);
+    expect(emails[0]!.body).not.toContain('ending it all');
+    const tessClient = await signedIn('tess@example.nhs.uk');
+    expect((await tessClient.get('/home')).body).toContain(`/staff/risk/${raised[0]!.id}`);
+    // The page after sending shows where to get help now.
+    expect((await alice.get(String(res.headers.location))).body).toContain('href="/urgent-help"');
+
+    // A reply in the thread is checked too.
+    const threadId = String(res.headers.location).split('/').pop()!;
+    await alice.get(`/messages/questions/${threadId}`);
+    await alice.post(`/messages/questions/${threadId}`, { message: 'I want to die.' });
+    expect((await alertsFor()).slice(before)).toHaveLength(2);
   });
 });

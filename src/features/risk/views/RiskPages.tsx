@@ -34,6 +34,7 @@ const SOURCE_LABELS: Record<RiskAlertSource, string> = {
   assessment: 'Wellbeing assessment',
   community: 'Peer-support community post',
   attendance: 'Missed session',
+  message: 'Message to us',
 };
 
 /**
