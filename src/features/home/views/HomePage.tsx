@@ -139,7 +139,7 @@ function linksFor(roles: Role[], patientId: string | null, communityMember: bool
         href: '/overdue-notes',
         title: 'Overdue session notes',
         description:
-          'Ended sessions with no attendance recorded, and attended ones with no signed note after one working day.',
+          'Your ended sessions with no attendance recorded, and attended ones with no signed note after one working day.',
       },
       {
         href: '/questions',
