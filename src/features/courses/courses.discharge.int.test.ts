@@ -156,8 +156,13 @@ describe('discharge', () => {
         actionTaken: 'Safety plan agreed; GP and crisis team told',
       })
       .where(eq(riskAlerts.id, alert!.id));
-    expect((await discharge(course.id)).res.statusCode).toBe(303);
+    const done = await discharge(course.id);
+    expect(done.res.statusCode).toBe(303);
     expect(await status()).toBe('ended');
+    // An ended course has nothing left to book.
+    const after = textOf((await done.tess.get(`/courses/${course.id}`)).body);
+    expect(after).toMatch(/0 of \d+ attended/);
+    expect(after).not.toContain('left to book');
   });
 
   it('closes the course and the referral, writes the letters and records the choice', async () => {

@@ -352,8 +352,14 @@ export function CoursePage({
         <SummaryList.Row>
           <SummaryList.Key>Sessions</SummaryList.Key>
           <SummaryList.Value>
-            {course.attendedSessions} of {course.plannedSessions} attended, {bookedSessions} booked,{' '}
-            {left} left to book
+            {course.status === 'active' ? (
+              <>
+                {course.attendedSessions} of {course.plannedSessions} attended, {bookedSessions}{' '}
+                booked, {left} left to book
+              </>
+            ) : (
+              `${course.attendedSessions} of ${course.plannedSessions} attended`
+            )}
           </SummaryList.Value>
         </SummaryList.Row>
         <SummaryList.Row>
