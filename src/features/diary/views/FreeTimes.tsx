@@ -4,6 +4,8 @@ import {
   formatLongDate,
   formatTime,
   isIsoDate,
+  isoWeekday,
+  isWeekend,
   type IsoDate,
 } from '../../../domain/calendar';
 import type { FreeTimes } from '../diary.service';
@@ -168,5 +170,8 @@ function Week(props: WeekLinks & { free: FreeTimes }) {
  * else this week (London). Bad values fall back rather than fail, as the diary's own views do.
  */
 export function freeTimesWeek(week: string | undefined, chosen: string | null, today: IsoDate) {
-  return week && isIsoDate(week) ? week : chosen && isIsoDate(chosen) ? chosen : today;
+  if (week && isIsoDate(week)) return week;
+  if (chosen && isIsoDate(chosen)) return chosen;
+  // At the weekend this week's days have gone: open on next week, where the times are.
+  return isWeekend(today) ? addDays(today, 8 - isoWeekday(today)) : today;
 }
