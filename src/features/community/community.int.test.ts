@@ -139,11 +139,15 @@ describe('the peer-support community', () => {
       adult: 'yes',
     });
     expect(noRules.statusCode).toBe(400);
-    expect((await get(patient, '/home')).body).not.toContain('href="/community"');
+    const invitedHome = (await get(patient, '/home')).body;
+    expect(invitedHome).not.toContain('href="/community"');
+    expect(invitedHome).toContain('href="/community/join"');
     const ok = await join(patient, 'Blue Heron');
     expect(ok.statusCode).toBe(303);
     // A member finds their way in from their home page.
-    expect((await get(patient, '/home')).body).toContain('href="/community"');
+    const memberHome = (await get(patient, '/home')).body;
+    expect(memberHome).toContain('href="/community"');
+    expect(memberHome).not.toContain('href="/community/join"');
     const now = await get(patient, '/community');
     expect(now.statusCode).toBe(200);
     expect(now.body).toContain('Blue Heron');

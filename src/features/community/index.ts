@@ -5,6 +5,7 @@ export {
   activeMember,
   inviteToCommunity,
   moderatorMember,
+  myInvitation,
   onDutyModerators,
   publicMember,
   type InviteResult,

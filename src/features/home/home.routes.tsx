@@ -7,7 +7,7 @@ import { listForPatient } from '../diary';
 import { GpLettersToSend, gpLettersToSend } from '../letters';
 import { ServiceContact } from '../../ui/ServiceContact';
 import { serviceContact } from '../admin';
-import { activeMember } from '../community';
+import { activeMember, myInvitation } from '../community';
 import { OverdueQuestions, overdueQuestionsFor } from '../messages';
 import { ownPatientRecord } from '../patients';
 import { HomeQuestionnairePrompt, questionnairePrompt, sessionWhen } from '../questionnaires';
@@ -108,10 +108,11 @@ export function registerHomeRoutes(app: FastifyInstance, ctx: AppContext): void 
         ? await overdueQuestionsFor(uc)
         : [];
     // A member of the peer-support community (a former patient, a carer, a moderator): the way in.
-    const communityMember =
-      user.roles.includes('patient') || inGroup(user.roles, 'community')
-        ? (await activeMember(uc)) !== null
-        : false;
+    const mayTakePart = user.roles.includes('patient') || inGroup(user.roles, 'community');
+    const communityMember = mayTakePart ? (await activeMember(uc)) !== null : false;
+    // Invited and not yet joined: the way to join, not only the email.
+    const communityInvited =
+      mayTakePart && !communityMember ? (await myInvitation(uc)) !== null : false;
     // A service manager sees what to set up, in order, and cards for therapists and locations.
     const manager = user.roles.includes('service_manager')
       ? await managerOverview(user.serviceId)
@@ -128,6 +129,7 @@ export function registerHomeRoutes(app: FastifyInstance, ctx: AppContext): void 
         roles={user.roles}
         patientId={patient?.id ?? null}
         communityMember={communityMember}
+        communityInvited={communityInvited}
         journey={journey}
         nextAppointment={nextAppointment}
         manager={manager}

@@ -34,6 +34,8 @@ export interface HomePageProps {
   patientId: string | null;
   /** They are an active member of the peer-support community: their way in. */
   communityMember?: boolean;
+  /** They have been invited to the community and have not joined yet. */
+  communityInvited?: boolean;
   /** Where a patient is in their care with us; null for staff. */
   journey?: Journey | null;
   /** For a service manager: what to set up, and the therapist and location counts. */
@@ -64,9 +66,20 @@ interface Link {
   description: string;
 }
 
-function linksFor(roles: Role[], patientId: string | null, communityMember: boolean): Link[] {
+function linksFor(
+  roles: Role[],
+  patientId: string | null,
+  community: { member: boolean; invited: boolean },
+): Link[] {
   const links: Link[] = [];
-  if (communityMember)
+  if (community.invited)
+    links.push({
+      href: '/community/join',
+      title: 'Join the peer-support community',
+      description:
+        'You have been invited. Choose a name to use there: other members will not see your real name.',
+    });
+  if (community.member)
     links.push({
       href: '/community',
       title: 'The community',
@@ -467,6 +480,7 @@ export function HomePage({
   roles,
   patientId,
   communityMember = false,
+  communityInvited = false,
   journey,
   nextAppointment = null,
   manager = null,
@@ -503,16 +517,18 @@ export function HomePage({
       {manager ? <ManagerPanel manager={manager} /> : null}
       {figures}
       <ul className="nhsuk-grid-row nhsuk-card-group">
-        {linksFor(roles, patientId, communityMember).map((l) => (
-          <li className="nhsuk-grid-column-one-third nhsuk-card-group__item" key={l.href}>
-            <Card clickable>
-              <Card.Heading headingLevel="h2" className="nhsuk-heading-m">
-                <Card.Link href={l.href}>{l.title}</Card.Link>
-              </Card.Heading>
-              <Card.Description>{l.description}</Card.Description>
-            </Card>
-          </li>
-        ))}
+        {linksFor(roles, patientId, { member: communityMember, invited: communityInvited }).map(
+          (l) => (
+            <li className="nhsuk-grid-column-one-third nhsuk-card-group__item" key={l.href}>
+              <Card clickable>
+                <Card.Heading headingLevel="h2" className="nhsuk-heading-m">
+                  <Card.Link href={l.href}>{l.title}</Card.Link>
+                </Card.Heading>
+                <Card.Description>{l.description}</Card.Description>
+              </Card>
+            </li>
+          ),
+        )}
       </ul>
       {contact}
     </>
