@@ -1,4 +1,4 @@
-import { and, count, eq, gt, isNull, sql, arrayContains } from 'drizzle-orm';
+import { and, arrayContains, asc, count, eq, gt, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { signInFailures, users, userTokens, type Role, type TokenPurpose } from '../../db/schema';
 
@@ -73,6 +73,18 @@ const activeManagersOf = (serviceId: string) =>
     arrayContains(users.roles, ['service_manager']),
     eq(users.active, true),
   );
+
+/**
+ * The service's managers who can sign in, with their email: who is told when something needs the
+ * service (a question escalated, a crisis post with no moderator).
+ */
+export async function activeServiceManagers(db: Db, serviceId: string) {
+  return db
+    .select({ id: users.id, email: users.email })
+    .from(users)
+    .where(activeManagersOf(serviceId))
+    .orderBy(asc(users.id));
+}
 
 export async function countServiceManagers(db: Db, serviceId: string): Promise<number> {
   const rows = await db.select({ n: count() }).from(users).where(activeManagersOf(serviceId));

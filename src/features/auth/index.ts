@@ -4,6 +4,7 @@ export {
   serviceUsers,
   userIdForEmail,
 } from './auth.service';
+export { activeServiceManagers } from './auth.repository';
 export { signInLinksByUser } from './oidc.service';
 // The same wording wherever staff accounts are shown or an email address is asked for.
 export { emailProblem } from './auth.forms';

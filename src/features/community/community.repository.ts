@@ -1,16 +1,4 @@
-import {
-  and,
-  arrayContains,
-  asc,
-  count,
-  desc,
-  eq,
-  ilike,
-  inArray,
-  isNull,
-  or,
-  sql,
-} from 'drizzle-orm';
+import { and, asc, count, desc, eq, ilike, inArray, isNull, or, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import {
   communityInvitations,
@@ -278,24 +266,6 @@ export async function moderatorsToAlert(db: Db, serviceId: string) {
     );
   const onDuty = rows.filter((r) => r.onDuty);
   return onDuty.length > 0 ? onDuty : rows;
-}
-
-/**
- * The service's active managers, for a crisis post when there is no active moderator to tell
- * (hazard H20): they can add a moderator, or themselves, at /community/moderators.
- */
-export async function serviceManagersToAlert(db: Db, serviceId: string) {
-  return db
-    .select({ userId: users.id, email: users.email })
-    .from(users)
-    .where(
-      and(
-        eq(users.serviceId, serviceId),
-        eq(users.active, true),
-        arrayContains(users.roles, ['service_manager']),
-      ),
-    )
-    .orderBy(asc(users.email));
 }
 
 /** Moderators on duty, for the Wall's "who is here" (pseudonyms and badges only). */

@@ -1,6 +1,7 @@
 import { accessActorFor, can } from '../../platform/access';
 import { queueMessage } from '../../platform/outbox';
 import { requireUser, type UseCase } from '../../platform/use-case';
+import { activeServiceManagers } from '../auth';
 import { notifyClinicianOfAlert, raiseRiskAlert } from '../risk';
 import type { ModerationActionKind } from '../../db/schema';
 import * as repo from './community.repository';
@@ -28,42 +29,34 @@ export async function alertCrisis(
 ): Promise<{ moderatorsAlerted: number; managersAlerted: number; riskAlertId: string | null }> {
   const settings = await ensureCommunity(uc);
   const moderators = await repo.moderatorsToAlert(uc.db, uc.service.id);
-  let managersAlerted = 0;
-  if (moderators.length > 0) {
-    const email = moderatorAlertEmail({
-      communityName: settings.name,
-      queueUrl: `${uc.links.publicUrl}${input.queuePath ?? '/community/moderation'}`,
+  // Nobody moderates (none appointed yet, or none active): the managers, who cannot open the
+  // queue, are sent to add a moderator (themselves if need be) rather than nobody being told.
+  const managers = moderators.length > 0 ? [] : await activeServiceManagers(uc.db, uc.service.id);
+  const email =
+    moderators.length > 0
+      ? moderatorAlertEmail({
+          communityName: settings.name,
+          queueUrl: `${uc.links.publicUrl}${input.queuePath ?? '/community/moderation'}`,
+        })
+      : noModeratorAlertEmail({
+          communityName: settings.name,
+          moderatorsUrl: `${uc.links.publicUrl}/community/moderators`,
+        });
+  const recipients = [
+    ...moderators.map((m) => ({ email: m.email, key: m.memberId })),
+    ...managers.map((m) => ({ email: m.email, key: `manager:${m.id}` })),
+  ];
+  for (const r of recipients)
+    await queueMessage(uc.db, uc.clock, {
+      serviceId: uc.service.id,
+      channel: 'email',
+      recipient: r.email,
+      subject: email.subject,
+      body: email.body,
+      template: 'community-moderator-alert',
+      idempotencyKey: `community-crisis:${input.recordId}:${r.key}`,
     });
-    for (const m of moderators)
-      await queueMessage(uc.db, uc.clock, {
-        serviceId: uc.service.id,
-        channel: 'email',
-        recipient: m.email,
-        subject: email.subject,
-        body: email.body,
-        template: 'community-moderator-alert',
-        idempotencyKey: `community-crisis:${input.recordId}:${m.memberId}`,
-      });
-  } else {
-    // Nobody moderates (none appointed yet, or none active): the managers, who cannot open the
-    // queue, are sent to add a moderator (themselves if need be) rather than nobody being told.
-    const managers = await repo.serviceManagersToAlert(uc.db, uc.service.id);
-    const email = noModeratorAlertEmail({
-      communityName: settings.name,
-      moderatorsUrl: `${uc.links.publicUrl}/community/moderators`,
-    });
-    for (const m of managers)
-      await queueMessage(uc.db, uc.clock, {
-        serviceId: uc.service.id,
-        channel: 'email',
-        recipient: m.email,
-        subject: email.subject,
-        body: email.body,
-        template: 'community-moderator-alert',
-        idempotencyKey: `community-crisis:${input.recordId}:manager:${m.userId}`,
-      });
-    managersAlerted = managers.length;
-  }
+  const managersAlerted = managers.length;
   let riskAlertId: string | null = null;
   const patientId = input.member.patientId;
   if (patientId && (await repo.hasActiveCourse(uc.db, uc.service.id, patientId))) {

@@ -20,6 +20,7 @@ import { queueMessage } from '../../platform/outbox';
 import { PeriodicJob } from '../../platform/periodic';
 import { auditPatientsListed, requireUser, type UseCase } from '../../platform/use-case';
 import { hasCrisisLanguage } from '../../domain/community';
+import { activeServiceManagers } from '../auth';
 import { findPatient, type PatientRow } from '../patients';
 import { notifyClinicianOfAlert, raiseRiskAlert } from '../risk';
 import type { AskQuestion } from './messages.forms';
@@ -434,7 +435,7 @@ export async function escalateUnansweredQuestions(
     try {
       const result = await db.transaction(async (tx) => {
         if (!(await repo.markEscalated(tx, thread, now))) return null;
-        const managers = await repo.activeManagers(tx, thread.serviceId);
+        const managers = await activeServiceManagers(tx, thread.serviceId);
         const email = questionEscalatedEmail(questionLink(links.publicUrl, thread.id));
         for (const m of managers)
           await queueMessage(tx, clock, {

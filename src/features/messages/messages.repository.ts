@@ -1,16 +1,4 @@
-import {
-  and,
-  arrayContains,
-  asc,
-  count,
-  desc,
-  eq,
-  inArray,
-  isNotNull,
-  isNull,
-  lte,
-  sql,
-} from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, isNotNull, isNull, lte, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { builtOnce } from '../../db/statement';
 import {
@@ -222,20 +210,6 @@ export async function officeHoursOf(db: Db, serviceId: string) {
     .where(eq(services.id, serviceId))
     .limit(1);
   return rows[0]?.officeHours ?? null;
-}
-
-export async function activeManagers(db: Db, serviceId: string) {
-  return db
-    .select({ id: users.id, email: users.email })
-    .from(users)
-    .where(
-      and(
-        eq(users.serviceId, serviceId),
-        eq(users.active, true),
-        arrayContains(users.roles, ['service_manager']),
-      ),
-    )
-    .orderBy(asc(users.id));
 }
 
 export async function staffEmail(db: Db, serviceId: string, userId: string) {
