@@ -220,7 +220,7 @@ function links(w: DemoWorld) {
 }
 
 /** A staff member's use case inside the demo's transaction. */
-function useCaseOf(tx: Db, w: DemoWorld, clock: Clock, s: StaffUser): UseCase {
+export function useCaseOf(tx: Db, w: DemoWorld, clock: Clock, s: StaffUser): UseCase {
   return createUseCase({
     db: tx,
     clock,

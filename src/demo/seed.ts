@@ -1,3 +1,4 @@
+import type { Db } from '../db/client';
 import type { Role } from '../db/schema';
 import type { AppContext } from '../platform/context';
 import { FixedClock } from '../platform/clock';
@@ -24,6 +25,7 @@ import {
   demoRooms,
   demoWorldBase,
   journeyDone,
+  useCaseOf,
   type DemoWorld,
   type StaffUser,
 } from './journeys';
@@ -203,29 +205,12 @@ function required<T>(value: T | undefined, what: string): T {
  * moderator account has the role but no membership, and every community page answers 404.
  */
 async function seedCommunityModerator(
-  ctx: AppContext,
-  serviceId: string,
+  w: DemoWorld,
   f: { manager: StaffUser; moderator: StaffUser; at: Date },
 ) {
-  const service = { id: serviceId, name: ctx.config.serviceName, slug: '' };
-  const links = { publicUrl: ctx.config.publicUrl, serviceName: ctx.config.serviceName };
-  const as = (db: AppContext['db'], s: StaffUser) =>
-    createUseCase({
-      db,
-      clock: new FixedClock(f.at),
-      actor: { serviceId, userId: s.id, role: s.roles.join(','), ip: null, requestId: null },
-      user: {
-        serviceId,
-        userId: s.id,
-        email: s.email,
-        displayName: s.displayName,
-        roles: s.roles,
-        sessionTokenHash: 'demo-seed',
-      },
-      service,
-      links,
-    });
-  await ctx.db.transaction(async (tx) => {
+  const clock = new FixedClock(f.at);
+  const as = (tx: Db, s: StaffUser) => useCaseOf(tx, w, clock, s);
+  await w.ctx.db.transaction(async (tx) => {
     if (await myMembership(as(tx, f.moderator))) return;
     const invited = await inviteByEmail(as(tx, f.manager), {
       kind: 'moderator',
@@ -241,7 +226,7 @@ async function seedCommunityModerator(
     if (!joined?.ok)
       throw new Error(`demo: the moderator joining failed: ${JSON.stringify(joined)}`);
     // The invitation went out when the service opened.
-    await settleDemoMessages(tx, serviceId, [f.moderator.email], f.at);
+    await settleDemoMessages(tx, w.serviceId, [f.moderator.email], f.at);
   });
 }
 
@@ -336,14 +321,14 @@ export async function seedDemo(
   }
   step('therapist profiles: registration, IPT, locations and working patterns');
 
-  await seedCommunityModerator(ctx, serviceId, {
+  const world: DemoWorld = { ctx, serviceId, now, monday, staff, passwordHash, rooms };
+  await seedCommunityModerator(world, {
     manager,
     moderator: required(staff.get('moderator'), 'moderator'),
     at: opened,
   });
   step('the community moderator, a member of the community');
 
-  const world: DemoWorld = { ctx, serviceId, now, monday, staff, passwordHash, rooms };
   for (const journey of JOURNEYS) {
     if (!(await journeyDone(ctx.db, serviceId, journey)))
       await ctx.db.transaction((tx) => journey.run(tx, world, new FixedClock(now), journey.person));
