@@ -168,6 +168,8 @@ describe.runIf(run)('the Wall in Chromium, across two app instances', () => {
     await heron.waitForSelector('text=Morning all, first week back at work');
     await say(heron, 'Well done, Wren');
     await wren.waitForSelector('text=Well done, Wren');
+    // The sender's own copy comes back live too: wait for it before comparing the two lists.
+    await heron.waitForSelector('#wall-messages >> text=Well done, Wren');
     expect(await bodies(wren)).toEqual(await bodies(heron));
     await expectAccessible(heron, 'the Wall with live messages');
 
