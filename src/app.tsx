@@ -51,7 +51,7 @@ import { registerPublicInfoRoutes } from './features/public-info/public-info.rou
 import { registerQuestionnaireRoutes } from './features/questionnaires/questionnaires.routes';
 import { registerTherapistRoutes } from './features/therapists/therapists.routes';
 import { registerRiskRoutes } from './features/risk/risk.routes';
-import { whenSessionMissed } from './features/risk';
+import { whenPatientWrote, whenSessionMissed } from './features/risk';
 import { registerTriageRoutes } from './features/triage/triage.routes';
 import { registerReferralRoutes } from './features/referral/referral.routes';
 import { registerMessageRoutes } from './features/messages/messages.routes';
@@ -72,6 +72,7 @@ import { registerSupervisionRoutes } from './features/supervision/supervision.ro
 import { registerNotebookRoutes } from './features/notebook/notebook.routes';
 import { whenAttendanceRecorded } from './features/courses';
 import { diaryEvents } from './features/diary';
+import { messageEvents } from './features/messages';
 import { whenAppointmentCancelled } from './features/triage';
 import {
   registerVideoRoutes,
@@ -122,6 +123,8 @@ export async function buildApp(options: BuildAppOptions): Promise<RapportApp> {
   diaryEvents.on('appointment.attendance_recorded', whenAttendanceRecorded);
   // A missed session after a risk answer goes on the risk queue (hazard H29).
   diaryEvents.on('appointment.attendance_recorded', whenSessionMissed);
+  // Words of crisis in a patient's message raise a risk alert at once (hazard H18).
+  messageEvents.on('patient.wrote', whenPatientWrote);
 
   const serviceRow = await ensureDefaultService(db, config.serviceName);
   const service: ServiceInfo = { id: serviceRow.id, name: serviceRow.name, slug: serviceRow.slug };

@@ -1,3 +1,5 @@
+// Other features react to what patients write by subscribing to messageEvents (app.tsx).
+export { messageEvents, type MessageEvents } from './messages.events';
 export {
   sendMessageToPatient,
   type SendMessageInput,

@@ -19,10 +19,9 @@ import type { Clock } from '../../platform/clock';
 import { queueMessage } from '../../platform/outbox';
 import { PeriodicJob } from '../../platform/periodic';
 import { auditPatientsListed, requireUser, type UseCase } from '../../platform/use-case';
-import { hasCrisisLanguage } from '../../domain/community';
 import { activeServiceManagers } from '../auth';
 import { findPatient, type PatientRow } from '../patients';
-import { notifyClinicianOfAlert, raiseRiskAlert } from '../risk';
+import { messageEvents } from './messages.events';
 import type { AskQuestion } from './messages.forms';
 import { questionEscalatedEmail, questionLink, questionWaitingEmail } from './messages.notices';
 import * as repo from './messages.repository';
@@ -144,21 +143,19 @@ async function tellTherapist(uc: UseCase, thread: repo.ThreadRow, patientId: str
   });
 }
 
-/**
- * Words of crisis in what a patient writes to us (hazard H18) do not wait up to two working days
- * for an answer: a risk alert is raised at once for their clinician (who is emailed, and the
- * alert escalates like any other), in the same transaction as the message. The page they see
- * after sending already shows where to get help now.
- */
-async function alertIfCrisis(t: UseCase, patient: PatientRow, text: string) {
-  if (!hasCrisisLanguage(text)) return;
-  const alert = await raiseRiskAlert(t.db, t.clock, t.actor, {
-    source: 'message',
-    reason: 'Used words of crisis in a message to us',
-    patientId: patient.id,
-    responsibleClinicianId: patient.responsibleClinicianId,
-  });
-  await notifyClinicianOfAlert(t.db, t.clock, alert, t.links);
+/** What a patient wrote, for the features that react to it (risk's alert on words of crisis). */
+async function tellOfPatientWriting(t: UseCase, patient: PatientRow, text: string) {
+  await messageEvents.raise(
+    { tx: t.db, clock: t.clock, serviceId: t.service.id },
+    'patient.wrote',
+    {
+      patientId: patient.id,
+      responsibleClinicianId: patient.responsibleClinicianId,
+      text,
+      writer: t.actor,
+      links: t.links,
+    },
+  );
 }
 
 /** A patient asks their therapist or the service a question: a new thread, waiting for an answer. */
@@ -184,7 +181,7 @@ export async function askQuestion(
       patientReadAt: now,
     });
     await writeInThread(t, thread, { author: 'patient', body: input.body, at: now });
-    await alertIfCrisis(t, patient, `${input.subject}\n${input.body}`);
+    await tellOfPatientWriting(t, patient, `${input.subject}\n${input.body}`);
     await tellTherapist(t, thread, patient.id);
     await t.audit({
       action: 'message.ask',
@@ -269,7 +266,7 @@ export async function patientReply(
     const { patient, thread } = own;
     const now = t.clock.now();
     await writeInThread(t, thread, { author: 'patient', body: input.body, at: now });
-    await alertIfCrisis(t, patient, input.body);
+    await tellOfPatientWriting(t, patient, input.body);
     await repo.markWaiting(t.db, thread, now);
     // The therapist hears once per wait, not for every line while they have not answered.
     if (thread.waitingSince === null)

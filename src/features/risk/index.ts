@@ -9,3 +9,4 @@ export {
 export { escalateOverdueAlerts, officeHoursOptions } from './risk.escalation';
 export { linkAlertToReferral, listOpenAlertsForPatient } from './risk.repository';
 export { whenSessionMissed } from './risk.attendance';
+export { whenPatientWrote } from './risk.patient-messages';
