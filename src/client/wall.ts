@@ -153,10 +153,15 @@ function start(list: HTMLOListElement): void {
           pending.delete(data.key);
           say('Your message was posted.');
           break;
-        case 'refused':
+        case 'refused': {
+          // Given back to change (contact details taken out, say), unless they typed anew.
+          const refusedText = pending.get(data.key);
           pending.delete(data.key);
+          const textarea = form?.querySelector('textarea');
+          if (textarea && refusedText && !textarea.value) textarea.value = refusedText;
           say(data.message);
           break;
+        }
         case 'crisis':
           window.location.assign(data.helpUrl);
           break;

@@ -204,7 +204,7 @@ export const communitySubscriptions = pgTable(
   ],
 );
 
-export const QUEUE_ITEM_KINDS = ['crisis', 'report', 'approval'] as const;
+export const QUEUE_ITEM_KINDS = ['crisis', 'report', 'contact_details', 'approval'] as const;
 export type QueueItemKind = (typeof QUEUE_ITEM_KINDS)[number];
 
 /** The moderation queue: crisis posts first, then reports, then posts awaiting approval. */

@@ -40,4 +40,14 @@ describe('checkWallMessage', () => {
     const spread = [10, 20, 30, 40, 60].map((s) => ({ body: `m${s}`, postedAt: ago(s) }));
     expect(checkWallMessage('another', spread, now).ok).toBe(true);
   });
+
+  it('refuses contact details with the reason, but never a message that speaks of crisis', () => {
+    const phone = checkWallMessage('Ring me on 07700 900123 tonight', [], now);
+    expect(phone).toMatchObject({ ok: false, reason: 'contact_details' });
+    expect(phone.ok ? '' : phone.message).toContain('a phone number');
+    expect(checkWallMessage('Samaritans are on 116 123', [], now).ok).toBe(true);
+    expect(
+      checkWallMessage('I want to end my life, call me on 07700 900123', [], now),
+    ).toMatchObject({ ok: true });
+  });
 });

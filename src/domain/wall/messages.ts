@@ -1,8 +1,12 @@
 /**
  * What a Wall message may be (issue 14): not empty, not longer than the limit, not the same as
  * the member's last message a moment ago, and not more than a few a minute, so one person cannot
- * flood a live space that others, some of them unwell, are reading.
+ * flood a live space that others, some of them unwell, are reading. A live message cannot wait
+ * for a moderator, so one that seems to share contact details is refused with the reason, and
+ * the member can take them out — unless it also speaks of crisis: that is never refused, it is
+ * posted and goes to the moderators and the member's therapist like any crisis message (H20).
  */
+import { contactDetailsIn, describeContactDetails, hasCrisisLanguage } from '../community';
 import type { Validation } from '../result';
 import { parsed, tooLongMessage } from '../result';
 
@@ -12,7 +16,7 @@ export const WALL_RATE_LIMIT = { messages: 5, windowMs: 60_000 } as const;
 /** The same words again within this time are refused as a repeat. */
 export const WALL_REPEAT_WINDOW_MS = 10 * 60_000;
 
-export type WallMessageRefusal = 'empty' | 'too_long' | 'repeated' | 'too_fast';
+export type WallMessageRefusal = 'empty' | 'too_long' | 'repeated' | 'too_fast' | 'contact_details';
 
 export interface RecentWallMessage {
   readonly body: string;
@@ -63,6 +67,13 @@ export function checkWallMessage(
       ok: false,
       reason: 'too_fast',
       message: 'You are sending messages very quickly. Wait a minute, then try again',
+    };
+  const contacts = hasCrisisLanguage(body) ? [] : contactDetailsIn(body);
+  if (contacts.length > 0)
+    return {
+      ok: false,
+      reason: 'contact_details',
+      message: `It looks like your message has ${describeContactDetails(contacts)} in it. To keep everyone safe and anonymous, please do not share contact details on the Wall`,
     };
   return parsed(body);
 }

@@ -286,6 +286,69 @@ describe('the peer-support community', () => {
     expect((await get(patient, '/community/you')).body).toContain('It names a street near you');
   });
 
+  it('holds a post that shares a phone number for a moderator, and tells its author why', async () => {
+    const home = await get(patient, '/community');
+    const spaceId = /\/community\/spaces\/([0-9a-f-]{36})/.exec(home.body)![1]!;
+    await get(patient, `/community/spaces/${spaceId}/new-topic`);
+    const made = await post(patient, `/community/spaces/${spaceId}/new-topic`, {
+      title: 'Anyone nearby?',
+      body: 'Text me on 07700 900123 if you want to meet for a walk.',
+    });
+    expect(made.statusCode).toBe(303);
+    const topicUrl = location(made);
+    const mine = await get(patient, topicUrl);
+    expect(mine.body).toContain('Waiting for a moderator');
+    expect(mine.body).toContain('It looks like it has a phone number in it');
+    // Neither the space's list nor the topic shows it to others yet.
+    expect((await get(moderator, topicUrl)).statusCode).toBe(404);
+    expect((await get(moderator, `/community/spaces/${spaceId}`)).body).not.toContain(
+      'Anyone nearby?',
+    );
+    const queue = await get(moderator, '/community/moderation');
+    expect(queue.body).toContain('Contact details');
+    const item = /\/community\/moderation\/posts\/([0-9a-f-]{36})"[^<]*>Anyone nearby\?/.exec(
+      queue.body,
+    );
+    expect(item).not.toBeNull();
+    const review = await get(moderator, `/community/moderation/posts/${item![1]!}`);
+    expect(review.body).toContain('Seems to share a phone number');
+    await post(moderator, `/community/moderation/posts/${item![1]!}`, {
+      action: 'hide',
+      reason: 'Please do not share your phone number here',
+    });
+    expect((await get(patient, topicUrl)).body).toContain(
+      'Please do not share your phone number here',
+    );
+  });
+
+  it('sends a visible post back to a moderator when an edit adds an email address', async () => {
+    const home = await get(patient, '/community');
+    const spaceId = /\/community\/spaces\/([0-9a-f-]{36})/.exec(home.body)![1]!;
+    await get(patient, `/community/spaces/${spaceId}/new-topic`);
+    const made = await post(patient, `/community/spaces/${spaceId}/new-topic`, {
+      title: 'Sleep',
+      body: 'A warm bath before bed helps me.',
+    });
+    const topicUrl = location(made);
+    const topic = await get(patient, topicUrl);
+    expect(topic.body).not.toContain('Waiting for a moderator');
+    expect((await get(moderator, topicUrl)).statusCode).toBe(200);
+    const postId = /\/community\/posts\/([0-9a-f-]{36})\/edit/.exec(topic.body)![1]!;
+    await get(patient, `/community/posts/${postId}/edit`);
+    await post(patient, `/community/posts/${postId}/edit`, {
+      body: 'A warm bath helps. Email me: taylorine.q@example.com',
+    });
+    expect((await get(patient, topicUrl)).body).toContain('an email address');
+    expect((await get(moderator, topicUrl)).statusCode).toBe(404);
+    await get(moderator, `/community/moderation/posts/${postId}`);
+    const approved = await post(moderator, `/community/moderation/posts/${postId}`, {
+      action: 'approve',
+      reason: 'Author asked us to leave it',
+    });
+    expect(approved.statusCode).toBe(303);
+    expect((await get(moderator, topicUrl)).statusCode).toBe(200);
+  });
+
   it('puts crisis language at the top of the queue, alerts moderators and the therapist, and shows help', async () => {
     const home = await get(patient, '/community');
     const spaceId = /\/community\/spaces\/([0-9a-f-]{36})/.exec(home.body)![1]!;

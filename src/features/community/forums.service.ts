@@ -1,8 +1,14 @@
 import { accessActorFor, can } from '../../platform/access';
 import { queueMessage } from '../../platform/outbox';
 import { requireUser, type UseCase } from '../../platform/use-case';
-import { canStillEdit, hasCrisisLanguage } from '../../domain/community';
+import {
+  canStillEdit,
+  contactDetailsIn,
+  describeContactDetails,
+  hasCrisisLanguage,
+} from '../../domain/community';
 import type { PostStatus, TopicKind } from '../../db/schema';
+import type { ContactDetailKind } from '../../domain/community';
 import * as repo from './community.repository';
 import type { MemberRow, TopicRow } from './community.repository';
 import { replyEmail } from './community.messages';
@@ -80,7 +86,8 @@ export interface Posted {
 
 /**
  * Saves a post and decides who sees it: a post with crisis language is held for a moderator and
- * goes to the top of the queue at once (hazard H20); a member's blog post waits for approval.
+ * goes to the top of the queue at once (hazard H20); one that seems to share contact details
+ * waits for a moderator (house rules); a member's blog post waits for approval.
  */
 async function savePost(
   uc: UseCase,
@@ -93,8 +100,11 @@ async function savePost(
     titleForCheck?: string;
   },
 ) {
-  const crisis = hasCrisisLanguage(`${input.titleForCheck ?? ''}\n${input.body}`);
-  const status: PostStatus = crisis || input.needsApproval ? 'pending' : 'visible';
+  const text = `${input.titleForCheck ?? ''}\n${input.body}`;
+  const crisis = hasCrisisLanguage(text);
+  const contacts = contactDetailsIn(text);
+  const status: PostStatus =
+    crisis || contacts.length > 0 || input.needsApproval ? 'pending' : 'visible';
   const now = uc.clock.now();
   const post = await repo.insertPost(uc.db, {
     serviceId: uc.service.id,
@@ -119,6 +129,8 @@ async function savePost(
       recordType: 'community_post',
       recordId: post.id,
     });
+  } else if (contacts.length > 0) {
+    await holdForContactDetails(uc, post.id, contacts);
   } else if (input.needsApproval) {
     await repo.insertQueueItem(uc.db, {
       serviceId: uc.service.id,
@@ -132,9 +144,19 @@ async function savePost(
     action: 'community.post',
     recordType: 'community_post',
     recordId: post.id,
-    details: { crisis, status },
+    details: { crisis, status, contactDetails: contacts },
   });
   return { post, crisis, pending: status === 'pending' };
+}
+
+async function holdForContactDetails(uc: UseCase, postId: string, kinds: ContactDetailKind[]) {
+  await repo.insertQueueItem(uc.db, {
+    serviceId: uc.service.id,
+    kind: 'contact_details',
+    postId,
+    reason: `Seems to share ${describeContactDetails(kinds)}: check before others see it`,
+    createdAt: uc.clock.now(),
+  });
 }
 
 /** Starts a forum topic in a space, or a blog post (spaceId null). */
@@ -270,13 +292,18 @@ export async function editPost(
   const { member, post, topic } = own;
   return uc.transaction(async (tx) => {
     const crisis = hasCrisisLanguage(input.body);
-    const status: PostStatus = crisis ? 'pending' : post.status;
+    // Contact details added by an edit go back to a moderator, as a new post's would.
+    const contacts = post.status === 'visible' ? contactDetailsIn(input.body) : [];
+    const status: PostStatus = crisis || contacts.length > 0 ? 'pending' : post.status;
     await repo.updatePost(tx.db, tx.service.id, post.id, {
       body: input.body,
       editedAt: tx.clock.now(),
       status,
       crisis: post.crisis || crisis,
     });
+    // A topic whose opening post goes back to a moderator waits with it.
+    if (post.isOpening && status !== post.status)
+      await repo.setTopicStatus(tx.db, tx.service.id, topic.id, status);
     if (crisis && !post.crisis) {
       await repo.insertQueueItem(tx.db, {
         serviceId: tx.service.id,
@@ -286,6 +313,8 @@ export async function editPost(
         createdAt: tx.clock.now(),
       });
       await alertCrisis(tx, { member, recordType: 'community_post', recordId: post.id });
+    } else if (!crisis && contacts.length > 0) {
+      await holdForContactDetails(tx, post.id, contacts);
     }
     await tx.audit({ action: 'community.edit', recordType: 'community_post', recordId: post.id });
     return {

@@ -83,6 +83,7 @@ export async function alertCrisis(
 const KIND_LABELS = {
   crisis: 'Crisis language',
   report: 'Reported',
+  contact_details: 'Contact details',
   approval: 'Awaiting approval',
 };
 export { KIND_LABELS as QUEUE_KIND_LABELS };

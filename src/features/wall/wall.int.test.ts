@@ -167,6 +167,14 @@ describe('the Wall', () => {
     expect(repeat.statusCode).toBe(400);
     expect(textOf(repeat.body)).toContain('You have just sent this message');
     expect(repeat.body).toContain('same  WORDS');
+    await client.get('/community/wall');
+    const phone = await client.post('/community/wall', {
+      body: 'Text me on 07700 900123',
+      key: 'abcdefgh-4',
+    });
+    expect(phone.statusCode).toBe(400);
+    expect(textOf(phone.body)).toContain('please do not share contact details on the Wall');
+    expect(phone.body).toContain('Text me on 07700 900123');
   });
 
   it('is read-only outside office hours and says when it opens', async () => {

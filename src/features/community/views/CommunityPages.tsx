@@ -6,6 +6,8 @@ import {
   EDIT_WINDOW_MINUTES,
   MODERATOR_BADGES,
   canStillEdit,
+  contactDetailsIn,
+  describeContactDetails,
 } from '../../../domain/community';
 import type { CommunitySpaceAudience } from '../../../db/schema';
 import { CheckboxesField, RadiosField, TextField, TextareaField } from '../../../ui/fields';
@@ -284,12 +286,22 @@ export function TopicFormPage(props: WritingPageProps<TopicValues>) {
 }
 
 function PostStatus({ post }: { post: PostView }) {
+  const contacts = post.status === 'pending' && !post.crisis ? contactDetailsIn(post.body) : [];
   if (post.status === 'pending')
     return (
-      <p>
-        <Tag modifier="yellow">Waiting for a moderator</Tag> Only you can see this until a moderator
-        has read it.
-      </p>
+      <>
+        <p>
+          <Tag modifier="yellow">Waiting for a moderator</Tag> Only you can see this until a
+          moderator has read it.
+        </p>
+        {contacts.length > 0 ? (
+          <p>
+            It looks like it has {describeContactDetails(contacts)} in it. Our house rules ask
+            everyone not to share contact details, to keep members safe and anonymous. If you did
+            not mean to, you can change your post for {EDIT_WINDOW_MINUTES} minutes after posting.
+          </p>
+        ) : null}
+      </>
     );
   if (post.status === 'hidden')
     return (
@@ -752,6 +764,7 @@ export function QueuePage({
   const KIND: Record<string, [string, 'red' | 'orange' | 'blue']> = {
     crisis: ['Crisis language', 'red'],
     report: ['Reported', 'orange'],
+    contact_details: ['Contact details', 'orange'],
     approval: ['Awaiting approval', 'blue'],
   };
   return (
