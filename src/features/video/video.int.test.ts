@@ -138,13 +138,13 @@ describe('the signalling channel', () => {
     jo.send({ type: 'join', appointmentId: w.appointmentId });
     const joJoined = await jo.next('joined');
     expect(joJoined.peers).toEqual([]);
+    // The list sent as Jo came in is empty; waited for before Taylor joins, so it cannot name her.
+    expect((await jo.next('waiting_list')).waiting).toEqual([]);
 
     const taylor = await socketFor('taylor@example.com');
     taylor.send({ type: 'join', appointmentId: w.appointmentId });
     const waiting = await taylor.next('waiting');
     const taylorId = (waiting.self as { id: string }).id;
-    // The first list (sent as Jo came in) was empty; the next names Taylor.
-    expect((await jo.next('waiting_list')).waiting).toEqual([]);
     const list = await jo.next('waiting_list');
     expect(list.waiting).toEqual([
       { id: taylorId, name: 'Taylor', since: t.clock.now().toISOString() },
