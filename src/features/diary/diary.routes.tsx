@@ -42,7 +42,7 @@ import * as service from './diary.service';
 import { StaffAppointmentPage, RearrangePage } from './views/AppointmentPages';
 import { BookingPage, ChoosePatientPage } from './views/BookingPages';
 import { AllDiariesPage, DiaryPage, RoomsPage } from './views/DiaryPages';
-import { FreeTimesPanel, freeTimesWeek } from './views/FreeTimes';
+import { FREE_TIMES_LOOK_AHEAD_WEEKS, FreeTimesPanel, freeTimesWeek } from './views/FreeTimes';
 import { SettingsPage } from './views/SettingsPage';
 
 // ---- Schemas at the edge ------------------------------------------------------------------------
@@ -262,6 +262,7 @@ export function registerDiaryRoutes(
             Number.isInteger(minutes) && minutes > 0 && minutes <= 120
               ? minutes
               : DEFAULT_MINUTES[kind],
+          lookAheadWeeks: query.week || query.date ? 0 : FREE_TIMES_LOOK_AHEAD_WEEKS,
         })
       : null;
     const keep: Record<string, string> = target.course

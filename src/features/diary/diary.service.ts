@@ -1475,6 +1475,11 @@ export interface FreeTimesInput {
   durationMinutes: number;
   /** The appointment being moved: its own time is not in the way. */
   excludeAppointmentId?: string | null;
+  /**
+   * When nobody asked for a week: if this one has no free time, show the first of this many
+   * weeks after it that has, so a full week does not leave the clinician hunting with "Next week".
+   */
+  lookAheadWeeks?: number;
 }
 
 export interface FreeTimes {
@@ -1484,6 +1489,8 @@ export interface FreeTimes {
   /** True when the therapist has no working pattern and the service's office hours stood in. */
   officeHoursUsed: boolean;
   weekStart: IsoDate;
+  /** The week first looked at, when it had no free time and a later week is shown instead. */
+  fullWeekSkipped: IsoDate | null;
   days: FreeDay[];
 }
 
@@ -1550,7 +1557,7 @@ async function freeTimesOf(uc: UseCase, input: FreeTimesInput): Promise<FreeTime
     ? await locationsRepo.findLocation(uc.db, serviceId, room.locationId)
     : null;
   const usable = room?.active && location?.active ? { room, location } : null;
-  const monday = weekStart(input.week);
+  const firstMonday = weekStart(input.week);
   const pattern = profile?.workingPattern ?? {};
   const recorded = Object.values(pattern).some(Boolean);
   const officePattern = Object.fromEntries(
@@ -1559,25 +1566,36 @@ async function freeTimesOf(uc: UseCase, input: FreeTimesInput): Promise<FreeTime
       { opens: officeHours.opens, closes: officeHours.closes },
     ]),
   );
-  const from = londonDayRange(monday).from;
-  const to = londonDayRange(addDays(monday, 6)).to;
+  const weeksToTry = 1 + Math.max(0, Math.min(input.lookAheadWeeks ?? 0, 8));
+  // One read of everything in the way across all the weeks that may be looked at.
   const busy = await repo.busyIntervals(
     uc.db,
     serviceId,
     { therapistId: input.therapistId, roomId: usable?.room.id ?? null, patientId: input.patientId },
-    { from, to },
+    {
+      from: londonDayRange(firstMonday).from,
+      to: londonDayRange(addDays(firstMonday, 7 * weeksToTry - 1)).to,
+    },
     input.excludeAppointmentId ?? null,
   );
-  const days = freeSlots({
-    weekStart: monday,
-    durationMinutes: input.durationMinutes,
-    stepMinutes: FREE_SLOT_STEP_MINUTES,
-    now: uc.clock.now(),
-    workingPattern: recorded ? pattern : officePattern,
-    openingHours: usable?.location.openingHours ?? null,
-    extraClosures: officeHours.extraClosures,
-    busy: [...busy.therapist, ...busy.room, ...busy.patient],
-  });
+  const weekFrom = (monday: IsoDate) =>
+    freeSlots({
+      weekStart: monday,
+      durationMinutes: input.durationMinutes,
+      stepMinutes: FREE_SLOT_STEP_MINUTES,
+      now: uc.clock.now(),
+      workingPattern: recorded ? pattern : officePattern,
+      openingHours: usable?.location.openingHours ?? null,
+      extraClosures: officeHours.extraClosures,
+      busy: [...busy.therapist, ...busy.room, ...busy.patient],
+    });
+  let monday = firstMonday;
+  let days = weekFrom(monday);
+  for (let week = 1; week < weeksToTry && !days.some((d) => d.slots.length > 0); week++) {
+    const later = addDays(firstMonday, 7 * week);
+    const laterDays = weekFrom(later);
+    if (laterDays.some((d) => d.slots.length > 0)) [monday, days] = [later, laterDays];
+  }
   return {
     therapistName: user.displayName,
     room: usable
@@ -1590,6 +1608,7 @@ async function freeTimesOf(uc: UseCase, input: FreeTimesInput): Promise<FreeTime
       : null,
     officeHoursUsed: !recorded,
     weekStart: monday,
+    fullWeekSkipped: monday === firstMonday ? null : firstMonday,
     days,
   };
 }

@@ -114,6 +114,26 @@ describe('free times on the booking form', () => {
     expect(textOf(past.body)).toContain('There are no free times this week');
   });
 
+  it('opens on the next week with free times when nobody asked for a week and this one is full', async () => {
+    const before = t.clock.now();
+    // Friday after work: nothing is left of this week.
+    t.clock.set('2026-11-27T17:30:00Z');
+    try {
+      const c = await signedIn('sam@example.nhs.uk');
+      const page = textOf((await c.get(`/diary/book?course=${course}`)).body);
+      expect(page).toContain('Sam Okafor, week beginning Monday 30 November 2026');
+      expect(page).toContain(
+        'There are no free times in the week beginning Monday 23 November 2026, so this is the next week that has some',
+      );
+      // A week asked for is shown as it is, full or not.
+      const asked = textOf((await c.get(`/diary/book?course=${course}&week=2026-11-23`)).body);
+      expect(asked).toContain('week beginning Monday 23 November 2026');
+      expect(asked).toContain('There are no free times this week');
+    } finally {
+      t.clock.set(before);
+    }
+  });
+
   it('choosing a free time fills the form’s date, time and room', async () => {
     const c = await signedIn('sam@example.nhs.uk');
     const page = await c.get(

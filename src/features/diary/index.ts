@@ -31,7 +31,12 @@ export { parseOutsideHours, parsePatientReason } from './diary.forms';
 // "Book outside the usual hours": the same box and reason wherever appointments are booked.
 export { OutsideHoursField, type OutsideHoursValues } from './views/OutsideHours';
 // A week of a therapist's (and room's) free times above a booking form, each a link that fills it.
-export { FreeTimesPanel, freeTimesWeek, type FreeTimesProps } from './views/FreeTimes';
+export {
+  FREE_TIMES_LOOK_AHEAD_WEEKS,
+  FreeTimesPanel,
+  freeTimesWeek,
+  type FreeTimesProps,
+} from './views/FreeTimes';
 // How an appointment is shown wherever it is listed (a course page, the patient's own list).
 export {
   PATIENT_STATUS_LABELS,

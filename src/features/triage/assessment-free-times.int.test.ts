@@ -91,6 +91,21 @@ describe('free times on the assessment booking page', () => {
     expect(page.body).toContain('week=2026-11-23');
   });
 
+  it('opens on the next week with free times when this one is full', async () => {
+    const before = t.clock.now();
+    t.clock.set('2026-11-27T16:30:00Z'); // Friday: no hour is left this week
+    try {
+      const c = await signedIn('priya@example.nhs.uk');
+      const page = textOf(
+        (await c.get(`/staff/referrals/${referralId}/book?clinician=${w.samId}`)).body,
+      );
+      expect(page).toContain('Sam Okafor, week beginning Monday 30 November 2026');
+      expect(page).toContain('There are no free times in the week beginning Monday 23 November');
+    } finally {
+      t.clock.set(before);
+    }
+  });
+
   it('with a room, leaves out the room’s booked times too', async () => {
     await startCourse(t, w.robin.patientId, w.priyaId, 16);
     const priya = await signedIn('priya@example.nhs.uk');

@@ -40,7 +40,12 @@ import * as triage from './triage.service';
 import { actOnOnwardGpLetter, knownReceivingServices, recordOnwardSent } from './triage.onward';
 import type { BookingOptions } from './triage.service';
 import { BookPage } from './views/BookPage';
-import { assessmentFreeTimes, FreeTimesPanel, freeTimesWeek } from '../diary';
+import {
+  assessmentFreeTimes,
+  FREE_TIMES_LOOK_AHEAD_WEEKS,
+  FreeTimesPanel,
+  freeTimesWeek,
+} from '../diary';
 import { isIsoDate, isLocalTime, utcToLondon } from '../../domain/calendar';
 import { ClosePage, defaultCloseMessage } from './views/ClosePage';
 import { RecordAssessmentPage } from './views/RecordAssessmentPage';
@@ -357,6 +362,7 @@ export function registerTriageRoutes(fastify: FastifyInstance, ctx: AppContext):
           week,
           durationMinutes: triage.ASSESSMENT_MINUTES,
           excludeAppointmentId: current?.appointmentId ?? null,
+          lookAheadWeeks: query.week || query.date ? 0 : FREE_TIMES_LOOK_AHEAD_WEEKS,
         })
       : null;
     return (

@@ -136,6 +136,12 @@ function Week(props: WeekLinks & { free: FreeTimes }) {
           <a href={props.hrefWith({ week: props.nextWeek })}>Next week</a>
         </li>
       </ul>
+      {free.fullWeekSkipped ? (
+        <p>
+          There are no free times in the week beginning {formatLongDate(free.fullWeekSkipped)}, so
+          this is the next week that has some.
+        </p>
+      ) : null}
       {total === 0 ? <p>There are no free times this week.</p> : null}
       {free.days.map((day) => (
         <div key={day.date}>
@@ -164,6 +170,9 @@ function Week(props: WeekLinks & { free: FreeTimes }) {
     </>
   );
 }
+
+/** With no week asked for, a full week gives way to the first of this many later weeks with time. */
+export const FREE_TIMES_LOOK_AHEAD_WEEKS = 4;
 
 /**
  * The week to show free times for: the asked-for week, else the week of a date already chosen,
