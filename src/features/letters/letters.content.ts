@@ -10,6 +10,8 @@ export interface DischargeFacts {
     nhsNumber: string | null;
     gpPractice: string | null;
     address: string | null;
+    /** Kept apart from the address on the record (from the referral); added to it on letters. */
+    postcode: string | null;
   };
   therapistName: string;
   reasonLabel: string;
@@ -25,6 +27,18 @@ const nhsNumberText = (n: string | null) =>
 
 const dateText = (d: Date) => formatDate(utcToLondon(d).date);
 const dobText = (iso: string) => (isIsoDate(iso) ? formatDate(iso) : iso);
+
+/** The address as posted: its lines, then the postcode unless a line already has it. */
+export function postalAddressLines(address: string | null, postcode: string | null): string[] {
+  const lines = (address ?? '')
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
+  const squash = (text: string) => text.replace(/\s+/g, '').toUpperCase();
+  const code = postcode?.trim().toUpperCase() ?? '';
+  if (!code || lines.some((l) => squash(l).includes(squash(code)))) return lines;
+  return [...lines, code];
+}
 
 function patientLines(p: DischargeFacts['patient']): string[] {
   return [`Date of birth: ${dobText(p.dateOfBirth)}`, `NHS number: ${nhsNumberText(p.nhsNumber)}`];
@@ -55,7 +69,7 @@ export function patientDischargeLetter(f: DischargeFacts): LetterContent {
   const name = `${f.patient.givenName} ${f.patient.familyName}`;
   return {
     serviceName: f.serviceName,
-    to: [name, ...(f.patient.address ? f.patient.address.split('\n') : [])],
+    to: [name, ...postalAddressLines(f.patient.address, f.patient.postcode)],
     salutation: `Dear ${f.patient.givenName}`,
     heading: `Your discharge from ${f.serviceName}`,
     patientLines: patientLines(f.patient),

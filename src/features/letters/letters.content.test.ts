@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { patientDischargeLetter, postalAddressLines, type DischargeFacts } from './letters.content';
+
+const facts = (patient: Partial<DischargeFacts['patient']>): DischargeFacts => ({
+  serviceName: 'Leeds Talking Therapies',
+  patient: {
+    givenName: 'Quinn',
+    familyName: 'Rowe',
+    dateOfBirth: '1990-04-02',
+    nhsNumber: '9434765919',
+    gpPractice: null,
+    address: null,
+    postcode: null,
+    ...patient,
+  },
+  therapistName: 'Sam Okafor',
+  reasonLabel: 'Completed treatment',
+  attendedSessions: 14,
+  plannedSessions: 16,
+  outcome: [],
+  dischargedAt: new Date('2026-11-27T12:00:00Z'),
+});
+
+describe('the address on a letter', () => {
+  it('adds the postcode kept apart from the address, in capitals', () => {
+    expect(postalAddressLines('41 Cardigan Road\nLeeds', 'ls7 3be')).toEqual([
+      '41 Cardigan Road',
+      'Leeds',
+      'LS7 3BE',
+    ]);
+  });
+
+  it('does not repeat a postcode the address already has, however it is spaced', () => {
+    expect(postalAddressLines('41 Cardigan Road\nLeeds LS73BE', 'LS7 3BE')).toEqual([
+      '41 Cardigan Road',
+      'Leeds LS73BE',
+    ]);
+  });
+
+  it('drops blank lines, and has nothing when nothing is known', () => {
+    expect(postalAddressLines('41 Cardigan Road\n\n  \nLeeds', null)).toEqual([
+      '41 Cardigan Road',
+      'Leeds',
+    ]);
+    expect(postalAddressLines(null, null)).toEqual([]);
+    expect(postalAddressLines(null, 'LS7 3BE')).toEqual(['LS7 3BE']);
+  });
+
+  it('addresses the patient’s discharge letter to them at the full address', () => {
+    const letter = patientDischargeLetter(
+      facts({ address: '41 Cardigan Road\nLeeds', postcode: 'LS7 3BE' }),
+    );
+    expect(letter.to).toEqual(['Quinn Rowe', '41 Cardigan Road', 'Leeds', 'LS7 3BE']);
+  });
+});
