@@ -165,6 +165,32 @@ describe('discharge', () => {
     expect(after).not.toContain('left to book');
   });
 
+  it('shows the patient’s questions still waiting for an answer, until one is given', async () => {
+    const { course } = await patientInCourse('Quill', 'quill@example.com', true);
+    const quill = await signedIn('quill@example.com');
+    await quill.get('/messages/ask');
+    const asked = await quill.post('/messages/ask', {
+      to: 'therapist',
+      subject: 'After we finish',
+      message: 'Can I come back if things get hard again?',
+    });
+    expect(asked.statusCode).toBe(303);
+    const tess = await signedIn('tess@example.nhs.uk');
+    const page = await tess.get(`/courses/${course.id}/discharge`);
+    expect(textOf(page.body)).toContain('A question waiting for an answer');
+    const threadId = /href="\/questions\/([0-9a-f-]{36})">After we finish</.exec(page.body)?.[1];
+    expect(threadId).toBeDefined();
+    // It does not stop the discharge: the form is still there.
+    expect(page.body).toContain(`action="/courses/${course.id}/discharge"`);
+    await tess.get(`/questions/${threadId!}`);
+    const answered = await tess.post(`/questions/${threadId!}`, {
+      message: 'Yes, you can refer yourself again at any time.',
+    });
+    expect(answered.statusCode).toBe(303);
+    const after = await tess.get(`/courses/${course.id}/discharge`);
+    expect(textOf(after.body)).not.toContain('waiting for an answer');
+  });
+
   it('closes the course and the referral, writes the letters and records the choice', async () => {
     const { patient, referral, course } = await patientInCourse('Alice', 'alice@example.com', true);
     const { res, tess } = await discharge(course.id);

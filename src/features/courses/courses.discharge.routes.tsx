@@ -10,6 +10,7 @@ import {
   answerPeq,
   dischargeCourse,
   openAlertsForDischarge,
+  waitingQuestionsForDischarge,
   openPeq,
   peqSummary,
 } from './courses.discharge';
@@ -28,9 +29,13 @@ export function registerDischargeRoutes(app: FastifyInstance, ctx: AppContext): 
     params: z.object({ courseId: uuidParam }),
     load: async (request, { courseId }) => {
       const view = await openCourse(useCase(request), { courseId });
-      return view
-        ? { ...view, openAlerts: await openAlertsForDischarge(useCase(request), view.patient.id) }
-        : null;
+      if (!view) return null;
+      const uc = useCase(request);
+      const [openAlerts, waitingQuestions] = await Promise.all([
+        openAlertsForDischarge(uc, view.patient.id),
+        waitingQuestionsForDischarge(uc, view.patient),
+      ]);
+      return { ...view, openAlerts, waitingQuestions };
     },
     check: (view) => (view.course.status === 'active' ? null : `/courses/${view.course.id}`),
     initial: () => ({ reason: '', note: '', communityInvite: '' }),
@@ -46,6 +51,7 @@ export function registerDischargeRoutes(app: FastifyInstance, ctx: AppContext): 
           values={values}
           errors={errors}
           openAlerts={data.openAlerts}
+          waitingQuestions={data.waitingQuestions}
         />
       ),
     }),

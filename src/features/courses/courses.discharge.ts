@@ -23,7 +23,7 @@ import {
   patientDischargeLetter,
   writeLetter,
 } from '../letters';
-import { sendMessageToPatient } from '../messages';
+import { sendMessageToPatient, waitingQuestionsOfPatient } from '../messages';
 import { recordCourseOutcome } from '../outcomes';
 import { ownPatientRecord } from '../patients';
 import { listOpenAlertsForPatient } from '../risk';
@@ -48,6 +48,17 @@ export type DischargeResult =
 /** The patient's open risk alerts, for the discharge page (which has already opened the course). */
 export function openAlertsForDischarge(uc: UseCase, patientId: string) {
   return listOpenAlertsForPatient(uc.db, uc.service.id, patientId);
+}
+
+/**
+ * The patient's questions still waiting for an answer, shown on the discharge page so the last
+ * thing they asked is answered before the course ends, not left waiting.
+ */
+export function waitingQuestionsForDischarge(
+  uc: UseCase,
+  patient: { id: string; responsibleClinicianId: string | null },
+) {
+  return waitingQuestionsOfPatient(uc, patient);
 }
 
 function outcomeSentences(o: {

@@ -10,6 +10,7 @@ export {
   escalateUnansweredQuestions,
   overdueQuestionsFor,
   type QuestionEscalation,
+  waitingQuestionsOfPatient,
   type StaffQuestion,
 } from './messages.questions';
 export { OverdueQuestions } from './views/QuestionPages';

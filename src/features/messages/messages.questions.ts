@@ -388,6 +388,24 @@ export async function questionsFor(
 }
 
 /**
+ * One patient's questions still waiting for an answer, that this member of staff may answer: for
+ * the discharge page, where the page that opened the patient's course has audited the read.
+ */
+export async function waitingQuestionsOfPatient(
+  uc: UseCase,
+  patient: { id: string; responsibleClinicianId: string | null },
+): Promise<{ id: string; subject: string; waitingSince: Date }[]> {
+  const actor = await accessActorFor(uc.db, requireUser(uc));
+  const threads = await repo.listPatientThreads(uc.db, uc.service.id, patient.id);
+  return threads.flatMap((thread) =>
+    thread.waitingSince !== null &&
+    can(actor, 'message_thread.answer', resourceOf(thread, patient.responsibleClinicianId))
+      ? [{ id: thread.id, subject: thread.subject, waitingSince: thread.waitingSince }]
+      : [],
+  );
+}
+
+/**
  * For the home page: questions waiting more than one working day. A therapist sees those asked of
  * them; a manager also sees those asked of the service and those escalated to it.
  */

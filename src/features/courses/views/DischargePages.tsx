@@ -24,6 +24,7 @@ export function DischargePage({
   values,
   errors,
   openAlerts,
+  waitingQuestions,
 }: {
   csrfToken: string;
   courseId: string;
@@ -32,6 +33,8 @@ export function DischargePage({
   errors?: FieldError[] | undefined;
   /** The patient's open risk alerts: while there are any, they cannot be discharged (H19). */
   openAlerts: readonly { id: string; reason: string; raisedAt: Date }[];
+  /** Their questions still waiting for an answer: shown so they are answered first. */
+  waitingQuestions: readonly { id: string; subject: string; waitingSince: Date }[];
 }) {
   const form = { values, errors };
   const riskProblem = dischargeRiskProblem(openAlerts.length);
@@ -49,6 +52,27 @@ export function DischargePage({
                 <li key={a.id}>
                   <a href={`/staff/risk/${a.id}`}>{a.reason}</a> (raised{' '}
                   {formatLondonDateTime(a.raisedAt)})
+                </li>
+              ))}
+            </ul>
+          </WarningCallout>
+        ) : null}
+        {waitingQuestions.length > 0 ? (
+          <WarningCallout id="waiting-questions">
+            <WarningCallout.Heading headingLevel="h2">
+              {waitingQuestions.length === 1
+                ? 'A question waiting for an answer'
+                : `${waitingQuestions.length} questions waiting for an answer`}
+            </WarningCallout.Heading>
+            <p>
+              {patientName} asked us something we have not answered yet. Please answer it before you
+              discharge them, so the last thing they asked is not left waiting.
+            </p>
+            <ul>
+              {waitingQuestions.map((q) => (
+                <li key={q.id}>
+                  <a href={`/questions/${q.id}`}>{q.subject}</a> (waiting since{' '}
+                  {formatLondonDateTime(q.waitingSince)})
                 </li>
               ))}
             </ul>
