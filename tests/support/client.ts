@@ -38,11 +38,12 @@ export class TestClient {
     if (m?.[1]) this.csrf = m[1];
   }
 
-  async get(url: string): Promise<LightMyRequestResponse> {
+  /** Gets a page; `headers` adds what a browser would send besides the cookie (a Referer, say). */
+  async get(url: string, headers: Record<string, string> = {}): Promise<LightMyRequestResponse> {
     const res = await this.app.inject({
       method: 'GET',
       url,
-      headers: this.cookieHeader(),
+      headers: { ...headers, ...this.cookieHeader() },
       remoteAddress: this.ip,
     });
     this.remember(res);

@@ -68,6 +68,21 @@ describe('patient records', () => {
     expect((await other.get(`/patients/${aliceRecord}`)).statusCode).toBe(404);
   });
 
+  it('the record’s back link returns to the page the clinician came from', async () => {
+    const mine = new TestClient(t.app);
+    await mine.signIn('therapist@example.nhs.uk', TEST_PASSWORD);
+    const fromRisk = await mine.get(`/patients/${aliceRecord}`, {
+      referer: 'http://localhost:80/staff/risk',
+    });
+    expect(fromRisk.body).toContain('href="/staff/risk">Back to risk alerts</a>');
+    const direct = await mine.get(`/patients/${aliceRecord}`);
+    expect(textOf(direct.body)).toContain('Back to the caseload');
+    const elsewhere = await mine.get(`/patients/${aliceRecord}`, {
+      referer: 'https://elsewhere.example/staff/risk',
+    });
+    expect(textOf(elsewhere.body)).toContain('Back to the caseload');
+  });
+
   it('a signed-out visitor is sent to sign in', async () => {
     const res = await t.app.inject({ url: `/patients/${aliceRecord}` });
     expect(res.statusCode).toBe(303);

@@ -10,6 +10,7 @@ import { formBody, formText } from '../../platform/edge';
 import { formRoute } from '../../platform/edge/form-route';
 import { renderNotFound, requireAuth } from '../../platform/web';
 import { openPatientSummary } from './patient-summary';
+import { recordBackLink } from './record-back-link';
 import { changePatientDetails, openDetailsForChange } from './patients.details';
 import { DETAILS_LIMITS, detailsValues, parseDetails } from './patients.details.forms';
 import { OwnContactPage, PatientDetailsPage } from './views/PatientDetailsPage';
@@ -31,6 +32,11 @@ export function registerPatientRecordRoutes(fastify: FastifyInstance, ctx: AppCo
       });
       const summary = await openPatientSummary(uc, { patientId: request.params.patientId });
       if (!summary) return renderNotFound(request, reply);
+      const back = recordBackLink(
+        request.headers.referer,
+        request.host,
+        requireAuth(request).roles,
+      );
       return ctx.page(
         request,
         reply,
@@ -39,7 +45,7 @@ export function registerPatientRecordRoutes(fastify: FastifyInstance, ctx: AppCo
           backLink: summary.isOwnRecord ? (
             <BackLink href="/home">Back to home</BackLink>
           ) : (
-            <BackLink href="/caseload">Back to the caseload</BackLink>
+            <BackLink href={back.href}>{back.label}</BackLink>
           ),
         },
         <PatientRecordPage
