@@ -24,6 +24,7 @@ import { PeriodicJob } from '../../platform/periodic';
 import { queueMessage } from '../../platform/outbox';
 import { alertEscalatedEmail, alertLink } from './risk.messages';
 import * as repo from './risk.repository';
+import { activeServiceManagers } from '../auth';
 
 /** The service's stored office hours in the calendar's terms. */
 export function officeHoursOptions(hours: OfficeHours | null | undefined): OfficeHoursOptions {
@@ -97,7 +98,7 @@ export async function escalateOverdueAlerts(
         const to = supervisor ? ('supervisor' as const) : ('service_manager' as const);
         const recipients = supervisor
           ? [supervisor]
-          : await repo.listServiceManagers(tx, alert.serviceId);
+          : await activeServiceManagers(tx, alert.serviceId);
         const email = alertEscalatedEmail(alertLink(links.publicUrl, alert.id), to);
         for (const person of recipients)
           await queueMessage(tx, clock, {

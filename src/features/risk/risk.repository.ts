@@ -1,4 +1,4 @@
-import { and, arrayContains, asc, eq, inArray, isNotNull, isNull, lte, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNotNull, isNull, lte, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Db } from '../../db/client';
 import { builtOnce } from '../../db/statement';
@@ -369,21 +369,6 @@ export async function findSupervisorOf(
     )
     .limit(1);
   return rows[0] ?? null;
-}
-
-/** Every active service manager. */
-export async function listServiceManagers(db: Db, serviceId: string): Promise<StaffContact[]> {
-  return db
-    .select(contactColumns)
-    .from(users)
-    .where(
-      and(
-        eq(users.serviceId, serviceId),
-        eq(users.active, true),
-        arrayContains(users.roles, ['service_manager']),
-      ),
-    )
-    .orderBy(asc(users.displayName));
 }
 
 const actioner = alias(users, 'actioner');
