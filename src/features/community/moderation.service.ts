@@ -2,7 +2,7 @@ import { accessActorFor, can } from '../../platform/access';
 import { queueMessage } from '../../platform/outbox';
 import { requireUser, type UseCase } from '../../platform/use-case';
 import { activeServiceManagers } from '../auth';
-import { notifyClinicianOfAlert, raiseRiskAlert } from '../risk';
+import { raiseRiskAlertAndTellClinician } from '../risk';
 import type { ModerationActionKind } from '../../db/schema';
 import * as repo from './community.repository';
 import type { MemberRow } from './community.repository';
@@ -61,14 +61,19 @@ export async function alertCrisis(
   const patientId = input.member.patientId;
   if (patientId && (await repo.hasActiveCourse(uc.db, uc.service.id, patientId))) {
     const patient = await repo.findPatientFacts(uc.db, uc.service.id, patientId);
-    const alert = await raiseRiskAlert(uc.db, uc.clock, uc.actor, {
-      source: 'community',
-      reason: 'Used crisis language in a peer-support community post',
-      patientId,
-      responsibleClinicianId: patient?.responsibleClinicianId ?? null,
-    });
+    const alert = await raiseRiskAlertAndTellClinician(
+      uc.db,
+      uc.clock,
+      uc.actor,
+      {
+        source: 'community',
+        reason: 'Used crisis language in a peer-support community post',
+        patientId,
+        responsibleClinicianId: patient?.responsibleClinicianId ?? null,
+      },
+      uc.links,
+    );
     riskAlertId = alert.id;
-    await notifyClinicianOfAlert(uc.db, uc.clock, alert, uc.links);
   }
   await uc.audit({
     action: 'community.crisis',

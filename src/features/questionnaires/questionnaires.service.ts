@@ -14,7 +14,7 @@ import { audit, type Actor } from '../../platform/audit';
 import type { Clock } from '../../platform/clock';
 import type { UseCase } from '../../platform/use-case';
 import { openPatientRecord, type PatientRow } from '../patients';
-import { notifyClinicianOfAlert, raiseRiskAlert } from '../risk';
+import { raiseRiskAlertAndTellClinician } from '../risk';
 import { cleanDraft, type RawAnswers } from './questionnaires.forms';
 import * as repo from './questionnaires.repository';
 import {
@@ -256,14 +256,19 @@ export async function submitQuestionnaire(
 
     let alertId: string | null = null;
     if (score.riskFlag) {
-      const alert = await raiseRiskAlert(tx, clock, actor, {
-        source: 'questionnaire',
-        reason: riskReason(score, session, enteredByRole),
-        patientId: session.patient.id,
-        sourceRecordId: response.id,
-        responsibleClinicianId: responsibleFor(session),
-      });
-      await notifyClinicianOfAlert(tx, clock, alert, links);
+      const alert = await raiseRiskAlertAndTellClinician(
+        tx,
+        clock,
+        actor,
+        {
+          source: 'questionnaire',
+          reason: riskReason(score, session, enteredByRole),
+          patientId: session.patient.id,
+          sourceRecordId: response.id,
+          responsibleClinicianId: responsibleFor(session),
+        },
+        links,
+      );
       alertId = alert.id;
     }
     return { kind: 'saved' as const, response, alertId };
@@ -561,14 +566,19 @@ export async function correctResponse(
       riskItem !== undefined &&
       String(original.answers[riskItem.itemId]) !== String(score.answers[riskItem.itemId]);
     if (score.riskFlag && changedRisk) {
-      const alert = await raiseRiskAlert(tx, clock, actor, {
-        source: 'questionnaire',
-        reason: riskReason(score, session, 'correction'),
-        patientId: session.patient.id,
-        sourceRecordId: response.id,
-        responsibleClinicianId: responsibleFor(session),
-      });
-      await notifyClinicianOfAlert(tx, clock, alert, links);
+      const alert = await raiseRiskAlertAndTellClinician(
+        tx,
+        clock,
+        actor,
+        {
+          source: 'questionnaire',
+          reason: riskReason(score, session, 'correction'),
+          patientId: session.patient.id,
+          sourceRecordId: response.id,
+          responsibleClinicianId: responsibleFor(session),
+        },
+        links,
+      );
       alertId = alert.id;
     }
     return { ok: true as const, response, alertId };

@@ -1,9 +1,9 @@
 export {
   attachAlertsToPatient,
   moveOpenAlertsToClinician,
-  notifyClinicianOfAlert,
   openAlertQueue,
   raiseRiskAlert,
+  raiseRiskAlertAndTellClinician,
   type AlertWithContext,
 } from './risk.service';
 export { escalateOverdueAlerts, officeHoursOptions } from './risk.escalation';

@@ -7,18 +7,23 @@
 import { hasCrisisLanguage } from '../../domain/community';
 import type { EventContext } from '../../platform/events';
 import type { MessageEvents } from '../messages';
-import { notifyClinicianOfAlert, raiseRiskAlert } from './risk.service';
+import { raiseRiskAlertAndTellClinician } from './risk.service';
 
 export async function whenPatientWrote(
   ctx: EventContext,
   event: MessageEvents['patient.wrote'],
 ): Promise<void> {
   if (!hasCrisisLanguage(event.text)) return;
-  const alert = await raiseRiskAlert(ctx.tx, ctx.clock, event.writer, {
-    source: 'message',
-    reason: 'Used words of crisis in a message to us',
-    patientId: event.patientId,
-    responsibleClinicianId: event.responsibleClinicianId,
-  });
-  await notifyClinicianOfAlert(ctx.tx, ctx.clock, alert, event.links);
+  await raiseRiskAlertAndTellClinician(
+    ctx.tx,
+    ctx.clock,
+    event.writer,
+    {
+      source: 'message',
+      reason: 'Used words of crisis in a message to us',
+      patientId: event.patientId,
+      responsibleClinicianId: event.responsibleClinicianId,
+    },
+    event.links,
+  );
 }

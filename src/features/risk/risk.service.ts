@@ -95,6 +95,23 @@ export async function notifyClinicianOfAlert(
   return true;
 }
 
+/**
+ * A risk alert raised for a patient who has a clinician: raised and their clinician emailed, both
+ * in the caller's transaction (an answer, a message, a community post), so neither can happen
+ * without the other.
+ */
+export async function raiseRiskAlertAndTellClinician(
+  db: Db,
+  clock: Clock,
+  actor: Actor,
+  alert: Omit<NewRiskAlert, 'serviceId' | 'raisedAt'>,
+  links: { publicUrl: string },
+) {
+  const row = await raiseRiskAlert(db, clock, actor, alert);
+  await notifyClinicianOfAlert(db, clock, row, links);
+  return row;
+}
+
 export type RecordActionResult =
   | { ok: true; outcome: 'open' | 'closed' }
   | { ok: false; reason: 'already_actioned' | 'may_not_close' };
