@@ -188,6 +188,13 @@ describe.runIf(run)('the Wall in Chromium, across two app instances', () => {
       expect(await p.locator(`#m-${id}`).textContent()).not.toContain('Well done, Wren');
     }
     expect(await bodies(wren)).toEqual(['Morning all, first week back at work']);
+
+    // Contact details are refused, and the words come back to the box to change.
+    await wren.fill('#body', 'Text me on 07700 900123');
+    await wren.getByRole('button', { name: 'Post message' }).click();
+    await expect.poll(() => wren.textContent('#wall-status')).toContain('a phone number');
+    expect(await wren.inputValue('#body')).toBe('Text me on 07700 900123');
+    expect(await bodies(wren)).toEqual(['Morning all, first week back at work']);
     await wren.context().close();
     await heron.context().close();
     await kestrel.context().close();
