@@ -6,9 +6,9 @@ import {
   contactDetailsIn,
   describeContactDetails,
   hasCrisisLanguage,
+  type ContactDetailKind,
 } from '../../domain/community';
 import type { PostStatus, TopicKind } from '../../db/schema';
-import type { ContactDetailKind } from '../../domain/community';
 import * as repo from './community.repository';
 import type { MemberRow, TopicRow } from './community.repository';
 import { replyEmail } from './community.messages';
