@@ -6,6 +6,7 @@ import {
   outboxMessages,
   rooms,
   services,
+  users,
   type ServiceContact,
   type WeeklyHours,
 } from '../db/schema';
@@ -112,4 +113,13 @@ export async function ensureDemoContact(db: Db, serviceId: string, contact: Serv
     .update(services)
     .set({ contact })
     .where(and(eq(services.id, serviceId), isNull(services.contact)));
+}
+
+/** Whether a demo account can still sign in (someone trying the demo may have removed its access). */
+export async function isActiveUser(db: Db, serviceId: string, userId: string): Promise<boolean> {
+  const rows = await db
+    .select({ active: users.active })
+    .from(users)
+    .where(and(eq(users.serviceId, serviceId), eq(users.id, userId)));
+  return rows[0]?.active === true;
 }

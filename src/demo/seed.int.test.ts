@@ -334,4 +334,22 @@ describe('the demo seed', () => {
     for (const url of ['/community', '/community/wall', '/community/moderation'])
       expect((await c.get(url)).statusCode, url).toBe(200);
   });
+
+  it('starts without the moderator’s membership when someone removed their access', async () => {
+    const [moderator] = await db()
+      .select()
+      .from(users)
+      .where(eq(users.email, 'moderator@demo.rapport.test'));
+    await db().delete(communityMembers).where(eq(communityMembers.userId, moderator!.id));
+    await db().delete(communityInvitations).where(eq(communityInvitations.userId, moderator!.id));
+    await db().update(users).set({ active: false }).where(eq(users.id, moderator!.id));
+    const run: string[] = [];
+    await seedDemo(t.ctx, t.service.id, (m) => run.push(m));
+    expect(run).toContain(
+      'demo: 9/15 the community moderator: not joined, as the manager’s or moderator’s access was removed',
+    );
+    expect(
+      await db().select().from(communityMembers).where(eq(communityMembers.userId, moderator!.id)),
+    ).toHaveLength(0);
+  });
 });

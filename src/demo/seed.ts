@@ -15,7 +15,12 @@ import {
   joinCommunity,
   myMembership,
 } from '../features/community/membership.service';
-import { ensureDemoContact, ensureDemoLocations, settleDemoMessages } from './demo.repository';
+import {
+  ensureDemoContact,
+  ensureDemoLocations,
+  isActiveUser,
+  settleDemoMessages,
+} from './demo.repository';
 import { claimDemoService, type DemoSignIns } from './start';
 
 export type { DemoSignIns } from './start';
@@ -210,6 +215,9 @@ async function seedCommunityModerator(
 ) {
   const clock = new FixedClock(f.at);
   const as = (tx: Db, s: StaffUser) => useCaseOf(tx, w, clock, s);
+  // Access removed while trying the demo stays removed: the demo starts without the membership.
+  for (const person of [f.manager, f.moderator])
+    if (!(await isActiveUser(w.ctx.db, w.serviceId, person.id))) return false;
   await w.ctx.db.transaction(async (tx) => {
     if (await myMembership(as(tx, f.moderator))) return;
     const invited = await inviteByEmail(as(tx, f.manager), {
@@ -228,6 +236,7 @@ async function seedCommunityModerator(
     // The invitation went out when the service opened.
     await settleDemoMessages(tx, w.serviceId, [f.moderator.email], f.at);
   });
+  return true;
 }
 
 export async function seedDemo(
@@ -322,12 +331,16 @@ export async function seedDemo(
   step('therapist profiles: registration, IPT, locations and working patterns');
 
   const world: DemoWorld = { ctx, serviceId, now, monday, staff, passwordHash, rooms };
-  await seedCommunityModerator(world, {
+  const moderatorJoined = await seedCommunityModerator(world, {
     manager,
     moderator: required(staff.get('moderator'), 'moderator'),
     at: opened,
   });
-  step('the community moderator, a member of the community');
+  step(
+    moderatorJoined
+      ? 'the community moderator, a member of the community'
+      : 'the community moderator: not joined, as the manager’s or moderator’s access was removed',
+  );
 
   for (const journey of JOURNEYS) {
     if (!(await journeyDone(ctx.db, serviceId, journey)))
