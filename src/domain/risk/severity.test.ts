@@ -12,6 +12,7 @@ describe('how severe a risk alert is', () => {
       // Given, then changed: the person said it.
       'Self-referral: said yes to having made plans to end their life (an earlier answer, since changed)',
       'Told the clinician they intend to end their life',
+      'Used words of crisis in a message to us: “ending it all”, “plan to die”',
     ])
       expect(riskSeverity({ reason })).toBe('plans_or_harm_to_others');
   });
@@ -22,6 +23,8 @@ describe('how severe a risk alert is', () => {
       "PHQ-9 question 9 answered 'Nearly every day' by the patient before their session on Monday 7 December 2026 at 9am",
       "Self-referral: PHQ-9 item 9 answered 'More than half the days'",
       "PHQ-9 question 9 answered 'More than half the days' at the wellbeing assessment",
+      'Used words of crisis in a message to us: “end my life”',
+      'Used crisis language in a peer-support community post',
     ])
       expect(riskSeverity({ reason })).toBe('frequent_thoughts');
   });

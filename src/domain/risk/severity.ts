@@ -6,7 +6,9 @@
  * oldest alert comes first, so nothing waits behind a stream of newer ones of its own level.
  *
  * The level is read from the alert's reason, the plain words staff see on the queue, written by
- * the referral form, the questionnaires and the assessment. An answer given and later changed
+ * the referral form, the questionnaires, the assessment, and the crisis-word checks of messages
+ * and community posts (a person who writes words of crisis to us unprompted is at least at the
+ * middle level, and at the first when the words they used speak of a plan or a goodbye). An answer given and later changed
  * still counts: the person said it. Words this rule does not know fall to the lowest level,
  * which is still on the queue, still escalates and still sorts by age.
  */
@@ -23,6 +25,8 @@ export const RISK_SEVERITY_LABELS: Record<RiskSeverity, string> = {
 
 const PLANS_OR_HARM: readonly RegExp[] = [
   /plans? to end their life/i,
+  // Words of crisis a person wrote to us that say they have a plan or are saying goodbye.
+  /words of crisis.*“(?:plan to die|going to end it|goodbye forever|final goodbye)”/i,
   /intend(?:s|ing)? to end their life|intent to end their life/i,
   /harm(?:ing)? (?:someone else|others|other people)/i,
 ];
@@ -34,6 +38,8 @@ const PLANS_OR_HARM: readonly RegExp[] = [
  */
 const FREQUENT_THOUGHTS: readonly RegExp[] = [
   /thoughts of ending their life/i,
+  // Written to us unprompted, in a message or a community post: at least as urgent as an answer.
+  /words of crisis|crisis language/i,
   /PHQ-9 (?:question|item) 9 answered '(?:More than half the days|Nearly every day)'/i,
 ];
 

@@ -8,6 +8,8 @@ import { eventChannel } from '../../platform/events';
 export type MessageEvents = {
   'patient.wrote': {
     patientId: string;
+    /** The question (thread) they wrote in, for staff to read from what reacts to it. */
+    threadId: string;
     responsibleClinicianId: string | null;
     /** What they wrote (a new question's subject and body, or a reply). */
     text: string;

@@ -272,8 +272,22 @@ describe('unanswered questions (hazard H18)', () => {
     expect(emails[0]!.body).not.toContain('ending it all');
     const tessClient = await signedIn('tess@example.nhs.uk');
     expect((await tessClient.get('/home')).body).toContain(`/staff/risk/${raised[0]!.id}`);
-    // The page after sending shows where to get help now.
-    expect((await alice.get(String(res.headers.location))).body).toContain('href="/urgent-help"');
+    // The page after sending leads with where to get help now, not when we will answer.
+    const after = await alice.get(String(res.headers.location));
+    expect(after.body).toContain('href="/urgent-help"');
+    expect(textOf(after.body)).toContain('Please do not wait for our answer');
+    // The alert is ranked with thoughts of ending life, names the words and links to the message.
+    expect(raised[0]!.reason).toBe('Used words of crisis in a message to us: “ending it all”');
+    const alertPage = await tessClient.get(`/staff/risk/${raised[0]!.id}`);
+    expect(textOf(alertPage.body)).toContain('How urgent: Thoughts of ending their life');
+    const threadUrl = String(res.headers.location).replace('/messages/questions/', '/questions/');
+    expect(alertPage.body).toContain(`href="${threadUrl}"`);
+    // An ordinary question's page does not.
+    const questions = await alice.get('/messages');
+    const ordinary = /href="(\/messages\/questions\/[0-9a-f-]{36})">About Thursday/.exec(
+      questions.body,
+    )?.[1];
+    expect(textOf((await alice.get(ordinary!)).body)).not.toContain('Please do not wait');
 
     // A reply in the thread is checked too.
     const threadId = String(res.headers.location).split('/').pop()!;

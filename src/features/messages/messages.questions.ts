@@ -12,6 +12,7 @@ import {
   type IsoWeekday,
   type OfficeHoursOptions,
 } from '../../domain/calendar';
+import { hasCrisisLanguage } from '../../domain/community';
 import { unansweredLevel, type Unanswered } from '../../domain/messages';
 import { accessActorFor, can, type MessageThreadResource } from '../../platform/access';
 import { audit, systemActor } from '../../platform/audit';
@@ -77,6 +78,11 @@ export interface ThreadView {
   patientName: string;
   messages: ThreadEntry[];
   level: Unanswered;
+  /**
+   * Something the patient wrote since our last answer has words of crisis (H18): their page leads
+   * with where to get help now, since nobody may read it for hours.
+   */
+  crisisWaiting: boolean;
 }
 
 async function entriesOf(uc: UseCase, thread: repo.ThreadRow): Promise<ThreadEntry[]> {
@@ -96,11 +102,18 @@ async function viewOf(
   { thread, patient }: { thread: repo.ThreadRow; patient: PatientRow },
   level: Unanswered,
 ): Promise<ThreadView> {
+  const messages = await entriesOf(uc, thread);
+  const sinceOurAnswer = messages.slice(messages.findLastIndex((m) => m.author === 'staff') + 1);
   return {
     thread,
     patientName: `${patient.givenName} ${patient.familyName}`,
-    messages: await entriesOf(uc, thread),
+    messages,
     level,
+    crisisWaiting:
+      thread.waitingSince !== null &&
+      (hasCrisisLanguage(thread.subject) && messages.every((m) => m.author === 'patient')
+        ? true
+        : sinceOurAnswer.some((m) => m.author === 'patient' && hasCrisisLanguage(m.body))),
   };
 }
 
@@ -144,12 +157,18 @@ async function tellTherapist(uc: UseCase, thread: repo.ThreadRow, patientId: str
 }
 
 /** What a patient wrote, for the features that react to it (risk's alert on words of crisis). */
-async function tellOfPatientWriting(t: UseCase, patient: PatientRow, text: string) {
+async function tellOfPatientWriting(
+  t: UseCase,
+  patient: PatientRow,
+  threadId: string,
+  text: string,
+) {
   await messageEvents.raise(
     { tx: t.db, clock: t.clock, serviceId: t.service.id },
     'patient.wrote',
     {
       patientId: patient.id,
+      threadId,
       responsibleClinicianId: patient.responsibleClinicianId,
       text,
       writer: t.actor,
@@ -181,7 +200,7 @@ export async function askQuestion(
       patientReadAt: now,
     });
     await writeInThread(t, thread, { author: 'patient', body: input.body, at: now });
-    await tellOfPatientWriting(t, patient, `${input.subject}\n${input.body}`);
+    await tellOfPatientWriting(t, patient, thread.id, `${input.subject}\n${input.body}`);
     await tellTherapist(t, thread, patient.id);
     await t.audit({
       action: 'message.ask',
@@ -266,7 +285,7 @@ export async function patientReply(
     const { patient, thread } = own;
     const now = t.clock.now();
     await writeInThread(t, thread, { author: 'patient', body: input.body, at: now });
-    await tellOfPatientWriting(t, patient, input.body);
+    await tellOfPatientWriting(t, patient, thread.id, input.body);
     await repo.markWaiting(t.db, thread, now);
     // The therapist hears once per wait, not for every line while they have not answered.
     if (thread.waitingSince === null)

@@ -110,6 +110,7 @@ export function registerMessageRoutes(app: FastifyInstance, ctx: AppContext): vo
           subject={data.thread.subject}
           addressedTo={data.thread.addressedTo}
           waiting={data.thread.waitingSince !== null}
+          crisisWaiting={data.crisisWaiting}
           messages={data.messages}
           values={values}
           errors={errors}

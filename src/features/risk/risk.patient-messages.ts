@@ -4,7 +4,7 @@
  * is emailed, and the alert escalates like any other), in the same transaction as the message.
  * The page they see after sending already shows where to get help now.
  */
-import { hasCrisisLanguage } from '../../domain/community';
+import { matchCrisisLanguage } from '../../domain/community';
 import type { EventContext } from '../../platform/events';
 import type { MessageEvents } from '../messages';
 import { raiseRiskAlertAndTellClinician } from './risk.service';
@@ -13,15 +13,18 @@ export async function whenPatientWrote(
   ctx: EventContext,
   event: MessageEvents['patient.wrote'],
 ): Promise<void> {
-  if (!hasCrisisLanguage(event.text)) return;
+  const phrases = matchCrisisLanguage(event.text);
+  if (phrases.length === 0) return;
   await raiseRiskAlertAndTellClinician(
     ctx.tx,
     ctx.clock,
     event.writer,
     {
       source: 'message',
-      reason: 'Used words of crisis in a message to us',
+      // The words that matched, so the queue can rank it and the clinician knows what to expect.
+      reason: `Used words of crisis in a message to us: ${phrases.map((p) => `“${p}”`).join(', ')}`,
       patientId: event.patientId,
+      sourceRecordId: event.threadId,
       responsibleClinicianId: event.responsibleClinicianId,
     },
     event.links,

@@ -40,6 +40,47 @@ export function NotForEmergencies() {
   );
 }
 
+/**
+ * After a patient writes words of crisis to us (H18): what they wrote has gone to their clinician
+ * as a risk alert, but it may not be read for hours, so the page says so first and plainly.
+ */
+function PleaseDoNotWait({ addressedTo }: { addressedTo: 'therapist' | 'service' }) {
+  return (
+    <div className="nhsuk-card nhsuk-card--care nhsuk-card--care--urgent" id="help-now">
+      <div className="nhsuk-card--care__heading-container">
+        <h2 className="nhsuk-card--care__heading">
+          <span role="text">
+            <span className="nhsuk-u-visually-hidden">Urgent advice: </span>Please do not wait for
+            our answer
+          </span>
+        </h2>
+        <span className="nhsuk-card--care__arrow" aria-hidden="true"></span>
+      </div>
+      <div className="nhsuk-card__content">
+        <p>
+          What you wrote made us worried about you. We have told{' '}
+          {addressedTo === 'therapist' ? 'your therapist' : 'the clinician responsible for you'},
+          but nobody may read it for some hours, and not at all outside working hours.
+        </p>
+        <ul>
+          <li>
+            If you feel you might act on thoughts of ending your life, call{' '}
+            <a href="tel:999">999</a> or go to A&amp;E now.
+          </li>
+          <li>
+            For urgent help for your mental health, call <a href="tel:111">NHS 111</a> and choose
+            option 2, any time.
+          </li>
+          <li>
+            To talk to someone now, call Samaritans free on <a href="tel:116123">116 123</a>, or
+            text SHOUT to 85258.
+          </li>
+        </ul>
+      </div>
+    </div>
+  );
+}
+
 const toWhom = (t: 'therapist' | 'service') =>
   t === 'therapist' ? 'your therapist' : 'the service';
 
@@ -167,11 +208,14 @@ export function PatientThreadPage({
   subject,
   addressedTo,
   waiting,
+  crisisWaiting,
   messages,
   values,
   errors,
 }: {
   csrfToken: string;
+  /** Words of crisis since our last answer: lead with help now, not with when we will answer. */
+  crisisWaiting: boolean;
   /** The service's address: links to it in staff answers are clickable. */
   publicUrl: string;
   threadId: string;
@@ -186,6 +230,7 @@ export function PatientThreadPage({
     <div className="nhsuk-grid-row">
       <div className="nhsuk-grid-column-two-thirds">
         <ErrorSummaryBox errors={errors} />
+        {crisisWaiting ? <PleaseDoNotWait addressedTo={addressedTo} /> : null}
         <h1>{subject}</h1>
         <p>
           Your question to {toWhom(addressedTo)}.

@@ -197,6 +197,11 @@ export function RiskAlertPage({
           <p>{alert.reason}</p>
           <p>Source: {SOURCE_LABELS[alert.source]}</p>
           <p>How urgent: {RISK_SEVERITY_LABELS[row.severity]}</p>
+          {alert.source === 'message' && alert.sourceRecordId ? (
+            <p>
+              <a href={`/questions/${alert.sourceRecordId}`}>Read what they wrote, and answer</a>
+            </p>
+          ) : null}
         </WarningCallout>
         <SummaryList>
           <SummaryList.Row>
