@@ -7,7 +7,7 @@ import {
   riskAlerts,
   treatmentCourses,
 } from '../../db/schema';
-import { TestClient } from '../../../tests/support/client';
+import { TestClient, textOf } from '../../../tests/support/client';
 import { insertCourse, insertPatient } from '../../../tests/support/fixtures';
 import {
   createTestApp,
@@ -347,6 +347,27 @@ describe('the peer-support community', () => {
     });
     expect(approved.statusCode).toBe(303);
     expect((await get(moderator, topicUrl)).statusCode).toBe(200);
+  });
+
+  it('puts a held post up once its author takes the contact details out', async () => {
+    const home = await get(patient, '/community');
+    const spaceId = /\/community\/spaces\/([0-9a-f-]{36})/.exec(home.body)![1]!;
+    await get(patient, `/community/spaces/${spaceId}/new-topic`);
+    const made = await post(patient, `/community/spaces/${spaceId}/new-topic`, {
+      title: 'Evening walks',
+      body: 'Anyone want to walk? Ring 07700 900124.',
+    });
+    const topicUrl = location(made);
+    expect((await get(moderator, topicUrl)).statusCode).toBe(404);
+    const mine = await get(patient, topicUrl);
+    const postId = /\/community\/posts\/([0-9a-f-]{36})\/edit/.exec(mine.body)![1]!;
+    await get(patient, `/community/posts/${postId}/edit`);
+    await post(patient, `/community/posts/${postId}/edit`, {
+      body: 'Evening walks help me. Anyone else find that?',
+    });
+    expect((await get(moderator, topicUrl)).statusCode).toBe(200);
+    expect(textOf((await get(patient, topicUrl)).body)).not.toContain('Waiting for a moderator');
+    expect((await get(moderator, '/community/moderation')).body).not.toContain('Evening walks');
   });
 
   it('puts crisis language at the top of the queue, alerts moderators and the therapist, and shows help', async () => {

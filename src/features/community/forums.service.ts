@@ -294,7 +294,16 @@ export async function editPost(
     const crisis = hasCrisisLanguage(input.body);
     // Contact details added by an edit go back to a moderator, as a new post's would.
     const contacts = post.status === 'visible' ? contactDetailsIn(input.body) : [];
-    const status: PostStatus = crisis || contacts.length > 0 ? 'pending' : post.status;
+    // Held only for contact details, and the author has taken them out: it goes up as it is.
+    const waitingFor =
+      post.status === 'pending' ? await repo.openItemsForPost(tx.db, tx.service.id, post.id) : [];
+    const released =
+      !crisis &&
+      waitingFor.length > 0 &&
+      waitingFor.every((item) => item.kind === 'contact_details') &&
+      contactDetailsIn(post.isOpening ? `${topic.title}\n${input.body}` : input.body).length === 0;
+    const status: PostStatus =
+      crisis || contacts.length > 0 ? 'pending' : released ? 'visible' : post.status;
     await repo.updatePost(tx.db, tx.service.id, post.id, {
       body: input.body,
       editedAt: tx.clock.now(),
@@ -315,8 +324,15 @@ export async function editPost(
       await alertCrisis(tx, { member, recordType: 'community_post', recordId: post.id });
     } else if (!crisis && contacts.length > 0) {
       await holdForContactDetails(tx, post.id, contacts);
+    } else if (released) {
+      await repo.resolveItemsForPost(tx.db, tx.service.id, post.id, member.id, tx.clock.now());
     }
-    await tx.audit({ action: 'community.edit', recordType: 'community_post', recordId: post.id });
+    await tx.audit({
+      action: 'community.edit',
+      recordType: 'community_post',
+      recordId: post.id,
+      details: { status, ...(released ? { contactDetailsTakenOut: true } : {}) },
+    });
     return {
       expired: false,
       topicId: topic.id,

@@ -298,7 +298,8 @@ function PostStatus({ post }: { post: PostView }) {
           <p>
             It looks like it has {describeContactDetails(contacts)} in it. Our house rules ask
             everyone not to share contact details, to keep members safe and anonymous. If you did
-            not mean to, you can change your post for {EDIT_WINDOW_MINUTES} minutes after posting.
+            not mean to, change your post within {EDIT_WINDOW_MINUTES} minutes of posting to take
+            them out, and it will appear straight away.
           </p>
         ) : null}
       </>
