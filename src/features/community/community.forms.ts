@@ -163,8 +163,10 @@ export function parseModerate(
       href: fieldHref.choice('action'),
       message: 'Choose what to do',
     });
+  // Anything done against a member needs a reason they can read; letting a post stand does not.
+  const needsReason = action !== 'approve' && action !== 'dismiss' && action !== 'restore';
   const reason = checkText(errors, 'reason', values.reason.trim(), {
-    required: 'Give a reason: the member will see it',
+    ...(needsReason ? { required: 'Give a reason: the member will see it' } : {}),
     label: 'The reason',
     max: REASON_MAX,
   });

@@ -250,14 +250,20 @@ describe('the peer-support community', () => {
     expect(queue.body).toContain('Awaiting approval');
     const postId = /\/community\/moderation\/posts\/([0-9a-f-]{36})/.exec(queue.body)![1]!;
     await get(moderator, `/community/moderation/posts/${postId}`);
+    const review = await get(moderator, `/community/moderation/posts/${postId}`);
+    expect(textOf(review.body)).toContain('Awaiting approval');
+    expect(textOf(review.body)).toContain('Waiting for a moderator: only its author can see it');
+    expect(review.body).not.toContain('value="restore"');
+    // Hiding needs a reason the member can read; approving does not.
     const noReason = await post(moderator, `/community/moderation/posts/${postId}`, {
-      action: 'approve',
+      action: 'hide',
       reason: '',
     });
     expect(noReason.statusCode).toBe(400);
+    expect(textOf(noReason.body)).toContain('Give a reason: the member will see it');
     const approved = await post(moderator, `/community/moderation/posts/${postId}`, {
       action: 'approve',
-      reason: 'Kind and helpful',
+      reason: '',
     });
     expect(approved.statusCode).toBe(303);
     expect((await get(carer, '/community/blogs')).body).toContain('What I learnt');

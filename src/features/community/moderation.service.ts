@@ -85,14 +85,6 @@ export async function alertCrisis(
   return { moderatorsAlerted: moderators.length, managersAlerted, riskAlertId };
 }
 
-const KIND_LABELS = {
-  crisis: 'Crisis language',
-  report: 'Reported',
-  contact_details: 'Contact details',
-  approval: 'Awaiting approval',
-};
-export { KIND_LABELS as QUEUE_KIND_LABELS };
-
 /** The moderation queue (crisis first); null unless the user moderates. */
 export async function moderationQueue(uc: UseCase) {
   const me = await moderatorMember(uc);

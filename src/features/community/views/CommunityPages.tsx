@@ -586,8 +586,8 @@ export function YouPage({
       <ul className="nhsuk-list">
         {notices.map((n, i) => (
           <li key={i}>
-            <When at={n.at} />: a moderator {ACTION_WORDS[n.action] ?? n.action}. Their reason:{' '}
-            {n.reason}
+            <When at={n.at} />: a moderator {ACTION_WORDS[n.action] ?? n.action}.
+            {n.reason ? ` Their reason: ${n.reason}` : ''}
           </li>
         ))}
       </ul>
@@ -762,12 +762,6 @@ export function QueuePage({
   }[];
   csrfToken: string;
 }) {
-  const KIND: Record<string, [string, 'red' | 'orange' | 'blue']> = {
-    crisis: ['Crisis language', 'red'],
-    report: ['Reported', 'orange'],
-    contact_details: ['Contact details', 'orange'],
-    approval: ['Awaiting approval', 'blue'],
-  };
   return (
     <CommunityFrame moderator>
       <h1>Moderation queue</h1>
@@ -776,7 +770,7 @@ export function QueuePage({
       {items.length === 0 ? <p>Nothing is waiting.</p> : null}
       <ul className="nhsuk-list nhsuk-list--border">
         {items.map((i) => {
-          const [label, colour] = KIND[i.kind] ?? ['Item', 'blue'];
+          const [label, colour] = QUEUE_KIND_TAGS[i.kind] ?? FALLBACK_TAG;
           return (
             <li key={i.id}>
               <Tag modifier={colour}>{label}</Tag>{' '}
@@ -791,6 +785,22 @@ export function QueuePage({
     </CommunityFrame>
   );
 }
+
+/** How each kind of moderation queue item is tagged, on the queue and on the review page. */
+const QUEUE_KIND_TAGS: Record<string, [string, 'red' | 'orange' | 'blue']> = {
+  crisis: ['Crisis language', 'red'],
+  report: ['Reported', 'orange'],
+  contact_details: ['Contact details', 'orange'],
+  approval: ['Awaiting approval', 'blue'],
+};
+const FALLBACK_TAG: [string, 'blue'] = ['Item', 'blue'];
+
+const POST_STATUS_WORDS: Record<PostView['status'], string> = {
+  visible: 'Members can see it',
+  pending: 'Waiting for a moderator: only its author can see it',
+  hidden: 'Hidden by a moderator',
+  deleted: 'Deleted by its author',
+};
 
 export function ReviewPage({
   post,
@@ -818,13 +828,22 @@ export function ReviewPage({
           avatar={post.authorAvatar}
           badge={post.authorBadge}
         />
-        , <When at={post.createdAt} />. Now: {post.status}.
+        , <When at={post.createdAt} />. {POST_STATUS_WORDS[post.status]}.
+        {topic.status === 'visible' ? (
+          <>
+            {' '}
+            <a href={`/community/topics/${topic.id}`}>Open the topic</a>
+          </>
+        ) : null}
       </p>
       {items.length > 0 ? (
         <ul>
           {items.map((i) => (
             <li key={i.id}>
-              {i.kind}: {i.reason}
+              <Tag modifier={(QUEUE_KIND_TAGS[i.kind] ?? FALLBACK_TAG)[1]}>
+                {(QUEUE_KIND_TAGS[i.kind] ?? FALLBACK_TAG)[0]}
+              </Tag>{' '}
+              {i.reason}
             </li>
           ))}
         </ul>
@@ -842,10 +861,13 @@ export function ReviewPage({
           name="action"
           legend="What to do"
           choices={[
-            { value: 'approve', label: 'Approve: show it to members' },
+            ...(post.status === 'pending'
+              ? [{ value: 'approve', label: 'Approve: show it to members' }]
+              : []),
             { value: 'dismiss', label: 'Leave it as it is' },
-            { value: 'hide', label: 'Hide it' },
-            { value: 'restore', label: 'Restore it' },
+            ...(post.status === 'hidden'
+              ? [{ value: 'restore', label: 'Restore it: show it to members again' }]
+              : [{ value: 'hide', label: 'Hide it' }]),
             { value: 'warn', label: 'Warn its author' },
             { value: 'suspend', label: 'Suspend its author for 7 days' },
             { value: 'ban', label: 'End its author’s membership' },
@@ -855,7 +877,7 @@ export function ReviewPage({
           form={{ values, errors }}
           name="reason"
           label="Reason"
-          hint="The member sees this."
+          hint="The member sees this. Needed to hide, warn, suspend or end a membership."
           rows={3}
         />
       </PostForm>
