@@ -15,6 +15,7 @@ import {
 } from '../../domain/discharge';
 import { requireUser, type UseCase } from '../../platform/use-case';
 import * as diary from '../diary';
+import { serviceContact } from '../admin';
 import { inviteToCommunity } from '../community';
 import {
   emailLetterToGp,
@@ -133,6 +134,8 @@ export async function dischargeCourse(
       ) ?? 'Your therapist';
     const facts = {
       serviceName: t.service.name,
+      serviceContact: await serviceContact(t.db, serviceId),
+      note: input.note,
       patient,
       therapistName,
       reasonLabel: label,

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { patientDischargeLetter, postalAddressLines, type DischargeFacts } from './letters.content';
+import {
+  gpDischargeLetter,
+  patientDischargeLetter,
+  postalAddressLines,
+  type DischargeFacts,
+} from './letters.content';
 
 const facts = (patient: Partial<DischargeFacts['patient']>): DischargeFacts => ({
   serviceName: 'Leeds Talking Therapies',
@@ -51,5 +56,30 @@ describe('the address on a letter', () => {
       facts({ address: '41 Cardigan Road\nLeeds', postcode: 'LS7 3BE' }),
     );
     expect(letter.to).toEqual(['Quinn Rowe', '41 Cardigan Road', 'Leeds', 'LS7 3BE']);
+  });
+});
+
+describe('the GP’s discharge letter', () => {
+  it('carries the clinician’s note, the patient’s address and how to reach the service', () => {
+    const letter = gpDischargeLetter({
+      ...facts({ address: '41 Cardigan Road\nLeeds', postcode: 'LS7 3BE' }),
+      note: 'Relapse signs: withdrawing from friends. Safety plan shared with Quinn.',
+      serviceContact: { phoneDisplay: '0113 496 0000', email: 'leeds.tt@nhs.net' },
+    });
+    expect(letter.patientLines).toContain('Address: 41 Cardigan Road, Leeds, LS7 3BE');
+    expect(letter.paragraphs).toContain(
+      'From Sam Okafor: Relapse signs: withdrawing from friends. Safety plan shared with Quinn.',
+    );
+    expect(letter.paragraphs.at(-1)).toBe(
+      'Quinn has been sent their own letter about their discharge. If you have any questions, please contact Leeds Talking Therapies on 0113 496 0000 or at leeds.tt@nhs.net.',
+    );
+  });
+
+  it('says nothing of a note or contact that is not there, and never shows the note to the patient', () => {
+    const gp = gpDischargeLetter(facts({}));
+    expect(gp.paragraphs.join(' ')).not.toContain('From Sam Okafor');
+    expect(gp.paragraphs.at(-1)).toMatch(/please contact Leeds Talking Therapies\.$/);
+    const own = patientDischargeLetter({ ...facts({}), note: 'For the GP only' });
+    expect(JSON.stringify(own)).not.toContain('For the GP only');
   });
 });

@@ -15,6 +15,10 @@ export interface DischargeFacts {
   };
   therapistName: string;
   reasonLabel: string;
+  /** The clinician's note at discharge, for the GP (the patient has their own letter). */
+  note?: string;
+  /** How the service is reached, once a manager has entered it. */
+  serviceContact?: { phoneDisplay: string; email: string } | null;
   attendedSessions: number;
   plannedSessions: number;
   /** Plain sentences on the outcome measures (first and last scores, recovery). */
@@ -44,6 +48,12 @@ function patientLines(p: DischargeFacts['patient']): string[] {
   return [`Date of birth: ${dobText(p.dateOfBirth)}`, `NHS number: ${nhsNumberText(p.nhsNumber)}`];
 }
 
+/** "on 0113 496 0000 or at leeds@nhs.net", or nothing before the contact is entered. */
+function contactWords(f: DischargeFacts): string {
+  const c = f.serviceContact;
+  return c ? ` on ${c.phoneDisplay} or at ${c.email}` : '';
+}
+
 /** The discharge summary to the GP (sent only with the patient's consent to contact their GP). */
 export function gpDischargeLetter(f: DischargeFacts): LetterContent {
   const name = `${f.patient.givenName} ${f.patient.familyName}`;
@@ -52,12 +62,18 @@ export function gpDischargeLetter(f: DischargeFacts): LetterContent {
     to: ['The GP', f.patient.gpPractice ?? 'GP practice not known'],
     salutation: 'Dear Doctor',
     heading: `Discharge from interpersonal therapy: ${name}`,
-    patientLines: patientLines(f.patient),
+    patientLines: [
+      ...patientLines(f.patient),
+      ...(postalAddressLines(f.patient.address, f.patient.postcode).length > 0
+        ? [`Address: ${postalAddressLines(f.patient.address, f.patient.postcode).join(', ')}`]
+        : []),
+    ],
     paragraphs: [
       `${name} has been discharged from ${f.serviceName} on ${dateText(f.dischargedAt)}. Reason: ${f.reasonLabel.toLowerCase()}.`,
       `They attended ${f.attendedSessions} of ${f.plannedSessions} planned sessions of interpersonal therapy (IPT) for depression with ${f.therapistName}.`,
       ...f.outcome,
-      `A copy of this letter has been given to ${f.patient.givenName}. If you have any questions, please contact ${f.serviceName}.`,
+      ...(f.note?.trim() ? [`From ${f.therapistName}: ${f.note.trim()}`] : []),
+      `${f.patient.givenName} has been sent their own letter about their discharge. If you have any questions, please contact ${f.serviceName}${contactWords(f)}.`,
     ],
     signOff: ['Yours sincerely', f.therapistName, f.serviceName],
     date: dateText(f.dischargedAt),
@@ -78,6 +94,7 @@ export function patientDischargeLetter(f: DischargeFacts): LetterContent {
       `You came to ${f.attendedSessions} of ${f.plannedSessions} planned sessions with ${f.therapistName}.`,
       ...f.outcome,
       'If you wrote a staying-well plan with your therapist, it stays in your notebook in Rapport. If things get harder again, you can refer yourself to us again at any time, or talk to your GP.',
+      ...(f.serviceContact ? [`You can contact us${contactWords(f)}.`] : []),
     ],
     signOff: ['With best wishes', f.therapistName, f.serviceName],
     date: dateText(f.dischargedAt),

@@ -96,7 +96,13 @@ export function DischargePage({
                 label: DISCHARGE_REASON_LABELS[r],
               }))}
             />
-            <TextareaField form={form} name="note" label="Note (optional)" rows={3} />
+            <TextareaField
+              form={form}
+              name="note"
+              label="Note for the GP (optional)"
+              hint="Anything the GP should know: what helped, risk, advice for the future. It goes in the GP’s letter when the patient agreed we may contact their GP, and stays on the record. It is not in the patient’s letter."
+              rows={4}
+            />
             <RadiosField
               form={form}
               name="communityInvite"
