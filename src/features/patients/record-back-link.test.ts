@@ -15,6 +15,10 @@ describe('the patient record’s back link', () => {
       href: `/courses/${id}`,
       label: 'Back to the course',
     });
+    expect(recordBackLink(from(`/staff/referrals/${id}`), host, ['supervisor'])).toEqual({
+      href: `/staff/referrals/${id}`,
+      label: 'Back to the referral',
+    });
     expect(recordBackLink(from(`/caseload?therapist=${id}`), host, ['supervisor'])).toEqual({
       href: `/caseload?therapist=${id}`,
       label: 'Back to the caseload',

@@ -1,6 +1,6 @@
 /**
  * Where the patient record's back link goes. Staff reach a record from many pages (the caseload,
- * the risk queue, a course, an appointment, a report); the link returns to the page they came
+ * the risk queue, a referral, a course, an appointment, a report); the link returns to the page they came
  * from when the browser says (same-origin Referer) and it is one of those pages, and otherwise to
  * the caseload for a therapist or home for anyone else. Only known paths are followed, so a form
  * page or another site is never the way back.
@@ -10,6 +10,9 @@ const PLACES: readonly { pattern: RegExp; label: string }[] = [
   { pattern: /^\/staff\/risk(?:\?.*)?$/, label: 'Back to risk alerts' },
   { pattern: /^\/staff\/risk\/[0-9a-f-]{36}$/, label: 'Back to the risk alert' },
   { pattern: /^\/courses\/[0-9a-f-]{36}$/, label: 'Back to the course' },
+  { pattern: /^\/staff\/referrals\/[0-9a-f-]{36}$/, label: 'Back to the referral' },
+  { pattern: /^\/staff\/referrals(?:\?.*)?$/, label: 'Back to referrals' },
+  { pattern: /^\/questions\/[0-9a-f-]{36}$/, label: 'Back to the question' },
   { pattern: /^\/diary\/appointments\/[0-9a-f-]{36}$/, label: 'Back to the appointment' },
   { pattern: /^\/diary(?:\?.*)?$/, label: 'Back to the diary' },
   { pattern: /^\/admin\/reports\/[a-z-]+(?:\?.*)?$/, label: 'Back to the report' },
