@@ -229,6 +229,8 @@ describe('unanswered questions (hazard H18)', () => {
     const page = await ottoNow.get(`/questions/${threadId}`);
     expect(page.statusCode).toBe(200);
     expect(textOf(page.body)).toContain('Escalated to the service');
+    // Otto may answer it but may not open Alice's record, so it is not linked for him.
+    expect(page.body).not.toContain('href="/patients/');
     expect((await ottoNow.post(`/questions/${threadId}`, { message: ANSWER })).statusCode).toBe(
       303,
     );
@@ -282,6 +284,8 @@ describe('unanswered questions (hazard H18)', () => {
     expect(textOf(alertPage.body)).toContain('How urgent: Thoughts of ending their life');
     const threadUrl = String(res.headers.location).replace('/messages/questions/', '/questions/');
     expect(alertPage.body).toContain(`href="${threadUrl}"`);
+    // The question links to the record of the patient the clinician may open.
+    expect((await tessClient.get(threadUrl)).body).toContain(`href="/patients/${aliceRecord.id}"`);
     // An ordinary question's page does not.
     const questions = await alice.get('/messages');
     const ordinary = /href="(\/messages\/questions\/[0-9a-f-]{36})">About Thursday/.exec(

@@ -321,12 +321,23 @@ async function staffThread(uc: UseCase, threadId: string, lock = false) {
 }
 
 /** A member of staff opens a patient's question (audited as a look at the patient's record). */
-export async function openQuestion(uc: UseCase, threadId: string): Promise<ThreadView | null> {
+export async function openQuestion(
+  uc: UseCase,
+  threadId: string,
+): Promise<(ThreadView & { mayOpenRecord: boolean }) | null> {
   const found = await staffThread(uc, threadId);
   if (!found) return null;
   await auditThreadRead(uc, found.thread.id, found.patient.id, 'success');
   const stored = await repo.officeHoursOf(uc.db, uc.service.id);
-  return viewOf(uc, found, levelOf(found.thread.waitingSince, uc.clock.now(), stored));
+  const view = await viewOf(uc, found, levelOf(found.thread.waitingSince, uc.clock.now(), stored));
+  // Anyone may answer a question escalated to the service; only some may open the record.
+  const mayOpenRecord = can(await accessActorFor(uc.db, requireUser(uc)), 'patient.read', {
+    kind: 'patient',
+    serviceId: found.patient.serviceId,
+    userId: found.patient.userId,
+    responsibleClinicianId: found.patient.responsibleClinicianId,
+  });
+  return { ...view, mayOpenRecord };
 }
 
 /** Staff answer: the thread stops waiting, and the patient hears that a message is waiting. */

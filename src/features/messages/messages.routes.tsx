@@ -150,6 +150,7 @@ export function registerMessageRoutes(app: FastifyInstance, ctx: AppContext): vo
           threadId={data.thread.id}
           subject={data.thread.subject}
           patientName={data.patientName}
+          recordHref={data.mayOpenRecord ? `/patients/${data.thread.patientId}` : null}
           addressedTo={data.thread.addressedTo}
           level={data.level}
           escalated={data.thread.escalatedAt !== null}

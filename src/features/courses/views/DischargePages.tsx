@@ -65,8 +65,9 @@ export function DischargePage({
                 : `${waitingQuestions.length} questions waiting for an answer`}
             </WarningCallout.Heading>
             <p>
-              {patientName} asked us something we have not answered yet. Please answer it before you
-              discharge them, so the last thing they asked is not left waiting.
+              {waitingQuestions.length === 1
+                ? `${patientName} asked us something we have not answered yet. Please answer it before you discharge them, so the last thing they asked is not left waiting.`
+                : `${patientName} asked us things we have not answered yet. Please answer them before you discharge them, so nothing they asked is left waiting.`}
             </p>
             <ul>
               {waitingQuestions.map((q) => (

@@ -323,6 +323,7 @@ export function StaffThreadPage({
   threadId,
   subject,
   patientName,
+  recordHref,
   addressedTo,
   level,
   escalated,
@@ -336,6 +337,8 @@ export function StaffThreadPage({
   threadId: string;
   subject: string;
   patientName: string;
+  /** Their record, when this member of staff may open it. */
+  recordHref: string | null;
   addressedTo: 'therapist' | 'service';
   level: Unanswered;
   escalated: boolean;
@@ -349,7 +352,8 @@ export function StaffThreadPage({
         <ErrorSummaryBox errors={errors} />
         <h1>{subject}</h1>
         <p>
-          From {patientName}, to {addressedTo === 'therapist' ? 'their therapist' : 'the service'}.{' '}
+          From {recordHref ? <a href={recordHref}>{patientName}</a> : patientName}, to{' '}
+          {addressedTo === 'therapist' ? 'their therapist' : 'the service'}.{' '}
           <WaitingTag level={level} escalated={escalated} />
         </p>
         <Conversation messages={messages} viewer="staff" publicUrl={publicUrl} />
