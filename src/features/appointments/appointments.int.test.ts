@@ -119,6 +119,14 @@ describe('a patient’s appointments', () => {
     const page = textOf((await taylor.get(`/appointments/${missed!.id}`)).body);
     expect(page).toContain('We missed you at this appointment.');
     expect(page).not.toContain('is did not attend');
+    // Over: nothing to join, add to a calendar, change or cancel.
+    expect(page).not.toContain('How to join');
+    expect(page).not.toContain('Add to your calendar');
+    expect(page).not.toContain('Cancel this appointment');
+    const video = await taylor.get(`/appointments/${missed!.id}/video`);
+    expect(video.statusCode).toBe(200);
+    expect(textOf(video.body)).toContain('The video room for this appointment has closed');
+    expect(textOf(video.body)).not.toContain('change or cancel the appointment');
   });
 
   it('answers 404 for another patient’s appointment, and audits the attempt', async () => {

@@ -42,15 +42,21 @@ function Address({ detail }: { detail: AppointmentDetail }) {
   );
 }
 
-function How({ detail }: { detail: AppointmentDetail }) {
+/** Booked and not yet over: what is only worth offering for an appointment still to come. */
+const stillToCome = (detail: AppointmentDetail, now: Date) =>
+  detail.appointment.status === 'booked' && detail.appointment.endsAt.getTime() > now.getTime();
+
+function How({ detail, now }: { detail: AppointmentDetail; now: Date }) {
   const a = detail.appointment;
   if (a.mode === 'video')
     return (
       <>
         <p>Video call.</p>
-        <p>
-          <a href={`/appointments/${a.id}/video`}>How to join your video appointment</a>
-        </p>
+        {stillToCome(detail, now) ? (
+          <p>
+            <a href={`/appointments/${a.id}/video`}>How to join your video appointment</a>
+          </p>
+        ) : null}
       </>
     );
   if (a.mode === 'phone') return <p>Phone call. We will call you.</p>;
@@ -62,7 +68,7 @@ function How({ detail }: { detail: AppointmentDetail }) {
   );
 }
 
-function Details({ detail }: { detail: AppointmentDetail }) {
+function Details({ detail, now }: { detail: AppointmentDetail; now: Date }) {
   const a = detail.appointment;
   return (
     <SummaryList>
@@ -89,7 +95,7 @@ function Details({ detail }: { detail: AppointmentDetail }) {
       <SummaryList.Row>
         <SummaryList.Key>How</SummaryList.Key>
         <SummaryList.Value>
-          <How detail={detail} />
+          <How detail={detail} now={now} />
         </SummaryList.Value>
       </SummaryList.Row>
     </SummaryList>
@@ -101,12 +107,14 @@ function Actions({ detail, now }: { detail: AppointmentDetail; now: Date }) {
   const future = a.status === 'booked' && a.startsAt.getTime() > now.getTime();
   return (
     <ul className="nhsuk-list">
-      <li>
-        <a href={`/appointments/${a.id}/calendar.ics`} download>
-          Add to your calendar
-          <span className="nhsuk-u-visually-hidden"> ({dayOf(a.startsAt)})</span>
-        </a>
-      </li>
+      {stillToCome(detail, now) ? (
+        <li>
+          <a href={`/appointments/${a.id}/calendar.ics`} download>
+            Add to your calendar
+            <span className="nhsuk-u-visually-hidden"> ({dayOf(a.startsAt)})</span>
+          </a>
+        </li>
+      ) : null}
       {future ? (
         <>
           <li>
@@ -150,7 +158,10 @@ export function AppointmentsPage({
       ) : null}
       <h1>Your appointments</h1>
       {upcoming.length === 0 ? (
-        <p>You have no appointments booked. We will contact you when we book one.</p>
+        <p>
+          You have no appointments booked. If you are waiting for one, we will contact you when we
+          book it.
+        </p>
       ) : (
         <>
           <h2>Coming up</h2>
@@ -165,7 +176,7 @@ export function AppointmentsPage({
                     <strong>You asked to change this appointment.</strong> We will contact you.
                   </p>
                 ) : null}
-                <Details detail={d} />
+                <Details detail={d} now={now} />
                 <Actions detail={d} now={now} />
               </div>
             </div>
@@ -215,7 +226,7 @@ export function AppointmentPage({ detail, now }: { detail: AppointmentDetail; no
           <p>{PATIENT_STATUS_SENTENCES[a.status]}</p>
         </div>
       ) : null}
-      <Details detail={detail} />
+      <Details detail={detail} now={now} />
       <Actions detail={detail} now={now} />
       <p>
         <a href="/appointments">All your appointments</a>

@@ -266,7 +266,7 @@ export function VideoRoomPage({
           </form>
         ) : null}
 
-        {patient ? (
+        {patient && (room.state.state === 'not_open_yet' || room.state.state === 'open') ? (
           <p>
             If you cannot make it,{' '}
             <a href={`/appointments/${a.id}`}>change or cancel the appointment</a>.
