@@ -24,6 +24,20 @@ describe('community forms', () => {
     });
   });
 
+  it('refuses a pseudonym that gives the real name away together with every other problem', () => {
+    const bad = parseJoin({ pseudonym: 'Jamie Walks' }, [
+      { givenName: 'Jamie', familyName: 'Rowe', email: 'jamie@example.com' },
+    ]);
+    expect(bad.result.ok).toBe(false);
+    if (!bad.result.ok)
+      expect(bad.result.errors.map((e) => e.field)).toEqual([
+        'pseudonym',
+        'avatar',
+        'adult',
+        'rules',
+      ]);
+  });
+
   it('bounds titles and posts, trimming them', () => {
     expect(parseTopic({ title: ' Hi ', body: ' there ' }).result).toEqual({
       ok: true,

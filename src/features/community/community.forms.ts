@@ -1,4 +1,9 @@
-import { AVATARS, MODERATOR_BADGES, type ModeratorBadge } from '../../domain/community';
+import {
+  AVATARS,
+  checkPseudonym,
+  MODERATOR_BADGES,
+  type ModeratorBadge,
+} from '../../domain/community';
 import type { ModerationActionKind } from '../../db/schema';
 import { fieldHref } from '../../ui/fields';
 import { checkText, str, type FieldError, type FormResult } from '../../ui/forms';
@@ -26,6 +31,8 @@ export interface JoinValues {
 
 export function parseJoin(
   body: unknown,
+  /** The joiner's real names, so a pseudonym that gives them away is refused with the rest. */
+  realNames: readonly Parameters<typeof checkPseudonym>[1][] = [],
 ): Parsed<JoinValues, { pseudonym: string; avatar: string }> {
   const list = (k: string) => {
     const v = (body as Record<string, unknown> | null)?.[k];
@@ -42,9 +49,18 @@ export function parseJoin(
     rules: list('rules'),
   };
   const errors: FieldError[] = [];
-  // The pseudonym's own rules are checked by the service, with the member's real name.
+  // The service checks the pseudonym again when it saves it; here it is so every problem shows
+  // at once, not the pseudonym's only after the others are put right.
   if (values.pseudonym.trim() === '')
     errors.push({ field: 'pseudonym', message: 'Enter a name to use in the community' });
+  else
+    for (const name of realNames) {
+      const check = checkPseudonym(values.pseudonym, name);
+      if (!check.ok) {
+        errors.push({ field: 'pseudonym', message: check.message });
+        break;
+      }
+    }
   if (!AVATARS.includes(values.avatar))
     errors.push({ field: 'avatar', href: fieldHref.choice('avatar'), message: 'Choose a picture' });
   if (!values.adult.includes('yes'))

@@ -123,7 +123,7 @@ export function registerCommunityRoutes(app: FastifyInstance, ctx: AppContext): 
       return open ? { open, settings: await ensureCommunity(u) } : null;
     },
     initial: () => ({ pseudonym: '', avatar: '', adult: [], rules: [] }),
-    parse: (body) => parseJoin(body),
+    parse: (body, data) => parseJoin(body, data.open.realNames),
     view: ({ values, errors, csrfToken, data }) => ({
       backLink: backToCommunity,
       title: `Join ${data.settings.name}`,
