@@ -195,6 +195,10 @@ describe('discharge', () => {
     const { patient, referral, course } = await patientInCourse('Alice', 'alice@example.com', true);
     const { res, tess } = await discharge(course.id);
     expect(res.statusCode).toBe(303);
+    expect(res.headers.location).toBe(`/courses/${course.id}?done=discharged`);
+    expect(textOf((await tess.get(String(res.headers.location))).body)).toContain(
+      'Discharged. The course and the referral are closed',
+    );
     const [ended] = await t.database.db
       .select()
       .from(treatmentCourses)

@@ -57,7 +57,8 @@ export function registerDischargeRoutes(app: FastifyInstance, ctx: AppContext): 
     }),
     change: async (request, data, value) => {
       const done = await dischargeCourse(useCase(request), { courseId: data.course.id, ...value });
-      if (done.ok || 'alreadyEnded' in done) return { redirect: `/courses/${data.course.id}` };
+      if (done.ok) return { redirect: `/courses/${data.course.id}?done=discharged` };
+      if ('alreadyEnded' in done) return { redirect: `/courses/${data.course.id}` };
       if ('openRisk' in done)
         return {
           errors: [{ field: 'openAlerts', href: 'open-risk-alerts', message: done.openRisk }],

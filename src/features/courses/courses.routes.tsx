@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { messageFor } from '../../ui/notices';
 import { BackLink } from 'nhsuk-react-components';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -212,6 +213,12 @@ export function registerCourseRoutes(fastify: FastifyInstance, ctx: AppContext):
     },
   );
 
+  /** What the course page says after a change sent the user back to it (`?done=`). */
+  const COURSE_NOTICES = {
+    discharged:
+      'Discharged. The course and the referral are closed, booked sessions are cancelled, and the letters are written. The patient has been asked for feedback.',
+  } as const;
+
   const showCourse = async (
     request: FastifyRequest,
     reply: FastifyReply,
@@ -253,6 +260,11 @@ export function registerCourseRoutes(fastify: FastifyInstance, ctx: AppContext):
           lengthValues={length}
           canBook={view.canBook}
           canChangeTherapist={inGroup(requireAuth(request).roles, 'allocators')}
+          notice={
+            errors
+              ? undefined
+              : messageFor(COURSE_NOTICES, (request.query as { done?: string } | null)?.done)
+          }
         />
         <SharedNotesSection notes={sharedNotes} />
         <LettersOnRecordSection

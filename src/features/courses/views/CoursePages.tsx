@@ -1,4 +1,4 @@
-import { Button, SummaryList, Tag } from 'nhsuk-react-components';
+import { Button, NotificationBanner, SummaryList, Tag } from 'nhsuk-react-components';
 import { Table } from '../../../ui/ResponsiveTable';
 import { COURSE_MODES, type CourseMode, type CourseStatus } from '../../../db/schema';
 import { daysBetween, formatLondonDateTime, utcToLondon } from '../../../domain/calendar';
@@ -286,9 +286,12 @@ export function CoursePage({
   lengthValues,
   canBook,
   canChangeTherapist = false,
+  notice,
 }: {
   csrfToken: string;
   view: CourseView;
+  /** Said at the top after a change, such as a discharge. */
+  notice?: string | undefined;
   /** A supervisor or manager may hand an active course over to another therapist. */
   canChangeTherapist?: boolean;
   /** The length form's answers after a refused change. */
@@ -308,6 +311,11 @@ export function CoursePage({
   const left = Math.max(0, course.plannedSessions - course.attendedSessions - bookedSessions);
   return (
     <>
+      {notice ? (
+        <NotificationBanner success>
+          <NotificationBanner.Heading>{notice}</NotificationBanner.Heading>
+        </NotificationBanner>
+      ) : null}
       <ErrorSummaryBox errors={errors} />
       <span className="nhsuk-caption-l">Course of IPT</span>
       <h1>
