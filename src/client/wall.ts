@@ -39,14 +39,30 @@ function el<K extends keyof HTMLElementTagNameMap>(tag: K, className?: string, t
   return node;
 }
 
+const londonParts = new Intl.DateTimeFormat('en-GB', {
+  timeZone: 'Europe/London',
+  weekday: 'long',
+  day: 'numeric',
+  month: 'long',
+  year: 'numeric',
+  hour: 'numeric',
+  minute: '2-digit',
+  hourCycle: 'h23',
+});
+
+/** "Monday 30 November 2026 at 10am", as the server's pages write it (formatLondonDateTime). */
 function timeText(iso: string): string {
-  return new Date(iso).toLocaleString('en-GB', {
-    timeZone: 'Europe/London',
-    day: 'numeric',
-    month: 'long',
-    hour: 'numeric',
-    minute: '2-digit',
-  });
+  const part = (type: Intl.DateTimeFormatPartTypes) =>
+    londonParts.formatToParts(new Date(iso)).find((p) => p.type === type)?.value ?? '';
+  const hours = Number(part('hour'));
+  const minutes = part('minute');
+  const clock =
+    hours === 0 && minutes === '00'
+      ? 'midnight'
+      : hours === 12 && minutes === '00'
+        ? 'midday'
+        : `${hours % 12 === 0 ? 12 : hours % 12}${minutes === '00' ? '' : `:${minutes}`}${hours < 12 ? 'am' : 'pm'}`;
+  return `${part('weekday')} ${part('day')} ${part('month')} ${part('year')} at ${clock}`;
 }
 
 /** Builds a message as the server's page does (text only: never HTML from the server). */
