@@ -172,6 +172,8 @@ export async function createUserWithInvitation(
   actor: Actor,
   input: NewUser,
   links: { publicUrl: string; serviceName: string },
+  /** Why the account was made, ending the email's first line ("so you can join …"). */
+  purpose?: string,
 ): Promise<CreateUserResult> {
   return db.transaction(async (tx) => {
     if (await repo.findUserByEmail(tx, input.serviceId, input.email))
@@ -186,6 +188,7 @@ export async function createUserWithInvitation(
         user.displayName,
         `${links.publicUrl}/account/set-password?token=${token}`,
         links.serviceName,
+        purpose,
       ),
       template: 'account-invitation',
       idempotencyKey: `invitation:${hashToken(token)}`,
@@ -216,11 +219,16 @@ async function insertInvitedUser(db: Db, clock: Clock, input: NewUser) {
   return { user, token };
 }
 
-function invitationEmail(name: string, link: string, serviceName: string): string {
+function invitationEmail(
+  name: string,
+  link: string,
+  serviceName: string,
+  purpose?: string,
+): string {
   return [
     `Dear ${name},`,
     '',
-    `An account has been made for you with ${serviceName}.`,
+    `An account has been made for you with ${serviceName}${purpose ? `, ${purpose}` : ''}.`,
     'To set your password and sign in, use this link within 7 days:',
     link,
     '',

@@ -235,6 +235,19 @@ describe('the peer-support community', () => {
     const topicId = topics[0]!.topicId;
     expect((await get(carer, `/community/topics/${topicId}`)).statusCode).toBe(404);
     expect((await get(carer, '/community/search?q=river')).body).not.toContain('Walking helps me');
+    // A carer with no account yet is told what the new account is for.
+    await get(patient, '/community/invite');
+    await post(patient, '/community/invite', { name: 'Nia New', email: 'nia.new@example.com' });
+    const [accountEmail] = await t.database.db
+      .select()
+      .from(outboxMessages)
+      .where(
+        and(
+          eq(outboxMessages.recipient, 'nia.new@example.com'),
+          eq(outboxMessages.template, 'account-invitation'),
+        ),
+      );
+    expect(accountEmail!.body).toContain('so you can join its online peer-support community');
   });
 
   it('holds a member’s blog post until a moderator approves it', async () => {

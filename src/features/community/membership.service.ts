@@ -235,6 +235,9 @@ export async function inviteByEmail(
           roles: [input.kind === 'carer' ? 'community_member' : 'moderator'],
         },
         tx.links,
+        input.kind === 'carer'
+          ? 'so you can join its online peer-support community for relatives and carers. A second email tells you how'
+          : 'so you can help moderate its online peer-support community. A second email tells you how',
       );
       if (!created.ok) return { ok: true } as const;
       userId = created.userId;
