@@ -1,6 +1,6 @@
 import { inflateSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import {
   discharges,
   letters,
@@ -159,6 +159,14 @@ describe('discharge', () => {
     const done = await discharge(course.id);
     expect(done.res.statusCode).toBe(303);
     expect(await status()).toBe('ended');
+    // The GP hears of the alert and what was done about it.
+    const [gp] = await t.database.db
+      .select()
+      .from(letters)
+      .where(and(eq(letters.patientId, patient.id), eq(letters.kind, 'discharge_gp')));
+    expect(JSON.stringify(gp!.content)).toContain(
+      'What was done: Safety plan agreed; GP and crisis team told',
+    );
     // An ended course has nothing left to book.
     const after = textOf((await done.tess.get(`/courses/${course.id}`)).body);
     expect(after).toMatch(/0 of \d+ attended/);

@@ -27,7 +27,7 @@ import {
 import { sendMessageToPatient, waitingQuestionsOfPatient } from '../messages';
 import { recordCourseOutcome } from '../outcomes';
 import { ownPatientRecord } from '../patients';
-import { listOpenAlertsForPatient } from '../risk';
+import { listOpenAlertsForPatient, patientAlertHistory } from '../risk';
 import * as therapists from '../therapists';
 import { courseForChange } from './courses.access';
 import * as repo from './courses.repository';
@@ -135,6 +135,7 @@ export async function dischargeCourse(
     const facts = {
       serviceName: t.service.name,
       serviceContact: await serviceContact(t.db, serviceId),
+      riskAlerts: await patientAlertHistory(t.db, serviceId, patient.id, course.startedAt),
       note: input.note,
       patient,
       therapistName,

@@ -23,6 +23,7 @@ const facts = (patient: Partial<DischargeFacts['patient']>): DischargeFacts => (
   attendedSessions: 14,
   plannedSessions: 16,
   outcome: [],
+  riskAlerts: [],
   dischargedAt: new Date('2026-11-27T12:00:00Z'),
 });
 
@@ -81,5 +82,34 @@ describe('the GP’s discharge letter', () => {
     expect(gp.paragraphs.at(-1)).toMatch(/please contact Leeds Talking Therapies\.$/);
     const own = patientDischargeLetter({ ...facts({}), note: 'For the GP only' });
     expect(JSON.stringify(own)).not.toContain('For the GP only');
+  });
+});
+
+describe('risk in the GP’s discharge letter', () => {
+  it('lists every alert raised during treatment with what was done, or says there were none', () => {
+    const none = gpDischargeLetter(facts({}));
+    expect(none.paragraphs).toContain('No risk alerts were raised during treatment.');
+    const some = gpDischargeLetter({
+      ...facts({}),
+      riskAlerts: [
+        {
+          reason: "PHQ-9 question 9 answered 'More than half the days' before their session",
+          raisedAt: new Date('2026-10-05T09:00:00Z'),
+          actionTaken: 'Phoned the same day; safety plan agreed; GP told.',
+        },
+        {
+          reason: 'Used words of crisis in a message to us: “end my life”.',
+          raisedAt: new Date('2026-11-20T18:00:00Z'),
+          actionTaken: null,
+        },
+      ],
+    });
+    expect(some.paragraphs).toContain('2 risk alerts were raised during treatment:');
+    expect(some.paragraphs).toContain(
+      "5 October 2026: PHQ-9 question 9 answered 'More than half the days' before their session. What was done: Phoned the same day; safety plan agreed; GP told.",
+    );
+    expect(some.paragraphs).toContain(
+      '20 November 2026: Used words of crisis in a message to us: “end my life”. No action recorded.',
+    );
   });
 });

@@ -19,6 +19,12 @@ export interface DischargeFacts {
   note?: string;
   /** How the service is reached, once a manager has entered it. */
   serviceContact?: { phoneDisplay: string; email: string } | null;
+  /** Risk alerts raised during the course and what the clinician recorded doing (GP letter). */
+  riskAlerts: readonly {
+    reason: string;
+    raisedAt: Date;
+    actionTaken: string | null;
+  }[];
   attendedSessions: number;
   plannedSessions: number;
   /** Plain sentences on the outcome measures (first and last scores, recovery). */
@@ -54,6 +60,21 @@ function contactWords(f: DischargeFacts): string {
   return c ? ` on ${c.phoneDisplay} or at ${c.email}` : '';
 }
 
+/** Risk the GP should know of: every alert raised during the course, with what was done. */
+function riskParagraphs(f: DischargeFacts): string[] {
+  const alerts = f.riskAlerts;
+  if (alerts.length === 0) return ['No risk alerts were raised during treatment.'];
+  return [
+    alerts.length === 1
+      ? 'One risk alert was raised during treatment:'
+      : `${alerts.length} risk alerts were raised during treatment:`,
+    ...alerts.map(
+      (a) =>
+        `${dateText(a.raisedAt)}: ${a.reason.replace(/\.$/, '')}. ${a.actionTaken ? `What was done: ${a.actionTaken}` : 'No action recorded.'}`,
+    ),
+  ];
+}
+
 /** The discharge summary to the GP (sent only with the patient's consent to contact their GP). */
 export function gpDischargeLetter(f: DischargeFacts): LetterContent {
   const name = `${f.patient.givenName} ${f.patient.familyName}`;
@@ -72,6 +93,7 @@ export function gpDischargeLetter(f: DischargeFacts): LetterContent {
       `${name} has been discharged from ${f.serviceName} on ${dateText(f.dischargedAt)}. Reason: ${f.reasonLabel.toLowerCase()}.`,
       `They attended ${f.attendedSessions} of ${f.plannedSessions} planned sessions of interpersonal therapy (IPT) for depression with ${f.therapistName}.`,
       ...f.outcome,
+      ...riskParagraphs(f),
       ...(f.note?.trim() ? [`From ${f.therapistName}: ${f.note.trim()}`] : []),
       `${f.patient.givenName} has been sent their own letter about their discharge. If you have any questions, please contact ${f.serviceName}${contactWords(f)}.`,
     ],

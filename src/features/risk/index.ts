@@ -7,6 +7,10 @@ export {
   type AlertWithContext,
 } from './risk.service';
 export { escalateOverdueAlerts, officeHoursOptions } from './risk.escalation';
-export { linkAlertToReferral, listOpenAlertsForPatient } from './risk.repository';
+export {
+  linkAlertToReferral,
+  listOpenAlertsForPatient,
+  patientAlertHistory,
+} from './risk.repository';
 export { whenSessionMissed } from './risk.attendance';
 export { whenPatientWrote } from './risk.patient-messages';

@@ -467,3 +467,28 @@ export async function patientAlertsSince(db: Db, serviceId: string, patientId: s
       ),
     );
 }
+
+/** A patient's risk alerts raised since a time, oldest first, with what was done about each. */
+export async function patientAlertHistory(
+  db: Db,
+  serviceId: string,
+  patientId: string,
+  from: Date,
+) {
+  return db
+    .select({
+      reason: riskAlerts.reason,
+      raisedAt: riskAlerts.raisedAt,
+      actionTaken: riskAlerts.actionTaken,
+      actionedAt: riskAlerts.actionedAt,
+    })
+    .from(riskAlerts)
+    .where(
+      and(
+        eq(riskAlerts.serviceId, serviceId),
+        eq(riskAlerts.patientId, patientId),
+        sql`${riskAlerts.raisedAt} >= ${from}`,
+      ),
+    )
+    .orderBy(asc(riskAlerts.raisedAt), asc(riskAlerts.id));
+}
