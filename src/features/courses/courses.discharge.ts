@@ -24,10 +24,10 @@ import {
   patientDischargeLetter,
   writeLetter,
 } from '../letters';
-import { sendMessageToPatient, waitingQuestionsOfPatient } from '../messages';
+import { sendMessageToPatient } from '../messages';
 import { recordCourseOutcome } from '../outcomes';
 import { ownPatientRecord } from '../patients';
-import { listOpenAlertsForPatient, patientAlertHistory } from '../risk';
+import { listOpenAlertsForPatient, patientAlertsSince } from '../risk';
 import * as therapists from '../therapists';
 import { courseForChange } from './courses.access';
 import * as repo from './courses.repository';
@@ -49,17 +49,6 @@ export type DischargeResult =
 /** The patient's open risk alerts, for the discharge page (which has already opened the course). */
 export function openAlertsForDischarge(uc: UseCase, patientId: string) {
   return listOpenAlertsForPatient(uc.db, uc.service.id, patientId);
-}
-
-/**
- * The patient's questions still waiting for an answer, shown on the discharge page so the last
- * thing they asked is answered before the course ends, not left waiting.
- */
-export function waitingQuestionsForDischarge(
-  uc: UseCase,
-  patient: { id: string; responsibleClinicianId: string | null },
-) {
-  return waitingQuestionsOfPatient(uc, patient);
 }
 
 function outcomeSentences(o: {
@@ -135,7 +124,7 @@ export async function dischargeCourse(
     const facts = {
       serviceName: t.service.name,
       serviceContact: await serviceContact(t.db, serviceId),
-      riskAlerts: await patientAlertHistory(t.db, serviceId, patient.id, course.startedAt),
+      riskAlerts: await patientAlertsSince(t.db, serviceId, patient.id, course.startedAt),
       note: input.note,
       patient,
       therapistName,

@@ -10,7 +10,7 @@ export { escalateOverdueAlerts, officeHoursOptions } from './risk.escalation';
 export {
   linkAlertToReferral,
   listOpenAlertsForPatient,
-  patientAlertHistory,
+  patientAlertsSince,
 } from './risk.repository';
 export { whenSessionMissed } from './risk.attendance';
 export { whenPatientWrote } from './risk.patient-messages';

@@ -449,7 +449,10 @@ const alertStatements = {
 
 export type AlertWithContext = Awaited<ReturnType<typeof listAlertsWithContext>>[number];
 
-/** A patient's risk alerts raised from a moment on, open or closed: what they have told us. */
+/**
+ * A patient's risk alerts raised from a moment on, open or closed, oldest first: what they have
+ * told us, and what the clinician recorded doing about each.
+ */
 export async function patientAlertsSince(db: Db, serviceId: string, patientId: string, from: Date) {
   return db
     .select({
@@ -457,30 +460,7 @@ export async function patientAlertsSince(db: Db, serviceId: string, patientId: s
       raisedAt: riskAlerts.raisedAt,
       source: riskAlerts.source,
       sourceRecordId: riskAlerts.sourceRecordId,
-    })
-    .from(riskAlerts)
-    .where(
-      and(
-        eq(riskAlerts.serviceId, serviceId),
-        eq(riskAlerts.patientId, patientId),
-        sql`${riskAlerts.raisedAt} >= ${from}`,
-      ),
-    );
-}
-
-/** A patient's risk alerts raised since a time, oldest first, with what was done about each. */
-export async function patientAlertHistory(
-  db: Db,
-  serviceId: string,
-  patientId: string,
-  from: Date,
-) {
-  return db
-    .select({
-      reason: riskAlerts.reason,
-      raisedAt: riskAlerts.raisedAt,
       actionTaken: riskAlerts.actionTaken,
-      actionedAt: riskAlerts.actionedAt,
     })
     .from(riskAlerts)
     .where(
