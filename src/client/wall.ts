@@ -52,8 +52,9 @@ const londonParts = new Intl.DateTimeFormat('en-GB', {
 
 /** "Monday 30 November 2026 at 10am", as the server's pages write it (formatLondonDateTime). */
 function timeText(iso: string): string {
+  const parts = londonParts.formatToParts(new Date(iso));
   const part = (type: Intl.DateTimeFormatPartTypes) =>
-    londonParts.formatToParts(new Date(iso)).find((p) => p.type === type)?.value ?? '';
+    parts.find((p) => p.type === type)?.value ?? '';
   const hours = Number(part('hour'));
   const minutes = part('minute');
   const clock =

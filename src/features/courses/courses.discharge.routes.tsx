@@ -6,11 +6,11 @@ import type { AppContext } from '../../platform/context';
 import { uuidParam } from '../../platform/edge';
 import { formRoute } from '../../platform/edge/form-route';
 import { useCaseFor } from '../../platform/use-case';
+import { waitingQuestionsOfPatient } from '../messages';
 import {
   answerPeq,
   dischargeCourse,
   openAlertsForDischarge,
-  waitingQuestionsForDischarge,
   openPeq,
   peqSummary,
 } from './courses.discharge';
@@ -33,7 +33,8 @@ export function registerDischargeRoutes(app: FastifyInstance, ctx: AppContext): 
       const uc = useCase(request);
       const [openAlerts, waitingQuestions] = await Promise.all([
         openAlertsForDischarge(uc, view.patient.id),
-        waitingQuestionsForDischarge(uc, view.patient),
+        // Shown so they are answered first; the course page's read has audited the patient.
+        waitingQuestionsOfPatient(uc, view.patient),
       ]);
       return { ...view, openAlerts, waitingQuestions };
     },

@@ -78,6 +78,7 @@ function riskParagraphs(f: DischargeFacts): string[] {
 /** The discharge summary to the GP (sent only with the patient's consent to contact their GP). */
 export function gpDischargeLetter(f: DischargeFacts): LetterContent {
   const name = `${f.patient.givenName} ${f.patient.familyName}`;
+  const address = postalAddressLines(f.patient.address, f.patient.postcode);
   return {
     serviceName: f.serviceName,
     to: ['The GP', f.patient.gpPractice ?? 'GP practice not known'],
@@ -85,9 +86,7 @@ export function gpDischargeLetter(f: DischargeFacts): LetterContent {
     heading: `Discharge from interpersonal therapy: ${name}`,
     patientLines: [
       ...patientLines(f.patient),
-      ...(postalAddressLines(f.patient.address, f.patient.postcode).length > 0
-        ? [`Address: ${postalAddressLines(f.patient.address, f.patient.postcode).join(', ')}`]
-        : []),
+      ...(address.length > 0 ? [`Address: ${address.join(', ')}`] : []),
     ],
     paragraphs: [
       `${name} has been discharged from ${f.serviceName} on ${dateText(f.dischargedAt)}. Reason: ${f.reasonLabel.toLowerCase()}.`,

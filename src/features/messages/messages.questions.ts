@@ -103,17 +103,18 @@ async function viewOf(
   level: Unanswered,
 ): Promise<ThreadView> {
   const messages = await entriesOf(uc, thread);
-  const sinceOurAnswer = messages.slice(messages.findLastIndex((m) => m.author === 'staff') + 1);
+  const lastAnswer = messages.findLastIndex((m) => m.author === 'staff');
+  // What they wrote since our last answer; before any answer, the subject is part of it.
+  const unanswered = [
+    ...(lastAnswer === -1 ? [thread.subject] : []),
+    ...messages.slice(lastAnswer + 1).map((m) => m.body),
+  ];
   return {
     thread,
     patientName: `${patient.givenName} ${patient.familyName}`,
     messages,
     level,
-    crisisWaiting:
-      thread.waitingSince !== null &&
-      (hasCrisisLanguage(thread.subject) && messages.every((m) => m.author === 'patient')
-        ? true
-        : sinceOurAnswer.some((m) => m.author === 'patient' && hasCrisisLanguage(m.body))),
+    crisisWaiting: thread.waitingSince !== null && unanswered.some(hasCrisisLanguage),
   };
 }
 
