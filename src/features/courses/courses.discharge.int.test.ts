@@ -186,15 +186,22 @@ describe('discharge', () => {
     const tess = await signedIn('tess@example.nhs.uk');
     const page = await tess.get(`/courses/${course.id}/discharge`);
     expect(textOf(page.body)).toContain('A question waiting for an answer');
-    const threadId = /href="\/questions\/([0-9a-f-]{36})">After we finish</.exec(page.body)?.[1];
+    const link = new RegExp(
+      `href="/questions/([0-9a-f-]{36})\\?course=${course.id}">After we finish<`,
+    );
+    const threadId = link.exec(page.body)?.[1];
     expect(threadId).toBeDefined();
     // It does not stop the discharge: the form is still there.
     expect(page.body).toContain(`action="/courses/${course.id}/discharge"`);
-    await tess.get(`/questions/${threadId!}`);
-    const answered = await tess.post(`/questions/${threadId!}`, {
+    // Opened from the discharge page, the question leads back there once answered.
+    const question = await tess.get(`/questions/${threadId!}?course=${course.id}`);
+    expect(question.body).toContain(`href="/courses/${course.id}/discharge"`);
+    expect(question.body).toContain(`action="/questions/${threadId!}?course=${course.id}"`);
+    const answered = await tess.post(`/questions/${threadId!}?course=${course.id}`, {
       message: 'Yes, you can refer yourself again at any time.',
     });
     expect(answered.statusCode).toBe(303);
+    expect(answered.headers.location).toBe(`/courses/${course.id}/discharge`);
     const after = await tess.get(`/courses/${course.id}/discharge`);
     expect(textOf(after.body)).not.toContain('waiting for an answer');
   });

@@ -3,7 +3,7 @@ import { BackLink } from 'nhsuk-react-components';
 import { z } from 'zod';
 import { ROLE_GROUPS } from '../../platform/access';
 import type { AppContext } from '../../platform/context';
-import { uuidParam } from '../../platform/edge';
+import { optionalUuidQuery, uuidParam } from '../../platform/edge';
 import { formRoute } from '../../platform/edge/form-route';
 import { useCaseFor } from '../../platform/use-case';
 import { renderNotFound } from '../../platform/web';
@@ -31,6 +31,9 @@ import {
 
 const PAGE_SIZE = 10;
 const threadParams = z.object({ threadId: uuidParam });
+/** A question opened from a course's discharge page returns there once answered. */
+const answerFrom = z.object({ course: optionalUuidQuery });
+const dischargePage = (course: string) => `/courses/${course}/discharge`;
 
 /**
  * The patient's messages: what the service sent them (ADR 0013), and the questions they ask their
@@ -138,31 +141,43 @@ export function registerMessageRoutes(app: FastifyInstance, ctx: AppContext): vo
     access: ROLE_GROUPS.clinical,
     params: threadParams,
     load: (request, { threadId }) => openQuestion(useCase(request), threadId),
+    query: answerFrom,
     initial: () => ({ message: '' }),
     parse: (body) => parseReply(body),
-    view: ({ data, values, errors, csrfToken }) => ({
-      title: data.thread.subject,
-      backLink: <BackLink href="/questions">Back to patients’ questions</BackLink>,
-      body: (
-        <StaffThreadPage
-          csrfToken={csrfToken}
-          publicUrl={ctx.config.publicUrl}
-          threadId={data.thread.id}
-          subject={data.thread.subject}
-          patientName={data.patientName}
-          recordHref={data.mayOpenRecord ? `/patients/${data.thread.patientId}` : null}
-          addressedTo={data.thread.addressedTo}
-          level={data.level}
-          escalated={data.thread.escalatedAt !== null}
-          messages={data.messages}
-          values={values}
-          errors={errors}
-        />
-      ),
-    }),
-    change: async (request, data, body) =>
-      (await answerQuestion(useCase(request), { threadId: data.thread.id, body }))
-        ? { redirect: '/questions' }
-        : null,
+    view: ({ request, data, values, errors, csrfToken }) => {
+      // The GET's query is checked at the edge; the POST carries it in the form's action.
+      const course = answerFrom.safeParse(request.query).data?.course;
+      return {
+        title: data.thread.subject,
+        backLink: course ? (
+          <BackLink href={dischargePage(course)}>Back to the discharge</BackLink>
+        ) : (
+          <BackLink href="/questions">Back to patients’ questions</BackLink>
+        ),
+        body: (
+          <StaffThreadPage
+            csrfToken={csrfToken}
+            returnToCourse={course ?? null}
+            publicUrl={ctx.config.publicUrl}
+            threadId={data.thread.id}
+            subject={data.thread.subject}
+            patientName={data.patientName}
+            recordHref={data.mayOpenRecord ? `/patients/${data.thread.patientId}` : null}
+            addressedTo={data.thread.addressedTo}
+            level={data.level}
+            escalated={data.thread.escalatedAt !== null}
+            messages={data.messages}
+            values={values}
+            errors={errors}
+          />
+        ),
+      };
+    },
+    change: async (request, data, body) => {
+      const course = answerFrom.safeParse(request.query).data?.course;
+      return (await answerQuestion(useCase(request), { threadId: data.thread.id, body }))
+        ? { redirect: course ? dischargePage(course) : '/questions' }
+        : null;
+    },
   });
 }

@@ -72,7 +72,7 @@ export function DischargePage({
             <ul>
               {waitingQuestions.map((q) => (
                 <li key={q.id}>
-                  <a href={`/questions/${q.id}`}>{q.subject}</a> (waiting since{' '}
+                  <a href={`/questions/${q.id}?course=${courseId}`}>{q.subject}</a> (waiting since{' '}
                   {formatLondonDateTime(q.waitingSince)})
                 </li>
               ))}

@@ -319,6 +319,7 @@ export function StaffQuestionsPage({ questions }: { questions: StaffQuestion[] }
 
 export function StaffThreadPage({
   csrfToken,
+  returnToCourse = null,
   publicUrl,
   threadId,
   subject,
@@ -332,6 +333,8 @@ export function StaffThreadPage({
   errors,
 }: {
   csrfToken: string;
+  /** The course whose discharge page the answer returns to, when opened from there. */
+  returnToCourse?: string | null;
   /** The service's address: links to it in staff answers are clickable. */
   publicUrl: string;
   threadId: string;
@@ -357,7 +360,15 @@ export function StaffThreadPage({
           <WaitingTag level={level} escalated={escalated} />
         </p>
         <Conversation messages={messages} viewer="staff" publicUrl={publicUrl} />
-        <form method="post" action={`/questions/${threadId}`} noValidate>
+        <form
+          method="post"
+          action={
+            returnToCourse
+              ? `/questions/${threadId}?course=${returnToCourse}`
+              : `/questions/${threadId}`
+          }
+          noValidate
+        >
           <CsrfField token={csrfToken} />
           <TextareaField
             form={{ values, errors }}
