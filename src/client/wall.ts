@@ -7,6 +7,7 @@ interface WallMessage {
   id: string;
   seq: number;
   changeSeq: number;
+  authorMemberId: string;
   pseudonym: string;
   badge: 'clinician' | 'former_patient' | 'volunteer' | null;
   postedAt: string;
@@ -67,7 +68,7 @@ function timeText(iso: string): string {
 }
 
 /** Builds a message as the server's page does (text only: never HTML from the server). */
-function render(message: WallMessage, moderator: boolean): HTMLLIElement {
+function render(message: WallMessage, moderator: boolean, memberId: string): HTMLLIElement {
   const li = el('li', 'rapport-wall__message');
   li.id = `m-${message.id}`;
   li.dataset.seq = String(message.changeSeq);
@@ -86,6 +87,8 @@ function render(message: WallMessage, moderator: boolean): HTMLLIElement {
     return li;
   }
   li.append(el('p', 'nhsuk-body rapport-wall__body', message.body ?? ''));
+  const mine = message.authorMemberId === memberId;
+  if (mine && !moderator) return li;
   const actions = el('p', 'nhsuk-body-s');
   const link = (href: string, text: string, hidden: string) => {
     const a = el('a', undefined, text);
@@ -93,16 +96,17 @@ function render(message: WallMessage, moderator: boolean): HTMLLIElement {
     a.append(el('span', 'nhsuk-u-visually-hidden', hidden));
     return a;
   };
-  actions.append(
-    link(
-      `/community/wall/messages/${message.id}/report`,
-      'Report',
-      ` this message by ${message.pseudonym}`,
-    ),
-  );
+  if (!mine)
+    actions.append(
+      link(
+        `/community/wall/messages/${message.id}/report`,
+        'Report',
+        ` this message by ${message.pseudonym}`,
+      ),
+    );
   if (moderator)
     actions.append(
-      ' · ',
+      ...(mine ? [] : [' · ']),
       link(`/community/wall/messages/${message.id}/hide`, 'Hide', ' this message'),
       ' · ',
       link(
@@ -123,6 +127,7 @@ function newKey(): string {
 
 function start(list: HTMLOListElement): void {
   const moderator = list.dataset.moderator === 'true';
+  const memberId = list.dataset.member ?? '';
   let lastSeq = Number(list.dataset.lastSeq ?? '0');
   let socket: WebSocket | null = null;
   let retry = 0;
@@ -134,7 +139,7 @@ function start(list: HTMLOListElement): void {
     list.dataset.lastSeq = String(lastSeq);
     document.getElementById('wall-empty')?.remove();
     const existing = document.getElementById(`m-${message.id}`);
-    const node = render(message, moderator);
+    const node = render(message, moderator, memberId);
     if (existing) existing.replaceWith(node);
     else list.append(node);
   };

@@ -172,6 +172,11 @@ describe.runIf(run)('the Wall in Chromium, across two app instances', () => {
     await heron.waitForSelector('#wall-messages >> text=Well done, Wren');
     expect(await bodies(wren)).toEqual(await bodies(heron));
     await expectAccessible(heron, 'the Wall with live messages');
+    // Drawn live, a message offers "Report" to everyone but its author.
+    const reportOf = (p: Page, text: string) =>
+      p.locator('#wall-messages > li', { hasText: text }).locator('a', { hasText: 'Report' });
+    expect(await reportOf(wren, 'Well done, Wren').count()).toBe(1);
+    expect(await reportOf(heron, 'Well done, Wren').count()).toBe(0);
 
     // The moderator hides Heron's message through the first instance's pages.
     const li = heron.locator('#wall-messages > li', { hasText: 'Well done, Wren' });

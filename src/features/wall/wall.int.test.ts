@@ -153,6 +153,19 @@ describe('the Wall', () => {
     // Another member sees the pseudonym only: never the real name or email, even in the source.
     expect(seen.body).not.toContain('Real Heron');
     expect(seen.body).not.toContain('wall-b@example.com');
+    // Another member may report it; its author has nothing to report.
+    const id = rows[0]!.id;
+    expect(seen.body).toContain(`/community/wall/messages/${id}/report`);
+    const own = await client.get('/community/wall');
+    expect(own.body).not.toContain(`/community/wall/messages/${id}/report`);
+    const tried = await client.get(`/community/wall/messages/${id}/report`);
+    expect(tried.statusCode).toBe(303);
+    expect(tried.headers.location).toBe('/community/wall');
+    await other.client.get(`/community/wall/messages/${id}/report`);
+    const reported = await other.client.post(`/community/wall/messages/${id}/report`, {
+      reason: 'Just checking reports work',
+    });
+    expect(reported.statusCode).toBe(303);
   });
 
   it('refuses an empty, over-long or repeated message with the answer kept', async () => {

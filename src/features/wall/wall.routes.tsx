@@ -107,6 +107,7 @@ export function registerWallRoutes(
           here={data.page.here}
           moderators={data.page.moderators}
           moderator={data.me.isModerator}
+          memberId={data.me.member.id}
           queue={data.page.queue}
           postingBlocked={data.me.postingBlocked}
           csrfToken={csrfToken}
@@ -167,6 +168,11 @@ export function registerWallRoutes(
       params: messageParams,
       body: formBody({ reason: formText(2000).optional() }),
       load: (request, params) => loadMessage(request, params.messageId, form.moderatorOnly),
+      // Nobody reports their own message: they are sent back to the Wall.
+      check: (data) =>
+        form.action === 'report' && data.message.authorMemberId === data.me.member.id
+          ? '/community/wall'
+          : null,
       initial: () => ({ reason: '' }),
       parse: (body) => reasonResult(body),
       view: ({ data, values, errors, csrfToken, request }) => ({

@@ -251,7 +251,7 @@ export async function reportWallMessage(
   input: { messageId: string; reason: string },
 ): Promise<boolean> {
   const found = await repo.findMessage(uc.db, uc.service.id, input.messageId);
-  if (!found) return false;
+  if (!found || found.authorId === me.member.id) return false;
   await repo.insertReport(uc.db, {
     serviceId: uc.service.id,
     messageId: input.messageId,

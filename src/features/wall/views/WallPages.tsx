@@ -34,10 +34,14 @@ function Badge({ badge }: { badge: WallMessageView['badge'] }) {
 export function WallMessageItem({
   message,
   moderator,
+  viewerMemberId,
 }: {
   message: WallMessageView | WallModeratorView;
   moderator: boolean;
+  /** The reader: their own messages are not theirs to report. */
+  viewerMemberId?: string;
 }) {
+  const mine = message.authorMemberId === viewerMemberId;
   const needsModerator = 'needsModerator' in message && message.needsModerator;
   return (
     <li className="rapport-wall__message" id={`m-${message.id}`} data-seq={message.changeSeq}>
@@ -56,15 +60,17 @@ export function WallMessageItem({
       ) : (
         <p className="nhsuk-body rapport-wall__body">{message.body}</p>
       )}
-      {message.hidden ? null : (
+      {message.hidden || (mine && !moderator) ? null : (
         <p className="nhsuk-body-s">
-          <a href={`/community/wall/messages/${message.id}/report`}>
-            Report
-            <span className="nhsuk-u-visually-hidden"> this message by {message.pseudonym}</span>
-          </a>
+          {mine ? null : (
+            <a href={`/community/wall/messages/${message.id}/report`}>
+              Report
+              <span className="nhsuk-u-visually-hidden"> this message by {message.pseudonym}</span>
+            </a>
+          )}
           {moderator ? (
             <>
-              {' · '}
+              {mine ? null : ' · '}
               <a href={`/community/wall/messages/${message.id}/hide`}>
                 Hide<span className="nhsuk-u-visually-hidden"> this message</span>
               </a>
@@ -87,6 +93,8 @@ export interface WallPageProps {
   here: number;
   moderators: { pseudonym: string; badge: WallMessageView['badge'] }[];
   moderator: boolean;
+  /** The reader's membership, so their own messages carry no "Report". */
+  memberId: string;
   queue: number;
   postingBlocked: string | null;
   csrfToken: string;
@@ -147,9 +155,15 @@ export function WallPage(props: WallPageProps) {
         aria-live="polite"
         data-last-seq={props.lastSeq}
         data-moderator={moderator ? 'true' : 'false'}
+        data-member={props.memberId}
       >
         {messages.map((m) => (
-          <WallMessageItem key={m.id} message={m} moderator={moderator} />
+          <WallMessageItem
+            key={m.id}
+            message={m}
+            moderator={moderator}
+            viewerMemberId={props.memberId}
+          />
         ))}
       </ol>
       {state.open && !props.postingBlocked ? (
