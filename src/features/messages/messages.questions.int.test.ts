@@ -1,8 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
-import { auditEvents, messageThreads, outboxMessages, riskAlerts } from '../../db/schema';
+import {
+  auditEvents,
+  messageThreads,
+  outboxMessages,
+  referrals,
+  riskAlerts,
+  treatmentCourses,
+} from '../../db/schema';
 import { TestClient, textOf } from '../../../tests/support/client';
-import { insertPatient } from '../../../tests/support/fixtures';
+import { insertCourse, insertPatient, insertReferral } from '../../../tests/support/fixtures';
 import {
   createTestApp,
   createUser,
@@ -182,6 +189,49 @@ describe('a patient asks a question and gets an answer', () => {
       .from(auditEvents)
       .where(and(eq(auditEvents.recordId, threadId), eq(auditEvents.outcome, 'denied')));
     expect(denied.length).toBeGreaterThanOrEqual(3);
+  });
+
+  it('after discharge, sends a question to the service, not the therapist, and says why', async () => {
+    const cara = await createUser(t, 'cara@example.com', ['patient'], 'Cara');
+    const record = await insertPatient(t, {
+      givenName: 'Cara',
+      familyName: 'Cole',
+      userId: cara.id,
+      email: 'cara@example.com',
+    });
+    const referral = await insertReferral(t, { patientId: record.id, status: 'in_treatment' });
+    const course = await insertCourse(t, record.id, tess.id);
+    const client = await signedIn('cara@example.com');
+    // In treatment: their therapist is there to ask.
+    const during = await client.get('/messages/ask');
+    expect(during.body).toContain('value="therapist"');
+    expect(textOf(during.body)).not.toContain('Your treatment with us has ended');
+
+    await t.database.db
+      .update(treatmentCourses)
+      .set({ status: 'ended', endedAt: t.clock.now() })
+      .where(eq(treatmentCourses.id, course.id));
+    await t.database.db
+      .update(referrals)
+      .set({ status: 'discharged' })
+      .where(eq(referrals.id, referral.id));
+    const after = await client.get('/messages/ask');
+    expect(after.body).not.toContain('value="therapist"');
+    expect(textOf(after.body)).toContain('Your treatment with us has ended');
+    // A form from before the discharge asks again rather than reaching the former therapist.
+    const stale = await client.post('/messages/ask', {
+      to: 'therapist',
+      subject: 'Still there?',
+      message: QUESTION,
+    });
+    expect(stale.statusCode).toBe(400);
+    const threadId = await ask(client, 'service', 'A question after we finished');
+    const [thread] = await t.database.db
+      .select()
+      .from(messageThreads)
+      .where(eq(messageThreads.id, threadId));
+    expect(thread!.addressedTo).toBe('service');
+    expect(thread!.therapistId).toBeNull();
   });
 });
 

@@ -119,9 +119,20 @@ async function viewOf(
 }
 
 /** What the ask page needs: whether the patient has a therapist to ask. */
-export async function askContext(uc: UseCase): Promise<{ hasTherapist: boolean } | null> {
+export async function askContext(
+  uc: UseCase,
+): Promise<{ hasTherapist: boolean; treatmentEnded: boolean } | null> {
   const patient = await ownRecordForMessages(uc);
-  return patient ? { hasTherapist: patient.responsibleClinicianId !== null } : null;
+  if (!patient) return null;
+  return therapistToAsk(uc, patient);
+}
+
+/** A therapist is theirs to ask while we are caring for them; after discharge, the service is. */
+async function therapistToAsk(uc: UseCase, patient: PatientRow) {
+  if (patient.responsibleClinicianId === null)
+    return { hasTherapist: false, treatmentEnded: false };
+  const ended = await repo.careEnded(uc.db, uc.service.id, patient.id);
+  return { hasTherapist: !ended, treatmentEnded: ended };
 }
 
 /** Adds what the signed-in user wrote to the thread, as the patient or as staff. */
@@ -187,7 +198,11 @@ export async function askQuestion(
     const patient = await ownRecordForMessages(t);
     if (!patient) return null;
     const therapistId = input.to === 'therapist' ? patient.responsibleClinicianId : null;
-    if (input.to === 'therapist' && !therapistId) return null;
+    if (
+      input.to === 'therapist' &&
+      !(therapistId && (await therapistToAsk(t, patient)).hasTherapist)
+    )
+      return null;
     const now = t.clock.now();
     const thread = await repo.insertThread(t.db, {
       serviceId: t.service.id,

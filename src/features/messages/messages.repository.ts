@@ -5,8 +5,11 @@ import {
   messageThreads,
   patientMessages,
   patients,
+  referrals,
   services,
+  type ReferralStatus,
   threadMessages,
+  treatmentCourses,
   users,
 } from '../../db/schema';
 
@@ -220,4 +223,35 @@ export async function staffEmail(db: Db, serviceId: string, userId: string) {
     .limit(1);
   const row = rows[0];
   return row?.active ? row.email : null;
+}
+
+/** A referral still being worked: not yet ended by discharge, signposting or closing. */
+const OPEN_REFERRAL: ReadonlySet<ReferralStatus> = new Set([
+  'new',
+  'assessment_booked',
+  'ipt_waiting',
+  'in_treatment',
+]);
+
+/**
+ * Whether the patient's care with us has ended: they had a referral or a course, and none is still
+ * open. After discharge their questions go to the service, not to a therapist whose work with them
+ * is over. A record with no referral or course yet (made by hand) is not "ended".
+ */
+export async function careEnded(db: Db, serviceId: string, patientId: string): Promise<boolean> {
+  const referralRows = await db
+    .select({ status: referrals.status })
+    .from(referrals)
+    .where(and(eq(referrals.serviceId, serviceId), eq(referrals.patientId, patientId)));
+  const courseRows = await db
+    .select({ status: treatmentCourses.status })
+    .from(treatmentCourses)
+    .where(
+      and(eq(treatmentCourses.serviceId, serviceId), eq(treatmentCourses.patientId, patientId)),
+    );
+  if (referralRows.length + courseRows.length === 0) return false;
+  return (
+    !referralRows.some((r) => OPEN_REFERRAL.has(r.status)) &&
+    courseRows.every((c) => c.status === 'ended')
+  );
 }

@@ -84,6 +84,7 @@ export function registerMessageRoutes(app: FastifyInstance, ctx: AppContext): vo
         <AskPage
           csrfToken={csrfToken}
           hasTherapist={data.hasTherapist}
+          treatmentEnded={data.treatmentEnded}
           values={values}
           errors={errors}
         />

@@ -1,4 +1,4 @@
-import { Button, Tag, WarningCallout } from 'nhsuk-react-components';
+import { Button, InsetText, Tag, WarningCallout } from 'nhsuk-react-components';
 import { formatLondonDateTime } from '../../../domain/calendar';
 import { Table } from '../../../ui/ResponsiveTable';
 import type { Unanswered } from '../../../domain/messages';
@@ -118,11 +118,14 @@ export function YourQuestions({ questions }: { questions: PatientThreadSummary[]
 export function AskPage({
   csrfToken,
   hasTherapist,
+  treatmentEnded = false,
   values,
   errors,
 }: {
   csrfToken: string;
   hasTherapist: boolean;
+  /** Discharged: their questions go to the service, and the page says why. */
+  treatmentEnded?: boolean;
   values: AskValues;
   errors?: FieldError[] | undefined;
 }) {
@@ -133,6 +136,15 @@ export function AskPage({
         <ErrorSummaryBox errors={errors} />
         <h1>Ask a question</h1>
         <NotForEmergencies />
+        {treatmentEnded ? (
+          <InsetText>
+            <p>
+              Your treatment with us has ended, so your question goes to our team rather than to
+              your therapist. We will answer it as soon as we can. If you would like more help from
+              us, you can <a href="/refer">refer yourself again</a>.
+            </p>
+          </InsetText>
+        ) : null}
         <form method="post" action="/messages/ask" noValidate>
           <CsrfField token={csrfToken} />
           <RadiosField
