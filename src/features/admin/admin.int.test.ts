@@ -136,6 +136,22 @@ describe('sent messages', () => {
     expect(await by('to-day=20&to-month=11&to-year=2026')).toEqual(['4']);
   });
 
+  it('never shows the token of a one-time set-password link', async () => {
+    await createUser(t, 'pat@example.com', ['patient'], 'Pat');
+    const stranger = new TestClient(t.app);
+    await stranger.get('/forgot-password');
+    expect((await stranger.post('/forgot-password', { email: 'pat@example.com' })).statusCode).toBe(
+      200,
+    );
+    const rows = await t.database.db.select().from(outboxMessages);
+    const sent = rows.find((r) => r.recipient === 'pat@example.com');
+    const token = /set-password\?token=([A-Za-z0-9_-]+)/.exec(sent?.body ?? '')?.[1];
+    expect(token).toBeDefined();
+    const page = await manager.get('/admin/messages?recipient=pat%40');
+    expect(textOf(page.body)).toContain('/account/set-password?token=(hidden)');
+    expect(page.body).not.toContain(token!);
+  });
+
   it('says what is wrong with a filter it cannot use', async () => {
     const res = await manager.get('/admin/messages?channel=pigeon&status=lost');
     expect(res.statusCode).toBe(400);

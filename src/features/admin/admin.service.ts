@@ -17,6 +17,7 @@ import {
   searchMessages,
   type AuditRow,
 } from './admin.repository';
+import { hideOneTimeLinks } from './one-time-links';
 
 /**
  * One audit row per patient a list page shows (written in one statement), or one row without a
@@ -137,7 +138,7 @@ export async function sentMessages(
     },
     page.rows.map((r) => r.patientId),
   );
-  return page;
+  return { ...page, rows: page.rows.map((r) => ({ ...r, body: hideOneTimeLinks(r.body) })) };
 }
 
 /** The service's contact details as pages show them, or null before a manager has entered them. */
