@@ -8,6 +8,7 @@ import {
   riskAlerts,
   therapistProfiles,
   treatmentCourses,
+  users,
 } from '../../db/schema';
 import { TestClient, textOf } from '../../../tests/support/client';
 import { insertSession } from '../../../tests/support/fixtures';
@@ -164,5 +165,48 @@ describe('handing a course over to another therapist', () => {
       details: { from: w.samId, to: w.joId, movedSessions: 2 },
     });
     expect(textOf((await m.get(`/courses/${courseId}`)).body)).toContain('Therapist Jo Evans');
+  });
+
+  it('names, on the manager’s home and the course, a course whose therapist’s access was removed', async () => {
+    const courseId = await startCourse(t, w.robin.patientId, w.samId);
+    const course = { id: courseId, patientId: w.robin.patientId, therapistId: w.samId };
+    const next = new Date(t.clock.now().getTime() + 2 * DAY);
+    await insertSession(t, course, next);
+    await insertSession(t, course, new Date(next.getTime() + 7 * DAY));
+    const m = await signedIn('manager@example.nhs.uk');
+    const before = await m.get('/home');
+    expect(before.body).not.toContain('id="courses-to-hand-over"');
+
+    await t.database.db.update(users).set({ active: false }).where(eq(users.id, w.samId));
+    try {
+      const home = await m.get('/home');
+      expect(home.body).toContain(`href="/courses/${courseId}"`);
+      const text = textOf(home.body);
+      expect(text).toContain('Courses to hand over');
+      expect(text).toMatch(/Robin \S+ ?, with Sam Okafor: next session .+, 2 booked/);
+      const page = textOf((await m.get(`/courses/${courseId}`)).body);
+      expect(page).toContain('Their therapist no longer has access');
+      expect(page).toContain('nobody will hold the 2 sessions still booked');
+      expect(page).toContain('Sam Okafor (no longer has access)');
+      const listed = await t.database.db
+        .select()
+        .from(auditEvents)
+        .where(
+          and(eq(auditEvents.action, 'course.list'), eq(auditEvents.patientId, w.robin.patientId)),
+        );
+      expect(listed.length).toBeGreaterThan(0);
+
+      // Handed over, it leaves the list.
+      const url = `/courses/${courseId}/therapist`;
+      await m.get(url);
+      const done = await m.post(url, { therapistId: w.joId, reason: 'Sam has left' });
+      expect(done.statusCode).toBe(303);
+      expect((await m.get('/home')).body).not.toContain('id="courses-to-hand-over"');
+      expect(textOf((await m.get(`/courses/${courseId}`)).body)).not.toContain(
+        'no longer has access',
+      );
+    } finally {
+      await t.database.db.update(users).set({ active: true }).where(eq(users.id, w.samId));
+    }
   });
 });

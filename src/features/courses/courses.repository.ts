@@ -217,6 +217,8 @@ export interface CourseListFilter {
   /** Only these therapists' courses (a therapist's own, a supervisor's trainees'); all when absent. */
   therapistIds?: string[];
   status?: CourseStatus;
+  /** Only courses whose therapist's access was removed (ADR 0036). */
+  therapistInactive?: boolean;
 }
 
 export async function listCourses(db: Db, serviceId: string, filter: CourseListFilter, now: Date) {
@@ -256,6 +258,7 @@ export async function listCourses(db: Db, serviceId: string, filter: CourseListF
           ? inArray(treatmentCourses.therapistId, filter.therapistIds)
           : undefined,
         filter.status ? eq(treatmentCourses.status, filter.status) : undefined,
+        filter.therapistInactive ? eq(therapist.active, false) : undefined,
       ),
     )
     .orderBy(asc(treatmentCourses.status), asc(patients.familyName), asc(patients.givenName));

@@ -3,7 +3,7 @@ import type { CourseLength } from '../../domain/ipt';
 import { can, inGroup } from '../../platform/access';
 import { isActiveCourseClash } from '../../platform/db-errors';
 import type { EventContext } from '../../platform/events';
-import type { UseCase } from '../../platform/use-case';
+import { auditPatientsListed, type UseCase } from '../../platform/use-case';
 import type { FieldError } from '../../ui/forms';
 import * as diary from '../diary';
 import type { DiaryEvents } from '../diary';
@@ -173,10 +173,8 @@ export async function openCourse(uc: UseCase, { courseId }: { courseId: string }
     outcome: allowed ? 'success' : 'denied',
   });
   if (!allowed) return null;
-  const therapistName =
-    (await therapists.displayNames(uc.db, serviceId, [course.therapistId])).get(
-      course.therapistId,
-    ) ?? '';
+  const therapist = await therapists.findUser(uc.db, serviceId, course.therapistId);
+  const therapistName = therapist?.displayName ?? '';
   const appointments = await diary.listForCourse(uc.db, serviceId, course.id);
   const outcome =
     course.status === 'ended' ? await findCourseOutcome(uc.db, serviceId, course.id) : null;
@@ -184,6 +182,8 @@ export async function openCourse(uc: UseCase, { courseId }: { courseId: string }
     course,
     patient,
     therapistName,
+    // A therapist whose access was removed cannot hold the sessions still booked (ADR 0036).
+    therapistActive: therapist?.active ?? false,
     appointments,
     outcome,
     // The course's therapist may not be the patient's responsible clinician (after a handover):
@@ -234,6 +234,49 @@ export async function coursesFor(uc: UseCase) {
         : 'Your courses',
     canAllocate: inGroup(actor.roles, 'allocators'),
   };
+}
+
+/** A course left with a therapist who can no longer sign in, on the manager's home page. */
+export interface CourseToHandOver {
+  courseId: string;
+  patientName: string;
+  therapistName: string;
+  bookedSessions: number;
+  nextAppointment: Date | null;
+}
+
+/**
+ * For a service manager: active courses whose therapist's access was removed. Removing access
+ * does not move the patients (ADR 0036), and nobody else would notice their booked sessions
+ * cannot happen. One audit row per patient shown.
+ */
+export async function coursesToHandOver(uc: UseCase): Promise<CourseToHandOver[]> {
+  const actor = await actorOf(uc);
+  if (!actor.roles.includes('service_manager')) return [];
+  const rows = await repo.listCourses(
+    uc.db,
+    uc.service.id,
+    { status: 'active', therapistInactive: true },
+    uc.clock.now(),
+  );
+  await auditPatientsListed(
+    uc,
+    'course.list',
+    rows.map((r) => r.course.patientId),
+    { count: rows.length },
+  );
+  return rows
+    .map((r) => ({
+      courseId: r.course.id,
+      patientName: `${r.patientGivenName} ${r.patientFamilyName}`,
+      therapistName: r.therapistName,
+      bookedSessions: r.bookedSessions,
+      nextAppointment: r.nextAppointment ? new Date(r.nextAppointment) : null,
+    }))
+    .sort(
+      (a, b) =>
+        (a.nextAppointment?.getTime() ?? Infinity) - (b.nextAppointment?.getTime() ?? Infinity),
+    );
 }
 
 /**

@@ -8,6 +8,7 @@ import { GpLettersToSend, gpLettersToSend } from '../letters';
 import { ServiceContact } from '../../ui/ServiceContact';
 import { serviceContact } from '../admin';
 import { activeMember, myInvitation } from '../community';
+import { CoursesToHandOver, coursesToHandOver } from '../courses';
 import { OverdueQuestions, overdueQuestionsFor } from '../messages';
 import { ownPatientRecord } from '../patients';
 import { HomeQuestionnairePrompt, questionnairePrompt, sessionWhen } from '../questionnaires';
@@ -100,6 +101,8 @@ export function registerHomeRoutes(app: FastifyInstance, ctx: AppContext): void 
       user.roles.includes('therapist') || user.roles.includes('service_manager')
         ? await gpLettersToSend(uc)
         : [];
+    // A manager: courses left with a therapist whose access was removed (ADR 0036).
+    const handOver = user.roles.includes('service_manager') ? await coursesToHandOver(uc) : [];
     // Their onward referrals whose letter is not yet recorded as sent (hazard H27).
     const onward = inGroup(user.roles, 'clinical') ? await onwardReferralsToSend(uc) : [];
     // Patients' questions waiting more than a working day (hazard H18).
@@ -152,6 +155,7 @@ export function registerHomeRoutes(app: FastifyInstance, ctx: AppContext): void 
         questions={<OverdueQuestions questions={overdue} />}
         gpLetters={<GpLettersToSend letters={gpLetters} />}
         onwardReferrals={<OnwardReferralsToSend referrals={onward} />}
+        coursesToHandOver={<CoursesToHandOver courses={handOver} />}
         contact={
           patient ? (
             <ServiceContact

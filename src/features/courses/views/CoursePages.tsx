@@ -1,4 +1,10 @@
-import { Button, NotificationBanner, SummaryList, Tag } from 'nhsuk-react-components';
+import {
+  Button,
+  NotificationBanner,
+  SummaryList,
+  Tag,
+  WarningCallout,
+} from 'nhsuk-react-components';
 import { Table } from '../../../ui/ResponsiveTable';
 import { COURSE_MODES, type CourseMode, type CourseStatus } from '../../../db/schema';
 import { daysBetween, formatLondonDateTime, utcToLondon } from '../../../domain/calendar';
@@ -321,6 +327,31 @@ export function CoursePage({
       <h1>
         {patient.givenName} {patient.familyName}
       </h1>
+      {course.status === 'active' && !view.therapistActive ? (
+        <WarningCallout id="therapist-left">
+          <WarningCallout.Heading headingLevel="h2">
+            Their therapist no longer has access
+          </WarningCallout.Heading>
+          <p>
+            {therapistName} cannot sign in any more, so nobody will hold{' '}
+            {bookedSessions === 1
+              ? 'the session still booked'
+              : bookedSessions > 1
+                ? `the ${bookedSessions} sessions still booked`
+                : 'this course'}
+            . {patient.givenName} has not been told.{' '}
+            {canChangeTherapist ? (
+              <a href={`/courses/${course.id}/therapist`}>
+                Hand the course over to another therapist
+              </a>
+            ) : (
+              'Ask a supervisor or service manager to hand the course over to another therapist'
+            )}
+            : the booked sessions move with it and {patient.givenName} is told who their therapist
+            is now.
+          </p>
+        </WarningCallout>
+      ) : null}
       <p>
         <a href={`/courses/${course.id}/ipt`}>
           IPT workspace: phase, inventory, formulation and aims
@@ -341,7 +372,10 @@ export function CoursePage({
         </SummaryList.Row>
         <SummaryList.Row>
           <SummaryList.Key>Therapist</SummaryList.Key>
-          <SummaryList.Value>{therapistName}</SummaryList.Value>
+          <SummaryList.Value>
+            {therapistName}
+            {view.therapistActive ? null : ' (no longer has access)'}
+          </SummaryList.Value>
           {canChangeTherapist && course.status === 'active' ? (
             <SummaryList.Action
               href={`/courses/${course.id}/therapist`}

@@ -58,6 +58,8 @@ export interface HomePageProps {
   gpLetters?: ReactNode;
   /** A clinician's onward referrals whose letter is not yet recorded as sent (hazard H27). */
   onwardReferrals?: ReactNode;
+  /** A manager: active courses whose therapist's access was removed (ADR 0036). */
+  coursesToHandOver?: ReactNode;
 }
 
 interface Link {
@@ -492,6 +494,7 @@ export function HomePage({
   questions,
   gpLetters,
   onwardReferrals,
+  coursesToHandOver,
 }: HomePageProps) {
   const isPatient = roles.includes('patient');
   return (
@@ -512,6 +515,7 @@ export function HomePage({
       {videoWaiting}
       {questions}
       {alerts ? <AlertsPanel alerts={alerts} /> : null}
+      {coursesToHandOver}
       {onwardReferrals}
       {gpLetters}
       {manager ? <ManagerPanel manager={manager} /> : null}
