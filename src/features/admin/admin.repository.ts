@@ -1,4 +1,5 @@
-import { and, count, desc, eq, gte, ilike, lt, lte, max, type SQL } from 'drizzle-orm';
+import { and, count, desc, eq, gte, ilike, lt, lte, max, sql, type SQL } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import type { Db } from '../../db/client';
 import {
   auditEvents,
@@ -26,6 +27,9 @@ export interface AuditQuery {
   offset: number;
 }
 
+/** The account an entry is about (an invitation, access removed or restored), by name. */
+const subject = alias(users, 'subject');
+
 export async function searchAudit(db: Db, serviceId: string, q: AuditQuery) {
   const conditions: SQL[] = [eq(auditEvents.serviceId, serviceId)];
   if (q.userId) conditions.push(eq(auditEvents.userId, q.userId));
@@ -50,6 +54,7 @@ export async function searchAudit(db: Db, serviceId: string, q: AuditQuery) {
       responsibleClinicianId: patients.responsibleClinicianId,
       recordType: auditEvents.recordType,
       recordId: auditEvents.recordId,
+      subjectName: subject.displayName,
       outcome: auditEvents.outcome,
       reason: auditEvents.reason,
       ip: auditEvents.ip,
@@ -63,6 +68,14 @@ export async function searchAudit(db: Db, serviceId: string, q: AuditQuery) {
     .leftJoin(
       patients,
       and(eq(patients.serviceId, auditEvents.serviceId), eq(patients.id, auditEvents.patientId)),
+    )
+    .leftJoin(
+      subject,
+      and(
+        eq(auditEvents.recordType, 'user'),
+        eq(subject.serviceId, auditEvents.serviceId),
+        sql`${subject.id}::text = ${auditEvents.recordId}`,
+      ),
     )
     .where(where)
     .orderBy(desc(auditEvents.at), desc(auditEvents.id))

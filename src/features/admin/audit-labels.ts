@@ -137,7 +137,7 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<AuditAction, string>> = {
   'room.reopen': 'Reopened a room',
   'service.settings_save': 'Changed the service’s settings',
   'therapist.profile_save': 'Saved a therapist profile',
-  'user.create': 'Invited a member of staff',
+  'user.create': 'Created an account and emailed its invitation',
   'video.admit': 'Let a patient into a video appointment',
   'video.consent': 'Answered whether the supervisor may join video appointments',
   'video.end': 'Ended a video appointment for everyone',

@@ -105,6 +105,10 @@ describe("removing a leaver's access", () => {
       reason: 'Left the service on 27 November',
       details: { roles: ['therapist'], sessionsEnded: 1 },
     });
+    // The audit log names whose access it was.
+    expect(textOf((await m.get('/admin/audit')).body)).toContain(
+      'Removed a member of staff’s access: Terry Hall – Left the service on 27 November',
+    );
 
     // A second click of "Remove access" changes nothing: it never restores it.
     await m.get(url);

@@ -188,6 +188,7 @@ export function AuditPage({ values, errors, rows, ...paging }: AuditPageProps) {
                 </Table.Cell>
                 <Table.Cell>
                   {auditActionLabel(r.action)}
+                  {r.subjectName ? `: ${r.subjectName}` : ''}
                   {r.reason ? ` – ${r.reason}` : ''}
                 </Table.Cell>
                 <Table.Cell>
