@@ -200,7 +200,11 @@ describe('the peer-support community', () => {
   });
 
   it('lets a manager add a moderator with a badge, who joins and sees the badge', async () => {
-    await manager.get('/community/moderators');
+    // The manager is not a member: no community menu, whose pages are not there for them.
+    const form = await manager.get('/community/moderators');
+    expect(form.statusCode).toBe(200);
+    expect(form.body).not.toContain('href="/community/blogs"');
+    expect(form.body).toContain('href="/home"');
     const sent = await manager.post('/community/moderators', {
       name: MOD.name,
       email: MOD.email,
@@ -220,7 +224,12 @@ describe('the peer-support community', () => {
   });
 
   it('lets a member invite a carer, who sees only the carers’ and shared spaces', async () => {
-    await get(patient, '/community/invite');
+    // A patient who has not joined may not invite anyone: no form that would only refuse them.
+    await createUser(t, 'not.joined@example.com', ['patient'], 'Nell');
+    const outsider = await signedIn('not.joined@example.com');
+    expect((await outsider.get('/community/invite')).statusCode).toBe(404);
+    const member = await get(patient, '/community/invite');
+    expect(member.body).toContain('href="/community/blogs"');
     const sent = await post(patient, '/community/invite', {
       name: CARER.name,
       email: CARER.email,

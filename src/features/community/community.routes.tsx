@@ -40,6 +40,7 @@ import {
   deleteMyContent,
   ensureCommunity,
   exportMyContent,
+  invitationFormFor,
   inviteByEmail,
   invitablePatient,
   inviteToCommunity,
@@ -74,6 +75,8 @@ import { messageFor } from '../../ui/notices';
 
 const PAGE_SIZE = 20;
 const backToCommunity = <BackLink href="/community">Back to the community</BackLink>;
+/** An active member: the community's pages and menu are theirs. */
+const inCommunity = (member: { status: string } | null) => member?.status === 'active';
 const spaceParams = z.object({ spaceId: uuidParam });
 const topicParams = z.object({ topicId: uuidParam });
 const postParams = z.object({ postId: uuidParam });
@@ -550,14 +553,17 @@ export function registerCommunityRoutes(app: FastifyInstance, ctx: AppContext): 
       url,
       access: kind === 'carer' ? 'authenticated' : ROLE_GROUPS.managers,
       query: z.object({ sent: z.string().max(5).optional() }),
-      load: async (request) => {
-        const member = await myMembership(uc(request));
-        return { member };
-      },
+      // Offered only to those who may send it: a stranger to the community gets 404, as the
+      // sending would refuse them.
+      load: (request) => invitationFormFor(uc(request), kind),
       initial: (): InviteValues => ({ name: '', email: '', badge: '' }),
       parse: (body) => parseInvite(body, kind === 'moderator'),
       view: ({ data, values, errors, csrfToken, query }) => ({
-        backLink: backToCommunity,
+        backLink: inCommunity(data.member) ? (
+          backToCommunity
+        ) : (
+          <BackLink href="/home">Back to home</BackLink>
+        ),
         title: kind === 'carer' ? 'Invite a relative or carer' : 'Add a community moderator',
         body: (
           <InvitePage
@@ -568,6 +574,8 @@ export function registerCommunityRoutes(app: FastifyInstance, ctx: AppContext): 
             errors={errors}
             csrfToken={csrfToken}
             moderator={data.member?.kind === 'moderator' && data.member.status === 'active'}
+            // The community's menu only for its members: its pages are not there for others.
+            nav={inCommunity(data.member)}
             done={query.sent === '1'}
           />
         ),

@@ -204,6 +204,17 @@ export async function inviteToCommunity(
  * manager). A new person gets an account with only the community role. The answer never says
  * whether the email already had an account (a member must not learn who uses the service).
  */
+/**
+ * Whether the signed-in user may send this kind of invitation (the same rule the sending checks),
+ * so the form is only offered to those who can use it; with their membership, if any.
+ */
+export async function invitationFormFor(uc: UseCase, kind: 'carer' | 'moderator') {
+  const actor = await accessActorFor(uc.db, requireUser(uc));
+  const member = await myMembership(uc);
+  const action = kind === 'carer' ? 'community.invite_carer' : 'community.add_moderator';
+  return can(actor, action, communityResource(uc, member)) ? { member } : null;
+}
+
 export async function inviteByEmail(
   uc: UseCase,
   input: { name: string; email: string } & (

@@ -669,6 +669,7 @@ export function InvitePage({
   errors,
   csrfToken,
   moderator,
+  nav = true,
   done,
 }: {
   heading: string;
@@ -678,11 +679,13 @@ export function InvitePage({
   errors?: FieldError[] | undefined;
   csrfToken: string;
   moderator: boolean;
+  /** The community's menu: for its members only. */
+  nav?: boolean;
   done: boolean;
 }) {
   const form = { values, errors };
   return (
-    <CommunityFrame moderator={moderator} errors={errors}>
+    <CommunityFrame moderator={moderator} nav={nav} errors={errors}>
       <h1>{heading}</h1>
       {done ? (
         <div className="nhsuk-inset-text">
