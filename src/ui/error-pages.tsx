@@ -61,6 +61,14 @@ export const ERROR_PAGES: Record<number, ErrorPageContent> = {
   },
 };
 
+/** The 403 page for patients, carers and community members, who have no service manager. */
+export const FORBIDDEN_NOT_STAFF_PAGE: ErrorPageContent = {
+  title: 'You cannot see this page',
+  body: [
+    'Your account does not have access to this page. If you think it should, please contact the service.',
+  ],
+};
+
 export const CSRF_PAGE: ErrorPageContent = {
   title: 'This page has expired',
   body: [

@@ -123,7 +123,11 @@ describe('patient records', () => {
     expect(textOf(byUser.body)).toContain('Signed in');
     const patientCannot = new TestClient(t.app);
     await patientCannot.signIn('alice@example.com', TEST_PASSWORD);
-    expect((await patientCannot.get('/admin/audit')).statusCode).toBe(403);
+    const refused = await patientCannot.get('/admin/audit');
+    expect(refused.statusCode).toBe(403);
+    // A patient has no service manager to speak to; staff do.
+    expect(textOf(refused.body)).toContain('please contact the service');
+    expect(textOf(refused.body)).not.toContain('service manager');
   });
 });
 

@@ -1,9 +1,11 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import type { ReactNode } from 'react';
 import type { ServiceInfo } from '../types';
+import { inGroup } from '../access';
 import {
   ERROR_PAGES,
   ErrorPage,
+  FORBIDDEN_NOT_STAFF_PAGE,
   SERVER_ERROR_PAGE,
   type ErrorPageContent,
 } from '../../ui/error-pages';
@@ -49,7 +51,10 @@ export function createWebPages(settings: RenderSettings, fallbackService: Servic
     return sendPage(request, reply, rendering, options, body);
   };
   const renderError: ErrorRenderer = (request, reply, status, content) => {
-    const shown = content ?? ERROR_PAGES[status] ?? SERVER_ERROR_PAGE;
+    // Only staff have a service manager to speak to.
+    const notStaff = status === 403 && !inGroup(request.auth?.roles ?? [], 'staff');
+    const shown =
+      content ?? (notStaff ? FORBIDDEN_NOT_STAFF_PAGE : (ERROR_PAGES[status] ?? SERVER_ERROR_PAGE));
     return page(request, reply, { title: shown.title, status }, <ErrorPage content={shown} />);
   };
   return {
