@@ -42,6 +42,8 @@ describe('CSV', () => {
     }
     const parts: string[] = [];
     for await (const line of csvLines(['id', 'name'], pages())) parts.push(line);
-    expect(parts).toEqual(['id,name\r\n', '1,a\r\n', '2,b\r\n3,c\r\n']);
+    // The byte-order mark first, so a spreadsheet reads the file as UTF-8 (Siân, Llŵyd).
+    expect(parts).toEqual(['\uFEFFid,name\r\n', '1,a\r\n', '2,b\r\n3,c\r\n']);
+    expect(parseCsv(parts.join(''))[0]).toEqual(['id', 'name']);
   });
 });

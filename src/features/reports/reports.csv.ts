@@ -16,7 +16,8 @@ export function csvLine(cells: readonly string[]): string {
 }
 
 /** Parses CSV text into rows: round-trip checks, and files an operator imports (IMD). */
-export function parseCsv(text: string): string[][] {
+export function parseCsv(source: string): string[][] {
+  const text = source.startsWith(UTF8_BOM) ? source.slice(1) : source;
   const out: string[][] = [];
   let row: string[] = [];
   let cell = '';
@@ -49,12 +50,18 @@ export function parseCsv(text: string): string[][] {
   return out;
 }
 
-/** Lines of a CSV file from a header and rows that arrive a page at a time. */
+/** Excel reads a CSV file as UTF-8 only when it starts with this; other tools ignore it. */
+export const UTF8_BOM = '\uFEFF';
+
+/**
+ * Lines of a CSV file from a header and rows that arrive a page at a time, after the byte-order
+ * mark, so names such as Siân or Llŵyd open right in a spreadsheet.
+ */
 export async function* csvLines(
   header: readonly string[],
   pages: AsyncIterable<readonly (readonly string[])[]>,
 ): AsyncGenerator<string> {
-  yield csvLine(header);
+  yield UTF8_BOM + csvLine(header);
   for await (const page of pages) {
     if (page.length > 0) yield page.map(csvLine).join('');
   }

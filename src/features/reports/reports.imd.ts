@@ -26,7 +26,7 @@ const POSTCODE = /^[A-Z]{1,2}[0-9][A-Z0-9]?[0-9][A-Z]{2}$/;
  * other columns ignored), then one row per postcode. Any bad row stops the import, naming its line.
  */
 export function parseImdCsv(text: string): ImdParse {
-  const lines = parseCsv(text.replace(/^\uFEFF/, ''));
+  const lines = parseCsv(text);
   const header = (lines[0] ?? []).map((h) => h.trim().toLowerCase());
   const pc = header.indexOf('postcode');
   const dec = header.indexOf('imd_decile');

@@ -631,8 +631,12 @@ describe('equity', () => {
     expect(gender[0]?.slice(1)).toEqual(hidden);
     expect(gender[1]?.slice(1)).toEqual(hidden);
     expect(gender[2]?.slice(1, 3)).toEqual(['0', '0 of 0 (No data)']);
-    const csv = parseCsv((await c.get(`/admin/reports/export/equity.csv?${PERIOD}`)).body);
+    const equity = (await c.get(`/admin/reports/export/equity.csv?${PERIOD}`)).body;
+    expect(equity.startsWith('\uFEFFdimension,')).toBe(true);
+    const csv = parseCsv(equity);
     expect(csv[0]?.[0]).toBe('dimension');
+    // Every column named once, so analysis tools can tell them apart.
+    expect(new Set(csv[0]).size).toBe(csv[0]?.length);
     // Nobody's postcode is in the IMD lookup yet: "not recorded" holds all 6, so it is shown.
     const cells = csv
       .slice(1)
