@@ -1,5 +1,5 @@
 /** Parsers for tasks between sessions, the patient's reflections and supervision notes. */
-import { isRealDate, toIsoDate, type IsoDate } from '../calendar';
+import { formatDate, isRealDate, toIsoDate, type IsoDate } from '../calendar';
 import { checkText, type FieldError, type FormResult } from '../result';
 
 export const TASK_TEXT_MAX = 1_000;
@@ -70,6 +70,8 @@ export interface SupervisionNoteInput {
 export function parseSupervisionNote(
   input: { day: string; month: string; year: string; discussion: string; actions: string },
   today: IsoDate,
+  /** The day the course started: supervision of this case cannot come before it. */
+  courseStarted?: IsoDate,
 ): FormResult<SupervisionNoteInput> {
   const errors: FieldError[] = [];
   const [d, m, y] = [input.day, input.month, input.year].map((s) => s.trim());
@@ -94,6 +96,13 @@ export function parseSupervisionNote(
         field: 'metOn',
         href: 'metOn-day',
         message: 'Date of supervision must be today or in the past',
+      });
+      metOn = null;
+    } else if (courseStarted && metOn < courseStarted) {
+      errors.push({
+        field: 'metOn',
+        href: 'metOn-day',
+        message: `Date of supervision must be on or after the day the course started, ${formatDate(courseStarted)}`,
       });
       metOn = null;
     }

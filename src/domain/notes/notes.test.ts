@@ -147,4 +147,22 @@ describe('task, reflection and supervision forms', () => {
       parseSupervisionNote({ ...base, day: '31', month: '2', year: '2026' }, '2026-11-28').ok,
     ).toBe(false);
   });
+  it('takes no supervision date before the course started', () => {
+    const base = { discussion: 'Focal area', actions: '' };
+    const on = (day: string, month: string, year: string) =>
+      parseSupervisionNote({ ...base, day, month, year }, '2026-11-28', '2026-10-05');
+    expect(on('1', '1', '1999')).toEqual({
+      ok: false,
+      errors: [
+        {
+          field: 'metOn',
+          href: 'metOn-day',
+          message:
+            'Date of supervision must be on or after the day the course started, 5 October 2026',
+        },
+      ],
+    });
+    expect(on('4', '10', '2026').ok).toBe(false);
+    expect(on('5', '10', '2026').ok).toBe(true);
+  });
 });

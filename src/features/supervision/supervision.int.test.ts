@@ -40,6 +40,8 @@ async function courseWith(givenName: string, phq9: number[], hourOffset: number)
   const course = await insertCourse(t, patient.id, ids.trainee, {
     plannedSessions: 12,
     attendedSessions: phq9.length,
+    // Started a week before its first session.
+    startedAt: new Date(now - (phq9.length + 1) * 7 * DAY),
   });
   for (const [i, total] of phq9.entries()) {
     const at = new Date(now - (phq9.length - i) * 7 * DAY + hourOffset * 3_600_000);
@@ -149,6 +151,15 @@ describe('the supervisor’s view (issue 11 part B)', () => {
     });
     expect(refused.statusCode).toBe(400);
     expect(textOf(refused.body)).toContain('Enter what was discussed');
+    const tooEarly = await sup.post(`/supervision/courses/${offCourseId}`, {
+      'metOn-day': '1',
+      'metOn-month': '1',
+      'metOn-year': '1999',
+      discussion: 'Scores flat',
+      actions: '',
+    });
+    expect(tooEarly.statusCode).toBe(400);
+    expect(textOf(tooEarly.body)).toContain('must be on or after the day the course started');
     const saved = await sup.post(`/supervision/courses/${offCourseId}`, {
       'metOn-day': '24',
       'metOn-month': '11',

@@ -14,6 +14,7 @@ export async function findCourse(db: Db, serviceId: string, courseId: string) {
       plannedSessions: treatmentCourses.plannedSessions,
       attendedSessions: treatmentCourses.attendedSessions,
       status: treatmentCourses.status,
+      startedAt: treatmentCourses.startedAt,
       givenName: patients.givenName,
       familyName: patients.familyName,
     })

@@ -67,7 +67,7 @@ export function registerSupervisionRoutes(fastify: FastifyInstance, ctx: AppCont
         actions: '',
       };
     },
-    parse: (body) => ({
+    parse: (body, data) => ({
       values: body,
       result: parseSupervisionNote(
         {
@@ -78,6 +78,7 @@ export function registerSupervisionRoutes(fastify: FastifyInstance, ctx: AppCont
           actions: body.actions,
         },
         utcToLondon(ctx.clock.now()).date,
+        utcToLondon(data.course.startedAt).date,
       ),
     }),
     view: ({ data, values, errors, csrfToken }) => ({
