@@ -49,6 +49,19 @@ describe('validateDateOfBirth', () => {
   });
 
   it.each([
+    ['ab', '3', '84', ['day', 'year']],
+    ['5', '13', '90', ['month', 'year']],
+    ['40', 'x', '19900', ['day', 'month', 'year']],
+  ])('names a bad day or month with a bad year at once: %j/%j/%j', (day, month, year, fields) => {
+    expect(dob(day, month, year)).toEqual({
+      ok: false,
+      reason: 'not-real',
+      message: 'Date of birth must be a real date',
+      fields,
+    });
+  });
+
+  it.each([
     ['31', '4', '1990', ['day']],
     ['29', '2', '1990', ['day']],
     ['32', '1', '1990', ['day']],

@@ -87,19 +87,33 @@ export function validateDateOfBirth(
     };
   }
 
-  if (!/^\d{4}$/.test(year)) {
-    return {
-      ok: false,
-      reason: 'year-format',
-      message: 'Year must include 4 numbers',
-      fields: ['year'],
-    };
-  }
-
-  const yearNumber = Number(year);
   const monthNumber = parseMonth(month);
   const dayNumber = /^\d{1,2}$/.test(day) ? Number(day) : undefined;
   const monthOk = monthNumber !== undefined && monthNumber >= 1 && monthNumber <= 12;
+
+  if (!/^\d{4}$/.test(year)) {
+    // A bad day or month as well: say so all at once, so fixing the year is not followed by a
+    // second error about the others.
+    const alsoBad: DateField[] = [
+      ...(dayNumber === undefined || dayNumber < 1 || dayNumber > 31 ? (['day'] as const) : []),
+      ...(monthOk ? [] : (['month'] as const)),
+    ];
+    return alsoBad.length > 0
+      ? {
+          ok: false,
+          reason: 'not-real',
+          message: 'Date of birth must be a real date',
+          fields: [...alsoBad, 'year'],
+        }
+      : {
+          ok: false,
+          reason: 'year-format',
+          message: 'Year must include 4 numbers',
+          fields: ['year'],
+        };
+  }
+
+  const yearNumber = Number(year);
   const dayOk =
     dayNumber !== undefined &&
     dayNumber >= 1 &&
