@@ -450,6 +450,16 @@ describe('the dashboard', () => {
     const bad = await c.get(`/admin/reports?${PERIOD}&therapist=nope`);
     expect(bad.statusCode).toBe(400);
     expect(textOf(bad.body)).toContain('Select a therapist from the list');
+    // A period that ends before it starts names no dates as if they were the figures'.
+    const backwards = await c.get(
+      '/admin/reports?from-day=30&from-month=11&from-year=2026&to-day=1&to-month=11&to-year=2026',
+    );
+    expect(backwards.statusCode).toBe(400);
+    expect(textOf(backwards.body)).toContain(
+      'End date must be the same as or after the start date',
+    );
+    expect(textOf(backwards.body)).not.toContain('Figures for');
+    expect(textOf(backwards.body)).toContain('Correct the search below to see the figures.');
   });
 
   it('narrows by IPT focal area (first or second), as worked out by hand', async () => {

@@ -173,18 +173,22 @@ export function DashboardPage({ ctx, report }: { ctx: ReportContext; report: Das
     <>
       <ErrorSummaryBox errors={ctx.errors} />
       <h1>Service dashboard</h1>
-      <p>
-        Figures for {periodText(ctx.period)},{' '}
-        {report?.asAt ? (
-          <>
-            as at {formatLondonDateTime(report.asAt)}: they are counted in the background every few
-            minutes, and days not counted yet are counted when you open this page.
-          </>
-        ) : (
-          <>counted from the records when you open this page.</>
-        )}{' '}
-        Select a number to see the people behind it.
-      </p>
+      {ctx.errors.length > 0 ? (
+        <p>Correct the search below to see the figures.</p>
+      ) : (
+        <p>
+          Figures for {periodText(ctx.period)},{' '}
+          {report?.asAt ? (
+            <>
+              as at {formatLondonDateTime(report.asAt)}: they are counted in the background every
+              few minutes, and days not counted yet are counted when you open this page.
+            </>
+          ) : (
+            <>counted from the records when you open this page.</>
+          )}{' '}
+          Select a number to see the people behind it.
+        </p>
+      )}
       <FilterForm ctx={ctx} action="/admin/reports" />
       {report ? <DashboardBody report={report} query={q} /> : null}
     </>
@@ -431,8 +435,9 @@ export function EquityPage({
       <ErrorSummaryBox errors={ctx.errors} />
       <h1>Equity of outcomes</h1>
       <p>
-        Outcomes of courses that ended from {periodText(ctx.period)}, by the age, gender and ethnic
-        group people gave when they were referred.
+        Outcomes of courses that ended
+        {ctx.errors.length > 0 ? ' in the period you choose' : ` from ${periodText(ctx.period)}`},
+        by the age, gender and ethnic group people gave when they were referred.
       </p>
       <FilterForm ctx={ctx} action="/admin/reports/equity" />
       {equity ? (
