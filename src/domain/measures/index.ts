@@ -46,6 +46,7 @@ export {
   describeChangeForPatient,
   isCaseness,
   isItemCaseness,
+  maxTotalOf,
   reliableChange,
   scoreQuestionnaire,
 } from './scoring';

@@ -11,7 +11,9 @@ import {
   classifyChange,
   describeChangeForPatient,
   isCaseness,
+  getMeasure,
   isItemCaseness,
+  maxTotalOf,
   optionsFor,
   reliableChange,
   scoreQuestionnaire,
@@ -222,6 +224,9 @@ describe('scoreQuestionnaire: WSAS work item not applicable', () => {
           const sum = rest.reduce((a, b) => a + b, 0);
           expect(result.total).toBe(sum);
           expect(result.maxTotal).toBe(32);
+          // Worked out again from the stored answers, as pages showing the score do.
+          expect(maxTotalOf(getMeasure('wsas')!, result.answers)).toBe(32);
+          expect(maxTotalOf(getMeasure('wsas')!, { ...result.answers, wsas_1: 3 })).toBe(40);
           expect(result.partialTotal).toBe(true);
           expect(result.notApplicableItemIds).toEqual(['wsas_1']);
           expect(result.answers['wsas_1']).toBe(NOT_APPLICABLE);

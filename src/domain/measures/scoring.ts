@@ -187,6 +187,21 @@ function numericAnswer(valid: Readonly<Record<string, AnswerValue>>, item: Measu
  * The band a total falls in; null when the measure has no bands or the total is not a whole
  * number inside the measure's range.
  */
+/**
+ * The highest total possible for stored answers: the items answered "not applicable" do not count
+ * (WSAS without the work question is out of 32, not 40), so "16 out of 40" never understates how
+ * severe a score is. Null for measures without a total.
+ */
+export function maxTotalOf(
+  measure: Measure,
+  answers: Readonly<Record<string, unknown>>,
+): number | null {
+  if (!measure.totalRange) return null;
+  return measure.items
+    .filter((item) => answers[item.id] !== NOT_APPLICABLE)
+    .reduce((sum, item) => sum + itemRange(measure, item).max, 0);
+}
+
 export function bandFor(measure: MeasureRef, total: number): Band | null {
   const resolved = resolve(measure);
   if (!resolved || !Number.isInteger(total)) return null;

@@ -8,7 +8,7 @@ import {
 } from 'nhsuk-react-components';
 import { formatDate, formatLondonDateTime } from '../../../domain/calendar';
 import { formatNhsNumber } from '../../../domain/identifiers';
-import { bandFor, getMeasure } from '../../../domain/measures';
+import { bandFor, getMeasure, maxTotalOf } from '../../../domain/measures';
 import {
   ONWARD_SENT_WAY_IDS,
   ONWARD_SENT_WAY_LABELS,
@@ -266,7 +266,7 @@ export function ReferralPage(props: ReferralPageProps) {
             {details.responses.map((r) => {
               const measure = getMeasure(r.measureId);
               const band = measure && r.total !== null ? bandFor(measure, r.total) : null;
-              const max = measure?.totalRange?.max;
+              const max = measure ? maxTotalOf(measure, r.answers) : null;
               return (
                 <Table.Row key={r.id}>
                   <Table.Cell>{measure?.shortTitle ?? r.measureId}</Table.Cell>
