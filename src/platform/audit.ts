@@ -197,6 +197,7 @@ export const AUDIT_ACTIONS = [
   'user.roles_from_provider',
   'user.deactivate',
   'user.reactivate',
+  'user.change_roles',
   // --- end OpenID sign-in ---
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

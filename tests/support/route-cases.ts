@@ -296,6 +296,16 @@ export const ROUTE_CASES: Record<string, RouteCase> = {
     params: (r) => ({ userId: r.leaverUserId }),
     strangers: ['therapist', 'supervisor', 'moderator', 'patient'],
   },
+  'GET /admin/users/:userId/roles': {
+    owner: 'manager',
+    params: (r) => ({ userId: r.leaverUserId }),
+    strangers: ['therapist', 'supervisor', 'moderator', 'patient'],
+  },
+  'POST /admin/users/:userId/roles': {
+    owner: 'manager',
+    params: (r) => ({ userId: r.leaverUserId }),
+    strangers: ['therapist', 'supervisor', 'moderator', 'patient'],
+  },
   'GET /admin/users/:userId/sign-in-links/:kind': {
     owner: 'manager',
     params: (r) => ({ userId: r.userIds.moderator, kind: 'staff' }),

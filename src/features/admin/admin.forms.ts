@@ -253,3 +253,35 @@ export function parseAccessReason(
   });
   return { values, result: errors.length ? { ok: false, errors } : { ok: true, value: values } };
 }
+
+export interface RolesForm {
+  roles: string[];
+  reason: string;
+}
+
+/** A colleague's new roles (staff roles only, at least one) and why: kept in the audit log. */
+export function parseRolesChange(body: unknown): {
+  values: RolesForm;
+  result: FormResult<{ roles: Role[]; reason: string }>;
+} {
+  const values: RolesForm = { roles: strList(body, 'roles'), reason: str(body, 'reason').trim() };
+  const errors: FieldError[] = [];
+  const roles = values.roles.filter((r): r is Role => STAFF_INVITE_ROLES.includes(r as Role));
+  if (roles.length === 0 || roles.length !== values.roles.length)
+    errors.push({
+      field: 'roles',
+      href: fieldHref.choice('roles'),
+      message: 'Select at least one role',
+    });
+  checkText(errors, 'reason', values.reason, {
+    required: 'Enter why you are changing their roles',
+    label: 'The reason',
+    max: ACCESS_REASON_MAX,
+  });
+  return {
+    values,
+    result: errors.length
+      ? { ok: false, errors }
+      : { ok: true, value: { roles, reason: values.reason } },
+  };
+}

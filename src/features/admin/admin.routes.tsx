@@ -9,8 +9,10 @@ import { formBody, formList, formText, queryOf, singleQuery, uuidParam } from '.
 import { formRoute } from '../../platform/edge/form-route';
 import { useCaseFor } from '../../platform/use-case';
 import { DATE_RANGE_QUERY } from '../../ui/date-range';
+import { fieldHref } from '../../ui/fields';
 import {
   changeColleagueAccess,
+  changeColleagueRoles,
   colleagueForAccess,
   createUserWithInvitation,
   serviceUsers,
@@ -18,6 +20,7 @@ import {
 } from '../auth';
 import { caseloadSizes } from '../courses';
 import { StaffAccessPage } from './views/StaffAccessPage';
+import { StaffRolesPage } from './views/StaffRolesPage';
 import {
   ACCESS_REASON_MAX,
   contactToValues,
@@ -26,6 +29,7 @@ import {
   parseContact,
   parseInvite,
   parseMessageFilter,
+  parseRolesChange,
   STAFF_INVITE_ROLES,
   type InviteValues,
 } from './admin.forms';
@@ -192,6 +196,7 @@ export function registerAdminRoutes(fastify: FastifyInstance, ctx: AppContext): 
           unlinked: singleQuery.optional(),
           removed: singleQuery.optional(),
           restored: singleQuery.optional(),
+          roles: singleQuery.optional(),
         }),
       },
     },
@@ -209,6 +214,7 @@ export function registerAdminRoutes(fastify: FastifyInstance, ctx: AppContext): 
           unlinked={users.find((u) => u.id === request.query.unlinked)?.displayName}
           removed={users.find((u) => u.id === request.query.removed)?.displayName}
           restored={users.find((u) => u.id === request.query.restored)?.displayName}
+          rolesChanged={users.find((u) => u.id === request.query.roles)}
           roleOptions={STAFF_INVITE_ROLES}
           currentUserId={request.auth?.userId}
         />,
@@ -319,6 +325,68 @@ export function registerAdminRoutes(fastify: FastifyInstance, ctx: AppContext): 
       return {
         redirect: `/admin/users?${removing ? 'removed' : 'restored'}=${colleague.id}`,
       };
+    },
+  });
+
+  // A colleague's roles changed (a therapist becomes a supervisor, a manager steps down).
+  formRoute(fastify, ctx, {
+    url: '/admin/users/:userId/roles',
+    access: managers.access,
+    params: z.object({ userId: uuidParam }),
+    body: formBody({
+      roles: z.union([formText(100), formList(100)]).optional(),
+      reason: formText(ACCESS_REASON_MAX * 4).optional(),
+    }),
+    load: async (request, { userId }) => {
+      const uc = useCase(request);
+      const colleague = await colleagueForAccess(uc, userId);
+      if (!colleague) return null;
+      return { colleague, caseload: (await caseloadSizes(uc)).get(colleague.id) ?? 0 };
+    },
+    initial: (data) => ({ roles: [...data.colleague.roles], reason: '' }),
+    parse: (body) => parseRolesChange(body),
+    view: ({ data, values, errors, csrfToken }) => ({
+      title: `Change ${data.colleague.displayName}’s roles`,
+      backLink: <BackLink href="/admin/users">Back to users</BackLink>,
+      body: (
+        <StaffRolesPage
+          colleague={data.colleague}
+          roleOptions={STAFF_INVITE_ROLES}
+          csrfToken={csrfToken}
+          values={values}
+          errors={errors}
+        />
+      ),
+    }),
+    change: async (request, { colleague, caseload }, { roles, reason }) => {
+      // Their patients would be left with a therapist who may no longer look after them.
+      if (caseload > 0 && colleague.roles.includes('therapist') && !roles.includes('therapist'))
+        return {
+          errors: [
+            {
+              field: 'roles',
+              href: fieldHref.choice('roles'),
+              message: `${colleague.displayName} is the therapist of ${caseload === 1 ? '1 person' : `${caseload} people`} in treatment: hand their courses over to another therapist before taking away the therapist role`,
+            },
+          ],
+        };
+      const changed = await changeColleagueRoles(useCase(request), {
+        userId: colleague.id,
+        roles,
+        reason,
+      });
+      if (!changed.ok && changed.reason === 'not_found') return null;
+      if (!changed.ok && changed.reason === 'last_manager')
+        return {
+          errors: [
+            {
+              field: 'roles',
+              href: fieldHref.choice('roles'),
+              message: 'The service must keep at least one service manager who can sign in',
+            },
+          ],
+        };
+      return { redirect: `/admin/users?roles=${colleague.id}` };
     },
   });
 

@@ -189,6 +189,7 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<AuditAction, string>> = {
   'user.roles_from_provider': 'Roles changed by the single sign-on provider',
   'user.deactivate': 'Removed a member of staff’s access',
   'user.reactivate': 'Restored a member of staff’s access',
+  'user.change_roles': 'Changed a member of staff’s roles',
   // --- end OpenID sign-in ---
 };
 

@@ -11,7 +11,7 @@ import {
 } from '../../../tests/support/test-app';
 import { systemActor } from '../../platform/audit';
 import { createUseCase } from '../../platform/use-case';
-import { changeColleagueAccess } from '../auth';
+import { changeColleagueAccess, changeColleagueRoles } from '../auth';
 
 /** A manager removes a leaver's access (and restores it): sessions end, sign-in is refused. */
 let t: TestApp;
@@ -230,5 +230,112 @@ describe("removing a leaver's access", () => {
     expect(home).toContain('by Lee Ward');
     const terry = textOf((await (await signedIn('terry@example.nhs.uk')).get('/home')).body);
     expect(terry).not.toContain('Cal Onward');
+  });
+});
+
+describe("changing a colleague's roles", () => {
+  beforeAll(async () => {
+    // The tests above leave one of the two managers without access: both are back for these.
+    await t.database.db.update(users).set({ active: true }).where(eq(users.id, managerId));
+    await t.database.db.update(users).set({ active: true }).where(eq(users.id, otherManagerId));
+  });
+
+  it('takes effect on their next request, is audited, and keeps patients and a manager safe', async () => {
+    const sue = await createUser(t, 'sue@example.nhs.uk', ['therapist'], 'Sue Park');
+    const sueClient = await signedIn('sue@example.nhs.uk');
+    expect((await sueClient.get('/supervision')).statusCode).toBe(403);
+    const m = await signedIn('morgan@example.nhs.uk');
+    expect((await m.get('/admin/users')).body).toContain(`href="/admin/users/${sue.id}/roles"`);
+    // Never one's own roles.
+    expect((await m.get(`/admin/users/${managerId}/roles`)).statusCode).toBe(404);
+    const url = `/admin/users/${sue.id}/roles`;
+    const page = await m.get(url);
+    expect(page.statusCode).toBe(200);
+    const box = (role: string) =>
+      (page.body.match(/<input[^>]*>/g) ?? []).find((tag) => tag.includes(`value="${role}"`));
+    expect(box('therapist')).toContain('checked');
+    expect(box('supervisor')).not.toContain('checked');
+
+    // No role and no reason: both said.
+    const bad = await m.post(url, { reason: '' });
+    expect(bad.statusCode).toBe(400);
+    expect(textOf(bad.body)).toContain('Select at least one role');
+    expect(textOf(bad.body)).toContain('Enter why you are changing their roles');
+
+    await m.get(url);
+    const done = await m.post(url, {
+      roles: ['therapist', 'supervisor'],
+      reason: 'Completed supervisor training',
+    });
+    expect(done.statusCode).toBe(303);
+    expect(done.headers.location).toBe(`/admin/users?roles=${sue.id}`);
+    expect(textOf((await m.get(String(done.headers.location))).body)).toContain(
+      'Sue Park’s roles are now: Therapist, Supervisor.',
+    );
+    expect((await userRow(sue.id)).roles).toEqual(['therapist', 'supervisor']);
+    // Her open session sees the new role at once.
+    expect((await sueClient.get('/supervision')).statusCode).toBe(200);
+    const [audit] = await t.database.db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.action, 'user.change_roles'), eq(auditEvents.recordId, sue.id)));
+    expect(audit).toMatchObject({
+      userId: managerId,
+      reason: 'Completed supervisor training',
+      details: { from: ['therapist'], to: ['therapist', 'supervisor'] },
+    });
+    expect(textOf((await m.get('/admin/audit')).body)).toContain(
+      'Changed a member of staff’s roles: Sue Park – Completed supervisor training',
+    );
+
+    // A therapist with people in treatment keeps the role until they are handed over.
+    const terryUrl = `/admin/users/${therapistId}/roles`;
+    await m.get(terryUrl);
+    const withCaseload = await m.post(terryUrl, {
+      roles: ['supervisor'],
+      reason: 'Moving to supervision only',
+    });
+    expect(withCaseload.statusCode).toBe(400);
+    expect(textOf(withCaseload.body)).toContain(
+      'Terry Hall is the therapist of 1 person in treatment',
+    );
+    expect((await userRow(therapistId)).roles).toContain('therapist');
+  });
+
+  it('keeps a manager, even when two managers take each other’s role at once', async () => {
+    const asManager = (userId: string, displayName: string) =>
+      createUseCase({
+        db: t.database.db,
+        clock: t.clock,
+        actor: { ...systemActor(t.service.id), userId, role: 'service_manager' },
+        user: {
+          serviceId: t.service.id,
+          userId,
+          email: `${displayName}@example.nhs.uk`,
+          displayName,
+          roles: ['service_manager'],
+          sessionTokenHash: 'x',
+        },
+        service: t.service,
+        links: { publicUrl: 'http://localhost:3000', serviceName: 'NHS Talking Therapies' },
+      });
+    const results = await Promise.all([
+      changeColleagueRoles(asManager(managerId, 'Morgan'), {
+        userId: otherManagerId,
+        roles: ['therapist'],
+        reason: 'Test',
+      }),
+      changeColleagueRoles(asManager(otherManagerId, 'Mina'), {
+        userId: managerId,
+        roles: ['therapist'],
+        reason: 'Test',
+      }),
+    ]);
+    expect(results.filter((r) => r.ok)).toHaveLength(1);
+    expect(results.find((r) => !r.ok)).toEqual({ ok: false, reason: 'last_manager' });
+    const managers = [await userRow(managerId), await userRow(otherManagerId)].filter((u) =>
+      u.roles.includes('service_manager'),
+    );
+    expect(managers).toHaveLength(1);
   });
 });

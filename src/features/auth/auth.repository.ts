@@ -265,6 +265,13 @@ export async function lockActiveManagers(db: Db, serviceId: string): Promise<str
 }
 
 /** Switches an account on or off; answers false when it was already so. */
+export async function setUserRoles(db: Db, serviceId: string, userId: string, roles: Role[]) {
+  await db
+    .update(users)
+    .set({ roles })
+    .where(and(eq(users.serviceId, serviceId), eq(users.id, userId)));
+}
+
 export async function setUserActive(
   db: Db,
   serviceId: string,

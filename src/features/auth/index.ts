@@ -10,4 +10,9 @@ export { signInLinksByUser } from './oidc.service';
 export { emailProblem } from './auth.forms';
 export { roleName } from './views/AccountPages';
 // A manager removes a leaver's access, or restores it.
-export { changeColleagueAccess, colleagueForAccess, type Colleague } from './staff-access';
+export {
+  changeColleagueAccess,
+  changeColleagueRoles,
+  colleagueForAccess,
+  type Colleague,
+} from './staff-access';

@@ -67,3 +67,42 @@ export async function changeColleagueAccess(
     return { ok: true, sessionsEnded };
   });
 }
+
+export type RolesChange =
+  | { ok: true; from: Role[]; to: Role[] }
+  | { ok: false; reason: 'not_found' | 'unchanged' | 'last_manager' };
+
+/**
+ * Changes a colleague's roles (a therapist becomes a supervisor, a manager steps down), with the
+ * manager's reason, in one transaction with its audit row. It takes effect on their next request:
+ * every request reads the roles afresh. Never the last manager who can sign in.
+ */
+export async function changeColleagueRoles(
+  uc: UseCase,
+  input: { userId: string; roles: Role[]; reason: string },
+): Promise<RolesChange> {
+  return uc.transaction(async (t) => {
+    const serviceId = t.service.id;
+    const colleague = await colleagueForAccess(t, input.userId);
+    if (!colleague) return { ok: false, reason: 'not_found' };
+    const roles = [...new Set(input.roles)];
+    if (colleague.roles.includes('service_manager') && !roles.includes('service_manager')) {
+      const managers = await repo.lockActiveManagers(t.db, serviceId);
+      const user = requireUser(t);
+      if (!managers.includes(user.userId) || managers.length < 2)
+        return { ok: false, reason: 'last_manager' };
+    }
+    const same =
+      roles.length === colleague.roles.length && roles.every((r) => colleague.roles.includes(r));
+    if (same) return { ok: false, reason: 'unchanged' };
+    await repo.setUserRoles(t.db, serviceId, colleague.id, roles);
+    await t.audit({
+      action: 'user.change_roles',
+      recordType: 'user',
+      recordId: colleague.id,
+      reason: input.reason,
+      details: { from: colleague.roles, to: roles },
+    });
+    return { ok: true, from: colleague.roles, to: roles };
+  });
+}

@@ -342,6 +342,7 @@ export function UsersPage({
   unlinked,
   removed,
   restored,
+  rolesChanged,
   roleOptions,
   currentUserId,
 }: {
@@ -350,6 +351,8 @@ export function UsersPage({
   /** Whose access was just removed, or restored. */
   removed?: string;
   restored?: string;
+  /** Whose roles were just changed. */
+  rolesChanged?: UserRow | undefined;
   /** The manager looking: they cannot reset their own two-step sign-in, so no link for them. */
   currentUserId?: string;
   users: UserRow[];
@@ -391,6 +394,14 @@ export function UsersPage({
           <p>We have restored {restored}’s access. They can sign in again.</p>
         </div>
       ) : null}
+      {rolesChanged ? (
+        <div className="nhsuk-inset-text">
+          <p>
+            {rolesChanged.displayName}’s roles are now:{' '}
+            {rolesChanged.roles.map(roleName).join(', ')}.
+          </p>
+        </div>
+      ) : null}
       <Table caption="People with access to this service" responsive>
         <Table.Head>
           <Table.Row>
@@ -415,6 +426,14 @@ export function UsersPage({
                     <a href={`/admin/users/${u.id}/access`}>
                       {u.active ? 'Remove access' : 'Restore access'}
                       <span className="nhsuk-u-visually-hidden"> for {u.displayName}</span>
+                    </a>
+                  </p>
+                ) : null}
+                {isColleague(u) && u.active ? (
+                  <p className="nhsuk-u-margin-bottom-0">
+                    <a href={`/admin/users/${u.id}/roles`}>
+                      Change roles
+                      <span className="nhsuk-u-visually-hidden"> of {u.displayName}</span>
                     </a>
                   </p>
                 ) : null}
