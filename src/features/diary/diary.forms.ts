@@ -11,7 +11,7 @@ import {
 } from '../../domain/diary';
 import { validatePlannedSessions } from '../../domain/ipt';
 import { fieldHref } from '../../ui/fields';
-import { checkText, str, type FieldError } from '../../ui/forms';
+import { checkText, str, strList, type FieldError } from '../../ui/forms';
 import type {
   AttendanceStatus,
   BookingInput,
@@ -271,6 +271,43 @@ export interface SettingsValues {
   reminderHours: string;
   questionnaireDays: string;
   plannedIptSessions: string;
+  officeDays: string[];
+  officeOpens: string;
+  officeCloses: string;
+  wallDays: string[];
+  wallOpens: string;
+  wallCloses: string;
+}
+
+/** Opening days and times: the office's, or the Wall's own (`what` names them in messages). */
+function parseHours(
+  errors: FieldError[],
+  prefix: 'office' | 'wall',
+  what: string,
+  values: { days: string[]; opens: string; closes: string },
+): { days: number[]; opens: string; closes: string } | null {
+  const days = [...new Set(values.days)]
+    .filter((d) => /^[1-7]$/.test(d))
+    .map(Number)
+    .sort((a, b) => a - b);
+  const before = errors.length;
+  if (days.length === 0 || days.length !== new Set(values.days).size)
+    errors.push({
+      field: `${prefix}Days`,
+      href: fieldHref.choice(`${prefix}Days`),
+      message: `Select the days ${what} is open`,
+    });
+  const opens = parseTimeInput(values.opens, 'Opening time');
+  if (!opens.ok) errors.push({ field: `${prefix}Opens`, message: opens.message });
+  const closes = parseTimeInput(values.closes, 'Closing time');
+  if (!closes.ok) errors.push({ field: `${prefix}Closes`, message: closes.message });
+  if (opens.ok && closes.ok && closes.value <= opens.value)
+    errors.push({
+      field: `${prefix}Closes`,
+      message: 'Closing time must be after the opening time',
+    });
+  if (errors.length > before || !opens.ok || !closes.ok) return null;
+  return { days, opens: opens.value, closes: closes.value };
 }
 
 export function parseSettings(body: unknown): {
@@ -283,8 +320,29 @@ export function parseSettings(body: unknown): {
     reminderHours: str(body, 'reminderHours').trim(),
     questionnaireDays: str(body, 'questionnaireDays').trim(),
     plannedIptSessions: str(body, 'plannedIptSessions').trim(),
+    officeDays: strList(body, 'officeDays'),
+    officeOpens: str(body, 'officeOpens').trim(),
+    officeCloses: str(body, 'officeCloses').trim(),
+    wallDays: strList(body, 'wallDays'),
+    wallOpens: str(body, 'wallOpens').trim(),
+    wallCloses: str(body, 'wallCloses').trim(),
   };
   const errors: FieldError[] = [];
+  const office = parseHours(errors, 'office', 'the service', {
+    days: values.officeDays,
+    opens: values.officeOpens,
+    closes: values.officeCloses,
+  });
+  // Nothing given for the Wall: it opens in office hours.
+  const wallGiven =
+    values.wallDays.length > 0 || values.wallOpens !== '' || values.wallCloses !== '';
+  const wall = wallGiven
+    ? parseHours(errors, 'wall', 'the Wall', {
+        days: values.wallDays,
+        opens: values.wallOpens,
+        closes: values.wallCloses,
+      })
+    : null;
   const closures: string[] = [];
   for (const line of values.extraClosures.split(/\r?\n|,/)) {
     if (!line.trim()) continue;
@@ -318,8 +376,10 @@ export function parseSettings(body: unknown): {
   return {
     values,
     input:
-      errors.length === 0 && planned.ok
+      errors.length === 0 && planned.ok && office
         ? {
+            officeHours: office,
+            wallHours: wall,
             extraClosures: [...new Set(closures)].sort(),
             reminderOffsetsMinutes: [...new Set(offsets)].sort((a, b) => b - a),
             questionnaireOpensDaysBefore: days,

@@ -1,7 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, asc, eq, like, sql } from 'drizzle-orm';
 import type { Pool } from 'pg';
-import { appointments, auditEvents, outboxMessages, treatmentCourses } from '../../db/schema';
+import {
+  appointments,
+  auditEvents,
+  outboxMessages,
+  services,
+  treatmentCourses,
+} from '../../db/schema';
 import { utcToLondon } from '../../domain/calendar';
 import { TestClient, textOf } from '../../../tests/support/client';
 import { createTestApp, TEST_PASSWORD, type TestApp } from '../../../tests/support/test-app';
@@ -859,12 +865,71 @@ describe('no double-booking, enforced by the database', () => {
   });
 });
 
+/** The office hours every settings form carries: Monday to Friday, 9 to 5. */
+const OFFICE = {
+  officeDays: ['1', '2', '3', '4', '5'],
+  officeOpens: '09:00',
+  officeCloses: '17:00',
+};
+
+describe('service settings: office hours and the Wall’s', () => {
+  it('shows the hours kept, refuses impossible ones, and saves the office’s and the Wall’s', async () => {
+    const m = await manager();
+    const page = await m.get('/diary/settings');
+    expect(page.body).toContain('value="09:00"');
+    const form = { reminderHours: '48, 2', questionnaireDays: '3', plannedIptSessions: '16' };
+    const bad = await m.post('/diary/settings', {
+      ...form,
+      officeOpens: '5pm',
+      officeCloses: '9am',
+      wallDays: ['6'],
+      wallOpens: 'noonish',
+      wallCloses: '',
+    });
+    expect(bad.statusCode).toBe(400);
+    const text = textOf(bad.body);
+    expect(text).toContain('Select the days the service is open');
+    expect(text).toContain('Closing time must be after the opening time');
+    expect(text).toContain('Opening time must be a real time');
+    expect(text).toContain('Enter a closing time');
+    expect(bad.body).toContain('noonish');
+
+    const ok = await m.post('/diary/settings', {
+      ...form,
+      officeDays: ['1', '2', '3', '4'],
+      officeOpens: '8am',
+      officeCloses: '16:30',
+      wallDays: ['1', '3', '5', '6'],
+      wallOpens: '10:00',
+      wallCloses: '8pm',
+    });
+    expect(ok.statusCode).toBe(303);
+    const [row] = await t.database.db.select().from(services).where(eq(services.id, t.service.id));
+    expect(row!.officeHours).toMatchObject({ days: [1, 2, 3, 4], opens: '08:00', closes: '16:30' });
+    expect(row!.settings.wallHours).toMatchObject({
+      days: [1, 3, 5, 6],
+      opens: '10:00',
+      closes: '20:00',
+    });
+    // Emptied, the Wall goes back to office hours.
+    await m.get('/diary/settings');
+    await m.post('/diary/settings', { ...form, ...OFFICE });
+    const [after] = await t.database.db
+      .select()
+      .from(services)
+      .where(eq(services.id, t.service.id));
+    expect(after!.settings.wallHours ?? null).toBeNull();
+    expect(after!.officeHours).toMatchObject({ days: [1, 2, 3, 4, 5], opens: '09:00' });
+  });
+});
+
 describe('service settings: extra closures and reminders', () => {
   it('lets a manager add closures, which weekly courses then skip', async () => {
     const m = await manager();
     const page = await m.get('/diary/settings');
     expect(page.statusCode).toBe(200);
     const bad = await m.post('/diary/settings', {
+      ...OFFICE,
       extraClosures: '24/12/2026\nnot a date',
       reminderHours: '48, two',
       questionnaireDays: '3',
@@ -876,6 +941,7 @@ describe('service settings: extra closures and reminders', () => {
     expect(textOf(bad.body)).toContain('Planned sessions must be between 12 and 16');
     expect(bad.body).toContain('48, two');
     const ok = await m.post('/diary/settings', {
+      ...OFFICE,
       extraClosures: '13/1/2027\n2026-12-30',
       reminderHours: '24',
       questionnaireDays: '2',

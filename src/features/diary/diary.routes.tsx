@@ -15,6 +15,7 @@ import { ROLE_GROUPS } from '../../platform/access';
 import type { AppContext } from '../../platform/context';
 import {
   formBody,
+  formList,
   formText,
   isUuid,
   optionalUuidQuery,
@@ -630,6 +631,12 @@ export function registerDiaryRoutes(
       reminderHours: field(),
       questionnaireDays: field(),
       plannedIptSessions: field(),
+      officeDays: z.union([formText(10), formList(10)]).optional(),
+      officeOpens: field(),
+      officeCloses: field(),
+      wallDays: z.union([formText(10), formList(10)]).optional(),
+      wallOpens: field(),
+      wallCloses: field(),
     }),
     load: (request) => service.currentSettings(useCase(request)),
     initial: ({ settings, officeHours }): SettingsValues => ({
@@ -639,13 +646,19 @@ export function registerDiaryRoutes(
       reminderHours: settings.reminderOffsetsMinutes.map((m) => String(m / 60)).join(', '),
       questionnaireDays: String(settings.questionnaireOpensDaysBefore),
       plannedIptSessions: String(settings.plannedIptSessions),
+      officeDays: officeHours.days.map(String),
+      officeOpens: officeHours.opens,
+      officeCloses: officeHours.closes,
+      wallDays: settings.wallHours?.days.map(String) ?? [],
+      wallOpens: settings.wallHours?.opens ?? '',
+      wallCloses: settings.wallHours?.closes ?? '',
     }),
     parse: (body) => {
       const { values, input, errors } = parseSettings(body);
       return { values, result: input ? { ok: true, value: input } : { ok: false, errors } };
     },
     view: ({ request, data, values, errors, csrfToken }) => ({
-      title: 'Closures and reminders',
+      title: 'Opening hours, closures and reminders',
       backLink: <BackLink href="/diary">Back to the diary</BackLink>,
       body: (
         <SettingsPage

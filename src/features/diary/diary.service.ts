@@ -927,6 +927,10 @@ export async function requestRearrange(
 // ---- Settings ---------------------------------------------------------------------------------
 
 export interface DiarySettingsInput {
+  /** When the service is open: risk alerts escalate and questions wait by these hours. */
+  officeHours: { days: number[]; opens: string; closes: string };
+  /** When the Wall is open, if not in office hours (null). */
+  wallHours: { days: number[]; opens: string; closes: string } | null;
   extraClosures: string[];
   reminderOffsetsMinutes: number[];
   questionnaireOpensDaysBefore: number;
@@ -943,9 +947,14 @@ export async function saveDiarySettings(uc: UseCase, input: DiarySettingsInput):
       reminderOffsetsMinutes: input.reminderOffsetsMinutes,
       questionnaireOpensDaysBefore: input.questionnaireOpensDaysBefore,
       plannedIptSessions: input.plannedIptSessions,
+      // The Wall closes on the service's closure days too.
+      wallHours: input.wallHours
+        ? { ...input.wallHours, extraClosures: input.extraClosures }
+        : null,
     };
     await repo.saveServiceSettings(tx, serviceId, settings, {
       ...current.officeHours,
+      ...input.officeHours,
       extraClosures: input.extraClosures,
     });
     await t.audit({

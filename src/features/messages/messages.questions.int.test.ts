@@ -6,6 +6,7 @@ import {
   outboxMessages,
   referrals,
   riskAlerts,
+  services,
   treatmentCourses,
 } from '../../db/schema';
 import { TestClient, textOf } from '../../../tests/support/client';
@@ -72,7 +73,33 @@ describe('a patient asks a question and gets an answer', () => {
     const alice = await signedIn('alice@example.com');
     const page = textOf((await alice.get('/messages/ask')).body);
     expect(page).toContain('Messages are not for emergencies');
-    expect(page).toContain('Monday to Friday, 9am to 5pm');
+    expect(page).toContain(
+      'We read messages in working hours, between 9am and 5pm, Monday to Friday',
+    );
+    // The service's own hours, once a manager sets them.
+    await t.database.db
+      .update(services)
+      .set({
+        officeHours: { days: [1, 2, 3, 4], opens: '08:00', closes: '16:30', extraClosures: [] },
+      })
+      .where(eq(services.id, t.service.id));
+    try {
+      expect(textOf((await alice.get('/messages/ask')).body)).toContain(
+        'between 8am and 4:30pm, Monday to Thursday',
+      );
+    } finally {
+      await t.database.db
+        .update(services)
+        .set({
+          officeHours: {
+            days: [1, 2, 3, 4, 5],
+            opens: '09:00',
+            closes: '17:00',
+            extraClosures: [],
+          },
+        })
+        .where(eq(services.id, t.service.id));
+    }
     expect(page).toContain('116 123');
     expect(page).toContain('NHS 111');
     expect((await alice.get('/messages/ask')).body).toContain('href="/urgent-help"');

@@ -13,6 +13,7 @@ import {
   type OfficeHoursOptions,
 } from '../../domain/calendar';
 import { hasCrisisLanguage } from '../../domain/community';
+import { describeHoursForChoice } from '../../domain/diary';
 import { unansweredLevel, type Unanswered } from '../../domain/messages';
 import { accessActorFor, can, type MessageThreadResource } from '../../platform/access';
 import { audit, systemActor } from '../../platform/audit';
@@ -83,6 +84,8 @@ export interface ThreadView {
    * with where to get help now, since nobody may read it for hours.
    */
   crisisWaiting: boolean;
+  /** When we read messages, in words. */
+  workingHours: string;
 }
 
 async function entriesOf(uc: UseCase, thread: repo.ThreadRow): Promise<ThreadEntry[]> {
@@ -115,16 +118,27 @@ async function viewOf(
     messages,
     level,
     crisisWaiting: thread.waitingSince !== null && unanswered.some(hasCrisisLanguage),
+    workingHours: await workingHoursInWords(uc),
   };
+}
+
+/** The service's working hours in words ("between 9am and 5pm, Monday to Friday"). */
+async function workingHoursInWords(uc: UseCase): Promise<string> {
+  const hours = hoursOf(await repo.officeHoursOf(uc.db, uc.service.id));
+  return describeHoursForChoice(
+    Object.fromEntries(
+      hours.days.map((d) => [String(d), { opens: hours.openingTime, closes: hours.closingTime }]),
+    ),
+  );
 }
 
 /** What the ask page needs: whether the patient has a therapist to ask. */
 export async function askContext(
   uc: UseCase,
-): Promise<{ hasTherapist: boolean; treatmentEnded: boolean } | null> {
+): Promise<{ hasTherapist: boolean; treatmentEnded: boolean; workingHours: string } | null> {
   const patient = await ownRecordForMessages(uc);
   if (!patient) return null;
-  return therapistToAsk(uc, patient);
+  return { ...(await therapistToAsk(uc, patient)), workingHours: await workingHoursInWords(uc) };
 }
 
 /** A therapist is theirs to ask while we are caring for them; after discharge, the service is. */

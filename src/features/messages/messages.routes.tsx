@@ -85,6 +85,7 @@ export function registerMessageRoutes(app: FastifyInstance, ctx: AppContext): vo
           csrfToken={csrfToken}
           hasTherapist={data.hasTherapist}
           treatmentEnded={data.treatmentEnded}
+          workingHours={data.workingHours}
           values={values}
           errors={errors}
         />
@@ -115,6 +116,7 @@ export function registerMessageRoutes(app: FastifyInstance, ctx: AppContext): vo
           addressedTo={data.thread.addressedTo}
           waiting={data.thread.waitingSince !== null}
           crisisWaiting={data.crisisWaiting}
+          workingHours={data.workingHours}
           messages={data.messages}
           values={values}
           errors={errors}

@@ -514,7 +514,7 @@ const HUB_LINKS: { href: string; title: string; description: string }[] = [
   {
     href: '/diary/settings',
     title: 'Diary settings',
-    description: 'Extra closures, reminders and planned sessions.',
+    description: 'Office hours, the Wall’s hours, extra closures, reminders and planned sessions.',
   },
   {
     href: '/admin/outcomes',

@@ -106,7 +106,7 @@ export function DiaryPage(props: DiaryPageProps) {
       {props.managerLinks ? (
         <p>
           See <a href="/diary/all">all therapists’ diaries</a> or <a href="/diary/rooms">rooms</a>.{' '}
-          <a href="/diary/settings">Closures and reminders</a>.
+          <a href="/diary/settings">Opening hours, closures and reminders</a>.
         </p>
       ) : null}
       {props.therapistChoice ? (

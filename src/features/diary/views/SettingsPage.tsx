@@ -1,9 +1,13 @@
 import { Button } from 'nhsuk-react-components';
 import { formatLongDate } from '../../../domain/calendar';
 import { describeOffset } from '../../../domain/diary';
-import { TextField, TextareaField } from '../../../ui/fields';
+import { CheckboxesField, TextField, TextareaField } from '../../../ui/fields';
 import { CsrfField, ErrorSummaryBox, type FieldError } from '../../../ui/forms';
 import type { SettingsValues } from '../diary.forms';
+
+const WEEKDAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'].map(
+  (label, i) => ({ value: String(i + 1), label }),
+);
 
 export function SettingsPage({
   csrfToken,
@@ -27,7 +31,7 @@ export function SettingsPage({
             <p>Settings saved.</p>
           </div>
         ) : null}
-        <h1>Closures and reminders</h1>
+        <h1>Opening hours, closures and reminders</h1>
         <p>
           Bank holidays in England and Wales are worked out automatically. A weekly course leaves
           out a session that would fall on one, or on one of these extra closures, and runs a week
@@ -52,6 +56,47 @@ export function SettingsPage({
         </p>
         <form method="post" action="/diary/settings" noValidate>
           <CsrfField token={csrfToken} />
+          <h2>Office hours</h2>
+          <p>
+            When the service is open. Risk alerts not acted on escalate at the end of the working
+            day, patients&rsquo; questions count as waiting only in these hours, and pages tell
+            people when we answer.
+          </p>
+          <CheckboxesField
+            form={{ values, errors }}
+            name="officeDays"
+            legend="Open on"
+            choices={WEEKDAYS}
+          />
+          <TextField
+            form={{ values, errors }}
+            name="officeOpens"
+            label="Opens at"
+            hint="For example, 09:00 or 9am"
+            width={5}
+          />
+          <TextField
+            form={{ values, errors }}
+            name="officeCloses"
+            label="Closes at"
+            hint="For example, 17:00 or 5pm"
+            width={5}
+          />
+          <h2>When the Wall is open</h2>
+          <p>
+            Members can post on the Wall only when it is open, so that moderators are there. Leave
+            these empty to open it in office hours. It is closed on bank holidays and the extra
+            closure dates too.
+          </p>
+          <CheckboxesField
+            form={{ values, errors }}
+            name="wallDays"
+            legend="Open on"
+            choices={WEEKDAYS}
+          />
+          <TextField form={{ values, errors }} name="wallOpens" label="Opens at" width={5} />
+          <TextField form={{ values, errors }} name="wallCloses" label="Closes at" width={5} />
+          <h2>Closures and reminders</h2>
           <TextareaField
             form={{ values, errors }}
             name="extraClosures"

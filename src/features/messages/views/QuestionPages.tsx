@@ -9,15 +9,15 @@ import type { AskValues, ReplyValues } from '../messages.forms';
 import type { PatientThreadSummary, StaffQuestion, ThreadEntry } from '../messages.questions';
 
 /** Said on every page where a patient writes to us: not for emergencies, and where to go instead. */
-export function NotForEmergencies() {
+export function NotForEmergencies({ workingHours }: { workingHours: string }) {
   return (
     <WarningCallout>
       <WarningCallout.Heading headingLevel="h2">
         Messages are not for emergencies
       </WarningCallout.Heading>
       <p>
-        We read messages in working hours: Monday to Friday, 9am to 5pm, not on bank holidays. We
-        aim to answer within 2 working days.
+        We read messages in working hours, {workingHours}, not on bank holidays. We aim to answer
+        within 2 working days.
       </p>
       <p>If you need help now:</p>
       <ul>
@@ -119,11 +119,14 @@ export function AskPage({
   csrfToken,
   hasTherapist,
   treatmentEnded = false,
+  workingHours,
   values,
   errors,
 }: {
   csrfToken: string;
   hasTherapist: boolean;
+  /** When we read messages, in words. */
+  workingHours: string;
   /** Discharged: their questions go to the service, and the page says why. */
   treatmentEnded?: boolean;
   values: AskValues;
@@ -135,7 +138,7 @@ export function AskPage({
       <div className="nhsuk-grid-column-two-thirds">
         <ErrorSummaryBox errors={errors} />
         <h1>Ask a question</h1>
-        <NotForEmergencies />
+        <NotForEmergencies workingHours={workingHours} />
         {treatmentEnded ? (
           <InsetText>
             <p>
@@ -221,6 +224,7 @@ export function PatientThreadPage({
   addressedTo,
   waiting,
   crisisWaiting,
+  workingHours,
   messages,
   values,
   errors,
@@ -228,6 +232,8 @@ export function PatientThreadPage({
   csrfToken: string;
   /** Words of crisis since our last answer: lead with help now, not with when we will answer. */
   crisisWaiting: boolean;
+  /** When we read messages, in words. */
+  workingHours: string;
   /** The service's address: links to it in staff answers are clickable. */
   publicUrl: string;
   threadId: string;
@@ -249,7 +255,7 @@ export function PatientThreadPage({
           {waiting ? ' We have not answered yet: we aim to within 2 working days.' : ''}
         </p>
         <Conversation messages={messages} viewer="patient" publicUrl={publicUrl} />
-        <NotForEmergencies />
+        <NotForEmergencies workingHours={workingHours} />
         <form method="post" action={`/messages/questions/${threadId}`} noValidate>
           <CsrfField token={csrfToken} />
           <TextareaField form={{ values, errors }} name="message" label="Write a reply" rows={6} />
