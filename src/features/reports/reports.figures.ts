@@ -176,12 +176,19 @@ export interface BaseRow {
   referralId: SQL;
   givenName: SQL;
   familyName: SQL;
+  /** The record's, or what the person gave on their referral before they had a record. */
+  nhsNumber: SQL;
 }
 
-const patientName = { givenName: sql`p.given_name`, familyName: sql`p.family_name` };
+const patientName = {
+  givenName: sql`p.given_name`,
+  familyName: sql`p.family_name`,
+  nhsNumber: sql`p.nhs_number`,
+};
 const referralName = {
   givenName: sql`coalesce(p.given_name, x.given_name)`,
   familyName: sql`coalesce(p.family_name, x.family_name)`,
+  nhsNumber: sql`coalesce(p.nhs_number, x.nhs_number)`,
 };
 const noId = sql`null::uuid`;
 
@@ -215,6 +222,7 @@ export const BASE_ROW: Record<BaseKey, BaseRow> = {
     referralId: sql`x.referral_id`,
     givenName: sql`coalesce(p.given_name, 'Not yet matched to a patient')`,
     familyName: sql`coalesce(p.family_name, '')`,
+    nhsNumber: sql`p.nhs_number`,
   },
   caseload: patientRow(sql`x.started_at`, 'Course started', sql`x.id`),
 };

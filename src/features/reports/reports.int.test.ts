@@ -12,6 +12,7 @@ import {
   type FocalAreaValue,
 } from '../../db/schema';
 import { TestClient, textOf } from '../../../tests/support/client';
+import { insertReferral } from '../../../tests/support/fixtures';
 import { tableRows } from '../../../tests/support/tables';
 import {
   createTestApp,
@@ -853,5 +854,22 @@ describe('the daily summary', () => {
       .from(reportDaily)
       .where(eq(reportDaily.serviceId, t.service.id));
     expect(mine.length).toBeGreaterThan(60);
+  });
+});
+
+// Last: the referral it adds would change the counts the tests above expect.
+describe('a referral not yet matched to a record', () => {
+  it('gives the NHS number a person gave on their referral, before they have a record', async () => {
+    await insertReferral(t, {
+      givenName: 'Nia',
+      familyName: 'Unmatched',
+      nhsNumber: '9434765919',
+      receivedAt: new Date('2026-10-20T10:00:00Z'),
+    });
+    const c = await signedIn('manager@example.nhs.uk');
+    const res = await c.get(`/admin/reports/patients?figure=referrals&${PERIOD}`);
+    expect(res.statusCode).toBe(200);
+    const row = tableRows(res.body, 'Referrals received').find((r) => r[0]?.includes('Nia'));
+    expect(row).toContain('943 476 5919');
   });
 });

@@ -252,7 +252,7 @@ export async function drillDown(
   const list = await rows<Record<string, unknown>>(
     db,
     sql`select p.id as "patientId", ${b.referralId} as "referralId", ${b.courseId} as "courseId",
-        ${b.givenName} as "givenName", ${b.familyName} as "familyName", p.nhs_number as "nhsNumber",
+        ${b.givenName} as "givenName", ${b.familyName} as "familyName", ${b.nhsNumber} as "nhsNumber",
         to_char((${b.when}) at time zone 'Europe/London', 'YYYY-MM-DD') as "when",
         (count(*) over ())::int as total
       ${baseQuery(def.base, input.serviceId, input.filter, input.now)} and (${def.where}) and ${visible}

@@ -1,6 +1,7 @@
 import { Button, InsetText } from 'nhsuk-react-components';
 import { formatDate, formatLondonDateTime } from '../../../domain/calendar';
 import type { Rate, SuppressedCell } from '../../../domain/outcomes';
+import { formatNhsNumber } from '../../../domain/identifiers';
 import { BarChart } from '../../../ui/charts/BarChart';
 import { DateRangeFields } from '../../../ui/DateRangeFields';
 import { SelectField } from '../../../ui/fields';
@@ -551,7 +552,9 @@ export function PatientListPage({
                       name
                     )}
                   </Table.Cell>
-                  <Table.Cell>{r.nhsNumber ?? 'Not known'}</Table.Cell>
+                  <Table.Cell>
+                    {r.nhsNumber ? formatNhsNumber(r.nhsNumber) : 'Not known'}
+                  </Table.Cell>
                   <Table.Cell>{formatDate(r.when)}</Table.Cell>
                   <Table.Cell>
                     {r.courseId ? (
