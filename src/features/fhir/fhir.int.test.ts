@@ -316,6 +316,12 @@ describe('reading and searching', () => {
     const read = await get(`${BASE}/Patient/${world.a.patientId}`, bearer);
     expect(read.statusCode).toBe(200);
     expectValid(read.json<{ resourceType: string }>());
+    // A malformed id: not found, as an OperationOutcome in FHIR's media type, in words.
+    const malformed = await get(`${BASE}/Patient/not-a-uuid`, bearer);
+    expect(malformed.statusCode).toBe(404);
+    expect(malformed.headers['content-type']).toContain('application/fhir+json');
+    const outcome = malformed.json<{ issue: { diagnostics: string }[] }>();
+    expect(outcome.issue[0]?.diagnostics).toBe('The id in the address is not valid: ids are UUIDs');
     const audit = await t.database.db
       .select()
       .from(auditEvents)

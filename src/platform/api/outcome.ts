@@ -54,11 +54,17 @@ export function operationOutcome(status: number, diagnostics?: string): Operatio
   };
 }
 
+/** FHIR's own media type under the FHIR base; plain JSON elsewhere (the OAuth token endpoint). */
+const outcomeType = (url: string) =>
+  url.startsWith('/api/fhir/')
+    ? 'application/fhir+json; charset=utf-8'
+    : 'application/json; charset=utf-8';
+
 export function sendOutcome(reply: FastifyReply, status: number, diagnostics?: string) {
   return reply
     .code(status)
     .header('cache-control', 'no-store')
-    .type('application/json; charset=utf-8')
+    .type(outcomeType(reply.request.url))
     .send(operationOutcome(status, diagnostics));
 }
 
@@ -78,8 +84,11 @@ export function sendErrorOutcome(
   // Typed as present, but an error thrown by a handler may carry no code.
   const code = error.code as string | undefined;
   // Validation messages describe the caller's input; other framework messages may name internals.
+  // A malformed id in the address: said plainly, not as the schema's pattern.
   const diagnostics = error.validation
-    ? error.message
+    ? error.validationContext === 'params'
+      ? 'The id in the address is not valid: ids are UUIDs'
+      : error.message
     : status === 400 && (error instanceof SyntaxError || code?.includes('JSON'))
       ? 'The request body is not valid JSON'
       : undefined;
