@@ -18,6 +18,7 @@ import {
   type AuditRow,
 } from './admin.repository';
 import { hideOneTimeLinks } from './one-time-links';
+import { apiClientNames } from '../fhir';
 
 /**
  * One audit row per patient a list page shows (written in one statement), or one row without a
@@ -78,6 +79,10 @@ export async function auditLog(
     [filter.patientId ?? null, ...result.rows.map((r) => r.patientId)],
   );
   const actor = await accessActorFor(uc.db, requireUser(uc));
+  // A connected system acts as `api_client:<id>`: named as the manager registered it.
+  const clients = result.rows.some((r) => r.role?.startsWith(API_CLIENT))
+    ? await apiClientNames(uc)
+    : new Map<string, string>();
   const rows = result.rows.map((r): AuditLogRow => {
     const { patientGivenName, patientFamilyName, patientUserId, responsibleClinicianId, ...rest } =
       r;
@@ -91,13 +96,22 @@ export async function auditLog(
         userId: patientUserId,
         responsibleClinicianId,
       });
+    const client = r.role?.startsWith(API_CLIENT) ? r.role.slice(API_CLIENT.length) : null;
     return {
       ...rest,
+      ...(client !== null
+        ? {
+            userName: `${clients.get(client) ?? 'A system no longer registered'} (connected system)`,
+            role: null,
+          }
+        : {}),
       patientName: mayRead ? `${patientGivenName} ${patientFamilyName ?? ''}`.trim() : null,
     };
   });
   return { rows, total: result.total, untilId };
 }
+
+const API_CLIENT = 'api_client:';
 
 export type AuditLogRow = Omit<
   AuditRow,

@@ -166,3 +166,9 @@ export async function issueToken(
   });
   return { ok: true, token, expiresIn, scope: scopes.join(' ') };
 }
+
+/** The service's connected systems by id, for pages that name who did something (the audit log). */
+export async function apiClientNames(uc: UseCase): Promise<Map<string, string>> {
+  const clients = await repo.listClients(uc.db, uc.service.id);
+  return new Map(clients.map((c) => [c.id, c.name]));
+}

@@ -10,6 +10,7 @@ import {
   riskAlerts,
   serviceHosts,
 } from '../../db/schema';
+import { textOf } from '../../../tests/support/client';
 import { fhirSchemaErrors } from '../../../tests/support/fhir-schema';
 import { createTestApp, type TestApp } from '../../../tests/support/test-app';
 import { buildWorld, Sessions, type World } from '../../../tests/support/world';
@@ -331,6 +332,11 @@ describe('reading and searching', () => {
     expect(
       audit.some((r) => r.role === `api_client:${allClient}` && r.recordType === 'Patient'),
     ).toBe(true);
+    // The audit log names the system as the manager registered it, not by its id.
+    const manager = await new Sessions(t, world).as('manager');
+    const log = textOf((await manager.get('/admin/audit')).body);
+    expect(log).toContain('Shared care record (connected system)');
+    expect(log).not.toContain(`api_client:${allClient}`);
   });
 
   it('searches every resource type, and every resource is valid R4', async () => {
