@@ -48,6 +48,11 @@ describe("removing a leaver's access", () => {
     const m = await signedIn('morgan@example.nhs.uk');
 
     const list = await m.get('/admin/users');
+    // Staff and patients' accounts are listed apart.
+    const staffTable = list.body.slice(0, list.body.indexOf('Patients, relatives and carers'));
+    expect(staffTable).toContain('terry@example.nhs.uk');
+    expect(staffTable).not.toContain('pat@example.com');
+    expect(list.body).toContain('pat@example.com');
     expect(list.body).toContain(`href="/admin/users/${therapistId}/access"`);
     // Never their own access, and not a patient's account.
     expect(list.body).not.toContain(`href="/admin/users/${managerId}/access"`);

@@ -367,6 +367,70 @@ export function UsersPage({
     u.roles.some((r) => r !== 'patient' && r !== 'community_member') &&
     currentUserId !== undefined &&
     u.id !== currentUserId;
+  const table = (caption: string, shown: readonly UserRow[]) => (
+    <Table caption={caption} responsive>
+      <Table.Head>
+        <Table.Row>
+          <Table.Cell>Name</Table.Cell>
+          <Table.Cell>Email</Table.Cell>
+          <Table.Cell>Roles</Table.Cell>
+          <Table.Cell>Status</Table.Cell>
+          <Table.Cell>Two-step sign-in</Table.Cell>
+          <Table.Cell>NHS login or single sign-on</Table.Cell>
+        </Table.Row>
+      </Table.Head>
+      <Table.Body>
+        {shown.map((u) => (
+          <Table.Row key={u.id}>
+            <Table.Cell>{u.displayName}</Table.Cell>
+            <Table.Cell>{u.email}</Table.Cell>
+            <Table.Cell>{u.roles.map(roleName).join(', ')}</Table.Cell>
+            <Table.Cell>
+              {!u.active ? 'Access removed' : u.hasPassword ? 'Active' : 'Invited'}
+              {isColleague(u) ? (
+                <p className="nhsuk-u-margin-bottom-0">
+                  <a href={`/admin/users/${u.id}/access`}>
+                    {u.active ? 'Remove access' : 'Restore access'}
+                    <span className="nhsuk-u-visually-hidden"> for {u.displayName}</span>
+                  </a>
+                </p>
+              ) : null}
+              {isColleague(u) && u.active ? (
+                <p className="nhsuk-u-margin-bottom-0">
+                  <a href={`/admin/users/${u.id}/roles`}>
+                    Change roles
+                    <span className="nhsuk-u-visually-hidden"> of {u.displayName}</span>
+                  </a>
+                </p>
+              ) : null}
+            </Table.Cell>
+            <Table.Cell>
+              {isColleague(u) ? (
+                <a href={`/admin/users/${u.id}/second-factor`}>
+                  Reset<span className="nhsuk-u-visually-hidden"> for {u.displayName}</span>
+                </a>
+              ) : null}
+            </Table.Cell>
+            <Table.Cell>
+              {u.signInLinks.map((kind) => (
+                <p key={kind} className="nhsuk-u-margin-bottom-1">
+                  <a href={`/admin/users/${u.id}/sign-in-links/${kind}`}>
+                    Remove {LINK_NAMES[kind]} link
+                    <span className="nhsuk-u-visually-hidden"> for {u.displayName}</span>
+                  </a>
+                </p>
+              ))}
+            </Table.Cell>
+          </Table.Row>
+        ))}
+      </Table.Body>
+    </Table>
+  );
+  // Staff first; patients', relatives' and carers' accounts apart, for their sign-in links only.
+  const staff = users.filter((u) =>
+    u.roles.some((r) => r !== 'patient' && r !== 'community_member'),
+  );
+  const others = users.filter((u) => !staff.includes(u));
   return (
     <>
       <ErrorSummaryBox errors={errors} />
@@ -402,63 +466,18 @@ export function UsersPage({
           </p>
         </div>
       ) : null}
-      <Table caption="People with access to this service" responsive>
-        <Table.Head>
-          <Table.Row>
-            <Table.Cell>Name</Table.Cell>
-            <Table.Cell>Email</Table.Cell>
-            <Table.Cell>Roles</Table.Cell>
-            <Table.Cell>Status</Table.Cell>
-            <Table.Cell>Two-step sign-in</Table.Cell>
-            <Table.Cell>NHS login or single sign-on</Table.Cell>
-          </Table.Row>
-        </Table.Head>
-        <Table.Body>
-          {users.map((u) => (
-            <Table.Row key={u.id}>
-              <Table.Cell>{u.displayName}</Table.Cell>
-              <Table.Cell>{u.email}</Table.Cell>
-              <Table.Cell>{u.roles.map(roleName).join(', ')}</Table.Cell>
-              <Table.Cell>
-                {!u.active ? 'Access removed' : u.hasPassword ? 'Active' : 'Invited'}
-                {isColleague(u) ? (
-                  <p className="nhsuk-u-margin-bottom-0">
-                    <a href={`/admin/users/${u.id}/access`}>
-                      {u.active ? 'Remove access' : 'Restore access'}
-                      <span className="nhsuk-u-visually-hidden"> for {u.displayName}</span>
-                    </a>
-                  </p>
-                ) : null}
-                {isColleague(u) && u.active ? (
-                  <p className="nhsuk-u-margin-bottom-0">
-                    <a href={`/admin/users/${u.id}/roles`}>
-                      Change roles
-                      <span className="nhsuk-u-visually-hidden"> of {u.displayName}</span>
-                    </a>
-                  </p>
-                ) : null}
-              </Table.Cell>
-              <Table.Cell>
-                {isColleague(u) ? (
-                  <a href={`/admin/users/${u.id}/second-factor`}>
-                    Reset<span className="nhsuk-u-visually-hidden"> for {u.displayName}</span>
-                  </a>
-                ) : null}
-              </Table.Cell>
-              <Table.Cell>
-                {u.signInLinks.map((kind) => (
-                  <p key={kind} className="nhsuk-u-margin-bottom-1">
-                    <a href={`/admin/users/${u.id}/sign-in-links/${kind}`}>
-                      Remove {LINK_NAMES[kind]} link
-                      <span className="nhsuk-u-visually-hidden"> for {u.displayName}</span>
-                    </a>
-                  </p>
-                ))}
-              </Table.Cell>
-            </Table.Row>
-          ))}
-        </Table.Body>
-      </Table>
+      {table('Staff with access to this service', staff)}
+      {others.length > 0 ? (
+        <>
+          <h2>Patients, relatives and carers</h2>
+          <p>
+            Their accounts are for their own care and the community. A patient’s details are on
+            their record, and moderators look after community members. Here you can only remove a
+            link to NHS login.
+          </p>
+          {table('Patients’, relatives’ and carers’ accounts', others)}
+        </>
+      ) : null}
       <h2>Invite a member of staff</h2>
       <form method="post" action="/admin/users" noValidate>
         <CsrfField token={csrfToken} />
