@@ -172,6 +172,9 @@ describe('the supervisor’s view (issue 11 part B)', () => {
     const jo = await signedIn('jo@example.nhs.uk');
     const received = await jo.get('/supervision/received');
     expect(textOf(received.body)).toContain('Scores flat at the midpoint');
+    // The note leads to its case.
+    expect(received.body).toContain(`href="/courses/${offCourseId}"`);
+    expect((await jo.get(`/courses/${offCourseId}`)).statusCode).toBe(200);
     const [note] = await t.database.db
       .select()
       .from(supervisionNotes)

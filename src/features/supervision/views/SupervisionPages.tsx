@@ -206,7 +206,12 @@ export function ReceivedNotesPage({
             <h2 className="nhsuk-card__heading nhsuk-heading-m" id={`sn-${note.id}`}>
               {patientName}, {formatLongDate(note.metOn)}
             </h2>
-            <p className="nhsuk-body-s">From {supervisorName}</p>
+            <p className="nhsuk-body-s">
+              From {supervisorName}.{' '}
+              <a href={`/courses/${note.courseId}`}>
+                Open the course<span className="nhsuk-u-visually-hidden"> of {patientName}</span>
+              </a>
+            </p>
             <NoteBody note={note} />
             {note.acknowledgedAt ? (
               <p>
