@@ -751,7 +751,7 @@ describe('equity by deprivation', () => {
     await move('C3', 'SW1A 1AA');
     const c = await signedIn('manager@example.nhs.uk');
     const html = (await c.get(`/admin/reports/equity?${PERIOD}`)).body;
-    const rows = tableRows(html, 'Outcomes by deprivation (imd quintile of the postcode)');
+    const rows = tableRows(html, 'Outcomes by deprivation (IMD quintile of the postcode)');
     expect(rows.map((r) => r[0])).toEqual([
       '1 (most deprived)',
       '5 (least deprived)',

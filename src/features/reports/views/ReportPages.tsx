@@ -422,6 +422,9 @@ function shownCell(c: SuppressedCell) {
     : `${c.numerator ?? 0} of ${c.denominator ?? 0} (${percent(c.rate)})`;
 }
 
+/** "Deprivation (IMD quintile …)" → "deprivation (IMD quintile …)": keeps the acronym. */
+const lowerFirst = (text: string) => text.charAt(0).toLowerCase() + text.slice(1);
+
 export function EquityPage({
   ctx,
   equity,
@@ -453,7 +456,7 @@ export function EquityPage({
           {equity.tables.map((t) => (
             <Table
               key={t.dimension}
-              caption={`Outcomes by ${DIMENSION_TITLES[t.dimension].toLowerCase()}`}
+              caption={`Outcomes by ${lowerFirst(DIMENSION_TITLES[t.dimension])}`}
               responsive
             >
               <Table.Head>
@@ -492,8 +495,10 @@ export function EquityPage({
             </Table>
           ))}
           <p>
-            Deprivation is not shown: Rapport does not record a deprivation index for people, and
-            working one out from a postcode needs a lookup the service does not hold.
+            Deprivation comes from the postcode each person gave, through the English Index of
+            Multiple Deprivation lookup the service loads (with the{' '}
+            <code>npm run rapport -- import-imd</code> command). People whose postcode is not in the
+            lookup, or who gave none, are counted as not recorded.
           </p>
           <p>
             <a href={`/admin/reports/export/equity.csv?${ctx.query}`}>
