@@ -108,12 +108,17 @@ function render(message: WallMessage, moderator: boolean, memberId: string): HTM
     actions.append(
       ...(mine ? [] : [' · ']),
       link(`/community/wall/messages/${message.id}/hide`, 'Hide', ' this message'),
-      ' · ',
-      link(
-        `/community/wall/messages/${message.id}/sanction`,
-        'Warn or suspend',
-        ` ${message.pseudonym}`,
-      ),
+      // Nobody warns or suspends themselves.
+      ...(mine
+        ? []
+        : [
+            ' · ',
+            link(
+              `/community/wall/messages/${message.id}/sanction`,
+              'Warn or suspend',
+              ` ${message.pseudonym}`,
+            ),
+          ]),
     );
   li.append(actions);
   return li;

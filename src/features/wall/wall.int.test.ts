@@ -168,6 +168,27 @@ describe('the Wall', () => {
     expect(reported.statusCode).toBe(303);
   });
 
+  it('offers a moderator no warning or suspension of themselves', async () => {
+    const { client, member: m } = await member('wall-mod-self@example.com', 'Osprey', {
+      moderator: true,
+    });
+    const page = await client.get('/community/wall');
+    const key = /name="key" value="([^"]+)"/.exec(page.body)?.[1] ?? '';
+    expect(
+      (await client.post('/community/wall', { body: 'Good morning, all', key })).statusCode,
+    ).toBe(303);
+    const [row] = await t.database.db
+      .select()
+      .from(wallMessages)
+      .where(and(eq(wallMessages.serviceId, t.service.id), eq(wallMessages.authorId, m.id)));
+    const own = await client.get('/community/wall');
+    expect(own.body).toContain(`/community/wall/messages/${row!.id}/hide`);
+    expect(own.body).not.toContain(`/community/wall/messages/${row!.id}/sanction`);
+    const tried = await client.get(`/community/wall/messages/${row!.id}/sanction`);
+    expect(tried.statusCode).toBe(303);
+    expect(tried.headers.location).toBe('/community/wall');
+  });
+
   it('refuses an empty, over-long or repeated message with the answer kept', async () => {
     const { client } = await member('wall-c@example.com', 'Wren');
     await client.get('/community/wall');

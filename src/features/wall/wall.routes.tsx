@@ -237,6 +237,8 @@ export function registerWallRoutes(
       reason: formText(2000).optional(),
     }),
     load: (request, params) => loadMessage(request, params.messageId, true),
+    // A moderator does not warn or suspend themselves.
+    check: (data) => (data.message.authorMemberId === data.me.member.id ? '/community/wall' : null),
     initial: () => ({ kind: '', days: '', reason: '' }),
     parse: (body) => {
       const values = { kind: body.kind ?? '', days: body.days ?? '', reason: body.reason ?? '' };

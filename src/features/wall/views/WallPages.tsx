@@ -74,10 +74,16 @@ export function WallMessageItem({
               <a href={`/community/wall/messages/${message.id}/hide`}>
                 Hide<span className="nhsuk-u-visually-hidden"> this message</span>
               </a>
-              {' · '}
-              <a href={`/community/wall/messages/${message.id}/sanction`}>
-                Warn or suspend<span className="nhsuk-u-visually-hidden"> {message.pseudonym}</span>
-              </a>
+              {/* Nobody warns or suspends themselves. */}
+              {mine ? null : (
+                <>
+                  {' · '}
+                  <a href={`/community/wall/messages/${message.id}/sanction`}>
+                    Warn or suspend
+                    <span className="nhsuk-u-visually-hidden"> {message.pseudonym}</span>
+                  </a>
+                </>
+              )}
             </>
           ) : null}
         </p>
