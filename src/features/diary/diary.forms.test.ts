@@ -127,9 +127,13 @@ describe('cancelling and attendance', () => {
   });
 });
 
+/** Monday to Friday, 9 to 5: the office hours every settings form carries. */
+const OFFICE = { officeDays: ['1', '2', '3', '4', '5'], officeOpens: '9am', officeCloses: '17:00' };
+
 describe('parseSettings', () => {
   it('reads closures, reminder hours, questionnaire days and planned sessions', () => {
     const { input, errors } = parseSettings({
+      ...OFFICE,
       extraClosures: '24/12/2026\r\n\r\n2026-12-31, 24/12/2026',
       reminderHours: '2, 48',
       questionnaireDays: '3',
@@ -137,6 +141,8 @@ describe('parseSettings', () => {
     });
     expect(errors).toEqual([]);
     expect(input).toEqual({
+      officeHours: { days: [1, 2, 3, 4, 5], opens: '09:00', closes: '17:00' },
+      wallHours: null,
       extraClosures: ['2026-12-24', '2026-12-31'],
       reminderOffsetsMinutes: [2880, 120],
       questionnaireOpensDaysBefore: 3,
@@ -145,6 +151,7 @@ describe('parseSettings', () => {
   });
   it('allows no reminders and no questionnaire reminder', () => {
     const { input } = parseSettings({
+      ...OFFICE,
       extraClosures: '',
       reminderHours: '',
       questionnaireDays: '0',
@@ -154,6 +161,7 @@ describe('parseSettings', () => {
   });
   it('refuses what it cannot read', () => {
     const { errors } = parseSettings({
+      ...OFFICE,
       extraClosures: '31/2/2026',
       reminderHours: '0, 500',
       questionnaireDays: '15',
@@ -164,6 +172,28 @@ describe('parseSettings', () => {
       'reminderHours',
       'questionnaireDays',
       'plannedIptSessions',
+    ]);
+  });
+  it('reads the Wall’s own hours, or none to follow office hours, and refuses impossible hours', () => {
+    const base = { extraClosures: '', reminderHours: '', questionnaireDays: '3' };
+    const form = { ...base, plannedIptSessions: '16', ...OFFICE };
+    expect(
+      parseSettings({ ...form, wallDays: ['6', '7'], wallOpens: '10', wallCloses: '2pm' }).input
+        ?.wallHours,
+    ).toEqual({ days: [6, 7], opens: '10:00', closes: '14:00' });
+    const bad = parseSettings({
+      ...form,
+      officeDays: ['8'],
+      officeOpens: '17:00',
+      officeCloses: '9:00',
+      wallOpens: '10:00',
+    });
+    expect(bad.input).toBeNull();
+    expect(bad.errors.map((e) => [e.field, e.message])).toEqual([
+      ['officeDays', 'Select the days the service is open'],
+      ['officeCloses', 'Closing time must be after the opening time'],
+      ['wallDays', 'Select the days the Wall is open'],
+      ['wallCloses', 'Enter a closing time'],
     ]);
   });
 });
