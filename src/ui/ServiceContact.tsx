@@ -4,6 +4,8 @@ import type { ServiceContact as Contact } from '../db/schema';
 export interface ServiceContactDetails extends Contact {
   /** The phone number written the national way, for reading aloud and on screen. */
   phoneDisplay: string;
+  /** When the phone is answered, in words: "between 9am and 5pm, Monday to Friday". */
+  phoneHours?: string;
 }
 
 /**
@@ -33,6 +35,9 @@ export function ServiceContact({
           <ul className="nhsuk-list">
             <li>
               by phone: <a href={`tel:${contact.phone}`}>{contact.phoneDisplay}</a>
+              {contact.phoneHours
+                ? ` (lines are open ${contact.phoneHours}, not on bank holidays)`
+                : null}
             </li>
             <li>
               by email: <a href={`mailto:${contact.email}`}>{contact.email}</a>

@@ -136,6 +136,10 @@ describe('service contact details', () => {
       expect(res.body, url).toContain('href="mailto:ipt.team@example.nhs.uk"');
       const text = textOf(res.body);
       expect(text, url).toContain('0113 496 0000');
+      // With the hours the phone is answered: the service's office hours.
+      expect(text, url).toContain(
+        '(lines are open between 9am and 5pm, Monday to Friday, not on bank holidays)',
+      );
       expect(text, url).toContain('1 Park Row Leeds LS1 5AB');
     }
   });

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   checkHours,
   describeHoursForChoice,
+  officeHoursInWords,
   freeSlots,
   outsideWorkingPattern,
   type HoursFacts,
@@ -260,5 +261,16 @@ describe('sessions handed over to a therapist fall within their working pattern'
   it('names none when no working pattern is recorded', () => {
     expect(outsideWorkingPattern(null, [saturday])).toEqual([]);
     expect(outsideWorkingPattern({}, [saturday])).toEqual([]);
+  });
+});
+
+describe('officeHoursInWords', () => {
+  it('says a service’s office hours as the pages give them', () => {
+    expect(officeHoursInWords({ days: [1, 2, 3, 4, 5], opens: '09:00', closes: '17:00' })).toBe(
+      'between 9am and 5pm, Monday to Friday',
+    );
+    expect(officeHoursInWords({ days: [1, 3], opens: '08:00', closes: '16:30' })).toBe(
+      'between 8am and 4:30pm on Monday and Wednesday',
+    );
   });
 });

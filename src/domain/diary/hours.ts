@@ -82,6 +82,22 @@ export function describeHoursForChoice(hours: WeeklyHoursMap): string {
     .join(', ')}`;
 }
 
+/**
+ * A service's office hours in words, "between 9am and 5pm, Monday to Friday": for when messages
+ * are read and the phone is answered.
+ */
+export function officeHoursInWords(hours: {
+  days: readonly number[];
+  opens: string;
+  closes: string;
+}): string {
+  return describeHoursForChoice(
+    Object.fromEntries(
+      hours.days.map((d) => [String(d), { opens: hours.opens, closes: hours.closes }]),
+    ),
+  );
+}
+
 /** Why one slot falls outside some weekly hours, as "does not work on Sundays"-style words. */
 function outside(
   hours: WeeklyHoursMap,

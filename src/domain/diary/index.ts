@@ -99,6 +99,7 @@ export {
   OVERRIDABLE_CODES,
   checkHours,
   describeHoursForChoice,
+  officeHoursInWords,
   freeSlots,
   outsideWorkingPattern,
   type FreeDay,

@@ -97,11 +97,16 @@ export async function latestAuditId(db: Db, serviceId: string): Promise<number> 
 export type AuditRow = Awaited<ReturnType<typeof searchAudit>>['rows'][number];
 
 export async function findServiceContact(db: Db, serviceId: string) {
+  return (await findServiceContactAndHours(db, serviceId))?.contact ?? null;
+}
+
+/** The contact details with the office hours, when the phone is answered. */
+export async function findServiceContactAndHours(db: Db, serviceId: string) {
   const rows = await db
-    .select({ contact: services.contact })
+    .select({ contact: services.contact, officeHours: services.officeHours })
     .from(services)
     .where(eq(services.id, serviceId));
-  return rows[0]?.contact ?? null;
+  return rows[0] ?? null;
 }
 
 export async function saveServiceContact(

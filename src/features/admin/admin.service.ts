@@ -10,7 +10,7 @@ import { requireUser } from '../../platform/use-case';
 import { type AuditFilter, type MessageFilter } from './admin.forms';
 import { formatUkPhoneNumber } from '../../domain/identifiers';
 import {
-  findServiceContact,
+  findServiceContactAndHours,
   latestAuditId,
   saveServiceContact,
   searchAudit,
@@ -19,6 +19,8 @@ import {
 } from './admin.repository';
 import { hideOneTimeLinks } from './one-time-links';
 import { apiClientNames } from '../fhir';
+import { DEFAULT_OFFICE_HOURS } from '../../domain/calendar';
+import { officeHoursInWords } from '../../domain/diary';
 
 /**
  * One audit row per patient a list page shows (written in one statement), or one row without a
@@ -160,8 +162,19 @@ export async function serviceContact(
   db: Db,
   serviceId: string,
 ): Promise<ServiceContactDetails | null> {
-  const contact = await findServiceContact(db, serviceId);
-  return contact ? { ...contact, phoneDisplay: formatUkPhoneNumber(contact.phone) } : null;
+  const found = await findServiceContactAndHours(db, serviceId);
+  const contact = found?.contact;
+  if (!contact) return null;
+  const hours = found.officeHours ?? {
+    days: [...DEFAULT_OFFICE_HOURS.days],
+    opens: DEFAULT_OFFICE_HOURS.openingTime,
+    closes: DEFAULT_OFFICE_HOURS.closingTime,
+  };
+  return {
+    ...contact,
+    phoneDisplay: formatUkPhoneNumber(contact.phone),
+    phoneHours: officeHoursInWords(hours),
+  };
 }
 
 export async function saveContact(uc: UseCase, contact: ServiceContact): Promise<void> {

@@ -13,7 +13,7 @@ import {
   type OfficeHoursOptions,
 } from '../../domain/calendar';
 import { hasCrisisLanguage } from '../../domain/community';
-import { describeHoursForChoice } from '../../domain/diary';
+import { officeHoursInWords } from '../../domain/diary';
 import { unansweredLevel, type Unanswered } from '../../domain/messages';
 import { accessActorFor, can, type MessageThreadResource } from '../../platform/access';
 import { audit, systemActor } from '../../platform/audit';
@@ -125,11 +125,11 @@ async function viewOf(
 /** The service's working hours in words ("between 9am and 5pm, Monday to Friday"). */
 async function workingHoursInWords(uc: UseCase): Promise<string> {
   const hours = hoursOf(await repo.officeHoursOf(uc.db, uc.service.id));
-  return describeHoursForChoice(
-    Object.fromEntries(
-      hours.days.map((d) => [String(d), { opens: hours.openingTime, closes: hours.closingTime }]),
-    ),
-  );
+  return officeHoursInWords({
+    days: hours.days,
+    opens: hours.openingTime,
+    closes: hours.closingTime,
+  });
 }
 
 /** What the ask page needs: whether the patient has a therapist to ask. */
