@@ -19,7 +19,6 @@ import {
 } from './admin.repository';
 import { hideOneTimeLinks } from './one-time-links';
 import { apiClientNames } from '../fhir';
-import { DEFAULT_OFFICE_HOURS } from '../../domain/calendar';
 import { officeHoursInWords } from '../../domain/diary';
 
 /**
@@ -165,15 +164,10 @@ export async function serviceContact(
   const found = await findServiceContactAndHours(db, serviceId);
   const contact = found?.contact;
   if (!contact) return null;
-  const hours = found.officeHours ?? {
-    days: [...DEFAULT_OFFICE_HOURS.days],
-    opens: DEFAULT_OFFICE_HOURS.openingTime,
-    closes: DEFAULT_OFFICE_HOURS.closingTime,
-  };
   return {
     ...contact,
     phoneDisplay: formatUkPhoneNumber(contact.phone),
-    phoneHours: officeHoursInWords(hours),
+    phoneHours: officeHoursInWords(found.officeHours),
   };
 }
 
