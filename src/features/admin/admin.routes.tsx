@@ -45,6 +45,7 @@ import {
 } from './views/AdminPages';
 
 const PAGE_SIZE = 50;
+const KEEP_A_MANAGER = 'The service must keep at least one service manager who can sign in';
 const MESSAGES_PAGE_SIZE = 25;
 
 function offsetFrom(q: { offset?: string }): number {
@@ -267,6 +268,14 @@ export function registerAdminRoutes(fastify: FastifyInstance, ctx: AppContext): 
     },
   );
 
+  /** A colleague a manager may act on, with how many people in treatment have them as therapist. */
+  const colleagueWithCaseload = async (request: FastifyRequest, userId: string) => {
+    const uc = useCase(request);
+    const colleague = await colleagueForAccess(uc, userId);
+    if (!colleague) return null;
+    return { colleague, caseload: (await caseloadSizes(uc)).get(colleague.id) ?? 0 };
+  };
+
   // A leaver's access removed (or restored), with the reason, from the users list.
   formRoute(fastify, ctx, {
     url: '/admin/users/:userId/access',
@@ -276,12 +285,7 @@ export function registerAdminRoutes(fastify: FastifyInstance, ctx: AppContext): 
       reason: formText(ACCESS_REASON_MAX * 4).optional(),
       change: formText(20).optional(),
     }),
-    load: async (request, { userId }) => {
-      const uc = useCase(request);
-      const colleague = await colleagueForAccess(uc, userId);
-      if (!colleague) return null;
-      return { colleague, caseload: (await caseloadSizes(uc)).get(colleague.id) ?? 0 };
-    },
+    load: (request, { userId }) => colleagueWithCaseload(request, userId),
     initial: (data) => ({
       reason: '',
       change: data.colleague.active ? ('remove' as const) : ('restore' as const),
@@ -315,7 +319,7 @@ export function registerAdminRoutes(fastify: FastifyInstance, ctx: AppContext): 
           errors: [
             {
               field: 'reason',
-              message: 'The service must keep at least one service manager who can sign in',
+              message: KEEP_A_MANAGER,
             },
           ],
         };
@@ -337,12 +341,7 @@ export function registerAdminRoutes(fastify: FastifyInstance, ctx: AppContext): 
       roles: z.union([formText(100), formList(100)]).optional(),
       reason: formText(ACCESS_REASON_MAX * 4).optional(),
     }),
-    load: async (request, { userId }) => {
-      const uc = useCase(request);
-      const colleague = await colleagueForAccess(uc, userId);
-      if (!colleague) return null;
-      return { colleague, caseload: (await caseloadSizes(uc)).get(colleague.id) ?? 0 };
-    },
+    load: (request, { userId }) => colleagueWithCaseload(request, userId),
     initial: (data) => ({ roles: [...data.colleague.roles], reason: '' }),
     parse: (body) => parseRolesChange(body),
     view: ({ data, values, errors, csrfToken }) => ({
@@ -382,7 +381,7 @@ export function registerAdminRoutes(fastify: FastifyInstance, ctx: AppContext): 
             {
               field: 'roles',
               href: fieldHref.choice('roles'),
-              message: 'The service must keep at least one service manager who can sign in',
+              message: KEEP_A_MANAGER,
             },
           ],
         };

@@ -30,6 +30,16 @@ export async function colleagueForAccess(uc: UseCase, userId: string): Promise<C
   };
 }
 
+/**
+ * Whether a manager stays who can sign in once this one colleague stops being one: the manager
+ * asking must still be one of them, and someone else must be left. Locks the managers' rows, so
+ * two managers removing each other at once cannot both succeed.
+ */
+async function leavesAManager(t: UseCase): Promise<boolean> {
+  const managers = await repo.lockActiveManagers(t.db, t.service.id);
+  return managers.includes(requireUser(t).userId) && managers.length >= 2;
+}
+
 export type AccessChange =
   | { ok: true; sessionsEnded: number }
   | { ok: false; reason: 'not_found' | 'unchanged' | 'last_manager' };
@@ -47,13 +57,8 @@ export async function changeColleagueAccess(
     const serviceId = t.service.id;
     const colleague = await colleagueForAccess(t, input.userId);
     if (!colleague) return { ok: false, reason: 'not_found' };
-    if (!input.active && colleague.roles.includes('service_manager')) {
-      // The manager asking must still be one of them, and someone must be left.
-      const managers = await repo.lockActiveManagers(t.db, serviceId);
-      const user = requireUser(t);
-      if (!managers.includes(user.userId) || managers.length < 2)
-        return { ok: false, reason: 'last_manager' };
-    }
+    if (!input.active && colleague.roles.includes('service_manager') && !(await leavesAManager(t)))
+      return { ok: false, reason: 'last_manager' };
     if (!(await repo.setUserActive(t.db, serviceId, colleague.id, input.active)))
       return { ok: false, reason: 'unchanged' };
     const sessionsEnded = input.active ? 0 : await deleteAllSessions(t.db, serviceId, colleague.id);
@@ -86,12 +91,12 @@ export async function changeColleagueRoles(
     const colleague = await colleagueForAccess(t, input.userId);
     if (!colleague) return { ok: false, reason: 'not_found' };
     const roles = [...new Set(input.roles)];
-    if (colleague.roles.includes('service_manager') && !roles.includes('service_manager')) {
-      const managers = await repo.lockActiveManagers(t.db, serviceId);
-      const user = requireUser(t);
-      if (!managers.includes(user.userId) || managers.length < 2)
-        return { ok: false, reason: 'last_manager' };
-    }
+    if (
+      colleague.roles.includes('service_manager') &&
+      !roles.includes('service_manager') &&
+      !(await leavesAManager(t))
+    )
+      return { ok: false, reason: 'last_manager' };
     const same =
       roles.length === colleague.roles.length && roles.every((r) => colleague.roles.includes(r));
     if (same) return { ok: false, reason: 'unchanged' };
