@@ -84,8 +84,6 @@ export interface ThreadView {
    * with where to get help now, since nobody may read it for hours.
    */
   crisisWaiting: boolean;
-  /** When we read messages, in words. */
-  workingHours: string;
 }
 
 async function entriesOf(uc: UseCase, thread: repo.ThreadRow): Promise<ThreadEntry[]> {
@@ -118,7 +116,6 @@ async function viewOf(
     messages,
     level,
     crisisWaiting: thread.waitingSince !== null && unanswered.some(hasCrisisLanguage),
-    workingHours: await workingHoursInWords(uc),
   };
 }
 
@@ -296,12 +293,16 @@ async function ownThread(uc: UseCase, threadId: string, lock = false) {
 }
 
 /** The patient opens one of their questions; replies are then no longer new. */
-export async function myThread(uc: UseCase, threadId: string): Promise<ThreadView | null> {
+export async function myThread(
+  uc: UseCase,
+  threadId: string,
+): Promise<(ThreadView & { workingHours: string }) | null> {
   const own = await ownThread(uc, threadId);
   if (!own) return null;
   await repo.markThreadRead(uc.db, own.thread, uc.clock.now());
   await auditThreadRead(uc, own.thread.id, own.patient.id, 'success');
-  return viewOf(uc, own, 'not_yet');
+  // Only the patient's page says when we read messages.
+  return { ...(await viewOf(uc, own, 'not_yet')), workingHours: await workingHoursInWords(uc) };
 }
 
 /** The patient writes again in their thread: it waits for an answer from the first unanswered one. */
