@@ -222,10 +222,7 @@ export async function inviteByEmail(
   ),
 ): Promise<{ ok: true } | null> {
   const user = requireUser(uc);
-  const actor = await accessActorFor(uc.db, user);
-  const me = await myMembership(uc);
-  const action = input.kind === 'carer' ? 'community.invite_carer' : 'community.add_moderator';
-  if (!can(actor, action, communityResource(uc, me))) {
+  if (!(await invitationFormFor(uc, input.kind))) {
     await uc.audit({
       action: input.kind === 'carer' ? 'community.invite' : 'community.add_moderator',
       outcome: 'denied',
