@@ -9,6 +9,40 @@ const WEEKDAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Satur
   (label, i) => ({ value: String(i + 1), label }),
 );
 
+/** Opening days and times, the office's or the Wall's: read back by `parseHours`. */
+function HoursFields({
+  prefix,
+  values,
+  errors,
+  withExamples = false,
+}: {
+  prefix: 'office' | 'wall';
+  values: SettingsValues;
+  errors?: FieldError[] | undefined;
+  withExamples?: boolean;
+}) {
+  const form = { values, errors };
+  return (
+    <>
+      <CheckboxesField form={form} name={`${prefix}Days`} legend="Open on" choices={WEEKDAYS} />
+      <TextField
+        form={form}
+        name={`${prefix}Opens`}
+        label="Opens at"
+        hint={withExamples ? 'For example, 09:00 or 9am' : undefined}
+        width={5}
+      />
+      <TextField
+        form={form}
+        name={`${prefix}Closes`}
+        label="Closes at"
+        hint={withExamples ? 'For example, 17:00 or 5pm' : undefined}
+        width={5}
+      />
+    </>
+  );
+}
+
 export function SettingsPage({
   csrfToken,
   values,
@@ -62,40 +96,14 @@ export function SettingsPage({
             day, patients&rsquo; questions count as waiting only in these hours, and pages tell
             people when we answer.
           </p>
-          <CheckboxesField
-            form={{ values, errors }}
-            name="officeDays"
-            legend="Open on"
-            choices={WEEKDAYS}
-          />
-          <TextField
-            form={{ values, errors }}
-            name="officeOpens"
-            label="Opens at"
-            hint="For example, 09:00 or 9am"
-            width={5}
-          />
-          <TextField
-            form={{ values, errors }}
-            name="officeCloses"
-            label="Closes at"
-            hint="For example, 17:00 or 5pm"
-            width={5}
-          />
+          <HoursFields prefix="office" values={values} errors={errors} withExamples />
           <h2>When the Wall is open</h2>
           <p>
             Members can post on the Wall only when it is open, so that moderators are there. Leave
             these empty to open it in office hours. It is closed on bank holidays and the extra
             closure dates too.
           </p>
-          <CheckboxesField
-            form={{ values, errors }}
-            name="wallDays"
-            legend="Open on"
-            choices={WEEKDAYS}
-          />
-          <TextField form={{ values, errors }} name="wallOpens" label="Opens at" width={5} />
-          <TextField form={{ values, errors }} name="wallCloses" label="Closes at" width={5} />
+          <HoursFields prefix="wall" values={values} errors={errors} />
           <h2>Closures and reminders</h2>
           <TextareaField
             form={{ values, errors }}
