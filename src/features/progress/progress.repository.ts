@@ -18,6 +18,7 @@ export async function listPatientScores(
       id: measureResponses.id,
       measureId: measureResponses.measureId,
       total: measureResponses.total,
+      answers: measureResponses.answers,
       context: measureResponses.context,
       completedAt: measureResponses.completedAt,
       appointmentId: measureResponses.appointmentId,

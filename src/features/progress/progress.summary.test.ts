@@ -114,4 +114,43 @@ describe('progress series', () => {
     expect(one?.change).toBeNull();
     expect(one?.summary).toContain('one score, 12 out of 27');
   });
+
+  it('gives a WSAS score without the work question out of 32, not 40', () => {
+    const work = (v: unknown) => ({ wsas_1: v, wsas_2: 4, wsas_3: 4, wsas_4: 4, wsas_5: 4 });
+    const [, , alone] = buildSeries([
+      {
+        id: 'a',
+        measureId: 'wsas',
+        total: 16,
+        context: 'referral',
+        completedAt: at('2026-09-01'),
+        answers: work('not-applicable'),
+      },
+    ]);
+    expect(alone?.summary).toContain('one score, 16 out of 32');
+    expect(alone?.points[0]?.outOf).toBe(32);
+    const [, , mixed] = buildSeries([
+      {
+        id: 'a',
+        measureId: 'wsas',
+        total: 20,
+        context: 'session',
+        sessionNumber: 1,
+        completedAt: at('2026-09-01'),
+        answers: work(4),
+      },
+      {
+        id: 'b',
+        measureId: 'wsas',
+        total: 16,
+        context: 'session',
+        sessionNumber: 2,
+        completedAt: at('2026-09-08'),
+        answers: work('not-applicable'),
+      },
+    ]);
+    expect(mixed?.summary).toContain('20 out of 40 (Session 1');
+    expect(mixed?.summary).toContain('16 out of 32 (Session 2');
+    expect(mixed?.max).toBe(40);
+  });
 });

@@ -5,6 +5,7 @@ import {
   describeChangeForPatient,
   MEASURES,
   isCaseness,
+  maxTotalOf,
   reliableChange,
   type MeasureId,
   type ReliableChange,
@@ -19,6 +20,8 @@ export interface ScoreRecord {
   completedAt: Date;
   /** Session number when the score belongs to a treatment session. */
   sessionNumber?: number | null;
+  /** The stored answers: an item answered "not applicable" lowers the score's maximum. */
+  answers?: Readonly<Record<string, unknown>>;
 }
 
 export interface MeasureSeries {
@@ -29,7 +32,8 @@ export interface MeasureSeries {
   threshold: { value: number; label: string } | undefined;
   /** One kind of x axis per chart: session numbers when every score has one, otherwise dates. */
   xAxisTitle: 'Session number' | 'Date';
-  points: { tick: string; label: string; score: number; when: Date }[];
+  /** `outOf` is the score's own maximum (WSAS without the work question is out of 32). */
+  points: { tick: string; label: string; score: number; outOf: number; when: Date }[];
   /** The score change is measured from (ADR 0005), as an index into points, with its words. */
   baseline: { index: number; words: string } | null;
   first: number | null;
@@ -77,10 +81,12 @@ export function buildSeries(
       .filter((r) => r.measureId === measureId && r.total !== null)
       .sort((a, b) => a.completedAt.getTime() - b.completedAt.getTime());
     const bySession = rows.length > 0 && rows.every((r) => r.sessionNumber);
+    const max = measure.totalRange?.max ?? 27;
     const points = rows.map((r) => ({
       tick: bySession ? String(r.sessionNumber) : shortDate(r.completedAt),
       label: tableLabel(r),
       score: r.total as number,
+      outOf: (r.answers && maxTotalOf(measure, r.answers)) ?? max,
       when: r.completedAt,
     }));
     const pair = pairScores(
@@ -115,7 +121,6 @@ export function buildSeries(
         : undefined;
     const latestAtCaseness = latest !== null ? isCaseness(measureId, latest) : null;
     const latestBand = latest !== null ? (bandFor(measureId, latest)?.label ?? null) : null;
-    const max = measure.totalRange?.max ?? 27;
     const firstPoint = baseline ? points[baseline.index] : undefined;
     return {
       measureId,
@@ -131,7 +136,7 @@ export function buildSeries(
       change,
       latestAtCaseness,
       latestBand,
-      summary: clinicianSummary(measure.shortTitle, points, firstPoint, change, max),
+      summary: clinicianSummary(measure.shortTitle, points, firstPoint, change),
       patientSummary: patientSummary(measureId, points, first, change),
     };
   });
@@ -139,23 +144,24 @@ export function buildSeries(
 
 function clinicianSummary(
   title: string,
-  points: { label: string; score: number }[],
-  baseline: { label: string; score: number } | undefined,
+  points: { label: string; score: number; outOf: number }[],
+  baseline: { label: string; score: number; outOf: number } | undefined,
   change: ReliableChange | null,
-  max: number,
 ): string {
   const first = baseline ?? points[0];
   const last = points.at(-1);
   if (!first || !last) return `No ${title} scores yet.`;
   if (points.length === 1)
-    return `${title}: one score, ${first.score} out of ${max} at ${first.label}.`;
+    return `${title}: one score, ${first.score} out of ${first.outOf} at ${first.label}.`;
   const changeText =
     change === 'improved'
       ? 'a reliable improvement'
       : change === 'deteriorated'
         ? 'a reliable deterioration'
         : 'no reliable change';
-  return `${title}: ${points.length} scores. From the first score, ${first.score} (${first.label}), to ${last.score} (${last.label}), out of ${max}: ${changeText}.`;
+  if (first.outOf !== last.outOf)
+    return `${title}: ${points.length} scores. From the first score, ${first.score} out of ${first.outOf} (${first.label}), to ${last.score} out of ${last.outOf} (${last.label}): ${changeText}.`;
+  return `${title}: ${points.length} scores. From the first score, ${first.score} (${first.label}), to ${last.score} (${last.label}), out of ${last.outOf}: ${changeText}.`;
 }
 
 function patientSummary(

@@ -15,6 +15,8 @@ export interface ScorePoint {
   /** Full words for the data table, e.g. "Session 3, 12 November 2026". */
   label: string;
   score: number;
+  /** The score's own maximum when it is lower than the chart's (an item not applicable). */
+  outOf?: number;
 }
 
 export interface ScoreChartProps {
@@ -279,7 +281,10 @@ export function ScoreChart(props: ScoreChartProps) {
                     {p.label}
                     {i === g.baselineIndex ? ' (first score)' : ''}
                   </td>
-                  <td className="nhsuk-table__cell">{p.score}</td>
+                  <td className="nhsuk-table__cell">
+                    {p.score}
+                    {p.outOf !== undefined && p.outOf !== max ? ` (out of ${p.outOf})` : ''}
+                  </td>
                 </tr>
               ))}
             </tbody>
