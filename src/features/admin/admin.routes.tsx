@@ -341,7 +341,10 @@ export function registerAdminRoutes(fastify: FastifyInstance, ctx: AppContext): 
       roles: z.union([formText(100), formList(100)]).optional(),
       reason: formText(ACCESS_REASON_MAX * 4).optional(),
     }),
-    load: (request, { userId }) => colleagueWithCaseload(request, userId),
+    load: async (request, { userId }) => {
+      const colleague = await colleagueForAccess(useCase(request), userId);
+      return colleague ? { colleague } : null;
+    },
     initial: (data) => ({ roles: [...data.colleague.roles], reason: '' }),
     parse: (body) => parseRolesChange(body),
     view: ({ data, values, errors, csrfToken }) => ({
@@ -357,23 +360,24 @@ export function registerAdminRoutes(fastify: FastifyInstance, ctx: AppContext): 
         />
       ),
     }),
-    change: async (request, { colleague, caseload }, { roles, reason }) => {
+    change: async (request, { colleague }, { roles, reason }) => {
+      const changed = await changeColleagueRoles(useCase(request), {
+        userId: colleague.id,
+        roles,
+        reason,
+        patientsInTreatment: async (t, userId) => (await caseloadSizes(t)).get(userId) ?? 0,
+      });
       // Their patients would be left with a therapist who may no longer look after them.
-      if (caseload > 0 && colleague.roles.includes('therapist') && !roles.includes('therapist'))
+      if (!changed.ok && changed.reason === 'in_treatment')
         return {
           errors: [
             {
               field: 'roles',
               href: fieldHref.choice('roles'),
-              message: `${colleague.displayName} is the therapist of ${caseload === 1 ? '1 person' : `${caseload} people`} in treatment: hand their courses over to another therapist before taking away the therapist role`,
+              message: `${changed.colleague.displayName} is the therapist of ${changed.patients === 1 ? '1 person' : `${changed.patients} people`} in treatment: hand their courses over to another therapist before taking away the therapist role`,
             },
           ],
         };
-      const changed = await changeColleagueRoles(useCase(request), {
-        userId: colleague.id,
-        roles,
-        reason,
-      });
       if (!changed.ok && changed.reason === 'not_found') return null;
       if (!changed.ok && changed.reason === 'last_manager')
         return {

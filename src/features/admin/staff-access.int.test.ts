@@ -2,7 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
 import { assessments, auditEvents, onwardReferrals, sessions, users } from '../../db/schema';
 import { TestClient, textOf } from '../../../tests/support/client';
-import { insertCourse, insertPatient, insertReferral } from '../../../tests/support/fixtures';
+import {
+  insertCourse,
+  insertPatient,
+  insertReferral,
+  insertTherapistProfile,
+} from '../../../tests/support/fixtures';
 import {
   createTestApp,
   createUser,
@@ -12,6 +17,7 @@ import {
 import { systemActor } from '../../platform/audit';
 import { createUseCase } from '../../platform/use-case';
 import { changeColleagueAccess, changeColleagueRoles } from '../auth';
+import { allocate, caseloadSizes } from '../courses';
 
 /** A manager removes a leaver's access (and restores it): sessions end, sign-in is refused. */
 let t: TestApp;
@@ -28,6 +34,23 @@ async function signedIn(email: string) {
 
 const userRow = async (id: string) =>
   (await t.database.db.select().from(users).where(eq(users.id, id)))[0]!;
+
+const asManager = (userId: string, displayName: string) =>
+  createUseCase({
+    db: t.database.db,
+    clock: t.clock,
+    actor: { ...systemActor(t.service.id), userId, role: 'service_manager' },
+    user: {
+      serviceId: t.service.id,
+      userId,
+      email: `${displayName}@example.nhs.uk`,
+      displayName,
+      roles: ['service_manager'],
+      sessionTokenHash: 'x',
+    },
+    service: t.service,
+    links: { publicUrl: 'http://localhost:3000', serviceName: 'NHS Talking Therapies' },
+  });
 
 beforeAll(async () => {
   t = await createTestApp();
@@ -142,22 +165,6 @@ describe("removing a leaver's access", () => {
   });
 
   it('keeps at least one manager who can sign in, even when two remove each other at once', async () => {
-    const asManager = (userId: string, displayName: string) =>
-      createUseCase({
-        db: t.database.db,
-        clock: t.clock,
-        actor: { ...systemActor(t.service.id), userId, role: 'service_manager' },
-        user: {
-          serviceId: t.service.id,
-          userId,
-          email: `${displayName}@example.nhs.uk`,
-          displayName,
-          roles: ['service_manager'],
-          sessionTokenHash: 'x',
-        },
-        service: t.service,
-        links: { publicUrl: 'http://localhost:3000', serviceName: 'NHS Talking Therapies' },
-      });
     const results = await Promise.all([
       changeColleagueAccess(asManager(managerId, 'Morgan'), {
         userId: otherManagerId,
@@ -329,11 +336,13 @@ describe("changing a colleague's roles", () => {
         userId: otherManagerId,
         roles: ['therapist'],
         reason: 'Test',
+        patientsInTreatment: () => Promise.resolve(0),
       }),
       changeColleagueRoles(asManager(otherManagerId, 'Mina'), {
         userId: managerId,
         roles: ['therapist'],
         reason: 'Test',
+        patientsInTreatment: () => Promise.resolve(0),
       }),
     ]);
     expect(results.filter((r) => r.ok)).toHaveLength(1);
@@ -342,5 +351,42 @@ describe("changing a colleague's roles", () => {
       u.roles.includes('service_manager'),
     );
     expect(managers).toHaveLength(1);
+  });
+
+  it('never leaves a course with someone who is no longer a therapist, when both happen at once', async () => {
+    // Whichever commits first, the other sees it: the roles change counts the new course, or
+    // the allocation finds them no longer a therapist.
+    for (let round = 1; round <= 4; round += 1) {
+      const jo = await createUser(
+        t,
+        `jo${round}@example.nhs.uk`,
+        ['therapist'],
+        `Jo Bell ${round}`,
+      );
+      await insertTherapistProfile(t, jo.id, { professionalBody: 'BACP', registrationNumber: '1' });
+      const patient = await insertPatient(t, { givenName: 'Ivy', familyName: `Waiting${round}` });
+      const referral = await insertReferral(t, { status: 'ipt_waiting', patientId: patient.id });
+      const manager = asManager(managerId, 'Morgan');
+      const [allocated, changed] = await Promise.all([
+        allocate(manager, {
+          referralId: referral.id,
+          allocation: {
+            therapistId: jo.id,
+            length: { plannedSessions: 16, sessionMinutes: 50, reason: null, warnings: [] },
+            modePreference: 'video',
+          },
+        }),
+        changeColleagueRoles(manager, {
+          userId: jo.id,
+          roles: ['supervisor'],
+          reason: 'Moving to supervision only',
+          patientsInTreatment: async (tx, userId) => (await caseloadSizes(tx)).get(userId) ?? 0,
+        }),
+      ]);
+      const stillTherapist = (await userRow(jo.id)).roles.includes('therapist');
+      expect(allocated.ok).toBe(stillTherapist);
+      expect(changed.ok).toBe(!stillTherapist);
+      if (!changed.ok) expect(changed).toMatchObject({ reason: 'in_treatment', patients: 1 });
+    }
   });
 });

@@ -1,4 +1,4 @@
-import { and, arrayContains, asc, count, eq, gt, isNull, sql } from 'drizzle-orm';
+import { and, arrayContains, asc, count, eq, gt, isNull, or, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { signInFailures, users, userTokens, type Role, type TokenPurpose } from '../../db/schema';
 
@@ -264,7 +264,22 @@ export async function lockActiveManagers(db: Db, serviceId: string): Promise<str
   return rows.map((r) => r.id);
 }
 
-/** Switches an account on or off; answers false when it was already so. */
+/**
+ * Locks a colleague's row with the active managers' rows, in id order so that two managers
+ * changing each other at once wait rather than deadlock. While it is held, nothing can allocate
+ * them a course (allocation reads the therapist `for share`) or change their roles.
+ */
+export async function lockColleagueWithManagers(db: Db, serviceId: string, userId: string) {
+  await db
+    .select({ id: users.id })
+    .from(users)
+    .where(
+      and(eq(users.serviceId, serviceId), or(eq(users.id, userId), activeManagersOf(serviceId))),
+    )
+    .orderBy(asc(users.id))
+    .for('update');
+}
+
 export async function setUserRoles(db: Db, serviceId: string, userId: string, roles: Role[]) {
   await db
     .update(users)

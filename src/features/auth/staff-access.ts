@@ -75,19 +75,29 @@ export async function changeColleagueAccess(
 
 export type RolesChange =
   | { ok: true; from: Role[]; to: Role[] }
-  | { ok: false; reason: 'not_found' | 'unchanged' | 'last_manager' };
+  | { ok: false; reason: 'not_found' | 'unchanged' | 'last_manager' }
+  | { ok: false; reason: 'in_treatment'; colleague: Colleague; patients: number };
 
 /**
  * Changes a colleague's roles (a therapist becomes a supervisor, a manager steps down), with the
  * manager's reason, in one transaction with its audit row. It takes effect on their next request:
- * every request reads the roles afresh. Never the last manager who can sign in.
+ * every request reads the roles afresh. Never the last manager who can sign in, and never the
+ * therapist role of someone who is anyone's therapist in treatment (`patientsInTreatment`, the
+ * caller's count from the courses feature, is taken under the lock, so a course allocated at the
+ * same moment either counts or finds them no longer a therapist).
  */
 export async function changeColleagueRoles(
   uc: UseCase,
-  input: { userId: string; roles: Role[]; reason: string },
+  input: {
+    userId: string;
+    roles: Role[];
+    reason: string;
+    patientsInTreatment: (t: UseCase, userId: string) => Promise<number>;
+  },
 ): Promise<RolesChange> {
   return uc.transaction(async (t) => {
     const serviceId = t.service.id;
+    await repo.lockColleagueWithManagers(t.db, serviceId, input.userId);
     const colleague = await colleagueForAccess(t, input.userId);
     if (!colleague) return { ok: false, reason: 'not_found' };
     const roles = [...new Set(input.roles)];
@@ -97,6 +107,10 @@ export async function changeColleagueRoles(
       !(await leavesAManager(t))
     )
       return { ok: false, reason: 'last_manager' };
+    if (colleague.roles.includes('therapist') && !roles.includes('therapist')) {
+      const patients = await input.patientsInTreatment(t, colleague.id);
+      if (patients > 0) return { ok: false, reason: 'in_treatment', colleague, patients };
+    }
     const same =
       roles.length === colleague.roles.length && roles.every((r) => colleague.roles.includes(r));
     if (same) return { ok: false, reason: 'unchanged' };

@@ -18,7 +18,7 @@ export async function iptTherapistFor(
 ): Promise<
   { ok: true; therapist: TherapistUser; profile: TherapistProfile } | { ok: false; message: string }
 > {
-  const therapist = await therapists.findUser(db, serviceId, therapistId);
+  const therapist = await therapists.findUser(db, serviceId, therapistId, { forShare: true });
   if (!therapist?.active || !therapist.roles.includes('therapist'))
     return { ok: false, message: 'Select a therapist' };
   const refused = opts.refuse?.(therapist);

@@ -58,12 +58,22 @@ export async function listSupervisors(db: Db, serviceId: string) {
     .orderBy(asc(users.displayName));
 }
 
-export async function findUser(db: Db, serviceId: string, userId: string) {
-  const rows = await db
+/**
+ * A user by id. `forShare` holds their row until the transaction ends, so their roles and access
+ * cannot change under a course being given to them (auth `lockColleagueWithManagers`).
+ */
+export async function findUser(
+  db: Db,
+  serviceId: string,
+  userId: string,
+  { forShare = false }: { forShare?: boolean } = {},
+) {
+  const query = db
     .select()
     .from(users)
     .where(and(eq(users.serviceId, serviceId), eq(users.id, userId)))
     .limit(1);
+  const rows = await (forShare ? query.for('share') : query);
   return rows[0] ?? null;
 }
 
