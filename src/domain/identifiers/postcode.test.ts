@@ -33,7 +33,6 @@ describe('validatePostcode', () => {
     'SW1A 1CA', // C not used in the inward code
     'SW1A-1AA',
     'SW1A 1ÅA',
-    'BFPO 1234',
     'ASCN 1ZZ', // Ascension Island: not a UK postcode
     'AB',
   ])('refuses %j', (input) => {
@@ -44,6 +43,15 @@ describe('validatePostcode', () => {
     });
     expect(normalisePostcode(input)).toBeUndefined();
   });
+
+  it.each(['BFPO 1234', 'bfpo105', ' BFPO  7 '])(
+    'asks for the UK postcode instead of %j',
+    (input) => {
+      const result = validatePostcode(input);
+      expect(result).toMatchObject({ ok: false, reason: 'bfpo' });
+      expect(result.ok ? '' : result.message).toContain('not a BFPO number');
+    },
+  );
 
   it('asks for a postcode when empty', () => {
     expect(validatePostcode('  ')).toEqual({

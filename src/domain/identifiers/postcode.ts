@@ -1,14 +1,19 @@
 /** UK postcodes: checked against the official format and written the standard way. */
 import type { Validation } from '../result';
 
-export type PostcodeError = 'empty' | 'invalid';
+export type PostcodeError = 'empty' | 'invalid' | 'bfpo';
 
 export type PostcodeResult = Validation<string, PostcodeError>;
 
 export const POSTCODE_MESSAGES: Readonly<Record<PostcodeError, string>> = {
   empty: 'Enter a postcode',
   invalid: 'Enter a real postcode',
+  // Forces addresses have no place in the service's area; serving people and their families
+  // overseas get care through their medical centre, and people back in the UK give where they live.
+  bfpo: 'Enter the UK postcode where you live now, not a BFPO number. If you are overseas with the armed forces, your medical centre can help you find support',
 };
+
+const BFPO = /^BFPO\s*\d{1,4}$/i;
 
 /**
  * The UK Government Data Standards Catalogue pattern, which also checks which letters may appear
@@ -20,11 +25,13 @@ const POSTCODE_PATTERN =
 
 /**
  * Validates and normalises a UK postcode: any case, any spacing ("sw1a1aa", " SW1A  1AA ") gives
- * "SW1A 1AA". Overseas territories and BFPO numbers are not accepted.
+ * "SW1A 1AA". Overseas territories are not accepted, and a BFPO number gets its own message.
  */
 export function validatePostcode(input: string): PostcodeResult {
   const compact = input.replace(/\s+/g, '').toUpperCase();
   if (compact === '') return { ok: false, reason: 'empty', message: POSTCODE_MESSAGES.empty };
+  if (BFPO.test(input.trim()))
+    return { ok: false, reason: 'bfpo', message: POSTCODE_MESSAGES.bfpo };
   // The inward code is always the last three characters.
   const spaced = compact.length > 3 ? `${compact.slice(0, -3)} ${compact.slice(-3)}` : compact;
   if (!POSTCODE_PATTERN.test(spaced)) {
