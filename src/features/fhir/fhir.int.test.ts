@@ -12,6 +12,7 @@ import {
 } from '../../db/schema';
 import { textOf } from '../../../tests/support/client';
 import { fhirSchemaErrors } from '../../../tests/support/fhir-schema';
+import { insertReferral } from '../../../tests/support/fixtures';
 import { createTestApp, type TestApp } from '../../../tests/support/test-app';
 import { buildWorld, Sessions, type World } from '../../../tests/support/world';
 
@@ -314,9 +315,17 @@ describe('reading and searching', () => {
     expect(otherSystem.json<Bundle>().total).toBe(0);
     const partial = await get(`${BASE}/Patient?identifier=943476591`, bearer);
     expect(partial.json<Bundle>().total).toBe(0);
+    // Gender comes from their latest referral's answer, as FHIR's administrative gender.
+    expect(bundle.entry?.[0]?.resource).toMatchObject({ gender: 'female' });
+    await insertReferral(t, {
+      patientId: world.a.patientId,
+      status: 'closed',
+      answers: { gender: { code: 'non_binary', label: 'Non-binary', description: null } },
+    });
     const read = await get(`${BASE}/Patient/${world.a.patientId}`, bearer);
     expect(read.statusCode).toBe(200);
     expectValid(read.json<{ resourceType: string }>());
+    expect(read.json()).toMatchObject({ id: world.a.patientId, gender: 'other' });
     // A malformed id: not found, as an OperationOutcome in FHIR's media type, in words.
     const malformed = await get(`${BASE}/Patient/not-a-uuid`, bearer);
     expect(malformed.statusCode).toBe(404);

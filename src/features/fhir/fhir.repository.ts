@@ -19,6 +19,7 @@ import {
   locations,
   measureResponses,
   patients,
+  referrals,
   riskAlerts,
   therapistLocations,
   therapistProfiles,
@@ -97,6 +98,29 @@ export async function searchPatients(db: Db, serviceId: string, q: SearchQuery) 
     conditions.push(eq(patients.nhsNumber, compact(q.identifier.value)));
   }
   return paged<typeof patients.$inferSelect>(db, patients, and(...conditions), asc(patients.id), q);
+}
+
+/**
+ * The gender each patient gave on their latest referral (the answer's code), for `Patient.gender`:
+ * the record itself does not hold it.
+ */
+export async function referralGenders(
+  db: Db,
+  serviceId: string,
+  patientIds: readonly string[],
+): Promise<Map<string, string>> {
+  if (patientIds.length === 0) return new Map();
+  const rows = await db
+    .selectDistinctOn([referrals.patientId], {
+      patientId: referrals.patientId,
+      gender: sql<string | null>`${referrals.answers}->'gender'->>'code'`,
+    })
+    .from(referrals)
+    .where(and(eq(referrals.serviceId, serviceId), inArray(referrals.patientId, [...patientIds])))
+    .orderBy(referrals.patientId, sql`${referrals.receivedAt} desc`);
+  return new Map(
+    rows.flatMap((r) => (r.patientId && r.gender ? [[r.patientId, r.gender] as const] : [])),
+  );
 }
 
 export async function findPatient(db: Db, serviceId: string, id: string) {

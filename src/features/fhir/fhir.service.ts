@@ -38,7 +38,15 @@ export const RESOURCES: Record<ResourceType, ResourceDefinition> = {
     statuses: [],
     async search(db, serviceId, q) {
       const { rows, total } = await repo.searchPatients(db, serviceId, q);
-      return { found: rows.map((p) => about(p.id)(patientResource(p))), total };
+      const genders = await repo.referralGenders(
+        db,
+        serviceId,
+        rows.map((p) => p.id),
+      );
+      return {
+        found: rows.map((p) => about(p.id)(patientResource(p, genders.get(p.id)))),
+        total,
+      };
     },
   },
   Practitioner: {

@@ -58,7 +58,30 @@ const ref = (type: ResourceType, id: string) => ({ reference: `${type}/${id}` })
 
 type PatientRow = typeof patients.$inferSelect;
 
-export function patientResource(p: PatientRow): FhirResource {
+/**
+ * FHIR's administrative gender (male | female | other | unknown) from the referral's gender
+ * answer: non-binary and "another way" are `other`, "prefer not to say" is `unknown`. No answer
+ * (a record made by staff without a referral) leaves the element out.
+ */
+export function administrativeGender(
+  code: string | undefined,
+): 'male' | 'female' | 'other' | 'unknown' | undefined {
+  switch (code) {
+    case 'male':
+    case 'female':
+      return code;
+    case 'non_binary':
+    case 'other':
+      return 'other';
+    case 'not_stated':
+      return 'unknown';
+    default:
+      return undefined;
+  }
+}
+
+export function patientResource(p: PatientRow, genderCode?: string): FhirResource {
+  const gender = administrativeGender(genderCode);
   const telecom = [
     ...(p.mobile ? [{ system: 'phone', value: p.mobile, use: 'mobile' }] : []),
     ...(p.email ? [{ system: 'email', value: p.email }] : []),
@@ -70,6 +93,7 @@ export function patientResource(p: PatientRow): FhirResource {
     ...(p.nhsNumber ? { identifier: [{ system: NHS_NUMBER_SYSTEM, value: p.nhsNumber }] } : {}),
     name: [{ use: 'official', family: p.familyName, given: [p.givenName] }],
     ...(telecom.length ? { telecom } : {}),
+    ...(gender ? { gender } : {}),
     birthDate: p.dateOfBirth,
     ...(p.address || p.postcode
       ? {
