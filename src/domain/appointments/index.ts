@@ -1,2 +1,3 @@
 // Rules about appointments that more than one feature applies (the diary, triage).
 export { hasStarted, outcomeRecordingCheck, type RecordingCheck } from './started';
+export { lacksNeededStepFree, needsStepFree, STEP_FREE_NEED } from './access';

@@ -411,7 +411,7 @@ describe('question pages', () => {
   });
 
   it('offers active locations for face-to-face sessions', async () => {
-    const [active] = await t.database.db
+    const [active, , chapel] = await t.database.db
       .insert(locations)
       .values([
         {
@@ -430,6 +430,14 @@ describe('question pages', () => {
           openingHours: {},
           active: false,
         },
+        {
+          serviceId: t.service.id,
+          name: 'Chapel Street Clinic',
+          address: '1 Chapel Street, Leeds',
+          postcode: 'LS3 1AA',
+          stepFreeAccess: false,
+          openingHours: {},
+        },
       ])
       .returning();
     try {
@@ -438,22 +446,41 @@ describe('question pages', () => {
       await fillIn(c, { sessions: { sessionMode: 'face_to_face' } }, 'location');
       const sessions = await c.get('/refer/sessions');
       expect(textOf(sessions.body)).toContain('Interpersonal therapy is not offered by phone');
+      expect(textOf((await c.get('/refer/location')).body)).not.toContain(
+        'You told us you need step-free access',
+      );
+      await fillIn(
+        c,
+        { needs: { needs: ['step_free_access'] }, sessions: { sessionMode: 'face_to_face' } },
+        'location',
+      );
       const page = await c.get('/refer/location');
       expect(page.statusCode).toBe(200);
       expectSoundMarkup(page.body);
       expect(textOf(page.body)).toContain('Riverside Centre');
       expect(textOf(page.body)).toContain('Step-free access');
+      // Someone who needs step-free access is told which places lack it.
+      expect(textOf(page.body)).toContain('You told us you need step-free access');
+      expect(textOf(page.body)).toContain('1 Chapel Street, Leeds, LS3 1AA. No step-free access');
       expect(textOf(page.body)).not.toContain('Closed Clinic');
       expect(textOf(page.body)).toContain('No preference');
       expectErrors(await c.post('/refer/location', { location: 'nowhere' }), [
         'Select where you would prefer to have face-to-face sessions',
       ]);
       await fillIn(c, {
+        needs: { needs: ['step_free_access'] },
         sessions: { sessionMode: 'face_to_face' },
         location: { location: active!.id },
       });
       const check = await c.get('/refer/check');
       expect(textOf(check.body)).toContain('Riverside Centre');
+      expect(textOf(check.body)).not.toContain('This place has no step-free access');
+      const upstairs = await c.post('/refer/location?change=1', { location: chapel!.id });
+      expect(upstairs.headers.location).toBe('/refer/check');
+      expect(textOf((await c.get('/refer/check')).body)).toContain(
+        'Chapel Street Clinic This place has no step-free access, which you told us you need.',
+      );
+      await c.post('/refer/location?change=1', { location: active!.id });
       await c.post('/refer/check', {});
       const [referral] = await referralFor(c);
       expect(referral!.answers).toMatchObject({

@@ -272,3 +272,20 @@ export function gpConsentGiven(answers: unknown): boolean {
   if (v === true) return true;
   return isRecord(v) && v.consent === true;
 }
+
+/** The access and communication need codes the person gave (`communicationNeeds.needs[].code`). */
+export function readAccessNeeds(answers: unknown): string[] {
+  const a = isRecord(answers) ? answers : {};
+  const needs = isRecord(a.communicationNeeds) ? a.communicationNeeds.needs : undefined;
+  if (!Array.isArray(needs)) return [];
+  return needs.flatMap((n: unknown) =>
+    isRecord(n) && typeof n.code === 'string' ? [n.code] : typeof n === 'string' ? [n] : [],
+  );
+}
+
+/** The place the person would prefer for face-to-face sessions (`sessions.locationId`), if any. */
+export function preferredLocationId(answers: unknown): string | null {
+  const a = isRecord(answers) ? answers : {};
+  const id = isRecord(a.sessions) ? a.sessions.locationId : undefined;
+  return typeof id === 'string' && id !== '' ? id : null;
+}

@@ -920,6 +920,85 @@ describe('the assessment in the diary', () => {
     expect((await referralRow(second.referral.id)).status).toBe('new');
   });
 
+  it('keeps someone who needs step-free access out of a place up steps, and says so on the referral (H30)', async () => {
+    const now = t.clock.now();
+    const upstairs = await insertLocation(
+      db(),
+      t.service.id,
+      {
+        name: 'Chapel Street Clinic',
+        address: '1 Chapel Street\nLeeds',
+        postcode: 'LS3 1AA',
+        stepFreeAccess: false,
+        accessInformation: '14 steps, no lift',
+        openingHours: {},
+        active: true,
+      },
+      now,
+    );
+    const stairs = await insertRoom(db(), t.service.id, {
+      locationId: upstairs.id,
+      name: 'Room 3',
+      stepFreeAccess: false,
+    });
+    const needs = {
+      communicationNeeds: {
+        needs: [{ code: 'step_free_access', label: 'Step-free access' }],
+        otherDetails: null,
+      },
+      sessions: {
+        mode: 'face_to_face',
+        modeLabel: 'Face to face',
+        locationId: upstairs.id,
+        locationName: upstairs.name,
+      },
+    };
+    const { referral } = await linkedReferral(
+      { givenName: 'Wyn', familyName: 'Wheels' },
+      { answers: needs },
+    );
+    const c = await signedIn('terry@example.nhs.uk');
+    const page = textOf((await c.get(`/staff/referrals/${referral.id}`)).body);
+    expect(page).toContain(
+      'They told us they need step-free access, and the place they would prefer, Chapel Street Clinic, has none.',
+    );
+    await c.get(`/staff/referrals/${referral.id}/book`);
+    const refused = await c.post(
+      `/staff/referrals/${referral.id}/book`,
+      booking({
+        'date-day': '18',
+        'date-month': '12',
+        time: '10:00',
+        mode: 'face_to_face',
+        roomId: stairs.id,
+      }),
+    );
+    expect(refused.statusCode).toBe(400);
+    expect(textOf(refused.body)).toContain(
+      'Wyn Wheels told us they need step-free access, and Room 3 at Chapel Street Clinic has none.',
+    );
+    expect(refused.body).toContain('href="#roomId"');
+    expect((await referralRow(referral.id)).status).toBe('new');
+
+    // Someone who did not ask for step-free access may be booked there, and sees no warning.
+    const other = await linkedReferral({ givenName: 'Sam', familyName: 'Stairs' });
+    expect(textOf((await c.get(`/staff/referrals/${other.referral.id}`)).body)).not.toContain(
+      'Step-free access',
+    );
+    await c.get(`/staff/referrals/${other.referral.id}/book`);
+    const booked = await c.post(
+      `/staff/referrals/${other.referral.id}/book`,
+      booking({
+        'date-day': '18',
+        'date-month': '12',
+        time: '11:00',
+        mode: 'face_to_face',
+        roomId: stairs.id,
+      }),
+    );
+    expect(booked.statusCode).toBe(303);
+  });
+
   it('cancels the appointment and its reminders when the referral is closed', async () => {
     const { referral, client: c } = await bookedReferral();
     const a = (

@@ -1,6 +1,11 @@
 import type { Db } from '../../db/client';
 import type { AssessmentMode, OtherTreatment, ReferralStatus } from '../../db/schema';
-import { outcomeRecordingCheck, type RecordingCheck } from '../../domain/appointments';
+import {
+  lacksNeededStepFree,
+  needsStepFree,
+  outcomeRecordingCheck,
+  type RecordingCheck,
+} from '../../domain/appointments';
 import { DEFAULT_MINUTES } from '../../domain/diary';
 import { PHQ9, optionsFor } from '../../domain/measures';
 import { londonDaysBetween } from '../../domain/outcomes';
@@ -24,7 +29,7 @@ import type { DiaryEvents } from '../diary';
 import * as locationsRepo from '../locations';
 import { findPatient, type PatientRow } from '../patients';
 import { attachAlertsToPatient, raiseRiskAlert } from '../risk';
-import { readReferralContact } from './referral-answers';
+import { preferredLocationId, readAccessNeeds, readReferralContact } from './referral-answers';
 import {
   onwardLetters,
   onwardReferralsOf,
@@ -133,6 +138,7 @@ export async function referralDetails(uc: UseCase, referral: ReferralRow) {
   const onward = await onwardReferralsOf(uc, referral.id);
   const letters = await onwardLetters(uc, patient, onward);
   return {
+    stepFreeProblem: await preferredPlaceLacksStepFree(uc, referral),
     responses,
     alerts,
     assessments,
@@ -146,6 +152,18 @@ export async function referralDetails(uc: UseCase, referral: ReferralRow) {
 }
 
 export type ReferralDetails = Awaited<ReturnType<typeof referralDetails>>;
+
+/** The preferred place's name when the person needs step-free access and it has none (H30). */
+async function preferredPlaceLacksStepFree(
+  uc: UseCase,
+  referral: ReferralRow,
+): Promise<string | null> {
+  const needs = readAccessNeeds(referral.answers);
+  const placeId = preferredLocationId(referral.answers);
+  if (!needsStepFree(needs) || !placeId || !UUID_RE.test(placeId)) return null;
+  const place = await locationsRepo.findLocation(uc.db, uc.service.id, placeId);
+  return place && lacksNeededStepFree(needs, place) ? place.name : null;
+}
 
 // ---- Matching and creating the patient record ----------------------------------------------------
 
@@ -405,6 +423,17 @@ export async function bookAssessment(
               ok: false as const,
               reason: 'invalid' as const,
               errors: [{ field: 'roomId', message: 'Select a room that is in use' }],
+            };
+          if (lacksNeededStepFree(readAccessNeeds(referral.answers), location, room))
+            return {
+              ok: false as const,
+              reason: 'invalid' as const,
+              errors: [
+                {
+                  field: 'roomId',
+                  message: `${patient.givenName} ${patient.familyName} told us they need step-free access, and ${room.name} at ${location.name} has none. Select a room with step-free access, or book by video`,
+                },
+              ],
             };
           names.room = room.name;
           names.location = location.name;

@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import { Button, SummaryList } from 'nhsuk-react-components';
 import { formatDate } from '../../../domain/calendar';
+import { lacksNeededStepFree } from '../../../domain/appointments';
 import { formatNhsNumber } from '../../../domain/identifiers';
 import { MEASURES, optionsFor } from '../../../domain/measures';
 import { CsrfField } from '../../../ui/forms';
@@ -321,15 +322,28 @@ export function CheckAnswersPage({ csrfToken, answers: a, locations }: CheckAnsw
       page: 'sessions',
       changes: 'how you would prefer sessions',
     });
-  if (a.location)
+  if (a.location) {
+    const place = locations.find((l) => l.id === a.location?.locationId);
     sessions.push({
       key: 'Where you would prefer face-to-face sessions',
-      value: a.location.locationId
-        ? (locations.find((l) => l.id === a.location?.locationId)?.name ?? 'No preference')
-        : 'No preference',
+      value: place ? (
+        lacksNeededStepFree(a.needs?.needs ?? [], place) ? (
+          <>
+            {place.name}
+            <br />
+            This place has no step-free access, which you told us you need. You can change where, or
+            keep it: we will talk with you about somewhere that suits you.
+          </>
+        ) : (
+          place.name
+        )
+      ) : (
+        'No preference'
+      ),
       page: 'location',
       changes: 'where you would prefer face-to-face sessions',
     });
+  }
 
   return (
     <div className="nhsuk-grid-row">

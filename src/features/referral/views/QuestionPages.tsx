@@ -1,5 +1,6 @@
 import type { ReactElement } from 'react';
 import { Fieldset, InsetText } from 'nhsuk-react-components';
+import { lacksNeededStepFree, needsStepFree } from '../../../domain/appointments';
 import { MEASURES, optionsFor, type Measure } from '../../../domain/measures';
 import { ModeField } from '../../../ui/appointment-fields';
 import {
@@ -524,16 +525,26 @@ const SessionsPage: View = ({ values, errors, ...form }) => {
 function locationHint(l: LocationChoice): string {
   return [
     `${l.address}, ${l.postcode}`,
-    l.stepFreeAccess ? 'Step-free access' : '',
+    l.stepFreeAccess ? 'Step-free access' : 'No step-free access',
     l.accessInformation,
   ]
     .filter((s) => s.trim() !== '')
     .join('. ');
 }
 
-const LocationPage: View = ({ values, errors, locations, ...form }) => {
+const LocationPage: View = ({ values, errors, locations, earlier, ...form }) => {
+  const needs = earlier.needs?.needs ?? [];
+  const someLack = locations.some((l) => lacksNeededStepFree(needs, l));
   return (
     <QuestionForm {...form} errors={errors}>
+      {needsStepFree(needs) && someLack ? (
+        <InsetText>
+          <p>
+            You told us you need step-free access. Not every place has it: each one says whether it
+            does.
+          </p>
+        </InsetText>
+      ) : null}
       <RadiosField
         form={{ values, errors }}
         name="location"

@@ -197,6 +197,16 @@ export function ReferralPage(props: ReferralPageProps) {
         </WarningCallout>
       ) : null}
 
+      {details.stepFreeProblem ? (
+        <WarningCallout>
+          <WarningCallout.Heading headingLevel="h2">Step-free access</WarningCallout.Heading>
+          <p>
+            They told us they need step-free access, and the place they would prefer,{' '}
+            {details.stepFreeProblem}, has none. Offer a room with step-free access, or video.
+          </p>
+        </WarningCallout>
+      ) : null}
+
       <h2>Summary</h2>
       <SummaryList>
         <Row label="Received">

@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import { lacksNeededStepFree, needsStepFree, STEP_FREE_NEED } from './access';
+
+describe('step-free access', () => {
+  const stepFree = { stepFreeAccess: true };
+  const steps = { stepFreeAccess: false };
+
+  it('knows the need from the access-need codes', () => {
+    expect(needsStepFree([STEP_FREE_NEED])).toBe(true);
+    expect(needsStepFree(['bsl_interpreter'])).toBe(false);
+    expect(needsStepFree([])).toBe(false);
+  });
+
+  it('flags a place or a room without step-free access for someone who needs it', () => {
+    expect(lacksNeededStepFree([STEP_FREE_NEED], steps)).toBe(true);
+    expect(lacksNeededStepFree([STEP_FREE_NEED], stepFree, steps)).toBe(true);
+    expect(lacksNeededStepFree([STEP_FREE_NEED], stepFree, stepFree)).toBe(false);
+    expect(lacksNeededStepFree([STEP_FREE_NEED], stepFree)).toBe(false);
+    expect(lacksNeededStepFree([STEP_FREE_NEED], stepFree, null)).toBe(false);
+  });
+
+  it('never flags a place for someone who did not say they need step-free access', () => {
+    expect(lacksNeededStepFree([], steps, steps)).toBe(false);
+    expect(lacksNeededStepFree(['large_print'], steps)).toBe(false);
+  });
+});
