@@ -387,6 +387,14 @@ export const patients = pgTable(
     gpEmail: text('gp_email'),
     /** The person agreed to get their letters as email attachments, not only in Rapport. */
     allowLettersByEmail: boolean('allow_letters_by_email').notNull().default(false),
+    /**
+     * Access and communication needs (Accessible Information Standard codes, the self-referral's
+     * options: `step_free_access`, `bsl_interpreter`…), gathered from their referrals.
+     */
+    accessNeeds: text('access_needs')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     userId: uuid('user_id'),
     /** The clinician responsible for this patient: the one whose queue risk alerts land on. */
     responsibleClinicianId: uuid('responsible_clinician_id'),

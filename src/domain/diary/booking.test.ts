@@ -212,6 +212,41 @@ describe('where', () => {
       },
     ]);
   });
+  it('refuses a place or room up steps for someone who needs step-free access (H30)', () => {
+    const needs = { name: 'Taylor Green', accessNeeds: ['step_free_access'] };
+    const f2f = request({ mode: 'face_to_face' });
+    expect(
+      checkBooking(
+        f2f,
+        facts({ patient: needs, location: leeds, room: { ...room2, stepFreeAccess: false } }),
+      ),
+    ).toEqual([
+      {
+        field: 'roomId',
+        code: 'no-step-free-access',
+        message:
+          'Taylor Green told us they need step-free access, and Room 2 at Leeds Central has none. Select a room with step-free access, or book by video',
+      },
+    ]);
+    expect(
+      codes(
+        f2f,
+        facts({ patient: needs, location: { ...leeds, stepFreeAccess: false }, room: room2 }),
+      ),
+    ).toEqual(['no-step-free-access']);
+    const stepFree = {
+      location: { ...leeds, stepFreeAccess: true },
+      room: { ...room2, stepFreeAccess: true },
+    };
+    expect(codes(f2f, facts({ patient: needs, ...stepFree }))).toEqual([]);
+    // Nobody else is kept out, and video is always open.
+    const upstairs = {
+      location: { ...leeds, stepFreeAccess: false },
+      room: { ...room2, stepFreeAccess: false },
+    };
+    expect(codes(f2f, facts(upstairs))).toEqual([]);
+    expect(codes(request(), facts({ patient: needs, ...upstairs }))).toEqual([]);
+  });
   it('refuses a room or location no longer in use', () => {
     expect(
       codes(

@@ -6,6 +6,7 @@
  * The database enforces the most important rules again (no overlaps, IPT never by phone, at most
  * 50 minutes), so a rule missed here, or two people booking at once, still cannot double-book.
  */
+import { lacksNeededStepFree } from '../appointments/access';
 import { formatLondonDateTime } from '../calendar/london';
 import {
   SESSION_LENGTH_MESSAGES,
@@ -74,6 +75,7 @@ export type BookingIssueCode =
   | 'no-room'
   | 'room-elsewhere'
   | 'room-unavailable'
+  | 'no-step-free-access'
   | 'location-unavailable'
   | 'not-ipt-practitioner'
   | 'no-course'
@@ -96,7 +98,11 @@ export interface BookingFacts {
     /** Days and hours they work; null or absent when none is recorded (then not checked). */
     readonly workingPattern?: WeeklyHoursMap | null;
   };
-  readonly patient: { readonly name: string };
+  readonly patient: {
+    readonly name: string;
+    /** Their access-need codes, from their referrals (a step-free need is checked, H30). */
+    readonly accessNeeds?: readonly string[];
+  };
   /** The chosen location and room, if any were chosen (null when none, or not found). */
   readonly location: {
     readonly id: string;
@@ -104,12 +110,14 @@ export interface BookingFacts {
     readonly active: boolean;
     /** Its opening hours; absent or empty when none are recorded (then not checked). */
     readonly openingHours?: WeeklyHoursMap;
+    readonly stepFreeAccess?: boolean;
   } | null;
   readonly room: {
     readonly id: string;
     readonly name: string;
     readonly locationId: string;
     readonly active: boolean;
+    readonly stepFreeAccess?: boolean;
   } | null;
   /** For IPT sessions: the course they belong to. */
   readonly course: {
@@ -213,6 +221,19 @@ export function checkBooking(request: BookingRequest, facts: BookingFacts): Book
         'roomId',
         'room-unavailable',
         `${facts.room.name} is no longer in use. Select another room`,
+      );
+    } else if (
+      facts.location &&
+      lacksNeededStepFree(
+        facts.patient.accessNeeds ?? [],
+        { stepFreeAccess: facts.location.stepFreeAccess ?? true },
+        { stepFreeAccess: facts.room.stepFreeAccess ?? true },
+      )
+    ) {
+      add(
+        'roomId',
+        'no-step-free-access',
+        `${facts.patient.name} told us they need step-free access, and ${facts.room.name} at ${facts.location.name} has none. Select a room with step-free access, or book by video`,
       );
     }
   }

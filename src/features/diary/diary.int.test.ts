@@ -5,6 +5,7 @@ import {
   appointments,
   auditEvents,
   outboxMessages,
+  patients,
   services,
   treatmentCourses,
 } from '../../db/schema';
@@ -424,6 +425,60 @@ describe('bad input: a specific message, status 400, answers kept, nothing saved
       'This course has 12 planned sessions and all 12 are attended or booked. You cannot book more',
     );
     expect(await appointmentsOf(sky.patientId)).toHaveLength(12);
+  });
+
+  it('keeps someone who needs step-free access out of a room up steps, booking or moving (H30)', async () => {
+    const wyn = await insertWaitingPatient(t, {
+      givenName: 'Wyn',
+      familyName: 'Wheels',
+      email: null,
+      mobile: '+447700900321',
+      allowEmail: false,
+      allowSms: true,
+    });
+    await t.database.db
+      .update(patients)
+      .set({ accessNeeds: ['large_print', 'step_free_access'] })
+      .where(eq(patients.id, wyn.patientId));
+    const course = await startCourse(t, wyn.patientId, w.samId, 12);
+    const c = await sam();
+    const upstairs = bookingForm({
+      patientId: wyn.patientId,
+      courseId: course,
+      therapistId: w.samId,
+      mode: 'face_to_face',
+      locationId: w.bradfordId,
+      roomId: w.gardenRoomId,
+      'date-day': '12',
+      'date-month': '1',
+      'date-year': '2027',
+      time: '15:00',
+    });
+    const refused = await book(c, upstairs);
+    expect(refused.statusCode).toBe(400);
+    expect(textOf(refused.body)).toContain(
+      'Wyn Wheels told us they need step-free access, and Garden Room at Bradford Hub has none.',
+    );
+    expect(refused.body).toContain('href="#roomId"');
+    expect(await appointmentsOf(wyn.patientId)).toHaveLength(0);
+
+    const booked = await book(c, { ...upstairs, locationId: w.leedsId, roomId: w.room1Id });
+    expect(booked.statusCode).toBe(303);
+    const [appt] = await appointmentsOf(wyn.patientId);
+    const url = `/diary/appointments/${appt!.id}/rearrange`;
+    await c.get(url);
+    const moved = await c.post(url, {
+      'date-day': '13',
+      'date-month': '1',
+      'date-year': '2027',
+      time: '15:00',
+      duration: '50',
+      mode: 'face_to_face',
+      locationId: w.bradfordId,
+      roomId: w.gardenRoomId,
+    });
+    expect(moved.statusCode).toBe(400);
+    expect(textOf(moved.body)).toContain('Garden Room at Bradford Hub has none');
   });
 });
 

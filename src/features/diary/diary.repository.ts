@@ -32,6 +32,7 @@ const detailColumns = {
     mobile: patients.mobile,
     allowEmail: patients.allowEmail,
     allowSms: patients.allowSms,
+    accessNeeds: patients.accessNeeds,
   },
   therapistName: therapist.displayName,
   therapistEmail: therapist.email,

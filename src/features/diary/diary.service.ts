@@ -218,6 +218,7 @@ export async function bookAppointments(
           therapistName: therapistUser.displayName,
           profile,
           patientName: names.patient,
+          accessNeeds: patient.accessNeeds,
           location,
           room,
           course: courseFacts,
@@ -308,6 +309,7 @@ function bookingFacts(p: {
   therapistName: string;
   profile: Parameters<typeof therapists.practitionerFrom>[0];
   patientName: string;
+  accessNeeds: readonly string[];
   location: NonNullable<BookingFacts['location']> | null;
   room: NonNullable<BookingFacts['room']> | null;
   course: BookingFacts['course'];
@@ -322,17 +324,24 @@ function bookingFacts(p: {
       practitioner: therapists.practitionerFrom(p.profile),
       workingPattern: p.profile?.workingPattern ?? null,
     },
-    patient: { name: p.patientName },
+    patient: { name: p.patientName, accessNeeds: p.accessNeeds },
     location: location
       ? {
           id: location.id,
           name: location.name,
           active: location.active,
           openingHours: location.openingHours,
+          stepFreeAccess: location.stepFreeAccess,
         }
       : null,
     room: room
-      ? { id: room.id, name: room.name, locationId: room.locationId, active: room.active }
+      ? {
+          id: room.id,
+          name: room.name,
+          locationId: room.locationId,
+          active: room.active,
+          stepFreeAccess: room.stepFreeAccess,
+        }
       : null,
     course: p.course,
     extraClosures: p.extraClosures,
@@ -547,6 +556,7 @@ export async function rearrangeAppointment(
           therapistName: detail.therapistName,
           profile,
           patientName: names.patient,
+          accessNeeds: detail.patient.accessNeeds,
           location,
           room,
           course: courseFacts,

@@ -997,6 +997,17 @@ describe('the assessment in the diary', () => {
       }),
     );
     expect(booked.statusCode).toBe(303);
+
+    // The need goes onto the record made from the referral, where the diary checks it.
+    const unlinked = await insertReferral(t, {
+      givenName: 'Nia',
+      familyName: 'Needs',
+      answers: needs,
+    });
+    await c.get(`/staff/referrals/${unlinked.id}`);
+    await c.post(`/staff/referrals/${unlinked.id}/create-patient`, {});
+    const record = await patientRow((await referralRow(unlinked.id)).patientId!);
+    expect(record.accessNeeds).toEqual(['step_free_access']);
   });
 
   it('cancels the appointment and its reminders when the referral is closed', async () => {

@@ -152,6 +152,26 @@ export async function insertPatient(db: Db, values: typeof patients.$inferInsert
   return row;
 }
 
+/** Adds a referral's access needs to the patient's record (kept once each, in order). */
+export async function addAccessNeeds(
+  db: Db,
+  serviceId: string,
+  patientId: string,
+  needs: readonly string[],
+): Promise<void> {
+  if (needs.length === 0) return;
+  const given = sql.join(
+    needs.map((n) => sql`${n}`),
+    sql`, `,
+  );
+  await db
+    .update(patients)
+    .set({
+      accessNeeds: sql`array(select distinct n from unnest(${patients.accessNeeds} || array[${given}]::text[]) as n order by n)`,
+    })
+    .where(and(eq(patients.serviceId, serviceId), eq(patients.id, patientId)));
+}
+
 /** Links the referral to a patient; false if it was linked meanwhile. */
 export async function linkReferralToPatient(
   db: Db,

@@ -180,6 +180,8 @@ async function linkInside(
   if (!(await repo.linkReferralToPatient(t.db, serviceId, referral.id, patientId, t.clock.now())))
     return false;
   await attachAlertsToPatient(t.db, serviceId, referral.id, patientId);
+  // Bookings check the record's needs (H30): a step-free need must reach the diary.
+  await repo.addAccessNeeds(t.db, serviceId, patientId, readAccessNeeds(referral.answers));
   await t.audit({
     action: how === 'matched' ? 'referral.match_patient' : 'referral.create_patient',
     patientId,
