@@ -4,6 +4,25 @@
  */
 export const STEP_FREE_NEED = 'step_free_access';
 
+/**
+ * Accessible Information Standard needs, as the self-referral offers them and the patient record
+ * keeps them. Codes are stored, so they are stable.
+ */
+export const ACCESS_NEEDS = [
+  { code: 'large_print', label: 'Large print' },
+  { code: 'easy_read', label: 'Easy read' },
+  { code: 'bsl_interpreter', label: 'British Sign Language (BSL) interpreter' },
+  { code: 'braille', label: 'Braille' },
+  { code: 'hearing_loop', label: 'Hearing loop' },
+  { code: STEP_FREE_NEED, label: 'Step-free access' },
+  { code: 'other', label: 'Something else' },
+] as const;
+
+/** The needs in words ("Large print, Step-free access"); an unknown code is shown as it is. */
+export function accessNeedsInWords(codes: readonly string[]): string {
+  return codes.map((code) => ACCESS_NEEDS.find((n) => n.code === code)?.label ?? code).join(', ');
+}
+
 export function needsStepFree(needCodes: readonly string[]): boolean {
   return needCodes.includes(STEP_FREE_NEED);
 }

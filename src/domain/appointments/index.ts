@@ -1,3 +1,9 @@
 // Rules about appointments that more than one feature applies (the diary, triage).
 export { hasStarted, outcomeRecordingCheck, type RecordingCheck } from './started';
-export { lacksNeededStepFree, needsStepFree, STEP_FREE_NEED } from './access';
+export {
+  ACCESS_NEEDS,
+  accessNeedsInWords,
+  lacksNeededStepFree,
+  needsStepFree,
+  STEP_FREE_NEED,
+} from './access';

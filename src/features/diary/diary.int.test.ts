@@ -442,6 +442,11 @@ describe('bad input: a specific message, status 400, answers kept, nothing saved
       .where(eq(patients.id, wyn.patientId));
     const course = await startCourse(t, wyn.patientId, w.samId, 12);
     const c = await sam();
+    expect(textOf((await c.get(`/diary/book?course=${course}`)).body)).toContain(
+      'Their communication and access needs: Large print, Step-free access. Rooms without step-free access cannot be booked for them.',
+    );
+    const record = textOf((await c.get(`/patients/${wyn.patientId}`)).body);
+    expect(record).toContain('Communication and access needs Large print, Step-free access');
     const upstairs = bookingForm({
       patientId: wyn.patientId,
       courseId: course,

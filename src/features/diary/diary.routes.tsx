@@ -345,6 +345,7 @@ export function registerDiaryRoutes(
         patient={{
           id: target.patient.id,
           name: `${target.patient.givenName} ${target.patient.familyName}`,
+          accessNeeds: target.patient.accessNeeds,
         }}
         course={target.summary}
         therapists={target.therapists}

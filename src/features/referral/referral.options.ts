@@ -2,6 +2,7 @@
  * The answer options offered on the self-referral pages. Codes are stored with the referral, so
  * they are stable; labels are what the person sees and what staff read back.
  */
+import { ACCESS_NEEDS } from '../../domain/appointments';
 import { FOCAL_AREAS, type FocalArea } from '../../domain/ipt';
 
 export interface Option<Code extends string = string> {
@@ -48,15 +49,7 @@ export const ETHNIC_CATEGORIES = [
 export type EthnicCategoryCode = (typeof ETHNIC_CATEGORIES)[number]['code'];
 
 /** Accessible Information Standard: how the person needs information, and access to buildings. */
-export const COMMUNICATION_NEEDS = [
-  { code: 'large_print', label: 'Large print' },
-  { code: 'easy_read', label: 'Easy read' },
-  { code: 'bsl_interpreter', label: 'British Sign Language (BSL) interpreter' },
-  { code: 'braille', label: 'Braille' },
-  { code: 'hearing_loop', label: 'Hearing loop' },
-  { code: 'step_free_access', label: 'Step-free access' },
-  { code: 'other', label: 'Something else' },
-] as const satisfies readonly Option[];
+export const COMMUNICATION_NEEDS = ACCESS_NEEDS satisfies readonly Option[];
 export type CommunicationNeedCode = (typeof COMMUNICATION_NEEDS)[number]['code'];
 export const NO_NEEDS = 'none';
 

@@ -6,6 +6,7 @@ import {
   MEETING_MODES,
   MEETING_MODE_LABELS,
 } from '../../../domain/diary';
+import { accessNeedsInWords, needsStepFree } from '../../../domain/appointments';
 import { CsrfField, ErrorSummaryBox, errorFor, type FieldError } from '../../../ui/forms';
 import { DateTimeFields, ModeField, RoomField } from '../../../ui/appointment-fields';
 import { RadiosField, SelectField, TextField } from '../../../ui/fields';
@@ -98,7 +99,8 @@ export interface CourseSummary {
 
 export interface BookingPageProps {
   csrfToken: string;
-  patient: { id: string; name: string };
+  /** `accessNeeds`: the record's communication and access need codes (H30). */
+  patient: { id: string; name: string; accessNeeds: readonly string[] };
   course: CourseSummary | null;
   therapists: { id: string; name: string }[] | null;
   fixedTherapist: { id: string; name: string } | null;
@@ -130,6 +132,16 @@ export function BookingPage(props: BookingPageProps) {
               Course of IPT with {course.therapistName}: {course.attendedSessions} of{' '}
               {course.plannedSessions} sessions attended, {course.bookedSessions} booked, {left}{' '}
               left to book.
+            </p>
+          </div>
+        ) : null}
+        {props.patient.accessNeeds.length > 0 ? (
+          <div className="nhsuk-inset-text">
+            <p>
+              Their communication and access needs: {accessNeedsInWords(props.patient.accessNeeds)}.
+              {needsStepFree(props.patient.accessNeeds)
+                ? ' Rooms without step-free access cannot be booked for them.'
+                : ''}
             </p>
           </div>
         ) : null}

@@ -1,4 +1,5 @@
 import { SummaryList, Table } from 'nhsuk-react-components';
+import { accessNeedsInWords } from '../../../domain/appointments';
 import { formatLondonDateTime } from '../../../domain/calendar';
 import { formatNhsNumber, formatUkPhoneNumber } from '../../../domain/identifiers';
 import { StatusTag, kindText, whenText, whereText } from '../../diary';
@@ -60,6 +61,14 @@ export function PatientRecordPage({
           label="NHS number"
           value={patient.nhsNumber ? formatNhsNumber(patient.nhsNumber) : null}
         />
+        <SummaryList.Row>
+          <SummaryList.Key>Communication and access needs</SummaryList.Key>
+          <SummaryList.Value>
+            {patient.accessNeeds.length > 0
+              ? accessNeedsInWords(patient.accessNeeds)
+              : 'None recorded'}
+          </SummaryList.Value>
+        </SummaryList.Row>
       </SummaryList>
       <h2>Contact details</h2>
       <SummaryList>
