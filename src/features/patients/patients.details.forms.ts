@@ -1,3 +1,4 @@
+import { ACCESS_NEEDS } from '../../domain/appointments';
 import {
   formatUkPhoneNumber,
   validateEmail,
@@ -18,6 +19,8 @@ export interface DetailsValues {
   gpEmail: string;
   /** The ways they agree to be contacted (CONTACT_WAYS). */
   contact: string[];
+  /** Communication and access need codes (ACCESS_NEEDS). */
+  needs: string[];
 }
 
 /** The contact permissions, as the form's checkboxes name them. */
@@ -41,6 +44,7 @@ export function detailsValues(p: PatientDetails): DetailsValues {
     mobile: p.mobile ? formatUkPhoneNumber(p.mobile) : '',
     gpPractice: p.gpPractice ?? '',
     gpEmail: p.gpEmail ?? '',
+    needs: [...p.accessNeeds],
   };
 }
 
@@ -66,6 +70,7 @@ export function parseDetails(
     contact: strList(body, 'contact').filter((w) =>
       (CONTACT_WAYS as readonly string[]).includes(w),
     ),
+    needs: ACCESS_NEEDS.map((n) => n.code).filter((code) => strList(body, 'needs').includes(code)),
   };
   const errors: FieldError[] = [];
   checkText(errors, 'address', values.address, {
@@ -124,6 +129,7 @@ export function parseDetails(
         allowSms: chosen.has('sms'),
         allowVoicemail: chosen.has('voicemail'),
         allowLettersByEmail: chosen.has('letters'),
+        accessNeeds: values.needs,
       },
     },
   };

@@ -21,7 +21,14 @@ const FIELDS: readonly (keyof PatientDetails)[] = [
   'allowSms',
   'allowVoicemail',
   'allowLettersByEmail',
+  'accessNeeds',
 ];
+
+/** Equal values; lists (the access needs) in any order. */
+const same = (a: unknown, b: unknown) =>
+  Array.isArray(a) && Array.isArray(b)
+    ? a.length === b.length && a.every((v) => b.includes(v))
+    : a === b;
 
 /** Staff change the contact and GP details; the person changes their own contact details. */
 export type DetailsChanger = 'staff' | 'self';
@@ -63,7 +70,7 @@ export async function changePatientDetails(
   if (!(await mayChange(uc, patient, by))) return null;
   const details =
     by === 'self' ? { ...given, gpPractice: patient.gpPractice, gpEmail: patient.gpEmail } : given;
-  const changed = FIELDS.filter((f) => patient[f] !== details[f]);
+  const changed = FIELDS.filter((f) => !same(patient[f], details[f]));
   if (changed.length === 0) return changed;
   await updatePatientDetails(uc.db, uc.service.id, patient.id, details);
   await uc.audit({

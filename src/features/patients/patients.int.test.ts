@@ -151,6 +151,7 @@ describe('changing contact and GP details', () => {
       gpPractice: 'Park Surgery',
       gpEmail: 'park.surgery@nhs.net',
       contact: ['email', 'sms'],
+      needs: ['step_free_access', 'not-a-need'],
     });
     expect(saved.statusCode).toBe(303);
     expect(saved.headers.location).toBe(`/patients/${aliceRecord}`);
@@ -165,7 +166,11 @@ describe('changing contact and GP details', () => {
       allowSms: true,
       allowVoicemail: false,
       allowLettersByEmail: false,
+      accessNeeds: ['step_free_access'],
     });
+    expect(textOf((await c.get(`/patients/${aliceRecord}`)).body)).toContain(
+      'Communication and access needs Step-free access',
+    );
     const [entry] = await t.database.db
       .select()
       .from(auditEvents)
@@ -180,6 +185,7 @@ describe('changing contact and GP details', () => {
         'gpEmail',
         'allowEmail',
         'allowSms',
+        'accessNeeds',
       ],
     });
     expect(JSON.stringify(entry)).not.toContain('park.surgery');

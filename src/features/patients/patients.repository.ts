@@ -65,6 +65,8 @@ export interface PatientDetails {
   allowVoicemail: boolean;
   /** Letters attached to emails, not only read when they sign in. */
   allowLettersByEmail: boolean;
+  /** Communication and access need codes (ACCESS_NEEDS): the diary checks step-free (H30). */
+  accessNeeds: string[];
 }
 
 export async function updatePatientDetails(

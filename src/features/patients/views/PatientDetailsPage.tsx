@@ -1,4 +1,5 @@
 import { Button } from 'nhsuk-react-components';
+import { ACCESS_NEEDS } from '../../../domain/appointments';
 import { CheckboxesField, TextareaField, TextField } from '../../../ui/fields';
 import { CsrfField, ErrorSummaryBox, type FieldError } from '../../../ui/forms';
 import type { DetailsValues } from '../patients.details.forms';
@@ -66,6 +67,17 @@ function ContactFields({ form, whose }: { form: Form; whose: 'their' | 'your' })
               : 'Otherwise the email says a letter is ready and they read it when they sign in',
           },
         ]}
+      />
+      <CheckboxesField
+        form={form}
+        name="needs"
+        legend={own ? 'Communication and access needs' : 'Their communication and access needs'}
+        hint={
+          own
+            ? 'Select any that help you. We will not book you into a room you cannot reach.'
+            : 'What they have told you they need. A room without step-free access cannot be booked for someone who needs it.'
+        }
+        choices={ACCESS_NEEDS.map((n) => ({ value: n.code, label: n.label }))}
       />
     </>
   );
