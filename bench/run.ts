@@ -7,6 +7,7 @@ import { describePageVsBare, pageVsBare } from './page-vs-bare';
 import { describeStartup, startup } from './startup';
 import { describePageWeight, pageWeight } from './page-weight';
 import { caseload, describeCaseload } from './caseload';
+import { dbCeiling, describeDbCeiling } from './db-ceiling';
 import { describeSelfReferral, selfReferral } from './self-referral';
 import { describeReports, parseSizes, reportsBench } from './reports';
 import { describeWall, wallBench } from './wall';
@@ -45,6 +46,14 @@ const BENCHES: Bench[] = [
     run: async () => {
       const r = await pageVsBare('postgres', { seconds, connections, port: 3990 });
       return { result: r, lines: describePageVsBare(r) };
+    },
+  },
+  {
+    // The same page's statements with Rapport taking no time: the database's own ceiling.
+    name: 'db-ceiling',
+    run: async () => {
+      const r = await dbCeiling({ seconds, connections, port: 3988 });
+      return { result: r, lines: describeDbCeiling(r) };
     },
   },
   {
