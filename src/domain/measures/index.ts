@@ -48,5 +48,6 @@ export {
   isItemCaseness,
   maxTotalOf,
   reliableChange,
+  riskInAnswersSoFar,
   scoreQuestionnaire,
 } from './scoring';

@@ -16,6 +16,7 @@ import {
   maxTotalOf,
   optionsFor,
   reliableChange,
+  riskInAnswersSoFar,
   scoreQuestionnaire,
   type Measure,
   type MeasureId,
@@ -656,5 +657,25 @@ describe('reliableChange', () => {
     expect(describeChangeForPatient('gad7', 'no-change')).toMatch(/about the same/);
     expect(describeChangeForPatient('phq9', 'deteriorated')).toMatch(/therapist will talk/);
     expect(describeChangeForPatient('wsas', 'improved')).toBeNull();
+  });
+});
+
+describe('riskInAnswersSoFar', () => {
+  const phq9 = getMeasure('phq9')!;
+  it('finds question 9 above 0 whatever else is answered, as text or a number', () => {
+    expect(riskInAnswersSoFar(phq9, { phq9_9: '2' })).toEqual({ itemId: 'phq9_9', value: 2 });
+    expect(riskInAnswersSoFar(phq9, { phq9_1: '0', phq9_9: 1 })).toEqual({
+      itemId: 'phq9_9',
+      value: 1,
+    });
+  });
+  it('is null for "not at all", no answer, or something that is not an option', () => {
+    expect(riskInAnswersSoFar(phq9, { phq9_9: '0' })).toBeNull();
+    expect(riskInAnswersSoFar(phq9, { phq9_1: '3' })).toBeNull();
+    expect(riskInAnswersSoFar(phq9, { phq9_9: '7' })).toBeNull();
+    expect(riskInAnswersSoFar(phq9, { phq9_9: 'yes' })).toBeNull();
+  });
+  it('is null for a questionnaire without a risk question', () => {
+    expect(riskInAnswersSoFar(getMeasure('gad7')!, { gad7_1: '3' })).toBeNull();
   });
 });

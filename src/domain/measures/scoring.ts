@@ -264,3 +264,23 @@ export function describeChangeForPatient(
 ): string | null {
   return resolve(measure)?.patientChangeDescriptions?.[change] ?? null;
 }
+
+/**
+ * Whether answers given so far, finished or not, include a risk answer (hazard H1): PHQ-9
+ * question 9 above "not at all" is risk whether or not the other questions are answered yet, and
+ * whether the person pressed Continue or "Save and come back later". Answers are as posted
+ * (option values as text or numbers); anything that is not one of the item's options is ignored.
+ */
+export function riskInAnswersSoFar(
+  measure: Measure,
+  answers: Readonly<Record<string, unknown>>,
+): { itemId: string; value: number } | null {
+  const risk = measure.riskItem;
+  if (!risk) return null;
+  const item = measure.items.find((i) => i.id === risk.itemId);
+  const given = answers[risk.itemId];
+  if (!item || (typeof given !== 'string' && typeof given !== 'number')) return null;
+  const option = optionsFor(measure, item).find((o) => String(o.value) === String(given));
+  if (!option || typeof option.value !== 'number') return null;
+  return option.value > risk.flagWhenAbove ? { itemId: item.id, value: option.value } : null;
+}

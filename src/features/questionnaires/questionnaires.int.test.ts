@@ -397,6 +397,57 @@ describe('escalation of an alert nobody acts on', () => {
     return { p, alert: alert! };
   }
 
+  it('shows urgent help and alerts at once when question 9 is answered but the rest are not (H1)', async () => {
+    const p = await patientWithSession(samId);
+    t.clock.set(MONDAY_NOON);
+    const c = await signedIn(p.email);
+    const base = `/questionnaires/${p.session.id}`;
+    await c.get(`${base}/phq9`);
+    // Only question 9, then "Save and come back later".
+    const later = await c.post(`${base}/phq9`, { phq9_9: '2', action: 'save' });
+    expect(later.statusCode).toBe(303);
+    expect(later.headers.location).toBe(`${base}/urgent-help`);
+    expect(textOf((await c.get(`${base}/urgent-help`)).body)).toContain('You can get help now');
+    const alertsNow = async () =>
+      t.database.db.select().from(riskAlerts).where(eq(riskAlerts.patientId, p.patient.id));
+    const [alert] = await alertsNow();
+    expect(alert).toMatchObject({
+      source: 'questionnaire',
+      sourceRecordId: p.session.id,
+      responsibleClinicianId: samId,
+      actionedAt: null,
+    });
+    expect(alert!.reason).toContain(
+      "PHQ-9 question 9 answered 'More than half the days' by the patient before their session",
+    );
+    expect(alert!.reason).toContain('before they finished the questions');
+
+    // Continue with questions missing: crisis help again, the answers kept, still one alert.
+    await c.get(`${base}/phq9`);
+    const partial = await c.post(`${base}/phq9`, { phq9_1: '1', phq9_9: '2' });
+    expect(partial.headers.location).toBe(`${base}/urgent-help`);
+    const again = await c.get(`${base}/phq9`);
+    expect(again.body).toContain('id="phq9_9-3" type="radio" name="phq9_9" checked=""');
+    // Finishing the questions stores the response under the same alert.
+    const done = await c.post(`${base}/phq9`, { ...COMPLETE.phq9!, phq9_9: '2' });
+    expect(done.headers.location).toBe(`${base}/urgent-help`);
+    expect(await alertsNow()).toHaveLength(1);
+    expect((await responsesFor(p.session.id, 'phq9'))[0]!.riskFlag).toBe(true);
+
+    // Answers without a risk answer, unfinished, are kept quietly as before.
+    const q = await patientWithSession(samId);
+    const d = await signedIn(q.email);
+    await d.get(`/questionnaires/${q.session.id}/phq9`);
+    const quiet = await d.post(`/questionnaires/${q.session.id}/phq9`, {
+      phq9_9: '0',
+      action: 'save',
+    });
+    expect(quiet.headers.location).toBe('/home');
+    expect(
+      await t.database.db.select().from(riskAlerts).where(eq(riskAlerts.patientId, q.patient.id)),
+    ).toHaveLength(0);
+  });
+
   it('goes to the therapist’s supervisor at the end of the working day, once', async () => {
     const { p, alert } = await raiseViaQuestionnaire(joId);
     expect(alert.responsibleClinicianId).toBe(joId);

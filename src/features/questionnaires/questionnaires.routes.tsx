@@ -272,15 +272,15 @@ export function registerQuestionnaireRoutes(fastify: FastifyInstance, ctx: AppCo
         return closedPage(request, reply, session);
 
       const values = pickAnswers(measure, request.body);
-      if (wantsToSaveForLater(request.body)) {
-        await q.saveDraft(uc, { session, measureId, answers: values });
-        return reply.redirect('/home', 303);
-      }
       const parsed = parseAnswers(measureId, values);
-      if (!parsed.ok) {
-        // Keep what they have answered, here and on the server, so nothing is lost.
-        await q.saveDraft(uc, { session, measureId, answers: values });
-        return renderMeasure(request, reply, session, measureId, values, parsed.errors);
+      if (wantsToSaveForLater(request.body) || !parsed.ok) {
+        // Keep what they have answered, here and on the server, so nothing is lost. A risk
+        // answer among them brings crisis help at once, finished or not (H1); the answers wait.
+        const saved = await q.saveDraft(uc, { session, measureId, answers: values });
+        if (saved.alertId) return reply.redirect(`${base(id)}/urgent-help`, 303);
+        if (wantsToSaveForLater(request.body)) return reply.redirect('/home', 303);
+        if (!parsed.ok)
+          return renderMeasure(request, reply, session, measureId, values, parsed.errors);
       }
       const outcome = await q.submitQuestionnaire(uc, {
         session,

@@ -2,9 +2,11 @@ import type { Db } from '../../db/client';
 import type { AppointmentStatus } from '../../db/schema';
 import { formatLondonDateTime } from '../../domain/calendar';
 import {
+  MEASURES,
   SESSION_MEASURE_IDS,
   getMeasure,
   optionsFor,
+  riskInAnswersSoFar,
   type Measure,
   type MeasureId,
   type ScoreSuccess,
@@ -14,7 +16,7 @@ import { audit, type Actor } from '../../platform/audit';
 import type { Clock } from '../../platform/clock';
 import type { UseCase } from '../../platform/use-case';
 import { openPatientRecord, type PatientRow } from '../patients';
-import { raiseRiskAlertAndTellClinician } from '../risk';
+import { listOpenAlertsForPatient, raiseRiskAlertAndTellClinician } from '../risk';
 import { cleanDraft, type RawAnswers } from './questionnaires.forms';
 import * as repo from './questionnaires.repository';
 import {
@@ -138,14 +140,18 @@ async function progressOf(
   };
 }
 
-/** Keeps the answers given so far, so the person can leave and come back. Audited. */
+/**
+ * Keeps the answers given so far, so the person can leave and come back. Audited. A risk answer
+ * among them (PHQ-9 question 9, hazard H1) raises its alert in the same transaction, finished or
+ * not: once while that alert is open. Answers `alertId` when the person needs crisis help now.
+ */
 export async function saveDraft(
   uc: UseCase,
   input: { session: Session; measureId: MeasureId; answers: RawAnswers },
-): Promise<void> {
+): Promise<{ alertId: string | null }> {
   const { session, measureId, answers } = input;
   const by = signedIn(uc).userId;
-  await uc.transaction(async (t) => {
+  return uc.transaction(async (t) => {
     await repo.saveDraftAnswers(
       t.db,
       { serviceId: t.service.id, appointmentId: session.appointment.id, measureId },
@@ -158,7 +164,40 @@ export async function saveDraft(
       recordId: session.appointment.id,
       details: { measureId, answered: Object.keys(answers).length },
     });
+    const measure = MEASURES[measureId];
+    const risk = riskInAnswersSoFar(measure, answers);
+    if (!risk) return { alertId: null };
+    const raised = await openDraftAlert(t, session);
+    if (raised) return { alertId: raised };
+    const item = measure.items.find((i) => i.id === risk.itemId);
+    const label = item
+      ? (optionsFor(measure, item).find((o) => o.value === risk.value)?.label ?? String(risk.value))
+      : String(risk.value);
+    const alert = await raiseRiskAlertAndTellClinician(
+      t.db,
+      t.clock,
+      t.actor,
+      {
+        source: 'questionnaire',
+        reason: `${measure.shortTitle} question ${item?.number ?? ''} answered '${label}' by the patient before their session on ${formatLondonDateTime(session.appointment.startsAt)}, before they finished the questions`,
+        patientId: session.patient.id,
+        // The session: there is no response yet, and one alert per session's unfinished answers.
+        sourceRecordId: session.appointment.id,
+        responsibleClinicianId: responsibleFor(session),
+      },
+      t.links,
+    );
+    return { alertId: alert.id };
   });
+}
+
+/** The open alert raised from this session's unfinished answers, if there is one. */
+async function openDraftAlert(t: UseCase, session: Session): Promise<string | null> {
+  const open = await listOpenAlertsForPatient(t.db, t.service.id, session.patient.id);
+  return (
+    open.find((a) => a.source === 'questionnaire' && a.sourceRecordId === session.appointment.id)
+      ?.id ?? null
+  );
 }
 
 /** The clinician a session's alerts go to: the patient's responsible clinician, else the therapist. */
@@ -255,7 +294,9 @@ export async function submitQuestionnaire(
     });
 
     let alertId: string | null = null;
-    if (score.riskFlag) {
+    // The risk answer was already alerted while the questions were unfinished: that alert stands.
+    if (score.riskFlag && enteredByRole === 'patient') alertId = await openDraftAlert(t, session);
+    if (score.riskFlag && !alertId) {
       const alert = await raiseRiskAlertAndTellClinician(
         tx,
         clock,

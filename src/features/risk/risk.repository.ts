@@ -75,6 +75,7 @@ export async function listOpenAlertsForPatient(db: Db, serviceId: string, patien
       id: riskAlerts.id,
       reason: riskAlerts.reason,
       source: riskAlerts.source,
+      sourceRecordId: riskAlerts.sourceRecordId,
       raisedAt: riskAlerts.raisedAt,
     })
     .from(riskAlerts)
