@@ -541,6 +541,62 @@ describe('cancel, rearrange and attendance', () => {
     expect(again.statusCode).toBe(303);
   });
 
+  it('keeps one live set of reminders when moved away and back, and does nothing when saved as it is', async () => {
+    const c = await sam();
+    const res = await book(
+      c,
+      bookingForm({
+        patientId: w.taylor.patientId,
+        courseId: taylorCourse,
+        therapistId: w.samId,
+        'date-day': '21',
+        'date-month': '1',
+        'date-year': '2027',
+        time: '09:00',
+      }),
+    );
+    const id = idFrom(res.headers.location);
+    const url = `/diary/appointments/${id}/rearrange`;
+    const move = async (day: string) => {
+      await c.get(url);
+      return c.post(url, {
+        'date-day': day,
+        'date-month': '1',
+        'date-year': '2027',
+        time: '09:00',
+        duration: '50',
+        mode: 'video',
+      });
+    };
+    const remindersOf = async () =>
+      t.database.db
+        .select()
+        .from(outboxMessages)
+        .where(like(outboxMessages.idempotencyKey, `appt:${id}:%`));
+    const notices = async () =>
+      (await outboxFor(w.taylor.patientId)).filter(
+        (m) => m.template === 'appointment-changed' && m.idempotencyKey.includes(id),
+      );
+    const at = (day: number) => new Date(Date.UTC(2027, 0, day, 9)).getTime();
+    const liveFor = (rows: Awaited<ReturnType<typeof remindersOf>>, day: number) =>
+      rows.filter((m) => m.status === 'pending' && m.idempotencyKey.includes(`:${at(day)}:`));
+    const firstSet = liveFor(await remindersOf(), 21).length;
+    expect(firstSet).toBeGreaterThan(0);
+
+    expect((await move('22')).statusCode).toBe(303);
+    expect((await move('21')).statusCode).toBe(303);
+    const back = await remindersOf();
+    expect(liveFor(back, 21)).toHaveLength(firstSet);
+    expect(liveFor(back, 22)).toHaveLength(0);
+    expect(back.filter((m) => m.status === 'pending')).toHaveLength(firstSet);
+
+    // The same time again (a second press): nothing moves, nothing is sent or cancelled.
+    const noticesBefore = (await notices()).length;
+    expect((await move('21')).statusCode).toBe(303);
+    expect((await notices()).length).toBe(noticesBefore);
+    expect(liveFor(await remindersOf(), 21)).toHaveLength(firstSet);
+  });
+
   it('rearranges: moves the time, replaces the reminders and sends a change notice', async () => {
     const c = await sam();
     const res = await book(
@@ -608,7 +664,7 @@ describe('cancel, rearrange and attendance', () => {
       fresh.find((m) => m.channel === 'sms' && m.template === 'appointment-reminder')!.body,
     ).toContain('It is face to face at Leeds Central, 1 Park Row, Leeds, LS1 5AB (Room 2).');
     const changed = (await outboxFor(w.taylor.patientId)).filter(
-      (m) => m.template === 'appointment-changed',
+      (m) => m.template === 'appointment-changed' && m.idempotencyKey.includes(id),
     );
     expect(changed).toHaveLength(2);
     expect(changed[0]!.body).toContain(

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 /**
  * Appointment messages through the outbox, inside the transaction that makes the change.
  *
@@ -124,7 +125,9 @@ export async function queueReminders(
       appt.type === 'ipt_session' ? settings.questionnaireOpensDaysBefore : null,
   });
   const facts = factsFor(appt, m.links);
-  const base = `${reminderKeyPrefix(appt.id)}${String(appt.startsAt.getTime())}`;
+  // Each set has its own key: an appointment moved away and back again gets a fresh set, not the
+  // cancelled rows of the first time, which a key of the time alone would match and drop.
+  const base = `${reminderKeyPrefix(appt.id)}${String(appt.startsAt.getTime())}:${randomUUID()}`;
   for (const to of recipientsOf(patient)) {
     for (const item of plan) {
       if (item.kind === 'reminder')

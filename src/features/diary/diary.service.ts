@@ -566,6 +566,14 @@ export async function rearrangeAppointment(
         const issues = checkBooking(request, facts);
         if (issues.length > 0) return fail(toFieldErrors(issues));
         const outsideHoursReason = reasonNeeded(request, facts);
+        // Saved again as it is (a second press, or nothing changed): nothing to move or tell.
+        if (
+          slot.startsAt.getTime() === appt.startsAt.getTime() &&
+          slot.endsAt.getTime() === appt.endsAt.getTime() &&
+          input.mode === appt.mode &&
+          (room?.id ?? null) === appt.roomId
+        )
+          return { ok: true as const };
         const now = clock.now();
         await repo.updateAppointment(tx, serviceId, appt.id, {
           startsAt: slot.startsAt,
