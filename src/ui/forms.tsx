@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { ErrorSummary } from 'nhsuk-react-components';
 
 import type { FieldError } from '../domain/result';
@@ -28,8 +29,17 @@ export function ErrorSummaryBox({ errors }: { errors: readonly FieldError[] | un
   );
 }
 
+/**
+ * The form's CSRF token, and its one-time key: a second press of the same form makes no second
+ * record (src/platform/tenancy/repeat-submissions.ts, ADR 0038).
+ */
 export function CsrfField({ token }: { token: string }) {
-  return <input type="hidden" name="_csrf" value={token} />;
+  return (
+    <>
+      <input type="hidden" name="_csrf" value={token} />
+      <input type="hidden" name="_once" value={randomUUID()} />
+    </>
+  );
 }
 
 /** Form bodies arrive as strings or string arrays; anything else is treated as absent. */

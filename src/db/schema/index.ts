@@ -19,3 +19,4 @@ export * from './notebook';
 export * from './onward-referrals';
 export * from './identity';
 export * from './reports';
+export * from './form-submissions';

@@ -3,6 +3,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest, RouteHandlerMethod 
 import { withTenant, type Database } from '../../db/client';
 import { serviceHosts, services } from '../../db/schema';
 import type { ServiceInfo } from '../types';
+import { FormAlreadySent, firstLocation, onceKeyOf, recordSubmission } from './repeat-submissions';
 
 export { withTenant } from '../../db/client';
 
@@ -101,7 +102,7 @@ export function installTenancy(app: FastifyInstance, options: TenancyOptions): v
     };
   });
 
-  app.addHook('onSend', async (request: WithTenancy, _reply, payload) => {
+  app.addHook('onSend', async (request: WithTenancy, reply, payload) => {
     const state = request[kTenancy];
     if (!state || state.sendSeen) return payload;
     state.sendSeen = true;
@@ -109,6 +110,14 @@ export function installTenancy(app: FastifyInstance, options: TenancyOptions): v
     try {
       await state.finished;
     } catch (err) {
+      // The same form pressed again: nothing of this request was kept; go where the first went.
+      if (err instanceof FormAlreadySent) {
+        const first = await withTenant(database, request.service.id, (tx) =>
+          firstLocation(tx, request.service.id, err.once),
+        );
+        if (first) void reply.code(303).header('location', first);
+        return '';
+      }
       // A failed handler's error is being rendered now; a failed COMMIT must not be acknowledged.
       if (!state.handlerFailed) throw err;
     }
@@ -144,8 +153,9 @@ export function installTenancy(app: FastifyInstance, options: TenancyOptions): v
     request[kTenancy] = state;
 
     let result!: Promise<unknown>;
+    const once = onceKeyOf(request);
     try {
-      await withTenant(database, request.service.id, async () => {
+      await withTenant(database, request.service.id, async (tx) => {
         result = Promise.resolve(handler.call(instance, request, reply));
         // `return reply.send(x)` settles only once the response is written, which waits for this
         // commit: so commit as soon as the handler returns or starts its reply, whichever is first.
@@ -160,6 +170,8 @@ export function installTenancy(app: FastifyInstance, options: TenancyOptions): v
           replyStarted,
         ]);
         if (first === 'replying') result.catch(() => undefined);
+        // A form answered with a redirect is kept as answered, in this transaction (ADR 0038).
+        if (once) await recordSubmission(tx, request.service.id, once, reply, new Date());
       });
       settle();
     } catch (err) {
