@@ -31,7 +31,7 @@ export function ErrorSummaryBox({ errors }: { errors: readonly FieldError[] | un
 
 /**
  * The form's CSRF token, and its one-time key: a second press of the same form makes no second
- * record (src/platform/tenancy/repeat-submissions.ts, ADR 0038).
+ * record (src/platform/tenancy/repeat-submissions.ts, ADR 0039).
  */
 export function CsrfField({ token }: { token: string }) {
   return (

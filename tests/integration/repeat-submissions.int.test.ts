@@ -5,7 +5,7 @@ import { TestClient } from '../support/client';
 import { insertPatient } from '../support/fixtures';
 import { createTestApp, createUser, TEST_PASSWORD, type TestApp } from '../support/test-app';
 
-/** A form pressed twice makes one change (ADR 0038): walk 4 found eleven forms that made two. */
+/** A form pressed twice makes one change (ADR 0039): walk 4 found eleven forms that made two. */
 let t: TestApp;
 let patientId: string;
 

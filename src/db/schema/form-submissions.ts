@@ -2,7 +2,7 @@ import { index, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/p
 
 /**
  * Forms already answered, so a second press of the same form (a double click, a slow phone
- * sending again, the back button) does not make a second record (docs/adr/0038). Each rendered
+ * sending again, the back button) does not make a second record (docs/adr/0039). Each rendered
  * form carries a one-time key; a signed-in post that ends in a redirect stores the key, a hash of
  * what was sent and where it led, in the same transaction as its change. The same key and body
  * again cannot be stored: that request is rolled back and sent where the first one went.

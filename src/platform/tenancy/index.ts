@@ -170,7 +170,7 @@ export function installTenancy(app: FastifyInstance, options: TenancyOptions): v
           replyStarted,
         ]);
         if (first === 'replying') result.catch(() => undefined);
-        // A form answered with a redirect is kept as answered, in this transaction (ADR 0038).
+        // A form answered with a redirect is kept as answered, in this transaction (ADR 0039).
         if (once) await recordSubmission(tx, request.service.id, once, reply, new Date());
       });
       settle();

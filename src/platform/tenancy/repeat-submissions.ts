@@ -1,5 +1,5 @@
 /**
- * A form sent twice makes one change (docs/adr/0038). Every rendered form carries a one-time key
+ * A form sent twice makes one change (docs/adr/0039). Every rendered form carries a one-time key
  * (`ONCE_FIELD`, written by `CsrfField`). When a signed-in person's post ends in a redirect, the
  * key, a hash of the body and the redirect's target are stored in the request's own transaction,
  * beside the change. The same key with the same body again cannot be stored (primary key): that
