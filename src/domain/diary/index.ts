@@ -67,6 +67,7 @@ export {
 export {
   diaryDateOrToday,
   diaryDates,
+  isDiaryDate,
   diaryRange,
   formatTimeRange,
   layoutDiary,

@@ -4,6 +4,7 @@ import {
   diaryDates,
   diaryRange,
   formatTimeRange,
+  isDiaryDate,
   layoutDiary,
   minutesBetween,
 } from './week';
@@ -129,5 +130,17 @@ describe('formatting', () => {
     expect(diaryDateOrToday('2026-12-02', new Date('2026-11-25T10:00:00Z'))).toBe('2026-12-02');
     expect(diaryDateOrToday('2026-02-31', new Date('2026-11-25T10:00:00Z'))).toBe('2026-11-25');
     expect(diaryDateOrToday(undefined, new Date('2026-06-30T23:30:00Z'))).toBe('2026-07-01');
+  });
+});
+
+describe('isDiaryDate', () => {
+  it('takes real dates whose week the diary can draw', () => {
+    expect(isDiaryDate('2026-12-02')).toBe(true);
+    expect(isDiaryDate('1979-01-01')).toBe(true);
+    expect(isDiaryDate('9998-12-31')).toBe(true);
+  });
+  it('refuses impossible dates and years outside the bank-holiday calendar', () => {
+    for (const d of ['2026-02-30', '9999-12-31', '1978-01-02', '1900-01-01', '0001-01-01', 'x'])
+      expect(isDiaryDate(d)).toBe(false);
   });
 });

@@ -2,7 +2,7 @@
  * Laying out a diary: which London day each appointment falls on, in time order, with the days
  * the service is closed and the hours someone works. Views render this; they do no date sums.
  */
-import { bankHolidayOn } from '../calendar/bankHolidays';
+import { bankHolidayOn, FIRST_BANK_HOLIDAY_YEAR } from '../calendar/bankHolidays';
 import { addDays, isIsoDate, type IsoDate } from '../calendar/isoDate';
 import { formatLongDate, formatTime, utcToLondon } from '../calendar/london';
 import { londonDayRange, weekStart } from './schedule';
@@ -120,5 +120,15 @@ export function minutesBetween(startsAt: Date, endsAt: Date): number {
 
 /** A date from a query string, or today in London when missing or not a real date. */
 export function diaryDateOrToday(value: string | undefined, now: Date): IsoDate {
-  return value && isIsoDate(value) ? value : utcToLondon(now).date;
+  return value && isDiaryDate(value) ? value : utcToLondon(now).date;
+}
+
+/**
+ * A date the diary can show: a real date whose whole week falls in the years bank holidays are
+ * known for (a year after 1978 to 9998), so an edited address never reaches a date it cannot draw.
+ */
+export function isDiaryDate(value: string): value is IsoDate {
+  if (!isIsoDate(value)) return false;
+  const year = Number(value.slice(0, 4));
+  return year > FIRST_BANK_HOLIDAY_YEAR && year < 9999;
 }

@@ -1101,3 +1101,26 @@ describe('service settings: extra closures and reminders', () => {
     );
   });
 });
+
+describe('an edited address with a date the diary cannot draw', () => {
+  it('shows today rather than failing, on every diary page (walk 4)', async () => {
+    const appt = (await appointmentsOf(w.taylor.patientId)).find(
+      (a) => a.status === 'booked' && a.therapistId === w.samId,
+    );
+    const cases: [Promise<TestClient>, string][] = [
+      [sam(), '/diary?view=week&date=9999-12-31'],
+      [sam(), '/diary?date=9999-12-31'],
+      [sam(), '/diary?view=day&date=9999-12-31'],
+      [sam(), '/diary?view=week&date=1900-01-01'],
+      [sam(), '/diary?view=week&date=0001-01-01'],
+      [sam(), '/diary?go-day=1&go-month=1&go-year=1900'],
+      [sam(), `/diary/appointments/${appt!.id}/rearrange?week=9999-12-27`],
+      [sam(), `/diary/appointments/${appt!.id}/rearrange?date=1900-01-01`],
+      [manager(), '/diary/all?date=9999-12-31'],
+      [manager(), '/diary/all?view=week&date=9999-12-31'],
+      [manager(), '/diary/rooms?date=9999-12-31'],
+    ];
+    for (const [client, url] of cases)
+      expect([url, (await (await client).get(url)).statusCode]).toEqual([url, 200]);
+  });
+});

@@ -7,6 +7,7 @@ import { isIsoDate, isLocalTime, utcToLondon } from '../../domain/calendar';
 import {
   DEFAULT_MINUTES,
   diaryDateOrToday,
+  isDiaryDate,
   minutesBetween,
   parseDateFields,
   type DiaryView,
@@ -117,7 +118,7 @@ function dateOf(q: DiaryQuery, now: Date): string {
       month: q['go-month'] ?? '',
       year: q['go-year'] ?? '',
     });
-    if (parsed.ok) return parsed.value;
+    if (parsed.ok && isDiaryDate(parsed.value)) return parsed.value;
   }
   return diaryDateOrToday(q.date, now);
 }

@@ -3,11 +3,11 @@ import {
   addDays,
   formatLongDate,
   formatTime,
-  isIsoDate,
   isoWeekday,
   isWeekend,
   type IsoDate,
 } from '../../../domain/calendar';
+import { isDiaryDate } from '../../../domain/diary';
 import type { FreeTimes } from '../diary.service';
 
 export interface FreeTimesProps {
@@ -179,8 +179,8 @@ export const FREE_TIMES_LOOK_AHEAD_WEEKS = 4;
  * else this week (London). Bad values fall back rather than fail, as the diary's own views do.
  */
 export function freeTimesWeek(week: string | undefined, chosen: string | null, today: IsoDate) {
-  if (week && isIsoDate(week)) return week;
-  if (chosen && isIsoDate(chosen)) return chosen;
+  if (week && isDiaryDate(week)) return week;
+  if (chosen && isDiaryDate(chosen)) return chosen;
   // At the weekend this week's days have gone: open on next week, where the times are.
   return isWeekend(today) ? addDays(today, 8 - isoWeekday(today)) : today;
 }
