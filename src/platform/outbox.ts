@@ -67,12 +67,17 @@ export async function queueMessage(db: Db, clock: Clock, message: QueuedMessage)
   });
 }
 
-/** Cancels messages not yet sent (a reminder for an appointment that was cancelled). */
+/**
+ * Cancels messages not yet sent (a reminder for an appointment that was cancelled): those whose
+ * key starts with `idempotencyKeyPrefix`, or with `anywhere`, those that hold it anywhere.
+ */
 export async function cancelPendingMessages(
   db: Db,
   serviceId: string,
   idempotencyKeyPrefix: string,
+  { anywhere = false }: { anywhere?: boolean } = {},
 ): Promise<number> {
+  const escaped = idempotencyKeyPrefix.replace(/[%_\\]/g, '\\$&');
   const rows = await db
     .update(outboxMessages)
     .set({ status: 'cancelled' })
@@ -80,7 +85,7 @@ export async function cancelPendingMessages(
       and(
         eq(outboxMessages.serviceId, serviceId),
         eq(outboxMessages.status, 'pending'),
-        sql`${outboxMessages.idempotencyKey} like ${idempotencyKeyPrefix.replace(/[%_\\]/g, '\\$&') + '%'}`,
+        sql`${outboxMessages.idempotencyKey} like ${(anywhere ? '%' : '') + escaped + '%'}`,
       ),
     )
     .returning({ id: outboxMessages.id });

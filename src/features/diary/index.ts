@@ -26,7 +26,7 @@ export {
   type SessionToRecord,
 } from './diary.service';
 export { diaryEvents, type ChangedAppointment, type DiaryEvents } from './diary.events';
-export { factsFor } from './diary.notifications';
+export { factsFor, reminderKeyPrefix } from './diary.notifications';
 export { parseOutsideHours, parsePatientReason } from './diary.forms';
 // "Book outside the usual hours": the same box and reason wherever appointments are booked.
 export { OutsideHoursField, type OutsideHoursValues } from './views/OutsideHours';

@@ -362,6 +362,8 @@ describe('tasks between sessions', () => {
     expect(queued[0]!.notBefore.toISOString()).toBe(next.toISOString());
     expect(queued[0]!.body).not.toContain('Jess');
     expect(futureSessionId).not.toBe('');
+    // Kept under that session's reminders: cancelling it, moving it or a discharge stops it too.
+    expect(queued[0]!.idempotencyKey.startsWith(`appt:${futureSessionId}:`)).toBe(true);
   });
 
   it('shows the patient their task; they reflect; the therapist sees it on the note page', async () => {

@@ -101,7 +101,8 @@ export async function setTask(
         body: text.body,
         template: 'task-reminder',
         patientId: detail.patient.id,
-        idempotencyKey: `task-reminder:${task.id}:${r.channel}`,
+        // Under the session's own reminders: cancelling, moving or ending the course stops it too.
+        idempotencyKey: `${diary.reminderKeyPrefix(next?.id ?? '')}task-reminder:${task.id}:${r.channel}`,
         ...(remindAt ? { notBefore: remindAt } : {}),
       });
     }
@@ -166,7 +167,9 @@ export async function reflectOnTask(
       ...input.reflection,
       reflectedAt: t.clock.now(),
     });
-    await cancelPendingMessages(t.db, t.service.id, `task-reminder:${task.id}:`);
+    await cancelPendingMessages(t.db, t.service.id, `:task-reminder:${task.id}:`, {
+      anywhere: true,
+    });
     await t.audit({
       action: 'task.reflect',
       patientId: task.patientId,
