@@ -97,6 +97,37 @@ describe('the risk queue', () => {
     expect(audit).toHaveLength(1);
   });
 
+  it('gives whoever works the alert the person’s numbers, though not their record (walk 4)', async () => {
+    const patient = await insertPatient(t, {
+      givenName: 'Cal',
+      familyName: 'Covered',
+      mobile: '+447700900127',
+      email: 'cal@example.com',
+      allowVoicemail: false,
+      responsibleClinicianId: therapistId,
+    });
+    const [alert] = await t.database.db
+      .insert(riskAlerts)
+      .values({
+        serviceId: t.service.id,
+        source: 'questionnaire',
+        reason: "PHQ-9 question 9 answered 'Nearly every day'",
+        patientId: patient.id,
+        responsibleClinicianId: therapistId,
+        raisedAt: t.clock.now(),
+      })
+      .returning();
+    // Tess covers the queue: she is not Cal's clinician.
+    const tess = await signedIn('tess@example.nhs.uk');
+    const page = await tess.get(`/staff/risk/${alert!.id}`);
+    expect(page.statusCode).toBe(200);
+    expect(textOf(page.body)).toContain(
+      'How to contact them Mobile: 07700 900127 (no voicemail) Email: cal@example.com',
+    );
+    expect(page.body).toContain('href="tel:+447700900127"');
+    expect(page.body).not.toContain(`href="/patients/${patient.id}"`);
+  });
+
   it('says so when someone tries to close an alert that is already actioned', async () => {
     const referral = await insertReferral(t, { familyName: 'Twice' });
     const alert = await insertReferralRiskAlert(t, referral.id);

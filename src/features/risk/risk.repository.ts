@@ -473,3 +473,33 @@ export async function patientAlertsSince(db: Db, serviceId: string, patientId: s
     )
     .orderBy(asc(riskAlerts.raisedAt), asc(riskAlerts.id));
 }
+
+/**
+ * How to reach the person an alert is about, for whoever works the alert: the record's numbers,
+ * or the referral's while there is no record yet (H2: a covering clinician must be able to call).
+ */
+export async function alertContact(
+  db: Db,
+  serviceId: string,
+  about: { patientId: string | null; referralId: string | null },
+): Promise<{ mobile: string | null; email: string | null; voicemail: boolean | null } | null> {
+  if (about.patientId) {
+    const [p] = await db
+      .select({
+        mobile: patients.mobile,
+        email: patients.email,
+        voicemail: patients.allowVoicemail,
+      })
+      .from(patients)
+      .where(and(eq(patients.serviceId, serviceId), eq(patients.id, about.patientId)));
+    if (p) return p;
+  }
+  if (about.referralId) {
+    const [r] = await db
+      .select({ mobile: referrals.mobile, email: referrals.email })
+      .from(referrals)
+      .where(and(eq(referrals.serviceId, serviceId), eq(referrals.id, about.referralId)));
+    if (r) return { ...r, voicemail: null };
+  }
+  return null;
+}

@@ -9,6 +9,7 @@ import { escalationTimeFor } from './risk.escalation';
 import type { RiskActionForm } from './risk.forms';
 import { alertLink, alertRaisedEmail } from './risk.messages';
 import {
+  alertContact,
   attachAlertsToPatient,
   findStaffContact,
   insertRiskAction,
@@ -274,6 +275,8 @@ export type OpenedAlert = AlertWithContext & {
    * (issue 9 item 9: no link that answers 404).
    */
   mayOpenPatient: boolean;
+  /** Their numbers, so whoever picks the alert up can call them without opening the record. */
+  contact: Awaited<ReturnType<typeof alertContact>>;
 };
 
 export async function openRiskAlert(
@@ -302,6 +305,10 @@ export async function openRiskAlert(
     severity: riskSeverity(found.alert),
     actions: await listRiskActions(uc.db, uc.service.id, found.alert.id),
     mayClose: await mayCloseAlerts(uc),
+    contact: await alertContact(uc.db, uc.service.id, {
+      patientId: found.patientId,
+      referralId: found.alert.referralId,
+    }),
     mayOpenPatient:
       found.patientId !== null &&
       can(actor, 'patient.read', {

@@ -8,6 +8,7 @@ import {
 import { Table } from '../../../ui/ResponsiveTable';
 import type { RiskAlertSource } from '../../../db/schema';
 import { formatLondonDateTime } from '../../../domain/calendar';
+import { formatUkPhoneNumber } from '../../../domain/identifiers';
 import { RISK_SEVERITY_LABELS, type RiskSeverity } from '../../../domain/risk';
 import { DateTimeFields } from '../../../ui/appointment-fields';
 import { RadiosField, TextareaField } from '../../../ui/fields';
@@ -230,6 +231,32 @@ export function RiskAlertPage({
               )}
             </SummaryList.Value>
           </SummaryList.Row>
+          {row.contact ? (
+            <SummaryList.Row>
+              <SummaryList.Key>How to contact them</SummaryList.Key>
+              <SummaryList.Value>
+                {row.contact.mobile ? (
+                  <>
+                    Mobile:{' '}
+                    <a href={`tel:${row.contact.mobile}`}>
+                      {formatUkPhoneNumber(row.contact.mobile)}
+                    </a>
+                    {row.contact.voicemail === false ? ' (no voicemail)' : ''}
+                    <br />
+                  </>
+                ) : null}
+                {row.contact.email ? (
+                  <>
+                    Email: {row.contact.email}
+                    <br />
+                  </>
+                ) : null}
+                {!row.contact.mobile && !row.contact.email
+                  ? 'No phone number or email given'
+                  : null}
+              </SummaryList.Value>
+            </SummaryList.Row>
+          ) : null}
           {alert.referralId ? (
             <SummaryList.Row>
               <SummaryList.Key>Referral</SummaryList.Key>
