@@ -458,6 +458,23 @@ describe('the peer-support community', () => {
     expect((await post(patient, '/community/you/delete', { confirm: 'yes' })).statusCode).toBe(303);
     const after = await get(patient, '/community/you/download');
     expect(after.body).not.toContain('by the river');
+    // Suspended: told so kindly on community pages, not "Page not found"; may still leave.
+    await t.database.db
+      .update(communityMembers)
+      .set({
+        status: 'suspended',
+        statusReason: 'Shared another member’s details',
+        suspendedUntil: new Date(t.clock.now().getTime() + 7 * 86_400_000),
+      })
+      .where(eq(communityMembers.pseudonym, 'Blue Heron'));
+    const away = await get(patient, '/community');
+    expect(away.statusCode).toBe(403);
+    expect(textOf(away.body)).toContain('You are suspended from the community');
+    expect(textOf(away.body)).toContain('Their reason: Shared another member’s details');
+    expect(away.body).toContain('href="/community/you"');
+    const you = textOf((await get(patient, '/community/you')).body);
+    expect(you).toContain('Leave the community');
+    expect(you).not.toContain('Invite a relative or carer');
     await get(patient, '/community/leave');
     expect((await post(patient, '/community/leave', { confirm: 'yes' })).statusCode).toBe(303);
     expect((await get(patient, '/community')).statusCode).toBe(404);

@@ -346,8 +346,8 @@ export async function joinCommunity(
 export async function leaveCommunity(uc: UseCase): Promise<boolean> {
   const member = await myMembership(uc);
   if (!member || member.status === 'left') return false;
-  // A banned or suspended member may leave, but leaving does not lift a ban for a later return.
-  if (member.status !== 'active') return false;
+  // A suspended member may leave; a banned one is out already, and leaving must not lift the ban.
+  if (member.status !== 'active' && member.status !== 'suspended') return false;
   await repo.setMemberStatus(uc.db, uc.service.id, member.id, 'left', null, null);
   await repo.setOnDuty(uc.db, uc.service.id, member.id, false);
   await uc.audit({

@@ -531,6 +531,44 @@ function DutyToggle({
   );
 }
 
+/**
+ * What a suspended member, or one whose membership ended, sees on a community page instead of
+ * "Page not found": why, until when, what they can still do, and who to ask.
+ */
+export function NotNowPage({ member, contact }: { member: MemberRow; contact: ReactNode }) {
+  const suspended = member.status === 'suspended';
+  return (
+    <div className="nhsuk-grid-row">
+      <div className="nhsuk-grid-column-two-thirds">
+        <h1>{suspended ? 'You are suspended from the community' : 'Your membership has ended'}</h1>
+        <p>
+          {suspended ? 'A moderator suspended you' : 'A moderator ended your membership'}
+          {suspended && member.suspendedUntil ? (
+            <>
+              {' '}
+              until <When at={member.suspendedUntil} />
+            </>
+          ) : null}
+          {member.statusReason ? `. Their reason: ${member.statusReason}` : '.'}
+        </p>
+        <p>
+          {suspended
+            ? 'Until then you cannot read or post in the community. '
+            : 'You cannot read or post in the community. '}
+          You can still download or delete what you wrote
+          {suspended ? ', or leave the community,' : ''} from{' '}
+          <a href="/community/you">your membership page</a>.
+        </p>
+        <p>
+          This does not change your NHS care or your record with us. If you think it is wrong, or
+          want to talk about it, contact us.
+        </p>
+        {contact}
+      </div>
+    </div>
+  );
+}
+
 export function YouPage({
   member,
   posts,
@@ -612,12 +650,16 @@ export function YouPage({
         <li>
           <a href="/community/you/delete">Delete everything you have written</a>
         </li>
-        <li>
-          <a href="/community/invite">Invite a relative or carer</a>
-        </li>
-        <li>
-          <a href="/community/leave">Leave the community</a>
-        </li>
+        {member.status === 'active' ? (
+          <li>
+            <a href="/community/invite">Invite a relative or carer</a>
+          </li>
+        ) : null}
+        {member.status === 'active' || member.status === 'suspended' ? (
+          <li>
+            <a href="/community/leave">Leave the community</a>
+          </li>
+        ) : null}
       </ul>
       <p>Leaving or deleting your posts does not change your NHS record with us.</p>
     </CommunityFrame>
