@@ -37,7 +37,13 @@ export {
   waitingTimeStandards,
 } from './waiting';
 export type { MeasurePair, PairedScore, ScoreCandidate, ScoreContext } from './pairing';
-export { FIRST_SCORE_CONTEXTS, firstScore, lastTreatmentScore, pairScores } from './pairing';
+export {
+  FIRST_SCORE_CONTEXTS,
+  firstScore,
+  lastTreatmentScore,
+  pairScores,
+  sessionScoresCount,
+} from './pairing';
 export type { BaselineScore } from './baseline';
 export { baselineWhen, describeBaseline, describeChange } from './baseline';
 export type { OffTrackInput, OffTrackReason, OffTrackResult } from './off-track';

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { firstScore, lastTreatmentScore, pairScores, type ScoreCandidate } from './index';
+import {
+  firstScore,
+  lastTreatmentScore,
+  pairScores,
+  sessionScoresCount,
+  type ScoreCandidate,
+} from './index';
 
 let n = 0;
 function score(
@@ -146,5 +152,14 @@ describe('pairScores, picked in one pass', () => {
       ),
       { numRuns: 500 },
     );
+  });
+});
+
+describe('sessionScoresCount', () => {
+  it('counts sessions held or still to come, not those cancelled or missed', () => {
+    for (const status of ['booked', 'attended', 'arrived_late'])
+      expect(sessionScoresCount(status)).toBe(true);
+    for (const status of ['cancelled', 'did_not_attend'])
+      expect(sessionScoresCount(status)).toBe(false);
   });
 });

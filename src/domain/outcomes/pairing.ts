@@ -116,3 +116,13 @@ export function pairScores(
   const first = earliestByContext(before.filter((s) => s.responseId !== last.responseId));
   return { first, last, paired: first !== null };
 }
+
+/**
+ * Whether a treatment session's scores count towards the course's outcome: not when the session
+ * was cancelled or missed, although the questions were answered before it. Such a session was
+ * never a treatment contact, so its scores are not the "last treatment session" (walk 4: a PHQ-9
+ * answered before a session the discharge then cancelled became the course's end score).
+ */
+export function sessionScoresCount(status: string): boolean {
+  return status !== 'cancelled' && status !== 'did_not_attend';
+}

@@ -231,10 +231,9 @@ export function buildCaseload(input: {
   const [dayStart, dayEnd] = [todayRange.from.getTime(), todayRange.to.getTime()];
   const rows = input.courses.map((course) => {
     const sessions = sessionsByCourse.get(course.courseId) ?? [];
-    const sessionIds = sessions.map((s) => s.id);
     const scores = scoresOfCourse(
       { id: course.courseId, ...course },
-      new Set(sessionIds),
+      sessions,
       candidates.get(course.courseId) ?? [],
     );
     const numbers = new Map(sessions.map((s) => [s.id, s.sessionNumber]));

@@ -32,12 +32,9 @@ describe('scoresOfCourse', () => {
   ];
 
   it('takes the course’s sessions and its referral’s assessment and referral scores', () => {
-    expect(scoresOfCourse(COURSE, new Set(['appt-1']), rows).map((r) => r.id)).toEqual([
-      'own-session',
-      'appointment-session',
-      'own-assessment',
-      'own-referral',
-    ]);
+    expect(
+      scoresOfCourse(COURSE, [{ id: 'appt-1', status: 'attended' }], rows).map((r) => r.id),
+    ).toEqual(['own-session', 'appointment-session', 'own-assessment', 'own-referral']);
   });
 
   it('without a referral, takes the patient’s assessment scores from before the course', () => {
@@ -49,10 +46,26 @@ describe('scoresOfCourse', () => {
     const late = row({ id: 'late', context: 'assessment' });
     const other = row({ id: 'other', context: 'assessment', patientId: 'patient-2' });
     expect(
-      scoresOfCourse({ ...COURSE, referralId: null }, new Set(), [early, late, other]).map(
-        (r) => r.id,
-      ),
+      scoresOfCourse({ ...COURSE, referralId: null }, [], [early, late, other]).map((r) => r.id),
     ).toEqual(['early']);
+  });
+});
+
+describe('scoresOfCourse and sessions that did not happen', () => {
+  it('leaves out the scores of a session cancelled or missed, answered before it', () => {
+    const rows = [
+      row({ id: 'held', context: 'session', courseId: 'course-1', appointmentId: 'a1' }),
+      row({ id: 'cancelled', context: 'session', courseId: 'course-1', appointmentId: 'a2' }),
+      row({ id: 'missed', context: 'session', courseId: 'course-1', appointmentId: 'a3' }),
+      row({ id: 'coming', context: 'session', courseId: 'course-1', appointmentId: 'a4' }),
+    ];
+    const sessions = [
+      { id: 'a1', status: 'attended' },
+      { id: 'a2', status: 'cancelled' },
+      { id: 'a3', status: 'did_not_attend' },
+      { id: 'a4', status: 'booked' },
+    ];
+    expect(scoresOfCourse(COURSE, sessions, rows).map((r) => r.id)).toEqual(['held', 'coming']);
   });
 });
 

@@ -8,6 +8,7 @@ import {
   courseOutcome,
   hasFinishedTreatment,
   pairScores,
+  sessionScoresCount,
   type MeasurePair,
   type ScoreCandidate,
 } from '../../domain/outcomes';
@@ -29,21 +30,26 @@ export interface CourseScope {
 
 /**
  * The responses that belong to a course:
- * - session scores recorded for the course, or for one of its appointments;
+ * - session scores recorded for the course, or for one of its appointments, but not those of a
+ *   session cancelled or missed (`sessionScoresCount`);
  * - assessment and referral scores of the referral the course came from. A course without a
  *   referral (not made by allocation) takes the patient's assessment scores from before it began.
  * Superseded rows are dropped later, by the pairing rule.
  */
 export function scoresOfCourse<T extends ResponseRow>(
   course: CourseScope,
-  courseAppointmentIds: ReadonlySet<string>,
+  courseSessions: readonly { readonly id: string; readonly status: string }[],
   rows: readonly T[],
 ): T[] {
+  const ids = new Set(courseSessions.map((s) => s.id));
+  const notHeld = new Set(
+    courseSessions.filter((s) => !sessionScoresCount(s.status)).map((s) => s.id),
+  );
   return rows.filter((r) => {
     if (r.context === 'session')
       return (
-        r.courseId === course.id ||
-        (r.appointmentId !== null && courseAppointmentIds.has(r.appointmentId))
+        !(r.appointmentId !== null && notHeld.has(r.appointmentId)) &&
+        (r.courseId === course.id || (r.appointmentId !== null && ids.has(r.appointmentId)))
       );
     if (course.referralId !== null) return r.referralId === course.referralId;
     return (

@@ -35,7 +35,7 @@ export async function recordCourseOutcome(
     { patientIds: [course.patientId], referralIds: course.referralId ? [course.referralId] : [] },
     OUTCOME_MEASURES,
   );
-  const scores = scoresOfCourse(course, new Set(sessions.map((s) => s.id)), responses);
+  const scores = scoresOfCourse(course, sessions, responses);
   const record = outcomeRecord({
     attendedSessions: attended.length,
     scores,

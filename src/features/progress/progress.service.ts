@@ -20,7 +20,7 @@ async function seriesFor(uc: UseCase, patient: PatientRow) {
   );
   if (!course) return buildSeries(rows);
   const sessions = await courseSessions(uc.db, patient.serviceId, [course.id]);
-  return buildSeries(rows, scoresOfCourse(course, new Set(sessions.map((s) => s.id)), rows));
+  return buildSeries(rows, scoresOfCourse(course, sessions, rows));
 }
 
 /** A signed-in patient's own scores over time; audited when they have a record. */
