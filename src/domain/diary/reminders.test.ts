@@ -228,7 +228,7 @@ describe('course ended and staff messages', () => {
       'sms',
     );
     expect(m.body).toBe(
-      'Your 3 remaining appointments with NHS Talking Therapies, from Wednesday 2 December 2026 at 10am, are cancelled. See your appointments: https://x.nhs.uk/appointments',
+      'Your time with NHS Talking Therapies has come to an end, so we have cancelled your 3 remaining appointments, from Wednesday 2 December 2026 at 10am. There is a message for you when you sign in: https://x.nhs.uk/appointments If you need help now, call NHS 111 and choose option 2, or call 999 in an emergency.',
     );
     const one = courseEndedMessage(
       {
@@ -240,7 +240,7 @@ describe('course ended and staff messages', () => {
       'email',
     );
     expect(one.body).toMatch(
-      /^Your appointment with NHS Talking Therapies on Wednesday 2 December/,
+      /^Your time with NHS Talking Therapies has come to an end, so we have cancelled your appointment on Wednesday 2 December/,
     );
   });
   it('tells the therapist where the request is, with no patient detail', () => {

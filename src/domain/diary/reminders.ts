@@ -241,19 +241,24 @@ export function questionnaireMessage(
   ]);
 }
 
-/** One message when a course ends with sessions still booked: they are all cancelled. */
+/**
+ * One message when a course ends with sessions still booked: they are all cancelled. Said kindly,
+ * with where to get help now, since it may reach someone low on their own (walk 4).
+ */
 export function courseEndedMessage(
   facts: { serviceName: string; appointmentsUrl: string; count: number; from: Date },
   channel: Channel,
 ): MessageText {
   const what =
     facts.count === 1
-      ? `Your appointment with ${facts.serviceName} on ${formatLondonDateTime(facts.from)} is cancelled.`
-      : `Your ${facts.count} remaining appointments with ${facts.serviceName}, from ${formatLondonDateTime(facts.from)}, are cancelled.`;
-  return withSubject(channel, `Your appointments with ${facts.serviceName} are cancelled`, [
+      ? `Your time with ${facts.serviceName} has come to an end, so we have cancelled your appointment on ${formatLondonDateTime(facts.from)}.`
+      : `Your time with ${facts.serviceName} has come to an end, so we have cancelled your ${facts.count} remaining appointments, from ${formatLondonDateTime(facts.from)}.`;
+  return withSubject(channel, `Your appointments with ${facts.serviceName}`, [
     what,
     '',
-    `See your appointments: ${facts.appointmentsUrl}`,
+    `There is a message for you when you sign in: ${facts.appointmentsUrl}`,
+    '',
+    'If you need help now, call NHS 111 and choose option 2, or call 999 in an emergency.',
   ]);
 }
 

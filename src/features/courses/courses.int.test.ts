@@ -277,7 +277,9 @@ describe('ending a course', () => {
       .from(outboxMessages)
       .where(eq(outboxMessages.template, 'course-ended'));
     expect(notice.map((n) => n.channel).sort()).toEqual(['email', 'sms']);
-    expect(notice[0]!.body).toContain('Your 14 remaining appointments with NHS Talking Therapies');
+    expect(notice[0]!.body).toContain(
+      'Your time with NHS Talking Therapies has come to an end, so we have cancelled your 14 remaining appointments',
+    );
     // No more bookings on an ended course.
     await jo.get(`/diary/book?course=${courseId}`);
     const more = await jo.post(

@@ -51,7 +51,8 @@ export const URGENT_HELP_SECTIONS: readonly UrgentHelpSection[] = [
       {
         strong: 'Shout',
         before: ' – text SHOUT to ',
-        link: { text: '85258', href: 'sms:85258' },
+        // The keyword filled in for them (the `?&` form works on both iPhone and Android).
+        link: { text: '85258', href: 'sms:85258?&body=SHOUT' },
         after: '. It is free.',
       },
     ],
