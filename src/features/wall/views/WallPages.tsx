@@ -16,7 +16,9 @@ const BADGE_LABELS = {
 export function NotACrisisService() {
   return (
     <WarningCallout>
-      <WarningCallout.Heading>The Wall is not a crisis service</WarningCallout.Heading>
+      <WarningCallout.Heading headingLevel="h2">
+        The Wall is not a crisis service
+      </WarningCallout.Heading>
       <p>
         If you need help now, call <a href="tel:111">111</a> and select the mental health option, or
         call Samaritans on <a href="tel:116123">116 123</a>. In an emergency call{' '}
