@@ -16,7 +16,7 @@ import { filterQuery, headline, HeadlineFigures, parseReportFilter } from '../re
 import { openAlertQueue } from '../risk';
 import { OnwardReferralsToSend, onwardReferralsToSend, patientJourney } from '../triage';
 import { listLocations } from '../locations';
-import { listTherapists } from '../therapists';
+import { listTherapists, superviseesOf } from '../therapists';
 import { VideoWaitingPanel, waitingForTherapist } from '../video';
 import { greetingName } from './greeting';
 import { settingsSaved } from './home.repository';
@@ -95,6 +95,12 @@ export function registerHomeRoutes(app: FastifyInstance, ctx: AppContext): void 
     const alerts = user.roles.includes('therapist')
       ? await openAlertQueue(ctx.db, ctx.clock, actor, { clinicianId: user.userId })
       : null;
+    // A supervisor also sees those of their trainees' patients (they escalate to them).
+    const traineeAlerts = user.roles.includes('supervisor')
+      ? await openAlertQueue(ctx.db, ctx.clock, actor, {
+          clinicianIds: await superviseesOf(ctx.db, user.serviceId, user.userId),
+        })
+      : null;
     // Their discharge GP letters that have not reached the practice, and for a manager those
     // of staff who have left (hazard H27).
     const gpLetters =
@@ -142,6 +148,7 @@ export function registerHomeRoutes(app: FastifyInstance, ctx: AppContext): void 
           ) : null
         }
         alerts={alerts}
+        traineeAlerts={traineeAlerts}
         videoWaiting={
           <VideoWaitingPanel
             waiting={

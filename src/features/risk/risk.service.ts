@@ -195,7 +195,10 @@ async function isOpen(db: Db, serviceId: string, alertId: string): Promise<boole
  * Audits a list of alerts as shown: one row per patient on it (an alert raised before its
  * referral was matched has no patient yet, so it is its own row); one summary row when empty.
  */
-function listedEntries(rows: readonly AlertWithContext[], scope: 'own' | 'service'): AuditEntry[] {
+function listedEntries(
+  rows: readonly AlertWithContext[],
+  scope: 'own' | 'trainees' | 'service',
+): AuditEntry[] {
   const details = { scope, count: rows.length };
   const entries: AuditEntry[] = [];
   const seen = new Set<string>();
@@ -226,13 +229,25 @@ export async function openAlertQueue(
   db: Db,
   clock: Clock,
   actor: Actor,
-  scope: { clinicianId?: string } = {},
+  scope: { clinicianId?: string; clinicianIds?: readonly string[] } = {},
 ): Promise<AlertWithContext[]> {
+  // Several clinicians (a supervisor's trainees): the service's open alerts, only theirs kept,
+  // and only those audited as shown.
+  const among = scope.clinicianIds ? new Set(scope.clinicianIds) : null;
+  if (among?.size === 0) return [];
+  const listed = await listAlertsWithContext(db, actor.serviceId, {
+    clinicianId: scope.clinicianId,
+  });
   const rows = orderRiskQueue(
-    await listAlertsWithContext(db, actor.serviceId, scope),
+    among ? listed.filter((r) => r.clinicianId !== null && among.has(r.clinicianId)) : listed,
     (r) => r.alert,
   );
-  await auditMany(db, clock, actor, listedEntries(rows, scope.clinicianId ? 'own' : 'service'));
+  await auditMany(
+    db,
+    clock,
+    actor,
+    listedEntries(rows, scope.clinicianId ? 'own' : among ? 'trainees' : 'service'),
+  );
   return rows;
 }
 

@@ -1,6 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
-import { iptWorkspaces, measureResponses, supervisionNotes } from '../../db/schema';
+import {
+  iptWorkspaces,
+  measureResponses,
+  patients,
+  riskAlerts,
+  supervisionNotes,
+} from '../../db/schema';
 import { TestClient, textOf } from '../../../tests/support/client';
 import {
   insertCourse,
@@ -101,6 +107,27 @@ describe('the supervisor’s view (issue 11 part B)', () => {
     expect(text).toContain('No reliable improvement in PHQ-9');
     expect(text.match(/Off track/g)?.length).toBe(1);
     expect(text).toContain('Middle phase');
+  });
+
+  it('shows the supervisor the open risk alerts of their trainees’ patients at home (walk 4)', async () => {
+    const [ola] = await t.database.db.select().from(patients).where(eq(patients.givenName, 'Ola'));
+    await t.database.db.insert(riskAlerts).values({
+      serviceId: t.service.id,
+      source: 'questionnaire',
+      reason: "PHQ-9 question 9 answered 'Several days'",
+      patientId: ola!.id,
+      responsibleClinicianId: ids.trainee,
+      raisedAt: t.clock.now(),
+    });
+    const home = textOf((await (await signedIn('sup@example.nhs.uk')).get('/home')).body);
+    expect(home).toContain('There are no open risk alerts for your patients.');
+    expect(home).toContain('1 open risk alert for your trainees’ patients.');
+    expect(home).toMatch(/Ola Case ?: PHQ-9 question 9 answered 'Several days'/);
+    expect(home).toContain('Jo Evans’s patient');
+    // Not another therapist's home.
+    expect(textOf((await (await signedIn('alex@example.nhs.uk')).get('/home')).body)).not.toContain(
+      'Ola Case',
+    );
   });
 
   it('shows the IPT workspace’s phase, the therapist’s override included', async () => {

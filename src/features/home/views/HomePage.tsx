@@ -48,6 +48,8 @@ export interface HomePageProps {
   videoWaiting?: ReactNode;
   /** A therapist's open risk alerts for their own patients; null when not a therapist. */
   alerts?: AlertWithContext[] | null;
+  /** A supervisor's: those of their trainees' patients; null when not a supervisor. */
+  traineeAlerts?: AlertWithContext[] | null;
   /** A patient's call to answer the questionnaires before their next session, while open. */
   questionnaires?: ReactNode;
   /** The service's contact details, for patients (the journey text asks them to contact us). */
@@ -447,19 +449,29 @@ function UrgentHelp() {
   );
 }
 
-function AlertsPanel({ alerts }: { alerts: AlertWithContext[] }) {
+function AlertsPanel({
+  alerts,
+  whose = 'your patients',
+  note = 'Each stays open until you record what you did.',
+  showTherapist = false,
+}: {
+  alerts: AlertWithContext[];
+  whose?: string;
+  note?: string;
+  showTherapist?: boolean;
+}) {
   return (
     <>
-      <h2>Risk alerts for your patients</h2>
+      <h2>Risk alerts for {whose}</h2>
       {alerts.length === 0 ? (
-        <p>There are no open risk alerts for your patients.</p>
+        <p>There are no open risk alerts for {whose}.</p>
       ) : (
         <>
           <p>
             <strong>
               {alerts.length} open risk {alerts.length === 1 ? 'alert' : 'alerts'}
             </strong>{' '}
-            for your patients. Each stays open until you record what you did.
+            for {whose}. {note}
           </p>
           <ul>
             {alerts.map((a) => (
@@ -467,7 +479,8 @@ function AlertsPanel({ alerts }: { alerts: AlertWithContext[] }) {
                 <a href={`/staff/risk/${a.alert.id}`}>
                   {a.patientName ?? a.referralName ?? 'Unknown person'}
                 </a>
-                : {a.alert.reason} (raised {formatLondonDateTime(a.alert.raisedAt)})
+                : {a.alert.reason} (raised {formatLondonDateTime(a.alert.raisedAt)}
+                {showTherapist && a.clinicianName ? `, ${a.clinicianName}’s patient` : ''})
               </li>
             ))}
           </ul>
@@ -488,6 +501,7 @@ export function HomePage({
   manager = null,
   figures = null,
   alerts,
+  traineeAlerts = null,
   questionnaires,
   contact,
   videoWaiting,
@@ -515,6 +529,14 @@ export function HomePage({
       {videoWaiting}
       {questions}
       {alerts ? <AlertsPanel alerts={alerts} /> : null}
+      {traineeAlerts ? (
+        <AlertsPanel
+          alerts={traineeAlerts}
+          whose="your trainees’ patients"
+          note="Each stays open until their therapist, or you, records what was done."
+          showTherapist
+        />
+      ) : null}
       {coursesToHandOver}
       {onwardReferrals}
       {gpLetters}
