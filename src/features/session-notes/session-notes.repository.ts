@@ -226,3 +226,45 @@ export async function unsignedAttendedSessions(
     )
     .orderBy(asc(appointments.startsAt));
 }
+
+/** Signed notes by these authors (trainees) still waiting for their supervisor's countersignature. */
+export async function notesAwaitingCountersignature(
+  db: Db,
+  serviceId: string,
+  authorIds: readonly string[],
+) {
+  if (authorIds.length === 0) return [];
+  return db
+    .select({
+      appointmentId: sessionNotes.appointmentId,
+      authorId: sessionNotes.authorId,
+      signedAt: sessionNotes.signedAt,
+      startsAt: appointments.startsAt,
+      sessionNumber: appointments.sessionNumber,
+      patientId: appointments.patientId,
+      givenName: patients.givenName,
+      familyName: patients.familyName,
+    })
+    .from(sessionNotes)
+    .innerJoin(
+      appointments,
+      and(
+        eq(appointments.serviceId, sessionNotes.serviceId),
+        eq(appointments.id, sessionNotes.appointmentId),
+      ),
+    )
+    .innerJoin(
+      patients,
+      and(eq(patients.serviceId, appointments.serviceId), eq(patients.id, appointments.patientId)),
+    )
+    .where(
+      and(
+        eq(sessionNotes.serviceId, serviceId),
+        inArray(sessionNotes.authorId, [...authorIds]),
+        eq(sessionNotes.needsCountersignature, true),
+        isNotNull(sessionNotes.signedAt),
+        isNull(sessionNotes.countersignedAt),
+      ),
+    )
+    .orderBy(asc(sessionNotes.signedAt));
+}

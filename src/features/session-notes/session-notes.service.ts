@@ -362,6 +362,39 @@ export async function overdueNotesOf(
     }));
 }
 
+export interface NoteToCountersign {
+  appointmentId: string;
+  authorId: string;
+  patientId: string;
+  patientName: string;
+  sessionAt: Date;
+  sessionNumber: number | null;
+  signedAt: Date;
+}
+
+/** Trainees' signed notes waiting for their supervisor's countersignature, oldest first (H17). */
+export async function notesToCountersign(
+  uc: UseCase,
+  traineeIds: readonly string[],
+): Promise<NoteToCountersign[]> {
+  const rows = await repo.notesAwaitingCountersignature(uc.db, uc.service.id, traineeIds);
+  return rows.flatMap((r) =>
+    r.signedAt
+      ? [
+          {
+            appointmentId: r.appointmentId,
+            authorId: r.authorId,
+            patientId: r.patientId,
+            patientName: `${r.givenName} ${r.familyName}`,
+            sessionAt: r.startsAt,
+            sessionNumber: r.sessionNumber,
+            signedAt: r.signedAt,
+          },
+        ]
+      : [],
+  );
+}
+
 /** The signed-in therapist's overdue notes, oldest first (audited per patient). */
 export async function myOverdueNotes(uc: UseCase): Promise<OverdueNote[]> {
   const user = requireUser(uc);

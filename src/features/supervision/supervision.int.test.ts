@@ -1,10 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import {
+  appointments,
   iptWorkspaces,
   measureResponses,
   patients,
   riskAlerts,
+  sessionNotes,
   supervisionNotes,
 } from '../../db/schema';
 import { TestClient, textOf } from '../../../tests/support/client';
@@ -127,6 +129,44 @@ describe('the supervisor’s view (issue 11 part B)', () => {
     // Not another therapist's home.
     expect(textOf((await (await signedIn('alex@example.nhs.uk')).get('/home')).body)).not.toContain(
       'Ola Case',
+    );
+  });
+
+  it('lists the trainee’s signed notes waiting for the supervisor to countersign (walk 4)', async () => {
+    const sup = await signedIn('sup@example.nhs.uk');
+    expect(textOf((await sup.get('/supervision')).body)).toContain(
+      'No trainee’s note is waiting for your countersignature.',
+    );
+    const [session] = await t.database.db
+      .select()
+      .from(appointments)
+      .where(eq(appointments.courseId, offCourseId));
+    const now = t.clock.now();
+    await t.database.db.insert(sessionNotes).values({
+      serviceId: t.service.id,
+      appointmentId: session!.id,
+      courseId: offCourseId,
+      patientId: session!.patientId,
+      authorId: ids.trainee,
+      agenda: 'Role dispute with her sister',
+      createdAt: now,
+      updatedAt: now,
+      signedAt: now,
+      signedBy: ids.trainee,
+      needsCountersignature: true,
+    });
+    const page = await sup.get('/supervision');
+    const text = textOf(page.body);
+    expect(text).toContain('1 note signed by a trainee is waiting for your countersignature.');
+    expect(text).toContain('(by Jo Evans, signed');
+    expect(page.body).toContain(`href="/notes/${session!.id}"`);
+    // Countersigned, it leaves the list.
+    await t.database.db
+      .update(sessionNotes)
+      .set({ countersignedAt: now, countersignedBy: ids.sup })
+      .where(eq(sessionNotes.appointmentId, session!.id));
+    expect(textOf((await sup.get('/supervision')).body)).toContain(
+      'No trainee’s note is waiting for your countersignature.',
     );
   });
 

@@ -4,7 +4,7 @@ import { accessActorFor, can, type AccessActor } from '../../platform/access';
 import { requireUser, type UseCase } from '../../platform/use-case';
 import { caseloadRowsFor, type CaseloadRow } from '../caseload';
 import { currentPhase } from '../ipt';
-import { overdueNotesOf } from '../session-notes';
+import { notesToCountersign, overdueNotesOf, type NoteToCountersign } from '../session-notes';
 import * as therapists from '../therapists';
 import * as repo from './supervision.repository';
 
@@ -29,15 +29,25 @@ async function actorOf(uc: UseCase): Promise<AccessActor> {
  * The supervisor's view: their supervisees' active courses, with phase, score trend, risk,
  * missed sessions, overdue notes and the off-track flag (hazard H16). One audit row per patient.
  */
-export async function supervisedCourses(
-  uc: UseCase,
-): Promise<{ rows: SupervisedCourse[]; supervisees: number }> {
+export async function supervisedCourses(uc: UseCase): Promise<{
+  rows: SupervisedCourse[];
+  supervisees: number;
+  toCountersign: (NoteToCountersign & { authorName: string })[];
+}> {
   const actor = await actorOf(uc);
   const supervisees = [...actor.supervisees];
   if (supervisees.length === 0) {
     await uc.audit({ action: 'supervision.caseload_view', details: { count: 0 } });
-    return { rows: [], supervisees: 0 };
+    return { rows: [], supervisees: 0, toCountersign: [] };
   }
+  // Trainees' signed notes waiting for this supervisor (walk 4: found only by opening each).
+  const waiting = await notesToCountersign(uc, supervisees);
+  const authors = await therapists.displayNames(
+    uc.db,
+    uc.service.id,
+    waiting.map((n) => n.authorId),
+  );
+  const toCountersign = waiting.map((n) => ({ ...n, authorName: authors.get(n.authorId) ?? '' }));
   const { rows } = await caseloadRowsFor(uc, supervisees);
   const overdue = await overdueNotesOf(uc, supervisees);
   const unacknowledged = await repo.unacknowledgedCounts(
@@ -45,7 +55,9 @@ export async function supervisedCourses(
     uc.service.id,
     rows.map((r) => r.courseId),
   );
-  const patientIds = [...new Set(rows.map((r) => r.patientId))];
+  const patientIds = [
+    ...new Set([...rows.map((r) => r.patientId), ...toCountersign.map((n) => n.patientId)]),
+  ];
   if (patientIds.length === 0)
     await uc.audit({ action: 'supervision.caseload_view', details: { count: 0 } });
   else
@@ -61,6 +73,7 @@ export async function supervisedCourses(
   for (const r of rows) phases.set(r.courseId, await currentPhase(uc, r.courseId));
   return {
     supervisees: supervisees.length,
+    toCountersign,
     rows: rows
       .map((r) => ({
         ...r,

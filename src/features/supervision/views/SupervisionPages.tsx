@@ -5,6 +5,7 @@ import { OFF_TRACK_REASON_LABELS } from '../../../domain/outcomes';
 import { DateField, TextareaField } from '../../../ui/fields';
 import { Table } from '../../../ui/ResponsiveTable';
 import { CsrfField, ErrorSummaryBox, type FieldError } from '../../../ui/forms';
+import type { NoteToCountersign } from '../../session-notes';
 import type { SupervisedCourse, SupervisionCase, SupervisionNoteRow } from '../supervision.service';
 
 const phaseName = (id: string) => IPT_PHASES.find((p) => p.id === id)?.name ?? id;
@@ -21,13 +22,40 @@ function trend(r: SupervisedCourse): string {
 export function SupervisionListPage({
   rows,
   supervisees,
+  toCountersign = [],
 }: {
   rows: SupervisedCourse[];
   supervisees: number;
+  toCountersign?: (NoteToCountersign & { authorName: string })[];
 }) {
   return (
     <>
       <h1>Supervision</h1>
+      <h2>Notes to countersign</h2>
+      {toCountersign.length === 0 ? (
+        <p>No trainee’s note is waiting for your countersignature.</p>
+      ) : (
+        <>
+          <p>
+            {toCountersign.length === 1
+              ? '1 note signed by a trainee is waiting for your countersignature.'
+              : `${toCountersign.length} notes signed by trainees are waiting for your countersignature.`}
+          </p>
+          <ul>
+            {toCountersign.map((n) => (
+              <li key={n.appointmentId}>
+                <a href={`/notes/${n.appointmentId}`}>
+                  {n.patientName}
+                  {n.sessionNumber ? `, session ${n.sessionNumber}` : ''},{' '}
+                  {formatLondonDateTime(n.sessionAt)}
+                </a>{' '}
+                (by {n.authorName}, signed {formatLondonDateTime(n.signedAt)})
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+      <h2>Supervisees’ courses</h2>
       <p>
         Your supervisees’ active courses. Courses flagged off track (no reliable improvement in
         PHQ-9 by the middle of the planned sessions, or reliable deterioration) are listed first for
