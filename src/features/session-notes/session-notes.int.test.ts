@@ -32,6 +32,7 @@ let sessionId = '';
 let traineeSessionId = '';
 let futureSessionId = '';
 let otherSessionId = '';
+let missedSessionId = '';
 
 const PROFILE = { professionalBody: 'BACP' as const, registrationNumber: '123456' };
 const NOTE = {
@@ -90,6 +91,11 @@ beforeAll(async () => {
     })
   ).id;
   futureSessionId = (await insertSession(t, course, new Date(now.getTime() + 7 * 86_400_000))).id;
+  missedSessionId = (
+    await insertSession(t, course, new Date(now.getTime() - 7 * 86_400_000), {
+      status: 'did_not_attend',
+    })
+  ).id;
   traineeSessionId = (
     await insertSession(t, robinCourse, new Date(now.getTime() - 3 * 3_600_000), {
       status: 'attended',
@@ -202,6 +208,25 @@ describe('session notes (hazard H17)', () => {
     expect(summaries.statusCode).toBe(200);
     expect(textOf(summaries.body)).toContain('how you miss your friends');
     expect(summaries.body).not.toContain('SECRET');
+  });
+
+  it('says on a missed session’s note that they did not come, and keeps its summary from them (walk 4)', async () => {
+    const sam = await signedIn('sam@example.nhs.uk');
+    const page = await sam.get(`/notes/${missedSessionId}`);
+    expect(textOf(page.body)).toContain('Taylor did not attend this session.');
+    expect(
+      (
+        await sam.post(`/notes/${missedSessionId}`, {
+          ...NOTE,
+          patientSummary: 'MISSED-SUMMARY we talked about your move',
+          intent: 'sign',
+        })
+      ).statusCode,
+    ).toBe(303);
+    const patient = await signedIn('taylor@example.com');
+    const summaries = textOf((await patient.get('/summaries')).body);
+    expect(summaries).toContain('how you miss your friends');
+    expect(summaries).not.toContain('MISSED-SUMMARY');
   });
 
   it('answers 404 to another therapist and writes a denied audit row', async () => {

@@ -168,6 +168,8 @@ export async function sharedSummaries(db: Db, serviceId: string, patientId: stri
         eq(sessionNotes.serviceId, serviceId),
         eq(sessionNotes.patientId, patientId),
         isNotNull(sessionNotes.signedAt),
+        // A note of a session they missed is not "your session" (walk 4): held sessions only.
+        inArray(appointments.status, ['attended', 'arrived_late']),
       ),
     )
     .orderBy(desc(appointments.startsAt));

@@ -1,4 +1,4 @@
-import { Button, SummaryList, Tag } from 'nhsuk-react-components';
+import { Button, InsetText, SummaryList, Tag } from 'nhsuk-react-components';
 import { formatLondonDateTime } from '../../../domain/calendar';
 import { NOTE_FIELDS, NOTE_STATE_LABELS, type NoteContent } from '../../../domain/notes';
 import { TextareaField } from '../../../ui/fields';
@@ -65,6 +65,18 @@ export function SessionNotePage({
         {detail.appointment.sessionNumber ? `, session ${detail.appointment.sessionNumber}` : ''}
       </span>
       <h1>Session note</h1>
+      {detail.appointment.status === 'did_not_attend' ||
+      detail.appointment.status === 'cancelled' ? (
+        <InsetText>
+          <p>
+            {detail.appointment.status === 'did_not_attend'
+              ? `${detail.patient.givenName} did not attend this session.`
+              : 'This session was cancelled.'}{' '}
+            Record what happened and what was done. The summary is not shown to them: they see
+            summaries of the sessions they came to.
+          </p>
+        </InsetText>
+      ) : null}
       <SummaryList>
         <SummaryList.Row>
           <SummaryList.Key>Session</SummaryList.Key>
