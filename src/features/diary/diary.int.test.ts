@@ -611,6 +611,7 @@ describe('cancel, rearrange and attendance', () => {
     const id = idFrom(res.headers.location);
     const page = await c.get(`/diary/appointments/${id}/rearrange`);
     expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('<title>Rearrange the appointment: Taylor Green');
     expect(page.body).toContain('value="10:00"');
     const clash = await c.post(`/diary/appointments/${id}/rearrange`, {
       'date-day': '2',

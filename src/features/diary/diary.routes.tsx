@@ -594,7 +594,7 @@ export function registerDiaryRoutes(
       return { values, result: input ? { ok: true, value: input } : { ok: false, errors } };
     },
     view: async ({ request, data, values, errors, csrfToken, query }) => ({
-      title: 'Rearrange the appointment',
+      title: `Rearrange the appointment: ${data.detail.patient.givenName} ${data.detail.patient.familyName}`,
       backLink: (
         <BackLink href={`/diary/appointments/${data.detail.appointment.id}`}>
           Back to the appointment

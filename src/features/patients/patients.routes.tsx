@@ -41,7 +41,9 @@ export function registerPatientRecordRoutes(fastify: FastifyInstance, ctx: AppCo
         request,
         reply,
         {
-          title: summary.isOwnRecord ? 'Your details' : 'Patient record',
+          title: summary.isOwnRecord
+            ? 'Your details'
+            : `Patient record: ${summary.patient.givenName} ${summary.patient.familyName}`,
           backLink: summary.isOwnRecord ? (
             <BackLink href="/home">Back to home</BackLink>
           ) : (

@@ -40,7 +40,7 @@ export function registerProgressRoutes(fastify: FastifyInstance, ctx: AppContext
         request,
         reply,
         {
-          title: 'Scores by session',
+          title: `Scores by session: ${view.patient.givenName} ${view.patient.familyName}`,
           backLink: (
             <BackLink href={`/patients/${view.patient.id}`}>
               Back to {view.patient.givenName} {view.patient.familyName}

@@ -324,7 +324,7 @@ export function registerQuestionnaireRoutes(fastify: FastifyInstance, ctx: AppCo
         request,
         reply,
         {
-          title: 'Session questionnaires',
+          title: `Session questionnaires: ${patient.givenName} ${patient.familyName}`,
           backLink: (
             <BackLink href={`/patients/${patient.id}`}>Back to the patient record</BackLink>
           ),
@@ -358,7 +358,7 @@ export function registerQuestionnaireRoutes(fastify: FastifyInstance, ctx: AppCo
       request,
       reply,
       {
-        title: `Enter the ${MEASURES[measureId].shortTitle} answers`,
+        title: `Enter the ${MEASURES[measureId].shortTitle} answers: ${opened.patient.givenName} ${opened.patient.familyName}`,
         hasErrors: (errors?.length ?? 0) > 0,
         backLink: backToHistory(opened.patient.id),
       },

@@ -125,6 +125,8 @@ describe('the risk queue', () => {
       'How to contact them Mobile: 07700 900127 (no voicemail) Email: cal@example.com',
     );
     expect(page.body).toContain('href="tel:+447700900127"');
+    // The tab says whose alert it is (walk 4: every alert was "Risk alert").
+    expect(page.body).toContain('<title>Risk alert: Cal Covered');
     expect(page.body).not.toContain(`href="/patients/${patient.id}"`);
   });
 

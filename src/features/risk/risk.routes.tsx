@@ -63,7 +63,7 @@ export function registerRiskRoutes(fastify: FastifyInstance, ctx: AppContext): v
       request,
       reply,
       {
-        title: 'Risk alert',
+        title: `Risk alert: ${row.patientName ?? row.referralName ?? 'unknown person'}`,
         hasErrors: (opts.errors?.length ?? 0) > 0,
         status: opts.status,
         backLink,

@@ -29,7 +29,7 @@ export function registerTaskRoutes(fastify: FastifyInstance, ctx: AppContext): v
     initial: () => ({ what: '', when: '', withWhom: '' }),
     parse: (body) => ({ values: body, result: parseTask(body) }),
     view: ({ data, values, errors, csrfToken }) => ({
-      title: 'Set a task between sessions',
+      title: `Set a task between sessions: ${data.patient.givenName} ${data.patient.familyName}`,
       backLink: (
         <BackLink href={`/notes/${data.appointment.id}`}>Back to the session note</BackLink>
       ),

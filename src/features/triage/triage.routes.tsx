@@ -263,7 +263,11 @@ export function registerTriageRoutes(fastify: FastifyInstance, ctx: AppContext):
     ctx.page(
       request,
       reply,
-      { title: 'Close this referral', hasErrors: !!errors, backLink: backTo(referral) },
+      {
+        title: `Close this referral: ${referral.givenName} ${referral.familyName}`,
+        hasErrors: !!errors,
+        backLink: backTo(referral),
+      },
       <ClosePage
         referral={referral}
         values={values}
