@@ -5,6 +5,7 @@ import { RadiosField } from '../../../ui/fields';
 import { CsrfField } from '../../../ui/forms';
 import type { ServiceContactDetails } from '../../../ui/ServiceContact';
 import { dayOf } from '../../diary';
+import { formatUkPhoneNumber } from '../../../domain/identifiers';
 import type { OpenRoom } from '../video.service';
 import { VIDEO_SOCKET_PATH } from '../signalling';
 
@@ -110,7 +111,19 @@ export function VideoRoomPage({
           ) : (
             <>
               <li>a private room, door closed, with headphones</li>
-              <li>the patient&apos;s phone number to hand in case the call drops</li>
+              <li>
+                the patient&apos;s phone number to hand in case the call drops
+                {room.detail.patient.mobile ? (
+                  <>
+                    :{' '}
+                    <a href={`tel:${room.detail.patient.mobile}`}>
+                      {formatUkPhoneNumber(room.detail.patient.mobile)}
+                    </a>
+                  </>
+                ) : (
+                  ' (no mobile number is recorded: see their record)'
+                )}
+              </li>
             </>
           )}
         </ul>
