@@ -7,7 +7,7 @@
  */
 import Fastify from 'fastify';
 import pg from 'pg';
-import { load, signInStaff, startApp } from './support';
+import { loadBareThenHome, signInStaff, startApp } from './support';
 
 interface Recorded {
   text: string;
@@ -106,17 +106,7 @@ export async function dbCeiling(options: {
     await bare.listen({ port: options.port + 1, host: '127.0.0.1' });
 
     const { seconds, connections } = options;
-    const baseline = await load({
-      url: `http://127.0.0.1:${options.port + 1}/home`,
-      seconds,
-      connections,
-    });
-    const page = await load({
-      url: `http://127.0.0.1:${options.port}/home`,
-      seconds,
-      connections,
-      headers: { cookie },
-    });
+    const { baseline, page } = await loadBareThenHome({ ...options, cookie });
     const replay = (list: Recorded[]) =>
       timed(connections, seconds, pool, async (client) => {
         for (const s of list)

@@ -3,7 +3,7 @@
  * against a bare Fastify route serving the same bytes, in the same run on the same machine.
  */
 import Fastify from 'fastify';
-import { load, signInStaff, startApp, type DbKind } from './support';
+import { load, loadBareThenHome, signInStaff, startApp, type DbKind } from './support';
 
 export interface PageVsBareResult {
   db: DbKind;
@@ -48,18 +48,8 @@ export async function pageVsBare(
     bare.get('/home', (_req, reply) => reply.type('text/html; charset=utf-8').send(bytes));
     await bare.listen({ port: options.port + 1, host: '127.0.0.1' });
 
-    const { seconds, connections } = options;
-    const baseline = await load({
-      url: `http://127.0.0.1:${options.port + 1}/home`,
-      seconds,
-      connections,
-    });
-    const rapport = await load({
-      url: `http://127.0.0.1:${options.port}/home`,
-      seconds,
-      connections,
-      headers: { cookie },
-    });
+    const { seconds } = options;
+    const { baseline, page: rapport } = await loadBareThenHome({ ...options, cookie });
     if (rapport.non2xx > 0) throw new Error(`${rapport.non2xx} non-2xx answers from Rapport`);
     const single = await load({
       url: `http://127.0.0.1:${options.port}/home`,

@@ -210,6 +210,27 @@ export function load(options: LoadOptions): Promise<autocannon.Result> {
   });
 }
 
+/**
+ * The bare route serving the page's bytes (on `port + 1`) and the signed-in `/home` (on `port`),
+ * loaded one after the other with the same connections and seconds.
+ */
+export async function loadBareThenHome(options: {
+  port: number;
+  cookie: string;
+  seconds: number;
+  connections: number;
+}): Promise<{ baseline: autocannon.Result; page: autocannon.Result }> {
+  const { port, cookie, seconds, connections } = options;
+  const baseline = await load({ url: `http://127.0.0.1:${port + 1}/home`, seconds, connections });
+  const page = await load({
+    url: `http://127.0.0.1:${port}/home`,
+    seconds,
+    connections,
+    headers: { cookie },
+  });
+  return { baseline, page };
+}
+
 /** A bare Fastify server for baselines; closed by the caller. */
 export type Bare = FastifyInstance;
 

@@ -315,22 +315,6 @@ describe("changing a colleague's roles", () => {
   });
 
   it('keeps a manager, even when two managers take each other’s role at once', async () => {
-    const asManager = (userId: string, displayName: string) =>
-      createUseCase({
-        db: t.database.db,
-        clock: t.clock,
-        actor: { ...systemActor(t.service.id), userId, role: 'service_manager' },
-        user: {
-          serviceId: t.service.id,
-          userId,
-          email: `${displayName}@example.nhs.uk`,
-          displayName,
-          roles: ['service_manager'],
-          sessionTokenHash: 'x',
-        },
-        service: t.service,
-        links: { publicUrl: 'http://localhost:3000', serviceName: 'NHS Talking Therapies' },
-      });
     const results = await Promise.all([
       changeColleagueRoles(asManager(managerId, 'Morgan'), {
         userId: otherManagerId,
