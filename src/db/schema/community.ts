@@ -240,6 +240,7 @@ export const MODERATION_ACTIONS = [
   'suspend',
   'ban',
   'dismiss',
+  'ask_clinical_team',
 ] as const;
 export type ModerationActionKind = (typeof MODERATION_ACTIONS)[number];
 

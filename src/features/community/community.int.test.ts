@@ -448,6 +448,42 @@ describe('the peer-support community', () => {
       .from(riskAlerts)
       .where(eq(riskAlerts.source, 'community'));
     expect(risk).toHaveLength(1);
+
+    // The moderator can hand it to the clinical team, who can reach them (walk 4).
+    const queue = await get(moderator, '/community/moderation');
+    const held = [...queue.body.matchAll(/\/community\/moderation\/posts\/([0-9a-f-]{36})/g)].map(
+      (m) => m[1]!,
+    );
+    let postId = '';
+    for (const id of held)
+      if (
+        textOf((await get(moderator, `/community/moderation/posts/${id}`)).body).includes(
+          'Thinking about suicide',
+        )
+      )
+        postId = id;
+    const review = await get(moderator, `/community/moderation/posts/${postId}`);
+    expect(review.body).toContain('value="ask_clinical_team"');
+    const asked = await post(moderator, `/community/moderation/posts/${postId}`, {
+      action: 'ask_clinical_team',
+      reason: 'Your post worried us, so we have asked the team to call you.',
+    });
+    expect(asked.statusCode).toBe(303);
+    const after = await t.database.db
+      .select()
+      .from(riskAlerts)
+      .where(and(eq(riskAlerts.patientId, patientId), eq(riskAlerts.source, 'community')));
+    expect(after).toHaveLength(2);
+    expect(after.map((a) => a.reason)).toContain(
+      'A community moderator asked the clinical team to contact them about a post: Your post worried us, so we have asked the team to call you.',
+    );
+    // The post itself is still to be decided, and the member is told what was done.
+    expect(textOf((await get(moderator, `/community/moderation/posts/${postId}`)).body)).toContain(
+      'Crisis language',
+    );
+    expect(textOf((await get(patient, '/community/you')).body)).toContain(
+      'asked our clinical team to get in touch with you',
+    );
   });
 
   it('lets a member download and delete what they wrote, and leave', async () => {

@@ -15,6 +15,10 @@ import { replyEmail } from './community.messages';
 import { activeMember, ensureCommunity, myMembership } from './membership.service';
 import { alertCrisis } from './moderation.service';
 
+/** What the moderation queue says of a post with crisis language: what a moderator can do. */
+export const CRISIS_ITEM_REASON =
+  'Crisis language: make sure they have help. For a former patient, ask the clinical team to contact them';
+
 /** Whether the member may use this topic's space (blogs belong to everyone). */
 async function mayUseTopic(uc: UseCase, member: MemberRow, topic: TopicRow): Promise<boolean> {
   const space = topic.spaceId ? await repo.findSpace(uc.db, uc.service.id, topic.spaceId) : null;
@@ -121,7 +125,7 @@ async function savePost(
       serviceId: uc.service.id,
       kind: 'crisis',
       postId: post.id,
-      reason: 'Crisis language: check on the author now',
+      reason: CRISIS_ITEM_REASON,
       createdAt: now,
     });
     await alertCrisis(uc, {
@@ -318,7 +322,7 @@ export async function editPost(
         serviceId: tx.service.id,
         kind: 'crisis',
         postId: post.id,
-        reason: 'Crisis language: check on the author now',
+        reason: CRISIS_ITEM_REASON,
         createdAt: tx.clock.now(),
       });
       await alertCrisis(tx, { member, recordType: 'community_post', recordId: post.id });

@@ -112,6 +112,7 @@ export const MODERATOR_ACTIONS: readonly ModerationActionKind[] = [
   'warn',
   'suspend',
   'ban',
+  'ask_clinical_team',
 ];
 
 /**
@@ -167,6 +168,26 @@ export async function moderate(
       case 'ban':
         await repo.setMemberStatus(tx.db, sid, post.authorId, 'banned', input.reason, null);
         break;
+      case 'ask_clinical_team': {
+        // A former patient's worrying words, after their care ended: the moderator cannot reach
+        // them, the clinical team can (walk 4). A risk alert on their record, kept until acted on.
+        const author = await repo.findMember(tx.db, sid, post.authorId);
+        if (!author?.patientId) return null;
+        const patient = await repo.findPatientFacts(tx.db, sid, author.patientId);
+        await raiseRiskAlertAndTellClinician(
+          tx.db,
+          tx.clock,
+          tx.actor,
+          {
+            source: 'community',
+            reason: `A community moderator asked the clinical team to contact them about a post${input.reason ? `: ${input.reason}` : ''}`,
+            patientId: author.patientId,
+            responsibleClinicianId: patient?.responsibleClinicianId ?? null,
+          },
+          tx.links,
+        );
+        break;
+      }
     }
     await repo.insertModerationAction(tx.db, {
       serviceId: sid,
@@ -177,7 +198,9 @@ export async function moderate(
       reason: input.reason,
       at: now,
     });
-    await repo.resolveItemsForPost(tx.db, sid, post.id, me.id, now);
+    // Asking the clinical team leaves the post itself still to be decided.
+    if (input.action !== 'ask_clinical_team')
+      await repo.resolveItemsForPost(tx.db, sid, post.id, me.id, now);
     await tx.audit({
       action: 'community.moderate',
       recordType: 'community_post',

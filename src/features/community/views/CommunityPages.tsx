@@ -508,6 +508,7 @@ const ACTION_WORDS: Record<string, string> = {
   warn: 'warned you',
   suspend: 'suspended you',
   ban: 'ended your membership',
+  ask_clinical_team: 'asked our clinical team to get in touch with you',
 };
 
 /** A moderator's button to go on or off duty; on duty, they get the urgent alerts. */
@@ -916,6 +917,15 @@ export function ReviewPage({
             { value: 'warn', label: 'Warn its author' },
             { value: 'suspend', label: 'Suspend its author for 7 days' },
             { value: 'ban', label: 'End its author’s membership' },
+            ...(post.authorKind === 'former_patient'
+              ? [
+                  {
+                    value: 'ask_clinical_team',
+                    label: 'Ask the clinical team to contact them',
+                    hint: 'For worrying words: a risk alert goes on their record for a clinician to act on. Then decide about the post.',
+                  },
+                ]
+              : []),
           ]}
         />
         <TextareaField
