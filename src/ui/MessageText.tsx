@@ -1,9 +1,10 @@
 import { Fragment } from 'react';
-import { textLinkParts } from './text-links';
+import { linkWords, textLinkParts } from './text-links';
 
 /**
- * Plain text with this service's own addresses as links (src/ui/text-links.ts). Everything else
- * is React text, so nothing in the message can become markup.
+ * Plain text with this service's own addresses as links (src/ui/text-links.ts), in words where
+ * there are set words for them ("Read your letter (PDF)"). Everything else is React text, so
+ * nothing in the message can become markup.
  */
 export function LinkedText({ text, publicUrl }: { text: string; publicUrl: string }) {
   return (
@@ -11,7 +12,7 @@ export function LinkedText({ text, publicUrl }: { text: string; publicUrl: strin
       {textLinkParts(text, publicUrl).map((part, i) =>
         part.kind === 'link' ? (
           <a key={i} href={part.href}>
-            {part.text}
+            {linkWords(part.href) ?? part.text}
           </a>
         ) : (
           <Fragment key={i}>{part.text}</Fragment>

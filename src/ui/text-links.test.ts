@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { textLinkParts } from './text-links';
+import { linkWords, textLinkParts } from './text-links';
 
 const SITE = 'http://localhost:4900';
 
@@ -74,5 +74,15 @@ describe('links in a message', () => {
     expect(textLinkParts('See https://nhs.example/other/1', site)).toEqual([
       { kind: 'text', text: 'See https://nhs.example/other/1' },
     ]);
+  });
+});
+
+describe('linkWords', () => {
+  it('puts words on this service’s own links, and leaves others as they are', () => {
+    expect(linkWords('https://x.nhs.uk/letters/8be2/pdf')).toBe('Read your letter (PDF)');
+    expect(linkWords('/feedback/5678')).toBe('Tell us how it went');
+    expect(linkWords('/appointments')).toBe('Your appointments');
+    expect(linkWords('/questions/abc')).toBe('Read the message');
+    expect(linkWords('/something-else')).toBeNull();
   });
 });

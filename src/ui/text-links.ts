@@ -56,3 +56,22 @@ export function textLinkParts(text: string, publicUrl: string): TextPart[] {
   pushText(text.slice(at));
   return parts;
 }
+
+/** Words for this service's own links, so a screen reader and a small screen get no raw address. */
+const LINK_WORDS: readonly [RegExp, string][] = [
+  [/\/letters\/[^/?#]+\/pdf$/, 'Read your letter (PDF)'],
+  [/\/letters\/[^/?#]+$/, 'Read your letter'],
+  [/\/feedback\/[^/?#]+$/, 'Tell us how it went'],
+  [/\/appointments(\/[^?#]*)?$/, 'Your appointments'],
+  [/\/questions\/[^/?#]+$/, 'Read the message'],
+  [/\/messages(\/[^?#]*)?$/, 'Your messages'],
+  [/\/tasks(\/[^?#]*)?$/, 'Your tasks'],
+  [/\/community\/join$/, 'Join the community'],
+  [/\/home$/, 'Your home page'],
+];
+
+/** What a link to this service says instead of its address; null when there are no set words. */
+export function linkWords(href: string): string | null {
+  const path = parsed(href, 'http://x')?.pathname ?? href;
+  return LINK_WORDS.find(([pattern]) => pattern.test(path))?.[1] ?? null;
+}

@@ -165,7 +165,8 @@ describe('messages behind sign-in', () => {
     // The Content-Security-Policy blocks inline styles: the stylesheet's class keeps the breaks.
     expect(page.body).not.toContain('style=');
     expect(page.body).toContain(
-      `<p class="rapport-pre-wrap">You can read your letter here: <a href="${site}/letters/L-1/pdf">${site}/letters/L-1/pdf</a>\nPlease tell us how it went: <a href="${site}/feedback/F-1">${site}/feedback/F-1</a>. Thank you.</p>`,
+      // Own links say where they go in words, not as raw addresses (walk 4).
+      `<p class="rapport-pre-wrap">You can read your letter here: <a href="${site}/letters/L-1/pdf">Read your letter (PDF)</a>\nPlease tell us how it went: <a href="${site}/feedback/F-1">Tell us how it went</a>. Thank you.</p>`,
     );
     expect(page.body).toContain(
       '<p class="rapport-pre-wrap">Not links: https://evil.example/x and javascript:alert(1) and &lt;b&gt;bold&lt;/b&gt;</p>',
