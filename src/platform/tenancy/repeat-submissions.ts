@@ -15,7 +15,6 @@ import { and, eq, lt } from 'drizzle-orm';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Db } from '../../db/client';
 import { formSubmissions } from '../../db/schema';
-import { constraintError } from '../db-errors';
 
 export const ONCE_FIELD = '_once';
 const KEY = /^[A-Za-z0-9_-]{16,64}$/;
@@ -60,20 +59,19 @@ export async function recordSubmission(
 ): Promise<void> {
   const location = reply.getHeader('location');
   if (reply.statusCode !== 303 || typeof location !== 'string') return;
-  try {
-    await tx.transaction(async (sp) => {
-      await sp.insert(formSubmissions).values({
-        serviceId,
-        formKey: once.key,
-        bodyHash: once.bodyHash,
-        location,
-        createdAt: now,
-      });
-    });
-  } catch (err) {
-    if (constraintError(err)?.code === '23505') throw new FormAlreadySent(once);
-    throw err;
-  }
+  // One statement: a row already there (or committing now, which this waits for) is a repeat.
+  const stored = await tx
+    .insert(formSubmissions)
+    .values({
+      serviceId,
+      formKey: once.key,
+      bodyHash: once.bodyHash,
+      location,
+      createdAt: now,
+    })
+    .onConflictDoNothing()
+    .returning({ key: formSubmissions.formKey });
+  if (stored.length === 0) throw new FormAlreadySent(once);
   if (Math.random() < 0.01)
     await tx
       .delete(formSubmissions)
