@@ -860,6 +860,7 @@ export const JOURNEYS: Journey[] = [
         reason: 'completed',
         note: 'Completed the planned 12 sessions. Scores now below the clinical threshold; discharged to the GP with a relapse prevention plan.',
         communityInvite: true,
+        onward: null,
       });
       if (!discharged.ok) fail('discharging the course', discharged);
       await settleDemoMessages(tx, w.serviceId, patient.recipients, w.now);

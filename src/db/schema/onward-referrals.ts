@@ -11,6 +11,7 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 import { patients, users } from './core';
+import { treatmentCourses } from './diary';
 import { assessments, referrals, type OtherTreatment } from './referrals';
 
 export const ONWARD_URGENCIES = ['routine', 'soon', 'urgent'] as const;
@@ -23,7 +24,8 @@ export type OnwardSentWay = (typeof ONWARD_SENT_WAYS)[number];
 /**
  * An assessment that offers another treatment refers the person on (issue 11, hazard H27): to
  * whom, why, what was talked through with them, how soon, and the letter that went with it.
- * One per assessment.
+ * One per assessment. A discharge "referred on to another service" makes one too, from the
+ * course instead of an assessment (one per course).
  */
 export const onwardReferrals = pgTable(
   'onward_referrals',
@@ -31,10 +33,15 @@ export const onwardReferrals = pgTable(
     serviceId: uuid('service_id').notNull(),
     id: uuid('id').notNull().defaultRandom(),
     referralId: uuid('referral_id').notNull(),
-    assessmentId: uuid('assessment_id').notNull(),
+    /** Made at an assessment, or (with courseId instead) at a course's discharge. */
+    assessmentId: uuid('assessment_id'),
+    courseId: uuid('course_id'),
     patientId: uuid('patient_id').notNull(),
-    /** The kind of treatment (src/db/schema/referrals OTHER_TREATMENTS). */
-    treatment: text('treatment').$type<OtherTreatment>().notNull(),
+    /**
+     * The kind of treatment (src/db/schema/referrals OTHER_TREATMENTS); null from a discharge,
+     * where the reason says what the receiving service is asked for.
+     */
+    treatment: text('treatment').$type<OtherTreatment>(),
     /** The receiving service's name, as staff typed it or chose it from the ones used before. */
     receivingService: text('receiving_service').notNull(),
     reason: text('reason').notNull(),
@@ -54,6 +61,7 @@ export const onwardReferrals = pgTable(
   (t) => [
     primaryKey({ columns: [t.serviceId, t.id] }),
     uniqueIndex('onward_referrals_assessment_idx').on(t.serviceId, t.assessmentId),
+    uniqueIndex('onward_referrals_course_idx').on(t.serviceId, t.courseId),
     index('onward_referrals_referral_idx').on(t.serviceId, t.referralId),
     index('onward_referrals_patient_idx').on(t.serviceId, t.patientId),
     index('onward_referrals_service_name_idx').on(t.serviceId, t.receivingService),
@@ -70,6 +78,10 @@ export const onwardReferrals = pgTable(
       foreignColumns: [assessments.serviceId, assessments.id],
     }),
     foreignKey({
+      columns: [t.serviceId, t.courseId],
+      foreignColumns: [treatmentCourses.serviceId, treatmentCourses.id],
+    }),
+    foreignKey({
       columns: [t.serviceId, t.patientId],
       foreignColumns: [patients.serviceId, patients.id],
     }),
@@ -81,6 +93,10 @@ export const onwardReferrals = pgTable(
       columns: [t.serviceId, t.sentBy],
       foreignColumns: [users.serviceId, users.id],
     }),
+    check(
+      'onward_referrals_made_at_check',
+      sql`(${t.assessmentId} is null) <> (${t.courseId} is null) and (${t.assessmentId} is null or ${t.treatment} is not null)`,
+    ),
     check('onward_referrals_urgency_check', sql`${t.urgency} in ('routine', 'soon', 'urgent')`),
     check(
       'onward_referrals_sent_check',

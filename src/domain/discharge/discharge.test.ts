@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  dischargeOnwardProblem,
   dischargeRiskProblem,
   isDischargeReason,
   parsePeq,
@@ -43,5 +44,47 @@ describe('the PEQ', () => {
     expect(summary?.responses).toBe(5);
     expect(summary?.counts.listened).toEqual([1, 0, 0, 1, 2]);
     expect(summary?.counts.help).toEqual([0, 1, 0, 0, 0]);
+  });
+});
+
+describe('dischargeOnwardProblem (H27)', () => {
+  const base = { hasReferral: true, alertsDuringCourse: 0 };
+  it('asks nothing of the other reasons', () => {
+    expect(dischargeOnwardProblem({ ...base, reason: 'completed', onward: null })).toBeNull();
+  });
+  it('needs the onward referral itself, and a referral to record it on', () => {
+    expect(dischargeOnwardProblem({ ...base, reason: 'referred_on', onward: null })).toEqual({
+      field: 'reason',
+      message: 'Enter where they are referred on to',
+    });
+    expect(
+      dischargeOnwardProblem({
+        ...base,
+        hasReferral: false,
+        reason: 'referred_on',
+        onward: { urgency: 'soon' },
+      })?.message,
+    ).toMatch(/no referral/);
+  });
+  it('refuses routine after a risk alert during the course, and allows it otherwise', () => {
+    expect(
+      dischargeOnwardProblem({ ...base, reason: 'referred_on', onward: { urgency: 'routine' } }),
+    ).toBeNull();
+    const refused = dischargeOnwardProblem({
+      ...base,
+      alertsDuringCourse: 2,
+      reason: 'referred_on',
+      onward: { urgency: 'routine' },
+    });
+    expect(refused?.field).toBe('urgency');
+    expect(refused?.message).toMatch(/cannot be routine/);
+    expect(
+      dischargeOnwardProblem({
+        ...base,
+        alertsDuringCourse: 2,
+        reason: 'referred_on',
+        onward: { urgency: 'urgent' },
+      }),
+    ).toBeNull();
   });
 });

@@ -3,6 +3,7 @@
  * Questionnaire (PEQ) asked at the end. The PEQ is stored so nobody can tell who gave which
  * answers (hazard H19): no patient or therapist id, the month only, and shown only as totals.
  */
+import { onwardUrgencyProblemAtDischarge, type OnwardUrgencyId } from '../onward-referral';
 import type { ParseResult } from '../result';
 
 export const DISCHARGE_REASONS = [
@@ -37,6 +38,32 @@ export function dischargeRiskProblem(openAlerts: number): string | null {
   return openAlerts === 1
     ? 'There is an open risk alert for this patient. Record what you did about it, and close it, before discharging them'
     : `There are ${openAlerts} open risk alerts for this patient. Record what you did about each one, and close it, before discharging them`;
+}
+
+/**
+ * Whether the discharge can refer the person on as asked (hazard H27). "Referred on to another
+ * service" needs the onward referral itself (where to, why, what was discussed, how soon) and the
+ * course's referral to record it on; and, as at an assessment, it is never routine after risk:
+ * here any risk alert raised during the course, closed or not. Answers the problem, or null.
+ */
+export function dischargeOnwardProblem(input: {
+  reason: DischargeReason;
+  onward: { urgency: OnwardUrgencyId } | null;
+  hasReferral: boolean;
+  alertsDuringCourse: number;
+}): { field: 'reason' | 'urgency'; message: string } | null {
+  if (input.reason !== 'referred_on') return null;
+  if (!input.onward || !input.hasReferral)
+    return {
+      field: 'reason',
+      message: input.onward
+        ? 'This course has no referral to refer them on from: refer them on from their referral instead'
+        : 'Enter where they are referred on to',
+    };
+  const urgency = onwardUrgencyProblemAtDischarge(input.onward.urgency, {
+    alertsDuringCourse: input.alertsDuringCourse,
+  });
+  return urgency ? { field: 'urgency', message: urgency } : null;
 }
 
 /**

@@ -3,6 +3,7 @@ export {
   DISCHARGE_REASON_LABELS,
   PEQ_ITEMS,
   PEQ_SCALE,
+  dischargeOnwardProblem,
   dischargeRiskProblem,
   isDischargeReason,
   parsePeq,

@@ -13,6 +13,13 @@ export const ONWARD_URGENCY_LABELS = {
   urgent: 'Urgent (within 2 working days)',
 } as const;
 export type OnwardUrgencyId = keyof typeof ONWARD_URGENCY_LABELS;
+
+/** When the person should ask us, not having heard from the receiving service (their letter). */
+export const ONWARD_HEAR_WITHIN: Record<OnwardUrgencyId, string> = {
+  routine: '4 weeks',
+  soon: '2 weeks',
+  urgent: '2 working days',
+};
 export const ONWARD_URGENCY_IDS = Object.keys(ONWARD_URGENCY_LABELS) as OnwardUrgencyId[];
 
 export type RiskLevelId = 'low' | 'moderate' | 'high';
@@ -102,4 +109,42 @@ export function onwardRiskParagraphs(input: {
     out.push('Please make sure these are reviewed when you first see them.');
   }
   return out;
+}
+
+/**
+ * At discharge ("referred on to another service") no risk alert can still be open (H19), so the
+ * rule looks back over the course instead: a person for whom a risk alert was raised during
+ * their treatment is never referred on as routine.
+ */
+export function onwardUrgencyProblemAtDischarge(
+  urgency: OnwardUrgencyId,
+  risk: { alertsDuringCourse: number },
+): string | null {
+  if (urgency !== 'routine' || risk.alertsDuringCourse === 0) return null;
+  return risk.alertsDuringCourse === 1
+    ? 'A risk alert was raised during their treatment, so the onward referral cannot be routine: choose soon or urgent'
+    : 'Risk alerts were raised during their treatment, so the onward referral cannot be routine: choose soon or urgent';
+}
+
+export interface AlertDuringCourse {
+  reason: string;
+  /** Already in words, e.g. "3 March 2026". */
+  raisedOn: string;
+  /** What the clinician recorded doing when they closed it. */
+  actionTaken: string | null;
+}
+
+/** The risk paragraphs of an onward-referral letter written at discharge: every alert named. */
+export function onwardRiskParagraphsAtDischarge(alerts: readonly AlertDuringCourse[]): string[] {
+  if (alerts.length === 0) return ['No risk alerts were raised during their treatment with us.'];
+  return [
+    alerts.length === 1
+      ? 'One risk alert was raised during their treatment with us:'
+      : `${alerts.length} risk alerts were raised during their treatment with us:`,
+    ...alerts.map(
+      (a) =>
+        `- ${a.reason.replace(/\.$/, '')} (raised ${a.raisedOn}). ${a.actionTaken ? `What was done: ${a.actionTaken}` : 'No action was recorded.'}`,
+    ),
+    'Please take this history into account when you first see them.',
+  ];
 }

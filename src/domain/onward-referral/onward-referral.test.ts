@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { compareOnwardToSend, onwardRiskParagraphs, onwardUrgencyProblem } from '.';
+import {
+  compareOnwardToSend,
+  onwardRiskParagraphs,
+  onwardRiskParagraphsAtDischarge,
+  onwardUrgencyProblem,
+  onwardUrgencyProblemAtDischarge,
+} from '.';
 
 describe('onwardUrgencyProblem', () => {
   it('allows routine when risk is low or moderate and no alert is open', () => {
@@ -71,5 +77,48 @@ describe('onward referrals still to send (H27)', () => {
       'soon-new',
       'routine-old',
     ]);
+  });
+});
+
+describe('onwardUrgencyProblemAtDischarge', () => {
+  it('allows routine when no risk alert was raised during the course', () => {
+    expect(onwardUrgencyProblemAtDischarge('routine', { alertsDuringCourse: 0 })).toBeNull();
+  });
+
+  it('refuses routine after any risk alert during the course, closed or not', () => {
+    expect(onwardUrgencyProblemAtDischarge('routine', { alertsDuringCourse: 1 })).toMatch(
+      /A risk alert was raised during their treatment.*cannot be routine/,
+    );
+    expect(onwardUrgencyProblemAtDischarge('routine', { alertsDuringCourse: 4 })).toMatch(
+      /Risk alerts were raised/,
+    );
+  });
+
+  it('allows soon and urgent whatever happened', () => {
+    for (const urgency of ['soon', 'urgent'] as const)
+      expect(onwardUrgencyProblemAtDischarge(urgency, { alertsDuringCourse: 4 })).toBeNull();
+  });
+});
+
+describe('onwardRiskParagraphsAtDischarge', () => {
+  it('says plainly when no alert was raised', () => {
+    expect(onwardRiskParagraphsAtDischarge([])).toEqual([
+      'No risk alerts were raised during their treatment with us.',
+    ]);
+  });
+
+  it('names every alert with when it was raised and what was done', () => {
+    const text = onwardRiskParagraphsAtDischarge([
+      { reason: 'PHQ-9 question 9 answered 2.', raisedOn: '3 March 2026', actionTaken: 'Called.' },
+      { reason: 'Risk flagged in session', raisedOn: '9 March 2026', actionTaken: null },
+    ]);
+    expect(text[0]).toBe('2 risk alerts were raised during their treatment with us:');
+    expect(text[1]).toBe(
+      '- PHQ-9 question 9 answered 2 (raised 3 March 2026). What was done: Called.',
+    );
+    expect(text[2]).toBe(
+      '- Risk flagged in session (raised 9 March 2026). No action was recorded.',
+    );
+    expect(text.at(-1)).toMatch(/take this history into account/);
   });
 });

@@ -1,4 +1,5 @@
 import { isDischargeReason, parsePeq, PEQ_ITEMS, type PeqAnswers } from '../../domain/discharge';
+import { ONWARD_URGENCY_IDS, type OnwardUrgencyId } from '../../domain/onward-referral';
 import { fieldHref } from '../../ui/fields';
 import { checkText, str, type FieldError, type FormResult } from '../../ui/forms';
 import type { DischargeInput } from './courses.discharge';
@@ -12,6 +13,10 @@ export function parseDischarge(body: unknown): {
     reason: str(body, 'reason'),
     note: str(body, 'note').trim(),
     communityInvite: str(body, 'communityInvite'),
+    receivingService: str(body, 'receivingService').trim(),
+    onwardReason: str(body, 'onwardReason').trim(),
+    discussed: str(body, 'discussed').trim(),
+    urgency: str(body, 'urgency'),
   };
   const errors: FieldError[] = [];
   if (!isDischargeReason(values.reason))
@@ -20,6 +25,31 @@ export function parseDischarge(body: unknown): {
       href: fieldHref.choice('reason'),
       message: 'Select why the patient is being discharged',
     });
+  // "Referred on" makes the onward referral itself (H27): where to, why, what was said, how soon.
+  const referredOn = values.reason === 'referred_on';
+  if (referredOn) {
+    checkText(errors, 'receivingService', values.receivingService, {
+      required: 'Enter the service they are referred on to',
+      label: 'Service',
+      max: 200,
+    });
+    checkText(errors, 'onwardReason', values.onwardReason, {
+      required: 'Enter why they are referred on',
+      label: 'Why they are referred on',
+      max: 2000,
+    });
+    checkText(errors, 'discussed', values.discussed, {
+      required: 'Enter what was discussed with them about the referral',
+      label: 'What was discussed',
+      max: 2000,
+    });
+    if (!(ONWARD_URGENCY_IDS as readonly string[]).includes(values.urgency))
+      errors.push({
+        field: 'urgency',
+        href: fieldHref.choice('urgency'),
+        message: 'Select how urgent the onward referral is',
+      });
+  }
   checkText(errors, 'note', values.note, { label: 'The note', max: 2000 });
   if (values.communityInvite !== 'yes' && values.communityInvite !== 'no')
     errors.push({
@@ -37,6 +67,14 @@ export function parseDischarge(body: unknown): {
         reason: values.reason,
         note: values.note,
         communityInvite: values.communityInvite === 'yes',
+        onward: referredOn
+          ? {
+              receivingService: values.receivingService,
+              reason: values.onwardReason,
+              discussed: values.discussed,
+              urgency: values.urgency as OnwardUrgencyId,
+            }
+          : null,
       },
     },
   };

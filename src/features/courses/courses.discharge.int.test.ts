@@ -2,8 +2,10 @@ import { inflateSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
 import {
+  auditEvents,
   discharges,
   letters,
+  onwardReferrals,
   outboxMessages,
   peqResponses,
   referrals,
@@ -320,5 +322,160 @@ describe('discharge', () => {
     expect((await tess.get('/service/experience')).statusCode).toBe(403);
     const mia = await signedIn('mia@example.nhs.uk');
     expect(textOf((await mia.get('/service/experience')).body)).toContain('fewer than 5 responses');
+  });
+
+  describe('referred on to another service (H27)', () => {
+    const onward = {
+      receivingService: 'Leeds Community Mental Health Team',
+      onwardReason: 'Ongoing low mood with a history of risk; please review medication.',
+      discussed: 'We talked about why a team with a psychiatrist can help; she agreed.',
+    };
+    const courseStatus = async (courseId: string) =>
+      (
+        await t.database.db.select().from(treatmentCourses).where(eq(treatmentCourses.id, courseId))
+      )[0]!.status;
+
+    it('asks where to, why, what was discussed and how soon, keeping the answers', async () => {
+      const { course } = await patientInCourse('Ola', 'ola@example.com', true);
+      const tess = await signedIn('tess@example.nhs.uk');
+      const page = await tess.get(`/courses/${course.id}/discharge`);
+      expect(textOf(page.body)).toContain('Service they are referred on to');
+      const res = await tess.post(`/courses/${course.id}/discharge`, {
+        reason: 'referred_on',
+        note: '',
+        communityInvite: 'no',
+        receivingService: onward.receivingService,
+      });
+      expect(res.statusCode).toBe(400);
+      const text = textOf(res.body);
+      expect(text).toContain('Enter why they are referred on');
+      expect(text).toContain('Enter what was discussed with them about the referral');
+      expect(text).toContain('Select how urgent the onward referral is');
+      expect(res.body).toContain(`value="${onward.receivingService}"`);
+      expect(await courseStatus(course.id)).toBe('active');
+    });
+
+    it('refers them on, never as routine after a risk alert, and keeps the letter on the home page until sent', async () => {
+      const { patient, referral, course } = await patientInCourse(
+        'Taylor',
+        'taylor@example.com',
+        true,
+      );
+      // An alert raised during the course and closed with what was done: discharge is allowed.
+      await t.database.db.insert(riskAlerts).values({
+        serviceId: t.service.id,
+        source: 'questionnaire',
+        reason: 'PHQ-9 question 9 answered ‘Nearly every day’',
+        patientId: patient.id,
+        responsibleClinicianId: course.therapistId,
+        raisedAt: t.clock.now(),
+        actionedAt: t.clock.now(),
+        actionedBy: course.therapistId,
+        actionTaken: 'Called her the same day; safety plan reviewed.',
+      });
+      const tess = await signedIn('tess@example.nhs.uk');
+      const page = await tess.get(`/courses/${course.id}/discharge`);
+      expect(textOf(page.body)).toContain(
+        'Not routine: a risk alert was raised during their treatment.',
+      );
+      const answers = { reason: 'referred_on', note: '', communityInvite: 'no', ...onward };
+      const routine = await tess.post(`/courses/${course.id}/discharge`, {
+        ...answers,
+        urgency: 'routine',
+      });
+      expect(routine.statusCode).toBe(400);
+      expect(textOf(routine.body)).toContain(
+        'A risk alert was raised during their treatment, so the onward referral cannot be routine',
+      );
+      expect(await courseStatus(course.id)).toBe('active');
+      expect(
+        await t.database.db
+          .select()
+          .from(onwardReferrals)
+          .where(eq(onwardReferrals.patientId, patient.id)),
+      ).toHaveLength(0);
+
+      const res = await tess.post(`/courses/${course.id}/discharge`, {
+        ...answers,
+        urgency: 'soon',
+      });
+      expect(res.statusCode).toBe(303);
+      expect(res.headers.location).toBe(
+        `/staff/referrals/${referral.id}?done=discharged&onward=send#onward`,
+      );
+      expect(await courseStatus(course.id)).toBe('ended');
+      const [made] = await t.database.db
+        .select()
+        .from(onwardReferrals)
+        .where(eq(onwardReferrals.patientId, patient.id));
+      expect(made).toMatchObject({
+        referralId: referral.id,
+        courseId: course.id,
+        assessmentId: null,
+        treatment: null,
+        receivingService: onward.receivingService,
+        reason: onward.onwardReason,
+        discussed: onward.discussed,
+        urgency: 'soon',
+        sentAt: null,
+      });
+
+      // The letter to the receiving service names the alert and what was done.
+      const written = await t.database.db
+        .select()
+        .from(letters)
+        .where(eq(letters.patientId, patient.id));
+      expect(written.map((l) => l.kind).sort()).toEqual([
+        'discharge_gp',
+        'discharge_patient',
+        'onward_referral',
+      ]);
+      const letterText = (kind: string) =>
+        JSON.stringify(written.find((l) => l.kind === kind)!.content);
+      const toService = letterText('onward_referral');
+      expect(made!.letterId).toBe(written.find((l) => l.kind === 'onward_referral')!.id);
+      expect(toService).toContain(onward.receivingService);
+      expect(toService).toContain('Soon (within 2 weeks)');
+      expect(toService).toContain('One risk alert was raised during their treatment with us:');
+      expect(toService).toContain('What was done: Called her the same day; safety plan reviewed.');
+      expect(toService).toContain(onward.onwardReason);
+      // The GP and the patient are told where, not just "referred on".
+      expect(letterText('discharge_gp')).toContain(
+        `Reason: referred on to ${onward.receivingService}.`,
+      );
+      expect(letterText('discharge_patient')).toContain(
+        `we have referred you on to ${onward.receivingService}`,
+      );
+      expect(letterText('discharge_patient')).toContain('within 2 weeks, please contact us');
+
+      const taylor = await signedIn('taylor@example.com');
+      expect(textOf((await taylor.get('/home')).body)).toContain(
+        `We have referred you on to ${onward.receivingService}. They should get in touch with you.`,
+      );
+
+      // Next: the referral page asks how the letter was sent, and the home page keeps it.
+      const referralPage = textOf((await tess.get(String(res.headers.location))).body);
+      expect(referralPage).toContain('Discharged and referred on');
+      expect(referralPage).toContain('Next, send the onward referral letter');
+      expect(referralPage).toContain('Not recorded as sent yet');
+      expect(referralPage).toContain('The discharge from their course of IPT');
+      const home = textOf((await tess.get('/home')).body);
+      expect(home).toContain('Onward referrals to send');
+      expect(home).toContain(`Taylor Tester to ${onward.receivingService}`);
+      const sent = await tess.post(`/staff/referrals/${referral.id}/onward/${made!.id}/sent`, {
+        sentHow: 'secure_email',
+      });
+      expect(sent.statusCode).toBe(303);
+      expect(textOf((await tess.get('/home')).body)).not.toContain(
+        `Taylor Tester to ${onward.receivingService}`,
+      );
+      const [audited] = await t.database.db
+        .select()
+        .from(auditEvents)
+        .where(
+          and(eq(auditEvents.action, 'onward_referral.create'), eq(auditEvents.recordId, made!.id)),
+        );
+      expect(audited!.details).toMatchObject({ courseId: course.id, riskAlertsDuringCourse: 1 });
+    });
   });
 });

@@ -6,10 +6,12 @@ import type { AppContext } from '../../platform/context';
 import { uuidParam } from '../../platform/edge';
 import { formRoute } from '../../platform/edge/form-route';
 import { useCaseFor } from '../../platform/use-case';
+import { fieldHref } from '../../ui/fields';
 import { waitingQuestionsOfPatient } from '../messages';
 import {
   answerPeq,
   dischargeCourse,
+  onwardChoicesForDischarge,
   openAlertsForDischarge,
   openPeq,
   peqSummary,
@@ -31,15 +33,24 @@ export function registerDischargeRoutes(app: FastifyInstance, ctx: AppContext): 
       const view = await openCourse(useCase(request), { courseId });
       if (!view) return null;
       const uc = useCase(request);
-      const [openAlerts, waitingQuestions] = await Promise.all([
+      const [openAlerts, waitingQuestions, onwardChoices] = await Promise.all([
         openAlertsForDischarge(uc, view.patient.id),
         // Shown so they are answered first; the course page's read has audited the patient.
         waitingQuestionsOfPatient(uc, view.patient),
+        onwardChoicesForDischarge(uc, view.course, view.patient.id),
       ]);
-      return { ...view, openAlerts, waitingQuestions };
+      return { ...view, openAlerts, waitingQuestions, ...onwardChoices };
     },
     check: (view) => (view.course.status === 'active' ? null : `/courses/${view.course.id}`),
-    initial: () => ({ reason: '', note: '', communityInvite: '' }),
+    initial: () => ({
+      reason: '',
+      note: '',
+      communityInvite: '',
+      receivingService: '',
+      onwardReason: '',
+      discussed: '',
+      urgency: '',
+    }),
     parse: (body) => parseDischarge(body),
     view: ({ data, values, errors, csrfToken }) => ({
       title: `Discharge ${data.patient.givenName} ${data.patient.familyName}`,
@@ -53,16 +64,34 @@ export function registerDischargeRoutes(app: FastifyInstance, ctx: AppContext): 
           errors={errors}
           openAlerts={data.openAlerts}
           waitingQuestions={data.waitingQuestions}
+          alertsDuringCourse={data.alertsDuringCourse}
+          receivingServices={data.receivingServices}
         />
       ),
     }),
     change: async (request, data, value) => {
       const done = await dischargeCourse(useCase(request), { courseId: data.course.id, ...value });
-      if (done.ok) return { redirect: `/courses/${data.course.id}?done=discharged` };
+      if (done.ok)
+        return {
+          // Referred on: next, the letter goes to the receiving service and is recorded as sent.
+          redirect: done.onwardReferralId
+            ? `/staff/referrals/${done.onwardReferralId}?done=discharged&onward=send#onward`
+            : `/courses/${data.course.id}?done=discharged`,
+        };
       if ('alreadyEnded' in done) return { redirect: `/courses/${data.course.id}` };
       if ('openRisk' in done)
         return {
           errors: [{ field: 'openAlerts', href: 'open-risk-alerts', message: done.openRisk }],
+        };
+      if ('onwardProblem' in done)
+        return {
+          errors: [
+            {
+              field: done.onwardProblem.field,
+              href: fieldHref.choice(done.onwardProblem.field),
+              message: done.onwardProblem.message,
+            },
+          ],
         };
       return null;
     },

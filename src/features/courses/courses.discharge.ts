@@ -6,6 +6,7 @@
  */
 import {
   DISCHARGE_REASON_LABELS,
+  dischargeOnwardProblem,
   dischargeRiskProblem,
   peqMonth,
   summarisePeq,
@@ -13,6 +14,7 @@ import {
   type PeqAnswers,
   type PeqSummary,
 } from '../../domain/discharge';
+import { ONWARD_HEAR_WITHIN } from '../../domain/onward-referral';
 import { requireUser, type UseCase } from '../../platform/use-case';
 import * as diary from '../diary';
 import { serviceContact } from '../admin';
@@ -29,6 +31,7 @@ import { recordCourseOutcome } from '../outcomes';
 import { ownPatientRecord } from '../patients';
 import { listOpenAlertsForPatient, patientAlertsSince } from '../risk';
 import * as therapists from '../therapists';
+import { knownReceivingServices, referOnAtDischarge, type OnwardAtDischarge } from '../triage';
 import { courseForChange } from './courses.access';
 import * as repo from './courses.repository';
 
@@ -37,18 +40,45 @@ export interface DischargeInput {
   reason: DischargeReason;
   note: string;
   communityInvite: boolean;
+  /** Where they are referred on to: required for "referred on to another service" (H27). */
+  onward: OnwardAtDischarge | null;
 }
 
 export type DischargeResult =
-  | { ok: true; dischargeId: string; gpLetterId: string | null; patientLetterId: string | null }
+  | {
+      ok: true;
+      dischargeId: string;
+      gpLetterId: string | null;
+      patientLetterId: string | null;
+      /** The referral whose page records how the onward letter was sent, when referred on. */
+      onwardReferralId: string | null;
+    }
   | { ok: false; notFound: true }
   | { ok: false; alreadyEnded: true }
   /** Risk alerts are open for the patient (H19): nothing was changed. */
-  | { ok: false; openRisk: string };
+  | { ok: false; openRisk: string }
+  /** The onward referral cannot be made as asked (H27): nothing was changed. */
+  | { ok: false; onwardProblem: { field: 'urgency' | 'reason'; message: string } };
 
 /** The patient's open risk alerts, for the discharge page (which has already opened the course). */
 export function openAlertsForDischarge(uc: UseCase, patientId: string) {
   return listOpenAlertsForPatient(uc.db, uc.service.id, patientId);
+}
+
+/**
+ * For the discharge page's onward referral (H27): how many risk alerts were raised during the
+ * course (then it cannot be routine), and the receiving services used before.
+ */
+export async function onwardChoicesForDischarge(
+  uc: UseCase,
+  course: { startedAt: Date },
+  patientId: string,
+): Promise<{ alertsDuringCourse: number; receivingServices: string[] }> {
+  const [alerts, receivingServices] = await Promise.all([
+    patientAlertsSince(uc.db, uc.service.id, patientId, course.startedAt),
+    knownReceivingServices(uc),
+  ]);
+  return { alertsDuringCourse: alerts.length, receivingServices };
 }
 
 function outcomeSentences(o: {
@@ -94,6 +124,15 @@ export async function dischargeCourse(
       (await listOpenAlertsForPatient(t.db, serviceId, patient.id)).length,
     );
     if (openRisk) return { ok: false, openRisk };
+    // Every alert of the course, closed ones included: the onward letter and GP letter name them.
+    const riskAlerts = await patientAlertsSince(t.db, serviceId, patient.id, course.startedAt);
+    const onwardProblem = dischargeOnwardProblem({
+      reason: input.reason,
+      onward: input.onward,
+      hasReferral: course.referralId !== null,
+      alertsDuringCourse: riskAlerts.length,
+    });
+    if (onwardProblem) return { ok: false, onwardProblem };
     const now = t.clock.now();
     const label = DISCHARGE_REASON_LABELS[input.reason];
     await diary.cancelFutureCourseSessions(t.db, t.clock, serviceId, patient, course.id, t.links);
@@ -102,6 +141,7 @@ export async function dischargeCourse(
     const referral = course.referralId
       ? await repo.findReferral(t.db, serviceId, course.referralId, true)
       : null;
+    const onward = input.reason === 'referred_on' ? input.onward : null;
     if (referral) await repo.setReferralStatus(t.db, serviceId, referral.id, 'discharged', now);
     const discharge = await repo.insertDischarge(t.db, {
       serviceId,
@@ -124,7 +164,7 @@ export async function dischargeCourse(
     const facts = {
       serviceName: t.service.name,
       serviceContact: await serviceContact(t.db, serviceId),
-      riskAlerts: await patientAlertsSince(t.db, serviceId, patient.id, course.startedAt),
+      riskAlerts,
       note: input.note,
       patient,
       therapistName,
@@ -133,6 +173,9 @@ export async function dischargeCourse(
       plannedSessions: course.plannedSessions,
       outcome: outcomeSentences(outcome),
       dischargedAt: now,
+      referredOnTo: onward
+        ? { service: onward.receivingService, hearWithin: ONWARD_HEAR_WITHIN[onward.urgency] }
+        : null,
     };
     const gpConsent = gpConsented(referral?.answers);
     const gpLetter = gpConsent
@@ -157,6 +200,23 @@ export async function dischargeCourse(
     const patientDelivery = patientLetter
       ? await emailLetterToPatient(t, { letterId: patientLetter.id, patient })
       : null;
+    const referredOn =
+      onward && referral
+        ? await referOnAtDischarge(t, {
+            referralId: referral.id,
+            courseId: course.id,
+            patient,
+            clinicianId: requireUser(t).userId,
+            clinicianName: therapistName,
+            onward,
+            course: [
+              `They attended ${outcome.attendedSessions} of ${course.plannedSessions} planned sessions of interpersonal therapy (IPT) for depression.`,
+              ...facts.outcome,
+            ],
+            alertsDuringCourse: riskAlerts,
+            gpConsent,
+          })
+        : null;
     const site = t.links.publicUrl.replace(/\/+$/, '');
     // Read behind sign-in; the text or email only says a message is waiting.
     await sendMessageToPatient(t, {
@@ -179,6 +239,7 @@ export async function dischargeCourse(
       details: {
         reason: input.reason,
         dischargeId: discharge.id,
+        onwardReferralId: referredOn?.onwardId ?? null,
         gpLetter: gpLetter?.id ?? null,
         gpLetterEmail: gpDelivery,
         patientLetterEmail: patientDelivery,
@@ -195,6 +256,7 @@ export async function dischargeCourse(
       dischargeId: discharge.id,
       gpLetterId: gpLetter?.id ?? null,
       patientLetterId: patientLetter?.id ?? null,
+      onwardReferralId: referredOn ? (referral?.id ?? null) : null,
     };
   });
 }

@@ -30,6 +30,8 @@ export interface DischargeFacts {
   /** Plain sentences on the outcome measures (first and last scores, recovery). */
   outcome: string[];
   dischargedAt: Date;
+  /** Where they were referred on to at discharge, and when they should hear (H27), or null. */
+  referredOnTo?: { service: string; hearWithin: string } | null;
 }
 
 const nhsNumberText = (n: string | null) =>
@@ -89,7 +91,9 @@ export function gpDischargeLetter(f: DischargeFacts): LetterContent {
       ...(address.length > 0 ? [`Address: ${address.join(', ')}`] : []),
     ],
     paragraphs: [
-      `${name} has been discharged from ${f.serviceName} on ${dateText(f.dischargedAt)}. Reason: ${f.reasonLabel.toLowerCase()}.`,
+      f.referredOnTo
+        ? `${name} has been discharged from ${f.serviceName} on ${dateText(f.dischargedAt)}. Reason: referred on to ${f.referredOnTo.service}. You have a copy of our referral letter to them.`
+        : `${name} has been discharged from ${f.serviceName} on ${dateText(f.dischargedAt)}. Reason: ${f.reasonLabel.toLowerCase()}.`,
       `They attended ${f.attendedSessions} of ${f.plannedSessions} planned sessions of interpersonal therapy (IPT) for depression with ${f.therapistName}.`,
       ...f.outcome,
       ...riskParagraphs(f),
@@ -111,7 +115,14 @@ export function patientDischargeLetter(f: DischargeFacts): LetterContent {
     heading: `Your discharge from ${f.serviceName}`,
     patientLines: patientLines(f.patient),
     paragraphs: [
-      `Your sessions of interpersonal therapy with us have ended (${f.reasonLabel.toLowerCase()}), on ${dateText(f.dischargedAt)}.`,
+      ...(f.referredOnTo
+        ? [
+            `Your sessions of interpersonal therapy with us have ended, on ${dateText(f.dischargedAt)}.`,
+            `As we talked about, we have referred you on to ${f.referredOnTo.service}. You have a copy of our letter to them. They should get in touch with you. If you have not heard from them within ${f.referredOnTo.hearWithin}, please contact us.`,
+          ]
+        : [
+            `Your sessions of interpersonal therapy with us have ended (${f.reasonLabel.toLowerCase()}), on ${dateText(f.dischargedAt)}.`,
+          ]),
       `You came to ${f.attendedSessions} of ${f.plannedSessions} planned sessions with ${f.therapistName}.`,
       ...f.outcome,
       'If you wrote a staying-well plan with your therapist, it stays in your notebook in Rapport. If things get harder again, you can refer yourself to us again at any time, or talk to your GP.',
@@ -122,20 +133,27 @@ export function patientDischargeLetter(f: DischargeFacts): LetterContent {
   };
 }
 
-/** What the onward-referral letter says (issue 11, H27), gathered at the assessment. */
+/**
+ * What the onward-referral letter says (issue 11, H27): gathered at the assessment, or at a
+ * discharge "referred on to another service".
+ */
 export interface OnwardReferralFacts {
   serviceName: string;
   patient: DischargeFacts['patient'];
   clinicianName: string;
   receivingService: string;
-  treatmentLabel: string;
+  /** Where it was made: at the assessment, or at the end of a course of IPT. */
+  madeAt: 'assessment' | 'discharge';
+  /** The treatment they are referred for; null when the reason says what is asked for. */
+  treatmentLabel: string | null;
   urgencyLabel: string;
-  presentingProblem: string;
-  /** Plain sentences on the questionnaire scores at the assessment. */
+  /** From the assessment; null at discharge. */
+  presentingProblem: string | null;
+  /** Plain sentences on the questionnaire scores (at the assessment, or over the course). */
   scores: string[];
   reason: string;
   discussed: string;
-  /** From `onwardRiskParagraphs` (src/domain/onward-referral): names every open risk alert. */
+  /** From `onwardRiskParagraphs` or `onwardRiskParagraphsAtDischarge`: names every risk alert. */
   riskParagraphs: string[];
   /** The GP gets a copy only with the patient's consent to contact their GP. */
   copyToGp: boolean;
@@ -153,11 +171,17 @@ export function onwardReferralLetter(f: OnwardReferralFacts): LetterContent {
     serviceName: f.serviceName,
     to: [f.receivingService],
     salutation: 'Dear colleague',
-    heading: `Referral for ${f.treatmentLabel.toLowerCase()}: ${name}`,
+    heading: f.treatmentLabel
+      ? `Referral for ${f.treatmentLabel.toLowerCase()}: ${name}`
+      : `Referral: ${name}`,
     patientLines: [...patientLines(f.patient), `Urgency: ${f.urgencyLabel}`],
     paragraphs: [
-      `Thank you for seeing ${name}, whom we assessed at ${f.serviceName} on ${dateText(f.writtenAt)}. We are referring them to you for ${f.treatmentLabel.toLowerCase()}.`,
-      `Presenting problem: ${f.presentingProblem}.`,
+      `${
+        f.madeAt === 'assessment'
+          ? `Thank you for seeing ${name}, whom we assessed at ${f.serviceName} on ${dateText(f.writtenAt)}.`
+          : `Thank you for seeing ${name}, who has had interpersonal therapy (IPT) for depression with us at ${f.serviceName} and was discharged on ${dateText(f.writtenAt)}.`
+      } We are referring them to you${f.treatmentLabel ? ` for ${f.treatmentLabel.toLowerCase()}` : ''}.`,
+      ...(f.presentingProblem ? [`Presenting problem: ${f.presentingProblem}.`] : []),
       ...f.scores,
       `Why we are referring them on: ${f.reason}`,
       `What we discussed with ${f.patient.givenName}: ${f.discussed}`,

@@ -9,6 +9,7 @@ import {
   compareOnwardToSend,
   ONWARD_URGENCY_LABELS,
   onwardRiskParagraphs,
+  onwardRiskParagraphsAtDischarge,
   onwardUrgencyProblem,
   type OnwardUrgencyId,
 } from '../../domain/onward-referral';
@@ -132,6 +133,7 @@ export async function recordOnwardReferral(
       patient,
       clinicianName: input.clinicianName,
       receivingService: onward.receivingService,
+      madeAt: 'assessment',
       treatmentLabel,
       urgencyLabel: ONWARD_URGENCY_LABELS[onward.urgency],
       presentingProblem:
@@ -177,6 +179,102 @@ export async function recordOnwardReferral(
     },
   });
   return { onwardId: row.id, letterId: letter?.id ?? null, gp, patient: toPatient };
+}
+
+/** What a discharge "referred on to another service" says about where the person goes. */
+export interface OnwardAtDischarge {
+  receivingService: string;
+  reason: string;
+  discussed: string;
+  urgency: OnwardUrgencyId;
+}
+
+/**
+ * Refers the person on at the discharge of their course (H27), inside the discharge's
+ * transaction, which has already checked the urgency against the course's risk alerts
+ * (`onwardUrgencyProblemAtDischarge`) and ended the course and referral: records the onward
+ * referral against the course, writes the letter to the receiving service naming every risk alert
+ * of the course with what was done, and emails the copies as at an assessment. Until the letter is
+ * recorded as sent it stays on the clinician's home page, like one made at an assessment.
+ */
+export async function referOnAtDischarge(
+  t: UseCase,
+  input: {
+    referralId: string;
+    courseId: string;
+    patient: PatientRow;
+    clinicianId: string;
+    clinicianName: string;
+    onward: OnwardAtDischarge;
+    /** Plain sentences on the course: sessions attended and the outcome measures. */
+    course: string[];
+    alertsDuringCourse: readonly { reason: string; raisedAt: Date; actionTaken: string | null }[];
+    gpConsent: boolean;
+  },
+): Promise<{ onwardId: string; letterId: string | null }> {
+  const serviceId = t.service.id;
+  const now = t.clock.now();
+  const { patient, onward, gpConsent } = input;
+  const row = await repo.insertOnwardReferral(t.db, {
+    serviceId,
+    referralId: input.referralId,
+    courseId: input.courseId,
+    patientId: patient.id,
+    treatment: null,
+    receivingService: onward.receivingService,
+    reason: onward.reason,
+    discussed: onward.discussed,
+    urgency: onward.urgency,
+    createdBy: input.clinicianId,
+    createdAt: now,
+  });
+  const letter = await writeLetter(t, {
+    patientId: patient.id,
+    kind: 'onward_referral',
+    sourceKey: `onward:${row.id}`,
+    copyToGp: gpConsent,
+    content: onwardReferralLetter({
+      serviceName: t.service.name,
+      patient,
+      clinicianName: input.clinicianName,
+      receivingService: onward.receivingService,
+      madeAt: 'discharge',
+      treatmentLabel: null,
+      urgencyLabel: ONWARD_URGENCY_LABELS[onward.urgency],
+      presentingProblem: null,
+      scores: input.course,
+      reason: onward.reason,
+      discussed: onward.discussed,
+      riskParagraphs: onwardRiskParagraphsAtDischarge(
+        input.alertsDuringCourse.map((a) => ({
+          reason: a.reason,
+          raisedOn: dateWords(a.raisedAt),
+          actionTaken: a.actionTaken,
+        })),
+      ),
+      copyToGp: gpConsent,
+      writtenAt: now,
+    }),
+  });
+  if (letter) await repo.setOnwardLetter(t.db, row, letter.id);
+  const gp = letter ? await emailLetterToGp(t, { letterId: letter.id, patient, gpConsent }) : null;
+  const toPatient = letter ? await emailLetterToPatient(t, { letterId: letter.id, patient }) : null;
+  await t.audit({
+    action: 'onward_referral.create',
+    patientId: patient.id,
+    recordType: 'onward_referral',
+    recordId: row.id,
+    details: {
+      referralId: input.referralId,
+      courseId: input.courseId,
+      urgency: onward.urgency,
+      riskAlertsDuringCourse: input.alertsDuringCourse.length,
+      letterId: letter?.id ?? null,
+      gpCopy: gp,
+      patientCopy: toPatient,
+    },
+  });
+  return { onwardId: row.id, letterId: letter?.id ?? null };
 }
 
 /** The onward referrals of a referral, for its page (which has already opened it). */

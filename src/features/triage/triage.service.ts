@@ -47,6 +47,7 @@ import {
   type Contactable,
   type Recipient,
 } from './triage.messages';
+import * as onwardRepo from './onward.repository';
 import * as repo from './triage.repository';
 import type { ReferralRow } from './triage.repository';
 
@@ -783,7 +784,8 @@ export type Journey =
   | { stage: 'in_treatment' }
   | { stage: 'other_treatment'; treatment: OtherTreatment | null }
   | { stage: 'signposted'; to: string | null }
-  | { stage: 'discharged' }
+  /** Discharged; referredOnTo names the service a "referred on" discharge sent them to. */
+  | { stage: 'discharged'; referredOnTo: string | null }
   | { stage: 'closed' };
 
 /** Where a patient is, read from their latest referral; audited as a read of their record. */
@@ -824,6 +826,13 @@ export async function patientJourney(
       return referral.status === 'other_treatment'
         ? { stage: 'other_treatment', treatment: latest?.otherTreatment ?? null }
         : { stage: 'signposted', to: latest?.signpostedTo ?? null };
+    }
+    case 'discharged': {
+      const onward = await onwardRepo.onwardReferralsFor(db, serviceId, referral.id);
+      return {
+        stage: 'discharged',
+        referredOnTo: onward.find((o) => o.courseId !== null)?.receivingService ?? null,
+      };
     }
     default:
       return { stage: referral.status };

@@ -8,13 +8,19 @@ import {
   PEQ_SCALE,
   type PeqSummary,
 } from '../../../domain/discharge';
-import { RadiosField, TextareaField } from '../../../ui/fields';
+import { ONWARD_URGENCY_IDS, ONWARD_URGENCY_LABELS } from '../../../domain/onward-referral';
+import { RadiosField, TextareaField, TextField } from '../../../ui/fields';
 import { CsrfField, ErrorSummaryBox, type FieldError } from '../../../ui/forms';
 
 export interface DischargeValues {
   reason: string;
   note: string;
   communityInvite: string;
+  /** Referred on to another service (H27): the onward referral. */
+  receivingService: string;
+  onwardReason: string;
+  discussed: string;
+  urgency: string;
 }
 
 export function DischargePage({
@@ -25,6 +31,8 @@ export function DischargePage({
   errors,
   openAlerts,
   waitingQuestions,
+  alertsDuringCourse,
+  receivingServices,
 }: {
   csrfToken: string;
   courseId: string;
@@ -35,6 +43,10 @@ export function DischargePage({
   openAlerts: readonly { id: string; reason: string; raisedAt: Date }[];
   /** Their questions still waiting for an answer: shown so they are answered first. */
   waitingQuestions: readonly { id: string; subject: string; waitingSince: Date }[];
+  /** Risk alerts raised during the course: an onward referral after any is not routine (H27). */
+  alertsDuringCourse: number;
+  /** Receiving services used before, suggested for an onward referral. */
+  receivingServices: readonly string[];
 }) {
   const form = { values, errors };
   const riskProblem = dischargeRiskProblem(openAlerts.length);
@@ -95,6 +107,14 @@ export function DischargePage({
               choices={DISCHARGE_REASONS.map((r) => ({
                 value: r,
                 label: DISCHARGE_REASON_LABELS[r],
+                conditional:
+                  r === 'referred_on' ? (
+                    <OnwardFields
+                      form={form}
+                      alertsDuringCourse={alertsDuringCourse}
+                      receivingServices={receivingServices}
+                    />
+                  ) : undefined,
               }))}
             />
             <TextareaField
@@ -118,6 +138,66 @@ export function DischargePage({
         )}
       </div>
     </div>
+  );
+}
+
+/** The onward referral made by a discharge "referred on to another service" (H27). */
+function OnwardFields({
+  form,
+  alertsDuringCourse,
+  receivingServices,
+}: {
+  form: { values: DischargeValues; errors?: FieldError[] | undefined };
+  alertsDuringCourse: number;
+  receivingServices: readonly string[];
+}) {
+  return (
+    <>
+      <TextField
+        form={form}
+        name="receivingService"
+        label="Service they are referred on to"
+        hint="Start typing to choose a service used before, or enter a new one."
+        list="receiving-services"
+        autoComplete="off"
+      />
+      <datalist id="receiving-services">
+        {receivingServices.map((name) => (
+          <option key={name} value={name} />
+        ))}
+      </datalist>
+      <TextareaField
+        form={form}
+        name="onwardReason"
+        label="Why they are referred on"
+        hint="What you are asking the service for. It goes in the letter. Up to 2000 characters."
+        rows={3}
+      />
+      <TextareaField
+        form={form}
+        name="discussed"
+        label="What was discussed with them about the referral"
+        hint="It goes in the letter, which they get a copy of. Up to 2000 characters."
+        rows={3}
+      />
+      <RadiosField
+        form={form}
+        name="urgency"
+        legend="How urgent is the onward referral?"
+        legendProps={{ size: 's' }}
+        hint={
+          alertsDuringCourse > 0
+            ? `Not routine: ${alertsDuringCourse === 1 ? 'a risk alert was' : `${alertsDuringCourse} risk alerts were`} raised during their treatment.`
+            : 'Not routine when a risk alert was raised during their treatment.'
+        }
+        choices={ONWARD_URGENCY_IDS.map((u) => ({ value: u, label: ONWARD_URGENCY_LABELS[u] }))}
+      />
+      <p>
+        We will write the referral letter to this service, naming every risk alert raised during
+        their treatment and what was done, with a copy to their GP (if they agreed) and to them. You
+        then send it the way the service accepts referrals and record how you sent it.
+      </p>
+    </>
   );
 }
 

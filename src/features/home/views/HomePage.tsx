@@ -337,6 +337,11 @@ function journeyText(
       return {
         status: 'Your time with our service has ended',
         next: [
+          ...(journey.referredOnTo
+            ? [
+                `We have referred you on to ${journey.referredOnTo}. They should get in touch with you. If you have not heard from them, please contact us.`,
+              ]
+            : []),
           <>
             If you need our help again in future, you can <a href="/refer">refer yourself</a> again.
           </>,

@@ -59,6 +59,7 @@ const DONE_HEADINGS: Record<string, string> = {
   booked: 'Assessment booked',
   recorded: 'Assessment and decision recorded',
   onward_sent: 'Onward referral letter recorded as sent',
+  discharged: 'Discharged and referred on',
 };
 
 const INVITE_LINES: Record<string, string> = {
@@ -98,7 +99,11 @@ export function noticeFor(query: {
   }
   const invite = messageFor(INVITE_LINES, query.invite);
   if (invite) lines.push(invite);
-  if (query.done === 'recorded' && query.onward === 'send')
+  if (query.done === 'discharged')
+    lines.push(
+      'The course and the referral are closed, booked sessions are cancelled, and the letters are written. The patient has been asked for feedback.',
+    );
+  if ((query.done === 'recorded' || query.done === 'discharged') && query.onward === 'send')
     lines.push(
       'Next, send the onward referral letter to the receiving service, then record below how you sent it.',
     );
@@ -404,8 +409,15 @@ function OnwardReferral({
     <>
       <SummaryList aria-label={`Onward referral to ${o.receivingService}`}>
         <Row label="Referred on to">
-          {o.receivingService}: {OTHER_TREATMENT_LABELS[o.treatment]}
+          {o.treatment
+            ? `${o.receivingService}: ${OTHER_TREATMENT_LABELS[o.treatment]}`
+            : o.receivingService}
         </Row>
+        {o.courseId ? (
+          <Row label="Made at">
+            <a href={`/courses/${o.courseId}`}>The discharge from their course of IPT</a>
+          </Row>
+        ) : null}
         <Row label="Urgency">{ONWARD_URGENCY_LABELS[o.urgency]}</Row>
         <Row label="Reason">
           <span className="rapport-pre-wrap">{o.reason}</span>
