@@ -27,6 +27,7 @@ import {
   writeLetter,
   type GpLetterDelivery,
   type LetterOnRecord,
+  type OnwardReferralFacts,
   type PatientLetterDelivery,
 } from '../letters';
 import { findPatient, type PatientRow } from '../patients';
@@ -78,6 +79,33 @@ function scoreSentences(scores: readonly ScoreSuccess[]): string[] {
 }
 
 /**
+ * Writes an onward referral's letter, links it to the referral, and emails the copies (the GP's
+ * only with consent); the receiving service gets the PDF by the route it accepts.
+ */
+async function writeOnwardLetter(
+  t: UseCase,
+  row: repo.OnwardReferralRow,
+  patient: PatientRow,
+  gpConsent: boolean,
+  content: OnwardReferralFacts,
+) {
+  const letter = await writeLetter(t, {
+    patientId: patient.id,
+    kind: 'onward_referral',
+    sourceKey: `onward:${row.id}`,
+    copyToGp: gpConsent,
+    content: onwardReferralLetter(content),
+  });
+  if (!letter) return { letterId: null, gp: null, toPatient: null };
+  await repo.setOnwardLetter(t.db, row, letter.id);
+  return {
+    letterId: letter.id,
+    gp: await emailLetterToGp(t, { letterId: letter.id, patient, gpConsent }),
+    toPatient: await emailLetterToPatient(t, { letterId: letter.id, patient }),
+  };
+}
+
+/**
  * Records the onward referral inside the assessment's transaction (after any risk alert it
  * raises, so the letter names that one too), closes the referral and writes the letter.
  */
@@ -123,39 +151,29 @@ export async function recordOnwardReferral(
   const openAlerts = await listOpenAlertsForPatient(t.db, serviceId, patient.id);
   const treatmentLabel = OTHER_TREATMENT_LABELS[input.treatment];
   const gpConsent = gpConsentGiven(input.referral.answers);
-  const letter = await writeLetter(t, {
-    patientId: patient.id,
-    kind: 'onward_referral',
-    sourceKey: `onward:${row.id}`,
-    copyToGp: gpConsent,
-    content: onwardReferralLetter({
-      serviceName: t.service.name,
-      patient,
-      clinicianName: input.clinicianName,
-      receivingService: onward.receivingService,
-      madeAt: 'assessment',
-      treatmentLabel,
-      urgencyLabel: ONWARD_URGENCY_LABELS[onward.urgency],
-      presentingProblem:
-        input.presentingProblem === 'other' && input.presentingProblemOther
-          ? input.presentingProblemOther
-          : PRESENTING_PROBLEM_LABELS[input.presentingProblem],
-      scores: scoreSentences(input.scores),
-      reason: input.reason,
-      discussed: onward.discussed,
-      riskParagraphs: onwardRiskParagraphs({
-        riskLevel: input.riskLevel,
-        riskAgreed: input.riskAgreed,
-        openAlerts: openAlerts.map((a) => ({ reason: a.reason, raisedOn: dateWords(a.raisedAt) })),
-      }),
-      copyToGp: gpConsent,
-      writtenAt: now,
+  const { letterId, gp, toPatient } = await writeOnwardLetter(t, row, patient, gpConsent, {
+    serviceName: t.service.name,
+    patient,
+    clinicianName: input.clinicianName,
+    receivingService: onward.receivingService,
+    madeAt: 'assessment',
+    treatmentLabel,
+    urgencyLabel: ONWARD_URGENCY_LABELS[onward.urgency],
+    presentingProblem:
+      input.presentingProblem === 'other' && input.presentingProblemOther
+        ? input.presentingProblemOther
+        : PRESENTING_PROBLEM_LABELS[input.presentingProblem],
+    scores: scoreSentences(input.scores),
+    reason: input.reason,
+    discussed: onward.discussed,
+    riskParagraphs: onwardRiskParagraphs({
+      riskLevel: input.riskLevel,
+      riskAgreed: input.riskAgreed,
+      openAlerts: openAlerts.map((a) => ({ reason: a.reason, raisedOn: dateWords(a.raisedAt) })),
     }),
+    copyToGp: gpConsent,
+    writtenAt: now,
   });
-  if (letter) await repo.setOnwardLetter(t.db, row, letter.id);
-  // The copies by email; the receiving service gets the PDF by the route it accepts.
-  const gp = letter ? await emailLetterToGp(t, { letterId: letter.id, patient, gpConsent }) : null;
-  const toPatient = letter ? await emailLetterToPatient(t, { letterId: letter.id, patient }) : null;
   await repo.closeReferredOn(
     t.db,
     serviceId,
@@ -173,12 +191,12 @@ export async function recordOnwardReferral(
       urgency: onward.urgency,
       treatment: input.treatment,
       openRiskAlerts: openAlerts.length,
-      letterId: letter?.id ?? null,
+      letterId,
       gpCopy: gp,
       patientCopy: toPatient,
     },
   });
-  return { onwardId: row.id, letterId: letter?.id ?? null, gp, patient: toPatient };
+  return { onwardId: row.id, letterId, gp, patient: toPatient };
 }
 
 /** What a discharge "referred on to another service" says about where the person goes. */
@@ -228,37 +246,28 @@ export async function referOnAtDischarge(
     createdBy: input.clinicianId,
     createdAt: now,
   });
-  const letter = await writeLetter(t, {
-    patientId: patient.id,
-    kind: 'onward_referral',
-    sourceKey: `onward:${row.id}`,
+  const { letterId, gp, toPatient } = await writeOnwardLetter(t, row, patient, gpConsent, {
+    serviceName: t.service.name,
+    patient,
+    clinicianName: input.clinicianName,
+    receivingService: onward.receivingService,
+    madeAt: 'discharge',
+    treatmentLabel: null,
+    urgencyLabel: ONWARD_URGENCY_LABELS[onward.urgency],
+    presentingProblem: null,
+    scores: input.course,
+    reason: onward.reason,
+    discussed: onward.discussed,
+    riskParagraphs: onwardRiskParagraphsAtDischarge(
+      input.alertsDuringCourse.map((a) => ({
+        reason: a.reason,
+        raisedOn: dateWords(a.raisedAt),
+        actionTaken: a.actionTaken,
+      })),
+    ),
     copyToGp: gpConsent,
-    content: onwardReferralLetter({
-      serviceName: t.service.name,
-      patient,
-      clinicianName: input.clinicianName,
-      receivingService: onward.receivingService,
-      madeAt: 'discharge',
-      treatmentLabel: null,
-      urgencyLabel: ONWARD_URGENCY_LABELS[onward.urgency],
-      presentingProblem: null,
-      scores: input.course,
-      reason: onward.reason,
-      discussed: onward.discussed,
-      riskParagraphs: onwardRiskParagraphsAtDischarge(
-        input.alertsDuringCourse.map((a) => ({
-          reason: a.reason,
-          raisedOn: dateWords(a.raisedAt),
-          actionTaken: a.actionTaken,
-        })),
-      ),
-      copyToGp: gpConsent,
-      writtenAt: now,
-    }),
+    writtenAt: now,
   });
-  if (letter) await repo.setOnwardLetter(t.db, row, letter.id);
-  const gp = letter ? await emailLetterToGp(t, { letterId: letter.id, patient, gpConsent }) : null;
-  const toPatient = letter ? await emailLetterToPatient(t, { letterId: letter.id, patient }) : null;
   await t.audit({
     action: 'onward_referral.create',
     patientId: patient.id,
@@ -269,12 +278,12 @@ export async function referOnAtDischarge(
       courseId: input.courseId,
       urgency: onward.urgency,
       riskAlertsDuringCourse: input.alertsDuringCourse.length,
-      letterId: letter?.id ?? null,
+      letterId,
       gpCopy: gp,
       patientCopy: toPatient,
     },
   });
-  return { onwardId: row.id, letterId: letter?.id ?? null };
+  return { onwardId: row.id, letterId };
 }
 
 /** The onward referrals of a referral, for its page (which has already opened it). */
