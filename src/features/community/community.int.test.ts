@@ -508,12 +508,17 @@ describe('the peer-support community', () => {
     expect(textOf(away.body)).toContain('You are suspended from the community');
     expect(textOf(away.body)).toContain('Their reason: Shared another member’s details');
     expect(away.body).toContain('href="/community/you"');
+    // The Wall says so too.
+    const wall = await get(patient, '/community/wall');
+    expect(wall.statusCode).toBe(403);
+    expect(textOf(wall.body)).toContain('You are suspended from the community');
     const you = textOf((await get(patient, '/community/you')).body);
     expect(you).toContain('Leave the community');
     expect(you).not.toContain('Invite a relative or carer');
     await get(patient, '/community/leave');
     expect((await post(patient, '/community/leave', { confirm: 'yes' })).statusCode).toBe(303);
     expect((await get(patient, '/community')).statusCode).toBe(404);
+    expect((await get(patient, '/community/wall')).statusCode).toBe(404);
     const [m] = await t.database.db
       .select()
       .from(communityMembers)

@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { BackLink } from 'nhsuk-react-components';
 import { z } from 'zod';
 import { queryOf, safeText, uuidParam } from '../../platform/edge';
@@ -6,9 +6,6 @@ import { formRoute } from '../../platform/edge/form-route';
 import type { AppContext } from '../../platform/context';
 import { ROLE_GROUPS } from '../../platform/access';
 import { useCaseFor } from '../../platform/use-case';
-import { renderNotFound as notFound } from '../../platform/web';
-import { ServiceContact } from '../../ui/ServiceContact';
-import { serviceContact } from '../admin';
 import { offsetFrom } from '../../ui/pager';
 import { str } from '../../ui/forms';
 import {
@@ -54,7 +51,6 @@ import {
 } from './membership.service';
 import { moderate, moderationQueue, reviewPost } from './moderation.service';
 import {
-  NotNowPage,
   BlogsPage,
   ConfirmPage,
   EditClosedPage,
@@ -74,6 +70,7 @@ import {
   YouPage,
 } from './views/CommunityPages';
 import { registerVideoRoutes } from './videos.routes';
+import { communityNotForYou } from './not-now';
 import { messageFor } from '../../ui/notices';
 
 const PAGE_SIZE = 20;
@@ -93,32 +90,7 @@ const offsetQuery = z.object({ offset: z.string().max(10).optional() });
 export function registerCommunityRoutes(app: FastifyInstance, ctx: AppContext): void {
   const uc = (request: FastifyRequest) =>
     useCaseFor(request, { db: ctx.db, clock: ctx.clock, publicUrl: ctx.config.publicUrl });
-  /**
-   * Anyone the community is not for gets 404; a member suspended or put out is told so kindly,
-   * with what they can still do and who to ask (walk 4: "Page not found" everywhere).
-   */
-  const renderNotFound = async (request: FastifyRequest, reply: FastifyReply) => {
-    const member = request.auth ? await myMembership(uc(request)) : null;
-    if (member?.status !== 'suspended' && member?.status !== 'banned')
-      return notFound(request, reply);
-    const contact = await serviceContact(ctx.db, request.service.id);
-    return ctx.page(
-      request,
-      reply,
-      {
-        title:
-          member.status === 'suspended'
-            ? 'You are suspended from the community'
-            : 'Your membership has ended',
-        backLink: <BackLink href="/home">Back to your home page</BackLink>,
-        status: 403,
-      },
-      <NotNowPage
-        member={member}
-        contact={<ServiceContact serviceName={request.service.name} contact={contact} />}
-      />,
-    );
-  };
+  const renderNotFound = communityNotForYou(ctx);
   const afterPost = (p: Posted) =>
     p.crisis ? `/community/urgent-help?topic=${p.topicId}` : `/community/topics/${p.topicId}`;
 

@@ -1,6 +1,7 @@
 // The community's front door (issue 13). The Wall (issue 14) reuses membership, pseudonyms,
 // moderation and the crisis alerting from here; discharge calls `inviteToCommunity`.
 export { registerCommunityRoutes } from './community.routes';
+export { communityNotForYou } from './not-now';
 export {
   activeMember,
   inviteToCommunity,

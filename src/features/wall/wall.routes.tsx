@@ -7,6 +7,7 @@ import { formBody, formText, uuidParam } from '../../platform/edge';
 import { formRoute } from '../../platform/edge/form-route';
 import { useCaseFor, type UseCase } from '../../platform/use-case';
 import { renderNotFound } from '../../platform/web';
+import { communityNotForYou } from '../community';
 import { checkText, type FieldError, type FormResult } from '../../ui/forms';
 import { parsed } from '../../domain/result';
 import {
@@ -61,6 +62,8 @@ export function registerWallRoutes(
 ): void {
   const useCase = (request: FastifyRequest) =>
     useCaseFor(request, { db: ctx.db, clock: ctx.clock, publicUrl: ctx.config.publicUrl });
+  // A suspended member is told why, like on the rest of the community; anyone else gets 404.
+  const notForYou = communityNotForYou(ctx);
 
   /** The member and the message, or null (404) for a stranger or a message of another service. */
   const loadMessage = async (
@@ -79,6 +82,7 @@ export function registerWallRoutes(
   formRoute(app, ctx, {
     url: '/community/wall',
     access: community.access,
+    notFound: notForYou,
     body: formBody({ body: formText().optional(), key: formText(100).optional() }),
     load: async (request) => {
       const uc = useCase(request);

@@ -48,6 +48,11 @@ export interface FormRoute<
   /** Query values the GET page reads (for example a week to show), checked at the edge. */
   query?: Q;
   load(request: FastifyRequest<{ Params: z.output<P> }>, params: z.output<P>): Promise<D | null>;
+  /**
+   * The page shown instead of "Page not found" when `load` finds nothing, for a page that can
+   * say why (a community member suspended is told so); it decides who still gets the 404.
+   */
+  notFound?(request: FastifyRequest, reply: FastifyReply): Promise<unknown>;
   /** Where to send the person instead when the record's state does not allow the form. */
   check?(data: D): string | null;
   /** The values shown on a first visit. */
@@ -118,7 +123,7 @@ export function formRoute<
       const params = request.params as z.output<P>;
       const query = (spec.query ? request.query : {}) as Partial<z.output<Q>>;
       const data = await spec.load(request as FastifyRequest<{ Params: z.output<P> }>, params);
-      if (data === null) return renderNotFound(request, reply);
+      if (data === null) return (spec.notFound ?? renderNotFound)(request, reply);
       const elsewhere = spec.check?.(data);
       if (elsewhere) return reply.redirect(elsewhere, 303);
       return show(request, reply, data, spec.initial(data, query), undefined, query);
@@ -131,7 +136,7 @@ export function formRoute<
     async (request, reply) => {
       const typed = request as FastifyRequest<{ Params: z.output<P> }>;
       const data = await spec.load(typed, request.params as z.output<P>);
-      if (data === null) return renderNotFound(request, reply);
+      if (data === null) return (spec.notFound ?? renderNotFound)(request, reply);
       const elsewhere = spec.check?.(data);
       if (elsewhere) return reply.redirect(elsewhere, 303);
       const body = request.body as z.output<B>;
