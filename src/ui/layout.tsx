@@ -89,16 +89,17 @@ export function Layout(props: LayoutProps) {
             ))}
           </Header.Navigation>
         </Header>
-        <div className="rapport-urgent-help-bar">
+        {/* A landmark, so someone moving by landmarks with a screen reader finds it at once. */}
+        <aside className="rapport-urgent-help-bar" aria-label="Urgent help">
           <div className="nhsuk-width-container">
             <p className="nhsuk-body-s nhsuk-u-margin-0">
               Need help now? <a href="/urgent-help">Get help now</a> – call 999 if a life is at
               risk, or NHS 111 (option 2) for urgent mental health help.
             </p>
           </div>
-        </div>
+        </aside>
         <div className="nhsuk-width-container">
-          {props.backLink}
+          {props.backLink ? <nav aria-label="Back">{props.backLink}</nav> : null}
           <main className="nhsuk-main-wrapper" id="maincontent">
             {children}
           </main>

@@ -102,6 +102,9 @@ export async function startBrowserHarness(
  */
 export async function expectAccessible(page: Page, label = page.url()): Promise<void> {
   const results = await new AxeBuilder({ page })
+    // Set first: options() replaces whatever withTags() set.
+    // Two best-practice rules besides: content outside landmarks, and headings that skip a level.
+    .options({ rules: { region: { enabled: true }, 'heading-order': { enabled: true } } })
     .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
     .setLegacyMode()
     .analyze();
