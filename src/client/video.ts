@@ -280,18 +280,13 @@ function start(root: HTMLElement) {
     }
   }
 
-  function renderWaiting(waiting: { id: string; name: string; since: string }[]) {
+  function renderWaiting(waiting: { id: string; name: string; sinceText: string }[]) {
     const list = el('video-waiting-list');
     if (!list) return;
     list.replaceChildren();
     for (const w of waiting) {
       const item = document.createElement('li');
-      const since = new Date(w.since).toLocaleTimeString('en-GB', {
-        hour: '2-digit',
-        minute: '2-digit',
-        timeZone: 'Europe/London',
-      });
-      item.append(`${w.name}, waiting since ${since} `);
+      item.append(`${w.name}, waiting since ${w.sinceText} `);
       const button = document.createElement('button');
       button.type = 'button';
       button.className = 'nhsuk-button nhsuk-button--secondary';

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import { withTenant, type Database } from '../../db/client';
+import { formatTime, utcToLondon } from '../../domain/calendar';
 import type { Clock } from '../../platform/clock';
 import { outsideHolds, type Connection } from '../../platform/realtime';
 import type { IceServerInfo, ParticipantRole, PeerInfo, ServerMessage } from './signalling';
@@ -218,7 +219,13 @@ export class VideoHub {
     }
     const waiting = rows
       .filter((r) => !r.admitted)
-      .map((r) => ({ id: r.id, name: r.name, since: r.since.toISOString() }));
+      .map((r) => ({
+        id: r.id,
+        name: r.name,
+        since: r.since.toISOString(),
+        // Written as the rest of Rapport writes times ("3:30pm"), not by the browser's locale.
+        sinceText: formatTime(utcToLondon(r.since).time),
+      }));
     for (const m of local)
       if (m.admitted && m.role !== 'patient') m.connection.send({ type: 'waiting_list', waiting });
   }

@@ -61,7 +61,10 @@ export type ServerMessage =
   | { type: 'refused'; reason: RefusalReason; opensAt?: string }
   | { type: 'waiting'; self: PeerInfo; iceServers: IceServerInfo[] }
   | { type: 'joined'; self: PeerInfo; peers: PeerInfo[]; iceServers: IceServerInfo[] }
-  | { type: 'waiting_list'; waiting: { id: string; name: string; since: string }[] }
+  | {
+      type: 'waiting_list';
+      waiting: { id: string; name: string; since: string; sinceText: string }[];
+    }
   | { type: 'peer_joined'; peer: PeerInfo }
   | { type: 'peer_left'; id: string }
   | {

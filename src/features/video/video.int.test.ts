@@ -1,3 +1,4 @@
+import { formatTime, utcToLondon } from '../../domain/calendar';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { and, eq, like } from 'drizzle-orm';
@@ -150,8 +151,17 @@ describe('the signalling channel', () => {
     const taylorId = (waiting.self as { id: string }).id;
     const list = await jo.next('waiting_list');
     expect(list.waiting).toEqual([
-      { id: taylorId, name: 'Taylor', since: t.clock.now().toISOString() },
+      {
+        id: taylorId,
+        name: 'Taylor',
+        since: t.clock.now().toISOString(),
+        sinceText: formatTime(utcToLondon(t.clock.now()).time),
+      },
     ]);
+    // Written as the home page's waiting panel writes it ("3:30pm"), not "15:30".
+    expect((list.waiting as { sinceText: string }[])[0]!.sinceText).toMatch(
+      /^(\d{1,2}(:\d\d)?[ap]m|midday|midnight)$/,
+    );
     // Jo sees who is waiting from the home page and the diary, linking to the call.
     const joPages = await signedIn('jo@example.nhs.uk');
     for (const path of ['/home', '/diary']) {
