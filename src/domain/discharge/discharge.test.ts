@@ -48,7 +48,7 @@ describe('the PEQ', () => {
 });
 
 describe('dischargeOnwardProblem (H27)', () => {
-  const base = { hasReferral: true, alertsDuringCourse: 0 };
+  const base = { hasReferral: true, alertsSinceReferral: 0 };
   it('asks nothing of the other reasons', () => {
     expect(dischargeOnwardProblem({ ...base, reason: 'completed', onward: null })).toBeNull();
   });
@@ -72,7 +72,7 @@ describe('dischargeOnwardProblem (H27)', () => {
     ).toBeNull();
     const refused = dischargeOnwardProblem({
       ...base,
-      alertsDuringCourse: 2,
+      alertsSinceReferral: 2,
       reason: 'referred_on',
       onward: { urgency: 'routine' },
     });
@@ -81,7 +81,7 @@ describe('dischargeOnwardProblem (H27)', () => {
     expect(
       dischargeOnwardProblem({
         ...base,
-        alertsDuringCourse: 2,
+        alertsSinceReferral: 2,
         reason: 'referred_on',
         onward: { urgency: 'urgent' },
       }),

@@ -50,7 +50,7 @@ export function dischargeOnwardProblem(input: {
   reason: DischargeReason;
   onward: { urgency: OnwardUrgencyId } | null;
   hasReferral: boolean;
-  alertsDuringCourse: number;
+  alertsSinceReferral: number;
 }): { field: 'reason' | 'urgency'; message: string } | null {
   if (input.reason !== 'referred_on') return null;
   if (!input.onward || !input.hasReferral)
@@ -61,7 +61,7 @@ export function dischargeOnwardProblem(input: {
         : 'Enter where they are referred on to',
     };
   const urgency = onwardUrgencyProblemAtDischarge(input.onward.urgency, {
-    alertsDuringCourse: input.alertsDuringCourse,
+    alertsSinceReferral: input.alertsSinceReferral,
   });
   return urgency ? { field: 'urgency', message: urgency } : null;
 }

@@ -113,20 +113,20 @@ export function onwardRiskParagraphs(input: {
 
 /**
  * At discharge ("referred on to another service") no risk alert can still be open (H19), so the
- * rule looks back over the course instead: a person for whom a risk alert was raised during
- * their treatment is never referred on as routine.
+ * rule looks back over their whole time with the service, from the referral (walk 5: an alert
+ * at referral or on the waiting list counts too): after any risk alert, never routine.
  */
 export function onwardUrgencyProblemAtDischarge(
   urgency: OnwardUrgencyId,
-  risk: { alertsDuringCourse: number },
+  risk: { alertsSinceReferral: number },
 ): string | null {
-  if (urgency !== 'routine' || risk.alertsDuringCourse === 0) return null;
-  return risk.alertsDuringCourse === 1
-    ? 'A risk alert was raised during their treatment, so the onward referral cannot be routine: choose soon or urgent'
-    : 'Risk alerts were raised during their treatment, so the onward referral cannot be routine: choose soon or urgent';
+  if (urgency !== 'routine' || risk.alertsSinceReferral === 0) return null;
+  return risk.alertsSinceReferral === 1
+    ? 'A risk alert was raised while they were with us, so the onward referral cannot be routine: choose soon or urgent'
+    : 'Risk alerts were raised while they were with us, so the onward referral cannot be routine: choose soon or urgent';
 }
 
-export interface AlertDuringCourse {
+export interface AlertSinceReferral {
   reason: string;
   /** Already in words, e.g. "3 March 2026". */
   raisedOn: string;
@@ -135,12 +135,13 @@ export interface AlertDuringCourse {
 }
 
 /** The risk paragraphs of an onward-referral letter written at discharge: every alert named. */
-export function onwardRiskParagraphsAtDischarge(alerts: readonly AlertDuringCourse[]): string[] {
-  if (alerts.length === 0) return ['No risk alerts were raised during their treatment with us.'];
+export function onwardRiskParagraphsAtDischarge(alerts: readonly AlertSinceReferral[]): string[] {
+  if (alerts.length === 0)
+    return ['No risk alerts were raised while they were with us, from their referral on.'];
   return [
     alerts.length === 1
-      ? 'One risk alert was raised during their treatment with us:'
-      : `${alerts.length} risk alerts were raised during their treatment with us:`,
+      ? 'One risk alert was raised while they were with us, from their referral on:'
+      : `${alerts.length} risk alerts were raised while they were with us, from their referral on:`,
     ...alerts.map(
       (a) =>
         `- ${a.reason.replace(/\.$/, '')} (raised ${a.raisedOn}). ${a.actionTaken ? `What was done: ${a.actionTaken}` : 'No action was recorded.'}`,

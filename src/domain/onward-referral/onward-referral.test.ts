@@ -82,28 +82,28 @@ describe('onward referrals still to send (H27)', () => {
 
 describe('onwardUrgencyProblemAtDischarge', () => {
   it('allows routine when no risk alert was raised during the course', () => {
-    expect(onwardUrgencyProblemAtDischarge('routine', { alertsDuringCourse: 0 })).toBeNull();
+    expect(onwardUrgencyProblemAtDischarge('routine', { alertsSinceReferral: 0 })).toBeNull();
   });
 
-  it('refuses routine after any risk alert during the course, closed or not', () => {
-    expect(onwardUrgencyProblemAtDischarge('routine', { alertsDuringCourse: 1 })).toMatch(
-      /A risk alert was raised during their treatment.*cannot be routine/,
+  it('refuses routine after any risk alert since the referral, closed or not', () => {
+    expect(onwardUrgencyProblemAtDischarge('routine', { alertsSinceReferral: 1 })).toMatch(
+      /A risk alert was raised while they were with us.*cannot be routine/,
     );
-    expect(onwardUrgencyProblemAtDischarge('routine', { alertsDuringCourse: 4 })).toMatch(
+    expect(onwardUrgencyProblemAtDischarge('routine', { alertsSinceReferral: 4 })).toMatch(
       /Risk alerts were raised/,
     );
   });
 
   it('allows soon and urgent whatever happened', () => {
     for (const urgency of ['soon', 'urgent'] as const)
-      expect(onwardUrgencyProblemAtDischarge(urgency, { alertsDuringCourse: 4 })).toBeNull();
+      expect(onwardUrgencyProblemAtDischarge(urgency, { alertsSinceReferral: 4 })).toBeNull();
   });
 });
 
 describe('onwardRiskParagraphsAtDischarge', () => {
   it('says plainly when no alert was raised', () => {
     expect(onwardRiskParagraphsAtDischarge([])).toEqual([
-      'No risk alerts were raised during their treatment with us.',
+      'No risk alerts were raised while they were with us, from their referral on.',
     ]);
   });
 
@@ -112,7 +112,9 @@ describe('onwardRiskParagraphsAtDischarge', () => {
       { reason: 'PHQ-9 question 9 answered 2.', raisedOn: '3 March 2026', actionTaken: 'Called.' },
       { reason: 'Risk flagged in session', raisedOn: '9 March 2026', actionTaken: null },
     ]);
-    expect(text[0]).toBe('2 risk alerts were raised during their treatment with us:');
+    expect(text[0]).toBe(
+      '2 risk alerts were raised while they were with us, from their referral on:',
+    );
     expect(text[1]).toBe(
       '- PHQ-9 question 9 answered 2 (raised 3 March 2026). What was done: Called.',
     );

@@ -15,3 +15,4 @@ export {
   riskLookbackStart,
   type EarlierRisk,
 } from './missed-session';
+export { URGENT_HELP_TEXT } from './urgent-help';

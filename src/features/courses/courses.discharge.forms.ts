@@ -30,7 +30,7 @@ export function parseDischarge(body: unknown): {
   if (referredOn) {
     checkText(errors, 'receivingService', values.receivingService, {
       required: 'Enter the service they are referred on to',
-      label: 'Service',
+      label: 'Service they are referred on to',
       max: 200,
     });
     checkText(errors, 'onwardReason', values.onwardReason, {

@@ -7,6 +7,7 @@ import {
   letters,
   onwardReferrals,
   outboxMessages,
+  patients,
   peqResponses,
   referrals,
   riskAlerts,
@@ -361,23 +362,35 @@ describe('discharge', () => {
         'taylor@example.com',
         true,
       );
-      // An alert raised during the course and closed with what was done: discharge is allowed.
+      // An alert raised while they waited, before the course, and closed with what was done:
+      // discharge is allowed, and the onward referral still counts it (walk 5).
+      const days = (n: number) => new Date(t.clock.now().getTime() - n * 86_400_000);
+      // The receiving service is the one to get in touch, so the letter says how.
+      await t.database.db
+        .update(patients)
+        .set({ mobile: '+447700900982', address: '1 Mill Lane\nLeeds', postcode: 'LS1 4AP' })
+        .where(eq(patients.id, patient.id));
+      await t.database.db
+        .update(referrals)
+        .set({ receivedAt: days(60) })
+        .where(eq(referrals.id, referral.id));
       await t.database.db.insert(riskAlerts).values({
         serviceId: t.service.id,
         source: 'questionnaire',
         reason: 'PHQ-9 question 9 answered ‘Nearly every day’',
         patientId: patient.id,
         responsibleClinicianId: course.therapistId,
-        raisedAt: t.clock.now(),
-        actionedAt: t.clock.now(),
+        raisedAt: days(30),
+        actionedAt: days(29),
         actionedBy: course.therapistId,
         actionTaken: 'Called her the same day; safety plan reviewed.',
       });
       const tess = await signedIn('tess@example.nhs.uk');
       const page = await tess.get(`/courses/${course.id}/discharge`);
       expect(textOf(page.body)).toContain(
-        'Not routine: a risk alert was raised during their treatment.',
+        'Not routine: a risk alert was raised while they were with us.',
       );
+      expect(page.body).not.toContain('value="routine"');
       const answers = { reason: 'referred_on', note: '', communityInvite: 'no', ...onward };
       const routine = await tess.post(`/courses/${course.id}/discharge`, {
         ...answers,
@@ -385,7 +398,7 @@ describe('discharge', () => {
       });
       expect(routine.statusCode).toBe(400);
       expect(textOf(routine.body)).toContain(
-        'A risk alert was raised during their treatment, so the onward referral cannot be routine',
+        'A risk alert was raised while they were with us, so the onward referral cannot be routine',
       );
       expect(await courseStatus(course.id)).toBe('active');
       expect(
@@ -436,7 +449,9 @@ describe('discharge', () => {
       expect(made!.letterId).toBe(written.find((l) => l.kind === 'onward_referral')!.id);
       expect(toService).toContain(onward.receivingService);
       expect(toService).toContain('Soon (within 2 weeks)');
-      expect(toService).toContain('One risk alert was raised during their treatment with us:');
+      expect(toService).toContain(
+        'One risk alert was raised while they were with us, from their referral on:',
+      );
       expect(toService).toContain('What was done: Called her the same day; safety plan reviewed.');
       expect(toService).toContain(onward.onwardReason);
       // The GP and the patient are told where, not just "referred on".
@@ -450,7 +465,7 @@ describe('discharge', () => {
 
       const taylor = await signedIn('taylor@example.com');
       expect(textOf((await taylor.get('/home')).body)).toContain(
-        `We have referred you on to ${onward.receivingService}. They should get in touch with you.`,
+        `We have referred you on to ${onward.receivingService}. They should get in touch with you. If you have not heard from them within 2 weeks, please contact us.`,
       );
 
       // Next: the referral page asks how the letter was sent, and the home page keeps it.
@@ -475,7 +490,7 @@ describe('discharge', () => {
         .where(
           and(eq(auditEvents.action, 'onward_referral.create'), eq(auditEvents.recordId, made!.id)),
         );
-      expect(audited!.details).toMatchObject({ courseId: course.id, riskAlertsDuringCourse: 1 });
+      expect(audited!.details).toMatchObject({ courseId: course.id, riskAlertsSinceReferral: 1 });
     });
   });
 });

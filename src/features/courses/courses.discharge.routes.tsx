@@ -64,7 +64,7 @@ export function registerDischargeRoutes(app: FastifyInstance, ctx: AppContext): 
           errors={errors}
           openAlerts={data.openAlerts}
           waitingQuestions={data.waitingQuestions}
-          alertsDuringCourse={data.alertsDuringCourse}
+          alertsSinceReferral={data.alertsSinceReferral}
           receivingServices={data.receivingServices}
         />
       ),

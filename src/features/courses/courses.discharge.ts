@@ -66,19 +66,36 @@ export function openAlertsForDischarge(uc: UseCase, patientId: string) {
 }
 
 /**
- * For the discharge page's onward referral (H27): how many risk alerts were raised during the
- * course (then it cannot be routine), and the receiving services used before.
+ * Where the discharge looks back to for risk (H19, H27): the whole time with the service, from
+ * the referral, so an alert at referral or on the waiting list counts too (walk 5).
+ */
+async function riskLookbackFrom(
+  uc: UseCase,
+  course: { startedAt: Date; referralId: string | null },
+): Promise<Date> {
+  const referral = course.referralId
+    ? await repo.findReferral(uc.db, uc.service.id, course.referralId)
+    : null;
+  return referral && referral.receivedAt < course.startedAt
+    ? referral.receivedAt
+    : course.startedAt;
+}
+
+/**
+ * For the discharge page's onward referral (H27): how many risk alerts were raised since the
+ * referral (then it cannot be routine), and the receiving services used before.
  */
 export async function onwardChoicesForDischarge(
   uc: UseCase,
-  course: { startedAt: Date },
+  course: { startedAt: Date; referralId: string | null },
   patientId: string,
-): Promise<{ alertsDuringCourse: number; receivingServices: string[] }> {
-  const [alerts, receivingServices] = await Promise.all([
-    patientAlertsSince(uc.db, uc.service.id, patientId, course.startedAt),
+): Promise<{ alertsSinceReferral: number; receivingServices: string[] }> {
+  const [from, receivingServices] = await Promise.all([
+    riskLookbackFrom(uc, course),
     knownReceivingServices(uc),
   ]);
-  return { alertsDuringCourse: alerts.length, receivingServices };
+  const alerts = await patientAlertsSince(uc.db, uc.service.id, patientId, from);
+  return { alertsSinceReferral: alerts.length, receivingServices };
 }
 
 function outcomeSentences(o: {
@@ -124,13 +141,19 @@ export async function dischargeCourse(
       (await listOpenAlertsForPatient(t.db, serviceId, patient.id)).length,
     );
     if (openRisk) return { ok: false, openRisk };
-    // Every alert of the course, closed ones included: the onward letter and GP letter name them.
-    const riskAlerts = await patientAlertsSince(t.db, serviceId, patient.id, course.startedAt);
+    // Every alert since the referral, closed ones included: the GP's and any onward letter name
+    // them, and an onward referral after any is not routine.
+    const riskAlerts = await patientAlertsSince(
+      t.db,
+      serviceId,
+      patient.id,
+      await riskLookbackFrom(t, course),
+    );
     const onwardProblem = dischargeOnwardProblem({
       reason: input.reason,
       onward: input.onward,
       hasReferral: course.referralId !== null,
-      alertsDuringCourse: riskAlerts.length,
+      alertsSinceReferral: riskAlerts.length,
     });
     if (onwardProblem) return { ok: false, onwardProblem };
     const now = t.clock.now();
@@ -213,7 +236,7 @@ export async function dischargeCourse(
               `They attended ${outcome.attendedSessions} of ${course.plannedSessions} planned sessions of interpersonal therapy (IPT) for depression.`,
               ...facts.outcome,
             ],
-            alertsDuringCourse: riskAlerts,
+            alertsSinceReferral: riskAlerts,
             gpConsent,
           })
         : null;
@@ -224,6 +247,11 @@ export async function dischargeCourse(
       subject: 'Your sessions have ended',
       body: [
         `Your sessions with ${therapistName} have ended. Thank you for working with us.`,
+        ...(onward
+          ? [
+              `As we talked about, we have referred you on to ${onward.receivingService}. They should get in touch with you. If you have not heard from them within ${ONWARD_HEAR_WITHIN[onward.urgency]}, please contact us.`,
+            ]
+          : []),
         ...(patientLetter
           ? [`You can read your letter here: ${site}/letters/${patientLetter.id}/pdf`]
           : []),

@@ -1,3 +1,4 @@
+import { URGENT_HELP_TEXT } from '../../domain/risk';
 import {
   CLOSENESS_LABELS,
   coursePhase,
@@ -680,10 +681,6 @@ function stayingWellText(plan: stayingWellRepo.StayingWellRow): string {
     URGENT_HELP_TEXT,
   ].join('\n\n');
 }
-
-/** clinical.md's urgent-help wording, in the plan wherever it is shown or printed. */
-export const URGENT_HELP_TEXT =
-  'If you need help now: if your life is at risk, call 999 or go to A&E. For urgent help for your mental health, call NHS 111 and choose option 2. To talk to someone, call Samaritans free on 116 123, any time.';
 
 /**
  * The phase a course is in now (with any override), for the course's clinicians and its patient;

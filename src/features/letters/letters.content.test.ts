@@ -86,9 +86,11 @@ describe('the GP’s discharge letter', () => {
 });
 
 describe('risk in the GP’s discharge letter', () => {
-  it('lists every alert raised during treatment with what was done, or says there were none', () => {
+  it('lists every alert raised since the referral with what was done, or says there were none', () => {
     const none = gpDischargeLetter(facts({}));
-    expect(none.paragraphs).toContain('No risk alerts were raised during treatment.');
+    expect(none.paragraphs).toContain(
+      'No risk alerts were raised while they were with us, from their referral on.',
+    );
     const some = gpDischargeLetter({
       ...facts({}),
       riskAlerts: [
@@ -104,7 +106,9 @@ describe('risk in the GP’s discharge letter', () => {
         },
       ],
     });
-    expect(some.paragraphs).toContain('2 risk alerts were raised during treatment:');
+    expect(some.paragraphs).toContain(
+      '2 risk alerts were raised while they were with us, from their referral on:',
+    );
     expect(some.paragraphs).toContain(
       "5 October 2026: PHQ-9 question 9 answered 'More than half the days' before their session. What was done: Phoned the same day; safety plan agreed; GP told.",
     );

@@ -1,5 +1,7 @@
 import type { LetterContent } from '../../db/schema';
 import { formatDate, isIsoDate, utcToLondon } from '../../domain/calendar';
+import { formatUkPhoneNumber } from '../../domain/identifiers';
+import { URGENT_HELP_TEXT } from '../../domain/risk';
 
 export interface DischargeFacts {
   serviceName: string;
@@ -12,6 +14,8 @@ export interface DischargeFacts {
     address: string | null;
     /** Kept apart from the address on the record (from the referral); added to it on letters. */
     postcode: string | null;
+    /** E.164; on the onward-referral letter, so the receiving service can reach them. */
+    mobile?: string | null;
   };
   therapistName: string;
   reasonLabel: string;
@@ -19,7 +23,7 @@ export interface DischargeFacts {
   note?: string;
   /** How the service is reached, once a manager has entered it. */
   serviceContact?: { phoneDisplay: string; email: string } | null;
-  /** Risk alerts raised during the course and what the clinician recorded doing (GP letter). */
+  /** Risk alerts raised since the referral and what the clinician recorded doing (GP letter). */
   riskAlerts: readonly {
     reason: string;
     raisedAt: Date;
@@ -57,19 +61,20 @@ function patientLines(p: DischargeFacts['patient']): string[] {
 }
 
 /** "on 0113 496 0000 or at leeds@nhs.net", or nothing before the contact is entered. */
-function contactWords(f: DischargeFacts): string {
+function contactWords(f: Pick<DischargeFacts, 'serviceContact'>): string {
   const c = f.serviceContact;
   return c ? ` on ${c.phoneDisplay} or at ${c.email}` : '';
 }
 
-/** Risk the GP should know of: every alert raised during the course, with what was done. */
+/** Risk the GP should know of: every alert raised since the referral, with what was done. */
 function riskParagraphs(f: DischargeFacts): string[] {
   const alerts = f.riskAlerts;
-  if (alerts.length === 0) return ['No risk alerts were raised during treatment.'];
+  if (alerts.length === 0)
+    return ['No risk alerts were raised while they were with us, from their referral on.'];
   return [
     alerts.length === 1
-      ? 'One risk alert was raised during treatment:'
-      : `${alerts.length} risk alerts were raised during treatment:`,
+      ? 'One risk alert was raised while they were with us, from their referral on:'
+      : `${alerts.length} risk alerts were raised while they were with us, from their referral on:`,
     ...alerts.map(
       (a) =>
         `${dateText(a.raisedAt)}: ${a.reason.replace(/\.$/, '')}. ${a.actionTaken ? `What was done: ${a.actionTaken}` : 'No action recorded.'}`,
@@ -127,6 +132,7 @@ export function patientDischargeLetter(f: DischargeFacts): LetterContent {
       ...f.outcome,
       'If you wrote a staying-well plan with your therapist, it stays in your notebook in Rapport. If things get harder again, you can refer yourself to us again at any time, or talk to your GP.',
       ...(f.serviceContact ? [`You can contact us${contactWords(f)}.`] : []),
+      URGENT_HELP_TEXT,
     ],
     signOff: ['With best wishes', f.therapistName, f.serviceName],
     date: dateText(f.dischargedAt),
@@ -158,11 +164,14 @@ export interface OnwardReferralFacts {
   /** The GP gets a copy only with the patient's consent to contact their GP. */
   copyToGp: boolean;
   writtenAt: Date;
+  /** How the receiving service reaches us with questions, once a manager has entered it. */
+  serviceContact?: DischargeFacts['serviceContact'];
 }
 
 /** The referral to the receiving service, copied to the GP (with consent) and the patient. */
 export function onwardReferralLetter(f: OnwardReferralFacts): LetterContent {
   const name = `${f.patient.givenName} ${f.patient.familyName}`;
+  const address = postalAddressLines(f.patient.address, f.patient.postcode);
   const copies = [
     ...(f.copyToGp ? [`the GP (${f.patient.gpPractice ?? 'practice not known'})`] : []),
     name,
@@ -171,10 +180,14 @@ export function onwardReferralLetter(f: OnwardReferralFacts): LetterContent {
     serviceName: f.serviceName,
     to: [f.receivingService],
     salutation: 'Dear colleague',
-    heading: f.treatmentLabel
-      ? `Referral for ${f.treatmentLabel.toLowerCase()}: ${name}`
-      : `Referral: ${name}`,
-    patientLines: [...patientLines(f.patient), `Urgency: ${f.urgencyLabel}`],
+    heading: `Referral to ${f.receivingService}${f.treatmentLabel ? ` for ${f.treatmentLabel.toLowerCase()}` : ''}: ${name}`,
+    // How to reach them: the receiving service is the one to get in touch (H27).
+    patientLines: [
+      ...patientLines(f.patient),
+      ...(address.length > 0 ? [`Address: ${address.join(', ')}`] : []),
+      ...(f.patient.mobile ? [`Mobile: ${formatUkPhoneNumber(f.patient.mobile)}`] : []),
+      `Urgency: ${f.urgencyLabel}`,
+    ],
     paragraphs: [
       `${
         f.madeAt === 'assessment'
@@ -186,7 +199,7 @@ export function onwardReferralLetter(f: OnwardReferralFacts): LetterContent {
       `Why we are referring them on: ${f.reason}`,
       `What we discussed with ${f.patient.givenName}: ${f.discussed}`,
       ...f.riskParagraphs,
-      `Copies of this letter go to ${copies.join(' and ')}. If you have any questions, please contact ${f.serviceName}.`,
+      `Copies of this letter go to ${copies.join(' and ')}. If you have any questions, please contact ${f.serviceName}${contactWords(f)}.`,
     ],
     signOff: ['Yours sincerely', f.clinicianName, f.serviceName],
     date: dateText(f.writtenAt),

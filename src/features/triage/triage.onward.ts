@@ -30,6 +30,7 @@ import {
   type OnwardReferralFacts,
   type PatientLetterDelivery,
 } from '../letters';
+import { serviceContact } from '../admin';
 import { findPatient, type PatientRow } from '../patients';
 import { listOpenAlertsForPatient } from '../risk';
 import * as repo from './onward.repository';
@@ -87,8 +88,9 @@ async function writeOnwardLetter(
   row: repo.OnwardReferralRow,
   patient: PatientRow,
   gpConsent: boolean,
-  content: OnwardReferralFacts,
+  facts: Omit<OnwardReferralFacts, 'serviceContact'>,
 ) {
+  const content = { ...facts, serviceContact: await serviceContact(t.db, t.service.id) };
   const letter = await writeLetter(t, {
     patientId: patient.id,
     kind: 'onward_referral',
@@ -226,7 +228,7 @@ export async function referOnAtDischarge(
     onward: OnwardAtDischarge;
     /** Plain sentences on the course: sessions attended and the outcome measures. */
     course: string[];
-    alertsDuringCourse: readonly { reason: string; raisedAt: Date; actionTaken: string | null }[];
+    alertsSinceReferral: readonly { reason: string; raisedAt: Date; actionTaken: string | null }[];
     gpConsent: boolean;
   },
 ): Promise<{ onwardId: string; letterId: string | null }> {
@@ -259,7 +261,7 @@ export async function referOnAtDischarge(
     reason: onward.reason,
     discussed: onward.discussed,
     riskParagraphs: onwardRiskParagraphsAtDischarge(
-      input.alertsDuringCourse.map((a) => ({
+      input.alertsSinceReferral.map((a) => ({
         reason: a.reason,
         raisedOn: dateWords(a.raisedAt),
         actionTaken: a.actionTaken,
@@ -277,7 +279,7 @@ export async function referOnAtDischarge(
       referralId: input.referralId,
       courseId: input.courseId,
       urgency: onward.urgency,
-      riskAlertsDuringCourse: input.alertsDuringCourse.length,
+      riskAlertsSinceReferral: input.alertsSinceReferral.length,
       letterId,
       gpCopy: gp,
       patientCopy: toPatient,

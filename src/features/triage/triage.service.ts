@@ -47,6 +47,7 @@ import {
   type Contactable,
   type Recipient,
 } from './triage.messages';
+import { ONWARD_HEAR_WITHIN } from '../../domain/onward-referral';
 import * as onwardRepo from './onward.repository';
 import * as repo from './triage.repository';
 import type { ReferralRow } from './triage.repository';
@@ -784,8 +785,8 @@ export type Journey =
   | { stage: 'in_treatment' }
   | { stage: 'other_treatment'; treatment: OtherTreatment | null }
   | { stage: 'signposted'; to: string | null }
-  /** Discharged; referredOnTo names the service a "referred on" discharge sent them to. */
-  | { stage: 'discharged'; referredOnTo: string | null }
+  /** Discharged; referredOn: where a "referred on" discharge sent them, and when to ask us. */
+  | { stage: 'discharged'; referredOn: { service: string; hearWithin: string } | null }
   | { stage: 'closed' };
 
 /** Where a patient is, read from their latest referral; audited as a read of their record. */
@@ -828,10 +829,14 @@ export async function patientJourney(
         : { stage: 'signposted', to: latest?.signpostedTo ?? null };
     }
     case 'discharged': {
-      const onward = await onwardRepo.onwardReferralsFor(db, serviceId, referral.id);
+      const onward = (await onwardRepo.onwardReferralsFor(db, serviceId, referral.id)).find(
+        (o) => o.courseId !== null,
+      );
       return {
         stage: 'discharged',
-        referredOnTo: onward.find((o) => o.courseId !== null)?.receivingService ?? null,
+        referredOn: onward
+          ? { service: onward.receivingService, hearWithin: ONWARD_HEAR_WITHIN[onward.urgency] }
+          : null,
       };
     }
     default:

@@ -31,7 +31,7 @@ export function DischargePage({
   errors,
   openAlerts,
   waitingQuestions,
-  alertsDuringCourse,
+  alertsSinceReferral,
   receivingServices,
 }: {
   csrfToken: string;
@@ -44,7 +44,7 @@ export function DischargePage({
   /** Their questions still waiting for an answer: shown so they are answered first. */
   waitingQuestions: readonly { id: string; subject: string; waitingSince: Date }[];
   /** Risk alerts raised during the course: an onward referral after any is not routine (H27). */
-  alertsDuringCourse: number;
+  alertsSinceReferral: number;
   /** Receiving services used before, suggested for an onward referral. */
   receivingServices: readonly string[];
 }) {
@@ -111,7 +111,7 @@ export function DischargePage({
                   r === 'referred_on' ? (
                     <OnwardFields
                       form={form}
-                      alertsDuringCourse={alertsDuringCourse}
+                      alertsSinceReferral={alertsSinceReferral}
                       receivingServices={receivingServices}
                     />
                   ) : undefined,
@@ -144,11 +144,11 @@ export function DischargePage({
 /** The onward referral made by a discharge "referred on to another service" (H27). */
 function OnwardFields({
   form,
-  alertsDuringCourse,
+  alertsSinceReferral,
   receivingServices,
 }: {
   form: { values: DischargeValues; errors?: FieldError[] | undefined };
-  alertsDuringCourse: number;
+  alertsSinceReferral: number;
   receivingServices: readonly string[];
 }) {
   return (
@@ -157,7 +157,7 @@ function OnwardFields({
         form={form}
         name="receivingService"
         label="Service they are referred on to"
-        hint="Start typing to choose a service used before, or enter a new one."
+        hint="Start typing to choose a service used before, or enter a new one. Up to 200 characters."
         list="receiving-services"
         autoComplete="off"
       />
@@ -170,14 +170,14 @@ function OnwardFields({
         form={form}
         name="onwardReason"
         label="Why they are referred on"
-        hint="What you are asking the service for. It goes in the letter. Up to 2000 characters."
+        hint="What you are asking the service for. It goes in the letter, which they (and their GP, if they agreed) get a copy of. Up to 2,000 characters."
         rows={3}
       />
       <TextareaField
         form={form}
         name="discussed"
         label="What was discussed with them about the referral"
-        hint="It goes in the letter, which they get a copy of. Up to 2000 characters."
+        hint="It goes in the letter, which they (and their GP, if they agreed) get a copy of. Up to 2,000 characters."
         rows={3}
       />
       <RadiosField
@@ -186,15 +186,18 @@ function OnwardFields({
         legend="How urgent is the onward referral?"
         legendProps={{ size: 's' }}
         hint={
-          alertsDuringCourse > 0
-            ? `Not routine: ${alertsDuringCourse === 1 ? 'a risk alert was' : `${alertsDuringCourse} risk alerts were`} raised during their treatment.`
-            : 'Not routine when a risk alert was raised during their treatment.'
+          alertsSinceReferral > 0
+            ? `Not routine: ${alertsSinceReferral === 1 ? 'a risk alert was' : `${alertsSinceReferral} risk alerts were`} raised while they were with us.`
+            : 'Not routine when a risk alert was raised while they were with us.'
         }
-        choices={ONWARD_URGENCY_IDS.map((u) => ({ value: u, label: ONWARD_URGENCY_LABELS[u] }))}
+        // After a risk alert routine is not allowed, so it is not offered (the service refuses it too).
+        choices={ONWARD_URGENCY_IDS.filter((u) => u !== 'routine' || alertsSinceReferral === 0).map(
+          (u) => ({ value: u, label: ONWARD_URGENCY_LABELS[u] }),
+        )}
       />
       <p>
-        We will write the referral letter to this service, naming every risk alert raised during
-        their treatment and what was done, with a copy to their GP (if they agreed) and to them. You
+        We will write the referral letter to this service, naming every risk alert raised since
+        their referral and what was done, with a copy to their GP (if they agreed) and to them. You
         then send it the way the service accepts referrals and record how you sent it.
       </p>
     </>

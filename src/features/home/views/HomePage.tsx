@@ -337,9 +337,9 @@ function journeyText(
       return {
         status: 'Your time with our service has ended',
         next: [
-          ...(journey.referredOnTo
+          ...(journey.referredOn
             ? [
-                `We have referred you on to ${journey.referredOnTo}. They should get in touch with you. If you have not heard from them, please contact us.`,
+                `We have referred you on to ${journey.referredOn.service}. They should get in touch with you. If you have not heard from them within ${journey.referredOn.hearWithin}, please contact us.`,
               ]
             : []),
           <>
@@ -521,7 +521,9 @@ export function HomePage({
       <h1>{isPatient ? `Hello, ${greetingName}` : `Welcome, ${greetingName}`}</h1>
       {isPatient ? (
         <p className="nhsuk-lede-text">
-          This is your space for your treatment with us. Take things at your own pace.
+          {journey?.stage === 'discharged' || journey?.stage === 'closed'
+            ? 'This is your space with us. Your letters and your notebook stay here for you.'
+            : 'This is your space for your treatment with us. Take things at your own pace.'}
         </p>
       ) : null}
       {questionnaires}
