@@ -1,3 +1,4 @@
+import { formatTime, utcToLondon } from '../../domain/calendar';
 /**
  * A video call across two app instances sharing one PostgreSQL (issue 12, ADR 0019): the patient's
  * socket reaches instance A, the therapist's instance B, with no sticky routing. The waiting room,
@@ -93,7 +94,12 @@ describe.runIf(pgUrl)('a video call across two app instances', () => {
     // The therapist on B hears of the patient waiting on A.
     const list = await jo.next('waiting_list', (m) => (m.waiting as unknown[]).length > 0);
     expect(list.waiting).toEqual([
-      { id: taylorId, name: 'Taylor', since: a.clock.now().toISOString() },
+      {
+        id: taylorId,
+        name: 'Taylor',
+        since: a.clock.now().toISOString(),
+        sinceText: formatTime(utcToLondon(a.clock.now()).time),
+      },
     ]);
     // Either instance's diary shows who is waiting.
     for (const app of [a.app, b.app]) {
