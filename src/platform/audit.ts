@@ -149,6 +149,7 @@ export const AUDIT_ACTIONS = [
   'wall.hide',
   'wall.report',
   'wall.review',
+  'wall.ask_clinical_team',
   'wall.sanction',
   // --- end wall ---
   // Session notes, tasks and supervision (issue 11 part B).

@@ -666,6 +666,10 @@ export const ROUTE_CASES: Record<string, RouteCase> = {
     ...wallModerator,
     formPage: '/community/wall/moderation',
   },
+  'POST /community/wall/messages/:messageId/ask-clinical-team': {
+    ...wallModerator,
+    formPage: '/community/wall/moderation',
+  },
   // --- end the Wall ---
   // The signalling socket: a plain GET (no upgrade, no origin) is refused with 401/403.
   'GET /ws/video': { owner: 'patient', notHtml: true, noRecord: true },

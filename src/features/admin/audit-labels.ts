@@ -163,6 +163,7 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<AuditAction, string>> = {
   'wall.hide': 'Hid a Wall message',
   'wall.report': 'Reported a Wall message',
   'wall.review': 'Looked at a Wall message that used crisis language',
+  'wall.ask_clinical_team': 'Asked the clinical team to contact the author of a Wall message',
   'wall.sanction': 'Warned or suspended a member from the Wall',
   // --- end community ---
   // The patient's notebook (issue 11).

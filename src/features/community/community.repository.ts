@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, ilike, inArray, isNull, or, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, ilike, inArray, isNotNull, isNull, or, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import {
   communityInvitations,
@@ -167,6 +167,26 @@ export async function findMemberByUser(db: Db, serviceId: string, userId: string
     .from(communityMembers)
     .where(and(eq(communityMembers.serviceId, serviceId), eq(communityMembers.userId, userId)));
   return rows[0] ?? null;
+}
+
+/** Of these members, the ones linked to a patient record of the service. */
+export async function memberIdsWithPatient(
+  db: Db,
+  serviceId: string,
+  memberIds: readonly string[],
+): Promise<string[]> {
+  if (memberIds.length === 0) return [];
+  const rows = await db
+    .select({ id: communityMembers.id })
+    .from(communityMembers)
+    .where(
+      and(
+        eq(communityMembers.serviceId, serviceId),
+        inArray(communityMembers.id, [...memberIds]),
+        isNotNull(communityMembers.patientId),
+      ),
+    );
+  return rows.map((r) => r.id);
 }
 
 export async function findMember(db: Db, serviceId: string, memberId: string) {

@@ -11,7 +11,7 @@ export {
   publicMember,
   type InviteResult,
 } from './membership.service';
-export { alertCrisis } from './moderation.service';
+export { alertCrisis, askClinicalTeamAbout, membersWithRecord } from './moderation.service';
 export { renderMarkdown } from './markdown';
 export { NotACrisisService, Avatar, MemberName } from './views/parts';
 export type { MemberRow as CommunityMember } from './community.repository';

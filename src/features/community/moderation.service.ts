@@ -104,6 +104,57 @@ export async function reviewPost(uc: UseCase, postId: string) {
   return { me, post, topic, items };
 }
 
+/**
+ * A former patient's worrying words, after their care ended: the moderator cannot reach them,
+ * the clinical team can (walks 4 and 5). A risk alert on their record, kept until a clinician
+ * records what they did (H20).
+ */
+async function alertClinicalTeam(tx: UseCase, patientId: string, about: string, reason: string) {
+  const patient = await repo.findPatientFacts(tx.db, tx.service.id, patientId);
+  await raiseRiskAlertAndTellClinician(
+    tx.db,
+    tx.clock,
+    tx.actor,
+    {
+      source: 'community',
+      reason: `A community moderator asked the clinical team to contact them about ${about}${reason ? `: ${reason}` : ''}`,
+      patientId,
+      responsibleClinicianId: patient?.responsibleClinicianId ?? null,
+    },
+    tx.links,
+  );
+}
+
+/**
+ * The same from the Wall, inside the caller's transaction: the alert, and the action recorded so
+ * the member sees on their page that we asked. False when the author has no record with us (a
+ * relative or carer), when there is nobody to ask.
+ */
+export async function askClinicalTeamAbout(
+  tx: UseCase,
+  input: { moderatorMemberId: string; authorMemberId: string; about: string; reason: string },
+): Promise<boolean> {
+  const sid = tx.service.id;
+  const author = await repo.findMember(tx.db, sid, input.authorMemberId);
+  if (!author?.patientId) return false;
+  await alertClinicalTeam(tx, author.patientId, input.about, input.reason);
+  await repo.insertModerationAction(tx.db, {
+    serviceId: sid,
+    action: 'ask_clinical_team',
+    moderatorId: input.moderatorMemberId,
+    memberId: author.id,
+    postId: null,
+    reason: input.reason,
+    at: tx.clock.now(),
+  });
+  return true;
+}
+
+/** Which of these members are the service's patients, whom the clinical team can be asked about. */
+export async function membersWithRecord(uc: UseCase, memberIds: readonly string[]) {
+  return new Set(await repo.memberIdsWithPatient(uc.db, uc.service.id, memberIds));
+}
+
 export const MODERATOR_ACTIONS: readonly ModerationActionKind[] = [
   'approve',
   'dismiss',
@@ -169,23 +220,9 @@ export async function moderate(
         await repo.setMemberStatus(tx.db, sid, post.authorId, 'banned', input.reason, null);
         break;
       case 'ask_clinical_team': {
-        // A former patient's worrying words, after their care ended: the moderator cannot reach
-        // them, the clinical team can (walk 4). A risk alert on their record, kept until acted on.
         const author = await repo.findMember(tx.db, sid, post.authorId);
         if (!author?.patientId) return null;
-        const patient = await repo.findPatientFacts(tx.db, sid, author.patientId);
-        await raiseRiskAlertAndTellClinician(
-          tx.db,
-          tx.clock,
-          tx.actor,
-          {
-            source: 'community',
-            reason: `A community moderator asked the clinical team to contact them about a post${input.reason ? `: ${input.reason}` : ''}`,
-            patientId: author.patientId,
-            responsibleClinicianId: patient?.responsibleClinicianId ?? null,
-          },
-          tx.links,
-        );
+        await alertClinicalTeam(tx, author.patientId, 'a post', input.reason);
         break;
       }
     }

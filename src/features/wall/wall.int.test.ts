@@ -270,6 +270,86 @@ describe('the Wall', () => {
     expect(toModerator?.body).not.toMatch(/\/community\/moderation\b/);
   });
 
+  it('lets a moderator ask the clinical team to contact a former patient, not a carer (walk 5)', async () => {
+    const therapist = await createUser(t, 'wall-t2@example.com', ['therapist'], 'Theo Therapist');
+    // Their course has ended: no alert is raised by itself, so only the moderator can ask.
+    const patient = await insertPatient(t, {
+      givenName: 'Former',
+      familyName: 'Patient',
+      responsibleClinicianId: therapist.id,
+    });
+    const mod = await member('wall-mod5@example.com', 'Goshawk', { moderator: true });
+    const former = await member('wall-former@example.com', 'Greenshank', { patientId: patient.id });
+    const carer = await member('wall-carer@example.com', 'Stint');
+    await t.database.db
+      .update(communityMembers)
+      .set({ kind: 'carer', badge: null })
+      .where(eq(communityMembers.id, carer.member.id));
+    for (const [who, key] of [
+      [former, 'abcdefgh-21'],
+      [carer, 'abcdefgh-22'],
+    ] as const) {
+      await who.client.get('/community/wall');
+      await who.client.post('/community/wall', { body: 'I want to end my life tonight', key });
+    }
+    const alertsFor = () =>
+      t.database.db
+        .select()
+        .from(riskAlerts)
+        .where(and(eq(riskAlerts.serviceId, t.service.id), eq(riskAlerts.patientId, patient.id)));
+    expect(await alertsFor()).toHaveLength(0);
+
+    const [formerMessage] = await t.database.db
+      .select()
+      .from(wallMessages)
+      .where(eq(wallMessages.authorId, former.member.id));
+    const [carerMessage] = await t.database.db
+      .select()
+      .from(wallMessages)
+      .where(eq(wallMessages.authorId, carer.member.id));
+    const queue = await mod.client.get('/community/wall/moderation');
+    const askAbout = (id: string) => `/community/wall/messages/${id}/ask-clinical-team`;
+    expect(queue.body).toContain(askAbout(formerMessage!.id));
+    expect(queue.body).not.toContain(askAbout(carerMessage!.id));
+    expect(textOf(queue.body)).toContain('They are not one of our patients (a relative or carer)');
+
+    // Not for a carer: nothing to ask, nothing changes.
+    const refused = await mod.client.post(
+      `/community/wall/messages/${carerMessage!.id}/ask-clinical-team`,
+      {},
+    );
+    expect(refused.headers.location).toBe('/community/wall/moderation');
+    // Nor for a member who is not a moderator.
+    expect(
+      (
+        await former.client.post(
+          `/community/wall/messages/${formerMessage!.id}/ask-clinical-team`,
+          {},
+        )
+      ).statusCode,
+    ).toBe(404);
+    expect(await alertsFor()).toHaveLength(0);
+
+    const asked = await mod.client.post(
+      `/community/wall/messages/${formerMessage!.id}/ask-clinical-team`,
+      {},
+    );
+    expect(asked.headers.location).toBe('/community/wall/moderation?done=asked');
+    const [alert] = await alertsFor();
+    expect(alert?.responsibleClinicianId).toBe(therapist.id);
+    expect(alert?.reason).toContain('I want to end my life tonight');
+    expect(alert?.actionedAt).toBeNull();
+    // Looked at: off the crisis list; the member sees that we asked.
+    const after = await mod.client.get('/community/wall/moderation?done=asked');
+    expect(textOf(after.body)).toContain('We have asked the clinical team to contact them');
+    expect(after.body).not.toContain(
+      `/community/wall/messages/${formerMessage!.id}/ask-clinical-team`,
+    );
+    expect(textOf((await former.client.get('/community/you')).body)).toContain(
+      'asked our clinical team to get in touch with you',
+    );
+  });
+
   it('refreshes many sockets’ presence at once: new rows added, old ones brought up to date', async () => {
     const one = await member('wall-p1@example.com', 'Godwit');
     const two = await member('wall-p2@example.com', 'Whimbrel');

@@ -15,6 +15,7 @@ import {
   messageView,
   postToWall,
   reportWallMessage,
+  askClinicalTeamAboutWallMessage,
   reviewWallMessage,
   sanctionWallMember,
   wallMemberFor,
@@ -305,6 +306,22 @@ export function registerWallRoutes(
     },
   );
 
+  app.post(
+    '/community/wall/messages/:messageId/ask-clinical-team',
+    { config: community, schema: { params: messageParams, body: formBody({}) } },
+    async (request, reply) => {
+      const { messageId } = request.params as { messageId: string };
+      const data = await loadMessage(request, messageId, true);
+      if (!data) return renderNotFound(request, reply);
+      const asked = await askClinicalTeamAboutWallMessage(useCase(request), data.me, {
+        messageId,
+        reason: '',
+      });
+      // Not for this author (no record with us): the queue is shown again, unchanged.
+      return reply.redirect(asked ? `${WALL_QUEUE_PATH}?done=asked` : WALL_QUEUE_PATH, 303);
+    },
+  );
+
   app.get(WALL_QUEUE_PATH, { config: community }, async (request, reply) => {
     const uc = useCase(request);
     const me = await wallMemberFor(uc);
@@ -316,6 +333,8 @@ export function registerWallRoutes(
       { title: 'Wall moderation queue', backLink: backToWall },
       <WallQueuePage
         crisis={queue.crisis}
+        withRecord={queue.withRecord}
+        asked={(request.query as { done?: string } | null)?.done === 'asked'}
         reports={queue.reports}
         csrfToken={reply.generateCsrf()}
       />,

@@ -15,6 +15,8 @@ import { type UseCase } from '../../platform/use-case';
 import {
   activeMember,
   alertCrisis,
+  askClinicalTeamAbout,
+  membersWithRecord,
   moderatorMember,
   onDutyModerators,
   type CommunityMember as MemberRow,
@@ -274,6 +276,42 @@ export async function reviewWallMessage(uc: UseCase, moderator: WallMember, mess
   return true;
 }
 
+/**
+ * A moderator asks the clinical team to contact a former patient whose Wall message worried them
+ * (walk 5): a risk alert on their record (H20), the member told on their page, and the message
+ * counted as looked at. False when it cannot be done: not a moderator, no such message, or an
+ * author with no record with us (a relative or carer).
+ */
+export async function askClinicalTeamAboutWallMessage(
+  uc: UseCase,
+  moderator: WallMember,
+  input: { messageId: string; reason: string },
+): Promise<boolean> {
+  if (!moderator.isModerator) return false;
+  return uc.transaction(async (t) => {
+    const found = await repo.findMessage(t.db, t.service.id, input.messageId);
+    if (!found) return false;
+    const asked = await askClinicalTeamAbout(t, {
+      moderatorMemberId: moderator.member.id,
+      authorMemberId: found.authorId,
+      // The words themselves, so the clinician knows what worried the moderator.
+      about: `a message on the Wall: “${found.body.length > 300 ? `${found.body.slice(0, 300)}…` : found.body}”`,
+      reason: input.reason,
+    });
+    if (!asked) return false;
+    const now = t.clock.now();
+    await repo.markReviewed(t.db, t.service.id, found.id, now);
+    await repo.resolveReportsFor(t.db, t.service.id, found.id, now);
+    await t.audit({
+      action: 'wall.ask_clinical_team',
+      recordType: 'wall_message',
+      recordId: found.id,
+      details: { memberId: found.authorId },
+    });
+    return true;
+  });
+}
+
 /** A warning, or a suspension from posting on the Wall for some days, with the reason shown. */
 export async function sanctionWallMember(
   uc: UseCase,
@@ -308,8 +346,13 @@ export async function wallQueue(uc: UseCase) {
     repo.openReports(uc.db, uc.service.id),
     repo.crisisToReview(uc.db, uc.service.id),
   ]);
+  // The clinical team can be asked about authors who are the service's patients (walk 5).
+  const withRecord = await membersWithRecord(uc, [
+    ...new Set([...crisis, ...reports.map((r) => r.message)].map((m) => m.authorId)),
+  ]);
   return {
     crisis: crisis.map(moderatorView),
+    withRecord,
     reports: reports.map((r) => ({
       reason: r.report.reason,
       reportedAt: r.report.createdAt,

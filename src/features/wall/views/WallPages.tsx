@@ -275,14 +275,49 @@ export function WallSanctionPage(props: {
   );
 }
 
+/**
+ * For a message whose author is the service's patient (a former patient): asks the clinical team
+ * to contact them, a risk alert on their record (walk 5). A carer has no record, so no button.
+ */
+function AskClinicalTeam({
+  message,
+  csrfToken,
+}: {
+  message: WallModeratorView;
+  csrfToken: string;
+}) {
+  return (
+    <form method="post" action={`/community/wall/messages/${message.id}/ask-clinical-team`}>
+      <CsrfField token={csrfToken} />
+      <Button type="submit" secondary>
+        Ask the clinical team to contact them
+        <span className="nhsuk-u-visually-hidden"> (message by {message.pseudonym})</span>
+      </Button>
+    </form>
+  );
+}
+
 export function WallQueuePage(props: {
   crisis: WallModeratorView[];
+  /** Authors who are the service's patients, whom the clinical team can be asked to contact. */
+  withRecord: ReadonlySet<string>;
+  /** The clinical team has just been asked. */
+  asked: boolean;
   reports: { reason: string; reportedAt: Date; message: WallModeratorView }[];
   csrfToken: string;
 }) {
   return (
     <>
       <h1>Wall moderation queue</h1>
+      {props.asked ? (
+        <InsetText>
+          <p>
+            We have asked the clinical team to contact them. A risk alert is on their record until a
+            clinician records what they did, and the member can see on their community page that we
+            asked.
+          </p>
+        </InsetText>
+      ) : null}
       <NotACrisisService />
       <h2>Crisis language</h2>
       {props.crisis.length === 0 ? <p>Nothing waiting.</p> : null}
@@ -290,6 +325,14 @@ export function WallQueuePage(props: {
         {props.crisis.map((m) => (
           <li key={m.id}>
             <WallMessageItem message={m} moderator />
+            {props.withRecord.has(m.authorMemberId) ? (
+              <AskClinicalTeam message={m} csrfToken={props.csrfToken} />
+            ) : (
+              <p className="nhsuk-body-s">
+                They are not one of our patients (a relative or carer), so there is no clinical team
+                to ask: reply to them on the Wall with where to get help now.
+              </p>
+            )}
             <form method="post" action={`/community/wall/messages/${m.id}/reviewed`}>
               <CsrfField token={props.csrfToken} />
               <Button type="submit" secondary>
@@ -307,6 +350,9 @@ export function WallQueuePage(props: {
           <li key={`${r.message.id}-${r.reportedAt.toISOString()}`}>
             <WallMessageItem message={r.message} moderator />
             <p className="nhsuk-body-s">Reported because: {r.reason}</p>
+            {props.withRecord.has(r.message.authorMemberId) ? (
+              <AskClinicalTeam message={r.message} csrfToken={props.csrfToken} />
+            ) : null}
             <form method="post" action={`/community/wall/messages/${r.message.id}/reviewed`}>
               <CsrfField token={props.csrfToken} />
               <Button type="submit" secondary>
