@@ -62,7 +62,7 @@ import { registerLetterRoutes } from './features/letters/letters.routes';
 import { letterAttachment } from './features/letters';
 import { registerRecordAccessRoutes } from './features/record-access/record-access.routes';
 import { registerApiClientRoutes, registerFhirApi } from './features/fhir';
-import { registerWallRoutes, wallChannel, WallHub } from './features/wall';
+import { registerWallRoutes, wallChannel, WallHub, wallWriting } from './features/wall';
 import { registerIptRoutes } from './features/ipt/ipt.routes';
 // Issue 11 part B: session notes, tasks between sessions, supervision.
 import { registerSessionNoteRoutes } from './features/session-notes/session-notes.routes';
@@ -246,7 +246,8 @@ export async function buildApp(options: BuildAppOptions): Promise<RapportApp> {
     registerRecordAccessRoutes(web, ctx);
     registerMessageRoutes(web, ctx);
     registerApiClientRoutes(web, ctx);
-    registerCommunityRoutes(web, ctx); // community (issue 13)
+    // community (issue 13); what members wrote on the Wall is theirs to see, download and delete
+    registerCommunityRoutes(web, ctx, { elsewhere: wallWriting });
     registerWallRoutes(web, ctx, { scriptUrl: () => clientScriptUrl('wall') });
     registerVideoRoutes(web, ctx);
     registerIptRoutes(web, ctx);

@@ -83,7 +83,7 @@ function render(message: WallMessage, moderator: boolean, memberId: string): HTM
     meta.append(' ', el('strong', 'nhsuk-tag nhsuk-tag--red', 'Needs a moderator'));
   li.append(meta);
   if (message.hidden) {
-    li.append(el('p', 'nhsuk-body nhsuk-u-secondary-text-color', 'Removed by a moderator'));
+    li.append(el('p', 'nhsuk-body nhsuk-u-secondary-text-color', 'This message was removed'));
     return li;
   }
   li.append(el('p', 'nhsuk-body rapport-wall__body', message.body ?? ''));
@@ -174,7 +174,8 @@ function start(list: HTMLOListElement): void {
           for (const [key, body] of pending) ws.send(JSON.stringify({ type: 'post', key, body }));
           break;
         case 'presence':
-          if (hereCount) hereCount.textContent = String(data.here);
+          if (hereCount)
+            hereCount.textContent = `${data.here} ${data.here === 1 ? 'member' : 'members'}`;
           break;
         case 'posted':
           pending.delete(data.key);

@@ -70,6 +70,7 @@ import {
   YouPage,
 } from './views/CommunityPages';
 import { registerVideoRoutes } from './videos.routes';
+import type { MemberWritingElsewhere } from './elsewhere';
 import { communityNotForYou } from './not-now';
 import { messageFor } from '../../ui/notices';
 
@@ -87,7 +88,11 @@ const offsetQuery = z.object({ offset: z.string().max(10).optional() });
  * The peer-support community (issue 13). Routes are open to any signed-in user; the services
  * decide from the community membership (the access policy) and answer 404 to anyone else.
  */
-export function registerCommunityRoutes(app: FastifyInstance, ctx: AppContext): void {
+export function registerCommunityRoutes(
+  app: FastifyInstance,
+  ctx: AppContext,
+  options: { elsewhere: MemberWritingElsewhere },
+): void {
   const uc = (request: FastifyRequest) =>
     useCaseFor(request, { db: ctx.db, clock: ctx.clock, publicUrl: ctx.config.publicUrl });
   const renderNotFound = communityNotForYou(ctx);
@@ -459,7 +464,7 @@ export function registerCommunityRoutes(app: FastifyInstance, ctx: AppContext): 
   // --- the member's own page, download, deletion, leaving ---
 
   app.get('/community/you', { config: { access: 'authenticated' } }, async (request, reply) => {
-    const mine = await myCommunityPage(uc(request));
+    const mine = await myCommunityPage(uc(request), options.elsewhere);
     if (!mine) return renderNotFound(request, reply);
     return ctx.page(
       request,
@@ -469,6 +474,7 @@ export function registerCommunityRoutes(app: FastifyInstance, ctx: AppContext): 
         member={mine.member}
         posts={mine.posts}
         notices={mine.notices}
+        wallMessages={mine.wallMessages}
         csrfToken={reply.generateCsrf()}
       />,
     );
@@ -478,7 +484,7 @@ export function registerCommunityRoutes(app: FastifyInstance, ctx: AppContext): 
     '/community/you/download',
     { config: { access: 'authenticated' } },
     async (request, reply) => {
-      const data = await exportMyContent(uc(request));
+      const data = await exportMyContent(uc(request), options.elsewhere);
       if (!data) return renderNotFound(request, reply);
       return reply
         .header('content-type', 'application/json; charset=utf-8')
@@ -504,7 +510,7 @@ export function registerCommunityRoutes(app: FastifyInstance, ctx: AppContext): 
         <ConfirmPage
           member={data.member}
           heading="Delete everything you have written"
-          text="Your posts, replies and blog posts will be removed for good. Replies other members wrote to you stay. You may want to download your posts first."
+          text="Your posts, replies, blog posts and messages on the Wall will be removed for good. Replies other members wrote to you stay. You may want to download what you wrote first."
           label="Delete everything I have written"
           action="/community/you/delete"
           button="Delete"
@@ -515,7 +521,9 @@ export function registerCommunityRoutes(app: FastifyInstance, ctx: AppContext): 
       ),
     }),
     change: async (request) =>
-      (await deleteMyContent(uc(request))) ? { redirect: '/community/you?deleted=1' } : null,
+      (await deleteMyContent(uc(request), options.elsewhere))
+        ? { redirect: '/community/you?deleted=1' }
+        : null,
   });
 
   formRoute(app, ctx, {

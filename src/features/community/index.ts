@@ -2,6 +2,7 @@
 // moderation and the crisis alerting from here; discharge calls `inviteToCommunity`.
 export { registerCommunityRoutes } from './community.routes';
 export { communityNotForYou } from './not-now';
+export type { MemberWritingElsewhere, WallMessageOfMember } from './elsewhere';
 export {
   activeMember,
   inviteToCommunity,
@@ -11,7 +12,12 @@ export {
   publicMember,
   type InviteResult,
 } from './membership.service';
-export { alertCrisis, askClinicalTeamAbout, membersWithRecord } from './moderation.service';
+export {
+  alertCrisis,
+  askClinicalTeamAbout,
+  membersWithRecord,
+  noticeToMember,
+} from './moderation.service';
 export { renderMarkdown } from './markdown';
 export { NotACrisisService, Avatar, MemberName } from './views/parts';
 export type { MemberRow as CommunityMember } from './community.repository';

@@ -11,6 +11,7 @@ import {
 } from '../../domain/community';
 import { createUserWithInvitation, userIdForEmail } from '../auth';
 import type { FieldError } from '../../ui/forms';
+import type { MemberWritingElsewhere } from './elsewhere';
 import * as repo from './community.repository';
 import { invitationEmail } from './community.messages';
 import type { MemberRow } from './community.repository';
@@ -359,10 +360,11 @@ export async function leaveCommunity(uc: UseCase): Promise<boolean> {
 }
 
 /** Everything the member wrote, as a download (theirs to keep). */
-export async function exportMyContent(uc: UseCase) {
+export async function exportMyContent(uc: UseCase, elsewhere: MemberWritingElsewhere) {
   const member = await myMembership(uc);
   if (!member) return null;
   const posts = await repo.postsByAuthor(uc.db, uc.service.id, member.id);
+  const wallMessages = await elsewhere.wallMessagesOf(uc, member.id);
   await uc.audit({
     action: 'community.export_own',
     recordType: 'community_member',
@@ -380,20 +382,36 @@ export async function exportMyContent(uc: UseCase) {
       postedAt: p.createdAt.toISOString(),
       editedAt: p.editedAt?.toISOString() ?? null,
     })),
+    wallMessages: wallMessages.map((m) => ({
+      text: m.text,
+      postedAt: m.postedAt.toISOString(),
+      removed: m.removed,
+      removedReason: m.removedReason,
+    })),
   };
 }
 
-/** Deletes everything the member wrote (replies to them stay, marked as deleted). */
-export async function deleteMyContent(uc: UseCase): Promise<boolean> {
-  const member = await myMembership(uc);
-  if (!member) return false;
-  await repo.deleteContentOf(uc.db, uc.service.id, member.id);
-  await uc.audit({
-    action: 'community.delete_own',
-    recordType: 'community_member',
-    recordId: member.id,
+/**
+ * Deletes everything the member wrote, the Wall's messages too (replies to them stay, marked as
+ * deleted), all or nothing.
+ */
+export async function deleteMyContent(
+  uc: UseCase,
+  elsewhere: MemberWritingElsewhere,
+): Promise<boolean> {
+  return uc.transaction(async (t) => {
+    const member = await myMembership(t);
+    if (!member) return false;
+    await repo.deleteContentOf(t.db, t.service.id, member.id);
+    const wallMessages = await elsewhere.eraseWallMessagesOf(t, member.id);
+    await t.audit({
+      action: 'community.delete_own',
+      recordType: 'community_member',
+      recordId: member.id,
+      details: { wallMessages },
+    });
+    return true;
   });
-  return true;
 }
 
 /** What moderators did about the member, with their reasons. */

@@ -150,6 +150,25 @@ export async function askClinicalTeamAbout(
   return true;
 }
 
+/**
+ * Tells a member on their community page what a moderator did about something they wrote outside
+ * the forums (a message on the Wall hidden, with the reason), as the house rules promise.
+ */
+export async function noticeToMember(
+  tx: UseCase,
+  input: { moderatorMemberId: string; memberId: string; action: 'hide'; reason: string },
+) {
+  await repo.insertModerationAction(tx.db, {
+    serviceId: tx.service.id,
+    action: input.action,
+    moderatorId: input.moderatorMemberId,
+    memberId: input.memberId,
+    postId: null,
+    reason: input.reason,
+    at: tx.clock.now(),
+  });
+}
+
 /** Which of these members are the service's patients, whom the clinical team can be asked about. */
 export async function membersWithRecord(uc: UseCase, memberIds: readonly string[]) {
   return new Set(await repo.memberIdsWithPatient(uc.db, uc.service.id, memberIds));

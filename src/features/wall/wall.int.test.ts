@@ -405,10 +405,56 @@ describe('the Wall', () => {
         l.changes().some((m) => m.id === posted.id && m.hidden && m.body === null),
       );
     const page = await b.client.get('/community/wall');
-    expect(textOf(page.body)).toContain('Removed by a moderator');
+    expect(textOf(page.body)).toContain('This message was removed');
     expect(page.body).not.toContain('Live from Dunlin');
     // A member who is not a moderator cannot hide.
     expect((await b.client.get(`/community/wall/messages/${posted.id}/hide`)).statusCode).toBe(404);
+    // The author is told why, and sees what they wrote (walk 5).
+    const mine = textOf((await a.client.get('/community/you')).body);
+    expect(mine).toContain(
+      'a moderator removed your message on the Wall. Their reason: Shares a phone number',
+    );
+    expect(mine).toContain('Live from Dunlin (removed: Shares a phone number)');
+  });
+
+  it('lets a member download and delete what they wrote on the Wall (walk 5)', async () => {
+    const a = await member('wall-k@example.com', 'Knot');
+    const b = await member('wall-l@example.com', 'Ruff');
+    const since = Number(
+      /data-last-seq="(\d+)"/.exec((await b.client.get('/community/wall')).body)?.[1],
+    );
+    const lb = await live(b.client, since);
+    await a.client.get('/community/wall');
+    for (const [i, body] of ['First from Knot', 'Second from Knot'].entries())
+      expect(
+        (await a.client.post('/community/wall', { body, key: `knot-key-000${i}` })).statusCode,
+      ).toBe(303);
+    const fromKnot = () => lb.changes().filter((m) => m.body?.includes('from Knot'));
+    await lb.until(() => fromKnot().length === 2);
+    const knotIds = fromKnot().map((m) => m.id);
+    const download = await a.client.get('/community/you/download');
+    const data = JSON.parse(download.body) as { wallMessages: { text: string }[] };
+    expect(data.wallMessages.map((m) => m.text)).toEqual(['Second from Knot', 'First from Knot']);
+    expect(textOf((await a.client.get('/community/you')).body)).toContain('Second from Knot');
+
+    await a.client.get('/community/you/delete');
+    const deleted = await a.client.post('/community/you/delete', { confirm: 'yes' });
+    expect(deleted.statusCode).toBe(303);
+    // Gone for everyone at once, and from the database.
+    await lb.until(() =>
+      knotIds.every((id) => lb.changes().some((m) => m.id === id && m.hidden && m.body === null)),
+    );
+    const stored = await t.database.db
+      .select()
+      .from(wallMessages)
+      .where(eq(wallMessages.authorId, a.member.id));
+    expect(stored.map((m) => m.body)).toEqual(['', '']);
+    expect(new Set(stored.map((m) => m.changeSeq)).size).toBe(2);
+    expect(textOf((await b.client.get('/community/wall')).body)).not.toContain('from Knot');
+    const after = JSON.parse((await a.client.get('/community/you/download')).body) as {
+      wallMessages: unknown[];
+    };
+    expect(after.wallMessages).toEqual([]);
   });
 
   it('a socket that drops and comes back gets every message exactly once', async () => {

@@ -32,6 +32,73 @@ export async function nextSeq(db: Db, serviceId: string): Promise<number> {
 }
 
 /** Wakes every app instance's Wall hub once the caller's transaction commits. */
+/** A member's own messages, newest first, leaving out those they have erased. */
+export async function messagesByAuthor(db: Db, serviceId: string, authorId: string) {
+  return db
+    .select({
+      body: wallMessages.body,
+      postedAt: wallMessages.postedAt,
+      hiddenAt: wallMessages.hiddenAt,
+      hiddenReason: wallMessages.hiddenReason,
+    })
+    .from(wallMessages)
+    .where(
+      and(
+        eq(wallMessages.serviceId, serviceId),
+        eq(wallMessages.authorId, authorId),
+        sql`${wallMessages.body} <> ''`,
+      ),
+    )
+    .orderBy(desc(wallMessages.seq));
+}
+
+/**
+ * Erases a member's messages: the text goes for good, and each is removed for everyone with its
+ * own change number, so a reconnecting screen catches up on every one (a shared number could be
+ * cut off by the catch-up limit). Answers how many were erased.
+ */
+export async function eraseMessagesOf(
+  db: Db,
+  serviceId: string,
+  authorId: string,
+  at: Date,
+): Promise<number> {
+  const mine = and(
+    eq(wallMessages.serviceId, serviceId),
+    eq(wallMessages.authorId, authorId),
+    sql`${wallMessages.body} <> ''`,
+  );
+  const [counted] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(wallMessages)
+    .where(mine);
+  const n = counted?.n ?? 0;
+  if (n === 0) return 0;
+  // Reserve n change numbers at once: the last is `last`, the first `last - n + 1`.
+  const [reserved] = await db
+    .update(wallSequences)
+    .set({ lastSeq: sql`${wallSequences.lastSeq} + ${n}` })
+    .where(eq(wallSequences.serviceId, serviceId))
+    .returning({ last: wallSequences.lastSeq });
+  if (!reserved) throw new Error('wall sequence missing for a service with messages');
+  const first = reserved.last - n + 1;
+  await db.execute(sql`
+    with mine as (
+      select id, row_number() over (order by seq) - 1 as k
+      from wall_messages
+      where service_id = ${serviceId} and author_id = ${authorId} and body <> ''
+    )
+    update wall_messages w
+    set body = '',
+        change_seq = ${first} + mine.k,
+        hidden_at = coalesce(w.hidden_at, ${at}),
+        hidden_by = coalesce(w.hidden_by, ${authorId}),
+        hidden_reason = coalesce(w.hidden_reason, 'Deleted by its author')
+    from mine
+    where w.service_id = ${serviceId} and w.id = mine.id`);
+  return n;
+}
+
 export async function notifyChanged(db: Db, serviceId: string): Promise<void> {
   await db.execute(sql`select pg_notify(${WALL_CHANNEL}, ${serviceId})`);
 }

@@ -18,8 +18,11 @@ import {
   askClinicalTeamAbout,
   membersWithRecord,
   moderatorMember,
+  noticeToMember,
   onDutyModerators,
   type CommunityMember as MemberRow,
+  type MemberWritingElsewhere,
+  type WallMessageOfMember,
 } from '../community';
 import { officeHoursOptions } from '../risk';
 import * as repo from './wall.repository';
@@ -235,6 +238,13 @@ export async function hideWallMessage(
       reason: input.reason,
     });
     await repo.resolveReportsFor(tx.db, tx.service.id, input.messageId, now);
+    // The author is told why on their community page, as the house rules promise (walk 5).
+    await noticeToMember(tx, {
+      moderatorMemberId: moderator.member.id,
+      memberId: found.authorId,
+      action: 'hide',
+      reason: input.reason,
+    });
     await tx.audit({
       action: 'wall.hide',
       recordType: 'wall_message',
@@ -245,6 +255,36 @@ export async function hideWallMessage(
     return true;
   });
 }
+
+/**
+ * What the member wrote on the Wall, for their community page and download (walk 5). The text of
+ * a message a moderator removed is still theirs to see, with the reason.
+ */
+export async function wallMessagesOfMember(
+  uc: UseCase,
+  memberId: string,
+): Promise<WallMessageOfMember[]> {
+  const rows = await repo.messagesByAuthor(uc.db, uc.service.id, memberId);
+  return rows.map((r) => ({
+    text: r.body,
+    postedAt: r.postedAt,
+    removed: r.hiddenAt !== null,
+    removedReason: r.hiddenReason,
+  }));
+}
+
+/** "Delete everything you have written": the Wall's messages go too, for everyone at once. */
+export async function eraseWallMessagesOfMember(uc: UseCase, memberId: string): Promise<number> {
+  const erased = await repo.eraseMessagesOf(uc.db, uc.service.id, memberId, uc.clock.now());
+  if (erased > 0) await repo.notifyChanged(uc.db, uc.service.id);
+  return erased;
+}
+
+/** For app.tsx to hand the community, which cannot import the Wall (it builds on the community). */
+export const wallWriting: MemberWritingElsewhere = {
+  wallMessagesOf: wallMessagesOfMember,
+  eraseWallMessagesOf: eraseWallMessagesOfMember,
+};
 
 /** A member reports a message to the moderators. */
 export async function reportWallMessage(

@@ -10,6 +10,7 @@ import {
   describeContactDetails,
 } from '../../../domain/community';
 import type { CommunitySpaceAudience } from '../../../db/schema';
+import type { WallMessageOfMember } from '../elsewhere';
 import { CheckboxesField, RadiosField, TextField, TextareaField } from '../../../ui/fields';
 import type { FieldError } from '../../../ui/forms';
 import { Pager } from '../../../ui/pager';
@@ -500,6 +501,9 @@ export function SearchPage({
   );
 }
 
+/** The Wall is chat: many short messages, so the page shows the latest and the download all. */
+const WALL_MESSAGES_SHOWN = 50;
+
 const ACTION_WORDS: Record<string, string> = {
   approve: 'approved your post',
   dismiss: 'looked at your post and left it as it was',
@@ -574,6 +578,7 @@ export function YouPage({
   member,
   posts,
   notices,
+  wallMessages,
   csrfToken,
 }: {
   member: MemberRow;
@@ -585,7 +590,9 @@ export function YouPage({
     hiddenReason: string | null;
     createdAt: Date;
   }[];
-  notices: { action: string; reason: string; at: Date }[];
+  notices: { action: string; reason: string; at: Date; postId?: string | null }[];
+  /** What they wrote on the Wall, newest first. */
+  wallMessages: readonly WallMessageOfMember[];
   csrfToken: string;
 }) {
   return (
@@ -625,8 +632,11 @@ export function YouPage({
       <ul className="nhsuk-list">
         {notices.map((n, i) => (
           <li key={i}>
-            <When at={n.at} />: a moderator {ACTION_WORDS[n.action] ?? n.action}.
-            {n.reason ? ` Their reason: ${n.reason}` : ''}
+            <When at={n.at} />: a moderator{' '}
+            {n.action === 'hide' && !n.postId
+              ? 'removed your message on the Wall'
+              : (ACTION_WORDS[n.action] ?? n.action)}
+            .{n.reason ? ` Their reason: ${n.reason}` : ''}
           </li>
         ))}
       </ul>
@@ -641,6 +651,22 @@ export function YouPage({
           </li>
         ))}
       </ul>
+      <h2>Your messages on the Wall</h2>
+      {wallMessages.length === 0 ? <p>Nothing yet.</p> : null}
+      <ul className="nhsuk-list">
+        {wallMessages.slice(0, WALL_MESSAGES_SHOWN).map((m, i) => (
+          <li key={i}>
+            <When at={m.postedAt} />: {m.text}
+            {m.removed ? ` (removed${m.removedReason ? `: ${m.removedReason}` : ''})` : ''}
+          </li>
+        ))}
+      </ul>
+      {wallMessages.length > WALL_MESSAGES_SHOWN ? (
+        <p>
+          These are your latest {WALL_MESSAGES_SHOWN} of {wallMessages.length} messages. The
+          download has them all.
+        </p>
+      ) : null}
       <h2>Your words, your choice</h2>
       <ul className="nhsuk-list">
         <li>

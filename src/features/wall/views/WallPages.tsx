@@ -58,7 +58,7 @@ export function WallMessageItem({
         ) : null}
       </p>
       {message.hidden ? (
-        <p className="nhsuk-body nhsuk-u-secondary-text-color">Removed by a moderator</p>
+        <p className="nhsuk-body nhsuk-u-secondary-text-color">This message was removed</p>
       ) : (
         <p className="nhsuk-body rapport-wall__body">{message.body}</p>
       )}
@@ -137,7 +137,10 @@ export function WallPage(props: WallPageProps) {
       )}
       <h2 className="nhsuk-heading-s">Who is here</h2>
       <p id="wall-presence">
-        <span id="wall-here">{props.here}</span> {props.here === 1 ? 'member' : 'members'} here now.
+        <span id="wall-here">
+          {props.here} {props.here === 1 ? 'member' : 'members'}
+        </span>{' '}
+        here now.
       </p>
       {props.moderators.length > 0 ? (
         <ul className="nhsuk-list">
@@ -221,7 +224,7 @@ export function WallReasonPage(props: {
       <InsetText>
         <p>
           <strong>{props.message.pseudonym}</strong>:{' '}
-          {props.message.body ?? 'Removed by a moderator'}
+          {props.message.body ?? 'This message was removed'}
         </p>
       </InsetText>
       <form method="post" action={props.action} noValidate>

@@ -1,0 +1,22 @@
+import type { UseCase } from '../../platform/use-case';
+
+/** One message the member wrote on the Wall, for their page and their download. */
+export interface WallMessageOfMember {
+  text: string;
+  postedAt: Date;
+  /** Removed by a moderator (with their reason) or by the member; the text is kept for them. */
+  removed: boolean;
+  removedReason: string | null;
+}
+
+/**
+ * What a member wrote in the community outside the forums: the Wall's messages. The Wall builds
+ * on the community (it imports this feature), so the community cannot import it back; app.tsx
+ * hands these in, so "your membership", the download and "delete everything you have written"
+ * cover everything the member wrote (walk 5).
+ */
+export interface MemberWritingElsewhere {
+  wallMessagesOf(uc: UseCase, memberId: string): Promise<WallMessageOfMember[]>;
+  /** Removes the member's Wall messages for good, inside the caller's transaction. */
+  eraseWallMessagesOf(uc: UseCase, memberId: string): Promise<number>;
+}
