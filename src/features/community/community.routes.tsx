@@ -70,7 +70,7 @@ import {
   YouPage,
 } from './views/CommunityPages';
 import { registerVideoRoutes } from './videos.routes';
-import type { MemberWritingElsewhere } from './elsewhere';
+import type { WallForCommunity } from './elsewhere';
 import { communityNotForYou } from './not-now';
 import { messageFor } from '../../ui/notices';
 
@@ -91,7 +91,7 @@ const offsetQuery = z.object({ offset: z.string().max(10).optional() });
 export function registerCommunityRoutes(
   app: FastifyInstance,
   ctx: AppContext,
-  options: { elsewhere: MemberWritingElsewhere },
+  options: { elsewhere: WallForCommunity },
 ): void {
   const uc = (request: FastifyRequest) =>
     useCaseFor(request, { db: ctx.db, clock: ctx.clock, publicUrl: ctx.config.publicUrl });
@@ -665,11 +665,17 @@ export function registerCommunityRoutes(
     async (request, reply) => {
       const queue = await moderationQueue(uc(request));
       if (!queue) return renderNotFound(request, reply);
+      const wall = await options.elsewhere.wallQueueSize(uc(request));
       return ctx.page(
         request,
         reply,
         { backLink: backToCommunity, title: 'Moderation queue' },
-        <QueuePage member={queue.me} items={queue.items} csrfToken={reply.generateCsrf()} />,
+        <QueuePage
+          member={queue.me}
+          items={queue.items}
+          wall={wall}
+          csrfToken={reply.generateCsrf()}
+        />,
       );
     },
   );

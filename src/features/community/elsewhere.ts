@@ -10,13 +10,19 @@ export interface WallMessageOfMember {
 }
 
 /**
- * What a member wrote in the community outside the forums: the Wall's messages. The Wall builds
+ * What the community needs from the Wall: what a member wrote there, and what waits for its
+ * moderators. The Wall builds
  * on the community (it imports this feature), so the community cannot import it back; app.tsx
  * hands these in, so "your membership", the download and "delete everything you have written"
  * cover everything the member wrote (walk 5).
  */
-export interface MemberWritingElsewhere {
+export interface WallForCommunity {
   wallMessagesOf(uc: UseCase, memberId: string): Promise<WallMessageOfMember[]>;
   /** Removes the member's Wall messages for good, inside the caller's transaction. */
   eraseWallMessagesOf(uc: UseCase, memberId: string): Promise<number>;
+  /**
+   * How many Wall messages wait for a moderator (crisis language not yet looked at, reports), so
+   * the forums' moderation queue does not say "Nothing is waiting" while the Wall's has some.
+   */
+  wallQueueSize(uc: UseCase): Promise<{ crisis: number; reports: number }>;
 }

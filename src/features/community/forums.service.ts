@@ -9,7 +9,7 @@ import {
   type ContactDetailKind,
 } from '../../domain/community';
 import type { PostStatus, TopicKind } from '../../db/schema';
-import type { MemberWritingElsewhere } from './elsewhere';
+import type { WallForCommunity } from './elsewhere';
 import * as repo from './community.repository';
 import type { MemberRow, TopicRow } from './community.repository';
 import { replyEmail } from './community.messages';
@@ -405,7 +405,7 @@ export async function searchCommunity(
 }
 
 /** The member's own page: their membership, posts, and what moderators did with reasons. */
-export async function myCommunityPage(uc: UseCase, elsewhere: MemberWritingElsewhere) {
+export async function myCommunityPage(uc: UseCase, elsewhere: WallForCommunity) {
   const member = await myMembership(uc);
   if (!member || member.status === 'left') return null;
   const posts = await repo.postsByAuthor(uc.db, uc.service.id, member.id);

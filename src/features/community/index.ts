@@ -2,7 +2,7 @@
 // moderation and the crisis alerting from here; discharge calls `inviteToCommunity`.
 export { registerCommunityRoutes } from './community.routes';
 export { communityNotForYou } from './not-now';
-export type { MemberWritingElsewhere, WallMessageOfMember } from './elsewhere';
+export type { WallForCommunity, WallMessageOfMember } from './elsewhere';
 export {
   activeMember,
   inviteToCommunity,

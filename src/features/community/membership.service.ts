@@ -11,7 +11,7 @@ import {
 } from '../../domain/community';
 import { createUserWithInvitation, userIdForEmail } from '../auth';
 import type { FieldError } from '../../ui/forms';
-import type { MemberWritingElsewhere } from './elsewhere';
+import type { WallForCommunity } from './elsewhere';
 import * as repo from './community.repository';
 import { invitationEmail } from './community.messages';
 import type { MemberRow } from './community.repository';
@@ -360,7 +360,7 @@ export async function leaveCommunity(uc: UseCase): Promise<boolean> {
 }
 
 /** Everything the member wrote, as a download (theirs to keep). */
-export async function exportMyContent(uc: UseCase, elsewhere: MemberWritingElsewhere) {
+export async function exportMyContent(uc: UseCase, elsewhere: WallForCommunity) {
   const member = await myMembership(uc);
   if (!member) return null;
   const posts = await repo.postsByAuthor(uc.db, uc.service.id, member.id);
@@ -395,10 +395,7 @@ export async function exportMyContent(uc: UseCase, elsewhere: MemberWritingElsew
  * Deletes everything the member wrote, the Wall's messages too (replies to them stay, marked as
  * deleted), all or nothing.
  */
-export async function deleteMyContent(
-  uc: UseCase,
-  elsewhere: MemberWritingElsewhere,
-): Promise<boolean> {
+export async function deleteMyContent(uc: UseCase, elsewhere: WallForCommunity): Promise<boolean> {
   return uc.transaction(async (t) => {
     const member = await myMembership(t);
     if (!member) return false;

@@ -307,6 +307,12 @@ describe('the Wall', () => {
       .select()
       .from(wallMessages)
       .where(eq(wallMessages.authorId, carer.member.id));
+    // The forums' queue says the Wall has some waiting, and links to it.
+    const forums = await mod.client.get('/community/moderation');
+    expect(textOf(forums.body)).toMatch(
+      /\d+ messages with crisis language( and \d+ reported messages?)? waiting on the Wall/,
+    );
+    expect(forums.body).toContain('href="/community/wall/moderation"');
     const queue = await mod.client.get('/community/wall/moderation');
     const askAbout = (id: string) => `/community/wall/messages/${id}/ask-clinical-team`;
     expect(queue.body).toContain(askAbout(formerMessage!.id));

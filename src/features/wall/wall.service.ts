@@ -21,7 +21,7 @@ import {
   noticeToMember,
   onDutyModerators,
   type CommunityMember as MemberRow,
-  type MemberWritingElsewhere,
+  type WallForCommunity,
   type WallMessageOfMember,
 } from '../community';
 import { officeHoursOptions } from '../risk';
@@ -281,9 +281,16 @@ export async function eraseWallMessagesOfMember(uc: UseCase, memberId: string): 
 }
 
 /** For app.tsx to hand the community, which cannot import the Wall (it builds on the community). */
-export const wallWriting: MemberWritingElsewhere = {
+export const wallWriting: WallForCommunity = {
   wallMessagesOf: wallMessagesOfMember,
   eraseWallMessagesOf: eraseWallMessagesOfMember,
+  wallQueueSize: async (uc) => {
+    const [reports, crisis] = await Promise.all([
+      repo.openReports(uc.db, uc.service.id),
+      repo.crisisToReview(uc.db, uc.service.id),
+    ]);
+    return { crisis: crisis.length, reports: new Set(reports.map((r) => r.message.id)).size };
+  },
 };
 
 /** A member reports a message to the moderators. */

@@ -820,6 +820,7 @@ export function UrgentHelpPage({ topicId }: { topicId: string }) {
 export function QueuePage({
   member,
   items,
+  wall,
   csrfToken,
 }: {
   member: MemberRow;
@@ -832,13 +833,33 @@ export function QueuePage({
     topicTitle: string;
     authorPseudonym: string;
   }[];
+  /** What waits in the Wall's own queue. */
+  wall: { crisis: number; reports: number };
   csrfToken: string;
 }) {
+  const wallWaiting = wall.crisis + wall.reports;
   return (
     <CommunityFrame moderator>
       <h1>Moderation queue</h1>
       <p>You are {member.onDuty ? 'on duty: you get urgent alerts.' : 'off duty.'} </p>
       <DutyToggle onDuty={member.onDuty} csrfToken={csrfToken} goOnDuty="Go on duty" />
+      <h2>The Wall</h2>
+      <p>
+        {wallWaiting === 0
+          ? 'Nothing is waiting on the Wall. '
+          : `${[
+              ...(wall.crisis > 0
+                ? [
+                    `${wall.crisis} ${wall.crisis === 1 ? 'message' : 'messages'} with crisis language`,
+                  ]
+                : []),
+              ...(wall.reports > 0
+                ? [`${wall.reports} reported ${wall.reports === 1 ? 'message' : 'messages'}`]
+                : []),
+            ].join(' and ')} waiting on the Wall. `}
+        <a href="/community/wall/moderation">Open the Wall’s moderation queue</a>
+      </p>
+      <h2>Forums, blogs and videos</h2>
       {items.length === 0 ? <p>Nothing is waiting.</p> : null}
       <ul className="nhsuk-list nhsuk-list--border">
         {items.map((i) => {

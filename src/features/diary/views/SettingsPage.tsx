@@ -99,9 +99,9 @@ export function SettingsPage({
           <HoursFields prefix="office" values={values} errors={errors} withExamples />
           <h2>When the Wall is open</h2>
           <p>
-            Members can post on the Wall only when it is open, so that moderators are there. Leave
-            these empty to open it in office hours. It is closed on bank holidays and the extra
-            closure dates too.
+            Members can post on the Wall only when it is open. Set these to the hours your
+            moderators cover: the Wall does not check that one is on duty. Leave these empty to open
+            it in office hours. It is closed on bank holidays and the extra closure dates too.
           </p>
           <HoursFields prefix="wall" values={values} errors={errors} />
           <h2>Closures and reminders</h2>

@@ -20,9 +20,10 @@ export function NotACrisisService() {
         The Wall is not a crisis service
       </WarningCallout.Heading>
       <p>
-        If you need help now, call <a href="tel:111">111</a> and select the mental health option, or
-        call Samaritans on <a href="tel:116123">116 123</a>. In an emergency call{' '}
-        <a href="tel:999">999</a>. <a href="/urgent-help">Get urgent help</a>.
+        If you need help now, call <a href="tel:111">NHS 111</a> and choose option 2 for urgent
+        mental health help, call Samaritans on <a href="tel:116123">116 123</a>, or text SHOUT to{' '}
+        <a href="sms:85258?&body=SHOUT">85258</a>. In an emergency call <a href="tel:999">999</a>.{' '}
+        <a href="/urgent-help">Get urgent help</a>.
       </p>
     </WarningCallout>
   );
