@@ -124,6 +124,12 @@ function render(message: WallMessage, moderator: boolean, memberId: string): HTM
   return li;
 }
 
+/** Adds one to the moderator's "Moderation queue (n)" link. */
+function bumpQueue(): void {
+  const count = document.getElementById('wall-queue-count');
+  if (count) count.textContent = String(Number(count.textContent) + 1);
+}
+
 /** A random key; `crypto.randomUUID` exists only on HTTPS pages and localhost. */
 function newKey(): string {
   const bytes = crypto.getRandomValues(new Uint8Array(16));
@@ -145,6 +151,8 @@ function start(list: HTMLOListElement): void {
     document.getElementById('wall-empty')?.remove();
     const existing = document.getElementById(`m-${message.id}`);
     const node = render(message, moderator, memberId);
+    // A new message for the moderators counts in their queue link at once (walk 5).
+    if (moderator && message.needsModerator && !existing) bumpQueue();
     if (existing) existing.replaceWith(node);
     else list.append(node);
   };

@@ -156,7 +156,9 @@ export function WallPage(props: WallPageProps) {
       )}
       {moderator ? (
         <p>
-          <a href="/community/wall/moderation">Moderation queue ({props.queue})</a>
+          <a href="/community/wall/moderation">
+            Moderation queue (<span id="wall-queue-count">{props.queue}</span>)
+          </a>
         </p>
       ) : null}
       <h2 className="nhsuk-heading-m">Messages</h2>
