@@ -944,6 +944,13 @@ export function ReviewPage({
       <blockquote>
         <Markdown source={post.body} />
       </blockquote>
+      {post.authorKind === 'carer' && items.some((i) => i.kind === 'crisis') ? (
+        <p>
+          They are a relative or carer, not one of our patients, so there is no clinical team to
+          ask. Reply to them in the topic with where to get help now (
+          <a href="/urgent-help">Get help now</a>).
+        </p>
+      ) : null}
       <PostForm
         action={`/community/moderation/posts/${post.id}`}
         csrfToken={csrfToken}
