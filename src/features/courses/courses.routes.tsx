@@ -271,6 +271,7 @@ export function registerCourseRoutes(fastify: FastifyInstance, ctx: AppContext):
           letters={letters}
           actionBase={`/courses/${view.course.id}/letters`}
           gpEmail={view.patient.gpEmail}
+          changeDetailsHref={view.changeDetailsHref}
           csrfToken={reply.generateCsrf()}
         />
       </>,

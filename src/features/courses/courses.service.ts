@@ -194,6 +194,15 @@ export async function openCourse(uc: UseCase, { courseId }: { courseId: string }
       userId: patient.userId,
       responsibleClinicianId: patient.responsibleClinicianId,
     }),
+    // Where to add a missing practice email for a letter, for those the policy lets change it.
+    changeDetailsHref: can(actor, 'patient.update_details', {
+      kind: 'patient',
+      serviceId,
+      userId: patient.userId,
+      responsibleClinicianId: patient.responsibleClinicianId,
+    })
+      ? `/patients/${patient.id}/details`
+      : null,
     canBook: can(actor, 'therapist.book_for', {
       kind: 'therapist',
       serviceId,

@@ -200,6 +200,9 @@ describe('letters by email', () => {
     const page = async () => textOf((await tess.get(`/courses/${course.id}`)).body);
     const text = await page();
     expect(text).toContain('GP practice: not emailed: no practice email on the record.');
+    expect((await tess.get(`/courses/${course.id}`)).body).toContain(
+      `<a href="/patients/${patient.id}/details">contact and GP details</a>`,
+    );
     expect(text).not.toContain('Email it to the practice');
     // The patient's "a letter is ready" email is about the patient's copy only.
     expect(text.match(/GP practice:/g)).toHaveLength(1);

@@ -1777,6 +1777,23 @@ describe('onward referral (an assessment that offers another treatment, H27)', (
     ).toBe(404);
   });
 
+  it('tells the referral’s urgency from the onward one, and links a missing practice email to where it is added', async () => {
+    const { referral, patient, client: c } = await bookedReferral({ gpEmail: null });
+    const res = await c.post(
+      `/staff/referrals/${referral.id}/assessment`,
+      onward({ urgency: 'soon', phq9_9: '0' }),
+    );
+    expect(res.statusCode).toBe(303);
+    const html = (await c.get(`/staff/referrals/${referral.id}`)).body;
+    const page = textOf(html);
+    expect(page).toMatch(/Referral urgency ?Routine/);
+    expect(page).toMatch(/ Urgency ?Soon/);
+    expect(page).toMatch(
+      /GP practice: not emailed: no practice email on the record\. Add it under the patient’s contact and GP details ?, or print the letter/,
+    );
+    expect(html).toContain(`<a href="/patients/${patient.id}/details">contact and GP details</a>`);
+  });
+
   it('leaves the GP out of the copies without their consent, and suggests services used before', async () => {
     const { referral, client: c } = await bookedReferral({}, { answers: { gpConsent: false } });
     const res = await c.post(

@@ -133,10 +133,18 @@ export async function referralDetails(uc: UseCase, referral: ReferralRow) {
     patient?.responsibleClinicianId ?? null,
   ]);
   // Issue 9, item 9: link to the record only for someone the policy lets open it (a 404 otherwise).
+  const actor = patient !== null && uc.user !== null ? await accessActorFor(db, uc.user) : null;
   const mayOpenPatient =
     patient !== null &&
-    uc.user !== null &&
-    can(await accessActorFor(db, uc.user), 'patient.read', patientRecordResource(patient));
+    actor !== null &&
+    can(actor, 'patient.read', patientRecordResource(patient));
+  // Where to add a missing practice email, for those the policy lets change it.
+  const changeDetailsHref =
+    patient !== null &&
+    actor !== null &&
+    can(actor, 'patient.update_details', patientRecordResource(patient))
+      ? `/patients/${patient.id}/details`
+      : null;
   const onward = await onwardReferralsOf(uc, referral.id);
   const letters = await onwardLetters(uc, patient, onward);
   return {
@@ -146,6 +154,7 @@ export async function referralDetails(uc: UseCase, referral: ReferralRow) {
     assessments,
     patient,
     mayOpenPatient,
+    changeDetailsHref,
     candidates,
     names,
     onward,

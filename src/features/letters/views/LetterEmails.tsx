@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { Button } from 'nhsuk-react-components';
 import { formatLondonDateTime } from '../../../domain/calendar';
 import { CsrfField } from '../../../ui/forms';
@@ -8,8 +9,11 @@ const EMAIL_TO: Record<LetterEmail['to'], string> = {
   patient: 'Patient',
 };
 
-/** What happened to a letter's email, and what to do when it did not go. */
-function letterEmailText(email: LetterEmail): string {
+/**
+ * What happened to a letter's email, and what to do when it did not go. `changeDetailsHref` is
+ * where the practice email is added, for a viewer who may change it.
+ */
+function letterEmailText(email: LetterEmail, changeDetailsHref: string | null): ReactNode {
   if (email.sentAnotherWayAt)
     return `not emailed; sent another way (recorded ${formatLondonDateTime(email.sentAnotherWayAt)})`;
   // What to do when it did not go: email it again (the button below), or another way.
@@ -28,8 +32,18 @@ function letterEmailText(email: LetterEmail): string {
     case 'none':
       return email.canSendAgain
         ? `not emailed: there was no practice email on the record then. ${otherwise}`
-        : 'not emailed: no practice email on the record. Add it under the patient’s contact and GP details, or print the letter';
+        : noPracticeEmail(changeDetailsHref);
   }
+}
+
+function noPracticeEmail(changeDetailsHref: string | null): ReactNode {
+  const details = 'contact and GP details';
+  return (
+    <>
+      not emailed: no practice email on the record. Add it under the patient’s{' '}
+      {changeDetailsHref ? <a href={changeDetailsHref}>{details}</a> : details}, or print the letter
+    </>
+  );
 }
 
 /**
@@ -41,11 +55,14 @@ export function LetterEmails({
   letter,
   actionBase,
   gpEmail,
+  changeDetailsHref,
   csrfToken,
 }: {
   letter: LetterOnRecord;
   actionBase: string;
   gpEmail: string | null;
+  /** The page to add a missing practice email, when the viewer may change it. */
+  changeDetailsHref: string | null;
   csrfToken: string;
 }) {
   return (
@@ -59,7 +76,7 @@ export function LetterEmails({
               : 'nhsuk-body-s nhsuk-u-margin-bottom-0'
           }
         >
-          {EMAIL_TO[e.to]}: {letterEmailText(e)}
+          {EMAIL_TO[e.to]}: {letterEmailText(e, changeDetailsHref)}
         </p>
       ))}
       {letter.emails.some((e) => e.canSendAgain) && gpEmail ? (
@@ -105,11 +122,14 @@ export function LettersOnRecordSection({
   letters,
   actionBase,
   gpEmail,
+  changeDetailsHref,
   csrfToken,
 }: {
   letters: readonly LetterOnRecord[];
   actionBase: string;
   gpEmail: string | null;
+  /** The page to add a missing practice email, when the viewer may change it. */
+  changeDetailsHref: string | null;
   csrfToken: string;
 }) {
   if (letters.length === 0) return null;
@@ -126,6 +146,7 @@ export function LettersOnRecordSection({
               letter={l}
               actionBase={`${actionBase}/${l.id}`}
               gpEmail={gpEmail}
+              changeDetailsHref={changeDetailsHref}
               csrfToken={csrfToken}
             />
           </li>

@@ -217,7 +217,7 @@ export function ReferralPage(props: ReferralPageProps) {
         <Row label="Received">
           {londonDate(referral.receivedAt)} ({daysText(props.daysWaiting)} waiting)
         </Row>
-        <Row label="Urgency">{referral.urgent ? 'Urgent' : 'Routine'}</Row>
+        <Row label="Referral urgency">{referral.urgent ? 'Urgent' : 'Routine'}</Row>
         <Row label="Date of birth">{formatDate(referral.dateOfBirth)}</Row>
         <Row label="NHS number">
           {referral.nhsNumber ? formatNhsNumber(referral.nhsNumber) : 'Not given'}
@@ -359,6 +359,7 @@ export function ReferralPage(props: ReferralPageProps) {
               onward={o}
               letter={details.onwardLetters.find((l) => l.id === o.letterId) ?? null}
               gpEmail={details.patient?.gpEmail ?? null}
+              changeDetailsHref={details.changeDetailsHref}
               base={base}
               csrfToken={csrfToken}
               errors={errors}
@@ -392,6 +393,7 @@ function OnwardReferral({
   onward: o,
   letter,
   gpEmail,
+  changeDetailsHref,
   base,
   csrfToken,
   errors,
@@ -401,6 +403,8 @@ function OnwardReferral({
   letter: LetterOnRecord | null;
   /** The practice email on the patient's record now, to send the GP's copy again. */
   gpEmail: string | null;
+  /** The page to add a missing practice email, when the viewer may change it. */
+  changeDetailsHref: string | null;
   base: string;
   csrfToken: string;
   errors?: FieldError[];
@@ -439,6 +443,7 @@ function OnwardReferral({
               letter={letter}
               actionBase={`${base}/letters/${letter.id}`}
               gpEmail={gpEmail}
+              changeDetailsHref={changeDetailsHref}
               csrfToken={csrfToken}
             />
           </Row>
