@@ -210,7 +210,7 @@ const SAMPLES: Record<MessageTemplate, () => Promise<RenderedMessage[]>> = {
       eachChannel((c) =>
         [1, 4].map((count) =>
           courseEndedMessage(
-            { serviceName: SERVICE, appointmentsUrl: `${URL}/appointments`, count, from: startsAt },
+            { serviceName: SERVICE, messagesUrl: `${URL}/messages`, count, from: startsAt },
             c,
           ),
         ),

@@ -221,19 +221,19 @@ describe('course ended and staff messages', () => {
     const m = courseEndedMessage(
       {
         serviceName: 'NHS Talking Therapies',
-        appointmentsUrl: 'https://x.nhs.uk/appointments',
+        messagesUrl: 'https://x.nhs.uk/messages',
         count: 3,
         from: new Date('2026-12-02T10:00:00Z'),
       },
       'sms',
     );
     expect(m.body).toBe(
-      'Your time with NHS Talking Therapies has come to an end, so we have cancelled your 3 remaining appointments, from Wednesday 2 December 2026 at 10am. There is a message for you when you sign in: https://x.nhs.uk/appointments If you need help now, call NHS 111 and choose option 2, or call 999 in an emergency.',
+      'Your time with NHS Talking Therapies has come to an end, so we have cancelled your 3 remaining appointments, from Wednesday 2 December 2026 at 10am. There is a message for you when you sign in: https://x.nhs.uk/messages If you need help now, call NHS 111 and choose option 2, or call 999 in an emergency.',
     );
     const one = courseEndedMessage(
       {
         serviceName: 'NHS Talking Therapies',
-        appointmentsUrl: 'https://x.nhs.uk/appointments',
+        messagesUrl: 'https://x.nhs.uk/messages',
         count: 1,
         from: new Date('2026-12-02T10:00:00Z'),
       },

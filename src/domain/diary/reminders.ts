@@ -243,10 +243,11 @@ export function questionnaireMessage(
 
 /**
  * One message when a course ends with sessions still booked: they are all cancelled. Said kindly,
- * with where to get help now, since it may reach someone low on their own (walk 4).
+ * with where to get help now, since it may reach someone low on their own (walk 4). It links to
+ * the inbox, where the discharge message waits, not to the (now empty) appointments.
  */
 export function courseEndedMessage(
-  facts: { serviceName: string; appointmentsUrl: string; count: number; from: Date },
+  facts: { serviceName: string; messagesUrl: string; count: number; from: Date },
   channel: Channel,
 ): MessageText {
   const what =
@@ -256,7 +257,7 @@ export function courseEndedMessage(
   return withSubject(channel, `Your appointments with ${facts.serviceName}`, [
     what,
     '',
-    `There is a message for you when you sign in: ${facts.appointmentsUrl}`,
+    `There is a message for you when you sign in: ${facts.messagesUrl}`,
     '',
     'If you need help now, call NHS 111 and choose option 2, or call 999 in an emergency.',
   ]);

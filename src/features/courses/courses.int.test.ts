@@ -280,6 +280,8 @@ describe('ending a course', () => {
     expect(notice[0]!.body).toContain(
       'Your time with NHS Talking Therapies has come to an end, so we have cancelled your 14 remaining appointments',
     );
+    // It points to the inbox, where the message it speaks of is.
+    expect(notice[0]!.body).toMatch(/There is a message for you when you sign in: \S+\/messages\b/);
     // No more bookings on an ended course.
     await jo.get(`/diary/book?course=${courseId}`);
     const more = await jo.post(

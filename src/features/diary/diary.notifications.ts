@@ -256,7 +256,7 @@ export async function queueCourseEnded(
       text: courseEndedMessage(
         {
           serviceName: m.links.serviceName,
-          appointmentsUrl: `${m.links.publicUrl}/appointments`,
+          messagesUrl: `${m.links.publicUrl}/messages`,
           count: cancelled.length,
           from: first.startsAt,
         },
