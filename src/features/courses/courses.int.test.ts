@@ -260,6 +260,14 @@ describe('ending a course', () => {
       .from(treatmentCourses)
       .where(eq(treatmentCourses.id, courseId));
     expect(course!.status).toBe('ended');
+    // The record and the patient's own details call it the last course, not the current one.
+    const record = textOf((await jo.get(`/patients/${w.taylor.patientId}`)).body);
+    expect(record).toMatch(/Last course ?Treatment/);
+    expect(record).not.toContain('Current course');
+    const taylor = await signedIn('taylor@example.com');
+    const own = textOf((await taylor.get(`/patients/${w.taylor.patientId}`)).body);
+    expect(own).toMatch(/Your last course of treatment ?Treatment/);
+    expect(own).toMatch(/Status ?Ended/);
     const rows = await t.database.db
       .select()
       .from(appointments)

@@ -40,6 +40,12 @@ function contactWays(patient: PatientSummary['patient']): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
+/** After discharge the course shown is the last one, not a current one. */
+function courseHeading(isOwnRecord: boolean, ended: boolean): string {
+  if (isOwnRecord) return ended ? 'Your last course of treatment' : 'Your treatment';
+  return ended ? 'Last course' : 'Current course';
+}
+
 export function PatientRecordPage({
   summary,
   showRecordViews = false,
@@ -108,7 +114,7 @@ export function PatientRecordPage({
         <p>If any of these details have changed, tell your therapist or the service.</p>
       ) : null}
 
-      <h2>{isOwnRecord ? 'Your treatment' : 'Current course'}</h2>
+      <h2>{courseHeading(isOwnRecord, course?.status === 'ended')}</h2>
       {course ? (
         <>
           <SummaryList>
