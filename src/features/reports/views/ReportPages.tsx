@@ -596,29 +596,55 @@ export function PatientListPage({
 export function HeadlineFigures({ headline, query }: { headline: Headline; query: string }) {
   const rateText = (r: Rate) =>
     r.rate === null ? 'No data' : `${percent(r.rate)} (${r.numerator} of ${r.denominator})`;
-  const items: [string, string, keyof typeof SECTION][] = [
-    ['Referrals received', String(headline.referrals), 'referrals'],
-    ['Waiting for an assessment', String(headline.waitingAssessment), 'waiting'],
-    ['Waiting for treatment', String(headline.waitingTreatment), 'waiting'],
-    ['First treatment within 6 weeks of referral', rateText(headline.within6Weeks), 'waits'],
-    ['First treatment within 18 weeks of referral', rateText(headline.within18Weeks), 'waits'],
-    ['Courses finished', String(headline.finished), 'outcomes'],
-    ['Recovery', rateText(headline.recovery), 'outcomes'],
-    ['Reliable recovery', rateText(headline.reliableRecovery), 'outcomes'],
-    ['Appointments not attended', rateText(headline.dna), 'attendance'],
-    ['Open risk alerts', String(headline.openAlerts), 'alerts'],
+  // Each link reads as the figure then what it counts ("1 open risk alert"), so a count of one
+  // takes the singular.
+  const count = (n: number, one: string, many: string) => ({
+    value: String(n),
+    hidden: n === 1 ? one : many,
+  });
+  const items: [string, { value: string; hidden?: string }, keyof typeof SECTION][] = [
+    [
+      'Referrals received',
+      count(headline.referrals, 'referral received', 'referrals received'),
+      'referrals',
+    ],
+    ['Waiting for an assessment', { value: String(headline.waitingAssessment) }, 'waiting'],
+    ['Waiting for treatment', { value: String(headline.waitingTreatment) }, 'waiting'],
+    [
+      'First treatment within 6 weeks of referral',
+      { value: rateText(headline.within6Weeks) },
+      'waits',
+    ],
+    [
+      'First treatment within 18 weeks of referral',
+      { value: rateText(headline.within18Weeks) },
+      'waits',
+    ],
+    [
+      'Courses finished',
+      count(headline.finished, 'course finished', 'courses finished'),
+      'outcomes',
+    ],
+    ['Recovery', { value: rateText(headline.recovery) }, 'outcomes'],
+    ['Reliable recovery', { value: rateText(headline.reliableRecovery) }, 'outcomes'],
+    ['Appointments not attended', { value: rateText(headline.dna) }, 'attendance'],
+    [
+      'Open risk alerts',
+      count(headline.openAlerts, 'open risk alert', 'open risk alerts'),
+      'alerts',
+    ],
   ];
   return (
     <section aria-labelledby="headline-figures">
       <h2 id="headline-figures">This month</h2>
       <dl className="nhsuk-summary-list">
-        {items.map(([label, value, section]) => (
+        {items.map(([label, { value, hidden }, section]) => (
           <div className="nhsuk-summary-list__row" key={label}>
             <dt className="nhsuk-summary-list__key">{label}</dt>
             <dd className="nhsuk-summary-list__value">
               <a href={`/admin/reports?${query}#${SECTION[section]}`}>
                 {value}
-                <span className="nhsuk-u-visually-hidden"> {label.toLowerCase()}</span>
+                <span className="nhsuk-u-visually-hidden"> {hidden ?? label.toLowerCase()}</span>
               </a>
             </dd>
           </div>
