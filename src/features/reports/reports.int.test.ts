@@ -415,7 +415,7 @@ describe('the dashboard', () => {
     expect(row(html, waiting, 'An assessment').slice(1)).toEqual(['2', '71']);
     expect(row(html, waiting, 'Treatment').slice(1)).toEqual(['1', '116']);
     expect(tableRows(html, 'Active courses by therapist')).toEqual([
-      ['Tom Two', '1 active courses of Tom Two'],
+      ['Tom Two', '1 active course of Tom Two'],
     ]);
     const text = textOf(html);
     expect(text).toContain('Open now: 2');
@@ -506,7 +506,7 @@ describe('the dashboard', () => {
       'No data',
     ]);
     expect(tableRows(html, 'Active courses by therapist')).toEqual([
-      ['Tom Two', '1 active courses of Tom Two'],
+      ['Tom Two', '1 active course of Tom Two'],
     ]);
     // The list behind a figure uses the same condition.
     const list = textOf(

@@ -367,7 +367,10 @@ function DashboardBody({ report, query }: { report: Dashboard; query: string }) 
                       href={`/admin/reports/patients?figure=caseload&${withParam(query, 'therapist', t.therapistId)}`}
                     >
                       {t.active}
-                      <span className="nhsuk-u-visually-hidden"> active courses of {t.name}</span>
+                      <span className="nhsuk-u-visually-hidden">
+                        {' '}
+                        {t.active === 1 ? 'active course' : 'active courses'} of {t.name}
+                      </span>
                     </a>
                   </Table.Cell>
                 </Table.Row>
