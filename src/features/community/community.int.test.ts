@@ -116,6 +116,7 @@ describe('the peer-support community', () => {
       .where(eq(outboxMessages.template, 'community-invitation'));
     expect(emails.map((e) => e.recipient)).toEqual([REAL.email]);
     expect(emails[0]!.body).toContain('/community/join');
+    expect(emails[0]!.body).toContain(`You are invited to join the ${t.service.name} community,`);
     // The service's own name may say "Talking Therapies"; nothing else may.
     expect(emails[0]!.body.replaceAll(t.service.name, 'the service')).not.toMatch(
       /therap|treatment|depress/i,
@@ -128,6 +129,7 @@ describe('the peer-support community', () => {
     expect(location(home)).toBe('/community/join');
     const form = await get(patient, '/community/join');
     expect(form.body).toContain('This community is not a crisis service');
+    expect(form.body).toContain(`<h1>Join the ${t.service.name} community</h1>`);
     const bad = await join(patient, `${REAL.given} Walks`);
     expect(bad.statusCode).toBe(400);
     expect(bad.body).toContain('must not include your real name');

@@ -17,6 +17,7 @@ describe('crisis alert emails', () => {
       queueUrl: `${URL}/community/moderation`,
     });
     expect(email.body).toContain(`${URL}/community/moderation`);
+    expect(email.body).toContain('A post in the Riverside community needs a moderator');
     expect(text(email)).not.toMatch(HEALTH_WORDS);
   });
 

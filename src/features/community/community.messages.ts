@@ -1,4 +1,5 @@
 import type { RenderedMessage } from '../../platform/notifier';
+import { communityNameInSentence } from './community-name';
 
 /**
  * Emails the community sends. None carries what a member wrote, a topic title or anything about
@@ -11,12 +12,13 @@ export function invitationEmail(f: {
   serviceName: string;
   joinUrl: string;
 }): RenderedMessage {
+  const community = communityNameInSentence(f.communityName);
   return {
-    subject: `You are invited to join ${f.communityName}`,
+    subject: `You are invited to join ${community}`,
     body: [
       `Dear ${f.displayName},`,
       '',
-      `You are invited to join ${f.communityName}, an online peer-support space run by ${f.serviceName}.`,
+      `You are invited to join ${community}, an online peer-support space run by ${f.serviceName}.`,
       'Other members only ever see the name you choose for the community, never your real name.',
       '',
       `To join, sign in and go to ${f.joinUrl}`,
@@ -28,10 +30,11 @@ export function invitationEmail(f: {
 
 /** To a member who asked to hear about replies to a topic: no title, no words from the reply. */
 export function replyEmail(f: { communityName: string; topicUrl: string }): RenderedMessage {
+  const community = communityNameInSentence(f.communityName);
   return {
-    subject: `New reply in ${f.communityName}`,
+    subject: `New reply in ${community}`,
     body: [
-      `There is a new reply in a conversation you follow in ${f.communityName}.`,
+      `There is a new reply in a conversation you follow in ${community}.`,
       '',
       `Sign in to read it: ${f.topicUrl}`,
       '',
@@ -45,10 +48,11 @@ export function moderatorAlertEmail(f: {
   communityName: string;
   queueUrl: string;
 }): RenderedMessage {
+  const community = communityNameInSentence(f.communityName);
   return {
-    subject: `A post in ${f.communityName} needs a moderator now`,
+    subject: `A post in ${community} needs a moderator now`,
     body: [
-      `A post in ${f.communityName} needs a moderator to look at it now.`,
+      `A post in ${community} needs a moderator to look at it now.`,
       'Its author has been shown where to get urgent help.',
       '',
       `Open the moderation queue: ${f.queueUrl}`,
@@ -65,10 +69,11 @@ export function noModeratorAlertEmail(f: {
   communityName: string;
   moderatorsUrl: string;
 }): RenderedMessage {
+  const community = communityNameInSentence(f.communityName);
   return {
-    subject: `A post in ${f.communityName} needs a moderator now, and there is none`,
+    subject: `A post in ${community} needs a moderator now, and there is none`,
     body: [
-      `A post in ${f.communityName} needs a moderator to look at it now, but the community has no active moderator to tell.`,
+      `A post in ${community} needs a moderator to look at it now, but the community has no active moderator to tell.`,
       'Its author has been shown where to get urgent help. Other members will not see the post until a moderator has looked at it.',
       '',
       'As a service manager, please add a moderator now. You can add yourself: once you have accepted the invitation, the post is at the top of the moderation queue.',

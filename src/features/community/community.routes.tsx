@@ -72,6 +72,7 @@ import {
 import { registerVideoRoutes } from './videos.routes';
 import type { WallForCommunity } from './elsewhere';
 import { communityNotForYou } from './not-now';
+import { communityNameInSentence } from './community-name';
 import { messageFor } from '../../ui/notices';
 
 const PAGE_SIZE = 20;
@@ -135,7 +136,7 @@ export function registerCommunityRoutes(
     parse: (body, data) => parseJoin(body, data.open.realNames),
     view: ({ values, errors, csrfToken, data }) => ({
       backLink: backToCommunity,
-      title: `Join ${data.settings.name}`,
+      title: `Join ${communityNameInSentence(data.settings.name)}`,
       body: (
         <JoinPage
           values={values}

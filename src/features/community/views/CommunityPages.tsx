@@ -14,6 +14,7 @@ import type { WallMessageOfMember } from '../elsewhere';
 import { CheckboxesField, RadiosField, TextField, TextareaField } from '../../../ui/fields';
 import type { FieldError } from '../../../ui/forms';
 import { Pager } from '../../../ui/pager';
+import { communityNameInSentence } from '../community-name';
 import type {
   MemberRow,
   PostView,
@@ -100,7 +101,7 @@ export function JoinPage({
   const form = { values, errors };
   return (
     <CommunityFrame nav={false} errors={errors}>
-      <h1>Join {communityName}</h1>
+      <h1>Join {communityNameInSentence(communityName)}</h1>
       <p>
         Other members will only see the name and picture you choose here, never your real name or
         contact details.
