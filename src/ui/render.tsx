@@ -54,6 +54,8 @@ export function navFor(roles: readonly Role[] | undefined): NavItem[] {
     );
   }
   if (roles.includes('service_manager')) items.push({ href: '/admin', text: 'Manage the service' });
+  // Moderators and community members are here for the community: the way back to it.
+  if (inGroup(roles, 'community')) items.push({ href: '/community', text: 'Community' });
   items.push({ href: '/urgent-help', text: 'Get help now' });
   return items;
 }

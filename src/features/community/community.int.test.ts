@@ -221,6 +221,10 @@ describe('the peer-support community', () => {
     ).toBe(303);
     const home = await get(moderator, '/community');
     expect(home.body).toContain('Moderator: clinician');
+    // The header takes a moderator back to the community from anywhere, their home page too.
+    const modHome = (await get(moderator, '/home')).body;
+    const headerNav = modHome.slice(modHome.indexOf('<header'), modHome.indexOf('</header>'));
+    expect(headerNav).toMatch(/href="\/community"[^>]*>Community</);
     // A member is not a moderator.
     expect((await get(patient, '/community/moderation')).statusCode).toBe(404);
   });
