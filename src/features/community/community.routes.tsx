@@ -687,7 +687,10 @@ export function registerCommunityRoutes(
     async (request, reply) => {
       const ok = await setMyDuty(uc(request), str(request.body, 'onDuty') === 'yes');
       if (!ok) return renderNotFound(request, reply);
-      return reply.redirect('/community/moderation', 303);
+      // Back to where the button was: the Wall, or the forums' queue (a fixed choice, not a URL).
+      const back =
+        str(request.body, 'back') === 'wall' ? '/community/wall' : '/community/moderation';
+      return reply.redirect(back, 303);
     },
   );
 

@@ -354,6 +354,14 @@ describe('the Wall', () => {
     expect(textOf((await former.client.get('/community/you')).body)).toContain(
       'asked our clinical team to get in touch with you',
     );
+    // A moderator can go off and on duty from the Wall itself, and is brought back to it.
+    const wall = await mod.client.get('/community/wall');
+    expect(textOf(wall.body)).toContain('You are on duty: you get urgent alerts.');
+    const off = await mod.client.post('/community/moderation/duty', { onDuty: 'no', back: 'wall' });
+    expect(off.headers.location).toBe('/community/wall');
+    expect(textOf((await mod.client.get('/community/wall')).body)).toContain('You are off duty.');
+    // A member who is not a moderator is not offered it.
+    expect(textOf((await former.client.get('/community/wall')).body)).not.toContain('off duty');
   });
 
   it('refreshes many sockets’ presence at once: new rows added, old ones brought up to date', async () => {

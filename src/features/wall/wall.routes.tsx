@@ -114,6 +114,7 @@ export function registerWallRoutes(
           moderator={data.me.isModerator}
           memberId={data.me.member.id}
           queue={data.page.queue}
+          onDuty={data.me.isModerator ? data.me.member.onDuty : null}
           postingBlocked={data.me.postingBlocked}
           csrfToken={csrfToken}
           values={errors?.length ? { ...values, key: randomUUID() } : values}

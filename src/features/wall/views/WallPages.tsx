@@ -105,6 +105,8 @@ export interface WallPageProps {
   /** The reader's membership, so their own messages carry no "Report". */
   memberId: string;
   queue: number;
+  /** A moderator's duty (on duty, they get the urgent alerts); null for other members. */
+  onDuty: boolean | null;
   postingBlocked: string | null;
   csrfToken: string;
   values: { body: string; key: string };
@@ -160,6 +162,18 @@ export function WallPage(props: WallPageProps) {
             Moderation queue (<span id="wall-queue-count">{props.queue}</span>)
           </a>
         </p>
+      ) : null}
+      {props.onDuty !== null ? (
+        // Going on duty from here, not only from the forums' queue (walk 5).
+        <form method="post" action="/community/moderation/duty">
+          <CsrfField token={props.csrfToken} />
+          <input type="hidden" name="onDuty" value={props.onDuty ? 'no' : 'yes'} />
+          <input type="hidden" name="back" value="wall" />
+          <p>{props.onDuty ? 'You are on duty: you get urgent alerts.' : 'You are off duty.'}</p>
+          <Button type="submit" secondary>
+            {props.onDuty ? 'Go off duty' : 'Go on duty: get urgent alerts'}
+          </Button>
+        </form>
       ) : null}
       <h2 className="nhsuk-heading-m">Messages</h2>
       {messages.length === 0 ? <p id="wall-empty">No messages yet.</p> : null}
