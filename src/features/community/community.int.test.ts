@@ -492,6 +492,28 @@ describe('the peer-support community', () => {
     );
   });
 
+  it('tells the moderator a carer has no clinical team to ask, and where to send them', async () => {
+    const home = await get(carer, '/community');
+    const spaceId = /\/community\/spaces\/([0-9a-f-]{36})/.exec(home.body)![1]!;
+    await get(carer, `/community/spaces/${spaceId}/new-topic`);
+    await post(carer, `/community/spaces/${spaceId}/new-topic`, {
+      title: 'Tonight',
+      body: 'I want to end my life, caring is too much.',
+    });
+    const queue = await get(moderator, '/community/moderation');
+    const held = [...queue.body.matchAll(/\/community\/moderation\/posts\/([0-9a-f-]{36})/g)].map(
+      (m) => m[1]!,
+    );
+    let review = '';
+    for (const id of held) {
+      const page = (await get(moderator, `/community/moderation/posts/${id}`)).body;
+      if (textOf(page).includes('caring is too much')) review = page;
+    }
+    expect(textOf(review)).toContain('They are a relative or carer, not one of our patients');
+    expect(review).toContain('href="/urgent-help"');
+    expect(review).not.toContain('value="ask_clinical_team"');
+  });
+
   it('lets a member download and delete what they wrote, and leave', async () => {
     const download = await get(patient, '/community/you/download');
     expect(download.headers['content-type']).toContain('application/json');
