@@ -189,7 +189,7 @@ describe.runIf(run)('the Wall in Chromium, across two app instances', () => {
     for (const p of [wren, heron]) {
       await expect
         .poll(() => p.locator(`#m-${id}`).textContent())
-        .toContain('Removed by a moderator');
+        .toContain('This message was removed');
       expect(await p.locator(`#m-${id}`).textContent()).not.toContain('Well done, Wren');
     }
     expect(await bodies(wren)).toEqual(['Morning all, first week back at work']);
