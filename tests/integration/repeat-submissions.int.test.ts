@@ -95,4 +95,32 @@ describe('a form sent twice', () => {
     const kept = await t.database.db.select().from(formSubmissions);
     expect(JSON.stringify(kept)).not.toContain('kill myself');
   });
+
+  it('goes where the first press went when the second is refused only because of the first (walk 6)', async () => {
+    const [alert] = await t.database.db
+      .insert(riskAlerts)
+      .values({
+        serviceId: t.service.id,
+        source: 'questionnaire',
+        reason: 'PHQ-9 question 9 answered',
+        patientId,
+        raisedAt: t.clock.now(),
+      })
+      .returning();
+    const tess = await signedIn('tess@example.nhs.uk');
+    const url = `/staff/risk/${alert!.id}`;
+    const once = await onceOf(tess, url);
+    // A colleague's page, opened at the same time: its own key.
+    const colleagues = await onceOf(tess, url);
+    const close = { actionTaken: 'Phoned Alice; safe tonight.', outcome: 'closed', _once: once };
+    const first = await tess.post(url, close);
+    expect(first.statusCode).toBe(303);
+    // Without the key this would be "already closed … your text was not saved" (409).
+    const second = await tess.post(url, close);
+    expect(second.statusCode).toBe(303);
+    expect(second.headers.location).toBe(first.headers.location);
+    // A colleague's own press, with its own key, is still told it was closed before them.
+    const other = await tess.post(url, { ...close, _once: colleagues });
+    expect(other.statusCode).toBe(409);
+  });
 });

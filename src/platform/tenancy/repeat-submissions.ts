@@ -8,7 +8,9 @@
  *
  * Signed-in posts only: a sign-in or a self-referral page answers with cookies the second press
  * would not get. A post that did not redirect (a form with errors) stores nothing, so sending it
- * again is handled afresh, as is the same form sent with different answers.
+ * again is handled afresh, as is the same form sent with different answers; but a refusal of a
+ * press whose twin already went through (it clashes with what the twin did) goes where the twin
+ * went.
  */
 import { createHash } from 'node:crypto';
 import { and, eq, lt } from 'drizzle-orm';
@@ -58,7 +60,18 @@ export async function recordSubmission(
   now: Date,
 ): Promise<void> {
   const location = reply.getHeader('location');
-  if (reply.statusCode !== 303 || typeof location !== 'string') return;
+  if (reply.statusCode !== 303 || typeof location !== 'string') {
+    // Refused only because this very press went through a moment ago (a booking that now clashes
+    // with itself, an alert "already closed"): go where the first went, not to an error about
+    // it (walk 6). Any other refusal stands.
+    if (
+      reply.statusCode >= 400 &&
+      reply.statusCode < 500 &&
+      (await firstLocation(tx, serviceId, once))
+    )
+      throw new FormAlreadySent(once);
+    return;
+  }
   // One statement: a row already there (or committing now, which this waits for) is a repeat.
   const stored = await tx
     .insert(formSubmissions)
