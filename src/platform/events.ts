@@ -13,6 +13,8 @@ export interface EventContext {
   tx: Db;
   clock: Clock;
   serviceId: string;
+  /** The service's public address, for handlers whose emails link back (absent in workers). */
+  links?: { publicUrl: string };
 }
 
 export type EventHandler<P> = (ctx: EventContext, payload: P) => Promise<void>;

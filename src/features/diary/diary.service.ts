@@ -857,11 +857,15 @@ export async function recordAttendance(
       });
     }
     await notify.withdrawReminders(tx, serviceId, appt.id);
-    await diaryEvents.raise({ tx, clock, serviceId }, 'appointment.attendance_recorded', {
-      appointment: changed(appt),
-      status,
-      courseAttendedSessions,
-    });
+    await diaryEvents.raise(
+      { tx, clock, serviceId, links: t.links },
+      'appointment.attendance_recorded',
+      {
+        appointment: changed(appt),
+        status,
+        courseAttendedSessions,
+      },
+    );
     // A missed session or review: a kind message in their inbox, once (H29).
     if (
       status === 'did_not_attend' &&

@@ -75,6 +75,19 @@ describe('a missed session after a risk answer', () => {
     expect(alert!.reason).toContain("(PHQ-9 item 9 answered 'More than half the days')");
     // It escalates at the end of the working day if nobody acts: same-day contact.
     expect(alert!.escalateAt).not.toBeNull();
+    // Their clinician is emailed, as for every other alert, with no health detail (walk 6).
+    const emails = await t.database.db
+      .select()
+      .from(outboxMessages)
+      .where(
+        and(
+          eq(outboxMessages.template, 'risk-alert-raised'),
+          eq(outboxMessages.recipient, 'terry@example.nhs.uk'),
+          eq(outboxMessages.patientId, s.patient.id),
+        ),
+      );
+    expect(emails).toHaveLength(1);
+    expect(emails[0]!.body).not.toMatch(/PHQ|Did not attend|Mia/);
     const queue = textOf((await terry.get('/staff/risk')).body);
     expect(queue).toContain('Missed session');
     expect(queue).toContain('Mia Tester');

@@ -8,7 +8,7 @@ import { systemActor } from '../../platform/audit';
 import type { EventContext } from '../../platform/events';
 import type { DiaryEvents } from '../diary';
 import { patientAlertsSince } from './risk.repository';
-import { raiseRiskAlert } from './risk.service';
+import { notifyClinicianOfAlert, raiseRiskAlert } from './risk.service';
 
 export async function whenSessionMissed(
   ctx: EventContext,
@@ -31,11 +31,19 @@ export async function whenSessionMissed(
     earlierRisks: alerts.filter((a) => a.source !== 'attendance'),
   });
   if (!reason) return;
-  await raiseRiskAlert(ctx.tx, ctx.clock, systemActor(ctx.serviceId, 'missed session rule'), {
-    source: 'attendance',
-    reason,
-    patientId: appointment.patientId,
-    sourceRecordId: appointment.id,
-    responsibleClinicianId: appointment.therapistId,
-  });
+  const alert = await raiseRiskAlert(
+    ctx.tx,
+    ctx.clock,
+    systemActor(ctx.serviceId, 'missed session rule'),
+    {
+      source: 'attendance',
+      reason,
+      patientId: appointment.patientId,
+      sourceRecordId: appointment.id,
+      responsibleClinicianId: appointment.therapistId,
+    },
+  );
+  // Their clinician is emailed, as for every other alert: a colleague or an administrator may
+  // have recorded the missed session (walk 6).
+  if (ctx.links) await notifyClinicianOfAlert(ctx.tx, ctx.clock, alert, ctx.links);
 }
