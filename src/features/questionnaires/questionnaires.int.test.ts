@@ -428,6 +428,15 @@ describe('escalation of an alert nobody acts on', () => {
     expect(partial.headers.location).toBe(`${base}/urgent-help`);
     const again = await c.get(`${base}/phq9`);
     expect(again.body).toContain('id="phq9_9-3" type="radio" name="phq9_9" checked=""');
+    // Their therapist sees what they answered so far, the risk answer first (walk 6), and entering
+    // the answers in the session starts from them rather than losing them.
+    const sam = await signedIn('sam@example.nhs.uk');
+    const history = textOf((await sam.get(`/patients/${p.patient.id}/questionnaires`)).body);
+    expect(history).toContain('Started by the patient, not finished 2 of 9 questions answered');
+    expect(history).toContain('Risk answer: question 9 answered ‘More than half the days’');
+    const entry = await sam.get(`/patients/${p.patient.id}/questionnaires/${p.session.id}/phq9`);
+    expect(textOf(entry.body)).toContain('start from those');
+    expect(entry.body).toContain('id="phq9_9-3" type="radio" name="phq9_9" checked=""');
     // Finishing the questions stores the response under the same alert.
     const done = await c.post(`${base}/phq9`, { ...COMPLETE.phq9!, phq9_9: '2' });
     expect(done.headers.location).toBe(`${base}/urgent-help`);

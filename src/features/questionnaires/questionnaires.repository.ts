@@ -219,6 +219,20 @@ export async function draftsFor(db: Db, serviceId: string, appointmentId: string
     );
 }
 
+/** A patient's questionnaires started and not sent, for the staff history (walk 6). */
+export async function unsentDraftsForPatient(db: Db, serviceId: string, patientId: string) {
+  return db
+    .select()
+    .from(questionnaireDrafts)
+    .where(
+      and(
+        eq(questionnaireDrafts.serviceId, serviceId),
+        eq(questionnaireDrafts.patientId, patientId),
+        isNull(questionnaireDrafts.responseId),
+      ),
+    );
+}
+
 /** Keeps partial answers; a questionnaire already submitted is left as it is. */
 export async function saveDraftAnswers(
   db: Db,

@@ -353,6 +353,7 @@ export function registerQuestionnaireRoutes(fastify: FastifyInstance, ctx: AppCo
     measureId: MeasureId,
     values: RawAnswers,
     errors?: FieldError[],
+    fromPatient = false,
   ) =>
     ctx.page(
       request,
@@ -370,6 +371,7 @@ export function registerQuestionnaireRoutes(fastify: FastifyInstance, ctx: AppCo
         measure={MEASURES[measureId]}
         values={values}
         errors={errors}
+        fromPatient={fromPatient}
       />,
     );
 
@@ -396,7 +398,18 @@ export function registerQuestionnaireRoutes(fastify: FastifyInstance, ctx: AppCo
       if (refusal === 'already')
         return reply.redirect(`${historyHref(opened.patient.id)}?done=already`, 303);
       if (refusal === 'not_open') return renderNotFound(request, reply);
-      return renderEntry(request, reply, opened, measureId, {});
+      // Start from what the patient saved and did not send, so a risk answer is not lost (walk 6).
+      const saved =
+        (await q.sessionProgress(useCase(request), opened.session)).drafts.get(measureId) ?? {};
+      return renderEntry(
+        request,
+        reply,
+        opened,
+        measureId,
+        saved,
+        undefined,
+        Object.keys(saved).length > 0,
+      );
     },
   );
 

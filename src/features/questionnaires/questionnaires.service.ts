@@ -421,6 +421,11 @@ export interface HistoryMeasure {
   measureId: MeasureId;
   /** Newest first: the first is the current one; the rest were corrected. */
   versions: HistoryVersion[];
+  /**
+   * Answers the patient saved and did not send (walk 6: a risk answer among them must be seen),
+   * while there is no completed response.
+   */
+  partial: { answers: RawAnswers; savedAt: Date } | null;
 }
 
 export interface HistorySession {
@@ -439,10 +444,18 @@ export async function patientHistory(uc: UseCase, patient: PatientRow): Promise<
   const daysBefore = opensDaysBefore(
     (await repo.questionnaireSettings(db, actor.serviceId))?.questionnaireOpensDaysBefore,
   );
-  const [sessions, rows] = await Promise.all([
+  const [sessions, rows, drafts] = await Promise.all([
     repo.listSessions(db, actor.serviceId, patient.id, {}),
     repo.sessionResponsesForPatient(db, actor.serviceId, patient.id),
+    repo.unsentDraftsForPatient(db, actor.serviceId, patient.id),
   ]);
+  const partialOf = (appointmentId: string, measureId: MeasureId) => {
+    const d = drafts.find((x) => x.appointmentId === appointmentId && x.measureId === measureId);
+    const measure = getMeasure(measureId);
+    if (!d || !measure) return null;
+    const answers = cleanDraft(measure, d.answers);
+    return Object.keys(answers).length > 0 ? { answers, savedAt: d.updatedAt } : null;
+  };
   const byAppointment = new Map<string, HistoryVersion[]>();
   for (const r of rows) {
     const key = r.response.appointmentId ?? '';
@@ -458,7 +471,8 @@ export async function patientHistory(uc: UseCase, patient: PatientRow): Promise<
   for (const s of [...sessions].reverse()) {
     const versions = byAppointment.get(s.id) ?? [];
     const mayEnter = staffMayEnter(s, now, daysBefore);
-    if (versions.length === 0 && !mayEnter) continue;
+    const started = drafts.some((d) => d.appointmentId === s.id);
+    if (versions.length === 0 && !mayEnter && !started) continue;
     const measureIds = [
       ...SESSION_MEASURE_IDS,
       ...new Set(
@@ -470,12 +484,16 @@ export async function patientHistory(uc: UseCase, patient: PatientRow): Promise<
     result.push({
       appointment: s,
       mayEnter,
-      measures: measureIds.map((measureId) => ({
-        measureId,
-        versions: versions
+      measures: measureIds.map((measureId) => {
+        const mine = versions
           .filter((v) => v.response.measureId === measureId)
-          .sort((a, b) => versionOrder(b.response) - versionOrder(a.response)),
-      })),
+          .sort((a, b) => versionOrder(b.response) - versionOrder(a.response));
+        return {
+          measureId,
+          versions: mine,
+          partial: mine.length === 0 ? partialOf(s.id, measureId) : null,
+        };
+      }),
     });
   }
   await uc.audit({

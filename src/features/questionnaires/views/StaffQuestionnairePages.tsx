@@ -1,13 +1,14 @@
 import {
   Button,
   Details,
+  InsetText,
   NotificationBanner,
   SummaryList,
   Tag,
   WarningCallout,
 } from 'nhsuk-react-components';
 import { formatLondonDateTime } from '../../../domain/calendar';
-import { getMeasure, type Measure } from '../../../domain/measures';
+import { getMeasure, optionsFor, riskInAnswersSoFar, type Measure } from '../../../domain/measures';
 import { TextareaField } from '../../../ui/fields';
 import { CsrfField, ErrorSummaryBox, type FieldError } from '../../../ui/forms';
 import { UrgentHelpContent } from '../../referral';
@@ -136,6 +137,8 @@ export function HistoryPage({ patientId, patientName, sessions, notice }: Histor
                     <SummaryList.Value>
                       {current ? (
                         <Version measure={measure} v={current} correctedAt={replacedAt(current)} />
+                      ) : m.partial && measure ? (
+                        <PartialAnswers measure={measure} partial={m.partial} />
                       ) : (
                         'Not answered'
                       )}
@@ -180,6 +183,53 @@ export function HistoryPage({ patientId, patientName, sessions, notice }: Histor
   );
 }
 
+/**
+ * Answers the patient saved and did not send (walk 6): shown, a risk answer first and marked, so
+ * what they told us is seen even though the questionnaire is not finished.
+ */
+function PartialAnswers({
+  measure,
+  partial,
+}: {
+  measure: Measure;
+  partial: NonNullable<HistorySession['measures'][number]['partial']>;
+}) {
+  const risk = riskInAnswersSoFar(measure, partial.answers);
+  const answered = measure.items.filter((i) => partial.answers[i.id] !== undefined);
+  const labelOf = (itemId: string) => {
+    const item = measure.items.find((i) => i.id === itemId);
+    const given = partial.answers[itemId];
+    if (!item) return given ?? '';
+    const notApplicable = item.notApplicableOption;
+    if (notApplicable && given === notApplicable.value) return notApplicable.label;
+    return optionsFor(measure, item).find((o) => String(o.value) === given)?.label ?? given ?? '';
+  };
+  return (
+    <>
+      <p>
+        <Tag modifier="orange">Started by the patient, not finished</Tag> {answered.length} of{' '}
+        {measure.items.length} questions answered, last saved{' '}
+        {formatLondonDateTime(partial.savedAt)}.
+      </p>
+      {risk ? (
+        <p>
+          <strong>
+            Risk answer: question {measure.items.find((i) => i.id === risk.itemId)?.number} answered
+            ‘{labelOf(risk.itemId)}’.
+          </strong>
+        </p>
+      ) : null}
+      <ul className="nhsuk-list">
+        {answered.map((i) => (
+          <li key={i.id}>
+            {i.number}. {i.text}: {labelOf(i.id)}
+          </li>
+        ))}
+      </ul>
+    </>
+  );
+}
+
 export interface EntryPageProps {
   action: string;
   csrfToken: string;
@@ -188,6 +238,8 @@ export interface EntryPageProps {
   measure: Measure;
   values: RawAnswers;
   errors?: FieldError[];
+  /** The answers start from those the patient saved and did not send (walk 6). */
+  fromPatient?: boolean;
 }
 
 /** A clinician enters the answers the patient gives in the session. */
@@ -205,6 +257,14 @@ export function EntryPage(props: EntryPageProps) {
           Ask the patient each question and enter the answer they give. The record will show that
           you entered them in the session.
         </p>
+        {props.fromPatient ? (
+          <InsetText>
+            <p>
+              The answers below start from those {props.patientName} saved before the session but
+              did not send. Check each one with them: what you save replaces them.
+            </p>
+          </InsetText>
+        ) : null}
         <form method="post" action={props.action} noValidate>
           <CsrfField token={props.csrfToken} />
           <p className="nhsuk-body-l">{measure.stem}</p>
