@@ -5,6 +5,7 @@ import {
   isIptSessionMode,
   checkCourseLength,
   phaseForSession,
+  plannedBelowSessionsProblem,
   phaseRanges,
   validateAssessmentMode,
   validateIptMode,
@@ -298,5 +299,20 @@ describe('checkCourseLength (issue 9 item 6, hazard H7)', () => {
     });
     expect(validateSessionLength(51)).toMatchObject({ ok: false, reason: 'too-long' });
     expect(validateSessionLength(95, 120)).toMatchObject({ ok: false, reason: 'too-long' });
+  });
+});
+
+describe('plannedBelowSessionsProblem', () => {
+  it('allows a plan at or above the sessions attended and booked', () => {
+    expect(plannedBelowSessionsProblem(16, { attended: 7, booked: 9 })).toBeNull();
+    expect(plannedBelowSessionsProblem(20, { attended: 7, booked: 9 })).toBeNull();
+  });
+  it('refuses a plan below them, saying to cancel sessions first', () => {
+    expect(plannedBelowSessionsProblem(8, { attended: 7, booked: 9 })).toBe(
+      'Planned sessions cannot be fewer than the 16 this course already has (7 attended, 9 booked): cancel sessions first',
+    );
+    expect(plannedBelowSessionsProblem(6, { attended: 7, booked: 0 })).toBe(
+      'Planned sessions cannot be fewer than the 7 already attended',
+    );
   });
 });

@@ -205,6 +205,21 @@ export type CourseLengthResult =
     };
 
 /**
+ * A course cannot be planned shorter than the sessions it already has: those attended and those
+ * still booked (walk 6: 8 planned with 7 attended and 9 booked left sessions beyond the plan and
+ * the phase in "ending"). Cancel sessions first, then shorten it. Answers the problem, or null.
+ */
+export function plannedBelowSessionsProblem(
+  planned: number,
+  sessions: { attended: number; booked: number },
+): string | null {
+  const { attended, booked } = sessions;
+  if (planned >= attended + booked) return null;
+  if (booked === 0) return `Planned sessions cannot be fewer than the ${attended} already attended`;
+  return `Planned sessions cannot be fewer than the ${attended + booked} this course already has (${attended} attended, ${booked} booked): cancel sessions first`;
+}
+
+/**
  * The course length rule (issue 9 item 6, hazard H7). IPT is usually 12–16 sessions of up to 50
  * minutes "but this may vary depending on your situation": the default needs no reason; outside
  * it the therapist must record why (the warning says what is unusual); outside the outer limits

@@ -14,6 +14,7 @@ export {
   IPT_LIMIT_SESSION_MINUTES,
   LENGTH_REASON_MAX,
   checkCourseLength,
+  plannedBelowSessionsProblem,
   type CourseLength,
   type CourseLengthField,
   type CourseLengthInput,

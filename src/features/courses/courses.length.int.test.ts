@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
 import { auditEvents, referrals, treatmentCourses } from '../../db/schema';
 import { TestClient, textOf } from '../../../tests/support/client';
+import { insertSession } from '../../../tests/support/fixtures';
 import { createTestApp, TEST_PASSWORD, type TestApp } from '../../../tests/support/test-app';
 import {
   bookingForm,
@@ -153,6 +154,22 @@ describe('course length', () => {
     expect(bad.statusCode).toBe(400);
     expect(textOf(bad.body)).toContain('Planned sessions must be between 1 and 30');
     expect(bad.body).toContain('value="31"');
+    // Not shorter than the sessions it already has, attended and booked (walk 6).
+    const [course] = await t.database.db
+      .select()
+      .from(treatmentCourses)
+      .where(eq(treatmentCourses.id, courseId));
+    await insertSession(t, course!, '2026-12-10T10:00:00Z');
+    await insertSession(t, course!, '2026-12-17T10:00:00Z');
+    const tooShort = await sam.post(`/courses/${courseId}/length`, {
+      plannedSessions: '1',
+      sessionMinutes: '50',
+      lengthReason: 'Moving away soon',
+    });
+    expect(tooShort.statusCode).toBe(400);
+    expect(textOf(tooShort.body)).toMatch(
+      /this course already has \(0 attended, \d+ booked\): cancel sessions first/,
+    );
     const res = await sam.post(`/courses/${courseId}/length`, {
       plannedSessions: '16',
       sessionMinutes: '50',

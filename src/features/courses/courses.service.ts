@@ -1,5 +1,5 @@
 import type { CourseMode } from '../../db/schema';
-import type { CourseLength } from '../../domain/ipt';
+import { plannedBelowSessionsProblem, type CourseLength } from '../../domain/ipt';
 import { can, inGroup } from '../../platform/access';
 import { isActiveCourseClash } from '../../platform/db-errors';
 import type { EventContext } from '../../platform/events';
@@ -304,13 +304,14 @@ export async function changeCourseLength(
     const { course, patient } = opened;
     if (course.status !== 'active')
       return fail([{ field: 'plannedSessions', message: 'This course has ended' }]);
-    if (length.plannedSessions < course.attendedSessions)
-      return fail([
-        {
-          field: 'plannedSessions',
-          message: `Planned sessions cannot be fewer than the ${course.attendedSessions} already attended`,
-        },
-      ]);
+    const booked = (await diary.listForCourse(t.db, serviceId, course.id)).filter(
+      (a) => a.appointment.type === 'ipt_session' && a.appointment.status === 'booked',
+    ).length;
+    const tooFew = plannedBelowSessionsProblem(length.plannedSessions, {
+      attended: course.attendedSessions,
+      booked,
+    });
+    if (tooFew) return fail([{ field: 'plannedSessions', message: tooFew }]);
     await repo.setCourseLength(t.db, serviceId, course.id, {
       plannedSessions: length.plannedSessions,
       sessionMinutes: length.sessionMinutes,
