@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { CRISIS_PHRASES, foldForMatching, hasCrisisLanguage, matchCrisisLanguage } from './crisis';
+import {
+  CRISIS_PHRASES,
+  crisisWordsAsWritten,
+  foldForMatching,
+  hasCrisisLanguage,
+  matchCrisisLanguage,
+} from './crisis';
 
 describe('crisis language', () => {
   it.each([
@@ -42,5 +48,18 @@ describe('crisis language', () => {
   it('every phrase in the list matches itself in a sentence (the list stays well formed)', () => {
     for (const phrase of CRISIS_PHRASES)
       expect(matchCrisisLanguage(`Today: ${phrase}.`), phrase).toContain(foldForMatching(phrase));
+  });
+});
+
+describe('crisisWordsAsWritten', () => {
+  it('quotes the words as the person wrote them, not folded', () => {
+    const words = crisisWordsAsWritten("I want to End it all, I can't go on.");
+    expect(words).toContain('End it all');
+    expect(words).toContain("can't go on");
+    expect(words).not.toContain('cant go on');
+    expect(crisisWordsAsWritten('I can’t go on')).toEqual(['can’t go on']);
+  });
+  it('is empty without crisis words', () => {
+    expect(crisisWordsAsWritten('See you on Thursday')).toEqual([]);
   });
 });

@@ -72,3 +72,26 @@ export function matchCrisisLanguage(text: string): string[] {
 export function hasCrisisLanguage(text: string): boolean {
   return matchCrisisLanguage(text).length > 0;
 }
+
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * The crisis phrases a text contains, as the person wrote them ("can't go on", not the folded
+ * "cant go on"), for words shown in quotation marks (walk 6: an alert misquoted the patient).
+ * Falls back to the folded phrase should the writing not be found.
+ */
+export function crisisWordsAsWritten(text: string): string[] {
+  const normalised = text.normalize('NFKC');
+  return matchCrisisLanguage(text).map((phrase) => {
+    const words = phrase.split(' ').map((word) =>
+      Array.from(word)
+        .map((ch) => escapeRegExp(ch))
+        .join("['’‘`]?"),
+    );
+    const pattern = new RegExp(
+      `(?<![\\p{L}\\p{N}])${words.join('[^\\p{L}\\p{N}]+')}(?![\\p{L}\\p{N}])`,
+      'iu',
+    );
+    return pattern.exec(normalised)?.[0] ?? phrase;
+  });
+}

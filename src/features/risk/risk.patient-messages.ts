@@ -4,7 +4,7 @@
  * is emailed, and the alert escalates like any other), in the same transaction as the message.
  * The page they see after sending already shows where to get help now.
  */
-import { matchCrisisLanguage } from '../../domain/community';
+import { crisisWordsAsWritten } from '../../domain/community';
 import type { EventContext } from '../../platform/events';
 import type { MessageEvents } from '../messages';
 import { raiseRiskAlertAndTellClinician } from './risk.service';
@@ -13,7 +13,7 @@ export async function whenPatientWrote(
   ctx: EventContext,
   event: MessageEvents['patient.wrote'],
 ): Promise<void> {
-  const phrases = matchCrisisLanguage(event.text);
+  const phrases = crisisWordsAsWritten(event.text);
   if (phrases.length === 0) return;
   await raiseRiskAlertAndTellClinician(
     ctx.tx,
@@ -21,7 +21,8 @@ export async function whenPatientWrote(
     event.writer,
     {
       source: 'message',
-      // The words that matched, so the queue can rank it and the clinician knows what to expect.
+      // Their words that matched, as written, so the queue can rank it and the clinician knows
+      // what to expect.
       reason: `Used words of crisis in a message to us: ${phrases.map((p) => `“${p}”`).join(', ')}`,
       patientId: event.patientId,
       sourceRecordId: event.threadId,
