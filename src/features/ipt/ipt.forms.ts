@@ -199,12 +199,15 @@ export interface FormulationValues {
   focalArea: string;
   secondFocalArea: string;
   formulation: string;
+  /** The version the page was opened on, so a save from an older page is refused (walk 6). */
+  basedOn: string;
 }
 
 export interface FormulationInput {
   focalArea: FocalArea;
   secondFocalArea: FocalArea | null;
   formulation: string;
+  basedOn: number;
 }
 
 export function parseFormulation(body: unknown): Parsed<FormulationValues, FormulationInput> {
@@ -212,6 +215,7 @@ export function parseFormulation(body: unknown): Parsed<FormulationValues, Formu
     focalArea: str(body, 'focalArea'),
     secondFocalArea: str(body, 'secondFocalArea'),
     formulation: str(body, 'formulation').trim(),
+    basedOn: str(body, 'basedOn'),
   };
   const errors: FieldError[] = [];
   if (!isFocalArea(values.focalArea))
@@ -243,6 +247,8 @@ export function parseFormulation(body: unknown): Parsed<FormulationValues, Formu
     focalArea: values.focalArea as FocalArea,
     secondFocalArea: isFocalArea(values.secondFocalArea) ? values.secondFocalArea : null,
     formulation: values.formulation,
+    // A page without it (an old page, a hand-made post) is checked against nothing.
+    basedOn: /^\d{1,9}$/.test(values.basedOn) ? Number(values.basedOn) : -1,
   }));
 }
 

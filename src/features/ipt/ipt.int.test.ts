@@ -306,6 +306,30 @@ describe('focal area, formulation and agreement', () => {
       303,
     );
     expect(await auditCount('ipt.formulation_agree', 'success', ids.course)).toBe(2);
+
+    // A page opened on version 1 (another tab) cannot overwrite version 2 unseen (walk 6).
+    const older = await sam.post(`${ws()}/formulation`, {
+      ...formulation('Old words from another tab.'),
+      basedOn: '1',
+    });
+    expect(older.statusCode).toBe(400);
+    expect(textOf(older.body)).toContain('The formulation was changed after you opened this page');
+    expect(older.body).toContain('Old words from another tab.');
+    const page = await sam.get(`${ws()}/formulation`);
+    expect(page.body).toContain('name="basedOn" value="2"');
+    expect(
+      (
+        await sam.post(`${ws()}/formulation`, {
+          ...formulation('Since your dad died, you have pulled away from friends and family.'),
+          basedOn: '2',
+        })
+      ).statusCode,
+    ).toBe(303);
+    // The patient agrees to the new words, as the next test expects.
+    await taylor.get('/therapy');
+    expect((await taylor.post(`/therapy/${ids.course}/agree`, { version: '3' })).statusCode).toBe(
+      303,
+    );
   });
 });
 

@@ -329,6 +329,7 @@ export function registerIptRoutes(fastify: FastifyInstance, ctx: AppContext): vo
       focalArea: workspace?.focalArea ?? '',
       secondFocalArea: workspace?.focalArea ? (workspace.secondFocalArea ?? 'none') : '',
       formulation: workspace?.formulation ?? '',
+      basedOn: String(workspace?.formulationVersion ?? 0),
     }),
     parse: (body) => parseFormulation(body),
     view: ({ data, values, errors, csrfToken }) => ({

@@ -408,8 +408,22 @@ export function saveFormulation(
       before.secondFocalArea === formulation.secondFocalArea &&
       before.formulation === formulation.formulation;
     if (same) return { ok: true, value: { changed: false } };
+    // Saved since this page was opened (another tab, a colleague): not overwritten unseen.
+    if (formulation.basedOn !== -1 && formulation.basedOn !== before.formulationVersion)
+      return {
+        ok: false,
+        errors: [
+          {
+            field: 'formulation',
+            message:
+              'The formulation was changed after you opened this page. Open it again to see the latest version, then make your changes',
+          },
+        ],
+      };
     const version = await repo.saveFormulation(t.db, keyOf(sc), {
-      ...formulation,
+      focalArea: formulation.focalArea,
+      secondFocalArea: formulation.secondFocalArea,
+      formulation: formulation.formulation,
       by: userOf(t),
       at: t.clock.now(),
     });

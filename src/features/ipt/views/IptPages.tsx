@@ -705,6 +705,7 @@ export function FormulationFormPage(props: FormProps<FormulationValues>) {
       heading="Focal area and formulation"
       button="Save and share with the patient"
     >
+      <input type="hidden" name="basedOn" value={props.values.basedOn} />
       <RadiosField form={form} name="focalArea" legend="Focal area" choices={areas} />
       <RadiosField
         form={form}
