@@ -116,6 +116,36 @@ describe('session notes (hazard H17)', () => {
       intent: 'save',
     });
     expect(draft.statusCode).toBe(303);
+    // Two tabs: the older one's save would wipe what the newer saved, so it is refused (walk 6).
+    const tabOne = /name="basedOn" value="([^"]+)"/.exec(
+      (await sam.get(`/notes/${sessionId}`)).body,
+    )![1]!;
+    const tabTwo = tabOne;
+    expect(
+      (
+        await sam.post(`/notes/${sessionId}`, {
+          ...NOTE,
+          riskReview: '',
+          plan: 'Plan from tab one',
+          basedOn: tabOne,
+          intent: 'save',
+        })
+      ).statusCode,
+    ).toBe(303);
+    const stale = await sam.post(`/notes/${sessionId}`, {
+      ...NOTE,
+      riskReview: '',
+      plan: '',
+      agenda: 'Agenda from tab two',
+      basedOn: tabTwo,
+      intent: 'save',
+    });
+    expect(stale.statusCode).toBe(400);
+    expect(textOf(stale.body)).toContain(
+      'This note was saved on another page after you opened this one',
+    );
+    expect(stale.body).toContain('Agenda from tab two');
+    expect((await sam.get(`/notes/${sessionId}`)).body).toContain('Plan from tab one');
     const refused = await sam.post(`/notes/${sessionId}`, {
       ...NOTE,
       riskReview: '',

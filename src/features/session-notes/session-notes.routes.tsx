@@ -47,6 +47,7 @@ export function registerSessionNoteRoutes(fastify: FastifyInstance, ctx: AppCont
       plan: NOTE_TEXT,
       patientSummary: NOTE_TEXT,
       intent: formText(10).default('save'),
+      basedOn: formText(40).optional(),
     }),
     load: (request, { appointmentId }) => openNote(useCase(request), appointmentId),
     initial: (page): NoteValues => ({
@@ -68,7 +69,14 @@ export function registerSessionNoteRoutes(fastify: FastifyInstance, ctx: AppCont
       return {
         values,
         result: draft.ok
-          ? { ok: true, value: { content: draft.value, sign: body.intent === 'sign' } }
+          ? {
+              ok: true,
+              value: {
+                content: draft.value,
+                sign: body.intent === 'sign',
+                basedOn: body.basedOn ?? '',
+              },
+            }
           : draft,
       };
     },
@@ -81,7 +89,11 @@ export function registerSessionNoteRoutes(fastify: FastifyInstance, ctx: AppCont
       ),
       body: <SessionNotePage page={data} csrfToken={csrfToken} values={values} errors={errors} />,
     }),
-    change: async (request, page, value: { content: NoteContent; sign: boolean }) => {
+    change: async (
+      request,
+      page,
+      value: { content: NoteContent; sign: boolean; basedOn: string },
+    ) => {
       const result = await saveNote(useCase(request), {
         appointmentId: page.detail.appointment.id,
         ...value,

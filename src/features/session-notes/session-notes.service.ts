@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { hasStarted } from '../../domain/appointments';
 import { formatLondonDateTime } from '../../domain/calendar';
 import {
@@ -33,6 +34,28 @@ export interface NotePage {
   names: Map<string, string>;
   mayWrite: boolean;
   mayCountersign: boolean;
+  /** What the draft said when the page was opened, for the form to send back (`draftStamp`). */
+  stamp: string;
+}
+
+/**
+ * A short fingerprint of a draft's words ("new" when there is none yet): a save from a page opened
+ * on other words would wipe what another tab saved, so it is refused (walk 6).
+ */
+export function draftStamp(note: repo.NoteRow | null): string {
+  if (!note) return 'new';
+  return createHash('sha256')
+    .update(
+      JSON.stringify([
+        note.agenda,
+        note.focalAreaWork,
+        note.riskReview,
+        note.plan,
+        note.patientSummary,
+      ]),
+    )
+    .digest('base64url')
+    .slice(0, 22);
 }
 
 /** What a change answers: done, refused with field errors, or null for not found (404). */
@@ -115,6 +138,7 @@ export async function openNote(uc: UseCase, appointmentId: string): Promise<Note
     names: await therapists.displayNames(uc.db, uc.service.id, [...ids]),
     mayWrite: can(actor, 'note.write', diary.careOf(detail)),
     mayCountersign: await mayCountersign(uc, actor, note),
+    stamp: draftStamp(note),
   };
 }
 
@@ -129,7 +153,16 @@ const LOCKED_ERROR: FieldError = {
  */
 export async function saveNote(
   uc: UseCase,
-  input: { appointmentId: string; content: NoteContent; sign: boolean },
+  input: {
+    appointmentId: string;
+    content: NoteContent;
+    sign: boolean;
+    /**
+     * The draft the page was opened on (`draftStamp`), or "" (not checked). A save from an older
+     * page would wipe what another tab saved (walk 6).
+     */
+    basedOn?: string;
+  },
 ): Promise<NoteOutcome> {
   return uc.transaction(async (t) => {
     const detail = await sessionFor(t, input.appointmentId);
@@ -148,6 +181,18 @@ export async function saveNote(
     const now = t.clock.now();
     const existing = await repo.lockNote(t.db, t.service.id, input.appointmentId);
     if (existing && !canEditNote(existing)) return { ok: false, errors: [LOCKED_ERROR] };
+    const basedOn = input.basedOn ?? '';
+    if (existing && basedOn !== '' && basedOn !== draftStamp(existing))
+      return {
+        ok: false,
+        errors: [
+          {
+            field: 'agenda',
+            message:
+              'This note was saved on another page after you opened this one. Your words are kept below: open the note in a new tab to see what was saved there, or save again to replace it with yours',
+          },
+        ],
+      };
     // A draft (an agenda, say) may be prepared ahead; a note is signed only once the session has
     // started, so nothing is recorded as said at a session that has not happened (H11, H17).
     if (input.sign && !hasStarted(detail.appointment, now))

@@ -120,6 +120,8 @@ export function SessionNotePage({
       {editable ? (
         <form method="post" noValidate>
           <CsrfField token={csrfToken} />
+          {/* The draft this page shows, so a save from an older page is refused (walk 6). */}
+          <input type="hidden" name="basedOn" value={page.stamp} />
           {NOTE_FIELDS.map((f) => (
             <TextareaField
               key={f.name}
