@@ -134,8 +134,11 @@ export interface AlertSinceReferral {
   actionTaken: string | null;
 }
 
-/** The risk paragraphs of an onward-referral letter written at discharge: every alert named. */
-export function onwardRiskParagraphsAtDischarge(alerts: readonly AlertSinceReferral[]): string[] {
+/**
+ * Every risk alert raised while the person was with the service, with what was done, in the
+ * letters written at discharge (the GP's, and an onward referral's): one wording for both.
+ */
+export function alertHistoryParagraphs(alerts: readonly AlertSinceReferral[]): string[] {
   if (alerts.length === 0)
     return ['No risk alerts were raised while they were with us, from their referral on.'];
   return [
@@ -144,8 +147,15 @@ export function onwardRiskParagraphsAtDischarge(alerts: readonly AlertSinceRefer
       : `${alerts.length} risk alerts were raised while they were with us, from their referral on:`,
     ...alerts.map(
       (a) =>
-        `- ${a.reason.replace(/\.$/, '')} (raised ${a.raisedOn}). ${a.actionTaken ? `What was done: ${a.actionTaken}` : 'No action was recorded.'}`,
+        `${a.raisedOn}: ${a.reason.replace(/\.$/, '')}. ${a.actionTaken ? `What was done: ${a.actionTaken}` : 'No action recorded.'}`,
     ),
-    'Please take this history into account when you first see them.',
   ];
+}
+
+/** The risk paragraphs of an onward-referral letter written at discharge: every alert named. */
+export function onwardRiskParagraphsAtDischarge(alerts: readonly AlertSinceReferral[]): string[] {
+  const history = alertHistoryParagraphs(alerts);
+  return alerts.length === 0
+    ? history
+    : [...history, 'Please take this history into account when you first see them.'];
 }

@@ -115,12 +115,8 @@ describe('onwardRiskParagraphsAtDischarge', () => {
     expect(text[0]).toBe(
       '2 risk alerts were raised while they were with us, from their referral on:',
     );
-    expect(text[1]).toBe(
-      '- PHQ-9 question 9 answered 2 (raised 3 March 2026). What was done: Called.',
-    );
-    expect(text[2]).toBe(
-      '- Risk flagged in session (raised 9 March 2026). No action was recorded.',
-    );
+    expect(text[1]).toBe('3 March 2026: PHQ-9 question 9 answered 2. What was done: Called.');
+    expect(text[2]).toBe('9 March 2026: Risk flagged in session. No action recorded.');
     expect(text.at(-1)).toMatch(/take this history into account/);
   });
 });

@@ -1,6 +1,7 @@
 import type { LetterContent } from '../../db/schema';
 import { formatDate, isIsoDate, utcToLondon } from '../../domain/calendar';
 import { formatUkPhoneNumber } from '../../domain/identifiers';
+import { alertHistoryParagraphs } from '../../domain/onward-referral';
 import { URGENT_HELP_TEXT } from '../../domain/risk';
 
 export interface DischargeFacts {
@@ -68,18 +69,13 @@ function contactWords(f: Pick<DischargeFacts, 'serviceContact'>): string {
 
 /** Risk the GP should know of: every alert raised since the referral, with what was done. */
 function riskParagraphs(f: DischargeFacts): string[] {
-  const alerts = f.riskAlerts;
-  if (alerts.length === 0)
-    return ['No risk alerts were raised while they were with us, from their referral on.'];
-  return [
-    alerts.length === 1
-      ? 'One risk alert was raised while they were with us, from their referral on:'
-      : `${alerts.length} risk alerts were raised while they were with us, from their referral on:`,
-    ...alerts.map(
-      (a) =>
-        `${dateText(a.raisedAt)}: ${a.reason.replace(/\.$/, '')}. ${a.actionTaken ? `What was done: ${a.actionTaken}` : 'No action recorded.'}`,
-    ),
-  ];
+  return alertHistoryParagraphs(
+    f.riskAlerts.map((a) => ({
+      reason: a.reason,
+      raisedOn: dateText(a.raisedAt),
+      actionTaken: a.actionTaken,
+    })),
+  );
 }
 
 /** The discharge summary to the GP (sent only with the patient's consent to contact their GP). */
