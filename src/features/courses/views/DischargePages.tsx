@@ -43,7 +43,7 @@ export function DischargePage({
   openAlerts: readonly { id: string; reason: string; raisedAt: Date }[];
   /** Their questions still waiting for an answer: shown so they are answered first. */
   waitingQuestions: readonly { id: string; subject: string; waitingSince: Date }[];
-  /** Risk alerts raised during the course: an onward referral after any is not routine (H27). */
+  /** Risk alerts raised since the referral: an onward referral after any is not routine (H27). */
   alertsSinceReferral: number;
   /** Receiving services used before, suggested for an onward referral. */
   receivingServices: readonly string[];
