@@ -69,13 +69,10 @@ export function openAlertsForDischarge(uc: UseCase, patientId: string) {
  * Where the discharge looks back to for risk (H19, H27): the whole time with the service, from
  * the referral, so an alert at referral or on the waiting list counts too (walk 5).
  */
-async function riskLookbackFrom(
-  uc: UseCase,
-  course: { startedAt: Date; referralId: string | null },
-): Promise<Date> {
-  const referral = course.referralId
-    ? await repo.findReferral(uc.db, uc.service.id, course.referralId)
-    : null;
+function riskLookbackFrom(
+  course: { startedAt: Date },
+  referral: { receivedAt: Date } | null,
+): Date {
   return referral && referral.receivedAt < course.startedAt
     ? referral.receivedAt
     : course.startedAt;
@@ -90,10 +87,11 @@ export async function onwardChoicesForDischarge(
   course: { startedAt: Date; referralId: string | null },
   patientId: string,
 ): Promise<{ alertsSinceReferral: number; receivingServices: string[] }> {
-  const [from, receivingServices] = await Promise.all([
-    riskLookbackFrom(uc, course),
+  const [referral, receivingServices] = await Promise.all([
+    course.referralId ? repo.findReferral(uc.db, uc.service.id, course.referralId) : null,
     knownReceivingServices(uc),
   ]);
+  const from = riskLookbackFrom(course, referral);
   const alerts = await patientAlertsSince(uc.db, uc.service.id, patientId, from);
   return { alertsSinceReferral: alerts.length, receivingServices };
 }
@@ -141,13 +139,17 @@ export async function dischargeCourse(
       (await listOpenAlertsForPatient(t.db, serviceId, patient.id)).length,
     );
     if (openRisk) return { ok: false, openRisk };
+    // The referral, locked once: it dates the look back for risk and is closed below.
+    const referral = course.referralId
+      ? await repo.findReferral(t.db, serviceId, course.referralId, true)
+      : null;
     // Every alert since the referral, closed ones included: the GP's and any onward letter name
     // them, and an onward referral after any is not routine.
     const riskAlerts = await patientAlertsSince(
       t.db,
       serviceId,
       patient.id,
-      await riskLookbackFrom(t, course),
+      riskLookbackFrom(course, referral),
     );
     const onwardProblem = dischargeOnwardProblem({
       reason: input.reason,
@@ -161,9 +163,6 @@ export async function dischargeCourse(
     await diary.cancelFutureCourseSessions(t.db, t.clock, serviceId, patient, course.id, t.links);
     await repo.endCourse(t.db, serviceId, course.id, label, now);
     const outcome = await recordCourseOutcome(t, { course, endedAt: now });
-    const referral = course.referralId
-      ? await repo.findReferral(t.db, serviceId, course.referralId, true)
-      : null;
     const onward = input.reason === 'referred_on' ? input.onward : null;
     if (referral) await repo.setReferralStatus(t.db, serviceId, referral.id, 'discharged', now);
     const discharge = await repo.insertDischarge(t.db, {

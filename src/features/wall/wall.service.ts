@@ -285,10 +285,7 @@ export const wallWriting: WallForCommunity = {
   wallMessagesOf: wallMessagesOfMember,
   eraseWallMessagesOf: eraseWallMessagesOfMember,
   wallQueueSize: async (uc) => {
-    const [reports, crisis] = await Promise.all([
-      repo.openReports(uc.db, uc.service.id),
-      repo.crisisToReview(uc.db, uc.service.id),
-    ]);
+    const { reports, crisis } = await queueRows(uc);
     return { crisis: crisis.length, reports: new Set(reports.map((r) => r.message.id)).size };
   },
 };
@@ -388,11 +385,16 @@ export async function sanctionWallMember(
 }
 
 /** The moderators' queue: crisis messages not yet looked at, then reported messages. */
-export async function wallQueue(uc: UseCase) {
+async function queueRows(uc: UseCase) {
   const [reports, crisis] = await Promise.all([
     repo.openReports(uc.db, uc.service.id),
     repo.crisisToReview(uc.db, uc.service.id),
   ]);
+  return { reports, crisis };
+}
+
+export async function wallQueue(uc: UseCase) {
+  const { reports, crisis } = await queueRows(uc);
   // The clinical team can be asked about authors who are the service's patients (walk 5).
   const withRecord = await membersWithRecord(uc, [
     ...new Set([...crisis, ...reports.map((r) => r.message)].map((m) => m.authorId)),
