@@ -231,6 +231,46 @@ describe('booking one appointment', () => {
   });
 });
 
+describe('booking from the patient rather than the course (walk 6)', () => {
+  it('opens on the patient’s active course and files a review on it', async () => {
+    const c = await sam();
+    const page = await c.get(`/diary/book?patient=${w.taylor.patientId}`);
+    expect(page.statusCode).toBe(200);
+    const text = textOf(page.body);
+    expect(text).toContain('Course of IPT with Sam Okafor');
+    expect(page.body).toContain(`name="courseId" value="${taylorCourse}"`);
+    // An IPT session is what a patient on a course is most often booked for.
+    expect(page.body).toMatch(/value="ipt_session"[^>]*checked|checked[^>]*value="ipt_session"/);
+
+    // A form posted without the course (an older page, or another route) still files it there.
+    const res = await c.post(
+      '/diary/book',
+      bookingForm({
+        patientId: w.taylor.patientId,
+        type: 'review',
+        therapistId: w.samId,
+        'date-day': '16',
+        time: '15:00',
+        duration: '30',
+      }),
+    );
+    expect(res.statusCode).toBe(303);
+    const review = (await appointmentsOf(w.taylor.patientId)).find((a) => a.type === 'review');
+    expect(review?.courseId).toBe(taylorCourse);
+    // Shown on the course, where the clinician looks for it.
+    expect(textOf((await c.get(`/courses/${taylorCourse}`)).body)).toContain('Review');
+  });
+
+  it('opens on the patient alone when they have no active course, as a wellbeing assessment', async () => {
+    const m = await manager();
+    const page = await m.get(`/diary/book?patient=${w.robin.patientId}`);
+    expect(page.statusCode).toBe(200);
+    expect(textOf(page.body)).not.toContain('Course of IPT');
+    expect(page.body).not.toContain('name="courseId"');
+    expect(page.body).toMatch(/value="assessment"[^>]*checked|checked[^>]*value="assessment"/);
+  });
+});
+
 describe('bad input: a specific message, status 400, answers kept, nothing saved', () => {
   const cases: [string, () => Record<string, string>, string, 'sam' | 'manager'][] = [
     [

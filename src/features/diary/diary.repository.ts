@@ -374,6 +374,26 @@ export async function findCourse(db: Db, serviceId: string, courseId: string, lo
   return rows[0] ?? null;
 }
 
+/**
+ * The patient's active IPT course, if any: a booking made from the patient (not the course)
+ * still belongs to it, so a review or session shows on the course and counts against it.
+ */
+export async function activeIptCourseId(db: Db, serviceId: string, patientId: string) {
+  const rows = await db
+    .select({ id: treatmentCourses.id })
+    .from(treatmentCourses)
+    .where(
+      and(
+        eq(treatmentCourses.serviceId, serviceId),
+        eq(treatmentCourses.patientId, patientId),
+        eq(treatmentCourses.therapy, 'ipt'),
+        eq(treatmentCourses.status, 'active'),
+      ),
+    )
+    .limit(1);
+  return rows[0]?.id ?? null;
+}
+
 /** Appointments by id, for a change made on another feature's behalf. */
 export async function findAppointmentRows(db: Db, serviceId: string, ids: readonly string[]) {
   if (ids.length === 0) return [];

@@ -154,10 +154,11 @@ export async function bookAppointments(
         refused = { patientId: patient?.id ?? null };
         if (!patient) return NOT_FOUND;
         names.patient = personName(patient);
-        const course = input.courseId
-          ? await repo.findCourse(tx, serviceId, input.courseId, true)
-          : null;
-        if (input.courseId && (!course || course.patientId !== patient.id)) return NOT_FOUND;
+        // Booked from the patient rather than the course: it still belongs to their course.
+        const courseId =
+          input.courseId ?? (await repo.activeIptCourseId(tx, serviceId, patient.id));
+        const course = courseId ? await repo.findCourse(tx, serviceId, courseId, true) : null;
+        if (courseId && (!course || course.patientId !== patient.id)) return NOT_FOUND;
         if (!can(who, 'care.manage', bookingResource(serviceId, patient, course))) return NOT_FOUND;
         refused = null;
 
@@ -1451,9 +1452,13 @@ export async function openBooking(
   uc: UseCase,
   input: { patientId: string | null; courseId: string | null; audit: boolean },
 ): Promise<BookingTarget | null> {
-  const { patientId, courseId } = input;
+  const { patientId } = input;
   const serviceId = uc.service.id;
   const who = await actorOf(uc);
+  // Opened from the patient: their active IPT course, when they have one, is the target.
+  const courseId =
+    input.courseId ??
+    (patientId ? await repo.activeIptCourseId(uc.db, serviceId, patientId) : null);
   const course = courseId ? await repo.findCourse(uc.db, serviceId, courseId) : null;
   const pid = course?.patientId ?? patientId;
   const patient =

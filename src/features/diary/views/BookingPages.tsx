@@ -7,6 +7,7 @@ import {
   MEETING_MODE_LABELS,
 } from '../../../domain/diary';
 import { accessNeedsInWords, needsStepFree } from '../../../domain/appointments';
+import { formatDate } from '../../../domain/calendar';
 import { CsrfField, ErrorSummaryBox, errorFor, type FieldError } from '../../../ui/forms';
 import { DateTimeFields, ModeField, RoomField } from '../../../ui/appointment-fields';
 import { RadiosField, SelectField, TextField } from '../../../ui/fields';
@@ -227,8 +228,8 @@ export function ChoosePatientPage({
     <>
       <h1>Book an appointment</h1>
       <p>
-        Choose who the appointment is for. To book IPT sessions, open the patient’s{' '}
-        <a href="/courses">course of treatment</a>.
+        Choose who the appointment is for. For someone in a course of IPT, the appointment is added
+        to their course.
       </p>
       {patients.length === 0 ? (
         <p>There are no patients on your caseload yet.</p>
@@ -247,7 +248,7 @@ export function ChoosePatientPage({
                 <Table.Cell>
                   {p.givenName} {p.familyName}
                 </Table.Cell>
-                <Table.Cell>{p.dateOfBirth}</Table.Cell>
+                <Table.Cell>{formatDate(p.dateOfBirth)}</Table.Cell>
                 <Table.Cell>
                   <a href={`/diary/book?patient=${p.id}`}>
                     Book
