@@ -51,7 +51,7 @@ import { registerPublicInfoRoutes } from './features/public-info/public-info.rou
 import { registerQuestionnaireRoutes } from './features/questionnaires/questionnaires.routes';
 import { registerTherapistRoutes } from './features/therapists/therapists.routes';
 import { registerRiskRoutes } from './features/risk/risk.routes';
-import { whenPatientWrote, whenSessionMissed } from './features/risk';
+import { alertsRaisedBy, whenPatientWrote, whenSessionMissed } from './features/risk';
 import { registerTriageRoutes } from './features/triage/triage.routes';
 import { registerReferralRoutes } from './features/referral/referral.routes';
 import { registerMessageRoutes } from './features/messages/messages.routes';
@@ -244,7 +244,11 @@ export async function buildApp(options: BuildAppOptions): Promise<RapportApp> {
     registerRiskRoutes(web, ctx);
     registerQuestionnaireRoutes(web, ctx);
     registerRecordAccessRoutes(web, ctx);
-    registerMessageRoutes(web, ctx);
+    // A question's page shows the risk alerts its words raised (H18); risk listens to messages.
+    registerMessageRoutes(web, ctx, {
+      alertsOfThread: (db, serviceId, patientId, threadId) =>
+        alertsRaisedBy(db, serviceId, patientId, 'message', threadId),
+    });
     registerApiClientRoutes(web, ctx);
     // community (issue 13); what members wrote on the Wall is theirs to see, download and delete
     registerCommunityRoutes(web, ctx, { elsewhere: wallWriting });

@@ -361,8 +361,12 @@ describe('unanswered questions (hazard H18)', () => {
     expect(textOf(alertPage.body)).toContain('How urgent: Thoughts of ending their life');
     const threadUrl = String(res.headers.location).replace('/messages/questions/', '/questions/');
     expect(alertPage.body).toContain(`href="${threadUrl}"`);
-    // The question links to the record of the patient the clinician may open.
-    expect((await tessClient.get(threadUrl)).body).toContain(`href="/patients/${aliceRecord.id}"`);
+    // The question links to the record of the patient the clinician may open, and leads with
+    // the open alert: answering the question does not close it (walk 6).
+    const staffThread = await tessClient.get(threadUrl);
+    expect(staffThread.body).toContain(`href="/patients/${aliceRecord.id}"`);
+    expect(textOf(staffThread.body)).toContain('A risk alert is open');
+    expect(staffThread.body).toContain(`href="/staff/risk/${raised[0]!.id}"`);
     // An ordinary question's page does not.
     const questions = await alice.get('/messages');
     const ordinary = /href="(\/messages\/questions\/[0-9a-f-]{36})">About Thursday/.exec(
@@ -375,5 +379,18 @@ describe('unanswered questions (hazard H18)', () => {
     await alice.get(`/messages/questions/${threadId}`);
     await alice.post(`/messages/questions/${threadId}`, { message: 'I want to die.' });
     expect((await alertsFor()).slice(before)).toHaveLength(2);
+    expect(textOf((await tessClient.get(threadUrl)).body)).toContain('2 risk alerts are open');
+    const ordinaryStaff = ordinary!.replace('/messages/questions/', '/questions/');
+    expect(textOf((await tessClient.get(ordinaryStaff)).body)).not.toContain('risk alert');
+
+    // Once acted on, the page says what was done instead.
+    await t.database.db
+      .update(riskAlerts)
+      .set({ actionedAt: t.clock.now(), actionedBy: tess.id, actionTaken: 'Phoned Alice; safe.' })
+      .where(eq(riskAlerts.id, raised[0]!.id));
+    const later = textOf((await tessClient.get(threadUrl)).body);
+    expect(later).toContain('A risk alert is open');
+    expect(later).toContain('was closed on');
+    expect(later).toContain('What was done: Phoned Alice; safe.');
   });
 });

@@ -351,11 +351,31 @@ async function staffThread(uc: UseCase, threadId: string, lock = false) {
   return { thread, patient };
 }
 
+/** A risk alert raised by words of crisis in a thread (hazard H18), as the thread's page shows it. */
+export interface ThreadAlert {
+  id: string;
+  raisedAt: Date;
+  actionedAt: Date | null;
+  actionTaken: string | null;
+}
+
+/**
+ * The risk alerts a thread raised. Risk raises them on this feature's event, so it is handed in
+ * by app.tsx rather than imported (risk already depends on messages).
+ */
+export type AlertsOfThread = (
+  db: UseCase['db'],
+  serviceId: string,
+  patientId: string,
+  threadId: string,
+) => Promise<ThreadAlert[]>;
+
 /** A member of staff opens a patient's question (audited as a look at the patient's record). */
 export async function openQuestion(
   uc: UseCase,
   threadId: string,
-): Promise<(ThreadView & { mayOpenRecord: boolean }) | null> {
+  alertsOf: AlertsOfThread,
+): Promise<(ThreadView & { mayOpenRecord: boolean; alerts: ThreadAlert[] }) | null> {
   const found = await staffThread(uc, threadId);
   if (!found) return null;
   await auditThreadRead(uc, found.thread.id, found.patient.id, 'success');
@@ -368,7 +388,8 @@ export async function openQuestion(
     userId: found.patient.userId,
     responsibleClinicianId: found.patient.responsibleClinicianId,
   });
-  return { ...view, mayOpenRecord };
+  const alerts = await alertsOf(uc.db, uc.service.id, found.patient.id, found.thread.id);
+  return { ...view, mayOpenRecord, alerts };
 }
 
 /** Staff answer: the thread stops waiting, and the patient hears that a message is waiting. */

@@ -18,6 +18,7 @@ import {
   openQuestion,
   patientReply,
   questionsFor,
+  type AlertsOfThread,
 } from './messages.questions';
 import { myMessages } from './messages.service';
 import { MessagesPage } from './views/MessagesPage';
@@ -39,7 +40,11 @@ const dischargePage = (course: string) => `/courses/${course}/discharge`;
  * The patient's messages: what the service sent them (ADR 0013), and the questions they ask their
  * therapist or the service with the answers; and the staff side where those questions are answered.
  */
-export function registerMessageRoutes(app: FastifyInstance, ctx: AppContext): void {
+export function registerMessageRoutes(
+  app: FastifyInstance,
+  ctx: AppContext,
+  deps: { alertsOfThread: AlertsOfThread },
+): void {
   const useCase = (request: FastifyRequest) =>
     useCaseFor(request, { db: ctx.db, clock: ctx.clock, publicUrl: ctx.config.publicUrl });
 
@@ -143,7 +148,7 @@ export function registerMessageRoutes(app: FastifyInstance, ctx: AppContext): vo
     url: '/questions/:threadId',
     access: ROLE_GROUPS.clinical,
     params: threadParams,
-    load: (request, { threadId }) => openQuestion(useCase(request), threadId),
+    load: (request, { threadId }) => openQuestion(useCase(request), threadId, deps.alertsOfThread),
     query: answerFrom,
     initial: () => ({ message: '' }),
     parse: (body) => parseReply(body),
@@ -169,6 +174,7 @@ export function registerMessageRoutes(app: FastifyInstance, ctx: AppContext): vo
             addressedTo={data.thread.addressedTo}
             level={data.level}
             escalated={data.thread.escalatedAt !== null}
+            alerts={data.alerts}
             messages={data.messages}
             values={values}
             errors={errors}

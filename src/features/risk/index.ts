@@ -8,6 +8,7 @@ export {
 } from './risk.service';
 export { escalateOverdueAlerts, officeHoursOptions } from './risk.escalation';
 export {
+  alertsRaisedBy,
   linkAlertToReferral,
   listOpenAlertsForPatient,
   patientAlertsSince,

@@ -89,6 +89,36 @@ export async function listOpenAlertsForPatient(db: Db, serviceId: string, patien
     .orderBy(asc(riskAlerts.raisedAt));
 }
 
+/**
+ * The alerts raised by one record (a question thread, a questionnaire), oldest first: shown where
+ * that record is read, so whoever reads it knows an alert exists and whether it was acted on.
+ */
+export async function alertsRaisedBy(
+  db: Db,
+  serviceId: string,
+  patientId: string,
+  source: RiskAlertSource,
+  sourceRecordId: string,
+) {
+  return db
+    .select({
+      id: riskAlerts.id,
+      raisedAt: riskAlerts.raisedAt,
+      actionedAt: riskAlerts.actionedAt,
+      actionTaken: riskAlerts.actionTaken,
+    })
+    .from(riskAlerts)
+    .where(
+      and(
+        eq(riskAlerts.serviceId, serviceId),
+        eq(riskAlerts.patientId, patientId),
+        eq(riskAlerts.source, source),
+        eq(riskAlerts.sourceRecordId, sourceRecordId),
+      ),
+    )
+    .orderBy(asc(riskAlerts.raisedAt), asc(riskAlerts.id));
+}
+
 /** Open alerts, oldest first; optionally only one clinician's. */
 export async function listOpenRiskAlerts(db: Db, serviceId: string, clinicianId?: string) {
   return db
