@@ -238,6 +238,9 @@ export async function buildApp(options: BuildAppOptions): Promise<RapportApp> {
       waitingNow: async (serviceId, therapistId) => (
         <VideoWaitingPanel waiting={await waitingForTherapist(ctx, serviceId, therapistId)} />
       ),
+      // A missed session after risk raises an alert (risk listens to the diary): shown on it.
+      alertsOfAppointment: (db, serviceId, patientId, appointmentId) =>
+        alertsRaisedBy(db, serviceId, patientId, 'attendance', appointmentId),
     });
     registerAppointmentRoutes(web, ctx);
     registerTriageRoutes(web, ctx);

@@ -1,5 +1,7 @@
 import { BackLink } from 'nhsuk-react-components';
 import type { ReactNode } from 'react';
+import type { Db } from '../../db/client';
+import type { RaisedAlert } from '../../ui/RaisedAlerts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -127,6 +129,13 @@ function dateOf(q: DiaryQuery, now: Date): string {
 export interface DiarySlots {
   /** Above the therapist's own diary: who is waiting for them now (video calls). */
   waitingNow?: (serviceId: string, therapistId: string) => Promise<ReactNode>;
+  /** On an appointment's page: the risk alerts it raised (a missed session after risk, H29). */
+  alertsOfAppointment?: (
+    db: Db,
+    serviceId: string,
+    patientId: string,
+    appointmentId: string,
+  ) => Promise<RaisedAlert[]>;
 }
 
 export function registerDiaryRoutes(
@@ -448,8 +457,12 @@ export function registerDiaryRoutes(
     query: { done?: string; count?: string },
     extra: { attendance?: AttendanceValues; cancel?: CancelValues; errors?: FieldError[] } = {},
   ) => {
-    const detail = await service.openAppointmentForStaff(useCase(request), appointmentId);
+    const uc = useCase(request);
+    const detail = await service.openAppointmentForStaff(uc, appointmentId);
     if (!detail) return renderNotFound(request, reply);
+    const alerts = slots.alertsOfAppointment
+      ? await slots.alertsOfAppointment(uc.db, uc.service.id, detail.patient.id, appointmentId)
+      : [];
     const count = Number(query.count);
     return ctx.page(
       request,
@@ -467,6 +480,7 @@ export function registerDiaryRoutes(
         csrfToken={reply.generateCsrf()}
         detail={detail}
         now={ctx.clock.now()}
+        alerts={alerts}
         done={extra.errors ? undefined : query.done}
         count={Number.isInteger(count) ? count : undefined}
         attendance={extra.attendance}

@@ -4,6 +4,7 @@
  * after one working day shows on the therapist's home; after two it escalates to the service
  * (src/domain/messages, hazard H18).
  */
+import type { RaisedAlert } from '../../ui/RaisedAlerts';
 import type { Logger } from 'pino';
 import type { Db } from '../../db/client';
 import type { OfficeHours } from '../../db/schema';
@@ -351,14 +352,6 @@ async function staffThread(uc: UseCase, threadId: string, lock = false) {
   return { thread, patient };
 }
 
-/** A risk alert raised by words of crisis in a thread (hazard H18), as the thread's page shows it. */
-export interface ThreadAlert {
-  id: string;
-  raisedAt: Date;
-  actionedAt: Date | null;
-  actionTaken: string | null;
-}
-
 /**
  * The risk alerts a thread raised. Risk raises them on this feature's event, so it is handed in
  * by app.tsx rather than imported (risk already depends on messages).
@@ -368,14 +361,14 @@ export type AlertsOfThread = (
   serviceId: string,
   patientId: string,
   threadId: string,
-) => Promise<ThreadAlert[]>;
+) => Promise<RaisedAlert[]>;
 
 /** A member of staff opens a patient's question (audited as a look at the patient's record). */
 export async function openQuestion(
   uc: UseCase,
   threadId: string,
   alertsOf: AlertsOfThread,
-): Promise<(ThreadView & { mayOpenRecord: boolean; alerts: ThreadAlert[] }) | null> {
+): Promise<(ThreadView & { mayOpenRecord: boolean; alerts: RaisedAlert[] }) | null> {
   const found = await staffThread(uc, threadId);
   if (!found) return null;
   await auditThreadRead(uc, found.thread.id, found.patient.id, 'success');

@@ -59,11 +59,13 @@ describe('a missed session after a risk answer', () => {
     await terry.get(`/diary/appointments/${s.session.id}`);
     const recorded = await s.record('did_not_attend');
     expect(recorded.statusCode).toBe(303);
-    // The page they come back to says what happened next.
-    expect(textOf((await terry.get(recorded.headers.location as string)).body)).toContain(
-      'a risk alert is now open: contact them today',
-    );
     const [alert] = await s.missedAlerts();
+    // The page they come back to says an alert is open, not that one might be (walk 6), and
+    // links to it.
+    const back = await terry.get(recorded.headers.location as string);
+    expect(textOf(back.body)).toContain('A risk alert is open');
+    expect(textOf(back.body)).toContain('Contact them today');
+    expect(back.body).toContain(`href="/staff/risk/${alert!.id}"`);
     expect(alert).toMatchObject({
       sourceRecordId: s.session.id,
       responsibleClinicianId: therapistId,
@@ -137,8 +139,12 @@ describe('a missed session after a risk answer', () => {
   it('raises nothing for a missed session with no risk told in the 16 weeks before', async () => {
     const none = await sessionToday('Noor', 9, null);
     await terry.get(`/diary/appointments/${none.session.id}`);
-    expect((await none.record('did_not_attend')).statusCode).toBe(303);
+    const missed = await none.record('did_not_attend');
+    expect(missed.statusCode).toBe(303);
     expect(await none.missedAlerts()).toHaveLength(0);
+    expect(textOf((await terry.get(missed.headers.location as string)).body)).not.toContain(
+      'risk alert',
+    );
 
     const longAgo = await sessionToday('Olu', 8, 120);
     await terry.get(`/diary/appointments/${longAgo.session.id}`);

@@ -10,6 +10,7 @@ import { OutsideHoursField } from './OutsideHours';
 import { WhenWhereFields, type LocationOption, type RoomOption } from './BookingPages';
 import { StatusTag, kindText, lengthText, patientName, whenText, whereText } from './format';
 import { messageFor } from '../../../ui/notices';
+import { RaisedAlerts, type RaisedAlert } from '../../../ui/RaisedAlerts';
 
 const DONE_MESSAGES: Record<string, string> = {
   booked:
@@ -20,7 +21,7 @@ const DONE_MESSAGES: Record<string, string> = {
   attendance: 'Attendance recorded.',
   // A missed session or review (H29); an assessment's follow-up is triage's.
   missed:
-    'Recorded as did not attend. We have sent them a message saying we missed them and how to arrange their next appointment. If they told us about risk in the last 16 weeks, a risk alert is now open: contact them today.',
+    'Recorded as did not attend. We have sent them a message saying we missed them and how to arrange their next appointment.',
 };
 
 function CancelFields({
@@ -63,12 +64,15 @@ export interface StaffAppointmentPageProps {
   attendance?: AttendanceValues;
   cancel?: CancelValues;
   errors?: FieldError[];
+  /** Risk alerts this appointment raised: a missed session after risk (H29). */
+  alerts?: readonly RaisedAlert[];
 }
 
 export function StaffAppointmentPage({
   csrfToken,
   detail,
   now,
+  alerts = [],
   done,
   count,
   attendance,
@@ -97,6 +101,11 @@ export function StaffAppointmentPage({
       ) : null}
       <span className="nhsuk-caption-l">{patientName(detail)}</span>
       <h1>{kindText(detail)}</h1>
+      <RaisedAlerts
+        alerts={alerts}
+        by="this missed appointment"
+        reason="They told us about risk in the 16 weeks before this appointment and did not come. Contact them today, and record what you did on the alert."
+      />
       <SummaryList>
         <SummaryList.Row>
           <SummaryList.Key>Patient</SummaryList.Key>

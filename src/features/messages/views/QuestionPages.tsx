@@ -6,12 +6,8 @@ import { RadiosField, TextareaField, TextField } from '../../../ui/fields';
 import { MessageParagraphs } from '../../../ui/MessageText';
 import { CsrfField, ErrorSummaryBox, type FieldError } from '../../../ui/forms';
 import type { AskValues, ReplyValues } from '../messages.forms';
-import type {
-  PatientThreadSummary,
-  StaffQuestion,
-  ThreadAlert,
-  ThreadEntry,
-} from '../messages.questions';
+import type { PatientThreadSummary, StaffQuestion, ThreadEntry } from '../messages.questions';
+import { RaisedAlerts, type RaisedAlert } from '../../../ui/RaisedAlerts';
 
 /** Said on every page where a patient writes to us: not for emergencies, and where to go instead. */
 export function NotForEmergencies({ workingHours }: { workingHours: string }) {
@@ -340,48 +336,6 @@ export function StaffQuestionsPage({ questions }: { questions: StaffQuestion[] }
   );
 }
 
-/**
- * The risk alerts this conversation raised (H18): an open one leads the page, since answering the
- * question does not close it; a closed one says what was done.
- */
-function ThreadAlerts({ alerts }: { alerts: readonly ThreadAlert[] }) {
-  const open = alerts.filter((a) => a.actionedAt === null);
-  const closed = alerts.filter((a) => a.actionedAt !== null);
-  return (
-    <>
-      {open.length > 0 ? (
-        <WarningCallout>
-          <WarningCallout.Heading headingLevel="h2">
-            {open.length === 1 ? 'A risk alert is open' : `${open.length} risk alerts are open`}
-          </WarningCallout.Heading>
-          <p>
-            They used words that may mean they are in crisis in this conversation. Answering here
-            does not close an alert: record what was done on the alert itself.
-          </p>
-          <ul>
-            {open.map((a) => (
-              <li key={a.id}>
-                <a href={`/staff/risk/${a.id}`}>
-                  Risk alert raised {formatLondonDateTime(a.raisedAt)}
-                </a>
-              </li>
-            ))}
-          </ul>
-        </WarningCallout>
-      ) : null}
-      {closed.map((a) => (
-        <InsetText key={a.id}>
-          <p>
-            A risk alert raised by this conversation on {formatLondonDateTime(a.raisedAt)} was
-            closed on {formatLondonDateTime(a.actionedAt ?? a.raisedAt)}. What was done:{' '}
-            {a.actionTaken}
-          </p>
-        </InsetText>
-      ))}
-    </>
-  );
-}
-
 export function StaffThreadPage({
   csrfToken,
   returnToCourse = null,
@@ -412,7 +366,7 @@ export function StaffThreadPage({
   level: Unanswered;
   escalated: boolean;
   /** Risk alerts this conversation raised, open and closed. */
-  alerts: readonly ThreadAlert[];
+  alerts: readonly RaisedAlert[];
   messages: ThreadEntry[];
   values: ReplyValues;
   errors?: FieldError[] | undefined;
@@ -427,7 +381,11 @@ export function StaffThreadPage({
           {addressedTo === 'therapist' ? 'their therapist' : 'the service'}.{' '}
           <WaitingTag level={level} escalated={escalated} />
         </p>
-        <ThreadAlerts alerts={alerts} />
+        <RaisedAlerts
+          alerts={alerts}
+          by="this conversation"
+          reason="They used words that may mean they are in crisis in this conversation. Answering here does not close an alert: record what was done on the alert itself."
+        />
         <Conversation messages={messages} viewer="staff" publicUrl={publicUrl} />
         <form
           method="post"
