@@ -149,6 +149,36 @@ export async function insertReferralMeasure(
   return rows[0]!;
 }
 
+/** A questionnaire answered before a session, scored as the questionnaire page scores it. */
+export async function insertSessionMeasure(
+  t: TestApp,
+  session: { id: string; patientId: string; courseId: string | null },
+  measureId: 'phq9' | 'gad7' | 'wsas',
+  answers: Record<string, number | string>,
+) {
+  const result = scoreQuestionnaire(measureId, answers);
+  if (!result.ok) throw new Error(`bad ${measureId} answers in a test`);
+  const score = result.value;
+  const rows = await t.database.db
+    .insert(measureResponses)
+    .values({
+      serviceId: t.service.id,
+      measureId,
+      context: 'session',
+      patientId: session.patientId,
+      appointmentId: session.id,
+      courseId: session.courseId,
+      answers: { ...score.answers },
+      total: score.total,
+      band: score.band?.id ?? null,
+      riskFlag: score.riskFlag,
+      completedAt: t.clock.now(),
+      enteredByRole: 'patient',
+    })
+    .returning();
+  return rows[0]!;
+}
+
 /** A risk alert as the self-referral raises it. */
 export async function insertReferralRiskAlert(
   t: TestApp,

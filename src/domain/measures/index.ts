@@ -38,6 +38,7 @@ export {
   getMeasure,
   isMeasureId,
   optionsFor,
+  riskItemAnswer,
 } from './instruments';
 export type { MeasureRef, OutcomeMeasureId } from './scoring';
 export {

@@ -13,6 +13,7 @@ import {
   getMeasure,
   isMeasureId,
   optionsFor,
+  riskItemAnswer,
   type Measure,
 } from './index';
 
@@ -150,6 +151,25 @@ describe('PHQ-9', () => {
     expect(PHQ9.patientChangeDescriptions?.improved).toBe(
       'Fewer symptoms of low mood than before.',
     );
+  });
+});
+
+describe('the risk question’s answer in words (H1)', () => {
+  it('gives PHQ-9 question 9’s answer whatever it is, "Not at all" included', () => {
+    expect(riskItemAnswer('phq9', { phq9_9: 0 })).toEqual({
+      number: 9,
+      text: PHQ9.items[8]!.text,
+      answer: 'Not at all',
+    });
+    expect(riskItemAnswer('phq9', { phq9_9: 2 })?.answer).toBe('More than half the days');
+  });
+
+  it('is null when unanswered, out of range, or the measure has no risk question', () => {
+    expect(riskItemAnswer('phq9', {})).toBeNull();
+    expect(riskItemAnswer('phq9', { phq9_9: 7 })).toBeNull();
+    expect(riskItemAnswer('phq9', { phq9_9: '1' })).toBeNull();
+    expect(riskItemAnswer('gad7', { gad7_7: 3 })).toBeNull();
+    expect(riskItemAnswer('nonsense', { phq9_9: 1 })).toBeNull();
   });
 });
 

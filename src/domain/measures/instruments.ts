@@ -406,3 +406,21 @@ export function getMeasure(id: string): Measure | undefined {
 export function optionsFor(measure: Measure, item: MeasureItem): readonly AnswerOption[] {
   return item.options ?? measure.options;
 }
+
+/**
+ * The answer to a measure's risk question in words (PHQ-9 question 9: "Several days"), whatever
+ * it was: a clinician reviews it every session, "Not at all" included (H1). Null when the measure
+ * has no risk question or it was not answered.
+ */
+export function riskItemAnswer(
+  measureId: string,
+  answers: Readonly<Record<string, unknown>>,
+): { number: number; text: string; answer: string } | null {
+  const measure = getMeasure(measureId);
+  const riskItem = measure?.riskItem;
+  const item = riskItem ? measure.items.find((i) => i.id === riskItem.itemId) : undefined;
+  if (!measure || !item) return null;
+  const value = answers[item.id];
+  const option = optionsFor(measure, item).find((o) => o.value === value);
+  return option ? { number: item.number, text: item.text, answer: option.label } : null;
+}

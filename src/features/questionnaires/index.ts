@@ -1,4 +1,4 @@
-export { questionnairePrompt } from './questionnaires.service';
+export { questionnairePrompt, scoresOfSession, type SessionScore } from './questionnaires.service';
 export { sessionWhen } from './questionnaires.rules';
 // The prompt shown on a patient's home page when a questionnaire is due.
 export { HomeQuestionnairePrompt } from './views/PatientQuestionnairePages';

@@ -7,6 +7,7 @@ import {
   getMeasure,
   optionsFor,
   riskInAnswersSoFar,
+  riskItemAnswer,
   type Measure,
   type MeasureId,
   type ScoreSuccess,
@@ -642,4 +643,44 @@ export async function correctResponse(
     }
     return { ok: true as const, response, alertId };
   });
+}
+
+/** A session's questionnaire as its note page shows it. */
+export interface SessionScore {
+  measureId: string;
+  shortTitle: string;
+  /** Null for the phobia scales, read item by item. */
+  total: number | null;
+  bandLabel: string | null;
+  riskFlag: boolean;
+  /** The risk question's answer in words, whatever it was (PHQ-9 question 9). */
+  riskAnswer: { number: number; answer: string } | null;
+  enteredByRole: 'patient' | 'clinician' | 'self_referral';
+}
+
+/**
+ * The current (not corrected-away) questionnaires of one session, in the usual order, for a page
+ * that has already checked access to the session and audited opening it (the session note).
+ */
+export async function scoresOfSession(uc: UseCase, appointmentId: string): Promise<SessionScore[]> {
+  const rows = await repo.currentResponses(uc.db, uc.service.id, [appointmentId]);
+  const order = (id: string) => {
+    const i = SESSION_MEASURE_IDS.indexOf(id as MeasureId);
+    return i === -1 ? SESSION_MEASURE_IDS.length : i;
+  };
+  return rows
+    .map((r): SessionScore => {
+      const measure = getMeasure(r.measureId);
+      const risk = riskItemAnswer(r.measureId, r.answers);
+      return {
+        measureId: r.measureId,
+        shortTitle: measure?.shortTitle ?? r.measureId,
+        total: r.total,
+        bandLabel: measure?.bands.find((b) => b.id === r.band)?.label ?? null,
+        riskFlag: r.riskFlag,
+        riskAnswer: risk ? { number: risk.number, answer: risk.answer } : null,
+        enteredByRole: r.enteredByRole,
+      };
+    })
+    .sort((a, b) => order(a.measureId) - order(b.measureId));
 }

@@ -14,6 +14,7 @@ import {
   insertCourse,
   insertPatient,
   insertSession,
+  insertSessionMeasure,
   insertTherapistProfile,
 } from '../../../tests/support/fixtures';
 import {
@@ -173,6 +174,37 @@ describe('session notes (hazard H17)', () => {
       .where(eq(sessionNotes.appointmentId, sessionId));
     expect(row?.plan).toBe(NOTE.plan);
     expect(row?.needsCountersignature).toBe(false);
+  });
+
+  it('shows the session’s questionnaires above the note, with question 9’s answer (walk 6)', async () => {
+    const sam = await signedIn('sam@example.nhs.uk');
+    const [session] = await t.database.db
+      .select()
+      .from(appointments)
+      .where(eq(appointments.id, sessionId));
+    const phq9 = Object.fromEntries(
+      Array.from({ length: 9 }, (_, i) => [`phq9_${i + 1}`, i === 8 ? 1 : 2]),
+    );
+    await insertSessionMeasure(t, session!, 'phq9', phq9);
+    await insertSessionMeasure(
+      t,
+      session!,
+      'gad7',
+      Object.fromEntries(Array.from({ length: 7 }, (_, i) => [`gad7_${i + 1}`, 1])),
+    );
+    const text = textOf((await sam.get(`/notes/${sessionId}`)).body);
+    expect(text).toContain('Questionnaires for this session');
+    expect(text).toContain('PHQ-9 Score 17 (moderately severe) Risk answer');
+    expect(text).toMatch(/Question 9 \(thoughts of being better off dead[^)]*\): Several days/);
+    expect(text).toContain('GAD-7 Score 7 (mild)');
+    // The questionnaires page says it too, for every PHQ-9, "Not at all" included.
+    const history = textOf((await sam.get(`/patients/${session!.patientId}/questionnaires`)).body);
+    expect(history).toContain('Several days');
+
+    // A session with none says so.
+    expect(textOf((await sam.get(`/notes/${missedSessionId}`)).body)).toContain(
+      'No questionnaires were answered for this session.',
+    );
   });
 
   it('keeps a note for a session that has not started as a draft: it cannot be signed yet', async () => {

@@ -21,6 +21,7 @@ import { ownPatientRecord } from '../patients';
 import * as tasks from '../tasks';
 import * as therapists from '../therapists';
 import * as repo from './session-notes.repository';
+import { scoresOfSession, type SessionScore } from '../questionnaires';
 
 export type { AddendumRow, NoteRow } from './session-notes.repository';
 
@@ -31,6 +32,8 @@ export interface NotePage {
   addenda: repo.AddendumRow[];
   /** The course's tasks with the patient's reflections, oldest first. */
   tasks: tasks.TaskRow[];
+  /** This session's questionnaires, with the risk question's answer. */
+  scores: SessionScore[];
   names: Map<string, string>;
   mayWrite: boolean;
   mayCountersign: boolean;
@@ -135,6 +138,7 @@ export async function openNote(uc: UseCase, appointmentId: string): Promise<Note
     state: note ? noteState(note) : 'draft',
     addenda,
     tasks: await tasks.tasksOfCourse(uc, detail.appointment.courseId),
+    scores: await scoresOfSession(uc, appointmentId),
     names: await therapists.displayNames(uc.db, uc.service.id, [...ids]),
     mayWrite: can(actor, 'note.write', diary.careOf(detail)),
     mayCountersign: await mayCountersign(uc, actor, note),

@@ -8,7 +8,13 @@ import {
   WarningCallout,
 } from 'nhsuk-react-components';
 import { formatLondonDateTime } from '../../../domain/calendar';
-import { getMeasure, optionsFor, riskInAnswersSoFar, type Measure } from '../../../domain/measures';
+import {
+  getMeasure,
+  optionsFor,
+  riskInAnswersSoFar,
+  riskItemAnswer,
+  type Measure,
+} from '../../../domain/measures';
 import { TextareaField } from '../../../ui/fields';
 import { CsrfField, ErrorSummaryBox, type FieldError } from '../../../ui/forms';
 import { UrgentHelpContent } from '../../referral';
@@ -71,6 +77,7 @@ function Version({
   correctedAt?: Date | null;
 }) {
   const r = v.response;
+  const risk = riskItemAnswer(r.measureId, r.answers);
   return (
     <>
       <p className="nhsuk-u-margin-bottom-1">
@@ -79,6 +86,13 @@ function Version({
           <>
             {' '}
             <Tag modifier="red">Risk answer</Tag>
+          </>
+        ) : null}
+        {risk ? (
+          <>
+            <br />
+            Question {risk.number} (thoughts of being better off dead or of hurting themselves):{' '}
+            {risk.answer}
           </>
         ) : null}
       </p>

@@ -5,6 +5,7 @@ import { TextareaField } from '../../../ui/fields';
 import { Table } from '../../../ui/ResponsiveTable';
 import { CsrfField, ErrorSummaryBox, type FieldError } from '../../../ui/forms';
 import type { SessionToRecord } from '../../diary';
+import type { SessionScore } from '../../questionnaires';
 import { TaskSummaryList } from '../../tasks';
 import type { NotePage, OverdueNote } from '../session-notes.service';
 
@@ -31,6 +32,47 @@ function Paragraphs({ text }: { text: string }) {
             {p}
           </p>
         ))}
+    </>
+  );
+}
+
+/** This session's questionnaires, above the note, so the risk review can say what they showed. */
+function SessionScores({ scores, historyHref }: { scores: SessionScore[]; historyHref: string }) {
+  return (
+    <>
+      <h2 className="nhsuk-heading-m">Questionnaires for this session</h2>
+      {scores.length === 0 ? (
+        <p>No questionnaires were answered for this session.</p>
+      ) : (
+        <SummaryList>
+          {scores.map((s) => (
+            <SummaryList.Row key={s.measureId}>
+              <SummaryList.Key>{s.shortTitle}</SummaryList.Key>
+              <SummaryList.Value>
+                {s.total === null
+                  ? 'Read question by question'
+                  : `Score ${s.total}${s.bandLabel ? ` (${s.bandLabel.toLowerCase()})` : ''}`}
+                {s.riskFlag ? (
+                  <>
+                    {' '}
+                    <Tag modifier="red">Risk answer</Tag>
+                  </>
+                ) : null}
+                {s.riskAnswer ? (
+                  <>
+                    <br />
+                    Question {s.riskAnswer.number} (thoughts of being better off dead or of hurting
+                    themselves): {s.riskAnswer.answer}
+                  </>
+                ) : null}
+              </SummaryList.Value>
+            </SummaryList.Row>
+          ))}
+        </SummaryList>
+      )}
+      <p>
+        <a href={historyHref}>All their session questionnaires</a>
+      </p>
     </>
   );
 }
@@ -116,6 +158,11 @@ export function SessionNotePage({
           </SummaryList.Row>
         ) : null}
       </SummaryList>
+
+      <SessionScores
+        scores={page.scores}
+        historyHref={`/patients/${detail.patient.id}/questionnaires`}
+      />
 
       {editable ? (
         <form method="post" noValidate>
