@@ -1154,7 +1154,6 @@ describe('an edited address with a date the diary cannot draw', () => {
       [sam(), '/diary?view=day&date=9999-12-31'],
       [sam(), '/diary?view=week&date=1900-01-01'],
       [sam(), '/diary?view=week&date=0001-01-01'],
-      [sam(), '/diary?go-day=1&go-month=1&go-year=1900'],
       [sam(), `/diary/appointments/${appt!.id}/rearrange?week=9999-12-27`],
       [sam(), `/diary/appointments/${appt!.id}/rearrange?date=1900-01-01`],
       [manager(), '/diary/all?date=9999-12-31'],
@@ -1163,5 +1162,24 @@ describe('an edited address with a date the diary cannot draw', () => {
     ];
     for (const [client, url] of cases)
       expect([url, (await (await client).get(url)).statusCode]).toEqual([url, 200]);
+  });
+
+  it('says why a "Go to a date" could not be read, keeping what was typed (400, walk 6)', async () => {
+    const cases = [
+      [sam(), '/diary?go-day=1&go-month=1&go-year=1900', 'Date must be after 1978 and before 9999'],
+      [sam(), '/diary?view=day&go-day=31&go-month=2&go-year=2027', 'Date must be a real date'],
+      [manager(), '/diary/all?go-day=3&go-month=&go-year=2027', 'Date must include a month'],
+      [manager(), '/diary/rooms?go-day=x&go-month=1&go-year=2027', 'Date must be a real date'],
+    ] as const;
+    for (const [client, url, message] of cases) {
+      const res = await (await client).get(url);
+      expect([url, res.statusCode]).toEqual([url, 400]);
+      const text = textOf(res.body);
+      expect(text).toContain('There is a problem');
+      expect(text).toContain(message);
+      expect(res.body).toContain('href="#go-day"');
+    }
+    const kept = await (await sam()).get('/diary?view=day&go-day=31&go-month=2&go-year=2027');
+    expect(kept.body).toMatch(/name="go-day"[^>]*value="31"|value="31"[^>]*name="go-day"/);
   });
 });

@@ -29,7 +29,8 @@ import {
 import { formRoute } from '../../platform/edge/form-route';
 import { useCaseFor } from '../../platform/use-case';
 import { renderNotFound, requireAuth } from '../../platform/web';
-import type { FieldError } from '../../ui/forms';
+import { ErrorSummaryBox, type FieldError } from '../../ui/forms';
+import { fieldHref } from '../../ui/fields';
 import {
   parseAttendance,
   parseBooking,
@@ -45,7 +46,7 @@ import {
 import * as service from './diary.service';
 import { StaffAppointmentPage, RearrangePage } from './views/AppointmentPages';
 import { BookingPage, ChoosePatientPage } from './views/BookingPages';
-import { AllDiariesPage, DiaryPage, RoomsPage } from './views/DiaryPages';
+import { AllDiariesPage, DiaryPage, RoomsPage, type GoToDateError } from './views/DiaryPages';
 import { FREE_TIMES_LOOK_AHEAD_WEEKS, FreeTimesPanel, freeTimesWeek } from './views/FreeTimes';
 import { SettingsPage } from './views/SettingsPage';
 
@@ -112,17 +113,31 @@ function viewOf(q: DiaryQuery): DiaryView {
   return q.view === 'day' ? 'day' : 'week';
 }
 
-/** The date to show: from the "Go to a date" boxes, else ?date=, else today (London). */
-function dateOf(q: DiaryQuery, now: Date): string {
-  if (q['go-day'] || q['go-month'] || q['go-year']) {
-    const parsed = parseDateFields({
-      day: q['go-day'] ?? '',
-      month: q['go-month'] ?? '',
-      year: q['go-year'] ?? '',
-    });
-    if (parsed.ok && isDiaryDate(parsed.value)) return parsed.value;
-  }
-  return diaryDateOrToday(q.date, now);
+/**
+ * The date to show: from the "Go to a date" boxes, else ?date=, else today (London). Boxes that
+ * cannot be read say why, with what was typed kept (walk 6: they used to fall back silently).
+ */
+function dateOf(q: DiaryQuery, now: Date): { date: string; goError: GoToDateError | null } {
+  const typed = { day: q['go-day'] ?? '', month: q['go-month'] ?? '', year: q['go-year'] ?? '' };
+  if (!typed.day && !typed.month && !typed.year)
+    return { date: diaryDateOrToday(q.date, now), goError: null };
+  const parsed = parseDateFields(typed);
+  if (parsed.ok && isDiaryDate(parsed.value)) return { date: parsed.value, goError: null };
+  const message = parsed.ok ? 'Date must be after 1978 and before 9999' : parsed.message;
+  return { date: diaryDateOrToday(q.date, now), goError: { message, ...typed } };
+}
+
+/** The page options and error summary for a diary page whose "Go to a date" was not read. */
+function goErrorParts(goError: GoToDateError | null) {
+  return {
+    status: goError ? 400 : undefined,
+    hasErrors: goError !== null,
+    summary: goError ? (
+      <ErrorSummaryBox
+        errors={[{ field: 'go', href: fieldHref.date('go'), message: goError.message }]}
+      />
+    ) : null,
+  };
 }
 
 /** What other features show on the diary's pages, composed in app.tsx (the diary imports none). */
@@ -158,7 +173,8 @@ export function registerDiaryRoutes(
     async (request, reply) => {
       const now = ctx.clock.now();
       const view = viewOf(request.query);
-      const date = dateOf(request.query, now);
+      const { date, goError } = dateOf(request.query, now);
+      const go = goErrorParts(goError);
       const result = await service.openDiary(useCase(request), {
         therapistId: request.query.therapist ?? null,
         view,
@@ -182,8 +198,13 @@ export function registerDiaryRoutes(
       return ctx.page(
         request,
         reply,
-        { title: own ? 'Your diary' : `Diary: ${therapistName}` },
+        {
+          title: own ? 'Your diary' : `Diary: ${therapistName}`,
+          status: go.status,
+          hasErrors: go.hasErrors,
+        },
         <>
+          {go.summary}
           {waitingNow}
           <DiaryPage
             heading={own ? 'Your diary' : `${therapistName}’s diary`}
@@ -198,6 +219,7 @@ export function registerDiaryRoutes(
             }
             therapistChoice={options ? { current: therapistId, options } : undefined}
             managerLinks={result.isManager}
+            goError={goError}
           />
         </>,
       );
@@ -210,15 +232,27 @@ export function registerDiaryRoutes(
     async (request, reply) => {
       const now = ctx.clock.now();
       const view = request.query.view === 'week' ? 'week' : 'day';
-      const layout = await service.openAllDiaries(useCase(request), {
-        view,
-        date: dateOf(request.query, now),
-      });
+      const { date, goError } = dateOf(request.query, now);
+      const go = goErrorParts(goError);
+      const layout = await service.openAllDiaries(useCase(request), { view, date });
       return ctx.page(
         request,
         reply,
-        { title: 'All diaries', backLink: <BackLink href="/diary">Back to the diary</BackLink> },
-        <AllDiariesPage layout={layout} view={view} today={utcToLondon(now).date} />,
+        {
+          title: 'All diaries',
+          status: go.status,
+          hasErrors: go.hasErrors,
+          backLink: <BackLink href="/diary">Back to the diary</BackLink>,
+        },
+        <>
+          {go.summary}
+          <AllDiariesPage
+            layout={layout}
+            view={view}
+            today={utcToLondon(now).date}
+            goError={goError}
+          />
+        </>,
       );
     },
   );
@@ -229,20 +263,28 @@ export function registerDiaryRoutes(
     async (request, reply) => {
       const now = ctx.clock.now();
       const view = request.query.view === 'week' ? 'week' : 'day';
-      const { layout, locations } = await service.openRooms(useCase(request), {
-        view,
-        date: dateOf(request.query, now),
-      });
+      const { date, goError } = dateOf(request.query, now);
+      const go = goErrorParts(goError);
+      const { layout, locations } = await service.openRooms(useCase(request), { view, date });
       return ctx.page(
         request,
         reply,
-        { title: 'Rooms', backLink: <BackLink href="/diary">Back to the diary</BackLink> },
-        <RoomsPage
-          layout={layout}
-          view={view}
-          today={utcToLondon(now).date}
-          locations={locations}
-        />,
+        {
+          title: 'Rooms',
+          status: go.status,
+          hasErrors: go.hasErrors,
+          backLink: <BackLink href="/diary">Back to the diary</BackLink>,
+        },
+        <>
+          {go.summary}
+          <RoomsPage
+            layout={layout}
+            view={view}
+            today={utcToLondon(now).date}
+            locations={locations}
+            goError={goError}
+          />
+        </>,
       );
     },
   );

@@ -21,7 +21,7 @@ const DONE_MESSAGES: Record<string, string> = {
   attendance: 'Attendance recorded.',
   // A missed session or review (H29); an assessment's follow-up is triage's.
   missed:
-    'Recorded as did not attend. We have sent them a message saying we missed them and how to arrange their next appointment.',
+    'Recorded as did not attend. We have sent them a kind message saying we missed them, and when their next appointment is or how to arrange one.',
 };
 
 function CancelFields({

@@ -16,18 +16,28 @@ function query(params: Record<string, string | null | undefined>): string {
   return s ? `?${s}` : '';
 }
 
+/** A "Go to a date" that could not be read: what was typed, kept, and why (status 400). */
+export interface GoToDateError {
+  message: string;
+  day: string;
+  month: string;
+  year: string;
+}
+
 export function DiaryNav({
   base,
   view,
   layout,
   today,
   extra,
+  goError,
 }: {
   base: string;
   view: DiaryView;
   layout: DiaryLayout<AppointmentDetail>;
   today: string;
   extra: Record<string, string | null>;
+  goError?: GoToDateError | null;
 }) {
   const unit = view === 'day' ? 'day' : 'week';
   const current = view === 'day' ? layout.from : (layout.days[0]?.date ?? layout.from);
@@ -56,10 +66,22 @@ export function DiaryNav({
         {Object.entries(extra).map(([k, v]) =>
           v ? <input key={k} type="hidden" name={k} value={v} /> : null,
         )}
-        <DateInput id="go" name="go" legend="Go to a date" legendProps={{ size: 's' }}>
-          <DateInput.Day defaultValue={String(requireIsoDate(current).day)} />
-          <DateInput.Month defaultValue={String(requireIsoDate(current).month)} />
-          <DateInput.Year defaultValue={String(requireIsoDate(current).year)} />
+        <DateInput
+          id="go"
+          name="go"
+          legend="Go to a date"
+          legendProps={{ size: 's' }}
+          error={goError?.message}
+        >
+          <DateInput.Day
+            defaultValue={goError ? goError.day : String(requireIsoDate(current).day)}
+          />
+          <DateInput.Month
+            defaultValue={goError ? goError.month : String(requireIsoDate(current).month)}
+          />
+          <DateInput.Year
+            defaultValue={goError ? goError.year : String(requireIsoDate(current).year)}
+          />
         </DateInput>
         <Button type="submit" secondary>
           Go
@@ -96,6 +118,7 @@ export interface DiaryPageProps {
   bookHref: string | null;
   therapistChoice?: { current: string | null; options: { id: string; name: string }[] };
   managerLinks: boolean;
+  goError?: GoToDateError | null;
 }
 
 export function DiaryPage(props: DiaryPageProps) {
@@ -163,6 +186,7 @@ export function DiaryPage(props: DiaryPageProps) {
         layout={layout}
         today={props.today}
         extra={props.extra}
+        goError={props.goError}
       />
       {view === 'week' ? <WeekTable layout={layout} /> : <DayTable layout={layout} />}
     </>
@@ -290,10 +314,12 @@ export function AllDiariesPage({
   layout,
   view,
   today,
+  goError,
 }: {
   layout: DiaryLayout<AppointmentDetail>;
   view: DiaryView;
   today: string;
+  goError?: GoToDateError | null;
 }) {
   return (
     <>
@@ -301,7 +327,14 @@ export function AllDiariesPage({
       <p>
         Every therapist’s appointments. Open <a href="/diary/rooms">rooms</a> to see room bookings.
       </p>
-      <DiaryNav base="/diary/all" view={view} layout={layout} today={today} extra={{}} />
+      <DiaryNav
+        base="/diary/all"
+        view={view}
+        layout={layout}
+        today={today}
+        extra={{}}
+        goError={goError}
+      />
       {view === 'week' ? (
         <WeekTable layout={layout} showTherapist />
       ) : (
@@ -321,18 +354,27 @@ export function RoomsPage({
   view,
   today,
   locations,
+  goError,
 }: {
   layout: DiaryLayout<AppointmentDetail>;
   view: DiaryView;
   today: string;
   locations: RoomDiary[];
+  goError?: GoToDateError | null;
 }) {
   const title =
     view === 'day' ? formatLongDate(layout.from) : `Week beginning ${formatLongDate(layout.from)}`;
   return (
     <>
       <h1>Rooms</h1>
-      <DiaryNav base="/diary/rooms" view={view} layout={layout} today={today} extra={{}} />
+      <DiaryNav
+        base="/diary/rooms"
+        view={view}
+        layout={layout}
+        today={today}
+        extra={{}}
+        goError={goError}
+      />
       {locations.length === 0 ? (
         <p>
           No rooms yet. <a href="/locations">Add locations and rooms</a>.
