@@ -43,6 +43,25 @@ describe('parseLifeEventDate', () => {
     expect(parse('25', '11', '2026').ok).toBe(true);
     expect(parse('29', '2', '2024').ok).toBe(true);
   });
+
+  it('refuses a date before their date of birth, compared at the precision given (walk 6)', () => {
+    const born = (day: string, month: string, year: string) =>
+      parseLifeEventDate({ day, month, year }, TODAY, '1990-06-15');
+    expect(born('', '', '1989')).toMatchObject({ ok: false, reason: 'before-birth' });
+    expect(born('', '5', '1990')).toMatchObject({ ok: false, reason: 'before-birth' });
+    expect(born('14', '6', '1990')).toMatchObject({
+      ok: false,
+      reason: 'before-birth',
+      message: 'The date must be on or after their date of birth',
+    });
+    // The year or month they were born, and the day itself, are not before it.
+    expect(born('', '', '1990').ok).toBe(true);
+    expect(born('', '6', '1990').ok).toBe(true);
+    expect(born('15', '6', '1990').ok).toBe(true);
+    // No date of birth (or an unreadable one): only the other checks.
+    expect(parseLifeEventDate({ day: '', month: '', year: '1950' }, TODAY, null).ok).toBe(true);
+    expect(parseLifeEventDate({ day: '', month: '', year: '1950' }, TODAY, 'x').ok).toBe(true);
+  });
 });
 
 describe('formatLifeEventDate', () => {

@@ -21,7 +21,13 @@ export interface LifeEventDate {
 }
 
 export type LifeEventDateError =
-  'no-year' | 'bad-year' | 'bad-month' | 'bad-day' | 'day-without-month' | 'future';
+  | 'no-year'
+  | 'bad-year'
+  | 'bad-month'
+  | 'bad-day'
+  | 'day-without-month'
+  | 'future'
+  | 'before-birth';
 
 export const LIFE_EVENT_DATE_MESSAGES: Readonly<Record<LifeEventDateError, string>> = {
   'no-year': 'Enter the year it happened, even if you are not sure of the month or day',
@@ -30,6 +36,7 @@ export const LIFE_EVENT_DATE_MESSAGES: Readonly<Record<LifeEventDateError, strin
   'bad-day': 'Day must be a real day of that month',
   'day-without-month': 'Enter the month as well as the day, or leave the day empty',
   future: 'The date must be today or in the past',
+  'before-birth': 'The date must be on or after their date of birth',
 };
 
 /** Earliest year accepted: nobody's timeline starts before this. */
@@ -37,9 +44,14 @@ export const LIFE_EVENT_EARLIEST_YEAR = 1900;
 
 const digits = (s: string) => /^\d+$/.test(s);
 
+/**
+ * `bornOn`: the date of birth on the record, when known. A life event before it is a typing slip
+ * (walk 6), compared at the precision given: the year they were born is not "before".
+ */
 export function parseLifeEventDate(
   input: { day: string; month: string; year: string },
   today: IsoDate,
+  bornOn: IsoDate | null = null,
 ): Validation<LifeEventDate, LifeEventDateError> {
   const fail = (reason: LifeEventDateError) =>
     ({ ok: false, reason, message: LIFE_EVENT_DATE_MESSAGES[reason] }) as const;
@@ -64,6 +76,13 @@ export function parseLifeEventDate(
     (precision !== 'year' && y === now.year && m > now.month) ||
     (precision === 'day' && y === now.year && m === now.month && d > now.day);
   if (later) return fail('future');
+  const born = bornOn ? (parseIsoDate(bornOn) ?? null) : null;
+  const earlier =
+    born !== null &&
+    (y < born.year ||
+      (precision !== 'year' && y === born.year && m < born.month) ||
+      (precision === 'day' && y === born.year && m === born.month && d < born.day));
+  if (earlier) return fail('before-birth');
   return { ok: true, value: { occurredOn: toIsoDate({ year: y, month: m, day: d }), precision } };
 }
 

@@ -160,6 +160,7 @@ export const EMPTY_TIMELINE: TimelineFormValues = {
 export function parseTimelineEvent(
   body: unknown,
   today: string,
+  bornOn: string | null = null,
 ): Parsed<TimelineFormValues, TimelineInput> {
   const values: TimelineFormValues = {
     what: str(body, 'what').trim(),
@@ -177,6 +178,7 @@ export function parseTimelineEvent(
   const date = parseLifeEventDate(
     { day: values['when-day'], month: values['when-month'], year: values['when-year'] },
     today,
+    bornOn,
   );
   if (!date.ok) errors.push({ field: 'when', href: fieldHref.date('when'), message: date.message });
   const mood = parseRating(values.mood);

@@ -230,6 +230,16 @@ describe('the course workspace (therapist)', () => {
     });
     expect(future.statusCode).toBe(400);
     expect(textOf(future.body)).toContain('The date must be today or in the past');
+    // Taylor was born in 1980: an event in 1970 is a slip of the keyboard (walk 6).
+    const beforeBirth = await sam.post(`${ws()}/timeline/new`, {
+      what: 'Moved house',
+      'when-day': '',
+      'when-month': '',
+      'when-year': '1970',
+      mood: '5',
+    });
+    expect(beforeBirth.statusCode).toBe(400);
+    expect(textOf(beforeBirth.body)).toContain('The date must be on or after their date of birth');
     const ok = await sam.post(`${ws()}/timeline/new`, {
       what: 'Dad died',
       'when-day': '',

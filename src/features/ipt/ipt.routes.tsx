@@ -252,7 +252,8 @@ export function registerIptRoutes(fastify: FastifyInstance, ctx: AppContext): vo
     load: opener('timeline.add'),
     check: (o) => activeOnly(o),
     initial: () => EMPTY_TIMELINE,
-    parse: (body) => parseTimelineEvent(body, utcToLondon(ctx.clock.now()).date),
+    parse: (body, data) =>
+      parseTimelineEvent(body, utcToLondon(ctx.clock.now()).date, data.patient.dateOfBirth),
     view: ({ data, values, errors, csrfToken }) => ({
       title: 'Add a life event',
       backLink: backToWorkspace(data.course.id),
