@@ -1,5 +1,5 @@
 // Rules about appointments that more than one feature applies (the diary, triage).
-export { hasStarted, outcomeRecordingCheck, type RecordingCheck } from './started';
+export { hasStarted, mayAgreeTaskAt, outcomeRecordingCheck, type RecordingCheck } from './started';
 export {
   ACCESS_NEEDS,
   accessNeedsInWords,

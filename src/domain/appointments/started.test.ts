@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { hasStarted, outcomeRecordingCheck } from './started';
+import { hasStarted, mayAgreeTaskAt, outcomeRecordingCheck } from './started';
 
 const at = (iso: string) => new Date(iso);
 
@@ -20,5 +20,20 @@ describe('recording outcomes for an appointment', () => {
     expect(outcomeRecordingCheck(appointment, at('2026-11-29T10:00:00Z'))).toEqual({ ok: true });
     expect(outcomeRecordingCheck(appointment, at('2026-11-29T10:20:00Z'))).toEqual({ ok: true });
     expect(hasStarted(appointment, at('2027-03-01T00:00:00Z'))).toBe(true);
+  });
+});
+
+describe('mayAgreeTaskAt (H11)', () => {
+  const at = new Date('2026-11-30T10:00:00Z');
+  it('allows a session that has started, attended or not yet recorded', () => {
+    for (const status of ['booked', 'attended', 'arrived_late'])
+      expect(mayAgreeTaskAt({ startsAt: at, status }, at)).toBe(true);
+  });
+  it('refuses a future session, and one that was missed or cancelled', () => {
+    expect(mayAgreeTaskAt({ startsAt: at, status: 'booked' }, new Date(at.getTime() - 1))).toBe(
+      false,
+    );
+    for (const status of ['did_not_attend', 'cancelled'])
+      expect(mayAgreeTaskAt({ startsAt: at, status }, at)).toBe(false);
   });
 });

@@ -17,3 +17,19 @@ export function outcomeRecordingCheck(appointment: { startsAt: Date }, now: Date
     ? { ok: true }
     : { ok: false, reason: 'not_started', opensAt: appointment.startsAt };
 }
+
+/**
+ * A task between sessions is agreed at a session that has taken place (H11): one that has started
+ * and was not missed or cancelled. Set at a future session, it would say it was agreed at a
+ * meeting that has not happened.
+ */
+export function mayAgreeTaskAt(
+  appointment: { startsAt: Date; status: string },
+  now: Date,
+): boolean {
+  return (
+    hasStarted(appointment, now) &&
+    appointment.status !== 'did_not_attend' &&
+    appointment.status !== 'cancelled'
+  );
+}

@@ -453,10 +453,38 @@ describe('tasks between sessions', () => {
     expect(queued[0]!.idempotencyKey.startsWith(`appt:${futureSessionId}:`)).toBe(true);
   });
 
+  it('agrees tasks only at a session that has taken place (H11, walk 6)', async () => {
+    const sam = await signedIn('sam@example.nhs.uk');
+    const count = async () => (await t.database.db.select().from(sessionTasks)).length;
+    const before = await count();
+    for (const id of [futureSessionId, missedSessionId]) {
+      expect(textOf((await sam.get(`/notes/${id}`)).body)).not.toContain('Set a task');
+      expect((await sam.get(`/sessions/${id}/tasks/new`)).statusCode).toBe(404);
+    }
+    expect(await count()).toBe(before);
+    expect(textOf((await sam.get(`/notes/${sessionId}`)).body)).toContain(
+      'Set a task at this session',
+    );
+  });
+
   it('shows the patient their task; they reflect; the therapist sees it on the note page', async () => {
     const patient = await signedIn('taylor@example.com');
     expect(textOf((await patient.get('/tasks')).body)).toContain('Ring Jess');
-    await patient.get(`/tasks/${taskId}`);
+    // Dated by the session it was agreed at, not the day it was typed in.
+    const [session] = await t.database.db
+      .select()
+      .from(appointments)
+      .where(eq(appointments.id, sessionId));
+    const sessionDay = new Intl.DateTimeFormat('en-GB', {
+      timeZone: 'Europe/London',
+      day: 'numeric',
+      month: 'long',
+      year: 'numeric',
+    }).format(session!.startsAt);
+    expect(textOf((await patient.get(`/tasks/${taskId}`)).body)).toContain(
+      `Agreed at Your session on`,
+    );
+    expect(textOf((await patient.get(`/tasks/${taskId}`)).body)).toContain(sessionDay);
     const refused = await patient.post(`/tasks/${taskId}`, { whatIDid: '', howItWent: '' });
     expect(refused.statusCode).toBe(400);
     const saved = await patient.post(`/tasks/${taskId}`, {

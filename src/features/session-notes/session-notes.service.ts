@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { hasStarted } from '../../domain/appointments';
+import { hasStarted, mayAgreeTaskAt } from '../../domain/appointments';
 import { formatLondonDateTime } from '../../domain/calendar';
 import {
   canAddAddendum,
@@ -36,6 +36,8 @@ export interface NotePage {
   scores: SessionScore[];
   names: Map<string, string>;
   mayWrite: boolean;
+  /** A task can be agreed at this session: it has taken place (H11). */
+  maySetTask: boolean;
   mayCountersign: boolean;
   /** What the draft said when the page was opened, for the form to send back (`draftStamp`). */
   stamp: string;
@@ -141,6 +143,9 @@ export async function openNote(uc: UseCase, appointmentId: string): Promise<Note
     scores: await scoresOfSession(uc, appointmentId),
     names: await therapists.displayNames(uc.db, uc.service.id, [...ids]),
     mayWrite: can(actor, 'note.write', diary.careOf(detail)),
+    maySetTask:
+      can(actor, 'note.write', diary.careOf(detail)) &&
+      mayAgreeTaskAt(detail.appointment, uc.clock.now()),
     mayCountersign: await mayCountersign(uc, actor, note),
     stamp: draftStamp(note),
   };

@@ -1,37 +1,46 @@
-import { and, asc, desc, eq, isNotNull } from 'drizzle-orm';
+import { and, asc, desc, eq, getTableColumns, isNotNull } from 'drizzle-orm';
 import type { Db } from '../../db/client';
-import { sessionTasks } from '../../db/schema';
+import { appointments, sessionTasks } from '../../db/schema';
 
-export type TaskRow = typeof sessionTasks.$inferSelect;
+export type StoredTask = typeof sessionTasks.$inferSelect;
+/** A task with the start of the session it was agreed at, the date it is shown with. */
+export type TaskRow = StoredTask & { sessionAt: Date };
 export type NewTask = typeof sessionTasks.$inferInsert;
 
-export async function insertTask(db: Db, task: NewTask): Promise<TaskRow> {
+/** Tasks with their session's start (the appointment is the diary's; read for its date only). */
+const withSession = (db: Db) =>
+  db
+    .select({ ...getTableColumns(sessionTasks), sessionAt: appointments.startsAt })
+    .from(sessionTasks)
+    .innerJoin(
+      appointments,
+      and(
+        eq(appointments.serviceId, sessionTasks.serviceId),
+        eq(appointments.id, sessionTasks.appointmentId),
+      ),
+    );
+
+export async function insertTask(db: Db, task: NewTask): Promise<StoredTask> {
   const [row] = await db.insert(sessionTasks).values(task).returning();
   if (!row) throw new Error('task insert returned no row');
   return row;
 }
 
 export async function findTask(db: Db, serviceId: string, taskId: string) {
-  const rows = await db
-    .select()
-    .from(sessionTasks)
+  const rows = await withSession(db)
     .where(and(eq(sessionTasks.serviceId, serviceId), eq(sessionTasks.id, taskId)))
     .limit(1);
   return rows[0] ?? null;
 }
 
 export async function tasksOfPatient(db: Db, serviceId: string, patientId: string) {
-  return db
-    .select()
-    .from(sessionTasks)
+  return withSession(db)
     .where(and(eq(sessionTasks.serviceId, serviceId), eq(sessionTasks.patientId, patientId)))
     .orderBy(desc(sessionTasks.createdAt), desc(sessionTasks.id));
 }
 
 export async function reflectedTasksOfPatient(db: Db, serviceId: string, patientId: string) {
-  return db
-    .select()
-    .from(sessionTasks)
+  return withSession(db)
     .where(
       and(
         eq(sessionTasks.serviceId, serviceId),
@@ -43,9 +52,7 @@ export async function reflectedTasksOfPatient(db: Db, serviceId: string, patient
 }
 
 export async function tasksOfCourse(db: Db, serviceId: string, courseId: string) {
-  return db
-    .select()
-    .from(sessionTasks)
+  return withSession(db)
     .where(and(eq(sessionTasks.serviceId, serviceId), eq(sessionTasks.courseId, courseId)))
     .orderBy(asc(sessionTasks.createdAt), asc(sessionTasks.id));
 }

@@ -1,4 +1,5 @@
 import type { OutboxChannel } from '../../db/schema';
+import { mayAgreeTaskAt } from '../../domain/appointments';
 import type { ReflectionInput, TaskInput } from '../../domain/notes';
 import { accessActorFor, can, patientRecordResource } from '../../platform/access';
 import { taskReminderNotice } from '../../platform/notifier';
@@ -27,7 +28,7 @@ export async function openSessionForTasks(
     detail !== null &&
     detail.appointment.courseId !== null &&
     detail.appointment.type === 'ipt_session' &&
-    detail.appointment.status !== 'cancelled' &&
+    mayAgreeTaskAt(detail.appointment, uc.clock.now()) &&
     can(actor, 'note.write', diary.careOf(detail));
   if (!allowed) {
     await uc.audit({
@@ -59,7 +60,7 @@ function reminderChannels(patient: PatientRow): { channel: OutboxChannel; to: st
 export async function setTask(
   uc: UseCase,
   input: { appointmentId: string; task: TaskInput },
-): Promise<repo.TaskRow | null> {
+): Promise<repo.StoredTask | null> {
   return uc.transaction(async (t) => {
     const detail = await openSessionForTasks(t, input.appointmentId);
     const courseId = detail?.appointment.courseId;
@@ -229,7 +230,7 @@ export async function taskNotebookItems(
   return rows.map((task) => ({
     kind: 'task' as const,
     title: task.what.length > 80 ? `${task.what.slice(0, 77)}…` : task.what,
-    date: task.reflectedAt ?? task.createdAt,
+    date: task.reflectedAt ?? task.sessionAt,
     text: taskText(task),
     href: `/tasks/${task.id}`,
   }));

@@ -237,7 +237,7 @@ export function SessionNotePage({
 
       <h2 id="tasks">Tasks between sessions</h2>
       <TaskSummaryList tasks={page.tasks} />
-      {page.mayWrite ? (
+      {page.maySetTask ? (
         <p>
           <a href={`/sessions/${id}/tasks/new`}>Set a task at this session</a>
         </p>

@@ -96,8 +96,10 @@ function TaskDetails({ task }: { task: TaskRow }) {
         </SummaryList.Row>
       ) : null}
       <SummaryList.Row>
-        <SummaryList.Key>Agreed on</SummaryList.Key>
-        <SummaryList.Value>{formatLongDate(utcToLondon(task.createdAt).date)}</SummaryList.Value>
+        <SummaryList.Key>Agreed at</SummaryList.Key>
+        <SummaryList.Value>
+          Your session on {formatLongDate(utcToLondon(task.sessionAt).date)}
+        </SummaryList.Value>
       </SummaryList.Row>
     </SummaryList>
   );
@@ -195,7 +197,8 @@ export function TaskSummaryList({ tasks }: { tasks: readonly TaskRow[] }) {
               )}
             </h3>
             <p className="nhsuk-body-s">
-              Set {formatLongDate(utcToLondon(task.createdAt).date)}. When: {task.whenText}
+              Agreed at the session on {formatLongDate(utcToLondon(task.sessionAt).date)}. When:{' '}
+              {task.whenText}
               {task.withWhom ? `. With: ${task.withWhom}` : ''}
             </p>
             {task.reflectedAt ? (
