@@ -26,6 +26,7 @@ export interface RouteCase {
 const patientParams = (r: ServiceRecords) => ({ patientId: r.patientId });
 const apptParams = (r: ServiceRecords) => ({ id: r.appointmentId });
 const qParams = (r: ServiceRecords) => ({ appointmentId: r.appointmentId });
+const pastSessionParams = (r: ServiceRecords) => ({ appointmentId: r.pastAppointmentId });
 const referralParams = (r: ServiceRecords) => ({ referralId: r.newReferralId });
 const locationParams = (r: ServiceRecords) => ({ locationId: r.locationId });
 const threadParams = (r: ServiceRecords) => ({ threadId: r.threadId });
@@ -838,12 +839,12 @@ export const ROUTE_CASES: Record<string, RouteCase> = {
   'GET /summaries': patient,
   'GET /sessions/:appointmentId/tasks/new': {
     owner: 'therapist',
-    params: qParams,
+    params: pastSessionParams,
     strangers: ['otherTherapist', 'trainee'],
   },
   'POST /sessions/:appointmentId/tasks/new': {
     owner: 'therapist',
-    params: qParams,
+    params: pastSessionParams,
     strangers: ['otherTherapist', 'trainee'],
   },
   'GET /tasks': patient,

@@ -75,6 +75,8 @@ export interface ServiceRecords {
   appointmentId: string;
   /** The other patient's next session. */
   otherAppointmentId: string;
+  /** The patient's session last week, attended (tasks are agreed only at one that took place). */
+  pastAppointmentId: string;
   responseId: string;
   alertId: string;
   locationId: string;
@@ -447,6 +449,7 @@ async function seedService(t: TestApp, service: ServiceInfo, tag: string): Promi
     courseId: mine.course.id,
     appointmentId: mine.session.id,
     otherAppointmentId: theirs.session.id,
+    pastAppointmentId: past.id,
     responseId: response!.id,
     alertId: alert.id,
     locationId: location!.id,
