@@ -160,7 +160,15 @@ export async function dischargeCourse(
     if (onwardProblem) return { ok: false, onwardProblem };
     const now = t.clock.now();
     const label = DISCHARGE_REASON_LABELS[input.reason];
-    await diary.cancelFutureCourseSessions(t.db, t.clock, serviceId, patient, course.id, t.links);
+    // Their notice says the sessions are cancelled and that a message is waiting (below).
+    const cancelled = await diary.cancelFutureCourseSessions(
+      t.db,
+      t.clock,
+      serviceId,
+      patient,
+      course.id,
+      t.links,
+    );
     await repo.endCourse(t.db, serviceId, course.id, label, now);
     const outcome = await recordCourseOutcome(t, { course, endedAt: now });
     const onward = input.reason === 'referred_on' ? input.onward : null;
@@ -246,6 +254,13 @@ export async function dischargeCourse(
       subject: 'Your sessions have ended',
       body: [
         `Your sessions with ${therapistName} have ended. Thank you for working with us.`,
+        ...(cancelled > 0
+          ? [
+              cancelled === 1
+                ? 'We have cancelled the appointment that was still booked, so you do not need to come to it.'
+                : `We have cancelled the ${cancelled} appointments that were still booked, so you do not need to come to them.`,
+            ]
+          : []),
         ...(onward
           ? [
               `As we talked about, we have referred you on to ${onward.receivingService}. They should get in touch with you. If you have not heard from them within ${ONWARD_HEAR_WITHIN[onward.urgency]}, please contact us.`,
@@ -257,6 +272,8 @@ export async function dischargeCourse(
         `Please tell us how it went: ${site}/feedback/${discharge.id}. Your answers are anonymous: nobody can see who gave them.`,
       ].join('\n\n'),
       sourceKey: `discharge:${discharge.id}`,
+      // The course-ended notice about the cancelled sessions already points to this message.
+      announce: cancelled === 0,
     });
     await t.audit({
       action: 'course.discharge',

@@ -4,6 +4,7 @@ import {
   appointments,
   auditEvents,
   outboxMessages,
+  patientMessages,
   patients,
   referrals,
   treatmentCourses,
@@ -288,8 +289,26 @@ describe('ending a course', () => {
     expect(notice[0]!.body).toContain(
       'Your time with NHS Talking Therapies has come to an end, so we have cancelled your 14 remaining appointments',
     );
-    // It points to the inbox, where the message it speaks of is.
+    // It points to the inbox, where the message it speaks of is: so that message sends no
+    // notice of its own, one text at discharge and not two (walk 5), and says it too.
     expect(notice[0]!.body).toMatch(/There is a message for you when you sign in: \S+\/messages\b/);
+    const [ending] = await t.database.db
+      .select()
+      .from(patientMessages)
+      .where(
+        and(
+          eq(patientMessages.patientId, w.taylor.patientId),
+          eq(patientMessages.subject, 'Your sessions have ended'),
+        ),
+      );
+    expect(ending!.body).toContain(
+      'We have cancelled the 14 appointments that were still booked, so you do not need to come to them.',
+    );
+    const ownNotice = await t.database.db
+      .select()
+      .from(outboxMessages)
+      .where(like(outboxMessages.idempotencyKey, `new-message:${ending!.id}:%`));
+    expect(ownNotice).toHaveLength(0);
     // No more bookings on an ended course.
     await jo.get(`/diary/book?course=${courseId}`);
     const more = await jo.post(

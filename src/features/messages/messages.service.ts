@@ -15,6 +15,12 @@ export interface SendMessageInput {
   body: string;
   /** The change the message is about, so a retried request stores and announces it once. */
   sourceKey: string;
+  /**
+   * False when the caller has already sent a notice that points to this message (the course-ended
+   * text at discharge): one text, not two, at the same moment (walk 5). Ignored for someone who
+   * cannot sign in: their notice says how to ask us instead.
+   */
+  announce?: boolean;
 }
 
 export interface SendMessageResult {
@@ -125,10 +131,14 @@ export async function sendMessageToPatient(
   });
   if (!message) return { channels: [], access: patient.userId ? 'has_account' : 'ask_us' };
   const access = await accessFor(uc, patient);
-  const channels = await tellPatientMessageWaiting(uc, patient, {
-    access,
-    key: `new-message:${message.id}`,
-  });
+  // Someone who cannot sign in still gets the notice that says how to ask us for it.
+  const channels =
+    input.announce === false && access !== 'ask_us'
+      ? []
+      : await tellPatientMessageWaiting(uc, patient, {
+          access,
+          key: `new-message:${message.id}`,
+        });
   await uc.audit({
     action: 'message.send',
     patientId: patient.id,
