@@ -122,26 +122,33 @@ export async function insertReferral(t: TestApp, overrides: ReferralOverrides = 
 }
 
 /** A questionnaire given with the referral (context 'referral'), scored by the domain. */
+/** A questionnaire's stored score columns, scored as the app scores it. */
+function scored(measureId: 'phq9' | 'gad7' | 'wsas', answers: Record<string, number | string>) {
+  const result = scoreQuestionnaire(measureId, answers);
+  if (!result.ok) throw new Error(`bad ${measureId} answers in a test`);
+  const score = result.value;
+  return {
+    measureId,
+    answers: { ...score.answers },
+    total: score.total,
+    band: score.band?.id ?? null,
+    riskFlag: score.riskFlag,
+  };
+}
+
 export async function insertReferralMeasure(
   t: TestApp,
   referralId: string,
   measureId: 'phq9' | 'gad7' | 'wsas',
   answers: Record<string, number | string>,
 ) {
-  const result = scoreQuestionnaire(measureId, answers);
-  if (!result.ok) throw new Error(`bad ${measureId} answers in a test`);
-  const score = result.value;
   const rows = await t.database.db
     .insert(measureResponses)
     .values({
       serviceId: t.service.id,
-      measureId,
+      ...scored(measureId, answers),
       context: 'referral',
       referralId,
-      answers: { ...score.answers },
-      total: score.total,
-      band: score.band?.id ?? null,
-      riskFlag: score.riskFlag,
       completedAt: t.clock.now(),
       enteredByRole: 'self_referral',
     })
@@ -156,22 +163,15 @@ export async function insertSessionMeasure(
   measureId: 'phq9' | 'gad7' | 'wsas',
   answers: Record<string, number | string>,
 ) {
-  const result = scoreQuestionnaire(measureId, answers);
-  if (!result.ok) throw new Error(`bad ${measureId} answers in a test`);
-  const score = result.value;
   const rows = await t.database.db
     .insert(measureResponses)
     .values({
       serviceId: t.service.id,
-      measureId,
+      ...scored(measureId, answers),
       context: 'session',
       patientId: session.patientId,
       appointmentId: session.id,
       courseId: session.courseId,
-      answers: { ...score.answers },
-      total: score.total,
-      band: score.band?.id ?? null,
-      riskFlag: score.riskFlag,
       completedAt: t.clock.now(),
       enteredByRole: 'patient',
     })

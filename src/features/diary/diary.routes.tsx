@@ -130,8 +130,7 @@ function dateOf(q: DiaryQuery, now: Date): { date: string; goError: GoToDateErro
 /** The page options and error summary for a diary page whose "Go to a date" was not read. */
 function goErrorParts(goError: GoToDateError | null) {
   return {
-    status: goError ? 400 : undefined,
-    hasErrors: goError !== null,
+    options: { status: goError ? 400 : undefined, hasErrors: goError !== null },
     summary: goError ? (
       <ErrorSummaryBox
         errors={[{ field: 'go', href: fieldHref.date('go'), message: goError.message }]}
@@ -200,8 +199,7 @@ export function registerDiaryRoutes(
         reply,
         {
           title: own ? 'Your diary' : `Diary: ${therapistName}`,
-          status: go.status,
-          hasErrors: go.hasErrors,
+          ...go.options,
         },
         <>
           {go.summary}
@@ -240,8 +238,7 @@ export function registerDiaryRoutes(
         reply,
         {
           title: 'All diaries',
-          status: go.status,
-          hasErrors: go.hasErrors,
+          ...go.options,
           backLink: <BackLink href="/diary">Back to the diary</BackLink>,
         },
         <>
@@ -271,8 +268,7 @@ export function registerDiaryRoutes(
         reply,
         {
           title: 'Rooms',
-          status: go.status,
-          hasErrors: go.hasErrors,
+          ...go.options,
           backLink: <BackLink href="/diary">Back to the diary</BackLink>,
         },
         <>
