@@ -4,6 +4,7 @@ import { TestClient, textOf } from '../../../tests/support/client';
 import { createTestApp, TEST_PASSWORD, type TestApp } from '../../../tests/support/test-app';
 import {
   bookingForm,
+  insertWaitingPatient,
   seedDiaryWorld,
   startCourse,
   type DiaryWorld,
@@ -149,10 +150,19 @@ describe('free times on the booking form', () => {
 
   it('lets a manager choose whose free times to see, and refuses a therapist who cannot be booked', async () => {
     const c = await signedIn('manager@example.nhs.uk');
-    const none = await c.get(`/diary/book?patient=${w.taylor.patientId}`);
+    // Someone with no course yet has no therapist chosen (one in a course has theirs).
+    const dee = await insertWaitingPatient(t, {
+      givenName: 'Dee',
+      familyName: 'Waiting',
+      email: null,
+      mobile: null,
+      allowEmail: false,
+      allowSms: false,
+    });
+    const none = await c.get(`/diary/book?patient=${dee.patientId}`);
     expect(textOf(none.body)).toContain('Choose a therapist to see their free times');
     const alex = await c.get(
-      `/diary/book?patient=${w.taylor.patientId}&therapist=${w.alexId}&week=2026-11-30`,
+      `/diary/book?patient=${dee.patientId}&therapist=${w.alexId}&week=2026-11-30`,
     );
     expect(textOf(alex.body)).toContain('Alex Byrne, week beginning Monday 30 November 2026');
     const sam = await signedIn('sam@example.nhs.uk');
