@@ -134,8 +134,13 @@ describe('a patient asks a question and gets an answer', () => {
     const open = await tessClient.get(`/questions/${threadId}`);
     expect(open.statusCode).toBe(200);
     expect(textOf(open.body)).toContain(QUESTION);
+    expect(textOf(open.body)).toContain('Your answer');
     const answered = await tessClient.post(`/questions/${threadId}`, { message: ANSWER });
     expect(answered.statusCode).toBe(303);
+    // Once answered, what staff write next is a reply in the conversation (walk 6).
+    const again = textOf((await tessClient.get(`/questions/${threadId}`)).body);
+    expect(again).toContain('Your reply');
+    expect(again).toContain('Send reply');
 
     const [thread] = await t.database.db
       .select()

@@ -371,6 +371,8 @@ export function StaffThreadPage({
   values: ReplyValues;
   errors?: FieldError[] | undefined;
 }) {
+  // Once someone has answered, what staff write next is a reply in the conversation.
+  const answered = messages.some((m) => m.author === 'staff');
   return (
     <div className="nhsuk-grid-row">
       <div className="nhsuk-grid-column-two-thirds">
@@ -400,11 +402,11 @@ export function StaffThreadPage({
           <TextareaField
             form={{ values, errors }}
             name="message"
-            label="Your answer"
+            label={answered ? 'Your reply' : 'Your answer'}
             hint="The patient reads it when they sign in. Their text or email only says a message is waiting."
             rows={8}
           />
-          <Button type="submit">Send answer</Button>
+          <Button type="submit">{answered ? 'Send reply' : 'Send answer'}</Button>
         </form>
       </div>
     </div>
