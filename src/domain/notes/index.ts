@@ -6,6 +6,7 @@ export {
   checkCountersign,
   countersignatureNeeded,
   noteState,
+  summaryReachesPatient,
   type CountersignRefusal,
   type NoteFacts,
   type NoteState,

@@ -27,6 +27,15 @@ export const NOTE_STATE_LABELS: Readonly<Record<NoteState, string>> = {
   locked: 'Signed and locked',
 };
 
+/**
+ * The summary written for the patient reaches them once the note is locked: signed, and for a
+ * trainee countersigned too, so their supervisor has read it first (H17, walk 6). The patient's
+ * summaries query applies the same condition in SQL (`sharedSummaries`).
+ */
+export function summaryReachesPatient(note: NoteFacts): boolean {
+  return noteState(note) === 'locked';
+}
+
 /** Only a draft can be edited; everything after signing is an addendum. */
 export function canEditNote(note: NoteFacts): boolean {
   return noteState(note) === 'draft';

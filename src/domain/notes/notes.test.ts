@@ -12,6 +12,7 @@ import {
   parseReflection,
   parseSupervisionNote,
   parseTask,
+  summaryReachesPatient,
 } from '.';
 
 const at = new Date('2026-11-20T10:00:00Z');
@@ -29,6 +30,13 @@ describe('note locking (hazard H17)', () => {
   it('goes draft → awaiting countersignature → locked for a trainee', () => {
     expect(noteState(traineeSigned)).toBe('awaiting_countersignature');
     expect(noteState(countersigned)).toBe('locked');
+  });
+
+  it('shares the summary with the patient only once locked: a trainee’s after countersigning', () => {
+    expect(summaryReachesPatient(draft)).toBe(false);
+    expect(summaryReachesPatient(signed)).toBe(true);
+    expect(summaryReachesPatient(traineeSigned)).toBe(false);
+    expect(summaryReachesPatient(countersigned)).toBe(true);
   });
 
   it('edits only a draft; after signing only addenda', () => {

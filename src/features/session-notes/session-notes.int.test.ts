@@ -323,6 +323,11 @@ describe('session notes (hazard H17)', () => {
           .where(eq(sessionNotes.appointmentId, traineeSessionId))
       )[0];
     expect((await read())?.countersignedAt).toBeNull();
+    // Robin does not see the trainee's summary until the supervisor has read and countersigned
+    // it (walk 6).
+    const robin = await signedIn('robin@example.com');
+    const robinSummaries = async () => textOf((await robin.get('/summaries')).body);
+    expect(await robinSummaries()).not.toContain(NOTE.patientSummary);
     // Another therapist gets 404.
     const alex = await signedIn('alex@example.nhs.uk');
     expect((await alex.post(`/notes/${otherSessionId}/countersign`, {})).statusCode).toBe(404);
@@ -336,6 +341,7 @@ describe('session notes (hazard H17)', () => {
     expect(textOf((await sup.get(`/notes/${traineeSessionId}`)).body)).toContain(
       'Signed and locked',
     );
+    expect(await robinSummaries()).toContain(NOTE.patientSummary);
     // Now locked: even the countersignature cannot be changed.
     await expect(
       t.database.db

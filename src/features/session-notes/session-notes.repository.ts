@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, isNotNull, isNull } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNotNull, isNull, or } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import {
   appointments,
@@ -145,7 +145,10 @@ export async function addendaOf(db: Db, serviceId: string, noteId: string) {
     .orderBy(asc(sessionNoteAddenda.createdAt), asc(sessionNoteAddenda.id));
 }
 
-/** Signed notes' summaries shared with the patient, newest first. */
+/**
+ * Summaries shared with the patient, newest first: of locked notes only, a trainee's once
+ * countersigned (`summaryReachesPatient`, the same rule).
+ */
 export async function sharedSummaries(db: Db, serviceId: string, patientId: string) {
   return db
     .select({
@@ -168,6 +171,7 @@ export async function sharedSummaries(db: Db, serviceId: string, patientId: stri
         eq(sessionNotes.serviceId, serviceId),
         eq(sessionNotes.patientId, patientId),
         isNotNull(sessionNotes.signedAt),
+        or(eq(sessionNotes.needsCountersignature, false), isNotNull(sessionNotes.countersignedAt)),
         // A note of a session they missed is not "your session" (walk 4): held sessions only.
         inArray(appointments.status, ['attended', 'arrived_late']),
       ),

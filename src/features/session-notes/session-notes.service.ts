@@ -34,6 +34,8 @@ export interface NotePage {
   tasks: tasks.TaskRow[];
   /** This session's questionnaires, with the risk question's answer. */
   scores: SessionScore[];
+  /** The session has begun (before it, its questionnaires may still come). */
+  started: boolean;
   names: Map<string, string>;
   mayWrite: boolean;
   /** A task can be agreed at this session: it has taken place (H11). */
@@ -141,6 +143,7 @@ export async function openNote(uc: UseCase, appointmentId: string): Promise<Note
     addenda,
     tasks: await tasks.tasksOfCourse(uc, detail.appointment.courseId),
     scores: await scoresOfSession(uc, appointmentId),
+    started: hasStarted(detail.appointment, uc.clock.now()),
     names: await therapists.displayNames(uc.db, uc.service.id, [...ids]),
     mayWrite: can(actor, 'note.write', diary.careOf(detail)),
     maySetTask:

@@ -14,10 +14,17 @@ export type NoteValues = Record<keyof NoteContent, string>;
 const HINTS: Partial<Record<keyof NoteContent, string>> = {
   agenda: 'Clinicians only',
   focalAreaWork: 'Clinicians only',
-  riskReview: 'Clinicians only. Include PHQ-9 item 9 and anything the patient said about safety',
+  riskReview:
+    'Clinicians only. Include their answer to PHQ-9 question 9 (above) and anything they said about safety',
   plan: 'Clinicians only',
   patientSummary:
-    'The patient reads this once the note is signed. Write it for them, in plain and kind words',
+    'The patient reads this once the note is signed (a trainee’s once their supervisor has countersigned it). Write it for them, in plain and kind words',
+};
+
+/** A missed or cancelled session's summary is never shown to the patient (walk 4). */
+const HINTS_NOT_HELD: Partial<Record<keyof NoteContent, string>> = {
+  ...HINTS,
+  patientSummary: 'Not shown to the patient: they see summaries of the sessions they came to',
 };
 
 function Paragraphs({ text }: { text: string }) {
@@ -37,12 +44,24 @@ function Paragraphs({ text }: { text: string }) {
 }
 
 /** This session's questionnaires, above the note, so the risk review can say what they showed. */
-function SessionScores({ scores, historyHref }: { scores: SessionScore[]; historyHref: string }) {
+function SessionScores({
+  scores,
+  started,
+  historyHref,
+}: {
+  scores: SessionScore[];
+  started: boolean;
+  historyHref: string;
+}) {
   return (
     <>
       <h2 className="nhsuk-heading-m">Questionnaires for this session</h2>
       {scores.length === 0 ? (
-        <p>No questionnaires were answered for this session.</p>
+        <p>
+          {started
+            ? 'No questionnaires were answered for this session.'
+            : 'Not answered yet: they are asked before the session.'}
+        </p>
       ) : (
         <SummaryList>
           {scores.map((s) => (
@@ -98,6 +117,8 @@ export function SessionNotePage({
   const form = { values, errors };
   const id = detail.appointment.id;
   const editable = state === 'draft' && page.mayWrite;
+  const held =
+    detail.appointment.status !== 'did_not_attend' && detail.appointment.status !== 'cancelled';
   const patientName = `${detail.patient.givenName} ${detail.patient.familyName}`;
   return (
     <>
@@ -161,6 +182,7 @@ export function SessionNotePage({
 
       <SessionScores
         scores={page.scores}
+        started={page.started}
         historyHref={`/patients/${detail.patient.id}/questionnaires`}
       />
 
@@ -175,7 +197,7 @@ export function SessionNotePage({
               form={form}
               name={f.name}
               label={f.label}
-              hint={HINTS[f.name]}
+              hint={(held ? HINTS : HINTS_NOT_HELD)[f.name]}
               rows={f.name === 'patientSummary' ? 4 : 5}
             />
           ))}
