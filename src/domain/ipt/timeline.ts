@@ -82,7 +82,13 @@ export function parseLifeEventDate(
     (y < born.year ||
       (precision !== 'year' && y === born.year && m < born.month) ||
       (precision === 'day' && y === born.year && m === born.month && d < born.day));
-  if (earlier) return fail('before-birth');
+  // Said with the date, so nobody has to look it up (walk 6).
+  if (earlier && bornOn)
+    return {
+      ok: false,
+      reason: 'before-birth',
+      message: `${LIFE_EVENT_DATE_MESSAGES['before-birth']}, ${formatDate(bornOn)}`,
+    } as const;
   return { ok: true, value: { occurredOn: toIsoDate({ year: y, month: m, day: d }), precision } };
 }
 

@@ -123,7 +123,12 @@ function dateOf(q: DiaryQuery, now: Date): { date: string; goError: GoToDateErro
     return { date: diaryDateOrToday(q.date, now), goError: null };
   const parsed = parseDateFields(typed);
   if (parsed.ok && isDiaryDate(parsed.value)) return { date: parsed.value, goError: null };
-  const message = parsed.ok ? 'Date must be after 1978 and before 9999' : parsed.message;
+  // The diary draws weeks from 1979 (the bank holidays it knows); nobody needs earlier.
+  const message = !parsed.ok
+    ? parsed.message
+    : parsed.value < '1979-01-01'
+      ? 'Date must be in 1979 or later'
+      : 'Date must be in 9998 or earlier';
   return { date: diaryDateOrToday(q.date, now), goError: { message, ...typed } };
 }
 
@@ -432,7 +437,14 @@ export function registerDiaryRoutes(
         audit: true,
       });
       if (!target) return renderNotFound(request, reply);
-      const kind = target.course ? 'ipt_session' : 'assessment';
+      // An IPT session on a course with sessions left to book; with none left, most likely a
+      // review (walk 6); with no course, a wellbeing assessment.
+      const left = target.summary
+        ? target.summary.plannedSessions -
+          target.summary.attendedSessions -
+          target.summary.bookedSessions
+        : 0;
+      const kind = target.course ? (left > 0 ? 'ipt_session' : 'review') : 'assessment';
       // A free time chosen from the week above fills the date, time and room.
       const { date, time, room } = request.query;
       const picked = date && isIsoDate(date) && time && isLocalTime(time) ? { date, time } : null;

@@ -270,7 +270,14 @@ describe('booking outside the usual hours', () => {
 describe('the weekly-booking hint', () => {
   it('says only a session on a closed date is left out, not the whole week', async () => {
     const c = await sam();
-    const text = textOf((await c.get(`/diary/book?course=${taylorCourse}`)).body);
+    // Taylor's course is fully booked by now, and a full course offers no weekly series (walk 6):
+    // Robin's new course does.
+    const fullPage = (await c.get(`/diary/book?course=${taylorCourse}`)).body;
+    expect(textOf(fullPage)).not.toContain('How many IPT sessions?');
+    // Nothing left to book: a review is the likely booking, so it is chosen.
+    expect(fullPage).toMatch(/value="review"[^>]*checked|checked[^>]*value="review"/);
+    const robinCourse = await startCourse(t, w.robin.patientId, w.samId, 12);
+    const text = textOf((await c.get(`/diary/book?course=${robinCourse}`)).body);
     expect(text).toContain(
       'A session that would fall on a bank holiday or a service closure is left out, and the course runs on a week longer instead.',
     );

@@ -120,7 +120,7 @@ describe('the Wall', () => {
     expect(textOf(page.body)).toContain('The Wall is not a crisis service');
     expect(page.body).toContain('name="body"');
     // Who will read it is said before they post (walk 5).
-    expect(textOf(page.body)).toContain('Everyone on the Wall can read it at once');
+    expect(textOf(page.body)).toContain('Everyone on the Wall can read it as soon as you post it');
 
     await createUser(t, 'not-member@example.com', ['community_member'], 'Nora Nobody');
     const stranger = new TestClient(t.app);

@@ -21,7 +21,7 @@ const DONE_MESSAGES: Record<string, string> = {
   attendance: 'Attendance recorded.',
   // A missed session or review (H29); an assessment's follow-up is triage's.
   missed:
-    'Recorded as did not attend. We have sent them a kind message saying we missed them, and when their next appointment is or how to arrange one.',
+    'Recorded as did not attend. We have sent them a message saying we missed them, with the time of their next appointment, or how to arrange one if none is booked.',
 };
 
 function CancelFields({
@@ -87,7 +87,12 @@ export function StaffAppointmentPage({
       : done
         ? messageFor(
             DONE_MESSAGES,
-            done === 'missed' && a.type === 'assessment' ? 'attendance' : done,
+            // Only what the appointment now shows: a typed-in "missed" on a booked one says nothing.
+            done === 'missed' && a.status !== 'did_not_attend'
+              ? ''
+              : done === 'missed' && a.type === 'assessment'
+                ? 'attendance'
+                : done,
           )
         : undefined;
   return (

@@ -194,7 +194,7 @@ export function BookingPage(props: BookingPageProps) {
             locations={props.locations}
             rooms={props.rooms}
           />
-          {course ? (
+          {course && left > 0 ? (
             <RadiosField
               // "Just this one" unless weekly was chosen, so the default books one session.
               form={{ values: { repeat: values.repeat === 'weekly' ? 'weekly' : 'once' }, errors }}

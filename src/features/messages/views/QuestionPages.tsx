@@ -61,7 +61,7 @@ function PleaseDoNotWait({ addressedTo }: { addressedTo: 'therapist' | 'service'
         <p>
           What you wrote made us worried about you. We have told{' '}
           {addressedTo === 'therapist' ? 'your therapist' : 'the clinician responsible for you'},
-          but nobody may read it for some hours, and not at all outside working hours.
+          but they may not read it for some hours, and nobody reads messages outside working hours.
         </p>
         <ul>
           <li>
@@ -249,14 +249,15 @@ export function PatientThreadPage({
     <div className="nhsuk-grid-row">
       <div className="nhsuk-grid-column-two-thirds">
         <ErrorSummaryBox errors={errors} />
-        {crisisWaiting ? <PleaseDoNotWait addressedTo={addressedTo} /> : null}
         <h1>{subject}</h1>
+        {crisisWaiting ? <PleaseDoNotWait addressedTo={addressedTo} /> : null}
         <p>
           Your question to {toWhom(addressedTo)}.
           {waiting ? ' We have not answered yet: we aim to within 2 working days.' : ''}
         </p>
         <Conversation messages={messages} viewer="patient" publicUrl={publicUrl} />
-        <NotForEmergencies workingHours={workingHours} />
+        {/* After words of crisis the card above already says where to get help: one, not two. */}
+        {crisisWaiting ? null : <NotForEmergencies workingHours={workingHours} />}
         <form method="post" action={`/messages/questions/${threadId}`} noValidate>
           <CsrfField token={csrfToken} />
           <TextareaField form={{ values, errors }} name="message" label="Write a reply" rows={6} />

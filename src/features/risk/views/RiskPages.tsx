@@ -359,7 +359,7 @@ function ActionForm({
       />
       <DateTimeFields
         form={form}
-        dateHint="When it will happen, within 14 days. UK time. For example, 27 11 2026"
+        dateHint="When it will happen: today or within the next 14 days, as day, month and year in numbers"
         timeLabel="Time"
         timeHint="UK time, for example 14:00 or 2pm"
       />

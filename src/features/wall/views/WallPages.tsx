@@ -202,7 +202,7 @@ export function WallPage(props: WallPageProps) {
             form={props}
             name="body"
             label="Your message"
-            hint="Everyone on the Wall can read it at once, with your community name, not your real name. Moderators read every message and may hide one that breaks the rules."
+            hint="Everyone on the Wall can read it as soon as you post it, with your community name, not your real name. Our moderators read the Wall and may hide a message that breaks the rules."
             maxLength={WALL_MESSAGE_MAX_LENGTH}
             rows={3}
           />
