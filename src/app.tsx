@@ -51,7 +51,12 @@ import { registerPublicInfoRoutes } from './features/public-info/public-info.rou
 import { registerQuestionnaireRoutes } from './features/questionnaires/questionnaires.routes';
 import { registerTherapistRoutes } from './features/therapists/therapists.routes';
 import { registerRiskRoutes } from './features/risk/risk.routes';
-import { alertsRaisedBy, whenPatientWrote, whenSessionMissed } from './features/risk';
+import {
+  alertsRaisedBy,
+  recordsWithOpenAlerts,
+  whenPatientWrote,
+  whenSessionMissed,
+} from './features/risk';
 import { registerTriageRoutes } from './features/triage/triage.routes';
 import { registerReferralRoutes } from './features/referral/referral.routes';
 import { registerMessageRoutes } from './features/messages/messages.routes';
@@ -251,6 +256,8 @@ export async function buildApp(options: BuildAppOptions): Promise<RapportApp> {
     registerMessageRoutes(web, ctx, {
       alertsOfThread: (db, serviceId, patientId, threadId) =>
         alertsRaisedBy(db, serviceId, patientId, 'message', threadId),
+      threadsWithOpenAlerts: (db, serviceId, threadIds) =>
+        recordsWithOpenAlerts(db, serviceId, 'message', threadIds),
     });
     registerApiClientRoutes(web, ctx);
     // community (issue 13); what members wrote on the Wall is theirs to see, download and delete

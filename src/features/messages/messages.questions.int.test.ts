@@ -372,6 +372,11 @@ describe('unanswered questions (hazard H18)', () => {
     expect(staffThread.body).toContain(`href="/patients/${aliceRecord.id}"`);
     expect(textOf(staffThread.body)).toContain('A risk alert is open');
     expect(staffThread.body).toContain(`href="/staff/risk/${raised[0]!.id}"`);
+    // The list marks it and puts it first among those waiting (walk 7).
+    const list = textOf((await tessClient.get('/questions')).body);
+    expect(list).toContain('Tonight Risk alert open');
+    expect(list).not.toContain('About Thursday Risk alert open');
+    expect(list.indexOf('Tonight')).toBeLessThan(list.indexOf('About Thursday'));
     // An ordinary question's page does not.
     const questions = await alice.get('/messages');
     const ordinary = /href="(\/messages\/questions\/[0-9a-f-]{36})">About Thursday/.exec(

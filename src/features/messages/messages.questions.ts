@@ -363,6 +363,13 @@ export type AlertsOfThread = (
   threadId: string,
 ) => Promise<RaisedAlert[]>;
 
+/** Which of these threads have a risk alert they raised still open (risk's, handed in). */
+export type ThreadsWithOpenAlerts = (
+  db: UseCase['db'],
+  serviceId: string,
+  threadIds: readonly string[],
+) => Promise<Set<string>>;
+
 /** A member of staff opens a patient's question (audited as a look at the patient's record). */
 export async function openQuestion(
   uc: UseCase,

@@ -19,6 +19,7 @@ import {
   patientReply,
   questionsFor,
   type AlertsOfThread,
+  type ThreadsWithOpenAlerts,
 } from './messages.questions';
 import { myMessages } from './messages.service';
 import { MessagesPage } from './views/MessagesPage';
@@ -43,7 +44,7 @@ const dischargePage = (course: string) => `/courses/${course}/discharge`;
 export function registerMessageRoutes(
   app: FastifyInstance,
   ctx: AppContext,
-  deps: { alertsOfThread: AlertsOfThread },
+  deps: { alertsOfThread: AlertsOfThread; threadsWithOpenAlerts: ThreadsWithOpenAlerts },
 ): void {
   const useCase = (request: FastifyRequest) =>
     useCaseFor(request, { db: ctx.db, clock: ctx.clock, publicUrl: ctx.config.publicUrl });
@@ -135,12 +136,18 @@ export function registerMessageRoutes(
   });
 
   app.get('/questions', { config: { access: ROLE_GROUPS.clinical } }, async (request, reply) => {
-    const questions = await questionsFor(useCase(request));
+    const uc = useCase(request);
+    const questions = await questionsFor(uc);
+    const alerted = await deps.threadsWithOpenAlerts(
+      uc.db,
+      uc.service.id,
+      questions.map((q) => q.id),
+    );
     return ctx.page(
       request,
       reply,
       { title: 'Patients’ questions', backLink: <BackLink href="/home">Back to home</BackLink> },
-      <StaffQuestionsPage questions={questions} />,
+      <StaffQuestionsPage questions={questions} alerted={alerted} />,
     );
   });
 

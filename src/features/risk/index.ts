@@ -12,6 +12,7 @@ export {
   linkAlertToReferral,
   listOpenAlertsForPatient,
   patientAlertsSince,
+  recordsWithOpenAlerts,
 } from './risk.repository';
 export { whenSessionMissed } from './risk.attendance';
 export { whenPatientWrote } from './risk.patient-messages';

@@ -119,6 +119,28 @@ export async function alertsRaisedBy(
     .orderBy(asc(riskAlerts.raisedAt), asc(riskAlerts.id));
 }
 
+/** Which of these records (question threads, say) have an alert they raised still open. */
+export async function recordsWithOpenAlerts(
+  db: Db,
+  serviceId: string,
+  source: RiskAlertSource,
+  sourceRecordIds: readonly string[],
+): Promise<Set<string>> {
+  if (sourceRecordIds.length === 0) return new Set();
+  const rows = await db
+    .selectDistinct({ id: riskAlerts.sourceRecordId })
+    .from(riskAlerts)
+    .where(
+      and(
+        eq(riskAlerts.serviceId, serviceId),
+        eq(riskAlerts.source, source),
+        inArray(riskAlerts.sourceRecordId, [...sourceRecordIds]),
+        isNull(riskAlerts.actionedAt),
+      ),
+    );
+  return new Set(rows.flatMap((r) => (r.id ? [r.id] : [])));
+}
+
 /** Open alerts, oldest first; optionally only one clinician's. */
 export async function listOpenRiskAlerts(db: Db, serviceId: string, clinicianId?: string) {
   return db

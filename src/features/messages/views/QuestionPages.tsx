@@ -289,8 +289,18 @@ function WaitingTag({ level, escalated }: { level: Unanswered; escalated: boolea
   );
 }
 
-export function StaffQuestionsPage({ questions }: { questions: StaffQuestion[] }) {
-  const waiting = questions.filter((q) => q.waitingSince !== null);
+export function StaffQuestionsPage({
+  questions,
+  alerted,
+}: {
+  questions: StaffQuestion[];
+  /** Threads whose words raised a risk alert still open (H18): marked, and first while waiting. */
+  alerted: ReadonlySet<string>;
+}) {
+  const first = (q: StaffQuestion) => (alerted.has(q.id) ? 0 : 1);
+  const waiting = questions
+    .filter((q) => q.waitingSince !== null)
+    .sort((a, b) => first(a) - first(b));
   const answered = questions.filter((q) => q.waitingSince === null);
   const table = (rows: StaffQuestion[], caption: string) => (
     <Table caption={caption} responsive>
@@ -310,6 +320,11 @@ export function StaffQuestionsPage({ questions }: { questions: StaffQuestion[] }
             <Table.Cell>{q.patientName}</Table.Cell>
             <Table.Cell>
               <a href={`/questions/${q.id}`}>{q.subject}</a>{' '}
+              {alerted.has(q.id) ? (
+                <>
+                  <Tag modifier="red">Risk alert open</Tag>{' '}
+                </>
+              ) : null}
               <WaitingTag level={q.level} escalated={q.escalated} />
             </Table.Cell>
             <Table.Cell>{q.addressedTo === 'therapist' ? 'Therapist' : 'Service'}</Table.Cell>
