@@ -91,7 +91,7 @@ describe('a missed session after a risk answer', () => {
     expect(emails).toHaveLength(1);
     expect(emails[0]!.body).not.toMatch(/PHQ|Did not attend|Mia/);
     const queue = textOf((await terry.get('/staff/risk')).body);
-    expect(queue).toContain('Missed session');
+    expect(queue).toContain('Missed appointment');
     expect(queue).toContain('Mia Tester');
     expect(textOf((await terry.get('/home')).body)).toContain('Mia Tester');
 

@@ -34,8 +34,8 @@ const SOURCE_LABELS: Record<RiskAlertSource, string> = {
   questionnaire: 'Questionnaire',
   assessment: 'Wellbeing assessment',
   community: 'Peer-support community post',
-  attendance: 'Missed session',
-  message: 'Message to us',
+  attendance: 'Missed appointment',
+  message: 'Patient’s message',
 };
 
 /**
