@@ -56,7 +56,10 @@ async function sessionToday(name: string, hour: number, daysBefore: number | nul
 describe('a missed session after a risk answer', () => {
   it('raises an alert for the session’s therapist, on the queue until someone records what they did', async () => {
     const s = await sessionToday('Mia', 10, 20);
-    await terry.get(`/diary/appointments/${s.session.id}`);
+    // What "Did not attend" will do is said before it is saved (walk 7).
+    expect(textOf((await terry.get(`/diary/appointments/${s.session.id}`)).body)).toContain(
+      'We send them a message saying we missed them, once.',
+    );
     const recorded = await s.record('did_not_attend');
     expect(recorded.statusCode).toBe(303);
     const [alert] = await s.missedAlerts();
@@ -143,7 +146,7 @@ describe('a missed session after a risk answer', () => {
     expect(missed.statusCode).toBe(303);
     expect(await none.missedAlerts()).toHaveLength(0);
     expect(textOf((await terry.get(missed.headers.location as string)).body)).not.toContain(
-      'risk alert',
+      'A risk alert is open',
     );
 
     const longAgo = await sessionToday('Olu', 8, 120);

@@ -209,7 +209,15 @@ export function StaffAppointmentPage({
               choices={[
                 { value: 'attended', label: 'Attended' },
                 { value: 'arrived_late', label: 'Arrived late' },
-                { value: 'did_not_attend', label: 'Did not attend' },
+                {
+                  value: 'did_not_attend',
+                  label: 'Did not attend',
+                  // Said before saving: a correction days later still sends it (walk 7).
+                  hint:
+                    a.type === 'assessment'
+                      ? undefined
+                      : 'We send them a message saying we missed them, once. If they told us about risk in the last 16 weeks, a risk alert opens for you to contact them today.',
+                },
                 // Cancelling is for an appointment still booked; its reasons open beneath.
                 ...(a.status === 'booked'
                   ? [
