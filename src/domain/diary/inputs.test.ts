@@ -90,7 +90,6 @@ describe('parseDateFields', () => {
     ['29', '2', '2027'],
     ['0', '1', '2026'],
     ['1', '13', '2026'],
-    ['1', '1', '26'],
     ['x', '1', '2026'],
     ['1', 'ju', '2026'],
   ])('refuses %s/%s/%s as not a real date', (day, month, year) => {
@@ -98,6 +97,14 @@ describe('parseDateFields', () => {
       ok: false,
       message: 'Date must be a real date',
     });
+  });
+
+  it('asks for 4 numbers in a short year, in the design system’s words', () => {
+    for (const year of ['26', '2', '202'])
+      expect(parseDateFields({ day: '1', month: '1', year })).toEqual({
+        ok: false,
+        message: 'Year must include 4 numbers',
+      });
   });
 
   it('accepts 29 February in a leap year', () => {

@@ -67,6 +67,8 @@ export function parseDateFields(fields: DateFields, label = 'Date'): InputResult
     };
   }
   const monthNumber = monthFromText(month);
+  // The design system's own words for a short year ("26" for 2026), the commonest slip.
+  if (/^\d{1,3}$/.test(year)) return { ok: false, message: 'Year must include 4 numbers' };
   if (!/^\d{1,2}$/.test(day) || monthNumber === undefined || !/^\d{4}$/.test(year)) {
     return { ok: false, message: `${label} must be a real date` };
   }

@@ -18,7 +18,7 @@ describe('what raised an alert, on the risk queue', () => {
       alertRaisedBy('assessment', "PHQ-9 question 9 answered 'Several days' at the assessment"),
     ).toBe("Wellbeing assessment: PHQ-9 question 9 answered 'Several days' at the assessment");
     expect(alertRaisedBy('attendance', 'Did not attend the session')).toBe(
-      'Missed session: Did not attend the session',
+      'Missed appointment: Did not attend the session',
     );
   });
 });
