@@ -357,7 +357,7 @@ describe('the course', () => {
         field: 'type',
         code: 'course-full',
         message:
-          'This course has 12 planned sessions and all 12 are attended or booked. You cannot book more',
+          'This course has 12 planned sessions and all 12 are attended or booked. To book more, use “Change the course length” on the course page',
       },
     ]);
   });

@@ -267,7 +267,7 @@ export function checkBooking(request: BookingRequest, facts: BookingFacts): Book
           series ? 'repeat' : 'type',
           'course-full',
           left === 0
-            ? `This course has ${planned} planned sessions and all ${planned} are attended or booked. You cannot book more`
+            ? `This course has ${planned} planned sessions and all ${planned} are attended or booked. To book more, use “Change the course length” on the course page`
             : `This course has ${planned} planned sessions and ${used} are attended or booked. You can book ${left} more`,
         );
       }

@@ -462,7 +462,7 @@ describe('bad input: a specific message, status 400, answers kept, nothing saved
     );
     expect(more.statusCode).toBe(400);
     expect(textOf(more.body)).toContain(
-      'This course has 12 planned sessions and all 12 are attended or booked. You cannot book more',
+      'This course has 12 planned sessions and all 12 are attended or booked. To book more, use “Change the course length” on the course page',
     );
     expect(await appointmentsOf(sky.patientId)).toHaveLength(12);
   });

@@ -177,7 +177,7 @@ export function StaffAppointmentPage({
           <SummaryList.Row>
             <SummaryList.Key>Course</SummaryList.Key>
             <SummaryList.Value>
-              <a href={`/courses/${a.courseId}`}>Course of treatment</a>
+              <a href={`/courses/${a.courseId}`}>Open the course</a>
             </SummaryList.Value>
           </SummaryList.Row>
         ) : null}
