@@ -1181,5 +1181,10 @@ describe('an edited address with a date the diary cannot draw', () => {
     }
     const kept = await (await sam()).get('/diary?view=day&go-day=31&go-month=2&go-year=2027');
     expect(kept.body).toMatch(/name="go-day"[^>]*value="31"|value="31"[^>]*name="go-day"/);
+    // A good date in a week view keeps the day typed, not the week's Monday (walk 7).
+    const week = await (await sam()).get('/diary?view=week&go-day=3&go-month=12&go-year=2026');
+    expect(week.statusCode).toBe(200);
+    expect(textOf(week.body)).toContain('Week beginning Monday 30 November 2026');
+    expect(week.body).toMatch(/name="go-day"[^>]*value="3"|value="3"[^>]*name="go-day"/);
   });
 });

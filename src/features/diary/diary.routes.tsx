@@ -223,6 +223,7 @@ export function registerDiaryRoutes(
             therapistChoice={options ? { current: therapistId, options } : undefined}
             managerLinks={result.isManager}
             goError={goError}
+            chosen={date}
           />
         </>,
       );
@@ -253,6 +254,7 @@ export function registerDiaryRoutes(
             view={view}
             today={utcToLondon(now).date}
             goError={goError}
+            chosen={date}
           />
         </>,
       );
@@ -284,6 +286,7 @@ export function registerDiaryRoutes(
             today={utcToLondon(now).date}
             locations={locations}
             goError={goError}
+            chosen={date}
           />
         </>,
       );

@@ -31,6 +31,7 @@ export function DiaryNav({
   today,
   extra,
   goError,
+  chosen,
 }: {
   base: string;
   view: DiaryView;
@@ -38,9 +39,13 @@ export function DiaryNav({
   today: string;
   extra: Record<string, string | null>;
   goError?: GoToDateError | null;
+  /** The date asked for: a week shows from its Monday, but "Go to a date" keeps this one. */
+  chosen?: string;
 }) {
   const unit = view === 'day' ? 'day' : 'week';
-  const current = view === 'day' ? layout.from : (layout.days[0]?.date ?? layout.from);
+  const inView = chosen !== undefined && layout.days.some((d) => d.date === chosen);
+  const current =
+    view === 'day' ? layout.from : inView ? chosen : (layout.days[0]?.date ?? layout.from);
   return (
     <nav aria-label="Diary dates" className="nhsuk-u-margin-bottom-4">
       <ul className="nhsuk-list">
@@ -119,6 +124,7 @@ export interface DiaryPageProps {
   therapistChoice?: { current: string | null; options: { id: string; name: string }[] };
   managerLinks: boolean;
   goError?: GoToDateError | null;
+  chosen?: string;
 }
 
 export function DiaryPage(props: DiaryPageProps) {
@@ -187,6 +193,7 @@ export function DiaryPage(props: DiaryPageProps) {
         today={props.today}
         extra={props.extra}
         goError={props.goError}
+        chosen={props.chosen}
       />
       {view === 'week' ? <WeekTable layout={layout} /> : <DayTable layout={layout} />}
     </>
@@ -315,11 +322,13 @@ export function AllDiariesPage({
   view,
   today,
   goError,
+  chosen,
 }: {
   layout: DiaryLayout<AppointmentDetail>;
   view: DiaryView;
   today: string;
   goError?: GoToDateError | null;
+  chosen?: string;
 }) {
   return (
     <>
@@ -334,6 +343,7 @@ export function AllDiariesPage({
         today={today}
         extra={{}}
         goError={goError}
+        chosen={chosen}
       />
       {view === 'week' ? (
         <WeekTable layout={layout} showTherapist />
@@ -355,12 +365,14 @@ export function RoomsPage({
   today,
   locations,
   goError,
+  chosen,
 }: {
   layout: DiaryLayout<AppointmentDetail>;
   view: DiaryView;
   today: string;
   locations: RoomDiary[];
   goError?: GoToDateError | null;
+  chosen?: string;
 }) {
   const title =
     view === 'day' ? formatLongDate(layout.from) : `Week beginning ${formatLongDate(layout.from)}`;
@@ -374,6 +386,7 @@ export function RoomsPage({
         today={today}
         extra={{}}
         goError={goError}
+        chosen={chosen}
       />
       {locations.length === 0 ? (
         <p>
