@@ -442,11 +442,7 @@ export function registerDiaryRoutes(
       if (!target) return renderNotFound(request, reply);
       // An IPT session on a course with sessions left to book; with none left, most likely a
       // review (walk 6); with no course, a wellbeing assessment.
-      const left = target.summary
-        ? target.summary.plannedSessions -
-          target.summary.attendedSessions -
-          target.summary.bookedSessions
-        : 0;
+      const left = target.summary?.leftToBook ?? 0;
       const kind = target.course ? (left > 0 ? 'ipt_session' : 'review') : 'assessment';
       // A free time chosen from the week above fills the date, time and room.
       const { date, time, room } = request.query;

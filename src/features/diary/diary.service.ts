@@ -1432,6 +1432,8 @@ export interface CourseSummary {
   plannedSessions: number;
   attendedSessions: number;
   bookedSessions: number;
+  /** Planned sessions not yet attended or booked (`sessionsLeftToBook`). */
+  leftToBook: number;
   therapistName: string;
 }
 
@@ -1485,6 +1487,12 @@ export async function openBooking(
       plannedSessions: course.plannedSessions,
       attendedSessions: counts.attended,
       bookedSessions: counts.booked,
+      leftToBook: sessionsLeftToBook({
+        status: course.status,
+        plannedSessions: course.plannedSessions,
+        attendedSessions: counts.attended,
+        bookedSessions: counts.booked,
+      }),
       therapistName: names.get(course.therapistId) ?? '',
     };
   }

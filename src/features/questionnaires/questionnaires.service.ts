@@ -655,7 +655,6 @@ export interface SessionScore {
   riskFlag: boolean;
   /** The risk question's answer in words, whatever it was (PHQ-9 question 9). */
   riskAnswer: { number: number; answer: string } | null;
-  enteredByRole: 'patient' | 'clinician' | 'self_referral';
 }
 
 /**
@@ -679,7 +678,6 @@ export async function scoresOfSession(uc: UseCase, appointmentId: string): Promi
         bandLabel: measure?.bands.find((b) => b.id === r.band)?.label ?? null,
         riskFlag: r.riskFlag,
         riskAnswer: risk ? { number: risk.number, answer: risk.answer } : null,
-        enteredByRole: r.enteredByRole,
       };
     })
     .sort((a, b) => order(a.measureId) - order(b.measureId));

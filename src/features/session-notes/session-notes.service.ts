@@ -129,6 +129,7 @@ export async function openNote(uc: UseCase, appointmentId: string): Promise<Note
     recordId: appointmentId,
   });
   if (!detail?.appointment.courseId || !allowed) return null;
+  const mayWrite = can(actor, 'note.write', diary.careOf(detail));
   const note = await repo.findNote(uc.db, uc.service.id, appointmentId);
   const addenda = note ? await repo.addendaOf(uc.db, uc.service.id, note.id) : [];
   const ids = new Set<string>([
@@ -145,10 +146,8 @@ export async function openNote(uc: UseCase, appointmentId: string): Promise<Note
     scores: await scoresOfSession(uc, appointmentId),
     started: hasStarted(detail.appointment, uc.clock.now()),
     names: await therapists.displayNames(uc.db, uc.service.id, [...ids]),
-    mayWrite: can(actor, 'note.write', diary.careOf(detail)),
-    maySetTask:
-      can(actor, 'note.write', diary.careOf(detail)) &&
-      mayAgreeTaskAt(detail.appointment, uc.clock.now()),
+    mayWrite,
+    maySetTask: mayWrite && mayAgreeTaskAt(detail.appointment, uc.clock.now()),
     mayCountersign: await mayCountersign(uc, actor, note),
     stamp: draftStamp(note),
   };

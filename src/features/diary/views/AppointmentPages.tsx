@@ -24,6 +24,16 @@ const DONE_MESSAGES: Record<string, string> = {
     'Recorded as did not attend. We have sent them a message saying we missed them, with the time of their next appointment, or how to arrange one if none is booked.',
 };
 
+/**
+ * Which notice a `done` code shows: a missed assessment's follow-up is triage's, and "missed" is
+ * said only of an appointment that now shows it (not of a booked one with the code typed in).
+ */
+function doneCode(done: string, a: { status: string; type: string }): string | null {
+  if (done !== 'missed') return done;
+  if (a.status !== 'did_not_attend') return null;
+  return a.type === 'assessment' ? 'attendance' : 'missed';
+}
+
 function CancelFields({
   values,
   errors,
@@ -85,15 +95,7 @@ export function StaffAppointmentPage({
     done === 'series' && count
       ? `${count} appointments booked. The patient has been sent the dates if they agreed to messages.`
       : done
-        ? messageFor(
-            DONE_MESSAGES,
-            // Only what the appointment now shows: a typed-in "missed" on a booked one says nothing.
-            done === 'missed' && a.status !== 'did_not_attend'
-              ? ''
-              : done === 'missed' && a.type === 'assessment'
-                ? 'attendance'
-                : done,
-          )
+        ? messageFor(DONE_MESSAGES, doneCode(done, a))
         : undefined;
   return (
     <>

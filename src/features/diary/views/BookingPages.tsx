@@ -12,6 +12,7 @@ import { CsrfField, ErrorSummaryBox, errorFor, type FieldError } from '../../../
 import { DateTimeFields, ModeField, RoomField } from '../../../ui/appointment-fields';
 import { RadiosField, SelectField, TextField } from '../../../ui/fields';
 import type { BookingFormValues } from '../diary.forms';
+import type { CourseSummary } from '../diary.service';
 import { OutsideHoursField } from './OutsideHours';
 
 export interface RoomOption {
@@ -90,14 +91,6 @@ export function WhenWhereFields({
   );
 }
 
-export interface CourseSummary {
-  id: string;
-  plannedSessions: number;
-  attendedSessions: number;
-  bookedSessions: number;
-  therapistName: string;
-}
-
 export interface BookingPageProps {
   csrfToken: string;
   /** `accessNeeds`: the record's communication and access need codes (H30). */
@@ -118,9 +111,7 @@ export function BookingPage(props: BookingPageProps) {
   const form = { values, errors };
   // A therapist books into their own diary: shown as text, so its error is shown by hand.
   const therapistError = errorFor(errors, 'therapistId');
-  const left = course
-    ? Math.max(0, course.plannedSessions - course.attendedSessions - course.bookedSessions)
-    : 0;
+  const left = course?.leftToBook ?? 0;
   return (
     <div className="nhsuk-grid-row">
       <div className="nhsuk-grid-column-two-thirds">
