@@ -279,6 +279,12 @@ export const measureResponses = pgTable(
     supersedesId: uuid('supersedes_id'),
     supersededAt: timestamp('superseded_at', { withTimezone: true }),
     correctionReason: text('correction_reason'),
+    /**
+     * The answers the patient saved on their own before a clinician finished the questionnaire
+     * with them in the session, and when: who gave which answer stays on the record (walk 6).
+     */
+    patientAnswers: jsonb('patient_answers').$type<Record<string, string>>(),
+    patientSavedAt: timestamp('patient_saved_at', { withTimezone: true }),
   },
   (t) => [
     primaryKey({ columns: [t.serviceId, t.id] }),

@@ -577,6 +577,51 @@ describe('the therapist entering answers in the session', () => {
     );
   });
 
+  it('keeps the answers the patient saved on their own as theirs, and shows what changed (walk 6)', async () => {
+    const p = await patientWithSession(samId);
+    t.clock.set(MONDAY_NOON);
+    const patient = await signedIn(p.email);
+    const own = `/questionnaires/${p.session.id}/gad7`;
+    await patient.get(own);
+    const later = await patient.post(own, { gad7_1: '2', gad7_2: '3', action: 'save' });
+    expect(later.headers.location).toBe('/home');
+
+    t.clock.set('2026-12-01T12:00:00Z');
+    const sam = await signedIn('sam@example.nhs.uk');
+    const history = `/patients/${p.patient.id}/questionnaires`;
+    const enter = `${history}/${p.session.id}/gad7`;
+    await sam.get(enter);
+    expect((await sam.post(enter, answers('gad7', 7, '2'))).headers.location).toBe(
+      `${history}?done=entered`,
+    );
+    const [row] = await responsesFor(p.session.id, 'gad7');
+    expect(row).toMatchObject({
+      enteredByRole: 'clinician',
+      patientAnswers: { gad7_1: '2', gad7_2: '3' },
+      patientSavedAt: new Date(MONDAY_NOON),
+    });
+    const page = textOf((await sam.get(history)).body);
+    expect(page).toContain(
+      'starting from 2 answers the patient saved on their own on Monday 30 November 2026 at midday.',
+    );
+    expect(page).toContain(
+      'Question 2 changed in the session: the patient had answered ‘Nearly every day’, now ‘More than half the days’.',
+    );
+    expect(page).not.toContain('Question 1 changed');
+    const [created] = await auditFor('measure_response.create', p.patient.id);
+    expect(created!.details).toMatchObject({
+      enteredByRole: 'clinician',
+      answersSavedByPatient: 2,
+    });
+
+    // Answers the therapist enters with no patient draft say nothing of the patient.
+    const q = await patientWithSession(samId);
+    const fresh = `${history.replace(p.patient.id, q.patient.id)}/${q.session.id}/gad7`;
+    await sam.get(fresh);
+    await sam.post(fresh, answers('gad7', 7, '1'));
+    expect((await responsesFor(q.session.id, 'gad7'))[0]!.patientAnswers).toBeNull();
+  });
+
   it('raises an alert for a risk answer and shows the urgent help to go through', async () => {
     const p = await patientWithSession(samId);
     t.clock.set('2026-12-01T12:00:00Z');

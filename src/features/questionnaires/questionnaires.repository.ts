@@ -268,7 +268,7 @@ export async function lockDraft(
   db: Db,
   key: DraftKey,
   values: { patientId: string; at: Date },
-): Promise<{ responseId: string | null }> {
+): Promise<{ responseId: string | null; answers: Record<string, string>; updatedAt: Date }> {
   const rows = await db
     .insert(questionnaireDrafts)
     .values({ ...key, patientId: values.patientId, answers: {}, updatedAt: values.at })
@@ -281,7 +281,11 @@ export async function lockDraft(
       // A no-op update, for the row lock.
       set: { measureId: sql`${questionnaireDrafts.measureId}` },
     })
-    .returning({ responseId: questionnaireDrafts.responseId });
+    .returning({
+      responseId: questionnaireDrafts.responseId,
+      answers: questionnaireDrafts.answers,
+      updatedAt: questionnaireDrafts.updatedAt,
+    });
   const row = rows[0];
   // The upsert always returns the draft row, new or existing.
   if (!row) throw new Error('draft upsert returned no row');

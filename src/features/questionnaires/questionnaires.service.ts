@@ -265,6 +265,13 @@ export async function submitQuestionnaire(
       return { kind: 'already_done' as const, response: earlier };
     }
 
+    // Answers the patient saved before a clinician finished with them stay theirs on the record.
+    const measure = getMeasure(score.measureId);
+    const saved = measure ? cleanDraft(measure, draft.answers) : {};
+    const fromPatient =
+      enteredByRole === 'clinician' && Object.keys(saved).length > 0
+        ? { answers: saved, updatedAt: draft.updatedAt }
+        : null;
     const response = await repo.insertResponse(tx, {
       serviceId,
       measureId: score.measureId,
@@ -279,6 +286,8 @@ export async function submitQuestionnaire(
       completedAt: now,
       enteredBy: userId,
       enteredByRole,
+      patientAnswers: fromPatient?.answers ?? null,
+      patientSavedAt: fromPatient?.updatedAt ?? null,
     });
     await repo.markDraftSubmitted(tx, key, { responseId: response.id, at: now, by: userId });
     await t.audit({
@@ -291,6 +300,7 @@ export async function submitQuestionnaire(
         context: 'session',
         appointmentId: session.appointment.id,
         enteredByRole,
+        ...(fromPatient ? { answersSavedByPatient: Object.keys(fromPatient.answers).length } : {}),
       },
     });
 

@@ -44,7 +44,43 @@ export function enteredByText(v: HistoryVersion, correctedAt?: Date | null): str
     return `Corrected by ${who}${correctedAt ? ` on ${formatLondonDateTime(correctedAt)}` : ''}`;
   const when = formatLondonDateTime(r.completedAt);
   if (r.enteredByRole === 'patient') return `Answered by the patient before the session, ${when}`;
-  return `Entered by ${who} in the session, ${when}`;
+  const saved = Object.keys(r.patientAnswers ?? {}).length;
+  const start =
+    saved > 0 && r.patientSavedAt
+      ? `, starting from ${saved === 1 ? '1 answer' : `${saved} answers`} the patient saved on their own on ${formatLondonDateTime(r.patientSavedAt)}`
+      : '';
+  return `Entered by ${who} in the session, ${when}${start}`;
+}
+
+/** An answer as its option reads ("Several days"), from the value posted or stored. */
+function answerLabel(measure: Measure, itemId: string, given: string | number | undefined): string {
+  const item = measure.items.find((i) => i.id === itemId);
+  const text = given === undefined ? '' : String(given);
+  if (!item) return text;
+  const notApplicable = item.notApplicableOption;
+  if (notApplicable && text === notApplicable.value) return notApplicable.label;
+  return optionsFor(measure, item).find((o) => String(o.value) === text)?.label ?? text;
+}
+
+/** The patient's own answers that were changed when the questionnaire was finished in the session. */
+function ChangedInSession({ measure, v }: { measure: Measure; v: HistoryVersion }) {
+  const { answers, patientAnswers } = v.response;
+  if (!patientAnswers) return null;
+  const changed = measure.items.filter(
+    (i) => patientAnswers[i.id] !== undefined && String(answers[i.id]) !== patientAnswers[i.id],
+  );
+  if (changed.length === 0) return null;
+  return (
+    <ul className="nhsuk-list nhsuk-body-s nhsuk-u-margin-bottom-1">
+      {changed.map((i) => (
+        <li key={i.id}>
+          Question {i.number} changed in the session: the patient had answered ‘
+          {answerLabel(measure, i.id, patientAnswers[i.id])}’, now ‘
+          {answerLabel(measure, i.id, answers[i.id])}’.
+        </li>
+      ))}
+    </ul>
+  );
 }
 
 function scoreText(measure: Measure | undefined, v: HistoryVersion): string {
@@ -97,6 +133,7 @@ function Version({
         ) : null}
       </p>
       <p className="nhsuk-body-s nhsuk-u-margin-bottom-1">{enteredByText(v, correctedAt)}.</p>
+      {measure ? <ChangedInSession measure={measure} v={v} /> : null}
       {r.correctionReason ? (
         <p className="nhsuk-body-s nhsuk-u-margin-bottom-1">
           Reason for the correction: <span className="rapport-pre-wrap">{r.correctionReason}</span>
@@ -210,14 +247,7 @@ function PartialAnswers({
 }) {
   const risk = riskInAnswersSoFar(measure, partial.answers);
   const answered = measure.items.filter((i) => partial.answers[i.id] !== undefined);
-  const labelOf = (itemId: string) => {
-    const item = measure.items.find((i) => i.id === itemId);
-    const given = partial.answers[itemId];
-    if (!item) return given ?? '';
-    const notApplicable = item.notApplicableOption;
-    if (notApplicable && given === notApplicable.value) return notApplicable.label;
-    return optionsFor(measure, item).find((o) => String(o.value) === given)?.label ?? given ?? '';
-  };
+  const labelOf = (itemId: string) => answerLabel(measure, itemId, partial.answers[itemId]);
   return (
     <>
       <p>
