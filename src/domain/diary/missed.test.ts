@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { missedSessionMessage } from './missed';
+import { missedMessageDecision, missedSessionMessage } from './missed';
 
 describe('the message after a missed session', () => {
   it('says when, that the next one is still booked, and where to get help now', () => {
@@ -30,5 +30,27 @@ describe('the message after a missed session', () => {
     });
     expect(m.subject).toBe('We missed you at your review appointment');
     expect(m.body).toContain('or contact us, so we can arrange your next appointment');
+  });
+});
+
+describe('whether a missed session still gets the message', () => {
+  const startsAt = new Date('2026-12-01T10:00:00Z');
+  it('sends it when recorded within a week and they have not been seen since', () => {
+    expect(
+      missedMessageDecision({ startsAt, now: new Date('2026-12-01T11:00:00Z'), seenSince: false }),
+    ).toBe('send');
+    expect(
+      missedMessageDecision({ startsAt, now: new Date('2026-12-08T10:00:00Z'), seenSince: false }),
+    ).toBe('send');
+  });
+  it('does not send it a week and a minute later', () => {
+    expect(
+      missedMessageDecision({ startsAt, now: new Date('2026-12-08T10:01:00Z'), seenSince: false }),
+    ).toBe('too_late');
+  });
+  it('does not send it when they have come to a later appointment since, however soon', () => {
+    expect(
+      missedMessageDecision({ startsAt, now: new Date('2026-12-02T10:00:00Z'), seenSince: true }),
+    ).toBe('seen_since');
   });
 });

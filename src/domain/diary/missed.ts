@@ -34,3 +34,24 @@ export function missedSessionMessage(facts: {
     ].join('\n\n'),
   };
 }
+
+/** After this long, "we are sorry we missed you" arrives too late to be kind or useful. */
+export const MISSED_MESSAGE_WITHIN_DAYS = 7;
+
+/**
+ * Whether a session just recorded as missed still warrants the message (H29, walk 7): not when
+ * they have come to a later appointment since (it is a correction of the record, and the message
+ * would only confuse them), nor once a week has gone by. The clinician is told which, so they can
+ * get in touch themself if they need to.
+ */
+export function missedMessageDecision(facts: {
+  startsAt: Date;
+  now: Date;
+  /** They attended (or arrived late to) an appointment that started after this one. */
+  seenSince: boolean;
+}): 'send' | 'seen_since' | 'too_late' {
+  if (facts.seenSince) return 'seen_since';
+  if (facts.now.getTime() - facts.startsAt.getTime() > MISSED_MESSAGE_WITHIN_DAYS * 86_400_000)
+    return 'too_late';
+  return 'send';
+}

@@ -268,6 +268,23 @@ export async function futureBookedForCourse(
     .orderBy(asc(appointments.startsAt));
 }
 
+/** Whether the patient came to any appointment that started after this time (attended or late). */
+export async function seenSince(db: Db, serviceId: string, patientId: string, after: Date) {
+  const rows = await db
+    .select({ id: appointments.id })
+    .from(appointments)
+    .where(
+      and(
+        eq(appointments.serviceId, serviceId),
+        eq(appointments.patientId, patientId),
+        inArray(appointments.status, ['attended', 'arrived_late']),
+        gt(appointments.startsAt, after),
+      ),
+    )
+    .limit(1);
+  return rows.length > 0;
+}
+
 /** Moves appointments to another therapist (a course handed over), at the same times. */
 export async function setTherapistOf(
   db: Db,

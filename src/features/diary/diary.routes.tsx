@@ -103,6 +103,14 @@ const cancelFields = {
   reason: formText(2000).optional(),
 };
 const appointmentParams = () => z.object({ id: uuidParam });
+
+/** The notice after attendance is saved: for a missed session, whether the message went (H29). */
+function attendanceDone(missedMessage: service.MissedMessage | null): string {
+  if (missedMessage === 'send') return 'missed';
+  if (missedMessage === 'seen_since') return 'missed_seen_since';
+  if (missedMessage === 'too_late') return 'missed_too_late';
+  return 'attendance';
+}
 const appointmentQuery = () => queryOf({ done: text, count: text });
 /** Rearranging: the free times' room and week, and the free time chosen (fills the form). */
 const rearrangeQuery = () =>
@@ -587,15 +595,23 @@ export function registerDiaryRoutes(
       if (!input)
         return showAppointment(request, reply, appointmentId, {}, { attendance: values, errors });
       const uc = useCase(request);
-      const result =
-        input.kind === 'cancelled'
-          ? await service.cancelAppointment(uc, {
-              by: 'staff',
-              appointmentId,
-              cancelledBy: input.cancelledBy,
-              reason: input.reason,
-            })
-          : await service.recordAttendance(uc, { appointmentId, status: input.status });
+      let done = 'cancelled';
+      let result: service.Outcome;
+      if (input.kind === 'cancelled')
+        result = await service.cancelAppointment(uc, {
+          by: 'staff',
+          appointmentId,
+          cancelledBy: input.cancelledBy,
+          reason: input.reason,
+        });
+      else {
+        const recorded = await service.recordAttendance(uc, {
+          appointmentId,
+          status: input.status,
+        });
+        if (recorded.ok) done = attendanceDone(recorded.value.missedMessage);
+        result = recorded;
+      }
       if (!result.ok)
         return 'errors' in result
           ? showAppointment(
@@ -609,12 +625,6 @@ export function registerDiaryRoutes(
               },
             )
           : renderNotFound(request, reply);
-      const done =
-        input.kind === 'cancelled'
-          ? 'cancelled'
-          : input.status === 'did_not_attend'
-            ? 'missed'
-            : 'attendance';
       return reply.redirect(`/diary/appointments/${appointmentId}?done=${done}`, 303);
     },
   );

@@ -12,6 +12,7 @@ import {
   weekStart,
   type FreeDay,
   layoutDiary,
+  missedMessageDecision,
   missedSessionMessage,
   OVERRIDABLE_CODES,
   outsideWorkingPattern,
@@ -783,6 +784,9 @@ export async function mySessionsToRecord(uc: UseCase): Promise<SessionToRecord[]
   }));
 }
 
+/** Whether the "we missed you" message went, and if not, why (`missedMessageDecision`). */
+export type MissedMessage = ReturnType<typeof missedMessageDecision>;
+
 export type AttendanceStatus = Extract<
   AppointmentStatus,
   'attended' | 'arrived_late' | 'did_not_attend'
@@ -796,7 +800,7 @@ export type AttendanceStatus = Extract<
 export async function recordAttendance(
   uc: UseCase,
   input: { appointmentId: string; status: AttendanceStatus },
-): Promise<Outcome<{ sessionNumber: number | null }>> {
+): Promise<Outcome<{ sessionNumber: number | null; missedMessage: MissedMessage | null }>> {
   const { status, clock } = { ...input, clock: uc.clock };
   return uc.transaction(async (t) => {
     const tx = t.db;
@@ -867,12 +871,19 @@ export async function recordAttendance(
         courseAttendedSessions,
       },
     );
-    // A missed session or review: a kind message in their inbox, once (H29).
+    // A missed session or review: a kind message in their inbox, once, while it is timely (H29).
+    let missedMessage: MissedMessage | null = null;
     if (
       status === 'did_not_attend' &&
       appt.status !== 'did_not_attend' &&
       (appt.type === 'ipt_session' || appt.type === 'review')
-    ) {
+    )
+      missedMessage = missedMessageDecision({
+        startsAt: appt.startsAt,
+        now,
+        seenSince: await repo.seenSince(tx, serviceId, appt.patientId, appt.startsAt),
+      });
+    if (missedMessage === 'send') {
       const next = appt.courseId
         ? ((await repo.futureBookedForCourse(tx, serviceId, appt.courseId, now))[0] ?? null)
         : null;
@@ -881,7 +892,7 @@ export async function recordAttendance(
         ...missedSessionMessage({
           givenName: detail.patient.givenName,
           serviceName: uc.service.name,
-          kind: appt.type,
+          kind: appt.type === 'review' ? 'review' : 'ipt_session',
           startsAt: appt.startsAt,
           nextBooked: next?.startsAt ?? null,
         }),
@@ -893,9 +904,14 @@ export async function recordAttendance(
       patientId: appt.patientId,
       recordType: 'appointment',
       recordId: appt.id,
-      details: { status, previous: appt.status, sessionNumber },
+      details: {
+        status,
+        previous: appt.status,
+        sessionNumber,
+        ...(missedMessage ? { missedMessage } : {}),
+      },
     });
-    return { ok: true as const, value: { sessionNumber } };
+    return { ok: true as const, value: { sessionNumber, missedMessage } };
   });
 }
 

@@ -58,7 +58,7 @@ describe('a missed session after a risk answer', () => {
     const s = await sessionToday('Mia', 10, 20);
     // What "Did not attend" will do is said before it is saved (walk 7).
     expect(textOf((await terry.get(`/diary/appointments/${s.session.id}`)).body)).toContain(
-      'We send them a message saying we missed them, once.',
+      'We send them a message saying we missed them, once, unless they have come to an appointment since or it was more than a week ago.',
     );
     const recorded = await s.record('did_not_attend');
     expect(recorded.statusCode).toBe(303);
@@ -137,6 +137,53 @@ describe('a missed session after a risk answer', () => {
     await terry.get(`/diary/appointments/${s.session.id}`);
     await s.record('did_not_attend');
     expect(await inbox()).toHaveLength(1);
+  });
+
+  it('sends no message once they have come since, or a week on, and tells the clinician why (walk 7)', async () => {
+    const s = await sessionToday('Sol', 5, null);
+    const inbox = (patientId: string) =>
+      t.database.db.select().from(patientMessages).where(eq(patientMessages.patientId, patientId));
+    await terry.get(`/diary/appointments/${s.session.id}`);
+    expect((await s.record('attended')).statusCode).toBe(303);
+    // They came to the next session too; the first is corrected to missed days later.
+    const course = { id: s.session.courseId!, patientId: s.patient.id, therapistId };
+    await insertSession(t, course, '2026-12-03T10:00:00Z', { status: 'attended' });
+    // Signed in afresh after each move of the clock: a session ends after a while idle.
+    const later = async (at: string) => {
+      t.clock.set(at);
+      const c = new TestClient(t.app);
+      expect((await c.signIn('terry@example.nhs.uk', TEST_PASSWORD)).statusCode).toBe(303);
+      return c;
+    };
+    const record = async (c: TestClient, id: string) => {
+      await c.get(`/diary/appointments/${id}`);
+      return c.post(`/diary/appointments/${id}/attendance`, { status: 'did_not_attend' });
+    };
+    try {
+      const days = await later('2026-12-04T09:00:00Z');
+      const corrected = await record(days, s.session.id);
+      expect(corrected.headers.location).toBe(
+        `/diary/appointments/${s.session.id}?done=missed_seen_since`,
+      );
+      expect(textOf((await days.get(corrected.headers.location as string)).body)).toContain(
+        'We have not sent them a message, because they have come to an appointment since.',
+      );
+      expect(await inbox(s.patient.id)).toHaveLength(0);
+
+      // Recorded for the first time more than a week after the session: no message either.
+      const late = await sessionToday('Tam', 4, null);
+      const weekOn = await later('2026-12-08T04:01:00Z');
+      const missed = await record(weekOn, late.session.id);
+      expect(missed.headers.location).toBe(
+        `/diary/appointments/${late.session.id}?done=missed_too_late`,
+      );
+      expect(textOf((await weekOn.get(missed.headers.location as string)).body)).toContain(
+        'because the appointment was more than a week ago. Contact them yourself if you need to.',
+      );
+      expect(await inbox(late.patient.id)).toHaveLength(0);
+    } finally {
+      t.clock.set('2026-12-01T12:00:00Z');
+    }
   });
 
   it('raises nothing for a missed session with no risk told in the 16 weeks before', async () => {

@@ -22,6 +22,11 @@ const DONE_MESSAGES: Record<string, string> = {
   // A missed session or review (H29); an assessment's follow-up is triage's.
   missed:
     'Recorded as did not attend. We have sent them a message saying we missed them, with the time of their next appointment, or how to arrange one if none is booked.',
+  // No message (walk 7): say why, so the clinician can get in touch themself if they need to.
+  missed_seen_since:
+    'Recorded as did not attend. We have not sent them a message, because they have come to an appointment since. Contact them yourself if you need to.',
+  missed_too_late:
+    'Recorded as did not attend. We have not sent them a message, because the appointment was more than a week ago. Contact them yourself if you need to.',
 };
 
 /**
@@ -29,9 +34,9 @@ const DONE_MESSAGES: Record<string, string> = {
  * said only of an appointment that now shows it (not of a booked one with the code typed in).
  */
 function doneCode(done: string, a: { status: string; type: string }): string | null {
-  if (done !== 'missed') return done;
+  if (!done.startsWith('missed')) return done;
   if (a.status !== 'did_not_attend') return null;
-  return a.type === 'assessment' ? 'attendance' : 'missed';
+  return a.type === 'assessment' ? 'attendance' : done;
 }
 
 function CancelFields({
@@ -214,11 +219,11 @@ export function StaffAppointmentPage({
                 {
                   value: 'did_not_attend',
                   label: 'Did not attend',
-                  // Said before saving: a correction days later still sends it (walk 7).
+                  // Said before saving (walk 7), with when the message is not sent.
                   hint:
                     a.type === 'assessment'
                       ? undefined
-                      : 'We send them a message saying we missed them, once. If they told us about risk in the last 16 weeks, a risk alert opens for you to contact them today.',
+                      : 'We send them a message saying we missed them, once, unless they have come to an appointment since or it was more than a week ago. If they told us about risk in the last 16 weeks, a risk alert opens for you to contact them today.',
                 },
                 // Cancelling is for an appointment still booked; its reasons open beneath.
                 ...(a.status === 'booked'
