@@ -128,5 +128,7 @@ describe.runIf(run)('every page in Chromium, checked with axe', () => {
     console.info(`axe: ${visited} pages in ${Date.now() - started} ms`);
     expect(visited).toBeGreaterThan(90);
     expect(problems).toEqual([]);
-  }, 600_000);
+    // A guard against a hang, not a measure: 190-odd pages take 4 minutes alone and up to 8
+    // beside the other browser files on 2 cores, more on a loaded machine.
+  }, 1_200_000);
 });
