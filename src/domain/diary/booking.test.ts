@@ -124,6 +124,17 @@ describe('length', () => {
     ]);
     expect(codes(request({ kind: 'assessment', durationMinutes: 90 }), facts())).toEqual([]);
   });
+  it('refuses anything under 15 minutes, a review or a session (walk 7)', () => {
+    expect(checkBooking(request({ kind: 'review', durationMinutes: 5 }), facts())).toEqual([
+      {
+        field: 'duration',
+        code: 'too-short',
+        message: 'Appointment length must be at least 15 minutes',
+      },
+    ]);
+    expect(codes(request({ durationMinutes: 14 }), facts())).toEqual(['too-short']);
+    expect(codes(request({ kind: 'review', durationMinutes: 15 }), facts())).toEqual([]);
+  });
 });
 
 describe('when', () => {

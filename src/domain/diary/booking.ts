@@ -46,6 +46,9 @@ export const DEFAULT_MINUTES: Readonly<Record<AppointmentKind, number>> = {
 /** Assessments and reviews are not IPT sessions, but no appointment runs past 2 hours. */
 export const MAX_APPOINTMENT_MINUTES = 120;
 
+/** Shorter than this is a slip of the keyboard, not time to talk (walk 7: a 5-minute review). */
+export const MIN_APPOINTMENT_MINUTES = 15;
+
 export type BookingField =
   | 'type'
   | 'therapistId'
@@ -69,6 +72,7 @@ export type BookingIssueCode =
   | 'outside-working-pattern'
   | 'outside-opening-hours'
   | 'too-long'
+  | 'too-short'
   | 'phone-ipt'
   | 'invalid-mode'
   | 'no-location'
@@ -193,6 +197,12 @@ export function checkBooking(request: BookingRequest, facts: BookingFacts): Book
       `Appointment length must be ${MAX_APPOINTMENT_MINUTES} minutes or less`,
     );
   }
+  if (request.durationMinutes < MIN_APPOINTMENT_MINUTES)
+    add(
+      'duration',
+      'too-short',
+      `Appointment length must be at least ${MIN_APPOINTMENT_MINUTES} minutes`,
+    );
 
   // Where.
   if (request.mode === 'face_to_face') {
