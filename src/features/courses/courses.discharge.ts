@@ -222,13 +222,17 @@ export async function dischargeCourse(
       sourceKey: `discharge:${discharge.id}:patient`,
       content: patientDischargeLetter(facts),
     });
-    // By email too (issue 11, H27): the GP's copy to the practice email, the patient told a letter
-    // is ready (the PDF attached only if they asked for letters by email).
+    // By email too (issue 11, H27): the GP's copy to the practice email; the patient's attached
+    // if they asked for letters by email, and otherwise linked from the message below alone.
     const gpDelivery = gpLetter
       ? await emailLetterToGp(t, { letterId: gpLetter.id, patient, gpConsent })
       : null;
     const patientDelivery = patientLetter
-      ? await emailLetterToPatient(t, { letterId: patientLetter.id, patient })
+      ? await emailLetterToPatient(t, {
+          letterId: patientLetter.id,
+          patient,
+          linkedInMessage: true,
+        })
       : null;
     const referredOn =
       onward && referral

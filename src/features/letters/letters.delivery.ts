@@ -17,7 +17,7 @@ import { renderLetterPdf } from './letters.pdf';
 import * as repo from './letters.repository';
 
 export type GpLetterDelivery = 'queued' | 'no_consent' | 'no_gp_email';
-export type PatientLetterDelivery = 'attached' | 'notice_only' | 'not_allowed';
+export type PatientLetterDelivery = 'attached' | 'notice_only' | 'in_message' | 'not_allowed';
 
 const letterPath = (letterId: string) => `/letters/${letterId}/pdf`;
 
@@ -64,17 +64,24 @@ export async function emailLetterToGp(
   return outcome;
 }
 
-/** Tells the patient by email that a letter is ready, attaching it only with their consent. */
+/**
+ * Tells the patient by email that a letter is ready, attaching it only with their consent. With
+ * `linkedInMessage` the caller's own inbox message already links the letter and announces itself,
+ * so only an email that carries the letter is sent: a bare "a letter is ready" would repeat it
+ * (walk 5).
+ */
 export async function emailLetterToPatient(
   uc: UseCase,
   input: {
     letterId: string;
     patient: Pick<PatientRow, 'id' | 'email' | 'allowEmail' | 'allowLettersByEmail'>;
+    linkedInMessage?: boolean;
   },
 ): Promise<PatientLetterDelivery> {
   const { patient } = input;
   if (!patient.email || !patient.allowEmail) return 'not_allowed';
   const attached = patient.allowLettersByEmail;
+  if (!attached && input.linkedInMessage) return 'in_message';
   const site = uc.links.publicUrl.replace(/\/+$/, '');
   const email = letterReadyEmail({
     serviceName: uc.service.name,

@@ -1,6 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
-import { auditEvents, letters, outboxMessages, patients, users } from '../../db/schema';
+import {
+  auditEvents,
+  letters,
+  outboxMessages,
+  patientMessages,
+  patients,
+  users,
+} from '../../db/schema';
 import { TestClient, textOf } from '../../../tests/support/client';
 import { insertCourse, insertPatient, insertReferral } from '../../../tests/support/fixtures';
 import {
@@ -108,19 +115,27 @@ describe('letters by email', () => {
     expect(toPatient[0]!.attachments![0]!.filename).toMatch(/^discharge-patient-/);
   });
 
-  it('without consent to letters by email, the patient is only told a letter is ready', async () => {
-    const { rows } = await dischargedPatient('Hana', {
+  it('without consent to letters by email, the discharge message alone links the letter (walk 5)', async () => {
+    const { rows, written } = await dischargedPatient('Hana', {
       gpConsent: true,
       gpEmail: 'park.surgery@example.nhs.net',
       lettersByEmail: false,
     });
-    const patientRow = rows.find((r) => r.template === 'letter-ready')!;
-    expect(patientRow.attachmentLetterId).toBeNull();
+    // No second email saying a letter is ready: the message's own notice is the one email.
+    expect(rows.filter((r) => r.template === 'letter-ready')).toHaveLength(0);
     await t.outbox.runOnce(50);
-    const [notice] = sentTo('hana@example.com').filter((m) => m.subject?.startsWith('A letter'));
-    expect(notice!.attachments).toBeUndefined();
-    expect(notice!.body).toContain('For your privacy, we do not put letters in emails');
-    expect(notice!.body).toMatch(/Sign in to read it: \S+\/letters\/[0-9a-f-]{36}\/pdf/);
+    const toHana = sentTo('hana@example.com');
+    expect(toHana.map((m) => m.subject)).toContain(
+      'You have a new message from NHS Talking Therapies',
+    );
+    expect(toHana.filter((m) => m.subject?.startsWith('A letter'))).toHaveLength(0);
+    expect(toHana.every((m) => m.attachments === undefined)).toBe(true);
+    const patientLetter = written.find((l) => l.kind === 'discharge_patient')!;
+    const [message] = await t.database.db
+      .select()
+      .from(patientMessages)
+      .where(eq(patientMessages.patientId, patientLetter.patientId));
+    expect(message!.body).toContain(`/letters/${patientLetter.id}/pdf`);
   });
 
   it('sends the GP nothing without consent to contact the GP, or with no practice email', async () => {
