@@ -90,8 +90,12 @@ beforeAll(async () => {
 afterAll(async () => t.close());
 
 describe('the peer-support community', () => {
-  it('keeps people who are not members out, telling them nothing', async () => {
-    expect((await get(patient, '/community')).statusCode).toBe(404);
+  it('keeps people who are not members out, telling them nothing of it', async () => {
+    // A patient is told how people join (walk 7), and nothing of what is inside.
+    const notYet = await get(patient, '/community');
+    expect(notYet.statusCode).toBe(404);
+    expect(textOf(notYet.body)).toContain('You are not a member of the community');
+    expect(textOf(notYet.body)).toContain('your therapist can invite you to join');
     expect((await get(carer, '/community/search?q=x')).statusCode).toBe(404);
     expect((await get(therapist, '/community/moderation')).statusCode).toBe(404);
   });
