@@ -118,19 +118,37 @@ export class WallHub {
     };
     room.clients.set(client.id, client);
     // The presence row goes in the first catch-up read's transaction: one transaction a join.
-    let present = false;
+    // Who is here is counted there too, so the page does not say "0 members" until the next
+    // presence tick (walk 7).
+    let here: number | null = null;
     for (;;) {
-      const rows = await withTenant(this.database, serviceId, async (tx) => {
-        if (!present)
+      const first = here === null;
+      const read = await withTenant(this.database, serviceId, async (tx) => {
+        let counted: number | null = null;
+        if (first) {
+          const now = this.clock.now();
           await repo.touchPresence(tx, {
             serviceId,
             connectionId: client.id,
             memberId: client.memberId,
-            seenAt: this.clock.now(),
+            seenAt: now,
           });
-        return repo.changesAfter(tx, serviceId, client.sentUpTo, WALL_CATCH_UP_LIMIT);
+          counted = await repo.membersHere(
+            tx,
+            serviceId,
+            new Date(now.getTime() - PRESENCE_TTL_MS),
+          );
+        }
+        const changes = await repo.changesAfter(
+          tx,
+          serviceId,
+          client.sentUpTo,
+          WALL_CATCH_UP_LIMIT,
+        );
+        return { counted, changes };
       });
-      present = true;
+      here ??= read.counted;
+      const rows = read.changes;
       if (rows.length >= WALL_CATCH_UP_LIMIT) {
         connection.send({ type: 'reload', reason: 'too many changes to catch up' });
         return client.id;
@@ -144,6 +162,7 @@ export class WallHub {
     // that finished meanwhile moved `lastRead` past `sentUpTo`, which the loop above re-read.
     client.live = true;
     connection.send({ type: 'caught_up', seq: client.sentUpTo });
+    if (here !== null) this.tellWhoIsHere(room, here, client);
     return client.id;
   }
 
@@ -214,6 +233,18 @@ export class WallHub {
     return pair[i];
   }
 
+  /**
+   * Tells the room's sockets how many are here when the number changed, and a socket that just
+   * joined in any case (its page was drawn before it was counted).
+   */
+  private tellWhoIsHere(room: Room, here: number, joined?: Client): void {
+    const json = JSON.stringify({ type: 'presence', here });
+    if (here !== room.here) {
+      room.here = here;
+      for (const client of room.clients.values()) client.connection.sendJson(json);
+    } else if (joined) joined.connection.sendJson(json);
+  }
+
   /** Keeps this instance's presence rows fresh and tells its sockets how many are here. */
   private async refreshPresence(): Promise<void> {
     const now = this.clock.now();
@@ -232,10 +263,7 @@ export class WallHub {
           await repo.purgePresence(tx, new Date(now.getTime() - PRESENCE_TTL_MS));
           return repo.membersHere(tx, serviceId, new Date(now.getTime() - PRESENCE_TTL_MS));
         });
-        if (here === room.here) continue;
-        room.here = here;
-        const json = JSON.stringify({ type: 'presence', here });
-        for (const client of room.clients.values()) client.connection.sendJson(json);
+        this.tellWhoIsHere(room, here);
       } catch (err) {
         this.logger.warn({ err, serviceId }, 'wall presence refresh failed');
       }

@@ -404,7 +404,16 @@ describe('the Wall', () => {
       /data-last-seq="(\d+)"/.exec((await a.client.get('/community/wall')).body)?.[1],
     );
     const la = await live(a.client, since);
+    // Who is here is sent on joining, counting the one who joined, not at the next tick (walk 7).
+    const presence = (r: Record<string, unknown>[]) =>
+      r.filter((m) => m.type === 'presence').map((m) => m.here as number);
+    await la.until((r) => presence(r).length > 0);
+    const before = presence(la.received)[0]!;
+    expect(before).toBeGreaterThanOrEqual(1);
     const lb = await live(b.client, since);
+    await lb.until((r) => presence(r).length > 0);
+    expect(presence(lb.received)[0]).toBe(before + 1);
+    await la.until((r) => presence(r).includes(before + 1));
     la.ws.send(JSON.stringify({ type: 'post', key: 'live-key-0001', body: 'Live from Dunlin' }));
     await lb.until(() => lb.changes().some((m) => m.body === 'Live from Dunlin'));
     await la.until((r) => r.some((m) => m.type === 'posted'));
