@@ -57,7 +57,7 @@ export interface SynthCourseSpec {
     mode: 'video' | 'face_to_face';
     room?: { locationId: string; roomId: string };
     sessions: SynthSession[];
-    /** Set for an ended course: its outcome is stored with it, as endCourse does. */
+    /** Set for an ended course: its outcome is stored with it, as the discharge does. */
     endedAt?: Date;
   };
   /** A risk alert raised on the referral; `actionedAt` null keeps it open. */

@@ -7,7 +7,7 @@ import { auditPatientsListed, type UseCase } from '../../platform/use-case';
 import type { FieldError } from '../../ui/forms';
 import * as diary from '../diary';
 import type { DiaryEvents } from '../diary';
-import { findCourseOutcome, recordCourseOutcome } from '../outcomes';
+import { findCourseOutcome } from '../outcomes';
 import { findPatient } from '../patients';
 import { moveOpenAlertsToClinician } from '../risk';
 import * as therapists from '../therapists';
@@ -343,45 +343,6 @@ export async function changeCourseLength(
 /** Active courses per therapist (their caseload size), for the allocation form. */
 export function caseloadSizes(uc: UseCase): Promise<Map<string, number>> {
   return repo.activeCourseCounts(uc.db, uc.service.id);
-}
-
-/**
- * Ends a course. Sessions still booked in the future are cancelled (by the service) and the
- * patient gets one message about them; their reminders stop. The course's outcome is stored.
- */
-export async function endCourse(
-  uc: UseCase,
-  { courseId, reason }: { courseId: string; reason: string },
-): Promise<Outcome<number>> {
-  return uc.transaction(async (t) => {
-    const tx = t.db;
-    const serviceId = t.service.id;
-    const opened = await courseForChange(t, courseId, 'course.end');
-    if (!opened) return NOT_FOUND;
-    const { course, patient } = opened;
-    if (course.status !== 'active')
-      return fail([{ field: 'reason', message: 'This course has already ended' }]);
-    const now = t.clock.now();
-    const cancelled = await diary.cancelFutureCourseSessions(
-      tx,
-      t.clock,
-      serviceId,
-      patient,
-      course.id,
-      t.links,
-    );
-    await repo.endCourse(tx, serviceId, course.id, reason, now);
-    // The NHS Talking Therapies outcome is worked out and stored with the ending, or not at all.
-    await recordCourseOutcome(t, { course, endedAt: now });
-    await t.audit({
-      action: 'course.end',
-      patientId: patient.id,
-      recordType: 'course',
-      recordId: course.id,
-      details: { attendedSessions: course.attendedSessions, cancelledAppointments: cancelled },
-    });
-    return { ok: true as const, value: cancelled };
-  });
 }
 
 /**

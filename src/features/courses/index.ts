@@ -3,7 +3,6 @@ export {
   caseloadSizes,
   coursesToHandOver,
   currentCourseOf,
-  endCourse,
   whenAttendanceRecorded,
   type CourseToHandOver,
 } from './courses.service';

@@ -18,7 +18,7 @@ export const OUTCOME_MEASURES = ['phq9', 'gad7'] as const;
 const ATTENDED = new Set(['attended', 'arrived_late']);
 
 /**
- * Works out and stores a course's NHS Talking Therapies outcome. Called by endCourse inside its
+ * Works out and stores a course's NHS Talking Therapies outcome. Called by the discharge inside its
  * transaction, so the course ends and its outcome is stored together, or neither. Audited.
  */
 export async function recordCourseOutcome(
