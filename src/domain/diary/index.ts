@@ -110,4 +110,4 @@ export {
   type HoursIssueCode,
 } from './hours';
 // What a patient is told in their inbox after missing a session.
-export { MISSED_MESSAGE_WITHIN_DAYS, missedMessageDecision, missedSessionMessage } from './missed';
+export { missedMessageDecision, missedSessionMessage } from './missed';

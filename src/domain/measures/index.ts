@@ -37,6 +37,7 @@ export {
   WSAS_WORK_NOT_APPLICABLE_LABEL,
   getMeasure,
   isMeasureId,
+  answerLabel,
   optionsFor,
   riskItemAnswer,
 } from './instruments';

@@ -408,6 +408,22 @@ export function optionsFor(measure: Measure, item: MeasureItem): readonly Answer
 }
 
 /**
+ * An answer in words ("Several days", or the item's not-applicable choice), from its value as
+ * posted ("2") or stored (2). Undefined when it is none of the item's choices.
+ */
+export function answerLabel(
+  measure: Measure,
+  item: MeasureItem,
+  value: unknown,
+): string | undefined {
+  if (typeof value !== 'string' && typeof value !== 'number') return undefined;
+  const text = String(value);
+  const notApplicable = item.notApplicableOption;
+  if (notApplicable && text === notApplicable.value) return notApplicable.label;
+  return optionsFor(measure, item).find((o) => String(o.value) === text)?.label;
+}
+
+/**
  * The answer to a measure's risk question in words (PHQ-9 question 9: "Several days"), whatever
  * it was: a clinician reviews it every session, "Not at all" included (H1). Null when the measure
  * has no risk question or it was not answered.
@@ -420,6 +436,7 @@ export function riskItemAnswer(
   const riskItem = measure?.riskItem;
   const item = riskItem ? measure.items.find((i) => i.id === riskItem.itemId) : undefined;
   if (!measure || !item) return null;
+  // Stored answers only: a value as posted ("1") is not a stored answer.
   const value = answers[item.id];
   const option = optionsFor(measure, item).find((o) => o.value === value);
   return option ? { number: item.number, text: item.text, answer: option.label } : null;

@@ -89,7 +89,6 @@ const offsetQuery = z.object({ offset: z.string().max(10).optional() });
  * The peer-support community (issue 13). Routes are open to any signed-in user; the services
  * decide from the community membership (the access policy) and answer 404 to anyone else.
  */
-/** For a patient who is not in the community: how people come to join it. */
 export function registerCommunityRoutes(
   app: FastifyInstance,
   ctx: AppContext,

@@ -8,6 +8,7 @@ import { serviceContact } from '../admin';
 import { myMembership } from './membership.service';
 import { NotNowPage } from './views/CommunityPages';
 
+/** For a patient who is not in the community: how people come to join it. */
 const NOT_A_MEMBER = {
   title: 'You are not a member of the community',
   body: [

@@ -10,7 +10,7 @@ import {
 import { formatLondonDateTime } from '../../../domain/calendar';
 import {
   getMeasure,
-  optionsFor,
+  answerLabel,
   riskInAnswersSoFar,
   riskItemAnswer,
   type Measure,
@@ -52,14 +52,11 @@ export function enteredByText(v: HistoryVersion, correctedAt?: Date | null): str
   return `Entered by ${who} in the session, ${when}${start}`;
 }
 
-/** An answer as its option reads ("Several days"), from the value posted or stored. */
-function answerLabel(measure: Measure, itemId: string, given: string | number | undefined): string {
+/** An answer in words, or as given when it is none of the choices. */
+function labelOf(measure: Measure, itemId: string, given: string | number | undefined): string {
   const item = measure.items.find((i) => i.id === itemId);
   const text = given === undefined ? '' : String(given);
-  if (!item) return text;
-  const notApplicable = item.notApplicableOption;
-  if (notApplicable && text === notApplicable.value) return notApplicable.label;
-  return optionsFor(measure, item).find((o) => String(o.value) === text)?.label ?? text;
+  return (item ? answerLabel(measure, item, given) : undefined) ?? text;
 }
 
 /** The patient's own answers that were changed when the questionnaire was finished in the session. */
@@ -75,8 +72,8 @@ function ChangedInSession({ measure, v }: { measure: Measure; v: HistoryVersion 
       {changed.map((i) => (
         <li key={i.id}>
           Question {i.number} changed in the session: the patient had answered ‘
-          {answerLabel(measure, i.id, patientAnswers[i.id])}’, now ‘
-          {answerLabel(measure, i.id, answers[i.id])}’.
+          {labelOf(measure, i.id, patientAnswers[i.id])}’, now ‘
+          {labelOf(measure, i.id, answers[i.id])}’.
         </li>
       ))}
     </ul>
@@ -247,7 +244,6 @@ function PartialAnswers({
 }) {
   const risk = riskInAnswersSoFar(measure, partial.answers);
   const answered = measure.items.filter((i) => partial.answers[i.id] !== undefined);
-  const labelOf = (itemId: string) => answerLabel(measure, itemId, partial.answers[itemId]);
   return (
     <>
       <p>
@@ -259,14 +255,14 @@ function PartialAnswers({
         <p>
           <strong>
             Risk answer: question {measure.items.find((i) => i.id === risk.itemId)?.number} answered
-            ‘{labelOf(risk.itemId)}’.
+            ‘{labelOf(measure, risk.itemId, partial.answers[risk.itemId])}’.
           </strong>
         </p>
       ) : null}
       <ul className="nhsuk-list">
         {answered.map((i) => (
           <li key={i.id}>
-            {i.number}. {i.text}: {labelOf(i.id)}
+            {i.number}. {i.text}: {labelOf(measure, i.id, partial.answers[i.id])}
           </li>
         ))}
       </ul>

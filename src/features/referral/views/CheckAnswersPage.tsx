@@ -3,7 +3,7 @@ import { Button, SummaryList } from 'nhsuk-react-components';
 import { formatDate } from '../../../domain/calendar';
 import { lacksNeededStepFree } from '../../../domain/appointments';
 import { formatNhsNumber } from '../../../domain/identifiers';
-import { MEASURES, optionsFor } from '../../../domain/measures';
+import { MEASURES, answerLabel } from '../../../domain/measures';
 import { CsrfField } from '../../../ui/forms';
 import {
   PAGES,
@@ -85,10 +85,7 @@ function MeasureAnswers({ id, answers }: { id: ReferralMeasureId; answers: Parse
     <ol className="nhsuk-list nhsuk-list--number">
       {measure.items.map((item) => {
         const value = score.answers[item.id];
-        const label =
-          item.notApplicableOption && value === item.notApplicableOption.value
-            ? item.notApplicableOption.label
-            : optionsFor(measure, item).find((o) => o.value === value)?.label;
+        const label = answerLabel(measure, item, value);
         return (
           <li key={item.id}>
             {item.text.replace(/\.$/, '')}: <strong>{label}</strong>
