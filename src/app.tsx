@@ -72,6 +72,7 @@ import { registerIptRoutes } from './features/ipt/ipt.routes';
 // Issue 11 part B: session notes, tasks between sessions, supervision.
 import { registerSessionNoteRoutes } from './features/session-notes/session-notes.routes';
 import { registerTaskRoutes } from './features/tasks/tasks.routes';
+import { whenSessionAttendanceChanged } from './features/tasks';
 import { registerSupervisionRoutes } from './features/supervision/supervision.routes';
 // The patient's notebook (issue 11).
 import { registerNotebookRoutes } from './features/notebook/notebook.routes';
@@ -128,6 +129,8 @@ export async function buildApp(options: BuildAppOptions): Promise<RapportApp> {
   diaryEvents.on('appointment.attendance_recorded', whenAttendanceRecorded);
   // A missed session after a risk answer goes on the risk queue (hazard H29).
   diaryEvents.on('appointment.attendance_recorded', whenSessionMissed);
+  // Tasks agreed at a session later recorded as missed leave the patient's list (hazard H11).
+  diaryEvents.on('appointment.attendance_recorded', whenSessionAttendanceChanged);
   // Words of crisis in a patient's message raise a risk alert at once (hazard H18).
   messageEvents.on('patient.wrote', whenPatientWrote);
 

@@ -166,6 +166,8 @@ export const AUDIT_ACTIONS = [
   'task.list_own',
   'task.reflect',
   'task.set',
+  'task.withdraw',
+  'task.restore',
   // The patient's notebook (issue 11).
   'notebook.read',
   'notebook.search',

@@ -114,6 +114,11 @@ export const sessionTasks = pgTable(
     whatIDid: text('what_i_did'),
     howItWent: text('how_it_went'),
     reflectedAt: timestamp('reflected_at', { withTimezone: true }),
+    /**
+     * Set when its session is corrected to "did not attend" (H11): gone from the patient's list,
+     * shown to clinicians as withdrawn; cleared if the session is corrected back to attended.
+     */
+    withdrawnAt: timestamp('withdrawn_at', { withTimezone: true }),
   },
   (t) => [
     primaryKey({ columns: [t.serviceId, t.id] }),

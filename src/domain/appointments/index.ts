@@ -1,5 +1,11 @@
 // Rules about appointments that more than one feature applies (the diary, triage).
-export { hasStarted, mayAgreeTaskAt, outcomeRecordingCheck, type RecordingCheck } from './started';
+export {
+  hasStarted,
+  mayAgreeTaskAt,
+  outcomeRecordingCheck,
+  withdrawsTaskWhenMissed,
+  type RecordingCheck,
+} from './started';
 export {
   ACCESS_NEEDS,
   accessNeedsInWords,

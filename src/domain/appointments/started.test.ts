@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { hasStarted, mayAgreeTaskAt, outcomeRecordingCheck } from './started';
+import {
+  hasStarted,
+  mayAgreeTaskAt,
+  outcomeRecordingCheck,
+  withdrawsTaskWhenMissed,
+} from './started';
 
 const at = (iso: string) => new Date(iso);
 
@@ -35,5 +40,14 @@ describe('mayAgreeTaskAt (H11)', () => {
     );
     for (const status of ['did_not_attend', 'cancelled'])
       expect(mayAgreeTaskAt({ startsAt: at, status }, at)).toBe(false);
+  });
+});
+
+describe('withdrawsTaskWhenMissed (H11)', () => {
+  it('withdraws a task the patient has not reflected on', () => {
+    expect(withdrawsTaskWhenMissed({ reflectedAt: null })).toBe(true);
+  });
+  it('keeps one they have reflected on: their words are never hidden from them', () => {
+    expect(withdrawsTaskWhenMissed({ reflectedAt: new Date('2026-12-01T09:00:00Z') })).toBe(false);
   });
 });

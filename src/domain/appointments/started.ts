@@ -33,3 +33,12 @@ export function mayAgreeTaskAt(
     appointment.status !== 'cancelled'
   );
 }
+
+/**
+ * A session corrected to "did not attend" did not take place, so tasks said to be agreed there
+ * are withdrawn from the patient's list (H11). One the patient has already reflected on stays:
+ * their own words are never hidden from them, and they did the task whichever day it was agreed.
+ */
+export function withdrawsTaskWhenMissed(task: { reflectedAt: Date | null }): boolean {
+  return task.reflectedAt === null;
+}

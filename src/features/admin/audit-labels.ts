@@ -97,6 +97,8 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<AuditAction, string>> = {
   'task.list_own': 'Looked at their tasks between sessions',
   'task.reflect': 'Wrote how a task between sessions went',
   'task.set': 'Set a task between sessions',
+  'task.withdraw': 'Withdrew tasks agreed at a session recorded as missed',
+  'task.restore': 'Restored tasks when a missed session was corrected to attended',
   // Onward referral and letters by email (issue 11, w6-ending).
   'onward_referral.create': 'Referred a patient on to another service',
   'onward_referral.sent': 'Recorded an onward referral letter as sent',

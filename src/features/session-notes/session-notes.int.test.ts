@@ -508,6 +508,89 @@ describe('tasks between sessions', () => {
     expect(reminder?.status).toBe('cancelled');
   });
 
+  it('withdraws an unreflected task when its session is corrected to missed, and restores it when corrected back (H11)', async () => {
+    const sam = await signedIn('sam@example.nhs.uk');
+    // Another attended session, with two tasks: one the patient reflects on, one not.
+    const [course] = await t.database.db
+      .select({ id: appointments.courseId, patientId: appointments.patientId })
+      .from(appointments)
+      .where(eq(appointments.id, sessionId));
+    const second = await insertSession(
+      t,
+      { id: course!.id!, patientId: course!.patientId, therapistId: ids.sam },
+      // Two days ago: clear of the other sessions this file books.
+      new Date(t.clock.now().getTime() - 2 * 86_400_000 - 5 * 3_600_000),
+      { status: 'attended', sessionNumber: 2 },
+    );
+    for (const what of ['Walk to the shop with Jess', 'Write down three good moments'])
+      expect(
+        (
+          await sam.post(`/sessions/${second.id}/tasks/new`, {
+            what,
+            when: 'This week',
+            withWhom: '',
+          })
+        ).statusCode,
+      ).toBe(303);
+    const atSecond = async () =>
+      t.database.db.select().from(sessionTasks).where(eq(sessionTasks.appointmentId, second.id));
+    const reflected = (await atSecond()).find((x) => x.what.startsWith('Write'))!;
+    const patient = await signedIn('taylor@example.com');
+    expect(
+      (
+        await patient.post(`/tasks/${reflected.id}`, {
+          whatIDid: 'I wrote them on the bus',
+          howItWent: 'It helped a little',
+        })
+      ).statusCode,
+    ).toBe(303);
+    const walk = (await atSecond()).find((x) => x.what.startsWith('Walk'))!;
+    const reminderOfWalk = async () =>
+      (await t.database.db.select().from(outboxMessages)).filter((m) =>
+        m.idempotencyKey.includes(`:task-reminder:${walk.id}:`),
+      );
+    expect((await reminderOfWalk()).map((m) => m.status)).toEqual(['pending']);
+
+    // Corrected: the patient did not come after all.
+    const missed = await sam.post(`/diary/appointments/${second.id}/attendance`, {
+      status: 'did_not_attend',
+    });
+    expect(missed.statusCode).toBe(303);
+    const after = await atSecond();
+    expect(after.find((x) => x.id === walk.id)!.withdrawnAt).not.toBeNull();
+    expect(after.find((x) => x.id === reflected.id)!.withdrawnAt).toBeNull();
+    expect((await reminderOfWalk()).map((m) => m.status)).toEqual(['cancelled']);
+    const list = textOf((await patient.get('/tasks')).body);
+    expect(list).not.toContain('Walk to the shop');
+    expect(list).toContain('Write down three good moments');
+    expect((await patient.get(`/tasks/${walk.id}`)).statusCode).toBe(404);
+    expect(
+      (await patient.post(`/tasks/${walk.id}`, { whatIDid: 'x', howItWent: 'y' })).statusCode,
+    ).toBe(404);
+    // The therapist still sees it, marked as withdrawn and why.
+    const note = textOf((await sam.get(`/notes/${sessionId}`)).body);
+    expect(note).toContain('Walk to the shop with Jess Withdrawn');
+    expect(note).toContain('the session was recorded as missed');
+    const [withdrawal] = await t.database.db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.action, 'task.withdraw'), eq(auditEvents.recordId, second.id)));
+    expect(withdrawal?.details).toEqual({ tasks: [walk.id] });
+
+    // Corrected back to attended: it is the patient's again.
+    expect(
+      (await sam.post(`/diary/appointments/${second.id}/attendance`, { status: 'attended' }))
+        .statusCode,
+    ).toBe(303);
+    expect((await atSecond()).every((x) => x.withdrawnAt === null)).toBe(true);
+    expect(textOf((await patient.get('/tasks')).body)).toContain('Walk to the shop');
+    const restored = await t.database.db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.action, 'task.restore'), eq(auditEvents.recordId, second.id)));
+    expect(restored).toHaveLength(1);
+  });
+
   it('answers 404 when another patient asks for the task, and lists none of it for them', async () => {
     const robin = await signedIn('robin@example.com');
     expect((await robin.get(`/tasks/${taskId}`)).statusCode).toBe(404);

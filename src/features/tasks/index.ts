@@ -6,6 +6,7 @@ export {
   taskNotebookItems,
   taskText,
   tasksOfCourse,
+  whenSessionAttendanceChanged,
   type NotebookItem,
   type TaskRow,
 } from './tasks.service';

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, getTableColumns, isNotNull } from 'drizzle-orm';
+import { and, asc, desc, eq, getTableColumns, inArray, isNotNull, isNull } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { appointments, sessionTasks } from '../../db/schema';
 
@@ -33,9 +33,16 @@ export async function findTask(db: Db, serviceId: string, taskId: string) {
   return rows[0] ?? null;
 }
 
+/** The patient's list: withdrawn tasks (their session was missed) are not theirs to do. */
 export async function tasksOfPatient(db: Db, serviceId: string, patientId: string) {
   return withSession(db)
-    .where(and(eq(sessionTasks.serviceId, serviceId), eq(sessionTasks.patientId, patientId)))
+    .where(
+      and(
+        eq(sessionTasks.serviceId, serviceId),
+        eq(sessionTasks.patientId, patientId),
+        isNull(sessionTasks.withdrawnAt),
+      ),
+    )
     .orderBy(desc(sessionTasks.createdAt), desc(sessionTasks.id));
 }
 
@@ -67,4 +74,28 @@ export async function saveReflection(
     .update(sessionTasks)
     .set(reflection)
     .where(and(eq(sessionTasks.serviceId, serviceId), eq(sessionTasks.id, taskId)));
+}
+
+/** The tasks agreed at one session. */
+export async function tasksAtSession(db: Db, serviceId: string, appointmentId: string) {
+  return db
+    .select()
+    .from(sessionTasks)
+    .where(
+      and(eq(sessionTasks.serviceId, serviceId), eq(sessionTasks.appointmentId, appointmentId)),
+    );
+}
+
+/** Withdraws these tasks (a time) or restores them (null). */
+export async function setWithdrawn(
+  db: Db,
+  serviceId: string,
+  taskIds: string[],
+  withdrawnAt: Date | null,
+) {
+  if (taskIds.length === 0) return;
+  await db
+    .update(sessionTasks)
+    .set({ withdrawnAt })
+    .where(and(eq(sessionTasks.serviceId, serviceId), inArray(sessionTasks.id, taskIds)));
 }

@@ -1,7 +1,9 @@
 import type { OutboxChannel } from '../../db/schema';
-import { mayAgreeTaskAt } from '../../domain/appointments';
+import { mayAgreeTaskAt, withdrawsTaskWhenMissed } from '../../domain/appointments';
 import type { ReflectionInput, TaskInput } from '../../domain/notes';
 import { accessActorFor, can, patientRecordResource } from '../../platform/access';
+import { audit, systemActor } from '../../platform/audit';
+import type { EventContext } from '../../platform/events';
 import { taskReminderNotice } from '../../platform/notifier';
 import { cancelPendingMessages, queueMessage } from '../../platform/outbox';
 import { requireUser, type UseCase } from '../../platform/use-case';
@@ -140,6 +142,7 @@ export async function openOwnTask(uc: UseCase, taskId: string): Promise<repo.Tas
   const patient = task ? await findPatient(uc.db, uc.service.id, task.patientId) : null;
   const own =
     task !== null &&
+    task.withdrawnAt === null &&
     patient !== null &&
     user.roles.includes('patient') &&
     patient.userId === user.userId;
@@ -156,6 +159,40 @@ export async function openOwnTask(uc: UseCase, taskId: string): Promise<repo.Tas
   return task;
 }
 
+const reminderKeyOf = (taskId: string) => `:task-reminder:${taskId}:`;
+
+/**
+ * Subscribed to the diary (H11): a session corrected to "did not attend" did not take place, so
+ * the tasks said to be agreed there leave the patient's list and their reminders are cancelled
+ * (`withdrawsTaskWhenMissed`); corrected back to attended, they return. Their reminders are not
+ * sent again: the therapist sees them restored on the session note and can talk them through.
+ */
+export async function whenSessionAttendanceChanged(
+  ctx: EventContext,
+  event: diary.DiaryEvents['appointment.attendance_recorded'],
+): Promise<void> {
+  const { appointment, status } = event;
+  if (appointment.type !== 'ipt_session') return;
+  const tasks = await repo.tasksAtSession(ctx.tx, ctx.serviceId, appointment.id);
+  const missed = status === 'did_not_attend';
+  const changing = missed
+    ? tasks.filter((task) => task.withdrawnAt === null && withdrawsTaskWhenMissed(task))
+    : tasks.filter((task) => task.withdrawnAt !== null);
+  if (changing.length === 0) return;
+  const ids = changing.map((task) => task.id);
+  await repo.setWithdrawn(ctx.tx, ctx.serviceId, ids, missed ? ctx.clock.now() : null);
+  if (missed)
+    for (const id of ids)
+      await cancelPendingMessages(ctx.tx, ctx.serviceId, reminderKeyOf(id), { anywhere: true });
+  await audit(ctx.tx, ctx.clock, systemActor(ctx.serviceId, 'missed session rule'), {
+    action: missed ? 'task.withdraw' : 'task.restore',
+    patientId: appointment.patientId,
+    recordType: 'appointment',
+    recordId: appointment.id,
+    details: { tasks: ids },
+  });
+}
+
 /** The patient records what they did and how it went; the reminder is no longer needed. */
 export async function reflectOnTask(
   uc: UseCase,
@@ -168,9 +205,7 @@ export async function reflectOnTask(
       ...input.reflection,
       reflectedAt: t.clock.now(),
     });
-    await cancelPendingMessages(t.db, t.service.id, `:task-reminder:${task.id}:`, {
-      anywhere: true,
-    });
+    await cancelPendingMessages(t.db, t.service.id, reminderKeyOf(task.id), { anywhere: true });
     await t.audit({
       action: 'task.reflect',
       patientId: task.patientId,

@@ -190,12 +190,20 @@ export function TaskSummaryList({ tasks }: { tasks: readonly TaskRow[] }) {
           <div className="nhsuk-card__content">
             <h3 className="nhsuk-card__heading nhsuk-heading-s" id={`task-${task.id}`}>
               {task.what}{' '}
-              {task.reflectedAt ? (
+              {task.withdrawnAt ? (
+                <Tag modifier="orange">Withdrawn</Tag>
+              ) : task.reflectedAt ? (
                 <Tag modifier="green">Reflection written</Tag>
               ) : (
                 <Tag modifier="grey">No reflection yet</Tag>
               )}
             </h3>
+            {task.withdrawnAt ? (
+              <p className="nhsuk-body-s">
+                Withdrawn on {formatLongDate(utcToLondon(task.withdrawnAt).date)}: the session was
+                recorded as missed, so the patient no longer sees this task.
+              </p>
+            ) : null}
             <p className="nhsuk-body-s">
               Agreed at the session on {formatLongDate(utcToLondon(task.sessionAt).date)}. When:{' '}
               {task.whenText}

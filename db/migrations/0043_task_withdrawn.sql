@@ -1,0 +1,1 @@
+ALTER TABLE "session_tasks" ADD COLUMN "withdrawn_at" timestamp with time zone;
