@@ -7,17 +7,24 @@ import { TEST_TOTP_SECRET } from '../support/second-factor';
 import { totpCode, totpStep } from '../../src/features/auth/second-factor';
 import { createServer } from 'node:net';
 
-export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+/**
+ * Debian's Chromium: its headless shell when installed (the browser without its windowing layers:
+ * the browser files' test time 167 -> 106 s on 2 cores, same results), else the full browser.
+ */
+const DEBIAN_CHROMIUMS = ['/usr/bin/chromium-headless-shell', '/usr/bin/chromium'];
+export const CHROMIUM_PATH =
+  process.env.CHROMIUM_PATH ??
+  DEBIAN_CHROMIUMS.find((path) => existsSync(path)) ??
+  '/usr/bin/chromium';
+const INSTALL = 'apt-get install chromium-headless-shell (or chromium)';
 
 /** In CI a missing browser fails the run; on a newcomer's machine the browser tests skip, saying why. */
 export function browserAvailable(): boolean {
   if (existsSync(CHROMIUM_PATH)) return true;
   if (process.env.CI)
-    throw new Error(
-      `Chromium not found at ${CHROMIUM_PATH}: CI must install it (apt-get install chromium)`,
-    );
+    throw new Error(`Chromium not found at ${CHROMIUM_PATH}: CI must install it (${INSTALL})`);
   console.warn(
-    `\nSKIPPING browser tests: no Chromium at ${CHROMIUM_PATH}. Install it with: sudo apt-get install chromium\n`,
+    `\nSKIPPING browser tests: no Chromium at ${CHROMIUM_PATH}. Install it with: sudo ${INSTALL}\n`,
   );
   return false;
 }
