@@ -1,6 +1,6 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { AxeBuilder } from '@axe-core/playwright';
 import { expect } from 'vitest';
 import { createTestApp, TEST_PASSWORD, type TestApp } from '../support/test-app';
 import { TEST_TOTP_SECRET } from '../support/second-factor';
@@ -102,29 +102,43 @@ export async function startBrowserHarness(
   };
 }
 
+const AXE_SOURCE = readFileSync(
+  createRequire(import.meta.url).resolve('axe-core/axe.min.js'),
+  'utf8',
+);
+type AxeWindow = { axe: typeof import('axe-core') };
+
 /**
- * Runs axe for WCAG 2.2 AA on the page as it is now and fails with a readable list. Legacy mode
- * runs axe in the page itself: the default opens a blank page for every check to merge frame
- * results, and Rapport has no frames (every-page walk 132 -> 77 s, same findings).
+ * Runs axe for WCAG 2.2 AA on the page as it is now and fails with a readable list. Axe runs in
+ * the page itself, put there once per document: @axe-core/playwright evaluated its 560 KB source
+ * twice a check, and in legacy mode opened no frames Rapport does not have anyway (every-page axe
+ * time 228 -> 166 s across its two lanes, same findings).
  */
 export async function expectAccessible(page: Page, label = page.url()): Promise<void> {
-  const results = await new AxeBuilder({ page })
-    // Set first: options() replaces whatever withTags() set.
-    // Two best-practice rules besides: content outside landmarks, and headings that skip a level.
-    .options({
+  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(AXE_SOURCE);
+  const violations = await page.evaluate(
+    async (options) => {
+      const results = await (window as unknown as AxeWindow).axe.run(document, options);
+      return results.violations.map((v) => ({
+        id: v.id,
+        impact: v.impact,
+        help: v.help,
+        targets: v.nodes.slice(0, 3).map((n) => n.target.join(' ')),
+      }));
+    },
+    {
+      runOnly: {
+        type: 'tag' as const,
+        values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'],
+      },
+      // Two best-practice rules besides: content outside landmarks, and headings that skip a level.
       rules: { region: { enabled: true }, 'heading-order': { enabled: true } },
       // Only violations are read: axe skips detailing what passed (a tenth of the time).
-      resultTypes: ['violations'],
-    })
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
-    .setLegacyMode()
-    .analyze();
-  const problems = results.violations.map(
-    (v) =>
-      `${v.id} (${v.impact}): ${v.help} — ${v.nodes
-        .map((n) => n.target.join(' '))
-        .slice(0, 3)
-        .join(', ')}`,
+      resultTypes: ['violations' as const],
+    },
+  );
+  const problems = violations.map(
+    (v) => `${v.id} (${v.impact}): ${v.help} — ${v.targets.join(', ')}`,
   );
   expect(problems, `axe on ${label}`).toEqual([]);
 }

@@ -41,6 +41,23 @@ describe.runIf(run)('foundation in Chromium', () => {
     }
   });
 
+  it('the axe check fails a page with faults, naming them (so a clean result means something)', async () => {
+    const faulty = await h.newPage();
+    await faulty.setContent(
+      '<!doctype html><html lang="en"><head><title>Faulty</title></head><body><main>' +
+        '<h1>Faulty</h1><img src="data:image/gif;base64,R0lGODlhAQABAAAAACw=">' +
+        '<p style="color:#bbb;background:#fff">Hard to read</p></main></body></html>',
+    );
+    const failure = await expectAccessible(faulty, 'a faulty page').then(
+      () => 'passed',
+      // The assertion's actual value is the list of problems found.
+      (err: unknown) => JSON.stringify((err as { actual?: unknown }).actual),
+    );
+    expect(failure).toContain('image-alt');
+    expect(failure).toContain('color-contrast');
+    await faulty.close();
+  });
+
   it('signs in with the keyboard, shows errors accessibly, and reaches the staff pages', async () => {
     await page.goto(`${h.baseUrl}/sign-in`);
     // A wrong answer first: the error summary appears and is accessible.
