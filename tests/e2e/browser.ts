@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import type * as Axe from 'axe-core';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { createTestApp, TEST_PASSWORD, type TestApp } from '../support/test-app';
@@ -106,7 +107,7 @@ const AXE_SOURCE = readFileSync(
   createRequire(import.meta.url).resolve('axe-core/axe.min.js'),
   'utf8',
 );
-type AxeWindow = { axe: typeof import('axe-core') };
+type AxeWindow = { axe: typeof Axe };
 
 /**
  * Runs axe for WCAG 2.2 AA on the page as it is now and fails with a readable list. Axe runs in
