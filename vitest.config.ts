@@ -8,6 +8,10 @@ const workers = Math.max(2, availableParallelism() - 1);
 
 // Three projects so `npm test` can run them in order and a newcomer can run one alone.
 export default defineConfig({
+  // JSX for React's production runtime; integration and browser tests also load React's production
+  // build (NODE_ENV below), as `npm start` does: the development build was their largest JavaScript
+  // cost after the database (ADR 0042). Unit tests keep React's development build and its warnings.
+  oxc: { jsx: { development: false } },
   test: {
     sequence: { sequencer: LongestFirstSequencer },
     projects: [
@@ -28,6 +32,7 @@ export default defineConfig({
         test: {
           name: 'integration',
           maxWorkers: workers,
+          env: { NODE_ENV: 'production' }, // see oxc above
           include: [
             'src/**/*.int.test.ts',
             'src/**/*.int.test.tsx',
@@ -48,6 +53,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'browser',
+          env: { NODE_ENV: 'production' }, // see oxc above
           include: ['tests/e2e/**/*.e2e.test.ts'],
           environment: 'node',
           testTimeout: 120_000,
