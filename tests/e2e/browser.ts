@@ -110,10 +110,10 @@ const AXE_SOURCE = readFileSync(
 type AxeWindow = { axe: typeof Axe };
 
 /**
- * Runs axe for WCAG 2.2 AA on the page as it is now and fails with a readable list. Axe runs in
- * the page itself, put there once per document: @axe-core/playwright evaluated its 560 KB source
- * twice a check, and in legacy mode opened no frames Rapport does not have anyway (every-page axe
- * time 228 -> 166 s across its two lanes, same findings).
+ * Runs axe for WCAG 2.2 AA on the page as it is now and fails with a readable list. Axe is put
+ * into the page once per document and run there (Rapport has no frames to merge results from):
+ * @axe-core/playwright evaluated its 560 KB source twice a check (every-page axe time
+ * 228 -> 166 s across its two lanes, same findings; ADR 0042).
  */
 export async function expectAccessible(page: Page, label = page.url()): Promise<void> {
   if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(AXE_SOURCE);

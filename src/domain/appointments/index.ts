@@ -3,6 +3,7 @@ export {
   hasStarted,
   mayAgreeTaskAt,
   outcomeRecordingCheck,
+  taskChangeOnAttendance,
   withdrawsTaskWhenMissed,
   type RecordingCheck,
 } from './started';

@@ -3,6 +3,7 @@ import {
   hasStarted,
   mayAgreeTaskAt,
   outcomeRecordingCheck,
+  taskChangeOnAttendance,
   withdrawsTaskWhenMissed,
 } from './started';
 
@@ -49,5 +50,29 @@ describe('withdrawsTaskWhenMissed (H11)', () => {
   });
   it('keeps one they have reflected on: their words are never hidden from them', () => {
     expect(withdrawsTaskWhenMissed({ reflectedAt: new Date('2026-12-01T09:00:00Z') })).toBe(false);
+  });
+});
+
+describe('taskChangeOnAttendance (H11)', () => {
+  const day = new Date('2026-12-01T09:00:00Z');
+  const open = { id: 'open', reflectedAt: null, withdrawnAt: null };
+  const reflected = { id: 'reflected', reflectedAt: day, withdrawnAt: null };
+  const withdrawn = { id: 'withdrawn', reflectedAt: null, withdrawnAt: day };
+  it('withdraws the standing, unreflected tasks when the session was missed', () => {
+    expect(taskChangeOnAttendance('did_not_attend', [open, reflected, withdrawn])).toEqual({
+      change: 'withdraw',
+      taskIds: ['open'],
+    });
+  });
+  it('restores withdrawn tasks when the session is corrected to attended or arrived late', () => {
+    for (const status of ['attended', 'arrived_late'])
+      expect(taskChangeOnAttendance(status, [open, reflected, withdrawn])).toEqual({
+        change: 'restore',
+        taskIds: ['withdrawn'],
+      });
+  });
+  it('changes nothing when there is nothing to change', () => {
+    expect(taskChangeOnAttendance('did_not_attend', [reflected, withdrawn])).toBeNull();
+    expect(taskChangeOnAttendance('attended', [open, reflected])).toBeNull();
   });
 });

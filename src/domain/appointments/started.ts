@@ -42,3 +42,23 @@ export function mayAgreeTaskAt(
 export function withdrawsTaskWhenMissed(task: { reflectedAt: Date | null }): boolean {
   return task.reflectedAt === null;
 }
+
+/**
+ * What recording a session's attendance does to the tasks agreed there (H11): missed, those still
+ * standing that `withdrawsTaskWhenMissed` are withdrawn; attended after all, withdrawn ones return.
+ * Null when nothing changes.
+ */
+export function taskChangeOnAttendance(
+  status: string,
+  tasks: readonly { id: string; reflectedAt: Date | null; withdrawnAt: Date | null }[],
+): { change: 'withdraw' | 'restore'; taskIds: string[] } | null {
+  const missed = status === 'did_not_attend';
+  const taskIds = tasks
+    .filter((task) =>
+      missed
+        ? task.withdrawnAt === null && withdrawsTaskWhenMissed(task)
+        : task.withdrawnAt !== null,
+    )
+    .map((task) => task.id);
+  return taskIds.length === 0 ? null : { change: missed ? 'withdraw' : 'restore', taskIds };
+}

@@ -1,5 +1,5 @@
 import type { OutboxChannel } from '../../db/schema';
-import { mayAgreeTaskAt, withdrawsTaskWhenMissed } from '../../domain/appointments';
+import { mayAgreeTaskAt, taskChangeOnAttendance } from '../../domain/appointments';
 import type { ReflectionInput, TaskInput } from '../../domain/notes';
 import { accessActorFor, can, patientRecordResource } from '../../platform/access';
 import { audit, systemActor } from '../../platform/audit';
@@ -44,6 +44,9 @@ export async function openSessionForTasks(
   }
   return detail;
 }
+
+/** A task's reminders' keys hold this, under the next session's prefix; cancelled by it. */
+const taskReminderKey = (taskId: string) => `task-reminder:${taskId}:`;
 
 function reminderChannels(patient: PatientRow): { channel: OutboxChannel; to: string }[] {
   const out: { channel: OutboxChannel; to: string }[] = [];
@@ -105,7 +108,7 @@ export async function setTask(
         template: 'task-reminder',
         patientId: detail.patient.id,
         // Under the session's own reminders: cancelling, moving or ending the course stops it too.
-        idempotencyKey: `${diary.reminderKeyPrefix(next?.id ?? '')}task-reminder:${task.id}:${r.channel}`,
+        idempotencyKey: `${diary.reminderKeyPrefix(next?.id ?? '')}${taskReminderKey(task.id)}${r.channel}`,
         ...(remindAt ? { notBefore: remindAt } : {}),
       });
     }
@@ -159,12 +162,10 @@ export async function openOwnTask(uc: UseCase, taskId: string): Promise<repo.Tas
   return task;
 }
 
-const reminderKeyOf = (taskId: string) => `:task-reminder:${taskId}:`;
-
 /**
  * Subscribed to the diary (H11): a session corrected to "did not attend" did not take place, so
- * the tasks said to be agreed there leave the patient's list and their reminders are cancelled
- * (`withdrawsTaskWhenMissed`); corrected back to attended, they return. Their reminders are not
+ * the tasks said to be agreed there leave the patient's list and their reminders are cancelled;
+ * corrected back to attended, they return (`taskChangeOnAttendance`). Their reminders are not
  * sent again: the therapist sees them restored on the session note and can talk them through.
  */
 export async function whenSessionAttendanceChanged(
@@ -174,22 +175,24 @@ export async function whenSessionAttendanceChanged(
   const { appointment, status } = event;
   if (appointment.type !== 'ipt_session') return;
   const tasks = await repo.tasksAtSession(ctx.tx, ctx.serviceId, appointment.id);
-  const missed = status === 'did_not_attend';
-  const changing = missed
-    ? tasks.filter((task) => task.withdrawnAt === null && withdrawsTaskWhenMissed(task))
-    : tasks.filter((task) => task.withdrawnAt !== null);
-  if (changing.length === 0) return;
-  const ids = changing.map((task) => task.id);
-  await repo.setWithdrawn(ctx.tx, ctx.serviceId, ids, missed ? ctx.clock.now() : null);
-  if (missed)
-    for (const id of ids)
-      await cancelPendingMessages(ctx.tx, ctx.serviceId, reminderKeyOf(id), { anywhere: true });
+  const decided = taskChangeOnAttendance(status, tasks);
+  if (!decided) return;
+  const withdraw = decided.change === 'withdraw';
+  await repo.setWithdrawn(
+    ctx.tx,
+    ctx.serviceId,
+    decided.taskIds,
+    withdraw ? ctx.clock.now() : null,
+  );
+  if (withdraw)
+    for (const id of decided.taskIds)
+      await cancelPendingMessages(ctx.tx, ctx.serviceId, taskReminderKey(id), { anywhere: true });
   await audit(ctx.tx, ctx.clock, systemActor(ctx.serviceId, 'missed session rule'), {
-    action: missed ? 'task.withdraw' : 'task.restore',
+    action: withdraw ? 'task.withdraw' : 'task.restore',
     patientId: appointment.patientId,
     recordType: 'appointment',
     recordId: appointment.id,
-    details: { tasks: ids },
+    details: { tasks: decided.taskIds },
   });
 }
 
@@ -205,7 +208,7 @@ export async function reflectOnTask(
       ...input.reflection,
       reflectedAt: t.clock.now(),
     });
-    await cancelPendingMessages(t.db, t.service.id, reminderKeyOf(task.id), { anywhere: true });
+    await cancelPendingMessages(t.db, t.service.id, taskReminderKey(task.id), { anywhere: true });
     await t.audit({
       action: 'task.reflect',
       patientId: task.patientId,
