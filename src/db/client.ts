@@ -56,6 +56,11 @@ export interface OpenOptions {
   dataDir?: string;
   /** A PGlite data directory dump to start from (tests load a migrated template). */
   loadDataDir?: Blob | File;
+  /**
+   * An embedded database already open, used instead of opening one (the tests keep one per worker
+   * and empty it between files: loading the template took half of their time).
+   */
+  pglite?: PGlite;
   poolSize?: number;
 }
 
@@ -87,10 +92,12 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
   if (!dataDir.startsWith('memory://')) mkdirSync(dataDir, { recursive: true });
   // btree_gist backs the diary's exclusion constraints (no double-booking); PostgreSQL ships it
   // in contrib, PGlite needs the extension bundle loaded on every open.
-  const client = await PGlite.create(dataDir, {
-    extensions: { btree_gist },
-    ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
-  });
+  const client =
+    options.pglite ??
+    (await PGlite.create(dataDir, {
+      extensions: { btree_gist },
+      ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
+    }));
   const batched = new BatchedPglite(client);
   const root = drizzlePglite(batched as unknown as PGlite, { schema }) as unknown as Db;
   pgliteClients.set(root, batched);

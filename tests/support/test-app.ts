@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -18,6 +17,7 @@ import { hashPassword } from '../../src/features/auth/passwords';
 import { withDatabase } from './global-setup';
 import { isStaff } from '../../src/platform/types';
 import { enrolTestFactors } from './second-factor';
+import { givePgliteBack, takePglite } from './pglite-pool';
 
 /** Records what would be sent; can be told to fail, to test retries. */
 export class CapturingNotifier implements Notifier {
@@ -69,9 +69,9 @@ export async function openTestDatabase(): Promise<{
       },
     };
   }
-  const blob = new Blob([readFileSync(inject('pgliteTemplatePath'))]);
-  const database = await openDatabase({ dataDir: 'memory://', loadDataDir: blob });
-  return { database, drop: () => database.close() };
+  const pglite = await takePglite(inject('pgliteTemplatePath'));
+  const database = await openDatabase({ pglite });
+  return { database, drop: () => givePgliteBack(pglite) };
 }
 
 export async function createTestApp(
