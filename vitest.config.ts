@@ -6,6 +6,11 @@ import { LongestFirstSequencer } from './tests/support/sequencer';
 // left the second core idle while a file waited on its database. Two at least.
 const workers = Math.max(2, availableParallelism() - 1);
 
+// V8 without its helper threads (background compiling, parallel garbage collection) in the workers
+// that run an app and its database: on 2 cores those threads only contended with the other worker
+// and the database (PGlite run 147 -> 128 s, PostgreSQL 194 -> 182 s). ADR 0042.
+const SINGLE_THREADED_V8 = ['--single-threaded'];
+
 // Three projects so `npm test` can run them in order and a newcomer can run one alone.
 export default defineConfig({
   // JSX for React's production runtime; integration and browser tests also load React's production
@@ -32,6 +37,7 @@ export default defineConfig({
         test: {
           name: 'integration',
           maxWorkers: workers,
+          execArgv: SINGLE_THREADED_V8,
           env: { NODE_ENV: 'production' }, // see oxc above
           include: [
             'src/**/*.int.test.ts',
