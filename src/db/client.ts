@@ -90,14 +90,7 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
   }
   const dataDir = options.dataDir ?? 'memory://';
   if (!dataDir.startsWith('memory://')) mkdirSync(dataDir, { recursive: true });
-  // btree_gist backs the diary's exclusion constraints (no double-booking); PostgreSQL ships it
-  // in contrib, PGlite needs the extension bundle loaded on every open.
-  const client =
-    options.pglite ??
-    (await PGlite.create(dataDir, {
-      extensions: { btree_gist },
-      ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
-    }));
+  const client = options.pglite ?? (await openPglite(dataDir, options.loadDataDir));
   const batched = new BatchedPglite(client);
   const root = drizzlePglite(batched as unknown as PGlite, { schema }) as unknown as Db;
   pgliteClients.set(root, batched);
@@ -118,6 +111,16 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
     // Exposed for the test template: dump a migrated database once, load it per test file.
     ...{ pglite: client },
   };
+}
+
+/** Opens an embedded database, from a data directory dump when one is given. */
+export function openPglite(dataDir: string, loadDataDir?: Blob | File): Promise<PGlite> {
+  // btree_gist backs the diary's exclusion constraints (no double-booking); PostgreSQL ships it
+  // in contrib, PGlite needs the extension bundle loaded on every open.
+  return PGlite.create(dataDir, {
+    extensions: { btree_gist },
+    ...(loadDataDir ? { loadDataDir } : {}),
+  });
 }
 
 /** The role tenant transactions switch to; created by migration 0009 and owning nothing. */

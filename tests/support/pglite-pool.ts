@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { PGlite } from '@electric-sql/pglite';
-import { btree_gist } from '@electric-sql/pglite/contrib/btree_gist';
+import type { PGlite } from '@electric-sql/pglite';
+import { openPglite } from '../../src/db/client';
 
 /**
  * Embedded databases kept open across the test files of one worker (its files run one after
@@ -18,15 +18,12 @@ let templateFingerprint: string | null = null;
 /**
  * What must match the template besides the rows: the public schema's tables, columns, defaults,
  * constraints, indexes, triggers (and whether each is enabled), policies, functions and grants,
- * and the sequences' positions. The app grants rapport_server its rights on every start, so that
- * role's grants are left out.
+ * and the sequences' positions.
  */
 const FINGERPRINT = `
   SELECT md5(string_agg(x, E'\\n' ORDER BY x)) AS fingerprint FROM (
     SELECT 'rel ' || c.relname || ' ' || c.relkind::text || ' ' || c.relrowsecurity::text || c.relforcerowsecurity::text
-      || ' ' || coalesce((SELECT string_agg(a.grantee::regrole::text || ':' || a.privilege_type, ','
-           ORDER BY a.grantee::regrole::text, a.privilege_type)
-         FROM aclexplode(c.relacl) a WHERE a.grantee::regrole::text <> 'rapport_server'), '') AS x
+      || ' ' || coalesce(c.relacl::text, '') AS x
       FROM pg_class c WHERE c.relnamespace = 'public'::regnamespace
     UNION ALL
     SELECT 'col ' || c.relname || '.' || a.attname || ' ' || format_type(a.atttypid, a.atttypmod)
@@ -62,10 +59,7 @@ async function fingerprintOf(client: PGlite): Promise<string> {
 export async function takePglite(templatePath: string): Promise<PGlite> {
   const reused = idle.pop();
   if (reused) return reused;
-  const client = await PGlite.create('memory://', {
-    extensions: { btree_gist },
-    loadDataDir: new Blob([readFileSync(templatePath)]),
-  });
+  const client = await openPglite('memory://', new Blob([readFileSync(templatePath)]));
   templateFingerprint ??= await fingerprintOf(client);
   return client;
 }
