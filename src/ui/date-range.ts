@@ -26,12 +26,13 @@ function dateFromParts(
 ): string | undefined {
   const { day, month, year } = parts;
   if (!day && !month && !year) return undefined;
-  if (!day || !month || !year) {
-    const missing = !day ? 'day' : !month ? 'month' : 'year';
+  // Every missing box is named ("must include a day and a month"); the link goes to the first.
+  const missing = (['day', 'month', 'year'] as const).filter((part) => !parts[part]);
+  if (missing.length > 0) {
     errors.push({
       field,
-      href: `${field}-${missing}`,
-      message: `${label} must include a ${missing}`,
+      href: `${field}-${missing[0] ?? 'day'}`,
+      message: `${label} must include ${missing.map((part) => `a ${part}`).join(' and ')}`,
     });
     return undefined;
   }

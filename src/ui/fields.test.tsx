@@ -82,14 +82,27 @@ function page(form: FormState<Values>): ReactElement {
   );
 }
 
+// Worded as the design system asks: each message names its question and says how to fix it.
 const everyError: FieldError[] = [
-  { field: 'time', message: 'Enter a time' },
-  { field: 'notes', message: 'Notes are too long' },
-  { field: 'story', message: 'Tell us more' },
-  { field: 'roomId', message: 'Choose a room' },
-  { field: 'mode', href: fieldHref.choice('mode'), message: 'Select how' },
-  { field: 'needs', href: fieldHref.choice('needs'), message: 'Select a need' },
-  { field: 'date', href: fieldHref.date('date'), message: 'Enter a real date' },
+  { field: 'time', message: 'Enter the time of the appointment, like 14:30' },
+  { field: 'notes', message: 'Notes must be 2,000 characters or fewer' },
+  { field: 'story', message: 'Enter your story' },
+  { field: 'roomId', message: 'Select the room for the appointment' },
+  {
+    field: 'mode',
+    href: fieldHref.choice('mode'),
+    message: 'Select how the appointment will happen',
+  },
+  {
+    field: 'needs',
+    href: fieldHref.choice('needs'),
+    message: 'Select the needs you have, or none',
+  },
+  {
+    field: 'date',
+    href: fieldHref.date('date'),
+    message: 'Date of the appointment must be a real date',
+  },
 ];
 
 describe('field components', () => {
@@ -117,11 +130,11 @@ describe('field components', () => {
 
   it('show each error at its own field, and only there', () => {
     const html = renderToStaticMarkup(
-      page({ values, errors: [{ field: 'time', message: 'Enter a time' }] }),
+      page({ values, errors: [{ field: 'time', message: 'Enter the time of the appointment' }] }),
     );
     expect(html.match(/nhsuk-form-group--error/g)).toHaveLength(1);
     expect(html).toMatch(
-      /<span class="nhsuk-error-message" id="time--error-message">.*Enter a time/,
+      /<span class="nhsuk-error-message" id="time--error-message">.*Enter the time of the appointment/,
     );
     expect(html).toMatch(/class="nhsuk-input nhsuk-input--width-5 nhsuk-input--error"/);
   });
@@ -137,14 +150,21 @@ describe('field components', () => {
 
   it('find a summary link that points nowhere', () => {
     const html = renderToStaticMarkup(
-      page({ values, errors: [{ field: 'mode', message: 'Select how' }] }),
+      page({
+        values,
+        errors: [{ field: 'mode', message: 'Select how the appointment will happen' }],
+      }),
     );
     // Without the group's href the summary would link to #mode, which no element has.
     expect(summaryTargets(html).missing).toEqual(['mode']);
   });
 
   it('outline only the date boxes the parser names', () => {
-    const boxError = { field: 'date', message: 'Enter a month', boxes: ['month'] };
+    const boxError = {
+      field: 'date',
+      message: 'Date of the appointment must include a month',
+      boxes: ['month'],
+    };
     const html = renderToStaticMarkup(page({ values, errors: [boxError] }));
     expect(html).toMatch(/class="[^"]*nhsuk-input--error"[^>]*id="date-month"/);
     expect(html).not.toMatch(/class="[^"]*nhsuk-input--error"[^>]*id="date-day"/);

@@ -89,7 +89,7 @@ describe('IPT is never by phone', () => {
       {
         field: 'mode',
         code: 'phone-ipt',
-        message: 'IPT is not offered by phone. Choose a video call or a face-to-face session',
+        message: 'IPT is not offered by phone. Select a video call or a face-to-face session',
       },
     ]);
   });
@@ -206,7 +206,7 @@ describe('where', () => {
         code: 'no-location',
         message: 'Select a location for a face-to-face appointment',
       },
-      { field: 'roomId', code: 'no-room', message: 'Select a room' },
+      { field: 'roomId', code: 'no-room', message: 'Select a room for a face-to-face appointment' },
     ]);
     expect(checkBooking(request({ mode: 'face_to_face' }), facts({ location: leeds }))).toEqual([
       { field: 'roomId', code: 'no-room', message: 'Select a room at Leeds Central' },

@@ -218,7 +218,9 @@ export function checkBooking(request: BookingRequest, facts: BookingFacts): Book
       add(
         'roomId',
         'no-room',
-        facts.location ? `Select a room at ${facts.location.name}` : 'Select a room',
+        facts.location
+          ? `Select a room at ${facts.location.name}`
+          : 'Select a room for a face-to-face appointment',
       );
     } else if (facts.location && facts.room.locationId !== facts.location.id) {
       add(

@@ -24,7 +24,7 @@ describe('parseTimeInput', () => {
     ['noon', '12:00'],
     ['midnight', '00:00'],
   ])('reads "%s" as %s', (input, expected) => {
-    expect(parseTimeInput(input)).toEqual({ ok: true, value: expected });
+    expect(parseTimeInput(input, 'Start time')).toEqual({ ok: true, value: expected });
   });
 
   it.each(['24:00', '25', '10:60', '13pm', '0pm', 'ten', '10:5', '10:000', '1:2:3', '-1', '10;30'])(
@@ -36,32 +36,39 @@ describe('parseTimeInput', () => {
     },
   );
 
-  it('asks for a time when empty', () => {
+  it('asks for the time, named by its label, when empty', () => {
     expect(parseTimeInput('  ', 'Start time')).toEqual({
       ok: false,
-      message: 'Enter a start time',
+      message: 'Enter the start time',
+    });
+    // Only the first letter is lowered: a name in the label keeps its capital.
+    expect(parseTimeInput('', 'Time the Wall opens')).toEqual({
+      ok: false,
+      message: 'Enter the time the Wall opens',
     });
   });
 });
 
 describe('parseDateFields', () => {
   it('reads day, month and year', () => {
-    expect(parseDateFields({ day: '2', month: '12', year: '2026' })).toEqual({
+    expect(parseDateFields({ day: '2', month: '12', year: '2026' }, 'Appointment date')).toEqual({
       ok: true,
       value: '2026-12-02',
     });
-    expect(parseDateFields({ day: '02', month: '03', year: '2026' })).toEqual({
+    expect(parseDateFields({ day: '02', month: '03', year: '2026' }, 'Appointment date')).toEqual({
       ok: true,
       value: '2026-03-02',
     });
   });
 
   it('accepts month names as the design system suggests', () => {
-    expect(parseDateFields({ day: '2', month: 'December', year: '2026' })).toEqual({
+    expect(
+      parseDateFields({ day: '2', month: 'December', year: '2026' }, 'Appointment date'),
+    ).toEqual({
       ok: true,
       value: '2026-12-02',
     });
-    expect(parseDateFields({ day: '2', month: 'dec', year: '2026' })).toEqual({
+    expect(parseDateFields({ day: '2', month: 'dec', year: '2026' }, 'Appointment date')).toEqual({
       ok: true,
       value: '2026-12-02',
     });
@@ -75,13 +82,13 @@ describe('parseDateFields', () => {
   });
 
   it('names what is missing', () => {
-    expect(parseDateFields({ day: '1', month: '', year: '2026' })).toEqual({
+    expect(parseDateFields({ day: '1', month: '', year: '2026' }, 'Appointment date')).toEqual({
       ok: false,
-      message: 'Date must include a month',
+      message: 'Appointment date must include a month',
     });
-    expect(parseDateFields({ day: '', month: '', year: '2026' })).toEqual({
+    expect(parseDateFields({ day: '', month: '', year: '2026' }, 'Appointment date')).toEqual({
       ok: false,
-      message: 'Date must include a day and a month',
+      message: 'Appointment date must include a day and a month',
     });
   });
 
@@ -93,22 +100,22 @@ describe('parseDateFields', () => {
     ['x', '1', '2026'],
     ['1', 'ju', '2026'],
   ])('refuses %s/%s/%s as not a real date', (day, month, year) => {
-    expect(parseDateFields({ day, month, year })).toEqual({
+    expect(parseDateFields({ day, month, year }, 'Appointment date')).toEqual({
       ok: false,
-      message: 'Date must be a real date',
+      message: 'Appointment date must be a real date',
     });
   });
 
   it('asks for 4 numbers in a short year, in the design system’s words', () => {
     for (const year of ['26', '2', '202'])
-      expect(parseDateFields({ day: '1', month: '1', year })).toEqual({
+      expect(parseDateFields({ day: '1', month: '1', year }, 'Appointment date')).toEqual({
         ok: false,
         message: 'Year must include 4 numbers',
       });
   });
 
   it('accepts 29 February in a leap year', () => {
-    expect(parseDateFields({ day: '29', month: '2', year: '2028' })).toEqual({
+    expect(parseDateFields({ day: '29', month: '2', year: '2028' }, 'Appointment date')).toEqual({
       ok: true,
       value: '2028-02-29',
     });
@@ -128,8 +135,11 @@ describe('parseDateLine', () => {
     expect(parseDateLine(input)).toEqual({ ok: true, value: expected });
   });
 
-  it.each(['31/2/2026', '12/25', 'Christmas', '2026/12/25'])('refuses "%s"', (input) => {
-    expect(parseDateLine(input).ok).toBe(false);
+  it.each(['31/2/2026', '12/25', 'Christmas', '2026/12/25'])('refuses "%s", naming it', (input) => {
+    expect(parseDateLine(input)).toEqual({
+      ok: false,
+      message: `“${input}” must be a real date, like 25/12/2026`,
+    });
   });
 });
 

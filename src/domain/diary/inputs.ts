@@ -12,13 +12,19 @@ import {
 export type InputResult<T> =
   { readonly ok: true; readonly value: T } | { readonly ok: false; readonly message: string };
 
+/** "Start time" → "start time" for "Enter the …", keeping names such as "the Wall" as they are. */
+function lowerFirst(label: string): string {
+  return label.charAt(0).toLowerCase() + label.slice(1);
+}
+
 /**
  * A wall-clock time as typed: "14:30", "9:30", "09.30", "0930", "9", "2pm", "2:30pm", "12 noon",
- * "midday". Returns 'HH:MM' (24-hour) or a message naming the field.
+ * "midday". Returns 'HH:MM' (24-hour) or a message naming the field by its `label` (required: a
+ * bare "Enter a time" does not say which of a form's times is meant).
  */
-export function parseTimeInput(input: string, label = 'Time'): InputResult<LocalTime> {
+export function parseTimeInput(input: string, label: string): InputResult<LocalTime> {
   const raw = input.trim().toLowerCase().replace(/\s+/g, '');
-  if (raw === '') return { ok: false, message: `Enter a ${label.toLowerCase()}` };
+  if (raw === '') return { ok: false, message: `Enter the ${lowerFirst(label)}` };
   const bad = {
     ok: false as const,
     message: `${label} must be a real time, like 09:30 or 2:15pm`,
@@ -49,14 +55,15 @@ export interface DateFields {
 }
 
 /**
- * The NHS date input pattern (day, month, year boxes). Messages follow the design system:
- * "Date must include a month", "Date must be a real date".
+ * The NHS date input pattern (day, month, year boxes). Messages follow the design system and
+ * name the question by its `label`: "Appointment date must include a month", "Appointment date
+ * must be a real date".
  */
-export function parseDateFields(fields: DateFields, label = 'Date'): InputResult<IsoDate> {
+export function parseDateFields(fields: DateFields, label: string): InputResult<IsoDate> {
   const day = fields.day.trim();
   const month = fields.month.trim();
   const year = fields.year.trim();
-  if (!day && !month && !year) return { ok: false, message: `Enter the ${label.toLowerCase()}` };
+  if (!day && !month && !year) return { ok: false, message: `Enter the ${lowerFirst(label)}` };
   const missing = [!day && 'a day', !month && 'a month', !year && 'a year'].filter(
     (x): x is string => typeof x === 'string',
   );
@@ -106,17 +113,23 @@ function monthFromText(month: string): number | undefined {
 
 /**
  * A date typed on one line, for lists such as the service's extra closures: "25/12/2026",
- * "25-12-2026", "25 12 2026" or "2026-12-25".
+ * "25-12-2026", "25 12 2026" or "2026-12-25". A line that is not a date is named in the message,
+ * so the person can find it among the others.
  */
 export function parseDateLine(input: string): InputResult<IsoDate> {
   const text = input.trim();
   const iso = /^(?<year>\d{4})-(?<month>\d{1,2})-(?<day>\d{1,2})$/.exec(text)?.groups;
-  if (iso)
-    return parseDateFields({ day: iso.day ?? '', month: iso.month ?? '', year: iso.year ?? '' });
   const uk = /^(?<day>\d{1,2})[/\-. ](?<month>\d{1,2}|[A-Za-z]{3,9})[/\-. ](?<year>\d{4})$/.exec(
     text,
   )?.groups;
-  if (uk) return parseDateFields({ day: uk.day ?? '', month: uk.month ?? '', year: uk.year ?? '' });
+  const parts = iso ?? uk;
+  if (parts) {
+    const date = parseDateFields(
+      { day: parts.day ?? '', month: parts.month ?? '', year: parts.year ?? '' },
+      'Date',
+    );
+    if (date.ok) return date;
+  }
   return { ok: false, message: `“${text}” must be a real date, like 25/12/2026` };
 }
 

@@ -110,7 +110,11 @@ export function parsePeq(
     if (Number.isInteger(n) && n >= 0 && n < PEQ_SCALE.length) answers[item.id] = n;
   }
   if (Object.keys(answers).length === 0)
-    return { ok: false, reason: 'empty', message: 'Answer at least one question' };
+    return {
+      ok: false,
+      reason: 'empty',
+      message: 'Select an answer to at least one question before you send your answers',
+    };
   return { ok: true, value: answers };
 }
 

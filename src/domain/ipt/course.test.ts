@@ -185,7 +185,7 @@ describe('session modes', () => {
     expect(validateIptMode('phone')).toEqual({
       ok: false,
       reason: 'phone',
-      message: 'IPT is not offered by phone. Choose a video call or a face-to-face session',
+      message: 'IPT is not offered by phone. Select a video call or a face-to-face session',
     });
     expect(isIptSessionMode('phone')).toBe(false);
   });
@@ -195,7 +195,7 @@ describe('session modes', () => {
       expect(validateIptMode(mode)).toEqual({
         ok: false,
         reason: 'invalid',
-        message: 'Choose a video call or a face-to-face session',
+        message: 'Select a video call or a face-to-face session',
       });
     }
   });

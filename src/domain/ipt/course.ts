@@ -303,8 +303,8 @@ export const CONTACT_MODE_LABELS: Readonly<Record<ContactMode, string>> = {
 export type IptModeError = 'phone' | 'invalid';
 
 export const IPT_MODE_MESSAGES: Readonly<Record<IptModeError, string>> = {
-  phone: 'IPT is not offered by phone. Choose a video call or a face-to-face session',
-  invalid: 'Choose a video call or a face-to-face session',
+  phone: 'IPT is not offered by phone. Select a video call or a face-to-face session',
+  invalid: 'Select a video call or a face-to-face session',
 };
 
 export function isIptSessionMode(mode: string): mode is IptSessionMode {
@@ -319,7 +319,7 @@ export function validateIptMode(mode: string): Outcome<IptSessionMode, IptModeEr
 }
 
 export const ASSESSMENT_MODE_MESSAGE =
-  'Choose a phone call, a video call or a face-to-face appointment';
+  'Select a phone call, a video call or a face-to-face appointment';
 
 /** Assessments, unlike IPT sessions, may be by phone. */
 export function validateAssessmentMode(mode: string): Outcome<ContactMode, 'invalid'> {

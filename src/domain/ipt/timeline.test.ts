@@ -52,7 +52,7 @@ describe('parseLifeEventDate', () => {
     expect(born('14', '6', '1990')).toMatchObject({
       ok: false,
       reason: 'before-birth',
-      message: 'The date must be on or after their date of birth, 15 June 1990',
+      message: 'The date it happened must be on or after their date of birth, 15 June 1990',
     });
     // The year or month they were born, and the day itself, are not before it.
     expect(born('', '', '1990').ok).toBe(true);

@@ -35,8 +35,8 @@ export const LIFE_EVENT_DATE_MESSAGES: Readonly<Record<LifeEventDateError, strin
   'bad-month': 'Month must be a number from 1 to 12',
   'bad-day': 'Day must be a real day of that month',
   'day-without-month': 'Enter the month as well as the day, or leave the day empty',
-  future: 'The date must be today or in the past',
-  'before-birth': 'The date must be on or after their date of birth',
+  future: 'The date it happened must be today or in the past',
+  'before-birth': 'The date it happened must be on or after their date of birth',
 };
 
 /** Earliest year accepted: nobody's timeline starts before this. */
@@ -107,8 +107,8 @@ export const RATING_MAX = 10;
 
 export function parseRating(input: string): Validation<number, 'empty' | 'invalid'> {
   const s = input.trim();
-  if (s === '') return { ok: false, reason: 'empty', message: 'Choose a number from 0 to 10' };
+  if (s === '') return { ok: false, reason: 'empty', message: 'Select a number from 0 to 10' };
   if (!/^\d{1,2}$/.test(s) || Number(s) > RATING_MAX)
-    return { ok: false, reason: 'invalid', message: 'Choose a number from 0 to 10' };
+    return { ok: false, reason: 'invalid', message: 'Select a number from 0 to 10' };
   return { ok: true, value: Number(s) };
 }

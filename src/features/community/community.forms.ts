@@ -62,7 +62,11 @@ export function parseJoin(
       }
     }
   if (!AVATARS.includes(values.avatar))
-    errors.push({ field: 'avatar', href: fieldHref.choice('avatar'), message: 'Choose a picture' });
+    errors.push({
+      field: 'avatar',
+      href: fieldHref.choice('avatar'),
+      message: 'Select a picture to use in the community',
+    });
   if (!values.adult.includes('yes'))
     errors.push({
       field: 'adult',
@@ -153,7 +157,7 @@ export function parseInvite(
     errors.push({
       field: 'badge',
       href: fieldHref.choice('badge'),
-      message: 'Choose the badge they show',
+      message: 'Select the badge they show beside their community name',
     });
   return done(values, errors, () => ({
     name,
@@ -177,7 +181,7 @@ export function parseModerate(
     errors.push({
       field: 'action',
       href: fieldHref.choice('action'),
-      message: 'Choose what to do',
+      message: 'Select what to do with this post',
     });
   // Anything done against a member needs a reason they can read; letting a post stand does not.
   const needsReason = action !== 'approve' && action !== 'dismiss' && action !== 'restore';

@@ -418,7 +418,7 @@ export function registerCommunityRoutes(
       config: { access: 'authenticated' },
       schema: {
         querystring: queryOf({
-          q: safeText(200).optional(),
+          q: safeText(200, { label: 'Words to look for' }).optional(),
           offset: safeText(10).optional(),
         }),
       },

@@ -317,7 +317,10 @@ export async function joinCommunity(
       return {
         ok: false,
         errors: [
-          { field: 'pseudonym', message: 'Someone is already using that name. Choose another' },
+          {
+            field: 'pseudonym',
+            message: 'Someone is already using that name. Enter a different name',
+          },
         ],
       } as const;
     const now = tx.clock.now();

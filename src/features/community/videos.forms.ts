@@ -159,7 +159,7 @@ export function parseVideoFields(
     errors.push({
       field: 'spaces',
       href: 'spaces-1',
-      message: 'Choose the spaces the video shows in',
+      message: 'Select the spaces the video shows in',
     });
   return errors.length
     ? { ok: false, errors }
@@ -181,7 +181,7 @@ export function parseHide(
     values,
     result: { ok: false as const, errors: [{ field: 'reason', message }] },
   });
-  if (hiding && !reason) return fail('Say why the video is being hidden');
+  if (hiding && !reason) return fail('Enter why the video is being hidden');
   if (reason.length > 500) return fail(tooLongMessage('The reason', 500));
   return { values, result: { ok: true, value: { reason } } };
 }

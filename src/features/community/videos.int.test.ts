@@ -182,7 +182,7 @@ describe('uploading a video', () => {
     const before = await videoCount();
     const missing = await upload(manager, [...fields(), video(FAKE_WEBM)]);
     expect(missing.statusCode).toBe(400);
-    expect(missing.body).toContain('Choose a captions file');
+    expect(missing.body).toContain('Select a captions file');
     const srt = await upload(manager, [
       ...fields(),
       captions('1\n00:00:00,000 --> 00:00:01,000\nHello\n'),
@@ -299,7 +299,7 @@ describe('hiding a video', () => {
     await moderator.get(`${url}/visibility`);
     const empty = await moderator.post(`${url}/visibility`, { reason: '' });
     expect(empty.statusCode).toBe(400);
-    expect(empty.body).toContain('Say why the video is being hidden');
+    expect(empty.body).toContain('Enter why the video is being hidden');
     const hidden = await moderator.post(`${url}/visibility`, { reason: 'Out of date advice' });
     expect(hidden.statusCode).toBe(303);
     expect((await patient.get(url)).statusCode).toBe(404);

@@ -168,11 +168,11 @@ export function registerVideoRoutes(app: FastifyInstance, ctx: AppContext): void
         const has = (field: string) => errors.some((e) => e.field === field);
         const captions = received?.captions ? parseWebVtt(received.captions) : null;
         if (!has('captions')) {
-          if (!captions) errors.push({ field: 'captions', message: 'Choose a captions file' });
+          if (!captions) errors.push({ field: 'captions', message: 'Select a captions file' });
           else if (!captions.ok) errors.push({ field: 'captions', message: captions.message });
         }
         if (!has('video') && !received?.video)
-          errors.push({ field: 'video', message: 'Choose a video file' });
+          errors.push({ field: 'video', message: 'Select a video file' });
         if (errors.length > 0 || !details.ok || !captions?.ok || !received?.video) {
           await discardUpload(request);
           errors.sort((a, b) => FIELD_ORDER.indexOf(a.field) - FIELD_ORDER.indexOf(b.field));

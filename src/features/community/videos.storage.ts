@@ -34,6 +34,12 @@ export interface ReceivedUpload {
 }
 
 const TEXT_FIELDS = ['title', 'description', 'transcript'] as const;
+/** The text fields as the upload form labels them, so a message says which answer is meant. */
+const FIELD_NAMES: Readonly<Record<string, string>> = {
+  title: 'The title',
+  description: 'The description',
+  transcript: 'The transcript',
+};
 
 /**
  * Reads a multipart upload: the text fields, the captions (held in memory, at most 1 MB) and the
@@ -67,7 +73,8 @@ export async function receiveUpload(
     },
   });
   const takeField = (name: string, value: string, truncated: boolean) => {
-    if (truncated) problem(name, 'That answer is too long');
+    if (truncated)
+      problem(name, `${FIELD_NAMES[name] ?? 'An answer'} is too long. Shorten it and try again`);
     if (name === '_csrf') received.csrf = value;
     else if (name === 'spaces') received.fields.spaces.push(value);
     else if ((TEXT_FIELDS as readonly string[]).includes(name))
@@ -88,7 +95,7 @@ export async function receiveUpload(
             'video',
             `The video must be smaller than ${Math.floor(options.maxVideoBytes / (1024 * 1024))} MB`,
           );
-        else if (stored === 'empty') problem('video', 'Choose a video file');
+        else if (stored === 'empty') problem('video', 'Select a video file');
         else if (stored === 'wrong_type') problem('video', 'The video must be an MP4 or WebM file');
         else received.video = { tempPath, bytes: stored.bytes, type: stored.type };
       } else if (part.fieldname === 'captions' && received.captions === null) {

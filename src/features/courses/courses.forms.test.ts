@@ -26,7 +26,7 @@ describe('parseAllocation', () => {
     expect(errors.map((e) => e.message)).toEqual([
       'Select a therapist',
       'Enter why this course is different from the usual: 17 sessions is outside the usual 12 to 16',
-      'IPT is not offered by phone. Choose a video call or a face-to-face session',
+      'IPT is not offered by phone. Select a video call or a face-to-face session',
     ]);
     expect(
       parseAllocation({

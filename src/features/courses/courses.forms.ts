@@ -65,7 +65,7 @@ export function parseAllocation(body: unknown): {
     errors.push({
       field: 'modePreference',
       href: fieldHref.choice('modePreference'),
-      message: 'IPT is not offered by phone. Choose a video call or a face-to-face session',
+      message: 'IPT is not offered by phone. Select a video call or a face-to-face session',
     });
   else if (!mode)
     errors.push({

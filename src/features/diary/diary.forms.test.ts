@@ -191,9 +191,9 @@ describe('parseSettings', () => {
     expect(bad.input).toBeNull();
     expect(bad.errors.map((e) => [e.field, e.message])).toEqual([
       ['officeDays', 'Select the days the service is open'],
-      ['officeCloses', 'Closing time must be after the opening time'],
+      ['officeCloses', 'Time the service closes must be after the time it opens'],
       ['wallDays', 'Select the days the Wall is open'],
-      ['wallCloses', 'Enter a closing time'],
+      ['wallCloses', 'Enter the time the Wall closes'],
     ]);
   });
 });

@@ -297,14 +297,15 @@ function parseHours(
       href: fieldHref.choice(`${prefix}Days`),
       message: `Select the days ${what} is open`,
     });
-  const opens = parseTimeInput(values.opens, 'Opening time');
+  // The office's and the Wall's boxes share their labels, so each message says whose time it is.
+  const opens = parseTimeInput(values.opens, `Time ${what} opens`);
   if (!opens.ok) errors.push({ field: `${prefix}Opens`, message: opens.message });
-  const closes = parseTimeInput(values.closes, 'Closing time');
+  const closes = parseTimeInput(values.closes, `Time ${what} closes`);
   if (!closes.ok) errors.push({ field: `${prefix}Closes`, message: closes.message });
   if (opens.ok && closes.ok && closes.value <= opens.value)
     errors.push({
       field: `${prefix}Closes`,
-      message: 'Closing time must be after the opening time',
+      message: `Time ${what} closes must be after the time it opens`,
     });
   if (errors.length > before || !opens.ok || !closes.ok) return null;
   return { days, opens: opens.value, closes: closes.value };

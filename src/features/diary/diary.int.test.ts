@@ -309,7 +309,7 @@ describe('bad input: a specific message, status 400, answers kept, nothing saved
           mode: 'phone',
           'date-day': '4',
         }),
-      'IPT is not offered by phone. Choose a video call or a face-to-face session',
+      'IPT is not offered by phone. Select a video call or a face-to-face session',
       'sam',
     ],
     [
@@ -1046,9 +1046,9 @@ describe('service settings: office hours and the Wall’s', () => {
     expect(bad.statusCode).toBe(400);
     const text = textOf(bad.body);
     expect(text).toContain('Select the days the service is open');
-    expect(text).toContain('Closing time must be after the opening time');
-    expect(text).toContain('Opening time must be a real time');
-    expect(text).toContain('Enter a closing time');
+    expect(text).toContain('Time the service closes must be after the time it opens');
+    expect(text).toContain('Time the Wall opens must be a real time, like 09:30 or 2:15pm');
+    expect(text).toContain('Enter the time the Wall closes');
     expect(bad.body).toContain('noonish');
 
     const ok = await m.post('/diary/settings', {
@@ -1166,10 +1166,22 @@ describe('an edited address with a date the diary cannot draw', () => {
 
   it('says why a "Go to a date" could not be read, keeping what was typed (400, walk 6)', async () => {
     const cases = [
-      [sam(), '/diary?go-day=1&go-month=1&go-year=1900', 'Date must be in 1979 or later'],
-      [sam(), '/diary?view=day&go-day=31&go-month=2&go-year=2027', 'Date must be a real date'],
-      [manager(), '/diary/all?go-day=3&go-month=&go-year=2027', 'Date must include a month'],
-      [manager(), '/diary/rooms?go-day=x&go-month=1&go-year=2027', 'Date must be a real date'],
+      [sam(), '/diary?go-day=1&go-month=1&go-year=1900', 'Date to go to must be in 1979 or later'],
+      [
+        sam(),
+        '/diary?view=day&go-day=31&go-month=2&go-year=2027',
+        'Date to go to must be a real date',
+      ],
+      [
+        manager(),
+        '/diary/all?go-day=3&go-month=&go-year=2027',
+        'Date to go to must include a month',
+      ],
+      [
+        manager(),
+        '/diary/rooms?go-day=x&go-month=1&go-year=2027',
+        'Date to go to must be a real date',
+      ],
     ] as const;
     for (const [client, url, message] of cases) {
       const res = await (await client).get(url);

@@ -121,6 +121,9 @@ function viewOf(q: DiaryQuery): DiaryView {
   return q.view === 'day' ? 'day' : 'week';
 }
 
+/** The "Go to a date" boxes, as their messages name them. */
+const GO_TO_DATE_LABEL = 'Date to go to';
+
 /**
  * The date to show: from the "Go to a date" boxes, else ?date=, else today (London). Boxes that
  * cannot be read say why, with what was typed kept (walk 6: they used to fall back silently).
@@ -129,14 +132,14 @@ function dateOf(q: DiaryQuery, now: Date): { date: string; goError: GoToDateErro
   const typed = { day: q['go-day'] ?? '', month: q['go-month'] ?? '', year: q['go-year'] ?? '' };
   if (!typed.day && !typed.month && !typed.year)
     return { date: diaryDateOrToday(q.date, now), goError: null };
-  const parsed = parseDateFields(typed);
+  const parsed = parseDateFields(typed, GO_TO_DATE_LABEL);
   if (parsed.ok && isDiaryDate(parsed.value)) return { date: parsed.value, goError: null };
   // The diary draws weeks from 1979 (the bank holidays it knows); nobody needs earlier.
   const message = !parsed.ok
     ? parsed.message
     : parsed.value < '1979-01-01'
-      ? 'Date must be in 1979 or later'
-      : 'Date must be in 9998 or earlier';
+      ? `${GO_TO_DATE_LABEL} must be in 1979 or later`
+      : `${GO_TO_DATE_LABEL} must be in 9998 or earlier`;
   return { date: diaryDateOrToday(q.date, now), goError: { message, ...typed } };
 }
 

@@ -47,7 +47,7 @@ export function parsePhase(body: unknown): Parsed<PhaseValues, PhaseOverride | n
     errors.push({
       field: 'phase',
       href: fieldHref.choice('phase'),
-      message: 'Choose the phase, or from the session count',
+      message: 'Select the phase this course is in, or from the session count',
     });
   else if (values.phase !== 'automatic' && values.reason === '')
     errors.push({ field: 'reason', message: 'Enter why this course is in a different phase' });
@@ -94,6 +94,16 @@ export const PERSON_TEXT_FIELDS = [
   'wishedChange',
 ] as const;
 
+/** Each answer's name in its messages: six boxes share one page, so a message must say which. */
+const PERSON_TEXT_NAMES: Record<(typeof PERSON_TEXT_FIELDS)[number], string> = {
+  contact: 'How often and how they are in touch',
+  supportive: 'What is supportive about this relationship',
+  difficult: 'What is difficult about this relationship',
+  theyExpect: 'What this person expects of the patient',
+  patientExpects: 'What the patient expects of this person',
+  wishedChange: 'What the patient would like to change',
+};
+
 export const EMPTY_PERSON: PersonFormValues = {
   name: '',
   relationship: '',
@@ -126,10 +136,10 @@ export function parsePerson(body: unknown): Parsed<PersonFormValues, PersonInput
     errors.push({
       field: 'closeness',
       href: fieldHref.choice('closeness'),
-      message: 'Choose how close the patient feels to this person',
+      message: 'Select how close the patient feels to this person',
     });
   for (const f of PERSON_TEXT_FIELDS)
-    checkText(errors, f, values[f], { label: 'This answer', max: LIMITS.text });
+    checkText(errors, f, values[f], { label: PERSON_TEXT_NAMES[f], max: LIMITS.text });
   return done(values, errors, () => ({ ...values, closeness: ring as ClosenessRing }));
 }
 
@@ -186,7 +196,7 @@ export function parseTimelineEvent(
     errors.push({
       field: 'mood',
       href: fieldHref.choice('mood'),
-      message: 'Choose the patient’s mood at the time, from 0 to 10',
+      message: 'Select the patient’s mood at the time, from 0 to 10',
     });
   return done(values, errors, () => ({
     what: values.what,
@@ -224,20 +234,20 @@ export function parseFormulation(body: unknown): Parsed<FormulationValues, Formu
     errors.push({
       field: 'focalArea',
       href: fieldHref.choice('focalArea'),
-      message: 'Choose the focal area',
+      message: 'Select the focal area',
     });
   if (values.secondFocalArea !== 'none' && values.secondFocalArea !== '') {
     if (!isFocalArea(values.secondFocalArea))
       errors.push({
         field: 'secondFocalArea',
         href: fieldHref.choice('secondFocalArea'),
-        message: 'Choose a second focal area, or none',
+        message: 'Select a second focal area, or none',
       });
     else if (values.secondFocalArea === values.focalArea)
       errors.push({
         field: 'secondFocalArea',
         href: fieldHref.choice('secondFocalArea'),
-        message: 'The second focal area must be different from the first, or choose none',
+        message: 'The second focal area must be different from the first, or select none',
       });
   }
   checkText(errors, 'formulation', values.formulation, {
@@ -305,7 +315,7 @@ export function parseRatings(
       errors.push({
         field,
         href: fieldHref.choice(field),
-        message: `Choose a progress rating from 0 to 10 for aim ${i + 1}`,
+        message: `Select a progress rating from 0 to 10 for aim ${i + 1}`,
       });
   });
   return done(values, errors, () => ({ sessionNumber: Number(session), ratings }));

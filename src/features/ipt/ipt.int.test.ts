@@ -229,7 +229,7 @@ describe('the course workspace (therapist)', () => {
       mood: '8',
     });
     expect(future.statusCode).toBe(400);
-    expect(textOf(future.body)).toContain('The date must be today or in the past');
+    expect(textOf(future.body)).toContain('The date it happened must be today or in the past');
     // Taylor was born in 1980: an event in 1970 is a slip of the keyboard (walk 6).
     const beforeBirth = await sam.post(`${ws()}/timeline/new`, {
       what: 'Moved house',
@@ -239,7 +239,9 @@ describe('the course workspace (therapist)', () => {
       mood: '5',
     });
     expect(beforeBirth.statusCode).toBe(400);
-    expect(textOf(beforeBirth.body)).toContain('The date must be on or after their date of birth');
+    expect(textOf(beforeBirth.body)).toContain(
+      'The date it happened must be on or after their date of birth',
+    );
     const ok = await sam.post(`${ws()}/timeline/new`, {
       what: 'Dad died',
       'when-day': '',
@@ -363,7 +365,7 @@ describe('aims', () => {
       [`rating-${unique[0]}`]: '3',
     });
     expect(missing.statusCode).toBe(400);
-    expect(textOf(missing.body)).toContain('Choose a progress rating from 0 to 10 for aim 2');
+    expect(textOf(missing.body)).toContain('Select a progress rating from 0 to 10 for aim 2');
     for (const [session, a, b] of [
       ['4', '3', '1'],
       ['8', '6', '5'],

@@ -220,7 +220,13 @@ export function registerNotebookRoutes(fastify: FastifyInstance, ctx: AppContext
         body.folder === ''
           ? {
               ok: false,
-              errors: [{ field: 'folder', href: 'folder-1', message: 'Choose a folder' }],
+              errors: [
+                {
+                  field: 'folder',
+                  href: 'folder-1',
+                  message: 'Select the folder to move your note to',
+                },
+              ],
             }
           : { ok: true, value: body.folder },
     }),

@@ -223,7 +223,7 @@ function chosenFolder(
 const FOLDER_GONE: FieldError = {
   field: 'folder',
   href: 'folder-1',
-  message: 'That folder is no longer there. Choose another',
+  message: 'That folder is no longer there. Select another folder',
 };
 
 /** Writes a new private note, in one of the patient's folders or none. */
@@ -350,7 +350,7 @@ export async function openOwnFolder(
 }
 
 const nameTaken = (name: string): FieldError[] => [
-  { field: 'name', message: `You already have a folder called ${name}. Choose another name` },
+  { field: 'name', message: `You already have a folder called ${name}. Enter a different name` },
 ];
 
 /** Makes a folder the patient names; names are unique per patient, whatever the letter case. */

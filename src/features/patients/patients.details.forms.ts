@@ -111,7 +111,7 @@ export function parseDetails(
     contactError(`Enter ${whose} mobile phone number, or untick text message and voicemail`);
   else if (chosen.has('letters') && !chosen.has('email'))
     contactError(
-      `Letters can be attached to emails only if ${whose === 'your' ? 'you agree' : 'they agree'} to email`,
+      `Letters can be attached to emails only if ${whose === 'your' ? 'you agree' : 'they agree'} to email. Tick email as well, or untick letters attached to emails`,
     );
   if (errors.length > 0) return { values, result: { ok: false, errors } };
   return {

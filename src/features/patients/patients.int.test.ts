@@ -238,7 +238,7 @@ describe('changing contact and GP details', () => {
       contact: ['letters'],
     });
     expect(textOf(lettersOnly.body)).toContain(
-      'Letters can be attached to emails only if they agree to email',
+      'Letters can be attached to emails only if they agree to email. Tick email as well, or untick letters attached to emails',
     );
     expect(res.body).toContain('value="Hill Surgery"');
     expect(res.body).toContain('Somewhere else');

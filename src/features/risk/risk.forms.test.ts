@@ -80,6 +80,7 @@ describe('recording an action on a risk alert', () => {
     expect(messages(keepOpen({ 'date-day': '', 'date-month': '', 'date-year': '' }))).toEqual([
       'Enter the date of the next step',
     ]);
+    expect(messages(keepOpen({ time: ' ' }))).toEqual(['Enter the time of the next step']);
     expect(messages(keepOpen({ time: '25pm' }))).toEqual([
       'Time of the next step must be a real time, like 09:30 or 2:15pm',
     ]);

@@ -229,7 +229,7 @@ export function parseBooking(
   else if (!time)
     errors.push({
       field: 'time',
-      message: 'Enter a time in the correct format, like 09:30 or 2:30pm',
+      message: 'Time of the assessment must be a real time, like 09:30 or 2:30pm',
     });
 
   let startsAt: Date | null = null;

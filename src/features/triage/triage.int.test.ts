@@ -621,7 +621,7 @@ describe('booking the wellbeing assessment', () => {
     const text = textOf(bad.body);
     expect(text).toContain('Select the clinician who will do the assessment');
     expect(text).toContain('Date of the assessment must be a real date');
-    expect(text).toContain('Enter a time in the correct format');
+    expect(text).toContain('Time of the assessment must be a real time, like 09:30 or 2:30pm');
     expect(text).toContain('Select how the assessment will happen');
     expect(bad.body).toContain('value="25:00"');
     expect(bad.body).toMatch(/id="date-day"[^>]*value="31"/);

@@ -39,13 +39,17 @@ const messageParams = z.object({ messageId: uuidParam });
 const community = { access: 'authenticated' as const };
 const backToWall = <BackLink href="/community/wall">Back to the Wall</BackLink>;
 
-function reasonResult(body: { reason?: string | undefined }): {
+/** `required`: the message for an empty reason, naming what the reason is for on that page. */
+function reasonResult(
+  body: { reason?: string | undefined },
+  required: string,
+): {
   values: { reason: string };
   result: FormResult<string>;
 } {
   const errors: FieldError[] = [];
   const reason = checkText(errors, 'reason', (body.reason ?? '').trim(), {
-    required: 'Enter a reason',
+    required,
     label: 'Reason',
     max: REASON_MAX,
   });
@@ -160,7 +164,7 @@ export function registerWallRoutes(
   const messageReasonForm = (form: {
     action: 'report' | 'hide';
     moderatorOnly: boolean;
-    page: { heading: string; intro: string; button: string };
+    page: { heading: string; intro: string; button: string; missingReason: string };
     submit: (
       uc: UseCase,
       me: WallMember,
@@ -180,7 +184,7 @@ export function registerWallRoutes(
           ? '/community/wall'
           : null,
       initial: () => ({ reason: '' }),
-      parse: (body) => reasonResult(body),
+      parse: (body) => reasonResult(body, form.page.missingReason),
       view: ({ data, values, errors, csrfToken, request }) => ({
         title: form.page.heading,
         backLink: backToWall,
@@ -215,6 +219,7 @@ export function registerWallRoutes(
       intro:
         'Tell the moderators what is wrong with this message. They will look at it and decide what to do. The author is not told who reported it.',
       button: 'Send report',
+      missingReason: 'Enter what is wrong with this message',
     },
     submit: reportWallMessage,
     redirect: '/community/wall?reported=1',
@@ -228,6 +233,7 @@ export function registerWallRoutes(
       intro:
         'The message disappears for everyone at once and shows as removed by a moderator. The reason is kept in the audit trail.',
       button: 'Hide message',
+      missingReason: 'Enter why you are hiding this message',
     },
     submit: hideWallMessage,
     redirect: '/community/wall',
@@ -254,13 +260,16 @@ export function registerWallRoutes(
       if (!kind)
         errors.push({
           field: 'kind',
-          message: 'Choose whether to warn or suspend',
+          message: 'Select whether to warn or suspend them',
           href: 'kind-1',
         });
       const days = Number(values.days);
       if (kind === 'suspension' && !(Number.isInteger(days) && days >= 1 && days <= 90))
-        errors.push({ field: 'days', message: 'Enter a number of days from 1 to 90' });
-      const reason = reasonResult(values);
+        errors.push({
+          field: 'days',
+          message: 'Enter how many days the suspension lasts, from 1 to 90',
+        });
+      const reason = reasonResult(values, 'Enter the reason for the warning or suspension');
       if (!reason.result.ok) errors.push(...reason.result.errors);
       if (errors.length || !kind || !reason.result.ok)
         return { values, result: { ok: false, errors } };

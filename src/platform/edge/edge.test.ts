@@ -49,6 +49,17 @@ describe('safe text', () => {
     expect(schema.safeParse('he\u0000').success).toBe(false);
     expect(safeText(20, { multiline: true }).safeParse('a\nb').success).toBe(true);
   });
+
+  it('safeText says how to fix a refused value, naming the field when given its label', () => {
+    const messageOf = (schema: ReturnType<typeof safeText>) =>
+      schema.safeParse('he\u0000').error?.issues.map((i) => i.message);
+    expect(messageOf(safeText(5))).toEqual([
+      'Contains characters that cannot be used. Remove them and try again',
+    ]);
+    expect(messageOf(safeText(5, { label: 'Words to look for' }))).toEqual([
+      'Words to look for contains characters that cannot be used. Remove them and try again',
+    ]);
+  });
 });
 
 describe('query and params', () => {

@@ -3,7 +3,7 @@ import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod
 import { z } from 'zod';
 import { formatSchemaError } from './errors';
 import { anyFormBody, anyQuery, defaultParams, paramNames } from './schemas';
-import { hasUnsafeChars } from './text';
+import { hasUnsafeChars, unsafeTextMessage } from './text';
 
 export { isSchemaError, schemaErrorStatus, type SchemaError } from './errors';
 export { safeNext, DEFAULT_NEXT } from './next';
@@ -69,7 +69,7 @@ function refuseUnsafeValues(value: unknown, check: z.RefinementCtx): void {
       check.addIssue({
         code: 'custom',
         path: [key],
-        message: 'Contains characters that are not allowed',
+        message: unsafeTextMessage(),
       });
   }
 }

@@ -16,6 +16,13 @@ const UNSAFE_MULTI_LINE_ALL = new RegExp(UNSAFE_MULTI_LINE.source, 'gu');
 export interface TextOptions {
   /** Allow \n, \r and \t (a textarea). */
   multiline?: boolean;
+  /** The field as a person knows it (its label), so the refusal names what to change. */
+  label?: string;
+}
+
+/** The refusal of a value holding characters we cannot use, naming the field when we can. */
+export function unsafeTextMessage(label?: string): string {
+  return `${label ? `${label} contains` : 'Contains'} characters that cannot be used. Remove them and try again`;
 }
 
 export function hasUnsafeChars(value: string, options: TextOptions = {}): boolean {
@@ -35,7 +42,5 @@ export function safeText(max: number, options: TextOptions = {}) {
   return z
     .string()
     .max(max)
-    .refine((v) => !hasUnsafeChars(v, options), {
-      message: 'Contains characters that are not allowed',
-    });
+    .refine((v) => !hasUnsafeChars(v, options), { message: unsafeTextMessage(options.label) });
 }

@@ -24,12 +24,21 @@ const props = {
 
 describe('BookPage', () => {
   it('keeps the answers and links every summary error to its field', () => {
+    // The booking parser's own words (triage.forms.ts), so the page is checked with them.
     const errors = [
-      { field: 'clinicianId', message: 'Choose a clinician' },
-      { field: 'date', href: fieldHref.date('date'), message: 'Enter a real date' },
-      { field: 'time', message: 'Enter a time' },
-      { field: 'mode', href: fieldHref.choice('mode'), message: 'Select how' },
-      { field: 'roomId', message: 'Choose a room' },
+      { field: 'clinicianId', message: 'Select the clinician who will do the assessment' },
+      {
+        field: 'date',
+        href: fieldHref.date('date'),
+        message: 'Date of the assessment must be a real date',
+      },
+      { field: 'time', message: 'Enter the time of the assessment' },
+      {
+        field: 'mode',
+        href: fieldHref.choice('mode'),
+        message: 'Select how the assessment will happen',
+      },
+      { field: 'roomId', message: 'Select the room for the face-to-face assessment' },
     ];
     const html = renderToStaticMarkup(<BookPage {...props} errors={errors} />);
     expect(summaryTargets(html)).toEqual({
@@ -41,5 +50,6 @@ describe('BookPage', () => {
     expect(html).toMatch(/name="mode" checked="" value="face_to_face"/);
     expect(html).toContain('<option value="r1" selected="">Room 1, Town Hall</option>');
     expect(html.match(/nhsuk-form-group--error/g)?.length).toBeGreaterThanOrEqual(5);
+    for (const e of errors) expect(html).toContain(e.message);
   });
 });
