@@ -66,8 +66,19 @@ export default tseslint.config(
       ],
     },
     rules: {
+      // Tests are leaves: shared test code lives in tests/support (and keeps the rule below sound).
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ regex: '\\.test(\\.tsx?)?$', message: 'Do not import a test file.' }] },
+      ],
       'import-x/no-restricted-paths': ['error', { zones: featureZones }],
       'import-x/no-cycle': ['error', { ignoreExternal: true }],
     },
+  },
+  {
+    // Nothing imports a test file, so no test file can be on a cycle; following a test's imports
+    // only parsed the modules again (no-cycle was 14% of ESLint's time).
+    files: ['src/**/*.test.ts', 'src/**/*.test.tsx'],
+    rules: { 'import-x/no-cycle': 'off' },
   },
 );
