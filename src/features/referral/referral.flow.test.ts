@@ -8,6 +8,7 @@ import {
   previousBefore,
   readDraftData,
   riskDescriptions,
+  riskDescriptionsSoFar,
   riskReason,
   type DraftData,
 } from './referral.flow';
@@ -141,6 +142,45 @@ describe('risk', () => {
       'said yes to thoughts of harming someone else',
     ]);
   });
+  it('counts words of crisis written about what is troubling them, quoted as written', () => {
+    const ev = evaluate(
+      draftWith({
+        troubling: { troubling: 'Work is awful and I can’t go on. I want to die.' },
+        otherServices: {
+          otherServices: 'yes',
+          otherServicesDetails: 'The GP, after I said I might hurt myself',
+        },
+      }),
+      ctx,
+    );
+    expect(riskDescriptions(ev.parsed)).toEqual([
+      'wrote “want to die”, “can’t go on” in what is troubling them',
+      'wrote “hurt myself” in the services they are in touch with',
+    ]);
+    // "skill" is not "kill": ordinary words are not crisis words.
+    const calm = evaluate(draftWith({ troubling: { troubling: 'I need skills for sleep' } }), ctx);
+    expect(riskDescriptions(calm.parsed)).toEqual([]);
+  });
+
+  it('finds a risk answer on a page sent with other questions left out (walk 8)', () => {
+    expect(riskDescriptionsSoFar('phq9', { phq9_9: '3', phq9_1: '1' })).toEqual([
+      "PHQ-9 item 9 answered 'Nearly every day'",
+    ]);
+    expect(riskDescriptionsSoFar('phq9', { phq9_9: '0' })).toEqual([]);
+    // Only the item's own options count.
+    expect(riskDescriptionsSoFar('phq9', { phq9_9: '7' })).toEqual([]);
+    expect(riskDescriptionsSoFar('risk', { thoughts: 'yes' })).toEqual([
+      'said yes to thoughts of ending their life',
+    ]);
+    expect(riskDescriptionsSoFar('risk', { plans: 'yes', harmOthers: 'maybe' })).toEqual([
+      'said yes to having made plans to end their life',
+    ]);
+    expect(
+      riskDescriptionsSoFar('troubling', { troubling: 'x'.repeat(2001) + ' want to die' }),
+    ).toEqual(['wrote “want to die” in what is troubling them']);
+    expect(riskDescriptionsSoFar('gad7', { gad7_1: '3' })).toEqual([]);
+  });
+
   it('writes a plain reason, keeping answers changed since', () => {
     expect(riskReason([], [])).toBeNull();
     expect(

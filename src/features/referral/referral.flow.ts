@@ -3,7 +3,8 @@
  * "Back" go, what counts as a risk answer, and the referral built from a finished draft.
  * Pure: no I/O, so every rule here is unit-tested.
  */
-import { FREQUENCY_OPTIONS, MEASURES } from '../../domain/measures';
+import { FREQUENCY_OPTIONS, MEASURES, riskInAnswersSoFar } from '../../domain/measures';
+import { crisisWordsAsWritten } from '../../domain/community';
 import type { FocalArea } from '../../domain/ipt';
 import {
   PAGE_ORDER,
@@ -138,22 +139,71 @@ const PHQ9_RISK_ITEM = (() => {
   return item;
 })();
 
-/** Plain descriptions, for staff, of the risk answers on a page (empty when none). */
-export function riskDescriptions(parsed: ParsedAnswers): string[] {
+function phq9RiskNote(item9: number): string {
+  const label = FREQUENCY_OPTIONS.find((o) => o.value === item9)?.label ?? String(item9);
+  return `PHQ-9 item 9 answered '${label}'`;
+}
+
+function safetyRiskNotes(risk: SectionValues['risk']): string[] {
   const out: string[] = [];
-  const item9 = parsed.phq9?.answers[PHQ9_RISK_ITEM.itemId];
-  if (parsed.phq9?.riskFlag && typeof item9 === 'number') {
-    const label = FREQUENCY_OPTIONS.find((o) => o.value === item9)?.label ?? String(item9);
-    out.push(`PHQ-9 item 9 answered '${label}'`);
-  }
-  if (parsed.risk?.thoughtsOfEndingLife) out.push('said yes to thoughts of ending their life');
-  if (parsed.risk?.plans) out.push('said yes to having made plans to end their life');
-  if (parsed.risk?.harmOthers) out.push('said yes to thoughts of harming someone else');
+  if (risk.thoughtsOfEndingLife) out.push('said yes to thoughts of ending their life');
+  if (risk.plans) out.push('said yes to having made plans to end their life');
+  if (risk.harmOthers) out.push('said yes to thoughts of harming someone else');
   return out;
 }
 
+/**
+ * Words of crisis written in a free-text answer (the community's list, hazard H20): a person may
+ * write "I want to die" about what is troubling them and answer no to the safety questions
+ * (walk 8). They count as a risk answer, quoted as written.
+ */
+function crisisWordsNote(text: string | null | undefined, where: string): string[] {
+  const words = text ? crisisWordsAsWritten(text) : [];
+  return words.length > 0 ? [`wrote ${words.map((w) => `“${w}”`).join(', ')} in ${where}`] : [];
+}
+
+/** Plain descriptions, for staff, of the risk answers on a page (empty when none). */
+export function riskDescriptions(parsed: ParsedAnswers): string[] {
+  const out: string[] = [];
+  out.push(...crisisWordsNote(parsed.troubling?.text, 'what is troubling them'));
+  out.push(
+    ...crisisWordsNote(parsed.otherServices?.details, 'the services they are in touch with'),
+  );
+  const item9 = parsed.phq9?.answers[PHQ9_RISK_ITEM.itemId];
+  if (parsed.phq9?.riskFlag && typeof item9 === 'number') out.push(phq9RiskNote(item9));
+  if (parsed.risk) out.push(...safetyRiskNotes(parsed.risk));
+  return out;
+}
+
+/**
+ * The risk answers on a page as sent, when the page could not be saved whole (a question left
+ * out): a risk answer counts whether or not the rest of the page is done, as in the
+ * questionnaires before a session (hazard H1). Only an answer of one of the page's own options
+ * counts; anything else is ignored.
+ */
+export function riskDescriptionsSoFar(key: SectionKey, raw: RawValues): string[] {
+  if (key === 'phq9') {
+    const item9 = riskInAnswersSoFar(MEASURES.phq9, raw);
+    return item9 ? [phq9RiskNote(item9.value)] : [];
+  }
+  const text = (field: string) => {
+    const value = raw[field];
+    return typeof value === 'string' ? value : null;
+  };
+  if (key === 'troubling') return crisisWordsNote(text('troubling'), 'what is troubling them');
+  if (key === 'otherServices')
+    return crisisWordsNote(text('otherServicesDetails'), 'the services they are in touch with');
+  if (key === 'risk')
+    return safetyRiskNotes({
+      thoughtsOfEndingLife: raw.thoughts === 'yes',
+      plans: raw.plans === 'yes',
+      harmOthers: raw.harmOthers === 'yes',
+    });
+  return [];
+}
+
 /** The pages whose answers can show a risk: saving one with a risk answer shows urgent help next. */
-export const RISK_PAGES: readonly SectionKey[] = ['phq9', 'risk'];
+export const RISK_PAGES: readonly SectionKey[] = ['troubling', 'otherServices', 'phq9', 'risk'];
 
 /**
  * The reason on the risk alert: the answers as sent, then any risk answer given earlier and

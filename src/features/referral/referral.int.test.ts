@@ -797,6 +797,68 @@ describe('risk answers', () => {
     expect(page).toContain('Call NHS 111 and choose the mental health option (option 2)');
   });
 
+  it('keeps a risk answer sent with another question left out, and shows urgent help first (walk 8)', async () => {
+    const c = browser();
+    await start(c);
+    await fillIn(c, {}, 'phq9');
+    const res = await c.post('/refer/mood', { phq9_9: '3', phq9_1: '1' });
+    expect(res.statusCode).toBe(303);
+    expect(res.headers.location).toBe('/refer/urgent-help?after=mood');
+    const draft = await draftRow(c);
+    expect((draft!.answers as { riskNoted: string[] }).riskNoted).toEqual([
+      "PHQ-9 item 9 answered 'Nearly every day'",
+    ]);
+    // After the help, back to the page to finish it, with the answers kept and its errors shown
+    // when it is sent again unfinished.
+    expect(continueHref((await c.get(res.headers.location!)).body)).toBe('/refer/mood');
+    const again = await c.get('/refer/mood');
+    const item9 = [...again.body.matchAll(/<input[^>]*name="phq9_9"[^>]*>/g)].map((m) => m[0]);
+    expect(item9.filter((input) => / checked/.test(input))).toEqual([
+      expect.stringContaining('value="3"'),
+    ]);
+    expect((await c.post('/refer/mood', { phq9_9: '3', phq9_1: '1' })).headers.location).toBe(
+      '/refer/urgent-help?after=mood',
+    );
+    // The next page cannot be skipped to: the unfinished page comes first.
+    expect((await c.get('/refer/anxiety')).headers.location).toBe('/refer/mood');
+
+    // The safety page alike, with only its first question answered.
+    const safety = browser();
+    await start(safety);
+    await fillIn(safety, {}, 'risk');
+    const partial = await safety.post('/refer/your-safety', { thoughts: 'yes' });
+    expect(partial.headers.location).toBe('/refer/urgent-help?after=your-safety');
+    expect((await draftRow(safety))!.answers).toMatchObject({
+      riskNoted: ['said yes to thoughts of ending their life'],
+    });
+    // A page with a question left out and no risk answer is shown again with its errors, as before.
+    const calm = browser();
+    await start(calm);
+    await fillIn(calm, {}, 'risk');
+    const refused = await calm.post('/refer/your-safety', { thoughts: 'no' });
+    expect(refused.statusCode).toBe(400);
+    expect((await draftRow(calm))!.answers).toMatchObject({ riskNoted: [] });
+  });
+
+  it('counts words of crisis written about what is troubling them (walk 8)', async () => {
+    const c = browser();
+    await start(c);
+    const visited = await fillIn(c, {
+      troubling: { troubling: 'Everything since the split. Honestly I want to die some days.' },
+    });
+    expect(visited[visited.indexOf('/refer/what-is-troubling-you') + 1]).toBe(
+      '/refer/urgent-help?after=what-is-troubling-you',
+    );
+    await c.post('/refer/check', {});
+    const [referral] = await referralFor(c);
+    expect(referral!.urgent).toBe(true);
+    const [alert] = await t.database.db
+      .select()
+      .from(riskAlerts)
+      .where(eq(riskAlerts.referralId, referral!.id));
+    expect(alert!.reason).toBe('Self-referral: wrote “want to die” in what is troubling them');
+  });
+
   it('from a change link, urgent help continues back to the check page', async () => {
     const c = browser();
     await startAndFill(c);

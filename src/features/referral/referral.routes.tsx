@@ -16,6 +16,7 @@ import {
   nextAfter,
   previousBefore,
   RISK_PAGES,
+  riskDescriptionsSoFar,
   riskDescriptions,
   type DraftData,
   type Evaluation,
@@ -356,8 +357,29 @@ export function registerReferralRoutes(fastify: FastifyInstance, ctx: AppContext
           ...unsafeAnswerErrors(key, request.body),
           ...(parsed.ok ? [] : parsed.errors),
         ];
-        if (!parsed.ok || errors.length > 0)
-          return render(request, reply, session, ev, change, values, errors);
+        if (!parsed.ok || errors.length > 0) {
+          // A risk answer with a question left out beside it is still a risk answer: it is kept
+          // (the unsent-draft alert sees it, hazard H14) and crisis help comes first; the page
+          // is shown again with its errors after that.
+          const riskSoFar = RISK_PAGES.includes(key) ? riskDescriptionsSoFar(key, values) : [];
+          if (riskSoFar.length === 0)
+            return render(request, reply, session, ev, change, values, errors);
+          const kept = await referral.saveSection(useCase(request), {
+            tokenHash: draft.tokenHash,
+            settings: context.settings,
+            key,
+            values,
+            riskNotes: riskSoFar,
+          });
+          if (kept === 'gone')
+            return deletedPage(request, reply, context.settings.referralDraftHours);
+          if (kept === 'submitted') return reply.redirect('/refer/confirmation', 303);
+          setDraftCookie(reply, session.token, context.settings.referralDraftHours);
+          return reply.redirect(
+            `/refer/urgent-help?after=${spec.slug}${change ? '&change=1' : ''}`,
+            303,
+          );
+        }
 
         if (parsed.blocked) {
           // Too young: the date is not kept, so the form cannot go on with it.
@@ -425,9 +447,11 @@ export function registerReferralRoutes(fastify: FastifyInstance, ctx: AppContext
       const change = request.query.change === '1';
       let continueHref = '/refer/check';
       if (session.draft.referralId) continueHref = '/refer/confirmation';
-      else if (after && !change) {
+      else if (after) {
         const ev = evaluate(session.draft.data, session.context.form);
-        continueHref = pathFor(nextAfter(after.key, ev));
+        // A page kept with questions left out (a risk answer among them) is the next to finish.
+        if (ev.status[after.key] === 'invalid') continueHref = pathFor(after.key, change);
+        else if (!change) continueHref = pathFor(nextAfter(after.key, ev));
       }
       return ctx.page(
         request,
