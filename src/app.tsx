@@ -53,6 +53,7 @@ import { registerTherapistRoutes } from './features/therapists/therapists.routes
 import { registerRiskRoutes } from './features/risk/risk.routes';
 import {
   alertsRaisedBy,
+  raiseAlertForAppointmentReason,
   recordsWithOpenAlerts,
   whenPatientWrote,
   whenSessionMissed,
@@ -250,7 +251,8 @@ export async function buildApp(options: BuildAppOptions): Promise<RapportApp> {
       alertsOfAppointment: (db, serviceId, patientId, appointmentId) =>
         alertsRaisedBy(db, serviceId, patientId, 'attendance', appointmentId),
     });
-    registerAppointmentRoutes(web, ctx);
+    // Words of crisis in a reason to cancel or change raise a risk alert (H18): risk's, handed in.
+    registerAppointmentRoutes(web, ctx, { alertOnCrisisWords: raiseAlertForAppointmentReason });
     registerTriageRoutes(web, ctx);
     registerRiskRoutes(web, ctx);
     registerQuestionnaireRoutes(web, ctx);

@@ -106,6 +106,8 @@ export const RISK_ALERT_SOURCES = [
   'attendance',
   // Words of crisis in a patient's message to us (hazard H18).
   'message',
+  // Words of crisis in a patient's reason to cancel or change an appointment (hazard H18).
+  'appointment',
 ] as const;
 export type RiskAlertSource = (typeof RISK_ALERT_SOURCES)[number];
 

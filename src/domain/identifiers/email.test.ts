@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { EMAIL_MESSAGES, isValidEmail, validateEmail } from './email';
+import { EMAIL_MESSAGES, isSecureNhsEmail, isValidEmail, validateEmail } from './email';
 
 describe('validateEmail', () => {
   it.each([
@@ -51,5 +51,30 @@ describe('validateEmail', () => {
       reason: 'empty',
       message: EMAIL_MESSAGES.empty,
     });
+  });
+});
+
+describe('isSecureNhsEmail (hazard H27)', () => {
+  it.each(['park.surgery@nhs.net', 'Park.Surgery@NHS.NET', ' gp.b86001@nhs.net '])(
+    'accepts the NHSmail address %j',
+    (input) => {
+      expect(isSecureNhsEmail(input)).toBe(true);
+    },
+  );
+
+  it.each([
+    'aire.valley@gmail.com',
+    'reception@parksurgery.co.uk',
+    'gp@example.nhs.net',
+    'gp@leeds.nhs.uk',
+    'gp@nhs.net.example.com',
+    'gp@notnhs.net',
+    'gp@nhs.net.',
+    'nhs.net',
+    '@nhs.net',
+    'gp@nhs,net',
+    '',
+  ])('refuses %j', (input) => {
+    expect(isSecureNhsEmail(input)).toBe(false);
   });
 });

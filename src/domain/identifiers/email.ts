@@ -46,3 +46,18 @@ export function validateEmail(input: string): EmailResult {
 export function isValidEmail(input: string): boolean {
   return validateEmail(input).ok;
 }
+
+/** Said when a GP practice email for letters is not a secure NHSmail address (hazard H27). */
+export const SECURE_NHS_EMAIL_MESSAGE =
+  "Enter the practice's secure NHS email address, ending in nhs.net";
+
+/**
+ * Whether an address is a secure NHSmail address, the only kind a letter with health details may
+ * be emailed to (hazard H27): a valid address whose domain is exactly `nhs.net`, in any case.
+ * Subdomains (`x.nhs.net`) and look-alikes (`nhs.net.example.com`, `gmail.com`) are refused.
+ */
+export function isSecureNhsEmail(input: string): boolean {
+  const checked = validateEmail(input);
+  if (!checked.ok) return false;
+  return checked.value.slice(checked.value.lastIndexOf('@') + 1) === 'nhs.net';
+}

@@ -42,6 +42,8 @@ export {
 } from './phone';
 export {
   EMAIL_MESSAGES,
+  SECURE_NHS_EMAIL_MESSAGE,
+  isSecureNhsEmail,
   isValidEmail,
   validateEmail,
   type EmailError,

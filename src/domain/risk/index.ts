@@ -16,3 +16,4 @@ export {
   type EarlierRisk,
 } from './missed-session';
 export { URGENT_HELP_TEXT } from './urgent-help';
+export { NO_WAY_TO_REACH_MESSAGE, canBeReached } from './reachable';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq, like } from 'drizzle-orm';
-import { appointments, auditEvents, outboxMessages } from '../../db/schema';
+import { appointments, auditEvents, outboxMessages, riskAlerts } from '../../db/schema';
 import { TestClient, textOf } from '../../../tests/support/client';
 import { createTestApp, TEST_PASSWORD, type TestApp } from '../../../tests/support/test-app';
 import {
@@ -15,6 +15,7 @@ let w: DiaryWorld;
 let videoId: string;
 let roomId: string;
 let robinsId: string;
+let taylorsCourse: string;
 
 async function signedIn(email: string) {
   const c = new TestClient(t.app);
@@ -36,6 +37,7 @@ beforeAll(async () => {
   t = await createTestApp();
   w = await seedDiaryWorld(t);
   const course = await startCourse(t, w.taylor.patientId, w.samId, 16);
+  taylorsCourse = course;
   videoId = await bookAs(
     'sam@example.nhs.uk',
     bookingForm({ patientId: w.taylor.patientId, courseId: course, therapistId: w.samId }),
@@ -271,6 +273,87 @@ describe('a patient’s appointments', () => {
     const list = await taylor.get('/appointments');
     expect(textOf(list.body)).toContain('Past and cancelled appointments');
     expect((await taylor.get(`/appointments/${videoId}/cancel`)).statusCode).toBe(303);
+  });
+
+  it('words of crisis in a reason: saved as asked, help now, and a risk alert quoting them (H18)', async () => {
+    const alertsFor = () =>
+      t.database.db.select().from(riskAlerts).where(eq(riskAlerts.patientId, w.taylor.patientId));
+    const before = (await alertsFor()).length;
+    // More of Taylor's sessions, a week apart (Wednesdays).
+    const extra = (day: string, month = '12', year = '2026') =>
+      bookAs(
+        'sam@example.nhs.uk',
+        bookingForm({
+          patientId: w.taylor.patientId,
+          courseId: taylorsCourse,
+          therapistId: w.samId,
+          'date-day': day,
+          'date-month': month,
+          'date-year': year,
+        }),
+      );
+    const taylor = await signedIn('taylor@example.com');
+
+    // Asking to change: the request is saved and the therapist hears, as always.
+    const changeId = await extra('16');
+    await taylor.get(`/appointments/${changeId}/rearrange`);
+    const asked = await taylor.post(`/appointments/${changeId}/rearrange`, {
+      reason: 'I am not coping and want to die',
+    });
+    expect(asked.statusCode).toBe(303);
+    expect(asked.headers.location).toBe('/appointments?done=requested&help=now#help-now');
+    const [changed] = await t.database.db
+      .select()
+      .from(appointments)
+      .where(eq(appointments.id, changeId));
+    expect(changed!.rearrangeRequestReason).toBe('I am not coping and want to die');
+    const page = await taylor.get('/appointments?done=requested&help=now');
+    expect(textOf(page.body)).toContain('Please do not wait for us to contact you');
+    expect(page.body).toContain('href="/urgent-help"');
+    const raised = (await alertsFor()).slice(before);
+    expect(raised).toHaveLength(1);
+    expect(raised[0]).toMatchObject({
+      source: 'appointment',
+      sourceRecordId: changeId,
+      actionedAt: null,
+      reason: 'Used words of crisis when asking to change an appointment: “want to die”',
+    });
+    // The clinician is emailed about the alert, with none of the words.
+    const alertMail = (await t.database.db.select().from(outboxMessages)).filter((m) =>
+      m.body.includes(`/staff/risk/${raised[0]!.id}`),
+    );
+    expect(alertMail.length).toBeGreaterThan(0);
+    expect(alertMail.every((m) => !m.body.includes('want to die'))).toBe(true);
+    const sam = await signedIn('sam@example.nhs.uk');
+    const alertPage = textOf((await sam.get(`/staff/risk/${raised[0]!.id}`)).body);
+    expect(alertPage).toContain('Source: Patient’s appointment request');
+    expect(alertPage).toContain('How urgent: Thoughts of ending their life');
+
+    // Cancelling: cancelled as asked, with help and an alert too.
+    const cancelId = await extra('6', '1', '2027');
+    await taylor.get(`/appointments/${cancelId}/cancel`);
+    const cancelled = await taylor.post(`/appointments/${cancelId}/cancel`, {
+      reason: "I can't go on",
+    });
+    expect(cancelled.headers.location).toBe('/appointments?done=cancelled&help=now#help-now');
+    const [row] = await t.database.db
+      .select()
+      .from(appointments)
+      .where(eq(appointments.id, cancelId));
+    expect(row!.status).toBe('cancelled');
+    expect((await alertsFor()).slice(before)).toHaveLength(2);
+
+    // An ordinary reason: no help card, no alert.
+    const ordinaryId = await extra('13', '1', '2027');
+    await taylor.get(`/appointments/${ordinaryId}/cancel`);
+    const ordinary = await taylor.post(`/appointments/${ordinaryId}/cancel`, {
+      reason: 'Work meeting',
+    });
+    expect(ordinary.headers.location).toBe('/appointments?done=cancelled');
+    expect(textOf((await taylor.get('/appointments?done=cancelled')).body)).not.toContain(
+      'Please do not wait',
+    );
+    expect((await alertsFor()).slice(before)).toHaveLength(2);
   });
 
   it('shows a patient their therapist’s profile: name, role and accreditation, nothing private', async () => {

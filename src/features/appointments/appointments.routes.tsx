@@ -13,9 +13,15 @@ import { useCaseFor } from '../../platform/use-case';
 import { renderNotFound } from '../../platform/web';
 import { clientScriptUrl } from '../../client/build';
 import { serviceContact } from '../admin';
-import { cancelAppointment, parsePatientReason, requestRearrange } from '../diary';
+import { parsePatientReason } from '../diary';
 import { openVideoRoom, VideoRoomPage } from '../video';
-import { calendarFile, listOwnAppointments, openOwnAppointment } from './appointments.service';
+import {
+  calendarFile,
+  cancelOrRearrangeOwn,
+  listOwnAppointments,
+  openOwnAppointment,
+  type AlertOnCrisisWords,
+} from './appointments.service';
 import {
   AppointmentPage,
   AppointmentsPage,
@@ -29,7 +35,16 @@ const NOTICES: Record<string, string> = {
     'We have asked your therapist to find a new time. We will contact you. Your appointment stays booked until then.',
 };
 
-export function registerAppointmentRoutes(fastify: FastifyInstance, ctx: AppContext): void {
+/** What app.tsx hands in: risk's alert on words of crisis in a reason (H18, ADR 0041). */
+export interface AppointmentRisk {
+  alertOnCrisisWords: AlertOnCrisisWords;
+}
+
+export function registerAppointmentRoutes(
+  fastify: FastifyInstance,
+  ctx: AppContext,
+  risk: AppointmentRisk,
+): void {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
   const patients = { access: ROLE_GROUPS.patients };
   const useCase = (request: FastifyRequest) =>
@@ -40,7 +55,12 @@ export function registerAppointmentRoutes(fastify: FastifyInstance, ctx: AppCont
 
   app.get(
     '/appointments',
-    { config: patients, schema: { querystring: queryOf({ done: singleQuery.optional() }) } },
+    {
+      config: patients,
+      schema: {
+        querystring: queryOf({ done: singleQuery.optional(), help: singleQuery.optional() }),
+      },
+    },
     async (request, reply) => {
       const { upcoming, past } = await listOwnAppointments(useCase(request));
       const done = request.query.done;
@@ -53,6 +73,7 @@ export function registerAppointmentRoutes(fastify: FastifyInstance, ctx: AppCont
           past={past}
           now={ctx.clock.now()}
           notice={messageFor(NOTICES, done)}
+          helpNow={request.query.help === 'now'}
         />,
       );
     },
@@ -183,20 +204,16 @@ export function registerAppointmentRoutes(fastify: FastifyInstance, ctx: AppCont
         ),
       }),
       change: async (request, data, reason) => {
-        const uc = useCase(request);
-        const appointmentId = data.appointment.id;
-        const result =
-          kind === 'cancel'
-            ? await cancelAppointment(uc, {
-                by: 'patient',
-                appointmentId,
-                cancelledBy: 'patient',
-                reason,
-              })
-            : await requestRearrange(uc, { appointmentId, reason });
+        const result = await cancelOrRearrangeOwn(
+          useCase(request),
+          { kind, detail: data, reason },
+          risk.alertOnCrisisWords,
+        );
         // Not theirs: the service audited the refusal; answered as not found.
         if (!result.ok) return 'errors' in result ? { errors: result.errors } : null;
-        return { redirect: `/appointments?done=${kind === 'cancel' ? 'cancelled' : 'requested'}` };
+        const done = `/appointments?done=${kind === 'cancel' ? 'cancelled' : 'requested'}`;
+        // Words of crisis (H18): the next page leads with where to get help now.
+        return { redirect: result.crisis ? `${done}&help=now#help-now` : done };
       },
     });
   }

@@ -1,5 +1,8 @@
+import { hasCrisisLanguage } from '../../domain/community';
 import { buildIcs, howToAttend } from '../../domain/diary';
 import { accessActorFor, can } from '../../platform/access';
+import type { Actor } from '../../platform/audit';
+import type { Clock } from '../../platform/clock';
 import type { Links } from '../../platform/pages';
 import type { UseCase } from '../../platform/use-case';
 import { findPatientByUser } from '../patients';
@@ -91,5 +94,62 @@ export function calendarFile(detail: diary.AppointmentDetail, now: Date, links: 
     url: `${links.publicUrl}/appointments/${a.id}`,
     sequence: Math.max(0, Math.floor((a.updatedAt.getTime() - a.createdAt.getTime()) / 1000)),
     cancelled: a.status === 'cancelled',
+  });
+}
+
+/**
+ * Risk's alert for words of crisis in a reason to cancel or change (hazard H18): risk raises it,
+ * so app.tsx hands it in rather than this feature importing risk (ADR 0041). Answers whether one
+ * was raised.
+ */
+export type AlertOnCrisisWords = (
+  db: UseCase['db'],
+  clock: Clock,
+  input: {
+    writer: Actor;
+    patientId: string;
+    appointmentId: string;
+    responsibleClinicianId: string | null;
+    kind: 'cancel' | 'rearrange';
+    reason: string;
+    links: { publicUrl: string };
+  },
+) => Promise<boolean>;
+
+/**
+ * The patient cancels, or asks to change, one of their appointments, as they asked. Words of
+ * crisis in their reason raise a risk alert for their clinician in the same transaction (H18),
+ * and the answer says so, for their next page to lead with where to get help now.
+ */
+export async function cancelOrRearrangeOwn(
+  uc: UseCase,
+  input: { kind: 'cancel' | 'rearrange'; detail: diary.AppointmentDetail; reason: string },
+  alertOnCrisisWords: AlertOnCrisisWords,
+): Promise<Awaited<ReturnType<typeof diary.cancelAppointment>> & { crisis?: boolean }> {
+  const { kind, detail, reason } = input;
+  const appointmentId = detail.appointment.id;
+  return uc.transaction(async (t) => {
+    const result =
+      kind === 'cancel'
+        ? await diary.cancelAppointment(t, {
+            by: 'patient',
+            appointmentId,
+            cancelledBy: 'patient',
+            reason,
+          })
+        : await diary.requestRearrange(t, { appointmentId, reason });
+    if (!result.ok || !hasCrisisLanguage(reason)) return result;
+    const crisis = await alertOnCrisisWords(t.db, t.clock, {
+      writer: t.actor,
+      patientId: detail.patient.id,
+      appointmentId,
+      // Their clinician; before allocation, the therapist they were booked with.
+      responsibleClinicianId:
+        detail.patient.responsibleClinicianId ?? detail.appointment.therapistId,
+      kind,
+      reason,
+      links: t.links,
+    });
+    return { ...result, crisis };
   });
 }

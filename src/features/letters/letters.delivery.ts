@@ -2,13 +2,15 @@
  * Letters by email (issue 11, hazard H27). The outbox row names the letter by id; the worker
  * renders the PDF when it sends (`letterAttachment`), so no letter text sits in the outbox.
  * - The GP's copy goes to the practice email recorded for the patient, only with the patient's
- *   consent to contact their GP; the email itself names nobody.
+ *   consent to contact their GP, and only when that is a secure NHSmail address
+ *   (`isSecureNhsEmail`); the email itself names nobody.
  * - The patient's email says only that a letter is ready; the PDF is attached only when they
  *   agreed to get their letters by email, and only to an address they let us email.
  * Exactly once: each message has its idempotency key (`letter:<id>:gp` / `:patient`).
  */
 import type { Db } from '../../db/client';
 import { utcToLondon } from '../../domain/calendar';
+import { isSecureNhsEmail } from '../../domain/identifiers';
 import { queueMessage } from '../../platform/outbox';
 import { gpLetterEmail, letterReadyEmail, type Attachment } from '../../platform/notifier';
 import type { UseCase } from '../../platform/use-case';
@@ -16,7 +18,11 @@ import type { PatientRow } from '../patients';
 import { renderLetterPdf } from './letters.pdf';
 import * as repo from './letters.repository';
 
-export type GpLetterDelivery = 'queued' | 'no_consent' | 'no_gp_email';
+/**
+ * `insecure_gp_email`: the practice email on the record is not secure NHSmail (an address
+ * stored before the forms checked it), so the letter is not emailed: staff print or post it.
+ */
+export type GpLetterDelivery = 'queued' | 'no_consent' | 'no_gp_email' | 'insecure_gp_email';
 export type PatientLetterDelivery = 'attached' | 'notice_only' | 'in_message' | 'not_allowed';
 
 const letterPath = (letterId: string) => `/letters/${letterId}/pdf`;
@@ -39,7 +45,9 @@ export async function emailLetterToGp(
     ? 'no_consent'
     : !input.patient.gpEmail
       ? 'no_gp_email'
-      : 'queued';
+      : !isSecureNhsEmail(input.patient.gpEmail)
+        ? 'insecure_gp_email'
+        : 'queued';
   if (outcome === 'queued' && input.patient.gpEmail) {
     const email = gpLetterEmail({ serviceName: uc.service.name });
     await queueMessage(uc.db, uc.clock, {

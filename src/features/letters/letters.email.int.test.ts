@@ -79,7 +79,7 @@ describe('letters by email', () => {
   it('emails the GP copy to the practice and attaches the patient copy they asked for, once', async () => {
     const { written, rows } = await dischargedPatient('Gina', {
       gpConsent: true,
-      gpEmail: 'park.surgery@example.nhs.net',
+      gpEmail: 'park.surgery@nhs.net',
       lettersByEmail: true,
     });
     const gpLetter = written.find((l) => l.kind === 'discharge_gp')!;
@@ -88,7 +88,7 @@ describe('letters by email', () => {
     const patientRow = rows.find((r) => r.template === 'letter-ready')!;
     // By reference: the outbox holds the letter's id, never its words.
     expect(gpRow).toMatchObject({
-      recipient: 'park.surgery@example.nhs.net',
+      recipient: 'park.surgery@nhs.net',
       attachmentLetterId: gpLetter.id,
     });
     expect(patientRow).toMatchObject({
@@ -103,8 +103,8 @@ describe('letters by email', () => {
 
     await t.outbox.runOnce(50);
     await t.outbox.runOnce(50); // a second run sends nothing again
-    const [toGp] = sentTo('park.surgery@example.nhs.net');
-    expect(sentTo('park.surgery@example.nhs.net')).toHaveLength(1);
+    const [toGp] = sentTo('park.surgery@nhs.net');
+    expect(sentTo('park.surgery@nhs.net')).toHaveLength(1);
     expect(toGp!.attachments).toHaveLength(1);
     expect(toGp!.attachments![0]!.contentType).toBe('application/pdf');
     expect(toGp!.attachments![0]!.filename).toMatch(/^discharge-gp-\d{4}-\d{2}-\d{2}\.pdf$/);
@@ -118,7 +118,7 @@ describe('letters by email', () => {
   it('without consent to letters by email, the discharge message alone links the letter (walk 5)', async () => {
     const { rows, written } = await dischargedPatient('Hana', {
       gpConsent: true,
-      gpEmail: 'park.surgery@example.nhs.net',
+      gpEmail: 'park.surgery@nhs.net',
       lettersByEmail: false,
     });
     // No second email saying a letter is ready: the message's own notice is the one email.
@@ -141,7 +141,7 @@ describe('letters by email', () => {
   it('sends the GP nothing without consent to contact the GP, or with no practice email', async () => {
     const noConsent = await dischargedPatient('Ivy', {
       gpConsent: false,
-      gpEmail: 'ivy.gp@example.nhs.net',
+      gpEmail: 'ivy.gp@nhs.net',
       lettersByEmail: true,
     });
     expect(noConsent.rows.filter((r) => r.template === 'letter-to-gp')).toHaveLength(0);
@@ -164,7 +164,7 @@ describe('letters by email', () => {
   it('shows the clinician on the course page whether each letter was emailed', async () => {
     const { course, tess, rows } = await dischargedPatient('Lena', {
       gpConsent: true,
-      gpEmail: 'lena.gp@example.nhs.net',
+      gpEmail: 'lena.gp@nhs.net',
       lettersByEmail: true,
     });
     const page = async () => textOf((await tess.get(`/courses/${course.id}`)).body);
@@ -188,14 +188,14 @@ describe('letters by email', () => {
     await setStatus('failed');
     const text = await page();
     expect(text).toContain('GP practice: not emailed: sending failed. Email it again below');
-    expect(text).toContain('Email it to the practice at lena.gp@example.nhs.net');
+    expect(text).toContain('Email it to the practice at lena.gp@nhs.net');
     const gpLetter = rows.find((r) => r.template === 'letter-to-gp')!.attachmentLetterId!;
     const again = `/courses/${course.id}/letters/${gpLetter}/email-gp`;
     expect((await tess.post(again, {})).statusCode).toBe(303);
     expect((await tess.post(again, {})).statusCode).toBe(303); // a double click sends nothing twice
     expect(await page()).toContain('GP practice: waiting to be emailed');
     await t.outbox.runOnce(50);
-    expect(sentTo('lena.gp@example.nhs.net')).toHaveLength(2);
+    expect(sentTo('lena.gp@nhs.net')).toHaveLength(2);
     expect(await page()).toMatch(/GP practice: emailed \w+ \d+ \w+ \d{4}/);
 
     // Only logged (email could not carry letters then, set up since): it can go again too.
@@ -203,7 +203,7 @@ describe('letters by email', () => {
     await page();
     expect((await tess.post(again, {})).statusCode).toBe(303);
     await t.outbox.runOnce(50);
-    expect(sentTo('lena.gp@example.nhs.net')).toHaveLength(3);
+    expect(sentTo('lena.gp@nhs.net')).toHaveLength(3);
   });
 
   it('shows a GP letter with no practice email as not emailed, and emails it once one is added', async () => {
@@ -225,16 +225,16 @@ describe('letters by email', () => {
     // The practice email is added to the record; the letter can now go.
     await t.database.db
       .update(patients)
-      .set({ gpEmail: 'max.gp@example.nhs.net' })
+      .set({ gpEmail: 'max.gp@nhs.net' })
       .where(eq(patients.id, patient.id));
-    expect(await page()).toContain('Email it to the practice at max.gp@example.nhs.net');
+    expect(await page()).toContain('Email it to the practice at max.gp@nhs.net');
     const gpLetter = written.find((l) => l.kind === 'discharge_gp')!;
     const again = `/courses/${course.id}/letters/${gpLetter.id}/email-gp`;
     expect((await tess.post(again, {})).statusCode).toBe(303);
     expect((await tess.post(again, {})).statusCode).toBe(303);
     await t.outbox.runOnce(50);
-    const [sent] = sentTo('max.gp@example.nhs.net');
-    expect(sentTo('max.gp@example.nhs.net')).toHaveLength(1);
+    const [sent] = sentTo('max.gp@nhs.net');
+    expect(sentTo('max.gp@nhs.net')).toHaveLength(1);
     expect(sent!.attachments![0]!.filename).toMatch(/^discharge-gp-/);
     // Only a GP letter goes to the practice: the patient's copy is refused.
     const patientCopy = written.find((l) => l.kind === 'discharge_patient')!;
@@ -243,10 +243,42 @@ describe('letters by email', () => {
     ).toBe(404);
   });
 
+  it('never emails a GP letter to a practice email that is not secure NHSmail (H27)', async () => {
+    // Stored before the forms checked it: a practice's personal webmail.
+    const { course, tess, patient, written, rows } = await dischargedPatient('Nell', {
+      gpConsent: true,
+      gpEmail: 'aire.valley@gmail.com',
+      lettersByEmail: false,
+    });
+    expect(written.some((l) => l.kind === 'discharge_gp')).toBe(true);
+    expect(rows.filter((r) => r.template === 'letter-to-gp')).toHaveLength(0);
+    await t.outbox.runOnce(50);
+    expect(sentTo('aire.valley@gmail.com')).toHaveLength(0);
+    // Staff are told why, and to print and post it; no button offers the address.
+    const text = textOf((await tess.get(`/courses/${course.id}`)).body);
+    expect(text).toContain(
+      'GP practice: not emailed: the practice email on the record is not a secure NHS email address (ending in nhs.net). Print the letter and post it',
+    );
+    expect(text).not.toContain('Email it to the practice');
+    expect(text).toContain('I have sent it to the practice another way');
+    // Asking anyway sends nothing.
+    const gpLetter = written.find((l) => l.kind === 'discharge_gp')!;
+    expect(
+      (await tess.post(`/courses/${course.id}/letters/${gpLetter.id}/email-gp`, {})).statusCode,
+    ).toBe(303);
+    const queued = await t.database.db
+      .select()
+      .from(outboxMessages)
+      .where(
+        and(eq(outboxMessages.patientId, patient.id), eq(outboxMessages.template, 'letter-to-gp')),
+      );
+    expect(queued).toHaveLength(0);
+  });
+
   it('shows a manager the GP letters not sent by a writer whose access has been removed', async () => {
     const { rows } = await dischargedPatient('Ivy', {
       gpConsent: true,
-      gpEmail: 'ivy.gp@example.nhs.net',
+      gpEmail: 'ivy.gp@nhs.net',
       lettersByEmail: false,
     });
     const gpRow = rows.find((r) => r.template === 'letter-to-gp')!;
@@ -282,7 +314,7 @@ describe('letters by email', () => {
   it('keeps a GP letter that did not reach the practice on its writer’s home page until it is sent another way', async () => {
     const { course, tess, rows, written, patient } = await dischargedPatient('Nia', {
       gpConsent: true,
-      gpEmail: 'nia.gp@example.nhs.net',
+      gpEmail: 'nia.gp@nhs.net',
       lettersByEmail: false,
     });
     const gpLetter = written.find((l) => l.kind === 'discharge_gp')!;

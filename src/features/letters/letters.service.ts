@@ -1,5 +1,6 @@
 import type { LetterContent, LetterKind } from '../../db/schema';
 import { formatDate, utcToLondon } from '../../domain/calendar';
+import { isSecureNhsEmail } from '../../domain/identifiers';
 import { accessActorFor, can, patientRecordResource } from '../../platform/access';
 import { messagesByKey, retryUnsentMessage, type MessageState } from '../../platform/outbox';
 import { auditPatientsListed, requireUser, type UseCase } from '../../platform/use-case';
@@ -170,13 +171,16 @@ function gpLetterNotDelivered(
   );
 }
 
-/** A GP letter that has not reached the practice, with a practice email to send it to now. */
+/**
+ * A GP letter that has not reached the practice, with a secure practice email to send it to now
+ * (never to one that is not NHSmail, hazard H27).
+ */
 function gpLetterCanGoAgain(
   letter: { toGp: boolean; gpSentAnotherWayAt: Date | null },
   gpEmail: string | null,
   state: LetterEmailState,
 ) {
-  return gpEmail !== null && gpLetterNotDelivered(letter, state);
+  return gpEmail !== null && isSecureNhsEmail(gpEmail) && gpLetterNotDelivered(letter, state);
 }
 
 /**

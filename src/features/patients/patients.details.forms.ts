@@ -1,10 +1,13 @@
 import { ACCESS_NEEDS } from '../../domain/appointments';
 import {
+  SECURE_NHS_EMAIL_MESSAGE,
   formatUkPhoneNumber,
+  isSecureNhsEmail,
   validateEmail,
   validatePostcode,
   validateUkMobileNumber,
 } from '../../domain/identifiers';
+import { NO_WAY_TO_REACH_MESSAGE, canBeReached } from '../../domain/risk';
 import { fieldHref } from '../../ui/fields';
 import { checkText, str, strList, type FieldError, type FormResult } from '../../ui/forms';
 import type { PatientDetails } from './patients.repository';
@@ -49,8 +52,10 @@ export function detailsValues(p: PatientDetails): DetailsValues {
 }
 
 /**
- * Every field may be left empty (the referral let people leave them out); what is given must be
- * a real postcode, email address or UK phone number. Stored as the validators write them.
+ * Any field may be left empty (the referral let people leave them out) except that a mobile
+ * phone number or an email address must stay, so we can reach the person (hazard H2,
+ * `canBeReached`). What is given must be a real postcode, email address or UK phone number, and
+ * the GP practice email a secure NHSmail address (hazard H27). Stored as the validators write them.
  */
 export function parseDetails(
   body: unknown,
@@ -92,14 +97,18 @@ export function parseDetails(
   const postcode = given('postcode', validatePostcode);
   const email = given('email', validateEmail);
   const mobile = given('mobile', validateUkMobileNumber);
+  // Both left empty: nobody could call or write to them about a risk alert (H2).
+  if (!canBeReached({ email: values.email, mobile: values.mobile }))
+    errors.push({ field: 'mobile', message: NO_WAY_TO_REACH_MESSAGE[whose] });
   checkText(errors, 'gpPractice', values.gpPractice, {
     label: 'GP practice',
     max: DETAILS_LIMITS.gpPractice,
   });
+  // Letters with health details go to this address: only secure NHSmail will do (H27).
   const gpEmail = given(
     'gpEmail',
-    validateEmail,
-    'Enter the practice email address in the correct format, like name@nhs.net',
+    (v) => (isSecureNhsEmail(v) ? validateEmail(v) : { ok: false, message: '' }),
+    SECURE_NHS_EMAIL_MESSAGE,
   );
   // Permission to use a way of contact needs the address or number to use it with.
   const chosen = new Set(values.contact);

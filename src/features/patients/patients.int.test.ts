@@ -220,7 +220,7 @@ describe('changing contact and GP details', () => {
     expect(res.statusCode).toBe(400);
     const text = textOf(res.body);
     expect(text).toContain('There is a problem');
-    expect(text).toContain('Enter the practice email address in the correct format');
+    expect(text).toContain("Enter the practice's secure NHS email address, ending in nhs.net");
     expect(text).toContain('Enter a UK mobile phone number');
 
     // Permission to text needs a number to text; letters by email need permission to email.
@@ -243,6 +243,81 @@ describe('changing contact and GP details', () => {
     expect(res.body).toContain('value="Hill Surgery"');
     expect(res.body).toContain('Somewhere else');
     expect(await aliceRow()).toEqual(before);
+  });
+
+  it('keeps a way to reach the person, and a GP email only on secure NHSmail (H2, H27)', async () => {
+    const c = new TestClient(t.app);
+    expect((await c.signIn('therapist@example.nhs.uk', TEST_PASSWORD)).statusCode).toBe(303);
+    const before = await aliceRow();
+    // Every way of contacting them blanked: refused on the mobile box, answers kept.
+    await c.get(`/patients/${aliceRecord}/details`);
+    const blank = await c.post(`/patients/${aliceRecord}/details`, {
+      address: '',
+      postcode: '',
+      email: '',
+      mobile: '',
+      gpPractice: 'Blank Test Surgery',
+      gpEmail: '',
+    });
+    expect(blank.statusCode).toBe(400);
+    expect(textOf(blank.body)).toContain('There is a problem');
+    expect(blank.body).toMatch(
+      /href="#mobile"[^>]*>Enter their mobile phone number or email address, so we can contact them/,
+    );
+    expect(blank.body).toContain('value="Blank Test Surgery"');
+    expect(await aliceRow()).toEqual(before);
+
+    // A practice's personal webmail, or a look-alike of NHSmail, is not where letters may go.
+    for (const gpEmail of ['aire.valley@gmail.com', 'aire.valley@example.nhs.net']) {
+      await c.get(`/patients/${aliceRecord}/details`);
+      const webmail = await c.post(`/patients/${aliceRecord}/details`, {
+        email: 'alice@example.com',
+        gpPractice: 'Aire Valley Surgery',
+        gpEmail,
+      });
+      expect(webmail.statusCode).toBe(400);
+      expect(webmail.body).toMatch(
+        /href="#gpEmail"[^>]*>Enter the practice(&#x27;|')s secure NHS email address, ending in nhs.net/,
+      );
+      expect(webmail.body).toContain(`value="${gpEmail}"`);
+    }
+    expect(await aliceRow()).toEqual(before);
+
+    // The person blanking their own: the same rule, in their words.
+    const alice = new TestClient(t.app);
+    expect((await alice.signIn('alice@example.com', TEST_PASSWORD)).statusCode).toBe(303);
+    await alice.get(`/patients/${aliceRecord}/contact`);
+    const own = await alice.post(`/patients/${aliceRecord}/contact`, {
+      address: '3 Blank Road',
+      postcode: '',
+      email: '',
+      mobile: '',
+    });
+    expect(own.statusCode).toBe(400);
+    expect(own.body).toMatch(
+      /href="#mobile"[^>]*>Enter your mobile phone number or email address, so we can contact you/,
+    );
+    expect(own.body).toContain('3 Blank Road');
+    expect(await aliceRow()).toEqual(before);
+    // An email address alone is enough.
+    await c.get(`/patients/${aliceRecord}/details`);
+    const emailOnly = await c.post(`/patients/${aliceRecord}/details`, {
+      address: before.address ?? '',
+      postcode: before.postcode ?? '',
+      email: 'alice@example.com',
+      mobile: '',
+      gpPractice: before.gpPractice ?? '',
+      gpEmail: before.gpEmail ?? '',
+      contact: ['email'],
+    });
+    expect(emailOnly.statusCode).toBe(303);
+    expect(await aliceRow()).toMatchObject({ email: 'alice@example.com', mobile: null });
+    // Put back as it was for the tests after.
+    const { email, mobile, allowEmail, allowSms, allowVoicemail, allowLettersByEmail } = before;
+    await t.database.db
+      .update(patients)
+      .set({ email, mobile, allowEmail, allowSms, allowVoicemail, allowLettersByEmail })
+      .where(eq(patients.id, aliceRecord));
   });
 
   it('is not for another therapist (404) or the patient themself (403)', async () => {

@@ -15,4 +15,4 @@ export {
   recordsWithOpenAlerts,
 } from './risk.repository';
 export { whenSessionMissed } from './risk.attendance';
-export { whenPatientWrote } from './risk.patient-messages';
+export { raiseAlertForAppointmentReason, whenPatientWrote } from './risk.patient-messages';

@@ -4,7 +4,10 @@
  * is emailed, and the alert escalates like any other), in the same transaction as the message.
  * The page they see after sending already shows where to get help now.
  */
+import type { Db } from '../../db/client';
 import { crisisWordsAsWritten } from '../../domain/community';
+import type { Actor } from '../../platform/audit';
+import type { Clock } from '../../platform/clock';
 import type { EventContext } from '../../platform/events';
 import type { MessageEvents } from '../messages';
 import { raiseRiskAlertAndTellClinician } from './risk.service';
@@ -30,4 +33,41 @@ export async function whenPatientWrote(
     },
     event.links,
   );
+}
+
+/**
+ * Handed to appointments by app.tsx (ADR 0041): words of crisis in a patient's reason to cancel or
+ * change an appointment raise the same alert as in a message (hazard H18), in the request's
+ * transaction, naming the words. Answers whether one was raised.
+ */
+export async function raiseAlertForAppointmentReason(
+  db: Db,
+  clock: Clock,
+  input: {
+    writer: Actor;
+    patientId: string;
+    appointmentId: string;
+    responsibleClinicianId: string | null;
+    kind: 'cancel' | 'rearrange';
+    reason: string;
+    links: { publicUrl: string };
+  },
+): Promise<boolean> {
+  const phrases = crisisWordsAsWritten(input.reason);
+  if (phrases.length === 0) return false;
+  const asking = input.kind === 'cancel' ? 'to cancel' : 'to change';
+  await raiseRiskAlertAndTellClinician(
+    db,
+    clock,
+    input.writer,
+    {
+      source: 'appointment',
+      reason: `Used words of crisis when asking ${asking} an appointment: ${phrases.map((p) => `“${p}”`).join(', ')}`,
+      patientId: input.patientId,
+      sourceRecordId: input.appointmentId,
+      responsibleClinicianId: input.responsibleClinicianId,
+    },
+    input.links,
+  );
+  return true;
 }

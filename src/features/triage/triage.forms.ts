@@ -26,6 +26,7 @@ import {
   type RiskLevel,
 } from '../../db/schema';
 import { isRealDate, londonLocalToUtc, toIsoDate } from '../../domain/calendar';
+import { SECURE_NHS_EMAIL_MESSAGE, isSecureNhsEmail } from '../../domain/identifiers';
 import {
   ONWARD_URGENCY_IDS,
   onwardUrgencyProblem,
@@ -536,11 +537,9 @@ export function parseAssessment(body: unknown): {
       field: 'gpEmail',
       message: tooLongMessage('GP practice email', SHORT_TEXT_MAX),
     });
-  else if (values.gpEmail !== '' && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(values.gpEmail))
-    errors.push({
-      field: 'gpEmail',
-      message: 'Enter the GP practice email in the correct format, like name@example.nhs.net',
-    });
+  // Letters with health details go to this address: only secure NHSmail will do (H27).
+  else if (values.gpEmail !== '' && !isSecureNhsEmail(values.gpEmail))
+    errors.push({ field: 'gpEmail', message: SECURE_NHS_EMAIL_MESSAGE });
 
   return {
     values,

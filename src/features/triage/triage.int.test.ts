@@ -1533,7 +1533,7 @@ describe('onward referral (an assessment that offers another treatment, H27)', (
       });
     const res = await c.post(
       `/staff/referrals/${referral.id}/assessment`,
-      onward({ urgency: 'soon', gpEmail: 'park.surgery@example.nhs.net', lettersByEmail: 'yes' }),
+      onward({ urgency: 'soon', gpEmail: 'park.surgery@nhs.net', lettersByEmail: 'yes' }),
     );
     expect(res.statusCode).toBe(303);
     const row = await referralRow(referral.id);
@@ -1598,13 +1598,13 @@ describe('onward referral (an assessment that offers another treatment, H27)', (
 
     // The letter preferences agreed at the assessment, and the copies by email (by reference).
     expect(await patientRow(patient.id)).toMatchObject({
-      gpEmail: 'park.surgery@example.nhs.net',
+      gpEmail: 'park.surgery@nhs.net',
       allowLettersByEmail: true,
     });
     const copies = await outboxFor(`letter:${letter!.id}:`);
     expect(copies.map((m) => [m.template, m.recipient, m.attachmentLetterId]).sort()).toEqual([
       ['letter-ready', 'ari@example.com', letter!.id],
-      ['letter-to-gp', 'park.surgery@example.nhs.net', letter!.id],
+      ['letter-to-gp', 'park.surgery@nhs.net', letter!.id],
     ]);
     for (const m of copies) expect(m.body).not.toContain('Ari');
   });
@@ -1707,7 +1707,7 @@ describe('onward referral (an assessment that offers another treatment, H27)', (
     const { referral, client: c } = await bookedReferral({ familyName: 'Copywell' });
     const res = await c.post(
       `/staff/referrals/${referral.id}/assessment`,
-      onward({ gpEmail: 'copywell.gp@example.nhs.net', phq9_9: '0' }),
+      onward({ gpEmail: 'copywell.gp@nhs.net', phq9_9: '0' }),
     );
     expect(res.statusCode).toBe(303);
     const [record] = await db()
@@ -1735,7 +1735,7 @@ describe('onward referral (an assessment that offers another treatment, H27)', (
     expect(listed.body).toContain(`href="/staff/referrals/${referral.id}#onward"`);
     const failed = await page();
     expect(failed).toContain('GP practice: not emailed: sending failed. Email it again below');
-    expect(failed).toContain('Email it to the practice at copywell.gp@example.nhs.net');
+    expect(failed).toContain('Email it to the practice at copywell.gp@nhs.net');
 
     // Emailed again, once for a double click, and sent.
     const again = `/staff/referrals/${referral.id}/letters/${letterId}/email-gp`;
@@ -1748,7 +1748,7 @@ describe('onward referral (an assessment that offers another treatment, H27)', (
     const before = t.notifier.sent.length;
     await t.outbox.runOnce(50);
     expect(
-      t.notifier.sent.slice(before).filter((m) => m.recipient === 'copywell.gp@example.nhs.net'),
+      t.notifier.sent.slice(before).filter((m) => m.recipient === 'copywell.gp@nhs.net'),
     ).toHaveLength(1);
 
     // Failed again, then printed and posted: recorded once, and no longer shown as not sent.
@@ -1821,15 +1821,15 @@ describe('onward referral (an assessment that offers another treatment, H27)', (
         .statusCode,
     ).toBe(404);
 
-    const next = await bookedReferral({ gpEmail: 'old.gp@example.nhs.net' });
+    const next = await bookedReferral({ gpEmail: 'old.gp@nhs.net' });
     const form = await next.client.get(`/staff/referrals/${next.referral.id}/assessment`);
-    expect(form.body).toContain('value="old.gp@example.nhs.net"');
+    expect(form.body).toContain('value="old.gp@nhs.net"');
     const badEmail = await next.client.post(
       `/staff/referrals/${next.referral.id}/assessment`,
       onward({ gpEmail: 'not an email', phq9_9: '0' }),
     );
     expect(badEmail.statusCode).toBe(400);
-    expect(textOf(badEmail.body)).toContain('Enter the GP practice email in the correct format');
+    expect(textOf(badEmail.body)).toContain("Enter the practice's secure NHS email address");
     expect(form.body).toContain('<option value="Wakefield Counselling"></option>');
     expect(form.body).toContain('list="receiving-services"');
   });

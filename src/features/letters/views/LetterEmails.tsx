@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import { Button } from 'nhsuk-react-components';
 import { formatLondonDateTime } from '../../../domain/calendar';
+import { isSecureNhsEmail } from '../../../domain/identifiers';
 import { CsrfField } from '../../../ui/forms';
 import type { LetterEmail, LetterOnRecord } from '../letters.service';
 
@@ -13,7 +14,11 @@ const EMAIL_TO: Record<LetterEmail['to'], string> = {
  * What happened to a letter's email, and what to do when it did not go. `changeDetailsHref` is
  * where the practice email is added, for a viewer who may change it.
  */
-function letterEmailText(email: LetterEmail, changeDetailsHref: string | null): ReactNode {
+function letterEmailText(
+  email: LetterEmail,
+  changeDetailsHref: string | null,
+  gpEmail: string | null,
+): ReactNode {
   if (email.sentAnotherWayAt)
     return `not emailed; sent another way (recorded ${formatLondonDateTime(email.sentAnotherWayAt)})`;
   // What to do when it did not go: email it again (the button below), or another way.
@@ -30,10 +35,24 @@ function letterEmailText(email: LetterEmail, changeDetailsHref: string | null): 
     case 'not_sent':
       return `not emailed: email here is not set up to send letters. ${otherwise}`;
     case 'none':
+      if (email.to === 'gp' && gpEmail !== null && !isSecureNhsEmail(gpEmail))
+        return insecurePracticeEmail(changeDetailsHref);
       return email.canSendAgain
         ? `not emailed: there was no practice email on the record then. ${otherwise}`
         : noPracticeEmail(changeDetailsHref);
   }
+}
+
+/** The practice email on the record is not NHSmail: a letter with health details never goes to it (H27). */
+function insecurePracticeEmail(changeDetailsHref: string | null): ReactNode {
+  const details = 'contact and GP details';
+  return (
+    <>
+      not emailed: the practice email on the record is not a secure NHS email address (ending in
+      nhs.net). Print the letter and post it, or change the address under the patient’s{' '}
+      {changeDetailsHref ? <a href={changeDetailsHref}>{details}</a> : details}
+    </>
+  );
 }
 
 function noPracticeEmail(changeDetailsHref: string | null): ReactNode {
@@ -76,7 +95,7 @@ export function LetterEmails({
               : 'nhsuk-body-s nhsuk-u-margin-bottom-0'
           }
         >
-          {EMAIL_TO[e.to]}: {letterEmailText(e, changeDetailsHref)}
+          {EMAIL_TO[e.to]}: {letterEmailText(e, changeDetailsHref, gpEmail)}
         </p>
       ))}
       {letter.emails.some((e) => e.canSendAgain) && gpEmail ? (

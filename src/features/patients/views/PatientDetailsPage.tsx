@@ -48,8 +48,8 @@ function ContactFields({ form, whose }: { form: Form; whose: 'their' | 'your' })
         legend={own ? 'We may contact you by' : 'They agree that we may contact them by'}
         hint={
           own
-            ? 'Untick any you do not want, for example if someone else might see your texts. Our emails and texts never say anything about your health.'
-            : 'Only what they have told you they agree to. Emails and texts never say anything about their health.'
+            ? 'Untick any you do not want, for example if someone else might see your texts. Our emails and texts never say anything about your health, unless you choose to have your letters attached to emails. Letters are about your care.'
+            : 'Only what they have told you they agree to. Emails and texts never say anything about their health, unless they choose to have their letters attached to emails. Letters are about their care.'
         }
         choices={[
           {
@@ -105,8 +105,9 @@ export function PatientDetailsPage({
         <span className="nhsuk-caption-l">{patientName}</span>
         <h1>Change contact and GP details</h1>
         <p>
-          Use what the person has told you. Leave a box empty if they have not given it. We use
-          their email and mobile only in the ways they agree to below.
+          Use what the person has told you. Leave a box empty if they have not given it, but keep at
+          least a mobile phone number or an email address so we can contact them. We use their email
+          and mobile only in the ways they agree to below.
         </p>
         <form method="post" action={`/patients/${patientId}/details`} noValidate>
           <CsrfField token={csrfToken} />
@@ -119,7 +120,7 @@ export function PatientDetailsPage({
             name="gpEmail"
             type="email"
             label="GP practice email address"
-            hint="Letters to the GP, such as the discharge letter, are sent here"
+            hint="Letters to the GP, such as the discharge letter, are sent here. It must be the practice's secure NHS email address, ending in nhs.net"
             spellCheck={false}
             autoComplete="off"
           />
@@ -148,8 +149,8 @@ export function OwnContactPage({
         <ErrorSummaryBox errors={errors} />
         <h1>Change your contact details</h1>
         <p>
-          Keep these up to date so your appointment reminders and messages reach you. You can leave
-          a box empty.
+          Keep these up to date so your appointment reminders and messages reach you. Give us at
+          least a mobile phone number or an email address, so we can contact you.
         </p>
         <form method="post" action={`/patients/${patientId}/contact`} noValidate>
           <CsrfField token={csrfToken} />

@@ -36,6 +36,7 @@ const SOURCE_LABELS: Record<RiskAlertSource, string> = {
   community: 'Peer-support community post',
   attendance: 'Missed appointment',
   message: 'Patient’s message',
+  appointment: 'Patient’s appointment request',
 };
 
 /**
@@ -201,6 +202,13 @@ export function RiskAlertPage({
           {alert.source === 'message' && alert.sourceRecordId ? (
             <p>
               <a href={`/questions/${alert.sourceRecordId}`}>Read what they wrote, and answer</a>
+            </p>
+          ) : null}
+          {alert.source === 'appointment' && alert.sourceRecordId ? (
+            <p>
+              <a href={`/diary/appointments/${alert.sourceRecordId}`}>
+                See the appointment and what they wrote
+              </a>
             </p>
           ) : null}
         </WarningCallout>
