@@ -400,7 +400,7 @@ describe('letters by email', () => {
       lettersByEmail: false,
     });
     expect(textOf((await tess.get('/home')).body)).toMatch(
-      /Ola Tester ?: discharge letter, written \d+ \w+ \d{4}, there was no practice email on the record/,
+      /Ola Tester ?: discharge letter, written \d+ \w+ \d{4}, there was no secure practice email \(nhs\.net\) on the record/,
     );
   });
 });

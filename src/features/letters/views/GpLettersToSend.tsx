@@ -4,7 +4,7 @@ import { letterDate, type GpLetterToSend } from '../letters.service';
 const WHY: Record<GpLetterToSend['state'], string> = {
   failed: 'sending failed',
   not_sent: 'email here is not set up to send letters',
-  none: 'there was no practice email on the record',
+  none: 'there was no secure practice email (nhs.net) on the record',
 };
 
 const KIND: Record<GpLetterToSend['kind'], string> = {
