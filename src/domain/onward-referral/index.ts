@@ -4,7 +4,8 @@
  * - a person with a risk alert still open, a PHQ-9 question 9 answer raising one now, or high
  *   risk at the assessment is never referred on as routine;
  * - the letter to the receiving service names every risk alert open at the assessment, with
- *   what raised it and when, and states the risk level recorded; with none it says so plainly.
+ *   what raised it and when, and states the risk level recorded and the safety plan agreed;
+ *   with no alert it says so plainly.
  */
 
 export const ONWARD_URGENCY_LABELS = {
@@ -88,15 +89,23 @@ export interface OpenAlertForLetter {
 
 const RISK_WORDS: Record<RiskLevelId, string> = { low: 'low', moderate: 'moderate', high: 'high' };
 
-/** The risk paragraphs of the onward-referral letter: every open alert is named. */
+/**
+ * The risk paragraphs of the onward-referral letter: the risk level, what was agreed, the safety
+ * plan agreed at the assessment when one was recorded (the receiving service needs to know what
+ * the person has to keep them safe), and every open alert, named.
+ */
 export function onwardRiskParagraphs(input: {
   riskLevel: RiskLevelId;
   riskAgreed: string;
+  /** The safety plan recorded at the assessment; null or blank when none was. */
+  safetyPlan: string | null;
   openAlerts: readonly OpenAlertForLetter[];
 }): string[] {
   const out = [
     `Risk at the assessment was judged ${RISK_WORDS[input.riskLevel]}. What was agreed: ${input.riskAgreed}`,
   ];
+  const safetyPlan = input.safetyPlan?.trim() ?? '';
+  if (safetyPlan !== '') out.push('Safety plan agreed at assessment:', safetyPlan);
   if (input.openAlerts.length === 0)
     out.push('There were no open risk alerts for them at the assessment.');
   else {

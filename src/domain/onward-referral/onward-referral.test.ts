@@ -36,6 +36,7 @@ describe('onwardRiskParagraphs', () => {
     const text = onwardRiskParagraphs({
       riskLevel: 'moderate',
       riskAgreed: 'Safety plan shared.',
+      safetyPlan: null,
       openAlerts: [
         { reason: 'Referral risk answer: thoughts of self-harm', raisedOn: '1 March 2026' },
         { reason: "PHQ-9 question 9 answered 'Several days'", raisedOn: '3 March 2026' },
@@ -52,11 +53,43 @@ describe('onwardRiskParagraphs', () => {
   });
 
   it('says plainly when no alert was open', () => {
-    const text = onwardRiskParagraphs({ riskLevel: 'low', riskAgreed: 'None.', openAlerts: [] });
+    const text = onwardRiskParagraphs({
+      riskLevel: 'low',
+      riskAgreed: 'None.',
+      safetyPlan: null,
+      openAlerts: [],
+    });
     expect(text).toEqual([
       'Risk at the assessment was judged low. What was agreed: None.',
       'There were no open risk alerts for them at the assessment.',
     ]);
+  });
+
+  it('gives the safety plan agreed at the assessment, after what was agreed (H27)', () => {
+    const text = onwardRiskParagraphs({
+      riskLevel: 'high',
+      riskAgreed: 'Crisis team told; seen again within a week.',
+      safetyPlan: '  Call sister Jo on bad nights.\nRemove tablets from the house.  ',
+      openAlerts: [],
+    });
+    expect(text).toEqual([
+      'Risk at the assessment was judged high. What was agreed: Crisis team told; seen again within a week.',
+      'Safety plan agreed at assessment:',
+      'Call sister Jo on bad nights.\nRemove tablets from the house.',
+      'There were no open risk alerts for them at the assessment.',
+    ]);
+  });
+
+  it('leaves the safety plan out when none was recorded', () => {
+    for (const safetyPlan of [null, '', '   '])
+      expect(
+        onwardRiskParagraphs({
+          riskLevel: 'low',
+          riskAgreed: 'None.',
+          safetyPlan,
+          openAlerts: [],
+        }).join('\n'),
+      ).not.toContain('Safety plan');
   });
 });
 

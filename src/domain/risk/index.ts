@@ -1,5 +1,5 @@
 // Rules about risk alerts: how urgent each is, and so the order of the risk queue; and when a
-// missed session needs one.
+// missed session needs one; and that a referral is not closed while one is open.
 export {
   RISK_SEVERITIES,
   RISK_SEVERITY_LABELS,
@@ -17,3 +17,4 @@ export {
 } from './missed-session';
 export { URGENT_HELP_TEXT } from './urgent-help';
 export { NO_WAY_TO_REACH_MESSAGE, canBeReached } from './reachable';
+export { closeReferralRiskProblem } from './closing-referral';

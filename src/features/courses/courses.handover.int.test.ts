@@ -13,7 +13,12 @@ import {
 import { TestClient, textOf } from '../../../tests/support/client';
 import { insertSession } from '../../../tests/support/fixtures';
 import { createTestApp, TEST_PASSWORD, type TestApp } from '../../../tests/support/test-app';
-import { seedDiaryWorld, startCourse, type DiaryWorld } from '../../../tests/fixtures/diary-world';
+import {
+  insertWaitingPatient,
+  seedDiaryWorld,
+  startCourse,
+  type DiaryWorld,
+} from '../../../tests/fixtures/diary-world';
 
 /** A course handed over to another therapist: the course, its booked sessions, the alerts. */
 let t: TestApp;
@@ -208,5 +213,82 @@ describe('handing a course over to another therapist', () => {
     } finally {
       await t.database.db.update(users).set({ active: true }).where(eq(users.id, w.samId));
     }
+  });
+});
+
+describe('where a supervisor lands after allocating or handing over', () => {
+  const waiting = (familyName: string) =>
+    insertWaitingPatient(t, {
+      givenName: 'Kim',
+      familyName,
+      email: null,
+      mobile: null,
+      allowEmail: false,
+      allowSms: false,
+      withAccount: false,
+    });
+  const allocation = (therapistId: string) => ({
+    therapistId,
+    plannedSessions: '16',
+    modePreference: 'video',
+  });
+
+  it('goes to the course when they may see it, else to the waiting list saying who went to whom', async () => {
+    const priya = await signedIn('priya@example.nhs.uk');
+    // To Jo, whom Priya supervises: she may see the course, so she is taken to it.
+    const own = await waiting('Supervised');
+    await priya.get(`/courses/allocate/${own.referralId}`);
+    const toJo = await priya.post(`/courses/allocate/${own.referralId}`, allocation(w.joId));
+    expect(toJo.statusCode).toBe(303);
+    const joCourse = /^\/courses\/([0-9a-f-]{36})$/.exec(String(toJo.headers.location))?.[1];
+    expect(joCourse).toBeTruthy();
+    expect((await priya.get(String(toJo.headers.location))).statusCode).toBe(200);
+
+    // To Sam, whom she does not supervise: the course is not hers to open, so back to the list.
+    const other = await waiting('Elsewhere');
+    await priya.get(`/courses/allocate/${other.referralId}`);
+    const toSam = await priya.post(`/courses/allocate/${other.referralId}`, allocation(w.samId));
+    expect(toSam.statusCode).toBe(303);
+    const [course] = await t.database.db
+      .select()
+      .from(treatmentCourses)
+      .where(eq(treatmentCourses.patientId, other.patientId));
+    expect(course!.therapistId).toBe(w.samId);
+    expect(toSam.headers.location).toBe(`/courses/allocate?done=allocated&course=${course!.id}`);
+    expect((await priya.get(`/courses/${course!.id}`)).statusCode).toBe(404);
+    const landed = await priya.get(String(toSam.headers.location));
+    expect(landed.statusCode).toBe(200);
+    expect(textOf(landed.body)).toContain('Kim Elsewhere is allocated to Sam Okafor');
+
+    // The banner names nobody for someone who did not make that change, or for a made-up one.
+    const manager = await signedIn('manager@example.nhs.uk');
+    const theirs = textOf((await manager.get(String(toSam.headers.location))).body);
+    expect(theirs).not.toContain('Kim Elsewhere is allocated');
+    const made = await priya.get(`/courses/allocate?done=allocated&course=${joCourse}`);
+    expect(textOf(made.body)).toContain('Kim Supervised is allocated to Jo Evans');
+    const handed = await priya.get(`/courses?done=handed_over&course=${course!.id}`);
+    expect(textOf(handed.body)).not.toContain('is now Kim Elsewhere');
+  });
+
+  it('goes to their courses after handing a course to a therapist they do not supervise', async () => {
+    const patient = await waiting('Handed');
+    const courseId = await startCourse(t, patient.patientId, w.joId);
+    const priya = await signedIn('priya@example.nhs.uk');
+    const url = `/courses/${courseId}/therapist`;
+    expect((await priya.get(url)).statusCode).toBe(200);
+    const done = await priya.post(url, { therapistId: w.samId, reason: 'Jo is on long leave' });
+    expect(done.statusCode).toBe(303);
+    expect(done.headers.location).toBe(`/courses?done=handed_over&course=${courseId}`);
+    expect((await priya.get(`/courses/${courseId}`)).statusCode).toBe(404);
+    const landed = await priya.get(String(done.headers.location));
+    expect(landed.statusCode).toBe(200);
+    expect(textOf(landed.body)).toContain('Sam Okafor is now Kim Handed’s therapist');
+
+    // Handed back to Jo by a manager, who may see every course: to the course itself.
+    const manager = await signedIn('manager@example.nhs.uk');
+    await manager.get(url);
+    const back = await manager.post(url, { therapistId: w.joId, reason: 'Jo is back' });
+    expect(back.statusCode).toBe(303);
+    expect(back.headers.location).toBe(`/courses/${courseId}`);
   });
 });

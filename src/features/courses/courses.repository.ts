@@ -2,6 +2,7 @@ import { and, asc, desc, eq, inArray, isNotNull, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Db } from '../../db/client';
 import {
+  auditEvents,
   discharges,
   patients,
   peqResponses,
@@ -330,4 +331,33 @@ export async function peqAnswersSince(db: Db, serviceId: string, fromMonth: stri
     .select({ month: peqResponses.month, answers: peqResponses.answers })
     .from(peqResponses)
     .where(and(eq(peqResponses.serviceId, serviceId), sql`${peqResponses.month} >= ${fromMonth}`));
+}
+
+/**
+ * Whether this user made this change to this course (its audit row says so): the page they are
+ * sent back to names the patient and therapist only for the person who made the change.
+ */
+export async function userChangedCourse(
+  db: Db,
+  serviceId: string,
+  input: {
+    courseId: string;
+    userId: string;
+    action: 'course.allocate' | 'course.change_therapist';
+  },
+): Promise<boolean> {
+  const rows = await db
+    .select({ id: auditEvents.id })
+    .from(auditEvents)
+    .where(
+      and(
+        eq(auditEvents.serviceId, serviceId),
+        eq(auditEvents.action, input.action),
+        eq(auditEvents.recordId, input.courseId),
+        eq(auditEvents.userId, input.userId),
+        eq(auditEvents.outcome, 'success'),
+      ),
+    )
+    .limit(1);
+  return rows.length > 0;
 }

@@ -6,7 +6,14 @@ import { z } from 'zod';
 import { IPT_MAX_SESSION_MINUTES, canDeliverIpt } from '../../domain/ipt';
 import { inGroup, ROLE_GROUPS } from '../../platform/access';
 import type { AppContext } from '../../platform/context';
-import { formBody, formText, uuidParam } from '../../platform/edge';
+import {
+  formBody,
+  formText,
+  optionalUuidQuery,
+  queryOf,
+  singleQuery,
+  uuidParam,
+} from '../../platform/edge';
 import { formRoute } from '../../platform/edge/form-route';
 import { useCaseFor } from '../../platform/use-case';
 import { renderNotFound, requireAuth } from '../../platform/web';
@@ -36,7 +43,9 @@ import {
   allocate,
   caseloadSizes,
   changeCourseLength,
+  courseChangeNotice,
   coursesFor,
+  maySeeCourse,
   openAllocation,
   openCourse,
   waitingList,
@@ -73,13 +82,43 @@ export function registerCourseRoutes(fastify: FastifyInstance, ctx: AppContext):
   const useCase = (request: FastifyRequest) =>
     useCaseFor(request, { db: ctx.db, clock: ctx.clock, publicUrl: ctx.config.publicUrl });
 
-  app.get('/courses', { config: staff }, async (request, reply) => {
+  // After a change that sends its maker away from a course they may not see (`afterChange`).
+  const changeQuery = () => ({
+    querystring: queryOf({ done: singleQuery.optional(), course: optionalUuidQuery }),
+  });
+  /**
+   * Where a change to a course sends the person who made it: to the course when they may see
+   * it, else to `elsewhere` (a list they may see), whose banner names the patient and therapist.
+   */
+  const afterChange = async (
+    request: FastifyRequest,
+    courseId: string,
+    elsewhere: '/courses/allocate?done=allocated' | '/courses?done=handed_over',
+  ) =>
+    (await maySeeCourse(useCase(request), courseId))
+      ? `/courses/${courseId}`
+      : `${elsewhere}&course=${courseId}`;
+
+  app.get('/courses', { config: staff, schema: changeQuery() }, async (request, reply) => {
     const { rows, heading, canAllocate } = await coursesFor(useCase(request));
+    const { done, course } = request.query;
+    const handedOver =
+      done === 'handed_over' && course
+        ? await courseChangeNotice(useCase(request), {
+            courseId: course,
+            action: 'course.change_therapist',
+          })
+        : null;
     return ctx.page(
       request,
       reply,
       { title: 'Courses of treatment' },
       <CoursesPage
+        notice={
+          handedOver
+            ? `${handedOver.therapistName} is now ${handedOver.patientName}’s therapist`
+            : undefined
+        }
         heading={heading}
         canAllocate={canAllocate}
         rows={rows.map((r) => ({
@@ -96,25 +135,42 @@ export function registerCourseRoutes(fastify: FastifyInstance, ctx: AppContext):
     );
   });
 
-  app.get('/courses/allocate', { config: allocators }, async (request, reply) => {
-    const rows = await waitingList(useCase(request));
-    return ctx.page(
-      request,
-      reply,
-      { title: 'Allocate from the IPT waiting list' },
-      <AllocateListPage
-        now={ctx.clock.now()}
-        rows={rows.map((r) => ({
-          referralId: r.referralId,
-          reference: r.reference,
-          urgent: r.urgent,
-          receivedAt: r.receivedAt,
-          patientName: `${r.givenName} ${r.familyName}`,
-          dateOfBirth: r.dateOfBirth,
-        }))}
-      />,
-    );
-  });
+  app.get(
+    '/courses/allocate',
+    { config: allocators, schema: changeQuery() },
+    async (request, reply) => {
+      const rows = await waitingList(useCase(request));
+      const { done, course } = request.query;
+      const allocated =
+        done === 'allocated' && course
+          ? await courseChangeNotice(useCase(request), {
+              courseId: course,
+              action: 'course.allocate',
+            })
+          : null;
+      return ctx.page(
+        request,
+        reply,
+        { title: 'Allocate from the IPT waiting list' },
+        <AllocateListPage
+          notice={
+            allocated
+              ? `${allocated.patientName} is allocated to ${allocated.therapistName}`
+              : undefined
+          }
+          now={ctx.clock.now()}
+          rows={rows.map((r) => ({
+            referralId: r.referralId,
+            reference: r.reference,
+            urgent: r.urgent,
+            receivedAt: r.receivedAt,
+            patientName: `${r.givenName} ${r.familyName}`,
+            dateOfBirth: r.dateOfBirth,
+          }))}
+        />,
+      );
+    },
+  );
 
   const therapistOptions = async (request: FastifyRequest): Promise<TherapistOption[]> => {
     const sizes = await caseloadSizes(useCase(request));
@@ -209,7 +265,11 @@ export function registerCourseRoutes(fastify: FastifyInstance, ctx: AppContext):
               errors: result.errors,
             })
           : renderNotFound(request, reply);
-      return reply.redirect(`/courses/${result.value}`, 303);
+      // A supervisor who allocates to a therapist they do not supervise cannot open the course.
+      return reply.redirect(
+        await afterChange(request, result.value, '/courses/allocate?done=allocated'),
+        303,
+      );
     },
   );
 
@@ -359,7 +419,10 @@ export function registerCourseRoutes(fastify: FastifyInstance, ctx: AppContext):
         reason: value.reason,
       });
       if (!result.ok) return 'errors' in result ? { errors: result.errors } : null;
-      return { redirect: `/courses/${view.course.id}` };
+      // Handed to a therapist the supervisor does not supervise, the course is no longer theirs.
+      return {
+        redirect: await afterChange(request, view.course.id, '/courses?done=handed_over'),
+      };
     },
   });
 

@@ -153,6 +153,46 @@ export async function waitingList(uc: UseCase) {
   return rows;
 }
 
+/**
+ * Whether the signed-in user may open this course: after allocating a patient, or handing a
+ * course over, to a therapist whose courses they cannot see (a supervisor who does not supervise
+ * them), they are sent somewhere they can see instead of to a page that is not found for them.
+ * Nothing of the course is shown, so nothing is audited here.
+ */
+export async function maySeeCourse(uc: UseCase, courseId: string): Promise<boolean> {
+  const course = await repo.findCourse(uc.db, uc.service.id, courseId);
+  const patient = course ? await findPatient(uc.db, uc.service.id, course.patientId) : null;
+  return (
+    course !== null &&
+    patient !== null &&
+    can(await actorOf(uc), 'care.manage', courseResource(course, patient))
+  );
+}
+
+/**
+ * Who was allocated or handed over, for the banner of the page the change sent its maker back
+ * to: the patient and their therapist now. Only for the user who made that change to that
+ * course (its audit row), so a course id in the address shows nobody else's patient; else null.
+ */
+export async function courseChangeNotice(
+  uc: UseCase,
+  input: { courseId: string; action: 'course.allocate' | 'course.change_therapist' },
+): Promise<{ patientName: string; therapistName: string } | null> {
+  const serviceId = uc.service.id;
+  const userId = uc.actor.userId;
+  if (!userId) return null;
+  const course = await repo.findCourse(uc.db, serviceId, input.courseId);
+  if (!course) return null;
+  if (!(await repo.userChangedCourse(uc.db, serviceId, { ...input, userId }))) return null;
+  const patient = await findPatient(uc.db, serviceId, course.patientId);
+  const therapist = await therapists.findUser(uc.db, serviceId, course.therapistId);
+  if (!patient || !therapist) return null;
+  return {
+    patientName: `${patient.givenName} ${patient.familyName}`,
+    therapistName: therapist.displayName,
+  };
+}
+
 export type CourseView = NonNullable<Awaited<ReturnType<typeof openCourse>>>;
 
 /** Opens a course for staff (its therapist, their supervisor, a manager); null means 404. Audited. */

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   gpDischargeLetter,
+  onwardReferralLetter,
   patientDischargeLetter,
   postalAddressLines,
   type DischargeFacts,
@@ -115,5 +116,42 @@ describe('risk in the GP’s discharge letter', () => {
     expect(some.paragraphs).toContain(
       '20 November 2026: Used words of crisis in a message to us: “end my life”. No action recorded.',
     );
+  });
+});
+
+describe('the onward referral letter', () => {
+  const onward = (treatmentPhrase: string | null) =>
+    onwardReferralLetter({
+      serviceName: 'Leeds Talking Therapies',
+      patient: facts({}).patient,
+      clinicianName: 'Sam Okafor',
+      receivingService: 'Leeds Step 3 CBT',
+      madeAt: 'assessment',
+      treatmentPhrase,
+      urgencyLabel: 'Routine',
+      presentingProblem: 'Depression',
+      scores: [],
+      reason: 'Prefers a structured approach.',
+      discussed: 'What CBT involves.',
+      riskParagraphs: [],
+      copyToGp: false,
+      writtenAt: new Date('2026-11-27T12:00:00Z'),
+    });
+
+  it('names the treatment as given, its acronym kept in capitals', () => {
+    const letter = onward('cognitive behavioural therapy (CBT)');
+    expect(letter.heading).toBe(
+      'Referral to Leeds Step 3 CBT for cognitive behavioural therapy (CBT): Quinn Rowe',
+    );
+    expect(letter.paragraphs[0]).toContain(
+      'We are referring them to you for cognitive behavioural therapy (CBT).',
+    );
+    expect(JSON.stringify(letter)).not.toContain('(cbt)');
+  });
+
+  it('names no treatment when none is given', () => {
+    const letter = onward(null);
+    expect(letter.heading).toBe('Referral to Leeds Step 3 CBT: Quinn Rowe');
+    expect(letter.paragraphs[0]).toMatch(/We are referring them to you\.$/);
   });
 });

@@ -146,8 +146,12 @@ export interface OnwardReferralFacts {
   receivingService: string;
   /** Where it was made: at the assessment, or at the end of a course of IPT. */
   madeAt: 'assessment' | 'discharge';
-  /** The treatment they are referred for; null when the reason says what is asked for. */
-  treatmentLabel: string | null;
+  /**
+   * The treatment they are referred for, as it reads mid-sentence ("cognitive behavioural therapy
+   * (CBT)": used as given, so an acronym keeps its capitals); null when the reason says what is
+   * asked for.
+   */
+  treatmentPhrase: string | null;
   urgencyLabel: string;
   /** From the assessment; null at discharge. */
   presentingProblem: string | null;
@@ -176,7 +180,7 @@ export function onwardReferralLetter(f: OnwardReferralFacts): LetterContent {
     serviceName: f.serviceName,
     to: [f.receivingService],
     salutation: 'Dear colleague',
-    heading: `Referral to ${f.receivingService}${f.treatmentLabel ? ` for ${f.treatmentLabel.toLowerCase()}` : ''}: ${name}`,
+    heading: `Referral to ${f.receivingService}${f.treatmentPhrase ? ` for ${f.treatmentPhrase}` : ''}: ${name}`,
     // How to reach them: the receiving service is the one to get in touch (H27).
     patientLines: [
       ...patientLines(f.patient),
@@ -189,7 +193,7 @@ export function onwardReferralLetter(f: OnwardReferralFacts): LetterContent {
         f.madeAt === 'assessment'
           ? `Thank you for seeing ${name}, whom we assessed at ${f.serviceName} on ${dateText(f.writtenAt)}.`
           : `Thank you for seeing ${name}, who has had interpersonal therapy (IPT) for depression with us at ${f.serviceName} and was discharged on ${dateText(f.writtenAt)}.`
-      } We are referring them to you${f.treatmentLabel ? ` for ${f.treatmentLabel.toLowerCase()}` : ''}.`,
+      } We are referring them to you${f.treatmentPhrase ? ` for ${f.treatmentPhrase}` : ''}.`,
       ...(f.presentingProblem ? [`Presenting problem: ${f.presentingProblem}.`] : []),
       ...f.scores,
       `Why we are referring them on: ${f.reason}`,

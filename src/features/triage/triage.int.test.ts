@@ -157,6 +157,44 @@ describe('the referral queue', () => {
     for (const r of [routineNewer, urgentNewer, routineOlder, urgentOlder, closed])
       expect(r.id).toBeTruthy();
   });
+
+  it('counts days waiting only while the person is still waiting, else shows the status', async () => {
+    const received = daysAgo(182);
+    const still = await insertReferral(t, {
+      familyName: 'StillWaiting',
+      status: 'ipt_waiting',
+      receivedAt: received,
+    });
+    const ended = [
+      await insertReferral(t, {
+        familyName: 'EndedDischarged',
+        status: 'discharged',
+        receivedAt: received,
+      }),
+      await insertReferral(t, {
+        familyName: 'EndedClosed',
+        status: 'closed',
+        receivedAt: received,
+      }),
+      await insertReferral(t, {
+        familyName: 'EndedTreated',
+        status: 'in_treatment',
+        receivedAt: received,
+      }),
+    ];
+    const c = await signedIn('terry@example.nhs.uk');
+    const all = textOf((await c.get('/staff/referrals?status=all')).body);
+    expect(all).toMatch(/StillWaiting RAP-\S+ 27 May 2026 182 days Routine/);
+    expect(all).toMatch(/EndedDischarged RAP-\S+ 27 May 2026 Discharged Routine/);
+    expect(all).toMatch(/EndedClosed RAP-\S+ 27 May 2026 Closed Routine/);
+    expect(all).toMatch(/EndedTreated RAP-\S+ 27 May 2026 In treatment Routine/);
+
+    const stillPage = textOf((await c.get(`/staff/referrals/${still.id}`)).body);
+    expect(stillPage).toContain('27 May 2026 (182 days waiting)');
+    const endedPage = textOf((await c.get(`/staff/referrals/${ended[0]!.id}`)).body);
+    expect(endedPage).toContain('27 May 2026 (Discharged)');
+    expect(endedPage).not.toContain('days waiting');
+  });
 });
 
 describe('opening a referral', () => {
@@ -534,6 +572,68 @@ describe('closing a referral', () => {
     expect(
       await db().select().from(patientMessages).where(eq(patientMessages.patientId, existing.id)),
     ).toEqual([]);
+  });
+
+  it('refuses while a risk alert is open for the referral or its patient, keeping the answers (H2)', async () => {
+    const r = await insertReferral(t, { givenName: 'Rhian', familyName: 'Riskopen' });
+    const alert = await insertReferralRiskAlert(t, r.id, 'Self-referral: plans to end their life');
+    const c = await signedIn('terry@example.nhs.uk');
+    const form = await c.get(`/staff/referrals/${r.id}/close`);
+    expect(form.statusCode).toBe(200);
+    expect(textOf(form.body)).toContain('There is an open risk alert for this person');
+    expect(form.body).toContain(`href="/staff/risk/${alert.id}"`);
+    const answers = {
+      reason: 'duplicate',
+      note: 'Same person as another referral.',
+      message: 'We have closed this referral.',
+    };
+    const refused = await c.post(`/staff/referrals/${r.id}/close`, answers);
+    expect(refused.statusCode).toBe(400);
+    const text = textOf(refused.body);
+    expect(text).toContain('There is a problem');
+    expect(text).toContain(
+      'There is an open risk alert for this person. Record what you did about it, and close it, before closing their referral',
+    );
+    expect(refused.body).toContain('href="#open-risk-alerts"');
+    expect(refused.body).toContain(`href="/staff/risk/${alert.id}"`);
+    expect(refused.body).toContain('Same person as another referral.');
+    expect(refused.body).toMatch(/checked="" value="duplicate"/);
+    // Nothing changed: still open, no patient record made, no message.
+    expect(await referralRow(r.id)).toMatchObject({ status: 'new', patientId: null });
+
+    // Once the alert is closed with what was done, the referral closes.
+    await db()
+      .update(riskAlerts)
+      .set({
+        actionTaken: 'Called them; safety plan made.',
+        actionedAt: NOW,
+        actionedBy: therapistId,
+      })
+      .where(eq(riskAlerts.id, alert.id));
+    const ok = await c.post(`/staff/referrals/${r.id}/close`, answers);
+    expect(ok.statusCode).toBe(303);
+    expect((await referralRow(r.id)).status).toBe('closed');
+  });
+
+  it("refuses while an alert is open for the referral's patient, raised elsewhere (H2)", async () => {
+    const { patient, referral } = await linkedReferral({ familyName: 'Patientalert' });
+    await db().insert(riskAlerts).values({
+      serviceId: t.service.id,
+      source: 'questionnaire',
+      reason: "PHQ-9 question 9 answered 'Nearly every day'",
+      patientId: patient.id,
+      raisedAt: NOW,
+    });
+    const c = await signedIn('terry@example.nhs.uk');
+    await c.get(`/staff/referrals/${referral.id}/close`);
+    const refused = await c.post(`/staff/referrals/${referral.id}/close`, {
+      reason: 'duplicate',
+      note: 'Same person.',
+      message: 'We have closed this referral.',
+    });
+    expect(refused.statusCode).toBe(400);
+    expect(textOf(refused.body)).toContain('Nearly every day');
+    expect((await referralRow(referral.id)).status).not.toBe('closed');
   });
 });
 
@@ -1540,7 +1640,7 @@ describe('onward referral (an assessment that offers another treatment, H27)', (
     expect(row.status).toBe('other_treatment');
     expect(row.closedAt).toEqual(t.clock.now());
     expect(row.closedNote).toBe(
-      'Referred on to Leeds Step 3 CBT for cognitive behavioural therapy (cbt)',
+      'Referred on to Leeds Step 3 CBT for cognitive behavioural therapy (CBT)',
     );
     const [record] = await db()
       .select()
@@ -1560,6 +1660,13 @@ describe('onward referral (an assessment that offers another treatment, H27)', (
     expect(letter!.patientId).toBe(patient.id);
     const content = letter!.content;
     expect(content.to).toEqual(['Leeds Step 3 CBT']);
+    // The treatment keeps its acronym's capitals.
+    expect(content.heading).toMatch(
+      /^Referral to Leeds Step 3 CBT for cognitive behavioural therapy \(CBT\): /,
+    );
+    expect(content.paragraphs[0]).toContain(
+      'We are referring them to you for cognitive behavioural therapy (CBT).',
+    );
     expect(content.patientLines).toContain('NHS number: 943 476 5919');
     expect(content.patientLines).toContain('Urgency: Soon (within 2 weeks)');
     const body = content.paragraphs.join('\n');
@@ -1607,6 +1714,33 @@ describe('onward referral (an assessment that offers another treatment, H27)', (
       ['letter-to-gp', 'park.surgery@nhs.net', letter!.id],
     ]);
     for (const m of copies) expect(m.body).not.toContain('Ari');
+  });
+
+  it('gives the receiving service the safety plan agreed at the assessment (H27)', async () => {
+    const { referral, client: c } = await bookedReferral();
+    const res = await c.post(
+      `/staff/referrals/${referral.id}/assessment`,
+      onward({
+        urgency: 'urgent',
+        riskLevel: 'high',
+        riskAgreed: 'Crisis team told today; they will call tomorrow.',
+        safetyPlan: 'Call sister Jo on bad nights. Tablets kept by Jo.',
+      }),
+    );
+    expect(res.statusCode).toBe(303);
+    const [record] = await db()
+      .select()
+      .from(onwardReferrals)
+      .where(eq(onwardReferrals.referralId, referral.id));
+    const [letter] = await db().select().from(letters).where(eq(letters.id, record!.letterId!));
+    const paragraphs = letter!.content.paragraphs;
+    const at = paragraphs.indexOf('Safety plan agreed at assessment:');
+    expect(at).toBeGreaterThan(0);
+    expect(paragraphs[at - 1]).toBe(
+      'Risk at the assessment was judged high. What was agreed: Crisis team told today; they will call tomorrow.',
+    );
+    expect(paragraphs[at + 1]).toBe('Call sister Jo on bad nights. Tablets kept by Jo.');
+    expect((await c.get(`/letters/${letter!.id}/pdf`)).statusCode).toBe(200);
   });
 
   it('keeps an onward referral on the home page until its letter is recorded as sent, once', async () => {

@@ -35,7 +35,7 @@ import { findPatient, type PatientRow } from '../patients';
 import { listOpenAlertsForPatient } from '../risk';
 import * as repo from './onward.repository';
 import { gpConsentGiven } from './referral-answers';
-import { OTHER_TREATMENT_LABELS, PRESENTING_PROBLEM_LABELS } from './referral-labels';
+import { OTHER_TREATMENT_PHRASES, PRESENTING_PROBLEM_LABELS } from './referral-labels';
 import type { OnwardReferralForm } from './triage.forms';
 import type { ReferralRow } from './triage.repository';
 
@@ -126,6 +126,8 @@ export async function recordOnwardReferral(
     presentingProblemOther: string | null;
     riskLevel: RiskLevel;
     riskAgreed: string;
+    /** The safety plan agreed at the assessment, when one was recorded (H27). */
+    safetyPlan: string | null;
     scores: readonly ScoreSuccess[];
   },
 ): Promise<{
@@ -151,7 +153,8 @@ export async function recordOnwardReferral(
     createdAt: now,
   });
   const openAlerts = await listOpenAlertsForPatient(t.db, serviceId, patient.id);
-  const treatmentLabel = OTHER_TREATMENT_LABELS[input.treatment];
+  // Mid-sentence, as written: "for cognitive behavioural therapy (CBT)", its acronym kept.
+  const treatmentPhrase = OTHER_TREATMENT_PHRASES[input.treatment];
   const gpConsent = gpConsentGiven(input.referral.answers);
   const { letterId, gp, toPatient } = await writeOnwardLetter(t, row, patient, gpConsent, {
     serviceName: t.service.name,
@@ -159,7 +162,7 @@ export async function recordOnwardReferral(
     clinicianName: input.clinicianName,
     receivingService: onward.receivingService,
     madeAt: 'assessment',
-    treatmentLabel,
+    treatmentPhrase,
     urgencyLabel: ONWARD_URGENCY_LABELS[onward.urgency],
     presentingProblem:
       input.presentingProblem === 'other' && input.presentingProblemOther
@@ -171,6 +174,7 @@ export async function recordOnwardReferral(
     riskParagraphs: onwardRiskParagraphs({
       riskLevel: input.riskLevel,
       riskAgreed: input.riskAgreed,
+      safetyPlan: input.safetyPlan,
       openAlerts: openAlerts.map((a) => ({ reason: a.reason, raisedOn: dateWords(a.raisedAt) })),
     }),
     copyToGp: gpConsent,
@@ -181,7 +185,7 @@ export async function recordOnwardReferral(
     serviceId,
     input.referral.id,
     now,
-    `Referred on to ${onward.receivingService} for ${treatmentLabel.toLowerCase()}`,
+    `Referred on to ${onward.receivingService} for ${treatmentPhrase}`,
   );
   await t.audit({
     action: 'onward_referral.create',
@@ -254,7 +258,7 @@ export async function referOnAtDischarge(
     clinicianName: input.clinicianName,
     receivingService: onward.receivingService,
     madeAt: 'discharge',
-    treatmentLabel: null,
+    treatmentPhrase: null,
     urgencyLabel: ONWARD_URGENCY_LABELS[onward.urgency],
     presentingProblem: null,
     scores: input.course,

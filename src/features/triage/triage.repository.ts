@@ -457,6 +457,30 @@ export async function alertsForReferral(db: Db, serviceId: string, referralId: s
     .orderBy(asc(riskAlerts.raisedAt));
 }
 
+/**
+ * The risk alerts still open for a referral or for its patient, oldest first: while any is open
+ * the referral is not closed (H2), so this is read again inside the closing transaction.
+ */
+export async function openAlertsForReferralOrPatient(
+  db: Db,
+  serviceId: string,
+  referral: { id: string; patientId: string | null },
+) {
+  return db
+    .select({ id: riskAlerts.id, reason: riskAlerts.reason, raisedAt: riskAlerts.raisedAt })
+    .from(riskAlerts)
+    .where(
+      and(
+        eq(riskAlerts.serviceId, serviceId),
+        isNull(riskAlerts.actionedAt),
+        referral.patientId
+          ? or(eq(riskAlerts.referralId, referral.id), eq(riskAlerts.patientId, referral.patientId))
+          : eq(riskAlerts.referralId, referral.id),
+      ),
+    )
+    .orderBy(asc(riskAlerts.raisedAt), asc(riskAlerts.id));
+}
+
 /** The IPT waiting list: longest waiting (earliest referral) first. */
 export async function listIptWaiting(db: Db, serviceId: string) {
   return db

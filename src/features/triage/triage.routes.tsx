@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { BackLink } from 'nhsuk-react-components';
-import { londonDaysBetween } from '../../domain/outcomes';
+import { daysStillWaiting } from './waiting';
 import { inGroup, ROLE_GROUPS } from '../../platform/access';
 import type { AppContext } from '../../platform/context';
 import { useCaseFor } from '../../platform/use-case';
@@ -121,7 +121,7 @@ export function registerTriageRoutes(fastify: FastifyInstance, ctx: AppContext):
         referral={referral}
         details={details}
         answers={answerRows(referral.answers)}
-        daysWaiting={Math.max(0, londonDaysBetween(referral.receivedAt, ctx.clock.now()) ?? 0)}
+        daysWaiting={daysStillWaiting(referral, ctx.clock.now())}
         csrfToken={reply.generateCsrf()}
         actions={{
           canBook: triage.canBook(referral),
@@ -272,6 +272,7 @@ export function registerTriageRoutes(fastify: FastifyInstance, ctx: AppContext):
         referral={referral}
         values={values}
         recipients={await triage.recipientsFor(useCase(request), referral)}
+        openAlerts={await triage.openAlertsBeforeClose(useCase(request), referral)}
         csrfToken={reply.generateCsrf()}
         errors={errors}
       />,
@@ -305,6 +306,11 @@ export function registerTriageRoutes(fastify: FastifyInstance, ctx: AppContext):
           referralId: referral.id,
           form: result.value,
         });
+        // Open risk alerts (H2): the form again, its answers kept, saying what to do first.
+        if (!closed.ok && closed.reason === 'open_risk')
+          return closePage(request, reply, referral, values, [
+            { field: 'open-risk-alerts', message: closed.problem },
+          ]);
         if (!closed.ok) return conflict(request, reply, referral.id, closed.reason);
         return back(reply, referral.id, { done: 'closed', sent: closed.channels.join(',') });
       }),

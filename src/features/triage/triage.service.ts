@@ -10,6 +10,7 @@ import { DEFAULT_MINUTES } from '../../domain/diary';
 import { PHQ9, optionsFor } from '../../domain/measures';
 import { londonDaysBetween } from '../../domain/outcomes';
 import { byWaitingPriority } from '../../domain/referral-priority';
+import { closeReferralRiskProblem } from '../../domain/risk';
 import { accessActorFor, can, patientRecordResource } from '../../platform/access';
 import { audit, type Actor, type AuditEntry } from '../../platform/audit';
 import type { Clock } from '../../platform/clock';
@@ -30,6 +31,7 @@ import * as locationsRepo from '../locations';
 import { findPatient, type PatientRow } from '../patients';
 import { attachAlertsToPatient, raiseRiskAlert } from '../risk';
 import { preferredLocationId, readAccessNeeds, readReferralContact } from './referral-answers';
+import { daysStillWaiting } from './waiting';
 import {
   onwardLetters,
   onwardReferralsOf,
@@ -321,11 +323,33 @@ export async function closeNeedsMatch(uc: UseCase, referral: ReferralRow): Promi
   return (await repo.findPatientCandidates(uc.db, uc.service.id, referral)).length > 0;
 }
 
-export type CloseResult =
-  { ok: true; channels: string[] } | { ok: false; reason: 'not_open' | 'needs_match' };
+/** A risk alert still open for a referral or its patient: named on the close page (H2). */
+export interface OpenAlertBeforeClose {
+  id: string;
+  reason: string;
+  raisedAt: Date;
+}
 
 /**
- * Closes the referral in one transaction: its status, booked assessments and their appointments
+ * The risk alerts open for the referral or its patient, for the close page (which has already
+ * opened the referral): while any is open the referral cannot be closed (H2).
+ */
+export function openAlertsBeforeClose(
+  uc: UseCase,
+  referral: ReferralRow,
+): Promise<OpenAlertBeforeClose[]> {
+  return repo.openAlertsForReferralOrPatient(uc.db, uc.service.id, referral);
+}
+
+export type CloseResult =
+  | { ok: true; channels: string[] }
+  | { ok: false; reason: 'not_open' | 'needs_match' }
+  /** Risk alerts are open for the referral or its patient (H2): nothing was changed. */
+  | { ok: false; reason: 'open_risk'; problem: string; alerts: OpenAlertBeforeClose[] };
+
+/**
+ * Closes the referral in one transaction, never while a risk alert is open for it or its patient
+ * (H2: `closeReferralRiskProblem`, nothing changed then): its status, booked assessments and their appointments
  * cancelled, and the clinician's message to the person. The message is kept in Rapport behind
  * sign-in (ADR 0013, hazard H13): an unlinked referral with no possible match gets a patient record
  * made from what the person told us, and texts and emails only say there is a new message.
@@ -337,13 +361,17 @@ export async function closeReferral(
   const { referralId, form } = input;
   const { clock, links } = uc;
   const serviceId = uc.service.id;
-  return uc.transaction(async (t) => {
+  return uc.transaction(async (t): Promise<CloseResult> => {
     const tx = t.db;
     const referral = await repo.lockReferral(tx, serviceId, referralId);
     if (!referral || !canClose(referral))
       return { ok: false as const, reason: 'not_open' as const };
     if (await closeNeedsMatch(t, referral))
       return { ok: false as const, reason: 'needs_match' as const };
+    // Checked here, whatever the page showed: an alert may have been raised since (H2).
+    const alerts = await repo.openAlertsForReferralOrPatient(tx, serviceId, referral);
+    const problem = closeReferralRiskProblem(alerts.length);
+    if (problem) return { ok: false as const, reason: 'open_risk' as const, problem, alerts };
     const patientId = referral.patientId ?? (await createPatientInside(t, referral));
     const now = clock.now();
     await repo.setReferralStatus(tx, serviceId, referral.id, CLOSABLE, {
@@ -761,6 +789,7 @@ export async function recordAssessment(
             presentingProblemOther: form.presentingProblemOther,
             riskLevel: form.riskLevel,
             riskAgreed: form.riskAgreed,
+            safetyPlan: form.safetyPlan,
             scores: form.scores,
           })
         : null;
@@ -895,7 +924,8 @@ export async function referralQueue(
   const today = uc.clock.now();
   return rows.map((r) => ({
     ...r,
-    daysWaiting: Math.max(0, londonDaysBetween(r.receivedAt, today) ?? 0),
+    /** Null once they are no longer waiting: the page shows the status instead. */
+    daysWaiting: daysStillWaiting(r, today),
   }));
 }
 

@@ -39,13 +39,17 @@ export function CoursesPage({
   rows,
   heading,
   canAllocate,
+  notice,
 }: {
   rows: CourseListRow[];
   heading: string;
   canAllocate: boolean;
+  /** Said at the top after a change, such as handing a course over. */
+  notice?: string | undefined;
 }) {
   return (
     <>
+      <SuccessBanner notice={notice} />
       <h1>{heading}</h1>
       {canAllocate ? (
         <p>
@@ -103,10 +107,29 @@ export interface WaitingRow {
   dateOfBirth: string;
 }
 
-export function AllocateListPage({ rows, now }: { rows: WaitingRow[]; now: Date }) {
+/** A change's success, said at the top of the page it sent its maker to. */
+function SuccessBanner({ notice }: { notice: string | undefined }) {
+  return notice ? (
+    <NotificationBanner success>
+      <NotificationBanner.Heading>{notice}</NotificationBanner.Heading>
+    </NotificationBanner>
+  ) : null;
+}
+
+export function AllocateListPage({
+  rows,
+  now,
+  notice,
+}: {
+  rows: WaitingRow[];
+  now: Date;
+  /** Said at the top after allocating someone to a therapist. */
+  notice?: string | undefined;
+}) {
   const today = utcToLondon(now).date;
   return (
     <>
+      <SuccessBanner notice={notice} />
       <h1>Allocate from the IPT waiting list</h1>
       <p>
         People offered IPT at their assessment, urgent first, then longest waiting. Allocating

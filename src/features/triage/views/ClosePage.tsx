@@ -1,4 +1,6 @@
-import { Button } from 'nhsuk-react-components';
+import { Button, WarningCallout } from 'nhsuk-react-components';
+import { formatLondonDateTime } from '../../../domain/calendar';
+import { closeReferralRiskProblem } from '../../../domain/risk';
 import { REFERRAL_CLOSE_REASONS } from '../../../db/schema';
 import { RadiosField, TextareaField } from '../../../ui/fields';
 import { CsrfField, ErrorSummaryBox, type FieldError } from '../../../ui/forms';
@@ -12,6 +14,8 @@ export interface ClosePageProps {
   referral: ReferralRow;
   values: CloseValues;
   recipients: Recipient[];
+  /** Risk alerts open for the referral or its patient: while any is, it cannot close (H2). */
+  openAlerts: readonly { id: string; reason: string; raisedAt: Date }[];
   csrfToken: string;
   errors?: FieldError[];
 }
@@ -58,7 +62,15 @@ function NoticeText({ recipients, linked }: { recipients: Recipient[]; linked: b
   );
 }
 
-export function ClosePage({ referral, values, recipients, csrfToken, errors }: ClosePageProps) {
+export function ClosePage({
+  referral,
+  values,
+  recipients,
+  openAlerts,
+  csrfToken,
+  errors,
+}: ClosePageProps) {
+  const riskProblem = closeReferralRiskProblem(openAlerts.length);
   return (
     <div className="nhsuk-grid-row">
       <div className="nhsuk-grid-column-two-thirds">
@@ -67,6 +79,20 @@ export function ClosePage({ referral, values, recipients, csrfToken, errors }: C
           {referral.givenName} {referral.familyName}, {referral.reference}
         </span>
         <h1>Close this referral</h1>
+        {riskProblem ? (
+          <WarningCallout id="open-risk-alerts">
+            <WarningCallout.Heading headingLevel="h2">Open risk alerts</WarningCallout.Heading>
+            <p>{riskProblem}.</p>
+            <ul>
+              {openAlerts.map((a) => (
+                <li key={a.id}>
+                  <a href={`/staff/risk/${a.id}`}>{a.reason}</a> (raised{' '}
+                  {formatLondonDateTime(a.raisedAt)})
+                </li>
+              ))}
+            </ul>
+          </WarningCallout>
+        ) : null}
         <form method="post" action={`/staff/referrals/${referral.id}/close`} noValidate>
           <CsrfField token={csrfToken} />
           <RadiosField

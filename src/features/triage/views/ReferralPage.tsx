@@ -25,6 +25,7 @@ import {
   OTHER_TREATMENT_LABELS,
   PRESENTING_PROBLEM_LABELS,
   RISK_LEVEL_LABELS,
+  STATUS_LABELS,
 } from '../referral-labels';
 import { LetterEmails, type LetterOnRecord } from '../../letters';
 import type { AnswerRow } from '../referral-answers';
@@ -38,7 +39,8 @@ export interface ReferralPageProps {
   referral: ReferralRow;
   details: ReferralDetails;
   answers: AnswerRow[];
-  daysWaiting: number;
+  /** Days since the referral while they are still waiting; null once they are not. */
+  daysWaiting: number | null;
   csrfToken: string;
   actions: { canBook: boolean; canRecord: boolean; canClose: boolean };
   notice?: Notice | null;
@@ -215,7 +217,11 @@ export function ReferralPage(props: ReferralPageProps) {
       <h2>Summary</h2>
       <SummaryList>
         <Row label="Received">
-          {londonDate(referral.receivedAt)} ({daysText(props.daysWaiting)} waiting)
+          {`${londonDate(referral.receivedAt)} (${
+            props.daysWaiting === null
+              ? STATUS_LABELS[referral.status]
+              : `${daysText(props.daysWaiting)} waiting`
+          })`}
         </Row>
         <Row label="Referral urgency">{referral.urgent ? 'Urgent' : 'Routine'}</Row>
         <Row label="Date of birth">{formatDate(referral.dateOfBirth)}</Row>

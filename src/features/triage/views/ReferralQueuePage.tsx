@@ -64,7 +64,9 @@ export function ReferralQueuePage({ filter, rows }: { filter: QueueFilter; rows:
                   <span className="nhsuk-body-s">{r.reference}</span>
                 </Table.Cell>
                 <Table.Cell>{londonDate(r.receivedAt)}</Table.Cell>
-                <Table.Cell>{daysText(r.daysWaiting)}</Table.Cell>
+                <Table.Cell>
+                  {r.daysWaiting === null ? STATUS_LABELS[r.status] : daysText(r.daysWaiting)}
+                </Table.Cell>
                 <Table.Cell>{r.urgent ? <UrgentTag /> : 'Routine'}</Table.Cell>
                 <Table.Cell>
                   <StatusTag status={r.status} />
