@@ -307,12 +307,35 @@ describe('the peer-support community', () => {
     const topic = await get(carer, topicUrl);
     const postId = /\/community\/posts\/([0-9a-f-]{36})\/report/.exec(topic.body)![1]!;
     await get(carer, `/community/posts/${postId}/report`);
-    expect(
-      (await post(carer, `/community/posts/${postId}/report`, { reason: 'Names a street' }))
-        .statusCode,
-    ).toBe(303);
+    const reported = await post(carer, `/community/posts/${postId}/report`, {
+      reason: 'Names a street',
+    });
+    expect(reported.statusCode).toBe(303);
+    expect(location(reported)).toBe(`${topicUrl}?reported=1`);
+    // The topic page confirms it, in a success banner.
+    const confirmed = await get(carer, location(reported));
+    expect(confirmed.body).toContain('nhsuk-notification-banner--success');
+    expect(textOf(confirmed.body)).toContain(
+      'You have reported this post and the community’s moderators will look at it.',
+    );
+    expect(textOf((await get(carer, topicUrl)).body)).not.toContain('You have reported');
+    // Reporting it again while the report is open adds nothing, and says so.
+    const again = await post(carer, `/community/posts/${postId}/report`, {
+      reason: 'Still names a street',
+    });
+    expect(location(again)).toBe(`${topicUrl}?reported=already`);
+    expect(textOf((await get(carer, location(again))).body)).toContain(
+      'You have already reported this post.',
+    );
+    // Unless the new reason speaks of crisis: that goes in, at the top of the queue (H20).
+    const worried = await post(carer, `/community/posts/${postId}/report`, {
+      reason: 'I think they want to end it all',
+    });
+    expect(location(worried)).toBe(`${topicUrl}?reported=1`);
     const queue = await get(moderator, '/community/moderation');
     expect(queue.body).toContain('Names a street');
+    expect(queue.body).not.toContain('Still names a street');
+    expect(/<strong class="nhsuk-tag[^"]*">([^<]+)</.exec(queue.body)?.[1]).toBe('Crisis language');
     await get(moderator, `/community/moderation/posts/${postId}`);
     await post(moderator, `/community/moderation/posts/${postId}`, {
       action: 'hide',
@@ -439,6 +462,34 @@ describe('the peer-support community', () => {
     // Held for a moderator: other members do not see it.
     const topicId = new URL(`http://x${location(made)}`).searchParams.get('topic')!;
     expect((await get(moderator, `/community/topics/${topicId}`)).statusCode).toBe(404);
+  });
+
+  it('shows a moderator on their home page what waits, crisis language first (H20)', async () => {
+    const queue = await get(moderator, '/community/moderation');
+    const crisisPost = /href="(\/community\/moderation\/posts\/[0-9a-f-]{36})"/.exec(
+      queue.body,
+    )![1]!;
+    const home = await moderator.get('/home');
+    expect(home.statusCode).toBe(200);
+    const text = textOf(home.body);
+    expect(text).toContain('Waiting for moderation');
+    expect(text).toMatch(/1 post uses crisis language\. Read it first/);
+    // Crisis items first and marked, each opening the post's review; then the way to the queue.
+    expect(/<strong class="nhsuk-tag[^"]*">([^<]+)</.exec(home.body)?.[1]).toBe('Crisis language');
+    expect(/href="(\/community\/moderation\/posts\/[0-9a-f-]{36})"/.exec(home.body)?.[1]).toBe(
+      crisisPost,
+    );
+    expect(text).toContain('Tonight');
+    expect(home.body).toContain('href="/community/moderation"');
+    // What the member wrote stays in the queue, not on the home page.
+    expect(text).not.toContain('end my life');
+    // Headings go down one level at a time.
+    const levels = [...home.body.matchAll(/<h([1-6])[\s>]/g)].map((m) => Number(m[1]));
+    expect(levels[0]).toBe(1);
+    for (let i = 1; i < levels.length; i++)
+      expect(levels[i]!).toBeLessThanOrEqual(levels[i - 1]! + 1);
+    // A member who does not moderate sees none of it.
+    expect(textOf((await carer.get('/home')).body)).not.toContain('Waiting for moderation');
   });
 
   it('raises no risk alert once the patient’s course has ended', async () => {

@@ -702,6 +702,75 @@ export async function openQueue(db: Db, serviceId: string) {
     );
 }
 
+/**
+ * The first `limit` open items, in the queue's order (crisis first), with how many are open in
+ * all and how many of those are crisis items: one query, for a moderator's home page (H20).
+ */
+export async function openQueueSummary(db: Db, serviceId: string, limit: number) {
+  const rows = await db
+    .select({
+      id: communityQueueItems.id,
+      kind: communityQueueItems.kind,
+      postId: communityQueueItems.postId,
+      createdAt: communityQueueItems.createdAt,
+      topicTitle: communityTopics.title,
+      total: sql<number>`count(*) over ()`.mapWith(Number),
+      crisis:
+        sql<number>`count(*) filter (where ${communityQueueItems.kind} = 'crisis') over ()`.mapWith(
+          Number,
+        ),
+    })
+    .from(communityQueueItems)
+    .innerJoin(
+      communityPosts,
+      and(
+        eq(communityPosts.serviceId, communityQueueItems.serviceId),
+        eq(communityPosts.id, communityQueueItems.postId),
+      ),
+    )
+    .innerJoin(
+      communityTopics,
+      and(
+        eq(communityTopics.serviceId, communityPosts.serviceId),
+        eq(communityTopics.id, communityPosts.topicId),
+      ),
+    )
+    .where(
+      and(eq(communityQueueItems.serviceId, serviceId), isNull(communityQueueItems.resolvedAt)),
+    )
+    .orderBy(
+      sql`case ${communityQueueItems.kind} when 'crisis' then 0 when 'report' then 1 else 2 end`,
+      asc(communityQueueItems.createdAt),
+    )
+    .limit(limit);
+  return {
+    total: rows[0]?.total ?? 0,
+    crisis: rows[0]?.crisis ?? 0,
+    items: rows.map(({ id, kind, postId, createdAt, topicTitle }) => ({
+      id,
+      kind,
+      postId,
+      createdAt,
+      topicTitle,
+    })),
+  };
+}
+
+/** This member's open reports of this post (a second report of the same kind adds nothing). */
+export async function openReportsBy(db: Db, serviceId: string, postId: string, reporterId: string) {
+  return db
+    .select({ id: communityQueueItems.id, kind: communityQueueItems.kind })
+    .from(communityQueueItems)
+    .where(
+      and(
+        eq(communityQueueItems.serviceId, serviceId),
+        eq(communityQueueItems.postId, postId),
+        eq(communityQueueItems.reporterId, reporterId),
+        isNull(communityQueueItems.resolvedAt),
+      ),
+    );
+}
+
 export async function openItemsForPost(db: Db, serviceId: string, postId: string) {
   return db
     .select()

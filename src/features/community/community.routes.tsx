@@ -84,6 +84,12 @@ const topicParams = z.object({ topicId: uuidParam });
 const postParams = z.object({ postId: uuidParam });
 const patientParams = z.object({ patientId: uuidParam });
 const offsetQuery = z.object({ offset: z.string().max(10).optional() });
+const topicQuery = offsetQuery.extend({ reported: z.string().max(10).optional() });
+/** What the topic page says after a member reports one of its posts (`?reported=`). */
+const REPORTED = {
+  '1': 'Thank you. You have reported this post and the community’s moderators will look at it.',
+  already: 'You have already reported this post. The community’s moderators will look at it.',
+} as const;
 
 /**
  * The peer-support community (issue 13). Routes are open to any signed-in user; the services
@@ -272,11 +278,11 @@ export function registerCommunityRoutes(
     },
   });
 
-  app.get<{ Params: { topicId: string }; Querystring: { offset?: string } }>(
+  app.get<{ Params: { topicId: string }; Querystring: { offset?: string; reported?: string } }>(
     '/community/topics/:topicId',
     {
       config: { access: 'authenticated' },
-      schema: { params: topicParams, querystring: offsetQuery },
+      schema: { params: topicParams, querystring: topicQuery },
     },
     async (request, reply) => {
       const offset = offsetFrom(request.query);
@@ -301,6 +307,7 @@ export function registerCommunityRoutes(
           subscribed={topic.subscribed}
           now={topic.now}
           csrfToken={reply.generateCsrf()}
+          notice={messageFor(REPORTED, request.query.reported) ?? null}
         />,
       );
     },
@@ -408,7 +415,10 @@ export function registerCommunityRoutes(
     }),
     change: async (request, data, value) => {
       const done = await reportPost(uc(request), { postId: data.post.id, reason: value.reason });
-      return done ? { redirect: `/community/topics/${done.topicId}?reported=1` } : null;
+      if (!done) return null;
+      return {
+        redirect: `/community/topics/${done.topicId}?reported=${done.already ? 'already' : '1'}`,
+      };
     },
   });
 

@@ -368,12 +368,24 @@ export async function reportablePost(uc: UseCase, postId: string) {
   return { member, post, topic };
 }
 
-export async function reportPost(uc: UseCase, input: { postId: string; reason: string }) {
+/**
+ * A member reports a post to the moderators. Reporting the same post again while their report is
+ * still open adds nothing (`already`), unless the new reason speaks of crisis and the open report
+ * does not: that goes in as a crisis item, at the top of the queue (H20).
+ */
+export async function reportPost(
+  uc: UseCase,
+  input: { postId: string; reason: string },
+): Promise<{ topicId: string; already: boolean } | null> {
   const found = await reportablePost(uc, input.postId);
   if (!found) return null;
+  const kind = hasCrisisLanguage(input.reason) ? 'crisis' : 'report';
+  const open = await repo.openReportsBy(uc.db, uc.service.id, found.post.id, found.member.id);
+  if (open.some((i) => i.kind === kind || i.kind === 'crisis'))
+    return { topicId: found.topic.id, already: true };
   await repo.insertQueueItem(uc.db, {
     serviceId: uc.service.id,
-    kind: hasCrisisLanguage(input.reason) ? 'crisis' : 'report',
+    kind,
     postId: found.post.id,
     reporterId: found.member.id,
     reason: input.reason,
@@ -384,7 +396,7 @@ export async function reportPost(uc: UseCase, input: { postId: string; reason: s
     recordType: 'community_post',
     recordId: found.post.id,
   });
-  return { topicId: found.topic.id };
+  return { topicId: found.topic.id, already: false };
 }
 
 export async function searchCommunity(

@@ -16,7 +16,9 @@ export {
   alertCrisis,
   askClinicalTeamAbout,
   membersWithRecord,
+  moderationWaiting,
   noticeToMember,
+  type ModerationWaiting,
 } from './moderation.service';
 export { renderMarkdown } from './markdown';
 export { NotACrisisService, Avatar, MemberName } from './views/parts';

@@ -92,6 +92,22 @@ export async function moderationQueue(uc: UseCase) {
   return { me, items: await repo.openQueue(uc.db, uc.service.id) };
 }
 
+/** How many items a moderator's home page lists; the queue has the rest. */
+const WAITING_ON_HOME = 5;
+
+/** What waits for a moderator, for their home page (hazard H20). */
+export type ModerationWaiting = Awaited<ReturnType<typeof repo.openQueueSummary>>;
+
+/**
+ * What waits in the forums' and blogs' moderation queue, crisis first, for a moderator's home
+ * page (hazard H20): the first few items and the counts, in one query. Null unless the user
+ * moderates.
+ */
+export async function moderationWaiting(uc: UseCase): Promise<ModerationWaiting | null> {
+  if (!(await moderatorMember(uc))) return null;
+  return repo.openQueueSummary(uc.db, uc.service.id, WAITING_ON_HOME);
+}
+
 /** One post as a moderator reviews it, with why it is in the queue. */
 export async function reviewPost(uc: UseCase, postId: string) {
   const me = await moderatorMember(uc);

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { locations, rooms } from '../../db/schema';
+import { letters, locations, rooms } from '../../db/schema';
 import { TestClient, textOf } from '../../../tests/support/client';
 import {
   insertCourse,
@@ -109,6 +109,51 @@ describe('the patient home page', () => {
     expect(home).toContain('Hello, Alex');
     expect(home).not.toContain('Your next appointment');
     expect(home).toContain('Your therapist will agree the times of your sessions with you');
+  });
+
+  it('gives a patient whose time with us has ended a way to their letters', async () => {
+    people += 1;
+    const email = `home${people}@example.com`;
+    const user = await createUser(t, email, ['patient'], `Jo Finished ${people}`);
+    const patient = await insertPatient(t, {
+      givenName: 'Jo',
+      familyName: `Finished${people}`,
+      userId: user.id,
+      email,
+    });
+    await insertReferral(t, { status: 'discharged', patientId: patient.id });
+    const [letter] = await t.database.db
+      .insert(letters)
+      .values({
+        serviceId: t.service.id,
+        patientId: patient.id,
+        kind: 'discharge_patient',
+        sourceKey: `home-test-${people}`,
+        content: {
+          serviceName: t.service.name,
+          to: ['Jo'],
+          salutation: 'Dear Jo',
+          heading: 'Your discharge letter',
+          patientLines: [],
+          paragraphs: ['Your sessions have ended.'],
+          signOff: ['With best wishes'],
+          date: '30 November 2026',
+        },
+        createdAt: t.clock.now(),
+      })
+      .returning();
+    const c = await signedIn(email);
+    const home = await c.get('/home');
+    expect(textOf(home.body)).toContain('Your letters and your notebook stay here for you');
+    // The promise has its link: to the letters in their notebook.
+    expect(home.body).toContain('href="/notebook#shared-letter"');
+    expect(textOf(home.body)).toContain('Your letters Letters we have sent you');
+    const notebook = await c.get('/notebook');
+    expect(notebook.statusCode).toBe(200);
+    expect(notebook.body).toContain('id="shared-letter"');
+    expect(textOf(notebook.body)).toContain('Your discharge letter');
+    expect(notebook.body).toContain(`href="/letters/${letter!.id}/pdf"`);
+    expect((await c.get(`/letters/${letter!.id}/pdf`)).statusCode).toBe(200);
   });
 
   it('greets staff by their first name too', async () => {

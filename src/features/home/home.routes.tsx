@@ -7,7 +7,7 @@ import { listForPatient } from '../diary';
 import { GpLettersToSend, gpLettersToSend } from '../letters';
 import { ServiceContact } from '../../ui/ServiceContact';
 import { serviceContact } from '../admin';
-import { activeMember, myInvitation } from '../community';
+import { activeMember, moderationWaiting, myInvitation } from '../community';
 import { CoursesToHandOver, coursesToHandOver } from '../courses';
 import { OverdueQuestions, overdueQuestionsFor } from '../messages';
 import { ownPatientRecord } from '../patients';
@@ -118,7 +118,10 @@ export function registerHomeRoutes(app: FastifyInstance, ctx: AppContext): void 
         : [];
     // A member of the peer-support community (a former patient, a carer, a moderator): the way in.
     const mayTakePart = user.roles.includes('patient') || inGroup(user.roles, 'community');
-    const communityMember = mayTakePart ? (await activeMember(uc)) !== null : false;
+    const member = mayTakePart ? await activeMember(uc) : null;
+    const communityMember = member !== null;
+    // A moderator: what waits in the moderation queue, crisis first (hazard H20).
+    const moderation = member?.kind === 'moderator' ? await moderationWaiting(uc) : null;
     // Invited and not yet joined: the way to join, not only the email.
     const communityInvited =
       mayTakePart && !communityMember ? (await myInvitation(uc)) !== null : false;
@@ -139,6 +142,7 @@ export function registerHomeRoutes(app: FastifyInstance, ctx: AppContext): void 
         patientId={patient?.id ?? null}
         communityMember={communityMember}
         communityInvited={communityInvited}
+        moderation={moderation}
         journey={journey}
         nextAppointment={nextAppointment}
         manager={manager}

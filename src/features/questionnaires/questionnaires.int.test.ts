@@ -143,6 +143,7 @@ describe('the call to action on the patient’s home page', () => {
     const closed = await c.get(`/questionnaires/${p.session.id}/phq9`);
     expect(textOf(closed.body)).toContain('These questions have closed');
     expect(closed.body).not.toContain('name="phq9_1"');
+    expect(textOf(closed.body)).not.toContain('answer these questions first');
 
     expect((await auditFor('questionnaire.prompt', p.patient.id)).length).toBeGreaterThan(0);
   });
@@ -169,11 +170,16 @@ describe('answering the questionnaires', () => {
     const start = await c.get(`/questionnaires/${p.session.id}`);
     expect(start.statusCode).toBe(200);
     expect(textOf(start.body)).toContain('Questions before your session');
+    expect(textOf(start.body)).toContain('There are 4 short questionnaires, one on each page.');
+    // Nothing answered yet: help does not wait for them.
+    expect(textOf(start.body)).toContain('you do not need to answer these questions first');
 
-    for (const [measureId, count] of Object.entries(COUNTS)) {
+    for (const [index, [measureId, count]] of Object.entries(COUNTS).entries()) {
       const url = `/questionnaires/${p.session.id}/${measureId}`;
       const page = await c.get(url);
       expect(page.statusCode).toBe(200);
+      expect(textOf(page.body)).toContain(`Questionnaire ${index + 1} of 4, before your session`);
+      expect(textOf(page.body)).toContain('you do not need to answer these questions first');
       // One fieldset and legend per question; one h1; unique ids.
       expect(page.body.match(/<legend/g)).toHaveLength(count);
       expect(page.body.match(/<h1/g)).toHaveLength(1);
@@ -284,6 +290,12 @@ describe('answering the questionnaires', () => {
     );
     const done = await c.get(`${base}/done`);
     expect(textOf(done.body)).toContain('Thank you');
+    // All answered: the help line no longer speaks of answering them first.
+    expect(textOf(done.body)).toContain('If you need help now, do not wait for your session.');
+    expect(textOf(done.body)).not.toContain('answer these questions first');
+    const overview = textOf((await c.get(base)).body);
+    expect(overview).toContain('You have answered all the questions');
+    expect(overview).not.toContain('answer these questions first');
     expect(await responsesFor(p.session.id)).toHaveLength(4);
     expect(textOf((await c.get('/home')).body)).not.toContain('Answer your questions');
     expect(await auditFor('measure_response.create', p.patient.id)).toHaveLength(4);

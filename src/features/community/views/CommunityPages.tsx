@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { Tag } from 'nhsuk-react-components';
+import { NotificationBanner, Tag } from 'nhsuk-react-components';
 import {
   AVATARS,
   BADGE_LABELS,
@@ -327,6 +327,7 @@ export function TopicPage({
   subscribed,
   now,
   csrfToken,
+  notice = null,
 }: {
   member: MemberRow;
   topic: TopicRow;
@@ -338,9 +339,16 @@ export function TopicPage({
   subscribed: boolean;
   now: Date;
   csrfToken: string;
+  /** Said once after a change, such as reporting a post. */
+  notice?: string | null;
 }) {
   return (
     <CommunityFrame moderator={isMod(member)}>
+      {notice ? (
+        <NotificationBanner success>
+          <NotificationBanner.Heading>{notice}</NotificationBanner.Heading>
+        </NotificationBanner>
+      ) : null}
       <span className="nhsuk-caption-l">{spaceName}</span>
       <h1>{topic.title}</h1>
       {topic.status === 'visible' ? (

@@ -1,8 +1,9 @@
 import type { ReactNode } from 'react';
-import { Card, InsetText, WarningCallout } from 'nhsuk-react-components';
+import { Card, InsetText, Tag, WarningCallout } from 'nhsuk-react-components';
 import type { AppointmentMode as MeetingMode, AppointmentType, Role } from '../../../db/schema';
 import { formatLondonDateTime, formatTime, utcToLondon } from '../../../domain/calendar';
 import { inGroup } from '../../../platform/access';
+import type { ModerationWaiting } from '../../community';
 import type { AlertWithContext } from '../../risk';
 import type { SetupStep } from '../setup';
 import { MODE_PHRASES, OTHER_TREATMENT_PHRASES } from '../../triage';
@@ -36,6 +37,8 @@ export interface HomePageProps {
   communityMember?: boolean;
   /** They have been invited to the community and have not joined yet. */
   communityInvited?: boolean;
+  /** A moderator: what waits in the moderation queue, crisis first (H20); null otherwise. */
+  moderation?: ModerationWaiting | null;
   /** Where a patient is in their care with us; null for staff. */
   journey?: Journey | null;
   /** For a service manager: what to set up, and the therapist and location counts. */
@@ -131,6 +134,14 @@ function linksFor(
         href: '/notebook',
         title: 'Your notebook',
         description: 'Your own notes in folders, and what your therapist has shared with you.',
+      },
+      // Their letters (the discharge copy, onward referrals) are kept in the notebook: the way
+      // to them, which the lede promises once their time with us has ended.
+      {
+        href: '/notebook#shared-letter',
+        title: 'Your letters',
+        description:
+          'Letters we have sent you, such as the letter at the end of your treatment. They are kept in your notebook.',
       },
     );
   }
@@ -439,6 +450,60 @@ function ManagerPanel({ manager }: { manager: ManagerOverview }) {
   );
 }
 
+/** How each kind of queue item is marked (as on the moderation queue). */
+const WAITING_TAGS: Record<string, [string, 'red' | 'orange' | 'blue']> = {
+  crisis: ['Crisis language', 'red'],
+  report: ['Reported', 'orange'],
+  contact_details: ['Contact details', 'orange'],
+  approval: ['Awaiting approval', 'blue'],
+};
+
+/** A moderator's: what waits in the moderation queue, crisis language first (hazard H20). */
+function ModerationPanel({ waiting }: { waiting: ModerationWaiting }) {
+  const more = waiting.total - waiting.items.length;
+  return (
+    <section aria-labelledby="moderation-heading">
+      <h2 id="moderation-heading">Waiting for moderation</h2>
+      {waiting.crisis > 0 ? (
+        <WarningCallout>
+          <WarningCallout.Heading headingLevel="h3">Crisis language</WarningCallout.Heading>
+          <p>
+            {plural(waiting.crisis, 'post uses', 'posts use')} crisis language. Read{' '}
+            {waiting.crisis === 1 ? 'it' : 'them'} first: the author may need help now.
+          </p>
+        </WarningCallout>
+      ) : null}
+      {waiting.total === 0 ? (
+        <p>Nothing is waiting in the forums and blogs.</p>
+      ) : (
+        <>
+          <p>
+            <strong>{plural(waiting.total, 'item is', 'items are')} waiting</strong> in the forums
+            and blogs, crisis language first.
+          </p>
+          <ul className="nhsuk-list nhsuk-list--border">
+            {waiting.items.map((i) => {
+              const [label, colour] = WAITING_TAGS[i.kind] ?? ['Item', 'blue'];
+              return (
+                <li key={i.id}>
+                  <Tag modifier={colour}>{label}</Tag>{' '}
+                  <a href={`/community/moderation/posts/${i.postId}`}>{i.topicTitle}</a>, since{' '}
+                  {formatLondonDateTime(i.createdAt)}
+                </li>
+              );
+            })}
+          </ul>
+          {more > 0 ? <p>And {plural(more, 'more item', 'more items')} in the queue.</p> : null}
+        </>
+      )}
+      <p>
+        <a href="/community/moderation">Open the moderation queue</a>. Messages on the Wall wait in{' '}
+        <a href="/community/wall/moderation">the Wall’s moderation queue</a>.
+      </p>
+    </section>
+  );
+}
+
 function UrgentHelp() {
   return (
     <WarningCallout>
@@ -501,6 +566,7 @@ export function HomePage({
   patientId,
   communityMember = false,
   communityInvited = false,
+  moderation = null,
   journey,
   nextAppointment = null,
   manager = null,
@@ -533,6 +599,7 @@ export function HomePage({
       ) : null}
       {journey ? <JourneyPanel journey={journey} nextAppointment={nextAppointment} /> : null}
       {isPatient ? <UrgentHelp /> : null}
+      {moderation ? <ModerationPanel waiting={moderation} /> : null}
       {videoWaiting}
       {questions}
       {alerts ? <AlertsPanel alerts={alerts} /> : null}

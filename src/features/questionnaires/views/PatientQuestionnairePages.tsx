@@ -8,10 +8,16 @@ import type { RawAnswers } from '../questionnaires.forms';
 import type { WindowState } from '../questionnaires.rules';
 import type { MeasureStatus, QuestionnairePrompt } from '../questionnaires.service';
 
-function HelpNow() {
+/**
+ * Where to get help now. While there are questions still to answer it says not to answer them
+ * first; once they are answered, or cannot be (not open, closed), it says not to wait.
+ */
+function HelpNow({ toAnswer = false }: { toAnswer?: boolean }) {
   return (
     <p>
-      If you need help now, you do not need to answer these questions first.{' '}
+      {toAnswer
+        ? 'If you need help now, you do not need to answer these questions first.'
+        : 'If you need help now, do not wait for your session.'}{' '}
       <a href="/urgent-help">Find out how to get help now</a>.
     </p>
   );
@@ -36,7 +42,7 @@ export function HomeQuestionnairePrompt({
       </p>
       {prompt.answered > 0 ? (
         <p>
-          You have answered {prompt.answered} of {prompt.total} sets of questions.
+          You have answered {prompt.answered} of {prompt.total} questionnaires.
         </p>
       ) : null}
       <ActionLink href={`/questionnaires/${prompt.appointmentId}`}>
@@ -81,8 +87,8 @@ export function OverviewPage(props: OverviewPageProps) {
         <span className="nhsuk-caption-l">Your session on {when}</span>
         <h1>Questions before your session</h1>
         <p className="nhsuk-lede-text">
-          Please answer these questions before your session. There are {measures.length} short sets
-          of questions, one on each page. It takes about 5 minutes.
+          Please answer these questions before your session. There are {measures.length} short
+          questionnaires, one on each page. It takes about 5 minutes.
         </p>
         <p>
           There are no right or wrong answers. Your therapist will look at your answers with you. If
@@ -109,7 +115,7 @@ export function OverviewPage(props: OverviewPageProps) {
             <strong>You have answered all the questions. Thank you.</strong>
           </p>
         )}
-        <HelpNow />
+        <HelpNow toAnswer={nextId !== null} />
       </div>
     </div>
   );
@@ -217,7 +223,7 @@ export function MeasurePage(props: MeasurePageProps) {
       <div className="nhsuk-grid-column-two-thirds">
         <ErrorSummaryBox errors={errors} />
         <span className="nhsuk-caption-l">
-          Questions {props.position} of {props.count}, before your session on {props.when}
+          Questionnaire {props.position} of {props.count}, before your session on {props.when}
         </span>
         <h1>{measure.patientTitle}</h1>
         <form method="post" action={props.action} noValidate>
@@ -234,7 +240,7 @@ export function MeasurePage(props: MeasurePageProps) {
             </Button>
           </div>
         </form>
-        <HelpNow />
+        <HelpNow toAnswer />
       </div>
     </div>
   );
