@@ -78,7 +78,7 @@ import { registerSupervisionRoutes } from './features/supervision/supervision.ro
 // The patient's notebook (issue 11).
 import { registerNotebookRoutes } from './features/notebook/notebook.routes';
 import { whenAttendanceRecorded } from './features/courses';
-import { diaryEvents } from './features/diary';
+import { bookedInRoomFrom, diaryEvents } from './features/diary';
 import { messageEvents } from './features/messages';
 import { whenAppointmentCancelled } from './features/triage';
 import {
@@ -237,7 +237,8 @@ export async function buildApp(options: BuildAppOptions): Promise<RapportApp> {
     registerProgressRoutes(web, ctx);
     registerAdminRoutes(web, ctx);
     registerTherapistRoutes(web, ctx);
-    registerLocationRoutes(web, ctx);
+    // A room is not taken out of use while the diary has sessions booked in it.
+    registerLocationRoutes(web, ctx, { bookedInRoom: bookedInRoomFrom });
     registerCourseRoutes(web, ctx);
     registerCaseloadRoutes(web, ctx);
     registerOutcomeRoutes(web, ctx);

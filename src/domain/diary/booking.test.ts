@@ -198,6 +198,34 @@ describe('when', () => {
   });
 });
 
+describe('at a location the therapist does not work at', () => {
+  it('needs a reason face to face, as outside the hours does; video is never refused for it', () => {
+    const therapist = {
+      name: 'Alex Morgan',
+      practitioner: qualified,
+      workLocations: [{ id: 'loc-chapel', name: 'Chapel Street Clinic' }],
+    };
+    const f2f = request({ mode: 'face_to_face' });
+    const atLeeds = facts({ therapist, location: leeds, room: room2 });
+    expect(checkBooking(f2f, atLeeds)).toEqual([
+      {
+        field: 'locationId',
+        code: 'not-work-location',
+        message:
+          'Alex Morgan does not work at Leeds Central. Choose Chapel Street Clinic, where they work, or give a reason',
+      },
+    ]);
+    expect(codes({ ...f2f, outsideHoursReason: 'The patient lives near Leeds' }, atLeeds)).toEqual(
+      [],
+    );
+    // A weekly series from the course is checked the same way.
+    const series = planWeeklySlots('2026-12-02', '10:00', 12, 50, []);
+    if (!series.ok) throw new Error(series.message);
+    expect(codes({ ...f2f, slots: series.slots }, atLeeds)).toEqual(['not-work-location']);
+    expect(codes(request(), atLeeds)).toEqual([]);
+  });
+});
+
 describe('where', () => {
   it('needs a location and a room face to face', () => {
     expect(checkBooking(request({ mode: 'face_to_face' }), facts())).toEqual([

@@ -71,6 +71,7 @@ export type BookingIssueCode =
   | 'closed'
   | 'outside-working-pattern'
   | 'outside-opening-hours'
+  | 'not-work-location'
   | 'too-long'
   | 'too-short'
   | 'phone-ipt'
@@ -101,6 +102,8 @@ export interface BookingFacts {
     readonly practitioner: IptPractitioner | null;
     /** Days and hours they work; null or absent when none is recorded (then not checked). */
     readonly workingPattern?: WeeklyHoursMap | null;
+    /** The locations they work at; null, absent or empty when none are recorded (not checked). */
+    readonly workLocations?: readonly { readonly id: string; readonly name: string }[] | null;
   };
   readonly patient: {
     readonly name: string;
@@ -296,10 +299,15 @@ export function checkBooking(request: BookingRequest, facts: BookingFacts): Book
       therapist: {
         name: facts.therapist.name,
         workingPattern: facts.therapist.workingPattern ?? null,
+        workLocations: facts.therapist.workLocations ?? null,
       },
       location:
         request.mode === 'face_to_face' && facts.location
-          ? { name: facts.location.name, openingHours: facts.location.openingHours ?? {} }
+          ? {
+              id: facts.location.id,
+              name: facts.location.name,
+              openingHours: facts.location.openingHours ?? {},
+            }
           : null,
       extraClosures: facts.extraClosures,
     });

@@ -129,6 +129,55 @@ describe('checkHours', () => {
     ]);
   });
 
+  it('needs a reason at a location the therapist does not work at, naming where they do', () => {
+    const chapel = { id: 'loc-chapel', name: 'Chapel Street Clinic' };
+    const riverside = { id: 'loc-river', name: 'Riverside', openingHours: {} };
+    const alex = (workLocations: { id: string; name: string }[] | null) => ({
+      name: 'Alex Morgan',
+      workingPattern: NINE_TO_FIVE,
+      workLocations,
+    });
+    expect(
+      checkHours(
+        one('2026-12-02', '10:00'),
+        facts({ therapist: alex([chapel]), location: riverside }),
+      ),
+    ).toEqual([
+      {
+        field: 'locationId',
+        code: 'not-work-location',
+        message:
+          'Alex Morgan does not work at Riverside. Choose Chapel Street Clinic, where they work, or give a reason',
+      },
+    ]);
+    const two = [chapel, { id: 'loc-hub', name: 'The Hub' }, { id: 'loc-mill', name: 'Mill Lane' }];
+    expect(
+      checkHours(
+        one('2026-12-02', '10:00'),
+        facts({ therapist: alex(two), location: riverside }),
+      )[0]?.message,
+    ).toBe(
+      'Alex Morgan does not work at Riverside. Choose Chapel Street Clinic, The Hub or Mill Lane, where they work, or give a reason',
+    );
+    // A weekly series at the wrong place is named once.
+    const series = planWeeklySlots('2026-12-02', '10:00', 4, 50, []);
+    if (!series.ok) throw new Error(series.message);
+    expect(
+      checkHours(series.slots, facts({ therapist: alex([chapel]), location: riverside })).map(
+        (i) => i.code,
+      ),
+    ).toEqual(['not-work-location']);
+    // Where they work, or nothing recorded, or no location id to compare: nothing to say.
+    const fine = [
+      facts({ therapist: alex([chapel]), location: { ...chapel, openingHours: {} } }),
+      facts({ therapist: alex([]), location: riverside }),
+      facts({ therapist: alex(null), location: riverside }),
+      facts({ therapist: alex([chapel]), location: { name: 'Riverside', openingHours: {} } }),
+      facts({ therapist: alex([chapel]), location: null }),
+    ];
+    for (const f of fine) expect(checkHours(one('2026-12-02', '10:00'), f)).toEqual([]);
+  });
+
   it('checks nothing it has no hours for (no working pattern or opening hours recorded)', () => {
     expect(
       checkHours(

@@ -20,19 +20,30 @@ import { formatTime, londonLocalToUtc, utcToLondon, WEEKDAY_NAMES } from '../cal
 import { closureOn, type Slot } from './schedule';
 import { ISO_WEEKDAYS, isWithinWeeklyHours, type WeeklyHoursMap } from './weeklyHours';
 
-export type HoursIssueCode = 'closed' | 'outside-working-pattern' | 'outside-opening-hours';
+export type HoursIssueCode =
+  'closed' | 'outside-working-pattern' | 'outside-opening-hours' | 'not-work-location';
 
 export interface HoursIssue {
-  readonly field: 'date' | 'time';
+  readonly field: 'date' | 'time' | 'locationId';
   readonly code: HoursIssueCode;
   readonly message: string;
 }
 
 export interface HoursFacts {
   /** The therapist and their working pattern; null or empty when none is recorded (not checked). */
-  readonly therapist: { readonly name: string; readonly workingPattern: WeeklyHoursMap | null };
+  readonly therapist: {
+    readonly name: string;
+    readonly workingPattern: WeeklyHoursMap | null;
+    /** The locations they work at; null or empty when none are recorded (not checked). */
+    readonly workLocations?: readonly { readonly id: string; readonly name: string }[] | null;
+  };
   /** Face to face only: where, and its opening hours (empty: not recorded, not checked). */
-  readonly location: { readonly name: string; readonly openingHours: WeeklyHoursMap } | null;
+  readonly location: {
+    /** Checked against the therapist's locations when given. */
+    readonly id?: string;
+    readonly name: string;
+    readonly openingHours: WeeklyHoursMap;
+  } | null;
   readonly extraClosures: readonly IsoDate[];
 }
 
@@ -41,6 +52,7 @@ export const OVERRIDABLE_CODES: ReadonlySet<string> = new Set<HoursIssueCode>([
   'closed',
   'outside-working-pattern',
   'outside-opening-hours',
+  'not-work-location',
 ]);
 
 const SUFFIX = ', or give a reason';
@@ -153,6 +165,8 @@ export function checkHours(slots: readonly Slot[], facts: HoursFacts): HoursIssu
     }
   }
   const location = facts.location;
+  const notThere = notAWorkLocation(facts);
+  if (notThere) issues.push(notThere);
   if (location && recorded(location.openingHours)) {
     for (const slot of slots) {
       const why = outside(location.openingHours, slot, {
@@ -170,6 +184,27 @@ export function checkHours(slots: readonly Slot[], facts: HoursFacts): HoursIssu
     }
   }
   return issues;
+}
+
+/**
+ * Face to face at a location the therapist does not work at (their profile lists where they
+ * work): nobody expects them there, so it needs a reason like a time outside their hours.
+ * Not checked when the profile lists no locations.
+ */
+function notAWorkLocation(facts: HoursFacts): HoursIssue | null {
+  const where = facts.location;
+  const theirs = facts.therapist.workLocations ?? [];
+  if (!where?.id || theirs.length === 0 || theirs.some((l) => l.id === where.id)) return null;
+  const names = theirs.map((l) => l.name);
+  const list =
+    names.length === 1
+      ? (names[0] ?? '')
+      : `${names.slice(0, -1).join(', ')} or ${names.at(-1) ?? ''}`;
+  return {
+    field: 'locationId',
+    code: 'not-work-location',
+    message: `${facts.therapist.name} does not work at ${where.name}. Choose ${list}, where they work${SUFFIX}`,
+  };
 }
 
 // ---- Free slots --------------------------------------------------------------------------------

@@ -19,6 +19,8 @@ import {
   signInLinksByUser,
 } from '../auth';
 import { caseloadSizes } from '../courses';
+import { openAlertCount } from '../risk';
+import { waitingWithClinician } from '../triage';
 import { StaffAccessPage } from './views/StaffAccessPage';
 import { StaffRolesPage } from './views/StaffRolesPage';
 import {
@@ -268,12 +270,21 @@ export function registerAdminRoutes(fastify: FastifyInstance, ctx: AppContext): 
     },
   );
 
-  /** A colleague a manager may act on, with how many people in treatment have them as therapist. */
+  /**
+   * A colleague a manager may act on, with what of theirs needs someone else (H2, H27): people in
+   * treatment with them as therapist, open risk alerts they are responsible for, and people
+   * waiting (an assessment booked, or for IPT) with them as responsible clinician.
+   */
   const colleagueWithCaseload = async (request: FastifyRequest, userId: string) => {
     const uc = useCase(request);
     const colleague = await colleagueForAccess(uc, userId);
     if (!colleague) return null;
-    return { colleague, caseload: (await caseloadSizes(uc)).get(colleague.id) ?? 0 };
+    const [sizes, openAlerts, waiting] = await Promise.all([
+      caseloadSizes(uc),
+      openAlertCount(uc, colleague.id),
+      waitingWithClinician(uc, colleague.id),
+    ]);
+    return { colleague, caseload: sizes.get(colleague.id) ?? 0, openAlerts, waiting };
   };
 
   // A leaver's access removed (or restored), with the reason, from the users list.
@@ -298,6 +309,8 @@ export function registerAdminRoutes(fastify: FastifyInstance, ctx: AppContext): 
         <StaffAccessPage
           colleague={data.colleague}
           caseload={data.caseload}
+          openAlerts={data.openAlerts}
+          waiting={data.waiting}
           csrfToken={csrfToken}
           values={values}
           errors={errors}

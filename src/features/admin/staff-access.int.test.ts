@@ -1,11 +1,20 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
-import { assessments, auditEvents, onwardReferrals, sessions, users } from '../../db/schema';
+import {
+  assessments,
+  auditEvents,
+  onwardReferrals,
+  patients,
+  riskAlerts,
+  sessions,
+  users,
+} from '../../db/schema';
 import { TestClient, textOf } from '../../../tests/support/client';
 import {
   insertCourse,
   insertPatient,
   insertReferral,
+  insertReferralRiskAlert,
   insertTherapistProfile,
 } from '../../../tests/support/fixtures';
 import {
@@ -372,5 +381,84 @@ describe("changing a colleague's roles", () => {
       expect(changed.ok).toBe(!stillTherapist);
       if (!changed.ok) expect(changed).toMatchObject({ reason: 'in_treatment', patients: 1 });
     }
+  });
+});
+
+describe('what a therapist leaves behind outside their courses (H2, H27)', () => {
+  it('warns of their open risk alerts and waiting patients, and after removal shows the alerts on the manager’s home', async () => {
+    const sam = await createUser(t, 'sam@example.nhs.uk', ['therapist'], 'Sam Okafor');
+    // Waiting for IPT, with Sam as responsible clinician (from the assessment) and an open alert.
+    const bea = await insertPatient(t, {
+      givenName: 'Bea',
+      familyName: 'Waiting',
+      responsibleClinicianId: sam.id,
+    });
+    const beaReferral = await insertReferral(t, { status: 'ipt_waiting', patientId: bea.id });
+    await insertReferralRiskAlert(t, beaReferral.id);
+    // An assessment booked with Sam; and an alert already closed, which needs nobody.
+    const cal = await insertPatient(t, {
+      givenName: 'Cal',
+      familyName: 'Booked',
+      responsibleClinicianId: sam.id,
+    });
+    const calReferral = await insertReferral(t, {
+      status: 'assessment_booked',
+      patientId: cal.id,
+    });
+    const closed = await insertReferralRiskAlert(t, calReferral.id);
+    await t.database.db
+      .update(riskAlerts)
+      .set({ actionedAt: t.clock.now(), actionTaken: 'Called: safe', actionedBy: sam.id })
+      .where(eq(riskAlerts.id, closed.id));
+    // Discharged long ago: no longer waiting, so not counted.
+    const dee = await insertPatient(t, {
+      givenName: 'Dee',
+      familyName: 'Done',
+      responsibleClinicianId: sam.id,
+    });
+    await insertReferral(t, { status: 'discharged', patientId: dee.id });
+
+    const m = await signedIn('morgan@example.nhs.uk');
+    const home = async () => (await m.get('/home')).body;
+    expect(await home()).not.toContain('alerts-to-hand-on');
+
+    const url = `/admin/users/${sam.id}/access`;
+    const page = await m.get(url);
+    const text = textOf(page.body);
+    expect(text).toContain('1 open risk alert has them as responsible clinician');
+    expect(text).toContain(
+      '2 people waiting for an assessment or for IPT have them as responsible clinician',
+    );
+    expect(text).not.toContain('in treatment has them as therapist');
+    expect(page.body).toContain('href="/staff/risk"');
+    expect(page.body).toContain('href="/staff/waiting-list"');
+    expect(page.body).toContain('href="/staff/referrals?status=assessment_booked"');
+
+    const done = await m.post(url, { change: 'remove', reason: 'Left the service' });
+    expect(done.statusCode).toBe(303);
+
+    // Nobody's home would show Bea's alert: the manager's does, with a link to it.
+    const after = await home();
+    expect(textOf(after)).toContain('Risk alerts with nobody responsible');
+    expect(textOf(after)).toMatch(/Bea Waiting ?, with Sam Okafor: raised/);
+    const [open] = await t.database.db
+      .select()
+      .from(riskAlerts)
+      .where(and(eq(riskAlerts.referralId, beaReferral.id)));
+    expect(after).toContain(`href="/staff/risk/${open!.id}"`);
+    expect(textOf(after)).not.toContain('Cal Booked');
+    // Listed alerts are audited as shown, for the patient.
+    const listed = await t.database.db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.action, 'risk_alert.list'), eq(auditEvents.patientId, bea.id)));
+    expect(listed.length).toBeGreaterThan(0);
+
+    // Once someone else is responsible, it leaves the list.
+    await t.database.db
+      .update(patients)
+      .set({ responsibleClinicianId: managerId })
+      .where(eq(patients.id, bea.id));
+    expect(await home()).not.toContain('alerts-to-hand-on');
   });
 });

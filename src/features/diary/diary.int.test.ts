@@ -1,15 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { and, asc, eq, like, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, like, sql } from 'drizzle-orm';
 import type { Pool } from 'pg';
 import {
   appointments,
   auditEvents,
   outboxMessages,
   patients,
+  rooms,
   services,
   treatmentCourses,
 } from '../../db/schema';
-import { utcToLondon } from '../../domain/calendar';
+import { formatLondonDateTime, utcToLondon } from '../../domain/calendar';
 import { TestClient, textOf } from '../../../tests/support/client';
 import { createTestApp, TEST_PASSWORD, type TestApp } from '../../../tests/support/test-app';
 import {
@@ -1198,5 +1199,76 @@ describe('an edited address with a date the diary cannot draw', () => {
     expect(week.statusCode).toBe(200);
     expect(textOf(week.body)).toContain('Week beginning Monday 30 November 2026');
     expect(week.body).toMatch(/name="go-day"[^>]*value="3"|value="3"[^>]*name="go-day"/);
+  });
+});
+
+describe('a room with sessions booked in it is not taken out of use', () => {
+  it('refuses, saying how many sessions and from when; once they are moved, it closes', async () => {
+    const ola = await insertWaitingPatient(t, {
+      givenName: 'Ola',
+      familyName: 'Nowak',
+      email: 'ola@example.com',
+      mobile: null,
+      allowEmail: true,
+      allowSms: false,
+    });
+    const course = await startCourse(t, ola.patientId, w.samId, 12);
+    const c = await sam();
+    const series = await book(
+      c,
+      bookingForm({
+        patientId: ola.patientId,
+        courseId: course,
+        therapistId: w.samId,
+        'date-day': '3',
+        'date-month': '3',
+        'date-year': '2027',
+        time: '14:00',
+        mode: 'face_to_face',
+        locationId: w.leedsId,
+        roomId: w.room2Id,
+        repeat: 'weekly',
+      }),
+    );
+    expect(series.statusCode).toBe(303);
+    const booked = await appointmentsOf(ola.patientId);
+    expect(booked).toHaveLength(12);
+
+    // Everything still booked in Room 2 (earlier tests in this file book it too).
+    const inRoom2 = and(
+      eq(appointments.serviceId, t.service.id),
+      eq(appointments.roomId, w.room2Id),
+      eq(appointments.status, 'booked'),
+      gt(appointments.endsAt, t.clock.now()),
+    );
+    const stillBooked = await t.database.db
+      .select()
+      .from(appointments)
+      .where(inRoom2)
+      .orderBy(asc(appointments.startsAt));
+    expect(stillBooked.length).toBeGreaterThanOrEqual(12);
+
+    const m = await manager();
+    const close = `/locations/${w.leedsId}/rooms/${w.room2Id}/close`;
+    await m.get(`/locations/${w.leedsId}`);
+    const refused = await m.post(close, {});
+    expect(refused.statusCode).toBe(400);
+    expect(textOf(refused.body)).toContain(
+      `Room 2 has ${stillBooked.length} sessions booked from ${formatLondonDateTime(stillBooked[0]!.startsAt)}. Move them to another room or to video first, then take Room 2 out of use`,
+    );
+    expect(refused.body).toContain(`href="#room-${w.room2Id}"`);
+    expect(refused.body).toContain(`id="room-${w.room2Id}"`);
+    const roomNow = () =>
+      t.database.db.select({ active: rooms.active }).from(rooms).where(eq(rooms.id, w.room2Id));
+    expect(await roomNow()).toEqual([{ active: true }]);
+
+    // Moved elsewhere (here: cancelled): nothing is booked there, so it can close.
+    await t.database.db
+      .update(appointments)
+      .set({ status: 'cancelled', cancelledBy: 'service', cancellationReason: 'Moved to video' })
+      .where(inRoom2);
+    await m.get(`/locations/${w.leedsId}`);
+    expect((await m.post(close, {})).statusCode).toBe(303);
+    expect(await roomNow()).toEqual([{ active: false }]);
   });
 });

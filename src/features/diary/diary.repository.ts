@@ -268,6 +268,25 @@ export async function futureBookedForCourse(
     .orderBy(asc(appointments.startsAt));
 }
 
+/** How many booked appointments in a room have not ended yet, and when the first starts. */
+export async function bookedInRoomFrom(db: Db, serviceId: string, roomId: string, now: Date) {
+  const [row] = await db
+    .select({
+      count: sql<number>`count(*)::int`,
+      first: sql<Date | null>`min(${appointments.startsAt})`.mapWith(appointments.startsAt),
+    })
+    .from(appointments)
+    .where(
+      and(
+        eq(appointments.serviceId, serviceId),
+        eq(appointments.roomId, roomId),
+        eq(appointments.status, 'booked'),
+        gt(appointments.endsAt, now),
+      ),
+    );
+  return { count: row?.count ?? 0, first: row?.first ?? null };
+}
+
 /** Whether the patient came to any appointment that started after this time (attended or late). */
 export async function seenSince(db: Db, serviceId: string, patientId: string, after: Date) {
   const rows = await db

@@ -219,6 +219,7 @@ export async function bookAppointments(
           now: clock.now(),
           therapistName: therapistUser.displayName,
           profile,
+          workLocations: await workLocationsFor(tx, serviceId, therapistUser.id, location),
           patientName: names.patient,
           accessNeeds: patient.accessNeeds,
           location,
@@ -310,6 +311,7 @@ function bookingFacts(p: {
   now: Date;
   therapistName: string;
   profile: Parameters<typeof therapists.practitionerFrom>[0];
+  workLocations: BookingFacts['therapist']['workLocations'];
   patientName: string;
   accessNeeds: readonly string[];
   location: NonNullable<BookingFacts['location']> | null;
@@ -325,6 +327,7 @@ function bookingFacts(p: {
       name: p.therapistName,
       practitioner: therapists.practitionerFrom(p.profile),
       workingPattern: p.profile?.workingPattern ?? null,
+      workLocations: p.workLocations,
     },
     patient: { name: p.patientName, accessNeeds: p.accessNeeds },
     location: location
@@ -417,6 +420,19 @@ async function chosenPlace(
   if (room) names.room = room.name;
   if (location) names.location = location.name;
   return { location, room };
+}
+
+/**
+ * Where the therapist works, asked only when a place was chosen (face to face): a booking
+ * elsewhere needs a reason (H10).
+ */
+async function workLocationsFor(
+  tx: Db,
+  serviceId: string,
+  therapistId: string,
+  location: { id: string } | null,
+) {
+  return location ? therapists.workLocationsOf(tx, serviceId, therapistId) : null;
 }
 
 /** What the booking rules need to know of a course: its state and its sessions so far. */
@@ -557,6 +573,7 @@ export async function rearrangeAppointment(
           now: clock.now(),
           therapistName: detail.therapistName,
           profile,
+          workLocations: await workLocationsFor(tx, serviceId, appt.therapistId, location),
           patientName: names.patient,
           accessNeeds: detail.patient.accessNeeds,
           location,
@@ -1129,12 +1146,14 @@ async function hoursIssuesFor(
     locationId: string | null;
   },
 ) {
-  const [user, profile, location, { officeHours }] = await Promise.all([
+  const faceToFace = booking.mode === 'face_to_face' && booking.locationId !== null;
+  const [user, profile, location, workLocations, { officeHours }] = await Promise.all([
     therapists.findUser(tx, serviceId, booking.therapistId),
     therapists.findProfile(tx, serviceId, booking.therapistId),
-    booking.mode === 'face_to_face' && booking.locationId
+    faceToFace && booking.locationId
       ? locationsRepo.findLocation(tx, serviceId, booking.locationId)
       : null,
+    faceToFace ? therapists.workLocationsOf(tx, serviceId, booking.therapistId) : null,
     repo.serviceSettings(tx, serviceId),
   ]);
   const local = utcToLondon(booking.startsAt);
@@ -1144,8 +1163,11 @@ async function hoursIssuesFor(
       therapist: {
         name: user?.displayName ?? 'The clinician',
         workingPattern: profile?.workingPattern ?? null,
+        workLocations,
       },
-      location: location ? { name: location.name, openingHours: location.openingHours } : null,
+      location: location
+        ? { id: location.id, name: location.name, openingHours: location.openingHours }
+        : null,
       extraClosures: officeHours.extraClosures,
     },
   );
@@ -1164,7 +1186,10 @@ export async function bookAssessmentAppointment(
   links: Links,
 ): Promise<string> {
   const now = clock.now();
-  const issues = await hoursIssuesFor(tx, serviceId, booking);
+  // Triage's form chooses a room (at its location): a place they do not work at points there.
+  const issues = (await hoursIssuesFor(tx, serviceId, booking)).map((i) =>
+    i.field === 'locationId' ? { ...i, field: 'roomId' as const } : i,
+  );
   const reason = booking.outsideHoursReason?.trim() ?? '';
   if (issues.length > 0 && !reason) throw new BookingOutsideHours(toFieldErrors(issues));
   const [appointment] = await repo.insertAppointments(tx, [
@@ -1237,6 +1262,8 @@ export const findAppointment = repo.findAppointment;
 export const listForPatient = repo.listForPatient;
 export const listForCourse = repo.listForCourse;
 export const diarySettings = repo.serviceSettings;
+/** Booked appointments in a room that have not ended: a room in use by them stays in use. */
+export const bookedInRoomFrom = repo.bookedInRoomFrom;
 export type { AppointmentDetail, AppointmentRow } from './diary.repository';
 
 // ---- Pages: what each diary page shows, access-checked and audited ------------------------------

@@ -12,6 +12,7 @@ import { insertPatient, insertReferral } from '../../../tests/support/fixtures';
 import { createTestApp, TEST_PASSWORD, type TestApp } from '../../../tests/support/test-app';
 import {
   bookingForm,
+  insertWaitingPatient,
   seedDiaryWorld,
   startCourse,
   type DiaryWorld,
@@ -282,5 +283,65 @@ describe('the weekly-booking hint', () => {
       'A session that would fall on a bank holiday or a service closure is left out, and the course runs on a week longer instead.',
     );
     expect(text).not.toContain('Weeks with a bank holiday');
+  });
+});
+
+describe('booking at a location the therapist does not work at (H10)', () => {
+  it('refuses a face-to-face session and a weekly series at Bradford for Sam, who works at Leeds, unless a reason is given', async () => {
+    const kai = await insertWaitingPatient(t, {
+      givenName: 'Kai',
+      familyName: 'Lund',
+      email: 'kai@example.com',
+      mobile: null,
+      allowEmail: true,
+      allowSms: false,
+    });
+    const course = await startCourse(t, kai.patientId, w.samId, 12);
+    const c = await sam();
+    await c.get(`/diary/book?course=${course}`);
+    const atBradford = bookingForm({
+      patientId: kai.patientId,
+      courseId: course,
+      therapistId: w.samId,
+      'date-day': '1',
+      'date-month': '2',
+      'date-year': '2027',
+      mode: 'face_to_face',
+      locationId: w.bradfordId,
+      roomId: w.gardenRoomId,
+    });
+    const refusal =
+      'Sam Okafor does not work at Bradford Hub. Choose Leeds Central, where they work, or give a reason';
+    const once = await c.post('/diary/book', atBradford);
+    expect(once.statusCode).toBe(400);
+    expect(textOf(once.body)).toContain(refusal);
+    expect(once.body).toContain('href="#locationId"');
+    const weekly = await c.post('/diary/book', { ...atBradford, repeat: 'weekly' });
+    expect(weekly.statusCode).toBe(400);
+    expect(textOf(weekly.body)).toContain(refusal);
+    expect(await rowsOf(kai.patientId)).toHaveLength(0);
+
+    // Where they work, no reason is needed and none is kept.
+    const atLeeds = await c.post('/diary/book', {
+      ...atBradford,
+      locationId: w.leedsId,
+      roomId: w.room1Id,
+    });
+    expect(atLeeds.statusCode).toBe(303);
+    const [first] = await rowsOf(kai.patientId);
+    expect(first?.outsideHoursReason).toBeNull();
+
+    const reason = 'Kai lives in Bradford; Sam is covering the clinic there';
+    const series = await c.post('/diary/book', {
+      ...atBradford,
+      'date-day': '8',
+      repeat: 'weekly',
+      outsideHours: 'yes',
+      outsideHoursReason: reason,
+    });
+    expect(series.statusCode).toBe(303);
+    const booked = (await rowsOf(kai.patientId)).filter((r) => r.seriesId !== null);
+    expect(booked).toHaveLength(11);
+    for (const r of booked) expect(r.outsideHoursReason).toBe(reason);
   });
 });

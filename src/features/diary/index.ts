@@ -5,6 +5,7 @@ export {
   appointmentTimes,
   assessmentFreeTimes,
   bookAssessmentAppointment,
+  bookedInRoomFrom,
   cancelAppointment,
   cancelForService,
   cancelFutureCourseSessions,

@@ -13,7 +13,7 @@ import { OverdueQuestions, overdueQuestionsFor } from '../messages';
 import { ownPatientRecord } from '../patients';
 import { HomeQuestionnairePrompt, questionnairePrompt, sessionWhen } from '../questionnaires';
 import { filterQuery, headline, HeadlineFigures, parseReportFilter } from '../reports';
-import { openAlertQueue } from '../risk';
+import { AlertsToHandOn, alertsToHandOn, openAlertQueue } from '../risk';
 import { OnwardReferralsToSend, onwardReferralsToSend, patientJourney } from '../triage';
 import { listLocations } from '../locations';
 import { listTherapists, superviseesOf } from '../therapists';
@@ -109,6 +109,8 @@ export function registerHomeRoutes(app: FastifyInstance, ctx: AppContext): void 
         : [];
     // A manager: courses left with a therapist whose access was removed (ADR 0036).
     const handOver = user.roles.includes('service_manager') ? await coursesToHandOver(uc) : [];
+    // And open risk alerts left with them, which reach nobody's home page otherwise (H2).
+    const alertsLeft = user.roles.includes('service_manager') ? await alertsToHandOn(uc) : [];
     // Their onward referrals whose letter is not yet recorded as sent (hazard H27).
     const onward = inGroup(user.roles, 'clinical') ? await onwardReferralsToSend(uc) : [];
     // Patients' questions waiting more than a working day (hazard H18).
@@ -166,7 +168,12 @@ export function registerHomeRoutes(app: FastifyInstance, ctx: AppContext): void 
         questions={<OverdueQuestions questions={overdue} />}
         gpLetters={<GpLettersToSend letters={gpLetters} />}
         onwardReferrals={<OnwardReferralsToSend referrals={onward} />}
-        coursesToHandOver={<CoursesToHandOver courses={handOver} />}
+        coursesToHandOver={
+          <>
+            <AlertsToHandOn alerts={alertsLeft} />
+            <CoursesToHandOver courses={handOver} />
+          </>
+        }
         contact={
           patient ? (
             <ServiceContact

@@ -19,7 +19,11 @@ const backToLocation = (id: string) => (
   <BackLink href={`/locations/${id}`}>Back to the location</BackLink>
 );
 
-export function registerLocationRoutes(fastify: FastifyInstance, ctx: AppContext): void {
+export function registerLocationRoutes(
+  fastify: FastifyInstance,
+  ctx: AppContext,
+  diary: { bookedInRoom: service.BookedInRoom },
+): void {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
   const locationParams = z.object({ locationId: uuidParam });
   const managers = { access: ROLE_GROUPS.managers };
@@ -176,7 +180,11 @@ export function registerLocationRoutes(fastify: FastifyInstance, ctx: AppContext
           locationId,
           roomId,
           active: action === 'reopen',
+          bookedInRoom: diary.bookedInRoom,
         });
+        // Sessions still booked in it: the location page says how many, from when, and what to do.
+        if (!result.ok && 'errors' in result)
+          return showLocation(request, reply, locationId, NO_ROOM, result.errors);
         if (!result.ok) return renderNotFound(request, reply);
         return reply.redirect(`/locations/${locationId}`, 303);
       },

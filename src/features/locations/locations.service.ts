@@ -1,3 +1,4 @@
+import { formatLondonDateTime } from '../../domain/calendar';
 import type { UseCase } from '../../platform/use-case';
 import type { FieldError } from '../../ui/forms';
 import * as repo from './locations.repository';
@@ -86,10 +87,30 @@ export async function addRoom(
   });
 }
 
-/** Takes a room out of use (it stays on past appointments) or brings it back. */
+/**
+ * The diary's answer (asked through the app, as the diary depends on locations): the room's
+ * booked appointments that have not ended, and when the first of them starts.
+ */
+export type BookedInRoom = (
+  db: UseCase['db'],
+  serviceId: string,
+  roomId: string,
+  now: Date,
+) => Promise<{ count: number; first: Date | null }>;
+
+/**
+ * Takes a room out of use (it stays on past appointments) or brings it back. Not while sessions
+ * are still booked in it: they would be left in a room nobody expects to be used, and nobody
+ * would be told. They are moved first.
+ */
 export async function setRoomInUse(
   uc: UseCase,
-  { locationId, roomId, active }: { locationId: string; roomId: string; active: boolean },
+  {
+    locationId,
+    roomId,
+    active,
+    bookedInRoom,
+  }: { locationId: string; roomId: string; active: boolean; bookedInRoom: BookedInRoom },
 ): Promise<LocationResult> {
   const { actor } = uc;
   return uc.transaction(async (t) => {
@@ -97,6 +118,19 @@ export async function setRoomInUse(
     const room = await repo.findRoom(tx, actor.serviceId, roomId);
     if (!room || room.locationId !== locationId)
       return { ok: false as const, notFound: true as const };
+    if (!active && room.active) {
+      const booked = await bookedInRoom(tx, actor.serviceId, roomId, t.clock.now());
+      if (booked.count > 0)
+        return {
+          ok: false as const,
+          errors: [
+            {
+              field: `room-${roomId}`,
+              message: `${room.name} has ${booked.count === 1 ? '1 session' : `${booked.count} sessions`} booked${booked.first ? ` from ${formatLondonDateTime(booked.first)}` : ''}. Move ${booked.count === 1 ? 'it' : 'them'} to another room or to video first, then take ${room.name} out of use`,
+            },
+          ],
+        };
+    }
     await repo.setRoomActive(tx, actor.serviceId, roomId, active);
     await t.audit({
       action: active ? 'room.reopen' : 'room.close',

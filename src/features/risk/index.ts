@@ -1,11 +1,15 @@
 export {
+  alertsToHandOn,
   attachAlertsToPatient,
   moveOpenAlertsToClinician,
+  openAlertCount,
   openAlertQueue,
   raiseRiskAlert,
   raiseRiskAlertAndTellClinician,
+  type AlertToHandOn,
   type AlertWithContext,
 } from './risk.service';
+export { AlertsToHandOn } from './views/AlertsToHandOn';
 export { escalateOverdueAlerts, officeHoursOptions } from './risk.escalation';
 export {
   alertsRaisedBy,

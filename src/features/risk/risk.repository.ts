@@ -503,6 +503,61 @@ const alertStatements = {
 export type AlertWithContext = Awaited<ReturnType<typeof listAlertsWithContext>>[number];
 
 /**
+ * How many open alerts a clinician is responsible for (theirs on the alert, else as the patient's
+ * responsible clinician): what a manager removing their access must first hand on (H2).
+ */
+export async function openAlertCountOf(db: Db, serviceId: string, clinicianId: string) {
+  const [row] = await db
+    .select({ count: sql<number>`count(*)::int` })
+    .from(riskAlerts)
+    .leftJoin(referrals, referralOfAlert)
+    .leftJoin(patients, patientOfAlert)
+    .where(
+      and(
+        eq(riskAlerts.serviceId, serviceId),
+        isNull(riskAlerts.actionedAt),
+        sql`${responsibleClinician} = ${clinicianId}`,
+      ),
+    );
+  return row?.count ?? 0;
+}
+
+/**
+ * Open alerts whose responsible clinician can no longer sign in (their access was removed): no
+ * one's home shows them, so the service manager's does (H2).
+ */
+export async function openAlertsOfInactiveClinicians(db: Db, serviceId: string) {
+  return db
+    .select({
+      alertId: riskAlerts.id,
+      raisedAt: riskAlerts.raisedAt,
+      patientId: patients.id,
+      patientName: sql<
+        string | null
+      >`case when ${patients.id} is null then null else ${patients.givenName} || ' ' || ${patients.familyName} end`,
+      referralName: sql<
+        string | null
+      >`case when ${referrals.id} is null then null else ${referrals.givenName} || ' ' || ${referrals.familyName} end`,
+      clinicianName: users.displayName,
+    })
+    .from(riskAlerts)
+    .leftJoin(referrals, referralOfAlert)
+    .leftJoin(patients, patientOfAlert)
+    .innerJoin(
+      users,
+      and(eq(users.serviceId, riskAlerts.serviceId), eq(users.id, responsibleClinician)),
+    )
+    .where(
+      and(
+        eq(riskAlerts.serviceId, serviceId),
+        isNull(riskAlerts.actionedAt),
+        eq(users.active, false),
+      ),
+    )
+    .orderBy(asc(riskAlerts.raisedAt));
+}
+
+/**
  * A patient's risk alerts raised from a moment on, open or closed, oldest first: what they have
  * told us, and what the clinician recorded doing about each.
  */

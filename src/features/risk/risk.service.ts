@@ -19,6 +19,8 @@ import {
   listRiskActions,
   lockRiskAlert,
   moveOpenAlertsToClinician,
+  openAlertCountOf,
+  openAlertsOfInactiveClinicians,
   recordRiskAction,
   type AlertWithContext,
   type NewRiskAlert,
@@ -249,6 +251,47 @@ export async function openAlertQueue(
     listedEntries(rows, scope.clinicianId ? 'own' : among ? 'trainees' : 'service'),
   );
   return rows;
+}
+
+export type AlertToHandOn = Awaited<ReturnType<typeof openAlertsOfInactiveClinicians>>[number];
+
+/**
+ * For a service manager's home: open alerts whose responsible clinician can no longer sign in,
+ * so they reach nobody's home and nobody is answerable for them until someone takes them on (H2).
+ * Audited as shown when there are any.
+ */
+export async function alertsToHandOn(uc: UseCase): Promise<AlertToHandOn[]> {
+  if (!uc.user?.roles.includes('service_manager')) return [];
+  const rows = await openAlertsOfInactiveClinicians(uc.db, uc.service.id);
+  const details = { scope: 'leavers', count: rows.length };
+  const seen = new Set<string>();
+  const entries: AuditEntry[] = [];
+  for (const row of rows) {
+    if (row.patientId === null)
+      entries.push({
+        action: 'risk_alert.list',
+        recordType: 'risk_alert',
+        recordId: row.alertId,
+        details,
+      });
+    else if (!seen.has(row.patientId)) {
+      seen.add(row.patientId);
+      entries.push({
+        action: 'risk_alert.list',
+        patientId: row.patientId,
+        recordType: 'patient',
+        recordId: row.patientId,
+        details,
+      });
+    }
+  }
+  if (entries.length > 0) await uc.auditMany(entries);
+  return rows;
+}
+
+/** How many open alerts a clinician is responsible for (asked before removing their access). */
+export function openAlertCount(uc: UseCase, clinicianId: string): Promise<number> {
+  return openAlertCountOf(uc.db, uc.service.id, clinicianId);
 }
 
 export type QueueRow = AlertWithContext & {

@@ -5,6 +5,7 @@ export {
   listTherapists,
   practitionerFrom,
   superviseesOf,
+  workLocationsOf,
   type ProfileRow,
   type TherapistSummary,
 } from './therapists.service';

@@ -163,3 +163,5 @@ export const findProfile = repo.findProfile;
 export const superviseesOf = supervisees;
 export const practitionerFrom = repo.practitionerFrom;
 export const displayNames = repo.displayNames;
+/** The locations a therapist works at, by name (the diary checks face-to-face bookings, H10). */
+export const workLocationsOf = repo.locationsOf;

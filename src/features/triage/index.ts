@@ -1,4 +1,4 @@
-export { patientJourney, type Journey } from './triage.service';
+export { patientJourney, waitingWithClinician, type Journey } from './triage.service';
 export { MODE_PHRASES, OTHER_TREATMENT_PHRASES } from './referral-labels';
 export { weeksText } from './waiting';
 export { whenAppointmentCancelled } from './triage.service';

@@ -504,6 +504,28 @@ export async function listIptWaiting(db: Db, serviceId: string) {
     .orderBy(asc(referrals.receivedAt), asc(referrals.reference));
 }
 
+/**
+ * How many people waiting for their assessment or for IPT have this clinician as their
+ * responsible clinician (outside a course: what a manager must move before removing their access).
+ */
+export async function waitingCountFor(db: Db, serviceId: string, clinicianId: string) {
+  const [row] = await db
+    .select({ count: sql<number>`count(distinct ${patients.id})::int` })
+    .from(referrals)
+    .innerJoin(
+      patients,
+      and(eq(patients.serviceId, referrals.serviceId), eq(patients.id, referrals.patientId)),
+    )
+    .where(
+      and(
+        eq(referrals.serviceId, serviceId),
+        inArray(referrals.status, ['assessment_booked', 'ipt_waiting']),
+        eq(patients.responsibleClinicianId, clinicianId),
+      ),
+    );
+  return row?.count ?? 0;
+}
+
 /** The patient's most recent referral, for their home page. */
 export async function latestReferralForPatient(db: Db, serviceId: string, patientId: string) {
   const rows = await db

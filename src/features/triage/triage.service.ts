@@ -950,6 +950,11 @@ export async function iptWaitingList(uc: UseCase) {
 
 export type WaitingRow = Awaited<ReturnType<typeof iptWaitingList>>[number];
 
+/** People waiting (an assessment booked, or for IPT) with this clinician responsible for them. */
+export function waitingWithClinician(uc: UseCase, clinicianId: string): Promise<number> {
+  return repo.waitingCountFor(uc.db, uc.service.id, clinicianId);
+}
+
 export interface BookingOptions {
   clinicians: { id: string; displayName: string }[];
   /** Rooms in use at locations in use, for a face-to-face assessment. */

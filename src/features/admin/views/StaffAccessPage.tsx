@@ -11,6 +11,8 @@ import type { AccessReasonForm } from '../admin.forms';
 export function StaffAccessPage({
   colleague,
   caseload,
+  openAlerts,
+  waiting,
   csrfToken,
   values,
   errors,
@@ -18,6 +20,10 @@ export function StaffAccessPage({
   colleague: Colleague;
   /** People in treatment with them as therapist. */
   caseload: number;
+  /** Open risk alerts they are the responsible clinician for. */
+  openAlerts: number;
+  /** People waiting (an assessment booked, or for IPT) with them as responsible clinician. */
+  waiting: number;
   csrfToken: string;
   values: AccessReasonForm;
   errors?: FieldError[];
@@ -79,6 +85,48 @@ export function StaffAccessPage({
           </p>
           <p>
             <a href={`/caseload?therapist=${colleague.id}`}>See {name}’s caseload</a>
+          </p>
+        </WarningCallout>
+      ) : null}
+      {openAlerts > 0 ? (
+        <WarningCallout>
+          <WarningCallout.Heading headingLevel="h2">
+            {openAlerts === 1
+              ? '1 open risk alert has them as responsible clinician'
+              : `${openAlerts} open risk alerts have them as responsible clinician`}
+          </WarningCallout.Heading>
+          <p>
+            {removing
+              ? 'Removing their access does not move these alerts to anyone else, and they will not be on any clinician’s home page.'
+              : 'Nobody else has taken these alerts on yet.'}{' '}
+            Make sure a clinician acts on each one. Handing over the person’s course, or allocating
+            them from the waiting list, moves their alerts to the new therapist.
+          </p>
+          <p>
+            <a href="/staff/risk">See the open risk alerts</a>
+          </p>
+        </WarningCallout>
+      ) : null}
+      {waiting > 0 ? (
+        <WarningCallout>
+          <WarningCallout.Heading headingLevel="h2">
+            {waiting === 1
+              ? '1 person waiting for an assessment or for IPT has them as responsible clinician'
+              : `${waiting} people waiting for an assessment or for IPT have them as responsible clinician`}
+          </WarningCallout.Heading>
+          <p>
+            {removing
+              ? 'Removing their access does not give these people another clinician.'
+              : 'They have not been given another clinician yet.'}{' '}
+            Allocate each person waiting for IPT to another therapist, and book a booked assessment
+            again with someone else.
+          </p>
+          <p>
+            <a href="/staff/waiting-list">See the IPT waiting list</a>
+            {' · '}
+            <a href="/staff/referrals?status=assessment_booked">
+              See referrals with an assessment booked
+            </a>
           </p>
         </WarningCallout>
       ) : null}

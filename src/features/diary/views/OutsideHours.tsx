@@ -7,7 +7,8 @@ export interface OutsideHoursValues {
 
 /**
  * "Book outside the usual hours": a ticked box and a reason let a booking through that is outside
- * the therapist's working pattern, the location's opening hours or the service's closures. The
+ * the therapist's working pattern, the location's opening hours or the service's closures, or at
+ * a location they do not work at. The
  * reason is kept on the appointment and shown there (hazard H10). The reason box sits inside the
  * checkbox's conditional content, which shows without JavaScript too.
  */
@@ -19,7 +20,7 @@ export function OutsideHoursField<V extends OutsideHoursValues>({ form }: { form
       name="outsideHours"
       legend="Outside the usual hours"
       legendProps={{ size: 's' }}
-      hint="Only if this time is outside the therapist’s working hours, the location’s opening hours or the service’s closures"
+      hint="Only if this time is outside the therapist’s working hours, the location’s opening hours or the service’s closures, or the location is not one they work at"
       choices={[
         {
           value: 'yes',

@@ -273,6 +273,7 @@ export function LocationPage({
                     <CsrfField token={csrfToken} />
                     <button
                       type="submit"
+                      id={`room-${r.id}`}
                       className="nhsuk-button nhsuk-button--secondary nhsuk-button--small"
                     >
                       {r.active ? 'Take out of use' : 'Bring back into use'}
