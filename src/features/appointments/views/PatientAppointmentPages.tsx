@@ -9,6 +9,7 @@ import {
   dayOf,
   type AppointmentDetail,
 } from '../../diary';
+import { PleaseDoNotWait } from '../../../ui/PleaseDoNotWait';
 
 function Address({ detail }: { detail: AppointmentDetail }) {
   const l = detail.location;
@@ -138,50 +139,6 @@ function Actions({ detail, now }: { detail: AppointmentDetail; now: Date }) {
   );
 }
 
-/**
- * After a patient writes words of crisis in a reason to cancel or change an appointment (H18):
- * what they wrote has gone to their clinician as a risk alert, but it may not be read for hours,
- * so the page says so first and plainly, as the messages page does.
- */
-function PleaseDoNotWait() {
-  return (
-    <div className="nhsuk-card nhsuk-card--care nhsuk-card--care--urgent" id="help-now">
-      <div className="nhsuk-card--care__heading-container">
-        <h2 className="nhsuk-card--care__heading">
-          <span role="text">
-            <span className="nhsuk-u-visually-hidden">Urgent advice: </span>Please do not wait for
-            us to contact you
-          </span>
-        </h2>
-        <span className="nhsuk-card--care__arrow" aria-hidden="true"></span>
-      </div>
-      <div className="nhsuk-card__content">
-        <p>
-          What you wrote made us worried about you. We have told the clinician responsible for you,
-          but they may not read it for some hours, and nobody reads it outside working hours.
-        </p>
-        <ul>
-          <li>
-            If you feel you might act on thoughts of ending your life, call{' '}
-            <a href="tel:999">999</a> or go to A&amp;E now.
-          </li>
-          <li>
-            For urgent help for your mental health, call <a href="tel:111">NHS 111</a> and choose
-            option 2, any time.
-          </li>
-          <li>
-            To talk to someone now, call Samaritans free on <a href="tel:116123">116 123</a>, or
-            text SHOUT to 85258.
-          </li>
-        </ul>
-        <p>
-          <a href="/urgent-help">More ways to get help now</a>
-        </p>
-      </div>
-    </div>
-  );
-}
-
 export function AppointmentsPage({
   upcoming,
   past,
@@ -198,7 +155,14 @@ export function AppointmentsPage({
 }) {
   return (
     <>
-      {helpNow ? <PleaseDoNotWait /> : null}
+      {helpNow ? (
+        <PleaseDoNotWait
+          waitFor="us to contact you"
+          told="the clinician responsible for you"
+          readBy="it"
+          moreWays
+        />
+      ) : null}
       {notice ? (
         <div className="nhsuk-inset-text">
           <p>{notice}</p>

@@ -8,6 +8,7 @@ import { CsrfField, ErrorSummaryBox, type FieldError } from '../../../ui/forms';
 import type { AskValues, ReplyValues } from '../messages.forms';
 import type { PatientThreadSummary, StaffQuestion, ThreadEntry } from '../messages.questions';
 import { RaisedAlerts, type RaisedAlert } from '../../../ui/RaisedAlerts';
+import { PleaseDoNotWait } from '../../../ui/PleaseDoNotWait';
 
 /** Said on every page where a patient writes to us: not for emergencies, and where to go instead. */
 export function NotForEmergencies({ workingHours }: { workingHours: string }) {
@@ -38,47 +39,6 @@ export function NotForEmergencies({ workingHours }: { workingHours: string }) {
         <a href="/urgent-help">More ways to get help now</a>
       </p>
     </WarningCallout>
-  );
-}
-
-/**
- * After a patient writes words of crisis to us (H18): what they wrote has gone to their clinician
- * as a risk alert, but it may not be read for hours, so the page says so first and plainly.
- */
-function PleaseDoNotWait({ addressedTo }: { addressedTo: 'therapist' | 'service' }) {
-  return (
-    <div className="nhsuk-card nhsuk-card--care nhsuk-card--care--urgent" id="help-now">
-      <div className="nhsuk-card--care__heading-container">
-        <h2 className="nhsuk-card--care__heading">
-          <span role="text">
-            <span className="nhsuk-u-visually-hidden">Urgent advice: </span>Please do not wait for
-            our answer
-          </span>
-        </h2>
-        <span className="nhsuk-card--care__arrow" aria-hidden="true"></span>
-      </div>
-      <div className="nhsuk-card__content">
-        <p>
-          What you wrote made us worried about you. We have told{' '}
-          {addressedTo === 'therapist' ? 'your therapist' : 'the clinician responsible for you'},
-          but they may not read it for some hours, and nobody reads messages outside working hours.
-        </p>
-        <ul>
-          <li>
-            If you feel you might act on thoughts of ending your life, call{' '}
-            <a href="tel:999">999</a> or go to A&amp;E now.
-          </li>
-          <li>
-            For urgent help for your mental health, call <a href="tel:111">NHS 111</a> and choose
-            option 2, any time.
-          </li>
-          <li>
-            To talk to someone now, call Samaritans free on <a href="tel:116123">116 123</a>, or
-            text SHOUT to 85258.
-          </li>
-        </ul>
-      </div>
-    </div>
   );
 }
 
@@ -250,7 +210,15 @@ export function PatientThreadPage({
       <div className="nhsuk-grid-column-two-thirds">
         <ErrorSummaryBox errors={errors} />
         <h1>{subject}</h1>
-        {crisisWaiting ? <PleaseDoNotWait addressedTo={addressedTo} /> : null}
+        {crisisWaiting ? (
+          <PleaseDoNotWait
+            waitFor="our answer"
+            told={
+              addressedTo === 'therapist' ? 'your therapist' : 'the clinician responsible for you'
+            }
+            readBy="messages"
+          />
+        ) : null}
         <p>
           Your question to {toWhom(addressedTo)}.
           {waiting ? ' We have not answered yet: we aim to within 2 working days.' : ''}
