@@ -100,12 +100,19 @@ export function backoffMs(attempts: number): number {
   return Math.min(30_000 * 2 ** Math.max(0, attempts - 1), 3_600_000);
 }
 
-/** Renders an attached letter at send time (the letters feature provides it; see app.tsx). */
+/**
+ * Renders an attached letter at send time (the letters feature provides it; see app.tsx). It is
+ * told which message it is for, so it can refuse one that must not carry the letter.
+ */
 export type LetterAttachmentResolver = (
   db: Db,
   serviceId: string,
   letterId: string,
+  message: { template: string; recipient: string },
 ) => Promise<Attachment>;
+
+/** A message that must never be sent as it is: marked failed at once, never tried again. */
+export class UndeliverableMessage extends Error {}
 
 export class OutboxWorker {
   private timer: NodeJS.Timeout | null = null;
@@ -208,7 +215,7 @@ export class OutboxWorker {
           .where(and(eq(outboxMessages.serviceId, row.serviceId), eq(outboxMessages.id, row.id)));
       } catch (err) {
         const message = err instanceof Error ? err.message : String(err);
-        const giveUp = row.attempts >= MAX_ATTEMPTS;
+        const giveUp = err instanceof UndeliverableMessage || row.attempts >= MAX_ATTEMPTS;
         this.logger.warn(
           { outboxId: row.id, attempts: row.attempts, giveUp, error: message },
           'message delivery failed',
@@ -231,10 +238,17 @@ export class OutboxWorker {
   private async attachmentsFor(row: {
     serviceId: string;
     attachmentLetterId: string | null;
+    template: string;
+    recipient: string;
   }): Promise<Attachment[]> {
     if (!row.attachmentLetterId) return [];
     if (!this.letterAttachment) throw new Error('no letter renderer: cannot attach the letter');
-    return [await this.letterAttachment(this.db, row.serviceId, row.attachmentLetterId)];
+    return [
+      await this.letterAttachment(this.db, row.serviceId, row.attachmentLetterId, {
+        template: row.template,
+        recipient: row.recipient,
+      }),
+    ];
   }
 }
 

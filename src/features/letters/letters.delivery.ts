@@ -11,7 +11,7 @@
 import type { Db } from '../../db/client';
 import { utcToLondon } from '../../domain/calendar';
 import { isSecureNhsEmail } from '../../domain/identifiers';
-import { queueMessage } from '../../platform/outbox';
+import { queueMessage, UndeliverableMessage } from '../../platform/outbox';
 import { gpLetterEmail, letterReadyEmail, type Attachment } from '../../platform/notifier';
 import type { UseCase } from '../../platform/use-case';
 import type { PatientRow } from '../patients';
@@ -26,6 +26,8 @@ export type GpLetterDelivery = 'queued' | 'no_consent' | 'no_gp_email' | 'insecu
 export type PatientLetterDelivery = 'attached' | 'notice_only' | 'in_message' | 'not_allowed';
 
 const letterPath = (letterId: string) => `/letters/${letterId}/pdf`;
+
+const GP_LETTER_TEMPLATE = 'letter-to-gp';
 
 /** The outbox keys of a letter's emails: one to the GP practice, one to the patient, ever. */
 export const letterEmailKey = (letterId: string, to: 'gp' | 'patient') =>
@@ -56,7 +58,7 @@ export async function emailLetterToGp(
       recipient: input.patient.gpEmail,
       subject: email.subject,
       body: email.body,
-      template: 'letter-to-gp',
+      template: GP_LETTER_TEMPLATE,
       patientId: input.patient.id,
       attachmentLetterId: input.letterId,
       idempotencyKey: letterEmailKey(input.letterId, 'gp'),
@@ -119,13 +121,18 @@ export async function emailLetterToPatient(
 
 /**
  * The outbox worker's renderer for an attached letter (wired in app.tsx). Throws when the letter
- * is gone, so the message is retried and then marked failed rather than sent without it.
+ * is gone, so the message is retried and then marked failed rather than sent without it. A GP's
+ * copy goes only to secure NHSmail, checked again here for a message queued before the forms
+ * checked the address (H27): it is failed at once, and the clinician's home page lists it.
  */
 export async function letterAttachment(
   db: Db,
   serviceId: string,
   letterId: string,
+  message: { template: string; recipient: string },
 ): Promise<Attachment> {
+  if (message.template === GP_LETTER_TEMPLATE && !isSecureNhsEmail(message.recipient))
+    throw new UndeliverableMessage('GP letter not sent: the practice email is not on nhs.net');
   const letter = await repo.findLetter(db, serviceId, letterId);
   if (!letter) throw new Error(`letter ${letterId} not found for attachment`);
   return {

@@ -275,6 +275,32 @@ describe('letters by email', () => {
     expect(queued).toHaveLength(0);
   });
 
+  it('fails at once, unsent, a GP letter queued to an address that is not NHSmail (H27)', async () => {
+    // A message queued before the forms checked the address: the worker checks again.
+    const { rows, tess } = await dischargedPatient('Wren', {
+      gpConsent: true,
+      gpEmail: 'wren.gp@nhs.net',
+      lettersByEmail: false,
+    });
+    const gpRow = rows.find((r) => r.template === 'letter-to-gp')!;
+    await t.database.db
+      .update(outboxMessages)
+      .set({ recipient: 'wren.surgery@gmail.com' })
+      .where(eq(outboxMessages.id, gpRow.id));
+    await t.outbox.runOnce(50);
+    expect(sentTo('wren.surgery@gmail.com')).toHaveLength(0);
+    const [after] = await t.database.db
+      .select()
+      .from(outboxMessages)
+      .where(eq(outboxMessages.id, gpRow.id));
+    expect(after).toMatchObject({ status: 'failed', attempts: 1 });
+    expect(after!.lastError).toContain('not on nhs.net');
+    // The writer's home page lists it as not sent.
+    expect(textOf((await tess.get('/home')).body)).toMatch(
+      /Wren Tester ?: discharge letter[^.]*sending failed/,
+    );
+  });
+
   it('shows a manager the GP letters not sent by a writer whose access has been removed', async () => {
     const { rows } = await dischargedPatient('Ivy', {
       gpConsent: true,
