@@ -78,7 +78,7 @@ import { registerSupervisionRoutes } from './features/supervision/supervision.ro
 // The patient's notebook (issue 11).
 import { registerNotebookRoutes } from './features/notebook/notebook.routes';
 import { whenAttendanceRecorded } from './features/courses';
-import { bookedInRoomFrom, diaryEvents } from './features/diary';
+import { bookedAtLocationFrom, bookedInRoomFrom, diaryEvents } from './features/diary';
 import { messageEvents } from './features/messages';
 import { whenAppointmentCancelled } from './features/triage';
 import {
@@ -237,8 +237,11 @@ export async function buildApp(options: BuildAppOptions): Promise<RapportApp> {
     registerProgressRoutes(web, ctx);
     registerAdminRoutes(web, ctx);
     registerTherapistRoutes(web, ctx);
-    // A room is not taken out of use while the diary has sessions booked in it.
-    registerLocationRoutes(web, ctx, { bookedInRoom: bookedInRoomFrom });
+    // A room or location is not taken out of use while the diary has sessions booked in it.
+    registerLocationRoutes(web, ctx, {
+      bookedInRoom: bookedInRoomFrom,
+      bookedAtLocation: bookedAtLocationFrom,
+    });
     registerCourseRoutes(web, ctx);
     registerCaseloadRoutes(web, ctx);
     registerOutcomeRoutes(web, ctx);

@@ -6,6 +6,7 @@ import {
   auditEvents,
   outboxMessages,
   patients,
+  locations,
   rooms,
   services,
   treatmentCourses,
@@ -1202,7 +1203,7 @@ describe('an edited address with a date the diary cannot draw', () => {
   });
 });
 
-describe('a room with sessions booked in it is not taken out of use', () => {
+describe('a room or location with sessions booked in it is not taken out of use', () => {
   it('refuses, saying how many sessions and from when; once they are moved, it closes', async () => {
     const ola = await insertWaitingPatient(t, {
       givenName: 'Ola',
@@ -1262,6 +1263,44 @@ describe('a room with sessions booked in it is not taken out of use', () => {
       t.database.db.select({ active: rooms.active }).from(rooms).where(eq(rooms.id, w.room2Id));
     expect(await roomNow()).toEqual([{ active: true }]);
 
+    // The whole location likewise, on its edit form, with the answers kept.
+    const locationNow = () =>
+      t.database.db
+        .select({ active: locations.active })
+        .from(locations)
+        .where(eq(locations.id, w.leedsId));
+    const leedsForm = {
+      name: 'Leeds Central',
+      address: '1 Park Row\nLeeds',
+      postcode: 'LS1 5AB',
+      stepFreeAccess: 'yes',
+      accessInformation: 'Lift to all floors. Hearing loop at reception.',
+      active: 'no',
+      'opening-1-opens': '09:00',
+      'opening-1-closes': '17:00',
+    };
+    await m.get(`/locations/${w.leedsId}/edit`);
+    const leedsRefused = await m.post(`/locations/${w.leedsId}/edit`, leedsForm);
+    expect(leedsRefused.statusCode).toBe(400);
+    const leedsBooked = await t.database.db
+      .select()
+      .from(appointments)
+      .where(
+        and(
+          eq(appointments.serviceId, t.service.id),
+          eq(appointments.locationId, w.leedsId),
+          eq(appointments.status, 'booked'),
+          gt(appointments.endsAt, t.clock.now()),
+        ),
+      )
+      .orderBy(asc(appointments.startsAt));
+    expect(textOf(leedsRefused.body)).toContain(
+      `Leeds Central has ${leedsBooked.length} sessions booked from ${formatLondonDateTime(leedsBooked[0]!.startsAt)}. Move them to another location or to video first, then take Leeds Central out of use`,
+    );
+    expect(leedsRefused.body).toContain('Hearing loop at reception.</textarea>');
+    expect(leedsRefused.body).toContain('href="#active-1"');
+    expect(await locationNow()).toEqual([{ active: true }]);
+
     // Moved elsewhere (here: cancelled): nothing is booked there, so it can close.
     await t.database.db
       .update(appointments)
@@ -1270,5 +1309,12 @@ describe('a room with sessions booked in it is not taken out of use', () => {
     await m.get(`/locations/${w.leedsId}`);
     expect((await m.post(close, {})).statusCode).toBe(303);
     expect(await roomNow()).toEqual([{ active: false }]);
+    await t.database.db
+      .update(appointments)
+      .set({ status: 'cancelled', cancelledBy: 'service', cancellationReason: 'Moved to video' })
+      .where(and(eq(appointments.serviceId, t.service.id), eq(appointments.locationId, w.leedsId)));
+    await m.get(`/locations/${w.leedsId}/edit`);
+    expect((await m.post(`/locations/${w.leedsId}/edit`, leedsForm)).statusCode).toBe(303);
+    expect(await locationNow()).toEqual([{ active: false }]);
   });
 });

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gt, inArray, isNotNull, lt, ne, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, isNotNull, lt, ne, or, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Db } from '../../db/client';
 import {
@@ -269,7 +269,16 @@ export async function futureBookedForCourse(
 }
 
 /** How many booked appointments in a room have not ended yet, and when the first starts. */
-export async function bookedInRoomFrom(db: Db, serviceId: string, roomId: string, now: Date) {
+export function bookedInRoomFrom(db: Db, serviceId: string, roomId: string, now: Date) {
+  return bookedWhere(db, serviceId, eq(appointments.roomId, roomId), now);
+}
+
+/** The same for a whole location, before it is taken out of use. */
+export function bookedAtLocationFrom(db: Db, serviceId: string, locationId: string, now: Date) {
+  return bookedWhere(db, serviceId, eq(appointments.locationId, locationId), now);
+}
+
+async function bookedWhere(db: Db, serviceId: string, place: SQL, now: Date) {
   const [row] = await db
     .select({
       count: sql<number>`count(*)::int`,
@@ -279,7 +288,7 @@ export async function bookedInRoomFrom(db: Db, serviceId: string, roomId: string
     .where(
       and(
         eq(appointments.serviceId, serviceId),
-        eq(appointments.roomId, roomId),
+        place,
         eq(appointments.status, 'booked'),
         gt(appointments.endsAt, now),
       ),

@@ -5,6 +5,7 @@ export {
   appointmentTimes,
   assessmentFreeTimes,
   bookAssessmentAppointment,
+  bookedAtLocationFrom,
   bookedInRoomFrom,
   cancelAppointment,
   cancelForService,

@@ -22,7 +22,7 @@ const backToLocation = (id: string) => (
 export function registerLocationRoutes(
   fastify: FastifyInstance,
   ctx: AppContext,
-  diary: { bookedInRoom: service.BookedInRoom },
+  diary: { bookedInRoom: service.BookedInRoom; bookedAtLocation: service.BookedInRoom },
 ): void {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
   const locationParams = z.object({ locationId: uuidParam });
@@ -148,6 +148,7 @@ export function registerLocationRoutes(
       const result = await service.updateLocation(useCase(request), {
         locationId: location.id,
         values: parsed,
+        bookedAtLocation: diary.bookedAtLocation,
       });
       if (!result.ok) return 'errors' in result ? { errors: result.errors } : null;
       return { redirect: `/locations?saved=${location.id}` };

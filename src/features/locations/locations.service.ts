@@ -1,5 +1,6 @@
 import { formatLondonDateTime } from '../../domain/calendar';
 import type { UseCase } from '../../platform/use-case';
+import { fieldHref } from '../../ui/fields';
 import type { FieldError } from '../../ui/forms';
 import * as repo from './locations.repository';
 
@@ -34,9 +35,17 @@ export async function createLocation(
   });
 }
 
+/**
+ * Saves a location's details. Not taken out of use while sessions are still booked there: they
+ * would be left at a place nobody expects to be used, and nobody would be told (as for rooms).
+ */
 export async function updateLocation(
   uc: UseCase,
-  { locationId, values }: { locationId: string; values: repo.LocationValues },
+  {
+    locationId,
+    values,
+    bookedAtLocation,
+  }: { locationId: string; values: repo.LocationValues; bookedAtLocation: BookedInRoom },
 ): Promise<LocationResult> {
   const { actor } = uc;
   return uc.transaction(async (t) => {
@@ -45,6 +54,20 @@ export async function updateLocation(
     if (!existing) return { ok: false as const, notFound: true as const };
     const same = await repo.findLocationByName(tx, actor.serviceId, values.name);
     if (same && same.id !== locationId) return { ok: false as const, errors: [nameTaken] };
+    if (existing.active && !values.active) {
+      const booked = await bookedAtLocation(tx, actor.serviceId, locationId, t.clock.now());
+      if (booked.count > 0)
+        return {
+          ok: false as const,
+          errors: [
+            {
+              field: 'active',
+              href: fieldHref.choice('active'),
+              message: stillBookedMessage(existing.name, booked),
+            },
+          ],
+        };
+    }
     await repo.updateLocation(tx, actor.serviceId, locationId, values);
     await t.audit({
       action: 'location.update',
@@ -87,6 +110,18 @@ export async function addRoom(
   });
 }
 
+/** Why a room or location cannot be taken out of use yet, and what to do first. */
+function stillBookedMessage(
+  name: string,
+  booked: { count: number; first: Date | null },
+  kind: 'room' | 'location' = 'location',
+): string {
+  const sessions = booked.count === 1 ? '1 session' : `${booked.count} sessions`;
+  const from = booked.first ? ` from ${formatLondonDateTime(booked.first)}` : '';
+  const them = booked.count === 1 ? 'it' : 'them';
+  return `${name} has ${sessions} booked${from}. Move ${them} to another ${kind} or to video first, then take ${name} out of use`;
+}
+
 /**
  * The diary's answer (asked through the app, as the diary depends on locations): the room's
  * booked appointments that have not ended, and when the first of them starts.
@@ -126,7 +161,7 @@ export async function setRoomInUse(
           errors: [
             {
               field: `room-${roomId}`,
-              message: `${room.name} has ${booked.count === 1 ? '1 session' : `${booked.count} sessions`} booked${booked.first ? ` from ${formatLondonDateTime(booked.first)}` : ''}. Move ${booked.count === 1 ? 'it' : 'them'} to another room or to video first, then take ${room.name} out of use`,
+              message: stillBookedMessage(room.name, booked, 'room'),
             },
           ],
         };
