@@ -453,6 +453,13 @@ describe('what a therapist leaves behind outside their courses (H2, H27)', () =>
       .from(auditEvents)
       .where(and(eq(auditEvents.action, 'risk_alert.list'), eq(auditEvents.patientId, bea.id)));
     expect(listed.length).toBeGreaterThan(0);
+    // The alert and the queue say its clinician can no longer sign in.
+    const alertPage = await m.get(`/staff/risk/${open!.id}`);
+    expect(alertPage.statusCode).toBe(200);
+    expect(textOf(alertPage.body)).toContain('Sam Okafor (no longer has access)');
+    expect(textOf((await m.get('/staff/risk')).body)).toContain(
+      'Sam Okafor (no longer has access)',
+    );
 
     // Once someone else is responsible, it leaves the list.
     await t.database.db

@@ -466,6 +466,8 @@ function alertsStatement(byAlert: boolean, byClinician: boolean) {
         referralReference: referrals.reference,
         clinicianId: responsibleClinician,
         clinicianName: users.displayName,
+        // A leaver is named as such: the alert is theirs on paper only (H2).
+        clinicianActive: users.active,
         actionedByName: actioner.displayName,
       })
       .from(riskAlerts)

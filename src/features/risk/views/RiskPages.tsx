@@ -55,6 +55,14 @@ export function alertPerson(row: AlertWithContext): string {
 }
 
 /** Nobody recorded an action in time, so it went to the supervisor or the service managers. */
+/** Who is responsible, saying so when it is someone who can no longer sign in (H2). */
+function responsibleText(row: Pick<AlertWithContext, 'clinicianName' | 'clinicianActive'>): string {
+  if (!row.clinicianName) return 'Nobody yet';
+  return row.clinicianActive === false
+    ? `${row.clinicianName} (no longer has access)`
+    : row.clinicianName;
+}
+
 function EscalatedTag({ escalatedAt }: { escalatedAt: Date }) {
   return (
     <>
@@ -136,7 +144,7 @@ export function RiskQueuePage({
                     ? `${r.latest.nextStep} (${formatLondonDateTime(r.latest.nextStepAt)})`
                     : 'No action yet'}
                 </Table.Cell>
-                <Table.Cell>{r.clinicianName ?? 'Nobody yet'}</Table.Cell>
+                <Table.Cell>{responsibleText(r)}</Table.Cell>
               </Table.Row>
             ))}
           </Table.Body>
@@ -277,7 +285,7 @@ export function RiskAlertPage({
           ) : null}
           <SummaryList.Row>
             <SummaryList.Key>Responsible clinician</SummaryList.Key>
-            <SummaryList.Value>{row.clinicianName ?? 'Nobody yet'}</SummaryList.Value>
+            <SummaryList.Value>{responsibleText(row)}</SummaryList.Value>
           </SummaryList.Row>
         </SummaryList>
         <ActionHistory row={row} />
