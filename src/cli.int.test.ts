@@ -1,11 +1,12 @@
-import { describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { cliInTempFolder } from '../tests/support/cli';
 import { openDatabase } from './db/client';
+import { describeInEmbeddedRun } from '../tests/support/runs';
 
 const { dir, run } = cliInTempFolder('rapport-cli-');
 
-describe('operator CLI', () => {
+describeInEmbeddedRun('operator CLI', () => {
   it('shows the version', async () => {
     const r = await run('version');
     expect(r.code).toBe(0);

@@ -7,10 +7,11 @@ import { describe, expect, inject, it } from 'vitest';
 import pg from 'pg';
 import { runCli } from './cli';
 import { withDatabase } from '../tests/support/global-setup';
+import { describeInEmbeddedRun } from '../tests/support/runs';
 
 const STARTUP_LIMIT_MS = 90_000;
 
-describe('server process', () => {
+describeInEmbeddedRun('server process', () => {
   it(
     'starts on a data folder, prints the setup link, answers /ready, and stops cleanly on SIGTERM',
     async () => {

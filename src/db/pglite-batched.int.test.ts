@@ -1,6 +1,7 @@
 import { PGlite } from '@electric-sql/pglite';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { BatchedPglite } from './pglite-batched';
+import { describeInEmbeddedRun } from '../../tests/support/runs';
 
 let pglite: PGlite;
 let batched: BatchedPglite;
@@ -32,7 +33,7 @@ const insert =
   'insert into t (name, at, ok, doc, tags, bytes, n) values ($1, $2, $3, $4, $5, $6, $7)';
 const select = 'select name, at, ok, doc, tags, bytes, n from t where n = $1';
 
-describe('BatchedPglite', () => {
+describeInEmbeddedRun('BatchedPglite', () => {
   it('gives what PGlite’s own query gives, for every kind of value, run after run', async () => {
     const values = [row.name, row.at, row.ok, row.doc, row.tags, row.bytes];
     await pglite.query(insert, [...values, 1]);

@@ -1,12 +1,13 @@
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { cliInTempFolder } from '../../../tests/support/cli';
 import { openDatabase } from '../../db/client';
+import { describeInEmbeddedRun } from '../../../tests/support/runs';
 
 const { dir, run } = cliInTempFolder('rapport-imd-');
 
-describe('rapport import-imd', () => {
+describeInEmbeddedRun('rapport import-imd', () => {
   it('loads the lookup, and loading it again replaces a postcode’s decile', async () => {
     const first = await run('import-imd', 'tests/fixtures/imd-sample.csv');
     expect(first).toMatchObject({ code: 0, out: 'Imported the IMD decile of 4 postcodes.' });
