@@ -438,6 +438,22 @@ const postAuthorJoin = and(
   eq(communityMembers.id, communityPosts.authorId),
 );
 
+const queueItemPostJoin = and(
+  eq(communityPosts.serviceId, communityQueueItems.serviceId),
+  eq(communityPosts.id, communityQueueItems.postId),
+);
+
+const postTopicJoin = and(
+  eq(communityTopics.serviceId, communityPosts.serviceId),
+  eq(communityTopics.id, communityPosts.topicId),
+);
+
+/** The moderation queue's order: crisis language first, then reports, each oldest first. */
+const queueOrder = [
+  sql`case ${communityQueueItems.kind} when 'crisis' then 0 when 'report' then 1 else 2 end`,
+  asc(communityQueueItems.createdAt),
+];
+
 /** A topic's posts as a member sees them: visible ones, and their own whatever their state. */
 export async function listPosts(
   db: Db,
@@ -678,28 +694,13 @@ export async function openQueue(db: Db, serviceId: string) {
       authorPseudonym: communityMembers.pseudonym,
     })
     .from(communityQueueItems)
-    .innerJoin(
-      communityPosts,
-      and(
-        eq(communityPosts.serviceId, communityQueueItems.serviceId),
-        eq(communityPosts.id, communityQueueItems.postId),
-      ),
-    )
-    .innerJoin(
-      communityTopics,
-      and(
-        eq(communityTopics.serviceId, communityPosts.serviceId),
-        eq(communityTopics.id, communityPosts.topicId),
-      ),
-    )
+    .innerJoin(communityPosts, queueItemPostJoin)
+    .innerJoin(communityTopics, postTopicJoin)
     .innerJoin(communityMembers, postAuthorJoin)
     .where(
       and(eq(communityQueueItems.serviceId, serviceId), isNull(communityQueueItems.resolvedAt)),
     )
-    .orderBy(
-      sql`case ${communityQueueItems.kind} when 'crisis' then 0 when 'report' then 1 else 2 end`,
-      asc(communityQueueItems.createdAt),
-    );
+    .orderBy(...queueOrder);
 }
 
 /**
@@ -721,27 +722,12 @@ export async function openQueueSummary(db: Db, serviceId: string, limit: number)
         ),
     })
     .from(communityQueueItems)
-    .innerJoin(
-      communityPosts,
-      and(
-        eq(communityPosts.serviceId, communityQueueItems.serviceId),
-        eq(communityPosts.id, communityQueueItems.postId),
-      ),
-    )
-    .innerJoin(
-      communityTopics,
-      and(
-        eq(communityTopics.serviceId, communityPosts.serviceId),
-        eq(communityTopics.id, communityPosts.topicId),
-      ),
-    )
+    .innerJoin(communityPosts, queueItemPostJoin)
+    .innerJoin(communityTopics, postTopicJoin)
     .where(
       and(eq(communityQueueItems.serviceId, serviceId), isNull(communityQueueItems.resolvedAt)),
     )
-    .orderBy(
-      sql`case ${communityQueueItems.kind} when 'crisis' then 0 when 'report' then 1 else 2 end`,
-      asc(communityQueueItems.createdAt),
-    )
+    .orderBy(...queueOrder)
     .limit(limit);
   return {
     total: rows[0]?.total ?? 0,

@@ -195,13 +195,13 @@ async function isOpen(db: Db, serviceId: string, alertId: string): Promise<boole
 
 /**
  * Audits a list of alerts as shown: one row per patient on it (an alert raised before its
- * referral was matched has no patient yet, so it is its own row); one summary row when empty.
+ * referral was matched has no patient yet, so it is its own row). Shared by the queue and the
+ * manager's list of alerts left with leavers.
  */
 function listedEntries(
-  rows: readonly AlertWithContext[],
-  scope: 'own' | 'trainees' | 'service',
+  rows: readonly { alertId: string; patientId: string | null }[],
+  details: { scope: string; count: number },
 ): AuditEntry[] {
-  const details = { scope, count: rows.length };
   const entries: AuditEntry[] = [];
   const seen = new Set<string>();
   for (const row of rows) {
@@ -209,7 +209,7 @@ function listedEntries(
       entries.push({
         action: 'risk_alert.list',
         recordType: 'risk_alert',
-        recordId: row.alert.id,
+        recordId: row.alertId,
         details,
       });
     else if (!seen.has(row.patientId)) {
@@ -223,7 +223,7 @@ function listedEntries(
       });
     }
   }
-  return entries.length > 0 ? entries : [{ action: 'risk_alert.list', details }];
+  return entries;
 }
 
 /** The open-alert queue: the whole service's, or one clinician's own (their home page). */
@@ -244,11 +244,20 @@ export async function openAlertQueue(
     among ? listed.filter((r) => r.clinicianId !== null && among.has(r.clinicianId)) : listed,
     (r) => r.alert,
   );
+  const details = {
+    scope: scope.clinicianId ? 'own' : among ? 'trainees' : 'service',
+    count: rows.length,
+  };
+  const entries = listedEntries(
+    rows.map((r) => ({ alertId: r.alert.id, patientId: r.patientId })),
+    details,
+  );
+  // An empty list is audited too: who looked, and found nothing.
   await auditMany(
     db,
     clock,
     actor,
-    listedEntries(rows, scope.clinicianId ? 'own' : among ? 'trainees' : 'service'),
+    entries.length > 0 ? entries : [{ action: 'risk_alert.list', details }],
   );
   return rows;
 }
@@ -263,28 +272,7 @@ export type AlertToHandOn = Awaited<ReturnType<typeof openAlertsOfInactiveClinic
 export async function alertsToHandOn(uc: UseCase): Promise<AlertToHandOn[]> {
   if (!uc.user?.roles.includes('service_manager')) return [];
   const rows = await openAlertsOfInactiveClinicians(uc.db, uc.service.id);
-  const details = { scope: 'leavers', count: rows.length };
-  const seen = new Set<string>();
-  const entries: AuditEntry[] = [];
-  for (const row of rows) {
-    if (row.patientId === null)
-      entries.push({
-        action: 'risk_alert.list',
-        recordType: 'risk_alert',
-        recordId: row.alertId,
-        details,
-      });
-    else if (!seen.has(row.patientId)) {
-      seen.add(row.patientId);
-      entries.push({
-        action: 'risk_alert.list',
-        patientId: row.patientId,
-        recordType: 'patient',
-        recordId: row.patientId,
-        details,
-      });
-    }
-  }
+  const entries = listedEntries(rows, { scope: 'leavers', count: rows.length });
   if (entries.length > 0) await uc.auditMany(entries);
   return rows;
 }

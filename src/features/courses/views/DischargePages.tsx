@@ -11,6 +11,7 @@ import {
 import { ONWARD_URGENCY_IDS, ONWARD_URGENCY_LABELS } from '../../../domain/onward-referral';
 import { RadiosField, TextareaField, TextField } from '../../../ui/fields';
 import { CsrfField, ErrorSummaryBox, type FieldError } from '../../../ui/forms';
+import { OpenRiskAlerts } from '../../../ui/OpenRiskAlerts';
 
 export interface DischargeValues {
   reason: string;
@@ -55,20 +56,7 @@ export function DischargePage({
       <div className="nhsuk-grid-column-two-thirds">
         <ErrorSummaryBox errors={errors} />
         <h1>Discharge {patientName}</h1>
-        {riskProblem ? (
-          <WarningCallout id="open-risk-alerts">
-            <WarningCallout.Heading headingLevel="h2">Open risk alerts</WarningCallout.Heading>
-            <p>{riskProblem}.</p>
-            <ul>
-              {openAlerts.map((a) => (
-                <li key={a.id}>
-                  <a href={`/staff/risk/${a.id}`}>{a.reason}</a> (raised{' '}
-                  {formatLondonDateTime(a.raisedAt)})
-                </li>
-              ))}
-            </ul>
-          </WarningCallout>
-        ) : null}
+        <OpenRiskAlerts problem={riskProblem} alerts={openAlerts} />
         {waitingQuestions.length > 0 ? (
           <WarningCallout id="waiting-questions">
             <WarningCallout.Heading headingLevel="h2">

@@ -1,5 +1,4 @@
-import { Button, WarningCallout } from 'nhsuk-react-components';
-import { formatLondonDateTime } from '../../../domain/calendar';
+import { Button } from 'nhsuk-react-components';
 import { closeReferralRiskProblem } from '../../../domain/risk';
 import { REFERRAL_CLOSE_REASONS } from '../../../db/schema';
 import { RadiosField, TextareaField } from '../../../ui/fields';
@@ -9,6 +8,7 @@ import type { CloseValues } from '../triage.forms';
 import { MESSAGE_MAX, NOTE_MAX } from '../triage.forms';
 import type { Recipient } from '../triage.messages';
 import type { ReferralRow } from '../triage.repository';
+import { OpenRiskAlerts } from '../../../ui/OpenRiskAlerts';
 
 export interface ClosePageProps {
   referral: ReferralRow;
@@ -79,20 +79,7 @@ export function ClosePage({
           {referral.givenName} {referral.familyName}, {referral.reference}
         </span>
         <h1>Close this referral</h1>
-        {riskProblem ? (
-          <WarningCallout id="open-risk-alerts">
-            <WarningCallout.Heading headingLevel="h2">Open risk alerts</WarningCallout.Heading>
-            <p>{riskProblem}.</p>
-            <ul>
-              {openAlerts.map((a) => (
-                <li key={a.id}>
-                  <a href={`/staff/risk/${a.id}`}>{a.reason}</a> (raised{' '}
-                  {formatLondonDateTime(a.raisedAt)})
-                </li>
-              ))}
-            </ul>
-          </WarningCallout>
-        ) : null}
+        <OpenRiskAlerts problem={riskProblem} alerts={openAlerts} />
         <form method="post" action={`/staff/referrals/${referral.id}/close`} noValidate>
           <CsrfField token={csrfToken} />
           <RadiosField
