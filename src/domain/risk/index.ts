@@ -4,6 +4,7 @@ export {
   RISK_SEVERITIES,
   RISK_SEVERITY_LABELS,
   compareRiskAlerts,
+  needsOwnAlert,
   orderRiskQueue,
   riskSeverity,
   type QueuedAlert,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { orderRiskQueue, riskSeverity } from './severity';
+import { needsOwnAlert, orderRiskQueue, riskSeverity } from './severity';
 
 const at = (iso: string) => new Date(iso);
 
@@ -77,5 +77,26 @@ describe('the risk queue order', () => {
     ]);
     // A copy: the input keeps its order.
     expect(alerts[0]!.id).toBe('several-old');
+  });
+});
+
+describe('needsOwnAlert (H1: a worse answer is not folded into a milder alert)', () => {
+  const several = "PHQ-9 question 9 answered 'Several days' by the patient before their session";
+  const nearly = "PHQ-9 question 9 answered 'Nearly every day' by the patient before their session";
+  const half = "PHQ-9 question 9 answered 'More than half the days' by the patient";
+
+  it('needs an alert when none is open', () => {
+    expect(needsOwnAlert(several, [])).toBe(true);
+  });
+
+  it('needs one when the answer is more urgent than every open alert', () => {
+    expect(needsOwnAlert(nearly, [several])).toBe(true);
+  });
+
+  it('does not when an open alert is as urgent or more', () => {
+    expect(needsOwnAlert(nearly, [half])).toBe(false);
+    expect(needsOwnAlert(several, [nearly])).toBe(false);
+    expect(needsOwnAlert(several, [several])).toBe(false);
+    expect(needsOwnAlert(nearly, [several, half])).toBe(false);
   });
 });

@@ -64,3 +64,16 @@ export function compareRiskAlerts(a: QueuedAlert, b: QueuedAlert): number {
 export function orderRiskQueue<T>(items: readonly T[], alertOf: (item: T) => QueuedAlert): T[] {
   return [...items].sort((x, y) => compareRiskAlerts(alertOf(x), alertOf(y)));
 }
+
+/**
+ * Whether a risk answer needs an alert of its own when alerts are already open for the same
+ * answers (a questionnaire saved unfinished, then finished, or sent again from a second tab):
+ * it does unless one of them is at least as urgent (H1). A worse answer is never folded into a
+ * milder alert, where the queue would place it too low and a letter would quote the milder words.
+ */
+export function needsOwnAlert(reason: string, openReasons: readonly string[]): boolean {
+  const level = RISK_SEVERITIES.indexOf(riskSeverity({ reason }));
+  return !openReasons.some(
+    (open) => RISK_SEVERITIES.indexOf(riskSeverity({ reason: open })) <= level,
+  );
+}

@@ -8,6 +8,7 @@ import {
   questionnaireDrafts,
   riskAlerts,
 } from '../../db/schema';
+import { riskSeverity } from '../../domain/risk';
 import { escalateOverdueAlerts } from '../risk';
 import { TestClient, textOf } from '../../../tests/support/client';
 import {
@@ -81,6 +82,9 @@ const COMPLETE: Record<string, Record<string, string>> = {
   iapt_phobia: answers('iapt_phobia', 3, '0'),
 };
 const COUNTS: Record<string, number> = { phq9: 9, gad7: 7, wsas: 5, iapt_phobia: 3 };
+
+const alertsFor = (patientId: string) =>
+  t.database.db.select().from(riskAlerts).where(eq(riskAlerts.patientId, patientId));
 
 const responsesFor = (appointmentId: string, measureId?: string) =>
   t.database.db
@@ -241,6 +245,68 @@ describe('answering the questionnaires', () => {
     expect(draft!.answers).toEqual({ gad7_1: '2', gad7_2: '3', gad7_3: '0', gad7_4: '1' });
     expect(await responsesFor(p.session.id)).toHaveLength(0);
     expect((await auditFor('questionnaire_draft.save', p.patient.id)).length).toBe(2);
+  });
+
+  it('alerts again when a risk answer is worse than the open alert, finished or sent again (H1)', async () => {
+    const p = await patientWithSession(samId);
+    t.clock.set(MONDAY_NOON);
+    const c = await signedIn(p.email);
+    const base = `/questionnaires/${p.session.id}`;
+    const alertsNow = async () =>
+      t.database.db
+        .select()
+        .from(riskAlerts)
+        .where(eq(riskAlerts.patientId, p.patient.id))
+        .orderBy(riskAlerts.raisedAt);
+    await c.get(`${base}/phq9`);
+    // Unfinished with "Several days": one alert at the lowest level.
+    await c.post(`${base}/phq9`, { phq9_1: '1', phq9_9: '1' });
+    expect(await alertsNow()).toHaveLength(1);
+    // Finished with "Nearly every day": the milder alert does not stand for it.
+    await c.get(`${base}/phq9`);
+    const done = await c.post(`${base}/phq9`, { ...COMPLETE.phq9!, phq9_9: '3' });
+    expect(done.headers.location).toBe(`${base}/urgent-help`);
+    const [mild, worse] = await alertsNow();
+    expect(mild!.reason).toContain("answered 'Several days'");
+    expect(worse!.reason).toContain(
+      "answered 'Nearly every day' by the patient before their session",
+    );
+    expect(riskSeverity(worse!)).toBe('frequent_thoughts');
+    const [response] = await responsesFor(p.session.id, 'phq9');
+    expect(worse!.sourceRecordId).toBe(response!.id);
+    // The same answers sent twice raise nothing more.
+    await c.post(`${base}/phq9`, { ...COMPLETE.phq9!, phq9_9: '3' });
+    expect(await alertsNow()).toHaveLength(2);
+  });
+
+  it('never drops a risk answer sent again from a second tab; other answers sent again are kept out, and the patient told (H1)', async () => {
+    const p = await patientWithSession(samId);
+    t.clock.set(MONDAY_NOON);
+    const c = await signedIn(p.email);
+    const base = `/questionnaires/${p.session.id}`;
+    await c.get(`${base}/phq9`);
+    const first = await c.post(`${base}/phq9`, { ...COMPLETE.phq9!, phq9_9: '0' });
+    expect(first.headers.location).toBe(`${base}/gad7`);
+    // The second tab, other answers and no risk answer: the first answers stand, and they are told.
+    const other = await c.post(`${base}/phq9`, { ...COMPLETE.phq9!, phq9_1: '3', phq9_9: '0' });
+    expect(other.headers.location).toBe(`${base}?kept=phq9`);
+    expect(textOf((await c.get(other.headers.location as string)).body)).toContain(
+      'You had already answered the',
+    );
+    expect(await alertsFor(p.patient.id)).toHaveLength(0);
+    // The second tab with a risk answer: crisis help and an alert, the first answers still stand.
+    const risky = await c.post(`${base}/phq9`, { ...COMPLETE.phq9!, phq9_9: '2' });
+    expect(risky.headers.location).toBe(`${base}/urgent-help`);
+    const [alert] = await alertsFor(p.patient.id);
+    expect(alert!.reason).toContain("answered 'More than half the days'");
+    expect(alert!.reason).toContain('sent again after their first answers were saved');
+    expect(alert!.responsibleClinicianId).toBe(samId);
+    const [kept] = await responsesFor(p.session.id, 'phq9');
+    expect(kept!.answers.phq9_9).toBe(0);
+    expect(await responsesFor(p.session.id, 'phq9')).toHaveLength(1);
+    // Once: the same again raises nothing more.
+    await c.post(`${base}/phq9`, { ...COMPLETE.phq9!, phq9_9: '2' });
+    expect(await alertsFor(p.patient.id)).toHaveLength(1);
   });
 
   it('stores each completed set with the appointment and course, once, even if sent twice', async () => {

@@ -123,7 +123,10 @@ export function registerQuestionnaireRoutes(fastify: FastifyInstance, ctx: AppCo
 
   app.get(
     '/questionnaires/:appointmentId',
-    { config: patientOnly, schema: { params: sessionParams } },
+    {
+      config: patientOnly,
+      schema: { params: sessionParams, querystring: queryOf({ kept: singleQuery.optional() }) },
+    },
     async (request, reply) => {
       const opened = await ownSessionProgress(
         request,
@@ -150,6 +153,11 @@ export function registerQuestionnaireRoutes(fastify: FastifyInstance, ctx: AppCo
             status: progress.status[id],
           }))}
           nextId={nextMeasure(null, progress.completed)}
+          keptFirstAnswers={
+            request.query.kept && isSessionMeasure(request.query.kept)
+              ? MEASURES[request.query.kept].patientTitle
+              : null
+          }
         />,
       );
     },
@@ -288,8 +296,12 @@ export function registerQuestionnaireRoutes(fastify: FastifyInstance, ctx: AppCo
         enteredByRole: 'patient',
       });
       // A risk answer: crisis help is the very next page, before any other questions. A double
-      // submit of the same answers shows it again.
-      if (outcome.response.riskFlag) return reply.redirect(`${base(id)}/urgent-help`, 303);
+      // submit of the same answers shows it again, and so does a risk answer sent again.
+      if (outcome.response.riskFlag || outcome.alertId)
+        return reply.redirect(`${base(id)}/urgent-help`, 303);
+      // Sent again with other answers (a second tab, the back button): the first ones stand.
+      if (outcome.kind === 'already_done' && !outcome.sameAnswers)
+        return reply.redirect(`${base(id)}?kept=${measureId}`, 303);
       const progress = await q.sessionProgress(uc, session);
       return reply.redirect(nextHref(id, measureId, progress.completed), 303);
     },

@@ -12,6 +12,7 @@ import {
   type MeasureId,
   type ScoreSuccess,
 } from '../../domain/measures';
+import { needsOwnAlert } from '../../domain/risk';
 import { accessActorFor, can } from '../../platform/access';
 import { audit, type Actor } from '../../platform/audit';
 import type { Clock } from '../../platform/clock';
@@ -168,19 +169,29 @@ export async function saveDraft(
     const measure = MEASURES[measureId];
     const risk = riskInAnswersSoFar(measure, answers);
     if (!risk) return { alertId: null };
-    const raised = await openDraftAlert(t, session);
-    if (raised) return { alertId: raised };
     const item = measure.items.find((i) => i.id === risk.itemId);
     const label = item
       ? (optionsFor(measure, item).find((o) => o.value === risk.value)?.label ?? String(risk.value))
       : String(risk.value);
+    const reason = `${measure.shortTitle} question ${item?.number ?? ''} answered '${label}' by the patient before their session on ${formatLondonDateTime(session.appointment.startsAt)}, before they finished the questions`;
+    // Once while an alert as urgent is open; a worse answer than it alerts again (H1).
+    const open = await openSessionAlerts(t, session);
+    const [standing] = open;
+    if (
+      standing &&
+      !needsOwnAlert(
+        reason,
+        open.map((a) => a.reason),
+      )
+    )
+      return { alertId: standing.id };
     const alert = await raiseRiskAlertAndTellClinician(
       t.db,
       t.clock,
       t.actor,
       {
         source: 'questionnaire',
-        reason: `${measure.shortTitle} question ${item?.number ?? ''} answered '${label}' by the patient before their session on ${formatLondonDateTime(session.appointment.startsAt)}, before they finished the questions`,
+        reason,
         patientId: session.patient.id,
         // The session: there is no response yet, and one alert per session's unfinished answers.
         sourceRecordId: session.appointment.id,
@@ -192,12 +203,22 @@ export async function saveDraft(
   });
 }
 
-/** The open alert raised from this session's unfinished answers, if there is one. */
-async function openDraftAlert(t: UseCase, session: Session): Promise<string | null> {
-  const open = await listOpenAlertsForPatient(t.db, t.service.id, session.patient.id);
-  return (
-    open.find((a) => a.source === 'questionnaire' && a.sourceRecordId === session.appointment.id)
-      ?.id ?? null
+/**
+ * The open alerts raised from this session's questionnaires: from unfinished answers (on the
+ * session) or from completed ones (on a response of the session).
+ */
+async function openSessionAlerts(
+  t: UseCase,
+  session: Session,
+): Promise<{ id: string; reason: string }[]> {
+  const [open, responses] = await Promise.all([
+    listOpenAlertsForPatient(t.db, t.service.id, session.patient.id),
+    repo.currentResponses(t.db, t.service.id, [session.appointment.id]),
+  ]);
+  const records = new Set([session.appointment.id, ...responses.map((r) => r.id)]);
+  return open.filter(
+    (a) =>
+      a.source === 'questionnaire' && a.sourceRecordId !== null && records.has(a.sourceRecordId),
   );
 }
 
@@ -212,9 +233,9 @@ function responsibleFor(session: repo.SessionRow): string {
 
 /** Plain description for the risk queue (staff only; never in an email). */
 export function riskReason(
-  score: ScoreSuccess,
+  score: { measureId: string; answers: Readonly<Record<string, unknown>> },
   session: Pick<repo.SessionRow, 'appointment'>,
-  how: 'patient' | 'clinician' | 'correction',
+  how: 'patient' | 'clinician' | 'correction' | 'sent_again',
 ): string {
   const measure = getMeasure(score.measureId);
   const item = measure?.items.find((i) => i.id === measure.riskItem?.itemId);
@@ -228,14 +249,22 @@ export function riskReason(
       ? `by the patient before their session on ${when}`
       : how === 'clinician'
         ? `in the session on ${when}`
-        : `in a correction to the answers for the session on ${when}`;
+        : how === 'sent_again'
+          ? `by the patient before their session on ${when}, sent again after their first answers were saved (the first answers stand)`
+          : `in a correction to the answers for the session on ${when}`;
   return `${measure.shortTitle} question ${item.number} answered '${label}' ${context}`;
 }
 
 export type SubmitOutcome =
   | { kind: 'saved'; response: repo.ResponseRow; alertId: string | null }
   /** Already completed (a double submit, or entered by someone else first): nothing new stored. */
-  | { kind: 'already_done'; response: repo.ResponseRow };
+  | {
+      kind: 'already_done';
+      response: repo.ResponseRow;
+      alertId: string | null;
+      /** The answers sent again were the same as those kept (a double submit). */
+      sameAnswers: boolean;
+    };
 
 /**
  * Stores a completed questionnaire for a session, tied to the appointment and the course, in one
@@ -262,7 +291,34 @@ export async function submitQuestionnaire(
     if (earlier) {
       if (!draft.responseId)
         await repo.markDraftSubmitted(tx, key, { responseId: earlier.id, at: now, by: null });
-      return { kind: 'already_done' as const, response: earlier };
+      // The first answers stand, but a risk answer sent again (from a second tab, or after going
+      // back) is never dropped: worse than the first answers and any open alert, it alerts (H1).
+      let alertId: string | null = null;
+      if (score.riskFlag && enteredByRole === 'patient') {
+        const reason = riskReason(score, session, 'sent_again');
+        const known = (await openSessionAlerts(t, session)).map((a) => a.reason);
+        if (earlier.riskFlag) known.push(riskReason(earlier, session, 'patient'));
+        if (needsOwnAlert(reason, known)) {
+          const alert = await raiseRiskAlertAndTellClinician(
+            tx,
+            clock,
+            actor,
+            {
+              source: 'questionnaire',
+              reason,
+              patientId: session.patient.id,
+              sourceRecordId: earlier.id,
+              responsibleClinicianId: responsibleFor(session),
+            },
+            links,
+          );
+          alertId = alert.id;
+        }
+      }
+      const sameAnswers =
+        Object.keys(score.answers).length === Object.keys(earlier.answers).length &&
+        Object.entries(score.answers).every(([k, v]) => String(earlier.answers[k]) === String(v));
+      return { kind: 'already_done' as const, response: earlier, alertId, sameAnswers };
     }
 
     // Answers the patient saved before a clinician finished with them stay theirs on the record.
@@ -305,16 +361,29 @@ export async function submitQuestionnaire(
     });
 
     let alertId: string | null = null;
-    // The risk answer was already alerted while the questions were unfinished: that alert stands.
-    if (score.riskFlag && enteredByRole === 'patient') alertId = await openDraftAlert(t, session);
-    if (score.riskFlag && !alertId) {
+    const reason = score.riskFlag ? riskReason(score, session, enteredByRole) : null;
+    // The risk answer already alerted while the questions were unfinished: that alert stands,
+    // unless the finished answer is worse than it (H1).
+    if (reason && enteredByRole === 'patient') {
+      const open = await openSessionAlerts(t, session);
+      const [standing] = open;
+      if (
+        standing &&
+        !needsOwnAlert(
+          reason,
+          open.map((a) => a.reason),
+        )
+      )
+        alertId = standing.id;
+    }
+    if (reason && !alertId) {
       const alert = await raiseRiskAlertAndTellClinician(
         tx,
         clock,
         actor,
         {
           source: 'questionnaire',
-          reason: riskReason(score, session, enteredByRole),
+          reason,
           patientId: session.patient.id,
           sourceRecordId: response.id,
           responsibleClinicianId: responsibleFor(session),

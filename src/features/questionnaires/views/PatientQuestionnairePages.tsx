@@ -1,4 +1,4 @@
-import { ActionLink, Button, Panel, Tag } from 'nhsuk-react-components';
+import { ActionLink, Button, InsetText, Panel, Tag } from 'nhsuk-react-components';
 import { formatLondonDateTime } from '../../../domain/calendar';
 import { optionsFor, type Measure, type MeasureId } from '../../../domain/measures';
 import { RadiosField } from '../../../ui/fields';
@@ -75,6 +75,8 @@ export interface OverviewPageProps {
   measures: MeasureEntry[];
   /** The first questionnaire not yet completed; null when all are. */
   nextId: MeasureId | null;
+  /** A questionnaire sent again after it was completed: its first answers were kept. */
+  keptFirstAnswers?: string | null;
 }
 
 export function OverviewPage(props: OverviewPageProps) {
@@ -86,6 +88,15 @@ export function OverviewPage(props: OverviewPageProps) {
       <div className="nhsuk-grid-column-two-thirds">
         <span className="nhsuk-caption-l">Your session on {when}</span>
         <h1>Questions before your session</h1>
+        {props.keptFirstAnswers ? (
+          <InsetText>
+            <p>
+              You had already answered the {props.keptFirstAnswers} questions, so we kept your first
+              answers. If something has changed since then, you can tell your therapist at your
+              session.
+            </p>
+          </InsetText>
+        ) : null}
         <p className="nhsuk-lede-text">
           Please answer these questions before your session. There are {measures.length} short
           questionnaires, one on each page. It takes about 5 minutes.
