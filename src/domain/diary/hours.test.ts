@@ -4,6 +4,7 @@ import {
   describeHoursForChoice,
   officeHoursInWords,
   freeSlots,
+  notAtWorkLocations,
   outsideWorkingPattern,
   type HoursFacts,
 } from './hours';
@@ -310,6 +311,31 @@ describe('sessions handed over to a therapist fall within their working pattern'
   it('names none when no working pattern is recorded', () => {
     expect(outsideWorkingPattern(null, [saturday])).toEqual([]);
     expect(outsideWorkingPattern({}, [saturday])).toEqual([]);
+  });
+});
+
+describe('sessions handed over to a therapist are where they work', () => {
+  const leeds = { id: 'leeds', name: 'Leeds Central' };
+  const atLeeds = { mode: 'face_to_face', locationId: 'leeds' };
+  const atBradford = { mode: 'face_to_face', locationId: 'bradford' };
+  const byVideo = { mode: 'video', locationId: null };
+
+  it('names the face-to-face sessions at a location they do not work at', () => {
+    expect(notAtWorkLocations([leeds], [atLeeds, atBradford, byVideo])).toEqual([atBradford]);
+  });
+  it('agrees with the booking rule for the same place', () => {
+    const at = (id: string) =>
+      checkHours([], {
+        ...facts(),
+        therapist: { name: 'Sam Taylor', workingPattern: null, workLocations: [leeds] },
+        location: { id, name: id, openingHours: {} },
+      }).map((i) => i.code);
+    expect(at('bradford')).toEqual(['not-work-location']);
+    expect(at('leeds')).toEqual([]);
+  });
+  it('names none when their profile lists no locations', () => {
+    expect(notAtWorkLocations([], [atBradford])).toEqual([]);
+    expect(notAtWorkLocations(null, [atBradford])).toEqual([]);
   });
 });
 

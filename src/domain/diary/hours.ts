@@ -194,7 +194,7 @@ export function checkHours(slots: readonly Slot[], facts: HoursFacts): HoursIssu
 function notAWorkLocation(facts: HoursFacts): HoursIssue | null {
   const where = facts.location;
   const theirs = facts.therapist.workLocations ?? [];
-  if (!where?.id || theirs.length === 0 || theirs.some((l) => l.id === where.id)) return null;
+  if (!where?.id || worksAt(theirs, where.id)) return null;
   const names = theirs.map((l) => l.name);
   const list =
     names.length === 1
@@ -205,6 +205,32 @@ function notAWorkLocation(facts: HoursFacts): HoursIssue | null {
     code: 'not-work-location',
     message: `${facts.therapist.name} does not work at ${where.name}. Choose ${list}, where they work${SUFFIX}`,
   };
+}
+
+/** Whether someone works at a location: yes when their profile lists none (not checked). */
+function worksAt(
+  theirs: readonly { readonly id: string }[] | null | undefined,
+  locationId: string,
+): boolean {
+  return !theirs || theirs.length === 0 || theirs.some((l) => l.id === locationId);
+}
+
+/**
+ * The face-to-face sessions at a location the therapist does not work at (the rule booking
+ * checks as 'not-work-location'; none when their profile lists no locations): sessions handed
+ * over to them must be where they will be, or the patient turns up and nobody is there. Video
+ * and phone sessions are not at a location and always pass.
+ */
+export function notAtWorkLocations<
+  T extends { readonly mode: string; readonly locationId: string | null },
+>(
+  workLocations: readonly { readonly id: string }[] | null | undefined,
+  sessions: readonly T[],
+): T[] {
+  return sessions.filter(
+    (s) =>
+      s.mode === 'face_to_face' && s.locationId !== null && !worksAt(workLocations, s.locationId),
+  );
 }
 
 // ---- Free slots --------------------------------------------------------------------------------

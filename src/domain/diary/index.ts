@@ -102,6 +102,7 @@ export {
   describeHoursForChoice,
   officeHoursInWords,
   freeSlots,
+  notAtWorkLocations,
   outsideWorkingPattern,
   type FreeDay,
   type FreeSlotInput,

@@ -6,6 +6,7 @@ import {
   patientMessages,
   patients,
   riskAlerts,
+  therapistLocations,
   therapistProfiles,
   treatmentCourses,
   users,
@@ -212,6 +213,81 @@ describe('handing a course over to another therapist', () => {
       );
     } finally {
       await t.database.db.update(users).set({ active: true }).where(eq(users.id, w.samId));
+    }
+  });
+});
+
+describe('handing over face-to-face sessions', () => {
+  it('refuses while a face-to-face session is at a location the new therapist does not work at', async () => {
+    const patient = await insertWaitingPatient(t, {
+      givenName: 'Lee',
+      familyName: 'Placed',
+      email: null,
+      mobile: null,
+      allowEmail: false,
+      allowSms: false,
+      withAccount: false,
+    });
+    const courseId = await startCourse(t, patient.patientId, w.samId);
+    const course = { id: courseId, patientId: patient.patientId, therapistId: w.samId };
+    // Thursdays at 11am and 2pm, clear of the other tests' sessions.
+    const base = new Date('2026-12-03T11:00:00Z').getTime();
+    await insertSession(t, course, new Date(base), {
+      mode: 'face_to_face',
+      locationId: w.leedsId,
+      roomId: w.room1Id,
+    });
+    await insertSession(t, course, new Date(base + 7 * DAY), {
+      mode: 'face_to_face',
+      locationId: w.bradfordId,
+      roomId: w.gardenRoomId,
+      outsideHoursReason: 'The patient lives in Bradford',
+    });
+    await insertSession(t, course, new Date(base + 14 * DAY + 3 * HOUR));
+    const therapistOf = async () =>
+      (
+        await t.database.db.select().from(treatmentCourses).where(eq(treatmentCourses.id, courseId))
+      )[0]!.therapistId;
+    const m = await signedIn('manager@example.nhs.uk');
+    const url = `/courses/${courseId}/therapist`;
+
+    // Jo works at Leeds Central only: the Bradford session would find nobody there.
+    await m.get(url);
+    const refused = await m.post(url, { therapistId: w.joId, reason: 'Sam is leaving' });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.body).toContain('nhsuk-error-summary');
+    expect(refused.body).toContain('Sam is leaving');
+    const text = textOf(refused.body);
+    expect(text).toContain(
+      'Jo Evans does not work at Bradford Hub, the place of a booked session (Thursday 10 December 2026',
+    );
+    expect(text).toContain('Rearrange it first, or choose another therapist');
+    expect(text).not.toContain('Leeds Central, the place');
+    expect(await therapistOf()).toBe(w.samId);
+
+    // Once Bradford Hub is one of Jo's places too, the course and all its sessions move.
+    await t.database.db
+      .insert(therapistLocations)
+      .values({ serviceId: t.service.id, userId: w.joId, locationId: w.bradfordId });
+    try {
+      await m.get(url);
+      const done = await m.post(url, { therapistId: w.joId, reason: 'Sam is leaving' });
+      expect(done.statusCode).toBe(303);
+      expect(await therapistOf()).toBe(w.joId);
+      const moved = await t.database.db
+        .select()
+        .from(appointments)
+        .where(eq(appointments.courseId, courseId));
+      expect(moved.map((a) => a.therapistId)).toEqual([w.joId, w.joId, w.joId]);
+    } finally {
+      await t.database.db
+        .delete(therapistLocations)
+        .where(
+          and(
+            eq(therapistLocations.userId, w.joId),
+            eq(therapistLocations.locationId, w.bradfordId),
+          ),
+        );
     }
   });
 });

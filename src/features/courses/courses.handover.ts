@@ -89,9 +89,18 @@ export async function changeCourseTherapist(
           moved.outsideHours.length > 0
             ? `${name} does not work at the time of ${sessions(moved.outsideHours)}`
             : null,
+          ...[...new Set(moved.elsewhere.map((e) => e.location))].map(
+            (place) =>
+              `${name} does not work at ${place}, the place of ${sessions(
+                moved.elsewhere.filter((e) => e.location === place).map((e) => e.startsAt),
+              )}`,
+          ),
         ].filter((p) => p !== null);
-        const count = new Set([...moved.clashes, ...moved.outsideHours].map((d) => d.getTime()))
-          .size;
+        const count = new Set(
+          [...moved.clashes, ...moved.outsideHours, ...moved.elsewhere.map((e) => e.startsAt)].map(
+            (d) => d.getTime(),
+          ),
+        ).size;
         return fail(
           `${problems.join(', and ')}. Rearrange ${count === 1 ? 'it' : 'them'} first, or choose another therapist`,
         );

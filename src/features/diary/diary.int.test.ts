@@ -529,6 +529,49 @@ describe('bad input: a specific message, status 400, answers kept, nothing saved
   });
 });
 
+describe('a room chosen without its location', () => {
+  it('takes the location from the room, booking or moving face to face', async () => {
+    const c = await sam();
+    const form = bookingForm({
+      patientId: w.taylor.patientId,
+      courseId: taylorCourse,
+      therapistId: w.samId,
+      mode: 'face_to_face',
+      roomId: w.room1Id,
+      'date-day': '8',
+      time: '11:00',
+    });
+    const res = await book(c, form);
+    expect(res.statusCode).toBe(303);
+    const id = idFrom(res.headers.location);
+    const row = async () =>
+      (await t.database.db.select().from(appointments).where(eq(appointments.id, id)))[0]!;
+    expect(await row()).toMatchObject({ locationId: w.leedsId, roomId: w.room1Id });
+    expect(textOf((await c.get(`/diary/appointments/${id}`)).body)).toContain('Leeds Central');
+
+    // A room at a place Sam does not work: that rule speaks, not "Select a location".
+    const move = (roomId: string) =>
+      c.post(`/diary/appointments/${id}/rearrange`, {
+        'date-day': '8',
+        'date-month': '12',
+        'date-year': '2026',
+        time: '11:00',
+        duration: '50',
+        mode: 'face_to_face',
+        locationId: '',
+        roomId,
+      });
+    await c.get(`/diary/appointments/${id}/rearrange`);
+    const away = await move(w.gardenRoomId);
+    expect(away.statusCode).toBe(400);
+    expect(textOf(away.body)).toContain('Sam Okafor does not work at Bradford Hub');
+    expect(textOf(away.body)).not.toContain('Select a location');
+    const moved = await move(w.room2Id);
+    expect(moved.statusCode).toBe(303);
+    expect(await row()).toMatchObject({ locationId: w.leedsId, roomId: w.room2Id });
+  });
+});
+
 describe('cancel, rearrange and attendance', () => {
   it('cancels with a reason, stops the reminders and tells the patient', async () => {
     const c = await sam();

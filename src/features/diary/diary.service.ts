@@ -15,6 +15,7 @@ import {
   missedMessageDecision,
   missedSessionMessage,
   OVERRIDABLE_CODES,
+  notAtWorkLocations,
   outsideWorkingPattern,
   overlaps,
   planSingleSlot,
@@ -402,7 +403,9 @@ async function auditRefusal(
 
 /**
  * The location and room chosen for a face-to-face appointment (none for a video call), with
- * their names put where the clash messages will look for them.
+ * their names put where the clash messages will look for them. A room belongs to one location:
+ * chosen alone, it names the location; chosen with a location it is not at, the booking rules
+ * say so on the room.
  */
 async function chosenPlace(
   tx: Db,
@@ -411,12 +414,11 @@ async function chosenPlace(
   names: { room: string; location: string },
 ) {
   const faceToFace = input.mode === 'face_to_face';
-  const location =
-    faceToFace && input.locationId
-      ? await locationsRepo.findLocation(tx, serviceId, input.locationId)
-      : null;
   const room =
     faceToFace && input.roomId ? await locationsRepo.findRoom(tx, serviceId, input.roomId) : null;
+  const locationId = input.locationId ?? room?.locationId ?? null;
+  const location =
+    faceToFace && locationId ? await locationsRepo.findLocation(tx, serviceId, locationId) : null;
   if (room) names.room = room.name;
   if (location) names.location = location.name;
   return { location, room };
@@ -1067,8 +1069,9 @@ export async function cancelFutureCourseSessions(
 /**
  * A course moves to another therapist: its sessions still booked in the future go with it, at the
  * same times and places. Nothing moves when any of them is at a time the new therapist is busy
- * or does not work (their recorded working pattern); those sessions' start times are returned to
- * be rearranged first. The exclusion constraint still refuses a booking made meanwhile. Call
+ * or does not work (their recorded working pattern), or face to face at a location they do not
+ * work at (their profile's locations, as booking checks, H10); those sessions' start times are
+ * returned to be rearranged first. The exclusion constraint still refuses a booking made meanwhile. Call
  * inside the caller's transaction.
  */
 export async function handOverCourseSessions(
@@ -1080,12 +1083,31 @@ export async function handOverCourseSessions(
     toTherapistId: string;
     workingPattern: Parameters<typeof outsideWorkingPattern>[0];
   },
-): Promise<{ ok: true; moved: number } | { ok: false; clashes: Date[]; outsideHours: Date[] }> {
+): Promise<
+  | { ok: true; moved: number }
+  | {
+      ok: false;
+      clashes: Date[];
+      outsideHours: Date[];
+      /** Face to face at a location the new therapist does not work at (H10). */
+      elsewhere: { startsAt: Date; location: string }[];
+    }
+> {
   const now = clock.now();
   const future = await repo.futureBookedForCourse(tx, serviceId, input.courseId, now);
   const first = future[0];
   const last = future.at(-1);
   if (!first || !last) return { ok: true, moved: 0 };
+  const workLocations = await therapists.workLocationsOf(tx, serviceId, input.toTherapistId);
+  const away = notAtWorkLocations(workLocations, future);
+  const placeNames = new Map<string, string>();
+  for (const id of new Set(away.map((a) => a.locationId ?? ''))) {
+    placeNames.set(id, (await locationsRepo.findLocation(tx, serviceId, id))?.name ?? 'a location');
+  }
+  const elsewhere = away.map((a) => ({
+    startsAt: a.startsAt,
+    location: placeNames.get(a.locationId ?? '') ?? 'a location',
+  }));
   const busy = await repo.busyIntervals(
     tx,
     serviceId,
@@ -1097,7 +1119,8 @@ export async function handOverCourseSessions(
     .filter((a) => busy.therapist.some((b) => overlaps(a, b)))
     .map((a) => a.startsAt);
   const outsideHours = outsideWorkingPattern(input.workingPattern, future).map((a) => a.startsAt);
-  if (clashes.length > 0 || outsideHours.length > 0) return { ok: false, clashes, outsideHours };
+  if (clashes.length > 0 || outsideHours.length > 0 || elsewhere.length > 0)
+    return { ok: false, clashes, outsideHours, elsewhere };
   await repo.setTherapistOf(
     tx,
     serviceId,
