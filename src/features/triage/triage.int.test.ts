@@ -805,8 +805,76 @@ describe('booking the wellbeing assessment', () => {
       mode: 'video',
       status: 'booked',
     });
-    // The first clinician stays responsible.
-    expect((await patientRow(patient.id)).responsibleClinicianId).toBe(therapistId);
+    // Responsibility goes with the assessment to the clinician who will now see the person.
+    expect((await patientRow(patient.id)).responsibleClinicianId).toBe(otherTherapistId);
+  });
+
+  it('moves a leaver’s waiting patient, and their open alerts, to the clinician the assessment is re-booked with (H2)', async () => {
+    const lee = await createUser(t, 'lee@example.nhs.uk', ['therapist'], 'Lee Leaver');
+    const { patient, referral } = await linkedReferral({ givenName: 'Rua' });
+    const c = await signedIn('sue@example.nhs.uk');
+    await c.get(`/staff/referrals/${referral.id}/book`);
+    const first = await c.post(
+      `/staff/referrals/${referral.id}/book`,
+      booking({ clinicianId: lee.id, 'date-day': '9', time: '3pm' }),
+    );
+    expect(first.statusCode).toBe(303);
+    expect((await patientRow(patient.id)).responsibleClinicianId).toBe(lee.id);
+    const alert = await insertReferralRiskAlert(t, referral.id);
+    await db()
+      .update(riskAlerts)
+      .set({ patientId: patient.id, responsibleClinicianId: lee.id })
+      .where(eq(riskAlerts.id, alert.id));
+
+    // Lee leaves: the access page counts Rua among the people waiting with them.
+    const m = await signedIn('max@example.nhs.uk');
+    const accessUrl = `/admin/users/${lee.id}/access`;
+    const waitingWithLee =
+      '1 person waiting for an assessment or for IPT has them as responsible clinician';
+    expect(textOf((await m.get(accessUrl)).body)).toContain(waitingWithLee);
+    const removed = await m.post(accessUrl, { change: 'remove', reason: 'Left the service' });
+    expect(removed.statusCode).toBe(303);
+
+    // Re-booked with Tess: she is responsible now, the alert is hers, and the change is audited.
+    await c.get(`/staff/referrals/${referral.id}/book`);
+    const rebooked = await c.post(
+      `/staff/referrals/${referral.id}/book`,
+      booking({ clinicianId: otherTherapistId, 'date-day': '9', time: '3pm' }),
+    );
+    expect(rebooked.statusCode).toBe(303);
+    expect((await patientRow(patient.id)).responsibleClinicianId).toBe(otherTherapistId);
+    const [moved] = await db().select().from(riskAlerts).where(eq(riskAlerts.id, alert.id));
+    expect(moved!.responsibleClinicianId).toBe(otherTherapistId);
+    const booked = await db()
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.action, 'assessment.book'), eq(auditEvents.patientId, patient.id)));
+    expect(booked.map((a) => a.details)).toEqual([
+      expect.objectContaining({ responsibleClinician: { from: null, to: lee.id } }),
+      expect.objectContaining({
+        clinicianId: otherTherapistId,
+        responsibleClinician: { from: lee.id, to: otherTherapistId },
+        movedRiskAlerts: [alert.id],
+      }),
+    ]);
+    const after = textOf((await m.get(accessUrl)).body);
+    expect(after).not.toContain(waitingWithLee);
+    expect(after).not.toContain('open risk alert has them as responsible clinician');
+  });
+
+  it('leaves someone responsible for another reason where they are', async () => {
+    const { patient, referral } = await linkedReferral({
+      givenName: 'Kit',
+      responsibleClinicianId: otherTherapistId,
+    });
+    const c = await signedIn('sue@example.nhs.uk');
+    await c.get(`/staff/referrals/${referral.id}/book`);
+    const ok = await c.post(
+      `/staff/referrals/${referral.id}/book`,
+      booking({ 'date-day': '10', time: '3pm' }),
+    );
+    expect(ok.statusCode).toBe(303);
+    expect((await patientRow(patient.id)).responsibleClinicianId).toBe(otherTherapistId);
   });
 });
 
@@ -1000,6 +1068,10 @@ describe('the assessment in the diary', () => {
     expect(letter[0]!.body).toContain(
       'It will be in person at Harbour Clinic, 4 Quay Street, Leeds, LS2 7EE (Room A).',
     );
+    // The referral names the room with its location, as the letter does.
+    const shown = textOf((await c.get(`/staff/referrals/${referral.id}`)).body);
+    expect(shown).toContain('How Face to face');
+    expect(shown).toContain('Where Room A, Harbour Clinic');
 
     // Tess cannot have the same room at the same time for another assessment.
     const second = await linkedReferral({ givenName: 'Gus', familyName: 'Second' });

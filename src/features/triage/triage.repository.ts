@@ -32,7 +32,7 @@ import {
 export type ReferralRow = typeof referrals.$inferSelect;
 
 /**
- * An assessment with when and how from its diary appointment: the diary is the one record of
+ * An assessment with when, how and where from its diary appointment: the diary is the one record of
  * both, so moving the appointment needs no copy kept in step. Null times only for an old
  * assessment that has no appointment (see the schema).
  */
@@ -41,6 +41,8 @@ const assessmentWithAppointment = {
   startsAt: appointments.startsAt,
   endsAt: appointments.endsAt,
   mode: sql<AssessmentMode | null>`${appointments.mode}`,
+  locationId: appointments.locationId,
+  roomId: appointments.roomId,
 };
 
 const assessmentAppointmentJoin = and(
@@ -52,6 +54,9 @@ export type AssessmentRow = typeof assessments.$inferSelect & {
   startsAt: Date | null;
   endsAt: Date | null;
   mode: AssessmentMode | null;
+  /** Face to face: where (the diary's record of it). */
+  locationId: string | null;
+  roomId: string | null;
 };
 
 /** The most rows a queue page shows; the page says when there are more. */
@@ -273,7 +278,8 @@ export async function userNames(
   return new Map(rows.map((r) => [r.id, r.displayName]));
 }
 
-export async function setResponsibleClinicianIfNone(
+/** The person's responsible clinician from now on (their open alerts are moved separately). */
+export async function setResponsibleClinician(
   db: Db,
   serviceId: string,
   patientId: string,
@@ -282,13 +288,7 @@ export async function setResponsibleClinicianIfNone(
   await db
     .update(patients)
     .set({ responsibleClinicianId: clinicianId })
-    .where(
-      and(
-        eq(patients.serviceId, serviceId),
-        eq(patients.id, patientId),
-        isNull(patients.responsibleClinicianId),
-      ),
-    );
+    .where(and(eq(patients.serviceId, serviceId), eq(patients.id, patientId)));
 }
 
 export async function setPatientUser(db: Db, serviceId: string, patientId: string, userId: string) {

@@ -10,7 +10,7 @@ import { DEFAULT_MINUTES } from '../../domain/diary';
 import { PHQ9, optionsFor } from '../../domain/measures';
 import { londonDaysBetween } from '../../domain/outcomes';
 import { byWaitingPriority } from '../../domain/referral-priority';
-import { closeReferralRiskProblem } from '../../domain/risk';
+import { closeReferralRiskProblem, responsibleAfterAssessmentBooking } from '../../domain/risk';
 import { accessActorFor, can, patientRecordResource } from '../../platform/access';
 import { audit, type Actor, type AuditEntry } from '../../platform/audit';
 import type { Clock } from '../../platform/clock';
@@ -29,7 +29,7 @@ import * as diary from '../diary';
 import type { DiaryEvents } from '../diary';
 import * as locationsRepo from '../locations';
 import { findPatient, type PatientRow } from '../patients';
-import { attachAlertsToPatient, raiseRiskAlert } from '../risk';
+import { attachAlertsToPatient, moveOpenAlertsToClinician, raiseRiskAlert } from '../risk';
 import { preferredLocationId, readAccessNeeds, readReferralContact } from './referral-answers';
 import { daysStillWaiting } from './waiting';
 import {
@@ -154,6 +154,7 @@ export async function referralDetails(uc: UseCase, referral: ReferralRow) {
     responses,
     alerts,
     assessments,
+    places: await assessmentPlaces(db, serviceId, assessments),
     patient,
     mayOpenPatient,
     changeDetailsHref,
@@ -165,6 +166,28 @@ export async function referralDetails(uc: UseCase, referral: ReferralRow) {
 }
 
 export type ReferralDetails = Awaited<ReturnType<typeof referralDetails>>;
+
+/**
+ * Where each face-to-face assessment is, by assessment id: "Room A, Harbour Clinic", or the
+ * location alone when no room was chosen.
+ */
+async function assessmentPlaces(
+  db: Db,
+  serviceId: string,
+  rows: readonly repo.AssessmentRow[],
+): Promise<Map<string, string>> {
+  const places = new Map<string, string>();
+  for (const a of rows) {
+    if (a.mode !== 'face_to_face' || !a.locationId) continue;
+    const [location, room] = await Promise.all([
+      locationsRepo.findLocation(db, serviceId, a.locationId),
+      a.roomId ? locationsRepo.findRoom(db, serviceId, a.roomId) : null,
+    ]);
+    if (!location) continue;
+    places.set(a.id, room ? `${room.name}, ${location.name}` : location.name);
+  }
+  return places;
+}
 
 /** The preferred place's name when the person needs step-free access and it has none (H30). */
 async function preferredPlaceLacksStepFree(
@@ -419,7 +442,9 @@ export type BookResult =
   | { ok: false; reason: 'invalid'; errors: FieldError[] };
 
 /**
- * Books (or re-books) the assessment; the clinician becomes responsible if nobody is yet. In one
+ * Books (or re-books) the assessment; the clinician becomes responsible if nobody is yet, or in
+ * place of an earlier assessor of this referral, open alerts with them
+ * (`responsibleAfterAssessmentBooking`, H2). In one
  * transaction: the assessment, its appointment in the clinician's diary (reminders queued as for
  * any appointment), the letter to the person and the audit row. A booking that replaces another
  * cancels the old appointment first. If the database refuses the appointment as a double
@@ -489,6 +514,9 @@ export async function bookAssessment(
         }
 
         const now = clock.now();
+        const earlierAssessors = (await repo.listAssessments(tx, serviceId, referral.id)).map(
+          (a) => a.clinicianId,
+        );
         // The old booking's appointment goes first, so re-booking into an overlapping time works.
         const replaced = await repo.cancelBookedAssessments(tx, serviceId, referral.id);
         const replacedAppointments = await cancelAssessmentAppointments(
@@ -530,7 +558,19 @@ export async function bookAssessment(
           status: 'assessment_booked',
           at: now,
         });
-        await repo.setResponsibleClinicianIfNone(tx, serviceId, patientId, form.clinicianId);
+        // Re-booked with someone else (a leaver's assessment), responsibility goes with it (H2).
+        const responsible = responsibleAfterAssessmentBooking({
+          current: patient.responsibleClinicianId,
+          bookedWith: form.clinicianId,
+          earlierAssessors,
+        });
+        const responsibleChanged = responsible !== patient.responsibleClinicianId;
+        if (responsibleChanged)
+          await repo.setResponsibleClinician(tx, serviceId, patientId, responsible);
+        const movedAlerts =
+          responsibleChanged && patient.responsibleClinicianId !== null
+            ? await moveOpenAlertsToClinician(tx, serviceId, patientId, responsible)
+            : [];
         const channels = await queueToPerson(tx, clock, patient, {
           serviceId,
           patientId,
@@ -554,6 +594,12 @@ export async function bookAssessment(
             appointmentId,
             replaced: replaced.map((r) => r.id),
             replacedAppointments,
+            ...(responsibleChanged
+              ? {
+                  responsibleClinician: { from: patient.responsibleClinicianId, to: responsible },
+                  movedRiskAlerts: movedAlerts,
+                }
+              : {}),
             messageChannels: channels,
           },
         });

@@ -318,6 +318,9 @@ export function ReferralPage(props: ReferralPageProps) {
               </Row>
               <Row label="Clinician">{details.names.get(a.clinicianId) ?? 'Unknown'}</Row>
               <Row label="How">{a.mode ? MODE_LABELS[a.mode] : 'Not recorded'}</Row>
+              {details.places.has(a.id) ? (
+                <Row label="Where">{details.places.get(a.id)}</Row>
+              ) : null}
               <Row label="Status">{ASSESSMENT_STATUS_LABELS[a.status] ?? a.status}</Row>
               {a.presentingProblem ? (
                 <Row label="Presenting problem">
