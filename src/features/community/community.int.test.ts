@@ -7,6 +7,7 @@ import {
   riskAlerts,
   treatmentCourses,
 } from '../../db/schema';
+import { formatDate, utcToLondon } from '../../domain/calendar';
 import { TestClient, textOf } from '../../../tests/support/client';
 import { insertCourse, insertPatient } from '../../../tests/support/fixtures';
 import {
@@ -318,8 +319,28 @@ describe('the peer-support community', () => {
     expect(textOf(confirmed.body)).toContain(
       'You have reported this post and the community’s moderators will look at it.',
     );
-    expect(textOf((await get(carer, topicUrl)).body)).not.toContain('You have reported');
-    // Reporting it again while the report is open adds nothing, and says so.
+    // Said once: the banner does not come back. The post now says it is reported, not "Report".
+    const later = await get(carer, topicUrl);
+    expect(later.body).not.toContain('nhsuk-notification-banner');
+    expect(textOf(later.body)).toContain('You have reported this post');
+    expect(later.body).not.toContain(`/community/posts/${postId}/report`);
+    // The report page says so, with the date, instead of asking again (no form).
+    const page = await get(carer, `/community/posts/${postId}/report`);
+    expect(page.statusCode).toBe(200);
+    expect(textOf(page.body)).toContain(
+      `You reported this post on ${formatDate(utcToLondon(t.clock.now()).date)}. A moderator will look at it.`,
+    );
+    expect(page.body).not.toContain(`action="/community/posts/${postId}/report"`);
+    expect(page.body).not.toContain('name="reason"');
+    // Their report was not about crisis: they can still say the author may be in danger (H20).
+    expect(page.body).toContain(`href="/community/posts/${postId}/report?worried=yes"`);
+    const worriedForm = await get(carer, `/community/posts/${postId}/report?worried=yes`);
+    expect(worriedForm.body).toContain('name="reason"');
+    expect(textOf(worriedForm.body)).toContain('You have already reported this post.');
+    // Another member who has not reported it still gets the form.
+    const others = await get(moderator, `/community/posts/${postId}/report`);
+    expect(others.body).toContain('name="reason"');
+    // Reporting it again while the report is open (a hand-made POST) adds nothing, and says so.
     const again = await post(carer, `/community/posts/${postId}/report`, {
       reason: 'Still names a street',
     });
@@ -328,10 +349,15 @@ describe('the peer-support community', () => {
       'You have already reported this post.',
     );
     // Unless the new reason speaks of crisis: that goes in, at the top of the queue (H20).
-    const worried = await post(carer, `/community/posts/${postId}/report`, {
+    const worried = await post(carer, `/community/posts/${postId}/report?worried=yes`, {
       reason: 'I think they want to end it all',
     });
     expect(location(worried)).toBe(`${topicUrl}?reported=1`);
+    // Reported about crisis: the page says so, and offers nothing more to add.
+    const after = await get(carer, `/community/posts/${postId}/report?worried=yes`);
+    expect(textOf(after.body)).toContain('You reported this post on');
+    expect(after.body).not.toContain('name="reason"');
+    expect(after.body).not.toContain('?worried=yes');
     const queue = await get(moderator, '/community/moderation');
     expect(queue.body).toContain('Names a street');
     expect(queue.body).not.toContain('Still names a street');

@@ -742,10 +742,17 @@ export async function openQueueSummary(db: Db, serviceId: string, limit: number)
   };
 }
 
-/** This member's open reports of this post (a second report of the same kind adds nothing). */
+/**
+ * This member's open reports of this post, oldest first (a second report of the same kind adds
+ * nothing).
+ */
 export async function openReportsBy(db: Db, serviceId: string, postId: string, reporterId: string) {
   return db
-    .select({ id: communityQueueItems.id, kind: communityQueueItems.kind })
+    .select({
+      id: communityQueueItems.id,
+      kind: communityQueueItems.kind,
+      createdAt: communityQueueItems.createdAt,
+    })
     .from(communityQueueItems)
     .where(
       and(
@@ -754,7 +761,30 @@ export async function openReportsBy(db: Db, serviceId: string, postId: string, r
         eq(communityQueueItems.reporterId, reporterId),
         isNull(communityQueueItems.resolvedAt),
       ),
+    )
+    .orderBy(asc(communityQueueItems.createdAt));
+}
+
+/** Which of these posts the member has an open report of: one query for a page of posts. */
+export async function postsReportedBy(
+  db: Db,
+  serviceId: string,
+  reporterId: string,
+  postIds: readonly string[],
+): Promise<Set<string>> {
+  if (postIds.length === 0) return new Set();
+  const rows = await db
+    .selectDistinct({ postId: communityQueueItems.postId })
+    .from(communityQueueItems)
+    .where(
+      and(
+        eq(communityQueueItems.serviceId, serviceId),
+        eq(communityQueueItems.reporterId, reporterId),
+        inArray(communityQueueItems.postId, [...postIds]),
+        isNull(communityQueueItems.resolvedAt),
+      ),
     );
+  return new Set(rows.map((r) => r.postId));
 }
 
 export async function openItemsForPost(db: Db, serviceId: string, postId: string) {

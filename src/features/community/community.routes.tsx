@@ -308,6 +308,7 @@ export function registerCommunityRoutes(
           now={topic.now}
           csrfToken={reply.generateCsrf()}
           notice={messageFor(REPORTED, request.query.reported) ?? null}
+          reported={topic.reported}
         />,
       );
     },
@@ -397,22 +398,35 @@ export function registerCommunityRoutes(
     url: '/community/posts/:postId/report',
     access: 'authenticated',
     params: postParams,
+    // `?worried=yes`: a member who reported it already now thinks its author may be in danger.
+    query: z.object({ worried: z.string().max(5).optional() }),
     load: async (request, params) => reportablePost(uc(request), params.postId),
     initial: () => ({ reason: '' }),
     parse: (body) => parseReport(body),
-    view: ({ data, values, errors, csrfToken }) => ({
-      backLink: backToCommunity,
-      title: 'Report a post',
-      body: (
-        <ReportPage
-          member={data.member}
-          post={data.post}
-          values={values}
-          errors={errors}
-          csrfToken={csrfToken}
-        />
-      ),
-    }),
+    view: ({ data, values, errors, csrfToken, query }) => {
+      // Reported already: said so, with no form; unless the open report is not about crisis and
+      // they say they are now worried: crisis words still go in, at the top of the queue (H20).
+      const crisisOpen = data.myOpenReports.some((r) => r.kind === 'crisis');
+      const reportedAt = data.myOpenReports[0]?.createdAt ?? null;
+      const worried = reportedAt !== null && !crisisOpen && (query.worried === 'yes' || !!errors);
+      const already = reportedAt !== null && !worried;
+      return {
+        backLink: backToCommunity,
+        title: already ? 'You have reported this post' : 'Report a post',
+        body: (
+          <ReportPage
+            member={data.member}
+            post={data.post}
+            reported={
+              reportedAt === null ? null : { at: reportedAt, mayAddCrisis: !crisisOpen, worried }
+            }
+            values={values}
+            errors={errors}
+            csrfToken={csrfToken}
+          />
+        ),
+      };
+    },
     change: async (request, data, value) => {
       const done = await reportPost(uc(request), { postId: data.post.id, reason: value.reason });
       if (!done) return null;

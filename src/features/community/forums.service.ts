@@ -226,7 +226,14 @@ export async function openTopic(
     offset: input.offset,
   });
   const subscribed = await repo.isSubscribed(uc.db, uc.service.id, member.id, topic.id);
-  return { member, topic, space, subscribed, now: uc.clock.now(), ...list };
+  // The posts on this page the member has reported and a moderator has not yet dealt with.
+  const reported = await repo.postsReportedBy(
+    uc.db,
+    uc.service.id,
+    member.id,
+    list.posts.filter((p) => p.authorId !== member.id).map((p) => p.id),
+  );
+  return { member, topic, space, subscribed, reported, now: uc.clock.now(), ...list };
 }
 
 export async function reply(
@@ -357,7 +364,10 @@ export async function setSubscription(uc: UseCase, input: { topicId: string; fol
   return { topicId: open.topic.id };
 }
 
-/** A post another member may report: one they can see, not their own. */
+/**
+ * A post another member may report: one they can see, not their own; with their reports of it
+ * still open (oldest first), so the page can say they have reported it instead of asking again.
+ */
 export async function reportablePost(uc: UseCase, postId: string) {
   const member = await activeMember(uc);
   if (!member) return null;
@@ -365,7 +375,8 @@ export async function reportablePost(uc: UseCase, postId: string) {
   if (!post || post.status !== 'visible' || post.authorId === member.id) return null;
   const topic = await repo.findTopic(uc.db, uc.service.id, post.topicId);
   if (!topic || topic.status !== 'visible' || !(await mayUseTopic(uc, member, topic))) return null;
-  return { member, post, topic };
+  const myOpenReports = await repo.openReportsBy(uc.db, uc.service.id, post.id, member.id);
+  return { member, post, topic, myOpenReports };
 }
 
 /**
@@ -380,8 +391,7 @@ export async function reportPost(
   const found = await reportablePost(uc, input.postId);
   if (!found) return null;
   const kind = hasCrisisLanguage(input.reason) ? 'crisis' : 'report';
-  const open = await repo.openReportsBy(uc.db, uc.service.id, found.post.id, found.member.id);
-  if (open.some((i) => i.kind === kind || i.kind === 'crisis'))
+  if (found.myOpenReports.some((i) => i.kind === kind || i.kind === 'crisis'))
     return { topicId: found.topic.id, already: true };
   await repo.insertQueueItem(uc.db, {
     serviceId: uc.service.id,

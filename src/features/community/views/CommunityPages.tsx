@@ -10,6 +10,7 @@ import {
   describeContactDetails,
 } from '../../../domain/community';
 import type { CommunitySpaceAudience } from '../../../db/schema';
+import { formatDate, utcToLondon } from '../../../domain/calendar';
 import type { WallMessageOfMember } from '../elsewhere';
 import { CheckboxesField, RadiosField, TextField, TextareaField } from '../../../ui/fields';
 import type { FieldError } from '../../../ui/forms';
@@ -328,6 +329,7 @@ export function TopicPage({
   now,
   csrfToken,
   notice = null,
+  reported = new Set(),
 }: {
   member: MemberRow;
   topic: TopicRow;
@@ -341,6 +343,8 @@ export function TopicPage({
   csrfToken: string;
   /** Said once after a change, such as reporting a post. */
   notice?: string | null;
+  /** The posts the member has reported that a moderator has not dealt with yet. */
+  reported?: ReadonlySet<string>;
 }) {
   return (
     <CommunityFrame moderator={isMod(member)}>
@@ -382,7 +386,11 @@ export function TopicPage({
                 <a href={`/community/posts/${p.id}/edit`}>Edit your post</a>
               ) : null}
               {p.authorId !== member.id && p.status === 'visible' ? (
-                <a href={`/community/posts/${p.id}/report`}>Report this post</a>
+                reported.has(p.id) ? (
+                  'You have reported this post'
+                ) : (
+                  <a href={`/community/posts/${p.id}/report`}>Report this post</a>
+                )
               ) : null}
             </p>
           </div>
@@ -422,35 +430,72 @@ export function EditClosedPage({ member, topicId }: { member: MemberRow; topicId
 export function ReportPage({
   member,
   post,
+  reported = null,
   values,
   errors,
   csrfToken,
 }: {
   member: MemberRow;
   post: PostView;
+  /**
+   * The member's report of it still open: when they sent it; whether a report about crisis may
+   * still be added (theirs is not one); and whether they asked to add one (the form again).
+   */
+  reported?: { at: Date; mayAddCrisis: boolean; worried: boolean } | null;
   values: ReasonValues;
   errors?: FieldError[] | undefined;
   csrfToken: string;
 }) {
+  const action = `/community/posts/${post.id}/report`;
+  if (reported && !reported.worried)
+    return (
+      <CommunityFrame moderator={isMod(member)}>
+        <h1>You have reported this post</h1>
+        <p>
+          You reported this post on {formatDate(utcToLondon(reported.at).date)}. A moderator will
+          look at it.
+        </p>
+        {reported.mayAddCrisis ? (
+          <p>
+            If you now think the person who wrote it may be in danger,{' '}
+            <a href={`${action}?worried=yes`}>tell the moderators</a>.
+          </p>
+        ) : null}
+        <p>
+          <a href={`/community/topics/${post.topicId}`}>Back to the conversation</a>
+        </p>
+      </CommunityFrame>
+    );
   return (
     <CommunityFrame moderator={isMod(member)} errors={errors}>
       <h1>Report a post</h1>
-      <p>
-        A moderator will read the post and your reason. The person who wrote it will not be told who
-        reported it.
-      </p>
+      {reported ? (
+        <p>
+          You have already reported this post. If you now think the person who wrote it may be in
+          danger, tell the moderators what worries you.
+        </p>
+      ) : (
+        <p>
+          A moderator will read the post and your reason. The person who wrote it will not be told
+          who reported it.
+        </p>
+      )}
       <blockquote>
         <Markdown source={post.body} />
       </blockquote>
       <PostForm
-        action={`/community/posts/${post.id}/report`}
+        action={reported ? `${action}?worried=yes` : action}
         csrfToken={csrfToken}
         button="Send report"
       >
         <TextareaField
           form={{ values, errors }}
           name="reason"
-          label="What is wrong with this post?"
+          label={
+            reported
+              ? 'What worries you about the person who wrote it?'
+              : 'What is wrong with this post?'
+          }
           rows={4}
         />
       </PostForm>
