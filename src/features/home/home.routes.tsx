@@ -18,6 +18,7 @@ import { OnwardReferralsToSend, onwardReferralsToSend, patientJourney } from '..
 import { listLocations } from '../locations';
 import { listTherapists, superviseesOf } from '../therapists';
 import { VideoWaitingPanel, waitingForTherapist } from '../video';
+import { wallModerationWaiting } from '../wall';
 import { greetingName } from './greeting';
 import { settingsSaved } from './home.repository';
 import { setupSteps } from './setup';
@@ -124,6 +125,8 @@ export function registerHomeRoutes(app: FastifyInstance, ctx: AppContext): void 
     const communityMember = member !== null;
     // A moderator: what waits in the moderation queue, crisis first (hazard H20).
     const moderation = member?.kind === 'moderator' ? await moderationWaiting(uc) : null;
+    // And how many of the Wall's messages wait, crisis language first: counts, never words.
+    const wallModeration = moderation ? await wallModerationWaiting(uc) : null;
     // Invited and not yet joined: the way to join, not only the email.
     const communityInvited =
       mayTakePart && !communityMember ? (await myInvitation(uc)) !== null : false;
@@ -145,6 +148,7 @@ export function registerHomeRoutes(app: FastifyInstance, ctx: AppContext): void 
         communityMember={communityMember}
         communityInvited={communityInvited}
         moderation={moderation}
+        wallModeration={wallModeration}
         journey={journey}
         nextAppointment={nextAppointment}
         manager={manager}

@@ -1,4 +1,4 @@
 export { registerWallRoutes } from './wall.routes';
 export { wallChannel, WALL_SOCKET_PATH } from './wall.channel';
 export { WallHub } from './wall.hub';
-export { wallWriting } from './wall.service';
+export { wallModerationWaiting, wallWriting, type WallModerationWaiting } from './wall.service';

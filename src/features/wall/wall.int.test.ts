@@ -482,6 +482,94 @@ describe('the Wall', () => {
     expect(after.wallMessages).toEqual([]);
   });
 
+  it('counts on a moderator’s home page what waits on the Wall, crisis language first, never the words (H20)', async () => {
+    const mod = await member('wall-mod-home@example.com', 'Kittiwake', { moderator: true });
+    const a = await member('wall-home-a@example.com', 'Razorbill');
+    const b = await member('wall-home-b@example.com', 'Guillemot');
+    const home = async (c: TestClient) => {
+      const res = await c.get('/home');
+      expect(res.statusCode).toBe(200);
+      return res;
+    };
+    const counts = async () => {
+      const text = textOf((await home(mod.client)).body);
+      const total = /(\d+) messages? (?:is|are) waiting on the Wall/.exec(text)?.[1];
+      const crisis = /(\d+) messages? on the Wall uses? crisis language/.exec(text)?.[1];
+      return { total: Number(total ?? 0), crisis: Number(crisis ?? 0), text };
+    };
+    const before = await counts();
+
+    // One message with crisis language, and one plain message another member reports.
+    await a.client.get('/community/wall');
+    await a.client.post('/community/wall', { body: 'I want to end my life', key: 'home-key-001' });
+    await a.client.get('/community/wall');
+    await a.client.post('/community/wall', { body: 'Who saw the match?', key: 'home-key-002' });
+    const mine = await t.database.db
+      .select({ id: wallMessages.id, crisis: wallMessages.crisis })
+      .from(wallMessages)
+      .where(eq(wallMessages.authorId, a.member.id));
+    const crisisId = mine.find((m) => m.crisis)!.id;
+    const plainId = mine.find((m) => !m.crisis)!.id;
+    await b.client.get(`/community/wall/messages/${plainId}/report`);
+    const reported = await b.client.post(`/community/wall/messages/${plainId}/report`, {
+      reason: 'Off topic',
+    });
+    expect(reported.statusCode).toBe(303);
+
+    const after = await counts();
+    expect(after.total).toBe(before.total + 2);
+    expect(after.crisis).toBe(before.crisis + 1);
+    // Crisis language first, above the forums' items; the way to the Wall's queue; no words.
+    expect(after.text.indexOf('on the Wall use')).toBeLessThan(
+      after.text.indexOf('in the forums and blogs'),
+    );
+    expect((await home(mod.client)).body).toContain('href="/community/wall/moderation"');
+    expect(after.text).not.toContain('end my life');
+    expect(after.text).not.toContain('Who saw the match');
+    expect(after.text).not.toContain('Off topic');
+    // A member who does not moderate sees none of it.
+    expect(textOf((await home(b.client)).body)).not.toContain('waiting on the Wall');
+
+    // Looked at and hidden: neither waits any longer.
+    await mod.client.get('/community/wall/moderation');
+    expect(
+      (await mod.client.post(`/community/wall/messages/${crisisId}/reviewed`, {})).statusCode,
+    ).toBe(303);
+    await mod.client.get(`/community/wall/messages/${plainId}/hide`);
+    await mod.client.post(`/community/wall/messages/${plainId}/hide`, { reason: 'Off topic' });
+    const done = await counts();
+    expect(done.total).toBe(before.total);
+    expect(done.crisis).toBe(before.crisis);
+  });
+
+  it('answers a hand-made socket frame in plain words, never zod’s', async () => {
+    const a = await member('wall-frames@example.com', 'Puffin');
+    const since = Number(
+      /data-last-seq="(\d+)"/.exec((await a.client.get('/community/wall')).body)?.[1],
+    );
+    const l = await live(a.client, since);
+    const errors = () => l.received.filter((m) => m.type === 'error').map((m) => m.message);
+    // Over the frame's bound (the page's text box stops at 500 characters): the member's limit.
+    const tooLong = 'a'.repeat(4001);
+    l.ws.send(JSON.stringify({ type: 'post', key: 'frame-key-0001', body: tooLong }));
+    await l.until(() => errors().length === 1);
+    expect(errors()[0]).toBe('Your message must be 500 characters or fewer');
+    // Anything else malformed: a missing key, an unknown type, not JSON at all.
+    l.ws.send(JSON.stringify({ type: 'post', body: 'No key' }));
+    l.ws.send(JSON.stringify({ type: 'shout', body: 'Hello' }));
+    l.ws.send('{not json');
+    await l.until(() => errors().length === 4);
+    for (const said of errors().slice(1))
+      expect(said).toBe('Your message could not be sent. Reload the page and try again');
+    for (const said of errors()) expect(String(said)).not.toMatch(/expected|body:|key:|JSON/);
+    // Nothing was posted.
+    const posted = await t.database.db
+      .select({ id: wallMessages.id })
+      .from(wallMessages)
+      .where(eq(wallMessages.authorId, a.member.id));
+    expect(posted).toEqual([]);
+  });
+
   it('a socket that drops and comes back gets every message exactly once', async () => {
     const a = await member('wall-h@example.com', 'Avocet');
     const b = await member('wall-i@example.com', 'Shrike');

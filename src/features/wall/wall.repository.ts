@@ -1,4 +1,4 @@
-import { and, asc, countDistinct, desc, eq, gt, isNull, lt, sql } from 'drizzle-orm';
+import { and, asc, countDistinct, desc, eq, exists, gt, isNull, lt, or, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import {
   services,
@@ -344,6 +344,43 @@ export async function crisisToReview(db: Db, serviceId: string) {
       ),
     )
     .orderBy(asc(wallMessages.seq));
+}
+
+/**
+ * How many messages wait in the moderators' queue (crisis language not yet looked at, or an open
+ * report) and how many of those use crisis language, in one query: counts, never the words.
+ */
+export async function waitingCounts(db: Db, serviceId: string) {
+  const openReport = db
+    .select({ one: sql`1` })
+    .from(wallReports)
+    .where(
+      and(
+        eq(wallReports.serviceId, wallMessages.serviceId),
+        eq(wallReports.messageId, wallMessages.id),
+        isNull(wallReports.resolvedAt),
+      ),
+    );
+  const [row] = await db
+    .select({
+      total: sql<number>`count(*)`.mapWith(Number),
+      crisis: sql<number>`count(*) filter (where ${wallMessages.crisis})`.mapWith(Number),
+    })
+    .from(wallMessages)
+    .where(
+      and(
+        eq(wallMessages.serviceId, serviceId),
+        or(
+          and(
+            eq(wallMessages.crisis, true),
+            isNull(wallMessages.reviewedAt),
+            isNull(wallMessages.hiddenAt),
+          ),
+          exists(openReport),
+        ),
+      ),
+    );
+  return { total: row?.total ?? 0, crisis: row?.crisis ?? 0 };
 }
 
 /** The service's office hours and settings (Wall hours are a setting). */

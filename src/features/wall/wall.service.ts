@@ -290,6 +290,23 @@ export const wallWriting: WallForCommunity = {
   },
 };
 
+/** What waits in the Wall's moderation queue, as a moderator's home page counts it (H20). */
+export interface WallModerationWaiting {
+  /** Messages waiting: crisis language not yet looked at, or reported. */
+  total: number;
+  /** Of those, the ones that use crisis language. */
+  crisis: number;
+}
+
+/**
+ * How many Wall messages wait for a moderator and how many of them use crisis language, for a
+ * moderator's home page (hazard H20); never what was written. Null unless the user moderates.
+ */
+export async function wallModerationWaiting(uc: UseCase): Promise<WallModerationWaiting | null> {
+  if (!(await moderatorMember(uc))) return null;
+  return repo.waitingCounts(uc.db, uc.service.id);
+}
+
 /** A member reports a message to the moderators. */
 export async function reportWallMessage(
   uc: UseCase,

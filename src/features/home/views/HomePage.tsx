@@ -4,6 +4,7 @@ import type { AppointmentMode as MeetingMode, AppointmentType, Role } from '../.
 import { formatLondonDateTime, formatTime, utcToLondon } from '../../../domain/calendar';
 import { inGroup } from '../../../platform/access';
 import type { ModerationWaiting } from '../../community';
+import type { WallModerationWaiting } from '../../wall';
 import type { AlertWithContext } from '../../risk';
 import type { SetupStep } from '../setup';
 import { MODE_PHRASES, OTHER_TREATMENT_PHRASES } from '../../triage';
@@ -39,6 +40,8 @@ export interface HomePageProps {
   communityInvited?: boolean;
   /** A moderator: what waits in the moderation queue, crisis first (H20); null otherwise. */
   moderation?: ModerationWaiting | null;
+  /** And what waits in the Wall's moderation queue: counts only (H20). */
+  wallModeration?: WallModerationWaiting | null;
   /** Where a patient is in their care with us; null for staff. */
   journey?: Journey | null;
   /** For a service manager: what to set up, and the therapist and location counts. */
@@ -458,19 +461,39 @@ const WAITING_TAGS: Record<string, [string, 'red' | 'orange' | 'blue']> = {
   approval: ['Awaiting approval', 'blue'],
 };
 
-/** A moderator's: what waits in the moderation queue, crisis language first (hazard H20). */
-function ModerationPanel({ waiting }: { waiting: ModerationWaiting }) {
+/**
+ * A moderator's: what waits in the moderation queues, the forums' and blogs' and the Wall's,
+ * crisis language first (hazard H20). Of the Wall, counts only: never what was written.
+ */
+function ModerationPanel({
+  waiting,
+  wall,
+}: {
+  waiting: ModerationWaiting;
+  wall: WallModerationWaiting | null;
+}) {
   const more = waiting.total - waiting.items.length;
+  const wallCrisis = wall?.crisis ?? 0;
   return (
     <section aria-labelledby="moderation-heading">
       <h2 id="moderation-heading">Waiting for moderation</h2>
-      {waiting.crisis > 0 ? (
+      {waiting.crisis > 0 || wallCrisis > 0 ? (
         <WarningCallout>
           <WarningCallout.Heading headingLevel="h3">Crisis language</WarningCallout.Heading>
-          <p>
-            {plural(waiting.crisis, 'post uses', 'posts use')} crisis language. Read{' '}
-            {waiting.crisis === 1 ? 'it' : 'them'} first: the author may need help now.
-          </p>
+          {waiting.crisis > 0 ? (
+            <p>
+              {plural(waiting.crisis, 'post uses', 'posts use')} crisis language. Read{' '}
+              {waiting.crisis === 1 ? 'it' : 'them'} first: the author may need help now.
+            </p>
+          ) : null}
+          {wallCrisis > 0 ? (
+            <p>
+              {plural(wallCrisis, 'message on the Wall uses', 'messages on the Wall use')} crisis
+              language. Read {wallCrisis === 1 ? 'it' : 'them'} first in{' '}
+              <a href="/community/wall/moderation">the Wall’s moderation queue</a>: the author may
+              need help now.
+            </p>
+          ) : null}
         </WarningCallout>
       ) : null}
       {waiting.total === 0 ? (
@@ -497,8 +520,18 @@ function ModerationPanel({ waiting }: { waiting: ModerationWaiting }) {
         </>
       )}
       <p>
-        <a href="/community/moderation">Open the moderation queue</a>. Messages on the Wall wait in{' '}
-        <a href="/community/wall/moderation">the Wall’s moderation queue</a>.
+        <a href="/community/moderation">Open the moderation queue</a>.
+      </p>
+      {wall === null ? null : wall.total === 0 ? (
+        <p>Nothing is waiting on the Wall.</p>
+      ) : (
+        <p>
+          <strong>{plural(wall.total, 'message is', 'messages are')} waiting on the Wall</strong>
+          {wall.crisis > 0 ? `, ${wall.crisis} with crisis language` : ''}.
+        </p>
+      )}
+      <p>
+        <a href="/community/wall/moderation">Open the Wall’s moderation queue</a>.
       </p>
     </section>
   );
@@ -567,6 +600,7 @@ export function HomePage({
   communityMember = false,
   communityInvited = false,
   moderation = null,
+  wallModeration = null,
   journey,
   nextAppointment = null,
   manager = null,
@@ -599,7 +633,7 @@ export function HomePage({
       ) : null}
       {journey ? <JourneyPanel journey={journey} nextAppointment={nextAppointment} /> : null}
       {isPatient ? <UrgentHelp /> : null}
-      {moderation ? <ModerationPanel waiting={moderation} /> : null}
+      {moderation ? <ModerationPanel waiting={moderation} wall={wallModeration} /> : null}
       {videoWaiting}
       {questions}
       {alerts ? <AlertsPanel alerts={alerts} /> : null}
