@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { WALL_MESSAGE_MAX_LENGTH } from '../../domain/wall';
+import { tooLongMessage } from '../../domain/result';
 import type { AppContext } from '../../platform/context';
 import { channel, CLOSE_FORBIDDEN, type Connection } from '../../platform/realtime';
 import { useCaseFor } from '../../platform/use-case';
@@ -6,6 +8,22 @@ import type { WallHub } from './wall.hub';
 import { postToWall, wallMemberFor } from './wall.service';
 
 export const WALL_SOCKET_PATH = '/community/wall/live';
+
+/**
+ * The most a frame's text may hold, in UTF-16 units: well above the limit a member is held to
+ * (characters as a reader counts them, checked when posting), so only a hand-made frame meets it.
+ */
+const BODY_MAX_UNITS = 4000;
+
+/**
+ * What the chat's status line says of a frame the page would not send: plain words, never
+ * zod's. Text over the frame's bound gets the same words as any message over the limit.
+ */
+function wallRefusalText(issue: z.core.$ZodIssue | null): string {
+  if (issue?.code === 'too_big' && issue.path[0] === 'body')
+    return tooLongMessage('Your message', WALL_MESSAGE_MAX_LENGTH);
+  return 'Your message could not be sent. Reload the page and try again';
+}
 
 const messages = z.discriminatedUnion('type', [
   /** The last change number the page or the previous socket saw. */
@@ -16,7 +34,7 @@ const messages = z.discriminatedUnion('type', [
   /** `key` is the client's id for this message: sent again after a drop, it is stored once. */
   z.object({
     type: z.literal('post'),
-    body: z.string().max(4000),
+    body: z.string().max(BODY_MAX_UNITS),
     key: z.string().min(8).max(100),
   }),
 ]);
@@ -41,6 +59,7 @@ export function wallChannel(
     // Membership decides, checked at `hello` (a former patient keeps the patient role).
     access: 'authenticated',
     messages,
+    refusalText: wallRefusalText,
     handlers: {
       hello: async (message, connection) => {
         if (joined.has(connection)) return;

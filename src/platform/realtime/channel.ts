@@ -42,6 +42,12 @@ export interface ChannelDefinition<S extends z.ZodType<Incoming>> {
   /** A zod discriminated union on `type`; anything else gets an error frame. */
   messages: S;
   handlers: Handlers<z.output<S>>;
+  /**
+   * What the sender is told when a frame is refused as malformed: given the first problem zod
+   * found, or null when the frame was not JSON text at all. Without it they get a developer's
+   * wording (zod's), which a page that shows it to a person must not (the Wall).
+   */
+  refusalText?: (issue: z.core.$ZodIssue | null) => string;
   onOpen?: (connection: Connection) => void;
   onClose?: (connection: Connection) => void;
 }
@@ -52,6 +58,8 @@ export interface Channel {
   readonly access: Exclude<Access, 'public'>;
   parse(data: unknown): ParseResult<Incoming, { error: string }>;
   dispatch(message: Incoming, connection: Connection): Promise<unknown>;
+  /** The channel's own words for a frame that is not JSON text, if it has them. */
+  notJsonText?: () => string;
   onOpen?: (connection: Connection) => void;
   onClose?: (connection: Connection) => void;
 }
@@ -65,6 +73,7 @@ export function channel<S extends z.ZodType<Incoming>>(
     string,
     (message: Incoming, connection: Connection) => unknown
   >;
+  const { refusalText } = definition;
   return {
     path,
     access: definition.access,
@@ -72,6 +81,7 @@ export function channel<S extends z.ZodType<Incoming>>(
       const result = definition.messages.safeParse(data);
       if (result.success) return parsed(result.data);
       const first = result.error.issues[0];
+      if (refusalText) return { ok: false, error: refusalText(first ?? null) };
       const where = first?.path.length ? `${first.path.join('.')}: ` : '';
       return { ok: false, error: `${where}${first?.message ?? 'invalid message'}` };
     },
@@ -81,6 +91,7 @@ export function channel<S extends z.ZodType<Incoming>>(
       if (!handler) throw new Error(`no handler for message type ${message.type}`);
       await handler(message, connection);
     },
+    notJsonText: refusalText ? () => refusalText(null) : undefined,
     onOpen: definition.onOpen,
     onClose: definition.onClose,
   };

@@ -192,14 +192,14 @@ export const realtimePlatform: FastifyPluginAsync<RealtimeOptions> = async (app,
         return;
       }
       if (isBinary) {
-        refuse('invalid_message', 'Send JSON text frames');
+        refuse('invalid_message', ch.notJsonText?.() ?? 'Send JSON text frames');
         return;
       }
       let parsed: unknown;
       try {
         parsed = JSON.parse(rawText(data));
       } catch {
-        refuse('invalid_json', 'Message is not valid JSON');
+        refuse('invalid_json', ch.notJsonText?.() ?? 'Message is not valid JSON');
         return;
       }
       const result = ch.parse(parsed);
