@@ -69,6 +69,17 @@ export const FORBIDDEN_NOT_STAFF_PAGE: ErrorPageContent = {
   ],
 };
 
+/** An answer longer than a form can take: nothing was saved, so say how to keep what they wrote. */
+export function tooLongAnswerPage(maxCharacters: number): ErrorPageContent {
+  return {
+    title: 'One of your answers is too long',
+    body: [
+      `An answer can be at most ${maxCharacters.toLocaleString('en-GB')} characters. Nothing was saved.`,
+      'Go back: your answers should still be on the previous page. Copy the long answer somewhere safe, make it shorter, then send the form again.',
+    ],
+  };
+}
+
 export const CSRF_PAGE: ErrorPageContent = {
   title: 'This page has expired',
   body: [

@@ -123,11 +123,25 @@ describe('signing in with a next address', () => {
 });
 
 describe('form bodies', () => {
-  it('answers an over-long value with the 400 page, not a 500', async () => {
+  it('answers an over-long value with a 400 page saying so and how to keep what they wrote, not a 500', async () => {
     const c = browser();
     await c.get('/sign-in');
+    // A field's own bound.
     const res = await c.post('/sign-in', { email: 'a'.repeat(20_000), password: 'x' });
-    expectNhsPage(res, 400, BAD_REQUEST);
+    expectNhsPage(res, 400, 'One of your answers is too long');
+    expect(textOf(res.body)).toContain(
+      'An answer can be at most 1,000 characters. Nothing was saved.',
+    );
+    expect(textOf(res.body)).toContain('Copy the long answer somewhere safe');
+    // The edge's bound on any field (a note pasted too long), checked as text or a list.
+    await c.get('/sign-in');
+    const any = await c.post('/sign-in', {
+      email: 'a@b.c',
+      password: 'x',
+      note: 'n'.repeat(60_000),
+    });
+    expectNhsPage(any, 400, 'One of your answers is too long');
+    expect(textOf(any.body)).toContain('at most 50,000 characters');
   });
 
   it('answers a body that is not a form (JSON numbers, nested objects) with the 400 page', async () => {

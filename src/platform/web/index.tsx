@@ -28,7 +28,13 @@ import {
   type CookieSettings,
 } from '../session';
 import type { Access, ApiAccess, AuthUser } from '../types';
-import { CSRF_PAGE, TOO_MANY_ATTEMPTS_PAGE, type ErrorPageContent } from '../../ui/error-pages';
+import {
+  CSRF_PAGE,
+  TOO_MANY_ATTEMPTS_PAGE,
+  tooLongAnswerPage,
+  type ErrorPageContent,
+} from '../../ui/error-pages';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import type { WebPages } from './pages';
 import { NHSUK_DIST, ROOT } from './paths';
 
@@ -255,6 +261,9 @@ const webPlatformPlugin: FastifyPluginAsync<WebPlatformOptions> = async (app, op
         : 500;
     if (status >= 500) request.log.error({ err: error }, 'request failed');
     else request.log.info({ code: error.code, status }, 'request refused');
+    // A form answer longer than the edge lets through: say so, and how to keep what they wrote.
+    const tooLong = status === 400 ? longestAllowed(error) : null;
+    if (tooLong !== null) return renderError(request, reply, 400, tooLongAnswerPage(tooLong));
     if (status === 429) {
       // Say how long to wait, in words: a shared IP can hit a limit through no fault of the person.
       const after = (error as FastifyError & { retryAfterText?: string }).retryAfterText;
@@ -278,6 +287,30 @@ const webPlatformPlugin: FastifyPluginAsync<WebPlatformOptions> = async (app, op
 export const webPlatform = Object.assign(webPlatformPlugin, {
   [Symbol.for('skip-override')]: true,
 });
+
+/**
+ * The limit a form body's answer went over, when that is why the body was refused: a text field's
+ * own bound, or the edge's bound on any field (checked as text or a list of texts).
+ */
+function longestAllowed(error: unknown): number | null {
+  if (!hasZodFastifySchemaValidationErrors(error)) return null;
+  if ((error as { validationContext?: string }).validationContext !== 'body') return null;
+  const limits: number[] = [];
+  const visit = (
+    issue: { code?: string; keyword?: string; params?: unknown } & Record<string, unknown>,
+  ) => {
+    const code = issue.keyword ?? issue.code;
+    const detail = (issue.params ?? issue) as Record<string, unknown>;
+    if (code === 'too_big' && detail.origin === 'string' && typeof detail.maximum === 'number')
+      limits.push(detail.maximum);
+    const nested = detail.errors;
+    if (Array.isArray(nested))
+      for (const branch of nested)
+        if (Array.isArray(branch)) for (const i of branch) visit(i as never);
+  };
+  for (const issue of error.validation) visit(issue as never);
+  return limits.length > 0 ? Math.min(...limits) : null;
+}
 
 /** The headers helmet sets for these options (none of which depends on the request). */
 function helmetHeaders(options: Readonly<HelmetOptions>): Record<string, string> {
