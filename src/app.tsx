@@ -54,6 +54,7 @@ import { registerRiskRoutes } from './features/risk/risk.routes';
 import {
   alertsRaisedBy,
   raiseAlertForAppointmentReason,
+  raiseAlertForTaskReflection,
   recordsWithOpenAlerts,
   whenPatientWrote,
   whenSessionMissed,
@@ -276,7 +277,8 @@ export async function buildApp(options: BuildAppOptions): Promise<RapportApp> {
     registerIptRoutes(web, ctx);
     // Issue 11 part B: session notes, tasks between sessions, supervision.
     registerSessionNoteRoutes(web, ctx);
-    registerTaskRoutes(web, ctx);
+    // Words of crisis written back on a task raise a risk alert (H18): risk's, handed in.
+    registerTaskRoutes(web, ctx, { alertOnCrisisWords: raiseAlertForTaskReflection });
     registerSupervisionRoutes(web, ctx);
     registerLetterRoutes(web, ctx);
     registerNotebookRoutes(web, ctx); // the patient's notebook (issue 11)

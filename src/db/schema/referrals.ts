@@ -108,6 +108,8 @@ export const RISK_ALERT_SOURCES = [
   'message',
   // Words of crisis in a patient's reason to cancel or change an appointment (hazard H18).
   'appointment',
+  // Words of crisis in what a patient writes back on a task between sessions (hazard H18).
+  'task',
 ] as const;
 export type RiskAlertSource = (typeof RISK_ALERT_SOURCES)[number];
 

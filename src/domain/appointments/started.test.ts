@@ -31,16 +31,21 @@ describe('recording outcomes for an appointment', () => {
 
 describe('mayAgreeTaskAt (H11)', () => {
   const at = new Date('2026-11-30T10:00:00Z');
+  const active = { status: 'active' };
   it('allows a session that has started, attended or not yet recorded', () => {
     for (const status of ['booked', 'attended', 'arrived_late'])
-      expect(mayAgreeTaskAt({ startsAt: at, status }, at)).toBe(true);
+      expect(mayAgreeTaskAt({ startsAt: at, status }, active, at)).toBe(true);
   });
   it('refuses a future session, and one that was missed or cancelled', () => {
-    expect(mayAgreeTaskAt({ startsAt: at, status: 'booked' }, new Date(at.getTime() - 1))).toBe(
-      false,
-    );
+    expect(
+      mayAgreeTaskAt({ startsAt: at, status: 'booked' }, active, new Date(at.getTime() - 1)),
+    ).toBe(false);
     for (const status of ['did_not_attend', 'cancelled'])
-      expect(mayAgreeTaskAt({ startsAt: at, status }, at)).toBe(false);
+      expect(mayAgreeTaskAt({ startsAt: at, status }, active, at)).toBe(false);
+  });
+  it('refuses every session of a course that has ended (discharged)', () => {
+    for (const status of ['attended', 'arrived_late', 'booked'])
+      expect(mayAgreeTaskAt({ startsAt: at, status }, { status: 'ended' }, at)).toBe(false);
   });
 });
 

@@ -21,13 +21,16 @@ export function outcomeRecordingCheck(appointment: { startsAt: Date }, now: Date
 /**
  * A task between sessions is agreed at a session that has taken place (H11): one that has started
  * and was not missed or cancelled. Set at a future session, it would say it was agreed at a
- * meeting that has not happened.
+ * meeting that has not happened. Nor is one set once the course has ended (discharged): there is
+ * no next session to bring it to, and nobody to read what the patient writes back.
  */
 export function mayAgreeTaskAt(
   appointment: { startsAt: Date; status: string },
+  course: { status: string },
   now: Date,
 ): boolean {
   return (
+    course.status === 'active' &&
     hasStarted(appointment, now) &&
     appointment.status !== 'did_not_attend' &&
     appointment.status !== 'cancelled'

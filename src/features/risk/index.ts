@@ -19,4 +19,8 @@ export {
   recordsWithOpenAlerts,
 } from './risk.repository';
 export { whenSessionMissed } from './risk.attendance';
-export { raiseAlertForAppointmentReason, whenPatientWrote } from './risk.patient-messages';
+export {
+  raiseAlertForAppointmentReason,
+  raiseAlertForTaskReflection,
+  whenPatientWrote,
+} from './risk.patient-messages';

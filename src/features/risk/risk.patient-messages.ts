@@ -71,3 +71,39 @@ export async function raiseAlertForAppointmentReason(
   );
   return true;
 }
+
+/**
+ * Handed to tasks by app.tsx (ADR 0041): words of crisis in what a patient writes back on a task
+ * between sessions raise the same alert as in a message (hazard H18), in the request's
+ * transaction, naming the words. The source record is the session the task was agreed at, whose
+ * note shows the reflection in full. Answers whether one was raised.
+ */
+export async function raiseAlertForTaskReflection(
+  db: Db,
+  clock: Clock,
+  input: {
+    writer: Actor;
+    patientId: string;
+    appointmentId: string;
+    responsibleClinicianId: string | null;
+    text: string;
+    links: { publicUrl: string };
+  },
+): Promise<boolean> {
+  const phrases = crisisWordsAsWritten(input.text);
+  if (phrases.length === 0) return false;
+  await raiseRiskAlertAndTellClinician(
+    db,
+    clock,
+    input.writer,
+    {
+      source: 'task',
+      reason: `Used words of crisis writing about a task between sessions: ${phrases.map((p) => `“${p}”`).join(', ')}`,
+      patientId: input.patientId,
+      sourceRecordId: input.appointmentId,
+      responsibleClinicianId: input.responsibleClinicianId,
+    },
+    input.links,
+  );
+  return true;
+}

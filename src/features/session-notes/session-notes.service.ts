@@ -16,6 +16,7 @@ import {
 import { accessActorFor, can, type AccessActor } from '../../platform/access';
 import { requireUser, type UseCase } from '../../platform/use-case';
 import type { FieldError } from '../../ui/forms';
+import { findCourse } from '../courses';
 import * as diary from '../diary';
 import { ownPatientRecord } from '../patients';
 import * as tasks from '../tasks';
@@ -130,6 +131,7 @@ export async function openNote(uc: UseCase, appointmentId: string): Promise<Note
   });
   if (!detail?.appointment.courseId || !allowed) return null;
   const mayWrite = can(actor, 'note.write', diary.careOf(detail));
+  const course = await findCourse(uc.db, uc.service.id, detail.appointment.courseId);
   const note = await repo.findNote(uc.db, uc.service.id, appointmentId);
   const addenda = note ? await repo.addendaOf(uc.db, uc.service.id, note.id) : [];
   const ids = new Set<string>([
@@ -147,7 +149,9 @@ export async function openNote(uc: UseCase, appointmentId: string): Promise<Note
     started: hasStarted(detail.appointment, uc.clock.now()),
     names: await therapists.displayNames(uc.db, uc.service.id, [...ids]),
     mayWrite,
-    maySetTask: mayWrite && mayAgreeTaskAt(detail.appointment, uc.clock.now()),
+    // Not once the course has ended: the task page refuses too (H11).
+    maySetTask:
+      mayWrite && course !== null && mayAgreeTaskAt(detail.appointment, course, uc.clock.now()),
     mayCountersign: await mayCountersign(uc, actor, note),
     stamp: draftStamp(note),
   };

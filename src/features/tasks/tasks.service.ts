@@ -1,12 +1,16 @@
 import type { OutboxChannel } from '../../db/schema';
 import { mayAgreeTaskAt, taskChangeOnAttendance } from '../../domain/appointments';
+import { hasCrisisLanguage } from '../../domain/community';
 import type { ReflectionInput, TaskInput } from '../../domain/notes';
 import { accessActorFor, can, patientRecordResource } from '../../platform/access';
-import { audit, systemActor } from '../../platform/audit';
+import { audit, systemActor, type Actor } from '../../platform/audit';
+import type { Clock } from '../../platform/clock';
 import type { EventContext } from '../../platform/events';
 import { taskReminderNotice } from '../../platform/notifier';
 import { cancelPendingMessages, queueMessage } from '../../platform/outbox';
 import { requireUser, type UseCase } from '../../platform/use-case';
+import type { FieldError } from '../../ui/forms';
+import { findCourse } from '../courses';
 import * as diary from '../diary';
 import { findPatient, ownPatientRecord, type PatientRow } from '../patients';
 import * as repo from './tasks.repository';
@@ -18,19 +22,22 @@ const REMINDER_BEFORE_MS = 24 * 3_600_000;
 
 /**
  * An IPT session a therapist may set tasks at (the same rule as writing its note). Null, with
- * the refusal audited, when missing, not an IPT session of a course, or not theirs.
+ * the refusal audited, when missing, not an IPT session of a course, not theirs, or its course
+ * has ended (`mayAgreeTaskAt`).
  */
 export async function openSessionForTasks(
   uc: UseCase,
   appointmentId: string,
 ): Promise<diary.AppointmentDetail | null> {
   const detail = await diary.findAppointment(uc.db, uc.service.id, appointmentId);
+  const courseId = detail?.appointment.courseId ?? null;
+  const course = courseId ? await findCourse(uc.db, uc.service.id, courseId) : null;
   const actor = await accessActorFor(uc.db, requireUser(uc));
   const allowed =
     detail !== null &&
-    detail.appointment.courseId !== null &&
+    course !== null &&
     detail.appointment.type === 'ipt_session' &&
-    mayAgreeTaskAt(detail.appointment, uc.clock.now()) &&
+    mayAgreeTaskAt(detail.appointment, course, uc.clock.now()) &&
     can(actor, 'note.write', diary.careOf(detail));
   if (!allowed) {
     await uc.audit({
@@ -123,11 +130,30 @@ export async function setTask(
   });
 }
 
+/**
+ * A patient's task with whether its course has ended (discharged): then it is theirs to read,
+ * not to write on, as there is no next session and nobody to read it before one.
+ */
+export type OwnTask = repo.TaskRow & { courseEnded: boolean };
+
+/** Marks each task whose course has ended. */
+async function withCourseState(uc: UseCase, rows: repo.TaskRow[]): Promise<OwnTask[]> {
+  const ended = new Map<string, boolean>();
+  for (const courseId of new Set(rows.map((r) => r.courseId))) {
+    const course = await findCourse(uc.db, uc.service.id, courseId);
+    ended.set(courseId, course?.status !== 'active');
+  }
+  return rows.map((r) => ({ ...r, courseEnded: ended.get(r.courseId) ?? true }));
+}
+
 /** The signed-in patient's tasks, newest first (audited). Null when they have no record. */
-export async function myTasks(uc: UseCase): Promise<repo.TaskRow[] | null> {
+export async function myTasks(uc: UseCase): Promise<OwnTask[] | null> {
   const patient = await ownPatientRecord(uc.db, uc.service.id, requireUser(uc).userId);
   if (!patient) return null;
-  const rows = await repo.tasksOfPatient(uc.db, uc.service.id, patient.id);
+  const rows = await withCourseState(
+    uc,
+    await repo.tasksOfPatient(uc.db, uc.service.id, patient.id),
+  );
   await uc.audit({
     action: 'task.list_own',
     patientId: patient.id,
@@ -139,7 +165,14 @@ export async function myTasks(uc: UseCase): Promise<repo.TaskRow[] | null> {
 }
 
 /** One of the signed-in patient's own tasks; null (audited) when it is not theirs. */
-export async function openOwnTask(uc: UseCase, taskId: string): Promise<repo.TaskRow | null> {
+export async function openOwnTask(uc: UseCase, taskId: string): Promise<OwnTask | null> {
+  return (await ownTask(uc, taskId))?.task ?? null;
+}
+
+async function ownTask(
+  uc: UseCase,
+  taskId: string,
+): Promise<{ task: OwnTask; patient: PatientRow } | null> {
   const user = requireUser(uc);
   const task = await repo.findTask(uc.db, uc.service.id, taskId);
   const patient = task ? await findPatient(uc.db, uc.service.id, task.patientId) : null;
@@ -159,7 +192,8 @@ export async function openOwnTask(uc: UseCase, taskId: string): Promise<repo.Tas
     });
     return null;
   }
-  return task;
+  const [withState] = await withCourseState(uc, [task]);
+  return withState ? { task: withState, patient } : null;
 }
 
 /**
@@ -196,14 +230,75 @@ export async function whenSessionAttendanceChanged(
   });
 }
 
-/** The patient records what they did and how it went; the reminder is no longer needed. */
+/**
+ * Risk's alert for words of crisis in what a patient writes back on a task (hazard H18): risk
+ * raises it, so app.tsx hands it in rather than this feature importing risk (ADR 0041). Answers
+ * whether one was raised.
+ */
+export type AlertOnCrisisWords = (
+  db: UseCase['db'],
+  clock: Clock,
+  input: {
+    writer: Actor;
+    patientId: string;
+    /** The session the task was agreed at: its note shows the reflection to the clinician. */
+    appointmentId: string;
+    responsibleClinicianId: string | null;
+    text: string;
+    links: { publicUrl: string };
+  },
+) => Promise<boolean>;
+
+/** A reflection sent on a task whose course has ended; the task page shows `#ended`. */
+export const TASK_ENDED_ERROR: FieldError = {
+  field: 'ended',
+  message: 'Your sessions have ended, so you can no longer write about this task here',
+};
+
+/**
+ * The patient records what they did and how it went; the reminder is no longer needed. Words of
+ * crisis in it raise a risk alert for their clinician in the same transaction (H18), and the
+ * answer says so, for their next page to lead with where to get help now. Refused once the
+ * course has ended: nobody will read it before a next session. Null when not theirs (404).
+ */
 export async function reflectOnTask(
   uc: UseCase,
   input: { taskId: string; reflection: ReflectionInput },
-): Promise<repo.TaskRow | null> {
+  alertOnCrisisWords: AlertOnCrisisWords,
+): Promise<
+  | { ok: true; task: OwnTask; crisis: boolean }
+  | { ok: false; errors: FieldError[]; crisis: boolean }
+  | null
+> {
   return uc.transaction(async (t) => {
-    const task = await openOwnTask(t, input.taskId);
-    if (!task) return null;
+    const own = await ownTask(t, input.taskId);
+    if (!own) return null;
+    const { task, patient } = own;
+    const text = `${input.reflection.whatIDid}\n${input.reflection.howItWent}`;
+    const alertIfCrisis = async () =>
+      hasCrisisLanguage(text)
+        ? alertOnCrisisWords(t.db, t.clock, {
+            writer: t.actor,
+            patientId: task.patientId,
+            appointmentId: task.appointmentId,
+            // Their clinician; before allocation, the therapist who set the task.
+            responsibleClinicianId: patient.responsibleClinicianId ?? task.setBy,
+            text,
+            links: t.links,
+          })
+        : false;
+    if (task.courseEnded) {
+      await t.audit({
+        action: 'task.reflect',
+        outcome: 'denied',
+        patientId: task.patientId,
+        recordType: 'session_task',
+        recordId: task.id,
+        details: { courseEnded: true },
+      });
+      // Not saved, but words of crisis are never dropped (H18): the alert quotes them.
+      return { ok: false as const, errors: [TASK_ENDED_ERROR], crisis: await alertIfCrisis() };
+    }
     await repo.saveReflection(t.db, t.service.id, task.id, {
       ...input.reflection,
       reflectedAt: t.clock.now(),
@@ -215,7 +310,7 @@ export async function reflectOnTask(
       recordType: 'session_task',
       recordId: task.id,
     });
-    return task;
+    return { ok: true as const, task, crisis: await alertIfCrisis() };
   });
 }
 

@@ -37,6 +37,7 @@ const SOURCE_LABELS: Record<RiskAlertSource, string> = {
   attendance: 'Missed appointment',
   message: 'Patient’s message',
   appointment: 'Patient’s appointment request',
+  task: 'Patient’s reflection on a task',
 };
 
 /**
@@ -216,6 +217,13 @@ export function RiskAlertPage({
             <p>
               <a href={`/diary/appointments/${alert.sourceRecordId}`}>
                 See the appointment and what they wrote
+              </a>
+            </p>
+          ) : null}
+          {alert.source === 'task' && alert.sourceRecordId ? (
+            <p>
+              <a href={`/notes/${alert.sourceRecordId}#tasks`}>
+                Read what they wrote, on the session note
               </a>
             </p>
           ) : null}

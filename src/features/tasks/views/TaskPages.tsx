@@ -1,8 +1,10 @@
-import { Button, SummaryList, Tag } from 'nhsuk-react-components';
+import { Button, InsetText, SummaryList, Tag } from 'nhsuk-react-components';
 import { formatLondonDateTime, formatLongDate, utcToLondon } from '../../../domain/calendar';
 import { TextareaField, TextField } from '../../../ui/fields';
 import { CsrfField, ErrorSummaryBox, type FieldError } from '../../../ui/forms';
+import { PleaseDoNotWait } from '../../../ui/PleaseDoNotWait';
 import type { TaskRow } from '../tasks.repository';
+import type { OwnTask } from '../tasks.service';
 
 export interface TaskFormValues {
   what: string;
@@ -105,21 +107,62 @@ function TaskDetails({ task }: { task: TaskRow }) {
   );
 }
 
+/** After their sessions have ended: nobody will read a task before a next session. */
+function SessionsEnded() {
+  return (
+    <InsetText id="ended">
+      <span className="nhsuk-u-visually-hidden">Information: </span>
+      <p>
+        Your sessions with us have ended, so you can no longer write about this task here. You can
+        still read it, and what you wrote, to look back on.
+      </p>
+      <p>
+        If you would like to tell us something, <a href="/messages/ask">send us a message</a>. If
+        you need help now, see <a href="/urgent-help">where to get urgent help</a>.
+      </p>
+    </InsetText>
+  );
+}
+
 /** The patient's list of tasks. */
-export function MyTasksPage({ tasks, saved }: { tasks: TaskRow[]; saved: boolean }) {
+export function MyTasksPage({
+  tasks,
+  saved,
+  helpNow = false,
+}: {
+  tasks: OwnTask[];
+  saved: boolean;
+  /** They wrote words of crisis (H18): lead with where to get help now, not the thank-you. */
+  helpNow?: boolean;
+}) {
+  const allEnded = tasks.length > 0 && tasks.every((task) => task.courseEnded);
   return (
     <>
-      {saved ? (
+      {helpNow ? (
+        <PleaseDoNotWait
+          waitFor="your next session"
+          told="the clinician responsible for you"
+          readBy="it"
+          moreWays
+        />
+      ) : saved ? (
         <div className="nhsuk-inset-text">
           <span className="nhsuk-u-visually-hidden">Information: </span>
           <p>Thank you. Your therapist will read what you wrote before your next session.</p>
         </div>
       ) : null}
       <h1>Your tasks between sessions</h1>
-      <p>
-        These are the things you agreed with your therapist to try between sessions. It helps to
-        write down what you did and how it went, even if it did not go to plan.
-      </p>
+      {allEnded ? (
+        <p>
+          Your sessions have ended. These are the things you agreed with your therapist to try
+          between sessions, and what you wrote about them, for you to look back on.
+        </p>
+      ) : (
+        <p>
+          These are the things you agreed with your therapist to try between sessions. It helps to
+          write down what you did and how it went, even if it did not go to plan.
+        </p>
+      )}
       {tasks.length === 0 ? <p>You have no tasks yet.</p> : null}
       {tasks.map((task) => (
         <section key={task.id} className="nhsuk-card" aria-labelledby={`task-${task.id}`}>
@@ -128,6 +171,8 @@ export function MyTasksPage({ tasks, saved }: { tasks: TaskRow[]; saved: boolean
               <a href={`/tasks/${task.id}`}>{task.what}</a>{' '}
               {task.reflectedAt ? (
                 <Tag modifier="green">Done</Tag>
+              ) : task.courseEnded ? (
+                <Tag modifier="grey">Sessions ended</Tag>
               ) : (
                 <Tag modifier="blue">To do</Tag>
               )}
@@ -140,7 +185,7 @@ export function MyTasksPage({ tasks, saved }: { tasks: TaskRow[]; saved: boolean
   );
 }
 
-/** One task, with the patient's reflection form. */
+/** One task, with the patient's reflection form; read only once their sessions have ended. */
 export function TaskPage({
   csrfToken,
   task,
@@ -148,11 +193,30 @@ export function TaskPage({
   errors,
 }: {
   csrfToken: string;
-  task: TaskRow;
+  task: OwnTask;
   values: ReflectionValues;
   errors?: FieldError[] | undefined;
 }) {
   const form = { values, errors };
+  if (task.courseEnded)
+    return (
+      <>
+        <ErrorSummaryBox errors={errors} />
+        <h1>Your task</h1>
+        <TaskDetails task={task} />
+        {task.reflectedAt ? (
+          <>
+            <h2>What you wrote</h2>
+            <p className="nhsuk-body-s">On {formatLondonDateTime(task.reflectedAt)}.</p>
+            <h3 className="nhsuk-heading-s">What you did</h3>
+            <Paragraphs text={task.whatIDid ?? ''} />
+            <h3 className="nhsuk-heading-s">How it went</h3>
+            <Paragraphs text={task.howItWent ?? ''} />
+          </>
+        ) : null}
+        <SessionsEnded />
+      </>
+    );
   return (
     <>
       <ErrorSummaryBox errors={errors} />
