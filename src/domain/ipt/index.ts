@@ -97,3 +97,8 @@ export {
   type StayingWellProblem,
   type StayingWellPrompt,
 } from './stayingWell';
+export {
+  aimRatingSessionMessage,
+  checkAimRatingSession,
+  type AimRatingSessionProblem,
+} from './aims';

@@ -5,6 +5,7 @@ import {
   iptAimRatings,
   iptInventoryPeople,
   iptWorkspaces,
+  treatmentCourses,
   type Role,
 } from '../../db/schema';
 import { systemActor } from '../../platform/audit';
@@ -367,8 +368,8 @@ describe('aims', () => {
     expect(missing.statusCode).toBe(400);
     expect(textOf(missing.body)).toContain('Select a progress rating from 0 to 10 for aim 2');
     for (const [session, a, b] of [
-      ['4', '3', '1'],
-      ['8', '6', '5'],
+      ['2', '3', '1'],
+      ['4', '6', '5'],
     ] as const)
       expect(
         (
@@ -381,7 +382,7 @@ describe('aims', () => {
       ).toBe(303);
     const text = textOf((await sam.get(ws())).body);
     expect(text).toContain(
-      'Progress: 6 out of 10 at session 8. All ratings: 3 at session 4, 6 at session 8',
+      'Progress: 6 out of 10 at session 4. All ratings: 3 at session 2, 6 at session 4',
     );
     const ratings = await t.database.db
       .select()
@@ -390,8 +391,45 @@ describe('aims', () => {
     expect(ratings).toHaveLength(4);
     const taylor = await signedIn('taylor@example.com');
     expect(textOf((await taylor.get('/therapy')).body)).toContain(
-      'How far you have got, out of 10: 3 at session 4, 6 at session 8',
+      'How far you have got, out of 10: 3 at session 2, 6 at session 4',
     );
+  });
+
+  it('rates only at a session that has taken place, once per aim (H11)', async () => {
+    const sam = await signedIn('sam@example.nhs.uk');
+    const form = await sam.get(`${ws()}/aims/rate`);
+    const unique = [
+      ...new Set([...form.body.matchAll(/name="rating-([0-9a-f-]{36})"/g)].map((m) => m[1]!)),
+    ];
+    const rate = (sessionNumber: string) =>
+      sam.post(`${ws()}/aims/rate`, {
+        sessionNumber,
+        [`rating-${unique[0]}`]: '5',
+        [`rating-${unique[1]}`]: '2',
+      });
+    const count = async () =>
+      (
+        await t.database.db
+          .select()
+          .from(iptAimRatings)
+          .where(eq(iptAimRatings.courseId, ids.course))
+      ).length;
+    const before = await count();
+    // Four sessions have taken place: the fifth has not.
+    const future = await rate('5');
+    expect(future.statusCode).toBe(400);
+    expect(textOf(future.body)).toContain(
+      'Session 5 has not taken place yet. Enter a session from 1 to 4',
+    );
+    expect(future.body).toContain('href="#sessionNumber"');
+    expect(future.body).toMatch(
+      /name="sessionNumber"[^>]*value="5"|value="5"[^>]*name="sessionNumber"/,
+    );
+    // Session 4 was rated in the test before.
+    const twice = await rate('4');
+    expect(twice.statusCode).toBe(400);
+    expect(textOf(twice.body)).toContain('You already rated aims 1 and 2 at session 4');
+    expect(await count()).toBe(before);
   });
 });
 
@@ -467,7 +505,7 @@ describe('notebookItemsFor', () => {
     expect(byKind.formulation?.text).toContain('Focus: grief and loss.');
     expect(byKind.formulation?.text).toContain('You agreed to this on');
     expect(byKind.aims?.text).toContain(
-      '1. See friends once a week (progress 6 out of 10 at session 8)',
+      '1. See friends once a week (progress 6 out of 10 at session 4)',
     );
     expect(byKind.inventory?.text).toBe('M (Manager): less close');
     expect(byKind.timeline?.text).toBe('March 2024: Dad died (mood 2 out of 10)');
@@ -479,5 +517,45 @@ describe('notebookItemsFor', () => {
     expect(
       await notebookItemsFor(ucFor(ids.alex, ['therapist']), { patientId: ids.taylor }),
     ).toEqual([]);
+  });
+});
+
+describe('after the course has ended (discharged)', () => {
+  it('shows the formulation without asking the patient to agree, and refuses an agreement', async () => {
+    const alex = await signedIn('alex@example.nhs.uk');
+    const robinWs = `/courses/${ids.robinCourse}/ipt`;
+    await alex.get(`${robinWs}/formulation`);
+    expect(
+      (
+        await alex.post(`${robinWs}/formulation`, {
+          focalArea: 'role-transitions',
+          secondFocalArea: 'none',
+          formulation: 'Since the move you have felt cut off.',
+        })
+      ).statusCode,
+    ).toBe(303);
+    await t.database.db
+      .update(treatmentCourses)
+      .set({ status: 'ended', endedAt: t.clock.now(), endedReason: 'completed' })
+      .where(eq(treatmentCourses.id, ids.robinCourse));
+
+    const robin = await signedIn('robin@example.com');
+    const page = textOf((await robin.get('/therapy')).body);
+    expect(page).toContain('Your sessions with us have ended');
+    expect(page).toContain('Since the move you have felt cut off.');
+    expect(page).not.toContain('I agree with this');
+    expect(page).not.toContain('tell us you agree');
+
+    const agree = await robin.post(`/therapy/${ids.robinCourse}/agree`, { version: '1' });
+    expect(agree.statusCode).toBe(400);
+    expect(textOf(agree.body)).toContain(
+      'Your sessions with us have ended, so there is nothing more to agree here',
+    );
+    const [row] = await t.database.db
+      .select()
+      .from(iptWorkspaces)
+      .where(eq(iptWorkspaces.courseId, ids.robinCourse));
+    expect(row?.agreedAt).toBeNull();
+    expect(await auditCount('ipt.formulation_agree', 'denied', ids.robinCourse)).toBe(1);
   });
 });

@@ -1,5 +1,7 @@
 import { URGENT_HELP_TEXT } from '../../domain/risk';
 import {
+  aimRatingSessionMessage,
+  checkAimRatingSession,
   CLOSENESS_LABELS,
   coursePhase,
   focalAreaLabel,
@@ -35,6 +37,13 @@ const NOT_FOUND = { ok: false as const, notFound: true as const };
 const fail = (errors: FieldError[]) => ({ ok: false as const, errors });
 const ENDED: FieldError[] = [
   { field: 'course', message: 'This course has ended: its IPT records can be read, not changed' },
+];
+
+const AGREE_ENDED: FieldError[] = [
+  {
+    field: 'formulation',
+    message: 'Your sessions with us have ended, so there is nothing more to agree here',
+  },
 ];
 
 export interface StaffCourse {
@@ -471,7 +480,10 @@ export async function openAims(uc: UseCase, { courseId }: { courseId: string }) 
   return { ...opened, aims };
 }
 
-/** Rates progress on every current aim at a review session; earlier ratings are kept. */
+/**
+ * Rates progress on every current aim at a review session; earlier ratings are kept. The session
+ * must have taken place, and an aim is rated once a session (`checkAimRatingSession`).
+ */
 export function rateAims(
   uc: UseCase,
   { courseId, input }: { courseId: string; input: RatingsInput },
@@ -483,6 +495,24 @@ export function rateAims(
     if (input.ratings.length !== ids.size || input.ratings.some((r) => !ids.has(r.aimId)))
       return fail([
         { field: 'sessionNumber', message: 'The aims have changed since this page was opened' },
+      ]);
+    const earlier = await repo.listAimRatings(
+      t.db,
+      t.service.id,
+      current.map((a) => a.id),
+    );
+    const problem = checkAimRatingSession({
+      sessionNumber: input.sessionNumber,
+      attendedSessions: sc.course.attendedSessions,
+      aimIds: current.map((a) => a.id),
+      earlier,
+    });
+    if (problem)
+      return fail([
+        {
+          field: 'sessionNumber',
+          message: aimRatingSessionMessage(problem, input.sessionNumber),
+        },
       ]);
     await repo.insertAimRatings(t.db, t.service.id, courseId, input.ratings, {
       sessionNumber: input.sessionNumber,
@@ -536,7 +566,8 @@ export type OwnTherapy = Awaited<ReturnType<typeof ownTherapy>>;
 
 /**
  * The patient agrees to the formulation as shown to them (version): refused when it has changed
- * since, so they always agree to the words they read. Only the patient of the course may.
+ * since, so they always agree to the words they read, and once the course has ended (there is
+ * nothing left to work on together). Only the patient of the course may.
  */
 export async function agreeFormulation(
   uc: UseCase,
@@ -553,6 +584,17 @@ export async function agreeFormulation(
         outcome: 'denied',
       });
       return NOT_FOUND;
+    }
+    if (found.course.status !== 'active') {
+      await t.audit({
+        action: 'ipt.formulation_agree',
+        patientId: found.patient.id,
+        recordType: 'course',
+        recordId: courseId,
+        outcome: 'denied',
+        details: { courseEnded: true },
+      });
+      return fail(AGREE_ENDED);
     }
     const workspace = await repo.findWorkspace(t.db, t.service.id, courseId);
     if (!workspace?.formulation) return NOT_FOUND;

@@ -69,7 +69,7 @@ export function OwnTherapyPage({
             <InsetText>
               <p>You agreed to this on {day(workspace.agreedAt)}.</p>
             </InsetText>
-          ) : (
+          ) : ended ? null : (
             <form method="post" action={`/therapy/${course.id}/agree`} noValidate>
               <CsrfField token={csrfToken} />
               <input type="hidden" name="version" value={String(workspace.formulationVersion)} />
