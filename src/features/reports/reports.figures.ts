@@ -148,8 +148,12 @@ export function baseQuery(
         sql`x.actioned_at is null`,
         ...clinicianConditions(f, sql`x.responsible_clinician_id`),
       ];
+      // An alert raised on a referral names the referral's person until (and after) it is
+      // matched to a record, as the risk queue does: its patient is the alert's or the referral's.
       return sql`from risk_alerts x
-        left join patients p on p.service_id = x.service_id and p.id = x.patient_id
+        left join referrals rf on rf.service_id = x.service_id and rf.id = x.referral_id
+        left join patients p on p.service_id = x.service_id
+          and p.id = coalesce(x.patient_id, rf.patient_id)
         where ${and(conds)}`;
     }
     case 'caseload': {
@@ -220,9 +224,10 @@ export const BASE_ROW: Record<BaseKey, BaseRow> = {
     whenLabel: 'Alert raised',
     courseId: noId,
     referralId: sql`x.referral_id`,
-    givenName: sql`coalesce(p.given_name, 'Not yet matched to a patient')`,
-    familyName: sql`coalesce(p.family_name, '')`,
-    nhsNumber: sql`p.nhs_number`,
+    // Without a record or a referral (an unsent referral's answers), nobody can be named yet.
+    givenName: sql`coalesce(p.given_name, rf.given_name, 'Not yet matched to a patient')`,
+    familyName: sql`coalesce(p.family_name, rf.family_name, '')`,
+    nhsNumber: sql`coalesce(p.nhs_number, rf.nhs_number)`,
   },
   caseload: patientRow(sql`x.started_at`, 'Course started', sql`x.id`),
 };
@@ -256,6 +261,12 @@ const came = sql`x.status in (${ATTENDED})`;
 const dna = sql`x.status = 'did_not_attend'`;
 const assessmentWaitMeasured = sql`${first} and ${came} and rr.received_at is not null`;
 const assessmentWait = londonDays(sql`x.starts_at`, sql`rr.received_at`);
+/**
+ * A referral closed as a duplicate of another: the person is counted once, by the other one, so
+ * the referral figures leave it out and count it on its own.
+ */
+const duplicate = sql`x.closed_reason = 'duplicate'`;
+const notDuplicate = sql`x.closed_reason is distinct from 'duplicate'`;
 
 /** Makes the figures of one base, each from its label (what one counted row is) and predicate. */
 const figuresOver =
@@ -352,10 +363,14 @@ export const FIGURES = {
     ),
     own: true,
   },
-  // Referrals received in the period.
-  referrals: referrals('Referrals received', sql`true`),
-  selfReferrals: referrals('Self-referrals received', sql`x.source = 'self'`),
-  otherReferrals: referrals('Referrals received from other sources', sql`x.source <> 'self'`),
+  // Referrals received in the period, each person once: duplicates are counted on their own.
+  referrals: referrals('Referrals received', notDuplicate),
+  selfReferrals: referrals('Self-referrals received', sql`${notDuplicate} and x.source = 'self'`),
+  otherReferrals: referrals(
+    'Referrals received from other sources',
+    sql`${notDuplicate} and x.source <> 'self'`,
+  ),
+  duplicateReferrals: referrals('Referrals received and closed as duplicates', duplicate),
   // Now, whatever the period.
   waitingAssessment: waiting(
     'Waiting for an assessment',

@@ -47,6 +47,30 @@ describe('report filter', () => {
     expect(again.filter).toEqual(first.filter);
   });
 
+  it('says a start date after today is too late, on the start date, whatever the end', () => {
+    // 15 March 2026: a start in April, with no end date (which would be the end of March).
+    const late = parseReportFilter(
+      { 'from-day': '1', 'from-month': '4', 'from-year': '2026' },
+      NOW,
+    );
+    expect(late.errors).toEqual([
+      { field: 'from', href: 'from-day', message: 'Start date must be today or earlier' },
+    ]);
+    // Today itself is fine, with this month's end.
+    const today = parseReportFilter(
+      { 'from-day': '15', 'from-month': '3', 'from-year': '2026' },
+      NOW,
+    );
+    expect(today.errors).toEqual([]);
+    expect(today.period).toEqual({ from: '2026-03-15', to: '2026-03-31' });
+  });
+
+  it('starts a period with only an end date in an earlier month on the first of that month', () => {
+    const r = parseReportFilter({ 'to-day': '20', 'to-month': '1', 'to-year': '2026' }, NOW);
+    expect(r.errors).toEqual([]);
+    expect(r.period).toEqual({ from: '2026-01-01', to: '2026-01-20' });
+  });
+
   it('knows its figures', () => {
     expect(parseFigure('recovered')).toBe('recovered');
     expect(parseFigure('toString')).toBeNull();

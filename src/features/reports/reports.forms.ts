@@ -58,7 +58,22 @@ export function parseReportFilter(
     focal: q('focal'),
   };
   const month = thisMonth(now);
-  const period = { from: dates.from ?? month.from, to: dates.to ?? month.to };
+  const today = utcToLondon(now).date;
+  // An empty end is the end of this month; an empty start is the first of this month, or of the
+  // end date's month when that is earlier (this month's first day would come after the end).
+  const period = {
+    from:
+      dates.from ?? (dates.to && dates.to < month.from ? `${dates.to.slice(0, 7)}-01` : month.from),
+    to: dates.to ?? month.to,
+  };
+  // The figures count what has happened: a period that starts after today has nothing to count
+  // (and, with no end date given, would end before it starts). Said of the date they entered.
+  if (dates.from && dates.from > today && errors.length === 0)
+    errors.push({
+      field: 'from',
+      href: 'from-day',
+      message: 'Start date must be today or earlier',
+    });
   if (period.to < period.from && errors.length === 0)
     errors.push({
       field: 'to',

@@ -12,7 +12,7 @@ import {
   type FocalAreaValue,
 } from '../../db/schema';
 import { TestClient, textOf } from '../../../tests/support/client';
-import { insertReferral } from '../../../tests/support/fixtures';
+import { insertReferral, insertReferralRiskAlert } from '../../../tests/support/fixtures';
 import { tableRows } from '../../../tests/support/tables';
 import {
   createTestApp,
@@ -25,7 +25,7 @@ import { parseCsv } from './reports.csv';
 import type { Logger } from 'pino';
 import { refreshService, ReportSummaryWorker } from './reports.summary';
 import { importImd } from './reports.imd';
-import { patients, reportDaily, reportSummaryState } from '../../db/schema';
+import { patients, referrals, reportDaily, reportSummaryState } from '../../db/schema';
 import { COURSE_EXPORT_COLUMNS } from './reports.repository';
 
 /**
@@ -461,6 +461,12 @@ describe('the dashboard', () => {
     );
     expect(textOf(backwards.body)).not.toContain('Figures for');
     expect(textOf(backwards.body)).toContain('Correct the search below to see the figures.');
+    // Only a start date, after today (25 November): said of the start date they entered, not
+    // of the end date they left empty.
+    const future = await c.get('/admin/reports?from-day=1&from-month=12&from-year=2026');
+    expect(future.statusCode).toBe(400);
+    expect(textOf(future.body)).toContain('Start date must be today or earlier');
+    expect(textOf(future.body)).not.toContain('End date must be');
   });
 
   it('narrows by IPT focal area (first or second), as worked out by hand', async () => {
@@ -871,5 +877,110 @@ describe('a referral not yet matched to a record', () => {
     expect(res.statusCode).toBe(200);
     const row = tableRows(res.body, 'Referrals received').find((r) => r[0]?.includes('Nia'));
     expect(row).toContain('943 476 5919');
+  });
+});
+
+// After the tests above: each adds records their counts do not expect.
+describe('today', () => {
+  it('is always counted live: a referral sent just now is in the headline and dashboard at once', async () => {
+    // The summary has every day up to yesterday; a worker of an earlier version had also stored
+    // a part of today (nobody referred yet then).
+    await refreshService(t.database, t.service.id, t.clock, 'test');
+    const now = t.clock.now();
+    const today = now.toISOString().slice(0, 10);
+    await t.database.db
+      .insert(reportDaily)
+      .values({ serviceId: t.service.id, day: today, counts: { referrals: 0 }, computedAt: now })
+      .onConflictDoUpdate({
+        target: [reportDaily.serviceId, reportDaily.day],
+        set: { counts: { referrals: 0 }, computedAt: now },
+      });
+    t.clock.advanceMinutes(1);
+    await insertReferral(t, { givenName: 'Just', familyName: 'Now' });
+    const c = await signedIn('manager@example.nhs.uk');
+    // This month (November): the new referral is the only one.
+    const html = (await c.get('/admin/reports')).body;
+    expect(row(html, 'Referrals received in the period', 'All referrals')[1]).toBe('1');
+    expect(textOf(html)).toContain('today, and any day not counted yet, are counted when');
+    const list = (await c.get('/admin/reports/patients?figure=referrals')).body;
+    expect(tableRows(list, 'Referrals received').map((r) => r[0])).toEqual(['Just Now']);
+    const home = await c.get('/home');
+    expect(textOf(home.body)).toContain('1 referral received');
+    expect(textOf(home.body)).toMatch(/Earlier days as at .+; today is counted just now\./);
+  });
+});
+
+describe('referrals closed as duplicates', () => {
+  it('are left out of the referral figures and counted on their own, in the summary as live', async () => {
+    // January 2025, before any other record: counted live until the worker reaches it.
+    const jan = 'from-day=1&from-month=1&from-year=2025&to-day=31&to-month=1&to-year=2025';
+    await insertReferral(t, {
+      givenName: 'Once',
+      familyName: 'Only',
+      receivedAt: at('2025-01-10T10:00:00Z'),
+    });
+    const twice = await insertReferral(t, {
+      givenName: 'Once',
+      familyName: 'Again',
+      receivedAt: at('2025-01-11T10:00:00Z'),
+    });
+    await t.database.db
+      .update(referrals)
+      .set({ status: 'closed', closedReason: 'duplicate', closedAt: at('2025-01-12T10:00:00Z') })
+      .where(eq(referrals.id, twice.id));
+    const c = await signedIn('manager@example.nhs.uk');
+    const check = async () => {
+      const html = (await c.get(`/admin/reports?${jan}`)).body;
+      const refs = 'Referrals received in the period';
+      expect(row(html, refs, 'All referrals')[1]).toBe('1');
+      expect(row(html, refs, 'Self-referrals')[1]).toBe('1');
+      expect(row(html, refs, 'From other sources')[1]).toBe('0');
+      expect(textOf(html)).toContain('Closed as duplicates: 1');
+      // The lists behind the figures agree with them.
+      const all = (await c.get(`/admin/reports/patients?figure=referrals&${jan}`)).body;
+      expect(tableRows(all, 'Referrals received').map((r) => r[0])).toEqual(['Once Only']);
+      const dup = (await c.get(`/admin/reports/patients?figure=duplicateReferrals&${jan}`)).body;
+      expect(
+        tableRows(dup, 'Referrals received and closed as duplicates').map((r) => r[0]),
+      ).toEqual(['Once Again']);
+      return html;
+    };
+    const live = await check();
+    expect(textOf(live)).toContain('counted from the records when you open this page');
+    await refreshService(t.database, t.service.id, t.clock, 'test');
+    const summary = await check();
+    expect(textOf(summary)).toMatch(/Figures for .+, as at /);
+  });
+});
+
+describe('open risk alerts raised on a referral', () => {
+  it('name the referral’s person, with the NHS number they gave, in the list and its CSV', async () => {
+    const referral = await insertReferral(t, {
+      givenName: 'Rae',
+      familyName: 'Referred',
+      nhsNumber: '9434765919',
+    });
+    await insertReferralRiskAlert(t, referral.id);
+    const c = await signedIn('manager@example.nhs.uk');
+    const res = await c.get('/admin/reports/patients?figure=openAlerts');
+    expect(res.statusCode).toBe(200);
+    const found = tableRows(res.body, 'Open risk alerts').find((r) => r[0] === 'Rae Referred');
+    expect(found).toContain('943 476 5919');
+    expect(res.body).toContain(`<a href="/staff/referrals/${referral.id}">Rae Referred</a>`);
+    expect(textOf(res.body)).not.toContain('Not yet matched to a patient');
+    const [header, ...rows] = parseCsv(
+      (await c.get('/admin/reports/export/patients.csv?figure=openAlerts')).body,
+    );
+    const col = (name: string) => header?.indexOf(name) ?? -1;
+    const sent = rows.find((r) => r[col('referral_id')] === referral.id);
+    expect(sent?.[col('given_name')]).toBe('Rae');
+    expect(sent?.[col('family_name')]).toBe('Referred');
+    expect(sent?.[col('nhs_number')]).toBe('9434765919');
+    // The person sent is audited by their referral.
+    const audits = await t.database.db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.action, 'report.export'), eq(auditEvents.recordId, referral.id)));
+    expect(audits).toHaveLength(1);
   });
 });

@@ -98,7 +98,7 @@ async function periodCounts(
       Object.assign(counts, await repo.countBase(db, base, serviceId, filter, now));
     return { counts, asAt: null };
   }
-  const summary = await summaryCounts(db, serviceId, filter);
+  const summary = await summaryCounts(db, serviceId, filter, now);
   Object.assign(counts, summary.counts);
   for (const [first, last] of summary.missing) {
     const days = { from: londonDayStart(first), to: londonDayStart(addDays(last, 1)) };
@@ -162,6 +162,8 @@ export interface Headline {
   /** First and follow-up appointments not attended, of those that were due. */
   dna: Rate;
   openAlerts: number;
+  /** As the dashboard's: when earlier days' figures were counted, if from the daily summary. */
+  asAt: Date | null;
 }
 
 /**
@@ -174,9 +176,8 @@ export async function headline(uc: UseCase, filter: ReportFilter): Promise<Headl
   const now = uc.clock.now();
   const serviceId = uc.service.id;
   await repo.withoutJit(db);
-  const c: Partial<repo.FigureCounts> = {
-    ...(await periodCounts(db, serviceId, filter, now)).counts,
-  };
+  const period = await periodCounts(db, serviceId, filter, now);
+  const c: Partial<repo.FigureCounts> = { ...period.counts };
   for (const base of ['waiting', 'alerts'] as const)
     Object.assign(c, await repo.countBase(db, base, serviceId, filter, now));
   const n = (k: FigureKey) => c[k] ?? 0;
@@ -195,6 +196,7 @@ export async function headline(uc: UseCase, filter: ReportFilter): Promise<Headl
     reliableRecovery: rate(n('reliableRecovery'), n('atCaseness')),
     dna: rate(n('firstDna') + n('followUpDna'), n('firstDue') + n('followUpDue')),
     openAlerts: n('openAlerts'),
+    asAt: period.asAt,
   };
 }
 
@@ -505,6 +507,10 @@ export async function exportCsv(
               page.rows.map((r) => ({
                 action: 'report.export' as const,
                 patientId: r.patientId,
+                // Someone without a record yet is sent from their referral, as the list shows them.
+                ...(r.patientId === null && r.referralId
+                  ? { recordType: 'referral', recordId: r.referralId }
+                  : {}),
                 details: { table: 'patients', figure },
               })),
             );

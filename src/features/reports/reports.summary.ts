@@ -4,8 +4,10 @@
  * 2 seconds however they are indexed. So a background worker counts each London day's figures
  * once, with the same `figureCounts`/`baseQuery` SQL as the live dashboard and the drill-down
  * lists, into `report_daily` (a table with row-level security, not a materialised view); the
- * dashboard then adds up at most a few hundred day rows, and counts live only the days the
- * worker has not reached yet (today, typically). Figures are "as at" the oldest day row used.
+ * dashboard then adds up at most a few hundred day rows, and counts live the days the worker
+ * has not reached yet and always today (the current London day), which the worker never stores:
+ * a referral sent a minute ago is in the dashboard's count at once, as in the list behind it.
+ * Figures of earlier days are "as at" the oldest day row used.
  *
  * Only a whole-service dashboard over whole London days is read from the summary: a filter by
  * therapist, supervisor, location, therapy or focal area is counted live (see the ADR).
@@ -134,7 +136,10 @@ export async function refreshDays(
   return days.length;
 }
 
-/** The days a pass should count: never counted, recent, or counted over a day ago. */
+/**
+ * The days a pass should count: never counted, recent, or counted over a day ago. Whole days
+ * only, up to yesterday: today is still changing, so the dashboard always counts it live.
+ */
 export async function staleDays(db: Db, serviceId: string, now: Date): Promise<IsoDate[]> {
   const [span] = await rows<{ first: unknown }>(
     db,
@@ -146,19 +151,20 @@ export async function staleDays(db: Db, serviceId: string, now: Date): Promise<I
   );
   if (span?.first === null || span?.first === undefined) return [];
   const today = dayOf(now);
+  const yesterday = addDays(today, -1);
   const first = dayOf(toDate(span.first));
-  if (first > today) return [];
+  if (first > yesterday) return [];
   const known = new Map(
     (
       await rows<{ day: string; at: unknown }>(
         db,
         sql`select day::text as day, computed_at as at from report_daily
-          where service_id = ${serviceId} and day >= ${first}::date and day <= ${today}::date`,
+          where service_id = ${serviceId} and day >= ${first}::date and day <= ${yesterday}::date`,
       )
     ).map((r) => [r.day, toDate(r.at).getTime()]),
   );
   const recentFrom = addDays(today, -RECENT_DAYS);
-  return daysBetween(first, today).filter((d) => {
+  return daysBetween(first, yesterday).filter((d) => {
     const at = known.get(d);
     return (
       at === undefined ||
@@ -232,15 +238,21 @@ export function summarisable(filter: ReportFilter): boolean {
 
 /**
  * The summary's counts for the days of the period it has, and which days it lacks (to count
- * live). `asAt` is when the oldest of the used day rows was counted (null when none was used).
+ * live): today and any later day are always counted live, even if an older worker stored a row
+ * for today part-way through it. `asAt` is when the oldest of the used day rows was counted
+ * (null when none was used).
  */
 export async function summaryCounts(
   db: Db,
   serviceId: string,
   filter: ReportFilter,
+  now: Date,
 ): Promise<{ counts: Counts; asAt: Date | null; missing: [IsoDate, IsoDate][] }> {
   const first = dayOf(filter.from);
-  const last = addDays(dayOf(filter.to), -1);
+  const periodLast = addDays(dayOf(filter.to), -1);
+  const yesterday = addDays(dayOf(now), -1);
+  // The days the summary may give: whole days before today.
+  const last = periodLast < yesterday ? periodLast : yesterday;
   const [agg] = await rows<{ days: unknown; asAt: unknown; counts: unknown }>(
     db,
     sql`select array_agg(day::text) as days, min(computed_at) as "asAt",
@@ -254,7 +266,7 @@ export async function summaryCounts(
   );
   const have = new Set(Array.isArray(agg?.days) ? (agg.days as string[]) : []);
   const missing = runs(
-    daysBetween(first, last).filter((d) => !have.has(d)),
+    daysBetween(first, periodLast).filter((d) => d > last || !have.has(d)),
     Number.POSITIVE_INFINITY,
   );
   const raw = (typeof agg?.counts === 'string' ? JSON.parse(agg.counts) : agg?.counts) as

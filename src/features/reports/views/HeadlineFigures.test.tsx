@@ -16,6 +16,7 @@ const headline = (n: number): Headline => ({
   reliableRecovery: rate,
   dna: rate,
   openAlerts: n,
+  asAt: null,
 });
 const text = (n: number) =>
   textOf(renderToStaticMarkup(<HeadlineFigures headline={headline(n)} query="q" />));
@@ -31,5 +32,19 @@ describe('HeadlineFigures', () => {
   it('reads other counts in the plural', () => {
     expect(text(2)).toContain('2 open risk alerts');
     expect(text(0)).toContain('0 referrals received');
+  });
+  it('says when the figures were counted, as the dashboard does', () => {
+    expect(text(2)).toContain('Counted from the records just now.');
+    const asAt = textOf(
+      renderToStaticMarkup(
+        <HeadlineFigures
+          headline={{ ...headline(2), asAt: new Date('2026-11-25T10:00:00Z') }}
+          query="q"
+        />,
+      ),
+    );
+    expect(asAt).toContain(
+      'Earlier days as at Wednesday 25 November 2026 at 10am; today is counted just now.',
+    );
   });
 });

@@ -56,8 +56,9 @@ function FilterForm({ ctx, action }: { ctx: ReportContext; action: string }) {
     name: 'therapist' | 'supervisor' | 'location' | 'therapy' | 'focal',
     label: string,
     list: { id: string; name: string }[],
+    hint?: string,
   ) => (
-    <SelectField form={form} name={name} label={label}>
+    <SelectField form={form} name={name} label={label} hint={hint}>
       <option value="">All</option>
       {list.map((o) => (
         <option key={o.id} value={o.id}>
@@ -76,7 +77,12 @@ function FilterForm({ ctx, action }: { ctx: ReportContext; action: string }) {
       />
       {select('therapist', 'Therapist', ctx.options.therapists)}
       {select('supervisor', 'Supervisor', ctx.options.supervisors)}
-      {select('location', 'Location', ctx.options.locations)}
+      {select(
+        'location',
+        'Location',
+        ctx.options.locations,
+        'The work of therapists based there: their courses, and their appointments there or by video or phone. A therapist based at more than one location is counted at each.',
+      )}
       {select('therapy', 'Therapy', ctx.options.therapies)}
       {select('focal', 'IPT focal area', ctx.options.focalAreas)}
       <Button type="submit">Show figures</Button>
@@ -181,8 +187,9 @@ export function DashboardPage({ ctx, report }: { ctx: ReportContext; report: Das
           Figures for {periodText(ctx.period)},{' '}
           {report?.asAt ? (
             <>
-              as at {formatLondonDateTime(report.asAt)}: they are counted in the background every
-              few minutes, and days not counted yet are counted when you open this page.
+              as at {formatLondonDateTime(report.asAt)}: earlier days are counted in the background
+              every few minutes; today, and any day not counted yet, are counted when you open this
+              page.
             </>
           ) : (
             <>counted from the records when you open this page.</>
@@ -228,6 +235,11 @@ function DashboardBody({ report, query }: { report: Dashboard; query: string }) 
           { label: 'From other sources', figure: 'otherReferrals', count: c.otherReferrals },
         ]}
       />
+      <p>
+        Referrals closed as duplicates are not counted above (the person is counted once, by their
+        other referral). Closed as duplicates:{' '}
+        <Figure figure="duplicateReferrals" count={c.duplicateReferrals} query={query} />
+      </p>
       <h2 id={SECTION.waiting}>Waiting lists today</h2>
       <Table caption="People waiting today" responsive>
         <Table.Head>
@@ -654,6 +666,9 @@ export function HeadlineFigures({ headline, query }: { headline: Headline; query
         ))}
       </dl>
       <p>
+        {headline.asAt
+          ? `Earlier days as at ${formatLondonDateTime(headline.asAt)}; today is counted just now.`
+          : 'Counted from the records just now.'}{' '}
         <a href={`/admin/reports?${query}`}>Open the service dashboard</a>
       </p>
     </section>
