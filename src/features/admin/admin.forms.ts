@@ -31,12 +31,18 @@ const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
 export interface AuditFilterValues extends DateRangeValues {
   user: string;
   patient: string;
+  referral: string;
 }
 
 export interface AuditFilter extends DateRange {
   user?: string;
   patientId?: string;
+  /** A referral's reference, in capitals. */
+  referralReference?: string;
 }
+
+/** The shape of a referral reference ("RAP-4KX9-M2QD"), as typed: any case, no spaces. */
+const REFERENCE_RE = /^RAP-[A-Z0-9]{4}-[A-Z0-9]{4}$/;
 
 export function parseAuditFilter(query: Record<string, string | undefined>): {
   values: AuditFilterValues;
@@ -47,6 +53,7 @@ export function parseAuditFilter(query: Record<string, string | undefined>): {
   const values: AuditFilterValues = {
     user: (query.user ?? '').trim(),
     patient: (query.patient ?? '').trim(),
+    referral: (query.referral ?? '').trim().slice(0, 40),
     ...dates.values,
   };
   const errors: FieldError[] = [];
@@ -59,6 +66,15 @@ export function parseAuditFilter(query: Record<string, string | undefined>): {
         field: 'patient',
         message:
           'Enter the patient record number in the correct format, as shown on their record page',
+      });
+  }
+  if (values.referral) {
+    const reference = values.referral.toUpperCase().replace(/\s+/g, '');
+    if (REFERENCE_RE.test(reference)) filter.referralReference = reference;
+    else
+      errors.push({
+        field: 'referral',
+        message: 'Enter the referral reference in the correct format, like RAP-4KX9-M2QD',
       });
   }
   errors.push(...dates.errors);

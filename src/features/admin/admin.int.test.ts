@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditEvents, outboxMessages } from '../../db/schema';
 import { TestClient, textOf } from '../../../tests/support/client';
-import { insertPatient } from '../../../tests/support/fixtures';
+import { insertPatient, insertReferral } from '../../../tests/support/fixtures';
 import {
   createTestApp,
   createUser,
@@ -109,6 +109,46 @@ describe('audit log', () => {
     // A fresh search includes what was written since.
     expect(textOf((await manager.get(`/admin/audit?patient=${patientId}`)).body)).not.toContain(
       `of ${n} entries`,
+    );
+  });
+});
+
+describe('audit log entries about a referral', () => {
+  it('name the referral by its reference, linked to it, and can be found by it', async () => {
+    const referral = await insertReferral(t, { givenName: 'Rita', familyName: 'Unmatched' });
+    const other = await insertReferral(t);
+    // The manager opens both referrals (before either has a patient record).
+    expect((await manager.get(`/staff/referrals/${referral.id}`)).statusCode).toBe(200);
+    expect((await manager.get(`/staff/referrals/${other.id}`)).statusCode).toBe(200);
+    // And an API client asked for a record that does not exist.
+    await t.database.db.insert(auditEvents).values({
+      serviceId: t.service.id,
+      at: t.clock.now(),
+      role: 'api_client:unknown',
+      action: 'fhir.read',
+      recordType: 'Patient',
+      recordId: '00000000-0000-4000-8000-000000000000',
+      outcome: 'failure',
+      reason: 'not_found',
+    });
+    const res = await manager.get('/admin/audit');
+    const text = textOf(res.body);
+    expect(text).toContain('Opened a referral – triage');
+    expect(res.body).toContain(
+      `<a href="/staff/referrals/${referral.id}">${referral.reference}</a>`,
+    );
+    expect(text).toContain('An API client read a record – no such record');
+    expect(text).not.toContain('not_found');
+    // Found by its reference, typed in any case: only the entries about that referral.
+    const found = await manager.get(`/admin/audit?referral=${referral.reference.toLowerCase()}`);
+    expect(found.statusCode).toBe(200);
+    expect(textOf(found.body)).toContain('1 entry');
+    expect(found.body).toContain(referral.reference);
+    expect(found.body).not.toContain(other.reference);
+    const bad = await manager.get('/admin/audit?referral=RAP-123');
+    expect(bad.statusCode).toBe(400);
+    expect(textOf(bad.body)).toContain(
+      'Enter the referral reference in the correct format, like RAP-4KX9-M2QD',
     );
   });
 });

@@ -5,6 +5,7 @@ import {
   auditEvents,
   outboxMessages,
   patients,
+  referrals,
   services,
   users,
   type OutboxChannel,
@@ -15,6 +16,8 @@ import {
 export interface AuditQuery {
   userId?: string;
   patientId?: string;
+  /** A referral's reference ("RAP-…", any case): the entries about that referral. */
+  referralReference?: string;
   from?: Date;
   /** Exclusive. */
   to?: Date;
@@ -34,6 +37,12 @@ export async function searchAudit(db: Db, serviceId: string, q: AuditQuery) {
   const conditions: SQL[] = [eq(auditEvents.serviceId, serviceId)];
   if (q.userId) conditions.push(eq(auditEvents.userId, q.userId));
   if (q.patientId) conditions.push(eq(auditEvents.patientId, q.patientId));
+  if (q.referralReference)
+    conditions.push(
+      eq(auditEvents.recordType, 'referral'),
+      sql`${auditEvents.recordId} in (select ${referrals.id}::text from ${referrals}
+        where ${referrals.serviceId} = ${serviceId} and ${referrals.reference} = ${q.referralReference.toUpperCase()})`,
+    );
   if (q.from) conditions.push(gte(auditEvents.at, q.from));
   if (q.to) conditions.push(lt(auditEvents.at, q.to));
   conditions.push(lte(auditEvents.id, q.untilId));
@@ -55,6 +64,8 @@ export async function searchAudit(db: Db, serviceId: string, q: AuditQuery) {
       recordType: auditEvents.recordType,
       recordId: auditEvents.recordId,
       subjectName: subject.displayName,
+      referralId: referrals.id,
+      referralReference: referrals.reference,
       outcome: auditEvents.outcome,
       reason: auditEvents.reason,
       ip: auditEvents.ip,
@@ -75,6 +86,16 @@ export async function searchAudit(db: Db, serviceId: string, q: AuditQuery) {
         eq(auditEvents.recordType, 'user'),
         eq(subject.serviceId, auditEvents.serviceId),
         sql`${subject.id}::text = ${auditEvents.recordId}`,
+      ),
+    )
+    // The referral an entry is about, by its reference: before a patient record exists it is
+    // the only way to tell which one was opened (read here as patients and users are).
+    .leftJoin(
+      referrals,
+      and(
+        eq(auditEvents.recordType, 'referral'),
+        eq(referrals.serviceId, auditEvents.serviceId),
+        sql`${referrals.id}::text = ${auditEvents.recordId}`,
       ),
     )
     .where(where)

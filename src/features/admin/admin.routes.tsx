@@ -97,6 +97,7 @@ export function registerAdminRoutes(fastify: FastifyInstance, ctx: AppContext): 
         querystring: queryOf({
           user: singleQuery.optional(),
           patient: singleQuery.optional(),
+          referral: singleQuery.optional(),
           ...DATE_RANGE_QUERY,
           offset: singleQuery.optional(),
           until: singleQuery.optional(),

@@ -64,6 +64,7 @@ export async function auditLog(
       : await searchAudit(uc.db, uc.service.id, {
           userId,
           patientId: filter.patientId,
+          referralReference: filter.referralReference,
           // Dates are London calendar days, so a search for one day matches what staff saw.
           ...londonInstants(filter),
           untilId,
@@ -75,7 +76,12 @@ export async function auditLog(
     {
       action: 'audit.search',
       patientId: filter.patientId ?? null,
-      details: { user: filter.user ?? null, from: filter.from ?? null, to: filter.to ?? null },
+      details: {
+        user: filter.user ?? null,
+        referral: filter.referralReference ?? null,
+        from: filter.from ?? null,
+        to: filter.to ?? null,
+      },
     },
     [filter.patientId ?? null, ...result.rows.map((r) => r.patientId)],
   );
@@ -84,9 +90,18 @@ export async function auditLog(
   const clients = result.rows.some((r) => r.role?.startsWith(API_CLIENT))
     ? await apiClientNames(uc)
     : new Map<string, string>();
+  // A referral's reference is shown on every entry about it; linked for whoever may open it.
+  const mayOpenReferrals = can(actor, 'queue.work', { kind: 'referral', serviceId: uc.service.id });
   const rows = result.rows.map((r): AuditLogRow => {
-    const { patientGivenName, patientFamilyName, patientUserId, responsibleClinicianId, ...rest } =
-      r;
+    const {
+      patientGivenName,
+      patientFamilyName,
+      patientUserId,
+      responsibleClinicianId,
+      referralId,
+      referralReference,
+      ...rest
+    } = r;
     // The name is shown, and linked, only to someone the policy lets open that record.
     const mayRead =
       r.patientId !== null &&
@@ -107,6 +122,10 @@ export async function auditLog(
           }
         : {}),
       patientName: mayRead ? `${patientGivenName} ${patientFamilyName ?? ''}`.trim() : null,
+      referral:
+        referralId !== null && referralReference !== null
+          ? { reference: referralReference, id: mayOpenReferrals ? referralId : null }
+          : null,
     };
   });
   return { rows, total: result.total, untilId };
@@ -116,10 +135,17 @@ const API_CLIENT = 'api_client:';
 
 export type AuditLogRow = Omit<
   AuditRow,
-  'patientGivenName' | 'patientFamilyName' | 'patientUserId' | 'responsibleClinicianId'
+  | 'patientGivenName'
+  | 'patientFamilyName'
+  | 'patientUserId'
+  | 'responsibleClinicianId'
+  | 'referralId'
+  | 'referralReference'
 > & {
   /** Null when there is no patient, or the viewer may not open their record. */
   patientName: string | null;
+  /** The referral the entry is about, if any: its id only when the viewer may open it. */
+  referral: { reference: string; id: string | null } | null;
 };
 
 /** A page of the messages sent (contact details and wording); each patient concerned is audited. */

@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { AUDIT_ACTIONS } from '../../platform/audit';
-import { AUDIT_ACTION_LABELS, auditActionLabel, auditOutcomeLabel } from './audit-labels';
+import {
+  AUDIT_ACTION_LABELS,
+  auditActionLabel,
+  auditOutcomeLabel,
+  auditReasonLabel,
+} from './audit-labels';
 
 describe('audit log words', () => {
   it('has plain words for every audited action', () => {
@@ -19,5 +24,14 @@ describe('audit log words', () => {
   it('shows outcomes in words and keeps unknown codes visible', () => {
     expect(auditOutcomeLabel('denied')).toBe('Refused');
     expect(auditActionLabel('retired.action')).toBe('retired.action');
+  });
+  it('gives reason codes plain words and keeps reasons written in words as they are', () => {
+    expect(auditReasonLabel('not_found')).toBe('no such record');
+    expect(auditReasonLabel('throttled')).toBe('too many tries');
+    expect(auditReasonLabel('not_eligible')).toBe('not eligible');
+    expect(auditReasonLabel('triage')).toBe('triage');
+    expect(auditReasonLabel('possible match for referral RAP-4KX9-M2QD')).toBe(
+      'possible match for referral RAP-4KX9-M2QD',
+    );
   });
 });

@@ -210,3 +210,19 @@ export function auditActionLabel(action: string): string {
 export function auditOutcomeLabel(outcome: string): string {
   return OUTCOME_LABELS[outcome] ?? outcome;
 }
+
+/** Reason codes some entries store (most reasons are already words, shown as written). */
+const REASON_LABELS: Readonly<Record<string, string>> = {
+  not_found: 'no such record',
+  throttled: 'too many tries',
+};
+
+/**
+ * The words for an entry's reason: a known code in words, any other code (a word_with_underscores)
+ * with spaces, and a reason written in words as it is.
+ */
+export function auditReasonLabel(reason: string): string {
+  const known = REASON_LABELS[reason];
+  if (known !== undefined) return known;
+  return /^[a-z]+(_[a-z]+)+$/.test(reason) ? reason.replaceAll('_', ' ') : reason;
+}

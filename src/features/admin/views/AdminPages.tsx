@@ -7,7 +7,7 @@ import { CheckboxesField, SelectField, TextareaField, TextField } from '../../..
 import { CsrfField, ErrorSummaryBox, type FieldError } from '../../../ui/forms';
 import { roleName } from '../../auth';
 import { Table } from '../../../ui/ResponsiveTable';
-import { auditActionLabel, auditOutcomeLabel } from '../audit-labels';
+import { auditActionLabel, auditOutcomeLabel, auditReasonLabel } from '../audit-labels';
 import type { AuditLogRow } from '../admin.service';
 import type {
   AuditFilterValues,
@@ -162,6 +162,14 @@ export function AuditPage({ values, errors, rows, ...paging }: AuditPageProps) {
           hint="Shown on the patient’s record page"
           width={30}
         />
+        <TextField
+          form={{ values, errors }}
+          name="referral"
+          label="Referral reference"
+          hint="For example, RAP-4KX9-M2QD"
+          width={20}
+          spellCheck={false}
+        />
       </LogSearchForm>
       <h2>
         {total} {total === 1 ? 'entry' : 'entries'}
@@ -189,7 +197,7 @@ export function AuditPage({ values, errors, rows, ...paging }: AuditPageProps) {
                 <Table.Cell>
                   {auditActionLabel(r.action)}
                   {r.subjectName ? `: ${r.subjectName}` : ''}
-                  {r.reason ? ` – ${r.reason}` : ''}
+                  {r.reason ? ` – ${auditReasonLabel(r.reason)}` : ''}
                 </Table.Cell>
                 <Table.Cell>
                   {r.patientId === null ? (
@@ -199,6 +207,17 @@ export function AuditPage({ values, errors, rows, ...paging }: AuditPageProps) {
                   ) : (
                     'A patient you cannot open'
                   )}
+                  {r.referral ? (
+                    <>
+                      {r.patientId === null ? '' : <br />}
+                      {'Referral '}
+                      {r.referral.id ? (
+                        <a href={`/staff/referrals/${r.referral.id}`}>{r.referral.reference}</a>
+                      ) : (
+                        r.referral.reference
+                      )}
+                    </>
+                  ) : null}
                 </Table.Cell>
                 <Table.Cell>{auditOutcomeLabel(r.outcome)}</Table.Cell>
                 <Table.Cell>{r.ip ?? ''}</Table.Cell>
