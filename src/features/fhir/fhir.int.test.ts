@@ -428,6 +428,18 @@ describe('reading and searching', () => {
     expect(second.link.some((l) => l.relation === 'next')).toBe(false);
     expect(second.link.find((l) => l.relation === 'previous')?.url).not.toContain('_offset');
 
+    // `_count=0`: the total only, with no entries and no page to go on to (FHIR search 3.2.1.7).
+    const totalOnly = await get(
+      `${BASE}/Appointment?patient=${world.a.patientId}&_count=0`,
+      bearer,
+    );
+    expect(totalOnly.statusCode).toBe(200);
+    const counted = totalOnly.json<Bundle>();
+    expect(counted.total).toBe(2);
+    expect(counted).not.toHaveProperty('entry');
+    expect(counted.link.map((l) => l.relation)).toEqual(['self']);
+    expect(counted.link[0]?.url).toContain('_count=0');
+
     const lastUpdated = (
       await get(`${BASE}/Patient?_lastUpdated=gt2100-01-01`, bearer)
     ).json<Bundle>();

@@ -154,12 +154,13 @@ export async function registerFhirApi(
         const base = `${origin(request)}/api${FHIR_BASE}`;
         const url = (offset: number) =>
           `${base}/${type}?${pageQuery(request.query, offset, q.count)}`;
+        // A count of 0 asks for the total only: no page to go on to.
         const link = [
           { relation: 'self', url: url(q.offset) },
-          ...(q.offset + q.count < total
+          ...(q.count > 0 && q.offset + q.count < total
             ? [{ relation: 'next', url: url(q.offset + q.count) }]
             : []),
-          ...(q.offset > 0
+          ...(q.count > 0 && q.offset > 0
             ? [{ relation: 'previous', url: url(Math.max(0, q.offset - q.count)) }]
             : []),
         ];
@@ -221,10 +222,15 @@ function searchset(
     type: 'searchset',
     total,
     link,
-    entry: resources.map((resource) => ({
-      fullUrl: `${base}/${resource.resourceType}/${resource.id}`,
-      resource,
-      search: { mode: 'match' },
-    })),
+    // FHIR JSON has no empty arrays: a Bundle with nothing in it has no `entry`.
+    ...(resources.length > 0
+      ? {
+          entry: resources.map((resource) => ({
+            fullUrl: `${base}/${resource.resourceType}/${resource.id}`,
+            resource,
+            search: { mode: 'match' },
+          })),
+        }
+      : {}),
   };
 }

@@ -73,12 +73,12 @@ describe('parsing a search', () => {
     expect(parseSearch({ _format: 'xml' }, []).ok).toBe(false);
   });
 
-  it('bounds the page size to 1–200, defaulting to 50', () => {
+  it('bounds the page size to 0–200 (0: the total only), defaulting to 50', () => {
     const size = (v?: string) => {
       const r = parseSearch(v === undefined ? {} : { _count: v }, []);
       return r.ok ? r.value.count : null;
     };
-    expect([size(), size('0'), size('500'), size('7')]).toEqual([50, 1, 200, 7]);
+    expect([size(), size('0'), size('500'), size('7')]).toEqual([50, 0, 200, 7]);
   });
 
   it('reads identifier as [system]|value', () => {

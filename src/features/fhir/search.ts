@@ -177,7 +177,8 @@ export function parseSearch(
         if (one === null || !/^\d{1,6}$/.test(one))
           return { ok: false, message: `${name} must be a whole number` };
         const n = Number(one);
-        if (name === '_count') result.count = Math.min(Math.max(n, 1), MAX_COUNT);
+        // `_count=0` asks for the total only (a Bundle with no entries), as FHIR says.
+        if (name === '_count') result.count = Math.min(n, MAX_COUNT);
         else result.offset = n;
         break;
       }
