@@ -349,7 +349,10 @@ describe('who may deliver IPT', () => {
       codes(
         request(),
         facts({
-          therapist: { name: 'Jo Evans', practitioner: { ...trainee, supervisorId: 'sup-1' } },
+          therapist: {
+            name: 'Jo Evans',
+            practitioner: { ...trainee, supervisorId: 'sup-1', supervisorCanSupervise: true },
+          },
         }),
       ),
     ).toEqual([]);

@@ -8,7 +8,13 @@ import {
 } from './practitioner';
 
 const qualified = { iptTrained: true, accreditation: 'BACP', trainee: false, supervisorId: null };
-const trainee = { iptTrained: false, accreditation: 'HCPC', trainee: true, supervisorId: 'sup-1' };
+const trainee = {
+  iptTrained: false,
+  accreditation: 'HCPC',
+  trainee: true,
+  supervisorId: 'sup-1',
+  supervisorCanSupervise: true,
+};
 
 describe('canDeliverIpt', () => {
   it.each(ACCREDITATION_BODIES)(
@@ -37,6 +43,30 @@ describe('canDeliverIpt', () => {
         ],
       });
     }
+  });
+
+  it('a trainee whose supervisor can no longer supervise may not (left, or stepped down)', () => {
+    for (const supervisorCanSupervise of [false, undefined]) {
+      expect(canDeliverIpt({ ...trainee, supervisorCanSupervise })).toEqual({
+        ok: false,
+        issues: [
+          {
+            reason: 'supervisor-cannot-supervise',
+            message: IPT_PRACTITIONER_MESSAGES['supervisor-cannot-supervise'],
+          },
+        ],
+      });
+    }
+    // Also marked as trained: a trainee still needs a supervisor who can supervise.
+    expect(
+      canDeliverIpt({ ...trainee, iptTrained: true, supervisorCanSupervise: false }),
+    ).toMatchObject({ ok: false, issues: [{ reason: 'supervisor-cannot-supervise' }] });
+  });
+
+  it('a qualified practitioner does not depend on a supervisor’s standing', () => {
+    expect(
+      canDeliverIpt({ ...qualified, supervisorId: 'sup-1', supervisorCanSupervise: false }),
+    ).toEqual({ ok: true, route: 'qualified' });
   });
 
   it('a trainee needs a supervisor even if also marked as trained', () => {

@@ -7,7 +7,8 @@
  * of those bodies (their core profession); on top of that they must either be IPT trained, or be
  * an IPT trainee with a named supervisor. A trainee always needs a supervisor, even if also
  * marked as trained. Whether the supervisor is IPT UK accredited is checked where supervisors
- * are recorded, not here.
+ * are recorded, not here; but a supervisor who can no longer sign in, or no longer holds the
+ * supervisor role, supervises nobody: their trainee does not count as supervised (H17).
  */
 
 export const ACCREDITATION_BODIES = Object.freeze(['HCPC', 'BACP', 'UKCP', 'BABCP'] as const);
@@ -22,10 +23,18 @@ export interface IptPractitioner {
   readonly trainee: boolean;
   /** The IPT supervisor's id; needed for trainees. */
   readonly supervisorId?: string | null;
+  /**
+   * Whether that supervisor can supervise now: they can sign in and hold the supervisor role.
+   * Unknown (absent) counts as not: a trainee is supervised only by someone known to be able to.
+   */
+  readonly supervisorCanSupervise?: boolean;
 }
 
 export type IptPractitionerIssue =
-  'no-recognised-accreditation' | 'not-ipt-trained' | 'trainee-without-supervisor';
+  | 'no-recognised-accreditation'
+  | 'not-ipt-trained'
+  | 'trainee-without-supervisor'
+  | 'supervisor-cannot-supervise';
 
 export const IPT_PRACTITIONER_MESSAGES: Readonly<Record<IptPractitionerIssue, string>> = {
   'no-recognised-accreditation':
@@ -33,6 +42,8 @@ export const IPT_PRACTITIONER_MESSAGES: Readonly<Record<IptPractitionerIssue, st
   'not-ipt-trained':
     'To deliver IPT, a practitioner must be trained in IPT or be an IPT trainee with a supervisor',
   'trainee-without-supervisor': 'Add an IPT supervisor for this trainee before they deliver IPT',
+  'supervisor-cannot-supervise':
+    'This trainee’s IPT supervisor no longer has access or is no longer a supervisor. Choose another supervisor for them before they deliver IPT',
 };
 
 export type CanDeliverIptResult =
@@ -66,6 +77,8 @@ export function canDeliverIpt(practitioner: IptPractitioner): CanDeliverIptResul
   const hasSupervisor = (practitioner.supervisorId ?? '').trim() !== '';
   if (practitioner.trainee) {
     if (!hasSupervisor) reasons.push('trainee-without-supervisor');
+    else if (practitioner.supervisorCanSupervise !== true)
+      reasons.push('supervisor-cannot-supervise');
   } else if (!practitioner.iptTrained) {
     reasons.push('not-ipt-trained');
   }

@@ -20,9 +20,11 @@ import {
 } from '../auth';
 import { caseloadSizes } from '../courses';
 import { openAlertCount } from '../risk';
+import { superviseesNamed } from '../therapists';
 import { waitingWithClinician } from '../triage';
 import { StaffAccessPage } from './views/StaffAccessPage';
 import { StaffRolesPage } from './views/StaffRolesPage';
+import { superviseeErrors } from './views/SuperviseesCallout';
 import {
   ACCESS_REASON_MAX,
   contactToValues,
@@ -280,12 +282,13 @@ export function registerAdminRoutes(fastify: FastifyInstance, ctx: AppContext): 
     const uc = useCase(request);
     const colleague = await colleagueForAccess(uc, userId);
     if (!colleague) return null;
-    const [sizes, openAlerts, waiting] = await Promise.all([
+    const [sizes, openAlerts, waiting, supervisees] = await Promise.all([
       caseloadSizes(uc),
       openAlertCount(uc, colleague.id),
       waitingWithClinician(uc, colleague.id),
+      superviseesNamed(uc, colleague.id),
     ]);
-    return { colleague, caseload: sizes.get(colleague.id) ?? 0, openAlerts, waiting };
+    return { colleague, caseload: sizes.get(colleague.id) ?? 0, openAlerts, waiting, supervisees };
   };
 
   // A leaver's access removed (or restored), with the reason, from the users list.
@@ -312,6 +315,7 @@ export function registerAdminRoutes(fastify: FastifyInstance, ctx: AppContext): 
           caseload={data.caseload}
           openAlerts={data.openAlerts}
           waiting={data.waiting}
+          supervisees={data.supervisees}
           csrfToken={csrfToken}
           values={values}
           errors={errors}
@@ -324,6 +328,7 @@ export function registerAdminRoutes(fastify: FastifyInstance, ctx: AppContext): 
         userId: colleague.id,
         active: !removing,
         reason,
+        supervisees: superviseesNamed,
       });
       if (!changed.ok && changed.reason === 'not_found') return null;
       // Done already (a second click, or another manager): the list shows how it stands.
@@ -336,6 +341,16 @@ export function registerAdminRoutes(fastify: FastifyInstance, ctx: AppContext): 
               message: KEEP_A_MANAGER,
             },
           ],
+        };
+      // Their trainees would be left with nobody to countersign notes or hear of risk (H17).
+      if (!changed.ok && changed.reason === 'supervises')
+        return {
+          errors: superviseeErrors(
+            'supervisees',
+            changed.colleague.displayName,
+            changed.supervisees,
+            'remove their access',
+          ),
         };
       // Their live video and Wall connections end too (no-op when restoring).
       if (removing)
@@ -356,8 +371,11 @@ export function registerAdminRoutes(fastify: FastifyInstance, ctx: AppContext): 
       reason: formText(ACCESS_REASON_MAX * 4).optional(),
     }),
     load: async (request, { userId }) => {
-      const colleague = await colleagueForAccess(useCase(request), userId);
-      return colleague ? { colleague } : null;
+      const uc = useCase(request);
+      const colleague = await colleagueForAccess(uc, userId);
+      return colleague
+        ? { colleague, supervisees: await superviseesNamed(uc, colleague.id) }
+        : null;
     },
     initial: (data) => ({ roles: [...data.colleague.roles], reason: '' }),
     parse: (body) => parseRolesChange(body),
@@ -368,6 +386,7 @@ export function registerAdminRoutes(fastify: FastifyInstance, ctx: AppContext): 
         <StaffRolesPage
           colleague={data.colleague}
           roleOptions={STAFF_INVITE_ROLES}
+          supervisees={data.supervisees}
           csrfToken={csrfToken}
           values={values}
           errors={errors}
@@ -380,7 +399,18 @@ export function registerAdminRoutes(fastify: FastifyInstance, ctx: AppContext): 
         roles,
         reason,
         patientsInTreatment: async (t, userId) => (await caseloadSizes(t)).get(userId) ?? 0,
+        supervisees: superviseesNamed,
       });
+      // Their trainees would be left with nobody to countersign notes or hear of risk (H17).
+      if (!changed.ok && changed.reason === 'supervises')
+        return {
+          errors: superviseeErrors(
+            'supervisees',
+            changed.colleague.displayName,
+            changed.supervisees,
+            'take away their supervisor role',
+          ),
+        };
       // Their patients would be left with a therapist who may no longer look after them.
       if (!changed.ok && changed.reason === 'in_treatment')
         return {

@@ -7,6 +7,7 @@ import {
   patients,
   riskAlerts,
   sessions,
+  therapistProfiles,
   users,
 } from '../../db/schema';
 import { TestClient, textOf } from '../../../tests/support/client';
@@ -27,6 +28,9 @@ import { systemActor } from '../../platform/audit';
 import { createUseCase } from '../../platform/use-case';
 import { changeColleagueAccess, changeColleagueRoles } from '../auth';
 import { allocate, caseloadSizes } from '../courses';
+import { escalateOverdueAlerts } from '../risk';
+import { superviseesNamed } from '../therapists';
+import { summaryTargets } from '../../ui/summary-targets';
 
 /** A manager removes a leaver's access (and restores it): sessions end, sign-in is refused. */
 let t: TestApp;
@@ -179,11 +183,13 @@ describe("removing a leaver's access", () => {
         userId: otherManagerId,
         active: false,
         reason: 'Test',
+        supervisees: superviseesNamed,
       }),
       changeColleagueAccess(asManager(otherManagerId, 'Mina'), {
         userId: managerId,
         active: false,
         reason: 'Test',
+        supervisees: superviseesNamed,
       }),
     ]);
     expect(results.filter((r) => r.ok)).toHaveLength(1);
@@ -330,12 +336,14 @@ describe("changing a colleague's roles", () => {
         roles: ['therapist'],
         reason: 'Test',
         patientsInTreatment: () => Promise.resolve(0),
+        supervisees: superviseesNamed,
       }),
       changeColleagueRoles(asManager(otherManagerId, 'Mina'), {
         userId: managerId,
         roles: ['therapist'],
         reason: 'Test',
         patientsInTreatment: () => Promise.resolve(0),
+        supervisees: superviseesNamed,
       }),
     ]);
     expect(results.filter((r) => r.ok)).toHaveLength(1);
@@ -374,6 +382,7 @@ describe("changing a colleague's roles", () => {
           roles: ['supervisor'],
           reason: 'Moving to supervision only',
           patientsInTreatment: async (tx, userId) => (await caseloadSizes(tx)).get(userId) ?? 0,
+          supervisees: superviseesNamed,
         }),
       ]);
       const stillTherapist = (await userRow(jo.id)).roles.includes('therapist');
@@ -467,5 +476,129 @@ describe('what a therapist leaves behind outside their courses (H2, H27)', () =>
       .set({ responsibleClinicianId: managerId })
       .where(eq(patients.id, bea.id));
     expect(await home()).not.toContain('alerts-to-hand-on');
+  });
+});
+
+describe('a supervisor who still supervises a trainee (H17)', () => {
+  let priyaId: string;
+  let joId: string;
+  beforeAll(async () => {
+    // The tests above leave the managers changed: both are managers with access again.
+    for (const id of [managerId, otherManagerId])
+      await t.database.db
+        .update(users)
+        .set({ active: true, roles: ['service_manager'] })
+        .where(eq(users.id, id));
+    priyaId = (
+      await createUser(t, 'priya@example.nhs.uk', ['therapist', 'supervisor'], 'Dr Priya Shah')
+    ).id;
+    joId = (await createUser(t, 'jo@example.nhs.uk', ['therapist'], 'Jo Evans')).id;
+    await insertTherapistProfile(t, priyaId, { professionalBody: 'BACP' });
+    await insertTherapistProfile(t, joId, {
+      professionalBody: 'HCPC',
+      trainee: true,
+      therapies: [],
+      supervisorId: priyaId,
+    });
+  });
+
+  it('keeps their supervisor role and access until each trainee has another supervisor', async () => {
+    const m = await signedIn('morgan@example.nhs.uk');
+    const rolesUrl = `/admin/users/${priyaId}/roles`;
+    const rolesPage = await m.get(rolesUrl);
+    expect(textOf(rolesPage.body)).toContain('Dr Priya Shah supervises 1 colleague');
+    expect(rolesPage.body).toContain(`href="/therapists/${joId}/edit"`);
+
+    const refused = await m.post(rolesUrl, { roles: 'therapist', reason: 'Stepping down' });
+    expect(refused.statusCode).toBe(400);
+    expect(textOf(refused.body)).toContain(
+      'Dr Priya Shah is the supervisor of Jo Evans: choose another supervisor for Jo Evans before you take away their supervisor role',
+    );
+    expect(refused.body).toContain(`href="/therapists/${joId}/edit"`);
+    expect(summaryTargets(refused.body).missing).toEqual([]);
+    // The answers are kept.
+    expect(refused.body).toContain('Stepping down');
+    expect((await userRow(priyaId)).roles).toEqual(['therapist', 'supervisor']);
+
+    const accessUrl = `/admin/users/${priyaId}/access`;
+    const accessPage = await m.get(accessUrl);
+    expect(textOf(accessPage.body)).toContain('Dr Priya Shah supervises 1 colleague');
+    const notRemoved = await m.post(accessUrl, { change: 'remove', reason: 'Leaving' });
+    expect(notRemoved.statusCode).toBe(400);
+    expect(textOf(notRemoved.body)).toContain(
+      'Dr Priya Shah is the supervisor of Jo Evans: choose another supervisor for Jo Evans before you remove their access',
+    );
+    expect(summaryTargets(notRemoved.body).missing).toEqual([]);
+    expect((await userRow(priyaId)).active).toBe(true);
+
+    // Jo gets another supervisor (here: none); then Priya's role can go.
+    await t.database.db
+      .update(therapistProfiles)
+      .set({ supervisorId: null })
+      .where(eq(therapistProfiles.userId, joId));
+    await m.get(rolesUrl);
+    const done = await m.post(rolesUrl, { roles: 'therapist', reason: 'Stepping down' });
+    expect(done.statusCode).toBe(303);
+    expect((await userRow(priyaId)).roles).toEqual(['therapist']);
+  });
+
+  it('does not count a trainee as supervised by someone who is no longer a supervisor', async () => {
+    // As a role taken away before this check existed.
+    await t.database.db
+      .update(therapistProfiles)
+      .set({ supervisorId: priyaId })
+      .where(eq(therapistProfiles.userId, joId));
+    await t.database.db
+      .update(users)
+      .set({ roles: ['therapist'] })
+      .where(eq(users.id, priyaId));
+    const m = await signedIn('morgan@example.nhs.uk');
+    const profile = textOf((await m.get(`/therapists/${joId}`)).body);
+    expect(profile).not.toContain('supervised by Dr Priya Shah');
+    expect(profile).toContain('IPT trainee, working towards the IPT postgraduate certificate');
+    // The list's "Delivers IPT" cell (the fourth) for Jo.
+    const deliversIpt = async () => {
+      const list = (await m.get('/therapists')).body;
+      const joRow = list.split('<tr').find((row) => row.includes('Jo Evans')) ?? '';
+      const cells = [...joRow.matchAll(/<td[^>]*>([\s\S]*?)<\/td>/g)].map((c) => textOf(c[1]!));
+      return cells[3]?.trim() ?? '';
+    };
+    expect(await deliversIpt()).toMatch(/\bNo$/);
+
+    // A risk alert about Jo's patient escalates to the service managers, not to Priya.
+    const patient = await insertPatient(t, {
+      givenName: 'Cal',
+      familyName: 'Reyes',
+      responsibleClinicianId: joId,
+    });
+    const [alert] = await t.database.db
+      .insert(riskAlerts)
+      .values({
+        serviceId: t.service.id,
+        source: 'questionnaire',
+        reason: 'PHQ-9 question 9 answered 1',
+        patientId: patient.id,
+        responsibleClinicianId: joId,
+        raisedAt: t.clock.now(),
+        escalateAt: new Date(t.clock.now().getTime() - 60_000),
+      })
+      .returning();
+    const escalated = await escalateOverdueAlerts(t.database.db, t.clock, {
+      publicUrl: 'http://localhost:3000',
+    });
+    const mine = escalated.find((e) => e.alertId === alert!.id);
+    expect(mine?.to).toBe('service_manager');
+    expect(mine?.recipientIds).not.toContain(priyaId);
+    expect(mine?.recipientIds).toContain(managerId);
+
+    // Priya a supervisor again: the same trainee is supervised, and named so.
+    await t.database.db
+      .update(users)
+      .set({ roles: ['therapist', 'supervisor'] })
+      .where(eq(users.id, priyaId));
+    expect(textOf((await m.get(`/therapists/${joId}`)).body)).toContain(
+      'IPT trainee, supervised by Dr Priya Shah',
+    );
+    expect(await deliversIpt()).toMatch(/\bYes$/);
   });
 });

@@ -15,4 +15,5 @@ export {
   changeColleagueRoles,
   colleagueForAccess,
   type Colleague,
+  type Supervisee,
 } from './staff-access';

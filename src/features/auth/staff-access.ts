@@ -40,23 +40,42 @@ async function leavesAManager(t: UseCase): Promise<boolean> {
   return managers.includes(requireUser(t).userId) && managers.length >= 2;
 }
 
+/** A colleague who has this person as their supervisor. */
+export interface Supervisee {
+  id: string;
+  displayName: string;
+}
+
+/** The caller's lookup (the therapists feature) of who has this person as supervisor. */
+export type SuperviseesOf = (t: UseCase, userId: string) => Promise<Supervisee[]>;
+
 export type AccessChange =
   | { ok: true; sessionsEnded: number }
-  | { ok: false; reason: 'not_found' | 'unchanged' | 'last_manager' };
+  | { ok: false; reason: 'not_found' | 'unchanged' | 'last_manager' }
+  | { ok: false; reason: 'supervises'; colleague: Colleague; supervisees: Supervisee[] };
 
 /**
  * Removes (`active: false`) or restores a colleague's access, with the manager's reason, in one
  * transaction: the account, its sessions, the audit row. A second click changes nothing
- * (`unchanged`). The caller closes the person's live connections after it answers.
+ * (`unchanged`). Never the access of someone who still supervises a colleague (`supervisees`,
+ * taken under the lock): their trainees would be left unsupervised (H17). The caller closes the
+ * person's live connections after it answers.
  */
 export async function changeColleagueAccess(
   uc: UseCase,
-  input: { userId: string; active: boolean; reason: string },
+  input: { userId: string; active: boolean; reason: string; supervisees: SuperviseesOf },
 ): Promise<AccessChange> {
   return uc.transaction(async (t) => {
     const serviceId = t.service.id;
+    // Held until the end, so nobody names them as a supervisor meanwhile (that reads it `for share`).
+    if (!input.active) await repo.lockColleagueWithManagers(t.db, serviceId, input.userId);
     const colleague = await colleagueForAccess(t, input.userId);
     if (!colleague) return { ok: false, reason: 'not_found' };
+    if (!input.active && colleague.active) {
+      const supervisees = await input.supervisees(t, colleague.id);
+      if (supervisees.length > 0)
+        return { ok: false, reason: 'supervises', colleague, supervisees };
+    }
     if (!input.active && colleague.roles.includes('service_manager') && !(await leavesAManager(t)))
       return { ok: false, reason: 'last_manager' };
     if (!(await repo.setUserActive(t.db, serviceId, colleague.id, input.active)))
@@ -76,7 +95,8 @@ export async function changeColleagueAccess(
 export type RolesChange =
   | { ok: true; from: Role[]; to: Role[] }
   | { ok: false; reason: 'not_found' | 'unchanged' | 'last_manager' }
-  | { ok: false; reason: 'in_treatment'; colleague: Colleague; patients: number };
+  | { ok: false; reason: 'in_treatment'; colleague: Colleague; patients: number }
+  | { ok: false; reason: 'supervises'; colleague: Colleague; supervisees: Supervisee[] };
 
 /**
  * Changes a colleague's roles (a therapist becomes a supervisor, a manager steps down), with the
@@ -84,7 +104,8 @@ export type RolesChange =
  * every request reads the roles afresh. Never the last manager who can sign in, and never the
  * therapist role of someone who is anyone's therapist in treatment (`patientsInTreatment`, the
  * caller's count from the courses feature, is taken under the lock, so a course allocated at the
- * same moment either counts or finds them no longer a therapist).
+ * same moment either counts or finds them no longer a therapist), nor the supervisor role of
+ * someone who still supervises a colleague (`supervisees`, likewise under the lock, H17).
  */
 export async function changeColleagueRoles(
   uc: UseCase,
@@ -93,6 +114,7 @@ export async function changeColleagueRoles(
     roles: Role[];
     reason: string;
     patientsInTreatment: (t: UseCase, userId: string) => Promise<number>;
+    supervisees: SuperviseesOf;
   },
 ): Promise<RolesChange> {
   return uc.transaction(async (t) => {
@@ -110,6 +132,11 @@ export async function changeColleagueRoles(
     if (colleague.roles.includes('therapist') && !roles.includes('therapist')) {
       const patients = await input.patientsInTreatment(t, colleague.id);
       if (patients > 0) return { ok: false, reason: 'in_treatment', colleague, patients };
+    }
+    if (colleague.roles.includes('supervisor') && !roles.includes('supervisor')) {
+      const supervisees = await input.supervisees(t, colleague.id);
+      if (supervisees.length > 0)
+        return { ok: false, reason: 'supervises', colleague, supervisees };
     }
     const same =
       roles.length === colleague.roles.length && roles.every((r) => colleague.roles.includes(r));

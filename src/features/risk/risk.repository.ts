@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, isNotNull, isNull, lte, sql } from 'drizzle-orm';
+import { and, arrayContains, asc, eq, inArray, isNotNull, isNull, lte, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Db } from '../../db/client';
 import { builtOnce } from '../../db/statement';
@@ -397,7 +397,10 @@ export async function findStaffContact(
   return rows[0] ?? null;
 }
 
-/** The therapist's supervisor (therapist_profiles.supervisorId), when active. */
+/**
+ * The therapist's supervisor (therapist_profiles.supervisorId), when they can sign in and still
+ * hold the supervisor role; otherwise no one, and escalation goes to the service managers (H17).
+ */
 export async function findSupervisorOf(
   db: Db,
   serviceId: string,
@@ -418,6 +421,7 @@ export async function findSupervisorOf(
         eq(therapistProfiles.serviceId, serviceId),
         eq(therapistProfiles.userId, therapistId),
         eq(users.active, true),
+        arrayContains(users.roles, ['supervisor']),
       ),
     )
     .limit(1);

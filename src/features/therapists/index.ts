@@ -4,6 +4,7 @@ export {
   findUser,
   listTherapists,
   practitionerFrom,
+  superviseesNamed,
   superviseesOf,
   workLocationsOf,
   type ProfileRow,

@@ -1,4 +1,5 @@
-import { and, arrayContains, asc, eq, inArray, or } from 'drizzle-orm';
+import { and, arrayContains, asc, eq, inArray, or, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import type { Db } from '../../db/client';
 import {
   locations,
@@ -11,7 +12,26 @@ import {
 } from '../../db/schema';
 import type { IptPractitioner } from '../../domain/ipt';
 
-export type ProfileRow = typeof therapistProfiles.$inferSelect;
+/**
+ * A therapist's profile, with whether their named supervisor can supervise now: can sign in and
+ * holds the supervisor role (false when none is named). A trainee is supervised only then (H17).
+ */
+export type ProfileRow = typeof therapistProfiles.$inferSelect & {
+  supervisorCanSupervise: boolean;
+};
+
+const supervisor = alias(users, 'supervisor');
+
+/** Joins a profile's named supervisor (none when the profile names none). */
+const supervisorJoin = and(
+  eq(supervisor.serviceId, therapistProfiles.serviceId),
+  eq(supervisor.id, therapistProfiles.supervisorId),
+);
+
+const supervisorCanSupervise = sql<boolean>`coalesce(${and(
+  eq(supervisor.active, true),
+  arrayContains(supervisor.roles, ['supervisor']),
+)}, false)`;
 
 export interface TherapistSummary {
   userId: string;
@@ -25,12 +45,13 @@ export interface TherapistSummary {
 /** Everyone with the therapist role, with their profile when one has been recorded. */
 export async function listTherapists(db: Db, serviceId: string): Promise<TherapistSummary[]> {
   const rows = await db
-    .select({ user: users, profile: therapistProfiles })
+    .select({ user: users, profile: therapistProfiles, supervisorCanSupervise })
     .from(users)
     .leftJoin(
       therapistProfiles,
       and(eq(therapistProfiles.serviceId, users.serviceId), eq(therapistProfiles.userId, users.id)),
     )
+    .leftJoin(supervisor, supervisorJoin)
     .where(and(eq(users.serviceId, serviceId), arrayContains(users.roles, ['therapist'])))
     .orderBy(asc(users.displayName));
   return rows.map((r) => ({
@@ -39,7 +60,7 @@ export async function listTherapists(db: Db, serviceId: string): Promise<Therapi
     email: r.user.email,
     roles: r.user.roles,
     active: r.user.active,
-    profile: r.profile,
+    profile: r.profile ? { ...r.profile, supervisorCanSupervise: r.supervisorCanSupervise } : null,
   }));
 }
 
@@ -77,13 +98,41 @@ export async function findUser(
   return rows[0] ?? null;
 }
 
-export async function findProfile(db: Db, serviceId: string, userId: string) {
+export async function findProfile(
+  db: Db,
+  serviceId: string,
+  userId: string,
+): Promise<ProfileRow | null> {
   const rows = await db
-    .select()
+    .select({ profile: therapistProfiles, supervisorCanSupervise })
     .from(therapistProfiles)
+    .leftJoin(supervisor, supervisorJoin)
     .where(and(eq(therapistProfiles.serviceId, serviceId), eq(therapistProfiles.userId, userId)))
     .limit(1);
-  return rows[0] ?? null;
+  const row = rows[0];
+  return row ? { ...row.profile, supervisorCanSupervise: row.supervisorCanSupervise } : null;
+}
+
+/**
+ * The colleagues, with access, whose profile names this person as their supervisor: they would
+ * be left unsupervised if this person stopped supervising (H17).
+ */
+export async function superviseesNamed(db: Db, serviceId: string, supervisorId: string) {
+  return db
+    .select({ id: users.id, displayName: users.displayName })
+    .from(therapistProfiles)
+    .innerJoin(
+      users,
+      and(eq(users.serviceId, therapistProfiles.serviceId), eq(users.id, therapistProfiles.userId)),
+    )
+    .where(
+      and(
+        eq(therapistProfiles.serviceId, serviceId),
+        eq(therapistProfiles.supervisorId, supervisorId),
+        eq(users.active, true),
+      ),
+    )
+    .orderBy(asc(users.displayName));
 }
 
 export async function locationIdsOf(db: Db, serviceId: string, userId: string) {
@@ -153,6 +202,7 @@ export function practitionerFrom(profile: ProfileRow | null): IptPractitioner | 
     accreditation: profile.professionalBody,
     trainee: profile.trainee,
     supervisorId: profile.supervisorId,
+    supervisorCanSupervise: profile.supervisorCanSupervise,
   };
 }
 

@@ -24,7 +24,11 @@ export async function saveTherapistProfile(
       return { ok: false as const, notFound: true as const };
     const errors: FieldError[] = [];
     if (profile.supervisorId) {
-      const supervisor = await repo.findUser(tx, actor.serviceId, profile.supervisorId);
+      // Held until the save ends, so their supervisor role or access cannot go at the same moment
+      // (admin refuses that while they supervise anyone, H17).
+      const supervisor = await repo.findUser(tx, actor.serviceId, profile.supervisorId, {
+        forShare: true,
+      });
       if (!supervisor || !supervisor.roles.includes('supervisor') || !supervisor.active)
         errors.push({ field: 'supervisorId', message: 'Select the supervisor for this trainee' });
       else if (supervisor.id === userId)
@@ -85,8 +89,11 @@ export async function publicProfile(
   const user = await repo.findUser(db, serviceId, userId);
   if (!user || !user.roles.includes('therapist')) return null;
   const profile = await repo.findProfile(db, serviceId, userId);
+  // A supervisor who left or stepped down supervises nobody: not named as if they did (H17).
   const supervisorName =
-    profile?.supervisorId !== null && profile?.supervisorId !== undefined
+    profile?.supervisorId !== null &&
+    profile?.supervisorId !== undefined &&
+    profile.supervisorCanSupervise
       ? ((await repo.displayNames(db, serviceId, [profile.supervisorId])).get(
           profile.supervisorId,
         ) ?? null)
@@ -118,7 +125,9 @@ export async function therapistList({ db, service }: UseCase): Promise<Therapist
   const names = await repo.displayNames(
     db,
     service.id,
-    list.flatMap((t) => (t.profile?.supervisorId ? [t.profile.supervisorId] : [])),
+    list.flatMap((t) =>
+      t.profile?.supervisorId && t.profile.supervisorCanSupervise ? [t.profile.supervisorId] : [],
+    ),
   );
   return Promise.all(
     list.map(async (t) => {
@@ -163,5 +172,16 @@ export const findProfile = repo.findProfile;
 export const superviseesOf = supervisees;
 export const practitionerFrom = repo.practitionerFrom;
 export const displayNames = repo.displayNames;
+
+/**
+ * The colleagues with access who have this person as their supervisor (admin refuses to take away
+ * the supervisor role, or the access, of someone who still supervises anyone, H17).
+ */
+export async function superviseesNamed(
+  { db, service }: UseCase,
+  supervisorId: string,
+): Promise<{ id: string; displayName: string }[]> {
+  return repo.superviseesNamed(db, service.id, supervisorId);
+}
 /** The locations a therapist works at, by name (the diary checks face-to-face bookings, H10). */
 export const workLocationsOf = repo.locationsOf;

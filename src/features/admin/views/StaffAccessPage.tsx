@@ -1,8 +1,9 @@
 import { Button, InsetText, SummaryList, WarningCallout } from 'nhsuk-react-components';
 import { TextareaField } from '../../../ui/fields';
 import { CsrfField, ErrorSummaryBox, type FieldError } from '../../../ui/forms';
-import { roleName, type Colleague } from '../../auth';
+import { roleName, type Colleague, type Supervisee } from '../../auth';
 import type { AccessReasonForm } from '../admin.forms';
+import { SuperviseesCallout } from './SuperviseesCallout';
 
 /**
  * A manager removes a colleague's access (they have left, or must not sign in for now), or
@@ -13,6 +14,7 @@ export function StaffAccessPage({
   caseload,
   openAlerts,
   waiting,
+  supervisees,
   csrfToken,
   values,
   errors,
@@ -24,6 +26,8 @@ export function StaffAccessPage({
   openAlerts: number;
   /** People waiting (an assessment booked, or for IPT) with them as responsible clinician. */
   waiting: number;
+  /** Colleagues with access who have them as supervisor: they keep their access until none. */
+  supervisees: readonly Supervisee[];
   csrfToken: string;
   values: AccessReasonForm;
   errors?: FieldError[];
@@ -129,6 +133,9 @@ export function StaffAccessPage({
             </a>
           </p>
         </WarningCallout>
+      ) : null}
+      {removing ? (
+        <SuperviseesCallout name={name} supervisees={supervisees} what="remove their access" />
       ) : null}
       <form method="post" action={`/admin/users/${colleague.id}/access`} noValidate>
         <CsrfField token={csrfToken} />

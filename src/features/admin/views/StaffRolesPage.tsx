@@ -1,19 +1,23 @@
 import { Button, SummaryList } from 'nhsuk-react-components';
 import { CheckboxesField, TextareaField } from '../../../ui/fields';
 import { CsrfField, ErrorSummaryBox, type FieldError } from '../../../ui/forms';
-import { roleName, type Colleague } from '../../auth';
+import { roleName, type Colleague, type Supervisee } from '../../auth';
 import type { RolesForm } from '../admin.forms';
+import { SuperviseesCallout } from './SuperviseesCallout';
 
 /** A manager changes a colleague's roles: what each allows, and why, for the audit log. */
 export function StaffRolesPage({
   colleague,
   roleOptions,
+  supervisees,
   csrfToken,
   values,
   errors,
 }: {
   colleague: Colleague;
   roleOptions: readonly string[];
+  /** Colleagues with access who have them as supervisor: the supervisor role stays until none. */
+  supervisees: readonly Supervisee[];
   csrfToken: string;
   values: RolesForm;
   errors?: FieldError[];
@@ -39,6 +43,13 @@ export function StaffRolesPage({
         The change takes effect the next time {name} opens a page: they do not need to sign in
         again.
       </p>
+      {colleague.roles.includes('supervisor') ? (
+        <SuperviseesCallout
+          name={name}
+          supervisees={supervisees}
+          what="take away their supervisor role"
+        />
+      ) : null}
       <form method="post" action={`/admin/users/${colleague.id}/roles`} noValidate>
         <CsrfField token={csrfToken} />
         <CheckboxesField
