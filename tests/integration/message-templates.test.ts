@@ -58,7 +58,7 @@ import { createTestApp, type TestApp } from '../support/test-app';
  * so none may carry a health word, and none may carry what a member of staff wrote.
  */
 const HEALTH_WORDS =
-  /therap|depress|anxi|assessment|\bIPT\b|interpersonal|\brisk|waiting list|\bcourses?\b|questionnaire|\bscores?\b|PHQ|GAD|suicid|self-harm|diagnos|treatment|counsel|medicat|\bmood|clinical|mental illness/i;
+  /therap|depress|anxi|assessment|\bIPT\b|interpersonal|\brisk|waiting list|\bcourses?\b|questionnaire|\bscores?\b|PHQ|GAD|suicid|self-harm|diagnos|treatment|counsel|medicat|\bmood|clinical|mental (?:illness|health)/i;
 
 /** What a member of staff might write to a patient: it must never reach a text or email. */
 const STAFF_TEXT =

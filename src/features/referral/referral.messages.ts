@@ -49,7 +49,7 @@ export function confirmationEmail(
     '',
     'If you need help now',
     '- If your life is at risk right now, call 999 or go to A&E.',
-    '- For urgent help for your mental health, call NHS 111 and choose option 2.',
+    '- For urgent help, call NHS 111 and choose option 2.',
     '- Samaritans: call 116 123. It is free, any time, day or night.',
     '- Shout: text SHOUT to 85258. It is free.',
     '',
