@@ -1,6 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { measureResponses, patients } from '../../db/schema';
+import { eq } from 'drizzle-orm';
+import { measureResponses, patients, users } from '../../db/schema';
 import { TestClient, textOf } from '../../../tests/support/client';
+import {
+  insertCourse,
+  insertPatient,
+  insertSession,
+  insertSessionMeasure,
+} from '../../../tests/support/fixtures';
 import {
   createTestApp,
   createUser,
@@ -101,5 +108,47 @@ describe('progress pages', () => {
     const c = new TestClient(t.app);
     await c.signIn('other@example.nhs.uk', TEST_PASSWORD);
     expect((await c.get(`/patients/${patientId}/progress`)).statusCode).toBe(404);
+  });
+});
+
+describe('a score answered before a session that did not take place (walk 9)', () => {
+  it('is shown, labelled, and the summary says the course outcome does not count it', async () => {
+    const [therapist] = await t.database.db
+      .select()
+      .from(users)
+      .where(eq(users.email, 'therapist@example.nhs.uk'));
+    const patient = await insertPatient(t, {
+      givenName: 'Kim',
+      responsibleClinicianId: therapist!.id,
+    });
+    const course = await insertCourse(t, patient.id, therapist!.id);
+    const scores = (n: number) => ({
+      phq9_1: n,
+      phq9_2: n,
+      phq9_3: n,
+      phq9_4: 0,
+      phq9_5: 0,
+      phq9_6: 0,
+      phq9_7: 0,
+      phq9_8: 0,
+      phq9_9: 0,
+    });
+    const held = await insertSession(t, course, '2026-10-01T10:00:00Z', {
+      status: 'attended',
+      sessionNumber: 1,
+    });
+    await insertSessionMeasure(t, held, 'phq9', scores(3));
+    const cancelled = await insertSession(t, course, '2026-10-08T10:00:00Z', {
+      status: 'cancelled',
+      cancelledBy: 'service',
+      cancellationReason: 'Discharged',
+      sessionNumber: 2,
+    });
+    await insertSessionMeasure(t, cancelled, 'phq9', scores(1));
+    const c = new TestClient(t.app);
+    await c.signIn('therapist@example.nhs.uk', TEST_PASSWORD);
+    const text = textOf((await c.get(`/patients/${patient.id}/progress`)).body);
+    expect(text).toContain('before a session that did not take place');
+    expect(text).toContain("so the course's outcome does not count it");
   });
 });

@@ -1,3 +1,4 @@
+import { sessionScoresCount } from '../../domain/outcomes';
 import type { UseCase } from '../../platform/use-case';
 import { currentCourseOf } from '../courses';
 import { courseSessions, scoresOfCourse } from '../outcomes';
@@ -20,7 +21,13 @@ async function seriesFor(uc: UseCase, patient: PatientRow) {
   );
   if (!course) return buildSeries(rows);
   const sessions = await courseSessions(uc.db, patient.serviceId, [course.id]);
-  return buildSeries(rows, scoresOfCourse(course, sessions, rows));
+  const notHeld = new Set(sessions.filter((s) => !sessionScoresCount(s.status)).map((s) => s.id));
+  const marked = rows.map((r) => ({
+    ...r,
+    sessionNotHeld:
+      r.context === 'session' && r.appointmentId !== null && notHeld.has(r.appointmentId),
+  }));
+  return buildSeries(marked, scoresOfCourse(course, sessions, marked));
 }
 
 /** A signed-in patient's own scores over time; audited when they have a record. */

@@ -154,3 +154,48 @@ describe('progress series', () => {
     expect(mixed?.max).toBe(40);
   });
 });
+
+describe('a score answered before a session that did not take place', () => {
+  const records: ScoreRecord[] = [
+    {
+      id: 'a1',
+      measureId: 'phq9',
+      total: 18,
+      context: 'assessment',
+      completedAt: at('2026-09-10'),
+    },
+    {
+      id: 's1',
+      measureId: 'phq9',
+      total: 9,
+      context: 'session',
+      completedAt: at('2026-10-01'),
+      sessionNumber: 1,
+    },
+    {
+      id: 's2',
+      measureId: 'phq9',
+      total: 15,
+      context: 'session',
+      completedAt: at('2026-12-01'),
+      sessionNumber: 2,
+      sessionNotHeld: true,
+    },
+  ];
+  const [phq9] = buildSeries(records, records.slice(0, 2));
+
+  it('is still charted and listed, labelled, and the summary says the outcome does not count it', () => {
+    expect(phq9?.points.map((p) => p.score)).toEqual([18, 9, 15]);
+    expect(phq9?.points[2]?.label).toBe(
+      'Session 2, 1 December 2026, before a session that did not take place',
+    );
+    expect(phq9?.summary).toContain(
+      "The latest score was answered before a session that did not take place, so the course's outcome does not count it.",
+    );
+  });
+
+  it('says nothing more when the latest score counts', () => {
+    const [held] = buildSeries(records.slice(0, 2));
+    expect(held?.summary).not.toContain('did not take place');
+  });
+});

@@ -22,6 +22,11 @@ export interface ScoreRecord {
   sessionNumber?: number | null;
   /** The stored answers: an item answered "not applicable" lowers the score's maximum. */
   answers?: Readonly<Record<string, unknown>>;
+  /**
+   * Answered before a session that was then cancelled or missed: shown, as it is how the person
+   * was, but not counted in the course's outcome (`sessionScoresCount`), and said so.
+   */
+  sessionNotHeld?: boolean;
 }
 
 export interface MeasureSeries {
@@ -61,8 +66,9 @@ const shortDate = (d: Date) => formatDate(utcToLondon(d).date).replace(/ \d{4}$/
 /** Full words for the data table: "Referral, 1 September 2026" or "Session 3, 8 October 2026". */
 function tableLabel(r: ScoreRecord): string {
   const date = formatDate(utcToLondon(r.completedAt).date);
-  if (r.context === 'session' && !r.sessionNumber) return date;
-  return `${pointLabel(r)}, ${date}`;
+  const notHeld = r.sessionNotHeld ? ', before a session that did not take place' : '';
+  if (r.context === 'session' && !r.sessionNumber) return `${date}${notHeld}`;
+  return `${pointLabel(r)}, ${date}${notHeld}`;
 }
 
 /**
@@ -88,6 +94,7 @@ export function buildSeries(
       score: r.total as number,
       outOf: (r.answers && maxTotalOf(measure, r.answers)) ?? max,
       when: r.completedAt,
+      notHeld: r.sessionNotHeld === true,
     }));
     const pair = pairScores(
       (baselineFrom ?? rows).filter((r) => r.measureId === measureId),
@@ -143,6 +150,19 @@ export function buildSeries(
 }
 
 function clinicianSummary(
+  title: string,
+  points: { label: string; score: number; outOf: number; notHeld: boolean }[],
+  baseline: { label: string; score: number; outOf: number } | undefined,
+  change: ReliableChange | null,
+): string {
+  const summary = changeSummary(title, points, baseline, change);
+  // Said where the outcome and this page could seem to disagree (walk 9, finding 5).
+  return points.at(-1)?.notHeld
+    ? `${summary} The latest score was answered before a session that did not take place, so the course's outcome does not count it.`
+    : summary;
+}
+
+function changeSummary(
   title: string,
   points: { label: string; score: number; outOf: number }[],
   baseline: { label: string; score: number; outOf: number } | undefined,
