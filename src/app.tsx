@@ -73,6 +73,7 @@ import { registerWallRoutes, wallChannel, WallHub, wallWriting } from './feature
 import { registerIptRoutes } from './features/ipt/ipt.routes';
 // Issue 11 part B: session notes, tasks between sessions, supervision.
 import { registerSessionNoteRoutes } from './features/session-notes/session-notes.routes';
+import { hasSignedNote } from './features/session-notes';
 import { registerTaskRoutes } from './features/tasks/tasks.routes';
 import { whenSessionAttendanceChanged } from './features/tasks';
 import { registerSupervisionRoutes } from './features/supervision/supervision.routes';
@@ -255,6 +256,8 @@ export async function buildApp(options: BuildAppOptions): Promise<RapportApp> {
       // A missed session after risk raises an alert (risk listens to the diary): shown on it.
       alertsOfAppointment: (db, serviceId, patientId, appointmentId) =>
         alertsRaisedBy(db, serviceId, patientId, 'attendance', appointmentId),
+      // A session with a signed note is not recorded as missed behind it (H17): notes', handed in.
+      signedNote: hasSignedNote,
     });
     // Words of crisis in a reason to cancel or change raise a risk alert (H18): risk's, handed in.
     registerAppointmentRoutes(web, ctx, { alertOnCrisisWords: raiseAlertForAppointmentReason });

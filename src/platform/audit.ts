@@ -23,6 +23,7 @@ export const AUDIT_ACTIONS = [
   'appointment.read',
   'appointment.rearrange',
   'appointment.rearrange_request',
+  'appointment.keep_time',
   'assessment.book',
   'assessment.record',
   'audit.search',

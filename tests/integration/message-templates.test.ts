@@ -9,6 +9,7 @@ import {
   courseEndedMessage,
   questionnaireMessage,
   rearrangeRequestMessage,
+  timeKeptMessage,
   reminderMessage,
   seriesBookedMessage,
   type AppointmentFacts,
@@ -197,6 +198,8 @@ const SAMPLES: Record<MessageTemplate, () => Promise<RenderedMessage[]>> = {
         questionnaireMessage({ serviceName: SERVICE, startsAt, homeUrl: `${URL}/home` }, c),
       ]),
     ),
+  'appointment-time-kept': () =>
+    Promise.resolve(eachChannel((c) => facts.map((f) => timeKeptMessage(f, c)))),
   'appointment-rearrange-request': () =>
     Promise.resolve([
       rearrangeRequestMessage({

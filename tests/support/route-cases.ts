@@ -632,6 +632,12 @@ export const ROUTE_CASES: Record<string, RouteCase> = {
     params: apptParams,
     strangers: ['otherTherapist', 'trainee'],
   },
+  'POST /diary/appointments/:id/keep-time': {
+    owner: 'therapist',
+    params: apptParams,
+    strangers: ['otherTherapist', 'trainee'],
+    formPage: '/diary/appointments/:id',
+  },
   'GET /diary/settings': manager,
   'POST /diary/settings': manager,
 

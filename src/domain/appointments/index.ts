@@ -1,9 +1,11 @@
 // Rules about appointments that more than one feature applies (the diary, triage).
 export {
+  attendanceChangeRefusal,
   hasStarted,
   mayAgreeTaskAt,
   outcomeRecordingCheck,
   taskChangeOnAttendance,
+  withdrawsMissedMessage,
   withdrawsTaskWhenMissed,
   type RecordingCheck,
 } from './started';

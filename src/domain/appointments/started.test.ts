@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import {
+  attendanceChangeRefusal,
   hasStarted,
   mayAgreeTaskAt,
   outcomeRecordingCheck,
   taskChangeOnAttendance,
+  withdrawsMissedMessage,
   withdrawsTaskWhenMissed,
 } from './started';
 
@@ -79,5 +81,43 @@ describe('taskChangeOnAttendance (H11)', () => {
   it('changes nothing when there is nothing to change', () => {
     expect(taskChangeOnAttendance('did_not_attend', [reflected, withdrawn])).toBeNull();
     expect(taskChangeOnAttendance('attended', [open, reflected])).toBeNull();
+  });
+});
+
+describe('attendanceChangeRefusal (H11, H17)', () => {
+  it('refuses recording a session with a signed note as missed, and points to an addendum', () => {
+    for (const previous of ['attended', 'arrived_late', 'booked'])
+      expect(
+        attendanceChangeRefusal({ previous, next: 'did_not_attend', noteSigned: true }),
+      ).toMatch(/signed note.*addendum/);
+  });
+  it('allows it with no signed note, and any change that keeps them as having come', () => {
+    expect(
+      attendanceChangeRefusal({ previous: 'attended', next: 'did_not_attend', noteSigned: false }),
+    ).toBeNull();
+    expect(
+      attendanceChangeRefusal({ previous: 'attended', next: 'arrived_late', noteSigned: true }),
+    ).toBeNull();
+    expect(
+      attendanceChangeRefusal({ previous: 'did_not_attend', next: 'attended', noteSigned: true }),
+    ).toBeNull();
+    expect(
+      attendanceChangeRefusal({
+        previous: 'did_not_attend',
+        next: 'did_not_attend',
+        noteSigned: true,
+      }),
+    ).toBeNull();
+  });
+});
+
+describe('withdrawsMissedMessage (H11)', () => {
+  it('withdraws only when a missed session is corrected to having come', () => {
+    expect(withdrawsMissedMessage({ previous: 'did_not_attend', next: 'attended' })).toBe(true);
+    expect(withdrawsMissedMessage({ previous: 'did_not_attend', next: 'arrived_late' })).toBe(true);
+    expect(withdrawsMissedMessage({ previous: 'did_not_attend', next: 'did_not_attend' })).toBe(
+      false,
+    );
+    expect(withdrawsMissedMessage({ previous: 'booked', next: 'attended' })).toBe(false);
   });
 });

@@ -65,3 +65,28 @@ export function taskChangeOnAttendance(
     .map((task) => task.id);
   return taskIds.length === 0 ? null : { change: missed ? 'withdraw' : 'restore', taskIds };
 }
+
+/**
+ * A session with a signed note took place: the note says so and is locked (H17). It is not
+ * recorded as missed behind it (H11), whether attendance was recorded before or not: that would hide the patient's summary, withdraw
+ * their tasks and send "we missed you" while the signed record says they came. Corrections go in
+ * an addendum to the note. Answers the refusal, or null when the change may be made.
+ */
+export function attendanceChangeRefusal(change: {
+  previous: string;
+  next: string;
+  noteSigned: boolean;
+}): string | null {
+  if (!change.noteSigned || change.next !== 'did_not_attend') return null;
+  if (change.previous === 'did_not_attend') return null; // saved again as it is
+  return 'This session has a signed note, so it cannot be recorded as missed. If the record is wrong, add an addendum to the note to correct it';
+}
+
+/**
+ * A missed session corrected back to attended (H11): the "we missed you" message is withdrawn if
+ * the patient has not read it and no notice of it has gone; once sent, it stays (no second
+ * message to unsay it).
+ */
+export function withdrawsMissedMessage(change: { previous: string; next: string }): boolean {
+  return change.previous === 'did_not_attend' && change.next !== 'did_not_attend';
+}

@@ -50,6 +50,7 @@ export {
   rearrangeRequestMessage,
   reminderMessage,
   seriesBookedMessage,
+  timeKeptMessage,
   type AppointmentFacts,
   type Channel,
   type MessageText,

@@ -12,6 +12,7 @@ import {
   rearrangeRequestMessage,
   reminderMessage,
   seriesBookedMessage,
+  timeKeptMessage,
   type AppointmentFacts,
 } from './reminders';
 
@@ -335,5 +336,29 @@ describe('reminders never go between 21:00 and 08:00 London time', () => {
       expect(at.getTime()).toBeLessThan(startsAt.getTime());
       expect(at.getTime()).toBeLessThanOrEqual(due.getTime());
     }
+  });
+});
+
+describe('the time kept after a request to change it', () => {
+  it('says the time stays, how to tell us, and nothing about why', () => {
+    const facts = {
+      serviceName: 'NHS Talking Therapies',
+      startsAt: new Date('2026-12-02T10:00:00Z'),
+      durationMinutes: 50,
+      mode: 'phone' as const,
+      videoUrl: null,
+      place: null,
+      appointmentsUrl: 'https://x.nhs.uk/appointments',
+    };
+    const email = timeKeptMessage(facts, 'email');
+    expect(email.body).toContain(
+      'We could not change your appointment with NHS Talking Therapies on Wednesday 2 December 2026 at 10am. It stays booked at that time.',
+    );
+    expect(email.body).toContain(
+      'Please contact us if you cannot come: https://x.nhs.uk/appointments',
+    );
+    const sms = timeKeptMessage(facts, 'sms');
+    expect(sms.subject).toBeNull();
+    for (const m of [email, sms]) expect(`${m.subject ?? ''} ${m.body}`).not.toMatch(HEALTH_WORDS);
   });
 });

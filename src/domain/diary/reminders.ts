@@ -278,3 +278,17 @@ export function rearrangeRequestMessage(facts: {
     ].join('\n'),
   };
 }
+
+/**
+ * The patient asked to change an appointment and staff kept the time: said plainly, with no
+ * reason given (their reason or ours may carry health detail), and how to tell us if they
+ * cannot come.
+ */
+export function timeKeptMessage(facts: AppointmentFacts, channel: Channel): MessageText {
+  return withSubject(channel, `Your appointment with ${facts.serviceName}`, [
+    `We could not change your appointment with ${facts.serviceName} on ${when(facts)}. It stays booked at that time.`,
+    howToAttend(facts),
+    '',
+    `Please contact us if you cannot come: ${facts.appointmentsUrl}`,
+  ]);
+}

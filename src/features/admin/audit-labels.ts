@@ -19,6 +19,7 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<AuditAction, string>> = {
   'appointment.read': 'Opened an appointment',
   'appointment.rearrange': 'Moved an appointment',
   'appointment.rearrange_request': 'Asked to change an appointment',
+  'appointment.keep_time': 'Kept the time of an appointment the patient asked to change',
   'assessment.book': 'Booked a wellbeing assessment',
   'assessment.record': 'Recorded a wellbeing assessment',
   'audit.search': 'Searched the audit log',

@@ -232,6 +232,157 @@ describe('a patient’s appointments', () => {
     expect(textOf(page.body)).toContain('Afternoons suit me');
   });
 
+  it('shows the open request on the appointment; a further reason is added, dated, with no second email (walk 9)', async () => {
+    const taylor = await signedIn('taylor@example.com');
+    const requestMails = async () =>
+      (await t.database.db.select().from(outboxMessages)).filter(
+        (m) =>
+          m.template === 'appointment-rearrange-request' &&
+          m.body.includes(`/appointments/${roomId}`),
+      );
+    expect(await requestMails()).toHaveLength(1);
+    const page = await taylor.get(`/appointments/${roomId}`);
+    const text = textOf(page.body);
+    expect(text).toContain(
+      'You asked to change this appointment on Wednesday 25 November 2026 at 10am. We will contact you.',
+    );
+    expect(text).toContain('Afternoons suit me');
+    // Not offered the request form again: they may add to it.
+    expect(text).toContain('Add something to your request');
+    expect(text).not.toContain('Ask to change the time');
+    const form = await taylor.get(`/appointments/${roomId}/rearrange`);
+    expect(textOf(form.body)).toContain('Add to your request');
+    expect(textOf(form.body)).toContain('What would you like to add?');
+
+    t.clock.set('2026-11-26T15:30:00Z');
+    try {
+      const later = await signedIn('taylor@example.com');
+      await later.get(`/appointments/${roomId}/rearrange`);
+      const added = await later.post(`/appointments/${roomId}/rearrange`, {
+        reason: 'Thursday afternoons are best.',
+      });
+      expect(added.statusCode).toBe(303);
+      expect(added.headers.location).toBe('/appointments?done=added');
+    } finally {
+      t.clock.set('2026-11-25T10:00:00Z');
+    }
+    const [row] = await t.database.db
+      .select()
+      .from(appointments)
+      .where(eq(appointments.id, roomId));
+    // Every reason kept; the request still dates from the first.
+    expect(row!.rearrangeRequestReason).toBe(
+      'I have a hospital appointment that morning. Afternoons suit me.\n\n' +
+        'Added on Thursday 26 November 2026 at 3:30pm: Thursday afternoons are best.',
+    );
+    expect(row!.rearrangeRequestedAt!.toISOString()).toBe('2026-11-25T10:00:00.000Z');
+    expect(await requestMails()).toHaveLength(1);
+    const added = await t.database.db
+      .select()
+      .from(auditEvents)
+      .where(
+        and(
+          eq(auditEvents.action, 'appointment.rearrange_request'),
+          eq(auditEvents.recordId, roomId),
+        ),
+      );
+    expect(added.map((a) => a.details)).toContainEqual({ added: true });
+
+    // A further reason is checked for words of crisis too (H18).
+    const crisis = await taylor.post(`/appointments/${roomId}/rearrange`, {
+      reason: 'Honestly I want to die',
+    });
+    expect(crisis.headers.location).toBe('/appointments?done=added&help=now#help-now');
+    const alerts = await t.database.db
+      .select()
+      .from(riskAlerts)
+      .where(eq(riskAlerts.sourceRecordId, roomId));
+    expect(alerts).toHaveLength(1);
+    expect(await requestMails()).toHaveLength(1);
+
+    const sam = await signedIn('sam@example.nhs.uk');
+    const staffPage = textOf((await sam.get(`/diary/appointments/${roomId}`)).body);
+    expect(staffPage).toContain('Afternoons suit me');
+    expect(staffPage).toContain(
+      'Added on Thursday 26 November 2026 at 3:30pm: Thursday afternoons are best.',
+    );
+    expect(staffPage).toContain('Honestly I want to die');
+  });
+
+  it('moving to the same time says nothing changed; keeping the time closes the request and tells the patient (walk 9)', async () => {
+    const sam = await signedIn('sam@example.nhs.uk');
+    const url = `/diary/appointments/${roomId}/rearrange`;
+    await sam.get(url);
+    const same = await sam.post(url, {
+      'date-day': '9',
+      'date-month': '12',
+      'date-year': '2026',
+      time: '10:00',
+      duration: '50',
+      mode: 'face_to_face',
+      locationId: w.leedsId,
+      roomId: w.room2Id,
+    });
+    expect(same.statusCode).toBe(303);
+    expect(same.headers.location).toBe(`/diary/appointments/${roomId}?done=unchanged`);
+    const after = textOf((await sam.get(String(same.headers.location))).body);
+    expect(after).toContain('Nothing changed');
+    expect(after).not.toContain('Appointment moved');
+    expect(after).not.toContain('has been told');
+    expect(after).toContain('Keep the time and tell the patient');
+    const noticesOf = async (template: string) =>
+      (await t.database.db.select().from(outboxMessages)).filter(
+        (m) => m.template === template && m.idempotencyKey.includes(roomId),
+      );
+    expect(await noticesOf('appointment-changed')).toHaveLength(0);
+    const rowOf = async () =>
+      (await t.database.db.select().from(appointments).where(eq(appointments.id, roomId)))[0]!;
+    expect((await rowOf()).rearrangeRequestedAt).not.toBeNull();
+
+    // Someone else's appointment: 404, nothing changes.
+    const alex = await signedIn('alex@example.nhs.uk');
+    await alex.get('/diary');
+    expect((await alex.post(`/diary/appointments/${roomId}/keep-time`, {})).statusCode).toBe(404);
+    expect((await rowOf()).rearrangeRequestedAt).not.toBeNull();
+
+    await sam.get(`/diary/appointments/${roomId}`);
+    const kept = await sam.post(`/diary/appointments/${roomId}/keep-time`, {});
+    expect(kept.statusCode).toBe(303);
+    expect(kept.headers.location).toBe(`/diary/appointments/${roomId}?done=time_kept`);
+    const row = await rowOf();
+    expect(row.rearrangeRequestedAt).toBeNull();
+    expect(row.rearrangeRequestReason).toBeNull();
+    expect(row.startsAt.toISOString()).toBe('2026-12-09T10:00:00.000Z');
+    const told = await noticesOf('appointment-time-kept');
+    expect(told.map((m) => m.channel).sort()).toEqual(['email', 'sms']);
+    for (const m of told) {
+      expect(m.body).toContain(
+        'We could not change your appointment with NHS Talking Therapies on Wednesday 9 December 2026 at 10am.',
+      );
+      expect(m.body).toContain('Please contact us if you cannot come');
+      expect(m.body).not.toMatch(/hospital|afternoons|want to die/i);
+    }
+    const [audit] = await t.database.db
+      .select()
+      .from(auditEvents)
+      .where(
+        and(eq(auditEvents.action, 'appointment.keep_time'), eq(auditEvents.recordId, roomId)),
+      );
+    expect(audit!.patientId).toBe(w.taylor.patientId);
+    const diary = textOf((await sam.get('/diary?date=2026-12-09')).body);
+    expect(diary).not.toContain('Requests to rearrange');
+    // Nothing left to keep: a second press is refused with a message, and nothing more is sent.
+    const again = await sam.post(`/diary/appointments/${roomId}/keep-time`, {});
+    expect(again.statusCode).toBe(400);
+    expect(textOf(again.body)).toContain('There is no open request to change this appointment');
+    expect(await noticesOf('appointment-time-kept')).toHaveLength(2);
+    // The patient may ask again.
+    const taylor = await signedIn('taylor@example.com');
+    expect(textOf((await taylor.get(`/appointments/${roomId}`)).body)).toContain(
+      'Ask to change the time',
+    );
+  });
+
   it('cancels with a reason: the appointment, its reminders, and a confirmation', async () => {
     const taylor = await signedIn('taylor@example.com');
     const form = await taylor.get(`/appointments/${videoId}/cancel`);

@@ -26,6 +26,7 @@ import {
   AppointmentPage,
   AppointmentsPage,
   PatientReasonPage,
+  reasonPageTitle,
 } from './views/PatientAppointmentPages';
 import { messageFor } from '../../ui/notices';
 
@@ -33,6 +34,7 @@ const NOTICES: Record<string, string> = {
   cancelled: 'Your appointment has been cancelled. We have sent you a confirmation.',
   requested:
     'We have asked your therapist to find a new time. We will contact you. Your appointment stays booked until then.',
+  added: 'We have added this to your request. We will contact you.',
 };
 
 /** What app.tsx hands in: risk's alert on words of crisis in a reason (H18, ADR 0041). */
@@ -164,7 +166,6 @@ export function registerAppointmentRoutes(
   );
 
   for (const kind of ['cancel', 'rearrange'] as const) {
-    const title = kind === 'cancel' ? 'Cancel your appointment' : 'Ask to change your appointment';
     const missing =
       kind === 'cancel'
         ? 'Enter why you need to cancel'
@@ -187,7 +188,7 @@ export function registerAppointmentRoutes(
         };
       },
       view: ({ data, values, errors, csrfToken }) => ({
-        title,
+        title: reasonPageTitle(data, kind),
         backLink: (
           <BackLink href={`/appointments/${data.appointment.id}`}>
             Back to your appointment
@@ -211,7 +212,13 @@ export function registerAppointmentRoutes(
         );
         // Not theirs: the service audited the refusal; answered as not found.
         if (!result.ok) return 'errors' in result ? { errors: result.errors } : null;
-        const done = `/appointments?done=${kind === 'cancel' ? 'cancelled' : 'requested'}`;
+        const notice =
+          kind === 'cancel'
+            ? 'cancelled'
+            : data.appointment.rearrangeRequestedAt
+              ? 'added'
+              : 'requested';
+        const done = `/appointments?done=${notice}`;
         // Words of crisis (H18): the next page leads with where to get help now.
         return { redirect: result.crisis ? `${done}&help=now#help-now` : done };
       },

@@ -5,6 +5,7 @@ import {
   appointments,
   auditEvents,
   outboxMessages,
+  patientMessages,
   patients,
   locations,
   rooms,
@@ -1359,5 +1360,82 @@ describe('a room or location with sessions booked in it is not taken out of use'
     await m.get(`/locations/${w.leedsId}/edit`);
     expect((await m.post(`/locations/${w.leedsId}/edit`, leedsForm)).statusCode).toBe(303);
     expect(await locationNow()).toEqual([{ active: false }]);
+  });
+});
+
+describe('a missed session corrected to attended (H11, walk 9)', () => {
+  it('withdraws the "we missed you" message while its notice waits; once sent, it stays and no second one goes', async () => {
+    const jamie = await insertWaitingPatient(t, {
+      givenName: 'Jamie',
+      familyName: 'Stone',
+      email: 'jamie@example.com',
+      mobile: null,
+      allowEmail: true,
+      allowSms: false,
+    });
+    const m = await manager();
+    const res = await book(
+      m,
+      bookingForm({
+        patientId: jamie.patientId,
+        type: 'review',
+        therapistId: w.alexId,
+        duration: '30',
+        mode: 'video',
+        'date-day': '27',
+        'date-month': '11',
+        time: '11:00',
+      }),
+    );
+    expect(res.statusCode).toBe(303);
+    const id = idFrom(res.headers.location);
+    const inbox = () =>
+      t.database.db
+        .select()
+        .from(patientMessages)
+        .where(eq(patientMessages.patientId, jamie.patientId));
+    const noticesOf = async (messageId: string) =>
+      (await outboxFor(jamie.patientId)).filter((x) =>
+        x.idempotencyKey.startsWith(`new-message:${messageId}:`),
+      );
+    t.clock.set('2026-11-27T11:40:00Z');
+    try {
+      const c = await manager();
+      const record = async (status: string) => {
+        await c.get(`/diary/appointments/${id}`);
+        return c.post(`/diary/appointments/${id}/attendance`, { status });
+      };
+      expect((await record('did_not_attend')).headers.location).toContain('done=missed');
+      const [missed] = await inbox();
+      expect(missed!.subject).toBeTruthy();
+      expect((await noticesOf(missed!.id)).map((x) => x.status)).toEqual(['pending']);
+
+      // They did come after all: the message and its waiting notice are taken back.
+      expect((await record('attended')).statusCode).toBe(303);
+      expect(await inbox()).toHaveLength(0);
+      expect((await noticesOf(missed!.id)).map((x) => x.status)).toEqual(['cancelled']);
+      const [audit] = await t.database.db
+        .select()
+        .from(auditEvents)
+        .where(and(eq(auditEvents.action, 'appointment.attendance'), eq(auditEvents.recordId, id)))
+        .orderBy(sql`${auditEvents.at} desc, ${auditEvents.id} desc`)
+        .limit(1);
+      expect(audit!.details).toMatchObject({ status: 'attended', missedMessageWithdrawn: true });
+
+      // Missed again, and this time the notice has gone: the message stays, nothing more is sent.
+      expect((await record('did_not_attend')).headers.location).toContain('done=missed');
+      const [again] = await inbox();
+      await t.database.db
+        .update(outboxMessages)
+        .set({ status: 'sent' })
+        .where(like(outboxMessages.idempotencyKey, `new-message:${again!.id}:%`));
+      const before = (await outboxFor(jamie.patientId)).length;
+      expect((await record('attended')).statusCode).toBe(303);
+      expect((await inbox()).map((x) => x.id)).toEqual([again!.id]);
+      expect((await noticesOf(again!.id)).map((x) => x.status)).toEqual(['sent']);
+      expect((await outboxFor(jamie.patientId)).length).toBe(before);
+    } finally {
+      t.clock.set('2026-11-25T10:00:00Z');
+    }
   });
 });

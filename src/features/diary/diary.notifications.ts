@@ -21,6 +21,7 @@ import {
   rearrangeRequestMessage,
   reminderMessage,
   seriesBookedMessage,
+  timeKeptMessage,
   type AppointmentFacts,
   type Channel,
   type MeetingMode,
@@ -288,4 +289,21 @@ export async function queueRearrangeRequest(
     patientId,
     idempotencyKey: `notice:appt:${appt.id}:rearrange-request:${String(m.clock.now().getTime())}`,
   });
+}
+
+/** The patient asked to change the appointment and staff kept the time: told plainly, once. */
+export async function queueTimeKept(
+  m: MessageContext,
+  about: { patient: PatientContact; appt: MessageAppointment; requestedAt: Date },
+) {
+  const { patient, appt, requestedAt } = about;
+  const facts = factsFor(appt, m.links);
+  for (const to of recipientsOf(patient))
+    await send(m, {
+      patientId: patient.id,
+      to,
+      text: timeKeptMessage(facts, to.channel),
+      template: 'appointment-time-kept',
+      key: `notice:appt:${appt.id}:time-kept:${String(requestedAt.getTime())}:${to.channel}`,
+    });
 }

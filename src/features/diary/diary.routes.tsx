@@ -166,6 +166,8 @@ export interface DiarySlots {
     patientId: string,
     appointmentId: string,
   ) => Promise<RaisedAlert[]>;
+  /** Whether a session's note is signed (session notes'): not then recorded as missed (H17). */
+  signedNote?: service.SignedNote;
 }
 
 export function registerDiaryRoutes(
@@ -611,6 +613,7 @@ export function registerDiaryRoutes(
         const recorded = await service.recordAttendance(uc, {
           appointmentId,
           status: input.status,
+          signedNote: slots.signedNote,
         });
         if (recorded.ok) done = attendanceDone(recorded.value.missedMessage);
         result = recorded;
@@ -695,9 +698,26 @@ export function registerDiaryRoutes(
         appointmentId,
       });
       if (!result.ok) return 'errors' in result ? { errors: result.errors } : null;
-      return { redirect: `/diary/appointments/${appointmentId}?done=rearranged` };
+      // Nothing changed: say so, not "moved" or "told" (walk 9); a request stays open.
+      const done = result.value.moved ? 'rearranged' : 'unchanged';
+      return { redirect: `/diary/appointments/${appointmentId}?done=${done}` };
     },
   });
+
+  // The patient asked to change it and the time stays: the request closes, they are told (walk 9).
+  app.post(
+    '/diary/appointments/:id/keep-time',
+    { config: staff, schema: { params: appointmentParams(), body: formBody({}) } },
+    async (request, reply) => {
+      const appointmentId = request.params.id;
+      const result = await service.keepRequestedTime(useCase(request), { appointmentId });
+      if (!result.ok)
+        return 'errors' in result
+          ? showAppointment(request, reply, appointmentId, {}, { errors: result.errors })
+          : renderNotFound(request, reply); // the service audited the refusal
+      return reply.redirect(`/diary/appointments/${appointmentId}?done=time_kept`, 303);
+    },
+  );
 
   // ---- Settings -------------------------------------------------------------------------------
 

@@ -1,8 +1,18 @@
-import { hasStarted } from '../../domain/appointments';
+import {
+  attendanceChangeRefusal,
+  hasStarted,
+  withdrawsMissedMessage,
+} from '../../domain/appointments';
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../../db/client';
 import type { AppointmentStatus, CancelledBy, ServiceSettings } from '../../db/schema';
-import { addDays, utcToLondon, type IsoDate, type LocalTime } from '../../domain/calendar';
+import {
+  addDays,
+  formatLondonDateTime,
+  utcToLondon,
+  type IsoDate,
+  type LocalTime,
+} from '../../domain/calendar';
 import {
   checkBooking,
   checkHours,
@@ -37,7 +47,7 @@ import type { FieldError } from '../../ui/forms';
 import * as locationsRepo from '../locations';
 import type { AuditAction } from '../../platform/audit';
 import { diaryEvents, type ChangedAppointment } from './diary.events';
-import { sendMessageToPatient } from '../messages';
+import { sendMessageToPatient, withdrawUnsentMessage } from '../messages';
 import { findPatient } from '../patients';
 import * as therapists from '../therapists';
 import * as notify from './diary.notifications';
@@ -523,11 +533,14 @@ export interface RearrangeInput {
   outsideHoursReason?: string | null;
 }
 
-/** Moves a booked appointment (same therapist and patient); sends a change notice. */
+/**
+ * Moves a booked appointment (same therapist and patient); sends a change notice. Answers whether
+ * it moved: saved with nothing changed, nothing is told and a request to change it stays open.
+ */
 export async function rearrangeAppointment(
   uc: UseCase,
   input: RearrangeInput & { appointmentId: string },
-): Promise<Outcome> {
+): Promise<Outcome<{ moved: boolean }>> {
   const clock = uc.clock;
   const names = {
     therapist: 'The therapist',
@@ -587,14 +600,15 @@ export async function rearrangeAppointment(
         const issues = checkBooking(request, facts);
         if (issues.length > 0) return fail(toFieldErrors(issues));
         const outsideHoursReason = reasonNeeded(request, facts);
-        // Saved again as it is (a second press, or nothing changed): nothing to move or tell.
+        // Saved again as it is (a second press, or nothing changed): nothing to move or tell, and
+        // the patient's request stays open (keeping the time is `keepRequestedTime`, walk 9).
         if (
           slot.startsAt.getTime() === appt.startsAt.getTime() &&
           slot.endsAt.getTime() === appt.endsAt.getTime() &&
           input.mode === appt.mode &&
           (room?.id ?? null) === appt.roomId
         )
-          return { ok: true as const };
+          return { ok: true as const, value: { moved: false } };
         const now = clock.now();
         await repo.updateAppointment(tx, serviceId, appt.id, {
           startsAt: slot.startsAt,
@@ -646,7 +660,7 @@ export async function rearrangeAppointment(
             outsideHoursReason,
           },
         });
-        return { ok: true as const };
+        return { ok: true as const, value: { moved: true } };
       }),
     );
   } catch (err) {
@@ -803,6 +817,9 @@ export async function mySessionsToRecord(uc: UseCase): Promise<SessionToRecord[]
   }));
 }
 
+/** Whether a session's note is signed: session notes' answer, handed in by app.tsx (H17). */
+export type SignedNote = (db: Db, serviceId: string, appointmentId: string) => Promise<boolean>;
+
 /** Whether the "we missed you" message went, and if not, why (`missedMessageDecision`). */
 export type MissedMessage = ReturnType<typeof missedMessageDecision>;
 
@@ -818,7 +835,12 @@ export type AttendanceStatus = Extract<
  */
 export async function recordAttendance(
   uc: UseCase,
-  input: { appointmentId: string; status: AttendanceStatus },
+  input: {
+    appointmentId: string;
+    status: AttendanceStatus;
+    /** Whether the session's note is signed (session notes', handed in: H17). */
+    signedNote?: SignedNote;
+  },
 ): Promise<Outcome<{ sessionNumber: number | null; missedMessage: MissedMessage | null }>> {
   const { status, clock } = { ...input, clock: uc.clock };
   return uc.transaction(async (t) => {
@@ -837,6 +859,16 @@ export async function recordAttendance(
       return fail([
         fieldError('status', 'You can record attendance once the appointment has started'),
       ]);
+    // A signed note says the session took place (H11, H17): corrected by an addendum, not here.
+    const refusal = attendanceChangeRefusal({
+      previous: appt.status,
+      next: status,
+      noteSigned:
+        status === 'did_not_attend' && input.signedNote
+          ? await input.signedNote(tx, serviceId, appt.id)
+          : false,
+    });
+    if (refusal) return fail([fieldError('status', refusal)]);
     const counts = (s: AppointmentStatus) => s === 'attended' || s === 'arrived_late';
     const course =
       appt.courseId && appt.type === 'ipt_session'
@@ -918,6 +950,10 @@ export async function recordAttendance(
         sourceKey: `missed:${appt.id}`,
       });
     }
+    // Missed after all came (H11): a "we missed you" not yet read or announced is taken back.
+    const missedMessageWithdrawn =
+      withdrawsMissedMessage({ previous: appt.status, next: status }) &&
+      (await withdrawUnsentMessage(t, `missed:${appt.id}`));
     await t.audit({
       action: 'appointment.attendance',
       patientId: appt.patientId,
@@ -928,13 +964,18 @@ export async function recordAttendance(
         previous: appt.status,
         sessionNumber,
         ...(missedMessage ? { missedMessage } : {}),
+        ...(missedMessageWithdrawn ? { missedMessageWithdrawn } : {}),
       },
     });
     return { ok: true as const, value: { sessionNumber, missedMessage } };
   });
 }
 
-/** The patient asks for another time; the therapist sees it in their diary and by email. */
+/**
+ * The patient asks for another time; the therapist sees it in their diary and by email. While a
+ * request is open a further one adds its reason, dated, to the first (every reason kept) and the
+ * therapist is not emailed again (walk 9).
+ */
 export async function requestRearrange(
   uc: UseCase,
   input: { appointmentId: string; reason: string },
@@ -959,24 +1000,87 @@ export async function requestRearrange(
         ),
       ]);
     const now = clock.now();
+    const open = appt.rearrangeRequestedAt !== null;
     await repo.updateAppointment(tx, serviceId, appt.id, {
-      rearrangeRequestedAt: now,
-      rearrangeRequestReason: reason,
+      rearrangeRequestedAt: appt.rearrangeRequestedAt ?? now,
+      rearrangeRequestReason: open ? addedReason(appt.rearrangeRequestReason, reason, now) : reason,
       updatedAt: now,
     });
-    await notify.queueRearrangeRequest(
-      { tx, clock, serviceId, links: uc.links },
-      {
-        patientId: appt.patientId,
-        therapistEmail: detail.therapistEmail,
-        appt: { id: appt.id, startsAt: appt.startsAt },
-      },
-    );
+    if (!open)
+      await notify.queueRearrangeRequest(
+        { tx, clock, serviceId, links: uc.links },
+        {
+          patientId: appt.patientId,
+          therapistEmail: detail.therapistEmail,
+          appt: { id: appt.id, startsAt: appt.startsAt },
+        },
+      );
     await t.audit({
       action: 'appointment.rearrange_request',
       patientId: appt.patientId,
       recordType: 'appointment',
       recordId: appt.id,
+      ...(open ? { details: { added: true } } : {}),
+    });
+    return { ok: true as const };
+  });
+}
+
+/** Between reasons the patient gave for one request: each further one begins with its date. */
+export const ADDED_REASON_SEPARATOR = '\n\n';
+
+function addedReason(before: string | null, reason: string, at: Date): string {
+  const added = `Added on ${formatLondonDateTime(at)}: ${reason}`;
+  return before ? `${before}${ADDED_REASON_SEPARATOR}${added}` : added;
+}
+
+/**
+ * The patient asked to change the appointment and staff keep its time: the request closes and
+ * the patient is told plainly, with no reason given (walk 9). Audited.
+ */
+export async function keepRequestedTime(
+  uc: UseCase,
+  input: { appointmentId: string },
+): Promise<Outcome> {
+  const clock = uc.clock;
+  return uc.transaction(async (t) => {
+    const tx = t.db;
+    const serviceId = uc.service.id;
+    const detail = await openForChange(t, input.appointmentId, 'appointment.keep_time');
+    if (!detail) return NOT_FOUND;
+    const appt = detail.appointment;
+    const requestedAt = appt.rearrangeRequestedAt;
+    if (appt.status !== 'booked' || !requestedAt)
+      return fail([fieldError('keep', 'There is no open request to change this appointment')]);
+    const now = clock.now();
+    if (appt.startsAt.getTime() <= now.getTime())
+      return fail([fieldError('keep', 'This appointment has already started')]);
+    await repo.updateAppointment(tx, serviceId, appt.id, {
+      rearrangeRequestedAt: null,
+      rearrangeRequestReason: null,
+      updatedAt: now,
+    });
+    await notify.queueTimeKept(
+      { tx, clock, serviceId, links: uc.links },
+      {
+        patient: detail.patient,
+        appt: {
+          id: appt.id,
+          type: appt.type,
+          startsAt: appt.startsAt,
+          endsAt: appt.endsAt,
+          mode: appt.mode,
+          place: placeOf(detail),
+        },
+        requestedAt,
+      },
+    );
+    await t.audit({
+      action: 'appointment.keep_time',
+      patientId: appt.patientId,
+      recordType: 'appointment',
+      recordId: appt.id,
+      details: { requestedAt: requestedAt.toISOString() },
     });
     return { ok: true as const };
   });

@@ -1,6 +1,7 @@
 // The diary owns appointments: other features book, move, cancel and record attendance only
 // through these, and react to its changes by subscribing to diaryEvents.
 export {
+  ADDED_REASON_SEPARATOR,
   BookingOutsideHours,
   appointmentTimes,
   assessmentFreeTimes,

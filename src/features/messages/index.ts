@@ -2,6 +2,7 @@
 export { messageEvents, type MessageEvents } from './messages.events';
 export {
   sendMessageToPatient,
+  withdrawUnsentMessage,
   type SendMessageInput,
   type SendMessageResult,
 } from './messages.service';

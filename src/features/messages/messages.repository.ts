@@ -3,6 +3,7 @@ import type { Db } from '../../db/client';
 import { builtOnce } from '../../db/statement';
 import {
   messageThreads,
+  outboxMessages,
   patientMessages,
   patients,
   referrals,
@@ -254,4 +255,36 @@ export async function careEnded(db: Db, serviceId: string, patientId: string): P
     !referralRows.some((r) => OPEN_REFERRAL.has(r.status)) &&
     courseRows.every((c) => c.status === 'ended')
   );
+}
+
+export async function findMessageBySource(db: Db, serviceId: string, sourceKey: string) {
+  const rows = await db
+    .select()
+    .from(patientMessages)
+    .where(and(eq(patientMessages.serviceId, serviceId), eq(patientMessages.sourceKey, sourceKey)))
+    .for('update');
+  return rows[0] ?? null;
+}
+
+/** Whether any notice under this key prefix has gone out (sent, or logged where nothing sends). */
+export async function anyNoticeSent(db: Db, serviceId: string, keyPrefix: string) {
+  const escaped = keyPrefix.replace(/[%_\\]/g, '\\$&');
+  const rows = await db
+    .select({ id: outboxMessages.id })
+    .from(outboxMessages)
+    .where(
+      and(
+        eq(outboxMessages.serviceId, serviceId),
+        inArray(outboxMessages.status, ['sent', 'logged']),
+        sql`${outboxMessages.idempotencyKey} like ${escaped + '%'}`,
+      ),
+    )
+    .limit(1);
+  return rows.length > 0;
+}
+
+export async function deleteMessage(db: Db, serviceId: string, id: string) {
+  await db
+    .delete(patientMessages)
+    .where(and(eq(patientMessages.serviceId, serviceId), eq(patientMessages.id, id)));
 }

@@ -1,7 +1,7 @@
 import type { OutboxChannel } from '../../db/schema';
 import { accessActorFor, can, patientRecordResource } from '../../platform/access';
 import { newMessageNotice, type MessageAccess } from '../../platform/notifier';
-import { queueMessage } from '../../platform/outbox';
+import { cancelPendingMessages, queueMessage } from '../../platform/outbox';
 import { requireUser, type UseCase } from '../../platform/use-case';
 import { invitePatientAccount } from '../auth';
 import { findPatient, linkPatientAccount, ownPatientRecord, type PatientRow } from '../patients';
@@ -188,4 +188,21 @@ export async function myMessages(
       isNew: r.readAt === null,
     })),
   };
+}
+
+/**
+ * Takes back a message from the service that the patient has not read and no notice of which
+ * has gone (a session recorded as missed, then corrected to attended: H11). Its notices still
+ * waiting are cancelled and the message leaves the inbox. Once read or announced it stays: we do
+ * not send a second message to unsay the first. Call inside the transaction making the change.
+ * Answers whether it was withdrawn.
+ */
+export async function withdrawUnsentMessage(uc: UseCase, sourceKey: string): Promise<boolean> {
+  const message = await repo.findMessageBySource(uc.db, uc.service.id, sourceKey);
+  if (!message || message.readAt) return false;
+  const notices = `new-message:${message.id}:`;
+  if (await repo.anyNoticeSent(uc.db, uc.service.id, notices)) return false;
+  await cancelPendingMessages(uc.db, uc.service.id, notices);
+  await repo.deleteMessage(uc.db, uc.service.id, message.id);
+  return true;
 }

@@ -1,5 +1,6 @@
 // Session notes (issue 11 part B): other features read overdue notes and the notebook's items.
 export {
+  hasSignedNote,
   notebookItemsFor,
   notesToCountersign,
   overdueNotesOf,

@@ -5,6 +5,7 @@ import {
   appointments,
   auditEvents,
   outboxMessages,
+  patientMessages,
   sessionNoteAddenda,
   sessionNotes,
   sessionTasks,
@@ -289,6 +290,42 @@ describe('session notes (hazard H17)', () => {
     const summaries = textOf((await patient.get('/summaries')).body);
     expect(summaries).toContain('how you miss your friends');
     expect(summaries).not.toContain('MISSED-SUMMARY');
+  });
+
+  it('refuses to record a session with a signed note as missed: an addendum corrects it (H11, H17, walk 9)', async () => {
+    const sam = await signedIn('sam@example.nhs.uk');
+    const page = await sam.get(`/diary/appointments/${sessionId}`);
+    expect(page.statusCode).toBe(200);
+    const missed = await sam.post(`/diary/appointments/${sessionId}/attendance`, {
+      status: 'did_not_attend',
+    });
+    expect(missed.statusCode).toBe(400);
+    const text = textOf(missed.body);
+    expect(text).toContain('There is a problem');
+    expect(text).toContain('This session has a signed note, so it cannot be recorded as missed');
+    expect(text).toContain('add an addendum to the note');
+    const [row] = await t.database.db
+      .select()
+      .from(appointments)
+      .where(eq(appointments.id, sessionId));
+    expect(row!.status).toBe('attended');
+    // No "we missed you", and the patient keeps their summary.
+    const messages = await t.database.db
+      .select()
+      .from(patientMessages)
+      .where(eq(patientMessages.sourceKey, `missed:${sessionId}`));
+    expect(messages).toHaveLength(0);
+    const patient = await signedIn('taylor@example.com');
+    expect(textOf((await patient.get('/summaries')).body)).toContain('how you miss your friends');
+    // A missed session whose note was signed as missed may be saved as missed again.
+    await sam.get(`/diary/appointments/${missedSessionId}`);
+    expect(
+      (
+        await sam.post(`/diary/appointments/${missedSessionId}/attendance`, {
+          status: 'did_not_attend',
+        })
+      ).statusCode,
+    ).toBe(303);
   });
 
   it('answers 404 to another therapist and writes a denied audit row', async () => {

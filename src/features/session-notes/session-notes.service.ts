@@ -511,3 +511,16 @@ export async function mySummaries(uc: UseCase) {
   });
   return rows.filter((r) => r.summary.trim() !== '');
 }
+
+/**
+ * Whether the session's note is signed (and so locked, H17). Handed to the diary by app.tsx: a
+ * session with a signed note is not recorded as missed behind it (H11).
+ */
+export async function hasSignedNote(
+  db: UseCase['db'],
+  serviceId: string,
+  appointmentId: string,
+): Promise<boolean> {
+  const note = await repo.findNote(db, serviceId, appointmentId);
+  return note?.signedAt != null;
+}

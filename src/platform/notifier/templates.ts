@@ -19,6 +19,8 @@ export const MESSAGE_TEMPLATES = [
   'appointment-reminder',
   'appointment-questionnaire',
   'appointment-rearrange-request',
+  // Asked to change it, and staff kept the time (walk 9).
+  'appointment-time-kept',
   'course-ended',
   'risk-alert-raised',
   'risk-alert-escalated',

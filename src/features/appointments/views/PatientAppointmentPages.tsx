@@ -4,6 +4,7 @@ import { APPOINTMENT_KIND_LABELS, formatTimeRange, minutesBetween } from '../../
 import { TextareaField } from '../../../ui/fields';
 import { CsrfField, ErrorSummaryBox, type FieldError } from '../../../ui/forms';
 import {
+  ADDED_REASON_SEPARATOR,
   PATIENT_STATUS_LABELS,
   PATIENT_STATUS_SENTENCES,
   dayOf,
@@ -103,6 +104,29 @@ function Details({ detail, now }: { detail: AppointmentDetail; now: Date }) {
   );
 }
 
+/** A request to change it is open while it is booked and asked for (walk 9). */
+function openRequest(detail: AppointmentDetail): Date | null {
+  const a = detail.appointment;
+  return a.status === 'booked' ? a.rearrangeRequestedAt : null;
+}
+
+/** What they asked, and when: shown instead of the form again while it is open (walk 9). */
+function YourRequest({ detail, asked }: { detail: AppointmentDetail; asked: Date }) {
+  const reasons = (detail.appointment.rearrangeRequestReason ?? '').split(ADDED_REASON_SEPARATOR);
+  return (
+    <div className="nhsuk-inset-text">
+      <p>
+        <strong>You asked to change this appointment on {formatLondonDateTime(asked)}.</strong> We
+        will contact you. Your appointment stays booked until then.
+      </p>
+      <p>What you told us:</p>
+      {reasons.map((r, i) => (
+        <p key={i}>{i === 0 ? `“${r}”` : r}</p>
+      ))}
+    </div>
+  );
+}
+
 function Actions({ detail, now }: { detail: AppointmentDetail; now: Date }) {
   const a = detail.appointment;
   const future = a.status === 'booked' && a.startsAt.getTime() > now.getTime();
@@ -120,7 +144,7 @@ function Actions({ detail, now }: { detail: AppointmentDetail; now: Date }) {
         <>
           <li>
             <a href={`/appointments/${a.id}/rearrange`}>
-              Ask to change the time
+              {openRequest(detail) ? 'Add something to your request' : 'Ask to change the time'}
               <span className="nhsuk-u-visually-hidden">
                 {' '}
                 of your appointment on {dayOf(a.startsAt)}
@@ -185,7 +209,11 @@ export function AppointmentsPage({
                 </h3>
                 {d.appointment.rearrangeRequestedAt ? (
                   <p>
-                    <strong>You asked to change this appointment.</strong> We will contact you.
+                    <strong>
+                      You asked to change this appointment on{' '}
+                      {formatLondonDateTime(d.appointment.rearrangeRequestedAt)}.
+                    </strong>{' '}
+                    We will contact you.
                   </p>
                 ) : null}
                 <Details detail={d} now={now} />
@@ -229,6 +257,7 @@ export function AppointmentsPage({
 
 export function AppointmentPage({ detail, now }: { detail: AppointmentDetail; now: Date }) {
   const a = detail.appointment;
+  const asked = openRequest(detail);
   return (
     <>
       <span className="nhsuk-caption-l">Your appointment</span>
@@ -238,6 +267,7 @@ export function AppointmentPage({ detail, now }: { detail: AppointmentDetail; no
           <p>{PATIENT_STATUS_SENTENCES[a.status]}</p>
         </div>
       ) : null}
+      {asked ? <YourRequest detail={detail} asked={asked} /> : null}
       <Details detail={detail} now={now} />
       <Actions detail={detail} now={now} />
       <p>
@@ -245,6 +275,12 @@ export function AppointmentPage({ detail, now }: { detail: AppointmentDetail; no
       </p>
     </>
   );
+}
+
+/** The cancel or change page's heading: adding to an open request says so. */
+export function reasonPageTitle(detail: AppointmentDetail, kind: 'cancel' | 'rearrange'): string {
+  if (kind === 'cancel') return 'Cancel your appointment';
+  return openRequest(detail) ? 'Add to your request' : 'Ask to change your appointment';
 }
 
 export function PatientReasonPage({
@@ -262,15 +298,19 @@ export function PatientReasonPage({
 }) {
   const a = detail.appointment;
   const cancel = kind === 'cancel';
+  // Asked already: they add to the request rather than making another (walk 9).
+  const asked = cancel ? null : openRequest(detail);
   return (
     <div className="nhsuk-grid-row">
       <div className="nhsuk-grid-column-two-thirds">
         <ErrorSummaryBox errors={errors} />
-        <h1>{cancel ? 'Cancel your appointment' : 'Ask to change your appointment'}</h1>
+        <h1>{reasonPageTitle(detail, kind)}</h1>
         <p>
           Your appointment on {formatLondonDateTime(a.startsAt)} with {detail.therapistName}.
         </p>
-        {cancel ? (
+        {asked ? (
+          <YourRequest detail={detail} asked={asked} />
+        ) : cancel ? (
           <p>
             If you can, <a href={`/appointments/${a.id}/rearrange`}>ask to change the time</a>{' '}
             instead, so you do not miss a session.
@@ -283,7 +323,13 @@ export function PatientReasonPage({
           <TextareaField
             form={{ values: { reason: reason }, errors }}
             name="reason"
-            label={cancel ? 'Why do you need to cancel?' : 'Why do you need to change it?'}
+            label={
+              cancel
+                ? 'Why do you need to cancel?'
+                : asked
+                  ? 'What would you like to add?'
+                  : 'Why do you need to change it?'
+            }
             hint={
               cancel
                 ? 'Your therapist will see this.'
@@ -292,7 +338,7 @@ export function PatientReasonPage({
             rows={4}
           />
           <Button type="submit" warning={cancel}>
-            {cancel ? 'Cancel appointment' : 'Send request'}
+            {cancel ? 'Cancel appointment' : asked ? 'Add to your request' : 'Send request'}
           </Button>
         </form>
         <p>

@@ -5,7 +5,7 @@ import { RadiosField, TextareaField } from '../../../ui/fields';
 import { CsrfField, ErrorSummaryBox, type FieldError } from '../../../ui/forms';
 import type { AttendanceValues, BookingFormValues, CancelValues } from '../diary.forms';
 import type { AppointmentDetail } from '../diary.repository';
-import type { StaffAppointmentDetail } from '../diary.service';
+import { ADDED_REASON_SEPARATOR, type StaffAppointmentDetail } from '../diary.service';
 import { OutsideHoursField } from './OutsideHours';
 import { WhenWhereFields, type LocationOption, type RoomOption } from './BookingPages';
 import { StatusTag, kindText, lengthText, patientName, whenText, whereText } from './format';
@@ -17,6 +17,11 @@ const DONE_MESSAGES: Record<string, string> = {
     'Appointment booked. The patient has been sent a confirmation if they agreed to messages.',
   series: 'Appointments booked. The patient has been sent the dates if they agreed to messages.',
   rearranged: 'Appointment moved. The patient has been told about the change.',
+  // Saved with the same time and place (walk 9): nothing moved and nobody was told.
+  unchanged:
+    'Nothing changed: the appointment is already at this time and place. The patient has not been told anything.',
+  time_kept:
+    'The time stays as it is. The request to change it is closed and the patient has been told, if they agreed to messages.',
   cancelled: 'Appointment cancelled. The patient has been told and their reminders stopped.',
   attendance: 'Attendance recorded.',
   // A missed session or review (H29); an assessment's follow-up is triage's.
@@ -170,7 +175,7 @@ export function StaffAppointmentPage({
           <SummaryList.Row>
             <SummaryList.Key>Asked to rearrange</SummaryList.Key>
             <SummaryList.Value>
-              On {formatLondonDateTime(a.rearrangeRequestedAt)}: “{a.rearrangeRequestReason}”
+              <RequestReasons at={a.rearrangeRequestedAt} reason={a.rearrangeRequestReason} />
             </SummaryList.Value>
           </SummaryList.Row>
         ) : null}
@@ -201,6 +206,20 @@ export function StaffAppointmentPage({
         <p>
           <a href={`/diary/appointments/${a.id}/rearrange`}>Rearrange this appointment</a>
         </p>
+      ) : null}
+
+      {/* The patient asked to change it; the time can stay, and they are told (walk 9). */}
+      {a.status === 'booked' && a.rearrangeRequestedAt && !started ? (
+        <form method="post" action={`/diary/appointments/${a.id}/keep-time`} noValidate>
+          <CsrfField token={csrfToken} />
+          <p>
+            If you cannot find another time, keep this one. The request closes and we tell the
+            patient we could not change it, and to contact us if they cannot come.
+          </p>
+          <Button type="submit" secondary id="keep">
+            Keep the time and tell the patient
+          </Button>
+        </form>
       ) : null}
 
       {started && a.status !== 'cancelled' ? (
@@ -269,6 +288,21 @@ export function StaffAppointmentPage({
   );
 }
 
+/** The patient's request: when they first asked, and every reason they gave, each added dated. */
+function RequestReasons({ at, reason }: { at: Date; reason: string | null }) {
+  const [first = '', ...added] = (reason ?? '').split(ADDED_REASON_SEPARATOR);
+  return (
+    <>
+      <p>
+        On {formatLondonDateTime(at)}: “{first}”
+      </p>
+      {added.map((r, i) => (
+        <p key={i}>{r}</p>
+      ))}
+    </>
+  );
+}
+
 export function RearrangePage({
   csrfToken,
   detail,
@@ -299,7 +333,10 @@ export function RearrangePage({
         <p>Now: {whenText(a.startsAt, a.endsAt)}.</p>
         {a.rearrangeRequestReason ? (
           <div className="nhsuk-inset-text">
-            <p>The patient asked: “{a.rearrangeRequestReason}”</p>
+            <p>The patient asked:</p>
+            {a.rearrangeRequestReason.split(ADDED_REASON_SEPARATOR).map((r, i) => (
+              <p key={i}>“{r}”</p>
+            ))}
           </div>
         ) : null}
         {freeTimes}
