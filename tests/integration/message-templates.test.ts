@@ -290,7 +290,12 @@ async function closeWithStaffText(uc: UseCase) {
   const referral = await insertReferral(t, { email: 'closing@example.com' });
   const closed = await closeReferral(uc, {
     referralId: referral.id,
-    form: { reason: 'withdrawn', note: 'Asked us to close it.', message: STAFF_TEXT },
+    form: {
+      reason: 'withdrawn',
+      duplicateOf: '',
+      note: 'Asked us to close it.',
+      message: STAFF_TEXT,
+    },
   });
   if (!closed.ok) throw new Error(`closing the sample referral failed: ${closed.reason}`);
 }

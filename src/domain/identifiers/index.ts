@@ -4,6 +4,7 @@ export {
   formatNhsNumber,
   isValidNhsNumber,
   nhsNumberCheckDigit,
+  sameNhsNumber,
   validateNhsNumber,
   type NhsNumberError,
   type NhsNumberResult,

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import {
   NHS_NUMBER_MESSAGES,
   formatNhsNumber,
+  sameNhsNumber,
   isValidNhsNumber,
   nhsNumberCheckDigit,
   validateNhsNumber,
@@ -163,5 +164,15 @@ describe('formatNhsNumber', () => {
   it('leaves anything else as it was (trimmed)', () => {
     expect(formatNhsNumber(' 12345 ')).toBe('12345');
     expect(formatNhsNumber('not known')).toBe('not known');
+  });
+});
+
+describe('sameNhsNumber (H3: one person, one record)', () => {
+  it('matches the same number however it is spaced, never two missing numbers', () => {
+    expect(sameNhsNumber({ nhsNumber: '9434765919' }, { nhsNumber: '943 476 5919' })).toBe(true);
+    expect(sameNhsNumber({ nhsNumber: '9434765919' }, { nhsNumber: '4010232137' })).toBe(false);
+    expect(sameNhsNumber({ nhsNumber: null }, { nhsNumber: null })).toBe(false);
+    expect(sameNhsNumber({ nhsNumber: '' }, { nhsNumber: '' })).toBe(false);
+    expect(sameNhsNumber({ nhsNumber: null }, { nhsNumber: '9434765919' })).toBe(false);
   });
 });

@@ -58,3 +58,16 @@ export function formatNhsNumber(input: string): string {
   if (!/^\d{10}$/.test(compact)) return input.trim();
   return `${compact.slice(0, 3)} ${compact.slice(3, 6)} ${compact.slice(6)}`;
 }
+
+/**
+ * Whether an existing record is the same person by NHS number (H3: one person, one record). The
+ * referral's number is then that record's: the referral is linked to it, never given a second
+ * record. Either side without a number is no match (a name and date of birth alone may still be).
+ */
+export function sameNhsNumber(
+  a: { nhsNumber: string | null },
+  b: { nhsNumber: string | null },
+): boolean {
+  const digits = (n: string | null) => (n ?? '').replace(/[\s-]/g, '');
+  return digits(a.nhsNumber) !== '' && digits(a.nhsNumber) === digits(b.nhsNumber);
+}

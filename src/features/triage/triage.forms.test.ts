@@ -43,7 +43,7 @@ describe('closing', () => {
   });
   it('limits the lengths', () => {
     const { result } = parseClose({
-      reason: 'duplicate',
+      reason: 'withdrawn',
       note: 'n'.repeat(2001),
       message: 'm'.repeat(1001),
     });
@@ -59,7 +59,27 @@ describe('closing', () => {
       parseClose({ reason: 'not_eligible', note: ' Under 18. ', message: ' Sorry. ' }).result,
     ).toEqual({
       ok: true,
-      value: { reason: 'not_eligible', note: 'Under 18.', message: 'Sorry.' },
+      value: { reason: 'not_eligible', duplicateOf: '', note: 'Under 18.', message: 'Sorry.' },
+    });
+  });
+  it('asks a duplicate for the other referral, and sends it no message (H4)', () => {
+    const missing = parseClose({ reason: 'duplicate', note: 'Same person.' }).result;
+    expect(!missing.ok && fields(missing.errors)).toEqual(['duplicateOf']);
+    expect(
+      parseClose({
+        reason: 'duplicate',
+        duplicateOf: ' RAP-AAAA-BBBB ',
+        note: 'Same person.',
+        message: 'We have closed your referral.',
+      }).result,
+    ).toEqual({
+      ok: true,
+      value: {
+        reason: 'duplicate',
+        duplicateOf: 'RAP-AAAA-BBBB',
+        note: 'Same person.',
+        message: '',
+      },
     });
   });
 });

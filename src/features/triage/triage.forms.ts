@@ -97,13 +97,18 @@ export function parseMatch(body: unknown, candidateIds: readonly string[]): Form
 
 export interface CloseValues {
   reason: string;
+  /** The reference of the person's other referral, when this one duplicates it. */
+  duplicateOf: string;
   note: string;
   message: string;
 }
 
 export interface CloseForm {
   reason: ReferralCloseReason;
+  /** Only for a duplicate ('' otherwise): the other referral's reference, as typed. */
+  duplicateOf: string;
   note: string;
+  /** '' for a duplicate: the person hears from us about their other referral, not this one. */
   message: string;
 }
 
@@ -127,6 +132,7 @@ export function parseOnwardSent(body: unknown): FormResult<OnwardSentWay> {
 export function parseClose(body: unknown): { values: CloseValues; result: FormResult<CloseForm> } {
   const values = {
     reason: str(body, 'reason'),
+    duplicateOf: str(body, 'duplicateOf').trim(),
     note: str(body, 'note').trim(),
     message: str(body, 'message').trim(),
   };
@@ -137,19 +143,32 @@ export function parseClose(body: unknown): { values: CloseValues; result: FormRe
       href: fieldHref.choice('reason'),
       message: 'Select why the referral is closing',
     });
+  const duplicate = values.reason === 'duplicate';
+  if (duplicate && values.duplicateOf === '')
+    errors.push({
+      field: 'duplicateOf',
+      message: 'Enter the reference of the referral this one duplicates',
+    });
   checkText(errors, 'note', values.note, {
     required: 'Enter a note for the record',
     label: 'Note',
     max: NOTE_MAX,
   });
-  checkText(errors, 'message', values.message, {
-    required: 'Enter the message to send to the person',
-    label: 'Message',
-    max: MESSAGE_MAX,
-  });
+  // A duplicate sends nothing: their other referral is still open (H4).
+  if (!duplicate)
+    checkText(errors, 'message', values.message, {
+      required: 'Enter the message to send to the person',
+      label: 'Message',
+      max: MESSAGE_MAX,
+    });
   return {
     values,
-    result: result(errors, () => ({ ...values, reason: values.reason as ReferralCloseReason })),
+    result: result(errors, () => ({
+      ...values,
+      reason: values.reason as ReferralCloseReason,
+      duplicateOf: duplicate ? values.duplicateOf : '',
+      message: duplicate ? '' : values.message,
+    })),
   };
 }
 
@@ -602,6 +621,7 @@ export const bookQuery = queryOf({
 export const matchBody = formBody({ patientId: optionalText() });
 export const closeBody = formBody({
   reason: optionalText(),
+  duplicateOf: optionalText(),
   note: optionalText(),
   message: optionalText(),
 });

@@ -413,14 +413,14 @@ describe('closing a referral', () => {
     expect(badText).toContain('Enter a note for the record');
     expect(badText).toContain('Enter the message to send to the person');
     const long = await c.post(`/staff/referrals/${r.id}/close`, {
-      reason: 'duplicate',
+      reason: 'not_eligible',
       note: 'kept note',
       message: 'x'.repeat(1001),
     });
     expect(long.statusCode).toBe(400);
     expect(textOf(long.body)).toContain('Message must be 1,000 characters or fewer');
     expect(long.body).toContain('kept note');
-    expect(long.body).toMatch(/checked="" value="duplicate"/);
+    expect(long.body).toMatch(/checked="" value="not_eligible"/);
 
     const ok = await c.post(`/staff/referrals/${r.id}/close`, {
       reason: 'withdrawn',
@@ -472,8 +472,8 @@ describe('closing a referral', () => {
     const form = await c.get(`/staff/referrals/${r.id}/close`);
     expect(textOf(form.body)).toContain('so we cannot tell them a message is waiting');
     const ok = await c.post(`/staff/referrals/${r.id}/close`, {
-      reason: 'duplicate',
-      note: 'Same person as another referral.',
+      reason: 'withdrawn',
+      note: 'Asked us to close it.',
       message: 'We have closed this referral.',
     });
     expect(ok.statusCode).toBe(303);
@@ -563,7 +563,7 @@ describe('closing a referral', () => {
     expect(form.statusCode).toBe(409);
     expect(textOf(form.body)).toContain('link it to the right patient record');
     const refused = await c.post(`/staff/referrals/${r.id}/close`, {
-      reason: 'duplicate',
+      reason: 'withdrawn',
       note: 'Same person.',
       message: 'We have closed this referral.',
     });
@@ -583,8 +583,8 @@ describe('closing a referral', () => {
     expect(textOf(form.body)).toContain('There is an open risk alert for this person');
     expect(form.body).toContain(`href="/staff/risk/${alert.id}"`);
     const answers = {
-      reason: 'duplicate',
-      note: 'Same person as another referral.',
+      reason: 'not_eligible',
+      note: 'Lives outside our area.',
       message: 'We have closed this referral.',
     };
     const refused = await c.post(`/staff/referrals/${r.id}/close`, answers);
@@ -596,8 +596,8 @@ describe('closing a referral', () => {
     );
     expect(refused.body).toContain('href="#open-risk-alerts"');
     expect(refused.body).toContain(`href="/staff/risk/${alert.id}"`);
-    expect(refused.body).toContain('Same person as another referral.');
-    expect(refused.body).toMatch(/checked="" value="duplicate"/);
+    expect(refused.body).toContain('Lives outside our area.');
+    expect(refused.body).toMatch(/checked="" value="not_eligible"/);
     // Nothing changed: still open, no patient record made, no message.
     expect(await referralRow(r.id)).toMatchObject({ status: 'new', patientId: null });
 
@@ -627,8 +627,8 @@ describe('closing a referral', () => {
     const c = await signedIn('terry@example.nhs.uk');
     await c.get(`/staff/referrals/${referral.id}/close`);
     const refused = await c.post(`/staff/referrals/${referral.id}/close`, {
-      reason: 'duplicate',
-      note: 'Same person.',
+      reason: 'withdrawn',
+      note: 'Asked us to close it.',
       message: 'We have closed this referral.',
     });
     expect(refused.statusCode).toBe(400);

@@ -5,7 +5,9 @@ import {
   count,
   desc,
   eq,
+  exists,
   getTableColumns,
+  isNotNull,
   inArray,
   isNull,
   or,
@@ -15,6 +17,7 @@ import type { Db } from '../../db/client';
 import {
   appointments,
   assessments,
+  identityLinks,
   measureResponses,
   patients,
   referrals,
@@ -108,6 +111,21 @@ export async function findReferral(db: Db, serviceId: string, referralId: string
   return rows[0] ?? null;
 }
 
+/** A referral by the reference the person and staff quote (RAP-...), ignoring case and spaces. */
+export async function findReferralByReference(db: Db, serviceId: string, reference: string) {
+  const rows = await db
+    .select()
+    .from(referrals)
+    .where(
+      and(
+        eq(referrals.serviceId, serviceId),
+        sql`upper(${referrals.reference}) = ${reference.replace(/\s+/g, '').toUpperCase()}`,
+      ),
+    )
+    .limit(1);
+  return rows[0] ?? null;
+}
+
 /** Locks the referral row for the rest of the transaction, so two staff cannot act at once. */
 export async function lockReferral(db: Db, serviceId: string, referralId: string) {
   const rows = await db
@@ -148,6 +166,26 @@ export async function findPatientCandidates(db: Db, serviceId: string, keys: Can
     )
     .orderBy(asc(patients.familyName), asc(patients.givenName))
     .limit(20);
+}
+
+/**
+ * Holds, until the transaction ends, the right to make a record with this NHS number in this
+ * service, so two referrals of one person cannot each make a record at the same moment (H3).
+ */
+export async function lockNhsNumber(db: Db, serviceId: string, nhsNumber: string): Promise<void> {
+  await db.execute(
+    sql`select pg_advisory_xact_lock(hashtextextended(${`patient-nhs-number:${serviceId}:${nhsNumber}`}, 0))`,
+  );
+}
+
+/** Whether a patient record in the service already has this NHS number. */
+export async function nhsNumberInUse(db: Db, serviceId: string, nhsNumber: string) {
+  const rows = await db
+    .select({ id: patients.id })
+    .from(patients)
+    .where(and(eq(patients.serviceId, serviceId), eq(patients.nhsNumber, nhsNumber)))
+    .limit(1);
+  return rows.length > 0;
 }
 
 export async function insertPatient(db: Db, values: typeof patients.$inferInsert) {
@@ -249,8 +287,23 @@ export async function setReferralStatus(
   return rows.length === 1;
 }
 
-/** Active users with the therapist role: who can hold an assessment. */
+/**
+ * Users with the therapist role who can sign in now: who can hold an assessment and be the
+ * responsible clinician (H2: their risk alerts must reach someone who can read them). Access not
+ * removed, and the invitation accepted: a password set (what the user admin page calls "Active"
+ * rather than "Invited"), or already signed in once through the service's staff sign-in provider.
+ */
 export async function listTherapists(db: Db, serviceId: string) {
+  const signedInWithProvider = db
+    .select({ one: sql`1` })
+    .from(identityLinks)
+    .where(
+      and(
+        eq(identityLinks.serviceId, users.serviceId),
+        eq(identityLinks.userId, users.id),
+        eq(identityLinks.kind, 'staff'),
+      ),
+    );
   return db
     .select({ id: users.id, displayName: users.displayName })
     .from(users)
@@ -259,6 +312,7 @@ export async function listTherapists(db: Db, serviceId: string) {
         eq(users.serviceId, serviceId),
         eq(users.active, true),
         arrayContains(users.roles, ['therapist']),
+        or(isNotNull(users.passwordHash), exists(signedInWithProvider)),
       ),
     )
     .orderBy(asc(users.displayName));

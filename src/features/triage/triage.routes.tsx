@@ -61,6 +61,8 @@ const PROBLEMS: Record<string, string> = {
   closed: 'This referral is closed.',
   not_found: 'This referral could not be found.',
   not_candidate: 'That patient record is not a possible match for this referral.',
+  nhs_number_in_use:
+    'A patient record with this NHS number already exists, so a new one cannot be made: link the referral to that record.',
   not_open: 'This referral can no longer be closed: it has been closed or has moved on.',
   needs_match:
     'Before closing this referral, link it to the right patient record (or create a new one) on the referral page: the message to the person is kept in their record for them to read when they sign in.',
@@ -288,6 +290,7 @@ export function registerTriageRoutes(fastify: FastifyInstance, ctx: AppContext):
           return conflict(request, reply, referral.id, 'needs_match');
         return closePage(request, reply, referral, {
           reason: '',
+          duplicateOf: '',
           note: '',
           message: defaultCloseMessage(ctx.config.serviceName),
         });
@@ -311,7 +314,12 @@ export function registerTriageRoutes(fastify: FastifyInstance, ctx: AppContext):
           return closePage(request, reply, referral, values, [
             { field: 'open-risk-alerts', message: closed.problem },
           ]);
+        if (!closed.ok && closed.reason === 'invalid')
+          return closePage(request, reply, referral, values, closed.errors);
         if (!closed.ok) return conflict(request, reply, referral.id, closed.reason);
+        // A duplicate sends nothing: the person hears from us about their other referral (H4).
+        if (closed.duplicateOf !== null)
+          return back(reply, referral.id, { done: 'closed_duplicate' });
         return back(reply, referral.id, { done: 'closed', sent: closed.channels.join(',') });
       }),
   );

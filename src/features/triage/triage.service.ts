@@ -205,7 +205,10 @@ async function preferredPlaceLacksStepFree(
 
 export type LinkResult =
   | { ok: true; patientId: string }
-  | { ok: false; reason: 'not_found' | 'already_linked' | 'closed' | 'not_candidate' };
+  | {
+      ok: false;
+      reason: 'not_found' | 'already_linked' | 'closed' | 'not_candidate' | 'nhs_number_in_use';
+    };
 
 async function linkInside(
   t: UseCase,
@@ -270,7 +273,12 @@ async function createPatientInside(t: UseCase, referral: ReferralRow): Promise<s
   return patient.id;
 }
 
-/** Creates the patient record from what the person told us, and links the referral to it. */
+/**
+ * Creates the patient record from what the person told us, and links the referral to it. Refused
+ * when a record in the service already has the referral's NHS number (H3: one person, one
+ * record); the NHS number is held until the transaction ends, so two referrals of one person
+ * cannot each make a record at once.
+ */
 export async function createPatientFromReferral(
   uc: UseCase,
   input: { referralId: string },
@@ -280,6 +288,11 @@ export async function createPatientFromReferral(
     if (!referral) return { ok: false as const, reason: 'not_found' as const };
     if (referral.patientId) return { ok: false as const, reason: 'already_linked' as const };
     if (referral.status === 'closed') return { ok: false as const, reason: 'closed' as const };
+    if (referral.nhsNumber) {
+      await repo.lockNhsNumber(t.db, t.service.id, referral.nhsNumber);
+      if (await repo.nhsNumberInUse(t.db, t.service.id, referral.nhsNumber))
+        return { ok: false as const, reason: 'nhs_number_in_use' as const };
+    }
     return { ok: true as const, patientId: await createPatientInside(t, referral) };
   });
 }
@@ -365,8 +378,10 @@ export function openAlertsBeforeClose(
 }
 
 export type CloseResult =
-  | { ok: true; channels: string[] }
+  | { ok: true; channels: string[]; duplicateOf: string | null }
   | { ok: false; reason: 'not_open' | 'needs_match' }
+  /** A duplicate naming no other open referral of the same person: nothing was changed. */
+  | { ok: false; reason: 'invalid'; errors: FieldError[] }
   /** Risk alerts are open for the referral or its patient (H2): nothing was changed. */
   | { ok: false; reason: 'open_risk'; problem: string; alerts: OpenAlertBeforeClose[] };
 
@@ -395,6 +410,12 @@ export async function closeReferral(
     const alerts = await repo.openAlertsForReferralOrPatient(tx, serviceId, referral);
     const problem = closeReferralRiskProblem(alerts.length);
     if (problem) return { ok: false as const, reason: 'open_risk' as const, problem, alerts };
+    if (form.reason === 'duplicate') {
+      const other = await duplicatedReferral(t, referral, form.duplicateOf);
+      if (!other.ok)
+        return { ok: false as const, reason: 'invalid' as const, errors: [other.error] };
+      return closeDuplicate(t, referral, other.referral, form);
+    }
     const patientId = referral.patientId ?? (await createPatientInside(t, referral));
     const now = clock.now();
     await repo.setReferralStatus(tx, serviceId, referral.id, CLOSABLE, {
@@ -430,8 +451,93 @@ export async function closeReferral(
         cancelledAppointments,
       },
     });
-    return { ok: true as const, channels };
+    return { ok: true as const, channels, duplicateOf: null };
   });
+}
+
+/** A referral the person is still being seen under: the one a duplicate leaves open. */
+const STILL_OPEN: readonly ReferralStatus[] = [
+  'new',
+  'assessment_booked',
+  'ipt_waiting',
+  'in_treatment',
+];
+
+/**
+ * The other referral a duplicate repeats, by the reference typed (H4: a referral closed as a
+ * duplicate must leave one of the same person's open): another referral in the service, still
+ * open, and not for a different NHS number.
+ */
+async function duplicatedReferral(
+  t: UseCase,
+  referral: ReferralRow,
+  reference: string,
+): Promise<{ ok: true; referral: ReferralRow } | { ok: false; error: FieldError }> {
+  const fail = (message: string) => ({
+    ok: false as const,
+    error: { field: 'duplicateOf', message },
+  });
+  // A referral that has moved on (an assessment booked) is the one to keep, not to close.
+  if (referral.status !== 'new')
+    return fail(
+      'This referral has an assessment booked or has moved on, so it is the one to keep. Close the other referral as the duplicate instead',
+    );
+  const other = await repo.findReferralByReference(t.db, t.service.id, reference);
+  if (!other)
+    return fail(
+      'No referral has that reference. Enter the reference of the referral this one duplicates',
+    );
+  if (other.id === referral.id)
+    return fail('Enter the reference of the other referral, not this one');
+  if (!STILL_OPEN.includes(other.status))
+    return fail(
+      `Referral ${other.reference} is no longer open, so this one is not a duplicate of it. Choose another reason`,
+    );
+  if (!samePerson(referral, other))
+    return fail(
+      `Referral ${other.reference} is for someone else: their NHS number, patient record or date of birth is different`,
+    );
+  return { ok: true as const, referral: other };
+}
+
+/** Whether two referrals can be of one person: by NHS number, else record, else date of birth. */
+function samePerson(a: ReferralRow, b: ReferralRow): boolean {
+  if (a.nhsNumber && b.nhsNumber) return a.nhsNumber === b.nhsNumber;
+  if (a.patientId && b.patientId) return a.patientId === b.patientId;
+  return a.dateOfBirth === b.dateOfBirth;
+}
+
+/**
+ * Closes a referral that repeats another of the same person's still-open referrals (H4). No
+ * patient record is made (the other referral has one or will make one) and no message is sent:
+ * the person hears from us about their other referral, and must not think they were dropped.
+ */
+async function closeDuplicate(
+  t: UseCase,
+  referral: ReferralRow,
+  other: ReferralRow,
+  form: CloseForm,
+): Promise<CloseResult> {
+  // Only a new referral (nothing booked) is closed as a duplicate: nothing to cancel.
+  await repo.setReferralStatus(t.db, t.service.id, referral.id, ['new'], {
+    status: 'closed',
+    at: t.clock.now(),
+    closed: { reason: 'duplicate', note: `Duplicate of ${other.reference}. ${form.note}` },
+  });
+  await t.audit({
+    action: 'referral.close',
+    patientId: referral.patientId,
+    recordType: 'referral',
+    recordId: referral.id,
+    reason: 'duplicate',
+    details: {
+      from: referral.status,
+      duplicateOf: other.id,
+      duplicateOfReference: other.reference,
+      messageChannels: [],
+    },
+  });
+  return { ok: true as const, channels: [], duplicateOf: other.reference };
 }
 
 // ---- Booking the wellbeing assessment ---------------------------------------------------------------

@@ -1,7 +1,7 @@
 import { Button } from 'nhsuk-react-components';
 import { closeReferralRiskProblem } from '../../../domain/risk';
 import { REFERRAL_CLOSE_REASONS } from '../../../db/schema';
-import { RadiosField, TextareaField } from '../../../ui/fields';
+import { RadiosField, TextareaField, TextField } from '../../../ui/fields';
 import { CsrfField, ErrorSummaryBox, type FieldError } from '../../../ui/forms';
 import { CLOSE_REASON_LABELS } from '../referral-labels';
 import type { CloseValues } from '../triage.forms';
@@ -47,10 +47,14 @@ export function RecipientsText({ recipients }: { recipients: Recipient[] }) {
 function NoticeText({ recipients, linked }: { recipients: Recipient[]; linked: boolean }) {
   return (
     <>
+      <p>
+        If it is a duplicate, we send them nothing and make no patient record: their other referral
+        stays open, and they hear from us about that one.
+      </p>
       {!linked && (
         <p>
-          There is no patient record for this referral yet, so closing it creates one from what the
-          person told us, to keep the message in.
+          For any other reason: there is no patient record for this referral yet, so closing it
+          creates one from what the person told us, to keep the message in.
         </p>
       )}
       <p>
@@ -90,6 +94,16 @@ export function ClosePage({
             choices={REFERRAL_CLOSE_REASONS.map((r) => ({
               value: r,
               label: CLOSE_REASON_LABELS[r],
+              conditional:
+                r === 'duplicate' ? (
+                  <TextField
+                    form={{ values, errors }}
+                    name="duplicateOf"
+                    label="Reference of their other referral, which stays open"
+                    hint="For example, RAP-4KX9-M2QD"
+                    width={20}
+                  />
+                ) : undefined,
             }))}
           />
           <TextareaField
@@ -103,7 +117,7 @@ export function ClosePage({
             form={{ values, errors }}
             name="message"
             label="Message to the person"
-            hint={`They read it when they sign in; it is never sent by text or email. Up to ${MESSAGE_MAX} characters.`}
+            hint={`They read it when they sign in; it is never sent by text or email. Not sent for a duplicate. Up to ${MESSAGE_MAX} characters.`}
             rows={5}
           />
           <NoticeText recipients={recipients} linked={referral.patientId !== null} />

@@ -7,7 +7,7 @@ import {
   WarningCallout,
 } from 'nhsuk-react-components';
 import { formatDate, formatLondonDateTime } from '../../../domain/calendar';
-import { formatNhsNumber } from '../../../domain/identifiers';
+import { formatNhsNumber, sameNhsNumber } from '../../../domain/identifiers';
 import { bandFor, getMeasure, maxTotalOf } from '../../../domain/measures';
 import {
   ONWARD_SENT_WAY_IDS,
@@ -58,6 +58,7 @@ const DONE_HEADINGS: Record<string, string> = {
   matched: 'Referral linked to the patient record',
   created: 'Patient record created and linked to the referral',
   closed: 'Referral closed',
+  closed_duplicate: 'Referral closed as a duplicate',
   booked: 'Assessment booked',
   recorded: 'Assessment and decision recorded',
   onward_sent: 'Onward referral letter recorded as sent',
@@ -99,6 +100,10 @@ export function noticeFor(query: {
           : `Message sent by ${by}.`,
     );
   }
+  if (query.done === 'closed_duplicate')
+    lines.push(
+      'No message was sent to the person: their other referral is still open, and they will hear from us about that one.',
+    );
   const invite = messageFor(INVITE_LINES, query.invite);
   if (invite) lines.push(invite);
   if (query.done === 'discharged')
@@ -525,12 +530,20 @@ function Actions({
               postcode.
             </p>
           )}
-          <form method="post" action={`${base}/create-patient`}>
-            <CsrfField token={csrfToken} />
-            <Button type="submit" secondary>
-              Create a new patient record
-            </Button>
-          </form>
+          {details.candidates.some((c) => sameNhsNumber(referral, c)) ? (
+            // One person, one record (H3): a record with this NHS number is theirs.
+            <p>
+              A patient record already has this NHS number, so a new one cannot be made. Link the
+              referral to it.
+            </p>
+          ) : (
+            <form method="post" action={`${base}/create-patient`}>
+              <CsrfField token={csrfToken} />
+              <Button type="submit" secondary>
+                Create a new patient record
+              </Button>
+            </form>
+          )}
         </>
       ) : null}
       {actions.canBook || actions.canRecord || actions.canClose ? (
