@@ -89,6 +89,8 @@ import {
   videoChannel,
   VideoWaitingPanel,
   waitingForTherapist,
+  whenVideoAppointmentCancelled,
+  whenVideoAppointmentMoved,
 } from './features/video';
 import { clientScriptUrl, prepareClientBundles } from './client/build';
 
@@ -134,6 +136,9 @@ export async function buildApp(options: BuildAppOptions): Promise<RapportApp> {
   diaryEvents.on('appointment.attendance_recorded', whenSessionMissed);
   // Tasks agreed at a session later recorded as missed leave the patient's list (hazard H11).
   diaryEvents.on('appointment.attendance_recorded', whenSessionAttendanceChanged);
+  // A video call ends when its appointment is cancelled, or moved so its room is not open (H21).
+  diaryEvents.on('appointment.cancelled', whenVideoAppointmentCancelled);
+  diaryEvents.on('appointment.moved', whenVideoAppointmentMoved);
   // Words of crisis in a patient's message raise a risk alert at once (hazard H18).
   messageEvents.on('patient.wrote', whenPatientWrote);
 

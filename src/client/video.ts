@@ -221,8 +221,11 @@ function start(root: HTMLElement) {
       case 'waiting':
         self = m.self;
         iceServers = m.iceServers;
+        // A supervisor is held again when the therapist leaves: out of the call until they are back.
+        for (const id of [...peers.keys()]) dropPeer(id);
         show('video-check', false);
         show('video-join', false);
+        show('video-call', false);
         show('video-waiting', true);
         return;
       case 'joined':
@@ -274,6 +277,10 @@ function start(root: HTMLElement) {
         return;
       case 'ended':
         finish('The video call has ended.');
+        return;
+      case 'removed':
+        // The server closes this socket next: finished, so the page does not reconnect.
+        finish(m.message);
         return;
       case 'error':
         return;

@@ -7,3 +7,12 @@ export {
   type RoomState,
   type RoomWindow,
 } from './room';
+export {
+  mayAdmit,
+  mayEnd,
+  placeInRoom,
+  seesWaitingList,
+  type RoomPlace,
+  type RoomRole,
+  type RoomSituation,
+} from './participants';

@@ -2,9 +2,17 @@ import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import { withTenant, type Database } from '../../db/client';
 import { formatTime, utcToLondon } from '../../domain/calendar';
+import { seesWaitingList } from '../../domain/video';
 import type { Clock } from '../../platform/clock';
 import { outsideHolds, type Connection } from '../../platform/realtime';
-import type { IceServerInfo, ParticipantRole, PeerInfo, ServerMessage } from './signalling';
+import {
+  REMOVAL_TEXT,
+  type IceServerInfo,
+  type ParticipantRole,
+  type PeerInfo,
+  type RemovalReason,
+  type ServerMessage,
+} from './signalling';
 import * as repo from './video.repository';
 
 /** One person in a room whose socket this instance holds. */
@@ -17,8 +25,11 @@ export interface LocalMember {
   admitted: boolean;
   /** The room's patient, whom its audit rows are about. */
   patientId: string;
-  connection: Pick<Connection, 'send'>;
+  connection: Pick<Connection, 'send' | 'close'>;
 }
+
+/** Close code for a socket the server took out of a call (it was told why first). */
+export const CLOSE_REMOVED = 4001;
 
 /**
  * What changed in a room, sent by NOTIFY once committed (ids only, never names or SDP). Every
@@ -26,7 +37,13 @@ export interface LocalMember {
  */
 export type RoomNote =
   | { k: 'waiting' | 'joined' | 'admitted' | 'left'; s: string; a: string; m: string }
+  /** A supervisor in the call is held again: the therapist left. */
+  | { k: 'held'; s: string; a: string; m: string }
+  /** One person taken out by the server (their row is gone): told why, and their socket closed. */
+  | { k: 'removed'; s: string; a: string; m: string; why: RemovalReason }
   | { k: 'ended'; s: string; a: string }
+  /** The appointment was cancelled or moved: everyone out (their rows are gone). */
+  | { k: 'closed'; s: string; a: string; why: 'cancelled' | 'moved' }
   /** A signal stored for a member another instance holds: `r` is its row. */
   | { k: 'signal'; s: string; a: string; r: string; to: string }
   /** Passed on as they are; the instance `o` that sent them has told its own sockets already. */
@@ -110,6 +127,21 @@ export class VideoHub {
     this.byConnection.set(connection, member);
   }
 
+  /** Forgets one member held here (taken out by the server); null if not held here. */
+  private drop(memberId: string): LocalMember | null {
+    const member = this.members.get(memberId);
+    if (!member) return null;
+    this.members.delete(memberId);
+    for (const [c, m] of this.byConnection) if (m === member) this.byConnection.delete(c);
+    return member;
+  }
+
+  /** Tells someone why they were taken out of the call, then closes their socket. */
+  private takeOut(member: LocalMember, why: RemovalReason): void {
+    member.connection.send({ type: 'removed', reason: why, message: REMOVAL_TEXT[why] });
+    member.connection.close(CLOSE_REMOVED, why);
+  }
+
   remove(connection: object): LocalMember | null {
     const member = this.byConnection.get(connection);
     if (!member) return null;
@@ -185,25 +217,48 @@ export class VideoHub {
       }
       case 'ended':
         for (const m of this.inRoom(note.s, note.a)) {
-          this.members.delete(m.id);
-          for (const [c, member] of this.byConnection)
-            if (member === m) this.byConnection.delete(c);
+          this.drop(m.id);
           m.connection.send({ type: 'ended', by: 'therapist' });
         }
         return;
+      case 'closed':
+        for (const m of this.inRoom(note.s, note.a)) {
+          this.drop(m.id);
+          this.takeOut(m, note.why);
+        }
+        return;
+      case 'removed': {
+        const gone = this.drop(note.m);
+        if (gone) this.takeOut(gone, note.why);
+        // The others hear they left.
+        await this.roomChanged({ k: 'left', s: note.s, a: note.a, m: note.m });
+        return;
+      }
       default:
         await this.roomChanged(note);
     }
   }
 
   /** Someone came in, was let in or left: tell this instance's people in that room. */
-  private async roomChanged(note: Extract<RoomNote, { m: string; k: string }>): Promise<void> {
+  private async roomChanged(
+    note: Extract<RoomNote, { k: 'waiting' | 'joined' | 'admitted' | 'left' | 'held' }>,
+  ): Promise<void> {
     if (this.inRoom(note.s, note.a).length === 0) return;
     const rows = await withTenant(this.database, note.s, (tx) =>
       repo.roomMembers(tx, note.s, note.a, this.freshAfter()),
     );
     const subject = rows.find((r) => r.id === note.m);
     const local = this.inRoom(note.s, note.a);
+    // Held until the therapist is back: out of the call, and the others hear they left.
+    const held = note.k === 'held' ? this.members.get(note.m) : undefined;
+    if (held && subject && !subject.admitted) {
+      held.admitted = false;
+      held.connection.send({
+        type: 'waiting',
+        self: peerOf(subject),
+        iceServers: this.ice(subject.userId),
+      });
+    }
     if (note.k === 'admitted' && subject) {
       const let_in = this.members.get(subject.id);
       if (let_in && !let_in.admitted) {
@@ -215,10 +270,12 @@ export class VideoHub {
       if (!m.admitted || m.id === note.m) continue;
       if ((note.k === 'joined' || note.k === 'admitted') && subject?.admitted)
         m.connection.send({ type: 'peer_joined', peer: peerOf(subject) });
-      if (note.k === 'left') m.connection.send({ type: 'peer_left', id: note.m });
+      if (note.k === 'left' || note.k === 'held')
+        m.connection.send({ type: 'peer_left', id: note.m });
     }
+    // Only patients wait to be let in; a supervisor held for the therapist is not listed.
     const waiting = rows
-      .filter((r) => !r.admitted)
+      .filter((r) => !r.admitted && r.role === 'patient')
       .map((r) => ({
         id: r.id,
         name: r.name,
@@ -227,7 +284,8 @@ export class VideoHub {
         sinceText: formatTime(utcToLondon(r.since).time),
       }));
     for (const m of local)
-      if (m.admitted && m.role !== 'patient') m.connection.send({ type: 'waiting_list', waiting });
+      if (m.admitted && seesWaitingList(m.role))
+        m.connection.send({ type: 'waiting_list', waiting });
   }
 
   /** Keeps this instance's rows fresh, and clears what a stopped instance left behind. */
@@ -241,13 +299,23 @@ export class VideoHub {
         await withTenant(this.database, serviceId, async (tx) => {
           await repo.touchMembers(tx, serviceId, ids, now);
           const gone = await repo.purgeStale(tx, serviceId, this.freshAfter());
-          for (const g of gone)
+          for (const g of gone) {
             await repo.notify(tx, {
               k: 'left',
               s: serviceId,
               a: g.appointmentId,
               m: g.id,
             } satisfies RoomNote);
+            // A supervisor is never in a call the therapist is not in (H21).
+            if (g.role === 'therapist')
+              for (const h of await repo.setSupervisorsIn(tx, serviceId, g.appointmentId, false))
+                await repo.notify(tx, {
+                  k: 'held',
+                  s: serviceId,
+                  a: g.appointmentId,
+                  m: h.id,
+                } satisfies RoomNote);
+          }
         });
       } catch (err) {
         this.logger.warn({ err, serviceId }, 'video: presence refresh failed');

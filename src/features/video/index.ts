@@ -6,7 +6,13 @@ import { createVideoChannel } from './video.channel';
 import * as repo from './video.repository';
 import type { WaitingPatient } from './views/VideoWaitingPanel';
 
-export { openVideoRoom, arrivalsFor, type OpenRoom } from './video.service';
+export {
+  openVideoRoom,
+  arrivalsFor,
+  whenVideoAppointmentCancelled,
+  whenVideoAppointmentMoved,
+  type OpenRoom,
+} from './video.service';
 export { VideoRoomPage, type VideoRoomPageProps } from './views/VideoRoomPage';
 export { VideoWaitingPanel, type WaitingPatient } from './views/VideoWaitingPanel';
 export { registerVideoRoutes } from './video.routes';

@@ -55,6 +55,18 @@ export interface IceServerInfo {
 }
 export type RefusalReason = 'not_found' | 'not_open_yet' | 'closed' | 'already_joined';
 
+/** Why the server took someone out of a call (their socket is closed after the message). */
+export type RemovalReason = 'replaced' | 'consent_withdrawn' | 'cancelled' | 'moved';
+
+/** What the person taken out is told, in plain words. */
+export const REMOVAL_TEXT: Record<RemovalReason, string> = {
+  replaced: 'You joined this video appointment from another window, so you have left it here.',
+  consent_withdrawn:
+    'The patient has asked for the supervisor not to join their video appointments, so you have left the call.',
+  cancelled: 'This appointment has been cancelled, so the video call has ended.',
+  moved: 'This appointment has been moved or changed, so the video call has ended.',
+};
+
 /** What the server sends. */
 export type ServerMessage =
   | { type: 'checked'; iceServers: IceServerInfo[] }
@@ -76,6 +88,7 @@ export type ServerMessage =
   | { type: 'peer_media'; id: string; audio: boolean; video: boolean }
   | { type: 'peer_link'; id: string; state: 'connecting' | 'connected' | 'reconnecting' | 'failed' }
   | { type: 'ended'; by: 'therapist' }
+  | { type: 'removed'; reason: RemovalReason; message: string }
   | { type: 'error'; code: string; message: string };
 
 export const VIDEO_SOCKET_PATH = '/ws/video';

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { ROLE_GROUPS } from '../../platform/access';
+import { mayAdmit, mayEnd, placeInRoom } from '../../domain/video';
 import type { AppContext } from '../../platform/context';
 import {
   channel,
@@ -42,7 +43,7 @@ export function createVideoChannel(ctx: AppContext, hub: VideoHub): Channel {
   const note = (n: RoomNote) => repo.notify(ctx.db, n);
   const record = (
     c: Connection,
-    member: LocalMember,
+    member: Pick<LocalMember, 'appointmentId' | 'patientId'>,
     userId: string,
     event: 'waiting' | 'joined' | 'admitted' | 'left' | 'ended',
     reason?: string,
@@ -54,12 +55,10 @@ export function createVideoChannel(ctx: AppContext, hub: VideoHub): Channel {
       event,
       reason,
     });
-  /** In the room, let in, and (for staff-only actions) not the patient. */
-  const inCall = (c: Connection, staffOnly = false) => {
+  /** In the room and in the call (not waiting, not held). */
+  const inCall = (c: Connection) => {
     const member = hub.find(c);
-    if (!member?.admitted) return null;
-    if (staffOnly && member.role === 'patient') return null;
-    return member;
+    return member?.admitted ? member : null;
   };
   const notAllowed = (c: Connection) => {
     c.send({ type: 'error', code: 'invalid_message', message: 'Not allowed in this call' });
@@ -67,9 +66,19 @@ export function createVideoChannel(ctx: AppContext, hub: VideoHub): Channel {
   async function leave(c: Connection, reason: string) {
     const member = hub.remove(c);
     if (!member) return;
+    await repo.lockPatientRooms(ctx.db, member.patientId);
     await repo.removeMember(ctx.db, member.serviceId, member.id);
     await record(c, member, member.userId, 'left', reason);
     await note({ k: 'left', s: member.serviceId, a: member.appointmentId, m: member.id });
+    // A supervisor is never in the call without the therapist (H21): held until they are back.
+    if (member.role === 'therapist')
+      for (const held of await repo.setSupervisorsIn(
+        ctx.db,
+        member.serviceId,
+        member.appointmentId,
+        false,
+      ))
+        await note({ k: 'held', s: member.serviceId, a: member.appointmentId, m: held.id });
   }
 
   return channel(VIDEO_SOCKET_PATH, {
@@ -106,11 +115,36 @@ export function createVideoChannel(ctx: AppContext, hub: VideoHub): Channel {
           return;
         }
         const a = open.detail.appointment;
+        const patientId = open.detail.patient.id;
         const now = ctx.clock.now();
-        // Staff come straight in; a patient waits until let in (once, until the call ends).
-        const admitted =
-          open.role !== 'patient' ||
-          (await repo.wasAdmitted(ctx.db, a.serviceId, a.id, c.auth.userId));
+        // Read under the lock, so a withdrawn consent or a therapist arriving is not missed.
+        await repo.lockPatientRooms(ctx.db, patientId);
+        const present = await repo.roomMembers(ctx.db, a.serviceId, a.id, hub.freshAfter());
+        const consent =
+          open.role === 'supervisor'
+            ? await repo.findConsent(ctx.db, a.serviceId, patientId)
+            : null;
+        // Another window or device of the same person is replaced by this one, which keeps its
+        // place: one of each person in the room.
+        const previous = present.filter((r) => r.userId === c.auth.userId);
+        for (const p of previous) {
+          await repo.removeMember(ctx.db, a.serviceId, p.id);
+          await record(c, { appointmentId: a.id, patientId }, p.userId, 'left', 'replaced');
+          await note({ k: 'removed', s: a.serviceId, a: a.id, m: p.id, why: 'replaced' });
+        }
+        const place = placeInRoom(open.role, {
+          therapistIn: present.some((r) => r.role === 'therapist' && r.userId !== c.auth.userId),
+          admittedBefore:
+            previous.some((p) => p.admitted) ||
+            (open.role === 'patient' &&
+              (await repo.wasAdmitted(ctx.db, a.serviceId, a.id, c.auth.userId))),
+          supervisorConsented: consent?.supervisorMayJoin ?? false,
+        });
+        if (place === 'out') {
+          refuse(c, 'not_found');
+          return;
+        }
+        const admitted = place === 'in';
         const row: repo.MemberRow = {
           serviceId: a.serviceId,
           id: randomUUID(),
@@ -123,11 +157,20 @@ export function createVideoChannel(ctx: AppContext, hub: VideoHub): Channel {
           seenAt: now,
         };
         await repo.addMember(ctx.db, row);
-        const member: LocalMember = { ...row, patientId: open.detail.patient.id, connection: c };
+        const member: LocalMember = { ...row, patientId, connection: c };
         // Known here at once, so the notes this join causes reach this socket too; forgotten
         // again if the transaction fails.
         hub.add(c, member);
         onRollback(() => hub.remove(c));
+        if (place === 'held') {
+          // Told to wait for the therapist (the page says so); not on anyone's waiting list.
+          send(c, {
+            type: 'waiting',
+            self: { id: row.id, name: row.name, role: row.role },
+            iceServers: ice(row),
+          });
+          return;
+        }
         if (!admitted) {
           send(c, {
             type: 'waiting',
@@ -147,10 +190,16 @@ export function createVideoChannel(ctx: AppContext, hub: VideoHub): Channel {
         send(c, hub.joinedMessage(row, rows));
         await record(c, member, row.userId, 'joined');
         await note({ k: 'joined', s: row.serviceId, a: row.appointmentId, m: row.id });
+        // The therapist is in: supervisors held for them come in now.
+        if (row.role === 'therapist')
+          for (const sup of await repo.setSupervisorsIn(ctx.db, a.serviceId, a.id, true)) {
+            await record(c, member, sup.userId, 'joined', 'supervisor in with the therapist');
+            await note({ k: 'admitted', s: a.serviceId, a: a.id, m: sup.id });
+          }
       },
       admit: async (m, c) => {
-        const me = inCall(c, true);
-        if (!me) {
+        const me = inCall(c);
+        if (!me || !mayAdmit(me.role)) {
           notAllowed(c);
           return;
         }
@@ -247,8 +296,8 @@ export function createVideoChannel(ctx: AppContext, hub: VideoHub): Channel {
       },
       leave: (_m, c) => leave(c, 'left'),
       end: async (_m, c) => {
-        const me = inCall(c, true);
-        if (me?.role !== 'therapist') {
+        const me = inCall(c);
+        if (!me || !mayEnd(me.role)) {
           notAllowed(c);
           return;
         }

@@ -2,11 +2,11 @@ import { formatTime, utcToLondon } from '../../domain/calendar';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { and, eq, like } from 'drizzle-orm';
-import { auditEvents, videoRoomEvents } from '../../db/schema';
+import { auditEvents, videoRoomEvents, videoRoomMembers } from '../../db/schema';
 import { sessionCookieName } from '../../platform/session';
 import { TestClient } from '../../../tests/support/client';
 import { createTestApp, TEST_PASSWORD, type TestApp } from '../../../tests/support/test-app';
-import { seedVideoWorld, type VideoWorld } from '../../../tests/fixtures/video-world';
+import { bookVideo, seedVideoWorld, type VideoWorld } from '../../../tests/fixtures/video-world';
 
 const ORIGIN = 'http://localhost:3000';
 let t: TestApp;
@@ -44,6 +44,10 @@ interface Socket {
   send(m: object): void;
   /** The next message of this type (others before it are skipped). */
   next(type: string): Promise<Record<string, unknown>>;
+  /** Every message received so far, taken or not. */
+  all: Record<string, unknown>[];
+  /** Resolves with the close code once the server closes the socket. */
+  closed: Promise<number>;
   ws: WebSocket;
 }
 
@@ -56,11 +60,15 @@ async function socketFor(email: string): Promise<Socket> {
   });
   open.push(ws);
   const queue: Record<string, unknown>[] = [];
+  const all: Record<string, unknown>[] = [];
   let wake: (() => void) | null = null;
   ws.on('message', (data) => {
-    queue.push(JSON.parse((data as Buffer).toString()) as Record<string, unknown>);
+    const m = JSON.parse((data as Buffer).toString()) as Record<string, unknown>;
+    queue.push(m);
+    all.push(m);
     wake?.();
   });
+  const closed = new Promise<number>((resolve) => ws.once('close', resolve));
   await new Promise<void>((resolve, reject) => {
     ws.once('open', () => {
       resolve();
@@ -69,6 +77,8 @@ async function socketFor(email: string): Promise<Socket> {
   });
   return {
     ws,
+    all,
+    closed,
     send: (m) => {
       ws.send(JSON.stringify(m));
     },
@@ -258,11 +268,13 @@ describe('the signalling channel', () => {
         .statusCode,
     ).toBe(403);
 
+    // Jo is not in the call: the supervisor is held for her, never in with the patient alone.
     priya.send({ type: 'join', appointmentId: w.appointmentId });
-    expect(await priya.next('joined')).toMatchObject({ self: { role: 'supervisor' } });
+    expect(await priya.next('waiting')).toMatchObject({ self: { role: 'supervisor' } });
     await taylor.post(`/appointments/${w.appointmentId}/video/consent`, {
       supervisorMayJoin: 'no',
     });
+    expect(await priya.next('removed')).toMatchObject({ reason: 'consent_withdrawn' });
     const again = await socketFor('priya@example.nhs.uk');
     again.send({ type: 'join', appointmentId: w.appointmentId });
     expect(await again.next('refused')).toEqual({ type: 'refused', reason: 'not_found' });
@@ -283,5 +295,235 @@ describe('the signalling channel', () => {
     const back = await socketFor('taylor@example.com');
     back.send({ type: 'join', appointmentId: w.appointmentId });
     expect((await back.next('joined')).peers).toHaveLength(1);
+  });
+});
+
+describe('who may be in the room (H21)', () => {
+  // Each test has its own appointment on its own morning (Jo cannot have two at once).
+  const fresh = (day: string) => {
+    t.clock.set(`${day}T10:00:00Z`);
+    return bookVideo(
+      t,
+      {
+        patientId: w.taylor.patientId,
+        therapistId: w.joId,
+        bookedBy: w.joId,
+        courseId: w.courseId,
+      },
+      new Date(t.clock.now().getTime() + 5 * 60_000),
+    );
+  };
+  afterEach(() => {
+    t.clock.set('2026-11-25T10:00:00Z');
+  });
+  const idOf = (m: Record<string, unknown>) => (m.self as { id: string }).id;
+  const consent = async (answer: 'yes' | 'no') => {
+    const taylor = await signedIn('taylor@example.com');
+    await taylor.get(`/appointments/${w.appointmentId}/video`);
+    const saved = await taylor.post(`/appointments/${w.appointmentId}/video/consent`, {
+      supervisorMayJoin: answer,
+    });
+    expect(saved.statusCode).toBe(303);
+  };
+
+  it('keeps a supervisor out of the call unless the therapist is in it; only the therapist admits; a supervisor never sees who waits, and leaves at once when consent is withdrawn', async () => {
+    const id = await fresh('2026-11-26');
+    await consent('yes');
+    // The supervisor comes first: held for the therapist, not put in with anyone.
+    const priya = await socketFor('priya@example.nhs.uk');
+    priya.send({ type: 'join', appointmentId: id });
+    const priyaId = idOf(await priya.next('waiting'));
+    const taylor = await socketFor('taylor@example.com');
+    taylor.send({ type: 'join', appointmentId: id });
+    const taylorId = idOf(await taylor.next('waiting'));
+    // Held, the supervisor cannot let the patient in.
+    priya.send({ type: 'admit', participantId: taylorId });
+    expect(await priya.next('error')).toMatchObject({ code: 'invalid_message' });
+    // Jo's home page lists the waiting patient, never the supervisor held for her.
+    const home = (await (await signedIn('jo@example.nhs.uk')).get('/home')).body;
+    expect(home).toContain('Taylor, waiting since');
+    expect(home).not.toContain('Dr Priya Shah, waiting');
+
+    const jo = await socketFor('jo@example.nhs.uk');
+    jo.send({ type: 'join', appointmentId: id });
+    const joId = idOf(await jo.next('joined'));
+    expect(await jo.next('peer_joined')).toMatchObject({ peer: { id: priyaId } });
+    expect((await priya.next('joined')).peers).toEqual([
+      { id: joId, name: 'Jo Evans', role: 'therapist' },
+    ]);
+    const list = await jo.next('waiting_list');
+    expect((list.waiting as { id: string }[]).map((x) => x.id)).toEqual([taylorId]);
+    // In the call, the supervisor still may not let the patient in, nor end the call.
+    priya.send({ type: 'admit', participantId: taylorId });
+    expect(await priya.next('error')).toMatchObject({ code: 'invalid_message' });
+    priya.send({ type: 'end' });
+    expect(await priya.next('error')).toMatchObject({ code: 'invalid_message' });
+
+    jo.send({ type: 'admit', participantId: taylorId });
+    expect(((await taylor.next('joined')).peers as { id: string }[]).map((p) => p.id)).toEqual(
+      expect.arrayContaining([joId, priyaId]),
+    );
+
+    // Jo leaves: the supervisor is held again, out of the call with the patient.
+    jo.send({ type: 'leave' });
+    expect(await priya.next('waiting')).toMatchObject({ self: { id: priyaId } });
+    const left = [await taylor.next('peer_left'), await taylor.next('peer_left')].map((m) => m.id);
+    expect(left).toEqual(expect.arrayContaining([joId, priyaId]));
+    priya.send({ type: 'media', audio: false, video: false });
+    expect(await priya.next('error')).toMatchObject({ code: 'invalid_message' });
+
+    // Back, Jo brings the supervisor in again.
+    const jo2 = await socketFor('jo@example.nhs.uk');
+    jo2.send({ type: 'join', appointmentId: id });
+    const jo2Id = idOf(await jo2.next('joined'));
+    await priya.next('joined');
+    expect(await taylor.next('peer_joined')).toMatchObject({ peer: { id: jo2Id } });
+    expect(await taylor.next('peer_joined')).toMatchObject({ peer: { id: priyaId } });
+
+    // The patient withdraws consent without leaving: the supervisor is out at once.
+    await consent('no');
+    expect(await priya.next('removed')).toMatchObject({
+      reason: 'consent_withdrawn',
+      message: expect.stringContaining('asked for the supervisor not to join') as string,
+    });
+    expect(await priya.closed).toBe(4001);
+    expect(await taylor.next('peer_left')).toEqual({ type: 'peer_left', id: priyaId });
+    expect(await jo2.next('peer_left')).toEqual({ type: 'peer_left', id: priyaId });
+    const back = await socketFor('priya@example.nhs.uk');
+    back.send({ type: 'join', appointmentId: id });
+    expect(await back.next('refused')).toEqual({ type: 'refused', reason: 'not_found' });
+    // The supervisor was never told who was waiting.
+    expect(priya.all.filter((m) => m.type === 'waiting_list')).toEqual([]);
+    const removedAudit = await t.database.root
+      .select({ reason: auditEvents.reason })
+      .from(auditEvents)
+      .where(and(eq(auditEvents.recordId, id), eq(auditEvents.action, 'video.leave')));
+    expect(removedAudit.map((r) => r.reason)).toContain(
+      'patient withdrew consent for the supervisor',
+    );
+  });
+
+  it('replaces a patient’s earlier window with a new one, keeping their admission', async () => {
+    const id = await fresh('2026-11-27');
+    const jo = await socketFor('jo@example.nhs.uk');
+    jo.send({ type: 'join', appointmentId: id });
+    await jo.next('joined');
+    const first = await socketFor('taylor@example.com');
+    first.send({ type: 'join', appointmentId: id });
+    const firstId = idOf(await first.next('waiting'));
+    jo.send({ type: 'admit', participantId: firstId });
+    await first.next('joined');
+    expect(await jo.next('peer_joined')).toMatchObject({ peer: { id: firstId } });
+
+    const second = await socketFor('taylor@example.com');
+    second.send({ type: 'join', appointmentId: id });
+    const secondId = idOf(await second.next('joined'));
+    expect(await first.next('removed')).toMatchObject({
+      reason: 'replaced',
+      message: expect.stringContaining('another window') as string,
+    });
+    expect(await first.closed).toBe(4001);
+    expect(await jo.next('peer_left')).toEqual({ type: 'peer_left', id: firstId });
+    expect(await jo.next('peer_joined')).toMatchObject({
+      peer: { id: secondId, name: 'Taylor', role: 'patient' },
+    });
+    const rows = await t.database.db
+      .select({ id: videoRoomMembers.id })
+      .from(videoRoomMembers)
+      .where(
+        and(eq(videoRoomMembers.appointmentId, id), eq(videoRoomMembers.userId, w.taylor.userId)),
+      );
+    expect(rows).toEqual([{ id: secondId }]);
+  });
+
+  it('ends the call for everyone when the appointment is cancelled', async () => {
+    const id = await fresh('2026-11-30');
+    const jo = await socketFor('jo@example.nhs.uk');
+    jo.send({ type: 'join', appointmentId: id });
+    await jo.next('joined');
+    const taylor = await socketFor('taylor@example.com');
+    taylor.send({ type: 'join', appointmentId: id });
+    await taylor.next('waiting');
+    const staff = await signedIn('jo@example.nhs.uk');
+    await staff.get(`/diary/appointments/${id}`);
+    const cancelled = await staff.post(`/diary/appointments/${id}/cancel`, {
+      cancelledBy: 'service',
+      reason: 'Therapist unwell',
+    });
+    expect(cancelled.statusCode).toBe(303);
+    for (const s of [jo, taylor]) {
+      expect(await s.next('removed')).toEqual({
+        type: 'removed',
+        reason: 'cancelled',
+        message: 'This appointment has been cancelled, so the video call has ended.',
+      });
+      expect(await s.closed).toBe(4001);
+    }
+    const rows = await t.database.db
+      .select({ id: videoRoomMembers.id })
+      .from(videoRoomMembers)
+      .where(eq(videoRoomMembers.appointmentId, id));
+    expect(rows).toEqual([]);
+  });
+
+  it('ends the call when the appointment is moved to another day, and not for a small change', async () => {
+    const id = await fresh('2026-12-01');
+    const jo = await socketFor('jo@example.nhs.uk');
+    jo.send({ type: 'join', appointmentId: id });
+    await jo.next('joined');
+    const staff = await signedIn('jo@example.nhs.uk');
+    await staff.get(`/diary/appointments/${id}/rearrange`);
+    // Five minutes later the same morning: the room is still open, and the call goes on.
+    const nudged = await staff.post(`/diary/appointments/${id}/rearrange`, {
+      'date-day': '1',
+      'date-month': '12',
+      'date-year': '2026',
+      time: '10:10',
+      duration: '50',
+      mode: 'video',
+    });
+    expect(nudged.statusCode).toBe(303);
+    const still = await t.database.db
+      .select({ id: videoRoomMembers.id })
+      .from(videoRoomMembers)
+      .where(eq(videoRoomMembers.appointmentId, id));
+    expect(still).toHaveLength(1);
+    await staff.get(`/diary/appointments/${id}/rearrange`);
+    const moved = await staff.post(`/diary/appointments/${id}/rearrange`, {
+      'date-day': '3',
+      'date-month': '12',
+      'date-year': '2026',
+      time: '11:00',
+      duration: '50',
+      mode: 'video',
+    });
+    expect(moved.statusCode).toBe(303);
+    expect(await jo.next('removed')).toMatchObject({ reason: 'moved' });
+    expect(await jo.closed).toBe(4001);
+    expect(jo.all.filter((m) => m.type === 'removed')).toHaveLength(1);
+  });
+
+  it('words the page for each person: a supervisor watches a call between others; staff without JavaScript rearrange by phone', async () => {
+    await consent('yes');
+    const priya = (
+      await (await signedIn('priya@example.nhs.uk')).get(`/appointments/${w.appointmentId}/video`)
+    ).body;
+    expect(priya).toContain('Video appointment between Jo Evans and Taylor');
+    expect(priya).toContain('The call goes straight between the people in it');
+    expect(priya).not.toContain('you and your patient');
+    expect(priya).toContain('Waiting for Jo Evans to start the call');
+    expect(priya).toContain('let Jo Evans know');
+    const jo = (
+      await (await signedIn('jo@example.nhs.uk')).get(`/appointments/${w.appointmentId}/video`)
+    ).body;
+    expect(jo).toContain('you and your patient');
+    // Staff are never sent to the service's own phone line (advice for patients).
+    expect(jo).not.toMatch(/If you cannot, (call|contact)/);
+    expect(jo).toContain('to rearrange the appointment. Therapy sessions are not held by phone.');
+    const taylor = (
+      await (await signedIn('taylor@example.com')).get(`/appointments/${w.appointmentId}/video`)
+    ).body;
+    expect(taylor).toMatch(/If you cannot, (call|contact) NHS Talking Therapies/);
+    expect(taylor).not.toContain('Therapy sessions are not held by phone');
   });
 });

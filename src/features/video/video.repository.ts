@@ -107,7 +107,15 @@ export function roomMembers(
     .orderBy(asc(videoRoomMembers.since), asc(videoRoomMembers.id));
 }
 
-/** Lets a waiting member in; null if they are not waiting in that room (gone, or already in). */
+/**
+ * Serialises changes to who is in this patient's rooms (joining, leaving, consent), so a
+ * supervisor joining cannot cross the patient withdrawing consent or the therapist arriving.
+ */
+export async function lockPatientRooms(db: Db, patientId: string): Promise<void> {
+  await db.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`video:${patientId}`}, 0))`);
+}
+
+/** Lets a waiting patient in; null if no patient waits with that id (gone, already in, staff). */
 export async function admitMember(
   db: Db,
   serviceId: string,
@@ -122,6 +130,7 @@ export async function admitMember(
         eq(videoRoomMembers.serviceId, serviceId),
         eq(videoRoomMembers.appointmentId, appointmentId),
         eq(videoRoomMembers.id, memberId),
+        eq(videoRoomMembers.role, 'patient'),
         eq(videoRoomMembers.admitted, false),
       ),
     )
@@ -160,16 +169,21 @@ export async function removeMember(db: Db, serviceId: string, memberId: string):
     .where(and(eq(videoRoomMembers.serviceId, serviceId), eq(videoRoomMembers.id, memberId)));
 }
 
-/** Ends the call: everyone out, and patients must be let in again. */
-export async function clearRoom(db: Db, serviceId: string, appointmentId: string): Promise<void> {
-  await db
+/** Ends the call: everyone out (returned), and patients must be let in again. */
+export async function clearRoom(
+  db: Db,
+  serviceId: string,
+  appointmentId: string,
+): Promise<MemberRow[]> {
+  const gone = await db
     .delete(videoRoomMembers)
     .where(
       and(
         eq(videoRoomMembers.serviceId, serviceId),
         eq(videoRoomMembers.appointmentId, appointmentId),
       ),
-    );
+    )
+    .returning();
   await db
     .delete(videoRoomAdmissions)
     .where(
@@ -178,6 +192,57 @@ export async function clearRoom(db: Db, serviceId: string, appointmentId: string
         eq(videoRoomAdmissions.appointmentId, appointmentId),
       ),
     );
+  return gone;
+}
+
+/**
+ * Lets the supervisors held in a room into the call (the therapist is in), or holds those in it
+ * again (the therapist left); returns those whose place changed.
+ */
+export function setSupervisorsIn(
+  db: Db,
+  serviceId: string,
+  appointmentId: string,
+  admitted: boolean,
+): Promise<MemberRow[]> {
+  return db
+    .update(videoRoomMembers)
+    .set({ admitted })
+    .where(
+      and(
+        eq(videoRoomMembers.serviceId, serviceId),
+        eq(videoRoomMembers.appointmentId, appointmentId),
+        eq(videoRoomMembers.role, 'supervisor'),
+        eq(videoRoomMembers.admitted, !admitted),
+      ),
+    )
+    .returning();
+}
+
+/** Takes every supervisor out of this patient's rooms (the patient withdrew consent). */
+export function removeSupervisorsOfPatient(
+  db: Db,
+  serviceId: string,
+  patientId: string,
+): Promise<MemberRow[]> {
+  return db
+    .delete(videoRoomMembers)
+    .where(
+      and(
+        eq(videoRoomMembers.serviceId, serviceId),
+        eq(videoRoomMembers.role, 'supervisor'),
+        inArray(
+          videoRoomMembers.appointmentId,
+          db
+            .select({ id: appointments.id })
+            .from(appointments)
+            .where(
+              and(eq(appointments.serviceId, serviceId), eq(appointments.patientId, patientId)),
+            ),
+        ),
+      ),
+    )
+    .returning();
 }
 
 /** This instance's members are still here. */
@@ -230,6 +295,8 @@ const waitingForStatement = builtOnce((db) =>
       and(
         eq(videoRoomMembers.serviceId, sql.placeholder('serviceId')),
         eq(appointments.therapistId, sql.placeholder('therapistId')),
+        // A supervisor held until the therapist is in is not waiting to be let in.
+        eq(videoRoomMembers.role, 'patient'),
         eq(videoRoomMembers.admitted, false),
         gt(videoRoomMembers.seenAt, sql.placeholder('freshAfter')),
       ),

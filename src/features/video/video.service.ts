@@ -1,8 +1,10 @@
 import { roomState, type RoomState } from '../../domain/video';
+import type { EventContext } from '../../platform/events';
 import type { VideoRoomEvent } from '../../db/schema';
 import { accessActorFor, can, type VideoRoomResource } from '../../platform/access';
 import { requireUser, type UseCase } from '../../platform/use-case';
-import { findAppointment, type AppointmentDetail } from '../diary';
+import { findAppointment, type AppointmentDetail, type DiaryEvents } from '../diary';
+import type { RoomNote } from './hub';
 import { findProfile } from '../therapists';
 import * as repo from './video.repository';
 import type { ParticipantRole } from './signalling';
@@ -115,7 +117,11 @@ export async function recordRoomEvent(
   });
 }
 
-/** The patient's own answer about their therapist's supervisor joining. */
+/**
+ * The patient's own answer about their therapist's supervisor joining. Withdrawn, it takes a
+ * supervisor out of the patient's calls at once (H21): told why, their socket closed, and the
+ * policy refuses them if they try to come back.
+ */
 export async function saveSupervisorConsent(
   uc: UseCase,
   input: { room: OpenRoom; supervisorMayJoin: boolean },
@@ -137,7 +143,77 @@ export async function saveSupervisorConsent(
       recordId: input.room.detail.patient.id,
       details: { supervisorMayJoin: input.supervisorMayJoin },
     });
+    if (input.supervisorMayJoin) return;
+    const patientId = input.room.detail.patient.id;
+    await repo.lockPatientRooms(tx.db, patientId);
+    for (const gone of await repo.removeSupervisorsOfPatient(tx.db, tx.service.id, patientId)) {
+      await repo.addRoomEvent(tx.db, {
+        serviceId: tx.service.id,
+        appointmentId: gone.appointmentId,
+        userId: gone.userId,
+        event: 'left',
+        at: tx.clock.now(),
+      });
+      await tx.audit({
+        action: 'video.leave',
+        patientId,
+        recordType: 'appointment',
+        recordId: gone.appointmentId,
+        reason: 'patient withdrew consent for the supervisor',
+      });
+      await repo.notify(tx.db, {
+        k: 'removed',
+        s: tx.service.id,
+        a: gone.appointmentId,
+        m: gone.id,
+        why: 'consent_withdrawn',
+      } satisfies RoomNote);
+    }
   });
+}
+
+/**
+ * Subscribed to the diary: a cancelled appointment's call ends at once for everyone in it or
+ * waiting, who are told why (H21). Committed with the cancellation, or not at all.
+ */
+export async function whenVideoAppointmentCancelled(
+  ctx: EventContext,
+  event: DiaryEvents['appointment.cancelled'],
+): Promise<void> {
+  await closeRoom(ctx, event.appointment.id, 'cancelled');
+}
+
+/** Subscribed to the diary: moved (or no longer by video) so its room is not open now, it ends. */
+export async function whenVideoAppointmentMoved(
+  ctx: EventContext,
+  event: DiaryEvents['appointment.moved'],
+): Promise<void> {
+  const a = event.appointment;
+  if (roomState({ ...a, status: 'booked' }, ctx.clock.now()).state === 'open') return;
+  await closeRoom(ctx, a.id, 'moved');
+}
+
+async function closeRoom(
+  ctx: EventContext,
+  appointmentId: string,
+  why: 'cancelled' | 'moved',
+): Promise<void> {
+  const gone = await repo.clearRoom(ctx.tx, ctx.serviceId, appointmentId);
+  if (gone.length === 0) return;
+  for (const g of gone)
+    await repo.addRoomEvent(ctx.tx, {
+      serviceId: ctx.serviceId,
+      appointmentId,
+      userId: g.userId,
+      event: 'left',
+      at: ctx.clock.now(),
+    });
+  await repo.notify(ctx.tx, {
+    k: 'closed',
+    s: ctx.serviceId,
+    a: appointmentId,
+    why,
+  } satisfies RoomNote);
 }
 
 /** When each appointment's patient arrived in its waiting room (for the diary). */

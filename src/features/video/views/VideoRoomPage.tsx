@@ -35,6 +35,32 @@ function PhoneUs({
   );
 }
 
+/**
+ * What staff do when they cannot use the call: a therapist rearranges with the patient by
+ * telephone (a session is never held by phone); a supervisor tells the therapist.
+ */
+function StaffInstead({ room }: { room: OpenRoom }) {
+  if (room.role === 'supervisor')
+    return (
+      <>
+        If you cannot, you will not be able to join this call: let {room.detail.therapistName} know.
+      </>
+    );
+  const p = room.detail.patient;
+  return (
+    <>
+      If you cannot, telephone {p.givenName} {p.familyName}
+      {p.mobile ? (
+        <>
+          {' '}
+          on <a href={`tel:${p.mobile}`}>{formatUkPhoneNumber(p.mobile)}</a>
+        </>
+      ) : null}{' '}
+      to rearrange the appointment. Therapy sessions are not held by phone.
+    </>
+  );
+}
+
 function whenOpen(room: OpenRoom): string {
   const s = room.state;
   if (s.state === 'not_open_yet')
@@ -59,9 +85,13 @@ export function VideoRoomPage({
 }: VideoRoomPageProps) {
   const a = room.detail.appointment;
   const patient = room.role === 'patient';
-  const other = patient
-    ? room.detail.therapistName
-    : `${room.detail.patient.givenName} ${room.detail.patient.familyName}`;
+  const patientName = `${room.detail.patient.givenName} ${room.detail.patient.familyName}`;
+  const withWhom =
+    room.role === 'patient'
+      ? `with ${room.detail.therapistName}`
+      : room.role === 'therapist'
+        ? `with ${patientName}`
+        : `between ${room.detail.therapistName} and ${patientName}`;
   const open = room.state.state === 'open';
   return (
     <div className="nhsuk-grid-row">
@@ -74,7 +104,7 @@ export function VideoRoomPage({
         <span className="nhsuk-caption-l">Video appointment</span>
         <h1>{formatLondonDateTime(a.startsAt)}</h1>
         <p>
-          Video appointment with {other} on {dayOf(a.startsAt)} from{' '}
+          Video appointment {withWhom} on {dayOf(a.startsAt)} from{' '}
           {formatTimeRange(a.startsAt, a.endsAt)}.
         </p>
         <p id="video-room-state">{whenOpen(room)}</p>
@@ -82,8 +112,12 @@ export function VideoRoomPage({
         <div className="nhsuk-inset-text">
           <p>
             Video appointments are not recorded. The call goes straight between{' '}
-            {patient ? 'you and your therapist' : 'you and your patient'}, encrypted; it does not
-            pass through our website.
+            {room.role === 'patient'
+              ? 'you and your therapist'
+              : room.role === 'therapist'
+                ? 'you and your patient'
+                : 'the people in it'}
+            , encrypted; it does not pass through our website.
           </p>
         </div>
 
@@ -94,8 +128,14 @@ export function VideoRoomPage({
             on, or try another browser such as Chrome, Safari, Edge or Firefox.
           </p>
           <p>
-            If you cannot, <PhoneUs contact={contact} serviceName={serviceName} />.{' '}
-            {patient ? 'Your therapist will contact you.' : null}
+            {patient ? (
+              <>
+                If you cannot, <PhoneUs contact={contact} serviceName={serviceName} />. Your
+                therapist will contact you.
+              </>
+            ) : (
+              <StaffInstead room={room} />
+            )}
           </p>
         </div>
 
@@ -139,9 +179,15 @@ export function VideoRoomPage({
           <div id="video-unsupported" hidden>
             <h2>Your browser cannot make video calls</h2>
             <p>
-              Try another browser such as Chrome, Safari, Edge or Firefox, or another device. If you
-              cannot, <PhoneUs contact={contact} serviceName={serviceName} />.{' '}
-              {patient ? 'Your therapist will contact you.' : null}
+              Try another browser such as Chrome, Safari, Edge or Firefox, or another device.{' '}
+              {patient ? (
+                <>
+                  If you cannot, <PhoneUs contact={contact} serviceName={serviceName} />. Your
+                  therapist will contact you.
+                </>
+              ) : (
+                <StaffInstead room={room} />
+              )}
             </p>
           </div>
 
@@ -188,11 +234,25 @@ export function VideoRoomPage({
           ) : null}
 
           <section id="video-waiting" hidden aria-labelledby="video-waiting-heading">
-            <h2 id="video-waiting-heading">You are in the waiting room</h2>
-            <p role="status">
-              Your therapist knows you are here and will let you in soon. Please stay on this page.
-              You do not need to do anything else.
-            </p>
+            {room.role === 'supervisor' ? (
+              <>
+                <h2 id="video-waiting-heading">
+                  Waiting for {room.detail.therapistName} to start the call
+                </h2>
+                <p role="status">
+                  You will join the call when {room.detail.therapistName} is in it. Please stay on
+                  this page.
+                </p>
+              </>
+            ) : (
+              <>
+                <h2 id="video-waiting-heading">You are in the waiting room</h2>
+                <p role="status">
+                  Your therapist knows you are here and will let you in soon. Please stay on this
+                  page. You do not need to do anything else.
+                </p>
+              </>
+            )}
           </section>
 
           <section id="video-call" hidden aria-labelledby="video-call-heading">
