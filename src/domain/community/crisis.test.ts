@@ -18,6 +18,8 @@ describe('crisis language', () => {
     'Everyone would be better off without me',
     'I took an overdose last year and feel like it again',
     'thinking of hurting myself',
+    'I have a plan to end it',
+    'I will end it tonight',
   ])('matches %j', (text) => {
     expect(hasCrisisLanguage(text)).toBe(true);
   });

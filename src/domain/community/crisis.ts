@@ -49,6 +49,8 @@ export const CRISIS_PHRASES: readonly string[] = [
   'final goodbye',
   'plan to die',
   'going to end it',
+  'plan to end it',
+  'end it tonight',
 ];
 
 /** Lower case, apostrophes dropped, hyphens and punctuation as spaces, runs of space as one. */

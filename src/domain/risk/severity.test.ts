@@ -13,6 +13,9 @@ describe('how severe a risk alert is', () => {
       'Self-referral: said yes to having made plans to end their life (an earlier answer, since changed)',
       'Told the clinician they intend to end their life',
       'Used words of crisis in a message to us: “ending it all”, “plan to die”',
+      // Walk 9: a plan for tonight, in a message or a task between sessions.
+      'Used words of crisis in a message to us: “kill myself”, “plan to end it”, “end it tonight”',
+      'Used words of crisis writing about a task between sessions: “end it tonight”',
     ])
       expect(riskSeverity({ reason })).toBe('plans_or_harm_to_others');
   });

@@ -26,7 +26,7 @@ export const RISK_SEVERITY_LABELS: Record<RiskSeverity, string> = {
 const PLANS_OR_HARM: readonly RegExp[] = [
   /plans? to end their life/i,
   // Words of crisis a person wrote to us that say they have a plan or are saying goodbye.
-  /words of crisis.*“(?:plan to die|going to end it|goodbye forever|final goodbye)”/i,
+  /words of crisis.*“(?:plan to die|going to end it|plan to end it|end it tonight|goodbye forever|final goodbye)”/i,
   /intend(?:s|ing)? to end their life|intent to end their life/i,
   /harm(?:ing)? (?:someone else|others|other people)/i,
 ];

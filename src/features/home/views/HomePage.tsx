@@ -158,7 +158,8 @@ function linksFor(
       {
         href: '/staff/waiting-list',
         title: 'Waiting list',
-        description: 'People waiting for interpersonal therapy, longest waiting first.',
+        description:
+          'People waiting for interpersonal therapy: urgent first, then the longest waiting.',
       },
       {
         href: '/staff/risk',

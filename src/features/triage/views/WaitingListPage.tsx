@@ -14,9 +14,9 @@ export function WaitingListPage({ rows, canAllocate }: WaitingListPageProps) {
     <>
       <h1>IPT waiting list</h1>
       <p>
-        People offered interpersonal therapy who have not started yet, longest waiting first. Waits
-        count from the day the referral arrived. The standards are 6 weeks (42 days) and 18 weeks
-        (126 days).
+        People offered interpersonal therapy who have not started yet: urgent referrals first, then
+        the longest waiting. Waits count from the day the referral arrived. The standards are 6
+        weeks (42 days) and 18 weeks (126 days).
       </p>
       {rows.length === 0 ? (
         <p>Nobody is waiting for IPT.</p>
