@@ -1,7 +1,12 @@
 import { Button, InsetText, SummaryList, Tag } from 'nhsuk-react-components';
 import { formatLondonDateTime } from '../../../domain/calendar';
-import { NOTE_FIELDS, NOTE_STATE_LABELS, type NoteContent } from '../../../domain/notes';
-import { TextareaField } from '../../../ui/fields';
+import {
+  ADDENDUM_MAX,
+  NOTE_FIELDS,
+  NOTE_STATE_LABELS,
+  type NoteContent,
+} from '../../../domain/notes';
+import { CharacterCountField } from '../../../ui/fields';
 import { Table } from '../../../ui/ResponsiveTable';
 import { CsrfField, ErrorSummaryBox, type FieldError } from '../../../ui/forms';
 import type { SessionToRecord } from '../../diary';
@@ -192,12 +197,13 @@ export function SessionNotePage({
           {/* The draft this page shows, so a save from an older page is refused (walk 6). */}
           <input type="hidden" name="basedOn" value={page.stamp} />
           {NOTE_FIELDS.map((f) => (
-            <TextareaField
+            <CharacterCountField
               key={f.name}
               form={form}
               name={f.name}
               label={f.label}
               hint={(held ? HINTS : HINTS_NOT_HELD)[f.name]}
+              maxLength={f.max}
               rows={f.name === 'patientSummary' ? 4 : 5}
             />
           ))}
@@ -293,7 +299,13 @@ export function AddendumPage({
       </p>
       <form method="post" noValidate>
         <CsrfField token={csrfToken} />
-        <TextareaField form={{ values, errors }} name="addendum" label="Addendum" rows={6} />
+        <CharacterCountField
+          form={{ values, errors }}
+          name="addendum"
+          label="Addendum"
+          maxLength={ADDENDUM_MAX}
+          rows={6}
+        />
         <Button type="submit">Add addendum</Button>
       </form>
     </>
