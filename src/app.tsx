@@ -80,7 +80,12 @@ import { registerSupervisionRoutes } from './features/supervision/supervision.ro
 // The patient's notebook (issue 11).
 import { registerNotebookRoutes } from './features/notebook/notebook.routes';
 import { whenAttendanceRecorded } from './features/courses';
-import { bookedAtLocationFrom, bookedInRoomFrom, diaryEvents } from './features/diary';
+import {
+  bookedAtLocationFrom,
+  bookedInRoomFrom,
+  diaryEvents,
+  futureBookedForTherapist,
+} from './features/diary';
 import { messageEvents } from './features/messages';
 import { whenAppointmentCancelled } from './features/triage';
 import {
@@ -243,7 +248,8 @@ export async function buildApp(options: BuildAppOptions): Promise<RapportApp> {
     registerReferralRoutes(web, ctx);
     registerProgressRoutes(web, ctx);
     registerAdminRoutes(web, ctx);
-    registerTherapistRoutes(web, ctx);
+    // A therapist's hours or locations do not change under sessions still booked with them (H10).
+    registerTherapistRoutes(web, ctx, { bookedSessions: futureBookedForTherapist });
     // A room or location is not taken out of use while the diary has sessions booked in it.
     registerLocationRoutes(web, ctx, {
       bookedInRoom: bookedInRoomFrom,

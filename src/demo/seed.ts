@@ -10,6 +10,7 @@ import { hashPassword } from '../features/auth/passwords';
 import type { ParsedProfile } from '../features/therapists/therapists.forms';
 import { findProfile } from '../features/therapists/therapists.repository';
 import { saveTherapistProfile } from '../features/therapists/therapists.service';
+import { futureBookedForTherapist } from '../features/diary';
 import {
   inviteByEmail,
   joinCommunity,
@@ -325,6 +326,7 @@ export async function seedDemo(
         supervisorId: supervisor ? required(staff.get(supervisor), supervisor).id : null,
         locationIds: locations.map((name) => required(locationIds.get(name), name)),
       },
+      bookedSessions: futureBookedForTherapist,
     });
     if (!saved.ok) throw new Error(`demo: saving ${key}'s profile failed`);
   }

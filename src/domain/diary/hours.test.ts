@@ -6,6 +6,7 @@ import {
   freeSlots,
   notAtWorkLocations,
   outsideWorkingPattern,
+  strandedByChange,
   type HoursFacts,
 } from './hours';
 import { planSingleSlot, planWeeklySlots, type Slot } from './schedule';
@@ -347,5 +348,93 @@ describe('officeHoursInWords', () => {
     expect(officeHoursInWords({ days: [1, 3], opens: '08:00', closes: '16:30' })).toBe(
       'between 8am and 4:30pm on Monday and Wednesday',
     );
+  });
+});
+
+describe('a change to how a therapist works leaves no booked session stranded', () => {
+  const leeds = { id: 'leeds' };
+  const bradford = { id: 'bradford' };
+  const session = (date: string, time: string, over: Partial<Booked> = {}): Booked => ({
+    ...one(date, time)[0]!,
+    mode: 'video',
+    locationId: null,
+    outsideHoursReason: null,
+    ...over,
+  });
+  interface Booked {
+    startsAt: Date;
+    endsAt: Date;
+    mode: string;
+    locationId: string | null;
+    outsideHoursReason: string | null;
+  }
+  const withoutTuesday: WeeklyHoursMap = Object.fromEntries(
+    Object.entries(NINE_TO_FIVE).filter(([day]) => day !== '2'),
+  );
+  // 2026-12-08 is a Tuesday, 2026-12-09 a Wednesday.
+  const tuesday = session('2026-12-08', '10:00');
+  const wednesday = session('2026-12-09', '10:00');
+
+  it('names the sessions on a day they would no longer work', () => {
+    const stranded = strandedByChange(
+      { workingPattern: NINE_TO_FIVE, workLocations: [] },
+      { workingPattern: withoutTuesday, workLocations: [] },
+      [tuesday, wednesday],
+    );
+    expect(stranded).toEqual([{ session: tuesday, codes: ['outside-working-pattern'] }]);
+  });
+
+  it('names the face-to-face sessions at a place they would no longer work at', () => {
+    const atBradford = session('2026-12-09', '10:00', {
+      mode: 'face_to_face',
+      locationId: 'bradford',
+    });
+    const atLeeds = session('2026-12-09', '11:00', { mode: 'face_to_face', locationId: 'leeds' });
+    expect(
+      strandedByChange(
+        { workingPattern: NINE_TO_FIVE, workLocations: [leeds, bradford] },
+        { workingPattern: NINE_TO_FIVE, workLocations: [leeds] },
+        [atBradford, atLeeds, wednesday],
+      ),
+    ).toEqual([{ session: atBradford, codes: ['not-work-location'] }]);
+  });
+
+  it('leaves alone sessions booked outside the usual hours with a reason', () => {
+    const agreed = { ...tuesday, outsideHoursReason: 'The patient asked for Tuesdays' };
+    expect(
+      strandedByChange(
+        { workingPattern: NINE_TO_FIVE, workLocations: [] },
+        { workingPattern: withoutTuesday, workLocations: [] },
+        [agreed],
+      ),
+    ).toEqual([]);
+  });
+
+  it('does not blame the change for a session the old hours already left out', () => {
+    const saturday = session('2026-12-12', '10:00');
+    expect(
+      strandedByChange(
+        { workingPattern: NINE_TO_FIVE, workLocations: [] },
+        { workingPattern: withoutTuesday, workLocations: [] },
+        [saturday],
+      ),
+    ).toEqual([]);
+  });
+
+  it('names every session outside a pattern recorded for the first time, and none when none is', () => {
+    expect(
+      strandedByChange(
+        { workingPattern: null, workLocations: null },
+        { workingPattern: withoutTuesday, workLocations: null },
+        [tuesday, wednesday],
+      ).map((s) => s.session),
+    ).toEqual([tuesday]);
+    expect(
+      strandedByChange(
+        { workingPattern: NINE_TO_FIVE, workLocations: [leeds] },
+        { workingPattern: {}, workLocations: [] },
+        [tuesday, session('2026-12-09', '10:00', { mode: 'face_to_face', locationId: 'leeds' })],
+      ),
+    ).toEqual([]);
   });
 });

@@ -313,3 +313,51 @@ export function outsideWorkingPattern<T extends { startsAt: Date; endsAt: Date }
   if (!recorded(pattern)) return [];
   return sessions.filter((s) => !isWithinWeeklyHours(pattern, s.startsAt, s.endsAt));
 }
+
+/** How a therapist works: the hours and the places their profile records. */
+export interface WorkingArrangement {
+  readonly workingPattern: WeeklyHoursMap | null | undefined;
+  readonly workLocations: readonly { readonly id: string }[] | null | undefined;
+}
+
+/** A booked session a change to how someone works would leave stranded, and why. */
+export interface StrandedSession<T> {
+  readonly session: T;
+  /** 'outside-working-pattern': a time they would no longer work; 'not-work-location': a place. */
+  readonly codes: readonly ('outside-working-pattern' | 'not-work-location')[];
+}
+
+/**
+ * The booked sessions a change to a therapist's working pattern or locations would leave at a
+ * time they no longer work, or face to face at a place they no longer work at: the rules booking
+ * checks (`outsideWorkingPattern`, `notAtWorkLocations`), applied before and after the change, so
+ * the change is not saved until these are rearranged (H10). A session booked outside the usual
+ * hours with a recorded reason was agreed as an exception and is left alone; one the old
+ * arrangement already left out on the same count is not this change's doing.
+ */
+export function strandedByChange<
+  T extends {
+    readonly startsAt: Date;
+    readonly endsAt: Date;
+    readonly mode: string;
+    readonly locationId: string | null;
+    readonly outsideHoursReason: string | null;
+  },
+>(
+  before: WorkingArrangement,
+  after: WorkingArrangement,
+  sessions: readonly T[],
+): StrandedSession<T>[] {
+  const unexcused = sessions.filter((s) => !s.outsideHoursReason);
+  const set = (list: readonly T[]) => new Set<T>(list);
+  const timeBefore = set(outsideWorkingPattern(before.workingPattern, unexcused));
+  const timeAfter = set(outsideWorkingPattern(after.workingPattern, unexcused));
+  const placeBefore = set(notAtWorkLocations(before.workLocations, unexcused));
+  const placeAfter = set(notAtWorkLocations(after.workLocations, unexcused));
+  return unexcused.flatMap((session) => {
+    const codes: StrandedSession<T>['codes'][number][] = [];
+    if (timeAfter.has(session) && !timeBefore.has(session)) codes.push('outside-working-pattern');
+    if (placeAfter.has(session) && !placeBefore.has(session)) codes.push('not-work-location');
+    return codes.length > 0 ? [{ session, codes }] : [];
+  });
+}

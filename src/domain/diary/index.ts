@@ -105,11 +105,14 @@ export {
   freeSlots,
   notAtWorkLocations,
   outsideWorkingPattern,
+  strandedByChange,
   type FreeDay,
   type FreeSlotInput,
   type HoursFacts,
   type HoursIssue,
   type HoursIssueCode,
+  type StrandedSession,
+  type WorkingArrangement,
 } from './hours';
 // What a patient is told in their inbox after missing a session.
 export { missedMessageDecision, missedSessionMessage } from './missed';

@@ -278,6 +278,38 @@ export function bookedAtLocationFrom(db: Db, serviceId: string, locationId: stri
   return bookedWhere(db, serviceId, eq(appointments.locationId, locationId), now);
 }
 
+/**
+ * A therapist's appointments still booked to start after `now`, in time order, with the patient's
+ * name and the place: what a change to their working pattern or locations must not strand (H10).
+ */
+export async function futureBookedForTherapist(
+  db: Db,
+  serviceId: string,
+  therapistId: string,
+  now: Date,
+) {
+  const rows = await detailQuery(db)
+    .where(
+      and(
+        eq(appointments.serviceId, serviceId),
+        eq(appointments.therapistId, therapistId),
+        eq(appointments.status, 'booked'),
+        gt(appointments.startsAt, now),
+      ),
+    )
+    .orderBy(asc(appointments.startsAt));
+  return rows.map((r) => ({
+    id: r.appointment.id,
+    startsAt: r.appointment.startsAt,
+    endsAt: r.appointment.endsAt,
+    mode: r.appointment.mode,
+    locationId: r.appointment.locationId,
+    locationName: r.location?.name ?? null,
+    outsideHoursReason: r.appointment.outsideHoursReason,
+    patientName: `${r.patient.givenName} ${r.patient.familyName}`,
+  }));
+}
+
 async function bookedWhere(db: Db, serviceId: string, place: SQL, now: Date) {
   const [row] = await db
     .select({

@@ -28,6 +28,8 @@ export {
   type Outcome,
   type SessionToRecord,
 } from './diary.service';
+// A therapist's sessions still booked, for the therapists feature through app.tsx (H10).
+export { futureBookedForTherapist } from './diary.repository';
 export { diaryEvents, type ChangedAppointment, type DiaryEvents } from './diary.events';
 export { factsFor, reminderKeyPrefix } from './diary.notifications';
 export { parseOutsideHours, parsePatientReason } from './diary.forms';

@@ -14,11 +14,29 @@ import {
   publicProfile,
   saveTherapistProfile,
   therapistList,
+  type BookedSessionsOf,
+  type StrandedBooking,
 } from './therapists.service';
-import { TherapistEditPage, TherapistProfilePage, TherapistsPage } from './views/TherapistPages';
+import {
+  TherapistEditPage,
+  TherapistProfilePage,
+  TherapistsPage,
+  strandedErrors,
+} from './views/TherapistPages';
 
-export function registerTherapistRoutes(fastify: FastifyInstance, ctx: AppContext): void {
+/**
+ * `diary.bookedSessions`: the diary's sessions still booked with a therapist, handed in from
+ * app.tsx (the diary imports this feature, ADR 0041), so a change to their hours or locations
+ * does not strand them (H10).
+ */
+export function registerTherapistRoutes(
+  fastify: FastifyInstance,
+  ctx: AppContext,
+  diary: { bookedSessions: BookedSessionsOf },
+): void {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
+  // The sessions a refused save would have stranded, for the page that says so.
+  const strandedBy = new WeakMap<FastifyRequest, StrandedBooking[]>();
   const managers = { access: ROLE_GROUPS.managers };
   const useCase = (request: FastifyRequest) =>
     useCaseFor(request, { db: ctx.db, clock: ctx.clock, publicUrl: ctx.config.publicUrl });
@@ -77,7 +95,7 @@ export function registerTherapistRoutes(fastify: FastifyInstance, ctx: AppContex
         result: errors.length > 0 ? { ok: false, errors } : { ok: true, value: parsed },
       };
     },
-    view: ({ data, values, errors, csrfToken }) => ({
+    view: ({ request, data, values, errors, csrfToken }) => ({
       title: `Therapist profile: ${data.user.displayName}`,
       backLink: <BackLink href={`/therapists/${data.user.id}`}>Back to the profile</BackLink>,
       body: (
@@ -89,6 +107,7 @@ export function registerTherapistRoutes(fastify: FastifyInstance, ctx: AppContex
           errors={errors}
           supervisors={data.supervisors}
           locations={data.locations}
+          stranded={strandedBy.get(request) ?? []}
         />
       ),
     }),
@@ -96,8 +115,13 @@ export function registerTherapistRoutes(fastify: FastifyInstance, ctx: AppContex
       const result = await saveTherapistProfile(useCase(request), {
         userId: data.user.id,
         profile: parsed,
+        bookedSessions: diary.bookedSessions,
       });
       if (!result.ok && 'errors' in result) return { errors: result.errors };
+      if (!result.ok && 'stranded' in result) {
+        strandedBy.set(request, result.stranded);
+        return { errors: strandedErrors(data.user.displayName, result.stranded) };
+      }
       if (!result.ok) return null;
       return { redirect: `/therapists?saved=${data.user.id}` };
     },

@@ -1,4 +1,5 @@
-import type { WeeklyHoursMap } from '../../domain/diary';
+import type { Db } from '../../db/client';
+import { strandedByChange, type StrandedSession, type WeeklyHoursMap } from '../../domain/diary';
 import { canDeliverIpt } from '../../domain/ipt';
 import { superviseesOf as supervisees } from '../../platform/access';
 import type { UseCase } from '../../platform/use-case';
@@ -7,13 +8,43 @@ import type { FieldError } from '../../ui/forms';
 import { THERAPY_LABELS, accreditationText, type ParsedProfile } from './therapists.forms';
 import * as repo from './therapists.repository';
 
+/** A session still booked with a therapist: the diary's, handed in from app.tsx (ADR 0041). */
+export interface BookedSession {
+  id: string;
+  startsAt: Date;
+  endsAt: Date;
+  mode: string;
+  locationId: string | null;
+  locationName: string | null;
+  outsideHoursReason: string | null;
+  patientName: string;
+}
+
+/** The diary's answer to "what is still booked with this therapist after now?". */
+export type BookedSessionsOf = (
+  db: Db,
+  serviceId: string,
+  therapistId: string,
+  now: Date,
+) => Promise<BookedSession[]>;
+
+export type StrandedBooking = StrandedSession<BookedSession>;
+
 export type SaveProfileResult =
-  { ok: true } | { ok: false; errors: FieldError[] } | { ok: false; notFound: true };
+  | { ok: true }
+  | { ok: false; errors: FieldError[] }
+  /** Sessions still booked at a time or place they would no longer work: not saved (H10). */
+  | { ok: false; stranded: StrandedBooking[] }
+  | { ok: false; notFound: true };
 
 /** A service manager records or updates a therapist's profile. */
 export async function saveTherapistProfile(
   uc: UseCase,
-  { userId, profile }: { userId: string; profile: ParsedProfile },
+  {
+    userId,
+    profile,
+    bookedSessions,
+  }: { userId: string; profile: ParsedProfile; bookedSessions: BookedSessionsOf },
 ): Promise<SaveProfileResult> {
   const { actor } = uc;
   return uc.transaction(async (t) => {
@@ -44,6 +75,22 @@ export async function saveTherapistProfile(
         message: 'Select locations from the list',
       });
     if (errors.length > 0) return { ok: false as const, errors };
+    // Sessions still booked must not be left at a time or place they no longer work (H10).
+    const before = await repo.findProfile(tx, actor.serviceId, userId);
+    const locationsBefore = await repo.locationIdsOf(tx, actor.serviceId, userId);
+    const booked = await bookedSessions(tx, actor.serviceId, userId, clock.now());
+    const stranded = strandedByChange(
+      {
+        workingPattern: before?.workingPattern,
+        workLocations: locationsBefore.map((id) => ({ id })),
+      },
+      {
+        workingPattern: profile.workingPattern,
+        workLocations: profile.locationIds.map((id) => ({ id })),
+      },
+      booked,
+    );
+    if (stranded.length > 0) return { ok: false as const, stranded };
     await repo.saveProfile(
       tx,
       actor.serviceId,

@@ -1,11 +1,12 @@
-import { Button, Select, SummaryList } from 'nhsuk-react-components';
+import { Button, Select, SummaryList, WarningCallout } from 'nhsuk-react-components';
+import { formatLondonDateTime } from '../../../domain/calendar';
 import { Table } from '../../../ui/ResponsiveTable';
 import { PROFESSIONAL_BODIES, THERAPIES } from '../../../db/schema';
 import { describeWeeklyHours } from '../../../domain/diary';
 import { CheckboxesField, RadiosField, SelectField, TextField } from '../../../ui/fields';
 import { CsrfField, ErrorSummaryBox, type FieldError } from '../../../ui/forms';
 import { WeeklyHoursFields } from '../../locations';
-import type { PublicProfile, TherapistListRow } from '../therapists.service';
+import type { PublicProfile, StrandedBooking, TherapistListRow } from '../therapists.service';
 import {
   BODY_NAMES,
   THERAPY_LABELS,
@@ -77,6 +78,73 @@ export interface TherapistEditPageProps {
   errors?: FieldError[];
   supervisors: { id: string; displayName: string }[];
   locations: { id: string; name: string }[];
+  /** Sessions still booked that the refused change would have left stranded (H10). */
+  stranded?: readonly StrandedBooking[];
+}
+
+/** Where the error summary sends the reader for one booked session: its line in the list. */
+const strandedAnchor = (appointmentId: string) => `booked-${appointmentId}`;
+
+/** The error summary's lines: one per session the change would leave stranded (H10). */
+export function strandedErrors(
+  displayName: string,
+  stranded: readonly StrandedBooking[],
+): FieldError[] {
+  return stranded.map(({ session, codes }) => {
+    const why = [
+      codes.includes('outside-working-pattern') ? 'would not be working then' : null,
+      codes.includes('not-work-location')
+        ? `would no longer work at ${session.locationName ?? 'its location'}`
+        : null,
+    ]
+      .filter((w) => w !== null)
+      .join(' and ');
+    return {
+      field: 'bookedSessions',
+      href: strandedAnchor(session.id),
+      message: `${formatLondonDateTime(session.startsAt)}, ${session.patientName}: ${displayName} ${why}. Rearrange this session first`,
+    };
+  });
+}
+
+/**
+ * The sessions still booked at a time or place the therapist would no longer work: each links to
+ * its appointment, to be rearranged before the change is saved (H10).
+ */
+function StrandedCallout({
+  displayName,
+  stranded,
+}: {
+  displayName: string;
+  stranded: readonly StrandedBooking[];
+}) {
+  if (stranded.length === 0) return null;
+  return (
+    <WarningCallout>
+      <WarningCallout.Heading headingLevel="h2">
+        {stranded.length === 1
+          ? '1 booked session would be left without its therapist'
+          : `${stranded.length} booked sessions would be left without their therapist`}
+      </WarningCallout.Heading>
+      <p>
+        These are booked with {displayName} at a time or place they would no longer work. Rearrange
+        them first, or keep their hours and locations as they were. Sessions booked outside the
+        usual hours with a reason are not listed.
+      </p>
+      <ul>
+        {stranded.map(({ session }) => (
+          <li key={session.id} id={strandedAnchor(session.id)}>
+            <a href={`/diary/appointments/${session.id}`}>
+              {formatLondonDateTime(session.startsAt)}, {session.patientName}
+              {session.mode === 'face_to_face' && session.locationName
+                ? ` at ${session.locationName}`
+                : ''}
+            </a>
+          </li>
+        ))}
+      </ul>
+    </WarningCallout>
+  );
 }
 
 export function TherapistEditPage({
@@ -87,6 +155,7 @@ export function TherapistEditPage({
   errors,
   supervisors,
   locations,
+  stranded = [],
 }: TherapistEditPageProps) {
   return (
     <div className="nhsuk-grid-row">
@@ -94,6 +163,7 @@ export function TherapistEditPage({
         <ErrorSummaryBox errors={errors} />
         <span className="nhsuk-caption-l">Therapist profile</span>
         <h1>{displayName}</h1>
+        <StrandedCallout displayName={displayName} stranded={stranded} />
         <form method="post" action={`/therapists/${userId}/edit`} noValidate>
           <CsrfField token={csrfToken} />
           <TextField
