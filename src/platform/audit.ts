@@ -202,6 +202,7 @@ export const AUDIT_ACTIONS = [
   'user.deactivate',
   'user.reactivate',
   'user.change_roles',
+  'user.invitation_resend',
   // --- end OpenID sign-in ---
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

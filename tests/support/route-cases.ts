@@ -297,6 +297,12 @@ export const ROUTE_CASES: Record<string, RouteCase> = {
     params: (r) => ({ userId: r.leaverUserId }),
     strangers: ['therapist', 'supervisor', 'moderator', 'patient'],
   },
+  'POST /admin/users/:userId/invitation': {
+    owner: 'manager',
+    params: (r) => ({ userId: r.leaverUserId }),
+    strangers: ['therapist', 'supervisor', 'moderator', 'patient'],
+    formPage: '/admin/users',
+  },
   'GET /admin/users/:userId/roles': {
     owner: 'manager',
     params: (r) => ({ userId: r.leaverUserId }),

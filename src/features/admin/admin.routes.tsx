@@ -8,6 +8,7 @@ import type { AppContext } from '../../platform/context';
 import { formBody, formList, formText, queryOf, singleQuery, uuidParam } from '../../platform/edge';
 import { formRoute } from '../../platform/edge/form-route';
 import { useCaseFor } from '../../platform/use-case';
+import { renderNotFound } from '../../platform/web';
 import { DATE_RANGE_QUERY } from '../../ui/date-range';
 import { fieldHref } from '../../ui/fields';
 import {
@@ -15,8 +16,10 @@ import {
   changeColleagueRoles,
   colleagueForAccess,
   createUserWithInvitation,
+  resendStaffInvitation,
   serviceUsers,
   signInLinksByUser,
+  userIdForEmail,
 } from '../auth';
 import { caseloadSizes } from '../courses';
 import { openAlertCount } from '../risk';
@@ -45,6 +48,8 @@ import {
   ContactPage,
   MessagesPage,
   UsersPage,
+  invitationAnchor,
+  invitationWaiting,
   type UserRow,
 } from './views/AdminPages';
 
@@ -203,6 +208,7 @@ export function registerAdminRoutes(fastify: FastifyInstance, ctx: AppContext): 
           removed: singleQuery.optional(),
           restored: singleQuery.optional(),
           roles: singleQuery.optional(),
+          reinvited: singleQuery.optional(),
         }),
       },
     },
@@ -220,6 +226,7 @@ export function registerAdminRoutes(fastify: FastifyInstance, ctx: AppContext): 
           unlinked={users.find((u) => u.id === request.query.unlinked)?.displayName}
           removed={users.find((u) => u.id === request.query.removed)?.displayName}
           restored={users.find((u) => u.id === request.query.restored)?.displayName}
+          reinvited={users.find((u) => u.id === request.query.reinvited)}
           rolesChanged={users.find((u) => u.id === request.query.roles)}
           roleOptions={STAFF_INVITE_ROLES}
           currentUserId={request.auth?.userId}
@@ -265,11 +272,42 @@ export function registerAdminRoutes(fastify: FastifyInstance, ctx: AppContext): 
         { serviceId: uc.service.id, email: values.email, displayName: values.displayName, roles },
         uc.links,
       );
-      if (!result.ok)
+      if (!result.ok) {
+        // Invited before and not yet set up (the link may have run out): sent again from the list.
+        const existingId = await userIdForEmail(uc.db, uc.service.id, values.email);
+        const existing = (await usersPage(request.service.id)).find((u) => u.id === existingId);
+        if (existing && invitationWaiting(existing))
+          return again([
+            {
+              field: 'email',
+              href: invitationAnchor(existing.id),
+              message:
+                'This person has been invited already. Send the invitation again from the list',
+            },
+          ]);
         return again([
           { field: 'email', message: 'Someone already has an account with this email address' },
         ]);
+      }
       return reply.redirect(`/admin/users?invited=${encodeURIComponent(values.email)}`, 303);
+    },
+  );
+
+  // A member of staff's invitation sent again: a fresh 7-day link, the earlier one stops working.
+  app.post(
+    '/admin/users/:userId/invitation',
+    {
+      config: managers,
+      schema: { params: z.object({ userId: uuidParam }), body: formBody({}) },
+    },
+    async (request, reply) => {
+      const result = await resendStaffInvitation(useCase(request), {
+        userId: request.params.userId,
+      });
+      if (!result.ok && result.reason === 'not_found') return renderNotFound(request, reply);
+      // Set up already (another manager, or they took up the first link): the list shows it.
+      if (!result.ok) return reply.redirect('/admin/users', 303);
+      return reply.redirect(`/admin/users?reinvited=${result.userId}`, 303);
     },
   );
 

@@ -194,6 +194,7 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<AuditAction, string>> = {
   'user.deactivate': 'Removed a member of staff’s access',
   'user.reactivate': 'Restored a member of staff’s access',
   'user.change_roles': 'Changed a member of staff’s roles',
+  'user.invitation_resend': 'Sent a member of staff’s invitation again',
   // --- end OpenID sign-in ---
 };
 

@@ -15,6 +15,16 @@ export async function findUserByEmail(db: Db, serviceId: string, email: string) 
   return rows[0] ?? null;
 }
 
+/** A user by id, their row locked until the transaction ends (an invitation sent again). */
+export async function lockUserById(db: Db, serviceId: string, userId: string) {
+  const rows = await db
+    .select()
+    .from(users)
+    .where(and(eq(users.serviceId, serviceId), eq(users.id, userId)))
+    .for('update');
+  return rows[0] ?? null;
+}
+
 export async function findUserById(db: Db, serviceId: string, userId: string) {
   const rows = await db
     .select()

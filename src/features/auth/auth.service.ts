@@ -179,20 +179,7 @@ export async function createUserWithInvitation(
     if (await repo.findUserByEmail(tx, input.serviceId, input.email))
       return { ok: false as const, reason: 'email_taken' as const };
     const { user, token } = await insertInvitedUser(tx, clock, input);
-    await queueMessage(tx, clock, {
-      serviceId: input.serviceId,
-      channel: 'email',
-      recipient: user.email,
-      subject: `Set up your ${links.serviceName} account`,
-      body: invitationEmail(
-        user.displayName,
-        `${links.publicUrl}/account/set-password?token=${token}`,
-        links.serviceName,
-        purpose,
-      ),
-      template: 'account-invitation',
-      idempotencyKey: `invitation:${hashToken(token)}`,
-    });
+    await queueInvitation(tx, clock, { user, token, links, purpose });
     await audit(tx, clock, actor, {
       action: 'user.create',
       recordType: 'user',
@@ -203,20 +190,99 @@ export async function createUserWithInvitation(
   });
 }
 
+/** The staff invitation email, through the outbox: nothing about anyone's health. */
+async function queueInvitation(
+  tx: Db,
+  clock: Clock,
+  {
+    user,
+    token,
+    links,
+    purpose,
+  }: {
+    user: { serviceId: string; email: string; displayName: string };
+    token: string;
+    links: { publicUrl: string; serviceName: string };
+    purpose?: string;
+  },
+) {
+  await queueMessage(tx, clock, {
+    serviceId: user.serviceId,
+    channel: 'email',
+    recipient: user.email,
+    subject: `Set up your ${links.serviceName} account`,
+    body: invitationEmail(
+      user.displayName,
+      `${links.publicUrl}/account/set-password?token=${token}`,
+      links.serviceName,
+      purpose,
+    ),
+    template: 'account-invitation',
+    idempotencyKey: `invitation:${hashToken(token)}`,
+  });
+}
+
 /** A user with no password yet, and a single-use 7-day invitation token (stored hashed). */
 async function insertInvitedUser(db: Db, clock: Clock, input: NewUser) {
+  const user = await repo.insertUser(db, { ...input, createdAt: clock.now() });
+  const token = await issueInvitationToken(db, clock, input.serviceId, user.id);
+  return { user, token };
+}
+
+/** A single-use 7-day invitation token (stored hashed); any earlier unused one stops working. */
+async function issueInvitationToken(db: Db, clock: Clock, serviceId: string, userId: string) {
   const now = clock.now();
-  const user = await repo.insertUser(db, { ...input, createdAt: now });
+  await repo.expireUnusedTokens(db, serviceId, 'invitation', userId, now);
   const token = newToken(24);
   await repo.insertToken(db, {
-    serviceId: input.serviceId,
+    serviceId,
     tokenHash: hashToken(token),
-    userId: user.id,
+    userId,
     purpose: 'invitation',
     expiresAt: new Date(now.getTime() + INVITATION_TTL_MS),
     createdAt: now,
   });
-  return { user, token };
+  return token;
+}
+
+/** Whether an account is still waiting for its invitation to be taken up: no password yet. */
+export function invitationPending(user: { active: boolean; passwordHash: string | null }): boolean {
+  return user.active && user.passwordHash === null;
+}
+
+export type ResendInvitationResult =
+  | { ok: true; userId: string; displayName: string; invitationToken: string }
+  | { ok: false; reason: 'not_found' | 'accepted' };
+
+/**
+ * A manager sends a member of staff's invitation again (the first expired after 7 days, or went
+ * astray): a fresh 7-day link by email, the same message as the first, and the earlier link stops
+ * working. Only for an account with access that has no password yet; audited.
+ */
+export async function resendStaffInvitation(
+  uc: UseCase,
+  { userId }: { userId: string },
+): Promise<ResendInvitationResult> {
+  return uc.transaction(async (t) => {
+    const tx = t.db;
+    // Held until the end, so the invitation cannot be taken up under us.
+    const user = await repo.lockUserById(tx, uc.actor.serviceId, userId);
+    if (!user || !isStaff(user.roles)) return { ok: false as const, reason: 'not_found' as const };
+    if (!invitationPending(user)) return { ok: false as const, reason: 'accepted' as const };
+    const token = await issueInvitationToken(tx, t.clock, user.serviceId, user.id);
+    await queueInvitation(tx, t.clock, { user, token, links: uc.links });
+    await t.audit({
+      action: 'user.invitation_resend',
+      recordType: 'user',
+      recordId: user.id,
+    });
+    return {
+      ok: true as const,
+      userId: user.id,
+      displayName: user.displayName,
+      invitationToken: token,
+    };
+  });
 }
 
 function invitationEmail(

@@ -1,8 +1,11 @@
 export {
   createUserWithInvitation,
+  invitationPending,
   invitePatientAccount,
+  resendStaffInvitation,
   serviceUsers,
   userIdForEmail,
+  type ResendInvitationResult,
 } from './auth.service';
 export { activeServiceManagers } from './auth.repository';
 export { signInLinksByUser } from './oidc.service';

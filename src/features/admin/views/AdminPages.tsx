@@ -352,6 +352,22 @@ const LINK_NAMES: Record<OidcKind, string> = {
   staff: 'single sign-on',
 };
 
+/** Where "invited already" sends the manager: the person's "Send the invitation again" button. */
+export const invitationAnchor = (userId: string) => `invitation-${userId}`;
+
+/**
+ * A member of staff invited but not set up yet (no password, no single sign-on link): their
+ * invitation can be sent again, as the first may have run out after 7 days.
+ */
+export function invitationWaiting(u: UserRow): boolean {
+  return (
+    u.active &&
+    !u.hasPassword &&
+    u.signInLinks.length === 0 &&
+    u.roles.some((r) => r !== 'patient' && r !== 'community_member')
+  );
+}
+
 export function UsersPage({
   users,
   csrfToken,
@@ -361,10 +377,13 @@ export function UsersPage({
   unlinked,
   removed,
   restored,
+  reinvited,
   rolesChanged,
   roleOptions,
   currentUserId,
 }: {
+  /** Whose invitation was just sent again. */
+  reinvited?: UserRow | undefined;
   /** Whose NHS login or single sign-on link was just removed. */
   unlinked?: string;
   /** Whose access was just removed, or restored. */
@@ -406,6 +425,23 @@ export function UsersPage({
             <Table.Cell>{u.roles.map(roleName).join(', ')}</Table.Cell>
             <Table.Cell>
               {!u.active ? 'Access removed' : u.hasPassword ? 'Active' : 'Invited'}
+              {invitationWaiting(u) ? (
+                <form
+                  method="post"
+                  action={`/admin/users/${u.id}/invitation`}
+                  className="rapport-inline-form"
+                >
+                  <CsrfField token={csrfToken} />
+                  <button
+                    type="submit"
+                    id={invitationAnchor(u.id)}
+                    className="nhsuk-button nhsuk-button--secondary nhsuk-button--small nhsuk-u-margin-bottom-0"
+                  >
+                    Send the invitation again
+                    <span className="nhsuk-u-visually-hidden"> to {u.displayName}</span>
+                  </button>
+                </form>
+              ) : null}
               {isColleague(u) ? (
                 <p className="nhsuk-u-margin-bottom-0">
                   <a href={`/admin/users/${u.id}/access`}>
@@ -475,6 +511,14 @@ export function UsersPage({
       {restored ? (
         <div className="nhsuk-inset-text">
           <p>We have restored {restored}’s access. They can sign in again.</p>
+        </div>
+      ) : null}
+      {reinvited ? (
+        <div className="nhsuk-inset-text">
+          <p>
+            We have sent {reinvited.displayName} a new invitation at {reinvited.email}. The link
+            works for 7 days. The link in any earlier invitation no longer works.
+          </p>
         </div>
       ) : null}
       {rolesChanged ? (
