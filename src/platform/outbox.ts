@@ -92,6 +92,34 @@ export async function cancelPendingMessages(
   return rows.length;
 }
 
+/**
+ * A person's messages not yet sent to one address of theirs (H6), when that address changes or
+ * they no longer allow the channel: re-addressed to `to` (their reminders keep coming, to the new
+ * number), or withdrawn (`cancelled`, as a cancelled appointment's reminders are) when `to` is
+ * null. Only messages about them to that very address: a GP's or a therapist's email that names
+ * them is left alone. Call inside the transaction that changes the address; answers how many.
+ */
+export async function redirectPendingMessages(
+  db: Db,
+  serviceId: string,
+  about: { patientId: string; channel: OutboxChannel; from: string; to: string | null },
+): Promise<number> {
+  const rows = await db
+    .update(outboxMessages)
+    .set(about.to === null ? { status: 'cancelled' } : { recipient: about.to })
+    .where(
+      and(
+        eq(outboxMessages.serviceId, serviceId),
+        eq(outboxMessages.patientId, about.patientId),
+        eq(outboxMessages.channel, about.channel),
+        eq(outboxMessages.recipient, about.from),
+        eq(outboxMessages.status, 'pending'),
+      ),
+    )
+    .returning({ id: outboxMessages.id });
+  return rows.length;
+}
+
 export const MAX_ATTEMPTS = 8;
 const LEASE_MS = 60_000;
 

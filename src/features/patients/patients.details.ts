@@ -3,9 +3,11 @@
  * a letter to the wrong practice or a reminder to an old number fails them. Clinicians who may
  * open the record change it (`patient.update_details`); the person changes their own contact
  * details and how we may contact them, never their GP details (`patient.update_own_contact`,
- * ADR 0035). Every change is audited with the fields that changed, never their values.
+ * ADR 0035). Every change is audited with the fields that changed, never their values. Messages
+ * still waiting to go to the person follow the change, in the same transaction (H6).
  */
 import { accessActorFor, can, patientRecordResource } from '../../platform/access';
+import { redirectPendingMessages } from '../../platform/outbox';
 import type { UseCase } from '../../platform/use-case';
 import { openPatient, signedInUser, type PatientRow } from './patients.service';
 import { updatePatientDetails, type PatientDetails } from './patients.repository';
@@ -57,6 +59,37 @@ export async function openDetailsForChange(
   return patient;
 }
 
+/** The channels messages go to the person on, the address each uses and the consent it needs. */
+const CHANNELS = [
+  { channel: 'email', address: 'email', allowed: 'allowEmail' },
+  { channel: 'sms', address: 'mobile', allowed: 'allowSms' },
+] as const;
+
+/**
+ * Messages already waiting follow the change (H6): to a channel the person no longer allows, or
+ * an address they no longer have, they are withdrawn; to a changed number or email, they go to
+ * the new one (their reminders keep coming). Answers how many of each.
+ */
+async function followContactChange(uc: UseCase, patient: PatientRow, details: PatientDetails) {
+  let withdrawn = 0;
+  let readdressed = 0;
+  for (const c of CHANNELS) {
+    const from = patient[c.address]?.trim();
+    if (!from) continue;
+    const to = (details[c.allowed] && details[c.address]?.trim()) || null;
+    if (to === from) continue;
+    const n = await redirectPendingMessages(uc.db, uc.service.id, {
+      patientId: patient.id,
+      channel: c.channel,
+      from,
+      to,
+    });
+    if (to) readdressed += n;
+    else withdrawn += n;
+  }
+  return { withdrawn, readdressed };
+}
+
 /**
  * Saves the details; answers which fields changed (none is not an error). The person's own
  * change keeps the GP details as they are, whatever was sent.
@@ -73,12 +106,19 @@ export async function changePatientDetails(
   const changed = FIELDS.filter((f) => !same(patient[f], details[f]));
   if (changed.length === 0) return changed;
   await updatePatientDetails(uc.db, uc.service.id, patient.id, details);
+  const { withdrawn, readdressed } = await followContactChange(uc, patient, details);
   await uc.audit({
     action: 'patient.update',
     patientId: patient.id,
     recordType: 'patient',
     recordId: patient.id,
-    details: by === 'self' ? { changed, by: 'patient' } : { changed },
+    details: {
+      changed,
+      ...(by === 'self' ? { by: 'patient' } : {}),
+      // How many waiting messages followed the change (counts only, never an address).
+      ...(withdrawn > 0 ? { messagesWithdrawn: withdrawn } : {}),
+      ...(readdressed > 0 ? { messagesReaddressed: readdressed } : {}),
+    },
   });
   return changed;
 }

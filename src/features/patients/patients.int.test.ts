@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
-import { auditEvents, patients } from '../../db/schema';
+import { auditEvents, outboxMessages, patients } from '../../db/schema';
+import { queueMessage } from '../../platform/outbox';
 import { TestClient, textOf } from '../../../tests/support/client';
 import {
   createTestApp,
@@ -401,5 +402,116 @@ describe('changing contact and GP details', () => {
       303,
     );
     expect((await therapist.get(`/patients/${aliceRecord}/contact`)).statusCode).toBe(403);
+  });
+});
+
+describe('messages waiting follow a change of contact details (H6)', () => {
+  it('a new number re-addresses waiting texts; texts turned off withdraws them, emails untouched; the worker sends no withdrawn one', async () => {
+    const carolUser = await createUser(t, 'carol@example.com', ['patient'], 'Carol');
+    const therapist = (
+      await t.database.db
+        .select({ id: patients.responsibleClinicianId })
+        .from(patients)
+        .where(eq(patients.id, aliceRecord))
+    )[0]!.id;
+    const [carol] = await t.database.db
+      .insert(patients)
+      .values({
+        serviceId: t.service.id,
+        givenName: 'Carol',
+        familyName: 'Cole',
+        dateOfBirth: '1985-01-01',
+        userId: carolUser.id,
+        responsibleClinicianId: therapist,
+        email: 'carol@example.com',
+        mobile: '+447700900111',
+        allowEmail: true,
+        allowSms: true,
+      })
+      .returning();
+    const carolId = carol!.id;
+    const later = new Date(t.clock.now().getTime() + 60 * 86_400_000);
+    const queue = (key: string, channel: 'sms' | 'email', recipient: string) =>
+      queueMessage(t.database.db, t.clock, {
+        serviceId: t.service.id,
+        channel,
+        recipient,
+        subject: channel === 'email' ? 'Reminder' : null,
+        body: 'You have an appointment.',
+        template: 'appointment-reminder',
+        patientId: carolId,
+        idempotencyKey: `h6-test:${key}`,
+        notBefore: later,
+      });
+    await queue('sms-1', 'sms', '+447700900111');
+    await queue('sms-2', 'sms', '+447700900111');
+    await queue('email-1', 'email', 'carol@example.com');
+    // A copy to the GP about her is not hers to redirect.
+    await queue('gp', 'email', 'practice@nhs.net');
+    const rows = async () =>
+      new Map(
+        (
+          await t.database.db
+            .select()
+            .from(outboxMessages)
+            .where(eq(outboxMessages.patientId, carolId))
+        ).map((r) => [r.idempotencyKey.replace('h6-test:', ''), r]),
+      );
+    const auditDetails = async () =>
+      (
+        await t.database.db
+          .select()
+          .from(auditEvents)
+          .where(and(eq(auditEvents.action, 'patient.update'), eq(auditEvents.patientId, carolId)))
+          .orderBy(auditEvents.id)
+      ).map((e) => e.details);
+
+    // Staff record a new mobile: her waiting texts go to it.
+    const staff = new TestClient(t.app);
+    expect((await staff.signIn('therapist@example.nhs.uk', TEST_PASSWORD)).statusCode).toBe(303);
+    await staff.get(`/patients/${carolId}/details`);
+    const moved = await staff.post(`/patients/${carolId}/details`, {
+      email: 'carol@example.com',
+      mobile: '07700 900222',
+      contact: ['email', 'sms'],
+    });
+    expect(moved.statusCode).toBe(303);
+    let now = await rows();
+    expect(now.get('sms-1')).toMatchObject({ status: 'pending', recipient: '+447700900222' });
+    expect(now.get('sms-2')).toMatchObject({ status: 'pending', recipient: '+447700900222' });
+    expect(now.get('email-1')).toMatchObject({ status: 'pending', recipient: 'carol@example.com' });
+    expect(now.get('gp')).toMatchObject({ status: 'pending', recipient: 'practice@nhs.net' });
+    expect(await auditDetails()).toEqual([{ changed: ['mobile'], messagesReaddressed: 2 }]);
+
+    // Carol turns texts off herself: her waiting texts are withdrawn, her emails still go.
+    const own = new TestClient(t.app);
+    expect((await own.signIn('carol@example.com', TEST_PASSWORD)).statusCode).toBe(303);
+    await own.get(`/patients/${carolId}/contact`);
+    const off = await own.post(`/patients/${carolId}/contact`, {
+      email: 'carol@example.com',
+      mobile: '07700 900222',
+      contact: ['email'],
+    });
+    expect(off.statusCode).toBe(303);
+    now = await rows();
+    expect(now.get('sms-1')?.status).toBe('cancelled');
+    expect(now.get('sms-2')?.status).toBe('cancelled');
+    expect(now.get('email-1')?.status).toBe('pending');
+    expect(now.get('gp')?.status).toBe('pending');
+    expect((await auditDetails())[1]).toEqual({
+      changed: ['allowSms'],
+      by: 'patient',
+      messagesWithdrawn: 2,
+    });
+    expect(JSON.stringify(await auditDetails())).not.toContain('7700');
+
+    // When they fall due, the worker sends the emails and never a withdrawn text.
+    t.clock.set(new Date(later.getTime() + 60_000));
+    t.notifier.sent = [];
+    while ((await t.outbox.runOnce()) > 0);
+    const sent = t.notifier.sent.filter((m) => m.body === 'You have an appointment.');
+    expect(sent.map((m) => m.recipient).sort()).toEqual(['carol@example.com', 'practice@nhs.net']);
+    now = await rows();
+    expect(now.get('sms-1')?.status).toBe('cancelled');
   });
 });
