@@ -165,3 +165,52 @@ export async function rawRequest(
     remoteAddress: client.ip,
   });
 }
+
+const unescapeHtml = (s: string) =>
+  s
+    .replace(/&quot;/g, '"')
+    .replace(/&#x27;|&#39;/g, "'")
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&');
+const attr = (tag: string, name: string) =>
+  new RegExp(`\\s${name}="([^"]*)"`).exec(tag)?.[1] ?? null;
+
+/**
+ * A page's forms filled as the page fills them (inputs' values, boxes ticked, options selected),
+ * with the id chosen from a list (a select named `…Id`) that is not an id at all: one form for
+ * each such list and each option of the page's radios (the i-th option of every group at once),
+ * so a list's value is read on the branch that uses it (a room, face to face). A plain request
+ * of the page never sends a real record's id alongside, which random fields cannot guess.
+ */
+export function tamperedListForms(html: string, notAnId = 'zzz'): [string, string[]][][] {
+  const fields: [string, string][] = [];
+  const radios = new Map<string, string[]>();
+  for (const [tag] of html.matchAll(/<input\b[^>]*>/g)) {
+    const name = attr(tag, 'name');
+    if (!name || name === '_csrf') continue;
+    const type = attr(tag, 'type') ?? 'text';
+    const value = unescapeHtml(attr(tag, 'value') ?? '');
+    if (type === 'radio') radios.set(name, [...(radios.get(name) ?? []), value]);
+    else if (type !== 'checkbox' || /\schecked(?:=""|\s|>|\/)/.test(tag))
+      fields.push([name, value]);
+  }
+  for (const m of html.matchAll(/<textarea\b[^>]*\bname="([^"]+)"[^>]*>([^<]*)<\/textarea>/g))
+    fields.push([m[1]!, unescapeHtml(m[2]!)]);
+  const lists: string[] = [];
+  for (const m of html.matchAll(/<select\b[^>]*\bname="([^"]+)"[^>]*>([\s\S]*?)<\/select>/g)) {
+    const options = [...m[2]!.matchAll(/<option\b[^>]*>/g)].map(([o]) => o);
+    const chosen = options.find((o) => /\sselected(?:=""|\s|>)/.test(o)) ?? options[0] ?? '';
+    fields.push([m[1]!, unescapeHtml(attr(chosen, 'value') ?? '')]);
+    if (/Id$/.test(m[1]!)) lists.push(m[1]!);
+  }
+  const widest = Math.max(1, ...[...radios.values()].map((v) => v.length));
+  const forms: [string, string[]][][] = [];
+  for (const list of lists)
+    for (let i = 0; i < widest; i++)
+      forms.push([
+        ...fields.map(([k, v]): [string, string[]] => [k, [k === list ? notAnId : v]]),
+        ...[...radios].map(([k, vs]): [string, string[]] => [k, [vs[Math.min(i, vs.length - 1)]!]]),
+      ]);
+  return forms;
+}

@@ -610,7 +610,12 @@ export const ROUTE_CASES: Record<string, RouteCase> = {
   'GET /diary/all': manager,
   'GET /diary/rooms': manager,
   'GET /diary/book': therapist,
-  'POST /diary/book': therapist,
+  // The booking form of a patient of theirs (the page without one only asks whom to book for).
+  'POST /diary/book': {
+    owner: 'therapist',
+    params: patientParams,
+    formPage: '/diary/book?patient=:patientId',
+  },
   'GET /diary/appointments/:id': {
     owner: 'therapist',
     params: apptParams,

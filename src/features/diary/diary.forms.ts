@@ -125,6 +125,21 @@ function parseWhenWhere(values: BookingFormValues, errors: FieldError[]): WhenWh
   };
 }
 
+/**
+ * The answers shown back with the errors. An id chosen from a list that is not an id at all (a
+ * form tampered with) comes back as nothing chosen: no list could show it, and the page's free
+ * times must not look it up (a 500, not the error summary). Its own message says what to do.
+ */
+function shownBack(values: BookingFormValues): BookingFormValues {
+  const listed = (id: string) => (isUuid(id) ? id : '');
+  return {
+    ...values,
+    therapistId: listed(values.therapistId),
+    locationId: listed(values.locationId),
+    roomId: listed(values.roomId),
+  };
+}
+
 export function parseBooking(body: unknown): {
   values: BookingFormValues;
   input: BookingInput | null;
@@ -151,7 +166,7 @@ export function parseBooking(body: unknown): {
       message: 'Select how many sessions to book',
     });
   if (!kind || !whenWhere || errors.length > 0 || !isUuid(values.patientId))
-    return { values, input: null, errors };
+    return { values: shownBack(values), input: null, errors };
   return {
     values,
     input: {
@@ -174,7 +189,8 @@ export function parseRearrange(body: unknown): {
   const values = readBookingValues(body);
   const errors: FieldError[] = [];
   const whenWhere = parseWhenWhere(values, errors);
-  return { values, input: whenWhere && errors.length === 0 ? whenWhere : null, errors };
+  const input = whenWhere && errors.length === 0 ? whenWhere : null;
+  return { values: input ? values : shownBack(values), input, errors };
 }
 
 const REASON_MAX = 500;

@@ -393,6 +393,30 @@ describe('bad input: a specific message, status 400, answers kept, nothing saved
       'Friday 25 December 2026 is a bank holiday (Christmas Day). Choose another date',
       'sam',
     ],
+    // Ids from a list that are not ids at all (a tampered form): the form's message, never a 500.
+    ...(
+      [
+        ['roomId', 'Select a room from the list', 'sam'],
+        ['locationId', 'Select a location from the list', 'sam'],
+        ['therapistId', 'Select a therapist', 'manager'],
+      ] as const
+    ).map(([field, message, who]): (typeof cases)[number] => [
+      `a ${field} that is not one of the list`,
+      () => ({
+        ...bookingForm({
+          patientId: w.taylor.patientId,
+          courseId: taylorCourse,
+          therapistId: w.samId,
+          mode: 'face_to_face',
+          locationId: w.leedsId,
+          roomId: w.room1Id,
+          'date-day': '4',
+        }),
+        [field]: 'zzz',
+      }),
+      message,
+      who,
+    ]),
   ];
 
   it.each(cases)('refuses %s', async (_name, form, message, who) => {
@@ -563,6 +587,12 @@ describe('a room chosen without its location', () => {
         roomId,
       });
     await c.get(`/diary/appointments/${id}/rearrange`);
+    // A room that is not an id at all (a tampered form): the form's message, never a 500.
+    const tampered = await move('zzz');
+    expect(tampered.statusCode).toBe(400);
+    expect(tampered.body).toContain('href="#roomId"');
+    expect(textOf(tampered.body)).toContain('Select a room from the list');
+    expect(tampered.body).toContain('value="11:00"');
     const away = await move(w.gardenRoomId);
     expect(away.statusCode).toBe(400);
     expect(textOf(away.body)).toContain('Sam Okafor does not work at Bradford Hub');

@@ -1,6 +1,7 @@
 import { and, asc, eq } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { locations, rooms, type WeeklyHours } from '../../db/schema';
+import { isUuid } from '../../domain/identifiers';
 
 export type LocationRow = typeof locations.$inferSelect;
 export type RoomRow = typeof rooms.$inferSelect;
@@ -13,7 +14,9 @@ export async function listLocations(db: Db, serviceId: string) {
     .orderBy(asc(locations.name));
 }
 
+/** Null for an id that is not one (a tampered form's list value): no such place, not a 500. */
 export async function findLocation(db: Db, serviceId: string, id: string) {
+  if (!isUuid(id)) return null;
   const rows = await db
     .select()
     .from(locations)
@@ -84,7 +87,9 @@ export async function listAllRooms(db: Db, serviceId: string) {
     .orderBy(asc(locations.name), asc(rooms.name));
 }
 
+/** Null for an id that is not one, as `findLocation`. */
 export async function findRoom(db: Db, serviceId: string, id: string) {
+  if (!isUuid(id)) return null;
   const rows = await db
     .select()
     .from(rooms)

@@ -6,6 +6,7 @@ import {
   type WeeklyHours,
 } from '../../db/schema';
 import type { WeeklyHoursFields } from '../../domain/diary';
+import { isUuid } from '../../domain/identifiers';
 import { checkText, str, strList, type FieldError } from '../../ui/forms';
 import { fieldHref } from '../../ui/fields';
 import { parseWeeklyHoursForm, weeklyHoursToFields } from '../locations';
@@ -119,6 +120,15 @@ export function parseProfile(body: unknown): {
     });
   if (trainee === true && !values.supervisorId)
     errors.push({ field: 'supervisorId', message: 'Select the supervisor for this trainee' });
+  // Only a value from the lists (a tampered one would otherwise reach a lookup by id).
+  else if (values.supervisorId && !isUuid(values.supervisorId))
+    errors.push({ field: 'supervisorId', message: 'Select the supervisor from the list' });
+  if (values.locationIds.some((id) => !isUuid(id)))
+    errors.push({
+      field: 'locationIds',
+      href: fieldHref.choice('locationIds'),
+      message: 'Select the locations they work at from the list',
+    });
 
   const therapies = values.therapies.filter((t): t is Therapy =>
     (THERAPIES as readonly string[]).includes(t),
