@@ -38,6 +38,7 @@ export {
   QUIET_HOURS,
   inQuietHours,
   kindSendTime,
+  noticeSendTime,
   QUESTIONNAIRE_REMINDER_TIME,
   bookedMessage,
   cancelledMessage,

@@ -7,6 +7,7 @@ import {
   describeOffset,
   inQuietHours,
   kindSendTime,
+  noticeSendTime,
   planReminders,
   questionnaireMessage,
   rearrangeRequestMessage,
@@ -360,5 +361,35 @@ describe('the time kept after a request to change it', () => {
     const sms = timeKeptMessage(facts, 'sms');
     expect(sms.subject).toBeNull();
     for (const m of [email, sms]) expect(`${m.subject ?? ''} ${m.body}`).not.toMatch(HEALTH_WORDS);
+  });
+});
+
+describe('texts about a booking, a change or a cancellation keep the quiet hours (H10)', () => {
+  const at = (s: string) => new Date(s);
+  const send = (now: string, ...about: string[]) =>
+    noticeSendTime(at(now), about.map(at))?.toISOString() ?? 'at once';
+
+  it('go at once in the day, and at 20:59', () => {
+    expect(send('2026-12-01T10:00:00Z', '2026-12-08T10:00:00Z')).toBe('at once');
+    expect(send('2026-12-01T20:59:00Z', '2026-12-08T10:00:00Z')).toBe('at once');
+  });
+
+  it('made at 01:17 or 22:00, wait until 08:00 London time (BST in summer)', () => {
+    expect(send('2026-12-02T01:17:00Z', '2026-12-08T10:00:00Z')).toBe('2026-12-02T08:00:00.000Z');
+    expect(send('2026-12-01T22:00:00Z', '2026-12-08T10:00:00Z')).toBe('2026-12-02T08:00:00.000Z');
+    // 23:30 BST on 7 July is 22:30 UTC; 08:00 BST on 8 July is 07:00 UTC.
+    expect(send('2026-07-07T22:30:00Z', '2026-07-14T09:00:00Z')).toBe('2026-07-08T07:00:00.000Z');
+  });
+
+  it('go at once, night or not, when an appointment is that morning or sooner (no wasted journey)', () => {
+    // A cancellation at 01:17 of a 07:30 or a 09:00 appointment that day.
+    expect(send('2026-12-02T01:17:00Z', '2026-12-02T07:30:00Z')).toBe('at once');
+    expect(send('2026-12-02T01:17:00Z', '2026-12-02T09:00:00Z')).toBe('at once');
+    // At 22:00, an appointment the next day.
+    expect(send('2026-12-01T22:00:00Z', '2026-12-02T15:00:00Z')).toBe('at once');
+    // A change whose previous time was the next morning, moved to next week.
+    expect(send('2026-12-01T22:00:00Z', '2026-12-08T10:00:00Z', '2026-12-02T09:00:00Z')).toBe(
+      'at once',
+    );
   });
 });

@@ -94,6 +94,22 @@ export function kindSendTime(due: Date, startsAt: Date, now: Date): Date | null 
   return keep(resolveLondonLocal(addDays(evening, 1), QUIET_HOURS.until));
 }
 
+/**
+ * When a text saying an appointment was booked, changed or cancelled is sent (hazard H10): at
+ * once in the day; made in the quiet hours, at 08:00 when they end, so it does not wake the
+ * person. But at once, night or not, when an appointment it is about (booked, its new or its
+ * previous time, or cancelled) is on the day the quiet hours end or earlier: the person may set
+ * off that morning, and must not travel for nothing or miss a time they have not heard of. Null
+ * means at once. London wall-clock times, as for reminders.
+ */
+export function noticeSendTime(now: Date, about: readonly Date[]): Date | null {
+  if (!inQuietHours(now)) return null;
+  const local = utcToLondon(now);
+  const morning = local.time >= QUIET_HOURS.from ? addDays(local.date, 1) : local.date;
+  if (about.some((startsAt) => utcToLondon(startsAt).date <= morning)) return null;
+  return resolveLondonLocal(morning, QUIET_HOURS.until);
+}
+
 /** "2 days", "2 hours", "1 day and 6 hours", "45 minutes": for the settings page. */
 export function describeOffset(minutes: number): string {
   const d = Math.floor(minutes / 1440);

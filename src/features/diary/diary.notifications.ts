@@ -7,7 +7,9 @@ import { randomUUID } from 'node:crypto';
  * - Scheduled reminders carry the idempotency key prefix `appt:<id>:`, so cancelling or moving an
  *   appointment cancels every reminder still waiting (`cancelPendingMessages`). Keys include the
  *   start time, so a moved appointment gets fresh reminders.
- * - Notices sent at once (booked, changed, cancelled) use `notice:…` keys and are never withdrawn.
+ * - Notices (booked, changed, cancelled) use `notice:…` keys and are never withdrawn. They go at
+ *   once, except a text made in the quiet hours, which waits until 08:00 unless an appointment it
+ *   is about is that morning or sooner (`noticeSendTime`, hazard H10); emails go at once.
  */
 import type { Db } from '../../db/client';
 import type { AppointmentType, ServiceSettings } from '../../db/schema';
@@ -16,6 +18,7 @@ import {
   cancelledMessage,
   changedMessage,
   courseEndedMessage,
+  noticeSendTime,
   planReminders,
   questionnaireMessage,
   rearrangeRequestMessage,
@@ -112,6 +115,12 @@ async function send(m: MessageContext, message: Message) {
   });
 }
 
+/** When a notice about these appointment times goes on a channel: texts keep the quiet hours. */
+function noticeTime(m: MessageContext, to: Recipient, about: readonly Date[]): Date | undefined {
+  if (to.channel !== 'sms') return undefined;
+  return noticeSendTime(m.clock.now(), about) ?? undefined;
+}
+
 /** Reminders before the appointment, and the questionnaire reminder for treatment sessions. */
 export async function queueReminders(
   m: MessageContext,
@@ -187,6 +196,11 @@ export async function queueBooked(
         seriesId && appts.length > 1
           ? `notice:series:${seriesId}:booked:${to.channel}`
           : `notice:appt:${first.id}:booked:${to.channel}`,
+      notBefore: noticeTime(
+        m,
+        to,
+        appts.map((a) => a.startsAt),
+      ),
     });
   }
   for (const appt of appts) await queueReminders(m, { patient, appt, settings });
@@ -212,6 +226,7 @@ export async function queueChanged(
       text: changedMessage(facts, previousStartsAt, to.channel),
       template: 'appointment-changed',
       key: `notice:appt:${appt.id}:changed:${stamp}:${to.channel}`,
+      notBefore: noticeTime(m, to, [appt.startsAt, previousStartsAt]),
     });
   await queueReminders(m, { patient, appt, settings });
 }
@@ -234,6 +249,7 @@ export async function queueCancelled(
       text: cancelledMessage(facts, cancelledBy, to.channel),
       template: 'appointment-cancelled',
       key: `notice:appt:${appt.id}:cancelled:${to.channel}`,
+      notBefore: noticeTime(m, to, [appt.startsAt]),
     });
 }
 
@@ -265,6 +281,11 @@ export async function queueCourseEnded(
       ),
       template: 'course-ended',
       key: `notice:course:${courseId}:ended:${to.channel}`,
+      notBefore: noticeTime(
+        m,
+        to,
+        cancelled.map((a) => a.startsAt),
+      ),
     });
 }
 

@@ -345,3 +345,50 @@ describe('booking at a location the therapist does not work at (H10)', () => {
     for (const r of booked) expect(r.outsideHoursReason).toBe(reason);
   });
 });
+
+describe('texts about a booking made in the night (H10)', () => {
+  it('a booking at 01:17 texts at 08:00; the email goes at once', async () => {
+    const quiet = await insertWaitingPatient(t, {
+      givenName: 'Nia',
+      familyName: 'Night',
+      email: 'nia@example.com',
+      mobile: '+447700900777',
+      allowEmail: true,
+      allowSms: true,
+    });
+    const course = await startCourse(t, quiet.patientId, w.samId, 12);
+    const day = t.clock.now();
+    t.clock.set('2026-11-26T01:17:00Z');
+    try {
+      const c = await sam();
+      await c.get(`/diary/book?course=${course}`);
+      const booked = await c.post(
+        '/diary/book',
+        bookingForm({
+          patientId: quiet.patientId,
+          courseId: course,
+          therapistId: w.samId,
+          'date-day': '10',
+          time: '14:00',
+        }),
+      );
+      expect(booked.statusCode).toBe(303);
+      const notices = await t.database.db
+        .select()
+        .from(outboxMessages)
+        .where(
+          and(
+            eq(outboxMessages.patientId, quiet.patientId),
+            eq(outboxMessages.template, 'appointment-booked'),
+          ),
+        );
+      const when = Object.fromEntries(notices.map((m) => [m.channel, m.notBefore.toISOString()]));
+      expect(when).toEqual({
+        email: '2026-11-26T01:17:00.000Z',
+        sms: '2026-11-26T08:00:00.000Z',
+      });
+    } finally {
+      t.clock.set(day);
+    }
+  });
+});
