@@ -8,6 +8,7 @@ import {
   patients,
   referrals,
   treatmentCourses,
+  users,
 } from '../../db/schema';
 import { TestClient, textOf } from '../../../tests/support/client';
 import { createTestApp, TEST_PASSWORD, type TestApp } from '../../../tests/support/test-app';
@@ -73,6 +74,27 @@ describe('allocation from the IPT waiting list', () => {
     expect(bad.body).toContain('value="20"');
     const [course] = await t.database.db.select().from(treatmentCourses);
     expect(course).toBeUndefined();
+  });
+
+  it('neither offers nor accepts a therapist who has not accepted their invitation (H2)', async () => {
+    const m = await signedIn('manager@example.nhs.uk');
+    const url = `/courses/allocate/${w.taylor.referralId}`;
+    const [sam] = await t.database.db.select().from(users).where(eq(users.id, w.samId));
+    // Sam, trained in IPT, as if only invited: no password and no single sign-on.
+    await t.database.db.update(users).set({ passwordHash: null }).where(eq(users.id, w.samId));
+    try {
+      const page = await m.get(url);
+      expect(page.body).not.toContain(`value="${w.samId}"`);
+      const tampered = await m.post(url, form({ therapistId: w.samId }));
+      expect(tampered.statusCode).toBe(400);
+      expect(textOf(tampered.body)).toContain('has not accepted their invitation yet');
+      expect(await t.database.db.select().from(treatmentCourses)).toEqual([]);
+    } finally {
+      await t.database.db
+        .update(users)
+        .set({ passwordHash: sam!.passwordHash })
+        .where(eq(users.id, w.samId));
+    }
   });
 
   it('allocates to a supervised trainee: starts the course, moves the referral, sets the clinician', async () => {

@@ -174,8 +174,9 @@ export function registerCourseRoutes(fastify: FastifyInstance, ctx: AppContext):
 
   const therapistOptions = async (request: FastifyRequest): Promise<TherapistOption[]> => {
     const sizes = await caseloadSizes(useCase(request));
+    // Only those who can sign in: an invited colleague could not see the course or its alerts.
     return (await therapists.listTherapists(ctx.db, request.service.id))
-      .filter((t) => t.active)
+      .filter((t) => t.canSignIn)
       .map((t) => {
         const p = therapists.practitionerFrom(t.profile);
         return {

@@ -21,6 +21,12 @@ export async function iptTherapistFor(
   const therapist = await therapists.findUser(db, serviceId, therapistId, { forShare: true });
   if (!therapist?.active || !therapist.roles.includes('therapist'))
     return { ok: false, message: 'Select a therapist' };
+  // Invited and not yet set up: they could not see the course or its patient's alerts (H2).
+  if (!(await therapists.canSignIn(db, serviceId, therapist.id)))
+    return {
+      ok: false,
+      message: `${therapist.displayName} has not accepted their invitation yet, so they cannot sign in. Choose someone else, or wait until they have set up their account`,
+    };
   const refused = opts.refuse?.(therapist);
   if (refused) return { ok: false, message: refused };
   const profile = await therapists.findProfile(db, serviceId, therapist.id);

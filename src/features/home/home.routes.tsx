@@ -42,7 +42,8 @@ export function registerHomeRoutes(app: FastifyInstance, ctx: AppContext): void 
           hasWorkingPattern: Object.keys(t.profile?.workingPattern ?? {}).length > 0,
         })),
       }),
-      therapists: activeTherapists.length,
+      // Those who can sign in: an invited colleague is not working yet.
+      therapists: activeTherapists.filter((t) => t.canSignIn).length,
       locations: activeLocations,
     };
   };

@@ -1,6 +1,7 @@
 export {
   displayNames,
   findProfile,
+  canSignIn,
   findUser,
   listTherapists,
   practitionerFrom,

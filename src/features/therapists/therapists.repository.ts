@@ -2,6 +2,7 @@ import { and, arrayContains, asc, eq, inArray, or, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Db } from '../../db/client';
 import {
+  identityLinks,
   locations,
   therapistLocations,
   therapistProfiles,
@@ -39,13 +40,37 @@ export interface TherapistSummary {
   email: string;
   roles: string[];
   active: boolean;
+  /**
+   * Has accepted their invitation (a password set, or signed in through the staff single sign-on):
+   * only then can they read the work and alerts given to them (H2).
+   */
+  canSignIn: boolean;
   profile: ProfileRow | null;
+}
+
+/** Whether a user has accepted their invitation: a password set, or a staff sign-on link. */
+const acceptedInvitation = sql<boolean>`(${users.passwordHash} is not null or exists (
+  select 1 from ${identityLinks} where ${identityLinks.serviceId} = ${users.serviceId}
+  and ${identityLinks.userId} = ${users.id} and ${identityLinks.kind} = 'staff'))`;
+
+/** Whether this user can sign in now: access not removed and their invitation accepted. */
+export async function canSignIn(db: Db, serviceId: string, userId: string): Promise<boolean> {
+  const [row] = await db
+    .select({ yes: acceptedInvitation })
+    .from(users)
+    .where(and(eq(users.serviceId, serviceId), eq(users.id, userId), eq(users.active, true)));
+  return row?.yes === true;
 }
 
 /** Everyone with the therapist role, with their profile when one has been recorded. */
 export async function listTherapists(db: Db, serviceId: string): Promise<TherapistSummary[]> {
   const rows = await db
-    .select({ user: users, profile: therapistProfiles, supervisorCanSupervise })
+    .select({
+      user: users,
+      profile: therapistProfiles,
+      supervisorCanSupervise,
+      accepted: acceptedInvitation,
+    })
     .from(users)
     .leftJoin(
       therapistProfiles,
@@ -60,6 +85,7 @@ export async function listTherapists(db: Db, serviceId: string): Promise<Therapi
     email: r.user.email,
     roles: r.user.roles,
     active: r.user.active,
+    canSignIn: r.user.active && r.accepted,
     profile: r.profile ? { ...r.profile, supervisorCanSupervise: r.supervisorCanSupervise } : null,
   }));
 }

@@ -214,6 +214,7 @@ export async function profileForEditing({ db, service }: UseCase, { userId }: { 
 export type { ProfileRow, TherapistSummary } from './therapists.repository';
 export const listTherapists = repo.listTherapists;
 export const findUser = repo.findUser;
+export const canSignIn = repo.canSignIn;
 export const findProfile = repo.findProfile;
 // The access policy's own lookup, so supervision is worked out in one place.
 export const superviseesOf = supervisees;
