@@ -91,6 +91,14 @@ describe('attendanceChangeRefusal (H11, H17)', () => {
         attendanceChangeRefusal({ previous, next: 'did_not_attend', noteSigned: true }),
       ).toMatch(/signed note.*addendum/);
   });
+  it('refuses cancelling a session with a signed note, the same way (walk 9)', () => {
+    expect(
+      attendanceChangeRefusal({ previous: 'booked', next: 'cancelled', noteSigned: true }),
+    ).toMatch(/signed note, so it cannot be cancelled.*addendum/);
+    expect(
+      attendanceChangeRefusal({ previous: 'booked', next: 'cancelled', noteSigned: false }),
+    ).toBeNull();
+  });
   it('allows it with no signed note, and any change that keeps them as having come', () => {
     expect(
       attendanceChangeRefusal({ previous: 'attended', next: 'did_not_attend', noteSigned: false }),

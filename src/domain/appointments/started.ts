@@ -68,7 +68,7 @@ export function taskChangeOnAttendance(
 
 /**
  * A session with a signed note took place: the note says so and is locked (H17). It is not
- * recorded as missed behind it (H11), whether attendance was recorded before or not: that would hide the patient's summary, withdraw
+ * recorded as missed, or cancelled, behind it (H11), whether attendance was recorded before or not: that would hide the patient's summary, withdraw
  * their tasks and send "we missed you" while the signed record says they came. Corrections go in
  * an addendum to the note. Answers the refusal, or null when the change may be made.
  */
@@ -77,9 +77,12 @@ export function attendanceChangeRefusal(change: {
   next: string;
   noteSigned: boolean;
 }): string | null {
-  if (!change.noteSigned || change.next !== 'did_not_attend') return null;
-  if (change.previous === 'did_not_attend') return null; // saved again as it is
-  return 'This session has a signed note, so it cannot be recorded as missed. If the record is wrong, add an addendum to the note to correct it';
+  if (!change.noteSigned || change.previous === change.next) return null; // saved again as it is
+  if (change.next === 'did_not_attend')
+    return 'This session has a signed note, so it cannot be recorded as missed. If the record is wrong, add an addendum to the note to correct it';
+  if (change.next === 'cancelled')
+    return 'This session has a signed note, so it cannot be cancelled. If the record is wrong, add an addendum to the note to correct it';
+  return null;
 }
 
 /**

@@ -570,6 +570,7 @@ export function registerDiaryRoutes(
         by: 'staff',
         appointmentId,
         ...input,
+        signedNote: slots.signedNote,
       });
       if (!result.ok)
         return 'errors' in result
@@ -608,6 +609,7 @@ export function registerDiaryRoutes(
           appointmentId,
           cancelledBy: input.cancelledBy,
           reason: input.reason,
+          signedNote: slots.signedNote,
         });
       else {
         const recorded = await service.recordAttendance(uc, {

@@ -729,7 +729,14 @@ export type Canceller = 'staff' | 'patient';
 /** Cancels a booked appointment with a reason; reminders stop and a notice goes to the patient. */
 export async function cancelAppointment(
   uc: UseCase,
-  input: { by: Canceller; appointmentId: string; cancelledBy: CancelledBy; reason: string },
+  input: {
+    by: Canceller;
+    appointmentId: string;
+    cancelledBy: CancelledBy;
+    reason: string;
+    /** Whether the session's note is signed (session notes', handed in: H17). */
+    signedNote?: SignedNote;
+  },
 ): Promise<Outcome> {
   const { by, appointmentId, clock } = { ...input, clock: uc.clock };
   return uc.transaction(async (t) => {
@@ -749,6 +756,13 @@ export async function cancelAppointment(
       return fail([
         fieldError('reason', 'This appointment has already started. Call the service instead'),
       ]);
+    // A signed note says the session took place (H11, H17): not cancelled behind it.
+    const refusal = attendanceChangeRefusal({
+      previous: appt.status,
+      next: 'cancelled',
+      noteSigned: input.signedNote ? await input.signedNote(tx, serviceId, appt.id) : false,
+    });
+    if (refusal) return fail([fieldError('reason', refusal)]);
     await cancelBooked(tx, clock, serviceId, [appt], {
       cancelledBy: by === 'patient' ? 'patient' : input.cancelledBy,
       reason: input.reason,

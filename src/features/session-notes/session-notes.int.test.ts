@@ -9,6 +9,7 @@ import {
   sessionNoteAddenda,
   sessionNotes,
   sessionTasks,
+  treatmentCourses,
 } from '../../db/schema';
 import { TestClient, textOf } from '../../../tests/support/client';
 import {
@@ -290,6 +291,49 @@ describe('session notes (hazard H17)', () => {
     const summaries = textOf((await patient.get('/summaries')).body);
     expect(summaries).toContain('how you miss your friends');
     expect(summaries).not.toContain('MISSED-SUMMARY');
+  });
+
+  it('refuses to cancel a session with a signed note, from either form (H11, H17, walk 9)', async () => {
+    const sam = await signedIn('sam@example.nhs.uk');
+    const [course] = await t.database.db
+      .select()
+      .from(treatmentCourses)
+      .where(eq(treatmentCourses.therapistId, ids.sam));
+    // Begun at 5am, attendance not yet recorded, its note signed.
+    const started = await insertSession(
+      t,
+      course!,
+      new Date(t.clock.now().getTime() - 5 * 3_600_000),
+    );
+    await sam.get(`/notes/${started.id}`);
+    expect((await sam.post(`/notes/${started.id}`, { ...NOTE, intent: 'sign' })).statusCode).toBe(
+      303,
+    );
+    await sam.get(`/diary/appointments/${started.id}`);
+    for (const [url, body] of [
+      [`/diary/appointments/${started.id}/cancel`, { cancelledBy: 'patient', reason: 'Was ill' }],
+      [
+        `/diary/appointments/${started.id}/attendance`,
+        { status: 'cancelled', cancelledBy: 'patient', reason: 'Was ill' },
+      ],
+    ] as const) {
+      const refused = await sam.post(url, body);
+      expect(refused.statusCode).toBe(400);
+      expect(textOf(refused.body)).toContain(
+        'This session has a signed note, so it cannot be cancelled',
+      );
+    }
+    const [row] = await t.database.db
+      .select()
+      .from(appointments)
+      .where(eq(appointments.id, started.id));
+    expect(row!.status).toBe('booked');
+    // What the note says: it took place (and so it is not left among those to record).
+    await sam.get(`/diary/appointments/${started.id}`);
+    expect(
+      (await sam.post(`/diary/appointments/${started.id}/attendance`, { status: 'attended' }))
+        .statusCode,
+    ).toBe(303);
   });
 
   it('refuses to record a session with a signed note as missed: an addendum corrects it (H11, H17, walk 9)', async () => {
