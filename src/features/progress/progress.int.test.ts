@@ -137,14 +137,23 @@ describe('a score answered before a session that did not take place (walk 9)', (
       status: 'attended',
       sessionNumber: 1,
     });
-    await insertSessionMeasure(t, held, 'phq9', scores(3));
+    const first = await insertSessionMeasure(t, held, 'phq9', scores(3));
     const cancelled = await insertSession(t, course, '2026-10-08T10:00:00Z', {
       status: 'cancelled',
       cancelledBy: 'service',
       cancellationReason: 'Discharged',
       sessionNumber: 2,
     });
-    await insertSessionMeasure(t, cancelled, 'phq9', scores(1));
+    const late = await insertSessionMeasure(t, cancelled, 'phq9', scores(1));
+    // Each answered on its session's day (the fixture dates both now).
+    for (const [response, session] of [
+      [first, held],
+      [late, cancelled],
+    ] as const)
+      await t.database.db
+        .update(measureResponses)
+        .set({ completedAt: session.startsAt })
+        .where(eq(measureResponses.id, response.id));
     const c = new TestClient(t.app);
     await c.signIn('therapist@example.nhs.uk', TEST_PASSWORD);
     const text = textOf((await c.get(`/patients/${patient.id}/progress`)).body);
