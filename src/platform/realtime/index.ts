@@ -75,7 +75,21 @@ export const realtimePlatform: FastifyPluginAsync<RealtimeOptions> = async (app,
   const origin = new URL(options.publicUrl).origin;
   const { db, clock, registry } = options;
 
-  await app.register(websocket, { options: { maxPayload: limits.maxPayloadBytes } });
+  await app.register(websocket, {
+    options: { maxPayload: limits.maxPayloadBytes },
+    // A frame over the size limit or breaking the protocol is the sender's doing: ws has closed
+    // the socket with its code (1009, 1002), so it is noted, not logged as our error with a
+    // stack (a flood of them would bury real errors). Anything else is ours.
+    errorHandler: (error, socket, request) => {
+      const code = (error as { code?: unknown }).code;
+      if (typeof code === 'string' && code.startsWith('WS_ERR_'))
+        request.log.info({ code }, 'socket closed: the client broke the protocol');
+      else {
+        request.log.error({ err: error }, 'socket failed');
+        socket.terminate();
+      }
+    },
+  });
 
   for (const ch of options.channels) {
     app.get(
