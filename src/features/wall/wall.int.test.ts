@@ -168,6 +168,19 @@ describe('the Wall', () => {
       reason: 'Just checking reports work',
     });
     expect(reported.statusCode).toBe(303);
+    expect(reported.headers.location).toBe('/community/wall?reported=1');
+    expect(textOf((await other.client.get('/community/wall?reported=1')).body)).toContain(
+      'Your report has been sent to the moderators',
+    );
+    // Again: not stored twice, and they are told they reported it already.
+    await other.client.get(`/community/wall/messages/${id}/report`);
+    const reportedAgain = await other.client.post(`/community/wall/messages/${id}/report`, {
+      reason: 'Once more',
+    });
+    expect(reportedAgain.headers.location).toBe('/community/wall?reported=already');
+    expect(textOf((await other.client.get('/community/wall?reported=already')).body)).toContain(
+      'You have already reported this message',
+    );
   });
 
   it('offers a moderator no warning or suspension of themselves', async () => {

@@ -3,7 +3,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { BackLink } from 'nhsuk-react-components';
 import { z } from 'zod';
 import type { AppContext } from '../../platform/context';
-import { formBody, formText, uuidParam } from '../../platform/edge';
+import { formBody, formText, queryOf, singleQuery, uuidParam } from '../../platform/edge';
 import { formRoute } from '../../platform/edge/form-route';
 import { useCaseFor, type UseCase } from '../../platform/use-case';
 import { renderNotFound } from '../../platform/web';
@@ -89,6 +89,7 @@ export function registerWallRoutes(
     access: community.access,
     notFound: notForYou,
     body: formBody({ body: formText().optional(), key: formText(100).optional() }),
+    query: queryOf({ reported: singleQuery.optional() }),
     load: async (request) => {
       const uc = useCase(request);
       const me = await wallMemberFor(uc);
@@ -105,7 +106,7 @@ export function registerWallRoutes(
         : { ok: false, errors: [{ field: 'body', message: 'Something went wrong. Try again' }] };
       return { values, result };
     },
-    view: ({ data, values, errors, csrfToken }) => ({
+    view: ({ data, values, errors, csrfToken, query }) => ({
       title: 'The Wall',
       backLink: <BackLink href="/community">Back to the community</BackLink>,
       body: (
@@ -124,6 +125,9 @@ export function registerWallRoutes(
           values={errors?.length ? { ...values, key: randomUUID() } : values}
           errors={errors}
           scriptUrl={options.scriptUrl()}
+          reported={
+            query.reported === 'already' ? 'already' : query.reported === '1' ? 'sent' : null
+          }
         />
       ),
     }),
@@ -169,8 +173,10 @@ export function registerWallRoutes(
       uc: UseCase,
       me: WallMember,
       input: { messageId: string; reason: string },
-    ) => Promise<boolean>;
+    ) => Promise<boolean | 'already'>;
     redirect: string;
+    /** Where to go when it was done before (a second report of the same message). */
+    alreadyRedirect?: string;
   }) => {
     formRoute(app, ctx, {
       url: `/community/wall/messages/:messageId/${form.action}`,
@@ -206,6 +212,7 @@ export function registerWallRoutes(
           messageId: data.message.id,
           reason,
         });
+        if (done === 'already') return { redirect: form.alreadyRedirect ?? form.redirect };
         return done ? { redirect: form.redirect } : null;
       },
     });
@@ -223,6 +230,7 @@ export function registerWallRoutes(
     },
     submit: reportWallMessage,
     redirect: '/community/wall?reported=1',
+    alreadyRedirect: '/community/wall?reported=already',
   });
 
   messageReasonForm({

@@ -312,16 +312,18 @@ export async function reportWallMessage(
   uc: UseCase,
   me: WallMember,
   input: { messageId: string; reason: string },
-): Promise<boolean> {
+): Promise<boolean | 'already'> {
   const found = await repo.findMessage(uc.db, uc.service.id, input.messageId);
   if (!found || found.authorId === me.member.id) return false;
-  await repo.insertReport(uc.db, {
+  const inserted = await repo.insertReport(uc.db, {
     serviceId: uc.service.id,
     messageId: input.messageId,
     reporterId: me.member.id,
     reason: input.reason,
     createdAt: uc.clock.now(),
   });
+  // One report per member and message: a second is not stored, and they are told so.
+  if (!inserted) return 'already';
   await uc.audit({ action: 'wall.report', recordType: 'wall_message', recordId: input.messageId });
   return true;
 }

@@ -96,6 +96,8 @@ export function WallMessageItem({
 }
 
 export interface WallPageProps {
+  /** After a report: sent, or the member had reported that message already. */
+  reported?: 'sent' | 'already' | null;
   state: WallState;
   messages: (WallMessageView | WallModeratorView)[];
   lastSeq: number;
@@ -119,6 +121,15 @@ export function WallPage(props: WallPageProps) {
   return (
     <>
       <ErrorSummaryBox errors={props.errors} />
+      {props.reported ? (
+        <InsetText>
+          <p>
+            {props.reported === 'sent'
+              ? 'Thank you. Your report has been sent to the moderators. They will look at it.'
+              : 'You have already reported this message. The moderators will look at it.'}
+          </p>
+        </InsetText>
+      ) : null}
       <h1>The Wall</h1>
       <p>
         Talk to other members and to our moderating team: experienced clinicians, former patients
