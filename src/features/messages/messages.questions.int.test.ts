@@ -158,7 +158,8 @@ describe('a patient asks a question and gets an answer', () => {
     expect(inbox).toContain('Since last session New reply');
     const conversation = textOf((await alice.get(`/messages/questions/${threadId}`)).body);
     expect(conversation).toContain(ANSWER);
-    expect(conversation).toContain('Tess Therapist');
+    // Their own therapist answered: said so, rather than "from the service" (walk 9).
+    expect(conversation).toContain('Tess Therapist (your therapist)');
     expect(textOf((await alice.get('/messages')).body)).not.toContain('New reply');
 
     const reads = await t.database.db

@@ -71,6 +71,8 @@ export interface ThreadEntry {
   id: string;
   author: 'patient' | 'staff';
   authorName: string;
+  /** Written by the patient's own clinician (responsible for them), not someone else of ours. */
+  fromTheirClinician: boolean;
   body: string;
   sentAt: Date;
 }
@@ -87,12 +89,18 @@ export interface ThreadView {
   crisisWaiting: boolean;
 }
 
-async function entriesOf(uc: UseCase, thread: repo.ThreadRow): Promise<ThreadEntry[]> {
+async function entriesOf(
+  uc: UseCase,
+  thread: repo.ThreadRow,
+  patient: PatientRow,
+): Promise<ThreadEntry[]> {
   const rows = await repo.listThreadMessages(uc.db, uc.service.id, thread.id);
   return rows.map(({ message, authorName }) => ({
     id: message.id,
     author: message.author,
     authorName,
+    fromTheirClinician:
+      message.author === 'staff' && message.authorUserId === patient.responsibleClinicianId,
     body: message.body,
     sentAt: message.createdAt,
   }));
@@ -104,7 +112,7 @@ async function viewOf(
   { thread, patient }: { thread: repo.ThreadRow; patient: PatientRow },
   level: Unanswered,
 ): Promise<ThreadView> {
-  const messages = await entriesOf(uc, thread);
+  const messages = await entriesOf(uc, thread, patient);
   const lastAnswer = messages.findLastIndex((m) => m.author === 'staff');
   // What they wrote since our last answer; before any answer, the subject is part of it.
   const unanswered = [

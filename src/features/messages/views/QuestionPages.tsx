@@ -163,7 +163,11 @@ function Conversation({
           <div className="nhsuk-card__content">
             <h2 className="nhsuk-card__heading nhsuk-heading-s" id={`entry-${m.id}`}>
               {m.author === viewer && viewer === 'patient' ? 'You' : m.authorName}
-              {m.author === 'staff' && viewer === 'patient' ? ' (from the service)' : ''}
+              {m.author === 'staff' && viewer === 'patient'
+                ? m.fromTheirClinician
+                  ? ' (your therapist)'
+                  : ' (from the service)'
+                : ''}
             </h2>
             <p className="nhsuk-body-s">Sent {formatLondonDateTime(m.sentAt)}</p>
             <MessageParagraphs
