@@ -513,6 +513,9 @@ describe('who may be in the room (H21)', () => {
     expect(priya).not.toContain('you and your patient');
     expect(priya).toContain('Waiting for Jo Evans to start the call');
     expect(priya).toContain('let Jo Evans know');
+    // When the call ends: attendance is the therapist's to record, not the supervisor's.
+    expect(priya).toContain('The therapist records how the session went.');
+    expect(priya).not.toContain('You can record attendance');
     const jo = (
       await (await signedIn('jo@example.nhs.uk')).get(`/appointments/${w.appointmentId}/video`)
     ).body;

@@ -313,7 +313,9 @@ export function VideoRoomPage({
             <p id="video-ended-text">
               {patient
                 ? 'Your therapist will contact you about your next appointment.'
-                : 'You can record attendance from the diary.'}
+                : room.role === 'supervisor'
+                  ? 'The therapist records how the session went.'
+                  : 'You can record attendance from the diary.'}
             </p>
           </section>
         </div>
