@@ -36,7 +36,8 @@ async function choicesFor(db: Db, user: AccessActor) {
     // A leaver stays on the list while people in treatment still have them as therapist.
     const withCourses = await repo.therapistsWithActiveCourses(db, user.serviceId);
     return (await therapists.listTherapists(db, user.serviceId))
-      .filter((t) => t.active || withCourses.has(t.userId))
+      // Someone only invited has no caseload yet.
+      .filter((t) => t.canSignIn || withCourses.has(t.userId))
       .map((t) => ({
         id: t.userId,
         name: t.active ? t.displayName : `${t.displayName} (no longer has access)`,
