@@ -35,13 +35,15 @@ async function choicesFor(db: Db, user: AccessActor) {
   if (user.roles.includes('service_manager')) {
     // A leaver stays on the list while people in treatment still have them as therapist.
     const withCourses = await repo.therapistsWithActiveCourses(db, user.serviceId);
-    return (await therapists.listTherapists(db, user.serviceId))
-      // Someone only invited has no caseload yet.
-      .filter((t) => t.canSignIn || withCourses.has(t.userId))
-      .map((t) => ({
-        id: t.userId,
-        name: t.active ? t.displayName : `${t.displayName} (no longer has access)`,
-      }));
+    return (
+      (await therapists.listTherapists(db, user.serviceId))
+        // Someone only invited has no caseload yet.
+        .filter((t) => t.canSignIn || withCourses.has(t.userId))
+        .map((t) => ({
+          id: t.userId,
+          name: t.active ? t.displayName : `${t.displayName} (no longer has access)`,
+        }))
+    );
   }
   if (supervisees.length === 0) return null;
   const names = await therapists.displayNames(db, user.serviceId, supervisees);
