@@ -1,23 +1,8 @@
-import {
-  and,
-  arrayContains,
-  asc,
-  count,
-  desc,
-  eq,
-  exists,
-  getTableColumns,
-  isNotNull,
-  inArray,
-  isNull,
-  or,
-  sql,
-} from 'drizzle-orm';
+import { and, asc, count, desc, eq, getTableColumns, inArray, isNull, or, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import {
   appointments,
   assessments,
-  identityLinks,
   measureResponses,
   patients,
   referrals,
@@ -285,37 +270,6 @@ export async function setReferralStatus(
     )
     .returning({ id: referrals.id });
   return rows.length === 1;
-}
-
-/**
- * Users with the therapist role who can sign in now: who can hold an assessment and be the
- * responsible clinician (H2: their risk alerts must reach someone who can read them). Access not
- * removed, and the invitation accepted: a password set (what the user admin page calls "Active"
- * rather than "Invited"), or already signed in once through the service's staff sign-in provider.
- */
-export async function listTherapists(db: Db, serviceId: string) {
-  const signedInWithProvider = db
-    .select({ one: sql`1` })
-    .from(identityLinks)
-    .where(
-      and(
-        eq(identityLinks.serviceId, users.serviceId),
-        eq(identityLinks.userId, users.id),
-        eq(identityLinks.kind, 'staff'),
-      ),
-    );
-  return db
-    .select({ id: users.id, displayName: users.displayName })
-    .from(users)
-    .where(
-      and(
-        eq(users.serviceId, serviceId),
-        eq(users.active, true),
-        arrayContains(users.roles, ['therapist']),
-        or(isNotNull(users.passwordHash), exists(signedInWithProvider)),
-      ),
-    )
-    .orderBy(asc(users.displayName));
 }
 
 export async function userNames(

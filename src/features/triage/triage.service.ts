@@ -29,6 +29,7 @@ import * as diary from '../diary';
 import type { DiaryEvents } from '../diary';
 import * as locationsRepo from '../locations';
 import { findPatient, type PatientRow } from '../patients';
+import * as therapists from '../therapists';
 import { attachAlertsToPatient, moveOpenAlertsToClinician, raiseRiskAlert } from '../risk';
 import { preferredLocationId, readAccessNeeds, readReferralContact } from './referral-answers';
 import { daysStillWaiting } from './waiting';
@@ -1118,11 +1119,14 @@ export async function bookingOptions(uc: UseCase): Promise<BookingOptions> {
   const { db } = uc;
   const serviceId = uc.service.id;
   const [clinicians, rooms] = await Promise.all([
-    repo.listTherapists(db, serviceId),
+    therapists.listTherapists(db, serviceId),
     locationsRepo.listAllRooms(db, serviceId),
   ]);
   return {
-    clinicians,
+    // Only those who can sign in (H2): their alerts must reach someone who can read them.
+    clinicians: clinicians
+      .filter((t) => t.canSignIn)
+      .map((t) => ({ id: t.userId, displayName: t.displayName })),
     rooms: rooms
       .filter((r) => r.room.active && r.location.active)
       .map((r) => ({
