@@ -7,6 +7,7 @@ import {
   riskAlerts,
   wallMessages,
   wallPresence,
+  wallReports,
 } from '../../db/schema';
 import { membersHere, touchPresenceMany } from './wall.repository';
 import { sessionCookieName } from '../../platform/session';
@@ -172,8 +173,11 @@ describe('the Wall', () => {
     expect(textOf((await other.client.get('/community/wall?reported=1')).body)).toContain(
       'Your report has been sent to the moderators',
     );
-    // Again: not stored twice, and they are told they reported it already.
-    await other.client.get(`/community/wall/messages/${id}/report`);
+    // Again: not asked for a reason twice, not stored twice; told they reported it already.
+    const formAgain = await other.client.get(`/community/wall/messages/${id}/report`);
+    expect(formAgain.statusCode).toBe(303);
+    expect(formAgain.headers.location).toBe('/community/wall?reported=already');
+    await other.client.get('/community/wall');
     const reportedAgain = await other.client.post(`/community/wall/messages/${id}/report`, {
       reason: 'Once more',
     });
@@ -181,6 +185,38 @@ describe('the Wall', () => {
     expect(textOf((await other.client.get('/community/wall?reported=already')).body)).toContain(
       'You have already reported this message',
     );
+    const reports = await t.database.db
+      .select()
+      .from(wallReports)
+      .where(and(eq(wallReports.serviceId, t.service.id), eq(wallReports.messageId, id)));
+    expect(reports).toHaveLength(1);
+  });
+
+  it("counts a reported crisis message once in the moderator's queue link", async () => {
+    const mod = await member('wall-mod-count@example.com', 'Hobby', { moderator: true });
+    const queueCount = async () => {
+      const page = await mod.client.get('/community/wall');
+      return Number(/id="wall-queue-count">(\d+)</.exec(page.body)?.[1]);
+    };
+    const before = await queueCount();
+    const author = await member('wall-count-a@example.com', 'Greylag');
+    await author.client.get('/community/wall');
+    await author.client.post('/community/wall', {
+      body: 'I want to end my life',
+      key: 'abcdefgh-31',
+    });
+    expect(await queueCount()).toBe(before + 1);
+    const [row] = await t.database.db
+      .select()
+      .from(wallMessages)
+      .where(eq(wallMessages.authorId, author.member.id));
+    const reporter = await member('wall-count-b@example.com', 'Turnstone');
+    await reporter.client.get(`/community/wall/messages/${row!.id}/report`);
+    const reported = await reporter.client.post(`/community/wall/messages/${row!.id}/report`, {
+      reason: 'Worried about them',
+    });
+    expect(reported.headers.location).toBe('/community/wall?reported=1');
+    expect(await queueCount()).toBe(before + 1);
   });
 
   it('offers a moderator no warning or suspension of themselves', async () => {

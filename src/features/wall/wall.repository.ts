@@ -204,6 +204,27 @@ export async function insertReport(db: Db, row: typeof wallReports.$inferInsert)
   return rows[0] ?? null;
 }
 
+/** Whether this member has reported this message before (one report each, kept once resolved). */
+export async function hasReported(
+  db: Db,
+  serviceId: string,
+  messageId: string,
+  reporterId: string,
+): Promise<boolean> {
+  const rows = await db
+    .select({ one: sql`1` })
+    .from(wallReports)
+    .where(
+      and(
+        eq(wallReports.serviceId, serviceId),
+        eq(wallReports.messageId, messageId),
+        eq(wallReports.reporterId, reporterId),
+      ),
+    )
+    .limit(1);
+  return rows.length > 0;
+}
+
 export async function openReports(db: Db, serviceId: string) {
   return db
     .select({ report: wallReports, message: wallMessages })

@@ -183,12 +183,22 @@ export function registerWallRoutes(
       access: community.access,
       params: messageParams,
       body: formBody({ reason: formText(2000).optional() }),
-      load: (request, params) => loadMessage(request, params.messageId, form.moderatorOnly),
-      // Nobody reports their own message: they are sent back to the Wall.
-      check: (data) =>
-        form.action === 'report' && data.message.authorMemberId === data.me.member.id
-          ? '/community/wall'
-          : null,
+      load: async (request, params) => {
+        const data = await loadMessage(request, params.messageId, form.moderatorOnly);
+        if (!data) return null;
+        const uc = useCase(request);
+        const reportedBefore =
+          form.action === 'report' &&
+          (await repo.hasReported(uc.db, uc.service.id, data.message.id, data.me.member.id));
+        return { ...data, reportedBefore };
+      },
+      // Nobody reports their own message: they are sent back to the Wall. Nor is anyone asked
+      // for a reason a second time for a message they have already reported.
+      check: (data) => {
+        if (form.action !== 'report') return null;
+        if (data.message.authorMemberId === data.me.member.id) return '/community/wall';
+        return data.reportedBefore ? (form.alreadyRedirect ?? form.redirect) : null;
+      },
       initial: () => ({ reason: '' }),
       parse: (body) => reasonResult(body, form.page.missingReason),
       view: ({ data, values, errors, csrfToken, request }) => ({

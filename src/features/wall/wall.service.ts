@@ -126,10 +126,8 @@ export async function wallPage(uc: UseCase, me: WallMember): Promise<WallPageDat
     onDutyModerators(uc),
   ]);
   const messages = me.isModerator ? rows.map(moderatorView) : rows.map(messageView);
-  const queue = me.isModerator
-    ? (await repo.openReports(uc.db, uc.service.id)).length +
-      (await repo.crisisToReview(uc.db, uc.service.id)).length
-    : 0;
+  // Messages waiting, each once: a reported crisis message is one message in the queue.
+  const queue = me.isModerator ? (await repo.waitingCounts(uc.db, uc.service.id)).total : 0;
   return {
     state,
     messages,
