@@ -20,6 +20,19 @@ describe('crisis language', () => {
     'thinking of hurting myself',
     'I have a plan to end it',
     'I will end it tonight',
+    // Walk 10: phrasings the list missed.
+    "Some days I feel like I don't want to be here any more.",
+    "I don't want to live anymore",
+    "Life isn't worth living",
+    'There is no point in living',
+    "I'd rather be dead",
+    'I might as well be dead',
+    'I cannot go on',
+    'I self-harmed last night',
+    'wanting to die all the time',
+    'honestly kill me now',
+    "I'm going to take all my pills",
+    'I took too many tablets',
   ])('matches %j', (text) => {
     expect(hasCrisisLanguage(text)).toBe(true);
   });
@@ -30,6 +43,9 @@ describe('crisis language', () => {
     'My cat is called Suicidea',
     'Going on holiday next week',
     'I cut my hair myself',
+    'Walked 5 kms today, felt good',
+    "I don't want to live with my parents",
+    'No point in waiting, I booked it',
     '',
   ])('does not match %j', (text) => {
     expect(hasCrisisLanguage(text)).toBe(false);
