@@ -115,6 +115,27 @@ function outcomeSentences(o: {
   return out;
 }
 
+/**
+ * The same scores for the patient's own letter, in plain words: which questionnaire, which way is
+ * better, and what the result means (walk 9: "PHQ-9 (depression) score" read as a form).
+ */
+function patientOutcomeSentences(o: Parameters<typeof outcomeSentences>[0]): string[] {
+  const out: string[] = [];
+  if (o.phq9First !== null && o.phq9Last !== null)
+    out.push(
+      `Your score on the questionnaire about low mood (PHQ-9) was ${o.phq9First} at the start and ${o.phq9Last} at the end. A lower score means fewer signs of depression.`,
+    );
+  if (o.gad7First !== null && o.gad7Last !== null)
+    out.push(
+      `Your score on the questionnaire about anxiety (GAD-7) was ${o.gad7First} at the start and ${o.gad7Last} at the end. A lower score means fewer signs of anxiety.`,
+    );
+  if (o.recovered === true)
+    out.push('By the measures NHS Talking Therapies services use, this means you have recovered.');
+  else if (o.reliableImprovement === true)
+    out.push('By the measures NHS Talking Therapies services use, this is a real improvement.');
+  return out;
+}
+
 /** Whether the patient agreed in their referral that we may contact their GP. */
 function gpConsented(answers: unknown): boolean {
   if (!answers || typeof answers !== 'object') return false;
@@ -198,10 +219,12 @@ export async function dischargeCourse(
       note: input.note,
       patient,
       therapistName,
+      reason: input.reason,
       reasonLabel: label,
       attendedSessions: outcome.attendedSessions,
       plannedSessions: course.plannedSessions,
       outcome: outcomeSentences(outcome),
+      patientOutcome: patientOutcomeSentences(outcome),
       dischargedAt: now,
       referredOnTo: onward
         ? { service: onward.receivingService, hearWithin: ONWARD_HEAR_WITHIN[onward.urgency] }

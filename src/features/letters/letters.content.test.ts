@@ -20,10 +20,12 @@ const facts = (patient: Partial<DischargeFacts['patient']>): DischargeFacts => (
     ...patient,
   },
   therapistName: 'Sam Okafor',
+  reason: 'completed',
   reasonLabel: 'Completed treatment',
   attendedSessions: 14,
   plannedSessions: 16,
   outcome: [],
+  patientOutcome: [],
   riskAlerts: [],
   dischargedAt: new Date('2026-11-27T12:00:00Z'),
 });
@@ -58,6 +60,35 @@ describe('the address on a letter', () => {
       facts({ address: '41 Cardigan Road\nLeeds', postcode: 'LS7 3BE' }),
     );
     expect(letter.to).toEqual(['Quinn Rowe', '41 Cardigan Road', 'Leeds', 'LS7 3BE']);
+  });
+});
+
+describe('the patient’s discharge letter', () => {
+  it('says why the sessions ended in kind words, not the record’s label', () => {
+    const done = patientDischargeLetter(facts({}));
+    expect(done.paragraphs[0]).toBe(
+      'You have finished your course of interpersonal therapy with us. It ended on 27 November 2026.',
+    );
+    const moved = patientDischargeLetter({
+      ...facts({}),
+      reason: 'moved_away',
+      reasonLabel: 'Moved away',
+    });
+    expect(moved.paragraphs[0]).toContain('As you are moving away from our area');
+    expect(JSON.stringify([done, moved])).not.toMatch(/\((completed treatment|moved away)\)/i);
+  });
+
+  it('gives the patient their own outcome sentences and the GP theirs', () => {
+    const both = {
+      ...facts({}),
+      outcome: ['PHQ-9 (depression) score: 17 at the start, 6 at the end.'],
+      patientOutcome: [
+        'Your score on the questionnaire about low mood (PHQ-9) was 17 at the start',
+      ],
+    };
+    expect(patientDischargeLetter(both).paragraphs).toContain(both.patientOutcome[0]);
+    expect(patientDischargeLetter(both).paragraphs).not.toContain(both.outcome[0]);
+    expect(gpDischargeLetter(both).paragraphs).toContain(both.outcome[0]);
   });
 });
 

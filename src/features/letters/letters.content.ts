@@ -2,6 +2,7 @@ import type { LetterContent } from '../../db/schema';
 import { formatDate, isIsoDate, utcToLondon } from '../../domain/calendar';
 import { formatUkPhoneNumber } from '../../domain/identifiers';
 import { alertHistoryParagraphs } from '../../domain/onward-referral';
+import type { DischargeReason } from '../../domain/discharge';
 import { URGENT_HELP_TEXT } from '../../domain/risk';
 
 export interface DischargeFacts {
@@ -19,6 +20,7 @@ export interface DischargeFacts {
     mobile?: string | null;
   };
   therapistName: string;
+  reason: DischargeReason;
   reasonLabel: string;
   /** The clinician's note at discharge, for the GP (the patient has their own letter). */
   note?: string;
@@ -32,8 +34,10 @@ export interface DischargeFacts {
   }[];
   attendedSessions: number;
   plannedSessions: number;
-  /** Plain sentences on the outcome measures (first and last scores, recovery). */
+  /** Plain sentences on the outcome measures (first and last scores, recovery), for the GP. */
   outcome: string[];
+  /** The same for the patient, in their words: which questionnaire, and which way is better. */
+  patientOutcome: string[];
   dischargedAt: Date;
   /** Where they were referred on to at discharge, and when they should hear (H27), or null. */
   referredOnTo?: { service: string; hearWithin: string } | null;
@@ -107,6 +111,25 @@ export function gpDischargeLetter(f: DischargeFacts): LetterContent {
 }
 
 /** The patient's copy, in plain words, addressed to them. */
+/**
+ * Why the sessions ended, as the patient's letter says it: kind words, not the record's label
+ * (walk 9: "have ended (completed treatment)").
+ */
+function patientEndingSentence(reason: DischargeReason, date: string): string {
+  switch (reason) {
+    case 'completed':
+      return `You have finished your course of interpersonal therapy with us. It ended on ${date}.`;
+    case 'declined_further':
+      return `As you decided, your sessions of interpersonal therapy with us have ended, on ${date}.`;
+    case 'moved_away':
+      return `As you are moving away from our area, your sessions of interpersonal therapy with us have ended, on ${date}.`;
+    case 'dropped_out':
+      return `Your sessions of interpersonal therapy with us have ended, on ${date}, as we have not been able to keep in touch with you.`;
+    case 'referred_on':
+      return `Your sessions of interpersonal therapy with us have ended, on ${date}.`;
+  }
+}
+
 export function patientDischargeLetter(f: DischargeFacts): LetterContent {
   const name = `${f.patient.givenName} ${f.patient.familyName}`;
   return {
@@ -121,12 +144,10 @@ export function patientDischargeLetter(f: DischargeFacts): LetterContent {
             `Your sessions of interpersonal therapy with us have ended, on ${dateText(f.dischargedAt)}.`,
             `As we talked about, we have referred you on to ${f.referredOnTo.service}. You have a copy of our letter to them. They should get in touch with you. If you have not heard from them within ${f.referredOnTo.hearWithin}, please contact us.`,
           ]
-        : [
-            `Your sessions of interpersonal therapy with us have ended (${f.reasonLabel.toLowerCase()}), on ${dateText(f.dischargedAt)}.`,
-          ]),
+        : [patientEndingSentence(f.reason, dateText(f.dischargedAt))]),
       `You came to ${f.attendedSessions} of ${f.plannedSessions} planned sessions with ${f.therapistName}.`,
-      ...f.outcome,
-      'If you wrote a staying-well plan with your therapist, it stays in your notebook in Rapport. If things get harder again, you can refer yourself to us again at any time, or talk to your GP.',
+      ...f.patientOutcome,
+      'If you wrote a staying-well plan with your therapist, it stays in your notebook, which you can still open when you sign in. If things get harder again, you can refer yourself to us again at any time, or talk to your GP.',
       ...(f.serviceContact ? [`You can contact us${contactWords(f)}.`] : []),
       URGENT_HELP_TEXT,
     ],

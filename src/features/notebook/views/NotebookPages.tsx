@@ -108,7 +108,7 @@ function SharedGroups({
                 <div className="nhsuk-details__text">
                   {item.text ? <Paragraphs text={item.text} /> : null}
                   <p>
-                    <a href={item.href}>Open this in Rapport</a>
+                    <a href={item.href}>Open {item.title}</a>
                   </p>
                 </div>
               </details>
