@@ -33,6 +33,10 @@ describe('crisis language', () => {
     'honestly kill me now',
     "I'm going to take all my pills",
     'I took too many tablets',
+    'I can not go on',
+    'I do not want to be alive',
+    "I don't want to live any more",
+    'I want to go to sleep and not wake up',
   ])('matches %j', (text) => {
     expect(hasCrisisLanguage(text)).toBe(true);
   });

@@ -83,6 +83,8 @@ export const CRISIS_PHRASES: readonly string[] = [
   'take all my tablets',
   'too many pills',
   'too many tablets',
+  'sleep and not wake up',
+  'sleep and never wake up',
   // Not "kms": as a whole word it is far more often kilometres on a walking thread.
 ];
 
