@@ -127,12 +127,19 @@ function endOfSession(): void {
     'href',
     `/sign-in?next=${encodeURIComponent(location.pathname + location.search)}`,
   );
+  // The panel can fill a phone screen at 400% zoom and hide what they typed (walk 10): it closes.
+  const close = el('button', 'nhsuk-button nhsuk-button--secondary', 'Close this message');
+  close.type = 'button';
+  close.addEventListener('click', closePanel);
+  const actions = el('div', 'nhsuk-button-group nhsuk-u-margin-bottom-0');
+  signIn.classList.remove('nhsuk-u-margin-bottom-0');
+  actions.append(signIn, close);
   showPanel(
     'You have been signed out',
     'For your security, we signed you out because you had not used this site for a while. ' +
-      'Anything you typed on this page since you last saved it has not been saved: copy it ' +
-      'before you sign in again.',
-    signIn,
+      'Anything you typed on this page since you last saved it has not been saved: close this ' +
+      'message and copy it before you sign in again.',
+    actions,
   );
 }
 

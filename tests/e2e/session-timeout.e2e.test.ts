@@ -88,5 +88,8 @@ describe.runIf(run)('signing out after a time without activity, in Chromium', ()
       '/sign-in?next=%2Faccount',
     );
     await expectAccessible(page, 'the signed-out notice');
+    // It can be closed, to copy what was typed from under it (it can fill a zoomed phone screen).
+    await dialog.getByRole('button', { name: 'Close this message' }).click();
+    await expect.poll(() => dialog.count()).toBe(0);
   });
 });

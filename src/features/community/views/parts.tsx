@@ -14,12 +14,13 @@ import { renderMarkdown } from '../markdown';
 export function NotACrisisService() {
   return (
     <div className="nhsuk-warning-callout">
-      <h2 className="nhsuk-warning-callout__label">
+      {/* Not a heading: it comes before each page's h1, and headings must start there (walk 10). */}
+      <p className="nhsuk-warning-callout__label">
         <span role="text">
           <span className="nhsuk-u-visually-hidden">Important: </span>
           This community is not a crisis service
         </span>
-      </h2>
+      </p>
       <p>
         Nobody watches it all the time. If you or someone else is in danger now, call 999. For
         urgent mental health help, call NHS 111 and choose option 2, or{' '}
