@@ -118,7 +118,8 @@ export async function seedCommunity(
       serviceId,
       topicId: topic!.id,
       authorId: patientMember.id,
-      body: 'Walking helps.',
+      // A long web address with no hyphens: the every-page walk checks it wraps at 320px (walk 10).
+      body: 'Walking helps. https://www.youtube.com/watch?v=1ZYbU82GVz4&list=PLQltO7RlbjPJnbfHLsFJWP5Qpz5CzBq2V',
       isOpening: true,
       status: 'visible',
       createdAt: now,

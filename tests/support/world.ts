@@ -404,7 +404,8 @@ async function seedService(t: TestApp, service: ServiceInfo, tag: string): Promi
       patientId: mine.patient.id,
       folderId: notebookFolder!.id,
       title: 'Talking to my sister',
-      body: 'What I want to say to her.',
+      // A long unbroken word: the every-page walk checks it wraps at 320px (walk 10).
+      body: 'What I want to say to her. https://www.youtube.com/watch?v=1ZYbU82GVz4&list=PLQltO7RlbjPJnbfHLsFJWP5Qpz5CzBq2V',
       sharedAt: now,
       createdAt: now,
       updatedAt: now,

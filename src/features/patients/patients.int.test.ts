@@ -155,7 +155,7 @@ describe('changing contact and GP details', () => {
       needs: ['step_free_access', 'not-a-need'],
     });
     expect(saved.statusCode).toBe(303);
-    expect(saved.headers.location).toBe(`/patients/${aliceRecord}`);
+    expect(saved.headers.location).toBe(`/patients/${aliceRecord}?done=details`);
     expect(await aliceRow()).toMatchObject({
       address: '1 New Street\nLeeds',
       postcode: 'LS1 4AP',
@@ -366,7 +366,10 @@ describe('changing contact and GP details', () => {
       gpEmail: 'elsewhere@nhs.net',
     });
     expect(saved.statusCode).toBe(303);
-    expect(saved.headers.location).toBe(`/patients/${aliceRecord}`);
+    expect(saved.headers.location).toBe(`/patients/${aliceRecord}?done=contact`);
+    expect(textOf((await alice.get(saved.headers.location!)).body)).toContain(
+      'Your contact details have been saved.',
+    );
     const after = await aliceRow();
     expect(after).toMatchObject({
       address: '2 Quiet Lane',

@@ -4,8 +4,9 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ROLE_GROUPS } from '../../platform/access';
 import type { AppContext } from '../../platform/context';
-import { uuidParam } from '../../platform/edge';
+import { singleQuery, uuidParam } from '../../platform/edge';
 import { useCaseFor } from '../../platform/use-case';
+import { messageFor } from '../../ui/notices';
 import { formBody, formText } from '../../platform/edge';
 import { formRoute } from '../../platform/edge/form-route';
 import { renderNotFound, requireAuth } from '../../platform/web';
@@ -16,13 +17,22 @@ import { DETAILS_LIMITS, detailsValues, parseDetails } from './patients.details.
 import { OwnContactPage, PatientDetailsPage } from './views/PatientDetailsPage';
 import { PatientRecordPage } from './views/PatientRecordPage';
 
+/** What the record says after a change was saved (walk 10: saving said nothing). */
+const SAVED = {
+  details: 'The contact and GP details have been saved.',
+  contact: 'Your contact details have been saved.',
+} as const;
+
 export function registerPatientRecordRoutes(fastify: FastifyInstance, ctx: AppContext): void {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
   app.get(
     '/patients/:patientId',
     {
       config: { access: [...ROLE_GROUPS.patients, ...ROLE_GROUPS.clinical] },
-      schema: { params: z.object({ patientId: uuidParam }) },
+      schema: {
+        params: z.object({ patientId: uuidParam }),
+        querystring: z.object({ done: singleQuery.optional() }),
+      },
     },
     async (request, reply) => {
       const uc = useCaseFor(request, {
@@ -53,6 +63,7 @@ export function registerPatientRecordRoutes(fastify: FastifyInstance, ctx: AppCo
         <PatientRecordPage
           summary={summary}
           showRecordViews={requireAuth(request).roles.includes('service_manager')}
+          flash={messageFor(SAVED, request.query.done)}
         />,
       );
     },
@@ -94,7 +105,7 @@ export function registerPatientRecordRoutes(fastify: FastifyInstance, ctx: AppCo
     }),
     change: async (request, patient, details) => {
       const changed = await changePatientDetails(useCase(request), patient, details);
-      return changed === null ? null : { redirect: `/patients/${patient.id}` };
+      return changed === null ? null : { redirect: `/patients/${patient.id}?done=details` };
     },
   });
 
@@ -116,7 +127,7 @@ export function registerPatientRecordRoutes(fastify: FastifyInstance, ctx: AppCo
     }),
     change: async (request, patient, details) => {
       const changed = await changePatientDetails(useCase(request), patient, details, 'self');
-      return changed === null ? null : { redirect: `/patients/${patient.id}` };
+      return changed === null ? null : { redirect: `/patients/${patient.id}?done=contact` };
     },
   });
 }

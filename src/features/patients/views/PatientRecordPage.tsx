@@ -1,4 +1,4 @@
-import { SummaryList, Table } from 'nhsuk-react-components';
+import { InsetText, SummaryList, Table } from 'nhsuk-react-components';
 import { accessNeedsInWords } from '../../../domain/appointments';
 import { formatLondonDateTime } from '../../../domain/calendar';
 import { formatNhsNumber, formatUkPhoneNumber } from '../../../domain/identifiers';
@@ -49,15 +49,23 @@ function courseHeading(isOwnRecord: boolean, ended: boolean): string {
 export function PatientRecordPage({
   summary,
   showRecordViews = false,
+  flash,
 }: {
   summary: PatientSummary;
   /** A service manager may see who has viewed this record. */
   showRecordViews?: boolean;
+  /** What was just saved, if anything. */
+  flash?: string | undefined;
 }) {
   const { patient, isOwnRecord, course, therapistName, appointments, outcomes, links } = summary;
   const name = `${patient.givenName} ${patient.familyName}`;
   return (
     <>
+      {flash ? (
+        <InsetText>
+          <p>{flash}</p>
+        </InsetText>
+      ) : null}
       <h1>{isOwnRecord ? 'Your details' : name}</h1>
       <h2>{isOwnRecord ? 'About you' : 'Personal details'}</h2>
       <SummaryList>
