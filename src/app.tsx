@@ -241,7 +241,7 @@ export async function buildApp(options: BuildAppOptions): Promise<RapportApp> {
     // Features, registered explicitly so the whole app can be read here.
     registerHealthRoutes(web, ctx);
     registerPublicInfoRoutes(web, ctx);
-    registerAuthRoutes(web, ctx);
+    registerAuthRoutes(web, ctx, { serviceContact });
     registerOidcRoutes(web, ctx, { serviceContact }); // NHS login, staff single sign-on (issue 17)
     registerHomeRoutes(web, ctx);
     registerPatientRecordRoutes(web, ctx);

@@ -230,6 +230,8 @@ describe('invitations, resets and first-run setup', () => {
     const again = await new TestClient(t.app).get(link);
     expect(again.statusCode).toBe(410);
     expect(textOf(again.body)).toContain('This link has expired or has already been used');
+    // With how to reach the service, not "contact your service" alone (walk 10).
+    expect(again.body).toContain('id="service-contact-heading"');
   });
 
   it('expires a reset link after 1 hour and never reveals whether an email exists', async () => {
@@ -239,6 +241,8 @@ describe('invitations, resets and first-run setup', () => {
     const known = await c.post('/forgot-password', { email: 'patient@example.com' });
     expect(textOf(unknown.body)).toContain('Check your email');
     expect(textOf(known.body)).toContain('Check your email');
+    expect(known.body).toContain('id="service-contact-heading"');
+    expect(textOf(known.body)).toBe(textOf(unknown.body));
     await t.outbox.runOnce();
     const mail = t.notifier.sent
       .filter((m) => m.recipient === 'patient@example.com' && m.subject?.includes('Reset'))

@@ -24,7 +24,8 @@ import { registerSecondFactorRoutes, secondStepUrl } from './second-factor.route
 import { SetPasswordPage } from './views/SetPasswordPage';
 import { SetupPage } from './views/SetupPage';
 import { SignInPage } from './views/SignInPage';
-import { oidcButtons, oidcClients } from './oidc.routes';
+import { oidcButtons, oidcClients, type OidcRouteDeps } from './oidc.routes';
+import { ServiceContact } from '../../ui/ServiceContact';
 import {
   AccountPage,
   ForgotPasswordPage,
@@ -55,10 +56,21 @@ const setPasswordBody = formBody({
 const emailBody = formBody({ email: formText(1000).default('') });
 const setupBody = formBody({ token: formText(TOKEN_MAX).default('') });
 
-export function registerAuthRoutes(fastify: FastifyInstance, ctx: AppContext): void {
+export function registerAuthRoutes(
+  fastify: FastifyInstance,
+  ctx: AppContext,
+  deps: OidcRouteDeps,
+): void {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
   const useCase = (request: FastifyRequest) =>
     useCaseFor(request, { db: ctx.db, clock: ctx.clock, publicUrl: ctx.config.publicUrl });
+  // Pages that say "contact us" give the number and email (walk 10: "contact your service").
+  const contactUs = async (request: FastifyRequest) => (
+    <ServiceContact
+      serviceName={request.service.name}
+      contact={await deps.serviceContact(ctx.db, request.service.id)}
+    />
+  );
 
   app.get(
     '/sign-in',
@@ -249,7 +261,7 @@ export function registerAuthRoutes(fastify: FastifyInstance, ctx: AppContext): v
           request,
           reply,
           { title: 'Link expired', status: 410 },
-          <LinkExpiredPage />,
+          <LinkExpiredPage contact={await contactUs(request)} />,
         );
       return ctx.page(
         request,
@@ -277,7 +289,7 @@ export function registerAuthRoutes(fastify: FastifyInstance, ctx: AppContext): v
           request,
           reply,
           { title: 'Link expired', status: 410 },
-          <LinkExpiredPage />,
+          <LinkExpiredPage contact={await contactUs(request)} />,
         );
       const errors = newPasswordErrors(password, confirm, found.user.email);
       const purpose = found.purpose === 'invitation' ? 'invitation' : 'password_reset';
@@ -305,7 +317,7 @@ export function registerAuthRoutes(fastify: FastifyInstance, ctx: AppContext): v
           request,
           reply,
           { title: 'Link expired', status: 410 },
-          <LinkExpiredPage />,
+          <LinkExpiredPage contact={await contactUs(request)} />,
         );
       setSessionCookie(reply, ctx.cookieSettings, result.sessionToken);
       if (result.secondStep) return reply.redirect(secondStepUrl('/home'), 303);
@@ -345,7 +357,12 @@ export function registerAuthRoutes(fastify: FastifyInstance, ctx: AppContext): v
         );
       }
       await auth.requestPasswordReset(useCase(request), { email });
-      return ctx.page(request, reply, { title: 'Check your email' }, <ForgotPasswordSentPage />);
+      return ctx.page(
+        request,
+        reply,
+        { title: 'Check your email' },
+        <ForgotPasswordSentPage contact={await contactUs(request)} />,
+      );
     },
   );
 
@@ -359,7 +376,7 @@ export function registerAuthRoutes(fastify: FastifyInstance, ctx: AppContext): v
           request,
           reply,
           { title: 'Link expired', status: 410 },
-          <LinkExpiredPage />,
+          <LinkExpiredPage contact={await contactUs(request)} />,
         );
       }
       return ctx.page(
@@ -400,7 +417,7 @@ export function registerAuthRoutes(fastify: FastifyInstance, ctx: AppContext): v
           request,
           reply,
           { title: 'Link expired', status: 410 },
-          <LinkExpiredPage />,
+          <LinkExpiredPage contact={await contactUs(request)} />,
         );
       setSessionCookie(reply, ctx.cookieSettings, result.sessionToken);
       return reply.redirect(secondStepUrl('/home'), 303);

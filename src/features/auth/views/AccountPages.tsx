@@ -1,18 +1,20 @@
 import { Button } from 'nhsuk-react-components';
+import type { ReactNode } from 'react';
 import { TextField } from '../../../ui/fields';
 import { CsrfField, ErrorSummaryBox, type FieldError } from '../../../ui/forms';
 import type { NhsLoginLink } from '../oidc.service';
 import type { SecondFactorSummary } from '../second-factor.service';
 import { PasskeyScripts } from './SecondStepPages';
 
-export function LinkExpiredPage() {
+export function LinkExpiredPage({ contact }: { contact: ReactNode }) {
   return (
     <>
       <h1>This link has expired or has already been used</h1>
       <p>Links to set a password work once, for a limited time.</p>
       <p>
-        <a href="/forgot-password">Ask for a new link</a> or contact your service.
+        <a href="/forgot-password">Ask for a new link</a> or contact us.
       </p>
+      {contact}
     </>
   );
 }
@@ -116,17 +118,15 @@ export function ForgotPasswordPage({
   );
 }
 
-export function ForgotPasswordSentPage() {
+export function ForgotPasswordSentPage({ contact }: { contact: ReactNode }) {
   return (
     <>
       <h1>Check your email</h1>
       <p>
         If there is an account with that email address, we have sent a link to reset the password.
       </p>
-      <p>
-        The link works for 1 hour. If nothing arrives, check your spam folder or contact your
-        service.
-      </p>
+      <p>The link works for 1 hour. If nothing arrives, check your spam folder or contact us.</p>
+      {contact}
     </>
   );
 }
