@@ -101,3 +101,84 @@ export function ErrorPage({ content, extra }: { content: ErrorPageContent; extra
     </>
   );
 }
+
+/** One answer shown back on the signed-out page (src/platform/web/signed-out.ts). */
+export interface ShownAnswer {
+  label: string;
+  text: string;
+}
+
+export const SESSION_ENDED_TITLE = 'You have been signed out';
+
+/**
+ * A form sent after the session ended: say plainly nothing was saved, show back what was typed so
+ * it can be copied (React escapes it; read-only boxes keep its lines), and the way back to the form.
+ */
+export function SessionEndedPage({
+  answers,
+  cut,
+  signInHref,
+}: {
+  answers: readonly ShownAnswer[];
+  cut: boolean;
+  signInHref: string;
+}) {
+  return (
+    <>
+      <h1>{SESSION_ENDED_TITLE}</h1>
+      <p>For your security, you were signed out after a time without activity.</p>
+      <div className="nhsuk-warning-callout">
+        <h2 className="nhsuk-warning-callout__label">
+          <span role="text">
+            <span className="nhsuk-u-visually-hidden">Important: </span>
+            What you sent was not saved
+          </span>
+        </h2>
+        <p>
+          {answers.length > 0
+            ? 'Copy what you wrote below and keep it somewhere safe, then sign in again and send it again.'
+            : 'Sign in again, then fill in the form and send it again.'}
+        </p>
+      </div>
+      {answers.length > 0 ? (
+        <>
+          <h2>What you wrote</h2>
+          {answers.map((answer, i) => {
+            const id = `kept-answer-${String(i + 1)}`;
+            return (
+              <div className="nhsuk-form-group" key={id}>
+                <label className="nhsuk-label" htmlFor={id}>
+                  {answer.label}
+                </label>
+                <textarea
+                  className="nhsuk-textarea"
+                  id={id}
+                  readOnly
+                  rows={rowsFor(answer.text)}
+                  defaultValue={answer.text}
+                />
+              </div>
+            );
+          })}
+          {cut ? (
+            <p>
+              This is only the first part of what you wrote. The rest may still be in the form if
+              you go back.
+            </p>
+          ) : null}
+        </>
+      ) : null}
+      <p>
+        <a href={signInHref}>Sign in again</a> to go back to the form.
+      </p>
+    </>
+  );
+}
+
+/** Enough rows to show a short answer whole, at most 15. */
+function rowsFor(text: string): number {
+  const lines = text
+    .split('\n')
+    .reduce((n, line) => n + Math.max(1, Math.ceil(line.length / 70)), 0);
+  return Math.min(15, Math.max(2, lines));
+}

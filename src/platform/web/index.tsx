@@ -30,6 +30,8 @@ import {
 import type { Access, ApiAccess, AuthUser } from '../types';
 import {
   CSRF_PAGE,
+  SESSION_ENDED_TITLE,
+  SessionEndedPage,
   TOO_MANY_ATTEMPTS_PAGE,
   tooLongAnswerPage,
   type ErrorPageContent,
@@ -37,6 +39,7 @@ import {
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import type { WebPages } from './pages';
 import { NHSUK_DIST, ROOT } from './paths';
+import { keptAnswers, signInAgainHref } from './signed-out';
 
 export { createWebPages, type WebPages, type PageRenderer } from './pages';
 export { AssetManifest } from './assets';
@@ -197,9 +200,14 @@ const webPlatformPlugin: FastifyPluginAsync<WebPlatformOptions> = async (app, op
       throw new Error(`Route ${route.url} declares API scopes; pages declare roles`);
     // A socket is guarded at its upgrade by the realtime plugin (401/403, never a redirect).
     if (route.websocket) return;
-    const guards: (preHandlerHookHandler | preHandlerAsyncHookHandler)[] = [accessGuard(access)];
     const methods = Array.isArray(route.method) ? route.method : [route.method];
-    if (methods.some((m) => !SAFE_METHODS.has(m))) guards.push(app.csrfProtection.bind(app));
+    // A form is checked as ours before anything else: the access guard shows a signed-out
+    // person's post back to them, which must never be text another site made them send.
+    const guards: (preHandlerHookHandler | preHandlerAsyncHookHandler)[] = methods.some(
+      (m) => !SAFE_METHODS.has(m),
+    )
+      ? [app.csrfProtection.bind(app), accessGuard(access)]
+      : [accessGuard(access)];
     const existing = route.preHandler
       ? Array.isArray(route.preHandler)
         ? route.preHandler
@@ -229,13 +237,19 @@ const webPlatformPlugin: FastifyPluginAsync<WebPlatformOptions> = async (app, op
       if (!request.auth) {
         if (request.method === 'GET')
           return reply.redirect(`/sign-in?next=${encodeURIComponent(request.url)}`, 303);
-        return renderError(request, reply, 401, {
-          title: 'Your session has ended',
-          body: [
-            'For your security, you were signed out after a period of inactivity.',
-            'Sign in again to carry on.',
-          ],
-        });
+        // A form sent after the session ended (ADR 0043): nothing is saved, nothing is kept on
+        // the server; the page shows back what was typed and the way back to the form.
+        const kept = keptAnswers(request.body);
+        return pages.page(
+          request,
+          reply,
+          { title: SESSION_ENDED_TITLE, status: 401 },
+          <SessionEndedPage
+            answers={kept.answers}
+            cut={kept.cut}
+            signInHref={signInAgainHref(request)}
+          />,
+        );
       }
       if (access === 'authenticated') return;
       if (!request.auth.roles.some((r) => access.includes(r)))
