@@ -88,6 +88,13 @@ describe('progress pages', () => {
     expect(res.body).not.toContain('<td class="nhsuk-table__cell">27</td>');
     expect(res.body).toContain('<td class="nhsuk-table__cell">4</td>');
     expect(text).not.toMatch(/caseness|severe/i);
+    // Plain words, the same two scores as the table, and none of the staff summary's jargon.
+    expect(text).toContain(
+      'Your score on the low mood questionnaire (PHQ-9) went from 19, your first score (referral, 1 September 2026), to 4, your latest (8 October 2026). Lower is better.',
+    );
+    expect(text).not.toMatch(/reliable|From the first score|PHQ-9: \d scores/i);
+    expect(text).toContain('Referral, 1 September 2026 (first score)');
+    expect(text).toContain('Your first score: 19');
   });
   it('shows the responsible therapist the chart with caseness line and reliable change', async () => {
     const c = new TestClient(t.app);

@@ -103,8 +103,73 @@ describe('progress series', () => {
     expect(phq9?.summary).toContain('no reliable change');
     expect(wsas?.summary).toBe('No WSAS scores yet.');
     expect(wsas?.patientSummary).toBe('You have not answered these questions yet.');
-    expect(phq9?.patientSummary.length).toBeGreaterThan(10);
-    expect(phq9?.patientSummary).not.toMatch(/severe|caseness|deteriorat/i);
+    expect(phq9?.patientSummary).toBe(
+      'Your score on the low mood questionnaire (PHQ-9) went from 18, your first score (referral, 1 September 2026), to 9, your latest (session 2, 8 October 2026). Lower is better.',
+    );
+    expect(gad7?.patientSummary).toBe(
+      'Your score on the anxiety questionnaire (GAD-7) went from 9, your first score (referral, 1 September 2026), to 6, your latest (session 2, 8 October 2026). Lower is better.',
+    );
+    for (const s of [phq9, gad7, wsas])
+      expect(s?.patientSummary).not.toMatch(/severe|caseness|deteriorat|reliabl/i);
+  });
+
+  it('tells the patient the same two scores as their table, from the first shown', () => {
+    // The course's baseline is the assessment (the referral score is of an earlier referral):
+    // the staff summary measures from it, the patient's from the first score they see.
+    const shown: ScoreRecord[] = [
+      { id: 'r', measureId: 'phq9', total: 15, context: 'referral', completedAt: at('2026-09-01') },
+      {
+        id: 'a',
+        measureId: 'phq9',
+        total: 14,
+        context: 'assessment',
+        completedAt: at('2026-09-10'),
+      },
+    ];
+    const [series] = buildSeries(shown, shown.slice(1));
+    expect(series?.baseline?.index).toBe(1);
+    expect(series?.change).toBeNull();
+    expect(series?.patientSummary).toBe(
+      'Your score on the low mood questionnaire (PHQ-9) went from 15, your first score (referral, 1 September 2026), to 14, your latest (assessment, 10 September 2026). Lower is better.',
+    );
+    // Nothing was compared, so nothing is said about reliable change.
+    expect(series?.summary).not.toMatch(/reliable/i);
+
+    const [same] = buildSeries([shown[0]!, { ...shown[1]!, total: 15 }]);
+    expect(same?.patientSummary).toBe(
+      'Your score on the low mood questionnaire (PHQ-9) is 15, your latest (assessment, 10 September 2026), the same as your first score (referral, 1 September 2026). Lower is better.',
+    );
+    const [one] = buildSeries(shown.slice(0, 1));
+    expect(one?.patientSummary).toBe(
+      'Your score on the low mood questionnaire (PHQ-9) was 15. Lower is better. As you answer again before each session, you will see how things change.',
+    );
+  });
+
+  it('says nothing about reliable change for a measure without its rule (WSAS)', () => {
+    const [, , wsasSeries] = buildSeries([
+      {
+        id: 'w1',
+        measureId: 'wsas',
+        total: 24,
+        context: 'assessment',
+        completedAt: at('2026-09-10'),
+      },
+      {
+        id: 'w2',
+        measureId: 'wsas',
+        total: 6,
+        context: 'session',
+        sessionNumber: 1,
+        completedAt: at('2026-10-01'),
+      },
+    ]);
+    expect(wsasSeries?.change).toBeNull();
+    expect(wsasSeries?.summary).toBe(
+      'WSAS: 2 scores. From the first score, 24 (Assessment, 10 September 2026), to 6 (Session 1, 1 October 2026), out of 40.',
+    );
+    expect(wsasSeries?.patientSummary).toBe(
+      'Your score on the questionnaire about day-to-day life (WSAS) went from 24, your first score (assessment, 10 September 2026), to 6, your latest (session 1, 1 October 2026). Lower is better.',
+    );
   });
 
   it('has no change with a single score', () => {

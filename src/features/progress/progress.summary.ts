@@ -2,7 +2,6 @@ import { formatDate, utcToLondon } from '../../domain/calendar';
 import { describeBaseline, pairScores } from '../../domain/outcomes';
 import {
   bandFor,
-  describeChangeForPatient,
   MEASURES,
   isCaseness,
   maxTotalOf,
@@ -144,7 +143,7 @@ export function buildSeries(
       latestAtCaseness,
       latestBand,
       summary: clinicianSummary(measure.shortTitle, points, firstPoint, change),
-      patientSummary: patientSummary(measureId, points, first, change),
+      patientSummary: patientSummary(measureId, points),
     };
   });
 }
@@ -173,29 +172,46 @@ function changeSummary(
   if (!first || !last) return `No ${title} scores yet.`;
   if (points.length === 1)
     return `${title}: one score, ${first.score} out of ${first.outOf} at ${first.label}.`;
+  // Null when the measure has no reliable change rule (WSAS) or nothing to compare: nothing is
+  // said about reliable change then, rather than a "no reliable change" nobody measured.
   const changeText =
     change === 'improved'
-      ? 'a reliable improvement'
+      ? ': a reliable improvement'
       : change === 'deteriorated'
-        ? 'a reliable deterioration'
-        : 'no reliable change';
+        ? ': a reliable deterioration'
+        : change === 'no-change'
+          ? ': no reliable change'
+          : '';
   if (first.outOf !== last.outOf)
-    return `${title}: ${points.length} scores. From the first score, ${first.score} out of ${first.outOf} (${first.label}), to ${last.score} out of ${last.outOf} (${last.label}): ${changeText}.`;
-  return `${title}: ${points.length} scores. From the first score, ${first.score} (${first.label}), to ${last.score} (${last.label}), out of ${last.outOf}: ${changeText}.`;
+    return `${title}: ${points.length} scores. From the first score, ${first.score} out of ${first.outOf} (${first.label}), to ${last.score} out of ${last.outOf} (${last.label})${changeText}.`;
+  return `${title}: ${points.length} scores. From the first score, ${first.score} (${first.label}), to ${last.score} (${last.label}), out of ${last.outOf}${changeText}.`;
 }
 
-function patientSummary(
-  measureId: MeasureId,
-  points: { score: number }[],
-  first: number | null,
-  change: ReliableChange | null,
-): string {
+/** The questionnaire in everyday words, with the short name the person sees on its page. */
+const PATIENT_NAMES: Partial<Record<MeasureId, string>> = {
+  phq9: 'the low mood questionnaire (PHQ-9)',
+  gad7: 'the anxiety questionnaire (GAD-7)',
+  wsas: 'the questionnaire about day-to-day life (WSAS)',
+};
+
+/** "Referral, 1 September 2026" as words inside a sentence: "referral, 1 September 2026". */
+const inSentence = (label: string) => label.charAt(0).toLowerCase() + label.slice(1);
+
+/**
+ * Plain words for the patient, from the first score they see in the chart and table to the latest
+ * (the same two numbers as the table, and which is which said): no bands, no caseness and no
+ * reliable change, which are for the therapist to talk through with them.
+ */
+function patientSummary(measureId: MeasureId, points: { label: string; score: number }[]): string {
+  const name = PATIENT_NAMES[measureId] ?? `the ${MEASURES[measureId].shortTitle} questionnaire`;
+  const first = points[0];
   const last = points.at(-1);
-  if (!last) return 'You have not answered these questions yet.';
+  if (!first || !last) return 'You have not answered these questions yet.';
   if (points.length === 1)
-    return `Your score was ${last.score}. As you answer again before each session, you will see how things change.`;
-  const words = change ? describeChangeForPatient(measureId, change) : null;
-  return (
-    words ?? `Your scores went from ${first ?? points[0]?.score ?? last.score} to ${last.score}.`
-  );
+    return `Your score on ${name} was ${last.score}. Lower is better. As you answer again before each session, you will see how things change.`;
+  const from = `your first score (${inSentence(first.label)})`;
+  const to = `your latest (${inSentence(last.label)})`;
+  if (first.score === last.score)
+    return `Your score on ${name} is ${last.score}, ${to}, the same as ${from}. Lower is better.`;
+  return `Your score on ${name} went from ${first.score}, ${from}, to ${last.score}, ${to}. Lower is better.`;
 }

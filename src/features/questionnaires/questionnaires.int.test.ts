@@ -309,6 +309,35 @@ describe('answering the questionnaires', () => {
     expect(await alertsFor(p.patient.id)).toHaveLength(1);
   });
 
+  it('tells a person who sends other answers after a risk answer that their first answers were kept, with crisis help still there', async () => {
+    const p = await patientWithSession(samId);
+    t.clock.set(MONDAY_NOON);
+    const c = await signedIn(p.email);
+    const base = `/questionnaires/${p.session.id}`;
+    await c.get(`${base}/phq9`);
+    const first = await c.post(`${base}/phq9`, { ...COMPLETE.phq9!, phq9_9: '2' });
+    expect(first.headers.location).toBe(`${base}/urgent-help`);
+    expect(await alertsFor(p.patient.id)).toHaveLength(1);
+    // An old tab, all answers "not at all": not the risk answer they did not just give, but that
+    // the first answers stand; crisis help is still on the page.
+    const zeros = Object.fromEntries(Object.keys(COMPLETE.phq9!).map((k) => [k, '0']));
+    const other = await c.post(`${base}/phq9`, zeros);
+    expect(other.headers.location).toBe(`${base}?kept=phq9`);
+    const page = await c.get(other.headers.location as string);
+    expect(textOf(page.body)).toContain('You had already answered the');
+    expect(page.body).toContain('<a href="/urgent-help">Find out how to get help now</a>');
+    expect(page.body).toContain('<a href="/urgent-help">Get help now</a>');
+    const [kept] = await responsesFor(p.session.id, 'phq9');
+    expect(kept!.answers.phq9_9).toBe(2);
+    expect(kept!.riskFlag).toBe(true);
+    expect(await responsesFor(p.session.id, 'phq9')).toHaveLength(1);
+    expect(await alertsFor(p.patient.id)).toHaveLength(1);
+    // A double submit of the risk answer itself still shows crisis help again.
+    expect(
+      (await c.post(`${base}/phq9`, { ...COMPLETE.phq9!, phq9_9: '2' })).headers.location,
+    ).toBe(`${base}/urgent-help`);
+  });
+
   it('stores each completed set with the appointment and course, once, even if sent twice', async () => {
     const p = await patientWithSession(samId);
     t.clock.set(MONDAY_NOON);

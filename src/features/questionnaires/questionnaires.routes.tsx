@@ -295,13 +295,15 @@ export function registerQuestionnaireRoutes(fastify: FastifyInstance, ctx: AppCo
         score: parsed.value,
         enteredByRole: 'patient',
       });
+      // Sent again with other answers and no risk answer among them (a second tab, the back
+      // button): the first ones stand, and the person is told so, not told of a risk answer they
+      // did not just give. That page has crisis help links too, like every patient page.
+      if (outcome.kind === 'already_done' && !outcome.sameAnswers && !parsed.value.riskFlag)
+        return reply.redirect(`${base(id)}?kept=${measureId}`, 303);
       // A risk answer: crisis help is the very next page, before any other questions. A double
       // submit of the same answers shows it again, and so does a risk answer sent again.
-      if (outcome.response.riskFlag || outcome.alertId)
+      if (outcome.response.riskFlag || outcome.alertId || parsed.value.riskFlag)
         return reply.redirect(`${base(id)}/urgent-help`, 303);
-      // Sent again with other answers (a second tab, the back button): the first ones stand.
-      if (outcome.kind === 'already_done' && !outcome.sameAnswers)
-        return reply.redirect(`${base(id)}?kept=${measureId}`, 303);
       const progress = await q.sessionProgress(uc, session);
       return reply.redirect(nextHref(id, measureId, progress.completed), 303);
     },

@@ -797,7 +797,7 @@ describe('risk answers', () => {
     expect(page).toContain('Call NHS 111 and choose the mental health option (option 2)');
   });
 
-  it('keeps a risk answer sent with another question left out, and shows urgent help first (walk 8)', async () => {
+  it('keeps a risk answer sent with another question left out, shows urgent help once, then what is missing (walk 8)', async () => {
     const c = browser();
     await start(c);
     await fillIn(c, {}, 'phq9');
@@ -808,19 +808,38 @@ describe('risk answers', () => {
     expect((draft!.answers as { riskNoted: string[] }).riskNoted).toEqual([
       "PHQ-9 item 9 answered 'Nearly every day'",
     ]);
-    // After the help, back to the page to finish it, with the answers kept and its errors shown
-    // when it is sent again unfinished.
+    // After the help, back to the page to finish it, with the answers kept and what is missing
+    // shown at once.
     expect(continueHref((await c.get(res.headers.location!)).body)).toBe('/refer/mood');
     const again = await c.get('/refer/mood');
     const item9 = [...again.body.matchAll(/<input[^>]*name="phq9_9"[^>]*>/g)].map((m) => m[0]);
     expect(item9.filter((input) => / checked/.test(input))).toEqual([
       expect.stringContaining('value="3"'),
     ]);
-    expect((await c.post('/refer/mood', { phq9_9: '3', phq9_1: '1' })).headers.location).toBe(
+    const missing = summaryMessages(again.body);
+    expect(missing).toHaveLength(7);
+    expectErrors(again, missing);
+    // Sent again still unfinished, with the same risk answer: the errors again, not crisis help
+    // again (the two pages looped, and the person was never told what was missing).
+    const resent = await c.post('/refer/mood', { phq9_9: '3', phq9_1: '1' });
+    expectErrors(resent, missing);
+    expect(resent.body).toMatch(/<input[^>]*name="phq9_1"[^>]*checked=""[^>]*value="1"/);
+    // A new risk answer on the page still shows crisis help first.
+    expect((await c.post('/refer/mood', { phq9_9: '2', phq9_1: '1' })).headers.location).toBe(
       '/refer/urgent-help?after=mood',
     );
+    expect((await draftRow(c))!.answers).toMatchObject({
+      riskNoted: [
+        "PHQ-9 item 9 answered 'Nearly every day'",
+        "PHQ-9 item 9 answered 'More than half the days'",
+      ],
+    });
     // The next page cannot be skipped to: the unfinished page comes first.
     expect((await c.get('/refer/anxiety')).headers.location).toBe('/refer/mood');
+    // Finished, the page goes on as usual.
+    const done = await c.post('/refer/mood', { ...GOOD_ANSWERS.phq9, phq9_9: '2' });
+    expect(done.headers.location).toBe('/refer/urgent-help?after=mood');
+    expect(continueHref((await c.get(done.headers.location!)).body)).toBe('/refer/anxiety');
 
     // The safety page alike, with only its first question answered.
     const safety = browser();
@@ -831,6 +850,15 @@ describe('risk answers', () => {
     expect((await draftRow(safety))!.answers).toMatchObject({
       riskNoted: ['said yes to thoughts of ending their life'],
     });
+    const help = await safety.get(partial.headers.location!);
+    expect(continueHref(help.body)).toBe('/refer/your-safety');
+    const safetyAgain = await safety.get('/refer/your-safety');
+    expect(summaryMessages(safetyAgain.body)).toHaveLength(2);
+    expectErrors(safetyAgain, summaryMessages(safetyAgain.body));
+    expectErrors(
+      await safety.post('/refer/your-safety', { thoughts: 'yes' }),
+      summaryMessages(safetyAgain.body),
+    );
     // A page with a question left out and no risk answer is shown again with its errors, as before.
     const calm = browser();
     await start(calm);

@@ -322,9 +322,15 @@ export function registerReferralRoutes(fastify: FastifyInstance, ctx: AppContext
         const ev = evaluate(session.draft.data, session.context.form);
         const elsewhere = guard(key, ev, change);
         if (elsewhere) return reply.redirect(elsewhere, 303);
-        return render(request, reply, session, ev, change, {
-          ...session.draft.data.sections[key]?.values,
-        });
+        const stored = session.draft.data.sections[key]?.values;
+        // A page kept with questions left out (a risk answer among them, crisis help shown
+        // first) is shown with what is missing, so the person can finish it.
+        const kept =
+          stored && ev.status[key] === 'invalid'
+            ? parsePage(key, stored, session.context.form, ev.parsed)
+            : null;
+        const errors = kept && !kept.ok ? kept.errors : undefined;
+        return render(request, reply, session, ev, change, { ...stored }, errors);
       },
     );
 
@@ -360,10 +366,13 @@ export function registerReferralRoutes(fastify: FastifyInstance, ctx: AppContext
         if (!parsed.ok || errors.length > 0) {
           // A risk answer with a question left out beside it is still a risk answer: it is kept
           // (the unsent-draft alert sees it, hazard H14) and crisis help comes first; the page
-          // is shown again with its errors after that.
+          // is shown again with its errors after that (the GET above).
           const riskSoFar = RISK_PAGES.includes(key) ? riskDescriptionsSoFar(key, values) : [];
           if (riskSoFar.length === 0)
             return render(request, reply, session, ev, change, values, errors);
+          // Crisis help once per risk answer: sent again unfinished with no new risk answer, the
+          // page shows what is missing instead of crisis help again (else the two pages loop).
+          const helpShown = riskSoFar.every((note) => draft.data.riskNoted.includes(note));
           const kept = await referral.saveSection(useCase(request), {
             tokenHash: draft.tokenHash,
             settings: context.settings,
@@ -375,6 +384,7 @@ export function registerReferralRoutes(fastify: FastifyInstance, ctx: AppContext
             return deletedPage(request, reply, context.settings.referralDraftHours);
           if (kept === 'submitted') return reply.redirect('/refer/confirmation', 303);
           setDraftCookie(reply, session.token, context.settings.referralDraftHours);
+          if (helpShown) return render(request, reply, session, ev, change, values, errors);
           return reply.redirect(
             `/refer/urgent-help?after=${spec.slug}${change ? '&change=1' : ''}`,
             303,

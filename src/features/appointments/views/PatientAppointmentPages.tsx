@@ -332,8 +332,8 @@ export function PatientReasonPage({
             }
             hint={
               cancel
-                ? 'Your therapist will see this.'
-                : 'Tell us which days and times would suit you better. Your therapist will see this.'
+                ? 'Your therapist will see this. You can enter up to 500 characters.'
+                : 'Tell us which days and times would suit you better. Your therapist will see this. You can enter up to 500 characters.'
             }
             rows={4}
           />

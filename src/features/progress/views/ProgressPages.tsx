@@ -31,15 +31,13 @@ export function PatientProgressPage({ series }: { series: MeasureSeries[] }) {
               max={s.max}
               points={s.points}
               xAxisTitle={s.xAxisTitle}
+              // The patient's starting score is the first one shown, as their summary says.
               baseline={
-                s.baseline
-                  ? {
-                      index: s.baseline.index,
-                      label: `Your first score: ${s.points[s.baseline.index]?.score ?? ''}`,
-                    }
+                s.points.length > 1
+                  ? { index: 0, label: `Your first score: ${s.points[0]?.score ?? ''}` }
                   : undefined
               }
-              summary={s.summary}
+              summary={s.patientSummary}
             />
           </section>
         ))}
