@@ -48,6 +48,24 @@ describe('community forms', () => {
     expect(long.values.body).toHaveLength(5001);
   });
 
+  it('refuses a title with a hidden right-to-left override, keeping emoji joiners (walk 10)', () => {
+    const bad = parseTopic({ title: 'Good news \u202Egnp.exe', body: 'Hello' });
+    expect(bad.result).toEqual({
+      ok: false,
+      errors: [
+        {
+          field: 'title',
+          message:
+            'The title must not include hidden characters that change how text is shown. Type it again without copying and pasting',
+        },
+      ],
+    });
+    expect(bad.values.title).toBe('Good news \u202Egnp.exe');
+    expect(
+      parseTopic({ title: 'Family time \u{1F469}\u200D\u{1F467}', body: 'Hi' }).result.ok,
+    ).toBe(true);
+  });
+
   it('asks moderators for an action and a reason the member will see', () => {
     const r = parseModerate({ action: 'delete-everything', reason: '' });
     expect(r.result.ok).toBe(false);

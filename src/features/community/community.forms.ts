@@ -82,6 +82,12 @@ export function parseJoin(
   return done(values, errors, () => ({ pseudonym: values.pseudonym, avatar: values.avatar }));
 }
 
+/**
+ * Invisible characters that change how text shows (a right-to-left override makes a title read
+ * backwards, walk 10). The zero width joiner stays: emoji such as 👩‍👧 are made with it.
+ */
+const HIDDEN_CONTROL = /(?!\u200D)\p{Cf}/u;
+
 export interface TopicValues {
   title: string;
   body: string;
@@ -95,6 +101,12 @@ export function parseTopic(body: unknown): Parsed<TopicValues, TopicValues> {
     label: 'The title',
     max: TITLE_MAX,
   });
+  if (HIDDEN_CONTROL.test(title) && !errors.some((e) => e.field === 'title'))
+    errors.push({
+      field: 'title',
+      message:
+        'The title must not include hidden characters that change how text is shown. Type it again without copying and pasting',
+    });
   const text_ = checkText(errors, 'body', values.body.trim(), {
     required: 'Enter what you want to say',
     label: 'Your post',

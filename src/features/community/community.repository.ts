@@ -118,6 +118,18 @@ export async function findPatientFacts(db: Db, serviceId: string, patientId: str
   return rows[0] ?? null;
 }
 
+/**
+ * The patient record of the signed-in user, if they are one of the service's patients: whoever
+ * invited them and however they joined, a crisis post must reach their clinical team (walk 10).
+ */
+export async function findPatientIdForUser(db: Db, serviceId: string, userId: string) {
+  const rows = await db
+    .select({ id: patients.id })
+    .from(patients)
+    .where(and(eq(patients.serviceId, serviceId), eq(patients.userId, userId)));
+  return rows[0]?.id ?? null;
+}
+
 /** Whether the patient is in a course of treatment now (a crisis post then reaches their therapist). */
 export async function hasActiveCourse(db: Db, serviceId: string, patientId: string) {
   const rows = await db
@@ -216,6 +228,10 @@ export async function upsertMember(
     kind: CommunityMemberKind;
     badge: CommunityBadge | null;
     patientId: string | null;
+    /** Active, or the suspension or ban they left under (rejoining does not lift it, walk 10). */
+    status: 'active' | 'suspended' | 'banned';
+    statusReason: string | null;
+    suspendedUntil: Date | null;
     at: Date;
   },
 ) {
@@ -228,22 +244,45 @@ export async function upsertMember(
     kind: row.kind,
     badge: row.badge,
     patientId: row.patientId,
-    status: 'active' as const,
-    statusReason: null,
-    suspendedUntil: null,
+    status: row.status,
+    statusReason: row.statusReason,
+    suspendedUntil: row.suspendedUntil,
     rulesAcceptedAt: row.at,
     joinedAt: row.at,
   };
   // A member who left and is invited again rejoins under the same row (their old posts stay theirs).
+  // A link to their patient record is never dropped: an invitation as a carer carries none.
   const rows = await db
     .insert(communityMembers)
     .values(values)
     .onConflictDoUpdate({
       target: [communityMembers.serviceId, communityMembers.userId],
-      set: values,
+      set: {
+        ...values,
+        patientId: sql`coalesce(excluded.patient_id, ${communityMembers.patientId})`,
+      },
     })
     .returning();
   return one(rows);
+}
+
+/** Links a member to their patient record (a member who became one of our patients after joining). */
+export async function linkMemberToPatient(
+  db: Db,
+  serviceId: string,
+  memberId: string,
+  patientId: string,
+) {
+  await db
+    .update(communityMembers)
+    .set({ patientId })
+    .where(
+      and(
+        eq(communityMembers.serviceId, serviceId),
+        eq(communityMembers.id, memberId),
+        isNull(communityMembers.patientId),
+      ),
+    );
 }
 
 export async function setMemberStatus(
@@ -457,13 +496,22 @@ const queueOrder = [
 /** A topic's posts as a member sees them: visible ones, and their own whatever their state. */
 export async function listPosts(
   db: Db,
-  q: { serviceId: string; topicId: string; viewerId: string; limit: number; offset: number },
+  q: {
+    serviceId: string;
+    topicId: string;
+    viewerId: string;
+    /** A moderator sees the posts waiting or hidden too (never a deleted one's words). */
+    moderator?: boolean;
+    limit: number;
+    offset: number;
+  },
 ): Promise<{ posts: PostView[]; total: number }> {
   const where = and(
     eq(communityPosts.serviceId, q.serviceId),
     eq(communityPosts.topicId, q.topicId),
     or(
       eq(communityPosts.status, 'visible'),
+      q.moderator ? inArray(communityPosts.status, ['pending', 'hidden']) : undefined,
       and(
         eq(communityPosts.authorId, q.viewerId),
         inArray(communityPosts.status, ['pending', 'hidden']),

@@ -49,7 +49,7 @@ import {
   myMembership,
   setMyDuty,
 } from './membership.service';
-import { moderate, moderationQueue, reviewPost } from './moderation.service';
+import { membersWithRecord, moderate, moderationQueue, reviewPost } from './moderation.service';
 import {
   BlogsPage,
   ConfirmPage,
@@ -149,6 +149,7 @@ export function registerCommunityRoutes(
           errors={errors}
           csrfToken={csrfToken}
           communityName={data.settings.name}
+          suspendedUntil={data.open.suspendedUntil}
         />
       ),
     }),
@@ -309,6 +310,7 @@ export function registerCommunityRoutes(
           csrfToken={reply.generateCsrf()}
           notice={messageFor(REPORTED, request.query.reported) ?? null}
           reported={topic.reported}
+          mayReply={topic.mayReply}
         />,
       );
     },
@@ -320,7 +322,7 @@ export function registerCommunityRoutes(
     params: topicParams,
     load: async (request, params) => {
       const open = await openTopic(uc(request), { topicId: params.topicId, limit: 1, offset: 0 });
-      return open?.topic.status === 'visible' ? open : null;
+      return open?.mayReply ? open : null;
     },
     initial: () => ({ body: '' }),
     parse: (body) => parsePost(body),
@@ -488,22 +490,30 @@ export function registerCommunityRoutes(
 
   // --- the member's own page, download, deletion, leaving ---
 
-  app.get('/community/you', { config: { access: 'authenticated' } }, async (request, reply) => {
-    const mine = await myCommunityPage(uc(request), options.elsewhere);
-    if (!mine) return renderNotFound(request, reply);
-    return ctx.page(
-      request,
-      reply,
-      { backLink: backToCommunity, title: 'Your membership' },
-      <YouPage
-        member={mine.member}
-        posts={mine.posts}
-        notices={mine.notices}
-        wallMessages={mine.wallMessages}
-        csrfToken={reply.generateCsrf()}
-      />,
-    );
-  });
+  app.get<{ Querystring: { deleted?: string } }>(
+    '/community/you',
+    {
+      config: { access: 'authenticated' },
+      schema: { querystring: z.object({ deleted: z.string().max(5).optional() }) },
+    },
+    async (request, reply) => {
+      const mine = await myCommunityPage(uc(request), options.elsewhere);
+      if (!mine) return renderNotFound(request, reply);
+      return ctx.page(
+        request,
+        reply,
+        { backLink: backToCommunity, title: 'Your membership' },
+        <YouPage
+          member={mine.member}
+          posts={mine.posts}
+          notices={mine.notices}
+          wallMessages={mine.wallMessages}
+          csrfToken={reply.generateCsrf()}
+          deleted={request.query.deleted === '1'}
+        />,
+      );
+    },
+  );
 
   app.get(
     '/community/you/download',
@@ -570,7 +580,14 @@ export function registerCommunityRoutes(
         <ConfirmPage
           member={data.member}
           heading="Leave the community"
-          text="You will no longer be able to read or post. What you wrote stays unless you delete it first. Your NHS record with us does not change."
+          text={`You will no longer be able to read or post. What you wrote stays unless you delete it first.${
+            // Only a patient has an NHS record with us; a relative or carer does not.
+            data.member.patientId ? ' Your NHS record with us does not change.' : ''
+          }${
+            data.member.status === 'suspended'
+              ? ' If you join again, you will still be suspended until the end of your suspension.'
+              : ''
+          }`}
           label="I want to leave the community"
           action="/community/leave"
           button="Leave"
@@ -722,10 +739,19 @@ export function registerCommunityRoutes(
     url: '/community/moderation/posts/:postId',
     access: 'authenticated',
     params: postParams,
-    load: async (request, params) => reviewPost(uc(request), params.postId),
+    // `?asked=yes|already`: after asking the clinical team, back here to decide about the post.
+    query: z.object({ asked: z.string().max(10).optional() }),
+    load: async (request, params) => {
+      const u = uc(request);
+      const review = await reviewPost(u, params.postId);
+      if (!review) return null;
+      // Whether its author is one of our patients, whatever they joined as (walk 10).
+      const withRecord = await membersWithRecord(u, [review.post.authorId]);
+      return { ...review, authorHasRecord: withRecord.has(review.post.authorId) };
+    },
     initial: () => ({ action: '', reason: '' }),
     parse: (body) => parseModerate(body),
-    view: ({ data, values, errors, csrfToken }) => ({
+    view: ({ data, values, errors, csrfToken, query }) => ({
       backLink: backToCommunity,
       title: 'Review a post',
       body: (
@@ -733,6 +759,10 @@ export function registerCommunityRoutes(
           post={data.post}
           topic={data.topic}
           items={data.items}
+          authorHasRecord={data.authorHasRecord}
+          own={data.own}
+          clinicalTeamAskedAt={data.clinicalTeamAskedAt}
+          asked={query.asked === 'yes' || query.asked === 'already' ? query.asked : null}
           values={values}
           errors={errors}
           csrfToken={csrfToken}
@@ -741,7 +771,13 @@ export function registerCommunityRoutes(
     }),
     change: async (request, data, value) => {
       const done = await moderate(uc(request), { postId: data.post.id, ...value });
-      return done ? { redirect: '/community/moderation' } : null;
+      if (!done) return null;
+      // Asking the clinical team leaves the post to decide: back to it, saying what happened.
+      return {
+        redirect: done.asked
+          ? `/community/moderation/posts/${data.post.id}?asked=${done.asked}`
+          : '/community/moderation',
+      };
     },
   });
 

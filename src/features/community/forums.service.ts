@@ -13,8 +13,8 @@ import type { WallForCommunity } from './elsewhere';
 import * as repo from './community.repository';
 import type { MemberRow, TopicRow } from './community.repository';
 import { replyEmail } from './community.messages';
-import { activeMember, ensureCommunity, myMembership } from './membership.service';
-import { alertCrisis } from './moderation.service';
+import { activeMember, ensureCommunity, moderatorMember, myMembership } from './membership.service';
+import { alertCrisis, alertCrisisReport } from './moderation.service';
 
 /** What the moderation queue says of a post with crisis language: what a moderator can do. */
 export const CRISIS_ITEM_REASON =
@@ -214,14 +214,20 @@ export async function openTopic(
   if (!member) return null;
   const topic = await repo.findTopic(uc.db, uc.service.id, input.topicId);
   if (!topic || !(await mayUseTopic(uc, member, topic))) return null;
-  // Others see a topic once it is visible; its author sees it while it waits or is hidden.
-  if (topic.status !== 'visible' && !(topic.authorId === member.id && topic.status !== 'deleted'))
+  // Others see a topic once it is visible; its author sees it while it waits or is hidden, and
+  // so does a moderator, who may reply to its author there (walk 10: where to get help now).
+  const moderating = topic.status !== 'visible' && (await moderatorMember(uc)) !== null;
+  if (
+    topic.status !== 'visible' &&
+    !((topic.authorId === member.id || moderating) && topic.status !== 'deleted')
+  )
     return null;
   const space = topic.spaceId ? await repo.findSpace(uc.db, uc.service.id, topic.spaceId) : null;
   const list = await repo.listPosts(uc.db, {
     serviceId: uc.service.id,
     topicId: topic.id,
     viewerId: member.id,
+    moderator: moderating,
     limit: input.limit,
     offset: input.offset,
   });
@@ -233,7 +239,19 @@ export async function openTopic(
     member.id,
     list.posts.filter((p) => p.authorId !== member.id).map((p) => p.id),
   );
-  return { member, topic, space, subscribed, reported, now: uc.clock.now(), ...list };
+  return {
+    member,
+    topic,
+    space,
+    subscribed,
+    reported,
+    now: uc.clock.now(),
+    // Anyone may reply in a visible topic; a moderator also in one waiting for a moderator, to
+    // answer its author before deciding (walk 10: a carer's crisis topic, which only its author
+    // and the moderators can see; the reply is seen by them alone until it is approved).
+    mayReply: topic.status === 'visible' || (topic.status === 'pending' && moderating),
+    ...list,
+  };
 }
 
 export async function reply(
@@ -241,7 +259,7 @@ export async function reply(
   input: { topicId: string; body: string },
 ): Promise<Posted | null> {
   const open = await openTopic(uc, { topicId: input.topicId, limit: 1, offset: 0 });
-  if (!open || open.topic.status !== 'visible') return null;
+  if (!open?.mayReply) return null;
   const { member, topic } = open;
   return uc.transaction(async (tx) => {
     const saved = await savePost(tx, {
@@ -306,11 +324,13 @@ export async function editPost(
     const crisis = hasCrisisLanguage(input.body);
     // Contact details added by an edit go back to a moderator, as a new post's would.
     const contacts = post.status === 'visible' ? contactDetailsIn(input.body) : [];
+    // What the post waits for, if anything. Open crisis items count even on a visible post (a
+    // member's report with crisis words).
+    const waitingFor = await repo.openItemsForPost(tx.db, tx.service.id, post.id);
     // Held only for contact details, and the author has taken them out: it goes up as it is.
-    const waitingFor =
-      post.status === 'pending' ? await repo.openItemsForPost(tx.db, tx.service.id, post.id) : [];
     const released =
       !crisis &&
+      post.status === 'pending' &&
       waitingFor.length > 0 &&
       waitingFor.every((item) => item.kind === 'contact_details') &&
       contactDetailsIn(post.isOpening ? `${topic.title}\n${input.body}` : input.body).length === 0;
@@ -325,15 +345,24 @@ export async function editPost(
     // A topic whose opening post goes back to a moderator waits with it.
     if (post.isOpening && status !== post.status)
       await repo.setTopicStatus(tx.db, tx.service.id, topic.id, status);
-    if (crisis && !post.crisis) {
-      await repo.insertQueueItem(tx.db, {
+    // Crisis words in an edit go back to the top of the queue and alert again (walk 10: a post
+    // approved, then edited to say more, had vanished from everyone), unless a crisis item for
+    // it is still waiting (the same edit sent twice): that one is already at the top.
+    if (crisis && !waitingFor.some((item) => item.kind === 'crisis')) {
+      const item = await repo.insertQueueItem(tx.db, {
         serviceId: tx.service.id,
         kind: 'crisis',
         postId: post.id,
         reason: CRISIS_ITEM_REASON,
         createdAt: tx.clock.now(),
       });
-      await alertCrisis(tx, { member, recordType: 'community_post', recordId: post.id });
+      await alertCrisis(tx, {
+        member,
+        recordType: 'community_post',
+        recordId: post.id,
+        // The first crisis words of this post keep the key a new post's alert has.
+        ...(post.crisis ? { occasion: item.id } : {}),
+      });
     } else if (!crisis && contacts.length > 0) {
       await holdForContactDetails(tx, post.id, contacts);
     } else if (released) {
@@ -393,20 +422,25 @@ export async function reportPost(
   const kind = hasCrisisLanguage(input.reason) ? 'crisis' : 'report';
   if (found.myOpenReports.some((i) => i.kind === kind || i.kind === 'crisis'))
     return { topicId: found.topic.id, already: true };
-  await repo.insertQueueItem(uc.db, {
-    serviceId: uc.service.id,
-    kind,
-    postId: found.post.id,
-    reporterId: found.member.id,
-    reason: input.reason,
-    createdAt: uc.clock.now(),
+  return uc.transaction(async (tx) => {
+    const item = await repo.insertQueueItem(tx.db, {
+      serviceId: tx.service.id,
+      kind,
+      postId: found.post.id,
+      reporterId: found.member.id,
+      reason: input.reason,
+      createdAt: tx.clock.now(),
+    });
+    // Someone fears for the author: the moderators hear at once, as for a crisis post (H20).
+    if (kind === 'crisis')
+      await alertCrisisReport(tx, { queueItemId: item.id, postId: found.post.id });
+    await tx.audit({
+      action: 'community.report',
+      recordType: 'community_post',
+      recordId: found.post.id,
+    });
+    return { topicId: found.topic.id, already: false };
   });
-  await uc.audit({
-    action: 'community.report',
-    recordType: 'community_post',
-    recordId: found.post.id,
-  });
-  return { topicId: found.topic.id, already: false };
 }
 
 export async function searchCommunity(

@@ -62,7 +62,8 @@ export async function ensureCommunity(uc: UseCase) {
  */
 export async function myMembership(uc: UseCase): Promise<MemberRow | null> {
   const user = requireUser(uc);
-  const member = await repo.findMemberByUser(uc.db, uc.service.id, user.userId);
+  let member = await repo.findMemberByUser(uc.db, uc.service.id, user.userId);
+  if (member && !member.patientId) member = await linkToPatientRecord(uc, member);
   if (
     member?.status === 'suspended' &&
     member.suspendedUntil &&
@@ -72,6 +73,25 @@ export async function myMembership(uc: UseCase): Promise<MemberRow | null> {
     return { ...member, status: 'active', statusReason: null, suspendedUntil: null };
   }
   return member;
+}
+
+/**
+ * A member who is one of our patients is linked to their record, however they joined (a patient
+ * invited as a relative or carer, or one referred after joining): a crisis post then reaches their
+ * clinical team, and a moderator can ask it to contact them (hazard H20, walk 10).
+ */
+async function linkToPatientRecord(uc: UseCase, member: MemberRow): Promise<MemberRow> {
+  const patientId = await repo.findPatientIdForUser(uc.db, uc.service.id, member.userId);
+  if (!patientId) return member;
+  await repo.linkMemberToPatient(uc.db, uc.service.id, member.id, patientId);
+  await uc.audit({
+    action: 'community.join',
+    patientId,
+    recordType: 'community_member',
+    recordId: member.id,
+    details: { kind: member.kind, linkedToPatientRecord: true },
+  });
+  return { ...member, patientId };
 }
 
 export function communityResource(uc: UseCase, member: MemberRow | null): CommunityResource {
@@ -253,7 +273,12 @@ export async function inviteByEmail(
     }
     const member = await repo.findMemberByUser(tx.db, tx.service.id, userId);
     const open = await repo.findOpenInvitation(tx.db, tx.service.id, userId);
-    if ((member && member.status !== 'left' && input.kind === 'carer') || open)
+    // A member whose membership a moderator ended is not invited back by anyone (walk 10).
+    if (
+      (member && member.status !== 'left' && input.kind === 'carer') ||
+      member?.status === 'banned' ||
+      open
+    )
       return { ok: true } as const;
     const contact = await repo.findUserContact(tx.db, tx.service.id, userId);
     if (!contact?.active) return { ok: true } as const;
@@ -276,16 +301,51 @@ export async function inviteByEmail(
   });
 }
 
-/** The signed-in user's open invitation, with the names a pseudonym must not contain. */
+/**
+ * What a member who left comes back to: a ban or a suspension that has not run its course is not
+ * lifted by leaving and joining again (walk 10: a 7-day suspension was undone in minutes).
+ */
+export function statusOnRejoining(
+  previous: Pick<MemberRow, 'status' | 'statusReason' | 'suspendedUntil'> | null,
+  now: Date,
+): {
+  status: 'active' | 'suspended' | 'banned';
+  statusReason: string | null;
+  suspendedUntil: Date | null;
+} {
+  if (previous?.status === 'banned')
+    return { status: 'banned', statusReason: previous.statusReason, suspendedUntil: null };
+  if (
+    (previous?.status === 'suspended' || previous?.status === 'left') &&
+    previous.suspendedUntil &&
+    previous.suspendedUntil.getTime() > now.getTime()
+  )
+    return {
+      status: 'suspended',
+      statusReason: previous.statusReason,
+      suspendedUntil: previous.suspendedUntil,
+    };
+  return { status: 'active', statusReason: null, suspendedUntil: null };
+}
+
+/**
+ * The signed-in user's open invitation, with the names a pseudonym must not contain, their patient
+ * record if they are one of our patients (whatever the invitation's kind), and the suspension
+ * they left under, if it has not ended (the join page says so).
+ */
 export async function myInvitation(uc: UseCase) {
   const user = requireUser(uc);
   const invitation = await repo.findOpenInvitation(uc.db, uc.service.id, user.userId);
   if (!invitation) return null;
-  const patient = invitation.patientId
-    ? await repo.findPatientFacts(uc.db, uc.service.id, invitation.patientId)
-    : null;
+  const patientId =
+    invitation.patientId ?? (await repo.findPatientIdForUser(uc.db, uc.service.id, user.userId));
+  const patient = patientId ? await repo.findPatientFacts(uc.db, uc.service.id, patientId) : null;
+  const previous = await repo.findMemberByUser(uc.db, uc.service.id, user.userId);
+  const rejoining = statusOnRejoining(previous, uc.clock.now());
   return {
     invitation,
+    patientId: patient?.id ?? null,
+    suspendedUntil: rejoining.status === 'suspended' ? rejoining.suspendedUntil : null,
     realNames: [
       { givenName: user.displayName, email: user.email },
       ...(patient ? [{ givenName: patient.givenName, familyName: patient.familyName }] : []),
@@ -306,11 +366,12 @@ export async function joinCommunity(
   const user = requireUser(uc);
   const open = await myInvitation(uc);
   if (!open) return null;
+  let pseudonym = '';
   for (const name of open.realNames) {
     const check = checkPseudonym(input.pseudonym, name);
     if (!check.ok) return { ok: false, errors: [{ field: 'pseudonym', message: check.message }] };
+    pseudonym = check.value;
   }
-  const pseudonym = input.pseudonym.trim().replace(/\s+/g, ' ');
   const key = normalisePseudonym(pseudonym);
   return uc.transaction(async (tx) => {
     if (await repo.pseudonymTaken(tx.db, tx.service.id, key, user.userId))
@@ -324,6 +385,9 @@ export async function joinCommunity(
         ],
       } as const;
     const now = tx.clock.now();
+    const previous = await repo.findMemberByUser(tx.db, tx.service.id, user.userId);
+    // The kind (and so the spaces) is the invitation's: a patient invited as a relative or carer
+    // takes part as one. Their patient record is linked all the same, for their safety.
     const member = await repo.upsertMember(tx.db, {
       serviceId: tx.service.id,
       userId: user.userId,
@@ -332,15 +396,17 @@ export async function joinCommunity(
       avatar: input.avatar,
       kind: open.invitation.kind,
       badge: open.invitation.badge,
-      patientId: open.invitation.patientId,
+      patientId: open.patientId,
+      ...statusOnRejoining(previous, now),
       at: now,
     });
     await repo.acceptInvitation(tx.db, tx.service.id, open.invitation.id, now);
     await tx.audit({
       action: 'community.join',
+      patientId: member.patientId,
       recordType: 'community_member',
       recordId: member.id,
-      details: { kind: member.kind },
+      details: { kind: member.kind, status: member.status },
     });
     return { ok: true } as const;
   });
@@ -352,7 +418,16 @@ export async function leaveCommunity(uc: UseCase): Promise<boolean> {
   if (!member || member.status === 'left') return false;
   // A suspended member may leave; a banned one is out already, and leaving must not lift the ban.
   if (member.status !== 'active' && member.status !== 'suspended') return false;
-  await repo.setMemberStatus(uc.db, uc.service.id, member.id, 'left', null, null);
+  // A suspension is kept with them, so joining again does not lift it (walk 10).
+  const suspended = member.status === 'suspended';
+  await repo.setMemberStatus(
+    uc.db,
+    uc.service.id,
+    member.id,
+    'left',
+    suspended ? member.statusReason : null,
+    suspended ? member.suspendedUntil : null,
+  );
   await repo.setOnDuty(uc.db, uc.service.id, member.id, false);
   await uc.audit({
     action: 'community.leave',

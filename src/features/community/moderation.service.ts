@@ -2,7 +2,8 @@ import { accessActorFor, can } from '../../platform/access';
 import { queueMessage } from '../../platform/outbox';
 import { requireUser, type UseCase } from '../../platform/use-case';
 import { activeServiceManagers } from '../auth';
-import { raiseRiskAlertAndTellClinician } from '../risk';
+import { alertsRaisedBy, raiseRiskAlertAndTellClinician } from '../risk';
+import { crisisWordsAsWritten } from '../../domain/community';
 import type { ModerationActionKind } from '../../db/schema';
 import * as repo from './community.repository';
 import type { MemberRow } from './community.repository';
@@ -25,8 +26,56 @@ export async function alertCrisis(
     recordId: string;
     /** The queue the email opens: the Wall passes its own; forums and blogs use the default. */
     queuePath?: string;
+    /**
+     * A later occasion of crisis language in the same record (an edit after a moderator had
+     * approved it): its own key, so its emails are not taken for the first alert's and dropped.
+     */
+    occasion?: string;
   },
 ): Promise<{ moderatorsAlerted: number; managersAlerted: number; riskAlertId: string | null }> {
+  const { moderatorsAlerted, managersAlerted } = await alertModerators(uc, {
+    key: `community-crisis:${input.recordId}${input.occasion ? `:${input.occasion}` : ''}`,
+    ...(input.queuePath ? { queuePath: input.queuePath } : {}),
+  });
+  let riskAlertId: string | null = null;
+  const patientId = input.member.patientId;
+  if (patientId && (await repo.hasActiveCourse(uc.db, uc.service.id, patientId))) {
+    const patient = await repo.findPatientFacts(uc.db, uc.service.id, patientId);
+    const alert = await raiseRiskAlertAndTellClinician(
+      uc.db,
+      uc.clock,
+      uc.actor,
+      {
+        source: 'community',
+        reason: 'Used crisis language in a peer-support community post',
+        patientId,
+        // A forum post is a record of ours: asking the clinical team about it later can see this.
+        sourceRecordId: input.recordType === 'community_post' ? input.recordId : null,
+        responsibleClinicianId: patient?.responsibleClinicianId ?? null,
+      },
+      uc.links,
+    );
+    riskAlertId = alert.id;
+  }
+  await uc.audit({
+    action: 'community.crisis',
+    patientId: riskAlertId ? patientId : null,
+    recordType: input.recordType,
+    recordId: input.recordId,
+    details: { moderatorsAlerted, managersAlerted, riskAlertId },
+  });
+  return { moderatorsAlerted, managersAlerted, riskAlertId };
+}
+
+/**
+ * Emails the moderators on duty (every moderator when nobody is on duty; the service's active
+ * managers when the community has no active moderator) that something urgent waits (H20). The
+ * email never carries what was written. `key` makes each occasion's emails its own.
+ */
+async function alertModerators(
+  uc: UseCase,
+  input: { key: string; queuePath?: string },
+): Promise<{ moderatorsAlerted: number; managersAlerted: number }> {
   const settings = await ensureCommunity(uc);
   const moderators = await repo.moderatorsToAlert(uc.db, uc.service.id);
   // Nobody moderates (none appointed yet, or none active): the managers, who cannot open the
@@ -54,35 +103,31 @@ export async function alertCrisis(
       subject: email.subject,
       body: email.body,
       template: 'community-moderator-alert',
-      idempotencyKey: `community-crisis:${input.recordId}:${r.key}`,
+      idempotencyKey: `${input.key}:${r.key}`,
     });
-  const managersAlerted = managers.length;
-  let riskAlertId: string | null = null;
-  const patientId = input.member.patientId;
-  if (patientId && (await repo.hasActiveCourse(uc.db, uc.service.id, patientId))) {
-    const patient = await repo.findPatientFacts(uc.db, uc.service.id, patientId);
-    const alert = await raiseRiskAlertAndTellClinician(
-      uc.db,
-      uc.clock,
-      uc.actor,
-      {
-        source: 'community',
-        reason: 'Used crisis language in a peer-support community post',
-        patientId,
-        responsibleClinicianId: patient?.responsibleClinicianId ?? null,
-      },
-      uc.links,
-    );
-    riskAlertId = alert.id;
-  }
+  return { moderatorsAlerted: moderators.length, managersAlerted: managers.length };
+}
+
+/**
+ * A member reported a post with words of crisis in their reason ("they said they want to die"):
+ * the moderators are alerted at once, as for a crisis post (walk 10, H20); they decide what to do.
+ * No risk alert is raised on the post's author from someone else's words: the post's own words
+ * were checked when it was written (and raise one for a current patient when they are crisis).
+ */
+export async function alertCrisisReport(
+  uc: UseCase,
+  input: { queueItemId: string; postId: string },
+) {
+  const alerted = await alertModerators(uc, {
+    key: `community-crisis-report:${input.queueItemId}`,
+  });
   await uc.audit({
     action: 'community.crisis',
-    patientId: riskAlertId ? patientId : null,
-    recordType: input.recordType,
-    recordId: input.recordId,
-    details: { moderatorsAlerted: moderators.length, managersAlerted, riskAlertId },
+    recordType: 'community_post',
+    recordId: input.postId,
+    details: { ...alerted, riskAlertId: null, report: input.queueItemId },
   });
-  return { moderatorsAlerted: moderators.length, managersAlerted, riskAlertId };
+  return alerted;
 }
 
 /** The moderation queue (crisis first); null unless the user moderates. */
@@ -108,16 +153,41 @@ export async function moderationWaiting(uc: UseCase): Promise<ModerationWaiting 
   return repo.openQueueSummary(uc.db, uc.service.id, WAITING_ON_HOME);
 }
 
-/** One post as a moderator reviews it, with why it is in the queue. */
+/**
+ * One post as a moderator reviews it, with why it is in the queue. A post its author has deleted
+ * still opens while it has items waiting (walk 10): crisis words someone wrote stay a concern
+ * after the words are gone, and a moderator marks the item as looked at. With the open risk
+ * alert raised for this post, if any: the clinical team has been asked and not yet acted.
+ */
 export async function reviewPost(uc: UseCase, postId: string) {
   const me = await moderatorMember(uc);
   if (!me) return null;
   const post = await repo.findPost(uc.db, uc.service.id, postId);
-  if (!post || post.status === 'deleted') return null;
+  if (!post) return null;
+  const items = await repo.openItemsForPost(uc.db, uc.service.id, postId);
+  if (post.status === 'deleted' && items.length === 0) return null;
   const topic = await repo.findTopic(uc.db, uc.service.id, post.topicId);
   if (!topic) return null;
-  const items = await repo.openItemsForPost(uc.db, uc.service.id, postId);
-  return { me, post, topic, items };
+  const author = await repo.findMember(uc.db, uc.service.id, post.authorId);
+  const openAlert = author?.patientId
+    ? ((await openAlertsForPost(uc, author.patientId, post.id))[0] ?? null)
+    : null;
+  return {
+    me,
+    post,
+    topic,
+    items,
+    /** Their own post: a moderator does not warn, suspend or end their own membership. */
+    own: post.authorId === me.id,
+    /** When the open risk alert about this post was raised; null when none is open. */
+    clinicalTeamAskedAt: openAlert?.raisedAt ?? null,
+  };
+}
+
+/** The risk alerts raised about this post that no clinician has yet closed. */
+async function openAlertsForPost(uc: UseCase, patientId: string, postId: string) {
+  const raised = await alertsRaisedBy(uc.db, uc.service.id, patientId, 'community', postId);
+  return raised.filter((a) => a.actionedAt === null);
 }
 
 /**
@@ -125,20 +195,34 @@ export async function reviewPost(uc: UseCase, postId: string) {
  * the clinical team can (walks 4 and 5). A risk alert on their record, kept until a clinician
  * records what they did (H20).
  */
-async function alertClinicalTeam(tx: UseCase, patientId: string, about: string, reason: string) {
-  const patient = await repo.findPatientFacts(tx.db, tx.service.id, patientId);
+async function alertClinicalTeam(
+  tx: UseCase,
+  input: { patientId: string; about: string; reason: string; sourceRecordId?: string },
+) {
+  const patient = await repo.findPatientFacts(tx.db, tx.service.id, input.patientId);
+  // The crisis words in what they wrote, named as the risk queue grades them (H2): words of
+  // crisis come before "other risk answers", a plan or a goodbye first of all (walk 10).
+  const words = crisisWordsAsWritten(input.about);
   await raiseRiskAlertAndTellClinician(
     tx.db,
     tx.clock,
     tx.actor,
     {
       source: 'community',
-      reason: `A community moderator asked the clinical team to contact them about ${about}${reason ? `: ${reason}` : ''}`,
-      patientId,
+      reason: `A community moderator asked the clinical team to contact them about ${input.about}${input.reason ? `: ${input.reason}` : ''}${words.length > 0 ? `. Words of crisis in it: ${words.map((w) => `“${w}”`).join(', ')}` : ''}`,
+      patientId: input.patientId,
+      sourceRecordId: input.sourceRecordId ?? null,
       responsibleClinicianId: patient?.responsibleClinicianId ?? null,
     },
     tx.links,
   );
+}
+
+/** What a post said, in quotation marks, for the clinician (as the Wall's alert quotes it). */
+export function quotedPost(body: string): string {
+  return body.trim() === ''
+    ? 'a post they have since deleted'
+    : `a post: “${body.length > 300 ? `${body.slice(0, 300)}…` : body}”`;
 }
 
 /**
@@ -153,7 +237,11 @@ export async function askClinicalTeamAbout(
   const sid = tx.service.id;
   const author = await repo.findMember(tx.db, sid, input.authorMemberId);
   if (!author?.patientId) return false;
-  await alertClinicalTeam(tx, author.patientId, input.about, input.reason);
+  await alertClinicalTeam(tx, {
+    patientId: author.patientId,
+    about: input.about,
+    reason: input.reason,
+  });
   await repo.insertModerationAction(tx.db, {
     serviceId: sid,
     action: 'ask_clinical_team',
@@ -201,16 +289,32 @@ export const MODERATOR_ACTIONS: readonly ModerationActionKind[] = [
   'ask_clinical_team',
 ];
 
+/** What a moderator may do about a post its author has deleted: mark it looked at, or ask. */
+const ON_DELETED: readonly ModerationActionKind[] = ['dismiss', 'ask_clinical_team'];
+/** What a moderator may not do about their own post (as on the Wall). */
+const NOT_ON_OWN: readonly ModerationActionKind[] = ['warn', 'suspend', 'ban'];
+
+/** The actions a moderator is offered and may take on this post. */
+export function mayTake(
+  review: { own: boolean; post: { status: string } },
+  action: ModerationActionKind,
+): boolean {
+  if (review.own && NOT_ON_OWN.includes(action)) return false;
+  if (review.post.status === 'deleted' && !ON_DELETED.includes(action)) return false;
+  return true;
+}
+
 /**
  * A moderator acts on a post and its author, with a reason the author sees. Every action closes
- * the post's open queue items and is audited.
+ * the post's open queue items and is audited. Asking the clinical team a second time while the
+ * alert raised for this post is still open raises nothing more (`asked: 'already'`).
  */
 export async function moderate(
   uc: UseCase,
   input: { postId: string; action: ModerationActionKind; reason: string; suspendDays?: number },
-): Promise<{ ok: true } | null> {
+): Promise<{ ok: true; asked?: 'yes' | 'already' } | null> {
   const review = await reviewPost(uc, input.postId);
-  if (!review) {
+  if (!review || !mayTake(review, input.action)) {
     await uc.audit({
       action: 'community.moderate',
       outcome: 'denied',
@@ -257,7 +361,15 @@ export async function moderate(
       case 'ask_clinical_team': {
         const author = await repo.findMember(tx.db, sid, post.authorId);
         if (!author?.patientId) return null;
-        await alertClinicalTeam(tx, author.patientId, 'a post', input.reason);
+        // Asked already and the alert still open (a second click, a reload): not again.
+        if ((await openAlertsForPost(tx, author.patientId, post.id)).length > 0)
+          return { ok: true, asked: 'already' } as const;
+        await alertClinicalTeam(tx, {
+          patientId: author.patientId,
+          about: quotedPost(post.body),
+          reason: input.reason,
+          sourceRecordId: post.id,
+        });
         break;
       }
     }
@@ -280,6 +392,8 @@ export async function moderate(
       reason: input.reason,
       details: { action: input.action, memberId: post.authorId },
     });
-    return { ok: true } as const;
+    return input.action === 'ask_clinical_team'
+      ? ({ ok: true, asked: 'yes' } as const)
+      : ({ ok: true } as const);
   });
 }

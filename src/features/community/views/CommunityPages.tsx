@@ -93,16 +93,27 @@ export function JoinPage({
   errors,
   csrfToken,
   communityName,
+  suspendedUntil = null,
 }: {
   values: JoinValues;
   errors?: FieldError[] | undefined;
   csrfToken: string;
   communityName: string;
+  /** The suspension they left under, not yet over: joining again does not end it (walk 10). */
+  suspendedUntil?: Date | null;
 }) {
   const form = { values, errors };
   return (
     <CommunityFrame nav={false} errors={errors}>
       <h1>Join {communityNameInSentence(communityName)}</h1>
+      {suspendedUntil ? (
+        <div className="nhsuk-inset-text">
+          <p>
+            A moderator suspended you until <When at={suspendedUntil} />. Joining again does not end
+            the suspension: you can read and post again after that.
+          </p>
+        </div>
+      ) : null}
       <p>
         Other members will only see the name and picture you choose here, never your real name or
         contact details.
@@ -112,7 +123,7 @@ export function JoinPage({
           form={form}
           name="pseudonym"
           label="The name you want to use in the community"
-          hint="3 to 24 letters or numbers. Do not use your real name, a place or anything that could identify you."
+          hint="3 to 24 letters (A to Z, with or without accents) or numbers. Do not use your real name, a place or anything that could identify you."
           autoComplete="off"
           spellCheck={false}
         />
@@ -288,7 +299,18 @@ export function TopicFormPage(props: WritingPageProps<TopicValues>) {
   );
 }
 
-function PostStatus({ post }: { post: PostView }) {
+function PostStatus({ post, viewerId }: { post: PostView; viewerId: string }) {
+  // A moderator reading a topic that waits for them sees others' posts that wait or are hidden.
+  if (post.authorId !== viewerId && (post.status === 'pending' || post.status === 'hidden'))
+    return (
+      <p>
+        <Tag modifier={post.status === 'pending' ? 'yellow' : 'red'}>
+          {post.status === 'pending' ? 'Waiting for a moderator' : 'Hidden by a moderator'}
+        </Tag>{' '}
+        Only its author and the moderators can see it.{' '}
+        <a href={`/community/moderation/posts/${post.id}`}>Review it</a>
+      </p>
+    );
   const contacts = post.status === 'pending' && !post.crisis ? contactDetailsIn(post.body) : [];
   if (post.status === 'pending')
     return (
@@ -330,9 +352,12 @@ export function TopicPage({
   csrfToken,
   notice = null,
   reported = new Set(),
+  mayReply = topic.status === 'visible',
 }: {
   member: MemberRow;
   topic: TopicRow;
+  /** Whether they may reply: in a visible topic; a moderator also in one that waits. */
+  mayReply?: boolean;
   spaceName: string;
   posts: PostView[];
   total: number;
@@ -376,7 +401,7 @@ export function TopicPage({
               · <When at={p.createdAt} />
               {p.editedAt ? ' · edited' : ''}
             </p>
-            <PostStatus post={p} />
+            <PostStatus post={p} viewerId={member.id} />
             {p.status === 'deleted' ? <p>Deleted by its author.</p> : <Markdown source={p.body} />}
             <p className="nhsuk-body-s">
               {p.authorId === member.id &&
@@ -397,7 +422,13 @@ export function TopicPage({
         </section>
       ))}
       <Pager base={`/community/topics/${topic.id}`} offset={offset} limit={limit} total={total} />
-      {topic.status === 'visible' ? (
+      {mayReply && topic.status !== 'visible' ? (
+        <p>
+          This topic waits for a moderator: only its author and the moderators can see it, and what
+          you reply here, until it is approved.
+        </p>
+      ) : null}
+      {mayReply ? (
         <p>
           <a className="nhsuk-button" href={`/community/topics/${topic.id}/reply`}>
             Reply
@@ -619,8 +650,9 @@ export function NotNowPage({ member, contact }: { member: MemberRow; contact: Re
           <a href="/community/you">your membership page</a>.
         </p>
         <p>
-          This does not change your NHS care or your record with us. If you think it is wrong, or
-          want to talk about it, contact us.
+          {/* Only a patient has NHS care and a record with us; a relative or carer does not. */}
+          {member.patientId ? 'This does not change your NHS care or your record with us. ' : ''}If
+          you think it is wrong, or want to talk about it, contact us.
         </p>
         {contact}
       </div>
@@ -634,6 +666,7 @@ export function YouPage({
   notices,
   wallMessages,
   csrfToken,
+  deleted = false,
 }: {
   member: MemberRow;
   posts: {
@@ -648,9 +681,21 @@ export function YouPage({
   /** What they wrote on the Wall, newest first. */
   wallMessages: readonly WallMessageOfMember[];
   csrfToken: string;
+  /** Just after they deleted everything they wrote (`?deleted=1`). */
+  deleted?: boolean;
 }) {
   return (
     <CommunityFrame moderator={isMod(member) && member.status === 'active'}>
+      {deleted ? (
+        <NotificationBanner success>
+          <NotificationBanner.Heading>
+            You have deleted everything you had written
+          </NotificationBanner.Heading>
+          <p>
+            Your posts, replies, blog posts and messages on the Wall have been removed for good.
+          </p>
+        </NotificationBanner>
+      ) : null}
       <h1>Your membership</h1>
       <p>
         You are{' '}
@@ -742,7 +787,10 @@ export function YouPage({
           </li>
         ) : null}
       </ul>
-      <p>Leaving or deleting your posts does not change your NHS record with us.</p>
+      {/* Only a patient has an NHS record with us; a relative or carer does not. */}
+      {member.patientId ? (
+        <p>Leaving or deleting your posts does not change your NHS record with us.</p>
+      ) : null}
     </CommunityFrame>
   );
 }
@@ -815,6 +863,10 @@ export function InvitePage({
           <p>Thank you. If they can be invited, we have emailed them how to join.</p>
         </div>
       ) : null}
+      <p>
+        If a moderator suspended someone or ended their membership, joining again does not change
+        that: a suspension lasts until its end date.
+      </p>
       <PostForm action={action} csrfToken={csrfToken} button="Send invitation">
         <TextField
           form={form}
@@ -953,19 +1005,45 @@ export function ReviewPage({
   post,
   topic,
   items,
+  authorHasRecord,
+  own = false,
+  clinicalTeamAskedAt = null,
+  asked = null,
   values,
   errors,
   csrfToken,
 }: {
   post: PostView;
   topic: TopicRow;
+  /**
+   * Whether the author is one of our patients (linked to a record), whatever they joined as: a
+   * patient invited as a carer has a clinical team to ask (walk 10).
+   */
+  authorHasRecord: boolean;
   items: { id: string; kind: string; reason: string }[];
+  /** The moderator's own post: they do not warn, suspend or end their own membership. */
+  own?: boolean;
+  /** When the clinical team was asked about this post, while their alert is still open. */
+  clinicalTeamAskedAt?: Date | null;
+  /** Just asked now, or asked already (nothing more raised). */
+  asked?: 'yes' | 'already' | null;
   values: ModerateValues;
   errors?: FieldError[] | undefined;
   csrfToken: string;
 }) {
+  const deleted = post.status === 'deleted';
   return (
     <CommunityFrame moderator errors={errors}>
+      {asked ? (
+        <NotificationBanner success>
+          <NotificationBanner.Heading>
+            {asked === 'yes'
+              ? 'We have asked the clinical team to contact them'
+              : 'The clinical team had already been asked about this post: we have not asked again'}
+          </NotificationBanner.Heading>
+          <p>Now decide about the post.</p>
+        </NotificationBanner>
+      ) : null}
       <span className="nhsuk-caption-l">{topic.title}</span>
       <h1>Review a post</h1>
       <p>
@@ -976,7 +1054,7 @@ export function ReviewPage({
           badge={post.authorBadge}
         />
         , <When at={post.createdAt} />. {POST_STATUS_WORDS[post.status]}.
-        {topic.status === 'visible' ? (
+        {topic.status !== 'deleted' ? (
           <>
             {' '}
             <a href={`/community/topics/${topic.id}`}>Open the topic</a>
@@ -995,14 +1073,33 @@ export function ReviewPage({
           ))}
         </ul>
       ) : null}
-      <blockquote>
-        <Markdown source={post.body} />
-      </blockquote>
-      {post.authorKind === 'carer' && items.some((i) => i.kind === 'crisis') ? (
+      {deleted ? (
+        <p>
+          Its author has deleted what they wrote, so the words are gone. If it was about crisis,
+          they may still need help: do what our procedure says, then mark it as looked at.
+        </p>
+      ) : (
+        <blockquote>
+          <Markdown source={post.body} />
+        </blockquote>
+      )}
+      {clinicalTeamAskedAt ? (
+        <p>
+          The clinical team was asked about this post on <When at={clinicalTeamAskedAt} />. Their
+          alert is still open: a clinician will record what they did.
+        </p>
+      ) : null}
+      {!authorHasRecord &&
+      post.authorKind === 'carer' &&
+      !deleted &&
+      topic.status !== 'deleted' &&
+      items.some((i) => i.kind === 'crisis') ? (
         <p>
           They are a relative or carer, not one of our patients, so there is no clinical team to
-          ask. Reply to them in the topic with where to get help now (
-          <a href="/urgent-help">Get help now</a>).
+          ask. <a href={`/community/topics/${topic.id}/reply`}>Reply to them in the topic</a> with
+          where to get help now (<a href="/urgent-help">Get help now</a>). While the topic waits for
+          a moderator, only they and the moderators see it and your reply. A reply using crisis
+          words waits for a moderator itself.
         </p>
       ) : null}
       <PostForm
@@ -1018,14 +1115,23 @@ export function ReviewPage({
             ...(post.status === 'pending'
               ? [{ value: 'approve', label: 'Approve: show it to members' }]
               : []),
-            { value: 'dismiss', label: 'Leave it as it is' },
-            ...(post.status === 'hidden'
-              ? [{ value: 'restore', label: 'Restore it: show it to members again' }]
-              : [{ value: 'hide', label: 'Hide it' }]),
-            { value: 'warn', label: 'Warn its author' },
-            { value: 'suspend', label: 'Suspend its author for 7 days' },
-            { value: 'ban', label: 'End its author’s membership' },
-            ...(post.authorKind === 'former_patient'
+            deleted
+              ? { value: 'dismiss', label: 'Looked at: take it off the queue' }
+              : { value: 'dismiss', label: 'Leave it as it is' },
+            ...(deleted
+              ? []
+              : post.status === 'hidden'
+                ? [{ value: 'restore', label: 'Restore it: show it to members again' }]
+                : [{ value: 'hide', label: 'Hide it' }]),
+            // Nobody warns, suspends or ends the membership of themselves (as on the Wall).
+            ...(own || deleted
+              ? []
+              : [
+                  { value: 'warn', label: 'Warn its author' },
+                  { value: 'suspend', label: 'Suspend its author for 7 days' },
+                  { value: 'ban', label: 'End its author’s membership' },
+                ]),
+            ...(authorHasRecord && !clinicalTeamAskedAt
               ? [
                   {
                     value: 'ask_clinical_team',
