@@ -499,6 +499,8 @@ export function registerCommunityRoutes(
     async (request, reply) => {
       const mine = await myCommunityPage(uc(request), options.elsewhere);
       if (!mine) return renderNotFound(request, reply);
+      // The Wall's warnings and suspensions, handed in like its messages (walk 10).
+      const wallSanctions = await options.elsewhere.wallSanctionsOf(uc(request), mine.member.id);
       return ctx.page(
         request,
         reply,
@@ -508,6 +510,7 @@ export function registerCommunityRoutes(
           posts={mine.posts}
           notices={mine.notices}
           wallMessages={mine.wallMessages}
+          wallSanctions={wallSanctions}
           csrfToken={reply.generateCsrf()}
           deleted={request.query.deleted === '1'}
         />,

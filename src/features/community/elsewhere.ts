@@ -9,6 +9,15 @@ export interface WallMessageOfMember {
   removedReason: string | null;
 }
 
+/** A warning or suspension a moderator gave the member on the Wall, for their page. */
+export interface WallSanctionOfMember {
+  kind: 'warning' | 'suspension';
+  reason: string;
+  at: Date;
+  /** When a suspension ends; null for a warning. */
+  until: Date | null;
+}
+
 /**
  * What the community needs from the Wall: what a member wrote there, and what waits for its
  * moderators. The Wall builds
@@ -25,4 +34,6 @@ export interface WallForCommunity {
    * the forums' moderation queue does not say "Nothing is waiting" while the Wall's has some.
    */
   wallQueueSize(uc: UseCase): Promise<{ crisis: number; reports: number }>;
+  /** The Wall's warnings and suspensions of the member, newest first ("What moderators have told you"). */
+  wallSanctionsOf(uc: UseCase, memberId: string): Promise<WallSanctionOfMember[]>;
 }

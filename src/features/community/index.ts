@@ -2,7 +2,7 @@
 // moderation and the crisis alerting from here; discharge calls `inviteToCommunity`.
 export { registerCommunityRoutes } from './community.routes';
 export { communityNotForYou } from './not-now';
-export type { WallForCommunity, WallMessageOfMember } from './elsewhere';
+export type { WallForCommunity, WallMessageOfMember, WallSanctionOfMember } from './elsewhere';
 export {
   activeMember,
   inviteToCommunity,
@@ -21,6 +21,6 @@ export {
   type ModerationWaiting,
 } from './moderation.service';
 export { renderMarkdown } from './markdown';
-export { NotACrisisService, Avatar, MemberName } from './views/parts';
+export { NotACrisisService, Avatar, CommunityNav, MemberName } from './views/parts';
 export type { MemberRow as CommunityMember } from './community.repository';
 // The crisis list and matcher, pseudonym and house rules are pure rules in src/domain/community.

@@ -10,6 +10,7 @@ import {
 } from '../../db/schema';
 
 export type WallMessageRow = typeof wallMessages.$inferSelect;
+export type WallSanctionRow = typeof wallSanctions.$inferSelect;
 
 /** The NOTIFY channel: the payload is the service id whose Wall changed (never content). */
 export const WALL_CHANNEL = 'rapport_wall';
@@ -286,6 +287,15 @@ export async function latestSanction(db: Db, serviceId: string, memberId: string
     .orderBy(desc(wallSanctions.createdAt))
     .limit(1);
   return row ?? null;
+}
+
+/** Every warning and suspension the member was given on the Wall, newest first. */
+export async function sanctionsOf(db: Db, serviceId: string, memberId: string) {
+  return db
+    .select()
+    .from(wallSanctions)
+    .where(and(eq(wallSanctions.serviceId, serviceId), eq(wallSanctions.memberId, memberId)))
+    .orderBy(desc(wallSanctions.createdAt));
 }
 
 export async function touchPresence(

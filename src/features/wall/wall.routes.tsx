@@ -121,6 +121,7 @@ export function registerWallRoutes(
           queue={data.page.queue}
           onDuty={data.me.isModerator ? data.me.member.onDuty : null}
           postingBlocked={data.me.postingBlocked}
+          sanction={data.page.sanction}
           csrfToken={csrfToken}
           values={errors?.length ? { ...values, key: randomUUID() } : values}
           errors={errors}
@@ -363,6 +364,7 @@ export function registerWallRoutes(
         crisis={queue.crisis}
         withRecord={queue.withRecord}
         asked={(request.query as { done?: string } | null)?.done === 'asked'}
+        crisisReports={queue.crisisReports}
         reports={queue.reports}
         csrfToken={reply.generateCsrf()}
       />,

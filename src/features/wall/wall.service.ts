@@ -11,6 +11,7 @@ import {
   WALL_REPEAT_WINDOW_MS,
   type WallState,
 } from '../../domain/wall';
+import { formatLondonDateTime } from '../../domain/calendar';
 import { type UseCase } from '../../platform/use-case';
 import {
   activeMember,
@@ -23,6 +24,7 @@ import {
   type CommunityMember as MemberRow,
   type WallForCommunity,
   type WallMessageOfMember,
+  type WallSanctionOfMember,
 } from '../community';
 import { officeHoursOptions } from '../risk';
 import * as repo from './wall.repository';
@@ -86,11 +88,19 @@ export async function wallHoursState(uc: UseCase): Promise<WallState> {
   }
 }
 
+/** A moderator's warning or suspension from the Wall, as the member is told of it (walk 10). */
+export type WallSanctionNotice = WallSanctionOfMember;
+
+/** How long a warning stays at the top of the Wall page; their community page keeps it. */
+export const WALL_WARNING_SHOWN_MS = 14 * 86_400_000;
+
 export interface WallMember {
   member: MemberRow;
   isModerator: boolean;
   /** Why the member may not post now, in words for them; null when they may. */
   postingBlocked: string | null;
+  /** A suspension from posting on the Wall still running, if any. */
+  suspension: WallSanctionNotice | null;
 }
 
 /** The signed-in member as the Wall sees them, or null (not a member: 404). */
@@ -98,11 +108,30 @@ export async function wallMemberFor(uc: UseCase): Promise<WallMember | null> {
   const member = await activeMember(uc);
   if (!member) return null;
   const isModerator = (await moderatorMember(uc)) !== null;
-  const suspension = await repo.activeSuspension(uc.db, uc.service.id, member.id, uc.clock.now());
-  const postingBlocked = suspension
-    ? `A moderator has paused your posting on the Wall until ${suspension.until?.toISOString() ?? ''}: ${suspension.reason}`
+  const row = await repo.activeSuspension(uc.db, uc.service.id, member.id, uc.clock.now());
+  const suspension = row ? sanctionNotice(row) : null;
+  // London time in the NHS style, never an ISO instant (walk 10).
+  const postingBlocked = suspension?.until
+    ? `A moderator has paused your posting on the Wall until ${formatLondonDateTime(suspension.until)}. Their reason: ${suspension.reason}`
     : null;
-  return { member, isModerator, postingBlocked };
+  return { member, isModerator, postingBlocked, suspension };
+}
+
+function sanctionNotice(row: repo.WallSanctionRow): WallSanctionNotice {
+  return { kind: row.kind, reason: row.reason, at: row.createdAt, until: row.until };
+}
+
+/**
+ * What the Wall page tells the member of a moderator's sanction: a suspension while it runs, else
+ * their latest warning for a fortnight after it was given.
+ */
+async function sanctionToShow(uc: UseCase, me: WallMember): Promise<WallSanctionNotice | null> {
+  if (me.suspension) return me.suspension;
+  const latest = await repo.latestSanction(uc.db, uc.service.id, me.member.id);
+  if (latest?.kind !== 'warning') return null;
+  return uc.clock.now().getTime() - latest.createdAt.getTime() < WALL_WARNING_SHOWN_MS
+    ? sanctionNotice(latest)
+    : null;
 }
 
 export interface WallPageData {
@@ -113,17 +142,20 @@ export interface WallPageData {
   moderators: { pseudonym: string; badge: CommunityBadge | null; avatar: string }[];
   me: WallMember;
   queue: number;
+  /** A moderator's warning or suspension the member should see at the top of the page. */
+  sanction: WallSanctionNotice | null;
 }
 
 /** Everything a page load shows. */
 export async function wallPage(uc: UseCase, me: WallMember): Promise<WallPageData> {
   const now = uc.clock.now();
-  const [state, rows, lastSeq, here, moderators] = await Promise.all([
+  const [state, rows, lastSeq, here, moderators, sanction] = await Promise.all([
     wallHoursState(uc),
     repo.latestMessages(uc.db, uc.service.id, WALL_PAGE_MESSAGES),
     repo.currentSeq(uc.db, uc.service.id),
     repo.membersHere(uc.db, uc.service.id, new Date(now.getTime() - PRESENCE_TTL_MS)),
     onDutyModerators(uc),
+    sanctionToShow(uc, me),
   ]);
   const messages = me.isModerator ? rows.map(moderatorView) : rows.map(messageView);
   // Messages waiting, each once: a reported crisis message is one message in the queue.
@@ -140,6 +172,7 @@ export async function wallPage(uc: UseCase, me: WallMember): Promise<WallPageDat
     })),
     me,
     queue,
+    sanction,
   };
 }
 
@@ -284,9 +317,21 @@ export const wallWriting: WallForCommunity = {
   eraseWallMessagesOf: eraseWallMessagesOfMember,
   wallQueueSize: async (uc) => {
     const { reports, crisis } = await queueRows(uc);
-    return { crisis: crisis.length, reports: new Set(reports.map((r) => r.message.id)).size };
+    // A message reported in words that say someone is at risk counts as crisis too (walk 10).
+    const crisisIds = new Set(crisis.map((m) => m.id));
+    for (const r of reports) if (isCrisisReport(r.report)) crisisIds.add(r.message.id);
+    // Each message once: one counted as crisis is not counted again as reported.
+    const reported = new Set(reports.map((r) => r.message.id).filter((id) => !crisisIds.has(id)));
+    return { crisis: crisisIds.size, reports: reported.size };
   },
+  wallSanctionsOf: async (uc, memberId) =>
+    (await repo.sanctionsOf(uc.db, uc.service.id, memberId)).map(sanctionNotice),
 };
+
+/** A report whose reason says someone may be at risk: crisis, at the top of the queue (H24). */
+function isCrisisReport(report: { reason: string }): boolean {
+  return hasCrisisLanguage(report.reason);
+}
 
 /** What waits in the Wall's moderation queue, as a moderator's home page counts it (H20). */
 export interface WallModerationWaiting {
@@ -302,28 +347,60 @@ export interface WallModerationWaiting {
  */
 export async function wallModerationWaiting(uc: UseCase): Promise<WallModerationWaiting | null> {
   if (!(await moderatorMember(uc))) return null;
-  return repo.waitingCounts(uc.db, uc.service.id);
+  const [counts, reports] = await Promise.all([
+    repo.waitingCounts(uc.db, uc.service.id),
+    repo.openReports(uc.db, uc.service.id),
+  ]);
+  // Reported in crisis words (walk 10): waiting already, but counted as crisis too, once each.
+  const reportedInCrisis = new Set(
+    reports.filter((r) => !r.message.crisis && isCrisisReport(r.report)).map((r) => r.message.id),
+  );
+  return { total: counts.total, crisis: counts.crisis + reportedInCrisis.size };
 }
 
-/** A member reports a message to the moderators. */
+/**
+ * A member reports a message to the moderators. A reason in crisis words (someone is at risk)
+ * alerts the moderators at once, as a crisis message does, and heads their queue (walk 10, H24).
+ */
 export async function reportWallMessage(
   uc: UseCase,
   me: WallMember,
   input: { messageId: string; reason: string },
 ): Promise<boolean | 'already'> {
-  const found = await repo.findMessage(uc.db, uc.service.id, input.messageId);
-  if (!found || found.authorId === me.member.id) return false;
-  const inserted = await repo.insertReport(uc.db, {
-    serviceId: uc.service.id,
-    messageId: input.messageId,
-    reporterId: me.member.id,
-    reason: input.reason,
-    createdAt: uc.clock.now(),
+  return uc.transaction(async (tx) => {
+    const found = await repo.findMessage(tx.db, tx.service.id, input.messageId);
+    if (!found || found.authorId === me.member.id) return false;
+    const inserted = await repo.insertReport(tx.db, {
+      serviceId: tx.service.id,
+      messageId: input.messageId,
+      reporterId: me.member.id,
+      reason: input.reason,
+      createdAt: tx.clock.now(),
+    });
+    // One report per member and message: a second is not stored, and they are told so.
+    if (!inserted) return 'already';
+    await tx.audit({
+      action: 'wall.report',
+      recordType: 'wall_message',
+      recordId: input.messageId,
+    });
+    if (isCrisisReport(inserted)) await raiseReportCrisis(tx, me.member, inserted.id);
+    return true;
   });
-  // One report per member and message: a second is not stored, and they are told so.
-  if (!inserted) return 'already';
-  await uc.audit({ action: 'wall.report', recordType: 'wall_message', recordId: input.messageId });
-  return true;
+}
+
+/**
+ * The moderators are emailed at once (no content), by the same path as a crisis message. The
+ * words are the reporter's about someone else, so no risk alert is raised on anyone's record
+ * from them: a moderator reads the report and can ask the clinical team about the author.
+ */
+async function raiseReportCrisis(uc: UseCase, reporter: MemberRow, reportId: string) {
+  await alertCrisis(uc, {
+    member: { ...reporter, patientId: null },
+    recordType: 'wall_report',
+    recordId: reportId,
+    queuePath: WALL_QUEUE_PATH,
+  });
 }
 
 /** A moderator has looked at a crisis message (and done what the community's procedure says). */
@@ -416,22 +493,22 @@ export async function wallQueue(uc: UseCase) {
   const withRecord = await membersWithRecord(uc, [
     ...new Set([...crisis, ...reports.map((r) => r.message)].map((m) => m.authorId)),
   ]);
+  const all = reports.map((r) => ({
+    reason: r.report.reason,
+    reportedAt: r.report.createdAt,
+    message: moderatorView(r.message),
+    crisis: isCrisisReport(r.report),
+  }));
   return {
     crisis: crisis.map(moderatorView),
     withRecord,
-    reports: reports.map((r) => ({
-      reason: r.report.reason,
-      reportedAt: r.report.createdAt,
-      message: moderatorView(r.message),
-    })),
+    // Reports in crisis words head the queue with the crisis messages (walk 10, H24).
+    crisisReports: all.filter((r) => r.crisis),
+    reports: all.filter((r) => !r.crisis),
   };
 }
 
 /** What changed after `afterSeq`, for a reconnecting client (at most the catch-up limit). */
 export async function wallChangesAfter(uc: UseCase, afterSeq: number) {
   return repo.changesAfter(uc.db, uc.service.id, afterSeq, WALL_CATCH_UP_LIMIT);
-}
-
-export async function latestSanctionOf(uc: UseCase, memberId: string) {
-  return repo.latestSanction(uc.db, uc.service.id, memberId);
 }

@@ -11,7 +11,7 @@ import {
 } from '../../../domain/community';
 import type { CommunitySpaceAudience } from '../../../db/schema';
 import { formatDate, utcToLondon } from '../../../domain/calendar';
-import type { WallMessageOfMember } from '../elsewhere';
+import type { WallMessageOfMember, WallSanctionOfMember } from '../elsewhere';
 import { CheckboxesField, RadiosField, TextField, TextareaField } from '../../../ui/fields';
 import type { FieldError } from '../../../ui/forms';
 import { Pager } from '../../../ui/pager';
@@ -665,6 +665,7 @@ export function YouPage({
   posts,
   notices,
   wallMessages,
+  wallSanctions,
   csrfToken,
   deleted = false,
 }: {
@@ -680,10 +681,42 @@ export function YouPage({
   notices: { action: string; reason: string; at: Date; postId?: string | null }[];
   /** What they wrote on the Wall, newest first. */
   wallMessages: readonly WallMessageOfMember[];
+  /** The Wall's warnings and suspensions, newest first: told here with the forums' (walk 10). */
+  wallSanctions: readonly WallSanctionOfMember[];
   csrfToken: string;
   /** Just after they deleted everything they wrote (`?deleted=1`). */
   deleted?: boolean;
 }) {
+  const told: { at: Date; words: ReactNode }[] = [
+    ...notices.map((n) => ({
+      at: n.at,
+      words: (
+        <>
+          a moderator{' '}
+          {n.action === 'hide' && !n.postId
+            ? 'removed your message on the Wall'
+            : (ACTION_WORDS[n.action] ?? n.action)}
+          .{n.reason ? ` Their reason: ${n.reason}` : ''}
+        </>
+      ),
+    })),
+    ...wallSanctions.map((w) => ({
+      at: w.at,
+      words: (
+        <>
+          a moderator{' '}
+          {w.kind === 'suspension' && w.until ? (
+            <>
+              paused your posting on the Wall until <When at={w.until} />
+            </>
+          ) : (
+            'warned you about what you wrote on the Wall'
+          )}
+          . Their reason: {w.reason}
+        </>
+      ),
+    })),
+  ].sort((a, b) => b.at.getTime() - a.at.getTime());
   return (
     <CommunityFrame moderator={isMod(member) && member.status === 'active'}>
       {deleted ? (
@@ -727,15 +760,11 @@ export function YouPage({
         />
       ) : null}
       <h2>What moderators have told you</h2>
-      {notices.length === 0 ? <p>Nothing.</p> : null}
+      {told.length === 0 ? <p>Nothing.</p> : null}
       <ul className="nhsuk-list">
-        {notices.map((n, i) => (
+        {told.map((n, i) => (
           <li key={i}>
-            <When at={n.at} />: a moderator{' '}
-            {n.action === 'hide' && !n.postId
-              ? 'removed your message on the Wall'
-              : (ACTION_WORDS[n.action] ?? n.action)}
-            .{n.reason ? ` Their reason: ${n.reason}` : ''}
+            <When at={n.at} />: {n.words}
           </li>
         ))}
       </ul>

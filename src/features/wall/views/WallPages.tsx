@@ -4,7 +4,8 @@ import { WALL_MESSAGE_MAX_LENGTH } from '../../../domain/wall';
 import { formatLondonDateTime } from '../../../domain/calendar';
 import { CharacterCountField, RadiosField, TextareaField, TextField } from '../../../ui/fields';
 import { CsrfField, ErrorSummaryBox, type FieldError } from '../../../ui/forms';
-import type { WallMessageView, WallModeratorView } from '../wall.service';
+import { CommunityNav } from '../../community';
+import type { WallMessageView, WallModeratorView, WallSanctionNotice } from '../wall.service';
 
 const BADGE_LABELS = {
   clinician: 'Clinician',
@@ -110,6 +111,8 @@ export interface WallPageProps {
   /** A moderator's duty (on duty, they get the urgent alerts); null for other members. */
   onDuty: boolean | null;
   postingBlocked: string | null;
+  /** A moderator's warning, or a suspension still running: told at the top of the page. */
+  sanction: WallSanctionNotice | null;
   csrfToken: string;
   values: { body: string; key: string };
   errors?: FieldError[] | undefined;
@@ -130,7 +133,10 @@ export function WallPage(props: WallPageProps) {
           </p>
         </InsetText>
       ) : null}
+      {/* The community's own menu, as on its other pages (walk 10). */}
+      <CommunityNav moderator={moderator} />
       <h1>The Wall</h1>
+      {props.sanction ? <SanctionNotice sanction={props.sanction} /> : null}
       <p>
         Talk to other members and to our moderating team: experienced clinicians, former patients
         and volunteers. Be kind, and do not share contact details or names that could identify
@@ -149,24 +155,30 @@ export function WallPage(props: WallPageProps) {
           </p>
         </InsetText>
       )}
-      <h2 className="nhsuk-heading-s">Who is here</h2>
-      <p id="wall-presence">
-        <span id="wall-here">
-          {props.here} {props.here === 1 ? 'member' : 'members'}
-        </span>{' '}
-        here now.
-      </p>
-      {props.moderators.length > 0 ? (
-        <ul className="nhsuk-list">
-          {props.moderators.map((m) => (
-            <li key={m.pseudonym}>
-              {m.pseudonym} <Badge badge={m.badge} /> (moderator on duty)
-            </li>
-          ))}
-        </ul>
-      ) : (
-        <p>No moderator is on duty right now.</p>
-      )}
+      {/* Closed, nobody is "here" and no moderator is on the Wall: the notice above says when
+          it opens (walk 10). */}
+      {state.open ? (
+        <>
+          <h2 className="nhsuk-heading-s">Who is here</h2>
+          <p id="wall-presence">
+            <span id="wall-here">
+              {props.here} {props.here === 1 ? 'member' : 'members'}
+            </span>{' '}
+            here now.
+          </p>
+          {props.moderators.length > 0 ? (
+            <ul className="nhsuk-list">
+              {props.moderators.map((m) => (
+                <li key={m.pseudonym}>
+                  {m.pseudonym} <Badge badge={m.badge} /> (moderator on duty)
+                </li>
+              ))}
+            </ul>
+          ) : (
+            <p>No moderator is on duty right now.</p>
+          )}
+        </>
+      ) : null}
       {moderator ? (
         <p>
           <a href="/community/wall/moderation">
@@ -221,16 +233,38 @@ export function WallPage(props: WallPageProps) {
           <p className="nhsuk-body-s" id="wall-status" role="status"></p>
         </form>
       ) : null}
-      {props.postingBlocked ? (
-        <InsetText>
-          <p>{props.postingBlocked}</p>
-        </InsetText>
-      ) : null}
       <p>
         <a href="/community/wall">Refresh the messages</a>
       </p>
       <script type="module" src={props.scriptUrl}></script>
     </>
+  );
+}
+
+/** A moderator's warning or suspension, in plain words with their reason (walk 10). */
+function SanctionNotice({ sanction }: { sanction: WallSanctionNotice }) {
+  const suspended = sanction.kind === 'suspension' && sanction.until !== null;
+  return (
+    <InsetText>
+      <h2 className="nhsuk-heading-s">
+        {suspended ? 'You cannot post on the Wall for now' : 'A moderator has warned you'}
+      </h2>
+      {suspended && sanction.until ? (
+        <p>
+          A moderator has paused your posting on the Wall until{' '}
+          {formatLondonDateTime(sanction.until)}. You can still read it.
+        </p>
+      ) : (
+        <p>
+          On {formatLondonDateTime(sanction.at)} a moderator warned you about what you wrote on the
+          Wall. You can still post: please keep to the rules you agreed to when you joined.
+        </p>
+      )}
+      <p>Their reason: {sanction.reason}</p>
+      <p>
+        You can see this again on <a href="/community/you">your membership page</a>.
+      </p>
+    </InsetText>
   );
 }
 
@@ -329,13 +363,56 @@ function AskClinicalTeam({
   );
 }
 
+interface WallQueueReport {
+  reason: string;
+  reportedAt: Date;
+  message: WallModeratorView;
+}
+
+/** One reported message in the queue, with what the reporter said and what a moderator can do. */
+function ReportedItem({
+  report,
+  crisis,
+  withRecord,
+  csrfToken,
+}: {
+  report: WallQueueReport;
+  crisis: boolean;
+  withRecord: ReadonlySet<string>;
+  csrfToken: string;
+}) {
+  return (
+    <li>
+      {crisis ? (
+        <p className="nhsuk-body-s">
+          <Tag modifier="red">Reported: someone may be at risk</Tag>
+        </p>
+      ) : null}
+      <WallMessageItem message={report.message} moderator />
+      <p className="nhsuk-body-s">Reported because: {report.reason}</p>
+      {withRecord.has(report.message.authorMemberId) ? (
+        <AskClinicalTeam message={report.message} csrfToken={csrfToken} />
+      ) : null}
+      <form method="post" action={`/community/wall/messages/${report.message.id}/reviewed`}>
+        <CsrfField token={csrfToken} />
+        <Button type="submit" secondary>
+          {crisis ? 'I have looked at this' : 'Keep it'}
+          <span className="nhsuk-u-visually-hidden"> (message by {report.message.pseudonym})</span>
+        </Button>
+      </form>
+    </li>
+  );
+}
+
 export function WallQueuePage(props: {
   crisis: WallModeratorView[];
   /** Authors who are the service's patients, whom the clinical team can be asked to contact. */
   withRecord: ReadonlySet<string>;
   /** The clinical team has just been asked. */
   asked: boolean;
-  reports: { reason: string; reportedAt: Date; message: WallModeratorView }[];
+  /** Reports in words that say someone may be at risk: with the crisis messages, first. */
+  crisisReports: WallQueueReport[];
+  reports: WallQueueReport[];
   csrfToken: string;
 }) {
   return (
@@ -352,7 +429,9 @@ export function WallQueuePage(props: {
       ) : null}
       <NotACrisisService />
       <h2>Crisis language</h2>
-      {props.crisis.length === 0 ? <p>Nothing waiting.</p> : null}
+      {props.crisis.length === 0 && props.crisisReports.length === 0 ? (
+        <p>Nothing waiting.</p>
+      ) : null}
       <ol className="nhsuk-list">
         {props.crisis.map((m) => (
           <li key={m.id}>
@@ -374,25 +453,27 @@ export function WallQueuePage(props: {
             </form>
           </li>
         ))}
+        {props.crisisReports.map((r) => (
+          <ReportedItem
+            key={`${r.message.id}-${r.reportedAt.toISOString()}`}
+            report={r}
+            crisis
+            withRecord={props.withRecord}
+            csrfToken={props.csrfToken}
+          />
+        ))}
       </ol>
       <h2>Reported messages</h2>
       {props.reports.length === 0 ? <p>Nothing waiting.</p> : null}
       <ol className="nhsuk-list">
         {props.reports.map((r) => (
-          <li key={`${r.message.id}-${r.reportedAt.toISOString()}`}>
-            <WallMessageItem message={r.message} moderator />
-            <p className="nhsuk-body-s">Reported because: {r.reason}</p>
-            {props.withRecord.has(r.message.authorMemberId) ? (
-              <AskClinicalTeam message={r.message} csrfToken={props.csrfToken} />
-            ) : null}
-            <form method="post" action={`/community/wall/messages/${r.message.id}/reviewed`}>
-              <CsrfField token={props.csrfToken} />
-              <Button type="submit" secondary>
-                Keep it
-                <span className="nhsuk-u-visually-hidden"> (message by {r.message.pseudonym})</span>
-              </Button>
-            </form>
-          </li>
+          <ReportedItem
+            key={`${r.message.id}-${r.reportedAt.toISOString()}`}
+            report={r}
+            crisis={false}
+            withRecord={props.withRecord}
+            csrfToken={props.csrfToken}
+          />
         ))}
       </ol>
     </>
