@@ -37,6 +37,10 @@ describe('crisis language', () => {
     'I do not want to be alive',
     "I don't want to live any more",
     'I want to go to sleep and not wake up',
+    // Reports about someone else.
+    'I think they want to end their life',
+    "They said they'd kill themselves",
+    'She is harming herself again, I think they are hurting themselves',
   ])('matches %j', (text) => {
     expect(hasCrisisLanguage(text)).toBe(true);
   });

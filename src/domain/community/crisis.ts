@@ -85,6 +85,26 @@ export const CRISIS_PHRASES: readonly string[] = [
   'too many tablets',
   'sleep and not wake up',
   'sleep and never wake up',
+  // About someone else, as a report's reason says it (walk 10: "they want to end their life").
+  'kill themselves',
+  'killing themselves',
+  'kill himself',
+  'kill herself',
+  'end their life',
+  'end their own life',
+  'end his life',
+  'end her life',
+  'take their own life',
+  'hurt themselves',
+  'harm themselves',
+  'hurting themselves',
+  'harming themselves',
+  'hurt herself',
+  'hurt himself',
+  'harm herself',
+  'harm himself',
+  'harming herself',
+  'harming himself',
   // Not "kms": as a whole word it is far more often kilometres on a walking thread.
 ];
 
