@@ -955,6 +955,8 @@ describe('who can refer, and privacy', () => {
     expectSoundMarkup(res.body);
     const text = textOf(res.body);
     expect(text).toContain('This service is for people aged 18 or over');
+    // A young person gets a line they can call now (walk 10).
+    expect(text).toContain('call Childline free on 0800 1111');
     expect(text).toContain('speak to your GP');
     expect(text).toContain("Children and Young People's Mental Health Services");
     expect(text).toContain('You can refer yourself from 26 November 2026');

@@ -178,6 +178,7 @@ const ContactPage: View = ({ values, errors, ...form }) => (
       type="tel"
       label="Other phone number (optional)"
       hint="A home or work number, for example 01632 960 001"
+      autoComplete="home tel"
       width={20}
     />
     <TextField
@@ -284,6 +285,7 @@ const GenderPage: View = ({ values, errors, ...form }) => {
                 form={{ values, errors }}
                 name="genderDescription"
                 label="How do you describe your gender? (optional)"
+                autoComplete="sex"
               />
             ) : undefined,
         }))}
@@ -315,6 +317,7 @@ const LanguagePage: View = ({ values, errors, ...form }) => (
       name="firstLanguage"
       label="What is your first language?"
       hint="For example, English, Polish or British Sign Language"
+      autoComplete="language"
       width={20}
     />
     <YesNo

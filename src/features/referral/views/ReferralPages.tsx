@@ -156,6 +156,10 @@ export function TooYoungPage({ minimumAge, oldEnoughOn }: TooYoungPageProps) {
           2.
         </p>
         <p>
+          To talk to someone now, call Childline free on <a href="tel:08001111">0800 1111</a>, any
+          time, or text SHOUT to 85258.
+        </p>
+        <p>
           If you entered your date of birth wrongly,{' '}
           <a href="/refer/date-of-birth">change your date of birth</a>.
         </p>
