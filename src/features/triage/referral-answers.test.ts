@@ -41,7 +41,7 @@ const submitted = {
 describe('reading contact details from referral answers', () => {
   it('reads the address, GP and the channels the person allowed', () => {
     expect(readReferralContact(submitted)).toEqual({
-      address: '1 High Street, Flat 2, Leeds',
+      address: '1 High Street\nFlat 2\nLeeds',
       gpPractice: 'Park Surgery, Park Road, Leeds',
       allowEmail: false, // null: not asked, so not allowed
       allowSms: true,
@@ -65,7 +65,7 @@ describe('reading contact details from referral answers', () => {
         allowVoicemail: true,
       }),
     ).toEqual({
-      address: '2 Low Road, York',
+      address: '2 Low Road\nYork',
       gpPractice: 'Moor Surgery',
       allowEmail: true,
       allowSms: false,

@@ -38,9 +38,9 @@ function text(value: unknown): string | null {
   return null;
 }
 
-function lines(parts: readonly unknown[]): string | null {
+function lines(parts: readonly unknown[], separator = ', '): string | null {
   const kept = parts.map(text).filter((p): p is string => p !== null);
-  return kept.length > 0 ? kept.join(', ') : null;
+  return kept.length > 0 ? kept.join(separator) : null;
 }
 
 function yes(value: unknown): boolean {
@@ -48,12 +48,18 @@ function yes(value: unknown): boolean {
   return typeof value === 'string' && ['yes', 'true', 'on'].includes(value.toLowerCase());
 }
 
-/** An address object as one line, without the postcode (the patient record keeps that apart). */
-function addressLine(value: unknown, answers: Answers = {}): string | null {
+/**
+ * An address object without the postcode (the patient record keeps that apart): one line to read
+ * on a page, or a line for each part for the record, as letters print it and its form asks for.
+ */
+function addressLine(value: unknown, answers: Answers = {}, separator = ', '): string | null {
   if (typeof value === 'string') return text(value);
   if (isRecord(value))
-    return lines([value.line1, value.line2, value.line3, value.town ?? value.city, value.county]);
-  return lines([answers.addressLine1, answers.addressLine2, answers.addressTown]);
+    return lines(
+      [value.line1, value.line2, value.line3, value.town ?? value.city, value.county],
+      separator,
+    );
+  return lines([answers.addressLine1, answers.addressLine2, answers.addressTown], separator);
 }
 
 function gpLine(value: unknown, answers: Answers = {}): string | null {
@@ -69,7 +75,7 @@ export function readReferralContact(answers: unknown): ReferralContactAnswers {
   const a = isRecord(answers) ? answers : {};
   const p = isRecord(a.permissions) ? a.permissions : {};
   return {
-    address: addressLine(a.address, a),
+    address: addressLine(a.address, a, '\n'),
     gpPractice: gpLine(a.gp, a),
     allowEmail: yes(p.email) || yes(a.allowEmail),
     allowSms: yes(p.texts) || yes(a.allowSms),

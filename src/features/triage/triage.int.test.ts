@@ -372,7 +372,7 @@ describe('matching a referral to a patient record', () => {
       nhsNumber: '4010232137',
       email: 'cara@example.com',
       mobile: '+447700900123',
-      address: '1 High Street, Leeds',
+      address: '1 High Street\nLeeds',
       gpPractice: 'Park Surgery, Park Road, Leeds',
       allowEmail: true,
       allowSms: false,
