@@ -204,6 +204,13 @@ describe('the peer-support community', () => {
     expect(found.body).toContain('Walking helps me');
     const none = await get(patient, '/community/search?q=%25');
     expect(none.statusCode).toBe(200);
+    // Too long to search for: said on the form, the words kept (walk 10: a bare 400 page).
+    const words = 'river '.repeat(40).trim();
+    const long = await get(patient, `/community/search?q=${encodeURIComponent(words)}`);
+    expect(long.statusCode).toBe(400);
+    expect(textOf(long.body)).toContain('Words to look for must be 200 characters or fewer');
+    expect(long.body).toContain('<title>Error: Search the community');
+    expect(long.body).toContain(`value="${words}"`);
   });
 
   it('lets a manager add a moderator with a badge, who joins and sees the badge', async () => {
@@ -370,7 +377,10 @@ describe('the peer-support community', () => {
     expect((await get(carer, topicUrl)).statusCode).toBe(404);
     const mine = await get(patient, topicUrl);
     expect(mine.body).toContain('It names a street near you');
-    expect((await get(patient, '/community/you')).body).toContain('It names a street near you');
+    const you = textOf((await get(patient, '/community/you')).body);
+    expect(you).toContain('It names a street near you');
+    // Which post: its topic's title (walk 10: "hid your post" alone did not say).
+    expect(you).toContain('a moderator hid your post in “What I learnt”.');
   });
 
   it('holds a post that shares a phone number for a moderator, and tells its author why', async () => {

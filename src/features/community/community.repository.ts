@@ -891,8 +891,24 @@ export async function actionsAbout(db: Db, serviceId: string, memberId: string) 
       reason: communityModerationActions.reason,
       at: communityModerationActions.at,
       postId: communityModerationActions.postId,
+      // Which post, by its topic's title: "hid your post" alone does not say (walk 10).
+      topicTitle: communityTopics.title,
     })
     .from(communityModerationActions)
+    .leftJoin(
+      communityPosts,
+      and(
+        eq(communityPosts.serviceId, communityModerationActions.serviceId),
+        eq(communityPosts.id, communityModerationActions.postId),
+      ),
+    )
+    .leftJoin(
+      communityTopics,
+      and(
+        eq(communityTopics.serviceId, communityPosts.serviceId),
+        eq(communityTopics.id, communityPosts.topicId),
+      ),
+    )
     .where(
       and(
         eq(communityModerationActions.serviceId, serviceId),

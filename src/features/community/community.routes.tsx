@@ -95,6 +95,9 @@ const REPORTED = {
  * The peer-support community (issue 13). Routes are open to any signed-in user; the services
  * decide from the community membership (the access policy) and answer 404 to anyone else.
  */
+/** The longest search: a few words or a phrase, not a post. */
+const SEARCH_MAX = 200;
+
 export function registerCommunityRoutes(
   app: FastifyInstance,
   ctx: AppContext,
@@ -444,23 +447,40 @@ export function registerCommunityRoutes(
       config: { access: 'authenticated' },
       schema: {
         querystring: queryOf({
-          q: safeText(200, { label: 'Words to look for' }).optional(),
+          // Longer than a search may be, so the form says so with the words kept (walk 10).
+          q: safeText(SEARCH_MAX * 10, { label: 'Words to look for' }).optional(),
           offset: safeText(10).optional(),
         }),
       },
     },
     async (request, reply) => {
       const offset = offsetFrom(request.query);
-      const text = (request.query.q ?? '').trim();
+      const asked = (request.query.q ?? '').trim();
+      const tooLong = asked.length > SEARCH_MAX;
+      const text = tooLong ? '' : asked;
       const found = await searchCommunity(uc(request), { text, limit: PAGE_SIZE, offset });
       if (!found) return renderNotFound(request, reply);
       return ctx.page(
         request,
         reply,
-        { backLink: backToCommunity, title: 'Search the community' },
+        {
+          backLink: backToCommunity,
+          title: 'Search the community',
+          ...(tooLong ? { status: 400, hasErrors: true } : {}),
+        },
         <SearchPage
           member={found.member}
-          text={text}
+          text={asked}
+          errors={
+            tooLong
+              ? [
+                  {
+                    field: 'q',
+                    message: `Words to look for must be ${SEARCH_MAX} characters or fewer`,
+                  },
+                ]
+              : undefined
+          }
           results={found.results}
           total={found.total}
           offset={offset}

@@ -541,6 +541,7 @@ export function SearchPage({
   total,
   offset,
   limit,
+  errors,
 }: {
   member: MemberRow;
   text: string;
@@ -548,17 +549,19 @@ export function SearchPage({
   total: number;
   offset: number;
   limit: number;
+  /** Words too long to search for: said on the form, with them kept. */
+  errors?: FieldError[] | undefined;
 }) {
   return (
-    <CommunityFrame moderator={isMod(member)}>
+    <CommunityFrame moderator={isMod(member)} errors={errors}>
       <h1>Search the community</h1>
       <form method="get" action="/community/search">
-        <TextField form={{ values: { q: text } }} name="q" label="Words to look for" />
+        <TextField form={{ values: { q: text }, errors }} name="q" label="Words to look for" />
         <button className="nhsuk-button" type="submit">
           Search
         </button>
       </form>
-      {text !== '' ? (
+      {text !== '' && !errors?.length ? (
         <>
           <h2>
             {total} {total === 1 ? 'result' : 'results'}
@@ -599,6 +602,9 @@ const ACTION_WORDS: Record<string, string> = {
   ban: 'ended your membership',
   ask_clinical_team: 'asked our clinical team to get in touch with you',
 };
+
+/** Actions on the post itself; the others (a warning, say) are about the member, for a post. */
+const POST_ACTIONS = new Set(['approve', 'dismiss', 'hide', 'restore']);
 
 /** A moderator's button to go on or off duty; on duty, they get the urgent alerts. */
 function DutyToggle({
@@ -678,7 +684,13 @@ export function YouPage({
     hiddenReason: string | null;
     createdAt: Date;
   }[];
-  notices: { action: string; reason: string; at: Date; postId?: string | null }[];
+  notices: {
+    action: string;
+    reason: string;
+    at: Date;
+    postId?: string | null;
+    topicTitle?: string | null;
+  }[];
   /** What they wrote on the Wall, newest first. */
   wallMessages: readonly WallMessageOfMember[];
   /** The Wall's warnings and suspensions, newest first: told here with the forums' (walk 10). */
@@ -696,6 +708,11 @@ export function YouPage({
           {n.action === 'hide' && !n.postId
             ? 'removed your message on the Wall'
             : (ACTION_WORDS[n.action] ?? n.action)}
+          {n.topicTitle
+            ? POST_ACTIONS.has(n.action)
+              ? ` in “${n.topicTitle}”`
+              : ` about your post in “${n.topicTitle}”`
+            : null}
           .{n.reason ? ` Their reason: ${n.reason}` : ''}
         </>
       ),
