@@ -137,6 +137,7 @@ export const AUDIT_ACTIONS = [
   'community.post',
   'community.edit',
   'community.delete_own',
+  'community.delete_post',
   'community.report',
   'community.crisis',
   'community.moderate',

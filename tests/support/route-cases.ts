@@ -181,6 +181,17 @@ export const ROUTE_CASES: Record<string, RouteCase> = {
     params: (r) => ({ postId: r.communityPostId }),
     strangers: ['moderator', 'otherPatient', 'therapist'],
   },
+  // Only its author may delete a post: a moderator too is a stranger here.
+  'GET /community/posts/:postId/delete': {
+    owner: 'patient',
+    params: (r) => ({ postId: r.communityPostId }),
+    strangers: ['moderator', 'otherPatient', 'therapist'],
+  },
+  'POST /community/posts/:postId/delete': {
+    owner: 'patient',
+    params: (r) => ({ postId: r.communityPostId }),
+    strangers: ['moderator', 'otherPatient', 'therapist'],
+  },
   'GET /community/posts/:postId/report': communityReport,
   'POST /community/posts/:postId/report': communityReport,
   'GET /community/search': patient,

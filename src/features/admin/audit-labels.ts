@@ -155,6 +155,7 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<AuditAction, string>> = {
   'community.post': 'Posted in the community',
   'community.edit': 'Edited their community post',
   'community.delete_own': 'Deleted what they wrote in the community',
+  'community.delete_post': 'Deleted one of their community posts',
   'community.report': 'Reported a community post',
   'community.crisis': 'A community post used crisis language',
   'community.moderate': 'Took a moderation action in the community',

@@ -511,6 +511,9 @@ export async function listPosts(
     eq(communityPosts.topicId, q.topicId),
     or(
       eq(communityPosts.status, 'visible'),
+      // An opening post its author deleted, in a topic kept for its replies: "Deleted by its
+      // author" in its place, so the replies read as replies.
+      and(eq(communityPosts.isOpening, true), eq(communityPosts.status, 'deleted')),
       q.moderator ? inArray(communityPosts.status, ['pending', 'hidden']) : undefined,
       and(
         eq(communityPosts.authorId, q.viewerId),
@@ -634,6 +637,58 @@ export async function deleteContentOf(db: Db, serviceId: string, authorId: strin
     .update(communityTopics)
     .set({ title: 'Deleted by its author', status: 'deleted' })
     .where(and(eq(communityTopics.serviceId, serviceId), eq(communityTopics.authorId, authorId)));
+}
+
+/**
+ * Deletes one post its author wrote: the words go, a "deleted" marker keeps replies in order.
+ * False when it was deleted already (a second click), so nothing is done or recorded twice. Its
+ * queue items stay open for a moderator (H20).
+ */
+export async function deletePostOf(db: Db, serviceId: string, postId: string, authorId: string) {
+  const rows = await db
+    .update(communityPosts)
+    .set({ body: '', status: 'deleted', hiddenReason: null })
+    .where(
+      and(
+        eq(communityPosts.serviceId, serviceId),
+        eq(communityPosts.id, postId),
+        eq(communityPosts.authorId, authorId),
+        sql`${communityPosts.status} <> 'deleted'`,
+      ),
+    )
+    .returning({ id: communityPosts.id });
+  return rows.length > 0;
+}
+
+/** How many posts of a topic others can read. */
+export async function countVisiblePosts(db: Db, serviceId: string, topicId: string) {
+  const [row] = await db
+    .select({ n: count() })
+    .from(communityPosts)
+    .where(
+      and(
+        eq(communityPosts.serviceId, serviceId),
+        eq(communityPosts.topicId, topicId),
+        eq(communityPosts.status, 'visible'),
+      ),
+    );
+  return row?.n ?? 0;
+}
+
+/**
+ * A topic whose opening post its author deleted: its title (their words too) goes; the topic
+ * itself goes too unless `keep` (others' replies are there to read).
+ */
+export async function markTopicDeletedByAuthor(
+  db: Db,
+  serviceId: string,
+  topicId: string,
+  keep: boolean,
+) {
+  await db
+    .update(communityTopics)
+    .set({ title: 'Deleted by its author', ...(keep ? {} : { status: 'deleted' as const }) })
+    .where(and(eq(communityTopics.serviceId, serviceId), eq(communityTopics.id, topicId)));
 }
 
 // --- subscriptions ---

@@ -21,17 +21,20 @@ import {
 import {
   blogList,
   communityHome,
+  deleteOwnPost,
   editPost,
   myCommunityPage,
   openSpace,
   openTopic,
   ownEditablePost,
+  ownPostToDelete,
   reply,
   reportablePost,
   reportPost,
   searchCommunity,
   setSubscription,
   startTopic,
+  topicStillOpen,
   type Posted,
 } from './forums.service';
 import {
@@ -53,6 +56,7 @@ import { membersWithRecord, moderate, moderationQueue, reviewPost } from './mode
 import {
   BlogsPage,
   ConfirmPage,
+  DeletePostPage,
   EditClosedPage,
   HomePage,
   InvitePage,
@@ -84,7 +88,13 @@ const topicParams = z.object({ topicId: uuidParam });
 const postParams = z.object({ postId: uuidParam });
 const patientParams = z.object({ patientId: uuidParam });
 const offsetQuery = z.object({ offset: z.string().max(10).optional() });
-const topicQuery = offsetQuery.extend({ reported: z.string().max(10).optional() });
+const topicQuery = offsetQuery.extend({
+  reported: z.string().max(10).optional(),
+  deleted: z.string().max(5).optional(),
+});
+/** `?from=you`: a member deleting a post from their own page goes back there. */
+const fromQuery = z.object({ from: z.string().max(5).optional() });
+const POST_DELETED = 'Your post has been deleted';
 /** What the topic page says after a member reports one of its posts (`?reported=`). */
 const REPORTED = {
   '1': 'Thank you. You have reported this post and the community’s moderators will look at it.',
@@ -282,7 +292,10 @@ export function registerCommunityRoutes(
     },
   });
 
-  app.get<{ Params: { topicId: string }; Querystring: { offset?: string; reported?: string } }>(
+  app.get<{
+    Params: { topicId: string };
+    Querystring: { offset?: string; reported?: string; deleted?: string };
+  }>(
     '/community/topics/:topicId',
     {
       config: { access: 'authenticated' },
@@ -311,7 +324,11 @@ export function registerCommunityRoutes(
           subscribed={topic.subscribed}
           now={topic.now}
           csrfToken={reply.generateCsrf()}
-          notice={messageFor(REPORTED, request.query.reported) ?? null}
+          notice={
+            request.query.deleted === '1'
+              ? POST_DELETED
+              : (messageFor(REPORTED, request.query.reported) ?? null)
+          }
           reported={topic.reported}
           mayReply={topic.mayReply}
         />,
@@ -396,6 +413,66 @@ export function registerCommunityRoutes(
       if (!edited) return null;
       if (edited.expired) return { redirect: `/community/posts/${data.post.id}/edit` };
       return { redirect: afterPost(edited) };
+    },
+  });
+
+  // One post of theirs, deleted at any time (their words, their right); anyone else's is 404.
+  /** Back to the conversation, unless they came from their own page or it has gone. */
+  const afterDelete = async (
+    request: FastifyRequest,
+    own: { member: { status: string }; topicId: string; fromYou: boolean },
+  ) =>
+    !own.fromYou &&
+    own.member.status === 'active' &&
+    (await topicStillOpen(uc(request), own.topicId))
+      ? `/community/topics/${own.topicId}?deleted=1`
+      : '/community/you?deleted=post';
+  formRoute(app, ctx, {
+    url: '/community/posts/:postId/delete',
+    access: 'authenticated',
+    params: postParams,
+    query: fromQuery,
+    load: async (request, params) => {
+      const own = await ownPostToDelete(uc(request), params.postId);
+      if (!own) return null;
+      // Read on the POST too: the form's address keeps it.
+      const fromYou = fromQuery.safeParse(request.query).data?.from === 'you';
+      // Deleted already (a second click, the back button): where the first one went.
+      const done = own.gone
+        ? await afterDelete(request, { member: own.member, topicId: own.topic.id, fromYou })
+        : null;
+      return { ...own, fromYou, done };
+    },
+    check: (data) => data.done,
+    initial: () => ({ confirm: [] }),
+    parse: (body) => parseConfirm(body, 'Confirm that you want to delete your post'),
+    view: ({ data, values, errors, csrfToken }) => ({
+      backLink: backToCommunity,
+      title: 'Delete your post',
+      body: (
+        <DeletePostPage
+          member={data.member}
+          post={data.post}
+          topicTitle={data.topic.title}
+          action={`/community/posts/${data.post.id}/delete${data.fromYou ? '?from=you' : ''}`}
+          back={data.fromYou ? '/community/you' : `/community/topics/${data.topic.id}`}
+          values={values}
+          errors={errors}
+          csrfToken={csrfToken}
+        />
+      ),
+    }),
+    change: async (request, data) => {
+      const done = await deleteOwnPost(uc(request), data.post.id);
+      if (!done) return null;
+      // The topic may have gone with its opening post: then to their own page.
+      return {
+        redirect: await afterDelete(request, {
+          member: data.member,
+          topicId: done.topicId,
+          fromYou: data.fromYou,
+        }),
+      };
     },
   });
 
@@ -533,6 +610,7 @@ export function registerCommunityRoutes(
           wallSanctions={wallSanctions}
           csrfToken={reply.generateCsrf()}
           deleted={request.query.deleted === '1'}
+          postDeleted={request.query.deleted === 'post'}
         />,
       );
     },

@@ -384,6 +384,65 @@ export async function editPost(
   });
 }
 
+/**
+ * The member's own post, to delete at any time (their words, their right), as long as they are a
+ * member (a suspended member too, as for deleting everything). Anyone else's: null. `gone` when
+ * they have deleted it already (a second click), with where they can still go.
+ */
+export async function ownPostToDelete(uc: UseCase, postId: string) {
+  const member = await myMembership(uc);
+  if (!member || member.status === 'left') return null;
+  const post = await repo.findPost(uc.db, uc.service.id, postId);
+  if (!post || post.authorId !== member.id) return null;
+  const topic = await repo.findTopic(uc.db, uc.service.id, post.topicId);
+  if (!topic) return null;
+  return { member, post, topic, gone: post.status === 'deleted' };
+}
+
+/** Whether the member can still open the topic (to go back to it); else their own page. */
+export async function topicStillOpen(uc: UseCase, topicId: string): Promise<boolean> {
+  return (await openTopic(uc, { topicId, limit: 1, offset: 0 })) !== null;
+}
+
+/**
+ * Deletes one of the member's posts: the words go, what others replied stays. An opening post
+ * takes its topic's title with it ("Deleted by its author"); the topic stays while others'
+ * replies can be read there, else it goes as when they delete everything. Whatever waits in the
+ * moderation queue about it stays there until a moderator looks (hazard H20: crisis words are a
+ * concern after the words are gone). Deleting it again does nothing.
+ */
+export async function deleteOwnPost(
+  uc: UseCase,
+  postId: string,
+): Promise<{ topicId: string } | null> {
+  return uc.transaction(async (tx) => {
+    const own = await ownPostToDelete(tx, postId);
+    if (!own) return null;
+    const { member, post, topic } = own;
+    if (!(await repo.deletePostOf(tx.db, tx.service.id, post.id, member.id)))
+      return { topicId: topic.id };
+    let topicKept: boolean | null = null;
+    if (post.isOpening) {
+      topicKept =
+        topic.status === 'visible' &&
+        (await repo.countVisiblePosts(tx.db, tx.service.id, topic.id)) > 0;
+      await repo.markTopicDeletedByAuthor(tx.db, tx.service.id, topic.id, topicKept);
+    }
+    const waiting = await repo.openItemsForPost(tx.db, tx.service.id, post.id);
+    await tx.audit({
+      action: 'community.delete_post',
+      recordType: 'community_post',
+      recordId: post.id,
+      details: {
+        opening: post.isOpening,
+        ...(topicKept === null ? {} : { topicKept }),
+        stillInQueue: waiting.map((i) => i.kind),
+      },
+    });
+    return { topicId: topic.id };
+  });
+}
+
 export async function setSubscription(uc: UseCase, input: { topicId: string; follow: boolean }) {
   const open = await openTopic(uc, { topicId: input.topicId, limit: 1, offset: 0 });
   if (!open) return null;

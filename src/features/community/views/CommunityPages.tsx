@@ -408,7 +408,14 @@ export function TopicPage({
               p.status !== 'deleted' &&
               p.status !== 'hidden' &&
               canStillEdit(p.createdAt, now) ? (
-                <a href={`/community/posts/${p.id}/edit`}>Edit your post</a>
+                <>
+                  <a href={`/community/posts/${p.id}/edit`}>Edit your post</a>
+                  {' · '}
+                </>
+              ) : null}
+              {/* Their words, theirs to delete at any time. */}
+              {p.authorId === member.id && p.status !== 'deleted' ? (
+                <a href={`/community/posts/${p.id}/delete`}>Delete your post</a>
               ) : null}
               {p.authorId !== member.id && p.status === 'visible' ? (
                 reported.has(p.id) ? (
@@ -435,6 +442,57 @@ export function TopicPage({
           </a>
         </p>
       ) : null}
+    </CommunityFrame>
+  );
+}
+
+/** "Are you sure?" before a member deletes one of their posts, with the post shown. */
+export function DeletePostPage({
+  member,
+  post,
+  topicTitle,
+  action,
+  back,
+  values,
+  errors,
+  csrfToken,
+}: {
+  member: MemberRow;
+  post: PostView;
+  topicTitle: string;
+  action: string;
+  /** Where "No, keep it" goes: the conversation, or their own page. */
+  back: string;
+  values: ConfirmValues;
+  errors?: FieldError[] | undefined;
+  csrfToken: string;
+}) {
+  return (
+    <CommunityFrame moderator={isMod(member) && member.status === 'active'} errors={errors}>
+      <h1>Are you sure you want to delete your post?</h1>
+      <p>
+        This cannot be undone. The words will be removed for good
+        {post.isOpening
+          ? '. It starts the conversation, so its title goes too; replies other members wrote stay.'
+          : ', in “' + topicTitle + '”. Replies other members wrote stay.'}
+      </p>
+      <p className="nhsuk-body-s">
+        You posted it <When at={post.createdAt} />
+      </p>
+      <blockquote>
+        <Markdown source={post.body} />
+      </blockquote>
+      <PostForm action={action} csrfToken={csrfToken} button="Delete my post" warning>
+        <CheckboxesField
+          form={{ values, errors }}
+          name="confirm"
+          legend="Confirm"
+          choices={[{ value: 'yes', label: 'Yes, delete this post for good' }]}
+        />
+      </PostForm>
+      <p>
+        <a href={back}>No, keep it</a>
+      </p>
     </CommunityFrame>
   );
 }
@@ -674,6 +732,7 @@ export function YouPage({
   wallSanctions,
   csrfToken,
   deleted = false,
+  postDeleted = false,
 }: {
   member: MemberRow;
   posts: {
@@ -698,6 +757,8 @@ export function YouPage({
   csrfToken: string;
   /** Just after they deleted everything they wrote (`?deleted=1`). */
   deleted?: boolean;
+  /** Just after they deleted one of their posts (`?deleted=post`). */
+  postDeleted?: boolean;
 }) {
   const told: { at: Date; words: ReactNode }[] = [
     ...notices.map((n) => ({
@@ -744,6 +805,11 @@ export function YouPage({
           <p>
             Your posts, replies, blog posts and messages on the Wall have been removed for good.
           </p>
+        </NotificationBanner>
+      ) : null}
+      {postDeleted ? (
+        <NotificationBanner success>
+          <NotificationBanner.Heading>Your post has been deleted</NotificationBanner.Heading>
         </NotificationBanner>
       ) : null}
       <h1>Your membership</h1>
@@ -793,6 +859,10 @@ export function YouPage({
             <a href={`/community/topics/${p.topicId}`}>{p.topicTitle}</a>, <When at={p.createdAt} />
             {p.status === 'hidden' ? ` (hidden by a moderator: ${p.hiddenReason ?? ''})` : ''}
             {p.status === 'pending' ? ' (waiting for a moderator)' : ''}
+            {' · '}
+            <a href={`/community/posts/${p.id}/delete?from=you`}>
+              Delete<span className="nhsuk-u-visually-hidden"> your post in “{p.topicTitle}”</span>
+            </a>
           </li>
         ))}
       </ul>

@@ -165,18 +165,23 @@ export function PostForm({
   action,
   csrfToken,
   button,
+  warning = false,
   children,
 }: {
   action: string;
   csrfToken: string;
   button: string;
+  /** A red button, for what cannot be undone. */
+  warning?: boolean;
   children?: ReactNode;
 }) {
   return (
     <form method="post" action={action} noValidate>
       <CsrfField token={csrfToken} />
       {children}
-      <Button type="submit">{button}</Button>
+      <Button type="submit" warning={warning}>
+        {button}
+      </Button>
     </form>
   );
 }
