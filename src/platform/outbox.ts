@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, isNull, lte, or, sql, count } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNull, lte, ne, or, sql, count } from 'drizzle-orm';
 import type { Logger } from 'pino';
 import type { Db } from '../db/client';
 import { builtOnce } from '../db/statement';
@@ -90,6 +90,30 @@ export async function cancelPendingMessages(
     )
     .returning({ id: outboxMessages.id });
   return rows.length;
+}
+
+/**
+ * The idempotency keys starting with `idempotencyKeyPrefix` of messages not withdrawn (waiting,
+ * sent or failed; not `cancelled`): what is already there, so a message queued again to fill a
+ * gap does not repeat one (an appointment's reminders when a channel is allowed again).
+ */
+export async function liveMessageKeys(
+  db: Db,
+  serviceId: string,
+  idempotencyKeyPrefix: string,
+): Promise<string[]> {
+  const escaped = idempotencyKeyPrefix.replace(/[%_\\]/g, '\\$&');
+  const rows = await db
+    .select({ key: outboxMessages.idempotencyKey })
+    .from(outboxMessages)
+    .where(
+      and(
+        eq(outboxMessages.serviceId, serviceId),
+        ne(outboxMessages.status, 'cancelled'),
+        sql`${outboxMessages.idempotencyKey} like ${escaped + '%'}`,
+      ),
+    );
+  return rows.map((r) => r.key);
 }
 
 /**

@@ -7,6 +7,8 @@ import { randomUUID } from 'node:crypto';
  * - Scheduled reminders carry the idempotency key prefix `appt:<id>:`, so cancelling or moving an
  *   appointment cancels every reminder still waiting (`cancelPendingMessages`). Keys include the
  *   start time, so a moved appointment gets fresh reminders.
+ * - A channel allowed again (or a number or address given for it) gets the reminders still to come
+ *   for the appointments booked, none repeated (`queueMissingReminders`, hazard H6).
  * - Notices (booked, changed, cancelled) use `notice:…` keys and are never withdrawn. They go at
  *   once, except a text made in the quiet hours, which waits until 08:00 unless an appointment it
  *   is about is that morning or sooner (`noticeSendTime`, hazard H10); emails go at once.
@@ -32,7 +34,7 @@ import {
 } from '../../domain/diary';
 import type { Clock } from '../../platform/clock';
 import type { MessageTemplate } from '../../platform/notifier';
-import { cancelPendingMessages, queueMessage } from '../../platform/outbox';
+import { cancelPendingMessages, liveMessageKeys, queueMessage } from '../../platform/outbox';
 import type { Links } from '../../platform/pages';
 
 export interface PatientContact {
@@ -121,12 +123,24 @@ function noticeTime(m: MessageContext, to: Recipient, about: readonly Date[]): D
   return noticeSendTime(m.clock.now(), about) ?? undefined;
 }
 
-/** Reminders before the appointment, and the questionnaire reminder for treatment sessions. */
-export async function queueReminders(
+interface PlannedMessage {
+  /** The end of the key, after the set's base: what it is and on which channel. */
+  kind: string;
+  text: MessageText;
+  template: MessageTemplate;
+  notBefore: Date;
+}
+
+/**
+ * The reminders before an appointment, and the questionnaire reminder for treatment sessions, on
+ * one channel: none already due (`planReminders` keeps the quiet hours and drops what is too late).
+ */
+function plannedReminders(
   m: MessageContext,
-  about: { patient: PatientContact; appt: MessageAppointment; settings: ServiceSettings },
-) {
-  const { patient, appt, settings } = about;
+  appt: MessageAppointment,
+  settings: ServiceSettings,
+  channel: Channel,
+): PlannedMessage[] {
   const plan = planReminders({
     startsAt: appt.startsAt,
     now: m.clock.now(),
@@ -135,38 +149,92 @@ export async function queueReminders(
       appt.type === 'ipt_session' ? settings.questionnaireOpensDaysBefore : null,
   });
   const facts = factsFor(appt, m.links);
-  // Each set has its own key: an appointment moved away and back again gets a fresh set, not the
-  // cancelled rows of the first time, which a key of the time alone would match and drop.
-  const base = `${reminderKeyPrefix(appt.id)}${String(appt.startsAt.getTime())}:${randomUUID()}`;
-  for (const to of recipientsOf(patient)) {
-    for (const item of plan) {
-      if (item.kind === 'reminder')
-        await send(m, {
-          patientId: patient.id,
-          to,
-          text: reminderMessage(facts, to.channel),
+  return plan.map((item) =>
+    item.kind === 'reminder'
+      ? {
+          kind: `reminder:${String(item.before)}:${channel}`,
+          text: reminderMessage(facts, channel),
           template: 'appointment-reminder',
-          key: `${base}:reminder:${String(item.before)}:${to.channel}`,
           notBefore: item.sendAt,
-        });
-      else
-        await send(m, {
-          patientId: patient.id,
-          to,
+        }
+      : {
+          kind: `questionnaire:${channel}`,
           text: questionnaireMessage(
             {
               serviceName: m.links.serviceName,
               startsAt: appt.startsAt,
               homeUrl: `${m.links.publicUrl}/home`,
             },
-            to.channel,
+            channel,
           ),
           template: 'appointment-questionnaire',
-          key: `${base}:questionnaire:${to.channel}`,
           notBefore: item.sendAt,
-        });
+        },
+  );
+}
+
+/** The start of the keys of every reminder set for the appointment at its present time. */
+function reminderTimePrefix(appt: MessageAppointment): string {
+  return `${reminderKeyPrefix(appt.id)}${String(appt.startsAt.getTime())}:`;
+}
+
+/** Reminders before the appointment, and the questionnaire reminder for treatment sessions. */
+export async function queueReminders(
+  m: MessageContext,
+  about: { patient: PatientContact; appt: MessageAppointment; settings: ServiceSettings },
+) {
+  const { patient, appt, settings } = about;
+  // Each set has its own key: an appointment moved away and back again gets a fresh set, not the
+  // cancelled rows of the first time, which a key of the time alone would match and drop.
+  const base = `${reminderTimePrefix(appt)}${randomUUID()}`;
+  for (const to of recipientsOf(patient))
+    for (const item of plannedReminders(m, appt, settings, to.channel))
+      await send(m, {
+        patientId: patient.id,
+        to,
+        text: item.text,
+        template: item.template,
+        key: `${base}:${item.kind}`,
+        notBefore: item.notBefore,
+      });
+}
+
+/**
+ * A channel the patient has just allowed, or given a number or address for: the reminders booking
+ * would have queued on it, still to come, for this appointment. One already there (waiting, or
+ * sent) for this time, kind and channel is not queued again, so saving twice queues nothing more;
+ * those withdrawn when the channel was turned off are queued afresh. Answers how many.
+ */
+export async function queueMissingReminders(
+  m: MessageContext,
+  about: {
+    patient: PatientContact;
+    appt: MessageAppointment;
+    settings: ServiceSettings;
+    channels: readonly Channel[];
+  },
+): Promise<number> {
+  const { patient, appt, settings, channels } = about;
+  const to = recipientsOf(patient).filter((r) => channels.includes(r.channel));
+  if (to.length === 0) return 0;
+  const prefix = reminderTimePrefix(appt);
+  const live = await liveMessageKeys(m.tx, m.serviceId, prefix);
+  const base = `${prefix}${randomUUID()}`;
+  let queued = 0;
+  for (const recipient of to)
+    for (const item of plannedReminders(m, appt, settings, recipient.channel)) {
+      if (live.some((key) => key.endsWith(`:${item.kind}`))) continue;
+      await send(m, {
+        patientId: patient.id,
+        to: recipient,
+        text: item.text,
+        template: item.template,
+        key: `${base}:${item.kind}`,
+        notBefore: item.notBefore,
+      });
+      queued += 1;
     }
-  }
+  return queued;
 }
 
 /** A booking: one confirmation (one for a whole series), then each appointment's reminders. */

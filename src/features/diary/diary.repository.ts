@@ -268,6 +268,25 @@ export async function futureBookedForCourse(
     .orderBy(asc(appointments.startsAt));
 }
 
+/** A patient's appointments still booked to start after `now`, in time order, with the place. */
+export async function futureBookedForPatient(
+  db: Db,
+  serviceId: string,
+  patientId: string,
+  now: Date,
+) {
+  return detailQuery(db)
+    .where(
+      and(
+        eq(appointments.serviceId, serviceId),
+        eq(appointments.patientId, patientId),
+        eq(appointments.status, 'booked'),
+        gt(appointments.startsAt, now),
+      ),
+    )
+    .orderBy(asc(appointments.startsAt));
+}
+
 /** How many booked appointments in a room have not ended yet, and when the first starts. */
 export function bookedInRoomFrom(db: Db, serviceId: string, roomId: string, now: Date) {
   return bookedWhere(db, serviceId, eq(appointments.roomId, roomId), now);

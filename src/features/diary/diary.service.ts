@@ -35,6 +35,7 @@ import {
   type BookingFacts,
   type BookingIssue,
   type BookingRequest,
+  type Channel,
   type DiaryLayout,
   type DiaryView,
   type MeetingMode,
@@ -1369,6 +1370,47 @@ export async function bookAssessmentAppointment(
     },
   );
   return id;
+}
+
+/**
+ * The patient has just allowed texts or emails again, or given a number or address for a channel
+ * they allow (a change of contact details, H6): each appointment still booked in the future gets
+ * the reminders booking would have queued on those channels, still to come, none repeated. Call
+ * inside the transaction that saves the change; answers how many were queued.
+ */
+export async function queueRemindersOnChannels(
+  tx: Db,
+  clock: Clock,
+  serviceId: string,
+  links: Links,
+  patient: notify.PatientContact,
+  channels: readonly Channel[],
+): Promise<number> {
+  if (channels.length === 0) return 0;
+  const future = await repo.futureBookedForPatient(tx, serviceId, patient.id, clock.now());
+  if (future.length === 0) return 0;
+  const { settings } = await repo.serviceSettings(tx, serviceId);
+  let queued = 0;
+  for (const detail of future) {
+    const appt = detail.appointment;
+    queued += await notify.queueMissingReminders(
+      { tx, clock, serviceId, links },
+      {
+        patient,
+        appt: {
+          id: appt.id,
+          type: appt.type,
+          startsAt: appt.startsAt,
+          endsAt: appt.endsAt,
+          mode: appt.mode,
+          place: placeOf(detail),
+        },
+        settings,
+        channels,
+      },
+    );
+  }
+  return queued;
 }
 
 /**

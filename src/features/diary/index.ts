@@ -18,6 +18,7 @@ export {
   listForCourse,
   listForPatient,
   mySessionsToRecord,
+  queueRemindersOnChannels,
   recordAssessmentHeld,
   requestRearrange,
   type AppointmentDetail,

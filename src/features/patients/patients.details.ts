@@ -4,11 +4,13 @@
  * open the record change it (`patient.update_details`); the person changes their own contact
  * details and how we may contact them, never their GP details (`patient.update_own_contact`,
  * ADR 0035). Every change is audited with the fields that changed, never their values. Messages
- * still waiting to go to the person follow the change, in the same transaction (H6).
+ * still waiting to go to the person follow the change, in the same transaction (H6), and a
+ * channel allowed again gets the reminders of the appointments already booked.
  */
 import { accessActorFor, can, patientRecordResource } from '../../platform/access';
 import { redirectPendingMessages } from '../../platform/outbox';
 import type { UseCase } from '../../platform/use-case';
+import { queueRemindersOnChannels } from '../diary';
 import { openPatient, signedInUser, type PatientRow } from './patients.service';
 import { updatePatientDetails, type PatientDetails } from './patients.repository';
 
@@ -76,7 +78,7 @@ async function followContactChange(uc: UseCase, patient: PatientRow, details: Pa
   for (const c of CHANNELS) {
     const from = patient[c.address]?.trim();
     if (!from) continue;
-    const to = (details[c.allowed] && details[c.address]?.trim()) || null;
+    const to = reachable(details, c);
     if (to === from) continue;
     const n = await redirectPendingMessages(uc.db, uc.service.id, {
       patientId: patient.id,
@@ -88,6 +90,40 @@ async function followContactChange(uc: UseCase, patient: PatientRow, details: Pa
     else withdrawn += n;
   }
   return { withdrawn, readdressed };
+}
+
+/** Where messages on this channel can go: allowed, to this number or address; else null. */
+function reachable(
+  contact: Pick<PatientDetails, 'email' | 'mobile' | 'allowEmail' | 'allowSms'>,
+  c: (typeof CHANNELS)[number],
+): string | null {
+  return (contact[c.allowed] && contact[c.address]?.trim()) || null;
+}
+
+/**
+ * A channel the person can be reached on now and could not before (turned back on, or a number or
+ * address given for it): the appointments already booked get the reminders booking would have
+ * queued on it, still to come and none repeated (H6). Answers how many were queued.
+ */
+async function remindOnNewChannels(uc: UseCase, patient: PatientRow, details: PatientDetails) {
+  const channels = CHANNELS.filter((c) => reachable(details, c) && !reachable(patient, c)).map(
+    (c) => c.channel,
+  );
+  if (channels.length === 0) return 0;
+  return queueRemindersOnChannels(
+    uc.db,
+    uc.clock,
+    uc.service.id,
+    uc.links,
+    {
+      id: patient.id,
+      email: details.email,
+      mobile: details.mobile,
+      allowEmail: details.allowEmail,
+      allowSms: details.allowSms,
+    },
+    channels,
+  );
 }
 
 /**
@@ -105,20 +141,26 @@ export async function changePatientDetails(
     by === 'self' ? { ...given, gpPractice: patient.gpPractice, gpEmail: patient.gpEmail } : given;
   const changed = FIELDS.filter((f) => !same(patient[f], details[f]));
   if (changed.length === 0) return changed;
-  await updatePatientDetails(uc.db, uc.service.id, patient.id, details);
-  const { withdrawn, readdressed } = await followContactChange(uc, patient, details);
-  await uc.audit({
-    action: 'patient.update',
-    patientId: patient.id,
-    recordType: 'patient',
-    recordId: patient.id,
-    details: {
-      changed,
-      ...(by === 'self' ? { by: 'patient' } : {}),
-      // How many waiting messages followed the change (counts only, never an address).
-      ...(withdrawn > 0 ? { messagesWithdrawn: withdrawn } : {}),
-      ...(readdressed > 0 ? { messagesReaddressed: readdressed } : {}),
-    },
+  // One transaction: the details, the messages that follow them and the audit row stand or fall
+  // together.
+  await uc.transaction(async (t) => {
+    await updatePatientDetails(t.db, t.service.id, patient.id, details);
+    const { withdrawn, readdressed } = await followContactChange(t, patient, details);
+    const remindersQueued = await remindOnNewChannels(t, patient, details);
+    await t.audit({
+      action: 'patient.update',
+      patientId: patient.id,
+      recordType: 'patient',
+      recordId: patient.id,
+      details: {
+        changed,
+        ...(by === 'self' ? { by: 'patient' } : {}),
+        // How many waiting messages followed the change (counts only, never an address).
+        ...(withdrawn > 0 ? { messagesWithdrawn: withdrawn } : {}),
+        ...(readdressed > 0 ? { messagesReaddressed: readdressed } : {}),
+        ...(remindersQueued > 0 ? { remindersQueued } : {}),
+      },
+    });
   });
   return changed;
 }
