@@ -1,6 +1,6 @@
 import { InsetText, SummaryList, Table } from 'nhsuk-react-components';
 import { accessNeedsInWords } from '../../../domain/appointments';
-import { formatLondonDateTime } from '../../../domain/calendar';
+import { formatDate, utcToLondon } from '../../../domain/calendar';
 import { formatNhsNumber, formatUkPhoneNumber } from '../../../domain/identifiers';
 import { StatusTag, kindText, whenText, whereText } from '../../diary';
 import { PatientOutcomesSection } from '../../outcomes';
@@ -129,7 +129,8 @@ export function PatientRecordPage({
             <Row label="Treatment" value="Interpersonal therapy (IPT)" />
             <Row label="Therapist" value={therapistName} />
             <Row label="Status" value={course.status === 'active' ? 'Active' : 'Ended'} />
-            <Row label="Started" value={formatLondonDateTime(course.startedAt)} />
+            {/* The day is what matters; the time a course was set up is noise (walk 10). */}
+            <Row label="Started" value={formatDate(utcToLondon(course.startedAt).date)} />
             <Row
               label="Sessions"
               value={`${course.attendedSessions} of ${course.plannedSessions} attended`}
