@@ -395,6 +395,8 @@ export const patients = pgTable(
       .array()
       .notNull()
       .default(sql`'{}'::text[]`),
+    /** What "Something else" (the `other` need) is, in their words; null without that need. */
+    accessNeedsOther: text('access_needs_other'),
     userId: uuid('user_id'),
     /** The clinician responsible for this patient: the one whose queue risk alerts land on. */
     responsibleClinicianId: uuid('responsible_clinician_id'),

@@ -8,6 +8,7 @@ import {
   primaryKey,
   text,
   timestamp,
+  uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
 import { patients, users } from './core';
@@ -212,6 +213,8 @@ export const iptAimRatings = pgTable(
   (t) => [
     primaryKey({ columns: [t.serviceId, t.id] }),
     index('ipt_aim_ratings_aim_idx').on(t.serviceId, t.aimId, t.ratedAt),
+    // One rating of an aim a session (H11), even for two submits at once.
+    uniqueIndex('ipt_aim_ratings_aim_session_idx').on(t.serviceId, t.aimId, t.sessionNumber),
     foreignKey({
       columns: [t.serviceId, t.aimId],
       foreignColumns: [iptAims.serviceId, iptAims.id],

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { lacksNeededStepFree, needsStepFree, STEP_FREE_NEED } from './access';
+import { accessNeedsInWords, lacksNeededStepFree, needsStepFree, STEP_FREE_NEED } from './access';
 
 describe('step-free access', () => {
   const stepFree = { stepFreeAccess: true };
@@ -22,5 +22,16 @@ describe('step-free access', () => {
   it('never flags a place for someone who did not say they need step-free access', () => {
     expect(lacksNeededStepFree([], steps, steps)).toBe(false);
     expect(lacksNeededStepFree(['large_print'], steps)).toBe(false);
+  });
+});
+
+describe('accessNeedsInWords', () => {
+  it('names the needs, with what "Something else" is when the person said', () => {
+    expect(accessNeedsInWords(['large_print', 'other'])).toBe('Large print, Something else');
+    expect(accessNeedsInWords(['other', 'braille'], ' A quiet room ')).toBe(
+      'Something else: A quiet room, Braille',
+    );
+    expect(accessNeedsInWords(['braille'], 'A quiet room')).toBe('Braille');
+    expect(accessNeedsInWords(['other'], '  ')).toBe('Something else');
   });
 });

@@ -18,9 +18,17 @@ export const ACCESS_NEEDS = [
   { code: 'other', label: 'Something else' },
 ] as const;
 
-/** The needs in words ("Large print, Step-free access"); an unknown code is shown as it is. */
-export function accessNeedsInWords(codes: readonly string[]): string {
-  return codes.map((code) => ACCESS_NEEDS.find((n) => n.code === code)?.label ?? code).join(', ');
+/**
+ * The needs in words ("Large print, Step-free access"); an unknown code is shown as it is.
+ * `other`: what "Something else" is, in the person's words, shown after it ("Something else: …").
+ */
+export function accessNeedsInWords(codes: readonly string[], other?: string | null): string {
+  return codes
+    .map((code) => {
+      const label = ACCESS_NEEDS.find((n) => n.code === code)?.label ?? code;
+      return code === 'other' && other?.trim() ? `${label}: ${other.trim()}` : label;
+    })
+    .join(', ');
 }
 
 export function needsStepFree(needCodes: readonly string[]): boolean {

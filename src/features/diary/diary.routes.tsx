@@ -415,6 +415,7 @@ export function registerDiaryRoutes(
           id: target.patient.id,
           name: `${target.patient.givenName} ${target.patient.familyName}`,
           accessNeeds: target.patient.accessNeeds,
+          accessNeedsOther: target.patient.accessNeedsOther,
         }}
         course={target.summary}
         therapists={target.therapists}

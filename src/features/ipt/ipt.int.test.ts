@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import {
   auditEvents,
   iptAimRatings,
@@ -430,6 +430,46 @@ describe('aims', () => {
     expect(twice.statusCode).toBe(400);
     expect(textOf(twice.body)).toContain('You already rated aims 1 and 2 at session 4');
     expect(await count()).toBe(before);
+  });
+
+  it('keeps one set of ratings when the form is sent twice at the same moment (H11)', async () => {
+    const sam = await signedIn('sam@example.nhs.uk');
+    const form = await sam.get(`${ws()}/aims/rate`);
+    const unique = [
+      ...new Set([...form.body.matchAll(/name="rating-([0-9a-f-]{36})"/g)].map((m) => m[1]!)),
+    ];
+    const body = { sessionNumber: '3', [`rating-${unique[0]}`]: '4', [`rating-${unique[1]}`]: '3' };
+    // On PostgreSQL the ratings table is held while both submits read and try to insert, so they
+    // truly meet (PGlite has one connection: there they run one after the other).
+    const postgres = t.database.kind === 'postgres';
+    let release = () => {};
+    const held = new Promise<void>((r) => (release = r));
+    let locked = () => {};
+    const isLocked = new Promise<void>((r) => (locked = r));
+    const locker = postgres
+      ? t.database.root.transaction(async (tx) => {
+          await tx.execute(sql`lock table ipt_aim_ratings in share row exclusive mode`);
+          locked();
+          await held;
+        })
+      : Promise.resolve();
+    if (postgres) await isLocked;
+    const both = Promise.all([
+      sam.post(`${ws()}/aims/rate`, body),
+      sam.post(`${ws()}/aims/rate`, body),
+    ]);
+    if (postgres) await new Promise((r) => setTimeout(r, 1500));
+    release();
+    await locker;
+    const answers = await both;
+    expect(answers.map((a) => a.statusCode).sort()).toEqual([303, 400]);
+    const refused = answers.find((a) => a.statusCode === 400)!;
+    expect(textOf(refused.body)).toContain('You already rated aims 1 and 2 at session 3');
+    const atSession3 = await t.database.db
+      .select()
+      .from(iptAimRatings)
+      .where(and(eq(iptAimRatings.courseId, ids.course), eq(iptAimRatings.sessionNumber, 3)));
+    expect(atSession3.map((r) => r.aimId).sort()).toEqual([...unique].sort());
   });
 });
 

@@ -333,11 +333,18 @@ export async function insertAimRatings(
   courseId: string,
   ratings: readonly { aimId: string; rating: number }[],
   values: { sessionNumber: number; ratedBy: string; ratedAt: Date },
-) {
-  if (ratings.length === 0) return;
-  await db
+): Promise<string[]> {
+  if (ratings.length === 0) return [];
+  // A rating already there for the aim at this session (a second submit at the same moment) is
+  // not stored: the unique index says so, and the answer is the aims whose rating was.
+  const stored = await db
     .insert(iptAimRatings)
-    .values(ratings.map((r) => ({ serviceId, courseId, ...r, ...values })));
+    .values(ratings.map((r) => ({ serviceId, courseId, ...r, ...values })))
+    .onConflictDoNothing({
+      target: [iptAimRatings.serviceId, iptAimRatings.aimId, iptAimRatings.sessionNumber],
+    })
+    .returning({ aimId: iptAimRatings.aimId });
+  return stored.map((r) => r.aimId);
 }
 
 /** The patient's IPT workspaces (one per course), for what is shared with them. */

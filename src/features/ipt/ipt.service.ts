@@ -484,10 +484,24 @@ export async function openAims(uc: UseCase, { courseId }: { courseId: string }) 
  * Rates progress on every current aim at a review session; earlier ratings are kept. The session
  * must have taken place, and an aim is rated once a session (`checkAimRatingSession`).
  */
-export function rateAims(
+export async function rateAims(
   uc: UseCase,
   { courseId, input }: { courseId: string; input: RatingsInput },
 ) {
+  try {
+    return await rateAimsOnce(uc, courseId, input);
+  } catch (e) {
+    // Another submit rated them at the same moment: nothing of this one is kept, and the answer
+    // is the one a second submit after it gets.
+    if (e instanceof RatedMeanwhile) return fail([{ field: 'sessionNumber', message: e.message }]);
+    throw e;
+  }
+}
+
+/** Thrown to undo a rating that met another submit's ratings of the same aims at the session. */
+class RatedMeanwhile extends Error {}
+
+function rateAimsOnce(uc: UseCase, courseId: string, input: RatingsInput) {
   return change(uc, courseId, 'ipt.aims_rate', async (t, sc) => {
     const current = await repo.listAims(t.db, t.service.id, [courseId]);
     const ids = new Set(current.map((a) => a.id));
@@ -514,11 +528,23 @@ export function rateAims(
           message: aimRatingSessionMessage(problem, input.sessionNumber),
         },
       ]);
-    await repo.insertAimRatings(t.db, t.service.id, courseId, input.ratings, {
-      sessionNumber: input.sessionNumber,
-      ratedBy: userOf(t),
-      ratedAt: t.clock.now(),
-    });
+    const stored = new Set(
+      await repo.insertAimRatings(t.db, t.service.id, courseId, input.ratings, {
+        sessionNumber: input.sessionNumber,
+        ratedBy: userOf(t),
+        ratedAt: t.clock.now(),
+      }),
+    );
+    const meanwhile = current.flatMap((a, i) =>
+      input.ratings.some((r) => r.aimId === a.id) && !stored.has(a.id) ? [i + 1] : [],
+    );
+    if (meanwhile.length > 0)
+      throw new RatedMeanwhile(
+        aimRatingSessionMessage(
+          { reason: 'already_rated', aimNumbers: meanwhile },
+          input.sessionNumber,
+        ),
+      );
     await t.audit({
       action: 'ipt.aims_rate',
       patientId: sc.patient.id,

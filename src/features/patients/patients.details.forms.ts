@@ -24,12 +24,17 @@ export interface DetailsValues {
   contact: string[];
   /** Communication and access need codes (ACCESS_NEEDS). */
   needs: string[];
+  /** What "Something else" is, in their words (kept only with that need ticked). */
+  needsOther: string;
 }
 
 /** The contact permissions, as the form's checkboxes name them. */
 export const CONTACT_WAYS = ['email', 'sms', 'voicemail', 'letters'] as const;
 
-export const DETAILS_LIMITS = { address: 500, gpPractice: 200 } as const;
+export const DETAILS_LIMITS = { address: 500, gpPractice: 200, needsOther: 500 } as const;
+
+/** The "Something else" need, which comes with their own words for it. */
+const OTHER_NEED = 'other';
 
 /** The form's first values: the record as it is. */
 export function detailsValues(p: PatientDetails): DetailsValues {
@@ -48,6 +53,7 @@ export function detailsValues(p: PatientDetails): DetailsValues {
     gpPractice: p.gpPractice ?? '',
     gpEmail: p.gpEmail ?? '',
     needs: [...p.accessNeeds],
+    needsOther: p.accessNeedsOther ?? '',
   };
 }
 
@@ -76,7 +82,11 @@ export function parseDetails(
       (CONTACT_WAYS as readonly string[]).includes(w),
     ),
     needs: ACCESS_NEEDS.map((n) => n.code).filter((code) => strList(body, 'needs').includes(code)),
+    needsOther: str(body, 'needsOther').trim(),
   };
+  // The words go with "Something else" only: unticked, they are not kept.
+  const other = values.needs.includes(OTHER_NEED);
+  if (!other) values.needsOther = '';
   const errors: FieldError[] = [];
   checkText(errors, 'address', values.address, {
     label: 'Address',
@@ -122,6 +132,15 @@ export function parseDetails(
     contactError(
       `Letters can be attached to emails only if ${whose === 'your' ? 'you agree' : 'they agree'} to email. Tick email as well, or untick letters attached to emails`,
     );
+  if (other)
+    checkText(errors, 'needsOther', values.needsOther, {
+      label: 'The other need',
+      max: DETAILS_LIMITS.needsOther,
+      required:
+        whose === 'your'
+          ? 'Describe the other communication or access needs you have'
+          : 'Describe the other communication or access needs they have',
+    });
   if (errors.length > 0) return { values, result: { ok: false, errors } };
   return {
     values,
@@ -139,6 +158,7 @@ export function parseDetails(
         allowVoicemail: chosen.has('voicemail'),
         allowLettersByEmail: chosen.has('letters'),
         accessNeeds: values.needs,
+        accessNeedsOther: values.needsOther || null,
       },
     },
   };

@@ -26,6 +26,7 @@ const FIELDS: readonly (keyof PatientDetails)[] = [
   'allowVoicemail',
   'allowLettersByEmail',
   'accessNeeds',
+  'accessNeedsOther',
 ];
 
 /** Equal values; lists (the access needs) in any order. */

@@ -67,6 +67,8 @@ export interface PatientDetails {
   allowLettersByEmail: boolean;
   /** Communication and access need codes (ACCESS_NEEDS): the diary checks step-free (H30). */
   accessNeeds: string[];
+  /** What the `other` need ("Something else") is, in their words; null without it. */
+  accessNeedsOther: string | null;
 }
 
 export async function updatePatientDetails(

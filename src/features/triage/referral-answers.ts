@@ -289,6 +289,17 @@ export function readAccessNeeds(answers: unknown): string[] {
   );
 }
 
+/** What "Something else" (the `other` need) is, as the person wrote it; null when not given. */
+export function readAccessNeedsOther(answers: unknown): string | null {
+  const a = isRecord(answers) ? answers : {};
+  const other = isRecord(a.communicationNeeds) ? a.communicationNeeds.otherDetails : undefined;
+  return typeof other === 'string' &&
+    other.trim() !== '' &&
+    readAccessNeeds(answers).includes('other')
+    ? other.trim()
+    : null;
+}
+
 /** The place the person would prefer for face-to-face sessions (`sessions.locationId`), if any. */
 export function preferredLocationId(answers: unknown): string | null {
   const a = isRecord(answers) ? answers : {};

@@ -180,12 +180,16 @@ export async function insertPatient(db: Db, values: typeof patients.$inferInsert
   return row;
 }
 
-/** Adds a referral's access needs to the patient's record (kept once each, in order). */
+/**
+ * Adds a referral's access needs to the patient's record (kept once each, in order), with what
+ * "Something else" is (`other`) when the record does not say already.
+ */
 export async function addAccessNeeds(
   db: Db,
   serviceId: string,
   patientId: string,
   needs: readonly string[],
+  other: string | null = null,
 ): Promise<void> {
   if (needs.length === 0) return;
   const given = sql.join(
@@ -196,6 +200,9 @@ export async function addAccessNeeds(
     .update(patients)
     .set({
       accessNeeds: sql`array(select distinct n from unnest(${patients.accessNeeds} || array[${given}]::text[]) as n order by n)`,
+      ...(other === null
+        ? {}
+        : { accessNeedsOther: sql`coalesce(nullif(${patients.accessNeedsOther}, ''), ${other})` }),
     })
     .where(and(eq(patients.serviceId, serviceId), eq(patients.id, patientId)));
 }

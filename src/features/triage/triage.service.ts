@@ -31,7 +31,12 @@ import * as locationsRepo from '../locations';
 import { findPatient, type PatientRow } from '../patients';
 import * as therapists from '../therapists';
 import { attachAlertsToPatient, moveOpenAlertsToClinician, raiseRiskAlert } from '../risk';
-import { preferredLocationId, readAccessNeeds, readReferralContact } from './referral-answers';
+import {
+  preferredLocationId,
+  readAccessNeeds,
+  readAccessNeedsOther,
+  readReferralContact,
+} from './referral-answers';
 import { daysStillWaiting } from './waiting';
 import {
   onwardLetters,
@@ -221,7 +226,13 @@ async function linkInside(
     return false;
   await attachAlertsToPatient(t.db, serviceId, referral.id, patientId);
   // Bookings check the record's needs (H30): a step-free need must reach the diary.
-  await repo.addAccessNeeds(t.db, serviceId, patientId, readAccessNeeds(referral.answers));
+  await repo.addAccessNeeds(
+    t.db,
+    serviceId,
+    patientId,
+    readAccessNeeds(referral.answers),
+    readAccessNeedsOther(referral.answers),
+  );
   await t.audit({
     action: how === 'matched' ? 'referral.match_patient' : 'referral.create_patient',
     patientId,

@@ -93,8 +93,16 @@ export function WhenWhereFields({
 
 export interface BookingPageProps {
   csrfToken: string;
-  /** `accessNeeds`: the record's communication and access need codes (H30). */
-  patient: { id: string; name: string; accessNeeds: readonly string[] };
+  /**
+   * `accessNeeds`: the record's communication and access need codes (H30); `accessNeedsOther`:
+   * what "Something else" is, in the person's words.
+   */
+  patient: {
+    id: string;
+    name: string;
+    accessNeeds: readonly string[];
+    accessNeedsOther?: string | null;
+  };
   course: CourseSummary | null;
   therapists: { id: string; name: string }[] | null;
   fixedTherapist: { id: string; name: string } | null;
@@ -130,7 +138,8 @@ export function BookingPage(props: BookingPageProps) {
         {props.patient.accessNeeds.length > 0 ? (
           <div className="nhsuk-inset-text">
             <p>
-              Their communication and access needs: {accessNeedsInWords(props.patient.accessNeeds)}.
+              Their communication and access needs:{' '}
+              {accessNeedsInWords(props.patient.accessNeeds, props.patient.accessNeedsOther)}.
               {needsStepFree(props.patient.accessNeeds)
                 ? ' Rooms without step-free access cannot be booked for them.'
                 : ''}

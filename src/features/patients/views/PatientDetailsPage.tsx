@@ -77,7 +77,19 @@ function ContactFields({ form, whose }: { form: Form; whose: 'their' | 'your' })
             ? 'Select any that help you. We will not book you into a room you cannot reach.'
             : 'What they have told you they need. A room without step-free access cannot be booked for someone who needs it.'
         }
-        choices={ACCESS_NEEDS.map((n) => ({ value: n.code, label: n.label }))}
+        choices={ACCESS_NEEDS.map((n) => ({
+          value: n.code,
+          label: n.label,
+          conditional:
+            n.code === 'other' ? (
+              <TextareaField
+                form={form}
+                name="needsOther"
+                label={own ? 'Tell us what you need' : 'What they need'}
+                rows={3}
+              />
+            ) : undefined,
+        }))}
       />
     </>
   );

@@ -79,7 +79,7 @@ export function PatientRecordPage({
           <SummaryList.Key>Communication and access needs</SummaryList.Key>
           <SummaryList.Value>
             {patient.accessNeeds.length > 0
-              ? accessNeedsInWords(patient.accessNeeds)
+              ? accessNeedsInWords(patient.accessNeeds, patient.accessNeedsOther)
               : 'None recorded'}
           </SummaryList.Value>
         </SummaryList.Row>
