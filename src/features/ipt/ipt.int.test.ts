@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { and, eq, sql } from 'drizzle-orm';
 import {
   auditEvents,
@@ -458,7 +458,20 @@ describe('aims', () => {
       sam.post(`${ws()}/aims/rate`, body),
       sam.post(`${ws()}/aims/rate`, body),
     ]);
-    if (postgres) await new Promise((r) => setTimeout(r, 1500));
+    // Both submits are waiting on the held table (no fixed sleep: the machine may be slow).
+    const waitingOnLocks = async () => {
+      const result = (await t.database.root.execute(
+        sql`select count(*)::int as n from pg_stat_activity where wait_event_type = 'Lock' and datname = current_database()`,
+      )) as { rows: { n: number }[] };
+      return result.rows[0]?.n ?? 0;
+    };
+    if (postgres)
+      await vi.waitFor(
+        async () => {
+          expect(await waitingOnLocks()).toBeGreaterThanOrEqual(2);
+        },
+        { timeout: 30_000, interval: 25 },
+      );
     release();
     await locker;
     const answers = await both;
