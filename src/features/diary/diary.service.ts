@@ -190,6 +190,8 @@ export async function bookAppointments(
           errors.push(
             fieldError('therapistId', 'You can only book appointments in your own diary'),
           );
+        // Their hours cannot change under this booking until it ends (H10).
+        await therapists.holdForBooking(tx, serviceId, therapistUser.id);
         const profile = await therapists.findProfile(tx, serviceId, therapistUser.id);
 
         const { location, room } = await chosenPlace(tx, serviceId, input, names);
@@ -567,6 +569,7 @@ export async function rearrangeAppointment(
         const { location, room } = await chosenPlace(tx, serviceId, input, names);
         const course = appt.courseId ? await repo.findCourse(tx, serviceId, appt.courseId) : null;
         const courseFacts = course ? await courseFactsOf(tx, serviceId, course) : null;
+        await therapists.holdForBooking(tx, serviceId, appt.therapistId);
         const profile = await therapists.findProfile(tx, serviceId, appt.therapistId);
         const slot = plan.slots[0];
         if (!slot) return fail([fieldError('date', 'Enter a date')]);
@@ -1289,6 +1292,7 @@ async function hoursIssuesFor(
   },
 ) {
   const faceToFace = booking.mode === 'face_to_face' && booking.locationId !== null;
+  await therapists.holdForBooking(tx, serviceId, booking.therapistId);
   const [user, profile, location, workLocations, { officeHours }] = await Promise.all([
     therapists.findUser(tx, serviceId, booking.therapistId),
     therapists.findProfile(tx, serviceId, booking.therapistId),

@@ -3,6 +3,7 @@ export {
   findProfile,
   canSignIn,
   findUser,
+  holdForBooking,
   listTherapists,
   practitionerFrom,
   superviseesNamed,

@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { and, eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { and, eq, sql } from 'drizzle-orm';
 import {
   appointments,
   locations,
@@ -36,6 +36,7 @@ let tuesday: { id: string };
 let agreedTuesday: { id: string };
 let atBradford: { id: string };
 let pastTuesday: { id: string };
+let sessionOf: { id: string; patientId: string; therapistId: string };
 
 const NINE_TO_FIVE = Object.fromEntries(
   ['1', '2', '3', '4', '5'].map((d) => [d, { opens: '09:00', closes: '17:00' }]),
@@ -103,6 +104,7 @@ beforeAll(async () => {
   const patient = await insertPatient(t, { givenName: 'Pat', familyName: 'Jones' });
   const course = await insertCourse(t, patient.id, samId);
   const session = { id: course.id, patientId: patient.id, therapistId: samId };
+  sessionOf = session;
   // Tuesdays at 10am: one booked, one agreed outside the usual hours, one already held.
   tuesday = await insertSession(t, session, '2026-12-01T10:00:00Z');
   agreedTuesday = await insertSession(t, session, '2026-12-08T10:00:00Z', {
@@ -199,4 +201,51 @@ describe('changing a therapist’s hours or locations under booked sessions (H10
     expect(Object.keys(saved.profile.workingPattern).sort()).toEqual(['1', '3', '4', '5']);
     expect(saved.locationIds).toEqual([leedsId]);
   });
+
+  // PGlite has one connection, so a booking and a save cannot overlap there.
+  it.skipIf(process.env.RAPPORT_TEST_DB !== 'postgres')(
+    'waits for a booking under way, then refuses to strand it',
+    async () => {
+      const m = await signedIn('manager@example.nhs.uk');
+      await m.get(url());
+      // A booking under way holds the therapist as the diary does (holdForBooking).
+      let release = () => {};
+      const finish = new Promise<void>((r) => (release = r));
+      let held = () => {};
+      const isHeld = new Promise<void>((r) => (held = r));
+      const booking = t.database.root.transaction(async (tx) => {
+        await tx.execute(sql`select id from users where id = ${samId} for share`);
+        held();
+        await finish;
+      });
+      await isHeld;
+      // Monday taken away while the booking is under way.
+      const saving = m.post(url(), form({ days: ['3', '4', '5'], locationIds: [leedsId] }));
+      const waitingOnLocks = async () => {
+        const result = (await t.database.root.execute(
+          sql`select count(*)::int as n from pg_stat_activity where wait_event_type = 'Lock' and datname = current_database()`,
+        )) as { rows: { n: number }[] };
+        return result.rows[0]?.n ?? 0;
+      };
+      await vi.waitFor(
+        async () => {
+          expect(await waitingOnLocks()).toBeGreaterThanOrEqual(1);
+        },
+        { timeout: 30_000, interval: 25 },
+      );
+      // The booking lands (Monday 7 December) and ends; only then does the save read the diary.
+      const monday = await insertSession(t, sessionOf, '2026-12-07T10:00:00Z');
+      release();
+      await booking;
+      const res = await saving;
+      expect(res.statusCode).toBe(400);
+      expect(res.body).toContain(`href="/diary/appointments/${monday.id}"`);
+      expect(Object.keys((await savedProfile()).profile.workingPattern).sort()).toEqual([
+        '1',
+        '3',
+        '4',
+        '5',
+      ]);
+    },
+  );
 });

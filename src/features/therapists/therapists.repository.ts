@@ -124,6 +124,28 @@ export async function findUser(
   return rows[0] ?? null;
 }
 
+/**
+ * Holds a therapist's working pattern and locations still while a booking checks against them
+ * (H10): a profile save waits for the booking, then sees it among the sessions it would strand;
+ * a booking that waited for a save reads the new pattern.
+ */
+export async function holdForBooking(db: Db, serviceId: string, therapistId: string) {
+  await db
+    .select({ id: users.id })
+    .from(users)
+    .where(and(eq(users.serviceId, serviceId), eq(users.id, therapistId)))
+    .for('share');
+}
+
+/** The therapist's row, held against bookings until the profile save ends (H10). */
+export async function lockForProfileChange(db: Db, serviceId: string, therapistId: string) {
+  await db
+    .select({ id: users.id })
+    .from(users)
+    .where(and(eq(users.serviceId, serviceId), eq(users.id, therapistId)))
+    .for('no key update');
+}
+
 export async function findProfile(
   db: Db,
   serviceId: string,

@@ -75,7 +75,9 @@ export async function saveTherapistProfile(
         message: 'Select locations from the list',
       });
     if (errors.length > 0) return { ok: false as const, errors };
-    // Sessions still booked must not be left at a time or place they no longer work (H10).
+    // Sessions still booked must not be left at a time or place they no longer work (H10). A
+    // booking under way for them finishes first, so it is among the sessions read below.
+    await repo.lockForProfileChange(tx, actor.serviceId, userId);
     const before = await repo.findProfile(tx, actor.serviceId, userId);
     const locationsBefore = await repo.locationIdsOf(tx, actor.serviceId, userId);
     const booked = await bookedSessions(tx, actor.serviceId, userId, clock.now());
@@ -216,6 +218,7 @@ export const listTherapists = repo.listTherapists;
 export const findUser = repo.findUser;
 export const canSignIn = repo.canSignIn;
 export const findProfile = repo.findProfile;
+export const holdForBooking = repo.holdForBooking;
 // The access policy's own lookup, so supervision is worked out in one place.
 export const superviseesOf = supervisees;
 export const practitionerFrom = repo.practitionerFrom;
