@@ -492,7 +492,12 @@ export async function reportPost(
     });
     // Someone fears for the author: the moderators hear at once, as for a crisis post (H20).
     if (kind === 'crisis')
-      await alertCrisisReport(tx, { queueItemId: item.id, postId: found.post.id });
+      await alertCrisisReport(tx, {
+        key: `community-crisis-report:${item.id}`,
+        recordType: 'community_post',
+        recordId: found.post.id,
+        queueItemId: item.id,
+      });
     await tx.audit({
       action: 'community.report',
       recordType: 'community_post',

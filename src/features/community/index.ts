@@ -14,6 +14,7 @@ export {
 } from './membership.service';
 export {
   alertCrisis,
+  alertCrisisReport,
   askClinicalTeamAbout,
   membersWithRecord,
   moderationWaiting,

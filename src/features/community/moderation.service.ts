@@ -109,23 +109,37 @@ async function alertModerators(
 }
 
 /**
- * A member reported a post with words of crisis in their reason ("they said they want to die"):
- * the moderators are alerted at once, as for a crisis post (walk 10, H20); they decide what to do.
- * No risk alert is raised on the post's author from someone else's words: the post's own words
- * were checked when it was written (and raise one for a current patient when they are crisis).
+ * A member reported something with words of crisis in their reason ("they said they want to
+ * die"): the moderators are alerted at once, as for crisis language (walk 10, H20); they decide
+ * what to do. No risk alert is raised on anyone from someone else's words: the reported words
+ * were checked when they were written. Used by forums here, and by the Wall through the front door.
  */
 export async function alertCrisisReport(
   uc: UseCase,
-  input: { queueItemId: string; postId: string },
+  input: {
+    /** What makes this occasion's emails their own. */
+    key: string;
+    recordType: string;
+    recordId: string;
+    /** The queue the email opens: the Wall passes its own; forums use the default. */
+    queuePath?: string;
+    /** The forums' queue item, named in the audit. */
+    queueItemId?: string;
+  },
 ) {
   const alerted = await alertModerators(uc, {
-    key: `community-crisis-report:${input.queueItemId}`,
+    key: input.key,
+    ...(input.queuePath ? { queuePath: input.queuePath } : {}),
   });
   await uc.audit({
     action: 'community.crisis',
-    recordType: 'community_post',
-    recordId: input.postId,
-    details: { ...alerted, riskAlertId: null, report: input.queueItemId },
+    recordType: input.recordType,
+    recordId: input.recordId,
+    details: {
+      ...alerted,
+      riskAlertId: null,
+      ...(input.queueItemId ? { report: input.queueItemId } : {}),
+    },
   });
   return alerted;
 }

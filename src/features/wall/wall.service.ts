@@ -16,6 +16,7 @@ import { type UseCase } from '../../platform/use-case';
 import {
   activeMember,
   alertCrisis,
+  alertCrisisReport,
   askClinicalTeamAbout,
   membersWithRecord,
   moderatorMember,
@@ -384,19 +385,19 @@ export async function reportWallMessage(
       recordType: 'wall_message',
       recordId: input.messageId,
     });
-    if (isCrisisReport(inserted)) await raiseReportCrisis(tx, me.member, inserted.id);
+    if (isCrisisReport(inserted)) await raiseReportCrisis(tx, inserted.id);
     return true;
   });
 }
 
 /**
- * The moderators are emailed at once (no content), by the same path as a crisis message. The
+ * The moderators are emailed at once (no content), by the forums' path for a crisis report. The
  * words are the reporter's about someone else, so no risk alert is raised on anyone's record
  * from them: a moderator reads the report and can ask the clinical team about the author.
  */
-async function raiseReportCrisis(uc: UseCase, reporter: MemberRow, reportId: string) {
-  await alertCrisis(uc, {
-    member: { ...reporter, patientId: null },
+async function raiseReportCrisis(uc: UseCase, reportId: string) {
+  await alertCrisisReport(uc, {
+    key: `community-crisis:${reportId}`,
     recordType: 'wall_report',
     recordId: reportId,
     queuePath: WALL_QUEUE_PATH,
