@@ -71,6 +71,13 @@ describe('crisis language', () => {
     expect(foldForMatching('  Don’t — WANT\tto be   here! ')).toBe('dont want to be here');
   });
 
+  it('sees through invisible characters inside words (soft hyphen, zero width space, bidi mark)', () => {
+    expect(hasCrisisLanguage('I want to k\u00ADill myself')).toBe(true);
+    expect(hasCrisisLanguage('I want to end it\u200B all')).toBe(true);
+    expect(hasCrisisLanguage('sui\u200Ccide')).toBe(true);
+    expect(hasCrisisLanguage('I want to \u202Ekill myself\u202C')).toBe(true);
+  });
+
   it('every phrase in the list matches itself in a sentence (the list stays well formed)', () => {
     for (const phrase of CRISIS_PHRASES)
       expect(matchCrisisLanguage(`Today: ${phrase}.`), phrase).toContain(foldForMatching(phrase));

@@ -108,10 +108,15 @@ export const CRISIS_PHRASES: readonly string[] = [
   // Not "kms": as a whole word it is far more often kilometres on a walking thread.
 ];
 
-/** Lower case, apostrophes dropped, hyphens and punctuation as spaces, runs of space as one. */
+/**
+ * Lower case, apostrophes dropped, hyphens and punctuation as spaces, runs of space as one.
+ * Invisible format characters (soft hyphens, zero width spaces, bidi marks) go first: text
+ * pasted from some apps carries them inside words, and "k\u00ADill myself" must still match.
+ */
 export function foldForMatching(text: string): string {
   return text
     .normalize('NFKC')
+    .replace(/\p{Cf}/gu, '')
     .toLowerCase()
     .replace(/['’‘`]/g, '')
     .replace(/[^\p{L}\p{N}]+/gu, ' ')
