@@ -41,3 +41,18 @@ if (conditionalInputs.length > 0) {
     },
   );
 }
+
+// Escape closes the header's "More" menu (NHS.UK frontend) but leaves focus on a link it has just
+// hidden, so a keyboard user is lost at the top of the page (WCAG 2.4.3). Move focus back to the
+// menu's button first; the design system's own handler then closes the menu.
+window.addEventListener(
+  'keydown',
+  (event) => {
+    if (event.key !== 'Escape') return;
+    const focused = document.activeElement;
+    const list = focused?.closest('.nhsuk-header__menu-list');
+    if (!list) return;
+    list.closest('.nhsuk-header')?.querySelector('.nhsuk-header__menu-toggle')?.focus();
+  },
+  true,
+);

@@ -104,6 +104,34 @@ describe.runIf(run)('foundation in Chromium', () => {
     expect(session?.secure).toBe(true);
   });
 
+  it('Escape in the header\'s "More" menu on a narrow screen returns focus to its button', async () => {
+    const narrow = await h.newPage();
+    await narrow.context().addCookies(await page.context().cookies());
+    await narrow.setViewportSize({ width: 320, height: 640 });
+    await narrow.goto(`${h.baseUrl}/home`);
+    const toggle = narrow.locator('.nhsuk-header__menu-toggle');
+    await toggle.waitFor({ state: 'visible' });
+    // The design system moves the links that do not fit into the menu after the first layout.
+    await narrow.locator('.nhsuk-header__menu-list a').first().waitFor({ state: 'attached' });
+    await toggle.focus();
+    await narrow.keyboard.press('Enter');
+    expect(await toggle.getAttribute('aria-expanded')).toBe('true');
+    await narrow.keyboard.press('Tab');
+    expect(
+      await narrow.evaluate(() =>
+        Boolean(document.activeElement?.closest('.nhsuk-header__menu-list')),
+      ),
+    ).toBe(true);
+    await narrow.keyboard.press('Escape');
+    expect(await toggle.getAttribute('aria-expanded')).toBe('false');
+    expect(
+      await narrow.evaluate(() =>
+        document.activeElement?.classList.contains('nhsuk-header__menu-toggle'),
+      ),
+    ).toBe(true);
+    await narrow.close();
+  });
+
   it('invites a member of staff and shows the message on the sent messages page', async () => {
     await page.goto(`${h.baseUrl}/admin/users`);
     await page.getByRole('button', { name: 'Send invitation' }).click();
