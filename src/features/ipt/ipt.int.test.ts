@@ -496,6 +496,24 @@ describe('access', () => {
     expect((await priya.get(ws())).statusCode).toBe(200);
   });
 
+  it('audits a refused opening or change against the patient, so a search by patient finds it', async () => {
+    const alex = await signedIn('alex@example.nhs.uk');
+    expect((await alex.get(`${ws()}/formulation`)).statusCode).toBe(404);
+    expect((await alex.post(`${ws()}/people/new`, person({ name: 'Snoop' }))).statusCode).toBe(404);
+    const denied = await t.database.db
+      .select()
+      .from(auditEvents)
+      .where(
+        and(
+          eq(auditEvents.userId, ids.alex),
+          eq(auditEvents.recordId, ids.course),
+          eq(auditEvents.outcome, 'denied'),
+        ),
+      );
+    expect(denied.length).toBeGreaterThanOrEqual(2);
+    expect(denied.map((r) => r.patientId)).toEqual(denied.map(() => ids.taylor));
+  });
+
   it('a patient cannot see another patient’s inventory or agree for them (404)', async () => {
     const robin = await signedIn('robin@example.com');
     const own = await robin.get('/therapy');

@@ -67,12 +67,20 @@ export async function loadCourse(uc: UseCase, courseId: string) {
   return course && patient ? { course, patient } : null;
 }
 
-/** The course, when the signed-in clinician may work on it (the access policy's care.manage). */
-async function staffCourse(uc: UseCase, courseId: string): Promise<StaffCourse | null> {
+/**
+ * The course, when the signed-in clinician may work on it (the access policy's care.manage), and
+ * whose patient it is either way: a refusal is audited against the patient, so a search of the
+ * audit log by patient finds the attempt (walk 11).
+ */
+async function staffCourse(
+  uc: UseCase,
+  courseId: string,
+): Promise<{ sc: StaffCourse | null; patientId: string | null }> {
   const found = await loadCourse(uc, courseId);
-  if (!found) return null;
+  if (!found) return { sc: null, patientId: null };
   const actor = await accessActorFor(uc.db, signedInUser(uc));
-  return can(actor, 'care.manage', careResource(found.course, found.patient)) ? found : null;
+  const allowed = can(actor, 'care.manage', careResource(found.course, found.patient));
+  return { sc: allowed ? found : null, patientId: found.patient.id };
 }
 
 const keyOf = ({ course }: StaffCourse) => ({
@@ -101,10 +109,10 @@ export async function openForStaff(
   uc: UseCase,
   { courseId, page }: { courseId: string; page: string },
 ) {
-  const sc = await staffCourse(uc, courseId);
+  const { sc, patientId } = await staffCourse(uc, courseId);
   await uc.audit({
     action: 'ipt.workspace_read',
-    patientId: sc?.patient.id ?? null,
+    patientId,
     recordType: 'course',
     recordId: courseId,
     outcome: sc ? 'success' : 'denied',
@@ -225,9 +233,15 @@ async function change<T>(
   fn: (t: UseCase, sc: StaffCourse) => Promise<Outcome<T>>,
 ): Promise<Outcome<T>> {
   return uc.transaction(async (t) => {
-    const sc = await staffCourse(t, courseId);
+    const { sc, patientId } = await staffCourse(t, courseId);
     if (!sc) {
-      await t.audit({ action, recordType: 'course', recordId: courseId, outcome: 'denied' });
+      await t.audit({
+        action,
+        patientId,
+        recordType: 'course',
+        recordId: courseId,
+        outcome: 'denied',
+      });
       return NOT_FOUND;
     }
     if (sc.course.status !== 'active') return fail(ENDED);
