@@ -161,6 +161,12 @@ describe('the course workspace (therapist)', () => {
     const text = textOf((await sam.get(ws())).body);
     expect(text).toContain('Phase Initial phase Set by a clinician');
     expect(text).toContain('it would be the middle phase');
+    // The course page names the same phase as the workspace, and why (walk 11).
+    const coursePage = textOf((await sam.get(`/courses/${ids.course}`)).body);
+    expect(coursePage).toMatch(/Next session Session \d+: initial phase/);
+    expect(coursePage).toContain(
+      'Phase set by the therapist: Two sessions missed; inventory not finished',
+    );
     const uc = ucFor(ids.sam, ['therapist']);
     expect(await currentPhase(uc, ids.course)).toMatchObject({
       phase: 'initial',

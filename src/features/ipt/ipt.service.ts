@@ -17,6 +17,7 @@ import {
   type CareResource,
   patientRecordResource,
 } from '../../platform/access';
+import type { Db } from '../../db/client';
 import type { AuditAction } from '../../platform/audit';
 import type { UseCase } from '../../platform/use-case';
 import type { FieldError } from '../../ui/forms';
@@ -88,6 +89,21 @@ const keyOf = ({ course }: StaffCourse) => ({
   courseId: course.id,
   patientId: course.patientId,
 });
+
+/**
+ * The therapist's phase override of a course, if any, for a page that has checked access and
+ * audited its own read (the course page): the phase it shows then agrees with the workspace.
+ */
+export async function phaseOverrideOf(
+  db: Db,
+  serviceId: string,
+  courseId: string,
+): Promise<PhaseOverride | null> {
+  const workspace = await repo.findWorkspace(db, serviceId, courseId);
+  return workspace?.phaseOverride && workspace.phaseOverrideReason
+    ? { phase: workspace.phaseOverride, reason: workspace.phaseOverrideReason }
+    : null;
+}
 
 export function phaseOf(course: CourseRow, workspace: repo.WorkspaceRow | null): CoursePhase {
   const override: PhaseOverride | null =

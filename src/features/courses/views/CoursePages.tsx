@@ -14,6 +14,7 @@ import {
   IPT_MIN_PLANNED_SESSIONS,
   IPT_PHASES,
   phaseForSession,
+  type PhaseOverride,
 } from '../../../domain/ipt';
 import { ModeField } from '../../../ui/appointment-fields';
 import { SelectField, TextareaField, TextField } from '../../../ui/fields';
@@ -316,6 +317,7 @@ export function CoursePage({
   canBook,
   canChangeTherapist = false,
   notice,
+  phaseOverride = null,
 }: {
   csrfToken: string;
   view: CourseView;
@@ -330,12 +332,16 @@ export function CoursePage({
   outcome?: StoredOutcome | null;
   errors?: FieldError[];
   canBook: boolean;
+  /** The phase the therapist set in the IPT workspace, with why; null when the count decides. */
+  phaseOverride?: PhaseOverride | null;
 }) {
   const { course, patient, therapistName, appointments } = view;
   const next = course.attendedSessions + 1;
   const nextPhase =
     course.status === 'active' && next <= course.plannedSessions
-      ? IPT_PHASES.find((p) => p.id === phaseForSession(next, course.plannedSessions))
+      ? IPT_PHASES.find(
+          (p) => p.id === (phaseOverride?.phase ?? phaseForSession(next, course.plannedSessions)),
+        )
       : undefined;
   const left = Math.max(0, course.plannedSessions - course.attendedSessions - bookedSessions);
   return (
@@ -446,6 +452,12 @@ export function CoursePage({
             <SummaryList.Key>Next session</SummaryList.Key>
             <SummaryList.Value>
               Session {next}: {nextPhase.name.toLowerCase()} ({nextPhase.focus.toLowerCase()})
+              {phaseOverride ? (
+                <>
+                  <br />
+                  Phase set by the therapist: {phaseOverride.reason}
+                </>
+              ) : null}
             </SummaryList.Value>
           </SummaryList.Row>
         ) : null}
