@@ -6,6 +6,7 @@ import {
   auditEvents,
   outboxMessages,
   patientMessages,
+  riskAlerts,
   sessionNoteAddenda,
   sessionNotes,
   sessionTasks,
@@ -207,6 +208,40 @@ describe('session notes (hazard H17)', () => {
     expect(textOf((await sam.get(`/notes/${missedSessionId}`)).body)).toContain(
       'No questionnaires were answered for this session.',
     );
+  });
+
+  it('links the patient’s open risk alerts from the note, where risk is reviewed (walk 11)', async () => {
+    const sam = await signedIn('sam@example.nhs.uk');
+    const [session] = await t.database.db
+      .select()
+      .from(appointments)
+      .where(eq(appointments.id, sessionId));
+    const [alert] = await t.database.db
+      .insert(riskAlerts)
+      .values({
+        serviceId: t.service.id,
+        source: 'questionnaire',
+        reason: "PHQ-9 question 9 answered 'Several days' by the patient before their session",
+        patientId: session!.patientId,
+        responsibleClinicianId: ids.sam,
+        raisedAt: new Date(session!.startsAt.getTime() - 3_600_000),
+      })
+      .returning();
+    try {
+      const page = await sam.get(`/notes/${sessionId}`);
+      expect(page.body).toContain(`href="/staff/risk/${alert!.id}"`);
+      expect(textOf(page.body)).toContain('There is an open risk alert for');
+      // Closed with what was done, it is no longer shown as open here.
+      await t.database.db
+        .update(riskAlerts)
+        .set({ actionTaken: 'Safety plan agreed', actionedAt: new Date(session!.startsAt) })
+        .where(eq(riskAlerts.id, alert!.id));
+      expect((await sam.get(`/notes/${sessionId}`)).body).not.toContain(
+        `href="/staff/risk/${alert!.id}"`,
+      );
+    } finally {
+      await t.database.db.delete(riskAlerts).where(eq(riskAlerts.id, alert!.id));
+    }
   });
 
   it('keeps a note for a session that has not started as a draft: it cannot be signed yet', async () => {

@@ -19,6 +19,7 @@ import type { FieldError } from '../../ui/forms';
 import { findCourse } from '../courses';
 import * as diary from '../diary';
 import { ownPatientRecord } from '../patients';
+import { listOpenAlertsForPatient } from '../risk';
 import * as tasks from '../tasks';
 import * as therapists from '../therapists';
 import * as repo from './session-notes.repository';
@@ -35,6 +36,8 @@ export interface NotePage {
   tasks: tasks.TaskRow[];
   /** This session's questionnaires, with the risk question's answer. */
   scores: SessionScore[];
+  /** The patient's open risk alerts, to act on from the note where risk is reviewed (walk 11). */
+  openAlerts: { id: string; reason: string; raisedAt: Date }[];
   /** The session has begun (before it, its questionnaires may still come). */
   started: boolean;
   names: Map<string, string>;
@@ -146,6 +149,7 @@ export async function openNote(uc: UseCase, appointmentId: string): Promise<Note
     addenda,
     tasks: await tasks.tasksOfCourse(uc, detail.appointment.courseId),
     scores: await scoresOfSession(uc, appointmentId),
+    openAlerts: await listOpenAlertsForPatient(uc.db, uc.service.id, detail.patient.id),
     started: hasStarted(detail.appointment, uc.clock.now()),
     names: await therapists.displayNames(uc.db, uc.service.id, [...ids]),
     mayWrite,
