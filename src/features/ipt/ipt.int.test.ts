@@ -163,6 +163,8 @@ describe('the course workspace (therapist)', () => {
     expect(text).toContain('it would be the middle phase');
     // The course page names the same phase as the workspace, and why (walk 11).
     const coursePage = textOf((await sam.get(`/courses/${ids.course}`)).body);
+    // Its start is a day, as on the record, not a time of day.
+    expect(coursePage).toMatch(/Started \d{1,2} \w+ \d{4} (?!at)/);
     expect(coursePage).toMatch(/Next session Session \d+: initial phase/);
     expect(coursePage).toContain(
       'Phase set by the therapist: Two sessions missed; inventory not finished',

@@ -7,7 +7,12 @@ import {
 } from 'nhsuk-react-components';
 import { Table } from '../../../ui/ResponsiveTable';
 import { COURSE_MODES, type CourseMode, type CourseStatus } from '../../../db/schema';
-import { daysBetween, formatLondonDateTime, utcToLondon } from '../../../domain/calendar';
+import {
+  daysBetween,
+  formatDate,
+  formatLondonDateTime,
+  utcToLondon,
+} from '../../../domain/calendar';
 import {
   IPT_MAX_PLANNED_SESSIONS,
   IPT_MAX_SESSION_MINUTES,
@@ -467,7 +472,8 @@ export function CoursePage({
         </SummaryList.Row>
         <SummaryList.Row>
           <SummaryList.Key>Started</SummaryList.Key>
-          <SummaryList.Value>{formatLondonDateTime(course.startedAt)}</SummaryList.Value>
+          {/* The day, as on the patient's record: the time a course was set up is noise. */}
+          <SummaryList.Value>{formatDate(utcToLondon(course.startedAt).date)}</SummaryList.Value>
         </SummaryList.Row>
       </SummaryList>
       {course.status === 'active' && canBook ? (
