@@ -169,6 +169,7 @@ export async function myReceivedNotes(uc: UseCase) {
     await uc.auditMany(
       rows.map((r) => ({
         action: 'supervision.read' as const,
+        patientId: r.patientId,
         recordType: 'supervision_note',
         recordId: r.note.id,
       })),
@@ -196,6 +197,7 @@ export async function acknowledgeNote(uc: UseCase, noteId: string): Promise<bool
       await t.audit({
         action: 'supervision.note_acknowledge',
         outcome: 'denied',
+        patientId: note?.patientId ?? null,
         recordType: 'supervision_note',
         recordId: noteId,
       });
@@ -205,6 +207,7 @@ export async function acknowledgeNote(uc: UseCase, noteId: string): Promise<bool
       await repo.acknowledge(t.db, t.service.id, note.id, t.clock.now());
       await t.audit({
         action: 'supervision.note_acknowledge',
+        patientId: note.patientId,
         recordType: 'supervision_note',
         recordId: note.id,
       });
