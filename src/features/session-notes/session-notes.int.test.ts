@@ -418,6 +418,23 @@ describe('session notes (hazard H17)', () => {
       .from(auditEvents)
       .where(and(eq(auditEvents.action, 'note.read'), eq(auditEvents.outcome, 'denied')));
     expect(denied.some((e) => e.recordId === sessionId)).toBe(true);
+    // A refused look at a cancelled session's note still names the patient (walk 11).
+    const [session] = await t.database.db
+      .select()
+      .from(appointments)
+      .where(eq(appointments.id, sessionId));
+    const cancelled = await insertSession(
+      t,
+      { id: session!.courseId!, patientId: session!.patientId, therapistId: ids.sam },
+      '2026-11-20T11:00:00Z',
+      { status: 'cancelled', cancelledBy: 'patient', cancellationReason: 'Unwell' },
+    );
+    expect((await alex.get(`/notes/${cancelled.id}`)).statusCode).toBe(404);
+    const [row] = await t.database.db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.action, 'note.read'), eq(auditEvents.recordId, cancelled.id)));
+    expect(row).toMatchObject({ outcome: 'denied', patientId: session!.patientId });
   });
 
   it('needs the supervisor to countersign a trainee’s note; nobody else can', async () => {
@@ -493,6 +510,12 @@ describe('session notes (hazard H17)', () => {
     expect(page.body).toContain(`/notes/${late.id}`);
     expect(page.body).not.toContain(`/notes/${recent.id}`);
     expect(page.body).not.toContain(`/notes/${sessionId}`);
+    // The listing is audited against the patient it names (walk 11: no patient on the row).
+    const listed = await t.database.db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.action, 'note.overdue_list'), eq(auditEvents.recordId, late.id)));
+    expect(listed.map((r) => r.patientId)).toEqual([course.patientId]);
   });
 
   it('lists ended sessions whose attendance is not recorded, each opening its appointment', async () => {

@@ -125,10 +125,15 @@ export async function openNote(uc: UseCase, appointmentId: string): Promise<Note
   const detail = await sessionFor(uc, appointmentId);
   const actor = await actorOf(uc);
   const allowed = detail !== null && can(actor, 'note.read', diary.careOf(detail));
+  // A cancelled session has no note, but a refused look is still audited against its patient.
+  const patientId =
+    detail?.patient.id ??
+    (await diary.findAppointment(uc.db, uc.service.id, appointmentId))?.patient.id ??
+    null;
   await uc.audit({
     action: 'note.read',
     outcome: allowed ? 'success' : 'denied',
-    patientId: detail?.patient.id ?? null,
+    patientId,
     recordType: 'appointment',
     recordId: appointmentId,
   });
@@ -399,6 +404,7 @@ export async function openAddendum(
 export interface OverdueNote {
   appointmentId: string;
   therapistId: string;
+  patientId: string;
   courseId: string | null;
   patientName: string;
   sessionAt: Date;
@@ -418,6 +424,7 @@ export async function overdueNotesOf(
     .map((r) => ({
       appointmentId: r.appointmentId,
       therapistId: r.therapistId,
+      patientId: r.patientId,
       courseId: r.courseId,
       patientName: `${r.givenName} ${r.familyName}`,
       sessionAt: r.startsAt,
@@ -468,6 +475,8 @@ export async function myOverdueNotes(uc: UseCase): Promise<OverdueNote[]> {
     await uc.auditMany(
       rows.map((r) => ({
         action: 'note.overdue_list' as const,
+        // Against the patient, so the audit search by patient finds it (walk 11).
+        patientId: r.patientId,
         recordType: 'appointment',
         recordId: r.appointmentId,
       })),
