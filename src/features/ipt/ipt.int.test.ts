@@ -218,6 +218,10 @@ describe('the course workspace (therapist)', () => {
     expect(textOf(print.body)).toContain(
       'What the patient would like to change Say no without a row',
     );
+    // A printed copy says who it is about and when (walk 11: it said "on this page’s date").
+    expect(textOf(print.body)).toMatch(
+      /Date of birth: 1 January 1980(\. NHS number: \d{3} \d{3} \d{4})?\. From Rapport on \d{1,2} \w+ \d{4}\./,
+    );
 
     const remove = `${ws()}/people/${jo!.id}/remove`;
     expect(textOf((await sam.get(remove)).body)).toContain('Remove Jo (Sister)?');
