@@ -4,6 +4,7 @@ import { withTenant } from '../../db/client';
 import {
   appointments,
   auditEvents,
+  measureResponses,
   outboxMessages,
   patientMessages,
   riskAlerts,
@@ -200,6 +201,25 @@ describe('session notes (hazard H17)', () => {
     expect(text).toContain('PHQ-9 Score 17 (moderately severe) Risk answer');
     expect(text).toMatch(/Question 9 \(thoughts of being better off dead[^)]*\): Several days/);
     expect(text).toContain('GAD-7 Score 7 (mild)');
+    // The phobia scales are read item by item, with caseness at 4 or more (walk 11: the note
+    // said only "Read question by question").
+    await t.database.db.insert(measureResponses).values({
+      serviceId: t.service.id,
+      measureId: 'iapt_phobia',
+      answers: { iapt_phobia_1: 6, iapt_phobia_2: 2, iapt_phobia_3: 4 },
+      total: null,
+      band: null,
+      riskFlag: false,
+      context: 'session',
+      patientId: session!.patientId,
+      appointmentId: session!.id,
+      courseId: session!.courseId,
+      completedAt: t.clock.now(),
+      enteredByRole: 'patient',
+    });
+    expect(textOf((await sam.get(`/notes/${sessionId}`)).body)).toMatch(
+      /Phobia scales Social[^:]*: 6 \(at caseness\), [^:]+: 2, [^:]+: 4 \(at caseness\)/,
+    );
     // The questionnaires page says it too, for every PHQ-9, "Not at all" included.
     const history = textOf((await sam.get(`/patients/${session!.patientId}/questionnaires`)).body);
     expect(history).toContain('Several days');

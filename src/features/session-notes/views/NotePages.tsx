@@ -75,7 +75,9 @@ function SessionScores({
               <SummaryList.Key>{s.shortTitle}</SummaryList.Key>
               <SummaryList.Value>
                 {s.total === null
-                  ? 'Read question by question'
+                  ? s.items
+                      .map((i) => `${i.label}: ${i.score}${i.caseness ? ' (at caseness)' : ''}`)
+                      .join(', ')
                   : `Score ${s.total}${s.bandLabel ? ` (${s.bandLabel.toLowerCase()})` : ''}`}
                 {s.riskFlag ? (
                   <>
