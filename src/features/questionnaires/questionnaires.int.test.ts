@@ -654,6 +654,10 @@ describe('the therapist entering answers in the session', () => {
     const form = await sam.get(enter);
     expect(form.statusCode).toBe(200);
     expect(form.body.match(/<legend/g)).toHaveLength(7);
+    // Answers may be entered days ahead (by phone): the page does not promise "in the session".
+    expect(textOf(form.body)).toContain(
+      'you entered them, and whether that was before, in or after the session',
+    );
     const empty = await sam.post(enter, { gad7_1: '2' });
     expect(empty.statusCode).toBe(400);
     expect(textOf(empty.body)).toContain('Select an answer for question 7');

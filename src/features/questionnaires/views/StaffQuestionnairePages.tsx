@@ -330,7 +330,7 @@ export function EntryPage(props: EntryPageProps) {
         <h1>Enter the {measure.shortTitle} answers</h1>
         <p>
           Ask the patient each question and enter the answer they give. The record will show that
-          you entered them in the session.
+          you entered them, and whether that was before, in or after the session.
         </p>
         {props.fromPatient ? (
           <InsetText>
