@@ -275,6 +275,32 @@ describe('the supervisor’s view (issue 11 part B)', () => {
     expect(byAction('supervision.read').every((p) => p === course!.patientId)).toBe(true);
     expect(byAction('supervision.note_acknowledge')).toEqual([course!.patientId]);
     expect(byAction('supervision.note_acknowledge', 'denied')).toEqual([course!.patientId]);
+
+    // Handed over to another therapist, the case is no longer Jo's to open: no link to a 404.
+    // As changeCourseTherapist does: the course and the patient's responsible clinician move.
+    const [patientBefore] = await t.database.db
+      .select()
+      .from(patients)
+      .where(eq(patients.id, course!.patientId));
+    const handOver = async (therapistId: string, responsibleClinicianId: string | null) => {
+      await t.database.db
+        .update(treatmentCourses)
+        .set({ therapistId })
+        .where(eq(treatmentCourses.id, offCourseId));
+      await t.database.db
+        .update(patients)
+        .set({ responsibleClinicianId })
+        .where(eq(patients.id, course!.patientId));
+    };
+    await handOver(ids.other, ids.other);
+    try {
+      const moved = await jo.get('/supervision/received');
+      expect(moved.body).not.toContain(`href="/courses/${offCourseId}"`);
+      expect(textOf(moved.body)).toContain('The course is no longer yours.');
+      expect(textOf(moved.body)).toContain('Scores flat at the midpoint');
+    } finally {
+      await handOver(course!.therapistId, patientBefore!.responsibleClinicianId);
+    }
     // The note itself cannot be changed afterwards.
     await expect(
       t.database.db

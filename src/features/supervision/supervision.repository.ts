@@ -55,6 +55,10 @@ export async function notesForSupervisee(db: Db, serviceId: string, superviseeId
       patientId: patients.id,
       givenName: patients.givenName,
       familyName: patients.familyName,
+      // Who may open the course now (it may have been handed to someone else since).
+      courseTherapistId: treatmentCourses.therapistId,
+      responsibleClinicianId: patients.responsibleClinicianId,
+      patientUserId: patients.userId,
     })
     .from(supervisionNotes)
     .innerJoin(

@@ -174,10 +174,19 @@ export async function myReceivedNotes(uc: UseCase) {
         recordId: r.note.id,
       })),
     );
+  const actor = await actorOf(uc);
   return rows.map((r) => ({
     ...r,
     patientName: `${r.givenName} ${r.familyName}`,
     supervisorName: names.get(r.note.supervisorId) ?? 'Unknown',
+    // A case handed over to another therapist is no longer theirs to open (walk 11: a 404 link).
+    mayOpenCourse: can(actor, 'care.manage', {
+      kind: 'course',
+      serviceId: uc.service.id,
+      therapistId: r.courseTherapistId,
+      responsibleClinicianId: r.responsibleClinicianId,
+      patientUserId: r.patientUserId,
+    }),
   }));
 }
 
