@@ -71,6 +71,7 @@ import { registerRecordAccessRoutes } from './features/record-access/record-acce
 import { registerApiClientRoutes, registerFhirApi } from './features/fhir';
 import { registerWallRoutes, wallChannel, WallHub, wallWriting } from './features/wall';
 import { registerIptRoutes } from './features/ipt/ipt.routes';
+import { phaseOverrideOf } from './features/ipt';
 // Issue 11 part B: session notes, tasks between sessions, supervision.
 import { registerSessionNoteRoutes } from './features/session-notes/session-notes.routes';
 import { hasSignedNote } from './features/session-notes';
@@ -255,7 +256,8 @@ export async function buildApp(options: BuildAppOptions): Promise<RapportApp> {
       bookedInRoom: bookedInRoomFrom,
       bookedAtLocation: bookedAtLocationFrom,
     });
-    registerCourseRoutes(web, ctx);
+    // The course page names the phase the therapist set in the IPT workspace: ipt's, handed in.
+    registerCourseRoutes(web, ctx, { phaseOverride: phaseOverrideOf });
     registerCaseloadRoutes(web, ctx);
     registerOutcomeRoutes(web, ctx);
     registerReportRoutes(web, ctx);

@@ -147,6 +147,7 @@ describe('a therapist’s caseload', () => {
     const sam = await signedIn('sam@example.nhs.uk');
     const res = await sam.get('/caseload');
     expect(res.statusCode).toBe(200);
+    expect(res.body).toMatch(/href="\/patients\/[0-9a-f-]+#open-risk-alerts"/);
     expect(tableRows(res.body, CAPTION_SAM)).toEqual([
       // Open risk alerts first.
       [
@@ -157,7 +158,8 @@ describe('a therapist’s caseload', () => {
         'None yet',
         'Not enough scores yet',
         'Yes',
-        '2 open',
+        // Linked to the alerts at the top of the record (walk 11).
+        '2 open risk alerts: Cara Clark',
         'No session',
       ],
       // Then sessions today, earliest first.

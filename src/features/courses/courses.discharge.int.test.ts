@@ -138,6 +138,15 @@ describe('discharge', () => {
     expect(res.statusCode).toBe(400);
     expect(textOf(res.body)).toContain('There is a problem');
     expect(res.body).toContain('href="#open-risk-alerts"');
+    // What they wrote is kept, to send again once the alert is closed (walk 11: it was lost).
+    const written = await tess.post(`/courses/${course.id}/discharge`, {
+      reason: 'completed',
+      note: 'Sleeping better; review sertraline at 3 months',
+      communityInvite: 'no',
+    });
+    expect(written.statusCode).toBe(400);
+    expect(written.body).toContain(`action="/courses/${course.id}/discharge"`);
+    expect(written.body).toContain('Sleeping better; review sertraline at 3 months');
     const status = async () =>
       (
         await t.database.db

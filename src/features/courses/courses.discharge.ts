@@ -15,6 +15,7 @@ import {
   type PeqSummary,
 } from '../../domain/discharge';
 import { ONWARD_HEAR_WITHIN } from '../../domain/onward-referral';
+import { outcomeSentences, patientOutcomeSentences } from './courses.outcome-words';
 import { requireUser, type UseCase } from '../../platform/use-case';
 import * as diary from '../diary';
 import { serviceContact } from '../admin';
@@ -94,46 +95,6 @@ export async function onwardChoicesForDischarge(
   const from = riskLookbackFrom(course, referral);
   const alerts = await patientAlertsSince(uc.db, uc.service.id, patientId, from);
   return { alertsSinceReferral: alerts.length, receivingServices };
-}
-
-function outcomeSentences(o: {
-  phq9First: number | null;
-  phq9Last: number | null;
-  gad7First: number | null;
-  gad7Last: number | null;
-  recovered: boolean | null;
-  reliableImprovement: boolean | null;
-}): string[] {
-  const out: string[] = [];
-  if (o.phq9First !== null && o.phq9Last !== null)
-    out.push(`PHQ-9 (depression) score: ${o.phq9First} at the start, ${o.phq9Last} at the end.`);
-  if (o.gad7First !== null && o.gad7Last !== null)
-    out.push(`GAD-7 (anxiety) score: ${o.gad7First} at the start, ${o.gad7Last} at the end.`);
-  if (o.recovered === true) out.push('By the NHS Talking Therapies measures, this is recovery.');
-  else if (o.reliableImprovement === true)
-    out.push('By the NHS Talking Therapies measures, this is a reliable improvement.');
-  return out;
-}
-
-/**
- * The same scores for the patient's own letter, in plain words: which questionnaire, which way is
- * better, and what the result means (walk 9: "PHQ-9 (depression) score" read as a form).
- */
-function patientOutcomeSentences(o: Parameters<typeof outcomeSentences>[0]): string[] {
-  const out: string[] = [];
-  if (o.phq9First !== null && o.phq9Last !== null)
-    out.push(
-      `Your score on the questionnaire about low mood (PHQ-9) was ${o.phq9First} at the start and ${o.phq9Last} at the end. A lower score means fewer signs of depression.`,
-    );
-  if (o.gad7First !== null && o.gad7Last !== null)
-    out.push(
-      `Your score on the questionnaire about anxiety (GAD-7) was ${o.gad7First} at the start and ${o.gad7Last} at the end. A lower score means fewer signs of anxiety.`,
-    );
-  if (o.recovered === true)
-    out.push('By the measures NHS Talking Therapies services use, this means you have recovered.');
-  else if (o.reliableImprovement === true)
-    out.push('By the measures NHS Talking Therapies services use, this is a real improvement.');
-  return out;
 }
 
 /** Whether the patient agreed in their referral that we may contact their GP. */

@@ -3,7 +3,8 @@ import { messageFor } from '../../ui/notices';
 import { BackLink } from 'nhsuk-react-components';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { IPT_MAX_SESSION_MINUTES, canDeliverIpt } from '../../domain/ipt';
+import { IPT_MAX_SESSION_MINUTES, canDeliverIpt, type PhaseOverride } from '../../domain/ipt';
+import type { Db } from '../../db/client';
 import { inGroup, ROLE_GROUPS } from '../../platform/access';
 import type { AppContext } from '../../platform/context';
 import {
@@ -58,7 +59,20 @@ import {
   type TherapistOption,
 } from './views/CoursePages';
 
-export function registerCourseRoutes(fastify: FastifyInstance, ctx: AppContext): void {
+/** What the course page asks of features that depend on courses, handed in from app.tsx. */
+export interface CourseRouteDeps {
+  /**
+   * The therapist's phase override from the IPT workspace (ipt imports courses, so it is handed
+   * in), so the course page names the same phase as the workspace and supervision (walk 11).
+   */
+  phaseOverride?: (db: Db, serviceId: string, courseId: string) => Promise<PhaseOverride | null>;
+}
+
+export function registerCourseRoutes(
+  fastify: FastifyInstance,
+  ctx: AppContext,
+  deps: CourseRouteDeps = {},
+): void {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
   // Fresh per route: the edge adds default query and body schemas to the object it is given.
   const referralParams = () => ({ params: z.object({ referralId: uuidParam }) });
@@ -303,6 +317,10 @@ export function registerCourseRoutes(fastify: FastifyInstance, ctx: AppContext):
     const booked = view.appointments.filter(
       (a) => a.appointment.type === 'ipt_session' && a.appointment.status === 'booked',
     ).length;
+    const phaseOverride =
+      view.course.status === 'active' && deps.phaseOverride
+        ? await deps.phaseOverride(ctx.db, view.course.serviceId, view.course.id)
+        : null;
     return ctx.page(
       request,
       reply,
@@ -320,6 +338,7 @@ export function registerCourseRoutes(fastify: FastifyInstance, ctx: AppContext):
           errors={errors}
           lengthValues={length}
           canBook={view.canBook}
+          phaseOverride={phaseOverride}
           canChangeTherapist={inGroup(requireAuth(request).roles, 'allocators')}
           notice={
             errors

@@ -161,6 +161,14 @@ describe('the course workspace (therapist)', () => {
     const text = textOf((await sam.get(ws())).body);
     expect(text).toContain('Phase Initial phase Set by a clinician');
     expect(text).toContain('it would be the middle phase');
+    // The course page names the same phase as the workspace, and why (walk 11).
+    const coursePage = textOf((await sam.get(`/courses/${ids.course}`)).body);
+    // Its start is a day, as on the record, not a time of day.
+    expect(coursePage).toMatch(/Started \d{1,2} \w+ \d{4} (?!at)/);
+    expect(coursePage).toMatch(/Next session Session \d+: initial phase/);
+    expect(coursePage).toContain(
+      'Phase set by the therapist: Two sessions missed; inventory not finished',
+    );
     const uc = ucFor(ids.sam, ['therapist']);
     expect(await currentPhase(uc, ids.course)).toMatchObject({
       phase: 'initial',
@@ -209,6 +217,10 @@ describe('the course workspace (therapist)', () => {
     expect(print.body).toContain('/static/ipt.css');
     expect(textOf(print.body)).toContain(
       'What the patient would like to change Say no without a row',
+    );
+    // A printed copy says who it is about and when (walk 11: it said "on this page’s date").
+    expect(textOf(print.body)).toMatch(
+      /Date of birth: 1 January 1980(\. NHS number: \d{3} \d{3} \d{4})?\. From Rapport on \d{1,2} \w+ \d{4}\./,
     );
 
     const remove = `${ws()}/people/${jo!.id}/remove`;
@@ -494,6 +506,24 @@ describe('access', () => {
     expect(await auditCount('ipt.workspace_read', 'denied', ids.course)).toBeGreaterThan(0);
     const priya = await signedIn('priya@example.nhs.uk');
     expect((await priya.get(ws())).statusCode).toBe(200);
+  });
+
+  it('audits a refused opening or change against the patient, so a search by patient finds it', async () => {
+    const alex = await signedIn('alex@example.nhs.uk');
+    expect((await alex.get(`${ws()}/formulation`)).statusCode).toBe(404);
+    expect((await alex.post(`${ws()}/people/new`, person({ name: 'Snoop' }))).statusCode).toBe(404);
+    const denied = await t.database.db
+      .select()
+      .from(auditEvents)
+      .where(
+        and(
+          eq(auditEvents.userId, ids.alex),
+          eq(auditEvents.recordId, ids.course),
+          eq(auditEvents.outcome, 'denied'),
+        ),
+      );
+    expect(denied.length).toBeGreaterThanOrEqual(2);
+    expect(denied.map((r) => r.patientId)).toEqual(denied.map(() => ids.taylor));
   });
 
   it('a patient cannot see another patient’s inventory or agree for them (404)', async () => {

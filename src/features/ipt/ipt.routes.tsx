@@ -96,7 +96,7 @@ export function registerIptRoutes(fastify: FastifyInstance, ctx: AppContext): vo
           title: `Interpersonal inventory: ${patientName(view)}`,
           backLink: backToWorkspace(view.course.id),
         },
-        <InventoryPage view={view} />,
+        <InventoryPage view={view} today={utcToLondon(ctx.clock.now()).date} />,
       );
     },
   );

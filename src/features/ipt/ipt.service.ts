@@ -17,6 +17,7 @@ import {
   type CareResource,
   patientRecordResource,
 } from '../../platform/access';
+import type { Db } from '../../db/client';
 import type { AuditAction } from '../../platform/audit';
 import type { UseCase } from '../../platform/use-case';
 import type { FieldError } from '../../ui/forms';
@@ -67,12 +68,20 @@ export async function loadCourse(uc: UseCase, courseId: string) {
   return course && patient ? { course, patient } : null;
 }
 
-/** The course, when the signed-in clinician may work on it (the access policy's care.manage). */
-async function staffCourse(uc: UseCase, courseId: string): Promise<StaffCourse | null> {
+/**
+ * The course, when the signed-in clinician may work on it (the access policy's care.manage), and
+ * whose patient it is either way: a refusal is audited against the patient, so a search of the
+ * audit log by patient finds the attempt (walk 11).
+ */
+async function staffCourse(
+  uc: UseCase,
+  courseId: string,
+): Promise<{ sc: StaffCourse | null; patientId: string | null }> {
   const found = await loadCourse(uc, courseId);
-  if (!found) return null;
+  if (!found) return { sc: null, patientId: null };
   const actor = await accessActorFor(uc.db, signedInUser(uc));
-  return can(actor, 'care.manage', careResource(found.course, found.patient)) ? found : null;
+  const allowed = can(actor, 'care.manage', careResource(found.course, found.patient));
+  return { sc: allowed ? found : null, patientId: found.patient.id };
 }
 
 const keyOf = ({ course }: StaffCourse) => ({
@@ -80,6 +89,21 @@ const keyOf = ({ course }: StaffCourse) => ({
   courseId: course.id,
   patientId: course.patientId,
 });
+
+/**
+ * The therapist's phase override of a course, if any, for a page that has checked access and
+ * audited its own read (the course page): the phase it shows then agrees with the workspace.
+ */
+export async function phaseOverrideOf(
+  db: Db,
+  serviceId: string,
+  courseId: string,
+): Promise<PhaseOverride | null> {
+  const workspace = await repo.findWorkspace(db, serviceId, courseId);
+  return workspace?.phaseOverride && workspace.phaseOverrideReason
+    ? { phase: workspace.phaseOverride, reason: workspace.phaseOverrideReason }
+    : null;
+}
 
 export function phaseOf(course: CourseRow, workspace: repo.WorkspaceRow | null): CoursePhase {
   const override: PhaseOverride | null =
@@ -101,10 +125,10 @@ export async function openForStaff(
   uc: UseCase,
   { courseId, page }: { courseId: string; page: string },
 ) {
-  const sc = await staffCourse(uc, courseId);
+  const { sc, patientId } = await staffCourse(uc, courseId);
   await uc.audit({
     action: 'ipt.workspace_read',
-    patientId: sc?.patient.id ?? null,
+    patientId,
     recordType: 'course',
     recordId: courseId,
     outcome: sc ? 'success' : 'denied',
@@ -225,9 +249,15 @@ async function change<T>(
   fn: (t: UseCase, sc: StaffCourse) => Promise<Outcome<T>>,
 ): Promise<Outcome<T>> {
   return uc.transaction(async (t) => {
-    const sc = await staffCourse(t, courseId);
+    const { sc, patientId } = await staffCourse(t, courseId);
     if (!sc) {
-      await t.audit({ action, recordType: 'course', recordId: courseId, outcome: 'denied' });
+      await t.audit({
+        action,
+        patientId,
+        recordType: 'course',
+        recordId: courseId,
+        outcome: 'denied',
+      });
       return NOT_FOUND;
     }
     if (sc.course.status !== 'active') return fail(ENDED);

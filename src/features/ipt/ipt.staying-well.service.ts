@@ -79,6 +79,7 @@ export function savePlan(
     if (!found || !resource || !can(actor, 'staying_well.write', resource)) {
       await t.audit({
         action: 'ipt.staying_well_save',
+        patientId: found?.patient.id ?? null,
         recordType: 'course',
         recordId: courseId,
         outcome: 'denied',

@@ -10,6 +10,7 @@ import type { UseCase } from '../../platform/use-case';
 import { currentCourseOf } from '../courses';
 import { listForCourse } from '../diary';
 import { patientCourseOutcomes } from '../outcomes';
+import { listOpenAlertsForPatient } from '../risk';
 import * as therapists from '../therapists';
 import { openPatient, signedInUser } from './patients.service';
 
@@ -74,6 +75,9 @@ export async function openPatientSummary(uc: UseCase, { patientId }: { patientId
     course,
     therapistName,
     appointments,
+    // A clinician opening the record sees at once that an alert waits for an action (H2); the
+    // person does not see the alerts about them here.
+    openAlerts: staff ? await listOpenAlertsForPatient(uc.db, serviceId, patient.id) : [],
     // Outcomes are for staff; patients see their scores, kindly worded, on /progress.
     outcomes: staff ? await patientCourseOutcomes(uc.db, serviceId, patient.id) : null,
     links: {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
-import { auditEvents, outboxMessages, patients } from '../../db/schema';
+import { auditEvents, outboxMessages, patients, riskAlerts } from '../../db/schema';
 import { queueMessage } from '../../platform/outbox';
 import { TestClient, textOf } from '../../../tests/support/client';
 import {
@@ -82,6 +82,44 @@ describe('patient records', () => {
       referer: 'https://elsewhere.example/staff/risk',
     });
     expect(textOf(elsewhere.body)).toContain('Back to the caseload');
+  });
+
+  it('shows the clinician the open risk alerts at the top of the record, each linking to it (H2)', async () => {
+    const [alert] = await t.database.db
+      .insert(riskAlerts)
+      .values({
+        serviceId: t.service.id,
+        source: 'questionnaire',
+        reason: "PHQ-9 question 9 answered 'Nearly every day' by the patient",
+        patientId: aliceRecord,
+        responsibleClinicianId: null,
+        raisedAt: new Date('2026-03-02T09:00:00Z'),
+      })
+      .returning();
+    try {
+      const mine = new TestClient(t.app);
+      await mine.signIn('therapist@example.nhs.uk', TEST_PASSWORD);
+      const page = await mine.get(`/patients/${aliceRecord}`);
+      expect(textOf(page.body)).toContain('1 open risk alert');
+      expect(page.body).toContain(`href="/staff/risk/${alert!.id}"`);
+      expect(textOf(page.body)).toContain("PHQ-9 question 9 answered 'Nearly every day'");
+      // The person's own view of their details does not list alerts about them.
+      const alice = new TestClient(t.app);
+      await alice.signIn('alice@example.com', TEST_PASSWORD);
+      const own = await alice.get(`/patients/${aliceRecord}`);
+      expect(own.statusCode).toBe(200);
+      expect(textOf(own.body)).not.toContain('risk alert');
+      // Once someone records what they did and closes it, it leaves the record.
+      await t.database.db
+        .update(riskAlerts)
+        .set({ actionTaken: 'Spoke to her', actionedAt: new Date('2026-03-02T10:00:00Z') })
+        .where(eq(riskAlerts.id, alert!.id));
+      expect(textOf((await mine.get(`/patients/${aliceRecord}`)).body)).not.toContain(
+        'open risk alert',
+      );
+    } finally {
+      await t.database.db.delete(riskAlerts).where(eq(riskAlerts.id, alert!.id));
+    }
   });
 
   it('a signed-out visitor is sent to sign in', async () => {

@@ -640,7 +640,9 @@ describe('escalation of an alert nobody acts on', () => {
 describe('the therapist entering answers in the session', () => {
   it('stores them as entered by the therapist and says so on the record', async () => {
     const p = await patientWithSession(samId);
-    t.clock.set('2026-12-01T12:00:00Z');
+    // Ten minutes into the session (walk 11: answers entered the day before were said to be
+    // "in the session"; the unit tests of enteredByText say before and after).
+    t.clock.set(new Date(p.session.startsAt.getTime() + 10 * 60_000).toISOString());
     const sam = await signedIn('sam@example.nhs.uk');
     const history = `/patients/${p.patient.id}/questionnaires`;
     const list = await sam.get(history);
@@ -652,6 +654,10 @@ describe('the therapist entering answers in the session', () => {
     const form = await sam.get(enter);
     expect(form.statusCode).toBe(200);
     expect(form.body.match(/<legend/g)).toHaveLength(7);
+    // Answers may be entered days ahead (by phone): the page does not promise "in the session".
+    expect(textOf(form.body)).toContain(
+      'you entered them, and whether that was before, in or after the session',
+    );
     const empty = await sam.post(enter, { gad7_1: '2' });
     expect(empty.statusCode).toBe(400);
     expect(textOf(empty.body)).toContain('Select an answer for question 7');

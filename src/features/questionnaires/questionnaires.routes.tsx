@@ -521,6 +521,7 @@ export function registerQuestionnaireRoutes(fastify: FastifyInstance, ctx: AppCo
         csrfToken={reply.generateCsrf()}
         patientName={patientName(target.patient)}
         sessionWhen={formatLondonDateTime(target.session.appointment.startsAt)}
+        session={target.session.appointment}
         measure={measure}
         original={original}
         values={form.values}

@@ -5,6 +5,7 @@ import {
   MEASURES,
   SESSION_MEASURE_IDS,
   getMeasure,
+  isItemCaseness,
   optionsFor,
   riskInAnswersSoFar,
   riskItemAnswer,
@@ -734,6 +735,11 @@ export interface SessionScore {
   riskFlag: boolean;
   /** The risk question's answer in words, whatever it was (PHQ-9 question 9). */
   riskAnswer: { number: number; answer: string } | null;
+  /**
+   * A measure read item by item (the phobia scales): each item's score, and whether it is at
+   * caseness (4 or more, clinical.md), so the note shows them rather than a link away (walk 11).
+   */
+  items: { label: string; score: string; caseness: boolean }[];
 }
 
 /**
@@ -757,6 +763,17 @@ export async function scoresOfSession(uc: UseCase, appointmentId: string): Promi
         bandLabel: measure?.bands.find((b) => b.id === r.band)?.label ?? null,
         riskFlag: r.riskFlag,
         riskAnswer: risk ? { number: risk.number, answer: risk.answer } : null,
+        items:
+          r.total === null && measure
+            ? measure.items.map((i) => {
+                const given = r.answers[i.id];
+                return {
+                  label: i.construct ?? `Question ${i.number}`,
+                  score: String(given),
+                  caseness: typeof given === 'number' && isItemCaseness(measure, given) === true,
+                };
+              })
+            : [],
       };
     })
     .sort((a, b) => order(a.measureId) - order(b.measureId));

@@ -4,8 +4,10 @@ import { withTenant } from '../../db/client';
 import {
   appointments,
   auditEvents,
+  measureResponses,
   outboxMessages,
   patientMessages,
+  riskAlerts,
   sessionNoteAddenda,
   sessionNotes,
   sessionTasks,
@@ -199,6 +201,25 @@ describe('session notes (hazard H17)', () => {
     expect(text).toContain('PHQ-9 Score 17 (moderately severe) Risk answer');
     expect(text).toMatch(/Question 9 \(thoughts of being better off dead[^)]*\): Several days/);
     expect(text).toContain('GAD-7 Score 7 (mild)');
+    // The phobia scales are read item by item, with caseness at 4 or more (walk 11: the note
+    // said only "Read question by question").
+    await t.database.db.insert(measureResponses).values({
+      serviceId: t.service.id,
+      measureId: 'iapt_phobia',
+      answers: { iapt_phobia_1: 6, iapt_phobia_2: 2, iapt_phobia_3: 4 },
+      total: null,
+      band: null,
+      riskFlag: false,
+      context: 'session',
+      patientId: session!.patientId,
+      appointmentId: session!.id,
+      courseId: session!.courseId,
+      completedAt: t.clock.now(),
+      enteredByRole: 'patient',
+    });
+    expect(textOf((await sam.get(`/notes/${sessionId}`)).body)).toMatch(
+      /Phobia scales Social[^:]*: 6 \(at caseness\), [^:]+: 2, [^:]+: 4 \(at caseness\)/,
+    );
     // The questionnaires page says it too, for every PHQ-9, "Not at all" included.
     const history = textOf((await sam.get(`/patients/${session!.patientId}/questionnaires`)).body);
     expect(history).toContain('Several days');
@@ -207,6 +228,40 @@ describe('session notes (hazard H17)', () => {
     expect(textOf((await sam.get(`/notes/${missedSessionId}`)).body)).toContain(
       'No questionnaires were answered for this session.',
     );
+  });
+
+  it('links the patient’s open risk alerts from the note, where risk is reviewed (walk 11)', async () => {
+    const sam = await signedIn('sam@example.nhs.uk');
+    const [session] = await t.database.db
+      .select()
+      .from(appointments)
+      .where(eq(appointments.id, sessionId));
+    const [alert] = await t.database.db
+      .insert(riskAlerts)
+      .values({
+        serviceId: t.service.id,
+        source: 'questionnaire',
+        reason: "PHQ-9 question 9 answered 'Several days' by the patient before their session",
+        patientId: session!.patientId,
+        responsibleClinicianId: ids.sam,
+        raisedAt: new Date(session!.startsAt.getTime() - 3_600_000),
+      })
+      .returning();
+    try {
+      const page = await sam.get(`/notes/${sessionId}`);
+      expect(page.body).toContain(`href="/staff/risk/${alert!.id}"`);
+      expect(textOf(page.body)).toContain('There is an open risk alert for');
+      // Closed with what was done, it is no longer shown as open here.
+      await t.database.db
+        .update(riskAlerts)
+        .set({ actionTaken: 'Safety plan agreed', actionedAt: new Date(session!.startsAt) })
+        .where(eq(riskAlerts.id, alert!.id));
+      expect((await sam.get(`/notes/${sessionId}`)).body).not.toContain(
+        `href="/staff/risk/${alert!.id}"`,
+      );
+    } finally {
+      await t.database.db.delete(riskAlerts).where(eq(riskAlerts.id, alert!.id));
+    }
   });
 
   it('keeps a note for a session that has not started as a draft: it cannot be signed yet', async () => {
@@ -383,6 +438,23 @@ describe('session notes (hazard H17)', () => {
       .from(auditEvents)
       .where(and(eq(auditEvents.action, 'note.read'), eq(auditEvents.outcome, 'denied')));
     expect(denied.some((e) => e.recordId === sessionId)).toBe(true);
+    // A refused look at a cancelled session's note still names the patient (walk 11).
+    const [session] = await t.database.db
+      .select()
+      .from(appointments)
+      .where(eq(appointments.id, sessionId));
+    const cancelled = await insertSession(
+      t,
+      { id: session!.courseId!, patientId: session!.patientId, therapistId: ids.sam },
+      '2026-11-20T11:00:00Z',
+      { status: 'cancelled', cancelledBy: 'patient', cancellationReason: 'Unwell' },
+    );
+    expect((await alex.get(`/notes/${cancelled.id}`)).statusCode).toBe(404);
+    const [row] = await t.database.db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.action, 'note.read'), eq(auditEvents.recordId, cancelled.id)));
+    expect(row).toMatchObject({ outcome: 'denied', patientId: session!.patientId });
   });
 
   it('needs the supervisor to countersign a trainee’s note; nobody else can', async () => {
@@ -458,6 +530,12 @@ describe('session notes (hazard H17)', () => {
     expect(page.body).toContain(`/notes/${late.id}`);
     expect(page.body).not.toContain(`/notes/${recent.id}`);
     expect(page.body).not.toContain(`/notes/${sessionId}`);
+    // The listing is audited against the patient it names (walk 11: no patient on the row).
+    const listed = await t.database.db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.action, 'note.overdue_list'), eq(auditEvents.recordId, late.id)));
+    expect(listed.map((r) => r.patientId)).toEqual([course.patientId]);
   });
 
   it('lists ended sessions whose attendance is not recorded, each opening its appointment', async () => {

@@ -19,6 +19,7 @@ import type { FieldError } from '../../ui/forms';
 import { findCourse } from '../courses';
 import * as diary from '../diary';
 import { ownPatientRecord } from '../patients';
+import { listOpenAlertsForPatient } from '../risk';
 import * as tasks from '../tasks';
 import * as therapists from '../therapists';
 import * as repo from './session-notes.repository';
@@ -35,6 +36,8 @@ export interface NotePage {
   tasks: tasks.TaskRow[];
   /** This session's questionnaires, with the risk question's answer. */
   scores: SessionScore[];
+  /** The patient's open risk alerts, to act on from the note where risk is reviewed (walk 11). */
+  openAlerts: { id: string; reason: string; raisedAt: Date }[];
   /** The session has begun (before it, its questionnaires may still come). */
   started: boolean;
   names: Map<string, string>;
@@ -122,10 +125,15 @@ export async function openNote(uc: UseCase, appointmentId: string): Promise<Note
   const detail = await sessionFor(uc, appointmentId);
   const actor = await actorOf(uc);
   const allowed = detail !== null && can(actor, 'note.read', diary.careOf(detail));
+  // A cancelled session has no note, but a refused look is still audited against its patient.
+  const patientId =
+    detail?.patient.id ??
+    (await diary.findAppointment(uc.db, uc.service.id, appointmentId))?.patient.id ??
+    null;
   await uc.audit({
     action: 'note.read',
     outcome: allowed ? 'success' : 'denied',
-    patientId: detail?.patient.id ?? null,
+    patientId,
     recordType: 'appointment',
     recordId: appointmentId,
   });
@@ -146,6 +154,7 @@ export async function openNote(uc: UseCase, appointmentId: string): Promise<Note
     addenda,
     tasks: await tasks.tasksOfCourse(uc, detail.appointment.courseId),
     scores: await scoresOfSession(uc, appointmentId),
+    openAlerts: await listOpenAlertsForPatient(uc.db, uc.service.id, detail.patient.id),
     started: hasStarted(detail.appointment, uc.clock.now()),
     names: await therapists.displayNames(uc.db, uc.service.id, [...ids]),
     mayWrite,
@@ -395,6 +404,7 @@ export async function openAddendum(
 export interface OverdueNote {
   appointmentId: string;
   therapistId: string;
+  patientId: string;
   courseId: string | null;
   patientName: string;
   sessionAt: Date;
@@ -414,6 +424,7 @@ export async function overdueNotesOf(
     .map((r) => ({
       appointmentId: r.appointmentId,
       therapistId: r.therapistId,
+      patientId: r.patientId,
       courseId: r.courseId,
       patientName: `${r.givenName} ${r.familyName}`,
       sessionAt: r.startsAt,
@@ -464,6 +475,8 @@ export async function myOverdueNotes(uc: UseCase): Promise<OverdueNote[]> {
     await uc.auditMany(
       rows.map((r) => ({
         action: 'note.overdue_list' as const,
+        // Against the patient, so the audit search by patient finds it (walk 11).
+        patientId: r.patientId,
         recordType: 'appointment',
         recordId: r.appointmentId,
       })),

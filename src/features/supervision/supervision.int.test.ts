@@ -1,13 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import {
   appointments,
+  auditEvents,
   iptWorkspaces,
   measureResponses,
   patients,
   riskAlerts,
   sessionNotes,
   supervisionNotes,
+  treatmentCourses,
 } from '../../db/schema';
 import { TestClient, textOf } from '../../../tests/support/client';
 import {
@@ -258,6 +260,47 @@ describe('the supervisor’s view (issue 11 part B)', () => {
       .from(supervisionNotes)
       .where(eq(supervisionNotes.id, note!.id));
     expect(after?.acknowledgedAt).not.toBeNull();
+    // Reading and acknowledging it are audited against the patient whose case it is (walk 11).
+    const [course] = await t.database.db
+      .select()
+      .from(treatmentCourses)
+      .where(eq(treatmentCourses.id, offCourseId));
+    const rows = await t.database.db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.recordId, note!.id), eq(auditEvents.serviceId, t.service.id)));
+    const byAction = (action: string, outcome = 'success') =>
+      rows.filter((r) => r.action === action && r.outcome === outcome).map((r) => r.patientId);
+    expect(byAction('supervision.read')).toContain(course!.patientId);
+    expect(byAction('supervision.read').every((p) => p === course!.patientId)).toBe(true);
+    expect(byAction('supervision.note_acknowledge')).toEqual([course!.patientId]);
+    expect(byAction('supervision.note_acknowledge', 'denied')).toEqual([course!.patientId]);
+
+    // Handed over to another therapist, the case is no longer Jo's to open: no link to a 404.
+    // As changeCourseTherapist does: the course and the patient's responsible clinician move.
+    const [patientBefore] = await t.database.db
+      .select()
+      .from(patients)
+      .where(eq(patients.id, course!.patientId));
+    const handOver = async (therapistId: string, responsibleClinicianId: string | null) => {
+      await t.database.db
+        .update(treatmentCourses)
+        .set({ therapistId })
+        .where(eq(treatmentCourses.id, offCourseId));
+      await t.database.db
+        .update(patients)
+        .set({ responsibleClinicianId })
+        .where(eq(patients.id, course!.patientId));
+    };
+    await handOver(ids.other, ids.other);
+    try {
+      const moved = await jo.get('/supervision/received');
+      expect(moved.body).not.toContain(`href="/courses/${offCourseId}"`);
+      expect(textOf(moved.body)).toContain('The course is no longer yours.');
+      expect(textOf(moved.body)).toContain('Scores flat at the midpoint');
+    } finally {
+      await handOver(course!.therapistId, patientBefore!.responsibleClinicianId);
+    }
     // The note itself cannot be changed afterwards.
     await expect(
       t.database.db

@@ -52,8 +52,13 @@ export async function notesForSupervisee(db: Db, serviceId: string, superviseeId
   return db
     .select({
       note: supervisionNotes,
+      patientId: patients.id,
       givenName: patients.givenName,
       familyName: patients.familyName,
+      // Who may open the course now (it may have been handed to someone else since).
+      courseTherapistId: treatmentCourses.therapistId,
+      responsibleClinicianId: patients.responsibleClinicianId,
+      patientUserId: patients.userId,
     })
     .from(supervisionNotes)
     .innerJoin(
@@ -79,13 +84,22 @@ export async function notesForSupervisee(db: Db, serviceId: string, superviseeId
     .orderBy(asc(supervisionNotes.acknowledgedAt), desc(supervisionNotes.metOn));
 }
 
+/** A supervision note with the patient whose case it is about (for the audit row). */
 export async function findNote(db: Db, serviceId: string, noteId: string) {
   const rows = await db
-    .select()
+    .select({ note: supervisionNotes, patientId: treatmentCourses.patientId })
     .from(supervisionNotes)
+    .innerJoin(
+      treatmentCourses,
+      and(
+        eq(treatmentCourses.serviceId, supervisionNotes.serviceId),
+        eq(treatmentCourses.id, supervisionNotes.courseId),
+      ),
+    )
     .where(and(eq(supervisionNotes.serviceId, serviceId), eq(supervisionNotes.id, noteId)))
     .limit(1);
-  return rows[0] ?? null;
+  const row = rows[0];
+  return row ? { ...row.note, patientId: row.patientId } : null;
 }
 
 export async function acknowledge(db: Db, serviceId: string, noteId: string, at: Date) {

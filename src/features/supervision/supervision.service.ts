@@ -169,14 +169,24 @@ export async function myReceivedNotes(uc: UseCase) {
     await uc.auditMany(
       rows.map((r) => ({
         action: 'supervision.read' as const,
+        patientId: r.patientId,
         recordType: 'supervision_note',
         recordId: r.note.id,
       })),
     );
+  const actor = await actorOf(uc);
   return rows.map((r) => ({
     ...r,
     patientName: `${r.givenName} ${r.familyName}`,
     supervisorName: names.get(r.note.supervisorId) ?? 'Unknown',
+    // A case handed over to another therapist is no longer theirs to open (walk 11: a 404 link).
+    mayOpenCourse: can(actor, 'care.manage', {
+      kind: 'course',
+      serviceId: uc.service.id,
+      therapistId: r.courseTherapistId,
+      responsibleClinicianId: r.responsibleClinicianId,
+      patientUserId: r.patientUserId,
+    }),
   }));
 }
 
@@ -196,6 +206,7 @@ export async function acknowledgeNote(uc: UseCase, noteId: string): Promise<bool
       await t.audit({
         action: 'supervision.note_acknowledge',
         outcome: 'denied',
+        patientId: note?.patientId ?? null,
         recordType: 'supervision_note',
         recordId: noteId,
       });
@@ -205,6 +216,7 @@ export async function acknowledgeNote(uc: UseCase, noteId: string): Promise<bool
       await repo.acknowledge(t.db, t.service.id, note.id, t.clock.now());
       await t.audit({
         action: 'supervision.note_acknowledge',
+        patientId: note.patientId,
         recordType: 'supervision_note',
         recordId: note.id,
       });

@@ -180,7 +180,13 @@ export function CaseloadPage({
                   {r.atCaseness === null ? 'Not known' : r.atCaseness ? 'Yes' : 'No'}
                 </Table.Cell>
                 <Table.Cell>
-                  {r.openRiskAlerts > 0 ? (
+                  {r.openRiskAlerts > 0 && r.mayOpenPatient ? (
+                    // To the alerts at the top of the record (walk 11: the count led nowhere).
+                    <a href={`/patients/${r.patientId}#open-risk-alerts`}>
+                      <Tag modifier="red">{r.openRiskAlerts} open</Tag>
+                      <span className="nhsuk-u-visually-hidden"> risk alerts: {r.patientName}</span>
+                    </a>
+                  ) : r.openRiskAlerts > 0 ? (
                     <Tag modifier="red">{r.openRiskAlerts} open</Tag>
                   ) : (
                     'None'

@@ -7,13 +7,19 @@ import {
 } from 'nhsuk-react-components';
 import { Table } from '../../../ui/ResponsiveTable';
 import { COURSE_MODES, type CourseMode, type CourseStatus } from '../../../db/schema';
-import { daysBetween, formatLondonDateTime, utcToLondon } from '../../../domain/calendar';
+import {
+  daysBetween,
+  formatDate,
+  formatLondonDateTime,
+  utcToLondon,
+} from '../../../domain/calendar';
 import {
   IPT_MAX_PLANNED_SESSIONS,
   IPT_MAX_SESSION_MINUTES,
   IPT_MIN_PLANNED_SESSIONS,
   IPT_PHASES,
   phaseForSession,
+  type PhaseOverride,
 } from '../../../domain/ipt';
 import { ModeField } from '../../../ui/appointment-fields';
 import { SelectField, TextareaField, TextField } from '../../../ui/fields';
@@ -316,6 +322,7 @@ export function CoursePage({
   canBook,
   canChangeTherapist = false,
   notice,
+  phaseOverride = null,
 }: {
   csrfToken: string;
   view: CourseView;
@@ -330,12 +337,16 @@ export function CoursePage({
   outcome?: StoredOutcome | null;
   errors?: FieldError[];
   canBook: boolean;
+  /** The phase the therapist set in the IPT workspace, with why; null when the count decides. */
+  phaseOverride?: PhaseOverride | null;
 }) {
   const { course, patient, therapistName, appointments } = view;
   const next = course.attendedSessions + 1;
   const nextPhase =
     course.status === 'active' && next <= course.plannedSessions
-      ? IPT_PHASES.find((p) => p.id === phaseForSession(next, course.plannedSessions))
+      ? IPT_PHASES.find(
+          (p) => p.id === (phaseOverride?.phase ?? phaseForSession(next, course.plannedSessions)),
+        )
       : undefined;
   const left = Math.max(0, course.plannedSessions - course.attendedSessions - bookedSessions);
   return (
@@ -446,6 +457,12 @@ export function CoursePage({
             <SummaryList.Key>Next session</SummaryList.Key>
             <SummaryList.Value>
               Session {next}: {nextPhase.name.toLowerCase()} ({nextPhase.focus.toLowerCase()})
+              {phaseOverride ? (
+                <>
+                  <br />
+                  Phase set by the therapist: {phaseOverride.reason}
+                </>
+              ) : null}
             </SummaryList.Value>
           </SummaryList.Row>
         ) : null}
@@ -455,7 +472,8 @@ export function CoursePage({
         </SummaryList.Row>
         <SummaryList.Row>
           <SummaryList.Key>Started</SummaryList.Key>
-          <SummaryList.Value>{formatLondonDateTime(course.startedAt)}</SummaryList.Value>
+          {/* The day, as on the patient's record: the time a course was set up is noise. */}
+          <SummaryList.Value>{formatDate(utcToLondon(course.startedAt).date)}</SummaryList.Value>
         </SummaryList.Row>
       </SummaryList>
       {course.status === 'active' && canBook ? (

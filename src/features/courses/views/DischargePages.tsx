@@ -85,7 +85,8 @@ export function DischargePage({
           contact their GP, for their GP. The patient is asked for the patient experience
           questionnaire; nobody can see who gave which answers.
         </p>
-        {riskProblem ? null : (
+        {/* Not offered while an alert is open; but a refused submission keeps what was written. */}
+        {riskProblem && !errors?.length ? null : (
           <form method="post" action={`/courses/${courseId}/discharge`} noValidate>
             <CsrfField token={csrfToken} />
             <RadiosField

@@ -1,5 +1,11 @@
 import { Button, SummaryList, Tag, WarningCallout } from 'nhsuk-react-components';
-import { formatDate, formatLondonDateTime, utcToLondon } from '../../../domain/calendar';
+import {
+  formatDate,
+  formatLondonDateTime,
+  utcToLondon,
+  type IsoDate,
+} from '../../../domain/calendar';
+import { formatNhsNumber } from '../../../domain/identifiers';
 import {
   CLOSENESS_LABELS,
   FOCAL_AREAS,
@@ -464,7 +470,14 @@ function AimsList({
 
 // ---- The printable inventory -------------------------------------------------------------------
 
-export function InventoryPage({ view }: { view: StaffOpened & { people: PersonRow[] } }) {
+export function InventoryPage({
+  view,
+  today,
+}: {
+  view: StaffOpened & { people: PersonRow[] };
+  /** Today in London, printed on the page with who it is about (walk 11: a print had neither). */
+  today: IsoDate;
+}) {
   const { course, patient, people } = view;
   const active = course.status === 'active';
   return (
@@ -472,9 +485,13 @@ export function InventoryPage({ view }: { view: StaffOpened & { people: PersonRo
       <IptStyles />
       <span className="nhsuk-caption-l">Interpersonal inventory</span>
       <h1>{fullName(patient)}</h1>
-      <p className="ipt-no-print">
-        Printed from Rapport on this page’s date. Use your browser’s print option to print it.
+      <p>
+        Date of birth: {formatDate(patient.dateOfBirth)}
+        {patient.nhsNumber ? <>. NHS number: {formatNhsNumber(patient.nhsNumber)}</> : null}.
+        <br />
+        From Rapport on {formatDate(today)}.
       </p>
+      <p className="ipt-no-print">Use your browser’s print option to print it.</p>
       <h2>Closeness circle</h2>
       <ClosenessCircle
         people={people.map((p) => ({ ...p, closeness: p.closeness as ClosenessRing }))}

@@ -1,6 +1,6 @@
-import { InsetText, SummaryList, Table } from 'nhsuk-react-components';
+import { InsetText, SummaryList, Table, WarningCallout } from 'nhsuk-react-components';
 import { accessNeedsInWords } from '../../../domain/appointments';
-import { formatDate, utcToLondon } from '../../../domain/calendar';
+import { formatDate, formatLondonDateTime, utcToLondon } from '../../../domain/calendar';
 import { formatNhsNumber, formatUkPhoneNumber } from '../../../domain/identifiers';
 import { StatusTag, kindText, whenText, whereText } from '../../diary';
 import { PatientOutcomesSection } from '../../outcomes';
@@ -67,6 +67,24 @@ export function PatientRecordPage({
         </InsetText>
       ) : null}
       <h1>{isOwnRecord ? 'Your details' : name}</h1>
+      {summary.openAlerts.length > 0 ? (
+        <WarningCallout id="open-risk-alerts">
+          <WarningCallout.Heading headingLevel="h2">
+            {summary.openAlerts.length === 1
+              ? '1 open risk alert'
+              : `${summary.openAlerts.length} open risk alerts`}
+          </WarningCallout.Heading>
+          <p>Each stays open until a clinician records what they did.</p>
+          <ul>
+            {summary.openAlerts.map((a) => (
+              <li key={a.id}>
+                <a href={`/staff/risk/${a.id}`}>{a.reason}</a> (raised{' '}
+                {formatLondonDateTime(a.raisedAt)})
+              </li>
+            ))}
+          </ul>
+        </WarningCallout>
+      ) : null}
       <h2>{isOwnRecord ? 'About you' : 'Personal details'}</h2>
       <SummaryList>
         <Row label="Name" value={name} />

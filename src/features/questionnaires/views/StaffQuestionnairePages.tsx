@@ -37,19 +37,40 @@ export function roleWord(roles: readonly string[] | null): string {
  * Who entered a version and when, in words: "Entered by Sam Okafor (therapist) in the session,
  * …". A correction is dated by when it replaced the version before it.
  */
-export function enteredByText(v: HistoryVersion, correctedAt?: Date | null): string {
+export function enteredByText(
+  v: HistoryVersion,
+  correctedAt: Date | null | undefined,
+  session: SessionTimes,
+): string {
   const r = v.response;
   const who = `${v.enteredByName ?? 'a member of staff'} (${roleWord(v.enteredByRoles)})`;
   if (r.supersedesId)
     return `Corrected by ${who}${correctedAt ? ` on ${formatLondonDateTime(correctedAt)}` : ''}`;
-  const when = formatLondonDateTime(r.completedAt);
-  if (r.enteredByRole === 'patient') return `Answered by the patient before the session, ${when}`;
+  const when = `${sessionMoment(r.completedAt, session)}, ${formatLondonDateTime(r.completedAt)}`;
+  if (r.enteredByRole === 'patient') return `Answered by the patient ${when}`;
   const saved = Object.keys(r.patientAnswers ?? {}).length;
   const start =
     saved > 0 && r.patientSavedAt
       ? `, starting from ${saved === 1 ? '1 answer' : `${saved} answers`} the patient saved on their own on ${formatLondonDateTime(r.patientSavedAt)}`
       : '';
-  return `Entered by ${who} in the session, ${when}${start}`;
+  return `Entered by ${who} ${when}${start}`;
+}
+
+/** When a session was, for saying when its answers were given. */
+export interface SessionTimes {
+  startsAt: Date;
+  endsAt: Date;
+}
+
+/**
+ * Where answers fall against their session: a clinician may enter them once the questions open,
+ * days ahead (by phone), and a patient may send theirs after it; the record says which (walk 11:
+ * answers entered two days before were said to be "in the session").
+ */
+export function sessionMoment(at: Date, session: SessionTimes): string {
+  if (at.getTime() < session.startsAt.getTime()) return 'before the session';
+  if (at.getTime() >= session.endsAt.getTime()) return 'after the session';
+  return 'in the session';
 }
 
 /** An answer in words, or as given when it is none of the choices. */
@@ -104,10 +125,12 @@ function Version({
   measure,
   v,
   correctedAt,
+  session,
 }: {
   measure: Measure | undefined;
   v: HistoryVersion;
   correctedAt?: Date | null;
+  session: SessionTimes;
 }) {
   const r = v.response;
   const risk = riskItemAnswer(r.measureId, r.answers);
@@ -129,7 +152,9 @@ function Version({
           </>
         ) : null}
       </p>
-      <p className="nhsuk-body-s nhsuk-u-margin-bottom-1">{enteredByText(v, correctedAt)}.</p>
+      <p className="nhsuk-body-s nhsuk-u-margin-bottom-1">
+        {enteredByText(v, correctedAt, session)}.
+      </p>
       {measure ? <ChangedInSession measure={measure} v={v} /> : null}
       {r.correctionReason ? (
         <p className="nhsuk-body-s nhsuk-u-margin-bottom-1">
@@ -184,7 +209,12 @@ export function HistoryPage({ patientId, patientName, sessions, notice }: Histor
                     <SummaryList.Key>{measure?.shortTitle ?? m.measureId}</SummaryList.Key>
                     <SummaryList.Value>
                       {current ? (
-                        <Version measure={measure} v={current} correctedAt={replacedAt(current)} />
+                        <Version
+                          measure={measure}
+                          v={current}
+                          correctedAt={replacedAt(current)}
+                          session={s.appointment}
+                        />
                       ) : m.partial && measure ? (
                         <PartialAnswers measure={measure} partial={m.partial} />
                       ) : (
@@ -197,7 +227,12 @@ export function HistoryPage({ patientId, patientName, sessions, notice }: Histor
                             <ul className="nhsuk-list nhsuk-list--border">
                               {earlier.map((v) => (
                                 <li key={v.response.id}>
-                                  <Version measure={measure} v={v} correctedAt={replacedAt(v)} />
+                                  <Version
+                                    measure={measure}
+                                    v={v}
+                                    correctedAt={replacedAt(v)}
+                                    session={s.appointment}
+                                  />
                                 </li>
                               ))}
                             </ul>
@@ -295,7 +330,7 @@ export function EntryPage(props: EntryPageProps) {
         <h1>Enter the {measure.shortTitle} answers</h1>
         <p>
           Ask the patient each question and enter the answer they give. The record will show that
-          you entered them in the session.
+          you entered them, and whether that was before, in or after the session.
         </p>
         {props.fromPatient ? (
           <InsetText>
@@ -327,6 +362,8 @@ export interface CorrectionPageProps {
   csrfToken: string;
   patientName: string;
   sessionWhen: string;
+  /** The session's times, to say whether the answers came before, in or after it. */
+  session: SessionTimes;
   measure: Measure;
   original: HistoryVersion;
   values: RawAnswers;
@@ -365,7 +402,7 @@ export function CorrectionPage(props: CorrectionPageProps) {
           <SummaryList.Row>
             <SummaryList.Key>Answers now</SummaryList.Key>
             <SummaryList.Value>
-              <Version measure={measure} v={props.original} />
+              <Version measure={measure} v={props.original} session={props.session} />
             </SummaryList.Value>
           </SummaryList.Row>
         </SummaryList>

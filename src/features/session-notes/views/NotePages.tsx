@@ -9,6 +9,7 @@ import {
 import { CharacterCountField } from '../../../ui/fields';
 import { Table } from '../../../ui/ResponsiveTable';
 import { CsrfField, ErrorSummaryBox, type FieldError } from '../../../ui/forms';
+import { OpenRiskAlerts } from '../../../ui/OpenRiskAlerts';
 import type { SessionToRecord } from '../../diary';
 import type { SessionScore } from '../../questionnaires';
 import { TaskSummaryList } from '../../tasks';
@@ -74,7 +75,9 @@ function SessionScores({
               <SummaryList.Key>{s.shortTitle}</SummaryList.Key>
               <SummaryList.Value>
                 {s.total === null
-                  ? 'Read question by question'
+                  ? s.items
+                      .map((i) => `${i.label}: ${i.score}${i.caseness ? ' (at caseness)' : ''}`)
+                      .join(', ')
                   : `Score ${s.total}${s.bandLabel ? ` (${s.bandLabel.toLowerCase()})` : ''}`}
                 {s.riskFlag ? (
                   <>
@@ -184,6 +187,15 @@ export function SessionNotePage({
           </SummaryList.Row>
         ) : null}
       </SummaryList>
+
+      <OpenRiskAlerts
+        problem={
+          page.openAlerts.length === 0
+            ? null
+            : `${page.openAlerts.length === 1 ? 'There is an open risk alert' : `There are ${page.openAlerts.length} open risk alerts`} for ${patientName}. Each stays open until a clinician records what they did on the alert: the note does not close it`
+        }
+        alerts={page.openAlerts}
+      />
 
       <SessionScores
         scores={page.scores}

@@ -219,6 +219,8 @@ export function ReceivedNotesPage({
     note: SupervisionNoteRow;
     patientName: string;
     supervisorName: string;
+    /** Whether the course is still theirs to open (not handed to someone else). */
+    mayOpenCourse: boolean;
   }[];
 }) {
   return (
@@ -228,7 +230,7 @@ export function ReceivedNotesPage({
         Notes your supervisor recorded about your cases. Acknowledge each one once you have read it.
       </p>
       {rows.length === 0 ? <p>You have no supervision notes.</p> : null}
-      {rows.map(({ note, patientName, supervisorName }) => (
+      {rows.map(({ note, patientName, supervisorName, mayOpenCourse }) => (
         <section key={note.id} className="nhsuk-card" aria-labelledby={`sn-${note.id}`}>
           <div className="nhsuk-card__content">
             <h2 className="nhsuk-card__heading nhsuk-heading-m" id={`sn-${note.id}`}>
@@ -236,9 +238,13 @@ export function ReceivedNotesPage({
             </h2>
             <p className="nhsuk-body-s">
               From {supervisorName}.{' '}
-              <a href={`/courses/${note.courseId}`}>
-                Open the course<span className="nhsuk-u-visually-hidden"> of {patientName}</span>
-              </a>
+              {mayOpenCourse ? (
+                <a href={`/courses/${note.courseId}`}>
+                  Open the course<span className="nhsuk-u-visually-hidden"> of {patientName}</span>
+                </a>
+              ) : (
+                'The course is no longer yours.'
+              )}
             </p>
             <NoteBody note={note} />
             {note.acknowledgedAt ? (
