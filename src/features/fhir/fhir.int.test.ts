@@ -507,6 +507,24 @@ describe('reading and searching', () => {
     expect(only.entry?.map((e) => e.resource.resourceType)).toEqual(['Patient']);
   });
 
+  it('refuses a filter on $everything or a read rather than sending the whole record', async () => {
+    const bearer = await token(allClient);
+    for (const q of [
+      `Patient/${world.a.patientId}/$everything?_type=Patient`,
+      `Patient/${world.a.patientId}/$everything?_since=2099-01-01`,
+      `Patient/${world.a.patientId}/$everything?start=2099-01-01`,
+      `Patient/${world.a.patientId}?_elements=id`,
+    ]) {
+      const res = await get(`${BASE}/${q}`, bearer);
+      expect(res.statusCode, q).toBe(400);
+      const outcome = res.json<{ resourceType: string; issue: { diagnostics: string }[] }>();
+      expect(outcome.resourceType).toBe('OperationOutcome');
+      expect(outcome.issue[0]?.diagnostics, q).toMatch(/^Unsupported parameter/);
+    }
+    const json = await get(`${BASE}/Patient/${world.a.patientId}/$everything?_format=json`, bearer);
+    expect(json.statusCode).toBe(200);
+  });
+
   it('refuses a resource type the token has no scope for (403), and a missing token (401)', async () => {
     const narrow = await token(patientOnlyClient, 'system/Patient.read');
     const res = await get(`${BASE}/Observation`, narrow);
