@@ -1489,12 +1489,13 @@ describe('recording the assessment', () => {
           and(eq(auditEvents.action, 'referral.decision'), eq(auditEvents.recordId, referral.id)),
         );
       expect(decisionAudit).toHaveLength(1);
-      expect(
-        await db()
-          .select()
-          .from(auditEvents)
-          .where(and(eq(auditEvents.action, 'assessment.record'), eq(auditEvents.recordId, a.id))),
-      ).toHaveLength(1);
+      const recorded = await db()
+        .select()
+        .from(auditEvents)
+        .where(and(eq(auditEvents.action, 'assessment.record'), eq(auditEvents.recordId, a.id)));
+      expect(recorded).toHaveLength(1);
+      // Named by the referral, so the audit log finds it by the referral's reference.
+      expect(recorded[0]!.details).toMatchObject({ referralId: referral.id });
       // Recorded once: the form is gone and a second post is refused.
       expect(
         (await c.post(`/staff/referrals/${referral.id}/assessment`, goodAssessment())).statusCode,

@@ -846,6 +846,8 @@ export async function recordAssessment(
       recordType: 'assessment',
       recordId: assessment.id,
       details: {
+        // Found by the referral's reference in the audit log, as the booking is.
+        referralId: referral.id,
         decision: form.decision,
         riskLevel: form.riskLevel,
         appointmentAttended: attended,
