@@ -156,7 +156,13 @@ describe('therapist profiles (service manager)', () => {
     const list = await m.get('/therapists');
     expect(textOf(list.body)).toContain('Chris Lane');
     const url = `/therapists/${chrisId}/edit`;
-    expect((await m.get(url)).statusCode).toBe(200);
+    const form = await m.get(url);
+    expect(form.statusCode).toBe(200);
+    // No locations is "not limiting" to the diary (worksAt, H10), never "video only".
+    expect(textOf(form.body)).toContain(
+      'If you select none, they can be booked face to face at any location.',
+    );
+    expect(textOf(form.body)).not.toContain('video only');
     const empty = await m.post(url, { jobTitle: '' });
     expect(empty.statusCode).toBe(400);
     expect(textOf(empty.body)).toContain('Enter their role, as patients will see it');
