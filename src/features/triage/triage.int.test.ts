@@ -807,6 +807,12 @@ describe('booking the wellbeing assessment', () => {
     });
     // Responsibility goes with the assessment to the clinician who will now see the person.
     expect((await patientRow(patient.id)).responsibleClinicianId).toBe(otherTherapistId);
+    // The new letter says the earlier appointment is off, so nobody holds two dates.
+    const [moved] = await outboxFor(`assessment-booked:${current.id}:`);
+    expect(moved!.subject).toContain('has moved');
+    expect(moved!.body).toContain(
+      'This replaces your appointment on Wednesday 2 December 2026 at 2:30pm, which is cancelled.',
+    );
   });
 
   it('moves a leaver’s waiting patient, and their open alerts, to the clinician the assessment is re-booked with (H2)', async () => {
