@@ -93,6 +93,16 @@ describe('locations and rooms (service manager)', () => {
     });
     expect(same.statusCode).toBe(400);
     expect(textOf(same.body)).toContain('There is already a location with this name');
+    const sameInOtherCase = await m.post('/locations/new', {
+      name: 'leeds CENTRAL',
+      address: 'x',
+      postcode: 'LS1 5AB',
+      stepFreeAccess: 'no',
+      ...hours({ '1': ['09:00', '17:00'] }),
+    });
+    expect(sameInOtherCase.statusCode).toBe(400);
+    expect(textOf(sameInOtherCase.body)).toContain('There is already a location with this name');
+    expect(await t.database.db.select().from(locations)).toHaveLength(1);
   });
 
   it('adds rooms, refuses duplicates, and takes a room out of use', async () => {
