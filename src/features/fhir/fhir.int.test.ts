@@ -9,6 +9,7 @@ import {
   patients,
   riskAlerts,
   serviceHosts,
+  users,
 } from '../../db/schema';
 import { textOf } from '../../../tests/support/client';
 import { fhirSchemaErrors } from '../../../tests/support/fhir-schema';
@@ -378,6 +379,32 @@ describe('reading and searching', () => {
       Flag: 1,
     });
     expect(counts.Practitioner).toBeGreaterThanOrEqual(4);
+  });
+
+  it('shows a clinician only invited, who cannot sign in yet, as not active', async () => {
+    const [invited] = await t.database.db
+      .insert(users)
+      .values({
+        serviceId: t.service.id,
+        email: 'invited.therapist@example.nhs.uk',
+        emailNormalised: 'invited.therapist@example.nhs.uk',
+        displayName: 'Ivy Invited',
+        roles: ['therapist'],
+        passwordHash: null,
+        createdAt: t.clock.now(),
+      })
+      .returning();
+    const bearer = await token(allClient);
+    for (const type of ['Practitioner', 'PractitionerRole']) {
+      const res = await get(`${BASE}/${type}/${invited!.id}`, bearer);
+      expect(res.statusCode, type).toBe(200);
+      expect(res.json<{ active: boolean }>().active, type).toBe(false);
+    }
+    // A colleague who has signed in is active.
+    const joined = (await get(`${BASE}/Practitioner?_count=200`, bearer))
+      .json<Bundle>()
+      .entry?.filter((e) => e.resource.active === true);
+    expect(joined?.length).toBeGreaterThanOrEqual(4);
   });
 
   it('gives the PHQ-9 total with its LOINC code, linked to the questionnaire response', async () => {
