@@ -1216,6 +1216,32 @@ describe('service settings: extra closures and reminders', () => {
     expect(new Set(first.map((x) => x.idempotencyKey.split(':reminder:')[1]))).toEqual(
       new Set(['1440:email']),
     );
+
+    // A new closure on a day a session is still booked is refused, naming the session (H10);
+    // the closures already kept are not checked again.
+    await m.get('/diary/settings');
+    const settings = {
+      ...OFFICE,
+      reminderHours: '24',
+      questionnaireDays: '2',
+      plannedIptSessions: '14',
+    };
+    const stranded = await m.post('/diary/settings', {
+      ...settings,
+      extraClosures: '13/1/2027\n30/12/2026\n27/1/2027',
+    });
+    expect(stranded.statusCode).toBe(400);
+    expect(textOf(stranded.body)).toContain(
+      'Wednesday 27 January 2027 at 4pm, Lee Wong: booked on a day you are adding as a closure',
+    );
+    expect(stranded.body).toContain('27/1/2027');
+    const [kept] = await t.database.db.select().from(services).where(eq(services.id, t.service.id));
+    expect(kept!.officeHours.extraClosures).not.toContain('2027-01-27');
+    const free = await m.post('/diary/settings', {
+      ...settings,
+      extraClosures: '13/1/2027\n30/12/2026\n28/1/2027',
+    });
+    expect(free.statusCode).toBe(303);
   });
 });
 

@@ -329,6 +329,36 @@ export async function futureBookedForTherapist(
   }));
 }
 
+/**
+ * Appointments still booked to start after `now` on any of these London days (yyyy-mm-dd), in
+ * time order, with the patient's name: what a new extra closure must not strand (H10).
+ */
+export async function futureBookedOnLondonDays(
+  db: Db,
+  serviceId: string,
+  days: readonly string[],
+  now: Date,
+) {
+  if (days.length === 0) return [];
+  const rows = await detailQuery(db)
+    .where(
+      and(
+        eq(appointments.serviceId, serviceId),
+        eq(appointments.status, 'booked'),
+        gt(appointments.startsAt, now),
+        inArray(sql`((${appointments.startsAt} at time zone 'Europe/London')::date)::text`, [
+          ...days,
+        ]),
+      ),
+    )
+    .orderBy(asc(appointments.startsAt));
+  return rows.map((r) => ({
+    id: r.appointment.id,
+    startsAt: r.appointment.startsAt,
+    patientName: `${r.patient.givenName} ${r.patient.familyName}`,
+  }));
+}
+
 async function bookedWhere(db: Db, serviceId: string, place: SQL, now: Date) {
   const [row] = await db
     .select({
