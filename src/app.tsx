@@ -83,6 +83,7 @@ import { whenAttendanceRecorded } from './features/courses';
 import {
   bookedAtLocationFrom,
   bookedInRoomFrom,
+  futureBookedAtLocationFrom,
   diaryEvents,
   futureBookedForTherapist,
 } from './features/diary';
@@ -254,6 +255,7 @@ export async function buildApp(options: BuildAppOptions): Promise<RapportApp> {
     registerLocationRoutes(web, ctx, {
       bookedInRoom: bookedInRoomFrom,
       bookedAtLocation: bookedAtLocationFrom,
+      futureBookedAtLocation: futureBookedAtLocationFrom,
     });
     registerCourseRoutes(web, ctx);
     registerCaseloadRoutes(web, ctx);

@@ -1399,6 +1399,26 @@ describe('a room or location with sessions booked in it is not taken out of use'
     );
     expect(leedsRefused.body).toContain('Hearing loop at reception.</textarea>');
     expect(leedsRefused.body).toContain('href="#active-1"');
+    // Nor are its opening hours changed under a session booked there (H10): open only on another
+    // weekday, the first session would fall when it is shut.
+    const first = leedsBooked.find((a) => !a.outsideHoursReason)!;
+    const otherDay = (utcToLondon(first.startsAt).weekday % 7) + 1;
+    const shutThen = await m.post(`/locations/${w.leedsId}/edit`, {
+      ...leedsForm,
+      active: 'yes',
+      'opening-1-opens': '',
+      'opening-1-closes': '',
+      [`opening-${otherDay}-opens`]: '09:00',
+      [`opening-${otherDay}-closes`]: '17:00',
+    });
+    expect(shutThen.statusCode).toBe(400);
+    expect(textOf(shutThen.body)).toContain(`${formatLondonDateTime(first.startsAt)}, `);
+    expect(textOf(shutThen.body)).toContain('Leeds Central would be closed then');
+    const [hoursNow] = await t.database.db
+      .select({ openingHours: locations.openingHours })
+      .from(locations)
+      .where(eq(locations.id, w.leedsId));
+    expect(hoursNow!.openingHours).toHaveProperty('1'); // Monday kept: nothing saved
     expect(await locationNow()).toEqual([{ active: true }]);
 
     // Moved elsewhere (here: cancelled): nothing is booked there, so it can close.

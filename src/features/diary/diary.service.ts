@@ -1470,6 +1470,7 @@ export const diarySettings = repo.serviceSettings;
 /** Booked appointments in a room that have not ended: a room in use by them stays in use. */
 export const bookedInRoomFrom = repo.bookedInRoomFrom;
 export const bookedAtLocationFrom = repo.bookedAtLocationFrom;
+export const futureBookedAtLocationFrom = repo.futureBookedAtLocationFrom;
 export type { AppointmentDetail, AppointmentRow } from './diary.repository';
 
 // ---- Pages: what each diary page shows, access-checked and audited ------------------------------
