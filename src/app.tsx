@@ -84,6 +84,7 @@ import { whenAttendanceRecorded } from './features/courses';
 import {
   bookedAtLocationFrom,
   bookedInRoomFrom,
+  futureBookedAtLocationFrom,
   diaryEvents,
   futureBookedForTherapist,
 } from './features/diary';
@@ -255,6 +256,7 @@ export async function buildApp(options: BuildAppOptions): Promise<RapportApp> {
     registerLocationRoutes(web, ctx, {
       bookedInRoom: bookedInRoomFrom,
       bookedAtLocation: bookedAtLocationFrom,
+      futureBookedAtLocation: futureBookedAtLocationFrom,
     });
     // The course page names the phase the therapist set in the IPT workspace: ipt's, handed in.
     registerCourseRoutes(web, ctx, { phaseOverride: phaseOverrideOf });

@@ -145,6 +145,24 @@ describe('audit log entries about a referral', () => {
     expect(textOf(found.body)).toContain('1 entry');
     expect(found.body).toContain(referral.reference);
     expect(found.body).not.toContain(other.reference);
+    // A risk alert raised from the referral's answers (no patient record yet) names it too.
+    await t.database.db.insert(auditEvents).values({
+      serviceId: t.service.id,
+      at: t.clock.now(),
+      role: null,
+      action: 'risk_alert.raise',
+      recordType: 'risk_alert',
+      recordId: '00000000-0000-4000-8000-000000000001',
+      details: { source: 'referral', referralId: referral.id },
+    });
+    const withAlert = await manager.get(`/admin/audit?referral=${referral.reference}`);
+    expect(textOf(withAlert.body)).toContain('2 entries');
+    expect(textOf(withAlert.body)).toContain('Raised a risk alert');
+    expect(withAlert.body).not.toContain(other.reference);
+    expect(
+      withAlert.body.match(new RegExp(`>${referral.reference}</a>`, 'g'))?.length,
+      'both entries link the referral',
+    ).toBe(2);
     const bad = await manager.get('/admin/audit?referral=RAP-123');
     expect(bad.statusCode).toBe(400);
     expect(textOf(bad.body)).toContain(

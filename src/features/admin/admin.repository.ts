@@ -33,14 +33,21 @@ export interface AuditQuery {
 /** The account an entry is about (an invitation, access removed or restored), by name. */
 const subject = alias(users, 'subject');
 
+/**
+ * The referral an entry is about: its record, or the referral named in its details (an
+ * assessment booked, a risk alert raised from the referral's answers, an onward referral), so a
+ * search by reference finds everything done about it, even before the person has a record.
+ */
+const aboutReferral = sql`(case when ${auditEvents.recordType} = 'referral' then ${auditEvents.recordId}
+  else ${auditEvents.details} ->> 'referralId' end)`;
+
 export async function searchAudit(db: Db, serviceId: string, q: AuditQuery) {
   const conditions: SQL[] = [eq(auditEvents.serviceId, serviceId)];
   if (q.userId) conditions.push(eq(auditEvents.userId, q.userId));
   if (q.patientId) conditions.push(eq(auditEvents.patientId, q.patientId));
   if (q.referralReference)
     conditions.push(
-      eq(auditEvents.recordType, 'referral'),
-      sql`${auditEvents.recordId} in (select ${referrals.id}::text from ${referrals}
+      sql`${aboutReferral} in (select ${referrals.id}::text from ${referrals}
         where ${referrals.serviceId} = ${serviceId} and ${referrals.reference} = ${q.referralReference.toUpperCase()})`,
     );
   if (q.from) conditions.push(gte(auditEvents.at, q.from));
@@ -93,9 +100,8 @@ export async function searchAudit(db: Db, serviceId: string, q: AuditQuery) {
     .leftJoin(
       referrals,
       and(
-        eq(auditEvents.recordType, 'referral'),
         eq(referrals.serviceId, auditEvents.serviceId),
-        sql`${referrals.id}::text = ${auditEvents.recordId}`,
+        sql`${referrals.id}::text = ${aboutReferral}`,
       ),
     )
     .where(where)

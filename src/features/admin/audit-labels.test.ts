@@ -29,6 +29,8 @@ describe('audit log words', () => {
     expect(auditReasonLabel('not_found')).toBe('no such record');
     expect(auditReasonLabel('throttled')).toBe('too many tries');
     expect(auditReasonLabel('not_eligible')).toBe('not eligible');
+    expect(auditReasonLabel('offer_ipt')).toBe('offer interpersonal therapy (IPT)');
+    expect(auditReasonLabel('offer_other')).toBe('offer another treatment');
     expect(auditReasonLabel('triage')).toBe('triage');
     expect(auditReasonLabel('possible match for referral RAP-4KX9-M2QD')).toBe(
       'possible match for referral RAP-4KX9-M2QD',

@@ -218,6 +218,9 @@ export function auditOutcomeLabel(outcome: string): string {
 const REASON_LABELS: Readonly<Record<string, string>> = {
   not_found: 'no such record',
   throttled: 'too many tries',
+  // A triage decision's code (referral.decision), as the referral page words it.
+  offer_ipt: 'offer interpersonal therapy (IPT)',
+  offer_other: 'offer another treatment',
 };
 
 /**

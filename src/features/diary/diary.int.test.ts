@@ -1216,6 +1216,32 @@ describe('service settings: extra closures and reminders', () => {
     expect(new Set(first.map((x) => x.idempotencyKey.split(':reminder:')[1]))).toEqual(
       new Set(['1440:email']),
     );
+
+    // A new closure on a day a session is still booked is refused, naming the session (H10);
+    // the closures already kept are not checked again.
+    await m.get('/diary/settings');
+    const settings = {
+      ...OFFICE,
+      reminderHours: '24',
+      questionnaireDays: '2',
+      plannedIptSessions: '14',
+    };
+    const stranded = await m.post('/diary/settings', {
+      ...settings,
+      extraClosures: '13/1/2027\n30/12/2026\n27/1/2027',
+    });
+    expect(stranded.statusCode).toBe(400);
+    expect(textOf(stranded.body)).toContain(
+      'Wednesday 27 January 2027 at 4pm, Lee Wong: booked on a day you are adding as a closure',
+    );
+    expect(stranded.body).toContain('27/1/2027');
+    const [kept] = await t.database.db.select().from(services).where(eq(services.id, t.service.id));
+    expect(kept!.officeHours.extraClosures).not.toContain('2027-01-27');
+    const free = await m.post('/diary/settings', {
+      ...settings,
+      extraClosures: '13/1/2027\n30/12/2026\n28/1/2027',
+    });
+    expect(free.statusCode).toBe(303);
   });
 });
 
@@ -1373,6 +1399,26 @@ describe('a room or location with sessions booked in it is not taken out of use'
     );
     expect(leedsRefused.body).toContain('Hearing loop at reception.</textarea>');
     expect(leedsRefused.body).toContain('href="#active-1"');
+    // Nor are its opening hours changed under a session booked there (H10): open only on another
+    // weekday, the first session would fall when it is shut.
+    const first = leedsBooked.find((a) => !a.outsideHoursReason)!;
+    const otherDay = (utcToLondon(first.startsAt).weekday % 7) + 1;
+    const shutThen = await m.post(`/locations/${w.leedsId}/edit`, {
+      ...leedsForm,
+      active: 'yes',
+      'opening-1-opens': '',
+      'opening-1-closes': '',
+      [`opening-${otherDay}-opens`]: '09:00',
+      [`opening-${otherDay}-closes`]: '17:00',
+    });
+    expect(shutThen.statusCode).toBe(400);
+    expect(textOf(shutThen.body)).toContain(`${formatLondonDateTime(first.startsAt)}, `);
+    expect(textOf(shutThen.body)).toContain('Leeds Central would be closed then');
+    const [hoursNow] = await t.database.db
+      .select({ openingHours: locations.openingHours })
+      .from(locations)
+      .where(eq(locations.id, w.leedsId));
+    expect(hoursNow!.openingHours).toHaveProperty('1'); // Monday kept: nothing saved
     expect(await locationNow()).toEqual([{ active: true }]);
 
     // Moved elsewhere (here: cancelled): nothing is booked there, so it can close.

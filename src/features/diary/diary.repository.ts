@@ -298,6 +298,35 @@ export function bookedAtLocationFrom(db: Db, serviceId: string, locationId: stri
 }
 
 /**
+ * The sessions still booked at a location to start after `now`, in time order, with the patient's
+ * name: what a change to its opening hours must not strand (H10).
+ */
+export async function futureBookedAtLocationFrom(
+  db: Db,
+  serviceId: string,
+  locationId: string,
+  now: Date,
+) {
+  const rows = await detailQuery(db)
+    .where(
+      and(
+        eq(appointments.serviceId, serviceId),
+        eq(appointments.locationId, locationId),
+        eq(appointments.status, 'booked'),
+        gt(appointments.startsAt, now),
+      ),
+    )
+    .orderBy(asc(appointments.startsAt));
+  return rows.map((r) => ({
+    id: r.appointment.id,
+    startsAt: r.appointment.startsAt,
+    endsAt: r.appointment.endsAt,
+    outsideHoursReason: r.appointment.outsideHoursReason,
+    patientName: `${r.patient.givenName} ${r.patient.familyName}`,
+  }));
+}
+
+/**
  * A therapist's appointments still booked to start after `now`, in time order, with the patient's
  * name and the place: what a change to their working pattern or locations must not strand (H10).
  */
@@ -325,6 +354,36 @@ export async function futureBookedForTherapist(
     locationId: r.appointment.locationId,
     locationName: r.location?.name ?? null,
     outsideHoursReason: r.appointment.outsideHoursReason,
+    patientName: `${r.patient.givenName} ${r.patient.familyName}`,
+  }));
+}
+
+/**
+ * Appointments still booked to start after `now` on any of these London days (yyyy-mm-dd), in
+ * time order, with the patient's name: what a new extra closure must not strand (H10).
+ */
+export async function futureBookedOnLondonDays(
+  db: Db,
+  serviceId: string,
+  days: readonly string[],
+  now: Date,
+) {
+  if (days.length === 0) return [];
+  const rows = await detailQuery(db)
+    .where(
+      and(
+        eq(appointments.serviceId, serviceId),
+        eq(appointments.status, 'booked'),
+        gt(appointments.startsAt, now),
+        inArray(sql`((${appointments.startsAt} at time zone 'Europe/London')::date)::text`, [
+          ...days,
+        ]),
+      ),
+    )
+    .orderBy(asc(appointments.startsAt));
+  return rows.map((r) => ({
+    id: r.appointment.id,
+    startsAt: r.appointment.startsAt,
     patientName: `${r.patient.givenName} ${r.patient.familyName}`,
   }));
 }

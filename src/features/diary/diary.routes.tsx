@@ -775,7 +775,8 @@ export function registerDiaryRoutes(
       ),
     }),
     change: async (request, _data, input) => {
-      await service.saveDiarySettings(useCase(request), input);
+      const saved = await service.saveDiarySettings(useCase(request), input);
+      if (!saved.ok) return { errors: saved.errors };
       return { redirect: '/diary/settings?saved=1' };
     },
   });

@@ -1117,11 +1117,28 @@ export interface DiarySettingsInput {
   plannedIptSessions: number;
 }
 
-export async function saveDiarySettings(uc: UseCase, input: DiarySettingsInput): Promise<void> {
-  await uc.transaction(async (t) => {
+/**
+ * Saves the service's settings. A new extra closure is refused while sessions are still booked
+ * on that day: nobody would be there and nobody would be told (H10), as for a therapist's hours.
+ */
+export async function saveDiarySettings(
+  uc: UseCase,
+  input: DiarySettingsInput,
+): Promise<{ ok: true } | { ok: false; errors: FieldError[] }> {
+  return uc.transaction(async (t) => {
     const tx = t.db;
     const serviceId = uc.service.id;
     const current = await repo.serviceSettings(tx, serviceId);
+    const added = input.extraClosures.filter((d) => !current.officeHours.extraClosures.includes(d));
+    const stranded = await repo.futureBookedOnLondonDays(tx, serviceId, added, t.clock.now());
+    if (stranded.length > 0)
+      return {
+        ok: false as const,
+        errors: stranded.map((a) => ({
+          field: 'extraClosures',
+          message: `${formatLondonDateTime(a.startsAt)}, ${a.patientName}: booked on a day you are adding as a closure. Rearrange this session first, or leave the date out`,
+        })),
+      };
     const settings: ServiceSettings = {
       ...current.settings,
       reminderOffsetsMinutes: input.reminderOffsetsMinutes,
@@ -1143,6 +1160,7 @@ export async function saveDiarySettings(uc: UseCase, input: DiarySettingsInput):
       recordId: serviceId,
       details: { ...input },
     });
+    return { ok: true as const };
   });
 }
 
@@ -1452,6 +1470,7 @@ export const diarySettings = repo.serviceSettings;
 /** Booked appointments in a room that have not ended: a room in use by them stays in use. */
 export const bookedInRoomFrom = repo.bookedInRoomFrom;
 export const bookedAtLocationFrom = repo.bookedAtLocationFrom;
+export const futureBookedAtLocationFrom = repo.futureBookedAtLocationFrom;
 export type { AppointmentDetail, AppointmentRow } from './diary.repository';
 
 // ---- Pages: what each diary page shows, access-checked and audited ------------------------------

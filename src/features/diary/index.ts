@@ -7,6 +7,7 @@ export {
   assessmentFreeTimes,
   bookAssessmentAppointment,
   bookedAtLocationFrom,
+  futureBookedAtLocationFrom,
   bookedInRoomFrom,
   cancelAppointment,
   cancelForService,

@@ -15,6 +15,18 @@ describe('public keys', () => {
   it('refuses private, symmetric, short, wrong-curve and wrong-algorithm keys', () => {
     expect(jwkProblem({ ...ec, d: 'secret' })).toContain('private key');
     expect(jwkProblem({ kty: 'oct', k: 'secret' })).toContain('private key');
+    // A pasted private key is refused and not echoed back into the page.
+    const pasted = parseClientForm({
+      name: 'GP system',
+      scopes: 'system/Patient.read',
+      jwks: JSON.stringify({ keys: [ec, { ...ec, d: 'secret' }] }),
+    });
+    expect(pasted.result.ok).toBe(false);
+    expect(pasted.values.jwks).toBe('');
+    expect(pasted.values.name).toBe('GP system');
+    // Any other problem keeps what was pasted, to correct it.
+    const bad = parseClientForm({ name: 'x', scopes: 'system/Patient.read', jwks: '{"kty":1}' });
+    expect(bad.values.jwks).toBe('{"kty":1}');
     expect(jwkProblem({ ...rsa, n: 'A'.repeat(100) })).toContain('2048');
     expect(jwkProblem({ ...ec, crv: 'P-256' })).toContain('P-384');
     expect(jwkProblem({ ...ec, alg: 'HS256' })).toContain('algorithm');

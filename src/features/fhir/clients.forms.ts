@@ -25,13 +25,14 @@ export interface NewClient {
 
 // Members that only a private or symmetric key has: such a key must never be pasted here.
 const PRIVATE_MEMBERS = ['d', 'p', 'q', 'dp', 'dq', 'qi', 'oth', 'k'];
+const PRIVATE_KEY =
+  'is a private key: it has not been kept. Paste only the public key (never the private one)';
 
 /** Why a key cannot be used to check a client's assertions, or null when it can. */
 export function jwkProblem(key: unknown): string | null {
   if (typeof key !== 'object' || key === null || Array.isArray(key)) return 'is not a JSON object';
   const k = key as Record<string, unknown>;
-  if (PRIVATE_MEMBERS.some((m) => m in k))
-    return 'is a private key: paste only the public key (never the private one)';
+  if (PRIVATE_MEMBERS.some((m) => m in k)) return PRIVATE_KEY;
   if (k.alg !== undefined && k.alg !== 'RS384' && k.alg !== 'ES384')
     return 'has an algorithm other than RS384 or ES384';
   if (k.use !== undefined && k.use !== 'sig') return 'is not a signing key';
@@ -100,8 +101,11 @@ export function parseClientForm(body: unknown): {
     errors.push({ field: 'jwks', message: tooLongMessage('The key', 20_000) });
   else {
     const parsedKeys = parseJwks(values.jwks);
-    if (typeof parsedKeys === 'string') errors.push({ field: 'jwks', message: parsedKeys });
-    else jwks = parsedKeys;
+    if (typeof parsedKeys === 'string') {
+      errors.push({ field: 'jwks', message: parsedKeys });
+      // A secret is not written back into the page (its HTML, history, screenshots).
+      if (parsedKeys.endsWith(PRIVATE_KEY)) values.jwks = '';
+    } else jwks = parsedKeys;
   }
   if (errors.length > 0 || !jwks) return { values, result: { ok: false, errors } };
   return { values, result: { ok: true, value: { name: values.name, scopes, jwks } } };

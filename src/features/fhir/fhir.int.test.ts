@@ -9,6 +9,7 @@ import {
   patients,
   riskAlerts,
   serviceHosts,
+  users,
 } from '../../db/schema';
 import { textOf } from '../../../tests/support/client';
 import { fhirSchemaErrors } from '../../../tests/support/fhir-schema';
@@ -380,6 +381,32 @@ describe('reading and searching', () => {
     expect(counts.Practitioner).toBeGreaterThanOrEqual(4);
   });
 
+  it('shows a clinician only invited, who cannot sign in yet, as not active', async () => {
+    const [invited] = await t.database.db
+      .insert(users)
+      .values({
+        serviceId: t.service.id,
+        email: 'invited.therapist@example.nhs.uk',
+        emailNormalised: 'invited.therapist@example.nhs.uk',
+        displayName: 'Ivy Invited',
+        roles: ['therapist'],
+        passwordHash: null,
+        createdAt: t.clock.now(),
+      })
+      .returning();
+    const bearer = await token(allClient);
+    for (const type of ['Practitioner', 'PractitionerRole']) {
+      const res = await get(`${BASE}/${type}/${invited!.id}`, bearer);
+      expect(res.statusCode, type).toBe(200);
+      expect(res.json<{ active: boolean }>().active, type).toBe(false);
+    }
+    // A colleague who has signed in is active.
+    const joined = (await get(`${BASE}/Practitioner?_count=200`, bearer))
+      .json<Bundle>()
+      .entry?.filter((e) => e.resource.active === true);
+    expect(joined?.length).toBeGreaterThanOrEqual(4);
+  });
+
   it('gives the PHQ-9 total with its LOINC code, linked to the questionnaire response', async () => {
     const bearer = await token(allClient);
     const bundle = (
@@ -505,6 +532,24 @@ describe('reading and searching', () => {
       await get(`${BASE}/Patient/${world.a.patientId}/$everything`, narrow)
     ).json<Bundle>();
     expect(only.entry?.map((e) => e.resource.resourceType)).toEqual(['Patient']);
+  });
+
+  it('refuses a filter on $everything or a read rather than sending the whole record', async () => {
+    const bearer = await token(allClient);
+    for (const q of [
+      `Patient/${world.a.patientId}/$everything?_type=Patient`,
+      `Patient/${world.a.patientId}/$everything?_since=2099-01-01`,
+      `Patient/${world.a.patientId}/$everything?start=2099-01-01`,
+      `Patient/${world.a.patientId}?_elements=id`,
+    ]) {
+      const res = await get(`${BASE}/${q}`, bearer);
+      expect(res.statusCode, q).toBe(400);
+      const outcome = res.json<{ resourceType: string; issue: { diagnostics: string }[] }>();
+      expect(outcome.resourceType).toBe('OperationOutcome');
+      expect(outcome.issue[0]?.diagnostics, q).toMatch(/^Unsupported parameter/);
+    }
+    const json = await get(`${BASE}/Patient/${world.a.patientId}/$everything?_format=json`, bearer);
+    expect(json.statusCode).toBe(200);
   });
 
   it('refuses a resource type the token has no scope for (403), and a missing token (401)', async () => {

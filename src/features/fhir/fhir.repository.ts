@@ -16,6 +16,7 @@ import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
 import type { Db } from '../../db/client';
 import {
   appointments,
+  identityLinks,
   locations,
   measureResponses,
   patients,
@@ -136,6 +137,15 @@ export async function findPatient(db: Db, serviceId: string, id: string) {
 // patients holds the therapist role too).
 const CLINICIAN_ROLES = ['therapist', 'supervisor'];
 
+/**
+ * Active: access not removed and the invitation accepted (a password set, or a staff sign-on
+ * link), as the service allocates work (therapists' canSignIn); someone only invited is not yet
+ * a practitioner another system should send anyone to.
+ */
+const practitionerActive = sql<boolean>`(${users.active} and (${users.passwordHash} is not null
+  or exists (select 1 from ${identityLinks} where ${identityLinks.serviceId} = ${users.serviceId}
+  and ${identityLinks.userId} = ${users.id} and ${identityLinks.kind} = 'staff')))`;
+
 export async function searchPractitioners(
   db: Db,
   serviceId: string,
@@ -168,7 +178,7 @@ export async function searchPractitioners(
       user: {
         id: users.id,
         displayName: users.displayName,
-        active: users.active,
+        active: practitionerActive,
         createdAt: users.createdAt,
       },
       profile: therapistProfiles,

@@ -16,7 +16,7 @@ import { capabilityStatement } from './capability';
 import { activeClient, issueToken, type TokenRequest } from './clients.service';
 import { everything, read, RESOURCES, search } from './fhir.service';
 import { RESOURCE_TYPES, type FhirResource, type ResourceType } from './mappers';
-import { pageQuery, parseSearch } from './search';
+import { pageQuery, parseNoFilters, parseSearch } from './search';
 import { accessFor, REGISTRABLE_SCOPES } from './scopes';
 
 export const FHIR_BASE = '/fhir/r4';
@@ -178,8 +178,13 @@ export async function registerFhirApi(
 
     api.get(
       `${FHIR_BASE}/${type}/:id`,
-      { config: { access: accessFor(type) }, schema: { params: z.object({ id: uuidParam }) } },
+      {
+        config: { access: accessFor(type) },
+        schema: { params: z.object({ id: uuidParam }), querystring: searchQuery },
+      },
       async (request, reply) => {
+        const parsed = parseNoFilters(request.query, 'a read');
+        if (!parsed.ok) return sendOutcome(reply, 400, parsed.message);
         const client = await clientUseCase(request, reply);
         if (!client) return reply;
         const resource = await read(client.uc, type, request.params.id.toLowerCase());
@@ -196,6 +201,8 @@ export async function registerFhirApi(
       schema: { params: z.object({ id: uuidParam }), querystring: searchQuery },
     },
     async (request, reply) => {
+      const parsed = parseNoFilters(request.query, '$everything');
+      if (!parsed.ok) return sendOutcome(reply, 400, parsed.message);
       const client = await clientUseCase(request, reply);
       if (!client) return reply;
       const resources = await everything(client.uc, request.params.id.toLowerCase(), client.scopes);

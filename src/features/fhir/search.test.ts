@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dateValueRange, pageQuery, parseDateFilter, parseSearch } from './search';
+import { dateValueRange, pageQuery, parseDateFilter, parseNoFilters, parseSearch } from './search';
 
 const iso = (d: Date | undefined) => d?.toISOString();
 
@@ -107,5 +107,18 @@ describe('paging links', () => {
     expect(params.get('_offset')).toBe('10');
     expect(params.get('_count')).toBe('5');
     expect(new URLSearchParams(pageQuery({ patient: 'p' }, 0, 5)).has('_offset')).toBe(false);
+  });
+});
+
+describe('reads and $everything take no filters', () => {
+  it('refuses any parameter but _format=json, rather than ignoring it', () => {
+    expect(parseNoFilters({}, '$everything')).toEqual({ ok: true });
+    expect(parseNoFilters({ _format: 'json' }, '$everything')).toEqual({ ok: true });
+    for (const name of ['_type', '_since', 'start', 'end', '_count', '_elements', '_summary'])
+      expect(parseNoFilters({ [name]: 'x' }, '$everything'), name).toEqual({
+        ok: false,
+        message: `Unsupported parameter for $everything: ${name}`,
+      });
+    expect(parseNoFilters({ _format: 'xml' }, 'a read').ok).toBe(false);
   });
 });

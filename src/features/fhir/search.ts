@@ -187,6 +187,26 @@ export function parseSearch(
   return { ok: true, value: result };
 }
 
+/**
+ * The query of a read or of `$everything`, which take no filters: only `_format` (JSON). Any
+ * other parameter (`_type`, `_since`, `start`, `_elements`, …) is refused, not ignored, so a caller
+ * asking for less never silently receives the whole record.
+ */
+export function parseNoFilters(
+  query: Record<string, string | string[] | undefined>,
+  operation: string,
+): { ok: true } | { ok: false; message: string } {
+  for (const [name, raw] of Object.entries(query)) {
+    if (raw === undefined) continue;
+    if (name === '_format') {
+      if (asList(raw).every((f) => /^(json|application\/(fhir\+)?json)$/.test(f))) continue;
+      return { ok: false, message: 'Only JSON is supported (_format)' };
+    }
+    return { ok: false, message: `Unsupported parameter for ${operation}: ${name.slice(0, 40)}` };
+  }
+  return { ok: true };
+}
+
 /** The query string for another page of the same search, keeping every filter as it was sent. */
 export function pageQuery(
   query: Record<string, string | string[] | undefined>,

@@ -1,4 +1,4 @@
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { locations, rooms, type WeeklyHours } from '../../db/schema';
 import { isUuid } from '../../domain/identifiers';
@@ -29,7 +29,8 @@ export async function findLocationByName(db: Db, serviceId: string, name: string
   const rows = await db
     .select()
     .from(locations)
-    .where(and(eq(locations.serviceId, serviceId), eq(locations.name, name)))
+    // Any case: "riverside health centre" beside "Riverside Health Centre" reads as one place.
+    .where(and(eq(locations.serviceId, serviceId), sql`lower(${locations.name}) = lower(${name})`))
     .limit(1);
   return rows[0] ?? null;
 }

@@ -22,7 +22,11 @@ const backToLocation = (id: string) => (
 export function registerLocationRoutes(
   fastify: FastifyInstance,
   ctx: AppContext,
-  diary: { bookedInRoom: service.BookedInRoom; bookedAtLocation: service.BookedInRoom },
+  diary: {
+    bookedInRoom: service.BookedInRoom;
+    bookedAtLocation: service.BookedInRoom;
+    futureBookedAtLocation: service.FutureBookedAtLocation;
+  },
 ): void {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
   const locationParams = z.object({ locationId: uuidParam });
@@ -149,6 +153,7 @@ export function registerLocationRoutes(
         locationId: location.id,
         values: parsed,
         bookedAtLocation: diary.bookedAtLocation,
+        futureBookedAtLocation: diary.futureBookedAtLocation,
       });
       if (!result.ok) return 'errors' in result ? { errors: result.errors } : null;
       return { redirect: `/locations?saved=${location.id}` };

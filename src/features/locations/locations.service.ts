@@ -1,4 +1,5 @@
 import { formatLondonDateTime } from '../../domain/calendar';
+import { outsideWorkingPattern } from '../../domain/diary';
 import type { UseCase } from '../../platform/use-case';
 import { fieldHref } from '../../ui/fields';
 import type { FieldError } from '../../ui/forms';
@@ -45,7 +46,13 @@ export async function updateLocation(
     locationId,
     values,
     bookedAtLocation,
-  }: { locationId: string; values: repo.LocationValues; bookedAtLocation: BookedInRoom },
+    futureBookedAtLocation,
+  }: {
+    locationId: string;
+    values: repo.LocationValues;
+    bookedAtLocation: BookedInRoom;
+    futureBookedAtLocation: FutureBookedAtLocation;
+  },
 ): Promise<LocationResult> {
   const { actor } = uc;
   return uc.transaction(async (t) => {
@@ -66,6 +73,27 @@ export async function updateLocation(
               message: stillBookedMessage(existing.name, booked),
             },
           ],
+        };
+    }
+    // Sessions booked face to face here must not be left at a time it would be shut (H10): the
+    // rule booking checks (a location's hours, as a therapist's: `outsideWorkingPattern`), before
+    // and after. Sessions booked outside the hours with a recorded reason are left alone.
+    if (values.active) {
+      const booked = (
+        await futureBookedAtLocation(tx, actor.serviceId, locationId, t.clock.now())
+      ).filter((s) => !s.outsideHoursReason);
+      const before = new Set(outsideWorkingPattern(existing.openingHours, booked));
+      const stranded = outsideWorkingPattern(values.openingHours, booked).filter(
+        (s) => !before.has(s),
+      );
+      if (stranded.length > 0)
+        return {
+          ok: false as const,
+          errors: stranded.map((s) => ({
+            field: 'openingHours',
+            href: 'opening-1-opens',
+            message: `${formatLondonDateTime(s.startsAt)}, ${s.patientName}: ${existing.name} would be closed then. Rearrange this session first, or keep the opening hours`,
+          })),
         };
     }
     await repo.updateLocation(tx, actor.serviceId, locationId, values);
@@ -126,6 +154,22 @@ function stillBookedMessage(
  * The diary's answer (asked through the app, as the diary depends on locations): the room's
  * booked appointments that have not ended, and when the first of them starts.
  */
+/** The diary's sessions still booked at a location after now (handed in from app.tsx, ADR 0041). */
+export type FutureBookedAtLocation = (
+  db: UseCase['db'],
+  serviceId: string,
+  locationId: string,
+  now: Date,
+) => Promise<
+  {
+    id: string;
+    startsAt: Date;
+    endsAt: Date;
+    outsideHoursReason: string | null;
+    patientName: string;
+  }[]
+>;
+
 export type BookedInRoom = (
   db: UseCase['db'],
   serviceId: string,

@@ -488,6 +488,11 @@ describe('service outcomes page', () => {
       ['Finished with scores, at caseness at the start', '3'],
       ['Finished with scores, not at caseness at the start', '1'],
     ]);
+    // The words say what the rates are out of, as the counts above show (4, not the 5 finished).
+    expect(textOf(res.body)).toContain(
+      'Every rate counts only the courses that finished with first and last scores.',
+    );
+    expect(textOf(res.body)).not.toContain('out of all courses that finished');
     expect(tableRows(res.body, 'Outcome rates')).toEqual([
       ['Reliable recovery', '1', '3', '33.3%'],
       ['Recovery', '2', '3', '66.7%'],

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
-import { auditEvents, patients } from '../../db/schema';
+import { apiClients, auditEvents, patients, users } from '../../db/schema';
 import { TestClient, textOf } from '../../../tests/support/client';
 import {
   createTestApp,
@@ -157,3 +157,40 @@ async function viewsOf(patientId: string): Promise<number> {
     .where(and(eq(auditEvents.patientId, patientId), eq(auditEvents.action, 'record_access.view')));
   return rows.length;
 }
+
+describe('reads by another system', () => {
+  it('shows the patient each read of their record through the FHIR API, naming the system', async () => {
+    t.clock.set('2027-02-01T10:00:00Z');
+    const [someone] = await t.database.db.select().from(users).limit(1);
+    const [client] = await t.database.db
+      .insert(apiClients)
+      .values({
+        serviceId: t.service.id,
+        name: 'Leeds GP system',
+        scopes: ['system/Patient.read'],
+        jwks: { keys: [] },
+        createdAt: t.clock.now(),
+        createdBy: someone!.id,
+      })
+      .returning();
+    // As the API writes them: the client as the actor, no user (fhir.service.ts).
+    await t.database.db.insert(auditEvents).values({
+      serviceId: t.service.id,
+      at: t.clock.now(),
+      role: `api_client:${client!.id}`,
+      action: 'fhir.read',
+      patientId: aliceRecord,
+      recordType: 'Patient',
+      recordId: aliceRecord,
+    });
+    const alice = await signedIn('alice@example.com');
+    const text = textOf((await alice.get('/record-views')).body);
+    expect(text).toMatch(
+      /Monday 1 February 2027 at 10am\s*Leeds GP system\s*Another system connected to ours, such as a GP system\s*read your record/,
+    );
+    expect(text).not.toContain('api_client');
+    // Bob's list has no read of Alice's record.
+    const bob = await signedIn('bob@example.com');
+    expect(textOf((await bob.get('/record-views')).body)).not.toContain('Leeds GP system');
+  });
+});

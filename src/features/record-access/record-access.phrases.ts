@@ -57,6 +57,8 @@ const PHRASES: Partial<Record<AuditAction, string>> = {
   'referral.create': 'made a referral for you',
   'referral.create_patient': 'made your record from your referral',
   'referral.decision': 'recorded a decision about your referral',
+  'fhir.read': 'read your record',
+  'fhir.search': 'found your record in a search',
   'referral.list': 'saw you on the list of referrals',
   'referral.match_patient': 'matched your referral to your record',
   'referral.read': 'read your referral',

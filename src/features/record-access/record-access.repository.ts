@@ -1,11 +1,15 @@
-import { and, count, desc, eq, isNotNull, ne, type SQL } from 'drizzle-orm';
+import { and, count, desc, eq, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { auditEvents, users } from '../../db/schema';
 
+/** The audit role of a connected system (FHIR API client): `api_client:<client id>`. */
+export const API_CLIENT_ROLE = 'api_client:';
+
 /**
- * The times staff used one patient's record, newest first, from the audit trail: successful
- * actions by a signed-in person other than the patient. Background work (no user) and refused
- * attempts (nothing was shown) are not looks at the record.
+ * The times staff, or another system through the FHIR API, used one patient's record, newest
+ * first, from the audit trail: successful actions by a signed-in person other than the patient,
+ * or by a connected system. Background work (no user) and refused attempts (nothing was shown)
+ * are not looks at the record.
  */
 export async function listRecordAccess(
   db: Db,
@@ -16,9 +20,11 @@ export async function listRecordAccess(
     eq(auditEvents.serviceId, serviceId),
     eq(auditEvents.patientId, q.patientId),
     eq(auditEvents.outcome, 'success'),
-    isNotNull(auditEvents.userId),
+    sql`(${auditEvents.userId} is not null or ${auditEvents.role} like ${`${API_CLIENT_ROLE}%`})`,
   ];
-  if (q.patientUserId) conditions.push(ne(auditEvents.userId, q.patientUserId));
+  // `is distinct from`: a connected system's rows have no user, and are never the patient's own.
+  if (q.patientUserId)
+    conditions.push(sql`${auditEvents.userId} is distinct from ${q.patientUserId}`);
   const where = and(...conditions);
   // One after the other: inside a request's transaction both run on one client.
   const rows = await db

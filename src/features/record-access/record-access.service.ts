@@ -3,7 +3,8 @@ import { requireUser, type UseCase } from '../../platform/use-case';
 import { findPatient, ownPatientRecord, type PatientRow } from '../patients';
 import { roleName } from '../auth';
 import { whatWasDone } from './record-access.phrases';
-import { listRecordAccess } from './record-access.repository';
+import { apiClientNames } from '../fhir';
+import { API_CLIENT_ROLE, listRecordAccess } from './record-access.repository';
 
 export interface RecordAccessEntry {
   at: Date;
@@ -17,6 +18,8 @@ export interface RecordAccessPage {
   entries: RecordAccessEntry[];
   total: number;
 }
+
+const CONNECTED_SYSTEM = 'Another system connected to ours, such as a GP system';
 
 /** "Service manager and supervisor" from the audit row's comma-separated roles. */
 function rolesInWords(roles: string | null): string {
@@ -47,15 +50,31 @@ async function pageFor(
     recordId: patient.id,
     details: { offset: page.offset },
   });
+  // Another system reading the record through the API is named as the manager registered it.
+  const clients = rows.some((r) => r.role?.startsWith(API_CLIENT_ROLE))
+    ? await apiClientNames(uc)
+    : new Map<string, string>();
   return {
     patient,
     total,
-    entries: rows.map((r) => ({
-      at: r.at,
-      who: r.userName ?? 'A member of staff',
-      role: rolesInWords(r.role),
-      what: whatWasDone(r.action),
-    })),
+    entries: rows.map((r) => {
+      const client = r.role?.startsWith(API_CLIENT_ROLE)
+        ? r.role.slice(API_CLIENT_ROLE.length)
+        : null;
+      return client !== null
+        ? {
+            at: r.at,
+            who: clients.get(client) ?? 'A system no longer connected',
+            role: CONNECTED_SYSTEM,
+            what: whatWasDone(r.action),
+          }
+        : {
+            at: r.at,
+            who: r.userName ?? 'A member of staff',
+            role: rolesInWords(r.role),
+            what: whatWasDone(r.action),
+          };
+    }),
   };
 }
 

@@ -362,6 +362,17 @@ describe('the dashboard', () => {
     expect(row(html, rates, 'Reliable improvement').slice(1, 4)).toEqual(['1', '4', '25.0%']);
     expect(row(html, rates, 'Reliable recovery').slice(1, 4)).toEqual(['1', '3', '33.3%']);
     expect(row(html, rates, 'Reliable deterioration').slice(1, 4)).toEqual(['1', '4', '25.0%']);
+    // The download gives each rate with both of its counts, as the page does.
+    const summary = parseCsv((await c.get(`/admin/reports/export/summary.csv?${PERIOD}`)).body);
+    expect(summary[0]).toEqual(['figure', 'description', 'count', 'out_of', 'per_cent']);
+    expect(summary.find((r) => r[0] === 'reliableImprovementRate')).toEqual([
+      'reliableImprovementRate',
+      'Courses that reliably improved, out of: finished courses with paired scores (per cent)',
+      '1',
+      '4',
+      '25.0',
+    ]);
+    expect(summary.find((r) => r[0] === 'paired')?.slice(2)).toEqual(['4', '', '']);
     const waits = 'Waits against the 6 and 18 week standards';
     expect(
       row(html, waits, 'Referral to first treatment within 6 weeks (finished courses)').slice(1, 4),

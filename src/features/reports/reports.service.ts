@@ -396,16 +396,23 @@ export async function exportCsv(
         FIGURES[k].label,
         String(d.counts[k]),
         '',
+        '',
       ]);
-      const rateRows = Object.entries(d.rates).map(([k, r]) => [
-        `${k}Rate`,
-        `${k} (per cent)`,
-        String(r.numerator),
-        pct(r),
-      ]);
+      // A rate with its two figures named and both counted, so it can be checked by hand.
+      const rateRows = (Object.keys(RATE_FIGURES) as RateKey[]).map((k) => {
+        const [numerator, denominator] = RATE_FIGURES[k];
+        const r = d.rates[k];
+        return [
+          `${k}Rate`,
+          `${FIGURES[numerator].label}, out of: ${FIGURES[denominator].label.toLowerCase()} (per cent)`,
+          String(r.numerator),
+          String(r.denominator),
+          pct(r),
+        ];
+      });
       return {
         filename: `summary-${day}.csv`,
-        header: ['figure', 'description', 'count', 'per_cent'],
+        header: ['figure', 'description', 'count', 'out_of', 'per_cent'],
         pages: once([...figureRows, ...rateRows]),
       };
     }

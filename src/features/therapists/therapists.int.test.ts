@@ -93,6 +93,16 @@ describe('locations and rooms (service manager)', () => {
     });
     expect(same.statusCode).toBe(400);
     expect(textOf(same.body)).toContain('There is already a location with this name');
+    const sameInOtherCase = await m.post('/locations/new', {
+      name: 'leeds CENTRAL',
+      address: 'x',
+      postcode: 'LS1 5AB',
+      stepFreeAccess: 'no',
+      ...hours({ '1': ['09:00', '17:00'] }),
+    });
+    expect(sameInOtherCase.statusCode).toBe(400);
+    expect(textOf(sameInOtherCase.body)).toContain('There is already a location with this name');
+    expect(await t.database.db.select().from(locations)).toHaveLength(1);
   });
 
   it('adds rooms, refuses duplicates, and takes a room out of use', async () => {
@@ -156,7 +166,13 @@ describe('therapist profiles (service manager)', () => {
     const list = await m.get('/therapists');
     expect(textOf(list.body)).toContain('Chris Lane');
     const url = `/therapists/${chrisId}/edit`;
-    expect((await m.get(url)).statusCode).toBe(200);
+    const form = await m.get(url);
+    expect(form.statusCode).toBe(200);
+    // No locations is "not limiting" to the diary (worksAt, H10), never "video only".
+    expect(textOf(form.body)).toContain(
+      'If you select none, they can be booked face to face at any location.',
+    );
+    expect(textOf(form.body)).not.toContain('video only');
     const empty = await m.post(url, { jobTitle: '' });
     expect(empty.statusCode).toBe(400);
     expect(textOf(empty.body)).toContain('Enter their role, as patients will see it');

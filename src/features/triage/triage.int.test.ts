@@ -807,6 +807,12 @@ describe('booking the wellbeing assessment', () => {
     });
     // Responsibility goes with the assessment to the clinician who will now see the person.
     expect((await patientRow(patient.id)).responsibleClinicianId).toBe(otherTherapistId);
+    // The new letter says the earlier appointment is off, so nobody holds two dates.
+    const [moved] = await outboxFor(`assessment-booked:${current.id}:`);
+    expect(moved!.subject).toContain('has moved');
+    expect(moved!.body).toContain(
+      'This replaces your appointment on Wednesday 2 December 2026 at 2:30pm, which is cancelled.',
+    );
   });
 
   it('moves a leaver’s waiting patient, and their open alerts, to the clinician the assessment is re-booked with (H2)', async () => {
@@ -1489,12 +1495,13 @@ describe('recording the assessment', () => {
           and(eq(auditEvents.action, 'referral.decision'), eq(auditEvents.recordId, referral.id)),
         );
       expect(decisionAudit).toHaveLength(1);
-      expect(
-        await db()
-          .select()
-          .from(auditEvents)
-          .where(and(eq(auditEvents.action, 'assessment.record'), eq(auditEvents.recordId, a.id))),
-      ).toHaveLength(1);
+      const recorded = await db()
+        .select()
+        .from(auditEvents)
+        .where(and(eq(auditEvents.action, 'assessment.record'), eq(auditEvents.recordId, a.id)));
+      expect(recorded).toHaveLength(1);
+      // Named by the referral, so the audit log finds it by the referral's reference.
+      expect(recorded[0]!.details).toMatchObject({ referralId: referral.id });
       // Recorded once: the form is gone and a second post is refused.
       expect(
         (await c.post(`/staff/referrals/${referral.id}/assessment`, goodAssessment())).statusCode,

@@ -34,4 +34,21 @@ describe('messages to people', () => {
     );
     expect(text).not.toContain('We will tell you where');
   });
+  it('says which earlier appointment a moved one replaces, and only then', () => {
+    const moved = bookingLetter(
+      'Ann',
+      new Date('2027-06-02T09:00:00Z'),
+      'video',
+      'Rapport',
+      null,
+      new Date('2027-05-26T13:30:00Z'),
+    );
+    expect(moved).toContain(
+      'This replaces your appointment on Wednesday 26 May 2027 at 2:30pm, which is cancelled.',
+    );
+    expect(moved).not.toMatch(/depress|anxi|assessment|therapy|risk|mental/i);
+    expect(
+      bookingLetter('Ann', new Date('2027-06-02T09:00:00Z'), 'video', 'Rapport'),
+    ).not.toContain('replaces');
+  });
 });

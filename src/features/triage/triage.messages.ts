@@ -98,11 +98,19 @@ export function bookingLetter(
   mode: AssessmentMode,
   serviceName: string,
   place: BookingPlace | null = null,
+  /** The earlier appointment this one replaces, when it was still to come. */
+  replaces: Date | null = null,
 ): string {
   return letter(
     givenName,
     [
       `Your appointment with us is on ${formatLondonDateTime(startsAt)}.`,
+      // Otherwise the person holds two letters with two dates and nothing saying which stands.
+      ...(replaces
+        ? [
+            `This replaces your appointment on ${formatLondonDateTime(replaces)}, which is cancelled.`,
+          ]
+        : []),
       mode === 'face_to_face' && place ? placeLine(place) : MODE_LINES[mode],
       '',
       'If you cannot make this time, please contact us and we will find another.',

@@ -635,6 +635,12 @@ export async function bookAssessment(
         const earlierAssessors = (await repo.listAssessments(tx, serviceId, referral.id)).map(
           (a) => a.clinicianId,
         );
+        // The booking being replaced, if still to come: the letter says it is cancelled.
+        const previous = await repo.findBookedAssessment(tx, serviceId, referral.id);
+        const movedFrom =
+          previous?.startsAt && previous.startsAt.getTime() > now.getTime()
+            ? previous.startsAt
+            : null;
         // The old booking's appointment goes first, so re-booking into an overlapping time works.
         const replaced = await repo.cancelBookedAssessments(tx, serviceId, referral.id);
         const replacedAppointments = await cancelAssessmentAppointments(
@@ -692,8 +698,17 @@ export async function bookAssessment(
         const channels = await queueToPerson(tx, clock, patient, {
           serviceId,
           patientId,
-          subject: `Your appointment with ${links.serviceName}`,
-          body: bookingLetter(patient.givenName, startsAt, form.mode, links.serviceName, place),
+          subject: movedFrom
+            ? `Your appointment with ${links.serviceName} has moved`
+            : `Your appointment with ${links.serviceName}`,
+          body: bookingLetter(
+            patient.givenName,
+            startsAt,
+            form.mode,
+            links.serviceName,
+            place,
+            movedFrom,
+          ),
           template: 'assessment-booked',
           idempotencyKey: `assessment-booked:${assessment.id}`,
         });
@@ -846,6 +861,8 @@ export async function recordAssessment(
       recordType: 'assessment',
       recordId: assessment.id,
       details: {
+        // Found by the referral's reference in the audit log, as the booking is.
+        referralId: referral.id,
         decision: form.decision,
         riskLevel: form.riskLevel,
         appointmentAttended: attended,

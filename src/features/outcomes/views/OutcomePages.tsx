@@ -174,8 +174,9 @@ function OutcomesReport({ report, period }: { report: ServiceOutcomesReport; per
 
       <h2>Outcome rates</h2>
       <p>
-        Recovery and reliable recovery are out of the courses that finished and were at caseness at
-        the start. Reliable improvement and deterioration are out of all courses that finished.
+        Every rate counts only the courses that finished with first and last scores. Recovery and
+        reliable recovery are out of those at caseness at the start; reliable improvement and
+        deterioration are out of all of them.
       </p>
       <Table caption="Outcome rates" firstCellIsHeader responsive>
         <Table.Head>

@@ -22,8 +22,9 @@ export function RecordAccessPage(props: RecordAccessPageProps) {
       {own ? (
         <>
           <p>
-            This is every time a member of our staff opened your record or saw your details, newest
-            first. It includes lists that showed your name, such as a list of referrals.
+            This is every time a member of our staff, or another system connected to ours (such as
+            your GP’s), opened your record or saw your details, newest first. It includes lists that
+            showed your name, such as a list of referrals.
           </p>
           <p>
             Staff look at your record to arrange and give your care. If you see something you do not

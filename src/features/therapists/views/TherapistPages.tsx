@@ -230,7 +230,7 @@ export function TherapistEditPage({
               name="locationIds"
               legend="Locations they work at"
               legendProps={{ size: 's' }}
-              hint="Select all that apply. Leave empty if they see people by video only."
+              hint="Select all that apply. If you select none, they can be booked face to face at any location."
               choices={locations.map((l) => ({ value: l.id, label: l.name }))}
             />
           ) : (
