@@ -426,6 +426,21 @@ describe('a patient’s appointments', () => {
     expect((await taylor.get(`/appointments/${videoId}/cancel`)).statusCode).toBe(303);
   });
 
+  it('the video page of a cancelled appointment offers nothing to join: no checklist, no device check, a way back (walk 11)', async () => {
+    // Runs after the cancellation above: the reminder sent before it still links to this page.
+    const taylor = await signedIn('taylor@example.com');
+    const res = await taylor.get(`/appointments/${videoId}/video`);
+    expect(res.statusCode).toBe(200);
+    const text = textOf(res.body);
+    expect(text).toContain('This appointment has been cancelled, so there is no video room.');
+    expect(res.body).toContain('href="/appointments"');
+    for (const offer of ['Before you join', 'Video calls need JavaScript', 'waiting room'])
+      expect(text).not.toContain(offer);
+    // Without the call's element and script, the browser is never asked for the camera.
+    expect(res.body).not.toContain('id="video-app"');
+    expect(res.body).not.toContain('/static/client/video.js');
+  });
+
   it('words of crisis in a reason: saved as asked, help now, and a risk alert quoting them (H18)', async () => {
     const alertsFor = () =>
       t.database.db.select().from(riskAlerts).where(eq(riskAlerts.patientId, w.taylor.patientId));

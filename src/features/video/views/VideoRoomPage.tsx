@@ -93,6 +93,31 @@ export function VideoRoomPage({
         ? `with ${patientName}`
         : `between ${room.detail.therapistName} and ${patientName}`;
   const open = room.state.state === 'open';
+  // Cancelled or over: nothing to get ready for or join (walk 11: the page still offered the
+  // checklist and, with JavaScript, asked for the camera), only where to go instead.
+  if (room.state.state === 'cancelled' || room.state.state === 'closed')
+    return (
+      <div className="nhsuk-grid-row">
+        <div className="nhsuk-grid-column-two-thirds">
+          <span className="nhsuk-caption-l">Video appointment</span>
+          <h1>{formatLondonDateTime(a.startsAt)}</h1>
+          <p>
+            Video appointment {withWhom} on {dayOf(a.startsAt)} from{' '}
+            {formatTimeRange(a.startsAt, a.endsAt)}.
+          </p>
+          <p id="video-room-state">{whenOpen(room)}</p>
+          <p>
+            {patient ? (
+              <a href="/appointments">See all your appointments</a>
+            ) : room.role === 'therapist' ? (
+              <a href={`/diary/appointments/${a.id}`}>Back to the appointment</a>
+            ) : (
+              <a href="/supervision">Back to supervision</a>
+            )}
+          </p>
+        </div>
+      </div>
+    );
   return (
     <div className="nhsuk-grid-row">
       <div className="nhsuk-grid-column-two-thirds">
