@@ -190,8 +190,14 @@ describe('a patient’s appointments', () => {
       'The video room opens at 9:45am on Wednesday 2 December 2026',
     );
     expect(textOf(res.body)).toContain('a private space where you will not be interrupted');
+    // A therapist who is late: the waiting room says when to call us, and how (walk 11).
+    expect(textOf(res.body)).toContain(
+      'If you have not been let in by 10:10am (10 minutes after your appointment was due to start), stay on this page and contact NHS Talking Therapies',
+    );
     const sam = await signedIn('sam@example.nhs.uk');
-    expect((await sam.get(`/appointments/${videoId}/video`)).statusCode).toBe(200);
+    const samsPage = await sam.get(`/appointments/${videoId}/video`);
+    expect(samsPage.statusCode).toBe(200);
+    expect(textOf(samsPage.body)).not.toContain('If you have not been let in');
     const alex = await signedIn('alex@example.nhs.uk');
     expect((await alex.get(`/appointments/${videoId}/video`)).statusCode).toBe(404);
     // A face-to-face appointment has no video page.

@@ -61,6 +61,13 @@ function StaffInstead({ room }: { room: OpenRoom }) {
   );
 }
 
+/**
+ * When a patient still waiting should call us: a therapist this late may be unwell or held up,
+ * and the patient would otherwise wait on "soon" for the whole session (walk 11).
+ */
+const LATE_AFTER_MINUTES = 10;
+const lateAfter = (startsAt: Date) => new Date(startsAt.getTime() + LATE_AFTER_MINUTES * 60_000);
+
 function whenOpen(room: OpenRoom): string {
   const s = room.state;
   if (s.state === 'not_open_yet')
@@ -276,6 +283,13 @@ export function VideoRoomPage({
                   Your therapist knows you are here and will let you in soon. Please stay on this
                   page. You do not need to do anything else.
                 </p>
+                {patient ? (
+                  <p>
+                    {`If you have not been let in by ${formatTime(utcToLondon(lateAfter(a.startsAt)).time)} (${LATE_AFTER_MINUTES} minutes after your appointment was due to start), stay on this page and `}
+                    <PhoneUs contact={contact} serviceName={serviceName} />. We will find out what
+                    has happened.
+                  </p>
+                ) : null}
               </>
             )}
           </section>
