@@ -553,6 +553,17 @@ function start(root: HTMLElement) {
     socket?.close();
   }
 
+  // Opened before the room opens: the page reloads itself when it does, so someone who waits
+  // here is shown the Join button (walk 11). The delay is the server's, so a wrong clock on the
+  // device does not matter; a far-off room (or one past the longest timer) is left alone.
+  const opensInMs = Number(root.dataset.opensInMs ?? NaN);
+  if (Number.isFinite(opensInMs) && opensInMs >= 0 && opensInMs <= 12 * 3_600_000) {
+    if (root.dataset.opensText) say('video-room-state', root.dataset.opensText);
+    window.setTimeout(() => {
+      location.reload();
+    }, opensInMs + 1000);
+  }
+
   connect();
   void startMedia();
 }

@@ -153,6 +153,7 @@ export function registerAppointmentRoutes(
           contact={await serviceContact(ctx.db, request.service.id)}
           scriptUrl={clientScriptUrl('video')}
           csrfToken={reply.generateCsrf()}
+          now={ctx.clock.now()}
           notice={
             consent === 'yes'
               ? "Thank you. Your therapist's supervisor may join your video appointments."

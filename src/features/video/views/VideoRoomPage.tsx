@@ -17,6 +17,8 @@ export interface VideoRoomPageProps {
   csrfToken: string;
   /** Set after the patient answered the consent question. */
   notice?: string;
+  /** Now, for how long until the room opens (the page opens the room itself then). */
+  now: Date;
 }
 
 function PhoneUs({
@@ -89,6 +91,7 @@ export function VideoRoomPage({
   scriptUrl,
   csrfToken,
   notice,
+  now,
 }: VideoRoomPageProps) {
   const a = room.detail.appointment;
   const patient = room.role === 'patient';
@@ -207,6 +210,12 @@ export function VideoRoomPage({
           data-role={room.role}
           data-socket={VIDEO_SOCKET_PATH}
           data-room-open={open ? 'true' : 'false'}
+          {...(room.state.state === 'not_open_yet'
+            ? {
+                'data-opens-in-ms': String(room.state.opensAt.getTime() - now.getTime()),
+                'data-opens-text': `The video room opens at ${formatTime(utcToLondon(room.state.opensAt).time)} on ${dayOf(room.state.opensAt)}. You can stay on this page: the button to join will appear then.`,
+              }
+            : {})}
         >
           <div id="video-unsupported" hidden>
             <h2>Your browser cannot make video calls</h2>
