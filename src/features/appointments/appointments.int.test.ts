@@ -194,6 +194,12 @@ describe('a patient’s appointments', () => {
     expect(textOf(res.body)).toContain(
       'If you have not been let in by 10:10am (10 minutes after your appointment was due to start), stay on this page and contact NHS Talking Therapies',
     );
+    // When the call ends: where the next appointments are, not a promise to be contacted.
+    expect(textOf(res.body)).toContain('You can see your next appointments on your appointments');
+    expect(textOf(res.body)).toContain(
+      'If the call ended before you expected, contact NHS Talking Therapies',
+    );
+    expect(textOf(res.body)).not.toContain('Your therapist will contact you about your next');
     const sam = await signedIn('sam@example.nhs.uk');
     const samsPage = await sam.get(`/appointments/${videoId}/video`);
     expect(samsPage.statusCode).toBe(200);

@@ -359,11 +359,19 @@ export function VideoRoomPage({
           <section id="video-ended" hidden aria-labelledby="video-ended-heading">
             <h2 id="video-ended-heading">The video call has ended</h2>
             <p id="video-ended-text">
-              {patient
-                ? 'Your therapist will contact you about your next appointment.'
-                : room.role === 'supervisor'
-                  ? 'The therapist records how the session went.'
-                  : 'You can record attendance from the diary.'}
+              {patient ? (
+                // Most courses have the next sessions booked already: say where they are, and
+                // what to do if the call ended too soon, not a promise of contact (walk 11).
+                <>
+                  You can see your next appointments on{' '}
+                  <a href="/appointments">your appointments page</a>. If the call ended before you
+                  expected, <PhoneUs contact={contact} serviceName={serviceName} />.
+                </>
+              ) : room.role === 'supervisor' ? (
+                'The therapist records how the session went.'
+              ) : (
+                'You can record attendance from the diary.'
+              )}
             </p>
           </section>
         </div>
