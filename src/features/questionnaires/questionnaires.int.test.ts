@@ -292,7 +292,7 @@ describe('answering the questionnaires', () => {
     const other = await c.post(`${base}/phq9`, { ...COMPLETE.phq9!, phq9_1: '3', phq9_9: '0' });
     expect(other.headers.location).toBe(`${base}?kept=phq9`);
     expect(textOf((await c.get(other.headers.location as string)).body)).toContain(
-      'You had already answered the',
+      'You had already answered “How your mood has been”, so we kept your first answers.',
     );
     expect(await alertsFor(p.patient.id)).toHaveLength(0);
     // The second tab with a risk answer: crisis help and an alert, the first answers still stand.
@@ -325,7 +325,7 @@ describe('answering the questionnaires', () => {
     const other = await c.post(`${base}/phq9`, zeros);
     expect(other.headers.location).toBe(`${base}?kept=phq9`);
     const page = await c.get(other.headers.location as string);
-    expect(textOf(page.body)).toContain('You had already answered the');
+    expect(textOf(page.body)).toContain('You had already answered “How your mood has been”');
     expect(page.body).toContain('<a href="/urgent-help">Find out how to get help now</a>');
     expect(page.body).toContain('<a href="/urgent-help">Get help now</a>');
     const [kept] = await responsesFor(p.session.id, 'phq9');

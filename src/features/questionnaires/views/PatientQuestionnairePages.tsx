@@ -91,9 +91,9 @@ export function OverviewPage(props: OverviewPageProps) {
         {props.keptFirstAnswers ? (
           <InsetText>
             <p>
-              You had already answered the {props.keptFirstAnswers} questions, so we kept your first
-              answers. If something has changed since then, you can tell your therapist at your
-              session.
+              {/* The title quoted: "the How your mood has been questions" read as a muddle. */}
+              {`You had already answered “${props.keptFirstAnswers}”, so we kept your first answers.`}{' '}
+              If something has changed since then, you can tell your therapist at your session.
             </p>
           </InsetText>
         ) : null}
