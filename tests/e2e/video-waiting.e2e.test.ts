@@ -12,7 +12,7 @@ describe.runIf(run)('a video page opened before the room opens, in Chromium', ()
   let appointmentId: string;
   let opensAt: Date;
   beforeAll(async () => {
-    h = await startBrowserHarness();
+    h = await startBrowserHarness({ media: true });
     const w = await seedDiaryWorld(h.t);
     const courseId = await startCourse(h.t, w.taylor.patientId, w.joId);
     // The room opens 2 seconds after the page is first shown.
@@ -40,5 +40,28 @@ describe.runIf(run)('a video page opened before the room opens, in Chromium', ()
       .getByRole('button', { name: 'Join the video appointment' })
       .waitFor({ timeout: 20_000 });
     expect(await page.textContent('#video-room-state')).toBe('The video room is open now.');
+  });
+
+  it('keeps the session going while the patient waits or is in the call, past the idle limit', async () => {
+    // A call sends nothing once connected: without a keep-alive the idle sign-out ended the
+    // session 30 minutes (15 for staff) after the page was loaded, dropping the call.
+    const page = await h.newPage();
+    await page.clock.install();
+    await signInAs(h, page, 'taylor@example.com');
+    await page.goto(`${h.baseUrl}/appointments/${appointmentId}/video`);
+    await page.getByRole('button', { name: 'Join the video appointment' }).click();
+    await page.waitForSelector('#video-waiting:not([hidden])');
+    const contact = () => page.evaluate(() => localStorage.getItem('rapport-session-contact'));
+    // 40 minutes on the service's clock, with no typing or clicking.
+    for (let i = 0; i < 4; i++) {
+      const before = await contact();
+      h.t.clock.advanceMinutes(10);
+      await page.clock.runFor(61_000);
+      await expect.poll(contact, { timeout: 10_000 }).not.toBe(before);
+    }
+    expect((await page.request.get(`${h.baseUrl}/session/status`)).status()).toBe(204);
+    expect(await page.isVisible('#video-waiting')).toBe(true);
+    // No warning of being signed out over the call.
+    expect(await page.isVisible('.rapport-timeout')).toBe(false);
   });
 });
