@@ -1,3 +1,5 @@
+import { SHARED_KEY } from './session-contact';
+
 /**
  * Signing out after a time without activity, without losing what someone is writing (WCAG 2.2.1,
  * timing adjustable). The server ends a session after `data-session-idle-seconds` without a
@@ -10,8 +12,8 @@ const idleMs = Number(document.body.dataset.sessionIdleSeconds ?? '0') * 1000;
 const WARN_BEFORE_MS = 2 * 60_000;
 /** The server writes activity at most once a minute, so telling it more often does nothing. */
 const TELL_EVERY_MS = 60_000;
-/** Other tabs of the same sign-in keep the session going too: they share the last contact. */
-const SHARED_KEY = 'rapport-session-contact';
+// Other tabs of the same sign-in keep the session going too, and a video call: they share the
+// last contact (SHARED_KEY).
 
 let lastContact = Date.now();
 let panel: HTMLElement | null = null;

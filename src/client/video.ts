@@ -4,6 +4,7 @@ import type {
   PeerInfo,
   ServerMessage,
 } from '../features/video/signalling';
+import { shareContact } from './session-contact';
 
 /**
  * The video appointment page in the browser (issue 12, ADR 0019): the device check, the waiting
@@ -28,6 +29,14 @@ interface Peer {
   note: HTMLElement;
   restartTimer: number | undefined;
 }
+
+/**
+ * How often someone in the waiting room or the call tells the server they are still here. A call
+ * sends nothing once connected, and the idle sign-out (15 minutes for staff, 30 for patients)
+ * would otherwise end the session, close the signalling socket and drop the call part way
+ * through (walk 11; ADR 0006 asked for this keep-alive).
+ */
+const STILL_HERE_EVERY_MS = 60_000;
 
 const el = (id: string) => document.getElementById(id);
 const videoEl = (id: string) => document.getElementById(id) as HTMLVideoElement | null;
@@ -530,6 +539,24 @@ function start(root: HTMLElement) {
     send({ type: 'end' });
   });
 
+  // While they wait or are in the call: being in a video appointment is using the site.
+  window.setInterval(() => {
+    if (!wantToBeIn || finished) return;
+    const sentAt = Date.now();
+    void fetch('/session/alive', {
+      credentials: 'same-origin',
+      redirect: 'manual',
+      headers: { accept: 'application/json' },
+    })
+      .then((res) => {
+        // The idle warning (session.ts) reads this, so it does not interrupt the call.
+        if (res.status === 204) shareContact(sentAt);
+      })
+      .catch(() => {
+        // Offline for a moment: the next one tries again.
+      });
+  }, STILL_HERE_EVERY_MS);
+
   el('video-join')?.addEventListener('click', () => {
     void (async () => {
       audio();
@@ -551,6 +578,17 @@ function start(root: HTMLElement) {
     show('video-ended', true);
     say('video-ended-heading', text);
     socket?.close();
+  }
+
+  // Opened before the room opens: the page reloads itself when it does, so someone who waits
+  // here is shown the Join button (walk 11). The delay is the server's, so a wrong clock on the
+  // device does not matter; a far-off room (or one past the longest timer) is left alone.
+  const opensInMs = Number(root.dataset.opensInMs ?? NaN);
+  if (Number.isFinite(opensInMs) && opensInMs >= 0 && opensInMs <= 12 * 3_600_000) {
+    if (root.dataset.opensText) say('video-room-state', root.dataset.opensText);
+    window.setTimeout(() => {
+      location.reload();
+    }, opensInMs + 1000);
   }
 
   connect();

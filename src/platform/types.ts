@@ -1,5 +1,6 @@
 import { inGroup } from './access/policy';
 import type { Role } from '../db/schema';
+import type { ReactNode } from 'react';
 
 /** Who may use a page or socket route. Every route declares one (checked when routes are registered). */
 export type Access = 'public' | 'authenticated' | readonly Role[];
@@ -38,6 +39,12 @@ export interface ServiceInfo {
 declare module 'fastify' {
   interface FastifyContextConfig {
     access?: Access | ApiAccess;
+    /**
+     * A form that reaches this route after the person was signed out is not saved (ADR 0043).
+     * When what they sent calls for help now (a risk answer, H1), this gives the help to show
+     * first on that page; null otherwise.
+     */
+    signedOutHelp?: (request: FastifyRequest) => ReactNode;
   }
   interface FastifyRequest {
     /** The signed-in person (pages and sockets); always null under /api. */

@@ -1,3 +1,5 @@
+import type { ReactNode } from 'react';
+
 export interface ErrorPageContent {
   title: string;
   body: string[];
@@ -118,14 +120,18 @@ export function SessionEndedPage({
   answers,
   cut,
   signInHref,
+  help = null,
 }: {
   answers: readonly ShownAnswer[];
   cut: boolean;
   signInHref: string;
+  /** Help now, first, when what was sent calls for it (the route's `signedOutHelp`). */
+  help?: ReactNode;
 }) {
   return (
     <>
       <h1>{SESSION_ENDED_TITLE}</h1>
+      {help}
       <p>For your security, you were signed out after a time without activity.</p>
       <div className="nhsuk-warning-callout">
         <h2 className="nhsuk-warning-callout__label">

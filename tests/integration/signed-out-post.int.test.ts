@@ -98,6 +98,34 @@ describe('a form sent after the session ended', () => {
     expect(res.body).toContain(`href="${NEXT}"`);
   });
 
+  it('with words of crisis in a message, shows help now first: nobody has read it (H18, walk 11)', async () => {
+    const c = await signedOutOnNotePage();
+    const worried = await c.post('/messages/ask', {
+      to: 'service',
+      subject: 'This week',
+      message: 'I keep thinking about ending it all.',
+    });
+    expect(worried.statusCode).toBe(401);
+    const text = textOf(worried.body);
+    const help = text.indexOf('Please do not wait');
+    expect(help).toBeGreaterThan(-1);
+    expect(help).toBeLessThan(text.indexOf('What you sent was not saved'));
+    expect(text).toContain('It could not be sent, so nobody has read it yet.');
+    expect(text).toContain('116 123');
+    // The same in a reason to change an appointment; a message without such words, as before.
+    const reason = await c.post(`/appointments/${crypto.randomUUID()}/cancel`, {
+      reason: 'I want to kill myself',
+    });
+    expect(textOf(reason.body)).toContain('Please do not wait');
+    const calm = await c.post('/messages/ask', {
+      to: 'service',
+      subject: 'This week',
+      message: 'Can we move Tuesday?',
+    });
+    expect(calm.statusCode).toBe(401);
+    expect(textOf(calm.body)).not.toContain('Please do not wait');
+  });
+
   it('shows nothing back for a post this site did not make (no form token)', async () => {
     const stranger = new TestClient(t.app);
     const res = await stranger.post(

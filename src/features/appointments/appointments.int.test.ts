@@ -190,8 +190,20 @@ describe('a patient’s appointments', () => {
       'The video room opens at 9:45am on Wednesday 2 December 2026',
     );
     expect(textOf(res.body)).toContain('a private space where you will not be interrupted');
+    // A therapist who is late: the waiting room says when to call us, and how (walk 11).
+    expect(textOf(res.body)).toContain(
+      'If you have not been let in by 10:10am (10 minutes after your appointment was due to start), stay on this page and contact NHS Talking Therapies',
+    );
+    // When the call ends: where the next appointments are, not a promise to be contacted.
+    expect(textOf(res.body)).toContain('You can see your next appointments on your appointments');
+    expect(textOf(res.body)).toContain(
+      'If the call ended before you expected, contact NHS Talking Therapies',
+    );
+    expect(textOf(res.body)).not.toContain('Your therapist will contact you about your next');
     const sam = await signedIn('sam@example.nhs.uk');
-    expect((await sam.get(`/appointments/${videoId}/video`)).statusCode).toBe(200);
+    const samsPage = await sam.get(`/appointments/${videoId}/video`);
+    expect(samsPage.statusCode).toBe(200);
+    expect(textOf(samsPage.body)).not.toContain('If you have not been let in');
     const alex = await signedIn('alex@example.nhs.uk');
     expect((await alex.get(`/appointments/${videoId}/video`)).statusCode).toBe(404);
     // A face-to-face appointment has no video page.
@@ -424,6 +436,21 @@ describe('a patient’s appointments', () => {
     const list = await taylor.get('/appointments');
     expect(textOf(list.body)).toContain('Past and cancelled appointments');
     expect((await taylor.get(`/appointments/${videoId}/cancel`)).statusCode).toBe(303);
+  });
+
+  it('the video page of a cancelled appointment offers nothing to join: no checklist, no device check, a way back (walk 11)', async () => {
+    // Runs after the cancellation above: the reminder sent before it still links to this page.
+    const taylor = await signedIn('taylor@example.com');
+    const res = await taylor.get(`/appointments/${videoId}/video`);
+    expect(res.statusCode).toBe(200);
+    const text = textOf(res.body);
+    expect(text).toContain('This appointment has been cancelled, so there is no video room.');
+    expect(res.body).toContain('href="/appointments"');
+    for (const offer of ['Before you join', 'Video calls need JavaScript', 'waiting room'])
+      expect(text).not.toContain(offer);
+    // Without the call's element and script, the browser is never asked for the camera.
+    expect(res.body).not.toContain('id="video-app"');
+    expect(res.body).not.toContain('/static/client/video.js');
   });
 
   it('words of crisis in a reason: saved as asked, help now, and a risk alert quoting them (H18)', async () => {

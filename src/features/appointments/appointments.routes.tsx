@@ -8,6 +8,7 @@ import { ROLE_GROUPS } from '../../platform/access';
 import type { AppContext } from '../../platform/context';
 import { formBody, formText, queryOf, singleQuery, uuidParam } from '../../platform/edge';
 import { formRoute } from '../../platform/edge/form-route';
+import { helpIfCrisisWords } from '../../ui/PleaseDoNotWait';
 import { linksFor } from '../../platform/pages';
 import { useCaseFor } from '../../platform/use-case';
 import { renderNotFound } from '../../platform/web';
@@ -153,6 +154,7 @@ export function registerAppointmentRoutes(
           contact={await serviceContact(ctx.db, request.service.id)}
           scriptUrl={clientScriptUrl('video')}
           csrfToken={reply.generateCsrf()}
+          now={ctx.clock.now()}
           notice={
             consent === 'yes'
               ? "Thank you. Your therapist's supervisor may join your video appointments."
@@ -173,6 +175,7 @@ export function registerAppointmentRoutes(
     formRoute(fastify, ctx, {
       url: `/appointments/:id/${kind}`,
       access: patients.access,
+      signedOutHelp: helpIfCrisisWords(['reason'], 'us to contact you'),
       params: idParams(),
       body: formBody({ reason: formText().optional() }),
       load: (request, { id }) => own(request, id, `${kind} form`),

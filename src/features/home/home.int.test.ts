@@ -57,9 +57,12 @@ describe('the patient home page', () => {
       cancelledBy: 'service',
       cancellationReason: 'Therapist ill',
     });
-    await insertSession(t, p.course, '2026-12-02T11:00:00Z', { sessionNumber: 2 });
+    const next = await insertSession(t, p.course, '2026-12-02T11:00:00Z', { sessionNumber: 2 });
     await insertSession(t, p.course, '2026-12-09T11:00:00Z', { sessionNumber: 3 });
-    const home = textOf((await (await signedIn(p.email)).get('/home')).body);
+    const page = await (await signedIn(p.email)).get('/home');
+    // The way into the call, straight from home (walk 11).
+    expect(page.body).toContain(`href="/appointments/${next.id}/video"`);
+    const home = textOf(page.body);
     expect(home).toContain('Hello, Alex');
     expect(home).toContain('Your next appointment');
     expect(home).toContain('Session 2');
@@ -100,6 +103,7 @@ describe('the patient home page', () => {
     const home = textOf((await (await signedIn(p.email)).get('/home')).body);
     expect(home).toContain('Face to face at Room 2, Leeds Central');
     expect(home).toContain('1 Park Row, Leeds, LS1 5HD');
+    expect(home).not.toContain('How to join your video appointment');
   });
 
   it('says the therapist will agree the times only when nothing is booked', async () => {

@@ -60,6 +60,7 @@ export function registerHomeRoutes(app: FastifyInstance, ctx: AppContext): void 
     if (!next) return null;
     const { appointment, location, room } = next;
     return {
+      id: appointment.id,
       kind: appointment.type,
       sessionNumber: appointment.sessionNumber,
       startsAt: appointment.startsAt,

@@ -5,6 +5,7 @@ import { ROLE_GROUPS } from '../../platform/access';
 import type { AppContext } from '../../platform/context';
 import { optionalUuidQuery, uuidParam } from '../../platform/edge';
 import { formRoute } from '../../platform/edge/form-route';
+import { helpIfCrisisWords } from '../../ui/PleaseDoNotWait';
 import { useCaseFor } from '../../platform/use-case';
 import { renderNotFound } from '../../platform/web';
 import { offsetFrom } from '../../ui/pager';
@@ -80,6 +81,7 @@ export function registerMessageRoutes(
   formRoute(app, ctx, {
     url: '/messages/ask',
     access: ROLE_GROUPS.patients,
+    signedOutHelp: helpIfCrisisWords(['subject', 'message'], 'our answer'),
     load: (request) => askContext(useCase(request)),
     initial: () => ({ to: '', subject: '', message: '' }),
     parse: (body, data) => parseAsk(body, data),
@@ -106,6 +108,7 @@ export function registerMessageRoutes(
   formRoute(app, ctx, {
     url: '/messages/questions/:threadId',
     access: ROLE_GROUPS.patients,
+    signedOutHelp: helpIfCrisisWords(['message'], 'our answer'),
     params: threadParams,
     load: (request, { threadId }) => myThread(useCase(request), threadId),
     initial: () => ({ message: '' }),

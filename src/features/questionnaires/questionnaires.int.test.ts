@@ -10,6 +10,7 @@ import {
 } from '../../db/schema';
 import { riskSeverity } from '../../domain/risk';
 import { escalateOverdueAlerts } from '../risk';
+import { OTHER_IDLE_MS } from '../../platform/session';
 import { TestClient, textOf } from '../../../tests/support/client';
 import {
   insertCourse,
@@ -291,7 +292,7 @@ describe('answering the questionnaires', () => {
     const other = await c.post(`${base}/phq9`, { ...COMPLETE.phq9!, phq9_1: '3', phq9_9: '0' });
     expect(other.headers.location).toBe(`${base}?kept=phq9`);
     expect(textOf((await c.get(other.headers.location as string)).body)).toContain(
-      'You had already answered the',
+      'You had already answered “How your mood has been”, so we kept your first answers.',
     );
     expect(await alertsFor(p.patient.id)).toHaveLength(0);
     // The second tab with a risk answer: crisis help and an alert, the first answers still stand.
@@ -324,7 +325,7 @@ describe('answering the questionnaires', () => {
     const other = await c.post(`${base}/phq9`, zeros);
     expect(other.headers.location).toBe(`${base}?kept=phq9`);
     const page = await c.get(other.headers.location as string);
-    expect(textOf(page.body)).toContain('You had already answered the');
+    expect(textOf(page.body)).toContain('You had already answered “How your mood has been”');
     expect(page.body).toContain('<a href="/urgent-help">Find out how to get help now</a>');
     expect(page.body).toContain('<a href="/urgent-help">Get help now</a>');
     const [kept] = await responsesFor(p.session.id, 'phq9');
@@ -484,6 +485,36 @@ describe('a risk answer (PHQ-9 question 9 above 0)', () => {
     ).toBe(303);
     expect(textOf((await max2.get('/staff/risk')).body)).not.toContain(p.patient.familyName);
     expect(textOf((await sam2.get('/home')).body)).not.toContain(p.patient.familyName);
+  });
+});
+
+describe('answers sent after the patient was signed out (walk 11)', () => {
+  it('are not saved, but a risk answer among them still shows help now, first (H1)', async () => {
+    // Its own time, outside the numbered slots (open on Monday at midday too).
+    const p = await patientWithSession(samId, '2026-12-01T18:00:00Z');
+    t.clock.set(MONDAY_NOON);
+    const c = await signedIn(p.email);
+    const base = `/questionnaires/${p.session.id}`;
+    await c.get(`${base}/phq9`);
+    // A long pause over the questions: the session ends before they are sent.
+    t.clock.advance(OTHER_IDLE_MS + 60_000);
+    const risky = await c.post(`${base}/phq9`, { ...COMPLETE.phq9!, phq9_9: '3' });
+    expect(risky.statusCode).toBe(401);
+    const text = textOf(risky.body);
+    expect(text).toContain('You have been signed out');
+    expect(text).toContain('What you sent was not saved');
+    // Help now comes before the rest of the page.
+    const help = text.indexOf('You can get help now');
+    expect(help).toBeGreaterThan(-1);
+    expect(help).toBeLessThan(text.indexOf('What you sent was not saved'));
+    expect(text).toContain('your therapist does not know about them yet');
+    expect(text).toContain('Samaritans – call 116 123');
+    expect(await responsesFor(p.session.id)).toEqual([]);
+
+    // Without a risk answer, the page is the usual one.
+    const calm = await c.post(`${base}/phq9`, COMPLETE.phq9!);
+    expect(calm.statusCode).toBe(401);
+    expect(textOf(calm.body)).not.toContain('You can get help now');
   });
 });
 

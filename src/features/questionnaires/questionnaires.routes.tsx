@@ -3,7 +3,12 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { BackLink } from 'nhsuk-react-components';
 import { z } from 'zod';
 import { formatLondonDateTime } from '../../domain/calendar';
-import { MEASURES, SESSION_MEASURE_IDS, type MeasureId } from '../../domain/measures';
+import {
+  MEASURES,
+  SESSION_MEASURE_IDS,
+  riskInAnswersSoFar,
+  type MeasureId,
+} from '../../domain/measures';
 import { ROLE_GROUPS } from '../../platform/access';
 import type { AppContext } from '../../platform/context';
 import {
@@ -34,6 +39,7 @@ import {
   NotOpenPage,
   OverviewPage,
   QuestionnaireUrgentHelpPage,
+  SignedOutRiskHelp,
 } from './views/PatientQuestionnairePages';
 import {
   CorrectionPage,
@@ -262,9 +268,25 @@ export function registerQuestionnaireRoutes(fastify: FastifyInstance, ctx: AppCo
     },
   );
 
+  /**
+   * Answers sent after the person was signed out are not saved (ADR 0043), but a risk answer
+   * among them still brings crisis help at once (H1), before "sign in again" (walk 11).
+   */
+  const signedOutHelp = (request: FastifyRequest) => {
+    const { measureId } = (request.params ?? {}) as { measureId?: unknown };
+    if (typeof measureId !== 'string' || !isSessionMeasure(measureId)) return null;
+    const measure = MEASURES[measureId];
+    return riskInAnswersSoFar(measure, pickAnswers(measure, request.body)) ? (
+      <SignedOutRiskHelp />
+    ) : null;
+  };
+
   app.post(
     '/questionnaires/:appointmentId/:measureId',
-    { config: patientOnly, schema: { params: measureParams, body: answersBody } },
+    {
+      config: { ...patientOnly, signedOutHelp },
+      schema: { params: measureParams, body: answersBody },
+    },
     async (request, reply) => {
       const { measureId } = request.params;
       const uc = useCase(request);

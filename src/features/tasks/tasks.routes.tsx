@@ -6,6 +6,7 @@ import { ROLE_GROUPS } from '../../platform/access';
 import type { AppContext } from '../../platform/context';
 import { formBody, formText, singleQuery, uuidParam } from '../../platform/edge';
 import { formRoute } from '../../platform/edge/form-route';
+import { helpIfCrisisWords } from '../../ui/PleaseDoNotWait';
 import { useCaseFor } from '../../platform/use-case';
 import { renderNotFound } from '../../platform/web';
 import {
@@ -91,6 +92,7 @@ export function registerTaskRoutes(
   formRoute(fastify, ctx, {
     url: '/tasks/:taskId',
     access: ROLE_GROUPS.patients,
+    signedOutHelp: helpIfCrisisWords(['whatIDid', 'howItWent'], 'your next session'),
     params: z.object({ taskId: uuidParam }),
     body: formBody({
       whatIDid: formText().default(''),

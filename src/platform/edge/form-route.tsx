@@ -1,5 +1,5 @@
 import { renderNotFound } from '../web';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyContextConfig, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { ReactNode } from 'react';
 import type { z } from 'zod';
@@ -43,6 +43,8 @@ export interface FormRoute<
 > {
   url: string;
   access: Access;
+  /** Help to show first if the form arrives after the person was signed out (see its config). */
+  signedOutHelp?: FastifyContextConfig['signedOutHelp'];
   params?: P;
   body?: B;
   /** Query values the GET page reads (for example a week to show), checked at the edge. */
@@ -132,7 +134,10 @@ export function formRoute<
 
   app.post(
     spec.url,
-    { config: { access: spec.access }, schema: { ...schema, body: spec.body ?? anyFormBody } },
+    {
+      config: { access: spec.access, signedOutHelp: spec.signedOutHelp },
+      schema: { ...schema, body: spec.body ?? anyFormBody },
+    },
     async (request, reply) => {
       const typed = request as FastifyRequest<{ Params: z.output<P> }>;
       const data = await spec.load(typed, request.params as z.output<P>);

@@ -248,6 +248,7 @@ const webPlatformPlugin: FastifyPluginAsync<WebPlatformOptions> = async (app, op
             answers={kept.answers}
             cut={kept.cut}
             signInHref={signInAgainHref(request)}
+            help={request.routeOptions.config.signedOutHelp?.(request) ?? null}
           />,
         );
       }

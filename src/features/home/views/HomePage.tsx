@@ -13,6 +13,7 @@ import { weeksText } from '../../triage';
 
 /** A patient's next booked appointment, with how and where it is held. */
 export interface NextAppointment {
+  id: string;
   kind: AppointmentType;
   sessionNumber: number | null;
   startsAt: Date;
@@ -268,6 +269,12 @@ function NextAppointmentPanel({ next }: { next: NextAppointment }) {
           </dd>
         </div>
       </dl>
+      {next.mode === 'video' ? (
+        // The way in on the day, one step from home rather than through the list (walk 11).
+        <p>
+          <a href={`/appointments/${next.id}/video`}>How to join your video appointment</a>
+        </p>
+      ) : null}
       <p>
         <a href="/appointments">See all your appointments</a>
       </p>

@@ -91,9 +91,9 @@ export function OverviewPage(props: OverviewPageProps) {
         {props.keptFirstAnswers ? (
           <InsetText>
             <p>
-              You had already answered the {props.keptFirstAnswers} questions, so we kept your first
-              answers. If something has changed since then, you can tell your therapist at your
-              session.
+              {/* The title quoted: "the How your mood has been questions" read as a muddle. */}
+              {`You had already answered “${props.keptFirstAnswers}”, so we kept your first answers.`}{' '}
+              If something has changed since then, you can tell your therapist at your session.
             </p>
           </InsetText>
         ) : null}
@@ -277,6 +277,33 @@ export function QuestionnaireUrgentHelpPage({ continueHref }: { continueHref: st
         <h2>Your questions</h2>
         <p>When you are ready, you can carry on. Your answers so far are saved.</p>
         <Button href={continueHref}>Continue</Button>
+      </div>
+    </div>
+  );
+}
+
+/**
+ * Shown first when questionnaire answers with a risk answer among them arrive after the person
+ * was signed out: nothing was saved and nobody has been told, so help now comes before anything.
+ */
+export function SignedOutRiskHelp() {
+  return (
+    <div className="nhsuk-card nhsuk-card--care nhsuk-card--care--urgent" id="help-now">
+      <div className="nhsuk-card--care__heading-container">
+        <h2 className="nhsuk-card--care__heading">
+          <span role="text">
+            <span className="nhsuk-u-visually-hidden">Urgent advice: </span>You can get help now
+          </span>
+        </h2>
+        <span className="nhsuk-card--care__arrow" aria-hidden="true"></span>
+      </div>
+      <div className="nhsuk-card__content">
+        <p>
+          Thank you for telling us how you have been. It sounds like things are very hard for you at
+          the moment. Your answers could not be saved, so your therapist does not know about them
+          yet. You do not have to wait to get help.
+        </p>
+        <UrgentHelpContent headingLevel={3} />
       </div>
     </div>
   );

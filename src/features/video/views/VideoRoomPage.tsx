@@ -17,6 +17,8 @@ export interface VideoRoomPageProps {
   csrfToken: string;
   /** Set after the patient answered the consent question. */
   notice?: string;
+  /** Now, for how long until the room opens (the page opens the room itself then). */
+  now: Date;
 }
 
 function PhoneUs({
@@ -61,6 +63,13 @@ function StaffInstead({ room }: { room: OpenRoom }) {
   );
 }
 
+/**
+ * When a patient still waiting should call us: a therapist this late may be unwell or held up,
+ * and the patient would otherwise wait on "soon" for the whole session (walk 11).
+ */
+const LATE_AFTER_MINUTES = 10;
+const lateAfter = (startsAt: Date) => new Date(startsAt.getTime() + LATE_AFTER_MINUTES * 60_000);
+
 function whenOpen(room: OpenRoom): string {
   const s = room.state;
   if (s.state === 'not_open_yet')
@@ -82,6 +91,7 @@ export function VideoRoomPage({
   scriptUrl,
   csrfToken,
   notice,
+  now,
 }: VideoRoomPageProps) {
   const a = room.detail.appointment;
   const patient = room.role === 'patient';
@@ -93,6 +103,31 @@ export function VideoRoomPage({
         ? `with ${patientName}`
         : `between ${room.detail.therapistName} and ${patientName}`;
   const open = room.state.state === 'open';
+  // Cancelled or over: nothing to get ready for or join (walk 11: the page still offered the
+  // checklist and, with JavaScript, asked for the camera), only where to go instead.
+  if (room.state.state === 'cancelled' || room.state.state === 'closed')
+    return (
+      <div className="nhsuk-grid-row">
+        <div className="nhsuk-grid-column-two-thirds">
+          <span className="nhsuk-caption-l">Video appointment</span>
+          <h1>{formatLondonDateTime(a.startsAt)}</h1>
+          <p>
+            Video appointment {withWhom} on {dayOf(a.startsAt)} from{' '}
+            {formatTimeRange(a.startsAt, a.endsAt)}.
+          </p>
+          <p id="video-room-state">{whenOpen(room)}</p>
+          <p>
+            {patient ? (
+              <a href="/appointments">See all your appointments</a>
+            ) : room.role === 'therapist' ? (
+              <a href={`/diary/appointments/${a.id}`}>Back to the appointment</a>
+            ) : (
+              <a href="/supervision">Back to supervision</a>
+            )}
+          </p>
+        </div>
+      </div>
+    );
   return (
     <div className="nhsuk-grid-row">
       <div className="nhsuk-grid-column-two-thirds">
@@ -175,6 +210,12 @@ export function VideoRoomPage({
           data-role={room.role}
           data-socket={VIDEO_SOCKET_PATH}
           data-room-open={open ? 'true' : 'false'}
+          {...(room.state.state === 'not_open_yet'
+            ? {
+                'data-opens-in-ms': String(room.state.opensAt.getTime() - now.getTime()),
+                'data-opens-text': `The video room opens at ${formatTime(utcToLondon(room.state.opensAt).time)} on ${dayOf(room.state.opensAt)}. You can stay on this page: the button to join will appear then.`,
+              }
+            : {})}
         >
           <div id="video-unsupported" hidden>
             <h2>Your browser cannot make video calls</h2>
@@ -251,6 +292,13 @@ export function VideoRoomPage({
                   Your therapist knows you are here and will let you in soon. Please stay on this
                   page. You do not need to do anything else.
                 </p>
+                {patient ? (
+                  <p>
+                    {`If you have not been let in by ${formatTime(utcToLondon(lateAfter(a.startsAt)).time)} (${LATE_AFTER_MINUTES} minutes after your appointment was due to start), stay on this page and `}
+                    <PhoneUs contact={contact} serviceName={serviceName} />. We will find out what
+                    has happened.
+                  </p>
+                ) : null}
               </>
             )}
           </section>
@@ -311,11 +359,19 @@ export function VideoRoomPage({
           <section id="video-ended" hidden aria-labelledby="video-ended-heading">
             <h2 id="video-ended-heading">The video call has ended</h2>
             <p id="video-ended-text">
-              {patient
-                ? 'Your therapist will contact you about your next appointment.'
-                : room.role === 'supervisor'
-                  ? 'The therapist records how the session went.'
-                  : 'You can record attendance from the diary.'}
+              {patient ? (
+                // Most courses have the next sessions booked already: say where they are, and
+                // what to do if the call ended too soon, not a promise of contact (walk 11).
+                <>
+                  You can see your next appointments on{' '}
+                  <a href="/appointments">your appointments page</a>. If the call ended before you
+                  expected, <PhoneUs contact={contact} serviceName={serviceName} />.
+                </>
+              ) : room.role === 'supervisor' ? (
+                'The therapist records how the session went.'
+              ) : (
+                'You can record attendance from the diary.'
+              )}
             </p>
           </section>
         </div>
