@@ -95,12 +95,12 @@ export function kindSendTime(due: Date, startsAt: Date, now: Date): Date | null 
 }
 
 /**
- * When a text saying an appointment was booked, changed or cancelled is sent (hazard H10): at
- * once in the day; made in the quiet hours, at 08:00 when they end, so it does not wake the
- * person. But at once, night or not, when an appointment it is about (booked, its new or its
- * previous time, or cancelled) is on the day the quiet hours end or earlier: the person may set
- * off that morning, and must not travel for nothing or miss a time they have not heard of. Null
- * means at once. London wall-clock times, as for reminders.
+ * When a text due at `now` is sent (hazard H10; the outbox applies it to every text): at once in
+ * the day; in the quiet hours, at 08:00 when they end, so it does not wake the person. But at
+ * once, night or not, when an appointment it is about (booked, its new or its previous time, or
+ * cancelled) is on the day the quiet hours end or earlier: the person may set off that morning,
+ * and must not travel for nothing or miss a time they have not heard of. Null means at once.
+ * London wall-clock times, as for reminders.
  */
 export function noticeSendTime(now: Date, about: readonly Date[]): Date | null {
   if (!inQuietHours(now)) return null;

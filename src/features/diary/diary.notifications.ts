@@ -11,7 +11,8 @@ import { randomUUID } from 'node:crypto';
  *   for the appointments booked, none repeated (`queueMissingReminders`, hazard H6).
  * - Notices (booked, changed, cancelled) use `notice:…` keys and are never withdrawn. They go at
  *   once, except a text made in the quiet hours, which waits until 08:00 unless an appointment it
- *   is about is that morning or sooner (`noticeSendTime`, hazard H10); emails go at once.
+ *   is about is that morning or sooner: the outbox decides that for every text (`sendTimeOf`,
+ *   hazard H10), from the appointment times each notice names; emails go at once.
  */
 import type { Db } from '../../db/client';
 import type { AppointmentType, ServiceSettings } from '../../db/schema';
@@ -20,7 +21,6 @@ import {
   cancelledMessage,
   changedMessage,
   courseEndedMessage,
-  noticeSendTime,
   planReminders,
   questionnaireMessage,
   rearrangeRequestMessage,
@@ -101,6 +101,8 @@ interface Message {
   template: MessageTemplate;
   key: string;
   notBefore?: Date;
+  /** The appointment times a notice is about, for the quiet hours (the outbox's `sendTimeOf`). */
+  about?: readonly Date[];
 }
 
 async function send(m: MessageContext, message: Message) {
@@ -114,13 +116,8 @@ async function send(m: MessageContext, message: Message) {
     patientId: message.patientId,
     idempotencyKey: message.key,
     notBefore: message.notBefore,
+    about: message.about,
   });
-}
-
-/** When a notice about these appointment times goes on a channel: texts keep the quiet hours. */
-function noticeTime(m: MessageContext, to: Recipient, about: readonly Date[]): Date | undefined {
-  if (to.channel !== 'sms') return undefined;
-  return noticeSendTime(m.clock.now(), about) ?? undefined;
 }
 
 interface PlannedMessage {
@@ -264,11 +261,7 @@ export async function queueBooked(
         seriesId && appts.length > 1
           ? `notice:series:${seriesId}:booked:${to.channel}`
           : `notice:appt:${first.id}:booked:${to.channel}`,
-      notBefore: noticeTime(
-        m,
-        to,
-        appts.map((a) => a.startsAt),
-      ),
+      about: appts.map((a) => a.startsAt),
     });
   }
   for (const appt of appts) await queueReminders(m, { patient, appt, settings });
@@ -294,7 +287,7 @@ export async function queueChanged(
       text: changedMessage(facts, previousStartsAt, to.channel),
       template: 'appointment-changed',
       key: `notice:appt:${appt.id}:changed:${stamp}:${to.channel}`,
-      notBefore: noticeTime(m, to, [appt.startsAt, previousStartsAt]),
+      about: [appt.startsAt, previousStartsAt],
     });
   await queueReminders(m, { patient, appt, settings });
 }
@@ -317,7 +310,7 @@ export async function queueCancelled(
       text: cancelledMessage(facts, cancelledBy, to.channel),
       template: 'appointment-cancelled',
       key: `notice:appt:${appt.id}:cancelled:${to.channel}`,
-      notBefore: noticeTime(m, to, [appt.startsAt]),
+      about: [appt.startsAt],
     });
 }
 
@@ -349,11 +342,7 @@ export async function queueCourseEnded(
       ),
       template: 'course-ended',
       key: `notice:course:${courseId}:ended:${to.channel}`,
-      notBefore: noticeTime(
-        m,
-        to,
-        cancelled.map((a) => a.startsAt),
-      ),
+      about: cancelled.map((a) => a.startsAt),
     });
 }
 
@@ -394,5 +383,6 @@ export async function queueTimeKept(
       text: timeKeptMessage(facts, to.channel),
       template: 'appointment-time-kept',
       key: `notice:appt:${appt.id}:time-kept:${String(requestedAt.getTime())}:${to.channel}`,
+      about: [appt.startsAt],
     });
 }
