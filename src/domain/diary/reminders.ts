@@ -211,6 +211,44 @@ export function seriesBookedMessage(
   ]);
 }
 
+/**
+ * The appointments booked for someone we could not reach on any channel when they were booked or
+ * moved, sent once a channel opens (walk 12): each at its present time, so one moved meanwhile is
+ * right. A text names the next and links to the rest; an email lists them all.
+ */
+export function bookedListMessage(
+  list: readonly AppointmentFacts[],
+  channel: Channel,
+): MessageText {
+  const next = list[0];
+  if (!next) throw new RangeError('A list has at least one appointment');
+  const now = channel === 'email' ? 'Now that we can email you' : 'Now that we can text you';
+  const subject =
+    list.length === 1
+      ? `Your appointment with ${next.serviceName}`
+      : `Your appointments with ${next.serviceName}`;
+  if (list.length === 1)
+    return withSubject(channel, subject, [
+      `${now}: your appointment with ${next.serviceName} is on ${when(next)}, for ${next.durationMinutes} minutes.`,
+      howToAttend(next),
+      '',
+      `To cancel or change it: ${next.appointmentsUrl}`,
+    ]);
+  if (channel === 'sms')
+    return withSubject(channel, subject, [
+      `${now}: you have ${list.length} appointments with ${next.serviceName}, the next on ${when(next)}.`,
+      howToAttend(next),
+      `See them all, or cancel or change one: ${next.appointmentsUrl}`,
+    ]);
+  return withSubject(channel, subject, [
+    `${now}, these are the ${list.length} appointments booked for you with ${next.serviceName}:`,
+    '',
+    ...list.map((a) => `- ${when(a)}, for ${a.durationMinutes} minutes. ${howToAttend(a)}`),
+    '',
+    `See them all, or cancel or change one: ${next.appointmentsUrl}`,
+  ]);
+}
+
 export function reminderMessage(facts: AppointmentFacts, channel: Channel): MessageText {
   return withSubject(channel, `Reminder: your appointment with ${facts.serviceName}`, [
     `Reminder: your appointment with ${facts.serviceName} is on ${when(facts)}.`,

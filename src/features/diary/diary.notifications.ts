@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 /**
  * Appointment messages through the outbox, inside the transaction that makes the change.
  *
@@ -9,6 +9,8 @@ import { randomUUID } from 'node:crypto';
  *   start time, so a moved appointment gets fresh reminders.
  * - A channel allowed again (or a number or address given for it) gets the reminders still to come
  *   for the appointments booked, none repeated (`queueMissingReminders`, hazard H6).
+ * - Someone we could reach on no channel, who now can be reached, gets one list of the
+ *   appointments booked for them (`queueBookedList`, walk 12): booking told them nothing.
  * - Notices (booked, changed, cancelled) use `notice:…` keys and are never withdrawn. They go at
  *   once, except a text made in the quiet hours, which waits until 08:00 unless an appointment it
  *   is about is that morning or sooner: the outbox decides that for every text (`sendTimeOf`,
@@ -17,6 +19,7 @@ import { randomUUID } from 'node:crypto';
 import type { Db } from '../../db/client';
 import type { AppointmentType, ServiceSettings } from '../../db/schema';
 import {
+  bookedListMessage,
   bookedMessage,
   cancelledMessage,
   changedMessage,
@@ -232,6 +235,46 @@ export async function queueMissingReminders(
       queued += 1;
     }
   return queued;
+}
+
+/**
+ * Someone we could reach on no channel can be reached now (walk 12): booking or moving their
+ * appointments told them nothing, so each channel they now have gets one message listing the
+ * appointments booked for them, at their present times. Keyed by the appointments and their
+ * times: when one for the same list is already there (waiting or sent, on any channel), nothing
+ * is queued, so saving again or turning channels off and on repeats nothing; one withdrawn is
+ * queued afresh, and a list changed since is sent. Answers how many were queued.
+ */
+export async function queueBookedList(
+  m: MessageContext,
+  about: { patient: PatientContact; appts: MessageAppointment[]; channels: readonly Channel[] },
+): Promise<number> {
+  const { patient, appts, channels } = about;
+  const to = recipientsOf(patient).filter((r) => channels.includes(r.channel));
+  if (to.length === 0 || appts.length === 0) return 0;
+  const digest = createHash('sha256')
+    .update(
+      appts
+        .map((a) => `${a.id}@${String(a.startsAt.getTime())}`)
+        .sort()
+        .join(','),
+    )
+    .digest('hex')
+    .slice(0, 16);
+  const prefix = `notice:patient:${patient.id}:booked-list:${digest}:`;
+  if ((await liveMessageKeys(m.tx, m.serviceId, prefix)).length > 0) return 0;
+  const base = `${prefix}${randomUUID()}`;
+  const facts = appts.map((a) => factsFor(a, m.links));
+  for (const recipient of to)
+    await send(m, {
+      patientId: patient.id,
+      to: recipient,
+      text: bookedListMessage(facts, recipient.channel),
+      template: 'appointments-booked-list',
+      key: `${base}:${recipient.channel}`,
+      about: appts.map((a) => a.startsAt),
+    });
+  return to.length;
 }
 
 /** A booking: one confirmation (one for a whole series), then each appointment's reminders. */
