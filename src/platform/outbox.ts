@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import type { Db } from '../db/client';
 import { builtOnce } from '../db/statement';
 import { outboxMessages, type OutboxChannel, type OutboxStatus } from '../db/schema';
+import { noticeSendTime } from '../domain/diary';
 import type { Clock } from './clock';
 import type { Attachment, MessageTemplate, Notifier } from './notifier';
 
@@ -22,8 +23,36 @@ export interface QueuedMessage {
   attachmentLetterId?: string | null;
   /** The same key twice queues one message: a retried request cannot send two texts. */
   idempotencyKey: string;
-  /** Reminders wait until their time; others go at once. */
+  /** Reminders wait until their time; others go at once (texts keep the quiet hours, below). */
   notBefore?: Date;
+  /**
+   * The appointment times a text is about (booked, its new or previous time, cancelled): one made
+   * in the quiet hours goes at once when any of them is on the morning they end or sooner (H10).
+   */
+  about?: readonly Date[];
+  /**
+   * Only for a text answering what the person is doing this very moment (the reference for the
+   * referral they have just sent): they are awake and waiting for it, so the quiet hours do not
+   * hold it back.
+   */
+  answersPersonNow?: boolean;
+}
+
+/**
+ * When a message may go: the one place every text's time is decided (H10). Emails go when asked.
+ * A text due in the quiet hours (21:00 to 08:00, London) waits until 08:00, so a booking letter,
+ * a "new message" notice or a task reminder made at night does not wake the person, unless an
+ * appointment it is about is that morning or sooner. Reminders already come at kind times
+ * (`planReminders`), which this leaves alone. Texts go only to patients and people referring
+ * themselves: staff alerts are emails, never held back.
+ */
+export function sendTimeOf(
+  message: Pick<QueuedMessage, 'channel' | 'notBefore' | 'about' | 'answersPersonNow'>,
+  now: Date,
+): Date {
+  const asked = message.notBefore ?? now;
+  if (message.channel !== 'sms' || message.answersPersonNow) return asked;
+  return noticeSendTime(asked, message.about ?? []) ?? asked;
 }
 
 // Sends, bookings and reminders all queue messages: built once (docs/adr/0031).
@@ -50,7 +79,7 @@ const queueInsert = builtOnce((db) =>
 /** Call inside the transaction that makes the change the message is about. */
 export async function queueMessage(db: Db, clock: Clock, message: QueuedMessage): Promise<void> {
   const now = clock.now();
-  const due = message.notBefore ?? now;
+  const due = sendTimeOf(message, now);
   await queueInsert(db, {
     serviceId: message.serviceId,
     channel: message.channel,

@@ -3,6 +3,7 @@ import { eq } from 'drizzle-orm';
 import { withTenant } from '../../src/db/client';
 import { outboxMessages, patients, type OutboxChannel } from '../../src/db/schema';
 import {
+  bookedListMessage,
   bookedMessage,
   cancelledMessage,
   changedMessage,
@@ -200,6 +201,13 @@ const SAMPLES: Record<MessageTemplate, () => Promise<RenderedMessage[]>> = {
     ),
   'appointment-time-kept': () =>
     Promise.resolve(eachChannel((c) => facts.map((f) => timeKeptMessage(f, c)))),
+  'appointments-booked-list': () =>
+    Promise.resolve(
+      eachChannel((c) => [
+        ...facts.map((f) => bookedListMessage([f], c)),
+        bookedListMessage(facts, c),
+      ]),
+    ),
   'appointment-rearrange-request': () =>
     Promise.resolve([
       rearrangeRequestMessage({

@@ -40,6 +40,7 @@ export {
   kindSendTime,
   noticeSendTime,
   QUESTIONNAIRE_REMINDER_TIME,
+  bookedListMessage,
   bookedMessage,
   cancelledMessage,
   changedMessage,

@@ -13,6 +13,7 @@ import {
   rearrangeRequestMessage,
   reminderMessage,
   seriesBookedMessage,
+  bookedListMessage,
   timeKeptMessage,
   type AppointmentFacts,
 } from './reminders';
@@ -143,6 +144,8 @@ describe('message wording', () => {
     bookedMessage(video, channel),
     bookedMessage(faceToFace, channel),
     seriesBookedMessage([video, { ...video, startsAt: new Date('2026-12-09T10:00:00Z') }], channel),
+    bookedListMessage([faceToFace], channel),
+    bookedListMessage([video, faceToFace], channel),
     reminderMessage(video, channel),
     reminderMessage(faceToFace, channel),
     changedMessage(video, new Date('2026-12-01T10:00:00Z'), channel),
@@ -199,6 +202,26 @@ describe('message wording', () => {
     );
     expect(seriesBookedMessage([video], 'email')).toEqual(bookedMessage(video, 'email'));
     expect(() => seriesBookedMessage([], 'email')).toThrow(RangeError);
+  });
+
+  it('lists the appointments booked for someone we can reach only now: the next by text, all by email', () => {
+    const later = { ...faceToFace, startsAt: new Date('2026-12-09T10:00:00Z') };
+    expect(bookedListMessage([video, later], 'sms')).toEqual({
+      subject: null,
+      body: 'Now that we can text you: you have 2 appointments with NHS Talking Therapies, the next on Wednesday 2 December 2026 at 10am. It is a video call. Join from this page: https://rapport.example.nhs.uk/appointments/abc/video See them all, or cancel or change one: https://rapport.example.nhs.uk/appointments',
+    });
+    const email = bookedListMessage([video, later], 'email');
+    expect(email.subject).toBe('Your appointments with NHS Talking Therapies');
+    expect(email.body).toContain(
+      '- Wednesday 2 December 2026 at 10am, for 50 minutes. It is a video call.',
+    );
+    expect(email.body).toContain(
+      '- Wednesday 9 December 2026 at 10am, for 50 minutes. It is face to face at Leeds Central',
+    );
+    expect(bookedListMessage([video], 'email').subject).toBe(
+      'Your appointment with NHS Talking Therapies',
+    );
+    expect(() => bookedListMessage([], 'sms')).toThrow(RangeError);
   });
 
   it('says who cancelled and what changed', () => {

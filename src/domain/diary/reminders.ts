@@ -95,12 +95,12 @@ export function kindSendTime(due: Date, startsAt: Date, now: Date): Date | null 
 }
 
 /**
- * When a text saying an appointment was booked, changed or cancelled is sent (hazard H10): at
- * once in the day; made in the quiet hours, at 08:00 when they end, so it does not wake the
- * person. But at once, night or not, when an appointment it is about (booked, its new or its
- * previous time, or cancelled) is on the day the quiet hours end or earlier: the person may set
- * off that morning, and must not travel for nothing or miss a time they have not heard of. Null
- * means at once. London wall-clock times, as for reminders.
+ * When a text due at `now` is sent (hazard H10; the outbox applies it to every text): at once in
+ * the day; in the quiet hours, at 08:00 when they end, so it does not wake the person. But at
+ * once, night or not, when an appointment it is about (booked, its new or its previous time, or
+ * cancelled) is on the day the quiet hours end or earlier: the person may set off that morning,
+ * and must not travel for nothing or miss a time they have not heard of. Null means at once.
+ * London wall-clock times, as for reminders.
  */
 export function noticeSendTime(now: Date, about: readonly Date[]): Date | null {
   if (!inQuietHours(now)) return null;
@@ -208,6 +208,44 @@ export function seriesBookedMessage(
     howToAttend(first),
     '',
     `See them all, or cancel or change one: ${first.appointmentsUrl}`,
+  ]);
+}
+
+/**
+ * The appointments booked for someone we could not reach on any channel when they were booked or
+ * moved, sent once a channel opens (walk 12): each at its present time, so one moved meanwhile is
+ * right. A text names the next and links to the rest; an email lists them all.
+ */
+export function bookedListMessage(
+  list: readonly AppointmentFacts[],
+  channel: Channel,
+): MessageText {
+  const next = list[0];
+  if (!next) throw new RangeError('A list has at least one appointment');
+  const now = channel === 'email' ? 'Now that we can email you' : 'Now that we can text you';
+  const subject =
+    list.length === 1
+      ? `Your appointment with ${next.serviceName}`
+      : `Your appointments with ${next.serviceName}`;
+  if (list.length === 1)
+    return withSubject(channel, subject, [
+      `${now}: your appointment with ${next.serviceName} is on ${when(next)}, for ${next.durationMinutes} minutes.`,
+      howToAttend(next),
+      '',
+      `To cancel or change it: ${next.appointmentsUrl}`,
+    ]);
+  if (channel === 'sms')
+    return withSubject(channel, subject, [
+      `${now}: you have ${list.length} appointments with ${next.serviceName}, the next on ${when(next)}.`,
+      howToAttend(next),
+      `See them all, or cancel or change one: ${next.appointmentsUrl}`,
+    ]);
+  return withSubject(channel, subject, [
+    `${now}, these are the ${list.length} appointments booked for you with ${next.serviceName}:`,
+    '',
+    ...list.map((a) => `- ${when(a)}, for ${a.durationMinutes} minutes. ${howToAttend(a)}`),
+    '',
+    `See them all, or cancel or change one: ${next.appointmentsUrl}`,
   ]);
 }
 

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 /**
  * Appointment messages through the outbox, inside the transaction that makes the change.
  *
@@ -9,18 +9,21 @@ import { randomUUID } from 'node:crypto';
  *   start time, so a moved appointment gets fresh reminders.
  * - A channel allowed again (or a number or address given for it) gets the reminders still to come
  *   for the appointments booked, none repeated (`queueMissingReminders`, hazard H6).
+ * - Someone we could reach on no channel, who now can be reached, gets one list of the
+ *   appointments booked for them (`queueBookedList`, walk 12): booking told them nothing.
  * - Notices (booked, changed, cancelled) use `notice:…` keys and are never withdrawn. They go at
  *   once, except a text made in the quiet hours, which waits until 08:00 unless an appointment it
- *   is about is that morning or sooner (`noticeSendTime`, hazard H10); emails go at once.
+ *   is about is that morning or sooner: the outbox decides that for every text (`sendTimeOf`,
+ *   hazard H10), from the appointment times each notice names; emails go at once.
  */
 import type { Db } from '../../db/client';
 import type { AppointmentType, ServiceSettings } from '../../db/schema';
 import {
+  bookedListMessage,
   bookedMessage,
   cancelledMessage,
   changedMessage,
   courseEndedMessage,
-  noticeSendTime,
   planReminders,
   questionnaireMessage,
   rearrangeRequestMessage,
@@ -101,6 +104,8 @@ interface Message {
   template: MessageTemplate;
   key: string;
   notBefore?: Date;
+  /** The appointment times a notice is about, for the quiet hours (the outbox's `sendTimeOf`). */
+  about?: readonly Date[];
 }
 
 async function send(m: MessageContext, message: Message) {
@@ -114,13 +119,8 @@ async function send(m: MessageContext, message: Message) {
     patientId: message.patientId,
     idempotencyKey: message.key,
     notBefore: message.notBefore,
+    about: message.about,
   });
-}
-
-/** When a notice about these appointment times goes on a channel: texts keep the quiet hours. */
-function noticeTime(m: MessageContext, to: Recipient, about: readonly Date[]): Date | undefined {
-  if (to.channel !== 'sms') return undefined;
-  return noticeSendTime(m.clock.now(), about) ?? undefined;
 }
 
 interface PlannedMessage {
@@ -237,6 +237,46 @@ export async function queueMissingReminders(
   return queued;
 }
 
+/**
+ * Someone we could reach on no channel can be reached now (walk 12): booking or moving their
+ * appointments told them nothing, so each channel they now have gets one message listing the
+ * appointments booked for them, at their present times. Keyed by the appointments and their
+ * times: when one for the same list is already there (waiting or sent, on any channel), nothing
+ * is queued, so saving again or turning channels off and on repeats nothing; one withdrawn is
+ * queued afresh, and a list changed since is sent. Answers how many were queued.
+ */
+export async function queueBookedList(
+  m: MessageContext,
+  about: { patient: PatientContact; appts: MessageAppointment[]; channels: readonly Channel[] },
+): Promise<number> {
+  const { patient, appts, channels } = about;
+  const to = recipientsOf(patient).filter((r) => channels.includes(r.channel));
+  if (to.length === 0 || appts.length === 0) return 0;
+  const digest = createHash('sha256')
+    .update(
+      appts
+        .map((a) => `${a.id}@${String(a.startsAt.getTime())}`)
+        .sort()
+        .join(','),
+    )
+    .digest('hex')
+    .slice(0, 16);
+  const prefix = `notice:patient:${patient.id}:booked-list:${digest}:`;
+  if ((await liveMessageKeys(m.tx, m.serviceId, prefix)).length > 0) return 0;
+  const base = `${prefix}${randomUUID()}`;
+  const facts = appts.map((a) => factsFor(a, m.links));
+  for (const recipient of to)
+    await send(m, {
+      patientId: patient.id,
+      to: recipient,
+      text: bookedListMessage(facts, recipient.channel),
+      template: 'appointments-booked-list',
+      key: `${base}:${recipient.channel}`,
+      about: appts.map((a) => a.startsAt),
+    });
+  return to.length;
+}
+
 /** A booking: one confirmation (one for a whole series), then each appointment's reminders. */
 export async function queueBooked(
   m: MessageContext,
@@ -264,11 +304,7 @@ export async function queueBooked(
         seriesId && appts.length > 1
           ? `notice:series:${seriesId}:booked:${to.channel}`
           : `notice:appt:${first.id}:booked:${to.channel}`,
-      notBefore: noticeTime(
-        m,
-        to,
-        appts.map((a) => a.startsAt),
-      ),
+      about: appts.map((a) => a.startsAt),
     });
   }
   for (const appt of appts) await queueReminders(m, { patient, appt, settings });
@@ -294,7 +330,7 @@ export async function queueChanged(
       text: changedMessage(facts, previousStartsAt, to.channel),
       template: 'appointment-changed',
       key: `notice:appt:${appt.id}:changed:${stamp}:${to.channel}`,
-      notBefore: noticeTime(m, to, [appt.startsAt, previousStartsAt]),
+      about: [appt.startsAt, previousStartsAt],
     });
   await queueReminders(m, { patient, appt, settings });
 }
@@ -317,7 +353,7 @@ export async function queueCancelled(
       text: cancelledMessage(facts, cancelledBy, to.channel),
       template: 'appointment-cancelled',
       key: `notice:appt:${appt.id}:cancelled:${to.channel}`,
-      notBefore: noticeTime(m, to, [appt.startsAt]),
+      about: [appt.startsAt],
     });
 }
 
@@ -349,11 +385,7 @@ export async function queueCourseEnded(
       ),
       template: 'course-ended',
       key: `notice:course:${courseId}:ended:${to.channel}`,
-      notBefore: noticeTime(
-        m,
-        to,
-        cancelled.map((a) => a.startsAt),
-      ),
+      about: cancelled.map((a) => a.startsAt),
     });
 }
 
@@ -394,5 +426,6 @@ export async function queueTimeKept(
       text: timeKeptMessage(facts, to.channel),
       template: 'appointment-time-kept',
       key: `notice:appt:${appt.id}:time-kept:${String(requestedAt.getTime())}:${to.channel}`,
+      about: [appt.startsAt],
     });
 }

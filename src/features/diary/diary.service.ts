@@ -1394,11 +1394,31 @@ export async function bookAssessmentAppointment(
   return id;
 }
 
+/** The patient's appointments still booked to start after now, as their messages need them. */
+async function futureForMessages(
+  tx: Db,
+  serviceId: string,
+  patientId: string,
+  now: Date,
+): Promise<notify.MessageAppointment[]> {
+  const future = await repo.futureBookedForPatient(tx, serviceId, patientId, now);
+  return future.map((detail) => ({
+    id: detail.appointment.id,
+    type: detail.appointment.type,
+    startsAt: detail.appointment.startsAt,
+    endsAt: detail.appointment.endsAt,
+    mode: detail.appointment.mode,
+    place: placeOf(detail),
+  }));
+}
+
 /**
  * The patient has just allowed texts or emails again, or given a number or address for a channel
  * they allow (a change of contact details, H6): each appointment still booked in the future gets
- * the reminders booking would have queued on those channels, still to come, none repeated. Call
- * inside the transaction that saves the change; answers how many were queued.
+ * the reminders booking would have queued on those channels, still to come, none repeated. When
+ * nothing could reach them before (`unreachableBefore`), booking told them nothing, so they also
+ * get one list of those appointments on each new channel (`queueBookedList`, walk 12). Call inside
+ * the transaction that saves the change; answers how many of each were queued.
  */
 export async function queueRemindersOnChannels(
   tx: Db,
@@ -1407,32 +1427,20 @@ export async function queueRemindersOnChannels(
   links: Links,
   patient: notify.PatientContact,
   channels: readonly Channel[],
-): Promise<number> {
-  if (channels.length === 0) return 0;
-  const future = await repo.futureBookedForPatient(tx, serviceId, patient.id, clock.now());
-  if (future.length === 0) return 0;
+  { unreachableBefore = false }: { unreachableBefore?: boolean } = {},
+): Promise<{ reminders: number; lists: number }> {
+  if (channels.length === 0) return { reminders: 0, lists: 0 };
+  const future = await futureForMessages(tx, serviceId, patient.id, clock.now());
+  if (future.length === 0) return { reminders: 0, lists: 0 };
+  const m = { tx, clock, serviceId, links };
+  const lists = unreachableBefore
+    ? await notify.queueBookedList(m, { patient, appts: future, channels })
+    : 0;
   const { settings } = await repo.serviceSettings(tx, serviceId);
-  let queued = 0;
-  for (const detail of future) {
-    const appt = detail.appointment;
-    queued += await notify.queueMissingReminders(
-      { tx, clock, serviceId, links },
-      {
-        patient,
-        appt: {
-          id: appt.id,
-          type: appt.type,
-          startsAt: appt.startsAt,
-          endsAt: appt.endsAt,
-          mode: appt.mode,
-          place: placeOf(detail),
-        },
-        settings,
-        channels,
-      },
-    );
-  }
-  return queued;
+  let reminders = 0;
+  for (const appt of future)
+    reminders += await notify.queueMissingReminders(m, { patient, appt, settings, channels });
+  return { reminders, lists };
 }
 
 /**

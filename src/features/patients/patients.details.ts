@@ -5,7 +5,8 @@
  * details and how we may contact them, never their GP details (`patient.update_own_contact`,
  * ADR 0035). Every change is audited with the fields that changed, never their values. Messages
  * still waiting to go to the person follow the change, in the same transaction (H6), and a
- * channel allowed again gets the reminders of the appointments already booked.
+ * channel allowed again gets the reminders of the appointments already booked (and, for someone
+ * nothing could reach before, one list of them).
  */
 import { accessActorFor, can, patientRecordResource } from '../../platform/access';
 import { redirectPendingMessages } from '../../platform/outbox';
@@ -104,13 +105,15 @@ function reachable(
 /**
  * A channel the person can be reached on now and could not before (turned back on, or a number or
  * address given for it): the appointments already booked get the reminders booking would have
- * queued on it, still to come and none repeated (H6). Answers how many were queued.
+ * queued on it, still to come and none repeated (H6). Someone no channel reached before was told
+ * nothing when they were booked or moved: they also get one list of them (walk 12). Answers how
+ * many of each were queued.
  */
 async function remindOnNewChannels(uc: UseCase, patient: PatientRow, details: PatientDetails) {
   const channels = CHANNELS.filter((c) => reachable(details, c) && !reachable(patient, c)).map(
     (c) => c.channel,
   );
-  if (channels.length === 0) return 0;
+  if (channels.length === 0) return { reminders: 0, lists: 0 };
   return queueRemindersOnChannels(
     uc.db,
     uc.clock,
@@ -124,6 +127,7 @@ async function remindOnNewChannels(uc: UseCase, patient: PatientRow, details: Pa
       allowSms: details.allowSms,
     },
     channels,
+    { unreachableBefore: CHANNELS.every((c) => !reachable(patient, c)) },
   );
 }
 
@@ -147,7 +151,7 @@ export async function changePatientDetails(
   await uc.transaction(async (t) => {
     await updatePatientDetails(t.db, t.service.id, patient.id, details);
     const { withdrawn, readdressed } = await followContactChange(t, patient, details);
-    const remindersQueued = await remindOnNewChannels(t, patient, details);
+    const queued = await remindOnNewChannels(t, patient, details);
     await t.audit({
       action: 'patient.update',
       patientId: patient.id,
@@ -159,7 +163,8 @@ export async function changePatientDetails(
         // How many waiting messages followed the change (counts only, never an address).
         ...(withdrawn > 0 ? { messagesWithdrawn: withdrawn } : {}),
         ...(readdressed > 0 ? { messagesReaddressed: readdressed } : {}),
-        ...(remindersQueued > 0 ? { remindersQueued } : {}),
+        ...(queued.reminders > 0 ? { remindersQueued: queued.reminders } : {}),
+        ...(queued.lists > 0 ? { appointmentsListed: queued.lists } : {}),
       },
     });
   });

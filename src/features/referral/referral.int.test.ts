@@ -664,6 +664,24 @@ describe('sending', () => {
     expect(textOf((await none.get('/refer/confirmation')).body)).not.toContain('We have sent you');
   });
 
+  it('texts the reference at once to someone referring themselves at night: they are waiting for it (H10)', async () => {
+    const day = t.clock.now();
+    t.clock.set('2026-11-25T23:10:00Z');
+    try {
+      const c = browser();
+      await startAndFill(c);
+      await c.post('/refer/check', {});
+      const [referral] = await referralFor(c);
+      const [text] = await t.database.db
+        .select()
+        .from(outboxMessages)
+        .where(like(outboxMessages.idempotencyKey, `referral-confirmation:${referral!.id}:sms`));
+      expect(text!.notBefore.toISOString()).toBe('2026-11-25T23:10:00.000Z');
+    } finally {
+      t.clock.set(day);
+    }
+  });
+
   it('makes one referral however often the same form is sent', async () => {
     const c = browser();
     await startAndFill(c);

@@ -269,6 +269,8 @@ export async function submitReferral(
         body: confirmationText(serviceName, referral.reference),
         template: 'referral-confirmation',
         idempotencyKey: `referral-confirmation:${referral.id}:sms`,
+        // They have just sent it and wait for the reference, even late at night.
+        answersPersonNow: true,
       });
     }
     if (submission.confirmTo.email) {

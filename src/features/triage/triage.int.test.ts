@@ -918,6 +918,84 @@ async function insertIptSession(patientId: string, clinicianId: string, startsAt
   return session!;
 }
 
+describe('texts the triage sends in the night (H10)', () => {
+  const sentWhen = (rows: { channel: string; notBefore: Date }[]) =>
+    Object.fromEntries(rows.map((m) => [m.channel, m.notBefore.toISOString()]));
+
+  it('a booking letter, a "has moved" letter and a new-message notice made at 22:30 text at 08:00; emails go at once', async () => {
+    t.clock.set('2026-11-25T22:30:00Z'); // 22:30 in London (GMT)
+    const { referral } = await linkedReferral({ givenName: 'Nye' });
+    const c = await signedIn('terry@example.nhs.uk');
+    await c.get(`/staff/referrals/${referral.id}/book`);
+    const booked = await c.post(
+      `/staff/referrals/${referral.id}/book`,
+      booking({ 'date-day': '3', time: '11:00' }),
+    );
+    expect(booked.statusCode).toBe(303);
+    const first = (
+      await db().select().from(assessments).where(eq(assessments.referralId, referral.id))
+    )[0]!;
+    expect(sentWhen(await outboxFor(`assessment-booked:${first.id}:`))).toEqual({
+      email: '2026-11-25T22:30:00.000Z',
+      sms: '2026-11-26T08:00:00.000Z',
+    });
+
+    const moved = await c.post(
+      `/staff/referrals/${referral.id}/book`,
+      booking({ 'date-day': '4', time: '11:00' }),
+    );
+    expect(moved.statusCode).toBe(303);
+    const second = (
+      await db()
+        .select()
+        .from(assessments)
+        .where(and(eq(assessments.referralId, referral.id), eq(assessments.status, 'booked')))
+    )[0]!;
+    const movedLetters = await outboxFor(`assessment-booked:${second.id}:`);
+    expect(movedLetters[0]!.subject).toContain('has moved');
+    expect(sentWhen(movedLetters)).toEqual({
+      email: '2026-11-25T22:30:00.000Z',
+      sms: '2026-11-26T08:00:00.000Z',
+    });
+
+    // Staff words wait behind sign-in; the text saying so waits for the morning too.
+    const { referral: toClose, patient } = await linkedReferral({ givenName: 'Noor' });
+    const closed = await c.post(`/staff/referrals/${toClose.id}/close`, {
+      reason: 'withdrawn',
+      note: 'Asked us to close it.',
+      message: 'We have closed your referral as you asked.',
+    });
+    expect(closed.statusCode).toBe(303);
+    const [stored] = await db()
+      .select()
+      .from(patientMessages)
+      .where(eq(patientMessages.patientId, patient.id));
+    expect(sentWhen(await outboxFor(`new-message:${stored!.id}:`))).toEqual({
+      email: '2026-11-25T22:30:00.000Z',
+      sms: '2026-11-26T08:00:00.000Z',
+    });
+  });
+
+  it('texts at once at night when the assessment is that morning, so the person knows before they set off', async () => {
+    t.clock.set('2026-11-25T22:30:00Z');
+    const { referral } = await linkedReferral({ givenName: 'Mo' });
+    const c = await signedIn('terry@example.nhs.uk');
+    await c.get(`/staff/referrals/${referral.id}/book`);
+    const booked = await c.post(
+      `/staff/referrals/${referral.id}/book`,
+      booking({ 'date-day': '26', 'date-month': '11', time: '08:30' }),
+    );
+    expect(booked.statusCode).toBe(303);
+    const a = (
+      await db().select().from(assessments).where(eq(assessments.referralId, referral.id))
+    )[0]!;
+    expect(sentWhen(await outboxFor(`assessment-booked:${a.id}:`))).toEqual({
+      email: '2026-11-25T22:30:00.000Z',
+      sms: '2026-11-25T22:30:00.000Z',
+    });
+  });
+});
+
 describe('the assessment in the diary', () => {
   it('refuses a time when the clinician has an IPT session, saying so, and saves nothing', async () => {
     const other = await insertPatient(t, { givenName: 'Ola', familyName: 'Ongoing' });

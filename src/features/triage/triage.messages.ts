@@ -39,9 +39,14 @@ export interface PersonMessage {
   template: MessageTemplate;
   /** Unique per change; the channel is added, so a retried request sends nothing twice. */
   idempotencyKey: string;
+  /** The appointment times it is about: a text made at night waits for the morning unless one is by then (H10). */
+  about?: readonly Date[];
 }
 
-/** Queues the message on each allowed channel, in the caller's transaction. Returns the channels. */
+/**
+ * Queues the message on each allowed channel, in the caller's transaction. Returns the channels.
+ * The outbox keeps texts out of the quiet hours (`sendTimeOf`, H10).
+ */
 export async function queueToPerson(
   tx: Db,
   clock: Clock,
@@ -59,6 +64,7 @@ export async function queueToPerson(
       template: message.template,
       patientId: message.patientId,
       idempotencyKey: `${message.idempotencyKey}:${r.channel}`,
+      about: message.about,
     });
   }
   return recipients.map((r) => r.channel);

@@ -711,6 +711,7 @@ export async function bookAssessment(
           ),
           template: 'assessment-booked',
           idempotencyKey: `assessment-booked:${assessment.id}`,
+          about: movedFrom ? [startsAt, movedFrom] : [startsAt],
         });
         await t.audit({
           action: 'assessment.book',

@@ -21,6 +21,8 @@ export const MESSAGE_TEMPLATES = [
   'appointment-rearrange-request',
   // Asked to change it, and staff kept the time (walk 9).
   'appointment-time-kept',
+  // The appointments booked for someone we could not reach then, once a channel opens (walk 12).
+  'appointments-booked-list',
   'course-ended',
   'risk-alert-raised',
   'risk-alert-escalated',
