@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  dischargerRole,
   dischargeOnwardProblem,
   dischargeRiskProblem,
   isDischargeReason,
@@ -86,5 +87,44 @@ describe('dischargeOnwardProblem (H27)', () => {
         onward: { urgency: 'urgent' },
       }),
     ).toBeNull();
+  });
+});
+
+describe('dischargerRole: who signs the discharge letters (walk 13)', () => {
+  const care = { therapistId: 'trainee', responsibleClinicianId: 'trainee' };
+  const actor = (userId: string, roles: string[], supervisees: string[] = []) => ({
+    userId,
+    roles,
+    supervisees,
+  });
+
+  it('is nobody else when the course’s therapist discharges', () => {
+    expect(dischargerRole(actor('trainee', ['therapist']), care)).toBeNull();
+  });
+
+  it('names the supervisor of the therapist, even one who is a therapist and manager too', () => {
+    expect(dischargerRole(actor('sup', ['supervisor'], ['trainee']), care)).toBe('supervisor');
+    expect(
+      dischargerRole(
+        actor('sup', ['therapist', 'supervisor', 'service_manager'], ['trainee']),
+        care,
+      ),
+    ).toBe('supervisor');
+  });
+
+  it('names a service manager who does not supervise the therapist', () => {
+    expect(dischargerRole(actor('m', ['service_manager']), care)).toBe('service_manager');
+    expect(dischargerRole(actor('m', ['service_manager', 'supervisor'], ['other']), care)).toBe(
+      'service_manager',
+    );
+  });
+
+  it('names a responsible therapist who is not the course’s therapist as a therapist', () => {
+    expect(
+      dischargerRole(actor('rc', ['therapist']), {
+        therapistId: 'trainee',
+        responsibleClinicianId: 'rc',
+      }),
+    ).toBe('therapist');
   });
 });

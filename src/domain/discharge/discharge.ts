@@ -67,6 +67,38 @@ export function dischargeOnwardProblem(input: {
 }
 
 /**
+ * Who signs the discharge letters: the person who discharged, not always the patient's
+ * therapist. A supervisor or a service manager may discharge a course (walk 13); the GP, the
+ * patient and any receiving service must see who made that decision, by name and role, so their
+ * questions go to the right person. Null when the course's own therapist discharged (the letters
+ * are theirs, as always); otherwise the role in which this person could discharge: the patient's
+ * responsible therapist, the therapist's supervisor, or a service manager.
+ */
+export type DischargerRole = 'therapist' | 'supervisor' | 'service_manager';
+
+export const DISCHARGER_ROLE_LABELS: Record<DischargerRole, string> = {
+  therapist: 'Therapist',
+  supervisor: 'Clinical supervisor',
+  service_manager: 'Service manager',
+};
+
+export function dischargerRole(
+  actor: { userId: string; roles: readonly string[]; supervisees: readonly string[] },
+  care: { therapistId: string; responsibleClinicianId: string | null },
+): DischargerRole | null {
+  if (actor.userId === care.therapistId) return null;
+  const clinicians = [care.therapistId, care.responsibleClinicianId].filter(
+    (id): id is string => id !== null,
+  );
+  if (actor.roles.includes('therapist') && care.responsibleClinicianId === actor.userId)
+    return 'therapist';
+  if (actor.roles.includes('supervisor') && clinicians.some((id) => actor.supervisees.includes(id)))
+    return 'supervisor';
+  if (actor.roles.includes('service_manager')) return 'service_manager';
+  return actor.roles.includes('supervisor') ? 'supervisor' : 'therapist';
+}
+
+/**
  * The NHS Talking Therapies PEQ, treatment version: five questions on one scale (recalled
  * wording; clinical.md says it is free to use and amend, so check and change it here only).
  */

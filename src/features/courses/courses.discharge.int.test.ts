@@ -15,7 +15,12 @@ import {
 } from '../../db/schema';
 import { getTableColumns } from 'drizzle-orm';
 import { TestClient, textOf } from '../../../tests/support/client';
-import { insertCourse, insertPatient, insertReferral } from '../../../tests/support/fixtures';
+import {
+  insertCourse,
+  insertPatient,
+  insertReferral,
+  insertTherapistProfile,
+} from '../../../tests/support/fixtures';
 import {
   createTestApp,
   createUser,
@@ -500,6 +505,89 @@ describe('discharge', () => {
           and(eq(auditEvents.action, 'onward_referral.create'), eq(auditEvents.recordId, made!.id)),
         );
       expect(audited!.details).toMatchObject({ courseId: course.id, riskAlertsSinceReferral: 1 });
+    });
+  });
+
+  describe('by a supervisor or a service manager (walk 13)', () => {
+    beforeAll(async () => {
+      const sam = await createUser(t, 'sam@example.nhs.uk', ['supervisor'], 'Sam Supervisor');
+      const tess = await t.database.db.query.users.findFirst({
+        where: (u, { eq: e }) => e(u.email, 'tess@example.nhs.uk'),
+      });
+      await insertTherapistProfile(t, sam.id);
+      await insertTherapistProfile(t, tess!.id, { trainee: true, supervisorId: sam.id });
+    });
+
+    const lettersOf = async (patientId: string) => {
+      const written = await t.database.db
+        .select()
+        .from(letters)
+        .where(eq(letters.patientId, patientId));
+      return (kind: string) => written.find((l) => l.kind === kind)!.content;
+    };
+
+    it('has the letters to the GP, the patient and the receiving service signed by the supervisor', async () => {
+      const { patient, course } = await patientInCourse('Remy', 'remy@example.com', true);
+      const sam = await signedIn('sam@example.nhs.uk');
+      await sam.get(`/courses/${course.id}/discharge`);
+      const res = await sam.post(`/courses/${course.id}/discharge`, {
+        reason: 'referred_on',
+        note: 'Agreed with Tess in supervision.',
+        communityInvite: 'no',
+        receivingService: 'Leeds Community Mental Health Team',
+        onwardReason: 'Needs a psychiatrist’s review.',
+        discussed: 'He agreed to the referral.',
+        urgency: 'routine',
+      });
+      expect(res.statusCode).toBe(303);
+      const letter = await lettersOf(patient.id);
+      const signer = ['Sam Supervisor', 'Clinical supervisor', t.service.name];
+      expect(letter('discharge_gp').signOff).toEqual(['Yours sincerely', ...signer]);
+      expect(letter('discharge_gp').paragraphs).toContain(
+        'From Sam Supervisor (Clinical supervisor): Agreed with Tess in supervision.',
+      );
+      expect(JSON.stringify(letter('discharge_gp'))).toContain(
+        'planned sessions of interpersonal therapy (IPT) for depression with Tess Therapist.',
+      );
+      expect(letter('discharge_patient').signOff).toEqual(['With best wishes', ...signer]);
+      expect(letter('onward_referral').signOff).toEqual(['Yours sincerely', ...signer]);
+    });
+
+    it('has a service manager’s discharge letters signed by the manager', async () => {
+      const { patient, course } = await patientInCourse('Sol', 'sol@example.com', true);
+      const mia = await signedIn('mia@example.nhs.uk');
+      await mia.get(`/courses/${course.id}/discharge`);
+      const res = await mia.post(`/courses/${course.id}/discharge`, {
+        reason: 'moved_away',
+        note: '',
+        communityInvite: 'no',
+      });
+      expect(res.statusCode).toBe(303);
+      const letter = await lettersOf(patient.id);
+      expect(letter('discharge_gp').signOff).toEqual([
+        'Yours sincerely',
+        'Mia Manager',
+        'Service manager',
+        t.service.name,
+      ]);
+      expect(letter('discharge_patient').signOff).toContain('Mia Manager');
+      expect(JSON.stringify(letter('discharge_gp').signOff)).not.toContain('Tess Therapist');
+    });
+
+    it('keeps the therapist’s name when the therapist discharges', async () => {
+      const { patient, course } = await patientInCourse('Tam', 'tam@example.com', true);
+      expect((await discharge(course.id, 'completed', 'no')).res.statusCode).toBe(303);
+      const letter = await lettersOf(patient.id);
+      expect(letter('discharge_gp').signOff).toEqual([
+        'Yours sincerely',
+        'Tess Therapist',
+        t.service.name,
+      ]);
+      expect(letter('discharge_patient').signOff).toEqual([
+        'With best wishes',
+        'Tess Therapist',
+        t.service.name,
+      ]);
     });
   });
 });

@@ -6,6 +6,8 @@
  */
 import {
   DISCHARGE_REASON_LABELS,
+  DISCHARGER_ROLE_LABELS,
+  dischargerRole,
   dischargeOnwardProblem,
   dischargeRiskProblem,
   peqMonth,
@@ -33,7 +35,7 @@ import { ownPatientRecord } from '../patients';
 import { listOpenAlertsForPatient, patientAlertsSince } from '../risk';
 import * as therapists from '../therapists';
 import { knownReceivingServices, referOnAtDischarge, type OnwardAtDischarge } from '../triage';
-import { courseForChange } from './courses.access';
+import { actorOf, courseForChange } from './courses.access';
 import * as repo from './courses.repository';
 
 export interface DischargeInput {
@@ -173,6 +175,15 @@ export async function dischargeCourse(
       (await therapists.displayNames(t.db, serviceId, [course.therapistId])).get(
         course.therapistId,
       ) ?? 'Your therapist';
+    // The letters are signed by whoever discharged: a supervisor or a manager by name and role.
+    const user = requireUser(t);
+    const role = dischargerRole(await actorOf(t), {
+      therapistId: course.therapistId,
+      responsibleClinicianId: patient.responsibleClinicianId,
+    });
+    const dischargedBy = role
+      ? { name: user.displayName, role: DISCHARGER_ROLE_LABELS[role] }
+      : null;
     const facts = {
       serviceName: t.service.name,
       serviceContact: await serviceContact(t.db, serviceId),
@@ -180,6 +191,7 @@ export async function dischargeCourse(
       note: input.note,
       patient,
       therapistName,
+      dischargedBy,
       reason: input.reason,
       reasonLabel: label,
       attendedSessions: outcome.attendedSessions,
@@ -225,7 +237,8 @@ export async function dischargeCourse(
             courseId: course.id,
             patient,
             clinicianId: requireUser(t).userId,
-            clinicianName: therapistName,
+            clinicianName: dischargedBy?.name ?? therapistName,
+            clinicianRole: dischargedBy?.role ?? null,
             onward,
             course: [
               `They attended ${outcome.attendedSessions} of ${course.plannedSessions} planned sessions of interpersonal therapy (IPT) for depression.`,

@@ -117,6 +117,53 @@ describe('the GP’s discharge letter', () => {
   });
 });
 
+describe('a discharge by someone other than the therapist (walk 13)', () => {
+  it('is signed by the supervisor who discharged, with their role, and their note is theirs', () => {
+    const f = {
+      ...facts({}),
+      dischargedBy: { name: 'Priya Supervisor', role: 'Clinical supervisor' },
+      note: 'Moved to Leeds North team.',
+    };
+    const gp = gpDischargeLetter(f);
+    expect(gp.signOff).toEqual([
+      'Yours sincerely',
+      'Priya Supervisor',
+      'Clinical supervisor',
+      'Leeds Talking Therapies',
+    ]);
+    expect(gp.paragraphs).toContain(
+      'Priya Supervisor, clinical supervisor, discharged Quinn and writes this letter.',
+    );
+    expect(gp.paragraphs).toContain(
+      'From Priya Supervisor (Clinical supervisor): Moved to Leeds North team.',
+    );
+    expect(gp.paragraphs.join(' ')).not.toContain('From Sam Okafor');
+    // The sessions were still with the therapist.
+    expect(gp.paragraphs).toContain(
+      'They attended 14 of 16 planned sessions of interpersonal therapy (IPT) for depression with Sam Okafor.',
+    );
+    expect(patientDischargeLetter(f).signOff).toEqual([
+      'With best wishes',
+      'Priya Supervisor',
+      'Clinical supervisor',
+      'Leeds Talking Therapies',
+    ]);
+  });
+
+  it('keeps the therapist’s name where the therapist discharged', () => {
+    expect(gpDischargeLetter(facts({})).signOff).toEqual([
+      'Yours sincerely',
+      'Sam Okafor',
+      'Leeds Talking Therapies',
+    ]);
+    expect(patientDischargeLetter({ ...facts({}), dischargedBy: null }).signOff).toEqual([
+      'With best wishes',
+      'Sam Okafor',
+      'Leeds Talking Therapies',
+    ]);
+  });
+});
+
 describe('risk in the GP’s discharge letter', () => {
   it('lists every alert raised since the referral with what was done, or says there were none', () => {
     const none = gpDischargeLetter(facts({}));

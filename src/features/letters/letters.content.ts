@@ -20,6 +20,11 @@ export interface DischargeFacts {
     mobile?: string | null;
   };
   therapistName: string;
+  /**
+   * Who discharged, when it was not the course's therapist (a supervisor or a service manager):
+   * the letters are theirs, signed with their name and role. Null or absent: the therapist's.
+   */
+  dischargedBy?: { name: string; role: string } | null;
   reason: DischargeReason;
   reasonLabel: string;
   /** The clinician's note at discharge, for the GP (the patient has their own letter). */
@@ -82,6 +87,16 @@ function riskParagraphs(f: DischargeFacts): string[] {
   );
 }
 
+/** Who signs a discharge letter: the therapist, or whoever else discharged, with their role. */
+function dischargeSigner(f: DischargeFacts): string[] {
+  return f.dischargedBy ? [f.dischargedBy.name, f.dischargedBy.role] : [f.therapistName];
+}
+
+/** "Sam Supervisor (Clinical supervisor)", or the therapist's name: who wrote the note. */
+function noteAuthor(f: DischargeFacts): string {
+  return f.dischargedBy ? `${f.dischargedBy.name} (${f.dischargedBy.role})` : f.therapistName;
+}
+
 /** The discharge summary to the GP (sent only with the patient's consent to contact their GP). */
 export function gpDischargeLetter(f: DischargeFacts): LetterContent {
   const name = `${f.patient.givenName} ${f.patient.familyName}`;
@@ -102,10 +117,15 @@ export function gpDischargeLetter(f: DischargeFacts): LetterContent {
       `They attended ${f.attendedSessions} of ${f.plannedSessions} planned sessions of interpersonal therapy (IPT) for depression with ${f.therapistName}.`,
       ...f.outcome,
       ...riskParagraphs(f),
-      ...(f.note?.trim() ? [`From ${f.therapistName}: ${f.note.trim()}`] : []),
+      ...(f.dischargedBy
+        ? [
+            `${f.dischargedBy.name}, ${f.dischargedBy.role.toLowerCase()}, discharged ${f.patient.givenName} and writes this letter.`,
+          ]
+        : []),
+      ...(f.note?.trim() ? [`From ${noteAuthor(f)}: ${f.note.trim()}`] : []),
       `${f.patient.givenName} has been sent their own letter about their discharge. If you have any questions, please contact ${f.serviceName}${contactWords(f)}.`,
     ],
-    signOff: ['Yours sincerely', f.therapistName, f.serviceName],
+    signOff: ['Yours sincerely', ...dischargeSigner(f), f.serviceName],
     date: dateText(f.dischargedAt),
   };
 }
@@ -151,7 +171,7 @@ export function patientDischargeLetter(f: DischargeFacts): LetterContent {
       ...(f.serviceContact ? [`You can contact us${contactWords(f)}.`] : []),
       URGENT_HELP_TEXT,
     ],
-    signOff: ['With best wishes', f.therapistName, f.serviceName],
+    signOff: ['With best wishes', ...dischargeSigner(f), f.serviceName],
     date: dateText(f.dischargedAt),
   };
 }
@@ -164,6 +184,9 @@ export interface OnwardReferralFacts {
   serviceName: string;
   patient: DischargeFacts['patient'];
   clinicianName: string;
+  /** The clinician's role under their name, when it is not plain from the letter (a supervisor or
+   * service manager who discharged); null or absent for none. */
+  clinicianRole?: string | null;
   receivingService: string;
   /** Where it was made: at the assessment, or at the end of a course of IPT. */
   madeAt: 'assessment' | 'discharge';
@@ -222,7 +245,12 @@ export function onwardReferralLetter(f: OnwardReferralFacts): LetterContent {
       ...f.riskParagraphs,
       `Copies of this letter go to ${copies.join(' and ')}. If you have any questions, please contact ${f.serviceName}${contactWords(f)}.`,
     ],
-    signOff: ['Yours sincerely', f.clinicianName, f.serviceName],
+    signOff: [
+      'Yours sincerely',
+      f.clinicianName,
+      ...(f.clinicianRole ? [f.clinicianRole] : []),
+      f.serviceName,
+    ],
     date: dateText(f.writtenAt),
   };
 }

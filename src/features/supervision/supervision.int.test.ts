@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
+import { formatLondonDateTime } from '../../domain/calendar';
 import {
   appointments,
   auditEvents,
@@ -237,6 +238,13 @@ describe('the supervisor’s view (issue 11 part B)', () => {
       actions: 'Rate the IPT adherence scale on next week’s recording.',
     });
     expect(saved.statusCode).toBe(303);
+    // The case page says who recorded each note and when, and that it awaits the trainee.
+    const recordedAt = formatLondonDateTime(t.clock.now());
+    const casePage = async () =>
+      textOf((await sup.get(`/supervision/courses/${offCourseId}`)).body);
+    const before = await casePage();
+    expect(before).toContain(`Recorded by Dr Priya Shah on ${recordedAt}.`);
+    expect(before).toContain('Not yet acknowledged by Jo Evans.');
 
     const jo = await signedIn('jo@example.nhs.uk');
     const received = await jo.get('/supervision/received');
@@ -260,6 +268,12 @@ describe('the supervisor’s view (issue 11 part B)', () => {
       .from(supervisionNotes)
       .where(eq(supervisionNotes.id, note!.id));
     expect(after?.acknowledgedAt).not.toBeNull();
+    // The supervisor sees when the trainee acknowledged it.
+    const acknowledged = await casePage();
+    expect(acknowledged).toContain(
+      `Acknowledged by Jo Evans on ${formatLondonDateTime(after!.acknowledgedAt!)}.`,
+    );
+    expect(acknowledged).not.toContain('Not yet acknowledged');
     // Reading and acknowledging it are audited against the patient whose case it is (walk 11).
     const [course] = await t.database.db
       .select()

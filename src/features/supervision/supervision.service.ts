@@ -91,10 +91,17 @@ export async function supervisedCourses(uc: UseCase): Promise<{
   };
 }
 
+/** A supervision note on the case page: who recorded it, and whose acknowledgement it awaits. */
+export interface SupervisionCaseNote extends repo.SupervisionNoteRow {
+  recordedByName: string;
+  /** The supervisee the note is for: they alone acknowledge it. */
+  superviseeName: string;
+}
+
 export interface SupervisionCase {
   course: repo.CourseRow;
   therapistName: string;
-  notes: repo.SupervisionNoteRow[];
+  notes: SupervisionCaseNote[];
 }
 
 /** One supervisee's case and its supervision notes, for their supervisor. Null (404) otherwise. */
@@ -119,11 +126,20 @@ export async function openSupervisionCase(
     recordId: courseId,
   });
   if (!course || !allowed) return null;
-  const names = await therapists.displayNames(uc.db, uc.service.id, [course.therapistId]);
+  const notes = await repo.notesOfCourse(uc.db, uc.service.id, courseId);
+  const names = await therapists.displayNames(uc.db, uc.service.id, [
+    course.therapistId,
+    ...notes.flatMap((n) => [n.supervisorId, n.superviseeId]),
+  ]);
   return {
     course,
     therapistName: names.get(course.therapistId) ?? 'Unknown',
-    notes: await repo.notesOfCourse(uc.db, uc.service.id, courseId),
+    // Each note says who recorded it and who acknowledges it (walk 13: notes were anonymous).
+    notes: notes.map((n) => ({
+      ...n,
+      recordedByName: names.get(n.supervisorId) ?? 'Unknown',
+      superviseeName: names.get(n.superviseeId) ?? 'Unknown',
+    })),
   };
 }
 

@@ -229,6 +229,8 @@ export async function referOnAtDischarge(
     patient: PatientRow;
     clinicianId: string;
     clinicianName: string;
+    /** Under their name when they are not the course's therapist (a supervisor, a manager). */
+    clinicianRole: string | null;
     onward: OnwardAtDischarge;
     /** Plain sentences on the course: sessions attended and the outcome measures. */
     course: string[];
@@ -256,6 +258,7 @@ export async function referOnAtDischarge(
     serviceName: t.service.name,
     patient,
     clinicianName: input.clinicianName,
+    clinicianRole: input.clinicianRole,
     receivingService: onward.receivingService,
     madeAt: 'discharge',
     treatmentPhrase: null,

@@ -182,13 +182,19 @@ export function SupervisionCasePage({
         <section key={n.id} className="nhsuk-card">
           <div className="nhsuk-card__content">
             <h3 className="nhsuk-card__heading nhsuk-heading-s">
-              {formatLongDate(n.metOn)}{' '}
+              Supervision on {formatLongDate(n.metOn)}{' '}
               {n.acknowledgedAt ? (
                 <Tag modifier="green">Acknowledged</Tag>
               ) : (
                 <Tag modifier="grey">Not yet acknowledged</Tag>
               )}
             </h3>
+            <p className="nhsuk-body-s">
+              Recorded by {n.recordedByName} on {formatLondonDateTime(n.createdAt)}.{' '}
+              {n.acknowledgedAt
+                ? `Acknowledged by ${n.superviseeName} on ${formatLondonDateTime(n.acknowledgedAt)}.`
+                : `Not yet acknowledged by ${n.superviseeName}.`}
+            </p>
             <NoteBody note={n} />
           </div>
         </section>
