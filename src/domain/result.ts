@@ -12,6 +12,8 @@ export interface FieldError {
   field: string;
   message: string;
   href?: string;
+  /** A date only: the boxes at fault, the only ones outlined (all three when not said). */
+  boxes?: readonly ('day' | 'month' | 'year')[];
 }
 
 /** A whole form: its clean value, or every field error to show in the NHS error summary. */

@@ -29,7 +29,12 @@ describe('readDateRange', () => {
       'From date must include a month',
     ]);
     expect(readDateRange({ 'to-year': '2026' }, labels).errors).toEqual([
-      { field: 'to', href: 'to-day', message: 'To date must include a day and a month' },
+      {
+        field: 'to',
+        href: 'to-day',
+        message: 'To date must include a day and a month',
+        boxes: ['day', 'month'],
+      },
     ]);
     expect(msgs({ 'to-day': '31', 'to-month': '2', 'to-year': '2026' })).toEqual([
       'To date must be a real date',

@@ -1,5 +1,7 @@
-import { addDays, isRealDate, resolveLondonLocal, toIsoDate } from '../domain/calendar';
+import { addDays, resolveLondonLocal } from '../domain/calendar';
+import { parseDateFields } from '../domain/diary';
 import { singleQuery } from '../platform/edge/schemas';
+import { dateError } from './fields';
 import type { FieldError } from './forms';
 
 /** The six boxes of a "from … to …" filter, as typed (kept to show back). */
@@ -24,35 +26,19 @@ function dateFromParts(
   field: string,
   errors: FieldError[],
 ): string | undefined {
-  const { day, month, year } = parts;
-  if (!day && !month && !year) return undefined;
-  // Every missing box is named ("must include a day and a month"); the link goes to the first.
-  const missing = (['day', 'month', 'year'] as const).filter((part) => !parts[part]);
-  if (missing.length > 0) {
-    errors.push({
-      field,
-      href: `${field}-${missing[0] ?? 'day'}`,
-      message: `${label} must include ${missing.map((part) => `a ${part}`).join(' and ')}`,
-    });
+  if (!parts.day && !parts.month && !parts.year) return undefined;
+  const parsed = parseDateFields(parts, label);
+  if (!parsed.ok) {
+    errors.push(dateError(field, parsed));
     return undefined;
   }
-  const [d, m, y] = [day, month, year].map((p) => (/^\d{1,4}$/.test(p) ? Number(p) : NaN)) as [
-    number,
-    number,
-    number,
-  ];
-  if (
-    !Number.isInteger(d) ||
-    !Number.isInteger(m) ||
-    !Number.isInteger(y) ||
-    y < 2000 ||
-    y > 2100 ||
-    !isRealDate(y, m, d)
-  ) {
-    errors.push({ field, href: `${field}-day`, message: `${label} must be a real date` });
+  // A filter over this service's records: a year outside these is a slip, not a search.
+  const year = Number(parsed.value.slice(0, 4));
+  if (year < 2000 || year > 2100) {
+    errors.push(dateError(field, { message: `${label} must be a real date`, boxes: ['year'] }));
     return undefined;
   }
-  return toIsoDate({ year: y, month: m, day: d });
+  return parsed.value;
 }
 
 /**

@@ -163,7 +163,7 @@ describe('field components', () => {
     const boxError = {
       field: 'date',
       message: 'Date of the appointment must include a month',
-      boxes: ['month'],
+      boxes: ['month' as const],
     };
     const html = renderToStaticMarkup(page({ values, errors: [boxError] }));
     expect(html).toMatch(/class="[^"]*nhsuk-input--error"[^>]*id="date-month"/);

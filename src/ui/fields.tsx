@@ -244,10 +244,24 @@ export type DateFieldProps<V extends object> = Omit<DateInputProps, GroupOwned> 
 
 /** The boxes an error marks, when the parser said which (`boxes`); otherwise all three. */
 function markedBoxes(error: FieldError | undefined): readonly DatePart[] | null {
-  if (!error) return null;
-  const boxes = (error as { boxes?: unknown }).boxes;
-  if (!Array.isArray(boxes)) return null;
-  return boxes.filter((b): b is DatePart => b === 'day' || b === 'month' || b === 'year');
+  return error?.boxes ?? null;
+}
+
+/**
+ * The summary entry for a date that could not be read: it links to the first box at fault (the
+ * month, when only the month is missing) and outlines only those boxes, as the design system asks.
+ */
+export function dateError(
+  field: string,
+  failure: { readonly message: string; readonly boxes: readonly DatePart[] },
+): FieldError {
+  const first = failure.boxes[0];
+  return {
+    field,
+    message: failure.message,
+    href: first ? `${field}-${first}` : fieldHref.date(field),
+    boxes: failure.boxes,
+  };
 }
 
 /**

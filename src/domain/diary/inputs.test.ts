@@ -78,6 +78,7 @@ describe('parseDateFields', () => {
     expect(parseDateFields({ day: '', month: '', year: '' }, 'Appointment date')).toEqual({
       ok: false,
       message: 'Enter the appointment date',
+      boxes: ['day', 'month', 'year'],
     });
   });
 
@@ -85,24 +86,31 @@ describe('parseDateFields', () => {
     expect(parseDateFields({ day: '1', month: '', year: '2026' }, 'Appointment date')).toEqual({
       ok: false,
       message: 'Appointment date must include a month',
+      boxes: ['month'],
     });
     expect(parseDateFields({ day: '', month: '', year: '2026' }, 'Appointment date')).toEqual({
       ok: false,
       message: 'Appointment date must include a day and a month',
+      boxes: ['day', 'month'],
     });
   });
 
+  // The boxes at fault are the only ones outlined, and the summary links to the first of them.
   it.each([
-    ['31', '2', '2026'],
-    ['29', '2', '2027'],
-    ['0', '1', '2026'],
-    ['1', '13', '2026'],
-    ['x', '1', '2026'],
-    ['1', 'ju', '2026'],
-  ])('refuses %s/%s/%s as not a real date', (day, month, year) => {
+    ['31', '2', '2026', ['day', 'month', 'year']],
+    ['29', '2', '2027', ['day', 'month', 'year']],
+    ['0', '1', '2026', ['day']],
+    ['32', '1', '2026', ['day']],
+    ['1', '13', '2026', ['month']],
+    ['x', '1', '2026', ['day']],
+    ['1', 'ju', '2026', ['month']],
+    ['x', 'ju', '2026', ['day', 'month']],
+    ['1', '1', '20266', ['year']],
+  ])('refuses %s/%s/%s as not a real date, marking %j', (day, month, year, boxes) => {
     expect(parseDateFields({ day, month, year }, 'Appointment date')).toEqual({
       ok: false,
       message: 'Appointment date must be a real date',
+      boxes,
     });
   });
 
@@ -111,6 +119,7 @@ describe('parseDateFields', () => {
       expect(parseDateFields({ day: '1', month: '1', year }, 'Appointment date')).toEqual({
         ok: false,
         message: 'Year must include 4 numbers',
+        boxes: ['year'],
       });
   });
 

@@ -54,35 +54,50 @@ export interface DateFields {
   readonly year: string;
 }
 
+export type DateBox = keyof DateFields;
+
+/** A date from three boxes: on failure, also the boxes at fault, so the summary can link to the first. */
+export type DateFieldsResult =
+  | { readonly ok: true; readonly value: IsoDate }
+  | { readonly ok: false; readonly message: string; readonly boxes: readonly DateBox[] };
+
+const ALL_BOXES: readonly DateBox[] = ['day', 'month', 'year'];
+
 /**
  * The NHS date input pattern (day, month, year boxes). Messages follow the design system and
  * name the question by its `label`: "Appointment date must include a month", "Appointment date
- * must be a real date".
+ * must be a real date". `boxes` names the boxes to mark, as the design system asks: only the
+ * month when only the month is missing.
  */
-export function parseDateFields(fields: DateFields, label: string): InputResult<IsoDate> {
+export function parseDateFields(fields: DateFields, label: string): DateFieldsResult {
   const day = fields.day.trim();
   const month = fields.month.trim();
   const year = fields.year.trim();
-  if (!day && !month && !year) return { ok: false, message: `Enter the ${lowerFirst(label)}` };
-  const missing = [!day && 'a day', !month && 'a month', !year && 'a year'].filter(
-    (x): x is string => typeof x === 'string',
-  );
-  if (missing.length > 0) {
-    return {
-      ok: false,
-      message: `${label} must include ${missing.join(' and ')}`,
-    };
-  }
+  const fail = (message: string, boxes: readonly DateBox[] = ALL_BOXES): DateFieldsResult => ({
+    ok: false,
+    message,
+    boxes,
+  });
+  if (!day && !month && !year) return fail(`Enter the ${lowerFirst(label)}`);
+  const missing = ALL_BOXES.filter((box) => !{ day, month, year }[box]);
+  if (missing.length > 0)
+    return fail(`${label} must include ${missing.map((box) => `a ${box}`).join(' and ')}`, missing);
   const monthNumber = monthFromText(month);
   // The design system's own words for a short year ("26" for 2026), the commonest slip.
-  if (/^\d{1,3}$/.test(year)) return { ok: false, message: 'Year must include 4 numbers' };
-  if (!/^\d{1,2}$/.test(day) || monthNumber === undefined || !/^\d{4}$/.test(year)) {
-    return { ok: false, message: `${label} must be a real date` };
-  }
+  if (/^\d{1,3}$/.test(year)) return fail('Year must include 4 numbers', ['year']);
+  const unreadable = ALL_BOXES.filter((box) =>
+    box === 'day'
+      ? !/^\d{1,2}$/.test(day) || Number(day) < 1 || Number(day) > 31
+      : box === 'month'
+        ? monthNumber === undefined
+        : !/^\d{4}$/.test(year),
+  );
+  if (unreadable.length > 0) return fail(`${label} must be a real date`, unreadable);
   const d = Number(day);
   const y = Number(year);
-  if (!isRealDate(y, monthNumber, d)) return { ok: false, message: `${label} must be a real date` };
-  return { ok: true, value: toIsoDate({ year: y, month: monthNumber, day: d }) };
+  // 31 February: each box is a possible number, only together they are not a date.
+  if (!isRealDate(y, monthNumber ?? 0, d)) return fail(`${label} must be a real date`);
+  return { ok: true, value: toIsoDate({ year: y, month: monthNumber ?? 0, day: d }) };
 }
 
 const MONTHS = [

@@ -77,7 +77,12 @@ describe('parseBooking', () => {
     expect(errors).toEqual([
       { field: 'type', href: 'type-1', message: 'Select the type of appointment' },
       { field: 'therapistId', message: 'Select a therapist' },
-      { field: 'date', href: 'date-day', message: 'Appointment date must be a real date' },
+      {
+        field: 'date',
+        href: 'date-day',
+        message: 'Appointment date must be a real date',
+        boxes: ['day', 'month', 'year'],
+      },
       { field: 'time', message: 'Start time must be a real time, like 09:30 or 2:15pm' },
       { field: 'duration', message: 'Length must be a whole number of minutes, like 50' },
       { field: 'mode', href: 'mode-1', message: 'Select how the appointment will happen' },
@@ -85,6 +90,18 @@ describe('parseBooking', () => {
       { field: 'repeat', href: 'repeat-1', message: 'Select how many sessions to book' },
     ]);
     expect(values.time).toBe('25:00');
+  });
+
+  it('links a date with only the month wrong to the month box, marking only it', () => {
+    const { errors } = parseBooking({ ...good, 'date-month': 'Smarch' });
+    expect(errors).toEqual([
+      {
+        field: 'date',
+        href: 'date-month',
+        message: 'Appointment date must be a real date',
+        boxes: ['month'],
+      },
+    ]);
   });
 
   it('accepts phone at this stage: the IPT rule refuses it with its own message later', () => {

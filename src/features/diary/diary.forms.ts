@@ -10,7 +10,7 @@ import {
   type MeetingMode,
 } from '../../domain/diary';
 import { validatePlannedSessions } from '../../domain/ipt';
-import { fieldHref } from '../../ui/fields';
+import { dateError, fieldHref } from '../../ui/fields';
 import { checkText, str, strList, type FieldError } from '../../ui/forms';
 import type {
   AttendanceStatus,
@@ -94,7 +94,7 @@ function parseWhenWhere(values: BookingFormValues, errors: FieldError[]): WhenWh
     { day: values.day, month: values.month, year: values.year },
     'Appointment date',
   );
-  if (!date.ok) errors.push({ field: 'date', href: fieldHref.date('date'), message: date.message });
+  if (!date.ok) errors.push(dateError('date', date));
   const time = parseTimeInput(values.time, 'Start time');
   if (!time.ok) errors.push({ field: 'time', message: time.message });
   const duration = parseMinutes(values.duration, 'Length');

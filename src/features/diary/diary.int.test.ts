@@ -1267,31 +1267,48 @@ describe('an edited address with a date the diary cannot draw', () => {
   });
 
   it('says why a "Go to a date" could not be read, keeping what was typed (400, walk 6)', async () => {
+    // The summary links to the first box at fault: the year that is too early, the missing month.
     const cases = [
-      [sam(), '/diary?go-day=1&go-month=1&go-year=1900', 'Date to go to must be in 1979 or later'],
+      [
+        sam(),
+        '/diary?go-day=1&go-month=1&go-year=1900',
+        'Date to go to must be in 1979 or later',
+        'go-year',
+      ],
       [
         sam(),
         '/diary?view=day&go-day=31&go-month=2&go-year=2027',
         'Date to go to must be a real date',
+        'go-day',
       ],
       [
         manager(),
         '/diary/all?go-day=3&go-month=&go-year=2027',
         'Date to go to must include a month',
+        'go-month',
       ],
       [
         manager(),
         '/diary/rooms?go-day=x&go-month=1&go-year=2027',
         'Date to go to must be a real date',
+        'go-day',
       ],
     ] as const;
-    for (const [client, url, message] of cases) {
+    for (const [client, url, message, box] of cases) {
       const res = await (await client).get(url);
       expect([url, res.statusCode]).toEqual([url, 400]);
       const text = textOf(res.body);
       expect(text).toContain('There is a problem');
       expect(text).toContain(message);
-      expect(res.body).toContain('href="#go-day"');
+      expect([url, /href="#(go-[a-z]+)"/.exec(res.body)?.[1]]).toEqual([url, box]);
+      // Only the box at fault is outlined.
+      expect([
+        url,
+        [...res.body.matchAll(/nhsuk-input--error[^>]*id="(go-[a-z]+)"/g)].map((m) => m[1]),
+      ]).toEqual([
+        url,
+        box === 'go-day' && url.includes('31') ? ['go-day', 'go-month', 'go-year'] : [box],
+      ]);
     }
     const kept = await (await sam()).get('/diary?view=day&go-day=31&go-month=2&go-year=2027');
     expect(kept.body).toMatch(/name="go-day"[^>]*value="31"|value="31"[^>]*name="go-day"/);

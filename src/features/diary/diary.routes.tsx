@@ -30,7 +30,7 @@ import { formRoute } from '../../platform/edge/form-route';
 import { useCaseFor } from '../../platform/use-case';
 import { renderNotFound, requireAuth } from '../../platform/web';
 import { ErrorSummaryBox, type FieldError } from '../../ui/forms';
-import { fieldHref } from '../../ui/fields';
+import { dateError } from '../../ui/fields';
 import {
   parseAttendance,
   parseBooking,
@@ -135,23 +135,26 @@ function dateOf(q: DiaryQuery, now: Date): { date: string; goError: GoToDateErro
   const parsed = parseDateFields(typed, GO_TO_DATE_LABEL);
   if (parsed.ok && isDiaryDate(parsed.value)) return { date: parsed.value, goError: null };
   // The diary draws weeks from 1979 (the bank holidays it knows); nobody needs earlier.
-  const message = !parsed.ok
-    ? parsed.message
-    : parsed.value < '1979-01-01'
-      ? `${GO_TO_DATE_LABEL} must be in 1979 or later`
-      : `${GO_TO_DATE_LABEL} must be in 9998 or earlier`;
-  return { date: diaryDateOrToday(q.date, now), goError: { message, ...typed } };
+  const failure = !parsed.ok
+    ? parsed
+    : {
+        message:
+          parsed.value < '1979-01-01'
+            ? `${GO_TO_DATE_LABEL} must be in 1979 or later`
+            : `${GO_TO_DATE_LABEL} must be in 9998 or earlier`,
+        boxes: ['year' as const],
+      };
+  return {
+    date: diaryDateOrToday(q.date, now),
+    goError: { message: failure.message, boxes: failure.boxes, ...typed },
+  };
 }
 
 /** The page options and error summary for a diary page whose "Go to a date" was not read. */
 function goErrorParts(goError: GoToDateError | null) {
   return {
     options: { status: goError ? 400 : undefined, hasErrors: goError !== null },
-    summary: goError ? (
-      <ErrorSummaryBox
-        errors={[{ field: 'go', href: fieldHref.date('go'), message: goError.message }]}
-      />
-    ) : null,
+    summary: goError ? <ErrorSummaryBox errors={[dateError('go', goError)]} /> : null,
   };
 }
 

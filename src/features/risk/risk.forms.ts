@@ -3,7 +3,7 @@ import { RISK_ACTION_OUTCOMES, type RiskActionOutcome } from '../../db/schema';
 import { londonLocalToUtc } from '../../domain/calendar';
 import { parseDateFields, parseTimeInput } from '../../domain/diary';
 import { formBody, formText, queryOf, singleQuery, uuidParam } from '../../platform/edge';
-import { fieldHref } from '../../ui/fields';
+import { dateError, fieldHref } from '../../ui/fields';
 import { checkText, type FieldError, type FormResult } from '../../ui/forms';
 
 /** Long enough for what was done and agreed; short enough to read at a glance on the queue. */
@@ -113,9 +113,8 @@ export function parseRiskAction(
 /** The next step's date and time, in UK time: from now to two weeks ahead. */
 function parseWhen(values: RiskActionValues, now: Date, errors: FieldError[]): Date | null {
   const date = parseDateFields(values, 'Date of the next step');
-  const dateHref = fieldHref.date('date');
   if (!date.ok) {
-    errors.push({ field: 'date', href: dateHref, message: date.message });
+    errors.push(dateError('date', date));
     return null;
   }
   const time = parseTimeInput(values.time, 'Time of the next step');
@@ -132,7 +131,7 @@ function parseWhen(values: RiskActionValues, now: Date, errors: FieldError[]): D
   if (at.value.getTime() < now.getTime() - 10 * 60_000) {
     errors.push({
       field: 'date',
-      href: dateHref,
+      href: fieldHref.date('date'),
       message: 'The next step must be now or later',
     });
     return null;
@@ -140,7 +139,7 @@ function parseWhen(values: RiskActionValues, now: Date, errors: FieldError[]): D
   if (at.value.getTime() - now.getTime() > NEXT_STEP_MAX_DAYS * 86_400_000) {
     errors.push({
       field: 'date',
-      href: dateHref,
+      href: fieldHref.date('date'),
       message: `The next step must be within ${NEXT_STEP_MAX_DAYS} days. For a longer plan, close the alert and record the plan`,
     });
     return null;

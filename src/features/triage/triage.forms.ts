@@ -25,7 +25,8 @@ import {
   type ReferralStatus,
   type RiskLevel,
 } from '../../db/schema';
-import { isRealDate, londonLocalToUtc, toIsoDate } from '../../domain/calendar';
+import { londonLocalToUtc } from '../../domain/calendar';
+import { parseDateFields } from '../../domain/diary';
 import { SECURE_NHS_EMAIL_MESSAGE, isSecureNhsEmail } from '../../domain/identifiers';
 import {
   ONWARD_URGENCY_IDS,
@@ -41,7 +42,7 @@ import {
   type Measure,
   type ScoreSuccess,
 } from '../../domain/measures';
-import { fieldHref } from '../../ui/fields';
+import { dateError, fieldHref } from '../../ui/fields';
 import { checkText, str, tooLongMessage, type FieldError, type FormResult } from '../../ui/forms';
 import { parseOutsideHours } from '../diary';
 
@@ -242,7 +243,9 @@ export function parseBooking(
       message: 'Select the clinician who will do the assessment',
     });
 
-  const date = parseDateParts(values, 'date', 'Date of the assessment', errors);
+  const parsedDate = parseDateFields(values, 'Date of the assessment');
+  if (!parsedDate.ok) errors.push(dateError('date', parsedDate));
+  const date = parsedDate.ok ? parsedDate.value : null;
   const time = values.time === '' ? null : parseTimeInput(values.time);
   if (values.time === '')
     errors.push({ field: 'time', message: 'Enter the time of the assessment' });
@@ -299,40 +302,6 @@ export function parseBooking(
             ...(outsideHoursReason ? { outsideHoursReason } : {}),
           })),
   };
-}
-
-/** Day, month and year boxes (NHS date input) → "YYYY-MM-DD", or an error on the group. */
-function parseDateParts(
-  parts: { day: string; month: string; year: string },
-  field: string,
-  name: string,
-  errors: FieldError[],
-): string | null {
-  const missing = (['day', 'month', 'year'] as const).filter((k) => parts[k] === '');
-  if (missing.length === 3) {
-    errors.push({ field, href: fieldHref.date(field), message: `Enter the ${name.toLowerCase()}` });
-    return null;
-  }
-  if (missing.length > 0) {
-    errors.push({
-      field,
-      href: `${field}-${missing[0]}`,
-      message: `${name} must include a ${missing.join(' and a ')}`,
-    });
-    return null;
-  }
-  const [d, m, y] = [parts.day, parts.month, parts.year].map((v) =>
-    /^\d+$/.test(v) ? Number(v) : NaN,
-  ) as [number, number, number];
-  if (!/^\d{4}$/.test(parts.year)) {
-    errors.push({ field, href: `${field}-year`, message: 'Year must include 4 numbers' });
-    return null;
-  }
-  if (!isRealDate(y, m, d)) {
-    errors.push({ field, href: fieldHref.date(field), message: `${name} must be a real date` });
-    return null;
-  }
-  return toIsoDate({ year: y, month: m, day: d });
 }
 
 // ---- Recording the assessment ------------------------------------------------------------------

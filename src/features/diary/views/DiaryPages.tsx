@@ -19,6 +19,8 @@ function query(params: Record<string, string | null | undefined>): string {
 /** A "Go to a date" that could not be read: what was typed, kept, and why (status 400). */
 export interface GoToDateError {
   message: string;
+  /** The boxes at fault: the only ones outlined, and the summary links to the first. */
+  boxes: readonly ('day' | 'month' | 'year')[];
   day: string;
   month: string;
   year: string;
@@ -80,12 +82,15 @@ export function DiaryNav({
         >
           <DateInput.Day
             defaultValue={goError ? goError.day : String(requireIsoDate(current).day)}
+            {...(goError && !goError.boxes.includes('day') ? { error: false } : {})}
           />
           <DateInput.Month
             defaultValue={goError ? goError.month : String(requireIsoDate(current).month)}
+            {...(goError && !goError.boxes.includes('month') ? { error: false } : {})}
           />
           <DateInput.Year
             defaultValue={goError ? goError.year : String(requireIsoDate(current).year)}
+            {...(goError && !goError.boxes.includes('year') ? { error: false } : {})}
           />
         </DateInput>
         <Button type="submit" secondary>
