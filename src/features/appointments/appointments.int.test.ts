@@ -2,7 +2,18 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq, like } from 'drizzle-orm';
 import { appointments, auditEvents, outboxMessages, riskAlerts } from '../../db/schema';
 import { TestClient, textOf } from '../../../tests/support/client';
-import { createTestApp, TEST_PASSWORD, type TestApp } from '../../../tests/support/test-app';
+import {
+  createTestApp,
+  createUser,
+  TEST_PASSWORD,
+  type TestApp,
+} from '../../../tests/support/test-app';
+import {
+  insertCourse,
+  insertPatient,
+  insertReferral,
+  insertSession,
+} from '../../../tests/support/fixtures';
 import {
   bookingForm,
   seedDiaryWorld,
@@ -549,5 +560,37 @@ describe('a patient’s appointments', () => {
     const jo = await taylor.get(`/therapists/${w.joId}`);
     expect(textOf(jo.body)).toContain('IPT trainee, supervised by Dr Priya Shah');
     expect((await taylor.get(`/therapists/${w.managerId}`)).statusCode).toBe(404);
+  });
+});
+
+describe('after discharge (walk 13)', () => {
+  it('says their time with us has ended, when, and how to refer again, not just “no appointments”', async () => {
+    const user = await createUser(t, 'ended@example.com', ['patient'], 'Kit Ended');
+    const patient = await insertPatient(t, {
+      givenName: 'Kit',
+      familyName: 'Ended',
+      userId: user.id,
+    });
+    const referral = await insertReferral(t, { status: 'discharged', patientId: patient.id });
+    const course = await insertCourse(t, patient.id, w.samId, {
+      referralId: referral.id,
+      status: 'ended',
+      endedAt: new Date('2026-11-20T16:00:00Z'),
+      endedReason: 'completed',
+    });
+    await insertSession(t, course, '2026-11-18T14:00:00Z', { status: 'attended' });
+    const res = await (await signedIn('ended@example.com')).get('/appointments');
+    expect(res.statusCode).toBe(200);
+    const text = textOf(res.body);
+    expect(text).toContain('Your time with our service has ended');
+    expect(text).toContain(
+      'Your course of therapy ended on 20 November 2026, so you have no more appointments with us.',
+    );
+    expect(text).not.toContain('If you are waiting for one, we will contact you');
+    expect(text).toContain('If you need our help again in future, you can refer yourself again.');
+    expect(res.body).toContain('href="/refer"');
+    // What happened before is still there, and help now, as on every patient page.
+    expect(text).toContain('Past and cancelled appointments');
+    expect(res.body).toContain('href="/urgent-help"');
   });
 });

@@ -65,7 +65,7 @@ export function registerAppointmentRoutes(
       },
     },
     async (request, reply) => {
-      const { upcoming, past } = await listOwnAppointments(useCase(request));
+      const { upcoming, past, ended } = await listOwnAppointments(useCase(request));
       const done = request.query.done;
       return ctx.page(
         request,
@@ -74,6 +74,7 @@ export function registerAppointmentRoutes(
         <AppointmentsPage
           upcoming={upcoming}
           past={past}
+          ended={ended}
           now={ctx.clock.now()}
           notice={messageFor(NOTICES, done)}
           helpNow={request.query.help === 'now'}

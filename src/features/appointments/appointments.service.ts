@@ -6,6 +6,7 @@ import type { Clock } from '../../platform/clock';
 import type { Links } from '../../platform/pages';
 import type { UseCase } from '../../platform/use-case';
 import { findPatientByUser } from '../patients';
+import { patientJourney } from '../triage';
 import * as diary from '../diary';
 import { careOf, factsFor } from '../diary';
 
@@ -15,11 +16,14 @@ async function actorOf(uc: UseCase) {
   return accessActorFor(uc.db, uc.user);
 }
 
-/** A patient's own appointments, soonest first, split into upcoming and past. Audited. */
+/**
+ * A patient's own appointments, soonest first, split into upcoming and past, and whether their
+ * time with us has ended (discharged), with when their course ended. Audited.
+ */
 export async function listOwnAppointments(uc: UseCase) {
   const userId = (await actorOf(uc)).userId;
   const patient = await findPatientByUser(uc.db, uc.service.id, userId);
-  if (!patient) return { patient: null, upcoming: [], past: [] };
+  if (!patient) return { patient: null, upcoming: [], past: [], ended: null };
   const all = await diary.listForPatient(uc.db, uc.service.id, patient.id);
   await uc.audit({
     action: 'appointment.list_own',
@@ -34,7 +38,9 @@ export async function listOwnAppointments(uc: UseCase) {
   const past = all
     .filter((a) => !upcoming.includes(a))
     .sort((x, y) => y.appointment.startsAt.getTime() - x.appointment.startsAt.getTime());
-  return { patient, upcoming, past };
+  const journey = await patientJourney(uc.db, uc.clock, uc.actor, patient.id);
+  const ended = journey.stage === 'discharged' ? { courseEndedAt: journey.courseEndedAt } : null;
+  return { patient, upcoming, past, ended };
 }
 
 /**

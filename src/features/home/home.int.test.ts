@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { letters, locations, rooms } from '../../db/schema';
+import { communityInvitations, letters, locations, rooms } from '../../db/schema';
 import { TestClient, textOf } from '../../../tests/support/client';
 import {
   insertCourse,
@@ -158,6 +158,50 @@ describe('the patient home page', () => {
     expect(textOf(notebook.body)).toContain('Your discharge letter');
     expect(notebook.body).toContain(`href="/letters/${letter!.id}/pdf"`);
     expect((await c.get(`/letters/${letter!.id}/pdf`)).statusCode).toBe(200);
+  });
+
+  it('says after discharge that the course has ended, when, and where to turn now (walk 13)', async () => {
+    people += 1;
+    const email = `home${people}@example.com`;
+    const user = await createUser(t, email, ['patient'], `Sky Ended ${people}`);
+    const patient = await insertPatient(t, {
+      givenName: 'Sky',
+      familyName: `Ended${people}`,
+      userId: user.id,
+      email,
+    });
+    const referral = await insertReferral(t, { status: 'discharged', patientId: patient.id });
+    await insertCourse(t, patient.id, therapistId, {
+      referralId: referral.id,
+      status: 'ended',
+      endedAt: new Date('2026-11-20T16:00:00Z'),
+      endedReason: 'completed',
+    });
+    // They asked at discharge to be invited to the peer-support community.
+    await t.database.db.insert(communityInvitations).values({
+      serviceId: t.service.id,
+      userId: user.id,
+      kind: 'former_patient',
+      patientId: patient.id,
+      invitedBy: therapistId,
+      createdAt: t.clock.now(),
+    });
+    const res = await (await signedIn(email)).get('/home');
+    const home = textOf(res.body);
+    // The "Your therapy" card no longer reads as if the sessions go on.
+    expect(home).not.toContain('what you and your therapist are working on');
+    expect(home).toContain(
+      'Your therapy Your course of therapy ended on 20 November 2026. Your staying-well plan',
+    );
+    expect(home).toContain('Your time with our service has ended');
+    // Aftercare: their plan, and the community they were invited to.
+    expect(home).toContain('your staying-well plan if you made one, are kept in Your therapy');
+    expect(res.body).toContain('href="/community/join"');
+    expect(home).toContain('join our peer-support community');
+    // How to get help again, and help now, as on every patient page.
+    expect(home).toContain('If you need our help again in future, you can refer yourself again.');
+    expect(res.body).toContain('href="/refer"');
+    expect(res.body).toContain('href="/urgent-help"');
   });
 
   it('greets staff by their first name too', async () => {

@@ -771,10 +771,12 @@ export async function notebookItemsFor(
         .join('\n'),
       href: '/therapy#timeline',
     });
+  // A plan not yet marked ready says so in its title, so the notebook, the printout and the PDF
+  // never show a draft as the finished plan (walk 13, H26).
   for (const plan of await stayingWellRepo.latestOfPatient(uc.db, uc.service.id, patientId))
     items.push({
       kind: 'staying_well',
-      title: 'Your staying-well plan',
+      title: plan.complete ? 'Your staying-well plan' : 'Your staying-well plan (not finished yet)',
       date: plan.savedAt,
       text: stayingWellText(plan),
       href: `/therapy/${plan.courseId}/staying-well`,
@@ -786,6 +788,11 @@ export async function notebookItemsFor(
 function stayingWellText(plan: stayingWellRepo.StayingWellRow): string {
   const part = (heading: string, text: string) => (text === '' ? [] : [`${heading}\n${text}`]);
   return [
+    ...(plan.complete
+      ? []
+      : [
+          'Not finished yet. You and your therapist are still writing this plan together, so it may change.',
+        ]),
     ...part('My warning signs', plan.warningSigns),
     ...part('What helps me', plan.whatHelps),
     ...part('People I can contact', plan.contacts.map((c) => `${c.name}: ${c.how}`).join('\n')),

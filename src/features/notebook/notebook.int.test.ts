@@ -6,6 +6,7 @@ import {
   notebookFolders,
   notebookNotes,
   sessionTasks,
+  stayingWellPlanVersions,
 } from '../../db/schema';
 import { TestClient, textOf } from '../../../tests/support/client';
 import {
@@ -376,5 +377,54 @@ describe('print and PDF', () => {
     expect(theirs).not.toContain('Just mine');
     const sam = await signedIn('sam@example.nhs.uk');
     expect((await sam.get('/notebook/pdf')).statusCode).toBe(403);
+  });
+});
+
+describe('a staying-well plan not finished yet (walk 13, H26)', () => {
+  it('is labelled “not finished yet” in the notebook, the printout and the PDF, until it is ready', async () => {
+    const user = await createUser(t, 'morgan@example.com', ['patient'], 'Morgan');
+    const morgan = await insertPatient(t, {
+      givenName: 'Morgan',
+      familyName: 'Lane',
+      userId: user.id,
+    });
+    const course = await insertCourse(t, morgan.id, ids.sam);
+    const plan = (version: number, complete: boolean) => ({
+      serviceId: t.service.id,
+      courseId: course.id,
+      patientId: morgan.id,
+      version,
+      warningSigns: 'Sleeping badly',
+      whatHelps: 'Walking with my sister',
+      crisisPlan: complete ? 'Ring my sister, then NHS 111' : '',
+      complete,
+      savedBy: ids.sam,
+      savedByRole: 'clinician' as const,
+      savedAt: t.clock.now(),
+    });
+    await t.database.db.insert(stayingWellPlanVersions).values(plan(1, false));
+    const c = await signedIn('morgan@example.com');
+    const pages = async () => ({
+      notebook: textOf((await c.get('/notebook')).body),
+      print: textOf((await c.get('/notebook/print')).body),
+      pdf: pdfText((await c.get('/notebook/pdf')).rawPayload).replace(/\s+/g, ' '),
+    });
+
+    const draft = await pages();
+    for (const text of [draft.notebook, draft.print, draft.pdf]) {
+      expect(text).toContain('Walking with my sister');
+      expect(text).toContain('Your staying-well plan (not finished yet)');
+      expect(text).toContain(
+        'Not finished yet. You and your therapist are still writing this plan',
+      );
+    }
+
+    await t.database.db.insert(stayingWellPlanVersions).values(plan(2, true));
+    const ready = await pages();
+    for (const text of [ready.notebook, ready.print, ready.pdf]) {
+      expect(text).toContain('Ring my sister, then NHS 111');
+      expect(text).toContain('Your staying-well plan');
+      expect(text).not.toMatch(/not finished yet/i);
+    }
   });
 });

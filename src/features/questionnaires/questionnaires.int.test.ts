@@ -165,6 +165,35 @@ describe('the call to action on the patient’s home page', () => {
     expect(home).toContain('Hello, Patient');
     expect(home).not.toContain('Answer your questions');
   });
+
+  it('says plainly, from the link, that a cancelled session was cancelled (walk 13)', async () => {
+    // Its own time, outside the slots the other tests share out (Tuesday 5pm).
+    const p = await patientWithSession(samId, '2026-12-01T17:00:00Z');
+    await t.database.db
+      .update(appointments)
+      .set({ status: 'cancelled', cancelledBy: 'service', cancellationReason: 'Therapist ill' })
+      .where(eq(appointments.id, p.session.id));
+    t.clock.set(MONDAY_NOON);
+    const c = await signedIn(p.email);
+    for (const path of [
+      `/questionnaires/${p.session.id}`,
+      `/questionnaires/${p.session.id}/phq9`,
+    ]) {
+      const res = await c.get(path);
+      expect(res.statusCode).toBe(200);
+      const text = textOf(res.body);
+      expect(text).toContain('This session was cancelled');
+      expect(text).toContain('Your session on Tuesday 1 December at 5pm was cancelled');
+      expect(text).toContain('you do not need to answer any questions for it');
+      // Not "closed", which reads as if the session still goes ahead with the therapist.
+      expect(text).not.toContain('These questions have closed');
+      expect(text).not.toContain('your therapist can go through them');
+      expect(res.body).not.toContain('name="phq9_1"');
+      expect(res.body).toContain('href="/appointments"');
+      // Help now, as on every patient page.
+      expect(res.body).toContain('href="/urgent-help"');
+    }
+  });
 });
 
 describe('answering the questionnaires', () => {

@@ -98,10 +98,14 @@ export function registerQuestionnaireRoutes(fastify: FastifyInstance, ctx: AppCo
     <BackLink href={base(appointmentId)}>Back to the list of questions</BackLink>
   );
 
+  /** A cancelled session has no questions: its pages say so (walk 13), not "closed". */
+  const cancelled = (session: q.Session) => session.appointment.status === 'cancelled';
   const notOpenTitle = (session: q.Session) =>
-    session.state === 'not_yet'
-      ? 'These questions are not open yet'
-      : 'These questions have closed';
+    cancelled(session)
+      ? 'This session was cancelled'
+      : session.state === 'not_yet'
+        ? 'These questions are not open yet'
+        : 'These questions have closed';
   const closedPage = (request: FastifyRequest, reply: FastifyReply, session: q.Session) =>
     ctx.page(
       request,
@@ -111,6 +115,7 @@ export function registerQuestionnaireRoutes(fastify: FastifyInstance, ctx: AppCo
         state={session.state === 'not_yet' ? 'not_yet' : 'closed'}
         when={when(session)}
         opensAt={session.window.opensAt}
+        cancelled={cancelled(session)}
       />,
     );
 
@@ -164,6 +169,7 @@ export function registerQuestionnaireRoutes(fastify: FastifyInstance, ctx: AppCo
               ? MEASURES[request.query.kept].patientTitle
               : null
           }
+          cancelled={cancelled(session)}
         />,
       );
     },

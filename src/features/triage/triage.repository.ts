@@ -7,6 +7,7 @@ import {
   patients,
   referrals,
   riskAlerts,
+  treatmentCourses,
   users,
   type AssessmentDecision,
   type AssessmentMode,
@@ -550,4 +551,21 @@ export async function latestReferralForPatient(db: Db, serviceId: string, patien
     .orderBy(desc(referrals.receivedAt))
     .limit(1);
   return rows[0] ?? null;
+}
+
+/** When the last course that came from this referral ended; null when none has. */
+export async function courseEndedAt(db: Db, serviceId: string, referralId: string) {
+  const rows = await db
+    .select({ endedAt: treatmentCourses.endedAt })
+    .from(treatmentCourses)
+    .where(
+      and(
+        eq(treatmentCourses.serviceId, serviceId),
+        eq(treatmentCourses.referralId, referralId),
+        eq(treatmentCourses.status, 'ended'),
+      ),
+    )
+    .orderBy(sql`${treatmentCourses.endedAt} desc nulls last`)
+    .limit(1);
+  return rows[0]?.endedAt ?? null;
 }

@@ -1005,8 +1005,15 @@ export type Journey =
   | { stage: 'in_treatment' }
   | { stage: 'other_treatment'; treatment: OtherTreatment | null }
   | { stage: 'signposted'; to: string | null }
-  /** Discharged; referredOn: where a "referred on" discharge sent them, and when to ask us. */
-  | { stage: 'discharged'; referredOn: { service: string; hearWithin: string } | null }
+  /**
+   * Discharged; referredOn: where a "referred on" discharge sent them, and when to ask us;
+   * courseEndedAt: when their course of therapy ended (null when there was none).
+   */
+  | {
+      stage: 'discharged';
+      referredOn: { service: string; hearWithin: string } | null;
+      courseEndedAt: Date | null;
+    }
   | { stage: 'closed' };
 
 /** Where a patient is, read from their latest referral; audited as a read of their record. */
@@ -1057,6 +1064,7 @@ export async function patientJourney(
         referredOn: onward
           ? { service: onward.receivingService, hearWithin: ONWARD_HEAR_WITHIN[onward.urgency] }
           : null,
+        courseEndedAt: await repo.courseEndedAt(db, serviceId, referral.id),
       };
     }
     default:

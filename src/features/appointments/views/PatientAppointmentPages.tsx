@@ -1,5 +1,5 @@
 import { Button, SummaryList, Table } from 'nhsuk-react-components';
-import { formatLondonDateTime } from '../../../domain/calendar';
+import { formatDate, formatLondonDateTime, utcToLondon } from '../../../domain/calendar';
 import { APPOINTMENT_KIND_LABELS, formatTimeRange, minutesBetween } from '../../../domain/diary';
 import { TextareaField } from '../../../ui/fields';
 import { CsrfField, ErrorSummaryBox, type FieldError } from '../../../ui/forms';
@@ -163,15 +163,37 @@ function Actions({ detail, now }: { detail: AppointmentDetail; now: Date }) {
   );
 }
 
+/** After discharge: their time with us has ended, and how to come back (walk 13). */
+function TimeWithUsEnded({ courseEndedAt }: { courseEndedAt: Date | null }) {
+  return (
+    <>
+      <div className="nhsuk-inset-text">
+        <p className="nhsuk-heading-s">Your time with our service has ended</p>
+        <p>
+          {courseEndedAt
+            ? `Your course of therapy ended on ${formatDate(utcToLondon(courseEndedAt).date)}, so you have no more appointments with us.`
+            : 'You have no more appointments with us.'}
+        </p>
+      </div>
+      <p>
+        If you need our help again in future, you can <a href="/refer">refer yourself</a> again.
+      </p>
+    </>
+  );
+}
+
 export function AppointmentsPage({
   upcoming,
   past,
+  ended = null,
   now,
   notice,
   helpNow = false,
 }: {
   upcoming: AppointmentDetail[];
   past: AppointmentDetail[];
+  /** They have been discharged: their time with us has ended (null while it has not). */
+  ended?: { courseEndedAt: Date | null } | null;
   now: Date;
   notice?: string;
   /** They wrote words of crisis in their reason (H18): lead with where to get help now. */
@@ -194,10 +216,14 @@ export function AppointmentsPage({
       ) : null}
       <h1>Your appointments</h1>
       {upcoming.length === 0 ? (
-        <p>
-          You have no appointments booked. If you are waiting for one, we will contact you when we
-          book it.
-        </p>
+        ended ? (
+          <TimeWithUsEnded courseEndedAt={ended.courseEndedAt} />
+        ) : (
+          <p>
+            You have no appointments booked. If you are waiting for one, we will contact you when we
+            book it.
+          </p>
+        )
       ) : (
         <>
           <h2>Coming up</h2>
@@ -248,8 +274,8 @@ export function AppointmentsPage({
         </Table>
       ) : null}
       <p>
-        If you need help now, <a href="/urgent-help">get help now</a>. Do not wait for your
-        appointment.
+        If you need help now, <a href="/urgent-help">get help now</a>.
+        {ended ? null : ' Do not wait for your appointment.'}
       </p>
     </>
   );

@@ -1,7 +1,12 @@
 import type { ReactNode } from 'react';
 import { Card, InsetText, Tag, WarningCallout } from 'nhsuk-react-components';
 import type { AppointmentMode as MeetingMode, AppointmentType, Role } from '../../../db/schema';
-import { formatLondonDateTime, formatTime, utcToLondon } from '../../../domain/calendar';
+import {
+  formatDate,
+  formatLondonDateTime,
+  formatTime,
+  utcToLondon,
+} from '../../../domain/calendar';
 import { inGroup } from '../../../platform/access';
 import type { ModerationWaiting } from '../../community';
 import type { WallModerationWaiting } from '../../wall';
@@ -77,10 +82,20 @@ interface Link {
   description: string;
 }
 
+/** "20 November 2026", the London day. */
+const dayText = (d: Date) => formatDate(utcToLondon(d).date);
+
+/** After discharge: the course has ended, and when, if we know (walk 13). */
+const courseEndedText = (endedAt: Date | null) =>
+  endedAt
+    ? `Your course of therapy ended on ${dayText(endedAt)}.`
+    : 'Your course of therapy has ended.';
+
 function linksFor(
   roles: Role[],
   patientId: string | null,
   community: { member: boolean; invited: boolean },
+  journey: Journey | null,
 ): Link[] {
   const links: Link[] = [];
   if (community.invited)
@@ -99,12 +114,14 @@ function linksFor(
     });
   if (roles.includes('patient') && patientId) {
     // What they and their therapist wrote together, the staying-well plan first: after the
-    // last session that plan is what they come back for.
+    // last session that plan is what they come back for, and the card says the course has ended.
     links.push({
       href: '/therapy',
       title: 'Your therapy',
       description:
-        'Your staying-well plan, your aims, and what you and your therapist are working on.',
+        journey?.stage === 'discharged'
+          ? `${courseEndedText(journey.courseEndedAt)} Your staying-well plan and what you and your therapist wrote together are kept here.`
+          : 'Your staying-well plan, your aims, and what you and your therapist are working on.',
     });
     links.push({
       href: `/patients/${patientId}`,
@@ -286,6 +303,7 @@ function NextAppointmentPanel({ next }: { next: NextAppointment }) {
 function journeyText(
   journey: Journey,
   next: NextAppointment | null,
+  community: { member: boolean; invited: boolean },
 ): { status: string; next: ReactNode[] } {
   const contactUs = 'If you have a question, or cannot make a time we have given you, contact us.';
   switch (journey.stage) {
@@ -359,11 +377,34 @@ function journeyText(
       return {
         status: 'Your time with our service has ended',
         next: [
+          courseEndedText(journey.courseEndedAt),
           ...(journey.referredOn
             ? [
                 `We have referred you on to ${journey.referredOn.service}. They should get in touch with you. If you have not heard from them within ${journey.referredOn.hearWithin}, please contact us.`,
               ]
             : []),
+          // Aftercare: the plan they made for staying well, and the peer-support community.
+          <>
+            What you and your therapist wrote together, and your staying-well plan if you made one,
+            are kept in <a href="/therapy">Your therapy</a>. Your plan can help if you notice your
+            warning signs, or if things start to feel harder again.
+          </>,
+          ...(community.member
+            ? [
+                <>
+                  You can keep in touch with other people who have had therapy in{' '}
+                  <a href="/community">the community</a>.
+                </>,
+              ]
+            : community.invited
+              ? [
+                  <>
+                    You have been invited to{' '}
+                    <a href="/community/join">join our peer-support community</a>, to keep in touch
+                    with other people who have had therapy.
+                  </>,
+                ]
+              : []),
           <>
             If you need our help again in future, you can <a href="/refer">refer yourself</a> again.
           </>,
@@ -385,11 +426,13 @@ function journeyText(
 function JourneyPanel({
   journey,
   nextAppointment,
+  community,
 }: {
   journey: Journey;
   nextAppointment: NextAppointment | null;
+  community: { member: boolean; invited: boolean };
 }) {
-  const { status, next } = journeyText(journey, nextAppointment);
+  const { status, next } = journeyText(journey, nextAppointment, community);
   return (
     <>
       <h2>Where you are with us</h2>
@@ -639,7 +682,13 @@ export function HomePage({
       {nextAppointment && journey?.stage !== 'assessment_booked' ? (
         <NextAppointmentPanel next={nextAppointment} />
       ) : null}
-      {journey ? <JourneyPanel journey={journey} nextAppointment={nextAppointment} /> : null}
+      {journey ? (
+        <JourneyPanel
+          journey={journey}
+          nextAppointment={nextAppointment}
+          community={{ member: communityMember, invited: communityInvited }}
+        />
+      ) : null}
       {isPatient ? <UrgentHelp /> : null}
       {moderation ? <ModerationPanel waiting={moderation} wall={wallModeration} /> : null}
       {videoWaiting}
@@ -659,18 +708,21 @@ export function HomePage({
       {manager ? <ManagerPanel manager={manager} /> : null}
       {figures}
       <ul className="nhsuk-grid-row nhsuk-card-group">
-        {linksFor(roles, patientId, { member: communityMember, invited: communityInvited }).map(
-          (l) => (
-            <li className="nhsuk-grid-column-one-third nhsuk-card-group__item" key={l.href}>
-              <Card clickable>
-                <Card.Heading headingLevel="h2" className="nhsuk-heading-m">
-                  <Card.Link href={l.href}>{l.title}</Card.Link>
-                </Card.Heading>
-                <Card.Description>{l.description}</Card.Description>
-              </Card>
-            </li>
-          ),
-        )}
+        {linksFor(
+          roles,
+          patientId,
+          { member: communityMember, invited: communityInvited },
+          journey ?? null,
+        ).map((l) => (
+          <li className="nhsuk-grid-column-one-third nhsuk-card-group__item" key={l.href}>
+            <Card clickable>
+              <Card.Heading headingLevel="h2" className="nhsuk-heading-m">
+                <Card.Link href={l.href}>{l.title}</Card.Link>
+              </Card.Heading>
+              <Card.Description>{l.description}</Card.Description>
+            </Card>
+          </li>
+        ))}
       </ul>
       {contact}
     </>

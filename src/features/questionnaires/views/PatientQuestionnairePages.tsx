@@ -12,12 +12,21 @@ import type { MeasureStatus, QuestionnairePrompt } from '../questionnaires.servi
  * Where to get help now. While there are questions still to answer it says not to answer them
  * first; once they are answered, or cannot be (not open, closed), it says not to wait.
  */
-function HelpNow({ toAnswer = false }: { toAnswer?: boolean }) {
+function HelpNow({
+  toAnswer = false,
+  cancelled = false,
+}: {
+  toAnswer?: boolean;
+  /** The session was cancelled: there is no session to wait for. */
+  cancelled?: boolean;
+}) {
   return (
     <p>
       {toAnswer
         ? 'If you need help now, you do not need to answer these questions first.'
-        : 'If you need help now, do not wait for your session.'}{' '}
+        : cancelled
+          ? 'If you need help now, do not wait for another appointment.'
+          : 'If you need help now, do not wait for your session.'}{' '}
       <a href="/urgent-help">Find out how to get help now</a>.
     </p>
   );
@@ -77,11 +86,16 @@ export interface OverviewPageProps {
   nextId: MeasureId | null;
   /** A questionnaire sent again after it was completed: its first answers were kept. */
   keptFirstAnswers?: string | null;
+  /** The session was cancelled: there is nothing to answer for it. */
+  cancelled?: boolean;
 }
 
 export function OverviewPage(props: OverviewPageProps) {
   const { appointmentId, when, state, measures, nextId } = props;
-  if (state !== 'open') return <NotOpenPage state={state} when={when} opensAt={props.opensAt} />;
+  if (state !== 'open')
+    return (
+      <NotOpenPage state={state} when={when} opensAt={props.opensAt} cancelled={props.cancelled} />
+    );
   const anyStarted = measures.some((m) => m.status !== 'not_started');
   return (
     <div className="nhsuk-grid-row">
@@ -136,11 +150,35 @@ export function NotOpenPage({
   state,
   when,
   opensAt,
+  cancelled = false,
 }: {
   state: Exclude<WindowState, 'open'>;
   when: string;
   opensAt: Date;
+  /** The session was cancelled: say so, not "closed" (which reads as if it still goes ahead). */
+  cancelled?: boolean;
 }) {
+  if (cancelled)
+    return (
+      <div className="nhsuk-grid-row">
+        <div className="nhsuk-grid-column-two-thirds">
+          <h1>This session was cancelled</h1>
+          <p>
+            Your session on {when} was cancelled, so you do not need to answer any questions for it.
+          </p>
+          <p>
+            If we book you another session, we will ask you to answer the questions before that one.
+          </p>
+          <p>
+            <a href="/appointments">See your appointments</a>
+          </p>
+          <p>
+            <a href="/home">Go to your home page</a>
+          </p>
+          <HelpNow cancelled />
+        </div>
+      </div>
+    );
   return (
     <div className="nhsuk-grid-row">
       <div className="nhsuk-grid-column-two-thirds">
