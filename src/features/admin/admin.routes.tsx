@@ -18,6 +18,7 @@ import {
   createUserWithInvitation,
   resendStaffInvitation,
   serviceUsers,
+  secondFactorKindsByUser,
   signInLinksByUser,
   userIdForEmail,
 } from '../auth';
@@ -183,6 +184,7 @@ export function registerAdminRoutes(fastify: FastifyInstance, ctx: AppContext): 
 
   const usersPage = async (serviceId: string) => {
     const links = await signInLinksByUser(ctx.db, serviceId);
+    const secondFactors = await secondFactorKindsByUser(ctx.db, serviceId);
     return (await serviceUsers(ctx.db, serviceId)).map(
       (u: typeof usersTable.$inferSelect): UserRow => ({
         id: u.id,
@@ -192,6 +194,7 @@ export function registerAdminRoutes(fastify: FastifyInstance, ctx: AppContext): 
         active: u.active,
         hasPassword: u.passwordHash !== null,
         signInLinks: links.get(u.id) ?? [],
+        secondFactors: secondFactors.get(u.id) ?? [],
       }),
     );
   };

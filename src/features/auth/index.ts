@@ -9,6 +9,7 @@ export {
 } from './auth.service';
 export { activeServiceManagers } from './auth.repository';
 export { signInLinksByUser } from './oidc.service';
+export { secondFactorKindsByUser } from './second-factor.service';
 // The same wording wherever staff accounts are shown or an email address is asked for.
 export { emailProblem } from './auth.forms';
 export { roleName } from './views/AccountPages';

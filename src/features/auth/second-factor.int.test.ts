@@ -161,6 +161,13 @@ describe('a manager resets a colleague, who sets up again and uses recovery code
     const boss = new TestClient(t.app);
     await boss.signIn('boss@example.nhs.uk', TEST_PASSWORD);
     const list = await boss.get('/admin/users');
+    // The column says what each has set up, so the manager is not resetting blind.
+    const rowOf = (html: string, name: string) =>
+      textOf(
+        new RegExp(`<tr[^>]*>(?:(?!</tr>).)*${name}(?:(?!</tr>).)*</tr>`, 's').exec(html)?.[0] ??
+          '',
+      );
+    expect(rowOf(list.body, 'Terry')).toContain('Authenticator app');
     expect(list.body).toContain(`href="/admin/users/${therapistId}/second-factor"`);
     expect(list.body).not.toContain(`href="/admin/users/${managerId}/second-factor"`);
     const confirm = await boss.get(`/admin/users/${therapistId}/second-factor`);
@@ -176,6 +183,10 @@ describe('a manager resets a colleague, who sets up again and uses recovery code
     expect(done.statusCode).toBe(200);
     expect(textOf(done.body)).toContain('Two-step sign-in has been reset');
     expect(await auditActions(therapistId)).toContain('auth.second_factor_reset:success');
+    // Nothing left to reset: the list says so and offers no link until they set up again.
+    const after = await boss.get('/admin/users');
+    expect(rowOf(after.body, 'Terry')).toContain('Not set up yet');
+    expect(after.body).not.toContain(`href="/admin/users/${therapistId}/second-factor"`);
 
     // A therapist cannot reset anyone.
     const sam = new TestClient(t.app);

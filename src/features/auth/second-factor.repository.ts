@@ -12,6 +12,21 @@ export function factorsOf(db: Db, serviceId: string, userId: string): Promise<Se
     .orderBy(asc(userSecondFactors.createdAt));
 }
 
+/** Each account's second factors by kind, for the users list ("Authenticator app, 2 passkeys"). */
+export async function factorKindsByUser(
+  db: Db,
+  serviceId: string,
+): Promise<Map<string, SecondFactorKind[]>> {
+  const rows = await db
+    .select({ userId: userSecondFactors.userId, kind: userSecondFactors.kind })
+    .from(userSecondFactors)
+    .where(eq(userSecondFactors.serviceId, serviceId))
+    .orderBy(asc(userSecondFactors.createdAt));
+  const byUser = new Map<string, SecondFactorKind[]>();
+  for (const row of rows) byUser.set(row.userId, [...(byUser.get(row.userId) ?? []), row.kind]);
+  return byUser;
+}
+
 export async function insertFactor(
   db: Db,
   values: {

@@ -8,6 +8,7 @@ import type {
 } from '@simplewebauthn/server';
 import { lazyModule } from '../../platform/lazy';
 import type { Db } from '../../db/client';
+import type { SecondFactorKind } from '../../db/schema';
 import type { AuthUser } from '../../platform/types';
 import {
   createSession,
@@ -452,6 +453,14 @@ export async function registerPasskey(
     });
     return { ok: true as const };
   });
+}
+
+/** Which second factors each account of the service has, by kind (for the users list). */
+export function secondFactorKindsByUser(
+  db: Db,
+  serviceId: string,
+): Promise<Map<string, SecondFactorKind[]>> {
+  return factors.factorKindsByUser(db, serviceId);
 }
 
 export type ResetResult = { ok: true; factors: number } | { ok: false; reason: 'not_found' };

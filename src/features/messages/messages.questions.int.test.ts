@@ -224,6 +224,37 @@ describe('a patient asks a question and gets an answer', () => {
     expect(denied.length).toBeGreaterThanOrEqual(3);
   });
 
+  it('while waiting for IPT, sends a question to the service, not the clinician who assessed them', async () => {
+    const dev = await createUser(t, 'dev@example.com', ['patient'], 'Dev');
+    const record = await insertPatient(t, {
+      givenName: 'Dev',
+      familyName: 'Dale',
+      userId: dev.id,
+      // Set at the assessment: the assessor, who is not going to be their therapist.
+      responsibleClinicianId: tess.id,
+      email: 'dev@example.com',
+    });
+    const referral = await insertReferral(t, { patientId: record.id, status: 'ipt_waiting' });
+    const client = await signedIn('dev@example.com');
+    const waiting = await client.get('/messages/ask');
+    expect(waiting.statusCode).toBe(200);
+    expect(waiting.body).not.toContain('value="therapist"');
+    expect(waiting.body).toContain('value="service"');
+    const refused = await client.post('/messages/ask', {
+      to: 'therapist',
+      subject: 'When do I start?',
+      message: QUESTION,
+    });
+    expect(refused.statusCode).toBe(400);
+    // Once their course starts, their therapist is there to ask.
+    await insertCourse(t, record.id, tess.id);
+    await t.database.db
+      .update(referrals)
+      .set({ status: 'in_treatment' })
+      .where(eq(referrals.id, referral.id));
+    expect((await client.get('/messages/ask')).body).toContain('value="therapist"');
+  });
+
   it('after discharge, sends a question to the service, not the therapist, and says why', async () => {
     const cara = await createUser(t, 'cara@example.com', ['patient'], 'Cara');
     const record = await insertPatient(t, {

@@ -147,12 +147,16 @@ export async function askContext(
   return { ...(await therapistToAsk(uc, patient)), workingHours: await workingHoursInWords(uc) };
 }
 
-/** A therapist is theirs to ask while we are caring for them; after discharge, the service is. */
+/**
+ * A therapist is theirs to ask while we are caring for them. Before a course starts (being
+ * assessed, waiting for IPT) the clinician on their record is the one who assessed them, not a
+ * therapist they know, so questions go to the service; after discharge, too.
+ */
 async function therapistToAsk(uc: UseCase, patient: PatientRow) {
   if (patient.responsibleClinicianId === null)
     return { hasTherapist: false, treatmentEnded: false };
-  const ended = await repo.careEnded(uc.db, uc.service.id, patient.id);
-  return { hasTherapist: !ended, treatmentEnded: ended };
+  const care = await repo.careState(uc.db, uc.service.id, patient.id);
+  return { hasTherapist: !care.beforeCourse && !care.ended, treatmentEnded: care.ended };
 }
 
 /** Adds what the signed-in user wrote to the thread, as the patient or as staff. */

@@ -235,11 +235,16 @@ const OPEN_REFERRAL: ReadonlySet<ReferralStatus> = new Set([
 ]);
 
 /**
- * Whether the patient's care with us has ended: they had a referral or a course, and none is still
- * open. After discharge their questions go to the service, not to a therapist whose work with them
- * is over. A record with no referral or course yet (made by hand) is not "ended".
+ * Where the patient is in our care: `ended` when every referral is closed and every course
+ * ended; `beforeCourse` while a referral is open and no course of therapy has started (being
+ * assessed, or waiting for IPT). A record with no referral or course yet (made by hand) is
+ * neither.
  */
-export async function careEnded(db: Db, serviceId: string, patientId: string): Promise<boolean> {
+export async function careState(
+  db: Db,
+  serviceId: string,
+  patientId: string,
+): Promise<{ ended: boolean; beforeCourse: boolean }> {
   const referralRows = await db
     .select({ status: referrals.status })
     .from(referrals)
@@ -250,11 +255,15 @@ export async function careEnded(db: Db, serviceId: string, patientId: string): P
     .where(
       and(eq(treatmentCourses.serviceId, serviceId), eq(treatmentCourses.patientId, patientId)),
     );
-  if (referralRows.length + courseRows.length === 0) return false;
-  return (
-    !referralRows.some((r) => OPEN_REFERRAL.has(r.status)) &&
-    courseRows.every((c) => c.status === 'ended')
-  );
+  const openReferral = referralRows.some((r) => OPEN_REFERRAL.has(r.status));
+  const inCourse = courseRows.some((c) => c.status === 'active');
+  return {
+    ended:
+      referralRows.length + courseRows.length > 0 &&
+      !openReferral &&
+      courseRows.every((c) => c.status === 'ended'),
+    beforeCourse: openReferral && !inCourse,
+  };
 }
 
 export async function findMessageBySource(db: Db, serviceId: string, sourceKey: string) {

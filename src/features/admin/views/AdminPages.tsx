@@ -2,7 +2,12 @@ import type { ReactNode } from 'react';
 import { DateRangeFields } from '../../../ui/DateRangeFields';
 import type { DateRangeValues } from '../../../ui/date-range';
 import { Button, Tag } from 'nhsuk-react-components';
-import { OUTBOX_STATUSES, type OidcKind, type OutboxStatus } from '../../../db/schema';
+import {
+  OUTBOX_STATUSES,
+  type OidcKind,
+  type OutboxStatus,
+  type SecondFactorKind,
+} from '../../../db/schema';
 import { CheckboxesField, SelectField, TextareaField, TextField } from '../../../ui/fields';
 import { CsrfField, ErrorSummaryBox, type FieldError } from '../../../ui/forms';
 import { roleName } from '../../auth';
@@ -345,6 +350,19 @@ export interface UserRow {
   hasPassword: boolean;
   /** The providers the account signs in with besides its password. */
   signInLinks: OidcKind[];
+  /** Its second factors for two-step sign-in, by kind (an authenticator app, passkeys). */
+  secondFactors: SecondFactorKind[];
+}
+
+/** "Authenticator app and 2 passkeys": what a colleague has set up, so a reset is not a guess. */
+export function secondFactorWords(kinds: readonly SecondFactorKind[]): string {
+  const apps = kinds.filter((k) => k === 'totp').length;
+  const passkeys = kinds.filter((k) => k === 'passkey').length;
+  const parts = [
+    ...(apps > 0 ? ['Authenticator app'] : []),
+    ...(passkeys === 1 ? ['1 passkey'] : passkeys > 1 ? [`${String(passkeys)} passkeys`] : []),
+  ];
+  return parts.length > 0 ? parts.join(' and ') : 'Not set up yet';
 }
 
 const LINK_NAMES: Record<OidcKind, string> = {
@@ -400,11 +418,10 @@ export function UsersPage({
   invited?: string;
   roleOptions: readonly string[];
 }) {
+  const isStaff = (u: UserRow) => u.roles.some((r) => r !== 'patient' && r !== 'community_member');
   // Another member of staff: the manager can reset their sign-in or change their access.
   const isColleague = (u: UserRow) =>
-    u.roles.some((r) => r !== 'patient' && r !== 'community_member') &&
-    currentUserId !== undefined &&
-    u.id !== currentUserId;
+    isStaff(u) && currentUserId !== undefined && u.id !== currentUserId;
   const table = (caption: string, shown: readonly UserRow[]) => (
     <Table caption={caption} responsive>
       <Table.Head>
@@ -460,10 +477,14 @@ export function UsersPage({
               ) : null}
             </Table.Cell>
             <Table.Cell>
-              {isColleague(u) ? (
-                <a href={`/admin/users/${u.id}/second-factor`}>
-                  Reset<span className="nhsuk-u-visually-hidden"> for {u.displayName}</span>
-                </a>
+              {isStaff(u) ? secondFactorWords(u.secondFactors) : null}
+              {/* Nothing to reset until they have set something up (they do at first sign-in). */}
+              {isColleague(u) && u.secondFactors.length > 0 ? (
+                <p className="nhsuk-u-margin-bottom-0">
+                  <a href={`/admin/users/${u.id}/second-factor`}>
+                    Reset<span className="nhsuk-u-visually-hidden"> for {u.displayName}</span>
+                  </a>
+                </p>
               ) : null}
             </Table.Cell>
             <Table.Cell>
@@ -482,9 +503,7 @@ export function UsersPage({
     </Table>
   );
   // Staff first; patients', relatives' and carers' accounts apart, for their sign-in links only.
-  const staff = users.filter((u) =>
-    u.roles.some((r) => r !== 'patient' && r !== 'community_member'),
-  );
+  const staff = users.filter(isStaff);
   const others = users.filter((u) => !staff.includes(u));
   return (
     <>
