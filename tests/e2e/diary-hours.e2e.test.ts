@@ -47,7 +47,6 @@ describe.runIf(run)('booking within working hours, and free times, in Chromium',
     expect(await page.inputValue('#date-year')).toBe('2026');
     expect(await page.inputValue('#time')).toBe('11:00');
     await expectAccessible(page, 'booking form filled from a free time');
-    await page.check('input[name="type"][value="assessment"]');
     await page.check('input[name="mode"][value="video"]');
     await page.getByRole('button', { name: 'Book appointment' }).click();
     await page.waitForURL(/\/diary\/appointments\/[0-9a-f-]{36}\?done=booked/);
@@ -67,7 +66,6 @@ describe.runIf(run)('booking within working hours, and free times, in Chromium',
     const page = await h.newPage();
     await signInAs(h, page, 'sam@example.nhs.uk');
     await page.goto(`${h.baseUrl}/diary/book?patient=${world.robin.patientId}`);
-    await page.check('input[name="type"][value="assessment"]');
     await page.fill('#date-day', '6');
     await page.fill('#date-month', '12');
     await page.fill('#date-year', '2026');
