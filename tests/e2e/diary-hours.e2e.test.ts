@@ -35,7 +35,10 @@ describe.runIf(run)('booking within working hours, and free times, in Chromium',
   it('a free time from the week view fills the booking form, and books', async () => {
     const page = await h.newPage();
     await signInAs(h, page, 'sam@example.nhs.uk');
-    await page.goto(`${h.baseUrl}/diary/book?patient=${world.robin.patientId}&week=2026-11-30`);
+    // A wellbeing assessment (the page's link for it adds type=assessment).
+    await page.goto(
+      `${h.baseUrl}/diary/book?patient=${world.robin.patientId}&week=2026-11-30&type=assessment`,
+    );
     await expectAccessible(page, 'booking form with free times');
     expect(await page.textContent('#free-times + form + p')).toContain(
       'Sam Okafor, week beginning Monday 30 November 2026',
@@ -47,7 +50,6 @@ describe.runIf(run)('booking within working hours, and free times, in Chromium',
     expect(await page.inputValue('#date-year')).toBe('2026');
     expect(await page.inputValue('#time')).toBe('11:00');
     await expectAccessible(page, 'booking form filled from a free time');
-    await page.check('input[name="type"][value="assessment"]');
     await page.check('input[name="mode"][value="video"]');
     await page.getByRole('button', { name: 'Book appointment' }).click();
     await page.waitForURL(/\/diary\/appointments\/[0-9a-f-]{36}\?done=booked/);
@@ -67,7 +69,9 @@ describe.runIf(run)('booking within working hours, and free times, in Chromium',
     const page = await h.newPage();
     await signInAs(h, page, 'sam@example.nhs.uk');
     await page.goto(`${h.baseUrl}/diary/book?patient=${world.robin.patientId}`);
-    await page.check('input[name="type"][value="assessment"]');
+    await page.getByRole('link', { name: 'Book a wellbeing assessment instead' }).click();
+    await page.waitForURL(/type=assessment/);
+    expect(await page.textContent('main')).toContain('Type of appointment: Wellbeing assessment');
     await page.fill('#date-day', '6');
     await page.fill('#date-month', '12');
     await page.fill('#date-year', '2026');

@@ -42,20 +42,24 @@ describe.runIf(run)('allocation, booking and the patient’s appointments in Chr
 
     await page.click(`a[href^="/diary/book?course="]`);
     await expectAccessible(page, 'book form');
-    await page.check('input[name="type"][value="ipt_session"]');
+    // An IPT session, the course's first: offered by video call or face to face, never by phone.
+    expect(await page.textContent('main')).toContain('Type of appointment: IPT session');
+    expect(await page.locator('input[name="mode"][value="phone"]').count()).toBe(0);
     await page.fill('#date-day', '1');
     await page.fill('#date-month', '12');
     await page.fill('#date-year', '2026');
     await page.fill('#time', '10:00');
-    await page.fill('#duration', '50');
-    // A phone IPT session is refused with a clear message.
-    await page.check('input[name="mode"][value="phone"]');
+    // A session over 50 minutes is refused with a clear message.
+    await page.fill('#duration', '60');
+    await page.check('input[name="mode"][value="video"]');
     await page.check('input[name="repeat"][value="weekly"]');
     await page.getByRole('button', { name: 'Book appointment' }).click();
     await page.waitForSelector('.nhsuk-error-summary');
-    expect(await page.textContent('.nhsuk-error-summary')).toContain('not offered by phone');
+    expect(await page.textContent('.nhsuk-error-summary')).toContain(
+      'An IPT session must be 50 minutes or less',
+    );
     await expectAccessible(page, 'book with errors');
-    await page.check('input[name="mode"][value="video"]');
+    await page.fill('#duration', '50');
     await page.getByRole('button', { name: 'Book appointment' }).click();
     await page.waitForURL(/\/diary\/appointments\/[0-9a-f-]{36}\?done=series/);
     await expectAccessible(page, 'booked appointment');

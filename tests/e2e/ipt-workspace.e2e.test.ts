@@ -38,7 +38,8 @@ describe.runIf(run)('the IPT course workspace in Chromium', () => {
     });
     const course = await insertCourse(h.t, patient.id, sam.id, { attendedSessions: 2 });
     courseId = course.id;
-    await insertSession(h.t, course, '2026-11-18T11:00:00Z', {
+    // Earlier today: the aim added below is set on its day, so it is rated at session 2.
+    await insertSession(h.t, course, '2026-11-25T08:00:00Z', {
       status: 'attended',
       sessionNumber: 2,
     });

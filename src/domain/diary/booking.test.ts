@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   checkBooking,
+  meetingModesFor,
   overlaps,
   sessionsLeftToBook,
   type BookingFacts,
@@ -92,6 +93,11 @@ describe('IPT is never by phone', () => {
         message: 'IPT is not offered by phone. Select a video call or a face-to-face session',
       },
     ]);
+  });
+  it('offers only a video call or face to face for an IPT session; phone too for the others', () => {
+    expect(meetingModesFor('ipt_session')).toEqual(['video', 'face_to_face']);
+    expect(meetingModesFor('review')).toEqual(['video', 'face_to_face', 'phone']);
+    expect(meetingModesFor('assessment')).toEqual(['video', 'face_to_face', 'phone']);
   });
   it('allows a phone review', () => {
     expect(codes(request({ kind: 'review', mode: 'phone', durationMinutes: 30 }), facts())).toEqual(

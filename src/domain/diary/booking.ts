@@ -36,6 +36,19 @@ export const MEETING_MODE_LABELS: Readonly<Record<MeetingMode, string>> = {
   phone: 'Phone call',
 };
 
+const IPT_MEETING_MODES: readonly MeetingMode[] = Object.freeze(
+  MEETING_MODES.filter((m) => validateIptMode(m === 'face_to_face' ? 'face-to-face' : m).ok),
+);
+
+/**
+ * The ways an appointment of this kind may be held, to offer on the forms that book or move it.
+ * An IPT session is by video call or face to face, never by phone (hazard H7); an assessment or a
+ * review may also be a phone call.
+ */
+export function meetingModesFor(kind: AppointmentKind): readonly MeetingMode[] {
+  return kind === 'ipt_session' ? IPT_MEETING_MODES : MEETING_MODES;
+}
+
 /** Default lengths offered on the form, in minutes. */
 export const DEFAULT_MINUTES: Readonly<Record<AppointmentKind, number>> = {
   assessment: 60,

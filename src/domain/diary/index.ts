@@ -10,6 +10,7 @@ export {
   MEETING_MODES,
   MEETING_MODE_LABELS,
   checkBooking,
+  meetingModesFor,
   overlaps,
   roomBusyMessage,
   sessionsLeftToBook,

@@ -1,3 +1,5 @@
+import { formatDate, utcToLondon } from '../calendar';
+
 /**
  * Progress on the aims is rated at a review session (hazard H11: nothing is recorded before it
  * happens). The session number must be one that has taken place in this course: sessions that
@@ -50,4 +52,26 @@ export function aimRatingSessionMessage(
     case 'already_rated':
       return `You already rated ${listed(problem.aimNumbers)} at session ${sessionNumber}. Enter the session number of a review you have not rated`;
   }
+}
+
+/**
+ * The aims that existed at a session: set on or before the day it took place (UK time). An aim
+ * is rated only at sessions from the day it was set: at an earlier session it did not exist, so
+ * it is neither asked for there nor counted as unrated.
+ */
+export function aimsAtSession<A extends { readonly createdAt: Date }>(
+  aims: readonly A[],
+  session: { readonly startsAt: Date },
+): A[] {
+  const day = utcToLondon(session.startsAt).date;
+  return aims.filter((aim) => utcToLondon(aim.createdAt).date <= day);
+}
+
+/** Why an aim is not rated at a session before the day it was set, for the rating page. */
+export function aimNotYetSetMessage(
+  aimNumber: number,
+  aim: { readonly createdAt: Date },
+  session: { readonly number: number; readonly startsAt: Date },
+): string {
+  return `Aim ${aimNumber} was set on ${formatDate(utcToLondon(aim.createdAt).date)}, after session ${session.number} on ${formatDate(utcToLondon(session.startsAt).date)}, so it is not rated at that session`;
 }

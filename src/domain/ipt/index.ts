@@ -98,7 +98,9 @@ export {
   type StayingWellPrompt,
 } from './stayingWell';
 export {
+  aimNotYetSetMessage,
   aimRatingSessionMessage,
+  aimsAtSession,
   checkAimRatingSession,
   type AimRatingSessionProblem,
 } from './aims';

@@ -243,7 +243,8 @@ describe('booking from the patient rather than the course (walk 6)', () => {
     expect(text).toContain('Course of IPT with Sam Okafor');
     expect(page.body).toContain(`name="courseId" value="${taylorCourse}"`);
     // An IPT session is what a patient on a course is most often booked for.
-    expect(page.body).toMatch(/value="ipt_session"[^>]*checked|checked[^>]*value="ipt_session"/);
+    expect(text).toContain('Type of appointment: IPT session');
+    expect(page.body).toContain('name="type" value="ipt_session"');
 
     // A form posted without the course (an older page, or another route) still files it there.
     const res = await c.post(
@@ -270,7 +271,100 @@ describe('booking from the patient rather than the course (walk 6)', () => {
     expect(page.statusCode).toBe(200);
     expect(textOf(page.body)).not.toContain('Course of IPT');
     expect(page.body).not.toContain('name="courseId"');
-    expect(page.body).toMatch(/value="assessment"[^>]*checked|checked[^>]*value="assessment"/);
+    expect(textOf(page.body)).toContain('Type of appointment: Wellbeing assessment');
+    expect(page.body).toContain('name="type" value="assessment"');
+    // No course, so no IPT session to switch to.
+    expect(textOf(page.body)).not.toContain('Book an IPT session instead');
+  });
+});
+
+describe('an IPT session is offered only by video call or face to face (H7)', () => {
+  const modesOn = (body: string) =>
+    [...body.matchAll(/name="mode"[^>]*value="([a-z_]+)"|value="([a-z_]+)"[^>]*name="mode"/g)].map(
+      (m) => m[1] ?? m[2],
+    );
+
+  it('books an IPT session with no phone choice; an assessment or review may be by phone', async () => {
+    const c = await sam();
+    const ipt = await c.get(`/diary/book?course=${taylorCourse}`);
+    expect(textOf(ipt.body)).toContain(
+      'IPT sessions are by video call or face to face, never by phone',
+    );
+    expect(modesOn(ipt.body)).toEqual(['video', 'face_to_face']);
+    // The other types are a link away, and keep the course; there, phone is offered.
+    expect(ipt.body).toContain(`href="/diary/book?course=${taylorCourse}&amp;type=review"`);
+    const review = await c.get(`/diary/book?course=${taylorCourse}&type=review`);
+    expect(textOf(review.body)).toContain('Type of appointment: Review');
+    expect(review.body).toContain('name="type" value="review"');
+    expect(review.body).toContain('name="duration" value="30"');
+    expect(modesOn(review.body)).toEqual(['video', 'face_to_face', 'phone']);
+    const m = await manager();
+    const assessment = await m.get(`/diary/book?patient=${w.robin.patientId}`);
+    expect(modesOn(assessment.body)).toEqual(['video', 'face_to_face', 'phone']);
+    // An IPT session cannot be asked for without a course.
+    const noCourse = await m.get(`/diary/book?patient=${w.robin.patientId}&type=ipt_session`);
+    expect(noCourse.body).toContain('name="type" value="assessment"');
+  });
+
+  it('refuses a posted phone IPT session: 400, the summary, answers kept, nothing saved', async () => {
+    const c = await sam();
+    const before = (await appointmentsOf(w.taylor.patientId)).length;
+    const res = await book(
+      c,
+      bookingForm({
+        patientId: w.taylor.patientId,
+        courseId: taylorCourse,
+        therapistId: w.samId,
+        mode: 'phone',
+        'date-day': '9',
+        time: '11:30',
+      }),
+    );
+    expect(res.statusCode).toBe(400);
+    expect(res.body).toContain('nhsuk-error-summary');
+    expect(textOf(res.body)).toContain(
+      'IPT is not offered by phone. Select a video call or a face-to-face session',
+    );
+    // The summary's link lands on the first of the choices offered, still without phone.
+    expect(res.body).toContain('href="#mode-1"');
+    expect(res.body).toContain('id="mode-1"');
+    expect(modesOn(res.body)).toEqual(['video', 'face_to_face']);
+    expect(res.body).toContain('name="date-day" value="9"');
+    expect(res.body).toContain('value="11:30"');
+    expect((await appointmentsOf(w.taylor.patientId)).length).toBe(before);
+  });
+
+  it('rearranges an IPT session with no phone choice, and refuses a posted phone', async () => {
+    const c = await sam();
+    const res = await book(
+      c,
+      bookingForm({
+        patientId: w.taylor.patientId,
+        courseId: taylorCourse,
+        therapistId: w.samId,
+        'date-day': '10',
+        time: '14:00',
+      }),
+    );
+    expect(res.statusCode).toBe(303);
+    const id = idFrom(res.headers.location);
+    const page = await c.get(`/diary/appointments/${id}/rearrange`);
+    expect(modesOn(page.body)).toEqual(['video', 'face_to_face']);
+    const phone = await c.post(`/diary/appointments/${id}/rearrange`, {
+      'date-day': '11',
+      'date-month': '12',
+      'date-year': '2026',
+      time: '15:00',
+      duration: '50',
+      mode: 'phone',
+    });
+    expect(phone.statusCode).toBe(400);
+    expect(textOf(phone.body)).toContain('IPT is not offered by phone');
+    expect(phone.body).toContain('name="date-day" value="11"');
+    expect(modesOn(phone.body)).toEqual(['video', 'face_to_face']);
+    const [row] = await t.database.db.select().from(appointments).where(eq(appointments.id, id));
+    expect(row!.mode).toBe('video');
+    expect(row!.startsAt.toISOString()).toBe('2026-12-10T14:00:00.000Z');
   });
 });
 

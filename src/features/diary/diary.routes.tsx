@@ -7,6 +7,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { isIsoDate, isLocalTime, utcToLondon } from '../../domain/calendar';
 import {
+  APPOINTMENT_KINDS,
   DEFAULT_MINUTES,
   diaryDateOrToday,
   isDiaryDate,
@@ -72,6 +73,8 @@ const bookQuery = () =>
     course: optionalUuidQuery,
     therapist: optionalUuidQuery,
     room: optionalUuidQuery,
+    /** The type of appointment, chosen from the page's links; otherwise from the course. */
+    type: text,
     /** Free times: the week to show, and the time chosen from them (fills the form). */
     week: text,
     date: text,
@@ -338,9 +341,10 @@ export function registerDiaryRoutes(
           lookAheadWeeks: query.week || query.date ? 0 : FREE_TIMES_LOOK_AHEAD_WEEKS,
         })
       : null;
-    const keep: Record<string, string> = target.course
-      ? { course: target.course.id }
-      : { patient: target.patient.id };
+    const keep: Record<string, string> = {
+      ...(target.course ? { course: target.course.id } : { patient: target.patient.id }),
+      type: kind,
+    };
     return (
       <FreeTimesPanel
         action="/diary/book"
@@ -460,7 +464,10 @@ export function registerDiaryRoutes(
       // An IPT session on a course with sessions left to book; with none left, most likely a
       // review (walk 6); with no course, a wellbeing assessment.
       const left = target.summary?.leftToBook ?? 0;
-      const kind = target.course ? (left > 0 ? 'ipt_session' : 'review') : 'assessment';
+      const asked = APPOINTMENT_KINDS.find(
+        (k) => k === request.query.type && (k !== 'ipt_session' || target.course),
+      );
+      const kind = asked ?? (target.course ? (left > 0 ? 'ipt_session' : 'review') : 'assessment');
       // A free time chosen from the week above fills the date, time and room.
       const { date, time, room } = request.query;
       const picked = date && isIsoDate(date) && time && isLocalTime(time) ? { date, time } : null;

@@ -291,11 +291,17 @@ export interface RatingsInput {
   ratings: { aimId: string; rating: number }[];
 }
 
-/** A rating for every aim shown, at the session of the review. */
+/**
+ * A rating for every aim shown, at the session of the review. `notYetSet` gives, for a session
+ * number, the aims set after that session's day, each with why it is not rated there: those are
+ * not asked for, and a rating sent for one is refused (an aim is rated only from the day it was
+ * set, H11).
+ */
 export function parseRatings(
   body: unknown,
   aimIds: readonly string[],
   plannedSessions: number,
+  notYetSet: (sessionNumber: number) => ReadonlyMap<string, string> = () => new Map(),
 ): Parsed<RatingValues, RatingsInput> {
   const values: RatingValues = { sessionNumber: str(body, 'sessionNumber').trim() };
   const errors: FieldError[] = [];
@@ -306,9 +312,17 @@ export function parseRatings(
       message: `Enter the session number of this review, from 1 to ${plannedSessions}`,
     });
   const ratings: { aimId: string; rating: number }[] = [];
+  const later = notYetSet(Number(session));
   aimIds.forEach((aimId, i) => {
     const field = ratingField(aimId);
     values[field] = str(body, field);
+    const why = later.get(aimId);
+    if (why !== undefined) {
+      // Shown back unrated: the page says why in its place.
+      if (values[field]) errors.push({ field, href: field, message: why });
+      values[field] = '';
+      return;
+    }
     const r = parseRating(values[field]);
     if (r.ok) ratings.push({ aimId, rating: r.value });
     else

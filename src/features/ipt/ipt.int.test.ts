@@ -8,6 +8,7 @@ import {
   treatmentCourses,
   type Role,
 } from '../../db/schema';
+import { formatDate, utcToLondon } from '../../domain/calendar';
 import { systemActor } from '../../platform/audit';
 import { createUseCase } from '../../platform/use-case';
 import { TestClient, textOf } from '../../../tests/support/client';
@@ -123,7 +124,8 @@ beforeAll(async () => {
   const course = await insertCourse(t, taylor.id, ids.sam, { attendedSessions: 4 });
   ids.course = course.id;
   ids.robinCourse = (await insertCourse(t, robin.id, ids.alex)).id;
-  await insertSession(t, course, new Date(t.clock.now().getTime() - 7 * 86_400_000), {
+  // Earlier today: the aims added in the tests are set on the day of session 4.
+  await insertSession(t, course, new Date(t.clock.now().getTime() - 60 * 60_000), {
     status: 'attended',
     sessionNumber: 4,
   });
@@ -405,6 +407,63 @@ describe('aims', () => {
     expect(textOf((await taylor.get('/therapy')).body)).toContain(
       'How far you have got, out of 10: 3 at session 2, 6 at session 4',
     );
+  });
+
+  it('rates an aim only at sessions from the day it was set (H11)', async () => {
+    const now = t.clock.now();
+    const daysAgo = (n: number) => new Date(now.getTime() - n * 86_400_000);
+    const user = await createUser(t, 'kit@example.com', ['patient'], 'Kit Lowe');
+    const kit = await insertPatient(t, { givenName: 'Kit', familyName: 'Lowe', userId: user.id });
+    const course = await insertCourse(t, kit.id, ids.sam, { attendedSessions: 2 });
+    await insertSession(t, course, daysAgo(14), { status: 'attended', sessionNumber: 1 });
+    await insertSession(t, course, daysAgo(7), { status: 'attended', sessionNumber: 2 });
+    const url = `/courses/${course.id}/ipt`;
+    const sam = await signedIn('sam@example.nhs.uk');
+    // Aim 1 before session 1; aim 2 between sessions 1 and 2.
+    for (const [ago, aim] of [
+      [20, 'Call my sister each week'],
+      [10, 'Join the walking group'],
+    ] as const) {
+      t.clock.set(daysAgo(ago).toISOString());
+      await sam.get(`${url}/aims/new`);
+      expect((await sam.post(`${url}/aims/new`, { aim })).statusCode).toBe(303);
+    }
+    t.clock.set(now.toISOString());
+    const form = await sam.get(`${url}/aims/rate`);
+    const [first, second] = [
+      ...new Set([...form.body.matchAll(/rating-([0-9a-f-]{36})/g)].map((m) => m[1]!)),
+    ];
+    // At session 2 both are asked for.
+    expect(form.body).toContain(`name="rating-${second}"`);
+    // At session 1 aim 2 did not exist: not asked for, said why, and a rating for it refused.
+    const early = await sam.post(`${url}/aims/rate`, {
+      sessionNumber: '1',
+      [`rating-${first}`]: '2',
+      [`rating-${second}`]: '4',
+    });
+    expect(early.statusCode).toBe(400);
+    const why = `Aim 2 was set on ${formatDate(utcToLondon(daysAgo(10)).date)}, after session 1 on ${formatDate(utcToLondon(daysAgo(14)).date)}, so it is not rated at that session`;
+    expect(textOf(early.body)).toContain(why);
+    expect(early.body).not.toContain(`name="rating-${second}"`);
+    expect(early.body).toContain(`name="rating-${first}"`);
+    // Aim 1 alone at session 1: saved, aim 2 not counted as missing there.
+    const ok = await sam.post(`${url}/aims/rate`, {
+      sessionNumber: '1',
+      [`rating-${first}`]: '2',
+    });
+    expect(ok.statusCode).toBe(303);
+    const ratings = await t.database.db
+      .select()
+      .from(iptAimRatings)
+      .where(eq(iptAimRatings.courseId, course.id));
+    expect(ratings.map((r) => [r.aimId, r.sessionNumber])).toEqual([[first, 1]]);
+    // At session 2, aim 2 is asked for again.
+    const missing = await sam.post(`${url}/aims/rate`, {
+      sessionNumber: '2',
+      [`rating-${first}`]: '3',
+    });
+    expect(missing.statusCode).toBe(400);
+    expect(textOf(missing.body)).toContain('Select a progress rating from 0 to 10 for aim 2');
   });
 
   it('rates only at a session that has taken place, once per aim (H11)', async () => {

@@ -3,6 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { BackLink } from 'nhsuk-react-components';
 import { z } from 'zod';
 import { utcToLondon } from '../../domain/calendar';
+import { aimNotYetSetMessage } from '../../domain/ipt';
 import { ROLE_GROUPS } from '../../platform/access';
 import type { AppContext } from '../../platform/context';
 import { formBody, formText, uuidParam } from '../../platform/edge';
@@ -383,6 +384,27 @@ export function registerIptRoutes(fastify: FastifyInstance, ctx: AppContext): vo
       ),
   });
 
+  /** The aims set after session `n`'s day, each with why it is not rated at that session. */
+  const notYetSetAt = (
+    o: NonNullable<Awaited<ReturnType<typeof service.openAims>>>,
+    n: number,
+  ): ReadonlyMap<string, string> => {
+    const session = o.sessions.find((x) => x.number === n);
+    if (!session) return new Map();
+    const rated = new Set(
+      service.aimsRatedAt(
+        o.aims.map(({ aim }) => aim),
+        o.sessions,
+        n,
+      ),
+    );
+    return new Map(
+      o.aims.flatMap(({ aim }, i) =>
+        rated.has(aim) ? [] : [[aim.id, aimNotYetSetMessage(i + 1, aim, session)] as const],
+      ),
+    );
+  };
+
   formRoute(fastify, ctx, {
     url: '/courses/:courseId/ipt/aims/rate',
     access: staff,
@@ -400,6 +422,7 @@ export function registerIptRoutes(fastify: FastifyInstance, ctx: AppContext): vo
         body,
         o.aims.map(({ aim }) => aim.id),
         o.course.plannedSessions,
+        (n) => notYetSetAt(o, n),
       ),
     view: ({ data, values, errors, csrfToken }) => ({
       title: 'Rate progress on the aims',
@@ -407,6 +430,7 @@ export function registerIptRoutes(fastify: FastifyInstance, ctx: AppContext): vo
       body: (
         <RateAimsPage
           aims={data.aims}
+          notYetSet={notYetSetAt(data, Number(values.sessionNumber))}
           csrfToken={csrfToken}
           action={`${workspaceUrl(data.course.id)}/aims/rate`}
           values={values}

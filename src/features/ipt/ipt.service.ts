@@ -1,6 +1,8 @@
 import { URGENT_HELP_TEXT } from '../../domain/risk';
 import {
+  aimNotYetSetMessage,
   aimRatingSessionMessage,
+  aimsAtSession,
   checkAimRatingSession,
   CLOSENESS_LABELS,
   coursePhase,
@@ -26,7 +28,13 @@ import * as diary from '../diary';
 import { currentResponses } from '../outcomes';
 import { findPatient, findPatientByUser, signedInUser, type PatientRow } from '../patients';
 import { listOpenAlertsForPatient } from '../risk';
-import type { FormulationInput, PersonInput, RatingsInput, TimelineInput } from './ipt.forms';
+import {
+  ratingField as ratingFieldOf,
+  type FormulationInput,
+  type PersonInput,
+  type RatingsInput,
+  type TimelineInput,
+} from './ipt.forms';
 import * as repo from './ipt.repository';
 import * as stayingWellRepo from './ipt.staying-well.repository';
 
@@ -502,12 +510,43 @@ export function removeAim(uc: UseCase, { courseId, aimId }: { courseId: string; 
   );
 }
 
-/** The rating form: the course's current aims. */
+/** The sessions of a course that have taken place, by their numbers (1, 2, 3… in time order). */
+async function sessionsTakenPlace(db: Db, serviceId: string, courseId: string) {
+  const rows = await diary.listForCourse(db, serviceId, courseId);
+  return rows
+    .filter(
+      (a) =>
+        a.appointment.type === 'ipt_session' &&
+        (a.appointment.status === 'attended' || a.appointment.status === 'arrived_late'),
+    )
+    .map((a, i) => ({
+      number: a.appointment.sessionNumber ?? i + 1,
+      startsAt: a.appointment.startsAt,
+    }));
+}
+
+export type SessionTakenPlace = Awaited<ReturnType<typeof sessionsTakenPlace>>[number];
+
+/**
+ * The aims rated at a session: those set by its day (`aimsAtSession`). A session whose day is
+ * not known (none in the diary) has every current aim.
+ */
+export function aimsRatedAt<A extends { createdAt: Date }>(
+  aims: readonly A[],
+  sessions: readonly SessionTakenPlace[],
+  sessionNumber: number,
+): A[] {
+  const session = sessions.find((x) => x.number === sessionNumber);
+  return session ? aimsAtSession(aims, session) : [...aims];
+}
+
+/** The rating form: the course's current aims, and the sessions that have taken place. */
 export async function openAims(uc: UseCase, { courseId }: { courseId: string }) {
   const opened = await openForStaff(uc, { courseId, page: 'aims.rate' });
   if (!opened) return null;
   const { aims } = await recordsOf(uc, [courseId]);
-  return { ...opened, aims };
+  const sessions = await sessionsTakenPlace(uc.db, uc.service.id, courseId);
+  return { ...opened, aims, sessions };
 }
 
 /**
@@ -534,7 +573,18 @@ class RatedMeanwhile extends Error {}
 function rateAimsOnce(uc: UseCase, courseId: string, input: RatingsInput) {
   return change(uc, courseId, 'ipt.aims_rate', async (t, sc) => {
     const current = await repo.listAims(t.db, t.service.id, [courseId]);
-    const ids = new Set(current.map((a) => a.id));
+    const sessions = await sessionsTakenPlace(t.db, t.service.id, courseId);
+    // An aim is rated only at sessions from the day it was set: not asked for before (H11).
+    const session = sessions.find((x) => x.number === input.sessionNumber);
+    const early = session
+      ? current.flatMap((a, i) =>
+          input.ratings.some((r) => r.aimId === a.id) && !aimsAtSession([a], session).length
+            ? [{ field: ratingFieldOf(a.id), message: aimNotYetSetMessage(i + 1, a, session) }]
+            : [],
+        )
+      : [];
+    if (early.length > 0) return fail(early);
+    const ids = new Set(aimsRatedAt(current, sessions, input.sessionNumber).map((a) => a.id));
     // The aims changed since the form was shown: show it again with the aims as they are now.
     if (input.ratings.length !== ids.size || input.ratings.some((r) => !ids.has(r.aimId)))
       return fail([

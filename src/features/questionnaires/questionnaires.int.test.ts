@@ -624,6 +624,36 @@ describe('escalation of an alert nobody acts on', () => {
     ).toHaveLength(0);
   });
 
+  it('takes “Continue” on the crisis help back to the unfinished PHQ-9, at the next question (H1)', async () => {
+    // A time of its own, so the later tests' sessions keep theirs.
+    const p = await patientWithSession(samId, '2026-12-01T14:00:00Z');
+    t.clock.set(MONDAY_NOON);
+    const c = await signedIn(p.email);
+    const base = `/questionnaires/${p.session.id}`;
+    const continueOn = async () => {
+      const help = await c.get(`${base}/urgent-help`);
+      expect(textOf(help.body)).toContain('You can get help now');
+      const m = /<a[^>]*href="([^"]*)"[^>]*>Continue<\/a>/.exec(help.body);
+      return m?.[1]?.replaceAll('&amp;', '&');
+    };
+    await c.get(`${base}/phq9`);
+    // Part-way: questions 1 and 2, then the risk answer.
+    const partial = await c.post(`${base}/phq9`, { phq9_1: '1', phq9_2: '2', phq9_9: '1' });
+    expect(partial.headers.location).toBe(`${base}/urgent-help`);
+    const back = await continueOn();
+    expect(back).toBe(`${base}/phq9#phq9_3-1`);
+    // There: the PHQ-9 again, their answers kept, the next question where the link lands.
+    const page = await c.get(back!.split('#')[0]!);
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('id="phq9_3-1"');
+    expect(page.body).toContain('id="phq9_2-3" type="radio" name="phq9_2" checked=""');
+    expect(page.body).toContain('id="phq9_9-2" type="radio" name="phq9_9" checked=""');
+    // Finished, with the risk answer: crisis help again, then on to the next questionnaire.
+    const done = await c.post(`${base}/phq9`, { ...COMPLETE.phq9!, phq9_9: '1' });
+    expect(done.headers.location).toBe(`${base}/urgent-help`);
+    expect(await continueOn()).toBe(`${base}/gad7`);
+  });
+
   it('goes to the therapist’s supervisor at the end of the working day, once', async () => {
     const { p, alert } = await raiseViaQuestionnaire(joId);
     expect(alert.responsibleClinicianId).toBe(joId);

@@ -22,6 +22,7 @@ import {
 } from '../../platform/edge';
 import { useCaseFor } from '../../platform/use-case';
 import { renderNotFound } from '../../platform/web';
+import { fieldHref } from '../../ui/fields';
 import type { FieldError } from '../../ui/forms';
 import {
   parseAnswers,
@@ -31,7 +32,13 @@ import {
   wantsToSaveForLater,
   type RawAnswers,
 } from './questionnaires.forms';
-import { acceptsAnswers, isSessionMeasure, nextMeasure, sessionWhen } from './questionnaires.rules';
+import {
+  acceptsAnswers,
+  afterRiskHelp,
+  isSessionMeasure,
+  nextMeasure,
+  sessionWhen,
+} from './questionnaires.rules';
 import * as q from './questionnaires.service';
 import {
   DonePage,
@@ -90,6 +97,19 @@ export function registerQuestionnaireRoutes(fastify: FastifyInstance, ctx: AppCo
   const nextHref = (appointmentId: string, current: MeasureId | null, completed: Set<string>) => {
     const next = nextMeasure(current, completed);
     return next ? `${base(appointmentId)}/${next}` : `${base(appointmentId)}/done`;
+  };
+  /**
+   * "Continue" on the crisis help page: back where they were, the PHQ-9's next unanswered
+   * question when it is unfinished (the first choice of it, as the error summary links to).
+   */
+  const continueAfterHelp = (
+    appointmentId: string,
+    progress: { completed: Set<string>; drafts: Map<string, RawAnswers> },
+  ) => {
+    const next = afterRiskHelp(progress.completed, progress.drafts.get('phq9'));
+    if (!next) return `${base(appointmentId)}/done`;
+    const at = next.itemId ? `#${fieldHref.choice(next.itemId)}` : '';
+    return `${base(appointmentId)}/${next.measureId}${at}`;
   };
   const when = (session: q.Session) => sessionWhen(session.appointment.startsAt, ctx.clock.now());
 
@@ -191,7 +211,7 @@ export function registerQuestionnaireRoutes(fastify: FastifyInstance, ctx: AppCo
         reply,
         { title: 'You can get help now', backLink: backToList(session.appointment.id) },
         <QuestionnaireUrgentHelpPage
-          continueHref={nextHref(session.appointment.id, 'phq9', progress.completed)}
+          continueHref={continueAfterHelp(session.appointment.id, progress)}
         />,
       );
     },

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   acceptsAnswers,
+  afterRiskHelp,
   isSessionMeasure,
   nextMeasure,
   opensDaysBefore,
@@ -87,6 +88,28 @@ describe('the order of the questionnaires', () => {
     expect(nextMeasure('gad7', new Set(['phq9', 'gad7', 'wsas']))).toBe('iapt_phobia');
     expect(nextMeasure('iapt_phobia', new Set(['gad7', 'wsas', 'iapt_phobia']))).toBe('phq9');
     expect(nextMeasure('wsas', new Set(['phq9', 'gad7', 'wsas', 'iapt_phobia']))).toBeNull();
+  });
+
+  it('goes back to an unfinished PHQ-9 after crisis help, at the next question (H1)', () => {
+    expect(afterRiskHelp(new Set(), { phq9_1: '1', phq9_2: '0', phq9_9: '2' })).toEqual({
+      measureId: 'phq9',
+      itemId: 'phq9_3',
+    });
+    expect(afterRiskHelp(new Set(), { phq9_9: '1' })).toEqual({
+      measureId: 'phq9',
+      itemId: 'phq9_1',
+    });
+    // Unfinished though the GAD-7 was answered first: still back to the PHQ-9.
+    expect(afterRiskHelp(new Set(['gad7']), undefined)).toEqual({
+      measureId: 'phq9',
+      itemId: 'phq9_1',
+    });
+    // Finished: on to the next questionnaire, or the end.
+    expect(afterRiskHelp(new Set(['phq9']), undefined)).toEqual({
+      measureId: 'gad7',
+      itemId: null,
+    });
+    expect(afterRiskHelp(new Set(['phq9', 'gad7', 'wsas', 'iapt_phobia']), undefined)).toBeNull();
   });
 
   it('knows the session questionnaires', () => {

@@ -12,7 +12,7 @@ import {
   resolveLondonLocal,
   utcToLondon,
 } from '../../domain/calendar';
-import { SESSION_MEASURE_IDS, type MeasureId } from '../../domain/measures';
+import { MEASURES, SESSION_MEASURE_IDS, type MeasureId } from '../../domain/measures';
 import type { AppointmentStatus } from '../../db/schema';
 
 /** Used when a service's setting is missing or not a whole number of days from 0. */
@@ -108,4 +108,23 @@ export function sessionWhen(startsAt: Date, now: Date): string {
   const thisYear = Number(utcToLondon(now).date.slice(0, 4));
   const date = `${local.weekdayName} ${day} ${MONTH_NAMES[month - 1] ?? ''}${year === thisYear ? '' : ` ${year}`}`;
   return `${date} at ${formatTime(local.time)}`;
+}
+
+/**
+ * Where "Continue" on the crisis help page goes after a risk answer (PHQ-9 question 9): back to
+ * the PHQ-9 when it is not finished, at its first question still unanswered (the answers so far
+ * are kept there), so the patient carries on where they were; once it is finished, the next
+ * questionnaire not completed; null when all are complete. Before, an unfinished PHQ-9 was
+ * skipped for the GAD-7 and came back only at the end.
+ */
+export function afterRiskHelp(
+  completed: ReadonlySet<string>,
+  phq9SoFar: Readonly<Record<string, string>> | undefined,
+): { measureId: MeasureId; itemId: string | null } | null {
+  if (!completed.has('phq9')) {
+    const next = MEASURES.phq9.items.find((item) => !phq9SoFar?.[item.id]);
+    return { measureId: 'phq9', itemId: next?.id ?? null };
+  }
+  const next = nextMeasure('phq9', completed);
+  return next ? { measureId: next, itemId: null } : null;
 }

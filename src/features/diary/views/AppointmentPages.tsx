@@ -342,7 +342,13 @@ export function RearrangePage({
         {freeTimes}
         <form method="post" action={`/diary/appointments/${a.id}/rearrange`} noValidate>
           <CsrfField token={csrfToken} />
-          <WhenWhereFields values={values} errors={errors} locations={locations} rooms={rooms} />
+          <WhenWhereFields
+            kind={a.type}
+            values={values}
+            errors={errors}
+            locations={locations}
+            rooms={rooms}
+          />
           <OutsideHoursField form={{ values, errors }} />
           <Button type="submit">Move appointment</Button>
         </form>

@@ -3,14 +3,15 @@ import { Button, Table } from 'nhsuk-react-components';
 import {
   APPOINTMENT_KINDS,
   APPOINTMENT_KIND_LABELS,
-  MEETING_MODES,
   MEETING_MODE_LABELS,
+  meetingModesFor,
+  type AppointmentKind,
 } from '../../../domain/diary';
 import { accessNeedsInWords, needsStepFree } from '../../../domain/appointments';
 import { formatDate } from '../../../domain/calendar';
 import { CsrfField, ErrorSummaryBox, errorFor, type FieldError } from '../../../ui/forms';
 import { DateTimeFields, ModeField, RoomField } from '../../../ui/appointment-fields';
-import { RadiosField, SelectField, TextField } from '../../../ui/fields';
+import { RadiosField, SelectField, TextField, fieldHref } from '../../../ui/fields';
 import type { BookingFormValues } from '../diary.forms';
 import type { CourseSummary } from '../diary.service';
 import { OutsideHoursField } from './OutsideHours';
@@ -30,16 +31,21 @@ export interface LocationOption {
 const MODE_HINTS: Record<string, string> = {
   video: 'The patient joins from a link we send them',
   face_to_face: 'Choose the location and room below',
-  phone: 'Not for IPT sessions: IPT is not offered by phone',
+  phone: 'We call the patient',
 };
 
-/** Date, time, length, how and where: shared by booking and rearranging. */
+/**
+ * Date, time, length, how and where: shared by booking and rearranging. How it happens offers
+ * only the ways this kind of appointment may be held: never a phone call for an IPT session.
+ */
 export function WhenWhereFields({
+  kind,
   values,
   errors,
   locations,
   rooms,
 }: {
+  kind: AppointmentKind;
   values: BookingFormValues;
   errors?: FieldError[];
   locations: LocationOption[];
@@ -65,7 +71,12 @@ export function WhenWhereFields({
         form={form}
         name="mode"
         legend="How will the appointment happen?"
-        choices={MEETING_MODES.map((m) => ({
+        hint={
+          kind === 'ipt_session'
+            ? 'IPT sessions are by video call or face to face, never by phone'
+            : undefined
+        }
+        choices={meetingModesFor(kind).map((m) => ({
           mode: m,
           label: MEETING_MODE_LABELS[m],
           hint: MODE_HINTS[m],
@@ -120,6 +131,10 @@ export function BookingPage(props: BookingPageProps) {
   // A therapist books into their own diary: shown as text, so its error is shown by hand.
   const therapistError = errorFor(errors, 'therapistId');
   const left = course?.leftToBook ?? 0;
+  // The type is chosen first (a link for each other type), as it decides how the appointment may
+  // be held: an IPT session never by phone (H7). Only a course can have IPT sessions.
+  const kinds = APPOINTMENT_KINDS.filter((k) => k !== 'ipt_session' || course);
+  const kind = kinds.find((k) => k === values.type) ?? null;
   return (
     <div className="nhsuk-grid-row">
       <div className="nhsuk-grid-column-two-thirds">
@@ -146,21 +161,30 @@ export function BookingPage(props: BookingPageProps) {
             </p>
           </div>
         ) : null}
+        {kind ? (
+          <TypeChosen
+            kind={kind}
+            others={kinds.filter((k) => k !== kind)}
+            error={errorFor(errors, 'type')}
+            hrefFor={(k) => typeHref(props, k)}
+          />
+        ) : null}
         {props.freeTimes}
         <form method="post" action="/diary/book" noValidate>
           <CsrfField token={props.csrfToken} />
           <input type="hidden" name="patientId" value={props.patient.id} />
           {course ? <input type="hidden" name="courseId" value={course.id} /> : null}
-          <RadiosField
-            form={form}
-            name="type"
-            legend="Type of appointment"
-            legendProps={{ size: 's' }}
-            choices={APPOINTMENT_KINDS.map((k) => ({
-              value: k,
-              label: APPOINTMENT_KIND_LABELS[k],
-            }))}
-          />
+          {kind ? (
+            <input type="hidden" name="type" value={kind} />
+          ) : (
+            <RadiosField
+              form={form}
+              name="type"
+              legend="Type of appointment"
+              legendProps={{ size: 's' }}
+              choices={kinds.map((k) => ({ value: k, label: APPOINTMENT_KIND_LABELS[k] }))}
+            />
+          )}
           {props.therapists ? (
             <SelectField form={form} name="therapistId" label="Therapist">
               <option value="">Choose a therapist</option>
@@ -189,6 +213,7 @@ export function BookingPage(props: BookingPageProps) {
             </div>
           ) : null}
           <WhenWhereFields
+            kind={kind ?? 'ipt_session'}
             values={values}
             errors={errors}
             locations={props.locations}
@@ -215,6 +240,62 @@ export function BookingPage(props: BookingPageProps) {
           <Button type="submit">Book appointment</Button>
         </form>
       </div>
+    </div>
+  );
+}
+
+const KIND_IN_A_SENTENCE: Record<AppointmentKind, string> = {
+  assessment: 'a wellbeing assessment',
+  ipt_session: 'an IPT session',
+  review: 'a review',
+};
+
+/** The booking page for another type: the same patient or course and therapist. */
+function typeHref(props: BookingPageProps, kind: AppointmentKind): string {
+  const query = new URLSearchParams(
+    props.course ? { course: props.course.id } : { patient: props.patient.id },
+  );
+  if (props.therapists && props.values.therapistId)
+    query.set('therapist', props.values.therapistId);
+  query.set('type', kind);
+  return `/diary/book?${query.toString()}`;
+}
+
+/** The type being booked, with a link to book each other type instead. */
+function TypeChosen({
+  kind,
+  others,
+  error,
+  hrefFor,
+}: {
+  kind: AppointmentKind;
+  others: readonly AppointmentKind[];
+  error: string | undefined;
+  hrefFor: (kind: AppointmentKind) => string;
+}) {
+  return (
+    // The error summary's link for the type lands here (`type-1`, as for a choice).
+    <div
+      id={fieldHref.choice('type')}
+      tabIndex={-1}
+      className={error ? 'nhsuk-form-group nhsuk-form-group--error' : 'nhsuk-form-group'}
+    >
+      <h2 className="nhsuk-heading-s nhsuk-u-margin-bottom-2">
+        Type of appointment: {APPOINTMENT_KIND_LABELS[kind]}
+      </h2>
+      {error ? (
+        <span className="nhsuk-error-message">
+          <span className="nhsuk-u-visually-hidden">Error: </span>
+          {error}
+        </span>
+      ) : null}
+      <ul className="nhsuk-list">
+        {others.map((k) => (
+          <li key={k}>
+            <a href={hrefFor(k)}>Book {KIND_IN_A_SENTENCE[k]} instead</a>
+          </li>
+        ))}
+      </ul>
     </div>
   );
 }

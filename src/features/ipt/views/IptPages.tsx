@@ -764,7 +764,11 @@ export function AimFormPage(props: FormProps<AimValues>) {
 }
 
 export function RateAimsPage(
-  props: FormProps<RatingValues> & { aims: readonly { aim: AimRow }[] },
+  props: FormProps<RatingValues> & {
+    aims: readonly { aim: AimRow }[];
+    /** Aims set after the session's day: not rated there, with why (H11). */
+    notYetSet: ReadonlyMap<string, string>;
+  },
 ) {
   const form = { values: props.values, errors: props.errors };
   return (
@@ -781,17 +785,40 @@ export function RateAimsPage(
         inputMode="numeric"
         width={2}
       />
-      {props.aims.map(({ aim }, i) => (
-        <RadiosField
-          key={aim.id}
-          form={form}
-          name={ratingField(aim.id)}
-          legend={`Aim ${i + 1}: ${aim.aim}`}
-          hint="0 is no progress at all, 10 is fully achieved"
-          className="nhsuk-radios--inline"
-          choices={RATING_CHOICES}
-        />
-      ))}
+      {props.aims.map(({ aim }, i) => {
+        const why = props.notYetSet.get(aim.id);
+        const field = ratingField(aim.id);
+        const error = props.errors?.find((e) => e.field === field);
+        return why !== undefined ? (
+          <div
+            key={aim.id}
+            id={field}
+            className={error ? 'nhsuk-form-group nhsuk-form-group--error' : 'nhsuk-form-group'}
+          >
+            <h2 className="nhsuk-heading-s">
+              Aim {i + 1}: {aim.aim}
+            </h2>
+            {error ? (
+              <span className="nhsuk-error-message">
+                <span className="nhsuk-u-visually-hidden">Error: </span>
+                {error.message}
+              </span>
+            ) : (
+              <p>{why}</p>
+            )}
+          </div>
+        ) : (
+          <RadiosField
+            key={aim.id}
+            form={form}
+            name={ratingField(aim.id)}
+            legend={`Aim ${i + 1}: ${aim.aim}`}
+            hint="0 is no progress at all, 10 is fully achieved"
+            className="nhsuk-radios--inline"
+            choices={RATING_CHOICES}
+          />
+        );
+      })}
     </FormShell>
   );
 }
