@@ -275,8 +275,9 @@ describe('the weekly-booking hint', () => {
     // Robin's new course does.
     const fullPage = (await c.get(`/diary/book?course=${taylorCourse}`)).body;
     expect(textOf(fullPage)).not.toContain('How many IPT sessions?');
-    // Nothing left to book: a review is the likely booking, so it is chosen.
-    expect(fullPage).toMatch(/value="review"[^>]*checked|checked[^>]*value="review"/);
+    // Nothing left to book: a review is the likely booking, so it is the type booked.
+    expect(textOf(fullPage)).toContain('Type of appointment: Review');
+    expect(fullPage).toMatch(/name="type" value="review"|value="review" name="type"/);
     const robinCourse = await startCourse(t, w.robin.patientId, w.samId, 12);
     const text = textOf((await c.get(`/diary/book?course=${robinCourse}`)).body);
     expect(text).toContain(
