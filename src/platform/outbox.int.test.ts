@@ -104,6 +104,71 @@ describe('outbox', () => {
     expect(notifier.sent).toHaveLength(1);
   });
 
+  it('a text failing just before 21:00 is retried at 08:00, unless its appointment is that morning; emails retry at once (H10)', async () => {
+    const { database, drop } = await openTestDatabase();
+    cleanups.push(drop);
+    const clock = new FixedClock('2026-11-25T20:59:45Z'); // 20:59:45 in London (GMT)
+    const notifier = new CapturingNotifier();
+    const built = await buildApp({
+      config: loadConfig({ NODE_ENV: 'test' }),
+      database,
+      clock,
+      notifier,
+      logger,
+    });
+    cleanups.push(() => built.app.close());
+    const base = {
+      serviceId: built.service.id,
+      recipient: '+447700900123',
+      template: 'appointment-booked',
+    } as const;
+    await queueMessage(database.db, clock, {
+      ...base,
+      channel: 'sms',
+      body: 'Booked for next week',
+      idempotencyKey: 'later',
+      about: [new Date('2026-12-02T11:00:00Z')],
+    });
+    await queueMessage(database.db, clock, {
+      ...base,
+      channel: 'sms',
+      body: 'Booked for tomorrow morning',
+      idempotencyKey: 'morning',
+      about: [new Date('2026-12-02T11:00:00Z'), new Date('2026-11-26T07:30:00Z')],
+    });
+    await queueMessage(database.db, clock, {
+      ...base,
+      channel: 'email',
+      recipient: 'a@example.com',
+      subject: 'Booked',
+      body: 'Booked by email',
+      idempotencyKey: 'email',
+    });
+    notifier.failNext = 3;
+    expect(await built.outbox.runOnce()).toBe(3);
+    const retries = Object.fromEntries(
+      (await database.db.select().from(outboxMessages)).map((m) => [
+        m.idempotencyKey,
+        [m.status, m.nextAttemptAt.toISOString()],
+      ]),
+    );
+    // 30 seconds' backoff lands at 21:00:15, in the quiet hours.
+    expect(retries).toEqual({
+      later: ['pending', '2026-11-26T08:00:00.000Z'],
+      morning: ['pending', '2026-11-25T21:00:15.000Z'],
+      email: ['pending', '2026-11-25T21:00:15.000Z'],
+    });
+    clock.set('2026-11-26T03:00:00Z');
+    await built.outbox.runOnce();
+    expect(notifier.sent.map((m) => m.body)).toEqual([
+      'Booked for tomorrow morning',
+      'Booked by email',
+    ]);
+    clock.set('2026-11-26T08:00:00Z');
+    await built.outbox.runOnce();
+    expect(notifier.sent.map((m) => m.body)).toContain('Booked for next week');
+  });
+
   it('waits until notBefore, and cancelled messages are never sent', async () => {
     const { database, drop } = await openTestDatabase();
     cleanups.push(drop);

@@ -55,6 +55,33 @@ export function sendTimeOf(
   return noticeSendTime(asked, message.about ?? []) ?? asked;
 }
 
+/**
+ * When a message that failed is tried again: after the backoff (`due`), and for a text by the same
+ * rule as when it was queued (H10), so a text failing at 20:55 is not retried at 21:10 or 03:00
+ * but at 08:00, unless an appointment it is about is that morning or sooner. A text that went at
+ * night only because it answers the person then (the referral's reference, also on their screen)
+ * keeps the quiet hours when retried: they may be asleep by then.
+ */
+export function retryTimeOf(
+  message: { channel: OutboxChannel; aboutFirstAt: Date | null },
+  due: Date,
+): Date {
+  return sendTimeOf(
+    {
+      channel: message.channel,
+      notBefore: due,
+      about: message.aboutFirstAt ? [message.aboutFirstAt] : [],
+    },
+    due,
+  );
+}
+
+/** The earliest of the appointment times a message is about, kept for its retries. */
+function firstOf(about: readonly Date[] | undefined): Date | null {
+  if (!about || about.length === 0) return null;
+  return new Date(Math.min(...about.map((d) => d.getTime())));
+}
+
 // Sends, bookings and reminders all queue messages: built once (docs/adr/0031).
 const queueInsert = builtOnce((db) =>
   db
@@ -70,6 +97,8 @@ const queueInsert = builtOnce((db) =>
       attachmentLetterId: sql.placeholder('attachmentLetterId'),
       idempotencyKey: sql.placeholder('idempotencyKey'),
       notBefore: sql.placeholder('notBefore'),
+      // Often null, which the column's own mapping of a placeholder cannot take: an ISO string.
+      aboutFirstAt: sql`${sql.placeholder('aboutFirstAt')}::timestamptz`,
       nextAttemptAt: sql.placeholder('nextAttemptAt'),
       createdAt: sql.placeholder('createdAt'),
     })
@@ -91,6 +120,7 @@ export async function queueMessage(db: Db, clock: Clock, message: QueuedMessage)
     attachmentLetterId: message.attachmentLetterId ?? null,
     idempotencyKey: message.idempotencyKey,
     notBefore: due,
+    aboutFirstAt: firstOf(message.about)?.toISOString() ?? null,
     nextAttemptAt: due,
     createdAt: now,
   });
@@ -307,7 +337,10 @@ export class OutboxWorker {
             status: giveUp ? 'failed' : 'pending',
             lastError: message.slice(0, 500),
             lockedUntil: null,
-            nextAttemptAt: new Date(this.clock.now().getTime() + backoffMs(row.attempts)),
+            nextAttemptAt: retryTimeOf(
+              row,
+              new Date(this.clock.now().getTime() + backoffMs(row.attempts)),
+            ),
           })
           .where(and(eq(outboxMessages.serviceId, row.serviceId), eq(outboxMessages.id, row.id)));
       }

@@ -349,6 +349,11 @@ export const outboxMessages = pgTable(
     status: text('status').$type<OutboxStatus>().notNull().default('pending'),
     attempts: integer('attempts').notNull().default(0),
     notBefore: timestamp('not_before', { withTimezone: true }).notNull(),
+    /**
+     * The earliest appointment time the message is about (`about` when queued), kept so a text
+     * retried after a failure keeps the quiet hours by the same rule as when it was queued (H10).
+     */
+    aboutFirstAt: timestamp('about_first_at', { withTimezone: true }),
     nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }).notNull(),
     lockedUntil: timestamp('locked_until', { withTimezone: true }),
     lastError: text('last_error'),

@@ -11,10 +11,14 @@ import { createHash, randomUUID } from 'node:crypto';
  *   for the appointments booked, none repeated (`queueMissingReminders`, hazard H6).
  * - Someone we could reach on no channel, who now can be reached, gets one list of the
  *   appointments booked for them (`queueBookedList`, walk 12): booking told them nothing.
- * - Notices (booked, changed, cancelled) use `notice:…` keys and are never withdrawn. They go at
- *   once, except a text made in the quiet hours, which waits until 08:00 unless an appointment it
- *   is about is that morning or sooner: the outbox decides that for every text (`sendTimeOf`,
- *   hazard H10), from the appointment times each notice names; emails go at once.
+ * - Notices (booked, changed, cancelled) use `notice:…` keys; those about one appointment start
+ *   `notice:appt:<id>:` (`noticeKeyPrefix`, triage's assessment letter too). When the appointment
+ *   is cancelled or moved, those still waiting are withdrawn (`withdrawNotices`): a text held for
+ *   the morning must not give a time no longer true; the cancelled or changed notice says what
+ *   stands. Notices go at once, except a text made in the quiet hours, which waits until 08:00
+ *   unless an appointment it is about is that morning or sooner: the outbox decides that for
+ *   every text (`sendTimeOf`, hazard H10), from the appointment times each notice names; emails
+ *   go at once.
  */
 import type { Db } from '../../db/client';
 import type { AppointmentType, ServiceSettings } from '../../db/schema';
@@ -87,6 +91,23 @@ export function factsFor(appt: MessageAppointment, links: Links): AppointmentFac
 /** The prefix of every scheduled reminder for one appointment. */
 export function reminderKeyPrefix(appointmentId: string): string {
   return `appt:${appointmentId}:`;
+}
+
+/**
+ * The prefix of every notice about one appointment (booked, changed, time kept, triage's
+ * assessment letter, the therapist's rearrange request): withdrawn while still waiting when the
+ * appointment is cancelled or moved (H10).
+ */
+export function noticeKeyPrefix(appointmentId: string): string {
+  return `notice:appt:${appointmentId}:`;
+}
+
+/**
+ * A cancelled or moved appointment: its notices not yet sent are withdrawn (a text made at night
+ * waits until 08:00, and may still be waiting), so none gives a time that no longer stands.
+ */
+export async function withdrawNotices(tx: Db, serviceId: string, appointmentId: string) {
+  await cancelPendingMessages(tx, serviceId, noticeKeyPrefix(appointmentId));
 }
 
 /** Where appointment messages are queued from: the transaction making the change, and for whom. */
@@ -321,6 +342,7 @@ export async function queueChanged(
 ) {
   const { patient, appt, previousStartsAt, settings } = about;
   await cancelPendingMessages(m.tx, m.serviceId, reminderKeyPrefix(appt.id));
+  await withdrawNotices(m.tx, m.serviceId, appt.id);
   const facts = factsFor(appt, m.links);
   const stamp = `${String(appt.startsAt.getTime())}:${String(m.clock.now().getTime())}`;
   for (const to of recipientsOf(patient))

@@ -690,7 +690,8 @@ function changed(appt: repo.AppointmentRow): ChangedAppointment {
 }
 
 /**
- * Cancels those of the appointments still booked, stops their reminders and raises
+ * Cancels those of the appointments still booked, stops their reminders, withdraws their notices
+ * still waiting (a booking text held for the morning) and raises
  * `appointment.cancelled` for each in the same transaction. Any notice to the patient is the
  * caller's (one per appointment, one for a whole course, or a letter of the caller's own).
  * Returns the ids cancelled.
@@ -718,6 +719,7 @@ async function cancelBooked(
   for (const appt of appts) {
     if (!ids.includes(appt.id)) continue;
     await notify.withdrawReminders(tx, serviceId, appt.id);
+    await notify.withdrawNotices(tx, serviceId, appt.id);
     await diaryEvents.raise({ tx, clock, serviceId }, 'appointment.cancelled', {
       appointment: changed(appt),
       cancelledBy: how.cancelledBy,

@@ -392,4 +392,90 @@ describe('texts about a booking made in the night (H10)', () => {
       t.clock.set(day);
     }
   });
+
+  it('a text held for the morning is withdrawn when its appointment is moved or cancelled first: at 08:00 only what stands is sent', async () => {
+    const mobile = '+447700900778';
+    const owl = await insertWaitingPatient(t, {
+      givenName: 'Olu',
+      familyName: 'Owl',
+      email: 'olu@example.com',
+      mobile,
+      allowEmail: true,
+      allowSms: true,
+    });
+    const course = await startCourse(t, owl.patientId, w.samId, 12);
+    const day = t.clock.now();
+    t.clock.set('2026-11-26T22:30:00Z'); // 22:30 in London (GMT)
+    try {
+      const c = await sam();
+      const book = async (date: string) => {
+        await c.get(`/diary/book?course=${course}`);
+        const res = await c.post(
+          '/diary/book',
+          bookingForm({
+            patientId: owl.patientId,
+            courseId: course,
+            therapistId: w.samId,
+            'date-day': date,
+            time: '15:00',
+          }),
+        );
+        expect(res.statusCode).toBe(303);
+        return idFrom(res.headers.location);
+      };
+      const moving = await book('11');
+      const cancelling = await book('18');
+      const moveTo = async (date: string) => {
+        await c.get(`/diary/appointments/${moving}/rearrange`);
+        const res = await c.post(`/diary/appointments/${moving}/rearrange`, {
+          'date-day': date,
+          'date-month': '12',
+          'date-year': '2026',
+          time: '15:00',
+          duration: '50',
+          mode: 'video',
+        });
+        expect(res.statusCode).toBe(303);
+      };
+      t.clock.set('2026-11-26T22:40:00Z');
+      await moveTo('16');
+      t.clock.set('2026-11-26T22:50:00Z');
+      await moveTo('17');
+      t.clock.set('2026-11-26T23:00:00Z');
+      await c.get(`/diary/appointments/${cancelling}/cancel`);
+      const cancelled = await c.post(`/diary/appointments/${cancelling}/cancel`, {
+        cancelledBy: 'service',
+        reason: 'Therapist unwell',
+      });
+      expect(cancelled.statusCode).toBe(303);
+
+      const texts = await t.database.db
+        .select()
+        .from(outboxMessages)
+        .where(and(eq(outboxMessages.patientId, owl.patientId), eq(outboxMessages.channel, 'sms')))
+        .orderBy(asc(outboxMessages.createdAt));
+      const notices = texts
+        .filter((m) => m.idempotencyKey.startsWith('notice:'))
+        .map((m) => [m.template, m.status]);
+      expect(notices).toEqual([
+        ['appointment-booked', 'cancelled'],
+        ['appointment-booked', 'cancelled'],
+        ['appointment-changed', 'cancelled'],
+        ['appointment-changed', 'pending'],
+        ['appointment-cancelled', 'pending'],
+      ]);
+
+      t.clock.set('2026-11-27T08:00:00Z');
+      while ((await t.outbox.runOnce()) > 0);
+      const sent = t.notifier.sent.filter((m) => m.recipient === mobile).map((m) => m.body);
+      expect(sent).toHaveLength(2);
+      expect(sent.find((b) => b.includes('has moved to'))).toMatch(
+        /on Wednesday 16 December 2026 at 3pm has moved to Thursday 17 December 2026 at 3pm/,
+      );
+      expect(sent.find((b) => b.includes('cancel'))).toContain('18 December');
+      expect(sent.join(' ')).not.toContain('11 December');
+    } finally {
+      t.clock.set(day);
+    }
+  });
 });

@@ -33,7 +33,7 @@ export {
 // A therapist's sessions still booked, for the therapists feature through app.tsx (H10).
 export { futureBookedForTherapist } from './diary.repository';
 export { diaryEvents, type ChangedAppointment, type DiaryEvents } from './diary.events';
-export { factsFor, reminderKeyPrefix } from './diary.notifications';
+export { factsFor, noticeKeyPrefix, reminderKeyPrefix } from './diary.notifications';
 export { parseOutsideHours, parsePatientReason } from './diary.forms';
 // "Book outside the usual hours": the same box and reason wherever appointments are booked.
 export { OutsideHoursField, type OutsideHoursValues } from './views/OutsideHours';

@@ -53,8 +53,11 @@ const patientRow = async (id: string) =>
   (await db().select().from(patients).where(eq(patients.id, id)))[0]!;
 const appointmentRow = async (id: string) =>
   (await db().select().from(appointments).where(eq(appointments.id, id)))[0]!;
+/** By key; an assessment letter's, under its appointment's notices, by the part after that. */
 const outboxFor = async (key: string) =>
-  (await db().select().from(outboxMessages)).filter((m) => m.idempotencyKey.startsWith(key));
+  (await db().select().from(outboxMessages)).filter((m) =>
+    m.idempotencyKey.replace(/^notice:appt:[0-9a-f-]+:/, '').startsWith(key),
+  );
 
 beforeAll(async () => {
   t = await createTestApp({ now: NOW.toISOString() });
@@ -951,8 +954,14 @@ describe('texts the triage sends in the night (H10)', () => {
         .from(assessments)
         .where(and(eq(assessments.referralId, referral.id), eq(assessments.status, 'booked')))
     )[0]!;
+    // The first letter's text, still waiting for 08:00, gives a time no longer true: withdrawn.
+    const firstText = (await outboxFor(`assessment-booked:${first.id}:`)).find(
+      (m) => m.channel === 'sms',
+    );
+    expect(firstText?.status).toBe('cancelled');
     const movedLetters = await outboxFor(`assessment-booked:${second.id}:`);
     expect(movedLetters[0]!.subject).toContain('has moved');
+    expect(movedLetters.map((m) => m.status)).toEqual(['pending', 'pending']);
     expect(sentWhen(movedLetters)).toEqual({
       email: '2026-11-25T22:30:00.000Z',
       sms: '2026-11-26T08:00:00.000Z',

@@ -710,7 +710,9 @@ export async function bookAssessment(
             movedFrom,
           ),
           template: 'assessment-booked',
-          idempotencyKey: `assessment-booked:${assessment.id}`,
+          // Under the appointment's notices, so the diary withdraws it, still waiting for the
+          // morning, when the appointment is cancelled or moved (H10).
+          idempotencyKey: `${diary.noticeKeyPrefix(appointmentId)}assessment-booked:${assessment.id}`,
           about: movedFrom ? [startsAt, movedFrom] : [startsAt],
         });
         await t.audit({

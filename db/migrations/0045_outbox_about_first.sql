@@ -1,0 +1,1 @@
+ALTER TABLE "outbox_messages" ADD COLUMN "about_first_at" timestamp with time zone;
