@@ -423,6 +423,16 @@ describe('answering the questionnaires', () => {
     expect(overview).not.toContain('answer these questions first');
     expect(await responsesFor(p.session.id)).toHaveLength(4);
     expect(textOf((await c.get('/home')).body)).not.toContain('Answer your questions');
+    // Cancelled after they answered: the thank-you page no longer speaks of going through the
+    // answers in a session that will not happen (walk 13).
+    await t.database.db
+      .update(appointments)
+      .set({ status: 'cancelled', cancelledBy: 'service', cancellationReason: 'Therapist ill' })
+      .where(eq(appointments.id, p.session.id));
+    const afterCancel = textOf((await c.get(`${base}/done`)).body);
+    expect(afterCancel).toContain('This session has been cancelled');
+    expect(afterCancel).toContain('We have kept your answers');
+    expect(afterCancel).not.toContain('look at your answers with you in your session');
     expect(await auditFor('measure_response.create', p.patient.id)).toHaveLength(4);
   });
 });

@@ -234,7 +234,7 @@ export function registerQuestionnaireRoutes(fastify: FastifyInstance, ctx: AppCo
         request,
         reply,
         { title: 'Thank you', backLink: backHome },
-        <DonePage when={when(session)} />,
+        <DonePage when={when(session)} cancelled={cancelled(session)} />,
       );
     },
   );

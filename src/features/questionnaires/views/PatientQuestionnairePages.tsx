@@ -347,7 +347,7 @@ export function SignedOutRiskHelp() {
   );
 }
 
-export function DonePage({ when }: { when: string }) {
+export function DonePage({ when, cancelled = false }: { when: string; cancelled?: boolean }) {
   return (
     <div className="nhsuk-grid-row">
       <div className="nhsuk-grid-column-two-thirds">
@@ -356,11 +356,21 @@ export function DonePage({ when }: { when: string }) {
           You have answered all the questions for your session on {when}.
         </Panel>
         <h2>What happens next</h2>
-        <p>Your therapist will look at your answers with you in your session.</p>
+        {cancelled ? (
+          // Answers sent from a page opened before the cancellation are kept (a risk answer must
+          // reach a clinician, H1); there is no session to look at them in.
+          <p>
+            This session has been cancelled, so there is no session to go through them in. We have
+            kept your answers. You can see your other appointments in{' '}
+            <a href="/appointments">your appointments</a>.
+          </p>
+        ) : (
+          <p>Your therapist will look at your answers with you in your session.</p>
+        )}
         <p>
           <a href="/home">Go to your home page</a>
         </p>
-        <HelpNow />
+        <HelpNow cancelled={cancelled} />
       </div>
     </div>
   );
