@@ -574,17 +574,17 @@ function rateAimsOnce(uc: UseCase, courseId: string, input: RatingsInput) {
   return change(uc, courseId, 'ipt.aims_rate', async (t, sc) => {
     const current = await repo.listAims(t.db, t.service.id, [courseId]);
     const sessions = await sessionsTakenPlace(t.db, t.service.id, courseId);
+    const ids = new Set(aimsRatedAt(current, sessions, input.sessionNumber).map((a) => a.id));
     // An aim is rated only at sessions from the day it was set: not asked for before (H11).
     const session = sessions.find((x) => x.number === input.sessionNumber);
     const early = session
       ? current.flatMap((a, i) =>
-          input.ratings.some((r) => r.aimId === a.id) && !aimsAtSession([a], session).length
+          !ids.has(a.id) && input.ratings.some((r) => r.aimId === a.id)
             ? [{ field: ratingFieldOf(a.id), message: aimNotYetSetMessage(i + 1, a, session) }]
             : [],
         )
       : [];
     if (early.length > 0) return fail(early);
-    const ids = new Set(aimsRatedAt(current, sessions, input.sessionNumber).map((a) => a.id));
     // The aims changed since the form was shown: show it again with the aims as they are now.
     if (input.ratings.length !== ids.size || input.ratings.some((r) => !ids.has(r.aimId)))
       return fail([
