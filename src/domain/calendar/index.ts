@@ -34,6 +34,7 @@ export {
   WEEKDAY_NAMES,
   addLondonDays,
   formatDate,
+  formatLondonDate,
   formatLondonDateTime,
   formatLongDate,
   formatTime,

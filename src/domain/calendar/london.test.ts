@@ -4,6 +4,7 @@ import { weeklyDates } from './schedule';
 import {
   addLondonDays,
   formatDate,
+  formatLondonDate,
   formatLondonDateTime,
   formatLongDate,
   formatTime,
@@ -259,6 +260,12 @@ describe('UK display formatting', () => {
     expect(formatLongDate('2027-01-03')).toBe('Sunday 3 January 2027');
     expect(formatDate('2026-11-05')).toBe('5 November 2026');
     expect(() => formatDate('2026-11-31')).toThrow(RangeError);
+  });
+
+  it('formats the London day of an instant, not the UTC one', () => {
+    // 23:30 UTC on 30 June is 00:30 on 1 July in London (BST); in winter the two days agree.
+    expect(formatLondonDate(new Date('2026-06-30T23:30:00Z'))).toBe('1 July 2026');
+    expect(formatLondonDate(new Date('2026-12-31T23:30:00Z'))).toBe('31 December 2026');
   });
 
   it.each([

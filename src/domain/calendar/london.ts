@@ -216,6 +216,11 @@ export function formatDate(date: IsoDate): string {
   return `${day} ${MONTH_NAMES[month - 1] ?? ''} ${year}`;
 }
 
+/** The London calendar date of an instant, "25 November 2026": what people mean by "the day". */
+export function formatLondonDate(instant: Date): string {
+  return formatDate(utcToLondon(instant).date);
+}
+
 /** "Wednesday 25 November 2026". */
 export function formatLongDate(date: IsoDate): string {
   const days = epochDay(requireIsoDate(date));

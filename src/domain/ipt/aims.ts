@@ -1,4 +1,4 @@
-import { formatDate, utcToLondon } from '../calendar';
+import { formatLondonDate, utcToLondon } from '../calendar';
 
 /**
  * Progress on the aims is rated at a review session (hazard H11: nothing is recorded before it
@@ -73,5 +73,5 @@ export function aimNotYetSetMessage(
   aim: { readonly createdAt: Date },
   session: { readonly number: number; readonly startsAt: Date },
 ): string {
-  return `Aim ${aimNumber} was set on ${formatDate(utcToLondon(aim.createdAt).date)}, after session ${session.number} on ${formatDate(utcToLondon(session.startsAt).date)}, so it is not rated at that session`;
+  return `Aim ${aimNumber} was set on ${formatLondonDate(aim.createdAt)}, after session ${session.number} on ${formatLondonDate(session.startsAt)}, so it is not rated at that session`;
 }

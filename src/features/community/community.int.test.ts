@@ -7,7 +7,7 @@ import {
   riskAlerts,
   treatmentCourses,
 } from '../../db/schema';
-import { formatDate, utcToLondon } from '../../domain/calendar';
+import { formatLondonDate } from '../../domain/calendar';
 import { TestClient, textOf } from '../../../tests/support/client';
 import { insertCourse, insertPatient } from '../../../tests/support/fixtures';
 import {
@@ -335,7 +335,7 @@ describe('the peer-support community', () => {
     const page = await get(carer, `/community/posts/${postId}/report`);
     expect(page.statusCode).toBe(200);
     expect(textOf(page.body)).toContain(
-      `You reported this post on ${formatDate(utcToLondon(t.clock.now()).date)}. A moderator will look at it.`,
+      `You reported this post on ${formatLondonDate(t.clock.now())}. A moderator will look at it.`,
     );
     expect(page.body).not.toContain(`action="/community/posts/${postId}/report"`);
     expect(page.body).not.toContain('name="reason"');

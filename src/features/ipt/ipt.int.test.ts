@@ -8,7 +8,7 @@ import {
   treatmentCourses,
   type Role,
 } from '../../db/schema';
-import { formatDate, utcToLondon } from '../../domain/calendar';
+import { formatLondonDate } from '../../domain/calendar';
 import { systemActor } from '../../platform/audit';
 import { createUseCase } from '../../platform/use-case';
 import { TestClient, textOf } from '../../../tests/support/client';
@@ -442,7 +442,7 @@ describe('aims', () => {
       [`rating-${second}`]: '4',
     });
     expect(early.statusCode).toBe(400);
-    const why = `Aim 2 was set on ${formatDate(utcToLondon(daysAgo(10)).date)}, after session 1 on ${formatDate(utcToLondon(daysAgo(14)).date)}, so it is not rated at that session`;
+    const why = `Aim 2 was set on ${formatLondonDate(daysAgo(10))}, after session 1 on ${formatLondonDate(daysAgo(14))}, so it is not rated at that session`;
     expect(textOf(early.body)).toContain(why);
     expect(early.body).not.toContain(`name="rating-${second}"`);
     expect(early.body).toContain(`name="rating-${first}"`);

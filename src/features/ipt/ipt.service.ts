@@ -12,7 +12,7 @@ import {
   type CoursePhase,
   type PhaseOverride,
 } from '../../domain/ipt';
-import { formatDate, utcToLondon } from '../../domain/calendar';
+import { formatLondonDate } from '../../domain/calendar';
 import {
   accessActorFor,
   can,
@@ -737,7 +737,6 @@ export interface NotebookItem {
 }
 
 const latest = (dates: readonly Date[]) => new Date(Math.max(...dates.map((d) => d.getTime())));
-const londonDay = (d: Date) => formatDate(utcToLondon(d).date);
 
 /**
  * What the IPT workspace shares with the patient, as notebook items: the formulation, the aims
@@ -775,7 +774,7 @@ export async function notebookItemsFor(
       text: [
         `Focus: ${areas.join(' and ')}.`,
         w.formulation,
-        w.agreedAt ? `You agreed to this on ${londonDay(w.agreedAt)}.` : 'Not agreed yet.',
+        w.agreedAt ? `You agreed to this on ${formatLondonDate(w.agreedAt)}.` : 'Not agreed yet.',
       ].join('\n\n'),
       href: '/therapy#formulation',
     });

@@ -1,5 +1,5 @@
 import type { LetterContent } from '../../db/schema';
-import { formatDate, isIsoDate, utcToLondon } from '../../domain/calendar';
+import { formatDate, formatLondonDate, isIsoDate } from '../../domain/calendar';
 import { formatUkPhoneNumber } from '../../domain/identifiers';
 import { alertHistoryParagraphs } from '../../domain/onward-referral';
 import type { DischargeReason } from '../../domain/discharge';
@@ -51,7 +51,6 @@ export interface DischargeFacts {
 const nhsNumberText = (n: string | null) =>
   n && /^\d{10}$/.test(n) ? `${n.slice(0, 3)} ${n.slice(3, 6)} ${n.slice(6)}` : 'not known';
 
-const dateText = (d: Date) => formatDate(utcToLondon(d).date);
 const dobText = (iso: string) => (isIsoDate(iso) ? formatDate(iso) : iso);
 
 /** The address as posted: its lines, then the postcode unless a line already has it. */
@@ -81,7 +80,7 @@ function riskParagraphs(f: DischargeFacts): string[] {
   return alertHistoryParagraphs(
     f.riskAlerts.map((a) => ({
       reason: a.reason,
-      raisedOn: dateText(a.raisedAt),
+      raisedOn: formatLondonDate(a.raisedAt),
       actionTaken: a.actionTaken,
     })),
   );
@@ -112,8 +111,8 @@ export function gpDischargeLetter(f: DischargeFacts): LetterContent {
     ],
     paragraphs: [
       f.referredOnTo
-        ? `${name} has been discharged from ${f.serviceName} on ${dateText(f.dischargedAt)}. Reason: referred on to ${f.referredOnTo.service}. You have a copy of our referral letter to them.`
-        : `${name} has been discharged from ${f.serviceName} on ${dateText(f.dischargedAt)}. Reason: ${f.reasonLabel.toLowerCase()}.`,
+        ? `${name} has been discharged from ${f.serviceName} on ${formatLondonDate(f.dischargedAt)}. Reason: referred on to ${f.referredOnTo.service}. You have a copy of our referral letter to them.`
+        : `${name} has been discharged from ${f.serviceName} on ${formatLondonDate(f.dischargedAt)}. Reason: ${f.reasonLabel.toLowerCase()}.`,
       `They attended ${f.attendedSessions} of ${f.plannedSessions} planned sessions of interpersonal therapy (IPT) for depression with ${f.therapistName}.`,
       ...f.outcome,
       ...riskParagraphs(f),
@@ -126,7 +125,7 @@ export function gpDischargeLetter(f: DischargeFacts): LetterContent {
       `${f.patient.givenName} has been sent their own letter about their discharge. If you have any questions, please contact ${f.serviceName}${contactWords(f)}.`,
     ],
     signOff: ['Yours sincerely', ...dischargeSigner(f), f.serviceName],
-    date: dateText(f.dischargedAt),
+    date: formatLondonDate(f.dischargedAt),
   };
 }
 
@@ -161,10 +160,10 @@ export function patientDischargeLetter(f: DischargeFacts): LetterContent {
     paragraphs: [
       ...(f.referredOnTo
         ? [
-            `Your sessions of interpersonal therapy with us have ended, on ${dateText(f.dischargedAt)}.`,
+            `Your sessions of interpersonal therapy with us have ended, on ${formatLondonDate(f.dischargedAt)}.`,
             `As we talked about, we have referred you on to ${f.referredOnTo.service}. You have a copy of our letter to them. They should get in touch with you. If you have not heard from them within ${f.referredOnTo.hearWithin}, please contact us.`,
           ]
-        : [patientEndingSentence(f.reason, dateText(f.dischargedAt))]),
+        : [patientEndingSentence(f.reason, formatLondonDate(f.dischargedAt))]),
       `You came to ${f.attendedSessions} of ${f.plannedSessions} planned sessions with ${f.therapistName}.`,
       ...f.patientOutcome,
       'If you wrote a staying-well plan with your therapist, it stays in your notebook, which you can still open when you sign in. If things get harder again, you can refer yourself to us again at any time, or talk to your GP.',
@@ -172,7 +171,7 @@ export function patientDischargeLetter(f: DischargeFacts): LetterContent {
       URGENT_HELP_TEXT,
     ],
     signOff: ['With best wishes', ...dischargeSigner(f), f.serviceName],
-    date: dateText(f.dischargedAt),
+    date: formatLondonDate(f.dischargedAt),
   };
 }
 
@@ -235,8 +234,8 @@ export function onwardReferralLetter(f: OnwardReferralFacts): LetterContent {
     paragraphs: [
       `${
         f.madeAt === 'assessment'
-          ? `Thank you for seeing ${name}, whom we assessed at ${f.serviceName} on ${dateText(f.writtenAt)}.`
-          : `Thank you for seeing ${name}, who has had interpersonal therapy (IPT) for depression with us at ${f.serviceName} and was discharged on ${dateText(f.writtenAt)}.`
+          ? `Thank you for seeing ${name}, whom we assessed at ${f.serviceName} on ${formatLondonDate(f.writtenAt)}.`
+          : `Thank you for seeing ${name}, who has had interpersonal therapy (IPT) for depression with us at ${f.serviceName} and was discharged on ${formatLondonDate(f.writtenAt)}.`
       } We are referring them to you${f.treatmentPhrase ? ` for ${f.treatmentPhrase}` : ''}.`,
       ...(f.presentingProblem ? [`Presenting problem: ${f.presentingProblem}.`] : []),
       ...f.scores,
@@ -251,6 +250,6 @@ export function onwardReferralLetter(f: OnwardReferralFacts): LetterContent {
       ...(f.clinicianRole ? [f.clinicianRole] : []),
       f.serviceName,
     ],
-    date: dateText(f.writtenAt),
+    date: formatLondonDate(f.writtenAt),
   };
 }

@@ -1,5 +1,5 @@
 import type { LetterContent, LetterKind } from '../../db/schema';
-import { formatDate, utcToLondon } from '../../domain/calendar';
+import { utcToLondon } from '../../domain/calendar';
 import { isSecureNhsEmail } from '../../domain/identifiers';
 import { accessActorFor, can, patientRecordResource } from '../../platform/access';
 import { messagesByKey, retryUnsentMessage, type MessageState } from '../../platform/outbox';
@@ -356,4 +356,3 @@ export async function myLetters(uc: UseCase): Promise<LetterSummary[]> {
 }
 
 /** "25 November 2026", for letter dates. */
-export const letterDate = (d: Date) => formatDate(utcToLondon(d).date);

@@ -8,15 +8,13 @@ import {
 } from '../../domain/notebook';
 import type { FieldError } from '../../domain/result';
 import { accessActorFor, can, type NotebookResource } from '../../platform/access';
-import { formatDate, utcToLondon } from '../../domain/calendar';
+import { formatLondonDate, utcToLondon } from '../../domain/calendar';
 import { requireUser, type UseCase } from '../../platform/use-case';
 import { findCourse } from '../courses';
 import { findPatient, ownPatientRecord, type PatientRow } from '../patients';
 import { sharedItemsOf, type NotebookItem } from './notebook.items';
 import { renderNotebookPdf } from './notebook.pdf';
 import * as repo from './notebook.repository';
-
-const day = (d: Date) => formatDate(utcToLondon(d).date);
 
 export type { FolderRow, NoteRow } from './notebook.repository';
 
@@ -110,21 +108,21 @@ export async function notebookPdf(uc: UseCase): Promise<{ pdf: Buffer; filename:
   ];
   const pdf = await renderNotebookPdf({
     serviceName: uc.links.serviceName,
-    printedOn: day(now),
+    printedOn: formatLondonDate(now),
     folders: groups.map((g) => ({
       name: g.name,
       notes: view.notes
         .filter((n) => n.folderId === g.id)
         .map((n) => ({
           title: n.title,
-          date: day(n.updatedAt),
+          date: formatLondonDate(n.updatedAt),
           shared: n.sharedAt !== null,
           body: n.body,
         })),
     })),
     shared: view.shared.map((g) => ({
       heading: g.heading,
-      items: g.items.map((i) => ({ title: i.title, date: day(i.date), text: i.text })),
+      items: g.items.map((i) => ({ title: i.title, date: formatLondonDate(i.date), text: i.text })),
     })),
   });
   await uc.audit({

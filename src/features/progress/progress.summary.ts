@@ -1,4 +1,4 @@
-import { formatDate, utcToLondon } from '../../domain/calendar';
+import { formatLondonDate } from '../../domain/calendar';
 import { describeBaseline, pairScores } from '../../domain/outcomes';
 import {
   bandFor,
@@ -53,18 +53,19 @@ export interface MeasureSeries {
 
 export const CHARTED_MEASURES: MeasureId[] = ['phq9', 'gad7', 'wsas'];
 
+/** "8 October": the London day without the year, for chart ticks. */
+const shortDate = (d: Date) => formatLondonDate(d).replace(/ \d{4}$/, '');
+
 export function pointLabel(r: ScoreRecord): string {
   if (r.context === 'referral') return 'Referral';
   if (r.context === 'assessment') return 'Assessment';
   if (r.sessionNumber) return `Session ${r.sessionNumber}`;
-  return formatDate(utcToLondon(r.completedAt).date).replace(/ \d{4}$/, '');
+  return shortDate(r.completedAt);
 }
-
-const shortDate = (d: Date) => formatDate(utcToLondon(d).date).replace(/ \d{4}$/, '');
 
 /** Full words for the data table: "Referral, 1 September 2026" or "Session 3, 8 October 2026". */
 function tableLabel(r: ScoreRecord): string {
-  const date = formatDate(utcToLondon(r.completedAt).date);
+  const date = formatLondonDate(r.completedAt);
   const notHeld = r.sessionNotHeld ? ', before a session that did not take place' : '';
   if (r.context === 'session' && !r.sessionNumber) return `${date}${notHeld}`;
   return `${pointLabel(r)}, ${date}${notHeld}`;

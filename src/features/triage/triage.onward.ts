@@ -4,7 +4,7 @@
  * the receiving service, copied to the GP (with the patient's consent) and the patient.
  */
 import type { OnwardSentWay, OtherTreatment, PresentingProblem, RiskLevel } from '../../db/schema';
-import { formatDate, utcToLondon } from '../../domain/calendar';
+import { formatLondonDate } from '../../domain/calendar';
 import {
   compareOnwardToSend,
   ONWARD_URGENCY_LABELS,
@@ -64,8 +64,6 @@ export async function onwardUrgencyErrors(
   });
   return problem ? [{ field: 'urgency', href: fieldHref.choice('urgency'), message: problem }] : [];
 }
-
-const dateWords = (d: Date) => formatDate(utcToLondon(d).date);
 
 function scoreSentences(scores: readonly ScoreSuccess[]): string[] {
   const names: Record<string, string> = {
@@ -175,7 +173,10 @@ export async function recordOnwardReferral(
       riskLevel: input.riskLevel,
       riskAgreed: input.riskAgreed,
       safetyPlan: input.safetyPlan,
-      openAlerts: openAlerts.map((a) => ({ reason: a.reason, raisedOn: dateWords(a.raisedAt) })),
+      openAlerts: openAlerts.map((a) => ({
+        reason: a.reason,
+        raisedOn: formatLondonDate(a.raisedAt),
+      })),
     }),
     copyToGp: gpConsent,
     writtenAt: now,
@@ -270,7 +271,7 @@ export async function referOnAtDischarge(
     riskParagraphs: onwardRiskParagraphsAtDischarge(
       input.alertsSinceReferral.map((a) => ({
         reason: a.reason,
-        raisedOn: dateWords(a.raisedAt),
+        raisedOn: formatLondonDate(a.raisedAt),
         actionTaken: a.actionTaken,
       })),
     ),

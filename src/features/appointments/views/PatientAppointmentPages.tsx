@@ -1,5 +1,5 @@
 import { Button, SummaryList, Table } from 'nhsuk-react-components';
-import { formatDate, formatLondonDateTime, utcToLondon } from '../../../domain/calendar';
+import { formatLondonDate, formatLondonDateTime } from '../../../domain/calendar';
 import { APPOINTMENT_KIND_LABELS, formatTimeRange, minutesBetween } from '../../../domain/diary';
 import { TextareaField } from '../../../ui/fields';
 import { CsrfField, ErrorSummaryBox, type FieldError } from '../../../ui/forms';
@@ -171,7 +171,7 @@ function TimeWithUsEnded({ courseEndedAt }: { courseEndedAt: Date | null }) {
         <p className="nhsuk-heading-s">Your time with our service has ended</p>
         <p>
           {courseEndedAt
-            ? `Your course of therapy ended on ${formatDate(utcToLondon(courseEndedAt).date)}, so you have no more appointments with us.`
+            ? `Your course of therapy ended on ${formatLondonDate(courseEndedAt)}, so you have no more appointments with us.`
             : 'You have no more appointments with us.'}
         </p>
       </div>

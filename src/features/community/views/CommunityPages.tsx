@@ -10,7 +10,7 @@ import {
   describeContactDetails,
 } from '../../../domain/community';
 import type { CommunitySpaceAudience } from '../../../db/schema';
-import { formatDate, utcToLondon } from '../../../domain/calendar';
+import { formatLondonDate } from '../../../domain/calendar';
 import type { WallMessageOfMember, WallSanctionOfMember } from '../elsewhere';
 import { CheckboxesField, RadiosField, TextField, TextareaField } from '../../../ui/fields';
 import type { FieldError } from '../../../ui/forms';
@@ -541,8 +541,7 @@ export function ReportPage({
       <CommunityFrame moderator={isMod(member)}>
         <h1>You have reported this post</h1>
         <p>
-          You reported this post on {formatDate(utcToLondon(reported.at).date)}. A moderator will
-          look at it.
+          You reported this post on {formatLondonDate(reported.at)}. A moderator will look at it.
         </p>
         {reported.mayAddCrisis ? (
           <p>

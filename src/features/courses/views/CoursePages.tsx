@@ -9,7 +9,7 @@ import { Table } from '../../../ui/ResponsiveTable';
 import { COURSE_MODES, type CourseMode, type CourseStatus } from '../../../db/schema';
 import {
   daysBetween,
-  formatDate,
+  formatLondonDate,
   formatLondonDateTime,
   utcToLondon,
 } from '../../../domain/calendar';
@@ -473,7 +473,7 @@ export function CoursePage({
         <SummaryList.Row>
           <SummaryList.Key>Started</SummaryList.Key>
           {/* The day, as on the patient's record: the time a course was set up is noise. */}
-          <SummaryList.Value>{formatDate(utcToLondon(course.startedAt).date)}</SummaryList.Value>
+          <SummaryList.Value>{formatLondonDate(course.startedAt)}</SummaryList.Value>
         </SummaryList.Row>
       </SummaryList>
       {course.status === 'active' && canBook ? (

@@ -2,7 +2,7 @@ import type { ReactNode } from 'react';
 import { Card, InsetText, Tag, WarningCallout } from 'nhsuk-react-components';
 import type { AppointmentMode as MeetingMode, AppointmentType, Role } from '../../../db/schema';
 import {
-  formatDate,
+  formatLondonDate,
   formatLondonDateTime,
   formatTime,
   utcToLondon,
@@ -82,13 +82,10 @@ interface Link {
   description: string;
 }
 
-/** "20 November 2026", the London day. */
-const dayText = (d: Date) => formatDate(utcToLondon(d).date);
-
 /** After discharge: the course has ended, and when, if we know (walk 13). */
 const courseEndedText = (endedAt: Date | null) =>
   endedAt
-    ? `Your course of therapy ended on ${dayText(endedAt)}.`
+    ? `Your course of therapy ended on ${formatLondonDate(endedAt)}.`
     : 'Your course of therapy has ended.';
 
 function linksFor(

@@ -1,8 +1,8 @@
 import { Button, SummaryList, Tag, WarningCallout } from 'nhsuk-react-components';
 import {
   formatDate,
+  formatLondonDate,
   formatLondonDateTime,
-  utcToLondon,
   type IsoDate,
 } from '../../../domain/calendar';
 import { formatNhsNumber } from '../../../domain/identifiers';
@@ -45,7 +45,6 @@ import { StayingWellSection } from './StayingWellPages';
 export const IptStyles = () => <link rel="stylesheet" href="/static/ipt.css" />;
 
 const base = (courseId: string) => `/courses/${courseId}/ipt`;
-const day = (d: Date) => formatDate(utcToLondon(d).date);
 const fullName = (p: { givenName: string; familyName: string }) => `${p.givenName} ${p.familyName}`;
 
 export const PERSON_LABELS: Record<(typeof PERSON_TEXT_FIELDS)[number], string> = {
@@ -130,7 +129,7 @@ function agreementTag(view: { workspace: WorkspaceView['workspace'] }) {
   const w = view.workspace;
   if (!w?.formulation) return null;
   return w.agreedAt ? (
-    <Tag modifier="green">Agreed by the patient on {day(w.agreedAt)}</Tag>
+    <Tag modifier="green">Agreed by the patient on {formatLondonDate(w.agreedAt)}</Tag>
   ) : (
     <Tag modifier="orange">Waiting for the patient to agree</Tag>
   );
@@ -231,7 +230,7 @@ export function WorkspacePage({
             {view.sessions.map((s) => (
               <Table.Row key={s.id}>
                 <Table.Cell>{s.sessionNumber ?? '–'}</Table.Cell>
-                <Table.Cell>{day(s.startsAt)}</Table.Cell>
+                <Table.Cell>{formatLondonDate(s.startsAt)}</Table.Cell>
                 <Table.Cell>
                   <StatusTag status={s.status} />
                 </Table.Cell>

@@ -1,13 +1,11 @@
 import { Button, InsetText, SummaryList } from 'nhsuk-react-components';
-import { formatDate, utcToLondon } from '../../../domain/calendar';
+import { formatLondonDate } from '../../../domain/calendar';
 import { focalAreaLabel, formatLifeEventDate, type ClosenessRing } from '../../../domain/ipt';
 import { CsrfField, ErrorSummaryBox, type FieldError } from '../../../ui/forms';
 import type { OwnTherapy } from '../ipt.service';
 import { ClosenessCircle } from './ClosenessCircle';
 import { IptStyles } from './IptPages';
 import { StayingWellSection } from './StayingWellPages';
-
-const day = (d: Date) => formatDate(utcToLondon(d).date);
 
 /**
  * The patient's own page: what they and their therapist have written down together. Read only;
@@ -67,7 +65,7 @@ export function OwnTherapyPage({
           <div className="ipt-formulation nhsuk-u-margin-bottom-4">{workspace.formulation}</div>
           {workspace.agreedAt ? (
             <InsetText>
-              <p>You agreed to this on {day(workspace.agreedAt)}.</p>
+              <p>You agreed to this on {formatLondonDate(workspace.agreedAt)}.</p>
             </InsetText>
           ) : ended ? null : (
             <form method="post" action={`/therapy/${course.id}/agree`} noValidate>

@@ -1,5 +1,6 @@
 import { WarningCallout } from 'nhsuk-react-components';
-import { letterDate, type GpLetterToSend } from '../letters.service';
+import { formatLondonDate } from '../../../domain/calendar';
+import { type GpLetterToSend } from '../letters.service';
 
 const WHY: Record<GpLetterToSend['state'], string> = {
   failed: 'sending failed',
@@ -43,7 +44,8 @@ export function GpLettersToSend({ letters }: { letters: readonly GpLetterToSend[
       <ul>
         {letters.map((l) => (
           <li key={l.letterId}>
-            <a href={l.href}>{l.patientName}</a>: {KIND[l.kind]}, written {letterDate(l.writtenAt)}
+            <a href={l.href}>{l.patientName}</a>: {KIND[l.kind]}, written{' '}
+            {formatLondonDate(l.writtenAt)}
             {l.writtenByFormerStaff ? ` by ${l.writtenByFormerStaff}` : null}, {WHY[l.state]}
           </li>
         ))}

@@ -1,12 +1,10 @@
 import { Button, InsetText, Tag } from 'nhsuk-react-components';
-import { formatDate, utcToLondon } from '../../../domain/calendar';
+import { formatLondonDate } from '../../../domain/calendar';
 import { FOLDER_NAME_MAX, NOTE_TITLE_MAX, type Group } from '../../../domain/notebook';
 import { RadiosField, TextareaField, TextField, type Choice } from '../../../ui/fields';
 import { CsrfField, ErrorSummaryBox, type FieldError } from '../../../ui/forms';
 import type { NotebookItem } from '../notebook.items';
 import type { FolderRow, NoteRow, NotebookView, OwnNote, SharedNote } from '../notebook.service';
-
-const day = (d: Date) => formatDate(utcToLondon(d).date);
 
 /** The notebook's own stylesheet: a tidy printout (no header, menus or buttons). */
 export const NotebookStyles = () => <link rel="stylesheet" href="/static/notebook.css" />;
@@ -36,7 +34,7 @@ function NoteList({ notes }: { notes: readonly NoteRow[] }) {
         <li key={n.id}>
           <a href={`/notebook/notes/${n.id}`}>{n.title}</a>{' '}
           <span className="nhsuk-body-s nhsuk-u-secondary-text-color">
-            last changed {day(n.updatedAt)}
+            last changed {formatLondonDate(n.updatedAt)}
           </span>{' '}
           {n.sharedAt ? <SharedTag /> : null}
         </li>
@@ -94,7 +92,7 @@ function SharedGroups({
               <div key={`${item.href}-${i}`} className="notebook-item">
                 <p className="nhsuk-u-margin-bottom-1">
                   <strong>{item.title}</strong>{' '}
-                  <span className="nhsuk-body-s">({day(item.date)})</span>
+                  <span className="nhsuk-body-s">({formatLondonDate(item.date)})</span>
                 </p>
                 {item.text ? <Paragraphs text={item.text} /> : null}
               </div>
@@ -102,7 +100,7 @@ function SharedGroups({
               <details key={`${item.href}-${i}`} className="nhsuk-details">
                 <summary className="nhsuk-details__summary">
                   <span className="nhsuk-details__summary-text">
-                    {item.title}, {day(item.date)}
+                    {item.title}, {formatLondonDate(item.date)}
                   </span>
                 </summary>
                 <div className="nhsuk-details__text">
@@ -227,7 +225,7 @@ export function PrintNotebookPage({ view, printedOn }: { view: NotebookView; pri
     <>
       <NotebookStyles />
       <h1>Your notebook</h1>
-      <p>Printed from Rapport on {day(printedOn)}.</p>
+      <p>Printed from Rapport on {formatLondonDate(printedOn)}.</p>
       <p className="notebook-no-print">
         Use your browser’s print option to print this page. You can also{' '}
         <a href="/notebook/pdf" download>
@@ -248,7 +246,7 @@ export function PrintNotebookPage({ view, printedOn }: { view: NotebookView; pri
               <div key={n.id} className="notebook-item">
                 <h4 className="nhsuk-u-margin-bottom-1">{n.title}</h4>
                 <p className="nhsuk-body-s">
-                  Last changed {day(n.updatedAt)}
+                  Last changed {formatLondonDate(n.updatedAt)}
                   {n.sharedAt ? '. Shared with your therapist' : ''}
                 </p>
                 <Paragraphs text={n.body} />
@@ -285,7 +283,7 @@ export function NotePage({
       <span className="nhsuk-caption-l">{folder ? `Folder: ${folder.name}` : 'Your notebook'}</span>
       <h1>{note.title}</h1>
       <p className="nhsuk-body-s">
-        Written {day(note.createdAt)}, last changed {day(note.updatedAt)}
+        Written {formatLondonDate(note.createdAt)}, last changed {formatLondonDate(note.updatedAt)}
       </p>
       {note.body ? <Paragraphs text={note.body} /> : <p>This note has no text yet.</p>}
       <ul className="nhsuk-list notebook-no-print">
@@ -306,9 +304,9 @@ export function NotePage({
             <SharedTag />
           </p>
           <p>
-            You shared this note on {day(note.sharedAt)}. Your therapist can read it (and their
-            clinical supervisor, if they have one), but cannot change it. You can stop sharing it at
-            any time.
+            You shared this note on {formatLondonDate(note.sharedAt)}. Your therapist can read it
+            (and their clinical supervisor, if they have one), but cannot change it. You can stop
+            sharing it at any time.
           </p>
           <form method="post" action={`/notebook/notes/${note.id}/share`} noValidate>
             <CsrfField token={csrfToken} />
@@ -545,12 +543,12 @@ export function SharedNotesSection({ notes }: { notes: readonly SharedNote[] | n
           <details key={n.id} className="nhsuk-details">
             <summary className="nhsuk-details__summary">
               <span className="nhsuk-details__summary-text">
-                {n.title}, shared {day(n.sharedAt)}
+                {n.title}, shared {formatLondonDate(n.sharedAt)}
               </span>
             </summary>
             <div className="nhsuk-details__text">
               {n.body ? <Paragraphs text={n.body} /> : <p>This note has no text.</p>}
-              <p className="nhsuk-body-s">Last changed {day(n.updatedAt)}</p>
+              <p className="nhsuk-body-s">Last changed {formatLondonDate(n.updatedAt)}</p>
             </div>
           </details>
         ))

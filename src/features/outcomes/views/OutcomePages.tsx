@@ -1,7 +1,7 @@
 import { DateRangeFields } from '../../../ui/DateRangeFields';
 import { Button, InsetText, SummaryList } from 'nhsuk-react-components';
 import { Table } from '../../../ui/ResponsiveTable';
-import { formatDate, utcToLondon } from '../../../domain/calendar';
+import { formatDate, formatLondonDate } from '../../../domain/calendar';
 import type { Rate, WaitingStandardResult } from '../../../domain/outcomes';
 import { ErrorSummaryBox, type FieldError } from '../../../ui/forms';
 import type { OutcomesFilter, OutcomesFilterValues } from '../outcomes.forms';
@@ -34,8 +34,6 @@ export interface EndedCourseOutcome {
   outcome: StoredOutcome | null;
 }
 
-const londonDate = (d: Date) => formatDate(utcToLondon(d).date);
-
 /** The "Outcomes" section of the patient record: one block per ended course. */
 export function PatientOutcomesSection({ courses }: { courses: EndedCourseOutcome[] }) {
   return (
@@ -47,14 +45,14 @@ export function PatientOutcomesSection({ courses }: { courses: EndedCourseOutcom
         courses.map((c) => (
           <section key={c.courseId} aria-labelledby={`outcome-${c.courseId}`}>
             <h3 id={`outcome-${c.courseId}`}>
-              Course of IPT{c.endedAt ? `, ended ${londonDate(c.endedAt)}` : ''}
+              Course of IPT{c.endedAt ? `, ended ${formatLondonDate(c.endedAt)}` : ''}
             </h3>
             <CourseOutcomeSummary outcome={c.outcome} />
             <p>
               <a href={`/courses/${c.courseId}`}>
                 View the course
                 <span className="nhsuk-u-visually-hidden">
-                  {c.endedAt ? ` that ended ${londonDate(c.endedAt)}` : ''}
+                  {c.endedAt ? ` that ended ${formatLondonDate(c.endedAt)}` : ''}
                 </span>
               </a>
             </p>

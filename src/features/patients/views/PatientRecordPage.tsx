@@ -1,6 +1,6 @@
 import { InsetText, SummaryList, Table, WarningCallout } from 'nhsuk-react-components';
 import { accessNeedsInWords } from '../../../domain/appointments';
-import { formatDate, formatLondonDateTime, utcToLondon } from '../../../domain/calendar';
+import { formatLondonDate, formatLondonDateTime } from '../../../domain/calendar';
 import { formatNhsNumber, formatUkPhoneNumber } from '../../../domain/identifiers';
 import { StatusTag, kindText, whenText, whereText } from '../../diary';
 import { PatientOutcomesSection } from '../../outcomes';
@@ -148,7 +148,7 @@ export function PatientRecordPage({
             <Row label="Therapist" value={therapistName} />
             <Row label="Status" value={course.status === 'active' ? 'Active' : 'Ended'} />
             {/* The day is what matters; the time a course was set up is noise (walk 10). */}
-            <Row label="Started" value={formatDate(utcToLondon(course.startedAt).date)} />
+            <Row label="Started" value={formatLondonDate(course.startedAt)} />
             <Row
               label="Sessions"
               value={`${course.attendedSessions} of ${course.plannedSessions} attended`}

@@ -1,5 +1,5 @@
 import { WarningCallout } from 'nhsuk-react-components';
-import { formatDate, utcToLondon } from '../../../domain/calendar';
+import { formatLondonDate } from '../../../domain/calendar';
 import { ONWARD_URGENCY_LABELS } from '../../../domain/onward-referral';
 import type { OnwardToSend } from '../triage.onward';
 
@@ -41,7 +41,7 @@ export function OnwardReferralsToSend({ referrals }: { referrals: readonly Onwar
           <li key={r.onwardId}>
             <a href={r.href}>{r.patientName}</a> to {r.receivingService}:{' '}
             {ONWARD_URGENCY_LABELS[r.urgency].toLowerCase()}, referred{' '}
-            {formatDate(utcToLondon(r.referredAt).date)}
+            {formatLondonDate(r.referredAt)}
             {r.madeByFormerStaff ? ` by ${r.madeByFormerStaff}` : null}
           </li>
         ))}
