@@ -47,7 +47,7 @@ describe.runIf(run)('the patient home page in Chromium', () => {
     const next = page.locator('section[aria-labelledby="next-appointment-heading"]');
     await next.waitFor();
     const text = (await next.textContent()) ?? '';
-    expect(text).toContain('Session 1');
+    expect(text).toContain('IPT session 1');
     expect(text).toContain('Wednesday 2 December 2026 at 11am until 11:50am');
     expect(text).toContain('By video call');
     expect(await page.locator('main').textContent()).not.toContain(

@@ -65,7 +65,7 @@ describe('the patient home page', () => {
     const home = textOf(page.body);
     expect(home).toContain('Hello, Alex');
     expect(home).toContain('Your next appointment');
-    expect(home).toContain('Session 2');
+    expect(home).toContain('IPT session 2');
     expect(home).toContain('Wednesday 2 December 2026 at 11am until 11:50am');
     expect(home).toContain('By video call');
     expect(home).not.toContain('Tuesday 1 December');

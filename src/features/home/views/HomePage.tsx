@@ -235,10 +235,12 @@ function linksFor(
   return links;
 }
 
+// As the appointments page names them (APPOINTMENT_KIND_LABELS), so one appointment is not called
+// "Session" here and "IPT session" there.
 const KIND_WORDS: Record<AppointmentType, string> = {
-  assessment: 'wellbeing assessment',
-  ipt_session: 'session',
-  review: 'review appointment',
+  assessment: 'Wellbeing assessment',
+  ipt_session: 'IPT session',
+  review: 'Review appointment',
 };
 
 const HOW_WORDS: Record<MeetingMode, string> = {
@@ -251,8 +253,8 @@ const HOW_WORDS: Record<MeetingMode, string> = {
 function NextAppointmentPanel({ next }: { next: NextAppointment }) {
   const what =
     next.kind === 'ipt_session' && next.sessionNumber
-      ? `Session ${next.sessionNumber}`
-      : KIND_WORDS[next.kind].replace(/^./, (c) => c.toUpperCase());
+      ? `IPT session ${next.sessionNumber}`
+      : KIND_WORDS[next.kind];
   return (
     <section aria-labelledby="next-appointment-heading">
       <h2 id="next-appointment-heading">Your next appointment</h2>
