@@ -140,7 +140,7 @@ describe('a discharge by someone other than the therapist (walk 13)', () => {
     expect(gp.paragraphs.join(' ')).not.toContain('From Sam Okafor');
     // The sessions were still with the therapist.
     expect(gp.paragraphs).toContain(
-      'They attended 14 of 16 planned sessions of interpersonal therapy (IPT) for depression with Sam Okafor.',
+      'They attended 14 sessions of interpersonal therapy (IPT) for depression with Sam Okafor, and completed treatment before the 16 that were planned.',
     );
     expect(patientDischargeLetter(f).signOff).toEqual([
       'With best wishes',
@@ -161,6 +161,37 @@ describe('a discharge by someone other than the therapist (walk 13)', () => {
       'Sam Okafor',
       'Leeds Talking Therapies',
     ]);
+  });
+});
+
+describe('sessions attended, in the discharge letters', () => {
+  it('says a course completed in fewer sessions than planned finished early, not "8 of 16"', () => {
+    const early = { ...facts({}), attendedSessions: 8 };
+    expect(gpDischargeLetter(early).paragraphs).toContain(
+      'They attended 8 sessions of interpersonal therapy (IPT) for depression with Sam Okafor, and completed treatment before the 16 that were planned.',
+    );
+    expect(patientDischargeLetter(early).paragraphs).toContain(
+      'You came to 8 sessions with Sam Okafor, and finished before the 16 we had planned.',
+    );
+  });
+
+  it('keeps "of the planned" for every other ending, and for a course completed as planned', () => {
+    const droppedOut = {
+      ...facts({}),
+      attendedSessions: 8,
+      reason: 'dropped_out' as const,
+      reasonLabel: 'Dropped out',
+    };
+    expect(gpDischargeLetter(droppedOut).paragraphs).toContain(
+      'They attended 8 of 16 planned sessions of interpersonal therapy (IPT) for depression with Sam Okafor.',
+    );
+    expect(patientDischargeLetter(droppedOut).paragraphs).toContain(
+      'You came to 8 of 16 planned sessions with Sam Okafor.',
+    );
+    const whole = { ...facts({}), attendedSessions: 16 };
+    expect(gpDischargeLetter(whole).paragraphs).toContain(
+      'They attended 16 of 16 planned sessions of interpersonal therapy (IPT) for depression with Sam Okafor.',
+    );
   });
 });
 

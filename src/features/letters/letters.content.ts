@@ -53,6 +53,26 @@ const nhsNumberText = (n: string | null) =>
 
 const dobText = (iso: string) => (isIsoDate(iso) ? formatDate(iso) : iso);
 
+/**
+ * Sessions attended. A course completed in fewer sessions than planned ended early by agreement,
+ * which "8 of 16 planned sessions" would read as dropping out.
+ */
+const endedEarly = (f: DischargeFacts) =>
+  f.reason === 'completed' && f.attendedSessions < f.plannedSessions;
+const sessionsWord = (n: number) => (n === 1 ? '1 session' : `${n} sessions`);
+
+function gpAttendanceSentence(f: DischargeFacts): string {
+  return endedEarly(f)
+    ? `They attended ${sessionsWord(f.attendedSessions)} of interpersonal therapy (IPT) for depression with ${f.therapistName}, and completed treatment before the ${f.plannedSessions} that were planned.`
+    : `They attended ${f.attendedSessions} of ${f.plannedSessions} planned sessions of interpersonal therapy (IPT) for depression with ${f.therapistName}.`;
+}
+
+function patientAttendanceSentence(f: DischargeFacts): string {
+  return endedEarly(f)
+    ? `You came to ${sessionsWord(f.attendedSessions)} with ${f.therapistName}, and finished before the ${f.plannedSessions} we had planned.`
+    : `You came to ${f.attendedSessions} of ${f.plannedSessions} planned sessions with ${f.therapistName}.`;
+}
+
 /** The address as posted: its lines, then the postcode unless a line already has it. */
 export function postalAddressLines(address: string | null, postcode: string | null): string[] {
   const lines = (address ?? '')
@@ -113,7 +133,7 @@ export function gpDischargeLetter(f: DischargeFacts): LetterContent {
       f.referredOnTo
         ? `${name} has been discharged from ${f.serviceName} on ${formatLondonDate(f.dischargedAt)}. Reason: referred on to ${f.referredOnTo.service}. You have a copy of our referral letter to them.`
         : `${name} has been discharged from ${f.serviceName} on ${formatLondonDate(f.dischargedAt)}. Reason: ${f.reasonLabel.toLowerCase()}.`,
-      `They attended ${f.attendedSessions} of ${f.plannedSessions} planned sessions of interpersonal therapy (IPT) for depression with ${f.therapistName}.`,
+      gpAttendanceSentence(f),
       ...f.outcome,
       ...riskParagraphs(f),
       ...(f.dischargedBy
@@ -164,7 +184,7 @@ export function patientDischargeLetter(f: DischargeFacts): LetterContent {
             `As we talked about, we have referred you on to ${f.referredOnTo.service}. You have a copy of our letter to them. They should get in touch with you. If you have not heard from them within ${f.referredOnTo.hearWithin}, please contact us.`,
           ]
         : [patientEndingSentence(f.reason, formatLondonDate(f.dischargedAt))]),
-      `You came to ${f.attendedSessions} of ${f.plannedSessions} planned sessions with ${f.therapistName}.`,
+      patientAttendanceSentence(f),
       ...f.patientOutcome,
       'If you wrote a staying-well plan with your therapist, it stays in your notebook, which you can still open when you sign in. If things get harder again, you can refer yourself to us again at any time, or talk to your GP.',
       ...(f.serviceContact ? [`You can contact us${contactWords(f)}.`] : []),
