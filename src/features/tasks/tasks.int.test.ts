@@ -172,6 +172,9 @@ describe('tasks after the course has ended (discharged)', () => {
     expect(list).toContain('Your sessions have ended');
     expect(list).toContain('Walk to the park with Sam');
     expect(list).not.toContain('To do');
+    // The task they wrote about is not called "Done": it may not have gone to plan.
+    expect(list).toContain('You wrote about it');
+    expect(list).not.toMatch(/\bDone\b/);
     const open = await robin.get(`/tasks/${openTask}`);
     expect(open.statusCode).toBe(200);
     expect(textOf(open.body)).toContain('Your sessions with us have ended');

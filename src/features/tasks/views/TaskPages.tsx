@@ -169,8 +169,9 @@ export function MyTasksPage({
           <div className="nhsuk-card__content">
             <h2 className="nhsuk-card__heading nhsuk-heading-m" id={`task-${task.id}`}>
               <a href={`/tasks/${task.id}`}>{task.what}</a>{' '}
+              {/* Not "Done": a reflection may say it did not go to plan, which is fine too. */}
               {task.reflectedAt ? (
-                <Tag modifier="green">Done</Tag>
+                <Tag modifier="green">You wrote about it</Tag>
               ) : task.courseEnded ? (
                 <Tag modifier="grey">Sessions ended</Tag>
               ) : (
