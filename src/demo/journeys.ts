@@ -28,6 +28,7 @@ import { dischargeCourse } from '../features/courses';
 import { allocate } from '../features/courses/courses.service';
 import { listForCourse } from '../features/diary/diary.repository';
 import { bookAppointments, recordAttendance } from '../features/diary/diary.service';
+import { savePlan } from '../features/ipt/ipt.staying-well.service';
 import { countersignNote, saveNote } from '../features/session-notes/session-notes.service';
 import { RISK_PAGES, emptyDraftData, riskDescriptions } from '../features/referral/referral.flow';
 import { PAGE_ORDER, parsePage, type SectionKey } from '../features/referral/referral.forms';
@@ -853,6 +854,29 @@ export const JOURNEYS: Journey[] = [
         'session in the course',
       ).appointment;
       clock.set(new Date(last.endsAt.getTime() + 2 * 3_600_000));
+      // The staying-well plan the discharge note speaks of, written at the last session and
+      // marked ready: it stays in Jamie's notebook after discharge.
+      const plan = await savePlan(useCaseOf(tx, w, clock, alex), {
+        courseId,
+        save: {
+          basedOn: 0,
+          plan: {
+            warningSigns:
+              'Staying in my room and skipping lectures. Not answering my friends. Lying awake thinking about Grandad, especially around his birthday in May.',
+            whatHelps:
+              'Talking about Grandad with Auntie Pat. Going to the Saturday football with Dan. Keeping to my study timetable, even on a bad day.',
+            contacts: [
+              { name: 'Auntie Pat', how: 'Phone her in the evening' },
+              { name: 'Dan', how: 'Message him' },
+              { name: 'University wellbeing service', how: 'Book through the student hub' },
+            ],
+            crisisPlan:
+              'Call NHS 111 and choose the option for mental health, or call 999 if I might act on thoughts of ending my life. Tell Auntie Pat.',
+            complete: true,
+          },
+        },
+      });
+      if (!plan.ok) fail('writing the staying-well plan', plan);
       // Discharged as a therapist would: outcome, letters, the feedback request and the
       // invitation to the peer-support community, all through the real discharge.
       const discharged = await dischargeCourse(useCaseOf(tx, w, clock, alex), {

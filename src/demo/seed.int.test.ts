@@ -20,6 +20,7 @@ import {
   therapistProfiles,
   services,
   sessionNotes,
+  stayingWellPlanVersions,
   treatmentCourses,
   users,
 } from '../db/schema';
@@ -276,6 +277,13 @@ describe('the demo seed', () => {
       .from(communityInvitations)
       .where(eq(communityInvitations.patientId, patient.id));
     expect(invitations).toHaveLength(1);
+    // The relapse prevention plan the discharge note names is in the notebook, ready.
+    const plans = await db()
+      .select()
+      .from(stayingWellPlanVersions)
+      .where(eq(stayingWellPlanVersions.courseId, ended!.id));
+    expect(plans).toHaveLength(1);
+    expect(plans[0]).toMatchObject({ complete: true, savedByRole: 'clinician' });
   });
 
   it('leaves no message from the past waiting to go out', async () => {
