@@ -161,6 +161,8 @@ export const AUDIT_ACTIONS = [
   'note.read',
   'note.save_draft',
   'note.sign',
+  'note.summary_correction',
+  'note.summary_correction_countersign',
   'supervision.caseload_view',
   'supervision.note_acknowledge',
   'supervision.note_record',

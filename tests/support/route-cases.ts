@@ -863,6 +863,23 @@ export const ROUTE_CASES: Record<string, RouteCase> = {
     params: qParams,
     strangers: ['otherTherapist', 'trainee'],
   },
+  // Corrections to the summary the patient reads (H17): whoever may add an addendum.
+  'GET /notes/:appointmentId/corrections/new': {
+    owner: 'therapist',
+    params: qParams,
+    strangers: ['otherTherapist', 'trainee'],
+  },
+  'POST /notes/:appointmentId/corrections/new': {
+    owner: 'therapist',
+    params: qParams,
+    strangers: ['otherTherapist', 'trainee'],
+  },
+  'POST /notes/:appointmentId/corrections/countersign': {
+    owner: 'therapist',
+    params: qParams,
+    strangers: ['otherTherapist', 'trainee'],
+    formPage: '/notes/:appointmentId',
+  },
   'GET /overdue-notes': therapist,
   'GET /summaries': patient,
   'GET /sessions/:appointmentId/tasks/new': {

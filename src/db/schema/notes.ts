@@ -95,6 +95,46 @@ export const sessionNoteAddenda = pgTable(
   ],
 );
 
+/**
+ * A correction to a signed note's summary for the patient (hazard H17): the summary is never
+ * edited; the correction is shown below it. Added, never edited or removed: the migration's
+ * trigger refuses DELETE and every UPDATE except the supervisor's countersignature of a trainee's
+ * correction, once.
+ */
+export const sessionSummaryCorrections = pgTable(
+  'session_summary_corrections',
+  {
+    serviceId: uuid('service_id').notNull(),
+    id: uuid('id').notNull().defaultRandom(),
+    noteId: uuid('note_id').notNull(),
+    authorId: uuid('author_id').notNull(),
+    body: text('body').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    /** Set when added: the author was a trainee, so their supervisor must countersign it. */
+    needsCountersignature: boolean('needs_countersignature').notNull().default(false),
+    countersignedAt: timestamp('countersigned_at', { withTimezone: true }),
+    countersignedBy: uuid('countersigned_by'),
+  },
+  (t) => [
+    primaryKey({ columns: [t.serviceId, t.id] }),
+    index('session_summary_corrections_note_idx').on(t.serviceId, t.noteId, t.createdAt),
+    index('session_summary_corrections_author_idx').on(t.serviceId, t.authorId),
+    foreignKey({
+      columns: [t.serviceId, t.noteId],
+      foreignColumns: [sessionNotes.serviceId, sessionNotes.id],
+    }),
+    foreignKey({ columns: [t.serviceId, t.authorId], foreignColumns: [users.serviceId, users.id] }),
+    foreignKey({
+      columns: [t.serviceId, t.countersignedBy],
+      foreignColumns: [users.serviceId, users.id],
+    }),
+    check(
+      'session_summary_corrections_countersigned_check',
+      sql`(${t.countersignedAt} is null) = (${t.countersignedBy} is null) and (${t.countersignedAt} is null or (${t.needsCountersignature} and ${t.countersignedBy} <> ${t.authorId}))`,
+    ),
+  ],
+);
+
 /** Something the patient agreed at a session to try before the next one, and how it went. */
 export const sessionTasks = pgTable(
   'session_tasks',

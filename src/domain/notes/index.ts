@@ -22,6 +22,20 @@ export {
   type NoteContent,
   type NoteField,
 } from './content';
+export {
+  CORRECTION_COUNTERSIGN_MESSAGES,
+  CORRECTION_MAX,
+  CORRECTION_STATUS_LABELS,
+  canCorrectSummary,
+  checkCorrectionCountersign,
+  correctionCountersigned,
+  correctionNeedsCountersignature,
+  correctionReachesPatient,
+  correctionStatus,
+  parseCorrection,
+  type CorrectionFacts,
+  type CorrectionStatus,
+} from './corrections';
 export { ATTENDED_STATUSES, NOTE_DUE_WORKING_DAYS, isNoteOverdue, noteDueBy } from './overdue';
 export {
   SUPERVISION_TEXT_MAX,

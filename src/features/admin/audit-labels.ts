@@ -91,6 +91,9 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<AuditAction, string>> = {
   'note.read': 'Opened a session note',
   'note.save_draft': 'Saved a draft session note',
   'note.sign': 'Signed a session note',
+  'note.summary_correction': 'Added a correction to a session summary the patient reads',
+  'note.summary_correction_countersign':
+    "Countersigned a trainee's correction to a session summary",
   'supervision.caseload_view': "Looked at their supervisees' courses",
   'supervision.note_acknowledge': 'Acknowledged a supervision note',
   'supervision.note_record': 'Recorded a supervision note',

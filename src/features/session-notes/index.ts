@@ -4,6 +4,8 @@ export {
   notebookItemsFor,
   notesToCountersign,
   overdueNotesOf,
+  summaryCorrectionsToCountersign,
+  type CorrectionToCountersign,
   type NoteToCountersign,
   type OverdueNote,
 } from './session-notes.service';

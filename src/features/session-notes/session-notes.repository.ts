@@ -5,12 +5,14 @@ import {
   patients,
   sessionNoteAddenda,
   sessionNotes,
+  sessionSummaryCorrections,
   treatmentCourses,
 } from '../../db/schema';
 import type { NoteContent } from '../../domain/notes';
 
 export type NoteRow = typeof sessionNotes.$inferSelect;
 export type AddendumRow = typeof sessionNoteAddenda.$inferSelect;
+export type SummaryCorrectionRow = typeof sessionSummaryCorrections.$inferSelect;
 
 export async function findNote(db: Db, serviceId: string, appointmentId: string) {
   const rows = await db
@@ -143,6 +145,170 @@ export async function addendaOf(db: Db, serviceId: string, noteId: string) {
     .from(sessionNoteAddenda)
     .where(and(eq(sessionNoteAddenda.serviceId, serviceId), eq(sessionNoteAddenda.noteId, noteId)))
     .orderBy(asc(sessionNoteAddenda.createdAt), asc(sessionNoteAddenda.id));
+}
+
+export async function insertSummaryCorrection(
+  db: Db,
+  correction: {
+    serviceId: string;
+    noteId: string;
+    authorId: string;
+    body: string;
+    createdAt: Date;
+    needsCountersignature: boolean;
+  },
+): Promise<SummaryCorrectionRow> {
+  const [row] = await db.insert(sessionSummaryCorrections).values(correction).returning();
+  if (!row) throw new Error('summary correction insert returned no row');
+  return row;
+}
+
+/** A note's corrections to its summary, oldest first. */
+export async function summaryCorrectionsOf(db: Db, serviceId: string, noteId: string) {
+  return db
+    .select()
+    .from(sessionSummaryCorrections)
+    .where(
+      and(
+        eq(sessionSummaryCorrections.serviceId, serviceId),
+        eq(sessionSummaryCorrections.noteId, noteId),
+      ),
+    )
+    .orderBy(asc(sessionSummaryCorrections.createdAt), asc(sessionSummaryCorrections.id));
+}
+
+/** Takes a row lock on one correction of this note, so it is countersigned once. */
+export async function lockSummaryCorrection(
+  db: Db,
+  serviceId: string,
+  noteId: string,
+  correctionId: string,
+) {
+  const rows = await db
+    .select()
+    .from(sessionSummaryCorrections)
+    .where(
+      and(
+        eq(sessionSummaryCorrections.serviceId, serviceId),
+        eq(sessionSummaryCorrections.noteId, noteId),
+        eq(sessionSummaryCorrections.id, correctionId),
+      ),
+    )
+    .for('update');
+  return rows[0] ?? null;
+}
+
+export async function countersignSummaryCorrection(
+  db: Db,
+  serviceId: string,
+  correctionId: string,
+  by: { userId: string; at: Date },
+) {
+  await db
+    .update(sessionSummaryCorrections)
+    .set({ countersignedAt: by.at, countersignedBy: by.userId })
+    .where(
+      and(
+        eq(sessionSummaryCorrections.serviceId, serviceId),
+        eq(sessionSummaryCorrections.id, correctionId),
+        eq(sessionSummaryCorrections.needsCountersignature, true),
+        isNull(sessionSummaryCorrections.countersignedAt),
+      ),
+    );
+}
+
+/**
+ * The corrections that reach the patient, oldest first: below summaries they read
+ * (`sharedSummaries`' conditions), a trainee's once countersigned (`correctionReachesPatient`,
+ * the same rule).
+ */
+export async function sharedSummaryCorrections(db: Db, serviceId: string, patientId: string) {
+  return db
+    .select({
+      id: sessionSummaryCorrections.id,
+      appointmentId: sessionNotes.appointmentId,
+      authorId: sessionSummaryCorrections.authorId,
+      body: sessionSummaryCorrections.body,
+      createdAt: sessionSummaryCorrections.createdAt,
+    })
+    .from(sessionSummaryCorrections)
+    .innerJoin(
+      sessionNotes,
+      and(
+        eq(sessionNotes.serviceId, sessionSummaryCorrections.serviceId),
+        eq(sessionNotes.id, sessionSummaryCorrections.noteId),
+      ),
+    )
+    .innerJoin(
+      appointments,
+      and(
+        eq(appointments.serviceId, sessionNotes.serviceId),
+        eq(appointments.id, sessionNotes.appointmentId),
+      ),
+    )
+    .where(
+      and(
+        eq(sessionSummaryCorrections.serviceId, serviceId),
+        eq(sessionNotes.patientId, patientId),
+        isNotNull(sessionNotes.signedAt),
+        or(eq(sessionNotes.needsCountersignature, false), isNotNull(sessionNotes.countersignedAt)),
+        inArray(appointments.status, ['attended', 'arrived_late']),
+        or(
+          eq(sessionSummaryCorrections.needsCountersignature, false),
+          isNotNull(sessionSummaryCorrections.countersignedAt),
+        ),
+      ),
+    )
+    .orderBy(asc(sessionSummaryCorrections.createdAt), asc(sessionSummaryCorrections.id));
+}
+
+/** Corrections by these authors (trainees) still waiting for their supervisor's countersignature. */
+export async function summaryCorrectionsAwaitingCountersignature(
+  db: Db,
+  serviceId: string,
+  authorIds: readonly string[],
+) {
+  if (authorIds.length === 0) return [];
+  return db
+    .select({
+      id: sessionSummaryCorrections.id,
+      appointmentId: sessionNotes.appointmentId,
+      authorId: sessionSummaryCorrections.authorId,
+      createdAt: sessionSummaryCorrections.createdAt,
+      startsAt: appointments.startsAt,
+      sessionNumber: appointments.sessionNumber,
+      patientId: appointments.patientId,
+      givenName: patients.givenName,
+      familyName: patients.familyName,
+    })
+    .from(sessionSummaryCorrections)
+    .innerJoin(
+      sessionNotes,
+      and(
+        eq(sessionNotes.serviceId, sessionSummaryCorrections.serviceId),
+        eq(sessionNotes.id, sessionSummaryCorrections.noteId),
+      ),
+    )
+    .innerJoin(
+      appointments,
+      and(
+        eq(appointments.serviceId, sessionNotes.serviceId),
+        eq(appointments.id, sessionNotes.appointmentId),
+      ),
+    )
+    .innerJoin(
+      patients,
+      and(eq(patients.serviceId, appointments.serviceId), eq(patients.id, appointments.patientId)),
+    )
+    .where(
+      and(
+        eq(sessionSummaryCorrections.serviceId, serviceId),
+        inArray(sessionSummaryCorrections.authorId, [...authorIds]),
+        eq(sessionSummaryCorrections.needsCountersignature, true),
+        isNull(sessionSummaryCorrections.countersignedAt),
+      ),
+    )
+    .orderBy(asc(sessionSummaryCorrections.createdAt));
 }
 
 /**

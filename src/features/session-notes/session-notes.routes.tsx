@@ -2,21 +2,24 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { BackLink } from 'nhsuk-react-components';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { parseAddendum, parseDraft, type NoteContent } from '../../domain/notes';
+import { parseAddendum, parseCorrection, parseDraft, type NoteContent } from '../../domain/notes';
 import { ROLE_GROUPS } from '../../platform/access';
 import type { AppContext } from '../../platform/context';
-import { formBody, formText, uuidParam } from '../../platform/edge';
+import { formBody, formText, isUuid, uuidParam } from '../../platform/edge';
 import { formRoute } from '../../platform/edge/form-route';
 import { useCaseFor } from '../../platform/use-case';
 import { renderNotFound } from '../../platform/web';
 import { mySessionsToRecord } from '../diary';
 import {
   addAddendum,
+  addSummaryCorrection,
   countersignNote,
+  countersignSummaryCorrection,
   myOverdueNotes,
   mySummaries,
   openAddendum,
   openNote,
+  openSummaryCorrection,
   saveNote,
 } from './session-notes.service';
 import {
@@ -24,6 +27,7 @@ import {
   OverdueNotesPage,
   SessionNotePage,
   SummariesPage,
+  SummaryCorrectionPage,
   type NoteValues,
 } from './views/NotePages';
 
@@ -155,6 +159,66 @@ export function registerSessionNoteRoutes(fastify: FastifyInstance, ctx: AppCont
       return { redirect: `/notes/${data.detail.appointment.id}` };
     },
   });
+
+  // Corrections to the summary the patient reads (H17): the summary never changes; the same people
+  // who may add an addendum add a correction below it.
+  formRoute(fastify, ctx, {
+    url: '/notes/:appointmentId/corrections/new',
+    access: ROLE_GROUPS.clinical,
+    params: params(),
+    body: formBody({ correction: formText().default('') }),
+    load: (request, { appointmentId }) => openSummaryCorrection(useCase(request), appointmentId),
+    // Only a signed note's summary is corrected; a draft is edited on its own page.
+    check: (data) => (data.note?.signedAt ? null : `/notes/${data.detail.appointment.id}`),
+    initial: () => ({ correction: '' }),
+    parse: (body) => ({
+      values: { correction: body.correction },
+      result: parseCorrection(body.correction),
+    }),
+    view: ({ data, values, errors, csrfToken }) => ({
+      title: 'Add a correction to the summary',
+      backLink: (
+        <BackLink href={`/notes/${data.detail.appointment.id}`}>Back to the session note</BackLink>
+      ),
+      body: (
+        <SummaryCorrectionPage
+          csrfToken={csrfToken}
+          patientName={`${data.detail.patient.givenName} ${data.detail.patient.familyName}`}
+          sessionAt={data.detail.appointment.startsAt}
+          summary={data.note?.patientSummary ?? ''}
+          values={values}
+          errors={errors}
+        />
+      ),
+    }),
+    change: async (request, data, text) => {
+      const result = await addSummaryCorrection(useCase(request), {
+        appointmentId: data.detail.appointment.id,
+        text,
+      });
+      if (!result) return null;
+      if (!result.ok) return { errors: result.errors };
+      return { redirect: `/notes/${data.detail.appointment.id}#summary-corrections` };
+    },
+  });
+
+  app.post(
+    '/notes/:appointmentId/corrections/countersign',
+    {
+      config: { access: ROLE_GROUPS.clinical },
+      schema: { params: params(), body: formBody({ correctionId: formText(64).default('') }) },
+    },
+    async (request, reply) => {
+      const { correctionId } = request.body;
+      const result = await countersignSummaryCorrection(useCase(request), {
+        appointmentId: request.params.appointmentId,
+        correctionId: isUuid(correctionId) ? correctionId : null,
+      });
+      if (!result) return renderNotFound(request, reply);
+      // A refusal (not waiting, not their supervisor) shows the note as it is.
+      return reply.redirect(`/notes/${request.params.appointmentId}#summary-corrections`, 303);
+    },
+  );
 
   app.get(
     '/overdue-notes',

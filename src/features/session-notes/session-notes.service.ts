@@ -1,15 +1,21 @@
 import { createHash } from 'node:crypto';
 import { hasStarted, mayAgreeTaskAt } from '../../domain/appointments';
-import { formatLondonDateTime } from '../../domain/calendar';
+import { formatDate, formatLondonDateTime, utcToLondon } from '../../domain/calendar';
 import {
+  ATTENDED_STATUSES,
   canAddAddendum,
+  canCorrectSummary,
   canEditNote,
+  checkCorrectionCountersign,
   checkCountersign,
   checkReadyToSign,
+  correctionNeedsCountersignature,
+  correctionStatus,
   countersignatureNeeded,
   isNoteOverdue,
   noteDueBy,
   noteState,
+  type CorrectionStatus,
   type NoteContent,
   type NoteState,
 } from '../../domain/notes';
@@ -25,13 +31,24 @@ import * as therapists from '../therapists';
 import * as repo from './session-notes.repository';
 import { scoresOfSession, type SessionScore } from '../questionnaires';
 
-export type { AddendumRow, NoteRow } from './session-notes.repository';
+export type { AddendumRow, NoteRow, SummaryCorrectionRow } from './session-notes.repository';
+
+/** A correction to the patient's summary as staff see it on the note page (H17). */
+export interface StaffSummaryCorrection extends repo.SummaryCorrectionRow {
+  status: CorrectionStatus;
+  /** The signed-in user is the author's named supervisor and it waits for them. */
+  mayCountersign: boolean;
+}
 
 export interface NotePage {
   detail: diary.AppointmentDetail;
   note: repo.NoteRow | null;
   state: NoteState;
   addenda: repo.AddendumRow[];
+  /** Corrections to the patient's summary, oldest first, each with where it stands (H17). */
+  corrections: StaffSummaryCorrection[];
+  /** May add addenda and corrections to the signed note: the same people (`mayAddToSignedNote`). */
+  mayAddToSigned: boolean;
   /** The course's tasks with the patient's reflections, oldest first. */
   tasks: tasks.TaskRow[];
   /** This session's questionnaires, with the risk question's answer. */
@@ -117,6 +134,55 @@ async function mayCountersign(
 }
 
 /**
+ * Who may add to a signed note, an addendum or a correction to its summary alike: those who write
+ * the note or may countersign for its session's therapist (their named supervisor).
+ */
+function mayAddToSignedNote(
+  uc: UseCase,
+  actor: AccessActor,
+  detail: diary.AppointmentDetail,
+): boolean {
+  const care = diary.careOf(detail);
+  return (
+    can(actor, 'note.write', care) ||
+    can(actor, 'note.countersign', {
+      kind: 'therapist',
+      serviceId: uc.service.id,
+      therapistId: care.therapistId,
+    })
+  );
+}
+
+/** The session was held: only then does the patient read its summary (`sharedSummaries`). */
+function sessionHeld(detail: diary.AppointmentDetail): boolean {
+  return (ATTENDED_STATUSES as readonly string[]).includes(detail.appointment.status);
+}
+
+/** Whether the actor may countersign this trainee's correction: their named supervisor only. */
+async function mayCountersignCorrection(
+  uc: UseCase,
+  actor: AccessActor,
+  correction: repo.SummaryCorrectionRow,
+  supervisors: Map<string, string | null>,
+): Promise<boolean> {
+  if (!supervisors.has(correction.authorId)) {
+    const author = await therapists.findProfile(uc.db, uc.service.id, correction.authorId);
+    supervisors.set(correction.authorId, author?.supervisorId ?? null);
+  }
+  return (
+    can(actor, 'note.countersign', {
+      kind: 'therapist',
+      serviceId: uc.service.id,
+      therapistId: correction.authorId,
+    }) &&
+    checkCorrectionCountersign(correction, {
+      actorId: actor.userId,
+      authorSupervisorId: supervisors.get(correction.authorId) ?? null,
+    }).ok
+  );
+}
+
+/**
  * Opens a session's note for a clinician (draft, signed or none yet), with its addenda and the
  * course's tasks. Null (404) for a patient, a stranger, or an appointment that is not an IPT
  * session; every opening is audited.
@@ -142,16 +208,29 @@ export async function openNote(uc: UseCase, appointmentId: string): Promise<Note
   const course = await findCourse(uc.db, uc.service.id, detail.appointment.courseId);
   const note = await repo.findNote(uc.db, uc.service.id, appointmentId);
   const addenda = note ? await repo.addendaOf(uc.db, uc.service.id, note.id) : [];
+  const supervisors = new Map<string, string | null>();
+  const corrections: StaffSummaryCorrection[] = [];
+  // One after the other: inside the request's transaction they share one client.
+  if (note)
+    for (const c of await repo.summaryCorrectionsOf(uc.db, uc.service.id, note.id))
+      corrections.push({
+        ...c,
+        status: correctionStatus(note, c, sessionHeld(detail)),
+        mayCountersign: await mayCountersignCorrection(uc, actor, c, supervisors),
+      });
   const ids = new Set<string>([
     ...(note ? [note.authorId] : []),
     ...(note?.countersignedBy ? [note.countersignedBy] : []),
     ...addenda.map((a) => a.authorId),
+    ...corrections.flatMap((c) => [c.authorId, ...(c.countersignedBy ? [c.countersignedBy] : [])]),
   ]);
   return {
     detail,
     note,
     state: note ? noteState(note) : 'draft',
     addenda,
+    corrections,
+    mayAddToSigned: mayAddToSignedNote(uc, actor, detail),
     tasks: await tasks.tasksOfCourse(uc, detail.appointment.courseId),
     scores: await scoresOfSession(uc, appointmentId),
     openAlerts: await listOpenAlertsForPatient(uc.db, uc.service.id, detail.patient.id),
@@ -379,15 +458,7 @@ export async function openAddendum(
 ): Promise<{ detail: diary.AppointmentDetail; note: repo.NoteRow | null } | null> {
   const detail = await sessionFor(uc, appointmentId);
   const actor = await actorOf(uc);
-  const care = detail ? diary.careOf(detail) : null;
-  const allowed =
-    care !== null &&
-    (can(actor, 'note.write', care) ||
-      can(actor, 'note.countersign', {
-        kind: 'therapist',
-        serviceId: uc.service.id,
-        therapistId: care.therapistId,
-      }));
+  const allowed = detail !== null && mayAddToSignedNote(uc, actor, detail);
   if (!detail || !allowed) {
     await uc.audit({
       action: 'note.addendum',
@@ -399,6 +470,236 @@ export async function openAddendum(
     return null;
   }
   return { detail, note: await repo.findNote(uc.db, uc.service.id, appointmentId) };
+}
+
+/**
+ * The form to correct a signed note's summary: for the same people as an addendum
+ * (`mayAddToSignedNote`). It shows the summary the patient reads, so opening it is audited.
+ */
+export async function openSummaryCorrection(
+  uc: UseCase,
+  appointmentId: string,
+): Promise<{ detail: diary.AppointmentDetail; note: repo.NoteRow | null } | null> {
+  const detail = await sessionFor(uc, appointmentId);
+  const actor = await actorOf(uc);
+  const allowed = detail !== null && mayAddToSignedNote(uc, actor, detail);
+  if (!detail || !allowed) {
+    await uc.audit({
+      action: 'note.summary_correction',
+      outcome: 'denied',
+      patientId: detail?.patient.id ?? null,
+      recordType: 'appointment',
+      recordId: appointmentId,
+    });
+    return null;
+  }
+  const note = await repo.findNote(uc.db, uc.service.id, appointmentId);
+  await uc.audit({
+    action: 'note.read',
+    patientId: detail.patient.id,
+    recordType: note ? 'session_note' : 'appointment',
+    recordId: note?.id ?? appointmentId,
+    details: { page: 'summary_correction' },
+  });
+  return { detail, note };
+}
+
+/**
+ * Adds a correction below a signed note's summary for the patient (H17): the summary never
+ * changes. A trainee's correction waits for their named supervisor's countersignature before it
+ * reaches the patient (`correctionReachesPatient`). No message is sent: the patient is not sent
+ * one when a summary reaches them either.
+ */
+export async function addSummaryCorrection(
+  uc: UseCase,
+  input: { appointmentId: string; text: string },
+): Promise<NoteOutcome> {
+  return uc.transaction(async (t) => {
+    const page = await openSummaryCorrection(t, input.appointmentId);
+    if (!page) return null;
+    if (!page.note || !canCorrectSummary(page.note))
+      return {
+        ok: false,
+        errors: [
+          {
+            field: 'correction',
+            message: 'Sign the note before adding a correction to its summary',
+          },
+        ],
+      };
+    const user = requireUser(t);
+    const profile = await therapists.findProfile(t.db, t.service.id, user.userId);
+    const needsCountersignature = correctionNeedsCountersignature({
+      trainee: profile?.trainee ?? false,
+    });
+    const row = await repo.insertSummaryCorrection(t.db, {
+      serviceId: t.service.id,
+      noteId: page.note.id,
+      authorId: user.userId,
+      body: input.text,
+      createdAt: t.clock.now(),
+      needsCountersignature,
+    });
+    await t.audit({
+      action: 'note.summary_correction',
+      patientId: page.detail.patient.id,
+      recordType: 'session_note',
+      recordId: page.note.id,
+      details: { correctionId: row.id, needsCountersignature },
+    });
+    return { ok: true };
+  });
+}
+
+/**
+ * The trainee's named supervisor countersigns their correction to a summary; it then reaches the
+ * patient (once the note itself does). Null (404) for someone who may not read the note, or a
+ * correction that is not this note's.
+ */
+export async function countersignSummaryCorrection(
+  uc: UseCase,
+  input: { appointmentId: string; correctionId: string | null },
+): Promise<NoteOutcome> {
+  return uc.transaction(async (t) => {
+    const detail = await sessionFor(t, input.appointmentId);
+    const actor = await actorOf(t);
+    const readable = detail !== null && can(actor, 'note.read', diary.careOf(detail));
+    const note =
+      detail && readable ? await repo.findNote(t.db, t.service.id, input.appointmentId) : null;
+    const correction =
+      note && input.correctionId
+        ? await repo.lockSummaryCorrection(t.db, t.service.id, note.id, input.correctionId)
+        : null;
+    if (!detail || !note || !correction) {
+      await t.audit({
+        action: 'note.summary_correction_countersign',
+        outcome: 'denied',
+        patientId: detail?.patient.id ?? null,
+        recordType: 'appointment',
+        recordId: input.appointmentId,
+      });
+      return null;
+    }
+    const author = await therapists.findProfile(t.db, t.service.id, correction.authorId);
+    const check = checkCorrectionCountersign(correction, {
+      actorId: actor.userId,
+      authorSupervisorId: author?.supervisorId ?? null,
+    });
+    const allowed =
+      check.ok &&
+      can(actor, 'note.countersign', {
+        kind: 'therapist',
+        serviceId: t.service.id,
+        therapistId: correction.authorId,
+      });
+    if (!allowed) {
+      await t.audit({
+        action: 'note.summary_correction_countersign',
+        outcome: 'denied',
+        patientId: detail.patient.id,
+        recordType: 'session_note',
+        recordId: note.id,
+        details: { correctionId: correction.id },
+      });
+      return {
+        ok: false,
+        errors: [
+          {
+            field: 'countersign',
+            message: check.ok
+              ? 'Only the author’s named supervisor can countersign this correction'
+              : check.message,
+          },
+        ],
+      };
+    }
+    await repo.countersignSummaryCorrection(t.db, t.service.id, correction.id, {
+      userId: actor.userId,
+      at: t.clock.now(),
+    });
+    await t.audit({
+      action: 'note.summary_correction_countersign',
+      patientId: detail.patient.id,
+      recordType: 'session_note',
+      recordId: note.id,
+      details: { correctionId: correction.id },
+    });
+    return { ok: true };
+  });
+}
+
+export interface CorrectionToCountersign {
+  correctionId: string;
+  appointmentId: string;
+  authorId: string;
+  patientId: string;
+  patientName: string;
+  sessionAt: Date;
+  sessionNumber: number | null;
+  addedAt: Date;
+}
+
+/**
+ * Trainees' corrections to summaries waiting for their supervisor's countersignature, oldest
+ * first (H17); the caller checked these are the actor's supervisees.
+ */
+export async function summaryCorrectionsToCountersign(
+  uc: UseCase,
+  traineeIds: readonly string[],
+): Promise<CorrectionToCountersign[]> {
+  const rows = await repo.summaryCorrectionsAwaitingCountersignature(
+    uc.db,
+    uc.service.id,
+    traineeIds,
+  );
+  return rows.map((r) => ({
+    correctionId: r.id,
+    appointmentId: r.appointmentId,
+    authorId: r.authorId,
+    patientId: r.patientId,
+    patientName: `${r.givenName} ${r.familyName}`,
+    sessionAt: r.startsAt,
+    sessionNumber: r.sessionNumber,
+    addedAt: r.createdAt,
+  }));
+}
+
+/** A correction as the patient reads it, below the summary. */
+export interface PatientSummaryCorrection {
+  id: string;
+  /** "Correction added on 3 December 2026 by Sam Okafor". */
+  label: string;
+  body: string;
+}
+
+/** "Correction added on 3 December 2026 by Sam Okafor" (London date). */
+export function correctionLabel(addedAt: Date, authorName: string | undefined): string {
+  const on = formatDate(utcToLondon(addedAt).date);
+  return authorName ? `Correction added on ${on} by ${authorName}` : `Correction added on ${on}`;
+}
+
+/** The corrections that reach this patient, by session, oldest first. */
+async function patientCorrections(
+  uc: UseCase,
+  patientId: string,
+): Promise<Map<string, PatientSummaryCorrection[]>> {
+  const rows = await repo.sharedSummaryCorrections(uc.db, uc.service.id, patientId);
+  const names = await therapists.displayNames(
+    uc.db,
+    uc.service.id,
+    rows.map((r) => r.authorId),
+  );
+  const bySession = new Map<string, PatientSummaryCorrection[]>();
+  for (const r of rows) {
+    const list = bySession.get(r.appointmentId) ?? [];
+    list.push({
+      id: r.id,
+      label: correctionLabel(r.createdAt, names.get(r.authorId)),
+      body: r.body,
+    });
+    bySession.set(r.appointmentId, list);
+  }
+  return bySession;
 }
 
 export interface OverdueNote {
@@ -496,13 +797,18 @@ export async function notebookItemsFor(
   const patient = await tasks.mayReadNotebook(uc, patientId);
   if (!patient) return [];
   const summaries = await repo.sharedSummaries(uc.db, uc.service.id, patient.id);
+  // A corrected summary is never read without its corrections (H17).
+  const corrections = await patientCorrections(uc, patient.id);
   const items: tasks.NotebookItem[] = summaries
     .filter((s) => s.summary.trim() !== '')
     .map((s) => ({
       kind: 'summary' as const,
       title: s.sessionNumber ? `Summary of session ${s.sessionNumber}` : 'Session summary',
       date: s.sessionAt,
-      text: s.summary,
+      text: [
+        s.summary,
+        ...(corrections.get(s.appointmentId) ?? []).map((c) => `${c.label}:\n${c.body}`),
+      ].join('\n\n'),
       href: `/summaries#session-${s.appointmentId}`,
     }));
   const fromTasks = await tasks.taskNotebookItems(uc, { patientId });
@@ -514,15 +820,22 @@ export async function mySummaries(uc: UseCase) {
   const user = requireUser(uc);
   const patient = await ownPatientRecord(uc.db, uc.service.id, user.userId);
   if (!patient) return null;
-  const rows = await repo.sharedSummaries(uc.db, uc.service.id, patient.id);
+  const rows = (await repo.sharedSummaries(uc.db, uc.service.id, patient.id)).filter(
+    (r) => r.summary.trim() !== '',
+  );
+  const corrections = await patientCorrections(uc, patient.id);
+  const shown = rows.map((r) => ({ ...r, corrections: corrections.get(r.appointmentId) ?? [] }));
   await uc.audit({
     action: 'note.read',
     patientId: patient.id,
     recordType: 'patient',
     recordId: patient.id,
-    details: { summaries: rows.length },
+    details: {
+      summaries: shown.length,
+      corrections: shown.reduce((n, r) => n + r.corrections.length, 0),
+    },
   });
-  return rows.filter((r) => r.summary.trim() !== '');
+  return shown;
 }
 
 /**

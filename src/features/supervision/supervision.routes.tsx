@@ -34,12 +34,18 @@ export function registerSupervisionRoutes(fastify: FastifyInstance, ctx: AppCont
     '/supervision',
     { config: { access: ROLE_GROUPS.supervisors } },
     async (request, reply) => {
-      const { rows, supervisees, toCountersign } = await supervisedCourses(useCase(request));
+      const { rows, supervisees, toCountersign, correctionsToCountersign } =
+        await supervisedCourses(useCase(request));
       return ctx.page(
         request,
         reply,
         { title: 'Supervision' },
-        <SupervisionListPage rows={rows} supervisees={supervisees} toCountersign={toCountersign} />,
+        <SupervisionListPage
+          rows={rows}
+          supervisees={supervisees}
+          toCountersign={toCountersign}
+          correctionsToCountersign={correctionsToCountersign}
+        />,
       );
     },
   );

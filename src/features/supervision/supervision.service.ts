@@ -4,7 +4,13 @@ import { accessActorFor, can, type AccessActor } from '../../platform/access';
 import { requireUser, type UseCase } from '../../platform/use-case';
 import { caseloadRowsFor, type CaseloadRow } from '../caseload';
 import { currentPhase } from '../ipt';
-import { notesToCountersign, overdueNotesOf, type NoteToCountersign } from '../session-notes';
+import {
+  notesToCountersign,
+  overdueNotesOf,
+  summaryCorrectionsToCountersign,
+  type CorrectionToCountersign,
+  type NoteToCountersign,
+} from '../session-notes';
 import * as therapists from '../therapists';
 import * as repo from './supervision.repository';
 
@@ -33,21 +39,27 @@ export async function supervisedCourses(uc: UseCase): Promise<{
   rows: SupervisedCourse[];
   supervisees: number;
   toCountersign: (NoteToCountersign & { authorName: string })[];
+  correctionsToCountersign: (CorrectionToCountersign & { authorName: string })[];
 }> {
   const actor = await actorOf(uc);
   const supervisees = [...actor.supervisees];
   if (supervisees.length === 0) {
     await uc.audit({ action: 'supervision.caseload_view', details: { count: 0 } });
-    return { rows: [], supervisees: 0, toCountersign: [] };
+    return { rows: [], supervisees: 0, toCountersign: [], correctionsToCountersign: [] };
   }
   // Trainees' signed notes waiting for this supervisor (walk 4: found only by opening each).
   const waiting = await notesToCountersign(uc, supervisees);
-  const authors = await therapists.displayNames(
-    uc.db,
-    uc.service.id,
-    waiting.map((n) => n.authorId),
-  );
+  // And their corrections to summaries patients read, which wait for the same check (H17).
+  const corrections = await summaryCorrectionsToCountersign(uc, supervisees);
+  const authors = await therapists.displayNames(uc.db, uc.service.id, [
+    ...waiting.map((n) => n.authorId),
+    ...corrections.map((c) => c.authorId),
+  ]);
   const toCountersign = waiting.map((n) => ({ ...n, authorName: authors.get(n.authorId) ?? '' }));
+  const correctionsToCountersign = corrections.map((c) => ({
+    ...c,
+    authorName: authors.get(c.authorId) ?? '',
+  }));
   const { rows } = await caseloadRowsFor(uc, supervisees);
   const overdue = await overdueNotesOf(uc, supervisees);
   const unacknowledged = await repo.unacknowledgedCounts(
@@ -56,7 +68,11 @@ export async function supervisedCourses(uc: UseCase): Promise<{
     rows.map((r) => r.courseId),
   );
   const patientIds = [
-    ...new Set([...rows.map((r) => r.patientId), ...toCountersign.map((n) => n.patientId)]),
+    ...new Set([
+      ...rows.map((r) => r.patientId),
+      ...toCountersign.map((n) => n.patientId),
+      ...correctionsToCountersign.map((c) => c.patientId),
+    ]),
   ];
   if (patientIds.length === 0)
     await uc.audit({ action: 'supervision.caseload_view', details: { count: 0 } });
@@ -74,6 +90,7 @@ export async function supervisedCourses(uc: UseCase): Promise<{
   return {
     supervisees: supervisees.length,
     toCountersign,
+    correctionsToCountersign,
     rows: rows
       .map((r) => ({
         ...r,

@@ -2,6 +2,8 @@ import { Button, InsetText, SummaryList, Tag } from 'nhsuk-react-components';
 import { formatLondonDateTime } from '../../../domain/calendar';
 import {
   ADDENDUM_MAX,
+  CORRECTION_MAX,
+  CORRECTION_STATUS_LABELS,
   NOTE_FIELDS,
   NOTE_STATE_LABELS,
   type NoteContent,
@@ -13,7 +15,12 @@ import { OpenRiskAlerts } from '../../../ui/OpenRiskAlerts';
 import type { SessionToRecord } from '../../diary';
 import type { SessionScore } from '../../questionnaires';
 import { TaskSummaryList } from '../../tasks';
-import type { NotePage, OverdueNote } from '../session-notes.service';
+import type {
+  NotePage,
+  OverdueNote,
+  PatientSummaryCorrection,
+  StaffSummaryCorrection,
+} from '../session-notes.service';
 
 export type NoteValues = Record<keyof NoteContent, string>;
 
@@ -100,6 +107,64 @@ function SessionScores({
       <p>
         <a href={historyHref}>All their session questionnaires</a>
       </p>
+    </>
+  );
+}
+
+const CORRECTION_TAG: Record<StaffSummaryCorrection['status'], 'yellow' | 'green' | 'grey'> = {
+  awaiting_countersignature: 'yellow',
+  waiting_for_note: 'yellow',
+  shown_to_patient: 'green',
+  not_shown: 'grey',
+};
+
+/** Corrections to the summary, below it, with where each stands (H17). */
+function SummaryCorrections({ page, csrfToken }: { page: NotePage; csrfToken: string }) {
+  const id = page.detail.appointment.id;
+  return (
+    <>
+      <h2 id="summary-corrections">Corrections to the summary</h2>
+      <p>
+        The summary the patient reads is never changed after signing. A correction is shown to them
+        below it, with your name and the date (a trainee’s once their supervisor has countersigned
+        it).
+      </p>
+      {page.corrections.length === 0 ? <p>No corrections.</p> : null}
+      {page.corrections.map((c) => (
+        <section key={c.id} className="nhsuk-card" aria-labelledby={`correction-${c.id}`}>
+          <div className="nhsuk-card__content">
+            <p className="nhsuk-body-s" id={`correction-${c.id}`}>
+              Correction by {page.names.get(c.authorId) ?? 'Unknown'},{' '}
+              {formatLondonDateTime(c.createdAt)}{' '}
+              <Tag modifier={CORRECTION_TAG[c.status]}>{CORRECTION_STATUS_LABELS[c.status]}</Tag>
+            </p>
+            <Paragraphs text={c.body} />
+            {c.countersignedAt ? (
+              <p className="nhsuk-body-s">
+                Countersigned by {page.names.get(c.countersignedBy ?? '') ?? 'Unknown'},{' '}
+                {formatLondonDateTime(c.countersignedAt)}
+              </p>
+            ) : null}
+            {c.mayCountersign ? (
+              <form method="post" action={`/notes/${id}/corrections/countersign`} noValidate>
+                <CsrfField token={csrfToken} />
+                <input type="hidden" name="correctionId" value={c.id} />
+                <p>
+                  As the author’s supervisor, countersign this correction so the patient sees it.
+                </p>
+                <Button type="submit" secondary>
+                  Countersign correction
+                </Button>
+              </form>
+            ) : null}
+          </div>
+        </section>
+      ))}
+      {page.mayAddToSigned ? (
+        <p>
+          <a href={`/notes/${id}/corrections/new`}>Add a correction to the summary</a>
+        </p>
+      ) : null}
     </>
   );
 }
@@ -240,6 +305,7 @@ export function SessionNotePage({
               <Paragraphs text={note[f.name]} />
             </section>
           ))}
+          {note.signedAt ? <SummaryCorrections page={page} csrfToken={csrfToken} /> : null}
         </>
       ) : (
         <p>No note has been written for this session yet.</p>
@@ -319,6 +385,52 @@ export function AddendumPage({
           rows={6}
         />
         <Button type="submit">Add addendum</Button>
+      </form>
+    </>
+  );
+}
+
+export function SummaryCorrectionPage({
+  csrfToken,
+  patientName,
+  sessionAt,
+  summary,
+  values,
+  errors,
+}: {
+  csrfToken: string;
+  patientName: string;
+  sessionAt: Date;
+  summary: string;
+  values: { correction: string };
+  errors?: FieldError[] | undefined;
+}) {
+  return (
+    <>
+      <ErrorSummaryBox errors={errors} />
+      <span className="nhsuk-caption-l">
+        {patientName}, session on {formatLondonDateTime(sessionAt)}
+      </span>
+      <h1>Add a correction to the summary</h1>
+      <p>
+        The summary stays as it is. Your correction is shown to the patient below it, with your name
+        and the date. A trainee’s correction is shown once their supervisor has countersigned it.
+      </p>
+      <h2 className="nhsuk-heading-s">The summary the patient reads</h2>
+      <InsetText>
+        <Paragraphs text={summary} />
+      </InsetText>
+      <form method="post" noValidate>
+        <CsrfField token={csrfToken} />
+        <CharacterCountField
+          form={{ values, errors }}
+          name="correction"
+          label="Correction"
+          hint="The patient reads this. Write it for them, in plain and kind words"
+          maxLength={CORRECTION_MAX}
+          rows={5}
+        />
+        <Button type="submit">Add correction</Button>
       </form>
     </>
   );
@@ -421,6 +533,7 @@ export function SummariesPage({
     summary: string;
     sessionAt: Date;
     sessionNumber: number | null;
+    corrections: PatientSummaryCorrection[];
   }[];
 }) {
   return (
@@ -441,6 +554,13 @@ export function SummariesPage({
             </h2>
             <p className="nhsuk-body-s">{formatLondonDateTime(s.sessionAt)}</p>
             <Paragraphs text={s.summary} />
+            {s.corrections.map((c) => (
+              <div key={c.id} className="nhsuk-inset-text">
+                <span className="nhsuk-u-visually-hidden">Information: </span>
+                <h3 className="nhsuk-heading-s">{c.label}</h3>
+                <Paragraphs text={c.body} />
+              </div>
+            ))}
           </div>
         </section>
       ))}

@@ -5,7 +5,7 @@ import { OFF_TRACK_REASON_LABELS } from '../../../domain/outcomes';
 import { DateField, TextareaField } from '../../../ui/fields';
 import { Table } from '../../../ui/ResponsiveTable';
 import { CsrfField, ErrorSummaryBox, type FieldError } from '../../../ui/forms';
-import type { NoteToCountersign } from '../../session-notes';
+import type { CorrectionToCountersign, NoteToCountersign } from '../../session-notes';
 import type { SupervisedCourse, SupervisionCase, SupervisionNoteRow } from '../supervision.service';
 
 const phaseName = (id: string) => IPT_PHASES.find((p) => p.id === id)?.name ?? id;
@@ -23,10 +23,12 @@ export function SupervisionListPage({
   rows,
   supervisees,
   toCountersign = [],
+  correctionsToCountersign = [],
 }: {
   rows: SupervisedCourse[];
   supervisees: number;
   toCountersign?: (NoteToCountersign & { authorName: string })[];
+  correctionsToCountersign?: (CorrectionToCountersign & { authorName: string })[];
 }) {
   return (
     <>
@@ -55,6 +57,28 @@ export function SupervisionListPage({
           </ul>
         </>
       )}
+      {correctionsToCountersign.length > 0 ? (
+        <>
+          <h2>Corrections to summaries to countersign</h2>
+          <p>
+            {correctionsToCountersign.length === 1
+              ? '1 correction by a trainee to a summary the patient reads is waiting for your countersignature. The patient sees it once you have countersigned it.'
+              : `${correctionsToCountersign.length} corrections by trainees to summaries patients read are waiting for your countersignature. Each patient sees theirs once you have countersigned it.`}
+          </p>
+          <ul>
+            {correctionsToCountersign.map((c) => (
+              <li key={c.correctionId}>
+                <a href={`/notes/${c.appointmentId}#correction-${c.correctionId}`}>
+                  {c.patientName}
+                  {c.sessionNumber ? `, session ${c.sessionNumber}` : ''},{' '}
+                  {formatLondonDateTime(c.sessionAt)}
+                </a>{' '}
+                (by {c.authorName}, added {formatLondonDateTime(c.addedAt)})
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
       <h2>Supervisees’ courses</h2>
       <p>
         Your supervisees’ active courses. Courses flagged off track (no reliable improvement in
