@@ -87,6 +87,8 @@ export const AUDIT_ACTIONS = [
   'message.read_thread',
   'message.reply',
   'message.send',
+  'message.start',
+  'message.start_form',
   'peq.answer',
   'peq.summary_view',
   'outbox.view',

@@ -362,6 +362,17 @@ export const ROUTE_CASES: Record<string, RouteCase> = {
     strangers: ['otherPatient'],
   },
   'GET /questions': therapist,
+  // Writing to a patient first: whoever may answer their questions (the same rule).
+  'GET /patients/:patientId/message': {
+    owner: 'therapist',
+    params: patientParams,
+    strangers: ['otherTherapist', 'trainee', 'supervisor', 'moderator', 'otherPatient'],
+  },
+  'POST /patients/:patientId/message': {
+    owner: 'therapist',
+    params: patientParams,
+    strangers: ['otherTherapist', 'trainee', 'supervisor', 'moderator', 'otherPatient'],
+  },
   'GET /questions/:threadId': {
     owner: 'therapist',
     params: threadParams,

@@ -62,6 +62,11 @@ export const messageThreads = pgTable(
     /** The therapist asked (the responsible clinician when the patient wrote); null for the service. */
     therapistId: uuid('therapist_id'),
     subject: text('subject').notNull(),
+    /**
+     * Who wrote first: the patient (a question) or staff (a clinician writing to the patient from
+     * their record). A thread staff started waits on nobody until the patient replies (H18).
+     */
+    startedBy: text('started_by').$type<MessageAuthor>().notNull().default('patient'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
     /** When the patient's oldest unanswered message was sent; null once staff have replied. */
     waitingSince: timestamp('waiting_since', { withTimezone: true }),
@@ -87,6 +92,7 @@ export const messageThreads = pgTable(
       'message_threads_addressee_check',
       sql`${t.addressedTo} in ('therapist', 'service') and (${t.addressedTo} = 'service' or ${t.therapistId} is not null)`,
     ),
+    check('message_threads_started_by_check', sql`${t.startedBy} in ('patient', 'staff')`),
   ],
 );
 

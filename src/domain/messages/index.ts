@@ -3,5 +3,7 @@ export {
   SHOW_ON_HOME_AFTER_WORKING_DAYS,
   addWorkingDays,
   unansweredLevel,
+  waitingOnStaffSince,
+  type ConversationTurn,
   type Unanswered,
 } from './unanswered';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_OFFICE_HOURS } from '../calendar';
-import { addWorkingDays, unansweredLevel } from './unanswered';
+import { addWorkingDays, unansweredLevel, waitingOnStaffSince } from './unanswered';
 
 // London is on GMT in January and on BST (UTC+1) in May.
 const at = (iso: string) => new Date(iso);
@@ -75,5 +75,42 @@ describe('unansweredLevel', () => {
     expect(unansweredLevel(thursday, at('2025-04-21T12:00:00Z'))).toBe('not_yet');
     expect(unansweredLevel(thursday, at('2025-04-22T12:00:00Z'))).toBe('show_therapist');
     expect(unansweredLevel(thursday, at('2025-04-23T10:00:00Z'))).toBe('escalate');
+  });
+});
+
+describe('waitingOnStaffSince (H18)', () => {
+  const patient = (iso: string) => ({ author: 'patient' as const, sentAt: at(iso) });
+  const staff = (iso: string) => ({ author: 'staff' as const, sentAt: at(iso) });
+
+  it('waits from the question a patient asked', () => {
+    expect(waitingOnStaffSince([patient('2025-01-14T10:00:00Z')])).toEqual(
+      at('2025-01-14T10:00:00Z'),
+    );
+  });
+
+  it('waits on nobody when a clinician wrote first and the patient has not replied', () => {
+    expect(waitingOnStaffSince([staff('2025-01-14T10:00:00Z')])).toBeNull();
+    expect(waitingOnStaffSince([])).toBeNull();
+  });
+
+  it('waits from the patient’s first reply after staff last wrote', () => {
+    expect(
+      waitingOnStaffSince([
+        staff('2025-01-14T10:00:00Z'),
+        patient('2025-01-15T08:00:00Z'),
+        patient('2025-01-15T09:00:00Z'),
+      ]),
+    ).toEqual(at('2025-01-15T08:00:00Z'));
+  });
+
+  it('stops waiting once staff answer again', () => {
+    expect(
+      waitingOnStaffSince([
+        patient('2025-01-14T10:00:00Z'),
+        staff('2025-01-14T11:00:00Z'),
+        patient('2025-01-14T12:00:00Z'),
+        staff('2025-01-14T13:00:00Z'),
+      ]),
+    ).toBeNull();
   });
 });

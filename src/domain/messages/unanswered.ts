@@ -52,3 +52,20 @@ export function unansweredLevel(
     return 'show_therapist';
   return 'not_yet';
 }
+
+/** One message of a conversation, as the rule below needs it. */
+export interface ConversationTurn {
+  author: 'patient' | 'staff';
+  sentAt: Date;
+}
+
+/**
+ * Since when a conversation waits on staff (hazard H18): from the first thing the patient wrote
+ * after staff last wrote. Null while staff wrote last, so a conversation a clinician started
+ * waits on nobody (it is not an unanswered question, and never escalates) until the patient
+ * replies; then their reply waits like any question. Turns are in the order they were sent.
+ */
+export function waitingOnStaffSince(turns: readonly ConversationTurn[]): Date | null {
+  const lastStaff = turns.findLastIndex((t) => t.author === 'staff');
+  return turns.slice(lastStaff + 1).find((t) => t.author === 'patient')?.sentAt ?? null;
+}

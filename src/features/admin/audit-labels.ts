@@ -84,6 +84,8 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<AuditAction, string>> = {
   'message.read_thread': 'Opened a question',
   'message.reply': 'Answered a patient’s question',
   'message.send': 'Sent a message to a patient',
+  'message.start': 'Started a conversation with a patient',
+  'message.start_form': 'Opened the form to write to a patient',
   // Session notes, tasks and supervision (issue 11 part B).
   'note.addendum': 'Added an addendum to a signed session note',
   'note.countersign': "Countersigned a trainee's session note",

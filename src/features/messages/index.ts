@@ -9,6 +9,7 @@ export {
 export {
   MessageEscalationWorker,
   escalateUnansweredQuestions,
+  mayWriteToPatient,
   overdueQuestionsFor,
   type QuestionEscalation,
   waitingQuestionsOfPatient,

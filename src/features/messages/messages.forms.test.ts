@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BODY_MAX, parseAsk, parseReply } from './messages.forms';
+import { BODY_MAX, parseAsk, parseNewThread, parseReply } from './messages.forms';
 
 describe('parseAsk', () => {
   it('takes a question to the therapist or the service', () => {
@@ -36,5 +36,25 @@ describe('parseAsk', () => {
     const r = parseReply({ message: long });
     expect(r.result.ok).toBe(false);
     expect(r.values.message).toBe(long);
+  });
+});
+
+describe('parseNewThread', () => {
+  it('takes a subject and a message, trimmed', () => {
+    expect(
+      parseNewThread({ subject: ' Next week ', message: ' Could you bring your notebook? ' })
+        .result,
+    ).toEqual({
+      ok: true,
+      value: { subject: 'Next week', body: 'Could you bring your notebook?' },
+    });
+  });
+
+  it('says what is missing and keeps what was written', () => {
+    const r = parseNewThread({ subject: 'Kept', message: '  ' });
+    expect(r.values).toEqual({ subject: 'Kept', message: '' });
+    expect(r.result.ok ? [] : r.result.errors.map((e) => e.message)).toEqual([
+      'Enter your message',
+    ]);
   });
 });

@@ -67,3 +67,31 @@ export function parseReply(body: unknown): { values: ReplyValues; result: FormRe
     ? { values, result: { ok: false, errors } }
     : { values, result: { ok: true, value: values.message } };
 }
+
+export interface NewThreadValues {
+  subject: string;
+  message: string;
+}
+
+export interface NewThread {
+  subject: string;
+  body: string;
+}
+
+/** A clinician writing to a patient first, from their record: a short subject and the message. */
+export function parseNewThread(body: unknown): {
+  values: NewThreadValues;
+  result: FormResult<NewThread>;
+} {
+  const values = { subject: str(body, 'subject').trim(), message: str(body, 'message').trim() };
+  const errors: FieldError[] = [];
+  checkText(errors, 'subject', values.subject, {
+    required: 'Enter a subject',
+    label: 'The subject',
+    max: SUBJECT_MAX,
+  });
+  checkText(errors, 'message', values.message, BODY_RULE);
+  return errors.length > 0
+    ? { values, result: { ok: false, errors } }
+    : { values, result: { ok: true, value: { subject: values.subject, body: values.message } } };
+}

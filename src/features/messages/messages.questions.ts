@@ -15,8 +15,13 @@ import {
 } from '../../domain/calendar';
 import { hasCrisisLanguage } from '../../domain/community';
 import { officeHoursInWords } from '../../domain/diary';
-import { unansweredLevel, type Unanswered } from '../../domain/messages';
-import { accessActorFor, can, type MessageThreadResource } from '../../platform/access';
+import { unansweredLevel, waitingOnStaffSince, type Unanswered } from '../../domain/messages';
+import {
+  accessActorFor,
+  can,
+  type AccessActor,
+  type MessageThreadResource,
+} from '../../platform/access';
 import { audit, systemActor } from '../../platform/audit';
 import type { Clock } from '../../platform/clock';
 import { queueMessage } from '../../platform/outbox';
@@ -25,7 +30,7 @@ import { auditPatientsListed, requireUser, type UseCase } from '../../platform/u
 import { activeServiceManagers } from '../auth';
 import { findPatient, type PatientRow } from '../patients';
 import { messageEvents } from './messages.events';
-import type { AskQuestion } from './messages.forms';
+import type { AskQuestion, NewThread } from './messages.forms';
 import { questionEscalatedEmail, questionLink, questionWaitingEmail } from './messages.notices';
 import * as repo from './messages.repository';
 import { ownRecordForMessages, tellPatientMessageWaiting } from './messages.service';
@@ -261,6 +266,8 @@ export interface PatientThreadSummary {
   /** A reply came after the patient last looked. */
   hasNewReply: boolean;
   waiting: boolean;
+  /** We wrote first (a clinician from their record), rather than the patient asking. */
+  startedByUs: boolean;
 }
 
 /** The signed-in patient's questions, newest first (the inbox lists them; audited there). */
@@ -275,6 +282,7 @@ export async function myQuestions(uc: UseCase): Promise<PatientThreadSummary[] |
     lastMessageAt: r.lastMessageAt,
     hasNewReply: r.waitingSince === null && r.patientReadAt === null,
     waiting: r.waitingSince !== null,
+    startedByUs: r.startedBy === 'staff',
   }));
 }
 
@@ -431,6 +439,115 @@ export async function answerQuestion(
   });
 }
 
+/**
+ * The thread a patient's question to their own clinician would be. Whoever may answer that (the
+ * one rule, `message_thread.answer`: their responsible clinician, that clinician's supervisor, the
+ * managers) may also write to the patient first; a patient with no clinician yet, managers only.
+ */
+function ownClinicianThread(patient: {
+  serviceId: string;
+  responsibleClinicianId: string | null;
+}): MessageThreadResource {
+  return {
+    kind: 'message_thread',
+    serviceId: patient.serviceId,
+    addressedTo: 'therapist',
+    therapistId: patient.responsibleClinicianId,
+    responsibleClinicianId: patient.responsibleClinicianId,
+    escalated: false,
+  };
+}
+
+/** Whether this member of staff may start a conversation with the patient (the record's link). */
+export function mayWriteToPatient(
+  actor: AccessActor,
+  patient: { serviceId: string; responsibleClinicianId: string | null },
+): boolean {
+  return can(actor, 'message_thread.answer', ownClinicianThread(patient));
+}
+
+/** The patient this member of staff may write to, or null (404); the look is audited either way. */
+async function patientToWriteTo(uc: UseCase, patientId: string, purpose: 'form' | 'send') {
+  const patient = await findPatient(uc.db, uc.service.id, patientId);
+  const allowed =
+    patient !== null && mayWriteToPatient(await accessActorFor(uc.db, requireUser(uc)), patient);
+  if (!allowed || purpose === 'form')
+    await uc.audit({
+      action: purpose === 'form' ? 'message.start_form' : 'message.start',
+      patientId: patient?.id ?? null,
+      recordType: 'patient',
+      recordId: patientId,
+      ...(allowed ? {} : { outcome: 'denied' as const }),
+    });
+  return allowed ? patient : null;
+}
+
+export interface NewThreadContext {
+  patientId: string;
+  patientName: string;
+  /** With no account they cannot read it: their notice asks them to contact us (as for answers). */
+  canSignIn: boolean;
+}
+
+/** The "send a message" page from a patient's record (audited as a look at the record). */
+export async function newThreadContext(
+  uc: UseCase,
+  patientId: string,
+): Promise<NewThreadContext | null> {
+  const patient = await patientToWriteTo(uc, patientId, 'form');
+  if (!patient) return null;
+  return {
+    patientId: patient.id,
+    patientName: `${patient.givenName} ${patient.familyName}`,
+    canSignIn: patient.userId !== null,
+  };
+}
+
+/**
+ * A clinician writes to a patient first: a new thread among the patient's questions, which they
+ * can reply to. It waits on nobody until they do (H18); then their reply waits like any question,
+ * to their clinician (or the service when they have none). The patient hears exactly as when
+ * staff answer a question. A second press of the form makes no second thread (ADR 0039).
+ */
+export async function startThread(
+  uc: UseCase,
+  input: { patientId: string } & NewThread,
+): Promise<{ threadId: string } | null> {
+  return uc.transaction(async (t) => {
+    const patient = await patientToWriteTo(t, input.patientId, 'send');
+    if (!patient) return null;
+    const now = t.clock.now();
+    const therapistId = patient.responsibleClinicianId;
+    const thread = await repo.insertThread(t.db, {
+      serviceId: t.service.id,
+      patientId: patient.id,
+      addressedTo: therapistId ? 'therapist' : 'service',
+      therapistId,
+      subject: input.subject,
+      startedBy: 'staff',
+      createdAt: now,
+      waitingSince: waitingOnStaffSince([{ author: 'staff', sentAt: now }]),
+      lastMessageAt: now,
+      // Unread: it shows as new in their list until they open it.
+      patientReadAt: null,
+    });
+    const message = await writeInThread(t, thread, { author: 'staff', body: input.body, at: now });
+    // The same notice as an answer: no words of the message, the outbox's quiet hours.
+    const channels = await tellPatientMessageWaiting(t, patient, {
+      access: patient.userId ? 'has_account' : 'ask_us',
+      key: `question-reply:${message.id}`,
+    });
+    await t.audit({
+      action: 'message.start',
+      patientId: patient.id,
+      recordType: 'message_thread',
+      recordId: thread.id,
+      details: { channels },
+    });
+    return { threadId: thread.id };
+  });
+}
+
 export interface StaffQuestion {
   id: string;
   subject: string;
@@ -441,6 +558,8 @@ export interface StaffQuestion {
   escalated: boolean;
   level: Unanswered;
   lastMessageAt: Date;
+  /** A clinician wrote first, from the patient's record. */
+  startedByUs: boolean;
 }
 
 /**
@@ -478,6 +597,7 @@ export async function questionsFor(
     escalated: thread.escalatedAt !== null,
     level: levelOf(thread.waitingSince, now, stored),
     lastMessageAt: thread.lastMessageAt,
+    startedByUs: thread.startedBy === 'staff',
   }));
 }
 

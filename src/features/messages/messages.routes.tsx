@@ -9,16 +9,18 @@ import { helpIfCrisisWords } from '../../ui/PleaseDoNotWait';
 import { useCaseFor } from '../../platform/use-case';
 import { renderNotFound } from '../../platform/web';
 import { offsetFrom } from '../../ui/pager';
-import { parseAsk, parseReply } from './messages.forms';
+import { parseAsk, parseNewThread, parseReply } from './messages.forms';
 import {
   answerQuestion,
   askContext,
   askQuestion,
   myQuestions,
   myThread,
+  newThreadContext,
   openQuestion,
   patientReply,
   questionsFor,
+  startThread,
   type AlertsOfThread,
   type ThreadsWithOpenAlerts,
 } from './messages.questions';
@@ -29,11 +31,13 @@ import {
   PatientThreadPage,
   StaffQuestionsPage,
   StaffThreadPage,
+  WriteToPatientPage,
   YourQuestions,
 } from './views/QuestionPages';
 
 const PAGE_SIZE = 10;
 const threadParams = z.object({ threadId: uuidParam });
+const patientParams = z.object({ patientId: uuidParam });
 /** A question opened from a course's discharge page returns there once answered. */
 const answerFrom = z.object({ course: optionalUuidQuery });
 const dischargePage = (course: string) => `/courses/${course}/discharge`;
@@ -123,6 +127,7 @@ export function registerMessageRoutes(
           threadId={data.thread.id}
           subject={data.thread.subject}
           addressedTo={data.thread.addressedTo}
+          startedByUs={data.thread.startedBy === 'staff'}
           waiting={data.thread.waitingSince !== null}
           crisisWaiting={data.crisisWaiting}
           workingHours={data.workingHours}
@@ -154,6 +159,37 @@ export function registerMessageRoutes(
     );
   });
 
+  // A clinician who may answer the patient's questions writes to them first, from their record.
+  formRoute(app, ctx, {
+    url: '/patients/:patientId/message',
+    access: ROLE_GROUPS.clinical,
+    params: patientParams,
+    load: (request, { patientId }) => newThreadContext(useCase(request), patientId),
+    initial: () => ({ subject: '', message: '' }),
+    parse: (body) => parseNewThread(body),
+    view: ({ data, values, errors, csrfToken }) => ({
+      title: `Send a message to ${data.patientName}`,
+      backLink: <BackLink href={`/patients/${data.patientId}`}>Back to the record</BackLink>,
+      body: (
+        <WriteToPatientPage
+          csrfToken={csrfToken}
+          patientId={data.patientId}
+          patientName={data.patientName}
+          canSignIn={data.canSignIn}
+          values={values}
+          errors={errors}
+        />
+      ),
+    }),
+    change: async (request, data, message) => {
+      const started = await startThread(useCase(request), {
+        patientId: data.patientId,
+        ...message,
+      });
+      return started ? { redirect: `/questions/${started.threadId}` } : null;
+    },
+  });
+
   formRoute(app, ctx, {
     url: '/questions/:threadId',
     access: ROLE_GROUPS.clinical,
@@ -182,6 +218,7 @@ export function registerMessageRoutes(
             patientName={data.patientName}
             recordHref={data.mayOpenRecord ? `/patients/${data.thread.patientId}` : null}
             addressedTo={data.thread.addressedTo}
+            startedByUs={data.thread.startedBy === 'staff'}
             level={data.level}
             escalated={data.thread.escalatedAt !== null}
             alerts={data.alerts}

@@ -9,6 +9,7 @@ import { accessActorFor, can, inGroup, patientRecordResource } from '../../platf
 import type { UseCase } from '../../platform/use-case';
 import { currentCourseOf } from '../courses';
 import { listForCourse } from '../diary';
+import { mayWriteToPatient } from '../messages';
 import { patientCourseOutcomes } from '../outcomes';
 import { listOpenAlertsForPatient } from '../risk';
 import * as therapists from '../therapists';
@@ -88,6 +89,9 @@ export async function openPatientSummary(uc: UseCase, { patientId }: { patientId
       questionnaires: staff ? `/patients/${patient.id}/questionnaires` : null,
       appointments: isOwnRecord ? '/appointments' : null,
       changeDetails: canChangeDetails ? `/patients/${patient.id}/details` : null,
+      // Whoever may answer the patient's questions may write to them first.
+      message:
+        staff && mayWriteToPatient(actor, patient) ? `/patients/${patient.id}/message` : null,
       changeOwnContact:
         isOwnRecord && can(actor, 'patient.update_own_contact', record)
           ? `/patients/${patient.id}/contact`

@@ -5,7 +5,7 @@ import type { Unanswered } from '../../../domain/messages';
 import { RadiosField, TextareaField, TextField } from '../../../ui/fields';
 import { MessageParagraphs } from '../../../ui/MessageText';
 import { CsrfField, ErrorSummaryBox, type FieldError } from '../../../ui/forms';
-import type { AskValues, ReplyValues } from '../messages.forms';
+import type { AskValues, NewThreadValues, ReplyValues } from '../messages.forms';
 import type { PatientThreadSummary, StaffQuestion, ThreadEntry } from '../messages.questions';
 import { RaisedAlerts, type RaisedAlert } from '../../../ui/RaisedAlerts';
 import { PleaseDoNotWait } from '../../../ui/PleaseDoNotWait';
@@ -50,7 +50,10 @@ export function YourQuestions({ questions }: { questions: PatientThreadSummary[]
   return (
     <>
       <h2>Your questions</h2>
-      <p>You can ask your therapist or the service a question. The answer will appear here.</p>
+      <p>
+        You can ask your therapist or the service a question. Our answers appear here, and so do
+        messages we send you that you can reply to.
+      </p>
       <p>
         <a className="nhsuk-button" href="/messages/ask" role="button" draggable="false">
           Ask a question
@@ -62,11 +65,14 @@ export function YourQuestions({ questions }: { questions: PatientThreadSummary[]
           {questions.map((q) => (
             <li key={q.id}>
               <a href={`/messages/questions/${q.id}`}>{q.subject}</a>{' '}
-              {q.hasNewReply ? <Tag modifier="blue">New reply</Tag> : null}
+              {q.hasNewReply ? (
+                <Tag modifier="blue">{q.startedByUs ? 'New message' : 'New reply'}</Tag>
+              ) : null}
               {q.waiting ? <Tag modifier="grey">Waiting for an answer</Tag> : null}
               <br />
               <span className="nhsuk-body-s">
-                To {toWhom(q.addressedTo)}, last message {formatLondonDateTime(q.lastMessageAt)}
+                {q.startedByUs ? 'A message from us' : `To ${toWhom(q.addressedTo)}`}, last message{' '}
+                {formatLondonDateTime(q.lastMessageAt)}
               </span>
             </li>
           ))}
@@ -146,6 +152,58 @@ export function AskPage({
   );
 }
 
+/** A clinician writes to a patient first, from their record. */
+export function WriteToPatientPage({
+  csrfToken,
+  patientId,
+  patientName,
+  canSignIn,
+  values,
+  errors,
+}: {
+  csrfToken: string;
+  patientId: string;
+  patientName: string;
+  /** Without an account they cannot read it: their text or email asks them to contact us. */
+  canSignIn: boolean;
+  values: NewThreadValues;
+  errors?: FieldError[] | undefined;
+}) {
+  const form = { values, errors };
+  return (
+    <div className="nhsuk-grid-row">
+      <div className="nhsuk-grid-column-two-thirds">
+        <ErrorSummaryBox errors={errors} />
+        <h1>Send a message to {patientName}</h1>
+        <p>
+          {patientName} reads it when they sign in, with their questions, and can reply to it. Their
+          text or email only says a message is waiting, never what you wrote.
+        </p>
+        {canSignIn ? null : (
+          <InsetText>
+            <p>
+              {patientName} cannot sign in yet. Their text or email will ask them to contact us, so
+              they can hear what it says.
+            </p>
+          </InsetText>
+        )}
+        <p>Messages are not for anything urgent: for that, phone them.</p>
+        <form method="post" action={`/patients/${patientId}/message`} noValidate>
+          <CsrfField token={csrfToken} />
+          <TextField
+            form={form}
+            name="subject"
+            label="Subject"
+            hint="A few words they will see in their list of messages"
+          />
+          <TextareaField form={form} name="message" label="Your message" rows={8} />
+          <Button type="submit">Send message</Button>
+        </form>
+      </div>
+    </div>
+  );
+}
+
 /** The thread's messages. Links to this service are clickable in staff answers only. */
 function Conversation({
   messages,
@@ -187,6 +245,7 @@ export function PatientThreadPage({
   threadId,
   subject,
   addressedTo,
+  startedByUs = false,
   waiting,
   crisisWaiting,
   workingHours,
@@ -195,6 +254,8 @@ export function PatientThreadPage({
   errors,
 }: {
   csrfToken: string;
+  /** We wrote first: a message from us they can reply to, not their question. */
+  startedByUs?: boolean;
   /** Words of crisis since our last answer: lead with help now, not with when we will answer. */
   crisisWaiting: boolean;
   /** When we read messages, in words. */
@@ -224,7 +285,9 @@ export function PatientThreadPage({
           />
         ) : null}
         <p>
-          Your question to {toWhom(addressedTo)}.
+          {startedByUs
+            ? 'A message from us. You can reply to it below.'
+            : `Your question to ${toWhom(addressedTo)}.`}
           {waiting ? ' We have not answered yet: we aim to within 2 working days.' : ''}
         </p>
         <Conversation messages={messages} viewer="patient" publicUrl={publicUrl} />
@@ -298,6 +361,9 @@ export function StaffQuestionsPage({
                 </>
               ) : null}
               <WaitingTag level={q.level} escalated={q.escalated} />
+              {q.startedByUs && q.waitingSince === null ? (
+                <Tag modifier="grey">Sent by us</Tag>
+              ) : null}
             </Table.Cell>
             <Table.Cell>{q.addressedTo === 'therapist' ? 'Therapist' : 'Service'}</Table.Cell>
             <Table.Cell>{formatLondonDateTime(q.waitingSince ?? q.lastMessageAt)}</Table.Cell>
@@ -333,6 +399,7 @@ export function StaffThreadPage({
   patientName,
   recordHref,
   addressedTo,
+  startedByUs = false,
   level,
   escalated,
   alerts,
@@ -341,6 +408,8 @@ export function StaffThreadPage({
   errors,
 }: {
   csrfToken: string;
+  /** A member of staff wrote first, from the patient's record. */
+  startedByUs?: boolean;
   /** The course whose discharge page the answer returns to, when opened from there. */
   returnToCourse?: string | null;
   /** The service's address: links to it in staff answers are clickable. */
@@ -367,7 +436,9 @@ export function StaffThreadPage({
         <ErrorSummaryBox errors={errors} />
         <h1>{subject}</h1>
         <p>
-          From {recordHref ? <a href={recordHref}>{patientName}</a> : patientName}, to{' '}
+          {startedByUs ? 'A message we sent to ' : 'From '}
+          {recordHref ? <a href={recordHref}>{patientName}</a> : patientName}
+          {startedByUs ? '; their replies go to ' : ', to '}
           {addressedTo === 'therapist' ? 'their therapist' : 'the service'}.{' '}
           <WaitingTag level={level} escalated={escalated} />
         </p>

@@ -139,6 +139,11 @@ export function PatientRecordPage({
       ) : isOwnRecord ? (
         <p>If any of these details have changed, tell your therapist or the service.</p>
       ) : null}
+      {links.message ? (
+        <p>
+          <a href={links.message}>Send {name} a message</a>
+        </p>
+      ) : null}
 
       <h2>{courseHeading(isOwnRecord, course?.status === 'ended')}</h2>
       {course ? (

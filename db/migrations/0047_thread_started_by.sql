@@ -1,0 +1,2 @@
+ALTER TABLE "message_threads" ADD COLUMN "started_by" text DEFAULT 'patient' NOT NULL;--> statement-breakpoint
+ALTER TABLE "message_threads" ADD CONSTRAINT "message_threads_started_by_check" CHECK ("message_threads"."started_by" in ('patient', 'staff'));
