@@ -4,6 +4,7 @@ import { TestClient, textOf } from '../support/client';
 import { createTestApp, createUser, TEST_PASSWORD, type TestApp } from '../support/test-app';
 import { GOOD_ANSWERS } from '../../src/features/referral/referral.test-data';
 import { pageBySlug } from '../../src/features/referral/referral.forms';
+import { summaryTargets } from '../../src/ui/summary-targets';
 
 let t: TestApp;
 let clients = 0;
@@ -244,12 +245,29 @@ describe('one GET/POST form cycle (changing a location)', () => {
       ...location,
       name: '',
       accessInformation: 'Ramp\u0000 at the side door',
+      stepFreeAccess: 'yes\u0007',
       active: 'yes',
     });
     expect(bad.statusCode).toBe(400);
     expect(textOf(bad.body)).toContain('Enter the name of the location');
     expect(bad.body).toContain('href="#accessInformation"');
     expect(bad.body).toContain('Ramp at the side door');
+    // The summary names each answer characters were removed from, by its label or question,
+    // and goes to it: the first option of a group of radios (it said only "This had …").
+    const summary = textOf(/<div class="nhsuk-error-summary"[\s\S]*?<\/ul>/.exec(bad.body)![0]);
+    expect(summary).toContain(
+      '‘Access information for patients (optional)’ had characters we cannot save. We removed them: check it again',
+    );
+    expect(summary).toContain(
+      '‘Is there step-free access to the building?’ had characters we cannot save',
+    );
+    const targets = summaryTargets(bad.body);
+    expect(targets.hrefs).toEqual(
+      expect.arrayContaining(['accessInformation', 'stepFreeAccess-1', 'name']),
+    );
+    expect(targets.missing).toEqual([]);
+    // The answer is kept, without the character.
+    expect(/<input[^>]*id="stepFreeAccess-1"[^>]*>/.exec(bad.body)?.[0]).toContain('checked');
 
     const ok = await m.post(`/locations/${id}/edit`, {
       ...location,

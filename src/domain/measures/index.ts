@@ -49,7 +49,11 @@ export {
   isCaseness,
   isItemCaseness,
   maxTotalOf,
+  maxTotalWithout,
+  notApplicableItems,
   reliableChange,
   riskInAnswersSoFar,
   scoreQuestionnaire,
 } from './scoring';
+export type { TotalOutOf, TotalsComparison } from './comparison';
+export { compareTotals, whyNotCompared } from './comparison';

@@ -3,7 +3,7 @@
  * Bad input is data, never an exception: callers get a list of errors per item.
  */
 import { parsed, type ParseResult } from '../result';
-import { getMeasure, optionsFor } from './instruments';
+import { getMeasure, MEASURE_IDS, optionsFor } from './instruments';
 import {
   NOT_APPLICABLE,
   type AnswerValue,
@@ -184,10 +184,6 @@ function numericAnswer(valid: Readonly<Record<string, AnswerValue>>, item: Measu
 }
 
 /**
- * The band a total falls in; null when the measure has no bands or the total is not a whole
- * number inside the measure's range.
- */
-/**
  * The highest total possible for stored answers: the items answered "not applicable" do not count
  * (WSAS without the work question is out of 32, not 40), so "16 out of 40" never understates how
  * severe a score is. Null for measures without a total.
@@ -202,6 +198,44 @@ export function maxTotalOf(
     .reduce((sum, item) => sum + itemRange(measure, item).max, 0);
 }
 
+/**
+ * The same maximum from just the ids of the items answered "not applicable", for callers that
+ * read those ids rather than whole answers (the caseload). Ids that are not the measure's items,
+ * or whose item cannot be "not applicable", change nothing. Null for measures without a total.
+ */
+export function maxTotalWithout(
+  measure: MeasureRef,
+  notApplicableItemIds: readonly string[],
+): number | null {
+  const resolved = resolve(measure);
+  if (!resolved?.totalRange) return null;
+  const left = new Set(notApplicableItemIds);
+  return resolved.items
+    .filter((item) => !(item.notApplicableOption && left.has(item.id)))
+    .reduce((sum, item) => sum + itemRange(resolved, item).max, 0);
+}
+
+/**
+ * The items that may be answered "not applicable", by measure (today only the WSAS work
+ * question): all a reader needs to look at to know each total's maximum (`maxTotalWithout`).
+ */
+export function notApplicableItems(): ReadonlyMap<MeasureId, readonly string[]> {
+  const found = new Map<MeasureId, readonly string[]>();
+  for (const id of MEASURE_IDS) {
+    const items = (getMeasure(id)?.items ?? []).filter((item) => item.notApplicableOption);
+    if (items.length > 0)
+      found.set(
+        id,
+        items.map((item) => item.id),
+      );
+  }
+  return found;
+}
+
+/**
+ * The band a total falls in; null when the measure has no bands or the total is not a whole
+ * number inside the measure's range.
+ */
 export function bandFor(measure: MeasureRef, total: number): Band | null {
   const resolved = resolve(measure);
   if (!resolved || !Number.isInteger(total)) return null;

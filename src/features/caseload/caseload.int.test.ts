@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
 import { withTenant, type Db } from '../../db/client';
 import { auditEvents, measureResponses, riskAlerts, type Role } from '../../db/schema';
+import { NOT_APPLICABLE } from '../../domain/measures';
 import { systemActor } from '../../platform/audit';
 import type { AuthUser } from '../../platform/types';
 import { TestClient, textOf } from '../../../tests/support/client';
@@ -268,6 +269,92 @@ describe('a therapist’s caseload', () => {
   it('is in the staff navigation', async () => {
     const sam = await signedIn('sam@example.nhs.uk');
     expect((await sam.get('/caseload')).body).toContain('href="/caseload"');
+  });
+});
+
+describe('WSAS answered without the work question (hazard H5)', () => {
+  // The work question answered "not applicable" (retired, or chooses not to work): the total is
+  // over four questions, out of 32, and is never compared with one over five, out of 40.
+  const NA = NOT_APPLICABLE;
+  const full = (a: number, b: number, c: number, d: number, e: number) => ({
+    wsas_1: a,
+    wsas_2: b,
+    wsas_3: c,
+    wsas_4: d,
+    wsas_5: e,
+  });
+  const noWork = (b: number, c: number, d: number, e: number) => ({
+    ...full(0, b, c, d, e),
+    wsas_1: NA,
+  });
+
+  it('shows "out of 32", and does not compare scores out of different maxima', async () => {
+    t.clock.set(NOW);
+    const therapist = await createUser(t, 'wsas@example.nhs.uk', ['therapist'], 'Wren Shaw');
+    await saveProfile(
+      t.database.db,
+      t.service.id,
+      therapist.id,
+      {
+        jobTitle: 'IPT therapist',
+        professionalBody: 'BACP',
+        registrationNumber: '2',
+        trainee: false,
+        supervisorId: null,
+        therapies: ['ipt'],
+        workingPattern: {},
+        locationIds: [],
+      },
+      w.managerId,
+      t.clock.now(),
+    );
+    const course = (
+      givenName: string,
+      familyName: string,
+      hour: number,
+      answers: Record<string, number | string>[],
+    ) =>
+      seedCourse(t, {
+        givenName,
+        familyName,
+        therapistId: therapist.id,
+        sessions: ['attended', 'attended'],
+        // An hour apart: a therapist has one session at a time.
+        firstSessionAt: new Date(Date.UTC(2026, 9, 5, 9 + hour)),
+        scores: answers.map((a, i) => ({
+          measureId: 'wsas' as const,
+          total: Object.values(a).reduce<number>(
+            (sum, v) => sum + (typeof v === 'number' ? v : 0),
+            0,
+          ),
+          context: 'session' as const,
+          session: i + 1,
+          answers: a,
+        })),
+      });
+    // Gus stopped working between the two sessions; Hal is retired; Ivy went back to work.
+    await course('Gus', 'Green', 0, [full(4, 4, 4, 4, 4), noWork(4, 4, 3, 3)]);
+    await course('Hal', 'Hill', 1, [noWork(5, 5, 5, 5), noWork(4, 4, 3, 3)]);
+    await course('Ivy', 'Irwin', 2, [noWork(5, 5, 5, 5), full(2, 3, 3, 3, 3)]);
+
+    const wren = await signedIn('wsas@example.nhs.uk');
+    const res = await wren.get('/caseload');
+    expect(res.statusCode).toBe(200);
+    const wsas = tableRows(res.body, 'Your caseload: 3 people').map((r) => [r[0], r[4]]);
+    expect(wsas).toEqual([
+      [
+        'Gus Green Progress of Gus Green IPT workspace of Gus Green',
+        '14 out of 32 (not compared with the first score, at session 1, 20, because one of them left out the work question)',
+      ],
+      [
+        'Hal Hill Progress of Hal Hill IPT workspace of Hal Hill',
+        '14 out of 32 (down 6 since the first score, at session 1, 20 out of 32)',
+      ],
+      [
+        'Ivy Irwin Progress of Ivy Irwin IPT workspace of Ivy Irwin',
+        '14 (not compared with the first score, at session 1, 20 out of 32, because one of them left out the work question)',
+      ],
+    ]);
   });
 });
 

@@ -111,6 +111,46 @@ describe('buildCaseload', () => {
     expect(build('before').questionnairesMissing).toBe(true);
   });
 
+  it('does not compare a WSAS without the work question with one that has it (hazard H5)', () => {
+    const wsas = (first: string[] | null, latest: string[] | null) =>
+      buildCaseload({
+        courses: [course('a', 'Abbott')],
+        sessions: [session('s1', 'a', '2026-05-05T10:00:00Z', 'attended')],
+        responses: [
+          {
+            ...score('w1', 'a', 'wsas', 20, '2026-05-05T09:50:00Z', 's1'),
+            notApplicableItemIds: first,
+          },
+          { ...score('w2', 'a', 'wsas', 14, '2026-05-12T09:50:00Z'), notApplicableItemIds: latest },
+        ],
+        riskCounts: new Map(),
+        today: '2026-06-02',
+      })[0]!.measures.wsas;
+    expect(wsas(null, ['wsas_1'])).toEqual({
+      latest: 14,
+      latestOutOf: 32,
+      latestContext: 'session',
+      first: 20,
+      change: null,
+      notCompared: true,
+      baseline: 'first score, at a treatment session, 20',
+    });
+    expect(wsas(['wsas_1'], null)).toMatchObject({
+      latestOutOf: null,
+      change: null,
+      notCompared: true,
+      baseline: 'first score, at a treatment session, 20 out of 32',
+    });
+    // Both without the work question: both out of 32, so compared.
+    expect(wsas(['wsas_1'], ['wsas_1'])).toMatchObject({
+      latestOutOf: 32,
+      change: -6,
+      notCompared: false,
+      baseline: 'first score, at a treatment session, 20 out of 32',
+    });
+    expect(wsas(null, null)).toMatchObject({ latestOutOf: null, change: -6, notCompared: false });
+  });
+
   it('reads change and caseness from the first and latest scores', () => {
     const [row] = buildCaseload({
       courses: [course('a', 'Abbott')],

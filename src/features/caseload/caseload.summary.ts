@@ -7,7 +7,14 @@
 import type { AppointmentStatus, ResponseContext } from '../../db/schema';
 import type { IsoDate } from '../../domain/calendar';
 import { londonDayRange } from '../../domain/diary';
-import { isCaseness, reliableChange, type ReliableChange } from '../../domain/measures';
+import {
+  compareTotals,
+  isCaseness,
+  MEASURES,
+  maxTotalWithout,
+  reliableChange,
+  type ReliableChange,
+} from '../../domain/measures';
 import {
   describeBaseline,
   isCasenessPair,
@@ -45,12 +52,25 @@ export interface CaseloadSession {
 
 export interface MeasureSummary {
   latest: number | null;
+  /**
+   * The latest score's maximum when it is not the measure's usual one (WSAS answered without the
+   * work question: 32, not 40), so the page says "out of 32"; null when it is the usual one.
+   */
+  latestOutOf: number | null;
   /** Where the latest score came from. */
   latestContext: ResponseContext | null;
   first: number | null;
-  /** latest − first, when they are two different scores. */
+  /** latest − first, when they are two different scores out of the same maximum. */
   change: number | null;
-  /** Which score the change is from, in words ("first score, at session 1, 17"), ADR 0005. */
+  /**
+   * The first and latest scores are out of different maxima (one left out the WSAS work
+   * question), so they are not compared and `change` is null (`compareTotals`, hazard H5).
+   */
+  notCompared: boolean;
+  /**
+   * Which score the change is from, in words ("first score, at session 1, 17"), ADR 0005, with
+   * its maximum when that is not the usual one ("first score, at session 1, 17 out of 32").
+   */
   baseline: string | null;
 }
 
@@ -86,24 +106,44 @@ const TODAY_STATUSES: ReadonlySet<AppointmentStatus> = new Set([
 ]);
 
 function summarise(
+  measureId: CaseloadMeasure,
   scores: readonly ResponseRow[],
   pair: MeasurePair,
   sessionNumbers: ReadonlyMap<string, number | null | undefined>,
 ): MeasureSummary {
   const latest = pair.last ?? pair.first;
   const first = pair.paired ? pair.first : null;
-  const appointmentId = first ? scores.find((r) => r.id === first.responseId)?.appointmentId : null;
+  const firstRow = first ? scores.find((r) => r.id === first.responseId) : undefined;
+  const latestRow = latest ? scores.find((r) => r.id === latest.responseId) : undefined;
+  // Each score's own maximum: an item answered "not applicable" lowers it (hazard H5).
+  const usual = MEASURES[measureId].totalRange?.max ?? null;
+  const maxOf = (row: ResponseRow | undefined) =>
+    row?.notApplicableItemIds ? maxTotalWithout(measureId, row.notApplicableItemIds) : usual;
+  const unusual = (max: number | null) => (max !== usual ? max : null);
+  const firstMax = maxOf(firstRow);
+  const latestMax = maxOf(latestRow);
+  const compared =
+    first && pair.last
+      ? compareTotals(
+          { total: first.total, maxTotal: firstMax },
+          { total: pair.last.total, maxTotal: latestMax },
+        )
+      : null;
+  const firstOutOf = unusual(firstMax);
+  const appointmentId = firstRow?.appointmentId;
   return {
     latest: latest?.total ?? null,
+    latestOutOf: latest ? unusual(latestMax) : null,
     latestContext: latest?.context ?? null,
     first: first?.total ?? null,
-    change: first && pair.last ? pair.last.total - first.total : null,
+    change: compared?.comparable ? compared.change : null,
+    notCompared: compared !== null && !compared.comparable,
     baseline: first
       ? describeBaseline({
           context: first.context,
           total: first.total,
           sessionNumber: appointmentId ? sessionNumbers.get(appointmentId) : null,
-        })
+        }) + (firstOutOf === null ? '' : ` out of ${firstOutOf}`)
       : null,
   };
 }
@@ -239,9 +279,9 @@ export function buildCaseload(input: {
     const numbers = new Map(sessions.map((s) => [s.id, s.sessionNumber]));
     const phq9 = pairScores(scores, 'phq9');
     const measures = {
-      phq9: summarise(scores, phq9, numbers),
-      gad7: summarise(scores, pairScores(scores, 'gad7'), numbers),
-      wsas: summarise(scores, pairScores(scores, 'wsas'), numbers),
+      phq9: summarise('phq9', scores, phq9, numbers),
+      gad7: summarise('gad7', scores, pairScores(scores, 'gad7'), numbers),
+      wsas: summarise('wsas', scores, pairScores(scores, 'wsas'), numbers),
     };
     const today = sessions
       .filter((s) => {

@@ -19,6 +19,11 @@ export interface ResponseRow extends ScoreCandidate {
   readonly referralId: string | null;
   readonly appointmentId: string | null;
   readonly courseId: string | null;
+  /**
+   * The items answered "not applicable" (the WSAS work question), null when none: the total is
+   * then out of less than the usual maximum (`maxTotalWithout`). Read instead of the answers.
+   */
+  readonly notApplicableItemIds?: readonly string[] | null;
 }
 
 export interface CourseScope {

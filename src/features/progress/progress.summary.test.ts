@@ -217,6 +217,9 @@ describe('progress series', () => {
     expect(mixed?.summary).toContain('20 out of 40 (Session 1');
     expect(mixed?.summary).toContain('16 out of 32 (Session 2');
     expect(mixed?.max).toBe(40);
+    // A four-item and a five-item total are not compared (hazard H5).
+    expect(mixed?.notCompared).toBe(true);
+    expect(alone?.notCompared).toBe(false);
   });
 });
 

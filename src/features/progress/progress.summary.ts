@@ -2,6 +2,7 @@ import { formatLondonDate } from '../../domain/calendar';
 import { describeBaseline, pairScores } from '../../domain/outcomes';
 import {
   bandFor,
+  compareTotals,
   MEASURES,
   isCaseness,
   maxTotalOf,
@@ -42,6 +43,11 @@ export interface MeasureSeries {
   baseline: { index: number; words: string } | null;
   first: number | null;
   latest: number | null;
+  /**
+   * The baseline and the latest score are out of different maxima (one left out the WSAS work
+   * question): they are not compared (`compareTotals`, hazard H5).
+   */
+  notCompared: boolean;
   change: ReliableChange | null;
   latestAtCaseness: boolean | null;
   latestBand: string | null;
@@ -129,6 +135,15 @@ export function buildSeries(
     const latestAtCaseness = latest !== null ? isCaseness(measureId, latest) : null;
     const latestBand = latest !== null ? (bandFor(measureId, latest)?.label ?? null) : null;
     const firstPoint = baseline ? points[baseline.index] : undefined;
+    const lastPoint = points.at(-1);
+    const notCompared =
+      firstPoint !== undefined &&
+      lastPoint !== undefined &&
+      firstPoint !== lastPoint &&
+      !compareTotals(
+        { total: firstPoint.score, maxTotal: firstPoint.outOf },
+        { total: lastPoint.score, maxTotal: lastPoint.outOf },
+      ).comparable;
     return {
       measureId,
       title: measure.shortTitle,
@@ -140,6 +155,7 @@ export function buildSeries(
       baseline,
       first,
       latest,
+      notCompared,
       change,
       latestAtCaseness,
       latestBand,

@@ -6,6 +6,8 @@ import type { z } from 'zod';
 import type { AppContext } from '../context';
 import type { Access } from '../types';
 import type { FieldError, FormResult } from '../../ui/forms';
+import { renderToStaticMarkup } from 'react-dom/server';
+import { removedCharactersErrors } from './field-labels';
 import { anyFormBody, unsafeFields } from './schemas';
 
 type ParamsSchema = z.ZodType<Record<string, string>>;
@@ -71,8 +73,6 @@ export interface FormRoute<
     value: T,
   ): Promise<{ redirect: string } | { errors: FieldError[] } | null>;
 }
-
-const UNSAFE_MESSAGE = 'This had characters we cannot save. We removed them: check it again';
 
 /** Registers the GET and POST of one form page. */
 export function formRoute<
@@ -146,13 +146,27 @@ export function formRoute<
       if (elsewhere) return reply.redirect(elsewhere, 303);
       const body = request.body as z.output<B>;
       const { values, result } = spec.parse(body, data);
-      // Characters the edge removed are reported at their field, with the rest kept.
-      const unsafe: FieldError[] = unsafeFields(body).map((field) => ({
-        field,
-        message: UNSAFE_MESSAGE,
-      }));
-      if (!result.ok || unsafe.length > 0)
-        return show(request, reply, data, values, [...unsafe, ...(result.ok ? [] : result.errors)]);
+      const removed = unsafeFields(body);
+      const parseErrors = result.ok ? [] : result.errors;
+      if (removed.length > 0) {
+        // Characters the edge removed are reported at their field, with the rest kept. Only the
+        // page knows what a field is called and which control it is, so it is drawn once to
+        // find them, and the summary then names each answer and moves focus to it.
+        const draft = await spec.view({
+          request,
+          query: {},
+          data,
+          values,
+          errors: [...removedCharactersErrors(removed), ...parseErrors],
+          csrfToken: '',
+        });
+        const html = renderToStaticMarkup(<>{draft.body}</>);
+        return show(request, reply, data, values, [
+          ...removedCharactersErrors(removed, html),
+          ...parseErrors,
+        ]);
+      }
+      if (!result.ok) return show(request, reply, data, values, parseErrors);
       const outcome = await spec.change(typed, data, result.value);
       if (outcome === null) return renderNotFound(request, reply);
       if ('errors' in outcome) return show(request, reply, data, values, outcome.errors);

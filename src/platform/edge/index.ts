@@ -7,7 +7,8 @@ import { hasUnsafeChars, unsafeTextMessage } from './text';
 
 export { isSchemaError, schemaErrorStatus, type SchemaError } from './errors';
 export { safeNext, DEFAULT_NEXT } from './next';
-export { hasUnsafeChars, safeText, stripUnsafeChars } from './text';
+export { hasUnsafeChars, removedCharactersMessage, safeText, stripUnsafeChars } from './text';
+export { fieldsOnPage, removedCharactersErrors, type FieldOnPage } from './field-labels';
 export {
   anyFormBody,
   anyQuery,

@@ -30,6 +30,15 @@ export function unsafeTextMessage(label?: string): string {
   return `${label ? `${label} contains` : 'Contains'} characters that cannot be used. Remove them and try again`;
 }
 
+/**
+ * The refusal of a form answer the edge removed characters from, naming the answer by its label
+ * or question on the page ("‘Access information’ had …"), so the error summary says which one to
+ * check; "This" where the page gives it none.
+ */
+export function removedCharactersMessage(label: string | null): string {
+  return `${label ? `‘${label}’` : 'This'} had characters we cannot save. We removed them: check it again`;
+}
+
 export function hasUnsafeChars(value: string, options: TextOptions = {}): boolean {
   return (options.multiline ? UNSAFE_MULTI_LINE : UNSAFE_SINGLE_LINE).test(value);
 }

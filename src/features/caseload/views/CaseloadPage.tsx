@@ -2,7 +2,7 @@ import { Button, Select, Tag } from 'nhsuk-react-components';
 import { OFF_TRACK_REASON_LABELS } from '../../../domain/outcomes';
 import { Table } from '../../../ui/ResponsiveTable';
 import { formatTime, utcToLondon } from '../../../domain/calendar';
-import type { ReliableChange } from '../../../domain/measures';
+import { whyNotCompared, type ReliableChange } from '../../../domain/measures';
 import { describeChange } from '../../../domain/outcomes';
 import type { CaseloadMeasure, CaseloadRow, MeasureSummary } from '../caseload.summary';
 import type { TherapistChoice } from '../caseload.service';
@@ -21,18 +21,25 @@ const MEASURE_TITLES: Record<CaseloadMeasure, string> = {
   wsas: 'WSAS',
 };
 
-/** "down 9 since the first score, at session 1, 17": the change and the one baseline it is from. */
-export function changeText(m: MeasureSummary): string {
+/**
+ * "down 9 since the first score, at session 1, 17": the change and the one baseline it is from.
+ * Two scores out of different maxima are not compared, and the words say why (hazard H5).
+ */
+export function changeText(m: MeasureSummary, measure: CaseloadMeasure): string {
+  if (m.notCompared && m.baseline !== null)
+    return `not compared with the ${m.baseline}, because ${whyNotCompared(measure)}`;
   if (m.change === null || m.first === null || m.latest === null || m.baseline === null)
     return 'no earlier score';
   return `${describeChange(m.first, m.latest)} since the ${m.baseline}`;
 }
 
-function ScoreCell({ m }: { m: MeasureSummary }) {
+function ScoreCell({ m, measure }: { m: MeasureSummary; measure: CaseloadMeasure }) {
   if (m.latest === null) return <>None yet</>;
   return (
     <>
-      {m.latest} <span className="nhsuk-body-s">({changeText(m)})</span>
+      {m.latest}
+      {m.latestOutOf === null ? '' : ` out of ${m.latestOutOf}`}{' '}
+      <span className="nhsuk-body-s">({changeText(m, measure)})</span>
     </>
   );
 }
@@ -100,7 +107,9 @@ export function CaseloadPage({
         People in an active course of IPT. Open risk alerts come first, then anyone with a session
         today, then everyone else by surname. Change is measured from the first score of the course:
         the first session score, or the assessment or referral score when there is only one session
-        score (the same baseline as the progress page and the course outcome).
+        score (the same baseline as the progress page and the course outcome). A WSAS score out of
+        32 left out the work question (the person is retired or chooses not to work), so it is not
+        compared with one out of 40.
       </p>
       {missing > 0 ? (
         <p>
@@ -158,7 +167,7 @@ export function CaseloadPage({
                 </Table.Cell>
                 {(['phq9', 'gad7', 'wsas'] as const).map((m) => (
                   <Table.Cell key={m}>
-                    <ScoreCell m={r.measures[m]} />
+                    <ScoreCell m={r.measures[m]} measure={m} />
                   </Table.Cell>
                 ))}
                 <Table.Cell>

@@ -1,4 +1,5 @@
 import { Tag } from 'nhsuk-react-components';
+import { whyNotCompared } from '../../../domain/measures';
 import { describeChange } from '../../../domain/outcomes';
 import { ScoreChart } from '../../../ui/charts/ScoreChart';
 import type { MeasureSeries } from '../progress.summary';
@@ -53,6 +54,22 @@ export function PatientProgressPage({ series }: { series: MeasureSeries[] }) {
 
 const capitalise = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
+/**
+ * "Latest 9 (down 7 since the first score, at session 1, 16)". Two scores out of different
+ * maxima (one left out the WSAS work question) are not compared, and the words say why (H5).
+ */
+function latestWords(s: MeasureSeries): string {
+  const latest = `Latest ${s.latest ?? ''}`;
+  if (!s.baseline) return latest;
+  const baselinePoint = s.points[s.baseline.index];
+  const lastPoint = s.points.at(-1);
+  if (s.notCompared && baselinePoint && lastPoint)
+    return `${latest} out of ${lastPoint.outOf} (not compared with the ${s.baseline.words} out of ${baselinePoint.outOf}, because ${whyNotCompared(s.measureId)})`;
+  if (s.first !== null && s.latest !== null && s.baseline.index < s.points.length - 1)
+    return `${latest} (${describeChange(s.first, s.latest)} since the ${s.baseline.words})`;
+  return `${latest} (the ${s.baseline.words})`;
+}
+
 const CHANGE_TAG = {
   improved: { text: 'Reliable improvement', modifier: 'green' },
   deteriorated: { text: 'Reliable deterioration', modifier: 'red' },
@@ -83,15 +100,7 @@ export function StaffProgressPage({
           ) : (
             <>
               <p>
-                Latest {s.latest}
-                {s.baseline &&
-                s.first !== null &&
-                s.latest !== null &&
-                s.baseline.index < s.points.length - 1
-                  ? ` (${describeChange(s.first, s.latest)} since the ${s.baseline.words})`
-                  : s.baseline
-                    ? ` (the ${s.baseline.words})`
-                    : ''}
+                {latestWords(s)}
                 {s.latestBand ? `, ${s.latestBand.toLowerCase()}` : ''}
                 {s.latestAtCaseness === true
                   ? ', at caseness'
