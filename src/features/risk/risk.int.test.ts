@@ -73,6 +73,17 @@ describe('the risk queue', () => {
     });
     expect(long.statusCode).toBe(400);
     expect(textOf(long.body)).toContain('What you did must be 2,000 characters or fewer');
+    // A character we cannot save: the summary names the question, and the words are kept.
+    const nul = await c.post(`/staff/risk/${alert.id}`, {
+      actionTaken: 'Phoned\u0000 Rae',
+      outcome: 'closed',
+    });
+    expect(nul.statusCode).toBe(400);
+    expect(textOf(nul.body)).toContain(
+      '‘What did you do?’ had characters we cannot save. We removed them: check it again',
+    );
+    expect(nul.body).toContain('href="#actionTaken"');
+    expect(nul.body).toContain('Phoned Rae');
     expect((await alertRow(alert.id)).actionedAt).toBeNull();
     expect(textOf((await c.get('/staff/risk')).body)).toContain('Rae Unmatched');
 

@@ -1,9 +1,10 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { BackLink } from 'nhsuk-react-components';
+import { renderToStaticMarkup } from 'react-dom/server';
 import { ROLE_GROUPS } from '../../platform/access';
 import type { AppContext } from '../../platform/context';
-import { unsafeFields } from '../../platform/edge';
+import { removedCharactersErrors, unsafeFields } from '../../platform/edge';
 import { useCaseFor } from '../../platform/use-case';
 import { renderNotFound } from '../../platform/web';
 import type { FieldError } from '../../ui/forms';
@@ -17,8 +18,6 @@ import {
 } from './risk.forms';
 import { openRiskAlert, recordActionOnAlert, riskQueue, type OpenedAlert } from './risk.service';
 import { RiskAlertPage, RiskQueuePage, type RiskProblem } from './views/RiskPages';
-
-const UNSAFE_MESSAGE = 'This had characters we cannot save. We removed them: check it again';
 
 /** The service's risk queue: every open alert stays here until a clinician closes it. */
 export function registerRiskRoutes(fastify: FastifyInstance, ctx: AppContext): void {
@@ -103,10 +102,23 @@ export function registerRiskRoutes(fastify: FastifyInstance, ctx: AppContext): v
       });
       if (row.alert.actionedAt)
         return show(request, reply, row, values, { status: 409, problem: 'closed' });
-      const unsafe: FieldError[] = unsafeFields(request.body).map((field) => ({
-        field,
-        message: UNSAFE_MESSAGE,
-      }));
+      // Characters the edge removed, named by their question as the page shows it (as formRoute).
+      const removed = unsafeFields(request.body);
+      const unsafe: FieldError[] =
+        removed.length === 0
+          ? []
+          : removedCharactersErrors(
+              removed,
+              renderToStaticMarkup(
+                <RiskAlertPage
+                  row={row}
+                  csrfToken=""
+                  values={values}
+                  errors={removedCharactersErrors(removed)}
+                  keptOpen={false}
+                />,
+              ),
+            );
       if (!result.ok || unsafe.length > 0)
         return show(request, reply, row, values, {
           status: 400,
