@@ -172,6 +172,31 @@ describe('progress series', () => {
     );
   });
 
+  it('does not tell the patient "went from ... to" between scores out of different totals (H5)', () => {
+    const [, , wsasSeries] = buildSeries([
+      {
+        id: 'w1',
+        measureId: 'wsas',
+        total: 20,
+        context: 'assessment',
+        completedAt: at('2026-09-10'),
+      },
+      {
+        id: 'w2',
+        measureId: 'wsas',
+        total: 16,
+        context: 'session',
+        sessionNumber: 1,
+        completedAt: at('2026-10-01'),
+        answers: { wsas_1: 'not-applicable', wsas_2: 4, wsas_3: 4, wsas_4: 4, wsas_5: 4 },
+      },
+    ]);
+    expect(wsasSeries?.patientSummary).toBe(
+      'Your score on the questionnaire about day-to-day life (WSAS) was 20 out of 40, your first score (assessment, 10 September 2026), and 16 out of 32, your latest (session 1, 1 October 2026). One of them left out the question about work, so the two are not compared. Lower is better.',
+    );
+    expect(wsasSeries?.patientSummary).not.toContain('went from');
+  });
+
   it('has no change with a single score', () => {
     const [one] = buildSeries([
       { id: 'r', measureId: 'phq9', total: 12, context: 'referral', completedAt: at('2026-09-01') },

@@ -219,7 +219,10 @@ const inSentence = (label: string) => label.charAt(0).toLowerCase() + label.slic
  * (the same two numbers as the table, and which is which said): no bands, no caseness and no
  * reliable change, which are for the therapist to talk through with them.
  */
-function patientSummary(measureId: MeasureId, points: { label: string; score: number }[]): string {
+function patientSummary(
+  measureId: MeasureId,
+  points: { label: string; score: number; outOf: number }[],
+): string {
   const name = PATIENT_NAMES[measureId] ?? `the ${MEASURES[measureId].shortTitle} questionnaire`;
   const first = points[0];
   const last = points.at(-1);
@@ -228,6 +231,10 @@ function patientSummary(measureId: MeasureId, points: { label: string; score: nu
     return `Your score on ${name} was ${last.score}. Lower is better. As you answer again before each session, you will see how things change.`;
   const from = `your first score (${inSentence(first.label)})`;
   const to = `your latest (${inSentence(last.label)})`;
+  // A question left out of one (WSAS without work: out of 32, not 40): the two numbers are not
+  // like for like, so no "went from ... to" (hazard H5, as the staff summary and caseload).
+  if (first.outOf !== last.outOf)
+    return `Your score on ${name} was ${first.score} out of ${first.outOf}, ${from}, and ${last.score} out of ${last.outOf}, ${to}. One of them left out the question about work, so the two are not compared. Lower is better.`;
   if (first.score === last.score)
     return `Your score on ${name} is ${last.score}, ${to}, the same as ${from}. Lower is better.`;
   return `Your score on ${name} went from ${first.score}, ${from}, to ${last.score}, ${to}. Lower is better.`;
