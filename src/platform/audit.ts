@@ -197,6 +197,7 @@ export const AUDIT_ACTIONS = [
   'letter.sent_another_way',
   'letter.list_unsent',
   'appointment.unrecorded_list',
+  'appointment.patient_cancelled_list',
   // --- OpenID sign-in (issue 17): NHS login and staff single sign-on ---
   'auth.oidc_callback',
   'identity.link',

@@ -119,3 +119,11 @@ export {
 } from './hours';
 // What a patient is told in their inbox after missing a session.
 export { missedMessageDecision, missedSessionMessage } from './missed';
+// A session the patient cancels: what they are told next, and whether their therapist must offer
+// another (H29).
+export {
+  afterPatientCancels,
+  awaitsAnotherOffer,
+  type AfterPatientCancels,
+  type CancelledSessionFacts,
+} from './cancelled';

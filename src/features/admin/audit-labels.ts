@@ -113,6 +113,8 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<AuditAction, string>> = {
   'letter.sent_another_way': 'Recorded a GP letter as sent another way',
   'letter.list_unsent': 'Looked at GP letters not yet sent',
   'appointment.unrecorded_list': 'Looked at sessions with no attendance recorded',
+  'appointment.patient_cancelled_list':
+    'Looked at sessions a patient cancelled, to offer them another',
   'outbox.view': 'Looked at sent messages',
   'outcomes.report_view': 'Looked at service outcomes',
   'patient.invitation_not_sent': 'Could not send a patient their invitation',

@@ -524,7 +524,7 @@ describe('a patient’s appointments', () => {
     const cancelled = await taylor.post(`/appointments/${cancelId}/cancel`, {
       reason: "I can't go on",
     });
-    expect(cancelled.headers.location).toBe('/appointments?done=cancelled&help=now#help-now');
+    expect(cancelled.headers.location).toBe('/appointments?done=cancelled-offer&help=now#help-now');
     const [row] = await t.database.db
       .select()
       .from(appointments)
@@ -538,8 +538,8 @@ describe('a patient’s appointments', () => {
     const ordinary = await taylor.post(`/appointments/${ordinaryId}/cancel`, {
       reason: 'Work meeting',
     });
-    expect(ordinary.headers.location).toBe('/appointments?done=cancelled');
-    expect(textOf((await taylor.get('/appointments?done=cancelled')).body)).not.toContain(
+    expect(ordinary.headers.location).toBe('/appointments?done=cancelled-offer');
+    expect(textOf((await taylor.get('/appointments?done=cancelled-offer')).body)).not.toContain(
       'Please do not wait',
     );
     expect((await alertsFor()).slice(before)).toHaveLength(2);

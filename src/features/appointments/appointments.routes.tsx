@@ -14,7 +14,7 @@ import { useCaseFor } from '../../platform/use-case';
 import { renderNotFound } from '../../platform/web';
 import { clientScriptUrl } from '../../client/build';
 import { serviceContact } from '../admin';
-import { parsePatientReason } from '../diary';
+import { parsePatientReason, type AfterPatientCancels } from '../diary';
 import { openVideoRoom, VideoRoomPage } from '../video';
 import {
   calendarFile,
@@ -33,9 +33,21 @@ import { messageFor } from '../../ui/notices';
 
 const NOTICES: Record<string, string> = {
   cancelled: 'Your appointment has been cancelled. We have sent you a confirmation.',
+  // What happens next, said only when it is so (H29: `afterPatientCancels`).
+  'cancelled-offer':
+    'Your appointment has been cancelled. We have sent you a confirmation. Your therapist will be in touch to offer you another time.',
+  'cancelled-assessment':
+    'Your appointment has been cancelled. We have sent you a confirmation. We will be in touch to arrange another time for your assessment.',
   requested:
     'We have asked your therapist to find a new time. We will contact you. Your appointment stays booked until then.',
   added: 'We have added this to your request. We will contact you.',
+};
+
+/** The confirmation after a patient cancels: what happens next, as `afterPatientCancels` says. */
+const CANCELLED_NOTICE: Record<AfterPatientCancels, string> = {
+  therapist_offers_another: 'cancelled-offer',
+  assessment_rebooked: 'cancelled-assessment',
+  nothing_more: 'cancelled',
 };
 
 /** What app.tsx hands in: risk's alert on words of crisis in a reason (H18, ADR 0041). */
@@ -216,9 +228,10 @@ export function registerAppointmentRoutes(
         );
         // Not theirs: the service audited the refusal; answered as not found.
         if (!result.ok) return 'errors' in result ? { errors: result.errors } : null;
+        const next = 'value' in result ? result.value.next : 'nothing_more';
         const notice =
           kind === 'cancel'
-            ? 'cancelled'
+            ? CANCELLED_NOTICE[next]
             : data.appointment.rearrangeRequestedAt
               ? 'added'
               : 'requested';

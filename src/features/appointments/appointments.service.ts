@@ -131,7 +131,9 @@ export async function cancelOrRearrangeOwn(
   uc: UseCase,
   input: { kind: 'cancel' | 'rearrange'; detail: diary.AppointmentDetail; reason: string },
   alertOnCrisisWords: AlertOnCrisisWords,
-): Promise<Awaited<ReturnType<typeof diary.cancelAppointment>> & { crisis?: boolean }> {
+): Promise<
+  (diary.Outcome<{ next: diary.AfterPatientCancels }> | diary.Outcome) & { crisis?: boolean }
+> {
   const { kind, detail, reason } = input;
   const appointmentId = detail.appointment.id;
   return uc.transaction(async (t) => {

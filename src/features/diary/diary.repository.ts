@@ -459,6 +459,70 @@ export async function listRearrangeRequests(
     .orderBy(desc(appointments.rearrangeRequestedAt));
 }
 
+/**
+ * IPT sessions the patients of these therapists' active courses cancelled themselves, newest
+ * cancellation first, each with the patient's name, their reason, and when the latest session of
+ * the course still booked or attended was booked: for `awaitsAnotherOffer` to decide which still
+ * need another session offered (H29). Courses are the therapist's now (a course handed over
+ * brings its cancellations with it). One bounded query.
+ */
+export async function patientCancelledSessions(
+  db: Db,
+  serviceId: string,
+  therapistId: string,
+  limit = 200,
+) {
+  // The course's sessions still booked or attended: when the latest of them was booked.
+  const latestLiveBookingMadeAt = sql<Date | null>`(
+    select max(live.created_at) from appointments live
+    where live.service_id = ${serviceId}
+      and live.course_id = ${appointments.courseId}
+      and live.type = 'ipt_session'
+      and live.status in ('booked', 'attended', 'arrived_late')
+  )`.mapWith(appointments.createdAt);
+  return db
+    .select({
+      appointmentId: appointments.id,
+      patientId: appointments.patientId,
+      courseId: treatmentCourses.id,
+      courseStatus: treatmentCourses.status,
+      type: appointments.type,
+      status: appointments.status,
+      cancelledBy: appointments.cancelledBy,
+      cancelledAt: appointments.cancelledAt,
+      cancellationReason: appointments.cancellationReason,
+      startsAt: appointments.startsAt,
+      givenName: patients.givenName,
+      familyName: patients.familyName,
+      latestLiveBookingMadeAt,
+    })
+    .from(appointments)
+    .innerJoin(
+      treatmentCourses,
+      and(
+        eq(treatmentCourses.serviceId, appointments.serviceId),
+        eq(treatmentCourses.id, appointments.courseId),
+      ),
+    )
+    .innerJoin(
+      patients,
+      and(eq(patients.serviceId, appointments.serviceId), eq(patients.id, appointments.patientId)),
+    )
+    .where(
+      and(
+        eq(appointments.serviceId, serviceId),
+        eq(treatmentCourses.serviceId, serviceId),
+        eq(treatmentCourses.therapistId, therapistId),
+        eq(treatmentCourses.status, 'active'),
+        eq(appointments.type, 'ipt_session'),
+        eq(appointments.status, 'cancelled'),
+        eq(appointments.cancelledBy, 'patient'),
+      ),
+    )
+    .orderBy(desc(appointments.cancelledAt))
+    .limit(limit);
+}
+
 export async function serviceSettings(db: Db, serviceId: string) {
   const rows = await db
     .select({ settings: services.settings, officeHours: services.officeHours })

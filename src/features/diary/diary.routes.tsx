@@ -236,6 +236,7 @@ export function registerDiaryRoutes(
             today={utcToLondon(now).date}
             extra={{ therapist: own ? null : therapistId }}
             requests={result.requests}
+            toOffer={result.toOffer}
             bookHref={
               result.canBook ? (own ? '/diary/book' : `/diary/book?therapist=${therapistId}`) : null
             }

@@ -14,6 +14,8 @@ import {
   type LocalTime,
 } from '../../domain/calendar';
 import {
+  afterPatientCancels,
+  awaitsAnotherOffer,
   checkBooking,
   checkHours,
   diaryRange,
@@ -31,6 +33,7 @@ import {
   planSingleSlot,
   planWeeklySlots,
   sessionsLeftToBook,
+  type AfterPatientCancels,
   type AppointmentKind,
   type BookingFacts,
   type BookingIssue,
@@ -729,6 +732,8 @@ async function cancelBooked(
   return ids;
 }
 
+export type { AfterPatientCancels } from '../../domain/diary';
+
 /** Who cancels: staff from the diary, or the patient from their own appointments. */
 export type Canceller = 'staff' | 'patient';
 
@@ -743,7 +748,7 @@ export async function cancelAppointment(
     /** Whether the session's note is signed (session notes', handed in: H17). */
     signedNote?: SignedNote;
   },
-): Promise<Outcome> {
+): Promise<Outcome<{ next: AfterPatientCancels }>> {
   const { by, appointmentId, clock } = { ...input, clock: uc.clock };
   return uc.transaction(async (t) => {
     const tx = t.db;
@@ -795,7 +800,10 @@ export async function cancelAppointment(
       recordId: appt.id,
       details: { cancelledBy: by === 'patient' ? 'patient' : input.cancelledBy },
     });
-    return { ok: true as const };
+    // What happens next, for the patient's confirmation to say truthfully (H29).
+    const course = appt.courseId ? await repo.findCourse(tx, serviceId, appt.courseId) : null;
+    const next = afterPatientCancels({ type: appt.type, courseStatus: course?.status ?? null });
+    return { ok: true as const, value: { next } };
   });
 }
 
@@ -835,6 +843,63 @@ export async function mySessionsToRecord(uc: UseCase): Promise<SessionToRecord[]
     type: r.type === 'review' ? 'review' : 'ipt_session',
     startsAt: r.startsAt,
   }));
+}
+
+/** An IPT session the patient cancelled, for their therapist to offer another (H29). */
+export interface SessionToOffer {
+  appointmentId: string;
+  patientId: string;
+  patientName: string;
+  courseId: string;
+  startsAt: Date;
+  cancelledAt: Date;
+  reason: string;
+}
+
+/** The therapist's courses' patient-cancelled sessions that still need another offered. */
+async function sessionsToOfferFor(uc: UseCase, therapistId: string): Promise<SessionToOffer[]> {
+  const rows = await repo.patientCancelledSessions(uc.db, uc.service.id, therapistId);
+  return rows
+    .filter((r) => awaitsAnotherOffer(r))
+    .map((r) => ({
+      appointmentId: r.appointmentId,
+      patientId: r.patientId,
+      patientName: `${r.givenName} ${r.familyName}`,
+      courseId: r.courseId,
+      startsAt: r.startsAt,
+      cancelledAt: r.cancelledAt ?? r.startsAt,
+      reason: r.cancellationReason ?? '',
+    }));
+}
+
+/**
+ * IPT sessions of a therapist's active courses that the patient cancelled, with nothing booked
+ * since (`awaitsAnotherOffer`): "Cancelled by the patient: offer another session" on their diary
+ * (H29). Each one shown is audited, as sessions to record are. The caller has checked that the
+ * user may see this therapist's diary.
+ */
+export async function sessionsToOffer(uc: UseCase, therapistId: string): Promise<SessionToOffer[]> {
+  const list = await sessionsToOfferFor(uc, therapistId);
+  await uc.auditMany(
+    list.map((s) => ({
+      action: 'appointment.patient_cancelled_list' as const,
+      patientId: s.patientId,
+      recordType: 'appointment',
+      recordId: s.appointmentId,
+      details: { therapistId },
+    })),
+  );
+  return list;
+}
+
+/**
+ * How many of the signed-in therapist's patients' cancelled sessions still need another offered:
+ * a count for their home page, naming nobody (so nothing is audited until the list is opened).
+ */
+export async function mySessionsToOfferCount(uc: UseCase): Promise<number> {
+  const user = uc.user;
+  if (!user?.roles.includes('therapist')) return 0;
+  return (await sessionsToOfferFor(uc, user.userId)).length;
 }
 
 /** Whether a session's note is signed: session notes' answer, handed in by app.tsx (H17). */
@@ -1503,6 +1568,8 @@ export type DiaryPageResult =
       own: boolean;
       layout: DiaryLayout<repo.AppointmentListItem>;
       requests: Awaited<ReturnType<typeof repo.listRearrangeRequests>>;
+      /** IPT sessions the patient cancelled, for the therapist to offer another (H29). */
+      toOffer: SessionToOffer[];
       canBook: boolean;
       isManager: boolean;
       options: { id: string; name: string }[] | null;
@@ -1563,6 +1630,7 @@ export async function openDiary(
     extraClosures: settings.officeHours.extraClosures,
     workingPattern: profile?.workingPattern ?? null,
   });
+  const toOffer = await sessionsToOffer(uc, therapistId);
   await auditShown(
     uc,
     'diary.view',
@@ -1589,6 +1657,7 @@ export async function openDiary(
     own: therapistId === who.userId,
     layout,
     requests,
+    toOffer,
     canBook: can(who, 'therapist.book_for', { kind: 'therapist', serviceId, therapistId }),
     isManager,
     options,

@@ -18,6 +18,7 @@ export {
   handOverCourseSessions,
   listForCourse,
   listForPatient,
+  mySessionsToOfferCount,
   mySessionsToRecord,
   queueRemindersOnChannels,
   recordAssessmentHeld,
@@ -28,6 +29,8 @@ export {
   type Canceller,
   type FreeTimes,
   type Outcome,
+  type AfterPatientCancels,
+  type SessionToOffer,
   type SessionToRecord,
 } from './diary.service';
 // A therapist's sessions still booked, for the therapists feature through app.tsx (H10).

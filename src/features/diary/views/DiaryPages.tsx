@@ -7,6 +7,7 @@ import {
   type DiaryView,
 } from '../../../domain/diary';
 import type { AppointmentDetail } from '../diary.repository';
+import type { SessionToOffer } from '../diary.service';
 import { StatusTag, kindText, patientName, whereText } from './format';
 
 function query(params: Record<string, string | null | undefined>): string {
@@ -125,6 +126,8 @@ export interface DiaryPageProps {
   today: string;
   extra: Record<string, string | null>;
   requests: AppointmentDetail[];
+  /** IPT sessions the patient cancelled, with nothing booked since (H29). */
+  toOffer: readonly SessionToOffer[];
   bookHref: string | null;
   therapistChoice?: { current: string | null; options: { id: string; name: string }[] };
   managerLinks: boolean;
@@ -191,6 +194,7 @@ export function DiaryPage(props: DiaryPageProps) {
           </ul>
         </div>
       ) : null}
+      <SessionsToOffer sessions={props.toOffer} />
       <DiaryNav
         base={props.base}
         view={view}
@@ -202,6 +206,39 @@ export function DiaryPage(props: DiaryPageProps) {
       />
       {view === 'week' ? <WeekTable layout={layout} /> : <DayTable layout={layout} />}
     </>
+  );
+}
+
+/**
+ * "Cancelled by the patient: offer another session": each IPT session of an active course the
+ * patient cancelled with nothing booked since, their reason, and a link to book for the course.
+ */
+export function SessionsToOffer({ sessions }: { sessions: readonly SessionToOffer[] }) {
+  if (sessions.length === 0) return null;
+  return (
+    <div className="nhsuk-warning-callout" id="cancelled-by-patient">
+      <h2 className="nhsuk-warning-callout__label">
+        <span role="text">
+          <span className="nhsuk-u-visually-hidden">Important: </span>
+          Cancelled by the patient: offer another session
+        </span>
+      </h2>
+      <p>
+        These patients cancelled a session and nothing has been booked for them since. Contact them
+        to offer another time. Each leaves this list once you book another session of their course.
+      </p>
+      <ul>
+        {sessions.map((s) => (
+          <li key={s.appointmentId}>
+            <a href={`/diary/book?course=${s.courseId}&type=ipt_session`}>
+              Book another session for {s.patientName}
+            </a>
+            : they cancelled their session on {formatLongDate(layoutDate(s.startsAt))} at{' '}
+            {formatTime(localTime(s.startsAt))}. Their reason: “{s.reason}”
+          </li>
+        ))}
+      </ul>
+    </div>
   );
 }
 
