@@ -59,6 +59,7 @@ export const AUDIT_ACTIONS = [
   'ipt.aim_remove',
   'ipt.aims_rate',
   'ipt.formulation_agree',
+  'ipt.formulation_draft_save',
   'ipt.formulation_save',
   'ipt.own_read',
   'ipt.person_add',

@@ -122,7 +122,7 @@ describe.runIf(run)(
         'Since moving to Leeds you have lost touch with friends, and feel low and alone.',
       );
       await expectAccessible(staff, 'the formulation form');
-      await staff.getByRole('button', { name: 'Save and share with the patient' }).click();
+      await staff.getByRole('button', { name: /^Share with / }).click();
       await atWorkspace(staff);
       expect(await mainText(staff)).toContain('Waiting for the patient to agree');
 

@@ -100,7 +100,7 @@ describe.runIf(run)('the IPT course workspace in Chromium', () => {
       'Since moving to Leeds you have lost touch with friends, and feel low and alone.',
     );
     await expectAccessible(staff, 'the formulation form');
-    await staff.getByRole('button', { name: 'Save and share with the patient' }).click();
+    await staff.getByRole('button', { name: /^Share with / }).click();
     await staff.waitForURL((url) => url.pathname === `/courses/${courseId}/ipt`);
     expect(await staff.locator('main').textContent()).toContain('Waiting for the patient to agree');
 

@@ -25,7 +25,8 @@ const FOCAL_AREA_SQL = `('interpersonal-disputes', 'role-transitions', 'grief', 
 /**
  * One row per IPT course: the phase override (with its reason), the focal area(s) and the
  * formulation in plain words, and when the patient agreed to it (ADR 0016). A change to the
- * focal areas or the formulation clears the agreement, so the patient is asked again.
+ * focal areas or the formulation clears the agreement, so the patient is asked again. A draft
+ * (ADR 0016, "Drafts") is kept beside the shared version and never shown to the patient.
  */
 export const iptWorkspaces = pgTable(
   'ipt_workspaces',
@@ -46,6 +47,17 @@ export const iptWorkspaces = pgTable(
     formulationVersion: integer('formulation_version').notNull().default(0),
     agreedVersion: integer('agreed_version'),
     agreedAt: timestamp('agreed_at', { withTimezone: true }),
+    /**
+     * A draft of the focal areas and formulation, seen by clinicians only: the patient keeps
+     * seeing the shared version above, and its agreement stands, until the draft is shared.
+     */
+    draftFocalArea: text('draft_focal_area').$type<FocalAreaValue>(),
+    draftSecondFocalArea: text('draft_second_focal_area').$type<FocalAreaValue>(),
+    draftFormulation: text('draft_formulation'),
+    draftBy: uuid('draft_by'),
+    draftAt: timestamp('draft_at', { withTimezone: true }),
+    /** Counts every change to the draft (saved, shared or dropped), so a stale page is refused. */
+    draftRevision: integer('draft_revision').notNull().default(0),
   },
   (t) => [
     primaryKey({ columns: [t.serviceId, t.courseId] }),
@@ -65,6 +77,10 @@ export const iptWorkspaces = pgTable(
       columns: [t.serviceId, t.formulationBy],
       foreignColumns: [users.serviceId, users.id],
     }),
+    foreignKey({
+      columns: [t.serviceId, t.draftBy],
+      foreignColumns: [users.serviceId, users.id],
+    }),
     check(
       'ipt_workspaces_phase_check',
       sql`${t.phaseOverride} is null or (${t.phaseOverride} in ('initial', 'middle', 'ending') and ${t.phaseOverrideReason} is not null)`,
@@ -76,6 +92,10 @@ export const iptWorkspaces = pgTable(
     check(
       'ipt_workspaces_agreed_check',
       sql`(${t.agreedVersion} is null) = (${t.agreedAt} is null) and (${t.agreedVersion} is null or ${t.agreedVersion} <= ${t.formulationVersion})`,
+    ),
+    check(
+      'ipt_workspaces_draft_check',
+      sql`(${t.draftFormulation} is null) = (${t.draftAt} is null) and (${t.draftFormulation} is null) = (${t.draftBy} is null) and (${t.draftFormulation} is null) = (${t.draftFocalArea} is null) and (${t.draftFocalArea} is null or ${t.draftFocalArea} in ${sql.raw(FOCAL_AREA_SQL)}) and (${t.draftSecondFocalArea} is null or (${t.draftSecondFocalArea} in ${sql.raw(FOCAL_AREA_SQL)} and ${t.draftFocalArea} is not null and ${t.draftSecondFocalArea} <> ${t.draftFocalArea}))`,
     ),
   ],
 );

@@ -104,3 +104,13 @@ export {
   checkAimRatingSession,
   type AimRatingSessionProblem,
 } from './aims';
+export {
+  FORMULATION_STALE_MESSAGE,
+  decideFormulationSave,
+  sameFormulationWords,
+  type FormulationIntent,
+  type FormulationSave,
+  type FormulationSaveDecision,
+  type FormulationState,
+  type FormulationWords,
+} from './formulationDraft';

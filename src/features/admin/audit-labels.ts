@@ -54,7 +54,9 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<AuditAction, string>> = {
   'ipt.aim_remove': 'Removed a treatment aim',
   'ipt.aims_rate': 'Rated progress on treatment aims',
   'ipt.formulation_agree': 'Agreed to their formulation',
-  'ipt.formulation_save': 'Saved the focal area and formulation',
+  'ipt.formulation_draft_save':
+    'Saved a draft of the focal area and formulation, not shared with the patient',
+  'ipt.formulation_save': 'Shared the focal area and formulation with the patient',
   'ipt.own_read': 'Looked at their own therapy page',
   'ipt.person_add': 'Added a person to the interpersonal inventory',
   'ipt.person_edit': 'Changed a person in the interpersonal inventory',

@@ -7,6 +7,7 @@ import {
   parseRating,
   type ClosenessRing,
   type FocalArea,
+  type FormulationIntent,
   type IptPhase,
   type LifeEventDate,
   type PhaseOverride,
@@ -211,16 +212,24 @@ export interface FormulationValues {
   focalArea: string;
   secondFocalArea: string;
   formulation: string;
-  /** The version the page was opened on, so a save from an older page is refused (walk 6). */
+  /** The shared version the page was opened on, so a save from an older page is refused (walk 6). */
   basedOn: string;
+  /** The draft revision the page was opened on, likewise for a colleague's newer draft. */
+  draftBasedOn: string;
 }
 
 export interface FormulationInput {
+  /** Keep it for clinicians ("Save as draft"), or show it to the patient ("Share with …"). */
+  intent: FormulationIntent;
   focalArea: FocalArea;
   secondFocalArea: FocalArea | null;
   formulation: string;
-  basedOn: number;
+  /** null when the page did not say (an old page, a hand-made post): not checked. */
+  basedOn: number | null;
+  draftBasedOn: number | null;
 }
+
+const counter = (value: string) => (/^\d{1,9}$/.test(value) ? Number(value) : null);
 
 export function parseFormulation(body: unknown): Parsed<FormulationValues, FormulationInput> {
   const values = {
@@ -228,7 +237,11 @@ export function parseFormulation(body: unknown): Parsed<FormulationValues, Formu
     secondFocalArea: str(body, 'secondFocalArea'),
     formulation: str(body, 'formulation').trim(),
     basedOn: str(body, 'basedOn'),
+    draftBasedOn: str(body, 'draftBasedOn'),
   };
+  // Only the draft button keeps the words from the patient; a post naming neither button (a page
+  // from before drafts) shares, as the one button did then.
+  const intent: FormulationIntent = str(body, 'intent') === 'draft' ? 'draft' : 'share';
   const errors: FieldError[] = [];
   if (!isFocalArea(values.focalArea))
     errors.push({
@@ -256,11 +269,12 @@ export function parseFormulation(body: unknown): Parsed<FormulationValues, Formu
     max: LIMITS.formulation,
   });
   return done(values, errors, () => ({
+    intent,
     focalArea: values.focalArea as FocalArea,
     secondFocalArea: isFocalArea(values.secondFocalArea) ? values.secondFocalArea : null,
     formulation: values.formulation,
-    // A page without it (an old page, a hand-made post) is checked against nothing.
-    basedOn: /^\d{1,9}$/.test(values.basedOn) ? Number(values.basedOn) : -1,
+    basedOn: counter(values.basedOn),
+    draftBasedOn: counter(values.draftBasedOn),
   }));
 }
 

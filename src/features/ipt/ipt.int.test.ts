@@ -25,6 +25,7 @@ import {
   insertTherapistProfile,
 } from '../../../tests/support/fixtures';
 import { currentPhase, notebookItemsFor } from './index';
+import { saveFormulation } from './ipt.service';
 
 let t: TestApp;
 const ids = {} as Record<
@@ -699,5 +700,175 @@ describe('after the course has ended (discharged)', () => {
       .where(eq(iptWorkspaces.courseId, ids.robinCourse));
     expect(row?.agreedAt).toBeNull();
     expect(await auditCount('ipt.formulation_agree', 'denied', ids.robinCourse)).toBe(1);
+  });
+});
+
+describe('a draft of the formulation (H15)', () => {
+  const drafting = { course: '', patient: '', user: '' };
+  const url = () => `/courses/${drafting.course}/ipt`;
+  const words = (text: string, over: Record<string, string> = {}) => ({
+    focalArea: 'role-transitions',
+    secondFocalArea: 'none',
+    formulation: text,
+    ...over,
+  });
+  const SHARED = 'Since the move you have felt cut off from your friends.';
+  const DRAFT = 'Since the move you have felt cut off, and your sister';
+  const FINISHED = 'Since the move you have felt cut off, and your sister worries about you.';
+  const rowOf = async () =>
+    (
+      await t.database.db
+        .select()
+        .from(iptWorkspaces)
+        .where(eq(iptWorkspaces.courseId, drafting.course))
+    )[0];
+
+  beforeAll(async () => {
+    drafting.user = (await createUser(t, 'morgan@example.com', ['patient'], 'Morgan Lee')).id;
+    const morgan = await insertPatient(t, {
+      givenName: 'Morgan',
+      familyName: 'Lee',
+      userId: drafting.user,
+    });
+    drafting.patient = morgan.id;
+    drafting.course = (await insertCourse(t, morgan.id, ids.sam, { attendedSessions: 3 })).id;
+  });
+
+  it('keeps a draft from the patient, then shares it; a stale page is refused, a stranger gets 404', async () => {
+    const sam = await signedIn('sam@example.nhs.uk');
+    const morgan = await signedIn('morgan@example.com');
+    // Shared and agreed: version 1.
+    const first = await sam.get(`${url()}/formulation`);
+    expect(first.body).toContain('Save as draft');
+    expect(first.body).toContain('Share with Morgan');
+    expect((await sam.post(`${url()}/formulation`, words(SHARED))).statusCode).toBe(303);
+    await morgan.get('/therapy');
+    expect(
+      (await morgan.post(`/therapy/${drafting.course}/agree`, { version: '1' })).statusCode,
+    ).toBe(303);
+    const phaseBefore = await currentPhase(ucFor(ids.sam, ['therapist']), drafting.course);
+
+    // A draft: the patient keeps the shared words and their agreement.
+    const form = await sam.get(`${url()}/formulation`);
+    expect(form.body).toContain('name="basedOn" value="1"');
+    const tabOne = /name="draftBasedOn" value="(\d+)"/.exec(form.body)?.[1] ?? 'missing';
+    expect(form.body).not.toContain('You have a draft saved');
+    const saved = await sam.post(`${url()}/formulation`, {
+      ...words(DRAFT, { secondFocalArea: 'interpersonal-disputes' }),
+      basedOn: '1',
+      draftBasedOn: tabOne,
+      intent: 'draft',
+    });
+    expect(saved.statusCode).toBe(303);
+    expect(await rowOf()).toMatchObject({
+      formulation: SHARED,
+      formulationVersion: 1,
+      agreedVersion: 1,
+      draftFormulation: DRAFT,
+      draftSecondFocalArea: 'interpersonal-disputes',
+      draftBy: ids.sam,
+      draftAt: t.clock.now(),
+      draftRevision: Number(tabOne) + 1,
+    });
+    const own = await morgan.get('/therapy');
+    expect(textOf(own.body)).toContain(SHARED);
+    expect(textOf(own.body)).toContain('You agreed to this on');
+    expect(own.body).not.toContain('your sister');
+    expect(own.body).not.toContain('relationship difficulties');
+    const items = await notebookItemsFor(ucFor(drafting.user, ['patient']), {
+      patientId: drafting.patient,
+    });
+    const shared = items.find((i) => i.kind === 'formulation');
+    expect(shared?.text).toContain(SHARED);
+    expect(shared?.text).toContain('You agreed to this on');
+    expect(JSON.stringify(items)).not.toContain('your sister');
+    // The phase counts only what is shared (and today only the session count).
+    expect(await currentPhase(ucFor(ids.sam, ['therapist']), drafting.course)).toEqual(phaseBefore);
+    expect(await auditCount('ipt.formulation_draft_save', 'success', drafting.course)).toBe(1);
+
+    // Staff see both; the form opens on the draft and says so.
+    const workspace = textOf((await sam.get(url())).body);
+    expect(workspace).toContain('Shared with Morgan');
+    expect(workspace).toContain('Agreed by the patient on');
+    expect(workspace).toContain('Draft, not shared yet');
+    expect(workspace).toContain(DRAFT);
+    const again = await sam.get(`${url()}/formulation`);
+    expect(textOf(again.body)).toContain('You have a draft saved on');
+    expect(textOf(again.body)).toContain('not yet shared');
+    expect(again.body).toContain(DRAFT);
+    const tabTwo = /name="draftBasedOn" value="(\d+)"/.exec(again.body)?.[1] ?? 'missing';
+    expect(tabTwo).toBe(String(Number(tabOne) + 1));
+
+    // A page opened before the draft (another tab) may neither save over it nor share.
+    for (const intent of ['draft', 'share']) {
+      const stale = await sam.post(`${url()}/formulation`, {
+        ...words('Words from the other tab.'),
+        basedOn: '1',
+        draftBasedOn: tabOne,
+        intent,
+      });
+      expect(stale.statusCode).toBe(400);
+      expect(textOf(stale.body)).toContain(
+        'The formulation was changed after you opened this page',
+      );
+      expect(stale.body).toContain('Words from the other tab.');
+    }
+    expect(await rowOf()).toMatchObject({ draftFormulation: DRAFT, formulationVersion: 1 });
+
+    // A stranger gets 404 for either button, audited as denied.
+    const alex = await signedIn('alex@example.nhs.uk');
+    expect((await alex.get(`${url()}/formulation`)).statusCode).toBe(404);
+    expect(
+      (
+        await alex.post(`${url()}/formulation`, {
+          ...words('Snooping'),
+          intent: 'draft',
+        })
+      ).statusCode,
+    ).toBe(404);
+    expect(await auditCount('ipt.workspace_read', 'denied', drafting.course)).toBe(2);
+    // The service refuses it too, audited under the draft's own action.
+    expect(
+      await saveFormulation(ucFor(ids.alex, ['therapist']), {
+        courseId: drafting.course,
+        formulation: {
+          intent: 'draft',
+          focalArea: 'grief',
+          secondFocalArea: null,
+          formulation: 'Snooping',
+          basedOn: null,
+          draftBasedOn: null,
+        },
+      }),
+    ).toEqual({ ok: false, notFound: true });
+    expect(await auditCount('ipt.formulation_draft_save', 'denied', drafting.course)).toBe(1);
+    expect(await rowOf()).toMatchObject({ draftFormulation: DRAFT });
+
+    // Sharing: a new version the patient sees, the agreement cleared, the draft gone.
+    const share = await sam.post(`${url()}/formulation`, {
+      ...words(FINISHED),
+      basedOn: '1',
+      draftBasedOn: tabTwo,
+      intent: 'share',
+    });
+    expect(share.statusCode).toBe(303);
+    expect(await rowOf()).toMatchObject({
+      formulation: FINISHED,
+      formulationVersion: 2,
+      agreedVersion: null,
+      agreedAt: null,
+      draftFormulation: null,
+      draftAt: null,
+      draftBy: null,
+    });
+    const after = textOf((await morgan.get('/therapy')).body);
+    expect(after).toContain(FINISHED);
+    expect(after).toContain('I agree with this');
+    const staff = textOf((await sam.get(url())).body);
+    expect(staff).toContain('Waiting for the patient to agree');
+    expect(staff).not.toContain('Draft, not shared yet');
+    expect(textOf((await sam.get(`${url()}/formulation`)).body)).not.toContain(
+      'You have a draft saved',
+    );
   });
 });

@@ -65,7 +65,18 @@ export async function setPhaseOverride(
     );
 }
 
-/** A new version of the focal areas and formulation; the patient's agreement no longer applies. */
+const NO_DRAFT = {
+  draftFocalArea: null,
+  draftSecondFocalArea: null,
+  draftFormulation: null,
+  draftBy: null,
+  draftAt: null,
+} as const;
+
+/**
+ * A new shared version of the focal areas and formulation; the patient's agreement no longer
+ * applies, and the draft (now shared) is dropped.
+ */
 export async function saveFormulation(
   db: Db,
   key: CourseKey,
@@ -88,12 +99,53 @@ export async function saveFormulation(
       formulationVersion: sql`${iptWorkspaces.formulationVersion} + 1`,
       agreedVersion: null,
       agreedAt: null,
+      ...NO_DRAFT,
+      draftRevision: sql`${iptWorkspaces.draftRevision} + 1`,
     })
     .where(
       and(eq(iptWorkspaces.serviceId, key.serviceId), eq(iptWorkspaces.courseId, key.courseId)),
     )
     .returning({ version: iptWorkspaces.formulationVersion });
   return rows[0]?.version ?? null;
+}
+
+/** Keeps a draft for clinicians; the shared version and the agreement are untouched. */
+export async function saveDraft(
+  db: Db,
+  key: CourseKey,
+  values: {
+    focalArea: FocalAreaValue;
+    secondFocalArea: FocalAreaValue | null;
+    formulation: string;
+    by: string;
+    at: Date;
+  },
+) {
+  const rows = await db
+    .update(iptWorkspaces)
+    .set({
+      draftFocalArea: values.focalArea,
+      draftSecondFocalArea: values.secondFocalArea,
+      draftFormulation: values.formulation,
+      draftBy: values.by,
+      draftAt: values.at,
+      draftRevision: sql`${iptWorkspaces.draftRevision} + 1`,
+    })
+    .where(
+      and(eq(iptWorkspaces.serviceId, key.serviceId), eq(iptWorkspaces.courseId, key.courseId)),
+    )
+    .returning({ revision: iptWorkspaces.draftRevision });
+  return rows[0]?.revision ?? null;
+}
+
+/** Drops the draft (it went back to the shared words); the shared version stays as it is. */
+export async function dropDraft(db: Db, key: CourseKey) {
+  await db
+    .update(iptWorkspaces)
+    .set({ ...NO_DRAFT, draftRevision: sql`${iptWorkspaces.draftRevision} + 1` })
+    .where(
+      and(eq(iptWorkspaces.serviceId, key.serviceId), eq(iptWorkspaces.courseId, key.courseId)),
+    );
 }
 
 /** Records the patient's agreement to exactly this version; false when it has changed since. */

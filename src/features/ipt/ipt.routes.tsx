@@ -327,12 +327,19 @@ export function registerIptRoutes(fastify: FastifyInstance, ctx: AppContext): vo
     params: courseParams,
     load: opener('formulation'),
     check: (o) => activeOnly(o),
-    initial: ({ workspace }) => ({
-      focalArea: workspace?.focalArea ?? '',
-      secondFocalArea: workspace?.focalArea ? (workspace.secondFocalArea ?? 'none') : '',
-      formulation: workspace?.formulation ?? '',
-      basedOn: String(workspace?.formulationVersion ?? 0),
-    }),
+    // The form opens on the draft when there is one, else on what the patient sees.
+    initial: ({ workspace }) => {
+      const draft = workspace?.draftAt ? workspace : null;
+      const focalArea = draft ? draft.draftFocalArea : (workspace?.focalArea ?? null);
+      const second = draft ? draft.draftSecondFocalArea : (workspace?.secondFocalArea ?? null);
+      return {
+        focalArea: focalArea ?? '',
+        secondFocalArea: focalArea ? (second ?? 'none') : '',
+        formulation: (draft ? draft.draftFormulation : workspace?.formulation) ?? '',
+        basedOn: String(workspace?.formulationVersion ?? 0),
+        draftBasedOn: String(workspace?.draftRevision ?? 0),
+      };
+    },
     parse: (body) => parseFormulation(body),
     view: ({ data, values, errors, csrfToken }) => ({
       title: 'Focal area and formulation',
@@ -344,6 +351,8 @@ export function registerIptRoutes(fastify: FastifyInstance, ctx: AppContext): vo
           values={values}
           errors={errors}
           patientName={patientName(data)}
+          patientFirstName={data.patient.givenName}
+          draftSavedAt={data.workspace?.draftAt ?? null}
         />
       ),
     }),

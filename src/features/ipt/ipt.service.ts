@@ -6,10 +6,13 @@ import {
   checkAimRatingSession,
   CLOSENESS_LABELS,
   coursePhase,
+  decideFormulationSave,
   focalAreaLabel,
+  FORMULATION_STALE_MESSAGE,
   formatLifeEventDate,
   stayingWellPrompt,
   type CoursePhase,
+  type FormulationState,
   type PhaseOverride,
 } from '../../domain/ipt';
 import { formatLondonDate } from '../../domain/calendar';
@@ -439,52 +442,80 @@ export function removeTimelineEvent(
   );
 }
 
+/** The words of the shared version and of the draft, as the domain rule reads them. */
+function formulationState(w: repo.WorkspaceRow): FormulationState {
+  return {
+    shared:
+      w.formulation !== null && w.focalArea !== null
+        ? { focalArea: w.focalArea, secondFocalArea: w.secondFocalArea, formulation: w.formulation }
+        : null,
+    version: w.formulationVersion,
+    draft:
+      w.draftFormulation !== null && w.draftFocalArea !== null
+        ? {
+            focalArea: w.draftFocalArea,
+            secondFocalArea: w.draftSecondFocalArea,
+            formulation: w.draftFormulation,
+          }
+        : null,
+    draftRevision: w.draftRevision,
+  };
+}
+
 /**
- * Saves the focal area(s) and the formulation. A real change makes a new version and clears the
- * patient's agreement, so they are asked to agree again (hazard H15); saving the same words
- * changes nothing.
+ * Saves the focal area(s) and the formulation, as a draft or shared (`decideFormulationSave`).
+ * A draft is for clinicians only: the patient keeps the shared version and its agreement. Sharing
+ * a real change makes a new version, clears the patient's agreement so they are asked again, and
+ * drops the draft (hazard H15); saving the same words changes nothing. A save from a page opened
+ * before another save or share is refused with the words kept.
  */
 export function saveFormulation(
   uc: UseCase,
   { courseId, formulation }: { courseId: string; formulation: FormulationInput },
 ): Promise<Outcome<{ changed: boolean }>> {
-  return change<{ changed: boolean }>(uc, courseId, 'ipt.formulation_save', async (t, sc) => {
+  const action: AuditAction =
+    formulation.intent === 'draft' ? 'ipt.formulation_draft_save' : 'ipt.formulation_save';
+  return change<{ changed: boolean }>(uc, courseId, action, async (t, sc) => {
     const before = await repo.lockWorkspace(t.db, keyOf(sc));
-    const same =
-      before.focalArea === formulation.focalArea &&
-      before.secondFocalArea === formulation.secondFocalArea &&
-      before.formulation === formulation.formulation;
-    if (same) return { ok: true, value: { changed: false } };
-    // Saved since this page was opened (another tab, a colleague): not overwritten unseen.
-    if (formulation.basedOn !== -1 && formulation.basedOn !== before.formulationVersion)
-      return {
-        ok: false,
-        errors: [
-          {
-            field: 'formulation',
-            message:
-              'The formulation was changed after you opened this page. Open it again to see the latest version, then make your changes',
-          },
-        ],
-      };
-    const version = await repo.saveFormulation(t.db, keyOf(sc), {
+    const words = {
       focalArea: formulation.focalArea,
       secondFocalArea: formulation.secondFocalArea,
       formulation: formulation.formulation,
-      by: userOf(t),
-      at: t.clock.now(),
+    };
+    const decision = decideFormulationSave(formulationState(before), {
+      intent: formulation.intent,
+      words,
+      basedOn: { version: formulation.basedOn, draftRevision: formulation.draftBasedOn },
     });
-    await t.audit({
-      action: 'ipt.formulation_save',
-      patientId: sc.patient.id,
-      recordType: 'course',
-      recordId: courseId,
-      details: {
-        version,
-        focalArea: formulation.focalArea,
-        secondFocalArea: formulation.secondFocalArea,
-        agreementCleared: before.agreedAt !== null,
-      },
+    if (decision.write === 'nothing') return { ok: true, value: { changed: false } };
+    // Saved or shared since this page was opened (another tab, a colleague): not overwritten unseen.
+    if (decision.write === 'stale')
+      return fail([{ field: 'formulation', message: FORMULATION_STALE_MESSAGE }]);
+    const by = userOf(t);
+    const at = t.clock.now();
+    const audit = (details: Record<string, unknown>) =>
+      t.audit({
+        action,
+        patientId: sc.patient.id,
+        recordType: 'course',
+        recordId: courseId,
+        details: { focalArea: words.focalArea, secondFocalArea: words.secondFocalArea, ...details },
+      });
+    if (decision.write === 'drop_draft') {
+      await repo.dropDraft(t.db, keyOf(sc));
+      await audit({ version: before.formulationVersion, draftDropped: true });
+      return { ok: true, value: { changed: true } };
+    }
+    if (decision.write === 'draft') {
+      const draftRevision = await repo.saveDraft(t.db, keyOf(sc), { ...words, by, at });
+      await audit({ draftRevision, sharedVersion: before.formulationVersion });
+      return { ok: true, value: { changed: true } };
+    }
+    const version = await repo.saveFormulation(t.db, keyOf(sc), { ...words, by, at });
+    await audit({
+      version,
+      agreementCleared: before.agreedAt !== null,
+      draftShared: before.draftAt !== null,
     });
     return { ok: true, value: { changed: true } };
   });
@@ -662,13 +693,37 @@ export async function ownTherapy(uc: UseCase) {
   const workspace = await repo.findWorkspace(uc.db, uc.service.id, course.id);
   return {
     course,
-    workspace,
+    workspace: workspace && sharedOnly(workspace),
     stayingWell: await stayingWellOf(uc, { course, patient }, workspace),
     ...(await recordsOf(uc, [course.id])),
   };
 }
 
 export type OwnTherapy = Awaited<ReturnType<typeof ownTherapy>>;
+
+/** The workspace without its draft: what any page for the patient may be given (H15). */
+export type SharedWorkspace = Omit<
+  repo.WorkspaceRow,
+  | 'draftFocalArea'
+  | 'draftSecondFocalArea'
+  | 'draftFormulation'
+  | 'draftBy'
+  | 'draftAt'
+  | 'draftRevision'
+>;
+
+export function sharedOnly(w: repo.WorkspaceRow): SharedWorkspace {
+  const {
+    draftFocalArea: _focalArea,
+    draftSecondFocalArea: _secondFocalArea,
+    draftFormulation: _formulation,
+    draftBy: _by,
+    draftAt: _at,
+    draftRevision: _revision,
+    ...shared
+  } = w;
+  return shared;
+}
 
 /**
  * The patient agrees to the formulation as shown to them (version): refused when it has changed
@@ -759,7 +814,10 @@ export async function notebookItemsFor(
   });
   if (!allowed) return [];
   const courseIds = await repo.courseIdsOfPatient(uc.db, uc.service.id, patientId);
-  const workspaces = await repo.listWorkspacesOfPatient(uc.db, uc.service.id, patientId);
+  // Only the shared version: a draft is never part of what the patient is given (H15).
+  const workspaces = (await repo.listWorkspacesOfPatient(uc.db, uc.service.id, patientId)).map(
+    sharedOnly,
+  );
   const { people, timeline, aims } = await recordsOf(uc, courseIds);
   const items: NotebookItem[] = [];
   for (const w of workspaces) {

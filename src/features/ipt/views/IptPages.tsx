@@ -1,4 +1,4 @@
-import { Button, SummaryList, Tag, WarningCallout } from 'nhsuk-react-components';
+import { Button, InsetText, SummaryList, Tag, WarningCallout } from 'nhsuk-react-components';
 import {
   formatDate,
   formatLondonDate,
@@ -14,6 +14,7 @@ import {
   formatLifeEventDate,
   phaseName,
   type ClosenessRing,
+  type FocalArea,
 } from '../../../domain/ipt';
 import { Table } from '../../../ui/ResponsiveTable';
 import {
@@ -135,6 +136,34 @@ function agreementTag(view: { workspace: WorkspaceView['workspace'] }) {
   );
 }
 
+function FormulationSummary(props: {
+  focalArea: FocalArea;
+  secondFocalArea: FocalArea | null;
+  formulation: string;
+  children?: React.ReactNode;
+}) {
+  return (
+    <SummaryList>
+      <SummaryList.Row>
+        <SummaryList.Key>Focal area</SummaryList.Key>
+        <SummaryList.Value>
+          {focalAreaInfo(props.focalArea).clinicalName}
+          {props.secondFocalArea
+            ? `, with ${focalAreaInfo(props.secondFocalArea).clinicalName.toLowerCase()}`
+            : ''}
+        </SummaryList.Value>
+      </SummaryList.Row>
+      <SummaryList.Row>
+        <SummaryList.Key>Formulation</SummaryList.Key>
+        <SummaryList.Value>
+          <div className="ipt-formulation">{props.formulation}</div>
+        </SummaryList.Value>
+      </SummaryList.Row>
+      {props.children}
+    </SummaryList>
+  );
+}
+
 function latestRating(ratings: readonly AimRatingRow[]) {
   return ratings[0] ?? null;
 }
@@ -245,43 +274,52 @@ export function WorkspacePage({
       <h2 id="formulation">Focal area and formulation</h2>
       {workspace?.formulation && workspace.focalArea ? (
         <>
-          <SummaryList>
-            <SummaryList.Row>
-              <SummaryList.Key>Focal area</SummaryList.Key>
-              <SummaryList.Value>
-                {focalAreaInfo(workspace.focalArea).clinicalName}
-                {workspace.secondFocalArea
-                  ? `, with ${focalAreaInfo(workspace.secondFocalArea).clinicalName.toLowerCase()}`
-                  : ''}
-              </SummaryList.Value>
-            </SummaryList.Row>
-            <SummaryList.Row>
-              <SummaryList.Key>Formulation</SummaryList.Key>
-              <SummaryList.Value>
-                <div className="ipt-formulation">{workspace.formulation}</div>
-              </SummaryList.Value>
-            </SummaryList.Row>
+          <h3>Shared with {patient.givenName}</h3>
+          <FormulationSummary
+            focalArea={workspace.focalArea}
+            secondFocalArea={workspace.secondFocalArea}
+            formulation={workspace.formulation}
+          >
             <SummaryList.Row>
               <SummaryList.Key>Patient’s agreement</SummaryList.Key>
               <SummaryList.Value>{agreementTag(view)}</SummaryList.Value>
             </SummaryList.Row>
-          </SummaryList>
-          {active ? (
-            <p>
-              <a href={`${url}/formulation`}>Change the focal area or formulation</a>
-            </p>
-          ) : null}
+          </FormulationSummary>
         </>
       ) : (
-        <>
-          <p>No focal area chosen yet.</p>
-          {active ? (
-            <p>
-              <a href={`${url}/formulation`}>Choose the focal area and write the formulation</a>
-            </p>
-          ) : null}
-        </>
+        <p>
+          {workspace?.draftAt
+            ? `Nothing has been shared with ${patient.givenName} yet.`
+            : 'No focal area chosen yet.'}
+        </p>
       )}
+      {workspace?.draftAt && workspace.draftFocalArea && workspace.draftFormulation ? (
+        <div id="formulation-draft">
+          <h3>
+            Draft, not shared yet <Tag modifier="grey">Clinicians only</Tag>
+          </h3>
+          <p>
+            Saved on {formatLondonDateTime(workspace.draftAt)}. {patient.givenName} does not see
+            this until it is shared.
+          </p>
+          <FormulationSummary
+            focalArea={workspace.draftFocalArea}
+            secondFocalArea={workspace.draftSecondFocalArea}
+            formulation={workspace.draftFormulation}
+          />
+        </div>
+      ) : null}
+      {active ? (
+        <p>
+          <a href={`${url}/formulation`}>
+            {workspace?.draftAt
+              ? 'Carry on with the draft'
+              : workspace?.formulation
+                ? 'Change the focal area or formulation'
+                : 'Choose the focal area and write the formulation'}
+          </a>
+        </p>
+      ) : null}
 
       <h2 id="inventory">Interpersonal inventory</h2>
       <ClosenessCircle
@@ -555,7 +593,8 @@ function FormShell({
   errors?: FieldError[];
   caption: string;
   heading: string;
-  button: string;
+  /** The submit button's words, or the buttons themselves when a form has more than one. */
+  button: string | React.ReactNode;
   children?: React.ReactNode;
 }) {
   return (
@@ -566,7 +605,7 @@ function FormShell({
       <form method="post" action={action} noValidate>
         <CsrfField token={csrfToken} />
         {children}
-        <Button type="submit">{button}</Button>
+        {typeof button === 'string' ? <Button type="submit">{button}</Button> : button}
       </form>
     </>
   );
@@ -707,7 +746,15 @@ export function TimelineFormPage(props: FormProps<TimelineFormValues>) {
   );
 }
 
-export function FormulationFormPage(props: FormProps<FormulationValues>) {
+export function FormulationFormPage({
+  patientFirstName,
+  draftSavedAt,
+  ...props
+}: FormProps<FormulationValues> & {
+  patientFirstName: string;
+  /** When the clinicians' draft was saved; null when there is none. */
+  draftSavedAt: Date | null;
+}) {
   const form = { values: props.values, errors: props.errors };
   const areas: Choice[] = FOCAL_AREAS.map((a) => ({
     value: a.id,
@@ -719,9 +766,28 @@ export function FormulationFormPage(props: FormProps<FormulationValues>) {
       {...props}
       caption={props.patientName}
       heading="Focal area and formulation"
-      button="Save and share with the patient"
+      button={
+        // The draft button comes first, so pressing Enter in a field never shares.
+        <div className="nhsuk-button-group">
+          <Button type="submit" name="intent" value="draft" secondary>
+            Save as draft
+          </Button>
+          <Button type="submit" name="intent" value="share">
+            Share with {patientFirstName}
+          </Button>
+        </div>
+      }
     >
+      {draftSavedAt ? (
+        <InsetText>
+          <p>
+            You have a draft saved on {formatLondonDateTime(draftSavedAt)}, not yet shared.{' '}
+            {patientFirstName} still sees the version last shared with them.
+          </p>
+        </InsetText>
+      ) : null}
       <input type="hidden" name="basedOn" value={props.values.basedOn} />
+      <input type="hidden" name="draftBasedOn" value={props.values.draftBasedOn} />
       <RadiosField form={form} name="focalArea" legend="Focal area" choices={areas} />
       <RadiosField
         form={form}
@@ -733,7 +799,7 @@ export function FormulationFormPage(props: FormProps<FormulationValues>) {
         form={form}
         name="formulation"
         label="Formulation in plain words"
-        hint="The patient reads this on their own page and is asked to agree to it. If you change it after they agree, they are asked again."
+        hint={`A draft is kept for clinicians only. Once shared, ${patientFirstName} reads this on their own page and is asked to agree to it. If you share a change after they agree, they are asked again.`}
         maxLength={LIMITS.formulation}
         rows={10}
       />

@@ -1,0 +1,8 @@
+ALTER TABLE "ipt_workspaces" ADD COLUMN "draft_focal_area" text;--> statement-breakpoint
+ALTER TABLE "ipt_workspaces" ADD COLUMN "draft_second_focal_area" text;--> statement-breakpoint
+ALTER TABLE "ipt_workspaces" ADD COLUMN "draft_formulation" text;--> statement-breakpoint
+ALTER TABLE "ipt_workspaces" ADD COLUMN "draft_by" uuid;--> statement-breakpoint
+ALTER TABLE "ipt_workspaces" ADD COLUMN "draft_at" timestamp with time zone;--> statement-breakpoint
+ALTER TABLE "ipt_workspaces" ADD COLUMN "draft_revision" integer DEFAULT 0 NOT NULL;--> statement-breakpoint
+ALTER TABLE "ipt_workspaces" ADD CONSTRAINT "ipt_workspaces_service_id_draft_by_users_service_id_id_fk" FOREIGN KEY ("service_id","draft_by") REFERENCES "public"."users"("service_id","id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "ipt_workspaces" ADD CONSTRAINT "ipt_workspaces_draft_check" CHECK (("ipt_workspaces"."draft_formulation" is null) = ("ipt_workspaces"."draft_at" is null) and ("ipt_workspaces"."draft_formulation" is null) = ("ipt_workspaces"."draft_by" is null) and ("ipt_workspaces"."draft_formulation" is null) = ("ipt_workspaces"."draft_focal_area" is null) and ("ipt_workspaces"."draft_focal_area" is null or "ipt_workspaces"."draft_focal_area" in ('interpersonal-disputes', 'role-transitions', 'grief', 'interpersonal-sensitivity')) and ("ipt_workspaces"."draft_second_focal_area" is null or ("ipt_workspaces"."draft_second_focal_area" in ('interpersonal-disputes', 'role-transitions', 'grief', 'interpersonal-sensitivity') and "ipt_workspaces"."draft_focal_area" is not null and "ipt_workspaces"."draft_second_focal_area" <> "ipt_workspaces"."draft_focal_area")));
