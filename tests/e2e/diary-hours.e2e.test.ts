@@ -69,17 +69,26 @@ describe.runIf(run)('booking within working hours, and free times, in Chromium',
     const page = await h.newPage();
     await signInAs(h, page, 'sam@example.nhs.uk');
     await page.goto(`${h.baseUrl}/diary/book?patient=${world.robin.patientId}`);
-    await page.getByRole('link', { name: 'Book a wellbeing assessment instead' }).click();
-    await page.waitForURL(/type=assessment/);
-    expect(await page.textContent('main')).toContain('Type of appointment: Wellbeing assessment');
+    // The date and time typed first are kept when the type changes (a button of the form).
     await page.fill('#date-day', '6');
     await page.fill('#date-month', '12');
     await page.fill('#date-year', '2026');
     await page.fill('#time', '10:00');
-    await page.fill('#duration', '60');
     await page.check('input[name="mode"][value="video"]');
-    await page.getByRole('button', { name: 'Book appointment' }).click();
+    await page.getByRole('button', { name: 'Book a wellbeing assessment instead' }).click();
+    await page.getByText('Type of appointment: Wellbeing assessment').waitFor();
+    expect(await page.locator('.nhsuk-error-summary').count()).toBe(0);
+    expect(await page.inputValue('#date-day')).toBe('6');
+    expect(await page.inputValue('#date-month')).toBe('12');
+    expect(await page.inputValue('#date-year')).toBe('2026');
+    expect(await page.inputValue('#time')).toBe('10:00');
+    expect(await page.inputValue('#duration')).toBe('60');
+    expect(await page.isChecked('input[name="mode"][value="video"]')).toBe(true);
+    await expectAccessible(page, 'booking form after changing the type');
+    // Enter in a box books (here: refused, outside hours); it never changes the type.
+    await page.press('#duration', 'Enter');
     await page.waitForSelector('.nhsuk-error-summary');
+    expect(await page.textContent('main')).toContain('Type of appointment: Wellbeing assessment');
     expect(await page.textContent('.nhsuk-error-summary')).toContain(
       'Sam Okafor does not work on Sundays. Choose a time between 9am and 5pm, Monday to Friday, or give a reason',
     );

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   checkBooking,
+  bookableKinds,
   meetingModesFor,
   overlaps,
   sessionsLeftToBook,
@@ -98,6 +99,10 @@ describe('IPT is never by phone', () => {
     expect(meetingModesFor('ipt_session')).toEqual(['video', 'face_to_face']);
     expect(meetingModesFor('review')).toEqual(['video', 'face_to_face', 'phone']);
     expect(meetingModesFor('assessment')).toEqual(['video', 'face_to_face', 'phone']);
+  });
+  it('offers an IPT session only within a course of IPT', () => {
+    expect(bookableKinds(true)).toEqual(['assessment', 'ipt_session', 'review']);
+    expect(bookableKinds(false)).toEqual(['assessment', 'review']);
   });
   it('allows a phone review', () => {
     expect(codes(request({ kind: 'review', mode: 'phone', durationMinutes: 30 }), facts())).toEqual(

@@ -49,6 +49,14 @@ export function meetingModesFor(kind: AppointmentKind): readonly MeetingMode[] {
   return kind === 'ipt_session' ? IPT_MEETING_MODES : MEETING_MODES;
 }
 
+/**
+ * The kinds of appointment that may be booked for someone: an IPT session only within a course
+ * of IPT; an assessment or a review for anyone.
+ */
+export function bookableKinds(inCourse: boolean): readonly AppointmentKind[] {
+  return APPOINTMENT_KINDS.filter((k) => k !== 'ipt_session' || inCourse);
+}
+
 /** Default lengths offered on the form, in minutes. */
 export const DEFAULT_MINUTES: Readonly<Record<AppointmentKind, number>> = {
   assessment: 60,

@@ -9,6 +9,7 @@ export {
   MAX_APPOINTMENT_MINUTES,
   MEETING_MODES,
   MEETING_MODE_LABELS,
+  bookableKinds,
   checkBooking,
   meetingModesFor,
   overlaps,

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { parseAttendance, parseBooking, parseSettings, parseStaffCancel } from './diary.forms';
+import {
+  parseAttendance,
+  parseBooking,
+  parseSettings,
+  parseStaffCancel,
+  readBookingValues,
+  readSwitchType,
+  switchBookingType,
+} from './diary.forms';
 
 const PATIENT = '00000000-0000-4000-8000-000000000001';
 const THERAPIST = '00000000-0000-4000-8000-000000000002';
@@ -212,5 +220,49 @@ describe('parseSettings', () => {
       ['wallDays', 'Select the days the Wall is open'],
       ['wallCloses', 'Enter the time the Wall closes'],
     ]);
+  });
+});
+
+describe('changing the type being booked', () => {
+  const typed = readBookingValues({
+    ...good,
+    locationId: '00000000-0000-4000-8000-000000000003',
+    roomId: 'not-an-id',
+    outsideHours: 'yes',
+    outsideHoursReason: 'Works weekdays',
+  });
+
+  it('is asked only with a type offered here; without one the form books', () => {
+    expect(readSwitchType(good, ['assessment', 'review'])).toEqual({ asked: false });
+    expect(readSwitchType({ ...good, switchType: 'review' }, ['assessment', 'review'])).toEqual({
+      asked: true,
+      kind: 'review',
+    });
+    expect(
+      readSwitchType({ ...good, switchType: 'ipt_session' }, ['assessment', 'review']),
+    ).toEqual({ asked: true, kind: null });
+  });
+
+  it('keeps what was typed, with the new type’s usual length in place of the old one’s', () => {
+    const review = switchBookingType(typed, 'review');
+    expect(review).toEqual({
+      ...typed,
+      type: 'review',
+      duration: '30',
+      // An id that is not one is shown back as nothing chosen, as on any form with errors.
+      roomId: '',
+      repeat: 'once',
+    });
+    expect(switchBookingType({ ...typed, duration: '45' }, 'review').duration).toBe('45');
+  });
+
+  it('drops a phone call for an IPT session (H7) and keeps a weekly series only for one', () => {
+    const phone = { ...typed, type: 'review', mode: 'phone', repeat: 'weekly' };
+    expect(switchBookingType(phone, 'ipt_session')).toMatchObject({ mode: '', repeat: 'weekly' });
+    expect(switchBookingType(phone, 'assessment')).toMatchObject({ mode: 'phone', repeat: 'once' });
+  });
+
+  it('changes nothing for a type not offered', () => {
+    expect(switchBookingType(typed, null)).toMatchObject({ type: 'assessment', duration: '60' });
   });
 });

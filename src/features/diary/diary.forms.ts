@@ -1,7 +1,9 @@
 import { CANCELLED_BY, type CancelledBy } from '../../db/schema';
 import {
   APPOINTMENT_KINDS,
+  DEFAULT_MINUTES,
   MEETING_MODES,
+  meetingModesFor,
   parseDateFields,
   parseDateLine,
   parseMinutes,
@@ -178,6 +180,49 @@ export function parseBooking(body: unknown): {
       repeat: values.repeat as 'once' | 'weekly',
     },
     errors,
+  };
+}
+
+/** The button that changes the type being booked ("Book a review instead") sends this field. */
+export const SWITCH_TYPE_FIELD = 'switchType';
+
+/**
+ * "Book a review instead" pressed on the booking form: the type asked for, or null when the form
+ * was sent to book. A post that asks for another type never books, whatever else it carries.
+ * Only a type offered for this patient (`offered`) is taken; any other is `kind: null`.
+ */
+export function readSwitchType(
+  body: unknown,
+  offered: readonly AppointmentKind[],
+): { asked: true; kind: AppointmentKind | null } | { asked: false } {
+  const raw = str(body, SWITCH_TYPE_FIELD);
+  if (!raw) return { asked: false };
+  return { asked: true, kind: offered.find((k) => k === raw) ?? null };
+}
+
+/**
+ * The booking form's answers carried over to another type, so nothing typed is lost: the date,
+ * time, place, therapist and the rest stay. A way of meeting the new type may not use is dropped
+ * (an IPT session is never by phone, H7), a length left at the old type's usual one becomes the
+ * new type's, and only an IPT session repeats weekly.
+ */
+export function switchBookingType(
+  values: BookingFormValues,
+  to: AppointmentKind | null,
+): BookingFormValues {
+  // A type not offered here (a form tampered with): the answers back as they were.
+  if (!to) return shownBack(values);
+  const from = (APPOINTMENT_KINDS as readonly string[]).includes(values.type)
+    ? (values.type as AppointmentKind)
+    : null;
+  const usualLength =
+    values.duration === '' || (from !== null && values.duration === String(DEFAULT_MINUTES[from]));
+  return {
+    ...shownBack(values),
+    type: to,
+    mode: (meetingModesFor(to) as readonly string[]).includes(values.mode) ? values.mode : '',
+    duration: usualLength ? String(DEFAULT_MINUTES[to]) : values.duration,
+    repeat: to === 'ipt_session' && values.repeat === 'weekly' ? 'weekly' : 'once',
   };
 }
 

@@ -278,6 +278,13 @@ describe('booking from the patient rather than the course (walk 6)', () => {
   });
 });
 
+/** The "Book … instead" buttons of a booking page: the types they ask for. */
+function switchButtons(body: string): (string | undefined)[] {
+  return [...body.matchAll(/<button[^>]*name="switchType"[^>]*>/g)].map(
+    (m) => /value="([a-z_]+)"/.exec(m[0])?.[1],
+  );
+}
+
 describe('an IPT session is offered only by video call or face to face (H7)', () => {
   const modesOn = (body: string) =>
     [...body.matchAll(/name="mode"[^>]*value="([a-z_]+)"|value="([a-z_]+)"[^>]*name="mode"/g)].map(
@@ -291,8 +298,9 @@ describe('an IPT session is offered only by video call or face to face (H7)', ()
       'IPT sessions are by video call or face to face, never by phone',
     );
     expect(modesOn(ipt.body)).toEqual(['video', 'face_to_face']);
-    // The other types are a link away, and keep the course; there, phone is offered.
-    expect(ipt.body).toContain(`href="/diary/book?course=${taylorCourse}&amp;type=review"`);
+    // The other types are a button of the form away (which keeps the course); there, phone is
+    // offered. The page can still be opened for a type.
+    expect(switchButtons(ipt.body)).toEqual(['assessment', 'review']);
     const review = await c.get(`/diary/book?course=${taylorCourse}&type=review`);
     expect(textOf(review.body)).toContain('Type of appointment: Review');
     expect(review.body).toContain('name="type" value="review"');
@@ -1624,5 +1632,150 @@ describe('a missed session corrected to attended (H11, walk 9)', () => {
     } finally {
       t.clock.set('2026-11-25T10:00:00Z');
     }
+  });
+});
+
+describe('"Book a review instead" keeps what was typed', () => {
+  const onceOf = (body: string) => /name="_once" value="([^"]+)"/.exec(body)?.[1] ?? '';
+  const inputValue = (body: string, name: string) => {
+    const m = new RegExp(
+      `name="${name}"[^>]*value="([^"]*)"|value="([^"]*)"[^>]*name="${name}"`,
+    ).exec(body);
+    return m ? (m[1] ?? m[2]) : undefined;
+  };
+  const checkedMode = (body: string) =>
+    [...body.matchAll(/<input[^>]*name="mode"[^>]*>/g)]
+      .map((m) => m[0])
+      .filter((tag) => /checked/.test(tag))
+      .map((tag) => /value="([a-z_]+)"/.exec(tag)?.[1]);
+  const selected = (body: string, id: string) =>
+    new RegExp(`<option[^>]*value="${id}"[^>]*selected`).test(body) ||
+    new RegExp(`<option[^>]*selected[^>]*value="${id}"`).test(body);
+
+  it('switches to a review with the date, time, place and therapist kept, books nothing, then books the review', async () => {
+    const c = await sam();
+    const before = (await appointmentsOf(w.taylor.patientId)).length;
+    const page = await c.get(`/diary/book?course=${taylorCourse}`);
+    // The other types are buttons of the booking form, not links that would lose what is typed.
+    expect(switchButtons(page.body)).toEqual(['assessment', 'review']);
+    expect(page.body).not.toContain(`href="/diary/book?course=${taylorCourse}&amp;type=review"`);
+    const once = onceOf(page.body);
+    expect(once).not.toBe('');
+    const typed = bookingForm({
+      patientId: w.taylor.patientId,
+      courseId: taylorCourse,
+      therapistId: w.samId,
+      'date-day': '18',
+      'date-month': '12',
+      'date-year': '2026',
+      time: '15:00',
+      mode: 'face_to_face',
+      // Leeds Central is closed by now; Sam does not work at Bradford, so a reason is given.
+      locationId: w.bradfordId,
+      roomId: w.gardenRoomId,
+      outsideHours: 'yes',
+      outsideHoursReason: 'Closer to home',
+      _once: once,
+    });
+
+    const switched = await c.post('/diary/book', { ...typed, switchType: 'review' });
+    expect(switched.statusCode).toBe(200);
+    expect(switched.body).not.toContain('nhsuk-error-summary');
+    expect(textOf(switched.body)).toContain('Type of appointment: Review');
+    expect(switchButtons(switched.body)).toEqual(['assessment', 'ipt_session']);
+    expect(inputValue(switched.body, 'type')).toBe('review');
+    expect(inputValue(switched.body, 'date-day')).toBe('18');
+    expect(inputValue(switched.body, 'date-month')).toBe('12');
+    expect(inputValue(switched.body, 'date-year')).toBe('2026');
+    expect(inputValue(switched.body, 'time')).toBe('15:00');
+    // The IPT session's usual 50 minutes become a review's usual 30.
+    expect(inputValue(switched.body, 'duration')).toBe('30');
+    expect(checkedMode(switched.body)).toEqual(['face_to_face']);
+    expect(selected(switched.body, w.bradfordId)).toBe(true);
+    expect(selected(switched.body, w.gardenRoomId)).toBe(true);
+    expect(switched.body).toMatch(
+      /<input[^>]*name="outsideHours"[^>]*checked|<input[^>]*checked[^>]*name="outsideHours"/,
+    );
+    expect(switched.body).toContain('>Closer to home</textarea>');
+    expect(inputValue(switched.body, 'therapistId')).toBe(w.samId);
+    // Only IPT sessions repeat weekly: a review is one appointment.
+    expect(switched.body).not.toContain('name="repeat"');
+    expect(await appointmentsOf(w.taylor.patientId)).toHaveLength(before);
+
+    // The switch spent no one-time key: the same key books (ADR 0039), once.
+    const review = { ...typed, type: 'review', duration: '30' };
+    const booked = await c.post('/diary/book', review);
+    expect(booked.statusCode).toBe(303);
+    const after = await appointmentsOf(w.taylor.patientId);
+    expect(after).toHaveLength(before + 1);
+    const row = after.find((a) => a.id === idFrom(booked.headers.location));
+    expect(row?.type).toBe('review');
+    expect(row?.startsAt.toISOString()).toBe('2026-12-18T15:00:00.000Z');
+    expect(row?.roomId).toBe(w.gardenRoomId);
+    // The key the switched page carries books too: it is a new one.
+    expect(onceOf(switched.body)).not.toBe(once);
+    const again = await c.post('/diary/book', review);
+    expect(again.statusCode).toBe(303);
+    expect(again.headers.location).toBe(booked.headers.location);
+    expect(await appointmentsOf(w.taylor.patientId)).toHaveLength(before + 1);
+  });
+
+  it('drops a phone call on the way to an IPT session (H7); a post asking for a type never books', async () => {
+    const c = await sam();
+    const before = (await appointmentsOf(w.taylor.patientId)).length;
+    await c.get(`/diary/book?course=${taylorCourse}&type=review`);
+    const res = await c.post(
+      '/diary/book',
+      bookingForm({
+        patientId: w.taylor.patientId,
+        courseId: taylorCourse,
+        therapistId: w.samId,
+        type: 'review',
+        'date-day': '21',
+        time: '9:30',
+        duration: '40',
+        mode: 'phone',
+        switchType: 'ipt_session',
+      }),
+    );
+    expect(res.statusCode).toBe(200);
+    expect(res.body).not.toContain('nhsuk-error-summary');
+    expect(textOf(res.body)).toContain('Type of appointment: IPT session');
+    expect(checkedMode(res.body)).toEqual([]);
+    expect(inputValue(res.body, 'date-day')).toBe('21');
+    expect(inputValue(res.body, 'time')).toBe('9:30');
+    // A length the booker typed is theirs: kept.
+    expect(inputValue(res.body, 'duration')).toBe('40');
+    expect(await appointmentsOf(w.taylor.patientId)).toHaveLength(before);
+
+    // Without the CSRF token the switch is refused like any post.
+    const forged = await c.post(
+      '/diary/book',
+      bookingForm({ patientId: w.taylor.patientId, courseId: taylorCourse, switchType: 'review' }),
+      { csrf: false },
+    );
+    expect(forged.statusCode).toBe(403);
+  });
+
+  it('offers no IPT session without a course: asking for one changes nothing and books nothing', async () => {
+    const m = await manager();
+    const before = (await appointmentsOf(w.robin.patientId)).length;
+    const page = await m.get(`/diary/book?patient=${w.robin.patientId}`);
+    expect(switchButtons(page.body)).toEqual(['review']);
+    const res = await m.post(
+      '/diary/book',
+      bookingForm({
+        patientId: w.robin.patientId,
+        therapistId: w.samId,
+        type: 'assessment',
+        duration: '60',
+        'date-day': '22',
+        switchType: 'ipt_session',
+      }),
+    );
+    expect(res.statusCode).toBe(200);
+    expect(textOf(res.body)).toContain('Type of appointment: Wellbeing assessment');
+    expect(inputValue(res.body, 'date-day')).toBe('22');
+    expect(await appointmentsOf(w.robin.patientId)).toHaveLength(before);
   });
 });

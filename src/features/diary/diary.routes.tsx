@@ -7,8 +7,8 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { isIsoDate, isLocalTime, utcToLondon } from '../../domain/calendar';
 import {
-  APPOINTMENT_KINDS,
   DEFAULT_MINUTES,
+  bookableKinds,
   diaryDateOrToday,
   isDiaryDate,
   minutesBetween,
@@ -39,6 +39,9 @@ import {
   parseSettings,
   parseStaffCancel,
   readBookingValues,
+  readSwitchType,
+  switchBookingType,
+  SWITCH_TYPE_FIELD,
   type AttendanceValues,
   type BookingFormValues,
   type CancelValues,
@@ -101,6 +104,8 @@ const bookingFields = {
   outsideHoursReason: formText(2000).optional(),
 };
 const bookingBody = () => formBody(bookingFields);
+/** Booking also takes "Book a review instead", which shows the form again for that type. */
+const bookBody = () => formBody({ ...bookingFields, [SWITCH_TYPE_FIELD]: field() });
 const cancelFields = {
   cancelledBy: field(),
   reason: formText(2000).optional(),
@@ -465,9 +470,7 @@ export function registerDiaryRoutes(
       // An IPT session on a course with sessions left to book; with none left, most likely a
       // review (walk 6); with no course, a wellbeing assessment.
       const left = target.summary?.leftToBook ?? 0;
-      const asked = APPOINTMENT_KINDS.find(
-        (k) => k === request.query.type && (k !== 'ipt_session' || target.course),
-      );
+      const asked = bookableKinds(target.course !== null).find((k) => k === request.query.type);
       const kind = asked ?? (target.course ? (left > 0 ? 'ipt_session' : 'review') : 'assessment');
       // A free time chosen from the week above fills the date, time and room.
       const { date, time, room } = request.query;
@@ -498,7 +501,7 @@ export function registerDiaryRoutes(
 
   app.post(
     '/diary/book',
-    { config: bookers, schema: { body: bookingBody() } },
+    { config: bookers, schema: { body: bookBody() } },
     async (request, reply) => {
       const uc = useCase(request);
       const { values, input, errors } = parseBooking(request.body);
@@ -510,6 +513,17 @@ export function registerDiaryRoutes(
       });
       if (!target) return renderNotFound(request, reply);
       const query: Partial<BookQuery> = {};
+      // "Book a review instead": the form again for that type with everything typed kept; it
+      // books nothing, and answers 200 so its one-time key is not spent (ADR 0039).
+      const switched = readSwitchType(request.body, bookableKinds(target.course !== null));
+      if (switched.asked)
+        return showBooking(
+          request,
+          reply,
+          target,
+          switchBookingType(readBookingValues(request.body), switched.kind),
+          query,
+        );
       if (!input) return showBooking(request, reply, target, values, query, errors);
       const result = await service.bookAppointments(uc, input);
       if (!result.ok)

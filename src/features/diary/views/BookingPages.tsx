@@ -1,9 +1,9 @@
 import type { ReactNode } from 'react';
 import { Button, Table } from 'nhsuk-react-components';
 import {
-  APPOINTMENT_KINDS,
   APPOINTMENT_KIND_LABELS,
   MEETING_MODE_LABELS,
+  bookableKinds,
   meetingModesFor,
   type AppointmentKind,
 } from '../../../domain/diary';
@@ -12,7 +12,7 @@ import { formatDate } from '../../../domain/calendar';
 import { CsrfField, ErrorSummaryBox, errorFor, type FieldError } from '../../../ui/forms';
 import { DateTimeFields, ModeField, RoomField } from '../../../ui/appointment-fields';
 import { RadiosField, SelectField, TextField, fieldHref } from '../../../ui/fields';
-import type { BookingFormValues } from '../diary.forms';
+import { SWITCH_TYPE_FIELD, type BookingFormValues } from '../diary.forms';
 import type { CourseSummary } from '../diary.service';
 import { OutsideHoursField } from './OutsideHours';
 
@@ -131,9 +131,10 @@ export function BookingPage(props: BookingPageProps) {
   // A therapist books into their own diary: shown as text, so its error is shown by hand.
   const therapistError = errorFor(errors, 'therapistId');
   const left = course?.leftToBook ?? 0;
-  // The type is chosen first (a link for each other type), as it decides how the appointment may
-  // be held: an IPT session never by phone (H7). Only a course can have IPT sessions.
-  const kinds = APPOINTMENT_KINDS.filter((k) => k !== 'ipt_session' || course);
+  // The type is chosen first (a button for each other type, which sends the form back with what
+  // was typed), as it decides how the appointment may be held: an IPT session never by phone
+  // (H7). Only a course can have IPT sessions.
+  const kinds = bookableKinds(course !== null);
   const kind = kinds.find((k) => k === values.type) ?? null;
   return (
     <div className="nhsuk-grid-row">
@@ -166,11 +167,10 @@ export function BookingPage(props: BookingPageProps) {
             kind={kind}
             others={kinds.filter((k) => k !== kind)}
             error={errorFor(errors, 'type')}
-            hrefFor={(k) => typeHref(props, k)}
           />
         ) : null}
         {props.freeTimes}
-        <form method="post" action="/diary/book" noValidate>
+        <form id={BOOKING_FORM} method="post" action="/diary/book" noValidate>
           <CsrfField token={props.csrfToken} />
           <input type="hidden" name="patientId" value={props.patient.id} />
           {course ? <input type="hidden" name="courseId" value={course.id} /> : null}
@@ -219,7 +219,7 @@ export function BookingPage(props: BookingPageProps) {
             locations={props.locations}
             rooms={props.rooms}
           />
-          {course && left > 0 ? (
+          {course && left > 0 && (kind === null || kind === 'ipt_session') ? (
             <RadiosField
               // "Just this one" unless weekly was chosen, so the default books one session.
               form={{ values: { repeat: values.repeat === 'weekly' ? 'weekly' : 'once' }, errors }}
@@ -250,28 +250,22 @@ const KIND_IN_A_SENTENCE: Record<AppointmentKind, string> = {
   review: 'a review',
 };
 
-/** The booking page for another type: the same patient or course and therapist. */
-function typeHref(props: BookingPageProps, kind: AppointmentKind): string {
-  const query = new URLSearchParams(
-    props.course ? { course: props.course.id } : { patient: props.patient.id },
-  );
-  if (props.therapists && props.values.therapistId)
-    query.set('therapist', props.values.therapistId);
-  query.set('type', kind);
-  return `/diary/book?${query.toString()}`;
-}
+/** The booking form's id: the buttons for another type, above the free times, belong to it. */
+const BOOKING_FORM = 'booking-form';
 
-/** The type being booked, with a link to book each other type instead. */
+/**
+ * The type being booked, with a button to book each other type instead. Each sends the booking
+ * form (`form` attribute: the free times' own form lies between), which shows it again for that
+ * type with everything typed kept; it books nothing. Works without JavaScript.
+ */
 function TypeChosen({
   kind,
   others,
   error,
-  hrefFor,
 }: {
   kind: AppointmentKind;
   others: readonly AppointmentKind[];
   error: string | undefined;
-  hrefFor: (kind: AppointmentKind) => string;
 }) {
   return (
     // The error summary's link for the type lands here (`type-1`, as for a choice).
@@ -280,6 +274,19 @@ function TypeChosen({
       tabIndex={-1}
       className={error ? 'nhsuk-form-group nhsuk-form-group--error' : 'nhsuk-form-group'}
     >
+      {/*
+        Enter in a box of the form presses its first button: this one, so Enter books (or shows
+        what is missing), never changes the type. Hidden from sight, the tab order and readers.
+      */}
+      <button
+        type="submit"
+        form={BOOKING_FORM}
+        className="nhsuk-u-visually-hidden"
+        tabIndex={-1}
+        aria-hidden="true"
+      >
+        Book appointment
+      </button>
       <h2 className="nhsuk-heading-s nhsuk-u-margin-bottom-2">
         Type of appointment: {APPOINTMENT_KIND_LABELS[kind]}
       </h2>
@@ -292,7 +299,15 @@ function TypeChosen({
       <ul className="nhsuk-list">
         {others.map((k) => (
           <li key={k}>
-            <a href={hrefFor(k)}>Book {KIND_IN_A_SENTENCE[k]} instead</a>
+            <button
+              type="submit"
+              form={BOOKING_FORM}
+              name={SWITCH_TYPE_FIELD}
+              value={k}
+              className="nhsuk-link"
+            >
+              Book {KIND_IN_A_SENTENCE[k]} instead
+            </button>
           </li>
         ))}
       </ul>
