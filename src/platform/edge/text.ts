@@ -1,20 +1,15 @@
 import { z } from 'zod';
 
 /**
- * Characters refused in text we store or echo: NUL and other C0 controls, DEL, C1 controls, lone
- * UTF-16 surrogates, and the invisible bidirectional embeddings, overrides and isolates (U+202A-E,
- * U+2066-9). PostgreSQL cannot store NUL in text nor encode a lone surrogate, so letting either
- * through turns a person's typing into a 500 and a lost answer. A bidi override in a topic title or
- * a name reverses the text after it on the page ("Trojan Source"): what someone reads would not be
- * what was written. Right-to-left writing needs none of them (the marks U+200E/F stay allowed).
+ * Characters refused in text we store or echo: NUL and other C0 controls, DEL, C1 controls and
+ * lone UTF-16 surrogates. PostgreSQL cannot store NUL in text nor encode a lone surrogate, so
+ * letting either through turns a person's typing into a 500 and a lost answer.
  * Tab, line feed and carriage return are allowed in multi-line text only.
  */
 // Matching control characters is the point of these patterns.
 /* eslint-disable no-control-regex */
-const UNSAFE_SINGLE_LINE =
-  /[\u0000-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]|[\uD800-\uDFFF]/u;
-const UNSAFE_MULTI_LINE =
-  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]|[\uD800-\uDFFF]/u;
+const UNSAFE_SINGLE_LINE = /[\u0000-\u001F\u007F-\u009F]|[\uD800-\uDFFF]/u;
+const UNSAFE_MULTI_LINE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]|[\uD800-\uDFFF]/u;
 /* eslint-enable no-control-regex */
 const UNSAFE_MULTI_LINE_ALL = new RegExp(UNSAFE_MULTI_LINE.source, 'gu');
 
