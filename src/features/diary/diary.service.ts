@@ -892,16 +892,6 @@ export async function sessionsToOffer(uc: UseCase, therapistId: string): Promise
   return list;
 }
 
-/**
- * How many of the signed-in therapist's patients' cancelled sessions still need another offered:
- * a count for their home page, naming nobody (so nothing is audited until the list is opened).
- */
-export async function mySessionsToOfferCount(uc: UseCase): Promise<number> {
-  const user = uc.user;
-  if (!user?.roles.includes('therapist')) return 0;
-  return (await sessionsToOfferFor(uc, user.userId)).length;
-}
-
 /** Whether a session's note is signed: session notes' answer, handed in by app.tsx (H17). */
 export type SignedNote = (db: Db, serviceId: string, appointmentId: string) => Promise<boolean>;
 

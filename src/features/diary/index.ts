@@ -18,7 +18,6 @@ export {
   handOverCourseSessions,
   listForCourse,
   listForPatient,
-  mySessionsToOfferCount,
   mySessionsToRecord,
   queueRemindersOnChannels,
   recordAssessmentHeld,

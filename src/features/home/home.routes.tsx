@@ -3,7 +3,7 @@ import { inGroup } from '../../platform/access';
 import type { AppContext } from '../../platform/context';
 import { useCaseFor } from '../../platform/use-case';
 import { requireAuth } from '../../platform/web';
-import { listForPatient, mySessionsToOfferCount } from '../diary';
+import { listForPatient } from '../diary';
 import { GpLettersToSend, gpLettersToSend } from '../letters';
 import { ServiceContact } from '../../ui/ServiceContact';
 import { serviceContact } from '../admin';
@@ -121,8 +121,6 @@ export function registerHomeRoutes(app: FastifyInstance, ctx: AppContext): void 
       user.roles.includes('therapist') || user.roles.includes('service_manager')
         ? await overdueQuestionsFor(uc)
         : [];
-    // Sessions their patients cancelled with nothing booked since: a count, naming nobody (H29).
-    const toOffer = user.roles.includes('therapist') ? await mySessionsToOfferCount(uc) : 0;
     // A member of the peer-support community (a former patient, a carer, a moderator): the way in.
     const mayTakePart = user.roles.includes('patient') || inGroup(user.roles, 'community');
     const member = mayTakePart ? await activeMember(uc) : null;
@@ -174,7 +172,6 @@ export function registerHomeRoutes(app: FastifyInstance, ctx: AppContext): void 
           />
         }
         questions={<OverdueQuestions questions={overdue} />}
-        sessionsToOffer={toOffer}
         gpLetters={<GpLettersToSend letters={gpLetters} />}
         onwardReferrals={<OnwardReferralsToSend referrals={onward} />}
         coursesToHandOver={

@@ -74,8 +74,6 @@ export interface HomePageProps {
   onwardReferrals?: ReactNode;
   /** A manager: active courses whose therapist's access was removed (ADR 0036). */
   coursesToHandOver?: ReactNode;
-  /** A therapist: sessions their patients cancelled with nothing booked since (H29), a count. */
-  sessionsToOffer?: number;
 }
 
 interface Link {
@@ -645,21 +643,6 @@ function AlertsPanel({
   );
 }
 
-/** How many cancelled sessions wait for another to be offered, linking to the list (H29). */
-function SessionsToOfferPanel({ count }: { count: number }) {
-  return (
-    <div className="nhsuk-inset-text">
-      <span className="nhsuk-u-visually-hidden">Information: </span>
-      <p>
-        {count === 1
-          ? 'A patient cancelled a session and nothing has been booked for them since.'
-          : `Your patients cancelled ${String(count)} sessions with nothing booked since.`}{' '}
-        <a href="/diary#cancelled-by-patient">Offer them another session</a>.
-      </p>
-    </div>
-  );
-}
-
 export function HomePage({
   greetingName,
   roles,
@@ -681,7 +664,6 @@ export function HomePage({
   gpLetters,
   onwardReferrals,
   coursesToHandOver,
-  sessionsToOffer = 0,
 }: HomePageProps) {
   const isPatient = roles.includes('patient');
   return (
@@ -719,7 +701,6 @@ export function HomePage({
           showTherapist
         />
       ) : null}
-      {sessionsToOffer > 0 ? <SessionsToOfferPanel count={sessionsToOffer} /> : null}
       {coursesToHandOver}
       {onwardReferrals}
       {gpLetters}
