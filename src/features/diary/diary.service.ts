@@ -856,10 +856,15 @@ export interface SessionToOffer {
   reason: string;
 }
 
-/** The therapist's courses' patient-cancelled sessions that still need another offered. */
-async function sessionsToOfferFor(uc: UseCase, therapistId: string): Promise<SessionToOffer[]> {
+/**
+ * IPT sessions of a therapist's active courses that the patient cancelled, with nothing booked
+ * since (`awaitsAnotherOffer`): "Cancelled by the patient: offer another session" on their diary
+ * (H29). Each one shown is audited, as sessions to record are. The caller has checked that the
+ * user may see this therapist's diary.
+ */
+export async function sessionsToOffer(uc: UseCase, therapistId: string): Promise<SessionToOffer[]> {
   const rows = await repo.patientCancelledSessions(uc.db, uc.service.id, therapistId);
-  return rows
+  const list = rows
     .filter((r) => awaitsAnotherOffer(r))
     .map((r) => ({
       appointmentId: r.appointmentId,
@@ -870,16 +875,6 @@ async function sessionsToOfferFor(uc: UseCase, therapistId: string): Promise<Ses
       cancelledAt: r.cancelledAt ?? r.startsAt,
       reason: r.cancellationReason ?? '',
     }));
-}
-
-/**
- * IPT sessions of a therapist's active courses that the patient cancelled, with nothing booked
- * since (`awaitsAnotherOffer`): "Cancelled by the patient: offer another session" on their diary
- * (H29). Each one shown is audited, as sessions to record are. The caller has checked that the
- * user may see this therapist's diary.
- */
-export async function sessionsToOffer(uc: UseCase, therapistId: string): Promise<SessionToOffer[]> {
-  const list = await sessionsToOfferFor(uc, therapistId);
   await uc.auditMany(
     list.map((s) => ({
       action: 'appointment.patient_cancelled_list' as const,

@@ -235,8 +235,8 @@ function linksFor(
   return links;
 }
 
-// As the appointments page names them (APPOINTMENT_KIND_LABELS), so one appointment is not called
-// "Session" here and "IPT session" there.
+// "IPT session" as the appointments page says (APPOINTMENT_KIND_LABELS), not "Session" here and
+// "IPT session" there; a review stays "Review appointment", which reads alone as a heading's value.
 const KIND_WORDS: Record<AppointmentType, string> = {
   assessment: 'Wellbeing assessment',
   ipt_session: 'IPT session',
