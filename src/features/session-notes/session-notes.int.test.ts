@@ -466,8 +466,18 @@ describe('session notes (hazard H17)', () => {
     expect(textOf((await jo.get(`/notes/${traineeSessionId}`)).body)).toContain(
       'waiting for the supervisor to countersign',
     );
-    // The trainee cannot countersign their own note.
-    await jo.post(`/notes/${traineeSessionId}/countersign`, {});
+    // The trainee cannot countersign their own note, and the note says why rather than nothing.
+    const own = await jo.post(`/notes/${traineeSessionId}/countersign`, {});
+    expect(own.headers.location).toBe(`/notes/${traineeSessionId}?refused=own-note`);
+    const ownPage = await jo.get(own.headers.location as string);
+    expect(textOf(ownPage.body)).toContain('There is a problem');
+    expect(ownPage.body).toContain('href="#note-status"');
+    expect(ownPage.body).toContain('id="note-status"');
+    expect(textOf(ownPage.body)).toContain('You cannot countersign your own note');
+    // A made-up reason in the address says nothing.
+    expect(
+      textOf((await jo.get(`/notes/${traineeSessionId}?refused=toString`)).body),
+    ).not.toContain('There is a problem');
     const read = async () =>
       (
         await t.database.db
@@ -495,6 +505,12 @@ describe('session notes (hazard H17)', () => {
       'Signed and locked',
     );
     expect(await robinSummaries()).toContain(NOTE.patientSummary);
+    // Pressed again from a page opened before it was countersigned: told it no longer waits.
+    const again = await sup.post(`/notes/${traineeSessionId}/countersign`, {});
+    expect(again.headers.location).toBe(`/notes/${traineeSessionId}?refused=not-waiting`);
+    expect(textOf((await sup.get(again.headers.location as string)).body)).toContain(
+      'This note is not waiting for a countersignature',
+    );
     // Now locked: even the countersignature cannot be changed.
     await expect(
       t.database.db

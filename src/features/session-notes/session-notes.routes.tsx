@@ -2,12 +2,21 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { BackLink } from 'nhsuk-react-components';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { parseAddendum, parseCorrection, parseDraft, type NoteContent } from '../../domain/notes';
+import {
+  COUNTERSIGN_MESSAGES,
+  CORRECTION_COUNTERSIGN_MESSAGES,
+  parseAddendum,
+  parseCorrection,
+  parseDraft,
+  type CountersignRefusal,
+  type NoteContent,
+} from '../../domain/notes';
 import { ROLE_GROUPS } from '../../platform/access';
 import type { AppContext } from '../../platform/context';
 import { formBody, formText, isUuid, uuidParam } from '../../platform/edge';
 import { formRoute } from '../../platform/edge/form-route';
 import { useCaseFor } from '../../platform/use-case';
+import type { FieldError } from '../../ui/forms';
 import { renderNotFound } from '../../platform/web';
 import { mySessionsToRecord } from '../diary';
 import {
@@ -33,6 +42,28 @@ import {
 
 const NOTE_TEXT = formText().default('');
 
+const isRefusal = (reason: string | undefined): reason is CountersignRefusal =>
+  reason !== undefined && Object.hasOwn(COUNTERSIGN_MESSAGES, reason);
+
+/**
+ * Why a countersignature just pressed was not made (the note changed hands or was countersigned
+ * by someone else meanwhile), said at the top of the note instead of passing in silence.
+ */
+function countersignRefusals(query: {
+  refused?: string;
+  correctionRefused?: string;
+}): FieldError[] {
+  const errors: FieldError[] = [];
+  if (isRefusal(query.refused))
+    errors.push({ field: 'note-status', message: COUNTERSIGN_MESSAGES[query.refused] });
+  if (isRefusal(query.correctionRefused))
+    errors.push({
+      field: 'summary-corrections',
+      message: CORRECTION_COUNTERSIGN_MESSAGES[query.correctionRefused],
+    });
+  return errors;
+}
+
 /** Session notes (issue 11 part B): written during or after the session, signed, then locked. */
 export function registerSessionNoteRoutes(fastify: FastifyInstance, ctx: AppContext): void {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
@@ -52,6 +83,10 @@ export function registerSessionNoteRoutes(fastify: FastifyInstance, ctx: AppCont
       patientSummary: NOTE_TEXT,
       intent: formText(10).default('save'),
       basedOn: formText(40).optional(),
+    }),
+    query: z.object({
+      refused: z.string().max(40).optional(),
+      correctionRefused: z.string().max(40).optional(),
     }),
     load: (request, { appointmentId }) => openNote(useCase(request), appointmentId),
     initial: (page): NoteValues => ({
@@ -84,14 +119,21 @@ export function registerSessionNoteRoutes(fastify: FastifyInstance, ctx: AppCont
           : draft,
       };
     },
-    view: ({ data, values, errors, csrfToken }) => ({
+    view: ({ data, values, errors, csrfToken, query }) => ({
       title: `Session note: ${data.detail.patient.givenName} ${data.detail.patient.familyName}`,
       backLink: (
         <BackLink href={`/diary/appointments/${data.detail.appointment.id}`}>
           Back to the appointment
         </BackLink>
       ),
-      body: <SessionNotePage page={data} csrfToken={csrfToken} values={values} errors={errors} />,
+      body: (
+        <SessionNotePage
+          page={data}
+          csrfToken={csrfToken}
+          values={values}
+          errors={errors ?? countersignRefusals(query)}
+        />
+      ),
     }),
     change: async (
       request,
@@ -116,8 +158,8 @@ export function registerSessionNoteRoutes(fastify: FastifyInstance, ctx: AppCont
         appointmentId: request.params.appointmentId,
       });
       if (!result) return renderNotFound(request, reply);
-      // A refusal (not waiting, not their supervisor) shows the note as it is.
-      return reply.redirect(`/notes/${request.params.appointmentId}`, 303);
+      const refused = result.ok ? '' : `?refused=${result.reason}`;
+      return reply.redirect(`/notes/${request.params.appointmentId}${refused}`, 303);
     },
   );
 
@@ -215,8 +257,11 @@ export function registerSessionNoteRoutes(fastify: FastifyInstance, ctx: AppCont
         correctionId: isUuid(correctionId) ? correctionId : null,
       });
       if (!result) return renderNotFound(request, reply);
-      // A refusal (not waiting, not their supervisor) shows the note as it is.
-      return reply.redirect(`/notes/${request.params.appointmentId}#summary-corrections`, 303);
+      const refused = result.ok ? '' : `?correctionRefused=${result.reason}`;
+      return reply.redirect(
+        `/notes/${request.params.appointmentId}${refused}#summary-corrections`,
+        303,
+      );
     },
   );
 

@@ -9,6 +9,7 @@ import {
   checkCorrectionCountersign,
   checkCountersign,
   checkReadyToSign,
+  type CountersignRefusal,
   correctionNeedsCountersignature,
   correctionStatus,
   countersignatureNeeded,
@@ -88,6 +89,9 @@ export function draftStamp(note: repo.NoteRow | null): string {
 
 /** What a change answers: done, refused with field errors, or null for not found (404). */
 export type NoteOutcome = { ok: true } | { ok: false; errors: FieldError[] } | null;
+
+/** A countersignature made, refused (why, for the page to say), or null when not found (404). */
+export type CountersignOutcome = { ok: true } | { ok: false; reason: CountersignRefusal } | null;
 
 const EMPTY: NoteContent = {
   agenda: '',
@@ -355,7 +359,7 @@ export async function saveNote(
 export async function countersignNote(
   uc: UseCase,
   input: { appointmentId: string },
-): Promise<NoteOutcome> {
+): Promise<CountersignOutcome> {
   return uc.transaction(async (t) => {
     const detail = await sessionFor(t, input.appointmentId);
     const actor = await actorOf(t);
@@ -391,17 +395,7 @@ export async function countersignNote(
         recordType: 'session_note',
         recordId: note.id,
       });
-      return {
-        ok: false,
-        errors: [
-          {
-            field: 'countersign',
-            message: check.ok
-              ? 'Only the author’s named supervisor can countersign this note'
-              : check.message,
-          },
-        ],
-      };
+      return { ok: false, reason: check.ok ? 'not-their-supervisor' : check.reason };
     }
     await repo.countersign(t.db, t.service.id, note.id, {
       userId: actor.userId,
@@ -559,7 +553,7 @@ export async function addSummaryCorrection(
 export async function countersignSummaryCorrection(
   uc: UseCase,
   input: { appointmentId: string; correctionId: string | null },
-): Promise<NoteOutcome> {
+): Promise<CountersignOutcome> {
   return uc.transaction(async (t) => {
     const detail = await sessionFor(t, input.appointmentId);
     const actor = await actorOf(t);
@@ -601,17 +595,7 @@ export async function countersignSummaryCorrection(
         recordId: note.id,
         details: { correctionId: correction.id },
       });
-      return {
-        ok: false,
-        errors: [
-          {
-            field: 'countersign',
-            message: check.ok
-              ? 'Only the author’s named supervisor can countersign this correction'
-              : check.message,
-          },
-        ],
-      };
+      return { ok: false, reason: check.ok ? 'not-their-supervisor' : check.reason };
     }
     await repo.countersignSummaryCorrection(t.db, t.service.id, correction.id, {
       userId: actor.userId,

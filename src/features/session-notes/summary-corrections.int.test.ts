@@ -232,10 +232,17 @@ describe('corrections to the summary the patient reads (hazard H17)', () => {
 
     // The author cannot countersign their own correction.
     await jo.get(`/notes/${traineeSession}`);
-    await jo.post(`/notes/${traineeSession}/corrections/countersign`, {
+    const own = await jo.post(`/notes/${traineeSession}/corrections/countersign`, {
       correctionId: correction!.id,
     });
     expect((await correctionsOf(traineeSession))[0]?.countersignedAt).toBeNull();
+    // Told why, at the corrections, rather than nothing happening.
+    expect(own.headers.location).toBe(
+      `/notes/${traineeSession}?correctionRefused=own-note#summary-corrections`,
+    );
+    const ownPage = await jo.get(`/notes/${traineeSession}?correctionRefused=own-note`);
+    expect(ownPage.body).toContain('href="#summary-corrections"');
+    expect(textOf(ownPage.body)).toContain('You cannot countersign your own correction');
     // Another therapist gets 404.
     const alex = await signedIn('alex@example.nhs.uk');
     await alex.get('/home');

@@ -222,7 +222,7 @@ export function SessionNotePage({
             </a>
           </SummaryList.Value>
         </SummaryList.Row>
-        <SummaryList.Row>
+        <SummaryList.Row id="note-status">
           <SummaryList.Key>Status</SummaryList.Key>
           <SummaryList.Value>{stateTag(state, note !== null)}</SummaryList.Value>
         </SummaryList.Row>
