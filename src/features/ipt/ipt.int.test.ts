@@ -792,6 +792,13 @@ describe('a draft of the formulation (H15)', () => {
     expect(workspace).toContain('Agreed by the patient on');
     expect(workspace).toContain('Draft, not shared yet');
     expect(workspace).toContain(DRAFT);
+    expect(workspace).toContain('Saved by you on');
+    // Sam's supervisor is told whose draft it is, not that it is theirs.
+    const priya = await signedIn('priya@example.nhs.uk');
+    expect(textOf((await priya.get(url())).body)).toContain('Saved by Sam Okafor on');
+    const priyaForm = textOf((await priya.get(`${url()}/formulation`)).body);
+    expect(priyaForm).toContain('There is a draft by Sam Okafor saved on');
+    expect(priyaForm).not.toContain('You have a draft');
     const again = await sam.get(`${url()}/formulation`);
     expect(textOf(again.body)).toContain('You have a draft saved on');
     expect(textOf(again.body)).toContain('not yet shared');

@@ -353,6 +353,7 @@ export function registerIptRoutes(fastify: FastifyInstance, ctx: AppContext): vo
           patientName={patientName(data)}
           patientFirstName={data.patient.givenName}
           draftSavedAt={data.workspace?.draftAt ?? null}
+          draftWriter={data.draftWriter}
         />
       ),
     }),

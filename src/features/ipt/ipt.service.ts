@@ -38,6 +38,7 @@ import {
   type RatingsInput,
   type TimelineInput,
 } from './ipt.forms';
+import * as therapists from '../therapists';
 import * as repo from './ipt.repository';
 import * as stayingWellRepo from './ipt.staying-well.repository';
 
@@ -147,7 +148,24 @@ export async function openForStaff(
   });
   if (!sc) return null;
   const workspace = await repo.findWorkspace(uc.db, uc.service.id, courseId);
-  return { ...sc, workspace, phase: phaseOf(sc.course, workspace) };
+  return {
+    ...sc,
+    workspace,
+    phase: phaseOf(sc.course, workspace),
+    draftWriter: await draftWriterOf(uc, workspace),
+  };
+}
+
+/**
+ * Who saved the formulation draft, so a supervisor's or colleague's draft is not taken for one's
+ * own: "you" for the person reading, else their name.
+ */
+async function draftWriterOf(uc: UseCase, workspace: repo.WorkspaceRow | null) {
+  const by = workspace?.draftBy;
+  if (!by) return null;
+  if (by === signedInUser(uc).userId) return 'you';
+  const names = await therapists.displayNames(uc.db, uc.service.id, [by]);
+  return names.get(by) ?? 'a colleague';
 }
 
 export type StaffOpened = NonNullable<Awaited<ReturnType<typeof openForStaff>>>;

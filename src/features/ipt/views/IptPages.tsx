@@ -299,8 +299,9 @@ export function WorkspacePage({
             Draft, not shared yet <Tag modifier="grey">Clinicians only</Tag>
           </h3>
           <p>
-            Saved on {formatLondonDateTime(workspace.draftAt)}. {patient.givenName} does not see
-            this until it is shared.
+            Saved by {view.draftWriter ?? 'a colleague'} on{' '}
+            {formatLondonDateTime(workspace.draftAt)}. {patient.givenName} does not see this until
+            it is shared.
           </p>
           <FormulationSummary
             focalArea={workspace.draftFocalArea}
@@ -749,11 +750,14 @@ export function TimelineFormPage(props: FormProps<TimelineFormValues>) {
 export function FormulationFormPage({
   patientFirstName,
   draftSavedAt,
+  draftWriter,
   ...props
 }: FormProps<FormulationValues> & {
   patientFirstName: string;
   /** When the clinicians' draft was saved; null when there is none. */
   draftSavedAt: Date | null;
+  /** "you", or the name of the colleague who saved it. */
+  draftWriter: string | null;
 }) {
   const form = { values: props.values, errors: props.errors };
   const areas: Choice[] = FOCAL_AREAS.map((a) => ({
@@ -781,8 +785,11 @@ export function FormulationFormPage({
       {draftSavedAt ? (
         <InsetText>
           <p>
-            You have a draft saved on {formatLondonDateTime(draftSavedAt)}, not yet shared.{' '}
-            {patientFirstName} still sees the version last shared with them.
+            {draftWriter === 'you' || draftWriter === null
+              ? 'You have a draft'
+              : `There is a draft by ${draftWriter}`}{' '}
+            saved on {formatLondonDateTime(draftSavedAt)}, not yet shared. {patientFirstName} still
+            sees the version last shared with them.
           </p>
         </InsetText>
       ) : null}
