@@ -1678,8 +1678,23 @@ describe('"Book a review instead" keeps what was typed', () => {
       _once: once,
     });
 
+    const formShown = async () =>
+      (
+        await t.database.db
+          .select()
+          .from(auditEvents)
+          .where(
+            and(
+              eq(auditEvents.action, 'diary.book_form'),
+              eq(auditEvents.patientId, w.taylor.patientId),
+            ),
+          )
+      ).length;
+    const shownBefore = await formShown();
     const switched = await c.post('/diary/book', { ...typed, switchType: 'review' });
     expect(switched.statusCode).toBe(200);
+    // The form shown again is a new look at the patient's booking details, audited as the first.
+    expect(await formShown()).toBe(shownBefore + 1);
     expect(switched.body).not.toContain('nhsuk-error-summary');
     expect(textOf(switched.body)).toContain('Type of appointment: Review');
     expect(switchButtons(switched.body)).toEqual(['assessment', 'ipt_session']);

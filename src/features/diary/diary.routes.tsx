@@ -516,7 +516,8 @@ export function registerDiaryRoutes(
       // "Book a review instead": the form again for that type with everything typed kept; it
       // books nothing, and answers 200 so its one-time key is not spent (ADR 0039).
       const switched = readSwitchType(request.body, bookableKinds(target.course !== null));
-      if (switched.asked)
+      if (switched.asked) {
+        await service.auditBookingFormShown(uc, target);
         return showBooking(
           request,
           reply,
@@ -524,6 +525,7 @@ export function registerDiaryRoutes(
           switchBookingType(readBookingValues(request.body), switched.kind),
           query,
         );
+      }
       if (!input) return showBooking(request, reply, target, values, query, errors);
       const result = await service.bookAppointments(uc, input);
       if (!result.ok)

@@ -1818,6 +1818,20 @@ export async function openBooking(
   return { patient, course, summary, therapists: therapistList, places: await placeOptions(uc) };
 }
 
+/**
+ * The booking form shown again from a press that books nothing ("Book a review instead"): a new
+ * look at the patient's booking details, audited as the first showing is.
+ */
+export async function auditBookingFormShown(uc: UseCase, target: BookingTarget) {
+  await uc.audit({
+    action: 'diary.book_form',
+    patientId: target.patient.id,
+    recordType: target.course ? 'course' : 'patient',
+    recordId: target.course?.id ?? target.patient.id,
+    details: { shownAgain: true },
+  });
+}
+
 /** The current closures and reminder settings, for the settings form. */
 export async function currentSettings(uc: UseCase) {
   return repo.serviceSettings(uc.db, uc.service.id);
