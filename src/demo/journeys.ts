@@ -29,7 +29,11 @@ import { allocate } from '../features/courses/courses.service';
 import { listForCourse } from '../features/diary/diary.repository';
 import { bookAppointments, recordAttendance } from '../features/diary/diary.service';
 import { savePlan } from '../features/ipt/ipt.staying-well.service';
-import { countersignNote, saveNote } from '../features/session-notes/session-notes.service';
+import {
+  addSummaryCorrection,
+  countersignNote,
+  saveNote,
+} from '../features/session-notes/session-notes.service';
 import { RISK_PAGES, emptyDraftData, riskDescriptions } from '../features/referral/referral.flow';
 import { PAGE_ORDER, parsePage, type SectionKey } from '../features/referral/referral.forms';
 import * as referralRepo from '../features/referral/referral.repository';
@@ -384,6 +388,11 @@ interface CoursePlan {
   scores: Scores[];
   /** Sessions (1 = first booked) the patient missed. */
   missed?: number[];
+  /**
+   * A correction the therapist adds to the first session's summary the next day (a trainee's
+   * left for their supervisor to countersign, so /supervision has one waiting).
+   */
+  firstSummaryCorrection?: string;
 }
 
 /**
@@ -489,7 +498,16 @@ async function runCourse(
   }
   // The trainee's supervisor countersigns (the demo's supervision pairing, seed.ts).
   const countersigner = plan.therapist === 'trainee' ? staffMember(w, 'supervisor') : null;
-  await writeSessionNotes(tx, w, clock, therapist, countersigner, attendedSessions.slice(0, -1));
+  await writeSessionNotes(
+    tx,
+    w,
+    clock,
+    { therapist, countersigner },
+    attendedSessions.slice(0, -1),
+    {
+      firstSummaryCorrection: plan.firstSummaryCorrection,
+    },
+  );
   return courseId;
 }
 
@@ -502,9 +520,9 @@ async function writeSessionNotes(
   tx: Db,
   w: DemoWorld,
   clock: FixedClock,
-  therapist: StaffUser,
-  countersigner: StaffUser | null,
+  { therapist, countersigner }: { therapist: StaffUser; countersigner: StaffUser | null },
   sessions: readonly { id: string; endsAt: Date }[],
+  { firstSummaryCorrection }: { firstSummaryCorrection: string | undefined },
 ) {
   for (const [i, session] of sessions.entries()) {
     clock.set(new Date(session.endsAt.getTime() + 30 * 60_000));
@@ -532,6 +550,15 @@ async function writeSessionNotes(
         appointmentId: session.id,
       });
       if (!countersigned?.ok) fail('countersigning a note', countersigned);
+    }
+    if (i === 0 && firstSummaryCorrection) {
+      // Three days on: after any countersignature, before the next session's note.
+      clock.set(new Date(session.endsAt.getTime() + 3 * 86_400_000));
+      const corrected = await addSummaryCorrection(useCaseOf(tx, w, clock, therapist), {
+        appointmentId: session.id,
+        text: firstSummaryCorrection,
+      });
+      if (!corrected?.ok) fail('correcting a summary', corrected);
     }
   }
 }
@@ -723,6 +750,8 @@ export const JOURNEYS: Journey[] = [
         allocatedBy: 'manager',
         therapist: 'therapist1',
         plannedSessions: 16,
+        firstSummaryCorrection:
+          'A correction: the group we talked about meets on Thursday evenings, not Tuesdays.',
         mode: 'video',
         firstDate: dayOf(w.monday, -7, 2),
         time: '10:00',
@@ -778,6 +807,8 @@ export const JOURNEYS: Journey[] = [
         allocatedBy: 'supervisor',
         therapist: 'trainee',
         plannedSessions: 14,
+        firstSummaryCorrection:
+          'A correction: the leaflet I mentioned is on the service’s website under “Staying well”.',
         mode: 'face_to_face',
         room: 'Riverside Health Centre/Room 2',
         firstDate: dayOf(w.monday, -4, 4),

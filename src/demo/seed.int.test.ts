@@ -20,6 +20,7 @@ import {
   therapistProfiles,
   services,
   sessionNotes,
+  sessionSummaryCorrections,
   stayingWellPlanVersions,
   treatmentCourses,
   users,
@@ -218,6 +219,14 @@ describe('the demo seed', () => {
       .where(eq(sessionNotes.needsCountersignature, true));
     expect(traineeNotes.length).toBeGreaterThan(0);
     expect(traineeNotes.every((n) => n.countersignedAt !== null)).toBe(true);
+    // A correction to a first summary: the trainee's still waiting for their supervisor (so
+    // /supervision has one), the qualified therapist's shown to the patient as it stands.
+    const corrections = await db().select().from(sessionSummaryCorrections);
+    expect(corrections).toHaveLength(2);
+    expect(corrections.filter((c) => c.needsCountersignature && !c.countersignedAt)).toHaveLength(
+      1,
+    );
+    expect(corrections.filter((c) => !c.needsCountersignature)).toHaveLength(1);
 
     // The trainee's course: face to face in a room, with one missed session.
     const [jo] = await db()
