@@ -51,8 +51,10 @@ async function write(client: TestClient, patientId: string, subject: string, mes
   });
   expect(res.statusCode).toBe(303);
   const location = String(res.headers.location);
-  expect(location).toMatch(/^\/questions\/[0-9a-f-]{36}$/);
-  return location.split('/').pop()!;
+  // The writer lands on the conversation, with the way back to the record.
+  const threadId = /^\/questions\/([0-9a-f-]{36})\?from=record$/.exec(location)?.[1];
+  if (!threadId) throw new Error(`unexpected landing page ${location}`);
+  return threadId;
 }
 
 const threadRow = async (id: string) =>
@@ -176,7 +178,7 @@ describe('a clinician writes to a patient first', () => {
       .where(eq(messageThreads.patientId, aliceRecord.id));
     expect(threads).toHaveLength(1);
     const threadId = threads[0]!.id;
-    expect(first.headers.location).toBe(`/questions/${threadId}`);
+    expect(first.headers.location).toBe(`/questions/${threadId}?from=record`);
     expect(threads[0]).toMatchObject({
       startedBy: 'staff',
       addressedTo: 'therapist',
@@ -296,5 +298,34 @@ describe('a clinician writes to a patient first', () => {
       (m) => m.patientId === noAccountRecord.id,
     );
     expect(sent.length - before).toBe(1);
+  });
+});
+
+describe('where staff land after writing to a patient', () => {
+  it('lands on the conversation, after the first message and after each reply, with the way back to the record', async () => {
+    t.clock.set('2026-12-22T12:00:00Z');
+    const tessClient = await signedIn('tess@example.nhs.uk');
+    const threadId = await write(tessClient, aliceRecord.id, 'Your next session');
+    const backToRecord = `<a class="nhsuk-back-link" href="/patients/${aliceRecord.id}">`;
+    const landed = await tessClient.get(`/questions/${threadId}?from=record`);
+    expect(landed.body).toContain(backToRecord);
+    expect(textOf(landed.body)).toContain('Back to Alice Ames’s record');
+    expect(landed.body).toContain(`action="/questions/${threadId}?from=record"`);
+
+    const replied = await tessClient.post(`/questions/${threadId}?from=record`, {
+      message: 'See you on Thursday at 2pm.',
+    });
+    expect(replied.statusCode).toBe(303);
+    expect(replied.headers.location).toBe(`/questions/${threadId}?from=record`);
+    const again = await tessClient.get(String(replied.headers.location));
+    expect(textOf(again.body)).toContain('See you on Thursday at 2pm.');
+    expect(again.body).toContain(backToRecord);
+
+    // Opened from the list (or with anything else asked), it goes back to the list as before.
+    for (const url of [`/questions/${threadId}`, `/questions/${threadId}?from=elsewhere`]) {
+      const page = await tessClient.get(url);
+      expect(page.body).toContain('<a class="nhsuk-back-link" href="/questions">');
+      expect(page.body).not.toContain(backToRecord);
+    }
   });
 });

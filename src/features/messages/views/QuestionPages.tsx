@@ -393,6 +393,7 @@ export function StaffQuestionsPage({
 export function StaffThreadPage({
   csrfToken,
   returnToCourse = null,
+  fromRecord = false,
   publicUrl,
   threadId,
   subject,
@@ -412,6 +413,8 @@ export function StaffThreadPage({
   startedByUs?: boolean;
   /** The course whose discharge page the answer returns to, when opened from there. */
   returnToCourse?: string | null;
+  /** Opened from the patient's record (a conversation started there): the reply returns here. */
+  fromRecord?: boolean;
   /** The service's address: links to it in staff answers are clickable. */
   publicUrl: string;
   threadId: string;
@@ -453,7 +456,9 @@ export function StaffThreadPage({
           action={
             returnToCourse
               ? `/questions/${threadId}?course=${returnToCourse}`
-              : `/questions/${threadId}`
+              : fromRecord
+                ? `/questions/${threadId}?from=record`
+                : `/questions/${threadId}`
           }
           noValidate
         >
