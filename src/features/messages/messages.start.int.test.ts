@@ -5,10 +5,11 @@ import {
   messageThreads,
   outboxMessages,
   riskAlerts,
+  therapistProfiles,
   threadMessages,
 } from '../../db/schema';
 import { TestClient, textOf } from '../../../tests/support/client';
-import { insertPatient } from '../../../tests/support/fixtures';
+import { insertPatient, insertTherapistProfile } from '../../../tests/support/fixtures';
 import {
   createTestApp,
   createUser,
@@ -20,6 +21,8 @@ import { escalateUnansweredQuestions } from './index';
 /** A clinician writes to a patient first, from their record (H18). */
 let t: TestApp;
 let tess: { id: string };
+let sam: { id: string };
+let manager: { id: string };
 let aliceRecord: { id: string };
 let noAccountRecord: { id: string };
 const SUBJECT = 'Bring your notebook';
@@ -57,6 +60,29 @@ async function write(client: TestClient, patientId: string, subject: string, mes
   return threadId;
 }
 
+/** The patient replies in the conversation. */
+async function patientReplies(email: string, threadId: string, message: string) {
+  const patient = await signedIn(email);
+  await patient.get(`/messages/questions/${threadId}`);
+  const res = await patient.post(`/messages/questions/${threadId}`, { message });
+  expect(res.statusCode).toBe(303);
+  return patient;
+}
+
+/** Who has been emailed that a reply in this conversation waits, one row per email. */
+async function toldOfWaiting(threadId: string) {
+  return (await t.database.db.select().from(outboxMessages)).filter(
+    (m) => m.template === 'question-waiting' && m.body.includes(`/questions/${threadId}`),
+  );
+}
+
+/** The home page's list of questions waiting more than a working day, as text. */
+async function waitingOnHome(email: string) {
+  const home = textOf((await (await signedIn(email)).get('/home')).body);
+  const start = home.indexOf('Questions waiting for an answer');
+  return start === -1 ? '' : home.slice(start, start + 2000);
+}
+
 const threadRow = async (id: string) =>
   (await t.database.db.select().from(messageThreads).where(eq(messageThreads.id, id)))[0]!;
 
@@ -75,8 +101,11 @@ async function noticesOf(threadId: string) {
 beforeAll(async () => {
   t = await createTestApp({ now: START });
   tess = await createUser(t, 'tess@example.nhs.uk', ['therapist'], 'Tess Therapist');
+  // Tess is a trainee: Sam supervises her (and is not a therapist himself).
+  sam = await createUser(t, 'sam@example.nhs.uk', ['supervisor'], 'Sam Supervisor');
+  await insertTherapistProfile(t, tess.id, { supervisorId: sam.id });
   await createUser(t, 'otto@example.nhs.uk', ['therapist'], 'Otto Other');
-  await createUser(t, 'mia@example.nhs.uk', ['service_manager'], 'Mia Manager');
+  manager = await createUser(t, 'mia@example.nhs.uk', ['service_manager'], 'Mia Manager');
   const alice = await createUser(t, 'alice@example.com', ['patient'], 'Alice');
   aliceRecord = await insertPatient(t, {
     givenName: 'Alice',
@@ -181,6 +210,7 @@ describe('a clinician writes to a patient first', () => {
     expect(first.headers.location).toBe(`/questions/${threadId}?from=record`);
     expect(threads[0]).toMatchObject({
       startedBy: 'staff',
+      startedByUserId: tess.id,
       addressedTo: 'therapist',
       therapistId: tess.id,
       waitingSince: null,
@@ -298,6 +328,101 @@ describe('a clinician writes to a patient first', () => {
       (m) => m.patientId === noAccountRecord.id,
     );
     expect(sent.length - before).toBe(1);
+  });
+});
+
+describe('the reply to a conversation someone other than the clinician started (H18)', () => {
+  const links = () => ({ publicUrl: t.config.publicUrl });
+
+  it('tells the manager who wrote and shows it on their home as on the clinician’s, until someone answers', async () => {
+    t.clock.set('2026-12-14T10:00:00Z'); // a Monday
+    const subject = 'From the service manager';
+    const threadId = await write(await signedIn('mia@example.nhs.uk'), aliceRecord.id, subject);
+    expect((await threadRow(threadId)).startedByUserId).toBe(manager.id);
+
+    t.clock.set('2026-12-14T11:00:00Z');
+    await patientReplies('alice@example.com', threadId, 'Thank you, that helps a lot.');
+    t.clock.set('2026-12-14T11:30:00Z');
+    await patientReplies('alice@example.com', threadId, 'One more thing about my sister.');
+    // Each is told once for the wait, with no name and no words of it.
+    const told = await toldOfWaiting(threadId);
+    expect(told.map((m) => m.recipient).sort()).toEqual([
+      'mia@example.nhs.uk',
+      'tess@example.nhs.uk',
+    ]);
+    for (const m of told) {
+      expect(`${m.subject ?? ''} ${m.body}`).not.toMatch(/Alice|Ames|sister|helps|service manager/);
+      expect(m.body).toContain(`/questions/${threadId}`);
+    }
+    expect(
+      (await (await signedIn('mia@example.nhs.uk')).get(`/questions/${threadId}`)).statusCode,
+    ).toBe(200);
+
+    // Over a working day: on the writer's home page, and on the clinician's.
+    t.clock.set('2026-12-15T12:00:00Z');
+    expect(await waitingOnHome('mia@example.nhs.uk')).toContain(subject);
+    expect(await waitingOnHome('tess@example.nhs.uk')).toContain(subject);
+
+    // The escalation rule is as it was: two working days, to the service.
+    t.clock.set('2026-12-16T12:00:00Z');
+    expect(
+      (await escalateUnansweredQuestions(t.database.db, t.clock, links())).map((e) => e.threadId),
+    ).toContain(threadId);
+
+    // Once the clinician answers, it waits on nobody: off both home pages.
+    const tessClient = await signedIn('tess@example.nhs.uk');
+    await tessClient.get(`/questions/${threadId}`);
+    const answered = await tessClient.post(`/questions/${threadId}`, { message: 'Thank you.' });
+    expect(answered.statusCode).toBe(303);
+    expect(await waitingOnHome('mia@example.nhs.uk')).not.toContain(subject);
+    expect(await waitingOnHome('tess@example.nhs.uk')).not.toContain(subject);
+  });
+
+  it('tells a supervisor who wrote while they supervise the clinician; once they stop, neither tells nor lets them in', async () => {
+    t.clock.set('2026-12-17T10:00:00Z'); // a Thursday
+    const subject = 'From your therapist’s supervisor';
+    const threadId = await write(await signedIn('sam@example.nhs.uk'), aliceRecord.id, subject);
+    expect((await threadRow(threadId)).startedByUserId).toBe(sam.id);
+
+    t.clock.set('2026-12-17T11:00:00Z');
+    await patientReplies('alice@example.com', threadId, 'Thank you for writing.');
+    expect((await toldOfWaiting(threadId)).map((m) => m.recipient).sort()).toEqual([
+      'sam@example.nhs.uk',
+      'tess@example.nhs.uk',
+    ]);
+    t.clock.set('2026-12-18T12:00:00Z');
+    expect(await waitingOnHome('sam@example.nhs.uk')).toContain(subject);
+
+    // Tess answers; then Sam stops supervising her, and Alice writes again.
+    const tessClient = await signedIn('tess@example.nhs.uk');
+    await tessClient.get(`/questions/${threadId}`);
+    await tessClient.post(`/questions/${threadId}`, { message: 'Thank you.' });
+    const supervision = and(
+      eq(therapistProfiles.serviceId, t.service.id),
+      eq(therapistProfiles.userId, tess.id),
+    );
+    await t.database.db.update(therapistProfiles).set({ supervisorId: null }).where(supervision);
+    try {
+      t.clock.set('2026-12-18T13:00:00Z');
+      await patientReplies('alice@example.com', threadId, 'Can we talk about Monday?');
+      // Only Tess hears of this wait: Sam may not open it any more (404), so is not told of it.
+      expect((await toldOfWaiting(threadId)).map((m) => m.recipient).sort()).toEqual([
+        'sam@example.nhs.uk',
+        'tess@example.nhs.uk',
+        'tess@example.nhs.uk',
+      ]);
+      expect(
+        (await (await signedIn('sam@example.nhs.uk')).get(`/questions/${threadId}`)).statusCode,
+      ).toBe(404);
+      t.clock.set('2026-12-21T14:00:00Z'); // the Monday after, over a working day
+      expect(await waitingOnHome('sam@example.nhs.uk')).not.toContain(subject);
+      expect(await waitingOnHome('tess@example.nhs.uk')).toContain(subject);
+    } finally {
+      await t.database.db
+        .update(therapistProfiles)
+        .set({ supervisorId: sam.id })
+        .where(supervision);
+    }
   });
 });
 
