@@ -97,6 +97,8 @@ export interface ThreadView {
    * with where to get help now, since nobody may read it for hours.
    */
   crisisWaiting: boolean;
+  /** The patient has a clinician responsible for them (else words of crisis reach the service). */
+  hasClinician: boolean;
 }
 
 async function entriesOf(
@@ -135,6 +137,7 @@ async function viewOf(
     messages,
     level,
     crisisWaiting: thread.waitingSince !== null && unanswered.some(hasCrisisLanguage),
+    hasClinician: patient.responsibleClinicianId !== null,
   };
 }
 

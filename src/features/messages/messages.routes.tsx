@@ -136,6 +136,7 @@ export function registerMessageRoutes(
           subject={data.thread.subject}
           addressedTo={data.thread.addressedTo}
           startedByUs={data.thread.startedBy === 'staff'}
+          hasClinician={data.hasClinician}
           waiting={data.thread.waitingSince !== null}
           crisisWaiting={data.crisisWaiting}
           workingHours={data.workingHours}

@@ -25,6 +25,7 @@ let sam: { id: string };
 let manager: { id: string };
 let aliceRecord: { id: string };
 let noAccountRecord: { id: string };
+let noClinicianRecord: { id: string };
 const SUBJECT = 'Bring your notebook';
 const NOTE = 'Could you bring your notebook next week? We will look at the closeness circle.';
 
@@ -122,6 +123,15 @@ beforeAll(async () => {
     familyName: 'Noakes',
     responsibleClinicianId: tess.id,
     email: 'nina@example.com',
+    allowEmail: true,
+  });
+  const pat = await createUser(t, 'pat@example.com', ['patient'], 'Pat');
+  noClinicianRecord = await insertPatient(t, {
+    givenName: 'Pat',
+    familyName: 'Price',
+    userId: pat.id,
+    responsibleClinicianId: null,
+    email: 'pat@example.com',
     allowEmail: true,
   });
 });
@@ -423,6 +433,36 @@ describe('the reply to a conversation someone other than the clinician started (
         .set({ supervisorId: sam.id })
         .where(supervision);
     }
+  });
+
+  it('from a manager to a patient with no clinician: the reply is the service’s, and their page names no clinician', async () => {
+    t.clock.set('2026-12-22T10:00:00Z'); // a Tuesday
+    const mia = await signedIn('mia@example.nhs.uk');
+    const threadId = await write(mia, noClinicianRecord.id, 'A note from the team');
+    expect(await threadRow(threadId)).toMatchObject({
+      addressedTo: 'service',
+      therapistId: null,
+      startedByUserId: manager.id,
+    });
+    const staffPage = textOf((await mia.get(`/questions/${threadId}?from=record`)).body);
+    expect(staffPage).toContain('A message we sent to Pat Price');
+    expect(staffPage).toContain('their replies go to the service.');
+
+    const pat = await signedIn('pat@example.com');
+    expect(textOf((await pat.get('/messages')).body)).toContain('A message from us');
+    const page = textOf((await pat.get(`/messages/questions/${threadId}`)).body);
+    expect(page).toContain('Mia Manager (from the service)');
+    expect(page).not.toMatch(/your therapist|clinician/i);
+
+    // Words of crisis: the page says who has been told, truly.
+    t.clock.set('2026-12-22T11:00:00Z');
+    const replied = await patientReplies('pat@example.com', threadId, 'I want to die.');
+    const after = textOf((await replied.get(`/messages/questions/${threadId}`)).body);
+    expect(after).toContain('Please do not wait for our answer');
+    expect(after).toContain('We have told the service');
+    expect(after).not.toMatch(/your therapist|clinician/i);
+    // The manager who wrote hears of the reply (nobody else is the patient's clinician to).
+    expect((await toldOfWaiting(threadId)).map((m) => m.recipient)).toEqual(['mia@example.nhs.uk']);
   });
 });
 
