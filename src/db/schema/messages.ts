@@ -67,6 +67,11 @@ export const messageThreads = pgTable(
      * their record). A thread staff started waits on nobody until the patient replies (H18).
      */
     startedBy: text('started_by').$type<MessageAuthor>().notNull().default('patient'),
+    /**
+     * The member of staff who wrote first; null when the patient did. When that is not the
+     * patient's clinician (a manager, a supervisor), the patient's reply waits on them too (H18).
+     */
+    startedByUserId: uuid('started_by_user_id'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
     /** When the patient's oldest unanswered message was sent; null once staff have replied. */
     waitingSince: timestamp('waiting_since', { withTimezone: true }),
@@ -88,11 +93,19 @@ export const messageThreads = pgTable(
       columns: [t.serviceId, t.therapistId],
       foreignColumns: [users.serviceId, users.id],
     }),
+    foreignKey({
+      columns: [t.serviceId, t.startedByUserId],
+      foreignColumns: [users.serviceId, users.id],
+    }),
     check(
       'message_threads_addressee_check',
       sql`${t.addressedTo} in ('therapist', 'service') and (${t.addressedTo} = 'service' or ${t.therapistId} is not null)`,
     ),
     check('message_threads_started_by_check', sql`${t.startedBy} in ('patient', 'staff')`),
+    check(
+      'message_threads_started_by_user_check',
+      sql`(${t.startedBy} = 'staff') = (${t.startedByUserId} is not null)`,
+    ),
   ],
 );
 

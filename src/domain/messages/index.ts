@@ -4,6 +4,7 @@ export {
   addWorkingDays,
   unansweredLevel,
   waitingOnStaffSince,
+  waitsOn,
   type ConversationTurn,
   type Unanswered,
 } from './unanswered';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_OFFICE_HOURS } from '../calendar';
-import { addWorkingDays, unansweredLevel, waitingOnStaffSince } from './unanswered';
+import { addWorkingDays, unansweredLevel, waitingOnStaffSince, waitsOn } from './unanswered';
 
 // London is on GMT in January and on BST (UTC+1) in May.
 const at = (iso: string) => new Date(iso);
@@ -112,5 +112,21 @@ describe('waitingOnStaffSince (H18)', () => {
         staff('2025-01-14T13:00:00Z'),
       ]),
     ).toBeNull();
+  });
+});
+
+describe('waitsOn (H18)', () => {
+  it('is the clinician asked, for a question the patient started', () => {
+    expect(waitsOn({ therapistId: 'tess', startedByUserId: null })).toEqual(['tess']);
+  });
+  it('is the clinician once, when they wrote first themselves', () => {
+    expect(waitsOn({ therapistId: 'tess', startedByUserId: 'tess' })).toEqual(['tess']);
+  });
+  it('adds whoever else wrote first: a manager or a supervisor', () => {
+    expect(waitsOn({ therapistId: 'tess', startedByUserId: 'mia' })).toEqual(['tess', 'mia']);
+  });
+  it('is the writer alone when the patient has no clinician, and nobody for the service', () => {
+    expect(waitsOn({ therapistId: null, startedByUserId: 'mia' })).toEqual(['mia']);
+    expect(waitsOn({ therapistId: null, startedByUserId: null })).toEqual([]);
   });
 });

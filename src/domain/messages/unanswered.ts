@@ -69,3 +69,18 @@ export function waitingOnStaffSince(turns: readonly ConversationTurn[]): Date | 
   const lastStaff = turns.findLastIndex((t) => t.author === 'staff');
   return turns.slice(lastStaff + 1).find((t) => t.author === 'patient')?.sentAt ?? null;
 }
+
+/**
+ * Whom a conversation waits on while the patient waits for an answer (H18): the clinician it is
+ * addressed to, and whoever of staff wrote first when that is someone else (a manager, the
+ * clinician's supervisor). Each is told when a wait starts and sees it on their home after a
+ * working day; an answer from anyone ends the wait for all. Nobody for a question to the service
+ * (the service's queue). Whether each may still answer it is the access policy's to say.
+ */
+export function waitsOn(thread: {
+  therapistId: string | null;
+  startedByUserId: string | null;
+}): string[] {
+  const ids = [thread.therapistId, thread.startedByUserId].filter((id) => id !== null);
+  return [...new Set(ids)];
+}

@@ -116,11 +116,9 @@ export function registerHomeRoutes(app: FastifyInstance, ctx: AppContext): void 
     const alertsLeft = user.roles.includes('service_manager') ? await alertsToHandOn(uc) : [];
     // Their onward referrals whose letter is not yet recorded as sent (hazard H27).
     const onward = inGroup(user.roles, 'clinical') ? await onwardReferralsToSend(uc) : [];
-    // Patients' questions waiting more than a working day (hazard H18).
-    const overdue =
-      user.roles.includes('therapist') || user.roles.includes('service_manager')
-        ? await overdueQuestionsFor(uc)
-        : [];
+    // Patients' questions waiting more than a working day (hazard H18); a supervisor's too, for
+    // the replies to conversations they started with a trainee's patient.
+    const overdue = inGroup(user.roles, 'clinical') ? await overdueQuestionsFor(uc) : [];
     // A member of the peer-support community (a former patient, a carer, a moderator): the way in.
     const mayTakePart = user.roles.includes('patient') || inGroup(user.roles, 'community');
     const member = mayTakePart ? await activeMember(uc) : null;

@@ -15,7 +15,12 @@ import {
 } from '../../domain/calendar';
 import { hasCrisisLanguage } from '../../domain/community';
 import { officeHoursInWords } from '../../domain/diary';
-import { unansweredLevel, waitingOnStaffSince, type Unanswered } from '../../domain/messages';
+import {
+  unansweredLevel,
+  waitingOnStaffSince,
+  waitsOn,
+  type Unanswered,
+} from '../../domain/messages';
 import {
   accessActorFor,
   can,
@@ -92,6 +97,8 @@ export interface ThreadView {
    * with where to get help now, since nobody may read it for hours.
    */
   crisisWaiting: boolean;
+  /** The patient has a clinician responsible for them (else words of crisis reach the service). */
+  hasClinician: boolean;
 }
 
 async function entriesOf(
@@ -130,6 +137,7 @@ async function viewOf(
     messages,
     level,
     crisisWaiting: thread.waitingSince !== null && unanswered.some(hasCrisisLanguage),
+    hasClinician: patient.responsibleClinicianId !== null,
   };
 }
 
@@ -180,21 +188,36 @@ function writeInThread(
   });
 }
 
-async function tellTherapist(uc: UseCase, thread: repo.ThreadRow, patientId: string) {
-  if (!thread.therapistId) return;
-  const email = await repo.staffEmail(uc.db, uc.service.id, thread.therapistId);
-  if (!email) return;
+/**
+ * When a wait starts, emails whoever the conversation waits on (`waitsOn`, H18): the clinician
+ * asked, and the member of staff who wrote first when that is someone else (a manager, a
+ * supervisor). The writer only while the one rule still lets them answer it: a supervisor who
+ * has stopped supervising the clinician would get 404, so is not told of it either.
+ */
+async function tellWhoWaits(uc: UseCase, thread: repo.ThreadRow, patient: PatientRow) {
   const text = questionWaitingEmail(questionLink(uc.links.publicUrl, thread.id));
-  await queueMessage(uc.db, uc.clock, {
-    serviceId: uc.service.id,
-    channel: 'email',
-    recipient: email,
-    subject: text.subject,
-    body: text.body,
-    template: 'question-waiting',
-    patientId,
-    idempotencyKey: `question-waiting:${thread.id}:${(thread.waitingSince ?? uc.clock.now()).toISOString()}`,
-  });
+  const since = (thread.waitingSince ?? uc.clock.now()).toISOString();
+  for (const userId of waitsOn(thread)) {
+    const staff = await repo.activeStaff(uc.db, uc.service.id, userId);
+    if (!staff) continue;
+    const writer = userId !== thread.therapistId;
+    if (writer) {
+      const actor = await accessActorFor(uc.db, { ...staff, serviceId: uc.service.id, userId });
+      const resource = resourceOf(thread, patient.responsibleClinicianId);
+      if (!can(actor, 'message_thread.answer', resource)) continue;
+    }
+    await queueMessage(uc.db, uc.clock, {
+      serviceId: uc.service.id,
+      channel: 'email',
+      recipient: staff.email,
+      subject: text.subject,
+      body: text.body,
+      template: 'question-waiting',
+      patientId: patient.id,
+      // The clinician's key is as it always was; the writer's names them.
+      idempotencyKey: `question-waiting:${thread.id}:${since}${writer ? `:${userId}` : ''}`,
+    });
+  }
 }
 
 /** What a patient wrote, for the features that react to it (risk's alert on words of crisis). */
@@ -246,7 +269,7 @@ export async function askQuestion(
     });
     await writeInThread(t, thread, { author: 'patient', body: input.body, at: now });
     await tellOfPatientWriting(t, patient, thread.id, `${input.subject}\n${input.body}`);
-    await tellTherapist(t, thread, patient.id);
+    await tellWhoWaits(t, thread, patient);
     await t.audit({
       action: 'message.ask',
       patientId: patient.id,
@@ -339,9 +362,9 @@ export async function patientReply(
     await writeInThread(t, thread, { author: 'patient', body: input.body, at: now });
     await tellOfPatientWriting(t, patient, thread.id, input.body);
     await repo.markWaiting(t.db, thread, now);
-    // The therapist hears once per wait, not for every line while they have not answered.
+    // Those it waits on hear once per wait, not for every line while nobody has answered.
     if (thread.waitingSince === null)
-      await tellTherapist(t, { ...thread, waitingSince: now }, patient.id);
+      await tellWhoWaits(t, { ...thread, waitingSince: now }, patient);
     await t.audit({
       action: 'message.ask',
       patientId: patient.id,
@@ -506,8 +529,9 @@ export async function newThreadContext(
 /**
  * A clinician writes to a patient first: a new thread among the patient's questions, which they
  * can reply to. It waits on nobody until they do (H18); then their reply waits like any question,
- * to their clinician (or the service when they have none). The patient hears exactly as when
- * staff answer a question. A second press of the form makes no second thread (ADR 0039).
+ * to their clinician (or the service when they have none), and on the writer too when that is
+ * someone else (`waitsOn`). The patient hears exactly as when staff answer a question. A second
+ * press of the form makes no second thread (ADR 0039).
  */
 export async function startThread(
   uc: UseCase,
@@ -525,6 +549,7 @@ export async function startThread(
       therapistId,
       subject: input.subject,
       startedBy: 'staff',
+      startedByUserId: requireUser(t).userId,
       createdAt: now,
       waitingSince: waitingOnStaffSince([{ author: 'staff', sentAt: now }]),
       lastMessageAt: now,
@@ -560,6 +585,8 @@ export interface StaffQuestion {
   lastMessageAt: Date;
   /** A clinician wrote first, from the patient's record. */
   startedByUs: boolean;
+  /** Who of staff wrote first; null when the patient did. */
+  startedByUserId: string | null;
 }
 
 /**
@@ -598,6 +625,7 @@ export async function questionsFor(
     level: levelOf(thread.waitingSince, now, stored),
     lastMessageAt: thread.lastMessageAt,
     startedByUs: thread.startedBy === 'staff',
+    startedByUserId: thread.startedByUserId,
   }));
 }
 
@@ -620,8 +648,9 @@ export async function waitingQuestionsOfPatient(
 }
 
 /**
- * For the home page: questions waiting more than one working day. A therapist sees those asked of
- * them; a manager also sees those asked of the service and those escalated to it.
+ * For the home page: questions waiting more than one working day. Each person it waits on sees it
+ * (`waitsOn`: the therapist asked, and whoever else of staff wrote first, while they may still
+ * answer it); a manager also sees those asked of the service and those escalated to it.
  */
 export async function overdueQuestionsFor(uc: UseCase): Promise<StaffQuestion[]> {
   const user = requireUser(uc);
@@ -630,7 +659,7 @@ export async function overdueQuestionsFor(uc: UseCase): Promise<StaffQuestion[]>
   return waiting.filter(
     (q) =>
       q.level !== 'not_yet' &&
-      (q.therapistId === user.userId || (manager && (q.escalated || q.therapistId === null))),
+      (waitsOn(q).includes(user.userId) || (manager && (q.escalated || q.therapistId === null))),
   );
 }
 

@@ -216,14 +216,15 @@ export async function officeHoursOf(db: Db, serviceId: string) {
   return rows[0]?.officeHours ?? null;
 }
 
-export async function staffEmail(db: Db, serviceId: string, userId: string) {
+/** A member of staff to email, with their roles (for the access policy); null once they have left. */
+export async function activeStaff(db: Db, serviceId: string, userId: string) {
   const rows = await db
-    .select({ email: users.email, active: users.active })
+    .select({ email: users.email, roles: users.roles, active: users.active })
     .from(users)
     .where(and(eq(users.serviceId, serviceId), eq(users.id, userId)))
     .limit(1);
   const row = rows[0];
-  return row?.active ? row.email : null;
+  return row?.active ? { email: row.email, roles: row.roles } : null;
 }
 
 /** A referral still being worked: not yet ended by discharge, signposting or closing. */

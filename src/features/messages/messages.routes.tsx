@@ -3,7 +3,7 @@ import { BackLink } from 'nhsuk-react-components';
 import { z } from 'zod';
 import { ROLE_GROUPS } from '../../platform/access';
 import type { AppContext } from '../../platform/context';
-import { optionalUuidQuery, uuidParam } from '../../platform/edge';
+import { optionalUuidQuery, singleQuery, uuidParam } from '../../platform/edge';
 import { formRoute } from '../../platform/edge/form-route';
 import { helpIfCrisisWords } from '../../ui/PleaseDoNotWait';
 import { useCaseFor } from '../../platform/use-case';
@@ -38,9 +38,17 @@ import {
 const PAGE_SIZE = 10;
 const threadParams = z.object({ threadId: uuidParam });
 const patientParams = z.object({ patientId: uuidParam });
-/** A question opened from a course's discharge page returns there once answered. */
-const answerFrom = z.object({ course: optionalUuidQuery });
+/**
+ * A question opened from a course's discharge page returns there once answered. A conversation
+ * started from the patient's record (`from=record`) shows again once sent or answered, with the
+ * way back to the record; anything else reads as absent.
+ */
+const answerFrom = z.object({
+  course: optionalUuidQuery,
+  from: singleQuery.optional().transform((v) => (v === 'record' ? v : undefined)),
+});
 const dischargePage = (course: string) => `/courses/${course}/discharge`;
+const fromRecord = (threadId: string) => `/questions/${threadId}?from=record`;
 
 /**
  * The patient's messages: what the service sent them (ADR 0013), and the questions they ask their
@@ -128,6 +136,7 @@ export function registerMessageRoutes(
           subject={data.thread.subject}
           addressedTo={data.thread.addressedTo}
           startedByUs={data.thread.startedBy === 'staff'}
+          hasClinician={data.hasClinician}
           waiting={data.thread.waitingSince !== null}
           crisisWaiting={data.crisisWaiting}
           workingHours={data.workingHours}
@@ -186,7 +195,7 @@ export function registerMessageRoutes(
         patientId: data.patientId,
         ...message,
       });
-      return started ? { redirect: `/questions/${started.threadId}` } : null;
+      return started ? { redirect: fromRecord(started.threadId) } : null;
     },
   });
 
@@ -200,11 +209,17 @@ export function registerMessageRoutes(
     parse: (body) => parseReply(body),
     view: ({ request, data, values, errors, csrfToken }) => {
       // The GET's query is checked at the edge; the POST carries it in the form's action.
-      const course = answerFrom.safeParse(request.query).data?.course;
+      const { course, from } = answerFrom.safeParse(request.query).data ?? {};
+      // Back to the record only for who may open it (the others go back to the list).
+      const toRecord = !course && from === 'record' && data.mayOpenRecord;
       return {
         title: data.thread.subject,
         backLink: course ? (
           <BackLink href={dischargePage(course)}>Back to the discharge</BackLink>
+        ) : toRecord ? (
+          <BackLink href={`/patients/${data.thread.patientId}`}>
+            Back to {data.patientName}’s record
+          </BackLink>
         ) : (
           <BackLink href="/questions">Back to patients’ questions</BackLink>
         ),
@@ -212,6 +227,7 @@ export function registerMessageRoutes(
           <StaffThreadPage
             csrfToken={csrfToken}
             returnToCourse={course ?? null}
+            fromRecord={toRecord}
             publicUrl={ctx.config.publicUrl}
             threadId={data.thread.id}
             subject={data.thread.subject}
@@ -230,10 +246,11 @@ export function registerMessageRoutes(
       };
     },
     change: async (request, data, body) => {
-      const course = answerFrom.safeParse(request.query).data?.course;
-      return (await answerQuestion(useCase(request), { threadId: data.thread.id, body }))
-        ? { redirect: course ? dischargePage(course) : '/questions' }
-        : null;
+      const { course, from } = answerFrom.safeParse(request.query).data ?? {};
+      if (!(await answerQuestion(useCase(request), { threadId: data.thread.id, body })))
+        return null;
+      if (course) return { redirect: dischargePage(course) };
+      return { redirect: from === 'record' ? fromRecord(data.thread.id) : '/questions' };
     },
   });
 }

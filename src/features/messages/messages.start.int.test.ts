@@ -5,10 +5,11 @@ import {
   messageThreads,
   outboxMessages,
   riskAlerts,
+  therapistProfiles,
   threadMessages,
 } from '../../db/schema';
 import { TestClient, textOf } from '../../../tests/support/client';
-import { insertPatient } from '../../../tests/support/fixtures';
+import { insertPatient, insertTherapistProfile } from '../../../tests/support/fixtures';
 import {
   createTestApp,
   createUser,
@@ -20,8 +21,11 @@ import { escalateUnansweredQuestions } from './index';
 /** A clinician writes to a patient first, from their record (H18). */
 let t: TestApp;
 let tess: { id: string };
+let sam: { id: string };
+let manager: { id: string };
 let aliceRecord: { id: string };
 let noAccountRecord: { id: string };
+let noClinicianRecord: { id: string };
 const SUBJECT = 'Bring your notebook';
 const NOTE = 'Could you bring your notebook next week? We will look at the closeness circle.';
 
@@ -51,8 +55,33 @@ async function write(client: TestClient, patientId: string, subject: string, mes
   });
   expect(res.statusCode).toBe(303);
   const location = String(res.headers.location);
-  expect(location).toMatch(/^\/questions\/[0-9a-f-]{36}$/);
-  return location.split('/').pop()!;
+  // The writer lands on the conversation, with the way back to the record.
+  const threadId = /^\/questions\/([0-9a-f-]{36})\?from=record$/.exec(location)?.[1];
+  if (!threadId) throw new Error(`unexpected landing page ${location}`);
+  return threadId;
+}
+
+/** The patient replies in the conversation. */
+async function patientReplies(email: string, threadId: string, message: string) {
+  const patient = await signedIn(email);
+  await patient.get(`/messages/questions/${threadId}`);
+  const res = await patient.post(`/messages/questions/${threadId}`, { message });
+  expect(res.statusCode).toBe(303);
+  return patient;
+}
+
+/** Who has been emailed that a reply in this conversation waits, one row per email. */
+async function toldOfWaiting(threadId: string) {
+  return (await t.database.db.select().from(outboxMessages)).filter(
+    (m) => m.template === 'question-waiting' && m.body.includes(`/questions/${threadId}`),
+  );
+}
+
+/** The home page's list of questions waiting more than a working day, as text. */
+async function waitingOnHome(email: string) {
+  const home = textOf((await (await signedIn(email)).get('/home')).body);
+  const start = home.indexOf('Questions waiting for an answer');
+  return start === -1 ? '' : home.slice(start, start + 2000);
 }
 
 const threadRow = async (id: string) =>
@@ -73,8 +102,11 @@ async function noticesOf(threadId: string) {
 beforeAll(async () => {
   t = await createTestApp({ now: START });
   tess = await createUser(t, 'tess@example.nhs.uk', ['therapist'], 'Tess Therapist');
+  // Tess is a trainee: Sam supervises her (and is not a therapist himself).
+  sam = await createUser(t, 'sam@example.nhs.uk', ['supervisor'], 'Sam Supervisor');
+  await insertTherapistProfile(t, tess.id, { supervisorId: sam.id });
   await createUser(t, 'otto@example.nhs.uk', ['therapist'], 'Otto Other');
-  await createUser(t, 'mia@example.nhs.uk', ['service_manager'], 'Mia Manager');
+  manager = await createUser(t, 'mia@example.nhs.uk', ['service_manager'], 'Mia Manager');
   const alice = await createUser(t, 'alice@example.com', ['patient'], 'Alice');
   aliceRecord = await insertPatient(t, {
     givenName: 'Alice',
@@ -91,6 +123,15 @@ beforeAll(async () => {
     familyName: 'Noakes',
     responsibleClinicianId: tess.id,
     email: 'nina@example.com',
+    allowEmail: true,
+  });
+  const pat = await createUser(t, 'pat@example.com', ['patient'], 'Pat');
+  noClinicianRecord = await insertPatient(t, {
+    givenName: 'Pat',
+    familyName: 'Price',
+    userId: pat.id,
+    responsibleClinicianId: null,
+    email: 'pat@example.com',
     allowEmail: true,
   });
 });
@@ -176,9 +217,10 @@ describe('a clinician writes to a patient first', () => {
       .where(eq(messageThreads.patientId, aliceRecord.id));
     expect(threads).toHaveLength(1);
     const threadId = threads[0]!.id;
-    expect(first.headers.location).toBe(`/questions/${threadId}`);
+    expect(first.headers.location).toBe(`/questions/${threadId}?from=record`);
     expect(threads[0]).toMatchObject({
       startedBy: 'staff',
+      startedByUserId: tess.id,
       addressedTo: 'therapist',
       therapistId: tess.id,
       waitingSince: null,
@@ -296,5 +338,159 @@ describe('a clinician writes to a patient first', () => {
       (m) => m.patientId === noAccountRecord.id,
     );
     expect(sent.length - before).toBe(1);
+  });
+});
+
+describe('the reply to a conversation someone other than the clinician started (H18)', () => {
+  const links = () => ({ publicUrl: t.config.publicUrl });
+
+  it('tells the manager who wrote and shows it on their home as on the clinician’s, until someone answers', async () => {
+    t.clock.set('2026-12-14T10:00:00Z'); // a Monday
+    const subject = 'From the service manager';
+    const threadId = await write(await signedIn('mia@example.nhs.uk'), aliceRecord.id, subject);
+    expect((await threadRow(threadId)).startedByUserId).toBe(manager.id);
+
+    t.clock.set('2026-12-14T11:00:00Z');
+    await patientReplies('alice@example.com', threadId, 'Thank you, that helps a lot.');
+    t.clock.set('2026-12-14T11:30:00Z');
+    await patientReplies('alice@example.com', threadId, 'One more thing about my sister.');
+    // Each is told once for the wait, with no name and no words of it.
+    const told = await toldOfWaiting(threadId);
+    expect(told.map((m) => m.recipient).sort()).toEqual([
+      'mia@example.nhs.uk',
+      'tess@example.nhs.uk',
+    ]);
+    for (const m of told) {
+      expect(`${m.subject ?? ''} ${m.body}`).not.toMatch(/Alice|Ames|sister|helps|service manager/);
+      expect(m.body).toContain(`/questions/${threadId}`);
+    }
+    expect(
+      (await (await signedIn('mia@example.nhs.uk')).get(`/questions/${threadId}`)).statusCode,
+    ).toBe(200);
+
+    // Over a working day: on the writer's home page, and on the clinician's.
+    t.clock.set('2026-12-15T12:00:00Z');
+    expect(await waitingOnHome('mia@example.nhs.uk')).toContain(subject);
+    expect(await waitingOnHome('tess@example.nhs.uk')).toContain(subject);
+
+    // The escalation rule is as it was: two working days, to the service.
+    t.clock.set('2026-12-16T12:00:00Z');
+    expect(
+      (await escalateUnansweredQuestions(t.database.db, t.clock, links())).map((e) => e.threadId),
+    ).toContain(threadId);
+
+    // Once the clinician answers, it waits on nobody: off both home pages.
+    const tessClient = await signedIn('tess@example.nhs.uk');
+    await tessClient.get(`/questions/${threadId}`);
+    const answered = await tessClient.post(`/questions/${threadId}`, { message: 'Thank you.' });
+    expect(answered.statusCode).toBe(303);
+    expect(await waitingOnHome('mia@example.nhs.uk')).not.toContain(subject);
+    expect(await waitingOnHome('tess@example.nhs.uk')).not.toContain(subject);
+  });
+
+  it('tells a supervisor who wrote while they supervise the clinician; once they stop, neither tells nor lets them in', async () => {
+    t.clock.set('2026-12-17T10:00:00Z'); // a Thursday
+    const subject = 'From your therapist’s supervisor';
+    const threadId = await write(await signedIn('sam@example.nhs.uk'), aliceRecord.id, subject);
+    expect((await threadRow(threadId)).startedByUserId).toBe(sam.id);
+
+    t.clock.set('2026-12-17T11:00:00Z');
+    await patientReplies('alice@example.com', threadId, 'Thank you for writing.');
+    expect((await toldOfWaiting(threadId)).map((m) => m.recipient).sort()).toEqual([
+      'sam@example.nhs.uk',
+      'tess@example.nhs.uk',
+    ]);
+    t.clock.set('2026-12-18T12:00:00Z');
+    expect(await waitingOnHome('sam@example.nhs.uk')).toContain(subject);
+
+    // Tess answers; then Sam stops supervising her, and Alice writes again.
+    const tessClient = await signedIn('tess@example.nhs.uk');
+    await tessClient.get(`/questions/${threadId}`);
+    await tessClient.post(`/questions/${threadId}`, { message: 'Thank you.' });
+    const supervision = and(
+      eq(therapistProfiles.serviceId, t.service.id),
+      eq(therapistProfiles.userId, tess.id),
+    );
+    await t.database.db.update(therapistProfiles).set({ supervisorId: null }).where(supervision);
+    try {
+      t.clock.set('2026-12-18T13:00:00Z');
+      await patientReplies('alice@example.com', threadId, 'Can we talk about Monday?');
+      // Only Tess hears of this wait: Sam may not open it any more (404), so is not told of it.
+      expect((await toldOfWaiting(threadId)).map((m) => m.recipient).sort()).toEqual([
+        'sam@example.nhs.uk',
+        'tess@example.nhs.uk',
+        'tess@example.nhs.uk',
+      ]);
+      expect(
+        (await (await signedIn('sam@example.nhs.uk')).get(`/questions/${threadId}`)).statusCode,
+      ).toBe(404);
+      t.clock.set('2026-12-21T14:00:00Z'); // the Monday after, over a working day
+      expect(await waitingOnHome('sam@example.nhs.uk')).not.toContain(subject);
+      expect(await waitingOnHome('tess@example.nhs.uk')).toContain(subject);
+    } finally {
+      await t.database.db
+        .update(therapistProfiles)
+        .set({ supervisorId: sam.id })
+        .where(supervision);
+    }
+  });
+
+  it('from a manager to a patient with no clinician: the reply is the service’s, and their page names no clinician', async () => {
+    t.clock.set('2026-12-22T10:00:00Z'); // a Tuesday
+    const mia = await signedIn('mia@example.nhs.uk');
+    const threadId = await write(mia, noClinicianRecord.id, 'A note from the team');
+    expect(await threadRow(threadId)).toMatchObject({
+      addressedTo: 'service',
+      therapistId: null,
+      startedByUserId: manager.id,
+    });
+    const staffPage = textOf((await mia.get(`/questions/${threadId}?from=record`)).body);
+    expect(staffPage).toContain('A message we sent to Pat Price');
+    expect(staffPage).toContain('their replies go to the service.');
+
+    const pat = await signedIn('pat@example.com');
+    expect(textOf((await pat.get('/messages')).body)).toContain('A message from us');
+    const page = textOf((await pat.get(`/messages/questions/${threadId}`)).body);
+    expect(page).toContain('Mia Manager (from the service)');
+    expect(page).not.toMatch(/your therapist|clinician/i);
+
+    // Words of crisis: the page says who has been told, truly.
+    t.clock.set('2026-12-22T11:00:00Z');
+    const replied = await patientReplies('pat@example.com', threadId, 'I want to die.');
+    const after = textOf((await replied.get(`/messages/questions/${threadId}`)).body);
+    expect(after).toContain('Please do not wait for our answer');
+    expect(after).toContain('We have told the service');
+    expect(after).not.toMatch(/your therapist|clinician/i);
+    // The manager who wrote hears of the reply (nobody else is the patient's clinician to).
+    expect((await toldOfWaiting(threadId)).map((m) => m.recipient)).toEqual(['mia@example.nhs.uk']);
+  });
+});
+
+describe('where staff land after writing to a patient', () => {
+  it('lands on the conversation, after the first message and after each reply, with the way back to the record', async () => {
+    t.clock.set('2026-12-22T12:00:00Z');
+    const tessClient = await signedIn('tess@example.nhs.uk');
+    const threadId = await write(tessClient, aliceRecord.id, 'Your next session');
+    const backToRecord = `<a class="nhsuk-back-link" href="/patients/${aliceRecord.id}">`;
+    const landed = await tessClient.get(`/questions/${threadId}?from=record`);
+    expect(landed.body).toContain(backToRecord);
+    expect(textOf(landed.body)).toContain('Back to Alice Ames’s record');
+    expect(landed.body).toContain(`action="/questions/${threadId}?from=record"`);
+
+    const replied = await tessClient.post(`/questions/${threadId}?from=record`, {
+      message: 'See you on Thursday at 2pm.',
+    });
+    expect(replied.statusCode).toBe(303);
+    expect(replied.headers.location).toBe(`/questions/${threadId}?from=record`);
+    const again = await tessClient.get(String(replied.headers.location));
+    expect(textOf(again.body)).toContain('See you on Thursday at 2pm.');
+    expect(again.body).toContain(backToRecord);
+
+    // Opened from the list (or with anything else asked), it goes back to the list as before.
+    for (const url of [`/questions/${threadId}`, `/questions/${threadId}?from=elsewhere`]) {
+      const page = await tessClient.get(url);
+      expect(page.body).toContain('<a class="nhsuk-back-link" href="/questions">');
+      expect(page.body).not.toContain(backToRecord);
+    }
   });
 });

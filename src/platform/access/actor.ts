@@ -22,8 +22,14 @@ export async function superviseesOf(
   return rows.map((r) => r.userId);
 }
 
-/** The signed-in user as the access policy sees them; supervisees loaded only for supervisors. */
-export async function accessActorFor(db: Db, user: AuthUser): Promise<AccessActor> {
+/**
+ * The signed-in user (or another member of staff, to ask whether they may see a record before
+ * telling them of it) as the access policy sees them; supervisees loaded only for supervisors.
+ */
+export async function accessActorFor(
+  db: Db,
+  user: Pick<AuthUser, 'serviceId' | 'userId' | 'roles'>,
+): Promise<AccessActor> {
   return {
     userId: user.userId,
     serviceId: user.serviceId,

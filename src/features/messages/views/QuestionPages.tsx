@@ -246,6 +246,7 @@ export function PatientThreadPage({
   subject,
   addressedTo,
   startedByUs = false,
+  hasClinician,
   waiting,
   crisisWaiting,
   workingHours,
@@ -256,6 +257,8 @@ export function PatientThreadPage({
   csrfToken: string;
   /** We wrote first: a message from us they can reply to, not their question. */
   startedByUs?: boolean;
+  /** A clinician is responsible for them; with none, the service is who hears (never a clinician). */
+  hasClinician: boolean;
   /** Words of crisis since our last answer: lead with help now, not with when we will answer. */
   crisisWaiting: boolean;
   /** When we read messages, in words. */
@@ -279,7 +282,11 @@ export function PatientThreadPage({
           <PleaseDoNotWait
             waitFor="our answer"
             told={
-              addressedTo === 'therapist' ? 'your therapist' : 'the clinician responsible for you'
+              addressedTo === 'therapist'
+                ? 'your therapist'
+                : hasClinician
+                  ? 'the clinician responsible for you'
+                  : 'the service'
             }
             readBy="messages"
           />
@@ -393,6 +400,7 @@ export function StaffQuestionsPage({
 export function StaffThreadPage({
   csrfToken,
   returnToCourse = null,
+  fromRecord = false,
   publicUrl,
   threadId,
   subject,
@@ -412,6 +420,8 @@ export function StaffThreadPage({
   startedByUs?: boolean;
   /** The course whose discharge page the answer returns to, when opened from there. */
   returnToCourse?: string | null;
+  /** Opened from the patient's record (a conversation started there): the reply returns here. */
+  fromRecord?: boolean;
   /** The service's address: links to it in staff answers are clickable. */
   publicUrl: string;
   threadId: string;
@@ -453,7 +463,9 @@ export function StaffThreadPage({
           action={
             returnToCourse
               ? `/questions/${threadId}?course=${returnToCourse}`
-              : `/questions/${threadId}`
+              : fromRecord
+                ? `/questions/${threadId}?from=record`
+                : `/questions/${threadId}`
           }
           noValidate
         >
