@@ -199,6 +199,7 @@ export const AUDIT_ACTIONS = [
   'letter.list_unsent',
   'appointment.unrecorded_list',
   'appointment.patient_cancelled_list',
+  'appointment.no_other_session',
   // --- OpenID sign-in (issue 17): NHS login and staff single sign-on ---
   'auth.oidc_callback',
   'identity.link',

@@ -671,6 +671,18 @@ export const ROUTE_CASES: Record<string, RouteCase> = {
     strangers: ['otherTherapist', 'trainee'],
     formPage: '/diary/appointments/:id',
   },
+  // The world's session is booked, not cancelled: its owner is sent to the appointment (303);
+  // patient-cancelled.int.test.ts opens the form itself.
+  'GET /diary/appointments/:id/no-other-session': {
+    owner: 'therapist',
+    params: apptParams,
+    strangers: ['otherTherapist', 'trainee'],
+  },
+  'POST /diary/appointments/:id/no-other-session': {
+    owner: 'therapist',
+    params: apptParams,
+    strangers: ['otherTherapist', 'trainee'],
+  },
   'GET /diary/settings': manager,
   'POST /diary/settings': manager,
 

@@ -13,6 +13,7 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
+import type { NoOtherSessionReason } from '../../domain/diary/cancelled';
 import { patients, users } from './core';
 import { locations, rooms, type WeeklyHours } from './locations';
 import { OTHER_TREATMENTS, referrals } from './referrals';
@@ -273,6 +274,43 @@ export const appointments = pgTable(
     check(
       'appointments_cancelled_check',
       sql`${t.status} <> 'cancelled' or (${t.cancelledBy} in ('patient', 'service') and ${t.cancellationReason} is not null)`,
+    ),
+  ],
+);
+
+/**
+ * A clinician's word that a session the patient cancelled needs no other offered (hazard H29):
+ * why, who and when. It takes the session off "Cancelled by the patient: offer another session".
+ * One per appointment, so a second press or a second tab adds nothing; never changed.
+ */
+export const noOtherSessionDecisions = pgTable(
+  'no_other_session_decisions',
+  {
+    serviceId: uuid('service_id').notNull(),
+    appointmentId: uuid('appointment_id').notNull(),
+    reason: text('reason').$type<NoOtherSessionReason>().notNull(),
+    /** What the clinician typed for "Another reason"; null for the other options. */
+    detail: text('detail'),
+    decidedBy: uuid('decided_by').notNull(),
+    decidedAt: timestamp('decided_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.serviceId, t.appointmentId] }),
+    foreignKey({
+      columns: [t.serviceId, t.appointmentId],
+      foreignColumns: [appointments.serviceId, appointments.id],
+    }),
+    foreignKey({
+      columns: [t.serviceId, t.decidedBy],
+      foreignColumns: [users.serviceId, users.id],
+    }),
+    check(
+      'no_other_session_decisions_reason_check',
+      sql`${t.reason} in ('patient_does_not_want', 'course_ending', 'offered_and_declined', 'other')`,
+    ),
+    check(
+      'no_other_session_decisions_detail_check',
+      sql`(${t.reason} = 'other') = (${t.detail} is not null)`,
     ),
   ],
 );

@@ -36,6 +36,8 @@ export interface CancelledSessionFacts {
    * booked or was attended (on time or late); null when there is none.
    */
   latestLiveBookingMadeAt: Date | null;
+  /** When a clinician recorded that no other session is needed for it; null when nobody has. */
+  noOtherSessionNeededAt: Date | null;
 }
 
 /**
@@ -45,15 +47,50 @@ export interface CancelledSessionFacts {
  * cancellation (the rest of a weekly series) does not replace it: the course is one short. A
  * session booked since and then missed or cancelled does not count either: they still have
  * nothing to come to. Moving an existing session is not a new one. It leaves the list once the
- * course ends.
+ * course ends, or once a clinician records that no other session is needed (with why): a patient
+ * who said they do not want one stays on the list for ever otherwise, and the list stops meaning
+ * "to do".
  */
 export function awaitsAnotherOffer(facts: CancelledSessionFacts): boolean {
   if (facts.type !== 'ipt_session') return false;
   if (facts.status !== 'cancelled' || facts.cancelledBy !== 'patient') return false;
   if (facts.courseStatus !== 'active') return false;
   if (!facts.cancelledAt) return false;
+  if (facts.noOtherSessionNeededAt) return false;
   return (
     facts.latestLiveBookingMadeAt === null ||
     facts.latestLiveBookingMadeAt.getTime() <= facts.cancelledAt.getTime()
   );
+}
+
+/** Why a clinician says no other session is needed for a cancelled one (kept with who and when). */
+export const NO_OTHER_SESSION_REASONS = [
+  'patient_does_not_want',
+  'course_ending',
+  'offered_and_declined',
+  'other',
+] as const;
+export type NoOtherSessionReason = (typeof NO_OTHER_SESSION_REASONS)[number];
+
+/** The options as the form and the appointment's page say them. */
+export const NO_OTHER_SESSION_REASON_LABELS: Record<NoOtherSessionReason, string> = {
+  patient_does_not_want: 'The patient does not want another session',
+  course_ending: 'The course is ending',
+  offered_and_declined: 'We offered another session and they said no',
+  other: 'Another reason',
+};
+
+/** The longest "Another reason" a clinician may type. */
+export const NO_OTHER_SESSION_DETAIL_MAX = 500;
+
+export function isNoOtherSessionReason(value: string): value is NoOtherSessionReason {
+  return (NO_OTHER_SESSION_REASONS as readonly string[]).includes(value);
+}
+
+/** The reason in words: the option, or for "Another reason" what the clinician typed. */
+export function noOtherSessionReasonText(
+  reason: NoOtherSessionReason,
+  detail: string | null,
+): string {
+  return reason === 'other' && detail ? detail : NO_OTHER_SESSION_REASON_LABELS[reason];
 }

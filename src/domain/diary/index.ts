@@ -125,6 +125,12 @@ export { missedMessageDecision, missedSessionMessage } from './missed';
 export {
   afterPatientCancels,
   awaitsAnotherOffer,
+  isNoOtherSessionReason,
+  NO_OTHER_SESSION_DETAIL_MAX,
+  NO_OTHER_SESSION_REASON_LABELS,
+  NO_OTHER_SESSION_REASONS,
+  noOtherSessionReasonText,
   type AfterPatientCancels,
   type CancelledSessionFacts,
+  type NoOtherSessionReason,
 } from './cancelled';

@@ -117,6 +117,8 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<AuditAction, string>> = {
   'appointment.unrecorded_list': 'Looked at sessions with no attendance recorded',
   'appointment.patient_cancelled_list':
     'Looked at sessions a patient cancelled, to offer them another',
+  'appointment.no_other_session':
+    'Recorded that a session the patient cancelled needs no other offered',
   'outbox.view': 'Looked at sent messages',
   'outcomes.report_view': 'Looked at service outcomes',
   'patient.invitation_not_sent': 'Could not send a patient their invitation',

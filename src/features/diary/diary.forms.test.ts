@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   parseAttendance,
   parseBooking,
+  parseNoOtherSession,
   parseSettings,
   parseStaffCancel,
   readBookingValues,
@@ -264,5 +265,37 @@ describe('changing the type being booked', () => {
 
   it('changes nothing for a type not offered', () => {
     expect(switchBookingType(typed, null)).toMatchObject({ type: 'assessment', duration: '60' });
+  });
+});
+
+describe('parseNoOtherSession', () => {
+  it('needs a choice, linked to its first option', () => {
+    const { input, errors } = parseNoOtherSession({});
+    expect(input).toBeNull();
+    expect(errors).toEqual([
+      { field: 'why', href: 'why-1', message: 'Select why no other session is needed' },
+    ]);
+    expect(parseNoOtherSession({ why: 'bored' }).input).toBeNull();
+  });
+
+  it('reads a plain option, ignoring anything typed for another reason', () => {
+    expect(parseNoOtherSession({ why: 'course_ending', whyOther: 'x' }).input).toEqual({
+      reason: 'course_ending',
+      detail: null,
+    });
+  });
+
+  it('needs the words of another reason, trimmed and not too long, keeping what was typed', () => {
+    expect(parseNoOtherSession({ why: 'other', whyOther: '  ' }).errors).toEqual([
+      { field: 'whyOther', message: 'Enter why no other session is needed' },
+    ]);
+    expect(parseNoOtherSession({ why: 'other', whyOther: ' Moving away ' }).input).toEqual({
+      reason: 'other',
+      detail: 'Moving away',
+    });
+    const long = parseNoOtherSession({ why: 'other', whyOther: 'a'.repeat(501) });
+    expect(long.input).toBeNull();
+    expect(long.errors[0]!.message).toBe('The reason must be 500 characters or fewer');
+    expect(long.values.whyOther).toHaveLength(501);
   });
 });

@@ -2,7 +2,9 @@ import { CANCELLED_BY, type CancelledBy } from '../../db/schema';
 import {
   APPOINTMENT_KINDS,
   DEFAULT_MINUTES,
+  isNoOtherSessionReason,
   MEETING_MODES,
+  NO_OTHER_SESSION_DETAIL_MAX,
   meetingModesFor,
   parseDateFields,
   parseDateLine,
@@ -10,6 +12,7 @@ import {
   parseTimeInput,
   type AppointmentKind,
   type MeetingMode,
+  type NoOtherSessionReason,
 } from '../../domain/diary';
 import { validatePlannedSessions } from '../../domain/ipt';
 import { dateError, fieldHref } from '../../ui/fields';
@@ -450,4 +453,38 @@ export function parseSettings(body: unknown): {
         : null,
     errors,
   };
+}
+
+/** "No other session needed": why, and for "Another reason" what it is (H29). */
+export interface NoOtherSessionValues {
+  why: string;
+  whyOther: string;
+}
+
+export function parseNoOtherSession(body: unknown): {
+  values: NoOtherSessionValues;
+  input: { reason: NoOtherSessionReason; detail: string | null } | null;
+  errors: FieldError[];
+} {
+  const errors: FieldError[] = [];
+  const why = str(body, 'why');
+  const values = { why, whyOther: str(body, 'whyOther').trim() };
+  if (!isNoOtherSessionReason(why)) {
+    errors.push({
+      field: 'why',
+      href: fieldHref.choice('why'),
+      message: 'Select why no other session is needed',
+    });
+    return { values, input: null, errors };
+  }
+  // What was typed in the box of "Another reason" counts only when that is the choice.
+  const detail =
+    why === 'other'
+      ? checkText(errors, 'whyOther', values.whyOther, {
+          required: 'Enter why no other session is needed',
+          label: 'The reason',
+          max: NO_OTHER_SESSION_DETAIL_MAX,
+        })
+      : null;
+  return { values, input: errors.length === 0 ? { reason: why, detail } : null, errors };
 }

@@ -4,6 +4,7 @@ import type { Db } from '../../db/client';
 import {
   appointments,
   locations,
+  noOtherSessionDecisions,
   patients,
   rooms,
   services,
@@ -460,11 +461,12 @@ export async function listRearrangeRequests(
 }
 
 /**
- * IPT sessions the patients of these therapists' active courses cancelled themselves, newest
- * cancellation first, each with the patient's name, their reason, and when the latest session of
- * the course still booked or attended was booked: for `awaitsAnotherOffer` to decide which still
- * need another session offered (H29). Courses are the therapist's now (a course handed over
- * brings its cancellations with it). One bounded query.
+ * IPT sessions the patients of a therapist's active courses cancelled themselves, newest
+ * cancellation first, each with the patient's name, their reason, when the latest session of
+ * the course still booked or attended was booked, and when a clinician recorded that no other
+ * session is needed: for `awaitsAnotherOffer` to decide which still need another session offered
+ * (H29). Courses are the therapist's now (a course handed over brings its cancellations with it).
+ * One bounded query.
  */
 export async function patientCancelledSessions(
   db: Db,
@@ -472,6 +474,32 @@ export async function patientCancelledSessions(
   therapistId: string,
   limit = 200,
 ) {
+  return cancelledSessionsQuery(db, serviceId, [
+    eq(treatmentCourses.therapistId, therapistId),
+    eq(treatmentCourses.status, 'active'),
+    eq(appointments.type, 'ipt_session'),
+    eq(appointments.status, 'cancelled'),
+    eq(appointments.cancelledBy, 'patient'),
+  ])
+    .orderBy(desc(appointments.cancelledAt))
+    .limit(limit);
+}
+
+export type CancelledSessionRow = Awaited<ReturnType<typeof patientCancelledSessions>>[number];
+
+/**
+ * One appointment of a course, with the same facts as `patientCancelledSessions` and the course's
+ * therapist (whose diary lists it): whatever its state, for the rule to say whether it is still
+ * listed. Null when it is not an appointment of a course.
+ */
+export async function cancelledSession(db: Db, serviceId: string, appointmentId: string) {
+  const rows = await cancelledSessionsQuery(db, serviceId, [
+    eq(appointments.id, appointmentId),
+  ]).limit(1);
+  return rows[0] ?? null;
+}
+
+function cancelledSessionsQuery(db: Db, serviceId: string, where: SQL[]) {
   // The course's sessions still booked or attended: when the latest of them was booked.
   const latestLiveBookingMadeAt = sql<Date | null>`(
     select max(live.created_at) from appointments live
@@ -480,12 +508,19 @@ export async function patientCancelledSessions(
       and live.type = 'ipt_session'
       and live.status in ('booked', 'attended', 'arrived_late')
   )`.mapWith(appointments.createdAt);
+  // A clinician's word that no other session is needed (one per appointment at most).
+  const noOtherSessionNeededAt = sql<Date | null>`(
+    select decided.decided_at from no_other_session_decisions decided
+    where decided.service_id = ${serviceId}
+      and decided.appointment_id = ${appointments.id}
+  )`.mapWith(noOtherSessionDecisions.decidedAt);
   return db
     .select({
       appointmentId: appointments.id,
       patientId: appointments.patientId,
       courseId: treatmentCourses.id,
       courseStatus: treatmentCourses.status,
+      courseTherapistId: treatmentCourses.therapistId,
       type: appointments.type,
       status: appointments.status,
       cancelledBy: appointments.cancelledBy,
@@ -495,6 +530,7 @@ export async function patientCancelledSessions(
       givenName: patients.givenName,
       familyName: patients.familyName,
       latestLiveBookingMadeAt,
+      noOtherSessionNeededAt,
     })
     .from(appointments)
     .innerJoin(
@@ -512,15 +548,53 @@ export async function patientCancelledSessions(
       and(
         eq(appointments.serviceId, serviceId),
         eq(treatmentCourses.serviceId, serviceId),
-        eq(treatmentCourses.therapistId, therapistId),
-        eq(treatmentCourses.status, 'active'),
-        eq(appointments.type, 'ipt_session'),
-        eq(appointments.status, 'cancelled'),
-        eq(appointments.cancelledBy, 'patient'),
+        ...where,
       ),
     )
-    .orderBy(desc(appointments.cancelledAt))
-    .limit(limit);
+    .$dynamic();
+}
+
+/**
+ * Records that no other session is needed for a cancelled one. Answers false, changing nothing,
+ * when one is already recorded (a second tab, or two clinicians at once).
+ */
+export async function insertNoOtherSession(
+  db: Db,
+  row: typeof noOtherSessionDecisions.$inferInsert,
+): Promise<boolean> {
+  const inserted = await db
+    .insert(noOtherSessionDecisions)
+    .values(row)
+    .onConflictDoNothing()
+    .returning({ appointmentId: noOtherSessionDecisions.appointmentId });
+  return inserted.length > 0;
+}
+
+/** Who recorded that no other session is needed for this appointment, why and when; or null. */
+export async function findNoOtherSession(db: Db, serviceId: string, appointmentId: string) {
+  const rows = await db
+    .select({
+      reason: noOtherSessionDecisions.reason,
+      detail: noOtherSessionDecisions.detail,
+      decidedAt: noOtherSessionDecisions.decidedAt,
+      decidedByName: users.displayName,
+    })
+    .from(noOtherSessionDecisions)
+    .innerJoin(
+      users,
+      and(
+        eq(users.serviceId, noOtherSessionDecisions.serviceId),
+        eq(users.id, noOtherSessionDecisions.decidedBy),
+      ),
+    )
+    .where(
+      and(
+        eq(noOtherSessionDecisions.serviceId, serviceId),
+        eq(noOtherSessionDecisions.appointmentId, appointmentId),
+      ),
+    )
+    .limit(1);
+  return rows[0] ?? null;
 }
 
 export async function serviceSettings(db: Db, serviceId: string) {

@@ -35,6 +35,7 @@ import { dateError } from '../../ui/fields';
 import {
   parseAttendance,
   parseBooking,
+  parseNoOtherSession,
   parseRearrange,
   parseSettings,
   parseStaffCancel,
@@ -45,6 +46,7 @@ import {
   type AttendanceValues,
   type BookingFormValues,
   type CancelValues,
+  type NoOtherSessionValues,
   type SettingsValues,
 } from './diary.forms';
 import * as service from './diary.service';
@@ -52,6 +54,7 @@ import { StaffAppointmentPage, RearrangePage } from './views/AppointmentPages';
 import { BookingPage, ChoosePatientPage } from './views/BookingPages';
 import { AllDiariesPage, DiaryPage, RoomsPage, type GoToDateError } from './views/DiaryPages';
 import { FREE_TIMES_LOOK_AHEAD_WEEKS, FreeTimesPanel, freeTimesWeek } from './views/FreeTimes';
+import { NoOtherSessionPage } from './views/NoOtherSessionPage';
 import { SettingsPage } from './views/SettingsPage';
 
 // ---- Schemas at the edge ------------------------------------------------------------------------
@@ -67,6 +70,8 @@ const diaryQuery = () =>
     'go-day': text,
     'go-month': text,
     'go-year': text,
+    /** A notice after a change made elsewhere that returns to the diary. */
+    done: text,
   });
 type DiaryQuery = z.output<ReturnType<typeof diaryQuery>>;
 
@@ -192,6 +197,9 @@ export function registerDiaryRoutes(
   const managers = { access: ROLE_GROUPS.managers };
   const useCase = (request: FastifyRequest) =>
     useCaseFor(request, { db: ctx.db, clock: ctx.clock, publicUrl: ctx.config.publicUrl });
+  /** A therapist's diary: the user's own without a query, as the menu links to it. */
+  const diaryOf = (request: FastifyRequest, therapistId: string) =>
+    requireAuth(request).userId === therapistId ? '/diary' : `/diary?therapist=${therapistId}`;
 
   // ---- Diaries --------------------------------------------------------------------------------
 
@@ -249,6 +257,7 @@ export function registerDiaryRoutes(
             managerLinks={result.isManager}
             goError={goError}
             chosen={date}
+            noOtherSessionSaved={request.query.done === 'no-other-session'}
           />
         </>,
       );
@@ -748,6 +757,44 @@ export function registerDiaryRoutes(
       return reply.redirect(`/diary/appointments/${appointmentId}?done=time_kept`, 303);
     },
   );
+
+  // A session the patient cancelled that needs no other (H29): it leaves the diary's list, the
+  // reason kept. Whoever may see that list may say so; a session no longer on it goes to its page.
+  formRoute(fastify, ctx, {
+    url: '/diary/appointments/:id/no-other-session',
+    access: staff.access,
+    params: appointmentParams(),
+    body: formBody({ why: field(), whyOther: formText(2000).optional() }),
+    load: (request, { id }) =>
+      service.openCancelledSession(
+        useCase(request),
+        id,
+        request.method === 'POST' ? 'record' : 'read',
+      ),
+    check: (session) =>
+      session.awaitsOffer ? null : `/diary/appointments/${session.appointmentId}`,
+    initial: (): NoOtherSessionValues => ({ why: '', whyOther: '' }),
+    parse: (body) => {
+      const { values, input, errors } = parseNoOtherSession(body);
+      return { values, result: input ? { ok: true, value: input } : { ok: false, errors } };
+    },
+    view: ({ request, data, values, errors, csrfToken }) => ({
+      title: `No other session needed: ${data.patientName}`,
+      backLink: <BackLink href={diaryOf(request, data.therapistId)}>Back to the diary</BackLink>,
+      body: (
+        <NoOtherSessionPage csrfToken={csrfToken} session={data} values={values} errors={errors} />
+      ),
+    }),
+    change: async (request, session, input) => {
+      const result = await service.recordNoOtherSession(useCase(request), {
+        appointmentId: session.appointmentId,
+        ...input,
+      });
+      if (!result.ok) return 'errors' in result ? { errors: result.errors } : null;
+      const diary = diaryOf(request, result.value.therapistId);
+      return { redirect: `${diary}${diary.includes('?') ? '&' : '?'}done=no-other-session` };
+    },
+  });
 
   // ---- Settings -------------------------------------------------------------------------------
 

@@ -26,6 +26,7 @@ import {
   layoutDiary,
   missedMessageDecision,
   missedSessionMessage,
+  noOtherSessionReasonText,
   OVERRIDABLE_CODES,
   notAtWorkLocations,
   outsideWorkingPattern,
@@ -42,10 +43,11 @@ import {
   type DiaryLayout,
   type DiaryView,
   type MeetingMode,
+  type NoOtherSessionReason,
 } from '../../domain/diary';
 import { accessActorFor, can, type AccessActor, type CareResource } from '../../platform/access';
 import type { Clock } from '../../platform/clock';
-import type { UseCase } from '../../platform/use-case';
+import { requireUser, type UseCase } from '../../platform/use-case';
 import { fieldHref } from '../../ui/fields';
 import type { FieldError } from '../../ui/forms';
 import * as locationsRepo from '../locations';
@@ -73,7 +75,7 @@ const NOT_FOUND = { ok: false as const, notFound: true as const };
 const fail = (errors: FieldError[]) => ({ ok: false as const, errors });
 
 /** Error summary links: radios link to their first option, dates to their day box. */
-const CHOICES = new Set(['mode', 'type', 'repeat', 'status', 'cancelledBy']);
+const CHOICES = new Set(['mode', 'type', 'repeat', 'status', 'cancelledBy', 'why']);
 function hrefOf(field: string): string | undefined {
   if (field === 'date') return fieldHref.date(field);
   return CHOICES.has(field) ? fieldHref.choice(field) : undefined;
@@ -481,7 +483,17 @@ function overlapError(who: 'therapist' | 'room' | 'patient', names: OverlapNames
  * handover) may not be the patient's responsible clinician: the name links to the record only for
  * those the policy lets open it (issue 9 item 9).
  */
-export type StaffAppointmentDetail = repo.AppointmentDetail & { mayOpenPatient: boolean };
+/** Who recorded that a session the patient cancelled needs no other, why and when (H29). */
+export interface NoOtherSessionDecision {
+  reasonText: string;
+  decidedByName: string;
+  decidedAt: Date;
+}
+
+export type StaffAppointmentDetail = repo.AppointmentDetail & {
+  mayOpenPatient: boolean;
+  noOtherSession: NoOtherSessionDecision | null;
+};
 
 /** Opens an appointment for staff; null (shown as 404) when missing or not theirs. Audited. */
 export async function openAppointmentForStaff(
@@ -505,7 +517,19 @@ export async function openAppointmentForStaff(
     userId: detail.patient.userId,
     responsibleClinicianId: detail.patient.responsibleClinicianId,
   });
-  return { ...detail, mayOpenPatient };
+  const a = detail.appointment;
+  const decided =
+    a.status === 'cancelled' && a.cancelledBy === 'patient'
+      ? await repo.findNoOtherSession(uc.db, uc.service.id, a.id)
+      : null;
+  const noOtherSession = decided
+    ? {
+        reasonText: noOtherSessionReasonText(decided.reason, decided.detail),
+        decidedByName: decided.decidedByName,
+        decidedAt: decided.decidedAt,
+      }
+    : null;
+  return { ...detail, mayOpenPatient, noOtherSession };
 }
 
 // ---- Changing ---------------------------------------------------------------------------------
@@ -885,6 +909,120 @@ export async function sessionsToOffer(uc: UseCase, therapistId: string): Promise
     })),
   );
   return list;
+}
+
+/** A session the patient cancelled, as the "No other session needed" form shows it (H29). */
+export interface CancelledSession {
+  appointmentId: string;
+  patientName: string;
+  startsAt: Date;
+  /** The patient's reason for cancelling. */
+  reason: string;
+  /** Whose diary lists it: the course's therapist. */
+  therapistId: string;
+  /** Whether it is still on the list (`awaitsAnotherOffer`): the form applies only then. */
+  awaitsOffer: boolean;
+}
+
+/**
+ * The facts of one session of a course, if the user may see the diary that would list it; a
+ * refusal of one that exists (or not) is audited against `action`.
+ */
+async function cancelledSessionFor(
+  uc: UseCase,
+  appointmentId: string,
+  action: AuditAction,
+): Promise<repo.CancelledSessionRow | null> {
+  const serviceId = uc.service.id;
+  const row = await repo.cancelledSession(uc.db, serviceId, appointmentId);
+  // The list's own rule: whoever may see the course therapist's diary (openDiary).
+  const allowed =
+    row !== null &&
+    can(await actorOf(uc), 'therapist.view_diary', {
+      kind: 'therapist',
+      serviceId,
+      therapistId: row.courseTherapistId,
+    });
+  if (allowed) return row;
+  await auditRefusal(uc, action, row?.patientId ?? null, appointmentId);
+  return null;
+}
+
+/**
+ * Opens a session the patient cancelled for "No other session needed": null (404, audited) when
+ * it is not a session of a course on a diary the user may see.
+ */
+export async function openCancelledSession(
+  uc: UseCase,
+  appointmentId: string,
+  /** Audited as an attempt to record the decision (the form sent), not only to read it. */
+  purpose: 'read' | 'record',
+): Promise<CancelledSession | null> {
+  const row = await cancelledSessionFor(
+    uc,
+    appointmentId,
+    purpose === 'record' ? 'appointment.no_other_session' : 'appointment.read',
+  );
+  if (!row) return null;
+  // Sending the form is audited once, by `recordNoOtherSession`, with what was recorded.
+  if (purpose === 'read')
+    await uc.audit({
+      action: 'appointment.read',
+      patientId: row.patientId,
+      recordType: 'appointment',
+      recordId: row.appointmentId,
+    });
+  return {
+    appointmentId: row.appointmentId,
+    patientName: `${row.givenName} ${row.familyName}`,
+    startsAt: row.startsAt,
+    reason: row.cancellationReason ?? '',
+    therapistId: row.courseTherapistId,
+    awaitsOffer: awaitsAnotherOffer(row),
+  };
+}
+
+/**
+ * Records that no other session is needed for a session the patient cancelled, with why: it
+ * leaves "Cancelled by the patient: offer another session" (H29). Audited. Only while it is on
+ * the list; once recorded, a second tab or a second clinician changes nothing.
+ */
+export async function recordNoOtherSession(
+  uc: UseCase,
+  input: { appointmentId: string; reason: NoOtherSessionReason; detail: string | null },
+): Promise<Outcome<{ therapistId: string }>> {
+  return uc.transaction(async (t) => {
+    const serviceId = uc.service.id;
+    // One after the other with a booking, a cancellation or another tab's record.
+    if (!(await repo.lockAppointment(t.db, serviceId, input.appointmentId))) return NOT_FOUND;
+    const row = await cancelledSessionFor(t, input.appointmentId, 'appointment.no_other_session');
+    if (!row) return NOT_FOUND;
+    const recorded =
+      awaitsAnotherOffer(row) &&
+      (await repo.insertNoOtherSession(t.db, {
+        serviceId,
+        appointmentId: row.appointmentId,
+        reason: input.reason,
+        detail: input.reason === 'other' ? input.detail : null,
+        decidedBy: requireUser(t).userId,
+        decidedAt: t.clock.now(),
+      }));
+    if (!recorded)
+      return fail([
+        fieldError(
+          'why',
+          'This session is no longer waiting for another to be offered: another session has been booked, the course has ended, or someone has already recorded that no other session is needed',
+        ),
+      ]);
+    await t.audit({
+      action: 'appointment.no_other_session',
+      patientId: row.patientId,
+      recordType: 'appointment',
+      recordId: row.appointmentId,
+      details: { reason: input.reason, therapistId: row.courseTherapistId },
+    });
+    return { ok: true as const, value: { therapistId: row.courseTherapistId } };
+  });
 }
 
 /** Whether a session's note is signed: session notes' answer, handed in by app.tsx (H17). */

@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
-import { auditEvents, treatmentCourses } from '../../db/schema';
+import { auditEvents, noOtherSessionDecisions, treatmentCourses } from '../../db/schema';
 import { TestClient, textOf } from '../../../tests/support/client';
 import { createTestApp, TEST_PASSWORD, type TestApp } from '../../../tests/support/test-app';
 import {
   bookingForm,
+  insertWaitingPatient,
   seedDiaryWorld,
   startCourse,
   type DiaryWorld,
@@ -137,5 +138,187 @@ describe('a session the patient cancels (H29)', () => {
     );
     const alex = await signedIn('alex@example.nhs.uk');
     expect(textOf((await alex.get('/diary')).body)).not.toContain(HEADING);
+  });
+});
+
+// H29: a session that needs no other (the patient does not want one, the course is ending) can
+// be taken off the list with a reason, kept with who said so; otherwise the list never empties.
+describe('no other session needed (H29)', () => {
+  let jamie: { patientId: string; userId: string };
+  let jamiesCourse: string;
+  const onceOf = (body: string) => /name="_once" value="([^"]+)"/.exec(body)?.[1] ?? '';
+
+  beforeAll(async () => {
+    jamie = await insertWaitingPatient(t, {
+      givenName: 'Jamie',
+      familyName: 'Lee',
+      email: 'jamie@example.com',
+      mobile: null,
+      allowEmail: true,
+      allowSms: false,
+    });
+    // A trainee's course: their supervisor may see (and act on) the trainee's diary too.
+    jamiesCourse = await startCourse(t, jamie.patientId, w.joId, 16);
+  });
+
+  async function jamieCancels(day: string, reason: string) {
+    t.clock.advanceMinutes(5);
+    const id = await bookAs(
+      'jo@example.nhs.uk',
+      bookingForm({
+        patientId: jamie.patientId,
+        courseId: jamiesCourse,
+        therapistId: w.joId,
+        'date-day': day,
+        time: '14:00',
+      }),
+    );
+    t.clock.advanceMinutes(5);
+    const c = await signedIn('jamie@example.com');
+    await c.get(`/appointments/${id}/cancel`);
+    expect((await c.post(`/appointments/${id}/cancel`, { reason })).statusCode).toBe(303);
+    return id;
+  }
+
+  const decisionsOf = (appointmentId: string) =>
+    t.database.db
+      .select()
+      .from(noOtherSessionDecisions)
+      .where(
+        and(
+          eq(noOtherSessionDecisions.serviceId, t.service.id),
+          eq(noOtherSessionDecisions.appointmentId, appointmentId),
+        ),
+      );
+  const auditsOf = (appointmentId: string, outcome: 'success' | 'denied') =>
+    t.database.db
+      .select()
+      .from(auditEvents)
+      .where(
+        and(
+          eq(auditEvents.action, 'appointment.no_other_session'),
+          eq(auditEvents.recordId, appointmentId),
+          eq(auditEvents.outcome, outcome),
+        ),
+      );
+
+  it('takes the session off the list with a chosen reason, checked, once, kept with who said so', async () => {
+    const id = await jamieCancels('3', 'I am moving to Scotland');
+    const form = `/diary/appointments/${id}/no-other-session`;
+    const jo = await signedIn('jo@example.nhs.uk');
+    const diary = await jo.get('/diary');
+    expect(textOf(diary.body)).toContain(HEADING);
+    expect(diary.body).toContain(`href="${form}"`);
+    expect(textOf(diary.body)).toContain('No other session needed for Jamie Lee');
+
+    // Another therapist, not seeing Jo's diary, is told it does not exist, and it is audited.
+    const sam = await signedIn('sam@example.nhs.uk');
+    expect((await sam.get(form)).statusCode).toBe(404);
+    expect((await sam.post(form, { why: 'course_ending' })).statusCode).toBe(404);
+    expect(await decisionsOf(id)).toHaveLength(0);
+    expect((await auditsOf(id, 'denied')).length).toBeGreaterThan(0);
+
+    // The form: the session, the patient's reason, the choices.
+    const page = await jo.get(form);
+    expect(page.statusCode).toBe(200);
+    const text = textOf(page.body);
+    expect(text).toContain('No other session needed');
+    expect(text).toContain('Jamie Lee cancelled their session on');
+    expect(text).toContain('I am moving to Scotland');
+    for (const label of [
+      'The patient does not want another session',
+      'The course is ending',
+      'We offered another session and they said no',
+      'Another reason',
+    ])
+      expect(text).toContain(label);
+
+    // No choice: 400, the summary links to the first option, nothing kept, still listed.
+    const none = await jo.post(form, {});
+    expect(none.statusCode).toBe(400);
+    expect(textOf(none.body)).toContain('There is a problem');
+    expect(none.body).toContain('href="#why-1"');
+    expect(textOf(none.body)).toContain('Select why no other session is needed');
+    // "Another reason" with no words: 400, the choice kept.
+    const empty = await jo.post(form, { why: 'other', whyOther: '  ' });
+    expect(empty.statusCode).toBe(400);
+    expect(textOf(empty.body)).toContain('Enter why no other session is needed');
+    expect(empty.body).toMatch(/value="other"[^>]*checked|checked[^>]*value="other"/);
+    // Not one of the choices, or too long: 400, what was typed kept.
+    expect((await jo.post(form, { why: 'bored' })).statusCode).toBe(400);
+    const long = await jo.post(form, { why: 'other', whyOther: `Moving ${'a'.repeat(600)}` });
+    expect(long.statusCode).toBe(400);
+    expect(long.body).toContain(`Moving ${'a'.repeat(600)}`);
+    expect(await decisionsOf(id)).toHaveLength(0);
+    expect(textOf((await jo.get('/diary')).body)).toContain(HEADING);
+
+    // Saved: back to the diary. Pressed again (the same page, the same answers): where the
+    // first went, nothing added (ADR 0039).
+    const once = onceOf((await jo.get(form)).body);
+    const answers = {
+      why: 'other',
+      whyOther: 'Moving away; we referred them locally',
+      _once: once,
+      _csrf: jo.csrf!,
+    };
+    const saved = await jo.post(form, answers);
+    expect(saved.statusCode).toBe(303);
+    expect(saved.headers.location).toBe('/diary?done=no-other-session');
+    const again = await jo.post(form, answers);
+    expect(again.statusCode).toBe(303);
+    expect(again.headers.location).toBe('/diary?done=no-other-session');
+    // The diary says so, and the session has left the list.
+    const after = textOf((await jo.get(String(saved.headers.location))).body);
+    expect(after).toContain('Saved: no other session is needed');
+    expect(after).not.toContain(HEADING);
+
+    // Another tab's different answers: the session is no longer listed, so to its page instead.
+    const other = await jo.post(form, { why: 'course_ending' });
+    expect(other.statusCode).toBe(303);
+    expect(other.headers.location).toBe(`/diary/appointments/${id}`);
+    expect((await jo.get(form)).headers.location).toBe(`/diary/appointments/${id}`);
+    const kept = await decisionsOf(id);
+    expect(kept).toHaveLength(1);
+    expect(kept[0]).toMatchObject({
+      reason: 'other',
+      detail: 'Moving away; we referred them locally',
+      decidedBy: w.joId,
+    });
+    const audited = await auditsOf(id, 'success');
+    expect(audited).toHaveLength(1);
+    expect(audited[0]!.patientId).toBe(jamie.patientId);
+    expect(audited[0]!.userId).toBe(w.joId);
+
+    // Who decided and why stays on the appointment's page.
+    const appt = textOf((await jo.get(`/diary/appointments/${id}`)).body);
+    expect(appt).toContain('Not needed. Why: Moving away; we referred them locally');
+    expect(appt).toContain('Recorded by Jo Evans on');
+  });
+
+  it('may be recorded by whoever sees that diary (the trainee’s supervisor), and not undone by a later cancellation', async () => {
+    const id = await jamieCancels('10', 'I feel better and want to stop');
+    const priya = await signedIn('priya@example.nhs.uk');
+    const theirs = `/diary?therapist=${w.joId}`;
+    expect(textOf((await priya.get(theirs)).body)).toContain('I feel better and want to stop');
+    const form = `/diary/appointments/${id}/no-other-session`;
+    expect((await priya.get(form)).statusCode).toBe(200);
+    const saved = await priya.post(form, { why: 'patient_does_not_want', whyOther: 'ignored' });
+    expect(saved.statusCode).toBe(303);
+    expect(saved.headers.location).toBe(`${theirs}&done=no-other-session`);
+    expect(await decisionsOf(id)).toMatchObject([
+      { reason: 'patient_does_not_want', detail: null, decidedBy: w.priyaId },
+    ]);
+    expect(textOf((await priya.get(theirs)).body)).not.toContain(HEADING);
+    expect(textOf((await priya.get(`/diary/appointments/${id}`)).body)).toContain(
+      'Not needed. Why: The patient does not want another session',
+    );
+
+    // A later session the patient cancels is listed again: the decision was about that one.
+    const next = await jamieCancels('17', 'Changed my mind about stopping, but not this week');
+    const listed = textOf((await priya.get(theirs)).body);
+    expect(listed).toContain(HEADING);
+    expect(listed).toContain('Changed my mind about stopping, but not this week');
+    expect(listed).not.toContain('I feel better and want to stop');
+    expect(await decisionsOf(next)).toHaveLength(0);
   });
 });

@@ -171,6 +171,19 @@ export function StaffAppointmentPage({
             ) : null}
           </SummaryList.Value>
         </SummaryList.Row>
+        {/* Why it left the diary's list of sessions to offer, and who said so (H29). */}
+        {detail.noOtherSession ? (
+          <SummaryList.Row>
+            <SummaryList.Key>Another session</SummaryList.Key>
+            <SummaryList.Value>
+              <p>Not needed. Why: {detail.noOtherSession.reasonText}</p>
+              <p>
+                Recorded by {detail.noOtherSession.decidedByName} on{' '}
+                {formatLondonDateTime(detail.noOtherSession.decidedAt)}
+              </p>
+            </SummaryList.Value>
+          </SummaryList.Row>
+        ) : null}
         {a.rearrangeRequestedAt && a.status === 'booked' ? (
           <SummaryList.Row>
             <SummaryList.Key>Asked to rearrange</SummaryList.Key>

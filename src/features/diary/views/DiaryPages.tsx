@@ -133,12 +133,23 @@ export interface DiaryPageProps {
   managerLinks: boolean;
   goError?: GoToDateError | null;
   chosen?: string;
+  /** Just recorded that a cancelled session needs no other (H29): say so above the list. */
+  noOtherSessionSaved?: boolean;
 }
 
 export function DiaryPage(props: DiaryPageProps) {
   const { heading, view, layout, requests } = props;
   return (
     <>
+      {props.noOtherSessionSaved ? (
+        <div className="nhsuk-inset-text">
+          <span className="nhsuk-u-visually-hidden">Information: </span>
+          <p>
+            Saved: no other session is needed. The cancelled session has left the list of sessions
+            to offer, and the reason is kept on its appointment.
+          </p>
+        </div>
+      ) : null}
       <h1>{heading}</h1>
       {props.managerLinks ? (
         <p>
@@ -225,7 +236,8 @@ export function SessionsToOffer({ sessions }: { sessions: readonly SessionToOffe
       </h2>
       <p>
         These patients cancelled a session and nothing has been booked for them since. Contact them
-        to offer another time. Each leaves this list once you book another session of their course.
+        to offer another time. Each leaves this list once you book another session of their course,
+        or record that no other session is needed (for example, they do not want one).
       </p>
       <ul>
         {sessions.map((s) => (
@@ -234,7 +246,10 @@ export function SessionsToOffer({ sessions }: { sessions: readonly SessionToOffe
               Book another session for {s.patientName}
             </a>
             : they cancelled their session on {formatLongDate(layoutDate(s.startsAt))} at{' '}
-            {formatTime(localTime(s.startsAt))}. Their reason: “{s.reason}”
+            {formatTime(localTime(s.startsAt))}. Their reason: “{s.reason}”{' '}
+            <a href={`/diary/appointments/${s.appointmentId}/no-other-session`}>
+              No other session needed for {s.patientName}
+            </a>
           </li>
         ))}
       </ul>
