@@ -151,6 +151,44 @@ export async function cancelPendingMessages(
   return rows.length;
 }
 
+/** A message withdrawn before it was sent: to whom it was going, so a corrected one can follow. */
+export interface WithdrawnMessage {
+  idempotencyKey: string;
+  channel: OutboxChannel;
+  recipient: string;
+  patientId: string | null;
+  template: string;
+}
+
+/**
+ * As `cancelPendingMessages`, answering the messages withdrawn (none when they had gone already),
+ * for a caller that queues a corrected message in their place.
+ */
+export async function withdrawPendingMessages(
+  db: Db,
+  serviceId: string,
+  idempotencyKeyPrefix: string,
+): Promise<WithdrawnMessage[]> {
+  const escaped = idempotencyKeyPrefix.replace(/[%_\\]/g, '\\$&');
+  return db
+    .update(outboxMessages)
+    .set({ status: 'cancelled' })
+    .where(
+      and(
+        eq(outboxMessages.serviceId, serviceId),
+        eq(outboxMessages.status, 'pending'),
+        sql`${outboxMessages.idempotencyKey} like ${escaped + '%'}`,
+      ),
+    )
+    .returning({
+      idempotencyKey: outboxMessages.idempotencyKey,
+      channel: outboxMessages.channel,
+      recipient: outboxMessages.recipient,
+      patientId: outboxMessages.patientId,
+      template: outboxMessages.template,
+    });
+}
+
 /**
  * The idempotency keys starting with `idempotencyKeyPrefix` of messages not withdrawn (waiting,
  * sent or failed; not `cancelled`): what is already there, so a message queued again to fill a

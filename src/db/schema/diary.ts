@@ -314,3 +314,26 @@ export const noOtherSessionDecisions = pgTable(
     ),
   ],
 );
+
+/**
+ * The appointments a notice naming several describes (a weekly series' one confirmation, the list
+ * sent when a channel opens), by the notice's key without its channel. When one of them is
+ * cancelled or moved while the notice still waits (a text held for the morning), the notice is
+ * withdrawn and a fresh one describes those that stand (H10).
+ */
+export const noticeAppointments = pgTable(
+  'notice_appointments',
+  {
+    serviceId: uuid('service_id').notNull(),
+    noticeKey: text('notice_key').notNull(),
+    appointmentId: uuid('appointment_id').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.serviceId, t.noticeKey, t.appointmentId] }),
+    index('notice_appointments_appointment_idx').on(t.serviceId, t.appointmentId),
+    foreignKey({
+      columns: [t.serviceId, t.appointmentId],
+      foreignColumns: [appointments.serviceId, appointments.id],
+    }),
+  ],
+);

@@ -54,6 +54,7 @@ export {
   rearrangeRequestMessage,
   reminderMessage,
   seriesBookedMessage,
+  stillToDescribe,
   timeKeptMessage,
   type AppointmentFacts,
   type Channel,

@@ -13,6 +13,7 @@ import {
   rearrangeRequestMessage,
   reminderMessage,
   seriesBookedMessage,
+  stillToDescribe,
   bookedListMessage,
   timeKeptMessage,
   type AppointmentFacts,
@@ -238,6 +239,56 @@ describe('message wording', () => {
     expect(reminderMessage({ ...video, mode: 'phone', videoUrl: null }, 'sms').body).toContain(
       'It is a phone call. We will call you.',
     );
+  });
+});
+
+describe('a notice naming several appointments, after one of them changes (H10)', () => {
+  const now = new Date('2026-11-26T23:00:00Z');
+  const at = (iso: string, status = 'booked') => ({ id: iso, startsAt: new Date(iso), status });
+
+  it('describes only those still booked and yet to start, earliest first, at their present times', () => {
+    const named = [
+      at('2026-12-16T15:00:00Z'),
+      at('2026-12-02T15:00:00Z', 'cancelled'),
+      at('2026-12-09T15:00:00Z'),
+      at('2026-11-26T10:00:00Z'), // already past: not described again
+      at('2026-12-23T15:00:00Z', 'attended'),
+    ];
+    expect(stillToDescribe(named, now).map((a) => a.id)).toEqual([
+      '2026-12-09T15:00:00Z',
+      '2026-12-16T15:00:00Z',
+    ]);
+    expect(stillToDescribe([at('2026-12-02T15:00:00Z', 'cancelled')], now)).toEqual([]);
+  });
+
+  it('says "weekly" only while every one is on the same weekday and time, and gives each its own length and place once they differ', () => {
+    const week = (d: number) => new Date(Date.UTC(2026, 11, d, 10));
+    // A week left out (cancelled, or a closure) keeps "weekly" and names the true first and last.
+    const gap = seriesBookedMessage(
+      [video, { ...video, startsAt: week(16) }, { ...video, startsAt: week(23) }],
+      'sms',
+    );
+    expect(gap.body).toMatch(
+      /^You have 3 weekly appointments with NHS Talking Therapies, from Wednesday 2 December 2026 at 10am to Wednesday 23 December 2026 at 10am, each for 50 minutes\. It is a video call\./,
+    );
+    // One moved to a Thursday, face to face and shorter: no "weekly", no shared length or place.
+    const moved = {
+      ...faceToFace,
+      startsAt: new Date('2026-12-10T15:00:00Z'),
+      durationMinutes: 30,
+    };
+    const sms = seriesBookedMessage([video, moved, { ...video, startsAt: week(16) }], 'sms');
+    expect(sms.body).toBe(
+      'You have 3 appointments with NHS Talking Therapies, from Wednesday 2 December 2026 at 10am to Wednesday 16 December 2026 at 10am. See them all, or cancel or change one: https://rapport.example.nhs.uk/appointments',
+    );
+    const email = seriesBookedMessage([video, moved, { ...video, startsAt: week(16) }], 'email');
+    expect(email.body).toContain(
+      '- Thursday 10 December 2026 at 3pm, for 30 minutes. It is face to face at Leeds Central',
+    );
+    expect(email.body).toContain(
+      '- Wednesday 2 December 2026 at 10am, for 50 minutes. It is a video call.',
+    );
+    expect(email.body).not.toContain('weekly');
   });
 });
 

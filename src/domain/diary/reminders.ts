@@ -6,7 +6,7 @@
  * person's shoulder, so it says "your appointment with NHS Talking Therapies", never what the
  * appointment is for.
  */
-import { addDays } from '../calendar/isoDate';
+import { addDays, isoWeekday } from '../calendar/isoDate';
 import { formatLondonDateTime, resolveLondonLocal, utcToLondon } from '../calendar/london';
 import type { MeetingMode } from './booking';
 
@@ -189,7 +189,13 @@ export function bookedMessage(facts: AppointmentFacts, channel: Channel): Messag
   ]);
 }
 
-/** One message for a weekly series, rather than one per appointment. */
+/**
+ * One message for a weekly series, rather than one per appointment. A series whose appointment
+ * was moved since (its fresh message after a change, below) says only what still holds of them
+ * all: "weekly" while every one is on the same weekday at the same time (a week left out for a
+ * closure or a cancellation keeps it), one length and one way to attend while they share them;
+ * otherwise the email gives each its own, and the text sends the person to the list.
+ */
 export function seriesBookedMessage(
   series: readonly AppointmentFacts[],
   channel: Channel,
@@ -198,17 +204,57 @@ export function seriesBookedMessage(
   if (!first) throw new RangeError('A series has at least one appointment');
   if (series.length === 1) return bookedMessage(first, channel);
   const last = series.at(-1) ?? first;
+  const weekly = sameWeeklyTime(series);
+  const alike = series.every(
+    (s) =>
+      s.durationMinutes === first.durationMinutes &&
+      s.mode === first.mode &&
+      JSON.stringify(s.place) === JSON.stringify(first.place),
+  );
   const dates =
     channel === 'email'
-      ? ['', ...series.map((s) => `- ${formatLondonDateTime(s.startsAt)}`), '']
+      ? [
+          '',
+          ...series.map((s) =>
+            alike
+              ? `- ${formatLondonDateTime(s.startsAt)}`
+              : `- ${formatLondonDateTime(s.startsAt)}, for ${s.durationMinutes} minutes. ${howToAttend(s)}`,
+          ),
+          '',
+        ]
       : [];
   return withSubject(channel, `Your appointments with ${first.serviceName}`, [
-    `You have ${series.length} weekly appointments with ${first.serviceName}, from ${when(first)} to ${when(last)}, each for ${first.durationMinutes} minutes.`,
+    `You have ${series.length}${weekly ? ' weekly' : ''} appointments with ${first.serviceName}, from ${when(first)} to ${when(last)}${alike ? `, each for ${first.durationMinutes} minutes` : ''}.`,
     ...dates,
-    howToAttend(first),
-    '',
+    ...(alike ? [howToAttend(first), ''] : []),
     `See them all, or cancel or change one: ${first.appointmentsUrl}`,
   ]);
+}
+
+/** Every appointment on the same weekday at the same London time. */
+function sameWeeklyTime(series: readonly AppointmentFacts[]): boolean {
+  const weekdayAndTime = (d: Date) => {
+    const local = utcToLondon(d);
+    return `${String(isoWeekday(local.date))} ${local.time}`;
+  };
+  const first = series[0];
+  if (!first) return false;
+  return series.every((s) => weekdayAndTime(s.startsAt) === weekdayAndTime(first.startsAt));
+}
+
+/**
+ * Which appointments a waiting notice that names several (a weekly series' one confirmation, the
+ * list sent when a channel opens) should describe once one of them is cancelled or moved: those
+ * still booked and yet to start, at their present times, earliest first. The notice is withdrawn
+ * and, unless this is empty, a fresh one describes these; so no date it gives is untrue (H10).
+ */
+export function stillToDescribe<T extends { readonly status: string; readonly startsAt: Date }>(
+  named: readonly T[],
+  now: Date,
+): T[] {
+  return named
+    .filter((a) => a.status === 'booked' && a.startsAt.getTime() > now.getTime())
+    .sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime());
 }
 
 /**

@@ -15,7 +15,10 @@ import { createHash, randomUUID } from 'node:crypto';
  *   `notice:appt:<id>:` (`noticeKeyPrefix`, triage's assessment letter too). When the appointment
  *   is cancelled or moved, those still waiting are withdrawn (`withdrawNotices`): a text held for
  *   the morning must not give a time no longer true; the cancelled or changed notice says what
- *   stands. Notices go at once, except a text made in the quiet hours, which waits until 08:00
+ *   stands. A notice naming several (a series' one confirmation, the list above) is recorded with
+ *   the appointments it names (`notice_appointments`): when one of them is cancelled or moved while
+ *   it waits, it is withdrawn and a fresh one names those that stand, at their present times
+ *   (`renewNoticesNaming`); once sent, it stays. Notices go at once, except a text made in the quiet hours, which waits until 08:00
  *   unless an appointment it is about is that morning or sooner: the outbox decides that for
  *   every text (`sendTimeOf`, hazard H10), from the appointment times each notice names; emails
  *   go at once.
@@ -33,6 +36,7 @@ import {
   rearrangeRequestMessage,
   reminderMessage,
   seriesBookedMessage,
+  stillToDescribe,
   timeKeptMessage,
   type AppointmentFacts,
   type Channel,
@@ -41,8 +45,14 @@ import {
 } from '../../domain/diary';
 import type { Clock } from '../../platform/clock';
 import type { MessageTemplate } from '../../platform/notifier';
-import { cancelPendingMessages, liveMessageKeys, queueMessage } from '../../platform/outbox';
+import {
+  cancelPendingMessages,
+  liveMessageKeys,
+  queueMessage,
+  withdrawPendingMessages,
+} from '../../platform/outbox';
 import type { Links } from '../../platform/pages';
+import * as repo from './diary.repository';
 
 export interface PatientContact {
   id: string;
@@ -273,6 +283,23 @@ export async function queueBookedList(
   const { patient, appts, channels } = about;
   const to = recipientsOf(patient).filter((r) => channels.includes(r.channel));
   if (to.length === 0 || appts.length === 0) return 0;
+  const prefix = bookedListPrefix(patient.id, appts);
+  if ((await liveMessageKeys(m.tx, m.serviceId, prefix)).length > 0) return 0;
+  await queueNaming(m, {
+    base: `${prefix}${randomUUID()}`,
+    patientId: patient.id,
+    to,
+    appts,
+    list: true,
+  });
+  return to.length;
+}
+
+/**
+ * The start of the keys of a list of these appointments for the patient: the same list (the same
+ * appointments at the same times) has the same start, so it is not sent twice.
+ */
+function bookedListPrefix(patientId: string, appts: readonly MessageAppointment[]): string {
   const digest = createHash('sha256')
     .update(
       appts
@@ -282,20 +309,92 @@ export async function queueBookedList(
     )
     .digest('hex')
     .slice(0, 16);
-  const prefix = `notice:patient:${patient.id}:booked-list:${digest}:`;
-  if ((await liveMessageKeys(m.tx, m.serviceId, prefix)).length > 0) return 0;
-  const base = `${prefix}${randomUUID()}`;
-  const facts = appts.map((a) => factsFor(a, m.links));
-  for (const recipient of to)
+  return `notice:patient:${patientId}:booked-list:${digest}:`;
+}
+
+/**
+ * A notice naming several appointments, on each channel given (keys `<base>:<channel>`), recorded
+ * with the appointments it names so a change to one of them while it waits renews it.
+ */
+async function queueNaming(
+  m: MessageContext,
+  notice: {
+    base: string;
+    patientId: string;
+    to: readonly Recipient[];
+    appts: readonly MessageAppointment[];
+    /** The list sent when a channel opens (walk 12), or else a series' confirmation. */
+    list: boolean;
+  },
+) {
+  if (notice.to.length === 0) return;
+  const facts = notice.appts.map((a) => factsFor(a, m.links));
+  for (const recipient of notice.to)
     await send(m, {
-      patientId: patient.id,
+      patientId: notice.patientId,
       to: recipient,
-      text: bookedListMessage(facts, recipient.channel),
-      template: 'appointments-booked-list',
-      key: `${base}:${recipient.channel}`,
-      about: appts.map((a) => a.startsAt),
+      text: notice.list
+        ? bookedListMessage(facts, recipient.channel)
+        : seriesBookedMessage(facts, recipient.channel),
+      template: notice.list ? 'appointments-booked-list' : 'appointment-booked',
+      key: `${notice.base}:${recipient.channel}`,
+      about: notice.appts.map((a) => a.startsAt),
     });
-  return to.length;
+  await repo.recordNoticeAppointments(
+    m.tx,
+    m.serviceId,
+    notice.base,
+    notice.appts.map((a) => a.id),
+  );
+}
+
+/**
+ * Some appointments were cancelled or moved (already saved): each notice naming several that
+ * names any of them and still waits (a text held for the morning) is withdrawn, and when some of
+ * the appointments it names are still to come, a fresh one names those, at their present times,
+ * to the same addresses (`stillToDescribe`, H10). A notice already sent stays as it is: the
+ * change's own notice follows it. A second call finds nothing waiting that names them and does
+ * nothing.
+ */
+export async function renewNoticesNaming(m: MessageContext, appointmentIds: readonly string[]) {
+  for (const key of await repo.noticesNaming(m.tx, m.serviceId, appointmentIds)) {
+    const withdrawn = await withdrawPendingMessages(m.tx, m.serviceId, `${key}:`);
+    const first = withdrawn[0];
+    if (!first) continue;
+    const named = await repo.appointmentsNamedBy(m.tx, m.serviceId, key);
+    const standing = stillToDescribe(
+      named.map((detail) => ({ ...detail.appointment, place: placeOf(detail) })),
+      m.clock.now(),
+    );
+    const patientId = first.patientId ?? standing[0]?.patientId;
+    if (standing.length === 0 || !patientId) continue;
+    const list = withdrawn.some((w) => w.template === 'appointments-booked-list');
+    const seriesId = standing[0]?.seriesId;
+    await queueNaming(m, {
+      base: list
+        ? `${bookedListPrefix(patientId, standing)}${randomUUID()}`
+        : `notice:series:${seriesId ?? 'none'}:renewed:${randomUUID()}`,
+      patientId,
+      to: withdrawn.map((w) => ({ channel: w.channel, to: w.recipient })),
+      appts: standing,
+      list,
+    });
+  }
+}
+
+/** Where a face-to-face appointment is, as its messages say it. */
+export function placeOf(detail: {
+  location: { name: string; address: string; postcode: string } | null;
+  room: { name: string } | null;
+}): MessageAppointment['place'] {
+  return detail.location && detail.room
+    ? {
+        locationName: detail.location.name,
+        address: detail.location.address,
+        postcode: detail.location.postcode,
+        roomName: detail.room.name,
+      }
+    : null;
 }
 
 /** A booking: one confirmation (one for a whole series), then each appointment's reminders. */
@@ -311,23 +410,24 @@ export async function queueBooked(
   const { patient, appts, seriesId, settings } = about;
   const first = appts[0];
   if (!first) return;
-  const facts = appts.map((a) => factsFor(a, m.links));
-  for (const to of recipientsOf(patient)) {
-    await send(m, {
+  if (appts.length > 1)
+    await queueNaming(m, {
+      base: `notice:series:${seriesId ?? first.id}:booked`,
       patientId: patient.id,
-      to,
-      text:
-        facts.length > 1 || !facts[0]
-          ? seriesBookedMessage(facts, to.channel)
-          : bookedMessage(facts[0], to.channel),
-      template: 'appointment-booked',
-      key:
-        seriesId && appts.length > 1
-          ? `notice:series:${seriesId}:booked:${to.channel}`
-          : `notice:appt:${first.id}:booked:${to.channel}`,
-      about: appts.map((a) => a.startsAt),
+      to: recipientsOf(patient),
+      appts,
+      list: false,
     });
-  }
+  else
+    for (const to of recipientsOf(patient))
+      await send(m, {
+        patientId: patient.id,
+        to,
+        text: bookedMessage(factsFor(first, m.links), to.channel),
+        template: 'appointment-booked',
+        key: `notice:appt:${first.id}:booked:${to.channel}`,
+        about: [first.startsAt],
+      });
   for (const appt of appts) await queueReminders(m, { patient, appt, settings });
 }
 
@@ -343,6 +443,7 @@ export async function queueChanged(
   const { patient, appt, previousStartsAt, settings } = about;
   await cancelPendingMessages(m.tx, m.serviceId, reminderKeyPrefix(appt.id));
   await withdrawNotices(m.tx, m.serviceId, appt.id);
+  await renewNoticesNaming(m, [appt.id]);
   const facts = factsFor(appt, m.links);
   const stamp = `${String(appt.startsAt.getTime())}:${String(m.clock.now().getTime())}`;
   for (const to of recipientsOf(patient))

@@ -5,6 +5,7 @@ import {
   appointments,
   locations,
   noOtherSessionDecisions,
+  noticeAppointments,
   patients,
   rooms,
   services,
@@ -685,6 +686,63 @@ export async function activeIptCourseId(db: Db, serviceId: string, patientId: st
     )
     .limit(1);
   return rows[0]?.id ?? null;
+}
+
+/** Which appointments a notice naming several describes (its key without the channel). */
+export async function recordNoticeAppointments(
+  db: Db,
+  serviceId: string,
+  noticeKey: string,
+  appointmentIds: readonly string[],
+) {
+  if (appointmentIds.length === 0) return;
+  await db
+    .insert(noticeAppointments)
+    .values(appointmentIds.map((appointmentId) => ({ serviceId, noticeKey, appointmentId })))
+    .onConflictDoNothing();
+}
+
+/** The keys of the notices naming several appointments that name any of these. */
+export async function noticesNaming(
+  db: Db,
+  serviceId: string,
+  appointmentIds: readonly string[],
+): Promise<string[]> {
+  if (appointmentIds.length === 0) return [];
+  const rows = await db
+    .selectDistinct({ key: noticeAppointments.noticeKey })
+    .from(noticeAppointments)
+    .where(
+      and(
+        eq(noticeAppointments.serviceId, serviceId),
+        inArray(noticeAppointments.appointmentId, [...appointmentIds]),
+      ),
+    )
+    .orderBy(asc(noticeAppointments.noticeKey));
+  return rows.map((r) => r.key);
+}
+
+/** The appointments one such notice names, as they are now, with the place. */
+export async function appointmentsNamedBy(db: Db, serviceId: string, noticeKey: string) {
+  return detailQuery(db)
+    .where(
+      and(
+        eq(appointments.serviceId, serviceId),
+        inArray(
+          appointments.id,
+          db
+            .select({ id: noticeAppointments.appointmentId })
+            .from(noticeAppointments)
+            .where(
+              and(
+                eq(noticeAppointments.serviceId, serviceId),
+                eq(noticeAppointments.noticeKey, noticeKey),
+              ),
+            ),
+        ),
+      ),
+    )
+    .orderBy(asc(appointments.startsAt));
 }
 
 /** Appointments by id, for a change made on another feature's behalf. */

@@ -106,19 +106,7 @@ export function careOf(detail: repo.AppointmentDetail): CareResource {
   };
 }
 
-function placeOf(detail: {
-  location: { name: string; address: string; postcode: string } | null;
-  room: { name: string } | null;
-}) {
-  return detail.location && detail.room
-    ? {
-        locationName: detail.location.name,
-        address: detail.location.address,
-        postcode: detail.location.postcode,
-        roomName: detail.room.name,
-      }
-    : null;
-}
+const placeOf = notify.placeOf;
 
 function personName(p: { givenName: string; familyName: string }) {
   return `${p.givenName} ${p.familyName}`;
@@ -718,18 +706,18 @@ function changed(appt: repo.AppointmentRow): ChangedAppointment {
 
 /**
  * Cancels those of the appointments still booked, stops their reminders, withdraws their notices
- * still waiting (a booking text held for the morning) and raises
+ * still waiting (a booking text held for the morning), renews a waiting notice that names them
+ * among others (`renewNoticesNaming`) and raises
  * `appointment.cancelled` for each in the same transaction. Any notice to the patient is the
  * caller's (one per appointment, one for a whole course, or a letter of the caller's own).
  * Returns the ids cancelled.
  */
 async function cancelBooked(
-  tx: Db,
-  clock: Clock,
-  serviceId: string,
+  m: notify.MessageContext,
   appts: readonly repo.AppointmentRow[],
   how: { cancelledBy: CancelledBy; reason: string },
 ): Promise<string[]> {
+  const { tx, clock, serviceId } = m;
   const now = clock.now();
   const ids = await repo.updateBookedAppointments(
     tx,
@@ -753,6 +741,8 @@ async function cancelBooked(
       reason: how.reason,
     });
   }
+  // A series' confirmation or a list naming them, still waiting, is renewed without them.
+  await notify.renewNoticesNaming(m, ids);
   return ids;
 }
 
@@ -798,7 +788,7 @@ export async function cancelAppointment(
       noteSigned: input.signedNote ? await input.signedNote(tx, serviceId, appt.id) : false,
     });
     if (refusal) return fail([fieldError('reason', refusal)]);
-    await cancelBooked(tx, clock, serviceId, [appt], {
+    await cancelBooked({ tx, clock, serviceId, links: uc.links }, [appt], {
       cancelledBy: by === 'patient' ? 'patient' : input.cancelledBy,
       reason: input.reason,
     });
@@ -1358,7 +1348,8 @@ export async function saveDiarySettings(
 
 /**
  * Cancels appointments by the service for another feature's use case (triage closing a referral
- * or re-booking an assessment). No notice: the caller writes to the person. Returns the ids
+ * or re-booking an assessment). No notice of its own: the caller writes to the person (a waiting
+ * notice naming them among others is renewed, `links` for its wording). Returns the ids
  * cancelled (those still booked).
  */
 export async function cancelForService(
@@ -1367,9 +1358,10 @@ export async function cancelForService(
   serviceId: string,
   appointmentIds: readonly string[],
   reason: string,
+  links: Links,
 ): Promise<string[]> {
   const rows = await repo.findAppointmentRows(tx, serviceId, appointmentIds);
-  return cancelBooked(tx, clock, serviceId, rows, { cancelledBy: 'service', reason });
+  return cancelBooked({ tx, clock, serviceId, links }, rows, { cancelledBy: 'service', reason });
 }
 
 /**
@@ -1385,7 +1377,7 @@ export async function cancelFutureCourseSessions(
   links: Links,
 ): Promise<number> {
   const future = await repo.futureBookedForCourse(tx, serviceId, courseId, clock.now());
-  await cancelBooked(tx, clock, serviceId, future, {
+  await cancelBooked({ tx, clock, serviceId, links }, future, {
     cancelledBy: 'service',
     reason: 'The course of treatment ended',
   });

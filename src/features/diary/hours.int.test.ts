@@ -478,4 +478,174 @@ describe('texts about a booking made in the night (H10)', () => {
       t.clock.set(day);
     }
   });
+
+  it('a series confirmation held for the morning is renewed when one of the series is cancelled or moved first: at 08:00 it names only what stands', async () => {
+    const mobile = '+447700900779';
+    const email = 'rhea@example.com';
+    const rhea = await insertWaitingPatient(t, {
+      givenName: 'Rhea',
+      familyName: 'Late',
+      email,
+      mobile,
+      allowEmail: true,
+      allowSms: true,
+    });
+    const course = await startCourse(t, rhea.patientId, w.samId, 12);
+    const day = t.clock.now();
+    t.clock.set('2026-11-26T22:30:00Z'); // 22:30 in London (GMT)
+    try {
+      const c = await sam();
+      await c.get(`/diary/book?course=${course}`);
+      const booked = await c.post(
+        '/diary/book',
+        bookingForm({
+          patientId: rhea.patientId,
+          courseId: course,
+          therapistId: w.samId,
+          'date-day': '8',
+          time: '15:00',
+          repeat: 'weekly',
+        }),
+      );
+      expect(booked.statusCode).toBe(303);
+      const rows = await rowsOf(rhea.patientId);
+      const [second, last] = [rows[1], rows.at(-1)];
+      expect(rows.map((a) => a.startsAt.toISOString())).toHaveLength(12);
+      expect([rows[0], second, last].map((a) => a?.startsAt.toISOString())).toEqual([
+        '2026-12-08T15:00:00.000Z',
+        '2026-12-15T15:00:00.000Z',
+        '2027-02-23T15:00:00.000Z',
+      ]);
+      const outbox = () =>
+        t.database.db
+          .select()
+          .from(outboxMessages)
+          .where(eq(outboxMessages.patientId, rhea.patientId))
+          .orderBy(asc(outboxMessages.createdAt), asc(outboxMessages.channel));
+
+      // The second is cancelled while the series' text waits for the morning.
+      t.clock.set('2026-11-26T22:40:00Z');
+      const cancel = () =>
+        c.post(`/diary/appointments/${second!.id}/cancel`, {
+          cancelledBy: 'service',
+          reason: 'Therapist on leave',
+        });
+      await c.get(`/diary/appointments/${second!.id}/cancel`);
+      expect((await cancel()).statusCode).toBe(303);
+      // A second press repeats nothing.
+      const before = (await outbox()).length;
+      await c.get(`/diary/appointments/${second!.id}/cancel`);
+      await cancel();
+      expect((await outbox()).length).toBe(before);
+
+      // The last is moved to a Wednesday at 4pm.
+      t.clock.set('2026-11-26T22:50:00Z');
+      await c.get(`/diary/appointments/${last!.id}/rearrange`);
+      const moved = await c.post(`/diary/appointments/${last!.id}/rearrange`, {
+        'date-day': '24',
+        'date-month': '2',
+        'date-year': '2027',
+        time: '16:00',
+        duration: '50',
+        mode: 'video',
+      });
+      expect(moved.statusCode).toBe(303);
+
+      const series = (await outbox())
+        .filter((m) => m.template === 'appointment-booked')
+        .map((m) => [m.channel, m.status]);
+      expect(series).toEqual([
+        ['email', 'cancelled'],
+        ['sms', 'cancelled'],
+        ['email', 'cancelled'],
+        ['sms', 'cancelled'],
+        ['email', 'pending'],
+        ['sms', 'pending'],
+      ]);
+
+      t.clock.set('2026-11-27T08:00:00Z');
+      while ((await t.outbox.runOnce()) > 0);
+      const text = t.notifier.sent
+        .filter((m) => m.recipient === mobile && m.body.startsWith('You have'))
+        .map((m) => m.body);
+      expect(text).toHaveLength(1);
+      expect(text[0]).toMatch(
+        /^You have 11 appointments with .*, from Tuesday 8 December 2026 at 3pm to Wednesday 24 February 2027 at 4pm, each for 50 minutes\./,
+      );
+      const mail = t.notifier.sent.filter(
+        (m) => m.recipient === email && m.subject?.startsWith('Your appointments'),
+      );
+      expect(mail).toHaveLength(1);
+      expect(mail[0]!.body).toContain(
+        '- Tuesday 8 December 2026 at 3pm\n- Tuesday 22 December 2026 at 3pm\n',
+      );
+      expect(mail[0]!.body).toContain(
+        '- Tuesday 16 February 2027 at 3pm\n- Wednesday 24 February 2027 at 4pm\n',
+      );
+      const all = t.notifier.sent
+        .filter((m) => m.recipient === mobile || m.recipient === email)
+        .map((m) => m.body)
+        .join(' ');
+      // 15 December only in the cancellation, 23 February only as the time moved from.
+      expect(all.match(/15 December/g)).toHaveLength(2);
+      expect(all.match(/23 February/g)).toHaveLength(2);
+    } finally {
+      t.clock.set(day);
+    }
+  });
+
+  it('a series confirmation already sent stays as it was when one of the series is cancelled: only the cancellation follows', async () => {
+    const mobile = '+447700900780';
+    const sol = await insertWaitingPatient(t, {
+      givenName: 'Sol',
+      familyName: 'Early',
+      email: 'sol@example.com',
+      mobile,
+      allowEmail: true,
+      allowSms: true,
+    });
+    const course = await startCourse(t, sol.patientId, w.samId, 12);
+    const c = await sam();
+    await c.get(`/diary/book?course=${course}`);
+    const booked = await c.post(
+      '/diary/book',
+      bookingForm({
+        patientId: sol.patientId,
+        courseId: course,
+        therapistId: w.samId,
+        'date-day': '9',
+        time: '11:00',
+        repeat: 'weekly',
+      }),
+    );
+    expect(booked.statusCode).toBe(303);
+    while ((await t.outbox.runOnce()) > 0);
+    const outbox = () =>
+      t.database.db
+        .select()
+        .from(outboxMessages)
+        .where(eq(outboxMessages.patientId, sol.patientId))
+        .orderBy(asc(outboxMessages.createdAt), asc(outboxMessages.channel));
+    const seriesBefore = (await outbox()).filter((m) => m.template === 'appointment-booked');
+    expect(seriesBefore.map((m) => m.status)).toEqual(['sent', 'sent']);
+    const sentBefore = t.notifier.sent.length;
+
+    const [, second] = await rowsOf(sol.patientId);
+    await c.get(`/diary/appointments/${second!.id}/cancel`);
+    const cancelled = await c.post(`/diary/appointments/${second!.id}/cancel`, {
+      cancelledBy: 'service',
+      reason: 'Therapist on leave',
+    });
+    expect(cancelled.statusCode).toBe(303);
+    const seriesAfter = (await outbox()).filter((m) => m.template === 'appointment-booked');
+    expect(seriesAfter).toEqual(seriesBefore);
+    while ((await t.outbox.runOnce()) > 0);
+    const after = t.notifier.sent
+      .slice(sentBefore)
+      .filter((m) => m.recipient === mobile || m.recipient === 'sol@example.com');
+    expect(after.map((m) => m.body.includes('16 December 2026') && /cancel/.test(m.body))).toEqual([
+      true,
+      true,
+    ]);
+  });
 });

@@ -5,8 +5,8 @@
  * no health detail, once (H6).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { and, eq } from 'drizzle-orm';
-import { auditEvents, outboxMessages } from '../../db/schema';
+import { and, asc, eq } from 'drizzle-orm';
+import { appointments, auditEvents, outboxMessages } from '../../db/schema';
 import { TestClient } from '../../../tests/support/client';
 import { createTestApp, TEST_PASSWORD, type TestApp } from '../../../tests/support/test-app';
 import {
@@ -149,5 +149,75 @@ describe('a person told of nothing when booked gets the appointments once a chan
     await book(robin, '17', '10:00');
     await allow(robin, ['email', 'sms'], 'robin@example.com', '07700 900002');
     expect(await listsFor(robin)).toEqual([]);
+  });
+
+  it('a list held for the morning is renewed when one of its appointments is cancelled first; one booked since is not in it', async () => {
+    const pat = (
+      await insertWaitingPatient(t, {
+        givenName: 'Pat',
+        familyName: 'Holt',
+        email: 'pat@example.com',
+        mobile: '+447700900009',
+        allowEmail: false,
+        allowSms: false,
+      })
+    ).patientId;
+    await book(pat, '15', '10:00');
+    await book(pat, '17', '14:00');
+    const [keep, drop] = await t.database.db
+      .select()
+      .from(appointments)
+      .where(eq(appointments.patientId, pat))
+      .orderBy(asc(appointments.startsAt));
+    const day = t.clock.now();
+    t.clock.set('2026-11-26T22:30:00Z'); // texts wait until 08:00
+    try {
+      await allow(pat, ['sms'], 'pat@example.com', '07700 900009');
+      const [held] = await listsFor(pat);
+      expect(held!.body).toContain('you have 2 appointments');
+      expect(held!.status).toBe('pending');
+
+      const staff = await signedIn('manager@example.nhs.uk');
+      const cancel = async (id: string) => {
+        await staff.get(`/diary/appointments/${id}/cancel`);
+        return staff.post(`/diary/appointments/${id}/cancel`, {
+          cancelledBy: 'service',
+          reason: 'Clinic closed',
+        });
+      };
+      // Booked since (she could be texted then, so the booking told her): not in the list, and
+      // cancelling it leaves the list alone.
+      await book(pat, '18', '09:00');
+      const later = (
+        await t.database.db
+          .select()
+          .from(appointments)
+          .where(eq(appointments.patientId, pat))
+          .orderBy(asc(appointments.startsAt))
+      ).at(-1)!;
+      expect((await cancel(later.id)).statusCode).toBe(303);
+      expect((await listsFor(pat)).map((m) => m.status)).toEqual(['pending']);
+
+      expect((await cancel(drop!.id)).statusCode).toBe(303);
+      const lists = await listsFor(pat);
+      expect(lists.map((m) => m.status).sort()).toEqual(['cancelled', 'pending']);
+      const fresh = lists.find((m) => m.status === 'pending')!;
+      expect(fresh).toMatchObject({ channel: 'sms', recipient: '+447700900009' });
+      expect(fresh.notBefore.toISOString()).toBe('2026-11-27T08:00:00.000Z');
+      // A second press repeats nothing.
+      await cancel(drop!.id);
+      expect(await listsFor(pat)).toHaveLength(2);
+
+      t.clock.set('2026-11-27T08:00:00Z');
+      while ((await t.outbox.runOnce()) > 0);
+      const sent = t.notifier.sent.filter((m) => m.body.startsWith('Now that we can text you'));
+      const pats = sent.filter((m) => m.recipient === '+447700900009').map((m) => m.body);
+      expect(pats).toEqual([
+        'Now that we can text you: your appointment with NHS Talking Therapies is on Tuesday 15 December 2026 at 10am, for 60 minutes. It is a phone call. We will call you. To cancel or change it: http://localhost:3000/appointments',
+      ]);
+      expect(keep!.status).toBe('booked');
+    } finally {
+      t.clock.set(day);
+    }
   });
 });

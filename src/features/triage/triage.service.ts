@@ -325,7 +325,7 @@ async function cancelAssessmentAppointments(
   reason: string,
 ): Promise<string[]> {
   const ids = cancelled.map((a) => a.appointmentId).filter((id): id is string => id !== null);
-  return diary.cancelForService(t.db, t.clock, t.service.id, ids, reason);
+  return diary.cancelForService(t.db, t.clock, t.service.id, ids, reason, t.links);
 }
 
 /**
