@@ -597,6 +597,16 @@ export async function questionsFor(
   uc: UseCase,
   filter: { waitingOnly: boolean } = { waitingOnly: false },
 ): Promise<StaffQuestion[]> {
+  const questions = await answerableQuestions(uc, filter);
+  await auditListed(uc, questions);
+  return questions;
+}
+
+/** The questions this member of staff may answer, not yet audited: the caller audits those shown. */
+async function answerableQuestions(
+  uc: UseCase,
+  filter: { waitingOnly: boolean },
+): Promise<(StaffQuestion & { patientId: string })[]> {
   const actor = await accessActorFor(uc.db, requireUser(uc));
   const rows = await repo.listServiceThreads(uc.db, uc.service.id, {
     waitingOnly: filter.waitingOnly,
@@ -609,13 +619,9 @@ export async function questionsFor(
   if (mine.length === 0) return [];
   const stored = await repo.officeHoursOf(uc.db, uc.service.id);
   const now = uc.clock.now();
-  await auditPatientsListed(
-    uc,
-    'message.list_questions',
-    mine.map((r) => r.thread.patientId),
-  );
   return mine.map(({ thread, patientName }) => ({
     id: thread.id,
+    patientId: thread.patientId,
     subject: thread.subject,
     patientName,
     addressedTo: thread.addressedTo,
@@ -627,6 +633,16 @@ export async function questionsFor(
     startedByUs: thread.startedBy === 'staff',
     startedByUserId: thread.startedByUserId,
   }));
+}
+
+/** One audit row per patient whose question is shown on the list (a look at their record). */
+async function auditListed(uc: UseCase, shown: readonly { patientId: string }[]) {
+  if (shown.length === 0) return;
+  await auditPatientsListed(
+    uc,
+    'message.list_questions',
+    shown.map((q) => q.patientId),
+  );
 }
 
 /**
@@ -654,13 +670,17 @@ export async function waitingQuestionsOfPatient(
  */
 export async function overdueQuestionsFor(uc: UseCase): Promise<StaffQuestion[]> {
   const user = requireUser(uc);
-  const waiting = await questionsFor(uc, { waitingOnly: true });
+  const waiting = await answerableQuestions(uc, { waitingOnly: true });
   const manager = user.roles.includes('service_manager');
-  return waiting.filter(
+  const shown = waiting.filter(
     (q) =>
       q.level !== 'not_yet' &&
       (waitsOn(q).includes(user.userId) || (manager && (q.escalated || q.therapistId === null))),
   );
+  // Only those on the page are looked at: a supervisor's home does not list every question of
+  // their trainees' patients, so those patients are not told it did.
+  await auditListed(uc, shown);
+  return shown;
 }
 
 export interface QuestionEscalation {

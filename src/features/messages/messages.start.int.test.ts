@@ -493,4 +493,45 @@ describe('where staff land after writing to a patient', () => {
       expect(page.body).not.toContain(backToRecord);
     }
   });
+
+  it('lists, and so audits, only the questions a supervisor’s home shows, not every one they may answer', async () => {
+    t.clock.set('2027-01-06T10:00:00Z'); // a Wednesday
+    const zoeUser = await createUser(t, 'zoe@example.com', ['patient'], 'Zoe');
+    const zoe = await insertPatient(t, {
+      givenName: 'Zoe',
+      familyName: 'Zeal',
+      userId: zoeUser.id,
+      responsibleClinicianId: tess.id,
+    });
+    const zoeClient = await signedIn('zoe@example.com');
+    await zoeClient.get('/messages/ask');
+    const asked = await zoeClient.post('/messages/ask', {
+      to: 'therapist',
+      subject: 'A question for Tess',
+      message: 'Could we move to the afternoon?',
+    });
+    expect(asked.statusCode).toBe(303);
+    const listedBySam = async () =>
+      (
+        await t.database.db
+          .select()
+          .from(auditEvents)
+          .where(
+            and(
+              eq(auditEvents.action, 'message.list_questions'),
+              eq(auditEvents.patientId, zoe.id),
+              eq(auditEvents.userId, sam.id),
+            ),
+          )
+      ).length;
+    // Over a working day: it is on Tess's home. Sam may answer it (he supervises her) but did
+    // not write it, so his home does not show it, and Zoe is not told he looked.
+    t.clock.set('2027-01-07T11:00:00Z');
+    expect(await waitingOnHome('tess@example.nhs.uk')).toContain('A question for Tess');
+    expect(await waitingOnHome('sam@example.nhs.uk')).not.toContain('A question for Tess');
+    expect(await listedBySam()).toBe(0);
+    // Where he does see it, on the list of questions he may answer, the look is audited.
+    await (await signedIn('sam@example.nhs.uk')).get('/questions');
+    expect(await listedBySam()).toBe(1);
+  });
 });
