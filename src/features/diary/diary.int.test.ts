@@ -1695,6 +1695,11 @@ describe('"Book a review instead" keeps what was typed', () => {
     expect(switched.statusCode).toBe(200);
     // The form shown again is a new look at the patient's booking details, audited as the first.
     expect(await formShown()).toBe(shownBefore + 1);
+    // So is the form shown back with a problem to put right.
+    const { _once: _unused, ...withoutKey } = typed;
+    const problem = await c.post('/diary/book', { ...withoutKey, time: '' });
+    expect(problem.statusCode).toBe(400);
+    expect(await formShown()).toBe(shownBefore + 2);
     expect(switched.body).not.toContain('nhsuk-error-summary');
     expect(textOf(switched.body)).toContain('Type of appointment: Review');
     expect(switchButtons(switched.body)).toEqual(['assessment', 'ipt_session']);

@@ -525,21 +525,19 @@ export function registerDiaryRoutes(
       // "Book a review instead": the form again for that type with everything typed kept; it
       // books nothing, and answers 200 so its one-time key is not spent (ADR 0039).
       const switched = readSwitchType(request.body, bookableKinds(target.course !== null));
-      if (switched.asked) {
+      // The form shown again (another type, or a problem to put right) is a new look at the
+      // patient's booking details, audited as its first showing is.
+      const showAgain = async (shown: BookingFormValues, problems?: FieldError[]) => {
         await service.auditBookingFormShown(uc, target);
-        return showBooking(
-          request,
-          reply,
-          target,
-          switchBookingType(readBookingValues(request.body), switched.kind),
-          query,
-        );
-      }
-      if (!input) return showBooking(request, reply, target, values, query, errors);
+        return showBooking(request, reply, target, shown, query, problems);
+      };
+      if (switched.asked)
+        return showAgain(switchBookingType(readBookingValues(request.body), switched.kind));
+      if (!input) return showAgain(values, errors);
       const result = await service.bookAppointments(uc, input);
       if (!result.ok)
         return 'errors' in result
-          ? showBooking(request, reply, target, values, query, result.errors)
+          ? showAgain(values, result.errors)
           : renderNotFound(request, reply);
       const ids = result.value;
       const done = ids.length > 1 ? `series&count=${String(ids.length)}` : 'booked';

@@ -954,14 +954,14 @@ export async function openCancelledSession(
     purpose === 'record' ? 'appointment.no_other_session' : 'appointment.read',
   );
   if (!row) return null;
-  // Sending the form is audited once, by `recordNoOtherSession`, with what was recorded.
-  if (purpose === 'read')
-    await uc.audit({
-      action: 'appointment.read',
-      patientId: row.patientId,
-      recordType: 'appointment',
-      recordId: row.appointmentId,
-    });
+  // Every showing is a look at the session, the form shown back with a problem too; what is
+  // recorded is audited besides, once, by `recordNoOtherSession`.
+  await uc.audit({
+    action: 'appointment.read',
+    patientId: row.patientId,
+    recordType: 'appointment',
+    recordId: row.appointmentId,
+  });
   return {
     appointmentId: row.appointmentId,
     patientName: `${row.givenName} ${row.familyName}`,
