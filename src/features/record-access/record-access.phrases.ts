@@ -69,6 +69,8 @@ const PHRASES: Partial<Record<AuditAction, string>> = {
   'user.create': 'made an account for you',
   'waiting_list.read': 'saw you on the waiting list',
   'appointment.keep_time': 'kept the time of an appointment you asked to change, and told you',
+  'appointment.no_other_session':
+    'recorded that you do not need another session in place of one you cancelled',
   'appointment.patient_cancelled_list':
     'saw a session you cancelled on their list of sessions to offer again',
   'community.invite': 'invited you to the peer-support community',
@@ -93,7 +95,7 @@ const PHRASES: Partial<Record<AuditAction, string>> = {
   'ipt.timeline_add': 'added something to your timeline',
   'ipt.timeline_remove': 'removed something from your timeline',
   'ipt.workspace_read': 'looked at the record of your therapy',
-  'message.list_questions': 'saw your message on the list of messages waiting for an answer',
+  'message.list_questions': 'saw your message on the list of patients’ messages',
   'message.read_thread': 'read one of your messages',
   'message.reply': 'answered one of your messages',
   'message.start': 'wrote to you',
