@@ -471,6 +471,7 @@ describe('session notes (hazard H17)', () => {
     expect(own.headers.location).toBe(`/notes/${traineeSessionId}?refused=own-note`);
     const ownPage = await jo.get(own.headers.location as string);
     expect(textOf(ownPage.body)).toContain('There is a problem');
+    expect(ownPage.body).toMatch(/<title>Error: Session note/);
     expect(ownPage.body).toContain('href="#note-status"');
     expect(ownPage.body).toContain('id="note-status"');
     expect(textOf(ownPage.body)).toContain('You cannot countersign your own note');

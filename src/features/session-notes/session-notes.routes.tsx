@@ -119,22 +119,19 @@ export function registerSessionNoteRoutes(fastify: FastifyInstance, ctx: AppCont
           : draft,
       };
     },
-    view: ({ data, values, errors, csrfToken, query }) => ({
-      title: `Session note: ${data.detail.patient.givenName} ${data.detail.patient.familyName}`,
-      backLink: (
-        <BackLink href={`/diary/appointments/${data.detail.appointment.id}`}>
-          Back to the appointment
-        </BackLink>
-      ),
-      body: (
-        <SessionNotePage
-          page={data}
-          csrfToken={csrfToken}
-          values={values}
-          errors={errors ?? countersignRefusals(query)}
-        />
-      ),
-    }),
+    view: ({ data, values, errors, csrfToken, query }) => {
+      const shown = errors ?? countersignRefusals(query);
+      return {
+        title: `Session note: ${data.detail.patient.givenName} ${data.detail.patient.familyName}`,
+        backLink: (
+          <BackLink href={`/diary/appointments/${data.detail.appointment.id}`}>
+            Back to the appointment
+          </BackLink>
+        ),
+        body: <SessionNotePage page={data} csrfToken={csrfToken} values={values} errors={shown} />,
+        showsErrors: shown.length > 0,
+      };
+    },
     change: async (
       request,
       page,

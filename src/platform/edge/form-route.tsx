@@ -19,6 +19,11 @@ export interface FormView {
   title: string;
   body: ReactNode;
   backLink?: ReactNode;
+  /**
+   * The view shows an error summary of its own (a refusal said after a redirect), so the title
+   * starts "Error:" as on any page with one; the status stays 200.
+   */
+  showsErrors?: boolean;
 }
 
 export interface FormViewInput<D, V, Q = Record<string, never>> {
@@ -109,7 +114,7 @@ export function formRoute<
       reply,
       {
         title: page.title,
-        hasErrors,
+        hasErrors: hasErrors || page.showsErrors === true,
         backLink: page.backLink,
         ...(hasErrors ? { status: 400 } : {}),
       },
