@@ -702,13 +702,39 @@ export async function recordNoticeAppointments(
     .onConflictDoNothing();
 }
 
-/** The keys of the notices naming several appointments that name any of these. */
+/**
+ * The keys of the notices naming several appointments that name any of these, for renewing them.
+ * When there are some, it first waits for any other change renewing the same patient's notices:
+ * two appointments of one waiting notice changed at once would otherwise each renew the notice
+ * they read, and the first's renewal would go naming the second's cancelled date (H10).
+ */
 export async function noticesNaming(
   db: Db,
   serviceId: string,
   appointmentIds: readonly string[],
 ): Promise<string[]> {
   if (appointmentIds.length === 0) return [];
+  if ((await keysNaming(db, serviceId, appointmentIds)).length === 0) return [];
+  const patients = await db
+    .selectDistinct({ id: appointments.patientId })
+    .from(appointments)
+    .where(
+      and(eq(appointments.serviceId, serviceId), inArray(appointments.id, [...appointmentIds])),
+    )
+    .orderBy(asc(appointments.patientId));
+  for (const patient of patients)
+    await db.execute(
+      sql`select pg_advisory_xact_lock(hashtextextended(${`notices:${serviceId}:${patient.id}`}, 0))`,
+    );
+  // Read again once the lock is held: a renewal committed meanwhile is seen.
+  return keysNaming(db, serviceId, appointmentIds);
+}
+
+async function keysNaming(
+  db: Db,
+  serviceId: string,
+  appointmentIds: readonly string[],
+): Promise<string[]> {
   const rows = await db
     .selectDistinct({ key: noticeAppointments.noticeKey })
     .from(noticeAppointments)

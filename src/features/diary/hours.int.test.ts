@@ -594,6 +594,74 @@ describe('texts about a booking made in the night (H10)', () => {
     }
   });
 
+  it('two of a held series cancelled at the same moment: the renewed confirmation names neither', async () => {
+    const mobile = '+447700900781';
+    const email = 'ravi@example.com';
+    const ravi = await insertWaitingPatient(t, {
+      givenName: 'Ravi',
+      familyName: 'Late',
+      email,
+      mobile,
+      allowEmail: true,
+      allowSms: true,
+    });
+    const course = await startCourse(t, ravi.patientId, w.samId, 12);
+    const day = t.clock.now();
+    t.clock.set('2026-11-26T22:30:00Z'); // 22:30 in London: the text waits for the morning
+    try {
+      const c = await sam();
+      await c.get(`/diary/book?course=${course}`);
+      const booked = await c.post(
+        '/diary/book',
+        bookingForm({
+          patientId: ravi.patientId,
+          courseId: course,
+          therapistId: w.samId,
+          'date-day': '9',
+          time: '12:00',
+          repeat: 'weekly',
+        }),
+      );
+      expect(booked.statusCode).toBe(303);
+      const rows = await rowsOf(ravi.patientId);
+      expect(rows).toHaveLength(12);
+      const [second, third] = [rows[1]!, rows[2]!];
+      t.clock.set('2026-11-26T22:40:00Z');
+      // Two clinicians' pages, sent together (on PostgreSQL each in its own transaction). The
+      // audit chain's lock orders them today; the notices' own lock (noticesNaming) keeps it so.
+      const [one, two] = [await sam(), await sam()];
+      await one.get(`/diary/appointments/${second.id}/cancel`);
+      await two.get(`/diary/appointments/${third.id}/cancel`);
+      const cancelled = await Promise.all([
+        one.post(`/diary/appointments/${second.id}/cancel`, {
+          cancelledBy: 'service',
+          reason: 'Therapist on leave',
+        }),
+        two.post(`/diary/appointments/${third.id}/cancel`, {
+          cancelledBy: 'service',
+          reason: 'Therapist on leave',
+        }),
+      ]);
+      expect(cancelled.map((r) => r.statusCode)).toEqual([303, 303]);
+
+      t.clock.set('2026-11-27T08:00:00Z');
+      while ((await t.outbox.runOnce()) > 0);
+      const text = t.notifier.sent
+        .filter((m) => m.recipient === mobile && m.body.startsWith('You have'))
+        .map((m) => m.body);
+      expect(text).toHaveLength(1);
+      expect(text[0]).toMatch(/^You have 10 weekly appointments with /);
+      const mail = t.notifier.sent.filter(
+        (m) => m.recipient === email && m.subject?.startsWith('Your appointments'),
+      );
+      expect(mail).toHaveLength(1);
+      expect(mail[0]!.body).not.toContain('16 December');
+      expect(mail[0]!.body).not.toContain('23 December');
+    } finally {
+      t.clock.set(day);
+    }
+  });
+
   it('a series confirmation already sent stays as it was when one of the series is cancelled: only the cancellation follows', async () => {
     const mobile = '+447700900780';
     const sol = await insertWaitingPatient(t, {
