@@ -27,6 +27,7 @@ const patientParams = (r: ServiceRecords) => ({ patientId: r.patientId });
 const apptParams = (r: ServiceRecords) => ({ id: r.appointmentId });
 const qParams = (r: ServiceRecords) => ({ appointmentId: r.appointmentId });
 const pastSessionParams = (r: ServiceRecords) => ({ appointmentId: r.pastAppointmentId });
+const patientCancelledParams = (r: ServiceRecords) => ({ id: r.patientCancelledAppointmentId });
 const referralParams = (r: ServiceRecords) => ({ referralId: r.newReferralId });
 const locationParams = (r: ServiceRecords) => ({ locationId: r.locationId });
 const threadParams = (r: ServiceRecords) => ({ threadId: r.threadId });
@@ -671,16 +672,14 @@ export const ROUTE_CASES: Record<string, RouteCase> = {
     strangers: ['otherTherapist', 'trainee'],
     formPage: '/diary/appointments/:id',
   },
-  // The world's session is booked, not cancelled: its owner is sent to the appointment (303);
-  // patient-cancelled.int.test.ts opens the form itself.
   'GET /diary/appointments/:id/no-other-session': {
     owner: 'therapist',
-    params: apptParams,
+    params: patientCancelledParams,
     strangers: ['otherTherapist', 'trainee'],
   },
   'POST /diary/appointments/:id/no-other-session': {
     owner: 'therapist',
-    params: apptParams,
+    params: patientCancelledParams,
     strangers: ['otherTherapist', 'trainee'],
   },
   'GET /diary/settings': manager,

@@ -77,6 +77,8 @@ export interface ServiceRecords {
   otherAppointmentId: string;
   /** The patient's session last week, attended (tasks are agreed only at one that took place). */
   pastAppointmentId: string;
+  /** A session the patient cancelled, waiting on the therapist's diary to offer another (H29). */
+  patientCancelledAppointmentId: string;
   responseId: string;
   alertId: string;
   locationId: string;
@@ -292,6 +294,20 @@ async function seedService(t: TestApp, service: ServiceInfo, tag: string): Promi
     status: 'attended',
     sessionNumber: 1,
   });
+  const patientCancelled = await insertSession(
+    s,
+    mine.course,
+    new Date(now.getTime() - 3 * 86_400_000),
+    {
+      status: 'cancelled',
+      sessionNumber: 2,
+      cancelledBy: 'patient',
+      cancellationReason: 'Feeling unwell',
+      // Recorded with the world's other bookings, so none of them was made after it and it
+      // still waits on the diary for another session to be offered.
+      cancelledAt: now,
+    },
+  );
   const [response] = await db
     .insert(measureResponses)
     .values({
@@ -451,6 +467,7 @@ async function seedService(t: TestApp, service: ServiceInfo, tag: string): Promi
     appointmentId: mine.session.id,
     otherAppointmentId: theirs.session.id,
     pastAppointmentId: past.id,
+    patientCancelledAppointmentId: patientCancelled.id,
     responseId: response!.id,
     alertId: alert.id,
     locationId: location!.id,
