@@ -1,4 +1,17 @@
-import { and, asc, desc, eq, inArray, isNull, lte, ne, or, sql, count } from 'drizzle-orm';
+import {
+  and,
+  asc,
+  desc,
+  eq,
+  inArray,
+  isNull,
+  lte,
+  ne,
+  or,
+  sql,
+  count,
+  type SQL,
+} from 'drizzle-orm';
 import type { Logger } from 'pino';
 import type { Db } from '../db/client';
 import { builtOnce } from '../db/statement';
@@ -136,19 +149,27 @@ export async function cancelPendingMessages(
   idempotencyKeyPrefix: string,
   { anywhere = false }: { anywhere?: boolean } = {},
 ): Promise<number> {
-  const escaped = idempotencyKeyPrefix.replace(/[%_\\]/g, '\\$&');
   const rows = await db
     .update(outboxMessages)
     .set({ status: 'cancelled' })
-    .where(
-      and(
-        eq(outboxMessages.serviceId, serviceId),
-        eq(outboxMessages.status, 'pending'),
-        sql`${outboxMessages.idempotencyKey} like ${(anywhere ? '%' : '') + escaped + '%'}`,
-      ),
-    )
+    .where(pendingWithKey(serviceId, idempotencyKeyPrefix, anywhere))
     .returning({ id: outboxMessages.id });
   return rows.length;
+}
+
+/** Whose idempotency key starts with (or with `anywhere`, holds) this text, taken literally. */
+function keyLike(text: string, anywhere = false): SQL {
+  const escaped = text.replace(/[%_\\]/g, '\\$&');
+  return sql`${outboxMessages.idempotencyKey} like ${(anywhere ? '%' : '') + escaped + '%'}`;
+}
+
+/** The service's messages still waiting to go whose key starts with (or holds) this text. */
+function pendingWithKey(serviceId: string, text: string, anywhere = false): SQL | undefined {
+  return and(
+    eq(outboxMessages.serviceId, serviceId),
+    eq(outboxMessages.status, 'pending'),
+    keyLike(text, anywhere),
+  );
 }
 
 /** A message withdrawn before it was sent: to whom it was going, so a corrected one can follow. */
@@ -169,17 +190,10 @@ export async function withdrawPendingMessages(
   serviceId: string,
   idempotencyKeyPrefix: string,
 ): Promise<WithdrawnMessage[]> {
-  const escaped = idempotencyKeyPrefix.replace(/[%_\\]/g, '\\$&');
   return db
     .update(outboxMessages)
     .set({ status: 'cancelled' })
-    .where(
-      and(
-        eq(outboxMessages.serviceId, serviceId),
-        eq(outboxMessages.status, 'pending'),
-        sql`${outboxMessages.idempotencyKey} like ${escaped + '%'}`,
-      ),
-    )
+    .where(pendingWithKey(serviceId, idempotencyKeyPrefix))
     .returning({
       idempotencyKey: outboxMessages.idempotencyKey,
       channel: outboxMessages.channel,
@@ -199,7 +213,6 @@ export async function liveMessageKeys(
   serviceId: string,
   idempotencyKeyPrefix: string,
 ): Promise<string[]> {
-  const escaped = idempotencyKeyPrefix.replace(/[%_\\]/g, '\\$&');
   const rows = await db
     .select({ key: outboxMessages.idempotencyKey })
     .from(outboxMessages)
@@ -207,7 +220,7 @@ export async function liveMessageKeys(
       and(
         eq(outboxMessages.serviceId, serviceId),
         ne(outboxMessages.status, 'cancelled'),
-        sql`${outboxMessages.idempotencyKey} like ${escaped + '%'}`,
+        keyLike(idempotencyKeyPrefix),
       ),
     );
   return rows.map((r) => r.key);
