@@ -348,6 +348,40 @@ describe('booking at a location the therapist does not work at (H10)', () => {
 });
 
 describe('texts about a booking made in the night (H10)', () => {
+  /** A patient allowing texts and email, with a weekly series of 12 booked by Sam from `when`. */
+  async function bookWeeklySeries(
+    person: { givenName: string; familyName: string; email: string; mobile: string },
+    when: { day: string; time: string },
+  ) {
+    const { patientId } = await insertWaitingPatient(t, {
+      ...person,
+      allowEmail: true,
+      allowSms: true,
+    });
+    const course = await startCourse(t, patientId, w.samId, 12);
+    const c = await sam();
+    await c.get(`/diary/book?course=${course}`);
+    const booked = await c.post(
+      '/diary/book',
+      bookingForm({
+        patientId,
+        courseId: course,
+        therapistId: w.samId,
+        'date-day': when.day,
+        time: when.time,
+        repeat: 'weekly',
+      }),
+    );
+    expect(booked.statusCode).toBe(303);
+    const outbox = () =>
+      t.database.db
+        .select()
+        .from(outboxMessages)
+        .where(eq(outboxMessages.patientId, patientId))
+        .orderBy(asc(outboxMessages.createdAt), asc(outboxMessages.channel));
+    return { c, patientId, rows: await rowsOf(patientId), outbox };
+  }
+
   it('a booking at 01:17 texts at 08:00; the email goes at once', async () => {
     const quiet = await insertWaitingPatient(t, {
       givenName: 'Nia',
@@ -482,33 +516,13 @@ describe('texts about a booking made in the night (H10)', () => {
   it('a series confirmation held for the morning is renewed when one of the series is cancelled or moved first: at 08:00 it names only what stands', async () => {
     const mobile = '+447700900779';
     const email = 'rhea@example.com';
-    const rhea = await insertWaitingPatient(t, {
-      givenName: 'Rhea',
-      familyName: 'Late',
-      email,
-      mobile,
-      allowEmail: true,
-      allowSms: true,
-    });
-    const course = await startCourse(t, rhea.patientId, w.samId, 12);
     const day = t.clock.now();
     t.clock.set('2026-11-26T22:30:00Z'); // 22:30 in London (GMT)
     try {
-      const c = await sam();
-      await c.get(`/diary/book?course=${course}`);
-      const booked = await c.post(
-        '/diary/book',
-        bookingForm({
-          patientId: rhea.patientId,
-          courseId: course,
-          therapistId: w.samId,
-          'date-day': '8',
-          time: '15:00',
-          repeat: 'weekly',
-        }),
+      const { c, rows, outbox } = await bookWeeklySeries(
+        { givenName: 'Rhea', familyName: 'Late', email, mobile },
+        { day: '8', time: '15:00' },
       );
-      expect(booked.statusCode).toBe(303);
-      const rows = await rowsOf(rhea.patientId);
       const [second, last] = [rows[1], rows.at(-1)];
       expect(rows.map((a) => a.startsAt.toISOString())).toHaveLength(12);
       expect([rows[0], second, last].map((a) => a?.startsAt.toISOString())).toEqual([
@@ -516,12 +530,6 @@ describe('texts about a booking made in the night (H10)', () => {
         '2026-12-15T15:00:00.000Z',
         '2027-02-23T15:00:00.000Z',
       ]);
-      const outbox = () =>
-        t.database.db
-          .select()
-          .from(outboxMessages)
-          .where(eq(outboxMessages.patientId, rhea.patientId))
-          .orderBy(asc(outboxMessages.createdAt), asc(outboxMessages.channel));
 
       // The second is cancelled while the series' text waits for the morning.
       t.clock.set('2026-11-26T22:40:00Z');
@@ -597,33 +605,13 @@ describe('texts about a booking made in the night (H10)', () => {
   it('two of a held series cancelled at the same moment: the renewed confirmation names neither', async () => {
     const mobile = '+447700900781';
     const email = 'ravi@example.com';
-    const ravi = await insertWaitingPatient(t, {
-      givenName: 'Ravi',
-      familyName: 'Late',
-      email,
-      mobile,
-      allowEmail: true,
-      allowSms: true,
-    });
-    const course = await startCourse(t, ravi.patientId, w.samId, 12);
     const day = t.clock.now();
     t.clock.set('2026-11-26T22:30:00Z'); // 22:30 in London: the text waits for the morning
     try {
-      const c = await sam();
-      await c.get(`/diary/book?course=${course}`);
-      const booked = await c.post(
-        '/diary/book',
-        bookingForm({
-          patientId: ravi.patientId,
-          courseId: course,
-          therapistId: w.samId,
-          'date-day': '9',
-          time: '12:00',
-          repeat: 'weekly',
-        }),
+      const { rows } = await bookWeeklySeries(
+        { givenName: 'Ravi', familyName: 'Late', email, mobile },
+        { day: '9', time: '12:00' },
       );
-      expect(booked.statusCode).toBe(303);
-      const rows = await rowsOf(ravi.patientId);
       expect(rows).toHaveLength(12);
       const [second, third] = [rows[1]!, rows[2]!];
       t.clock.set('2026-11-26T22:40:00Z');
@@ -664,41 +652,16 @@ describe('texts about a booking made in the night (H10)', () => {
 
   it('a series confirmation already sent stays as it was when one of the series is cancelled: only the cancellation follows', async () => {
     const mobile = '+447700900780';
-    const sol = await insertWaitingPatient(t, {
-      givenName: 'Sol',
-      familyName: 'Early',
-      email: 'sol@example.com',
-      mobile,
-      allowEmail: true,
-      allowSms: true,
-    });
-    const course = await startCourse(t, sol.patientId, w.samId, 12);
-    const c = await sam();
-    await c.get(`/diary/book?course=${course}`);
-    const booked = await c.post(
-      '/diary/book',
-      bookingForm({
-        patientId: sol.patientId,
-        courseId: course,
-        therapistId: w.samId,
-        'date-day': '9',
-        time: '11:00',
-        repeat: 'weekly',
-      }),
+    const { c, patientId, outbox } = await bookWeeklySeries(
+      { givenName: 'Sol', familyName: 'Early', email: 'sol@example.com', mobile },
+      { day: '9', time: '11:00' },
     );
-    expect(booked.statusCode).toBe(303);
     while ((await t.outbox.runOnce()) > 0);
-    const outbox = () =>
-      t.database.db
-        .select()
-        .from(outboxMessages)
-        .where(eq(outboxMessages.patientId, sol.patientId))
-        .orderBy(asc(outboxMessages.createdAt), asc(outboxMessages.channel));
     const seriesBefore = (await outbox()).filter((m) => m.template === 'appointment-booked');
     expect(seriesBefore.map((m) => m.status)).toEqual(['sent', 'sent']);
     const sentBefore = t.notifier.sent.length;
 
-    const [, second] = await rowsOf(sol.patientId);
+    const [, second] = await rowsOf(patientId);
     await c.get(`/diary/appointments/${second!.id}/cancel`);
     const cancelled = await c.post(`/diary/appointments/${second!.id}/cancel`, {
       cancelledBy: 'service',
